@@ -1,0 +1,194 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseEnv } from 'node:util'
+import { z } from 'zod'
+import { PROVIDERS, type ProviderId } from './providers.js'
+import { Secret } from './secret.js'
+
+/** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
+export interface Config {
+  provider: ProviderId
+  /** null when the embedded simulator will be started and its URL injected. */
+  baseURL: string | null
+  apiKey: Secret
+  model: string
+  judgeModel: string
+  trials: number
+  maxConcurrency: number
+  timeoutMs: number
+  retries: number
+  seed: number
+  maxOutputTokens: number
+  memory: 'on' | 'off'
+  judgeRepeats: number
+  topologies: string[] | null
+  tasks: string[] | null
+  pricesFile: string | null
+  resultsDir: string
+  simLatency: { fixedMs: number; jitterMs: number }
+  /** True when results come from the embedded simulator, not a real model. */
+  simulated: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid orgbench configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+$/, `expected an integer from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`))
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected comma-separated snake_case ids')).min(1, 'expected at least one id'))
+
+const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
+
+/** Every setting: its variable, its schema, and the words used when its value is rejected. */
+const SETTINGS = {
+  ORGBENCH_PROVIDER: z.enum(Object.keys(PROVIDERS) as [ProviderId, ...ProviderId[]], {
+    error: `expected one of ${Object.keys(PROVIDERS).join(', ')}`,
+  }),
+  ORGBENCH_BASE_URL: url,
+  ORGBENCH_API_KEY: z.string().min(1, 'expected a non-empty key'),
+  ORGBENCH_MODEL: z.string().min(1, 'expected a model id'),
+  ORGBENCH_JUDGE_MODEL: z.string().min(1, 'expected a model id'),
+  ORGBENCH_TRIALS: int(1, 100),
+  ORGBENCH_MAX_CONCURRENCY: int(1, 64),
+  ORGBENCH_TIMEOUT_MS: int(100, 3_600_000),
+  ORGBENCH_RETRIES: int(0, 10),
+  ORGBENCH_SEED: int(0, 2_147_483_647),
+  ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
+  ORGBENCH_MEMORY: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
+  ORGBENCH_JUDGE_REPEATS: int(1, 10),
+  ORGBENCH_TOPOLOGIES: list,
+  ORGBENCH_TASKS: list,
+  ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
+  ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_SIM_LATENCY_MS: z
+    .string()
+    .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"'),
+} satisfies Record<string, z.ZodType>
+
+type SettingName = keyof typeof SETTINGS
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
+
+/** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
+function readDotEnv(cwd: string): Record<string, string> {
+  const file = join(cwd, '.env')
+  if (!existsSync(file)) return {}
+  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+}
+
+function closest(name: string): string | undefined {
+  const distance = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    return d[a.length]![b.length]!
+  }
+  const best = SETTING_NAMES.map((n) => [n, distance(name, n)] as const).sort((x, y) => x[1] - y[1])[0]
+  return best && best[1] <= 3 ? best[0] : undefined
+}
+
+/**
+ * Resolves the configuration. Throws ConfigError naming every bad variable, its value and what is
+ * allowed, before any model is called. The openai SDK never sees OPENAI_* variables on its own:
+ * base URL and key are always passed explicitly from here.
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Config {
+  const env = { ...readDotEnv(options.cwd ?? process.cwd()), ...stripUndefined(options.env ?? process.env) }
+  const problems: string[] = []
+  const values: Partial<Record<SettingName, unknown>> = {}
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('ORGBENCH_') && !(name in SETTINGS)) {
+      const hint = closest(name)
+      problems.push(`${name} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
+    }
+  }
+  for (const name of SETTING_NAMES) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    const parsed = SETTINGS[name].safeParse(raw)
+    if (parsed.success) values[name] = parsed.data
+    else {
+      const shown = name === 'ORGBENCH_API_KEY' ? '<redacted>' : JSON.stringify(raw)
+      problems.push(`${name}=${shown} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+    }
+  }
+
+  const explicitProvider = values.ORGBENCH_PROVIDER as ProviderId | undefined
+  const provider: ProviderId = explicitProvider ?? (values.ORGBENCH_BASE_URL ? 'custom' : 'sim')
+  const preset = PROVIDERS[provider]
+  const baseURL = (values.ORGBENCH_BASE_URL as string | undefined) ?? preset.baseURL
+  if (provider === 'custom' && !baseURL) problems.push('ORGBENCH_PROVIDER=custom needs ORGBENCH_BASE_URL (an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1)')
+
+  let key = values.ORGBENCH_API_KEY as string | undefined
+  if (!key && preset.keyVariable) key = env[preset.keyVariable] || undefined
+  if (!key && preset.keyRequired) {
+    problems.push(
+      `provider "${provider}" needs an API key: set ORGBENCH_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`,
+    )
+  }
+
+  const model = (values.ORGBENCH_MODEL as string | undefined) ?? preset.defaultModel
+  if (!model) problems.push(`provider "${provider}" needs ORGBENCH_MODEL (the agent model id, as the endpoint names it)`)
+  const judgeModel = (values.ORGBENCH_JUDGE_MODEL as string | undefined) ?? preset.defaultJudgeModel ?? model
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  const simulated = provider === 'sim' || model!.startsWith('sim-') || judgeModel!.startsWith('sim-')
+
+  const latency = ((values.ORGBENCH_SIM_LATENCY_MS as string | undefined) ?? '0,0').split(',').map(Number)
+  return {
+    provider,
+    baseURL: baseURL ?? null,
+    apiKey: new Secret(key ?? 'no-key-needed'),
+    model: model!,
+    judgeModel: judgeModel!,
+    trials: (values.ORGBENCH_TRIALS as number | undefined) ?? 3,
+    maxConcurrency: (values.ORGBENCH_MAX_CONCURRENCY as number | undefined) ?? 4,
+    timeoutMs: (values.ORGBENCH_TIMEOUT_MS as number | undefined) ?? 120_000,
+    retries: (values.ORGBENCH_RETRIES as number | undefined) ?? 3,
+    seed: (values.ORGBENCH_SEED as number | undefined) ?? 1,
+    maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
+    memory: (values.ORGBENCH_MEMORY as 'on' | 'off' | undefined) ?? 'on',
+    judgeRepeats: (values.ORGBENCH_JUDGE_REPEATS as number | undefined) ?? 1,
+    topologies: (values.ORGBENCH_TOPOLOGIES as string[] | undefined) ?? null,
+    tasks: (values.ORGBENCH_TASKS as string[] | undefined) ?? null,
+    pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
+    resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
+    simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },
+    simulated,
+  }
+}
+
+function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+/** What a results file may say about the configuration: no key, no local simulator port. */
+export function publicConfig(config: Config) {
+  return {
+    provider: config.provider,
+    endpoint: config.baseURL === null ? 'embedded simulator' : new URL(config.baseURL).origin,
+    model: config.model,
+    judgeModel: config.judgeModel,
+    trials: config.trials,
+    seed: config.seed,
+    memory: config.memory,
+    judgeRepeats: config.judgeRepeats,
+    maxOutputTokens: config.maxOutputTokens,
+    simulated: config.simulated,
+  }
+}
+export type PublicConfig = ReturnType<typeof publicConfig>

@@ -1,0 +1,36 @@
+import { APIConnectionError, APIError } from 'openai'
+
+/** Longest server-requested wait we honour; a longer Retry-After falls back to our own backoff. */
+export const MAX_RETRY_AFTER_MS = 60_000
+
+/** Reads Retry-After (seconds or an HTTP date) and the non-standard retry-after-ms header. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | null {
+  if (!headers) return null
+  const ms = headers.get('retry-after-ms')
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms)
+  const value = headers.get('retry-after')
+  if (value === null) return null
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}
+
+/**
+ * How long to wait before the next attempt, or null when the error must not be retried.
+ * Retried: 429, 408, 409, 5xx, connection errors and timeouts. Not retried: any other 4xx.
+ */
+export function retryDelayMs(error: unknown, attempt: number, backoffBaseMs = 500): number | null {
+  let requested: number | null = null
+  if (error instanceof APIError && !(error instanceof APIConnectionError)) {
+    const status = error.status
+    if (status === undefined) return null
+    const retryable = status === 429 || status === 408 || status === 409 || status >= 500
+    if (!retryable) return null
+    requested = retryAfterMs(error.headers)
+  } else if (!(error instanceof APIConnectionError)) {
+    return null
+  }
+  if (requested !== null && requested <= MAX_RETRY_AFTER_MS) return requested
+  const exponential = Math.min(backoffBaseMs * 2 ** (attempt - 1), 8_000)
+  return exponential * (1 - Math.random() * 0.25)
+}

@@ -1,0 +1,26 @@
+import { inspect } from 'node:util'
+
+const REDACTED = '[redacted]'
+
+/**
+ * Holds an API key so that it cannot leave memory by accident: JSON, string conversion and
+ * util.inspect all print "[redacted]". Only `reveal()` returns the key, for the HTTP client.
+ */
+export class Secret {
+  readonly #value: string
+  constructor(value: string) {
+    this.#value = value
+  }
+  reveal(): string {
+    return this.#value
+  }
+  toJSON(): string {
+    return REDACTED
+  }
+  toString(): string {
+    return REDACTED
+  }
+  [inspect.custom](): string {
+    return REDACTED
+  }
+}
