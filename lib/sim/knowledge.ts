@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadRegistry, PROJECT_ROOT, type Registry, type Task } from '../tasks/registry.js'
+import type { Role } from '../tasks/schema.js'
+import type { ReferenceDeliverables } from './kinds/markdown.js'
+
+/**
+ * What the simulator knows: the task registry with fixtures and ground truth, and the reference
+ * deliverables of the design tasks. It recognises a task by its brief appearing verbatim in a prompt.
+ */
+export class SimKnowledge {
+  private readonly references = new Map<string, ReferenceDeliverables | null>()
+
+  constructor(
+    readonly registry: Registry,
+    private readonly calibrationDir: string,
+  ) {}
+
+  static async load(root = PROJECT_ROOT): Promise<SimKnowledge> {
+    return new SimKnowledge(await loadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
+  }
+
+  /** The task whose brief the text quotes, longest brief first so that no task shadows another. */
+  findTask(text: string): Task | undefined {
+    return [...this.registry.tasks].sort((a, b) => b.brief.length - a.brief.length).find((t) => text.includes(t.brief))
+  }
+
+  /** The team role a system prompt assigns ("You are the <name>"), or null for a generalist. */
+  findRole(task: Task, system: string): Role | null {
+    return [...task.roles].sort((a, b) => b.name.length - a.name.length).find((r) => system.includes(`You are the ${r.name}`)) ?? null
+  }
+
+  reference(taskId: string): ReferenceDeliverables | null {
+    if (!this.references.has(taskId)) {
+      const dir = join(this.calibrationDir, taskId)
+      const strong = join(dir, 'strong.md')
+      const weak = join(dir, 'weak.md')
+      this.references.set(taskId, existsSync(strong) && existsSync(weak) ? { strong: readFileSync(strong, 'utf8'), weak: readFileSync(weak, 'utf8') } : null)
+    }
+    return this.references.get(taskId) ?? null
+  }
+}

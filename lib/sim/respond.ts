@@ -1,0 +1,94 @@
+import type { Role } from '../tasks/schema.js'
+import type { Task } from '../tasks/registry.js'
+import { jsonBlocks, SimContext } from './context.js'
+import { instanceOf } from './json-schema-instance.js'
+import type { SimKnowledge } from './knowledge.js'
+import { simulateCodeReview } from './kinds/code-review.js'
+import { simulateContractReview } from './kinds/contract-review.js'
+import { simulateIncidentResponse } from './kinds/incident-response.js'
+import { simulateMarkdown } from './kinds/markdown.js'
+import { simulateSupportTriage } from './kinds/support-triage.js'
+import { type SimProfile } from './profiles.js'
+import { hashOf } from './random.js'
+
+/** A chat-completions request as the simulator understands it. */
+export interface SimCall {
+  model: string
+  profile: SimProfile
+  system: string
+  prompt: string
+  schemaName: string | null
+  schema: unknown
+  /** Deterministic key of the request: seed, model and the messages. */
+  key: string
+  task: Task | undefined
+  role: Role | null
+}
+
+interface Message {
+  role: string
+  content: unknown
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content
+  if (Array.isArray(content)) return content.map((p) => (p && typeof p === 'object' && 'text' in p ? String(p.text) : '')).join('')
+  return ''
+}
+
+export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge): SimCall {
+  const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[]
+  const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content)).join('\n')
+  const prompt = messages.map((m) => textOf(m.content)).join('\n\n')
+  const format = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined
+  const task = knowledge.findTask(prompt)
+  return {
+    model: profile.id,
+    profile,
+    system,
+    prompt,
+    schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
+    schema: format?.json_schema?.schema,
+    key: `${String(body.seed ?? 0)}|${profile.id}|${hashOf(JSON.stringify(messages))}`,
+    task,
+    role: task ? knowledge.findRole(task, system) : null,
+  }
+}
+
+export type StructuredHandler = (call: SimCall, knowledge: SimKnowledge) => unknown
+
+/** Handlers for organisation and judge schemas, registered by name; see org.ts and judge.ts. */
+const handlers = new Map<string, StructuredHandler>()
+export function registerHandler(schemaName: string, handler: StructuredHandler): void {
+  handlers.set(schemaName, handler)
+}
+
+/** The content of the simulated reply. Structured replies always satisfy the requested schema. */
+export function respond(call: SimCall, knowledge: SimKnowledge): string {
+  const task = call.task
+  const handler = call.schemaName ? handlers.get(call.schemaName) : undefined
+  if (handler) return JSON.stringify(handler(call, knowledge))
+
+  if (task?.truth && call.schemaName?.endsWith('_deliverable')) {
+    const ctx = new SimContext(task, call.profile, call.role, jsonBlocks(call.prompt), call.prompt, call.key)
+    switch (task.truth.kind) {
+      case 'code_review':
+        return JSON.stringify(simulateCodeReview(ctx, task.truth.data))
+      case 'contract_review':
+        return JSON.stringify(simulateContractReview(ctx, task.truth.data))
+      case 'support_triage':
+        return JSON.stringify(simulateSupportTriage(ctx, task.truth.data))
+      case 'incident_response':
+        return JSON.stringify(simulateIncidentResponse(ctx, task.truth.data))
+    }
+  }
+  if (call.schemaName) return JSON.stringify(instanceOf(call.schema))
+
+  const refs = task && task.deliverable === 'markdown' ? knowledge.reference(task.id) : null
+  if (task && refs) {
+    return simulateMarkdown(new SimContext(task, call.profile, call.role, [], call.prompt, call.key), refs)
+  }
+  return task
+    ? `Notes on "${task.title}": the work above was read in full; no further remarks.`
+    : 'This is the orgbench simulator. It recognises orgbench tasks by their brief; this request did not contain one.'
+}

@@ -1,0 +1,204 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { estimateTokens } from '../text.js'
+import { SimKnowledge } from './knowledge.js'
+import { SIM_PROFILES, profileFor } from './profiles.js'
+import { hashOf, unit } from './random.js'
+import { respond, toSimCall } from './respond.js'
+
+export type FaultKind = 'rate_limit' | 'server_error' | 'bad_request' | 'hang' | 'malformed_json' | 'empty' | 'truncate'
+
+/** Makes matching requests fail on purpose, for tests of retries, timeouts and error recording. */
+export interface FaultRule {
+  kind: FaultKind
+  /** Applies to the first `times` matching requests; every matching request when omitted. */
+  times?: number
+  /** Only requests for this model, and/or whose messages contain this text. */
+  match?: { model?: string; text?: string }
+  retryAfterSeconds?: number
+  retryAfterMs?: number
+  /** How long a "hang" holds the request before answering (default 10 minutes). */
+  hangMs?: number
+}
+
+export interface SimulatorOptions {
+  host?: string
+  port?: number
+  latency?: { fixedMs: number; jitterMs: number }
+  faults?: FaultRule[]
+  knowledge?: SimKnowledge
+}
+
+export interface SimulatorStats {
+  requests: number
+  completions: number
+  faults: number
+  byModel: Record<string, number>
+}
+
+export interface Simulator {
+  /** Base URL for an OpenAI client, ending in /v1. */
+  url: string
+  stats: SimulatorStats
+  addFault(rule: FaultRule): void
+  close(): Promise<void>
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+  res.end(text)
+}
+
+function apiError(res: ServerResponse, status: number, message: string, type: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: { message, type, param: null, code: null } }, headers)
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Starts the embedded OpenAI-compatible simulator on 127.0.0.1 (random port by default).
+ * Implements POST /v1/chat/completions and GET /v1/models. Replies are deterministic in the
+ * request's seed, model and messages; usage is reported; max_tokens and JSON schemas are honoured.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const knowledge = options.knowledge ?? (await SimKnowledge.load())
+  const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
+  const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
+  const stats: SimulatorStats = { requests: 0, completions: 0, faults: 0, byModel: {} }
+  const timers = new Set<NodeJS.Timeout>()
+  let requestNo = 0
+
+  const wait = (ms: number, req: IncomingMessage) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve()
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, ms)
+      timers.add(timer)
+      req.once('close', () => {
+        clearTimeout(timer)
+        timers.delete(timer)
+        resolve()
+      })
+    })
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) apiError(res, 500, `simulator failure: ${(e as Error).message}`, 'server_error')
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
+    if (req.method === 'GET' && path === '/v1/models') {
+      return sendJson(res, 200, {
+        object: 'list',
+        data: Object.values(SIM_PROFILES).map((p) => ({ id: p.id, object: 'model', created: 0, owned_by: 'orgbench-simulator', description: p.description })),
+      })
+    }
+    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+      return apiError(res, 404, `${req.method} ${path} is not implemented by the orgbench simulator`, 'invalid_request_error')
+    }
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>
+    } catch {
+      return apiError(res, 400, 'request body is not valid JSON', 'invalid_request_error')
+    }
+    const model = typeof body.model === 'string' ? body.model : ''
+    if (!Array.isArray(body.messages) || body.messages.length === 0) return apiError(res, 400, '"messages" must be a non-empty array', 'invalid_request_error')
+    const profile = profileFor(model)
+    if (!profile) {
+      return apiError(res, 404, `The model \`${model}\` does not exist. Simulated models: ${Object.keys(SIM_PROFILES).join(', ')}`, 'invalid_request_error')
+    }
+    stats.completions++
+    stats.byModel[model] = (stats.byModel[model] ?? 0) + 1
+    const requestId = `req_sim_${++requestNo}`
+    const messagesText = JSON.stringify(body.messages)
+
+    const fault = faults.find(
+      (f) =>
+        (f.rule.times === undefined || f.used < f.rule.times) &&
+        (!f.rule.match?.model || f.rule.match.model === model) &&
+        (!f.rule.match?.text || messagesText.includes(f.rule.match.text)),
+    )
+    if (fault) {
+      fault.used++
+      stats.faults++
+      const r = fault.rule
+      const headers: Record<string, string> = { 'x-request-id': requestId }
+      if (r.kind === 'rate_limit') {
+        if (r.retryAfterMs !== undefined) headers['retry-after-ms'] = String(r.retryAfterMs)
+        headers['retry-after'] = String(r.retryAfterSeconds ?? 1)
+        return apiError(res, 429, 'rate limited (simulated)', 'rate_limit_error', headers)
+      }
+      if (r.kind === 'server_error') return apiError(res, 500, 'internal error (simulated)', 'server_error', headers)
+      if (r.kind === 'bad_request') return apiError(res, 400, 'bad request (simulated)', 'invalid_request_error', headers)
+      if (r.kind === 'hang') {
+        await wait(r.hangMs ?? 600_000, req)
+        if (req.destroyed || res.destroyed) return
+      }
+    }
+
+    const call = toSimCall(body, profile, knowledge)
+    await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), req)
+    if (res.destroyed) return
+
+    let content = respond(call, knowledge)
+    if (fault?.rule.kind === 'malformed_json') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)))
+    if (fault?.rule.kind === 'empty') content = ''
+    let finishReason = 'stop'
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : null
+    if ((maxTokens !== null && estimateTokens(content) > maxTokens) || fault?.rule.kind === 'truncate') {
+      content = content.slice(0, Math.max(0, (maxTokens ?? estimateTokens(content) / 2) * 4 - 1))
+      finishReason = 'length'
+    }
+    const promptTokens = (body.messages as Array<{ content?: unknown }>).reduce((n, m) => n + 4 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')), 3)
+    sendJson(
+      res,
+      200,
+      {
+        id: `chatcmpl-${hashOf(call.key)}`,
+        object: 'chat.completion',
+        created: 1_767_225_600,
+        model,
+        system_fingerprint: 'orgbench-sim',
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: estimateTokens(content),
+          total_tokens: promptTokens + estimateTokens(content),
+          prompt_tokens_details: { cached_tokens: 0 },
+          completion_tokens_details: { reasoning_tokens: 0 },
+        },
+      },
+      { 'x-request-id': requestId },
+    )
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  return {
+    url: `http://${address.address}:${address.port}/v1`,
+    stats,
+    addFault(rule) {
+      faults.push({ rule, used: 0 })
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t)
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
