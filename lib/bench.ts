@@ -1,0 +1,71 @@
+import { describe, inject, test } from 'vitest'
+import { loadConfig } from './config.js'
+import { Ledger } from './llm/ledger.js'
+import { summaryLine } from './results/render.js'
+import { buildRecord, runCase } from './runner.js'
+import { deliverableText } from './eval/score.js'
+import { loadRegistry } from './tasks/registry.js'
+import { TOPOLOGIES } from './topologies/index.js'
+import type { TopologyId } from './topologies/types.js'
+
+export interface BenchOptions {
+  /** Topologies to run; default: every implemented one. ORGBENCH_TOPOLOGIES narrows it further. */
+  topologies?: TopologyId[]
+}
+
+/**
+ * Declares the Vitest cases of one task: one concurrent test per topology × trial, named
+ * "<task> × <topology> #<trial>". Configuration and every task are validated before any test runs.
+ */
+export async function benchTask(taskId: string, options: BenchOptions = {}): Promise<void> {
+  const config = loadConfig()
+  const registry = await loadRegistry()
+  const task = registry.get(taskId)
+  const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
+  const skipTask = config.tasks !== null && !config.tasks.includes(task.id)
+
+  describe.skipIf(skipTask)(task.id, () => {
+    for (const topology of wanted) {
+      for (let trial = 1; trial <= config.trials; trial++) {
+        test.concurrent(`${task.id} × ${topology} #${trial}`, async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
+          const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
+          if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+          const ledger = new Ledger()
+          const started = performance.now()
+          onTestFinished(() => {
+            // A test cut short (timeout, abort) still leaves a record: an error with its cause.
+            vitestTask.meta.orgbench ??= buildRecord({
+              spec: { config, task, topology, trial },
+              ledger,
+              events: [],
+              errors: [{ stage: 'test', kind: 'interrupted', message: 'the test ended before the run finished (timeout or abort)', callId: null }],
+              deliverable: null,
+              groundTruth: null,
+              checklist: null,
+              wallMs: performance.now() - started,
+            })
+          })
+
+          const record = await runCase({ config, task, topology, trial, baseURL, signal }, ledger)
+          vitestTask.meta.orgbench = record
+          await annotate(summaryLine(record), 'orgbench')
+          if (record.deliverable) {
+            const structured = record.deliverable.kind === 'structured'
+            await annotate('deliverable', 'orgbench:deliverable', {
+              body: deliverableText(record.deliverable),
+              contentType: structured ? 'application/json' : 'text/markdown',
+              bodyEncoding: 'utf-8',
+            })
+          }
+
+          if (record.status === 'error') {
+            const e = record.errors[0]!
+            throw new Error(`${task.id} × ${topology} #${trial} failed in ${e.stage}: ${e.kind}: ${e.message}`)
+          }
+          const checks = [...(record.scores.groundTruth?.mustCatch ?? []), ...(record.scores.checklist?.mustPass ?? [])]
+          for (const item of checks) expect.soft(item.caught, `missed: ${item.description}`).toBe(true)
+        })
+      }
+    }
+  })
+}

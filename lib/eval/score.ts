@@ -1,0 +1,57 @@
+import type { z } from 'zod'
+import type { Task } from '../tasks/registry.js'
+import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import type { Deliverable } from '../topologies/types.js'
+import { type ChecklistScore, scoreChecklist } from './checklist.js'
+import { scoreCodeReview } from './scorers/code-review.js'
+import { scoreContractReview } from './scorers/contract-review.js'
+import { scoreIncidentResponse } from './scorers/incident-response.js'
+import { scoreSupportTriage } from './scorers/support-triage.js'
+import { type GroundTruthScore, round4 } from './types.js'
+
+/** Ground-truth score of a structured deliverable, or null for tasks without ground truth. */
+export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTruthScore | null {
+  const truth = task.truth
+  if (!truth) return null
+  if (deliverable.kind !== 'structured') throw new Error(`task ${task.id} expects a structured deliverable, got markdown`)
+  const data = (STRUCTURED_KINDS[truth.kind].deliverable as z.ZodType).parse(deliverable.data)
+  switch (truth.kind) {
+    case 'code_review':
+      return scoreCodeReview(truth.data, data as Parameters<typeof scoreCodeReview>[1])
+    case 'contract_review':
+      return scoreContractReview(truth.data, data as Parameters<typeof scoreContractReview>[1])
+    case 'support_triage':
+      return scoreSupportTriage(truth.data, data as Parameters<typeof scoreSupportTriage>[1])
+    case 'incident_response':
+      return scoreIncidentResponse(truth.data, data as Parameters<typeof scoreIncidentResponse>[1])
+  }
+}
+
+/** The text a checklist or a judge reads: markdown as is, structured deliverables as pretty JSON. */
+export function deliverableText(deliverable: Deliverable): string {
+  return deliverable.kind === 'markdown' ? deliverable.text : JSON.stringify(deliverable.data, null, 2)
+}
+
+export function scoreTaskChecklist(task: Task, deliverable: Deliverable): ChecklistScore | null {
+  return task.checklist.length === 0 ? null : scoreChecklist(task.checklist, deliverableText(deliverable))
+}
+
+/**
+ * The headline 0-100 score: the task's weighted mix of its components. A component that the task
+ * weighs and that failed (null) makes the headline null; a component switched off (undefined) is
+ * left out and the remaining weights are renormalised.
+ */
+export function headlineScore(task: Task, parts: { groundTruth: number | null | undefined; checklist: number | null | undefined; judge: number | null | undefined }): number | null {
+  let total = 0
+  let weight = 0
+  for (const key of ['groundTruth', 'checklist', 'judge'] as const) {
+    const w = task.composite[key]
+    if (w === 0) continue
+    const value = parts[key]
+    if (value === undefined) continue
+    if (value === null) return null
+    total += w * value
+    weight += w
+  }
+  return weight === 0 ? null : round4(total / weight)
+}

@@ -1,0 +1,92 @@
+import type { CodeReviewDeliverable, CodeReviewTruth, PlantedIssue, Severity } from '../../tasks/kinds/code-review.js'
+import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+
+/** Line tolerance: a finding matches a planted issue when it is within this many lines of its range. */
+export const LINE_TOLERANCE = 3
+const SEVERITY_WEIGHT: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 }
+
+/**
+ * Scores a review against planted issues. A finding matches an issue when file and category agree
+ * and its line lies within ±3 of the issue's range; each finding matches at most one issue.
+ * Findings on any diff count toward precision; findings on clean and decoy diffs are false alarms.
+ *
+ * score = 100 × (0.45 · severity-weighted recall + 0.25 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
+ */
+export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewDeliverable): GroundTruthScore {
+  const findings = deliverable.reviews.flatMap((r) => r.findings.map((f) => ({ ...f, diff: r.diff })))
+  const used = new Set<number>()
+  const matchOf = new Map<string, (typeof findings)[number]>()
+  const issues: Array<PlantedIssue & { diff: string }> = truth.diffs.flatMap((d) => d.issues.map((i) => ({ ...i, diff: d.input })))
+  // Severe issues pick their closest finding first, so a near-duplicate cannot steal a critical match.
+  for (const issue of [...issues].sort((a, b) => SEVERITY_WEIGHT[b.severity] - SEVERITY_WEIGHT[a.severity])) {
+    let best = -1
+    let bestDistance = Infinity
+    findings.forEach((f, i) => {
+      if (used.has(i) || f.file !== issue.file || f.category !== issue.category) return
+      const distance = f.line < issue.lines.start ? issue.lines.start - f.line : f.line > issue.lines.end ? f.line - issue.lines.end : 0
+      if (distance <= LINE_TOLERANCE && distance < bestDistance) {
+        best = i
+        bestDistance = distance
+      }
+    })
+    if (best >= 0) {
+      used.add(best)
+      matchOf.set(issue.id, findings[best]!)
+    }
+  }
+
+  const counts: GroundTruthScore['counts'] = {}
+  for (const sev of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const) {
+    const ofSeverity = issues.filter((i) => i.severity === sev)
+    counts[`recall_${sev.toLowerCase()}`] = { hit: ofSeverity.filter((i) => matchOf.has(i.id)).length, total: ofSeverity.length }
+  }
+  const matched = matchOf.size
+  const recall = ratio(matched, issues.length)
+  const weightTotal = issues.reduce((s, i) => s + SEVERITY_WEIGHT[i.severity], 0)
+  const weightedRecall = ratio(issues.filter((i) => matchOf.has(i.id)).reduce((s, i) => s + SEVERITY_WEIGHT[i.severity], 0), weightTotal)
+  const precision = ratio(matched, findings.length)
+  const severityRight = [...matchOf.entries()].filter(([id, f]) => issues.find((i) => i.id === id)!.severity === f.severity).length
+  const severityAccuracy = ratio(severityRight, matched)
+
+  const cleanIds = new Set(truth.diffs.filter((d) => d.kind !== 'defective').map((d) => d.input))
+  const cleanFiles = new Set(truth.diffs.filter((d) => d.kind !== 'defective').flatMap((d) => d.decoys.map((x) => x.file)))
+  const falseAlarmsOnClean = findings.filter((f) => cleanIds.has(f.diff) || cleanFiles.has(f.file)).length
+
+  const verdictOf = new Map(deliverable.reviews.map((r) => [r.diff, r.verdict]))
+  const verdictRight = truth.diffs.filter((d) => verdictOf.get(d.input) === d.verdict).length
+  const verdictAccuracy = ratio(verdictRight, truth.diffs.length)
+  const reviewed = truth.diffs.filter((d) => verdictOf.has(d.input)).length
+  counts.verdicts = { hit: verdictRight, total: truth.diffs.length }
+  counts.diffs_reviewed = { hit: reviewed, total: truth.diffs.length }
+  counts.findings = { hit: matched, total: findings.length }
+  counts.false_alarms_on_clean_and_decoy = { hit: falseAlarmsOnClean, total: findings.length }
+
+  const mustCatch: MustCatch[] = [
+    ...issues
+      .filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH')
+      .map((i) => ({
+        id: i.id,
+        description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,
+        caught: matchOf.has(i.id),
+      })),
+    ...truth.diffs
+      .filter((d) => d.verdict === 'BLOCK')
+      .map((d) => ({ id: `${d.input}-not-approved`, description: `${d.input} must not be approved (expected BLOCK)`, caught: verdictOf.has(d.input) && verdictOf.get(d.input) !== 'APPROVE' })),
+  ]
+
+  const p = precision ?? (issues.length === 0 ? 1 : 0)
+  const score = 100 * (0.45 * (weightedRecall ?? 1) + 0.25 * p + 0.2 * (verdictAccuracy ?? 0) + 0.1 * (severityAccuracy ?? 0))
+  return {
+    score: round4(score),
+    metrics: {
+      recall: round4OrNull(recall),
+      weighted_recall: round4OrNull(weightedRecall),
+      precision: round4OrNull(precision),
+      f1: round4OrNull(f1(precision ?? 0, recall)),
+      verdict_accuracy: round4OrNull(verdictAccuracy),
+      severity_accuracy: round4OrNull(severityAccuracy),
+    },
+    counts,
+    mustCatch,
+  }
+}

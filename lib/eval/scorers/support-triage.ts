@@ -1,0 +1,67 @@
+import type { SupportTriageDeliverable, SupportTriageTruth } from '../../tasks/kinds/support-triage.js'
+import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
+
+/** Macro-averaged F1 over the classes present in the truth; a missing prediction counts as wrong. */
+export function macroF1(truth: string[], predicted: Array<string | undefined>): number | null {
+  const classes = [...new Set(truth)]
+  if (classes.length === 0) return null
+  const scores = classes.map((c) => {
+    const tp = truth.filter((t, i) => t === c && predicted[i] === c).length
+    const fp = predicted.filter((p, i) => p === c && truth[i] !== c).length
+    const fn = truth.filter((t, i) => t === c && predicted[i] !== c).length
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
+  })
+  return scores.reduce((a, b) => a + b, 0) / scores.length
+}
+
+/** Deadlines are compared as instants, to the minute, whatever offset they are written in. */
+export function sameInstant(a: string, b: string): boolean {
+  const x = Date.parse(a)
+  const y = Date.parse(b)
+  return !Number.isNaN(x) && !Number.isNaN(y) && Math.floor(x / 60_000) === Math.floor(y / 60_000)
+}
+
+/**
+ * Per-field accuracy and macro-F1 (priority, routing, category), exact SLA deadlines and P0 recall.
+ * A ticket left out of the deliverable is wrong on every field.
+ *
+ * score = 100 × (0.3 · priority macro-F1 + 0.2 · routing macro-F1 + 0.2 · category macro-F1 + 0.3 · SLA exact)
+ */
+export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: SupportTriageDeliverable): GroundTruthScore {
+  const byId = new Map<string, SupportTriageDeliverable['tickets'][number]>()
+  for (const t of deliverable.tickets) if (!byId.has(t.id)) byId.set(t.id, t)
+  const rows = truth.tickets.map((t) => ({ truth: t, got: byId.get(t.id) }))
+  const n = rows.length
+  const field = (k: 'priority' | 'routing' | 'category') => ({
+    accuracy: ratio(rows.filter((r) => r.got?.[k] === r.truth[k]).length, n),
+    macroF1: macroF1(rows.map((r) => r.truth[k]), rows.map((r) => r.got?.[k])),
+  })
+  const priority = field('priority')
+  const routing = field('routing')
+  const category = field('category')
+  const slaHits = rows.filter((r) => r.got && sameInstant(r.got.slaDeadline, r.truth.slaDeadline)).length
+  const p0 = rows.filter((r) => r.truth.priority === 'P0')
+  const p0Hits = p0.filter((r) => r.got?.priority === 'P0').length
+
+  const score = 100 * (0.3 * (priority.macroF1 ?? 0) + 0.2 * (routing.macroF1 ?? 0) + 0.2 * (category.macroF1 ?? 0) + 0.3 * (ratio(slaHits, n) ?? 0))
+  return {
+    score: round4(score),
+    metrics: {
+      priority_accuracy: round4OrNull(priority.accuracy),
+      priority_macro_f1: round4OrNull(priority.macroF1),
+      routing_accuracy: round4OrNull(routing.accuracy),
+      routing_macro_f1: round4OrNull(routing.macroF1),
+      category_accuracy: round4OrNull(category.accuracy),
+      category_macro_f1: round4OrNull(category.macroF1),
+      sla_exact: round4OrNull(ratio(slaHits, n)),
+      p0_recall: round4OrNull(ratio(p0Hits, p0.length)),
+      coverage: round4OrNull(ratio(rows.filter((r) => r.got).length, n)),
+    },
+    counts: {
+      tickets_covered: { hit: rows.filter((r) => r.got).length, total: n },
+      p0: { hit: p0Hits, total: p0.length },
+      sla_exact: { hit: slaHits, total: n },
+    },
+    mustCatch: p0.map((r) => ({ id: r.truth.id, description: `P0 ticket ${r.truth.id} must be triaged as P0`, caught: r.got?.priority === 'P0' })),
+  }
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod'
+import { CallRecord } from '../llm/ledger.js'
+
+/** Version of the per-test record and of the results file; readers reject newer versions. */
+export const SCHEMA_VERSION = 1
+
+export const MustCatchResult = z.object({ id: z.string(), description: z.string(), caught: z.boolean() })
+
+export const GroundTruthResult = z.object({
+  score: z.number(),
+  metrics: z.record(z.string(), z.number().nullable()),
+  counts: z.record(z.string(), z.object({ hit: z.number().int(), total: z.number().int() })),
+  mustCatch: z.array(MustCatchResult),
+})
+
+export const ChecklistResult = z.object({
+  score: z.number(),
+  covered: z.array(z.string()),
+  missing: z.array(z.string()),
+  mustPass: z.array(MustCatchResult),
+})
+
+export const TokenTotals = z.object({
+  prompt: z.number().int(),
+  completion: z.number().int(),
+  cached: z.number().int(),
+  reasoning: z.number().int(),
+})
+
+export const CostPart = z.object({
+  /** null when any call in this part has no known price. */
+  usd: z.number().nullable(),
+  calls: z.number().int(),
+  tokens: TokenTotals,
+})
+export type CostPart = z.infer<typeof CostPart>
+
+/** One rubric dimension as the judge scored it: 0-10, with the judge's reason. */
+export const JudgeDimension = z.object({
+  key: z.string(),
+  weight: z.number(),
+  /** Mean over the judge's repeats. */
+  score: z.number(),
+  /** Every repeat's score, so judge noise can be told from a real change. */
+  repeats: z.array(z.number()),
+  reason: z.string(),
+})
+
+export const PairwiseOrder = z.object({
+  /** Which deliverable the judge saw first. */
+  first: z.enum(['candidate', 'baseline']),
+  /** The judge's preference in that order, translated to candidate / baseline / tie. */
+  preferred: z.enum(['candidate', 'baseline', 'tie']),
+})
+
+export const JudgeResult = z.object({
+  model: z.string(),
+  /** The judge model equals the agent model: self-preference is possible. */
+  sameModelAsAgents: z.boolean(),
+  /** Rubric total 0-100 (weighted mean of dimensions × 10); null when every judgement failed. */
+  score: z.number().nullable(),
+  dimensions: z.array(JudgeDimension),
+  /** SD of the rubric total over repeats (null with one repeat). */
+  repeatSpread: z.number().nullable(),
+  /** Pairwise preference against the single agent of the same trial; null for the single agent itself or when it is not available. */
+  pairwise: z
+    .object({
+      against: z.string(),
+      outcome: z.enum(['win', 'tie', 'loss']),
+      /** Both orders agreed. */
+      consistent: z.boolean(),
+      orders: z.array(PairwiseOrder),
+    })
+    .nullable(),
+  /** Failed judgements: excluded from every score, kept with the raw reply. */
+  failures: z.array(z.object({ step: z.string(), kind: z.string(), message: z.string(), raw: z.string().nullable() })),
+})
+export type JudgeResult = z.infer<typeof JudgeResult>
+
+export const Lesson = z.object({ id: z.string(), text: z.string(), audience: z.array(z.string()) })
+
+export const RunError = z.object({
+  /** Where it failed: the organisation's work, a scorer, the judge. */
+  stage: z.enum(['organisation', 'scoring', 'judge', 'test']),
+  kind: z.string(),
+  message: z.string(),
+  callId: z.string().nullable(),
+})
+export type RunError = z.infer<typeof RunError>
+
+/**
+ * One test's result (task × topology × trial), as put in `task.meta.orgbench`. Plain JSON only.
+ * A failed run has status "error", its cause in `errors`, and null scores: it is never a 0.
+ */
+export const TestRecord = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  task: z.string(),
+  track: z.string(),
+  costCenter: z.string(),
+  topology: z.string(),
+  trial: z.number().int().positive(),
+  seed: z.number().int(),
+  status: z.enum(['ok', 'error']),
+  simulated: z.boolean(),
+  provider: z.string(),
+  model: z.string(),
+  judgeModel: z.string(),
+  scores: z.object({
+    /** The task's composite 0-100 score; null when any component it needs failed. */
+    headline: z.number().nullable(),
+    groundTruth: GroundTruthResult.nullable(),
+    checklist: ChecklistResult.nullable(),
+    /** The blind judge's verdict; null when the judge is off or the organisation failed. */
+    judge: JudgeResult.nullable(),
+  }),
+  mustCatch: z.object({ total: z.number().int(), caught: z.number().int(), missed: z.array(MustCatchResult) }),
+  cost: z.object({
+    /** The organisation's spend on the deliverable. */
+    org: CostPart,
+    /** The judge's spend, reported apart from the organisation's. */
+    judge: CostPart,
+    /** Per role id (org roles only). */
+    byRole: z.record(z.string(), CostPart),
+    /** Headline points per org dollar; null when either is unknown. */
+    qualityPerDollar: z.number().nullable(),
+  }),
+  timing: z.object({
+    wallMs: z.number(),
+    /** Longest chain of dependent calls: the wall-time bound with unlimited parallelism. */
+    criticalPathMs: z.number(),
+    sumOfCallsMs: z.number(),
+  }),
+  /** Org memory as it was given to the agents (mode "off" is the ablation). */
+  memory: z.object({ mode: z.enum(['on', 'off']), lessons: z.array(Lesson) }),
+  errors: z.array(RunError),
+  warnings: z.array(z.string()),
+  calls: z.array(CallRecord),
+  events: z.array(z.object({ type: z.string(), callIds: z.array(z.string()), detail: z.record(z.string(), z.unknown()) })),
+  deliverable: z.union([z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })]).nullable(),
+})
+export type TestRecord = z.infer<typeof TestRecord>

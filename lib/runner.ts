@@ -1,0 +1,158 @@
+import type { Config } from './config.js'
+import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from './eval/score.js'
+import type { GroundTruthScore } from './eval/types.js'
+import type { ChecklistScore } from './eval/checklist.js'
+import { LlmCallError, LlmClient } from './llm/client.js'
+import { Ledger, withLedger } from './llm/ledger.js'
+import { loadPrices } from './llm/pricing.js'
+import { costByRole, costOf, criticalPathMs } from './results/cost.js'
+import { type RunError, SCHEMA_VERSION, type TestRecord } from './results/record.js'
+import type { Task } from './tasks/registry.js'
+import { topology as topologyById } from './topologies/index.js'
+import type { Deliverable, TraceEvent } from './topologies/types.js'
+
+export interface CaseSpec {
+  config: Config
+  task: Task
+  topology: string
+  trial: number
+  /** The endpoint: the configured one, or the embedded simulator's URL. */
+  baseURL: string
+  signal?: AbortSignal
+}
+
+const clients = new Map<string, LlmClient>()
+
+/** One client per worker and endpoint, so the concurrency limit is shared by all calls of a worker. */
+export function sharedClient(config: Config, baseURL: string): LlmClient {
+  const key = `${baseURL}|${config.maxConcurrency}|${config.timeoutMs}|${config.retries}|${config.pricesFile ?? ''}`
+  let client = clients.get(key)
+  if (!client) {
+    client = new LlmClient({
+      baseURL,
+      apiKey: config.apiKey,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      maxConcurrency: config.maxConcurrency,
+      prices: loadPrices(config.pricesFile),
+    })
+    clients.set(key, client)
+  }
+  return client
+}
+
+/** The seed sent with every call of a trial: distinct per trial, the same for every topology. */
+export function trialSeed(configSeed: number, trial: number): number {
+  return configSeed * 1000 + trial
+}
+
+/** Describes any thrown value as a recorded error; model-call failures keep their kind and call id. */
+export function toRunError(stage: RunError['stage'], e: unknown): RunError {
+  if (e instanceof LlmCallError) return { stage, kind: e.error.kind, message: e.error.message, callId: e.callId }
+  const err = e instanceof Error ? e : new Error(String(e))
+  return { stage, kind: err.name, message: err.message, callId: null }
+}
+
+/**
+ * Runs one task × topology × trial end to end: the organisation's work, then deterministic
+ * scoring. Returns a plain-JSON record; failures are recorded with their cause, never as 0.
+ */
+export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<TestRecord> {
+  const { config, task, trial } = spec
+  const events: TraceEvent[] = []
+  const errors: RunError[] = []
+  const started = performance.now()
+  let deliverable: Deliverable | null = null
+  try {
+    const topology = topologyById(spec.topology)
+    deliverable = await withLedger(ledger, () =>
+      topology.run({
+        task,
+        llm: sharedClient(config, spec.baseURL),
+        model: config.model,
+        seed: trialSeed(config.seed, trial),
+        maxOutputTokens: config.maxOutputTokens,
+        lessons: () => [],
+        signal: spec.signal,
+        options: {},
+        event: (e) => events.push(e),
+      }),
+    )
+  } catch (e) {
+    errors.push(toRunError('organisation', e))
+  }
+  const wallMs = performance.now() - started
+
+  let groundTruth: GroundTruthScore | null = null
+  let checklist: ChecklistScore | null = null
+  if (deliverable) {
+    try {
+      groundTruth = scoreGroundTruth(task, deliverable)
+      checklist = scoreTaskChecklist(task, deliverable)
+    } catch (e) {
+      errors.push(toRunError('scoring', e))
+    }
+  }
+  return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, wallMs })
+}
+
+export interface RecordParts {
+  spec: Omit<CaseSpec, 'baseURL' | 'signal'>
+  ledger: Ledger
+  events: TraceEvent[]
+  errors: RunError[]
+  deliverable: Deliverable | null
+  groundTruth: GroundTruthScore | null
+  checklist: ChecklistScore | null
+  wallMs: number
+}
+
+/** Assembles the per-test record from what the run produced (also used when a test is cut short). */
+export function buildRecord(parts: RecordParts): TestRecord {
+  const { spec, ledger, errors, deliverable, groundTruth, checklist } = parts
+  const { config, task } = spec
+  const failed = errors.length > 0 || deliverable === null
+  const headline = failed
+    ? null
+    : headlineScore(task, {
+        groundTruth: task.composite.groundTruth > 0 ? (groundTruth?.score ?? null) : undefined,
+        checklist: task.composite.checklist > 0 ? (checklist?.score ?? null) : undefined,
+        judge: undefined,
+      })
+  const mustCatch = [...(groundTruth?.mustCatch ?? []), ...(checklist?.mustPass ?? [])]
+  const orgCalls = ledger.calls.filter((c) => c.role !== 'judge')
+  const org = costOf(orgCalls)
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    task: task.id,
+    track: task.track,
+    costCenter: task.costCenter,
+    topology: spec.topology,
+    trial: spec.trial,
+    seed: trialSeed(config.seed, spec.trial),
+    status: failed ? 'error' : 'ok',
+    simulated: config.simulated,
+    provider: config.provider,
+    model: config.model,
+    judgeModel: config.judgeModel,
+    scores: { headline, groundTruth, checklist, judge: null },
+    mustCatch: { total: mustCatch.length, caught: mustCatch.filter((m) => m.caught).length, missed: mustCatch.filter((m) => !m.caught) },
+    cost: {
+      org,
+      judge: costOf(ledger.calls.filter((c) => c.role === 'judge')),
+      byRole: costByRole(orgCalls),
+      qualityPerDollar: headline !== null && org.usd !== null && org.usd > 0 ? Math.round((headline / org.usd) * 100) / 100 : null,
+    },
+    timing: {
+      wallMs: Math.round(parts.wallMs * 100) / 100,
+      criticalPathMs: criticalPathMs(ledger.calls),
+      sumOfCallsMs: Math.round(ledger.calls.reduce((s, c) => s + c.latencyMs, 0) * 100) / 100,
+    },
+    memory: { mode: config.memory, lessons: [] },
+    errors,
+    warnings: [...ledger.warnings].sort(),
+    calls: ledger.calls.map((c) => ({ ...c })),
+    events: parts.events,
+    deliverable,
+  }
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import type { Task } from '../tasks/registry.js'
+import type { Role } from '../tasks/schema.js'
+import { fenceFor } from '../text.js'
+import type { Deliverable } from './types.js'
+
+/**
+ * Prompt building shared by every topology. Information parity: every agent that works on the
+ * task gets the whole brief, every hard constraint and every input verbatim, whatever its role.
+ */
+
+/** The task as every agent sees it: title, full brief, hard constraints and inputs, untruncated. */
+export function taskBlock(task: Task): string {
+  const parts = [`# Task: ${task.title}`, task.brief.trim()]
+  if (task.hardConstraints.length > 0) parts.push(`## Hard constraints\n${task.hardConstraints.map((c) => `- ${c}`).join('\n')}`)
+  if (task.resolvedInputs.length > 0) {
+    parts.push(
+      `## Inputs (${task.resolvedInputs.length}), verbatim\n\n` +
+        task.resolvedInputs
+          .map((input) => {
+            const fence = fenceFor(input.rendered)
+            const lang = input.format === 'markdown' || input.format === 'text' ? '' : input.format
+            return `### Input ${input.id}: ${input.label}\n${fence}${lang}\n${input.rendered}\n${fence}`
+          })
+          .join('\n\n'),
+    )
+  }
+  return parts.join('\n\n')
+}
+
+/** How the deliverable must be handed in. */
+export function deliverableFormat(task: Task): string {
+  if (task.deliverable === 'markdown') {
+    return 'Write the deliverable in markdown: a top-level title, then one "## " section per required area, with concrete values (numbers, thresholds, schemas, named technologies) rather than generalities.'
+  }
+  const kind = STRUCTURED_KINDS[task.deliverable]
+  const schema = JSON.stringify(z.toJSONSchema(kind.deliverable as z.ZodType, { target: 'draft-7' }))
+  return `Reply with only a JSON object that matches the JSON schema "${kind.schemaName}":\n${schema}`
+}
+
+export interface Identity {
+  /** Role id, or a structural id: "single", "synthesizer", "coordinator", "editor". */
+  id: string
+  name: string
+  system: string
+}
+
+function lessonsBlock(lessons: string[]): string {
+  return lessons.length > 0 ? `\n\nLessons from earlier runs of this organisation:\n${lessons.map((l) => `- ${l}`).join('\n')}` : ''
+}
+
+export function soloIdentity(lessons: string[]): Identity {
+  return {
+    id: 'single',
+    name: 'Single agent',
+    system: `You are a senior professional working alone on the task below. You own the whole deliverable.${lessonsBlock(lessons)}`,
+  }
+}
+
+export function roleIdentity(role: Role, lessons: string[]): Identity {
+  return {
+    id: role.id,
+    name: role.name,
+    system: `You are the ${role.name}, one member of a team working on the task below.\nYour focus: ${role.focus}${lessonsBlock(lessons)}`,
+  }
+}
+
+export function structuralIdentity(id: string, name: string, duty: string, lessons: string[]): Identity {
+  return { id, name, system: `You are the ${name} of a team working on the task below. ${duty}${lessonsBlock(lessons)}` }
+}
+
+/** Work handed from one agent to another, quoted in full. */
+export interface Handoff {
+  from: string
+  title: string
+  content: Deliverable | { kind: 'text'; text: string }
+}
+
+export function handoffBlock(heading: string, handoffs: Handoff[]): string {
+  if (handoffs.length === 0) return ''
+  const body = handoffs
+    .map((h) => {
+      if (h.content.kind === 'structured') {
+        const json = JSON.stringify(h.content.data, null, 2)
+        const fence = fenceFor(json)
+        return `### ${h.title} (from ${h.from})\n${fence}json\n${json}\n${fence}`
+      }
+      const text = h.content.text
+      const fence = fenceFor(text)
+      return `### ${h.title} (from ${h.from})\n${fence}markdown\n${text}\n${fence}`
+    })
+    .join('\n\n')
+  return `## ${heading}\n\n${body}`
+}
+
+/** Joins prompt sections, skipping empty ones. */
+export function compose(...sections: string[]): string {
+  return sections.filter((s) => s.trim() !== '').join('\n\n')
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+/** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
+const BENCH_TIMEOUT_MS = 30 * 60_000
+
+const benchProject = (name: string) => ({
+  test: {
+    name,
+    include: [`benchmarks/${name}/**/*.test.ts`],
+    testTimeout: BENCH_TIMEOUT_MS,
+    // Tests of a file run concurrently up to this many; model calls are further limited by ORGBENCH_MAX_CONCURRENCY.
+    maxConcurrency: 8,
+  },
+})
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./lib/sim/global-setup.ts'],
+    // Explicit reporters: the same output locally, in CI and under coding agents.
+    reporters: ['default', './reporters/results.ts'],
+    projects: [
+      { test: { name: 'unit', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
+      benchProject('enterprise'),
+      benchProject('finance'),
+      benchProject('general'),
+    ],
+  },
+})
