@@ -1,8 +1,10 @@
 import { describe, inject, test } from 'vitest'
 import { loadConfig } from './config.js'
 import { Ledger } from './llm/ledger.js'
+import { Board } from './board.js'
+import type { TestRecord } from './results/record.js'
 import { summaryLine } from './results/render.js'
-import { buildRecord, runCase } from './runner.js'
+import { buildRecord, type PeerResults, runCase } from './runner.js'
 import { deliverableText } from './eval/score.js'
 import { loadRegistry } from './tasks/registry.js'
 import { TOPOLOGIES } from './topologies/index.js'
@@ -23,6 +25,13 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   const task = registry.get(taskId)
   const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
   const skipTask = config.tasks !== null && !config.tasks.includes(task.id)
+  // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
+  // (which Vitest starts first): single before everything, star before self_refine.
+  const board = new Board<TestRecord>()
+  const peers: PeerResults = {
+    scheduled: (t) => !skipTask && wanted.includes(t as TopologyId),
+    record: (t, trial) => board.wait(`${t}#${trial}`),
+  }
 
   describe.skipIf(skipTask)(task.id, () => {
     for (const topology of wanted) {
@@ -34,6 +43,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const started = performance.now()
           onTestFinished(() => {
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
+            board.publish(`${topology}#${trial}`, vitestTask.meta.orgbench ?? null)
             vitestTask.meta.orgbench ??= buildRecord({
               spec: { config, task, topology, trial },
               ledger,
@@ -46,8 +56,9 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
             })
           })
 
-          const record = await runCase({ config, task, topology, trial, baseURL, signal }, ledger)
+          const record = await runCase({ config, task, topology, trial, baseURL, signal, peers }, ledger)
           vitestTask.meta.orgbench = record
+          board.publish(`${topology}#${trial}`, record)
           await annotate(summaryLine(record), 'orgbench')
           if (record.deliverable) {
             const structured = record.deliverable.kind === 'structured'

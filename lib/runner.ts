@@ -11,6 +11,17 @@ import type { Task } from './tasks/registry.js'
 import { topology as topologyById } from './topologies/index.js'
 import type { Deliverable, TraceEvent } from './topologies/types.js'
 
+/**
+ * Results of the other tests of the same task in this run. A topology or the judge may wait for
+ * them (star's spend sets self_refine's budget; single's deliverable is the pairwise baseline).
+ */
+export interface PeerResults {
+  /** Whether a topology runs in this run; only then may one wait for it. */
+  scheduled(topology: string): boolean
+  /** The record of another topology's trial of this task; null when that test failed to produce one. */
+  record(topology: string, trial: number): Promise<TestRecord | null>
+}
+
 export interface CaseSpec {
   config: Config
   task: Task
@@ -19,6 +30,7 @@ export interface CaseSpec {
   /** The endpoint: the configured one, or the embedded simulator's URL. */
   baseURL: string
   signal?: AbortSignal
+  peers?: PeerResults
 }
 
 const clients = new Map<string, LlmClient>()
@@ -97,7 +109,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
 }
 
 export interface RecordParts {
-  spec: Omit<CaseSpec, 'baseURL' | 'signal'>
+  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers'>
   ledger: Ledger
   events: TraceEvent[]
   errors: RunError[]
