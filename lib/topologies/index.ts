@@ -1,12 +1,29 @@
+import { hrm } from './hrm.js'
+import { peerReview } from './peer_review.js'
+import { pipeline } from './pipeline.js'
+import { selfDecompose } from './self_decompose.js'
+import { selfRefine } from './self_refine.js'
 import { single } from './single.js'
 import { star } from './star.js'
 import type { Topology, TopologyId } from './types.js'
 
-/** Every implemented topology, by id. */
-export const TOPOLOGIES: Partial<Record<TopologyId, Topology>> = { single, star }
+/**
+ * Every topology, by id. Benchmarks declare their tests in this key order and a test may only wait
+ * for tests declared before it: single first (the judge's pairwise baseline), star before
+ * self_refine (whose token budget is star's spend).
+ */
+export const TOPOLOGIES: Record<TopologyId, Topology> = {
+  single,
+  star,
+  self_refine: selfRefine,
+  pipeline,
+  peer_review: peerReview,
+  hrm,
+  self_decompose: selfDecompose,
+}
 
 export function topology(id: string): Topology {
-  const t = TOPOLOGIES[id as TopologyId]
+  const t = (TOPOLOGIES as Partial<Record<string, Topology>>)[id]
   if (!t) throw new Error(`unknown topology "${id}"; available: ${Object.keys(TOPOLOGIES).join(', ')}`)
   return t
 }

@@ -1,6 +1,11 @@
 import { produceDeliverable } from './agent.js'
-import { type Handoff, handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
+import { type Handoff, handoffBlock, roleIdentity } from './prompts.js'
+import { synthesize } from './synthesis.js'
 import type { Topology } from './types.js'
+
+/** Assignment of a specialist who works on the whole task in parallel with colleagues. */
+export const PARALLEL_SPECIALIST_ASSIGNMENT =
+  'Work on the whole task from your focus. Report everything you find; what lies outside your focus is still worth reporting if you notice it. A synthesizer will merge your work with your colleagues\'.'
 
 /** Specialists work in parallel on the whole task; a synthesizer merges their work, seen in full. */
 export const star: Topology = {
@@ -12,19 +17,15 @@ export const star: Topology = {
         produceDeliverable(ctx, {
           who: roleIdentity(role, ctx.lessons(role.id)),
           phase: 'specialist',
-          assignment:
-            'Work on the whole task from your focus. Report everything you find; what lies outside your focus is still worth reporting if you notice it. A synthesizer will merge your work with your colleagues\'.',
+          assignment: PARALLEL_SPECIALIST_ASSIGNMENT,
         }).then((reply) => ({ role, reply })),
       ),
     )
     const handoffs: Handoff[] = drafts.map(({ role, reply }) => ({ from: role.name, title: `Work of the ${role.name}`, content: reply.value }))
-    const synthesis = await produceDeliverable(ctx, {
-      who: structuralIdentity('synthesizer', 'synthesizer', 'You merge the specialists\' work into one deliverable.', ctx.lessons('synthesizer')),
-      phase: 'synthesis',
+    const synthesis = await synthesize(ctx, {
       context: [handoffBlock('Work of the specialists, in full', handoffs)],
-      assignment:
-        'Merge the specialists\' work into the single complete deliverable. Keep every concrete value and every well-founded finding; remove duplicates; drop claims the task inputs contradict; where specialists disagree, decide on the evidence.',
       dependsOn: drafts.map((d) => d.reply.lastCallId),
+      what: 'the specialists\' work',
     })
     return synthesis.value
   },

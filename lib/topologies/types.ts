@@ -4,6 +4,13 @@ import type { Task } from '../tasks/registry.js'
 export const TOPOLOGY_IDS = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose'] as const
 export type TopologyId = (typeof TOPOLOGY_IDS)[number]
 
+/** Orders topologies as TOPOLOGY_IDS lists them (the baselines first); unknown names go last, alphabetically. */
+export function compareTopologies(a: string, b: string): number {
+  const known = TOPOLOGY_IDS as readonly string[]
+  const rank = (t: string) => (known.includes(t) ? known.indexOf(t) : known.length)
+  return rank(a) - rank(b) || a.localeCompare(b)
+}
+
 /** A deliverable as handed in: markdown text for design tasks, a validated object for execution tasks. */
 export type Deliverable = { kind: 'markdown'; text: string } | { kind: 'structured'; schema: string; data: unknown }
 
@@ -15,7 +22,19 @@ export interface TraceEvent {
   detail: Record<string, unknown>
 }
 
-/** Lessons from org memory addressed to a role (or to "synthesizer", "coordinator", "all"). */
+/**
+ * Ids of agents that stand for a structural position rather than a task role: the lone agent of
+ * single and self_refine, star's and peer_review's synthesizer, hrm's coordinator, and the
+ * decomposer that proposes self_decompose's roles. Every other agent id is a specialist.
+ */
+export const STRUCTURAL_ROLES = ['single', 'synthesizer', 'coordinator', 'decomposer'] as const
+export type StructuralRole = (typeof STRUCTURAL_ROLES)[number]
+
+export function isStructuralRole(id: string): id is StructuralRole {
+  return (STRUCTURAL_ROLES as readonly string[]).includes(id)
+}
+
+/** Lessons from org memory addressed to an agent id (a task role id or a structural role). */
 export type LessonLookup = (roleId: string) => string[]
 
 export interface RunContext {

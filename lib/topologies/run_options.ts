@@ -1,0 +1,39 @@
+import type { Config } from '../config.js'
+import type { PeerResults } from '../runner.js'
+import type { SelfRefineOptions } from './options.js'
+
+/** The median of some numbers; null when there are none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * self_refine's token target, in prompt + completion tokens of the organisation's calls:
+ * - ORGBENCH_SELF_REFINE_BUDGET when set (source "override");
+ * - otherwise the median spend of star's finished trials of the same task in this run, waiting for
+ *   them (source "star-median"; star is declared before self_refine, so it is already running);
+ * - otherwise (star not scheduled, or none of its trials succeeded) no target: self_refine then
+ *   estimates star's spend from its own first draft (source "estimate", see estimateStarTokens).
+ */
+export async function selfRefineBudget(config: Config, peers: PeerResults | undefined): Promise<SelfRefineOptions> {
+  if (config.selfRefineBudget !== null) return { budgetTokens: config.selfRefineBudget, budgetSource: 'override' }
+  if (!peers?.scheduled('star')) return { budgetTokens: null, budgetSource: 'estimate' }
+  const spends: number[] = []
+  for (let trial = 1; trial <= config.trials; trial++) {
+    const record = await peers.record('star', trial)
+    // A trial whose organisation finished counts, even if its judge failed afterwards.
+    if (record?.deliverable) spends.push(record.cost.org.tokens.prompt + record.cost.org.tokens.completion)
+  }
+  const target = median(spends)
+  return target === null ? { budgetTokens: null, budgetSource: 'estimate' } : { budgetTokens: Math.round(target), budgetSource: 'star-median' }
+}
+
+/** The options a topology runs with, from the configuration (and, for self_refine, star's results). */
+export async function topologyOptions(topology: string, config: Config, peers?: PeerResults): Promise<Record<string, unknown>> {
+  if (topology === 'hrm') return { ...config.hrm }
+  if (topology === 'self_refine') return { ...(await selfRefineBudget(config, peers)) }
+  return {}
+}

@@ -1,0 +1,61 @@
+import type { Role } from '../tasks/schema.js'
+import { askStructured, produceDeliverable } from './agent.js'
+import { handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
+import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, roleKey } from './schemas.js'
+import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
+import { synthesize } from './synthesis.js'
+import type { Topology } from './types.js'
+
+/** Marks the decomposition prompt; tests use it to provoke an invalid proposal in the simulator. */
+export const PROPOSAL_ASSIGNMENT = `Propose the team for this task: ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} distinct specialist roles that together cover the whole task without overlapping. For each, give a short name and its focus: what it examines, never what it should conclude.`
+
+/** A stable agent id for a proposed role; the prefix keeps it apart from task roles and structural ids. */
+export function proposedRoleId(name: string): string {
+  return `proposed_${roleKey(name)}`
+}
+
+/**
+ * The organisation designs itself: a decomposer proposes 3-5 roles (zod-validated: count, names,
+ * distinctness), the roles work in parallel on the whole task, and a synthesizer merges their work.
+ * An invalid proposal is re-asked once by the client and then fails the run as a recorded error;
+ * the organisation never runs with zero or degenerate roles.
+ */
+export const selfDecompose: Topology = {
+  id: 'self_decompose',
+  description: 'a decomposer proposes 3-5 roles; they work in parallel on the full task; a synthesizer merges their work',
+  async run(ctx) {
+    const proposal = await askStructured(
+      ctx,
+      {
+        who: structuralIdentity('decomposer', 'organiser', 'You decide which specialists the team needs.', ctx.lessons('decomposer')),
+        phase: 'decompose',
+        assignment: PROPOSAL_ASSIGNMENT,
+      },
+      ROLE_PROPOSAL_SCHEMA,
+      RoleProposal,
+      `Reply with only a JSON object matching the schema "${ROLE_PROPOSAL_SCHEMA}", with ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} roles of distinct names.`,
+    )
+    const roles: Role[] = proposal.value.roles.map((r) => {
+      const id = proposedRoleId(r.name)
+      return { id, name: r.name.trim(), focus: r.focus.trim(), memoryKey: id }
+    })
+    ctx.event({ type: 'roles_proposed', callIds: [proposal.lastCallId], detail: { roles: roles.map(({ id, name, focus }) => ({ id, name, focus })) } })
+
+    const drafts = await Promise.all(
+      roles.map((role) =>
+        produceDeliverable(ctx, {
+          who: roleIdentity(role, ctx.lessons(role.id)),
+          phase: 'specialist',
+          assignment: PARALLEL_SPECIALIST_ASSIGNMENT,
+          dependsOn: [proposal.lastCallId],
+        }),
+      ),
+    )
+    const synthesis = await synthesize(ctx, {
+      context: [handoffBlock('Work of the specialists, in full', roles.map((role, i) => ({ from: role.name, title: `Work of the ${role.name}`, content: drafts[i]!.value })))],
+      dependsOn: drafts.map((d) => d.lastCallId),
+      what: 'the specialists\' work',
+    })
+    return synthesis.value
+  },
+}

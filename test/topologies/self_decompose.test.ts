@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest'
+import { loadConfig } from '../../lib/config.js'
+import { runCase } from '../../lib/runner.js'
+import { startSimulator } from '../../lib/sim/server.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { PROPOSAL_ASSIGNMENT, proposedRoleId } from '../../lib/topologies/self_decompose.js'
+import { allOverlap, runTopology, useSimulator } from './harness.js'
+
+const sim = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 } })
+
+describe('proposedRoleId', () => {
+  test('derives a stable id from the name, apart from task roles and structural ids', () => {
+    expect(proposedRoleId('DevOps / CI Engineer')).toBe('proposed_devops_ci_engineer')
+    expect(proposedRoleId('Synthesizer')).toBe('proposed_synthesizer')
+  })
+})
+
+test('self_decompose: one proposal, the proposed roles in parallel, one synthesis', async () => {
+  const run = await runTopology(sim().url, 'self_decompose', 'code_review_execution')
+  expect(run.error).toBeNull()
+  const proposal = run.calls.filter((c) => c.phase === 'decompose')
+  const specialists = run.calls.filter((c) => c.phase === 'specialist')
+  const synthesis = run.calls.filter((c) => c.phase === 'synthesis')
+  expect(proposal.map((c) => c.role)).toEqual(['decomposer'])
+  expect(specialists.length).toBeGreaterThanOrEqual(3)
+  expect(specialists.length).toBeLessThanOrEqual(5)
+  expect(run.calls).toHaveLength(specialists.length + 2)
+  expect(allOverlap(specialists)).toBe(true)
+  for (const s of specialists) expect(s.dependsOn).toEqual([proposal[0]!.id])
+  expect(synthesis[0]!.dependsOn.sort()).toEqual(specialists.map((c) => c.id).sort())
+
+  const proposed = ((await run.requests[0]!.reply) as { roles: Array<{ name: string; focus: string }> }).roles
+  expect(specialists.map((c) => c.role).sort()).toEqual(proposed.map((r) => proposedRoleId(r.name)).sort())
+  for (const role of proposed) {
+    const request = run.requests.find((r) => r.role === proposedRoleId(role.name))!
+    expect(request.system).toContain(`You are the ${role.name}`)
+    expect(request.system).toContain(role.focus)
+    expect(run.events[0]!.detail.roles).toContainEqual({ id: proposedRoleId(role.name), name: role.name, focus: role.focus })
+  }
+})
+
+test('an invalid proposal is re-asked once, then the run is recorded as an error and no role runs', async () => {
+  const faulty = await startSimulator({ faults: [{ kind: 'malformed_json', match: { text: PROPOSAL_ASSIGNMENT.slice(0, 40) } }] })
+  try {
+    const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' } })
+    const task = (await loadRegistry()).get('strategic_planning')
+    const record = await runCase({ config, task, topology: 'self_decompose', trial: 1, baseURL: faulty.url })
+    expect(record.status).toBe('error')
+    expect(record.errors).toHaveLength(1)
+    expect(record.errors[0]).toMatchObject({ stage: 'organisation', kind: 'parse' })
+    expect(record.calls.map((c) => `${c.role}/${c.phase}/${c.error?.kind}`)).toEqual(['decomposer/decompose/parse', 'decomposer/decompose:reask/parse'])
+    expect(record.deliverable).toBeNull()
+    expect(record.scores.headline).toBeNull()
+  } finally {
+    await faulty.close()
+  }
+})
