@@ -60,6 +60,16 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           vitestTask.meta.orgbench = record
           board.publish(`${topology}#${trial}`, record)
           await annotate(summaryLine(record), 'orgbench')
+          const judge = record.scores.judge
+          if (judge) {
+            const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
+            const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
+            await annotate(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`, 'orgbench:judge', {
+              body: JSON.stringify(judge, null, 2),
+              contentType: 'application/json',
+              bodyEncoding: 'utf-8',
+            })
+          }
           if (record.deliverable) {
             const structured = record.deliverable.kind === 'structured'
             await annotate('deliverable', 'orgbench:deliverable', {

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { PROVIDERS, type ProviderId } from './providers.js'
 import { Secret } from './secret.js'
+import { HrmOptions } from './topologies/options.js'
 
 /** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
 export interface Config {
@@ -21,11 +22,17 @@ export interface Config {
   maxOutputTokens: number
   memory: 'on' | 'off'
   judgeRepeats: number
+  /** "off" skips the LLM judge; headlines then use the remaining components only. */
+  judge: 'on' | 'off'
   topologies: string[] | null
   tasks: string[] | null
   pricesFile: string | null
   resultsDir: string
   simLatency: { fixedMs: number; jitterMs: number }
+  /** hrm's schedule and halting rule (see lib/topologies/options.ts). */
+  hrm: HrmOptions
+  /** self_refine's token target; null: the median spend of star on the same task in this run. */
+  selfRefineBudget: number | null
   /** True when results come from the embedded simulator, not a real model. */
   simulated: boolean
 }
@@ -49,6 +56,11 @@ const list = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected comma-separated snake_case ids')).min(1, 'expected at least one id'))
 
+const fraction = z
+  .string()
+  .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a number from 0 to 1, e.g. 0.9')
+  .transform(Number)
+
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
 
 /** Every setting: its variable, its schema, and the words used when its value is rejected. */
@@ -68,6 +80,7 @@ const SETTINGS = {
   ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
   ORGBENCH_MEMORY: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_JUDGE_REPEATS: int(1, 10),
+  ORGBENCH_JUDGE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_TOPOLOGIES: list,
   ORGBENCH_TASKS: list,
   ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
@@ -75,6 +88,14 @@ const SETTINGS = {
   ORGBENCH_SIM_LATENCY_MS: z
     .string()
     .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"'),
+  ORGBENCH_HRM_CYCLES: int(1, 10),
+  ORGBENCH_HRM_PASSES: int(1, 10),
+  ORGBENCH_HRM_MIN_SEGMENTS: int(1, 20),
+  ORGBENCH_HRM_MAX_SEGMENTS: int(1, 20),
+  ORGBENCH_HRM_HALTING: z.enum(['act', 'fixed'], { error: 'expected "act" (halting rule) or "fixed" (always the maximum of segments)' }),
+  ORGBENCH_HRM_HALT_THRESHOLD: fraction,
+  ORGBENCH_HRM_CONVERGENCE: fraction,
+  ORGBENCH_SELF_REFINE_BUDGET: int(1_000, 100_000_000),
 } satisfies Record<string, z.ZodType>
 
 type SettingName = keyof typeof SETTINGS
@@ -145,6 +166,23 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   if (!model) problems.push(`provider "${provider}" needs ORGBENCH_MODEL (the agent model id, as the endpoint names it)`)
   const judgeModel = (values.ORGBENCH_JUDGE_MODEL as string | undefined) ?? preset.defaultJudgeModel ?? model
 
+  const hrm = HrmOptions.safeParse({
+    cycles: values.ORGBENCH_HRM_CYCLES,
+    passes: values.ORGBENCH_HRM_PASSES,
+    minSegments: values.ORGBENCH_HRM_MIN_SEGMENTS,
+    maxSegments: values.ORGBENCH_HRM_MAX_SEGMENTS,
+    halting: values.ORGBENCH_HRM_HALTING,
+    haltThreshold: values.ORGBENCH_HRM_HALT_THRESHOLD,
+    convergence: values.ORGBENCH_HRM_CONVERGENCE,
+  })
+  if (!hrm.success) {
+    const min = hrm.error.issues.some((i) => i.path[0] === 'minSegments')
+    problems.push(
+      min
+        ? `ORGBENCH_HRM_MIN_SEGMENTS (${String(values.ORGBENCH_HRM_MIN_SEGMENTS ?? 1)}) must not exceed ORGBENCH_HRM_MAX_SEGMENTS (${String(values.ORGBENCH_HRM_MAX_SEGMENTS ?? 3)})`
+        : `hrm settings are invalid: ${hrm.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    )
+  }
   if (problems.length > 0) throw new ConfigError(problems)
   const simulated = provider === 'sim' || model!.startsWith('sim-') || judgeModel!.startsWith('sim-')
 
@@ -163,11 +201,14 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
     memory: (values.ORGBENCH_MEMORY as 'on' | 'off' | undefined) ?? 'on',
     judgeRepeats: (values.ORGBENCH_JUDGE_REPEATS as number | undefined) ?? 1,
+    judge: (values.ORGBENCH_JUDGE as 'on' | 'off' | undefined) ?? 'on',
     topologies: (values.ORGBENCH_TOPOLOGIES as string[] | undefined) ?? null,
     tasks: (values.ORGBENCH_TASKS as string[] | undefined) ?? null,
     pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
     resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },
+    hrm: hrm.data!,
+    selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,
     simulated,
   }
 }
@@ -187,6 +228,7 @@ export function publicConfig(config: Config) {
     seed: config.seed,
     memory: config.memory,
     judgeRepeats: config.judgeRepeats,
+    judge: config.judge,
     maxOutputTokens: config.maxOutputTokens,
     simulated: config.simulated,
   }

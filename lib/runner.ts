@@ -2,13 +2,16 @@ import type { Config } from './config.js'
 import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from './eval/score.js'
 import type { GroundTruthScore } from './eval/types.js'
 import type { ChecklistScore } from './eval/checklist.js'
+import { judgeDeliverable, sameModelWarning } from './eval/judge/judge.js'
 import { LlmCallError, LlmClient } from './llm/client.js'
 import { Ledger, withLedger } from './llm/ledger.js'
 import { loadPrices } from './llm/pricing.js'
 import { costByRole, costOf, criticalPathMs } from './results/cost.js'
-import { type RunError, SCHEMA_VERSION, type TestRecord } from './results/record.js'
+import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from './results/record.js'
 import type { Task } from './tasks/registry.js'
+import { OrgMemory } from './memory/memory.js'
 import { topology as topologyById } from './topologies/index.js'
+import { topologyOptions } from './topologies/run_options.js'
 import type { Deliverable, TraceEvent } from './topologies/types.js'
 
 /**
@@ -73,6 +76,8 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   const { config, task, trial } = spec
   const events: TraceEvent[] = []
   const errors: RunError[] = []
+  // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.
+  const options = await topologyOptions(spec.topology, config, spec.peers)
   const started = performance.now()
   let deliverable: Deliverable | null = null
   try {
@@ -84,9 +89,9 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
         model: config.model,
         seed: trialSeed(config.seed, trial),
         maxOutputTokens: config.maxOutputTokens,
-        lessons: () => [],
+        lessons: OrgMemory.forMode(config.memory).lookup,
         signal: spec.signal,
-        options: {},
+        options,
         event: (e) => events.push(e),
       }),
     )
@@ -105,7 +110,46 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
       errors.push(toRunError('scoring', e))
     }
   }
-  return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, wallMs })
+  const judge = deliverable && config.judge === 'on' && errors.length === 0 ? await judgeStep(spec, ledger, deliverable, errors) : null
+  return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
+}
+
+/** The single agent's deliverable of the same trial, when the single agent runs in this run. */
+async function baselineFor(spec: CaseSpec): Promise<{ label: string; deliverable: Deliverable } | null> {
+  if (spec.topology === 'single' || !spec.peers?.scheduled('single')) return null
+  const record = await spec.peers.record('single', spec.trial)
+  return record?.deliverable ? { label: 'single', deliverable: record.deliverable } : null
+}
+
+/** Runs the blind judge; its calls go to the same ledger under the role "judge". */
+async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverable, errors: RunError[]): Promise<JudgeResult | null> {
+  const { config } = spec
+  try {
+    if (config.judgeModel === config.model) ledger.warn(sameModelWarning(config.model))
+    const baseline = await baselineFor(spec)
+    const result = await withLedger(ledger, () =>
+      judgeDeliverable({
+        llm: sharedClient(config, spec.baseURL),
+        model: config.judgeModel,
+        agentModel: config.model,
+        task: spec.task,
+        deliverable,
+        baseline,
+        repeats: config.judgeRepeats,
+        seed: trialSeed(config.seed, spec.trial),
+        maxTokens: config.maxOutputTokens,
+        signal: spec.signal,
+      }),
+    )
+    if (result.score === null) {
+      const first = result.failures[0]
+      errors.push({ stage: 'judge', kind: first?.kind ?? 'judge', message: `every rubric judgement failed: ${first?.message ?? 'unknown cause'}`, callId: null })
+    }
+    return result
+  } catch (e) {
+    errors.push(toRunError('judge', e))
+    return null
+  }
 }
 
 export interface RecordParts {
@@ -116,12 +160,14 @@ export interface RecordParts {
   deliverable: Deliverable | null
   groundTruth: GroundTruthScore | null
   checklist: ChecklistScore | null
+  judge?: JudgeResult | null
   wallMs: number
 }
 
 /** Assembles the per-test record from what the run produced (also used when a test is cut short). */
 export function buildRecord(parts: RecordParts): TestRecord {
   const { spec, ledger, errors, deliverable, groundTruth, checklist } = parts
+  const judge = parts.judge ?? null
   const { config, task } = spec
   const failed = errors.length > 0 || deliverable === null
   const headline = failed
@@ -129,7 +175,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     : headlineScore(task, {
         groundTruth: task.composite.groundTruth > 0 ? (groundTruth?.score ?? null) : undefined,
         checklist: task.composite.checklist > 0 ? (checklist?.score ?? null) : undefined,
-        judge: undefined,
+        judge: task.composite.judge > 0 && spec.config.judge === 'on' ? (parts.judge?.score ?? null) : undefined,
       })
   const mustCatch = [...(groundTruth?.mustCatch ?? []), ...(checklist?.mustPass ?? [])]
   const orgCalls = ledger.calls.filter((c) => c.role !== 'judge')
@@ -147,7 +193,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     provider: config.provider,
     model: config.model,
     judgeModel: config.judgeModel,
-    scores: { headline, groundTruth, checklist, judge: null },
+    scores: { headline, groundTruth, checklist, judge },
     mustCatch: { total: mustCatch.length, caught: mustCatch.filter((m) => m.caught).length, missed: mustCatch.filter((m) => !m.caught) },
     cost: {
       org,
@@ -157,10 +203,10 @@ export function buildRecord(parts: RecordParts): TestRecord {
     },
     timing: {
       wallMs: Math.round(parts.wallMs * 100) / 100,
-      criticalPathMs: criticalPathMs(ledger.calls),
-      sumOfCallsMs: Math.round(ledger.calls.reduce((s, c) => s + c.latencyMs, 0) * 100) / 100,
+      criticalPathMs: criticalPathMs(orgCalls),
+      sumOfCallsMs: Math.round(orgCalls.reduce((s, c) => s + c.latencyMs, 0) * 100) / 100,
     },
-    memory: { mode: config.memory, lessons: [] },
+    memory: OrgMemory.forMode(config.memory).toRecord(),
     errors,
     warnings: [...ledger.warnings].sort(),
     calls: ledger.calls.map((c) => ({ ...c })),

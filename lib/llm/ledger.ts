@@ -52,6 +52,14 @@ export class Ledger {
     return `c${String(this.next++).padStart(3, '0')}`
   }
 
+  /** A ledger that continues from calls recorded earlier (re-scoring a stored run keeps the org's calls). */
+  static resume(calls: readonly CallRecord[]): Ledger {
+    const ledger = new Ledger()
+    for (const c of calls) ledger.calls.push({ ...c })
+    ledger.next = calls.length + 1
+    return ledger
+  }
+
   record(call: CallRecord): void {
     this.calls.push(call)
   }

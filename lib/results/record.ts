@@ -55,6 +55,8 @@ export const PairwiseOrder = z.object({
 
 export const JudgeResult = z.object({
   model: z.string(),
+  /** Seed of the judge's calls; with the stored deliverable it reproduces the judgement. */
+  seed: z.number().int(),
   /** The judge model equals the agent model: self-preference is possible. */
   sameModelAsAgents: z.boolean(),
   /** Rubric total 0-100 (weighted mean of dimensions × 10); null when every judgement failed. */
@@ -72,6 +74,10 @@ export const JudgeResult = z.object({
       orders: z.array(PairwiseOrder),
     })
     .nullable(),
+  /** Organisation-revealing phrases neutralised before judging (blindness). */
+  neutralised: z.number().int(),
+  /** The judge reported instructions aimed at it inside the candidate. */
+  injectionFlagged: z.boolean(),
   /** Failed judgements: excluded from every score, kept with the raw reply. */
   failures: z.array(z.object({ step: z.string(), kind: z.string(), message: z.string(), raw: z.string().nullable() })),
 })

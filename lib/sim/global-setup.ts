@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { loadConfig } from '../config.js'
+import { sameModelWarning } from '../eval/judge/judge.js'
 import { startSimulator } from './server.js'
 
 /**
@@ -9,6 +10,7 @@ import { startSimulator } from './server.js'
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = loadConfig({ cwd: project.config.root })
+  if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
   if (config.baseURL !== null) {
     project.provide('orgbenchSimulatorURL', null)
     return async () => {}

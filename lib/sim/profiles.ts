@@ -81,6 +81,12 @@ export const SIM_PROFILES: Record<string, SimProfile> = {
     id: 'sim-judge',
     description: 'the default simulated judge: scores by checklist coverage and ground truth, with seeded noise',
   },
+  'sim-biased-judge': {
+    ...strong,
+    id: 'sim-biased-judge',
+    description: 'a judge with a strong first-position bias (for tests of dual-order pairwise judging)',
+    positionBias: 1,
+  },
   'sim-gullible-judge': {
     ...strong,
     id: 'sim-gullible-judge',

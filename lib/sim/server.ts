@@ -5,6 +5,8 @@ import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
 import { hashOf, unit } from './random.js'
 import { respond, toSimCall } from './respond.js'
+import './judge.js'
+import './org.js'
 
 export type FaultKind = 'rate_limit' | 'server_error' | 'bad_request' | 'hang' | 'malformed_json' | 'empty' | 'truncate'
 
@@ -73,7 +75,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = new Set<NodeJS.Timeout>()
   let requestNo = 0
 
-  const wait = (ms: number, req: IncomingMessage) =>
+  // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
+  // emits "close" (and counts as destroyed) as soon as its body has been read.
+  const wait = (ms: number, res: ServerResponse) =>
     new Promise<void>((resolve) => {
       if (ms <= 0) return resolve()
       const timer = setTimeout(() => {
@@ -81,7 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         resolve()
       }, ms)
       timers.add(timer)
-      req.once('close', () => {
+      res.once('close', () => {
         clearTimeout(timer)
         timers.delete(timer)
         resolve()
@@ -142,13 +146,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (r.kind === 'server_error') return apiError(res, 500, 'internal error (simulated)', 'server_error', headers)
       if (r.kind === 'bad_request') return apiError(res, 400, 'bad request (simulated)', 'invalid_request_error', headers)
       if (r.kind === 'hang') {
-        await wait(r.hangMs ?? 600_000, req)
-        if (req.destroyed || res.destroyed) return
+        await wait(r.hangMs ?? 600_000, res)
+        if (res.destroyed) return
       }
     }
 
     const call = toSimCall(body, profile, knowledge)
-    await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), req)
+    await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), res)
     if (res.destroyed) return
 
     let content = respond(call, knowledge)

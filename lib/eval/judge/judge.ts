@@ -1,0 +1,132 @@
+import { LlmCallError, type LlmClient } from '../../llm/client.js'
+import { currentLedger } from '../../llm/ledger.js'
+import type { JudgeResult } from '../../results/record.js'
+import type { Task } from '../../tasks/registry.js'
+import type { Deliverable } from '../../topologies/types.js'
+import { summarize } from '../../results/aggregate.js'
+import { blindDeliverable } from './blind.js'
+import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
+import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
+
+export interface JudgeSpec {
+  llm: LlmClient
+  model: string
+  /** The model the organisation used; a judge of the same model is flagged. */
+  agentModel: string
+  task: Task
+  deliverable: Deliverable
+  /** The baseline of the same trial for the pairwise comparison (the single agent), if any. */
+  baseline: { label: string; deliverable: Deliverable } | null
+  repeats: number
+  seed: number
+  maxTokens: number
+  signal?: AbortSignal
+}
+
+type Failure = JudgeResult['failures'][number]
+
+function failureOf(step: string, e: unknown): Failure {
+  if (e instanceof LlmCallError) {
+    const raw = currentLedger().calls.find((c) => c.id === e.callId)?.rawOnError ?? null
+    return { step, kind: e.error.kind, message: e.error.message, raw }
+  }
+  const err = e instanceof Error ? e : new Error(String(e))
+  return { step, kind: err.name, message: err.message, raw: null }
+}
+
+/**
+ * The blind judge: rubric scores (k repeats, temperature 0, full task and full deliverable) and,
+ * when a baseline is given, a pairwise preference asked in both orders. A judgement that cannot be
+ * used after one re-ask is a recorded failure with its raw text, never a score.
+ */
+export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
+  const { task } = spec
+  const candidate = blindDeliverable(task, spec.deliverable)
+  const schema = rubricAnswer(task)
+  const failures: Failure[] = []
+
+  const call = <T>(phase: string, user: string, name: string, zod: import('zod').ZodType<T>, seed: number) =>
+    spec.llm.chat<T>({
+      role: 'judge',
+      phase,
+      model: spec.model,
+      messages: [
+        { role: 'system', content: JUDGE_SYSTEM },
+        { role: 'user', content: user },
+      ],
+      maxTokens: spec.maxTokens,
+      temperature: 0,
+      seed,
+      schema: { name, zod },
+      signal: spec.signal,
+    })
+
+  const repeats = await Promise.allSettled(
+    Array.from({ length: spec.repeats }, (_, r) => {
+      const nonce = fenceNonce('rubric', spec.seed, r, candidate.text)
+      return call<RubricAnswer>('judge:rubric', rubricPrompt(task, candidate.text, nonce), RUBRIC_SCHEMA_NAME, schema, spec.seed * 100 + r)
+    }),
+  )
+  const answers: RubricAnswer[] = []
+  repeats.forEach((r, i) => (r.status === 'fulfilled' ? answers.push(r.value.parsed) : failures.push(failureOf(`rubric#${i + 1}`, r.reason))))
+
+  const totals = answers.map((a) => task.rubric.reduce((s, d) => s + (d.weight * a.dimensions.find((x) => x.key === d.key)!.score) / 10, 0))
+  const dimensions = answers.length === 0 ? [] : task.rubric.map((d) => {
+    const scores = answers.map((a) => a.dimensions.find((x) => x.key === d.key)!.score)
+    return {
+      key: d.key,
+      weight: d.weight,
+      score: scores.reduce((s, x) => s + x, 0) / scores.length,
+      repeats: scores,
+      reason: answers[0]!.dimensions.find((x) => x.key === d.key)!.reason,
+    }
+  })
+  const spread = summarize(totals)
+
+  let pairwise: JudgeResult['pairwise'] = null
+  if (spec.baseline) {
+    const baseline = blindDeliverable(task, spec.baseline.deliverable)
+    const orders = [
+      { first: 'candidate' as const, a: candidate.text, b: baseline.text },
+      { first: 'baseline' as const, a: baseline.text, b: candidate.text },
+    ]
+    const verdicts = await Promise.allSettled(
+      orders.map((o, i) => call('judge:pairwise', pairwisePrompt(task, o.a, o.b, fenceNonce('pairwise', spec.seed, i, o.a, o.b)), PAIRWISE_SCHEMA_NAME, PairwiseAnswer, spec.seed * 100 + 50 + i)),
+    )
+    const translated = verdicts.map((v, i) => {
+      if (v.status === 'rejected') {
+        failures.push(failureOf(`pairwise#${i + 1}`, v.reason))
+        return null
+      }
+      const p = v.value.parsed.preferred
+      const first = orders[i]!.first
+      const preferred = p === 'tie' ? 'tie' : (p === 'A') === (first === 'candidate') ? 'candidate' : 'baseline'
+      return { first, preferred } as const
+    })
+    if (translated.every((t) => t !== null)) {
+      const [x, y] = translated as [NonNullable<(typeof translated)[number]>, NonNullable<(typeof translated)[number]>]
+      const consistent = x.preferred === y.preferred
+      // A win or a loss counts only when both orders agree; anything else is a tie.
+      const outcome = consistent && x.preferred === 'candidate' ? 'win' : consistent && x.preferred === 'baseline' ? 'loss' : 'tie'
+      pairwise = { against: spec.baseline.label, outcome, consistent, orders: [x, y] }
+    }
+  }
+
+  return {
+    model: spec.model,
+    seed: spec.seed,
+    sameModelAsAgents: spec.model === spec.agentModel,
+    score: spread.mean,
+    dimensions,
+    repeatSpread: spread.sd,
+    pairwise,
+    neutralised: candidate.neutralised,
+    injectionFlagged: answers.some((a) => a.candidate_contains_instructions),
+    failures,
+  }
+}
+
+/** The warning printed and recorded when the judge is the agents' own model. */
+export function sameModelWarning(model: string): string {
+  return `the judge model equals the agent model (${model}): self-preference is possible; set ORGBENCH_JUDGE_MODEL to a model from another family`
+}

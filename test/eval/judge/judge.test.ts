@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { judgeDeliverable, type JudgeSpec } from '../../../lib/eval/judge/judge.js'
+import { LlmClient } from '../../../lib/llm/client.js'
+import { Ledger, withLedger } from '../../../lib/llm/ledger.js'
+import { loadPrices } from '../../../lib/llm/pricing.js'
+import { Secret } from '../../../lib/secret.js'
+import { startSimulator, type Simulator } from '../../../lib/sim/server.js'
+import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
+
+const registry = await loadRegistry()
+const task = registry.get('software_architecture')
+const reference = (name: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', task.id, `${name}.md`), 'utf8')
+const strong = { kind: 'markdown' as const, text: reference('strong') }
+const weak = { kind: 'markdown' as const, text: reference('weak') }
+
+let sim: Simulator
+let llm: LlmClient
+beforeAll(async () => {
+  sim = await startSimulator()
+  llm = new LlmClient({ baseURL: sim.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 4, prices: loadPrices() })
+})
+afterAll(() => sim.close())
+
+const spec = (over: Partial<JudgeSpec> = {}): JudgeSpec => ({
+  llm,
+  model: 'sim-judge',
+  agentModel: 'sim-strong',
+  task,
+  deliverable: strong,
+  baseline: null,
+  repeats: 1,
+  seed: 7,
+  maxTokens: 4096,
+  ...over,
+})
+
+const judged = async (over: Partial<JudgeSpec> = {}) => {
+  const ledger = new Ledger()
+  const result = await withLedger(ledger, () => judgeDeliverable(spec(over)))
+  return { result, ledger }
+}
+
+describe('judgeDeliverable', () => {
+  it('scores every rubric dimension with a reason, and records its calls under the role "judge"', async () => {
+    const { result, ledger } = await judged()
+    expect(result.dimensions.map((d) => d.key)).toEqual(task.rubric.map((d) => d.key))
+    for (const d of result.dimensions) expect(d.reason.length).toBeGreaterThan(0)
+    expect(result.score).toBeGreaterThan(80)
+    expect(ledger.calls.map((c) => [c.role, c.phase])).toEqual([['judge', 'judge:rubric']])
+    expect(result.failures).toEqual([])
+  })
+
+  it('sends the complete task and the complete deliverable inside the nonce fence', async () => {
+    const chat = vi.spyOn(llm, 'chat')
+    await judged()
+    const user = String(chat.mock.calls[0]![0].messages[1]!.content)
+    chat.mockRestore()
+    expect(user).toContain(task.brief)
+    const nonce = /<<<CANDIDATE ([0-9a-f]{16})>>>/.exec(user)?.[1]
+    expect(nonce).toBeDefined()
+    const inside = user.slice(user.indexOf(`<<<CANDIDATE ${nonce}>>>`), user.indexOf(`<<<END CANDIDATE ${nonce}>>>`))
+    // The whole deliverable is inside the fence (normalised whitespace only).
+    for (const paragraph of strong.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) expect(inside).toContain(paragraph)
+  })
+
+  it('ranks a strong deliverable above a weak one', async () => {
+    const s = (await judged({ deliverable: strong })).result.score!
+    const w = (await judged({ deliverable: weak })).result.score!
+    expect(s).toBeGreaterThan(w + 50)
+  })
+
+  it('turns a malformed judgement into a recorded failure with the raw text, never a 0', async () => {
+    const local = await startSimulator({ faults: [{ kind: 'malformed_json', match: { model: 'sim-judge' } }] })
+    const client = new LlmClient({ baseURL: local.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 4, prices: loadPrices() })
+    try {
+      const ledger = new Ledger()
+      const result = await withLedger(ledger, () => judgeDeliverable(spec({ llm: client })))
+      expect(result.score).toBeNull()
+      expect(result.dimensions).toEqual([])
+      expect(result.failures).toHaveLength(1)
+      expect(result.failures[0]).toMatchObject({ step: 'rubric#1', kind: 'parse' })
+      expect(result.failures[0]!.raw).toMatch(/^\{/)
+      // The judgement was re-asked once with the validation error before giving up.
+      expect(ledger.calls.map((c) => c.phase)).toEqual(['judge:rubric', 'judge:rubric:reask'])
+    } finally {
+      await local.close()
+    }
+  })
+
+  it('records the spread over repeats so judge noise can be told from a real change', async () => {
+    const { result, ledger } = await judged({ repeats: 3 })
+    expect(ledger.calls).toHaveLength(3)
+    for (const d of result.dimensions) expect(d.repeats).toHaveLength(3)
+    expect(result.repeatSpread).not.toBeNull()
+    expect(result.repeatSpread!).toBeGreaterThanOrEqual(0)
+  })
+
+  it('asks the pairwise question in both orders and counts a win only when both agree', async () => {
+    const { result, ledger } = await judged({ deliverable: strong, baseline: { label: 'single', deliverable: weak } })
+    expect(ledger.calls.filter((c) => c.phase === 'judge:pairwise')).toHaveLength(2)
+    expect(result.pairwise).toEqual({
+      against: 'single',
+      outcome: 'win',
+      consistent: true,
+      orders: [
+        { first: 'candidate', preferred: 'candidate' },
+        { first: 'baseline', preferred: 'candidate' },
+      ],
+    })
+  })
+
+  it('counts a verdict that flips with the order as a tie', async () => {
+    // Two deliverables of equal quality and a judge that prefers whatever it reads first.
+    const { result } = await judged({ model: 'sim-biased-judge', deliverable: strong, baseline: { label: 'single', deliverable: strong } })
+    expect(result.pairwise?.orders.map((o) => o.preferred)).toEqual(['candidate', 'baseline'])
+    expect(result.pairwise?.consistent).toBe(false)
+    expect(result.pairwise?.outcome).toBe('tie')
+  })
+
+  it('flags a judge that is the agents own model', async () => {
+    expect((await judged({ model: 'sim-judge', agentModel: 'sim-judge' })).result.sameModelAsAgents).toBe(true)
+    expect((await judged()).result.sameModelAsAgents).toBe(false)
+  })
+
+  it('notices instructions aimed at it inside the candidate', async () => {
+    const canary = { kind: 'markdown' as const, text: reference('canary') }
+    const { result } = await judged({ deliverable: canary })
+    expect(result.injectionFlagged).toBe(true)
+    expect(result.score).toBeLessThan(30)
+  })
+})
