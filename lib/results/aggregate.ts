@@ -1,44 +1,141 @@
+import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import type { TestRecord } from './record.js'
-import type { CellAggregate, MetricSummary } from './schema.js'
+import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
+import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
+const roundOrNull = (x: number | null) => (x === null ? null : round(x))
+const roundInterval = (ci: Interval | null, [min, max]: Bounds = UNBOUNDED): Interval | null =>
+  ci === null ? null : { ...ci, lo: round(Math.max(min, ci.lo)), hi: round(Math.min(max, ci.hi)), level: ci.level }
 
-/** Mean and sample SD of the values that exist; missing values (errors, unknown costs) are left out. */
-export function summarize(values: Array<number | null | undefined>): MetricSummary {
-  const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
-  if (xs.length === 0) return { n: 0, mean: null, sd: null }
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length
-  const sd = xs.length < 2 ? null : Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1))
-  return { n: xs.length, mean: round(mean), sd: sd === null ? null : round(sd) }
+/** The range a metric can take; intervals are clipped to it (a t interval of scores near 100 can pass 100). */
+export type Bounds = readonly [number, number]
+const UNBOUNDED: Bounds = [-Infinity, Infinity]
+/** 0-100 scores and percentages. */
+export const SCORE_BOUNDS: Bounds = [0, 100]
+/** Costs, counts and ratios of them. */
+export const NON_NEGATIVE: Bounds = [0, Infinity]
+
+export interface SummaryOptions extends IntervalOptions {
+  bounds?: Bounds
+}
+
+/** The baselines every topology is compared with: the single agent, and the budget-matched single agent. */
+export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_refine' } as const
+
+/** Mean, SD, SE and 95 % interval of the values that exist; missing values (errors, unknown costs) are left out. */
+export function summarize(values: ReadonlyArray<number | null | undefined>, options: SummaryOptions = {}): MetricSummary {
+  const e = estimateMean(finite(values), options)
+  return { n: e.n, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+}
+
+/** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
+export function summarizeByTask(records: readonly TestRecord[], value: (r: TestRecord) => number | null, options: SummaryOptions = {}): ClusteredSummary {
+  const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
+  // With one task, its trials are the units (as in a cell).
+  const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
+  return { n: e.n, tasks: e.clusters, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+}
+
+/**
+ * Headline difference of `records` against `baseline` records (another topology), paired by task
+ * and trial. With one task the trials are the units; with several, the interval is clustered by task.
+ */
+export function pairedDifference(records: readonly TestRecord[], baseline: readonly TestRecord[], against: string, options: IntervalOptions = {}): PairedDifference {
+  const base = new Map<string, number>()
+  for (const r of baseline) {
+    const h = headlineOf(r)
+    if (h !== null) base.set(trialKey(r), h)
+  }
+  const byTask = new Map<string, number[]>()
+  for (const r of records) {
+    const h = headlineOf(r)
+    const b = base.get(trialKey(r))
+    if (h === null || b === undefined) continue
+    byTask.set(r.task, [...(byTask.get(r.task) ?? []), h - b])
+  }
+  const clusters = [...byTask.values()]
+  const pairs = clusters.reduce((s, c) => s + c.length, 0)
+  const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
+  // The units of the MDE are the units of the interval: trials for one task, tasks for several.
+  const mde = minimumDetectableEffect(e.sd, clusters.length === 1 ? pairs : clusters.length)
+  return { against, pairs, tasks: clusters.length, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci), mde: roundOrNull(mde) }
+}
+
+/** The pairwise judge's verdicts grouped by the baseline they were against. */
+export function winRates(records: readonly TestRecord[]): WinRate[] {
+  const verdicts = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.pairwise ? [r.scores.judge.pairwise] : []))
+  return [...groupBy(verdicts, (v) => v.against).entries()].map(([against, vs]) => {
+    const wins = vs.filter((v) => v.outcome === 'win').length
+    const ties = vs.filter((v) => v.outcome === 'tie').length
+    const n = vs.length
+    const ci = wilsonInterval(wins + ties / 2, n)
+    return { against, n, wins, ties, losses: n - wins - ties, rate: n === 0 ? null : round((wins + ties / 2) / n), ci: roundInterval(ci) }
+  })
+}
+
+/** Paired differences against each baseline topology present in `all` (none against itself), and the judge's win rates. */
+function comparisons(records: readonly TestRecord[], all: readonly TestRecord[], topology: string, options: IntervalOptions) {
+  const against = (baselineTopology: string) => {
+    if (baselineTopology === topology) return null
+    const baseline = all.filter((r) => r.topology === baselineTopology)
+    return baseline.length === 0 ? null : pairedDifference(records, baseline, baselineTopology, options)
+  }
+  return { vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsSelfRefine: against(BASELINE_TOPOLOGIES.vsSelfRefine), winRates: winRates(records) }
 }
 
 /** Per task × topology aggregates over trials. Only successful trials enter the means. */
-export function aggregateCells(records: readonly TestRecord[]): CellAggregate[] {
-  const cells = new Map<string, TestRecord[]>()
-  for (const r of records) {
-    const key = `${r.task}\u0000${r.topology}`
-    cells.set(key, [...(cells.get(key) ?? []), r])
-  }
-  return [...cells.values()]
-    .map((rs) => {
-      const ok = rs.filter((r) => r.status === 'ok')
-      const metricNames = [...new Set(ok.flatMap((r) => Object.keys(r.scores.groundTruth?.metrics ?? {})))].sort()
-      const first = rs[0]!
-      return {
-        task: first.task,
-        track: first.track,
-        costCenter: first.costCenter,
-        topology: first.topology,
+export function aggregateCells(records: readonly TestRecord[], options: IntervalOptions = {}): CellAggregate[] {
+  const cells = groupBy(records, (r) => `${r.task}\u0000${r.topology}`)
+  return [...cells.values()].map((rs) => {
+    const ok = rs.filter((r) => r.status === 'ok')
+    const metricNames = [...new Set(ok.flatMap((r) => Object.keys(r.scores.groundTruth?.metrics ?? {})))].sort()
+    const first = rs[0]!
+    const errors = rs.length - ok.length
+    const sameTask = records.filter((r) => r.task === first.task)
+    return {
+      task: first.task,
+      track: first.track,
+      costCenter: first.costCenter,
+      topology: first.topology,
+      trials: rs.length,
+      errors,
+      errorRate: { rate: round(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
+      mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
+      mustCatchRecall: summarize(rs.map(mustCatchRecallOf), { ...options, bounds: SCORE_BOUNDS }),
+      headline: summarize(rs.map(headlineOf), { ...options, bounds: SCORE_BOUNDS }),
+      metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
+      orgUsd: summarize(rs.map(orgUsdOf), { ...options, bounds: NON_NEGATIVE }),
+      tokens: summarize(ok.map((r) => r.cost.org.tokens.prompt + r.cost.org.tokens.completion), { ...options, bounds: NON_NEGATIVE }),
+      calls: summarize(ok.map((r) => r.cost.org.calls), { ...options, bounds: NON_NEGATIVE }),
+      qualityPerDollar: summarize(rs.map(qualityPerDollarOf), { ...options, bounds: NON_NEGATIVE }),
+      ...comparisons(rs, sameTask, first.topology, options),
+    }
+  })
+}
+
+/** Per topology over every task, each track and each cost center: tasks weigh equally and are the units of every interval. */
+export function summarizeGroups(records: readonly TestRecord[], options: IntervalOptions = {}): GroupSummary[] {
+  const groupings: Array<[GroupSummary['by'], (r: TestRecord) => string]> = [
+    ['all', () => 'all'],
+    ['track', (r) => r.track],
+    ['costCenter', (r) => r.costCenter],
+  ]
+  return groupings.flatMap(([by, keyOf]) =>
+    [...groupBy(records, keyOf).entries()].flatMap(([group, inGroup]) =>
+      [...groupBy(inGroup, (r) => r.topology).entries()].map(([topology, rs]) => ({
+        by,
+        group,
+        topology,
+        tasks: new Set(rs.map((r) => r.task)).size,
         trials: rs.length,
-        errors: rs.length - ok.length,
-        mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
-        headline: summarize(ok.map((r) => r.scores.headline)),
-        metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]))])),
-        orgUsd: summarize(ok.map((r) => r.cost.org.usd)),
-        tokens: summarize(ok.map((r) => r.cost.org.tokens.prompt + r.cost.org.tokens.completion)),
-        calls: summarize(ok.map((r) => r.cost.org.calls)),
-        qualityPerDollar: summarize(ok.map((r) => r.cost.qualityPerDollar)),
-      }
-    })
-    .sort((a, b) => a.task.localeCompare(b.task) || a.topology.localeCompare(b.topology))
+        errors: rs.filter((r) => r.status === 'error').length,
+        mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
+        headline: summarizeByTask(rs, headlineOf, { ...options, bounds: SCORE_BOUNDS }),
+        orgUsd: summarizeByTask(rs, orgUsdOf, { ...options, bounds: NON_NEGATIVE }),
+        qualityPerDollar: summarizeByTask(rs, qualityPerDollarOf, { ...options, bounds: NON_NEGATIVE }),
+        ...comparisons(rs, inGroup, topology, options),
+      })),
+    ),
+  )
 }

@@ -1,6 +1,6 @@
-import type { PublicConfig } from '../config.js'
 import type { PriceTable } from '../llm/pricing.js'
-import { aggregateCells } from './aggregate.js'
+import { aggregateCells, summarizeGroups } from './aggregate.js'
+import { compareTopologies } from '../topologies/types.js'
 import { costOf } from './cost.js'
 import { SCHEMA_VERSION, TestRecord } from './record.js'
 import type { RunFile } from './schema.js'
@@ -31,7 +31,7 @@ export class RunCollector {
     }
   }
 
-  build(info: { runId: string; createdAt: string; config: PublicConfig; prices: PriceTable; commit: string | null; reason: string }): RunFile {
+  build(info: { runId: string; createdAt: string; config: RunFile['config']; prices: PriceTable; commit: string | null; reason: string }): RunFile {
     const warnings: string[] = []
     const records: TestRecord[] = []
     for (const t of this.tests) {
@@ -40,7 +40,7 @@ export class RunCollector {
       if (parsed.success) records.push(parsed.data)
       else warnings.push(`test "${t.name}" left an invalid record: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
     }
-    records.sort((a, b) => a.task.localeCompare(b.task) || a.topology.localeCompare(b.topology) || a.trial - b.trial)
+    records.sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology) || a.trial - b.trial)
     for (const r of records) for (const w of r.warnings) if (!warnings.includes(w)) warnings.push(w)
     const calls = records.flatMap((r) => r.calls)
     const models = [...new Set(calls.map((c) => c.model))].sort()
@@ -57,9 +57,11 @@ export class RunCollector {
         records: records.length,
         errors: records.filter((r) => r.status === 'error').length,
         orgUsd: costOf(records.flatMap((r) => r.calls.filter((c) => c.role !== 'judge'))).usd,
+        judgeUsd: costOf(records.flatMap((r) => r.calls.filter((c) => c.role === 'judge'))).usd,
         calls: calls.length,
       },
       aggregates: aggregateCells(records),
+      summaries: summarizeGroups(records),
       records,
       warnings: warnings.sort(),
     }

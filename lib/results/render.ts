@@ -1,18 +1,22 @@
 import type { TestRecord } from './record.js'
+import { difference, interval, num, usd } from './format.js'
+import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
-
-const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
-const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 0.01 ? `$${x.toFixed(5)}` : `$${x.toFixed(4)}`)
 
 /** The one-line summary of a test shown in Vitest UI and in annotations. */
 export function summaryLine(r: TestRecord): string {
   const label = r.simulated ? ' · simulated' : ''
   if (r.status === 'error') return `error in ${r.errors[0]?.stage}: ${r.errors[0]?.kind}: ${r.errors[0]?.message}${label}`
   const m = r.scores.groundTruth?.metrics ?? {}
-  const gt = r.scores.groundTruth ? ` · recall ${num(m.recall ?? m.p0_recall, 2)} · F1 ${num(m.f1, 2)}` : ''
-  const cl = r.scores.checklist ? ` · checklist ${num(r.scores.checklist.score)}` : ''
-  const missed = r.mustCatch.missed.length > 0 ? ` · MISSED ${r.mustCatch.missed.length}` : ''
-  return `score ${num(r.scores.headline)}${gt}${cl}${missed} · org ${usd(r.cost.org.usd)} · ${r.cost.org.calls} calls${label}`
+  const parts = [`score ${num(r.scores.headline)}`]
+  if (r.scores.groundTruth) parts.push(`recall ${num(m.recall ?? m.p0_recall ?? m.required_action_recall, 2)}`, `F1 ${num(m.f1 ?? m.priority_macro_f1, 2)}`)
+  if (r.scores.checklist) parts.push(`checklist ${num(r.scores.checklist.score)}`)
+  const judge = r.scores.judge
+  if (judge) parts.push(`judge ${num(judge.score)}`, ...(judge.pairwise ? [`vs ${judge.pairwise.against}: ${judge.pairwise.outcome}`] : []))
+  if (r.mustCatch.missed.length > 0) parts.push(`MISSED ${r.mustCatch.missed.length}`)
+  parts.push(`org ${usd(r.cost.org.usd)} (${r.cost.org.calls} calls)`)
+  if (judge) parts.push(`judge ${usd(r.cost.judge.usd)}`)
+  return parts.join(' · ') + label
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -28,7 +32,8 @@ function cellRow(c: CellAggregate): string[] {
     c.topology,
     `${c.trials - c.errors}/${c.trials}`,
     num(c.headline.mean),
-    num(c.headline.sd),
+    interval(c.headline.ci),
+    difference(c.vsSingle),
     num(recall?.mean, 2),
     num(c.metrics.f1?.mean ?? c.metrics.priority_macro_f1?.mean, 2),
     String(c.mustCatchMissed),
@@ -38,17 +43,28 @@ function cellRow(c: CellAggregate): string[] {
   ]
 }
 
-/** The run summary printed at the end of a run: one row per task × topology, then the spend. */
+const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a + b) * 1e8) / 1e8)
+
+/** The run summary printed at the end of a run: one row per task × topology, one per topology over all tasks, then the spend. */
 export function renderRunSummary(run: RunFile, file: string): string {
   const label = run.simulated ? 'SIMULATED (embedded simulator, not a real model)' : `${run.config.provider} · ${run.config.model}`
+  const overall = run.summaries.filter((g) => g.by === 'all')
   const lines = [
     '',
     `orgbench results — ${label}`,
     `judge ${run.config.judgeModel} · ${run.config.trials} trial(s) · seed ${run.config.seed} · memory ${run.config.memory}`,
     '',
-    table(['task', 'topology', 'ok', 'score', 'sd', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow)),
+    table(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow)),
     '',
-    `total spend: ${usd(run.totals.orgUsd)} over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''} · ${run.totals.errors} errored trial(s)`,
+    ...(overall.length > 0
+      ? [
+          'per topology over all tasks (each task weighs the same; intervals clustered by task):',
+          table([...TOPOLOGY_COLUMNS], overall.map(topologyCells)),
+          'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
+          '',
+        ]
+      : []),
+    `total spend: ${usd(sum(run.totals.orgUsd, run.totals.judgeUsd))} (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)}) over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''} · ${run.totals.errors} errored trial(s)`,
     ...run.warnings.map((w) => `warning: ${w}`),
     `results: ${file}`,
   ]

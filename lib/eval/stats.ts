@@ -1,0 +1,244 @@
+import { normalQuantile, tCdf, tQuantile } from './distributions.js'
+
+/**
+ * Statistics for comparing runs: pure functions of numbers, deterministic for a given seed.
+ *
+ * Interval method: below BOOTSTRAP_MIN_N units, a percentile bootstrap is too narrow to be honest
+ * (with 3 trials the 95 % percentile interval is the range of the data, which holds the true mean
+ * only about 3 times in 4), so small samples get Student-t intervals and larger ones the seeded
+ * percentile bootstrap. "Units" are trials for one cell and tasks for anything clustered by task.
+ */
+
+/** From this many units on, intervals come from the seeded bootstrap instead of Student t. */
+export const BOOTSTRAP_MIN_N = 20
+/** Bootstrap resamples: enough for stable 2.5 % / 97.5 % percentiles. */
+export const BOOTSTRAP_RESAMPLES = 4000
+export const DEFAULT_SEED = 20261127
+
+export interface Interval {
+  lo: number
+  hi: number
+  level: number
+  method: 't' | 'bootstrap' | 'wilson' | 'exact'
+}
+
+/** A sample's size, mean, SD, standard error and confidence interval for the mean. */
+export interface MeanEstimate {
+  n: number
+  mean: number | null
+  sd: number | null
+  se: number | null
+  ci: Interval | null
+}
+
+export interface IntervalOptions {
+  level?: number
+  seed?: number
+  resamples?: number
+}
+
+export function sum(xs: readonly number[]): number {
+  let s = 0
+  for (const x of xs) s += x
+  return s
+}
+
+export function mean(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : sum(xs) / xs.length
+}
+
+/** Sample standard deviation (n − 1 denominator); null below two values. */
+export function sampleSd(xs: readonly number[]): number | null {
+  if (xs.length < 2) return null
+  const m = sum(xs) / xs.length
+  let ss = 0
+  for (const x of xs) ss += (x - m) ** 2
+  return Math.sqrt(ss / (xs.length - 1))
+}
+
+/** Standard error of the mean, SD / √n; null below two values. */
+export function standardError(xs: readonly number[]): number | null {
+  const sd = sampleSd(xs)
+  return sd === null ? null : sd / Math.sqrt(xs.length)
+}
+
+/**
+ * A small seeded generator of uniforms in [0, 1): a Weyl sequence passed through a 32-bit mixing
+ * function. Not cryptographic; its only job is to make every bootstrap reproducible.
+ */
+export function seededUniform(seed: number): () => number {
+  let state = (Math.trunc(seed) ^ 0x5bd1e995) >>> 0
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0
+    let z = state
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+    z ^= z >>> 16
+    return (z >>> 0) / 2 ** 32
+  }
+}
+
+/** The q-quantile of sorted values, interpolating linearly between order statistics. */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) throw new RangeError('quantile of an empty sample')
+  const pos = (sorted.length - 1) * q
+  const lo = Math.floor(pos)
+  const hi = Math.ceil(pos)
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo)
+}
+
+/**
+ * Percentile bootstrap interval of `statistic` over resamples of `units` (drawn with replacement).
+ * Deterministic for a given seed. Null for an empty sample.
+ */
+export function bootstrapInterval<T>(units: readonly T[], statistic: (sample: readonly T[]) => number, options: IntervalOptions = {}): Interval | null {
+  if (units.length === 0) return null
+  const level = options.level ?? 0.95
+  const draw = seededUniform(options.seed ?? DEFAULT_SEED)
+  const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES
+  const stats: number[] = new Array(resamples)
+  const sample: T[] = new Array(units.length)
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < units.length; i++) sample[i] = units[Math.floor(draw() * units.length)]!
+    stats[b] = statistic(sample)
+  }
+  stats.sort((a, b) => a - b)
+  const tail = (1 - level) / 2
+  return { lo: quantileSorted(stats, tail), hi: quantileSorted(stats, 1 - tail), level, method: 'bootstrap' }
+}
+
+/** Student-t interval for the mean; null below two values. A sample with no spread gets a zero-width interval. */
+export function tInterval(xs: readonly number[], level = 0.95): Interval | null {
+  const e = oneSampleEstimate(xs)
+  return e === null ? null : intervalOf(e, level)
+}
+
+/** Mean, SD, SE and a confidence interval (Student t below BOOTSTRAP_MIN_N values, seeded bootstrap from there on). */
+export function estimateMean(xs: readonly number[], options: IntervalOptions = {}): MeanEstimate {
+  const m = mean(xs)
+  const ci = xs.length >= BOOTSTRAP_MIN_N ? bootstrapInterval(xs, (s) => sum(s) / s.length, options) : tInterval(xs, options.level)
+  return { n: xs.length, mean: m, sd: sampleSd(xs), se: standardError(xs), ci }
+}
+
+/** A mean over clusters (e.g. tasks): each cluster weighs the same, whatever its number of values. */
+export interface ClusteredEstimate extends MeanEstimate {
+  /** Number of clusters; `n` is the number of values. */
+  clusters: number
+}
+
+/**
+ * The mean of cluster means with an interval that respects the clustering: values of one task are
+ * not independent, so the task is the unit. Student t over cluster means below BOOTSTRAP_MIN_N
+ * clusters; a cluster bootstrap (whole tasks resampled) from there on. Empty clusters are ignored.
+ */
+export function estimateClusteredMean(clusters: readonly (readonly number[])[], options: IntervalOptions = {}): ClusteredEstimate {
+  const nonEmpty = clusters.filter((c) => c.length > 0)
+  const means = nonEmpty.map((c) => sum(c) / c.length)
+  const base = estimateMean(means, options)
+  const ci =
+    means.length >= BOOTSTRAP_MIN_N
+      ? bootstrapInterval(nonEmpty, (sample) => sum(sample.map((c) => sum(c) / c.length)) / sample.length, options)
+      : base.ci
+  return { ...base, ci, n: sum(nonEmpty.map((c) => c.length)), clusters: means.length }
+}
+
+/** Pairs two keyed samples: the difference a − b for every key present in both, in key order. */
+export function pairedDifferences(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Array<{ key: string; diff: number }> {
+  return [...a.keys()]
+    .filter((k) => b.has(k))
+    .sort()
+    .map((key) => ({ key, diff: a.get(key)! - b.get(key)! }))
+}
+
+/**
+ * Holm's step-down adjustment: adjusted p-values, in the input order, that control the
+ * family-wise error rate when compared with the unadjusted α.
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length
+  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p || x.i - y.i)
+  const adjusted: number[] = new Array(m)
+  let running = 0
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p))
+    adjusted[i] = running
+  })
+  return adjusted
+}
+
+/** Wilson score interval for a proportion; `successes` may be fractional (a tie counts half). Null when n = 0. */
+export function wilsonInterval(successes: number, n: number, level = 0.95): Interval | null {
+  if (n <= 0) return null
+  const z = normalQuantile(1 - (1 - level) / 2)
+  const p = successes / n
+  const denom = 1 + (z * z) / n
+  const centre = (p + (z * z) / (2 * n)) / denom
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom
+  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), level, method: 'wilson' }
+}
+
+/**
+ * The smallest true shift a two-sided t test at `alpha` detects with probability `power`, for an
+ * estimate with standard error `se` on `df` degrees of freedom: (t₁₋α/₂ + t_power) · se.
+ */
+export function detectableEffect(se: number, df: number, alpha = 0.05, power = 0.8): number {
+  return (tQuantile(1 - alpha / 2, df) + tQuantile(power, df)) * se
+}
+
+/**
+ * The minimum detectable effect of n paired values with SD `sd` (two-sided α, 80 % power by default).
+ * Null when it cannot be known (fewer than two values or no SD).
+ */
+export function minimumDetectableEffect(sd: number | null, n: number, alpha = 0.05, power = 0.8): number | null {
+  if (sd === null || n < 2) return null
+  return detectableEffect(sd / Math.sqrt(n), n - 1, alpha, power)
+}
+
+/** An estimate with its standard error and the degrees of freedom of its t reference distribution. */
+export interface TEstimate {
+  estimate: number
+  /** Null when it cannot be estimated (fewer than two values on a side). */
+  se: number | null
+  df: number
+}
+
+/** The mean of a sample as a t estimate (df = n − 1); null for an empty sample. */
+export function oneSampleEstimate(xs: readonly number[]): TEstimate | null {
+  const m = mean(xs)
+  return m === null ? null : { estimate: m, se: standardError(xs), df: Math.max(1, xs.length - 1) }
+}
+
+/**
+ * Welch's difference of means a − b of two independent samples, with the Welch–Satterthwaite
+ * degrees of freedom. Null when either sample is empty; se null when either has one value.
+ */
+export function welchEstimate(a: readonly number[], b: readonly number[]): TEstimate | null {
+  const ma = mean(a)
+  const mb = mean(b)
+  if (ma === null || mb === null) return null
+  const sa = sampleSd(a)
+  const sb = sampleSd(b)
+  if (sa === null || sb === null) return { estimate: ma - mb, se: null, df: 1 }
+  const va = (sa * sa) / a.length
+  const vb = (sb * sb) / b.length
+  const se = Math.sqrt(va + vb)
+  const df = va + vb === 0 ? a.length + b.length - 2 : (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1))
+  return { estimate: ma - mb, se, df }
+}
+
+/** Two-sided interval at `level` around a t estimate; zero width when se is 0, null when se is unknown. */
+export function intervalOf(e: TEstimate, level = 0.95): Interval | null {
+  if (e.se === null) return null
+  const half = e.se === 0 ? 0 : tQuantile(1 - (1 - level) / 2, e.df) * e.se
+  return { lo: e.estimate - half, hi: e.estimate + half, level, method: 't' }
+}
+
+/**
+ * One-sided p-value for H0 "true value ≤ threshold" against "true value > threshold".
+ * With se 0 the answer is certain (0 or 1); with an unknown se it cannot be tested (1).
+ */
+export function pAbove(e: TEstimate, threshold: number): number {
+  if (e.se === null) return 1
+  if (e.se === 0) return e.estimate > threshold ? 0 : 1
+  return 1 - tCdf((e.estimate - threshold) / e.se, e.df)
+}

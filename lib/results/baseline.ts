@@ -1,0 +1,20 @@
+import type { RunFile } from './schema.js'
+
+/** A run that must not become the baseline (a simulated run without --force). */
+export class BaselineError extends Error {
+  override name = 'BaselineError'
+}
+
+/**
+ * Checks that `run` may become the baseline and returns it. A simulated run may not replace a
+ * baseline for real models, nor start one, unless forced: the gate would then hold real models to
+ * the simulator's numbers.
+ */
+export function promoteToBaseline(run: RunFile, options: { force: boolean; existing: RunFile | null }): RunFile {
+  if (run.simulated && !options.force) {
+    const what = options.existing && !options.existing.simulated ? `would replace the real baseline ${options.existing.runId}` : 'would hold real models to the simulator\'s numbers'
+    throw new BaselineError(`${run.runId} is a simulated run and ${what}; pass --force to make it the baseline anyway (only for a simulator-only pipeline)`)
+  }
+  if (run.records.length === 0) throw new BaselineError(`${run.runId} has no records: nothing to compare against`)
+  return run
+}

@@ -1,0 +1,32 @@
+import type { Interval, PairedDifference, WinRate } from './schema.js'
+
+/*
+ * Number formatting shared by the terminal summary, the gate and the reports, so one value reads
+ * the same everywhere. A missing value is a dash, never 0.
+ */
+
+export const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
+
+export const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 0.01 ? `$${x.toFixed(5)}` : `$${x.toFixed(4)}`)
+
+/** With an explicit sign: "+3.5", "-2.0". */
+export const signed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`)
+
+/** "[lo, hi]" of an interval, or a dash when there is none. */
+export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, digits = 1, withSign = false): string {
+  if (!ci) return '–'
+  const f = withSign ? (x: number) => signed(x, digits) : (x: number) => x.toFixed(digits)
+  return `[${f(ci.lo)}, ${f(ci.hi)}]`
+}
+
+/** "+3.5 [-1.2, +8.2]": a paired difference with its interval. */
+export function difference(d: PairedDifference | null | undefined): string {
+  if (!d || d.mean === null) return '–'
+  return `${signed(d.mean)} ${interval(d.ci, 1, true)}`
+}
+
+/** "62 % (12)": a win rate with its number of verdicts. */
+export function winRate(rates: readonly WinRate[], against: string): string {
+  const w = rates.find((r) => r.against === against)
+  return w?.rate == null ? '–' : `${Math.round(w.rate * 100)} % (${w.n})`
+}

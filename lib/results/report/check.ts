@@ -1,0 +1,39 @@
+/*
+ * What the headless-browser check (npm run report:check) expects of a rendered report. The browser
+ * measures; this pure function judges, so the rules are unit-tested without a browser.
+ */
+
+/** Every chart the page must contain, by its data-chart name. */
+export const REQUIRED_CHARTS = ['quality-vs-cost', 'differences', 'win-rates', 'per-task', 'cost-by-role', 'learning-curve'] as const
+
+/** Charts that must show data (the others may honestly say there is none, e.g. no judge or a single run). */
+export const DATA_CHARTS = ['quality-vs-cost', 'per-task'] as const
+
+/** What the browser measured of one rendered chart. */
+export interface ChartProbe {
+  name: string
+  width: number
+  height: number
+  /** Marks that carry data-topology (points, bars, lines). */
+  marks: number
+  empty: boolean
+}
+
+/** Problems with the rendered page; empty when it passes. */
+export function chartProblems(probes: readonly ChartProbe[], page: { externalRequests: readonly string[]; consoleErrors: readonly string[] }): string[] {
+  const problems: string[] = []
+  for (const name of REQUIRED_CHARTS) {
+    const found = probes.filter((p) => p.name === name)
+    if (found.length === 0) {
+      problems.push(`chart "${name}" is missing`)
+      continue
+    }
+    for (const p of found) {
+      if (p.width < 100 || p.height < 40) problems.push(`chart "${name}" renders at ${Math.round(p.width)}×${Math.round(p.height)} px (too small to see)`)
+      if ((DATA_CHARTS as readonly string[]).includes(name) && (p.empty || p.marks === 0)) problems.push(`chart "${name}" shows no data`)
+    }
+  }
+  for (const url of page.externalRequests) problems.push(`the page tried to load ${url} (it must be self-contained)`)
+  for (const e of page.consoleErrors) problems.push(`console error: ${e}`)
+  return problems
+}

@@ -1,0 +1,96 @@
+import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
+import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
+import { colorAt, esc } from './svg.js'
+import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+
+/*
+ * The self-contained HTML report: inline CSS and inline SVG, no script, no external resource, so
+ * it renders offline and from file://.
+ */
+
+const CSS = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; }
+.badge.sim { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.real { background: #e3f2e6; color: #1d5c2b; border: 1px solid #7cbf8a; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 12px 0; } dl.meta dt { color: #555; } dl.meta dd { margin: 0; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-variant-numeric: tabular-nums; } th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
+th { background: #f6f6f6; font-weight: 600; } td:first-child, th:first-child, td.text { text-align: left; }
+.scroll { overflow-x: auto; } p.note { color: #444; max-width: 900px; }
+svg.chart { display: block; margin: 8px 0 4px; max-width: 100%; height: auto; background: #fff; }
+svg .grid { stroke: #eee; } svg .axis { stroke: #333; } svg .zero { stroke: #888; stroke-dasharray: 4 3; }
+svg .tick { font-size: 11px; fill: #444; } svg .axis-label { font-size: 12px; fill: #222; } svg .label, svg .legend { font-size: 12px; fill: #222; }
+svg .whisker { stroke-width: 2; } svg .whisker.dark { stroke: #222; stroke-width: 1.5; } svg .empty { font-size: 14px; fill: #666; }
+`
+
+function table(headers: readonly string[], rows: readonly string[][]): string {
+  const th = headers.map((h) => `<th>${esc(h)}</th>`).join('')
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`
+}
+
+function header(model: ReportModel): string {
+  const p = model.primary
+  const badge = model.simulated ? '<p class="badge sim">SIMULATED — embedded simulator, not a real model</p>' : `<p class="badge real">${esc(p.config.provider)} · ${esc(p.config.model)}</p>`
+  const meta: Array<[string, string]> = [
+    ['model', p.config.model],
+    ['judge', `${p.config.judgeModel} (${p.config.judgeRepeats} repeat(s))`],
+    ['trials per case', String(p.config.trials)],
+    ['seed', String(p.config.seed)],
+    ['memory', p.config.memory],
+    ['results from', model.sources.map((s) => s.runId).join(', ')],
+    ['commit', p.commit ?? 'unknown'],
+    ['tasks', `${new Set(model.records.map((r) => r.task)).size} (${model.tracks.join(', ')})`],
+  ]
+  return [
+    '<header>',
+    `<h1>orgbench report</h1>`,
+    badge,
+    `<dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`,
+    '</header>',
+  ].join('\n')
+}
+
+function section(id: string, title: string, ...body: string[]): string {
+  return [`<section id="${id}">`, `<h2>${esc(title)}</h2>`, ...body, '</section>'].join('\n')
+}
+
+const note = (text: string) => `<p class="note">${esc(text)}</p>`
+
+/** The report page. */
+export function renderReportHtml(model: ReportModel): string {
+  const overall = model.groups.filter((g) => g.by === 'all')
+  const points = overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd }))
+  const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
+    task,
+    bars: model.cells.filter((c) => c.task === task).map((c) => ({ topology: c.topology, color: colorOf(model, c.topology), mean: c.headline.mean, ci: c.headline.ci })),
+  }))
+  const wins = overall.flatMap((g) => g.winRates.map((w) => ({ topology: g.topology, color: colorOf(model, g.topology), against: w.against, rate: w.rate, ci: w.ci, n: w.n })))
+  const labels = model.history.map((h) => `${h.createdAt.slice(5, 10)} ${h.createdAt.slice(11, 16)}`)
+  const curve = model.curve.map((s) => ({ ...s, color: colorOf(model, s.topology) }))
+  const categories = ROLE_CATEGORIES.map((category, i) => ({ category, color: colorAt(i + 2) }))
+  const title = `orgbench report — ${model.simulated ? 'simulated' : model.primary.config.model}`
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    header(model),
+    section('quality-cost', 'Quality vs cost', qualityVsCostChart(points), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
+    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
+    section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),
+    section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
+    section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note('Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.')),
+    section('learning', 'Learning curve', learningCurveChart(labels, curve)),
+    section('power', 'What these results can and cannot see', ...detectabilityNotes(overall).map(note), note(`Judge spend is excluded from every cost above. ${model.records.filter((r) => r.status === 'error').length} of ${model.records.length} trials errored.`)),
+    `<footer><p class="note">Generated by orgbench from ${esc(model.history.map((h) => h.runId).join(', '))}.</p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,21 @@
+import type { RunFile } from '../schema.js'
+import { renderReportHtml } from './html.js'
+import { renderLatexTable } from './latex.js'
+import { renderGroupSummary, renderTopSummary, summaryPath } from './markdown.js'
+import { buildReportModel } from './model.js'
+
+/**
+ * Every file of a report, by path relative to the report folder: index.html, summary.md, one
+ * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
+ */
+export function renderReport(runs: readonly RunFile[]): Map<string, string> {
+  const model = buildReportModel(runs)
+  const files = new Map<string, string>([
+    ['index.html', renderReportHtml(model)],
+    ['summary.md', renderTopSummary(model)],
+    ['table.tex', renderLatexTable(model)],
+  ])
+  for (const track of model.tracks) files.set(summaryPath('track', track), renderGroupSummary(model, 'track', track))
+  for (const center of model.costCenters) files.set(summaryPath('costCenter', center), renderGroupSummary(model, 'costCenter', center))
+  return files
+}

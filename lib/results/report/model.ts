@@ -1,0 +1,110 @@
+import { compareTopologies } from '../../topologies/types.js'
+import { aggregateCells, summarizeGroups } from '../aggregate.js'
+import type { TestRecord } from '../record.js'
+import type { CellAggregate, GroupSummary, RunFile } from '../schema.js'
+import { groupBy } from '../values.js'
+import { colorAt } from './svg.js'
+
+/*
+ * What a report shows, computed once from one or more results files. The newest run sets the
+ * model; for each task × topology the newest run (of that model) that has it supplies the trials,
+ * so separate runs per track combine into one report. Every run, whatever its model, is a point
+ * of the learning curve.
+ */
+
+/** Kinds of role that spend the organisation's money; every task-specific role is a specialist. */
+export const ROLE_CATEGORIES = ['single agent', 'coordinator', 'decomposer', 'specialists', 'synthesizer'] as const
+export type RoleCategory = (typeof ROLE_CATEGORIES)[number]
+
+export function roleCategory(role: string): RoleCategory {
+  if (role === 'single') return 'single agent'
+  if (role === 'coordinator' || role === 'synthesizer' || role === 'decomposer') return role
+  return 'specialists'
+}
+
+export interface ReportRun {
+  runId: string
+  createdAt: string
+  model: string
+  simulated: boolean
+}
+
+export interface ReportModel {
+  /** The newest run: its model and configuration head the report. */
+  primary: RunFile
+  /** Runs whose trials the report's tables come from (newest first). */
+  sources: ReportRun[]
+  /** Every run given, oldest first (the learning curve's x axis). */
+  history: ReportRun[]
+  simulated: boolean
+  records: TestRecord[]
+  cells: CellAggregate[]
+  groups: GroupSummary[]
+  /** Topologies present, in the canonical order, each with its colour. */
+  topologies: Array<{ topology: string; color: string }>
+  tracks: string[]
+  costCenters: string[]
+  /** Mean org USD per case by role category, per topology (successful trials). */
+  costByRole: Array<{ topology: string; parts: Array<{ category: RoleCategory; usd: number }> }>
+  /** Mean headline over tasks per topology for every run of `history`. */
+  curve: Array<{ topology: string; values: Array<number | null> }>
+}
+
+const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })
+const byTime = (a: RunFile, b: RunFile) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId)
+
+function topologyOrder(names: Iterable<string>): string[] {
+  return [...new Set(names)].sort(compareTopologies)
+}
+
+/** Builds the report's model from results files (at least one). */
+export function buildReportModel(runs: readonly RunFile[]): ReportModel {
+  if (runs.length === 0) throw new Error('a report needs at least one results file')
+  const history = [...runs].sort(byTime)
+  const primary = history[history.length - 1]!
+  const compatible = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated).reverse()
+  const taken = new Set<string>()
+  const records: TestRecord[] = []
+  const sources: RunFile[] = []
+  for (const run of compatible) {
+    const cells = groupBy(run.records, (r) => `${r.task}\u0000${r.topology}`)
+    const fresh = [...cells.entries()].filter(([k]) => !taken.has(k))
+    if (fresh.length === 0) continue
+    sources.push(run)
+    for (const [k, rs] of fresh) {
+      taken.add(k)
+      records.push(...rs)
+    }
+  }
+  const topologies = topologyOrder(records.map((r) => r.topology)).map((topology, i) => ({ topology, color: colorAt(i) }))
+  const costByRole = topologies.map(({ topology }) => {
+    const ok = records.filter((r) => r.topology === topology && r.status === 'ok')
+    const totals = new Map<RoleCategory, number>()
+    for (const r of ok) for (const [role, part] of Object.entries(r.cost.byRole)) totals.set(roleCategory(role), (totals.get(roleCategory(role)) ?? 0) + (part.usd ?? 0))
+    return { topology, parts: ROLE_CATEGORIES.filter((c) => totals.has(c)).map((category) => ({ category, usd: ok.length === 0 ? 0 : totals.get(category)! / ok.length })) }
+  })
+  const curveTopologies = topologyOrder(history.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
+  const curve = curveTopologies.map((topology) => ({
+    topology,
+    values: history.map((run) => run.summaries.find((g) => g.by === 'all' && g.topology === topology)?.headline.mean ?? null),
+  }))
+  return {
+    primary,
+    sources: sources.map(describeRun),
+    history: history.map(describeRun),
+    simulated: primary.simulated,
+    records,
+    cells: aggregateCells(records),
+    groups: summarizeGroups(records),
+    topologies,
+    tracks: [...new Set(records.map((r) => r.track))].sort(),
+    costCenters: [...new Set(records.map((r) => r.costCenter))].sort(),
+    costByRole,
+    curve,
+  }
+}
+
+/** The colour of a topology in every chart of a report. */
+export function colorOf(model: ReportModel, topology: string): string {
+  return model.topologies.find((t) => t.topology === topology)?.color ?? '#999999'
+}

@@ -1,0 +1,122 @@
+/*
+ * Small, dependency-free SVG building blocks: escaping, scales, ticks and axes. Output is plain
+ * strings so the charts are pure functions that tests (and a headless browser) can inspect.
+ */
+
+/** Escapes text for XML/HTML content and attribute values. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+/** A number rounded for coordinates (two decimals keep files small and diffs stable). */
+export const px = (x: number) => String(Math.round(x * 100) / 100)
+
+export type Scale = (x: number) => number
+
+export function linearScale([d0, d1]: [number, number], [r0, r1]: [number, number]): Scale {
+  const span = d1 - d0 || 1
+  return (x) => r0 + ((x - d0) / span) * (r1 - r0)
+}
+
+/** A log10 scale; the domain must be positive. */
+export function logScale([d0, d1]: [number, number], range: [number, number]): Scale {
+  const lin = linearScale([Math.log10(d0), Math.log10(d1)], range)
+  return (x) => lin(Math.log10(Math.max(x, d0)))
+}
+
+/** About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10^k). */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo]
+  const raw = (hi - lo) / count
+  const magnitude = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!
+  const ticks: number[] = []
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.round(t / step) * step)
+  return ticks
+}
+
+/** Ticks at 1, 2 and 5 × each power of ten inside [lo, hi]. */
+export function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = []
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const t = m * 10 ** e
+      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(Number(t.toPrecision(3)))
+    }
+  }
+  return ticks
+}
+
+/** Colour-blind-safe palette (Okabe–Ito), then greys. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#8C6D1F', '#000000', '#999999', '#666666']
+
+export function colorAt(index: number): string {
+  return PALETTE[index % PALETTE.length]!
+}
+
+export interface Box {
+  width: number
+  height: number
+  left: number
+  right: number
+  top: number
+  bottom: number
+}
+
+export const innerWidth = (b: Box) => b.width - b.left - b.right
+export const innerHeight = (b: Box) => b.height - b.top - b.bottom
+
+/** A complete SVG element; `name` becomes data-chart so the page check can find it. */
+export function svg(name: string, box: Box, title: string, body: readonly string[]): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(name)}" viewBox="0 0 ${box.width} ${box.height}" width="${box.width}" height="${box.height}" role="img" aria-label="${esc(title)}">`,
+    `<title>${esc(title)}</title>`,
+    ...body,
+    '</svg>',
+  ].join('\n')
+}
+
+/** The chart that has nothing to show says so rather than drawing empty axes. */
+export function emptyChart(name: string, title: string, reason: string): string {
+  const box: Box = { width: 640, height: 80, left: 0, right: 0, top: 0, bottom: 0 }
+  return svg(name, box, title, [`<text x="16" y="44" class="empty" data-empty="true">${esc(reason)}</text>`])
+}
+
+export function text(x: number, y: number, content: string, attrs = ''): string {
+  return `<text x="${px(x)}" y="${px(y)}"${attrs ? ` ${attrs}` : ''}>${esc(content)}</text>`
+}
+
+export function line(x1: number, y1: number, x2: number, y2: number, attrs = ''): string {
+  return `<line x1="${px(x1)}" y1="${px(y1)}" x2="${px(x2)}" y2="${px(y2)}"${attrs ? ` ${attrs}` : ''}/>`
+}
+
+/** A vertical axis with gridlines at `ticks`. */
+export function yAxis(box: Box, scale: Scale, ticks: readonly number[], label: string, format: (t: number) => string = String): string[] {
+  const x0 = box.left
+  const x1 = box.width - box.right
+  return [
+    ...ticks.flatMap((t) => [line(x0, scale(t), x1, scale(t), 'class="grid"'), text(x0 - 6, scale(t) + 4, format(t), 'text-anchor="end" class="tick"')]),
+    line(x0, box.top, x0, box.height - box.bottom, 'class="axis"'),
+    text(14, box.top + innerHeight(box) / 2, label, `class="axis-label" text-anchor="middle" transform="rotate(-90 14 ${px(box.top + innerHeight(box) / 2)})"`),
+  ]
+}
+
+/** A horizontal axis with gridlines at `ticks`. */
+export function xAxis(box: Box, scale: Scale, ticks: readonly number[], label: string, format: (t: number) => string = String): string[] {
+  const y0 = box.height - box.bottom
+  return [
+    ...ticks.flatMap((t) => [line(scale(t), box.top, scale(t), y0, 'class="grid"'), text(scale(t), y0 + 16, format(t), 'text-anchor="middle" class="tick"')]),
+    line(box.left, y0, box.width - box.right, y0, 'class="axis"'),
+    text(box.left + innerWidth(box) / 2, box.height - 8, label, 'class="axis-label" text-anchor="middle"'),
+  ]
+}
+
+/** A row of coloured keys. */
+export function legend(x: number, y: number, items: ReadonlyArray<{ label: string; color: string }>): string[] {
+  let cursor = x
+  return items.flatMap((item) => {
+    const out = [`<rect x="${px(cursor)}" y="${px(y - 9)}" width="10" height="10" fill="${item.color}" data-legend="${esc(item.label)}"/>`, text(cursor + 14, y, item.label, 'class="legend"')]
+    cursor += 24 + item.label.length * 6.5
+    return out
+  })
+}

@@ -1,0 +1,41 @@
+import { difference, interval, num, usd, winRate } from '../format.js'
+import type { CellAggregate, GroupSummary } from '../schema.js'
+
+/*
+ * The report's tables as rows of strings, shared by the HTML page and the markdown summaries so
+ * that both show the same columns with the same formatting.
+ */
+
+export const TOPOLOGY_COLUMNS = ['topology', 'tasks', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'Δ vs self_refine [95% CI]', 'wins vs single', 'org $/case', 'pts/$'] as const
+
+export function topologyCells(g: GroupSummary): string[] {
+  return [
+    g.topology,
+    String(g.tasks),
+    `${g.trials - g.errors}/${g.trials}`,
+    num(g.headline.mean),
+    interval(g.headline.ci),
+    difference(g.vsSingle),
+    num(g.vsSingle?.mde),
+    difference(g.vsSelfRefine),
+    winRate(g.winRates, 'single'),
+    usd(g.orgUsd.mean),
+    num(g.qualityPerDollar.mean, 0),
+  ]
+}
+
+export const TASK_COLUMNS = ['task', 'topology', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'must-catch missed', 'org $/case'] as const
+
+export function taskCells(c: CellAggregate): string[] {
+  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), String(c.mustCatchMissed), usd(c.orgUsd.mean)]
+}
+
+/** One sentence per topology on what its comparison with single could not resolve. */
+export function detectabilityNotes(groups: readonly GroupSummary[]): string[] {
+  return groups.flatMap((g) => {
+    const d = g.vsSingle
+    if (!d || d.mde === null) return []
+    const unit = d.tasks > 1 ? `${d.tasks} tasks` : `${d.pairs} paired trials`
+    return [`${g.topology}: with ${unit}, a true difference from single smaller than ${d.mde.toFixed(1)} points would go unseen 20 % of the time or more.`]
+  })
+}

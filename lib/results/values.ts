@@ -1,0 +1,58 @@
+import type { TestRecord } from './record.js'
+
+/*
+ * The per-trial numbers that statistics are computed from. An errored trial has no score, no
+ * recall and no comparable cost: it yields null and is left out of means (it counts in error rates).
+ */
+
+/** The headline score 0-100; null for an errored trial or when a component it needs failed. */
+export function headlineOf(r: TestRecord): number | null {
+  return r.status === 'ok' ? r.scores.headline : null
+}
+
+/** Share of must-catch items caught, 0-100; null for an errored trial or a task without must-catch items. */
+export function mustCatchRecallOf(r: TestRecord): number | null {
+  return r.status === 'ok' && r.mustCatch.total > 0 ? (100 * r.mustCatch.caught) / r.mustCatch.total : null
+}
+
+/** The organisation's spend in USD; null for an errored trial or an unpriced model. */
+export function orgUsdOf(r: TestRecord): number | null {
+  return r.status === 'ok' ? r.cost.org.usd : null
+}
+
+/** Headline points per org dollar; null when either is unknown. */
+export function qualityPerDollarOf(r: TestRecord): number | null {
+  return r.status === 'ok' ? r.cost.qualityPerDollar : null
+}
+
+/** 100 for an errored trial, 0 otherwise: its mean is the error rate in percent. */
+export function errorPercentOf(r: TestRecord): number {
+  return r.status === 'error' ? 100 : 0
+}
+
+/** Whether the judge's verdict on this trial is incomplete: a failed judgement or a judge-stage error. */
+export function judgeFailedOf(r: TestRecord): boolean {
+  return r.errors.some((e) => e.stage === 'judge') || (r.scores.judge?.failures.length ?? 0) > 0
+}
+
+/** The key that pairs trials across topologies or runs: same task, same trial (same seed and inputs). */
+export function trialKey(r: Pick<TestRecord, 'task' | 'trial'>): string {
+  return `${r.task}#${r.trial}`
+}
+
+/** Groups items by a key, keeping first-seen order inside each group and sorting the keys. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  }
+  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** Drops nulls, undefined and non-finite numbers. */
+export function finite(values: ReadonlyArray<number | null | undefined>): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+}

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest'
+import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tQuantile } from '../../lib/eval/distributions.js'
+
+describe('logGamma', () => {
+  test('matches log((n-1)!) at integers and log(√π) at one half', () => {
+    expect(logGamma(1)).toBeCloseTo(0, 12)
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 12)
+    expect(logGamma(11)).toBeCloseTo(Math.log(3628800), 10)
+    expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12)
+  })
+  test('rejects non-positive arguments', () => {
+    expect(() => logGamma(0)).toThrow(/x > 0/)
+  })
+})
+
+describe('regularized incomplete functions', () => {
+  test('I_x(a, 1) = x^a and I_x(1, b) = 1 − (1 − x)^b', () => {
+    expect(regularizedBeta(0.3, 2, 1)).toBeCloseTo(0.09, 12)
+    expect(regularizedBeta(0.3, 1, 3)).toBeCloseTo(1 - 0.7 ** 3, 12)
+    expect(regularizedBeta(0, 2, 3)).toBe(0)
+    expect(regularizedBeta(1, 2, 3)).toBe(1)
+  })
+  test('P(1, x) = 1 − e^(−x)', () => {
+    expect(regularizedGamma(1, 0.5)).toBeCloseTo(1 - Math.exp(-0.5), 12)
+    expect(regularizedGamma(1, 7)).toBeCloseTo(1 - Math.exp(-7), 12)
+  })
+})
+
+describe('Student t', () => {
+  test('closed forms: df 1 is Cauchy, df 2 is 1/2 + t / (2√(2 + t²))', () => {
+    expect(tCdf(1, 1)).toBeCloseTo(0.75, 12)
+    expect(tCdf(-3, 1)).toBeCloseTo(0.5 + Math.atan(-3) / Math.PI, 12)
+    expect(tCdf(2, 2)).toBeCloseTo(0.5 + 2 / (2 * Math.sqrt(6)), 12)
+    expect(tCdf(0, 7)).toBeCloseTo(0.5, 12)
+  })
+  test('quantiles match printed tables', () => {
+    expect(tQuantile(0.975, 2)).toBeCloseTo(4.302653, 5)
+    expect(tQuantile(0.975, 10)).toBeCloseTo(2.228139, 5)
+    expect(tQuantile(0.975, 1)).toBeCloseTo(12.706205, 4)
+    expect(tQuantile(0.8, 3)).toBeCloseTo(0.978472, 5)
+    expect(tQuantile(0.025, 10)).toBeCloseTo(-2.228139, 5)
+  })
+  test('quantile inverts the CDF', () => {
+    for (const df of [1, 2.5, 4, 30]) for (const p of [0.001, 0.2, 0.5, 0.9, 0.9999]) expect(tCdf(tQuantile(p, df), df)).toBeCloseTo(p, 9)
+  })
+})
+
+describe('standard normal', () => {
+  test('CDF and quantiles match printed tables', () => {
+    expect(normalCdf(0)).toBe(0.5)
+    expect(normalCdf(1)).toBeCloseTo(0.841344746, 8)
+    expect(normalCdf(-3)).toBeCloseTo(0.001349898, 8)
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5)
+    expect(normalQuantile(0.8)).toBeCloseTo(0.841621, 5)
+  })
+  test('rejects probabilities outside (0, 1)', () => {
+    expect(() => normalQuantile(1)).toThrow(/0 < p < 1/)
+  })
+})

@@ -1,0 +1,175 @@
+import { describe, expect, test } from 'vitest'
+import {
+  BOOTSTRAP_MIN_N,
+  bootstrapInterval,
+  detectableEffect,
+  estimateClusteredMean,
+  estimateMean,
+  holmAdjust,
+  intervalOf,
+  mean,
+  minimumDetectableEffect,
+  oneSampleEstimate,
+  pAbove,
+  pairedDifferences,
+  quantileSorted,
+  sampleSd,
+  seededUniform,
+  standardError,
+  tInterval,
+  welchEstimate,
+  wilsonInterval,
+} from '../../lib/eval/stats.js'
+
+const avg = (s: readonly number[]) => s.reduce((a, b) => a + b, 0) / s.length
+
+describe('descriptive statistics', () => {
+  test('mean, sample SD (n − 1) and standard error of a textbook sample', () => {
+    const xs = [2, 4, 4, 4, 5, 5, 7, 9]
+    expect(mean(xs)).toBe(5)
+    expect(sampleSd(xs)).toBeCloseTo(Math.sqrt(32 / 7), 12)
+    expect(standardError(xs)).toBeCloseTo(Math.sqrt(32 / 7) / Math.sqrt(8), 12)
+  })
+  test('are null where they are undefined', () => {
+    expect(mean([])).toBeNull()
+    expect(sampleSd([3])).toBeNull()
+    expect(standardError([3])).toBeNull()
+  })
+  test('quantiles interpolate between order statistics', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5)
+    expect(quantileSorted([1, 2, 3, 4], 0)).toBe(1)
+    expect(quantileSorted([1, 2, 3, 4], 1)).toBe(4)
+  })
+})
+
+describe('Student-t intervals', () => {
+  test('[1, 2, 3]: mean 2 ± t(0.975, 2) · 1/√3', () => {
+    const ci = tInterval([1, 2, 3])!
+    const half = 4.302652729911275 / Math.sqrt(3)
+    expect(ci.lo).toBeCloseTo(2 - half, 6)
+    expect(ci.hi).toBeCloseTo(2 + half, 6)
+    expect(ci.method).toBe('t')
+  })
+  test('no spread gives a zero-width interval; one value gives none', () => {
+    expect(tInterval([4, 4, 4])).toEqual({ lo: 4, hi: 4, level: 0.95, method: 't' })
+    expect(tInterval([4])).toBeNull()
+  })
+})
+
+describe('seeded bootstrap', () => {
+  test('the same seed gives the same interval; another seed a different one', () => {
+    const xs = Array.from({ length: 30 }, (_, i) => (i * 37) % 11)
+    const a = bootstrapInterval(xs, avg, { seed: 1 })
+    expect(bootstrapInterval(xs, avg, { seed: 1 })).toEqual(a)
+    expect(bootstrapInterval(xs, avg, { seed: 2 })).not.toEqual(a)
+  })
+  test('[0, 1]: resampled means are 0, ½, 1 with chances ¼, ½, ¼, so the 95 % interval is [0, 1]', () => {
+    expect(bootstrapInterval([0, 1], avg)).toMatchObject({ lo: 0, hi: 1, method: 'bootstrap' })
+  })
+  test('an interval of 40 values brackets the mean and is about ±1.96 SE wide', () => {
+    const xs = Array.from({ length: 40 }, (_, i) => i)
+    const ci = bootstrapInterval(xs, avg, { seed: 7 })!
+    const se = standardError(xs)!
+    expect(ci.lo).toBeLessThan(19.5)
+    expect(ci.hi).toBeGreaterThan(19.5)
+    expect((ci.hi - ci.lo) / (2 * se)).toBeGreaterThan(1.7)
+    expect((ci.hi - ci.lo) / (2 * se)).toBeLessThan(2.2)
+  })
+  test('the generator is uniform on [0, 1)', () => {
+    const u = seededUniform(42)
+    const draws = Array.from({ length: 20000 }, () => u())
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0)
+    expect(Math.max(...draws)).toBeLessThan(1)
+    expect(avg(draws)).toBeCloseTo(0.5, 1)
+    expect(draws.filter((d) => d < 0.1).length / draws.length).toBeCloseTo(0.1, 1)
+  })
+})
+
+describe('estimateMean', () => {
+  test(`uses Student t below ${BOOTSTRAP_MIN_N} values and the seeded bootstrap from there on`, () => {
+    expect(estimateMean([1, 2, 3]).ci?.method).toBe('t')
+    const many = Array.from({ length: BOOTSTRAP_MIN_N }, (_, i) => i % 5)
+    expect(estimateMean(many).ci?.method).toBe('bootstrap')
+    expect(estimateMean(many, { seed: 3 })).toEqual(estimateMean(many, { seed: 3 }))
+  })
+  test('reports n, mean, SD and SE', () => {
+    expect(estimateMean([1, 2, 3])).toMatchObject({ n: 3, mean: 2, sd: 1, se: 1 / Math.sqrt(3) })
+    expect(estimateMean([])).toEqual({ n: 0, mean: null, sd: null, se: null, ci: null })
+  })
+})
+
+describe('clustered means', () => {
+  test('weighs every cluster once: clusters [1, 3], [10], [4, 6, 8] have means 2, 10, 6', () => {
+    const e = estimateClusteredMean([[1, 3], [10], [4, 6, 8], []])
+    expect(e).toMatchObject({ n: 6, clusters: 3, mean: 6, sd: 4 })
+    expect(e.se).toBeCloseTo(4 / Math.sqrt(3), 12)
+    expect(e.ci!.hi - 6).toBeCloseTo(4.302652729911275 * (4 / Math.sqrt(3)), 6)
+  })
+})
+
+describe('paired differences', () => {
+  test('pair by key, in key order, leaving out keys missing on either side', () => {
+    const a = new Map([['t#2', 7], ['t#1', 5], ['t#3', 1]])
+    const b = new Map([['t#1', 4], ['t#2', 9]])
+    expect(pairedDifferences(a, b)).toEqual([{ key: 't#1', diff: 1 }, { key: 't#2', diff: -2 }])
+  })
+})
+
+describe('Welch and one-sided tests', () => {
+  test('Welch: [1, 2, 3] − [4, 6, 8] = −4 with SE √(5/3) and Welch–Satterthwaite df 2.94', () => {
+    const e = welchEstimate([1, 2, 3], [4, 6, 8])!
+    expect(e.estimate).toBe(-4)
+    expect(e.se).toBeCloseTo(Math.sqrt(5 / 3), 12)
+    expect(e.df).toBeCloseTo(25 / 9 / (1 / 18 + 16 / 18), 10)
+  })
+  test('Welch with a single value on a side has no SE', () => {
+    expect(welchEstimate([1], [2, 3])).toEqual({ estimate: -1.5, se: null, df: 1 })
+    expect(welchEstimate([], [2, 3])).toBeNull()
+  })
+  test('pAbove: estimate 2, SE 1, df 2 against 0 is 1 − (½ + 2/(2√6))', () => {
+    expect(pAbove({ estimate: 2, se: 1, df: 2 }, 0)).toBeCloseTo(0.5 - 1 / Math.sqrt(6), 12)
+  })
+  test('pAbove is certain with no spread and untestable without an SE', () => {
+    expect(pAbove({ estimate: 6, se: 0, df: 2 }, 5)).toBe(0)
+    expect(pAbove({ estimate: 4, se: 0, df: 2 }, 5)).toBe(1)
+    expect(pAbove({ estimate: 60, se: null, df: 1 }, 5)).toBe(1)
+  })
+  test('intervalOf a one-sample estimate equals tInterval', () => {
+    expect(intervalOf(oneSampleEstimate([3, 5, 10])!)).toEqual(tInterval([3, 5, 10]))
+  })
+})
+
+describe('Holm adjustment', () => {
+  test('p = [0.01, 0.04, 0.03, 0.005] → [0.03, 0.06, 0.06, 0.02]', () => {
+    const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.005])
+    expect(adjusted.map((p) => Number(p.toFixed(10)))).toEqual([0.03, 0.06, 0.06, 0.02])
+  })
+  test('caps at 1 and keeps an empty family empty', () => {
+    expect(holmAdjust([0.5, 0.6])).toEqual([1, 1])
+    expect(holmAdjust([])).toEqual([])
+  })
+})
+
+describe('Wilson interval', () => {
+  test('8 of 10: [0.4902, 0.9433]', () => {
+    const ci = wilsonInterval(8, 10)!
+    expect(ci.lo).toBeCloseTo(0.4902, 4)
+    expect(ci.hi).toBeCloseTo(0.9433, 4)
+  })
+  test('0 of 10 starts at 0; no trials give no interval', () => {
+    expect(wilsonInterval(0, 10)!.lo).toBe(0)
+    expect(wilsonInterval(0, 0)).toBeNull()
+  })
+})
+
+describe('minimum detectable effect', () => {
+  test('SD 10, n 4: (t(0.975, 3) + t(0.8, 3)) · 10 / 2 = 20.80', () => {
+    expect(minimumDetectableEffect(10, 4)).toBeCloseTo((3.182446305 + 0.978472) * 5, 4)
+    expect(detectableEffect(5, 3)).toBeCloseTo(minimumDetectableEffect(10, 4)!, 12)
+  })
+  test('shrinks as trials grow and is unknown without an SD', () => {
+    expect(minimumDetectableEffect(10, 12)!).toBeLessThan(minimumDetectableEffect(10, 3)!)
+    expect(minimumDetectableEffect(null, 3)).toBeNull()
+    expect(minimumDetectableEffect(10, 1)).toBeNull()
+  })
+})

@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest'
+import { aggregateCells, pairedDifference, summarize, summarizeByTask, summarizeGroups, winRates } from '../../lib/results/aggregate.js'
+import { headlineOf } from '../../lib/results/values.js'
+import { makeRecord, trials } from './fixtures.js'
+
+const T975_2 = 4.302652729911275
+
+describe('summarize', () => {
+  test('[70, 80, 90]: mean 80, SD 10, SE 10/√3, t interval at 95 %', () => {
+    const s = summarize([70, 80, 90])
+    const half = (T975_2 * 10) / Math.sqrt(3)
+    expect(s).toEqual({ n: 3, mean: 80, sd: 10, se: 5.7735, ci: { lo: Math.round((80 - half) * 1e4) / 1e4, hi: Math.round((80 + half) * 1e4) / 1e4, level: 0.95, method: 't' } })
+  })
+  test('leaves out missing values instead of counting them as 0', () => {
+    expect(summarize([null, 50, undefined, 70])).toMatchObject({ n: 2, mean: 60 })
+    expect(summarize([])).toEqual({ n: 0, mean: null, sd: null, se: null, ci: null })
+  })
+})
+
+describe('aggregateCells', () => {
+  const records = [...trials([70, 80, 90], { topology: 'single' }), ...trials([75, null, 92], { topology: 'star' })]
+  const cells = aggregateCells(records)
+  const single = cells.find((c) => c.topology === 'single')!
+  const star = cells.find((c) => c.topology === 'star')!
+
+  test('one cell per task × topology, sorted', () => {
+    expect(cells.map((c) => `${c.task}/${c.topology}`)).toEqual(['task_a/single', 'task_a/star'])
+  })
+  test('an errored trial is counted as an error and kept out of the mean', () => {
+    expect(star).toMatchObject({ trials: 3, errors: 1, errorRate: { rate: 0.3333 } })
+    expect(star.headline).toMatchObject({ n: 2, mean: 83.5 })
+    expect(star.errorRate.ci?.method).toBe('wilson')
+  })
+  test('pairs each trial with the single agent of the same trial; the errored one has no pair', () => {
+    // star − single: trial 1 → +5, trial 3 → +2
+    expect(star.vsSingle).toMatchObject({ against: 'single', pairs: 2, tasks: 1, mean: 3.5, sd: 2.1213 })
+    expect(single.vsSingle).toBeNull()
+    expect(star.vsSelfRefine).toBeNull()
+  })
+  test('must-catch recall is a per-trial percentage', () => {
+    const cell = aggregateCells([makeRecord({ mustCatch: [1, 2] }), makeRecord({ trial: 2, mustCatch: [2, 2] })])[0]!
+    expect(cell.mustCatchRecall).toMatchObject({ n: 2, mean: 75 })
+    expect(cell.mustCatchMissed).toBe(1)
+  })
+})
+
+describe('pairedDifference', () => {
+  test('diffs [5, 10, 2]: mean 5.667, SD 4.04, MDE (t.975 + t.8) · SD/√3', () => {
+    const d = pairedDifference(trials([75, 90, 92], { topology: 'star' }), trials([70, 80, 90]), 'single')
+    expect(d).toMatchObject({ pairs: 3, tasks: 1, mean: 5.6667, sd: 4.0415 })
+    expect(d.mde).toBeCloseTo(((T975_2 + 1.0606601717798212) * Math.sqrt(49 / 3)) / Math.sqrt(3), 3)
+  })
+  test('across tasks, each task is one unit: [+10, +10, +10] on one task and [+10] on another give 10 ± 0', () => {
+    const current = [...trials([70, 70, 70], { topology: 'star' }), ...trials([100], { topology: 'star', task: 'task_b' })]
+    const base = [...trials([60, 60, 60]), ...trials([90], { task: 'task_b' })]
+    expect(pairedDifference(current, base, 'single')).toMatchObject({ pairs: 4, tasks: 2, mean: 10, sd: 0, ci: { lo: 10, hi: 10 } })
+  })
+})
+
+describe('winRates', () => {
+  test('a tie counts half: win, tie, loss, win → 0.625 with a Wilson interval', () => {
+    const rs = (['win', 'tie', 'loss', 'win'] as const).map((o, i) => makeRecord({ topology: 'star', trial: i + 1, pairwise: o }))
+    const [w] = winRates(rs)
+    expect(w).toMatchObject({ against: 'single', n: 4, wins: 2, ties: 1, losses: 1, rate: 0.625 })
+    expect(w!.ci!.lo).toBeLessThan(0.625)
+    expect(w!.ci!.hi).toBeGreaterThan(0.625)
+  })
+  test('no pairwise verdicts, no win rates', () => {
+    expect(winRates(trials([80]))).toEqual([])
+  })
+})
+
+describe('summarizeGroups', () => {
+  const records = [
+    ...trials([60, 60, 60], { topology: 'single' }),
+    ...trials([90], { topology: 'single', task: 'task_b', track: 'finance', costCenter: 'treasury' }),
+    ...trials([70, 70, 70], { topology: 'star' }),
+    ...trials([100], { topology: 'star', task: 'task_b', track: 'finance', costCenter: 'treasury' }),
+  ]
+  const groups = summarizeGroups(records)
+
+  test('summarises every topology over all tasks, per track and per cost center', () => {
+    expect(groups.map((g) => `${g.by}:${g.group}:${g.topology}`)).toEqual([
+      'all:all:single',
+      'all:all:star',
+      'track:enterprise:single',
+      'track:enterprise:star',
+      'track:finance:single',
+      'track:finance:star',
+      'costCenter:engineering:single',
+      'costCenter:engineering:star',
+      'costCenter:treasury:single',
+      'costCenter:treasury:star',
+    ])
+  })
+  test('tasks weigh equally: task means 60 and 90 give 75, not the trial mean 67.5', () => {
+    const all = groups.find((g) => g.by === 'all' && g.topology === 'single')!
+    expect(all.headline).toMatchObject({ n: 4, tasks: 2, mean: 75 })
+    expect(all).toMatchObject({ tasks: 2, trials: 4, errors: 0 })
+  })
+  test('the paired difference against single is clustered by task', () => {
+    const star = groups.find((g) => g.by === 'all' && g.topology === 'star')!
+    expect(star.vsSingle).toMatchObject({ pairs: 4, tasks: 2, mean: 10 })
+  })
+})
+
+describe('summarizeByTask', () => {
+  test('with a single task the trials are the units, as in a cell', () => {
+    expect(summarizeByTask(trials([70, 80, 90]), headlineOf)).toEqual({ ...summarize([70, 80, 90]), tasks: 1 })
+  })
+})
+
+describe('bounded intervals', () => {
+  test('a score interval is clipped to 0-100; the mean and SD are untouched', () => {
+    const cell = aggregateCells(trials([95, 100, 100]))[0]!
+    expect(cell.headline.ci!.hi).toBe(100)
+    expect(cell.headline.ci!.lo).toBeCloseTo(98.3333 - (4.302652729911275 * 2.8868) / Math.sqrt(3), 2)
+    expect(cell.headline).toMatchObject({ mean: 98.3333, sd: 2.8868 })
+    expect(summarize([95, 100, 100]).ci!.hi).toBeGreaterThan(100)
+  })
+})

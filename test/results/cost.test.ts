@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest'
+import { costByRole, costOf, criticalPathMs } from '../../lib/results/cost.js'
+import { callRecord as call } from '../support/calls.js'
+
+describe('costOf', () => {
+  test('sums tokens and dollars of the calls', () => {
+    const part = costOf([
+      call({ id: 'c1', promptTokens: 100, completionTokens: 50, cachedTokens: 20, reasoningTokens: 5, costUsd: 0.001 }),
+      call({ id: 'c2', promptTokens: 300, completionTokens: 70, cachedTokens: 0, reasoningTokens: 0, costUsd: 0.0025 }),
+    ])
+    expect(part).toEqual({ usd: 0.0035, calls: 2, tokens: { prompt: 400, completion: 120, cached: 20, reasoning: 5 } })
+  })
+
+  test('one billed call without a price makes the total unknown (null), never an undercount', () => {
+    expect(costOf([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: null })]).usd).toBeNull()
+  })
+
+  test('a call that never got a response (no tokens) costs nothing and does not null the total', () => {
+    const failed = call({ id: 'c2', promptTokens: 0, completionTokens: 0, costUsd: null, error: { kind: 'connection', class: 'APIConnectionError', status: null, message: 'refused' } })
+    expect(costOf([call({ id: 'c1', costUsd: 0.002 }), failed])).toMatchObject({ usd: 0.002, calls: 2 })
+  })
+
+  test('no calls cost 0', () => {
+    expect(costOf([])).toEqual({ usd: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } })
+  })
+
+  test('dollars are rounded to 1e-8 so float noise does not show', () => {
+    expect(costOf([call({ id: 'a', costUsd: 0.1 }), call({ id: 'b', costUsd: 0.2 })]).usd).toBe(0.3)
+  })
+})
+
+describe('costByRole', () => {
+  test('groups calls by role, roles sorted', () => {
+    const byRole = costByRole([call({ id: 'c1', role: 'synthesizer', costUsd: 0.003 }), call({ id: 'c2', role: 'analyst', costUsd: 0.001 }), call({ id: 'c3', role: 'analyst', costUsd: 0.002 })])
+    expect(Object.keys(byRole)).toEqual(['analyst', 'synthesizer'])
+    expect(byRole.analyst).toMatchObject({ usd: 0.003, calls: 2 })
+    expect(byRole.synthesizer).toMatchObject({ usd: 0.003, calls: 1 })
+  })
+})
+
+describe('criticalPathMs', () => {
+  test('is the longest chain of dependent calls, each at its own latency', () => {
+    // a (100) and b (50) in parallel; c (30) needs both; d (120) is independent.
+    const calls = [
+      call({ id: 'a', startMs: 0, latencyMs: 100 }),
+      call({ id: 'b', startMs: 0, latencyMs: 50 }),
+      call({ id: 'c', startMs: 100, latencyMs: 30, dependsOn: ['a', 'b'] }),
+      call({ id: 'd', startMs: 5, latencyMs: 120 }),
+    ]
+    expect(criticalPathMs(calls)).toBe(130)
+  })
+
+  test('a long chain beats a slow single call; unknown dependencies count as ready at 0', () => {
+    const chain = [
+      call({ id: 'a', startMs: 0, latencyMs: 40 }),
+      call({ id: 'b', startMs: 40, latencyMs: 40, dependsOn: ['a'] }),
+      call({ id: 'c', startMs: 80, latencyMs: 40, dependsOn: ['b', 'earlier-run'] }),
+      call({ id: 'slow', startMs: 0, latencyMs: 110 }),
+    ]
+    expect(criticalPathMs(chain)).toBe(120)
+  })
+
+  test('does not depend on when calls waited in a queue, only on latency and dependencies', () => {
+    const a = [call({ id: 'a', startMs: 0, latencyMs: 10 }), call({ id: 'b', startMs: 500, latencyMs: 10, dependsOn: ['a'] })]
+    expect(criticalPathMs(a)).toBe(20)
+    expect(criticalPathMs([])).toBe(0)
+  })
+})

@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest'
+import { difference, interval, num, signed, usd, winRate } from '../../lib/results/format.js'
+
+describe('formatting', () => {
+  test('a missing value is a dash (or n/a for money), never 0', () => {
+    expect([num(null), signed(undefined), interval(null), difference(null), usd(null)]).toEqual(['–', '–', '–', '–', 'n/a'])
+  })
+  test('numbers, signs, intervals and money', () => {
+    expect(num(3.14159, 2)).toBe('3.14')
+    expect([signed(2), signed(-2), signed(0)]).toEqual(['+2.0', '-2.0', '0.0'])
+    expect(interval({ lo: -1.25, hi: 3 }, 1, true)).toBe('[-1.3, +3.0]')
+    expect([usd(0.005), usd(0.25)]).toEqual(['$0.00500', '$0.2500'])
+  })
+  test('a paired difference with its interval, and a win rate with its count', () => {
+    expect(difference({ against: 'single', pairs: 3, tasks: 1, mean: 3.5, sd: 1, se: 0.5, ci: { lo: 1, hi: 6, level: 0.95, method: 't' }, mde: 4 })).toBe('+3.5 [+1.0, +6.0]')
+    expect(winRate([{ against: 'single', n: 8, wins: 5, ties: 1, losses: 2, rate: 0.6875, ci: null }], 'single')).toBe('69 % (8)')
+    expect(winRate([], 'single')).toBe('–')
+  })
+})

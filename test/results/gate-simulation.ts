@@ -1,0 +1,69 @@
+import { loadConfig } from '../../lib/config.js'
+import { type GateReport, type GateRun, runGate } from '../../lib/results/gate.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { type PeerResults, runCase } from '../../lib/runner.js'
+import type { Registry } from '../../lib/tasks/registry.js'
+
+/**
+ * Support for the gate's simulation tests. Running a full benchmark per comparison (200 runs of
+ * 22 cells × 3 trials) would take minutes, so each cell is run `seeds` times per model through the
+ * real pipeline (runCase → simulator → scorers → judge, the judge comparing with the single agent
+ * of the same seed), and each simulated run draws its trials from that pool without replacement.
+ * Within one comparison no record is used twice, so its two runs never share a seed.
+ */
+export type Pool = Map<string, TestRecord[]>
+
+const cellKey = (r: Pick<TestRecord, 'task' | 'topology'>) => `${r.task}\u0000${r.topology}`
+
+export async function collectPool(opts: { registry: Registry; baseURL: string; model: string; topologies: string[]; seeds: number; firstSeed: number }): Promise<Pool> {
+  const pool: Pool = new Map()
+  for (let s = 0; s < opts.seeds; s++) {
+    const config = loadConfig({ env: { ORGBENCH_MODEL: opts.model, ORGBENCH_SEED: String(opts.firstSeed + s) }, cwd: '/nonexistent-orgbench-dir' })
+    for (const task of opts.registry.tasks) {
+      const done = new Map<string, TestRecord>()
+      const peers: PeerResults = { scheduled: (t) => opts.topologies.includes(t), record: async (t) => done.get(t) ?? null }
+      for (const topology of opts.topologies) {
+        const record = await runCase({ config, task, topology, trial: 1, baseURL: opts.baseURL, peers })
+        done.set(topology, record)
+        pool.set(cellKey(record), [...(pool.get(cellKey(record)) ?? []), record])
+      }
+    }
+  }
+  return pool
+}
+
+/** One run of `trials` trials per cell drawn from the pool, skipping records in `used` (and adding its own); trials are renumbered 1..trials. */
+export function drawRun(pool: Pool, runId: string, model: string, trials: number, draw: () => number, used: Set<TestRecord>): GateRun {
+  const records: TestRecord[] = []
+  for (const cell of pool.values()) {
+    const free = cell.filter((r) => !used.has(r))
+    for (let t = 1; t <= trials; t++) {
+      const [r] = free.splice(Math.floor(draw() * free.length), 1)
+      if (!r) throw new Error(`the pool has too few records for ${trials} trials`)
+      used.add(r)
+      records.push({ ...r, trial: t })
+    }
+  }
+  return { runId, simulated: true, config: { model, judgeModel: 'sim-judge' }, records }
+}
+
+/** Gate reports for `n` comparisons of a baseline drawn from `base` with a current run drawn from `current`. */
+export function compareMany(n: number, base: Pool, current: Pool, models: [string, string], trials: number, draw: () => number): GateReport[] {
+  return Array.from({ length: n }, (_, i) => {
+    const used = new Set<TestRecord>()
+    const b = drawRun(base, `base-${i}`, models[0], trials, draw, used)
+    const c = drawRun(current, `current-${i}`, models[1], trials, draw, used)
+    return runGate(b, c)
+  })
+}
+
+/** Mean headline of a topology's cells in a pool, averaged over tasks. */
+export function poolMean(pool: Pool, topology: string): number {
+  const means = [...pool.values()]
+    .filter((rs) => rs[0]!.topology === topology)
+    .map((rs) => {
+      const hs = rs.map((r) => r.scores.headline).filter((h): h is number => h !== null)
+      return hs.reduce((a, b) => a + b, 0) / hs.length
+    })
+  return means.reduce((a, b) => a + b, 0) / means.length
+}

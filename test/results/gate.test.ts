@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest'
+import { GateInputError, type GateRun, runGate } from '../../lib/results/gate.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { makeRecord, type RecordSpec, trials } from './fixtures.js'
+
+const run = (records: TestRecord[], runId = 'run', simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, records })
+const row = (report: ReturnType<typeof runGate>, metric: string, task: string | null, topology = 'single') =>
+  report.rows.find((r) => r.metric === metric && r.task === task && r.topology === topology)!
+
+describe('runGate: statistics per cell', () => {
+  test('identical runs pass every row', () => {
+    const rs = trials([70, 80, 90])
+    const report = runGate(run(rs), run(rs))
+    expect(report.verdict).toBe('PASS')
+    expect(row(report, 'headline', 'task_a')).toMatchObject({ change: 0, verdict: 'PASS', n: 6 })
+  })
+  test('a drop of 20 points with little noise FAILs: [80, 81, 79] → [60, 61, 59]', () => {
+    const report = runGate(run(trials([80, 81, 79])), run(trials([60, 61, 59])))
+    const r = row(report, 'headline', 'task_a')
+    expect(r.change).toBeCloseTo(-20, 10)
+    // Welch: SE √(1/3 + 1/3), df 4, t(0.975, 4) = 2.776445
+    expect(r.ci!.lo).toBeCloseTo(-20 - 2.776445 * Math.sqrt(2 / 3), 4)
+    expect(r.ci!.hi).toBeCloseTo(-20 + 2.776445 * Math.sqrt(2 / 3), 4)
+    expect(r.verdict).toBe('FAIL')
+    expect(report.verdict).toBe('FAIL')
+  })
+  test('a drop beyond the margin inside the noise only WARNs: [80, 90, 70] → [72, 82, 62]', () => {
+    const report = runGate(run(trials([80, 90, 70])), run(trials([72, 82, 62])))
+    expect(row(report, 'headline', 'task_a')).toMatchObject({ change: -8, verdict: 'WARN' })
+    expect(report.verdict).toBe('WARN')
+  })
+  test('a drop within the margin passes even when it is certain: [80, 80, 80] → [77, 77, 77]', () => {
+    expect(row(runGate(run(trials([80, 80, 80])), run(trials([77, 77, 77]))), 'headline', 'task_a')).toMatchObject({ change: -3, p: 1, verdict: 'PASS' })
+  })
+  test('errored trials are an error-rate change, not a score of 0', () => {
+    const report = runGate(run(trials([80, 80, 80])), run(trials([80, null, 80])))
+    expect(row(report, 'headline', 'task_a')).toMatchObject({ change: 0, n: 5 })
+    expect(row(report, 'errorRate', 'task_a').change).toBeCloseTo(100 / 3, 10)
+  })
+  test('cost is compared in percent of the baseline: $0.010 → $0.012 is +20 %', () => {
+    const spec = (usd: number): RecordSpec => ({ usd })
+    const base = [1, 2, 3].map((t) => makeRecord({ ...spec(0.01), trial: t }))
+    const cur = [1, 2, 3].map((t) => makeRecord({ ...spec(0.012), trial: t }))
+    const r = row(runGate(run(base), run(cur)), 'costPerCase', 'task_a')
+    expect(r.change).toBeCloseTo(20, 10)
+    expect(r.limit).toBe(25)
+    expect(r.verdict).toBe('PASS')
+  })
+  test('one trial per side cannot FAIL, whatever the drop', () => {
+    const r = row(runGate(run(trials([90])), run(trials([10]))), 'headline', 'task_a')
+    expect(r).toMatchObject({ change: -80, ci: { lo: -80, hi: -80 }, verdict: 'WARN', note: 'fewer than two values on a side: cannot FAIL' })
+  })
+})
+
+describe('runGate: the topology row and Holm', () => {
+  const tasks = ['t1', 't2', 't3']
+  const base = tasks.flatMap((task) => trials([80, 80, 80], { task }))
+  test('tasks are the units: cell drops 20, 22, 18 give 20 ± t(0.975, 2) · 2/√3', () => {
+    const cur = [60, 58, 62].flatMap((v, i) => trials([v, v, v], { task: tasks[i] }))
+    const r = row(runGate(run(base), run(cur)), 'headline', null)
+    expect(r).toMatchObject({ level: 'topology', tasks: 3, n: 3, verdict: 'FAIL' })
+    expect(r.change).toBeCloseTo(-20, 10)
+    expect(r.ci!.lo).toBeCloseTo(-20 - 4.302653 * (2 / Math.sqrt(3)), 4)
+  })
+  test('Holm: cell p-values are adjusted within the cells of a metric', () => {
+    const noisy = (task: string, values: number[]) => trials(values, { task })
+    const cur = [...noisy('t1', [70, 62, 66]), ...noisy('t2', [80, 80, 80]), ...noisy('t3', [80, 80, 80])]
+    const report = runGate(run(base), run(cur))
+    const cells = report.rows.filter((r) => r.metric === 'headline' && r.level === 'cell')
+    const t1 = cells.find((c) => c.task === 't1')!
+    // Smallest of three p-values: multiplied by 3.
+    expect(t1.pAdjusted).toBeCloseTo(Math.min(1, 3 * t1.p), 12)
+    expect(cells.filter((c) => c.task !== 't1').every((c) => c.pAdjusted === 1)).toBe(true)
+  })
+})
+
+describe('runGate: hard floors', () => {
+  test('a must-catch recall below the floor FAILs even when no statistic does', () => {
+    const base = trials([80, 80, 80])
+    const cur = [1, 2, 3].map((t) => makeRecord({ trial: t, headline: 80, mustCatch: t === 1 ? [1, 2] : [2, 2] }))
+    const report = runGate(run(base), run(cur))
+    expect(report.rows.some((r) => r.verdict === 'FAIL')).toBe(false)
+    expect(report.floors.find((f) => f.name === 'must-catch recall')).toMatchObject({ value: (100 * 5) / 6, limit: 90, breached: true })
+    expect(report.verdict).toBe('FAIL')
+  })
+  test('the error-rate and judge-error ceilings apply to the whole run', () => {
+    const cur = [...trials([80, null, 80]), makeRecord({ trial: 4, judgeFailed: true }), makeRecord({ trial: 5, pairwise: 'win' })]
+    const floors = runGate(run(trials([80, 80, 80])), run(cur)).floors
+    expect(floors.find((f) => f.name === 'error rate')).toMatchObject({ value: 20, breached: true })
+    expect(floors.find((f) => f.name === 'judge error rate')).toMatchObject({ value: 50, breached: true })
+  })
+  test('cost per case above an absolute ceiling breaches per cell', () => {
+    const base = [1, 2].map((t) => makeRecord({ trial: t, usd: 0.01 }))
+    const cur = [1, 2].map((t) => makeRecord({ trial: t, usd: 0.02 }))
+    const floors = runGate(run(base), run(cur), { floors: { mustCatchRecall: 90, errorRate: 10, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: 0.015 } }).floors
+    expect(floors.find((f) => f.name === 'cost per case')).toMatchObject({ scope: 'task_a × single', value: 0.02, breached: true })
+  })
+  test('the relative cost ceiling averages a topology\'s per-task ratios: 2× on one task and 1× on another is 1.5×, not a breach', () => {
+    const cell = (task: string, usd: number) => [1, 2].map((t) => makeRecord({ task, trial: t, usd }))
+    const floors = runGate(run([...cell('t1', 0.01), ...cell('t2', 0.01)]), run([...cell('t1', 0.02), ...cell('t2', 0.01)])).floors
+    expect(floors.filter((f) => f.name === 'cost ratio')).toEqual([expect.objectContaining({ scope: 'single (2 tasks)', value: 1.5, breached: false })])
+    const doubled = runGate(run(cell('t1', 0.01)), run(cell('t1', 0.02))).floors
+    expect(doubled.find((f) => f.name === 'cost ratio')).toMatchObject({ value: 2, breached: true })
+  })
+})
+
+describe('runGate: what it refuses and notes', () => {
+  test('a simulated run is never compared with a real baseline', () => {
+    expect(() => runGate(run(trials([80]), 'real-1', false), run(trials([80]), 'sim-1', true))).toThrow(GateInputError)
+    expect(() => runGate(run(trials([80]), 'real-1', false), run(trials([80]), 'sim-1', true))).toThrow(/simulated run \(sim-1\) with a real baseline \(real-1\)/)
+  })
+  test('cells on one side only are noted, not compared', () => {
+    const report = runGate(run(trials([80, 80], { topology: 'star' })), run(trials([80, 80])))
+    expect(report.notes).toEqual(['task_a × star: in the baseline but not in this run (not compared)', 'task_a × single: new in this run, no baseline (not compared)'])
+    expect(report.rows).toEqual([])
+  })
+  test('options are validated', () => {
+    expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()
+  })
+})

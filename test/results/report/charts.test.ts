@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest'
+import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, placeLabels, qualityVsCostChart, winRateChart } from '../../../lib/results/report/charts.js'
+
+const count = (svgText: string, pattern: RegExp) => (svgText.match(pattern) ?? []).length
+const attr = (svgText: string, topology: string, name: string) => Number(new RegExp(`data-topology="${topology}"[^>]*data-${name}="([^"]+)"`).exec(svgText)?.[1])
+
+describe('qualityVsCostChart', () => {
+  const chart = qualityVsCostChart([
+    { topology: 'single', color: '#111', score: { mean: 70, ci: { lo: 60, hi: 80 } }, cost: { mean: 0.01, ci: { lo: 0.008, hi: 0.012 } } },
+    { topology: 'star', color: '#222', score: { mean: 90, ci: null }, cost: { mean: 0.05, ci: null } },
+    { topology: 'unpriced', color: '#333', score: { mean: 80, ci: null }, cost: { mean: null, ci: null } },
+  ])
+  test('draws one point per topology that has both a score and a cost', () => {
+    expect(count(chart, /class="point"/g)).toBe(2)
+    expect(attr(chart, 'star', 'score')).toBe(90)
+    expect(chart).not.toContain('unpriced')
+  })
+  test('a higher score sits higher and a higher cost further right', () => {
+    const circle = (t: string) => new RegExp(`data-topology="${t}"[\\s\\S]*?<circle cx="([\\d.]+)" cy="([\\d.]+)"`).exec(chart)!.slice(1).map(Number)
+    const [sx, sy] = circle('single')
+    const [tx, ty] = circle('star')
+    expect(tx!).toBeGreaterThan(sx!)
+    expect(ty!).toBeLessThan(sy!)
+  })
+  test('intervals become whiskers: two for single, none for star', () => {
+    const single = chart.slice(chart.indexOf('data-topology="single"'), chart.indexOf('data-topology="star"'))
+    expect(count(single, /class="whisker"/g)).toBe(2)
+  })
+  test('says so when nothing can be drawn', () => {
+    expect(qualityVsCostChart([])).toContain('data-empty="true"')
+  })
+})
+
+describe('placeLabels', () => {
+  test('moves a label down until it no longer overlaps an earlier one', () => {
+    expect(placeLabels([{ x: 0, y: 100, width: 50 }, { x: 10, y: 105, width: 50 }, { x: 200, y: 100, width: 50 }])).toEqual([
+      { x: 0, y: 100 },
+      { x: 10, y: 118 },
+      { x: 200, y: 100 },
+    ])
+  })
+})
+
+describe('perTaskChart', () => {
+  test('one bar per task × topology with a score, labelled by task', () => {
+    const topologies = [{ topology: 'single', color: '#1' }, { topology: 'star', color: '#2' }]
+    const chart = perTaskChart(
+      [
+        { task: 'a', bars: [{ topology: 'single', color: '#1', mean: 50, ci: { lo: 40, hi: 60 } }, { topology: 'star', color: '#2', mean: 100, ci: null }] },
+        { task: 'b', bars: [{ topology: 'single', color: '#1', mean: null, ci: null }] },
+      ],
+      topologies,
+    )
+    expect(count(chart, /class="bar"/g)).toBe(2)
+    const height = (t: string) => Number(new RegExp(`data-task="a" data-topology="${t}"[^>]*><rect [^>]*height="([\\d.]+)"`).exec(chart)![1])
+    expect(height('star')).toBeCloseTo(2 * height('single'), 1)
+    expect(chart).toContain('>b</text>')
+  })
+})
+
+describe('differenceChart and winRateChart', () => {
+  test('a marker per baseline that could be paired', () => {
+    const chart = differenceChart([
+      { topology: 'star', vsSingle: { mean: 5, ci: { lo: 1, hi: 9 } }, vsSelfRefine: { mean: -2, ci: null } },
+      { topology: 'single', vsSingle: null, vsSelfRefine: null },
+    ])
+    expect(count(chart, /class="difference"/g)).toBe(2)
+    expect(chart).toContain('data-against="self_refine" data-value="-2"')
+    expect(chart).not.toContain('data-topology="single"')
+  })
+  test('win-rate bars are proportional to the rate', () => {
+    const chart = winRateChart([
+      { topology: 'star', color: '#1', against: 'single', rate: 0.5, ci: { lo: 0.3, hi: 0.7 }, n: 10 },
+      { topology: 'hrm', color: '#2', against: 'single', rate: 1, ci: null, n: 4 },
+    ])
+    const width = (t: string) => Number(new RegExp(`data-topology="${t}"[\\s\\S]*?<rect [^>]*width="([\\d.]+)"`).exec(chart)![1])
+    expect(width('hrm')).toBeCloseTo(2 * width('star'), 1)
+    expect(chart).toContain('n=10')
+    expect(winRateChart([])).toContain('No pairwise judgements')
+  })
+})
+
+describe('costByRoleChart and learningCurveChart', () => {
+  test('stacks role segments in category order', () => {
+    const categories = [{ category: 'coordinator', color: '#1' }, { category: 'specialists', color: '#2' }]
+    const chart = costByRoleChart([{ topology: 'star', parts: [{ category: 'specialists', usd: 0.03 }, { category: 'coordinator', usd: 0.01 }] }], categories)
+    expect([...chart.matchAll(/data-category="([^"]+)"/g)].map((m) => m[1])).toEqual(['coordinator', 'specialists'])
+  })
+  test('a curve needs two runs; each series becomes one path', () => {
+    expect(learningCurveChart(['r1'], [])).toContain('data-empty="true"')
+    const chart = learningCurveChart(['r1', 'r2', 'r3'], [{ topology: 'star', color: '#1', values: [80, null, 90] }])
+    expect(count(chart, /<path /g)).toBe(1)
+    expect(count(chart, /<circle /g)).toBe(2)
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest'
+import { type ChartProbe, chartProblems, REQUIRED_CHARTS } from '../../../lib/results/report/check.js'
+
+const probe = (name: string, over: Partial<ChartProbe> = {}): ChartProbe => ({ name, width: 760, height: 400, marks: 5, empty: false, ...over })
+const clean = { externalRequests: [], consoleErrors: [] }
+
+describe('chartProblems', () => {
+  test('a page with every chart rendered passes', () => {
+    expect(chartProblems(REQUIRED_CHARTS.map((n) => probe(n)), clean)).toEqual([])
+  })
+  test('a missing or collapsed chart, or an empty core chart, is a problem; an honest "no data" elsewhere is not', () => {
+    const probes = REQUIRED_CHARTS.filter((n) => n !== 'cost-by-role').map((n) =>
+      n === 'per-task' ? probe(n, { width: 0 }) : n === 'quality-vs-cost' ? probe(n, { empty: true, marks: 0 }) : n === 'learning-curve' ? probe(n, { empty: true, marks: 0 }) : probe(n),
+    )
+    expect(chartProblems(probes, clean)).toEqual(['chart "quality-vs-cost" shows no data', 'chart "per-task" renders at 0×400 px (too small to see)', 'chart "cost-by-role" is missing'])
+  })
+  test('network requests and console errors fail the check', () => {
+    expect(chartProblems(REQUIRED_CHARTS.map((n) => probe(n)), { externalRequests: ['https://cdn.example/x.js'], consoleErrors: ['boom'] })).toEqual([
+      'the page tried to load https://cdn.example/x.js (it must be self-contained)',
+      'console error: boom',
+    ])
+  })
+})

@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest'
+import { latexEscape, renderLatexTable } from '../../../lib/results/report/latex.js'
+import { buildReportModel } from '../../../lib/results/report/model.js'
+import { twoTrackRun } from './shared.js'
+
+describe('renderLatexTable', () => {
+  test('has a row per topology with escaped names and the clustered difference', () => {
+    const tex = renderLatexTable(buildReportModel([twoTrackRun]))
+    expect(tex).toContain('\\begin{tabular}{lrrrrrrr}')
+    expect(tex).toMatch(/\\texttt\{star\} & [\d.]+ \{\\small \[[^\]]+\]\} & \+7\.8/)
+    expect(tex.match(/\\texttt\{/g)).toHaveLength(2)
+    expect(tex).toContain('simulated results')
+  })
+})
+
+describe('latexEscape', () => {
+  test('escapes every special character', () => {
+    expect(latexEscape('self_refine 5% & $x #1 {a} ~^\\')).toBe('self\\_refine 5\\% \\& \\$x \\#1 \\{a\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}')
+  })
+})

@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest'
+import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
+import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { twoTrackRun } from './shared.js'
+
+describe('report tables', () => {
+  const groups = summarizeGroups(twoTrackRun.records).filter((g) => g.by === 'all')
+  test('a topology row has one cell per column', () => {
+    const star = topologyCells(groups.find((g) => g.topology === 'star')!)
+    expect(star).toHaveLength(TOPOLOGY_COLUMNS.length)
+    expect(star.slice(0, 4)).toEqual(['star', '2', '6/6', '78.8'])
+  })
+  test('a task row has one cell per column', () => {
+    const cell = aggregateCells(twoTrackRun.records).find((c) => c.task === 'e1' && c.topology === 'star')!
+    expect(taskCells(cell)).toHaveLength(TASK_COLUMNS.length)
+    expect(taskCells(cell)[5]).toMatch(/^\+5\.7 \[/)
+  })
+  test('says, per topology, how small a difference the run could not resolve', () => {
+    const [note] = detectabilityNotes(groups)
+    expect(note).toMatch(/^star: with 2 tasks, a true difference from single smaller than [\d.]+ points would go unseen 20 % of the time or more\.$/)
+  })
+})
