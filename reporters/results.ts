@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { join, relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { loadPrices } from '../lib/llm/pricing.js'
@@ -54,7 +54,7 @@ export default class OrgbenchReporter implements Reporter {
         reason,
       })
       if (run.records.length > 0) {
-        const file = join(this.root, config.resultsDir, `${runId}.json`)
+        const file = resolve(this.root, config.resultsDir, `${runId}.json`)
         writeAtomic(file, stableJson(run))
         console.log(renderRunSummary(run, relative(this.root, file)))
       }

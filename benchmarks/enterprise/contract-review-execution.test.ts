@@ -1,0 +1,3 @@
+import { benchTask } from '../../lib/bench.js'
+
+await benchTask('contract_review_execution')

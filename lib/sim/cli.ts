@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util'
+import { SIM_PROFILES } from './profiles.js'
+import { type Simulator, startSimulator } from './server.js'
+
+/** Settings of the standalone simulator (`npm run sim`). */
+export interface SimCliOptions {
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  latency: { fixedMs: number; jitterMs: number }
+}
+
+export const SIM_USAGE = `usage: npm run sim -- [--port <n>] [--host <address>] [--latency <fixed>[,<jitter>]]
+  --port     TCP port to listen on (default: a free port)
+  --host     address to bind (default: 127.0.0.1)
+  --latency  simulated response time in milliseconds, e.g. 200,100 (default: 0,0)`
+
+/** A rejected command line: says which flag, what was given and what is expected. */
+export class SimCliError extends Error {
+  constructor(message: string) {
+    super(`${message}\n${SIM_USAGE}`)
+    this.name = 'SimCliError'
+  }
+}
+
+/** Parses `npm run sim` arguments. Throws SimCliError naming the flag, the value and what is allowed. */
+export function parseSimArgs(argv: readonly string[]): SimCliOptions {
+  let values: { port?: string; host?: string; latency?: string }
+  try {
+    ;({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, host: { type: 'string' }, latency: { type: 'string' } }, strict: true }))
+  } catch (e) {
+    throw new SimCliError((e as Error).message)
+  }
+  const port = values.port ?? '0'
+  if (!/^\d+$/.test(port) || Number(port) > 65_535) throw new SimCliError(`--port ${JSON.stringify(port)}: expected an integer from 0 to 65535`)
+  const latency = values.latency ?? '0,0'
+  const m = /^(\d+)(?:,(\d+))?$/.exec(latency)
+  if (!m) throw new SimCliError(`--latency ${JSON.stringify(latency)}: expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "200,100"`)
+  const host = values.host ?? '127.0.0.1'
+  if (host.trim() === '') throw new SimCliError('--host "": expected an address such as 127.0.0.1')
+  return { host, port: Number(port), latency: { fixedMs: Number(m[1]), jitterMs: Number(m[2] ?? 0) } }
+}
+
+/** What the standalone simulator prints once it listens: where it is and how to point the benchmark at it. */
+export function simInstructions(url: string): string {
+  return [
+    `orgbench simulator listening on ${url}`,
+    `Simulated models: ${Object.keys(SIM_PROFILES).join(', ')}. Results are labelled simulated.`,
+    '',
+    'Run the benchmark against it:',
+    `  ORGBENCH_BASE_URL=${url} ORGBENCH_MODEL=sim-strong ORGBENCH_JUDGE_MODEL=sim-judge npx vitest run benchmarks/enterprise/`,
+    '',
+    'Stop it with Ctrl-C.',
+  ].join('\n')
+}
+
+/** Where the CLI listens for stop signals; `process` in production, an EventEmitter in tests. */
+export interface SignalSource {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
+}
+
+export interface RunningSim {
+  simulator: Simulator
+  /** Resolves with the signal name once the simulator has stopped. */
+  stopped: Promise<string>
+}
+
+/**
+ * Starts the simulator from command-line arguments, prints its URL and usage, and stops it on
+ * SIGINT or SIGTERM.
+ */
+export async function runSimCli(argv: readonly string[], io: { log: (text: string) => void; signals: SignalSource }): Promise<RunningSim> {
+  const options = parseSimArgs(argv)
+  const simulator = await startSimulator({ host: options.host, port: options.port, latency: options.latency })
+  io.log(simInstructions(simulator.url))
+  const stopped = new Promise<string>((resolve) => {
+    const stop = (signal: string) => {
+      io.signals.off('SIGINT', onInt)
+      io.signals.off('SIGTERM', onTerm)
+      void simulator.close().then(() => resolve(signal))
+    }
+    const onInt = () => stop('SIGINT')
+    const onTerm = () => stop('SIGTERM')
+    io.signals.once('SIGINT', onInt)
+    io.signals.once('SIGTERM', onTerm)
+  })
+  return { simulator, stopped }
+}

@@ -1,0 +1,104 @@
+import { scoreGroundTruth } from '../eval/score.js'
+import { estimateTokens } from '../text.js'
+import { taskBlock } from '../topologies/prompts.js'
+import type { StructuredDeliverableKind } from './kinds/index.js'
+import type { Task, TaskTruth } from './registry.js'
+
+/** One task as `npm run tasks` lists it. */
+export interface TaskSummary {
+  id: string
+  track: string
+  costCenter: string
+  kind: 'execution' | 'design'
+  deliverable: string
+  inputs: number
+  /** Estimated size of what every agent reads (brief, constraints, inputs), about 4 characters per token. */
+  promptTokens: number
+  /** Ground-truth items the deliverable is scored on; null for a task without ground truth. */
+  planted: number | null
+  /** Look-alikes planted to draw false alarms (decoys, benign clauses, red herrings, harmful actions). */
+  distractors: number | null
+  /** Items that become their own assertions: ground-truth must-catch items and must-pass checklist items. */
+  mustCatch: number
+  roles: string[]
+}
+
+/** The smallest deliverable of each kind: scoring it yields the task's must-catch list, all missed. */
+const EMPTY_DELIVERABLE: Record<StructuredDeliverableKind, unknown> = {
+  code_review: { reviews: [] },
+  contract_review: { overallRisk: 'LOW', summary: '', risks: [] },
+  support_triage: { tickets: [] },
+  incident_response: { rootCauseComponent: '', firstBadEvent: '', causalChain: [], actions: [], summary: '' },
+}
+
+function truthCounts(truth: TaskTruth): { planted: number; distractors: number } {
+  switch (truth.kind) {
+    case 'code_review':
+      return {
+        planted: truth.data.diffs.reduce((n, d) => n + d.issues.length, 0),
+        distractors: truth.data.diffs.reduce((n, d) => n + d.decoys.length, 0),
+      }
+    case 'contract_review':
+      return { planted: truth.data.risks.length, distractors: truth.data.benign.length }
+    case 'support_triage':
+      return { planted: truth.data.tickets.length, distractors: 0 }
+    case 'incident_response':
+      // Root cause and first bad event, then every required action.
+      return { planted: 2 + truth.data.requiredActions.length, distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length }
+  }
+}
+
+/** The listing facts of one task. Must-catch counts come from the scorers themselves, so they match what tests assert. */
+export function summarizeTask(task: Task): TaskSummary {
+  const counts = task.truth ? truthCounts(task.truth) : null
+  const mustCatchTruth = task.truth
+    ? (scoreGroundTruth(task, { kind: 'structured', schema: task.deliverable, data: EMPTY_DELIVERABLE[task.truth.kind] })?.mustCatch.length ?? 0)
+    : 0
+  return {
+    id: task.id,
+    track: task.track,
+    costCenter: task.costCenter,
+    kind: task.kind,
+    deliverable: task.deliverable,
+    inputs: task.resolvedInputs.length,
+    promptTokens: estimateTokens(taskBlock(task)),
+    planted: counts?.planted ?? null,
+    distractors: counts?.distractors ?? null,
+    mustCatch: mustCatchTruth + task.checklist.filter((c) => c.mustPass).length,
+    roles: task.roles.map((r) => r.name),
+  }
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US')
+
+/** The task table printed by `npm run tasks`, sorted by track then id, with the roles of each task below it. */
+export function renderTaskList(summaries: readonly TaskSummary[]): string {
+  const rows = [...summaries].sort((a, b) => a.track.localeCompare(b.track) || a.id.localeCompare(b.id))
+  const headers = ['task', 'track', 'cost center', 'kind', 'deliverable', 'inputs', '~tokens', 'planted', 'distractors', 'must-catch', 'roles']
+  const cells = rows.map((s) => [
+    s.id,
+    s.track,
+    s.costCenter,
+    s.kind,
+    s.deliverable,
+    String(s.inputs),
+    thousands(s.promptTokens),
+    s.planted === null ? '–' : String(s.planted),
+    s.distractors === null ? '–' : String(s.distractors),
+    String(s.mustCatch),
+    String(s.roles.length),
+  ])
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
+  const line = (r: string[]) => r.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
+  return [
+    line(headers),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.map(line),
+    '',
+    `${rows.length} task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.`,
+    'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
+    '',
+    'roles:',
+    ...rows.map((s) => `  ${s.id}: ${s.roles.join(', ')}`),
+  ].join('\n')
+}

@@ -1,0 +1,222 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { describe, expect, test } from 'vitest'
+import { ConfigError, loadConfig, publicConfig } from '../lib/config.js'
+import { tempDir } from './support/temp.js'
+
+/** loadConfig with exactly these variables, in a folder without a .env file. */
+const load = (env: Record<string, string>) => loadConfig({ env, cwd: tempDir() })
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    load(env)
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems
+    throw e
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('defaults', () => {
+  test('with no variables the run is offline on the embedded simulator with sim-strong, judged by sim-judge, 3 trials', () => {
+    const config = load({})
+    expect(config).toMatchObject({
+      provider: 'sim',
+      baseURL: null,
+      model: 'sim-strong',
+      judgeModel: 'sim-judge',
+      trials: 3,
+      maxConcurrency: 4,
+      timeoutMs: 120_000,
+      retries: 3,
+      seed: 1,
+      maxOutputTokens: 8_192,
+      memory: 'on',
+      judgeRepeats: 1,
+      topologies: null,
+      tasks: null,
+      pricesFile: null,
+      resultsDir: 'results/runs',
+      simLatency: { fixedMs: 0, jitterMs: 0 },
+      simulated: true,
+    })
+    expect(config.apiKey.reveal()).toBe('no-key-needed')
+  })
+
+  test('values are parsed into numbers, lists and latency pairs', () => {
+    const config = load({
+      ORGBENCH_TRIALS: '5',
+      ORGBENCH_SEED: '42',
+      ORGBENCH_TOPOLOGIES: 'single, star',
+      ORGBENCH_TASKS: 'code_review_execution',
+      ORGBENCH_SIM_LATENCY_MS: '20,10',
+      ORGBENCH_MEMORY: 'off',
+    })
+    expect(config).toMatchObject({ trials: 5, seed: 42, topologies: ['single', 'star'], tasks: ['code_review_execution'], simLatency: { fixedMs: 20, jitterMs: 10 }, memory: 'off' })
+    expect(load({ ORGBENCH_SIM_LATENCY_MS: '30' }).simLatency).toEqual({ fixedMs: 30, jitterMs: 0 })
+  })
+
+  test('an empty variable counts as unset', () => {
+    expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
+  })
+})
+
+describe('provider presets', () => {
+  test('cerebras uses its base URL and falls back to CEREBRAS_API_KEY', () => {
+    const config = load({ ORGBENCH_PROVIDER: 'cerebras', CEREBRAS_API_KEY: 'csk-from-env', ORGBENCH_MODEL: 'llama-3.3-70b' })
+    expect(config.baseURL).toBe('https://api.cerebras.ai/v1')
+    expect(config.apiKey.reveal()).toBe('csk-from-env')
+    expect(config.model).toBe('llama-3.3-70b')
+    expect(config.judgeModel).toBe('llama-3.3-70b')
+    expect(config.simulated).toBe(false)
+  })
+
+  test('ORGBENCH_API_KEY wins over the provider variable', () => {
+    const config = load({ ORGBENCH_PROVIDER: 'cerebras', CEREBRAS_API_KEY: 'csk-a', ORGBENCH_API_KEY: 'csk-b', ORGBENCH_MODEL: 'm' })
+    expect(config.apiKey.reveal()).toBe('csk-b')
+  })
+
+  test('a missing key names both variables that could hold it', () => {
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'cerebras', ORGBENCH_MODEL: 'm' })).toEqual([
+      'provider "cerebras" needs an API key: set ORGBENCH_API_KEY or CEREBRAS_API_KEY',
+    ])
+  })
+
+  test('a real provider without a model asks for ORGBENCH_MODEL', () => {
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'groq', GROQ_API_KEY: 'gsk' })).toEqual([
+      'provider "groq" needs ORGBENCH_MODEL (the agent model id, as the endpoint names it)',
+    ])
+  })
+
+  test('ORGBENCH_BASE_URL alone selects the custom provider; custom without a URL is an error', () => {
+    const config = load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'qwen' })
+    expect(config).toMatchObject({ provider: 'custom', baseURL: 'http://localhost:8000/v1', model: 'qwen', judgeModel: 'qwen', simulated: false })
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'custom', ORGBENCH_MODEL: 'qwen' })[0]).toMatch(/^ORGBENCH_PROVIDER=custom needs ORGBENCH_BASE_URL/)
+  })
+
+  test('a standalone simulator reached by URL still labels the run simulated', () => {
+    const config = load({ ORGBENCH_BASE_URL: 'http://127.0.0.1:9999/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
+    expect(config.provider).toBe('custom')
+    expect(config.simulated).toBe(true)
+  })
+})
+
+describe('.env file', () => {
+  test('is read from the working folder, and real environment variables win over it', () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), 'ORGBENCH_TRIALS=7\nORGBENCH_SEED=9\n# a comment\n')
+    const config = loadConfig({ env: { ORGBENCH_SEED: '2' }, cwd })
+    expect(config.trials).toBe(7)
+    expect(config.seed).toBe(2)
+  })
+
+  test('a bad value in .env is reported like any other', () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), 'ORGBENCH_MEMORY=sometimes\n')
+    expect(() => loadConfig({ env: {}, cwd })).toThrow('ORGBENCH_MEMORY="sometimes" is invalid: expected "on" or "off"')
+  })
+})
+
+describe('invalid values name the variable, the value and what is allowed', () => {
+  test.each([
+    ['ORGBENCH_TRIALS', 'abc', 'expected an integer from 1 to 100'],
+    ['ORGBENCH_TRIALS', '0', 'expected an integer from 1 to 100'],
+    ['ORGBENCH_TRIALS', '2.5', 'expected an integer from 1 to 100'],
+    ['ORGBENCH_MAX_CONCURRENCY', '65', 'expected an integer from 1 to 64'],
+    ['ORGBENCH_TIMEOUT_MS', '10', 'expected an integer from 100 to 3600000'],
+    ['ORGBENCH_RETRIES', '-1', 'expected an integer from 0 to 10'],
+    ['ORGBENCH_SEED', 'x', 'expected an integer from 0 to 2147483647'],
+    ['ORGBENCH_MAX_OUTPUT_TOKENS', '8', 'expected an integer from 64 to 200000'],
+    ['ORGBENCH_JUDGE_REPEATS', '11', 'expected an integer from 1 to 10'],
+    ['ORGBENCH_MEMORY', 'maybe', 'expected "on" or "off"'],
+    ['ORGBENCH_PROVIDER', 'azure', 'expected one of sim, custom, openai, cerebras'],
+    ['ORGBENCH_BASE_URL', 'ftp://example.com', 'expected an http(s) URL'],
+    ['ORGBENCH_BASE_URL', 'localhost:8000', 'expected an http(s) URL'],
+    ['ORGBENCH_TOPOLOGIES', 'Single,star', 'expected comma-separated snake_case ids'],
+    ['ORGBENCH_TASKS', ' , ', 'expected at least one id'],
+    ['ORGBENCH_SIM_LATENCY_MS', 'fast', 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
+  ])('%s=%s', (name, value, allowed) => {
+    const problems = problemsOf({ [name]: value })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(`${name}=${JSON.stringify(value)} is invalid: `)
+    expect(problems[0]).toContain(allowed)
+  })
+
+  test('every problem is reported at once, in the message too', () => {
+    let error: unknown
+    try {
+      load({ ORGBENCH_TRIALS: 'abc', ORGBENCH_MEMORY: 'maybe' })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as ConfigError).message
+    expect(message).toMatch(/^Invalid orgbench configuration:\n/)
+    expect(message).toContain('  - ORGBENCH_TRIALS="abc" is invalid')
+    expect(message).toContain('  - ORGBENCH_MEMORY="maybe" is invalid')
+  })
+})
+
+describe('unknown ORGBENCH_ variables', () => {
+  test('a near miss is rejected with a did-you-mean', () => {
+    expect(problemsOf({ ORGBENCH_TRIAL: '3' })).toEqual(['ORGBENCH_TRIAL is not a known setting; did you mean ORGBENCH_TRIALS?'])
+    expect(problemsOf({ ORGBENCH_MODLE: 'x' })).toEqual(['ORGBENCH_MODLE is not a known setting; did you mean ORGBENCH_MODEL?'])
+  })
+
+  test('a name close to nothing is rejected without a suggestion', () => {
+    expect(problemsOf({ ORGBENCH_COLOUR_SCHEME: 'dark' })).toEqual(['ORGBENCH_COLOUR_SCHEME is not a known setting'])
+  })
+
+  test('variables without the ORGBENCH_ prefix are none of its business', () => {
+    expect(() => load({ SOMETHING_ELSE: '1', ORGBENCHX: '2' })).not.toThrow()
+  })
+})
+
+describe('the API key never leaves the config object', () => {
+  const key = 'sk-test-d0n0tl3ak'
+  const config = () => load({ ORGBENCH_PROVIDER: 'openai', ORGBENCH_API_KEY: key, ORGBENCH_MODEL: 'gpt-4o-mini' })
+
+  test('not in JSON, not in publicConfig, not in util.inspect, not in string conversion', () => {
+    const c = config()
+    expect(c.apiKey.reveal()).toBe(key)
+    expect(JSON.stringify(c)).not.toContain(key)
+    expect(JSON.stringify(publicConfig(c))).not.toContain(key)
+    expect(inspect(c, { depth: 10 })).not.toContain(key)
+    expect(`${c.apiKey}`).toBe('[redacted]')
+  })
+
+  test('publicConfig shows the endpoint origin only, or "embedded simulator"', () => {
+    expect(publicConfig(config())).toMatchObject({ provider: 'openai', endpoint: 'https://api.openai.com', model: 'gpt-4o-mini', simulated: false })
+    expect(publicConfig(load({})).endpoint).toBe('embedded simulator')
+  })
+})
+
+describe('OPENAI_* variables are never picked up silently', () => {
+  const openaiEnv = { OPENAI_API_KEY: 'sk-openai-env', OPENAI_BASE_URL: 'http://elsewhere.example/v1' }
+
+  test('by default they are ignored: simulator, no key', () => {
+    const config = load(openaiEnv)
+    expect(config.provider).toBe('sim')
+    expect(config.baseURL).toBeNull()
+    expect(config.apiKey.reveal()).toBe('no-key-needed')
+  })
+
+  test('for a custom endpoint OPENAI_API_KEY is not sent', () => {
+    const config = load({ ...openaiEnv, ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'qwen' })
+    expect(config.baseURL).toBe('http://localhost:8000/v1')
+    expect(config.apiKey.reveal()).toBe('no-key-needed')
+  })
+
+  test('provider=openai takes the key from OPENAI_API_KEY but never the base URL from OPENAI_BASE_URL', () => {
+    const config = load({ ...openaiEnv, ORGBENCH_PROVIDER: 'openai', ORGBENCH_MODEL: 'gpt-4o-mini' })
+    expect(config.apiKey.reveal()).toBe('sk-openai-env')
+    expect(config.baseURL).toBe('https://api.openai.com/v1')
+  })
+
+  test('another provider does not borrow OPENAI_API_KEY', () => {
+    expect(problemsOf({ ...openaiEnv, ORGBENCH_PROVIDER: 'groq', ORGBENCH_MODEL: 'llama' })).toEqual([
+      'provider "groq" needs an API key: set ORGBENCH_API_KEY or GROQ_API_KEY',
+    ])
+  })
+})

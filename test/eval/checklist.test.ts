@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest'
+import { scoreChecklist } from '../../lib/eval/checklist.js'
+import type { ChecklistItem } from '../../lib/tasks/schema.js'
+
+/** Three items, one of them must-pass. score = 100 × covered / items. */
+const items: ChecklistItem[] = [
+  { id: 'cap', description: 'Proposes a liability cap', patterns: ['liabilit(y|ies) (is )?capped', 'cap on liability'], mustPass: false },
+  { id: 'sccs', description: 'Proposes SCCs for transfers', patterns: ['\\bSCCs?\\b', 'standard contractual clauses'], mustPass: true },
+  { id: 'notice', description: 'Asks for 90 days of notice', patterns: ['90[- ]days?'], mustPass: false },
+]
+
+describe('scoreChecklist', () => {
+  test('perfect: every item covered, case-insensitively, by any one of its patterns', () => {
+    const s = scoreChecklist(items, 'Liability is capped at annual fees. Use Standard Contractual Clauses. Renewal needs 90 days notice.')
+    expect(s).toEqual({ score: 100, covered: ['cap', 'sccs', 'notice'], missing: [], mustPass: [{ id: 'sccs', description: 'Proposes SCCs for transfers', caught: true }] })
+  })
+
+  test('partial: one item of three', () => {
+    const s = scoreChecklist(items, 'We propose a cap on liability of 12 months of fees.')
+    expect(s).toEqual({ score: 33.3333, covered: ['cap'], missing: ['sccs', 'notice'], mustPass: [{ id: 'sccs', description: 'Proposes SCCs for transfers', caught: false }] })
+  })
+
+  test('empty: 0 and the must-pass item missed', () => {
+    expect(scoreChecklist(items, '')).toMatchObject({ score: 0, covered: [], missing: ['cap', 'sccs', 'notice'] })
+  })
+
+  test('vague text that only mentions the topics covers nothing', () => {
+    const s = scoreChecklist(items, 'Liability matters. Transfers of data matter. Notice periods matter. SCCsX is not a word we look for.')
+    expect(s).toMatchObject({ score: 0, covered: [] })
+  })
+
+  test('two items of three: 66.6667', () => {
+    expect(scoreChecklist(items, 'Transfers rely on SCCs; renewal needs 90-day notice.')).toMatchObject({ score: 66.6667, covered: ['sccs', 'notice'], missing: ['cap'] })
+  })
+
+  test('no items: score 0, nothing to pass', () => {
+    expect(scoreChecklist([], 'anything')).toEqual({ score: 0, covered: [], missing: [], mustPass: [] })
+  })
+})

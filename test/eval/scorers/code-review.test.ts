@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest'
+import { LINE_TOLERANCE, scoreCodeReview } from '../../../lib/eval/scorers/code-review.js'
+import type { CodeFinding, CodeReviewDeliverable, CodeReviewTruth } from '../../../lib/tasks/kinds/code-review.js'
+
+/**
+ * Two diffs: dA is defective (CRITICAL injection at api/users.py 10-12, MEDIUM performance at line 30;
+ * severity weights 4 + 2 = 6) and must be blocked; dB is a decoy diff that should be approved.
+ * score = 100 × (0.45 · weighted recall + 0.25 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
+ */
+const truth: CodeReviewTruth = {
+  diffs: [
+    {
+      input: 'dA',
+      kind: 'defective',
+      verdict: 'BLOCK',
+      issues: [
+        { id: 'a1', category: 'injection', severity: 'CRITICAL', file: 'api/users.py', lines: { start: 10, end: 12 }, summary: 'Name formatted into SQL.' },
+        { id: 'a2', category: 'performance', severity: 'MEDIUM', file: 'api/users.py', lines: { start: 30, end: 30 }, summary: 'One query per row in a loop.' },
+      ],
+      decoys: [],
+    },
+    { input: 'dB', kind: 'decoy', verdict: 'APPROVE', issues: [], decoys: [{ file: 'lib/db.py', lines: { start: 5, end: 5 }, looksLike: 'injection', why: 'Parameters are bound, not formatted.' }] },
+  ],
+}
+
+const finding = (file: string, line: number, category: CodeFinding['category'], severity: CodeFinding['severity']): CodeFinding => ({ file, line, category, severity, explanation: 'e', fix: 'f' })
+const review = (diff: string, verdict: 'APPROVE' | 'REQUEST_CHANGES' | 'BLOCK', findings: CodeFinding[]) => ({ diff, verdict, summary: 's', findings })
+
+describe('scoreCodeReview', () => {
+  test('perfect review: 100', () => {
+    const deliverable: CodeReviewDeliverable = {
+      reviews: [review('dA', 'BLOCK', [finding('api/users.py', 11, 'injection', 'CRITICAL'), finding('api/users.py', 30, 'performance', 'MEDIUM')]), review('dB', 'APPROVE', [])],
+    }
+    const s = scoreCodeReview(truth, deliverable)
+    expect(s.score).toBe(100)
+    expect(s.metrics).toEqual({ recall: 1, weighted_recall: 1, precision: 1, f1: 1, verdict_accuracy: 1, severity_accuracy: 1 })
+    expect(s.mustCatch).toEqual([
+      { id: 'a1', description: 'CRITICAL injection in api/users.py lines 10-12 (dA)', caught: true },
+      { id: 'dA-not-approved', description: 'dA must not be approved (expected BLOCK)', caught: true },
+    ])
+  })
+
+  test('partial review: the critical issue two lines off with the wrong severity, the medium one missed', () => {
+    const deliverable: CodeReviewDeliverable = { reviews: [review('dA', 'REQUEST_CHANGES', [finding('api/users.py', 14, 'injection', 'HIGH')]), review('dB', 'APPROVE', [])] }
+    const s = scoreCodeReview(truth, deliverable)
+    // 100 × (0.45 · 4/6 + 0.25 · 1/1 + 0.2 · 1/2 + 0.1 · 0/1) = 30 + 25 + 10 + 0
+    expect(s.score).toBe(65)
+    expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.6667, precision: 1, f1: 0.6667, verdict_accuracy: 0.5, severity_accuracy: 0 })
+    expect(s.counts).toEqual({
+      recall_critical: { hit: 1, total: 1 },
+      recall_high: { hit: 0, total: 0 },
+      recall_medium: { hit: 0, total: 1 },
+      recall_low: { hit: 0, total: 0 },
+      verdicts: { hit: 1, total: 2 },
+      diffs_reviewed: { hit: 2, total: 2 },
+      findings: { hit: 1, total: 1 },
+      false_alarms_on_clean_and_decoy: { hit: 0, total: 1 },
+    })
+    // REQUEST_CHANGES is not an approval, so the must-not-approve item is caught.
+    expect(s.mustCatch.map((m) => m.caught)).toEqual([true, true])
+  })
+
+  test('empty review: 0, precision undefined, every must-catch item missed', () => {
+    const s = scoreCodeReview(truth, { reviews: [] })
+    expect(s.score).toBe(0)
+    expect(s.metrics).toEqual({ recall: 0, weighted_recall: 0, precision: null, f1: 0, verdict_accuracy: 0, severity_accuracy: null })
+    expect(s.counts.diffs_reviewed).toEqual({ hit: 0, total: 2 })
+    expect(s.mustCatch.map((m) => m.caught)).toEqual([false, false])
+  })
+
+  test('a review full of false alarms: duplicates, invented defects and the decoy flagged', () => {
+    const deliverable: CodeReviewDeliverable = {
+      reviews: [
+        review('dA', 'BLOCK', [finding('api/users.py', 10, 'injection', 'CRITICAL'), finding('api/users.py', 50, 'race_condition', 'HIGH'), finding('api/users.py', 11, 'injection', 'CRITICAL')]),
+        review('dB', 'REQUEST_CHANGES', [finding('lib/db.py', 5, 'injection', 'HIGH'), finding('lib/db.py', 7, 'error_handling', 'LOW')]),
+      ],
+    }
+    const s = scoreCodeReview(truth, deliverable)
+    // 100 × (0.45 · 4/6 + 0.25 · 1/5 + 0.2 · 1/2 + 0.1 · 1/1) = 30 + 5 + 10 + 10
+    expect(s.score).toBe(55)
+    expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.6667, precision: 0.2, f1: 0.2857, verdict_accuracy: 0.5, severity_accuracy: 1 })
+    expect(s.counts.findings).toEqual({ hit: 1, total: 5 })
+    expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 2, total: 5 })
+  })
+
+  test(`a finding matches within ±${LINE_TOLERANCE} lines of the range, in the same file and category only`, () => {
+    const matched = (f: CodeFinding) => scoreCodeReview(truth, { reviews: [review('dA', 'BLOCK', [f])] }).counts.recall_critical!.hit
+    expect(matched(finding('api/users.py', 7, 'injection', 'CRITICAL'))).toBe(1)
+    expect(matched(finding('api/users.py', 15, 'injection', 'CRITICAL'))).toBe(1)
+    expect(matched(finding('api/users.py', 6, 'injection', 'CRITICAL'))).toBe(0)
+    expect(matched(finding('api/users.py', 16, 'injection', 'CRITICAL'))).toBe(0)
+    expect(matched(finding('api/other.py', 11, 'injection', 'CRITICAL'))).toBe(0)
+    expect(matched(finding('api/users.py', 11, 'auth_bypass', 'CRITICAL'))).toBe(0)
+  })
+
+  test('one finding matches one issue at most, and the more severe issue gets it', () => {
+    const close: CodeReviewTruth = {
+      diffs: [
+        {
+          input: 'd',
+          kind: 'defective',
+          verdict: 'REQUEST_CHANGES',
+          issues: [
+            { id: 'low', category: 'error_handling', severity: 'LOW', file: 'x.ts', lines: { start: 20, end: 20 }, summary: 'Swallowed error.' },
+            { id: 'high', category: 'error_handling', severity: 'HIGH', file: 'x.ts', lines: { start: 22, end: 22 }, summary: 'Lost write on failure.' },
+          ],
+          decoys: [],
+        },
+      ],
+    }
+    const s = scoreCodeReview(close, { reviews: [review('d', 'REQUEST_CHANGES', [finding('x.ts', 21, 'error_handling', 'HIGH')])] })
+    expect(s.counts.findings).toEqual({ hit: 1, total: 1 })
+    expect(s.counts.recall_high).toEqual({ hit: 1, total: 1 })
+    expect(s.counts.recall_low).toEqual({ hit: 0, total: 1 })
+  })
+
+  test('approving a diff that must be blocked misses its must-catch item', () => {
+    const s = scoreCodeReview(truth, { reviews: [review('dA', 'APPROVE', [finding('api/users.py', 11, 'injection', 'CRITICAL')])] })
+    expect(s.mustCatch.find((m) => m.id === 'dA-not-approved')!.caught).toBe(false)
+  })
+})

@@ -1,0 +1,303 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest'
+import { z } from 'zod'
+import { type ChatRequest, type ClientOptions, LlmCallError, LlmClient } from '../../lib/llm/client.js'
+import { CallRecord, Ledger, withLedger } from '../../lib/llm/ledger.js'
+import type { PriceTable } from '../../lib/llm/pricing.js'
+import { Secret } from '../../lib/secret.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
+import { estimateTokens } from '../../lib/text.js'
+
+let knowledge: SimKnowledge
+beforeAll(async () => {
+  knowledge = await SimKnowledge.load()
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllEnvs()
+})
+
+const PRICES: PriceTable = { 'sim-strong': { input: 1, output: 2, cachedInput: null, verifiedAt: '2026-01-01', source: 'test table' } }
+
+/** A simulator with these faults and a client on it with fast backoff. */
+async function setup(options: { faults?: FaultRule[]; latencyMs?: number; client?: Partial<ClientOptions> } = {}) {
+  const sim = await startSimulator({ knowledge, faults: options.faults, latency: { fixedMs: options.latencyMs ?? 0, jitterMs: 0 } })
+  onTestFinished(() => sim.close())
+  const client = new LlmClient({ baseURL: sim.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 2, maxConcurrency: 4, prices: PRICES, backoffBaseMs: 5, ...options.client })
+  return { sim, client }
+}
+
+const request = (over: Partial<ChatRequest<unknown>> = {}): ChatRequest<unknown> => ({
+  role: 'tester',
+  phase: 'probe',
+  model: 'sim-strong',
+  messages: [{ role: 'user', content: 'hello' }],
+  maxTokens: 256,
+  seed: 1,
+  ...over,
+})
+
+/** Runs one chat call in a fresh ledger; returns the ledger and the reply or the error. */
+async function run(client: LlmClient, over: Partial<ChatRequest<unknown>> = {}) {
+  const ledger = new Ledger()
+  const outcome = await withLedger(ledger, () => client.chat(request(over))).then(
+    (reply) => ({ reply, error: null }),
+    (error: unknown) => ({ reply: null, error }),
+  )
+  return { ledger, ...outcome }
+}
+
+function callError(error: unknown): LlmCallError {
+  expect(error).toBeInstanceOf(LlmCallError)
+  return error as LlmCallError
+}
+
+describe('a successful call', () => {
+  test('lands in the ledger with role, phase, labels, dependencies, tokens, cost and attempts', async () => {
+    const { client } = await setup()
+    const { ledger, reply } = await run(client, { labels: { round: 2 }, dependsOn: ['c000'] })
+    expect(reply!.callId).toBe('c001')
+    expect(reply!.lastCallId).toBe('c001')
+    expect(ledger.calls).toHaveLength(1)
+    const call = ledger.calls[0]!
+    expect(() => CallRecord.parse(call)).not.toThrow()
+    // The simulator counts 3 tokens per request plus 4 per message plus ~1 per 4 characters.
+    const promptTokens = 3 + 4 + estimateTokens('hello')
+    const completionTokens = estimateTokens(reply!.text)
+    expect(call).toMatchObject({
+      id: 'c001',
+      role: 'tester',
+      phase: 'probe',
+      model: 'sim-strong',
+      labels: { round: 2 },
+      dependsOn: ['c000'],
+      promptTokens,
+      completionTokens,
+      cachedTokens: 0,
+      reasoningTokens: 0,
+      attempts: 1,
+      finishReason: 'stop',
+      error: null,
+      rawOnError: null,
+    })
+    expect(call.costUsd).toBeCloseTo((promptTokens * 1 + completionTokens * 2) / 1e6, 12)
+    expect(call.endMs).toBeGreaterThanOrEqual(call.startMs)
+    expect(ledger.warnings.size).toBe(0)
+  })
+
+  test('call ids count up within a ledger', async () => {
+    const { client } = await setup()
+    const ledger = new Ledger()
+    const ids = await withLedger(ledger, async () => [(await client.chat(request())).callId, (await client.chat(request())).callId])
+    expect(ids).toEqual(['c001', 'c002'])
+  })
+
+  test('a call outside a ledger throws before anything is sent', async () => {
+    const { client, sim } = await setup()
+    await expect(client.chat(request())).rejects.toThrow('model call outside a ledger')
+    expect(sim.stats.completions).toBe(0)
+  })
+})
+
+describe('retries', () => {
+  test('a 429 with Retry-After is retried after that delay', async () => {
+    const { client, sim } = await setup({ faults: [{ kind: 'rate_limit', times: 1, retryAfterSeconds: 1 }] })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    const call = ledger.calls[0]!
+    expect(call.attempts).toBe(2)
+    expect(call.error).toBeNull()
+    // Timers may fire a fraction of a millisecond early relative to performance.now().
+    expect(call.latencyMs).toBeGreaterThanOrEqual(995)
+    expect(sim.stats).toMatchObject({ completions: 2, faults: 1 })
+  })
+
+  test('retry-after-ms is honoured in preference to Retry-After', async () => {
+    const { client } = await setup({ faults: [{ kind: 'rate_limit', times: 2, retryAfterMs: 120, retryAfterSeconds: 30 }] })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]!.attempts).toBe(3)
+    expect(ledger.calls[0]!.latencyMs).toBeGreaterThanOrEqual(2 * 120 - 2)
+  })
+
+  test('a 500 is retried and the call succeeds', async () => {
+    const { client, sim } = await setup({ faults: [{ kind: 'server_error', times: 2 }] })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({ attempts: 3, error: null })
+    expect(sim.stats.completions).toBe(3)
+  })
+
+  test('when retries run out the last error is recorded with its status and class', async () => {
+    const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 1 } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toEqual({ kind: 'api', class: 'InternalServerError', status: 500, message: expect.stringContaining('internal error (simulated)') })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, costUsd: null, promptTokens: 0, completionTokens: 0 })
+    expect(ledger.calls[0]!.error?.status).toBe(500)
+  })
+
+  test('a 400 is not retried', async () => {
+    const { client, sim } = await setup({ faults: [{ kind: 'bad_request' }] })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'api', class: 'BadRequestError', status: 400 })
+    expect(callError(error).callId).toBe('c001')
+    expect(ledger.calls[0]!.attempts).toBe(1)
+    expect(sim.stats.completions).toBe(1)
+  })
+
+  test('with retries 0 a 429 fails at once', async () => {
+    const { client } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], client: { retries: 0 } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'api', class: 'RateLimitError', status: 429 })
+    expect(ledger.calls[0]!.attempts).toBe(1)
+  })
+})
+
+describe('timeouts and cancellation', () => {
+  test('a request that hangs past timeoutMs ends as a recorded timeout, retried like a connection error', async () => {
+    const { client } = await setup({ faults: [{ kind: 'hang' }], client: { timeoutMs: 150, retries: 1 } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'timeout', class: 'APIConnectionTimeoutError', status: null })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, error: { kind: 'timeout' }, costUsd: null })
+  })
+
+  test('an aborted signal ends the call as kind aborted, without retrying', async () => {
+    const { client } = await setup({ faults: [{ kind: 'hang' }] })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const { ledger, error } = await run(client, { signal: controller.signal })
+    expect(callError(error).error.kind).toBe('aborted')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, error: { kind: 'aborted' } })
+  })
+
+  test('an abort while waiting to retry stops the wait', async () => {
+    const { client } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 30 }] })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const { ledger, error } = await run(client, { signal: controller.signal })
+    expect(callError(error).error).toMatchObject({ kind: 'aborted', message: 'the test was cancelled while waiting to retry' })
+    expect(ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('a signal aborted before the call sends nothing', async () => {
+    const { client, sim } = await setup()
+    const { error } = await run(client, { signal: AbortSignal.abort() })
+    expect(callError(error).error.kind).toBe('aborted')
+    expect(sim.stats.completions).toBe(0)
+  })
+})
+
+describe('unusable replies are errors, never scores', () => {
+  const Answer = z.object({ answer: z.string(), confidence: z.number() })
+
+  test('malformed JSON on a structured call is re-asked once, then recorded as a parse error with the raw text', async () => {
+    const { client } = await setup({ faults: [{ kind: 'malformed_json' }] })
+    const { ledger, error } = await run(client, { schema: { name: 'answer', zod: Answer } })
+    const e = callError(error)
+    expect(e.error).toMatchObject({ kind: 'parse', class: 'StructuredOutputError', status: null })
+    expect(e.error.message).toMatch(/^not valid JSON/)
+    expect(e.callId).toBe('c002')
+    expect(ledger.calls.map((c) => [c.id, c.phase, c.dependsOn, c.error?.kind])).toEqual([
+      ['c001', 'probe', [], 'parse'],
+      ['c002', 'probe:reask', ['c001'], 'parse'],
+    ])
+    for (const call of ledger.calls) {
+      expect(call.rawOnError).toMatch(/^\{/)
+      expect(() => JSON.parse(call.rawOnError!)).toThrow()
+    }
+  })
+
+  test('a re-ask that succeeds returns the parsed value and keeps the first failure in the ledger', async () => {
+    const { client } = await setup({ faults: [{ kind: 'malformed_json', times: 1 }] })
+    const { ledger, reply } = await run(client, { schema: { name: 'answer', zod: Answer } })
+    expect(reply).toMatchObject({ callId: 'c001', lastCallId: 'c002', parsed: { answer: 'n/a', confidence: 0 } })
+    expect(ledger.calls.map((c) => c.error?.kind ?? null)).toEqual(['parse', null])
+    expect(ledger.calls[1]!.dependsOn).toEqual(['c001'])
+  })
+
+  test('valid JSON that breaks the zod schema names the field', async () => {
+    const { client } = await setup()
+    const { error } = await run(client, { schema: { name: 'answer', zod: z.object({ answer: z.string().min(5) }) } })
+    const e = callError(error)
+    expect(e.error.kind).toBe('parse')
+    expect(e.error.message).toMatch(/^does not match the schema \(answer: /)
+  })
+
+  test('empty content is an error', async () => {
+    const { client } = await setup({ faults: [{ kind: 'empty' }] })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'empty', class: 'EmptyContent' })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, rawOnError: '', finishReason: 'stop' })
+  })
+
+  test('finish_reason "length" is an error, with the cut-off text kept', async () => {
+    const { client } = await setup()
+    const { ledger, error } = await run(client, { maxTokens: 5 })
+    expect(callError(error).error).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=5 and was cut off' })
+    expect(ledger.calls[0]!.finishReason).toBe('length')
+    expect(ledger.calls[0]!.rawOnError!.length).toBeGreaterThan(0)
+    // A truncated call was still billed.
+    expect(ledger.calls[0]!.costUsd).toBeGreaterThan(0)
+  })
+})
+
+describe('pricing', () => {
+  test('a model without a price costs null and leaves one warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { client } = await setup({ client: { prices: {} } })
+    const ledger = new Ledger()
+    await withLedger(ledger, async () => {
+      await client.chat(request())
+      await client.chat(request())
+    })
+    expect(ledger.calls.map((c) => c.costUsd)).toEqual([null, null])
+    expect([...ledger.warnings]).toEqual(['no price for model "sim-strong": its cost is recorded as null (add it with ORGBENCH_PRICES)'])
+    expect(warn).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('concurrency', () => {
+  test('no more calls are in flight than maxConcurrency; waiting for a slot is queuedMs, not latency', async () => {
+    const { client } = await setup({ latencyMs: 150, client: { maxConcurrency: 2 } })
+    const ledger = new Ledger()
+    await withLedger(ledger, () => Promise.all(Array.from({ length: 6 }, (_, i) => client.chat(request({ messages: [{ role: 'user', content: `q${i}` }] })))))
+    const calls = ledger.calls
+    expect(calls).toHaveLength(6)
+    // In flight at the middle of each call (far from the microtask-close start/end of neighbours).
+    const inFlightAt = (t: number) => calls.filter((c) => c.startMs <= t && t < c.endMs).length
+    const peak = Math.max(...calls.map((c) => inFlightAt((c.startMs + c.endMs) / 2)))
+    expect(peak).toBe(2)
+    for (const c of calls) expect(c.latencyMs).toBeGreaterThanOrEqual(149)
+    expect(calls.filter((c) => c.queuedMs >= 140)).toHaveLength(4)
+  })
+})
+
+describe('OPENAI_* environment variables', () => {
+  test('the SDK uses the configured base URL and key, never OPENAI_BASE_URL or OPENAI_API_KEY', async () => {
+    const seen: Array<{ url: string | undefined; authorization: string | undefined }> = []
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization })
+      const body = JSON.stringify({
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: 'm',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      })
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    vi.stubEnv('OPENAI_BASE_URL', 'http://127.0.0.1:9/v1')
+    vi.stubEnv('OPENAI_API_KEY', 'sk-from-openai-env')
+    const { port } = server.address() as AddressInfo
+    const client = new LlmClient({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: new Secret('sk-configured'), timeoutMs: 5_000, retries: 0, maxConcurrency: 1, prices: {} })
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { reply } = await run(client, { model: 'm' })
+    expect(reply!.text).toBe('ok')
+    expect(seen).toEqual([{ url: '/v1/chat/completions', authorization: 'Bearer sk-configured' }])
+  })
+})

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { loadConfig } from '../lib/config.js'
+import { LlmCallError } from '../lib/llm/client.js'
+import { Ledger } from '../lib/llm/ledger.js'
+import { TestRecord } from '../lib/results/record.js'
+import { buildRecord, runCase, sharedClient, toRunError, trialSeed } from '../lib/runner.js'
+import { SimKnowledge } from '../lib/sim/knowledge.js'
+import { type Simulator, startSimulator } from '../lib/sim/server.js'
+import { tempDir } from './support/temp.js'
+
+let knowledge: SimKnowledge
+let sim: Simulator
+beforeAll(async () => {
+  knowledge = await SimKnowledge.load()
+  sim = await startSimulator({ knowledge })
+})
+afterAll(() => sim.close())
+
+const config = (env: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_JUDGE: 'off', ...env }, cwd: tempDir() })
+
+describe('trialSeed', () => {
+  test('is distinct per trial and per configured seed, the same for every topology', () => {
+    expect(trialSeed(1, 1)).toBe(1001)
+    expect(trialSeed(1, 3)).toBe(1003)
+    expect(trialSeed(2, 1)).toBe(2001)
+  })
+})
+
+describe('toRunError', () => {
+  test('a model-call failure keeps its kind and call id', () => {
+    const e = new LlmCallError({ kind: 'timeout', class: 'APIConnectionTimeoutError', status: null, message: 'Request timed out.' }, 'c004')
+    expect(toRunError('organisation', e)).toEqual({ stage: 'organisation', kind: 'timeout', message: 'Request timed out.', callId: 'c004' })
+  })
+
+  test('anything else is described by its name and message', () => {
+    expect(toRunError('scoring', new RangeError('bad range'))).toEqual({ stage: 'scoring', kind: 'RangeError', message: 'bad range', callId: null })
+    expect(toRunError('test', 'plain string')).toEqual({ stage: 'test', kind: 'Error', message: 'plain string', callId: null })
+  })
+})
+
+describe('sharedClient', () => {
+  test('one client per endpoint and settings, so calls of a worker share the concurrency limit', () => {
+    const c = config()
+    expect(sharedClient(c, 'http://127.0.0.1:1/v1')).toBe(sharedClient(c, 'http://127.0.0.1:1/v1'))
+    expect(sharedClient(c, 'http://127.0.0.1:2/v1')).not.toBe(sharedClient(c, 'http://127.0.0.1:1/v1'))
+  })
+})
+
+describe('runCase', () => {
+  test('a design task run by the single agent: a valid record with checklist score and headline, no ground truth', async () => {
+    const task = knowledge.registry.get('software_architecture')
+    const record = await runCase({ config: config(), task, topology: 'single', trial: 2, baseURL: sim.url })
+    expect(() => TestRecord.parse(record)).not.toThrow()
+    expect(record).toMatchObject({ task: 'software_architecture', track: 'general', topology: 'single', trial: 2, seed: 1002, status: 'ok', simulated: true, provider: 'sim', model: 'sim-strong' })
+    expect(record.scores.groundTruth).toBeNull()
+    expect(record.scores.checklist).not.toBeNull()
+    // The judge is off, so the headline is the checklist score alone.
+    expect(record.scores.headline).toBe(record.scores.checklist!.score)
+    expect(record.calls.map((c) => [c.role, c.phase])).toEqual([['single', 'answer']])
+    expect(record.deliverable?.kind).toBe('markdown')
+    expect(record.cost.org.calls).toBe(1)
+  })
+
+  test('an execution task: ground-truth score and must-catch items in the record', async () => {
+    const task = knowledge.registry.get('incident_response_execution')
+    const record = await runCase({ config: config(), task, topology: 'single', trial: 1, baseURL: sim.url })
+    expect(record.status).toBe('ok')
+    expect(record.scores.headline).toBe(record.scores.groundTruth!.score)
+    expect(record.mustCatch.total).toBe(record.scores.groundTruth!.mustCatch.length)
+  })
+
+  test('a failed model call makes an error record with its cause and no score, never a 0', async () => {
+    sim.addFault({ kind: 'bad_request', match: { text: 'fault-marker-for-runner-test' } })
+    const base = knowledge.registry.get('strategic_planning')
+    const task = { ...base, brief: `${base.brief}\n(fault-marker-for-runner-test)` }
+    const record = await runCase({ config: config(), task, topology: 'single', trial: 1, baseURL: sim.url })
+    expect(record.status).toBe('error')
+    expect(record.errors).toEqual([{ stage: 'organisation', kind: 'api', message: expect.stringContaining('400'), callId: 'c001' }])
+    expect(record.scores).toMatchObject({ headline: null, groundTruth: null, checklist: null })
+    expect(record.deliverable).toBeNull()
+    expect(record.calls[0]!.error?.status).toBe(400)
+  })
+
+  test('an unknown topology is an error record too', async () => {
+    const task = knowledge.registry.get('strategic_planning')
+    const record = await runCase({ config: config(), task, topology: 'committee', trial: 1, baseURL: sim.url })
+    expect(record.status).toBe('error')
+    expect(record.errors[0]).toMatchObject({ stage: 'organisation', message: expect.stringMatching(/^unknown topology "committee"/) })
+  })
+})
+
+describe('buildRecord', () => {
+  test('a test cut short leaves an error record that says so', () => {
+    const task = knowledge.registry.get('strategic_planning')
+    const record = buildRecord({
+      spec: { config: config(), task, topology: 'star', trial: 3 },
+      ledger: new Ledger(),
+      events: [],
+      errors: [{ stage: 'test', kind: 'interrupted', message: 'the test ended before the run finished (timeout or abort)', callId: null }],
+      deliverable: null,
+      groundTruth: null,
+      checklist: null,
+      wallMs: 12.345,
+    })
+    expect(() => TestRecord.parse(record)).not.toThrow()
+    expect(record).toMatchObject({ status: 'error', scores: { headline: null }, timing: { wallMs: 12.35, criticalPathMs: 0, sumOfCallsMs: 0 }, cost: { qualityPerDollar: null } })
+  })
+})

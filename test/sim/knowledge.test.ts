@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { roleIdentity, soloIdentity, structuralIdentity, taskBlock } from '../../lib/topologies/prompts.js'
+
+const knowledge = await SimKnowledge.load()
+const tasks = knowledge.registry.tasks
+
+describe('SimKnowledge', () => {
+  test('recognises every task by its brief quoted in a prompt', () => {
+    for (const task of tasks) expect(knowledge.findTask(`preamble\n${taskBlock(task)}\nafter`)?.id).toBe(task.id)
+    expect(knowledge.findTask('no brief here')).toBeUndefined()
+  })
+
+  test('recognises the role from "You are the <name>", and nobody for generalists', () => {
+    const task = knowledge.registry.get('code_review_execution')
+    for (const role of task.roles) expect(knowledge.findRole(task, roleIdentity(role, []).system)?.id).toBe(role.id)
+    expect(knowledge.findRole(task, soloIdentity([]).system)).toBeNull()
+    expect(knowledge.findRole(task, structuralIdentity('synthesizer', 'synthesizer', 'You merge.', []).system)).toBeNull()
+  })
+
+  test('has strong and weak reference deliverables for every design task, none for execution tasks', () => {
+    for (const task of tasks) {
+      const refs = knowledge.reference(task.id)
+      if (task.deliverable === 'markdown') {
+        expect(refs, task.id).not.toBeNull()
+        expect(refs!.strong.length, task.id).toBeGreaterThan(refs!.weak.length)
+      } else expect(refs, task.id).toBeNull()
+    }
+  })
+})

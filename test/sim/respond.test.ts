@@ -1,0 +1,96 @@
+import { zodResponseFormat } from 'openai/helpers/zod'
+import { describe, expect, test } from 'vitest'
+import type { z } from 'zod'
+import { scoreChecklist } from '../../lib/eval/checklist.js'
+import { scoreGroundTruth } from '../../lib/eval/score.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { respond, toSimCall } from '../../lib/sim/respond.js'
+import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
+import type { Task } from '../../lib/tasks/registry.js'
+import { deliverableFormat, roleIdentity, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
+
+const knowledge = await SimKnowledge.load()
+const execution = knowledge.registry.tasks.filter((t) => t.truth !== null)
+const design = knowledge.registry.tasks.filter((t) => t.deliverable === 'markdown')
+const SEEDS = [1, 2, 3, 4, 5]
+
+/** The single agent's request for a task, as the benchmark builds it. */
+function body(task: Task, model: string, seed: number, system = soloIdentity([]).system) {
+  const spec = task.deliverable === 'markdown' ? null : STRUCTURED_KINDS[task.deliverable]
+  return {
+    model,
+    seed,
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: `${taskBlock(task)}\n\n## Format\n${deliverableFormat(task)}` },
+    ],
+    ...(spec ? { response_format: zodResponseFormat(spec.deliverable as z.ZodType, spec.schemaName) } : {}),
+  }
+}
+
+const reply = (task: Task, model: string, seed: number, system?: string) => {
+  const call = toSimCall(body(task, model, seed, system), SIM_PROFILES[model]!, knowledge)
+  return { call, content: respond(call, knowledge) }
+}
+
+function groundTruthOf(task: Task, model: string, seed: number) {
+  const { content } = reply(task, model, seed)
+  const data = (STRUCTURED_KINDS[task.truth!.kind].deliverable as z.ZodType).parse(JSON.parse(content))
+  return scoreGroundTruth(task, { kind: 'structured', schema: STRUCTURED_KINDS[task.truth!.kind].schemaName, data })!
+}
+
+describe('toSimCall', () => {
+  test('recognises the task, the role, the schema and the seed', () => {
+    const task = knowledge.registry.get('code_review_execution')
+    const role = task.roles[1]!
+    const { call } = reply(task, 'sim-strong', 7, roleIdentity(role, []).system)
+    expect(call.task?.id).toBe('code_review_execution')
+    expect(call.role?.id).toBe(role.id)
+    expect(call.schemaName).toBe('code_review_deliverable')
+    expect(call.key.startsWith('7|sim-strong|')).toBe(true)
+  })
+})
+
+describe('simulated execution deliverables', () => {
+  test.each(execution.map((t) => [t.id, t] as const))('%s: sim-strong is schema-valid and catches every must-catch item on every seed', (_id, task) => {
+    for (const seed of SEEDS) {
+      const score = groundTruthOf(task, 'sim-strong', seed)
+      expect(score.mustCatch.length).toBeGreaterThan(0)
+      expect(score.mustCatch.filter((m) => !m.caught), `seed ${seed}`).toEqual([])
+    }
+  })
+
+  test.each(execution.map((t) => [t.id, t] as const))('%s: sim-weak scores lower than sim-strong on average and misses must-catch items', (_id, task) => {
+    const mean = (model: string) => SEEDS.reduce((s, seed) => s + groundTruthOf(task, model, seed).score, 0) / SEEDS.length
+    expect(mean('sim-weak')).toBeLessThan(mean('sim-strong'))
+    const missed = SEEDS.flatMap((seed) => groundTruthOf(task, 'sim-weak', seed).mustCatch.filter((m) => !m.caught))
+    expect(missed.length).toBeGreaterThan(0)
+  })
+
+  test('the same request gets the same deliverable; another seed a different one', () => {
+    const task = knowledge.registry.get('contract_review_execution')
+    expect(reply(task, 'sim-medium', 1).content).toBe(reply(task, 'sim-medium', 1).content)
+    expect(reply(task, 'sim-medium', 2).content).not.toBe(reply(task, 'sim-medium', 1).content)
+  })
+})
+
+describe('simulated design deliverables', () => {
+  test.each(design.map((t) => [t.id, t] as const))('%s: markdown with the reference sections; sim-strong covers every must-pass item', (_id, task) => {
+    const headings = [...knowledge.reference(task.id)!.strong.matchAll(/^## (.+)$/gm)].map((m) => `## ${m[1]!.trim()}`)
+    for (const seed of SEEDS) {
+      const { content } = reply(task, 'sim-strong', seed)
+      expect(content.startsWith(`# ${task.title}\n`)).toBe(true)
+      expect(content.split('\n').filter((l) => l.startsWith('## '))).toEqual(headings)
+      expect(scoreChecklist(task.checklist, content).mustPass.filter((m) => !m.caught), `seed ${seed}`).toEqual([])
+    }
+  })
+})
+
+describe('other requests', () => {
+  test('text without a known task gets a note saying so', () => {
+    const call = toSimCall({ model: 'sim-strong', messages: [{ role: 'user', content: 'Hello?' }] }, SIM_PROFILES['sim-strong']!, knowledge)
+    expect(call.task).toBeUndefined()
+    expect(respond(call, knowledge)).toBe('This is the orgbench simulator. It recognises orgbench tasks by their brief; this request did not contain one.')
+  })
+})

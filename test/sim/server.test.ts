@@ -1,0 +1,216 @@
+import { zodResponseFormat } from 'openai/helpers/zod'
+import { beforeAll, describe, expect, onTestFinished, test } from 'vitest'
+import { z } from 'zod'
+import { loadConfig } from '../../lib/config.js'
+import { runCase } from '../../lib/runner.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
+import { CodeReviewDeliverable } from '../../lib/tasks/kinds/code-review.js'
+import type { Task } from '../../lib/tasks/registry.js'
+import { estimateTokens } from '../../lib/text.js'
+import { soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
+import { tempDir } from '../support/temp.js'
+
+let knowledge: SimKnowledge
+let codeReview: Task
+beforeAll(async () => {
+  knowledge = await SimKnowledge.load()
+  codeReview = knowledge.registry.get('code_review_execution')
+})
+
+async function simulator(faults: FaultRule[] = []) {
+  const sim = await startSimulator({ knowledge, faults })
+  onTestFinished(() => sim.close())
+  return sim
+}
+
+interface Completion {
+  status: number
+  headers: Headers
+  body: {
+    choices: Array<{ message: { content: string }; finish_reason: string }>
+    usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }
+    error?: { message: string; type: string }
+  }
+}
+
+async function complete(url: string, body: Record<string, unknown>): Promise<Completion> {
+  const res = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Completion['body'] }
+}
+
+/** The single agent's code-review request, as the benchmark sends it. */
+const reviewRequest = (seed: number, model = 'sim-strong') => ({
+  model,
+  seed,
+  max_tokens: 100_000,
+  messages: [
+    { role: 'system', content: soloIdentity([]).system },
+    { role: 'user', content: taskBlock(codeReview) },
+  ],
+  response_format: zodResponseFormat(CodeReviewDeliverable, 'code_review_deliverable'),
+})
+
+describe('HTTP surface', () => {
+  test('GET /v1/models lists every simulated profile', async () => {
+    const sim = await simulator()
+    const res = await fetch(`${sim.url}/models`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { object: string; data: Array<{ id: string; owned_by: string }> }
+    expect(body.object).toBe('list')
+    expect(body.data.map((m) => m.id).sort()).toEqual(Object.keys(SIM_PROFILES).sort())
+    expect(body.data.map((m) => m.id)).toEqual(expect.arrayContaining(['sim-strong', 'sim-medium', 'sim-weak', 'sim-judge']))
+  })
+
+  test('an unknown model is a 404 that lists the simulated models', async () => {
+    const sim = await simulator()
+    const res = await complete(sim.url, { model: 'gpt-9', messages: [{ role: 'user', content: 'hi' }] })
+    expect(res.status).toBe(404)
+    expect(res.body.error!.message).toMatch(/^The model `gpt-9` does not exist\. Simulated models: .*sim-strong/)
+  })
+
+  test('unknown routes are 404; a body that is not JSON or has no messages is 400', async () => {
+    const sim = await simulator()
+    expect((await fetch(`${sim.url}/embeddings`, { method: 'POST', body: '{}' })).status).toBe(404)
+    expect((await fetch(`${sim.url}/chat/completions`, { method: 'POST', body: 'not json' })).status).toBe(400)
+    expect((await complete(sim.url, { model: 'sim-strong', messages: [] })).status).toBe(400)
+  })
+})
+
+describe('replies', () => {
+  test('are deterministic for the same seed and messages, and differ for another seed', async () => {
+    const sim = await simulator()
+    const a = await complete(sim.url, reviewRequest(1))
+    const b = await complete(sim.url, reviewRequest(1))
+    const c = await complete(sim.url, reviewRequest(2))
+    expect(a.status).toBe(200)
+    expect(b.body.choices[0]!.message.content).toBe(a.body.choices[0]!.message.content)
+    expect(c.body.choices[0]!.message.content).not.toBe(a.body.choices[0]!.message.content)
+  })
+
+  test('report usage: prompt tokens from the messages, completion tokens from the content', async () => {
+    const sim = await simulator()
+    const messages = [
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'Say something.' },
+    ]
+    const res = await complete(sim.url, { model: 'sim-strong', messages })
+    const content = res.body.choices[0]!.message.content
+    const prompt = 3 + messages.reduce((n, m) => n + 4 + estimateTokens(m.content), 0)
+    expect(res.body.usage).toEqual({
+      prompt_tokens: prompt,
+      completion_tokens: estimateTokens(content),
+      total_tokens: prompt + estimateTokens(content),
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    })
+  })
+
+  test('max_tokens cuts the content and sets finish_reason "length"', async () => {
+    const sim = await simulator()
+    const full = await complete(sim.url, { model: 'sim-strong', messages: [{ role: 'user', content: 'hi' }] })
+    expect(full.body.choices[0]!.finish_reason).toBe('stop')
+    const cut = await complete(sim.url, { model: 'sim-strong', max_tokens: 3, messages: [{ role: 'user', content: 'hi' }] })
+    expect(cut.body.choices[0]!.finish_reason).toBe('length')
+    expect(cut.body.choices[0]!.message.content).toBe(full.body.choices[0]!.message.content.slice(0, 3 * 4 - 1))
+  })
+
+  test('a deliverable schema request for a task gets a schema-valid deliverable covering every diff', async () => {
+    const sim = await simulator()
+    const res = await complete(sim.url, reviewRequest(1))
+    const parsed = CodeReviewDeliverable.parse(JSON.parse(res.body.choices[0]!.message.content))
+    expect(parsed.reviews.map((r) => r.diff)).toEqual(codeReview.resolvedInputs.map((i) => i.id))
+  })
+
+  test('an unknown json_schema gets the smallest schema-valid instance', async () => {
+    const sim = await simulator()
+    const schema = z.object({ verdict: z.enum(['yes', 'no']), reasons: z.array(z.string()), score: z.number().min(1) })
+    const res = await complete(sim.url, { model: 'sim-strong', messages: [{ role: 'user', content: 'Judge this.' }], response_format: zodResponseFormat(schema, 'opinion') })
+    expect(JSON.parse(res.body.choices[0]!.message.content)).toEqual({ verdict: 'yes', reasons: [], score: 1 })
+  })
+})
+
+describe('faults', () => {
+  const hi = { model: 'sim-strong', messages: [{ role: 'user', content: 'hi' }] }
+
+  test('rate_limit answers 429 with Retry-After for the first `times` requests, then recovers', async () => {
+    const sim = await simulator([{ kind: 'rate_limit', times: 2, retryAfterSeconds: 3 }])
+    const first = await complete(sim.url, hi)
+    expect(first.status).toBe(429)
+    expect(first.headers.get('retry-after')).toBe('3')
+    expect((await complete(sim.url, hi)).status).toBe(429)
+    expect((await complete(sim.url, hi)).status).toBe(200)
+    expect(sim.stats).toMatchObject({ completions: 3, faults: 2 })
+  })
+
+  test('rate_limit can ask for a delay in milliseconds', async () => {
+    const sim = await simulator([{ kind: 'rate_limit', retryAfterMs: 250 }])
+    const res = await complete(sim.url, hi)
+    expect(res.headers.get('retry-after-ms')).toBe('250')
+  })
+
+  test('server_error and bad_request answer 500 and 400', async () => {
+    const sim = await simulator([{ kind: 'server_error', times: 1 }, { kind: 'bad_request', times: 1 }])
+    expect((await complete(sim.url, hi)).status).toBe(500)
+    expect((await complete(sim.url, hi)).status).toBe(400)
+    expect((await complete(sim.url, hi)).status).toBe(200)
+  })
+
+  test('a fault can be limited to a model or to messages containing a text', async () => {
+    const sim = await simulator([
+      { kind: 'server_error', match: { model: 'sim-weak' } },
+      { kind: 'bad_request', match: { text: 'poison' } },
+    ])
+    expect((await complete(sim.url, hi)).status).toBe(200)
+    expect((await complete(sim.url, { ...hi, model: 'sim-weak' })).status).toBe(500)
+    expect((await complete(sim.url, { ...hi, messages: [{ role: 'user', content: 'a poison pill' }] })).status).toBe(400)
+    expect(sim.stats.byModel).toEqual({ 'sim-strong': 2, 'sim-weak': 1 })
+  })
+
+  test('malformed_json, empty and truncate spoil the content of a 200', async () => {
+    const sim = await simulator([{ kind: 'malformed_json', times: 1 }, { kind: 'empty', times: 1 }, { kind: 'truncate', times: 1 }])
+    const schema = zodResponseFormat(z.object({ a: z.string() }), 'thing')
+    const malformed = await complete(sim.url, { ...hi, response_format: schema })
+    expect(() => JSON.parse(malformed.body.choices[0]!.message.content)).toThrow()
+    const empty = await complete(sim.url, hi)
+    expect(empty.body.choices[0]!.message.content).toBe('')
+    const truncated = await complete(sim.url, hi)
+    expect(truncated.body.choices[0]!.finish_reason).toBe('length')
+  })
+
+  test('hang holds the request for hangMs', async () => {
+    const sim = await simulator([{ kind: 'hang', hangMs: 200, times: 1 }])
+    const started = performance.now()
+    const res = await complete(sim.url, hi)
+    expect(res.status).toBe(200)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195)
+  })
+
+  test('faults added after start apply to later requests', async () => {
+    const sim = await simulator()
+    expect((await complete(sim.url, hi)).status).toBe(200)
+    sim.addFault({ kind: 'bad_request', times: 1 })
+    expect((await complete(sim.url, hi)).status).toBe(400)
+  })
+})
+
+describe('competence of the simulated models', () => {
+  const runWith = async (model: string, url: string) => {
+    const config = loadConfig({ env: { ORGBENCH_MODEL: model, ORGBENCH_JUDGE: 'off' }, cwd: tempDir() })
+    return runCase({ config, task: codeReview, topology: 'single', trial: 1, baseURL: url })
+  }
+
+  test('sim-weak misses planted bugs that must be caught, so the benchmark assertions fail; sim-strong misses none', async () => {
+    const sim = await simulator()
+    const weak = await runWith('sim-weak', sim.url)
+    const strong = await runWith('sim-strong', sim.url)
+    expect(weak.status).toBe('ok')
+    expect(strong.status).toBe('ok')
+    expect(strong.mustCatch.missed).toEqual([])
+    expect(strong.mustCatch.total).toBeGreaterThan(0)
+    expect(weak.mustCatch.missed.length).toBeGreaterThan(0)
+    expect(weak.mustCatch.missed.map((m) => m.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^d\d\d/)]))
+    expect(weak.scores.groundTruth!.score).toBeLessThan(strong.scores.groundTruth!.score)
+  })
+})

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest'
+import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
+import type { IncidentResponseTruth } from '../../lib/tasks/kinds/incident-response.js'
+import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
+
+describe('support triage ground truth is checked against the ticket batch', () => {
+  const ticket = (id: string) => ({
+    id,
+    receivedAt: '2026-11-02T09:00:00Z',
+    client: { name: 'Acme', tier: 'Enterprise', arrEur: 120000, plan: 'Scale' },
+    channel: 'email',
+    subject: 'Export fails',
+    body: 'Our export has failed since this morning.',
+  })
+  const label = (id: string) => ({ id, priority: 'P1', routing: 'L2', category: 'defect', slaDeadline: '2026-11-02T13:00:00Z' }) as const
+  const batch = JSON.stringify({ tickets: [ticket('T-0001'), ticket('T-0002')] })
+  const check = (truth: SupportTriageTruth, text = batch) => STRUCTURED_KINDS.support_triage.check(truth, new Map([['tickets', text]]))
+
+  test('a label for every ticket and no other passes', () => {
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002')] })).toEqual([])
+  })
+
+  test('a label for a ticket not in the batch, and a ticket without a label, are named', () => {
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0009')] })).toEqual([
+      { field: 'tickets.1.id', message: 'ticket T-0009 is not in tickets' },
+      { field: 'tickets', message: 'expected a label for ticket T-0002' },
+    ])
+  })
+
+  test('an input that is not a ticket batch, or not an input at all', () => {
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')[0]).toMatchObject({ field: 'input', message: expect.stringMatching(/^expected tickets to be a ticket batch: /) })
+    expect(check({ input: 'nope', tickets: [label('T-0001')] })).toEqual([{ field: 'input', message: 'expected the id of a task input, got "nope"' }])
+  })
+})
+
+describe('incident ground truth is checked against the system description, event log and runbook', () => {
+  const inputs = new Map([
+    ['system', '# System\n\n- planner: schedules jobs\n- cache-tier: serves reads\n'],
+    ['events', 'E-0001 10:00 planner started\nE-0002 10:05 cache-tier slow\nE-0003 10:06 planner lease lost\n'],
+    ['metrics', 'time,value\n'],
+    ['runbook', '## R01 Restart the cache\n## R02 Drain the planner\n'],
+  ])
+  const truth = (over: Partial<IncidentResponseTruth> = {}): IncidentResponseTruth => ({
+    inputs: { system: 'system', events: 'events', metrics: 'metrics', runbook: 'runbook' },
+    rootCause: { component: 'planner', summary: 'Planner lost its lease and looped.' },
+    firstBadEvent: 'E-0003',
+    requiredActions: ['R02'],
+    harmfulActions: ['R01'],
+    redHerrings: [{ component: 'cache-tier', events: ['E-0002'], why: 'Slow but not the cause.' }],
+    ...over,
+  })
+  const check = (t: IncidentResponseTruth) => STRUCTURED_KINDS.incident_response.check(t, inputs)
+
+  test('consistent truth passes', () => {
+    expect(check(truth())).toEqual([])
+  })
+
+  test('every reference that is not in its input is named by field', () => {
+    expect(
+      check(
+        truth({
+          rootCause: { component: 'scheduler', summary: 'Not described anywhere.' },
+          firstBadEvent: 'E-0042',
+          requiredActions: ['R09'],
+          harmfulActions: ['R01'],
+          redHerrings: [{ component: 'cache', events: ['E-0002', 'E-0077'], why: 'Component named only as part of another.' }],
+        }),
+      ),
+    ).toEqual([
+      { field: 'rootCause.component', message: 'component "scheduler" is not described in system' },
+      { field: 'firstBadEvent', message: 'event E-0042 does not exist in events' },
+      { field: 'requiredActions.0', message: 'action R09 does not exist in runbook' },
+      { field: 'redHerrings.0.component', message: 'component "cache" is not described in system' },
+      { field: 'redHerrings.0.events.1', message: 'event E-0077 does not exist in events' },
+    ])
+  })
+})
+
+describe('deliverable schemas', () => {
+  test('each kind names its structured-output schema "<kind>_deliverable"', () => {
+    expect(Object.entries(STRUCTURED_KINDS).map(([kind, spec]) => [kind, spec.schemaName])).toEqual([
+      ['code_review', 'code_review_deliverable'],
+      ['contract_review', 'contract_review_deliverable'],
+      ['support_triage', 'support_triage_deliverable'],
+      ['incident_response', 'incident_response_deliverable'],
+    ])
+  })
+
+  test('a finding may use the category "other" for a real defect outside the list', () => {
+    const review = { reviews: [{ diff: 'd01', verdict: 'REQUEST_CHANGES', summary: 's', findings: [{ file: 'a', line: 1, category: 'other', severity: 'LOW', explanation: 'e', fix: 'f' }] }] }
+    expect(STRUCTURED_KINDS.code_review.deliverable.safeParse(review).success).toBe(true)
+    const bad = structuredClone(review)
+    bad.reviews[0]!.findings[0]!.category = 'typo'
+    expect(STRUCTURED_KINDS.code_review.deliverable.safeParse(bad).success).toBe(false)
+  })
+})

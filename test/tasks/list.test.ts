@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest'
+import { renderTaskList, summarizeTask, type TaskSummary } from '../../lib/tasks/list.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { estimateTokens } from '../../lib/text.js'
+import { taskBlock } from '../../lib/topologies/prompts.js'
+
+const registry = await loadRegistry()
+
+describe('summarizeTask', () => {
+  test('a code review: planted defects, decoys, and must-catch = severe defects + diffs that must be blocked', () => {
+    const task = registry.get('code_review_execution')
+    const truth = task.truth!.kind === 'code_review' ? task.truth!.data : null
+    const issues = truth!.diffs.flatMap((d) => d.issues)
+    const summary = summarizeTask(task)
+    expect(summary).toEqual({
+      id: 'code_review_execution',
+      track: 'enterprise',
+      costCenter: 'engineering',
+      kind: 'execution',
+      deliverable: 'code_review',
+      inputs: 14,
+      promptTokens: estimateTokens(taskBlock(task)),
+      planted: issues.length,
+      distractors: truth!.diffs.flatMap((d) => d.decoys).length,
+      mustCatch: issues.filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH').length + truth!.diffs.filter((d) => d.verdict === 'BLOCK').length,
+      roles: task.roles.map((r) => r.name),
+    })
+    expect(summary.planted).toBeGreaterThan(0)
+  })
+
+  test('a support triage: every ticket is planted; must-catch are the P0 tickets', () => {
+    const task = registry.get('support_triage_execution')
+    const tickets = task.truth!.kind === 'support_triage' ? task.truth!.data.tickets : []
+    expect(summarizeTask(task)).toMatchObject({ planted: tickets.length, distractors: 0, mustCatch: tickets.filter((t) => t.priority === 'P0').length })
+  })
+
+  test('an incident: root cause and first bad event plus required actions; harmful actions and red herrings distract', () => {
+    const task = registry.get('incident_response_execution')
+    const truth = task.truth!.kind === 'incident_response' ? task.truth!.data : null
+    expect(summarizeTask(task)).toMatchObject({ planted: 2 + truth!.requiredActions.length, distractors: truth!.harmfulActions.length + truth!.redHerrings.length, mustCatch: 1 })
+  })
+
+  test('a contract review: risks planted, benign look-alikes distract, HIGH risks must be caught', () => {
+    const task = registry.get('contract_review_execution')
+    const truth = task.truth!.kind === 'contract_review' ? task.truth!.data : null
+    expect(summarizeTask(task)).toMatchObject({ planted: truth!.risks.length, distractors: truth!.benign.length, mustCatch: truth!.risks.filter((r) => r.severity === 'HIGH').length })
+  })
+
+  test('a design task has no ground truth; its must-catch items are the must-pass checklist items', () => {
+    const task = registry.get('software_architecture')
+    expect(summarizeTask(task)).toMatchObject({ kind: 'design', deliverable: 'markdown', inputs: 0, planted: null, distractors: null, mustCatch: task.checklist.filter((c) => c.mustPass).length })
+  })
+})
+
+describe('renderTaskList', () => {
+  const row = (over: Partial<TaskSummary>): TaskSummary => ({
+    id: 'x',
+    track: 'general',
+    costCenter: 'strategy',
+    kind: 'design',
+    deliverable: 'markdown',
+    inputs: 0,
+    promptTokens: 900,
+    planted: null,
+    distractors: null,
+    mustCatch: 2,
+    roles: ['A', 'B', 'C'],
+    ...over,
+  })
+
+  test('one aligned row per task, sorted by track then id, then the notes and the roles', () => {
+    const text = renderTaskList([
+      row({ id: 'plan', track: 'general' }),
+      row({ id: 'review', track: 'enterprise', costCenter: 'engineering', kind: 'execution', deliverable: 'code_review', inputs: 14, promptTokens: 10549, planted: 15, distractors: 4, mustCatch: 13, roles: ['Sec', 'Perf', 'Ops'] }),
+    ])
+    expect(text.split('\n')).toEqual([
+      'task    track       cost center  kind       deliverable  inputs  ~tokens  planted  distractors  must-catch  roles',
+      '------  ----------  -----------  ---------  -----------  ------  -------  -------  -----------  ----------  -----',
+      'review  enterprise  engineering  execution  code_review      14   10,549       15            4          13      3',
+      'plan    general     strategy     design     markdown          0      900        –            –           2      3',
+      '',
+      '2 task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.',
+      'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
+      '',
+      'roles:',
+      '  review: Sec, Perf, Ops',
+      '  plan: A, B, C',
+    ])
+  })
+
+  test('the real registry renders a row for each of its tasks', () => {
+    const text = renderTaskList(registry.tasks.map(summarizeTask))
+    for (const t of registry.tasks) expect(text).toMatch(new RegExp(`^${t.id} `, 'm'))
+  })
+})

@@ -1,0 +1,324 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { loadRegistry, PROJECT_ROOT, TaskRegistryError } from '../../lib/tasks/registry.js'
+import type { TaskDefinitionInput } from '../../lib/tasks/schema.js'
+import { tempDir } from '../support/temp.js'
+
+describe('the real registry', () => {
+  test('loads all 11 tasks, sorted by id', async () => {
+    const registry = await loadRegistry()
+    expect(registry.tasks.map((t) => t.id)).toEqual([
+      'ai_incident_response',
+      'code_review_execution',
+      'code_review_protocol',
+      'contract_review',
+      'contract_review_execution',
+      'defi_strategy_design',
+      'incident_response_execution',
+      'software_architecture',
+      'strategic_planning',
+      'support_triage_execution',
+      'support_triage_system',
+    ])
+  })
+
+  test('groups tasks by track: 8 enterprise, 1 finance, 2 general', async () => {
+    const registry = await loadRegistry()
+    expect(registry.byTrack('enterprise')).toHaveLength(8)
+    expect(registry.byTrack('finance').map((t) => t.id)).toEqual(['defi_strategy_design'])
+    expect(registry.byTrack('general').map((t) => t.id)).toEqual(['software_architecture', 'strategic_planning'])
+  })
+
+  test('execution tasks carry their ground truth; design tasks have none', async () => {
+    const registry = await loadRegistry()
+    const kinds = Object.fromEntries(registry.tasks.map((t) => [t.id, t.truth?.kind ?? null]))
+    expect(kinds).toMatchObject({
+      code_review_execution: 'code_review',
+      contract_review_execution: 'contract_review',
+      support_triage_execution: 'support_triage',
+      incident_response_execution: 'incident_response',
+      software_architecture: null,
+    })
+    for (const t of registry.tasks) expect(t.truth === null, t.id).toBe(t.kind === 'design')
+  })
+
+  test('inputs are the fixtures verbatim, with a relative definition path', async () => {
+    const task = (await loadRegistry()).get('code_review_execution')
+    expect(task.file).toBe('lib/tasks/definitions/enterprise/code_review_execution.ts')
+    expect(task.resolvedInputs).toHaveLength(14)
+    for (const input of task.resolvedInputs) {
+      expect(input.content).toBe(readFileSync(join(PROJECT_ROOT, 'fixtures', input.path), 'utf8'))
+      expect(input.tokens).toBe(Math.ceil(input.rendered.length / 4))
+    }
+  })
+
+  test('get() of an unknown id lists the known ones', async () => {
+    const registry = await loadRegistry()
+    expect(() => registry.get('no_such_task')).toThrow(/^unknown task "no_such_task"; known tasks: ai_incident_response, code_review_execution/)
+  })
+
+  test('is loaded once per process and set of folders', async () => {
+    expect(await loadRegistry()).toBe(await loadRegistry())
+  })
+})
+
+// --- Broken tasks: a small valid task, then one defect at a time. ---
+
+const DIFF = `--- a/svc/lookup.py
++++ b/svc/lookup.py
+@@ -10,2 +10,3 @@
+ def find(name):
++    sql = "SELECT * FROM users WHERE name = '%s'" % name
+     return db.execute(sql)
+`
+
+const AGREEMENT = `# Agreement
+
+## 1. TERMS
+
+1.1 The Customer pays the fees.
+
+1.2 The Vendor provides the service.
+`
+
+const BRIEF = 'Review the change below as a senior engineer would before it ships. '.repeat(4)
+
+function reviewTask(): TaskDefinitionInput {
+  return {
+    id: 'alpha',
+    track: 'enterprise',
+    costCenter: 'engineering',
+    title: 'Review one change',
+    kind: 'execution',
+    brief: BRIEF,
+    inputs: [{ id: 'p1', path: 'review/p1.diff', label: 'Change p1', format: 'diff' }],
+    roles: ['first', 'second', 'third'].map((id) => ({ id, name: `Reviewer ${id}`, focus: 'How values travel from the request into the code.', memoryKey: id })),
+    rubric: [
+      { key: 'accuracy', description: 'Findings are real defects.', weight: 60 },
+      { key: 'clarity', description: 'Findings are explained well.', weight: 40 },
+    ],
+    checklist: [{ id: 'names_line', description: 'Names the line', patterns: ['line \\d+'] }],
+    deliverable: 'code_review',
+    groundTruth: 'review/truth.json',
+    composite: { groundTruth: 0.7, checklist: 0.1, judge: 0.2 },
+  }
+}
+
+function reviewTruth() {
+  return {
+    diffs: [
+      {
+        input: 'p1',
+        kind: 'defective',
+        verdict: 'BLOCK',
+        issues: [{ id: 'p1-1', category: 'injection', severity: 'CRITICAL', file: 'svc/lookup.py', lines: { start: 11, end: 11 }, summary: 'The name is formatted into the SQL text.' }],
+        decoys: [],
+      },
+    ],
+  }
+}
+
+function contractTask(): TaskDefinitionInput {
+  return {
+    ...reviewTask(),
+    id: 'gamma',
+    costCenter: 'legal',
+    title: 'Review one agreement',
+    inputs: [{ id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }],
+    deliverable: 'contract_review',
+    groundTruth: 'contract/truth.json',
+  }
+}
+
+function contractTruth() {
+  return { input: 'agreement', risks: [{ id: 'r1', clause: '1.1', category: 'liability_cap', severity: 'HIGH', summary: 'The fees clause hides an uncapped liability.' }] }
+}
+
+interface Layout {
+  /** Definition files by path under defs/. */
+  definitions: Record<string, unknown>
+  /** Fixture files by path under fixtures/ (objects are written as JSON). */
+  fixtures: Record<string, unknown>
+}
+
+function validLayout(): Layout {
+  return {
+    definitions: { 'enterprise/alpha.ts': reviewTask(), 'enterprise/gamma.ts': contractTask() },
+    fixtures: { 'review/p1.diff': DIFF, 'review/truth.json': reviewTruth(), 'contract/agreement.md': AGREEMENT, 'contract/truth.json': contractTruth() },
+  }
+}
+
+function write(root: string, layout: Layout): void {
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, text)
+  }
+  for (const [file, def] of Object.entries(layout.definitions)) {
+    put(join(root, 'defs', file), typeof def === 'string' ? def : `export default ${JSON.stringify(def, null, 2)}\n`)
+  }
+  for (const [file, content] of Object.entries(layout.fixtures)) {
+    put(join(root, 'fixtures', file), typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+  }
+}
+
+const load = (root: string) => loadRegistry({ root, definitionsDir: join(root, 'defs'), fixturesDir: join(root, 'fixtures') })
+
+async function problemsOf(layout: Layout): Promise<string[]> {
+  const root = tempDir('orgbench-registry-')
+  write(root, layout)
+  const error = await load(root).then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(TaskRegistryError)
+  return (error as TaskRegistryError).problems
+}
+
+/** A valid layout with one change applied. */
+function broken(change: (layout: Layout) => void): Layout {
+  const layout = validLayout()
+  change(layout)
+  return layout
+}
+const alpha = (l: Layout) => l.definitions['enterprise/alpha.ts'] as TaskDefinitionInput
+const alphaTruth = (l: Layout) => l.fixtures['review/truth.json'] as ReturnType<typeof reviewTruth>
+
+describe('a broken task or fixture is an error naming the file and the field', () => {
+  test('the valid layout used below loads', async () => {
+    const root = tempDir('orgbench-registry-')
+    write(root, validLayout())
+    const registry = await load(root)
+    expect(registry.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
+    expect(registry.get('alpha').file).toBe('defs/enterprise/alpha.ts')
+    expect(registry.get('alpha').truth?.kind).toBe('code_review')
+  })
+
+  test.each<[string, Layout, string | RegExp]>([
+    [
+      'missing field',
+      broken((l) => delete (alpha(l) as Partial<TaskDefinitionInput>).title),
+      /^defs\/enterprise\/alpha\.ts: field title: /,
+    ],
+    [
+      'unknown cost center',
+      broken((l) => ((alpha(l) as { costCenter: string }).costCenter = 'marketing')),
+      /^defs\/enterprise\/alpha\.ts: field costCenter: Invalid option: expected one of "engineering"\|/,
+    ],
+    [
+      'line reference outside the diff',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]!.lines = { start: 40, end: 41 })),
+      'fixtures/review/truth.json: field diffs.0.issues.0.lines: line 40 does not exist on the new side of svc/lookup.py in p1',
+    ],
+    [
+      'file that the diff does not change',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]!.file = 'svc/other.py')),
+      'fixtures/review/truth.json: field diffs.0.issues.0.file: expected a file changed in p1 (svc/lookup.py), got "svc/other.py"',
+    ],
+    [
+      'unknown category in the ground truth',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]!.category = 'sql_injection')),
+      /^fixtures\/review\/truth\.json: field diffs\.0\.issues\.0\.category: Invalid option: expected one of "injection"/,
+    ],
+    [
+      'ground truth naming an input the task does not have',
+      broken((l) => (alphaTruth(l).diffs[0]!.input = 'p7')),
+      'fixtures/review/truth.json: field diffs.0.input: expected the id of a task input, got "p7"',
+    ],
+    [
+      'duplicate task id',
+      broken((l) => (l.definitions['enterprise/beta.ts'] = reviewTask())),
+      'defs/enterprise/beta.ts: field id: duplicate task id "alpha" (also defined in defs/enterprise/alpha.ts)',
+    ],
+    [
+      'missing fixture',
+      broken((l) => (alpha(l).inputs![0]!.path = 'review/p9.diff')),
+      'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',
+    ],
+    [
+      'missing ground-truth file',
+      broken((l) => (alpha(l).groundTruth = 'review/nothing.json')),
+      'defs/enterprise/alpha.ts: field groundTruth: file fixtures/review/nothing.json does not exist',
+    ],
+    [
+      'ground truth that is not JSON',
+      broken((l) => (l.fixtures['review/truth.json'] = '{ "diffs": [')),
+      /^fixtures\/review\/truth\.json: expected valid JSON: /,
+    ],
+    [
+      'rubric weights that do not sum to 100',
+      broken((l) => (alpha(l).rubric[1]!.weight = 30)),
+      'defs/enterprise/alpha.ts: field rubric: expected rubric weights to sum to 100, got 90',
+    ],
+    [
+      'composite weights that do not sum to 1',
+      broken((l) => (alpha(l).composite = { groundTruth: 0.7, checklist: 0.1, judge: 0.1 })),
+      'defs/enterprise/alpha.ts: field composite: expected groundTruth + checklist + judge to sum to 1',
+    ],
+    [
+      'bad regular expression in the checklist',
+      broken((l) => (alpha(l).checklist![0]!.patterns = ['line (\\d+'])),
+      /^defs\/enterprise\/alpha\.ts: field checklist\.0\.patterns\.0: expected a valid regular expression: /,
+    ],
+    [
+      'track that does not match its folder',
+      broken((l) => {
+        l.definitions['finance/alpha.ts'] = l.definitions['enterprise/alpha.ts']
+        delete l.definitions['enterprise/alpha.ts']
+      }),
+      'defs/finance/alpha.ts: field track: expected "finance" (the folder it lives in), got "enterprise"',
+    ],
+    [
+      'ground-truth clause that does not exist in the agreement',
+      broken((l) => ((l.fixtures['contract/truth.json'] as ReturnType<typeof contractTruth>).risks[0]!.clause = '9.9')),
+      'fixtures/contract/truth.json: field risks.0.clause: clause 9.9 does not exist in agreement',
+    ],
+    [
+      'fixture name that reveals the ground truth',
+      broken((l) => {
+        l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
+        alpha(l).inputs![0]!.path = 'review/injection-case.diff'
+      }),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth ("injection"); expected neutral wording',
+    ],
+    [
+      'role focus that reveals the ground truth',
+      broken((l) => (alpha(l).roles[0]!.focus = 'Look for SQL injection in every query the change builds.')),
+      'defs/enterprise/alpha.ts: field roles.0.focus: reveals the ground truth ("injection"); expected neutral wording',
+    ],
+    [
+      'file path inside a diff that reveals the ground truth',
+      broken((l) => {
+        l.fixtures['review/p1.diff'] = DIFF.replaceAll('svc/lookup.py', 'svc/injection.py')
+        alphaTruth(l).diffs[0]!.issues[0]!.file = 'svc/injection.py'
+      }),
+      'defs/enterprise/alpha.ts: field inputs(p1) file path: reveals the ground truth ("injection"); expected neutral wording',
+    ],
+    [
+      'input path that escapes fixtures/',
+      broken((l) => (alpha(l).inputs![0]!.path = '../outside.diff')),
+      'defs/enterprise/alpha.ts: field inputs.0.path: expected a path inside fixtures/, got "../outside.diff"',
+    ],
+    [
+      'definition without a default export',
+      broken((l) => (l.definitions['enterprise/alpha.ts'] = 'export const task = {}\n')),
+      'defs/enterprise/alpha.ts: expected a default export made with defineTask({...})',
+    ],
+  ])('%s', async (_name, layout, expected) => {
+    const problems = await problemsOf(layout)
+    if (typeof expected === 'string') expect(problems).toContain(expected)
+    else expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]))
+  })
+
+  test('every problem is reported at once, in a message that counts them', async () => {
+    const layout = broken((l) => {
+      alpha(l).rubric[1]!.weight = 30
+      ;(l.fixtures['contract/truth.json'] as ReturnType<typeof contractTruth>).risks[0]!.clause = '9.9'
+    })
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const error = (await load(root).catch((e: unknown) => e)) as TaskRegistryError
+    expect(error.problems).toHaveLength(2)
+    expect(error.message).toMatch(/^Task registry is invalid \(2 problems\):\n {2}- /)
+  })
+})

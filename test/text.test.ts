@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest'
+import { estimateTokens, fenceFor } from '../lib/text.js'
+
+describe('estimateTokens', () => {
+  test('about four characters per token, rounded up', () => {
+    expect(estimateTokens('')).toBe(0)
+    expect(estimateTokens('abc')).toBe(1)
+    expect(estimateTokens('abcd')).toBe(1)
+    expect(estimateTokens('abcde')).toBe(2)
+    expect(estimateTokens('x'.repeat(4000))).toBe(1000)
+  })
+})
+
+describe('fenceFor', () => {
+  test('is three backticks for plain content', () => {
+    expect(fenceFor('no fences here')).toBe('```')
+  })
+
+  test('is one backtick longer than the longest run inside the content, so the content cannot close it', () => {
+    expect(fenceFor('```json\n{}\n```')).toBe('````')
+    expect(fenceFor('a ````` b ` c')).toBe('``````')
+  })
+})
