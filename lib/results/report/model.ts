@@ -44,9 +44,9 @@ export interface ReportModel {
   topologies: Array<{ topology: string; color: string }>
   tracks: string[]
   costCenters: string[]
-  /** Mean org USD per case by role category, per topology (successful trials). */
-  costByRole: Array<{ topology: string; parts: Array<{ category: RoleCategory; usd: number }> }>
-  /** Mean headline over tasks per topology for every run of `history`. */
+  /** Mean org USD per case by role category, per topology (successful, priced trials; `unpriced` counts the others). */
+  costByRole: Array<{ topology: string; unpriced: number; parts: Array<{ category: RoleCategory; usd: number }> }>
+  /** Mean headline over tasks per topology for every run of `history` (runs comparable with the primary one). */
   curve: Array<{ topology: string; values: Array<number | null> }>
 }
 
@@ -55,6 +55,12 @@ const byTime = (a: RunFile, b: RunFile) => a.createdAt.localeCompare(b.createdAt
 
 function topologyOrder(names: Iterable<string>): string[] {
   return [...new Set(names)].sort(compareTopologies)
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a)
+  const y = new Set(b)
+  return x.size === y.size && [...x].every((v) => y.has(v))
 }
 
 /** Builds the report's model from results files (at least one). */
@@ -79,19 +85,28 @@ export function buildReportModel(runs: readonly RunFile[]): ReportModel {
   const topologies = topologyOrder(records.map((r) => r.topology)).map((topology, i) => ({ topology, color: colorAt(i) }))
   const costByRole = topologies.map(({ topology }) => {
     const ok = records.filter((r) => r.topology === topology && r.status === 'ok')
+    // A trial whose cost is unknown (a model without a price) is left out, never counted as $0.
+    const priced = ok.filter((r) => r.cost.org.usd !== null)
     const totals = new Map<RoleCategory, number>()
-    for (const r of ok) for (const [role, part] of Object.entries(r.cost.byRole)) totals.set(roleCategory(role), (totals.get(roleCategory(role)) ?? 0) + (part.usd ?? 0))
-    return { topology, parts: ROLE_CATEGORIES.filter((c) => totals.has(c)).map((category) => ({ category, usd: ok.length === 0 ? 0 : totals.get(category)! / ok.length })) }
+    for (const r of priced) for (const [role, part] of Object.entries(r.cost.byRole)) totals.set(roleCategory(role), (totals.get(roleCategory(role)) ?? 0) + (part.usd ?? 0))
+    return {
+      topology,
+      unpriced: ok.length - priced.length,
+      parts: ROLE_CATEGORIES.filter((c) => totals.has(c)).map((category) => ({ category, usd: totals.get(category)! / priced.length })),
+    }
   })
-  const curveTopologies = topologyOrder(history.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
+  // A curve only joins runs that measured the same thing: the primary run's model, tasks and kind.
+  const sameTasks = (run: RunFile) => sameSet(run.records.map((r) => r.task), primary.records.map((r) => r.task))
+  const comparable = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated && sameTasks(r))
+  const curveTopologies = topologyOrder(comparable.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
   const curve = curveTopologies.map((topology) => ({
     topology,
-    values: history.map((run) => run.summaries.find((g) => g.by === 'all' && g.topology === topology)?.headline.mean ?? null),
+    values: comparable.map((run) => run.summaries.find((g) => g.by === 'all' && g.topology === topology)?.headline.mean ?? null),
   }))
   return {
     primary,
     sources: sources.map(describeRun),
-    history: history.map(describeRun),
+    history: comparable.map(describeRun),
     simulated: primary.simulated,
     records,
     cells: aggregateCells(records),

@@ -20,15 +20,19 @@ describe('buildReportModel', () => {
     expect(model.topologies.map((t) => t.topology)).toEqual(['single', 'star'])
     expect(colorOf(model, 'star')).not.toBe(colorOf(model, 'single'))
   })
-  test('the learning curve has one value per run, oldest first', () => {
-    expect(model.history.map((h) => h.runId)).toEqual(['sim-a', 'sim-b'])
-    expect(model.curve.find((c) => c.topology === 'star')!.values).toEqual([90, null])
+  test('the learning curve joins only runs of the same tasks and model, oldest first', () => {
+    // finance (newest) covers e1 and f1; enterprise covers e1 only, so it measured something else.
+    expect(model.history.map((h) => h.runId)).toEqual(['sim-b'])
+    const again = makeRun([...trials([50], { task: 'f1', track: 'finance', costCenter: 'treasury' }), ...trials([80], { task: 'e1' })], { runId: 'sim-0', createdAt: '2025-12-01T00:00:00.000Z' })
+    const m = buildReportModel([finance, enterprise, again])
+    expect(m.history.map((h) => h.runId)).toEqual(['sim-0', 'sim-b'])
+    expect(m.curve.find((c) => c.topology === 'single')!.values).toEqual([65, 79.5])
   })
-  test('a run of another model only feeds the learning curve', () => {
+  test('a run of another model neither feeds the cells nor the learning curve', () => {
     const other = makeRun(trials([10, 10], { task: 'e1', model: 'sim-weak' }), { runId: 'sim-c', createdAt: '2025-12-31T00:00:00.000Z', model: 'sim-weak' })
     const m = buildReportModel([enterprise, other])
     expect(m.sources.map((s) => s.runId)).toEqual(['sim-a'])
-    expect(m.history.map((h) => h.runId)).toEqual(['sim-c', 'sim-a'])
+    expect(m.history.map((h) => h.runId)).toEqual(['sim-a'])
   })
   test('cost by role is the mean spend per successful trial, grouped by kind of role', () => {
     const run = makeRun([
@@ -36,8 +40,14 @@ describe('buildReportModel', () => {
       makeRecord({ topology: 'star', trial: 2, byRole: { coordinator: 0.03, api_designer: 0.02, synthesizer: 0.01 } }),
     ])
     expect(buildReportModel([run]).costByRole).toEqual([
-      { topology: 'star', parts: [{ category: 'coordinator', usd: 0.02 }, { category: 'specialists', usd: 0.02 }, { category: 'synthesizer', usd: 0.01 }] },
+      { topology: 'star', unpriced: 0, parts: [{ category: 'coordinator', usd: 0.02 }, { category: 'specialists', usd: 0.02 }, { category: 'synthesizer', usd: 0.01 }] },
     ])
+  })
+  test('a trial whose cost is unknown is left out of cost by role and counted, never taken as $0', () => {
+    const unknown = makeRecord({ topology: 'star', trial: 2, byRole: { synthesizer: 0 } })
+    unknown.cost.org.usd = null
+    const run = makeRun([makeRecord({ topology: 'star', byRole: { synthesizer: 0.04 } }), unknown])
+    expect(buildReportModel([run]).costByRole).toEqual([{ topology: 'star', unpriced: 1, parts: [{ category: 'synthesizer', usd: 0.04 }] }])
   })
   test('needs at least one run', () => {
     expect(() => buildReportModel([])).toThrow('at least one results file')
