@@ -168,6 +168,7 @@ export class LlmClient {
       if (!usage) ledger.warn(`${req.model}: the endpoint returned no token usage, so cost is unknown`)
       else if (costUsd === null) this.warnUnpriced(ledger, req.model)
     }
+    if (failure) failure = { ...failure, message: this.redact(failure.message) }
     const record: CallRecord = {
       id,
       role: req.role,
@@ -185,11 +186,21 @@ export class LlmClient {
       attempts,
       finishReason: choice?.finish_reason ?? null,
       error: failure ?? null,
-      rawOnError: failure && response ? text : null,
+      rawOnError: failure && response ? this.redact(text) : null,
     }
     ledger.record(record)
     if (failure) throw new LlmCallError(failure, id)
     return { id, text }
+  }
+
+  /**
+   * Some endpoints echo the key (or a masked form of it) in error messages. Whatever the endpoint
+   * says is recorded only after the key, and anything shaped like a key, has been removed.
+   */
+  private redact(text: string): string {
+    const key = this.options.apiKey.reveal()
+    const withoutKey = key.length >= 8 ? text.split(key).join('[redacted]') : text
+    return withoutKey.replace(/\b(sk|pk|rk|gsk|csk)[-_][A-Za-z0-9_*\-.]{6,}/g, '[redacted key]')
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {

@@ -8,7 +8,7 @@ import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './org.js'
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'bad_request' | 'hang' | 'malformed_json' | 'empty' | 'truncate'
+export type FaultKind = 'rate_limit' | 'server_error' | 'bad_request' | 'unauthorized' | 'hang' | 'malformed_json' | 'empty' | 'truncate'
 
 /** Makes matching requests fail on purpose, for tests of retries, timeouts and error recording. */
 export interface FaultRule {
@@ -145,6 +145,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       if (r.kind === 'server_error') return apiError(res, 500, 'internal error (simulated)', 'server_error', headers)
       if (r.kind === 'bad_request') return apiError(res, 400, 'bad request (simulated)', 'invalid_request_error', headers)
+      if (r.kind === 'unauthorized') {
+        // Like some real endpoints, echo the key back: the client must not record it.
+        const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '')
+        return apiError(res, 401, `Incorrect API key provided: ${key}. You can find your API key in your account settings.`, 'invalid_request_error', headers)
+      }
       if (r.kind === 'hang') {
         await wait(r.hangMs ?? 600_000, res)
         if (res.destroyed) return

@@ -147,6 +147,23 @@ describe('retries', () => {
     expect(sim.stats.completions).toBe(1)
   })
 
+  test('a 401 that echoes the key is recorded without the key, and not retried', async () => {
+    const key = 'sk-live-0123456789abcdefghijKLMNOP'
+    const { client } = await setup({ faults: [{ kind: 'unauthorized' }], client: { apiKey: new Secret(key) } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'api', class: 'AuthenticationError', status: 401 })
+    expect(callError(error).error.message).toContain('Incorrect API key provided: [redacted]')
+    expect(JSON.stringify(ledger.calls)).not.toContain(key)
+    expect(String(error)).not.toContain(key)
+    expect(ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('a masked key in an error message is removed too', async () => {
+    const { client } = await setup({ faults: [{ kind: 'unauthorized' }], client: { apiKey: new Secret('sk-proj-****************************abcd') } })
+    const { ledger } = await run(client)
+    expect(ledger.calls[0]!.error!.message).not.toMatch(/sk-proj/)
+  })
+
   test('with retries 0 a 429 fails at once', async () => {
     const { client } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], client: { retries: 0 } })
     const { ledger, error } = await run(client)
