@@ -66,3 +66,15 @@ function request(ctx: RunContext, turn: AgentTurn, format: string) {
     signal: ctx.signal,
   }
 }
+
+/**
+ * Like Promise.all for agents working in parallel, but a failure is raised only once every agent
+ * has finished: the ledger then holds every call the organisation made (and paid for) before the
+ * run is recorded as an error, instead of losing the calls still in flight.
+ */
+export async function allAgents<T>(work: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(work)
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value)
+}

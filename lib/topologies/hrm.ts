@@ -1,4 +1,4 @@
-import { type AgentReply, askStructured, produceDeliverable } from './agent.js'
+import { type AgentReply, allAgents, askStructured, produceDeliverable } from './agent.js'
 import { deliverableDistance } from './convergence.js'
 import { haltDecision, needsAssessment } from './hrm_halting.js'
 import { HrmOptions, parseOptions } from './options.js'
@@ -58,7 +58,7 @@ export const hrm: Topology = {
 
     for (let segment = 1; ; segment++) {
       for (let cycle = 1; cycle <= options.cycles; cycle++) {
-        await Promise.all(
+        await allAgents(
           roles.map(async (role) => {
             for (let pass = 1; pass <= options.passes; pass++) {
               const own = notes.get(role.id)

@@ -1,4 +1,4 @@
-import { askStructured, produceDeliverable } from './agent.js'
+import { allAgents, askStructured, produceDeliverable } from './agent.js'
 import { type Handoff, handoffBlock, roleIdentity } from './prompts.js'
 import { Critique, CRITIQUE_SCHEMA } from './schemas.js'
 import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
@@ -22,13 +22,13 @@ export const peerReview: Topology = {
   description: 'specialists draft in parallel, each critiques two others\' drafts in full, a synthesizer merges all drafts and critiques',
   async run(ctx) {
     const roles = ctx.task.roles
-    const drafts = await Promise.all(
+    const drafts = await allAgents(
       roles.map((role) =>
         produceDeliverable(ctx, { who: roleIdentity(role, ctx.lessons(role.id)), phase: 'draft', assignment: PARALLEL_SPECIALIST_ASSIGNMENT }),
       ),
     )
     const draftHandoff = (j: number): Handoff => ({ from: roles[j]!.name, title: `Draft of the ${roles[j]!.name}`, content: drafts[j]!.value })
-    const critiques = await Promise.all(
+    const critiques = await allAgents(
       roles.map((role, i) => {
         const reviewed = reviewedBy(i, roles.length)
         return askStructured(

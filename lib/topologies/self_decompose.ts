@@ -1,5 +1,5 @@
 import type { Role } from '../tasks/schema.js'
-import { askStructured, produceDeliverable } from './agent.js'
+import { allAgents, askStructured, produceDeliverable } from './agent.js'
 import { handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
 import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, roleKey } from './schemas.js'
 import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
@@ -41,7 +41,7 @@ export const selfDecompose: Topology = {
     })
     ctx.event({ type: 'roles_proposed', callIds: [proposal.lastCallId], detail: { roles: roles.map(({ id, name, focus }) => ({ id, name, focus })) } })
 
-    const drafts = await Promise.all(
+    const drafts = await allAgents(
       roles.map((role) =>
         produceDeliverable(ctx, {
           who: roleIdentity(role, ctx.lessons(role.id)),

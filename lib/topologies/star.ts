@@ -1,4 +1,4 @@
-import { produceDeliverable } from './agent.js'
+import { allAgents, produceDeliverable } from './agent.js'
 import { type Handoff, handoffBlock, roleIdentity } from './prompts.js'
 import { synthesize } from './synthesis.js'
 import type { Topology } from './types.js'
@@ -12,7 +12,7 @@ export const star: Topology = {
   id: 'star',
   description: 'specialists in parallel, each with the full task; a synthesizer merges their complete work',
   async run(ctx) {
-    const drafts = await Promise.all(
+    const drafts = await allAgents(
       ctx.task.roles.map((role) =>
         produceDeliverable(ctx, {
           who: roleIdentity(role, ctx.lessons(role.id)),

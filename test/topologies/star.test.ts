@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { allOverlap, runTopology, useSimulator } from './harness.js'
+import { allOverlap, isLlmCallError, runTopology, useSimulator } from './harness.js'
 
 const sim = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 } })
 
@@ -23,4 +23,16 @@ test('the synthesizer reads every specialist\'s work in full', async () => {
     const text = (await r.reply) as string
     expect(synthesis.user).toContain(text)
   }
+})
+
+const oneSpecialistFails = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 }, faults: [{ kind: 'bad_request', match: { text: 'You are the Security reviewer' } }] })
+
+test('when one specialist fails, the run fails only after its colleagues finished, so every paid call is in the ledger', async () => {
+  const run = await runTopology(oneSpecialistFails().url, 'star', 'code_review_execution')
+  expect(isLlmCallError(run.error)).toBe(true)
+  const specialists = run.calls.filter((c) => c.phase === 'specialist')
+  expect(specialists).toHaveLength(run.task.roles.length)
+  expect(specialists.filter((c) => c.error !== null).map((c) => c.role)).toEqual(['security_reviewer'])
+  expect(specialists.filter((c) => c.error === null).every((c) => c.completionTokens > 0)).toBe(true)
+  expect(run.calls.filter((c) => c.phase === 'synthesis')).toHaveLength(0)
 })
