@@ -1,4 +1,4 @@
-import { describe, inject, test } from 'vitest'
+import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from './config.js'
 import { Ledger } from './llm/ledger.js'
 import { Board } from './board.js'
@@ -28,15 +28,21 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
   // (which Vitest starts first): single before everything, star before self_refine.
   const board = new Board<TestRecord>()
-  const peers: PeerResults = {
-    scheduled: (t) => !skipTask && wanted.includes(t as TopologyId),
-    record: (t, trial) => board.wait(`${t}#${trial}`),
+  const name = (topology: string, trial: number) => `${task.id} × ${topology} #${trial}`
+  /** Peers as seen from a running test: a sibling filtered out (e.g. by -t) is never waited for. */
+  const peersOf = (current: RunnerTask): PeerResults => {
+    const runnable = new Set((current.suite?.tasks ?? []).filter((t) => t.mode === 'run').map((t) => t.name))
+    const runs = (topology: string, trial: number) => !skipTask && runnable.has(name(topology, trial))
+    return {
+      scheduled: (t) => Array.from({ length: config.trials }, (_, i) => runs(t, i + 1)).some(Boolean),
+      record: (t, trial) => (runs(t, trial) ? board.wait(`${t}#${trial}`) : Promise.resolve(null)),
+    }
   }
 
   describe.skipIf(skipTask)(task.id, () => {
     for (const topology of wanted) {
       for (let trial = 1; trial <= config.trials; trial++) {
-        test.concurrent(`${task.id} × ${topology} #${trial}`, async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
+        test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           const ledger = new Ledger()
@@ -56,7 +62,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
             })
           })
 
-          const record = await runCase({ config, task, topology, trial, baseURL, signal, peers }, ledger)
+          const record = await runCase({ config, task, topology, trial, baseURL, signal, peers: peersOf(vitestTask) }, ledger)
           vitestTask.meta.orgbench = record
           board.publish(`${topology}#${trial}`, record)
           await annotate(summaryLine(record), 'orgbench')

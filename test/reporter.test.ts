@@ -21,7 +21,7 @@ interface Outcome {
   dir: string
 }
 
-function runFixture(scenario: string, env: Record<string, string>): Promise<Outcome> {
+function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
   const dir = tempDir('orgbench-reporter-')
   const resultsDir = join(dir, 'results')
   // The child must not inherit this Vitest's worker state or the caller's orgbench settings.
@@ -38,7 +38,7 @@ function runFixture(scenario: string, env: Record<string, string>): Promise<Outc
   return new Promise((resolve, reject) => {
     execFile(
       join(PROJECT_ROOT, 'node_modules', '.bin', 'vitest'),
-      ['run'],
+      ['run', ...args],
       { cwd: join(PROJECT_ROOT, 'test', 'fixtures', 'reporter', scenario), env: childEnv, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error)
@@ -121,5 +121,19 @@ describe('the results reporter on a fixture suite', () => {
     }
     expect(outcome.run.aggregates.every((a) => a.headline.mean === null)).toBe(true)
     expect(outcome.output).toMatch(/^0 passed, 4 failed$/m)
+  })
+
+  test('a name filter that leaves out the single agent does not make the others wait for it', async () => {
+    // star's pairwise judging needs single's deliverable of the same trial; with single filtered
+    // out by -t, star must go on without a pairwise verdict instead of waiting until it times out.
+    const outcome = await runFixture('code-review', {}, ['-t', '× star'])
+    expect(outcome.code, outcome.output).toBe(0)
+    expect(outcome.run.records.map((r) => `${r.topology} #${r.trial}`)).toEqual(['star #1', 'star #2'])
+    for (const r of outcome.run.records) {
+      expect(r.status).toBe('ok')
+      expect(r.scores.judge?.score).not.toBeNull()
+      expect(r.scores.judge?.pairwise).toBeNull()
+    }
+    expect(outcome.output).toMatch(/^2 passed, 0 failed$/m)
   })
 })
