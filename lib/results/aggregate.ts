@@ -2,6 +2,7 @@ import { estimateClusteredMean, estimateMean, type Interval, type IntervalOption
 import type { TestRecord } from './record.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
+import { compareTopologies } from '../topologies/types.js'
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
 const roundOrNull = (x: number | null) => (x === null ? null : round(x))
@@ -111,7 +112,7 @@ export function aggregateCells(records: readonly TestRecord[], options: Interval
       qualityPerDollar: summarize(rs.map(qualityPerDollarOf), { ...options, bounds: NON_NEGATIVE }),
       ...comparisons(rs, sameTask, first.topology, options),
     }
-  })
+  }).sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology))
 }
 
 /** Per topology over every task, each track and each cost center: tasks weigh equally and are the units of every interval. */
@@ -123,7 +124,7 @@ export function summarizeGroups(records: readonly TestRecord[], options: Interva
   ]
   return groupings.flatMap(([by, keyOf]) =>
     [...groupBy(records, keyOf).entries()].flatMap(([group, inGroup]) =>
-      [...groupBy(inGroup, (r) => r.topology).entries()].map(([topology, rs]) => ({
+      [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => ({
         by,
         group,
         topology,
