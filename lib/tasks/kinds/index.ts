@@ -24,6 +24,8 @@ export interface StructuredKind<Truth, Deliverable> {
   check(truth: Truth, inputs: InputContents): TruthProblem[]
 }
 
+const unknownInput = (field: string, id: string): TruthProblem => ({ field, message: `expected the id of a task input, got "${id}"` })
+
 const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+){1,2})\s/gm)].map((m) => m[1]!))
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
@@ -35,7 +37,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
     const seen = new Set<string>()
     truth.diffs.forEach((d, i) => {
       const text = inputs.get(d.input)
-      if (text === undefined) return problems.push({ field: `diffs.${i}.input`, message: `expected the id of a task input, got "${d.input}"` })
+      if (text === undefined) return problems.push(unknownInput(`diffs.${i}.input`, d.input))
       if (seen.has(d.input)) problems.push({ field: `diffs.${i}.input`, message: `duplicate diff "${d.input}"` })
       seen.add(d.input)
       let files
@@ -76,7 +78,7 @@ const contractReview: StructuredKind<ContractReviewTruth, z.infer<typeof Contrac
   truth: ContractReviewTruth,
   check(truth, inputs) {
     const text = inputs.get(truth.input)
-    if (text === undefined) return [{ field: 'input', message: `expected the id of a task input, got "${truth.input}"` }]
+    if (text === undefined) return [unknownInput('input', truth.input)]
     const clauses = clauseNumbers(text)
     const problems: TruthProblem[] = []
     truth.risks.forEach((r, i) => {
@@ -95,7 +97,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, z.infer<typeof SupportTr
   truth: SupportTriageTruth,
   check(truth, inputs) {
     const text = inputs.get(truth.input)
-    if (text === undefined) return [{ field: 'input', message: `expected the id of a task input, got "${truth.input}"` }]
+    if (text === undefined) return [unknownInput('input', truth.input)]
     let batch
     try {
       batch = TicketBatch.parse(JSON.parse(text))
@@ -121,7 +123,7 @@ const incidentResponse: StructuredKind<IncidentResponseTruth, z.infer<typeof Inc
     const problems: TruthProblem[] = []
     const get = (key: keyof typeof truth.inputs) => {
       const text = inputs.get(truth.inputs[key])
-      if (text === undefined) problems.push({ field: `inputs.${key}`, message: `expected the id of a task input, got "${truth.inputs[key]}"` })
+      if (text === undefined) problems.push(unknownInput(`inputs.${key}`, truth.inputs[key]))
       return text ?? ''
     }
     const events = new Set([...get('events').matchAll(/^(E-\d{4})\s/gm)].map((m) => m[1]!))
