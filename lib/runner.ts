@@ -6,7 +6,7 @@ import { judgeDeliverable, sameModelWarning } from './eval/judge/judge.js'
 import { LlmCallError, LlmClient } from './llm/client.js'
 import { Ledger, withLedger } from './llm/ledger.js'
 import { loadPrices } from './llm/pricing.js'
-import { costByRole, costOf, criticalPathMs } from './results/cost.js'
+import { costByRole, callsCost, criticalPathMs } from './results/cost.js'
 import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from './results/record.js'
 import type { Task } from './tasks/registry.js'
 import { OrgMemory } from './memory/memory.js'
@@ -40,7 +40,8 @@ const clients = new Map<string, LlmClient>()
 
 /** One client per worker and endpoint, so the concurrency limit is shared by all calls of a worker. */
 export function sharedClient(config: Config, baseURL: string): LlmClient {
-  const key = `${baseURL}|${config.maxConcurrency}|${config.timeoutMs}|${config.retries}|${config.pricesFile ?? ''}`
+  // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
+  const key = `${baseURL}|${config.apiKey.reveal()}|${config.maxConcurrency}|${config.timeoutMs}|${config.retries}|${config.pricesFile ?? ''}`
   let client = clients.get(key)
   if (!client) {
     client = new LlmClient({
@@ -179,7 +180,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
       })
   const mustCatch = [...(groundTruth?.mustCatch ?? []), ...(checklist?.mustPass ?? [])]
   const orgCalls = ledger.calls.filter((c) => c.role !== 'judge')
-  const org = costOf(orgCalls)
+  const org = callsCost(orgCalls)
   return {
     schemaVersion: SCHEMA_VERSION,
     task: task.id,
@@ -197,7 +198,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     mustCatch: { total: mustCatch.length, caught: mustCatch.filter((m) => m.caught).length, missed: mustCatch.filter((m) => !m.caught) },
     cost: {
       org,
-      judge: costOf(ledger.calls.filter((c) => c.role === 'judge')),
+      judge: callsCost(ledger.calls.filter((c) => c.role === 'judge')),
       byRole: costByRole(orgCalls),
       qualityPerDollar: headline !== null && org.usd !== null && org.usd > 0 ? Math.round((headline / org.usd) * 100) / 100 : null,
     },

@@ -3,6 +3,7 @@
 // Exit status 1 when a target is missed. Tests never assert wall-clock times; this script does,
 // as ratios only.
 import { loadConfig } from '../lib/config.js'
+import { median } from '../lib/eval/stats.js'
 import { Ledger } from '../lib/llm/ledger.js'
 import { RunCollector } from '../lib/results/collect.js'
 import type { TestRecord } from '../lib/results/record.js'
@@ -19,7 +20,6 @@ interface Check {
   detail: string
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const gc = () => (globalThis as { gc?: () => void }).gc?.()
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -39,7 +39,7 @@ try {
   const parallel = loadConfig({ env: { ORGBENCH_MAX_CONCURRENCY: '8', ORGBENCH_JUDGE: 'off' } })
   const runs: TestRecord[] = []
   for (let trial = 1; trial <= 3; trial++) runs.push(await runCase({ config: parallel, task, topology: 'star', trial, baseURL: sim.url }, new Ledger()))
-  const wallOverBound = median(runs.map((r) => r.timing.wallMs / r.timing.criticalPathMs))
+  const wallOverBound = median(runs.map((r) => r.timing.wallMs / r.timing.criticalPathMs))!
   checks.push({
     name: 'star wall time / critical path (parallel specialists)',
     ratio: wallOverBound,

@@ -87,6 +87,11 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo)
 }
 
+/** The median; null for an empty sample. */
+export function median(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : quantileSorted([...xs].sort((a, b) => a - b), 0.5)
+}
+
 /**
  * Percentile bootstrap interval of `statistic` over resamples of `units` (drawn with replacement).
  * Deterministic for a given seed. Null for an empty sample.

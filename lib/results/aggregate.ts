@@ -1,13 +1,12 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
+import { round4, round4OrNull } from '../eval/types.js'
 import type { TestRecord } from './record.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
-const roundOrNull = (x: number | null) => (x === null ? null : round(x))
 const roundInterval = (ci: Interval | null, [min, max]: Bounds = UNBOUNDED): Interval | null =>
-  ci === null ? null : { ...ci, lo: round(Math.max(min, ci.lo)), hi: round(Math.min(max, ci.hi)), level: ci.level }
+  ci === null ? null : { ...ci, lo: round4(Math.max(min, ci.lo)), hi: round4(Math.min(max, ci.hi)), level: ci.level }
 
 /** The range a metric can take; intervals are clipped to it (a t interval of scores near 100 can pass 100). */
 export type Bounds = readonly [number, number]
@@ -27,7 +26,7 @@ export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_ref
 /** Mean, SD, SE and 95 % interval of the values that exist; missing values (errors, unknown costs) are left out. */
 export function summarize(values: ReadonlyArray<number | null | undefined>, options: SummaryOptions = {}): MetricSummary {
   const e = estimateMean(finite(values), options)
-  return { n: e.n, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+  return { n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
 }
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
@@ -35,7 +34,7 @@ export function summarizeByTask(records: readonly TestRecord[], value: (r: TestR
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
-  return { n: e.n, tasks: e.clusters, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
 }
 
 /**
@@ -60,7 +59,7 @@ export function pairedDifference(records: readonly TestRecord[], baseline: reado
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
   // The units of the MDE are the units of the interval: trials for one task, tasks for several.
   const mde = minimumDetectableEffect(e.sd, clusters.length === 1 ? pairs : clusters.length)
-  return { against, pairs, tasks: clusters.length, mean: roundOrNull(e.mean), sd: roundOrNull(e.sd), se: roundOrNull(e.se), ci: roundInterval(e.ci), mde: roundOrNull(mde) }
+  return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci), mde: round4OrNull(mde) }
 }
 
 /** The pairwise judge's verdicts grouped by the baseline they were against. */
@@ -71,7 +70,7 @@ export function winRates(records: readonly TestRecord[]): WinRate[] {
     const ties = vs.filter((v) => v.outcome === 'tie').length
     const n = vs.length
     const ci = wilsonInterval(wins + ties / 2, n)
-    return { against, n, wins, ties, losses: n - wins - ties, rate: n === 0 ? null : round((wins + ties / 2) / n), ci: roundInterval(ci) }
+    return { against, n, wins, ties, losses: n - wins - ties, rate: n === 0 ? null : round4((wins + ties / 2) / n), ci: roundInterval(ci) }
   })
 }
 
@@ -101,7 +100,7 @@ export function aggregateCells(records: readonly TestRecord[], options: Interval
       topology: first.topology,
       trials: rs.length,
       errors,
-      errorRate: { rate: round(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
+      errorRate: { rate: round4(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
       mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
       mustCatchRecall: summarize(rs.map(mustCatchRecallOf), { ...options, bounds: SCORE_BOUNDS }),
       headline: summarize(rs.map(headlineOf), { ...options, bounds: SCORE_BOUNDS }),

@@ -1,7 +1,7 @@
 import type { PriceTable } from '../llm/pricing.js'
 import { aggregateCells, summarizeGroups } from './aggregate.js'
 import { compareTopologies } from '../topologies/types.js'
-import { costOf } from './cost.js'
+import { callsCost } from './cost.js'
 import { SCHEMA_VERSION, TestRecord } from './record.js'
 import type { RunFile } from './schema.js'
 
@@ -56,8 +56,8 @@ export class RunCollector {
       totals: {
         records: records.length,
         errors: records.filter((r) => r.status === 'error').length,
-        orgUsd: costOf(records.flatMap((r) => r.calls.filter((c) => c.role !== 'judge'))).usd,
-        judgeUsd: costOf(records.flatMap((r) => r.calls.filter((c) => c.role === 'judge'))).usd,
+        orgUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role !== 'judge'))).usd,
+        judgeUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role === 'judge'))).usd,
         calls: calls.length,
       },
       aggregates: aggregateCells(records),

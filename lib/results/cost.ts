@@ -1,8 +1,8 @@
 import type { CallRecord } from '../llm/ledger.js'
 import type { CostPart } from './record.js'
 
-/** Sums tokens and dollars of calls. Dollars are null as soon as one call has no known price. */
-export function costOf(calls: readonly CallRecord[]): CostPart {
+/** Sums tokens and dollars of calls (lib/llm/pricing's costOf prices a single call). Dollars are null as soon as one call has no known price. */
+export function callsCost(calls: readonly CallRecord[]): CostPart {
   let usd: number | null = 0
   const tokens = { prompt: 0, completion: 0, cached: 0, reasoning: 0 }
   for (const c of calls) {
@@ -20,7 +20,7 @@ export function costOf(calls: readonly CallRecord[]): CostPart {
 export function costByRole(calls: readonly CallRecord[]): Record<string, CostPart> {
   const groups = new Map<string, CallRecord[]>()
   for (const c of calls) groups.set(c.role, [...(groups.get(c.role) ?? []), c])
-  return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([role, cs]) => [role, costOf(cs)]))
+  return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([role, cs]) => [role, callsCost(cs)]))
 }
 
 /**

@@ -3,13 +3,21 @@ import { difference, interval, num, usd } from './format.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 
+/** Which ground-truth metric each kind of task reports as its recall and as its F1 in the tables. */
+const RECALL = ['recall', 'p0_recall', 'required_action_recall'] as const
+const F1 = ['f1', 'priority_macro_f1'] as const
+function headlineMetric<T>(metrics: Record<string, T>, names: readonly string[]): T | undefined {
+  for (const n of names) if (metrics[n] !== undefined && metrics[n] !== null) return metrics[n]
+  return undefined
+}
+
 /** The one-line summary of a test shown in Vitest UI and in annotations. */
 export function summaryLine(r: TestRecord): string {
   const label = r.simulated ? ' · simulated' : ''
   if (r.status === 'error') return `error in ${r.errors[0]?.stage}: ${r.errors[0]?.kind}: ${r.errors[0]?.message}${label}`
   const m = r.scores.groundTruth?.metrics ?? {}
   const parts = [`score ${num(r.scores.headline)}`]
-  if (r.scores.groundTruth) parts.push(`recall ${num(m.recall ?? m.p0_recall ?? m.required_action_recall, 2)}`, `F1 ${num(m.f1 ?? m.priority_macro_f1, 2)}`)
+  if (r.scores.groundTruth) parts.push(`recall ${num(headlineMetric(m, RECALL), 2)}`, `F1 ${num(headlineMetric(m, F1), 2)}`)
   if (r.scores.checklist) parts.push(`checklist ${num(r.scores.checklist.score)}`)
   const judge = r.scores.judge
   if (judge) parts.push(`judge ${num(judge.score)}`, ...(judge.pairwise ? [`vs ${judge.pairwise.against}: ${judge.pairwise.outcome}`] : []))
@@ -26,7 +34,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 function cellRow(c: CellAggregate): string[] {
-  const recall = c.metrics.recall ?? c.metrics.p0_recall ?? c.metrics.required_action_recall
+  const recall = headlineMetric(c.metrics, RECALL)
   return [
     c.task,
     c.topology,
@@ -35,7 +43,7 @@ function cellRow(c: CellAggregate): string[] {
     interval(c.headline.ci),
     difference(c.vsSingle),
     num(recall?.mean, 2),
-    num(c.metrics.f1?.mean ?? c.metrics.priority_macro_f1?.mean, 2),
+    num(headlineMetric(c.metrics, F1)?.mean, 2),
     String(c.mustCatchMissed),
     usd(c.orgUsd.mean),
     num(c.tokens.mean, 0),

@@ -1,14 +1,7 @@
 import type { Config } from '../config.js'
+import { median } from '../eval/stats.js'
 import type { PeerResults } from '../runner.js'
 import type { SelfRefineOptions } from './options.js'
-
-/** The median of some numbers; null when there are none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
 /**
  * self_refine's token target, in prompt + completion tokens of the organisation's calls:

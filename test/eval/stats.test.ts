@@ -8,6 +8,7 @@ import {
   holmAdjust,
   intervalOf,
   mean,
+  median,
   minimumDetectableEffect,
   oneSampleEstimate,
   pAbove,
@@ -171,5 +172,13 @@ describe('minimum detectable effect', () => {
     expect(minimumDetectableEffect(10, 12)!).toBeLessThan(minimumDetectableEffect(10, 3)!)
     expect(minimumDetectableEffect(null, 3)).toBeNull()
     expect(minimumDetectableEffect(10, 1)).toBeNull()
+  })
+})
+
+describe('median', () => {
+  test('of odd and even counts, and of none', () => {
+    expect(median([5, 1, 3])).toBe(3)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([])).toBeNull()
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { costByRole, costOf, criticalPathMs } from '../../lib/results/cost.js'
+import { costByRole, callsCost, criticalPathMs } from '../../lib/results/cost.js'
 import { callRecord as call } from '../support/calls.js'
 
-describe('costOf', () => {
+describe('callsCost', () => {
   test('sums tokens and dollars of the calls', () => {
-    const part = costOf([
+    const part = callsCost([
       call({ id: 'c1', promptTokens: 100, completionTokens: 50, cachedTokens: 20, reasoningTokens: 5, costUsd: 0.001 }),
       call({ id: 'c2', promptTokens: 300, completionTokens: 70, cachedTokens: 0, reasoningTokens: 0, costUsd: 0.0025 }),
     ])
@@ -12,20 +12,20 @@ describe('costOf', () => {
   })
 
   test('one billed call without a price makes the total unknown (null), never an undercount', () => {
-    expect(costOf([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: null })]).usd).toBeNull()
+    expect(callsCost([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: null })]).usd).toBeNull()
   })
 
   test('a call that never got a response (no tokens) costs nothing and does not null the total', () => {
     const failed = call({ id: 'c2', promptTokens: 0, completionTokens: 0, costUsd: null, error: { kind: 'connection', class: 'APIConnectionError', status: null, message: 'refused' } })
-    expect(costOf([call({ id: 'c1', costUsd: 0.002 }), failed])).toMatchObject({ usd: 0.002, calls: 2 })
+    expect(callsCost([call({ id: 'c1', costUsd: 0.002 }), failed])).toMatchObject({ usd: 0.002, calls: 2 })
   })
 
   test('no calls cost 0', () => {
-    expect(costOf([])).toEqual({ usd: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } })
+    expect(callsCost([])).toEqual({ usd: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } })
   })
 
   test('dollars are rounded to 1e-8 so float noise does not show', () => {
-    expect(costOf([call({ id: 'a', costUsd: 0.1 }), call({ id: 'b', costUsd: 0.2 })]).usd).toBe(0.3)
+    expect(callsCost([call({ id: 'a', costUsd: 0.1 }), call({ id: 'b', costUsd: 0.2 })]).usd).toBe(0.3)
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import type { PeerResults } from '../../lib/runner.js'
-import { median, selfRefineBudget, topologyOptions } from '../../lib/topologies/run_options.js'
+import { selfRefineBudget, topologyOptions } from '../../lib/topologies/run_options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
 const starRecord = (prompt: number, completion: number, finished = true) =>
@@ -20,14 +20,6 @@ function peersWith(star: Array<TestRecord | null> | null): PeerResults & { asked
     },
   }
 }
-
-describe('median', () => {
-  test('of odd and even counts, and of none', () => {
-    expect(median([5, 1, 3])).toBe(3)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
-    expect(median([])).toBeNull()
-  })
-})
 
 describe('selfRefineBudget', () => {
   test('is the median of star\'s prompt + completion tokens over the configured trials', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LlmClient } from '../../llm/client.js'
 import { Ledger, withLedger } from '../../llm/ledger.js'
-import { costOf } from '../../results/cost.js'
+import { callsCost } from '../../results/cost.js'
 import type { Registry } from '../../tasks/registry.js'
 import { judgeDeliverable } from './judge.js'
 
@@ -95,7 +95,7 @@ export async function calibrateJudge(opts: {
     rows,
     orderingAccuracy,
     canariesMoved,
-    judgeUsd: costOf(ledger.calls).usd,
+    judgeUsd: callsCost(ledger.calls).usd,
     passed: rows.length > 0 && orderingAccuracy === 1 && canariesMoved === 0 && rows.every((r) => r.failures.length === 0),
   }
 }

@@ -3,7 +3,7 @@ import { currentLedger } from '../../llm/ledger.js'
 import type { JudgeResult } from '../../results/record.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
-import { summarize } from '../../results/aggregate.js'
+import { mean, sampleSd } from '../stats.js'
 import { blindDeliverable } from './blind.js'
 import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
 import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
@@ -81,7 +81,6 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
       reason: answers[0]!.dimensions.find((x) => x.key === d.key)!.reason,
     }
   })
-  const spread = summarize(totals)
 
   let pairwise: JudgeResult['pairwise'] = null
   if (spec.baseline) {
@@ -116,9 +115,9 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
     model: spec.model,
     seed: spec.seed,
     sameModelAsAgents: spec.model === spec.agentModel,
-    score: spread.mean,
+    score: mean(totals),
     dimensions,
-    repeatSpread: spread.sd,
+    repeatSpread: sampleSd(totals),
     pairwise,
     neutralised: candidate.neutralised,
     injectionFlagged: answers.some((a) => a.candidate_contains_instructions),
