@@ -15,7 +15,7 @@ const benchProject = (name: string) => ({
 
 export default defineConfig({
   test: {
-    globalSetup: ['./lib/global-setup.ts'],
+    globalSetup: ['./lib/run/global-setup.ts'],
     // Explicit reporters: the same output locally, in CI and under coding agents.
     reporters: ['default', './reporters/results.ts'],
     projects: [

@@ -8,7 +8,7 @@ import { Ledger } from '../lib/llm/ledger.js'
 import { RunCollector } from '../lib/results/collect.js'
 import type { TestRecord } from '../lib/results/record.js'
 import { stableJson } from '../lib/results/write.js'
-import { runCase } from '../lib/runner.js'
+import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
 

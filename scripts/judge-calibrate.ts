@@ -2,9 +2,9 @@
 // canary reference deliverables and reports ordering accuracy and whether the canary moved it.
 import { join } from 'node:path'
 import { loadConfig } from '../lib/config.js'
-import { withEndpoint } from '../lib/endpoint.js'
+import { withEndpoint } from '../lib/run/endpoint.js'
 import { calibrateJudge, renderCalibration } from '../lib/eval/judge/calibrate.js'
-import { sharedClient } from '../lib/runner.js'
+import { sharedClient } from '../lib/llm/clients.js'
 import { loadRegistry, PROJECT_ROOT } from '../lib/tasks/registry.js'
 
 const config = loadConfig()

@@ -2,8 +2,8 @@
 // with a new ORGBENCH_JUDGE_MODEL) on the deliverables stored in a run, without generating anything.
 import { join, relative } from 'node:path'
 import { loadConfig } from '../lib/config.js'
-import { withEndpoint } from '../lib/endpoint.js'
-import { rescoreRecords, rescoredRun } from '../lib/eval/rescore.js'
+import { withEndpoint } from '../lib/run/endpoint.js'
+import { rescoreRecords, rescoredRun } from '../lib/run/rescore.js'
 import { loadPrices } from '../lib/llm/pricing.js'
 import { makeRunId } from '../lib/results/collect.js'
 import { readRunFile } from '../lib/results/read.js'

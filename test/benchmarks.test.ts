@@ -27,7 +27,7 @@ describe('benchmark files', () => {
     for (const f of files) {
       expect(f.taskIds, `${f.track}/${f.name}`).toHaveLength(1)
       expect(known.has(f.taskIds[0]!), `${f.track}/${f.name} names "${f.taskIds[0]}"`).toBe(true)
-      expect(f.text).toContain("import { benchTask } from '../../lib/bench.js'")
+      expect(f.text).toContain("import { benchTask } from '../../lib/run/bench.js'")
       expect(f.text).toMatch(/^await benchTask\(/m)
     }
     expect(files).toHaveLength(registry.tasks.length)

@@ -1,3 +1,3 @@
-import { benchTask } from '../../lib/bench.js'
+import { benchTask } from '../../lib/run/bench.js'
 
 await benchTask('support_triage_execution')

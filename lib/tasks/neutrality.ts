@@ -1,4 +1,4 @@
-import type { TaskTruth } from './registry.js'
+import type { TaskTruth } from './kinds/index.js'
 
 /** The words that would give a ground-truth answer away if an agent saw them in a name or a role focus. */
 export function truthPhrases(truth: TaskTruth): string[] {

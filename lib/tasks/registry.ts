@@ -3,7 +3,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { estimateTokens } from '../text.js'
-import { STRUCTURED_KINDS, type StructuredDeliverableKind, type TruthOf } from './kinds/index.js'
+import { STRUCTURED_KINDS, type TaskTruth } from './kinds/index.js'
+
+export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
 import { leakingPhrases, truthPhrases } from './neutrality.js'
@@ -15,8 +17,6 @@ export interface ResolvedInput extends TaskInput {
   rendered: string
   tokens: number
 }
-
-export type TaskTruth = { [K in StructuredDeliverableKind]: { kind: K; data: TruthOf<K> } }[StructuredDeliverableKind]
 
 export interface Task extends TaskDefinition {
   /** Definition file, relative to the project root. */

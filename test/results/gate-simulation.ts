@@ -1,7 +1,8 @@
 import { loadConfig } from '../../lib/config.js'
 import { type GateReport, type GateRun, runGate } from '../../lib/results/gate.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import { type PeerResults, runCase } from '../../lib/runner.js'
+import type { PeerResults } from '../../lib/run/peers.js'
+import { runCase } from '../../lib/run/runner.js'
 import type { Registry } from '../../lib/tasks/registry.js'
 
 /**

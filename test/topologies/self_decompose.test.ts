@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { runCase } from '../../lib/runner.js'
+import { runCase } from '../../lib/run/runner.js'
 import { startSimulator } from '../../lib/sim/server.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { PROPOSAL_ASSIGNMENT, proposedRoleId } from '../../lib/topologies/self_decompose.js'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import { runCase } from '../../lib/runner.js'
+import { runCase } from '../../lib/run/runner.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { estimateStarTokens } from '../../lib/topologies/self_refine.js'
 import { callSequence, runTopology, useSimulator } from './harness.js'

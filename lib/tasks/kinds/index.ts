@@ -163,3 +163,6 @@ export const STRUCTURED_KINDS: {
 export type StructuredDeliverableKind = keyof typeof STRUCTURED_KINDS
 export type TruthOf<K extends StructuredDeliverableKind> = z.infer<(typeof STRUCTURED_KINDS)[K]['truth']>
 export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<(typeof STRUCTURED_KINDS)[K]['deliverable']>
+
+/** A task's parsed ground truth, tagged with its kind. */
+export type TaskTruth = { [K in StructuredDeliverableKind]: { kind: K; data: TruthOf<K> } }[StructuredDeliverableKind]

@@ -1,29 +1,19 @@
-import type { Config } from './config.js'
-import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from './eval/score.js'
-import type { GroundTruthScore } from './eval/types.js'
-import type { ChecklistScore } from './eval/checklist.js'
-import { judgeDeliverable, sameModelWarning } from './eval/judge/judge.js'
-import { LlmCallError, LlmClient } from './llm/client.js'
-import { Ledger, withLedger } from './llm/ledger.js'
-import { loadPrices } from './llm/pricing.js'
-import { costByRole, callsCost, criticalPathMs } from './results/cost.js'
-import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from './results/record.js'
-import type { Task } from './tasks/registry.js'
-import { OrgMemory } from './memory/memory.js'
-import { topology as topologyById } from './topologies/index.js'
-import { topologyOptions } from './topologies/run_options.js'
-import type { Deliverable, TraceEvent } from './topologies/types.js'
-
-/**
- * Results of the other tests of the same task in this run. A topology or the judge may wait for
- * them (star's spend sets self_refine's budget; single's deliverable is the pairwise baseline).
- */
-export interface PeerResults {
-  /** Whether a topology runs in this run; only then may one wait for it. */
-  scheduled(topology: string): boolean
-  /** The record of another topology's trial of this task; null when that test failed to produce one. */
-  record(topology: string, trial: number): Promise<TestRecord | null>
-}
+import type { Config } from '../config.js'
+import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
+import type { GroundTruthScore } from '../eval/types.js'
+import type { ChecklistScore } from '../eval/checklist.js'
+import { judgeDeliverable, sameModelWarning } from '../eval/judge/judge.js'
+import { LlmCallError } from '../llm/client.js'
+import { Ledger, withLedger } from '../llm/ledger.js'
+import { costByRole, callsCost, criticalPathMs } from '../results/cost.js'
+import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from '../results/record.js'
+import type { Task } from '../tasks/registry.js'
+import { OrgMemory } from '../memory/memory.js'
+import { topology as topologyById } from '../topologies/index.js'
+import { topologyOptions } from './topology-options.js'
+import type { PeerResults } from './peers.js'
+import { sharedClient } from '../llm/clients.js'
+import type { Deliverable, TraceEvent } from '../topologies/types.js'
 
 export interface CaseSpec {
   config: Config
@@ -34,27 +24,6 @@ export interface CaseSpec {
   baseURL: string
   signal?: AbortSignal
   peers?: PeerResults
-}
-
-const clients = new Map<string, LlmClient>()
-
-/** One client per worker and endpoint, so the concurrency limit is shared by all calls of a worker. */
-export function sharedClient(config: Config, baseURL: string): LlmClient {
-  // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
-  const key = `${baseURL}|${config.apiKey.reveal()}|${config.maxConcurrency}|${config.timeoutMs}|${config.retries}|${config.pricesFile ?? ''}`
-  let client = clients.get(key)
-  if (!client) {
-    client = new LlmClient({
-      baseURL,
-      apiKey: config.apiKey,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      maxConcurrency: config.maxConcurrency,
-      prices: loadPrices(config.pricesFile),
-    })
-    clients.set(key, client)
-  }
-  return client
 }
 
 /** The seed sent with every call of a trial: distinct per trial, the same for every topology. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import { median } from '../eval/stats.js'
-import type { PeerResults } from '../runner.js'
-import type { SelfRefineOptions } from './options.js'
+import type { PeerResults } from './peers.js'
+import type { SelfRefineOptions } from '../topologies/options.js'
 
 /**
  * self_refine's token target, in prompt + completion tokens of the organisation's calls:

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { Board } from '../lib/board.js'
+import { Board } from '../../lib/run/board.js'
 
 describe('Board', () => {
   test('a waiter gets the value published later', async () => {

@@ -1,5 +1,5 @@
-import type { Config } from './config.js'
-import { startSimulator } from './sim/server.js'
+import type { Config } from '../config.js'
+import { startSimulator } from '../sim/server.js'
 
 /**
  * Runs `fn` against the configured endpoint, or against an embedded simulator started for the

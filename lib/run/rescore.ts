@@ -4,10 +4,11 @@ import type { PriceTable } from '../llm/pricing.js'
 import { RunCollector } from '../results/collect.js'
 import type { TestRecord } from '../results/record.js'
 import type { RunFile } from '../results/schema.js'
-import { buildRecord, sharedClient, toRunError } from '../runner.js'
+import { sharedClient } from '../llm/clients.js'
+import { buildRecord, toRunError } from './runner.js'
 import type { Registry } from '../tasks/registry.js'
-import { judgeDeliverable } from './judge/judge.js'
-import { scoreGroundTruth, scoreTaskChecklist } from './score.js'
+import { judgeDeliverable } from '../eval/judge/judge.js'
+import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 
 /**
  * Re-scores a stored run without regenerating anything: ground truth and checklist are recomputed

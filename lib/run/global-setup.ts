@@ -1,8 +1,8 @@
 import type { TestProject } from 'vitest/node'
-import { ConfigError, loadConfig } from './config.js'
-import { sameModelWarning } from './eval/judge/judge.js'
-import { startSimulator } from './sim/server.js'
-import { loadRegistry, TaskRegistryError } from './tasks/registry.js'
+import { ConfigError, loadConfig } from '../config.js'
+import { sameModelWarning } from '../eval/judge/judge.js'
+import { startSimulator } from '../sim/server.js'
+import { loadRegistry, TaskRegistryError } from '../tasks/registry.js'
 
 /**
  * Vitest globalSetup: validates the configuration and every task before any test runs and, when

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { loadConfig } from '../lib/config.js'
-import { LlmCallError } from '../lib/llm/client.js'
-import { Ledger } from '../lib/llm/ledger.js'
-import { TestRecord } from '../lib/results/record.js'
-import { buildRecord, runCase, sharedClient, toRunError, trialSeed } from '../lib/runner.js'
-import { SimKnowledge } from '../lib/sim/knowledge.js'
-import { type Simulator, startSimulator } from '../lib/sim/server.js'
-import { tempDir } from './support/temp.js'
+import { loadConfig } from '../../lib/config.js'
+import { LlmCallError } from '../../lib/llm/client.js'
+import { Ledger } from '../../lib/llm/ledger.js'
+import { TestRecord } from '../../lib/results/record.js'
+import { sharedClient } from '../../lib/llm/clients.js'
+import { buildRecord, runCase, toRunError, trialSeed } from '../../lib/run/runner.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { type Simulator, startSimulator } from '../../lib/sim/server.js'
+import { tempDir } from '../support/temp.js'
 
 let knowledge: SimKnowledge
 let sim: Simulator

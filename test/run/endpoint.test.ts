@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { loadConfig } from '../lib/config.js'
-import { withEndpoint } from '../lib/endpoint.js'
+import { loadConfig } from '../../lib/config.js'
+import { withEndpoint } from '../../lib/run/endpoint.js'
 
 describe('withEndpoint', () => {
   test('without a configured endpoint, starts a simulator for the duration of the work and stops it after', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import type { PeerResults } from '../../lib/runner.js'
-import { selfRefineBudget, topologyOptions } from '../../lib/topologies/run_options.js'
+import type { PeerResults } from '../../lib/run/peers.js'
+import { selfRefineBudget, topologyOptions } from '../../lib/run/topology-options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
 const starRecord = (prompt: number, completion: number, finished = true) =>

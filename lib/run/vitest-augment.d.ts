@@ -1,5 +1,5 @@
 import 'vitest'
-import type { TestRecord } from './results/record.js'
+import type { TestRecord } from '../results/record.js'
 
 declare module 'vitest' {
   interface ProvidedContext {
