@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { PROVIDERS, type ProviderId } from './providers.js'
 import { Secret } from './secret.js'
 import { HrmOptions } from './topologies/options.js'
+import { UserError } from './errors.js'
 
 /** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
 export interface Config {
@@ -37,7 +38,7 @@ export interface Config {
   simulated: boolean
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(readonly problems: string[]) {
     super(`Invalid orgbench configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'

@@ -1,7 +1,8 @@
 import type { RunFile } from './schema.js'
+import { UserError } from '../errors.js'
 
 /** A run that must not become the baseline (a simulated run without --force). */
-export class BaselineError extends Error {
+export class BaselineError extends UserError {
   override name = 'BaselineError'
 }
 

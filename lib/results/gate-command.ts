@@ -1,52 +1,35 @@
 import { existsSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { BaselineError, promoteToBaseline } from './baseline.js'
-import { GateInputError, GateOptions, runGate } from './gate.js'
+import { UserError } from '../errors.js'
+import { promoteToBaseline } from './baseline.js'
+import { GateOptions, runGate } from './gate.js'
 import { renderGateMarkdown, renderGateText } from './gate-render.js'
-import { readRunFile, ResultsFileError } from './read.js'
+import { readRunFile } from './read.js'
 import { stableJson, writeAtomic } from './write.js'
 
-export const GATE_USAGE = `usage: npm run gate -- --baseline results/baseline.json --current results/runs/<id>.json [options]
-       npm run gate -- --update-baseline --current results/runs/<id>.json [--baseline results/baseline.json] [--force]
+/** The gate's flags: name, value placeholder (none for a switch) and help text. */
+export const GATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: string }> = [
+  { name: 'baseline', value: '<file>', help: 'the baseline results file (default results/baseline.json)' },
+  { name: 'current', value: '<file>', help: 'the results file to gate (required)' },
+  { name: 'markdown', value: '<file>', help: 'also write the verdict as markdown (for $GITHUB_STEP_SUMMARY)' },
+  { name: 'json', value: '<file>', help: 'also write the full gate report as JSON' },
+  { name: 'alpha', value: '<x>', help: 'two-sided level of the intervals (default 0.05)' },
+  { name: 'margin-headline', value: '<pts>', help: 'non-inferiority margin on the headline score (default 5)' },
+  { name: 'margin-recall', value: '<pts>', help: 'margin on must-catch recall, in points (default 5)' },
+  { name: 'margin-errors', value: '<pts>', help: 'margin on the error rate, in points (default 5)' },
+  { name: 'margin-cost', value: '<pct>', help: 'margin on org cost per case, in percent of the baseline (default 25)' },
+  { name: 'floor-recall', value: '<pct>', help: 'hard floor: each cell catches at least this share of must-catch items (default 90)' },
+  { name: 'max-error-rate', value: '<pct>', help: "hard ceiling on the run's share of errored trials (default 10)" },
+  { name: 'max-judge-error-rate', value: '<pct>', help: 'hard ceiling on the share of judged trials with a failed judgement (default 10)' },
+  { name: 'max-cost-ratio', value: '<x>', help: "hard ceiling on a topology's cost per case relative to the baseline, averaged over tasks (default 1.5)" },
+  { name: 'max-cost-per-case', value: '<usd>', help: "hard ceiling on a cell's cost per case in USD (default none)" },
+  { name: 'update-baseline', help: 'write --current as the new baseline instead of gating' },
+  { name: 'force', help: 'allow a simulated run to become the baseline' },
+]
 
-  --markdown <file>            also write the verdict as markdown (for $GITHUB_STEP_SUMMARY)
-  --json <file>                also write the full gate report as JSON
-  --alpha <x>                  two-sided level of the intervals (default 0.05)
-  --margin-headline <pts>      non-inferiority margin on the headline score (default 5)
-  --margin-recall <pts>        margin on must-catch recall, in points (default 5)
-  --margin-errors <pts>        margin on the error rate, in points (default 5)
-  --margin-cost <pct>          margin on org cost per case, in percent of the baseline (default 25)
-  --floor-recall <pct>         hard floor: each cell catches at least this share of must-catch items (default 90)
-  --max-error-rate <pct>       hard ceiling on the run's share of errored trials (default 10)
-  --max-judge-error-rate <pct> hard ceiling on the share of judged trials with a failed judgement (default 10)
-  --max-cost-ratio <x>         hard ceiling on a topology's cost per case relative to the baseline, averaged over tasks (default 1.5)
-  --max-cost-per-case <usd>    hard ceiling on a cell's cost per case in USD (default none)
-  --update-baseline            write --current as the new baseline instead of gating
-  --force                      allow a simulated run to become the baseline
+/** Exit codes, stated in the command's help. */
+export const GATE_EXIT_CODES = 'exit code: 0 PASS or WARN (or baseline written), 1 FAIL, 2 unusable input'
 
-exit code: 0 PASS or WARN (or baseline written), 1 FAIL, 2 unusable input`
-
-const OPTIONS = {
-  baseline: { type: 'string' },
-  current: { type: 'string' },
-  markdown: { type: 'string' },
-  json: { type: 'string' },
-  alpha: { type: 'string' },
-  'margin-headline': { type: 'string' },
-  'margin-recall': { type: 'string' },
-  'margin-errors': { type: 'string' },
-  'margin-cost': { type: 'string' },
-  'floor-recall': { type: 'string' },
-  'max-error-rate': { type: 'string' },
-  'max-judge-error-rate': { type: 'string' },
-  'max-cost-ratio': { type: 'string' },
-  'max-cost-per-case': { type: 'string' },
-  'update-baseline': { type: 'boolean', default: false },
-  force: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-} as const
-
-class UsageError extends Error {}
+class UsageError extends UserError {}
 
 export interface CommandOutput {
   log(text: string): void
@@ -80,35 +63,26 @@ export function gateOptionsFromFlags(values: Record<string, unknown>): GateOptio
   return parsed.data
 }
 
-/** `npm run gate`: returns the exit code (0 pass or warn, 1 fail, 2 unusable input). */
-export function gateCommand(argv: string[], out: CommandOutput): number {
-  try {
-    const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
-    if (values.help) {
-      out.log(GATE_USAGE)
-      return 0
-    }
-    if (!values.current) throw new UsageError('--current <results file> is required')
-    const baselinePath = values.baseline ?? 'results/baseline.json'
-    const current = readRunFile(values.current)
-    if (values['update-baseline']) {
-      const existing = existsSync(baselinePath) ? readRunFile(baselinePath) : null
-      writeAtomic(baselinePath, stableJson(promoteToBaseline(current, { force: values.force, existing })))
-      out.log(`baseline ${baselinePath} is now ${current.runId} (${current.config.model}${current.simulated ? ', simulated' : ''}, ${current.records.length} records)`)
-      return 0
-    }
-    if (!values.baseline) throw new UsageError('--baseline <results file> is required (or --update-baseline to create one)')
-    if (!existsSync(values.baseline)) throw new UsageError(`no baseline at ${values.baseline}: create one from a real run with --update-baseline --current <file>`)
-    const report = runGate(readRunFile(values.baseline), current, gateOptionsFromFlags(values))
-    out.log(renderGateText(report))
-    if (values.markdown) writeAtomic(values.markdown, renderGateMarkdown(report))
-    if (values.json) writeAtomic(values.json, stableJson(report))
-    return report.verdict === 'FAIL' ? 1 : 0
-  } catch (e) {
-    const known = e instanceof UsageError || e instanceof ResultsFileError || e instanceof GateInputError || e instanceof BaselineError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    if (!known) throw e
-    out.error(`gate: ${(e as Error).message}`)
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) out.error(GATE_USAGE)
-    return 2
+/**
+ * The gate command on parsed flag values (keyed by flag name): returns the exit code (0 pass or
+ * warn, 1 fail). Unusable input throws a UserError naming the flag or file.
+ */
+export function gateCommand(values: Record<string, string | boolean | undefined>, out: CommandOutput): number {
+  const current = values.current
+  if (typeof current !== 'string') throw new UsageError('--current <results file> is required')
+  const baselinePath = typeof values.baseline === 'string' ? values.baseline : 'results/baseline.json'
+  const run = readRunFile(current)
+  if (values['update-baseline']) {
+    const existing = existsSync(baselinePath) ? readRunFile(baselinePath) : null
+    writeAtomic(baselinePath, stableJson(promoteToBaseline(run, { force: values.force === true, existing })))
+    out.log(`baseline ${baselinePath} is now ${run.runId} (${run.config.model}${run.simulated ? ', simulated' : ''}, ${run.records.length} records)`)
+    return 0
   }
+  if (typeof values.baseline !== 'string') throw new UsageError('--baseline <results file> is required (or --update-baseline to create one)')
+  if (!existsSync(values.baseline)) throw new UsageError(`no baseline at ${values.baseline}: create one from a real run with --update-baseline --current <file>`)
+  const report = runGate(readRunFile(values.baseline), run, gateOptionsFromFlags(values))
+  out.log(renderGateText(report))
+  if (typeof values.markdown === 'string') writeAtomic(values.markdown, renderGateMarkdown(report))
+  if (typeof values.json === 'string') writeAtomic(values.json, stableJson(report))
+  return report.verdict === 'FAIL' ? 1 : 0
 }

@@ -3,6 +3,7 @@ import { detectableEffect, holmAdjust, intervalOf, mean, oneSampleEstimate, pAbo
 import type { TestRecord } from './record.js'
 import type { RunFile } from './schema.js'
 import { errorPercentOf, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf } from './values.js'
+import { UserError } from '../errors.js'
 
 /**
  * The regression gate: the current run against a baseline, per task × topology and per topology
@@ -117,7 +118,7 @@ export interface GateReport {
 }
 
 /** A comparison that makes no sense (e.g. a simulated run against a real baseline). */
-export class GateInputError extends Error {
+export class GateInputError extends UserError {
   override name = 'GateInputError'
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
 import { RunFile, SCHEMA_VERSION } from './schema.js'
+import { UserError } from '../errors.js'
 
 /** A results file that cannot be used: unreadable, not JSON, malformed or from a newer orgbench. */
-export class ResultsFileError extends Error {
+export class ResultsFileError extends UserError {
   override name = 'ResultsFileError'
 }
 

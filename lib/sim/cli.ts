@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util'
 import { SIM_PROFILES } from './profiles.js'
 import { type Simulator, startSimulator } from './server.js'
+import { UserError } from '../errors.js'
 
-/** Settings of the standalone simulator (`npm run sim`). */
+/** Settings of the standalone simulator (`orgbench sim`). */
 export interface SimCliOptions {
   host: string
   /** 0 picks a free port. */
@@ -10,27 +10,16 @@ export interface SimCliOptions {
   latency: { fixedMs: number; jitterMs: number }
 }
 
-export const SIM_USAGE = `usage: npm run sim -- [--port <n>] [--host <address>] [--latency <fixed>[,<jitter>]]
-  --port     TCP port to listen on (default: a free port)
-  --host     address to bind (default: 127.0.0.1)
-  --latency  simulated response time in milliseconds, e.g. 200,100 (default: 0,0)`
-
-/** A rejected command line: says which flag, what was given and what is expected. */
-export class SimCliError extends Error {
+/** A rejected option value: says which flag, what was given and what is expected. */
+export class SimCliError extends UserError {
   constructor(message: string) {
-    super(`${message}\n${SIM_USAGE}`)
+    super(message)
     this.name = 'SimCliError'
   }
 }
 
-/** Parses `npm run sim` arguments. Throws SimCliError naming the flag, the value and what is allowed. */
-export function parseSimArgs(argv: readonly string[]): SimCliOptions {
-  let values: { port?: string; host?: string; latency?: string }
-  try {
-    ;({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, host: { type: 'string' }, latency: { type: 'string' } }, strict: true }))
-  } catch (e) {
-    throw new SimCliError((e as Error).message)
-  }
+/** Validates `orgbench sim` option values. Throws SimCliError naming the flag, the value and what is allowed. */
+export function simOptions(values: { port?: string; host?: string; latency?: string }): SimCliOptions {
   const port = values.port ?? '0'
   if (!/^\d+$/.test(port) || Number(port) > 65_535) throw new SimCliError(`--port ${JSON.stringify(port)}: expected an integer from 0 to 65535`)
   const latency = values.latency ?? '0,0'
@@ -67,11 +56,10 @@ export interface RunningSim {
 }
 
 /**
- * Starts the simulator from command-line arguments, prints its URL and usage, and stops it on
+ * Starts the simulator with validated options, prints its URL and usage, and stops it on
  * SIGINT or SIGTERM.
  */
-export async function runSimCli(argv: readonly string[], io: { log: (text: string) => void; signals: SignalSource }): Promise<RunningSim> {
-  const options = parseSimArgs(argv)
+export async function runSimCli(options: SimCliOptions, io: { log: (text: string) => void; signals: SignalSource }): Promise<RunningSim> {
   const simulator = await startSimulator({ host: options.host, port: options.port, latency: options.latency })
   io.log(simInstructions(simulator.url))
   const stopped = new Promise<string>((resolve) => {

@@ -9,6 +9,7 @@ export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
 import { leakingPhrases, truthPhrases } from './neutrality.js'
+import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
   /** The fixture, verbatim. */
@@ -25,7 +26,7 @@ export interface Task extends TaskDefinition {
   truth: TaskTruth | null
 }
 
-export class TaskRegistryError extends Error {
+export class TaskRegistryError extends UserError {
   constructor(readonly problems: string[]) {
     super(`Task registry is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'TaskRegistryError'

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { gateCommand, gateOptionsFromFlags } from '../../lib/results/gate-command.js'
+import { runCli } from '../../lib/cli/program.js'
+import { gateOptionsFromFlags } from '../../lib/results/gate-command.js'
 import { stableJson } from '../../lib/results/write.js'
 import { makeRun, trials } from './fixtures.js'
 
@@ -17,53 +18,53 @@ const same = file('same.json', makeRun(trials([80, 81, 79]), { runId: 'sim-same'
 const worse = file('worse.json', makeRun(trials([60, 61, 59]), { runId: 'sim-worse' }))
 const real = file('real.json', makeRun(trials([80, 81, 79], { simulated: false }), { runId: 'real-run', simulated: false }))
 
-function run(args: string[]) {
+async function run(args: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const code = gateCommand(args, { log: (t) => out.push(t), error: (t) => err.push(t) })
+  const code = await runCli(['gate', ...args], { out: (t) => out.push(t), err: (t) => err.push(t) })
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
-describe('npm run gate', () => {
-  test('exits 0 when nothing regressed and 1 on a FAIL, writing markdown and JSON on request', () => {
-    expect(run(['--baseline', base, '--current', same]).code).toBe(0)
+describe('orgbench gate', () => {
+  test('exits 0 when nothing regressed and 1 on a FAIL, writing markdown and JSON on request', async () => {
+    expect((await run(['--baseline', base, '--current', same])).code).toBe(0)
     const md = join(dir, 'gate.md')
     const json = join(dir, 'gate.json')
-    const r = run(['--baseline', base, '--current', worse, '--markdown', md, '--json', json])
+    const r = await run(['--baseline', base, '--current', worse, '--markdown', md, '--json', json])
     expect(r.code).toBe(1)
     expect(r.out.split('\n')[0]).toMatch(/^FAIL: sim-worse/)
     expect(readFileSync(md, 'utf8')).toMatch(/^## ❌ Regression gate: FAIL/)
     expect(JSON.parse(readFileSync(json, 'utf8')).verdict).toBe('FAIL')
   })
-  test('margins come from flags: a 30-point margin lets a 20-point drop pass', () => {
-    expect(run(['--baseline', base, '--current', worse, '--margin-headline', '30']).code).toBe(0)
+  test('margins come from flags: a 30-point margin lets a 20-point drop pass', async () => {
+    expect((await run(['--baseline', base, '--current', worse, '--margin-headline', '30'])).code).toBe(0)
   })
-  test('exits 2 with a clear message on unusable input', () => {
-    expect(run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (1)') })
-    expect(run(['--baseline', real, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('cannot compare a simulated run (sim-same) with a real baseline (real-run)') })
-    expect(run(['--baseline', join(dir, 'none.json'), '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('no baseline at') })
-    expect(run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
-    expect(run(['--current', same, '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('--bogus') })
+  test('exits 2 with a clear message on unusable input', async () => {
+    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (1)') })
+    expect(await run(['--baseline', real, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('cannot compare a simulated run (sim-same) with a real baseline (real-run)') })
+    expect(await run(['--baseline', join(dir, 'none.json'), '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('no baseline at') })
+    expect(await run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
+    expect(await run(['--current', same, '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('--bogus') })
   })
-  test('--update-baseline refuses a simulated run unless forced, and writes a real one', () => {
+  test('--update-baseline refuses a simulated run unless forced, and writes a real one', async () => {
     const target = join(dir, 'baseline.json')
-    expect(run(['--update-baseline', '--baseline', target, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('is a simulated run') })
+    expect(await run(['--update-baseline', '--baseline', target, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('is a simulated run') })
     expect(existsSync(target)).toBe(false)
-    expect(run(['--update-baseline', '--baseline', target, '--current', real]).code).toBe(0)
+    expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
     expect(JSON.parse(readFileSync(target, 'utf8')).runId).toBe('real-run')
-    expect(run(['--update-baseline', '--baseline', target, '--current', same, '--force']).code).toBe(0)
+    expect((await run(['--update-baseline', '--baseline', target, '--current', same, '--force'])).code).toBe(0)
   })
 })
 
 describe('gateOptionsFromFlags', () => {
-  test('defaults: margins 5 / 5 / 5 / 25 %, floors 90 % recall, 10 % errors, 1.5× cost', () => {
+  test('defaults: margins 5 / 5 / 5 / 25 %, floors 90 % recall, 10 % errors, 1.5× cost', async () => {
     expect(gateOptionsFromFlags({})).toEqual({
       alpha: 0.05,
       margins: { headline: 5, mustCatchRecall: 5, errorRate: 5, costPerCase: 25 },
       floors: { mustCatchRecall: 90, errorRate: 10, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: null },
     })
   })
-  test('a percentage outside 0-100 names the option', () => {
+  test('a percentage outside 0-100 names the option', async () => {
     expect(() => gateOptionsFromFlags({ 'floor-recall': '120' })).toThrow('option floors.mustCatchRecall: expected a percentage from 0 to 100')
   })
 })

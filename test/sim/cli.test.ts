@@ -1,27 +1,25 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, test } from 'vitest'
-import { parseSimArgs, runSimCli, SimCliError, simInstructions, type SignalSource } from '../../lib/sim/cli.js'
+import { runSimCli, SimCliError, simInstructions, simOptions, type SignalSource } from '../../lib/sim/cli.js'
 
-describe('parseSimArgs', () => {
+describe('simOptions', () => {
   test('defaults: a free port on 127.0.0.1, no latency', () => {
-    expect(parseSimArgs([])).toEqual({ host: '127.0.0.1', port: 0, latency: { fixedMs: 0, jitterMs: 0 } })
+    expect(simOptions({})).toEqual({ host: '127.0.0.1', port: 0, latency: { fixedMs: 0, jitterMs: 0 } })
   })
 
-  test('reads --port, --host and --latency in both flag forms', () => {
-    expect(parseSimArgs(['--port', '8787', '--latency=200,50', '--host', '0.0.0.0'])).toEqual({ host: '0.0.0.0', port: 8787, latency: { fixedMs: 200, jitterMs: 50 } })
-    expect(parseSimArgs(['--latency', '30']).latency).toEqual({ fixedMs: 30, jitterMs: 0 })
+  test('reads --port, --host and --latency', () => {
+    expect(simOptions({ port: '8787', latency: '200,50', host: '0.0.0.0' })).toEqual({ host: '0.0.0.0', port: 8787, latency: { fixedMs: 200, jitterMs: 50 } })
+    expect(simOptions({ latency: '30' }).latency).toEqual({ fixedMs: 30, jitterMs: 0 })
   })
 
   test.each([
-    [['--port', 'abc'], '--port "abc": expected an integer from 0 to 65535'],
-    [['--port', '70000'], '--port "70000": expected an integer from 0 to 65535'],
-    [['--latency', 'slow'], '--latency "slow": expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
-    [['--latency', '10,'], '--latency "10,": expected'],
-    [['--verbose'], "Unknown option '--verbose'"],
-  ])('rejects %j naming the flag, the value and what is expected', (argv, message) => {
-    expect(() => parseSimArgs(argv)).toThrow(SimCliError)
-    expect(() => parseSimArgs(argv)).toThrow(message)
-    expect(() => parseSimArgs(argv)).toThrow('usage: npm run sim')
+    [{ port: 'abc' }, '--port "abc": expected an integer from 0 to 65535'],
+    [{ port: '70000' }, '--port "70000": expected an integer from 0 to 65535'],
+    [{ latency: 'slow' }, '--latency "slow": expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
+    [{ latency: '10,' }, '--latency "10,": expected'],
+  ])('rejects %j naming the flag, the value and what is expected', (values, message) => {
+    expect(() => simOptions(values)).toThrow(SimCliError)
+    expect(() => simOptions(values)).toThrow(message)
   })
 })
 
@@ -40,7 +38,7 @@ describe('runSimCli', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)('serves until %s, then stops listening', async (signal) => {
     const logged: string[] = []
     const emitter = signals()
-    const { simulator, stopped } = await runSimCli(['--latency', '0'], { log: (t) => logged.push(t), signals: emitter })
+    const { simulator, stopped } = await runSimCli(simOptions({ latency: '0' }), { log: (t) => logged.push(t), signals: emitter })
     expect(logged).toEqual([simInstructions(simulator.url)])
     const models = await fetch(`${simulator.url}/models`)
     expect(models.status).toBe(200)
@@ -53,17 +51,17 @@ describe('runSimCli', () => {
 
   test('listens on the port it was given', async () => {
     const emitter = signals()
-    const probe = await runSimCli([], { log: () => {}, signals: emitter })
+    const probe = await runSimCli(simOptions({}), { log: () => {}, signals: emitter })
     const port = Number(new URL(probe.simulator.url).port)
     emitter.emit('SIGTERM')
     await probe.stopped
-    const { simulator, stopped } = await runSimCli(['--port', String(port)], { log: () => {}, signals: emitter })
+    const { simulator, stopped } = await runSimCli(simOptions({ port: String(port) }), { log: () => {}, signals: emitter })
     expect(simulator.url).toBe(`http://127.0.0.1:${port}/v1`)
     emitter.emit('SIGINT')
     await stopped
   })
 
   test('bad arguments fail before anything listens', async () => {
-    await expect(runSimCli(['--port', '-1'], { log: () => {}, signals: signals() })).rejects.toThrow(SimCliError)
+    expect(() => simOptions({ port: '-1' })).toThrow(SimCliError)
   })
 })

@@ -1,0 +1,103 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { isUserError } from '../errors.js'
+import { COMMANDS } from './commands/index.js'
+import type { CliIO } from './io.js'
+
+/** What a command's action receives besides its own arguments. */
+export interface CliContext {
+  io: CliIO
+  /** Set by an action to end the process with this status (default 0). */
+  exitCode: number
+  /** The command being run ("orgbench gate"), for messages. */
+  running: string
+}
+
+/** A command of `orgbench`: adds itself (and its subcommands) to the parent it is given. */
+export type CommandModule = (parent: Command, ctx: CliContext) => void
+
+/** The full name of a command as typed: "orgbench report check". */
+export function commandPath(cmd: Command): string {
+  const names: string[] = []
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name())
+  return names.join(' ')
+}
+
+/** Parses an integer option within bounds, or says which flag was wrong and what it expects. */
+export function intOption(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`)
+    return Number(value)
+  }
+}
+
+/** Parses a number option. */
+export function numberOption(value: string): number {
+  const x = Number(value)
+  if (value.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError('expected a number')
+  return x
+}
+
+/** An option restricted to a set of values, with the set in its help. */
+export function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, description).choices(choices)
+}
+
+/**
+ * Builds the `orgbench` program. Every command and subcommand gets --help; a parse error (unknown
+ * flag, missing or invalid argument) prints one line naming the problem plus the usage, and exits 2.
+ */
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('orgbench')
+    .description('Does a multi-agent LLM organisation beat a single agent on real enterprise work, and at what cost?')
+    .exitOverride()
+    .helpCommand(false)
+    .showSuggestionAfterError(true)
+    .configureHelp({ helpWidth: 100, sortSubcommands: false })
+  for (const add of COMMANDS) add(program, ctx)
+  configureOutput(program, ctx.io)
+  program.hook('preAction', (_root, action) => {
+    ctx.running = commandPath(action)
+  })
+  return program
+}
+
+/** Routes commander's output through `io`; its error messages become "<command>: <problem>" plus the usage. */
+function configureOutput(cmd: Command, io: CliIO): void {
+  cmd.exitOverride()
+  cmd.configureOutput({
+    writeOut: (s) => io.out(s.replace(/\n$/, '')),
+    writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    outputError: (message) => {
+      const text = message.replace(/^error: /, '').trim()
+      io.err(`${commandPath(cmd)}: ${text}`)
+      io.err(`usage: ${commandPath(cmd)} ${cmd.usage()}`)
+      io.err(`(run "${commandPath(cmd)} --help" for details)`)
+    },
+  })
+  for (const sub of cmd.commands) configureOutput(sub, io)
+}
+
+/**
+ * Runs `orgbench` with `argv` (without "node" and the script) and returns the exit status:
+ * 0 success, 1 a failed check (a gate FAIL, a missed target), 2 unusable input. User problems
+ * are reported in one message without a stack trace; anything else is a bug and keeps its stack.
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx: CliContext = { io, exitCode: 0, running: 'orgbench' }
+  const program = createProgram(ctx)
+  if (argv.length === 0) {
+    program.outputHelp()
+    return 0
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return ctx.exitCode
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2
+    if (isUserError(e)) {
+      io.err(`${ctx.running}: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander'
+import { describe, expect, test } from 'vitest'
+import { commandPath, createProgram, runCli } from '../../lib/cli/program.js'
+
+async function cli(...argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+/** Every command and subcommand of `orgbench`, as the words one types after it. */
+function allCommands(): string[][] {
+  const found: string[][] = []
+  const visit = (cmd: Command, path: string[]) => {
+    for (const sub of cmd.commands) {
+      found.push([...path, sub.name()])
+      visit(sub, [...path, sub.name()])
+    }
+  }
+  visit(createProgram({ io: { out: () => {}, err: () => {} }, exitCode: 0, running: 'orgbench' }), [])
+  return found
+}
+
+describe('orgbench', () => {
+  const commands = allCommands()
+
+  test('has the commands the npm scripts alias', () => {
+    expect(commands.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['run', 'tasks', 'sim', 'gate', 'report', 'report check', 'rescore', 'calibrate', 'schema', 'perf']))
+  })
+
+  test.each(commands)('%s --help prints its usage and exits 0', async (...path) => {
+    const r = await cli(...path, '--help')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain(`Usage: orgbench ${path.join(' ')}`)
+    expect(r.err).toBe('')
+  })
+
+  test.each(commands.filter((c) => c[0] !== 'run'))('%s rejects an unknown flag in one line plus the usage, exit 2', async (...path) => {
+    const r = await cli(...path, '--no-such-flag')
+    expect(r.code).toBe(2)
+    const lines = r.err.split('\n')
+    expect(lines[0]).toBe(`orgbench ${path.join(' ')}: unknown option '--no-such-flag'`)
+    expect(lines[1]).toMatch(new RegExp(`^usage: orgbench ${path.join(' ')} `))
+    expect(r.err).not.toMatch(/\n\s+at /)
+  })
+
+  test('a missing argument names it, without a stack trace', async () => {
+    const r = await cli('rescore')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain("orgbench rescore: missing required argument 'file'")
+  })
+
+  test('an unknown command suggests the closest one', async () => {
+    const r = await cli('gat')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain("unknown command 'gat'")
+    expect(r.err).toContain('gate')
+  })
+
+  test('a user error inside a command is one message naming the command, exit 2', async () => {
+    const r = await cli('report', '/nonexistent/run.json')
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('orgbench report: /nonexistent/run.json: cannot read the results file (ENOENT)')
+  })
+
+  test('commandPath names nested commands in full', () => {
+    const program = createProgram({ io: { out: () => {}, err: () => {} }, exitCode: 0, running: 'orgbench' })
+    const check = program.commands.find((c) => c.name() === 'report')!.commands.find((c) => c.name() === 'check')!
+    expect(commandPath(check)).toBe('orgbench report check')
+  })
+})
