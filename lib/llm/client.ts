@@ -3,6 +3,7 @@ import { zodResponseFormat } from 'openai/helpers/zod'
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import PQueue from 'p-queue'
 import type { z } from 'zod'
+import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
@@ -168,7 +169,7 @@ export class LlmClient {
       if (!usage) ledger.warn(`${req.model}: the endpoint returned no token usage, so cost is unknown`)
       else if (costUsd === null) this.warnUnpriced(ledger, req.model)
     }
-    if (failure) failure = { ...failure, message: this.redact(failure.message) }
+    if (failure) failure = { ...failure, message: redact(failure.message) }
     const record: CallRecord = {
       id,
       role: req.role,
@@ -186,21 +187,11 @@ export class LlmClient {
       attempts,
       finishReason: choice?.finish_reason ?? null,
       error: failure ?? null,
-      rawOnError: failure && response ? this.redact(text) : null,
+      rawOnError: failure && response ? redact(text) : null,
     }
     ledger.record(record)
     if (failure) throw new LlmCallError(failure, id)
     return { id, text }
-  }
-
-  /**
-   * Some endpoints echo the key (or a masked form of it) in error messages. Whatever the endpoint
-   * says is recorded only after the key, and anything shaped like a key, has been removed.
-   */
-  private redact(text: string): string {
-    const key = this.options.apiKey.reveal()
-    const withoutKey = key.length >= 8 ? text.split(key).join('[redacted]') : text
-    return withoutKey.replace(/\b(sk|pk|rk|gsk|csk)[-_][A-Za-z0-9_*\-.]{6,}/g, '[redacted key]')
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {

@@ -1,0 +1,35 @@
+/**
+ * The one redactor for everything orgbench writes (records, raw bodies, error messages, journal,
+ * cache, reports, console, Vitest meta). It removes every key held in a Secret in this process,
+ * bearer tokens, and anything shaped like a provider key.
+ */
+
+const known = new Set<string>()
+
+/** Shorter values are not treated as secrets: replacing them would garble ordinary text. */
+export const MIN_SECRET_LENGTH = 8
+
+const KEY_SHAPE = /\b(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}/g
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi
+
+/** Makes `value` known to the redactor; Secret does this for every key it holds. */
+export function registerSecret(value: string): void {
+  if (value.length >= MIN_SECRET_LENGTH) known.add(value)
+}
+
+/** `text` with every known secret, bearer token and key-shaped string replaced. */
+export function redact(text: string): string {
+  let out = text
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('[redacted]')
+  return out.replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]')
+}
+
+/** A deep copy of a JSON-like value with every string redacted (keys of objects too). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [redact(k), redactDeep(v)])) as T
+  }
+  return value
+}

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest'
+import { redact, redactDeep, registerSecret } from '../lib/redact.js'
+import { Secret } from '../lib/secret.js'
+
+describe('redact', () => {
+  test('removes every key held in a Secret, wherever it appears', () => {
+    const key = 'canary-9f8e7d6c5b4a'
+    new Secret(key)
+    expect(redact(`Incorrect API key provided: ${key}. Again: ${key}`)).toBe('Incorrect API key provided: [redacted]. Again: [redacted]')
+  })
+
+  test('removes bearer tokens and key-shaped strings even when the key was never registered', () => {
+    expect(redact('Authorization: Bearer abcdefgh12345678')).toBe('Authorization: Bearer [redacted]')
+    expect(redact('key sk-proj-AbCdEf123456 leaked')).toBe('key [redacted key] leaked')
+  })
+
+  test('leaves ordinary text, and values too short to be keys, alone', () => {
+    registerSecret('short')
+    expect(redact('a short sentence about keys and skills')).toBe('a short sentence about keys and skills')
+  })
+
+  test('redactDeep copies JSON-like values with every string redacted, keys included', () => {
+    registerSecret('deep-secret-value-1')
+    const input = { a: ['x deep-secret-value-1 y', 3, null], 'deep-secret-value-1': { b: true } }
+    expect(redactDeep(input)).toEqual({ a: ['x [redacted] y', 3, null], '[redacted]': { b: true } })
+    expect(input.a[0]).toBe('x deep-secret-value-1 y')
+  })
+})
