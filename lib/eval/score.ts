@@ -1,6 +1,5 @@
-import type { z } from 'zod'
 import type { Task } from '../tasks/registry.js'
-import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import { deliverableSchema } from '../tasks/kinds/index.js'
 import type { Deliverable } from '../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
@@ -14,7 +13,7 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
   const truth = task.truth
   if (!truth) return null
   if (deliverable.kind !== 'structured') throw new Error(`task ${task.id} expects a structured deliverable, got markdown`)
-  const data = (STRUCTURED_KINDS[truth.kind].deliverable as z.ZodType).parse(deliverable.data)
+  const data = deliverableSchema({ deliverable: truth.kind, categories: task.categories }).parse(deliverable.data)
   switch (truth.kind) {
     case 'code_review':
       return scoreCodeReview(truth.data, data as Parameters<typeof scoreCodeReview>[1])

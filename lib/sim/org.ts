@@ -1,4 +1,4 @@
-import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import type { Task } from '../tasks/registry.js'
 import { deliverableItems } from '../topologies/convergence.js'
 import { type Critique, CRITIQUE_SCHEMA, type HaltAssessment, HRM_HALT_SCHEMA, HRM_PLAN_SCHEMA, type HrmPlan, MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, type RoleProposal } from '../topologies/schemas.js'
@@ -39,7 +39,7 @@ export function quotedWork(prompt: string): QuotedWork[] {
 /** A deliverable-shaped piece of work as opposed to a plan or a critique (which carry none of the task's items). */
 function isTaskWork(task: Task, work: QuotedWork): boolean {
   if (task.deliverable === 'markdown') return work.deliverable.kind === 'markdown'
-  return work.deliverable.kind === 'structured' && STRUCTURED_KINDS[task.deliverable].deliverable.safeParse(work.deliverable.data).success
+  return work.deliverable.kind === 'structured' && deliverableSchema({ deliverable: task.deliverable, categories: task.categories }).safeParse(work.deliverable.data).success
 }
 
 /** What this simulated agent would itself hand in, having read the prompt (and the work quoted in it). */

@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { estimateTokens } from '../text.js'
-import { STRUCTURED_KINDS, type TaskTruth } from './kinds/index.js'
+import { type CategorySpec, mergeCategories } from './categories.js'
+import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
 
 export type { TaskTruth }
 import { renderInput } from './render.js'
@@ -24,6 +25,8 @@ export interface Task extends TaskDefinition {
   file: string
   resolvedInputs: ResolvedInput[]
   truth: TaskTruth | null
+  /** Every category findings may be filed under: the kind's defaults, then the task's own. Empty for markdown tasks. */
+  categories: CategorySpec[]
 }
 
 export class TaskRegistryError extends UserError {
@@ -121,10 +124,16 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
       resolvedInputs.push({ ...input, content, rendered, tokens: estimateTokens(rendered) })
     })
 
+    const categories = def.deliverable === 'markdown' ? [] : mergeCategories(STRUCTURED_KINDS[def.deliverable].categories, def.categories)
+    def.categories.forEach((c, i) => {
+      if (def.deliverable !== 'markdown' && STRUCTURED_KINDS[def.deliverable].categories.some((d) => d.id === c.id)) {
+        problems.push(`${where}: field categories.${i}.id: "${c.id}" is already a ${def.deliverable} category; add only new ones`)
+      }
+    })
     let truth: TaskTruth | null = null
     if (def.groundTruth !== undefined && problems.length === before) {
       const truthPath = resolve(fixturesDir, def.groundTruth)
-      truth = readTruth(def.deliverable, truthPath, rel(truthPath), where, resolvedInputs, problems)
+      truth = readTruth(def.deliverable, truthPath, rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
     }
     if (truth) {
       const phrases = truthPhrases(truth)
@@ -144,7 +153,7 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
         if (leaked.length > 0) problems.push(`${where}: field ${field}: reveals the ground truth ("${leaked.join('", "')}"); expected neutral wording`)
       }
     }
-    if (problems.length === before) tasks.push({ ...def, file: where, resolvedInputs, truth })
+    if (problems.length === before) tasks.push({ ...def, file: where, resolvedInputs, truth, categories })
   }
 
   if (problems.length > 0) throw new TaskRegistryError(problems)
@@ -181,6 +190,7 @@ function readTruth(
   shown: string,
   where: string,
   inputs: ResolvedInput[],
+  categories: ReadonlySet<string>,
   problems: string[],
 ): TaskTruth | null {
   if (kind === 'markdown') {
@@ -204,9 +214,9 @@ function readTruth(
     for (const issue of parsed.error.issues) problems.push(`${shown}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`)
     return null
   }
-  const contents = new Map(inputs.map((i) => [i.id, i.content]))
-  const check = spec.check as (truth: unknown, inputs: ReadonlyMap<string, string>) => Array<{ field: string; message: string }>
-  const crossProblems = check(parsed.data, contents)
+  const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
+  const check = spec.check as (truth: unknown, context: TruthContext) => Array<{ field: string; message: string }>
+  const crossProblems = check(parsed.data, context)
   for (const p of crossProblems) problems.push(`${shown}: field ${p.field}: ${p.message}`)
   return crossProblems.length > 0 ? null : ({ kind, data: parsed.data } as TaskTruth)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CategorySpec } from './categories.js'
 
 /** The three tracks. Finance is kept apart from enterprise work, as in the original suite. */
 export const Track = z.enum(['enterprise', 'finance', 'general'])
@@ -82,6 +83,11 @@ export const TaskDefinition = z
     deliverable: DeliverableKind,
     /** Ground-truth file relative to fixtures/, required for execution tasks. */
     groundTruth: z.string().optional(),
+    /**
+     * Categories this task adds to its kind's defaults (e.g. a code review that also plants a timing
+     * attack). Each has a description the brief shows and synonyms the leak check looks for.
+     */
+    categories: z.array(CategorySpec).default([]),
     composite: Composite,
   })
   .superRefine((t, ctx) => {
@@ -98,6 +104,9 @@ export const TaskDefinition = z
     if (t.composite.groundTruth > 0 && !t.groundTruth) {
       ctx.addIssue({ code: 'custom', path: ['composite', 'groundTruth'], message: 'expected 0 when the task has no ground truth' })
     }
+    if (t.categories.length > 0 && t.deliverable === 'markdown') {
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'expected no categories for a markdown deliverable (categories belong to structured findings)' })
+    }
     if (t.composite.checklist > 0 && t.checklist.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['composite', 'checklist'], message: 'expected 0 when the task has no checklist' })
     }
@@ -106,6 +115,7 @@ export const TaskDefinition = z
       ['inputs', t.inputs.map((i) => i.id)],
       ['rubric', t.rubric.map((d) => d.key)],
       ['checklist', t.checklist.map((c) => c.id)],
+      ['categories', t.categories.map((c) => c.id)],
     ] as const) {
       const seen = new Set<string>()
       list.forEach((id, i) => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import { compose, deliverableFormat, type Identity, taskBlock } from './prompts.js'
 import type { Deliverable, RunContext } from './types.js'
 
@@ -34,7 +34,7 @@ export async function produceDeliverable(ctx: RunContext, turn: AgentTurn): Prom
     return { callId: reply.callId, lastCallId: reply.lastCallId, value: { kind: 'markdown', text: reply.text } }
   }
   const kind = STRUCTURED_KINDS[task.deliverable]
-  const reply = await ctx.llm.chat<unknown>({ ...common, schema: { name: kind.schemaName, zod: kind.deliverable as z.ZodType<unknown> } })
+  const reply = await ctx.llm.chat<unknown>({ ...common, schema: { name: kind.schemaName, zod: deliverableSchema({ deliverable: task.deliverable, categories: task.categories }) as z.ZodType<unknown> } })
   return { callId: reply.callId, lastCallId: reply.lastCallId, value: { kind: 'structured', schema: kind.schemaName, data: reply.parsed } }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import type { Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { fenceFor } from '../text.js'
@@ -35,7 +35,7 @@ export function deliverableFormat(task: Task): string {
     return 'Write the deliverable in markdown: a top-level title, then one "## " section per required area, with concrete values (numbers, thresholds, schemas, named technologies) rather than generalities.'
   }
   const kind = STRUCTURED_KINDS[task.deliverable]
-  const schema = JSON.stringify(z.toJSONSchema(kind.deliverable as z.ZodType, { target: 'draft-7' }))
+  const schema = JSON.stringify(z.toJSONSchema(deliverableSchema({ deliverable: task.deliverable, categories: task.categories }), { target: 'draft-7' }))
   return `Reply with only a JSON object that matches the JSON schema "${kind.schemaName}":\n${schema}`
 }
 

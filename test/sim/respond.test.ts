@@ -6,7 +6,7 @@ import { scoreGroundTruth } from '../../lib/eval/score.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { respond, toSimCall } from '../../lib/sim/respond.js'
-import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
+import { deliverableSchema, STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
 import type { Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat, roleIdentity, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
@@ -25,7 +25,7 @@ function body(task: Task, model: string, seed: number, system = soloIdentity([])
       { role: 'system', content: system },
       { role: 'user', content: `${taskBlock(task)}\n\n## Format\n${deliverableFormat(task)}` },
     ],
-    ...(spec ? { response_format: zodResponseFormat(spec.deliverable as z.ZodType, spec.schemaName) } : {}),
+    ...(spec && task.deliverable !== 'markdown' ? { response_format: zodResponseFormat(deliverableSchema({ deliverable: task.deliverable, categories: task.categories }), spec.schemaName) } : {}),
   }
 }
 
@@ -36,7 +36,7 @@ const reply = (task: Task, model: string, seed: number, system?: string) => {
 
 function groundTruthOf(task: Task, model: string, seed: number) {
   const { content } = reply(task, model, seed)
-  const data = (STRUCTURED_KINDS[task.truth!.kind].deliverable as z.ZodType).parse(JSON.parse(content))
+  const data = deliverableSchema({ deliverable: task.truth!.kind, categories: task.categories }).parse(JSON.parse(content))
   return scoreGroundTruth(task, { kind: 'structured', schema: STRUCTURED_KINDS[task.truth!.kind].schemaName, data })!
 }
 

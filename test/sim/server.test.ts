@@ -6,7 +6,9 @@ import { runCase } from '../../lib/run/runner.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
-import { CodeReviewDeliverable } from '../../lib/tasks/kinds/code-review.js'
+import { CODE_CATEGORIES, codeReviewDeliverable } from '../../lib/tasks/kinds/code-review.js'
+
+const CodeReviewDeliverable = codeReviewDeliverable(CODE_CATEGORIES.map((c) => c.id))
 import type { Task } from '../../lib/tasks/registry.js'
 import { estimateTokens } from '../../lib/text.js'
 import { soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
+import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
+import { STRUCTURED_KINDS, type TruthContext } from '../../lib/tasks/kinds/index.js'
+import { TICKET_CATEGORIES } from '../../lib/tasks/kinds/support-triage.js'
 import type { IncidentResponseTruth } from '../../lib/tasks/kinds/incident-response.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
+
+/** A truth-checking context from [id, content, format] inputs and the task's category ids. */
+function context(inputs: Array<[string, string, string]>, categories: string[] = []): TruthContext {
+  return { inputs: new Map(inputs.map(([id, text]) => [id, text])), formats: new Map(inputs.map(([id, , format]) => [id, format])), categories: new Set(categories) }
+}
 
 describe('support triage ground truth is checked against the ticket batch', () => {
   const ticket = (id: string) => ({
@@ -14,7 +21,7 @@ describe('support triage ground truth is checked against the ticket batch', () =
   })
   const label = (id: string) => ({ id, priority: 'P1', routing: 'L2', category: 'defect', slaDeadline: '2026-11-02T13:00:00Z' }) as const
   const batch = JSON.stringify({ tickets: [ticket('T-0001'), ticket('T-0002')] })
-  const check = (truth: SupportTriageTruth, text = batch) => STRUCTURED_KINDS.support_triage.check(truth, new Map([['tickets', text]]))
+  const check = (truth: SupportTriageTruth, text = batch) => STRUCTURED_KINDS.support_triage.check(truth, context([['tickets', text, 'json']], TICKET_CATEGORIES.map((c) => c.id)))
 
   test('a label for every ticket and no other passes', () => {
     expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002')] })).toEqual([])
@@ -49,7 +56,7 @@ describe('incident ground truth is checked against the system description, event
     redHerrings: [{ component: 'cache-tier', events: ['E-0002'], why: 'Slow but not the cause.' }],
     ...over,
   })
-  const check = (t: IncidentResponseTruth) => STRUCTURED_KINDS.incident_response.check(t, inputs)
+  const check = (t: IncidentResponseTruth) => STRUCTURED_KINDS.incident_response.check(t, { inputs, formats: new Map(), categories: new Set() })
 
   test('consistent truth passes', () => {
     expect(check(truth())).toEqual([])
@@ -87,10 +94,40 @@ describe('deliverable schemas', () => {
   })
 
   test('a finding may use the category "other" for a real defect outside the list', () => {
+    const schema = STRUCTURED_KINDS.code_review.deliverable(CODE_CATEGORIES.map((c) => c.id))
     const review = { reviews: [{ diff: 'd01', verdict: 'REQUEST_CHANGES', summary: 's', findings: [{ file: 'a', line: 1, category: 'other', severity: 'LOW', explanation: 'e', fix: 'f' }] }] }
-    expect(STRUCTURED_KINDS.code_review.deliverable.safeParse(review).success).toBe(true)
+    expect(schema.safeParse(review).success).toBe(true)
     const bad = structuredClone(review)
     bad.reviews[0]!.findings[0]!.category = 'typo'
-    expect(STRUCTURED_KINDS.code_review.deliverable.safeParse(bad).success).toBe(false)
+    expect(schema.safeParse(bad).success).toBe(false)
+  })
+
+  test("a task's own categories are part of its deliverable schema, and only of its own", () => {
+    const ids = [...CODE_CATEGORIES.map((c) => c.id), 'timing_attack']
+    const finding = { file: 'a', line: 1, category: 'timing_attack', severity: 'HIGH', explanation: 'e', fix: 'f' }
+    const review = { reviews: [{ diff: 'd01', verdict: 'BLOCK', summary: 's', findings: [finding] }] }
+    expect(STRUCTURED_KINDS.code_review.deliverable(ids).safeParse(review).success).toBe(true)
+    expect(STRUCTURED_KINDS.code_review.deliverable(CODE_CATEGORIES.map((c) => c.id)).safeParse(review).success).toBe(false)
+  })
+})
+
+describe('code review ground truth', () => {
+  const diff = (path: string) => `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,2 +1,3 @@\n line one\n+line two\n line three\n`
+  const ids = CODE_CATEGORIES.map((c) => c.id)
+  const issue = (category: string) => ({ id: 'd01-1', category, severity: 'HIGH' as const, file: 'a.py', lines: { start: 2, end: 2 }, summary: 'A real defect on the added line.' })
+  const check = (truth: unknown, categories = ids) =>
+    STRUCTURED_KINDS.code_review.check(STRUCTURED_KINDS.code_review.truth.parse(truth), context([['d01', diff('a.py'), 'diff'], ['d02', diff('b.py'), 'diff'], ['notes', 'context', 'markdown']], categories))
+
+  test('every diff input must be covered; a clean one says so explicitly', () => {
+    const only = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('injection')] }] }
+    expect(check(only)).toEqual([{ field: 'diffs', message: 'expected an entry for diff input "d02" (a clean diff is listed with kind "clean" and no issues)' }])
+    const both = { diffs: [...only.diffs, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
+    expect(check(both)).toEqual([])
+  })
+
+  test("an issue's category must be one of the task's categories, which the task may extend", () => {
+    const truth = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('timing_attack')] }, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
+    expect(check(truth)[0]).toMatchObject({ field: 'diffs.0.issues.0.category', message: expect.stringContaining('got "timing_attack"; a task adds its own categories under "categories"') })
+    expect(check(truth, [...ids, 'timing_attack'])).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadRegistry, PROJECT_ROOT, TaskRegistryError } from '../../lib/tasks/registry.js'
+import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import type { TaskDefinitionInput } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
 
@@ -218,7 +219,7 @@ describe('a broken task or fixture is an error naming the file and the field', (
     [
       'unknown category in the ground truth',
       broken((l) => (alphaTruth(l).diffs[0]!.issues[0]!.category = 'sql_injection')),
-      /^fixtures\/review\/truth\.json: field diffs\.0\.issues\.0\.category: Invalid option: expected one of "injection"/,
+      /^fixtures\/review\/truth\.json: field diffs\.0\.issues\.0\.category: expected one of the task's categories \(injection, .*\), got "sql_injection"; a task adds its own categories under "categories"$/,
     ],
     [
       'ground truth naming an input the task does not have',
@@ -300,6 +301,18 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/alpha.ts: field inputs.0.path: expected a path inside fixtures/, got "../outside.diff"',
     ],
     [
+      'task category that redefines one of the kind',
+      broken((l) => (alpha(l).categories = [{ id: 'injection', description: 'a second definition of injection' }])),
+      'defs/enterprise/alpha.ts: field categories.0.id: "injection" is already a code_review category; add only new ones',
+    ],
+    [
+      'diff input without ground truth',
+      broken((l) => {
+        alpha(l).inputs!.push({ id: 'p2', path: 'review/p1.diff', label: 'Change p2', format: 'diff' })
+      }),
+      'fixtures/review/truth.json: field diffs: expected an entry for diff input "p2" (a clean diff is listed with kind "clean" and no issues)',
+    ],
+    [
       'definition without a default export',
       broken((l) => (l.definitions['enterprise/alpha.ts'] = 'export const task = {}\n')),
       'defs/enterprise/alpha.ts: expected a default export made with defineTask({...})',
@@ -320,5 +333,18 @@ describe('a broken task or fixture is an error naming the file and the field', (
     const error = (await load(root).catch((e: unknown) => e)) as TaskRegistryError
     expect(error.problems).toHaveLength(2)
     expect(error.message).toMatch(/^Task registry is invalid \(2 problems\):\n {2}- /)
+  })
+})
+
+describe("a task's own categories", () => {
+  test('extend the kind\'s defaults: ground truth may use them and the task carries all of them', async () => {
+    const layout = validLayout()
+    alpha(layout).categories = [{ id: 'timing_attack', description: 'a comparison whose time depends on a secret', synonyms: ['timing'] }]
+    alphaTruth(layout).diffs[0]!.issues[0]!.category = 'timing_attack'
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const task = (await load(root)).get('alpha')
+    expect(task.categories.map((c) => c.id)).toEqual([...CODE_CATEGORIES.map((c) => c.id), 'timing_attack'])
+    expect(task.truth?.kind === 'code_review' && task.truth.data.diffs[0]!.issues[0]!.category).toBe('timing_attack')
   })
 })

@@ -63,7 +63,7 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
 
   const mustCatch: MustCatch[] = [
     ...issues
-      .filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH')
+      .filter((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH') && !i.optional)
       .map((i) => ({
         id: i.id,
         description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,

@@ -52,7 +52,7 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
     },
     counts,
     mustCatch: truth.risks
-      .filter((r) => r.severity === 'HIGH')
+      .filter((r) => r.severity === 'HIGH' && !r.optional)
       .map((r) => ({ id: r.id, description: `HIGH-risk clause ${r.clause} (${r.category})`, caught: flagged.has(r.clause) })),
   }
 }

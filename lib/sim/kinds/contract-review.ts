@@ -1,8 +1,7 @@
 import type { ContractCategory, ContractReviewDeliverable, ContractReviewTruth, RiskSeverity } from '../../tasks/kinds/contract-review.js'
-import { ContractCategory as Categories } from '../../tasks/kinds/contract-review.js'
 import { objectsWith, type SimContext, slip } from '../context.js'
 
-const FOCUS_WORDS: Record<ContractCategory, string[]> = {
+const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   liability_cap: ['liabilit', 'damages', 'remed'],
   auto_renewal: ['term', 'renew', 'duration'],
   price_escalation: ['fee', 'pric', 'commercial'],
@@ -26,9 +25,9 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
   for (const risk of truth.risks) {
     const difficulty = risk.severity === 'HIGH' ? 'HIGH' : risk.severity === 'MEDIUM' ? 'MEDIUM' : 'LOW'
     const seen = earlier.some((e) => e.clause === risk.clause && e.category === risk.category)
-    const d = ctx.decide({ id: risk.id, difficulty, focusWords: FOCUS_WORDS[risk.category] }, seen)
+    const d = ctx.decide({ id: risk.id, difficulty, focusWords: FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? [] }, seen)
     if (!d.found) continue
-    const category = d.confused ? ctx.pick(Categories.options.filter((c) => c !== risk.category), risk.id, 'cat') : risk.category
+    const category = d.confused ? ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== risk.category), risk.id, 'cat') : risk.category
     risks.push({
       clause: risk.clause,
       category,

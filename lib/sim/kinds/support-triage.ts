@@ -1,5 +1,5 @@
 import type { Priority, Routing, SupportTriageDeliverable, SupportTriageTruth, TicketCategory } from '../../tasks/kinds/support-triage.js'
-import { Priority as Priorities, Routing as Routings, TicketCategory as Categories } from '../../tasks/kinds/support-triage.js'
+import { Priority as Priorities, Routing as Routings } from '../../tasks/kinds/support-triage.js'
 import { objectsWith, type SimContext } from '../context.js'
 import type { Difficulty } from '../profiles.js'
 
@@ -24,7 +24,7 @@ export function simulateSupportTriage(ctx: SimContext, truth: SupportTriageTruth
     const d = ctx.decide({ id: t.id, difficulty: DIFFICULTY[t.priority], focusWords: FOCUS_WORDS }, seen)
     const priority: Priority = d.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
     const routing: Routing = d.found && !ctx.chance(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
-    const category: TicketCategory = !ctx.chance(ctx.profile.confuse.MEDIUM + 0.05, t.id, 'cat') ? t.category : ctx.pick(Categories.options.filter((c) => c !== t.category), t.id, 'cat-pick')
+    const category: TicketCategory = !ctx.chance(ctx.profile.confuse.MEDIUM + 0.05, t.id, 'cat') ? t.category : ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== t.category), t.id, 'cat-pick')
     const slaDeadline = d.found && !ctx.chance(ctx.profile.severitySlip, t.id, 'sla') ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.chance(0.5, t.id, 'sla-dir') ? 1 : 4)
     return { id: t.id, priority, routing, category, slaDeadline, rationale: `Impact and tier assessed for ${t.id}.` }
   })

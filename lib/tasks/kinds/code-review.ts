@@ -1,23 +1,27 @@
 import { z } from 'zod'
+import { categories, categoryEnum, CategoryId } from '../categories.js'
 
 /** Shared enums for the code-review exercise: ground truth and deliverables use the same words. */
 export const Severity = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'])
 export const Verdict = z.enum(['APPROVE', 'REQUEST_CHANGES', 'BLOCK'])
-export const CodeCategory = z.enum([
-  'injection',
-  'race_condition',
-  'error_handling',
-  'performance',
-  'auth_bypass',
-  'path_traversal',
-  'resource_leak',
-  'off_by_one',
-  'timezone',
-  'hardcoded_secret',
-])
 export type Severity = z.infer<typeof Severity>
 export type Verdict = z.infer<typeof Verdict>
-export type CodeCategory = z.infer<typeof CodeCategory>
+
+/** The bug classes every code-review task has; a task may add its own (TaskDefinition.categories). */
+export const CODE_CATEGORIES = categories([
+  ['injection', 'untrusted input reaches a SQL, shell, template or other interpreter as code', ['sqli', 'sql injection', 'command injection', 'xss', 'injection']],
+  ['race_condition', 'concurrent requests, threads or tasks interleave on shared state: check-then-act, lost updates, TOCTOU, lock ordering', ['race', 'toctou', 'concurrency', 'deadlock', 'lost update', 'data race']],
+  ['error_handling', 'failures are swallowed, mis-reported or leave partial state: bare except, unhandled rejection, wrong status', ['exception', 'swallow', 'bare except', 'unhandled']],
+  ['performance', 'work or queries grow needlessly with data size or request rate: N+1 queries, unbounded loads, hot loops', ['n+1', 'n-plus-one', 'nplusone', 'n plus one', 'slow query']],
+  ['auth_bypass', 'an action runs without the authentication, authorisation, ownership or tenant check it needs', ['authz', 'authn', 'idor', 'missing auth', 'access control', 'privilege']],
+  ['path_traversal', 'a user-controlled path escapes the directory it is meant to stay in', ['traversal', 'path escape', 'dot dot', 'directory traversal', 'zip slip']],
+  ['resource_leak', 'connections, files, handles, timers or streams are not released on every path', ['leak', 'unclosed', 'dangling']],
+  ['off_by_one', 'a boundary, index, range, slice or pagination limit is off by one', ['obo', 'fencepost', 'off by one', 'boundary']],
+  ['timezone', 'dates and times are computed in the wrong zone or calendar: server-local instead of UTC, DST', ['tz', 'utc', 'dst', 'time zone', 'local time']],
+  ['hardcoded_secret', 'a credential, key or token is written into code, configuration or logs', ['secret', 'hardcoded key', 'api key', 'password', 'credential']],
+])
+/** The default category ids (a task's own categories come on top). */
+export type CodeCategory = string
 
 const LineRange = z
   .object({ start: z.number().int().positive(), end: z.number().int().positive() })
@@ -25,19 +29,22 @@ const LineRange = z
 
 export const PlantedIssue = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a lowercase id like "d03-1"'),
-  category: CodeCategory,
+  /** One of the task's categories (the kind's defaults or the task's own). */
+  category: CategoryId,
   severity: Severity,
   /** Path of the changed file inside the diff (the "+++ b/<path>" header). */
   file: z.string().min(1),
   /** New-file line numbers, as the gutter shows them. */
   lines: LineRange,
   summary: z.string().min(10),
+  /** Nice to catch: counts in recall and precision, but is never a must-catch assertion. */
+  optional: z.boolean().optional(),
 })
 
 export const DecoyLine = z.strictObject({
   file: z.string().min(1),
   lines: LineRange,
-  looksLike: CodeCategory,
+  looksLike: CategoryId,
   why: z.string().min(10),
 })
 
@@ -56,23 +63,26 @@ export const CodeReviewTruth = z.strictObject({
 export type CodeReviewTruth = z.infer<typeof CodeReviewTruth>
 export type PlantedIssue = z.infer<typeof PlantedIssue>
 
-/** What a reviewing organisation must hand in. Optional fields are nullable for strict structured outputs. */
-export const CodeFinding = z.object({
-  file: z.string(),
-  line: z.number().int(),
-  category: z.union([CodeCategory, z.literal('other')]),
-  severity: Severity,
-  explanation: z.string(),
-  fix: z.string(),
-})
-export const DiffReview = z.object({
-  diff: z.string().describe('input id of the diff, e.g. "d03"'),
-  verdict: Verdict,
-  summary: z.string(),
-  findings: z.array(CodeFinding),
-})
-export const CodeReviewDeliverable = z.object({
-  reviews: z.array(DiffReview),
-})
-export type CodeFinding = z.infer<typeof CodeFinding>
-export type CodeReviewDeliverable = z.infer<typeof CodeReviewDeliverable>
+/**
+ * What a reviewing organisation must hand in, for a task whose categories are `categoryIds`
+ * (a finding may also say "other"). Optional fields are nullable for strict structured outputs.
+ */
+export function codeReviewDeliverable(categoryIds: readonly string[]) {
+  const CodeFinding = z.object({
+    file: z.string(),
+    line: z.number().int(),
+    category: categoryEnum(categoryIds, true),
+    severity: Severity,
+    explanation: z.string(),
+    fix: z.string(),
+  })
+  const DiffReview = z.object({
+    diff: z.string().describe('input id of the diff, e.g. "d03"'),
+    verdict: Verdict,
+    summary: z.string(),
+    findings: z.array(CodeFinding),
+  })
+  return z.object({ reviews: z.array(DiffReview) })
+}
+export type CodeReviewDeliverable = z.infer<ReturnType<typeof codeReviewDeliverable>>
+export type CodeFinding = CodeReviewDeliverable['reviews'][number]['findings'][number]

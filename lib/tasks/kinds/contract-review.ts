@@ -1,21 +1,23 @@
 import { z } from 'zod'
+import { categories, categoryEnum, CategoryId } from '../categories.js'
 
-export const ContractCategory = z.enum([
-  'liability_cap',
-  'auto_renewal',
-  'price_escalation',
-  'data_ownership',
-  'subprocessors',
-  'breach_notification',
-  'exit_portability',
-  'data_transfer',
-  'service_credits',
-  'unilateral_change',
-  'audit_rights',
-  'indemnity',
+/** The risk categories every contract-review task has; a task may add its own. */
+export const CONTRACT_CATEGORIES = categories([
+  ['liability_cap', 'limits on the amount of loss a party can recover', ['liability', 'limitation of liability', 'damages cap']],
+  ['auto_renewal', 'how the term continues, renews and can be ended at expiry', ['renewal', 'evergreen', 'rollover']],
+  ['price_escalation', 'how and when fees may change', ['price increase', 'escalation', 'uplift', 'indexation']],
+  ['data_ownership', 'rights in customer data, outputs, derived material and models', ['ownership', 'derived data', 'model training']],
+  ['subprocessors', 'engagement and change of other processors of personal data', ['subprocessor', 'sub-processor', 'processors']],
+  ['breach_notification', 'telling the customer about personal data incidents', ['breach', 'incident notice', 'notification']],
+  ['exit_portability', 'getting data and configuration back, and deletion, when the contract ends', ['exit', 'portability', 'data return', 'deletion']],
+  ['data_transfer', 'where personal data is processed or accessed, and the safeguards for that', ['transfer', 'sccs', 'residency', 'cross-border']],
+  ['service_credits', 'remedies for missing the service levels', ['credits', 'sla credit', 'sole remedy']],
+  ['unilateral_change', 'one party changing the terms without the other signing', ['unilateral', 'variation', 'amendment by notice']],
+  ['audit_rights', 'how the customer can verify the vendor’s compliance', ['audit', 'inspection']],
+  ['indemnity', 'one party defending and compensating the other against claims', ['indemnification', 'hold harmless']],
 ])
+export type ContractCategory = string
 export const RiskSeverity = z.enum(['HIGH', 'MEDIUM', 'LOW'])
-export type ContractCategory = z.infer<typeof ContractCategory>
 export type RiskSeverity = z.infer<typeof RiskSeverity>
 
 /** A clause number as printed at the start of the clause, e.g. "9.2" or "14.3.1". */
@@ -24,14 +26,17 @@ export const ClauseNumber = z.string().regex(/^\d+(\.\d+){1,2}$/, 'expected a cl
 export const PlantedRisk = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   clause: ClauseNumber,
-  category: ContractCategory,
+  /** One of the task's categories (the kind's defaults or the task's own). */
+  category: CategoryId,
   severity: RiskSeverity,
   summary: z.string().min(10),
+  /** Nice to catch: counts in recall and precision, but is never a must-catch assertion. */
+  optional: z.boolean().optional(),
 })
 
 export const BenignLookalike = z.strictObject({
   clause: ClauseNumber,
-  resembles: ContractCategory,
+  resembles: CategoryId,
   why: z.string().min(10),
 })
 
@@ -43,16 +48,19 @@ export const ContractReviewTruth = z.strictObject({
 })
 export type ContractReviewTruth = z.infer<typeof ContractReviewTruth>
 
-export const ContractRiskFinding = z.object({
-  clause: z.string(),
-  category: z.union([ContractCategory, z.literal('other')]),
-  severity: RiskSeverity,
-  explanation: z.string(),
-  amendment: z.string(),
-})
-export const ContractReviewDeliverable = z.object({
-  overallRisk: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
-  summary: z.string(),
-  risks: z.array(ContractRiskFinding),
-})
-export type ContractReviewDeliverable = z.infer<typeof ContractReviewDeliverable>
+/** What a contract review must hand in, for a task whose categories are `categoryIds` (or "other"). */
+export function contractReviewDeliverable(categoryIds: readonly string[]) {
+  const ContractRiskFinding = z.object({
+    clause: z.string(),
+    category: categoryEnum(categoryIds, true),
+    severity: RiskSeverity,
+    explanation: z.string(),
+    amendment: z.string(),
+  })
+  return z.object({
+    overallRisk: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+    summary: z.string(),
+    risks: z.array(ContractRiskFinding),
+  })
+}
+export type ContractReviewDeliverable = z.infer<ReturnType<typeof contractReviewDeliverable>>

@@ -1,10 +1,11 @@
 import type { z } from 'zod'
+import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
 import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
-import { CodeReviewDeliverable, CodeReviewTruth } from './code-review.js'
-import { ContractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
+import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
+import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
 import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
-import { SupportTriageDeliverable, SupportTriageTruth, TicketBatch } from './support-triage.js'
+import { type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES, TicketBatch } from './support-triage.js'
 
 /** A problem found while checking ground truth against its fixtures: where, and what was expected. */
 export interface TruthProblem {
@@ -15,14 +16,32 @@ export interface TruthProblem {
 /** Fixture contents keyed by input id. */
 export type InputContents = ReadonlyMap<string, string>
 
+/** What ground truth is checked against: the task's fixtures and its categories. */
+export interface TruthContext {
+  /** Fixture contents keyed by input id. */
+  inputs: InputContents
+  /** Input formats keyed by input id ("diff", "markdown", ...). */
+  formats: ReadonlyMap<string, string>
+  /** The task's category ids: the kind's defaults and the task's own. */
+  categories: ReadonlySet<string>
+}
+
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
   schemaName: string
-  deliverable: z.ZodType<Deliverable>
+  /** The categories every task of this kind has (a task may add its own); empty for kinds without categories. */
+  categories: readonly CategorySpec[]
+  /** The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without categories). */
+  deliverable(categoryIds: readonly string[]): z.ZodType<Deliverable>
   truth: z.ZodType<Truth>
-  /** Cross-checks ground truth against the fixtures it points into. */
-  check(truth: Truth, inputs: InputContents): TruthProblem[]
+  /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
+  check(truth: Truth, context: TruthContext): TruthProblem[]
 }
+
+const unknownCategory = (field: string, category: string, known: ReadonlySet<string>): TruthProblem => ({
+  field,
+  message: `expected one of the task's categories (${[...known].join(', ')}), got "${category}"; a task adds its own categories under "categories"`,
+})
 
 const unknownInput = (field: string, id: string): TruthProblem => ({ field, message: `expected the id of a task input, got "${id}"` })
 
@@ -30,12 +49,19 @@ const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
-  deliverable: CodeReviewDeliverable,
+  categories: CODE_CATEGORIES,
+  deliverable: codeReviewDeliverable,
   truth: CodeReviewTruth,
-  check(truth, inputs) {
+  check(truth, { inputs, formats, categories }) {
     const problems: TruthProblem[] = []
     const seen = new Set<string>()
     truth.diffs.forEach((d, i) => {
+      d.issues.forEach((x, j) => {
+        if (!categories.has(x.category)) problems.push(unknownCategory(`diffs.${i}.issues.${j}.category`, x.category, categories))
+      })
+      d.decoys.forEach((x, j) => {
+        if (!categories.has(x.looksLike)) problems.push(unknownCategory(`diffs.${i}.decoys.${j}.looksLike`, x.looksLike, categories))
+      })
       const text = inputs.get(d.input)
       if (text === undefined) return problems.push(unknownInput(`diffs.${i}.input`, d.input))
       if (seen.has(d.input)) problems.push({ field: `diffs.${i}.input`, message: `duplicate diff "${d.input}"` })
@@ -68,34 +94,42 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
         }
       }
     })
+    // Every pull request is covered: a clean one says so explicitly, so a forgotten diff is an error.
+    for (const [id, format] of formats) {
+      if (format === 'diff' && !seen.has(id)) problems.push({ field: 'diffs', message: `expected an entry for diff input "${id}" (a clean diff is listed with kind "clean" and no issues)` })
+    }
     return problems
   },
 }
 
-const contractReview: StructuredKind<ContractReviewTruth, z.infer<typeof ContractReviewDeliverable>> = {
+const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDeliverable> = {
   schemaName: 'contract_review_deliverable',
-  deliverable: ContractReviewDeliverable,
+  categories: CONTRACT_CATEGORIES,
+  deliverable: contractReviewDeliverable,
   truth: ContractReviewTruth,
-  check(truth, inputs) {
+  check(truth, { inputs, categories }) {
     const text = inputs.get(truth.input)
     if (text === undefined) return [unknownInput('input', truth.input)]
     const clauses = clauseNumbers(text)
     const problems: TruthProblem[] = []
     truth.risks.forEach((r, i) => {
       if (!clauses.has(r.clause)) problems.push({ field: `risks.${i}.clause`, message: `clause ${r.clause} does not exist in ${truth.input}` })
+      if (!categories.has(r.category)) problems.push(unknownCategory(`risks.${i}.category`, r.category, categories))
     })
     truth.benign.forEach((b, i) => {
       if (!clauses.has(b.clause)) problems.push({ field: `benign.${i}.clause`, message: `clause ${b.clause} does not exist in ${truth.input}` })
+      if (!categories.has(b.resembles)) problems.push(unknownCategory(`benign.${i}.resembles`, b.resembles, categories))
     })
     return problems
   },
 }
 
-const supportTriage: StructuredKind<SupportTriageTruth, z.infer<typeof SupportTriageDeliverable>> = {
+const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable> = {
   schemaName: 'support_triage_deliverable',
-  deliverable: SupportTriageDeliverable,
+  categories: TICKET_CATEGORIES,
+  deliverable: supportTriageDeliverable,
   truth: SupportTriageTruth,
-  check(truth, inputs) {
+  check(truth, { inputs, categories }) {
     const text = inputs.get(truth.input)
     if (text === undefined) return [unknownInput('input', truth.input)]
     let batch
@@ -108,6 +142,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, z.infer<typeof SupportTr
     const problems: TruthProblem[] = []
     truth.tickets.forEach((t, i) => {
       if (!ids.has(t.id)) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is not in ${truth.input}` })
+      if (!categories.has(t.category)) problems.push(unknownCategory(`tickets.${i}.category`, t.category, categories))
     })
     const labelled = new Set(truth.tickets.map((t) => t.id))
     for (const id of ids) if (!labelled.has(id)) problems.push({ field: 'tickets', message: `expected a label for ticket ${id}` })
@@ -115,11 +150,12 @@ const supportTriage: StructuredKind<SupportTriageTruth, z.infer<typeof SupportTr
   },
 }
 
-const incidentResponse: StructuredKind<IncidentResponseTruth, z.infer<typeof IncidentResponseDeliverable>> = {
+const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDeliverable> = {
   schemaName: 'incident_response_deliverable',
-  deliverable: IncidentResponseDeliverable,
+  categories: [],
+  deliverable: () => IncidentResponseDeliverable,
   truth: IncidentResponseTruth,
-  check(truth, inputs) {
+  check(truth, { inputs }) {
     const problems: TruthProblem[] = []
     const get = (key: keyof typeof truth.inputs) => {
       const text = inputs.get(truth.inputs[key])
@@ -162,7 +198,24 @@ export const STRUCTURED_KINDS: {
 
 export type StructuredDeliverableKind = keyof typeof STRUCTURED_KINDS
 export type TruthOf<K extends StructuredDeliverableKind> = z.infer<(typeof STRUCTURED_KINDS)[K]['truth']>
-export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<(typeof STRUCTURED_KINDS)[K]['deliverable']>
+export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<ReturnType<(typeof STRUCTURED_KINDS)[K]['deliverable']>>
+
+const schemas = new Map<string, z.ZodType>()
+
+/**
+ * The zod schema of a task's structured deliverable (its categories included), built once per
+ * task and category set: the same object is sent as the response format and used to validate.
+ */
+export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[] }): z.ZodType {
+  const ids = task.categories.map((c) => c.id)
+  const key = `${task.deliverable}\u0000${ids.join(',')}`
+  let schema = schemas.get(key)
+  if (!schema) {
+    schema = (STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>).deliverable(ids)
+    schemas.set(key, schema)
+  }
+  return schema
+}
 
 /** A task's parsed ground truth, tagged with its kind. */
 export type TaskTruth = { [K in StructuredDeliverableKind]: { kind: K; data: TruthOf<K> } }[StructuredDeliverableKind]

@@ -114,6 +114,27 @@ describe('scoreCodeReview', () => {
     expect(s.counts.recall_low).toEqual({ hit: 0, total: 1 })
   })
 
+  test('an optional issue counts in recall and precision but is never a must-catch item', () => {
+    const withOptional: CodeReviewTruth = {
+      diffs: [
+        {
+          input: 'd',
+          kind: 'defective',
+          verdict: 'REQUEST_CHANGES',
+          issues: [
+            { id: 'req', category: 'error_handling', severity: 'HIGH', file: 'x.ts', lines: { start: 10, end: 10 }, summary: 'Lost write on failure.' },
+            { id: 'opt', category: 'performance', severity: 'HIGH', file: 'x.ts', lines: { start: 30, end: 30 }, summary: 'Loads every row per request.', optional: true },
+          ],
+          decoys: [],
+        },
+      ],
+    }
+    const s = scoreCodeReview(withOptional, { reviews: [review('d', 'REQUEST_CHANGES', [finding('x.ts', 30, 'performance', 'HIGH')])] })
+    expect(s.mustCatch.map((m) => m.id)).toEqual(['req'])
+    expect(s.metrics.recall).toBe(0.5)
+    expect(s.metrics.precision).toBe(1)
+  })
+
   test('approving a diff that must be blocked misses its must-catch item', () => {
     const s = scoreCodeReview(truth, { reviews: [review('dA', 'APPROVE', [finding('api/users.py', 11, 'injection', 'CRITICAL')])] })
     expect(s.mustCatch.find((m) => m.id === 'dA-not-approved')!.caught).toBe(false)
