@@ -26,6 +26,9 @@ export default defineConfig({
       benchProject('enterprise'),
       benchProject('finance'),
       benchProject('general'),
+      // The hard tier (tasks calibrated so that a strong single agent cannot ace them), apart from
+      // the main job: npx vitest run --project hard.
+      benchProject('hard'),
     ],
   },
 })

@@ -27,6 +27,9 @@ export interface Config {
   judge: 'on' | 'off'
   topologies: string[] | null
   tasks: string[] | null
+  /** Which task tier runs: "all" (default) runs whatever benchmark files were selected. */
+  tier: 'standard' | 'hard' | 'all'
+
   pricesFile: string | null
   resultsDir: string
   simLatency: { fixedMs: number; jitterMs: number }
@@ -84,6 +87,7 @@ const SETTINGS = {
   ORGBENCH_JUDGE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_TOPOLOGIES: list,
   ORGBENCH_TASKS: list,
+  ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
   ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
   ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
   ORGBENCH_SIM_LATENCY_MS: z
@@ -205,6 +209,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     judge: (values.ORGBENCH_JUDGE as 'on' | 'off' | undefined) ?? 'on',
     topologies: (values.ORGBENCH_TOPOLOGIES as string[] | undefined) ?? null,
     tasks: (values.ORGBENCH_TASKS as string[] | undefined) ?? null,
+    tier: (values.ORGBENCH_TIER as Config['tier'] | undefined) ?? 'all',
     pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
     resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadRegistry, PROJECT_ROOT } from '../lib/tasks/registry.js'
@@ -6,9 +6,10 @@ import { Track } from '../lib/tasks/schema.js'
 
 const registry = await loadRegistry()
 
-/** Every benchmark file: its track folder, its name and the task ids it passes to benchTask. */
-const files = Track.options.flatMap((track) =>
-  readdirSync(join(PROJECT_ROOT, 'benchmarks', track))
+/** Every benchmark file: its folder (a track, or "hard" for the hard tier), its name and the task ids it passes to benchTask. */
+const folders = [...Track.options, 'hard'] as const
+const files = folders.flatMap((track) =>
+  (existsSync(join(PROJECT_ROOT, 'benchmarks', track)) ? readdirSync(join(PROJECT_ROOT, 'benchmarks', track)) : [])
     .filter((f) => f.endsWith('.test.ts'))
     .map((name) => {
       const text = readFileSync(join(PROJECT_ROOT, 'benchmarks', track, name), 'utf8')
@@ -17,7 +18,7 @@ const files = Track.options.flatMap((track) =>
 )
 
 describe('benchmark files', () => {
-  test.each(registry.tasks.map((t) => [t.id, t.track] as const))('task %s has exactly one benchmark file, in benchmarks/%s/', (id, track) => {
+  test.each(registry.tasks.map((t) => [t.id, t.tier === 'hard' ? 'hard' : t.track] as const))('task %s has exactly one benchmark file, in benchmarks/%s/', (id, track) => {
     const declaring = files.filter((f) => f.taskIds.includes(id))
     expect(declaring.map((f) => `${f.track}/${f.name}`)).toEqual([`${track}/${id.replaceAll('_', '-')}.test.ts`])
   })

@@ -57,6 +57,12 @@ describe('defaults', () => {
     expect(load({ ORGBENCH_SIM_LATENCY_MS: '30' }).simLatency).toEqual({ fixedMs: 30, jitterMs: 0 })
   })
 
+  test('ORGBENCH_TIER selects a task tier; by default every selected benchmark file runs', () => {
+    expect(load({}).tier).toBe('all')
+    expect(load({ ORGBENCH_TIER: 'hard' }).tier).toBe('hard')
+    expect(problemsOf({ ORGBENCH_TIER: 'extreme' })).toEqual(['ORGBENCH_TIER="extreme" is invalid: expected "standard", "hard" or "all"'])
+  })
+
   test('an empty variable counts as unset', () => {
     expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
   })

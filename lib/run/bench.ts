@@ -25,7 +25,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   const registry = await loadRegistry()
   const task = registry.get(taskId)
   const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
-  const skipTask = config.tasks !== null && !config.tasks.includes(task.id)
+  const skipTask = (config.tasks !== null && !config.tasks.includes(task.id)) || (config.tier !== 'all' && config.tier !== task.tier)
   // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
   // (which Vitest starts first): single before everything, star before self_refine.
   const board = new Board<TestRecord>()

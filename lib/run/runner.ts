@@ -26,6 +26,11 @@ export interface CaseSpec {
   peers?: PeerResults
 }
 
+/** The output cap of every agent call of a task: the configured cap, or the task's own minimum if larger. */
+export function outputCap(config: Pick<Config, 'maxOutputTokens'>, task: Pick<Task, 'minOutputTokens'>): number {
+  return Math.max(config.maxOutputTokens, task.minOutputTokens ?? 0)
+}
+
 /** The seed sent with every call of a trial: distinct per trial, the same for every topology. */
 export function trialSeed(configSeed: number, trial: number): number {
   return configSeed * 1000 + trial
@@ -58,7 +63,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
         llm: sharedClient(config, spec.baseURL),
         model: config.model,
         seed: trialSeed(config.seed, trial),
-        maxOutputTokens: config.maxOutputTokens,
+        maxOutputTokens: outputCap(config, task),
         lessons: OrgMemory.forMode(config.memory).lookup,
         signal: spec.signal,
         options,

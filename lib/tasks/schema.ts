@@ -5,6 +5,10 @@ import { CategorySpec } from './categories.js'
 export const Track = z.enum(['enterprise', 'finance', 'general'])
 export type Track = z.infer<typeof Track>
 
+/** How hard a task is meant to be; see TaskDefinition.tier. */
+export const Tier = z.enum(['standard', 'hard'])
+export type Tier = z.infer<typeof Tier>
+
 /** The enterprise cost center a task stands for; reports group results by it. */
 export const CostCenter = z.enum(['engineering', 'security', 'legal', 'support', 'operations', 'finance', 'strategy'])
 export type CostCenter = z.infer<typeof CostCenter>
@@ -72,6 +76,11 @@ export const TaskDefinition = z
     track: Track,
     costCenter: CostCenter,
     title: z.string().min(3),
+    /**
+     * "standard": today's tasks; "hard": the tier built so that a strong single agent cannot ace it
+     * (calibrated against a real model). Hard-tier benchmark files live in benchmarks/hard/.
+     */
+    tier: Tier.default('standard'),
     kind: z.enum(['execution', 'design']),
     /** The full brief every agent and the judge see, unabridged. */
     brief: z.string().min(200),
@@ -81,6 +90,11 @@ export const TaskDefinition = z
     hardConstraints: z.array(z.string().min(3)).default([]),
     checklist: z.array(ChecklistItem).default([]),
     deliverable: DeliverableKind,
+    /**
+     * The output cap every agent of this task gets at least (a 300-ticket triage needs more than the
+     * default ORGBENCH_MAX_OUTPUT_TOKENS); the same for every topology.
+     */
+    minOutputTokens: z.number().int().min(64).max(200_000).optional(),
     /** Ground-truth file relative to fixtures/, required for execution tasks. */
     groundTruth: z.string().optional(),
     /**
