@@ -38,6 +38,11 @@ export interface ChatReply<T> {
   parsed: T
 }
 
+/** What a topology or the judge needs of a client: one chat call at a time. */
+export interface ChatClient {
+  chat<T = string>(req: ChatRequest<T>): Promise<ChatReply<T>>
+}
+
 /** A model call that produced nothing usable. Its cause is in `error`; it is never a score. */
 export class LlmCallError extends Error {
   constructor(
@@ -65,7 +70,7 @@ export interface ClientOptions {
  * with our own retry loop (so every attempt is counted), a per-attempt timeout, cancellation by
  * the test's signal, a concurrency limit, and a ledger entry for every call.
  */
-export class LlmClient {
+export class LlmClient implements ChatClient {
   private readonly sdk: OpenAI
   private readonly queue: PQueue
   private readonly warnedModels = new Set<string>()

@@ -1,4 +1,4 @@
-import type { LlmClient } from '../llm/client.js'
+import type { ChatClient } from '../llm/client.js'
 import type { Task } from '../tasks/registry.js'
 
 export const TOPOLOGY_IDS = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose'] as const
@@ -39,7 +39,7 @@ export type LessonLookup = (roleId: string) => string[]
 
 export interface RunContext {
   task: Task
-  llm: LlmClient
+  llm: ChatClient
   model: string
   /** Seed of this trial; sent with every call. */
   seed: number

@@ -1,19 +1,58 @@
-import { stableJson } from '../../results/write.js'
+import { loadConfig } from '../../config.js'
+import { UserError } from '../../errors.js'
+import { OrgMemory } from '../../memory/memory.js'
+import { outputCap } from '../../run/runner.js'
+import { topologyOptions } from '../../run/topology-options.js'
+import { stableJson, writeAtomic } from '../../results/write.js'
 import { renderTaskList, summarizeTask } from '../../tasks/list.js'
 import { loadRegistry } from '../../tasks/registry.js'
 import { Track } from '../../tasks/schema.js'
+import { TOPOLOGY_IDS } from '../../topologies/types.js'
+import { renderCallText, renderFirstCalls } from '../../topologies/render-prompt.js'
 import { choiceOption, type CommandModule } from '../program.js'
 
-/** `orgbench tasks`: the registered tasks, validated (a broken task fails here with its file and field). */
+interface TasksValues {
+  json?: boolean
+  track?: Track
+  prompt?: string
+  topology: string
+  memory?: 'on' | 'off'
+  out?: string
+}
+
+/** `orgbench tasks`: the registered tasks, validated (a broken task fails here with its file and field); `--prompt` renders what agents see. */
 export const tasksCommand: CommandModule = (parent, ctx) => {
   parent
     .command('tasks')
-    .description('list the tasks with their sizes and ground-truth counts; loading them validates every task and fixture')
+    .description('list the tasks with their sizes and ground-truth counts (loading them validates every task and fixture), or render a prompt')
     .option('--json', 'print the list as JSON')
     .addOption(choiceOption('--track <track>', 'only the tasks of one track', Track.options))
-    .action(async (values: { json?: boolean; track?: Track }) => {
+    .option('--prompt <task>', "render exactly what the topology's first agents receive for this task (system and user messages)")
+    .addOption(choiceOption('--topology <topology>', 'with --prompt: the topology whose first calls are rendered', TOPOLOGY_IDS).default('single'))
+    .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on or off (default: ORGBENCH_MEMORY, i.e. on)', ['on', 'off']))
+    .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
+    .action(async (values: TasksValues) => {
       const registry = await loadRegistry()
-      const summaries = (values.track ? registry.byTrack(values.track) : registry.tasks).map(summarizeTask)
-      ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries))
+      if (values.prompt === undefined) {
+        const summaries = (values.track ? registry.byTrack(values.track) : registry.tasks).map(summarizeTask)
+        ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries))
+        return
+      }
+      const known = registry.tasks.map((t) => t.id)
+      if (!known.includes(values.prompt)) throw new UserError(`--prompt ${JSON.stringify(values.prompt)}: no such task; known tasks: ${known.join(', ')}`)
+      const task = registry.get(values.prompt)
+      const config = loadConfig()
+      const calls = await renderFirstCalls({
+        task,
+        topology: values.topology,
+        lessons: OrgMemory.forMode(values.memory ?? config.memory).lookup,
+        maxOutputTokens: outputCap(config, task),
+        options: values.topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(values.topology, config),
+      })
+      const text = calls.map(renderCallText).join('\n\n---\n\n')
+      if (values.out) {
+        writeAtomic(values.out, text)
+        ctx.io.out(`wrote ${calls.length} call(s) of ${values.topology} for ${task.id} to ${values.out}`)
+      } else ctx.io.out(text)
     })
 }
