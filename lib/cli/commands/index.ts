@@ -1,6 +1,7 @@
 import type { CommandModule } from '../program.js'
 import { calibrateCommand } from './calibrate.js'
 import { gateCommandModule } from './gate.js'
+import { humanCommand } from './human.js'
 import { perfCommand } from './perf.js'
 import { reportCommand } from './report.js'
 import { rescoreCommand } from './rescore.js'
@@ -10,4 +11,4 @@ import { simCommand } from './sim.js'
 import { tasksCommand } from './tasks.js'
 
 /** Every `orgbench` command, in the order `orgbench --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, schemaCommand, perfCommand]
+export const COMMANDS: readonly CommandModule[] = [runCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, humanCommand, schemaCommand, perfCommand]

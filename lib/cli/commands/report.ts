@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { UserError } from '../../errors.js'
+import { agreementsForRun } from '../../human/store.js'
 import { readRunFile } from '../../results/read.js'
 import { checkReportInBrowser } from '../../results/report/browser-check.js'
 import { renderReport } from '../../results/report/index.js'
@@ -27,7 +28,8 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .option('--out <dir>', 'where to write the report', 'results/report')
     .action((files: string[], values: { out: string }) => {
       const paths = files.length > 0 ? files : [newestRun('results/runs')]
-      const rendered = renderReport(paths.map(readRunFile))
+      const runs = paths.map(readRunFile)
+      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)) })
       for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

@@ -1,3 +1,4 @@
+import type { AgreementReport } from '../../human/validation.js'
 import type { RunFile } from '../schema.js'
 import { renderReportHtml } from './html.js'
 import { renderLatexTable } from './latex.js'
@@ -8,8 +9,8 @@ import { buildReportModel } from './model.js'
  * Every file of a report, by path relative to the report folder: index.html, summary.md, one
  * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
  */
-export function renderReport(runs: readonly RunFile[]): Map<string, string> {
-  const model = buildReportModel(runs)
+export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[] } = {}): Map<string, string> {
+  const model = buildReportModel(runs, options.agreements ?? [])
   const files = new Map<string, string>([
     ['index.html', renderReportHtml(model)],
     ['summary.md', renderTopSummary(model)],

@@ -1,3 +1,4 @@
+import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -58,6 +59,10 @@ export function renderTopSummary(model: ReportModel): string {
     ...provenance(model),
     '',
     ...groupSection(model, overall, () => true),
+    '## Judge vs people',
+    '',
+    ...(model.agreements.length === 0 ? [NOT_VALIDATED] : model.agreements.map(renderAgreementMarkdown)),
+    '',
     '## By track',
     '',
     ...model.tracks.map((t) => `- [${t}](${summaryPath('track', t)})`),

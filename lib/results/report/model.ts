@@ -1,3 +1,4 @@
+import type { AgreementReport } from '../../human/validation.js'
 import { compareTopologies } from '../../topologies/types.js'
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
 import type { TestRecord } from '../record.js'
@@ -38,6 +39,8 @@ export interface ReportModel {
   history: ReportRun[]
   simulated: boolean
   records: TestRecord[]
+  /** Judge–human agreement of the primary run's exports (empty: the judge is not validated against people). */
+  agreements: readonly AgreementReport[]
   cells: CellAggregate[]
   groups: GroupSummary[]
   /** Topologies present, in the canonical order, each with its colour. */
@@ -64,7 +67,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Builds the report's model from results files (at least one). */
-export function buildReportModel(runs: readonly RunFile[]): ReportModel {
+export function buildReportModel(runs: readonly RunFile[], agreements: readonly AgreementReport[] = []): ReportModel {
   if (runs.length === 0) throw new Error('a report needs at least one results file')
   const history = [...runs].sort(byTime)
   const primary = history[history.length - 1]!
@@ -105,6 +108,7 @@ export function buildReportModel(runs: readonly RunFile[]): ReportModel {
   }))
   return {
     primary,
+    agreements: agreements.filter((a) => a.runId === primary.runId),
     sources: sources.map(describeRun),
     history: comparable.map(describeRun),
     simulated: primary.simulated,

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { UserError } from '../../errors.js'
+import { buildExport } from '../../human/export.js'
+import { readGrades } from '../../human/grades.js'
+import { renderAgreementText } from '../../human/render.js'
+import { HUMAN_DIR, readKeyFile } from '../../human/store.js'
+import { computeAgreement } from '../../human/validation.js'
+import { checkHumanRoundTrip } from '../../human/browser-check.js'
+import { readRunFile } from '../../results/read.js'
+import { stableJson, writeAtomic } from '../../results/write.js'
+import { loadRegistry } from '../../tasks/registry.js'
+import { type CommandModule, intOption } from '../program.js'
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new UserError(`${path}: cannot read the grades file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+}
+
+/** `orgbench human export|import|check`: blind pairs out, human grades in, agreement reported. */
+export const humanCommand: CommandModule = (parent, ctx) => {
+  const human = parent.command('human').description('validate the judge against people: export blind pairs, import grades, report agreement')
+
+  human
+    .command('export')
+    .description('write a self-contained grading folder (a page for the browser, JSON and CSV) and, apart from it, the key')
+    .argument('<results>', 'a results file of the run whose deliverables people will grade')
+    .option('--pairs <n>', 'pairs to grade, stratified across tasks and topologies', intOption(1, 10_000), 30)
+    .option('--seed <n>', 'seed of the choice and of the A/B order', intOption(0, 2_147_483_647), 1)
+    .option('--out <dir>', `where to write (default ${HUMAN_DIR}/<export id>)`)
+    .action(async (file: string, values: { pairs: number; seed: number; out?: string }) => {
+      const run = readRunFile(file)
+      const built = buildExport({ runId: run.runId, simulated: run.simulated, judgeModel: run.config.judgeModel, records: run.records, registry: await loadRegistry(), pairs: values.pairs, seed: values.seed })
+      if (built.key.items.length === 0) throw new UserError(`${file}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
+      const out = values.out ?? join(HUMAN_DIR, built.exportId)
+      for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
+      writeAtomic(join(out, 'key.json'), stableJson(built.key))
+      ctx.io.out(`${built.key.items.length} pairs from ${run.runId}${run.simulated ? ' (SIMULATED)' : ''}`)
+      ctx.io.out(`for graders: ${relative(process.cwd(), join(out, 'grader'))}/ (open index.html; or items.csv + grades-template.csv)`)
+      ctx.io.out(`key, never for graders: ${relative(process.cwd(), join(out, 'key.json'))}`)
+      ctx.io.out(`then: npx orgbench human import ${relative(process.cwd(), join(out, 'key.json'))} <grades.csv> [more graders' files...]`)
+    })
+
+  human
+    .command('import')
+    .description("check graders' CSV files and compute judge–human agreement; writes agreement.json next to the key")
+    .argument('<key>', 'the key.json of the export')
+    .argument('<grades...>', "one or more graders' CSV files")
+    .action((keyPath: string, files: string[]) => {
+      const key = readKeyFile(keyPath)
+      const grades = readGrades(files.map((name) => ({ name, text: readText(name) })), key)
+      if (grades.length === 0) throw new UserError(`${files.join(', ')}: no answers found (every value is empty)`)
+      const report = computeAgreement(key, grades)
+      const out = join(dirname(keyPath), 'agreement.json')
+      writeAtomic(out, stableJson(report))
+      ctx.io.out(renderAgreementText(report))
+      ctx.io.out(`\nwritten: ${relative(process.cwd(), out)}`)
+    })
+
+  human
+    .command('check')
+    .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it')
+    .argument('<results>', 'a results file to export from')
+    .option('--chromium <path>', 'the Chromium executable', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+    .action(async (file: string, values: { chromium: string }) => {
+      const result = await checkHumanRoundTrip(file, values.chromium)
+      for (const line of result.lines) ctx.io.out(line)
+      for (const p of result.problems) ctx.io.err(`human check: ${p}`)
+      ctx.exitCode = result.problems.length > 0 ? 1 : 0
+    })
+}

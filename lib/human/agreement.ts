@@ -1,0 +1,137 @@
+import { type Interval, quantileSorted, seededUniform } from '../eval/stats.js'
+
+/**
+ * Agreement statistics between two raters (the judge and a person, or two people). Pure functions
+ * of labelled pairs; each returns null where the statistic is undefined, never a made-up value.
+ */
+
+/** Share of pairs where both raters gave the same label; null for no pairs. */
+export function agreementRate<T>(pairs: ReadonlyArray<readonly [T, T]>): number | null {
+  if (pairs.length === 0) return null
+  return pairs.filter(([a, b]) => a === b).length / pairs.length
+}
+
+/**
+ * Cohen's κ for nominal labels (ties between deliverables are a category of their own):
+ * (p_o − p_e) / (1 − p_e), with p_e from each rater's own label frequencies. Null when there are
+ * no pairs or p_e = 1 (both raters always used one and the same label: chance explains everything).
+ */
+export function cohenKappa(pairs: ReadonlyArray<readonly [string, string]>): number | null {
+  const n = pairs.length
+  if (n === 0) return null
+  const first = new Map<string, number>()
+  const second = new Map<string, number>()
+  let agree = 0
+  for (const [a, b] of pairs) {
+    first.set(a, (first.get(a) ?? 0) + 1)
+    second.set(b, (second.get(b) ?? 0) + 1)
+    if (a === b) agree++
+  }
+  let pe = 0
+  for (const [label, count] of first) pe += (count / n) * ((second.get(label) ?? 0) / n)
+  if (1 - pe < 1e-12) return null
+  return (agree / n - pe) / (1 - pe)
+}
+
+/**
+ * Quadratically weighted κ on an ordinal integer scale min..max (disagreements cost the square of
+ * their distance): 1 − Σ w·O / Σ w·E with w = (i − j)² / (k − 1)². Values are rounded to the scale.
+ * Null for no pairs or when the expected disagreement is 0.
+ */
+export function weightedKappa(pairs: ReadonlyArray<readonly [number, number]>, min: number, max: number): number | null {
+  const n = pairs.length
+  const k = max - min + 1
+  if (n === 0 || k < 2) return null
+  const clamp = (x: number) => Math.min(max, Math.max(min, Math.round(x))) - min
+  const rows = new Array<number>(k).fill(0)
+  const cols = new Array<number>(k).fill(0)
+  let observed = 0
+  for (const [a, b] of pairs) {
+    const i = clamp(a)
+    const j = clamp(b)
+    rows[i]!++
+    cols[j]!++
+    observed += (i - j) ** 2
+  }
+  let expected = 0
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) expected += (i - j) ** 2 * (rows[i]! * cols[j]!) / n
+  if (expected === 0) return null
+  return 1 - observed / expected
+}
+
+/** Ranks 1..n with ties given the average of the ranks they span. */
+export function averageRanks(xs: readonly number[]): number[] {
+  const order = xs.map((x, i) => ({ x, i })).sort((p, q) => p.x - q.x)
+  const ranks = new Array<number>(xs.length)
+  for (let start = 0; start < order.length; ) {
+    let end = start
+    while (end + 1 < order.length && order[end + 1]!.x === order[start]!.x) end++
+    const rank = (start + end) / 2 + 1
+    for (let t = start; t <= end; t++) ranks[order[t]!.i] = rank
+    start = end + 1
+  }
+  return ranks
+}
+
+/** Spearman's ρ: Pearson's correlation of average ranks. Null below 3 pairs or without variation on a side. */
+export function spearman(pairs: ReadonlyArray<readonly [number, number]>): number | null {
+  if (pairs.length < 3) return null
+  const ra = averageRanks(pairs.map((p) => p[0]))
+  const rb = averageRanks(pairs.map((p) => p[1]))
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length
+  const ma = mean(ra)
+  const mb = mean(rb)
+  let sab = 0
+  let saa = 0
+  let sbb = 0
+  for (let i = 0; i < ra.length; i++) {
+    sab += (ra[i]! - ma) * (rb[i]! - mb)
+    saa += (ra[i]! - ma) ** 2
+    sbb += (rb[i]! - mb) ** 2
+  }
+  return saa === 0 || sbb === 0 ? null : sab / Math.sqrt(saa * sbb)
+}
+
+/** Fewest resampling units (tasks, or items within one task) for which an interval is given. */
+export const MIN_GROUPS = 5
+
+/** A statistic and its interval. */
+export interface Estimate {
+  value: number | null
+  ci: Interval | null
+  /** Resamples in which the statistic was undefined (left out of the interval). */
+  undefinedResamples?: number
+}
+
+/**
+ * A statistic over clustered units with a percentile bootstrap that resamples whole clusters
+ * (tasks): units of one task are not independent. With a single cluster, its units are resampled.
+ * Resamples where the statistic is undefined are left out and counted. There is no interval with
+ * fewer than `minGroups` resampling units (default 5: a bootstrap of 2 or 3 units only repeats
+ * the data), or when most resamples are undefined.
+ */
+export function clusteredEstimate<T>(clusters: ReadonlyArray<readonly T[]>, statistic: (units: T[]) => number | null, options: { seed: number; resamples?: number; level?: number; minGroups?: number }): Estimate {
+  const nonEmpty = clusters.filter((c) => c.length > 0)
+  const all = nonEmpty.flat()
+  const value = statistic(all)
+  if (value === null) return { value: null, ci: null }
+  const resamples = options.resamples ?? 2000
+  const level = options.level ?? 0.95
+  const draw = seededUniform(options.seed)
+  // One cluster: its units are the units of the bootstrap.
+  const groups: ReadonlyArray<readonly T[]> = nonEmpty.length === 1 ? nonEmpty[0]!.map((u) => [u]) : nonEmpty
+  if (groups.length < (options.minGroups ?? MIN_GROUPS)) return { value, ci: null }
+  const stats: number[] = []
+  let undefinedCount = 0
+  for (let b = 0; b < resamples; b++) {
+    const sample: T[] = []
+    for (let i = 0; i < groups.length; i++) sample.push(...groups[Math.floor(draw() * groups.length)]!)
+    const s = statistic(sample)
+    if (s === null || !Number.isFinite(s)) undefinedCount++
+    else stats.push(s)
+  }
+  if (stats.length < resamples / 2) return { value, ci: null, undefinedResamples: undefinedCount }
+  stats.sort((x, y) => x - y)
+  const tail = (1 - level) / 2
+  return { value, ci: { lo: quantileSorted(stats, tail), hi: quantileSorted(stats, 1 - tail), level, method: 'bootstrap' }, undefinedResamples: undefinedCount }
+}

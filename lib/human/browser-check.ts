@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium } from 'playwright-core'
+import { UserError } from '../errors.js'
+import { readRunFile } from '../results/read.js'
+import { loadRegistry } from '../tasks/registry.js'
+import { buildExport } from './export.js'
+import { readGrades } from './grades.js'
+import { computeAgreement } from './validation.js'
+import { writeAtomic } from '../results/write.js'
+
+const PAIRS = 4
+
+/**
+ * The grading page as a person uses it: export a few pairs from `resultsFile`, open the page in
+ * headless Chromium with the network blocked, type a name, score every dimension of every item and
+ * pick a preference by clicking, download the CSV, and import it. Returns what happened and any problem.
+ */
+export async function checkHumanRoundTrip(resultsFile: string, executablePath: string): Promise<{ lines: string[]; problems: string[] }> {
+  if (!existsSync(executablePath)) throw new UserError(`no Chromium at ${executablePath}; install it (apt-get install -y chromium) or pass --chromium`)
+  const run = readRunFile(resultsFile)
+  const built = buildExport({ runId: run.runId, simulated: run.simulated, judgeModel: run.config.judgeModel, records: run.records, registry: await loadRegistry(), pairs: PAIRS, seed: 7 })
+  const dir = mkdtempSync(join(tmpdir(), 'orgbench-human-'))
+  const lines: string[] = []
+  const problems: string[] = []
+  try {
+    for (const [name, content] of built.graderFiles) writeAtomic(join(dir, 'grader', name), content)
+    const profile = join(dir, 'profile')
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      acceptDownloads: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 900 },
+    })
+    try {
+      const external: string[] = []
+      const consoleErrors: string[] = []
+      await context.route('**/*', (route) => {
+        const url = route.request().url()
+        if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue()
+        external.push(url)
+        return route.abort()
+      })
+      const page = await context.newPage()
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+      page.on('pageerror', (e) => consoleErrors.push(e.message))
+      await page.goto(pathToFileURL(join(dir, 'grader', 'index.html')).href)
+      // A download without a name must be refused with a message, not produce an anonymous file.
+      await page.getByTestId('download').click()
+      if (!(await page.locator('#message').textContent())?.includes('Enter your name')) problems.push('downloading without a grader name was not refused')
+      await page.getByTestId('grader').fill('Browser Check')
+      for (const [i, item] of built.key.items.entries()) {
+        await page.getByTestId(`item-${item.id}`).click()
+        const selects = page.locator(`select[data-item="${item.id}"]`)
+        const count = await selects.count()
+        for (let s = 0; s < count; s++) await selects.nth(s).selectOption(String((i + s) % 11))
+        await page.getByTestId(`preference-${(['A', 'B', 'tie'] as const)[i % 3]}`).check()
+      }
+      const progress = await page.getByTestId('progress').textContent()
+      lines.push(`page: ${built.key.items.length} items graded by clicking; it shows "${progress}"`)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()])
+      const saved = join(dir, download.suggestedFilename())
+      await download.saveAs(saved)
+      lines.push(`downloaded ${download.suggestedFilename()}`)
+      const grades = readGrades([{ name: download.suggestedFilename(), text: readFileSync(saved, 'utf8') }], built.key)
+      const expectedRows = built.key.items.reduce((n, item) => n + 1 + 2 * built.key.rubric[item.task]!.length, 0)
+      const rows = grades.reduce((n, g) => n + (g.preference ? 1 : 0) + Object.keys(g.scores.A).length + Object.keys(g.scores.B).length, 0)
+      if (rows !== expectedRows) problems.push(`the CSV holds ${rows} answers; the clicks gave ${expectedRows}`)
+      const report = computeAgreement(built.key, grades)
+      lines.push(`imported: ${report.gradedItems} items, ${report.judgeVsHuman.overall.preference.pairs} preferences, ${report.judgeVsHuman.overall.pointwise.pairs} scores compared with the judge`)
+      if (external.length > 0) problems.push(`the page made network requests: ${external.join(', ')}`)
+      if (consoleErrors.length > 0) problems.push(`console errors: ${consoleErrors.join('; ')}`)
+    } finally {
+      await context.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  if (problems.length === 0) lines.push('human check: the page filled by clicks downloads a CSV that imports cleanly; no network, no console errors')
+  return { lines, problems }
+}

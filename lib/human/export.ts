@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto'
+import { stringify as csv } from 'csv-stringify/sync'
+import { blindDeliverable } from '../eval/judge/blind.js'
+import type { TestRecord } from '../results/record.js'
+import type { Registry } from '../tasks/registry.js'
+import { taskBlock } from '../topologies/prompts.js'
+import { renderGraderPage } from './page.js'
+import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './schema.js'
+import { choosePairs } from './select.js'
+
+export interface ExportInput {
+  runId: string
+  simulated: boolean
+  judgeModel: string
+  records: readonly TestRecord[]
+  registry: Registry
+  pairs: number
+  seed: number
+}
+
+/** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */
+export interface HumanExport {
+  exportId: string
+  /** Files for graders: index.html, items.json, items.csv, grades-template.csv, README.txt. */
+  graderFiles: Map<string, string>
+  key: KeyFile
+}
+
+function side(record: TestRecord, text: string): KeySide {
+  const judge = record.scores.judge
+  return {
+    topology: record.topology,
+    judgeScores: judge && judge.dimensions.length > 0 ? Object.fromEntries(judge.dimensions.map((d) => [d.key, d.score])) : null,
+    length: text.length,
+  }
+}
+
+/**
+ * Builds a blind grading packet from a run: pairs stratified across tasks and topologies, each
+ * shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
+ * Nothing that identifies a topology, a model or the judge's opinion goes into the grader files.
+ */
+export function buildExport(input: ExportInput): HumanExport {
+  const chosen = choosePairs(input.records, input.pairs, input.seed)
+  const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
+  const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
+  const items = chosen.map((c, i) => {
+    const task = input.registry.get(c.task)
+    const a = blindDeliverable(task, c.a.deliverable!).text
+    const b = blindDeliverable(task, c.b.deliverable!).text
+    return { id: `h${String(i + 1).padStart(3, '0')}`, chosen: c, a, b }
+  })
+  const packet: GraderPacket = {
+    exportId,
+    scale: { min: 0, max: 10 },
+    tasks: tasks.map((t) => ({ id: t.id, title: t.title, prompt: taskBlock(t), rubric: t.rubric.map((d) => ({ key: d.key, description: d.description })) })),
+    items: items.map((it) => ({ id: it.id, task: it.chosen.task, a: it.a, b: it.b })),
+  }
+  const key: KeyFile = {
+    kind: 'orgbench-human-key',
+    version: 1,
+    exportId,
+    runId: input.runId,
+    simulated: input.simulated,
+    judgeModel: input.judgeModel,
+    seed: input.seed,
+    rubric: Object.fromEntries(tasks.map((t) => [t.id, t.rubric.map((d) => d.key)])),
+    items: items.map((it) => ({
+      id: it.id,
+      task: it.chosen.task,
+      trial: it.chosen.trial,
+      a: side(it.chosen.a, it.a),
+      b: side(it.chosen.b, it.b),
+      judgePreference: it.chosen.judgePreference,
+      judgeOrdersAgreed: it.chosen.judgeOrdersAgreed,
+    })),
+  }
+  const template = packet.items.flatMap((it) => {
+    const dims = key.rubric[it.task]!
+    return [
+      [exportId, '', it.id, 'pair', 'preference', ''],
+      ...(['A', 'B'] as const).flatMap((target) => dims.map((d) => [exportId, '', it.id, target, d, ''])),
+    ]
+  })
+  const graderFiles = new Map<string, string>([
+    ['index.html', renderGraderPage(packet)],
+    ['items.json', `${JSON.stringify(packet, null, 2)}\n`],
+    ['items.csv', csv([['item', 'task', 'title', 'deliverable_A', 'deliverable_B'], ...packet.items.map((it) => [it.id, it.task, tasks.find((t) => t.id === it.task)!.title, it.a, it.b])])],
+    ['tasks.csv', csv([['task', 'title', 'rubric', 'prompt'], ...packet.tasks.map((t) => [t.id, t.title, t.rubric.map((d) => `${d.key}: ${d.description}`).join('\n'), t.prompt])])],
+    ['grades-template.csv', csv([[...GRADE_COLUMNS], ...template])],
+    ['README.txt', graderReadme(packet)],
+  ])
+  return { exportId, graderFiles, key }
+}
+
+function graderReadme(packet: GraderPacket): string {
+  return `Blind grading packet ${packet.exportId}
+
+Open index.html in a browser (no server and no network needed). For each of the ${packet.items.length} items,
+read the task, then the two deliverables A and B, score each on every rubric dimension from 0 (absent
+or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Your answers
+are kept in this browser as you go; press "Download grades" to save them as a CSV file and send it back.
+
+Prefer a spreadsheet? items.csv holds the deliverables, tasks.csv the tasks and rubrics, and
+grades-template.csv the rows to fill: put your name in "grader" and your answer in "value"
+(A, B or tie for the preference; an integer from 0 to 10 for a score).
+`
+}

@@ -1,0 +1,169 @@
+import type { GraderPacket } from './schema.js'
+
+/** JSON safe to embed in a <script> element: no "</script>" or comment openers can close it early. */
+function embeddable(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+const STYLE = `
+body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2530;background:#f6f7f9}
+header{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d8dde3;padding:10px 16px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
+header h1{font-size:17px;margin:0 12px 0 0}
+#layout{display:flex;align-items:flex-start}
+nav{width:190px;padding:10px;position:sticky;top:62px;max-height:calc(100vh - 70px);overflow:auto}
+nav button{display:block;width:100%;text-align:left;margin:2px 0;padding:5px 8px;border:1px solid #cfd6de;background:#fff;border-radius:4px;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+nav button.done{background:#e4f3e7;border-color:#8cc79a}
+nav button.current{outline:2px solid #2f6fd6}
+main{flex:1;padding:12px 18px 40px;min-width:0}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:14px}
+.pair section{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:10px;min-width:0}
+pre{white-space:pre-wrap;word-break:break-word;font:13px/1.4 ui-monospace,monospace;margin:0;max-height:70vh;overflow:auto}
+details{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:8px 10px;margin:8px 0 14px}
+table{border-collapse:collapse;background:#fff;margin-top:14px;width:100%}
+td,th{border:1px solid #d8dde3;padding:6px 8px;vertical-align:top;text-align:left}
+td:first-child{width:70%}
+fieldset{border:1px solid #d8dde3;background:#fff;border-radius:6px;margin-top:14px}
+.note{color:#5a6572;font-size:13px}
+.error{color:#b3261e}
+`
+
+/**
+ * The grading page: one self-contained HTML file (no server, no network). It shows each item's task
+ * in full and the two blinded deliverables, collects 0-10 rubric scores for A and B and a
+ * preference, keeps answers in the browser's storage, and downloads them as a grades CSV.
+ */
+export function renderGraderPage(packet: GraderPacket): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Blind grading ${escapeHtml(packet.exportId)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+  <h1>Blind grading</h1>
+  <label>Your name <input id="grader" data-testid="grader" autocomplete="name" size="18"></label>
+  <span id="progress" data-testid="progress"></span>
+  <button id="download" data-testid="download" type="button">Download grades (CSV)</button>
+  <span id="message" class="error" role="status"></span>
+</header>
+<div id="layout"><nav id="items" aria-label="Items"></nav><main id="item"></main></div>
+<script id="packet" type="application/json">${embeddable(packet)}</script>
+<script>
+(function () {
+  var packet = JSON.parse(document.getElementById('packet').textContent);
+  var tasks = {}; packet.tasks.forEach(function (t) { tasks[t.id] = t; });
+  var storeKey = 'orgbench-grades-' + packet.exportId;
+  var state = { grader: '', answers: {} };
+  try { var saved = JSON.parse(localStorage.getItem(storeKey) || 'null'); if (saved && saved.answers) state = saved; } catch (e) {}
+  var current = 0;
+  function save() { try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) {} }
+  function answer(id) { return state.answers[id] || (state.answers[id] = { preference: '', A: {}, B: {} }); }
+  function complete(item) {
+    var a = state.answers[item.id]; if (!a || !a.preference) return false;
+    return tasks[item.task].rubric.every(function (d) { return a.A[d.key] !== undefined && a.B[d.key] !== undefined; });
+  }
+  function text(tag, content, cls) { var el = document.createElement(tag); el.textContent = content; if (cls) el.className = cls; return el; }
+  function scoreSelect(item, target, dim) {
+    var sel = document.createElement('select');
+    sel.setAttribute('data-testid', 'score'); sel.setAttribute('data-item', item.id); sel.setAttribute('data-target', target); sel.setAttribute('data-dimension', dim);
+    sel.setAttribute('aria-label', target + ' ' + dim);
+    sel.appendChild(new Option('–', ''));
+    for (var v = packet.scale.min; v <= packet.scale.max; v++) sel.appendChild(new Option(String(v), String(v)));
+    var value = answer(item.id)[target][dim]; sel.value = value === undefined ? '' : String(value);
+    sel.addEventListener('change', function () {
+      var a = answer(item.id); if (sel.value === '') delete a[target][dim]; else a[target][dim] = Number(sel.value);
+      save(); renderNav();
+    });
+    return sel;
+  }
+  function renderNav() {
+    var nav = document.getElementById('items'); nav.textContent = '';
+    var done = 0;
+    packet.items.forEach(function (item, i) {
+      var b = text('button', item.id + ' · ' + tasks[item.task].title);
+      b.title = tasks[item.task].title;
+      b.type = 'button'; b.setAttribute('data-testid', 'item-' + item.id);
+      if (complete(item)) { b.className = 'done'; done++; }
+      if (i === current) b.className += ' current';
+      b.addEventListener('click', function () { current = i; render(); });
+      nav.appendChild(b);
+    });
+    document.getElementById('progress').textContent = done + ' of ' + packet.items.length + ' items fully graded';
+  }
+  function render() {
+    var item = packet.items[current], task = tasks[item.task], main = document.getElementById('item');
+    main.textContent = '';
+    main.appendChild(text('h2', 'Item ' + item.id + ' (' + (current + 1) + ' of ' + packet.items.length + '): ' + task.title));
+    var details = document.createElement('details');
+    details.appendChild(text('summary', 'The task exactly as it was given: brief, constraints and inputs'));
+    details.appendChild(text('pre', task.prompt));
+    main.appendChild(details);
+    var pair = document.createElement('div'); pair.className = 'pair';
+    ['A', 'B'].forEach(function (label) {
+      var s = document.createElement('section'); s.setAttribute('data-testid', 'deliverable-' + label);
+      s.appendChild(text('h3', 'Deliverable ' + label)); s.appendChild(text('pre', label === 'A' ? item.a : item.b)); pair.appendChild(s);
+    });
+    main.appendChild(pair);
+    var table = document.createElement('table');
+    var head = document.createElement('tr'); ['Rubric dimension', 'A (0-10)', 'B (0-10)'].forEach(function (h) { head.appendChild(text('th', h)); }); table.appendChild(head);
+    task.rubric.forEach(function (d) {
+      var tr = document.createElement('tr'), cell = document.createElement('td');
+      cell.appendChild(text('strong', d.key)); cell.appendChild(document.createElement('br')); cell.appendChild(text('span', d.description, 'note'));
+      tr.appendChild(cell);
+      ['A', 'B'].forEach(function (t) { var td = document.createElement('td'); td.appendChild(scoreSelect(item, t, d.key)); tr.appendChild(td); });
+      table.appendChild(tr);
+    });
+    main.appendChild(table);
+    var fs = document.createElement('fieldset'); fs.appendChild(text('legend', 'Which deliverable better fulfils the task?'));
+    ['A', 'B', 'tie'].forEach(function (p) {
+      var label = document.createElement('label'), radio = document.createElement('input');
+      radio.type = 'radio'; radio.name = 'preference-' + item.id; radio.value = p; radio.setAttribute('data-testid', 'preference-' + p);
+      radio.checked = answer(item.id).preference === p;
+      radio.addEventListener('change', function () { answer(item.id).preference = p; save(); renderNav(); });
+      label.appendChild(radio); label.appendChild(document.createTextNode(' ' + (p === 'tie' ? 'Tie' : p) + '  ')); fs.appendChild(label);
+    });
+    main.appendChild(fs);
+    var nav = document.createElement('p');
+    [['Previous', -1], ['Next', 1]].forEach(function (spec) {
+      var b = text('button', spec[0]); b.type = 'button'; b.setAttribute('data-testid', spec[0].toLowerCase());
+      b.disabled = current + spec[1] < 0 || current + spec[1] >= packet.items.length;
+      b.addEventListener('click', function () { current += spec[1]; render(); window.scrollTo(0, 0); });
+      nav.appendChild(b); nav.appendChild(document.createTextNode(' '));
+    });
+    main.appendChild(nav);
+    renderNav();
+  }
+  function csvField(v) { v = String(v); return /[",\\n\\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+  function gradesCsv() {
+    var rows = [${JSON.stringify(['export', 'grader', 'item', 'target', 'dimension', 'value'])}];
+    packet.items.forEach(function (item) {
+      var a = state.answers[item.id]; if (!a) return;
+      if (a.preference) rows.push([packet.exportId, state.grader, item.id, 'pair', 'preference', a.preference]);
+      ['A', 'B'].forEach(function (t) { tasks[item.task].rubric.forEach(function (d) { if (a[t][d.key] !== undefined) rows.push([packet.exportId, state.grader, item.id, t, d.key, a[t][d.key]]); }); });
+    });
+    return rows.map(function (r) { return r.map(csvField).join(','); }).join('\\n') + '\\n';
+  }
+  var graderInput = document.getElementById('grader');
+  graderInput.value = state.grader;
+  graderInput.addEventListener('input', function () { state.grader = graderInput.value.trim(); save(); });
+  document.getElementById('download').addEventListener('click', function () {
+    var msg = document.getElementById('message');
+    if (!state.grader) { msg.textContent = 'Enter your name first: it goes into every row.'; graderInput.focus(); return; }
+    msg.textContent = '';
+    var blob = new Blob([gradesCsv()], { type: 'text/csv' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^A-Za-z0-9_-]+/g, '_') + '.csv';
+    document.body.appendChild(a); a.click(); a.remove();
+  });
+  render();
+})();
+</script>
+</body>
+</html>
+`
+}

@@ -1,0 +1,79 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, test } from 'vitest'
+import { buildExport } from '../../lib/human/export.js'
+import { GraderPacket } from '../../lib/human/schema.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { makeRecord } from '../results/fixtures.js'
+
+const registry = await loadRegistry()
+const TASKS = ['code_review_protocol', 'strategic_planning', 'contract_review']
+const TOPOLOGIES = ['single', 'star', 'hrm']
+
+function records(): TestRecord[] {
+  return TASKS.flatMap((task) =>
+    TOPOLOGIES.flatMap((topology) =>
+      [1, 2, 3].map((trial) => {
+        const r = makeRecord({ task, topology, trial, pairwise: topology === 'single' ? undefined : trial === 1 ? 'win' : trial === 2 ? 'loss' : 'tie' })
+        return { ...r, deliverable: { kind: 'markdown' as const, text: `# Deliverable for ${task}, trial ${trial}\n\nThe plan has ${TOPOLOGIES.indexOf(topology) + 3} steps.\n</script><script>alert(1)</script>` } }
+      }),
+    ),
+  )
+}
+
+const input = { runId: 'sim-run', simulated: true, judgeModel: 'sim-judge', records: records(), registry, pairs: 12, seed: 3 }
+
+describe('buildExport', () => {
+  const built = buildExport(input)
+
+  test('stratifies: every task and every organisation appears before any pair repeats a cell', () => {
+    const cells = built.key.items.map((i) => `${i.task}/${i.a.topology === 'single' ? i.b.topology : i.a.topology}`)
+    expect(new Set(cells.slice(0, 6)).size).toBe(6)
+    expect(new Set(built.key.items.map((i) => i.task))).toEqual(new Set(TASKS))
+    for (const i of built.key.items) expect([i.a.topology, i.b.topology]).toContain('single')
+  })
+
+  test("the key translates the judge's verdict to A/B, whichever side the organisation is on", () => {
+    for (const item of built.key.items) {
+      const candidateIsA = item.a.topology !== 'single'
+      const outcome = item.trial === 1 ? 'win' : item.trial === 2 ? 'loss' : 'tie'
+      const expected = outcome === 'tie' ? 'tie' : (outcome === 'win') === candidateIsA ? 'A' : 'B'
+      expect(item.judgePreference).toBe(expected)
+    }
+    const sides = built.key.items.map((i) => (i.a.topology === 'single' ? 'B' : 'A'))
+    expect(sides).toContain('A')
+    expect(sides).toContain('B')
+  })
+
+  test('grader files say nothing about topologies, models or the judge', () => {
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    expect(packet.items).toHaveLength(12)
+    for (const [name, content] of built.graderFiles) {
+      for (const word of ['hrm', 'sim-judge', 'sim-strong', 'judgePreference', 'topology']) expect(content, `${name} mentions ${word}`).not.toContain(word)
+    }
+  })
+
+  test('deliverables keep their substance, markup included', () => {
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    expect(packet.items[0]!.a).toContain('</script><script>alert(1)</script>')
+  })
+
+  test('the page embeds the data so that no deliverable can close its script element', () => {
+    const html = built.graderFiles.get('index.html')!
+    expect(html.match(/<\/script>/g)).toHaveLength(2)
+    expect(html).not.toContain('alert(1)</script>')
+  })
+
+  test('the grades template lists one preference row and a score row per dimension and side for every item', () => {
+    const rows = parse(built.graderFiles.get('grades-template.csv')!) as string[][]
+    expect(rows[0]).toEqual(['export', 'grader', 'item', 'target', 'dimension', 'value'])
+    const expected = built.key.items.reduce((n, i) => n + 1 + 2 * built.key.rubric[i.task]!.length, 0)
+    expect(rows).toHaveLength(expected + 1)
+    expect(rows[1]).toEqual([built.exportId, '', 'h001', 'pair', 'preference', ''])
+  })
+
+  test('is reproducible for a seed, and another seed gives another choice and order', () => {
+    expect(buildExport(input).key).toEqual(built.key)
+    expect(buildExport({ ...input, seed: 4 }).key.items).not.toEqual(built.key.items)
+  })
+})
