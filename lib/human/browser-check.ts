@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { withOfflineChromium } from '../browser.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { UserError } from '../errors.js'
 import { readRunFile } from '../results/read.js'
 import { loadRegistry } from '../tasks/registry.js'
@@ -27,26 +27,7 @@ export async function checkHumanRoundTrip(resultsFile: string, executablePath: s
   const problems: string[] = []
   try {
     for (const [name, content] of built.graderFiles) writeAtomic(join(dir, 'grader', name), content)
-    const profile = join(dir, 'profile')
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      acceptDownloads: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    })
-    try {
-      const external: string[] = []
-      const consoleErrors: string[] = []
-      await context.route('**/*', (route) => {
-        const url = route.request().url()
-        if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue()
-        external.push(url)
-        return route.abort()
-      })
-      const page = await context.newPage()
-      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-      page.on('pageerror', (e) => consoleErrors.push(e.message))
+    await withOfflineChromium(executablePath, async (page, trouble) => {
       await page.goto(pathToFileURL(join(dir, 'grader', 'index.html')).href)
       // A download without a name must be refused with a message, not produce an anonymous file.
       await page.getByTestId('download').click()
@@ -71,11 +52,9 @@ export async function checkHumanRoundTrip(resultsFile: string, executablePath: s
       if (rows !== expectedRows) problems.push(`the CSV holds ${rows} answers; the clicks gave ${expectedRows}`)
       const report = computeAgreement(built.key, grades)
       lines.push(`imported: ${report.gradedItems} items, ${report.judgeVsHuman.overall.preference.pairs} preferences, ${report.judgeVsHuman.overall.pointwise.pairs} scores compared with the judge`)
-      if (external.length > 0) problems.push(`the page made network requests: ${external.join(', ')}`)
-      if (consoleErrors.length > 0) problems.push(`console errors: ${consoleErrors.join('; ')}`)
-    } finally {
-      await context.close()
-    }
+      if (trouble.external.length > 0) problems.push(`the page made network requests: ${trouble.external.join(', ')}`)
+      if (trouble.consoleErrors.length > 0) problems.push(`console errors: ${trouble.consoleErrors.join('; ')}`)
+    })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

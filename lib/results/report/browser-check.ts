@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { withOfflineChromium } from '../../browser.js'
 import { UserError } from '../../errors.js'
 import { type ChartProbe, chartProblems } from './check.js'
 
@@ -16,27 +15,7 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
   if (!existsSync(page)) throw new UserError(`${page} does not exist; run orgbench report first`)
   if (!existsSync(executablePath)) throw new UserError(`no Chromium at ${executablePath}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
   const lines: string[] = []
-  const profile = mkdtempSync(join(tmpdir(), 'orgbench-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 900 },
-  })
-  try {
-    const externalRequests: string[] = []
-    const consoleErrors: string[] = []
-    await context.route('**/*', (route) => {
-      const url = route.request().url()
-      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue()
-      externalRequests.push(url)
-      return route.abort()
-    })
-    const tab = await context.newPage()
-    tab.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text())
-    })
-    tab.on('pageerror', (e) => consoleErrors.push(e.message))
+  return withOfflineChromium(executablePath, async (tab, trouble) => {
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
     const probes: ChartProbe[] = await tab.$$eval('svg[data-chart]', (els) =>
       els.map((el) => {
@@ -45,13 +24,10 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
       }),
     )
     await tab.screenshot({ path: screenshot, fullPage: true })
-    const problems = chartProblems(probes, { externalRequests, consoleErrors })
+    const problems = chartProblems(probes, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors })
     for (const p of probes) lines.push(`  ${p.name}: ${Math.round(p.width)}×${Math.round(p.height)} px, ${p.marks} marks${p.empty ? ' (no data)' : ''}`)
     lines.push(`screenshot: ${screenshot}`)
     if (problems.length === 0) lines.push(`report check: ${probes.length} charts rendered in Chromium, no network requests, no console errors`)
     return { lines, problems }
-  } finally {
-    await context.close()
-    rmSync(profile, { recursive: true, force: true })
-  }
+  })
 }

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+
+/** What the page tried to do that an offline, self-contained page must not. */
+export interface PageTrouble {
+  /** Requests to anything but file:, data: and blob: URLs (all blocked). */
+  external: string[]
+  consoleErrors: string[]
+}
+
+/**
+ * Runs `fn` with a fresh headless Chromium (a throwaway profile, background networking off) in which
+ * every request that leaves the machine is blocked and recorded, and console errors are collected.
+ */
+export async function withOfflineChromium<T>(executablePath: string, fn: (page: Page, trouble: PageTrouble, context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'orgbench-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+  })
+  const trouble: PageTrouble = { external: [], consoleErrors: [] }
+  try {
+    await context.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue()
+      trouble.external.push(url)
+      return route.abort()
+    })
+    const page = await context.newPage()
+    page.on('console', (m) => {
+      if (m.type() === 'error') trouble.consoleErrors.push(m.text())
+    })
+    page.on('pageerror', (e) => trouble.consoleErrors.push(e.message))
+    return await fn(page, trouble, context)
+  } finally {
+    await context.close()
+    rmSync(profile, { recursive: true, force: true })
+  }
+}

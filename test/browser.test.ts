@@ -1,0 +1,24 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { withOfflineChromium } from '../lib/browser.js'
+import { tempDir } from './support/temp.js'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+// Needs Chromium (apt-get install -y chromium); CI installs it for the browser checks.
+describe.skipIf(!existsSync(CHROMIUM))('withOfflineChromium', () => {
+  test('blocks and records requests that leave the machine, and collects console errors', async () => {
+    const dir = tempDir()
+    const page = join(dir, 'p.html')
+    writeFileSync(page, '<img src="https://example.invalid/x.png"><script>console.error("boom")</script><p id="ok">local</p>')
+    const seen = await withOfflineChromium(CHROMIUM, async (tab, trouble) => {
+      await tab.goto(pathToFileURL(page).href)
+      return { text: await tab.locator('#ok').textContent(), trouble }
+    })
+    expect(seen.text).toBe('local')
+    expect(seen.trouble.external).toEqual(['https://example.invalid/x.png'])
+    expect(seen.trouble.consoleErrors).toContain('boom')
+  }, 60_000)
+})
