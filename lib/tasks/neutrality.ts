@@ -1,32 +1,118 @@
+import type { CategorySpec } from './categories.js'
 import type { TaskTruth } from './kinds/index.js'
 
-/** The words that would give a ground-truth answer away if an agent saw them in a name or a role focus. */
-export function truthPhrases(truth: TaskTruth): string[] {
-  const phrases = new Set<string>()
-  switch (truth.kind) {
-    case 'code_review':
-      for (const d of truth.data.diffs) {
-        for (const i of d.issues) phrases.add(i.category)
-        for (const x of d.decoys) phrases.add(x.looksLike)
-      }
-      break
-    case 'contract_review':
-      for (const r of truth.data.risks) phrases.add(r.category)
-      break
-    case 'support_triage':
-      for (const t of truth.data.tickets) phrases.add(t.category)
-      break
-    case 'incident_response':
-      phrases.add(truth.data.rootCause.component)
-      break
-  }
-  return [...phrases].sort()
+/** A word or phrase that would give an answer away if an agent saw it in a name or a role focus, and why. */
+export interface LeakWord {
+  word: string
+  /** e.g. "a synonym of category injection", "a word of the summary of d03-1". */
+  why: string
 }
 
-/** The phrases (snake_case or kebab-case ids read as words) that occur in `text` as whole words. */
-export function leakingPhrases(text: string, phrases: string[]): string[] {
-  return phrases.filter((phrase) => {
-    const words = phrase.split(/[_-]/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    return new RegExp(`(^|[^a-z0-9])${words.join('[\\s_/.-]?')}($|[^a-z0-9])`, 'i').test(text)
+/** What the leak check knows about a task: its ground truth, categories, and everything agents read anyway. */
+export interface LeakContext {
+  truth: TaskTruth
+  categories: readonly CategorySpec[]
+  /** Extra words per category that must not appear in names or foci (TaskDefinition.synonyms). */
+  synonyms?: Readonly<Record<string, readonly string[]>>
+  /** The brief and every input's content: words found there are not giveaways. */
+  seen: string
+}
+
+/** Summary words shorter than this are too common to be giveaways. */
+const MIN_SUMMARY_WORD = 5
+const STOP_WORDS = new Set(['about', 'after', 'against', 'always', 'because', 'before', 'being', 'between', 'could', 'every', 'first', 'instead', 'never', 'other', 'should', 'since', 'still', 'their', 'there', 'these', 'those', 'through', 'under', 'until', 'where', 'which', 'while', 'within', 'without', 'would'])
+
+/** The categories the ground truth uses (planted items and the look-alikes of decoys). */
+function usedCategories(truth: TaskTruth): string[] {
+  switch (truth.kind) {
+    case 'code_review':
+      return truth.data.diffs.flatMap((d) => [...d.issues.map((i) => i.category), ...d.decoys.map((x) => x.looksLike)])
+    case 'contract_review':
+      return [...truth.data.risks.map((r) => r.category), ...truth.data.benign.map((b) => b.resembles)]
+    case 'support_triage':
+      return truth.data.tickets.map((t) => t.category)
+    case 'incident_response':
+      return []
+  }
+}
+
+/** Summaries of the planted items, by item id. */
+function summaries(truth: TaskTruth): Array<[string, string]> {
+  switch (truth.kind) {
+    case 'code_review':
+      return truth.data.diffs.flatMap((d) => d.issues.map((i): [string, string] => [i.id, i.summary]))
+    case 'contract_review':
+      return truth.data.risks.map((r): [string, string] => [r.id, r.summary])
+    case 'support_triage':
+      return []
+    case 'incident_response':
+      return [['the root cause', truth.data.rootCause.summary]]
+  }
+}
+
+const stem = (word: string) => word.replace(/(?:es|s)$/, '')
+
+/**
+ * The giveaways of a task, in two sets. Categories the ground truth uses, their synonyms and
+ * abbreviations, and the root-cause component are never to appear in names nor in role foci.
+ * Words of a planted item's summary that agents would not otherwise read (absent from the brief and
+ * every input) are never to appear in names (fixture and folder names, input ids and labels); role
+ * foci are prose that shares ordinary words with summaries, so only the first set applies to them.
+ */
+export function leakWords(context: LeakContext): { names: LeakWord[]; prose: LeakWord[] } {
+  const prose: LeakWord[] = []
+  const add = (word: string, why: string) => {
+    if (!prose.some((w) => w.word === word.toLowerCase())) prose.push({ word: word.toLowerCase(), why })
+  }
+  for (const id of [...new Set(usedCategories(context.truth))].sort()) {
+    add(id, `category ${id}`)
+    for (const s of context.categories.find((c) => c.id === id)?.synonyms ?? []) add(s, `a synonym of category ${id}`)
+    for (const s of context.synonyms?.[id] ?? []) add(s, `a synonym of category ${id} (from the task)`)
+  }
+  if (context.truth.kind === 'incident_response') add(context.truth.data.rootCause.component, 'the root-cause component')
+  const seen = context.seen.toLowerCase()
+  const names = [...prose]
+  for (const [item, summary] of summaries(context.truth)) {
+    for (const word of new Set(summary.toLowerCase().match(/[a-z][a-z]+/g) ?? [])) {
+      if (word.length < MIN_SUMMARY_WORD || STOP_WORDS.has(word) || seen.includes(stem(word))) continue
+      if (!names.some((w) => w.word === word)) names.push({ word, why: `a word of the summary of ${item} that nothing agents read contains` })
+    }
+  }
+  return { names, prose }
+}
+
+/** A name read as words: camelCase and snake_case split, so "sqlInjection" reads "sql injection". */
+export function nameAsWords(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/\.[a-z0-9]+$/i, '')
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The words that occur in `text` as whole words, plurals included: "_", "-", a space, a slash or a
+ * dot may join a phrase's words, or nothing ("race_condition" matches "race-condition" and
+ * "racecondition"), but a word inside a longer word does not count ("sqlinjection" is not
+ * "injection"; pass names through nameAsWords so that "sqlInjection" is).
+ */
+export function findLeaks(text: string, words: readonly LeakWord[]): LeakWord[] {
+  return words.filter(({ word }) => {
+    const parts = word.split(/[\s_-]+/).filter(Boolean).map(escape)
+    return new RegExp(`(^|[^a-z0-9])${parts.join('[\\s_/.-]?')}(?:e?s)?($|[^a-z0-9])`, 'i').test(text)
   })
+}
+
+/** One line naming the leaked words and why each is a giveaway. */
+export function describeLeaks(leaks: readonly LeakWord[]): string {
+  return leaks.map((l) => `"${l.word}" (${l.why})`).join(', ')
+}
+
+/** The leak words of a loaded task (see leakWords). */
+export function leakWordsOfTask(task: {
+  truth: TaskTruth
+  categories: readonly CategorySpec[]
+  synonyms: Readonly<Record<string, readonly string[]>>
+  brief: string
+  resolvedInputs: ReadonlyArray<{ content: string }>
+}): { names: LeakWord[]; prose: LeakWord[] } {
+  return leakWords({ truth: task.truth, categories: task.categories, synonyms: task.synonyms, seen: [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n') })
 }

@@ -9,7 +9,7 @@ import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/ind
 export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
-import { leakingPhrases, truthPhrases } from './neutrality.js'
+import { describeLeaks, findLeaks, type LeakWord, leakWordsOfTask, nameAsWords } from './neutrality.js'
 import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
@@ -136,21 +136,26 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
       truth = readTruth(def.deliverable, truthPath, rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
     }
     if (truth) {
-      const phrases = truthPhrases(truth)
-      const exposed: Array<[string, string]> = [
+      const words = leakWordsOfTask({ ...def, truth, categories, resolvedInputs })
+      const names: Array<[string, string]> = [
         ...def.inputs.flatMap((inp, i): Array<[string, string]> => [
           [`inputs.${i}.id`, inp.id],
           [`inputs.${i}.path`, inp.path],
           [`inputs.${i}.label`, inp.label],
         ]),
-        ...def.roles.map((r, i): [string, string] => [`roles.${i}.focus`, r.focus]),
         ...resolvedInputs
           .filter((inp) => inp.format === 'diff')
           .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
       ]
-      for (const [field, text] of exposed) {
-        const leaked = leakingPhrases(text, phrases)
-        if (leaked.length > 0) problems.push(`${where}: field ${field}: reveals the ground truth ("${leaked.join('", "')}"); expected neutral wording`)
+      const check = (field: string, text: string, list: readonly LeakWord[]) => {
+        const leaked = findLeaks(text, list)
+        if (leaked.length > 0) problems.push(`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`)
+      }
+      for (const [field, text] of names) check(field, nameAsWords(text), words.names)
+      def.roles.forEach((r, i) => check(`roles.${i}.focus`, r.focus, words.prose))
+      for (const [key, list] of Object.entries(def.synonyms)) {
+        if (!categories.some((c) => c.id === key)) problems.push(`${where}: field synonyms.${key}: expected one of the task's categories, got "${key}"`)
+        else if (list.length === 0) problems.push(`${where}: field synonyms.${key}: expected at least one word`)
       }
     }
     if (problems.length === before) tasks.push({ ...def, file: where, resolvedInputs, truth, categories })

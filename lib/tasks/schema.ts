@@ -102,6 +102,11 @@ export const TaskDefinition = z
      * attack). Each has a description the brief shows and synonyms the leak check looks for.
      */
     categories: z.array(CategorySpec).default([]),
+    /**
+     * More words per category (by id) that would give it away in a fixture name or a role's focus,
+     * on top of the category's own synonyms: e.g. { injection: ["nosql"] }.
+     */
+    synonyms: z.record(z.string(), z.array(z.string().min(2))).default({}),
     composite: Composite,
   })
   .superRefine((t, ctx) => {

@@ -280,12 +280,12 @@ describe('a broken task or fixture is an error naming the file and the field', (
         l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
         alpha(l).inputs![0]!.path = 'review/injection-case.diff'
       }),
-      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth ("injection"); expected neutral wording',
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "injection" (category injection); expected neutral wording',
     ],
     [
       'role focus that reveals the ground truth',
       broken((l) => (alpha(l).roles[0]!.focus = 'Look for SQL injection in every query the change builds.')),
-      'defs/enterprise/alpha.ts: field roles.0.focus: reveals the ground truth ("injection"); expected neutral wording',
+      'defs/enterprise/alpha.ts: field roles.0.focus: reveals the ground truth: "injection" (category injection), "sql injection" (a synonym of category injection); expected neutral wording',
     ],
     [
       'file path inside a diff that reveals the ground truth',
@@ -293,7 +293,29 @@ describe('a broken task or fixture is an error naming the file and the field', (
         l.fixtures['review/p1.diff'] = DIFF.replaceAll('svc/lookup.py', 'svc/injection.py')
         alphaTruth(l).diffs[0]!.issues[0]!.file = 'svc/injection.py'
       }),
-      'defs/enterprise/alpha.ts: field inputs(p1) file path: reveals the ground truth ("injection"); expected neutral wording',
+      'defs/enterprise/alpha.ts: field inputs(p1) file path: reveals the ground truth: "injection" (category injection); expected neutral wording',
+    ],
+    [
+      'fixture name with an abbreviation of the category',
+      broken((l) => {
+        l.fixtures['review/sqli.diff'] = l.fixtures['review/p1.diff']
+        alpha(l).inputs![0]!.path = 'review/sqli.diff'
+      }),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "sqli" (a synonym of category injection); expected neutral wording',
+    ],
+    [
+      'fixture name with a synonym the task adds',
+      broken((l) => {
+        alpha(l).synonyms = { injection: ['unparameterised'] }
+        l.fixtures['review/unparameterised.diff'] = l.fixtures['review/p1.diff']
+        alpha(l).inputs![0]!.path = 'review/unparameterised.diff'
+      }),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "unparameterised" (a synonym of category injection (from the task)); expected neutral wording',
+    ],
+    [
+      'synonyms for a category the task does not have',
+      broken((l) => (alpha(l).synonyms = { nosql: ['mongo'] })),
+      'defs/enterprise/alpha.ts: field synonyms.nosql: expected one of the task\'s categories, got "nosql"',
     ],
     [
       'input path that escapes fixtures/',

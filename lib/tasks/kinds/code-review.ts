@@ -9,16 +9,16 @@ export type Verdict = z.infer<typeof Verdict>
 
 /** The bug classes every code-review task has; a task may add its own (TaskDefinition.categories). */
 export const CODE_CATEGORIES = categories([
-  ['injection', 'untrusted input reaches a SQL, shell, template or other interpreter as code', ['sqli', 'sql injection', 'command injection', 'xss', 'injection']],
-  ['race_condition', 'concurrent requests, threads or tasks interleave on shared state: check-then-act, lost updates, TOCTOU, lock ordering', ['race', 'toctou', 'concurrency', 'deadlock', 'lost update', 'data race']],
-  ['error_handling', 'failures are swallowed, mis-reported or leave partial state: bare except, unhandled rejection, wrong status', ['exception', 'swallow', 'bare except', 'unhandled']],
+  ['injection', 'untrusted input reaches a SQL, shell, template or other interpreter as code', ['sqli', 'sql injection', 'command injection', 'xss', 'code injection']],
+  ['race_condition', 'concurrent requests, threads or tasks interleave on shared state: check-then-act, lost updates, TOCTOU, lock ordering', ['race', 'toctou', 'data race', 'lost update', 'deadlock', 'lock inversion']],
+  ['error_handling', 'failures are swallowed, mis-reported or leave partial state: bare except, unhandled rejection, wrong status', ['swallowed exception', 'bare except', 'unhandled rejection', 'silent failure']],
   ['performance', 'work or queries grow needlessly with data size or request rate: N+1 queries, unbounded loads, hot loops', ['n+1', 'n-plus-one', 'nplusone', 'n plus one', 'slow query']],
-  ['auth_bypass', 'an action runs without the authentication, authorisation, ownership or tenant check it needs', ['authz', 'authn', 'idor', 'missing auth', 'access control', 'privilege']],
+  ['auth_bypass', 'an action runs without the authentication, authorisation, ownership or tenant check it needs', ['idor', 'missing auth', 'missing authorization', 'broken access control', 'privilege escalation', 'authz bypass']],
   ['path_traversal', 'a user-controlled path escapes the directory it is meant to stay in', ['traversal', 'path escape', 'dot dot', 'directory traversal', 'zip slip']],
-  ['resource_leak', 'connections, files, handles, timers or streams are not released on every path', ['leak', 'unclosed', 'dangling']],
-  ['off_by_one', 'a boundary, index, range, slice or pagination limit is off by one', ['obo', 'fencepost', 'off by one', 'boundary']],
-  ['timezone', 'dates and times are computed in the wrong zone or calendar: server-local instead of UTC, DST', ['tz', 'utc', 'dst', 'time zone', 'local time']],
-  ['hardcoded_secret', 'a credential, key or token is written into code, configuration or logs', ['secret', 'hardcoded key', 'api key', 'password', 'credential']],
+  ['resource_leak', 'connections, files, handles, timers or streams are not released on every path', ['leak', 'unclosed', 'dangling handle']],
+  ['off_by_one', 'a boundary, index, range, slice or pagination limit is off by one', ['obo', 'fencepost', 'off by one', 'off-by-one']],
+  ['timezone', 'dates and times are computed in the wrong zone or calendar: server-local instead of UTC, DST', ['tz bug', 'wrong timezone', 'dst bug', 'local time bug']],
+  ['hardcoded_secret', 'a credential, key or token is written into code, configuration or logs', ['hardcoded key', 'hardcoded password', 'hardcoded token', 'secret in code', 'plaintext password', 'leaked key']],
 ])
 /** The default category ids (a task's own categories come on top). */
 export type CodeCategory = string

@@ -3,17 +3,17 @@ import { categories, categoryEnum, CategoryId } from '../categories.js'
 
 /** The risk categories every contract-review task has; a task may add its own. */
 export const CONTRACT_CATEGORIES = categories([
-  ['liability_cap', 'limits on the amount of loss a party can recover', ['liability', 'limitation of liability', 'damages cap']],
-  ['auto_renewal', 'how the term continues, renews and can be ended at expiry', ['renewal', 'evergreen', 'rollover']],
-  ['price_escalation', 'how and when fees may change', ['price increase', 'escalation', 'uplift', 'indexation']],
-  ['data_ownership', 'rights in customer data, outputs, derived material and models', ['ownership', 'derived data', 'model training']],
-  ['subprocessors', 'engagement and change of other processors of personal data', ['subprocessor', 'sub-processor', 'processors']],
-  ['breach_notification', 'telling the customer about personal data incidents', ['breach', 'incident notice', 'notification']],
-  ['exit_portability', 'getting data and configuration back, and deletion, when the contract ends', ['exit', 'portability', 'data return', 'deletion']],
-  ['data_transfer', 'where personal data is processed or accessed, and the safeguards for that', ['transfer', 'sccs', 'residency', 'cross-border']],
-  ['service_credits', 'remedies for missing the service levels', ['credits', 'sla credit', 'sole remedy']],
-  ['unilateral_change', 'one party changing the terms without the other signing', ['unilateral', 'variation', 'amendment by notice']],
-  ['audit_rights', 'how the customer can verify the vendor’s compliance', ['audit', 'inspection']],
+  ['liability_cap', 'limits on the amount of loss a party can recover', ['limitation of liability', 'damages cap', 'liability ceiling', 'uncapped']],
+  ['auto_renewal', 'how the term continues, renews and can be ended at expiry', ['evergreen', 'automatic renewal', 'auto-renew', 'rollover']],
+  ['price_escalation', 'how and when fees may change', ['price increase', 'price hike', 'uplift', 'indexation']],
+  ['data_ownership', 'rights in customer data, outputs, derived material and models', ['derived data ownership', 'data grab', 'output ownership']],
+  ['subprocessors', 'engagement and change of other processors of personal data', ['sub-processor', 'subprocessor change', 'onward processor']],
+  ['breach_notification', 'telling the customer about personal data incidents', ['breach notice', 'late notification', '72 hours']],
+  ['exit_portability', 'getting data and configuration back, and deletion, when the contract ends', ['lock-in', 'data return', 'portability']],
+  ['data_transfer', 'where personal data is processed or accessed, and the safeguards for that', ['sccs', 'third-country transfer', 'cross-border transfer', 'data residency']],
+  ['service_credits', 'remedies for missing the service levels', ['sla credit', 'sole remedy', 'credit cap']],
+  ['unilateral_change', 'one party changing the terms without the other signing', ['unilateral', 'amendment by notice', 'change without consent']],
+  ['audit_rights', 'how the customer can verify the vendor’s compliance', ['no audit', 'audit restriction']],
   ['indemnity', 'one party defending and compensating the other against claims', ['indemnification', 'hold harmless']],
 ])
 export type ContractCategory = string
