@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { PROVIDERS, type ProviderId } from './providers.js'
 import { Secret } from './secret.js'
+import { closestMatch } from './text.js'
 import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
 
@@ -113,19 +114,6 @@ function readDotEnv(cwd: string): Record<string, string> {
   return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
 }
 
-function closest(name: string): string | undefined {
-  const distance = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-    for (let j = 1; j <= b.length; j++) d[0]![j] = j
-    for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    return d[a.length]![b.length]!
-  }
-  const best = SETTING_NAMES.map((n) => [n, distance(name, n)] as const).sort((x, y) => x[1] - y[1])[0]
-  return best && best[1] <= 3 ? best[0] : undefined
-}
-
 /**
  * Resolves the configuration. Throws ConfigError naming every bad variable, its value and what is
  * allowed, before any model is called. The openai SDK never sees OPENAI_* variables on its own:
@@ -138,7 +126,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
 
   for (const name of Object.keys(env)) {
     if (name.startsWith('ORGBENCH_') && !(name in SETTINGS)) {
-      const hint = closest(name)
+      const hint = closestMatch(name, SETTING_NAMES)
       problems.push(`${name} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
     }
   }

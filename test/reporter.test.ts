@@ -101,8 +101,9 @@ describe('the results reporter on a fixture suite', () => {
     expectWellFormed(outcome)
     const missed = outcome.run.records.flatMap((r) => r.mustCatch.missed)
     expect(missed.length).toBeGreaterThan(0)
-    // Every missed item is named in a failed soft assertion.
-    for (const m of missed) expect(outcome.output).toContain(`missed: ${m.description}`)
+    // Every missed item is named in its test's failure, which points at where the item is defined.
+    for (const m of missed) expect(outcome.output).toContain(`  - ${m.description} (${m.id})`)
+    expect(outcome.output).toMatch(/❯ \S+ \S*fixtures\/code-review\/ground-truth\.json:\d+:\d+/)
     expect(outcome.run.vitest.failed).toBeGreaterThan(0)
     expect(outcome.output).toMatch(new RegExp(`^${outcome.run.vitest.passed} passed, ${outcome.run.vitest.failed} failed$`, 'm'))
   })

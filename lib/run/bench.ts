@@ -7,7 +7,8 @@ import { summaryLine } from '../results/render.js'
 import type { PeerResults } from './peers.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
-import { loadRegistry } from '../tasks/registry.js'
+import { loadRegistry, type Task } from '../tasks/registry.js'
+import { callerFrame, declareUnrunnable, missedMustCatch } from './task-errors.js'
 import { TOPOLOGIES } from '../topologies/index.js'
 import type { TopologyId } from '../topologies/types.js'
 
@@ -21,9 +22,16 @@ export interface BenchOptions {
  * "<task> × <topology> #<trial>". Configuration and every task are validated before any test runs.
  */
 export async function benchTask(taskId: string, options: BenchOptions = {}): Promise<void> {
+  const caller = callerFrame()
   const config = loadConfig()
   const registry = await loadRegistry()
-  const task = registry.get(taskId)
+  let task: Task
+  try {
+    task = registry.get(taskId)
+  } catch (e) {
+    if (declareUnrunnable(taskId, e, caller, registry.broken.find((b) => b.id === taskId)?.file ?? null)) return
+    throw e
+  }
   const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
   const skipTask = (config.tasks !== null && !config.tasks.includes(task.id)) || (config.tier !== 'all' && config.tier !== task.tier)
   // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
@@ -43,7 +51,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   describe.skipIf(skipTask)(task.id, () => {
     for (const topology of wanted) {
       for (let trial = 1; trial <= config.trials; trial++) {
-        test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
+        test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           const ledger = new Ledger()
@@ -91,7 +99,8 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
             throw new Error(`${task.id} × ${topology} #${trial} failed in ${e.stage}: ${e.kind}: ${e.message}`)
           }
           const checks = [...(record.scores.groundTruth?.mustCatch ?? []), ...(record.scores.checklist?.mustPass ?? [])]
-          for (const item of checks) expect.soft(item.caught, `missed: ${item.description}`).toBe(true)
+          const missed = checks.filter((item) => !item.caught)
+          if (missed.length > 0) throw missedMustCatch(task, missed)
         })
       }
     }

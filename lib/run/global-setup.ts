@@ -13,7 +13,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let config
   try {
     config = loadConfig({ cwd: project.config.root })
-    await loadRegistry()
+    const { broken } = await loadRegistry()
+    // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
+    if (broken.length > 0) {
+      console.warn(`\n[orgbench] ${broken.length} task(s) cannot run; their tests will fail, the others run:\n${broken.map((b) => `  ${b.id} (${b.file}):\n${b.problems.map((p) => `    - ${p}`).join('\n')}`).join('\n')}\n`)
+    }
   } catch (e) {
     // Bad input is the user's to fix, not a crash: say what is wrong, without a stack trace, and stop.
     if (e instanceof ConfigError || e instanceof TaskRegistryError) {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
-import { estimateTokens } from '../text.js'
+import { closestMatch, estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
 
@@ -36,8 +36,26 @@ export class TaskRegistryError extends UserError {
   }
 }
 
+/** A task whose definition, fixtures or ground truth are invalid: it cannot run, and says why. */
+export interface BrokenTask {
+  /** Its id as far as it could be read (else the definition file's name). */
+  id: string
+  /** Definition file, relative to the project root. */
+  file: string
+  /** Each problem names the file, the field and what was expected. */
+  problems: string[]
+}
+
+/** A task id that no definition declares; the message says the closest known id. */
+export class UnknownTaskError extends UserError {
+  override name = 'UnknownTaskError'
+}
+
 export interface Registry {
+  /** The valid tasks, sorted by id. */
   tasks: Task[]
+  /** Tasks that cannot run (each with its problems); the rest of the suite runs without them. */
+  broken: BrokenTask[]
   get(id: string): Task
   byTrack(track: Track): Task[]
 }
@@ -69,111 +87,142 @@ export function loadRegistry(options: RegistryOptions = {}): Promise<Registry> {
 /**
  * Loads every task definition and its fixtures and validates all of it before any model is called.
  * Every problem names the file, the field and what was expected; all problems are reported at once.
+ * A task with problems is set aside as broken, with its problems: it does not stop the others.
  */
 async function buildRegistry(options: RegistryOptions): Promise<Registry> {
   const root = options.root ?? PROJECT_ROOT
-  const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
-  const fixturesDir = options.fixturesDir ?? join(root, 'fixtures')
-  const rel = (p: string) => relative(root, p).split(sep).join('/')
-  const problems: string[] = []
-  const tasks: Task[] = []
-  const seen = new Map<string, string>()
-
-  for (const file of listDefinitionFiles(definitionsDir)) {
-    const where = rel(file)
-    let exported: unknown
-    try {
-      exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
-    } catch (e) {
-      problems.push(`${where}: could not be loaded: ${(e as Error).message}`)
-      continue
-    }
-    if (exported === undefined) {
-      problems.push(`${where}: expected a default export made with defineTask({...})`)
-      continue
-    }
-    const parsed = TaskDefinition.safeParse(exported)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      continue
-    }
-    const def = parsed.data
-    const folder = rel(dirname(file)).split('/').pop()
-    if (folder !== def.track) problems.push(`${where}: field track: expected "${folder}" (the folder it lives in), got "${def.track}"`)
-    const previous = seen.get(def.id)
-    if (previous) {
-      problems.push(`${where}: field id: duplicate task id "${def.id}" (also defined in ${previous})`)
-      continue
-    }
-    seen.set(def.id, where)
-
-    const before = problems.length
-    const resolvedInputs: ResolvedInput[] = []
-    def.inputs.forEach((input, i) => {
-      const path = resolve(fixturesDir, input.path)
-      if (!path.startsWith(fixturesDir + sep)) {
-        problems.push(`${where}: field inputs.${i}.path: expected a path inside fixtures/, got "${input.path}"`)
-        return
-      }
-      if (!existsSync(path) || !statSync(path).isFile()) {
-        problems.push(`${where}: field inputs.${i}.path: fixture ${rel(path)} does not exist`)
-        return
-      }
-      const content = readFileSync(path, 'utf8')
-      const rendered = renderInput(input.format, content)
-      resolvedInputs.push({ ...input, content, rendered, tokens: estimateTokens(rendered) })
-    })
-
-    const categories = def.deliverable === 'markdown' ? [] : mergeCategories(STRUCTURED_KINDS[def.deliverable].categories, def.categories)
-    def.categories.forEach((c, i) => {
-      if (def.deliverable !== 'markdown' && STRUCTURED_KINDS[def.deliverable].categories.some((d) => d.id === c.id)) {
-        problems.push(`${where}: field categories.${i}.id: "${c.id}" is already a ${def.deliverable} category; add only new ones`)
-      }
-    })
-    let truth: TaskTruth | null = null
-    if (def.groundTruth !== undefined && problems.length === before) {
-      const truthPath = resolve(fixturesDir, def.groundTruth)
-      truth = readTruth(def.deliverable, truthPath, rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
-    }
-    if (truth) {
-      const words = leakWordsOfTask({ ...def, truth, categories, resolvedInputs })
-      const names: Array<[string, string]> = [
-        ...def.inputs.flatMap((inp, i): Array<[string, string]> => [
-          [`inputs.${i}.id`, inp.id],
-          [`inputs.${i}.path`, inp.path],
-          [`inputs.${i}.label`, inp.label],
-        ]),
-        ...resolvedInputs
-          .filter((inp) => inp.format === 'diff')
-          .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
-      ]
-      const check = (field: string, text: string, list: readonly LeakWord[]) => {
-        const leaked = findLeaks(text, list)
-        if (leaked.length > 0) problems.push(`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`)
-      }
-      for (const [field, text] of names) check(field, nameAsWords(text), words.names)
-      def.roles.forEach((r, i) => check(`roles.${i}.focus`, r.focus, words.prose))
-      for (const [key, list] of Object.entries(def.synonyms)) {
-        if (!categories.some((c) => c.id === key)) problems.push(`${where}: field synonyms.${key}: expected one of the task's categories, got "${key}"`)
-        else if (list.length === 0) problems.push(`${where}: field synonyms.${key}: expected at least one word`)
-      }
-    }
-    if (problems.length === before) tasks.push({ ...def, file: where, resolvedInputs, truth, categories })
+  const paths: Paths = {
+    fixturesDir: options.fixturesDir ?? join(root, 'fixtures'),
+    rel: (p: string) => relative(root, p).split(sep).join('/'),
   }
-
-  if (problems.length > 0) throw new TaskRegistryError(problems)
+  const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
+  const tasks: Task[] = []
+  const broken: BrokenTask[] = []
+  const seen = new Map<string, string>()
+  for (const file of listDefinitionFiles(definitionsDir)) {
+    const where = paths.rel(file)
+    const loaded = await loadDefinition(file, where, paths)
+    const id = loaded.id ?? basename(file, '.ts')
+    const previous = loaded.id === null ? undefined : seen.get(loaded.id)
+    if (previous) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${previous})`)
+    else if (loaded.id !== null) seen.set(loaded.id, where)
+    if (loaded.task && loaded.problems.length === 0) tasks.push(loaded.task)
+    else broken.push({ id, file: where, problems: loaded.problems })
+  }
   tasks.sort((a, b) => a.id.localeCompare(b.id))
   return {
     tasks,
+    broken,
     get(id) {
       const task = tasks.find((t) => t.id === id)
-      if (!task) throw new Error(`unknown task "${id}"; known tasks: ${tasks.map((t) => t.id).join(', ')}`)
-      return task
+      if (task) return task
+      const bad = broken.find((t) => t.id === id)
+      if (bad) throw new TaskRegistryError(bad.problems)
+      const hint = closestMatch(id, tasks.map((t) => t.id), 4)
+      throw new UnknownTaskError(`unknown task "${id}"${hint ? ` (did you mean ${hint}?)` : ''}; known tasks: ${tasks.map((t) => t.id).join(', ')}`)
     },
     byTrack(track) {
       return tasks.filter((t) => t.track === track)
     },
   }
+}
+
+/**
+ * Validates one task definition file, with its fixtures and ground truth, exactly as the registry
+ * would (plus: its id must not clash with another task's), without running anything.
+ */
+export async function checkTaskFile(path: string, options: RegistryOptions = {}): Promise<{ id: string | null; problems: string[] }> {
+  const root = options.root ?? PROJECT_ROOT
+  const file = resolve(path)
+  const paths: Paths = { fixturesDir: options.fixturesDir ?? join(root, 'fixtures'), rel: (p: string) => relative(root, p).split(sep).join('/') }
+  if (!existsSync(file)) return { id: null, problems: [`${path}: no such file`] }
+  const loaded = await loadDefinition(file, paths.rel(file), paths)
+  const others = await loadRegistry(options)
+  const clash = [...others.tasks, ...others.broken].find((t) => t.id === loaded.id && resolve(root, t.file) !== file)
+  if (clash) loaded.problems.unshift(`${paths.rel(file)}: field id: duplicate task id "${loaded.id}" (also defined in ${clash.file})`)
+  return { id: loaded.id, problems: loaded.problems }
+}
+
+/** Throws TaskRegistryError listing every problem of every broken task; for callers that need all tasks valid. */
+export function assertValid(registry: Registry): Registry {
+  if (registry.broken.length > 0) throw new TaskRegistryError(registry.broken.flatMap((b) => b.problems))
+  return registry
+}
+
+interface Paths {
+  fixturesDir: string
+  rel(path: string): string
+}
+
+/** One definition file: the task it defines (null when it cannot be built), its id as far as known, and its problems. */
+async function loadDefinition(file: string, where: string, paths: Paths): Promise<{ id: string | null; task: Task | null; problems: string[] }> {
+  const problems: string[] = []
+  let exported: unknown
+  try {
+    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
+  } catch (e) {
+    return { id: null, task: null, problems: [`${where}: could not be loaded: ${(e as Error).message}`] }
+  }
+  if (exported === undefined) return { id: null, task: null, problems: [`${where}: expected a default export made with defineTask({...})`] }
+  const rawId = typeof (exported as { id?: unknown }).id === 'string' ? (exported as { id: string }).id : null
+  const parsed = TaskDefinition.safeParse(exported)
+  if (!parsed.success) {
+    return { id: rawId, task: null, problems: parsed.error.issues.map((issue) => `${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`) }
+  }
+  const def = parsed.data
+  const folder = paths.rel(dirname(file)).split('/').pop()
+  if (folder !== def.track) problems.push(`${where}: field track: expected "${folder}" (the folder it lives in), got "${def.track}"`)
+
+  const resolvedInputs: ResolvedInput[] = []
+  def.inputs.forEach((input, i) => {
+    const path = resolve(paths.fixturesDir, input.path)
+    if (!path.startsWith(paths.fixturesDir + sep)) return problems.push(`${where}: field inputs.${i}.path: expected a path inside fixtures/, got "${input.path}"`)
+    if (!existsSync(path) || !statSync(path).isFile()) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} does not exist`)
+    const content = readFileSync(path, 'utf8')
+    const rendered = renderInput(input.format, content)
+    resolvedInputs.push({ ...input, content, rendered, tokens: estimateTokens(rendered) })
+  })
+
+  const categories = def.deliverable === 'markdown' ? [] : mergeCategories(STRUCTURED_KINDS[def.deliverable].categories, def.categories)
+  def.categories.forEach((c, i) => {
+    if (def.deliverable !== 'markdown' && STRUCTURED_KINDS[def.deliverable].categories.some((d) => d.id === c.id)) {
+      problems.push(`${where}: field categories.${i}.id: "${c.id}" is already a ${def.deliverable} category; add only new ones`)
+    }
+  })
+  for (const [key, list] of Object.entries(def.synonyms)) {
+    if (!categories.some((c) => c.id === key)) problems.push(`${where}: field synonyms.${key}: expected one of the task's categories, got "${key}"`)
+    else if (list.length === 0) problems.push(`${where}: field synonyms.${key}: expected at least one word`)
+  }
+  let truth: TaskTruth | null = null
+  if (def.groundTruth !== undefined && problems.length === 0) {
+    const truthPath = resolve(paths.fixturesDir, def.groundTruth)
+    truth = readTruth(def.deliverable, truthPath, paths.rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
+  }
+  if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
+  return { id: def.id, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
+}
+
+/** Names and role foci that would give the ground truth away (see lib/tasks/neutrality.ts). */
+function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, categories: CategorySpec[], resolvedInputs: ResolvedInput[]): string[] {
+  const words = leakWordsOfTask({ ...def, truth, categories, resolvedInputs })
+  const names: Array<[string, string]> = [
+    ...def.inputs.flatMap((inp, i): Array<[string, string]> => [
+      [`inputs.${i}.id`, inp.id],
+      [`inputs.${i}.path`, inp.path],
+      [`inputs.${i}.label`, inp.label],
+    ]),
+    ...resolvedInputs
+      .filter((inp) => inp.format === 'diff')
+      .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
+  ]
+  const checked: Array<[string, string, readonly LeakWord[]]> = [
+    ...names.map(([field, text]): [string, string, readonly LeakWord[]] => [field, nameAsWords(text), words.names]),
+    ...def.roles.map((r, i): [string, string, readonly LeakWord[]] => [`roles.${i}.focus`, r.focus, words.prose]),
+  ]
+  return checked.flatMap(([field, text, list]) => {
+    const leaked = findLeaks(text, list)
+    return leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []
+  })
 }
 
 function listDefinitionFiles(dir: string): string[] {

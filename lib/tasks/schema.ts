@@ -21,40 +21,40 @@ const snakeId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case id'
 
 export const TaskInput = z.strictObject({
   /** Neutral id shown to agents, e.g. "d03". It must not hint at the ground truth. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a neutral lowercase id like "d03"'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a neutral lowercase id like "d03"').describe('neutral id shown to agents, e.g. "d03"; it must not hint at the ground truth'),
   /** Path relative to fixtures/. */
-  path: z.string().min(1),
+  path: z.string().min(1).describe('path relative to fixtures/; its file and folder names must not hint at the ground truth'),
   /** Heading shown to agents above the verbatim content. */
-  label: z.string().min(1),
-  format: z.enum(['diff', 'markdown', 'json', 'log', 'csv', 'text']),
+  label: z.string().min(1).describe('heading shown to agents above the verbatim content'),
+  format: z.enum(['diff', 'markdown', 'json', 'log', 'csv', 'text']).describe('"diff" inputs get a gutter of new line numbers; the others are shown as they are'),
 })
 export type TaskInput = z.infer<typeof TaskInput>
 
 export const Role = z.strictObject({
-  id: snakeId,
-  name: z.string().min(1),
+  id: snakeId.describe('stable id; org-memory lessons are addressed to it'),
+  name: z.string().min(1).describe('the name agents are given ("You are the <name>")'),
   /** What the role examines. Never what it should conclude: the single agent must get the same facts. */
-  focus: z.string().min(20),
+  focus: z.string().min(20).describe('what the role examines, never what it should conclude (the single agent must get the same facts)'),
   /** Key under which org-memory lessons for this role are stored and looked up. */
-  memoryKey: snakeId,
+  memoryKey: snakeId.describe('key of the org-memory lessons for this role'),
 })
 export type Role = z.infer<typeof Role>
 
 export const RubricDimension = z.strictObject({
-  key: snakeId,
-  description: z.string().min(10),
+  key: snakeId.describe('dimension key the judge scores 0-10'),
+  description: z.string().min(10).describe('what the dimension rewards, as the judge reads it'),
   /** Points this dimension contributes to the 0-100 rubric total. */
-  weight: z.number().positive(),
+  weight: z.number().positive().describe('points of the 0-100 rubric total'),
 })
 export type RubricDimension = z.infer<typeof RubricDimension>
 
 export const ChecklistItem = z.strictObject({
-  id: snakeId,
-  description: z.string().min(5),
+  id: snakeId.describe('item id; a missed must-pass item is reported at this line of the definition'),
+  description: z.string().min(5).describe('what the deliverable must contain'),
   /** Case-insensitive regular expressions; the item is covered when any one matches the deliverable. */
-  patterns: z.array(z.string().min(1)).min(1),
+  patterns: z.array(z.string().min(1)).min(1).describe('case-insensitive regular expressions; the item is covered when any one matches'),
   /** A must-pass item becomes its own test assertion. */
-  mustPass: z.boolean().default(false),
+  mustPass: z.boolean().default(false).describe('a must-pass item becomes a test assertion'),
 })
 export type ChecklistItem = z.infer<typeof ChecklistItem>
 
@@ -72,42 +72,42 @@ export type Composite = z.infer<typeof Composite>
 
 export const TaskDefinition = z
   .strictObject({
-    id: snakeId,
-    track: Track,
-    costCenter: CostCenter,
-    title: z.string().min(3),
+    id: snakeId.describe('snake_case id; the definition file is <track>/<id>.ts and the benchmark file <id with dashes>.test.ts'),
+    track: Track.describe('the track, which must match the folder the definition lives in'),
+    costCenter: CostCenter.describe('the enterprise cost center the task stands for; reports group results by it'),
+    title: z.string().min(3).describe('a short title, shown to agents and in reports'),
     /**
      * "standard": today's tasks; "hard": the tier built so that a strong single agent cannot ace it
      * (calibrated against a real model). Hard-tier benchmark files live in benchmarks/hard/.
      */
-    tier: Tier.default('standard'),
-    kind: z.enum(['execution', 'design']),
+    tier: Tier.default('standard').describe('"standard", or "hard" for the tier calibrated so that a strong single agent cannot ace it (benchmark file in benchmarks/hard/)'),
+    kind: z.enum(['execution', 'design']).describe('"execution": a structured deliverable scored against ground truth; "design": a markdown deliverable scored by checklist and judge'),
     /** The full brief every agent and the judge see, unabridged. */
-    brief: z.string().min(200),
-    inputs: z.array(TaskInput).default([]),
-    roles: z.array(Role).min(3).max(6),
-    rubric: z.array(RubricDimension).min(1),
-    hardConstraints: z.array(z.string().min(3)).default([]),
-    checklist: z.array(ChecklistItem).default([]),
-    deliverable: DeliverableKind,
+    brief: z.string().min(200).describe('the complete brief every agent and the judge read, unabridged: everything needed, nothing that hints at the answer'),
+    inputs: z.array(TaskInput).default([]).describe('fixtures shown verbatim to every agent and to the judge, after the brief'),
+    roles: z.array(Role).min(3).max(6).describe('the specialists of the organisations (3-6); each focus says what to examine, never what to conclude'),
+    rubric: z.array(RubricDimension).min(1).describe("the judge's rubric; weights sum to 100"),
+    hardConstraints: z.array(z.string().min(3)).default([]).describe('constraints listed after the brief for every agent'),
+    checklist: z.array(ChecklistItem).default([]).describe('items scored by pattern (design tasks); a mustPass item becomes its own test assertion'),
+    deliverable: DeliverableKind.describe('"markdown", or the structured kind the deliverable must follow (its schema is sent as the response format)'),
     /**
      * The output cap every agent of this task gets at least (a 300-ticket triage needs more than the
      * default ORGBENCH_MAX_OUTPUT_TOKENS); the same for every topology.
      */
-    minOutputTokens: z.number().int().min(64).max(200_000).optional(),
+    minOutputTokens: z.number().int().min(64).max(200_000).optional().describe('raise the output cap for every agent of this task alike, when the deliverable is large'),
     /** Ground-truth file relative to fixtures/, required for execution tasks. */
-    groundTruth: z.string().optional(),
+    groundTruth: z.string().optional().describe('ground-truth file, relative to fixtures/; required for execution tasks'),
     /**
      * Categories this task adds to its kind's defaults (e.g. a code review that also plants a timing
      * attack). Each has a description the brief shows and synonyms the leak check looks for.
      */
-    categories: z.array(CategorySpec).default([]),
+    categories: z.array(CategorySpec).default([]).describe("categories this task adds to its kind's defaults, each with a description the brief can show and synonyms the leak check looks for"),
     /**
      * More words per category (by id) that would give it away in a fixture name or a role's focus,
      * on top of the category's own synonyms: e.g. { injection: ["nosql"] }.
      */
-    synonyms: z.record(z.string(), z.array(z.string().min(2))).default({}),
-    composite: Composite,
+    synonyms: z.record(z.string(), z.array(z.string().min(2))).default({}).describe("more words per category id that would give it away in a name or a role's focus"),
+    composite: Composite.describe('weights (summing to 1) of the ground-truth, checklist and judge scores in the headline score'),
   })
   .superRefine((t, ctx) => {
     const total = t.rubric.reduce((s, d) => s + d.weight, 0)

@@ -1,34 +1,29 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { loadRegistry, PROJECT_ROOT, TaskRegistryError } from '../../lib/tasks/registry.js'
+import { assertValid, loadRegistry, PROJECT_ROOT, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
-import type { TaskDefinitionInput } from '../../lib/tasks/schema.js'
+import { type TaskDefinitionInput, Track } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
 
 describe('the real registry', () => {
-  test('loads all 11 tasks, sorted by id', async () => {
+  test('loads every definition under lib/tasks/definitions/<track>/, sorted by id, none broken', async () => {
     const registry = await loadRegistry()
-    expect(registry.tasks.map((t) => t.id)).toEqual([
-      'ai_incident_response',
-      'code_review_execution',
-      'code_review_protocol',
-      'contract_review',
-      'contract_review_execution',
-      'defi_strategy_design',
-      'incident_response_execution',
-      'software_architecture',
-      'strategic_planning',
-      'support_triage_execution',
-      'support_triage_system',
-    ])
+    const definitions = Track.options.flatMap((track) => {
+      const dir = join(PROJECT_ROOT, 'lib', 'tasks', 'definitions', track)
+      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => `lib/tasks/definitions/${track}/${f}`) : []
+    })
+    expect(registry.broken).toEqual([])
+    expect(registry.tasks.map((t) => t.file).sort()).toEqual(definitions.sort())
+    expect(registry.tasks.map((t) => t.id)).toEqual(registry.tasks.map((t) => t.id).sort())
+    for (const t of registry.tasks) expect(t.file, t.id).toBe(`lib/tasks/definitions/${t.track}/${t.id}.ts`)
   })
 
-  test('groups tasks by track: 8 enterprise, 1 finance, 2 general', async () => {
+  test('byTrack partitions the tasks by their track', async () => {
     const registry = await loadRegistry()
-    expect(registry.byTrack('enterprise')).toHaveLength(8)
-    expect(registry.byTrack('finance').map((t) => t.id)).toEqual(['defi_strategy_design'])
-    expect(registry.byTrack('general').map((t) => t.id)).toEqual(['software_architecture', 'strategic_planning'])
+    const byTrack = Track.options.flatMap((track) => registry.byTrack(track).map((t) => [t.id, track]))
+    expect(Object.fromEntries(byTrack)).toEqual(Object.fromEntries(registry.tasks.map((t) => [t.id, t.track])))
+    expect(registry.byTrack('finance').map((t) => t.id)).toContain('defi_strategy_design')
   })
 
   test('execution tasks carry their ground truth; design tasks have none', async () => {
@@ -169,7 +164,14 @@ async function problemsOf(layout: Layout): Promise<string[]> {
   const root = tempDir('orgbench-registry-')
   write(root, layout)
   const error = await load(root).then(
-    () => null,
+    (registry) => {
+      try {
+        assertValid(registry)
+        return null
+      } catch (e) {
+        return e
+      }
+    },
     (e: unknown) => e,
   )
   expect(error).toBeInstanceOf(TaskRegistryError)
@@ -352,9 +354,28 @@ describe('a broken task or fixture is an error naming the file and the field', (
     })
     const root = tempDir('orgbench-registry-')
     write(root, layout)
-    const error = (await load(root).catch((e: unknown) => e)) as TaskRegistryError
-    expect(error.problems).toHaveLength(2)
-    expect(error.message).toMatch(/^Task registry is invalid \(2 problems\):\n {2}- /)
+    const registry = await load(root)
+    expect(() => assertValid(registry)).toThrow(/^Task registry is invalid \(2 problems\):\n {2}- /)
+  })
+
+  test('a broken task is set aside with its problems; the other tasks load and run', async () => {
+    const layout = broken((l) => (alpha(l).rubric[1]!.weight = 30))
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const registry = await load(root)
+    expect(registry.tasks.map((t) => t.id)).toEqual(['gamma'])
+    expect(registry.broken).toEqual([{ id: 'alpha', file: 'defs/enterprise/alpha.ts', problems: ['defs/enterprise/alpha.ts: field rubric: expected rubric weights to sum to 100, got 90'] }])
+    expect(() => registry.get('alpha')).toThrow(TaskRegistryError)
+    expect(() => registry.get('alpha')).toThrow('field rubric: expected rubric weights to sum to 100, got 90')
+  })
+
+  test('an unknown id is refused with the closest known one', async () => {
+    const root = tempDir('orgbench-registry-')
+    write(root, validLayout())
+    const registry = await load(root)
+    expect(() => registry.get('alhpa')).toThrow(UnknownTaskError)
+    expect(() => registry.get('alhpa')).toThrow('unknown task "alhpa" (did you mean alpha?); known tasks: alpha, gamma')
+    expect(() => registry.get('zzzzzzzz')).toThrow(/^unknown task "zzzzzzzz"; known tasks/)
   })
 })
 

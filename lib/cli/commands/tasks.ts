@@ -5,7 +5,7 @@ import { outputCap } from '../../run/runner.js'
 import { topologyOptions } from '../../run/topology-options.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
 import { renderTaskList, summarizeTask } from '../../tasks/list.js'
-import { loadRegistry } from '../../tasks/registry.js'
+import { checkTaskFile, loadRegistry, TaskRegistryError } from '../../tasks/registry.js'
 import { Track } from '../../tasks/schema.js'
 import { TOPOLOGY_IDS } from '../../topologies/types.js'
 import { renderCallText, renderFirstCalls } from '../../topologies/render-prompt.js'
@@ -18,6 +18,7 @@ interface TasksValues {
   topology: string
   memory?: 'on' | 'off'
   out?: string
+  check?: string
 }
 
 /** `orgbench tasks`: the registered tasks, validated (a broken task fails here with its file and field); `--prompt` renders what agents see. */
@@ -31,11 +32,19 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
     .addOption(choiceOption('--topology <topology>', 'with --prompt: the topology whose first calls are rendered', TOPOLOGY_IDS).default('single'))
     .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on or off (default: ORGBENCH_MEMORY, i.e. on)', ['on', 'off']))
     .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
+    .option('--check <file>', 'validate one task definition file (and its fixtures and ground truth) without running anything')
     .action(async (values: TasksValues) => {
+      if (values.check !== undefined) {
+        const { id, problems } = await checkTaskFile(values.check)
+        if (problems.length > 0) throw new TaskRegistryError(problems)
+        ctx.io.out(`${values.check}: task ${id} is valid (definition, fixtures, ground truth and leak checks)`)
+        return
+      }
       const registry = await loadRegistry()
       if (values.prompt === undefined) {
         const summaries = (values.track ? registry.byTrack(values.track) : registry.tasks).map(summarizeTask)
         ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries))
+        if (registry.broken.length > 0) throw new TaskRegistryError(registry.broken.flatMap((b) => b.problems))
         return
       }
       const known = registry.tasks.map((t) => t.id)

@@ -29,6 +29,10 @@ export interface TruthContext {
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
   schemaName: string
+  /** One paragraph for the task-writing guide: what the inputs are and what the deliverable is. */
+  summary: string
+  /** What `check` and the scorer enforce, one sentence each, for the task-writing guide. */
+  rules: readonly string[]
   /** The categories every task of this kind has (a task may add its own); empty for kinds without categories. */
   categories: readonly CategorySpec[]
   /** The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without categories). */
@@ -49,6 +53,15 @@ const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
+  summary:
+    'Pull requests as unified diffs (inputs of format "diff"; other inputs may give repository context). The deliverable is one review per pull request: a verdict (APPROVE, REQUEST_CHANGES, BLOCK), a summary, and findings with file, new-file line, category, severity, explanation and fix.',
+  rules: [
+    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue.',
+    "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
+    'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
+    'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
+    'Must-catch (one assertion each): every CRITICAL or HIGH issue not marked `optional`, and every diff whose verdict is BLOCK must not be approved.',
+  ],
   categories: CODE_CATEGORIES,
   deliverable: codeReviewDeliverable,
   truth: CodeReviewTruth,
@@ -104,6 +117,14 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
 
 const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDeliverable> = {
   schemaName: 'contract_review_deliverable',
+  summary:
+    'An agreement in markdown whose clauses start with their number ("9.2 ..."). The deliverable is one finding per risky clause (clause, category, severity HIGH/MEDIUM/LOW, explanation, amendment text), an overall risk rating and a summary.',
+  rules: [
+    "`input` is the id of the agreement input; every `clause` of a risk or a benign look-alike is a number printed at the start of a clause of that agreement.",
+    'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`.',
+    'A finding matches a risk by clause number; flagging a benign look-alike or any other clause is a false alarm.',
+    'Must-catch (one assertion each): every HIGH risk not marked `optional`.',
+  ],
   categories: CONTRACT_CATEGORIES,
   deliverable: contractReviewDeliverable,
   truth: ContractReviewTruth,
@@ -126,6 +147,14 @@ const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDelivera
 
 const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable> = {
   schemaName: 'support_triage_deliverable',
+  summary:
+    'A ticket batch (a JSON input `{ "tickets": [...] }`) and the policy to apply. The deliverable is one decision per ticket: priority (P0-P3), routing (L1-L3), category, first-response deadline (ISO 8601 with offset) and a one-line rationale.',
+  rules: [
+    '`input` is the id of the ticket batch, which must parse as a ticket batch; every ticket has exactly one label and every label names a ticket of the batch.',
+    "Categories are the task's: the kind's defaults plus the task's own `categories`.",
+    'Deadlines are compared as instants (any offset); priorities, routings and categories as labels (accuracy and macro-F1).',
+    'Must-catch (one assertion each): every P0 ticket triaged as P0.',
+  ],
   categories: TICKET_CATEGORIES,
   deliverable: supportTriageDeliverable,
   truth: SupportTriageTruth,
@@ -152,6 +181,14 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
 
 const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDeliverable> = {
   schemaName: 'incident_response_deliverable',
+  summary:
+    'A system description, an event log whose lines start with an event id ("E-0142 ..."), metrics, and a runbook whose actions have ids ("R07"). The deliverable names the root-cause component, the first bad event, the causal chain of event ids, the actions to take (by id, with a rationale) and a summary.',
+  rules: [
+    '`inputs` names the four inputs (system, events, metrics, runbook) by id.',
+    'The root-cause component and every red herring\'s component are described in the system input; every event id exists in the log; every action id exists in the runbook.',
+    'Required actions count in the score; proposing a harmful action costs points.',
+    'Must-catch (one assertion): the root-cause component.',
+  ],
   categories: [],
   deliverable: () => IncidentResponseDeliverable,
   truth: IncidentResponseTruth,

@@ -1,0 +1,186 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { z } from 'zod'
+import type { CategorySpec } from './categories.js'
+import { STRUCTURED_KINDS, type StructuredKind } from './kinds/index.js'
+import { TaskDefinition } from './schema.js'
+
+/*
+ * The task-writing guide and the JSON Schemas of task definitions, ground truth and deliverables,
+ * generated from the zod schemas and from the validated examples under docs/examples/, so the
+ * documentation cannot drift from the code: `orgbench docs` writes them, and a test fails when the
+ * committed files differ from what the code generates.
+ */
+
+type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; default?: unknown; anyOf?: JsonSchema[]; additionalProperties?: JsonSchema | boolean; pattern?: string; minimum?: number; maximum?: number; minItems?: number; maxItems?: number; minLength?: number }
+
+/** One row per field, nested fields as dotted paths ("diffs[].issues[].lines.start"). */
+export function flattenSchema(schema: JsonSchema, prefix = ''): Array<{ path: string; type: string; required: boolean; note: string }> {
+  const rows: Array<{ path: string; type: string; required: boolean; note: string }> = []
+  const visit = (s: JsonSchema, path: string, required: boolean) => {
+    const inner = s.anyOf?.find((x) => x.type !== 'null') ?? s
+    const type = typeOf(s)
+    if (path) rows.push({ path, type, required, note: noteOf(s, inner) })
+    if (inner.properties) for (const [k, v] of Object.entries(inner.properties)) visit(v, path ? `${path}.${k}` : k, inner.required?.includes(k) ?? false)
+    if (inner.items?.properties) visit({ ...inner.items, description: undefined }, `${path}[]`, true)
+    if (inner.additionalProperties && typeof inner.additionalProperties === 'object' && inner.additionalProperties.items?.properties) visit(inner.additionalProperties, `${path}.<key>`, true)
+  }
+  visit(schema, prefix, true)
+  return rows.filter((r, i) => !(r.path.endsWith('[]') && rows[i - 1]?.path === r.path.slice(0, -2)))
+}
+
+function typeOf(s: JsonSchema): string {
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ')
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ')
+  if (s.type === 'array') return `array of ${s.items ? typeOf(s.items) : 'any'}`
+  if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') return `object of ${typeOf(s.additionalProperties)}`
+  return Array.isArray(s.type) ? s.type.join(' or ') : (s.type ?? 'any')
+}
+
+function noteOf(s: JsonSchema, inner: JsonSchema): string {
+  const limits = [
+    inner.pattern ? `pattern \`${inner.pattern}\`` : '',
+    inner.minimum !== undefined ? `≥ ${inner.minimum}` : '',
+    inner.maximum !== undefined ? `≤ ${inner.maximum}` : '',
+    inner.minItems !== undefined ? `at least ${inner.minItems}` : '',
+    inner.maxItems !== undefined ? `at most ${inner.maxItems}` : '',
+    inner.minLength !== undefined ? `at least ${inner.minLength} character${inner.minLength === 1 ? '' : 's'}` : '',
+    s.default !== undefined ? `default ${JSON.stringify(s.default)}` : '',
+  ].filter(Boolean)
+  return [s.description ?? inner.description ?? '', limits.join(', ')].filter(Boolean).join('; ')
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+function fieldTable(schema: JsonSchema): string {
+  const rows = flattenSchema(schema)
+  return ['| field | type | required | notes |', '|---|---|---|---|', ...rows.map((r) => `| \`${r.path}\` | ${cell(r.type)} | ${r.required ? 'yes' : 'no'} | ${cell(r.note)} |`)].join('\n')
+}
+
+function categoryTable(list: readonly CategorySpec[]): string {
+  return ['| category | what it covers | words a name or focus must not use |', '|---|---|---|', ...list.map((c) => `| \`${c.id}\` | ${cell(c.description)} | ${c.synonyms.map((s) => `\`${s}\``).join(', ') || '–'} |`)].join('\n')
+}
+
+/** Every file under `dir`, relative, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)).map((f) => `${name}/${f}`) : [name]))
+    .sort()
+}
+
+const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n$/, '')}\n\`\`\``
+
+/** The JSON Schema files, by path relative to docs/schemas/. */
+export function renderSchemas(): Map<string, string> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
+  const files = new Map<string, string>([['task-definition.schema.json', json(z.toJSONSchema(TaskDefinition, { io: 'input', unrepresentable: 'any' }))]])
+  for (const [name, kind] of Object.entries(STRUCTURED_KINDS) as Array<[string, StructuredKind<unknown, unknown>]>) {
+    files.set(`${name}.ground-truth.schema.json`, json(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' })))
+    files.set(`${name}.deliverable.schema.json`, json(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' })))
+  }
+  return files
+}
+
+/** The guide, docs/writing-a-task.md. `examplesDir` holds one validated example task per kind. */
+export function renderGuide(examplesDir: string, root: string): string {
+  const definition = z.toJSONSchema(TaskDefinition, { io: 'input', unrepresentable: 'any' }) as JsonSchema
+  const kinds = (Object.entries(STRUCTURED_KINDS) as Array<[string, StructuredKind<unknown, unknown>]>).map(([name, kind]) => {
+    const dir = join(examplesDir, name)
+    const files = filesUnder(dir)
+    const definitionFile = files.find((f) => f.startsWith('definitions/'))!
+    const shown = readFileSync(join(dir, definitionFile), 'utf8').replace(/from '(\.\.\/)+lib\/tasks\/schema\.js'/, "from '../../schema.js'")
+    const fixtures = files.filter((f) => f.startsWith('fixtures/'))
+    const truthFile = fixtures.find((f) => /truth\.json$/.test(f))!
+    const others = fixtures.filter((f) => f !== truthFile)
+    const where = relative(root, dir).split(sep).join('/')
+    return [
+      `### \`${name}\``,
+      '',
+      kind.summary,
+      '',
+      '**What the registry checks and how it is scored**',
+      '',
+      ...kind.rules.map((r) => `- ${r}`),
+      '',
+      ...(kind.categories.length > 0 ? ['**Default categories** (a task adds its own under `categories`, and more give-away words under `synonyms`)', '', categoryTable(kind.categories), ''] : []),
+      `**Ground truth** (\`docs/schemas/${name}.ground-truth.schema.json\`)`,
+      '',
+      fieldTable(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' }) as JsonSchema),
+      '',
+      `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
+      '',
+      fieldTable(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' }) as JsonSchema),
+      '',
+      `**A complete example** (\`${where}/\`, loaded and validated by the tests): the definition, as it would sit in \`lib/tasks/${definitionFile}\`,`,
+      '',
+      fence('ts', shown),
+      '',
+      `its ground truth, \`fixtures/${truthFile.slice('fixtures/'.length)}\`,`,
+      '',
+      fence('json', readFileSync(join(dir, truthFile), 'utf8')),
+      '',
+      `and its inputs: ${others.map((f) => `[\`fixtures/${f.slice('fixtures/'.length)}\`](../${where}/${f})`).join(', ')}.`,
+      '',
+    ].join('\n')
+  })
+  return `${GUIDE_HEAD}
+## The task definition
+
+Every field, with its type and rules (\`docs/schemas/task-definition.schema.json\` is the same as a JSON Schema):
+
+${fieldTable(definition)}
+
+${GUIDE_MIDDLE}
+## The execution kinds
+
+${kinds.join('\n')}`
+}
+
+const GUIDE_HEAD = `<!-- Generated by \`npx orgbench docs\` from the zod schemas in lib/tasks/ and the examples in docs/examples/. Do not edit by hand: a test fails when this file differs from what the code generates. -->
+# Writing a task
+
+A task is three things:
+
+1. **a definition**, \`lib/tasks/definitions/<track>/<task_id>.ts\`, exporting \`defineTask({...})\` (the fields are below);
+2. **its fixtures and ground truth** under \`fixtures/<folder>/\`: the inputs every agent reads verbatim, and for an
+   execution task the ground-truth file it is scored against;
+3. **a two-line benchmark file**, \`benchmarks/<track>/<task-id-with-dashes>.test.ts\` (hard tier:
+   \`benchmarks/hard/\`):
+
+   \`\`\`ts
+   import { benchTask } from '../../lib/run/bench.js'
+
+   await benchTask('<task_id>')
+   \`\`\`
+
+Check it without running anything, then look at exactly what agents will read:
+
+\`\`\`bash
+npx orgbench tasks --check lib/tasks/definitions/<track>/<task_id>.ts   # definition, fixtures, ground truth, leak checks
+npx orgbench tasks --prompt <task_id> --memory off                    # the single agent's prompt, verbatim
+npx orgbench tasks                                                    # every task with its size and counts
+\`\`\`
+
+Every problem names the file, the field and what was expected. A broken task does not stop the others: its own
+tests fail and say why, the rest of the suite runs, and the run exits non-zero.
+
+There are two kinds of task. A **design** task (\`kind: "design"\`, \`deliverable: "markdown"\`) is scored by its
+checklist (patterns in the deliverable) and the blind judge. An **execution** task (\`kind: "execution"\`) has a
+structured deliverable of one of the kinds below and a ground-truth file; it is scored deterministically against the
+ground truth, plus the judge, with the weights of \`composite\`.
+`
+
+const GUIDE_MIDDLE = `## Names that give nothing away
+
+Agents see input ids, labels, file names and the paths inside diffs, and specialists read their role's focus. None
+of these may give the answer away. The registry refuses, naming the word and why:
+
+- in names (fixture and folder names, input ids and labels, paths inside diffs): a category the ground truth uses,
+  its synonyms and abbreviations (listed per category below, and extendable per task under \`synonyms\`), and any word
+  of a planted item's summary that agents would not read anywhere else (not in the brief, not in any input);
+- in role foci: a category the ground truth uses, and its synonyms and abbreviations. (Foci are prose that shares
+  ordinary words with summaries, so summary words are not checked there; say what to examine, never what to find.)
+
+Names are read as words: \`sqlInjection.ts\` reads "sql injection", \`path-escape.diff\` reads "path escape", and plurals
+count.
+`

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PROJECT_ROOT } from '../lib/tasks/registry.js'
+
+/**
+ * The suite grows without breaking: in a temporary copy of the project, a new task is added the
+ * way the README says (a definition, its fixtures, a two-line benchmark file), next to a broken
+ * task and a benchmark file with a mistyped task id. The unit tests that look at every task still
+ * pass; the new task runs; the broken task and the typo fail only their own tests, and say why.
+ */
+
+/** The documented code-review example (docs/examples/code_review), as it would be added under lib/ and fixtures/. */
+const EXAMPLE = join(PROJECT_ROOT, 'docs', 'examples', 'code_review')
+const definition = (id: string, broken = false) => {
+  const text = readFileSync(join(EXAMPLE, 'definitions', 'enterprise', 'quote_review.ts'), 'utf8').replace(/from '(\.\.\/)+lib\/tasks\/schema\.js'/, "from '../../schema.js'").replace("id: 'quote_review'", `id: '${id}'`)
+  return broken ? text.replace('weight: 40', 'weight: 30') : text
+}
+
+let root = ''
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('ORGBENCH_') && k !== 'NODE_OPTIONS' && k !== 'TEST'))
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], { cwd: root, env: { ...inherited, NO_COLOR: '1', ORGBENCH_RESULTS_DIR: join(root, 'out'), ...env }, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error)
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}\n${stderr}` })
+    })
+  })
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'orgbench-suite-'))
+  for (const entry of ['lib', 'test', 'benchmarks', 'fixtures', 'reporters', 'bin', 'docs', 'package.json', 'tsconfig.json', 'vitest.config.ts']) {
+    cpSync(join(PROJECT_ROOT, entry), join(root, entry), { recursive: true })
+  }
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'))
+  cpSync(join(EXAMPLE, 'fixtures', 'quotes'), join(root, 'fixtures', 'quotes'), { recursive: true })
+  writeFileSync(join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review.ts'), definition('quote_review'))
+  writeFileSync(join(root, 'benchmarks', 'enterprise', 'quote-review.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review')\n")
+})
+
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('adding a task', () => {
+  test('keeps green the unit tests that look at every task, and the new task runs', async () => {
+    // Every unit test file that goes through all tasks of the real registry (and so must not care how
+    // many there are). self_refine's is left out only for time: it runs star and self_refine on every task.
+    const everyTask = readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.test.ts') && !f.startsWith('fixtures') && f !== 'suite-grows.test.ts' && !f.includes('self_refine'))
+      .filter((f) => /registry\.tasks|\.byTrack\(/.test(readFileSync(join(root, 'test', f), 'utf8')))
+      .map((f) => `test/${f}`)
+    expect(everyTask.length).toBeGreaterThan(5)
+    const unit = await run(['--project', 'unit', ...everyTask])
+    expect(unit.output).toMatch(/\d+ passed, 0 failed/)
+    expect(unit.code, unit.output.slice(-3000)).toBe(0)
+    const bench = await run(['benchmarks/enterprise/quote-review.test.ts'], { ORGBENCH_TRIALS: '1' })
+    expect(bench.code, bench.output.slice(-3000)).toBe(0)
+    expect(bench.output).toContain('7 passed, 0 failed')
+  }, 240_000)
+})
+
+describe('a task that cannot run', () => {
+  test('a broken task and a mistyped id fail only their own tests, naming why; the rest runs; the run exits non-zero', async () => {
+    writeFileSync(join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_broken.ts'), definition('quote_review_broken', true))
+    writeFileSync(join(root, 'benchmarks', 'enterprise', 'quote-review-broken.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review_broken')\n")
+    writeFileSync(join(root, 'benchmarks', 'enterprise', 'typo.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_reveiw')\n")
+    const r = await run(['benchmarks/enterprise/quote-review.test.ts', 'benchmarks/enterprise/quote-review-broken.test.ts', 'benchmarks/enterprise/typo.test.ts'], { ORGBENCH_TRIALS: '1', ORGBENCH_JUDGE: 'off' })
+    expect(r.code).toBe(1)
+    expect(r.output).toContain('[orgbench] 1 task(s) cannot run')
+    expect(r.output).toContain('quote_review_broken · invalid task definition')
+    expect(r.output).toContain('lib/tasks/definitions/enterprise/quote_review_broken.ts: field rubric: expected rubric weights to sum to 100, got 90')
+    expect(r.output).toContain('quote_reveiw · unknown task')
+    expect(r.output).toContain('unknown task "quote_reveiw" (did you mean quote_review?)')
+    expect(r.output).not.toMatch(/at .*lib\/run\/task-errors\.ts/)
+    expect(r.output).toContain('7 passed, 2 failed')
+  }, 240_000)
+})
