@@ -173,7 +173,7 @@ const schemas = new Map<string, z.ZodType>()
  * ground truth scores, such as merges), built once per task shape: the same object is sent as the
  * response format and used to validate. Pass the task's truth wherever the task has one.
  */
-export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; truth?: TaskTruth | null }): z.ZodType {
+export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; truth: TaskTruth | null }): z.ZodType {
   const ids = task.categories.map((c) => c.id)
   const kind = STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>
   const truth = task.truth?.kind === task.deliverable ? task.truth.data : undefined
