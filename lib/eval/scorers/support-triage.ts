@@ -1,4 +1,4 @@
-import type { SupportTriageDeliverable, SupportTriageTruth } from '../../tasks/kinds/support-triage.js'
+import { scoresMerges, type SupportTriageDeliverable, type SupportTriageTruth } from '../../tasks/kinds/support-triage.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 
 /** Macro-averaged F1 over the classes present in the truth; a missing prediction counts as wrong. */
@@ -21,16 +21,49 @@ export function sameInstant(a: string, b: string): boolean {
   return !Number.isNaN(x) && !Number.isNaN(y) && Math.floor(x / 60_000) === Math.floor(y / 60_000)
 }
 
+type Row = { truth: SupportTriageTruth['tickets'][number]; got: SupportTriageDeliverable['tickets'][number] | undefined }
+
+/**
+ * Merges as retrieval: a merge is right when the decision names the truth's original. A wrong
+ * original counts as a false merge and a missed one. Escalations (a merged ticket that raises its
+ * group's priority) are must-catch: the merge and the original's raised priority.
+ */
+function scoreMerges(rows: Row[]) {
+  const truthMerged = rows.filter((r) => r.truth.mergeInto)
+  const predicted = rows.filter((r) => typeof r.got?.mergeInto === 'string' && r.got.mergeInto !== '')
+  const tp = truthMerged.filter((r) => r.got?.mergeInto === r.truth.mergeInto).length
+  const fp = predicted.length - tp
+  const fn = truthMerged.length - tp
+  const byId = new Map(rows.map((r) => [r.truth.id, r]))
+  const escalations = truthMerged.filter((r) => r.truth.mergeKind === 'escalation')
+  const escalationCaught = (r: Row) => r.got?.mergeInto === r.truth.mergeInto && byId.get(r.truth.mergeInto!)?.got?.priority === r.truth.priority
+  const f1 = truthMerged.length + predicted.length === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn)
+  return {
+    f1,
+    metrics: { merge_precision: round4OrNull(ratio(tp, predicted.length)), merge_recall: round4OrNull(ratio(tp, truthMerged.length)), merge_f1: round4(f1) },
+    counts: { merges: { hit: tp, total: truthMerged.length }, escalations: { hit: escalations.filter(escalationCaught).length, total: escalations.length } },
+    mustCatch: escalations.map((r) => ({
+      id: `${r.truth.id}>${r.truth.mergeInto}`,
+      description: `${r.truth.id} must be merged into ${r.truth.mergeInto}, which it raises to ${r.truth.priority}`,
+      caught: escalationCaught(r),
+    })),
+  }
+}
+
 /**
  * Per-field accuracy and macro-F1 (priority, routing, category), exact SLA deadlines and P0 recall.
  * A ticket left out of the deliverable is wrong on every field.
  *
  * score = 100 × (0.3 · priority macro-F1 + 0.2 · routing macro-F1 + 0.2 · category macro-F1 + 0.3 · SLA exact)
+ *
+ * For a truth that scores merges (its tickets carry mergeInto), merge F1 joins the mix:
+ * score = 100 × (0.25 · priority + 0.15 · routing + 0.15 · category + 0.25 · SLA exact + 0.2 · merge F1),
+ * and escalations become must-catch items beside the P0 tickets.
  */
 export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: SupportTriageDeliverable): GroundTruthScore {
   const byId = new Map<string, SupportTriageDeliverable['tickets'][number]>()
   for (const t of deliverable.tickets) if (!byId.has(t.id)) byId.set(t.id, t)
-  const rows = truth.tickets.map((t) => ({ truth: t, got: byId.get(t.id) }))
+  const rows: Row[] = truth.tickets.map((t) => ({ truth: t, got: byId.get(t.id) }))
   const n = rows.length
   const field = (k: 'priority' | 'routing' | 'category') => ({
     accuracy: ratio(rows.filter((r) => r.got?.[k] === r.truth[k]).length, n),
@@ -43,7 +76,11 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
   const p0 = rows.filter((r) => r.truth.priority === 'P0')
   const p0Hits = p0.filter((r) => r.got?.priority === 'P0').length
 
-  const score = 100 * (0.3 * (priority.macroF1 ?? 0) + 0.2 * (routing.macroF1 ?? 0) + 0.2 * (category.macroF1 ?? 0) + 0.3 * (ratio(slaHits, n) ?? 0))
+  const merges = scoresMerges(truth) ? scoreMerges(rows) : null
+  const score = merges
+    ? 100 * (0.25 * (priority.macroF1 ?? 0) + 0.15 * (routing.macroF1 ?? 0) + 0.15 * (category.macroF1 ?? 0) + 0.25 * (ratio(slaHits, n) ?? 0) + 0.2 * merges.f1)
+    : 100 * (0.3 * (priority.macroF1 ?? 0) + 0.2 * (routing.macroF1 ?? 0) + 0.2 * (category.macroF1 ?? 0) + 0.3 * (ratio(slaHits, n) ?? 0))
+  const p0MustCatch = p0.map((r) => ({ id: r.truth.id, description: `P0 ticket ${r.truth.id} must be triaged as P0`, caught: r.got?.priority === 'P0' }))
   return {
     score: round4(score),
     metrics: {
@@ -56,12 +93,14 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
       sla_exact: round4OrNull(ratio(slaHits, n)),
       p0_recall: round4OrNull(ratio(p0Hits, p0.length)),
       coverage: round4OrNull(ratio(rows.filter((r) => r.got).length, n)),
+      ...merges?.metrics,
     },
     counts: {
       tickets_covered: { hit: rows.filter((r) => r.got).length, total: n },
       p0: { hit: p0Hits, total: p0.length },
       sla_exact: { hit: slaHits, total: n },
+      ...merges?.counts,
     },
-    mustCatch: p0.map((r) => ({ id: r.truth.id, description: `P0 ticket ${r.truth.id} must be triaged as P0`, caught: r.got?.priority === 'P0' })),
+    mustCatch: [...p0MustCatch, ...(merges?.mustCatch ?? [])],
   }
 }

@@ -5,26 +5,11 @@ import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
 import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
-import { type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES, TicketBatch } from './support-triage.js'
+import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
+import { checkSupportTriage } from './support-triage-check.js'
+import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 
-/** A problem found while checking ground truth against its fixtures: where, and what was expected. */
-export interface TruthProblem {
-  field: string
-  message: string
-}
-
-/** Fixture contents keyed by input id. */
-export type InputContents = ReadonlyMap<string, string>
-
-/** What ground truth is checked against: the task's fixtures and its categories. */
-export interface TruthContext {
-  /** Fixture contents keyed by input id. */
-  inputs: InputContents
-  /** Input formats keyed by input id ("diff", "markdown", ...). */
-  formats: ReadonlyMap<string, string>
-  /** The task's category ids: the kind's defaults and the task's own. */
-  categories: ReadonlySet<string>
-}
+export type { InputContents, TruthContext, TruthProblem } from './truth-context.js'
 
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
@@ -35,19 +20,17 @@ export interface StructuredKind<Truth, Deliverable> {
   rules: readonly string[]
   /** The categories every task of this kind has (a task may add its own); empty for kinds without categories. */
   categories: readonly CategorySpec[]
-  /** The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without categories). */
-  deliverable(categoryIds: readonly string[]): z.ZodType<Deliverable>
+  /**
+   * The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without
+   * categories); `truth`, when given, may add the fields that this task's ground truth scores.
+   */
+  deliverable(categoryIds: readonly string[], truth?: Truth): z.ZodType<Deliverable>
+  /** A short key that tells apart the deliverable schemas one set of categories can have (see `deliverable`). */
+  variant?(truth: Truth): string
   truth: z.ZodType<Truth>
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
 }
-
-const unknownCategory = (field: string, category: string, known: ReadonlySet<string>): TruthProblem => ({
-  field,
-  message: `expected one of the task's categories (${[...known].join(', ')}), got "${category}"; a task adds its own categories under "categories"`,
-})
-
-const unknownInput = (field: string, id: string): TruthProblem => ({ field, message: `expected the id of a task input, got "${id}"` })
 
 const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+){1,2})\s/gm)].map((m) => m[1]!))
 
@@ -156,27 +139,10 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
     'Must-catch (one assertion each): every P0 ticket triaged as P0.',
   ],
   categories: TICKET_CATEGORIES,
-  deliverable: supportTriageDeliverable,
+  deliverable: (categoryIds, truth) => supportTriageDeliverable(categoryIds, { merges: scoresMerges(truth) }),
+  variant: (truth) => (scoresMerges(truth) ? 'merges' : ''),
   truth: SupportTriageTruth,
-  check(truth, { inputs, categories }) {
-    const text = inputs.get(truth.input)
-    if (text === undefined) return [unknownInput('input', truth.input)]
-    let batch
-    try {
-      batch = TicketBatch.parse(JSON.parse(text))
-    } catch (e) {
-      return [{ field: 'input', message: `expected ${truth.input} to be a ticket batch: ${(e as Error).message.slice(0, 300)}` }]
-    }
-    const ids = new Set(batch.tickets.map((t) => t.id))
-    const problems: TruthProblem[] = []
-    truth.tickets.forEach((t, i) => {
-      if (!ids.has(t.id)) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is not in ${truth.input}` })
-      if (!categories.has(t.category)) problems.push(unknownCategory(`tickets.${i}.category`, t.category, categories))
-    })
-    const labelled = new Set(truth.tickets.map((t) => t.id))
-    for (const id of ids) if (!labelled.has(id)) problems.push({ field: 'tickets', message: `expected a label for ticket ${id}` })
-    return problems
-  },
+  check: checkSupportTriage,
 }
 
 const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDeliverable> = {
@@ -240,15 +206,19 @@ export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<ReturnT
 const schemas = new Map<string, z.ZodType>()
 
 /**
- * The zod schema of a task's structured deliverable (its categories included), built once per
- * task and category set: the same object is sent as the response format and used to validate.
+ * The zod schema of a task's structured deliverable (its categories included, and any field its
+ * ground truth scores, such as merges), built once per task shape: the same object is sent as the
+ * response format and used to validate. Pass the task's truth wherever the task has one.
  */
-export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[] }): z.ZodType {
+export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; truth: TaskTruth | null }): z.ZodType {
   const ids = task.categories.map((c) => c.id)
-  const key = `${task.deliverable}\u0000${ids.join(',')}`
+  const kind = STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>
+  const truth = task.truth?.kind === task.deliverable ? task.truth.data : undefined
+  const variant = truth !== undefined && kind.variant ? kind.variant(truth) : ''
+  const key = `${task.deliverable}\u0000${ids.join(',')}\u0000${variant}`
   let schema = schemas.get(key)
   if (!schema) {
-    schema = (STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>).deliverable(ids)
+    schema = kind.deliverable(ids, truth)
     schemas.set(key, schema)
   }
   return schema

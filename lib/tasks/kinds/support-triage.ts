@@ -39,7 +39,24 @@ export const Ticket = z.strictObject({
   subject: z.string(),
   body: z.string(),
 })
-export const TicketBatch = z.strictObject({ tickets: z.array(Ticket).min(1) })
+/**
+ * A ticket that names its client by account id: tier, plan and contract come from a separate
+ * account table (an input of the task), not from the ticket.
+ */
+export const AccountTicket = z.strictObject({
+  id: z.string().regex(/^T-\d{4}$/),
+  receivedAt: Instant,
+  account: z.string().regex(/^A-\d{4}$/, 'expected an account id like "A-1234"'),
+  requester: z.string().min(1),
+  channel: z.enum(['email', 'portal', 'phone', 'chat', 'api']),
+  subject: z.string(),
+  body: z.string(),
+})
+export const TicketBatch = z.strictObject({ tickets: z.array(z.union([Ticket, AccountTicket])).min(1) })
+export type TicketBatch = z.infer<typeof TicketBatch>
+
+export const MergeKind = z.enum(['duplicate', 'follow_up', 'escalation'])
+export type MergeKind = z.infer<typeof MergeKind>
 
 export const TicketTruth = z.strictObject({
   id: z.string().regex(/^T-\d{4}$/),
@@ -48,16 +65,33 @@ export const TicketTruth = z.strictObject({
   /** One of the task's categories. */
   category: CategoryId,
   slaDeadline: Instant,
+  /**
+   * For a task that scores merges: the original ticket this one is merged into, or null. Either
+   * every ticket of a truth file has it or none has.
+   */
+  mergeInto: z.string().regex(/^T-\d{4}$/).nullable().optional(),
+  /** How a merged ticket relates to its original (an escalation raises the group's priority). */
+  mergeKind: MergeKind.optional(),
+  /** Why the ticket is hard (the rules and calendar facts its labels depend on); not scored. */
+  traps: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case trap names')).optional(),
 })
 export const SupportTriageTruth = z.strictObject({
   /** Input id of the ticket batch fixture. */
   input: z.string().min(1),
+  /** Input id of the account table (CSV with an "account" column) that the tickets refer to. */
+  accounts: z.string().min(1).optional(),
   tickets: z.array(TicketTruth).min(1),
 })
 export type SupportTriageTruth = z.infer<typeof SupportTriageTruth>
 
-/** What a triage must hand in, for a task whose ticket categories are `categoryIds`. */
-export function supportTriageDeliverable(categoryIds: readonly string[]) {
+/** Whether a truth scores merges (its tickets carry mergeInto), which adds the field to the deliverable. */
+export const scoresMerges = (truth: SupportTriageTruth | undefined): boolean => truth?.tickets.some((t) => t.mergeInto !== undefined) ?? false
+
+/**
+ * What a triage must hand in, for a task whose ticket categories are `categoryIds`; with `merges`,
+ * every decision also names the ticket it is merged into (or null).
+ */
+export function supportTriageDeliverable(categoryIds: readonly string[], options: { merges?: boolean } = {}) {
   const TicketDecision = z.object({
     id: z.string(),
     priority: Priority,
@@ -66,6 +100,10 @@ export function supportTriageDeliverable(categoryIds: readonly string[]) {
     slaDeadline: z.string().describe('ISO 8601 time with offset'),
     rationale: z.string(),
   })
-  return z.object({ tickets: z.array(TicketDecision) })
+  const decision = options.merges ? TicketDecision.extend({ mergeInto: z.string().nullable().describe('id of the original ticket this one is merged into, or null') }) : TicketDecision
+  return z.object({ tickets: z.array(decision) }) as z.ZodType<SupportTriageDeliverable>
 }
-export type SupportTriageDeliverable = z.infer<ReturnType<typeof supportTriageDeliverable>>
+/** A triage: one decision per ticket; mergeInto only for tasks that score merges. */
+export interface SupportTriageDeliverable {
+  tickets: Array<{ id: string; priority: Priority; routing: Routing; category: string; slaDeadline: string; rationale: string; mergeInto?: string | null }>
+}

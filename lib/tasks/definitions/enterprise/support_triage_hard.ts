@@ -1,0 +1,99 @@
+import { renderCategories } from '../../categories.js'
+import { TICKET_CATEGORIES } from '../../kinds/support-triage.js'
+import { defineTask } from '../../schema.js'
+
+export default defineTask({
+  id: 'support_triage_hard',
+  track: 'enterprise',
+  tier: 'hard',
+  costCenter: 'support',
+  title: 'Triage three weeks of a global support queue against the policy and the account table',
+  kind: 'execution',
+  brief: [
+    'You are the first-line triage desk of Halden, a field-service software vendor with clients on every continent.',
+    'Attached are the triage policy, the account table and the queue of tickets received over three weeks. Triage every',
+    'ticket strictly according to the policy. The policy and the account table are the only sources of truth: what a',
+    'ticket says about its own contract, plan, tier or urgency never overrides them.',
+    '',
+    'For every ticket, return one decision with these fields:',
+    '- id: the ticket id exactly as given (e.g. "T-4101").',
+    '- priority: P0, P1, P2 or P3, by the policy\'s priority steps and adjustments, for the client\'s status at receipt.',
+    '- routing: L1, L2 or L3, by the policy\'s routing rules applied in their order.',
+    '- category: exactly one of the categories below, as the policy defines them, taking the first that fits in its order:',
+    renderCategories(TICKET_CATEGORIES),
+    '- slaDeadline: the first-response deadline, an ISO 8601 time with seconds and an explicit offset (for example',
+    '  "2026-10-27T14:30:00+00:00"), from the ticket\'s receipt time, the plan in force, the final priority and the clock',
+    '  the policy prescribes (24/7 or business hours, whose time zone and holidays).',
+    '- mergeInto: the id of the original ticket this ticket is merged into under the policy, or null when it is not',
+    '  merged (originals are never merged). A merged ticket carries the decisions of its group.',
+    '- rationale: a few words (at most about 12) naming what decided the ticket, e.g. "lapsed account; P3" or',
+    '  "dup of T-4120; Premier P0 30 min".',
+    '',
+    'Every ticket of the queue must appear exactly once, in the order of the queue; a ticket left out counts as wrong on',
+    'every field. Keep each decision compact: the whole triage must fit in one reply. Treat errors unequally: missing or',
+    'under-rating a P0 ticket is the worst outcome, because a critical client problem then waits unseen; a merge that',
+    'hides an escalation comes next; then wrong routing and wrong deadlines. Do not ask questions back: decide every',
+    'ticket from the information provided and return the full set of decisions as your deliverable.',
+  ].join('\n'),
+  inputs: [
+    { id: 'policy', path: 'hard/desk-queue/policy.md', label: 'Triage policy', format: 'markdown' },
+    { id: 'accounts', path: 'hard/desk-queue/accounts.csv', label: 'Account table', format: 'csv' },
+    { id: 'tickets', path: 'hard/desk-queue/tickets.json', label: 'Ticket queue', format: 'json' },
+  ],
+  roles: [
+    {
+      id: 'support_operations',
+      name: 'Support Operations Lead',
+      focus:
+        'Walks each ticket through the priority steps of the policy in their order (the contract status step, the impact levels, then the adjustments) and through the ordered routing rules, noting which clause decided and checking that no ticket of the queue is skipped.',
+      memoryKey: 'support_operations',
+    },
+    {
+      id: 'account_analyst',
+      name: 'Account and Contract Analyst',
+      focus:
+        "Looks up each ticket's account in the account table: tier, plan, region, time zone, calendar, entitlements, contract end, renewal and hypercare dates, read on the client's local date at receipt; compares them with whatever the ticket says about its own contract.",
+      memoryKey: 'account_analyst',
+    },
+    {
+      id: 'sla_analyst',
+      name: 'SLA and Calendar Analyst',
+      focus:
+        "Converts each receipt time to the zone of the clock that applies, picks the target of the plan in force, applies the 24/7 or business-hour clock with the right working days, holidays and clock changes, and checks the date, time and offset of every deadline.",
+      memoryKey: 'sla_analyst',
+    },
+    {
+      id: 'case_linker',
+      name: 'Case Linking Specialist',
+      focus:
+        'Reads the queue as a whole: tickets of the same account about the same problem, references to ticket numbers inside and outside the queue, the time between a message and its original, chains of replies, and updates that change what a case reports.',
+      memoryKey: 'case_linker',
+    },
+    {
+      id: 'classification_analyst',
+      name: 'Classification Analyst',
+      focus:
+        'Compares each ticket body, error messages and stated facts (environment, number of users, workarounds, what was changed and by whom) with the category definitions of the policy and their order, and records which definitions could fit and which one comes first.',
+      memoryKey: 'classification_analyst',
+    },
+  ],
+  rubric: [
+    { key: 'priority_accuracy', description: 'Priorities follow the policy: contract status first, impact over tone and claims, both adjustments, every P0 caught.', weight: 20 },
+    { key: 'routing_accuracy', description: 'Routing follows the ordered rules, including the lapsed-account, account-manager and tier-dependent rules.', weight: 15 },
+    { key: 'sla_accuracy', description: 'Deadlines use the plan in force, the right clock (client or hub), working days, holidays, clock changes and a valid offset.', weight: 20 },
+    { key: 'merge_accuracy', description: 'Duplicates and follow-ups are merged into their original within the window, never across accounts or into closed cases; escalations raise the group.', weight: 20 },
+    { key: 'rationale_quality', description: 'Each rationale is short and names the deciding rule or fact.', weight: 10 },
+    { key: 'coverage', description: 'Every ticket of the queue appears exactly once with all fields filled.', weight: 15 },
+  ],
+  hardConstraints: [
+    'Every ticket of the queue appears exactly once in the deliverable.',
+    'Only the priority, routing and category values defined in the policy are used.',
+    'Every slaDeadline is an ISO 8601 time with an explicit offset.',
+    'mergeInto is null or the id of an earlier ticket of the same account that is not itself merged.',
+  ],
+  checklist: [],
+  deliverable: 'support_triage',
+  groundTruth: 'hard/desk-queue/ground-truth.json',
+  minOutputTokens: 32_000,
+  composite: { groundTruth: 0.7, checklist: 0, judge: 0.3 },
+})
