@@ -93,6 +93,7 @@ export function renderGuide(examplesDir: string, root: string): string {
     const truthFile = fixtures.find((f) => /truth\.json$/.test(f))!
     const others = fixtures.filter((f) => f !== truthFile)
     const where = relative(root, dir).split(sep).join('/')
+    const link = relative(join(root, 'docs'), dir).split(sep).join('/')
     return [
       `### \`${name}\``,
       '',
@@ -119,7 +120,7 @@ export function renderGuide(examplesDir: string, root: string): string {
       '',
       fence('json', readFileSync(join(dir, truthFile), 'utf8')),
       '',
-      `and its inputs: ${others.map((f) => `[\`fixtures/${f.slice('fixtures/'.length)}\`](../${where}/${f})`).join(', ')}.`,
+      `and its inputs: ${others.map((f) => `[\`fixtures/${f.slice('fixtures/'.length)}\`](${link}/${f})`).join(', ')}.`,
       '',
     ].join('\n')
   })
