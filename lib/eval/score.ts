@@ -4,7 +4,7 @@ import type { Deliverable } from '../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
 import { scoreContractReview } from './scorers/contract-review.js'
-import { scoreIncidentResponse } from './scorers/incident-response.js'
+import { scoreIncidentKind } from './scorers/incident-response.js'
 import { scoreSupportTriage } from './scorers/support-triage.js'
 import { type GroundTruthScore, round4 } from './types.js'
 
@@ -13,7 +13,7 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
   const truth = task.truth
   if (!truth) return null
   if (deliverable.kind !== 'structured') throw new Error(`task ${task.id} expects a structured deliverable, got markdown`)
-  const data = deliverableSchema({ deliverable: truth.kind, categories: task.categories }).parse(deliverable.data)
+  const data = deliverableSchema({ deliverable: truth.kind, categories: task.categories, truth }).parse(deliverable.data)
   switch (truth.kind) {
     case 'code_review':
       return scoreCodeReview(truth.data, data as Parameters<typeof scoreCodeReview>[1])
@@ -22,7 +22,7 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
     case 'support_triage':
       return scoreSupportTriage(truth.data, data as Parameters<typeof scoreSupportTriage>[1])
     case 'incident_response':
-      return scoreIncidentResponse(truth.data, data as Parameters<typeof scoreIncidentResponse>[1])
+      return scoreIncidentKind(truth.data, data as Parameters<typeof scoreIncidentKind>[1])
   }
 }
 

@@ -1,3 +1,4 @@
+import { isMultiIncident } from './kinds/incident-response.js'
 import type { TaskTruth } from './kinds/index.js'
 
 /** The words that would give a ground-truth answer away if an agent saw them in a name or a role focus. */
@@ -17,7 +18,8 @@ export function truthPhrases(truth: TaskTruth): string[] {
       for (const t of truth.data.tickets) phrases.add(t.category)
       break
     case 'incident_response':
-      phrases.add(truth.data.rootCause.component)
+      if (isMultiIncident(truth.data)) for (const x of truth.data.incidents) phrases.add(x.rootCause.component)
+      else phrases.add(truth.data.rootCause.component)
       break
   }
   return [...phrases].sort()

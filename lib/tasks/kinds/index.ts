@@ -4,7 +4,8 @@ import type { DeliverableKind } from '../schema.js'
 import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
-import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
+import { checkIncidentTruth } from './incident-check.js'
+import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
 import { type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES, TicketBatch } from './support-triage.js'
 
 /** A problem found while checking ground truth against its fixtures: where, and what was expected. */
@@ -31,8 +32,13 @@ export interface StructuredKind<Truth, Deliverable> {
   schemaName: string
   /** The categories every task of this kind has (a task may add its own); empty for kinds without categories. */
   categories: readonly CategorySpec[]
-  /** The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without categories). */
-  deliverable(categoryIds: readonly string[]): z.ZodType<Deliverable>
+  /**
+   * The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without
+   * categories) and whose ground truth is `truth`, for kinds whose truth can ask for more than one shape.
+   */
+  deliverable(categoryIds: readonly string[], truth?: Truth): z.ZodType<Deliverable>
+  /** Names the deliverable shape `truth` asks for, in kinds that have more than one (schemas are cached per shape). */
+  shape?(truth: Truth): string
   truth: z.ZodType<Truth>
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
@@ -150,37 +156,13 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   },
 }
 
-const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDeliverable> = {
+const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTruth, IncidentResponseDeliverable | MultiIncidentDeliverable> = {
   schemaName: 'incident_response_deliverable',
   categories: [],
-  deliverable: () => IncidentResponseDeliverable,
-  truth: IncidentResponseTruth,
-  check(truth, { inputs }) {
-    const problems: TruthProblem[] = []
-    const get = (key: keyof typeof truth.inputs) => {
-      const text = inputs.get(truth.inputs[key])
-      if (text === undefined) problems.push(unknownInput(`inputs.${key}`, truth.inputs[key]))
-      return text ?? ''
-    }
-    const events = new Set([...get('events').matchAll(/^(E-\d{4})\s/gm)].map((m) => m[1]!))
-    const actions = new Set([...get('runbook').matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
-    const system = get('system')
-    const hasComponent = (c: string) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system)
-    if (!hasComponent(truth.rootCause.component)) problems.push({ field: 'rootCause.component', message: `component "${truth.rootCause.component}" is not described in ${truth.inputs.system}` })
-    if (!events.has(truth.firstBadEvent)) problems.push({ field: 'firstBadEvent', message: `event ${truth.firstBadEvent} does not exist in ${truth.inputs.events}` })
-    for (const [field, list] of [['requiredActions', truth.requiredActions], ['harmfulActions', truth.harmfulActions]] as const) {
-      list.forEach((a, i) => {
-        if (!actions.has(a)) problems.push({ field: `${field}.${i}`, message: `action ${a} does not exist in ${truth.inputs.runbook}` })
-      })
-    }
-    truth.redHerrings.forEach((h, i) => {
-      if (!hasComponent(h.component)) problems.push({ field: `redHerrings.${i}.component`, message: `component "${h.component}" is not described in ${truth.inputs.system}` })
-      h.events.forEach((ev, j) => {
-        if (!events.has(ev)) problems.push({ field: `redHerrings.${i}.events.${j}`, message: `event ${ev} does not exist in ${truth.inputs.events}` })
-      })
-    })
-    return problems
-  },
+  deliverable: (_ids, truth) => (truth && isMultiIncident(truth) ? MultiIncidentDeliverable : IncidentResponseDeliverable),
+  shape: (truth) => (isMultiIncident(truth) ? 'incidents' : 'incident'),
+  truth: IncidentKindTruth,
+  check: checkIncidentTruth,
 }
 
 /** Every structured deliverable kind; the Record type makes a missing kind a compile error. */
@@ -203,15 +185,18 @@ export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<ReturnT
 const schemas = new Map<string, z.ZodType>()
 
 /**
- * The zod schema of a task's structured deliverable (its categories included), built once per
- * task and category set: the same object is sent as the response format and used to validate.
+ * The zod schema of a task's structured deliverable (its categories included, and its shape where
+ * the ground truth chooses one), built once per task kind, category set and shape: the same object
+ * is sent as the response format and used to validate.
  */
-export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[] }): z.ZodType {
+export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; truth?: TaskTruth | null }): z.ZodType {
+  const kind = STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>
   const ids = task.categories.map((c) => c.id)
-  const key = `${task.deliverable}\u0000${ids.join(',')}`
+  const truth = task.truth?.kind === task.deliverable ? task.truth.data : undefined
+  const key = `${task.deliverable}\u0000${ids.join(',')}\u0000${truth !== undefined && kind.shape ? kind.shape(truth) : ''}`
   let schema = schemas.get(key)
   if (!schema) {
-    schema = (STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>).deliverable(ids)
+    schema = kind.deliverable(ids, truth)
     schemas.set(key, schema)
   }
   return schema
