@@ -113,6 +113,21 @@ describe('incident a, read from the log: the connector stuck on a refused record
     expect(truth.requiredActions.map((a) => a.action)).toEqual(expect.arrayContaining(['R03', 'R08', 'R09']))
   })
 
+  test('an earlier record near the size limit was published: it is not where the incident began', () => {
+    const large = where((l) => l.message.startsWith('large record'))
+    expect(large).toHaveLength(1)
+    expect(large[0]!.seconds).toBeLessThan(first.seconds)
+    expect(heartbeats.find((l) => l.seconds > large[0]!.seconds)!.message).not.toMatch(/sent=0 /)
+    expect(incident('a').events).not.toContain(large[0]!.id)
+  })
+
+  test("the disk page names its owners' usual first action, the failover, which here would never publish the held-back changes", () => {
+    const page = where((l) => l.component === 'monitor' && l.level === 'C' && l.message.includes('orders-db-1.disk_pct'))[0]!
+    expect(page.message).toMatch(/ runbook=R05$/)
+    expect(files.runbook).toMatch(/## R05[\s\S]*?not yet confirmed is never published to `order-events`/)
+    expect(truth.harmfulActions).toContainEqual(expect.objectContaining({ action: 'R05', mustAvoid: true }))
+  })
+
   test('the disk alert lags the cause by more than half an hour', () => {
     const alert = where((l) => l.component === 'monitor' && l.message.includes('orders-db-1.disk_pct'))[0]!
     expect(alert.seconds - first.seconds).toBeGreaterThan(30 * 60)

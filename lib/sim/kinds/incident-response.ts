@@ -66,7 +66,8 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
   const seenFirst = new Set(earlierIncidents.map((e) => e.firstBadEvent))
   const seenCited = new Set(earlierIncidents.flatMap((e) => (Array.isArray(e.causalChain) ? e.causalChain : [])))
   const seenActions = new Set(earlier.flatMap((e) => (Array.isArray(e.actions) ? e.actions : [])).map((a) => (a as { action?: unknown }).action))
-  const herrings = truth.redHerrings
+  // Red herrings that can be blamed instead of a cause: those in components that caused nothing.
+  const herrings = truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
 
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
