@@ -50,6 +50,11 @@ describe('truthPhrases', () => {
     expect(truthPhrases(truth)).toEqual(['injection', 'timezone'])
   })
 
+  test('several incidents expose the root-cause component of each', () => {
+    const several = withTruth.find((t) => t.truth!.kind === 'incident_response' && 'incidents' in t.truth!.data)!
+    expect(truthPhrases(several.truth!)).toEqual(['inventory', 'orders-cdc'])
+  })
+
   test('an incident exposes its root-cause component', () => {
     const incident = withTruth.find((t) => t.truth!.kind === 'incident_response')!
     expect(truthPhrases(incident.truth!)).toEqual([(incident.truth!.data as { rootCause: { component: string } }).rootCause.component])
