@@ -4,7 +4,7 @@ import type { Deliverable } from '../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
 import { scoreContractReview } from './scorers/contract-review.js'
-import { scoreIncidentResponse } from './scorers/incident-response.js'
+import { scoreIncidentKind } from './scorers/incident-response.js'
 import { scoreSupportTriage } from './scorers/support-triage.js'
 import { type GroundTruthScore, round4 } from './types.js'
 
@@ -22,7 +22,7 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
     case 'support_triage':
       return scoreSupportTriage(truth.data, data as Parameters<typeof scoreSupportTriage>[1])
     case 'incident_response':
-      return scoreIncidentResponse(truth.data, data as Parameters<typeof scoreIncidentResponse>[1])
+      return scoreIncidentKind(truth.data, data as Parameters<typeof scoreIncidentKind>[1])
   }
 }
 

@@ -1,6 +1,7 @@
 import { scoreGroundTruth } from '../eval/score.js'
 import { estimateTokens } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
+import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
 import type { Task, TaskTruth } from './registry.js'
 
@@ -30,6 +31,10 @@ const EMPTY_DELIVERABLE: Record<StructuredDeliverableKind, unknown> = {
   support_triage: { tickets: [] },
   incident_response: { rootCauseComponent: '', firstBadEvent: '', causalChain: [], actions: [], summary: '' },
 }
+const EMPTY_INCIDENTS = { incidents: [], actions: [], summary: '' }
+
+const emptyDeliverable = (truth: TaskTruth): unknown =>
+  truth.kind === 'incident_response' && isMultiIncident(truth.data) ? EMPTY_INCIDENTS : EMPTY_DELIVERABLE[truth.kind]
 
 function truthCounts(truth: TaskTruth): { planted: number; distractors: number } {
   switch (truth.kind) {
@@ -43,8 +48,11 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
     case 'support_triage':
       return { planted: truth.data.tickets.length, distractors: 0 }
     case 'incident_response':
-      // Root cause and first bad event, then every required action.
-      return { planted: 2 + truth.data.requiredActions.length, distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length }
+      // Root cause and first bad event (of each incident), then every required action.
+      return {
+        planted: 2 * (isMultiIncident(truth.data) ? truth.data.incidents.length : 1) + truth.data.requiredActions.length,
+        distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length,
+      }
   }
 }
 
@@ -52,7 +60,7 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
 export function summarizeTask(task: Task): TaskSummary {
   const counts = task.truth ? truthCounts(task.truth) : null
   const mustCatchTruth = task.truth
-    ? (scoreGroundTruth(task, { kind: 'structured', schema: task.deliverable, data: EMPTY_DELIVERABLE[task.truth.kind] })?.mustCatch.length ?? 0)
+    ? (scoreGroundTruth(task, { kind: 'structured', schema: task.deliverable, data: emptyDeliverable(task.truth) })?.mustCatch.length ?? 0)
     : 0
   return {
     id: task.id,

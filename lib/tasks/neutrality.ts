@@ -1,4 +1,5 @@
 import type { CategorySpec } from './categories.js'
+import { isMultiIncident } from './kinds/incident-response.js'
 import type { TaskTruth } from './kinds/index.js'
 
 /** A word or phrase that would give an answer away if an agent saw it in a name or a role focus, and why. */
@@ -46,8 +47,13 @@ function summaries(truth: TaskTruth): Array<[string, string]> {
     case 'support_triage':
       return []
     case 'incident_response':
-      return [['the root cause', truth.data.rootCause.summary]]
+      return rootCauses(truth.data).map((r, i, all): [string, string] => [all.length === 1 ? 'the root cause' : `the root cause of incident ${i + 1}`, r.summary])
   }
+}
+
+/** The root causes of an incident truth, one or several. */
+function rootCauses(truth: Extract<TaskTruth, { kind: 'incident_response' }>['data']): Array<{ component: string; summary: string }> {
+  return isMultiIncident(truth) ? truth.incidents.map((x) => x.rootCause) : [truth.rootCause]
 }
 
 const stem = (word: string) => word.replace(/(?:es|s)$/, '')
@@ -69,7 +75,7 @@ export function leakWords(context: LeakContext): { names: LeakWord[]; prose: Lea
     for (const s of context.categories.find((c) => c.id === id)?.synonyms ?? []) add(s, `a synonym of category ${id}`)
     for (const s of context.synonyms?.[id] ?? []) add(s, `a synonym of category ${id} (from the task)`)
   }
-  if (context.truth.kind === 'incident_response') add(context.truth.data.rootCause.component, 'the root-cause component')
+  if (context.truth.kind === 'incident_response') for (const r of rootCauses(context.truth.data)) add(r.component, 'a root-cause component')
   const seen = context.seen.toLowerCase()
   const names = [...prose]
   for (const [item, summary] of summaries(context.truth)) {

@@ -40,6 +40,16 @@ describe('summarizeTask', () => {
     expect(summarizeTask(task)).toMatchObject({ planted: 2 + truth!.requiredActions.length, distractors: truth!.harmfulActions.length + truth!.redHerrings.length, mustCatch: 1 })
   })
 
+  test('several incidents: root cause and first bad event of each, plus required actions; must-catch: each root cause and each must-avoid action', () => {
+    const task = registry.get('incident_response_overlap')
+    const truth = task.truth!.kind === 'incident_response' && 'incidents' in task.truth!.data ? task.truth!.data : null
+    expect(summarizeTask(task)).toMatchObject({
+      planted: 2 * truth!.incidents.length + truth!.requiredActions.length,
+      distractors: truth!.harmfulActions.length + truth!.redHerrings.length,
+      mustCatch: truth!.incidents.length + truth!.harmfulActions.filter((a) => a.mustAvoid).length,
+    })
+  })
+
   test('a contract review: risks planted, benign look-alikes distract, HIGH risks must be caught', () => {
     const task = registry.get('contract_review_execution')
     const truth = task.truth!.kind === 'contract_review' ? task.truth!.data : null

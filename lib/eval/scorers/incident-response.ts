@@ -1,5 +1,6 @@
-import type { IncidentResponseDeliverable, IncidentResponseTruth } from '../../tasks/kinds/incident-response.js'
+import { type IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, type MultiIncidentDeliverable, type MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
+import { scoreIncidents } from './incidents.js'
 
 /**
  * Deterministic incident scoring: the root-cause component and the first bad event must be named
@@ -32,4 +33,12 @@ export function scoreIncidentResponse(truth: IncidentResponseTruth, deliverable:
     },
     mustCatch: [{ id: 'root-cause', description: `the fault originates in ${truth.rootCause.component}`, caught: rootCause === 1 }],
   }
+}
+
+/**
+ * Scores a deliverable of the incident kind against ground truth of either shape. The deliverable
+ * has been validated with the schema that the same truth chose (see deliverableSchema).
+ */
+export function scoreIncidentKind(truth: IncidentResponseTruth | MultiIncidentTruth, deliverable: IncidentResponseDeliverable | MultiIncidentDeliverable): GroundTruthScore {
+  return isMultiIncident(truth) ? scoreIncidents(truth, deliverable as MultiIncidentDeliverable) : scoreIncidentResponse(truth, deliverable as IncidentResponseDeliverable)
 }

@@ -26,3 +26,74 @@ export const IncidentResponseDeliverable = z.object({
   summary: z.string(),
 })
 export type IncidentResponseDeliverable = z.infer<typeof IncidentResponseDeliverable>
+
+/** One link of an incident's causal chain: what happened, and the events that show it (any one covers the link). */
+export const ChainLink = z.strictObject({
+  link: z.string().min(10),
+  events: z.array(EventId).min(1),
+})
+export type ChainLink = z.infer<typeof ChainLink>
+
+/** One of several incidents under way at once. */
+export const IncidentTruth = z.strictObject({
+  /** A label for reports and for required actions to point at; never shown to agents. */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a short lowercase label like "a"'),
+  rootCause: z.strictObject({ component: ComponentId, summary: z.string().min(10) }),
+  /** The event where the incident began: the first link of its chain. */
+  firstBadEvent: EventId,
+  /** From the first bad event to the impact the business sees, in time order. */
+  causalChain: z.array(ChainLink).min(2),
+  /** Every event that belongs to this incident, the chain's included: a cited event outside it is not a link of this chain. */
+  events: z.array(EventId).min(1),
+})
+export type IncidentTruth = z.infer<typeof IncidentTruth>
+
+/**
+ * Ground truth of a task with several overlapping incidents. It keeps the single-incident truth's
+ * top-level action and red-herring lists, with more detail: each required action names the incident
+ * it addresses, and each harmful action says why it is harmful here and whether avoiding it is a
+ * must-catch item.
+ */
+export const MultiIncidentTruth = z.strictObject({
+  inputs: z.strictObject({ system: z.string(), events: z.string(), metrics: z.string(), runbook: z.string() }),
+  incidents: z.array(IncidentTruth).min(2),
+  requiredActions: z.array(z.strictObject({ action: ActionId, incident: z.string(), why: z.string().min(10) })).min(1),
+  harmfulActions: z.array(z.strictObject({ action: ActionId, why: z.string().min(10), mustAvoid: z.boolean().default(false) })).min(1),
+  redHerrings: z.array(z.strictObject({ component: ComponentId, events: z.array(EventId).min(1), why: z.string().min(10) })).default([]),
+})
+export type MultiIncidentTruth = z.infer<typeof MultiIncidentTruth>
+
+/** Whether ground truth of the incident kind describes several incidents. */
+export function isMultiIncident(truth: IncidentResponseTruth | MultiIncidentTruth): truth is MultiIncidentTruth {
+  return 'incidents' in truth
+}
+
+/**
+ * The incident kind's ground truth: one incident (the original shape, unchanged) or several. The
+ * shape is chosen by the presence of "incidents", so that a mistake is reported against the shape
+ * the file means rather than as a mismatch with both.
+ */
+export const IncidentKindTruth = z.unknown().transform((raw, ctx): IncidentResponseTruth | MultiIncidentTruth => {
+  const multi = raw !== null && typeof raw === 'object' && 'incidents' in raw
+  const parsed = (multi ? MultiIncidentTruth : IncidentResponseTruth).safeParse(raw)
+  if (parsed.success) return parsed.data
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+  return z.NEVER
+})
+
+/** The deliverable when several incidents may be under way: one entry per incident, then the actions. */
+export const MultiIncidentDeliverable = z.object({
+  incidents: z
+    .array(
+      z.object({
+        rootCauseComponent: z.string().describe('id of the component where this incident started'),
+        firstBadEvent: z.string().describe('event id, e.g. "E-0142"'),
+        causalChain: z.array(z.string()).describe('event ids in time order, from the first bad event to the impact'),
+        summary: z.string(),
+      }),
+    )
+    .describe('one entry per distinct incident'),
+  actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R07"'), rationale: z.string() })),
+  summary: z.string(),
+})
+export type MultiIncidentDeliverable = z.infer<typeof MultiIncidentDeliverable>

@@ -4,7 +4,8 @@ import type { DeliverableKind } from '../schema.js'
 import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
-import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
+import { checkIncidentTruth } from './incident-check.js'
+import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
 import { checkSupportTriage } from './support-triage-check.js'
 import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
@@ -22,11 +23,12 @@ export interface StructuredKind<Truth, Deliverable> {
   categories: readonly CategorySpec[]
   /**
    * The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without
-   * categories); `truth`, when given, may add the fields that this task's ground truth scores.
+   * categories) and whose ground truth is `truth`: a truth may ask for more than one shape (several
+   * incidents, scored merges, several documents).
    */
   deliverable(categoryIds: readonly string[], truth?: Truth): z.ZodType<Deliverable>
-  /** A short key that tells apart the deliverable schemas one set of categories can have (see `deliverable`). */
-  variant?(truth: Truth): string
+  /** Names the deliverable shape `truth` asks for, in kinds that have more than one (schemas are cached per shape). */
+  shape?(truth: Truth): string
   truth: z.ZodType<Truth>
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
@@ -140,12 +142,12 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   ],
   categories: TICKET_CATEGORIES,
   deliverable: (categoryIds, truth) => supportTriageDeliverable(categoryIds, { merges: scoresMerges(truth) }),
-  variant: (truth) => (scoresMerges(truth) ? 'merges' : ''),
+  shape: (truth) => (scoresMerges(truth) ? 'merges' : ''),
   truth: SupportTriageTruth,
   check: checkSupportTriage,
 }
 
-const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDeliverable> = {
+const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTruth, IncidentResponseDeliverable | MultiIncidentDeliverable> = {
   schemaName: 'incident_response_deliverable',
   summary:
     'A system description, an event log whose lines start with an event id ("E-0142 ..."), metrics, and a runbook whose actions have ids ("R07"). The deliverable names the root-cause component, the first bad event, the causal chain of event ids, the actions to take (by id, with a rationale) and a summary.',
@@ -156,34 +158,10 @@ const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDe
     'Must-catch (one assertion): the root-cause component.',
   ],
   categories: [],
-  deliverable: () => IncidentResponseDeliverable,
-  truth: IncidentResponseTruth,
-  check(truth, { inputs }) {
-    const problems: TruthProblem[] = []
-    const get = (key: keyof typeof truth.inputs) => {
-      const text = inputs.get(truth.inputs[key])
-      if (text === undefined) problems.push(unknownInput(`inputs.${key}`, truth.inputs[key]))
-      return text ?? ''
-    }
-    const events = new Set([...get('events').matchAll(/^(E-\d{4})\s/gm)].map((m) => m[1]!))
-    const actions = new Set([...get('runbook').matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
-    const system = get('system')
-    const hasComponent = (c: string) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system)
-    if (!hasComponent(truth.rootCause.component)) problems.push({ field: 'rootCause.component', message: `component "${truth.rootCause.component}" is not described in ${truth.inputs.system}` })
-    if (!events.has(truth.firstBadEvent)) problems.push({ field: 'firstBadEvent', message: `event ${truth.firstBadEvent} does not exist in ${truth.inputs.events}` })
-    for (const [field, list] of [['requiredActions', truth.requiredActions], ['harmfulActions', truth.harmfulActions]] as const) {
-      list.forEach((a, i) => {
-        if (!actions.has(a)) problems.push({ field: `${field}.${i}`, message: `action ${a} does not exist in ${truth.inputs.runbook}` })
-      })
-    }
-    truth.redHerrings.forEach((h, i) => {
-      if (!hasComponent(h.component)) problems.push({ field: `redHerrings.${i}.component`, message: `component "${h.component}" is not described in ${truth.inputs.system}` })
-      h.events.forEach((ev, j) => {
-        if (!events.has(ev)) problems.push({ field: `redHerrings.${i}.events.${j}`, message: `event ${ev} does not exist in ${truth.inputs.events}` })
-      })
-    })
-    return problems
-  },
+  deliverable: (_ids, truth) => (truth && isMultiIncident(truth) ? MultiIncidentDeliverable : IncidentResponseDeliverable),
+  shape: (truth) => (isMultiIncident(truth) ? 'incidents' : 'incident'),
+  truth: IncidentKindTruth,
+  check: checkIncidentTruth,
 }
 
 /** Every structured deliverable kind; the Record type makes a missing kind a compile error. */
@@ -206,16 +184,15 @@ export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<ReturnT
 const schemas = new Map<string, z.ZodType>()
 
 /**
- * The zod schema of a task's structured deliverable (its categories included, and any field its
- * ground truth scores, such as merges), built once per task shape: the same object is sent as the
- * response format and used to validate. Pass the task's truth wherever the task has one.
+ * The zod schema of a task's structured deliverable (its categories included, and its shape where
+ * the ground truth chooses one), built once per task kind, category set and shape: the same object
+ * is sent as the response format and used to validate.
  */
 export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; truth: TaskTruth | null }): z.ZodType {
-  const ids = task.categories.map((c) => c.id)
   const kind = STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>
+  const ids = task.categories.map((c) => c.id)
   const truth = task.truth?.kind === task.deliverable ? task.truth.data : undefined
-  const variant = truth !== undefined && kind.variant ? kind.variant(truth) : ''
-  const key = `${task.deliverable}\u0000${ids.join(',')}\u0000${variant}`
+  const key = `${task.deliverable}\u0000${ids.join(',')}\u0000${truth !== undefined && kind.shape ? kind.shape(truth) : ''}`
   let schema = schemas.get(key)
   if (!schema) {
     schema = kind.deliverable(ids, truth)

@@ -1,0 +1,3 @@
+import { benchTask } from '../../lib/run/bench.js'
+
+await benchTask('incident_response_overlap')

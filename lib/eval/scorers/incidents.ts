@@ -1,0 +1,118 @@
+import type { IncidentTruth, MultiIncidentDeliverable, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
+import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+
+type Reported = MultiIncidentDeliverable['incidents'][number]
+
+/** How well one reported incident describes one true incident, part by part. */
+export interface IncidentMatch {
+  rootCause: 0 | 1
+  firstBadEvent: 0 | 1
+  /** Share of the chain's links evidenced by at least one cited event. */
+  linkRecall: number
+  /** Share of the cited events that belong to the incident; null when none is cited. */
+  precision: number | null
+  /** F1 of link recall and precision (0 when nothing is cited). */
+  chain: number
+  /** 0.5 · root cause + 0.2 · first bad event + 0.3 · chain. */
+  value: number
+}
+
+const eventId = (raw: string) => raw.trim().toUpperCase()
+
+/** Compares one reported incident with one true incident. */
+export function compareIncident(truth: IncidentTruth, reported: Reported): IncidentMatch {
+  const rootCause = reported.rootCauseComponent.trim().toLowerCase() === truth.rootCause.component ? 1 : 0
+  const firstBadEvent = eventId(reported.firstBadEvent) === truth.firstBadEvent ? 1 : 0
+  const cited = new Set(reported.causalChain.map(eventId))
+  const own = new Set(truth.events)
+  const linkRecall = truth.causalChain.filter((l) => l.events.some((e) => cited.has(e))).length / truth.causalChain.length
+  const precision = ratio([...cited].filter((e) => own.has(e)).length, cited.size)
+  const chain = f1(precision, linkRecall) ?? 0
+  return { rootCause, firstBadEvent, linkRecall, precision, chain, value: 0.5 * rootCause + 0.2 * firstBadEvent + 0.3 * chain }
+}
+
+/**
+ * The one-to-one pairing of true with reported incidents that maximises the total match value
+ * (reported[i] for true incident i, or -1 for none). Exhaustive: there are a handful of incidents
+ * on either side, and ties keep the earliest pairing found.
+ */
+export function matchIncidents(values: number[][]): number[] {
+  let best: number[] = values.map(() => -1)
+  let bestTotal = 0
+  const reportedCount = values[0]?.length ?? 0
+  const pick = (t: number, used: Set<number>, chosen: number[], total: number) => {
+    if (t === values.length) {
+      if (total > bestTotal + 1e-12) {
+        bestTotal = total
+        best = [...chosen]
+      }
+      return
+    }
+    pick(t + 1, used, [...chosen, -1], total)
+    for (let r = 0; r < reportedCount; r++) {
+      if (used.has(r) || values[t]![r]! <= 0) continue
+      used.add(r)
+      pick(t + 1, used, [...chosen, r], total + values[t]![r]!)
+      used.delete(r)
+    }
+  }
+  pick(0, new Set(), [], 0)
+  return best
+}
+
+/**
+ * Scoring of several overlapping incidents. Reported incidents are paired one to one with the true
+ * ones so as to maximise the total match: a reported incident stands for one true incident at most,
+ * so an answer that merges two incidents into one cause earns one of them, and a reported incident
+ * that matches nothing (a red herring promoted to an incident) dilutes the diagnosis.
+ *
+ * per incident = 0.5 · root cause + 0.2 · first bad event + 0.3 · chain (F1 of link recall and event precision)
+ * diagnosis    = Σ per-incident values of the pairing / max(true incidents, reported incidents)
+ * score        = 100 × (0.5 · diagnosis + 0.3 · required-action recall + 0.2 · (1 − harmful share))
+ */
+export function scoreIncidents(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable): GroundTruthScore {
+  const reported = deliverable.incidents
+  const matches = truth.incidents.map((t) => reported.map((r) => compareIncident(t, r)))
+  const pairing = matchIncidents(matches.map((row) => row.map((m) => m.value)))
+  const paired = truth.incidents.map((t, i) => ({ truth: t, match: pairing[i]! >= 0 ? matches[i]![pairing[i]!]! : null }))
+  const diagnosis = paired.reduce((s, p) => s + (p.match?.value ?? 0), 0) / Math.max(truth.incidents.length, reported.length)
+
+  const taken = new Set(deliverable.actions.map((a) => a.action.trim().toUpperCase()))
+  const required = truth.requiredActions.filter((a) => taken.has(a.action)).length
+  const harmful = truth.harmfulActions.filter((a) => taken.has(a.action)).length
+  const actionRecall = ratio(required, truth.requiredActions.length) ?? 1
+  const harmfulShare = ratio(harmful, truth.harmfulActions.length) ?? 0
+
+  const mean = (f: (m: IncidentMatch | null) => number) => paired.reduce((s, p) => s + f(p.match), 0) / paired.length
+  const rootCauses = paired.filter((p) => p.match?.rootCause === 1).length
+  const metrics: GroundTruthScore['metrics'] = {
+    diagnosis: round4(diagnosis),
+    root_cause_recall: round4(rootCauses / paired.length),
+    first_bad_event_recall: round4(mean((m) => m?.firstBadEvent ?? 0)),
+    chain_quality: round4(mean((m) => m?.chain ?? 0)),
+    incident_precision: round4OrNull(ratio(rootCauses, reported.length)),
+    required_action_recall: round4(actionRecall),
+    harmful_action_share: round4OrNull(ratio(harmful, truth.harmfulActions.length)),
+  }
+  const counts: GroundTruthScore['counts'] = {
+    incidents_root_cause: { hit: rootCauses, total: truth.incidents.length },
+    reported_incidents_paired: { hit: pairing.filter((r) => r >= 0).length, total: reported.length },
+    required_actions: { hit: required, total: truth.requiredActions.length },
+    harmful_actions_taken: { hit: harmful, total: truth.harmfulActions.length },
+  }
+  for (const p of paired) {
+    const own = truth.requiredActions.filter((a) => a.incident === p.truth.id)
+    counts[`required_actions_${p.truth.id}`] = { hit: own.filter((a) => taken.has(a.action)).length, total: own.length }
+    counts[`chain_links_${p.truth.id}`] = { hit: Math.round((p.match?.linkRecall ?? 0) * p.truth.causalChain.length), total: p.truth.causalChain.length }
+  }
+  const mustCatch: MustCatch[] = [
+    ...paired.map((p) => ({ id: `root-cause-${p.truth.id}`, description: `incident ${p.truth.id} originates in ${p.truth.rootCause.component}`, caught: p.match?.rootCause === 1 })),
+    ...truth.harmfulActions.filter((a) => a.mustAvoid).map((a) => ({ id: `avoid-${a.action}`, description: `harmful action ${a.action} is not ordered`, caught: !taken.has(a.action) })),
+  ]
+  return {
+    score: round4(100 * (0.5 * diagnosis + 0.3 * actionRecall + 0.2 * (1 - harmfulShare))),
+    metrics,
+    counts,
+    mustCatch,
+  }
+}

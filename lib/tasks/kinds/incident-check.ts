@@ -1,0 +1,104 @@
+import { type IncidentResponseTruth, isMultiIncident, type MultiIncidentTruth } from './incident-response.js'
+import type { TruthContext, TruthProblem } from './index.js'
+
+/** What incident ground truth points into: the events, actions and components its inputs define. */
+interface Referenced {
+  /** Event ids in the log, with their position (ids follow time order). */
+  events: Map<string, number>
+  actions: Set<string>
+  hasComponent(component: string): boolean
+}
+
+function referenced(truth: IncidentResponseTruth | MultiIncidentTruth, inputs: TruthContext['inputs'], problems: TruthProblem[]): Referenced {
+  const get = (key: keyof typeof truth.inputs) => {
+    const text = inputs.get(truth.inputs[key])
+    if (text === undefined) problems.push({ field: `inputs.${key}`, message: `expected the id of a task input, got "${truth.inputs[key]}"` })
+    return text ?? ''
+  }
+  const events = new Map([...get('events').matchAll(/^(E-\d{4})\s/gm)].map((m, i) => [m[1]!, i]))
+  const actions = new Set([...get('runbook').matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
+  const system = get('system')
+  return { events, actions, hasComponent: (c) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system) }
+}
+
+/** Cross-checks incident ground truth, of one incident or several, against the inputs it points into. */
+export function checkIncidentTruth(truth: IncidentResponseTruth | MultiIncidentTruth, { inputs }: TruthContext): TruthProblem[] {
+  const problems: TruthProblem[] = []
+  const ref = referenced(truth, inputs, problems)
+  const component = (field: string, c: string) => {
+    if (!ref.hasComponent(c)) problems.push({ field, message: `component "${c}" is not described in ${truth.inputs.system}` })
+  }
+  const event = (field: string, id: string) => {
+    if (!ref.events.has(id)) problems.push({ field, message: `event ${id} does not exist in ${truth.inputs.events}` })
+  }
+  const action = (field: string, id: string) => {
+    if (!ref.actions.has(id)) problems.push({ field, message: `action ${id} does not exist in ${truth.inputs.runbook}` })
+  }
+
+  if (!isMultiIncident(truth)) {
+    component('rootCause.component', truth.rootCause.component)
+    event('firstBadEvent', truth.firstBadEvent)
+    truth.requiredActions.forEach((a, i) => action(`requiredActions.${i}`, a))
+    truth.harmfulActions.forEach((a, i) => action(`harmfulActions.${i}`, a))
+  } else {
+    checkIncidents(truth, ref, problems, component, event)
+    const incidentIds = new Set(truth.incidents.map((x) => x.id))
+    const required = new Set<string>()
+    truth.requiredActions.forEach((a, i) => {
+      action(`requiredActions.${i}.action`, a.action)
+      if (required.has(a.action)) problems.push({ field: `requiredActions.${i}.action`, message: `duplicate required action ${a.action}` })
+      required.add(a.action)
+      if (!incidentIds.has(a.incident)) problems.push({ field: `requiredActions.${i}.incident`, message: `expected one of the incident ids (${[...incidentIds].join(', ')}), got "${a.incident}"` })
+    })
+    truth.harmfulActions.forEach((a, i) => {
+      action(`harmfulActions.${i}.action`, a.action)
+      if (required.has(a.action)) problems.push({ field: `harmfulActions.${i}.action`, message: `action ${a.action} is also listed as required` })
+    })
+  }
+  const owned = new Map(isMultiIncident(truth) ? truth.incidents.flatMap((x) => x.events.map((e) => [e, x.id] as const)) : [])
+  truth.redHerrings.forEach((h, i) => {
+    component(`redHerrings.${i}.component`, h.component)
+    h.events.forEach((e, j) => {
+      event(`redHerrings.${i}.events.${j}`, e)
+      if (owned.has(e)) problems.push({ field: `redHerrings.${i}.events.${j}`, message: `event ${e} belongs to incident "${owned.get(e)}"; a red herring explains nothing` })
+    })
+  })
+  return problems
+}
+
+function checkIncidents(
+  truth: MultiIncidentTruth,
+  ref: Referenced,
+  problems: TruthProblem[],
+  component: (field: string, c: string) => void,
+  event: (field: string, id: string) => void,
+): void {
+  const ids = new Set<string>()
+  const owner = new Map<string, string>()
+  truth.incidents.forEach((x, i) => {
+    const at = `incidents.${i}`
+    if (ids.has(x.id)) problems.push({ field: `${at}.id`, message: `duplicate incident id "${x.id}"` })
+    ids.add(x.id)
+    component(`${at}.rootCause.component`, x.rootCause.component)
+    event(`${at}.firstBadEvent`, x.firstBadEvent)
+    const own = new Set(x.events)
+    x.events.forEach((e, j) => {
+      event(`${at}.events.${j}`, e)
+      const other = owner.get(e)
+      if (other !== undefined && other !== x.id) problems.push({ field: `${at}.events.${j}`, message: `event ${e} also belongs to incident "${other}"` })
+      owner.set(e, x.id)
+      if ((ref.events.get(e) ?? Infinity) < (ref.events.get(x.firstBadEvent) ?? -Infinity)) {
+        problems.push({ field: `${at}.events.${j}`, message: `event ${e} comes before the first bad event ${x.firstBadEvent}` })
+      }
+    })
+    const first = x.causalChain[0]!
+    if (first.events.length !== 1 || first.events[0] !== x.firstBadEvent) {
+      problems.push({ field: `${at}.causalChain.0.events`, message: `expected the first link to be the first bad event ${x.firstBadEvent} alone` })
+    }
+    x.causalChain.forEach((link, k) =>
+      link.events.forEach((e, j) => {
+        if (!own.has(e)) problems.push({ field: `${at}.causalChain.${k}.events.${j}`, message: `event ${e} is not among the incident's events` })
+      }),
+    )
+  })
+}

@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest'
+import { scoreGroundTruth } from '../../lib/eval/score.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { respond, toSimCall } from '../../lib/sim/respond.js'
+import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
+import type { Task } from '../../lib/tasks/registry.js'
+import { deliverableFormat, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
+
+const knowledge = await SimKnowledge.load()
+const standard = knowledge.registry.get('incident_response_execution')
+const hard = knowledge.registry.get('incident_response_overlap')
+const truth = hard.truth!.data as MultiIncidentTruth
+const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1)
+
+/** The single agent's reply, optionally with earlier work quoted in the prompt as a JSON block. */
+function reply(task: Task, model: string, seed: number, earlier?: unknown): unknown {
+  const quoted = earlier === undefined ? '' : `\n\n### Draft (from Systems Architect)\n\`\`\`json\n${JSON.stringify(earlier)}\n\`\`\``
+  const body = {
+    model,
+    seed,
+    messages: [
+      { role: 'system', content: soloIdentity([]).system },
+      { role: 'user', content: `${taskBlock(task)}${quoted}\n\n## Format\n${deliverableFormat(task)}` },
+    ],
+    response_format: { type: 'json_schema', json_schema: { name: 'incident_response_deliverable', schema: {} } },
+  }
+  return JSON.parse(respond(toSimCall(body, SIM_PROFILES[model]!, knowledge), knowledge))
+}
+const score = (task: Task, data: unknown) => scoreGroundTruth(task, { kind: 'structured', schema: 'incident_response_deliverable', data })!
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+
+describe('simulated response to several overlapping incidents', () => {
+  test("sim-strong's single agent scores clearly lower on the hard task than on the standard one", () => {
+    const hardMean = mean(SEEDS.map((s) => score(hard, reply(hard, 'sim-strong', s)).score))
+    const standardMean = mean(SEEDS.map((s) => score(standard, reply(standard, 'sim-strong', s)).score))
+    expect(standardMean - hardMean).toBeGreaterThan(10)
+  })
+
+  test('sim-strong names both root causes and never orders the must-avoid action, but misses first events, links and actions', () => {
+    const replies = SEEDS.map((s) => reply(hard, 'sim-strong', s) as MultiIncidentDeliverable)
+    for (const r of replies) {
+      expect(r.incidents.map((i) => i.rootCauseComponent)).toEqual(expect.arrayContaining(truth.incidents.map((i) => i.rootCause.component)))
+      expect(r.actions.map((a) => a.action)).not.toContain(truth.harmfulActions.find((h) => h.mustAvoid)!.action)
+    }
+    const firstRight = replies.flatMap((r) => truth.incidents.map((t, i) => r.incidents[i]?.firstBadEvent === t.firstBadEvent))
+    expect(firstRight.filter(Boolean).length).toBeGreaterThan(0)
+    expect(firstRight.filter((x) => !x).length).toBeGreaterThan(0)
+  })
+
+  test('weaker agents merge incidents away or blame a red herring', () => {
+    const herrings = new Set(truth.redHerrings.map((h) => h.component))
+    const replies = SEEDS.map((s) => reply(hard, 'sim-weak', s) as MultiIncidentDeliverable)
+    expect(replies.some((r) => r.incidents.length < truth.incidents.length)).toBe(true)
+    expect(replies.some((r) => r.incidents.some((i) => herrings.has(i.rootCauseComponent)))).toBe(true)
+  })
+
+  test('first bad events and actions reported by earlier work are mostly kept', () => {
+    const perfect: MultiIncidentDeliverable = {
+      incidents: truth.incidents.map((t) => ({ rootCauseComponent: t.rootCause.component, firstBadEvent: t.firstBadEvent, causalChain: t.causalChain.map((l) => l.events[0]!), summary: t.rootCause.summary })),
+      actions: truth.requiredActions.map((a) => ({ action: a.action, rationale: a.why })),
+      summary: 'earlier draft',
+    }
+    const alone = mean(SEEDS.map((s) => score(hard, reply(hard, 'sim-strong', s)).score))
+    const withDraft = mean(SEEDS.map((s) => score(hard, reply(hard, 'sim-strong', s, perfect)).score))
+    expect(withDraft).toBeGreaterThan(alone + 10)
+  })
+})
