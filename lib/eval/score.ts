@@ -13,7 +13,7 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
   const truth = task.truth
   if (!truth) return null
   if (deliverable.kind !== 'structured') throw new Error(`task ${task.id} expects a structured deliverable, got markdown`)
-  const data = deliverableSchema({ deliverable: truth.kind, categories: task.categories }).parse(deliverable.data)
+  const data = deliverableSchema({ deliverable: truth.kind, categories: task.categories, inputs: task.resolvedInputs }).parse(deliverable.data)
   switch (truth.kind) {
     case 'code_review':
       return scoreCodeReview(truth.data, data as Parameters<typeof scoreCodeReview>[1])

@@ -25,7 +25,7 @@ export function simulatedQuality(task: Task, text: string): number {
   const parts: number[] = []
   if (task.checklist.length > 0) parts.push(scoreChecklist(task.checklist, text).score / 100)
   if (task.truth) {
-    const parsed = deliverableSchema({ deliverable: task.truth.kind, categories: task.categories }).safeParse(safeJson(text))
+    const parsed = deliverableSchema({ deliverable: task.truth.kind, categories: task.categories, inputs: task.resolvedInputs }).safeParse(safeJson(text))
     parts.push(parsed.success ? (scoreGroundTruth(task, { kind: 'structured', schema: task.deliverable, data: parsed.data })?.score ?? 0) / 100 : 0.2)
   }
   return parts.length === 0 ? 0.5 : parts.reduce((a, b) => a + b, 0) / parts.length

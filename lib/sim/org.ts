@@ -39,7 +39,7 @@ export function quotedWork(prompt: string): QuotedWork[] {
 /** A deliverable-shaped piece of work as opposed to a plan or a critique (which carry none of the task's items). */
 function isTaskWork(task: Task, work: QuotedWork): boolean {
   if (task.deliverable === 'markdown') return work.deliverable.kind === 'markdown'
-  return work.deliverable.kind === 'structured' && deliverableSchema({ deliverable: task.deliverable, categories: task.categories }).safeParse(work.deliverable.data).success
+  return work.deliverable.kind === 'structured' && deliverableSchema({ deliverable: task.deliverable, categories: task.categories, inputs: task.resolvedInputs }).safeParse(work.deliverable.data).success
 }
 
 /** What this simulated agent would itself hand in, having read the prompt (and the work quoted in it). */

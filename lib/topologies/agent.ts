@@ -34,7 +34,7 @@ export async function produceDeliverable(ctx: RunContext, turn: AgentTurn): Prom
     return { callId: reply.callId, lastCallId: reply.lastCallId, value: { kind: 'markdown', text: reply.text } }
   }
   const kind = STRUCTURED_KINDS[task.deliverable]
-  const reply = await ctx.llm.chat<unknown>({ ...common, schema: { name: kind.schemaName, zod: deliverableSchema({ deliverable: task.deliverable, categories: task.categories }) as z.ZodType<unknown> } })
+  const reply = await ctx.llm.chat<unknown>({ ...common, schema: { name: kind.schemaName, zod: deliverableSchema({ deliverable: task.deliverable, categories: task.categories, inputs: task.resolvedInputs }) as z.ZodType<unknown> } })
   return { callId: reply.callId, lastCallId: reply.lastCallId, value: { kind: 'structured', schema: kind.schemaName, data: reply.parsed } }
 }
 

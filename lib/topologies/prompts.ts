@@ -35,7 +35,7 @@ export function deliverableFormat(task: Task): string {
     return 'Write the deliverable in markdown: a top-level title, then one "## " section per required area, with concrete values (numbers, thresholds, schemas, named technologies) rather than generalities.'
   }
   const kind = STRUCTURED_KINDS[task.deliverable]
-  const schema = JSON.stringify(z.toJSONSchema(deliverableSchema({ deliverable: task.deliverable, categories: task.categories }), { target: 'draft-7' }))
+  const schema = JSON.stringify(z.toJSONSchema(deliverableSchema({ deliverable: task.deliverable, categories: task.categories, inputs: task.resolvedInputs }), { target: 'draft-7' }))
   return `Reply with only a JSON object that matches the JSON schema "${kind.schemaName}":\n${schema}`
 }
 

@@ -25,7 +25,7 @@ function body(task: Task, model: string, seed: number, system = soloIdentity([])
       { role: 'system', content: system },
       { role: 'user', content: `${taskBlock(task)}\n\n## Format\n${deliverableFormat(task)}` },
     ],
-    ...(spec && task.deliverable !== 'markdown' ? { response_format: zodResponseFormat(deliverableSchema({ deliverable: task.deliverable, categories: task.categories }), spec.schemaName) } : {}),
+    ...(spec && task.deliverable !== 'markdown' ? { response_format: zodResponseFormat(deliverableSchema({ deliverable: task.deliverable, categories: task.categories, inputs: task.resolvedInputs }), spec.schemaName) } : {}),
   }
 }
 
@@ -36,7 +36,7 @@ const reply = (task: Task, model: string, seed: number, system?: string) => {
 
 function groundTruthOf(task: Task, model: string, seed: number) {
   const { content } = reply(task, model, seed)
-  const data = deliverableSchema({ deliverable: task.truth!.kind, categories: task.categories }).parse(JSON.parse(content))
+  const data = deliverableSchema({ deliverable: task.truth!.kind, categories: task.categories, inputs: task.resolvedInputs }).parse(JSON.parse(content))
   return scoreGroundTruth(task, { kind: 'structured', schema: STRUCTURED_KINDS[task.truth!.kind].schemaName, data })!
 }
 

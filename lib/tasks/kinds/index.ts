@@ -4,48 +4,27 @@ import type { DeliverableKind } from '../schema.js'
 import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
+import { checkContractReviewTruth } from './contract-review-check.js'
 import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
 import { type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES, TicketBatch } from './support-triage.js'
+import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-check.js'
 
-/** A problem found while checking ground truth against its fixtures: where, and what was expected. */
-export interface TruthProblem {
-  field: string
-  message: string
-}
-
-/** Fixture contents keyed by input id. */
-export type InputContents = ReadonlyMap<string, string>
-
-/** What ground truth is checked against: the task's fixtures and its categories. */
-export interface TruthContext {
-  /** Fixture contents keyed by input id. */
-  inputs: InputContents
-  /** Input formats keyed by input id ("diff", "markdown", ...). */
-  formats: ReadonlyMap<string, string>
-  /** The task's category ids: the kind's defaults and the task's own. */
-  categories: ReadonlySet<string>
-}
+export type { InputContents, TruthContext, TruthProblem } from './truth-check.js'
 
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
   schemaName: string
   /** The categories every task of this kind has (a task may add its own); empty for kinds without categories. */
   categories: readonly CategorySpec[]
-  /** The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without categories). */
-  deliverable(categoryIds: readonly string[]): z.ZodType<Deliverable>
+  /**
+   * The deliverable schema of a task whose category ids are `categoryIds` (ignored by kinds without
+   * categories) and whose input ids are `inputIds` (used by kinds whose findings name an input).
+   */
+  deliverable(categoryIds: readonly string[], inputIds?: readonly string[]): z.ZodType<Deliverable>
   truth: z.ZodType<Truth>
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
 }
-
-const unknownCategory = (field: string, category: string, known: ReadonlySet<string>): TruthProblem => ({
-  field,
-  message: `expected one of the task's categories (${[...known].join(', ')}), got "${category}"; a task adds its own categories under "categories"`,
-})
-
-const unknownInput = (field: string, id: string): TruthProblem => ({ field, message: `expected the id of a task input, got "${id}"` })
-
-const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+){1,2})\s/gm)].map((m) => m[1]!))
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
@@ -107,21 +86,7 @@ const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDelivera
   categories: CONTRACT_CATEGORIES,
   deliverable: contractReviewDeliverable,
   truth: ContractReviewTruth,
-  check(truth, { inputs, categories }) {
-    const text = inputs.get(truth.input)
-    if (text === undefined) return [unknownInput('input', truth.input)]
-    const clauses = clauseNumbers(text)
-    const problems: TruthProblem[] = []
-    truth.risks.forEach((r, i) => {
-      if (!clauses.has(r.clause)) problems.push({ field: `risks.${i}.clause`, message: `clause ${r.clause} does not exist in ${truth.input}` })
-      if (!categories.has(r.category)) problems.push(unknownCategory(`risks.${i}.category`, r.category, categories))
-    })
-    truth.benign.forEach((b, i) => {
-      if (!clauses.has(b.clause)) problems.push({ field: `benign.${i}.clause`, message: `clause ${b.clause} does not exist in ${truth.input}` })
-      if (!categories.has(b.resembles)) problems.push(unknownCategory(`benign.${i}.resembles`, b.resembles, categories))
-    })
-    return problems
-  },
+  check: checkContractReviewTruth,
 }
 
 const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable> = {
@@ -203,15 +168,17 @@ export type DeliverableOf<K extends StructuredDeliverableKind> = z.infer<ReturnT
 const schemas = new Map<string, z.ZodType>()
 
 /**
- * The zod schema of a task's structured deliverable (its categories included), built once per
- * task and category set: the same object is sent as the response format and used to validate.
+ * The zod schema of a task's structured deliverable (its categories and, for kinds whose findings
+ * name an input, its input ids included), built once per task shape: the same object is sent as the
+ * response format and used to validate.
  */
-export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[] }): z.ZodType {
+export function deliverableSchema(task: { deliverable: StructuredDeliverableKind; categories: readonly CategorySpec[]; inputs: readonly { id: string }[] }): z.ZodType {
   const ids = task.categories.map((c) => c.id)
-  const key = `${task.deliverable}\u0000${ids.join(',')}`
+  const inputIds = task.inputs.map((i) => i.id)
+  const key = `${task.deliverable}\u0000${ids.join(',')}\u0000${inputIds.join(',')}`
   let schema = schemas.get(key)
   if (!schema) {
-    schema = (STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>).deliverable(ids)
+    schema = (STRUCTURED_KINDS[task.deliverable] as StructuredKind<unknown, unknown>).deliverable(ids, inputIds)
     schemas.set(key, schema)
   }
   return schema
