@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { scoreContractReview } from '../../../lib/eval/scorers/contract-review.js'
 import { SimContext } from '../../../lib/sim/context.js'
 import { misplacedAt, riskDifficulty, simulateContractReview } from '../../../lib/sim/kinds/contract-review.js'
 import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
@@ -74,5 +75,30 @@ describe('a simulated review of several documents', () => {
     const review = simulateContractReview(context('sim-strong', 'k'), truth)
     expect(review.risks.length).toBeGreaterThan(0)
     expect(review.risks.every((r) => !('document' in r))).toBe(true)
+  })
+})
+
+describe('the hard-tier review of deal documents against the standard review, as the single agent sees them', () => {
+  const hard = registry.get('contract_review_deal')
+  const seeds = Array.from({ length: 10 }, (_, i) => `single-${i}`)
+  /** Mean ground-truth score and must-catch recall of a simulated single agent over the seeds. */
+  const single = (task: typeof hard, profile: string) => {
+    const scores = seeds.map((key) => {
+      const review = simulateContractReview(new SimContext(task, SIM_PROFILES[profile]!, null, [], '', key), task.truth!.data as ContractReviewTruth)
+      return scoreContractReview(task.truth!.data as ContractReviewTruth, review)
+    })
+    const mustCatch = scores.flatMap((s) => s.mustCatch)
+    return { score: scores.reduce((n, s) => n + s.score, 0) / scores.length, mustCatch: mustCatch.filter((m) => m.caught).length / mustCatch.length }
+  }
+
+  test('sim-strong scores clearly lower on the hard task, while still catching every must-catch risk', () => {
+    const [h, s] = [single(hard, 'sim-strong'), single(standard, 'sim-strong')]
+    expect(h.score).toBeLessThan(s.score - 7)
+    expect(h.mustCatch).toBe(1)
+  })
+
+  test('sim-medium misses must-catch risks there, and sim-weak scores far lower still', () => {
+    expect(single(hard, 'sim-medium').mustCatch).toBeLessThan(1)
+    expect(single(hard, 'sim-weak').score).toBeLessThan(single(hard, 'sim-medium').score - 20)
   })
 })
