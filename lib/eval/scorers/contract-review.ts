@@ -1,43 +1,77 @@
-import type { ContractReviewDeliverable, ContractReviewTruth, RiskSeverity } from '../../tasks/kinds/contract-review.js'
+import {
+  type ContractReviewDeliverable,
+  type ContractReviewTruth,
+  type ContractRiskFinding,
+  isMultiDocument,
+  itemLocation,
+  locationKey,
+  type PlantedRisk,
+  refLocation,
+  riskLocations,
+  type RiskSeverity,
+} from '../../tasks/kinds/contract-review.js'
 import { f1, type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 
 const WEIGHT: Record<RiskSeverity, number> = { HIGH: 3, MEDIUM: 2, LOW: 1 }
 
-/** "Clause 9.2", "§9.2" and "9.2." all name clause 9.2. */
+/**
+ * "Clause 9.2", "§9.2" and "9.2." all name clause 9.2; "Schedule 1, S1.4" and "s1.4" name
+ * paragraph S1.4. The first clause number in the text wins.
+ */
 export function normaliseClause(raw: string): string {
-  return /(\d+(?:\.\d+){1,2})/.exec(raw)?.[1] ?? raw.trim()
+  const m = /(?:^|[^A-Za-z0-9])([A-Za-z]?\d+(?:\.\d+){1,2})/.exec(raw) ?? /(\d+(?:\.\d+){1,2})/.exec(raw)
+  if (!m) return raw.trim()
+  const clause = m[1]!
+  return /^[a-z]/.test(clause) ? clause[0]!.toUpperCase() + clause.slice(1) : clause
 }
 
 /**
- * Clause-level scoring: a planted risk is found when its clause is flagged; flagged clauses that
- * carry no planted risk are false alarms (benign look-alikes are counted apart).
+ * Clause-level scoring: a planted risk is found when a finding cites its clause (or one of the
+ * clauses where a finding also counts for it); in a multi-document review a finding names the
+ * document too, and both must match. Cited clauses that carry no planted risk are false alarms
+ * (benign look-alikes are counted apart); a second citation of a risk already found is neither.
  *
  * score = 100 × (0.45 · severity-weighted recall + 0.3 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
  */
 export function scoreContractReview(truth: ContractReviewTruth, deliverable: ContractReviewDeliverable): GroundTruthScore {
-  const flagged = new Map<string, ContractReviewDeliverable['risks'][number]>()
+  const multi = isMultiDocument(truth)
+  const keyOf = (finding: ContractRiskFinding) => locationKey({ document: multi ? (finding.document ?? '') : null, clause: normaliseClause(finding.clause) })
+  const flagged = new Map<string, ContractRiskFinding>()
   for (const r of deliverable.risks) {
-    const clause = normaliseClause(r.clause)
-    if (!flagged.has(clause)) flagged.set(clause, r)
+    const key = keyOf(r)
+    if (!flagged.has(key)) flagged.set(key, r)
   }
-  const found = truth.risks.filter((r) => flagged.has(r.clause))
-  const riskClauses = new Set(truth.risks.map((r) => r.clause))
-  const benignClauses = new Set(truth.benign.map((b) => b.clause))
-  const falseAlarms = [...flagged.keys()].filter((c) => !riskClauses.has(c))
+  /** The finding that counts for a risk: the first of its locations that was cited. */
+  const hit = new Map<PlantedRisk, ContractRiskFinding>()
+  for (const risk of truth.risks) {
+    const finding = riskLocations(truth, risk)
+      .map((at) => flagged.get(locationKey(at)))
+      .find((f) => f !== undefined)
+    if (finding) hit.set(risk, finding)
+  }
+  const found = truth.risks.filter((r) => hit.has(r))
+  const riskKeys = new Set(truth.risks.flatMap((r) => riskLocations(truth, r).map(locationKey)))
+  const benignKeys = new Set(truth.benign.map((b) => locationKey(itemLocation(truth, b))))
+  const falseAlarms = [...flagged.keys()].filter((k) => !riskKeys.has(k))
 
   const recall = ratio(found.length, truth.risks.length)
   const weighted = ratio(found.reduce((s, r) => s + WEIGHT[r.severity], 0), truth.risks.reduce((s, r) => s + WEIGHT[r.severity], 0))
-  const precision = ratio(found.length, flagged.size)
-  const severityAccuracy = ratio(found.filter((r) => flagged.get(r.clause)!.severity === r.severity).length, found.length)
-  const categoryAccuracy = ratio(found.filter((r) => flagged.get(r.clause)!.category === r.category).length, found.length)
+  const precision = ratio(found.length, found.length + falseAlarms.length)
+  const severityAccuracy = ratio(found.filter((r) => hit.get(r)!.severity === r.severity).length, found.length)
+  const categoryAccuracy = ratio(found.filter((r) => hit.get(r)!.category === r.category).length, found.length)
 
   const counts: GroundTruthScore['counts'] = {}
   for (const sev of ['HIGH', 'MEDIUM', 'LOW'] as const) {
     const of = truth.risks.filter((r) => r.severity === sev)
-    counts[`recall_${sev.toLowerCase()}`] = { hit: of.filter((r) => flagged.has(r.clause)).length, total: of.length }
+    counts[`recall_${sev.toLowerCase()}`] = { hit: of.filter((r) => hit.has(r)).length, total: of.length }
   }
-  counts.clauses_flagged = { hit: found.length, total: flagged.size }
-  counts.benign_flagged = { hit: falseAlarms.filter((c) => benignClauses.has(c)).length, total: benignClauses.size }
+  counts.clauses_flagged = { hit: found.length, total: found.length + falseAlarms.length }
+  counts.benign_flagged = { hit: falseAlarms.filter((k) => benignKeys.has(k)).length, total: benignKeys.size }
+  if (multi) {
+    // Risks that can only be seen by reading another document alongside the clause.
+    const across = truth.risks.filter((r) => (r.readWith ?? []).some((ref) => refLocation(truth, r, ref).document !== r.document))
+    counts.recall_cross_document = { hit: across.filter((r) => hit.has(r)).length, total: across.length }
+  }
 
   const score = 100 * (0.45 * (weighted ?? 1) + 0.3 * (precision ?? 0) + 0.15 * (severityAccuracy ?? 0) + 0.1 * (categoryAccuracy ?? 0))
   return {
@@ -53,6 +87,6 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
     counts,
     mustCatch: truth.risks
       .filter((r) => r.severity === 'HIGH' && !r.optional)
-      .map((r) => ({ id: r.id, description: `HIGH-risk clause ${r.clause} (${r.category})`, caught: flagged.has(r.clause) })),
+      .map((r) => ({ id: r.id, description: `HIGH-risk clause ${r.clause}${multi ? ` of ${r.document}` : ''} (${r.category})`, caught: hit.has(r) })),
   }
 }

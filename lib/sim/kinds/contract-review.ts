@@ -1,5 +1,16 @@
-import type { ContractCategory, ContractReviewDeliverable, ContractReviewTruth, RiskSeverity } from '../../tasks/kinds/contract-review.js'
+import {
+  type ClauseLocation,
+  type ContractCategory,
+  type ContractReviewDeliverable,
+  type ContractReviewTruth,
+  locationKey,
+  type PlantedRisk,
+  refLocation,
+  riskLocations,
+  type RiskSeverity,
+} from '../../tasks/kinds/contract-review.js'
 import { objectsWith, type SimContext, slip } from '../context.js'
+import type { Difficulty } from '../profiles.js'
 
 const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   liability_cap: ['liabilit', 'damages', 'remed'],
@@ -14,32 +25,84 @@ const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   unilateral_change: ['amend', 'variation', 'change'],
   audit_rights: ['audit', 'inspect', 'assurance', 'compliance'],
   indemnity: ['indemn', 'claims', 'warrant'],
+  // Categories of the multi-document review (lib/tasks/definitions/hard/contract_review_deal.ts).
+  precedence: ['rank', 'prevail', 'later documents'],
+  termination_rights: ['end the relationship', 'leave', 'supervis'],
+  usage_metering: ['usage', 'counted', 'volumes'],
+  service_levels: ['service commitments', 'measured', 'exclude'],
 }
 
 const STEPS: readonly RiskSeverity[] = ['HIGH', 'MEDIUM', 'LOW']
 
-/** Simulated clause-level contract review. */
+/**
+ * How hard a risk is to see. Must-catch risks (HIGH, not optional) keep their severity: the
+ * simulated strong model is defined as never missing them, and the benchmark asserts them. Any
+ * other risk that shows only when clauses of another document are read with it is the hardest
+ * (LOW on the simulator's scale), one that needs another clause of the same document comes next
+ * (MEDIUM), and a risk in a single clause is as visible as its severity.
+ */
+export function riskDifficulty(truth: ContractReviewTruth, risk: PlantedRisk): Difficulty {
+  if (risk.severity === 'HIGH' && !risk.optional) return 'HIGH'
+  const refs = readWith(truth, risk)
+  if (refs.some((at) => at.document !== (risk.document ?? null))) return 'LOW'
+  if (refs.length > 0) return 'MEDIUM'
+  return risk.severity
+}
+
+const readWith = (truth: ContractReviewTruth, risk: PlantedRisk) => (risk.readWith ?? []).map((ref) => refLocation(truth, risk, ref))
+
+/**
+ * Where a reviewer who sees an interaction across documents may also flag it: the first clause of
+ * another document read with the risk that carries no risk of its own (the clause that is
+ * overridden or relied on, rather than the one that creates the exposure); null if there is none.
+ */
+export function misplacedAt(truth: ContractReviewTruth, risk: PlantedRisk): ClauseLocation | null {
+  const riskKeys = new Set(truth.risks.flatMap((r) => riskLocations(truth, r).map(locationKey)))
+  return readWith(truth, risk).find((at) => at.document !== (risk.document ?? null) && !riskKeys.has(locationKey(at))) ?? null
+}
+
+/** Simulated clause-level contract review, of one document or of several read together. */
 export function simulateContractReview(ctx: SimContext, truth: ContractReviewTruth): ContractReviewDeliverable {
   const earlier = objectsWith(ctx.prior, ['clause', 'category', 'severity'])
+  const at = (document: string | null | undefined) => (document == null ? {} : { document })
+  const seenAt = (clause: string, document: string | null | undefined) => earlier.some((e) => e.clause === clause && (e.document ?? undefined) === (document ?? undefined))
   const risks: ContractReviewDeliverable['risks'] = []
   for (const risk of truth.risks) {
-    const difficulty = risk.severity === 'HIGH' ? 'HIGH' : risk.severity === 'MEDIUM' ? 'MEDIUM' : 'LOW'
-    const seen = earlier.some((e) => e.clause === risk.clause && e.category === risk.category)
-    const d = ctx.decide({ id: risk.id, difficulty, focusWords: FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? [] }, seen)
+    const seen = earlier.some((e) => e.clause === risk.clause && e.category === risk.category && (e.document ?? undefined) === risk.document)
+    const focusWords = FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? []
+    const d = ctx.decide({ id: risk.id, difficulty: riskDifficulty(truth, risk), focusWords }, seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== risk.category), risk.id, 'cat') : risk.category
+    const other = misplacedAt(truth, risk)
+    // An interaction across documents is harder to weigh as well as to see.
+    const slipped = d.slipped || (other !== null && ctx.chance(ctx.profile.severitySlip, 'slip-across', risk.id))
+    const severity = slipped ? slip(risk.severity, STEPS) : risk.severity
     risks.push({
+      ...at(risk.document),
       clause: risk.clause,
       category,
-      severity: d.slipped ? slip(risk.severity, STEPS) : risk.severity,
+      severity,
       explanation: risk.summary,
       amendment: `Replace clause ${risk.clause} with wording that protects the customer on this point.`,
     })
+    if (other && (ctx.chance(ctx.profile.falseAlarm * 4, 'misplace', risk.id) || (seenAt(other.clause, other.document) && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-misplace', risk.id)))) {
+      risks.push({
+        ...at(other.document),
+        clause: other.clause,
+        category,
+        severity,
+        explanation: `Read with clause ${risk.clause} of ${risk.document}: ${risk.summary}`,
+        amendment: `Amend clause ${other.clause} so that it keeps its protection.`,
+      })
+    }
   }
   for (const [j, b] of truth.benign.entries()) {
-    const seen = earlier.some((e) => e.clause === b.clause)
-    if (ctx.chance(ctx.profile.falseAlarm * 1.5, 'benign', j) || (seen && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-benign', j))) {
-      risks.push({ clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.` })
+    // A look-alike that is fair only because of another clause draws more false alarms, the more so
+    // when that clause is in another document.
+    const refs = (b.readWith ?? []).map((ref) => refLocation(truth, b, ref))
+    const lure = refs.some((r) => r.document !== (b.document ?? null)) ? 4 : refs.length > 0 ? 3 : 1.5
+    if (ctx.chance(ctx.profile.falseAlarm * lure, 'benign', j) || (seenAt(b.clause, b.document) && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-benign', j))) {
+      risks.push({ ...at(b.document), clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.` })
     }
   }
   const high = risks.filter((r) => r.severity === 'HIGH').length

@@ -4,6 +4,7 @@ import type { DeliverableKind } from '../schema.js'
 import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
+import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
 import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
@@ -33,8 +34,6 @@ export interface StructuredKind<Truth, Deliverable> {
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
 }
-
-const clauseNumbers = (text: string) => new Set([...text.matchAll(/^(\d+(?:\.\d+){1,2})\s/gm)].map((m) => m[1]!))
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
@@ -103,31 +102,19 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
 const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDeliverable> = {
   schemaName: 'contract_review_deliverable',
   summary:
-    'An agreement in markdown whose clauses start with their number ("9.2 ..."). The deliverable is one finding per risky clause (clause, category, severity HIGH/MEDIUM/LOW, explanation, amendment text), an overall risk rating and a summary.',
+    'One agreement, or several documents read together (a master agreement, an order form, a data-processing addendum, an amendment), in markdown whose clauses start with their number ("9.2 ...", or "S1.4" in a schedule). The deliverable is one finding per risky clause (with several documents, its document too; clause, category, severity HIGH/MEDIUM/LOW, explanation, amendment text), an overall risk rating and a summary.',
   rules: [
-    "`input` is the id of the agreement input; every `clause` of a risk or a benign look-alike is a number printed at the start of a clause of that agreement.",
-    'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`.',
-    'A finding matches a risk by clause number; flagging a benign look-alike or any other clause is a false alarm.',
+    'Either `input` names the one agreement, or `documents` lists every document input (each listed, even one without a risk) and every risk and benign look-alike names its `document`.',
+    'Every `clause` (and every `alsoAt` and `readWith` reference) is a number printed at the start of a clause of its document; no clause carries two risks, and no look-alike sits on a risk\'s clause.',
+    "Categories are the task's: the kind's defaults plus the task's own `categories`.",
+    'A finding matches a risk by document and clause number, or at one of its `alsoAt` clauses; citing a found risk again is neither a hit nor a false alarm; flagging a benign look-alike or any other clause is a false alarm.',
     'Must-catch (one assertion each): every HIGH risk not marked `optional`.',
   ],
   categories: CONTRACT_CATEGORIES,
-  deliverable: contractReviewDeliverable,
+  deliverable: (ids, truth) => contractReviewDeliverable(ids, truth?.documents ?? []),
+  shape: (truth) => (truth.documents ?? []).join(','),
   truth: ContractReviewTruth,
-  check(truth, { inputs, categories }) {
-    const text = inputs.get(truth.input)
-    if (text === undefined) return [unknownInput('input', truth.input)]
-    const clauses = clauseNumbers(text)
-    const problems: TruthProblem[] = []
-    truth.risks.forEach((r, i) => {
-      if (!clauses.has(r.clause)) problems.push({ field: `risks.${i}.clause`, message: `clause ${r.clause} does not exist in ${truth.input}` })
-      if (!categories.has(r.category)) problems.push(unknownCategory(`risks.${i}.category`, r.category, categories))
-    })
-    truth.benign.forEach((b, i) => {
-      if (!clauses.has(b.clause)) problems.push({ field: `benign.${i}.clause`, message: `clause ${b.clause} does not exist in ${truth.input}` })
-      if (!categories.has(b.resembles)) problems.push(unknownCategory(`benign.${i}.resembles`, b.resembles, categories))
-    })
-    return problems
-  },
+  check: checkContractReviewTruth,
 }
 
 const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable> = {

@@ -1,0 +1,162 @@
+import { CONTRACT_CATEGORIES } from '../../kinds/contract-review.js'
+import { mergeCategories, renderCategories } from '../../categories.js'
+import { defineTask } from '../../schema.js'
+
+/** Categories this review adds to the contract-review defaults. */
+const categories = [
+  {
+    id: 'precedence',
+    description: 'which contract document or clause prevails when the documents conflict',
+    synonyms: ['order of precedence', 'priority of documents', 'conflict clause', 'hierarchy of documents', 'prevails'],
+  },
+  {
+    id: 'termination_rights',
+    description: 'when either party may end or suspend the contract, or part of it, before the term expires, and at what cost',
+    synonyms: ['termination', 'right to terminate', 'early exit', 'cancellation'],
+  },
+  {
+    id: 'usage_metering',
+    description: 'how use of the service is counted against the licensed volumes, and what use beyond them costs',
+    synonyms: ['metering', 'overage', 'licensed volume', 'usage limits', 'excess usage', 'volume fee'],
+  },
+  {
+    id: 'service_levels',
+    description: 'the service levels themselves: what is measured, how, and what is excluded from the measurement',
+    synonyms: ['sla', 'availability', 'uptime', 'service level'],
+  },
+]
+
+const hardConstraints = [
+  'Name for every finding the document (its input id) and the clause number exactly as printed at the start of the clause in that document; one finding per clause.',
+  'Give every finding one category from the fixed list, one severity (HIGH, MEDIUM or LOW), an explanation and exact amendment text.',
+  'Report only clauses that are a material risk to the customer; fair, market-standard clauses are not findings.',
+  'Give one overall risk rating (LOW, MEDIUM, HIGH or CRITICAL) and a short summary.',
+]
+
+const brief = `# Pre-signature review of a SaaS deal: master agreement, order form, processing addendum and amendment
+
+## Your position
+You are counsel for the customer, Rheinquell Versicherung AG, a property and casualty insurer in Cologne at the head of a small German insurance group. The group is buying Quorvane ClaimDesk, a cloud platform of Quorvane Systems, Inc. of Raleigh, North Carolina, that receives claim documents, classifies them, extracts their data and supports claims handlers with AI-generated summaries, fraud signals and suggested next steps. The platform will be used by Rheinquell Versicherung AG, by its sister company Rheinquell Krankenversicherung AG (supplementary health insurance) and by Rheinquell Schadenservice GmbH, which handles the claims of both insurers.
+
+The claims units open about 165,000 new claims a year in motor, property, liability, personal-injury and supplementary-health business. By the time it is closed, a claim holds on average seven documents: the claim form, photographs, estimates and invoices, medical or expert reports, and correspondence. The documents contain personal data of policyholders, claimants, injured third parties and witnesses, including health data and data from police reports, for which Rheinquell is the controller under the GDPR. Both insurers are financial entities under Regulation (EU) 2022/2554 (DORA); the group has classified claims handling as a critical or important function, will notify BaFin of the arrangement and will record it in its register of information. The contract must therefore meet Article 28 GDPR and Article 30 DORA in full.
+
+Procurement closed the commercial negotiation on 20 November 2025 and recorded these agreed terms:
+- Subscription to the Intake, Extract and Assist modules, Enterprise edition: list price EUR 640,000 per contract year, less a 15% discount in every year of the three-year initial term (EUR 544,000 a year), invoiced annually in advance and payable 45 days after invoice.
+- Implementation for a fixed price of EUR 185,000.
+- A term of three years from 1 March 2026, then renewals of 12 months each, with any price increase at renewal capped at inflation (HICP).
+- Up to 400 named users across the three companies.
+- All customer data hosted in the European Union: a condition of the group data protection officer, also stated in the draft notification to BaFin.
+- The general cap on the vendor's liability raised from 12 to 18 months' fees.
+
+The vendor has sent four documents for signature together, attached below exactly as received: its standard Master Subscription Agreement with four schedules, the Order Form, its standard Data Processing Addendum with three annexes, and Amendment No. 1, which its sales desk prepared to record the negotiated points. The business wants to sign this month. Before anything is signed, the general counsel wants a written list of every clause that must or should be changed, with the wording to propose.
+
+## What to do
+Read all four documents in full, including the definitions, schedules and annexes, and read them together: each refers to the others, and a clause in one may be defined, amended or overridden by a clause in another. Check the documents against each other and against the agreed terms above. Report every clause that is a material risk to the customer. For each finding give:
+
+- **document**: the input id of the document the clause is in: \`msa\`, \`order-form\`, \`dpa\` or \`amendment-1\`.
+- **clause**: the clause number exactly as printed at the start of the clause in that document (for example "14.2", "S1.3" for a paragraph of a schedule, or "A2.5" for a paragraph of an annex), one finding per clause. When a risk arises from several clauses read together, report it once, against the clause whose wording creates the exposure: where one clause overrides, amends, qualifies or redefines another, that is the overriding, amending, qualifying or defining clause, not the clause it changes.
+- **category**: exactly one of these, or \`other\` for a material risk that fits none of them:
+${renderCategories(mergeCategories(CONTRACT_CATEGORIES, categories)).replace(/^/gm, '  ')}
+- **severity**:
+  - \`HIGH\`: must be changed before signature: as drafted it would put the customer in breach of the GDPR or of its supervisory obligations, expose it to loss or cost out of proportion to the deal (for example more than a year's fees), or take away control of its data or of the relationship.
+  - \`MEDIUM\`: materially one-sided, or a departure from the agreed commercial terms, that is not HIGH; it should be changed, but the customer could sign with a plan to manage it.
+  - \`LOW\`: a minor or procedural disadvantage worth raising if negotiating time allows.
+- **explanation**: what the clause does, which other clauses it works with, why it harms the customer in this deal, and the legal or market benchmark or the agreed term it falls short of, with the figures.
+- **amendment**: the exact replacement or additional wording to send to the vendor, written as contract text, not as advice.
+
+Then give an **overall risk** rating of the documents as drafted (\`LOW\`, \`MEDIUM\`, \`HIGH\` or \`CRITICAL\`) and a short **summary** (a few sentences) of the position and the negotiation priorities.
+
+## How the review is judged
+Findings are compared with the documents, clause numbers, categories and severities an experienced reviewer would give. Precision matters as much as coverage: most clauses in these documents are fair, some only because another clause makes them so, and flagging a fair clause counts against the review, as does citing a clause number that is not printed in the document named. Amendments are judged on whether the vendor's counsel could accept them into the text as written.`
+
+export default defineTask({
+  id: 'contract_review_deal',
+  track: 'enterprise',
+  tier: 'hard',
+  costCenter: 'legal',
+  title: 'Contract review: SaaS deal documents read together',
+  kind: 'execution',
+  brief,
+  inputs: [
+    { id: 'msa', path: 'hard/claims-platform-deal/master-agreement.md', label: 'Master Subscription Agreement, Standard Terms Version 7.1 (EU), with Schedules 1 to 4', format: 'markdown' },
+    { id: 'order-form', path: 'hard/claims-platform-deal/order-form.md', label: 'Order Form No. QS-RQ-2026-01', format: 'markdown' },
+    { id: 'dpa', path: 'hard/claims-platform-deal/processing-addendum.md', label: 'Data Processing Addendum, Version 3.2 (EU), with Annexes 1 to 3', format: 'markdown' },
+    { id: 'amendment-1', path: 'hard/claims-platform-deal/amendment-1.md', label: 'Amendment No. 1', format: 'markdown' },
+  ],
+  roles: [
+    {
+      id: 'data_protection_counsel',
+      name: 'Data Protection Counsel',
+      focus:
+        'Reads every provision that governs personal data, in all four documents: the terms on which the vendor handles personal data for the customer and their annexes, the definitions those terms rely on, the locations where the data is stored and from which it can be reached, which third parties handle it and how that list can change, what the vendor must do and how fast when personal data is compromised, and how each document ranks against the others on these points.',
+      memoryKey: 'data_protection_counsel',
+    },
+    {
+      id: 'regulatory_counsel',
+      name: 'Regulatory Counsel',
+      focus:
+        'Reads the documents against the group’s obligations as a supervised insurer that relies on an outside ICT provider for a critical function: the assurance the group and its supervisor can obtain and what they may see, check and visit at the vendor, the grounds on which the group can leave the arrangement and what leaving costs, continuity and recovery, the help the vendor owes when an incident occurs, and how the later documents change what the standard terms promise.',
+      memoryKey: 'regulatory_counsel',
+    },
+    {
+      id: 'commercial_counsel',
+      name: 'Commercial Counsel',
+      focus:
+        'Reads how loss and responsibility are shared between the parties: the warranties and their remedies, each party’s undertakings to defend and compensate the other, the exclusions and ceilings on recoverable loss and every exception to them wherever it appears, the cross-references those clauses rely on, and the service commitments with what they measure and exclude.',
+      memoryKey: 'commercial_counsel',
+    },
+    {
+      id: 'procurement_lead',
+      name: 'Procurement Lead',
+      focus:
+        'Checks the documents against the agreed commercial terms in the brief: the fees and every mechanism that changes them, the discounts and what they are conditional on, how use of the platform is counted and charged, the length of the term, how it continues and the notice periods, and invoicing and payment.',
+      memoryKey: 'procurement_lead',
+    },
+    {
+      id: 'technology_counsel',
+      name: 'Technology Counsel',
+      focus:
+        'Reads the rights in the platform, in the claim documents and in everything the platform produces or derives from them: the defined terms that decide what each of these rights covers, the licences each party grants, what the vendor may do with customer material during and after the term, what the customer can take with it at the end, and which terms the vendor can change by itself.',
+      memoryKey: 'technology_counsel',
+    },
+  ],
+  rubric: [
+    {
+      key: 'risk_identification',
+      description:
+        'Finds the clauses that are a material risk to the customer, including those that are a risk only because of a clause in another document, cites each by its document and printed clause number, and leaves fair clauses alone. Missed serious risks and flagged fair clauses both lower the score.',
+      weight: 20,
+    },
+    {
+      key: 'specificity',
+      description:
+        'Each explanation states precisely what the clause does and which other clauses it works with, and measures it against a named benchmark: the GDPR or DORA article, a standard contractual instrument, the usual market position or the agreed commercial term, with the figures from the documents and the brief (amounts, volumes, periods, percentages).',
+      weight: 20,
+    },
+    {
+      key: 'actionability',
+      description:
+        'Each finding carries exact amendment text that could be pasted into the right document: complete contract wording with concrete numbers that also deals with the clauses it interacts with, not advice such as "negotiate a higher cap".',
+      weight: 20,
+    },
+    {
+      key: 'completeness',
+      description:
+        'The review covers all four documents, including definitions, schedules and annexes, and catches risks created by definitions, precedence, amendments and cross-references; every finding has a document, category, severity, explanation and amendment, and the overall rating and summary are present.',
+      weight: 20,
+    },
+    {
+      key: 'commercial_balance',
+      description:
+        'Severities and the overall rating are proportionate, and the amendments protect the customer while remaining acceptable to a reasonable vendor, so the deal can still close.',
+      weight: 20,
+    },
+  ],
+  hardConstraints,
+  checklist: [],
+  deliverable: 'contract_review',
+  groundTruth: 'hard/claims-platform-deal/ground-truth.json',
+  categories,
+  minOutputTokens: 12000,
+  composite: { groundTruth: 0.7, checklist: 0, judge: 0.3 },
+})

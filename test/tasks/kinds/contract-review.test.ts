@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import {
+  CONTRACT_CATEGORIES,
+  contractReviewDeliverable,
+  isMultiDocument,
+  itemLocation,
+  locationKey,
+  type PlantedRisk,
+  refLocation,
+  riskLocations,
+} from '../../../lib/tasks/kinds/contract-review.js'
+import { deliverableSchema } from '../../../lib/tasks/kinds/index.js'
+
+const ids = CONTRACT_CATEGORIES.map((c) => c.id)
+const finding = { clause: '14.3', category: 'liability_cap', severity: 'HIGH', explanation: 'e', amendment: 'a' }
+const review = (risks: unknown[]) => ({ overallRisk: 'HIGH', summary: 's', risks })
+
+describe('the deliverable of a contract review', () => {
+  test('with one document, findings carry no document and the schema is the single-document one', () => {
+    const schema = contractReviewDeliverable(ids, ['agreement'])
+    expect(z.toJSONSchema(schema)).toEqual(z.toJSONSchema(contractReviewDeliverable(ids)))
+    const items = (z.toJSONSchema(schema) as unknown as { properties: { risks: { items: { required: string[] } } } }).properties.risks.items
+    expect(items.required).toEqual(['clause', 'category', 'severity', 'explanation', 'amendment'])
+    expect(schema.safeParse(review([finding])).success).toBe(true)
+  })
+
+  test('with several documents, every finding names one of them', () => {
+    const schema = contractReviewDeliverable(ids, ['msa', 'dpa'])
+    const items = (z.toJSONSchema(schema) as unknown as { properties: { risks: { items: { required: string[]; properties: { document: { enum: string[] } } } } } }).properties.risks.items
+    expect(items.required).toEqual(['document', 'clause', 'category', 'severity', 'explanation', 'amendment'])
+    expect(items.properties.document.enum).toEqual(['msa', 'dpa'])
+    expect(schema.safeParse(review([{ document: 'dpa', ...finding }])).success).toBe(true)
+    expect(schema.safeParse(review([finding])).success).toBe(false)
+    expect(schema.safeParse(review([{ document: 'sow', ...finding }])).success).toBe(false)
+  })
+
+  test("deliverableSchema builds a task's schema from its categories and the documents its ground truth lists", () => {
+    const categories = CONTRACT_CATEGORIES
+    const risk = { id: 'r1', clause: '1.1', category: 'indemnity', severity: 'HIGH' as const, summary: 'A one-sided indemnity.' }
+    const single = { kind: 'contract_review' as const, data: { input: 'agreement', risks: [risk], benign: [] } }
+    const multi = { kind: 'contract_review' as const, data: { documents: ['msa', 'dpa'], risks: [{ ...risk, document: 'msa' }], benign: [] } }
+    const one = deliverableSchema({ deliverable: 'contract_review', categories, truth: single })
+    const two = deliverableSchema({ deliverable: 'contract_review', categories, truth: multi })
+    expect(one.safeParse(review([finding])).success).toBe(true)
+    expect(two.safeParse(review([finding])).success).toBe(false)
+    expect(deliverableSchema({ deliverable: 'contract_review', categories, truth: multi })).toBe(two)
+  })
+})
+
+describe('clause locations', () => {
+  const risk: PlantedRisk = {
+    id: 'r1',
+    document: 'dpa',
+    clause: '12.2',
+    category: 'liability_cap',
+    severity: 'HIGH',
+    summary: 'Caps the uncapped.',
+    alsoAt: [{ document: 'msa', clause: '14.3' }, { clause: '13.3' }],
+  }
+
+  test('in a multi-document review a location is document and clause; a reference defaults to its item’s document', () => {
+    const truth = { documents: ['msa', 'dpa'] }
+    expect(isMultiDocument(truth)).toBe(true)
+    expect(riskLocations(truth, risk).map(locationKey)).toEqual(['dpa 12.2', 'msa 14.3', 'dpa 13.3'])
+    expect(refLocation(truth, risk, { clause: '1.1' })).toEqual({ document: 'dpa', clause: '1.1' })
+  })
+
+  test('in a single-document review a location is the clause alone', () => {
+    const truth = { input: 'agreement', documents: undefined }
+    expect(isMultiDocument(truth)).toBe(false)
+    expect(itemLocation(truth, { clause: '9.2' })).toEqual({ document: null, clause: '9.2' })
+    expect(locationKey(itemLocation(truth, { clause: '9.2' }))).toBe('9.2')
+  })
+})
