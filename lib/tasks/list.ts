@@ -29,6 +29,7 @@ const EMPTY_DELIVERABLE: Record<StructuredDeliverableKind, unknown> = {
   contract_review: { overallRisk: 'LOW', summary: '', risks: [] },
   support_triage: { tickets: [] },
   incident_response: { rootCauseComponent: '', firstBadEvent: '', causalChain: [], actions: [], summary: '' },
+  reconciliation: { accounts: [], reconcilingItems: [], exceptions: [], summary: '' },
 }
 
 function truthCounts(truth: TaskTruth): { planted: number; distractors: number } {
@@ -45,6 +46,9 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
     case 'incident_response':
       // Root cause and first bad event, then every required action.
       return { planted: 2 + truth.data.requiredActions.length, distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length }
+    case 'reconciliation':
+      // Exceptions and timing differences are both scored; decoys and the previous period's open items draw false alarms.
+      return { planted: truth.data.exceptions.length + truth.data.reconcilingItems.length, distractors: truth.data.decoys.length + truth.data.priorItems.length }
   }
 }
 

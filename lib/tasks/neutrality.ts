@@ -19,6 +19,10 @@ export function truthPhrases(truth: TaskTruth): string[] {
     case 'incident_response':
       phrases.add(truth.data.rootCause.component)
       break
+    case 'reconciliation':
+      for (const x of truth.data.exceptions) phrases.add(x.category)
+      for (const d of truth.data.decoys) phrases.add(d.resembles)
+      break
   }
   return [...phrases].sort()
 }

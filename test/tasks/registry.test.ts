@@ -7,10 +7,11 @@ import type { TaskDefinitionInput } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
 
 describe('the real registry', () => {
-  test('loads all 11 tasks, sorted by id', async () => {
+  test('loads all 12 tasks, sorted by id', async () => {
     const registry = await loadRegistry()
     expect(registry.tasks.map((t) => t.id)).toEqual([
       'ai_incident_response',
+      'cash_reconciliation_execution',
       'code_review_execution',
       'code_review_protocol',
       'contract_review',
@@ -24,10 +25,10 @@ describe('the real registry', () => {
     ])
   })
 
-  test('groups tasks by track: 8 enterprise, 1 finance, 2 general', async () => {
+  test('groups tasks by track: 8 enterprise, 2 finance, 2 general', async () => {
     const registry = await loadRegistry()
     expect(registry.byTrack('enterprise')).toHaveLength(8)
-    expect(registry.byTrack('finance').map((t) => t.id)).toEqual(['defi_strategy_design'])
+    expect(registry.byTrack('finance').map((t) => t.id)).toEqual(['cash_reconciliation_execution', 'defi_strategy_design'])
     expect(registry.byTrack('general').map((t) => t.id)).toEqual(['software_architecture', 'strategic_planning'])
   })
 
@@ -39,6 +40,7 @@ describe('the real registry', () => {
       contract_review_execution: 'contract_review',
       support_triage_execution: 'support_triage',
       incident_response_execution: 'incident_response',
+      cash_reconciliation_execution: 'reconciliation',
       software_architecture: null,
     })
     for (const t of registry.tasks) expect(t.truth === null, t.id).toBe(t.kind === 'design')
@@ -56,7 +58,7 @@ describe('the real registry', () => {
 
   test('get() of an unknown id lists the known ones', async () => {
     const registry = await loadRegistry()
-    expect(() => registry.get('no_such_task')).toThrow(/^unknown task "no_such_task"; known tasks: ai_incident_response, code_review_execution/)
+    expect(() => registry.get('no_such_task')).toThrow(/^unknown task "no_such_task"; known tasks: ai_incident_response, cash_reconciliation_execution, code_review_execution/)
   })
 
   test('is loaded once per process and set of folders', async () => {

@@ -5,6 +5,8 @@ import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
 import { IncidentResponseDeliverable, IncidentResponseTruth } from './incident-response.js'
+import { RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
+import { checkReconciliationTruth } from './reconciliation-check.js'
 import { type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES, TicketBatch } from './support-triage.js'
 
 /** A problem found while checking ground truth against its fixtures: where, and what was expected. */
@@ -183,17 +185,27 @@ const incidentResponse: StructuredKind<IncidentResponseTruth, IncidentResponseDe
   },
 }
 
+const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDeliverable> = {
+  schemaName: 'reconciliation_deliverable',
+  categories: RECONCILIATION_CATEGORIES,
+  deliverable: reconciliationDeliverable,
+  truth: ReconciliationTruth,
+  check: (truth, { inputs, categories }) => checkReconciliationTruth(truth, inputs, categories),
+}
+
 /** Every structured deliverable kind; the Record type makes a missing kind a compile error. */
 export const STRUCTURED_KINDS: {
   code_review: typeof codeReview
   contract_review: typeof contractReview
   support_triage: typeof supportTriage
   incident_response: typeof incidentResponse
+  reconciliation: typeof reconciliation
 } & Record<Exclude<DeliverableKind, 'markdown'>, unknown> = {
   code_review: codeReview,
   contract_review: contractReview,
   support_triage: supportTriage,
   incident_response: incidentResponse,
+  reconciliation,
 }
 
 export type StructuredDeliverableKind = keyof typeof STRUCTURED_KINDS
