@@ -42,7 +42,7 @@ function drop(weaker: Pool): string {
   return TOPOLOGIES.map((t) => `${t} ${(poolMean(weaker, t) - poolMean(pools.strong, t)).toFixed(1)}`).join(', ')
 }
 
-describe(`the gate on simulated runs (${TRIALS} trials per cell, 11 tasks × ${TOPOLOGIES.join(' + ')})`, () => {
+describe(`the gate on simulated runs (${TRIALS} trials per cell, every task × ${TOPOLOGIES.join(' + ')})`, () => {
   test(`${COMPARISONS} noise-only comparisons (sim-strong against itself, different seeds) FAIL at most 5 % of the time`, () => {
     const reports = compareMany(COMPARISONS, pools.strong, pools.strong, ['sim-strong', 'sim-strong'], TRIALS, seededUniform(11))
     const falseAlarms = share(reports, (r) => r.verdict === 'FAIL')

@@ -1,5 +1,6 @@
 import { isMustCatch } from '../../eval/scorers/reconciliation.js'
 import { parseCsv } from '../../tasks/csv.js'
+import type { Task } from '../../tasks/registry.js'
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
 import { objectsWith, type SimContext } from '../context.js'
 import type { Difficulty } from '../profiles.js'
@@ -35,6 +36,18 @@ const ENTRY: Record<string, string> = {
   unrecorded_item: 'Record the statement line against the account of its nature',
 }
 
+const ledgerIdCache = new WeakMap<Task, Set<string>>()
+/** The line ids of a task's ledger input, read once per task. */
+function ledgerLineIds(task: Task, ledger: string): Set<string> {
+  let ids = ledgerIdCache.get(task)
+  if (!ids) {
+    const input = task.resolvedInputs.find((i) => i.id === ledger)
+    ids = new Set(input ? parseCsv(input.content).rows.map((r) => r.line!) : [])
+    ledgerIdCache.set(task, ids)
+  }
+  return ids
+}
+
 const linesOf = (o: Record<string, unknown>) => new Set([...(Array.isArray(o.ledgerLines) ? o.ledgerLines : []), ...(Array.isArray(o.statementLines) ? o.statementLines : [])].map(String))
 const shares = (a: ReadonlySet<string>, ids: readonly string[]) => ids.some((id) => a.has(id))
 const round2 = (x: number) => Math.round(x * 100) / 100
@@ -60,8 +73,9 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
     const d = ctx.decide({ id: x.id, difficulty: difficultyOf(truth, x), focusWords: FOCUS_WORDS[x.category] ?? [] }, seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(categories.filter((c) => c !== x.category), x.id, 'category') : x.category
-    // A group of small differences is rarely summed exactly.
-    report(x, category, d.slipped || (x.statementLines.length > 3 && x.ledgerAdjustment !== 0 && ctx.chance(0.5, x.id, 'sum')))
+    // A group of small differences is summed exactly far less often than one amount is read right.
+    const group = x.statementLines.length > 3 && x.ledgerAdjustment !== 0
+    report(x, category, d.slipped || (group && ctx.chance(Math.min(1, 4 * ctx.profile.severitySlip), x.id, 'sum')))
   }
 
   for (const r of truth.reconcilingItems) {
@@ -76,8 +90,7 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
     }
   }
 
-  const ledgerInput = ctx.task.resolvedInputs.find((i) => i.id === truth.ledger)
-  const ledgerIds = new Set(ledgerInput ? parseCsv(ledgerInput.content).rows.map((r) => r.line) : [])
+  const ledgerIds = ledgerLineIds(ctx.task, truth.ledger)
   truth.decoys.forEach((decoy, j) => {
     const seen = earlierExceptions.some((e) => shares(linesOf(e), decoy.lines))
     if (ctx.chance(ctx.profile.falseAlarm, 'decoy', j) || (seen && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-decoy', j))) {

@@ -123,8 +123,10 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
     if (!categories.has(x.category)) problems.push({ field: `${f}.category`, message: `expected one of the task's categories (${[...categories].join(', ')}), got "${x.category}"` })
     if (!knownAccount(`${f}.account`, x.account)) return
     if (x.ledgerLines.length + x.statementLines.length === 0) return problems.push({ field: f, message: 'expected at least one ledger or statement line' })
+    const before = problems.length
     const ledger = cite(`${f}.ledgerLines`, x.account, x.ledgerLines, 'ledger')
     const statement = cite(`${f}.statementLines`, x.account, x.statementLines, 'statement')
+    if (problems.length > before) return // its amounts cannot be checked against lines that are not there
     const expected = sum(statement.filter(inPeriod)) - sum(ledger)
     if (cents(x.ledgerAdjustment) !== expected) {
       problems.push({ field: `${f}.ledgerAdjustment`, message: `expected ${money(expected)} (its statement lines to ${truth.periodEnd} minus its ledger lines), got ${money(cents(x.ledgerAdjustment))}` })
@@ -135,8 +137,10 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
   truth.reconcilingItems.forEach((r, i) => {
     const f = `reconcilingItems.${i}`
     if (!knownAccount(`${f}.account`, r.account)) return
+    const before = problems.length
     const ledger = cite(`${f}.ledgerLines`, r.account, r.ledgerLines, 'ledger')
     const statement = cite(`${f}.statementLines`, r.account, r.statementLines, 'statement')
+    if (problems.length > before) return
     if (sum(ledger) !== cents(r.amount)) problems.push({ field: `${f}.amount`, message: `expected ${money(sum(ledger))} (its ledger lines), got ${money(cents(r.amount))}` })
     if (sum(statement) !== cents(r.amount)) problems.push({ field: `${f}.statementLines`, message: `expected statement lines totalling ${money(cents(r.amount))}, got ${money(sum(statement))}` })
     statement.forEach((l, j) => {
@@ -146,7 +150,9 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
   truth.priorItems.forEach((p, i) => {
     const f = `priorItems.${i}`
     if (!knownAccount(`${f}.account`, p.account)) return
+    const before = problems.length
     const statement = cite(`${f}.statementLines`, p.account, p.statementLines, 'statement')
+    if (problems.length > before) return
     if (sum(statement) !== cents(p.amount)) problems.push({ field: `${f}.amount`, message: `expected ${money(sum(statement))} (its statement lines), got ${money(cents(p.amount))}` })
     statement.forEach((l, j) => {
       if (!inPeriod(l)) problems.push({ field: `${f}.statementLines.${j}`, message: `line ${p.statementLines[j]} is dated ${l.date}, after the period end` })

@@ -105,7 +105,7 @@ export const ReconciliationTruth = z.strictObject({
 })
 export type ReconciliationTruth = z.infer<typeof ReconciliationTruth>
 
-const lines = (what: string) => z.array(z.string()).describe(`ids of the ${what} lines involved, e.g. ${what === 'ledger' ? '"G0142"' : '"E0031"'}`)
+const lines = (what: 'ledger' | 'statement') => z.array(z.string()).describe(`ids of the ${what} lines involved, exactly as the ${what} prints them`)
 
 /** What a reconciliation must hand in, for a task whose exception categories are `categoryIds` (or "other"). */
 export function reconciliationDeliverable(categoryIds: readonly string[]) {

@@ -23,7 +23,7 @@ Return:
 - exceptions: every exception, with its account, its category, the ids of every ledger line and statement line involved, its amount (positive, in the account's currency, as policy 5.3 defines it), its ledgerAdjustment (signed change of the cash account's ledger balance; 0 where the cash lines stay as they are), the proposed entry with accounts and amounts, and an explanation that names the evidence.
 - summary: what the CFO must know, material exceptions and suspected fraud first.
 
-Line ids are those of the inputs ("G0142" in the ledger, "E0031", "U0007" or "K0090" on the statements); cite them exactly. Do not ask questions back: decide from the inputs and hand in the complete reconciliation.`
+Line ids are those of the inputs (column \`line\` of the ledger, column \`id\` of each statement); cite them exactly. Do not ask questions back: decide from the inputs and hand in the complete reconciliation.`
 
 export default defineTask({
   id: 'cash_reconciliation_execution',
