@@ -44,12 +44,12 @@ describe('simulateReconciliation', () => {
     }
   })
 
-  test('the hard tier holds sim-strong well below 100 and sim-weak far below it', () => {
+  test('the hard tier holds sim-strong well below a flawless reconciliation, and sim-weak far below sim-strong', () => {
     const mean = (id: string) => SEEDS.reduce((s, seed) => s + score(simulate(SIM_PROFILES[id]!, seed)).score, 0) / SEEDS.length
     const strong = mean('sim-strong')
-    expect(strong).toBeLessThan(80)
-    expect(strong).toBeGreaterThan(55)
-    expect(mean('sim-weak')).toBeLessThan(strong - 25)
+    expect(strong).toBeLessThan(85)
+    expect(strong).toBeGreaterThan(50)
+    expect(mean('sim-weak')).toBeLessThan(strong - 20)
   })
 
   test('missed timing differences are sometimes booked as errors, the trap the policy window sets', () => {

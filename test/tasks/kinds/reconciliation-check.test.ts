@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { checkReconciliationTruth, toCents } from '../../../lib/tasks/kinds/reconciliation-check.js'
+import { STRUCTURED_KINDS } from '../../../lib/tasks/kinds/index.js'
 import { RECONCILIATION_CATEGORIES, ReconciliationTruth } from '../../../lib/tasks/kinds/reconciliation.js'
 
 /**
@@ -122,5 +123,23 @@ describe('checkReconciliationTruth', () => {
     const clash = new Map(INPUTS)
     clash.set('usd', 'id,booking_date,amount\nG4,2026-03-12,20.00\n')
     expect(check(truth(), clash)[0]).toEqual({ field: 'accounts.1.statement', message: 'usd row 2: line id "G4" is also used in ledger' })
+  })
+})
+
+describe('reconciliation schemas', () => {
+  test("the deliverable takes the task's categories or \"other\", nothing else", () => {
+    const schema = STRUCTURED_KINDS.reconciliation.deliverable(RECONCILIATION_CATEGORIES.map((c) => c.id))
+    const finding = { account: '1200', category: 'other', ledgerLines: ['G1'], statementLines: [], amount: 5, ledgerAdjustment: -5, entry: 'none', explanation: 'e' }
+    const deliverable = { accounts: [], reconcilingItems: [], exceptions: [finding], summary: 's' }
+    expect(schema.safeParse(deliverable).success).toBe(true)
+    expect(schema.safeParse({ ...deliverable, exceptions: [{ ...finding, category: 'timing_difference' }] }).success).toBe(false)
+  })
+
+  test('truth amounts have at most two decimals and an exception amount is positive', () => {
+    const raw = JSON.parse(JSON.stringify(truth())) as { exceptions: Array<{ amount: number; ledgerAdjustment: number }> }
+    raw.exceptions[0]!.ledgerAdjustment = 100.005
+    raw.exceptions[1]!.amount = 0
+    const issues = ReconciliationTruth.safeParse(raw).error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    expect(issues).toEqual(['exceptions.0.ledgerAdjustment: expected an amount with at most two decimals', 'exceptions.1.amount: expected a positive amount'])
   })
 })
