@@ -57,7 +57,7 @@ describe('summarizeTask', () => {
       distractors: truth!.decoys.length + truth!.priorItems.length,
       mustCatch: material.length,
     })
-    expect(material.length).toBe(4)
+    expect(material.length).toBe(5)
   })
 
   test('a design task has no ground truth; its must-catch items are the must-pass checklist items', () => {
