@@ -5,6 +5,7 @@ import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
 import { scoreContractReview } from './scorers/contract-review.js'
 import { scoreIncidentKind } from './scorers/incident-response.js'
+import { scoreReconciliation } from './scorers/reconciliation.js'
 import { scoreSupportTriage } from './scorers/support-triage.js'
 import { type GroundTruthScore, round4 } from './types.js'
 
@@ -23,6 +24,8 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
       return scoreSupportTriage(truth.data, data as Parameters<typeof scoreSupportTriage>[1])
     case 'incident_response':
       return scoreIncidentKind(truth.data, data as Parameters<typeof scoreIncidentKind>[1])
+    case 'reconciliation':
+      return scoreReconciliation(truth.data, data as Parameters<typeof scoreReconciliation>[1])
   }
 }
 

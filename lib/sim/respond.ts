@@ -7,6 +7,7 @@ import { simulateCodeReview } from './kinds/code-review.js'
 import { simulateContractReview } from './kinds/contract-review.js'
 import { simulateIncidentResponse } from './kinds/incident-response.js'
 import { simulateMarkdown } from './kinds/markdown.js'
+import { simulateReconciliation } from './kinds/reconciliation.js'
 import { simulateSupportTriage } from './kinds/support-triage.js'
 import { type SimProfile } from './profiles.js'
 import { hashOf } from './random.js'
@@ -80,6 +81,8 @@ export function respond(call: SimCall, knowledge: SimKnowledge): string {
         return JSON.stringify(simulateSupportTriage(ctx, task.truth.data))
       case 'incident_response':
         return JSON.stringify(simulateIncidentResponse(ctx, task.truth.data))
+      case 'reconciliation':
+        return JSON.stringify(simulateReconciliation(ctx, task.truth.data))
     }
   }
   if (call.schemaName) return JSON.stringify(instanceOf(call.schema))

@@ -30,6 +30,7 @@ const EMPTY_DELIVERABLE: Record<StructuredDeliverableKind, unknown> = {
   contract_review: { overallRisk: 'LOW', summary: '', risks: [] },
   support_triage: { tickets: [] },
   incident_response: { rootCauseComponent: '', firstBadEvent: '', causalChain: [], actions: [], summary: '' },
+  reconciliation: { accounts: [], reconcilingItems: [], exceptions: [], summary: '' },
 }
 const EMPTY_INCIDENTS = { incidents: [], actions: [], summary: '' }
 
@@ -53,6 +54,9 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
         planted: 2 * (isMultiIncident(truth.data) ? truth.data.incidents.length : 1) + truth.data.requiredActions.length,
         distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length,
       }
+    case 'reconciliation':
+      // Exceptions and timing differences are both scored; decoys and the previous period's open items draw false alarms.
+      return { planted: truth.data.exceptions.length + truth.data.reconcilingItems.length, distractors: truth.data.decoys.length + truth.data.priorItems.length }
   }
 }
 

@@ -34,6 +34,8 @@ function usedCategories(truth: TaskTruth): string[] {
       return truth.data.tickets.map((t) => t.category)
     case 'incident_response':
       return []
+    case 'reconciliation':
+      return [...truth.data.exceptions.map((x) => x.category), ...truth.data.decoys.map((d) => d.resembles)]
   }
 }
 
@@ -48,6 +50,8 @@ function summaries(truth: TaskTruth): Array<[string, string]> {
       return []
     case 'incident_response':
       return rootCauses(truth.data).map((r, i, all): [string, string] => [all.length === 1 ? 'the root cause' : `the root cause of incident ${i + 1}`, r.summary])
+    case 'reconciliation':
+      return truth.data.exceptions.map((x): [string, string] => [x.id, x.summary])
   }
 }
 

@@ -14,7 +14,7 @@ export const CostCenter = z.enum(['engineering', 'security', 'legal', 'support',
 export type CostCenter = z.infer<typeof CostCenter>
 
 /** The shape of the deliverable, which decides its zod schema and its ground-truth scorer. */
-export const DeliverableKind = z.enum(['markdown', 'code_review', 'contract_review', 'support_triage', 'incident_response'])
+export const DeliverableKind = z.enum(['markdown', 'code_review', 'contract_review', 'support_triage', 'incident_response', 'reconciliation'])
 export type DeliverableKind = z.infer<typeof DeliverableKind>
 
 const snakeId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case id')

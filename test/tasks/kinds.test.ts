@@ -90,6 +90,7 @@ describe('deliverable schemas', () => {
       ['contract_review', 'contract_review_deliverable'],
       ['support_triage', 'support_triage_deliverable'],
       ['incident_response', 'incident_response_deliverable'],
+      ['reconciliation', 'reconciliation_deliverable'],
     ])
   })
 

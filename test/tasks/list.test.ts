@@ -56,6 +56,20 @@ describe('summarizeTask', () => {
     expect(summarizeTask(task)).toMatchObject({ planted: truth!.risks.length, distractors: truth!.benign.length, mustCatch: truth!.risks.filter((r) => r.severity === 'HIGH').length })
   })
 
+  test('a reconciliation: exceptions and timing differences planted; decoys and prior items distract; fraud and material exceptions must be caught', () => {
+    const task = registry.get('cash_reconciliation_execution')
+    const truth = task.truth!.kind === 'reconciliation' ? task.truth!.data : null
+    const material = truth!.exceptions.filter((x) => x.category === 'suspected_fraud' || x.amount / truth!.accounts.find((a) => a.account === x.account)!.ratePerEur >= truth!.materialityEur)
+    expect(summarizeTask(task)).toMatchObject({
+      deliverable: 'reconciliation',
+      inputs: 9,
+      planted: truth!.exceptions.length + truth!.reconcilingItems.length,
+      distractors: truth!.decoys.length + truth!.priorItems.length,
+      mustCatch: material.length,
+    })
+    expect(material.length).toBe(5)
+  })
+
   test('a design task has no ground truth; its must-catch items are the must-pass checklist items', () => {
     const task = registry.get('software_architecture')
     expect(summarizeTask(task)).toMatchObject({ kind: 'design', deliverable: 'markdown', inputs: 0, planted: null, distractors: null, mustCatch: task.checklist.filter((c) => c.mustPass).length })

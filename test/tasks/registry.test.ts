@@ -34,6 +34,7 @@ describe('the real registry', () => {
       contract_review_execution: 'contract_review',
       support_triage_execution: 'support_triage',
       incident_response_execution: 'incident_response',
+      cash_reconciliation_execution: 'reconciliation',
       software_architecture: null,
     })
     for (const t of registry.tasks) expect(t.truth === null, t.id).toBe(t.kind === 'design')
@@ -51,7 +52,7 @@ describe('the real registry', () => {
 
   test('get() of an unknown id lists the known ones', async () => {
     const registry = await loadRegistry()
-    expect(() => registry.get('no_such_task')).toThrow(/^unknown task "no_such_task"; known tasks: ai_incident_response, code_review_execution/)
+    expect(() => registry.get('no_such_task')).toThrow(/^unknown task "no_such_task"; known tasks: ai_incident_response, cash_reconciliation_execution, code_review_execution/)
   })
 
   test('is loaded once per process and set of folders', async () => {

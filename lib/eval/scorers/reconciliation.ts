@@ -1,0 +1,137 @@
+import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
+import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+
+/** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
+const MUST_CATCH_WEIGHT = 3
+
+const norm = (id: string) => id.trim().toUpperCase()
+const cents = (x: number) => Math.round(x * 100)
+const sameMoney = (a: number, b: number) => cents(a) === cents(b)
+/** "1200", "Account 1200" and "1200 Bank EUR" all name account 1200. */
+const accountOf = (raw: string) => /\d{3,}/.exec(raw)?.[0] ?? raw.trim()
+const linesOf = (x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) => new Set([...x.ledgerLines, ...x.statementLines].map(norm))
+const overlap = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((x) => b.has(x)).length
+
+/** Whether an exception must be caught: every suspected fraud, and every other one at or above materiality. */
+export function isMustCatch(truth: ReconciliationTruth, x: ReconciliationException): boolean {
+  if (x.optional) return false
+  const rate = truth.accounts.find((a) => a.account === x.account)?.ratePerEur ?? 1
+  return x.category === ALWAYS_MUST_CATCH || x.amount / rate >= truth.materialityEur
+}
+
+/**
+ * Pairs truth items with findings: an item takes the unused eligible finding that shares the most
+ * lines with it (the first on a tie). Items are offered findings in the order given.
+ */
+function pair<T, F>(items: readonly T[], findings: readonly F[], linesOfItem: (t: T) => Set<string>, linesOfFinding: (f: F) => Set<string>, eligible: (t: T, f: F) => boolean): Map<T, F> {
+  const used = new Set<number>()
+  const out = new Map<T, F>()
+  for (const item of items) {
+    const mine = linesOfItem(item)
+    let best = -1
+    let bestOverlap = 0
+    findings.forEach((f, i) => {
+      if (used.has(i) || !eligible(item, f)) return
+      const n = overlap(mine, linesOfFinding(f))
+      if (n > bestOverlap) {
+        best = i
+        bestOverlap = n
+      }
+    })
+    if (best >= 0) {
+      used.add(best)
+      out.set(item, findings[best]!)
+    }
+  }
+  return out
+}
+
+/**
+ * Scores a reconciliation. An exception is caught by a reported exception of the same category that
+ * cites at least one of its lines (each report catches at most one exception, must-catch ones pick
+ * first). A reported exception that catches nothing is a false alarm; those that cite a timing
+ * difference, a decoy or a previous period's open item are counted apart. Reconciling items are
+ * matched the same way, by lines alone.
+ *
+ * score = 100 × (0.40 · weighted exception recall (must-catch ×3) + 0.20 · exception precision
+ *   + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and ledger
+ *   adjustment both to the cent) + 0.10 · balance accuracy (statement, ledger, adjusted statement and
+ *   adjusted ledger balance of each account to the cent))
+ */
+export function scoreReconciliation(truth: ReconciliationTruth, deliverable: ReconciliationDeliverable): GroundTruthScore {
+  const exceptions = [...truth.exceptions].sort((a, b) => Number(isMustCatch(truth, b)) - Number(isMustCatch(truth, a)))
+  const caught = pair(exceptions, deliverable.exceptions, linesOf, linesOf, (x, f) => f.category === x.category)
+  const reportedAlarms = deliverable.exceptions.filter((f) => ![...caught.values()].includes(f))
+  const alarmLines = reportedAlarms.map(linesOf)
+  const touched = (ids: readonly string[]) => {
+    const set = new Set(ids.map(norm))
+    return alarmLines.some((l) => overlap(l, set) > 0)
+  }
+
+  const weight = (x: ReconciliationException) => (isMustCatch(truth, x) ? MUST_CATCH_WEIGHT : 1)
+  const recall = ratio(caught.size, truth.exceptions.length)
+  const weightedRecall = ratio([...caught.keys()].reduce((s, x) => s + weight(x), 0), truth.exceptions.reduce((s, x) => s + weight(x), 0))
+  const precision = ratio(caught.size, deliverable.exceptions.length)
+  const amountsRight = [...caught].filter(([x, f]) => sameMoney(Math.abs(f.amount), x.amount) && sameMoney(f.ledgerAdjustment, x.ledgerAdjustment)).length
+  const amountAccuracy = ratio(amountsRight, caught.size)
+
+  const timing = pair(truth.reconcilingItems, deliverable.reconcilingItems, linesOf, linesOf, () => true)
+  const timingRecall = ratio(timing.size, truth.reconcilingItems.length)
+  const timingPrecision = ratio(timing.size, deliverable.reconcilingItems.length)
+  const timingF1 = truth.reconcilingItems.length === 0 ? (deliverable.reconcilingItems.length === 0 ? 1 : 0) : (f1(timingPrecision ?? 0, timingRecall) ?? 0)
+
+  const reported = new Map<string, ReconciliationDeliverable['accounts'][number]>()
+  for (const a of deliverable.accounts) if (!reported.has(accountOf(a.account))) reported.set(accountOf(a.account), a)
+  let balancesRight = 0
+  for (const a of truth.accounts) {
+    const adjusted = a.statementBalance + truth.reconcilingItems.filter((r) => r.account === a.account).reduce((s, r) => s + r.amount, 0)
+    const got = reported.get(a.account)
+    if (!got) continue
+    balancesRight += [
+      sameMoney(got.statementBalance, a.statementBalance),
+      sameMoney(got.ledgerBalance, a.ledgerBalance),
+      sameMoney(got.adjustedStatementBalance, adjusted),
+      sameMoney(got.adjustedLedgerBalance, adjusted),
+    ].filter(Boolean).length
+  }
+  const balanceAccuracy = ratio(balancesRight, 4 * truth.accounts.length)
+
+  const counts: GroundTruthScore['counts'] = {}
+  for (const category of [...new Set(truth.exceptions.map((x) => x.category))]) {
+    const of = truth.exceptions.filter((x) => x.category === category)
+    counts[`recall_${category}`] = { hit: of.filter((x) => caught.has(x)).length, total: of.length }
+  }
+  const mustCatchItems = truth.exceptions.filter((x) => isMustCatch(truth, x))
+  counts.must_catch = { hit: mustCatchItems.filter((x) => caught.has(x)).length, total: mustCatchItems.length }
+  counts.exceptions_reported = { hit: caught.size, total: deliverable.exceptions.length }
+  counts.reconciling_items = { hit: timing.size, total: truth.reconcilingItems.length }
+  counts.timing_flagged_as_error = { hit: truth.reconcilingItems.filter((r) => touched([...r.ledgerLines, ...r.statementLines])).length, total: truth.reconcilingItems.length }
+  counts.decoys_flagged = { hit: truth.decoys.filter((d) => touched(d.lines)).length, total: truth.decoys.length }
+  counts.prior_items_flagged = { hit: truth.priorItems.filter((p) => touched(p.statementLines)).length, total: truth.priorItems.length }
+  counts.balances = { hit: balancesRight, total: 4 * truth.accounts.length }
+
+  const mustCatch: MustCatch[] = mustCatchItems.map((x) => ({
+    id: x.id,
+    description: `${x.category} on account ${x.account}, ${x.amount.toFixed(2)} (${x.summary})`,
+    caught: caught.has(x),
+  }))
+
+  const score =
+    100 * (0.4 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.1 * (balanceAccuracy ?? 0))
+  return {
+    score: round4(score),
+    metrics: {
+      recall: round4OrNull(recall),
+      weighted_recall: round4OrNull(weightedRecall),
+      precision: round4OrNull(precision),
+      f1: round4OrNull(f1(precision ?? 0, recall)),
+      amount_accuracy: round4OrNull(amountAccuracy),
+      timing_recall: round4OrNull(timingRecall),
+      timing_precision: round4OrNull(timingPrecision),
+      timing_f1: round4(timingF1),
+      balance_accuracy: round4OrNull(balanceAccuracy),
+    },
+    counts,
+    mustCatch,
+  }
+}

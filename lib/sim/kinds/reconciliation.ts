@@ -1,0 +1,120 @@
+import { isMustCatch } from '../../eval/scorers/reconciliation.js'
+import { parseCsv } from '../../tasks/csv.js'
+import type { Task } from '../../tasks/registry.js'
+import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
+import { objectsWith, type SimContext } from '../context.js'
+import type { Difficulty } from '../profiles.js'
+
+/**
+ * How hard an exception is to find in one pass among hundreds of lines: must-catch items are HIGH
+ * (a strong model is expected to find them, as the standard tier's tests assert), every other one
+ * LOW, because it shows only when inputs are compared line by line or a few cents are traced.
+ */
+const difficultyOf = (truth: ReconciliationTruth, x: ReconciliationException): Difficulty => (isMustCatch(truth, x) ? 'HIGH' : 'LOW')
+/** Timing differences: the window must be counted in business days, so they are MEDIUM. */
+const TIMING_DIFFICULTY: Difficulty = 'MEDIUM'
+
+/** Words of a role's focus that put a category of exception in its view. */
+const FOCUS_WORDS: Record<string, string[]> = {
+  duplicate: ['matches every ledger line', 'counterpart'],
+  unrecorded_item: ['counterpart', 'statement lines'],
+  bank_charge: ['counterpart', 'bank texts'],
+  amount_error: ['matches every ledger line', 'amount'],
+  fx_difference: ['foreign currency', 'conversion', 'rate'],
+  cutoff_error: ['month end', 'business-day'],
+  suspected_fraud: ['vendor master', 'approval'],
+}
+const TIMING_FOCUS = ['month end', 'business-day', 'april']
+
+const ENTRY: Record<string, string> = {
+  suspected_fraud: 'Dr 1595 Payments under investigation / Cr 3300 Trade payables; cash lines unchanged; report to the CFO',
+  duplicate: 'Reverse the extra line (or Dr 1590 Claims / Cr cash for a charge made twice)',
+  cutoff_error: 'Reverse the line out of March',
+  fx_difference: 'Correct the cash line to the statement amount against 7960 Exchange differences',
+  bank_charge: 'Dr 6855 Bank and payment charges / Cr cash',
+  amount_error: 'Correct the cash line to the statement amount against the original account',
+  unrecorded_item: 'Record the statement line against the account of its nature',
+}
+
+const ledgerIdCache = new WeakMap<Task, Set<string>>()
+/** The line ids of a task's ledger input, read once per task. */
+function ledgerLineIds(task: Task, ledger: string): Set<string> {
+  let ids = ledgerIdCache.get(task)
+  if (!ids) {
+    const input = task.resolvedInputs.find((i) => i.id === ledger)
+    ids = new Set(input ? parseCsv(input.content).rows.map((r) => r.line!) : [])
+    ledgerIdCache.set(task, ids)
+  }
+  return ids
+}
+
+const linesOf = (o: Record<string, unknown>) => new Set([...(Array.isArray(o.ledgerLines) ? o.ledgerLines : []), ...(Array.isArray(o.statementLines) ? o.statementLines : [])].map(String))
+const shares = (a: ReadonlySet<string>, ids: readonly string[]) => ids.some((id) => a.has(id))
+const round2 = (x: number) => Math.round(x * 100) / 100
+
+/** Simulated cash reconciliation: which exceptions and timing differences are found, and what false alarms are raised. */
+export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTruth): ReconciliationDeliverable {
+  const earlierExceptions = objectsWith(ctx.prior, ['category', 'ledgerLines', 'ledgerAdjustment'])
+  const earlierTiming = objectsWith(ctx.prior, ['ledgerLines', 'statementLines', 'amount']).filter((o) => !('category' in o))
+  const categories = ctx.task.categories.map((c) => c.id)
+  const exceptions: ReconciliationDeliverable['exceptions'] = []
+  const reconcilingItems: ReconciliationDeliverable['reconcilingItems'] = []
+
+  const report = (x: ReconciliationException, category: string, slipped: boolean) => {
+    // A slip gets the adjustment wrong: the sign for a correction, one payment short for a set of payments.
+    const adjustment = slipped && x.ledgerAdjustment !== 0 ? -x.ledgerAdjustment : x.ledgerAdjustment
+    const amount = slipped && x.ledgerAdjustment === 0 ? round2((x.amount * (x.statementLines.length - 1)) / Math.max(1, x.statementLines.length)) : x.amount
+    exceptions.push({ account: x.account, category, ledgerLines: x.ledgerLines, statementLines: x.statementLines, amount, ledgerAdjustment: adjustment, entry: ENTRY[category] ?? 'To be investigated', explanation: x.summary })
+  }
+
+  for (const x of truth.exceptions) {
+    const ids = [...x.ledgerLines, ...x.statementLines]
+    const seen = earlierExceptions.some((e) => e.category === x.category && shares(linesOf(e), ids))
+    const d = ctx.decide({ id: x.id, difficulty: difficultyOf(truth, x), focusWords: FOCUS_WORDS[x.category] ?? [] }, seen)
+    if (!d.found) continue
+    const category = d.confused ? ctx.pick(categories.filter((c) => c !== x.category), x.id, 'category') : x.category
+    // A group of small differences is summed exactly far less often than one amount is read right.
+    const group = x.statementLines.length > 3 && x.ledgerAdjustment !== 0
+    report(x, category, d.slipped || (group && ctx.chance(Math.min(1, 4 * ctx.profile.severitySlip), x.id, 'sum')))
+  }
+
+  for (const r of truth.reconcilingItems) {
+    const ids = [...r.ledgerLines, ...r.statementLines]
+    const seen = earlierTiming.some((e) => shares(linesOf(e), ids))
+    const d = ctx.decide({ id: r.id, difficulty: TIMING_DIFFICULTY, focusWords: TIMING_FOCUS }, seen)
+    if (d.found) {
+      reconcilingItems.push({ account: r.account, ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: r.amount, explanation: r.summary })
+    } else if (ctx.chance(0.5, r.id, 'as-error')) {
+      // Read as an error: the business-day window miscounted, and the line reversed out of the month.
+      exceptions.push({ account: r.account, category: 'cutoff_error', ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: Math.abs(r.amount), ledgerAdjustment: -r.amount, entry: ENTRY.cutoff_error!, explanation: 'Not on the statement by the month end.' })
+    }
+  }
+
+  const ledgerIds = ledgerLineIds(ctx.task, truth.ledger)
+  truth.decoys.forEach((decoy, j) => {
+    const seen = earlierExceptions.some((e) => shares(linesOf(e), decoy.lines))
+    if (ctx.chance(ctx.profile.falseAlarm, 'decoy', j) || (seen && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-decoy', j))) {
+      const ledger = decoy.lines.filter((id) => ledgerIds.has(id))
+      exceptions.push({ account: decoy.account, category: decoy.resembles, ledgerLines: ledger, statementLines: decoy.lines.filter((id) => !ledger.includes(id)), amount: 0, ledgerAdjustment: 0, entry: 'To be investigated', explanation: 'These lines look irregular.' })
+    }
+  })
+  truth.priorItems.forEach((p, j) => {
+    if (ctx.chance(ctx.profile.falseAlarm / 2, 'prior', j)) {
+      exceptions.push({ account: p.account, category: 'unrecorded_item', ledgerLines: [], statementLines: p.statementLines, amount: Math.abs(p.amount), ledgerAdjustment: p.amount, entry: ENTRY.unrecorded_item!, explanation: 'Statement line without a March ledger line.' })
+    }
+  })
+
+  const accounts = truth.accounts.map((a) => {
+    const adjustedStatementBalance = round2(a.statementBalance + reconcilingItems.filter((r) => r.account === a.account).reduce((s, r) => s + r.amount, 0))
+    const adjustedLedgerBalance = round2(a.ledgerBalance + exceptions.filter((x) => x.account === a.account).reduce((s, x) => s + x.ledgerAdjustment, 0))
+    return { account: a.account, statementBalance: a.statementBalance, ledgerBalance: a.ledgerBalance, adjustedStatementBalance, adjustedLedgerBalance, unexplainedDifference: round2(adjustedStatementBalance - adjustedLedgerBalance) }
+  })
+  const rate = (account: string) => truth.accounts.find((a) => a.account === account)?.ratePerEur ?? 1
+  const material = exceptions.filter((x) => x.category === ALWAYS_MUST_CATCH || x.amount / rate(x.account) >= truth.materialityEur).length
+  return {
+    accounts,
+    reconcilingItems,
+    exceptions,
+    summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s).`,
+  }
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod'
+import { categories, categoryEnum, CategoryId } from '../categories.js'
+
+/**
+ * The exception categories every reconciliation task has, in the order a task's policy applies them
+ * (an exception is filed under the first that fits). Timing differences are not among them: they are
+ * reconciling items, not errors, and the deliverable lists them apart.
+ */
+export const RECONCILIATION_CATEGORIES = categories([
+  [
+    'suspected_fraud',
+    'payments that get round the approval rules or reach a payee other than the approved vendor: one invoice split into payments under an approval limit, a look-alike payee name, bank details that differ from the vendor master',
+    ['fraud', 'split payment', 'look-alike payee', 'lookalike', 'impersonation', 'misappropriation'],
+  ],
+  ['duplicate', 'the same transaction recorded twice in the ledger, or charged twice on a statement', ['duplicated', 'double posting', 'posted twice', 'double charge', 'charged twice']],
+  [
+    'cutoff_error',
+    'a ledger entry dated in the period for a transaction that belongs to another period: it is not on the statement in the period and does not meet the policy rule for items in transit',
+    ['cut-off', 'cutoff', 'wrong period'],
+  ],
+  [
+    'fx_difference',
+    'ledger and statement amounts of one transaction differ because of the exchange rate used or the rounding of a conversion',
+    ['fx difference', 'exchange difference', 'conversion difference', 'rounding difference', 'fx gain', 'fx loss'],
+  ],
+  ['bank_charge', 'fees, charges or interest that a statement shows and the ledger does not record, including fees deducted from an amount received', ['bank fee', 'bank charges', 'unrecorded fee', 'service charge']],
+  ['amount_error', 'the ledger records a transaction at another amount or with the opposite sign from the statement (keying error, transposed digits, reversed sign)', ['transposition', 'transposed', 'keying error', 'wrong amount', 'wrong sign']],
+  [
+    'unrecorded_item',
+    'a statement transaction with no ledger entry: a direct debit, a receipt not yet applied, a returned payment or direct debit, a card charge or refund without a ledger entry',
+    ['unrecorded', 'unbooked', 'not booked', 'missing entry', 'returned payment'],
+  ],
+])
+
+/** A category every task's must-catch list includes whatever the amount. */
+export const ALWAYS_MUST_CATCH = 'suspected_fraud'
+
+/** A ledger or statement line id as the inputs print it, e.g. "G0142" or "E0031". */
+export const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a line id like "G0142"')
+/** An amount in a currency with cents. */
+export const Money = z
+  .number()
+  .finite()
+  .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, { message: 'expected an amount with at most two decimals' })
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2026-03-31"')
+const ItemId = z.string().regex(/^[a-z0-9-]+$/, 'expected a lowercase id like "x03"')
+
+export const AccountTruth = z.strictObject({
+  /** Ledger account number, as in the ledger's `account` column. */
+  account: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code like "EUR"'),
+  /** Input id of the account's statement. */
+  statement: z.string().min(1),
+  /** Closing rate, units of the account currency per EUR (1 for EUR): converts amounts for materiality. */
+  ratePerEur: z.number().positive(),
+  statementOpening: Money,
+  statementBalance: Money,
+  ledgerOpening: Money,
+  ledgerBalance: Money,
+})
+
+export const ReconciliationException = z.strictObject({
+  id: ItemId,
+  account: z.string().min(1),
+  /** One of the task's categories. */
+  category: CategoryId,
+  ledgerLines: z.array(LineId),
+  statementLines: z.array(LineId),
+  /** Positive, account currency: |ledgerAdjustment|, or the total paid when the cash ledger is right (ledgerAdjustment 0). */
+  amount: Money.refine((x) => x > 0, { message: 'expected a positive amount' }),
+  /** Signed change the adjusting entry makes to the cash account's ledger balance. */
+  ledgerAdjustment: Money,
+  summary: z.string().min(10),
+  /** Nice to catch: counts in recall and precision, but is never a must-catch assertion. */
+  optional: z.boolean().optional(),
+})
+export type ReconciliationException = z.infer<typeof ReconciliationException>
+
+/** A timing difference: in the ledger for the period, on the statement only after the period end, within the window. */
+export const ReconcilingItem = z.strictObject({
+  id: ItemId,
+  account: z.string().min(1),
+  ledgerLines: z.array(LineId).min(1),
+  statementLines: z.array(LineId).min(1),
+  /** Signed as in the ledger. */
+  amount: Money,
+  summary: z.string().min(10),
+})
+export type ReconcilingItem = z.infer<typeof ReconcilingItem>
+
+export const ReconciliationTruth = z.strictObject({
+  /** Input id of the ledger. */
+  ledger: z.string().min(1),
+  /** The other inputs (policy, master data, rates, balances): every input is named once by the truth. */
+  supporting: z.array(z.string().min(1)).default([]),
+  periodEnd: IsoDate,
+  materialityEur: z.number().positive(),
+  accounts: z.array(AccountTruth).min(1),
+  exceptions: z.array(ReconciliationException).min(1),
+  reconcilingItems: z.array(ReconcilingItem).default([]),
+  /** Items open at the previous period end that the statement clears in this period: no action. */
+  priorItems: z.array(z.strictObject({ id: ItemId, account: z.string().min(1), statementLines: z.array(LineId).min(1), amount: Money, summary: z.string().min(10) })).default([]),
+  /** Lines that look like an exception but are fine. */
+  decoys: z.array(z.strictObject({ account: z.string().min(1), lines: z.array(LineId).min(1), resembles: CategoryId, why: z.string().min(10) })).default([]),
+})
+export type ReconciliationTruth = z.infer<typeof ReconciliationTruth>
+
+const lines = (what: 'ledger' | 'statement') => z.array(z.string()).describe(`ids of the ${what} lines involved, exactly as the ${what} prints them`)
+
+/** What a reconciliation must hand in, for a task whose exception categories are `categoryIds` (or "other"). */
+export function reconciliationDeliverable(categoryIds: readonly string[]) {
+  const AccountSummary = z.object({
+    account: z.string().describe('ledger account number, e.g. "1200"'),
+    statementBalance: z.number().describe('statement balance at the period end, account currency'),
+    ledgerBalance: z.number().describe('ledger balance at the period end before any adjustment'),
+    adjustedStatementBalance: z.number().describe('statement balance plus the reconciling items (signed as in the ledger)'),
+    adjustedLedgerBalance: z.number().describe('ledger balance plus the ledgerAdjustment of every exception of the account'),
+    unexplainedDifference: z.number().describe('adjustedStatementBalance minus adjustedLedgerBalance'),
+  })
+  const ReconcilingItemFinding = z.object({
+    account: z.string(),
+    ledgerLines: lines('ledger'),
+    statementLines: lines('statement'),
+    amount: z.number().describe('signed as in the ledger, account currency'),
+    explanation: z.string(),
+  })
+  const ExceptionFinding = z.object({
+    account: z.string(),
+    category: categoryEnum(categoryIds, true),
+    ledgerLines: lines('ledger'),
+    statementLines: lines('statement'),
+    amount: z.number().describe('positive, account currency'),
+    ledgerAdjustment: z.number().describe("signed change of the cash account's ledger balance made by the proposed entry; 0 if it does not touch the cash account"),
+    entry: z.string().describe('the proposed adjusting entry with accounts and amounts, or "none"'),
+    explanation: z.string(),
+  })
+  return z.object({
+    accounts: z.array(AccountSummary),
+    reconcilingItems: z.array(ReconcilingItemFinding),
+    exceptions: z.array(ExceptionFinding),
+    summary: z.string(),
+  })
+}
+export type ReconciliationDeliverable = z.infer<ReturnType<typeof reconciliationDeliverable>>
+export type ExceptionFinding = ReconciliationDeliverable['exceptions'][number]
