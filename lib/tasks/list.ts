@@ -3,7 +3,9 @@ import { estimateTokens } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
-import type { Task, TaskTruth } from './registry.js'
+import { join } from 'node:path'
+import { readCalibration, summarizeCalibration, type CalibrationSummary } from './calibration.js'
+import { PROJECT_ROOT, type Task, type TaskTruth } from './registry.js'
 
 /** One task as `npm run tasks` lists it. */
 export interface TaskSummary {
@@ -22,6 +24,10 @@ export interface TaskSummary {
   /** Items that become their own assertions: ground-truth must-catch items and must-pass checklist items. */
   mustCatch: number
   roles: string[]
+  /** The task's tier. */
+  tier: string
+  /** How a strong real model scored as the single agent (fixtures/calibration), or null when not calibrated. */
+  calibrated: CalibrationSummary | null
 }
 
 /** The smallest deliverable of each kind: scoring it yields the task's must-catch list, all missed. */
@@ -78,6 +84,8 @@ export function summarizeTask(task: Task): TaskSummary {
     distractors: counts?.distractors ?? null,
     mustCatch: mustCatchTruth + task.checklist.filter((c) => c.mustPass).length,
     roles: task.roles.map((r) => r.name),
+    tier: task.tier,
+    calibrated: summarizeCalibration(readCalibration(join(PROJECT_ROOT, 'fixtures'), task.id)),
   }
 }
 
@@ -86,11 +94,11 @@ const thousands = (n: number) => n.toLocaleString('en-US')
 /** The task table printed by `npm run tasks`, sorted by track then id, with the roles of each task below it. */
 export function renderTaskList(summaries: readonly TaskSummary[]): string {
   const rows = [...summaries].sort((a, b) => a.track.localeCompare(b.track) || a.id.localeCompare(b.id))
-  const headers = ['task', 'track', 'cost center', 'kind', 'deliverable', 'inputs', '~tokens', 'planted', 'distractors', 'must-catch', 'roles']
+  const headers = ['task', 'track', 'tier', 'kind', 'deliverable', 'inputs', '~tokens', 'planted', 'distractors', 'must-catch', 'real single']
   const cells = rows.map((s) => [
     s.id,
     s.track,
-    s.costCenter,
+    s.tier,
     s.kind,
     s.deliverable,
     String(s.inputs),
@@ -98,7 +106,7 @@ export function renderTaskList(summaries: readonly TaskSummary[]): string {
     s.planted === null ? '–' : String(s.planted),
     s.distractors === null ? '–' : String(s.distractors),
     String(s.mustCatch),
-    String(s.roles.length),
+    s.calibrated?.score == null ? '–' : `${s.calibrated.score.toFixed(1)}${s.calibrated.saturated ? ' SAT' : ''}`,
   ])
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
   const line = (r: string[]) => r.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
@@ -109,6 +117,9 @@ export function renderTaskList(summaries: readonly TaskSummary[]): string {
     '',
     `${rows.length} task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.`,
     'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
+    'real single: how a strong real model scored as the single agent in one pass (fixtures/calibration/<task>/single-agent.json;',
+    '  ground truth, or checklist for design tasks); SAT marks a saturated task (≥ 90): differences between organisations on it',
+    '  cannot be interpreted. – means not calibrated yet.',
     '',
     'roles:',
     ...rows.map((s) => `  ${s.id}: ${s.roles.join(', ')}`),

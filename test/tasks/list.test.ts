@@ -12,7 +12,10 @@ describe('summarizeTask', () => {
     const truth = task.truth!.kind === 'code_review' ? task.truth!.data : null
     const issues = truth!.diffs.flatMap((d) => d.issues)
     const summary = summarizeTask(task)
-    expect(summary).toEqual({
+    // calibrated comes from fixtures/calibration and changes when a real model is calibrated; see test/tasks/calibration.test.ts.
+    expect({ ...summary, calibrated: undefined }).toEqual({
+      tier: 'standard',
+      calibrated: undefined,
       id: 'code_review_execution',
       track: 'enterprise',
       costCenter: 'engineering',
@@ -89,22 +92,40 @@ describe('renderTaskList', () => {
     distractors: null,
     mustCatch: 2,
     roles: ['A', 'B', 'C'],
+    tier: 'standard',
+    calibrated: null,
     ...over,
   })
 
   test('one aligned row per task, sorted by track then id, then the notes and the roles', () => {
     const text = renderTaskList([
       row({ id: 'plan', track: 'general' }),
-      row({ id: 'review', track: 'enterprise', costCenter: 'engineering', kind: 'execution', deliverable: 'code_review', inputs: 14, promptTokens: 10549, planted: 15, distractors: 4, mustCatch: 13, roles: ['Sec', 'Perf', 'Ops'] }),
+      row({
+        id: 'review',
+        track: 'enterprise',
+        costCenter: 'engineering',
+        kind: 'execution',
+        deliverable: 'code_review',
+        inputs: 14,
+        promptTokens: 10549,
+        planted: 15,
+        distractors: 4,
+        mustCatch: 13,
+        roles: ['Sec', 'Perf', 'Ops'],
+        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, mustCatchRecall: 1, saturated: true },
+      }),
     ])
     expect(text.split('\n')).toEqual([
-      'task    track       cost center  kind       deliverable  inputs  ~tokens  planted  distractors  must-catch  roles',
-      '------  ----------  -----------  ---------  -----------  ------  -------  -------  -----------  ----------  -----',
-      'review  enterprise  engineering  execution  code_review      14   10,549       15            4          13      3',
-      'plan    general     strategy     design     markdown          0      900        –            –           2      3',
+      'task    track       tier      kind       deliverable  inputs  ~tokens  planted  distractors  must-catch  real single',
+      '------  ----------  --------  ---------  -----------  ------  -------  -------  -----------  ----------  -----------',
+      'review  enterprise  standard  execution  code_review      14   10,549       15            4          13     95.0 SAT',
+      'plan    general     standard  design     markdown          0      900        –            –           2            –',
       '',
       '2 task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.',
       'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
+      'real single: how a strong real model scored as the single agent in one pass (fixtures/calibration/<task>/single-agent.json;',
+      '  ground truth, or checklist for design tasks); SAT marks a saturated task (≥ 90): differences between organisations on it',
+      '  cannot be interpreted. – means not calibrated yet.',
       '',
       'roles:',
       '  review: Sec, Perf, Ops',

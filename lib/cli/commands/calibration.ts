@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { UserError } from '../../errors.js'
+import { stableJson, writeAtomic } from '../../results/write.js'
+import { calibrationPath, type CalibrationRun, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
+import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
+import { choiceOption, type CommandModule } from '../program.js'
+
+const FIXTURES = join(PROJECT_ROOT, 'fixtures')
+
+/** `orgbench calibration record|check`: real-model single-agent deliverables kept beside each task, and their scores. */
+export const calibrationCommand: CommandModule = (parent, ctx) => {
+  const calibration = parent.command('calibration').description("how hard each task is for a strong real model: record one-pass single-agent deliverables and check their scores")
+
+  calibration
+    .command('record')
+    .description("score a real model's single-agent deliverable for a task with the project's scorers and add it to fixtures/calibration/<task>/single-agent.json")
+    .argument('<task>', 'the task id')
+    .argument('<deliverable>', 'the deliverable file: JSON for an execution task, markdown for a design task')
+    .requiredOption('--model <name>', 'the model that wrote it, as precisely as known')
+    .requiredOption('--method <text>', 'how it was produced (prompt, passes, tools), in words a reader can repeat')
+    .option('--date <yyyy-mm-dd>', 'when it was produced (default: today)')
+    .addOption(choiceOption('--memory <mode>', 'whether the prompt carried org memory', ['on', 'off']).default('off'))
+    .action(async (taskId: string, file: string, values: { model: string; method: string; date?: string; memory: 'on' | 'off' }) => {
+      const task = (await loadRegistry()).get(taskId)
+      let text: string
+      try {
+        text = readFileSync(file, 'utf8')
+      } catch (e) {
+        throw new UserError(`${file}: cannot read the deliverable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+      }
+      const deliverable = parseCalibrationDeliverable(task, text, file)
+      const run: CalibrationRun = { model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable) }
+      const existing = readCalibration(FIXTURES, task.id)
+      const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
+      writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
+      const s = run.scores
+      ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
+      const summary = summarizeCalibration(updated)!
+      ctx.io.out(`calibrated single agent over ${summary.runs} run(s): ${summary.score?.toFixed(1) ?? '–'}${summary.saturated ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted' : ''}`)
+    })
+
+  calibration
+    .command('check')
+    .description('re-score every stored calibration deliverable with the current scorers; exit 1 if a stored score is out of date')
+    .action(async () => {
+      const registry = await loadRegistry()
+      const stale: string[] = []
+      for (const task of registry.tasks) {
+        const file = readCalibration(FIXTURES, task.id)
+        if (!file) continue
+        file.runs.forEach((run, i) => {
+          if (stableJson(scoreCalibration(task, run.deliverable)) !== stableJson(run.scores)) stale.push(`${task.id} run ${i + 1} (${run.model}, ${run.date})`)
+        })
+      }
+      if (stale.length === 0) ctx.io.out('every stored calibration score matches the current scorers')
+      else {
+        ctx.io.err(`stored calibration scores differ from the current scorers: ${stale.join('; ')}`)
+        ctx.exitCode = 1
+      }
+    })
+}

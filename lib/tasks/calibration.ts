@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { type ChecklistScore } from '../eval/checklist.js'
+import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
+import type { GroundTruthScore } from '../eval/types.js'
+import { UserError } from '../errors.js'
+import { deliverableSchema } from './kinds/index.js'
+import type { Task } from './registry.js'
+import type { Deliverable } from '../topologies/types.js'
+
+/**
+ * How hard a task is for a strong real model: one-pass single-agent deliverables of real models,
+ * kept beside the task (fixtures/calibration/<task>/single-agent.json) with their scores, the model,
+ * the date and the method. A task whose calibrated single agent scores 90 or more is saturated:
+ * differences between organisations on it cannot be interpreted.
+ */
+
+/** At or above this calibrated score a task has no headroom left. */
+export const SATURATED_AT = 90
+
+const CalibrationScores = z.strictObject({
+  /** Ground-truth score 0-100 (execution tasks); null for design tasks. */
+  groundTruth: z.number().nullable(),
+  /** Checklist score 0-100 (design tasks); null without a checklist. */
+  checklist: z.number().nullable(),
+  metrics: z.record(z.string(), z.number().nullable()),
+  mustCatch: z.strictObject({ caught: z.number().int(), total: z.number().int(), missed: z.array(z.string()) }),
+})
+export type CalibrationScores = z.infer<typeof CalibrationScores>
+
+export const CalibrationRun = z.strictObject({
+  model: z.string().min(1),
+  date: z.iso.date(),
+  /** How the deliverable was produced, in words a reader can repeat. */
+  method: z.string().min(20),
+  topology: z.literal('single'),
+  memory: z.enum(['on', 'off']),
+  /** The deliverable exactly as the model handed it in (validated against the task's schema). */
+  deliverable: z.union([z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })]),
+  scores: CalibrationScores,
+})
+export type CalibrationRun = z.infer<typeof CalibrationRun>
+
+export const CalibrationFile = z.strictObject({
+  task: z.string(),
+  runs: z.array(CalibrationRun).min(1),
+})
+export type CalibrationFile = z.infer<typeof CalibrationFile>
+
+/** Where a task's calibration lives. */
+export function calibrationPath(fixturesDir: string, taskId: string): string {
+  return join(fixturesDir, 'calibration', taskId, 'single-agent.json')
+}
+
+/** A task's calibration, or null when it has none; a malformed file is an error naming its field. */
+export function readCalibration(fixturesDir: string, taskId: string): CalibrationFile | null {
+  const path = calibrationPath(fixturesDir, taskId)
+  if (!existsSync(path)) return null
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (e) {
+    throw new UserError(`${path}: not valid JSON (${(e as Error).message})`)
+  }
+  const parsed = CalibrationFile.safeParse(raw)
+  if (!parsed.success) throw new UserError(parsed.error.issues.slice(0, 5).map((i) => `${path}: field ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'))
+  return parsed.data
+}
+
+/**
+ * Reads a model's deliverable for a task: JSON that must match the task's deliverable schema for an
+ * execution task (a fenced ```json block is accepted), or markdown text for a design task.
+ */
+export function parseCalibrationDeliverable(task: Task, text: string, where: string): Deliverable {
+  if (task.deliverable === 'markdown') return { kind: 'markdown', text }
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text)
+  let json: unknown
+  try {
+    json = JSON.parse(fenced ? fenced[1]! : text)
+  } catch (e) {
+    throw new UserError(`${where}: expected a JSON deliverable for ${task.id}: ${(e as Error).message}`)
+  }
+  const parsed = deliverableSchema({ deliverable: task.deliverable, categories: task.categories, truth: task.truth }).safeParse(json)
+  if (!parsed.success) throw new UserError(parsed.error.issues.slice(0, 8).map((i) => `${where}: field ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'))
+  return { kind: 'structured', schema: task.deliverable, data: parsed.data }
+}
+
+/** Scores a calibration deliverable with the project's own scorers. */
+export function scoreCalibration(task: Task, deliverable: Deliverable): CalibrationScores {
+  const gt: GroundTruthScore | null = scoreGroundTruth(task, deliverable)
+  const checklist: ChecklistScore | null = scoreTaskChecklist(task, deliverable)
+  const items = [...(gt?.mustCatch ?? []), ...(checklist?.mustPass ?? [])]
+  return {
+    groundTruth: gt?.score ?? null,
+    checklist: checklist?.score ?? null,
+    metrics: gt?.metrics ?? {},
+    mustCatch: { caught: items.filter((i) => i.caught).length, total: items.length, missed: items.filter((i) => !i.caught).map((i) => i.id) },
+  }
+}
+
+/** What listings and reports say about a task's calibration. */
+export interface CalibrationSummary {
+  runs: number
+  models: string[]
+  /** Mean over runs of the ground-truth score (execution) or the checklist score (design). */
+  score: number | null
+  headroom: number | null
+  mustCatchRecall: number | null
+  saturated: boolean
+}
+
+export function summarizeCalibration(file: CalibrationFile | null): CalibrationSummary | null {
+  if (!file) return null
+  const values = file.runs.map((r) => r.scores.groundTruth ?? r.scores.checklist).filter((v): v is number => v !== null)
+  const score = values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10
+  const caught = file.runs.reduce((s, r) => s + r.scores.mustCatch.caught, 0)
+  const total = file.runs.reduce((s, r) => s + r.scores.mustCatch.total, 0)
+  return {
+    runs: file.runs.length,
+    models: [...new Set(file.runs.map((r) => r.model))],
+    score,
+    headroom: score === null ? null : Math.round((100 - score) * 10) / 10,
+    mustCatchRecall: total === 0 ? null : caught / total,
+    saturated: score !== null && score >= SATURATED_AT,
+  }
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { stableJson } from '../../lib/results/write.js'
+import { type CalibrationFile, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
+import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
+
+const registry = await loadRegistry()
+const FIXTURES = join(PROJECT_ROOT, 'fixtures')
+
+describe('stored calibrations', () => {
+  test('every calibration file is valid, and its stored scores are what the current scorers give', () => {
+    for (const task of registry.tasks) {
+      const file = readCalibration(FIXTURES, task.id)
+      if (!file) continue
+      expect(file.task).toBe(task.id)
+      for (const run of file.runs) expect(stableJson(scoreCalibration(task, run.deliverable)), `${task.id} / ${run.model} / ${run.date}`).toBe(stableJson(run.scores))
+    }
+  })
+})
+
+describe('parseCalibrationDeliverable', () => {
+  const task = registry.get('code_review_execution')
+
+  test("accepts the task's deliverable as JSON, fenced or not", () => {
+    const review = { reviews: [{ diff: 'd01', verdict: 'APPROVE', summary: 'fine', findings: [] }] }
+    expect(parseCalibrationDeliverable(task, JSON.stringify(review), 'x.json')).toEqual({ kind: 'structured', schema: 'code_review', data: review })
+    expect(parseCalibrationDeliverable(task, `\`\`\`json\n${JSON.stringify(review)}\n\`\`\``, 'x.json').kind).toBe('structured')
+  })
+
+  test('refuses what does not match the schema, naming the file and the field', () => {
+    expect(() => parseCalibrationDeliverable(task, '{"reviews": [{"diff": "d01"}]}', 'x.json')).toThrow(/^x\.json: field reviews\.0\.verdict: /)
+    expect(() => parseCalibrationDeliverable(task, 'not json', 'x.json')).toThrow(/^x\.json: expected a JSON deliverable for code_review_execution/)
+  })
+})
+
+describe('scoreCalibration and summarizeCalibration', () => {
+  test("scores with the project's scorers: an empty review catches nothing", () => {
+    const task = registry.get('code_review_execution')
+    const scores = scoreCalibration(task, { kind: 'structured', schema: 'code_review', data: { reviews: [] } })
+    expect(scores.mustCatch.caught).toBe(0)
+    expect(scores.mustCatch.missed).toHaveLength(scores.mustCatch.total)
+    expect(scores.checklist).toBeNull()
+  })
+
+  test('the calibrated score is the mean over runs; 90 or more is saturated', () => {
+    const run = (groundTruth: number, caught: number) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught, total: 4, missed: [] } } })
+    const file: CalibrationFile = { task: 't', runs: [run(96, 4), run(88, 3)] }
+    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, mustCatchRecall: 7 / 8, saturated: true })
+    expect(summarizeCalibration({ task: 't', runs: [run(SATURATED_AT - 0.1, 4)] })!.saturated).toBe(false)
+    expect(summarizeCalibration(null)).toBeNull()
+  })
+})
