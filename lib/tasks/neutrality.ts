@@ -6,7 +6,7 @@ export function truthPhrases(truth: TaskTruth): string[] {
   switch (truth.kind) {
     case 'code_review':
       for (const d of truth.data.diffs) {
-        for (const i of d.issues) phrases.add(i.category)
+        for (const i of d.issues) for (const c of [i.category, ...(i.alsoCategories ?? [])]) phrases.add(c)
         for (const x of d.decoys) phrases.add(x.looksLike)
       }
       break

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
+import { DiffError } from './diff.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
 
 export type { TaskTruth }
@@ -120,7 +121,14 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
         return
       }
       const content = readFileSync(path, 'utf8')
-      const rendered = renderInput(input.format, content)
+      let rendered: string
+      try {
+        rendered = renderInput(input.format, content)
+      } catch (e) {
+        if (!(e instanceof DiffError)) throw e
+        problems.push(`${rel(path)}: ${e.within(input.id)}`)
+        return
+      }
       resolvedInputs.push({ ...input, content, rendered, tokens: estimateTokens(rendered) })
     })
 

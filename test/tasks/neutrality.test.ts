@@ -36,18 +36,18 @@ describe('leakingPhrases', () => {
 })
 
 describe('truthPhrases', () => {
-  test('collects the categories (and decoy look-alikes) of a code review, sorted and unique', () => {
+  test('collects the categories (further ones too, and decoy look-alikes) of a code review, sorted and unique', () => {
     const truth = {
       kind: 'code_review',
       data: {
         diffs: [
           { input: 'a', kind: 'defective', verdict: 'BLOCK', issues: [{ id: 'a-1', category: 'timezone', severity: 'LOW', file: 'f', lines: { start: 1, end: 1 }, summary: 'x'.repeat(10) }], decoys: [] },
           { input: 'b', kind: 'decoy', verdict: 'APPROVE', issues: [], decoys: [{ file: 'g', lines: { start: 1, end: 1 }, looksLike: 'injection', why: 'y'.repeat(10) }] },
-          { input: 'c', kind: 'defective', verdict: 'BLOCK', issues: [{ id: 'c-1', category: 'timezone', severity: 'LOW', file: 'f', lines: { start: 1, end: 1 }, summary: 'x'.repeat(10) }], decoys: [] },
+          { input: 'c', kind: 'defective', verdict: 'BLOCK', issues: [{ id: 'c-1', category: 'timezone', alsoCategories: ['off_by_one'], severity: 'LOW', file: 'f', lines: { start: 1, end: 1 }, summary: 'x'.repeat(10) }], decoys: [] },
         ],
       },
     } as TaskTruth
-    expect(truthPhrases(truth)).toEqual(['injection', 'timezone'])
+    expect(truthPhrases(truth)).toEqual(['injection', 'off_by_one', 'timezone'])
   })
 
   test('an incident exposes its root-cause component', () => {
