@@ -68,6 +68,13 @@ describe('simulated execution deliverables', () => {
     expect(missed.length).toBeGreaterThan(0)
   })
 
+  const hard = execution.filter((t) => t.tier === 'hard')
+  const standardOf = (task: Task) => execution.find((t) => t.tier === 'standard' && t.deliverable === task.deliverable)!
+  test.each(hard.map((t) => [t.id, t] as const))('%s (hard tier): sim-strong scores at least 15 points below its standard-tier task', (_id, task) => {
+    const mean = (t: Task) => SEEDS.reduce((s, seed) => s + groundTruthOf(t, 'sim-strong', seed).score, 0) / SEEDS.length
+    expect(mean(task)).toBeLessThan(mean(standardOf(task)) - 15)
+  })
+
   test('the same request gets the same deliverable; another seed a different one', () => {
     const task = knowledge.registry.get('contract_review_execution')
     expect(reply(task, 'sim-medium', 1).content).toBe(reply(task, 'sim-medium', 1).content)

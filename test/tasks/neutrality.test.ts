@@ -58,7 +58,7 @@ describe('truthPhrases', () => {
 
 describe('nothing an agent sees by name gives the ground truth away', () => {
   test('there are ground-truth tasks to check', () => {
-    expect(withTruth.map((t) => t.id).sort()).toEqual(['code_review_execution', 'contract_review_execution', 'incident_response_execution', 'support_triage_execution'])
+    expect(withTruth.map((t) => t.id).sort()).toEqual(['code_review_execution', 'code_review_hard', 'contract_review_execution', 'incident_response_execution', 'support_triage_execution'])
     expect(allPhrases.length).toBeGreaterThan(10)
   })
 

@@ -7,11 +7,12 @@ import type { TaskDefinitionInput } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
 
 describe('the real registry', () => {
-  test('loads all 11 tasks, sorted by id', async () => {
+  test('loads all 12 tasks, sorted by id', async () => {
     const registry = await loadRegistry()
     expect(registry.tasks.map((t) => t.id)).toEqual([
       'ai_incident_response',
       'code_review_execution',
+      'code_review_hard',
       'code_review_protocol',
       'contract_review',
       'contract_review_execution',
@@ -24,9 +25,9 @@ describe('the real registry', () => {
     ])
   })
 
-  test('groups tasks by track: 8 enterprise, 1 finance, 2 general', async () => {
+  test('groups tasks by track: 9 enterprise, 1 finance, 2 general', async () => {
     const registry = await loadRegistry()
-    expect(registry.byTrack('enterprise')).toHaveLength(8)
+    expect(registry.byTrack('enterprise')).toHaveLength(9)
     expect(registry.byTrack('finance').map((t) => t.id)).toEqual(['defi_strategy_design'])
     expect(registry.byTrack('general').map((t) => t.id)).toEqual(['software_architecture', 'strategic_planning'])
   })
