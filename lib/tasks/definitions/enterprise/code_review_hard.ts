@@ -99,7 +99,7 @@ export default defineTask({
       id: 'security_reviewer',
       name: 'Security reviewer',
       focus:
-        'Who may call each route, job and webhook, and which tenant, role, scope and signature checks run before a record is read, changed or served; where every identifier and secret a handler uses comes from, and what it proves about the caller.',
+        'Who may call each route, job and webhook, and which tenant, role, scope and signature checks run before a record is read, changed or served; where every identifier and signing key a handler uses comes from, and what it proves about the caller.',
       memoryKey: 'security_reviewer',
     },
     {
