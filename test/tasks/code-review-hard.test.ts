@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest'
 import definition from '../../lib/tasks/definitions/enterprise/code_review_hard.js'
 import { renderCategories } from '../../lib/tasks/categories.js'
 import { parseUnifiedDiff } from '../../lib/tasks/diff.js'
-import { type CodeReviewTruth, CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
+import { scoreCodeReview } from '../../lib/eval/scorers/code-review.js'
+import { type CodeFinding, type CodeReviewDeliverable, type CodeReviewTruth, CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { loadRegistry, PROJECT_ROOT, TaskRegistryError } from '../../lib/tasks/registry.js'
 import { buildTruth, FIXTURE_DIR, truthJson } from '../../tools/fixtures/larkspur-review.js'
 import { tempDir } from '../support/temp.js'
@@ -80,6 +81,45 @@ describe('code_review_hard: the task as built', () => {
     expect(new Set(mustCatch.map((i) => i.diff)).size).toBeGreaterThanOrEqual(5)
     const acrossFiles = issues.filter((i) => (i.locations ?? []).some((l) => l.file !== i.file))
     expect(acrossFiles.map((i) => i.id)).toEqual(['p01-1', 'p01-3', 'p06-1', 'p10-1'])
+  })
+})
+
+describe('code_review_hard: scoring its ground truth', () => {
+  const finding = (file: string, line: number, category: string, severity: CodeFinding['severity']): CodeFinding => ({ file, line, category, severity, explanation: 'e', fix: 'f' })
+  const deliverable = (pick: (i: CodeReviewTruth['diffs'][number]['issues'][number]) => CodeFinding | null): CodeReviewDeliverable => ({
+    reviews: truth.diffs.map((d) => ({ diff: d.input, verdict: d.verdict, summary: 's', findings: d.issues.flatMap((i) => pick(i) ?? []) })),
+  })
+
+  test('every issue at its first place: 100, every must-catch item caught', () => {
+    const s = scoreCodeReview(truth, deliverable((i) => finding(i.file, i.lines.start, i.category, i.severity)))
+    expect(s.score).toBe(100)
+    expect(s.mustCatch).toHaveLength(10)
+    expect(s.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
+  test('every issue at its last further place, in its last further category where it has one: still 100', () => {
+    const s = scoreCodeReview(
+      truth,
+      deliverable((i) => {
+        const at = i.locations?.at(-1) ?? { file: i.file, lines: i.lines }
+        return finding(at.file, at.lines.end, i.alsoCategories?.at(-1) ?? i.category, i.severity)
+      }),
+    )
+    expect(s.score).toBe(100)
+  })
+
+  test('only the must-catch items, with the right verdicts: computed by hand', () => {
+    const s = scoreCodeReview(truth, deliverable((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH' ? finding(i.file, i.lines.start, i.category, i.severity) : null)))
+    // Severity weights: 2 CRITICAL × 4 + 5 HIGH × 3 = 23 caught of 23 + 7 MEDIUM × 2 + 1 LOW × 1 = 38.
+    // 100 × (0.45 · 23/38 + 0.25 · 7/7 + 0.2 · 11/11 + 0.1 · 7/7) = 27.2368 + 25 + 20 + 10
+    expect(s.score).toBe(82.2368)
+    expect(s.metrics).toMatchObject({ recall: 0.4667, precision: 1, verdict_accuracy: 1 })
+  })
+
+  test('an empty review: 0, and all ten must-catch items missed', () => {
+    const s = scoreCodeReview(truth, { reviews: [] })
+    expect(s.score).toBe(0)
+    expect(s.mustCatch.filter((m) => !m.caught)).toHaveLength(10)
   })
 })
 
