@@ -40,7 +40,7 @@ export function difficultyOf(tier: 'standard' | 'hard', issue: Pick<PlantedIssue
 }
 
 /** How much more often than an ordinary line a decoy draws a false alarm, per tier. */
-export const DECOY_PULL = { standard: 2.5, hard: 4 } as const
+export const DECOY_PULL = { standard: 2.5, hard: 5 } as const
 
 /** Whether an earlier agent's finding (a loose object from the prompt) reports this issue. */
 function reports(f: Record<string, unknown>, locations: readonly DiffLocation[], categories: readonly string[]): boolean {
