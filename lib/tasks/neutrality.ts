@@ -27,7 +27,7 @@ const STOP_WORDS = new Set(['about', 'after', 'against', 'always', 'because', 'b
 function usedCategories(truth: TaskTruth): string[] {
   switch (truth.kind) {
     case 'code_review':
-      return truth.data.diffs.flatMap((d) => [...d.issues.map((i) => i.category), ...d.decoys.map((x) => x.looksLike)])
+      return truth.data.diffs.flatMap((d) => [...d.issues.flatMap((i) => [i.category, ...(i.alsoCategories ?? [])]), ...d.decoys.map((x) => x.looksLike)])
     case 'contract_review':
       return [...truth.data.risks.map((r) => r.category), ...truth.data.benign.map((b) => b.resembles)]
     case 'support_triage':

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { closestMatch, estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
+import { DiffError } from './diff.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
 
 export type { TaskTruth }
@@ -179,7 +180,13 @@ async function loadDefinition(file: string, where: string, paths: Paths): Promis
     if (!path.startsWith(paths.fixturesDir + sep)) return problems.push(`${where}: field inputs.${i}.path: expected a path inside fixtures/, got "${input.path}"`)
     if (!existsSync(path) || !statSync(path).isFile()) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} does not exist`)
     const content = readFileSync(path, 'utf8')
-    const rendered = renderInput(input.format, content)
+    let rendered: string
+    try {
+      rendered = renderInput(input.format, content)
+    } catch (e) {
+      if (!(e instanceof DiffError)) throw e
+      return problems.push(`${paths.rel(path)}: ${e.within(input.id)}`)
+    }
     resolvedInputs.push({ ...input, content, rendered, tokens: estimateTokens(rendered) })
   })
 

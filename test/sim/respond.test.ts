@@ -68,6 +68,16 @@ describe('simulated execution deliverables', () => {
     expect(missed.length).toBeGreaterThan(0)
   })
 
+  // A hard-tier task is harder for the same simulated model than the standard task of its kind (where
+  // its kind has one). How much harder is set by the real-model calibration (fixtures/calibration).
+  const standardOf = (task: Task) => execution.find((t) => t.tier === 'standard' && t.deliverable === task.deliverable)
+  const hard = execution.filter((t) => t.tier === 'hard' && standardOf(t) !== undefined)
+  test.each(hard.map((t) => [t.id, t] as const))('%s (hard tier): sim-strong scores at least 5 points below its standard-tier task (20 seeds)', (_id, task) => {
+    const seeds = Array.from({ length: 20 }, (_, i) => i + 1)
+    const mean = (t: Task) => seeds.reduce((s, seed) => s + groundTruthOf(t, 'sim-strong', seed).score, 0) / seeds.length
+    expect(mean(task)).toBeLessThan(mean(standardOf(task)!) - 5)
+  })
+
   test('the same request gets the same deliverable; another seed a different one', () => {
     const task = knowledge.registry.get('contract_review_execution')
     expect(reply(task, 'sim-medium', 1).content).toBe(reply(task, 'sim-medium', 1).content)

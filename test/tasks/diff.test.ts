@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { parseUnifiedDiff, renderDiffWithGutter, visibleNewLines } from '../../lib/tasks/diff.js'
+import { DiffError, parseUnifiedDiff, renderDiffWithGutter, visibleNewLines } from '../../lib/tasks/diff.js'
 
 const DIFF = `diff --git a/app/users.py b/app/users.py
 index 1111111..2222222 100644
 --- a/app/users.py
 +++ b/app/users.py
-@@ -10,4 +10,5 @@ def load(user_id):
+@@ -10,3 +10,5 @@ def load(user_id):
      row = db.get(user_id)
 -    return row
 +    if row is None:
@@ -60,6 +60,55 @@ describe('parseUnifiedDiff', () => {
 
   test('text that is not a diff has no files', () => {
     expect(parseUnifiedDiff('just some prose\n')).toEqual([])
+  })
+
+  test('a title and description before the first file are ignored', () => {
+    const files = parseUnifiedDiff(`Title: Load users\n\n- raises on a missing user\n\n${DIFF}`)
+    expect(files.map((f) => f.path)).toEqual(['app/users.py', 'app/new.py'])
+  })
+
+  test('an empty line inside a hunk is an empty context line', () => {
+    const files = parseUnifiedDiff('+++ b/a.py\n@@ -1,3 +1,3 @@\n a\n\n-b\n+c\n')
+    expect(files[0]!.lines.map((l) => [l.kind, l.newLine])).toEqual([
+      ['context', 1],
+      ['context', 2],
+      ['remove', null],
+      ['add', 3],
+    ])
+  })
+})
+
+describe('hunk headers that disagree with their bodies', () => {
+  const twoHunks = (second: string) => `--- a/app/x.py\n+++ b/app/x.py\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n${second}`
+
+  test('a header that announces more new lines than the body has names the file, the hunk and both counts', () => {
+    const error = (() => {
+      try {
+        parseUnifiedDiff(twoHunks('@@ -10,2 +10,4 @@ def f():\n x\n+y\n y2\n'))
+      } catch (e) {
+        return e
+      }
+    })() as DiffError
+    expect(error).toBeInstanceOf(DiffError)
+    expect(error.message).toBe('hunk 2 of app/x.py (@@ -10,2 +10,4 @@): header says +10,4 but the body has 3 new lines')
+    expect(error.within('d07')).toBe('hunk 2 of app/x.py in d07 (@@ -10,2 +10,4 @@): header says +10,4 but the body has 3 new lines')
+  })
+
+  test('a body that stops short of its header', () => {
+    expect(() => parseUnifiedDiff(twoHunks('@@ -10,2 +10,3 @@\n x\n+y\n'))).toThrow('hunk 2 of app/x.py (@@ -10,2 +10,3 @@): header says +10,3 but the body has 2 new lines; header says -10,2 but the body has 1 old line')
+  })
+
+  test('a body that runs on past its header, before the next file', () => {
+    const diff = `${twoHunks('@@ -10,1 +10,1 @@\n x\n+y\n-z\n')}diff --git a/b.py b/b.py\n`
+    expect(() => parseUnifiedDiff(diff)).toThrow('hunk 2 of app/x.py (@@ -10,1 +10,1 @@): header says +10,1 but the body has 2 new lines; header says -10,1 but the body has 2 old lines')
+  })
+
+  test('only the side that disagrees is named', () => {
+    expect(() => parseUnifiedDiff('+++ b/a.ts\n@@ -5,2 +5,3 @@\n a\n+b\n+c\n')).toThrow('hunk 1 of a.ts (@@ -5,2 +5,3 @@): header says -5,2 but the body has 1 old line')
+  })
+
+  test('the renderer refuses the same diffs, so the gutter can never disagree with the parser', () => {
+    expect(() => renderDiffWithGutter('+++ b/a.ts\n@@ -5,2 +5,3 @@\n a\n+b\n+c\n')).toThrow(DiffError)
   })
 })
 

@@ -338,6 +338,36 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'fixtures/review/truth.json: field diffs: expected an entry for diff input "p2" (a clean diff is listed with kind "clean" and no issues)',
     ],
     [
+      'hunk header that disagrees with its body',
+      broken((l) => (l.fixtures['review/p1.diff'] = DIFF.replace('@@ -10,2 +10,3 @@', '@@ -10,2 +10,4 @@'))),
+      'fixtures/review/p1.diff: hunk 1 of svc/lookup.py in p1 (@@ -10,2 +10,4 @@): header says +10,4 but the body has 3 new lines',
+    ],
+    [
+      'further location on a line the diff does not show',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]! as Record<string, unknown>).locations = [{ file: 'svc/lookup.py', lines: { start: 12, end: 30 } }]),
+      'fixtures/review/truth.json: field diffs.0.issues.0.locations.0.lines: line 13 does not exist on the new side of svc/lookup.py in p1',
+    ],
+    [
+      'further location in a file the diff does not change',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]! as Record<string, unknown>).locations = [{ file: 'svc/caller.py', lines: { start: 11, end: 11 } }]),
+      'fixtures/review/truth.json: field diffs.0.issues.0.locations.0.file: expected a file changed in p1 (svc/lookup.py), got "svc/caller.py"',
+    ],
+    [
+      'further location without lines',
+      broken((l) => (alphaTruth(l).diffs[0]!.issues[0]! as Record<string, unknown>).locations = [{ file: 'svc/lookup.py' }]),
+      /^fixtures\/review\/truth\.json: field diffs\.0\.issues\.0\.locations\.0\.lines: /,
+    ],
+    [
+      'further category the task does not have',
+      broken((l) => ((alphaTruth(l).diffs[0]!.issues[0]! as Record<string, unknown>).alsoCategories = ['timing_attack'])),
+      /^fixtures\/review\/truth\.json: field diffs\.0\.issues\.0\.alsoCategories\.0: expected one of the task's categories \(injection, .*\), got "timing_attack"/,
+    ],
+    [
+      "further category that repeats the issue's own",
+      broken((l) => ((alphaTruth(l).diffs[0]!.issues[0]! as Record<string, unknown>).alsoCategories = ['injection'])),
+      'fixtures/review/truth.json: field diffs.0.issues.0.alsoCategories.0: expected a category other than the issue\'s own ("injection")',
+    ],
+    [
       'definition without a default export',
       broken((l) => (l.definitions['enterprise/alpha.ts'] = 'export const task = {}\n')),
       'defs/enterprise/alpha.ts: expected a default export made with defineTask({...})',

@@ -1,14 +1,19 @@
-import type { CodeReviewDeliverable, CodeReviewTruth, PlantedIssue, Severity } from '../../tasks/kinds/code-review.js'
+import { type CodeReviewDeliverable, type CodeReviewTruth, issueCategories, issueLocations, type PlantedIssue, type Severity } from '../../tasks/kinds/code-review.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
 
 /** Line tolerance: a finding matches a planted issue when it is within this many lines of its range. */
 export const LINE_TOLERANCE = 3
 const SEVERITY_WEIGHT: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 }
 
+/** Lines between a finding and a range: 0 inside it, else the distance to its nearer end. */
+const distanceTo = (line: number, lines: { start: number; end: number }) => (line < lines.start ? lines.start - line : line > lines.end ? line - lines.end : 0)
+
 /**
- * Scores a review against planted issues. A finding matches an issue when file and category agree
- * and its line lies within ±3 of the issue's range; each finding matches at most one issue.
- * Findings on any diff count toward precision; findings on clean and decoy diffs are false alarms.
+ * Scores a review against planted issues. A finding catches an issue only when it is filed under
+ * the issue's own diff, uses one of the issue's categories, names the file of one of the issue's
+ * locations and lies within ±3 lines of that location's range; each finding catches at most one
+ * issue. Every finding counts toward precision; findings filed under clean and decoy diffs, and
+ * unmatched findings on a decoy spot, are false alarms.
  *
  * score = 100 × (0.45 · severity-weighted recall + 0.25 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
  */
@@ -19,11 +24,13 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
   const issues: Array<PlantedIssue & { diff: string }> = truth.diffs.flatMap((d) => d.issues.map((i) => ({ ...i, diff: d.input })))
   // Severe issues pick their closest finding first, so a near-duplicate cannot steal a critical match.
   for (const issue of [...issues].sort((a, b) => SEVERITY_WEIGHT[b.severity] - SEVERITY_WEIGHT[a.severity])) {
+    const locations = issueLocations(issue)
+    const categories = issueCategories(issue)
     let best = -1
     let bestDistance = Infinity
     findings.forEach((f, i) => {
-      if (used.has(i) || f.file !== issue.file || f.category !== issue.category) return
-      const distance = f.line < issue.lines.start ? issue.lines.start - f.line : f.line > issue.lines.end ? f.line - issue.lines.end : 0
+      if (used.has(i) || f.diff !== issue.diff || !categories.includes(f.category)) return
+      const distance = Math.min(...locations.filter((l) => l.file === f.file).map((l) => distanceTo(f.line, l.lines)))
       if (distance <= LINE_TOLERANCE && distance < bestDistance) {
         best = i
         bestDistance = distance
@@ -49,8 +56,9 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
   const severityAccuracy = ratio(severityRight, matched)
 
   const cleanIds = new Set(truth.diffs.filter((d) => d.kind !== 'defective').map((d) => d.input))
-  const cleanFiles = new Set(truth.diffs.filter((d) => d.kind !== 'defective').flatMap((d) => d.decoys.map((x) => x.file)))
-  const falseAlarmsOnClean = findings.filter((f) => cleanIds.has(f.diff) || cleanFiles.has(f.file)).length
+  const decoysOf = new Map(truth.diffs.map((d) => [d.input, d.decoys]))
+  const onDecoy = (f: (typeof findings)[number]) => (decoysOf.get(f.diff) ?? []).some((x) => x.file === f.file && distanceTo(f.line, x.lines) <= LINE_TOLERANCE)
+  const falseAlarmsOnClean = findings.filter((f, i) => cleanIds.has(f.diff) || (!used.has(i) && onDecoy(f))).length
 
   const verdictOf = new Map(deliverable.reviews.map((r) => [r.diff, r.verdict]))
   const verdictRight = truth.diffs.filter((d) => verdictOf.get(d.input) === d.verdict).length

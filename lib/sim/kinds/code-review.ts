@@ -1,18 +1,54 @@
-import type { CodeCategory, CodeFinding, CodeReviewDeliverable, CodeReviewTruth, Verdict } from '../../tasks/kinds/code-review.js'
+import { type CodeCategory, type CodeFinding, type CodeReviewDeliverable, type CodeReviewTruth, type DiffLocation, issueCategories, issueLocations, type PlantedIssue, type Verdict } from '../../tasks/kinds/code-review.js'
 import { parseUnifiedDiff } from '../../tasks/diff.js'
 import { objectsWith, SEVERITY_STEPS, type SimContext, type SimItem, slip } from '../context.js'
+import type { Difficulty } from '../profiles.js'
 
+/**
+ * Words in a role's focus that put a category in focus. The default categories are listed, and so
+ * are the categories of the hard-tier review (its roles' foci describe what to examine without
+ * the category words themselves).
+ */
 const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   injection: ['untrusted', 'quer', 'shell', 'command'],
-  race_condition: ['concurren', 'shared', 'thread', 'parallel', 'atomic', 'interleav'],
+  race_condition: ['concurren', 'shared', 'thread', 'parallel', 'atomic', 'interleav', 'same moment', 'locked'],
   error_handling: ['fail', 'exception', 'retr', 'recover'],
-  performance: ['efficien', 'round trip', 'round-trip', 'latency', 'per-request', 'scal'],
+  performance: ['efficien', 'round trip', 'round-trip', 'latency', 'per-request', 'scal', 'number of queries'],
   auth_bypass: ['permission', 'who may', 'caller', 'identity', 'authori'],
   path_traversal: ['file system', 'filesystem', 'file'],
   resource_leak: ['handle', 'connection', 'close', 'lifecycle', 'clean'],
-  off_by_one: ['boundar', 'index', 'pagination', 'range', 'edge'],
+  off_by_one: ['boundar', 'index', 'pagination', 'range', 'edge', 'begin and end'],
   timezone: ['time', 'date', 'clock', 'calendar'],
   hardcoded_secret: ['credential', 'configuration', 'key'],
+  data_integrity: ['migration', 'orm model', 'unique'],
+  money_arithmetic: ['amounts', 'prices', 'currenc'],
+  unicode_normalisation: ['names and addresses', 'matched'],
+  integer_overflow: ['fits the type', 'column'],
+}
+
+/**
+ * How hard a planted issue is to find. On the standard tier that is its severity. The hard tier
+ * hides its issues across files, in volume and among decoys, so there every issue that is not a
+ * must-catch item is found like a LOW one. Must-catch items keep their severity: they are test
+ * assertions, and the offline suite (sim-strong) must stay green; a real strong model is expected
+ * to miss some of them. Together with decoys that draw more false alarms (DECOY_PULL) this keeps
+ * the simulated single agent well below its standard-tier score until the simulator follows the
+ * real-model calibration.
+ */
+export function difficultyOf(tier: 'standard' | 'hard', issue: Pick<PlantedIssue, 'severity' | 'optional'>): Difficulty {
+  const mustCatch = (issue.severity === 'CRITICAL' || issue.severity === 'HIGH') && !issue.optional
+  return tier === 'standard' || mustCatch ? issue.severity : 'LOW'
+}
+
+/** How much more often than an ordinary line a decoy draws a false alarm, per tier. */
+export const DECOY_PULL = { standard: 2.5, hard: 5 } as const
+
+/** Whether an earlier agent's finding (a loose object from the prompt) reports this issue. */
+function reports(f: Record<string, unknown>, locations: readonly DiffLocation[], categories: readonly string[]): boolean {
+  return (
+    typeof f.line === 'number' &&
+    categories.includes(String(f.category)) &&
+    locations.some((l) => l.file === f.file && (f.line as number) >= l.lines.start - 3 && (f.line as number) <= l.lines.end + 3)
+  )
 }
 
 const FIXES: Partial<Record<CodeCategory, string>> = {
@@ -46,31 +82,43 @@ function verdictFor(findings: CodeFinding[]): Verdict {
 
 const categoryIds = (ctx: SimContext): string[] => ctx.task.categories.map((c) => c.id)
 
+/**
+ * The pull request each earlier finding was filed under, when it sits in a review: pull requests
+ * of one repository share files, so a finding belongs to its review, not to every diff of its file.
+ */
+function reviewOf(prior: readonly unknown[]): Map<unknown, string> {
+  const diffOf = new Map<unknown, string>()
+  for (const review of objectsWith(prior, ['diff', 'findings'])) {
+    if (Array.isArray(review.findings)) for (const f of review.findings) diffOf.set(f, String(review.diff))
+  }
+  return diffOf
+}
+
 /** Simulated code review: planted issues found per the profile, plus seeded false alarms. */
 export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): CodeReviewDeliverable {
-  const earlier = objectsWith(ctx.prior, ['file', 'line', 'category'])
+  const all = objectsWith(ctx.prior, ['file', 'line', 'category'])
+  const filedUnder = reviewOf(ctx.prior)
   const reviews = truth.diffs.map((diff) => {
     const input = ctx.task.resolvedInputs.find((i) => i.id === diff.input)
     const files = input ? parseUnifiedDiff(input.content) : []
     const paths = new Set(files.map((f) => f.path))
+    // Earlier findings of this pull request: filed under it, or loose findings on one of its files.
+    const mine = (f: Record<string, unknown>) => (filedUnder.has(f) ? filedUnder.get(f) === diff.input : paths.has(String(f.file)))
+    const earlier = all.filter(mine)
     const findings: CodeFinding[] = []
     for (const issue of diff.issues) {
-      const item: SimItem = { id: issue.id, difficulty: issue.severity, focusWords: focusWordsFor(ctx, issue.category) }
-      const seen = earlier.some(
-        (f) =>
-          f.file === issue.file &&
-          f.category === issue.category &&
-          typeof f.line === 'number' &&
-          f.line >= issue.lines.start - 3 &&
-          f.line <= issue.lines.end + 3,
-      )
-      const d = ctx.decide(item, seen)
+      const locations = issueLocations(issue)
+      const accepted = issueCategories(issue)
+      const item: SimItem = { id: issue.id, difficulty: difficultyOf(ctx.task.tier, issue), focusWords: focusWordsFor(ctx, issue.category) }
+      const d = ctx.decide(item, earlier.some((f) => reports(f, locations, accepted)))
       if (!d.found) continue
-      const span = issue.lines.end - issue.lines.start
-      const category = d.confused ? ctx.pick(categoryIds(ctx).filter((c) => c !== issue.category), issue.id, 'cat') : issue.category
+      // A defect visible in several places is reported at one of them.
+      const where = ctx.pick(locations, issue.id, 'where')
+      const span = where.lines.end - where.lines.start
+      const category = d.confused ? ctx.pick(categoryIds(ctx).filter((c) => !accepted.includes(c)), issue.id, 'cat') : issue.category
       findings.push({
-        file: issue.file,
-        line: issue.lines.start + Math.floor(ctx.unit(issue.id, 'line') * (span + 1)),
+        file: where.file,
+        line: where.lines.start + Math.floor(ctx.unit(issue.id, 'line') * (span + 1)),
         category,
         severity: d.slipped ? slip(issue.severity, SEVERITY_STEPS) : issue.severity,
         explanation: issue.summary,
@@ -80,7 +128,7 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
     // Decoys attract false alarms more than ordinary lines do.
     for (const [j, decoy] of diff.decoys.entries()) {
       const seen = earlier.some((f) => f.file === decoy.file && f.category === decoy.looksLike && typeof f.line === 'number' && Math.abs(f.line - decoy.lines.start) <= 3)
-      const alarm = ctx.chance(Math.min(1, ctx.profile.falseAlarm * 2.5), diff.input, j, 'decoy') || (seen && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-decoy'))
+      const alarm = ctx.chance(Math.min(1, ctx.profile.falseAlarm * DECOY_PULL[ctx.task.tier]), diff.input, j, 'decoy') || (seen && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-decoy'))
       if (alarm) {
         findings.push({
           file: decoy.file,
@@ -100,13 +148,16 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
         findings.push({ ...spot, category, severity: ctx.chance(0.5, diff.input, 'fa-sev') ? 'MEDIUM' : 'LOW', explanation: 'Possible problem here.', fix: fixFor(category) })
       }
     }
-    // Spurious findings from earlier agents may survive into this reply.
-    for (const [j, f] of earlier.entries()) {
+    // Spurious findings from earlier agents may survive into this reply, each at most once
+    // however many earlier agents repeated it.
+    const kept = new Set<string>()
+    for (const [j, f] of all.entries()) {
       const near = (lines: { start: number; end: number }) => typeof f.line === 'number' && f.line >= lines.start - 3 && f.line <= lines.end + 3
       const known =
-        diff.issues.some((i) => i.file === f.file && i.category === f.category && near(i.lines)) ||
-        diff.decoys.some((x) => x.file === f.file && x.looksLike === f.category && near(x.lines))
-      if (paths.has(String(f.file)) && !known && typeof f.line === 'number' && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-spurious')) {
+        diff.issues.some((i) => reports(f, issueLocations(i), issueCategories(i))) || diff.decoys.some((x) => x.file === f.file && x.looksLike === f.category && near(x.lines))
+      const key = `${String(f.file)}\u0000${String(f.line)}\u0000${String(f.category)}`
+      if (mine(f) && !known && typeof f.line === 'number' && !kept.has(key) && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-spurious')) {
+        kept.add(key)
         const category = categoryIds(ctx).includes(String(f.category)) ? String(f.category) : 'error_handling'
         findings.push({ file: String(f.file), line: f.line, category, severity: 'LOW', explanation: String(f.explanation ?? 'Possible problem here.'), fix: fixFor(category) })
       }

@@ -27,15 +27,35 @@ const LineRange = z
   .object({ start: z.number().int().positive(), end: z.number().int().positive() })
   .refine((r) => r.end >= r.start, { message: 'expected end >= start' })
 
+/** A place in a diff: a changed file and a range of new-file line numbers. */
+export const DiffLocation = z.strictObject({
+  /** Path of the changed file inside the diff (the "+++ b/<path>" header). */
+  file: z.string().min(1),
+  /** New-file line numbers, as the gutter shows them. */
+  lines: LineRange,
+})
+export type DiffLocation = z.infer<typeof DiffLocation>
+
 export const PlantedIssue = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a lowercase id like "d03-1"'),
   /** One of the task's categories (the kind's defaults or the task's own). */
   category: CategoryId,
+  /**
+   * Further categories a finding may use and still catch this issue, for a defect that honestly
+   * belongs to two classes (a missing constraint that lets concurrent retries write twice).
+   */
+  alsoCategories: z.array(CategoryId).optional(),
   severity: Severity,
   /** Path of the changed file inside the diff (the "+++ b/<path>" header). */
   file: z.string().min(1),
   /** New-file line numbers, as the gutter shows them. */
   lines: LineRange,
+  /**
+   * Further places where a reviewer may rightly report the same defect, for one that is visible
+   * only across files or hunks: where an invariant is broken and where it is relied on. A finding
+   * at any of them (or at file/lines) catches the issue.
+   */
+  locations: z.array(DiffLocation).optional(),
   summary: z.string().min(10),
   /** Nice to catch: counts in recall and precision, but is never a must-catch assertion. */
   optional: z.boolean().optional(),
@@ -62,6 +82,16 @@ export const CodeReviewTruth = z.strictObject({
 })
 export type CodeReviewTruth = z.infer<typeof CodeReviewTruth>
 export type PlantedIssue = z.infer<typeof PlantedIssue>
+
+/** Every place where a finding catches the issue: file/lines first, then the further locations. */
+export function issueLocations(issue: PlantedIssue): DiffLocation[] {
+  return [{ file: issue.file, lines: issue.lines }, ...(issue.locations ?? [])]
+}
+
+/** Every category a finding may use to catch the issue: its category first, then the further ones. */
+export function issueCategories(issue: PlantedIssue): string[] {
+  return [issue.category, ...(issue.alsoCategories ?? [])]
+}
 
 /**
  * What a reviewing organisation must hand in, for a task whose categories are `categoryIds`

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
-import { parseUnifiedDiff, visibleNewLines } from '../diff.js'
+import { DiffError, parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
 import { checkContractReviewTruth } from './contract-review-check.js'
@@ -57,6 +57,11 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
     truth.diffs.forEach((d, i) => {
       d.issues.forEach((x, j) => {
         if (!categories.has(x.category)) problems.push(unknownCategory(`diffs.${i}.issues.${j}.category`, x.category, categories))
+        x.alsoCategories?.forEach((c, k) => {
+          const field = `diffs.${i}.issues.${j}.alsoCategories.${k}`
+          if (!categories.has(c)) problems.push(unknownCategory(field, c, categories))
+          else if (c === x.category) problems.push({ field, message: `expected a category other than the issue's own ("${c}")` })
+        })
       })
       d.decoys.forEach((x, j) => {
         if (!categories.has(x.looksLike)) problems.push(unknownCategory(`diffs.${i}.decoys.${j}.looksLike`, x.looksLike, categories))
@@ -69,13 +74,15 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
       try {
         files = parseUnifiedDiff(text)
       } catch (e) {
-        return problems.push({ field: `diffs.${i}.input`, message: `expected a parsable unified diff: ${(e as Error).message}` })
+        const message = e instanceof DiffError ? e.within(d.input) : (e as Error).message
+        return problems.push({ field: `diffs.${i}.input`, message: `expected a parsable unified diff: ${message}` })
       }
       if ((d.kind === 'defective') !== d.issues.length > 0) {
         problems.push({ field: `diffs.${i}.issues`, message: `expected ${d.kind === 'defective' ? 'at least one issue' : 'no issues'} for a ${d.kind} diff` })
       }
       const spots = [
         ...d.issues.map((x, j) => ({ where: `diffs.${i}.issues.${j}`, file: x.file, lines: x.lines })),
+        ...d.issues.flatMap((x, j) => (x.locations ?? []).map((l, k) => ({ where: `diffs.${i}.issues.${j}.locations.${k}`, file: l.file, lines: l.lines }))),
         ...d.decoys.map((x, j) => ({ where: `diffs.${i}.decoys.${j}`, file: x.file, lines: x.lines })),
       ]
       for (const s of spots) {

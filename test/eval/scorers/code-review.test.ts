@@ -135,8 +135,88 @@ describe('scoreCodeReview', () => {
     expect(s.metrics.precision).toBe(1)
   })
 
+  test('a finding matches only within its own diff: filed under the decoy diff, it cannot catch the bug of dA', () => {
+    const s = scoreCodeReview(truth, {
+      reviews: [review('dA', 'BLOCK', []), review('dB', 'REQUEST_CHANGES', [finding('api/users.py', 11, 'injection', 'CRITICAL')])],
+    })
+    // 100 × (0.45 · 0/6 + 0.25 · 0/1 + 0.2 · 1/2 + 0.1 · 0) = 10: nothing caught, the one finding a false alarm on dB.
+    expect(s.score).toBe(10)
+    expect(s.metrics).toMatchObject({ recall: 0, precision: 0 })
+    expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 1, total: 1 })
+    expect(s.mustCatch.find((m) => m.id === 'a1')!.caught).toBe(false)
+  })
+
   test('approving a diff that must be blocked misses its must-catch item', () => {
     const s = scoreCodeReview(truth, { reviews: [review('dA', 'APPROVE', [finding('api/users.py', 11, 'injection', 'CRITICAL')])] })
     expect(s.mustCatch.find((m) => m.id === 'dA-not-approved')!.caught).toBe(false)
+  })
+})
+
+describe('issues visible across files: several locations and categories', () => {
+  /**
+   * One defective diff: a migration (db/0018.py line 20) lacks the unique constraint that the
+   * model declares (app/models.py line 40) and the service relies on (app/service.py 70-72);
+   * either location, and the category race_condition as well as data_integrity, catch it.
+   * A second, LOW issue and a decoy spot sit in the same diff.
+   */
+  const cross: CodeReviewTruth = {
+    diffs: [
+      {
+        input: 'p1',
+        kind: 'defective',
+        verdict: 'REQUEST_CHANGES',
+        issues: [
+          {
+            id: 'p1-1',
+            category: 'data_integrity',
+            alsoCategories: ['race_condition'],
+            severity: 'HIGH',
+            file: 'db/0018.py',
+            lines: { start: 20, end: 20 },
+            locations: [
+              { file: 'app/models.py', lines: { start: 40, end: 40 } },
+              { file: 'app/service.py', lines: { start: 70, end: 72 } },
+            ],
+            summary: 'The migration omits the unique constraint the retry handling relies on.',
+          },
+          { id: 'p1-2', category: 'off_by_one', severity: 'LOW', file: 'app/service.py', lines: { start: 90, end: 90 }, summary: 'The page repeats its last row.' },
+        ],
+        decoys: [{ file: 'app/service.py', lines: { start: 30, end: 31 }, looksLike: 'injection', why: 'Only placeholders are formatted into the SQL text.' }],
+      },
+    ],
+  }
+  const caught = (f: CodeFinding) => scoreCodeReview(cross, { reviews: [review('p1', 'REQUEST_CHANGES', [f])] }).counts.recall_high!.hit
+
+  test('a finding at any of the locations catches the issue, within the line tolerance of that location', () => {
+    expect(caught(finding('db/0018.py', 23, 'data_integrity', 'HIGH'))).toBe(1)
+    expect(caught(finding('app/models.py', 38, 'data_integrity', 'HIGH'))).toBe(1)
+    expect(caught(finding('app/service.py', 75, 'data_integrity', 'HIGH'))).toBe(1)
+    expect(caught(finding('app/service.py', 76, 'data_integrity', 'HIGH'))).toBe(0)
+    // Line 40 is a location in app/models.py, not in app/service.py.
+    expect(caught(finding('app/service.py', 40, 'data_integrity', 'HIGH'))).toBe(0)
+  })
+
+  test('a further category catches it too; any other category does not', () => {
+    expect(caught(finding('app/service.py', 71, 'race_condition', 'HIGH'))).toBe(1)
+    expect(caught(finding('app/service.py', 71, 'error_handling', 'HIGH'))).toBe(0)
+  })
+
+  test('two findings of one issue at two locations: one catches it, the other counts against precision', () => {
+    const s = scoreCodeReview(cross, {
+      reviews: [
+        review('p1', 'REQUEST_CHANGES', [
+          finding('db/0018.py', 20, 'data_integrity', 'HIGH'),
+          finding('app/service.py', 71, 'race_condition', 'MEDIUM'),
+          finding('app/service.py', 30, 'injection', 'HIGH'),
+        ]),
+      ],
+    })
+    // weighted recall 3/4 (HIGH 3 of HIGH 3 + LOW 1); precision 1/3; verdict 1/1; severity 1/1
+    // 100 × (0.45 · 3/4 + 0.25 · 1/3 + 0.2 · 1 + 0.1 · 1) = 33.75 + 8.3333 + 20 + 10
+    expect(s.score).toBe(72.0833)
+    expect(s.counts.findings).toEqual({ hit: 1, total: 3 })
+    // The finding on the decoy spot is a false alarm, although its diff is defective.
+    expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 1, total: 3 })
+    expect(s.mustCatch).toEqual([{ id: 'p1-1', description: 'HIGH data_integrity in db/0018.py lines 20-20 (p1)', caught: true }])
   })
 })
