@@ -6,6 +6,7 @@ import { PROVIDERS, type ProviderId } from './providers.js'
 import { Secret } from './secret.js'
 import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
+import { closest } from './text.js'
 
 /** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   selfRefineBudget: number | null
   /** True when results come from the embedded simulator, not a real model. */
   simulated: boolean
+  /** ORGBENCH_RESUME: continue this run ("latest": the newest journal); null starts a new run. */
+  resume: string | null
 }
 
 export class ConfigError extends UserError {
@@ -97,6 +100,7 @@ const SETTINGS = {
   ORGBENCH_HRM_HALT_THRESHOLD: fraction,
   ORGBENCH_HRM_CONVERGENCE: fraction,
   ORGBENCH_SELF_REFINE_BUDGET: int(1_000, 100_000_000),
+  ORGBENCH_RESUME: z.string().regex(/^(latest|[A-Za-z0-9][A-Za-z0-9_-]*)$/, 'expected "latest" or a run id such as sim-20261127T122535Z-d61c48'),
 } satisfies Record<string, z.ZodType>
 
 type SettingName = keyof typeof SETTINGS
@@ -106,20 +110,11 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 function readDotEnv(cwd: string): Record<string, string> {
   const file = join(cwd, '.env')
   if (!existsSync(file)) return {}
-  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
-}
-
-function closest(name: string): string | undefined {
-  const distance = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-    for (let j = 1; j <= b.length; j++) d[0]![j] = j
-    for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    return d[a.length]![b.length]!
+  try {
+    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+  } catch (e) {
+    throw new ConfigError([`${file}: cannot read the .env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or remove it`])
   }
-  const best = SETTING_NAMES.map((n) => [n, distance(name, n)] as const).sort((x, y) => x[1] - y[1])[0]
-  return best && best[1] <= 3 ? best[0] : undefined
 }
 
 /**
@@ -134,7 +129,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
 
   for (const name of Object.keys(env)) {
     if (name.startsWith('ORGBENCH_') && !(name in SETTINGS)) {
-      const hint = closest(name)
+      const hint = closest(name, SETTING_NAMES)
       problems.push(`${name} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
     }
   }
@@ -211,6 +206,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     hrm: hrm.data!,
     selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,
     simulated,
+    resume: (values.ORGBENCH_RESUME as string | undefined) ?? null,
   }
 }
 

@@ -11,3 +11,24 @@ export function fenceFor(content: string): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length))
   return '`'.repeat(longest + 1)
 }
+
+/** Edit distance between two strings (insertions, deletions and substitutions). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+/** The candidate closest to `name` for a "did you mean" hint, when it is within `maxDistance` edits. */
+export function closest(name: string, candidates: readonly string[], maxDistance = 3): string | undefined {
+  let best: { candidate: string; distance: number } | undefined
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate)
+    if (!best || distance < best.distance) best = { candidate, distance }
+  }
+  return best && best.distance <= maxDistance ? best.candidate : undefined
+}

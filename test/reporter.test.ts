@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { readPointer } from '../lib/results/pointer.js'
+import { openRun } from '../lib/results/read.js'
+import type { TestRecord } from '../lib/results/record.js'
 import { RunFile } from '../lib/results/schema.js'
+import { summarizeRecord } from '../lib/results/summary.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { tempDir } from './support/temp.js'
 
@@ -16,8 +20,10 @@ const API_KEY = 'sk-test-reporter-0123456789abcdef'
 interface Outcome {
   code: number
   output: string
+  /** The run file's text. */
   results: string
   run: RunFile
+  records: TestRecord[]
   dir: string
 }
 
@@ -42,29 +48,38 @@ function runFixture(scenario: string, env: Record<string, string>, args: string[
       { cwd: join(PROJECT_ROOT, 'test', 'fixtures', 'reporter', scenario), env: childEnv, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error)
-        const files = readdirSync(resultsDir)
-        if (files.length !== 1) return reject(new Error(`expected one results file, got ${files.join(', ') || 'none'}\n${stdout}\n${stderr}`))
-        const results = readFileSync(join(resultsDir, files[0]!), 'utf8')
-        resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}\n${stderr}`, results, run: RunFile.parse(JSON.parse(results)), dir })
+        let path: string
+        try {
+          path = readPointer(resultsDir).path
+        } catch (e) {
+          return reject(new Error(`no results written (${(e as Error).message})\n${stdout}\n${stderr}`))
+        }
+        const handle = openRun(path)
+        const records: TestRecord[] = []
+        ;(async () => {
+          for await (const r of handle.records()) records.push(r)
+          const results = readFileSync(path, 'utf8')
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}\n${stderr}`, results, run: RunFile.parse(JSON.parse(results)), records, dir })
+        })().catch(reject)
       },
     )
   })
 }
 
 /** Claims that every results file must satisfy, whatever the scenario. */
-function expectWellFormed(outcome: Outcome): void {
-  const { run, results } = outcome
+function expectWellFormed(outcome: Outcome, cases = ['single #1', 'single #2', 'star #1', 'star #2']): void {
+  const { run, results, records } = outcome
   expect(run.simulated).toBe(true)
   expect(run.runId).toMatch(/^sim-\d{8}T\d{6}Z-[0-9a-f]{6}$/)
-  expect(readdirSync(join(outcome.dir, 'results'))).toEqual([`${run.runId}.json`])
-  // Every topology × trial, sorted.
-  expect(run.records.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual([
-    'code_review_execution single #1',
-    'code_review_execution single #2',
-    'code_review_execution star #1',
-    'code_review_execution star #2',
-  ])
-  expect(run.records.every((r) => r.simulated)).toBe(true)
+  // The run file, its records file and the pointer; the journal only while the run is not complete and clean.
+  const clean = run.status === 'complete' && run.totals.errors === 0
+  expect(readdirSync(join(outcome.dir, 'results')).sort()).toEqual([`${run.runId}.json`, `${run.runId}.records.jsonl.gz`, 'LATEST', ...(clean ? [] : ['journal'])].sort())
+  // Every topology × trial, sorted, in the run file and in the records file alike.
+  expect(run.cases.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual(records.map((r) => `${r.task} ${r.topology} #${r.trial}`))
+  expect(records.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual(cases.map((c) => `code_review_execution ${c}`))
+  // The summaries in the run file are those of the full records.
+  expect(run.cases).toEqual(records.map(summarizeRecord))
+  expect(records.every((r) => r.simulated)).toBe(true)
   // Stable JSON with sorted keys and a final newline; no key, no absolute path.
   expect(results.endsWith('}\n')).toBe(true)
   expect(Object.keys(JSON.parse(results))).toEqual(Object.keys(JSON.parse(results)).sort())
@@ -85,7 +100,8 @@ describe('the results reporter on a fixture suite', () => {
     expect(run.config).toMatchObject({ provider: 'sim', endpoint: 'embedded simulator', model: 'sim-strong', trials: 2 })
     expect(run.vitest).toMatchObject({ reason: 'passed', passed: 4, failed: 0 })
     expect(run.totals.errors).toBe(0)
-    for (const r of run.records) {
+    expect(run.status).toBe('complete')
+    for (const r of outcome.records) {
       expect(r.status).toBe('ok')
       expect(r.scores.headline).toBeGreaterThan(0)
       expect(r.mustCatch.missed).toEqual([])
@@ -99,7 +115,7 @@ describe('the results reporter on a fixture suite', () => {
     const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' })
     expect(outcome.code, outcome.output).toBe(1)
     expectWellFormed(outcome)
-    const missed = outcome.run.records.flatMap((r) => r.mustCatch.missed)
+    const missed = outcome.records.flatMap((r) => r.mustCatch.missed)
     expect(missed.length).toBeGreaterThan(0)
     // Every missed item is named in a failed soft assertion.
     for (const m of missed) expect(outcome.output).toContain(`missed: ${m.description}`)
@@ -112,7 +128,8 @@ describe('the results reporter on a fixture suite', () => {
     expect(outcome.code, outcome.output).toBe(1)
     expectWellFormed(outcome)
     expect(outcome.run.totals.errors).toBe(4)
-    for (const r of outcome.run.records) {
+    expect(outcome.run.status).toBe('failed')
+    for (const r of outcome.records) {
       expect(r.status).toBe('error')
       expect(r.scores.headline).toBeNull()
       expect(r.scores.groundTruth).toBeNull()
@@ -127,9 +144,13 @@ describe('the results reporter on a fixture suite', () => {
     // star's pairwise judging needs single's deliverable of the same trial; with single filtered
     // out by -t, star must go on without a pairwise verdict instead of waiting until it times out.
     const outcome = await runFixture('code-review', {}, ['-t', '× star'])
+    expectWellFormed(outcome, ['star #1', 'star #2'])
     expect(outcome.code, outcome.output).toBe(0)
-    expect(outcome.run.records.map((r) => `${r.topology} #${r.trial}`)).toEqual(['star #1', 'star #2'])
-    for (const r of outcome.run.records) {
+    expect(outcome.records.map((r) => `${r.topology} #${r.trial}`)).toEqual(['star #1', 'star #2'])
+    // Cases left out by the name filter make the run partial.
+    expect(outcome.run.status).toBe('partial')
+    expect(outcome.run.statusReasons).toEqual(['2 case(s) skipped'])
+    for (const r of outcome.records) {
       expect(r.status).toBe('ok')
       expect(r.scores.judge?.score).not.toBeNull()
       expect(r.scores.judge?.pairwise).toBeNull()

@@ -1,6 +1,6 @@
 import { compareTopologies } from '../../topologies/types.js'
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
-import type { TestRecord } from '../record.js'
+import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile } from '../schema.js'
 import { groupBy } from '../values.js'
 import { colorAt } from './svg.js'
@@ -37,7 +37,7 @@ export interface ReportModel {
   /** Every run given, oldest first (the learning curve's x axis). */
   history: ReportRun[]
   simulated: boolean
-  records: TestRecord[]
+  records: CaseSummary[]
   cells: CellAggregate[]
   groups: GroupSummary[]
   /** Topologies present, in the canonical order, each with its colour. */
@@ -70,10 +70,10 @@ export function buildReportModel(runs: readonly RunFile[]): ReportModel {
   const primary = history[history.length - 1]!
   const compatible = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated).reverse()
   const taken = new Set<string>()
-  const records: TestRecord[] = []
+  const records: CaseSummary[] = []
   const sources: RunFile[] = []
   for (const run of compatible) {
-    const cells = groupBy(run.records, (r) => `${r.task}\u0000${r.topology}`)
+    const cells = groupBy(run.cases, (r) => `${r.task}\u0000${r.topology}`)
     const fresh = [...cells.entries()].filter(([k]) => !taken.has(k))
     if (fresh.length === 0) continue
     sources.push(run)
@@ -96,7 +96,7 @@ export function buildReportModel(runs: readonly RunFile[]): ReportModel {
     }
   })
   // A curve only joins runs that measured the same thing: the primary run's model, tasks and kind.
-  const sameTasks = (run: RunFile) => sameSet(run.records.map((r) => r.task), primary.records.map((r) => r.task))
+  const sameTasks = (run: RunFile) => sameSet(run.cases.map((r) => r.task), primary.cases.map((r) => r.task))
   const comparable = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated && sameTasks(r))
   const curveTopologies = topologyOrder(comparable.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
   const curve = curveTopologies.map((topology) => ({
