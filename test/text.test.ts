@@ -21,3 +21,12 @@ describe('fenceFor', () => {
     expect(fenceFor('a ````` b ` c')).toBe('``````')
   })
 })
+
+describe('closest', () => {
+  test('suggests the nearest candidate within the edit limit, and nothing beyond it', async () => {
+    const { closest, editDistance } = await import('../lib/text.js')
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(closest('peer_reveiw', ['single', 'peer_review', 'star'])).toBe('peer_review')
+    expect(closest('bogus', ['single', 'peer_review', 'star'])).toBeUndefined()
+  })
+})

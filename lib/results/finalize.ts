@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import stringify from 'json-stable-stringify'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile, makeRunId } from './collect.js'
 import { latestByCase, readJournal } from './journal.js'
@@ -122,7 +123,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const first = manifests[0]
   const config = first?.config ?? req.fallback.config
   for (const m of manifests.slice(1)) {
-    if (JSON.stringify(m.settings) !== JSON.stringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
+    if (stringify(m.settings) !== stringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
   }
   const simulated = config.simulated || cases.some((c) => c.simulated)
   const runId = ids.length === 1 ? ids[0]! : mergedRunId(manifests, ids, simulated)

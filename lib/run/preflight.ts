@@ -25,7 +25,7 @@ function unknownIds(setting: string, wanted: readonly string[] | null, known: re
 }
 
 /** The results folder can be created and written to; returns a problem otherwise. */
-function checkWritable(dir: string, setting: string): string[] {
+function checkWritable(dir: string, shown: string): string[] {
   const probe = join(dir, `.tmp-${process.pid}-preflight`)
   try {
     mkdirSync(dir, { recursive: true })
@@ -33,7 +33,7 @@ function checkWritable(dir: string, setting: string): string[] {
     rmSync(probe)
     return []
   } catch (e) {
-    return [`${setting}=${dir}: cannot write results there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
+    return [`ORGBENCH_RESULTS_DIR=${shown}: cannot write results there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
   }
 }
 
@@ -49,7 +49,7 @@ export function preflight(config: Config, registry: Registry, root: string): voi
   } catch (e) {
     problems.push(`ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
   }
-  problems.push(...checkWritable(resolve(root, config.resultsDir), 'ORGBENCH_RESULTS_DIR'))
+  problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
   problems.push(...unknownIds('ORGBENCH_TASKS', config.tasks, registry.tasks.map((t) => t.id), 'task'))
   problems.push(...unknownIds('ORGBENCH_TOPOLOGIES', config.topologies, TOPOLOGY_IDS, 'topology'))
   if (problems.length > 0) throw new PreflightError(problems)

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import stringify from 'json-stable-stringify'
 import { type Config, publicConfig } from '../config.js'
 import { UserError } from '../errors.js'
 import { journalFiles, latestByCase, readJournal } from '../results/journal.js'
@@ -102,7 +103,7 @@ export function findResumable(resultsDir: string, wanted: string, journals: read
 export function checkSameSettings(manifest: RunManifest, settings: Record<string, unknown>): void {
   const keys = [...new Set([...Object.keys(manifest.settings), ...Object.keys(settings)])].sort()
   const show = (v: unknown) => JSON.stringify(v) ?? 'unset'
-  const differing = keys.filter((k) => JSON.stringify(manifest.settings[k]) !== JSON.stringify(settings[k]))
+  const differing = keys.filter((k) => stringify(manifest.settings[k]) !== stringify(settings[k]))
   if (differing.length === 0) return
   throw new ResumeError(
     `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n` +
