@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -9,6 +8,7 @@ import { RunFile } from '../lib/results/schema.js'
 import { summarizeRecord } from '../lib/results/summary.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { tempDir } from './support/temp.js'
+import { childEnv, fixtureSuite, runVitest } from './support/vitest-child.js'
 
 /**
  * The reporter, tested the way it is used: a fixture suite (test/fixtures/reporter/<scenario>/) is
@@ -27,43 +27,20 @@ interface Outcome {
   dir: string
 }
 
-function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
+async function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
   const dir = tempDir('orgbench-reporter-')
   const resultsDir = join(dir, 'results')
-  // The child must not inherit this Vitest's worker state or the caller's orgbench settings.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('ORGBENCH_') && k !== 'NODE_OPTIONS' && k !== 'TEST'))
-  const childEnv = {
-    ...inherited,
-    NO_COLOR: '1',
-    REPORTER_FIXTURE_CACHE_DIR: join(dir, 'cache'),
-    ORGBENCH_RESULTS_DIR: resultsDir,
-    ORGBENCH_API_KEY: API_KEY,
-    ORGBENCH_TRIALS: '2',
-    ...env,
+  const { code, output } = await runVitest(fixtureSuite(scenario), ['run', ...args], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: resultsDir, ORGBENCH_API_KEY: API_KEY, ORGBENCH_TRIALS: '2', ...env }))
+  let path: string
+  try {
+    path = readPointer(resultsDir).path
+  } catch (e) {
+    throw new Error(`no results written (${(e as Error).message})\n${output}`)
   }
-  return new Promise((resolve, reject) => {
-    execFile(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'vitest'),
-      ['run', ...args],
-      { cwd: join(PROJECT_ROOT, 'test', 'fixtures', 'reporter', scenario), env: childEnv, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error)
-        let path: string
-        try {
-          path = readPointer(resultsDir).path
-        } catch (e) {
-          return reject(new Error(`no results written (${(e as Error).message})\n${stdout}\n${stderr}`))
-        }
-        const handle = openRun(path)
-        const records: TestRecord[] = []
-        ;(async () => {
-          for await (const r of handle.records()) records.push(r)
-          const results = readFileSync(path, 'utf8')
-          resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}\n${stderr}`, results, run: RunFile.parse(JSON.parse(results)), records, dir })
-        })().catch(reject)
-      },
-    )
-  })
+  const records: TestRecord[] = []
+  for await (const r of openRun(path).records()) records.push(r)
+  const results = readFileSync(path, 'utf8')
+  return { code, output, results, run: RunFile.parse(JSON.parse(results)), records, dir }
 }
 
 /** Claims that every results file must satisfy, whatever the scenario. */
