@@ -16,6 +16,8 @@ const benchProject = (name: string) => ({
 export default defineConfig({
   test: {
     globalSetup: ['./lib/run/global-setup.ts'],
+    // Annotation attachments (deliverables, judgements) are files Vitest copies here; .vitest/ is ignored by git.
+    attachmentsDir: '.vitest/attachments',
     // Explicit reporters: the same output locally, in CI and under coding agents.
     reporters: ['default', './reporters/results.ts'],
     projects: [

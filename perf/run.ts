@@ -9,6 +9,7 @@ import type { TestRecord } from '../lib/results/record.js'
 import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
+import { memoryChecks } from './memory.js'
 
 interface Check {
   name: string
@@ -18,16 +19,10 @@ interface Check {
   detail: string
 }
 
-const gc = () => (globalThis as { gc?: () => void }).gc?.()
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now()
   const value = await fn()
   return [value, performance.now() - t0]
-}
-
-function publicLike(config: ReturnType<typeof loadConfig>) {
-  return { provider: config.provider, endpoint: 'embedded simulator', model: config.model, judgeModel: config.judgeModel, trials: config.trials, seed: config.seed, memory: config.memory, judgeRepeats: config.judgeRepeats, judge: config.judge, maxOutputTokens: config.maxOutputTokens, simulated: true }
 }
 
 function registryDir(): string {
@@ -73,6 +68,9 @@ export async function main(log: (text: string) => void = console.log): Promise<n
   } finally {
     await sim.close()
   }
+
+  // 3. Memory and scale: the real path (journal, reporter, writer) at 1,000 and 10,000 cases.
+  checks.push(...(await memoryChecks(log)))
 
   log('orgbench perf (ratios measured within this run)\n')
   for (const c of checks) log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.ratio.toFixed(3)} (target ${c.target}) — ${c.detail}`)

@@ -86,6 +86,10 @@ describe('the results reporter on a fixture suite', () => {
     expect(run.aggregates.map((a) => a.topology)).toEqual(['single', 'star'])
     expect(outcome.output).toContain('orgbench results — SIMULATED')
     expect(outcome.output).toMatch(/^4 passed, 0 failed$/m)
+    // Deliverables and judgements reach Vitest UI as attachment files (4 tests × 2), not as bodies held in memory.
+    const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
+    expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
+    expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
   })
 
   test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
@@ -133,5 +137,20 @@ describe('the results reporter on a fixture suite', () => {
       expect(r.scores.judge?.pairwise).toBeNull()
     }
     expect(outcome.output).toMatch(/^2 passed, 0 failed$/m)
+  })
+
+  test('filters that name no task exist stop the run before any call (exit 2); filters that select no case of these files fail it (exit 1)', async () => {
+    const dir = tempDir('orgbench-reporter-')
+    const env = (extra: Record<string, string>) => childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: join(dir, 'results'), ...extra })
+    const unknown = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'no_such_task', ORGBENCH_TOPOLOGIES: 'star,bogus' }))
+    expect(unknown.code, unknown.output).toBe(2)
+    expect(unknown.output).toContain('orgbench cannot start:')
+    expect(unknown.output).toContain('ORGBENCH_TASKS: unknown task "no_such_task"')
+    expect(unknown.output).toContain('ORGBENCH_TOPOLOGIES: unknown topology "bogus"')
+    expect(unknown.output).not.toMatch(/^\s+at /m)
+    const elsewhere = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'strategic_planning' }))
+    expect(elsewhere.code, elsewhere.output).toBe(1)
+    expect(elsewhere.output).toContain('[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS / ORGBENCH_TOPOLOGIES) select no case of the benchmark files run')
+    expect(readdirSync(join(dir, 'results'))).toEqual([])
   })
 })

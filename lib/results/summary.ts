@@ -40,9 +40,37 @@ export const CaseSummary = TestRecord.pick({
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
-/** What a test puts in Vitest meta: its summary and the run it belongs to (the merge reporter finds the journal by it). */
-export const CaseMeta = CaseSummary.extend({ runId: z.string() })
+/**
+ * What a test puts in Vitest meta: the run it belongs to (the merge reporter finds the journal by
+ * it) and the few numbers a person wants in Vitest UI's meta panel. Kept tiny: Vitest holds every
+ * test's meta in the main process for the whole run.
+ */
+export const CaseMeta = z.object({
+  runId: z.string(),
+  status: z.enum(['ok', 'error']),
+  headline: z.number().nullable(),
+  judge: z.number().nullable(),
+  /** "caught/total" must-catch items. */
+  mustCatch: z.string(),
+  orgUsd: z.number().nullable(),
+  /** The first error, "stage: kind: message"; null when the case succeeded. */
+  error: z.string().nullable(),
+})
 export type CaseMeta = z.infer<typeof CaseMeta>
+
+/** The meta of a finished case. */
+export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
+  const e = c.errors[0]
+  return {
+    runId,
+    status: c.status,
+    headline: c.scores.headline,
+    judge: c.scores.judge?.score ?? null,
+    mustCatch: `${c.mustCatch.caught}/${c.mustCatch.total}`,
+    orgUsd: c.cost.org.usd,
+    error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
+  }
+}
 
 /** The compact summary of a full record (zod drops every field the summary does not keep). */
 export function summarizeRecord(record: TestRecord): CaseSummary {
