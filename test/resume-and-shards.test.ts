@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { outcomeOf } from '../lib/results/equivalence.js'
 import { journalFiles } from '../lib/results/journal.js'
 import { journalDir, journalsDir } from '../lib/results/layout.js'
 import { readPointer } from '../lib/results/pointer.js'
@@ -26,21 +27,6 @@ const CASES = [
   'support_triage_execution single #1',
   'support_triage_execution star #1',
 ]
-
-/** What must be equal between two runs of the same seed: everything but timings and ids of the run. */
-function comparable(r: TestRecord) {
-  return {
-    case: `${r.task} ${r.topology} #${r.trial}`,
-    status: r.status,
-    scores: r.scores,
-    mustCatch: r.mustCatch,
-    cost: { org: r.cost.org, judge: r.cost.judge, byRole: r.cost.byRole },
-    // Parallel calls are recorded in the order they finish: compare them by id.
-    calls: [...r.calls].sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, role: c.role, phase: c.phase, model: c.model, prompt: c.promptTokens, completion: c.completionTokens, usd: c.costUsd, error: c.error })),
-    deliverable: r.deliverable,
-    errors: r.errors,
-  }
-}
 
 async function results(resultsDir: string): Promise<{ run: RunFile; records: TestRecord[] }> {
   const handle = openRun(readPointer(resultsDir).path)
@@ -101,7 +87,7 @@ describe('the run journal end to end', () => {
     expect(res.run.runId).toBe(killedId)
     expect(res.run.sessions).toBe(2)
     expect(res.run.status).toBe('complete')
-    expect(order(res.records).map(comparable)).toEqual(order(ref.records).map(comparable))
+    expect(order(res.records).map(outcomeOf)).toEqual(order(ref.records).map(outcomeOf))
     // Nothing finished before the kill ran again: those records are the very ones journaled then (same timings).
     expect(res.run.vitest).toMatchObject({ passed: CASES.length, failed: 0 })
     for (const early of finishedBeforeKill) {
@@ -129,7 +115,7 @@ describe('the run journal end to end', () => {
     const m = await results(merged)
     expect(m.run.status).toBe('complete')
     expect(m.run.mergedFrom).toHaveLength(3)
-    expect(order(m.records).map(comparable)).toEqual(order(ref.records).map(comparable))
+    expect(order(m.records).map(outcomeOf)).toEqual(order(ref.records).map(outcomeOf))
     expect(m.run.aggregates.map((a) => [a.task, a.topology, a.headline.mean])).toEqual(ref.run.aggregates.map((a) => [a.task, a.topology, a.headline.mean]))
   })
 })

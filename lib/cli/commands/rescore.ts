@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { loadPrices } from '../../llm/pricing.js'
 import { makeRunId } from '../../results/collect.js'
@@ -23,7 +23,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       const registry = await loadRegistry()
       const createdAt = new Date()
       const runId = makeRunId(createdAt, run.simulated || config.simulated, `rescored-${run.runId.slice(-6)}`)
-      const out = join(PROJECT_ROOT, config.resultsDir, `${runId}.json`)
+      const out = resolve(PROJECT_ROOT, config.resultsDir, `${runId}.json`)
       const orgCalls = (r: TestRecord) => r.calls.filter((c) => c.role !== 'judge').length
       let count = 0
       let newCalls = 0
