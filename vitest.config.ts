@@ -8,6 +8,8 @@ const benchProject = (name: string) => ({
     name,
     include: [`benchmarks/${name}/**/*.test.ts`],
     testTimeout: BENCH_TIMEOUT_MS,
+    // Annotation attachments (deliverables, judgements) are files Vitest copies here; .vitest/ is ignored by git.
+    attachmentsDir: '.vitest/attachments',
     // Tests of a file run concurrently up to this many; model calls are further limited by ORGBENCH_MAX_CONCURRENCY.
     maxConcurrency: 8,
   },

@@ -40,6 +40,8 @@ export interface Config {
   selfRefineBudget: number | null
   /** True when results come from the embedded simulator, not a real model. */
   simulated: boolean
+  /** ORGBENCH_RESUME: continue this run ("latest": the newest journal); null starts a new run. */
+  resume: string | null
 }
 
 export class ConfigError extends UserError {
@@ -102,6 +104,7 @@ const SETTINGS = {
   ORGBENCH_HRM_HALT_THRESHOLD: fraction,
   ORGBENCH_HRM_CONVERGENCE: fraction,
   ORGBENCH_SELF_REFINE_BUDGET: int(1_000, 100_000_000),
+  ORGBENCH_RESUME: z.string().regex(/^(latest|[A-Za-z0-9][A-Za-z0-9_-]*)$/, 'expected "latest" or a run id such as sim-20261127T122535Z-d61c48'),
 } satisfies Record<string, z.ZodType>
 
 type SettingName = keyof typeof SETTINGS
@@ -111,7 +114,11 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 function readDotEnv(cwd: string): Record<string, string> {
   const file = join(cwd, '.env')
   if (!existsSync(file)) return {}
-  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+  try {
+    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+  } catch (e) {
+    throw new ConfigError([`${file}: cannot read the .env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or remove it`])
+  }
 }
 
 /**
@@ -204,6 +211,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     hrm: hrm.data!,
     selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,
     simulated,
+    resume: (values.ORGBENCH_RESUME as string | undefined) ?? null,
   }
 }
 

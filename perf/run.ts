@@ -5,12 +5,11 @@
 import { loadConfig } from '../lib/config.js'
 import { median } from '../lib/eval/stats.js'
 import { Ledger } from '../lib/llm/ledger.js'
-import { RunCollector } from '../lib/results/collect.js'
 import type { TestRecord } from '../lib/results/record.js'
-import { stableJson } from '../lib/results/write.js'
 import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
+import { memoryChecks } from './memory.js'
 
 interface Check {
   name: string
@@ -20,16 +19,10 @@ interface Check {
   detail: string
 }
 
-const gc = () => (globalThis as { gc?: () => void }).gc?.()
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now()
   const value = await fn()
   return [value, performance.now() - t0]
-}
-
-function publicLike(config: ReturnType<typeof loadConfig>) {
-  return { provider: config.provider, endpoint: 'embedded simulator', model: config.model, judgeModel: config.judgeModel, trials: config.trials, seed: config.seed, memory: config.memory, judgeRepeats: config.judgeRepeats, judge: config.judge, maxOutputTokens: config.maxOutputTokens, simulated: true }
 }
 
 function registryDir(): string {
@@ -67,25 +60,6 @@ export async function main(log: (text: string) => void = console.log): Promise<n
     // Six calls of which five can overlap: the ideal speed-up is 3.
     checks.push({ name: 'star speed-up, concurrency 8 over 1', ratio: speedup, target: '>= 2.4 (ideal 3)', ok: speedup >= 2.4, detail: `${serialMs.toFixed(0)} ms vs ${parallelMs.toFixed(0)} ms` })
 
-    // 3. Memory: collecting a large run costs a small multiple of the results file it produces.
-    const base = runs[0]!
-    const many = Array.from({ length: 400 }, (_, i) => ({ ...base, topology: `t${i % 8}`, trial: i + 1 }))
-    gc()
-    const before = process.memoryUsage().heapUsed
-    const collector = new RunCollector()
-    for (const [i, record] of many.entries()) collector.add({ name: `case ${i}`, state: 'passed', meta: record })
-    const run = collector.build({ runId: 'perf', createdAt: new Date(0).toISOString(), config: { ...publicLike(parallel) }, prices: {}, commit: null, reason: 'passed' })
-    const text = stableJson(run)
-    const heapGrowth = process.memoryUsage().heapUsed - before
-    const perByte = heapGrowth / Buffer.byteLength(text)
-    checks.push({
-      name: 'heap growth while collecting 400 records / results file size',
-      ratio: perByte,
-      target: '<= 6',
-      ok: perByte <= 6,
-      detail: `${(heapGrowth / 1e6).toFixed(1)} MB heap for a ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB file`,
-    })
-
     // 4. The registry is validated once per process, then served from memory.
     const [, cached] = await timed(() => loadRegistry())
     const [, fresh] = await timed(() => loadRegistry({ root: undefined, definitionsDir: registryDir() }))
@@ -94,6 +68,9 @@ export async function main(log: (text: string) => void = console.log): Promise<n
   } finally {
     await sim.close()
   }
+
+  // 3. Memory and scale: the real path (journal, reporter, writer) at 1,000 and 10,000 cases.
+  checks.push(...(await memoryChecks(log)))
 
   log('orgbench perf (ratios measured within this run)\n')
   for (const c of checks) log(`${c.ok ? 'ok  ' : 'MISS'} ${c.name}: ${c.ratio.toFixed(3)} (target ${c.target}) — ${c.detail}`)

@@ -1,65 +1,70 @@
-import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { loadPrices } from '../lib/llm/pricing.js'
-import { makeRunId, RunCollector } from '../lib/results/collect.js'
+import { finalizeRun } from '../lib/results/finalize.js'
 import { renderRunSummary } from '../lib/results/render.js'
-import { stableJson, writeAtomic } from '../lib/results/write.js'
-
-function gitCommit(cwd: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null
-  } catch {
-    return null
-  }
-}
+import { TestTally } from '../lib/results/tally.js'
+import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
- * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It collects each test's
- * record, writes results/runs/<run-id>.json atomically, prints the summary, and ends the output
- * with the line "N passed, N failed".
+ * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It counts the tests;
+ * at the end it builds the results from the run's journal (or, with --merge-reports, from the
+ * journals of the shards' runs named in the tests' meta), writes the run file, the records file
+ * and the LATEST pointer, prints the summary, and ends the output with "N passed, N failed".
  */
 export default class OrgbenchReporter implements Reporter {
-  private collector = new RunCollector()
+  private tally = new TestTally()
   private root = process.cwd()
-  private startedAt = new Date()
+  private watch = false
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root
-    this.collector = new RunCollector()
-    this.startedAt = new Date()
+    this.watch = vitest.config.watch
+    this.tally = new TestTally()
+  }
+
+  onTestRunStart(): void {
+    this.tally = new TestTally()
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    this.collector.add({ name: testCase.fullName, state: testCase.result().state, meta: testCase.meta().orgbench })
+    this.tally.add({ name: testCase.fullName, state: testCase.result().state, meta: testCase.meta() })
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>, _errors: ReadonlyArray<unknown>, reason: string): void {
+  async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
     let config: Config | null = null
     try {
       config = loadConfig({ cwd: this.root })
     } catch {
-      // The configuration error was already reported when the tests were collected.
+      // The configuration error was already reported when the run started.
     }
-    if (config) {
-      const runId = makeRunId(this.startedAt, config.simulated, randomBytes(3).toString('hex'))
-      const run = this.collector.build({
-        runId,
-        createdAt: this.startedAt.toISOString(),
-        config: publicConfig(config),
-        prices: loadPrices(config.pricesFile),
-        commit: gitCommit(this.root),
-        reason,
-      })
-      if (run.records.length > 0) {
-        const file = resolve(this.root, config.resultsDir, `${runId}.json`)
-        writeAtomic(file, stableJson(run))
-        console.log(renderRunSummary(run, relative(this.root, file)))
+    const run = activeRun()
+    const runIds = run ? [run.runId] : this.tally.runIds()
+    if (config && runIds.length > 0) {
+      try {
+        const done = await finalizeRun({
+          resultsDir: resolve(this.root, config.resultsDir),
+          runIds,
+          vitest: { reason, ...this.tally.counts() },
+          ran: this.tally.ran(),
+          skipped: this.tally.skippedCount(),
+          runErrors: errors.length + modules.reduce((n, m) => n + m.errors().length, 0),
+          warnings: this.tally.warnings(),
+          keepJournal: this.watch,
+          fallback: { config: publicConfig(config), prices: loadPrices(config.pricesFile), commit: gitCommit(this.root) },
+        })
+        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path)))
+        else if (config.tasks !== null || config.topologies !== null) {
+          console.log(`\n[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS / ORGBENCH_TOPOLOGIES) select no case of the benchmark files run`)
+          process.exitCode = 1
+        }
+      } catch (e) {
+        console.error(`\n[orgbench] the results could not be written: ${(e as Error).message}`)
+        process.exitCode = 1
       }
     }
-    const { passed, failed } = this.collector.counts()
+    const { passed, failed } = this.tally.counts()
     console.log(`\n${passed} passed, ${failed} failed`)
   }
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
@@ -121,6 +121,21 @@ describe('.env file', () => {
     const cwd = tempDir()
     writeFileSync(join(cwd, '.env'), 'ORGBENCH_MEMORY=sometimes\n')
     expect(() => loadConfig({ env: {}, cwd })).toThrow('ORGBENCH_MEMORY="sometimes" is invalid: expected "on" or "off"')
+  })
+  test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
+    const cwd = tempDir()
+    mkdirSync(join(cwd, '.env'))
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(ConfigError)
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(`${join(cwd, '.env')}: cannot read the .env file (EISDIR); fix its permissions or remove it`)
+  })
+})
+
+describe('ORGBENCH_RESUME', () => {
+  test('takes a run id or "latest"; anything else is refused', () => {
+    expect(loadConfig({ env: {}, cwd: tempDir() }).resume).toBeNull()
+    expect(loadConfig({ env: { ORGBENCH_RESUME: 'latest' }, cwd: tempDir() }).resume).toBe('latest')
+    expect(loadConfig({ env: { ORGBENCH_RESUME: 'sim-20261127T122535Z-d61c48' }, cwd: tempDir() }).resume).toBe('sim-20261127T122535Z-d61c48')
+    expect(() => loadConfig({ env: { ORGBENCH_RESUME: '../etc' }, cwd: tempDir() })).toThrow('ORGBENCH_RESUME="../etc" is invalid: expected "latest" or a run id')
   })
 })
 

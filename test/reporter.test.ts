@@ -1,10 +1,14 @@
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { readPointer } from '../lib/results/pointer.js'
+import { openRun } from '../lib/results/read.js'
+import type { TestRecord } from '../lib/results/record.js'
 import { RunFile } from '../lib/results/schema.js'
+import { summarizeRecord } from '../lib/results/summary.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { tempDir } from './support/temp.js'
+import { childEnv, fixtureSuite, runVitest } from './support/vitest-child.js'
 
 /**
  * The reporter, tested the way it is used: a fixture suite (test/fixtures/reporter/<scenario>/) is
@@ -16,55 +20,43 @@ const API_KEY = 'sk-test-reporter-0123456789abcdef'
 interface Outcome {
   code: number
   output: string
+  /** The run file's text. */
   results: string
   run: RunFile
+  records: TestRecord[]
   dir: string
 }
 
-function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
+async function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
   const dir = tempDir('orgbench-reporter-')
   const resultsDir = join(dir, 'results')
-  // The child must not inherit this Vitest's worker state or the caller's orgbench settings.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('ORGBENCH_') && k !== 'NODE_OPTIONS' && k !== 'TEST'))
-  const childEnv = {
-    ...inherited,
-    NO_COLOR: '1',
-    REPORTER_FIXTURE_CACHE_DIR: join(dir, 'cache'),
-    ORGBENCH_RESULTS_DIR: resultsDir,
-    ORGBENCH_API_KEY: API_KEY,
-    ORGBENCH_TRIALS: '2',
-    ...env,
+  const { code, output } = await runVitest(fixtureSuite(scenario), ['run', ...args], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: resultsDir, ORGBENCH_API_KEY: API_KEY, ORGBENCH_TRIALS: '2', ...env }))
+  let path: string
+  try {
+    path = readPointer(resultsDir).path
+  } catch (e) {
+    throw new Error(`no results written (${(e as Error).message})\n${output}`)
   }
-  return new Promise((resolve, reject) => {
-    execFile(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'vitest'),
-      ['run', ...args],
-      { cwd: join(PROJECT_ROOT, 'test', 'fixtures', 'reporter', scenario), env: childEnv, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error)
-        const files = readdirSync(resultsDir)
-        if (files.length !== 1) return reject(new Error(`expected one results file, got ${files.join(', ') || 'none'}\n${stdout}\n${stderr}`))
-        const results = readFileSync(join(resultsDir, files[0]!), 'utf8')
-        resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}\n${stderr}`, results, run: RunFile.parse(JSON.parse(results)), dir })
-      },
-    )
-  })
+  const records: TestRecord[] = []
+  for await (const r of openRun(path).records()) records.push(r)
+  const results = readFileSync(path, 'utf8')
+  return { code, output, results, run: RunFile.parse(JSON.parse(results)), records, dir }
 }
 
 /** Claims that every results file must satisfy, whatever the scenario. */
-function expectWellFormed(outcome: Outcome): void {
-  const { run, results } = outcome
+function expectWellFormed(outcome: Outcome, cases = ['single #1', 'single #2', 'star #1', 'star #2']): void {
+  const { run, results, records } = outcome
   expect(run.simulated).toBe(true)
   expect(run.runId).toMatch(/^sim-\d{8}T\d{6}Z-[0-9a-f]{6}$/)
-  expect(readdirSync(join(outcome.dir, 'results'))).toEqual([`${run.runId}.json`])
-  // Every topology × trial, sorted.
-  expect(run.records.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual([
-    'code_review_execution single #1',
-    'code_review_execution single #2',
-    'code_review_execution star #1',
-    'code_review_execution star #2',
-  ])
-  expect(run.records.every((r) => r.simulated)).toBe(true)
+  // The run file, its records file and the pointer; the journal only while the run is not complete and clean.
+  const clean = run.status === 'complete' && run.totals.errors === 0
+  expect(readdirSync(join(outcome.dir, 'results')).sort()).toEqual([`${run.runId}.json`, `${run.runId}.records.jsonl.gz`, 'LATEST', ...(clean ? [] : ['journal'])].sort())
+  // Every topology × trial, sorted, in the run file and in the records file alike.
+  expect(run.cases.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual(records.map((r) => `${r.task} ${r.topology} #${r.trial}`))
+  expect(records.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual(cases.map((c) => `code_review_execution ${c}`))
+  // The summaries in the run file are those of the full records.
+  expect(run.cases).toEqual(records.map(summarizeRecord))
+  expect(records.every((r) => r.simulated)).toBe(true)
   // Stable JSON with sorted keys and a final newline; no key, no absolute path.
   expect(results.endsWith('}\n')).toBe(true)
   expect(Object.keys(JSON.parse(results))).toEqual(Object.keys(JSON.parse(results)).sort())
@@ -85,7 +77,8 @@ describe('the results reporter on a fixture suite', () => {
     expect(run.config).toMatchObject({ provider: 'sim', endpoint: 'embedded simulator', model: 'sim-strong', trials: 2 })
     expect(run.vitest).toMatchObject({ reason: 'passed', passed: 4, failed: 0 })
     expect(run.totals.errors).toBe(0)
-    for (const r of run.records) {
+    expect(run.status).toBe('complete')
+    for (const r of outcome.records) {
       expect(r.status).toBe('ok')
       expect(r.scores.headline).toBeGreaterThan(0)
       expect(r.mustCatch.missed).toEqual([])
@@ -93,13 +86,17 @@ describe('the results reporter on a fixture suite', () => {
     expect(run.aggregates.map((a) => a.topology)).toEqual(['single', 'star'])
     expect(outcome.output).toContain('orgbench results — SIMULATED')
     expect(outcome.output).toMatch(/^4 passed, 0 failed$/m)
+    // Deliverables and judgements reach Vitest UI as attachment files (4 tests × 2), not as bodies held in memory.
+    const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
+    expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
+    expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
   })
 
   test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
     const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' })
     expect(outcome.code, outcome.output).toBe(1)
     expectWellFormed(outcome)
-    const missed = outcome.run.records.flatMap((r) => r.mustCatch.missed)
+    const missed = outcome.records.flatMap((r) => r.mustCatch.missed)
     expect(missed.length).toBeGreaterThan(0)
     // Every missed item is named in its test's failure, which points at where the item is defined.
     for (const m of missed) expect(outcome.output).toContain(`  - ${m.description} (${m.id})`)
@@ -113,7 +110,8 @@ describe('the results reporter on a fixture suite', () => {
     expect(outcome.code, outcome.output).toBe(1)
     expectWellFormed(outcome)
     expect(outcome.run.totals.errors).toBe(4)
-    for (const r of outcome.run.records) {
+    expect(outcome.run.status).toBe('failed')
+    for (const r of outcome.records) {
       expect(r.status).toBe('error')
       expect(r.scores.headline).toBeNull()
       expect(r.scores.groundTruth).toBeNull()
@@ -128,13 +126,32 @@ describe('the results reporter on a fixture suite', () => {
     // star's pairwise judging needs single's deliverable of the same trial; with single filtered
     // out by -t, star must go on without a pairwise verdict instead of waiting until it times out.
     const outcome = await runFixture('code-review', {}, ['-t', '× star'])
+    expectWellFormed(outcome, ['star #1', 'star #2'])
     expect(outcome.code, outcome.output).toBe(0)
-    expect(outcome.run.records.map((r) => `${r.topology} #${r.trial}`)).toEqual(['star #1', 'star #2'])
-    for (const r of outcome.run.records) {
+    expect(outcome.records.map((r) => `${r.topology} #${r.trial}`)).toEqual(['star #1', 'star #2'])
+    // Cases left out by the name filter make the run partial.
+    expect(outcome.run.status).toBe('partial')
+    expect(outcome.run.statusReasons).toEqual(['2 case(s) skipped'])
+    for (const r of outcome.records) {
       expect(r.status).toBe('ok')
       expect(r.scores.judge?.score).not.toBeNull()
       expect(r.scores.judge?.pairwise).toBeNull()
     }
     expect(outcome.output).toMatch(/^2 passed, 0 failed$/m)
+  })
+
+  test('filters that name no task exist stop the run before any call (exit 2); filters that select no case of these files fail it (exit 1)', async () => {
+    const dir = tempDir('orgbench-reporter-')
+    const env = (extra: Record<string, string>) => childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: join(dir, 'results'), ...extra })
+    const unknown = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'no_such_task', ORGBENCH_TOPOLOGIES: 'star,bogus' }))
+    expect(unknown.code, unknown.output).toBe(2)
+    expect(unknown.output).toContain('orgbench cannot start:')
+    expect(unknown.output).toContain('ORGBENCH_TASKS: unknown task "no_such_task"')
+    expect(unknown.output).toContain('ORGBENCH_TOPOLOGIES: unknown topology "bogus"')
+    expect(unknown.output).not.toMatch(/^\s+at /m)
+    const elsewhere = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'strategic_planning' }))
+    expect(elsewhere.code, elsewhere.output).toBe(1)
+    expect(elsewhere.output).toContain('[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS / ORGBENCH_TOPOLOGIES) select no case of the benchmark files run')
+    expect(readdirSync(join(dir, 'results'))).toEqual([])
   })
 })

@@ -21,3 +21,12 @@ describe('fenceFor', () => {
     expect(fenceFor('a ````` b ` c')).toBe('``````')
   })
 })
+
+describe('closest', () => {
+  test('suggests the nearest candidate within the edit limit, and nothing beyond it', async () => {
+    const { closestMatch, editDistance } = await import('../lib/text.js')
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(closestMatch('peer_reveiw', ['single', 'peer_review', 'star'])).toBe('peer_review')
+    expect(closestMatch('bogus', ['single', 'peer_review', 'star'])).toBeUndefined()
+  })
+})

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UserError } from '../errors.js'
-import { readRunFile } from '../results/read.js'
 import { loadRegistry } from '../tasks/registry.js'
-import { buildExport } from './export.js'
+import { buildExport, exportInputFrom } from './export.js'
 import { readGrades } from './grades.js'
 import { computeAgreement } from './validation.js'
 import { writeAtomic } from '../results/write.js'
@@ -20,8 +19,7 @@ const PAIRS = 4
  */
 export async function checkHumanRoundTrip(resultsFile: string, executablePath: string): Promise<{ lines: string[]; problems: string[] }> {
   if (!existsSync(executablePath)) throw new UserError(`no Chromium at ${executablePath}; install it (apt-get install -y chromium) or pass --chromium`)
-  const run = readRunFile(resultsFile)
-  const built = buildExport({ runId: run.runId, simulated: run.simulated, judgeModel: run.config.judgeModel, records: run.records, registry: await loadRegistry(), pairs: PAIRS, seed: 7 })
+  const built = buildExport(await exportInputFrom(resultsFile, await loadRegistry(), PAIRS, 7))
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-human-'))
   const lines: string[] = []
   const problems: string[] = []

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { stringify as csv } from 'csv-stringify/sync'
 import { blindDeliverable } from '../eval/judge/blind.js'
+import { openRun } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
 import type { Registry } from '../tasks/registry.js'
 import { taskBlock } from '../topologies/prompts.js'
@@ -16,6 +17,17 @@ export interface ExportInput {
   registry: Registry
   pairs: number
   seed: number
+}
+
+/**
+ * The input of an export from a results file (either layout): the run's identity and every record,
+ * read through the results reader (a records file is streamed and validated line by line).
+ */
+export async function exportInputFrom(path: string, registry: Registry, pairs: number, seed: number): Promise<ExportInput> {
+  const handle = await openRun(path)
+  const records: TestRecord[] = []
+  for await (const r of handle.records()) records.push(r)
+  return { runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
 }
 
 /** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */

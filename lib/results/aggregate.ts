@@ -1,6 +1,6 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
-import type { TestRecord } from './record.js'
+import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
@@ -30,7 +30,7 @@ export function summarize(values: ReadonlyArray<number | null | undefined>, opti
 }
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
-export function summarizeByTask(records: readonly TestRecord[], value: (r: TestRecord) => number | null, options: SummaryOptions = {}): ClusteredSummary {
+export function summarizeByTask(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: SummaryOptions = {}): ClusteredSummary {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
@@ -41,7 +41,7 @@ export function summarizeByTask(records: readonly TestRecord[], value: (r: TestR
  * Headline difference of `records` against `baseline` records (another topology), paired by task
  * and trial. With one task the trials are the units; with several, the interval is clustered by task.
  */
-export function pairedDifference(records: readonly TestRecord[], baseline: readonly TestRecord[], against: string, options: IntervalOptions = {}): PairedDifference {
+export function pairedDifference(records: readonly CaseSummary[], baseline: readonly CaseSummary[], against: string, options: IntervalOptions = {}): PairedDifference {
   const base = new Map<string, number>()
   for (const r of baseline) {
     const h = headlineOf(r)
@@ -63,7 +63,7 @@ export function pairedDifference(records: readonly TestRecord[], baseline: reado
 }
 
 /** The pairwise judge's verdicts grouped by the baseline they were against. */
-export function winRates(records: readonly TestRecord[]): WinRate[] {
+export function winRates(records: readonly CaseSummary[]): WinRate[] {
   const verdicts = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.pairwise ? [r.scores.judge.pairwise] : []))
   return [...groupBy(verdicts, (v) => v.against).entries()].map(([against, vs]) => {
     const wins = vs.filter((v) => v.outcome === 'win').length
@@ -75,7 +75,7 @@ export function winRates(records: readonly TestRecord[]): WinRate[] {
 }
 
 /** Paired differences against each baseline topology present in `all` (none against itself), and the judge's win rates. */
-function comparisons(records: readonly TestRecord[], all: readonly TestRecord[], topology: string, options: IntervalOptions) {
+function comparisons(records: readonly CaseSummary[], all: readonly CaseSummary[], topology: string, options: IntervalOptions) {
   const against = (baselineTopology: string) => {
     if (baselineTopology === topology) return null
     const baseline = all.filter((r) => r.topology === baselineTopology)
@@ -85,7 +85,7 @@ function comparisons(records: readonly TestRecord[], all: readonly TestRecord[],
 }
 
 /** Per task × topology aggregates over trials. Only successful trials enter the means. */
-export function aggregateCells(records: readonly TestRecord[], options: IntervalOptions = {}): CellAggregate[] {
+export function aggregateCells(records: readonly CaseSummary[], options: IntervalOptions = {}): CellAggregate[] {
   const cells = groupBy(records, (r) => `${r.task}\u0000${r.topology}`)
   return [...cells.values()].map((rs) => {
     const ok = rs.filter((r) => r.status === 'ok')
@@ -115,8 +115,8 @@ export function aggregateCells(records: readonly TestRecord[], options: Interval
 }
 
 /** Per topology over every task, each track and each cost center: tasks weigh equally and are the units of every interval. */
-export function summarizeGroups(records: readonly TestRecord[], options: IntervalOptions = {}): GroupSummary[] {
-  const groupings: Array<[GroupSummary['by'], (r: TestRecord) => string]> = [
+export function summarizeGroups(records: readonly CaseSummary[], options: IntervalOptions = {}): GroupSummary[] {
+  const groupings: Array<[GroupSummary['by'], (r: CaseSummary) => string]> = [
     ['all', () => 'all'],
     ['track', (r) => r.track],
     ['costCenter', (r) => r.costCenter],

@@ -16,6 +16,6 @@ export function promoteToBaseline(run: RunFile, options: { force: boolean; exist
     const what = options.existing && !options.existing.simulated ? `would replace the real baseline ${options.existing.runId}` : 'would hold real models to the simulator\'s numbers'
     throw new BaselineError(`${run.runId} is a simulated run and ${what}; pass --force to make it the baseline anyway (only for a simulator-only pipeline)`)
   }
-  if (run.records.length === 0) throw new BaselineError(`${run.runId} has no records: nothing to compare against`)
+  if (run.cases.length === 0) throw new BaselineError(`${run.runId} has no records: nothing to compare against`)
   return run
 }

@@ -1,70 +1,67 @@
 import type { PriceTable } from '../llm/pricing.js'
 import { aggregateCells, summarizeGroups } from './aggregate.js'
-import { compareTopologies } from '../topologies/types.js'
-import { callsCost } from './cost.js'
-import { SCHEMA_VERSION, TestRecord } from './record.js'
-import type { RunFile } from './schema.js'
+import { SCHEMA_VERSION } from './record.js'
+import type { RecordsRef, RunFile, RunStatus } from './schema.js'
+import type { CaseSummary } from './summary.js'
 
-/** What the reporter hands over for each finished test case. */
-export interface FinishedTest {
-  name: string
-  state: 'passed' | 'failed' | 'skipped' | 'pending'
-  meta: unknown
+/** Everything about a run that does not come from its records. */
+export interface RunInfo {
+  runId: string
+  createdAt: string
+  config: RunFile['config']
+  /** Prices of every model the run could have used; only the called ones are kept. */
+  prices: PriceTable
+  /** Models the records called (from their calls). */
+  models: Iterable<string>
+  commit: string | null
+  vitest: RunFile['vitest']
+  status: { status: RunStatus; reasons: string[] }
+  sessions: number
+  records: RecordsRef
+  warnings: Iterable<string>
+  mergedFrom?: string[]
+  rescoredFrom?: string
 }
 
+/** Adds dollars that may be unknown: unknown as soon as one is. */
+const addUsd = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b)
+const round8 = (x: number | null) => (x === null ? null : Math.round(x * 1e8) / 1e8)
+
 /**
- * Gathers finished tests into a results file. Pure: no Vitest, no I/O, so it is unit-tested directly.
- * Records that fail validation are not dropped silently: they become warnings naming the test.
+ * The run file from the summaries of its records (already in their final order). Pure: no
+ * Vitest, no I/O. Aggregates and totals come from the summaries alone, never from full records.
  */
-export class RunCollector {
-  private readonly tests: FinishedTest[] = []
-
-  add(test: FinishedTest): void {
-    this.tests.push(test)
+export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunFile {
+  const warnings = new Set(info.warnings)
+  for (const c of cases) for (const w of c.warnings) warnings.add(w)
+  let orgUsd: number | null = 0
+  let judgeUsd: number | null = 0
+  let calls = 0
+  for (const c of cases) {
+    orgUsd = addUsd(orgUsd, c.cost.org.usd)
+    judgeUsd = addUsd(judgeUsd, c.cost.judge.usd)
+    calls += c.cost.org.calls + c.cost.judge.calls
   }
-
-  counts(): { passed: number; failed: number; skipped: number } {
-    return {
-      passed: this.tests.filter((t) => t.state === 'passed').length,
-      failed: this.tests.filter((t) => t.state === 'failed').length,
-      skipped: this.tests.filter((t) => t.state === 'skipped' || t.state === 'pending').length,
-    }
-  }
-
-  build(info: { runId: string; createdAt: string; config: RunFile['config']; prices: PriceTable; commit: string | null; reason: string }): RunFile {
-    const warnings: string[] = []
-    const records: TestRecord[] = []
-    for (const t of this.tests) {
-      if (t.meta === undefined || t.meta === null) continue
-      const parsed = TestRecord.safeParse(t.meta)
-      if (parsed.success) records.push(parsed.data)
-      else warnings.push(`test "${t.name}" left an invalid record: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-    }
-    records.sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology) || a.trial - b.trial)
-    for (const r of records) for (const w of r.warnings) if (!warnings.includes(w)) warnings.push(w)
-    const calls = records.flatMap((r) => r.calls)
-    const models = [...new Set(calls.map((c) => c.model))].sort()
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      runId: info.runId,
-      createdAt: info.createdAt,
-      simulated: info.config.simulated || records.some((r) => r.simulated),
-      config: info.config,
-      prices: Object.fromEntries(models.map((m) => [m, info.prices[m] ?? null])),
-      commit: info.commit,
-      vitest: { reason: info.reason, ...this.counts() },
-      totals: {
-        records: records.length,
-        errors: records.filter((r) => r.status === 'error').length,
-        orgUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role !== 'judge'))).usd,
-        judgeUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role === 'judge'))).usd,
-        calls: calls.length,
-      },
-      aggregates: aggregateCells(records),
-      summaries: summarizeGroups(records),
-      records,
-      warnings: warnings.sort(),
-    }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId: info.runId,
+    createdAt: info.createdAt,
+    simulated: info.config.simulated || cases.some((c) => c.simulated),
+    status: info.status.status,
+    statusReasons: info.status.reasons,
+    config: info.config,
+    prices: Object.fromEntries([...new Set(info.models)].sort().map((m) => [m, info.prices[m] ?? null])),
+    commit: info.commit,
+    ...(info.rescoredFrom !== undefined ? { rescoredFrom: info.rescoredFrom } : {}),
+    ...(info.mergedFrom !== undefined ? { mergedFrom: info.mergedFrom } : {}),
+    sessions: info.sessions,
+    vitest: info.vitest,
+    totals: { records: cases.length, errors: cases.filter((c) => c.status === 'error').length, orgUsd: round8(orgUsd), judgeUsd: round8(judgeUsd), calls },
+    aggregates: aggregateCells(cases),
+    summaries: summarizeGroups(cases),
+    cases: [...cases],
+    records: info.records,
+    warnings: [...warnings].sort(),
   }
 }
 

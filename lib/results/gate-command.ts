@@ -3,7 +3,8 @@ import { UserError } from '../errors.js'
 import { promoteToBaseline } from './baseline.js'
 import { GateOptions, runGate } from './gate.js'
 import { renderGateMarkdown, renderGateText } from './gate-render.js'
-import { readRunFile } from './read.js'
+import { openRun, readRunFile } from './read.js'
+import { copyRun } from './store.js'
 import { stableJson, writeAtomic } from './write.js'
 
 /** The gate's flags: name, value placeholder (none for a switch) and help text. */
@@ -67,15 +68,18 @@ export function gateOptionsFromFlags(values: Record<string, unknown>): GateOptio
  * The gate command on parsed flag values (keyed by flag name): returns the exit code (0 pass or
  * warn, 1 fail). Unusable input throws a UserError naming the flag or file.
  */
-export function gateCommand(values: Record<string, string | boolean | undefined>, out: CommandOutput): number {
+export async function gateCommand(values: Record<string, string | boolean | undefined>, out: CommandOutput): Promise<number> {
   const current = values.current
   if (typeof current !== 'string') throw new UsageError('--current <results file> is required')
   const baselinePath = typeof values.baseline === 'string' ? values.baseline : 'results/baseline.json'
-  const run = readRunFile(current)
+  const handle = openRun(current)
+  const run = handle.run
   if (values['update-baseline']) {
     const existing = existsSync(baselinePath) ? readRunFile(baselinePath) : null
-    writeAtomic(baselinePath, stableJson(promoteToBaseline(run, { force: values.force === true, existing })))
-    out.log(`baseline ${baselinePath} is now ${run.runId} (${run.config.model}${run.simulated ? ', simulated' : ''}, ${run.records.length} records)`)
+    promoteToBaseline(run, { force: values.force === true, existing })
+    // The baseline is a copy of the run in the current layout: run file plus its records file beside it.
+    await copyRun(handle, baselinePath)
+    out.log(`baseline ${baselinePath} is now ${run.runId} (${run.config.model}${run.simulated ? ', simulated' : ''}, ${run.cases.length} records)`)
     return 0
   }
   if (typeof values.baseline !== 'string') throw new UsageError('--baseline <results file> is required (or --update-baseline to create one)')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { detectableEffect, holmAdjust, intervalOf, mean, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
-import type { TestRecord } from './record.js'
+import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
 import { errorPercentOf, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf } from './values.js'
 import { UserError } from '../errors.js'
@@ -28,7 +28,7 @@ interface MetricSpec {
   higherIsBetter: boolean
   /** The cost margin is relative: drops are in percent of the baseline cell's mean. */
   relative: boolean
-  value: (r: TestRecord) => number | null
+  value: (r: CaseSummary) => number | null
 }
 
 export const METRIC_SPECS: Record<GateMetricId, MetricSpec> = {
@@ -122,7 +122,7 @@ export class GateInputError extends UserError {
   override name = 'GateInputError'
 }
 
-export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'records'> & { config: Pick<RunFile['config'], 'model' | 'judgeModel'> }
+export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: Pick<RunFile['config'], 'model' | 'judgeModel'> }
 
 interface Pending extends Omit<GateRow, 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
@@ -130,15 +130,15 @@ interface Pending extends Omit<GateRow, 'pAdjusted' | 'verdict'> {
 }
 
 function side(run: GateRun): RunSide {
-  return { runId: run.runId, model: run.config.model, simulated: run.simulated, records: run.records.length }
+  return { runId: run.runId, model: run.config.model, simulated: run.simulated, records: run.cases.length }
 }
 
-const keyOf = (r: TestRecord) => `${r.task}\u0000${r.topology}`
+const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
 
 /** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean. */
-function cellValues(metric: GateMetricId, base: readonly TestRecord[], cur: readonly TestRecord[]): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
+function cellValues(metric: GateMetricId, base: readonly CaseSummary[], cur: readonly CaseSummary[]): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
   const spec = METRIC_SPECS[metric]
-  const values = (rs: readonly TestRecord[]) => rs.map(spec.value).filter((v): v is number => v !== null)
+  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
   const b = values(base)
   const c = values(cur)
   const baseline = mean(b)
@@ -173,7 +173,7 @@ function pendingRow(metric: GateMetricId, level: GateRow['level'], topology: str
 }
 
 /** The cell rows of one metric and topology, and the topology row over their tasks (when there are at least two). */
-function topologyRows(metric: GateMetricId, topology: string, cells: Array<{ task: string; base: readonly TestRecord[]; cur: readonly TestRecord[] }>, margin: number, alpha: number): { cells: Pending[]; pooled: Pending | null } {
+function topologyRows(metric: GateMetricId, topology: string, cells: Array<{ task: string; base: readonly CaseSummary[]; cur: readonly CaseSummary[] }>, margin: number, alpha: number): { cells: Pending[]; pooled: Pending | null } {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
   const rows = cells.map(({ task, base, cur }) => {
     const v = cellValues(metric, base, cur)
@@ -195,15 +195,15 @@ function topologyRows(metric: GateMetricId, topology: string, cells: Array<{ tas
 }
 
 /** Mean org cost per successful trial; null when none is priced. */
-function meanCost(records: readonly TestRecord[]): number | null {
+function meanCost(records: readonly CaseSummary[]): number | null {
   return mean(records.map(orgUsdOf).filter((v): v is number => v !== null))
 }
 
 function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions): FloorCheck[] {
   const checks: FloorCheck[] = []
   const { floors } = options
-  const currentCells = groupBy(current.records, keyOf)
-  const baseCells = groupBy(baseline.records, keyOf)
+  const currentCells = groupBy(current.cases, keyOf)
+  const baseCells = groupBy(baseline.cases, keyOf)
   for (const rs of currentCells.values()) {
     const scope = `${rs[0]!.task} × ${rs[0]!.topology}`
     const ok = rs.filter((r) => r.status === 'ok')
@@ -229,12 +229,12 @@ function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions):
     if (ratio === null) continue
     checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×)` })
   }
-  const n = current.records.length
+  const n = current.cases.length
   if (n > 0) {
-    const errorRate = (100 * current.records.filter((r) => r.status === 'error').length) / n
+    const errorRate = (100 * current.cases.filter((r) => r.status === 'error').length) / n
     checks.push({ name: 'error rate', scope: 'run', value: errorRate, limit: floors.errorRate, breached: errorRate > floors.errorRate, message: `${errorRate.toFixed(1)} % of trials errored (ceiling ${floors.errorRate} %)` })
   }
-  const judged = current.records.filter((r) => r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge'))
+  const judged = current.cases.filter((r) => r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge'))
   if (judged.length > 0) {
     const rate = (100 * judged.filter(judgeFailedOf).length) / judged.length
     checks.push({ name: 'judge error rate', scope: 'run', value: rate, limit: floors.judgeErrorRate, breached: rate > floors.judgeErrorRate, message: `${rate.toFixed(1)} % of judged trials had a failed judgement (ceiling ${floors.judgeErrorRate} %)` })
@@ -252,8 +252,8 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   }
   const notes: string[] = []
   if (baseline.config.judgeModel !== current.config.judgeModel) notes.push(`the judge model changed (${baseline.config.judgeModel} → ${current.config.judgeModel}): judge-based scores may shift for that reason alone`)
-  const baseCells = groupBy(baseline.records, keyOf)
-  const curCells = groupBy(current.records, keyOf)
+  const baseCells = groupBy(baseline.cases, keyOf)
+  const curCells = groupBy(current.cases, keyOf)
   for (const k of baseCells.keys()) if (!curCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: in the baseline but not in this run (not compared)`)
   for (const k of curCells.keys()) if (!baseCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: new in this run, no baseline (not compared)`)
 

@@ -1,21 +1,62 @@
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createReadStream, readFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { createGunzip } from 'node:zlib'
 import type { z } from 'zod'
-import { RunFile, SCHEMA_VERSION } from './schema.js'
 import { UserError } from '../errors.js'
+import { recordLine } from './journal.js'
+import { SCHEMA_VERSION, TestRecord } from './record.js'
+import { RunFile, RunFileV1 } from './schema.js'
+import { summarizeRecord } from './summary.js'
 
 /** A results file that cannot be used: unreadable, not JSON, malformed or from a newer orgbench. */
 export class ResultsFileError extends UserError {
   override name = 'ResultsFileError'
 }
 
-function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 5).map((i) => `${file}: field ${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+function describeIssues(file: string, issues: readonly z.core.$ZodIssue[], prefix = ''): string {
+  const shown = issues.slice(0, 5).map((i) => `${file}: ${prefix}field ${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
   const more = issues.length > shown.length ? [`${file}: … and ${issues.length - shown.length} more problem(s)`] : []
   return [...shown, ...more].join('\n')
 }
 
-/** Validates the text of a results file; `file` names it in every message. */
-export function parseRunFile(text: string, file: string): RunFile {
+/**
+ * One run as every reader sees it, whatever its layout: the run file (for a version-1 file,
+ * upgraded in memory) and its full records, streamed one at a time and validated.
+ */
+export interface RunHandle {
+  path: string
+  /** 1: one file with every record (read only); 2: run file plus records file. */
+  layout: 1 | 2
+  run: RunFile
+  /** The full records in their stored order; throws a ResultsFileError naming file and line for a bad one. */
+  records(): AsyncGenerator<TestRecord>
+}
+
+/** A version-1 file upgraded to the current shape: summaries computed, status inferred. */
+function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRecord[] } {
+  const records = v1.records.map((r) => ({ ...r, schemaVersion: SCHEMA_VERSION }) as TestRecord)
+  const hash = createHash('sha256')
+  for (const r of records) hash.update(recordLine(r))
+  const ok = records.filter((r) => r.status === 'ok').length
+  const status = ok === 0 ? 'failed' : v1.vitest.reason === 'interrupted' ? 'partial' : 'complete'
+  const { schemaVersion: _, records: __, ...rest } = v1
+  const run: RunFile = {
+    ...rest,
+    schemaVersion: SCHEMA_VERSION,
+    status,
+    statusReasons: status === 'partial' ? ['the run was interrupted before every case had run'] : status === 'failed' ? ['no case succeeded'] : [],
+    sessions: 1,
+    cases: records.map(summarizeRecord),
+    records: { file: basename(file), count: records.length, sha256: hash.digest('hex') },
+    warnings: [...v1.warnings, `read from a version-1 results file (${basename(file)}): its status is inferred, filters and skipped cases were not recorded`].sort(),
+  }
+  return { run, records }
+}
+
+/** Validates the text of a run file of either version; `file` names it in every message. */
+export function parseRunFile(text: string, file: string): { run: RunFile; layout: 1 | 2; v1Records: TestRecord[] | null } {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -30,21 +71,85 @@ export function parseRunFile(text: string, file: string): RunFile {
   if (version > SCHEMA_VERSION) {
     throw new ResultsFileError(`${file}: field schemaVersion: ${version} is newer than this orgbench reads (${SCHEMA_VERSION}); update orgbench to read this file`)
   }
+  if (version === 1) {
+    const parsed = RunFileV1.safeParse(raw)
+    if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
+    const { run, records } = upgradeV1(parsed.data, file)
+    return { run, layout: 1, v1Records: records }
+  }
   if (version < SCHEMA_VERSION) {
-    throw new ResultsFileError(`${file}: field schemaVersion: ${version} is older than this orgbench reads (${SCHEMA_VERSION}); re-run the benchmark to produce a current file`)
+    throw new ResultsFileError(`${file}: field schemaVersion: ${version} is not a version this orgbench reads (1 or ${SCHEMA_VERSION})`)
   }
   const parsed = RunFile.safeParse(raw)
   if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
-  return parsed.data
+  return { run: parsed.data, layout: 2, v1Records: null }
 }
 
-/** Reads and validates a results file; every problem names the file and the field. */
-export function readRunFile(path: string): RunFile {
+/** Streams and validates the records file of a version-2 run, checking its count and checksum at the end. */
+async function* streamRecords(path: string, ref: RunFile['records']): AsyncGenerator<TestRecord> {
+  const hash = createHash('sha256')
+  let line = 0
+  const input = createReadStream(path)
+  const opened = new Promise<void>((resolve, reject) => input.once('open', () => resolve()).once('error', reject))
+  try {
+    await opened
+  } catch (e) {
+    throw new ResultsFileError(`${path}: cannot read the records file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+  const gunzip = createGunzip()
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity })
+  const failed = new Promise<never>((_, reject) => gunzip.once('error', (e) => reject(new ResultsFileError(`${path}: not a readable gzip file (${e.message})`))))
+  failed.catch(() => {})
+  const next = async (iterator: AsyncIterator<string>) => {
+    try {
+      return await Promise.race([iterator.next(), failed])
+    } catch (e) {
+      throw e instanceof ResultsFileError ? e : new ResultsFileError(`${path}: not a readable gzip file (${(e as Error).message})`)
+    }
+  }
+  try {
+    const iterator = lines[Symbol.asyncIterator]()
+    for (;;) {
+      const item = await next(iterator)
+      if (item.done) break
+      line++
+      hash.update(item.value).update('\n')
+      let raw: unknown
+      try {
+        raw = JSON.parse(item.value)
+      } catch {
+        throw new ResultsFileError(`${path}: line ${line}: not valid JSON`)
+      }
+      const parsed = TestRecord.safeParse(raw)
+      if (!parsed.success) throw new ResultsFileError(describeIssues(path, parsed.error.issues, `line ${line}: `))
+      yield parsed.data
+    }
+  } finally {
+    lines.close()
+    input.destroy()
+  }
+  if (line !== ref.count) throw new ResultsFileError(`${path}: holds ${line} records, but the run file says ${ref.count}`)
+  if (hash.digest('hex') !== ref.sha256) throw new ResultsFileError(`${path}: its content does not match the checksum in the run file (field records.sha256); it belongs to another run or was changed`)
+}
+
+/** Opens a results file of either layout; every problem names the file (and the field or line). */
+export function openRun(path: string): RunHandle {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
     throw new ResultsFileError(`${path}: cannot read the results file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
   }
-  return parseRunFile(text, path)
+  const { run, layout, v1Records } = parseRunFile(text, path)
+  const records = v1Records
+    ? async function* () {
+        yield* v1Records
+      }
+    : () => streamRecords(join(dirname(path), run.records.file), run.records)
+  return { path, layout, run, records }
+}
+
+/** Reads and validates the run file alone (gate and report need no full record). */
+export function readRunFile(path: string): RunFile {
+  return openRun(path).run
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod'
 import { CallRecord } from '../llm/ledger.js'
 
-/** Version of the per-test record and of the results file; readers reject newer versions. */
-export const SCHEMA_VERSION = 1
+/**
+ * Version of the per-test record and of the results layout (run file and records file together);
+ * readers reject newer versions. 2: a small run file plus gzip JSON Lines records beside it
+ * (version 1 was one file holding every record, still read by lib/results/read.ts).
+ */
+export const SCHEMA_VERSION = 2
 
 export const MustCatchResult = z.object({ id: z.string(), description: z.string(), caught: z.boolean() })
 
@@ -53,6 +57,9 @@ export const PairwiseOrder = z.object({
   preferred: z.enum(['candidate', 'baseline', 'tie']),
 })
 
+/** A judgement that failed: excluded from every score, kept with the raw reply. */
+export const JudgeFailure = z.object({ step: z.string(), kind: z.string(), message: z.string(), raw: z.string().nullable() })
+
 export const JudgeResult = z.object({
   model: z.string(),
   /** Seed of the judge's calls; with the stored deliverable it reproduces the judgement. */
@@ -79,7 +86,7 @@ export const JudgeResult = z.object({
   /** The judge reported instructions aimed at it inside the candidate. */
   injectionFlagged: z.boolean(),
   /** Failed judgements: excluded from every score, kept with the raw reply. */
-  failures: z.array(z.object({ step: z.string(), kind: z.string(), message: z.string(), raw: z.string().nullable() })),
+  failures: z.array(JudgeFailure),
 })
 export type JudgeResult = z.infer<typeof JudgeResult>
 
@@ -95,7 +102,8 @@ export const RunError = z.object({
 export type RunError = z.infer<typeof RunError>
 
 /**
- * One test's result (task × topology × trial), as put in `task.meta.orgbench`. Plain JSON only.
+ * One test's result (task × topology × trial), as appended to the run journal and stored in the
+ * records file. Plain JSON only (Vitest meta holds only its CaseSummary).
  * A failed run has status "error", its cause in `errors`, and null scores: it is never a 0.
  */
 export const TestRecord = z.object({

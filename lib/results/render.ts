@@ -1,4 +1,4 @@
-import type { TestRecord } from './record.js'
+import type { CaseSummary } from './summary.js'
 import { difference, interval, num, usd } from './format.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
@@ -12,7 +12,7 @@ function headlineMetric<T>(metrics: Record<string, T>, names: readonly string[])
 }
 
 /** The one-line summary of a test shown in Vitest UI and in annotations. */
-export function summaryLine(r: TestRecord): string {
+export function summaryLine(r: CaseSummary): string {
   const label = r.simulated ? ' · simulated' : ''
   if (r.status === 'error') return `error in ${r.errors[0]?.stage}: ${r.errors[0]?.kind}: ${r.errors[0]?.message}${label}`
   const m = r.scores.groundTruth?.metrics ?? {}
@@ -74,7 +74,8 @@ export function renderRunSummary(run: RunFile, file: string): string {
       : []),
     `total spend: ${usd(sum(run.totals.orgUsd, run.totals.judgeUsd))} (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)}) over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''} · ${run.totals.errors} errored trial(s)`,
     ...run.warnings.map((w) => `warning: ${w}`),
-    `results: ${file}`,
+    `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
+    `results: ${file} (records: ${run.records.file})`,
   ]
   return lines.join('\n')
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ModelPrice } from '../llm/pricing.js'
 import { SCHEMA_VERSION, TestRecord } from './record.js'
+import { CaseSummary } from './summary.js'
 
 export { SCHEMA_VERSION }
 
@@ -105,12 +106,40 @@ export const GroupSummary = Comparisons.extend({
 })
 export type GroupSummary = z.infer<typeof GroupSummary>
 
-/** The results file: one per run, written atomically with sorted keys and rows. */
+/**
+ * How much of the suite a run covers (see lib/results/status.ts for the exact rules):
+ * `complete` — every case of the suite as configured has a record, nothing was filtered,
+ * skipped or interrupted, and at least one case succeeded; `partial` — at least one case
+ * succeeded but the run was interrupted, filtered, or some cases have no record; `failed` —
+ * no case succeeded (every case errored, e.g. the endpoint was down, or none ran).
+ */
+export const RunStatus = z.enum(['complete', 'partial', 'failed'])
+export type RunStatus = z.infer<typeof RunStatus>
+
+/** Where a run's full records are: gzip-compressed JSON Lines beside the run file, one TestRecord per line, sorted. */
+export const RecordsRef = z.object({
+  /** File name in the run file's folder, e.g. "<run-id>.records.jsonl.gz". */
+  file: z.string().regex(/^[^/\\]+\.jsonl\.gz$/, 'expected a file name ending in .jsonl.gz, without folders'),
+  count: z.number().int().nonnegative(),
+  /** SHA-256 of the uncompressed lines, so a swapped or damaged records file is noticed. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex digits'),
+})
+export type RecordsRef = z.infer<typeof RecordsRef>
+
+/**
+ * The run file: one per run, small, written atomically with sorted keys and rows. It holds
+ * everything but the bulk: configuration, prices, aggregates, group summaries, totals, status,
+ * warnings and one compact summary per record (`cases`, enough for the gate); the full records
+ * are in the records file it names (`records`). The schema version covers both files.
+ */
 export const RunFile = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: z.string(),
   createdAt: z.string(),
   simulated: z.boolean(),
+  status: RunStatus,
+  /** Why the run is not complete (empty when it is). */
+  statusReasons: z.array(z.string()),
   config: z.object({
     provider: z.string(),
     endpoint: z.string(),
@@ -129,6 +158,10 @@ export const RunFile = z.object({
   commit: z.string().nullable(),
   /** The run whose stored deliverables this file re-scores (no new generation); absent for a fresh run. */
   rescoredFrom: z.string().optional(),
+  /** The shard runs merged into this one (vitest --merge-reports); absent for a run made in one piece. */
+  mergedFrom: z.array(z.string()).optional(),
+  /** How many times the run was started: 1, plus one per resume (ORGBENCH_RESUME). */
+  sessions: z.number().int().positive(),
   vitest: z.object({ reason: z.string(), passed: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
   totals: z.object({
     records: z.number().int(),
@@ -141,16 +174,37 @@ export const RunFile = z.object({
   aggregates: z.array(CellAggregate),
   /** Per topology over all tasks, per track and per cost center. */
   summaries: z.array(GroupSummary),
-  records: z.array(TestRecord),
+  /** One compact summary per record, in the records' order. */
+  cases: z.array(CaseSummary),
+  records: RecordsRef,
   warnings: z.array(z.string()),
 })
 export type RunFile = z.infer<typeof RunFile>
 
-/** The results file's JSON Schema (committed as results/schema.json for readers outside TypeScript). */
+/** The version-1 results file: one JSON file holding every full record (read, never written). */
+export const RunFileV1 = RunFile.omit({ schemaVersion: true, status: true, statusReasons: true, mergedFrom: true, sessions: true, cases: true, records: true }).extend({
+  schemaVersion: z.literal(1),
+  records: z.array(TestRecord.extend({ schemaVersion: z.literal(1) })),
+})
+export type RunFileV1 = z.infer<typeof RunFileV1>
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12' }) as Record<string, unknown>
+
+/** The run file's JSON Schema (committed as results/schema.json for readers outside TypeScript). */
 export function runFileJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(RunFile, { target: 'draft-2020-12' }),
-    title: `orgbench results file, schema version ${SCHEMA_VERSION}`,
-    description: 'One benchmark run: per-test records, per task × topology aggregates and per-track summaries. Readers reject newer schema versions.',
+    ...jsonSchema(RunFile),
+    title: `orgbench run file, schema version ${SCHEMA_VERSION}`,
+    description:
+      'One benchmark run: configuration, status, aggregates, summaries and a compact summary per case. The full records are in the gzip JSON Lines file named by `records` (each line: results/record.schema.json). Readers reject newer schema versions.',
+  }
+}
+
+/** The JSON Schema of one line of a records file (committed as results/record.schema.json). */
+export function recordJsonSchema(): Record<string, unknown> {
+  return {
+    ...jsonSchema(TestRecord),
+    title: `orgbench test record, schema version ${SCHEMA_VERSION}`,
+    description: 'One test (task × topology × trial) as a line of <run-id>.records.jsonl.gz and of the run journal.',
   }
 }

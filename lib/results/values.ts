@@ -1,4 +1,4 @@
-import type { TestRecord } from './record.js'
+import type { CaseSummary } from './summary.js'
 
 /*
  * The per-trial numbers that statistics are computed from. An errored trial has no score, no
@@ -6,37 +6,37 @@ import type { TestRecord } from './record.js'
  */
 
 /** The headline score 0-100; null for an errored trial or when a component it needs failed. */
-export function headlineOf(r: TestRecord): number | null {
+export function headlineOf(r: CaseSummary): number | null {
   return r.status === 'ok' ? r.scores.headline : null
 }
 
 /** Share of must-catch items caught, 0-100; null for an errored trial or a task without must-catch items. */
-export function mustCatchRecallOf(r: TestRecord): number | null {
+export function mustCatchRecallOf(r: CaseSummary): number | null {
   return r.status === 'ok' && r.mustCatch.total > 0 ? (100 * r.mustCatch.caught) / r.mustCatch.total : null
 }
 
 /** The organisation's spend in USD; null for an errored trial or an unpriced model. */
-export function orgUsdOf(r: TestRecord): number | null {
+export function orgUsdOf(r: CaseSummary): number | null {
   return r.status === 'ok' ? r.cost.org.usd : null
 }
 
 /** Headline points per org dollar; null when either is unknown. */
-export function qualityPerDollarOf(r: TestRecord): number | null {
+export function qualityPerDollarOf(r: CaseSummary): number | null {
   return r.status === 'ok' ? r.cost.qualityPerDollar : null
 }
 
 /** 100 for an errored trial, 0 otherwise: its mean is the error rate in percent. */
-export function errorPercentOf(r: TestRecord): number {
+export function errorPercentOf(r: CaseSummary): number {
   return r.status === 'error' ? 100 : 0
 }
 
 /** Whether the judge's verdict on this trial is incomplete: a failed judgement or a judge-stage error. */
-export function judgeFailedOf(r: TestRecord): boolean {
+export function judgeFailedOf(r: CaseSummary): boolean {
   return r.errors.some((e) => e.stage === 'judge') || (r.scores.judge?.failures.length ?? 0) > 0
 }
 
 /** The key that pairs trials across topologies or runs: same task, same trial (same seed and inputs). */
-export function trialKey(r: Pick<TestRecord, 'task' | 'trial'>): string {
+export function trialKey(r: Pick<CaseSummary, 'task' | 'trial'>): string {
   return `${r.task}#${r.trial}`
 }
 

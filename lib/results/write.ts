@@ -1,6 +1,12 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { createGzip } from 'node:zlib'
 import stringify from 'json-stable-stringify'
+import type { RecordsRef, RunFile } from './schema.js'
+import { recordsFileName } from './layout.js'
+import { processAlive } from '../process.js'
 
 /** Deterministic JSON: sorted keys, two-space indent, trailing newline. */
 export function stableJson(value: unknown): string {
@@ -9,10 +15,17 @@ export function stableJson(value: unknown): string {
   return `${text}\n`
 }
 
+/** Temporary files start with this and carry the writer's pid, so leftovers of dead processes can be told apart and removed. */
+export const TEMP_PREFIX = '.tmp-'
+
+function tempPath(path: string): string {
+  return join(dirname(path), `${TEMP_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+}
+
 /** Writes a file so that readers see either the old content or the new, never half of it. */
 export function writeAtomic(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true })
-  const tmp = join(dirname(path), `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+  const tmp = tempPath(path)
   try {
     writeFileSync(tmp, content)
     renameSync(tmp, path)
@@ -20,4 +33,66 @@ export function writeAtomic(path: string, content: string): void {
     rmSync(tmp, { force: true })
     throw e
   }
+}
+
+/**
+ * The run file's text: stable JSON like stableJson, except that each case summary sits on one
+ * line (thousands of cases stay a readable, diffable file of one line each).
+ */
+export function runFileText(run: RunFile): string {
+  // A placeholder string stands where the cases go, so the rest is exactly stableJson's output.
+  const marker = '"cases": "\\u0000cases"'
+  const head = stableJson({ ...run, cases: '\u0000cases' })
+  const at = head.indexOf(marker)
+  if (at < 0) throw new Error('run file without cases')
+  const cases = run.cases.map((c) => `    ${stringify(c)}`).join(',\n')
+  return `${head.slice(0, at)}"cases": [${run.cases.length > 0 ? `\n${cases}\n  ` : ''}]${head.slice(at + marker.length)}`
+}
+
+/**
+ * Writes the records file that goes with the run file at `runPath` (gzip JSON Lines, atomically:
+ * temporary file, then rename) from lines in their final order, each without its newline.
+ * Never holds more than one line in memory. Returns the reference the run file keeps.
+ */
+export async function writeRecordsFile(runPath: string, lines: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<RecordsRef> {
+  const file = recordsFileName(basename(runPath))
+  const path = join(dirname(runPath), file)
+  mkdirSync(dirname(path), { recursive: true })
+  const tmp = tempPath(path)
+  const hash = createHash('sha256')
+  let count = 0
+  async function* withNewlines() {
+    for await (const line of lines) {
+      const bytes = typeof line === 'string' ? Buffer.from(line) : line
+      hash.update(bytes).update('\n')
+      count++
+      yield bytes
+      yield '\n'
+    }
+  }
+  try {
+    await pipeline(withNewlines, createGzip(), createWriteStream(tmp))
+    renameSync(tmp, path)
+  } catch (e) {
+    rmSync(tmp, { force: true })
+    throw e
+  }
+  return { file, count, sha256: hash.digest('hex') }
+}
+
+
+/** Removes temporary files left in `dir` by writers that died (kill -9 mid-write); never one of a live process. Returns their names. */
+export function removeStaleTempFiles(dir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
+  const stale = names.filter((n) => {
+    const m = /^\.tmp-(\d+)-/.exec(n)
+    return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))
+  })
+  for (const n of stale) rmSync(join(dir, n), { force: true })
+  return stale
 }

@@ -3,8 +3,11 @@ import { loadConfig } from '../config.js'
 import { Ledger } from '../llm/ledger.js'
 import { Board } from './board.js'
 import type { TestRecord } from '../results/record.js'
-import { summaryLine } from '../results/render.js'
+import { caseKey, caseName } from '../results/summary.js'
 import type { PeerResults } from './peers.js'
+import { annotateCase, recordCase } from './publish.js'
+import { keptRecords } from './resume.js'
+import { currentRun } from './run-context.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
 import { loadRegistry, type Task } from '../tasks/registry.js'
@@ -20,6 +23,7 @@ export interface BenchOptions {
 /**
  * Declares the Vitest cases of one task: one concurrent test per topology × trial, named
  * "<task> × <topology> #<trial>". Configuration and every task are validated before any test runs.
+ * Each finished record is journaled before its test ends; a resumed run keeps successful records.
  */
 export async function benchTask(taskId: string, options: BenchOptions = {}): Promise<void> {
   const caller = callerFrame()
@@ -33,11 +37,13 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
     throw e
   }
   const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
+  const run = currentRun()
   const skipTask = (config.tasks !== null && !config.tasks.includes(task.id)) || (config.tier !== 'all' && config.tier !== task.tier)
+  const kept = skipTask ? new Map<string, TestRecord>() : keptRecords(run, task.id)
   // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
   // (which Vitest starts first): single before everything, star before self_refine.
   const board = new Board<TestRecord>()
-  const name = (topology: string, trial: number) => `${task.id} × ${topology} #${trial}`
+  const name = (topology: string, trial: number) => caseName({ task: task.id, topology, trial })
   /** Peers as seen from a running test: a sibling filtered out (e.g. by -t) is never waited for. */
   const peersOf = (current: RunnerTask): PeerResults => {
     const runnable = new Set((current.suite?.tasks ?? []).filter((t) => t.mode === 'run').map((t) => t.name))
@@ -51,15 +57,19 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   describe.skipIf(skipTask)(task.id, () => {
     for (const topology of wanted) {
       for (let trial = 1; trial <= config.trials; trial++) {
-        test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
+        const id = { task: task.id, topology, trial }
+        test.concurrent(name(topology, trial), { meta: { orgbenchCase: id } }, async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           const ledger = new Ledger()
           const started = performance.now()
+          let finished = false
           onTestFinished(() => {
+            finished = true
+            if (vitestTask.meta.orgbench) return
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
-            board.publish(`${topology}#${trial}`, vitestTask.meta.orgbench ?? null)
-            vitestTask.meta.orgbench ??= buildRecord({
+            board.publish(`${topology}#${trial}`, null)
+            const interrupted = buildRecord({
               spec: { config, task, topology, trial },
               ledger,
               events: [],
@@ -69,30 +79,16 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
               checklist: null,
               wallMs: performance.now() - started,
             })
+            recordCase(vitestTask, run, interrupted, { kept: false })
           })
 
-          const record = await runCase({ config, task, topology, trial, baseURL, signal, peers: peersOf(vitestTask) }, ledger)
-          vitestTask.meta.orgbench = record
+          const previous = kept.get(caseKey(id))
+          const record = previous ?? (await runCase({ config, task, topology, trial, baseURL, signal, peers: peersOf(vitestTask) }, ledger))
+          // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
+          if (finished) return
+          recordCase(vitestTask, run, record, { kept: previous !== undefined })
           board.publish(`${topology}#${trial}`, record)
-          await annotate(summaryLine(record), 'orgbench')
-          const judge = record.scores.judge
-          if (judge) {
-            const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
-            const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
-            await annotate(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`, 'orgbench:judge', {
-              body: JSON.stringify(judge, null, 2),
-              contentType: 'application/json',
-              bodyEncoding: 'utf-8',
-            })
-          }
-          if (record.deliverable) {
-            const structured = record.deliverable.kind === 'structured'
-            await annotate('deliverable', 'orgbench:deliverable', {
-              body: deliverableText(record.deliverable),
-              contentType: structured ? 'application/json' : 'text/markdown',
-              bodyEncoding: 'utf-8',
-            })
-          }
+          await annotateCase(annotate, run, record, { kept: previous !== undefined })
 
           if (record.status === 'error') {
             const e = record.errors[0]!

@@ -1,18 +1,29 @@
+import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { ConfigError, loadConfig } from '../config.js'
+import { loadConfig } from '../config.js'
+import { isUserError } from '../errors.js'
 import { sameModelWarning } from '../eval/judge/judge.js'
 import { startSimulator } from '../sim/server.js'
-import { loadRegistry, TaskRegistryError } from '../tasks/registry.js'
+import { loadRegistry } from '../tasks/registry.js'
+import { preflight } from './preflight.js'
+import { setActiveRun, startRun } from './start.js'
 
 /**
- * Vitest globalSetup: validates the configuration and every task before any test runs and, when
- * no endpoint is configured, starts the embedded simulator and hands its URL to the workers.
- * Teardown is silent so that the reporter's "N passed, N failed" stays the last line of the output.
+ * Vitest globalSetup: validates the configuration, every task and everything else that could fail
+ * later (preflight) before any test runs; starts (or resumes) the run and its journal; and, when
+ * no endpoint is configured, starts the embedded simulator. Run and simulator URL reach the workers
+ * through provide(). Teardown is silent so that the reporter's "N passed, N failed" stays last.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const root = project.config.root
   let config
   try {
-    config = loadConfig({ cwd: project.config.root })
+    config = loadConfig({ cwd: root })
+    preflight(config, await loadRegistry(), root)
+    const shard = project.vitest.config.shard
+    const run = startRun({ config, resultsDir: resolve(root, config.resultsDir), root, shard: shard ? { index: shard.index, count: shard.count } : null, log: (l) => console.log(l) })
+    project.provide('orgbenchRun', run)
+    setActiveRun(run)
     const { broken } = await loadRegistry()
     // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
     if (broken.length > 0) {
@@ -20,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   } catch (e) {
     // Bad input is the user's to fix, not a crash: say what is wrong, without a stack trace, and stop.
-    if (e instanceof ConfigError || e instanceof TaskRegistryError) {
+    if (isUserError(e)) {
       console.error(`\n${e.message}\n`)
       process.exit(2)
     }

@@ -1,12 +1,18 @@
 import 'vitest'
-import type { TestRecord } from '../results/record.js'
+import type { CaseId, CaseMeta } from '../results/summary.js'
+import type { RunContext } from './run-context.js'
 
 declare module 'vitest' {
   interface ProvidedContext {
     /** Base URL of the embedded simulator, set by the globalSetup when no endpoint is configured. */
     orgbenchSimulatorURL: string | null
+    /** The run this worker journals into (lib/run/run-context.ts). */
+    orgbenchRun: RunContext
   }
   interface TaskMeta {
-    orgbench?: TestRecord
+    /** The case a benchmark test runs, set when it is declared (so skipped cases are known too). */
+    orgbenchCase?: CaseId
+    /** The compact summary of the test's record; the full record is in the run journal. */
+    orgbench?: CaseMeta
   }
 }

@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { Ledger } from '../../lib/llm/ledger.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
-import { makeRunId, RunCollector } from '../../lib/results/collect.js'
+import { buildRunFile, makeRunId } from '../../lib/results/collect.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { RunFile } from '../../lib/results/schema.js'
+import { summarizeRecord } from '../../lib/results/summary.js'
 import { buildRecord } from '../../lib/run/runner.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { callRecord } from '../support/calls.js'
@@ -30,71 +31,63 @@ function record(taskId: string, topology: string, trial: number, options: { mode
   })
 }
 
-const info = (simulated = true) => {
+const REF = { file: 'run-1.records.jsonl.gz', count: 0, sha256: 'a'.repeat(64) }
+const info = (simulated = true, models: string[] = ['sim-judge', 'sim-strong']) => {
   const config = loadConfig({ env: simulated ? {} : { ORGBENCH_BASE_URL: 'https://api.example.com/v1', ORGBENCH_MODEL: 'real-model' }, cwd: tempDir() })
-  return { runId: 'run-1', createdAt: '2026-11-27T10:00:00.000Z', config: publicConfig(config), prices: loadPrices(), commit: 'abc123', reason: 'passed' }
+  return {
+    runId: 'run-1',
+    createdAt: '2026-11-27T10:00:00.000Z',
+    config: publicConfig(config),
+    prices: loadPrices(),
+    models,
+    commit: 'abc123',
+    vitest: { reason: 'passed', passed: 3, failed: 1, skipped: 0 },
+    status: { status: 'complete' as const, reasons: [] },
+    sessions: 1,
+    records: REF,
+    warnings: ['a warning of the run'],
+  }
 }
 
-describe('RunCollector', () => {
-  test('builds a valid results file whose records are sorted by task, topology and trial', () => {
-    const collector = new RunCollector()
-    collector.add({ name: 'b star 2', state: 'passed', meta: record('strategic_planning', 'star', 2) })
-    collector.add({ name: 'a star 1', state: 'passed', meta: record('software_architecture', 'star', 1) })
-    collector.add({ name: 'b single 1', state: 'failed', meta: record('strategic_planning', 'single', 1) })
-    collector.add({ name: 'b star 1', state: 'passed', meta: record('strategic_planning', 'star', 1) })
-    const run = collector.build(info())
+describe('buildRunFile', () => {
+  test('builds a valid run file from summaries alone: aggregates, group summaries, cases in the order given', () => {
+    const cases = [record('software_architecture', 'star', 1), record('strategic_planning', 'single', 1), record('strategic_planning', 'star', 1)].map(summarizeRecord)
+    const run = buildRunFile(cases, info())
     expect(() => RunFile.parse(run)).not.toThrow()
-    expect(run.records.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual([
-      'software_architecture star #1',
-      'strategic_planning single #1',
-      'strategic_planning star #1',
-      'strategic_planning star #2',
-    ])
+    expect(run.cases.map((r) => `${r.task} ${r.topology} #${r.trial}`)).toEqual(['software_architecture star #1', 'strategic_planning single #1', 'strategic_planning star #1'])
+    expect(run.aggregates.map((a) => `${a.task} ${a.topology}`)).toEqual(['software_architecture star', 'strategic_planning single', 'strategic_planning star'])
     expect(run.vitest).toEqual({ reason: 'passed', passed: 3, failed: 1, skipped: 0 })
-    expect(run.warnings).toEqual([])
+    expect(run.records).toEqual(REF)
+    expect(run.status).toBe('complete')
+    expect(run.warnings).toEqual(['a warning of the run'])
   })
 
-  test('an invalid record becomes a warning naming the test, and is left out', () => {
-    const collector = new RunCollector()
-    collector.add({ name: 'good', state: 'passed', meta: record('software_architecture', 'single', 1) })
-    collector.add({ name: 'software_architecture × star #1', state: 'failed', meta: { task: 'software_architecture', trial: 'one' } })
-    const run = collector.build(info())
-    expect(run.records).toHaveLength(1)
-    expect(run.warnings).toHaveLength(1)
-    expect(run.warnings[0]).toMatch(/^test "software_architecture × star #1" left an invalid record: /)
-  })
-
-  test('tests without a record (skipped, or not orgbench tests) are counted but add no record', () => {
-    const collector = new RunCollector()
-    collector.add({ name: 'skipped', state: 'skipped', meta: undefined })
-    collector.add({ name: 'pending', state: 'pending', meta: null })
-    collector.add({ name: 'plain', state: 'passed', meta: undefined })
-    expect(collector.counts()).toEqual({ passed: 1, failed: 0, skipped: 2 })
-    expect(collector.build(info()).records).toEqual([])
+  test("records' warnings join the run's, once each and sorted", () => {
+    const a = { ...summarizeRecord(record('software_architecture', 'single', 1)), warnings: ['z same model', 'b other'] }
+    const b = { ...summarizeRecord(record('software_architecture', 'single', 2)), warnings: ['z same model'] }
+    expect(buildRunFile([a, b], info()).warnings).toEqual(['a warning of the run', 'b other', 'z same model'])
   })
 
   test('totals: org and judge spend are kept apart; prices are listed for the called models only', () => {
-    const collector = new RunCollector()
-    collector.add({ name: 'a', state: 'passed', meta: record('software_architecture', 'single', 1) })
-    collector.add({ name: 'b', state: 'passed', meta: record('software_architecture', 'single', 2) })
-    const run = collector.build(info())
+    const cases = [record('software_architecture', 'single', 1), record('software_architecture', 'single', 2)].map(summarizeRecord)
+    const run = buildRunFile(cases, info())
     expect(run.totals).toEqual({ records: 2, errors: 0, orgUsd: 0.004, judgeUsd: 1, calls: 4 })
     expect(Object.keys(run.prices)).toEqual(['sim-judge', 'sim-strong'])
     expect(run.prices['sim-strong']).toEqual(loadPrices()['sim-strong'])
   })
 
-  test('a called model without a price is listed with null', () => {
-    const collector = new RunCollector()
-    collector.add({ name: 'a', state: 'passed', meta: record('software_architecture', 'single', 1, { model: 'unpriced-model' }) })
-    expect(collector.build(info(false)).prices['unpriced-model']).toBeNull()
+  test('a called model without a price is listed with null, and unknown dollars stay unknown in the totals', () => {
+    const unpriced = { ...summarizeRecord(record('software_architecture', 'single', 1)), cost: { ...summarizeRecord(record('software_architecture', 'single', 1)).cost, org: { usd: null, calls: 1, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } } } }
+    const run = buildRunFile([unpriced, summarizeRecord(record('software_architecture', 'single', 2))], info(false, ['unpriced-model']))
+    expect(run.prices['unpriced-model']).toBeNull()
+    expect(run.totals.orgUsd).toBeNull()
   })
 
   test('the run is simulated when the configuration is, or when any record is', () => {
-    const simulatedRecord = new RunCollector()
-    simulatedRecord.add({ name: 'a', state: 'passed', meta: record('software_architecture', 'single', 1) })
-    expect(simulatedRecord.build(info(false)).simulated).toBe(true)
-    expect(new RunCollector().build(info(true)).simulated).toBe(true)
-    expect(new RunCollector().build(info(false)).simulated).toBe(false)
+    const simulatedRecord = summarizeRecord(record('software_architecture', 'single', 1))
+    expect(buildRunFile([simulatedRecord], info(false)).simulated).toBe(true)
+    expect(buildRunFile([], info(true)).simulated).toBe(true)
+    expect(buildRunFile([], info(false)).simulated).toBe(false)
   })
 })
 

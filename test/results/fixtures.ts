@@ -1,7 +1,9 @@
 import { loadConfig, publicConfig } from '../../lib/config.js'
-import { aggregateCells, summarizeGroups } from '../../lib/results/aggregate.js'
+import { buildRunFile } from '../../lib/results/collect.js'
 import { SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
 import { RunFile } from '../../lib/results/schema.js'
+import { summarizeRecord } from '../../lib/results/summary.js'
+import { writeRun } from '../../lib/results/store.js'
 
 /** What a test says about one record; everything else gets a plain valid default. */
 export interface RecordSpec {
@@ -82,23 +84,40 @@ export function trials(values: ReadonlyArray<number | null>, spec: RecordSpec = 
   return values.map((v, i) => makeRecord({ ...spec, trial: i + 1, ...(v === null ? { status: 'error' as const } : { headline: v }) }))
 }
 
-/** A valid results file around `records`, with aggregates and summaries computed as the collector does. */
+/** A valid run file around `records`, with aggregates and summaries computed as the reporter does (its records file is not written). */
 export function makeRun(records: TestRecord[], info: { runId?: string; simulated?: boolean; model?: string; createdAt?: string } = {}): RunFile {
   const config = publicConfig(loadConfig({ env: info.model ? { ORGBENCH_MODEL: info.model } : {}, cwd: '/nonexistent-orgbench-fixture' }))
   const simulated = info.simulated ?? true
-  return RunFile.parse({
-    schemaVersion: SCHEMA_VERSION,
-    runId: info.runId ?? 'sim-20260101T000000Z-fixture',
-    createdAt: info.createdAt ?? '2026-01-01T00:00:00.000Z',
-    simulated,
-    config: { ...config, simulated },
+  const runId = info.runId ?? 'sim-20260101T000000Z-fixture'
+  return RunFile.parse(
+    buildRunFile(records.map(summarizeRecord), {
+      runId,
+      createdAt: info.createdAt ?? '2026-01-01T00:00:00.000Z',
+      config: { ...config, simulated },
+      prices: {},
+      models: [],
+      commit: null,
+      vitest: { reason: 'passed', passed: records.length, failed: 0, skipped: 0 },
+      status: { status: 'complete', reasons: [] },
+      sessions: 1,
+      records: { file: `${runId}.records.jsonl.gz`, count: records.length, sha256: '0'.repeat(64) },
+      warnings: [],
+    }),
+  )
+}
+
+/** Writes `records` as a real version-2 run (run file and records file) at `path`, as makeRun describes it. */
+export async function writeRunFixture(path: string, records: TestRecord[], info: Parameters<typeof makeRun>[1] = {}): Promise<RunFile> {
+  const run = makeRun(records, info)
+  return writeRun(path, (async function* () { yield* records })(), {
+    runId: run.runId,
+    createdAt: run.createdAt,
+    config: run.config,
     prices: {},
     commit: null,
-    vitest: { reason: 'passed', passed: records.length, failed: 0, skipped: 0 },
-    totals: { records: records.length, errors: records.filter((r) => r.status === 'error').length, orgUsd: null, judgeUsd: null, calls: 0 },
-    aggregates: aggregateCells(records),
-    summaries: summarizeGroups(records),
-    records,
+    vitest: run.vitest,
+    status: { status: run.status, reasons: run.statusReasons },
+    sessions: 1,
     warnings: [],
   })
 }

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
 import { gateOptionsFromFlags } from '../../lib/results/gate-command.js'
 import { stableJson } from '../../lib/results/write.js'
-import { makeRun, trials } from './fixtures.js'
+import { openRun } from '../../lib/results/read.js'
+import { trials, writeRunFixture } from './fixtures.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'orgbench-gate-'))
 const file = (name: string, content: unknown) => {
@@ -13,10 +14,14 @@ const file = (name: string, content: unknown) => {
   writeFileSync(path, typeof content === 'string' ? content : stableJson(content))
   return path
 }
-const base = file('base.json', makeRun(trials([80, 81, 79]), { runId: 'sim-base' }))
-const same = file('same.json', makeRun(trials([80, 81, 79]), { runId: 'sim-same' }))
-const worse = file('worse.json', makeRun(trials([60, 61, 59]), { runId: 'sim-worse' }))
-const real = file('real.json', makeRun(trials([80, 81, 79], { simulated: false }), { runId: 'real-run', simulated: false }))
+const runFile = async (name: string, ...args: Parameters<typeof writeRunFixture> extends [string, ...infer R] ? R : never) => {
+  await writeRunFixture(join(dir, name), ...args)
+  return join(dir, name)
+}
+const base = await runFile('base.json', trials([80, 81, 79]), { runId: 'sim-base' })
+const same = await runFile('same.json', trials([80, 81, 79]), { runId: 'sim-same' })
+const worse = await runFile('worse.json', trials([60, 61, 59]), { runId: 'sim-worse' })
+const real = await runFile('real.json', trials([80, 81, 79], { simulated: false }), { runId: 'real-run', simulated: false })
 
 async function run(args: string[]) {
   const out: string[] = []
@@ -40,7 +45,7 @@ describe('orgbench gate', () => {
     expect((await run(['--baseline', base, '--current', worse, '--margin-headline', '30'])).code).toBe(0)
   })
   test('exits 2 with a clear message on unusable input', async () => {
-    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (1)') })
+    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (2)') })
     expect(await run(['--baseline', real, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('cannot compare a simulated run (sim-same) with a real baseline (real-run)') })
     expect(await run(['--baseline', join(dir, 'none.json'), '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('no baseline at') })
     expect(await run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
@@ -51,7 +56,13 @@ describe('orgbench gate', () => {
     expect(await run(['--update-baseline', '--baseline', target, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('is a simulated run') })
     expect(existsSync(target)).toBe(false)
     expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
-    expect(JSON.parse(readFileSync(target, 'utf8')).runId).toBe('real-run')
+    // The baseline is a copy of the run: its run file and its records beside it, readable as any run.
+    const baseline = openRun(target)
+    expect(baseline.run.runId).toBe('real-run')
+    expect(baseline.run.records.file).toBe('baseline.records.jsonl.gz')
+    const copied = []
+    for await (const r of baseline.records()) copied.push(r)
+    expect(copied).toHaveLength(3)
     expect((await run(['--update-baseline', '--baseline', target, '--current', same, '--force'])).code).toBe(0)
   })
 })

@@ -4,7 +4,7 @@ import { renderGateMarkdown, renderGateText, shownRows } from '../../lib/results
 import type { TestRecord } from '../../lib/results/record.js'
 import { trials } from './fixtures.js'
 
-const run = (records: TestRecord[], runId: string): GateRun => ({ runId, simulated: true, config: { model: 'sim-strong', judgeModel: 'sim-judge' }, records })
+const run = (records: TestRecord[], runId: string): GateRun => ({ runId, simulated: true, config: { model: 'sim-strong', judgeModel: 'sim-judge' }, cases: records })
 const tasks = ['t1', 't2']
 const base = run(tasks.flatMap((task) => [...trials([80, 81, 79], { task }), ...trials([90, 90, 90], { task, topology: 'star' })]), 'base-run')
 const current = run([...trials([60, 61, 59], { task: 't1' }), ...trials([80, 81, 79], { task: 't2' }), ...tasks.flatMap((task) => trials([90, 90, 90], { task, topology: 'star' }))], 'current-run')

@@ -46,7 +46,7 @@ export function drawRun(pool: Pool, runId: string, model: string, trials: number
       records.push({ ...r, trial: t })
     }
   }
-  return { runId, simulated: true, config: { model, judgeModel: 'sim-judge' }, records }
+  return { runId, simulated: true, config: { model, judgeModel: 'sim-judge' }, cases: records }
 }
 
 /** Gate reports for `n` comparisons of a baseline drawn from `base` with a current run drawn from `current`. */

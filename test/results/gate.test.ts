@@ -3,7 +3,7 @@ import { GateInputError, type GateRun, runGate } from '../../lib/results/gate.js
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord, type RecordSpec, trials } from './fixtures.js'
 
-const run = (records: TestRecord[], runId = 'run', simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, records })
+const run = (records: TestRecord[], runId = 'run', simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, cases: records })
 const row = (report: ReturnType<typeof runGate>, metric: string, task: string | null, topology = 'single') =>
   report.rows.find((r) => r.metric === metric && r.task === task && r.topology === topology)!
 

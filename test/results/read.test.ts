@@ -1,33 +1,125 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { parseRunFile, readRunFile, ResultsFileError } from '../../lib/results/read.js'
+import { openRun, parseRunFile, readRunFile, ResultsFileError } from '../../lib/results/read.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { writeRun } from '../../lib/results/store.js'
+import { summarizeRecord } from '../../lib/results/summary.js'
 import { stableJson } from '../../lib/results/write.js'
-import { makeRun, trials } from './fixtures.js'
+import { tempDir } from '../support/temp.js'
+import { makeRecord, makeRun, trials } from './fixtures.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'orgbench-read-'))
 const valid = makeRun(trials([70, 80]))
 
-function fileWith(name: string, content: string): string {
+function fileWith(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, name)
   writeFileSync(path, content)
   return path
 }
 
-describe('readRunFile', () => {
-  test('reads back a file as it was written', () => {
-    expect(readRunFile(fileWith('ok.json', stableJson(valid)))).toEqual(valid)
+async function all(records: AsyncIterable<TestRecord>): Promise<TestRecord[]> {
+  const out: TestRecord[] = []
+  for await (const r of records) out.push(r)
+  return out
+}
+
+/** A version-2 run written by the real writer into a temporary folder. */
+async function written(records: TestRecord[]): Promise<string> {
+  const path = join(tempDir(), 'run.json')
+  await writeRun(path, (async function* () { yield* records })(), {
+    runId: 'run',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    config: valid.config,
+    prices: {},
+    commit: null,
+    vitest: valid.vitest,
+    status: { status: 'complete', reasons: [] },
+    sessions: 1,
+    warnings: [],
   })
+  return path
+}
+
+/** The version-1 single file as orgbench wrote it before the split layout. */
+function v1File(records: TestRecord[]): string {
+  const { cases: _, records: __, status: ___, statusReasons: ____, sessions: _____, ...rest } = makeRun(records)
+  return stableJson({ ...rest, schemaVersion: 1, records: records.map((r) => ({ ...r, schemaVersion: 1 })) })
+}
+
+describe('openRun on the version-2 layout', () => {
+  test('reads the run file and streams the records back as they were written', async () => {
+    const records = trials([70, 80])
+    const handle = openRun(await written(records))
+    expect(handle.layout).toBe(2)
+    expect(handle.run.records.count).toBe(2)
+    expect(handle.run.cases).toEqual(records.map(summarizeRecord))
+    expect(await all(handle.records())).toEqual(records)
+  })
+
+  test('a records file that does not match the run file is rejected, naming the file', async () => {
+    const path = await written(trials([70, 80]))
+    const recordsPath = join(path, '..', 'run.records.jsonl.gz')
+    writeFileSync(recordsPath, gzipSync(`${JSON.stringify(makeRecord())}\n`))
+    await expect(all(openRun(path).records())).rejects.toThrow(`${recordsPath}: holds 1 records, but the run file says 2`)
+  })
+
+  test('a malformed record line is rejected with file, line and field', async () => {
+    const path = await written(trials([70]))
+    const recordsPath = join(path, '..', 'run.records.jsonl.gz')
+    writeFileSync(recordsPath, gzipSync(`${JSON.stringify({ ...makeRecord(), trial: 'one' })}\n`))
+    await expect(all(openRun(path).records())).rejects.toThrow(/run\.records\.jsonl\.gz: line 1: field trial: .*expected number/)
+  })
+
+  test('a missing records file is named (the run file alone still opens)', async () => {
+    const dir = tempDir()
+    const path = fileWith(dir, 'alone.json', stableJson(valid))
+    expect(openRun(path).run.runId).toBe(valid.runId)
+    await expect(all(openRun(path).records())).rejects.toThrow(/records\.jsonl\.gz: cannot read the records file \(ENOENT\)/)
+  })
+
+  test('a records file that is not gzip is rejected', async () => {
+    const path = await written(trials([70]))
+    writeFileSync(join(path, '..', 'run.records.jsonl.gz'), 'plain text')
+    await expect(all(openRun(path).records())).rejects.toThrow(ResultsFileError)
+  })
+})
+
+describe('openRun on a version-1 single file', () => {
+  test('upgrades it in memory: same records, summaries computed, status inferred and said so', async () => {
+    const records = trials([70, 80])
+    const handle = openRun(fileWith(tempDir(), 'old.json', v1File(records)))
+    expect(handle.layout).toBe(1)
+    expect(handle.run.schemaVersion).toBe(2)
+    expect(handle.run.status).toBe('complete')
+    expect(handle.run.cases).toEqual(records.map(summarizeRecord))
+    expect(handle.run.aggregates).toEqual(valid.aggregates)
+    expect(handle.run.warnings.some((w) => w.includes('version-1 results file'))).toBe(true)
+    expect(await all(handle.records())).toEqual(records)
+  })
+
+  test('a version-1 file with only errored records is failed', () => {
+    const run = openRun(fileWith(tempDir(), 'old.json', v1File(trials([null, null])))).run
+    expect(run.status).toBe('failed')
+  })
+
+  test('a malformed version-1 file names its field', () => {
+    const broken = JSON.parse(v1File(trials([70])))
+    broken.records[0].trial = 'one'
+    expect(() => readRunFile(fileWith(tempDir(), 'old.json', JSON.stringify(broken)))).toThrow(/old\.json: field records\.0\.trial: .*expected number/)
+  })
+})
+
+describe('run file validation', () => {
   test('rejects a newer schema version, naming the file and the field', () => {
-    const path = fileWith('newer.json', JSON.stringify({ ...valid, schemaVersion: 2 }))
+    const path = fileWith(tempDir(), 'newer.json', JSON.stringify({ ...valid, schemaVersion: 3 }))
     expect(() => readRunFile(path)).toThrow(ResultsFileError)
-    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 2 is newer than this orgbench reads (1); update orgbench to read this file`)
+    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 3 is newer than this orgbench reads (2); update orgbench to read this file`)
   })
   test('rejects a malformed field with its path and what was expected', () => {
     const broken = structuredClone(valid) as unknown as { aggregates: Array<{ headline: { mean: unknown } }> }
     broken.aggregates[0]!.headline.mean = 'high'
-    expect(() => readRunFile(fileWith('field.json', JSON.stringify(broken)))).toThrow(/field\.json: field aggregates\.0\.headline\.mean: .*expected number/)
+    expect(() => readRunFile(fileWith(tempDir(), 'field.json', JSON.stringify(broken)))).toThrow(/field\.json: field aggregates\.0\.headline\.mean: .*expected number/)
   })
   test('rejects text that is not JSON, a non-object and a missing version', () => {
     expect(() => parseRunFile('{"a":', 'x.json')).toThrow(/^x\.json: not valid JSON/)
@@ -35,6 +127,6 @@ describe('readRunFile', () => {
     expect(() => parseRunFile('{}', 'x.json')).toThrow('x.json: field schemaVersion: expected an integer schema version, found nothing')
   })
   test('names a file that cannot be read', () => {
-    expect(() => readRunFile(join(dir, 'missing.json'))).toThrow(/missing\.json: cannot read the results file \(ENOENT\)/)
+    expect(() => readRunFile(join(tempDir(), 'missing.json'))).toThrow(/missing\.json: cannot read the results file \(ENOENT\)/)
   })
 })

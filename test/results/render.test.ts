@@ -19,6 +19,6 @@ describe('renderRunSummary', () => {
   })
   test('labels a simulated run and ends with the results file', () => {
     expect(text).toContain('SIMULATED (embedded simulator, not a real model)')
-    expect(text.trimEnd().endsWith('results: results/runs/x.json')).toBe(true)
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^results: results\/runs\/x.json \(records: .*\.records\.jsonl\.gz\)$/)
   })
 })

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { rescoredRun, rescoreRecords } from '../../lib/run/rescore.js'
+import { join } from 'node:path'
+import { rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
-import { RunCollector } from '../../lib/results/collect.js'
 import { publicConfig } from '../../lib/config.js'
+import { openRun, type RunHandle } from '../../lib/results/read.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { RunFile } from '../../lib/results/schema.js'
+import { writeRun } from '../../lib/results/store.js'
+import { tempDir } from '../support/temp.js'
 import type { PeerResults } from '../../lib/run/peers.js'
 import { runCase } from '../../lib/run/runner.js'
 import { startSimulator, type Simulator } from '../../lib/sim/server.js'
@@ -18,8 +21,14 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 
-/** A small stored run: single and star on two tasks, one trial each, judged. */
-async function storedRun(): Promise<RunFile> {
+const collect = async (records: AsyncIterable<TestRecord>) => {
+  const all: TestRecord[] = []
+  for await (const r of records) all.push(r)
+  return all
+}
+
+/** A small stored run (written and opened like any results file): single and star on two tasks, one trial each, judged. */
+async function storedRun(): Promise<{ handle: RunHandle; records: TestRecord[] }> {
   const config = loadConfig({ env: { ORGBENCH_TRIALS: '1' } })
   const records: TestRecord[] = []
   for (const taskId of ['code_review_execution', 'strategic_planning']) {
@@ -28,36 +37,49 @@ async function storedRun(): Promise<RunFile> {
     const peers: PeerResults = { scheduled: (t) => t === 'single', record: async () => single }
     records.push(single, await runCase({ config, task, topology: 'star', trial: 1, baseURL: sim.url, peers }))
   }
-  const collector = new RunCollector()
-  for (const r of records) collector.add({ name: `${r.task} ${r.topology}`, state: 'passed', meta: r })
-  return collector.build({ runId: 'stored', createdAt: new Date(0).toISOString(), config: publicConfig(config), prices: loadPrices(), commit: null, reason: 'passed' })
+  const path = join(tempDir(), 'stored.json')
+  await writeRun(path, (async function* () { yield* records })(), {
+    runId: 'stored',
+    createdAt: new Date(0).toISOString(),
+    config: publicConfig(config),
+    prices: loadPrices(),
+    commit: null,
+    vitest: { reason: 'passed', passed: 4, failed: 0, skipped: 0 },
+    status: { status: 'complete', reasons: [] },
+    sessions: 1,
+    warnings: [],
+  })
+  return { handle: openRun(path), records }
 }
 
 describe('re-scoring a stored run', () => {
   it('reproduces every score with the same judge, making judge calls only', async () => {
-    const run = await storedRun()
+    const { handle, records: stored } = await storedRun()
     const before = { ...sim.stats.byModel }
-    const records = await rescoreRecords(run, { config: loadConfig({ env: {} }), baseURL: sim.url, registry })
+    const records = await collect(rescoreRecords(handle, { config: loadConfig({ env: {} }), baseURL: sim.url, registry }))
     const after = sim.stats.byModel
 
     // Zero generation: the agents' model got no new request; the judge did.
     expect(after['sim-strong']).toBe(before['sim-strong'])
     // Four rubric judgements, and two orders of pairwise preference for each star.
     expect(after['sim-judge']! - before['sim-judge']!).toBe(4 + 2 * 2)
-    expect(records.map((r) => r.scores)).toEqual(run.records.map((r) => r.scores))
-    expect(records.map((r) => r.cost.org)).toEqual(run.records.map((r) => r.cost.org))
+    expect(records.map((r) => r.scores)).toEqual(stored.map((r) => r.scores))
+    expect(records.map((r) => r.cost.org)).toEqual(stored.map((r) => r.cost.org))
     for (const r of records) expect(r.scores.judge?.score).not.toBeNull()
   })
 
   it('re-judges with a new judge model, keeping the organisation identity and marking the provenance', async () => {
-    const run = await storedRun()
+    const { handle, records: stored } = await storedRun()
     const config = loadConfig({ env: { ORGBENCH_JUDGE_MODEL: 'sim-gullible-judge' } })
-    const records = await rescoreRecords(run, { config, baseURL: sim.url, registry })
+    const records = await collect(rescoreRecords(handle, { config, baseURL: sim.url, registry }))
     expect(new Set(records.map((r) => r.judgeModel))).toEqual(new Set(['sim-gullible-judge']))
-    expect(records.map((r) => r.model)).toEqual(run.records.map((r) => r.model))
-    const file = rescoredRun(run, records, { config, runId: 'rescored', createdAt: new Date(0).toISOString(), prices: loadPrices() })
+    expect(records.map((r) => r.model)).toEqual(stored.map((r) => r.model))
+    const path = join(tempDir(), 'rescored.json')
+    const file = await writeRescoredRun(handle, (async function* () { yield* records })(), { path, config, runId: 'rescored', createdAt: new Date(0).toISOString(), prices: loadPrices() })
     expect(RunFile.parse(file).rescoredFrom).toBe('stored')
     expect(file.config.judgeModel).toBe('sim-gullible-judge')
-    expect(file.records.flatMap((r) => r.calls).filter((c) => c.role === 'judge').every((c) => c.model === 'sim-gullible-judge')).toBe(true)
+    const written = await collect(openRun(path).records())
+    expect(written).toEqual(records)
+    expect(written.flatMap((r) => r.calls).filter((c) => c.role === 'judge').every((c) => c.model === 'sim-gullible-judge')).toBe(true)
   })
 })

@@ -10,8 +10,8 @@ export const gateCommandModule: CommandModule = (parent, ctx) => {
     .description('compare a run with a baseline: statistical rows per metric, then hard floors')
     .addHelpText('after', `\n${GATE_EXIT_CODES}`)
   for (const f of GATE_FLAGS) cmd.option(f.value ? `--${f.name} ${f.value}` : `--${f.name}`, f.help)
-  cmd.action((opts: Record<string, string | boolean | undefined>) => {
+  cmd.action(async (opts: Record<string, string | boolean | undefined>) => {
     const values = Object.fromEntries(GATE_FLAGS.map((f) => [f.name, opts[camel(f.name)]]))
-    ctx.exitCode = gateCommand(values, { log: (t) => ctx.io.out(t), error: (t) => ctx.io.err(t) })
+    ctx.exitCode = await gateCommand(values, { log: (t) => ctx.io.out(t), error: (t) => ctx.io.err(t) })
   })
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { UserError } from '../../errors.js'
-import { buildExport } from '../../human/export.js'
+import { buildExport, exportInputFrom } from '../../human/export.js'
 import { readGrades } from '../../human/grades.js'
 import { renderAgreementText } from '../../human/render.js'
 import { HUMAN_DIR, readKeyFile } from '../../human/store.js'
 import { computeAgreement } from '../../human/validation.js'
 import { checkHumanRoundTrip } from '../../human/browser-check.js'
-import { readRunFile } from '../../results/read.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
 import { loadRegistry } from '../../tasks/registry.js'
 import { type CommandModule, intOption } from '../program.js'
@@ -32,13 +31,13 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .option('--seed <n>', 'seed of the choice and of the A/B order', intOption(0, 2_147_483_647), 1)
     .option('--out <dir>', `where to write (default ${HUMAN_DIR}/<export id>)`)
     .action(async (file: string, values: { pairs: number; seed: number; out?: string }) => {
-      const run = readRunFile(file)
-      const built = buildExport({ runId: run.runId, simulated: run.simulated, judgeModel: run.config.judgeModel, records: run.records, registry: await loadRegistry(), pairs: values.pairs, seed: values.seed })
+      const input = await exportInputFrom(file, await loadRegistry(), values.pairs, values.seed)
+      const built = buildExport(input)
       if (built.key.items.length === 0) throw new UserError(`${file}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
       const out = values.out ?? join(HUMAN_DIR, built.exportId)
       for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
       writeAtomic(join(out, 'key.json'), stableJson(built.key))
-      ctx.io.out(`${built.key.items.length} pairs from ${run.runId}${run.simulated ? ' (SIMULATED)' : ''}`)
+      ctx.io.out(`${built.key.items.length} pairs from ${input.runId}${input.simulated ? ' (SIMULATED)' : ''}`)
       ctx.io.out(`for graders: ${relative(process.cwd(), join(out, 'grader'))}/ (open index.html; or items.csv + grades-template.csv)`)
       ctx.io.out(`key, never for graders: ${relative(process.cwd(), join(out, 'key.json'))}`)
       ctx.io.out(`then: npx orgbench human import ${relative(process.cwd(), join(out, 'key.json'))} <grades.csv> [more graders' files...]`)

@@ -9,8 +9,9 @@ import { reportCommand } from './report.js'
 import { rescoreCommand } from './rescore.js'
 import { runCommand } from './run.js'
 import { schemaCommand } from './schema.js'
+import { shardsCommand } from './shards.js'
 import { simCommand } from './sim.js'
 import { tasksCommand } from './tasks.js'
 
 /** Every `orgbench` command, in the order `orgbench --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, schemaCommand, docsCommand, perfCommand]
+export const COMMANDS: readonly CommandModule[] = [runCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, schemaCommand, docsCommand, perfCommand, shardsCommand]

@@ -1,7 +1,7 @@
 import type { AgreementReport } from '../../human/validation.js'
 import { compareTopologies } from '../../topologies/types.js'
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
-import type { TestRecord } from '../record.js'
+import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile } from '../schema.js'
 import { groupBy } from '../values.js'
 import { colorAt } from './svg.js'
@@ -38,7 +38,7 @@ export interface ReportModel {
   /** Every run given, oldest first (the learning curve's x axis). */
   history: ReportRun[]
   simulated: boolean
-  records: TestRecord[]
+  records: CaseSummary[]
   /** Judge–human agreement of the primary run's exports (empty: the judge is not validated against people). */
   agreements: readonly AgreementReport[]
   cells: CellAggregate[]
@@ -73,10 +73,10 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
   const primary = history[history.length - 1]!
   const compatible = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated).reverse()
   const taken = new Set<string>()
-  const records: TestRecord[] = []
+  const records: CaseSummary[] = []
   const sources: RunFile[] = []
   for (const run of compatible) {
-    const cells = groupBy(run.records, (r) => `${r.task}\u0000${r.topology}`)
+    const cells = groupBy(run.cases, (r) => `${r.task}\u0000${r.topology}`)
     const fresh = [...cells.entries()].filter(([k]) => !taken.has(k))
     if (fresh.length === 0) continue
     sources.push(run)
@@ -99,7 +99,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     }
   })
   // A curve only joins runs that measured the same thing: the primary run's model, tasks and kind.
-  const sameTasks = (run: RunFile) => sameSet(run.records.map((r) => r.task), primary.records.map((r) => r.task))
+  const sameTasks = (run: RunFile) => sameSet(run.cases.map((r) => r.task), primary.cases.map((r) => r.task))
   const comparable = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated && sameTasks(r))
   const curveTopologies = topologyOrder(comparable.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
   const curve = curveTopologies.map((topology) => ({

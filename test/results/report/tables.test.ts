@@ -4,14 +4,14 @@ import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topology
 import { twoTrackRun } from './shared.js'
 
 describe('report tables', () => {
-  const groups = summarizeGroups(twoTrackRun.records).filter((g) => g.by === 'all')
+  const groups = summarizeGroups(twoTrackRun.cases).filter((g) => g.by === 'all')
   test('a topology row has one cell per column', () => {
     const star = topologyCells(groups.find((g) => g.topology === 'star')!)
     expect(star).toHaveLength(TOPOLOGY_COLUMNS.length)
     expect(star.slice(0, 4)).toEqual(['star', '2', '6/6', '78.8'])
   })
   test('a task row has one cell per column', () => {
-    const cell = aggregateCells(twoTrackRun.records).find((c) => c.task === 'e1' && c.topology === 'star')!
+    const cell = aggregateCells(twoTrackRun.cases).find((c) => c.task === 'e1' && c.topology === 'star')!
     expect(taskCells(cell)).toHaveLength(TASK_COLUMNS.length)
     expect(taskCells(cell)[5]).toMatch(/^\+5\.7 \[/)
   })

@@ -1,0 +1,38 @@
+import stringify from 'json-stable-stringify'
+import type { TestRecord } from './record.js'
+import { caseKey, caseName, compareCases } from './summary.js'
+
+/**
+ * What two runs of the same seed and settings must agree on for a case: status, scores, must-catch
+ * items, tokens and dollars, the calls (by id: parallel calls finish in any order), the deliverable
+ * and the errors. Timings and the run's own id may differ.
+ */
+export function outcomeOf(r: TestRecord) {
+  return {
+    case: caseName(r),
+    status: r.status,
+    scores: r.scores,
+    mustCatch: r.mustCatch,
+    cost: { org: r.cost.org, judge: r.cost.judge, byRole: r.cost.byRole },
+    calls: [...r.calls]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((c) => ({ id: c.id, role: c.role, phase: c.phase, model: c.model, prompt: c.promptTokens, completion: c.completionTokens, usd: c.costUsd, error: c.error })),
+    deliverable: r.deliverable,
+    errors: r.errors,
+  }
+}
+
+/** Which cases two runs agree on, which differ, and which only one of them has (names as "task × topology #trial"). */
+export function compareOutcomes(a: readonly TestRecord[], b: readonly TestRecord[]): { same: string[]; differ: string[]; onlyA: string[]; onlyB: string[] } {
+  const index = (rs: readonly TestRecord[]) => new Map(rs.map((r) => [caseKey(r), r]))
+  const [left, right] = [index(a), index(b)]
+  const result = { same: [] as string[], differ: [] as string[], onlyA: [] as string[], onlyB: [] as string[] }
+  for (const r of [...a].sort(compareCases)) {
+    const other = right.get(caseKey(r))
+    if (!other) result.onlyA.push(caseName(r))
+    else if (stringify(outcomeOf(r)) === stringify(outcomeOf(other))) result.same.push(caseName(r))
+    else result.differ.push(caseName(r))
+  }
+  for (const r of [...b].sort(compareCases)) if (!left.has(caseKey(r))) result.onlyB.push(caseName(r))
+  return result
+}

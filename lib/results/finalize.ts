@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import stringify from 'json-stable-stringify'
+import type { PriceTable } from '../llm/pricing.js'
+import { buildRunFile, makeRunId } from './collect.js'
+import { latestByCase, readJournal } from './journal.js'
+import { journalDir, journalsDir, runFilePath } from './layout.js'
+import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
+import { writePointer } from './pointer.js'
+import type { RunFile } from './schema.js'
+import { runStatus } from './status.js'
+import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeRecord } from './summary.js'
+import { removeStaleTempFiles, runFileText, writeAtomic, writeRecordsFile } from './write.js'
+
+/** What the reporter knows when Vitest ends; the records themselves come from the journals. */
+export interface FinalizeRequest {
+  /** Absolute results folder (journals are in its journal/ subfolder). */
+  resultsDir: string
+  /** The run of this process, or, when merging shards, every run id found in the tests' meta. */
+  runIds: readonly string[]
+  vitest: RunFile['vitest']
+  /** Cases whose test ran (passed or failed) in this Vitest run. */
+  ran: readonly CaseId[]
+  /** Declared cases that did not run. */
+  skipped: number
+  /** Errors outside any test (a benchmark file that failed to load, an unhandled error). */
+  runErrors: number
+  warnings: readonly string[]
+  /** Keep the journal even when the run is complete (watch mode re-runs into it). */
+  keepJournal: boolean
+  /** Used when no manifest can be found (journals missing): the reporter's own configuration. */
+  fallback: { config: RunFile['config']; prices: PriceTable; commit: string | null }
+}
+
+/** One record of the final run, as kept in memory: where its line is, and its summary. */
+interface Kept {
+  dir: string
+  file: string
+  offset: number
+  length: number
+  summary: CaseSummary
+  models: string[]
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir)
+  } catch {
+    // not empty (other runs' journals), or already gone
+  }
+}
+
+function readLine(path: string, offset: number, length: number): Buffer {
+  const fd = openSync(path, 'r')
+  try {
+    const bytes = Buffer.allocUnsafe(length)
+    let read = 0
+    while (read < length) {
+      const n = readSync(fd, bytes, read, length - read, offset + read)
+      if (n === 0) throw new Error(`${path}: ended before the journal line at byte ${offset} (the journal changed while the results were written)`)
+      read += n
+    }
+    return bytes
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The id of a merged run: deterministic in the shards merged, dated by the earliest of them. */
+function mergedRunId(manifests: readonly RunManifest[], ids: readonly string[], simulated: boolean): string {
+  const earliest = [...manifests.map((m) => m.createdAt)].sort()[0]
+  const digest = createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 6)
+  return makeRunId(earliest ? new Date(earliest) : new Date(), simulated, `m${digest}`)
+}
+
+function missingShards(manifests: readonly RunManifest[]): string[] {
+  const sharded = manifests.filter((m) => m.shard !== null)
+  if (sharded.length === 0) return []
+  const count = Math.max(...sharded.map((m) => m.shard!.count))
+  const present = new Set(sharded.map((m) => m.shard!.index))
+  return Array.from({ length: count }, (_, i) => i + 1).filter((i) => !present.has(i)).map((i) => `${i}/${count}`)
+}
+
+/**
+ * Builds the results of a run from its journal(s): the latest valid record of each case, sorted,
+ * streamed into the records file (never the whole run in memory, never one big string), then the
+ * run file, then the LATEST pointer. Returns null when no case ran and nothing was journaled.
+ */
+export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile; path: string } | null> {
+  const warnings = new Set(req.warnings)
+  for (const stale of removeStaleTempFiles(req.resultsDir)) warnings.add(`removed a temporary file left by an interrupted writer: ${stale}`)
+  const ids = [...new Set(req.runIds)].sort()
+  const manifests: RunManifest[] = []
+  const kept = new Map<string, Kept>()
+  for (const id of ids) {
+    const dir = journalDir(req.resultsDir, id)
+    const manifest = readManifest(req.resultsDir, id)
+    if (manifest) manifests.push(manifest)
+    else warnings.add(`no journal for run ${id} in ${relative(process.cwd(), dir) || dir}; for a merge of shards, put each shard's journal/ folder there`)
+    const latest = latestByCase(readJournal(dir, { warn: (w) => warnings.add(`journal of ${id}: ${w}`) }), (e) => ({
+      dir,
+      file: e.file,
+      offset: e.offset,
+      length: e.length,
+      summary: summarizeRecord(e.record),
+      models: [...new Set(e.record.calls.map((c) => c.model))],
+    }))
+    for (const [key, entry] of latest) {
+      if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
+      kept.set(key, entry)
+    }
+  }
+  if (req.ran.length === 0 && kept.size === 0) {
+    // Nothing ran and nothing was journaled (e.g. only unit tests): no results, and no empty journal left behind.
+    for (const id of ids) if (manifests.some((m) => m.runId === id)) rmSync(journalDir(req.resultsDir, id), { recursive: true, force: true })
+    removeIfEmpty(journalsDir(req.resultsDir))
+    return null
+  }
+
+  const entries = [...kept.values()].sort((a, b) => compareCases(a.summary, b.summary))
+  const cases = entries.map((e) => e.summary)
+  const first = manifests[0]
+  const config = first?.config ?? req.fallback.config
+  for (const m of manifests.slice(1)) {
+    if (stringify(m.settings) !== stringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
+  }
+  const simulated = config.simulated || cases.some((c) => c.simulated)
+  const runId = ids.length === 1 ? ids[0]! : mergedRunId(manifests, ids, simulated)
+  const path = runFilePath(req.resultsDir, runId)
+  const records = await writeRecordsFile(
+    path,
+    (function* () {
+      for (const e of entries) yield readLine(join(e.dir, e.file), e.offset, e.length)
+    })(),
+  )
+
+  const keys = new Set(kept.keys())
+  const status = runStatus({
+    interrupted: req.vitest.reason === 'interrupted',
+    filters: [...new Set(manifests.flatMap((m) => filterDescriptions(m.filters)))],
+    skipped: req.skipped,
+    missing: req.ran.filter((c) => !keys.has(caseKey(c))).length,
+    missingShards: missingShards(manifests),
+    runErrors: req.runErrors,
+    records: cases.length,
+    ok: cases.filter((c) => c.status === 'ok').length,
+  })
+  const run = buildRunFile(cases, {
+    runId,
+    createdAt: [...manifests.map((m) => m.createdAt)].sort()[0] ?? new Date().toISOString(),
+    config,
+    prices: Object.assign({}, req.fallback.prices, ...manifests.map((m) => m.prices)) as PriceTable,
+    models: entries.flatMap((e) => e.models),
+    commit: first?.commit ?? req.fallback.commit,
+    vitest: req.vitest,
+    status,
+    sessions: Math.max(1, ...manifests.map((m) => m.sessions.length)),
+    records,
+    warnings,
+    ...(ids.length > 1 ? { mergedFrom: ids } : {}),
+  })
+  writeAtomic(path, runFileText(run))
+  writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })
+
+  const clean = run.status === 'complete' && run.totals.errors === 0 && !req.keepJournal
+  for (const m of manifests) {
+    if (clean) rmSync(journalDir(req.resultsDir, m.runId), { recursive: true, force: true })
+    else writeManifest(req.resultsDir, { ...m, finished: { at: new Date().toISOString(), status: run.status, file: `${runId}.json` } })
+  }
+  removeIfEmpty(journalsDir(req.resultsDir))
+  return { run, path }
+}

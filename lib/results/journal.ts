@@ -1,0 +1,189 @@
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import stringify from 'json-stable-stringify'
+import { redact } from '../redact.js'
+import { TestRecord } from './record.js'
+import { caseKey } from './summary.js'
+
+/*
+ * The run journal: each finished test's full record, appended durably while the run goes on, so a
+ * crash, Ctrl-C or CI timeout loses at most the tests still running. A run's journal is a folder
+ * (see lib/results/layout.ts) holding its manifest and one JSON Lines file per writer (a Vitest
+ * worker's module instance). Each file has exactly one writer that only appends (O_APPEND) and
+ * flushes each line to disk (fdatasync) before the test ends, so no locking is needed and several
+ * machines' journals of one run can be put in one folder. A line counts only when it is complete
+ * (ends with a newline), parses and validates; anything else, e.g. the tail cut by kill -9, is
+ * reported as a warning and never read as a result.
+ */
+
+/** Writer files: "<session>-<epoch ms>-<pid>-<random>.jsonl"; names sort in the order they were started. */
+const WRITER_FILE = /^(\d{3})-(\d{13})-(\d+)-([0-9a-f]{8})\.jsonl$/
+
+/** The session (1 for the first start of a run, +1 per resume) a journal file was written in; null for other files. */
+export function sessionOf(file: string): number | null {
+  const m = WRITER_FILE.exec(file)
+  return m ? Number(m[1]) : null
+}
+
+/** The journal files of a run folder in the order they were started (other files are ignored). */
+export function journalFiles(dir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw e
+  }
+  return names.filter((n) => WRITER_FILE.test(n)).sort()
+}
+
+/** One record as a journal line: stable JSON on one line, redacted, ending with a newline. */
+export function recordLine(record: TestRecord): string {
+  const text = stringify(record)
+  if (text === undefined) throw new Error('cannot serialise a record')
+  return `${redact(text)}\n`
+}
+
+/** Appends records to a file of its own in a run's journal folder; each append is on disk when it returns. */
+export class JournalWriter {
+  private fd: number | null = null
+  private name: string | null = null
+
+  constructor(
+    private readonly dir: string,
+    private readonly session: number,
+  ) {}
+
+  /** The writer's file name once it has written (created on the first append). */
+  get file(): string | null {
+    return this.name
+  }
+
+  /** Appends one record and flushes it to disk before returning; throws when it cannot (the test must then fail). */
+  append(record: TestRecord): void {
+    const bytes = Buffer.from(recordLine(record))
+    const fd = this.open()
+    let written = 0
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
+    fdatasyncSync(fd)
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = null
+  }
+
+  private open(): number {
+    if (this.fd !== null) return this.fd
+    // The folder may have been removed by a finished watch-mode run of the same session: recreate it.
+    mkdirSync(this.dir, { recursive: true })
+    const random = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0')
+    this.name = `${String(this.session).padStart(3, '0')}-${String(Date.now()).padStart(13, '0')}-${process.pid}-${random}.jsonl`
+    this.fd = openSync(join(this.dir, this.name), 'a')
+    return this.fd
+  }
+}
+
+/** Where a line is: enough to read it again without keeping it in memory. */
+export interface LineRef {
+  file: string
+  offset: number
+  length: number
+}
+
+/** A valid journal line with its record. */
+export interface JournalEntry extends LineRef {
+  session: number
+  record: TestRecord
+}
+
+const CHUNK = 1 << 20
+
+/** The complete lines of a file with their byte offsets, read in chunks (a line may be any size); `tail` is set when the file ends without a newline. */
+function* linesOf(path: string): Generator<{ offset: number; bytes: Buffer } | { tail: number }> {
+  const fd = openSync(path, 'r')
+  try {
+    let pending: Buffer[] = []
+    let pendingLength = 0
+    let lineStart = 0
+    let position = 0
+    const chunk = Buffer.allocUnsafe(CHUNK)
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK, position)
+      if (n === 0) break
+      let from = 0
+      for (let nl = chunk.indexOf(10, from); nl !== -1 && nl < n; nl = chunk.indexOf(10, from)) {
+        const piece = chunk.subarray(from, nl)
+        const bytes = pendingLength > 0 ? Buffer.concat([...pending, piece]) : Buffer.from(piece)
+        yield { offset: lineStart, bytes }
+        pending = []
+        pendingLength = 0
+        from = nl + 1
+        lineStart = position + from
+      }
+      if (from < n) {
+        pending.push(Buffer.from(chunk.subarray(from, n)))
+        pendingLength += n - from
+      }
+      position += n
+    }
+    if (pendingLength > 0) yield { tail: pendingLength }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Every valid record of a run's journal folder, file by file in the order they were started and
+ * line by line. Incomplete or invalid lines are skipped and described through `warn`, naming the
+ * file and line. `accept` may skip lines before they are parsed (e.g. other tasks, later sessions).
+ */
+export function* readJournal(
+  dir: string,
+  options: { warn?: (message: string) => void; session?: (session: number) => boolean; prefilter?: (line: string) => boolean } = {},
+): Generator<JournalEntry> {
+  const warn = options.warn ?? (() => {})
+  for (const file of journalFiles(dir)) {
+    const session = sessionOf(file)!
+    if (options.session && !options.session(session)) continue
+    let line = 0
+    for (const item of linesOf(join(dir, file))) {
+      line++
+      if ('tail' in item) {
+        warn(`${file}: line ${line} is incomplete (${item.tail} bytes without a newline, e.g. the run was killed while writing it); ignored`)
+        continue
+      }
+      const text = item.bytes.toString('utf8')
+      if (options.prefilter && !options.prefilter(text)) continue
+      let raw: unknown
+      try {
+        raw = JSON.parse(text)
+      } catch {
+        warn(`${file}: line ${line} is not valid JSON; ignored`)
+        continue
+      }
+      const parsed = TestRecord.safeParse(raw)
+      if (!parsed.success) {
+        const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+        warn(`${file}: line ${line} is not a valid record (${where}); ignored`)
+        continue
+      }
+      yield { file, offset: item.offset, length: item.bytes.length, session, record: parsed.data }
+    }
+  }
+}
+
+/**
+ * The record each case ends with: the last valid line for its key (later files and later lines
+ * win, so a re-run case replaces its earlier record). `keep` may reduce each entry (e.g. to a
+ * summary) so that the whole journal is never held in memory.
+ */
+export function latestByCase<T>(entries: Iterable<JournalEntry>, keep: (entry: JournalEntry) => T): Map<string, T> {
+  const latest = new Map<string, T>()
+  for (const entry of entries) {
+    const key = caseKey(entry.record)
+    latest.delete(key)
+    latest.set(key, keep(entry))
+  }
+  return latest
+}

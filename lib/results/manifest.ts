@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { ModelPrice } from '../llm/pricing.js'
+import { SCHEMA_VERSION } from './record.js'
+import { RunFile, RunStatus } from './schema.js'
+import { manifestPath } from './layout.js'
+import { stableJson, writeAtomic } from './write.js'
+
+/**
+ * A run's manifest, `journal/<run-id>/run.json`: what the run is (configuration, prices, commit,
+ * filters, shard), written by the global setup when the run starts and updated at each resume and
+ * when the reporter has written the results. The merge reporter of a sharded run reads the shards'
+ * manifests; a resume checks that the settings have not changed.
+ */
+export const RunManifest = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: z.string(),
+  createdAt: z.string(),
+  simulated: z.boolean(),
+  config: RunFile.shape.config,
+  /** Every setting that changes what a case produces; a resume must match them. */
+  settings: z.record(z.string(), z.unknown()),
+  /** The whole price table the run used (built-in plus ORGBENCH_PRICES). */
+  prices: z.record(z.string(), ModelPrice),
+  commit: z.string().nullable(),
+  filters: z.object({ tasks: z.array(z.string()).nullable(), topologies: z.array(z.string()).nullable() }),
+  /** vitest --shard=index/count; null when not sharded. */
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
+  /** One entry per start: the first run, then each resume. */
+  sessions: z.array(z.object({ startedAt: z.string(), pid: z.number().int() })).min(1),
+  /** Set when a results file was written from the journal. */
+  finished: z.object({ at: z.string(), status: RunStatus, file: z.string() }).nullable(),
+})
+export type RunManifest = z.infer<typeof RunManifest>
+
+/** The manifest of a run, or null when its journal folder has none; throws when it is malformed. */
+export function readManifest(resultsDir: string, runId: string): RunManifest | null {
+  const path = manifestPath(resultsDir, runId)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw e
+  }
+  const parsed = RunManifest.safeParse(JSON.parse(text))
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return parsed.data
+}
+
+/** Writes a run's manifest atomically (creating the journal folder). */
+export function writeManifest(resultsDir: string, manifest: RunManifest): void {
+  writeAtomic(manifestPath(resultsDir, manifest.runId), stableJson(RunManifest.parse(manifest)))
+}
+
+/** Filters as words for the status ("ORGBENCH_TASKS=a,b"). */
+export function filterDescriptions(filters: RunManifest['filters']): string[] {
+  return [
+    ...(filters.tasks ? [`ORGBENCH_TASKS=${filters.tasks.join(',')}`] : []),
+    ...(filters.topologies ? [`ORGBENCH_TOPOLOGIES=${filters.topologies.join(',')}`] : []),
+  ]
+}

@@ -1,0 +1,44 @@
+import type { RunStatus } from './schema.js'
+
+/** What decides a run's status; every count is of benchmark cases (task × topology × trial). */
+export interface StatusFacts {
+  /** Vitest ended the run early (Ctrl-C, bail, a fatal error). */
+  interrupted: boolean
+  /** Settings that narrowed the suite, e.g. "ORGBENCH_TASKS=code_review_execution". */
+  filters: readonly string[]
+  /** Declared cases that did not run (a -t name filter, ORGBENCH_TASKS, .skip). */
+  skipped: number
+  /** Cases that ran but left no record in the journal (e.g. a worker died). */
+  missing: number
+  /** Shards of a sharded run whose journal was not merged, e.g. "2/3". */
+  missingShards: readonly string[]
+  /** Benchmark files that failed to load or errors outside any test. */
+  runErrors: number
+  /** Records in the run, and how many of them succeeded (status ok). */
+  records: number
+  ok: number
+}
+
+/**
+ * The run's status and, unless complete, why:
+ * - `failed`: no record succeeded — every case errored (endpoint down, unknown model) or none ran;
+ * - `partial`: some record succeeded, but the run was interrupted, filtered, had skipped cases,
+ *   cases without a record, missing shards, or errors outside the tests;
+ * - `complete`: otherwise. Errored cases do not make a run partial: they are measured outcomes
+ *   (counted in totals.errors, bounded by the gate's error-rate ceiling), and a resume re-runs them.
+ */
+export function runStatus(f: StatusFacts): { status: RunStatus; reasons: string[] } {
+  if (f.ok === 0) {
+    const why = f.records === 0 ? 'no case produced a record' : `no case succeeded (all ${f.records} errored)`
+    return { status: 'failed', reasons: [why] }
+  }
+  const reasons = [
+    ...(f.interrupted ? ['the run was interrupted before every case had run'] : []),
+    ...f.filters.map((x) => `filtered by ${x}`),
+    ...(f.skipped > 0 ? [`${f.skipped} case(s) skipped`] : []),
+    ...(f.missing > 0 ? [`${f.missing} case(s) ran without leaving a record`] : []),
+    ...f.missingShards.map((s) => `shard ${s} was not merged`),
+    ...(f.runErrors > 0 ? [`${f.runErrors} error(s) outside the tests (e.g. a benchmark file failed to load)`] : []),
+  ]
+  return { status: reasons.length > 0 ? 'partial' : 'complete', reasons }
+}

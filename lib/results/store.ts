@@ -1,0 +1,41 @@
+import { buildRunFile, type RunInfo } from './collect.js'
+import { recordLine } from './journal.js'
+import type { RunHandle } from './read.js'
+import type { TestRecord } from './record.js'
+import type { RunFile } from './schema.js'
+import { type CaseSummary, summarizeRecord } from './summary.js'
+import { runFileText, writeAtomic, writeRecordsFile } from './write.js'
+
+/*
+ * Writing a run in the version-2 layout from records in hand (re-scoring, a new baseline): the
+ * records file first, then the run file that names it, each atomically. The reporter writes runs
+ * from the journal instead (lib/results/finalize.ts) with the same two writers.
+ */
+
+/** Writes records (already in their final order) and a run file built from their summaries. */
+export async function writeRun(path: string, records: AsyncIterable<TestRecord>, info: Omit<RunInfo, 'records' | 'models'>): Promise<RunFile> {
+  const cases: CaseSummary[] = []
+  const models = new Set<string>()
+  async function* lines() {
+    for await (const record of records) {
+      cases.push(summarizeRecord(record))
+      for (const c of record.calls) models.add(c.model)
+      yield recordLine(record).slice(0, -1)
+    }
+  }
+  const ref = await writeRecordsFile(path, lines())
+  const run = buildRunFile(cases, { ...info, models, records: ref })
+  writeAtomic(path, runFileText(run))
+  return run
+}
+
+/** Copies a run (either layout) to `path` as it is, records file included (e.g. as the baseline). */
+export async function copyRun(handle: RunHandle, path: string): Promise<RunFile> {
+  async function* lines() {
+    for await (const record of handle.records()) yield recordLine(record).slice(0, -1)
+  }
+  const ref = await writeRecordsFile(path, lines())
+  const run = { ...handle.run, records: ref }
+  writeAtomic(path, runFileText(run))
+  return run
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { compareTopologies } from '../topologies/types.js'
+import { ChecklistResult, GroundTruthResult, JudgeFailure, JudgeResult, RunError, TestRecord } from './record.js'
+
+/**
+ * The compact summary of one test's record: every number that aggregates, the gate, the printed
+ * summary and the report read, and none of the bulk (deliverable, calls, events, judge reasons,
+ * raw replies, memory lessons). It is a structural subset of TestRecord, so code written for
+ * summaries also accepts full records. Kept in the run file (`cases`) and in Vitest meta.
+ */
+export const CaseSummary = TestRecord.pick({
+  task: true,
+  track: true,
+  costCenter: true,
+  topology: true,
+  trial: true,
+  seed: true,
+  status: true,
+  simulated: true,
+  provider: true,
+  model: true,
+  judgeModel: true,
+  mustCatch: true,
+  cost: true,
+  timing: true,
+  warnings: true,
+}).extend({
+  scores: z.object({
+    headline: z.number().nullable(),
+    groundTruth: GroundTruthResult.pick({ score: true, metrics: true }).nullable(),
+    checklist: ChecklistResult.pick({ score: true }).nullable(),
+    judge: JudgeResult.pick({ model: true, score: true, sameModelAsAgents: true, repeatSpread: true, injectionFlagged: true })
+      .extend({
+        pairwise: z.object({ against: z.string(), outcome: z.enum(['win', 'tie', 'loss']), consistent: z.boolean() }).nullable(),
+        failures: z.array(JudgeFailure.pick({ step: true, kind: true, message: true })),
+      })
+      .nullable(),
+  }),
+  errors: z.array(RunError),
+})
+export type CaseSummary = z.infer<typeof CaseSummary>
+
+/**
+ * What a test puts in Vitest meta: the run it belongs to (the merge reporter finds the journal by
+ * it) and the few numbers a person wants in Vitest UI's meta panel. Kept tiny: Vitest holds every
+ * test's meta in the main process for the whole run.
+ */
+export const CaseMeta = z.object({
+  runId: z.string(),
+  status: z.enum(['ok', 'error']),
+  headline: z.number().nullable(),
+  judge: z.number().nullable(),
+  /** "caught/total" must-catch items. */
+  mustCatch: z.string(),
+  orgUsd: z.number().nullable(),
+  /** The first error, "stage: kind: message"; null when the case succeeded. */
+  error: z.string().nullable(),
+})
+export type CaseMeta = z.infer<typeof CaseMeta>
+
+/** The meta of a finished case. */
+export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
+  const e = c.errors[0]
+  return {
+    runId,
+    status: c.status,
+    headline: c.scores.headline,
+    judge: c.scores.judge?.score ?? null,
+    mustCatch: `${c.mustCatch.caught}/${c.mustCatch.total}`,
+    orgUsd: c.cost.org.usd,
+    error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
+  }
+}
+
+/** The compact summary of a full record (zod drops every field the summary does not keep). */
+export function summarizeRecord(record: TestRecord): CaseSummary {
+  return CaseSummary.parse(record)
+}
+
+/** Identifies a case within a run: task, topology and trial. */
+export type CaseId = Pick<CaseSummary, 'task' | 'topology' | 'trial'>
+
+/** The key of a case: one record per key in a run (a resumed or re-run case replaces the older one). */
+export function caseKey(c: CaseId): string {
+  return `${c.task}\u0000${c.topology}\u0000${c.trial}`
+}
+
+/** The order of records everywhere: by task, then topology (canonical order), then trial. */
+export function compareCases(a: CaseId, b: CaseId): number {
+  return a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology) || a.trial - b.trial
+}
+
+/** "task × topology #trial", the name of the Vitest test of a case. */
+export function caseName(c: CaseId): string {
+  return `${c.task} × ${c.topology} #${c.trial}`
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Config } from '../config.js'
+import { UserError } from '../errors.js'
+import { loadPrices } from '../llm/pricing.js'
+import type { Registry } from '../tasks/registry.js'
+import { closestMatch } from '../text.js'
+import { TOPOLOGY_IDS } from '../topologies/types.js'
+
+/** Something that would fail the run later, found before the first model call. */
+export class PreflightError extends UserError {
+  constructor(readonly problems: string[]) {
+    super(`orgbench cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'PreflightError'
+  }
+}
+
+function unknownIds(setting: string, wanted: readonly string[] | null, known: readonly string[], what: string): string[] {
+  return (wanted ?? [])
+    .filter((id) => !known.includes(id))
+    .map((id) => {
+      const hint = closestMatch(id, known)
+      return `${setting}: unknown ${what} "${id}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`
+    })
+}
+
+/** The results folder can be created and written to; returns a problem otherwise. */
+function checkWritable(dir: string, shown: string): string[] {
+  const probe = join(dir, `.tmp-${process.pid}-preflight`)
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(probe, '')
+    rmSync(probe)
+    return []
+  } catch (e) {
+    return [`ORGBENCH_RESULTS_DIR=${shown}: cannot write results there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
+  }
+}
+
+/**
+ * Checks everything that can fail a run after it has spent money, before the first call: the
+ * price file, the results folder, and the task and topology filters (unknown ids with a did-you-mean).
+ * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry.
+ */
+export function preflight(config: Config, registry: Registry, root: string): void {
+  const problems: string[] = []
+  try {
+    loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
+  } catch (e) {
+    problems.push(`ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
+  }
+  problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
+  problems.push(...unknownIds('ORGBENCH_TASKS', config.tasks, registry.tasks.map((t) => t.id), 'task'))
+  problems.push(...unknownIds('ORGBENCH_TOPOLOGIES', config.topologies, TOPOLOGY_IDS, 'topology'))
+  if (problems.length > 0) throw new PreflightError(problems)
+}

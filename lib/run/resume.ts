@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import stringify from 'json-stable-stringify'
+import { type Config, publicConfig } from '../config.js'
+import { UserError } from '../errors.js'
+import { journalFiles, latestByCase, readJournal } from '../results/journal.js'
+import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
+import { type RunManifest, readManifest } from '../results/manifest.js'
+import type { TestRecord } from '../results/record.js'
+import type { RunContext } from './run-context.js'
+import { processAlive } from '../process.js'
+
+/*
+ * Resuming a run (ORGBENCH_RESUME=<run-id>|latest): the new start continues the same run id and
+ * journal in a new session; tests whose case already has a successful record keep it (and
+ * re-publish it to the tests that need it) instead of running again; errored and missing cases run.
+ */
+
+/** A resume that cannot go ahead: unknown run, or settings that would make its records incomparable. */
+export class ResumeError extends UserError {
+  override name = 'ResumeError'
+}
+
+/** The settings that change what a case produces; a resumed run must have the same ones. */
+export function runSettings(config: Config): Record<string, unknown> {
+  return { ...publicConfig(config), hrm: config.hrm, selfRefineBudget: config.selfRefineBudget }
+}
+
+/** A run's journal as found in the results folder. */
+export interface JournalInfo {
+  manifest: RunManifest
+  /** Complete lines in its journal files. */
+  records: number
+  /** Its last session's process is still running (another Vitest on this folder, or this one). */
+  running: boolean
+}
+
+
+function countLines(dir: string): number {
+  let n = 0
+  for (const file of journalFiles(dir)) {
+    const bytes = readFileSync(join(dir, file))
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++
+  }
+  return n
+}
+
+/** Every run journal in a results folder with a readable manifest, newest first. */
+export function listJournals(resultsDir: string): JournalInfo[] {
+  let ids: string[]
+  try {
+    ids = readdirSync(journalsDir(resultsDir)).filter((n) => RUN_ID.test(n))
+  } catch {
+    return []
+  }
+  const found: JournalInfo[] = []
+  for (const id of ids) {
+    let manifest: RunManifest | null = null
+    try {
+      manifest = readManifest(resultsDir, id)
+    } catch {
+      // A damaged manifest: not resumable; left for the user to inspect.
+    }
+    if (!manifest) continue
+    found.push({ manifest, records: countLines(journalDir(resultsDir, id)), running: processAlive(manifest.sessions.at(-1)!.pid) })
+  }
+  return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.manifest.runId.localeCompare(a.manifest.runId))
+}
+
+/** Removes journals that hold no record and whose process is gone (a run killed before its first test ended). */
+export function removeEmptyJournals(resultsDir: string, journals: readonly JournalInfo[]): string[] {
+  const empty = journals.filter((j) => j.records === 0 && !j.running)
+  for (const j of empty) rmSync(journalDir(resultsDir, j.manifest.runId), { recursive: true, force: true })
+  return empty.map((j) => j.manifest.runId)
+}
+
+/** Lines telling how to resume runs that stopped before writing their results (newest first, at most three). */
+export function unfinishedNotice(journals: readonly JournalInfo[]): string[] {
+  const unfinished = journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
+  const lines = unfinished
+    .slice(0, 3)
+    .map((j) => `[orgbench] run ${j.manifest.runId} (started ${j.manifest.createdAt}) stopped before writing its results; ${j.records} record(s) are journaled. Resume it with ORGBENCH_RESUME=${j.manifest.runId}`)
+  if (unfinished.length > 3) lines.push(`[orgbench] ... and ${unfinished.length - 3} older unfinished run(s) in the journal folder`)
+  if (lines.length > 0) lines.push('[orgbench] (ORGBENCH_RESUME=latest resumes the newest journal)')
+  return lines
+}
+
+/** The manifest of the run to resume; a ResumeError lists what can be resumed when the id is unknown. */
+export function findResumable(resultsDir: string, wanted: string, journals: readonly JournalInfo[]): RunManifest {
+  const candidates = journals.filter((j) => !j.running)
+  const found = wanted === 'latest' ? candidates[0] : candidates.find((j) => j.manifest.runId === wanted)
+  if (found) return found.manifest
+  const running = journals.find((j) => j.manifest.runId === wanted && j.running)
+  if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: that run is still running (process ${running.manifest.sessions.at(-1)!.pid})`)
+  const known = candidates.slice(0, 5).map((j) => j.manifest.runId)
+  throw new ResumeError(
+    `ORGBENCH_RESUME=${wanted}: no journal of ${wanted === 'latest' ? 'any run' : `run ${wanted}`} in ${journalsDir(resultsDir)}` +
+      (known.length > 0 ? `; runs that can be resumed: ${known.join(', ')}` : '; a run leaves a journal there while it runs and, unless it completes without errors, after it'),
+  )
+}
+
+/** Throws a ResumeError naming every setting that differs from the run's. */
+export function checkSameSettings(manifest: RunManifest, settings: Record<string, unknown>): void {
+  const keys = [...new Set([...Object.keys(manifest.settings), ...Object.keys(settings)])].sort()
+  const show = (v: unknown) => JSON.stringify(v) ?? 'unset'
+  const differing = keys.filter((k) => stringify(manifest.settings[k]) !== stringify(settings[k]))
+  if (differing.length === 0) return
+  throw new ResumeError(
+    `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n` +
+      differing.map((k) => `  - ${k}: the run had ${show(manifest.settings[k])}, now ${show(settings[k])}`).join('\n') +
+      '\nResume with the settings of the run, or start a new run.',
+  )
+}
+
+/**
+ * The successful records of one task that earlier sessions of the run journaled (worker side):
+ * the latest record of each case, kept only when it succeeded.
+ */
+export function keptRecords(run: RunContext, taskId: string): Map<string, TestRecord> {
+  const kept = new Map<string, TestRecord>()
+  if (!run.resumed) return kept
+  const marker = `"task":${JSON.stringify(taskId)}`
+  const entries = readJournal(run.journalDir, { session: (s) => s < run.session, prefilter: (line) => line.includes(marker) })
+  for (const [key, record] of latestByCase(entries, (e) => e.record)) if (record.task === taskId && record.status === 'ok') kept.set(key, record)
+  return kept
+}

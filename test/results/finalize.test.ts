@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, test } from 'vitest'
+import { loadConfig, publicConfig } from '../../lib/config.js'
+import { loadPrices } from '../../lib/llm/pricing.js'
+import { type FinalizeRequest, finalizeRun } from '../../lib/results/finalize.js'
+import { JournalWriter, recordLine } from '../../lib/results/journal.js'
+import { journalDir } from '../../lib/results/layout.js'
+import { type RunManifest, readManifest, writeManifest } from '../../lib/results/manifest.js'
+import { readPointer } from '../../lib/results/pointer.js'
+import { openRun } from '../../lib/results/read.js'
+import { SCHEMA_VERSION, type TestRecord } from '../../lib/results/record.js'
+import { tempDir } from '../support/temp.js'
+import { makeRecord, type RecordSpec } from './fixtures.js'
+
+const config = publicConfig(loadConfig({ env: {}, cwd: '/nonexistent-orgbench-fixture' }))
+
+function manifest(runId: string, over: Partial<RunManifest> = {}): RunManifest {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId,
+    createdAt: '2026-11-27T10:00:00.000Z',
+    simulated: true,
+    config,
+    settings: { seed: 1 },
+    prices: loadPrices(),
+    commit: 'abc',
+    filters: { tasks: null, topologies: null },
+    shard: null,
+    sessions: [{ startedAt: '2026-11-27T10:00:00.000Z', pid: 1 }],
+    finished: null,
+    ...over,
+  }
+}
+
+const id = (topology: string, trial: number) => ({ task: 'task_a', topology, trial })
+const spec = (topology: string, trial: number, extra: RecordSpec = {}): RecordSpec => ({ task: 'task_a', topology, trial, ...extra })
+
+/** A run journal with the given sessions of records, as workers would leave it. */
+function journal(dir: string, runId: string, sessions: RecordSpec[][], over: Partial<RunManifest> = {}): void {
+  writeManifest(dir, manifest(runId, over))
+  sessions.forEach((records, i) => {
+    const writer = new JournalWriter(journalDir(dir, runId), i + 1)
+    for (const r of records) writer.append(makeRecord(r))
+  })
+}
+
+const request = (dir: string, runIds: string[], over: Partial<FinalizeRequest> = {}): FinalizeRequest => ({
+  resultsDir: dir,
+  runIds,
+  vitest: { reason: 'passed', passed: 2, failed: 0, skipped: 0 },
+  ran: [],
+  skipped: 0,
+  runErrors: 0,
+  warnings: [],
+  keepJournal: false,
+  fallback: { config, prices: loadPrices(), commit: null },
+  ...over,
+})
+
+async function recordsOf(path: string): Promise<TestRecord[]> {
+  const out: TestRecord[] = []
+  for await (const r of openRun(path).records()) out.push(r)
+  return out
+}
+
+describe('finalizeRun', () => {
+  test('builds the run from the journal: sorted records, the same bytes as the journal lines, a pointer; a clean complete run leaves no journal', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r1', [[spec('star', 1), spec('single', 2), spec('single', 1)]])
+    const done = await finalizeRun(request(dir, ['sim-r1'], { ran: [id('star', 1), id('single', 2), id('single', 1)] }))
+    expect(done!.run.status).toBe('complete')
+    expect(done!.run.cases.map((c) => `${c.topology} #${c.trial}`)).toEqual(['single #1', 'single #2', 'star #1'])
+    const lines = gunzipSync(readFileSync(join(dir, 'sim-r1.records.jsonl.gz'))).toString()
+    expect(lines).toBe([spec('single', 1), spec('single', 2), spec('star', 1)].map((s) => recordLine(makeRecord(s))).join(''))
+    expect((await recordsOf(done!.path)).map((r) => r.trial)).toEqual([1, 2, 1])
+    expect(readPointer(dir).pointer).toMatchObject({ runId: 'sim-r1', file: 'sim-r1.json', status: 'complete' })
+    expect(readdirSync(dir).sort()).toEqual(['LATEST', 'sim-r1.json', 'sim-r1.records.jsonl.gz'])
+    expect(done!.run.commit).toBe('abc')
+  })
+
+  test('a resumed run: later sessions replace earlier records of a case; sessions are counted; a torn line is a warning', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r2', [[spec('single', 1, { status: 'error' }), spec('star', 1, { headline: 60 })], [spec('single', 1, { headline: 90 })]], {
+      sessions: [
+        { startedAt: '2026-11-27T10:00:00.000Z', pid: 1 },
+        { startedAt: '2026-11-27T11:00:00.000Z', pid: 2 },
+      ],
+    })
+    const done = await finalizeRun(request(dir, ['sim-r2']))
+    expect(done!.run.cases.map((c) => `${c.topology} ${c.status} ${c.scores.headline}`)).toEqual(['single ok 90', 'star ok 60'])
+    expect(done!.run.sessions).toBe(2)
+    expect(done!.run.totals.errors).toBe(0)
+  })
+
+  test('cases that ran without a record, skipped cases and filters make the run partial; its journal stays, marked finished', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r3', [[spec('single', 1)]], { filters: { tasks: ['task_a'], topologies: null } })
+    const done = await finalizeRun(request(dir, ['sim-r3'], { ran: [id('single', 1), id('star', 1)], skipped: 2 }))
+    expect(done!.run.status).toBe('partial')
+    expect(done!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a', '2 case(s) skipped', '1 case(s) ran without leaving a record'])
+    expect(readManifest(dir, 'sim-r3')!.finished).toMatchObject({ status: 'partial', file: 'sim-r3.json' })
+  })
+
+  test('every case errored: failed, and the journal is kept for a resume', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r4', [[spec('single', 1, { status: 'error' })]])
+    const done = await finalizeRun(request(dir, ['sim-r4']))
+    expect(done!.run.status).toBe('failed')
+    expect(existsSync(journalDir(dir, 'sim-r4'))).toBe(true)
+  })
+
+  test('merging shards: one run from every shard journal, with a deterministic id; a missing shard makes it partial', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 3 } })
+    journal(dir, 'sim-s2', [[spec('star', 1)]], { shard: { index: 2, count: 3 }, createdAt: '2026-11-27T09:00:00.000Z' })
+    const done = await finalizeRun(request(dir, ['sim-s2', 'sim-s1']))
+    expect(done!.run.mergedFrom).toEqual(['sim-s1', 'sim-s2'])
+    expect(done!.run.runId).toMatch(/^sim-20261127T090000Z-m[0-9a-f]{6}$/)
+    expect(done!.run.cases.map((c) => c.topology)).toEqual(['single', 'star'])
+    expect(done!.run.statusReasons).toEqual(['shard 3/3 was not merged'])
+    const again = await finalizeRun(request(dir, ['sim-s1', 'sim-s2']))
+    expect(again!.run.runId).toBe(done!.run.runId)
+  })
+
+  test('a journal that is not there is a warning saying where shards go; with nothing run, nothing is written', async () => {
+    const dir = tempDir()
+    const done = await finalizeRun(request(dir, ['sim-gone'], { ran: [id('single', 1)] }))
+    expect(done!.run.status).toBe('failed')
+    expect(done!.run.warnings.some((w) => w.startsWith('no journal for run sim-gone') && w.includes("put each shard's journal/ folder there"))).toBe(true)
+    const empty = tempDir()
+    writeManifest(empty, manifest('sim-none'))
+    expect(await finalizeRun(request(empty, ['sim-none']))).toBeNull()
+    expect(readdirSync(empty)).toEqual([])
+  })
+
+  test('watch mode keeps the journal of a complete run (the next re-run appends to it)', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r5', [[spec('single', 1)]])
+    await finalizeRun(request(dir, ['sim-r5'], { keepJournal: true }))
+    expect(existsSync(journalDir(dir, 'sim-r5'))).toBe(true)
+  })
+})

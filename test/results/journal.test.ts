@@ -1,0 +1,102 @@
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { JournalWriter, journalFiles, latestByCase, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
+import { Secret } from '../../lib/secret.js'
+import { tempDir } from '../support/temp.js'
+import { makeRecord } from './fixtures.js'
+
+const read = (dir: string, options: Parameters<typeof readJournal>[1] = {}) => {
+  const warnings: string[] = []
+  const entries = [...readJournal(dir, { ...options, warn: (w) => warnings.push(w) })]
+  return { entries, warnings, records: entries.map((e) => `${e.record.topology} #${e.record.trial} ${e.record.scores.headline}`) }
+}
+
+describe('the run journal', () => {
+  test('appends each record as one line in a file of its own, named by session, and reads them back in order', () => {
+    const dir = join(tempDir(), 'journal', 'run-1')
+    const writer = new JournalWriter(dir, 2)
+    writer.append(makeRecord({ topology: 'single', trial: 1, headline: 70 }))
+    writer.append(makeRecord({ topology: 'star', trial: 1, headline: 80 }))
+    expect(writer.file).toMatch(/^002-\d{13}-\d+-[0-9a-f]{8}\.jsonl$/)
+    expect(sessionOf(writer.file!)).toBe(2)
+    const text = readFileSync(join(dir, writer.file!), 'utf8')
+    expect(text.split('\n')).toHaveLength(3)
+    expect(text.endsWith('\n')).toBe(true)
+    const { records, warnings } = read(dir)
+    expect(records).toEqual(['single #1 70', 'star #1 80'])
+    expect(warnings).toEqual([])
+  })
+
+  test('a line cut short by a kill is ignored with a warning naming file and line, never read as a result', () => {
+    const dir = tempDir()
+    const writer = new JournalWriter(dir, 1)
+    writer.append(makeRecord({ trial: 1 }))
+    const line = recordLine(makeRecord({ trial: 2 }))
+    appendFileSync(join(dir, writer.file!), line.slice(0, 200))
+    const { records, warnings } = read(dir)
+    expect(records).toEqual(['single #1 80'])
+    expect(warnings).toEqual([`${writer.file}: line 2 is incomplete (200 bytes without a newline, e.g. the run was killed while writing it); ignored`])
+  })
+
+  test('a complete but broken line in the middle is skipped with its reason; the lines after it still count', () => {
+    const dir = tempDir()
+    const name = '001-0000000000001-1-00000000.jsonl'
+    const bad = { ...makeRecord({ trial: 2 }), trial: 'two' }
+    writeFileSync(join(dir, name), `${recordLine(makeRecord({ trial: 1 }))}{"not json\n${JSON.stringify(bad)}\n${recordLine(makeRecord({ trial: 3 }))}`)
+    const { records, warnings } = read(dir)
+    expect(records).toEqual(['single #1 80', 'single #3 80'])
+    expect(warnings[0]).toBe(`${name}: line 2 is not valid JSON; ignored`)
+    expect(warnings[1]).toMatch(new RegExp(`^${name}: line 3 is not a valid record \\(field trial: .*\\); ignored$`))
+  })
+
+  test('lines longer than the read chunk come back whole, at their byte offsets', () => {
+    const dir = tempDir()
+    const writer = new JournalWriter(dir, 1)
+    const big = makeRecord({ trial: 1 })
+    big.deliverable = { kind: 'markdown', text: 'é'.repeat(1_500_000) }
+    writer.append(big)
+    writer.append(makeRecord({ trial: 2 }))
+    const { entries } = read(dir)
+    expect(entries.map((e) => e.record.trial)).toEqual([1, 2])
+    expect(entries[0]!.record.deliverable).toEqual(big.deliverable)
+    const bytes = readFileSync(join(dir, writer.file!))
+    expect(bytes.subarray(entries[1]!.offset, entries[1]!.offset + entries[1]!.length).toString()).toBe(recordLine(makeRecord({ trial: 2 })).trimEnd())
+  })
+
+  test('only journal files are read, sessions and lines can be skipped before parsing', () => {
+    const dir = tempDir()
+    new JournalWriter(dir, 1).append(makeRecord({ task: 'a', trial: 1 }))
+    new JournalWriter(dir, 2).append(makeRecord({ task: 'b', trial: 1 }))
+    writeFileSync(join(dir, 'run.json'), '{}')
+    writeFileSync(join(dir, '.tmp-1-x'), 'garbage')
+    expect(journalFiles(dir)).toHaveLength(2)
+    expect(read(dir, { session: (s) => s < 2 }).entries.map((e) => e.record.task)).toEqual(['a'])
+    expect(read(dir, { prefilter: (l) => l.includes('"task":"b"') }).entries.map((e) => e.record.task)).toEqual(['b'])
+    expect(journalFiles(join(dir, 'missing'))).toEqual([])
+  })
+
+  test('keys and tokens are redacted before anything reaches the disk', () => {
+    const dir = tempDir()
+    const key = new Secret('sk-journal-test-0123456789abcdef')
+    const record = makeRecord({ trial: 1 })
+    record.errors = [{ stage: 'organisation', kind: 'api', message: `401 for key ${key.reveal()}`, callId: null }]
+    record.status = 'error'
+    new JournalWriter(dir, 1).append(record)
+    const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('')
+    expect(text).not.toContain(key.reveal())
+    expect(text).toContain('[redacted]')
+  })
+})
+
+describe('latestByCase', () => {
+  test('keeps the last record of each case (a re-run replaces the earlier one), reduced by `keep`', () => {
+    const dir = tempDir()
+    const first = new JournalWriter(dir, 1)
+    first.append(makeRecord({ topology: 'single', trial: 1, status: 'error' }))
+    first.append(makeRecord({ topology: 'star', trial: 1, headline: 60 }))
+    new JournalWriter(dir, 2).append(makeRecord({ topology: 'single', trial: 1, headline: 90 }))
+    const latest = latestByCase(readJournal(dir), (e) => `${e.record.status} ${e.record.scores.headline} s${e.session}`)
+    expect([...latest.values()].sort()).toEqual(['ok 60 s1', 'ok 90 s2'])
+  })
+})

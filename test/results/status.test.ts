@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest'
+import { runStatus, type StatusFacts } from '../../lib/results/status.js'
+
+const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({ interrupted: false, filters: [], skipped: 0, missing: 0, missingShards: [], runErrors: 0, records: 10, ok: 10, ...over })
+
+describe('runStatus', () => {
+  test('complete: every case has a record, nothing filtered, skipped or interrupted; errored cases do not change that', () => {
+    expect(runStatus(facts())).toEqual({ status: 'complete', reasons: [] })
+    expect(runStatus(facts({ ok: 7 }))).toEqual({ status: 'complete', reasons: [] })
+  })
+  test('failed: no successful record, whatever else happened', () => {
+    expect(runStatus(facts({ ok: 0 }))).toEqual({ status: 'failed', reasons: ['no case succeeded (all 10 errored)'] })
+    expect(runStatus(facts({ ok: 0, records: 0, interrupted: true }))).toEqual({ status: 'failed', reasons: ['no case produced a record'] })
+  })
+  test('partial: each reason is named', () => {
+    expect(runStatus(facts({ interrupted: true })).reasons).toEqual(['the run was interrupted before every case had run'])
+    expect(runStatus(facts({ filters: ['ORGBENCH_TASKS=a'] })).reasons).toEqual(['filtered by ORGBENCH_TASKS=a'])
+    expect(runStatus(facts({ skipped: 3 })).reasons).toEqual(['3 case(s) skipped'])
+    expect(runStatus(facts({ missing: 2 })).reasons).toEqual(['2 case(s) ran without leaving a record'])
+    expect(runStatus(facts({ missingShards: ['2/3'] })).reasons).toEqual(['shard 2/3 was not merged'])
+    expect(runStatus(facts({ runErrors: 1 })).reasons).toEqual(['1 error(s) outside the tests (e.g. a benchmark file failed to load)'])
+    expect(runStatus(facts({ skipped: 1, interrupted: true })).status).toBe('partial')
+  })
+})

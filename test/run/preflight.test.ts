@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { loadConfig } from '../../lib/config.js'
+import { PreflightError, preflight } from '../../lib/run/preflight.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { tempDir } from '../support/temp.js'
+
+const registry = await loadRegistry()
+
+function check(env: Record<string, string>, root = tempDir()): string[] {
+  try {
+    preflight(loadConfig({ env, cwd: root }), registry, root)
+    return []
+  } catch (e) {
+    if (!(e instanceof PreflightError)) throw e
+    expect(e.message.split('\n')[0]).toBe('orgbench cannot start:')
+    return e.problems
+  }
+}
+
+describe('preflight', () => {
+  test('a valid configuration passes and creates the results folder', () => {
+    expect(check({ ORGBENCH_TASKS: 'code_review_execution', ORGBENCH_TOPOLOGIES: 'single,star' })).toEqual([])
+  })
+  test('unknown task and topology ids are named, with a did-you-mean when one is close; none is dropped silently', () => {
+    const problems = check({ ORGBENCH_TASKS: 'no_such_task,code_reviw_execution', ORGBENCH_TOPOLOGIES: 'star,bogus,peer_reveiw' })
+    expect(problems).toHaveLength(4)
+    expect(problems[0]).toMatch(/^ORGBENCH_TASKS: unknown task "no_such_task" \(known: ai_incident_response, /)
+    expect(problems[1]).toMatch(/^ORGBENCH_TASKS: unknown task "code_reviw_execution"; did you mean "code_review_execution"\? \(known: /)
+    expect(problems[2]).toBe('ORGBENCH_TOPOLOGIES: unknown topology "bogus" (known: single, self_refine, star, pipeline, peer_review, hrm, self_decompose)')
+    expect(problems[3]).toMatch(/^ORGBENCH_TOPOLOGIES: unknown topology "peer_reveiw"; did you mean "peer_review"\?/)
+  })
+  test('a missing or malformed price file is found before any call', () => {
+    const root = tempDir()
+    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .*prices\.json: ENOENT/)])
+    writeFileSync(join(root, 'prices.json'), JSON.stringify({ models: { m: { input: -1 } } }))
+    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .* is invalid: models\.m\.input: /)])
+  })
+  test('a results folder that cannot be written is named with the cause', () => {
+    const root = tempDir()
+    writeFileSync(join(root, 'a-file'), '')
+    expect(check({ ORGBENCH_RESULTS_DIR: 'a-file/runs' }, root)).toEqual(['ORGBENCH_RESULTS_DIR=a-file/runs: cannot write results there (ENOTDIR)'])
+  })
+})
