@@ -30,6 +30,12 @@ export interface Config {
   tasks: string[] | null
   /** Which task tier runs: "all" (default) runs whatever benchmark files were selected. */
   tier: 'standard' | 'hard' | 'all'
+  /**
+   * Whether a missed must-catch item fails its test: "fail" always, "report" never (it is recorded and
+   * shown), "auto" fails on the standard tier and reports on the hard tier, whose tasks are calibrated
+   * so that a strong single agent misses some.
+   */
+  mustCatch: 'auto' | 'fail' | 'report'
 
   pricesFile: string | null
   resultsDir: string
@@ -91,6 +97,7 @@ const SETTINGS = {
   ORGBENCH_TOPOLOGIES: list,
   ORGBENCH_TASKS: list,
   ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
+  ORGBENCH_MUST_CATCH: z.enum(['auto', 'fail', 'report'], { error: 'expected "auto", "fail" or "report"' }),
   ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
   ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
   ORGBENCH_SIM_LATENCY_MS: z
@@ -205,6 +212,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     topologies: (values.ORGBENCH_TOPOLOGIES as string[] | undefined) ?? null,
     tasks: (values.ORGBENCH_TASKS as string[] | undefined) ?? null,
     tier: (values.ORGBENCH_TIER as Config['tier'] | undefined) ?? 'all',
+    mustCatch: (values.ORGBENCH_MUST_CATCH as Config['mustCatch'] | undefined) ?? 'auto',
     pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
     resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },

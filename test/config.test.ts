@@ -63,6 +63,12 @@ describe('defaults', () => {
     expect(problemsOf({ ORGBENCH_TIER: 'extreme' })).toEqual(['ORGBENCH_TIER="extreme" is invalid: expected "standard", "hard" or "all"'])
   })
 
+  test('ORGBENCH_MUST_CATCH decides whether a missed must-catch item fails its test; auto by default', () => {
+    expect(load({}).mustCatch).toBe('auto')
+    expect(load({ ORGBENCH_MUST_CATCH: 'report' }).mustCatch).toBe('report')
+    expect(problemsOf({ ORGBENCH_MUST_CATCH: 'never' })).toEqual(['ORGBENCH_MUST_CATCH="never" is invalid: expected "auto", "fail" or "report"'])
+  })
+
   test('an empty variable counts as unset', () => {
     expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
   })

@@ -45,3 +45,8 @@ export function missedMustCatch(task: Pick<Task, 'id' | 'file' | 'groundTruth'>,
   const frames = missed.map((m) => stackFrame(locateItem(task, m.id, PROJECT_ROOT), m.id))
   return errorAt('MissedMustCatch', `${task.id}: missed ${missed.length} must-catch item(s):\n${lines.join('\n')}`, frames)
 }
+
+/** Whether a missed must-catch item fails its test under the configured policy (see Config.mustCatch). */
+export function missFailsTest(policy: 'auto' | 'fail' | 'report', tier: 'standard' | 'hard'): boolean {
+  return policy === 'fail' || (policy === 'auto' && tier === 'standard')
+}
