@@ -43,6 +43,7 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
           repeatSpread: null,
           pairwise: spec.pairwise ? { against: 'single', outcome: spec.pairwise, consistent: true, orders: [] } : null,
           neutralised: 0,
+          blindRules: {},
           injectionFlagged: false,
           failures: spec.judgeFailed ? [{ step: 'rubric#1', kind: 'parse', message: 'unparseable reply', raw: '{' }] : [],
         }
