@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { z } from 'zod'
 import { RunFile, SCHEMA_VERSION } from './schema.js'
 import { UserError } from '../errors.js'
@@ -47,4 +48,18 @@ export function readRunFile(path: string): RunFile {
     throw new ResultsFileError(`${path}: cannot read the results file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
   }
   return parseRunFile(text, path)
+}
+
+/** The most recently written results file in `dir`; a UserError when there is none. */
+export function newestRunFile(dir: string): string {
+  let files: string[] = []
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(dir, f))
+  } catch {
+    // no folder yet: same as no files
+  }
+  if (files.length === 0) throw new UserError(`${dir}: no results files yet; run the benchmark first (npx vitest run benchmarks/enterprise) or name a file`)
+  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { PROVENANCE_SCHEMA_NAME } from '../eval/judge/provenance.js'
 import { scoreCodeReview } from '../eval/scorers/code-review.js'
 import { scoreContractReview } from '../eval/scorers/contract-review.js'
 import { scoreIncidentResponse } from '../eval/scorers/incident-response.js'
@@ -146,4 +147,24 @@ registerHandler('judge_pairwise', (call: SimCall, knowledge: SimKnowledge) => {
   const margin = a.quality - b.quality + (a.lengthBonus - b.lengthBonus) / 10 + 0.1 * call.profile.positionBias + 0.02 * call.profile.judgeNoise * normal(call.key, 'pairwise')
   const preferred = Math.abs(margin) < 0.02 ? 'tie' : margin > 0 ? 'A' : 'B'
   return { reason: `Reading A ${pct(a.quality)}, B ${pct(b.quality)}.`, preferred }
+})
+
+/** Traces an organisation leaves in a deliverable that blinding keeps: words of merging and review in sentences. */
+const MERGE_TRACES = /\b(reviewers?|specialists?|synthesi[sz]\w*|coordinator|colleagues?|consolidat\w*|merged|the team)\b/gi
+
+/**
+ * How organisation-like a candidate reads to the simulated judge: longer (log2 of its length),
+ * with traces of merging and review in its sentences, and contradicting itself.
+ */
+export function organisationSignal(text: string): number {
+  const traces = Math.min(4, text.match(MERGE_TRACES)?.length ?? 0)
+  return Math.log2(Math.max(1, text.length)) + 0.5 * traces + 2 * (1 - markdownConsistency(text))
+}
+
+registerHandler(PROVENANCE_SCHEMA_NAME, (call: SimCall) => {
+  const found = candidates(call.prompt)
+  const a = organisationSignal(found.get('A') ?? '')
+  const b = organisationSignal(found.get('B') ?? '')
+  const margin = a - b + 0.1 * call.profile.positionBias + 0.3 * call.profile.judgeNoise * normal(call.key, 'provenance')
+  return { reason: `Candidate ${margin >= 0 ? 'A' : 'B'} reads more like merged work (length and traces of merging).`, organisation: margin >= 0 ? 'A' : 'B' }
 })

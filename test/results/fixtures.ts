@@ -1,7 +1,7 @@
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { aggregateCells, summarizeGroups } from '../../lib/results/aggregate.js'
 import { SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
-import { RunFile } from '../../lib/results/schema.js'
+import { type ProvenanceCheck, RunFile } from '../../lib/results/schema.js'
 
 /** What a test says about one record; everything else gets a plain valid default. */
 export interface RecordSpec {
@@ -76,6 +76,36 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
     events: [],
     deliverable: status === 'error' ? null : { kind: 'markdown', text: 'a deliverable' },
   })
+}
+
+/** A judged record: its judge score, its deliverable's length, and its deterministic score (ground truth). */
+export function judgedRecord(topology: string, trial: number, judge: number, length: number, truth: number | null = null, task = 'task_a'): TestRecord {
+  const r = makeRecord({ topology, trial, task, pairwise: null })
+  return {
+    ...r,
+    scores: { ...r.scores, judge: { ...r.scores.judge!, score: judge }, groundTruth: truth === null ? null : { score: truth, metrics: {}, counts: {}, mustCatch: [] } },
+    deliverable: { kind: 'markdown', text: 'x'.repeat(length) },
+  }
+}
+
+/** A provenance check that found the judge able to tell organisations apart (72 % [63 %, 80 %]). */
+export function provenanceCheck(over: Partial<ProvenanceCheck> = {}): ProvenanceCheck {
+  return {
+    judgeModel: 'sim-judge',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    pairs: 60,
+    answers: 120,
+    correct: 86,
+    accuracy: 86 / 120,
+    ci: { lo: 0.63, hi: 0.8, level: 0.95, method: 'bootstrap' },
+    chance: 0.5,
+    aboveChance: true,
+    consistency: 0.8,
+    byTopology: [],
+    failures: [],
+    cost: { usd: 0.1, calls: 120, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } },
+    ...over,
+  }
 }
 
 /** One record per value: trials 1..n of one cell. */

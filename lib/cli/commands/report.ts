@@ -1,22 +1,9 @@
-import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { UserError } from '../../errors.js'
-import { readRunFile } from '../../results/read.js'
+import { newestRunFile, readRunFile } from '../../results/read.js'
 import { checkReportInBrowser } from '../../results/report/browser-check.js'
 import { renderReport } from '../../results/report/index.js'
 import { writeAtomic } from '../../results/write.js'
 import type { CommandModule } from '../program.js'
-
-function newestRun(dir: string): string {
-  let files: string[] = []
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f))
-  } catch {
-    // no folder yet: same as no files
-  }
-  if (files.length === 0) throw new UserError(`${dir}: no results files yet; run the benchmark first (npx vitest run benchmarks/enterprise) or name files`)
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!
-}
 
 /** `orgbench report [files...]` and `orgbench report check`. */
 export const reportCommand: CommandModule = (parent, ctx) => {
@@ -26,7 +13,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .argument('[files...]', 'results files (default: the newest file in results/runs)')
     .option('--out <dir>', 'where to write the report', 'results/report')
     .action((files: string[], values: { out: string }) => {
-      const paths = files.length > 0 ? files : [newestRun('results/runs')]
+      const paths = files.length > 0 ? files : [newestRunFile('results/runs')]
       const rendered = renderReport(paths.map(readRunFile))
       for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
