@@ -98,19 +98,28 @@ function markdownBelief(judge: SimContext, knowledge: SimKnowledge, text: string
   return known.reduce((s, p) => s + (text.includes(p.text) ? 1 : p.misstated !== null && text.includes(p.misstated) ? 0.3 : 0), 0) / known.length
 }
 
+type TextFeatures = Pick<Reading, 'specificity' | 'structure' | 'consistency'>
+/** What a candidate's text alone says (the same for every judge call that reads it), remembered for the last few texts. */
+const seenTexts = new Map<string, TextFeatures>()
+function textFeatures(task: Task, text: string, data: unknown): TextFeatures {
+  const key = `${task.id}\u0000${text}`
+  let f = seenTexts.get(key)
+  if (!f) {
+    f = task.truth
+      ? { specificity: structuredSpecificity(data), structure: structuredStructure(task, data), consistency: structuredConsistency(task, data) }
+      : { specificity: markdownSpecificity(text), structure: markdownStructure(task, text), consistency: markdownConsistency(text) }
+    if (seenTexts.size >= 256) seenTexts.delete(seenTexts.keys().next().value!)
+    seenTexts.set(key, f)
+  }
+  return f
+}
+
 /** The judge's reading of one candidate. */
 export function readCandidate(call: SimCall, knowledge: SimKnowledge, task: Task, text: string): Reading {
   const judge = judgeContext(call, task)
-  let parts: Omit<Reading, 'quality' | 'lengthBonus'>
-  let weights: (typeof READING_WEIGHTS)[keyof typeof READING_WEIGHTS]
-  if (task.truth) {
-    const data = safeJson(text)
-    parts = { belief: structuredBelief(judge, task, data), specificity: structuredSpecificity(data), structure: structuredStructure(task, data), consistency: structuredConsistency(task, data) }
-    weights = READING_WEIGHTS.structured
-  } else {
-    parts = { belief: markdownBelief(judge, knowledge, text), specificity: markdownSpecificity(text), structure: markdownStructure(task, text), consistency: markdownConsistency(text) }
-    weights = READING_WEIGHTS.markdown
-  }
+  const data = task.truth ? safeJson(text) : null
+  const parts = { belief: task.truth ? structuredBelief(judge, task, data) : markdownBelief(judge, knowledge, text), ...textFeatures(task, text, data) }
+  const weights = task.truth ? READING_WEIGHTS.structured : READING_WEIGHTS.markdown
   const quality = weights.belief * parts.belief + weights.specificity * parts.specificity + weights.structure * parts.structure + weights.consistency * parts.consistency
   return { ...parts, quality, lengthBonus: call.profile.lengthBias * Math.log2(Math.max(1, text.length) / LENGTH_CENTRE) }
 }

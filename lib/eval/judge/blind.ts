@@ -25,6 +25,17 @@ function blindValues(value: unknown, roles: readonly string[], counts: BlindCoun
  * structure (see provenance-rules.ts); the substance is never rewritten.
  */
 export function blindDeliverable(task: Task, deliverable: Deliverable): BlindText {
+  // A deliverable is judged more than once (as a candidate, and as the baseline of every pairwise comparison).
+  const known = blinded.get(deliverable)?.get(task.id)
+  if (known) return known
+  const result = blindOnce(task, deliverable)
+  blinded.set(deliverable, (blinded.get(deliverable) ?? new Map()).set(task.id, result))
+  return result
+}
+
+const blinded = new WeakMap<Deliverable, Map<string, BlindText>>()
+
+function blindOnce(task: Task, deliverable: Deliverable): BlindText {
   const roles = task.roles.map((r) => r.name)
   const rules: BlindCounts = {}
   const text =

@@ -34,6 +34,8 @@ const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
 
 /** The rules' expressions for one set of role names, compiled once. */
 interface Compiled {
+  /** Cheap tests a text must pass before the full rule is worth running. */
+  maySentence: Record<BlindRule, RegExp>
   contributionHeading: RegExp[]
   headingAttribution: RegExp
   synthesisHeading: RegExp
@@ -46,6 +48,11 @@ interface Compiled {
 function compile(roles: readonly string[]): Compiled {
   const who = `(?:${[...[...roles].sort((a, b) => b.length - a.length).map(escape), NUMBERED, GENERIC].join('|')})`
   return {
+    maySentence: {
+      'self-role': /\bas (?:the|your) /i,
+      'meta-sentence': new RegExp(MERGE_VERB, 'i'),
+      'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
+    } as Record<BlindRule, RegExp>,
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## From Reviewer 2", "## Reviewer 2"
     contributionHeading: [
       new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}\\s*:?$`, 'i'),
@@ -113,6 +120,9 @@ function rulesFor(roles: readonly string[]): Compiled {
 
 const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[kind] ?? 0) + 1)
 
+/** Longer lines are prose, never a label or a sign-off. */
+const SHORT_LINE = 120
+
 /** One line through the line rules: the line to keep, or null to drop it. */
 function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | null {
   const h = HEADING.exec(line)
@@ -134,7 +144,9 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
     }
     return text === h[2] ? line : `${h[1]} ${text}`
   }
-  if (rx.banner.test(line)) return bump(counts, 'banner'), null
+  if (line.includes('===') && rx.banner.test(line)) return bump(counts, 'banner'), null
+  // Labels and sign-offs are short lines; prose is left alone without running their expressions.
+  if (line.length > SHORT_LINE) return line
   const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
   if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
   if (rx.signOff.some((re) => re.test(line))) return bump(counts, 'sign-off'), null
@@ -145,6 +157,7 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
 function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
   let out = text
   for (const rule of rx.sentences) {
+    if (!rx.maySentence[rule.kind].test(out)) continue
     out = out.replace(rule.re, () => {
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
