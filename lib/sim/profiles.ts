@@ -148,6 +148,7 @@ export const SIM_PROFILES: Record<string, SimProfile> = {
   },
 }
 
+/** The profile of a simulated model, or undefined for a name the simulator does not serve. */
 export function profileFor(model: string): SimProfile | undefined {
   return SIM_PROFILES[model]
 }

@@ -10,6 +10,7 @@
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
+/** One kind of structural provenance rule. */
 export type BlindRule = (typeof BLIND_RULES)[number]
 
 /** What the rules removed: how many times each kind fired. */
