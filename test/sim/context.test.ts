@@ -120,6 +120,15 @@ describe('detectability', () => {
     expect(detectability(SIM_PROFILES['sim-weak']!, 'CRITICAL', 0.8)).toBeCloseTo(0.8 * 0.45, 10)
   })
 
+  test("an item's typical detectability (what every kind sets until a calibration does) gives every profile its own typical chance", () => {
+    expect(typicalDetectability('MEDIUM')).toBe(0.65)
+    expect(typicalDetectability('LOW')).toBe(0.45)
+    for (const id of ['sim-strong', 'sim-medium', 'sim-weak']) {
+      const profile = SIM_PROFILES[id]!
+      for (const d of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const) expect(detectability(profile, d, typicalDetectability(d)), `${id} ${d}`).toBeCloseTo(profile.detect[d], 12)
+    }
+  })
+
   test('a calibrated item is found as often as its detectability says', () => {
     const hard: SimItem = { ...item('CRITICAL'), detectability: 0.4 }
     expect(share((trial) => context({ trial }).decide(hard, false).found)).toBeCloseTo(0.4, 1)

@@ -82,4 +82,34 @@ describe('structured reading', () => {
     expect(structuredConsistency(incident, good)).toBe(1)
     expect(structuredConsistency(incident, { ...good, causalChain: ['E-0001'], summary: 'Something broke.' })).toBe(0.5)
   })
+
+  test('several incidents: each reported incident needs a chain, and no cause is reported twice', () => {
+    const overlap = registry.get('incident_response_overlap')
+    const one = (component: string, first: string) => ({ rootCauseComponent: component, firstBadEvent: first, causalChain: [first, 'E-0900'], summary: `${component} failed first.` })
+    const good = { incidents: [one('alpha', 'E-0100'), one('beta', 'E-0200')], actions: [{ action: 'R01' }], summary: 's' }
+    expect(structuredStructure(overlap, good)).toBe(1)
+    expect(structuredConsistency(overlap, good)).toBe(1)
+    expect(structuredStructure(overlap, { ...good, incidents: [good.incidents[0], { ...good.incidents[1], causalChain: [] }] })).toBe(0.75)
+    expect(structuredStructure(overlap, { ...good, actions: [] })).toBe(0.5)
+    // The same cause twice costs a quarter; so does, on average, one incident whose chain does not start at its first event.
+    expect(structuredConsistency(overlap, { ...good, incidents: [one('alpha', 'E-0100'), one('alpha', 'E-0300')] })).toBe(0.75)
+    expect(structuredConsistency(overlap, { ...good, incidents: [one('alpha', 'E-0100'), { ...one('beta', 'E-0200'), causalChain: ['E-0900'] }] })).toBe(0.875)
+    expect(structuredConsistency(overlap, { ...good, incidents: [] })).toBe(0)
+  })
+
+  test('a reconciliation: every account answered for, and balances that add up to the cent', () => {
+    const reconciliation = registry.get('cash_reconciliation_execution')
+    const accounts = reconciliation.truth!.kind === 'reconciliation' ? reconciliation.truth!.data.accounts.map((a) => a.account) : []
+    expect(accounts.length).toBeGreaterThan(1)
+    const account = (id: string) => ({ account: id, statementBalance: 100, ledgerBalance: 90, adjustedStatementBalance: 100, adjustedLedgerBalance: 100, unexplainedDifference: 0 })
+    const exception = (id: string, lines: string[]) => ({ account: id, ledgerLines: lines, statementLines: [], ledgerAdjustment: 10 })
+    const good = { accounts: accounts.map(account), exceptions: accounts.map((a, i) => exception(a, [`G${i}`])) }
+    expect(structuredStructure(reconciliation, good)).toBe(1)
+    expect(structuredStructure(reconciliation, { ...good, accounts: good.accounts.slice(1) })).toBeCloseTo((accounts.length - 1) / accounts.length, 10)
+    expect(structuredConsistency(reconciliation, good)).toBe(1)
+    // One account whose adjusted ledger balance is not its balance plus its adjustments; then the same lines reported twice.
+    const [first, ...rest] = good.accounts
+    expect(structuredConsistency(reconciliation, { ...good, accounts: [{ ...first!, adjustedLedgerBalance: 99.99, unexplainedDifference: 0.01 }, ...rest] })).toBe(0.75)
+    expect(structuredConsistency(reconciliation, { ...good, exceptions: [...good.exceptions, { ...good.exceptions[0]!, ledgerAdjustment: 0 }] })).toBe(0.75)
+  })
 })
