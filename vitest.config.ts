@@ -1,15 +1,32 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+import { benchInclude } from './lib/run/bench-files.js'
 
 /** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
 const BENCH_TIMEOUT_MS = 30 * 60_000
 
+/**
+ * Benchmark workers are sized for the CPU, not for the network: the calls in flight are limited
+ * for the whole run by ORGBENCH_MAX_CONCURRENCY (the run coordinator), whatever the number of
+ * workers. Two workers at least, so that one file's slow tail never leaves the permits idle.
+ */
+const BENCH_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
+
+const root = import.meta.dirname
+
 const benchProject = (name: string) => ({
   test: {
     name,
-    include: [`benchmarks/${name}/**/*.test.ts`],
+    include: benchInclude(root, name),
     testTimeout: BENCH_TIMEOUT_MS,
-    // Tests of a file run concurrently up to this many; model calls are further limited by ORGBENCH_MAX_CONCURRENCY.
-    maxConcurrency: 8,
+    // Every test of a file starts at once and waits for permits; the coordinator hands them out
+    // oldest test first, so the run-wide limit, not this number, sets how many calls are in flight.
+    maxConcurrency: 1_000,
+    // Benchmark files share no state that matters (test/isolation.test.ts proves it): a worker
+    // loads openai, zod and lib/ once and runs file after file.
+    pool: 'threads' as const,
+    isolate: false,
+    maxWorkers: BENCH_WORKERS,
   },
 })
 

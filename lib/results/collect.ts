@@ -31,7 +31,7 @@ export class RunCollector {
     }
   }
 
-  build(info: { runId: string; createdAt: string; config: RunFile['config']; prices: PriceTable; commit: string | null; reason: string }): RunFile {
+  build(info: { runId: string; createdAt: string; config: RunFile['config']; prices: PriceTable; commit: string | null; reason: string; maxUsd?: number | null }): RunFile {
     const warnings: string[] = []
     const records: TestRecord[] = []
     for (const t of this.tests) {
@@ -59,6 +59,8 @@ export class RunCollector {
         orgUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role !== 'judge'))).usd,
         judgeUsd: callsCost(records.flatMap((r) => r.calls.filter((c) => c.role === 'judge'))).usd,
         calls: calls.length,
+        spend: callsCost(calls),
+        budget: info.maxUsd ? { capUsd: info.maxUsd, casesNotRun: records.filter(stoppedByBudget).length } : null,
       },
       aggregates: aggregateCells(records),
       summaries: summarizeGroups(records),
@@ -66,6 +68,11 @@ export class RunCollector {
       warnings: warnings.sort(),
     }
   }
+}
+
+/** A case the dollar cap stopped: one of its errors is a refused call. */
+export function stoppedByBudget(r: TestRecord): boolean {
+  return r.errors.some((e) => e.kind === 'budget')
 }
 
 /** Run ids sort by time; simulated runs are marked so they can be kept out of git and baselines. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ModelPrice } from '../llm/pricing.js'
-import { SCHEMA_VERSION, TestRecord } from './record.js'
+import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 
 export { SCHEMA_VERSION }
 
@@ -137,6 +137,10 @@ export const RunFile = z.object({
     orgUsd: z.number().nullable(),
     judgeUsd: z.number().nullable(),
     calls: z.number().int(),
+    /** Every call of the run, organisations and judge: full cost, its known part, unpriced calls, what this run paid, cached calls. */
+    spend: CostPart,
+    /** The dollar cap (ORGBENCH_MAX_USD) and the cases it stopped; null without a cap. */
+    budget: z.object({ capUsd: z.number(), casesNotRun: z.number().int() }).nullable(),
   }),
   aggregates: z.array(CellAggregate),
   /** Per topology over all tasks, per track and per cost center. */

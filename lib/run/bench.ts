@@ -1,5 +1,7 @@
 import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
+import { redactDeep } from '../redact.js'
+import { setRunId } from './run-id.js'
 import { Ledger } from '../llm/ledger.js'
 import { Board } from './board.js'
 import type { TestRecord } from '../results/record.js'
@@ -46,12 +48,14 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
         test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+          const runId = inject('orgbenchRunId')
+          setRunId(runId)
           const ledger = new Ledger()
           const started = performance.now()
           onTestFinished(() => {
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
             board.publish(`${topology}#${trial}`, vitestTask.meta.orgbench ?? null)
-            vitestTask.meta.orgbench ??= buildRecord({
+            vitestTask.meta.orgbench ??= redactDeep(buildRecord({
               spec: { config, task, topology, trial },
               ledger,
               events: [],
@@ -60,10 +64,12 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
               groundTruth: null,
               checklist: null,
               wallMs: performance.now() - started,
-            })
+            }))
           })
 
-          const record = await runCase({ config, task, topology, trial, baseURL, signal, peers: peersOf(vitestTask) }, ledger)
+          const gateway = inject('orgbenchGateway')
+          // Everything that leaves the worker (meta, annotations, errors) passes the redactor.
+          const record = redactDeep(await runCase({ config, task, topology, trial, baseURL, gateway, runId, signal, peers: peersOf(vitestTask) }, ledger))
           vitestTask.meta.orgbench = record
           board.publish(`${topology}#${trial}`, record)
           await annotate(summaryLine(record), 'orgbench')

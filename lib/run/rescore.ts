@@ -5,6 +5,7 @@ import { RunCollector } from '../results/collect.js'
 import type { TestRecord } from '../results/record.js'
 import type { RunFile } from '../results/schema.js'
 import { sharedClient } from '../llm/clients.js'
+import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import type { Registry } from '../tasks/registry.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
@@ -26,13 +27,14 @@ export async function rescoreRecords(run: RunFile, opts: { config: Config; baseU
     memory: run.config.memory as Config['memory'],
     simulated: run.simulated || opts.config.simulated,
   }
-  const llm = sharedClient(config, opts.baseURL)
+  const llm = sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false })
   return Promise.all(
     run.records.map(async (record) => {
       const orgFailed = record.errors.some((e) => e.stage === 'organisation' || e.stage === 'test')
       if (!record.deliverable || orgFailed) return record
       const task = opts.registry.get(record.task)
       const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
+      ledger.scope = `${record.task}/${record.topology}/${record.trial}`
       const errors = record.errors.filter((e) => e.stage !== 'judge' && e.stage !== 'scoring')
       let groundTruth = null
       let checklist = null

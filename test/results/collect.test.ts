@@ -78,9 +78,19 @@ describe('RunCollector', () => {
     collector.add({ name: 'a', state: 'passed', meta: record('software_architecture', 'single', 1) })
     collector.add({ name: 'b', state: 'passed', meta: record('software_architecture', 'single', 2) })
     const run = collector.build(info())
-    expect(run.totals).toEqual({ records: 2, errors: 0, orgUsd: 0.004, judgeUsd: 1, calls: 4 })
+    expect(run.totals).toMatchObject({ records: 2, errors: 0, orgUsd: 0.004, judgeUsd: 1, calls: 4, budget: null })
+    expect(run.totals.spend).toMatchObject({ usd: 1.004, knownUsd: 1.004, unpriced: 0, paidUsd: 1.004, cachedCalls: 0, calls: 4 })
     expect(Object.keys(run.prices)).toEqual(['sim-judge', 'sim-strong'])
     expect(run.prices['sim-strong']).toEqual(loadPrices()['sim-strong'])
+  })
+
+  test('with a dollar cap the totals state it and count the cases the cap stopped', () => {
+    const collector = new RunCollector()
+    collector.add({ name: 'a', state: 'passed', meta: record('software_architecture', 'single', 1) })
+    const stopped = { ...record('software_architecture', 'star', 1), status: 'error' as const, errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'ORGBENCH_MAX_USD=1: …', callId: 'c001' }] }
+    collector.add({ name: 'b', state: 'failed', meta: stopped })
+    const run = collector.build({ ...info(), maxUsd: 1 })
+    expect(run.totals.budget).toEqual({ capUsd: 1, casesNotRun: 1 })
   })
 
   test('a called model without a price is listed with null', () => {

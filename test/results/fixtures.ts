@@ -1,3 +1,4 @@
+import { callsCost } from '../../lib/results/cost.js'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { aggregateCells, summarizeGroups } from '../../lib/results/aggregate.js'
 import { SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
@@ -22,7 +23,7 @@ export interface RecordSpec {
   model?: string
 }
 
-const part = (usd: number | null, calls = 1) => ({ usd, calls, tokens: { prompt: 100, completion: 50, cached: 0, reasoning: 0 } })
+const part = (usd: number | null, calls = 1) => ({ usd, knownUsd: usd ?? 0, unpriced: usd === null ? calls : 0, paidUsd: usd, cachedCalls: 0, calls, tokens: { prompt: 100, completion: 50, cached: 0, reasoning: 0 } })
 
 /** A valid TestRecord (validated, so a schema change shows up here first). */
 export function makeRecord(spec: RecordSpec = {}): TestRecord {
@@ -95,7 +96,7 @@ export function makeRun(records: TestRecord[], info: { runId?: string; simulated
     prices: {},
     commit: null,
     vitest: { reason: 'passed', passed: records.length, failed: 0, skipped: 0 },
-    totals: { records: records.length, errors: records.filter((r) => r.status === 'error').length, orgUsd: null, judgeUsd: null, calls: 0 },
+    totals: { records: records.length, errors: records.filter((r) => r.status === 'error').length, orgUsd: null, judgeUsd: null, calls: 0, spend: callsCost([]), budget: null },
     aggregates: aggregateCells(records),
     summaries: summarizeGroups(records),
     records,

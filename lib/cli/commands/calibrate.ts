@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { calibrateJudge, renderCalibration } from '../../eval/judge/calibrate.js'
 import { sharedClient } from '../../llm/clients.js'
+import { currentRunId } from '../../run/run-id.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import type { CommandModule } from '../program.js'
@@ -16,7 +17,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       const registry = await loadRegistry()
       const report = await withEndpoint(config, (baseURL) =>
         calibrateJudge({
-          llm: sharedClient(config, baseURL),
+          llm: sharedClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
           judgeModel: config.judgeModel,
           agentModel: config.model,
           registry,
