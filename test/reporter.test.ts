@@ -30,6 +30,7 @@ function runFixture(scenario: string, env: Record<string, string>, args: string[
     ...inherited,
     NO_COLOR: '1',
     REPORTER_FIXTURE_CACHE_DIR: join(dir, 'cache'),
+    ORGBENCH_CACHE_DIR: join(dir, 'response-cache'),
     ORGBENCH_RESULTS_DIR: resultsDir,
     ORGBENCH_API_KEY: API_KEY,
     ORGBENCH_TRIALS: '2',

@@ -122,7 +122,11 @@ export class ResponseCache {
       writeFileSync(tmp, JSON.stringify(full))
       renameSync(tmp, file)
     } catch {
-      rmSync(tmp, { force: true })
+      try {
+        rmSync(tmp, { force: true })
+      } catch {
+        // Nothing was written.
+      }
     }
   }
 }

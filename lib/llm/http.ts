@@ -131,7 +131,12 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
   if (signal?.aborted) return Promise.reject(abortError(signal))
   const agent = agents[url.protocol as keyof typeof agents]
   if (!agent) return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`))
-  const body = encodedBody(init.body)
+  let body: Buffer | null
+  try {
+    body = encodedBody(init.body)
+  } catch (e) {
+    return Promise.reject(e)
+  }
   const headers = plainHeaders(init.headers as HeaderInit)
   if (body) headers['content-length'] = String(body.length)
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest

@@ -9,6 +9,11 @@ import { Secret } from '../../lib/secret.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 import { estimateTokens } from '../../lib/text.js'
+import { Governor } from '../../lib/gateway/governor.js'
+import { RemotePermits } from '../../lib/gateway/remote.js'
+import { ResponseCache } from '../../lib/llm/cache.js'
+import { tempDir } from '../support/temp.js'
+import { readdirSync } from 'node:fs'
 
 let knowledge: SimKnowledge
 beforeAll(async () => {
@@ -309,6 +314,93 @@ describe('faults that do not cost a case', () => {
     expect(ledger.calls[0]!.rawOnError).toContain('[redacted]')
     expect(JSON.stringify(ledger.calls)).not.toContain(key)
     expect(String(error)).not.toContain(key)
+  })
+})
+
+describe('the response cache', () => {
+  test('a reply stored by one run is served to a later read-write run without a request, with its original tokens and cost', async () => {
+    const dir = tempDir()
+    const { client: first, sim } = await setup({ client: { cache: new ResponseCache(dir, 'off', 'run-1') } })
+    const paid = await run(first, { phase: 'one' })
+    const { client: later } = await setup({ client: { baseURL: sim.url, cache: new ResponseCache(dir, 'read-write', 'run-2') } })
+    const reused = await run(later, { phase: 'one' })
+    expect(sim.stats.completions).toBe(1)
+    expect(reused.reply!.text).toBe(paid.reply!.text)
+    const { promptTokens, completionTokens, costUsd } = paid.ledger.calls[0]!
+    expect(reused.ledger.calls[0]).toMatchObject({ cached: 'earlier-run', attempts: 0, latencyMs: 0, promptTokens, completionTokens, costUsd })
+  })
+
+  test('the same request asked twice in one test is cached as two replies', async () => {
+    const dir = tempDir()
+    const { client, sim } = await setup({ client: { cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    const ledger = new Ledger()
+    await withLedger(ledger, async () => {
+      await client.chat(request())
+      await client.chat(request())
+    })
+    expect(sim.stats.completions).toBe(2)
+    const again = new Ledger()
+    await withLedger(again, async () => {
+      await client.chat(request())
+      await client.chat(request())
+      await client.chat(request())
+    })
+    expect(again.calls.map((c) => c.cached)).toEqual(['this-run', 'this-run', 'no'])
+  })
+
+  test('replay: a miss is a recorded cache_miss error and nothing reaches the network', async () => {
+    const { client, sim } = await setup({ client: { cache: new ResponseCache(tempDir(), 'replay', 'run-1') } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'cache_miss', class: 'CacheMiss' })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 0, costUsd: 0, promptTokens: 0 })
+    expect(sim.stats.requests).toBe(0)
+  })
+
+  test('errors and unusable replies are never stored', async () => {
+    const dir = tempDir()
+    const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 0, cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    await run(client)
+    const { client: empty } = await setup({ faults: [{ kind: 'empty' }], client: { retries: 0, cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    await run(empty, { phase: 'x', messages: [{ role: 'user', content: 'other' }] })
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('permits', () => {
+  test('a call the dollar cap refuses is a recorded budget error, sent nowhere', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 0.0001 }, PRICES)
+    const { client, sim } = await setup({ client: { permits: governor } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'budget', class: 'BudgetRefused', message: expect.stringContaining('ORGBENCH_MAX_USD=0.0001') })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 0, costUsd: 0 })
+    expect(sim.stats.requests).toBe(0)
+  })
+
+  test('every attempt settles its permit with what it cost, so the run\'s ledger sees retries too', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 10 }, PRICES)
+    const { client } = await setup({ faults: [{ kind: 'empty', times: 1 }], client: { permits: governor } })
+    const { ledger } = await run(client)
+    expect(governor.stats()).toMatchObject({ granted: 2, inFlight: 0, refused: 0 })
+    expect(governor.stats().spentUsd).toBeCloseTo(ledger.calls[0]!.costUsd!, 10)
+  })
+
+  test('a 429 pauses the whole run, not only the call that got it', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: null }, PRICES)
+    const { client } = await setup({ faults: [{ kind: 'rate_limit', times: 1, retryAfterMs: 300 }], client: { permits: governor } })
+    const first = run(client, { messages: [{ role: 'user', content: 'first' }] })
+    await new Promise((r) => setTimeout(r, 50))
+    const second = await run(client, { messages: [{ role: 'user', content: 'second' }] })
+    await first
+    expect(governor.stats().pauses).toBe(1)
+    // The second call asked during the pause and waited for it (queuedMs), though it never got a 429.
+    expect(second.ledger.calls[0]!.queuedMs).toBeGreaterThanOrEqual(200)
+    expect(second.ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('when the coordinator cannot be reached the call is a recorded gateway error', async () => {
+    const { client } = await setup({ client: { permits: new RemotePermits({ port: 9, token: 'x' }) } })
+    const { error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'gateway', class: 'GatewayError' })
   })
 })
 
