@@ -33,6 +33,9 @@ const benchProject = (name: string) => ({
 export default defineConfig({
   test: {
     globalSetup: ['./lib/run/global-setup.ts'],
+    // Transformed modules are kept on disk between runs (keyed by content and config): a run
+    // starts without re-transforming lib/.
+    experimental: { fsModuleCache: true },
     // Explicit reporters: the same output locally, in CI and under coding agents.
     reporters: ['default', './reporters/results.ts'],
     projects: [

@@ -52,6 +52,7 @@ export default class OrgbenchReporter implements Reporter {
         prices: loadPrices(config.pricesFile),
         commit: gitCommit(this.root),
         reason,
+        maxUsd: config.maxUsd,
       })
       if (run.records.length > 0) {
         const file = resolve(this.root, config.resultsDir, `${runId}.json`)

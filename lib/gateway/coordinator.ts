@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
+import { BroadcastChannel } from 'node:worker_threads'
 import type { Governor } from './governor.js'
 import type { GatewayAddress, Permit } from './permits.js'
-import { ClientMessage, lineReader, type ServerMessage } from './protocol.js'
+import { ChannelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
 
 /** The run coordinator as the globalSetup holds it. */
 export interface Coordinator {
@@ -17,11 +18,64 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
+/** One worker's session: its permits in flight and its requests still waiting. */
+class Session {
+  private readonly permits = new Map<number, Permit>()
+  private readonly waiting = new Map<number, AbortController>()
+  private ended = false
+
+  constructor(
+    private readonly governor: Governor,
+    private readonly send: (m: ServerMessage) => void,
+  ) {}
+
+  handle(m: ClientMessage): void {
+    switch (m.t) {
+      case 'hello':
+        return this.send({ t: 'hello', ok: true })
+      case 'acquire': {
+        const controller = new AbortController()
+        this.waiting.set(m.id, controller)
+        this.governor.acquire({ model: m.model, promptTokens: m.promptTokens, maxTokens: m.maxTokens, priority: m.priority }, controller.signal).then(
+          (a) => {
+            this.waiting.delete(m.id)
+            if (!a.granted) return this.send({ t: 'grant', id: m.id, granted: false, message: a.message })
+            if (this.ended) return a.permit.settle({ answered: false, tokens: null, costUsd: null, pauseMs: null })
+            this.permits.set(m.id, a.permit)
+            this.send({ t: 'grant', id: m.id, granted: true })
+          },
+          () => this.waiting.delete(m.id),
+        )
+        return
+      }
+      case 'cancel':
+        return this.waiting.get(m.id)?.abort()
+      case 'settle': {
+        const permit = this.permits.get(m.id)
+        this.permits.delete(m.id)
+        return permit?.settle({ answered: m.answered, tokens: m.tokens, costUsd: m.costUsd, pauseMs: m.pauseMs })
+      }
+      case 'stats':
+        return this.send({ t: 'stats', id: m.id, stats: this.governor.stats() })
+    }
+  }
+
+  /** The worker went away: drop its waiting requests; its permits in flight settle at their worst case. */
+  end(): void {
+    this.ended = true
+    for (const c of this.waiting.values()) c.abort()
+    for (const p of this.permits.values()) p.settle({ answered: true, tokens: null, costUsd: null, pauseMs: null })
+    this.permits.clear()
+  }
+}
+
 /**
- * Serves a Governor to the workers of a Vitest run: a TCP server on 127.0.0.1 (never another
- * interface) that answers only connections presenting this run's random token. A connection that
- * breaks the protocol is closed. When a worker's connection ends, its waiting requests are dropped
- * and its permits still in flight settle at their worst case, so the dollar cap holds even then.
+ * Serves a Governor to the workers of a Vitest run. Workers that are threads of this process talk
+ * to it over an in-process BroadcastChannel named after the run's token (no system call per
+ * message); workers in other processes use a TCP server on 127.0.0.1 (never another interface)
+ * that answers only connections presenting the token. A message that breaks the protocol ends
+ * its session. When a TCP worker's connection ends, its waiting requests are dropped and its
+ * permits in flight settle at their worst case, so the dollar cap holds even then.
  */
 export async function startCoordinator(governor: Governor, token = randomBytes(24).toString('base64url')): Promise<Coordinator> {
   const sockets = new Set<Socket>()
@@ -29,44 +83,7 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
     sockets.add(socket)
     socket.setNoDelay(true)
     let authed = false
-    const permits = new Map<number, Permit>()
-    const waiting = new Map<number, AbortController>()
-    const send = (m: ServerMessage) => {
-      if (!socket.destroyed) socket.write(`${JSON.stringify(m)}\n`)
-    }
-
-    const onMessage = (m: ClientMessage) => {
-      switch (m.t) {
-        case 'hello':
-          return send({ t: 'hello', ok: true })
-        case 'acquire': {
-          const controller = new AbortController()
-          waiting.set(m.id, controller)
-          governor.acquire({ model: m.model, promptTokens: m.promptTokens, maxTokens: m.maxTokens, priority: m.priority }, controller.signal).then(
-            (a) => {
-              waiting.delete(m.id)
-              if (a.granted) {
-                if (socket.destroyed) return a.permit.settle({ answered: false, tokens: null, costUsd: null, pauseMs: null })
-                permits.set(m.id, a.permit)
-                send({ t: 'grant', id: m.id, granted: true })
-              } else send({ t: 'grant', id: m.id, granted: false, message: a.message })
-            },
-            () => waiting.delete(m.id),
-          )
-          return
-        }
-        case 'cancel':
-          return waiting.get(m.id)?.abort()
-        case 'settle': {
-          const permit = permits.get(m.id)
-          permits.delete(m.id)
-          return permit?.settle({ answered: m.answered, tokens: m.tokens, costUsd: m.costUsd, pauseMs: m.pauseMs })
-        }
-        case 'stats':
-          return send({ t: 'stats', id: m.id, stats: governor.stats() })
-      }
-    }
-
+    const session = new Session(governor, lineWriter(socket))
     socket.on(
       'data',
       lineReader((line) => {
@@ -80,33 +97,54 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
         const m = parsed.data
         if (!authed) {
           if (m.t !== 'hello' || !sameToken(m.token, token)) {
-            send({ t: 'hello', ok: false, message: 'wrong or missing run token' })
+            socket.write(`${JSON.stringify({ t: 'hello', ok: false, message: 'wrong or missing run token' })}\n`)
             return void socket.end()
           }
           authed = true
         }
-        onMessage(m)
+        session.handle(m)
       }),
     )
     socket.on('error', () => {})
     socket.on('close', () => {
       sockets.delete(socket)
-      for (const c of waiting.values()) c.abort()
-      for (const p of permits.values()) p.settle({ answered: true, tokens: null, costUsd: null, pauseMs: null })
-      permits.clear()
+      session.end()
     })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
   })
+
+  // Threads of this process: one inbound channel, and a reply channel per worker session.
+  const inbound = new BroadcastChannel(channelName(token))
+  const sessions = new Map<string, { session: Session; reply: BroadcastChannel }>()
+  inbound.onmessage = (event) => {
+    const parsed = ChannelMessage.safeParse((event as MessageEvent).data)
+    if (!parsed.success) return
+    const { conn, message } = parsed.data
+    let s = sessions.get(conn)
+    if (!s) {
+      if (message.t !== 'hello' || !sameToken(message.token, token)) return
+      const reply = new BroadcastChannel(channelName(token, conn))
+      s = { session: new Session(governor, (m) => reply.postMessage(m)), reply }
+      sessions.set(conn, s)
+    }
+    s.session.handle(message)
+  }
+
   const port = (server.address() as { port: number }).port
   return {
-    address: { port, token },
+    address: { port, token, pid: process.pid },
     governor,
     close: () =>
       new Promise<void>((resolve) => {
         governor.close()
+        inbound.close()
+        for (const s of sessions.values()) {
+          s.session.end()
+          s.reply.close()
+        }
         for (const s of sockets) s.destroy()
         server.close(() => resolve())
       }),

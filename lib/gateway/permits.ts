@@ -45,6 +45,8 @@ export interface Permits {
 export interface GatewayAddress {
   port: number
   token: string
+  /** The coordinator's process: its worker threads use the in-process channel instead of TCP. */
+  pid: number
 }
 
 /**

@@ -1,9 +1,12 @@
+import type { Socket } from 'node:net'
 import { z } from 'zod'
 
 /*
- * The coordinator's wire protocol: newline-delimited JSON over one persistent loopback TCP
- * connection per worker. A permit round trip is two short lines (about 100 bytes each way);
- * request bodies never travel here, they go from the worker straight to the endpoint.
+ * The coordinator's protocol. A worker thread of the coordinator's process posts these messages
+ * as objects on a BroadcastChannel (ChannelMessage: with its session id); a worker in another
+ * process writes them as newline-delimited JSON over one persistent loopback TCP connection. A
+ * permit round trip is two short messages; request bodies never travel here, they go from the
+ * worker straight to the endpoint.
  *
  *   worker → coordinator                          coordinator → worker
  *   {"t":"hello","token":"…"}                     {"t":"hello","ok":true}
@@ -39,11 +42,40 @@ export const ClientMessage = z.discriminatedUnion('t', [
 ])
 export type ClientMessage = z.infer<typeof ClientMessage>
 
+/** A message on the in-process channel: which worker session sends it, and the message. */
+export const ChannelMessage = z.object({ conn: z.string().min(8), message: ClientMessage })
+export type ChannelMessage = z.infer<typeof ChannelMessage>
+
+/** The coordinator's inbound channel for a run's token, or the reply channel of one session. */
+export function channelName(token: string, conn?: string): string {
+  return conn ? `orgbench-gateway:${token}:${conn}` : `orgbench-gateway:${token}`
+}
+
 export type ServerMessage =
   | { t: 'hello'; ok: boolean; message?: string }
   | { t: 'grant'; id: number; granted: true }
   | { t: 'grant'; id: number; granted: false; message: string }
   | { t: 'stats'; id: number; stats: unknown }
+
+/**
+ * Writes messages to a socket as JSON lines; lines written in the same tick leave together (one
+ * system call instead of several, e.g. several grants after one settlement).
+ */
+export function lineWriter(socket: Socket): (message: object) => void {
+  let corked = false
+  return (message) => {
+    if (socket.destroyed) return
+    if (!corked) {
+      corked = true
+      socket.cork()
+      process.nextTick(() => {
+        corked = false
+        socket.uncork()
+      })
+    }
+    socket.write(`${JSON.stringify(message)}\n`)
+  }
+}
 
 /** Splits a byte stream into lines and hands each complete one to `onLine`. */
 export function lineReader(onLine: (line: string) => void): (chunk: Buffer | string) => void {

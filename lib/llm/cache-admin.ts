@@ -1,70 +1,57 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /*
- * Looking after the response cache on disk (`orgbench cache stats|prune|clear`). Entries are
- * written once, so a file's modification time is when its reply was stored.
+ * Looking after the response cache on disk (`orgbench cache stats|prune|clear`): a folder per run,
+ * holding the logs its processes appended to. A run's age is that of its newest log.
  */
+
+export interface CacheRun {
+  run: string
+  replies: number
+  bytes: number
+  /** When its newest reply was stored. */
+  lastWrite: Date
+}
 
 export interface CacheStats {
   dir: string
-  entries: number
+  runs: CacheRun[]
+  replies: number
   bytes: number
-  /** Modification times of the oldest and newest entry; null when empty. */
-  oldest: Date | null
-  newest: Date | null
 }
 
-interface CacheFile {
-  path: string
-  bytes: number
-  mtimeMs: number
-  temporary: boolean
-}
-
-function cacheFiles(dir: string): CacheFile[] {
+function runsIn(dir: string): CacheRun[] {
   if (!existsSync(dir)) return []
-  const files: CacheFile[] = []
-  for (const shard of readdirSync(dir, { withFileTypes: true })) {
-    if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue
-    for (const name of readdirSync(join(dir, shard.name))) {
-      const path = join(dir, shard.name, name)
-      const s = statSync(path)
-      files.push({ path, bytes: s.size, mtimeMs: s.mtimeMs, temporary: name.endsWith('.tmp') })
+  const runs: CacheRun[] = []
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory()) continue
+    const folder = join(dir, d.name)
+    const logs = readdirSync(folder).filter((f) => f.endsWith('.jsonl')).map((f) => join(folder, f))
+    if (logs.length === 0) continue
+    let replies = 0
+    let bytes = 0
+    let last = 0
+    for (const log of logs) {
+      const text = readFileSync(log)
+      for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) replies++
+      bytes += text.length
+      last = Math.max(last, statSync(log).mtimeMs)
     }
+    runs.push({ run: d.name, replies, bytes, lastWrite: new Date(last) })
   }
-  return files
+  return runs.sort((a, b) => a.lastWrite.getTime() - b.lastWrite.getTime())
 }
 
-/** How many replies the cache holds, how much space they take, and how old they are. */
+/** How many replies the cache holds, per run, and how much space they take. */
 export function cacheStats(dir: string): CacheStats {
-  const entries = cacheFiles(dir).filter((f) => !f.temporary)
-  const times = entries.map((f) => f.mtimeMs)
-  return {
-    dir,
-    entries: entries.length,
-    bytes: entries.reduce((s, f) => s + f.bytes, 0),
-    oldest: times.length > 0 ? new Date(Math.min(...times)) : null,
-    newest: times.length > 0 ? new Date(Math.max(...times)) : null,
-  }
+  const runs = runsIn(dir)
+  return { dir, runs, replies: runs.reduce((s, r) => s + r.replies, 0), bytes: runs.reduce((s, r) => s + r.bytes, 0) }
 }
 
-/**
- * Removes entries stored before `before` (and temporary files a crashed writer left behind more
- * than an hour ago). Returns how many entries and bytes were removed. Only the cache's own
- * two-hex-digit shard folders are touched.
- */
-export function pruneCache(dir: string, before: Date, now = Date.now()): { removed: number; bytes: number } {
-  let removed = 0
-  let bytes = 0
-  for (const f of cacheFiles(dir)) {
-    const stale = f.temporary ? f.mtimeMs < now - 3_600_000 : f.mtimeMs < before.getTime()
-    if (!stale) continue
-    rmSync(f.path, { force: true })
-    if (!f.temporary) {
-      removed++
-      bytes += f.bytes
-    }
-  }
-  return { removed, bytes }
+/** Removes the runs whose newest reply was stored before `before`; returns what went. */
+export function pruneCache(dir: string, before: Date): { runs: number; replies: number; bytes: number } {
+  const gone = runsIn(dir).filter((r) => r.lastWrite.getTime() < before.getTime())
+  for (const r of gone) rmSync(join(dir, r.run), { recursive: true, force: true })
+  return { runs: gone.length, replies: gone.reduce((s, r) => s + r.replies, 0), bytes: gone.reduce((s, r) => s + r.bytes, 0) }
 }

@@ -141,12 +141,12 @@ export class LlmClient {
       ...(req.schema ? { response_format: responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) } : {}),
     }
     // Encoded once: the same bytes are hashed for the cache and sent by the SDK.
-    const json = JSON.stringify(body)
+    const encoded = Buffer.from(JSON.stringify(body))
     const base = { id, role: req.role, phase: req.phase, model: req.model, labels: req.labels ?? {}, dependsOn: req.dependsOn ?? [] }
 
     let key: string | null = null
     if (this.cache) {
-      const hash = requestHash({ endpoint: this.endpoint, scope: ledger.scope, body: json })
+      const hash = requestHash({ endpoint: this.endpoint, scope: ledger.scope, body: encoded })
       key = cacheKey(hash, ledger.occurrence(hash))
       const hit = this.cache.get(key)
       if (hit) {
@@ -190,7 +190,6 @@ export class LlmClient {
     if (this.cache?.mode === 'replay') {
       failure = { kind: 'cache_miss', class: 'CacheMiss', status: null, message: 'ORGBENCH_CACHE=replay: no recorded reply for this request, and replay sends nothing to the endpoint' }
     } else {
-      const encoded = Buffer.from(json)
       const permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority }
       for (;;) {
         let acquired: Acquired

@@ -1,6 +1,6 @@
 import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
-import { redactDeep } from '../redact.js'
+import { redacted } from '../redact.js'
 import { setRunId } from './run-id.js'
 import { Ledger } from '../llm/ledger.js'
 import { Board } from './board.js'
@@ -55,7 +55,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           onTestFinished(() => {
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
             board.publish(`${topology}#${trial}`, vitestTask.meta.orgbench ?? null)
-            vitestTask.meta.orgbench ??= redactDeep(buildRecord({
+            vitestTask.meta.orgbench ??= redacted(buildRecord({
               spec: { config, task, topology, trial },
               ledger,
               events: [],
@@ -69,7 +69,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
 
           const gateway = inject('orgbenchGateway')
           // Everything that leaves the worker (meta, annotations, errors) passes the redactor.
-          const record = redactDeep(await runCase({ config, task, topology, trial, baseURL, gateway, runId, signal, peers: peersOf(vitestTask) }, ledger))
+          const record = redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId, signal, peers: peersOf(vitestTask) }, ledger))
           vitestTask.meta.orgbench = record
           board.publish(`${topology}#${trial}`, record)
           await annotate(summaryLine(record), 'orgbench')

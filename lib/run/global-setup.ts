@@ -1,7 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { ConfigError, loadConfig } from '../config.js'
 import { isUserError } from '../errors.js'
-import { sameModelWarning } from '../eval/judge/judge.js'
 import { checkBudgetPrices } from '../gateway/budget.js'
 import { startCoordinator } from '../gateway/coordinator.js'
 import { Governor } from '../gateway/governor.js'
@@ -32,7 +31,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     throw e
   }
-  if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
+  if (config.judge === 'on' && config.judgeModel === config.model) {
+    // Imported only when needed: the judge module pulls in the client and the openai SDK.
+    const { sameModelWarning } = await import('../eval/judge/judge.js')
+    console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
+  }
 
   const runId = newRunId(config.simulated)
   setRunId(runId)

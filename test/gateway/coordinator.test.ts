@@ -15,8 +15,11 @@ async function coordinator(limits: Partial<GovernorLimits> = {}): Promise<Coordi
   return c
 }
 
-function worker(c: Coordinator, token = c.address.token): RemotePermits {
-  const w = new RemotePermits({ port: c.address.port, token })
+type Transport = 'channel' | 'tcp'
+
+/** A worker: a thread of this process (in-process channel) or, with another pid, a process of its own (TCP). */
+function worker(c: Coordinator, transport: Transport = 'channel', token = c.address.token): RemotePermits {
+  const w = new RemotePermits({ port: c.address.port, token, pid: transport === 'channel' ? process.pid : -1 })
   onTestFinished(() => w.close())
   return w
 }
@@ -43,9 +46,9 @@ describe('the run coordinator', () => {
     expect(c.address.token.length).toBeGreaterThanOrEqual(32)
   })
 
-  test('one ledger for every worker: two workers share the concurrency limit and the spend', async () => {
+  test.each(['channel', 'tcp'] as const)('one ledger for every worker (%s): two workers share the concurrency limit and the spend', async (transport) => {
     const c = await coordinator({ maxConcurrency: 1, maxUsd: 0.006 })
-    const [w1, w2] = [worker(c), worker(c)]
+    const [w1, w2] = [worker(c, transport), worker(c, transport === 'channel' ? 'tcp' : 'channel')]
     const first = await w1.acquire(req())
     expect(first.granted).toBe(true)
     let second = false
@@ -68,8 +71,9 @@ describe('the run coordinator', () => {
 
   test('a worker with the wrong token is refused and its calls fail as gateway errors', async () => {
     const c = await coordinator()
-    await expect(worker(c, 'not-the-token').acquire(req())).rejects.toThrow(GatewayError)
-    await expect(worker(c, 'not-the-token').acquire(req())).rejects.toThrow('refused this worker: wrong or missing run token')
+    await expect(worker(c, 'tcp', 'not-the-token').acquire(req())).rejects.toThrow('refused this worker: wrong or missing run token')
+    await expect(worker(c, 'channel', 'not-the-token').acquire(req())).rejects.toThrow(GatewayError)
+    expect(c.governor.stats().granted).toBe(0)
   })
 
   test('a message before the token, or a line that breaks the protocol, closes the connection', async () => {
@@ -79,9 +83,9 @@ describe('the run coordinator', () => {
     expect(await c.governor.stats()).toMatchObject({ granted: 0 })
   })
 
-  test('a worker that goes away hands its permits back, counted at their worst case', async () => {
+  test('a worker process that goes away hands its permits back, counted at their worst case', async () => {
     const c = await coordinator({ maxConcurrency: 1, maxUsd: 1 })
-    const w1 = worker(c)
+    const w1 = worker(c, 'tcp')
     expect((await w1.acquire(req())).granted).toBe(true)
     w1.close()
     const w2 = worker(c)
@@ -89,9 +93,9 @@ describe('the run coordinator', () => {
     expect(c.governor.stats().spentUsd).toBe(0.003)
   })
 
-  test('an acquire aborted while waiting is cancelled at the coordinator and frees nothing it did not hold', async () => {
+  test.each(['channel', 'tcp'] as const)('an acquire aborted while waiting is cancelled at the coordinator (%s) and frees nothing it did not hold', async (transport) => {
     const c = await coordinator({ maxConcurrency: 1 })
-    const w = worker(c)
+    const w = worker(c, transport)
     const held = await w.acquire(req())
     const controller = new AbortController()
     const waiting = w.acquire(req(), controller.signal)
@@ -104,7 +108,7 @@ describe('the run coordinator', () => {
 
   test('when the coordinator is gone, an acquire fails with a GatewayError naming it', async () => {
     const c = await startCoordinator(new Governor({ maxConcurrency: 1, rpm: null, tpm: null, maxUsd: null }, PRICES))
-    const w = worker(c)
+    const w = worker(c, 'tcp')
     expect((await w.acquire(req())).granted).toBe(true)
     await c.close()
     await expect(w.acquire(req())).rejects.toThrow(/the run coordinator at 127\.0\.0\.1:\d+ (closed the connection|is unreachable)/)

@@ -17,8 +17,8 @@ describe('permitsFor', () => {
 
   test('a Vitest worker asks the run coordinator, one connection per process', () => {
     const config = loadConfig({ env: {}, cwd: tempDir() })
-    const remote = permitsFor(config, { port: 40_001, token: 't' })
+    const remote = permitsFor(config, { port: 40_001, token: 't', pid: 1 })
     expect(remote).toBeInstanceOf(RemotePermits)
-    expect(permitsFor(config, { port: 40_001, token: 't' })).toBe(remote)
+    expect(permitsFor(config, { port: 40_001, token: 't', pid: 1 })).toBe(remote)
   })
 })

@@ -320,7 +320,8 @@ describe('faults that do not cost a case', () => {
 describe('the response cache', () => {
   test('a reply stored by one run is served to a later read-write run without a request, with its original tokens and cost', async () => {
     const dir = tempDir()
-    const { client: first, sim } = await setup({ client: { cache: new ResponseCache(dir, 'off', 'run-1') } })
+    const cache = new ResponseCache(dir, 'off', 'run-1')
+    const { client: first, sim } = await setup({ client: { cache } })
     const paid = await run(first, { phase: 'one' })
     const { client: later } = await setup({ client: { baseURL: sim.url, cache: new ResponseCache(dir, 'read-write', 'run-2') } })
     const reused = await run(later, { phase: 'one' })
@@ -330,20 +331,23 @@ describe('the response cache', () => {
     expect(reused.ledger.calls[0]).toMatchObject({ cached: 'earlier-run', attempts: 0, latencyMs: 0, promptTokens, completionTokens, costUsd })
   })
 
-  test('the same request asked twice in one test is cached as two replies', async () => {
+  test('the same request asked twice in one test is cached as two replies; a resumed run reuses its own', async () => {
     const dir = tempDir()
-    const { client, sim } = await setup({ client: { cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    const cache = new ResponseCache(dir, 'off', 'run-1')
+    const { client, sim } = await setup({ client: { cache } })
     const ledger = new Ledger()
     await withLedger(ledger, async () => {
       await client.chat(request())
       await client.chat(request())
     })
     expect(sim.stats.completions).toBe(2)
+    // The same run resumed in a new process.
+    const { client: resumed } = await setup({ client: { baseURL: sim.url, cache: new ResponseCache(dir, 'off', 'run-1') } })
     const again = new Ledger()
     await withLedger(again, async () => {
-      await client.chat(request())
-      await client.chat(request())
-      await client.chat(request())
+      await resumed.chat(request())
+      await resumed.chat(request())
+      await resumed.chat(request())
     })
     expect(again.calls.map((c) => c.cached)).toEqual(['this-run', 'this-run', 'no'])
   })
@@ -358,9 +362,10 @@ describe('the response cache', () => {
 
   test('errors and unusable replies are never stored', async () => {
     const dir = tempDir()
-    const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 0, cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    const cache = new ResponseCache(dir, 'read-write', 'run-1')
+    const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 0, cache } })
     await run(client)
-    const { client: empty } = await setup({ faults: [{ kind: 'empty' }], client: { retries: 0, cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    const { client: empty } = await setup({ faults: [{ kind: 'empty' }], client: { retries: 0, cache } })
     await run(empty, { phase: 'x', messages: [{ role: 'user', content: 'other' }] })
     expect(readdirSync(dir)).toEqual([])
   })
@@ -398,7 +403,7 @@ describe('permits', () => {
   })
 
   test('when the coordinator cannot be reached the call is a recorded gateway error', async () => {
-    const { client } = await setup({ client: { permits: new RemotePermits({ port: 9, token: 'x' }) } })
+    const { client } = await setup({ client: { permits: new RemotePermits({ port: 9, token: 'x', pid: -1 }) } })
     const { error } = await run(client)
     expect(callError(error).error).toMatchObject({ kind: 'gateway', class: 'GatewayError' })
   })

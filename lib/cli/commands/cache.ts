@@ -26,23 +26,24 @@ export const cacheCommand: CommandModule = (parent, ctx) => {
     .description('how many replies the cache holds, their size and age')
     .action(() => {
       const s = cacheStats(dir())
-      ctx.io.out(`${s.dir}: ${s.entries} replies, ${mb(s.bytes)}${s.oldest ? `, stored ${s.oldest.toISOString()} to ${s.newest!.toISOString()}` : ''}`)
+      ctx.io.out(`${s.dir}: ${s.replies} replies from ${s.runs.length} run(s), ${mb(s.bytes)}`)
+      for (const r of s.runs) ctx.io.out(`  ${r.run}: ${r.replies} replies, ${mb(r.bytes)}, last stored ${r.lastWrite.toISOString()}`)
     })
 
   cache
     .command('prune')
-    .description('remove replies stored longer ago than --older-than (and temporary files left by crashed runs)')
+    .description('remove the replies of runs that stored their last one longer ago than --older-than')
     .option('--older-than <age>', 'age such as 30d, 12h or 90m', ageOption, ageOption('30d'))
     .action((values: { olderThan: number }) => {
-      const { removed, bytes } = pruneCache(dir(), new Date(Date.now() - values.olderThan))
-      ctx.io.out(`removed ${removed} replies (${mb(bytes)}) from ${dir()}`)
+      const { runs, replies, bytes } = pruneCache(dir(), new Date(Date.now() - values.olderThan))
+      ctx.io.out(`removed ${replies} replies of ${runs} run(s) (${mb(bytes)}) from ${dir()}`)
     })
 
   cache
     .command('clear')
     .description('remove every reply')
     .action(() => {
-      const { removed, bytes } = pruneCache(dir(), new Date(8.64e15))
-      ctx.io.out(`removed ${removed} replies (${mb(bytes)}) from ${dir()}`)
+      const { runs, replies, bytes } = pruneCache(dir(), new Date(8.64e15))
+      ctx.io.out(`removed ${replies} replies of ${runs} run(s) (${mb(bytes)}) from ${dir()}`)
     })
 }
