@@ -190,7 +190,7 @@ export class LlmClient {
     if (this.cache?.mode === 'replay') {
       failure = { kind: 'cache_miss', class: 'CacheMiss', status: null, message: 'ORGBENCH_CACHE=replay: no recorded reply for this request, and replay sends nothing to the endpoint' }
     } else {
-      const permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority }
+      const permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority() }
       for (;;) {
         let acquired: Acquired
         try {

@@ -67,11 +67,22 @@ export class Ledger {
   readonly calls: CallRecord[] = []
   readonly warnings = new Set<string>()
   private readonly opened = performance.now()
+  /** When the test began, in epoch milliseconds. */
+  readonly began = performance.timeOrigin + this.opened
+
+  /** About how many calls this test will make (a scheduling hint, see lib/run/schedule.ts); null: unknown. */
+  expectedCalls: number | null = null
+
   /**
-   * When the test began, in epoch milliseconds: permits go to the oldest test first, across every
-   * worker of the run, which keeps the tail of a run short.
+   * The permit priority of this test's next call, lower first, across every worker of the run:
+   * the test with the most calls still to make first (each counts as having begun a second
+   * earlier), then the oldest. Long chains start early and the trials of one topology move in
+   * step, which keeps the tail of a run short.
    */
-  readonly priority = performance.timeOrigin + this.opened
+  priority(): number {
+    const left = this.expectedCalls === null ? 0 : Math.max(0, this.expectedCalls - this.calls.length)
+    return this.began - left * 1_000
+  }
   /** Which test the calls belong to ("task/topology/trial"); part of every response-cache key. */
   scope = ''
   private next = 1

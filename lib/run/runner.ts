@@ -15,6 +15,7 @@ import type { PeerResults } from './peers.js'
 import { sharedClient } from '../llm/clients.js'
 import type { GatewayAddress } from '../gateway/permits.js'
 import { currentRunId } from './run-id.js'
+import { expectedCalls } from './schedule.js'
 import type { Deliverable, TraceEvent } from '../topologies/types.js'
 
 export interface CaseSpec {
@@ -51,6 +52,7 @@ export function toRunError(stage: RunError['stage'], e: unknown): RunError {
 export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<TestRecord> {
   const { config, task, trial } = spec
   ledger.scope = `${task.id}/${spec.topology}/${trial}`
+  ledger.expectedCalls = expectedCalls(spec.topology, task, config, (t) => spec.peers?.scheduled(t) ?? false)
   const events: TraceEvent[] = []
   const errors: RunError[] = []
   // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.
