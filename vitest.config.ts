@@ -27,6 +27,8 @@ const benchProject = (name: string) => ({
     pool: 'threads' as const,
     isolate: false,
     maxWorkers: BENCH_WORKERS,
+    // Projects with their own worker count run as their own group: the unit tests first.
+    sequence: { groupOrder: 1 },
   },
 })
 
@@ -41,7 +43,7 @@ export default defineConfig({
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 } },
       },
       benchProject('enterprise'),
       benchProject('finance'),
