@@ -1,8 +1,13 @@
 import { z } from 'zod'
 import { CallRecord } from '../llm/ledger.js'
 
-/** Version of the per-test record and of the results file; readers reject newer versions. */
-export const SCHEMA_VERSION = 1
+/**
+ * Version of the per-test record and of the results file; readers reject other versions.
+ * 2: token counts may be null (unknown usage); calls say whether they came from the response
+ * cache and which faults were retried; cost parts keep the known part, the unpriced calls and
+ * what the run paid; totals add the whole spend and the dollar cap.
+ */
+export const SCHEMA_VERSION = 2
 
 export const MustCatchResult = z.object({ id: z.string(), description: z.string(), caught: z.boolean() })
 

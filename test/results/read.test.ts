@@ -20,9 +20,9 @@ describe('readRunFile', () => {
     expect(readRunFile(fileWith('ok.json', stableJson(valid)))).toEqual(valid)
   })
   test('rejects a newer schema version, naming the file and the field', () => {
-    const path = fileWith('newer.json', JSON.stringify({ ...valid, schemaVersion: 2 }))
+    const path = fileWith('newer.json', JSON.stringify({ ...valid, schemaVersion: 3 }))
     expect(() => readRunFile(path)).toThrow(ResultsFileError)
-    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 2 is newer than this orgbench reads (1); update orgbench to read this file`)
+    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 3 is newer than this orgbench reads (2); update orgbench to read this file`)
   })
   test('rejects a malformed field with its path and what was expected', () => {
     const broken = structuredClone(valid) as unknown as { aggregates: Array<{ headline: { mean: unknown } }> }
