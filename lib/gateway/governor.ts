@@ -5,9 +5,9 @@ import type { Acquired, Permit, PermitRequest, Permits, Settlement } from './per
 export interface GovernorLimits {
   /** Calls in flight at once, across every worker. */
   maxConcurrency: number
-  /** Requests started in any 60-second window. */
+  /** Requests in any 60-second window (a request counts from its grant until a minute after it ended). */
   rpm: number | null
-  /** Tokens (prompt + output cap until settled, then the real prompt + completion) in any 60-second window. */
+  /** Tokens in any 60-second window: prompt + output cap until the request ends, then its real prompt + completion. */
   tpm: number | null
   /** Dollars the run may spend; each call reserves its worst case first. */
   maxUsd: number | null
@@ -50,8 +50,13 @@ interface Waiter {
  */
 export class Governor implements Permits {
   private readonly queue: Waiter[] = []
-  private readonly starts: number[] = []
-  private readonly tokenWindow: Array<{ t: number; tokens: number }> = []
+  /**
+   * Every request of the last minute: in flight (end null) or ended less than a minute ago. A
+   * request counts until a minute after it ended, not after it was granted: it reached the
+   * endpoint at some moment in between, so no 60-second window at the endpoint can hold more
+   * requests than the limit, however late a worker sent it.
+   */
+  private readonly window: Array<{ tokens: number; end: number | null }> = []
   private inFlight = 0
   private spent = 0
   private reserved = 0
@@ -144,10 +149,10 @@ export class Governor implements Permits {
       }
       if (this.inFlight >= maxConcurrency) return
       if (now < this.pausedUntil) return this.wake(this.pausedUntil - now)
-      if (rpm !== null && this.starts.length >= rpm) return this.wake(this.starts[this.starts.length - rpm]! + WINDOW_MS - now)
+      if (rpm !== null && this.window.length >= rpm) return this.waitForWindow(this.window.length - rpm + 1, () => 1, now)
       if (tpm !== null) {
-        const wait = this.tokenWait(w.tokens, tpm, now)
-        if (wait > 0) return this.wake(wait)
+        const used = this.window.reduce((n, e) => n + e.tokens, 0)
+        if (used > 0 && used + w.tokens > tpm) return this.waitForWindow(used + w.tokens - tpm, (e) => e.tokens, now)
       }
       this.queue.shift()
       w.signal?.removeEventListener('abort', w.onAbort)
@@ -160,14 +165,14 @@ export class Governor implements Permits {
     this.counts.granted++
     this.counts.peakInFlight = Math.max(this.counts.peakInFlight, this.inFlight)
     this.reserved += w.worstUsd
-    this.starts.push(now)
-    const slot = { t: now, tokens: w.tokens }
-    this.tokenWindow.push(slot)
+    const slot: { tokens: number; end: number | null } = { tokens: w.tokens, end: null }
+    this.window.push(slot)
     let settled = false
     return {
       settle: (outcome: Settlement) => {
         if (settled) return
         settled = true
+        slot.end = this.now()
         this.inFlight--
         this.reserved -= w.worstUsd
         if (outcome.answered) {
@@ -187,21 +192,25 @@ export class Governor implements Permits {
     }
   }
 
-  /** Milliseconds until `tokens` more fit in the TPM window (0: now). A call larger than the whole limit waits for an empty window. */
-  private tokenWait(tokens: number, tpm: number, now: number): number {
-    let used = 0
-    for (const s of this.tokenWindow) used += s.tokens
-    if (used === 0 || used + tokens <= tpm) return 0
-    for (const s of this.tokenWindow) {
-      used -= s.tokens
-      if (used === 0 || used + tokens <= tpm) return s.t + WINDOW_MS - now
+  /**
+   * Waits until entries of the window worth `needed` (counted by `weight`) have left it: the
+   * earliest-ended leave first. Requests still in flight leave only after they end, so when those
+   * are what is needed, the next settlement wakes the queue instead of a timer.
+   */
+  private waitForWindow(needed: number, weight: (e: { tokens: number }) => number, now: number): void {
+    const ended = this.window.filter((e) => e.end !== null).sort((a, b) => a.end! - b.end!)
+    let freed = 0
+    for (const e of ended) {
+      freed += weight(e)
+      if (freed >= needed) return this.wake(e.end! + WINDOW_MS - now)
     }
-    return 0
   }
 
   private prune(now: number): void {
-    while (this.starts.length > 0 && this.starts[0]! <= now - WINDOW_MS) this.starts.shift()
-    while (this.tokenWindow.length > 0 && this.tokenWindow[0]!.t <= now - WINDOW_MS) this.tokenWindow.shift()
+    for (let i = this.window.length - 1; i >= 0; i--) {
+      const end = this.window[i]!.end
+      if (end !== null && end <= now - WINDOW_MS) this.window.splice(i, 1)
+    }
   }
 
   private wake(ms: number): void {

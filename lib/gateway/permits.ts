@@ -54,7 +54,12 @@ export interface GatewayAddress {
  * few per message) so that a reservation against the dollar cap is a worst case.
  */
 export function estimatePromptTokens(messages: ReadonlyArray<{ content?: unknown }>): number {
+  return Math.ceil(contentChars(messages) / 3) + 4 * messages.length + 3
+}
+
+/** Characters of the messages' contents. */
+export function contentChars(messages: ReadonlyArray<{ content?: unknown }>): number {
   let chars = 0
   for (const m of messages) chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
-  return Math.ceil(chars / 3) + 4 * messages.length + 3
+  return chars
 }

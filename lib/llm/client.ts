@@ -1,16 +1,18 @@
 import OpenAI from 'openai'
-import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { z } from 'zod'
 import { Governor } from '../gateway/governor.js'
-import { type Acquired, estimatePromptTokens, type Permits } from '../gateway/permits.js'
+import { type Acquired, contentChars, estimatePromptTokens, type Permits } from '../gateway/permits.js'
 import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
-import { type CachedUsage, cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
-import { classifyError, malformedReply, retryDelayFor, unusableReply } from './faults.js'
+import { newTally, sendAttempt } from './attempt.js'
+import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
+import { retryDelayFor } from './faults.js'
 import { orgbenchFetch } from './http.js'
-import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
-import { costOf, type PriceTable } from './pricing.js'
+import { type CallError, currentLedger, type Ledger } from './ledger.js'
+import type { PriceTable } from './pricing.js'
 import { responseFormatOf } from './response-format.js'
+import { markParseFailure, parseStructured } from './structured.js'
 
 export type ChatMessage = ChatCompletionMessageParam
 
@@ -68,19 +70,6 @@ export interface ClientOptions {
   endpoint?: string
   /** Backoff base for retries without Retry-After; tests shorten it. */
   backoffBaseMs?: number
-}
-
-const USAGE_KEYS = ['promptTokens', 'completionTokens', 'cachedTokens', 'reasoningTokens'] as const
-
-/** What the attempts of one call added up to. */
-interface Tally {
-  attempts: number
-  truncations: number
-  faults: CallRecord['faults']
-  tokens: { promptTokens: number; completionTokens: number; cachedTokens: number; reasoningTokens: number }
-  costUsd: number
-  usageUnknown: boolean
-  costUnknown: boolean
 }
 
 /**
@@ -174,15 +163,7 @@ export class LlmClient {
       }
     }
 
-    const tally: Tally = {
-      attempts: 0,
-      truncations: 0,
-      faults: [],
-      tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 },
-      costUsd: 0,
-      usageUnknown: false,
-      costUnknown: false,
-    }
+    const tally = newTally()
     let failure: CallError | null = null
     let text = ''
     let finishReason: string | null = null
@@ -207,7 +188,7 @@ export class LlmClient {
         }
         tally.attempts++
         firstStartMs ??= ledger.now()
-        const attempt = await this.attempt(encoded, req, tally)
+        const attempt = await sendAttempt(this.sdk, encoded, req, tally, this.options.prices, this.options.timeoutMs)
         if (attempt.failure?.kind === 'truncated') tally.truncations++
         const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
         acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })
@@ -256,64 +237,9 @@ export class LlmClient {
       error: failure,
       rawOnError: failure && text ? redact(text) : failure?.kind === 'empty' ? '' : null,
     })
-    if (tally.usageUnknown) ledger.noteSize(id, promptChars(messages), text.length)
+    if (tally.usageUnknown) ledger.noteSize(id, contentChars(messages), text.length)
     if (failure) throw new LlmCallError(failure, id)
     return { id, text }
-  }
-
-  /** One request to the endpoint; adds what it was billed to the tally. */
-  private async attempt<T>(encoded: Buffer, req: ChatRequest<T>, tally: Tally) {
-    let response: ChatCompletion | undefined
-    let cause: unknown = null
-    try {
-      response = await this.sdk.post<ChatCompletion>('/chat/completions', {
-        body: encoded,
-        headers: { 'content-type': 'application/json' },
-        signal: req.signal,
-        timeout: this.options.timeoutMs,
-      })
-    } catch (e) {
-      cause = e
-    }
-    const out = {
-      cause,
-      failure: null as CallError | null,
-      answered: false,
-      text: '',
-      finishReason: null as string | null,
-      usage: null as CachedUsage | null,
-      tokens: null as number | null,
-      costUsd: null as number | null,
-    }
-    if (cause !== null) {
-      out.failure = classifyError(cause, req.signal)
-      // A 2xx whose body broke was answered, and perhaps billed, for an unknown amount.
-      out.answered = out.failure.kind === 'malformed_body' || out.failure.kind === 'body_read'
-      if (out.answered) tally.usageUnknown = true
-      return out
-    }
-    out.answered = true
-    out.failure = malformedReply(response)
-    const usage = response?.usage
-    if (usage) {
-      out.usage = {
-        promptTokens: usage.prompt_tokens ?? 0,
-        completionTokens: usage.completion_tokens ?? 0,
-        cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
-        reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
-      }
-      for (const k of USAGE_KEYS) tally.tokens[k] += out.usage[k]
-      out.tokens = out.usage.promptTokens + out.usage.completionTokens
-      out.costUsd = costOf(this.options.prices, req.model, out.usage)
-      if (out.costUsd === null) tally.costUnknown = true
-      else tally.costUsd += out.costUsd
-    } else tally.usageUnknown = true
-    if (out.failure) return out
-    const choice = response!.choices[0]!
-    out.text = choice.message?.content ?? ''
-    out.finishReason = choice.finish_reason ?? null
-    out.failure = unusableReply(out.text, out.finishReason, req.maxTokens)
-    return out
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {
@@ -324,41 +250,6 @@ export class LlmClient {
       console.warn(`[orgbench] warning: ${redact(message)}`)
     }
   }
-}
-
-function promptChars(messages: ChatMessage[]): number {
-  let n = 0
-  for (const m of messages) n += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
-  return n
-}
-
-function parseStructured<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; message: string } {
-  let json: unknown
-  try {
-    json = JSON.parse(stripFence(text))
-  } catch (e) {
-    return { ok: false, message: `not valid JSON (${(e as Error).message})` }
-  }
-  const result = schema.safeParse(json)
-  if (result.success) return { ok: true, value: result.data }
-  const issues = result.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-  return { ok: false, message: `does not match the schema (${issues.join('; ')})` }
-}
-
-/** Some endpoints wrap JSON in a markdown fence even in JSON mode. */
-function stripFence(text: string): string {
-  const m = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text)
-  return m ? m[1]! : text
-}
-
-function markParseFailure(ledger: Ledger, callId: string, message: string, raw: string): CallError {
-  const error: CallError = { kind: 'parse', class: 'StructuredOutputError', status: null, message: redact(message) }
-  const record = ledger.calls.find((c) => c.id === callId)
-  if (record) {
-    record.error = error
-    record.rawOnError = redact(raw)
-  }
-  return error
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -98,6 +98,20 @@ describe('rate limits', () => {
     expect(starts).toEqual([0, 0, 0, 60_000, 60_000, 60_000, 120_000])
   })
 
+  test('RPM: a request counts until a minute after it ended, so however late it reached the endpoint no minute there holds more', async () => {
+    const g = governor({ rpm: 1 })
+    const t0 = Date.now()
+    const first = granted(await g.acquire(req()))
+    const second = track(g.acquire(req()))
+    await vi.advanceTimersByTimeAsync(10_000)
+    first.settle(paid(0))
+    await vi.advanceTimersByTimeAsync(59_999)
+    expect(second.done).toBe(false)
+    await vi.advanceTimersByTimeAsync(2)
+    expect(second.done).toBe(true)
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(70_000)
+  })
+
   test('TPM: a request waits until its tokens fit; the window holds the real tokens once settled', async () => {
     const g = governor({ tpm: 5000 })
     // 2000 tokens reserved each (prompt + output cap); settled at 500.
