@@ -72,14 +72,19 @@ export class Ledger {
 
   /** About how many calls this test will make (a scheduling hint, see lib/run/schedule.ts); null: unknown. */
   expectedCalls: number | null = null
+  /** Under a dollar cap: the test furthest along goes first, so that the money finishes cases rather than starts them. */
+  finishFirst = false
 
   /**
    * The permit priority of this test's next call, lower first, across every worker of the run:
    * the test with the most calls still to make first (each counts as having begun a second
    * earlier), then the oldest. Long chains start early and the trials of one topology move in
-   * step, which keeps the tail of a run short.
+   * step, which keeps the tail of a run short. Under a dollar cap, the test that has made the
+   * most calls goes first instead (then the oldest, i.e. the order tests were declared in), so
+   * that the money finishes cases rather than starts them.
    */
   priority(): number {
+    if (this.finishFirst) return this.began - this.calls.length * 1_000
     const left = this.expectedCalls === null ? 0 : Math.max(0, this.expectedCalls - this.calls.length)
     return this.began - left * 1_000
   }

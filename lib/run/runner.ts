@@ -53,6 +53,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   const { config, task, trial } = spec
   ledger.scope = `${task.id}/${spec.topology}/${trial}`
   ledger.expectedCalls = expectedCalls(spec.topology, task, config, (t) => spec.peers?.scheduled(t) ?? false)
+  ledger.finishFirst = config.maxUsd !== null
   const events: TraceEvent[] = []
   const errors: RunError[] = []
   // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.

@@ -6,6 +6,7 @@ import { expectedCalls, ownCalls } from '../../lib/run/schedule.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { TOPOLOGIES } from '../../lib/topologies/index.js'
 import { useSimulator } from '../topologies/harness.js'
+import { callRecord } from '../support/calls.js'
 import { tempDir } from '../support/temp.js'
 
 const sim = useSimulator()
@@ -39,5 +40,16 @@ describe('the scheduling hint', () => {
     expect(long.priority()).toBeLessThan(short.priority())
     const unknown = new Ledger()
     expect(unknown.priority()).toBe(unknown.began)
+  })
+
+  test('under a dollar cap the test furthest along goes first, so the money finishes cases', () => {
+    const started = new Ledger()
+    started.finishFirst = true
+    started.expectedCalls = 40
+    started.record(callRecord({ id: 'c001' }))
+    const fresh = new Ledger()
+    fresh.finishFirst = true
+    fresh.expectedCalls = 2
+    expect(started.priority()).toBeLessThan(fresh.priority())
   })
 })
