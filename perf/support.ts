@@ -92,6 +92,7 @@ export function startSimProcess(latencyMs: number): Promise<SimProcess> {
   })
 }
 
+/** A child benchmark run with its wall and CPU time. */
 export interface TimedRun {
   wallMs: number
   /** CPU of the Vitest process and its workers; null when not measurable here. */
@@ -142,6 +143,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
   }
 }
 
+/** The median of a non-empty list. */
 export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2

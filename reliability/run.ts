@@ -8,6 +8,7 @@ import { UserError } from '../lib/errors.js'
 import { SCENARIOS } from './scenarios/index.js'
 import type { Outcome, Scenario } from './support.js'
 
+/** How `orgbench reliability` was asked to run. */
 export interface ReliabilityOptions {
   /** Ids of the scenarios to run (replay, budget, rpm, faults, canary, plan); all when empty. */
   only: string[]
@@ -15,6 +16,7 @@ export interface ReliabilityOptions {
   keep: boolean
 }
 
+/** One row of the reliability table. */
 export interface ReliabilityRow {
   scenario: string
   expected: string

@@ -23,6 +23,7 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<Outcome>
 }
 
+/** What a scenario gets to work with. */
 export interface ScenarioContext {
   /** A fresh folder for this scenario's results, cache and reports. */
   dir: string
@@ -32,6 +33,7 @@ export interface ScenarioContext {
 /** The enterprise suite, the main job, as the scenarios run it. */
 export const ENTERPRISE = ['benchmarks/enterprise/']
 
+/** How a child benchmark run ended. */
 export interface BenchRun {
   code: number
   output: string
@@ -96,4 +98,5 @@ export const caseOf = (r: TestRecord) => `${r.task}/${r.topology}/${r.trial}`
 /** A record that failed yet carries a score: what must never happen. */
 export const errorCountedAsScore = (r: TestRecord) => (r.status === 'error' || r.errors.length > 0) && r.scores.headline !== null
 
+/** Milliseconds as "12.3 s". */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`

@@ -33,6 +33,7 @@ export interface Permit {
   settle(outcome: Settlement): void
 }
 
+/** A permit, or why the call is refused (the dollar cap). */
 export type Acquired = { granted: true; permit: Permit } | { granted: false; message: string }
 
 /** A source of permits for every call of a run. */

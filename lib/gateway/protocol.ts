@@ -19,6 +19,7 @@ import { z } from 'zod'
 
 const id = z.number().int().nonnegative()
 
+/** A message from a worker, validated at the coordinator. */
 export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('hello'), token: z.string() }),
   z.object({
@@ -51,6 +52,7 @@ export function channelName(token: string, conn?: string): string {
   return conn ? `orgbench-gateway:${token}:${conn}` : `orgbench-gateway:${token}`
 }
 
+/** A message from the coordinator to a worker. */
 export type ServerMessage =
   | { t: 'hello'; ok: boolean; message?: string }
   | { t: 'grant'; id: number; granted: true }

@@ -21,6 +21,7 @@ export interface Tally {
   costUnknown: boolean
 }
 
+/** A tally before the first attempt. */
 export function newTally(): Tally {
   return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: false, costUnknown: false }
 }

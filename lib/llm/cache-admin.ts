@@ -6,6 +6,7 @@ import { join } from 'node:path'
  * holding the logs its processes appended to. A run's age is that of its newest log.
  */
 
+/** One run's replies in the cache. */
 export interface CacheRun {
   run: string
   replies: number
@@ -14,6 +15,7 @@ export interface CacheRun {
   lastWrite: Date
 }
 
+/** The whole cache: its runs and totals. */
 export interface CacheStats {
   dir: string
   runs: CacheRun[]

@@ -24,6 +24,7 @@ import { redacted } from '../redact.js'
 export const CACHE_MODES = ['off', 'read-write', 'replay'] as const
 export type CacheMode = (typeof CACHE_MODES)[number]
 
+/** The token usage of a stored reply. */
 export const CachedUsage = z.object({
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
@@ -108,6 +109,7 @@ function indexLog(file: string, into: Map<string, Located>): void {
   }
 }
 
+/** The response cache of one process for one run (see the module comment for the modes and the layout on disk). */
 export class ResponseCache {
   private index: Map<string, Located> | null = null
   private log: number | null = null

@@ -44,6 +44,7 @@ export interface PlannedCell {
   observations: CaseObservation[]
 }
 
+/** What a plan is estimated from: the planned cells with their observations, models, prices, limits and latency. */
 export interface PlanInput {
   cells: PlannedCell[]
   model: string
@@ -57,12 +58,14 @@ export interface PlanInput {
   source: string
 }
 
+/** A low–high estimate and its middle (the mean of the observations). */
 export interface Range {
   low: number
   mid: number
   high: number
 }
 
+/** The plan of one topology (or of the whole run). */
 export interface PlanRow {
   topology: string
   cases: number
@@ -72,6 +75,7 @@ export interface PlanRow {
   usd: Range | null
 }
 
+/** The estimated run. */
 export interface Plan {
   input: PlanInput
   cases: number

@@ -18,6 +18,7 @@ export interface Workload {
   chain: number
 }
 
+/** The shortest possible wall time and the limit that sets it. */
 export interface ThroughputBound {
   ms: number
   /** What sets the bound. */
