@@ -1,7 +1,7 @@
 import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
 import { redacted } from '../redact.js'
-import { setRunId } from './run-id.js'
+import { currentRunId, setRunId } from './run-id.js'
 import { Ledger } from '../llm/ledger.js'
 import { Board } from './board.js'
 import type { TestRecord } from '../results/record.js'
@@ -48,7 +48,8 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
         test.concurrent(name(topology, trial), async ({ task: vitestTask, annotate, signal, expect, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
-          const runId = inject('orgbenchRunId')
+          // Provided by the project's globalSetup; a config without it still runs, with local limits.
+          const runId = inject('orgbenchRunId') ?? currentRunId(config.simulated)
           setRunId(runId)
           const ledger = new Ledger()
           const started = performance.now()
@@ -67,7 +68,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
             }))
           })
 
-          const gateway = inject('orgbenchGateway')
+          const gateway = inject('orgbenchGateway') ?? null
           // Everything that leaves the worker (meta, annotations, errors) passes the redactor.
           const record = redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId, signal, peers: peersOf(vitestTask) }, ledger))
           vitestTask.meta.orgbench = record
