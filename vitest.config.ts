@@ -1,29 +1,51 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+import { benchInclude } from './lib/run/bench-files.js'
 
 /** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
 const BENCH_TIMEOUT_MS = 30 * 60_000
 
+/**
+ * Benchmark workers are sized for the CPU, not for the network: the calls in flight are limited
+ * for the whole run by ORGBENCH_MAX_CONCURRENCY (the run coordinator), whatever the number of
+ * workers. Two workers at least, so that one file's slow tail never leaves the permits idle.
+ */
+const BENCH_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
+
+const root = import.meta.dirname
+
 const benchProject = (name: string) => ({
   test: {
     name,
-    include: [`benchmarks/${name}/**/*.test.ts`],
+    include: benchInclude(root, name),
     testTimeout: BENCH_TIMEOUT_MS,
     // Annotation attachments (deliverables, judgements) are files Vitest copies here; .vitest/ is ignored by git.
     attachmentsDir: '.vitest/attachments',
-    // Tests of a file run concurrently up to this many; model calls are further limited by ORGBENCH_MAX_CONCURRENCY.
-    maxConcurrency: 8,
+    // Every test of a file starts at once and waits for permits; the coordinator hands them out
+    // oldest test first, so the run-wide limit, not this number, sets how many calls are in flight.
+    maxConcurrency: 1_000,
+    // Benchmark files share no state that matters (test/isolation.test.ts proves it): a worker
+    // loads openai, zod and lib/ once and runs file after file.
+    pool: 'threads' as const,
+    isolate: false,
+    maxWorkers: BENCH_WORKERS,
+    // Projects with their own worker count run as their own group: the unit tests first.
+    sequence: { groupOrder: 1 },
   },
 })
 
 export default defineConfig({
   test: {
     globalSetup: ['./lib/run/global-setup.ts'],
+    // Transformed modules are kept on disk between runs (keyed by content and config): a run
+    // starts without re-transforming lib/.
+    experimental: { fsModuleCache: true },
     // Explicit reporters: the same output locally, in CI and under coding agents.
     reporters: ['default', './reporters/results.ts'],
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 } },
       },
       benchProject('enterprise'),
       benchProject('finance'),

@@ -7,6 +7,10 @@ import { Secret } from './secret.js'
 import { closestMatch } from './text.js'
 import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
+import { CACHE_MODES, type CacheMode } from './llm/cache.js'
+
+/** The response cache's home, relative to the project root (ignored by git). */
+export const DEFAULT_CACHE_DIR = '.orgbench/cache'
 
 /** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
 export interface Config {
@@ -17,7 +21,18 @@ export interface Config {
   model: string
   judgeModel: string
   trials: number
+  /** Model calls in flight at once for the whole run, across every Vitest worker. */
   maxConcurrency: number
+  /** Requests per minute for the whole run; null: no limit. */
+  rpm: number | null
+  /** Tokens per minute for the whole run; null: no limit. */
+  tpm: number | null
+  /** Dollar cap of the run; null: no cap. */
+  maxUsd: number | null
+  /** How the response cache is used (lib/llm/cache.ts). */
+  cache: CacheMode
+  /** Where the response cache lives. */
+  cacheDir: string
   timeoutMs: number
   retries: number
   seed: number
@@ -74,6 +89,12 @@ const fraction = z
   .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a number from 0 to 1, e.g. 0.9')
   .transform(Number)
 
+const dollars = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected an amount of US dollars such as 5 or 2.50')
+  .transform(Number)
+  .pipe(z.number().positive('expected an amount above 0'))
+
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
 
 /** Every setting: its variable, its schema, and the words used when its value is rejected. */
@@ -86,7 +107,12 @@ const SETTINGS = {
   ORGBENCH_MODEL: z.string().min(1, 'expected a model id'),
   ORGBENCH_JUDGE_MODEL: z.string().min(1, 'expected a model id'),
   ORGBENCH_TRIALS: int(1, 100),
-  ORGBENCH_MAX_CONCURRENCY: int(1, 64),
+  ORGBENCH_MAX_CONCURRENCY: int(1, 256),
+  ORGBENCH_RPM: int(1, 1_000_000),
+  ORGBENCH_TPM: int(100, 1_000_000_000),
+  ORGBENCH_MAX_USD: dollars,
+  ORGBENCH_CACHE: z.enum(CACHE_MODES, { error: `expected one of ${CACHE_MODES.join(', ')}` }),
+  ORGBENCH_CACHE_DIR: z.string().min(1, 'expected a directory path'),
   ORGBENCH_TIMEOUT_MS: int(100, 3_600_000),
   ORGBENCH_RETRIES: int(0, 10),
   ORGBENCH_SEED: int(0, 2_147_483_647),
@@ -201,7 +227,12 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     model: model!,
     judgeModel: judgeModel!,
     trials: (values.ORGBENCH_TRIALS as number | undefined) ?? 3,
-    maxConcurrency: (values.ORGBENCH_MAX_CONCURRENCY as number | undefined) ?? 4,
+    maxConcurrency: (values.ORGBENCH_MAX_CONCURRENCY as number | undefined) ?? 8,
+    rpm: (values.ORGBENCH_RPM as number | undefined) ?? null,
+    tpm: (values.ORGBENCH_TPM as number | undefined) ?? null,
+    maxUsd: (values.ORGBENCH_MAX_USD as number | undefined) ?? null,
+    cache: (values.ORGBENCH_CACHE as CacheMode | undefined) ?? 'off',
+    cacheDir: (values.ORGBENCH_CACHE_DIR as string | undefined) ?? DEFAULT_CACHE_DIR,
     timeoutMs: (values.ORGBENCH_TIMEOUT_MS as number | undefined) ?? 120_000,
     retries: (values.ORGBENCH_RETRIES as number | undefined) ?? 3,
     seed: (values.ORGBENCH_SEED as number | undefined) ?? 1,
@@ -240,6 +271,7 @@ export function publicConfig(config: Config) {
     judgeRepeats: config.judgeRepeats,
     judge: config.judge,
     maxOutputTokens: config.maxOutputTokens,
+    maxUsd: config.maxUsd,
     simulated: config.simulated,
   }
 }

@@ -11,6 +11,8 @@ export const MIN_SECRET_LENGTH = 8
 
 const KEY_SHAPE = /\b(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi
+/** Either shape, for a single scan that says whether a text needs redaction at all. */
+const ANY_SHAPE = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
 
 /** Makes `value` known to the redactor; Secret does this for every key it holds. */
 export function registerSecret(value: string): void {
@@ -22,6 +24,30 @@ export function redact(text: string): string {
   let out = text
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('[redacted]')
   return out.replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]')
+}
+
+/** Whether `text` holds anything the redactor would remove (one scan, no copy). */
+export function needsRedaction(text: string): boolean {
+  for (const secret of known) if (text.includes(secret)) return true
+  return ANY_SHAPE.test(text)
+}
+
+function anyNeedsRedaction(value: unknown): boolean {
+  if (typeof value === 'string') return needsRedaction(value)
+  if (Array.isArray(value)) return value.some(anyNeedsRedaction)
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (needsRedaction(k) || anyNeedsRedaction(v)) return true
+  }
+  return false
+}
+
+/**
+ * `value` when nothing in it needs redaction (the same object, not a copy), else a redacted deep
+ * copy. For what leaves a worker at every test (records, cache entries): the common clean case
+ * costs one scan and no allocation.
+ */
+export function redacted<T>(value: T): T {
+  return anyNeedsRedaction(value) ? redactDeep(value) : value
 }
 
 /** A deep copy of a JSON-like value with every string redacted (keys of objects too). */

@@ -14,7 +14,7 @@ import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
 
-/** One measured target, as perf/run.ts prints it. */
+/** One measured target. */
 export interface MemoryCheck {
   name: string
   ratio: number

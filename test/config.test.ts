@@ -27,7 +27,12 @@ describe('defaults', () => {
       model: 'sim-strong',
       judgeModel: 'sim-judge',
       trials: 3,
-      maxConcurrency: 4,
+      maxConcurrency: 8,
+      rpm: null,
+      tpm: null,
+      maxUsd: null,
+      cache: 'off',
+      cacheDir: '.orgbench/cache',
       timeoutMs: 120_000,
       retries: 3,
       seed: 1,
@@ -67,6 +72,11 @@ describe('defaults', () => {
     expect(load({}).mustCatch).toBe('auto')
     expect(load({ ORGBENCH_MUST_CATCH: 'report' }).mustCatch).toBe('report')
     expect(problemsOf({ ORGBENCH_MUST_CATCH: 'never' })).toEqual(['ORGBENCH_MUST_CATCH="never" is invalid: expected "auto", "fail" or "report"'])
+  })
+
+  test('run-wide limits, the dollar cap and the cache mode are read as numbers and choices', () => {
+    const config = load({ ORGBENCH_MAX_CONCURRENCY: '32', ORGBENCH_RPM: '120', ORGBENCH_TPM: '200000', ORGBENCH_MAX_USD: '2.50', ORGBENCH_CACHE: 'replay', ORGBENCH_CACHE_DIR: '/tmp/c' })
+    expect(config).toMatchObject({ maxConcurrency: 32, rpm: 120, tpm: 200_000, maxUsd: 2.5, cache: 'replay', cacheDir: '/tmp/c' })
   })
 
   test('an empty variable counts as unset', () => {
@@ -150,7 +160,12 @@ describe('invalid values name the variable, the value and what is allowed', () =
     ['ORGBENCH_TRIALS', 'abc', 'expected an integer from 1 to 100'],
     ['ORGBENCH_TRIALS', '0', 'expected an integer from 1 to 100'],
     ['ORGBENCH_TRIALS', '2.5', 'expected an integer from 1 to 100'],
-    ['ORGBENCH_MAX_CONCURRENCY', '65', 'expected an integer from 1 to 64'],
+    ['ORGBENCH_MAX_CONCURRENCY', '257', 'expected an integer from 1 to 256'],
+    ['ORGBENCH_RPM', '0', 'expected an integer from 1 to 1000000'],
+    ['ORGBENCH_TPM', '5', 'expected an integer from 100 to 1000000000'],
+    ['ORGBENCH_MAX_USD', '$5', 'expected an amount of US dollars such as 5 or 2.50'],
+    ['ORGBENCH_MAX_USD', '0', 'expected an amount above 0'],
+    ['ORGBENCH_CACHE', 'on', 'expected one of off, read-write, replay'],
     ['ORGBENCH_TIMEOUT_MS', '10', 'expected an integer from 100 to 3600000'],
     ['ORGBENCH_RETRIES', '-1', 'expected an integer from 0 to 10'],
     ['ORGBENCH_SEED', 'x', 'expected an integer from 0 to 2147483647'],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { redact, redactDeep, registerSecret } from '../lib/redact.js'
+import { needsRedaction, redact, redactDeep, redacted, registerSecret } from '../lib/redact.js'
 import { Secret } from '../lib/secret.js'
 
 describe('redact', () => {
@@ -24,5 +24,22 @@ describe('redact', () => {
     const input = { a: ['x deep-secret-value-1 y', 3, null], 'deep-secret-value-1': { b: true } }
     expect(redactDeep(input)).toEqual({ a: ['x [redacted] y', 3, null], '[redacted]': { b: true } })
     expect(input.a[0]).toBe('x deep-secret-value-1 y')
+  })
+
+  test('redacted returns a clean value itself, and a redacted copy of one that holds a secret', () => {
+    registerSecret('deep-secret-value-2')
+    const clean = { a: ['nothing here', 3], b: { c: 'Bearer-less text' } }
+    expect(redacted(clean)).toBe(clean)
+    const dirty = { a: ['nothing here'], b: { c: 'deep-secret-value-2' } }
+    expect(redacted(dirty)).toEqual({ a: ['nothing here'], b: { c: '[redacted]' } })
+    expect(redacted({ 'Bearer abcdefgh12345678': 1 })).toEqual({ 'Bearer [redacted]': 1 })
+  })
+
+  test('needsRedaction finds registered secrets, bearer tokens and key shapes', () => {
+    registerSecret('deep-secret-value-3')
+    expect(needsRedaction('x deep-secret-value-3')).toBe(true)
+    expect(needsRedaction('authorization: bearer abcdefgh12345678')).toBe(true)
+    expect(needsRedaction('key sk-proj-AbCdEf123456')).toBe(true)
+    expect(needsRedaction('a sentence about skills and keys')).toBe(false)
   })
 })

@@ -30,7 +30,7 @@ interface Outcome {
 async function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
   const dir = tempDir('orgbench-reporter-')
   const resultsDir = join(dir, 'results')
-  const { code, output } = await runVitest(fixtureSuite(scenario), ['run', ...args], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: resultsDir, ORGBENCH_API_KEY: API_KEY, ORGBENCH_TRIALS: '2', ...env }))
+  const { code, output } = await runVitest(fixtureSuite(scenario), ['run', ...args], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: resultsDir, ORGBENCH_CACHE_DIR: join(dir, 'response-cache'), ORGBENCH_API_KEY: API_KEY, ORGBENCH_TRIALS: '2', ...env }))
   let path: string
   try {
     path = readPointer(resultsDir).path

@@ -1,13 +1,18 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import { zodResponseFormat } from 'openai/helpers/zod'
-import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
-import PQueue from 'p-queue'
+import OpenAI from 'openai'
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { z } from 'zod'
+import { Governor } from '../gateway/governor.js'
+import { type Acquired, contentChars, estimatePromptTokens, type Permits } from '../gateway/permits.js'
 import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
-import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
-import { costOf, type PriceTable } from './pricing.js'
-import { retryDelayMs } from './retry.js'
+import { newTally, sendAttempt } from './attempt.js'
+import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
+import { retryDelayFor } from './faults.js'
+import { orgbenchFetch } from './http.js'
+import { type CallError, currentLedger, type Ledger } from './ledger.js'
+import type { PriceTable } from './pricing.js'
+import { responseFormatOf } from './response-format.js'
+import { markParseFailure, parseStructured } from './structured.js'
 
 export type ChatMessage = ChatCompletionMessageParam
 
@@ -59,30 +64,38 @@ export interface ClientOptions {
   apiKey: Secret
   timeoutMs: number
   retries: number
-  maxConcurrency: number
   prices: PriceTable
+  /** Where every attempt gets its permit (the run's limits); default: an in-process Governor with `maxConcurrency` slots. */
+  permits?: Permits
+  /** Slots of the default in-process Governor when no `permits` are given. */
+  maxConcurrency?: number
+  /** The response cache; null or absent: every call goes to the endpoint. */
+  cache?: ResponseCache | null
+  /** Endpoint identity in cache keys; default: host and path of `baseURL`. */
+  endpoint?: string
   /** Backoff base for retries without Retry-After; tests shorten it. */
   backoffBaseMs?: number
 }
 
 /**
- * The one way orgbench calls a model: the openai SDK against any OpenAI-compatible endpoint,
- * with our own retry loop (so every attempt is counted), a per-attempt timeout, cancellation by
- * the test's signal, a concurrency limit, and a ledger entry for every call.
+ * The one way orgbench calls a model: the openai SDK (over orgbench's keep-alive transport)
+ * against any OpenAI-compatible endpoint. Every call first looks in the response cache; every
+ * attempt holds a permit of the run (concurrency, RPM/TPM, dollar cap, 429 pause); transport and
+ * reply faults are retried and counted; every call, cached or not, lands in the test's ledger.
  */
 export class LlmClient implements ChatClient {
   private readonly sdk: OpenAI
-  private readonly queue: PQueue
+  private readonly permits: Permits
+  private readonly cache: ResponseCache | null
+  private readonly endpoint: string
   private readonly warnedModels = new Set<string>()
 
   constructor(private readonly options: ClientOptions) {
     // baseURL and apiKey are always explicit: the SDK must not fall back to OPENAI_* variables.
-    this.sdk = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey.reveal(), maxRetries: 0, timeout: options.timeoutMs })
-    this.queue = new PQueue({ concurrency: options.maxConcurrency })
-  }
-
-  get inFlight(): number {
-    return this.queue.pending
+    this.sdk = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey.reveal(), maxRetries: 0, timeout: options.timeoutMs, fetch: orgbenchFetch as typeof fetch })
+    this.permits = options.permits ?? new Governor({ maxConcurrency: options.maxConcurrency ?? 8, rpm: null, tpm: null, maxUsd: null }, options.prices)
+    this.cache = options.cache?.active ? options.cache : null
+    this.endpoint = options.endpoint ?? endpointIdentity(options.baseURL)
   }
 
   async chat<T = string>(req: ChatRequest<T>): Promise<ChatReply<T>> {
@@ -113,88 +126,123 @@ export class LlmClient implements ChatClient {
   private async call<T>(ledger: Ledger, req: ChatRequest<T>, messages: ChatMessage[]): Promise<{ id: string; text: string }> {
     const id = ledger.newCallId()
     const requestedMs = ledger.now()
-    let firstStartMs: number | undefined
     const body = {
       model: req.model,
       messages,
       max_tokens: req.maxTokens,
       temperature: req.temperature ?? 0,
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
-      ...(req.schema ? { response_format: zodResponseFormat(req.schema.zod, req.schema.name) } : {}),
+      ...(req.schema ? { response_format: responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) } : {}),
     }
-    let attempts = 0
-    let response: ChatCompletion | undefined
-    let failure: CallError | undefined
-    for (;;) {
-      attempts++
-      try {
-        response = await this.queue.add(
-          () => {
-            firstStartMs ??= ledger.now()
-            return this.sdk.chat.completions.create(body, { signal: req.signal, timeout: this.options.timeoutMs })
-          },
-          { signal: req.signal },
-        )
-        break
-      } catch (e) {
-        failure = classify(e, req.signal)
-        const delay = failure.kind === 'aborted' ? null : retryDelayMs(e, attempts, this.options.backoffBaseMs)
-        if (delay === null || attempts > this.options.retries) break
+    // Encoded once: the same bytes are hashed for the cache and sent by the SDK.
+    const encoded = Buffer.from(JSON.stringify(body))
+    const base = { id, role: req.role, phase: req.phase, model: req.model, labels: req.labels ?? {}, dependsOn: req.dependsOn ?? [] }
+
+    let key: string | null = null
+    if (this.cache) {
+      const hash = requestHash({ endpoint: this.endpoint, scope: ledger.scope, body: encoded })
+      key = cacheKey(hash, ledger.occurrence(hash))
+      const hit = this.cache.get(key)
+      if (hit) {
+        const at = ledger.now()
+        const u = hit.entry.usage
+        ledger.record({
+          ...base,
+          promptTokens: u?.promptTokens ?? null,
+          completionTokens: u?.completionTokens ?? null,
+          cachedTokens: u?.cachedTokens ?? null,
+          reasoningTokens: u?.reasoningTokens ?? null,
+          costUsd: hit.entry.costUsd,
+          cached: hit.from,
+          startMs: at,
+          endMs: at,
+          latencyMs: 0,
+          queuedMs: 0,
+          attempts: 0,
+          faults: [],
+          finishReason: hit.entry.finishReason,
+          error: null,
+          rawOnError: null,
+        })
+        return { id, text: hit.entry.content }
+      }
+    }
+
+    const tally = newTally()
+    let failure: CallError | null = null
+    let text = ''
+    let finishReason: string | null = null
+    let firstStartMs: number | undefined
+    if (this.cache?.mode === 'replay') {
+      failure = { kind: 'cache_miss', class: 'CacheMiss', status: null, message: 'ORGBENCH_CACHE=replay: no recorded reply for this request, and replay sends nothing to the endpoint' }
+    } else {
+      const permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority() }
+      for (;;) {
+        let acquired: Acquired
+        try {
+          acquired = await this.permits.acquire(permitRequest, req.signal)
+        } catch (e) {
+          failure = req.signal?.aborted
+            ? { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled while waiting for a permit' }
+            : { kind: 'gateway', class: (e as Error).name ?? 'Error', status: null, message: (e as Error).message ?? String(e) }
+          break
+        }
+        if (!acquired.granted) {
+          failure = { kind: 'budget', class: 'BudgetRefused', status: null, message: acquired.message }
+          break
+        }
+        tally.attempts++
+        firstStartMs ??= ledger.now()
+        const attempt = await sendAttempt(this.sdk, encoded, req, tally, this.options.prices, this.options.timeoutMs)
+        if (attempt.failure?.kind === 'truncated') tally.truncations++
+        const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
+        acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })
+        text = attempt.text
+        finishReason = attempt.finishReason
+        if (!attempt.failure) {
+          if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
+          break
+        }
+        if (delay === null || tally.attempts > this.options.retries) {
+          failure = attempt.failure
+          break
+        }
+        tally.faults.push({ kind: attempt.failure.kind, status: attempt.failure.status })
         try {
           await sleep(delay, req.signal)
         } catch {
           failure = { kind: 'aborted', class: 'AbortError', status: null, message: 'the test was cancelled while waiting to retry' }
           break
         }
-        failure = undefined
       }
     }
 
     const endMs = ledger.now()
-    // Time spent waiting for a concurrency slot is not the call's latency; it is kept apart.
+    // Time spent waiting for a permit is not the call's latency; it is kept apart.
     const startMs = firstStartMs ?? endMs
-    const usage = response?.usage
-    const tokens = {
-      promptTokens: usage?.prompt_tokens ?? 0,
-      completionTokens: usage?.completion_tokens ?? 0,
-      cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-    }
-    const choice = response?.choices[0]
-    const text = choice?.message.content ?? ''
-    if (response && !failure) {
-      if (choice?.finish_reason === 'length') {
-        failure = { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${req.maxTokens} and was cut off` }
-      } else if (text.trim() === '') {
-        failure = { kind: 'empty', class: 'EmptyContent', status: null, message: 'the endpoint returned no content (a reasoning trace is never used in its place)' }
-      }
-    }
-    let costUsd: number | null = null
-    if (response) {
-      costUsd = usage ? costOf(this.options.prices, req.model, tokens) : null
-      if (!usage) ledger.warn(`${req.model}: the endpoint returned no token usage, so cost is unknown`)
-      else if (costUsd === null) this.warnUnpriced(ledger, req.model)
-    }
+    if (tally.usageUnknown) ledger.warn(`${req.model}: the endpoint returned no token usage, so tokens and cost are unknown`)
+    else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
     if (failure) failure = { ...failure, message: redact(failure.message) }
-    const record: CallRecord = {
-      id,
-      role: req.role,
-      phase: req.phase,
-      model: req.model,
-      labels: req.labels ?? {},
-      dependsOn: req.dependsOn ?? [],
-      ...tokens,
-      reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0,
-      costUsd,
+    const t = tally.tokens
+    ledger.record({
+      ...base,
+      promptTokens: tally.usageUnknown ? null : t.promptTokens,
+      completionTokens: tally.usageUnknown ? null : t.completionTokens,
+      cachedTokens: tally.usageUnknown ? null : t.cachedTokens,
+      reasoningTokens: tally.usageUnknown ? null : t.reasoningTokens,
+      costUsd: tally.usageUnknown || tally.costUnknown ? null : Math.round(tally.costUsd * 1e10) / 1e10,
+      cached: 'no',
       startMs,
       endMs,
       latencyMs: Math.round((endMs - startMs) * 100) / 100,
       queuedMs: Math.round((startMs - requestedMs) * 100) / 100,
-      attempts,
-      finishReason: choice?.finish_reason ?? null,
-      error: failure ?? null,
-      rawOnError: failure && response ? redact(text) : null,
-    }
-    ledger.record(record)
+      attempts: tally.attempts,
+      faults: tally.faults,
+      finishReason,
+      error: failure,
+      rawOnError: failure && text ? redact(text) : failure?.kind === 'empty' ? '' : null,
+    })
+    if (tally.usageUnknown) ledger.noteSize(id, contentChars(messages), text.length)
     if (failure) throw new LlmCallError(failure, id)
     return { id, text }
   }
@@ -204,49 +252,9 @@ export class LlmClient implements ChatClient {
     ledger.warn(message)
     if (!this.warnedModels.has(model)) {
       this.warnedModels.add(model)
-      console.warn(`[orgbench] warning: ${message}`)
+      console.warn(`[orgbench] warning: ${redact(message)}`)
     }
   }
-}
-
-function parseStructured<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; message: string } {
-  let json: unknown
-  try {
-    json = JSON.parse(stripFence(text))
-  } catch (e) {
-    return { ok: false, message: `not valid JSON (${(e as Error).message})` }
-  }
-  const result = schema.safeParse(json)
-  if (result.success) return { ok: true, value: result.data }
-  const issues = result.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-  return { ok: false, message: `does not match the schema (${issues.join('; ')})` }
-}
-
-/** Some endpoints wrap JSON in a markdown fence even in JSON mode. */
-function stripFence(text: string): string {
-  const m = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text)
-  return m ? m[1]! : text
-}
-
-function markParseFailure(ledger: Ledger, callId: string, message: string, raw: string): CallError {
-  const error: CallError = { kind: 'parse', class: 'StructuredOutputError', status: null, message }
-  const record = ledger.calls.find((c) => c.id === callId)
-  if (record) {
-    record.error = error
-    record.rawOnError = raw
-  }
-  return error
-}
-
-function classify(e: unknown, signal: AbortSignal | undefined): CallError {
-  if (e instanceof APIUserAbortError || signal?.aborted || (e instanceof Error && e.name === 'AbortError')) {
-    return { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled (timeout or abort)' }
-  }
-  if (e instanceof APIConnectionTimeoutError) return { kind: 'timeout', class: e.constructor.name, status: null, message: e.message }
-  if (e instanceof APIConnectionError) return { kind: 'connection', class: e.constructor.name, status: null, message: e.message }
-  if (e instanceof APIError) return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: e.message }
-  const err = e instanceof Error ? e : new Error(String(e))
-  return { kind: 'api', class: err.name, status: null, message: err.message }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

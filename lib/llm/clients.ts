@@ -1,22 +1,42 @@
+import { resolve } from 'node:path'
 import type { Config } from '../config.js'
+import type { GatewayAddress } from '../gateway/permits.js'
+import { permitsFor } from '../gateway/source.js'
+import { endpointIdentity, ResponseCache } from './cache.js'
 import { LlmClient } from './client.js'
 import { loadPrices } from './pricing.js'
 
 const clients = new Map<string, LlmClient>()
 
-/** One client per worker and endpoint, so the concurrency limit is shared by all calls of a worker. */
-export function sharedClient(config: Config, baseURL: string): LlmClient {
+/** Where a process's calls go and under which run. */
+export interface ClientScope {
+  baseURL: string
+  /** The run coordinator of a Vitest run; null: this process holds the limits itself (scripts). */
+  gateway: GatewayAddress | null
+  runId: string
+  /** Record replies even with ORGBENCH_CACHE=off, so the run can be resumed (Vitest runs). */
+  resumable: boolean
+}
+
+/**
+ * One client per process, endpoint and run: every call of a worker shares its transport, and the
+ * run's limits are held by the one source of permits (the coordinator in a Vitest run).
+ */
+export function sharedClient(config: Config, scope: ClientScope): LlmClient {
   // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
-  const key = `${baseURL}|${config.apiKey.reveal()}|${config.maxConcurrency}|${config.timeoutMs}|${config.retries}|${config.pricesFile ?? ''}`
+  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd].join('|')
   let client = clients.get(key)
   if (!client) {
     client = new LlmClient({
-      baseURL,
+      baseURL: scope.baseURL,
       apiKey: config.apiKey,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
-      maxConcurrency: config.maxConcurrency,
       prices: loadPrices(config.pricesFile),
+      permits: permitsFor(config, scope.gateway),
+      cache: new ResponseCache(resolve(config.cacheDir), config.cache, scope.runId, scope.resumable),
+      // The embedded simulator's port changes every run; its identity must not.
+      endpoint: endpointIdentity(config.baseURL),
     })
     clients.set(key, client)
   }

@@ -1,9 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { z } from 'zod'
 
+/**
+ * What went wrong with a call. api: the endpoint answered with an error status; timeout;
+ * connection: no answer; malformed_body: a 2xx whose body is not a chat completion (broken or
+ * unterminated JSON); body_read: the connection was lost while the body was read; empty: no
+ * content; truncated: cut by max_tokens; parse: unusable structured output; aborted: the test was
+ * cancelled; budget: refused by the dollar cap (ORGBENCH_MAX_USD); cache_miss: ORGBENCH_CACHE=replay
+ * had no recorded reply; gateway: the run's coordinator could not be reached.
+ */
+export const CallErrorKind = z.enum(['api', 'timeout', 'connection', 'malformed_body', 'body_read', 'empty', 'truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway'])
+export type CallErrorKind = z.infer<typeof CallErrorKind>
+
 export const CallError = z.object({
-  /** api: the endpoint answered with an error; timeout; aborted: the test was cancelled; parse: unusable structured output; empty; truncated. */
-  kind: z.enum(['api', 'timeout', 'connection', 'aborted', 'parse', 'empty', 'truncated', 'budget']),
+  kind: CallErrorKind,
   class: z.string(),
   status: z.number().nullable(),
   message: z.string(),
@@ -19,17 +29,32 @@ export const CallRecord = z.object({
   /** Structure labels set by the topology: cycle, segment, round, pass. */
   labels: z.record(z.string(), z.number()),
   dependsOn: z.array(z.string()),
-  promptTokens: z.number().int(),
-  completionTokens: z.number().int(),
-  cachedTokens: z.number().int(),
-  reasoningTokens: z.number().int(),
+  /**
+   * Tokens summed over every attempt that was answered; null when an answered attempt reported no
+   * usage (the endpoint sent none, or its body could not be read): unknown, never 0.
+   */
+  promptTokens: z.number().int().nullable(),
+  completionTokens: z.number().int().nullable(),
+  cachedTokens: z.number().int().nullable(),
+  reasoningTokens: z.number().int().nullable(),
+  /** Dollars of every answered attempt; null when the model has no price or a usage is unknown. */
   costUsd: z.number().nullable(),
+  /**
+   * Whether the reply came from the response cache instead of the endpoint: "this-run" (a resumed
+   * run reusing its own call, paid earlier in the same run) or "earlier-run" (paid by another run).
+   * Tokens and cost are the original call's, so a report can show both the full cost and what this
+   * run paid.
+   */
+  cached: z.enum(['no', 'this-run', 'earlier-run']).default('no'),
   startMs: z.number(),
   endMs: z.number(),
   latencyMs: z.number(),
-  /** Time spent waiting for a concurrency slot before the first attempt. */
+  /** Time spent waiting for a permit (concurrency, rate limits, budget) before the first attempt. */
   queuedMs: z.number(),
+  /** Requests sent to the endpoint (0 for a cached reply). */
   attempts: z.number().int(),
+  /** Faults of the attempts that were retried, in order; the call's own outcome is in `error`. */
+  faults: z.array(z.object({ kind: CallErrorKind, status: z.number().nullable() })).default([]),
   finishReason: z.string().nullable(),
   error: CallError.nullable(),
   /** Raw reply kept only when it could not be used, so the failure can be inspected. */
@@ -42,7 +67,32 @@ export class Ledger {
   readonly calls: CallRecord[] = []
   readonly warnings = new Set<string>()
   private readonly opened = performance.now()
+  /** When the test began, in epoch milliseconds. */
+  readonly began = performance.timeOrigin + this.opened
+
+  /** About how many calls this test will make (a scheduling hint, see lib/run/schedule.ts); null: unknown. */
+  expectedCalls: number | null = null
+  /** Under a dollar cap: the test furthest along goes first, so that the money finishes cases rather than starts them. */
+  finishFirst = false
+
+  /**
+   * The permit priority of this test's next call, lower first, across every worker of the run:
+   * the test with the most calls still to make first (each counts as having begun a second
+   * earlier), then the oldest. Long chains start early and the trials of one topology move in
+   * step, which keeps the tail of a run short. Under a dollar cap, the test that has made the
+   * most calls goes first instead (then the oldest, i.e. the order tests were declared in), so
+   * that the money finishes cases rather than starts them.
+   */
+  priority(): number {
+    if (this.finishFirst) return this.began - this.calls.length * 1_000
+    const left = this.expectedCalls === null ? 0 : Math.max(0, this.expectedCalls - this.calls.length)
+    return this.began - left * 1_000
+  }
+  /** Which test the calls belong to ("task/topology/trial"); part of every response-cache key. */
+  scope = ''
   private next = 1
+  private readonly occurrences = new Map<string, number>()
+  private readonly sizes = new Map<string, { promptChars: number; replyChars: number }>()
 
   now(): number {
     return Math.round((performance.now() - this.opened) * 100) / 100
@@ -58,6 +108,28 @@ export class Ledger {
     for (const c of calls) ledger.calls.push({ ...c })
     ledger.next = calls.length + 1
     return ledger
+  }
+
+  /** How many times this ledger has asked for `requestHash` before (0 the first time): identical requests in one test are cached apart. */
+  occurrence(requestHash: string): number {
+    const n = this.occurrences.get(requestHash) ?? 0
+    this.occurrences.set(requestHash, n + 1)
+    return n
+  }
+
+  /** Notes how much text a call sent and received, for estimates when the endpoint reports no usage. */
+  noteSize(callId: string, promptChars: number, replyChars: number): void {
+    this.sizes.set(callId, { promptChars, replyChars })
+  }
+
+  /**
+   * The call's prompt and completion tokens: as reported, or when the endpoint reported none,
+   * estimated from the text sent and received (about four characters per token).
+   */
+  tokensOf(call: CallRecord): { promptTokens: number; completionTokens: number; estimated: boolean } {
+    if (call.promptTokens !== null && call.completionTokens !== null) return { promptTokens: call.promptTokens, completionTokens: call.completionTokens, estimated: false }
+    const size = this.sizes.get(call.id) ?? { promptChars: 0, replyChars: 0 }
+    return { promptTokens: Math.ceil(size.promptChars / 4), completionTokens: Math.ceil(size.replyChars / 4), estimated: true }
   }
 
   record(call: CallRecord): void {

@@ -31,6 +31,11 @@ export function retryDelayMs(error: unknown, attempt: number, backoffBaseMs = 50
     return null
   }
   if (requested !== null && requested <= MAX_RETRY_AFTER_MS) return requested
+  return backoffMs(attempt, backoffBaseMs)
+}
+
+/** Exponential backoff after the n-th attempt: base·2^(n-1), at most 8 s, less up to 25 % jitter. */
+export function backoffMs(attempt: number, backoffBaseMs = 500): number {
   const exponential = Math.min(backoffBaseMs * 2 ** (attempt - 1), 8_000)
   return exponential * (1 - Math.random() * 0.25)
 }

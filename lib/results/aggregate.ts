@@ -1,5 +1,6 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
+import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
@@ -106,7 +107,7 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       headline: summarize(rs.map(headlineOf), { ...options, bounds: SCORE_BOUNDS }),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
       orgUsd: summarize(rs.map(orgUsdOf), { ...options, bounds: NON_NEGATIVE }),
-      tokens: summarize(ok.map((r) => r.cost.org.tokens.prompt + r.cost.org.tokens.completion), { ...options, bounds: NON_NEGATIVE }),
+      tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), { ...options, bounds: NON_NEGATIVE }),
       calls: summarize(ok.map((r) => r.cost.org.calls), { ...options, bounds: NON_NEGATIVE }),
       qualityPerDollar: summarize(rs.map(qualityPerDollarOf), { ...options, bounds: NON_NEGATIVE }),
       ...comparisons(rs, sameTask, first.topology, options),

@@ -1,5 +1,6 @@
 import type { PriceTable } from '../llm/pricing.js'
 import { aggregateCells, summarizeGroups } from './aggregate.js'
+import { sumCostParts } from './cost.js'
 import { SCHEMA_VERSION } from './record.js'
 import type { RecordsRef, RunFile, RunStatus } from './schema.js'
 import type { CaseSummary } from './summary.js'
@@ -56,13 +57,26 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
     ...(info.mergedFrom !== undefined ? { mergedFrom: info.mergedFrom } : {}),
     sessions: info.sessions,
     vitest: info.vitest,
-    totals: { records: cases.length, errors: cases.filter((c) => c.status === 'error').length, orgUsd: round8(orgUsd), judgeUsd: round8(judgeUsd), calls },
+    totals: {
+      records: cases.length,
+      errors: cases.filter((c) => c.status === 'error').length,
+      orgUsd: round8(orgUsd),
+      judgeUsd: round8(judgeUsd),
+      calls,
+      spend: sumCostParts(cases.flatMap((c) => [c.cost.org, c.cost.judge])),
+      budget: info.config.maxUsd !== null ? { capUsd: info.config.maxUsd, casesNotRun: cases.filter(stoppedByBudget).length } : null,
+    },
     aggregates: aggregateCells(cases),
     summaries: summarizeGroups(cases),
     cases: [...cases],
     records: info.records,
     warnings: [...warnings].sort(),
   }
+}
+
+/** A case the dollar cap stopped: one of its errors is a refused call. */
+export function stoppedByBudget(r: Pick<CaseSummary, 'errors'>): boolean {
+  return r.errors.some((e) => e.kind === 'budget')
 }
 
 /** Run ids sort by time; simulated runs are marked so they can be kept out of git and baselines. */

@@ -1,20 +1,77 @@
 import type { CallRecord } from '../llm/ledger.js'
 import type { CostPart } from './record.js'
 
-/** Sums tokens and dollars of calls (lib/llm/pricing's costOf prices a single call). Dollars are null as soon as one call has no known price. */
+const round8 = (x: number) => Math.round(x * 1e8) / 1e8
+
+/**
+ * Sums tokens and dollars of calls (lib/llm/pricing's costOf prices a single call). Unknown stays
+ * unknown: dollars are null as soon as one answered call has no known cost (no price, or no usage
+ * reported), with the known part and the number of such calls kept for "≥ $X (n calls unpriced)";
+ * a token total is null as soon as one call's count is unknown. A call that was never answered
+ * (0 tokens) costs nothing. Replies served from an earlier run's cache count in the full cost but
+ * not in what this run paid.
+ */
 export function callsCost(calls: readonly CallRecord[]): CostPart {
-  let usd: number | null = 0
-  const tokens = { prompt: 0, completion: 0, cached: 0, reasoning: 0 }
+  let known = 0
+  let paid = 0
+  let unpriced = 0
+  let paidUnknown = false
+  let cachedCalls = 0
+  const tokens: { prompt: number | null; completion: number | null; cached: number | null; reasoning: number | null } = { prompt: 0, completion: 0, cached: 0, reasoning: 0 }
+  const add = (k: keyof typeof tokens, v: number | null) => (tokens[k] = tokens[k] === null || v === null ? null : tokens[k]! + v)
   for (const c of calls) {
-    tokens.prompt += c.promptTokens
-    tokens.completion += c.completionTokens
-    tokens.cached += c.cachedTokens
-    tokens.reasoning += c.reasoningTokens
-    // A call that never got a response (e.g. refused connection) costs nothing and has no usage.
-    const billed = c.promptTokens + c.completionTokens > 0
-    if (usd !== null && billed) usd = c.costUsd === null ? null : usd + c.costUsd
+    add('prompt', c.promptTokens)
+    add('completion', c.completionTokens)
+    add('cached', c.cachedTokens)
+    add('reasoning', c.reasoningTokens)
+    const earlier = c.cached === 'earlier-run'
+    if (c.cached !== 'no') cachedCalls++
+    const neverAnswered = c.promptTokens === 0 && c.completionTokens === 0
+    if (c.costUsd !== null) {
+      known += c.costUsd
+      if (!earlier) paid += c.costUsd
+    } else if (!neverAnswered) {
+      unpriced++
+      if (!earlier) paidUnknown = true
+    }
   }
-  return { usd: usd === null ? null : Math.round(usd * 1e8) / 1e8, calls: calls.length, tokens }
+  return {
+    usd: unpriced > 0 ? null : round8(known),
+    knownUsd: round8(known),
+    unpriced,
+    paidUsd: paidUnknown ? null : round8(paid),
+    cachedCalls,
+    calls: calls.length,
+    tokens,
+  }
+}
+
+/** Prompt + completion tokens of a cost part; null when either is unknown. */
+export function totalTokens(part: Pick<CostPart, 'tokens'>): number | null {
+  const { prompt, completion } = part.tokens
+  return prompt === null || completion === null ? null : prompt + completion
+}
+
+/** Adds cost parts (e.g. every case of a run): unknown stays unknown, as in callsCost. */
+export function sumCostParts(parts: readonly CostPart[]): CostPart {
+  const addNullable = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b)
+  const sum = (pick: (p: CostPart) => number | null) => parts.reduce<number | null>((acc, p) => addNullable(acc, pick(p)), 0)
+  const usd = sum((p) => p.usd)
+  const paid = sum((p) => p.paidUsd)
+  return {
+    usd: usd === null ? null : round8(usd),
+    knownUsd: round8(parts.reduce((acc, p) => acc + p.knownUsd, 0)),
+    unpriced: parts.reduce((acc, p) => acc + p.unpriced, 0),
+    paidUsd: paid === null ? null : round8(paid),
+    cachedCalls: parts.reduce((acc, p) => acc + p.cachedCalls, 0),
+    calls: parts.reduce((acc, p) => acc + p.calls, 0),
+    tokens: {
+      prompt: sum((p) => p.tokens.prompt),
+      completion: sum((p) => p.tokens.completion),
+      cached: sum((p) => p.tokens.cached),
+      reasoning: sum((p) => p.tokens.reasoning),
+    },
+  }
 }
 
 export function costByRole(calls: readonly CallRecord[]): Record<string, CostPart> {

@@ -12,6 +12,12 @@ export const num = (x: number | null | undefined, digits = 1) => (x === null || 
 
 export const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 0.01 ? `$${x.toFixed(5)}` : `$${x.toFixed(4)}`)
 
+/** A cost that may be partly unknown: "$0.0123", or "≥ $0.0100 (2 calls unpriced)", never a 0 for what is unknown. */
+export function cost(part: { usd: number | null; knownUsd: number; unpriced: number }): string {
+  if (part.usd !== null) return usd(part.usd)
+  return `≥ ${usd(part.knownUsd)} (${part.unpriced} call${part.unpriced === 1 ? '' : 's'} unpriced)`
+}
+
 /** With an explicit sign: "+3.5", "-2.0". */
 export const signed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`)
 

@@ -5,8 +5,9 @@ import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
 import type { z } from 'zod'
 import { UserError } from '../errors.js'
+import { callsCost, sumCostParts } from './cost.js'
 import { recordLine } from './journal.js'
-import { SCHEMA_VERSION, TestRecord } from './record.js'
+import { type CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { RunFile, RunFileV1 } from './schema.js'
 import { summarizeRecord } from './summary.js'
 
@@ -34,9 +35,40 @@ export interface RunHandle {
   records(): AsyncGenerator<TestRecord>
 }
 
+/** A version-1 cost part: dollars (null when any call had no price), calls and integer tokens. */
+interface CostPartV1 {
+  usd: number | null
+  calls: number
+  tokens: CostPart['tokens']
+}
+
+/** Keeps a version-1 cost as it was stored and adds what version 2 knows: the known part and the unpriced calls from the calls, nothing cached. */
+function upgradeCost(part: CostPartV1, calls: TestRecord['calls']): CostPart {
+  const fromCalls = callsCost(calls)
+  return {
+    usd: part.usd,
+    knownUsd: part.usd ?? fromCalls.knownUsd,
+    unpriced: part.usd === null ? Math.max(1, fromCalls.unpriced) : 0,
+    paidUsd: part.usd,
+    cachedCalls: 0,
+    calls: part.calls,
+    tokens: part.tokens,
+  }
+}
+
 /** A version-1 file upgraded to the current shape: summaries computed, status inferred. */
 function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRecord[] } {
-  const records = v1.records.map((r) => ({ ...r, schemaVersion: SCHEMA_VERSION }) as TestRecord)
+  const records = v1.records.map((r): TestRecord => {
+    const { org, judge, byRole, qualityPerDollar } = r.cost as unknown as { org: CostPartV1; judge: CostPartV1; byRole: Record<string, CostPartV1>; qualityPerDollar: number | null }
+    const orgCalls = r.calls.filter((c) => c.role !== 'judge')
+    const cost = {
+      org: upgradeCost(org, orgCalls),
+      judge: upgradeCost(judge, r.calls.filter((c) => c.role === 'judge')),
+      byRole: Object.fromEntries(Object.entries(byRole).map(([role, part]) => [role, upgradeCost(part, orgCalls.filter((c) => c.role === role))])),
+      qualityPerDollar,
+    }
+    return { ...r, schemaVersion: SCHEMA_VERSION, cost }
+  })
   const hash = createHash('sha256')
   for (const r of records) hash.update(recordLine(r))
   const ok = records.filter((r) => r.status === 'ok').length
@@ -48,6 +80,7 @@ function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRe
     status,
     statusReasons: status === 'partial' ? ['the run was interrupted before every case had run'] : status === 'failed' ? ['no case succeeded'] : [],
     sessions: 1,
+    totals: { ...v1.totals, spend: sumCostParts(records.flatMap((r) => [r.cost.org, r.cost.judge])), budget: null },
     cases: records.map(summarizeRecord),
     records: { file: basename(file), count: records.length, sha256: hash.digest('hex') },
     warnings: [...v1.warnings, `read from a version-1 results file (${basename(file)}): its status is inferred, filters and skipped cases were not recorded`].sort(),
@@ -152,4 +185,11 @@ export function openRun(path: string): RunHandle {
 /** Reads and validates the run file alone (gate and report need no full record). */
 export function readRunFile(path: string): RunFile {
   return openRun(path).run
+}
+
+/** Every record of a run, in memory: for small runs (a plan's reference run, a perf or reliability child run). */
+export async function readAllRecords(handle: RunHandle): Promise<TestRecord[]> {
+  const records: TestRecord[] = []
+  for await (const r of handle.records()) records.push(r)
+  return records
 }

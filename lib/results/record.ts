@@ -4,7 +4,10 @@ import { CallRecord } from '../llm/ledger.js'
 /**
  * Version of the per-test record and of the results layout (run file and records file together);
  * readers reject newer versions. 2: a small run file plus gzip JSON Lines records beside it
- * (version 1 was one file holding every record, still read by lib/results/read.ts).
+ * (version 1 was one file holding every record, still read by lib/results/read.ts); token counts
+ * may be null (unknown usage); calls say whether they came from the response cache and which
+ * faults were retried; cost parts keep the known part, the unpriced calls and what the run paid;
+ * totals add the whole spend and the dollar cap.
  */
 export const SCHEMA_VERSION = 2
 
@@ -24,16 +27,25 @@ export const ChecklistResult = z.object({
   mustPass: z.array(MustCatchResult),
 })
 
+/** Token totals; each is null when any call's count is unknown (the endpoint reported no usage). */
 export const TokenTotals = z.object({
-  prompt: z.number().int(),
-  completion: z.number().int(),
-  cached: z.number().int(),
-  reasoning: z.number().int(),
+  prompt: z.number().int().nullable(),
+  completion: z.number().int().nullable(),
+  cached: z.number().int().nullable(),
+  reasoning: z.number().int().nullable(),
 })
 
 export const CostPart = z.object({
-  /** null when any call in this part has no known price. */
+  /** The full cost; null when any answered call in this part has no known cost (never counted as 0). */
   usd: z.number().nullable(),
+  /** Dollars of the calls whose cost is known: a lower bound ("≥ $X") when `unpriced` > 0. */
+  knownUsd: z.number(),
+  /** Answered calls whose cost is unknown: no price for the model, or no usage reported. */
+  unpriced: z.number().int(),
+  /** What this run paid: the full cost less replies served from an earlier run's cache; null when unknown. */
+  paidUsd: z.number().nullable(),
+  /** Calls answered from the response cache. */
+  cachedCalls: z.number().int(),
   calls: z.number().int(),
   tokens: TokenTotals,
 })

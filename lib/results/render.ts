@@ -1,5 +1,5 @@
 import type { CaseSummary } from './summary.js'
-import { difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
+import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
@@ -23,8 +23,8 @@ export function summaryLine(r: CaseSummary): string {
   const judge = r.scores.judge
   if (judge) parts.push(`judge ${num(judge.score)}`, ...(judge.pairwise ? [`vs ${judge.pairwise.against}: ${judge.pairwise.outcome}`] : []))
   if (r.mustCatch.missed.length > 0) parts.push(`MISSED ${r.mustCatch.missed.length}`)
-  parts.push(`org ${usd(r.cost.org.usd)} (${r.cost.org.calls} calls)`)
-  if (judge) parts.push(`judge ${usd(r.cost.judge.usd)}`)
+  parts.push(`org ${cost(r.cost.org)} (${r.cost.org.calls} calls)`)
+  if (judge) parts.push(`judge ${cost(r.cost.judge)}`)
   return parts.join(' · ') + label
 }
 
@@ -54,6 +54,21 @@ function cellRow(c: CellAggregate): string[] {
 
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a + b) * 1e8) / 1e8)
 
+/** "total spend: …": the full cost (or its known part), what this run paid when the cache served calls, and the errors. */
+export function spendLine(run: RunFile): string {
+  const { spend } = run.totals
+  const total = spend.usd !== null ? usd(sum(run.totals.orgUsd, run.totals.judgeUsd)) : cost(spend)
+  const split = spend.usd !== null ? ` (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)})` : ''
+  const cached = spend.cachedCalls > 0 ? ` · paid in this run ${usd(spend.paidUsd)} (${spend.cachedCalls} calls answered from the response cache)` : ''
+  return `total spend: ${total}${split} over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''}${cached} · ${run.totals.errors} errored trial(s)`
+}
+
+/** "budget: …": the cap, what was spent against it and the cases it stopped. */
+export function budgetLine(budget: { capUsd: number; casesNotRun: number }, spend: { paidUsd: number | null; knownUsd: number }): string {
+  const spent = spend.paidUsd ?? spend.knownUsd
+  return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spend.paidUsd === null ? '≥ ' : ''}${usd(spent)}, ${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored)`
+}
+
 /** The run summary printed at the end of a run: one row per task × topology, one per topology over all tasks, then the spend. */
 export function renderRunSummary(run: RunFile, file: string): string {
   const label = run.simulated ? `SIMULATED (embedded simulator, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
@@ -76,7 +91,8 @@ export function renderRunSummary(run: RunFile, file: string): string {
         ]
       : []),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
-    `total spend: ${usd(sum(run.totals.orgUsd, run.totals.judgeUsd))} (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)}) over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''} · ${run.totals.errors} errored trial(s)`,
+    spendLine(run),
+    ...(run.totals.budget ? [budgetLine(run.totals.budget, run.totals.spend)] : []),
     ...run.warnings.map((w) => `warning: ${w}`),
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,

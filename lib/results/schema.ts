@@ -180,6 +180,8 @@ export const RunFile = z.object({
     judgeRepeats: z.number().int(),
     judge: z.enum(['on', 'off']),
     maxOutputTokens: z.number().int(),
+    /** The dollar cap (ORGBENCH_MAX_USD); null without one (and in files written before the cap existed). */
+    maxUsd: z.number().nullable().default(null),
     simulated: z.boolean(),
   }),
   /** Prices used for every model that was called; null for a model without a price. */
@@ -199,6 +201,10 @@ export const RunFile = z.object({
     orgUsd: z.number().nullable(),
     judgeUsd: z.number().nullable(),
     calls: z.number().int(),
+    /** Every call of the run, organisations and judge: full cost, its known part, unpriced calls, what this run paid, cached calls. */
+    spend: CostPart,
+    /** The dollar cap (ORGBENCH_MAX_USD) and the cases it stopped; null without a cap. */
+    budget: z.object({ capUsd: z.number(), casesNotRun: z.number().int() }).nullable(),
   }),
   aggregates: z.array(CellAggregate),
   /** Per topology over all tasks, per track and per cost center. */
@@ -215,7 +221,9 @@ export type RunFile = z.infer<typeof RunFile>
 /** The version-1 results file: one JSON file holding every full record (read, never written). */
 export const RunFileV1 = RunFile.omit({ schemaVersion: true, status: true, statusReasons: true, mergedFrom: true, sessions: true, cases: true, records: true }).extend({
   schemaVersion: z.literal(1),
-  records: z.array(TestRecord.extend({ schemaVersion: z.literal(1) })),
+  totals: RunFile.shape.totals.omit({ spend: true, budget: true }),
+  // Version-1 cost parts lack the known part, unpriced and cached calls: the reader recomputes them from the calls.
+  records: z.array(TestRecord.extend({ schemaVersion: z.literal(1), cost: z.object({ qualityPerDollar: z.number().nullable() }).loose() })),
 })
 export type RunFileV1 = z.infer<typeof RunFileV1>
 

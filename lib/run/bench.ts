@@ -1,5 +1,7 @@
 import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
+import { redacted } from '../redact.js'
+import { setRunId } from './run-id.js'
 import { Ledger } from '../llm/ledger.js'
 import { Board } from './board.js'
 import type { TestRecord } from '../results/record.js'
@@ -61,6 +63,8 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
         test.concurrent(name(topology, trial), { meta: { orgbenchCase: id } }, async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+          // The response cache tags entries with the run id (a resumed run keeps its id).
+          setRunId(run.runId)
           const ledger = new Ledger()
           const started = performance.now()
           let finished = false
@@ -79,11 +83,13 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
               checklist: null,
               wallMs: performance.now() - started,
             })
-            recordCase(vitestTask, run, interrupted, { kept: false })
+            recordCase(vitestTask, run, redacted(interrupted), { kept: false })
           })
 
           const previous = kept.get(caseKey(id))
-          const record = previous ?? (await runCase({ config, task, topology, trial, baseURL, signal, peers: peersOf(vitestTask) }, ledger))
+          const gateway = inject('orgbenchGateway') ?? null
+          // Everything that leaves the worker (journal, meta, annotations, errors) passes the redactor.
+          const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, signal, peers: peersOf(vitestTask) }, ledger))
           // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
           if (finished) return
           recordCase(vitestTask, run, record, { kept: previous !== undefined })

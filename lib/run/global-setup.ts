@@ -2,28 +2,32 @@ import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { loadConfig } from '../config.js'
 import { isUserError } from '../errors.js'
-import { sameModelWarning } from '../eval/judge/judge.js'
-import { startSimulator } from '../sim/server.js'
+import { startCoordinator } from '../gateway/coordinator.js'
+import { Governor } from '../gateway/governor.js'
+import { limitsOf } from '../gateway/source.js'
+import { loadPrices } from '../llm/pricing.js'
 import { loadRegistry } from '../tasks/registry.js'
 import { preflight } from './preflight.js'
+import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
 
 /**
  * Vitest globalSetup: validates the configuration, every task and everything else that could fail
- * later (preflight) before any test runs; starts (or resumes) the run and its journal; and, when
- * no endpoint is configured, starts the embedded simulator. Run and simulator URL reach the workers
- * through provide(). Teardown is silent so that the reporter's "N passed, N failed" stays last.
+ * later (preflight) before any test runs; starts (or resumes) the run and its journal; starts the
+ * run coordinator (one set of limits, one dollar ledger and one 429 pause for every worker) and,
+ * when no endpoint is configured, the embedded simulator. Run, coordinator and simulator addresses
+ * reach the workers through provide(). Teardown is silent so that the reporter's "N passed, N failed"
+ * stays the last line of the output.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = project.config.root
   let config
+  let run
   try {
     config = loadConfig({ cwd: root })
     preflight(config, await loadRegistry(), root)
     const shard = project.vitest.config.shard
-    const run = startRun({ config, resultsDir: resolve(root, config.resultsDir), root, shard: shard ? { index: shard.index, count: shard.count } : null, log: (l) => console.log(l) })
-    project.provide('orgbenchRun', run)
-    setActiveRun(run)
+    run = startRun({ config, resultsDir: resolve(root, config.resultsDir), root, shard: shard ? { index: shard.index, count: shard.count } : null, log: (l) => console.log(l) })
     const { broken } = await loadRegistry()
     // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
     if (broken.length > 0) {
@@ -37,12 +41,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     throw e
   }
-  if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
+  if (config.judge === 'on' && config.judgeModel === config.model) {
+    // Imported only when needed: the judge module pulls in the client and the openai SDK.
+    const { sameModelWarning } = await import('../eval/judge/judge.js')
+    console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
+  }
+
+  project.provide('orgbenchRun', run)
+  setActiveRun(run)
+  // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
+  setRunId(run.runId)
+  const prices = loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
+  const coordinator = await startCoordinator(new Governor(limitsOf(config), prices))
+  project.provide('orgbenchGateway', coordinator.address)
+
   if (config.baseURL !== null) {
     project.provide('orgbenchSimulatorURL', null)
-    return async () => {}
+    return () => coordinator.close()
   }
+  // Loaded only when needed: a run against a real endpoint never pays for the simulator's modules.
+  const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })
   project.provide('orgbenchSimulatorURL', simulator.url)
-  return () => simulator.close()
+  return async () => {
+    await coordinator.close()
+    await simulator.close()
+  }
 }

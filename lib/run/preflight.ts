@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
+import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { loadPrices } from '../llm/pricing.js'
 import type { Registry } from '../tasks/registry.js'
 import { closestMatch } from '../text.js'
@@ -45,9 +46,9 @@ function checkWritable(dir: string, shown: string): string[] {
 export function preflight(config: Config, registry: Registry, root: string): void {
   const problems: string[] = []
   try {
-    loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
+    checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))
   } catch (e) {
-    problems.push(`ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
+    problems.push(e instanceof UnpricedModelError ? e.message : `ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
   }
   problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
   problems.push(...unknownIds('ORGBENCH_TASKS', config.tasks, registry.tasks.map((t) => t.id), 'task'))

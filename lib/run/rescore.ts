@@ -6,6 +6,7 @@ import type { TestRecord } from '../results/record.js'
 import type { RunFile } from '../results/schema.js'
 import { writeRun } from '../results/store.js'
 import { sharedClient } from '../llm/clients.js'
+import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import type { Registry } from '../tasks/registry.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
@@ -35,6 +36,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
   if (!record.deliverable || orgFailed) return record
   const task = opts.registry.get(record.task)
   const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
+  ledger.scope = `${record.task}/${record.topology}/${record.trial}`
   const errors = record.errors.filter((e) => e.stage !== 'judge' && e.stage !== 'scoring')
   let groundTruth = null
   let checklist = null
@@ -49,7 +51,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
     try {
       judge = await withLedger(ledger, () =>
         judgeDeliverable({
-          llm: sharedClient(config, opts.baseURL),
+          llm: sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
           model: config.judgeModel,
           agentModel: config.model,
           task,

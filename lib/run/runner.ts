@@ -13,6 +13,9 @@ import { topology as topologyById } from '../topologies/index.js'
 import { topologyOptions } from './topology-options.js'
 import type { PeerResults } from './peers.js'
 import { sharedClient } from '../llm/clients.js'
+import type { GatewayAddress } from '../gateway/permits.js'
+import { currentRunId } from './run-id.js'
+import { expectedCalls } from './schedule.js'
 import type { Deliverable, TraceEvent } from '../topologies/types.js'
 
 export interface CaseSpec {
@@ -22,6 +25,10 @@ export interface CaseSpec {
   trial: number
   /** The endpoint: the configured one, or the embedded simulator's URL. */
   baseURL: string
+  /** The run coordinator (a Vitest run); absent: this process holds the run's limits itself. */
+  gateway?: GatewayAddress | null
+  /** The run this case belongs to (default: this process's run id). */
+  runId?: string
   signal?: AbortSignal
   peers?: PeerResults
 }
@@ -49,6 +56,9 @@ export function toRunError(stage: RunError['stage'], e: unknown): RunError {
  */
 export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<TestRecord> {
   const { config, task, trial } = spec
+  ledger.scope = `${task.id}/${spec.topology}/${trial}`
+  ledger.expectedCalls = expectedCalls(spec.topology, task, config, (t) => spec.peers?.scheduled(t) ?? false)
+  ledger.finishFirst = config.maxUsd !== null
   const events: TraceEvent[] = []
   const errors: RunError[] = []
   // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.
@@ -60,7 +70,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
     deliverable = await withLedger(ledger, () =>
       topology.run({
         task,
-        llm: sharedClient(config, spec.baseURL),
+        llm: clientFor(spec),
         model: config.model,
         seed: trialSeed(config.seed, trial),
         maxOutputTokens: outputCap(config, task),
@@ -89,6 +99,12 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
 }
 
+/** The client of a case: its endpoint, the run's permits, and the response cache under the run's id. */
+function clientFor(spec: CaseSpec) {
+  const gateway = spec.gateway ?? null
+  return sharedClient(spec.config, { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null })
+}
+
 /** The single agent's deliverable of the same trial, when the single agent runs in this run. */
 async function baselineFor(spec: CaseSpec): Promise<{ label: string; deliverable: Deliverable } | null> {
   if (spec.topology === 'single' || !spec.peers?.scheduled('single')) return null
@@ -104,7 +120,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
     const baseline = await baselineFor(spec)
     const result = await withLedger(ledger, () =>
       judgeDeliverable({
-        llm: sharedClient(config, spec.baseURL),
+        llm: clientFor(spec),
         model: config.judgeModel,
         agentModel: config.model,
         task: spec.task,
@@ -128,7 +144,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
 }
 
 export interface RecordParts {
-  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers'>
+  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers' | 'gateway' | 'runId'>
   ledger: Ledger
   events: TraceEvent[]
   errors: RunError[]

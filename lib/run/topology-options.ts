@@ -1,4 +1,5 @@
 import type { Config } from '../config.js'
+import { totalTokens } from '../results/cost.js'
 import { median } from '../eval/stats.js'
 import type { PeerResults } from './peers.js'
 import type { SelfRefineOptions } from '../topologies/options.js'
@@ -17,8 +18,10 @@ export async function selfRefineBudget(config: Config, peers: PeerResults | unde
   const spends: number[] = []
   for (let trial = 1; trial <= config.trials; trial++) {
     const record = await peers.record('star', trial)
-    // A trial whose organisation finished counts, even if its judge failed afterwards.
-    if (record?.deliverable) spends.push(record.cost.org.tokens.prompt + record.cost.org.tokens.completion)
+    // A trial whose organisation finished counts, even if its judge failed afterwards; one whose
+    // tokens are unknown (no usage reported) cannot say what star spent.
+    const spent = record?.deliverable ? totalTokens(record.cost.org) : null
+    if (spent !== null) spends.push(spent)
   }
   const target = median(spends)
   return target === null ? { budgetTokens: null, budgetSource: 'estimate' } : { budgetTokens: Math.round(target), budgetSource: 'star-median' }

@@ -1,4 +1,5 @@
 import 'vitest'
+import type { GatewayAddress } from '../gateway/permits.js'
 import type { CaseId, CaseMeta } from '../results/summary.js'
 import type { RunContext } from './run-context.js'
 
@@ -6,8 +7,10 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** Base URL of the embedded simulator, set by the globalSetup when no endpoint is configured. */
     orgbenchSimulatorURL: string | null
-    /** The run this worker journals into (lib/run/run-context.ts). */
+    /** The run this worker journals into (lib/run/run-context.ts); its id also tags the response cache. */
     orgbenchRun: RunContext
+    /** The run coordinator on 127.0.0.1 and this run's token (useless once the run has ended). */
+    orgbenchGateway: GatewayAddress
   }
   interface TaskMeta {
     /** The case a benchmark test runs, set when it is declared (so skipped cases are known too). */

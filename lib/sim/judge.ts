@@ -1,4 +1,4 @@
-import { PROVENANCE_SCHEMA_NAME } from '../eval/judge/provenance.js'
+import { PROVENANCE_SCHEMA_NAME } from '../eval/judge/provenance-answer.js'
 import { scoreCodeReview } from '../eval/scorers/code-review.js'
 import { scoreContractReview } from '../eval/scorers/contract-review.js'
 import { scoreIncidentKind } from '../eval/scorers/incident-response.js'

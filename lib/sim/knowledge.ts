@@ -10,6 +10,9 @@ import type { ReferenceDeliverables } from './kinds/markdown.js'
  */
 export class SimKnowledge {
   private readonly references = new Map<string, ReferenceDeliverables | null>()
+  /** Tasks longest brief first, and each task's roles longest name first: sorted once, not per request. */
+  private byBrief: Task[] | null = null
+  private readonly rolesByName = new Map<string, Role[]>()
 
   constructor(
     readonly registry: Registry,
@@ -22,12 +25,15 @@ export class SimKnowledge {
 
   /** The task whose brief the text quotes, longest brief first so that no task shadows another. */
   findTask(text: string): Task | undefined {
-    return [...this.registry.tasks].sort((a, b) => b.brief.length - a.brief.length).find((t) => text.includes(t.brief))
+    this.byBrief ??= [...this.registry.tasks].sort((a, b) => b.brief.length - a.brief.length)
+    return this.byBrief.find((t) => text.includes(t.brief))
   }
 
   /** The team role a system prompt assigns ("You are the <name>"), or null for a generalist. */
   findRole(task: Task, system: string): Role | null {
-    return [...task.roles].sort((a, b) => b.name.length - a.name.length).find((r) => system.includes(`You are the ${r.name}`)) ?? null
+    let roles = this.rolesByName.get(task.id)
+    if (!roles) this.rolesByName.set(task.id, (roles = [...task.roles].sort((a, b) => b.name.length - a.name.length)))
+    return roles.find((r) => system.includes(`You are the ${r.name}`)) ?? null
   }
 
   reference(taskId: string): ReferenceDeliverables | null {

@@ -3,18 +3,40 @@ import type { AddressInfo } from 'node:net'
 import { estimateTokens } from '../text.js'
 import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
-import { hashOf, unit } from './random.js'
+import { hashOf, pick, unit } from './random.js'
 import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './org.js'
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'bad_request' | 'unauthorized' | 'hang' | 'malformed_json' | 'empty' | 'truncate'
+/**
+ * rate_limit: 429 with Retry-After; server_error: 500; bad_request: 400; unauthorized: 401 that
+ * echoes the key; hang: no answer for hangMs; malformed_json: a valid body whose content is cut
+ * JSON; empty: no content; truncate: content cut with finish_reason "length"; malformed_body: a
+ * 200 whose HTTP body is unterminated JSON; body_cut: the connection drops half-way through the
+ * body; no_usage: a reply without "usage"; echo_key: a 200 whose content quotes the API key.
+ */
+export type FaultKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'hang'
+  | 'malformed_json'
+  | 'empty'
+  | 'truncate'
+  | 'malformed_body'
+  | 'body_cut'
+  | 'no_usage'
+  | 'echo_key'
 
 /** Makes matching requests fail on purpose, for tests of retries, timeouts and error recording. */
 export interface FaultRule {
-  kind: FaultKind
+  /** One kind, or several: each firing then picks one of them (deterministically, from the request number). */
+  kind: FaultKind | FaultKind[]
   /** Applies to the first `times` matching requests; every matching request when omitted. */
   times?: number
+  /** Applies to about this fraction of matching requests (deterministic in the request number). */
+  rate?: number
   /** Only requests for this model, and/or whose messages contain this text. */
   match?: { model?: string; text?: string }
   retryAfterSeconds?: number
@@ -42,6 +64,8 @@ export interface Simulator {
   /** Base URL for an OpenAI client, ending in /v1. */
   url: string
   stats: SimulatorStats
+  /** Arrival times (epoch ms) of every chat-completions request, in order: the request log. */
+  requestTimes(): readonly number[]
   addFault(rule: FaultRule): void
   close(): Promise<void>
 }
@@ -54,6 +78,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 function apiError(res: ServerResponse, status: number, message: string, type: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error: { message, type, param: null, code: null } }, headers)
+}
+
+/** The key the client sent, as some real endpoints echo it back. */
+function bearer(req: IncomingMessage): string {
+  return (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '')
+}
+
+/**
+ * A 200 whose body breaks: "malformed_body" sends an unterminated JSON body (complete as far as
+ * HTTP is concerned); "body_cut" announces the whole body and closes the connection half-way.
+ */
+function sendBroken(res: ServerResponse, text: string, kind: 'malformed_body' | 'body_cut', requestId: string): void {
+  const half = text.slice(0, Math.floor(text.length / 2))
+  const length = Buffer.byteLength(kind === 'malformed_body' ? half : text)
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': length, 'x-request-id': requestId })
+  if (kind === 'malformed_body') return void res.end(half)
+  res.write(half, () => res.destroy())
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -73,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
   const stats: SimulatorStats = { requests: 0, completions: 0, faults: 0, byModel: {} }
   const timers = new Set<NodeJS.Timeout>()
+  const arrivals: number[] = []
   let requestNo = 0
 
   // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
@@ -116,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch {
       return apiError(res, 400, 'request body is not valid JSON', 'invalid_request_error')
     }
+    arrivals.push(Date.now())
     const model = typeof body.model === 'string' ? body.model : ''
     if (!Array.isArray(body.messages) || body.messages.length === 0) return apiError(res, 400, '"messages" must be a non-empty array', 'invalid_request_error')
     const profile = profileFor(model)
@@ -124,72 +167,77 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     stats.completions++
     stats.byModel[model] = (stats.byModel[model] ?? 0) + 1
-    const requestId = `req_sim_${++requestNo}`
-    const messagesText = JSON.stringify(body.messages)
+    const number = ++requestNo
+    const requestId = `req_sim_${number}`
+    // The messages are encoded once per request: for fault matching and for the reply's key.
+    const messagesJson = JSON.stringify(body.messages)
 
     const fault = faults.find(
-      (f) =>
+      (f, i) =>
         (f.rule.times === undefined || f.used < f.rule.times) &&
         (!f.rule.match?.model || f.rule.match.model === model) &&
-        (!f.rule.match?.text || messagesText.includes(f.rule.match.text)),
+        (!f.rule.match?.text || messagesJson.includes(f.rule.match.text)) &&
+        (f.rule.rate === undefined || unit('fault', number, i) < f.rule.rate),
     )
+    const kind = fault ? (Array.isArray(fault.rule.kind) ? pick(fault.rule.kind, 'fault-kind', number) : fault.rule.kind) : null
     if (fault) {
       fault.used++
       stats.faults++
       const r = fault.rule
       const headers: Record<string, string> = { 'x-request-id': requestId }
-      if (r.kind === 'rate_limit') {
+      if (kind === 'rate_limit') {
         if (r.retryAfterMs !== undefined) headers['retry-after-ms'] = String(r.retryAfterMs)
         headers['retry-after'] = String(r.retryAfterSeconds ?? 1)
         return apiError(res, 429, 'rate limited (simulated)', 'rate_limit_error', headers)
       }
-      if (r.kind === 'server_error') return apiError(res, 500, 'internal error (simulated)', 'server_error', headers)
-      if (r.kind === 'bad_request') return apiError(res, 400, 'bad request (simulated)', 'invalid_request_error', headers)
-      if (r.kind === 'unauthorized') {
+      if (kind === 'server_error') return apiError(res, 500, 'internal error (simulated)', 'server_error', headers)
+      if (kind === 'bad_request') return apiError(res, 400, 'bad request (simulated)', 'invalid_request_error', headers)
+      if (kind === 'unauthorized') {
         // Like some real endpoints, echo the key back: the client must not record it.
-        const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '')
-        return apiError(res, 401, `Incorrect API key provided: ${key}. You can find your API key in your account settings.`, 'invalid_request_error', headers)
+        return apiError(res, 401, `Incorrect API key provided: ${bearer(req)}. You can find your API key in your account settings.`, 'invalid_request_error', headers)
       }
-      if (r.kind === 'hang') {
+      if (kind === 'hang') {
         await wait(r.hangMs ?? 600_000, res)
         if (res.destroyed) return
       }
     }
 
-    const call = toSimCall(body, profile, knowledge)
+    const call = toSimCall(body, profile, knowledge, messagesJson)
     await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), res)
     if (res.destroyed) return
 
     let content = respond(call, knowledge)
-    if (fault?.rule.kind === 'malformed_json') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)))
-    if (fault?.rule.kind === 'empty') content = ''
+    if (kind === 'malformed_json') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)))
+    if (kind === 'empty') content = ''
+    if (kind === 'echo_key') content = `I cannot help with that request. (Request made with API key ${bearer(req)}.)`
     let finishReason = 'stop'
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : null
-    if ((maxTokens !== null && estimateTokens(content) > maxTokens) || fault?.rule.kind === 'truncate') {
+    if ((maxTokens !== null && estimateTokens(content) > maxTokens) || kind === 'truncate') {
       content = content.slice(0, Math.max(0, (maxTokens ?? estimateTokens(content) / 2) * 4 - 1))
       finishReason = 'length'
     }
     const promptTokens = (body.messages as Array<{ content?: unknown }>).reduce((n, m) => n + 4 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')), 3)
-    sendJson(
-      res,
-      200,
-      {
-        id: `chatcmpl-${hashOf(call.key)}`,
-        object: 'chat.completion',
-        created: 1_767_225_600,
-        model,
-        system_fingerprint: 'orgbench-sim',
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
-        usage: {
-          prompt_tokens: promptTokens,
-          completion_tokens: estimateTokens(content),
-          total_tokens: promptTokens + estimateTokens(content),
-          prompt_tokens_details: { cached_tokens: 0 },
-          completion_tokens_details: { reasoning_tokens: 0 },
-        },
-      },
-      { 'x-request-id': requestId },
-    )
+    const completion = {
+      id: `chatcmpl-${hashOf(call.key)}`,
+      object: 'chat.completion',
+      created: 1_767_225_600,
+      model,
+      system_fingerprint: 'orgbench-sim',
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+      ...(kind === 'no_usage'
+        ? {}
+        : {
+            usage: {
+              prompt_tokens: promptTokens,
+              completion_tokens: estimateTokens(content),
+              total_tokens: promptTokens + estimateTokens(content),
+              prompt_tokens_details: { cached_tokens: 0 },
+              completion_tokens_details: { reasoning_tokens: 0 },
+            },
+          }),
+    }
+    if (kind === 'malformed_body' || kind === 'body_cut') return sendBroken(res, JSON.stringify(completion), kind, requestId)
+    sendJson(res, 200, completion, { 'x-request-id': requestId })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -200,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: `http://${address.address}:${address.port}/v1`,
     stats,
+    requestTimes: () => arrivals,
     addFault(rule) {
       faults.push({ rule, used: 0 })
     },

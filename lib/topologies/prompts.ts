@@ -10,8 +10,20 @@ import type { Deliverable } from './types.js'
  * task gets the whole brief, every hard constraint and every input verbatim, whatever its role.
  */
 
-/** The task as every agent sees it: title, full brief, hard constraints and inputs, untruncated. */
+const taskBlocks = new WeakMap<Task, string>()
+const formats = new WeakMap<Task, string>()
+
+/**
+ * The task as every agent sees it: title, full brief, hard constraints and inputs, untruncated.
+ * Built once per task (tasks are immutable once loaded): every call of every case quotes it.
+ */
 export function taskBlock(task: Task): string {
+  let block = taskBlocks.get(task)
+  if (block === undefined) taskBlocks.set(task, (block = buildTaskBlock(task)))
+  return block
+}
+
+function buildTaskBlock(task: Task): string {
   const parts = [`# Task: ${task.title}`, task.brief.trim()]
   if (task.hardConstraints.length > 0) parts.push(`## Hard constraints\n${task.hardConstraints.map((c) => `- ${c}`).join('\n')}`)
   if (task.resolvedInputs.length > 0) {
@@ -29,8 +41,14 @@ export function taskBlock(task: Task): string {
   return parts.join('\n\n')
 }
 
-/** How the deliverable must be handed in. */
+/** How the deliverable must be handed in (built once per task). */
 export function deliverableFormat(task: Task): string {
+  let format = formats.get(task)
+  if (format === undefined) formats.set(task, (format = buildDeliverableFormat(task)))
+  return format
+}
+
+function buildDeliverableFormat(task: Task): string {
   if (task.deliverable === 'markdown') {
     return 'Write the deliverable in markdown: a top-level title, then one "## " section per required area, with concrete values (numbers, thresholds, schemas, named technologies) rather than generalities.'
   }

@@ -1,13 +1,22 @@
-import { currentLedger, type CallRecord } from '../llm/ledger.js'
+import { currentLedger, type Ledger } from '../llm/ledger.js'
 import { type AgentReply, askStructured, produceDeliverable } from './agent.js'
 import { parseOptions, SelfRefineOptions } from './options.js'
 import { handoffBlock, type Identity, soloIdentity } from './prompts.js'
 import { Critique, CRITIQUE_SCHEMA } from './schemas.js'
 import type { Deliverable, RunContext, Topology } from './types.js'
 
-/** Tokens (prompt + completion) of the organisation's calls so far: the quantity the budget is in. */
-function orgTokens(calls: readonly CallRecord[]): number {
-  return calls.filter((c) => c.role !== 'judge').reduce((n, c) => n + c.promptTokens + c.completionTokens, 0)
+/**
+ * Tokens (prompt + completion) of the organisation's calls so far: the quantity the budget is in.
+ * A call whose endpoint reported no usage counts at its estimate from the text sent and received.
+ */
+function orgTokens(ledger: Ledger): number {
+  let n = 0
+  for (const c of ledger.calls) {
+    if (c.role === 'judge') continue
+    const t = ledger.tokensOf(c)
+    n += t.promptTokens + t.completionTokens
+  }
+  return n
 }
 
 /**
@@ -38,19 +47,19 @@ export const selfRefine: Topology = {
   description: 'one agent drafts, then critiques and revises its own work until its token budget (by default star\'s spend) is used',
   async run(ctx) {
     const options = parseOptions('self_refine', SelfRefineOptions, ctx.options)
-    const calls = currentLedger().calls
-    const start = orgTokens(calls)
-    const used = () => orgTokens(calls) - start
+    const ledger = currentLedger()
+    const start = orgTokens(ledger)
+    const used = () => orgTokens(ledger) - start
     const me = soloIdentity(ctx.lessons('single'))
 
     let current = await produceDeliverable(ctx, { who: me, phase: 'draft', assignment: DRAFT, labels: { round: 0 } })
-    const draftCall = calls.find((c) => c.id === current.callId)!
-    const target = options.budgetTokens ?? estimateStarTokens(ctx.task.roles.length, draftCall.promptTokens, draftCall.completionTokens)
+    const draft = ledger.tokensOf(ledger.calls.find((c) => c.id === current.callId)!)
+    const target = options.budgetTokens ?? estimateStarTokens(ctx.task.roles.length, draft.promptTokens, draft.completionTokens)
     const source = options.budgetTokens === null ? 'estimate' : options.budgetSource
 
     // First predictions from the draft: a critique reads the task and the draft; a revision also the critique.
-    const p = draftCall.promptTokens
-    const c = draftCall.completionTokens
+    const p = draft.promptTokens
+    const c = draft.completionTokens
     let roundCost = 2 * p + 4 * c
     let directCost = p + 2 * c
     let rounds = 0
@@ -77,7 +86,16 @@ export const selfRefine: Topology = {
     ctx.event({
       type: 'self_refine_budget',
       callIds: trail,
-      detail: { targetTokens: target, source, spentTokens: spent, deviation: Math.round(((spent - target) / target) * 1e4) / 1e4, rounds, directRevisions },
+      detail: {
+        targetTokens: target,
+        source,
+        spentTokens: spent,
+        // True when the endpoint reported no usage and spend was estimated from the text.
+        tokensEstimated: draft.estimated,
+        deviation: Math.round(((spent - target) / target) * 1e4) / 1e4,
+        rounds,
+        directRevisions,
+      },
     })
     return current.value
   },

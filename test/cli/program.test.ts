@@ -26,7 +26,7 @@ describe('orgbench', () => {
   const commands = allCommands()
 
   test('has the commands the npm scripts alias', () => {
-    expect(commands.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['run', 'tasks', 'sim', 'gate', 'report', 'report check', 'rescore', 'calibrate', 'schema', 'perf', 'shards check']))
+    expect(commands.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['run', 'tasks', 'sim', 'gate', 'report', 'report check', 'rescore', 'calibrate', 'schema', 'perf', 'shards check', 'plan', 'cache stats', 'cache prune', 'cache clear', 'reliability']))
   })
 
   test.each(commands)('%s --help prints its usage and exits 0', async (...path) => {

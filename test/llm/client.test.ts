@@ -9,6 +9,11 @@ import { Secret } from '../../lib/secret.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 import { estimateTokens } from '../../lib/text.js'
+import { Governor } from '../../lib/gateway/governor.js'
+import { RemotePermits } from '../../lib/gateway/remote.js'
+import { ResponseCache } from '../../lib/llm/cache.js'
+import { tempDir } from '../support/temp.js'
+import { readdirSync } from 'node:fs'
 
 let knowledge: SimKnowledge
 beforeAll(async () => {
@@ -134,7 +139,8 @@ describe('retries', () => {
     const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 1 } })
     const { ledger, error } = await run(client)
     expect(callError(error).error).toEqual({ kind: 'api', class: 'InternalServerError', status: 500, message: expect.stringContaining('internal error (simulated)') })
-    expect(ledger.calls[0]).toMatchObject({ attempts: 2, costUsd: null, promptTokens: 0, completionTokens: 0 })
+    // Nothing was answered, so nothing was billed: a known $0, not an unknown cost.
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, costUsd: 0, promptTokens: 0, completionTokens: 0, faults: [{ kind: 'api', status: 500 }] })
     expect(ledger.calls[0]!.error?.status).toBe(500)
   })
 
@@ -177,7 +183,7 @@ describe('timeouts and cancellation', () => {
     const { client } = await setup({ faults: [{ kind: 'hang' }], client: { timeoutMs: 150, retries: 1 } })
     const { ledger, error } = await run(client)
     expect(callError(error).error).toMatchObject({ kind: 'timeout', class: 'APIConnectionTimeoutError', status: null })
-    expect(ledger.calls[0]).toMatchObject({ attempts: 2, error: { kind: 'timeout' }, costUsd: null })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, error: { kind: 'timeout' }, costUsd: 0, faults: [{ kind: 'timeout', status: null }] })
   })
 
   test('an aborted signal ends the call as kind aborted, without retrying', async () => {
@@ -242,21 +248,164 @@ describe('unusable replies are errors, never scores', () => {
     expect(e.error.message).toMatch(/^does not match the schema \(answer: /)
   })
 
-  test('empty content is an error', async () => {
+  test('empty content that persists is an error once the retries are spent, and every empty attempt is paid for', async () => {
     const { client } = await setup({ faults: [{ kind: 'empty' }] })
     const { ledger, error } = await run(client)
     expect(callError(error).error).toMatchObject({ kind: 'empty', class: 'EmptyContent' })
-    expect(ledger.calls[0]).toMatchObject({ attempts: 1, rawOnError: '', finishReason: 'stop' })
+    const call = ledger.calls[0]!
+    expect(call).toMatchObject({ attempts: 3, rawOnError: '', finishReason: 'stop', faults: [{ kind: 'empty', status: null }, { kind: 'empty', status: null }] })
+    // Three answered attempts of 3 + 4 + 2 prompt tokens each ("hello"), no completion tokens.
+    expect(call.promptTokens).toBe(3 * (3 + 4 + estimateTokens('hello')))
   })
 
-  test('finish_reason "length" is an error, with the cut-off text kept', async () => {
-    const { client } = await setup()
+  test('finish_reason "length" is retried once, then an error, with the cut-off text kept and both attempts billed', async () => {
+    const { client, sim } = await setup()
     const { ledger, error } = await run(client, { maxTokens: 5 })
     expect(callError(error).error).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=5 and was cut off' })
-    expect(ledger.calls[0]!.finishReason).toBe('length')
-    expect(ledger.calls[0]!.rawOnError!.length).toBeGreaterThan(0)
-    // A truncated call was still billed.
-    expect(ledger.calls[0]!.costUsd).toBeGreaterThan(0)
+    const call = ledger.calls[0]!
+    expect(call).toMatchObject({ attempts: 2, finishReason: 'length', faults: [{ kind: 'truncated', status: null }] })
+    expect(sim.stats.completions).toBe(2)
+    expect(call.rawOnError!.length).toBeGreaterThan(0)
+    expect(call.completionTokens).toBe(2 * 5)
+    expect(call.costUsd).toBeGreaterThan(0)
+  })
+})
+
+describe('faults that do not cost a case', () => {
+  test.each([
+    ['empty', 'empty'],
+    ['malformed_body', 'malformed_body'],
+    ['body_cut', 'body_read'],
+    ['truncate', 'truncated'],
+    ['server_error', 'api'],
+  ] as const)('one %s reply is retried, named %s in the call\'s faults, and the call succeeds', async (fault, kind) => {
+    const { client, sim } = await setup({ faults: [{ kind: fault, times: 1 }] })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, error: null, faults: [{ kind }] })
+    expect(sim.stats.completions).toBe(2)
+  })
+
+  test.each([
+    ['malformed_body', 'malformed_body', 'SyntaxError'],
+    ['body_cut', 'body_read', 'BodyReadError'],
+  ] as const)('a %s that persists is recorded as %s, and its tokens and cost are unknown (it may have been billed)', async (fault, kind, cls) => {
+    const { client } = await setup({ faults: [{ kind: fault }], client: { retries: 1 } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind, class: cls })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, promptTokens: null, completionTokens: null, costUsd: null })
+  })
+
+  test('a reply without usage leaves tokens and cost unknown (null), with a warning, never 0', async () => {
+    const { client } = await setup({ faults: [{ kind: 'no_usage' }] })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({ promptTokens: null, completionTokens: null, cachedTokens: null, reasoningTokens: null, costUsd: null })
+    expect([...ledger.warnings]).toEqual(['sim-strong: the endpoint returned no token usage, so tokens and cost are unknown'])
+    // Estimated from the text, for budgets that need a number (self_refine).
+    expect(ledger.tokensOf(ledger.calls[0]!)).toMatchObject({ promptTokens: 2, estimated: true })
+  })
+
+  test('a 200 that echoes the key and fails the schema keeps its raw text without the key', async () => {
+    const key = 'sk-canary-0123456789abcdefghij'
+    const { client } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key) } })
+    const { ledger, error } = await run(client, { schema: { name: 'answer', zod: z.object({ answer: z.string() }) } })
+    expect(callError(error).error.kind).toBe('parse')
+    expect(ledger.calls[0]!.rawOnError).toContain('[redacted]')
+    expect(JSON.stringify(ledger.calls)).not.toContain(key)
+    expect(String(error)).not.toContain(key)
+  })
+})
+
+describe('the response cache', () => {
+  test('a reply stored by one run is served to a later read-write run without a request, with its original tokens and cost', async () => {
+    const dir = tempDir()
+    const cache = new ResponseCache(dir, 'off', 'run-1')
+    const { client: first, sim } = await setup({ client: { cache } })
+    const paid = await run(first, { phase: 'one' })
+    const { client: later } = await setup({ client: { baseURL: sim.url, cache: new ResponseCache(dir, 'read-write', 'run-2') } })
+    const reused = await run(later, { phase: 'one' })
+    expect(sim.stats.completions).toBe(1)
+    expect(reused.reply!.text).toBe(paid.reply!.text)
+    const { promptTokens, completionTokens, costUsd } = paid.ledger.calls[0]!
+    expect(reused.ledger.calls[0]).toMatchObject({ cached: 'earlier-run', attempts: 0, latencyMs: 0, promptTokens, completionTokens, costUsd })
+  })
+
+  test('the same request asked twice in one test is cached as two replies; a resumed run reuses its own', async () => {
+    const dir = tempDir()
+    const cache = new ResponseCache(dir, 'off', 'run-1')
+    const { client, sim } = await setup({ client: { cache } })
+    const ledger = new Ledger()
+    await withLedger(ledger, async () => {
+      await client.chat(request())
+      await client.chat(request())
+    })
+    expect(sim.stats.completions).toBe(2)
+    // The same run resumed in a new process.
+    const { client: resumed } = await setup({ client: { baseURL: sim.url, cache: new ResponseCache(dir, 'off', 'run-1') } })
+    const again = new Ledger()
+    await withLedger(again, async () => {
+      await resumed.chat(request())
+      await resumed.chat(request())
+      await resumed.chat(request())
+    })
+    expect(again.calls.map((c) => c.cached)).toEqual(['this-run', 'this-run', 'no'])
+  })
+
+  test('replay: a miss is a recorded cache_miss error and nothing reaches the network', async () => {
+    const { client, sim } = await setup({ client: { cache: new ResponseCache(tempDir(), 'replay', 'run-1') } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'cache_miss', class: 'CacheMiss' })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 0, costUsd: 0, promptTokens: 0 })
+    expect(sim.stats.requests).toBe(0)
+  })
+
+  test('errors and unusable replies are never stored', async () => {
+    const dir = tempDir()
+    const cache = new ResponseCache(dir, 'read-write', 'run-1')
+    const { client } = await setup({ faults: [{ kind: 'server_error' }], client: { retries: 0, cache } })
+    await run(client)
+    const { client: empty } = await setup({ faults: [{ kind: 'empty' }], client: { retries: 0, cache } })
+    await run(empty, { phase: 'x', messages: [{ role: 'user', content: 'other' }] })
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('permits', () => {
+  test('a call the dollar cap refuses is a recorded budget error, sent nowhere', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 0.0001 }, PRICES)
+    const { client, sim } = await setup({ client: { permits: governor } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'budget', class: 'BudgetRefused', message: expect.stringContaining('ORGBENCH_MAX_USD=0.0001') })
+    expect(ledger.calls[0]).toMatchObject({ attempts: 0, costUsd: 0 })
+    expect(sim.stats.requests).toBe(0)
+  })
+
+  test('every attempt settles its permit with what it cost, so the run\'s ledger sees retries too', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 10 }, PRICES)
+    const { client } = await setup({ faults: [{ kind: 'empty', times: 1 }], client: { permits: governor } })
+    const { ledger } = await run(client)
+    expect(governor.stats()).toMatchObject({ granted: 2, inFlight: 0, refused: 0 })
+    expect(governor.stats().spentUsd).toBeCloseTo(ledger.calls[0]!.costUsd!, 10)
+  })
+
+  test('a 429 pauses the whole run, not only the call that got it', async () => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: null }, PRICES)
+    const { client } = await setup({ faults: [{ kind: 'rate_limit', times: 1, retryAfterMs: 300 }], client: { permits: governor } })
+    const first = run(client, { messages: [{ role: 'user', content: 'first' }] })
+    await new Promise((r) => setTimeout(r, 50))
+    const second = await run(client, { messages: [{ role: 'user', content: 'second' }] })
+    await first
+    expect(governor.stats().pauses).toBe(1)
+    // The second call asked during the pause and waited for it (queuedMs), though it never got a 429.
+    expect(second.ledger.calls[0]!.queuedMs).toBeGreaterThanOrEqual(200)
+    expect(second.ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('when the coordinator cannot be reached the call is a recorded gateway error', async () => {
+    const { client } = await setup({ client: { permits: new RemotePermits({ port: 9, token: 'x', pid: -1 }) } })
+    const { error } = await run(client)
+    expect(callError(error).error).toMatchObject({ kind: 'gateway', class: 'GatewayError' })
   })
 })
 

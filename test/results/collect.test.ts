@@ -71,16 +71,26 @@ describe('buildRunFile', () => {
   test('totals: org and judge spend are kept apart; prices are listed for the called models only', () => {
     const cases = [record('software_architecture', 'single', 1), record('software_architecture', 'single', 2)].map(summarizeRecord)
     const run = buildRunFile(cases, info())
-    expect(run.totals).toEqual({ records: 2, errors: 0, orgUsd: 0.004, judgeUsd: 1, calls: 4 })
+    expect(run.totals).toMatchObject({ records: 2, errors: 0, orgUsd: 0.004, judgeUsd: 1, calls: 4, budget: null })
+    expect(run.totals.spend).toMatchObject({ usd: 1.004, knownUsd: 1.004, unpriced: 0, paidUsd: 1.004, cachedCalls: 0, calls: 4 })
     expect(Object.keys(run.prices)).toEqual(['sim-judge', 'sim-strong'])
     expect(run.prices['sim-strong']).toEqual(loadPrices()['sim-strong'])
   })
 
+  test('with a dollar cap the totals state it and count the cases the cap stopped', () => {
+    const stopped = { ...record('software_architecture', 'star', 1), status: 'error' as const, errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'ORGBENCH_MAX_USD=1: …', callId: 'c001' }] }
+    const base = info()
+    const run = buildRunFile([summarizeRecord(record('software_architecture', 'single', 1)), summarizeRecord(stopped)], { ...base, config: { ...base.config, maxUsd: 1 } })
+    expect(run.totals.budget).toEqual({ capUsd: 1, casesNotRun: 1 })
+  })
+
   test('a called model without a price is listed with null, and unknown dollars stay unknown in the totals', () => {
-    const unpriced = { ...summarizeRecord(record('software_architecture', 'single', 1)), cost: { ...summarizeRecord(record('software_architecture', 'single', 1)).cost, org: { usd: null, calls: 1, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } } } }
+    const first = summarizeRecord(record('software_architecture', 'single', 1))
+    const unpriced = { ...first, cost: { ...first.cost, org: { usd: null, knownUsd: 0, unpriced: 1, paidUsd: null, cachedCalls: 0, calls: 1, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } } } }
     const run = buildRunFile([unpriced, summarizeRecord(record('software_architecture', 'single', 2))], info(false, ['unpriced-model']))
     expect(run.prices['unpriced-model']).toBeNull()
     expect(run.totals.orgUsd).toBeNull()
+    expect(run.totals.spend).toMatchObject({ usd: null, unpriced: 1, paidUsd: null })
   })
 
   test('the run is simulated when the configuration is, or when any record is', () => {

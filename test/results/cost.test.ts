@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { costByRole, callsCost, criticalPathMs } from '../../lib/results/cost.js'
+import { costByRole, callsCost, criticalPathMs, totalTokens } from '../../lib/results/cost.js'
 import { callRecord as call } from '../support/calls.js'
 
 describe('callsCost', () => {
@@ -8,11 +8,25 @@ describe('callsCost', () => {
       call({ id: 'c1', promptTokens: 100, completionTokens: 50, cachedTokens: 20, reasoningTokens: 5, costUsd: 0.001 }),
       call({ id: 'c2', promptTokens: 300, completionTokens: 70, cachedTokens: 0, reasoningTokens: 0, costUsd: 0.0025 }),
     ])
-    expect(part).toEqual({ usd: 0.0035, calls: 2, tokens: { prompt: 400, completion: 120, cached: 20, reasoning: 5 } })
+    expect(part).toEqual({ usd: 0.0035, knownUsd: 0.0035, unpriced: 0, paidUsd: 0.0035, cachedCalls: 0, calls: 2, tokens: { prompt: 400, completion: 120, cached: 20, reasoning: 5 } })
   })
 
-  test('one billed call without a price makes the total unknown (null), never an undercount', () => {
-    expect(callsCost([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: null })]).usd).toBeNull()
+  test('one billed call without a price makes the total unknown (null), never an undercount; the known part and the count are kept', () => {
+    const part = callsCost([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: null })])
+    expect(part).toMatchObject({ usd: null, knownUsd: 0.001, unpriced: 1, paidUsd: null })
+  })
+
+  test('a call without reported usage leaves its tokens and the totals unknown, never 0', () => {
+    const part = callsCost([call({ id: 'c1' }), call({ id: 'c2', promptTokens: null, completionTokens: null, cachedTokens: null, reasoningTokens: null, costUsd: null })])
+    expect(part.tokens).toEqual({ prompt: null, completion: null, cached: null, reasoning: null })
+    expect(part).toMatchObject({ usd: null, knownUsd: 0.001, unpriced: 1 })
+    expect(totalTokens(part)).toBeNull()
+    expect(totalTokens(callsCost([call({ id: 'c1' })]))).toBe(150)
+  })
+
+  test('replies from the cache count in the full cost; only those paid by an earlier run are left out of what this run paid', () => {
+    const part = callsCost([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: 0.002, cached: 'earlier-run' }), call({ id: 'c3', costUsd: 0.004, cached: 'this-run' })])
+    expect(part).toMatchObject({ usd: 0.007, paidUsd: 0.005, cachedCalls: 2 })
   })
 
   test('a call that never got a response (no tokens) costs nothing and does not null the total', () => {
@@ -21,7 +35,7 @@ describe('callsCost', () => {
   })
 
   test('no calls cost 0', () => {
-    expect(callsCost([])).toEqual({ usd: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } })
+    expect(callsCost([])).toEqual({ usd: 0, knownUsd: 0, unpriced: 0, paidUsd: 0, cachedCalls: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } })
   })
 
   test('dollars are rounded to 1e-8 so float noise does not show', () => {

@@ -1,6 +1,7 @@
+import { callsCost } from '../../lib/results/cost.js'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { buildRunFile } from '../../lib/results/collect.js'
-import { SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
+import { type CostPart, SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
 import { type ProvenanceCheck, RunFile } from '../../lib/results/schema.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { writeRun } from '../../lib/results/store.js'
@@ -25,7 +26,7 @@ export interface RecordSpec {
   model?: string
 }
 
-const part = (usd: number | null, calls = 1) => ({ usd, calls, tokens: { prompt: 100, completion: 50, cached: 0, reasoning: 0 } })
+const part = (usd: number | null, calls = 1) => ({ usd, knownUsd: usd ?? 0, unpriced: usd === null ? calls : 0, paidUsd: usd, cachedCalls: 0, calls, tokens: { prompt: 100, completion: 50, cached: 0, reasoning: 0 } })
 
 /** A valid TestRecord (validated, so a schema change shows up here first). */
 export function makeRecord(spec: RecordSpec = {}): TestRecord {
@@ -106,7 +107,7 @@ export function provenanceCheck(over: Partial<ProvenanceCheck> = {}): Provenance
     consistency: 0.8,
     byTopology: [],
     failures: [],
-    cost: { usd: 0.1, calls: 120, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } },
+    cost: { usd: 0.1, knownUsd: 0.1, unpriced: 0, paidUsd: 0.1, cachedCalls: 0, calls: 120, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } },
     ...over,
   }
 }
@@ -141,7 +142,11 @@ export function makeRun(records: TestRecord[], info: { runId?: string; simulated
 /** The text of a version-1 single file around `records`, as orgbench wrote it before the split layout. */
 export function v1File(records: TestRecord[]): string {
   const { cases: _, records: __, status: ___, statusReasons: ____, sessions: _____, ...rest } = makeRun(records)
-  return stableJson({ ...rest, schemaVersion: 1, records: records.map((r) => ({ ...r, schemaVersion: 1 })) })
+  // Version 1 knew neither the run-wide spend nor the known/unpriced/paid parts of a cost.
+  const { spend: ______, budget: _______, ...totals } = rest.totals
+  const v1Cost = ({ usd, calls, tokens }: CostPart) => ({ usd, calls, tokens })
+  const v1Record = (r: TestRecord) => ({ ...r, schemaVersion: 1, cost: { org: v1Cost(r.cost.org), judge: v1Cost(r.cost.judge), byRole: Object.fromEntries(Object.entries(r.cost.byRole).map(([k, v]) => [k, v1Cost(v)])), qualityPerDollar: r.cost.qualityPerDollar } })
+  return stableJson({ ...rest, totals, schemaVersion: 1, records: records.map(v1Record) })
 }
 
 /** Writes `records` as a real version-2 run (run file and records file) at `path`, as makeRun describes it. */

@@ -42,8 +42,9 @@ describe('toRunError', () => {
 describe('sharedClient', () => {
   test('one client per endpoint and settings, so calls of a worker share the concurrency limit', () => {
     const c = config()
-    expect(sharedClient(c, 'http://127.0.0.1:1/v1')).toBe(sharedClient(c, 'http://127.0.0.1:1/v1'))
-    expect(sharedClient(c, 'http://127.0.0.1:2/v1')).not.toBe(sharedClient(c, 'http://127.0.0.1:1/v1'))
+    const at = (baseURL: string) => ({ baseURL, gateway: null, runId: 'run-1', resumable: false })
+    expect(sharedClient(c, at('http://127.0.0.1:1/v1'))).toBe(sharedClient(c, at('http://127.0.0.1:1/v1')))
+    expect(sharedClient(c, at('http://127.0.0.1:2/v1'))).not.toBe(sharedClient(c, at('http://127.0.0.1:1/v1')))
   })
 })
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { totalTokens } from '../../lib/results/cost.js'
 import { loadConfig } from '../../lib/config.js'
 import { estimateMean } from '../../lib/eval/stats.js'
 import type { TestRecord } from '../../lib/results/record.js'
@@ -55,7 +56,7 @@ function paired(a: string, b: string): number[] {
 describe(`sim-correlated, ${SEEDS} seeds × every task`, () => {
   test('runs without errors, and self_refine spends what star spends', () => {
     expect(records.filter((r) => r.status === 'error')).toEqual([])
-    const spend = (t: string) => records.filter((r) => r.topology === t).reduce((s, r) => s + r.cost.org.tokens.prompt + r.cost.org.tokens.completion, 0)
+    const spend = (t: string) => records.filter((r) => r.topology === t).reduce((s, r) => s + (totalTokens(r.cost.org) ?? Number.NaN), 0)
     expect(spend('self_refine') / spend('star')).toBeGreaterThan(0.8)
     expect(spend('self_refine') / spend('star')).toBeLessThan(1.25)
   })

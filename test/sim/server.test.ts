@@ -181,6 +181,37 @@ describe('faults', () => {
     expect(truncated.body.choices[0]!.finish_reason).toBe('length')
   })
 
+  test('malformed_body sends an unterminated JSON body; body_cut drops the connection half-way through the body', async () => {
+    const sim = await simulator([{ kind: 'malformed_body', times: 1 }, { kind: 'body_cut', times: 1 }])
+    const raw = await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hi) })
+    expect(raw.status).toBe(200)
+    const text = await raw.text()
+    expect(text.startsWith('{"id":"chatcmpl-')).toBe(true)
+    expect(() => JSON.parse(text)).toThrow()
+    const cut = await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hi) })
+    expect(cut.status).toBe(200)
+    await expect(cut.text()).rejects.toThrow()
+  })
+
+  test('no_usage leaves usage out; echo_key quotes the API key in the content', async () => {
+    const sim = await simulator([{ kind: 'no_usage', times: 1 }, { kind: 'echo_key', times: 1 }])
+    expect((await complete(sim.url, hi)).body).not.toHaveProperty('usage')
+    const res = await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-canary-123456789' }, body: JSON.stringify(hi) })
+    expect(((await res.json()) as Completion['body']).choices[0]!.message.content).toContain('sk-canary-123456789')
+  })
+
+  test('a rule with a rate faults about that share of requests, picking among its kinds; the request log has every arrival', async () => {
+    const sim = await simulator([{ kind: ['server_error', 'bad_request'], rate: 0.3 }])
+    const statuses: number[] = []
+    for (let i = 0; i < 200; i++) statuses.push((await complete(sim.url, hi)).status)
+    const faulted = statuses.filter((s) => s !== 200).length
+    expect(faulted).toBeGreaterThan(40)
+    expect(faulted).toBeLessThan(80)
+    expect(new Set(statuses)).toEqual(new Set([200, 500, 400]))
+    expect(sim.stats.faults).toBe(faulted)
+    expect(sim.requestTimes()).toHaveLength(200)
+  })
+
   test('hang holds the request for hangMs', async () => {
     const sim = await simulator([{ kind: 'hang', hangMs: 200, times: 1 }])
     const started = performance.now()

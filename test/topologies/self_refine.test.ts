@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
+import { totalTokens } from '../../lib/results/cost.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { runCase } from '../../lib/run/runner.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
@@ -8,7 +9,7 @@ import { callSequence, runTopology, useSimulator } from './harness.js'
 
 const sim = useSimulator()
 
-const tokens = (calls: ReadonlyArray<{ promptTokens: number; completionTokens: number }>) => calls.reduce((n, c) => n + c.promptTokens + c.completionTokens, 0)
+const tokens = (calls: ReadonlyArray<{ promptTokens: number | null; completionTokens: number | null }>) => calls.reduce((n, c) => n + c.promptTokens! + c.completionTokens!, 0)
 
 describe('estimateStarTokens', () => {
   test('counts k specialists of one call each and a synthesis that reads the task and k drafts', () => {
@@ -53,7 +54,7 @@ describe('self_refine', () => {
     const draft = run.calls.find((c) => c.phase === 'draft')!
     const detail = run.events.find((e) => e.type === 'self_refine_budget')!.detail
     expect(detail.source).toBe('estimate')
-    expect(detail.targetTokens).toBe(estimateStarTokens(run.task.roles.length, draft.promptTokens, draft.completionTokens))
+    expect(detail.targetTokens).toBe(estimateStarTokens(run.task.roles.length, draft.promptTokens!, draft.completionTokens!))
   })
 })
 
@@ -66,13 +67,13 @@ test('on every task, self_refine spends within ±15% of the median spend of star
     registry.tasks.map(async (task) => {
       const stars = await Promise.all([1, 2, 3].map((trial) => runCase({ config, task, topology: 'star', trial, baseURL: sim().url })))
       const peers = { scheduled: (t: string) => t === 'star', record: async (_t: string, trial: number): Promise<TestRecord | null> => stars[trial - 1] ?? null }
-      const spends = stars.map((r) => r.cost.org.tokens.prompt + r.cost.org.tokens.completion).sort((a, b) => a - b)
+      const spends = stars.map((r) => totalTokens(r.cost.org)!).sort((a, b) => a - b)
       for (const trial of [1, 2, 3]) {
         const record = await runCase({ config, task, topology: 'self_refine', trial, baseURL: sim().url, peers })
         expect(record.status).toBe('ok')
         const detail = record.events.find((e) => e.type === 'self_refine_budget')!.detail
         expect(detail).toMatchObject({ source: 'star-median', targetTokens: spends[1] })
-        const spent = record.cost.org.tokens.prompt + record.cost.org.tokens.completion
+        const spent = totalTokens(record.cost.org)!
         deviations[`${task.id}#${trial}`] = Math.round(((spent - spends[1]!) / spends[1]!) * 1000) / 1000
       }
     }),

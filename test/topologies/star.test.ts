@@ -33,6 +33,6 @@ test('when one specialist fails, the run fails only after its colleagues finishe
   const specialists = run.calls.filter((c) => c.phase === 'specialist')
   expect(specialists).toHaveLength(run.task.roles.length)
   expect(specialists.filter((c) => c.error !== null).map((c) => c.role)).toEqual(['security_reviewer'])
-  expect(specialists.filter((c) => c.error === null).every((c) => c.completionTokens > 0)).toBe(true)
+  expect(specialists.filter((c) => c.error === null).every((c) => c.completionTokens! > 0)).toBe(true)
   expect(run.calls.filter((c) => c.phase === 'synthesis')).toHaveLength(0)
 })

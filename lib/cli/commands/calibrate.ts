@@ -8,6 +8,7 @@ import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audi
 import { readPointer } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
 import { runFileText, writeAtomic } from '../../results/write.js'
+import { currentRunId } from '../../run/run-id.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { type CommandModule, intOption } from '../program.js'
@@ -41,7 +42,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
         }
         ctx.io.out(`provenance check on ${file}: ${pairs.length} balanced pairs, ${2 * pairs.length} calls to the judge ${config.judgeModel}`)
         const check = await withEndpoint(config, (baseURL) =>
-          checkProvenance({ llm: sharedClient(config, baseURL), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
+          checkProvenance({ llm: sharedClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
         )
         writeAtomic(file, runFileText({ ...run, provenance: check }))
         if (config.simulated) ctx.io.out(SIMULATED_NOTE)
@@ -53,7 +54,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       const registry = await loadRegistry()
       const report = await withEndpoint(config, (baseURL) =>
         calibrateJudge({
-          llm: sharedClient(config, baseURL),
+          llm: sharedClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
           judgeModel: config.judgeModel,
           agentModel: config.model,
           registry,

@@ -1,10 +1,13 @@
 import type { CommandModule } from '../program.js'
+import { cacheCommand } from './cache.js'
 import { calibrateCommand } from './calibrate.js'
 import { calibrationCommand } from './calibration.js'
 import { docsCommand } from './docs.js'
 import { gateCommandModule } from './gate.js'
 import { humanCommand } from './human.js'
 import { perfCommand } from './perf.js'
+import { planCommand } from './plan.js'
+import { reliabilityCommand } from './reliability.js'
 import { reportCommand } from './report.js'
 import { rescoreCommand } from './rescore.js'
 import { runCommand } from './run.js'
@@ -14,4 +17,4 @@ import { simCommand } from './sim.js'
 import { tasksCommand } from './tasks.js'
 
 /** Every `orgbench` command, in the order `orgbench --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, schemaCommand, docsCommand, perfCommand, shardsCommand]
+export const COMMANDS: readonly CommandModule[] = [runCommand, planCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, cacheCommand, schemaCommand, docsCommand, perfCommand, reliabilityCommand, shardsCommand]

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { LlmCallError, type LlmClient } from '../../llm/client.js'
 import { Ledger, withLedger } from '../../llm/ledger.js'
 import { callsCost } from '../../results/cost.js'
@@ -9,6 +8,7 @@ import { taskBlock } from '../../topologies/prompts.js'
 import { compareTopologies, type Deliverable } from '../../topologies/types.js'
 import { estimateMean, seededUniform } from '../stats.js'
 import { blindDeliverable } from './blind.js'
+import { PROVENANCE_SCHEMA_NAME, ProvenanceAnswer } from './provenance-answer.js'
 import { fenceNonce, JUDGE_SYSTEM, twoCandidates } from './prompt.js'
 
 /*
@@ -18,12 +18,7 @@ import { fenceNonce, JUDGE_SYSTEM, twoCandidates } from './prompt.js'
  * interval. The calls are the judge's and are costed apart.
  */
 
-export const PROVENANCE_SCHEMA_NAME = 'judge_provenance'
-export const ProvenanceAnswer = z.object({
-  reason: z.string().min(1),
-  organisation: z.enum(['A', 'B']).describe('the candidate written by the organisation of several agents'),
-})
-export type ProvenanceAnswer = z.infer<typeof ProvenanceAnswer>
+export { PROVENANCE_SCHEMA_NAME, ProvenanceAnswer } from './provenance-answer.js'
 
 /** Topologies that are one agent working alone; the rest are organisations. */
 const SINGLE_AGENT = new Set(['single', 'self_refine'])

@@ -4,8 +4,19 @@ import type { Task } from '../../tasks/registry.js'
 export const RUBRIC_SCHEMA_NAME = 'judge_rubric_scores'
 export const PAIRWISE_SCHEMA_NAME = 'judge_pairwise'
 
-/** The judge's pointwise answer: every rubric dimension exactly once, 0-10, with a reason. */
+const rubricSchemas = new WeakMap<Task, ReturnType<typeof buildRubricAnswer>>()
+
+/**
+ * The judge's pointwise answer: every rubric dimension exactly once, 0-10, with a reason. Built once
+ * per task, so that its JSON-schema response format is built once too.
+ */
 export function rubricAnswer(task: Task) {
+  let schema = rubricSchemas.get(task)
+  if (!schema) rubricSchemas.set(task, (schema = buildRubricAnswer(task)))
+  return schema
+}
+
+function buildRubricAnswer(task: Task) {
   const keys = task.rubric.map((d) => d.key) as [string, ...string[]]
   return z
     .object({

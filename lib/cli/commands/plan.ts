@@ -1,0 +1,41 @@
+import { loadConfig } from '../../config.js'
+import { UserError } from '../../errors.js'
+import { loadPrices } from '../../llm/pricing.js'
+import { estimatePlan } from '../../run/plan.js'
+import { renderPlan } from '../../run/plan-render.js'
+import { fromDryPass, fromNewestResults, plannedCells } from '../../run/plan-source.js'
+import { loadRegistry } from '../../tasks/registry.js'
+import { type CommandModule, intOption } from '../program.js'
+
+/** The per-call latency a plan assumes when none is stated: the simulator's configured one, or 2 s for a real endpoint. */
+export function defaultLatencyMs(config: { simulated: boolean; baseURL: string | null; simLatency: { fixedMs: number; jitterMs: number } }): number {
+  return config.baseURL === null ? config.simLatency.fixedMs + config.simLatency.jitterMs / 2 : 2_000
+}
+
+/** `orgbench plan`: what a run with the current settings will cost and take, before any call is made. */
+export const planCommand: CommandModule = (parent, ctx) => {
+  parent
+    .command('plan')
+    .description('estimate a run before spending: cases, calls per topology, tokens and dollars (low–high) and wall time, with the same filters and settings as a run; makes no network call')
+    .option('--latency <ms>', 'per-call latency to estimate the wall time at (default: the simulator\'s configured latency, or 2000 for a real endpoint)', intOption(0, 600_000))
+    .option('--dry-pass', 'always estimate from a dry pass on the embedded simulator, even when a comparable results file exists')
+    .action(async (values: { latency?: number; dryPass?: boolean }) => {
+      const config = loadConfig()
+      const registry = await loadRegistry()
+      const cells = plannedCells(config, registry)
+      if (cells.length === 0) throw new UserError('the filters (ORGBENCH_TASKS, ORGBENCH_TOPOLOGIES) leave no case to plan')
+      const found = (!values.dryPass && (await fromNewestResults(config, cells))) || (await fromDryPass(config, registry, cells))
+      const plan = estimatePlan({
+        cells: found.cells,
+        model: config.model,
+        judgeModel: config.judge === 'on' ? config.judgeModel : config.model,
+        prices: loadPrices(config.pricesFile),
+        limits: { concurrency: config.maxConcurrency, rpm: config.rpm, tpm: config.tpm },
+        latencyMs: values.latency ?? defaultLatencyMs(config),
+        maxUsd: config.maxUsd,
+        source: found.source,
+      })
+      const where = config.baseURL === null ? 'the embedded simulator (SIMULATED)' : `${new URL(config.baseURL).origin} (${config.provider})`
+      ctx.io.out(renderPlan(plan, `orgbench plan — a run against ${where}`))
+    })
+}

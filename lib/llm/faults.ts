@@ -1,0 +1,64 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
+import type { ChatCompletion } from 'openai/resources/chat/completions'
+import { BodyReadError } from './http.js'
+import type { CallError } from './ledger.js'
+import { backoffMs, retryDelayMs } from './retry.js'
+
+/*
+ * What can go wrong with one attempt, named precisely, and whether it is worth another attempt.
+ * A fault of the transport or of the reply (5xx, 429, a lost connection, a broken or unterminated
+ * body, empty content) is retried with backoff, bounded by ORGBENCH_RETRIES; a reply cut by
+ * max_tokens is retried once; anything the caller must fix (4xx, a refused budget) is not.
+ */
+
+/** An exception from the SDK or the transport, as a recorded error. */
+export function classifyError(e: unknown, signal: AbortSignal | undefined): CallError {
+  if (e instanceof APIUserAbortError || signal?.aborted || (e instanceof Error && e.name === 'AbortError')) {
+    return { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled (timeout or abort)' }
+  }
+  if (e instanceof APIConnectionTimeoutError) return { kind: 'timeout', class: e.constructor.name, status: null, message: e.message }
+  if (e instanceof APIConnectionError) {
+    // The SDK wraps whatever the transport threw; a body cut mid-way is not a refused connection.
+    if (e.cause instanceof BodyReadError) return { kind: 'body_read', class: 'BodyReadError', status: null, message: e.cause.message }
+    return { kind: 'connection', class: e.constructor.name, status: null, message: e.message }
+  }
+  if (e instanceof APIError) return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: e.message }
+  if (e instanceof BodyReadError) return { kind: 'body_read', class: e.name, status: null, message: e.message }
+  // The SDK parses a 2xx body with JSON.parse; a SyntaxError means the body itself was broken.
+  if (e instanceof SyntaxError) return { kind: 'malformed_body', class: 'SyntaxError', status: null, message: `the response body is not valid JSON (${e.message})` }
+  const err = e instanceof Error ? e : new Error(String(e))
+  return { kind: 'api', class: err.name, status: null, message: err.message }
+}
+
+/** A 2xx reply that is not a chat completion at all (no choices): a malformed body. */
+export function malformedReply(response: unknown): CallError | null {
+  const choices = (response as Partial<ChatCompletion> | null | undefined)?.choices
+  if (Array.isArray(choices) && choices.length > 0 && choices[0] && typeof choices[0] === 'object') return null
+  return { kind: 'malformed_body', class: 'MalformedCompletion', status: null, message: 'the response body is not a chat completion (no choices)' }
+}
+
+/** A well-formed reply that cannot be used: cut by max_tokens, or without content. */
+export function unusableReply(content: string, finishReason: string | null, maxTokens: number): CallError | null {
+  if (finishReason === 'length') return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
+  if (content.trim() === '') return { kind: 'empty', class: 'EmptyContent', status: null, message: 'the endpoint returned no content (a reasoning trace is never used in its place)' }
+  return null
+}
+
+const FAULT_KINDS: ReadonlySet<CallError['kind']> = new Set(['malformed_body', 'body_read', 'empty'])
+
+/**
+ * Milliseconds to wait before another attempt, or null when this failure is final. `attempt` is
+ * the number of attempts made so far; `truncations` how many of them were cut by max_tokens.
+ */
+export function retryDelayFor(failure: CallError, cause: unknown, attempt: number, truncations: number, backoffBaseMs?: number): number | null {
+  switch (failure.kind) {
+    case 'truncated':
+      return truncations <= 1 ? 0 : null
+    case 'api':
+    case 'timeout':
+    case 'connection':
+      return retryDelayMs(cause, attempt, backoffBaseMs)
+    default:
+      return FAULT_KINDS.has(failure.kind) ? backoffMs(attempt, backoffBaseMs) : null
+  }
+}

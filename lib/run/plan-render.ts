@@ -1,0 +1,53 @@
+import { usd } from '../results/format.js'
+import type { Plan, Range } from './plan.js'
+
+const thousands = (x: number) => Math.round(x).toLocaleString('en-US')
+const tokens = (r: Range | null) => (r ? `${thousands(r.low)}–${thousands(r.high)}` : 'unknown')
+const dollars = (r: Range | null) => (r ? `${usd(r.low)}–${usd(r.high)}` : 'unknown')
+
+function duration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`
+  return `${(ms / 3_600_000).toFixed(2)} h`
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+const LIMITS = {
+  concurrency: (p: Plan) => `the concurrency limit (ORGBENCH_MAX_CONCURRENCY=${p.input.limits.concurrency})`,
+  rpm: (p: Plan) => `the request rate (ORGBENCH_RPM=${p.input.limits.rpm})`,
+  tpm: (p: Plan) => `the token rate (ORGBENCH_TPM=${p.input.limits.tpm})`,
+  dependencies: () => 'the longest chain of calls that wait for each other',
+} as const
+
+/** The plan as `orgbench plan` prints it. */
+export function renderPlan(p: Plan, header: string): string {
+  const rows = [...p.rows, p.total].map((r) => [r.topology, String(r.cases), r.cases > 0 ? (r.calls / r.cases).toFixed(1) : '–', thousands(r.calls), tokens(r.tokens), dollars(r.usd)])
+  const { limits } = p.input
+  const lines = [
+    header,
+    `${p.cases} cases (${p.tasks} task(s) × topologies × trials) · agents ${p.input.model} · judge ${p.input.judgeModel}`,
+    `token counts from ${p.input.source}`,
+    '',
+    table(['topology', 'cases', 'calls/case', 'calls', 'tokens (low–high)', 'dollars (low–high)'], rows),
+    '',
+    `estimated dollars: ${p.total.usd ? `${usd(p.total.usd.low)}–${usd(p.total.usd.high)} (about ${usd(p.total.usd.mid)})` : 'unknown'}`,
+    `estimated wall time: at least ${duration(p.wall.ms)} at ${p.input.latencyMs} ms per call (stated; set with --latency), ${limits.concurrency} calls in flight${limits.rpm ? `, ${limits.rpm} requests/min` : ''}${limits.tpm ? `, ${limits.tpm} tokens/min` : ''}; set by ${LIMITS[p.wall.limitedBy](p)}`,
+  ]
+  if (p.unpriced.length > 0) lines.push(`no price for ${p.unpriced.map((m) => `"${m}"`).join(', ')}: dollars are unknown (add prices with ORGBENCH_PRICES)`)
+  if (p.unobserved.length > 0) lines.push(`no observation for ${p.unobserved.join(', ')}: their tokens and dollars are unknown`)
+  const cap = p.input.maxUsd
+  if (cap !== null && p.total.usd) {
+    if (p.total.usd.high <= cap) lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} covers the whole plan`)
+    else {
+      const share = Math.max(0, Math.min(1, cap / p.total.usd.mid))
+      lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} is below the estimate; about ${Math.round((1 - share) * p.cases)} of ${p.cases} cases would end as budget errors`)
+    }
+  }
+  lines.push('no network call was made')
+  return lines.join('\n')
+}

@@ -1,0 +1,42 @@
+import type { Config } from '../config.js'
+import type { Task } from '../tasks/registry.js'
+
+/** About how many calls a case of a topology makes itself, judge included. */
+function ownCalls(topology: string, task: Task, config: Config, singleScheduled = true): number {
+  const roles = task.roles.length
+  // The rubric judgement (× repeats), and, when single runs too, the pairwise pair for every other topology.
+  const pairwise = topology !== 'single' && singleScheduled ? 2 : 0
+  const judge = config.judge === 'on' ? config.judgeRepeats + pairwise : 0
+  const { maxSegments, cycles, passes } = config.hrm
+  const org: Record<string, number> = {
+    single: 1,
+    star: roles + 1,
+    self_refine: 6,
+    pipeline: roles,
+    peer_review: 2 * roles + 1,
+    hrm: maxSegments * (cycles * (passes * roles + 1) + 2),
+    self_decompose: 6,
+  }
+  return (org[topology] ?? roles + 1) + judge
+}
+
+/**
+ * About how many calls wait on a case: its own, plus the work of the cases that need its result
+ * (self_refine needs star's spend; every judged topology compares itself with single). A
+ * scheduling hint only: it orders permits, never changes what a case does or scores. Permits go
+ * to the case with the most work left first, so that long chains of dependent calls start early
+ * and the trials of one topology move in step, instead of one finishing alone at the end of the
+ * run. test/run/schedule.test.ts keeps the estimates close to what the cases make.
+ */
+export function expectedCalls(topology: string, task: Task, config: Config, scheduled: (topology: string) => boolean = () => false): number {
+  const own = ownCalls(topology, task, config, scheduled('single'))
+  if (topology === 'star' && scheduled('self_refine')) return own + ownCalls('self_refine', task, config, scheduled('single'))
+  if (topology === 'single' && config.judge === 'on') {
+    const others = ['star', 'self_refine', 'pipeline', 'peer_review', 'hrm', 'self_decompose'].filter(scheduled)
+    return own + Math.max(0, ...others.map((t) => ownCalls(t, task, config)))
+  }
+  return own
+}
+
+/** What a case makes itself, for tests of these estimates. */
+export { ownCalls }

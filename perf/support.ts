@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readPointer } from '../lib/results/pointer.js'
+import { openRun, readAllRecords } from '../lib/results/read.js'
+import type { TestRecord } from '../lib/results/record.js'
+import type { RunFile } from '../lib/results/schema.js'
+import { PROJECT_ROOT } from '../lib/tasks/registry.js'
+
+/** One line of the perf table: a figure measured in this run against its target. */
+export interface PerfRow {
+  figure: string
+  measured: string
+  target: string
+  /** null: measured for information, no target. */
+  met: boolean | null
+  /** How it was measured (suite, latency, repeats). */
+  how: string
+}
+
+/** A check module of `npm run perf`: measures some figures and returns their rows. */
+export interface PerfCheck {
+  id: string
+  run(ctx: PerfContext): Promise<PerfRow[]>
+}
+
+/** What checks share: a work folder, a log, and figures earlier checks measured (e.g. startup). */
+export interface PerfContext {
+  dir: string
+  log(text: string): void
+  measures: Map<string, number>
+}
+
+const TICKS_PER_SECOND = 100
+
+/**
+ * CPU time (user + system, ms) of this process's finished children and their reaped
+ * descendants, from /proc (Linux); null elsewhere. A Vitest run's workers are threads or reaped
+ * children of its main process, so the difference before and after a run is the run's CPU.
+ */
+export function childrenCpuMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
+    // After "pid (comm) ": state is field 3; cutime and cstime are fields 16 and 17.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND
+  } catch {
+    return null
+  }
+}
+
+/** CPU time (ms) a running process has used so far, from /proc; null elsewhere. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+  } catch {
+    return null
+  }
+}
+
+/** The simulator in its own process, as an endpoint would be. */
+export interface SimProcess {
+  url: string
+  pid: number
+  stop(): Promise<void>
+}
+
+/** Starts `orgbench sim` in a child process at a fixed latency and waits for its URL. */
+export function startSimProcess(latencyMs: number): Promise<SimProcess> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'orgbench.js'), 'sim', '--latency', String(latencyMs)], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } })
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /listening on (http:\/\/\S+\/v1)/.exec(out)
+      if (m) {
+        child.stdout!.removeAllListeners('data')
+        child.stdout!.resume()
+        resolve({
+          url: m[1]!,
+          pid: child.pid!,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done())
+              child.kill('SIGTERM')
+            }),
+        })
+      }
+    })
+    child.stderr!.resume()
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before listening: ${out}`)))
+  })
+}
+
+/** A child benchmark run with its wall and CPU time. */
+export interface TimedRun {
+  wallMs: number
+  /** CPU of the Vitest process and its workers; null when not measurable here. */
+  cpuMs: number | null
+  code: number
+  run: RunFile | null
+  /** The run's full records (empty without a run). */
+  records: TestRecord[]
+  output: string
+}
+
+/** Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. */
+export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/']): Promise<TimedRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'orgbench-perf-'))
+  try {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('ORGBENCH_') && !e[0].startsWith('VITEST') && e[0] !== 'NODE_OPTIONS'))
+    const childEnv = {
+      ...inherited,
+      NO_COLOR: '1',
+      ORGBENCH_BASE_URL: url,
+      ORGBENCH_MODEL: 'sim-strong',
+      ORGBENCH_JUDGE_MODEL: 'sim-judge',
+      ORGBENCH_RESULTS_DIR: join(dir, 'results'),
+      ORGBENCH_CACHE_DIR: join(dir, 'cache'),
+      ...env,
+    }
+    const cpu0 = childrenCpuMs()
+    const started = performance.now()
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+      let text = ''
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (text += d.toString()))
+      child.on('error', reject)
+      child.on('exit', (c) => resolve({ code: c ?? 1, output: text }))
+    })
+    const wallMs = performance.now() - started
+    const cpu1 = childrenCpuMs()
+    const results = join(dir, 'results')
+    let run: RunFile | null = null
+    let records: TestRecord[] = []
+    try {
+      const handle = openRun(readPointer(results).path)
+      run = handle.run
+      records = await readAllRecords(handle)
+    } catch {
+      run = null
+    }
+    return { wallMs, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, run, records, output }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The median of a non-empty list. */
+export const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { runBench, type Scenario, simulator } from '../support.js'
+
+/** Every file under `dir`, gzip files unpacked, as text. */
+function writtenTexts(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => {
+      const file = join(d.parentPath, d.name)
+      const raw = readFileSync(file)
+      return { file, text: (d.name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8') }
+    })
+}
+
+/** A key echoed back by the endpoint in 200 bodies, 401 bodies and error messages never lands in anything the run wrote. */
+export const canary: Scenario = {
+  id: 'canary',
+  name: 'canary key echoed by the endpoint',
+  expected: '0 occurrences in anything the run wrote (results, response cache, Vitest HTML report, console)',
+  async run({ dir, log }) {
+    const key = `sk-orgbench-canary-${randomBytes(12).toString('hex')}`
+    const sim = await simulator({ faults: [{ kind: 'echo_key', rate: 0.15 }, { kind: 'unauthorized', rate: 0.05 }] })
+    try {
+      log('two tasks (one structured, one markdown), every topology, with the key echoed in replies and errors…')
+      const html = join(dir, 'html', 'index.html')
+      const r = await runBench(
+        dir,
+        sim,
+        { ORGBENCH_API_KEY: key, ORGBENCH_TASKS: 'code_review_execution,strategic_planning', ORGBENCH_TRIALS: '1' },
+        ['benchmarks/'],
+        ['--reporter=default', '--reporter=./reporters/results.ts', '--reporter=html', `--outputFile.html=${html}`],
+      )
+      const texts = writtenTexts(dir)
+      const hits = texts.filter((t) => t.text.includes(key)).map((t) => t.file)
+      const inConsole = r.output.split(key).length - 1
+      const redactions = texts.reduce((n, t) => n + t.text.split('[redacted]').length - 1, 0)
+      return {
+        observed: `${hits.length} files and ${inConsole} console lines hold the key; ${texts.length} files checked (${redactions} redactions), ${sim.stats.faults} echoing replies`,
+        pass: hits.length === 0 && inConsole === 0 && sim.stats.faults > 0 && r.run !== null && texts.some((t) => t.file.startsWith(join(dir, 'html'))),
+      }
+    } finally {
+      await sim.close()
+    }
+  },
+}

@@ -1,0 +1,47 @@
+import OpenAI from 'openai'
+import { describe, expect, onTestFinished, test } from 'vitest'
+import { newTally, sendAttempt } from '../../lib/llm/attempt.js'
+import { orgbenchFetch } from '../../lib/llm/http.js'
+import type { PriceTable } from '../../lib/llm/pricing.js'
+import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
+
+const PRICES: PriceTable = { 'sim-strong': { input: 1, output: 2, cachedInput: null, verifiedAt: '2026-01-01', source: 'test' } }
+const body = Buffer.from(JSON.stringify({ model: 'sim-strong', messages: [{ role: 'user', content: 'hello' }], max_tokens: 256, seed: 1 }))
+const req = { role: 'tester', phase: 'probe', model: 'sim-strong', messages: [], maxTokens: 256 }
+
+async function sdkOn(faults: FaultRule[] = []) {
+  const sim = await startSimulator({ faults })
+  onTestFinished(() => sim.close())
+  return new OpenAI({ baseURL: sim.url, apiKey: 'sk-test', maxRetries: 0, fetch: orgbenchFetch as typeof fetch })
+}
+
+describe('sendAttempt', () => {
+  test('an answered attempt adds its tokens and dollars to the tally', async () => {
+    const tally = newTally()
+    const out = await sendAttempt(await sdkOn(), body, req, tally, PRICES, 5_000)
+    expect(out).toMatchObject({ failure: null, answered: true, finishReason: 'stop' })
+    expect(out.text.length).toBeGreaterThan(0)
+    expect(tally.tokens.promptTokens).toBe(out.usage!.promptTokens)
+    expect(tally.costUsd).toBeCloseTo(out.costUsd!, 12)
+  })
+
+  test('an error status was not answered and costs nothing', async () => {
+    const tally = newTally()
+    const out = await sendAttempt(await sdkOn([{ kind: 'server_error' }]), body, req, tally, PRICES, 5_000)
+    expect(out).toMatchObject({ answered: false, failure: { kind: 'api', status: 500 } })
+    expect(tally).toMatchObject({ costUsd: 0, usageUnknown: false })
+  })
+
+  test('a broken body was answered for an unknown amount', async () => {
+    const tally = newTally()
+    const out = await sendAttempt(await sdkOn([{ kind: 'malformed_body' }]), body, req, tally, PRICES, 5_000)
+    expect(out).toMatchObject({ answered: true, failure: { kind: 'malformed_body' } })
+    expect(tally.usageUnknown).toBe(true)
+  })
+
+  test('a model without a price leaves the cost unknown', async () => {
+    const tally = newTally()
+    await sendAttempt(await sdkOn(), body, req, tally, {}, 5_000)
+    expect(tally.costUnknown).toBe(true)
+  })
+})

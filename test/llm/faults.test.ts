@@ -1,0 +1,68 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
+import { describe, expect, test } from 'vitest'
+import { classifyError, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
+import { BodyReadError } from '../../lib/llm/http.js'
+import type { CallError } from '../../lib/llm/ledger.js'
+
+const fault = (kind: CallError['kind'], status: number | null = null): CallError => ({ kind, class: 'X', status, message: 'm' })
+
+describe('classifyError names the fault', () => {
+  test.each([
+    [new SyntaxError('Unexpected end of JSON input'), 'malformed_body', 'SyntaxError'],
+    [new BodyReadError('lost'), 'body_read', 'BodyReadError'],
+    [new APIConnectionError({ message: 'Connection error.', cause: new BodyReadError('lost') }), 'body_read', 'BodyReadError'],
+    [new APIConnectionError({ message: 'Connection error.', cause: new Error('ECONNREFUSED') }), 'connection', 'APIConnectionError'],
+    [new APIConnectionTimeoutError(), 'timeout', 'APIConnectionTimeoutError'],
+    [APIError.generate(503, { message: 'busy' }, undefined, new Headers()), 'api', 'InternalServerError'],
+    [new APIUserAbortError(), 'aborted', 'APIUserAbortError'],
+  ] as const)('%s → %s', (error, kind, cls) => {
+    expect(classifyError(error, undefined)).toMatchObject({ kind, class: cls })
+  })
+
+  test('a malformed body says so in its message', () => {
+    expect(classifyError(new SyntaxError('Unexpected end of JSON input'), undefined).message).toBe('the response body is not valid JSON (Unexpected end of JSON input)')
+  })
+
+  test('anything thrown while the test is being cancelled is an abort', () => {
+    expect(classifyError(new Error('socket hang up'), AbortSignal.abort()).kind).toBe('aborted')
+  })
+})
+
+describe('replies', () => {
+  test('a 2xx without choices is a malformed body', () => {
+    expect(malformedReply(undefined)?.kind).toBe('malformed_body')
+    expect(malformedReply({ choices: [] })?.kind).toBe('malformed_body')
+    expect(malformedReply({ choices: [{ message: { content: 'x' } }] })).toBeNull()
+  })
+
+  test('length first, then empty; otherwise usable', () => {
+    expect(unusableReply('cut', 'length', 100)).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=100 and was cut off' })
+    expect(unusableReply('  \n', 'stop', 100)?.kind).toBe('empty')
+    expect(unusableReply('fine', 'stop', 100)).toBeNull()
+  })
+})
+
+describe('retryDelayFor', () => {
+  test('transport and reply faults are retried with backoff', () => {
+    for (const kind of ['malformed_body', 'body_read', 'empty'] as const) {
+      const d = retryDelayFor(fault(kind), null, 1, 0, 100)!
+      expect(d).toBeGreaterThan(74)
+      expect(d).toBeLessThanOrEqual(100)
+    }
+  })
+
+  test('a truncated reply is retried once, at once', () => {
+    expect(retryDelayFor(fault('truncated'), null, 1, 1)).toBe(0)
+    expect(retryDelayFor(fault('truncated'), null, 2, 2)).toBeNull()
+  })
+
+  test('what only the caller can fix is never retried', () => {
+    for (const kind of ['parse', 'aborted', 'budget', 'cache_miss', 'gateway'] as const) expect(retryDelayFor(fault(kind), null, 1, 0)).toBeNull()
+    expect(retryDelayFor(fault('api', 400), APIError.generate(400, { message: 'bad' }, undefined, new Headers()), 1, 0)).toBeNull()
+  })
+
+  test('HTTP errors keep their own rules: Retry-After is honoured', () => {
+    const e = APIError.generate(429, { message: 'slow down' }, undefined, new Headers({ 'retry-after': '2' }))
+    expect(retryDelayFor(fault('api', 429), e, 1, 0)).toBe(2000)
+  })
+})

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, onTestFinished, test } from 'vitest'
+import { BodyReadError, orgbenchFetch } from '../../lib/llm/http.js'
+
+/** A local server whose handler the test writes; returns its base URL. */
+async function server(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
+  const s = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => handler(req, Buffer.concat(chunks).toString(), res))
+  })
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  onTestFinished(() => new Promise<void>((resolve) => {
+    s.closeAllConnections()
+    s.close(() => resolve())
+  }))
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+}
+
+describe('orgbenchFetch, the transport under the openai SDK', () => {
+  test('sends the method, headers and body as given, and returns status, headers and text', async () => {
+    let seen: { method?: string; auth?: string; length?: string; body?: string } = {}
+    const url = await server((req, body, res) => {
+      seen = { method: req.method, auth: req.headers.authorization, length: req.headers['content-length'], body }
+      res.writeHead(201, { 'content-type': 'application/json', 'x-request-id': 'req_1' }).end('{"ok":true}')
+    })
+    const body = Buffer.from('{"model":"m","messages":[]}')
+    const res = await orgbenchFetch(`${url}/v1/chat/completions`, { method: 'POST', headers: new Headers({ authorization: 'Bearer k' }), body })
+    expect(seen).toEqual({ method: 'POST', auth: 'Bearer k', length: String(body.length), body: body.toString() })
+    expect([res.status, res.ok, res.headers.get('x-request-id'), res.url]).toEqual([201, true, 'req_1', `${url}/v1/chat/completions`])
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  test('keeps connections alive between requests', async () => {
+    const ports = new Set<number>()
+    const url = await server((req, _body, res) => {
+      ports.add(req.socket.remotePort!)
+      res.end('x')
+    })
+    for (let i = 0; i < 3; i++) await (await orgbenchFetch(url, { method: 'POST', body: 'a' })).text()
+    expect(ports.size).toBe(1)
+  })
+
+  test('decodes a gzip body', async () => {
+    const url = await server((_req, _body, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' }).end(gzipSync('compressed hello'))
+    })
+    expect(await (await orgbenchFetch(url)).text()).toBe('compressed hello')
+  })
+
+  test('a connection lost part-way through the body fails when the body is read, as a BodyReadError', async () => {
+    const url = await server((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"choices":', () => res.destroy())
+    })
+    const res = await orgbenchFetch(url, { method: 'POST', body: '{}' })
+    expect(res.status).toBe(200)
+    await expect(res.text()).rejects.toBeInstanceOf(BodyReadError)
+  })
+
+  test('an aborted signal rejects with the abort, before or during the request', async () => {
+    const url = await server(() => {})
+    await expect(orgbenchFetch(url, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' })
+    const controller = new AbortController()
+    const pending = orgbenchFetch(url, { method: 'POST', body: 'x', signal: controller.signal })
+    setTimeout(() => controller.abort(), 30)
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  test('a refused connection rejects in fetch itself, as fetch does', async () => {
+    await expect(orgbenchFetch('http://127.0.0.1:9/v1')).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+  })
+
+  test('only string and binary bodies are accepted: the SDK always sends one of those', async () => {
+    await expect(orgbenchFetch('http://127.0.0.1:9/', { method: 'POST', body: new URLSearchParams('a=1') })).rejects.toThrow('only string and binary request bodies')
+  })
+})

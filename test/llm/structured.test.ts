@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { Ledger } from '../../lib/llm/ledger.js'
+import { markParseFailure, parseStructured } from '../../lib/llm/structured.js'
+import { Secret } from '../../lib/secret.js'
+import { callRecord } from '../support/calls.js'
+
+const Answer = z.object({ answer: z.string() })
+
+describe('parseStructured', () => {
+  test('accepts JSON that matches, also inside a markdown fence', () => {
+    expect(parseStructured('{"answer":"x"}', Answer)).toEqual({ ok: true, value: { answer: 'x' } })
+    expect(parseStructured('```json\n{"answer":"y"}\n```', Answer)).toEqual({ ok: true, value: { answer: 'y' } })
+  })
+
+  test('says why a reply cannot be used: not JSON, or which field breaks the schema', () => {
+    expect(parseStructured('{"answer":', Answer)).toMatchObject({ ok: false, message: expect.stringMatching(/^not valid JSON \(/) })
+    expect(parseStructured('{"answer":3}', Answer)).toMatchObject({ ok: false, message: expect.stringMatching(/^does not match the schema \(answer: /) })
+  })
+})
+
+describe('markParseFailure', () => {
+  test('turns the call into a parse error keeping its raw text, redacted', () => {
+    const key = new Secret('sk-structured-canary-0123')
+    const ledger = new Ledger()
+    ledger.record(callRecord({ id: 'c001' }))
+    const error = markParseFailure(ledger, 'c001', 'not valid JSON', `echo ${key.reveal()}`)
+    expect(error).toEqual({ kind: 'parse', class: 'StructuredOutputError', status: null, message: 'not valid JSON' })
+    expect(ledger.calls[0]).toMatchObject({ error, rawOnError: 'echo [redacted]' })
+  })
+})

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest'
+import { renderPerf } from '../../perf/run.js'
+import { childrenCpuMs, median, processCpuMs } from '../../perf/support.js'
+
+describe('perf support', () => {
+  test('CPU of finished children and of a running process come from /proc on Linux', () => {
+    const children = childrenCpuMs()
+    const self = processCpuMs(process.pid)
+    if (process.platform === 'linux') {
+      expect(children).toBeGreaterThanOrEqual(0)
+      expect(self).toBeGreaterThan(0)
+    } else {
+      expect(children).toBeNull()
+    }
+    expect(processCpuMs(-1)).toBeNull()
+  })
+
+  test('median of an odd and an even count', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 2, 3])).toBe(2.5)
+  })
+
+  test('the table marks a missed target and explains how each figure was measured', () => {
+    const text = renderPerf([
+      { figure: 'startup', measured: '1.2 s', target: '≤ 1.5 s', met: true, how: 'median of 3' },
+      { figure: 'overhead', measured: '2 ms', target: '≤ 1 ms', met: false, how: 'suite' },
+    ])
+    expect(text).toContain('startup  | 1.2 s    | ≤ 1.5 s | yes')
+    expect(text).toContain('overhead | 2 ms     | ≤ 1 ms  | MISSED')
+    expect(text).toContain('  startup: median of 3')
+  })
+})

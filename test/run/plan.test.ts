@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest'
+import type { PriceTable } from '../../lib/llm/pricing.js'
+import { type CaseObservation, estimatePlan, observe, type PlanInput } from '../../lib/run/plan.js'
+import { renderPlan } from '../../lib/run/plan-render.js'
+import { makeRecord } from '../results/fixtures.js'
+
+// $1 per million prompt tokens and $2 per million completion tokens for the agents; half for the judge.
+const PRICES: PriceTable = {
+  agent: { input: 1, output: 2, cachedInput: null, verifiedAt: '2026-01-01', source: 'test' },
+  judge: { input: 0.5, output: 1, cachedInput: null, verifiedAt: '2026-01-01', source: 'test' },
+}
+const obs = (orgPrompt: number, orgCompletion: number, chain = 2, calls = 2): CaseObservation => ({ orgPrompt, orgCompletion, judgePrompt: 1000, judgeCompletion: 0, calls, chain })
+
+function input(over: Partial<PlanInput> = {}): PlanInput {
+  return {
+    cells: [
+      { task: 't1', topology: 'single', trials: 3, observations: [obs(1000, 500), obs(3000, 500)] },
+      { task: 't1', topology: 'star', trials: 3, observations: [obs(10_000, 2_000, 3, 7)] },
+      { task: 't1', topology: 'self_refine', trials: 3, observations: [obs(10_000, 2_000, 7, 7)] },
+    ],
+    model: 'agent',
+    judgeModel: 'judge',
+    prices: PRICES,
+    limits: { concurrency: 4, rpm: null, tpm: null },
+    latencyMs: 100,
+    maxUsd: null,
+    source: 'test observations',
+    ...over,
+  }
+}
+
+describe('estimatePlan', () => {
+  test('per topology: cases, calls, and tokens and dollars from the lowest to the highest observed case', () => {
+    const plan = estimatePlan(input())
+    const single = plan.rows.find((r) => r.topology === 'single')!
+    expect(single).toMatchObject({ cases: 3, calls: 6 })
+    // Each case 1000 judge tokens plus 1500 or 3500 org tokens.
+    expect(single.tokens).toEqual({ low: 3 * 2500, mid: 3 * 3500, high: 3 * 4500 })
+    // Org: 1000×$1 + 500×$2 per million = $0.002 (or $0.004); judge 1000×$0.5 = $0.0005.
+    expect(single.usd!.low).toBeCloseTo(3 * 0.0025, 12)
+    expect(single.usd!.high).toBeCloseTo(3 * 0.0045, 12)
+    expect(plan.total).toMatchObject({ topology: 'total', cases: 9, calls: 6 + 21 + 21 })
+  })
+
+  test('the wall time is the throughput bound of the planned calls at the stated latency; self_refine waits for star', () => {
+    const plan = estimatePlan(input())
+    // 48 calls, 4 at a time: 12 waves of 100 ms; the chain is star's 3 then self_refine's 7 = 10 calls.
+    expect(plan.wall).toEqual({ ms: 1200, limitedBy: 'concurrency' })
+    expect(estimatePlan(input({ limits: { concurrency: 64, rpm: null, tpm: null } })).wall).toEqual({ ms: 1000, limitedBy: 'dependencies' })
+  })
+
+  test('a model without a price leaves the dollars unknown, never $0; so does a cell never observed', () => {
+    const unpriced = estimatePlan(input({ model: 'mystery' }))
+    expect(unpriced.unpriced).toEqual(['mystery'])
+    expect(unpriced.total.usd).toBeNull()
+    const cells = input().cells
+    const unobserved = estimatePlan(input({ cells: [...cells, { task: 't2', topology: 'single', trials: 3, observations: [] }] }))
+    expect(unobserved.unobserved).toEqual(['t2 × single'])
+    expect(unobserved.total.tokens).toBeNull()
+  })
+
+  test('the rendering states the source, the latency assumption, the limit that sets the wall time and that nothing was called', () => {
+    const text = renderPlan(estimatePlan(input({ maxUsd: 0.01 })), 'orgbench plan — test')
+    expect(text).toContain('token counts from test observations')
+    expect(text).toContain('at 100 ms per call (stated; set with --latency), 4 calls in flight; set by the concurrency limit (ORGBENCH_MAX_CONCURRENCY=4)')
+    expect(text).toMatch(/dollar cap: ORGBENCH_MAX_USD=0.01 is below the estimate; about \d+ of 9 cases would end as budget errors/)
+    expect(text.trimEnd().endsWith('no network call was made')).toBe(true)
+  })
+})
+
+describe('observe', () => {
+  test('takes tokens, calls and the chain of an ok record; an errored record or unknown tokens give nothing', () => {
+    const r = makeRecord({ headline: 80 })
+    expect(observe(r)).toMatchObject({ orgPrompt: 100, orgCompletion: 50, calls: r.calls.length })
+    expect(observe({ ...r, status: 'error' })).toBeNull()
+    expect(observe({ ...r, cost: { ...r.cost, org: { ...r.cost.org, tokens: { ...r.cost.org.tokens, prompt: null } } } })).toBeNull()
+  })
+})

@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest'
+import { loadConfig } from '../../lib/config.js'
+import { Ledger } from '../../lib/llm/ledger.js'
+import { runCase } from '../../lib/run/runner.js'
+import { expectedCalls, ownCalls } from '../../lib/run/schedule.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { TOPOLOGIES } from '../../lib/topologies/index.js'
+import { useSimulator } from '../topologies/harness.js'
+import { callRecord } from '../support/calls.js'
+import { tempDir } from '../support/temp.js'
+
+const sim = useSimulator()
+const registry = await loadRegistry()
+
+describe('the scheduling hint', () => {
+  test.each(Object.keys(TOPOLOGIES))('%s: the estimate of its own calls is within a third of what a case makes (judge on)', async (topology) => {
+    const config = loadConfig({ env: {}, cwd: tempDir() })
+    const task = registry.get('code_review_execution')
+    const record = await runCase({ config, task, topology, trial: 1, baseURL: sim().url, peers: { scheduled: () => false, record: async () => null } })
+    expect(record.status).toBe('ok')
+    const estimate = ownCalls(topology, task, config, false)
+    expect(Math.abs(estimate - record.calls.length) / record.calls.length).toBeLessThanOrEqual(1 / 3)
+  })
+
+  test('work that waits on a case counts for it: self_refine waits on star, every judged topology on single', () => {
+    const config = loadConfig({ env: {}, cwd: tempDir() })
+    const task = registry.get('code_review_execution')
+    const all = () => true
+    expect(expectedCalls('star', task, config, all)).toBe(ownCalls('star', task, config) + ownCalls('self_refine', task, config))
+    expect(expectedCalls('star', task, config, (t) => t !== 'self_refine')).toBe(ownCalls('star', task, config))
+    expect(expectedCalls('single', task, config, all)).toBe(ownCalls('single', task, config) + ownCalls('hrm', task, config))
+    expect(expectedCalls('single', task, { ...config, judge: 'off' }, all)).toBe(1)
+  })
+
+  test('a test with more calls left goes first; then the oldest', () => {
+    const long = new Ledger()
+    long.expectedCalls = 40
+    const short = new Ledger()
+    short.expectedCalls = 2
+    expect(long.priority()).toBeLessThan(short.priority())
+    const unknown = new Ledger()
+    expect(unknown.priority()).toBe(unknown.began)
+  })
+
+  test('under a dollar cap the test furthest along goes first, so the money finishes cases', () => {
+    const started = new Ledger()
+    started.finishFirst = true
+    started.expectedCalls = 40
+    started.record(callRecord({ id: 'c001' }))
+    const fresh = new Ledger()
+    fresh.finishFirst = true
+    fresh.expectedCalls = 2
+    expect(started.priority()).toBeLessThan(fresh.priority())
+  })
+})
