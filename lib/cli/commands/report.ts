@@ -31,11 +31,11 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .command('history')
     .description('render history.html: each topology\'s score and cost across the committed weekly runs, per agent model (simulated and incomplete runs are left out)')
     .argument('[paths...]', 'run files or folders holding them (default: results/runs)')
-    .option('--out <dir>', 'where to write history.html', 'results/report')
-    .action((paths: string[], values: { out: string }) => {
+    .option('--dir <dir>', 'the report folder to write history.html into', 'results/report')
+    .action((paths: string[], values: { dir: string }) => {
       const files = (paths.length > 0 ? paths : ['results/runs']).flatMap((p) => (p.endsWith('.json') || p.endsWith('.json.br') || p.endsWith('.json.gz') ? [p] : listRunFiles(p)))
       const history = buildHistory(files.map(readRunFile))
-      const out = join(values.out, 'history.html')
+      const out = join(values.dir, 'history.html')
       writeAtomic(out, renderHistoryHtml(history))
       ctx.io.out(`history from ${files.length} run file(s): ${history.panels.map((p) => `${p.model} (${p.runs.length} run(s))`).join(', ') || 'no complete real-model run'}${history.excluded.length > 0 ? `; left out ${history.excluded.length} (simulated or incomplete)` : ''}`)
       ctx.io.out(`  ${relative(process.cwd(), out)}`)

@@ -1,4 +1,5 @@
 import { num, usd } from '../format.js'
+import { placeLabels } from './charts.js'
 import type { HistoryModel, HistoryPanel, HistoryPoint } from './history.js'
 import { pageHead } from './page.js'
 import { type Box, colorAt, esc, innerWidth, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
@@ -37,15 +38,23 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
   if (floorAtZero) lo = Math.max(0, lo)
   if (hi - lo < 1e-9) [lo, hi] = [lo - Math.max(1e-6, Math.abs(lo) * 0.1), hi + Math.max(1e-6, Math.abs(hi) * 0.1)]
   const pad = (hi - lo) * 0.08
-  const ticks = niceTicks(lo - pad, hi + pad)
-  const y = linearScale([ticks[0]!, ticks[ticks.length - 1]!], [box.height - box.bottom, box.top])
+  const domain: [number, number] = [floorAtZero ? Math.max(0, lo - pad) : lo - pad, hi + pad]
+  const ticks = niceTicks(domain[0], domain[1])
+  const y = linearScale(domain, [box.height - box.bottom, box.top])
   const n = labels.length
   const x = n === 1 ? () => box.left + innerWidth(box) / 2 : linearScale([0, n - 1], [box.left + 24, box.width - box.right - 24])
-  const marks = series.map((s, si) => {
+  const points = series.map((s, si) => {
     const offset = (si - (series.length - 1) / 2) * 3
-    const pts = s.points.map((p, i) => (p ? { x: x(i) + offset, p } : null)).filter((q): q is { x: number; p: HistoryPoint } => q !== null)
+    return s.points.map((p, i) => (p ? { x: x(i) + offset, p } : null)).filter((q): q is { x: number; p: HistoryPoint } => q !== null)
+  })
+  // Labels at the right end of each line, pushed apart where lines end close together.
+  const ends = points.map((pts, si) => ({ si, end: pts[pts.length - 1] })).filter((e) => e.end !== undefined).sort((a, b) => y(a.end!.p.value) - y(b.end!.p.value))
+  const placed = placeLabels(ends.map((e) => ({ x: box.width - box.right + 8, y: y(e.end!.p.value) + 4, width: 120 })))
+  const labelAt = new Map(ends.map((e, k) => [e.si, placed[k]!]))
+  const marks = series.map((s, si) => {
+    const pts = points[si]!
     const path = pts.map((q, i) => `${i === 0 ? 'M' : 'L'}${px(q.x)},${px(y(q.p.value))}`).join(' ')
-    const last = pts[pts.length - 1]
+    const label = labelAt.get(si)
     return [
       `<g data-topology="${esc(s.topology)}">`,
       pts.length > 1 ? `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>` : '',
@@ -53,7 +62,7 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
         ...(q.p.ci ? [line(q.x, y(q.p.ci.lo), q.x, y(q.p.ci.hi), `stroke="${s.color}" stroke-width="1.5" opacity="0.6"`)] : []),
         `<circle cx="${px(q.x)}" cy="${px(y(q.p.value))}" r="3.5" fill="${s.color}"><title>${esc(`${s.topology}: ${format(q.p.value)}`)}</title></circle>`,
       ]),
-      last ? text(box.width - box.right + 8, y(last.p.value) + 4, s.topology, `class="label" style="fill:${s.color}"`) : '',
+      label ? text(label.x, label.y, s.topology, `class="label" style="fill:${s.color}"`) : '',
       '</g>',
     ].join('\n')
   })
