@@ -34,6 +34,8 @@ export interface LocalRunOptions {
   extraPath?: string
   /** Added to every step's environment (e.g. where a stand-in writes its log). */
   extraEnv?: Record<string, string>
+  /** github.run_attempt: above 1 for a re-run of failed jobs (default 1). */
+  runAttempt?: number
   log: (line: string) => void
 }
 
@@ -156,7 +158,7 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
   const github: Record<string, Value> = {
     event_name: o.event,
     run_id: '4242',
-    run_attempt: '1',
+    run_attempt: String(o.runAttempt ?? 1),
     server_url: 'https://github.invalid',
     repository: 'local/orgbench',
     token: 'local-token-not-valid',

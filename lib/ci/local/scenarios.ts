@@ -55,6 +55,17 @@ export function scheduledScenario(o: { repo: string; work: string; inputs?: Reco
   }
   check(checks, existsSync(join(outcomes, 'orgbench-report', 'index.html')) && existsSync(join(outcomes, 'orgbench-report', 'history.html')), 'the report and the history page were uploaded')
   check(checks, !existsSync(join(outcomes, 'github-pages')), 'no Pages site was uploaded')
+  // A re-run of the first shard (attempt 2) restores the journal its first attempt uploaded and resumes that run.
+  const plan = run.jobs.plan?.outputs ?? {}
+  const first = (JSON.parse(plan.matrix ?? '{"include":[]}') as { include: unknown[] }).include.slice(0, 1)
+  if (first.length > 0) {
+    const journalName = readdirSync(outcomes).find((n) => n.startsWith('journal__') && n.endsWith('__1'))!
+    const runId = readdirSync(join(outcomes, journalName))[0]!
+    const rerun = runWorkflowLocally({ workflow, repo: o.repo, work: o.work, event: o.inputs ? 'workflow_dispatch' : 'schedule', inputs: o.inputs ?? {}, only: ['shard'], needsOutputs: { plan: { ...plan, matrix: JSON.stringify({ include: first }) } }, runAttempt: 2, log: o.log })
+    const logs = readdirSync(join(o.work, 'temp', 'shard-1')).filter((n) => n.endsWith('.log')).map((n) => readFileSync(join(o.work, 'temp', 'shard-1', n), 'utf8')).join('\n')
+    check(checks, rerun.jobs.shard?.result === 'success' && logs.includes(`resuming run ${runId}`), `a re-run of shard 1 (attempt 2) resumes its run ${runId} from the journal its first attempt uploaded`)
+    check(checks, readdirSync(join(outcomes, journalName)).join() === runId, 'and uploads the journal of that same run again')
+  }
   const summary = Object.entries(run.summaries).find(([k]) => k.startsWith('merge'))?.[1] ?? ''
   check(checks, summary.includes('### Per topology, all tasks') && summary.includes('### Per task') && summary.includes('### Regression gate') && summary.includes('### Missed must-catch items'), 'the merge job summary has the run summary, the gate and the missed must-catch items')
   return { ok: checks.every((c) => c.ok), checks, run }
