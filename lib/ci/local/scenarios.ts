@@ -16,7 +16,7 @@ import { type LocalRunResult, runWorkflowLocally } from './run.js'
  *    then a comment on the open one) and the webhook post are checked.
  *
  * What cannot run here: GitHub itself (the real API behind gh, Pages deployment, artifact storage
- * across machines, re-runs of failed jobs, runner images). Each check says what it saw.
+ * across machines, an earlier attempt's artifacts handed to a re-run, runner images). Each check says what it saw.
  */
 
 export interface ScenarioReport {

@@ -133,7 +133,7 @@ export const ciCommand: CommandModule = (parent, ctx) => {
         for (const c of first.checks) ctx.io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}`)
         ctx.io.out('commit and notify jobs (stand-in gh, local remote, local webhook):')
         for (const c of second?.checks ?? [{ ok: false, what: 'not run: the scheduled run left no results file' }]) ctx.io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}`)
-        ctx.io.out('not run here (needs GitHub): the GitHub API behind gh, Pages deployment, artifact storage across runners, re-runs of failed jobs, the runner image (its Chrome).')
+        ctx.io.out('not run here (needs GitHub): the GitHub API behind gh, Pages deployment, artifact storage across runners, how GitHub keeps an earlier attempt’s artifacts for a re-run, the runner image (its Chrome).')
         ctx.exitCode = first.ok && second?.ok ? 0 : 1
       } finally {
         if (v.keep) ctx.io.out(`working folder kept: ${work}`)
