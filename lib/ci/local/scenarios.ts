@@ -15,6 +15,9 @@ import { type LocalRunResult, runWorkflowLocally } from './run.js'
  *    remote, and a local webhook receiver: the branch and commit, the pull request, the issue (new,
  *    then a comment on the open one) and the webhook post are checked.
  *
+ * 3. `browser`: the pull-request workflow's browser job (a small simulated run, the report, the
+ *    history page and the grading page checked in Chromium: Debian's where the runner has Chrome).
+ *
  * What cannot run here: GitHub itself (the real API behind gh, Pages deployment, artifact storage
  * across machines, an earlier attempt's artifacts handed to a re-run, runner images). Each check says what it saw.
  */
@@ -130,4 +133,14 @@ export async function publishScenario(o: { repo: string; work: string; payload: 
   } finally {
     receiver.kill()
   }
+}
+
+/** Scenario 3 (see the module comment). */
+export function browserJobScenario(o: { repo: string; work: string; log: (l: string) => void }): ScenarioReport {
+  const run = runWorkflowLocally({ workflow: join(o.repo, '.github', 'workflows', 'ci.yml'), repo: o.repo, work: o.work, event: 'pull_request', only: ['browser'], log: o.log })
+  const checks: ScenarioReport['checks'] = []
+  check(checks, run.jobs.browser?.result === 'success', `job browser: ${run.jobs.browser?.result ?? 'did not run'}`)
+  const site = join(o.work, 'artifacts', 'report-check')
+  for (const file of ['index.html', 'screenshot.png', 'history.html', 'history.png']) check(checks, existsSync(join(site, file)), `uploaded ${file}`)
+  return { ok: checks.every((c) => c.ok), checks, run }
 }

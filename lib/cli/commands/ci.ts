@@ -11,7 +11,7 @@ import { buildPlan, type PlannedModel } from '../../ci/plan.js'
 import { shardArithmetic } from '../../ci/sizing.js'
 import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
-import { publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
+import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
 import { openRun } from '../../results/read.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
@@ -115,7 +115,7 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     })
 
   ci.command('local')
-    .description('run the weekly workflow here against the simulator: a scheduled run with no endpoint end to end (it must commit nothing), then the commit and notify jobs with a stand-in gh, a local remote and a local webhook (several minutes)')
+    .description('run the weekly workflow here against the simulator: a scheduled run with no endpoint end to end (it must commit nothing), then the commit and notify jobs with a stand-in gh, a local remote and a local webhook, then the pull-request workflow’s browser job (several minutes)')
     .option('--work <dir>', 'working folder (default: a new temporary folder, removed unless --keep)')
     .option('--keep', 'keep the working folder (workspaces, artifacts, logs)')
     .option('--input <name=value...>', 'run by hand (workflow_dispatch) with these inputs instead of as scheduled, e.g. --input tracks=general --input trials=1', [])
@@ -129,12 +129,15 @@ export const ciCommand: CommandModule = (parent, ctx) => {
         const payload = join(work, 'payload')
         if (runs[0]) await compactRun(openRun(runs[0]), join(payload, 'local-check.json.br'))
         const second = runs[0] ? await publishScenario({ repo: PROJECT_ROOT, work: join(work, 'publish'), payload, log }) : null
+        const third = browserJobScenario({ repo: PROJECT_ROOT, work: join(work, 'browser'), log })
         ctx.io.out('\nscheduled run without an endpoint:')
         for (const c of first.checks) ctx.io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}`)
         ctx.io.out('commit and notify jobs (stand-in gh, local remote, local webhook):')
         for (const c of second?.checks ?? [{ ok: false, what: 'not run: the scheduled run left no results file' }]) ctx.io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}`)
+        ctx.io.out("the pull-request workflow's browser job (ci.yml):")
+        for (const c of third.checks) ctx.io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}`)
         ctx.io.out('not run here (needs GitHub): the GitHub API behind gh, Pages deployment, artifact storage across runners, how GitHub keeps an earlier attempt’s artifacts for a re-run, the runner image (its Chrome).')
-        ctx.exitCode = first.ok && second?.ok ? 0 : 1
+        ctx.exitCode = first.ok && second?.ok && third.ok ? 0 : 1
       } finally {
         if (v.keep) ctx.io.out(`working folder kept: ${work}`)
         else rmSync(work, { recursive: true, force: true })
