@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { emulate, git, linkNodeModules } from './actions.js'
 import { parse } from 'yaml'
 import { condition, type ExprContext, interpolate, stringify, type Value } from './expr.js'
 
@@ -127,25 +128,6 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
-function globToRegex(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
-}
-
-function copyInto(from: string, to: string): void {
-  mkdirSync(to, { recursive: true })
-  for (const name of readdirSync(from)) cpSync(join(from, name), join(to, name), { recursive: true })
-}
-
-/** The longest folder all paths share (how upload-artifact roots an artifact). */
-function commonRoot(paths: readonly string[]): string {
-  const parts = paths.map((p) => resolve(p).split('/'))
-  const first = parts[0]!
-  let n = 0
-  while (n < first.length && parts.every((p) => p[n] === first[n])) n++
-  const root = first.slice(0, n).join('/') || '/'
-  return paths.length === 1 && existsSync(paths[0]!) && !statSync(paths[0]!).isDirectory() ? dirname(root) : root
-}
-
 /** Runs the workflow (see the module comment). */
 export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
   const wf = parse(readFileSync(o.workflow, 'utf8')) as WorkflowDef
@@ -216,7 +198,7 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
         let outcome: StepResult['outcome'] = 'success'
         let note: string | undefined
         if (step.uses) {
-          const r = emulate(step.uses, withs, { ws, artifacts, repo: o.repo, remote, temp, log: o.log })
+          const r = emulate(step.uses, withs, { ws, artifacts, repo: o.repo, remote })
           ok = r.ok
           outcome = r.outcome
           note = r.note
@@ -285,73 +267,3 @@ function resolveDeep(v: unknown, ctx: ExprContext): Value {
   return v as Value
 }
 
-function git(cwd: string, args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
-  return r.stdout
-}
-
-function linkNodeModules(repo: string, ws: string): void {
-  const target = join(ws, 'node_modules')
-  if (!existsSync(target)) symlinkSync(join(repo, 'node_modules'), target)
-}
-
-interface Emulated {
-  ok: boolean
-  outcome: StepResult['outcome']
-  outputs: Record<string, string>
-  note?: string
-}
-
-function emulate(uses: string, withs: Record<string, string>, e: { ws: string; artifacts: string; repo: string; remote: string; temp: string; log: (l: string) => void }): Emulated {
-  const action = uses.replace(/@.*$/, '')
-  const ok = (note: string, outputs: Record<string, string> = {}): Emulated => ({ ok: true, outcome: 'emulated', outputs, note })
-  switch (action) {
-    case 'actions/checkout': {
-      // A fresh clone of HEAD with the working tree's uncommitted changes, pushing to a local bare repository.
-      mkdirSync(dirname(e.ws), { recursive: true })
-      git(dirname(e.ws), ['clone', '-q', '--shared', e.repo, e.ws])
-      for (const file of git(e.repo, ['ls-files', '-m', '-o', '--exclude-standard']).split('\n').filter(Boolean)) {
-        if (existsSync(join(e.repo, file))) cpSync(join(e.repo, file), join(e.ws, file), { recursive: true })
-      }
-      for (const file of git(e.repo, ['ls-files', '-d']).split('\n').filter(Boolean)) rmSync(join(e.ws, file), { force: true })
-      git(e.ws, ['remote', 'set-url', 'origin', e.remote])
-      return ok(`fresh clone; origin is the local bare repository${withs['persist-credentials'] === 'false' ? '; no credentials kept' : ''}`)
-    }
-    case 'actions/setup-node':
-      return ok(`the Node running this (${process.version}) stands in for Node ${withs['node-version'] ?? '?'}`)
-    case 'actions/upload-artifact':
-    case 'actions/upload-pages-artifact': {
-      const name = action === 'actions/upload-pages-artifact' ? 'github-pages' : withs.name ?? 'artifact'
-      const paths = (withs.path ?? '').split('\n').map((p) => p.trim()).filter(Boolean).map((p) => resolve(e.ws, p)).filter((p) => existsSync(p))
-      const dest = join(e.artifacts, name)
-      if (paths.length === 0) {
-        const fail = withs['if-no-files-found'] === 'error'
-        return { ok: !fail, outcome: fail ? 'failure' : 'emulated', outputs: {}, note: `no files for artifact ${name}` }
-      }
-      if (existsSync(dest) && withs.overwrite !== 'true' && action === 'actions/upload-artifact') return { ok: false, outcome: 'failure', outputs: {}, note: `artifact ${name} already exists` }
-      rmSync(dest, { recursive: true, force: true })
-      const root = commonRoot(paths)
-      for (const p of paths) {
-        const target = join(dest, relative(root, p))
-        if (statSync(p).isDirectory()) copyInto(p, target)
-        else {
-          mkdirSync(dirname(target), { recursive: true })
-          cpSync(p, target)
-        }
-      }
-      return ok(`artifact ${name}`)
-    }
-    case 'actions/download-artifact': {
-      const into = resolve(e.ws, withs.path ?? '.')
-      const names = readdirSync(e.artifacts).filter((n) => (withs.name ? n === withs.name : withs.pattern ? globToRegex(withs.pattern).test(n) : true))
-      if (withs.name && names.length === 0) return { ok: false, outcome: 'failure', outputs: {}, note: `no artifact named ${withs.name}` }
-      for (const n of names) copyInto(join(e.artifacts, n), withs.name || withs['merge-multiple'] === 'true' ? into : join(into, n))
-      return ok(`${names.length} artifact(s) into ${relative(e.ws, into) || '.'}`)
-    }
-    case 'actions/deploy-pages':
-      return ok('not deployed (needs GitHub); the site is the github-pages artifact', { page_url: `file://${join(e.artifacts, 'github-pages', 'index.html')}` })
-    default:
-      return { ok: false, outcome: 'not-runnable', outputs: {}, note: `${uses} cannot run locally` }
-  }
-}
