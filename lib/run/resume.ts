@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import stringify from 'json-stable-stringify'
 import { type Config, publicConfig } from '../config.js'
@@ -62,7 +63,9 @@ export function listJournals(resultsDir: string): JournalInfo[] {
       // A damaged manifest: not resumable; left for the user to inspect.
     }
     if (!manifest) continue
-    found.push({ manifest, records: countLines(journalDir(resultsDir, id)), running: processAlive(manifest.sessions.at(-1)!.pid) })
+    const last = manifest.sessions.at(-1)!
+    // A journal brought from another machine (a CI re-run) is never running here, whatever its pid.
+    found.push({ manifest, records: countLines(journalDir(resultsDir, id)), running: (last.host === undefined || last.host === hostname()) && processAlive(last.pid) })
   }
   return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.manifest.runId.localeCompare(a.manifest.runId))
 }

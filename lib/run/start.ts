@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { type Config, publicConfig } from '../config.js'
 import { loadPrices } from '../llm/pricing.js'
@@ -43,7 +44,7 @@ export function startRun(options: StartOptions): RunContext {
   removeEmptyJournals(resultsDir, journals)
   const settings = runSettings(config)
   const filters = { tasks: config.tasks, topologies: config.topologies }
-  const session = { startedAt: now.toISOString(), pid: process.pid }
+  const session = { startedAt: now.toISOString(), pid: process.pid, host: hostname() }
 
   if (config.resume !== null) {
     const previous = findResumable(resultsDir, config.resume, journals)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { JournalWriter } from '../../lib/results/journal.js'
@@ -85,6 +86,17 @@ describe('starting and resuming a run', () => {
     const live = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: null, log: () => {} })
     new JournalWriter(live.journalDir, 1).append(makeRecord())
     expect(() => findResumable(dir, live.runId, listJournals(dir))).toThrow(`ORGBENCH_RESUME=${live.runId}: that run is still running (process ${process.pid})`)
+  })
+
+  test('a journal brought from another machine (a CI re-run of a shard) is resumable even when its pid is alive here', () => {
+    const dir = tempDir()
+    const live = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: { index: 2, count: 4 }, log: () => {} })
+    new JournalWriter(live.journalDir, 1).append(makeRecord())
+    const manifest = readManifest(dir, live.runId)!
+    expect(manifest.sessions[0]!.host).toBe(hostname())
+    writeManifest(dir, { ...manifest, sessions: [{ ...manifest.sessions[0]!, host: 'another-runner' }] })
+    expect(listJournals(dir)[0]!.running).toBe(false)
+    expect(findResumable(dir, 'latest', listJournals(dir)).runId).toBe(live.runId)
   })
 
   test('journals without any record whose process is gone are removed; notices list at most three runs', () => {

@@ -2,6 +2,7 @@ import type { CommandModule } from '../program.js'
 import { cacheCommand } from './cache.js'
 import { calibrateCommand } from './calibrate.js'
 import { calibrationCommand } from './calibration.js'
+import { ciCommand } from './ci.js'
 import { docsCommand } from './docs.js'
 import { gateCommandModule } from './gate.js'
 import { humanCommand } from './human.js'
@@ -17,4 +18,4 @@ import { simCommand } from './sim.js'
 import { tasksCommand } from './tasks.js'
 
 /** Every `orgbench` command, in the order `orgbench --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, planCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, cacheCommand, schemaCommand, docsCommand, perfCommand, reliabilityCommand, shardsCommand]
+export const COMMANDS: readonly CommandModule[] = [runCommand, planCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, cacheCommand, schemaCommand, docsCommand, perfCommand, reliabilityCommand, shardsCommand, ciCommand]

@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { agreementsForRun } from '../../human/store.js'
 import { readPointer } from '../../results/pointer.js'
 import { readRunFile } from '../../results/read.js'
 import { checkReportInBrowser } from '../../results/report/browser-check.js'
+import { listRunFiles } from '../../results/compact.js'
+import { checkHistoryInBrowser } from '../../results/report/history-check.js'
+import { buildHistory } from '../../results/report/history.js'
+import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { renderReport } from '../../results/report/index.js'
 import { writeAtomic } from '../../results/write.js'
 import type { CommandModule } from '../program.js'
@@ -23,13 +28,29 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)
     })
   report
+    .command('history')
+    .description('render history.html: each topology\'s score and cost across the committed weekly runs, per agent model (simulated and incomplete runs are left out)')
+    .argument('[paths...]', 'run files or folders holding them (default: results/runs)')
+    .option('--dir <dir>', 'the report folder to write history.html into', 'results/report')
+    .action((paths: string[], values: { dir: string }) => {
+      const files = (paths.length > 0 ? paths : ['results/runs']).flatMap((p) => (p.endsWith('.json') || p.endsWith('.json.br') || p.endsWith('.json.gz') ? [p] : listRunFiles(p)))
+      const history = buildHistory(files.map(readRunFile))
+      const out = join(values.dir, 'history.html')
+      writeAtomic(out, renderHistoryHtml(history))
+      ctx.io.out(`history from ${files.length} run file(s): ${history.panels.map((p) => `${p.model} (${p.runs.length} run(s))`).join(', ') || 'no complete real-model run'}${history.excluded.length > 0 ? `; left out ${history.excluded.length} (simulated or incomplete)` : ''}`)
+      ctx.io.out(`  ${relative(process.cwd(), out)}`)
+    })
+  report
     .command('check')
-    .description('open the report in headless Chromium (Debian /usr/bin/chromium or CHROMIUM_PATH), network blocked, and check its charts')
+    .description('open the report (and history.html when present) in headless Chromium (Debian /usr/bin/chromium or CHROMIUM_PATH), network blocked, and check its charts')
     .option('--dir <dir>', 'the report folder', 'results/report')
     .action(async (values: { dir: string }) => {
-      const result = await checkReportInBrowser(values.dir, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
-      for (const line of result.lines) ctx.io.out(line)
-      for (const p of result.problems) ctx.io.err(`report check: ${p}`)
-      ctx.exitCode = result.problems.length > 0 ? 1 : 0
+      const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+      const results = [await checkReportInBrowser(values.dir, chromium)]
+      if (existsSync(join(values.dir, 'history.html'))) results.push(await checkHistoryInBrowser(values.dir, chromium))
+      for (const line of results.flatMap((r) => r.lines)) ctx.io.out(line)
+      const problems = results.flatMap((r) => r.problems)
+      for (const p of problems) ctx.io.err(`report check: ${p}`)
+      ctx.exitCode = problems.length > 0 ? 1 : 0
     })
 }

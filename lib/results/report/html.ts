@@ -2,6 +2,8 @@ import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qua
 import { interval, signed, SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
+import { modelNote, modelTable } from './models.js'
+import { pageHead } from './page.js'
 import { colorAt, esc } from './svg.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -74,19 +76,12 @@ export function renderReportHtml(model: ReportModel): string {
   const categories = ROLE_CATEGORIES.map((category, i) => ({ category, color: colorAt(i + 2) }))
   const title = `orgbench report — ${model.simulated ? 'simulated' : model.primary.config.model}`
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
+    ...pageHead(title, CSS),
     header(model),
     section('quality-cost', 'Quality vs cost', qualityVsCostChart(points), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
     section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),
+    ...modelsSection(model),
     section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
     section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
     section('learning', 'Learning curve', learningCurveChart(labels, curve)),
@@ -116,6 +111,15 @@ function judgeSection(model: ReportModel): string {
     note(`Length as a covariate: ${LENGTH_METHOD}.`),
     p ? '' : note('Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.'),
   )
+}
+
+/** Per model, when runs of several models are given: each topology against that model's single agent. */
+function modelsSection(model: ReportModel): string[] {
+  const cmp = model.models
+  if (cmp === null) return []
+  const { headers, rows } = modelTable(cmp)
+  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: r.vsSingle[i] ?? null, vsSelfRefine: null })))}`)
+  return [section('models', 'Per model: does organisation help a weaker model more?', table(headers, rows), note(modelNote(cmp)), ...charts)]
 }
 
 /** Trials whose cost is unknown are left out of the cost chart; say how many. */

@@ -3,6 +3,7 @@ import { SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
+import { modelNote, modelTable } from './models.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
@@ -60,6 +61,12 @@ export function renderGroupSummary(model: ReportModel, by: 'track' | 'costCenter
   return [`# orgbench summary — ${label} ${group}`, '', ...provenance(model), '', ...groupSection(model, groups, (c) => (by === 'track' ? c.track : c.costCenter) === group)].join('\n')
 }
 
+function modelsMarkdown(model: ReportModel): string[] {
+  if (model.models === null) return []
+  const { headers, rows } = modelTable(model.models)
+  return ['## Per model', '', ...table(headers, rows), '', modelNote(model.models), '']
+}
+
 /** The report's top summary: every task together, then links to each track and cost center. */
 export function renderTopSummary(model: ReportModel): string {
   const overall = model.groups.filter((g) => g.by === 'all')
@@ -70,6 +77,7 @@ export function renderTopSummary(model: ReportModel): string {
     '',
     ...groupSection(model, overall, () => true),
     ...judgeSection(model),
+    ...modelsMarkdown(model),
     '## Judge vs people',
     '',
     ...(model.agreements.length === 0 ? [NOT_VALIDATED] : model.agreements.map(renderAgreementMarkdown)),

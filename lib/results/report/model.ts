@@ -4,6 +4,7 @@ import { aggregateCells, summarizeGroups } from '../aggregate.js'
 import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile } from '../schema.js'
 import { groupBy } from '../values.js'
+import { compareModels, type ModelComparison } from './models.js'
 import { colorAt } from './svg.js'
 
 /*
@@ -51,6 +52,8 @@ export interface ReportModel {
   costByRole: Array<{ topology: string; unpriced: number; parts: Array<{ category: RoleCategory; usd: number }> }>
   /** Mean headline over tasks per topology for every run of `history` (runs comparable with the primary one). */
   curve: Array<{ topology: string; values: Array<number | null> }>
+  /** Each model's organisations against its own single agent, when runs of several models are given. */
+  models: ModelComparison | null
 }
 
 const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })
@@ -120,6 +123,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     costCenters: [...new Set(records.map((r) => r.costCenter))].sort(),
     costByRole,
     curve,
+    models: compareModels(runs, primary.simulated),
   }
 }
 

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+
+/*
+ * The official actions the workflows use, emulated with local folders for lib/ci/local/run.ts:
+ * checkout (a fresh clone whose origin is a local bare repository), setup-node (the running Node),
+ * upload/download-artifact and upload-pages-artifact (a folder per artifact), deploy-pages (kept,
+ * not deployed). Anything else is reported as not runnable here.
+ */
+
+/** What a step of the run saw. */
+export interface StepOutcome {
+  ok: boolean
+  outcome: 'success' | 'failure' | 'emulated' | 'not-runnable'
+  outputs: Record<string, string>
+  note?: string
+}
+
+/** Where an emulated action works: the job's workspace, the artifacts folder, the repository and its local remote. */
+export interface ActionPlace {
+  ws: string
+  artifacts: string
+  repo: string
+  remote: string
+}
+
+function globToRegex(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
+}
+
+function copyInto(from: string, to: string): void {
+  mkdirSync(to, { recursive: true })
+  for (const name of readdirSync(from)) cpSync(join(from, name), join(to, name), { recursive: true })
+}
+
+/** The longest folder all paths share (how upload-artifact roots an artifact). */
+function commonRoot(paths: readonly string[]): string {
+  const parts = paths.map((p) => resolve(p).split('/'))
+  const first = parts[0]!
+  let n = 0
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++
+  const root = first.slice(0, n).join('/') || '/'
+  return paths.length === 1 && existsSync(paths[0]!) && !statSync(paths[0]!).isDirectory() ? dirname(root) : root
+}
+
+/** Runs git; a failure throws with git's message. */
+export function git(cwd: string, args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
+  return r.stdout
+}
+
+/** Stands in for npm ci: the repository's node_modules, linked. */
+export function linkNodeModules(repo: string, ws: string): void {
+  const target = join(ws, 'node_modules')
+  if (!existsSync(target)) symlinkSync(join(repo, 'node_modules'), target)
+}
+
+/** Runs one `uses:` step (see the module comment). */
+export function emulate(uses: string, withs: Record<string, string>, e: ActionPlace): StepOutcome {
+  const action = uses.replace(/@.*$/, '')
+  const ok = (note: string, outputs: Record<string, string> = {}): StepOutcome => ({ ok: true, outcome: 'emulated', outputs, note })
+  switch (action) {
+    case 'actions/checkout': {
+      // A fresh clone of HEAD with the working tree's uncommitted changes, pushing to a local bare repository.
+      mkdirSync(dirname(e.ws), { recursive: true })
+      git(dirname(e.ws), ['clone', '-q', '--shared', e.repo, e.ws])
+      for (const file of git(e.repo, ['ls-files', '-m', '-o', '--exclude-standard']).split('\n').filter(Boolean)) {
+        if (existsSync(join(e.repo, file))) cpSync(join(e.repo, file), join(e.ws, file), { recursive: true })
+      }
+      for (const file of git(e.repo, ['ls-files', '-d']).split('\n').filter(Boolean)) rmSync(join(e.ws, file), { force: true })
+      git(e.ws, ['remote', 'set-url', 'origin', e.remote])
+      return ok(`fresh clone; origin is the local bare repository${withs['persist-credentials'] === 'false' ? '; no credentials kept' : ''}`)
+    }
+    case 'actions/setup-node':
+      return ok(`the Node running this (${process.version}) stands in for Node ${withs['node-version'] ?? '?'}`)
+    case 'actions/upload-artifact':
+    case 'actions/upload-pages-artifact': {
+      const name = action === 'actions/upload-pages-artifact' ? 'github-pages' : withs.name ?? 'artifact'
+      const paths = (withs.path ?? '').split('\n').map((p) => p.trim()).filter(Boolean).map((p) => resolve(e.ws, p)).filter((p) => existsSync(p))
+      const dest = join(e.artifacts, name)
+      if (paths.length === 0) {
+        const fail = withs['if-no-files-found'] === 'error'
+        return { ok: !fail, outcome: fail ? 'failure' : 'emulated', outputs: {}, note: `no files for artifact ${name}` }
+      }
+      if (existsSync(dest) && withs.overwrite !== 'true' && action === 'actions/upload-artifact') return { ok: false, outcome: 'failure', outputs: {}, note: `artifact ${name} already exists` }
+      rmSync(dest, { recursive: true, force: true })
+      const root = commonRoot(paths)
+      for (const p of paths) {
+        const target = join(dest, relative(root, p))
+        if (statSync(p).isDirectory()) copyInto(p, target)
+        else {
+          mkdirSync(dirname(target), { recursive: true })
+          cpSync(p, target)
+        }
+      }
+      return ok(`artifact ${name}`)
+    }
+    case 'actions/download-artifact': {
+      const into = resolve(e.ws, withs.path ?? '.')
+      const names = readdirSync(e.artifacts).filter((n) => (withs.name ? n === withs.name : withs.pattern ? globToRegex(withs.pattern).test(n) : true))
+      if (withs.name && names.length === 0) return { ok: false, outcome: 'failure', outputs: {}, note: `no artifact named ${withs.name}` }
+      for (const n of names) copyInto(join(e.artifacts, n), withs.name || withs['merge-multiple'] === 'true' ? into : join(into, n))
+      return ok(`${names.length} artifact(s) into ${relative(e.ws, into) || '.'}`)
+    }
+    case 'actions/deploy-pages':
+      return ok('not deployed (needs GitHub); the site is the github-pages artifact', { page_url: `file://${join(e.artifacts, 'github-pages', 'index.html')}` })
+    default:
+      return { ok: false, outcome: 'not-runnable', outputs: {}, note: `${uses} cannot run locally` }
+  }
+}

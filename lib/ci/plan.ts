@@ -1,0 +1,117 @@
+import { UserError } from '../errors.js'
+
+/*
+ * The weekly workflow's plan: which Vitest projects run, which agent models, how many shards, and
+ * the job matrix (model × shard) the shard jobs fan out over. Pure; `orgbench ci plan` reads the
+ * workflow's inputs from the environment and writes the result as step outputs.
+ */
+
+/** The tracks a weekly run can select; each is a Vitest project (`hard` is the hard tier). */
+export const TRACKS = ['enterprise', 'finance', 'general', 'hard'] as const
+
+/** The simulator's agent models; a run without an endpoint can only use these. */
+export const SIM_MODELS = ['sim-strong', 'sim-medium', 'sim-weak'] as const
+
+/** At most this many shards per model (GitHub allows 256 jobs per matrix). */
+export const MAX_SHARDS = 32
+
+/** One model of the run and the name its artifacts and results carry. */
+export interface PlannedModel {
+  /** The model id as the endpoint knows it; "" leaves ORGBENCH_MODEL unset (the provider's default). */
+  model: string
+  /** Letters, digits, dots and single dashes: safe in artifact names, branch names and paths. */
+  slug: string
+}
+
+/** One shard job. */
+export interface MatrixLeg extends PlannedModel {
+  shard: number
+  shards: number
+}
+
+export interface Plan {
+  /** `--project` arguments for Vitest, e.g. ["--project", "enterprise", "--project", "hard"]. */
+  projects: string[]
+  models: PlannedModel[]
+  shards: number
+  /** The shard jobs' matrix (`strategy.matrix: ${{ fromJSON(...) }}`). */
+  matrix: { include: MatrixLeg[] }
+  /** No endpoint configured: the embedded simulator runs, and nothing is committed. */
+  simulated: boolean
+  /** The judge model for every shard ("" for the configuration's default). */
+  judgeModel: string
+  /** What the plan changed or assumed, for the job summary. */
+  notes: string[]
+}
+
+export interface PlanInput {
+  /** Comma-separated tracks (input `tracks`). */
+  tracks: string
+  /** Model ids separated by commas, spaces or new lines (input `models`, else variable ORGBENCH_MODELS or ORGBENCH_MODEL). */
+  models: string
+  /** Shards per model (input `shards`). */
+  shards: string
+  judgeModel: string
+  /** Whether an endpoint is configured (secret ORGBENCH_BASE_URL or ORGBENCH_PROVIDER is set). */
+  endpoint: boolean
+}
+
+/** The `--project` arguments for a comma-separated list of tracks; an unknown track is a UserError naming it. */
+export function projectArgs(tracks: string): string[] {
+  const names = [...new Set(tracks.split(',').map((t) => t.trim()).filter((t) => t !== ''))]
+  if (names.length === 0) throw new UserError(`input tracks: expected one or more of ${TRACKS.join(', ')}, got nothing`)
+  for (const n of names) {
+    if (!(TRACKS as readonly string[]).includes(n)) throw new UserError(`input tracks: unknown track "${n}" (expected ${TRACKS.join(', ')})`)
+  }
+  return names.flatMap((n) => ['--project', n])
+}
+
+/** The slug of a model id: "openai/gpt-4.1-mini" → "openai-gpt-4.1-mini"; "" → "default". */
+export function modelSlug(model: string): string {
+  const slug = model
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+  return slug === '' ? 'default' : slug.slice(0, 60)
+}
+
+/** Model ids from a list separated by commas, spaces or new lines, in order, without repeats; [""] when empty. */
+export function parseModels(text: string): string[] {
+  const ids = [...new Set(text.split(/[\s,]+/).filter((m) => m !== ''))]
+  return ids.length > 0 ? ids : ['']
+}
+
+/** Shards per model from the input; a UserError names the input when it is not a whole number from 1 to MAX_SHARDS. */
+export function parseShards(text: string): number {
+  const n = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_SHARDS) throw new UserError(`input shards: expected a whole number from 1 to ${MAX_SHARDS}, got ${JSON.stringify(text)}`)
+  return n
+}
+
+/** Builds the plan; every problem with an input is a UserError naming it. */
+export function buildPlan(input: PlanInput): Plan {
+  const projects = projectArgs(input.tracks)
+  const shards = parseShards(input.shards)
+  const notes: string[] = []
+  let ids = parseModels(input.models)
+  let judgeModel = input.judgeModel.trim()
+  if (!input.endpoint) {
+    const sim = ids.filter((m) => (SIM_MODELS as readonly string[]).includes(m))
+    if (sim.length < ids.length) {
+      const dropped = ids.filter((m) => m !== '' && !sim.includes(m))
+      if (dropped.length > 0) notes.push(`no endpoint configured: the simulator cannot run ${dropped.join(', ')}; ${sim.length > 0 ? 'running only its own models' : 'running sim-strong instead'}`)
+    }
+    ids = sim.length > 0 ? sim : ['sim-strong']
+    if (judgeModel !== '' && !judgeModel.startsWith('sim-')) notes.push(`no endpoint configured: judge ${judgeModel} replaced by the simulator's judge`)
+    if (!judgeModel.startsWith('sim-')) judgeModel = ''
+  }
+  const models = ids.map((model) => ({ model, slug: modelSlug(model) }))
+  const seen = new Map<string, string>()
+  for (const m of models) {
+    const other = seen.get(m.slug)
+    if (other !== undefined) throw new UserError(`input models: "${other}" and "${m.model}" have the same name in file and artifact names (${m.slug}); list only one of them`)
+    seen.set(m.slug, m.model)
+  }
+  const include = models.flatMap((m) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards })))
+  return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, notes }
+}

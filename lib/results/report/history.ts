@@ -1,0 +1,77 @@
+import { compareTopologies } from '../../topologies/types.js'
+import type { Interval } from '../schema.js'
+import type { RunFile } from '../schema.js'
+
+/*
+ * The history page's model: each topology's score and cost across the committed weekly runs, one
+ * panel per agent model. Simulated runs are never mixed in (they are counted and named apart), and
+ * runs that are not complete are left out: the page shows only what a weekly run may commit.
+ */
+
+/** One value of a series with its 95 % interval (null when the run lacks the topology). */
+export interface HistoryPoint {
+  value: number
+  ci: Pick<Interval, 'lo' | 'hi'> | null
+}
+
+export interface HistorySeries {
+  topology: string
+  /** One per run of the panel, oldest first. */
+  score: Array<HistoryPoint | null>
+  cost: Array<HistoryPoint | null>
+}
+
+export interface HistoryRun {
+  runId: string
+  createdAt: string
+  tasks: number
+  trials: number
+  judgeModel: string
+}
+
+/** Every committed run of one agent model. */
+export interface HistoryPanel {
+  model: string
+  provider: string
+  runs: HistoryRun[]
+  series: HistorySeries[]
+}
+
+export interface HistoryModel {
+  panels: HistoryPanel[]
+  /** Run files given but left out, with why ("simulated", "partial"). */
+  excluded: Array<{ runId: string; reason: string }>
+}
+
+const point = (s: { mean: number | null; ci: Interval | null } | undefined): HistoryPoint | null =>
+  s === undefined || s.mean === null ? null : { value: s.mean, ci: s.ci && { lo: s.ci.lo, hi: s.ci.hi } }
+
+/** Builds the history from run files (any order); simulated and incomplete runs are excluded and listed. */
+export function buildHistory(runs: readonly RunFile[]): HistoryModel {
+  const excluded: HistoryModel['excluded'] = []
+  const kept: RunFile[] = []
+  for (const r of runs) {
+    if (r.simulated) excluded.push({ runId: r.runId, reason: 'simulated (tests the machinery, not a model)' })
+    else if (r.status !== 'complete') excluded.push({ runId: r.runId, reason: r.status })
+    else kept.push(r)
+  }
+  const byModel = new Map<string, RunFile[]>()
+  for (const r of kept) byModel.set(r.config.model, [...(byModel.get(r.config.model) ?? []), r])
+  const panels = [...byModel.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, rs]) => {
+      const ordered = [...rs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId))
+      const topologies = [...new Set(ordered.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))].sort(compareTopologies)
+      const series = topologies.map((topology) => {
+        const groups = ordered.map((r) => r.summaries.find((g) => g.by === 'all' && g.topology === topology))
+        return { topology, score: groups.map((g) => point(g?.headline)), cost: groups.map((g) => point(g?.orgUsd)) }
+      })
+      return {
+        model,
+        provider: ordered[ordered.length - 1]!.config.provider,
+        runs: ordered.map((r) => ({ runId: r.runId, createdAt: r.createdAt, tasks: new Set(r.cases.map((c) => c.task)).size, trials: r.config.trials, judgeModel: r.config.judgeModel })),
+        series,
+      }
+    })
+  return { panels, excluded: excluded.sort((a, b) => a.runId.localeCompare(b.runId)) }
+}

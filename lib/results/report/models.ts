@@ -1,0 +1,127 @@
+import { estimateMean, type Interval, mean } from '../../eval/stats.js'
+import { round4OrNull } from '../../eval/types.js'
+import { compareTopologies } from '../../topologies/types.js'
+import type { CaseSummary } from '../summary.js'
+import type { PairedDifference, RunFile } from '../schema.js'
+import { difference, interval, num, signed } from '../format.js'
+import { finite, groupBy, headlineOf, trialKey } from '../values.js'
+
+/*
+ * Several agent models side by side: does organisation help a weaker model more than a stronger
+ * one? Each model's newest run gives every topology's difference against its own single agent
+ * (paired by task and trial, clustered by task). The contrast with the strongest model (the one
+ * whose single agent scores highest) takes, task by task, this model's difference minus the
+ * strongest model's, and puts a Student t interval over tasks on their mean: positive means
+ * organisation helps this model more. Runs of different kinds (simulated or real) never mix.
+ */
+
+/** A difference of differences over tasks. */
+export interface Contrast {
+  against: string
+  tasks: number
+  mean: number | null
+  ci: Interval | null
+}
+
+export interface ModelColumn {
+  model: string
+  runId: string
+  createdAt: string
+  /** Mean single-agent headline over tasks (each task weighs the same). */
+  singleScore: number | null
+}
+
+export interface ModelRow {
+  topology: string
+  /** One per model, in the order of `models`: the topology against that model's single agent. */
+  vsSingle: Array<PairedDifference | null>
+  /** One per model: this model's difference minus the strongest model's (null for the strongest itself). */
+  contrast: Array<Contrast | null>
+}
+
+export interface ModelComparison {
+  simulated: boolean
+  /** Strongest first (by single-agent score), then the others from strong to weak. */
+  models: ModelColumn[]
+  rows: ModelRow[]
+}
+
+/** Per task, the mean over trials of (topology − single), pairing trials of the same task. */
+function taskDifferences(cases: readonly CaseSummary[], topology: string): Map<string, number> {
+  const single = new Map<string, number>()
+  for (const c of cases) {
+    const h = headlineOf(c)
+    if (c.topology === 'single' && h !== null) single.set(trialKey(c), h)
+  }
+  const out = new Map<string, number>()
+  for (const [task, rs] of groupBy(cases.filter((c) => c.topology === topology), (c) => c.task)) {
+    const diffs = finite(rs.map((c) => (headlineOf(c) === null || !single.has(trialKey(c)) ? null : headlineOf(c)! - single.get(trialKey(c))!)))
+    if (diffs.length > 0) out.set(task, mean(diffs)!)
+  }
+  return out
+}
+
+function contrastOf(a: Map<string, number>, b: Map<string, number>, against: string): Contrast {
+  const diffs = [...a.keys()].filter((t) => b.has(t)).map((t) => a.get(t)! - b.get(t)!)
+  const e = estimateMean(diffs)
+  const ci = e.ci && { ...e.ci, lo: round4OrNull(e.ci.lo)!, hi: round4OrNull(e.ci.hi)! }
+  return { against, tasks: diffs.length, mean: round4OrNull(e.mean), ci }
+}
+
+function singleScore(run: RunFile): number | null {
+  const byTask = groupBy(run.cases.filter((c) => c.topology === 'single'), (c) => c.task)
+  return round4OrNull(mean([...byTask.values()].map((rs) => mean(finite(rs.map(headlineOf)))).filter((x): x is number => x !== null)))
+}
+
+/**
+ * Compares the newest run of each model among `runs` of the given kind; null when fewer than two
+ * models are there.
+ */
+export function compareModels(runs: readonly RunFile[], simulated: boolean): ModelComparison | null {
+  const newest = new Map<string, RunFile>()
+  for (const r of runs.filter((x) => x.simulated === simulated)) {
+    const seen = newest.get(r.config.model)
+    if (!seen || seen.createdAt.localeCompare(r.createdAt) < 0 || (seen.createdAt === r.createdAt && seen.runId < r.runId)) newest.set(r.config.model, r)
+  }
+  if (newest.size < 2) return null
+  const chosen = [...newest.values()]
+    .map((run) => ({ run, score: singleScore(run) }))
+    .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.run.config.model.localeCompare(b.run.config.model))
+  const topologies = [...new Set(chosen.flatMap(({ run }) => run.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))].filter((t) => t !== 'single').sort(compareTopologies)
+  const strongest = chosen[0]!
+  const rows = topologies.map((topology) => {
+    const reference = taskDifferences(strongest.run.cases, topology)
+    return {
+      topology,
+      vsSingle: chosen.map(({ run }) => run.summaries.find((g) => g.by === 'all' && g.topology === topology)?.vsSingle ?? null),
+      contrast: chosen.map(({ run }, i) => (i === 0 ? null : contrastOf(taskDifferences(run.cases, topology), reference, strongest.run.config.model))),
+    }
+  })
+  return {
+    simulated,
+    models: chosen.map(({ run, score }) => ({ model: run.config.model, runId: run.runId, createdAt: run.createdAt, singleScore: score })),
+    rows,
+  }
+}
+
+/** The comparison as a table of strings (HTML page, markdown summaries, the weekly job's summary). */
+export function modelTable(cmp: ModelComparison): { headers: string[]; rows: string[][] } {
+  const strongest = cmp.models[0]!.model
+  const headers = [
+    'topology',
+    ...cmp.models.map((m) => `${m.model}: Δ vs single [95% CI]`),
+    ...cmp.models.slice(1).map((m) => `${m.model} − ${strongest} [95% CI]`),
+  ]
+  const rows = cmp.rows.map((r) => [
+    r.topology,
+    ...r.vsSingle.map((d) => difference(d)),
+    ...r.contrast.slice(1).map((c) => (c === null || c.mean === null ? '–' : `${signed(c.mean)} ${interval(c.ci, 1, true)} (${c.tasks} tasks)`)),
+  ])
+  return { headers, rows }
+}
+
+/** One sentence saying how to read the table. */
+export function modelNote(cmp: ModelComparison): string {
+  const list = cmp.models.map((m) => `${m.model} (single ${num(m.singleScore)}, run ${m.runId})`).join(', ')
+  return `Models from strongest to weakest single agent: ${list}. Δ vs single is each model's own organisation against its own single agent, paired by task and trial, interval clustered by task. The last columns subtract the strongest model's Δ task by task (Student t over tasks): above zero, organisation helps that model more than it helps ${cmp.models[0]!.model}; an interval that spans zero cannot tell.`
+}

@@ -1,0 +1,38 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { emulate } from '../../../lib/ci/local/actions.js'
+import { tempDir } from '../../support/temp.js'
+
+function place() {
+  const root = tempDir()
+  const ws = join(root, 'ws')
+  const artifacts = join(root, 'artifacts')
+  mkdirSync(ws)
+  mkdirSync(artifacts)
+  return { ws, artifacts, repo: root, remote: join(root, 'remote.git') }
+}
+
+test('upload-artifact roots an artifact at the folder its paths share; download by pattern merges or keeps them apart', () => {
+  const p = place()
+  mkdirSync(join(p.ws, 'out', 'models', 'a'), { recursive: true })
+  writeFileSync(join(p.ws, 'out', 'models', 'a', 'x.json'), '1')
+  writeFileSync(join(p.ws, 'out', 'overview.md'), '# o')
+  expect(emulate('actions/upload-artifact@v4', { name: 'one', path: 'out/models/\nout/overview.md' }, p)).toMatchObject({ ok: true, outcome: 'emulated' })
+  expect(readFileSync(join(p.artifacts, 'one', 'models', 'a', 'x.json'), 'utf8')).toBe('1')
+  expect(emulate('actions/upload-artifact@v4', { name: 'one', path: 'out/' }, p)).toMatchObject({ ok: false, note: 'artifact one already exists' })
+  expect(emulate('actions/upload-artifact@v4', { name: 'two', path: 'out/models/', overwrite: 'true' }, p).ok).toBe(true)
+  expect(emulate('actions/download-artifact@v4', { pattern: 't*', path: 'merged', 'merge-multiple': 'true' }, p).note).toBe('1 artifact(s) into merged')
+  expect(readFileSync(join(p.ws, 'merged', 'a', 'x.json'), 'utf8')).toBe('1')
+  emulate('actions/download-artifact@v4', { pattern: '*', path: 'apart' }, p)
+  expect(readFileSync(join(p.ws, 'apart', 'one', 'overview.md'), 'utf8')).toBe('# o')
+  expect(emulate('actions/download-artifact@v4', { name: 'missing' }, p)).toMatchObject({ ok: false, note: 'no artifact named missing' })
+})
+
+test('an upload with no files warns, or fails when asked to; other actions cannot run here', () => {
+  const p = place()
+  expect(emulate('actions/upload-artifact@v4', { name: 'n', path: 'nothing/' }, p)).toMatchObject({ ok: true, note: 'no files for artifact n' })
+  expect(emulate('actions/upload-artifact@v4', { name: 'n', path: 'nothing/', 'if-no-files-found': 'error' }, p).ok).toBe(false)
+  expect(emulate('actions/deploy-pages@v4', {}, p).outputs.page_url).toBe(`file://${join(p.artifacts, 'github-pages', 'index.html')}`)
+  expect(emulate('docker/build-push-action@v6', {}, p)).toMatchObject({ ok: false, outcome: 'not-runnable' })
+})

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { tempDir } from '../../support/temp.js'
+
+/** A tiny repository with one workflow: a plan whose matrix fans out, artifacts, a summary and an always() job. */
+function repoWith(workflow: string): string {
+  const repo = tempDir()
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo })
+  writeFileSync(join(repo, 'hello.txt'), 'hello\n')
+  writeFileSync(join(repo, 'wf.yml'), workflow)
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.'], { cwd: repo })
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init'], { cwd: repo })
+  return repo
+}
+
+const WORKFLOW = `
+on: workflow_dispatch
+env:
+  GLOBAL: g
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    outputs:
+      matrix: \${{ steps.p.outputs.matrix }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: p
+        env:
+          N: \${{ inputs.n || '2' }}
+        run: |
+          echo "matrix={\\"include\\":[{\\"i\\":1},{\\"i\\":$N}]}" >> "$GITHUB_OUTPUT"
+          echo "# planned $N" >> "$GITHUB_STEP_SUMMARY"
+  work:
+    needs: plan
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: \${{ fromJSON(needs.plan.outputs.matrix) }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: mkdir -p out && cat hello.txt > "out/part-\${{ matrix.i }}.txt" && echo "$GLOBAL" >> "out/part-\${{ matrix.i }}.txt"
+      - uses: actions/upload-artifact@v4
+        with:
+          name: part-\${{ matrix.i }}
+          path: out/
+  gather:
+    needs: work
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          pattern: part-*
+          path: all
+          merge-multiple: true
+      - run: ls all > listing.txt && cat listing.txt && test "$(ls all | wc -l)" = 2
+      - run: exit 3
+      - name: after a failure
+        if: \${{ always() }}
+        run: echo ran
+      - name: skipped after a failure
+        run: echo never
+  last:
+    needs: gather
+    if: \${{ always() }}
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          GATHER: \${{ needs.gather.result }}
+        run: echo "gather was $GATHER" >> "$GITHUB_STEP_SUMMARY"
+      - uses: some/other-action@v1
+`
+
+describe('running a workflow locally', () => {
+  test('jobs in order of needs, matrices fanned out, outputs, artifacts, summaries, if: always() and failures', () => {
+    const repo = repoWith(WORKFLOW)
+    const work = tempDir()
+    const lines: string[] = []
+    const r = runWorkflowLocally({ workflow: join(repo, 'wf.yml'), repo, work, event: 'workflow_dispatch', inputs: { n: '7' }, log: (l) => lines.push(l) })
+    expect(r.jobs.plan).toEqual({ result: 'success', outputs: { matrix: '{"include":[{"i":1},{"i":7}]}' } })
+    expect(r.jobs.work!.result).toBe('success')
+    expect(r.artifacts).toEqual(['part-1', 'part-7'])
+    expect(readFileSync(join(work, 'artifacts', 'part-7', 'part-7.txt'), 'utf8')).toBe('hello\ng\n')
+    expect(r.jobs.gather!.result).toBe('failure')
+    const gather = r.steps.filter((s) => s.job === 'gather').map((s) => [s.step, s.outcome])
+    expect(gather).toEqual([
+      ['actions/download-artifact@v4', 'emulated'],
+      ['ls all > listing.txt && cat listing.txt && test "$(ls all | wc -l)" = 2', 'success'],
+      ['exit 3', 'failure'],
+      ['after a failure', 'success'],
+      ['skipped after a failure', 'skipped'],
+    ])
+    expect(r.summaries.plan).toBe('# planned 7\n')
+    expect(r.summaries.last).toBe('gather was failure\n')
+    expect(r.steps.find((s) => s.step === 'some/other-action@v1')).toMatchObject({ outcome: 'not-runnable' })
+    expect(r.jobs.last!.result).toBe('failure')
+  })
+
+  test('a checked-out job pushes only to the local bare repository', () => {
+    const repo = repoWith(`on: push
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          git -c user.name=t -c user.email=t@t commit -q --allow-empty -m local
+          git push -q origin HEAD:refs/heads/pushed
+`)
+    const work = tempDir()
+    const r = runWorkflowLocally({ workflow: join(repo, 'wf.yml'), repo, work, event: 'push', log: () => {} })
+    expect(r.jobs.push!.result).toBe('success')
+    expect(execFileSync('git', ['branch', '--list'], { cwd: repo, encoding: 'utf8' })).not.toContain('pushed')
+    expect(existsSync(join(work, 'remote.git', 'refs', 'heads', 'pushed')) || execFileSync('git', ['branch', '--list', 'pushed'], { cwd: join(work, 'remote.git'), encoding: 'utf8' }).includes('pushed')).toBe(true)
+  })
+})
+
+describe('helpers', () => {
+  test('job order follows needs and refuses cycles', () => {
+    expect(jobOrder({ c: { needs: ['a', 'b'] }, b: { needs: 'a' }, a: {} })).toEqual(['a', 'b', 'c'])
+    expect(() => jobOrder({ a: { needs: 'b' }, b: { needs: 'a' } })).toThrow('cycle: a -> b -> a')
+  })
+  test('matrix legs: the product of the axes, or the include list', () => {
+    expect(matrixLegs({ node: [20, 22] })).toEqual([{ node: 20 }, { node: 22 }])
+    expect(matrixLegs({ include: [{ m: 'a' }, { m: 'b' }] })).toEqual([{ m: 'a' }, { m: 'b' }])
+    expect(matrixLegs(null)).toEqual([{}])
+  })
+  test('$GITHUB_OUTPUT files, plain and with delimiters', () => {
+    expect(parseOutputFile('a=1\nb<<EOF\nx\ny\nEOF\nc=3=4\n')).toEqual({ a: '1', b: 'x\ny', c: '3=4' })
+  })
+})

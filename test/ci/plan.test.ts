@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest'
+import { buildPlan, modelSlug, parseModels, parseShards, projectArgs } from '../../lib/ci/plan.js'
+import { UserError } from '../../lib/errors.js'
+
+const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true }
+
+describe('the weekly plan', () => {
+  test('every agent model is a matrix dimension beside the shards: models × shards legs', () => {
+    const plan = buildPlan({ ...input, models: 'gpt-4.1, openai/gpt-4.1-mini', shards: '2' })
+    expect(plan.matrix.include).toEqual([
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 1, shards: 2 },
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 2, shards: 2 },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 1, shards: 2 },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 2, shards: 2 },
+    ])
+    expect(plan.models.map((m) => m.slug)).toEqual(['gpt-4.1', 'openai-gpt-4.1-mini'])
+    expect(plan.simulated).toBe(false)
+  })
+  test('tracks become --project arguments; the hard tier is a track', () => {
+    expect(projectArgs('enterprise, hard')).toEqual(['--project', 'enterprise', '--project', 'hard'])
+    expect(() => projectArgs('enterprize')).toThrow('input tracks: unknown track "enterprize" (expected enterprise, finance, general, hard)')
+    expect(() => projectArgs(' , ')).toThrow(UserError)
+  })
+  test('no model given leaves ORGBENCH_MODEL unset (the provider default), named "default"', () => {
+    expect(parseModels(' \n ')).toEqual([''])
+    expect(buildPlan(input).models).toEqual([{ model: '', slug: 'default' }])
+  })
+  test('models separated by commas, spaces or lines, without repeats', () => {
+    expect(parseModels('a,b\nc  a')).toEqual(['a', 'b', 'c'])
+  })
+  test('slugs are safe in artifact and branch names, and two models with one slug are refused', () => {
+    expect(modelSlug('Meta/Llama-3.1 70B:instruct')).toBe('meta-llama-3.1-70b-instruct')
+    expect(() => buildPlan({ ...input, models: 'a/b a:b' })).toThrow('input models: "a/b" and "a:b" have the same name in file and artifact names (a-b)')
+  })
+  test('shards: a whole number from 1 to 32', () => {
+    expect(parseShards(' 3 ')).toBe(3)
+    for (const bad of ['0', '33', '2.5', 'four', '']) expect(() => parseShards(bad)).toThrow('input shards: expected a whole number from 1 to 32')
+  })
+  test('without an endpoint only the simulator models run, with a note, and a real judge is replaced', () => {
+    const plan = buildPlan({ ...input, endpoint: false, models: 'gpt-4.1 sim-weak', judgeModel: 'claude-x' })
+    expect(plan.simulated).toBe(true)
+    expect(plan.models.map((m) => m.model)).toEqual(['sim-weak'])
+    expect(plan.judgeModel).toBe('')
+    expect(plan.notes).toEqual([
+      'no endpoint configured: the simulator cannot run gpt-4.1; running only its own models',
+      "no endpoint configured: judge claude-x replaced by the simulator's judge",
+    ])
+    expect(buildPlan({ ...input, endpoint: false, models: 'gpt-4.1' }).models.map((m) => m.model)).toEqual(['sim-strong'])
+    expect(buildPlan({ ...input, endpoint: false }).models.map((m) => m.model)).toEqual(['sim-strong'])
+  })
+})
