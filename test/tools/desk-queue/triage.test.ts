@@ -101,17 +101,17 @@ describe('the monthly allowance, in units by priority, in the client\'s month', 
 describe('accounts on watch', () => {
   const a = client({ tier: 'SMB' })
   const specs = queue([
-    [a, '2026-10-20T10:00:00Z', 'major_broken', 'defect', 'p1'], // 1 P1: the account is on watch until 27 Oct 10:00Z
+    [a, '2026-10-13T10:00:00Z', 'major_broken', 'defect', 'p1'], // 1 P1: the account is on watch until 27 Oct 10:00Z
     [a, '2026-10-22T10:00:00Z', 'minor_broken', 'defect', 'p2'], // 2 P2 → P1
     [a, '2026-10-22T11:00:00Z', 'overcharge', 'billing', 'p3'], // 3 billing: stays P2
     [a, '2026-10-22T12:00:00Z', 'minor_broken', 'defect', 'p4', false], // 4 non-production: stays P2
     [a, '2026-10-23T10:00:00Z', 'cosmetic', 'defect', 'p5'], // 5 P3 → P2
-    [a, '2026-10-27T10:00:00Z', 'minor_broken', 'defect', 'p6'], // 6 exactly 168 h after 1; 2's raised P1 does not count: P2
-    [a, '2026-10-21T10:00:00Z', 'major_broken', 'defect', 'p1'], // 7 joins 1: not a case, starts no watch
+    [a, '2026-10-27T10:00:00Z', 'minor_broken', 'defect', 'p6'], // 6 exactly 336 h after 1; 2's raised P1 does not count: P2
+    [a, '2026-10-14T10:00:00Z', 'major_broken', 'defect', 'p1'], // 7 joins 1: not a case, starts no watch
   ])
   const { row } = run(specs)
 
-  test('a P0 or P1 case puts the account on watch for 168 hours; only cases count and only cases are raised', () => {
+  test('a P0 or P1 case puts the account on watch for 336 hours; only cases count and only cases are raised', () => {
     expect([1, 2, 3, 4, 5, 6].map((k) => row(k).priority)).toEqual(['P1', 'P1', 'P2', 'P2', 'P2', 'P2'])
     expect([2, 5, 6].map((k) => row(k).routing)).toEqual(['L2', 'L1', 'L1'])
   })

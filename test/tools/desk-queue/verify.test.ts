@@ -72,7 +72,7 @@ describe('merges, repeat cases, watches and the allowance, re-derived by scannin
       const d = batch.decisions.get(s)!
       const before = cases.filter((x) => x.account === s.account && x.at < s.at)
       expect(d.group.repeat, `${s.id} repeat`).toBe(before.some((x) => x.problem === s.problem))
-      const watch = before.some((x) => s.at - x.at < WEEK && ['P0', 'P1'].includes(base(x)))
+      const watch = before.some((x) => s.at - x.at < 2 * WEEK && ['P0', 'P1'].includes(base(x)))
       if (d.group.watched) expect(watch, `${s.id} watched`).toBe(true)
       const month = localDate(s.at, s.account.timezone).slice(0, 7)
       const units: Record<Priority, number> = { P0: 0, P1: 3, P2: 2, P3: 1 }
