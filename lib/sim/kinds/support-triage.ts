@@ -60,11 +60,35 @@ const STEPS: readonly Difficulty[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']
 const harder = (d: Difficulty, steps: number): Difficulty => STEPS[Math.min(STEPS.length - 1, STEPS.indexOf(d) + steps)]!
 
 /** Traps that bear on priority, routing or the merge decision; each makes a ticket one step harder. */
-const DECISION_TRAPS = new Set(['contradicting_claim', 'lapsed', 'grace', 'hypercare', 'sandbox_sla', 'non_production', 'tam', 'round_the_clock', 'quiet_report', 'escalation', 'duplicate', 'follow_up', 'merge_chain', 'late_follow_up', 'stale_reference', 'cross_account', 'other_problem'])
-/** Calendar facts that make a deadline harder to compute. */
-const CLOCK_TRAPS = new Set(['holiday', 'clock_change', 'hub_calendar', 'outside_hours', 'round_the_clock', 'grace', 'lapsed'])
+const DECISION_TRAPS = new Set([
+  'contradicting_claim',
+  'lapsed',
+  'grace',
+  'hypercare',
+  'sandbox_sla',
+  'non_production',
+  'tam',
+  'round_the_clock',
+  'quiet_report',
+  'escalation',
+  'duplicate',
+  'follow_up',
+  'merge_chain',
+  'late_follow_up',
+  'stale_reference',
+  'cross_account',
+  'other_problem',
+  'account_change',
+  'account_watch',
+  'repeat_case',
+  'raised_group',
+])
+/** Facts that make a deadline harder to compute: calendars, windows, and the plan a case is served on. */
+const CLOCK_TRAPS = new Set(['holiday', 'clock_change', 'hub_calendar', 'outside_hours', 'round_the_clock', 'grace', 'lapsed', 'maintenance', 'follow_the_sun', 'beyond_allowance', 'account_change'])
 /** Look-alikes that draw a merge that the policy forbids. */
-const MERGE_DECOYS = new Set(['late_follow_up', 'stale_reference', 'cross_account', 'other_problem', 'shared_incident'])
+const MERGE_DECOYS = new Set(['late_follow_up', 'stale_reference', 'cross_account', 'other_problem', 'shared_incident', 'other_tenant', 'other_user', 'near_cutoff', 'dst_cutoff', 'chain_cutoff'])
+/** Merges that need the elapsed time from the group's original or the latest group of the problem. */
+const MERGE_CLOCK = new Set(['merge_chain', 'near_cutoff', 'dst_cutoff', 'reply_after_repeat'])
 const MERGE_DIFFICULTY: Record<string, Difficulty> = { duplicate: 'LOW', follow_up: 'MEDIUM', escalation: 'HIGH' }
 
 const count = (traps: readonly string[] | undefined, set: ReadonlySet<string>) => (traps ?? []).filter((t) => set.has(t)).length
@@ -83,8 +107,9 @@ function mergingItems(truth: SupportTriageTruth) {
       return ticketItem(t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS)
     },
     clock: (t: TicketTruth) => ticketItem(`${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar']),
+    // An escalation is must-catch: it stays at HIGH, however it reaches its group.
     merge: (t: TicketTruth) =>
-      ticketItem(`${t.id}:merge`, harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', (t.traps ?? []).includes('merge_chain') ? 2 : 0), ['same account', 'queue as a whole', 'reference']),
+      ticketItem(`${t.id}:merge`, t.mergeKind === 'escalation' ? 'HIGH' : harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', 2 * count(t.traps, MERGE_CLOCK)), ['same account', 'queue as a whole', 'reference']),
   }
 }
 
