@@ -23,6 +23,9 @@ const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   money_arithmetic: ['amounts', 'prices', 'currenc'],
   unicode_normalisation: ['names and addresses', 'matched'],
   integer_overflow: ['fits the type', 'column'],
+  idempotency: ['retr', 'deliver', 'halfway'],
+  stale_cache: ['reloaded', 'copied', 'settings'],
+  pagination: ['lists', 'begin and end'],
 }
 
 /**
