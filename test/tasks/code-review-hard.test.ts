@@ -96,7 +96,7 @@ describe('code_review_hard: the task as built', () => {
   test('a realistic severity mix with must-catch items in several pull requests, and defects that span files', () => {
     const issues = truth.diffs.flatMap((d) => d.issues.map((i) => ({ ...i, diff: d.input })))
     const count = (s: string) => issues.filter((i) => i.severity === s).length
-    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([3, 8, 13, 8])
+    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([3, 8, 13, 9])
     const mustCatch = issues.filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH')
     expect(new Set(mustCatch.map((i) => i.diff)).size).toBeGreaterThanOrEqual(7)
     const acrossFiles = issues.filter((i) => (i.locations ?? []).some((l) => l.file !== i.file))
@@ -133,10 +133,10 @@ describe('code_review_hard: scoring its ground truth', () => {
 
   test('only the must-catch items, with the right verdicts: computed by hand', () => {
     const s = scoreCodeReview(truth, deliverable((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH' ? finding(i.file, i.lines.start, i.category, i.severity) : null)))
-    // Severity weights: 3 CRITICAL × 4 + 8 HIGH × 3 = 36 caught of 36 + 13 MEDIUM × 2 + 8 LOW × 1 = 70.
-    // 100 × (0.45 · 36/70 + 0.25 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 23.1429 + 25 + 20 + 10; recall 11/32.
-    expect(s.score).toBe(78.1429)
-    expect(s.metrics).toMatchObject({ recall: 0.3438, precision: 1, verdict_accuracy: 1 })
+    // Severity weights: 3 CRITICAL × 4 + 8 HIGH × 3 = 36 caught of 36 + 13 MEDIUM × 2 + 9 LOW × 1 = 71.
+    // 100 × (0.45 · 36/71 + 0.25 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 22.8169 + 25 + 20 + 10; recall 11/33.
+    expect(s.score).toBe(77.8169)
+    expect(s.metrics).toMatchObject({ recall: 0.3333, precision: 1, verdict_accuracy: 1 })
   })
 
   test('an empty review: 0, and all sixteen must-catch items missed', () => {
@@ -195,8 +195,8 @@ describe('code_review_hard: a broken variant is an error naming the file and the
 
   test('ground truth that uses the task’s own categories when the task no longer adds them', async () => {
     const problems = await problemsOf((_root, _t, def) => (def.categories = []))
-    // Counted by hand in the ground truth: 15 issue categories, 5 further categories and 7 decoy look-alikes are the task’s own.
-    expect(problems).toHaveLength(27)
+    // Counted by hand in the ground truth: 16 issue categories, 5 further categories and 7 decoy look-alikes are the task’s own.
+    expect(problems).toHaveLength(28)
     expect(problems[0]).toMatch(/^fixtures\/hard\/larkspur\/ground-truth\.json: field diffs\.0\.issues\.0\.category: expected one of the task's categories \(injection, .*\), got "data_integrity"/)
     expect(problems.some((p) => p.includes('field diffs.3.issues.1.category') && p.includes('got "money_arithmetic"'))).toBe(true)
     expect(problems.some((p) => p.includes('field diffs.11.issues.2.category') && p.includes('got "stale_cache"'))).toBe(true)

@@ -8,7 +8,7 @@ import type { Difficulty } from '../profiles.js'
  * are the categories of the hard-tier review (its roles' foci describe what to examine without
  * the category words themselves).
  */
-const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
+export const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   injection: ['untrusted', 'quer', 'shell', 'command'],
   race_condition: ['concurren', 'shared', 'thread', 'parallel', 'atomic', 'interleav', 'same moment', 'locked'],
   error_handling: ['fail', 'exception', 'retr', 'recover'],
