@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { SimContext } from '../../lib/sim/context.js'
-import { DECOY_PULL, difficultyOf, simulateCodeReview } from '../../lib/sim/kinds/code-review.js'
+import { DECOY_PULL, difficultyOf, FOCUS_WORDS, simulateCodeReview } from '../../lib/sim/kinds/code-review.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { type CodeReviewTruth, issueCategories, issueLocations } from '../../lib/tasks/kinds/code-review.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
@@ -23,6 +23,15 @@ describe('difficultyOf', () => {
     expect(difficultyOf('hard', { severity: 'HIGH', optional: true })).toBe('LOW')
     expect(difficultyOf('hard', { severity: 'MEDIUM' })).toBe('LOW')
     expect(DECOY_PULL.hard).toBeGreaterThan(DECOY_PULL.standard)
+  })
+})
+
+describe('focus words', () => {
+  test('every category the hard task plants is in the focus of at least one of its roles', () => {
+    const used = [...new Set(truth.diffs.flatMap((d) => d.issues.map((i) => i.category)))].sort()
+    const outOfEveryFocus = used.filter((c) => !hard.roles.some((r) => (FOCUS_WORDS[c] ?? []).some((w) => r.focus.toLowerCase().includes(w))))
+    expect(outOfEveryFocus).toEqual([])
+    expect(used).toEqual(expect.arrayContaining(['idempotency', 'pagination', 'stale_cache']))
   })
 })
 

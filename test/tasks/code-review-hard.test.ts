@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import definition from '../../lib/tasks/definitions/enterprise/code_review_hard.js'
@@ -7,7 +7,8 @@ import { parseUnifiedDiff } from '../../lib/tasks/diff.js'
 import { scoreCodeReview } from '../../lib/eval/scorers/code-review.js'
 import { type CodeFinding, type CodeReviewDeliverable, type CodeReviewTruth, CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { assertValid, loadRegistry, PROJECT_ROOT, TaskRegistryError } from '../../lib/tasks/registry.js'
-import { buildTruth, FIXTURE_DIR, truthJson } from '../../tools/fixtures/larkspur-review.js'
+import { buildTruth, FIXTURE_DIR, locate, truthJson } from '../../tools/fixtures/larkspur-review.js'
+import { descriptionOf } from '../../tools/fixtures/larkspur-tree.js'
 import { tempDir } from '../support/temp.js'
 
 const task = (await loadRegistry()).get('code_review_hard')
@@ -37,8 +38,8 @@ describe('code_review_hard: the task as built', () => {
     }
   })
 
-  test('eleven pull requests of 300 to 1,500 changed lines over several files, 30 to 50 % of them clean or decoys', () => {
-    expect(pullRequests).toHaveLength(11)
+  test('twelve pull requests of 300 to 1,500 changed lines over several files, 30 to 50 % of them clean or decoys', () => {
+    expect(pullRequests).toHaveLength(12)
     for (const p of pullRequests) {
       const files = parseUnifiedDiff(p.content)
       const changed = files.flatMap((f) => f.lines).filter((l) => l.kind !== 'context').length
@@ -51,10 +52,29 @@ describe('code_review_hard: the task as built', () => {
     expect(clean).toBeLessThanOrEqual(0.5)
   })
 
-  test('the repository files are context in text formats, and every pull request has a ground-truth entry', () => {
+  test('every diff is a change of the committed main tree: its context and removed lines are main’s lines, its new files are not in main', () => {
+    for (const p of pullRequests) {
+      const isNew = new Set([...p.content.matchAll(/^diff --git a\/(\S+) b\/\S+\nnew file mode/gm)].map((m) => m[1]!))
+      for (const file of parseUnifiedDiff(p.content)) {
+        const onMain = join(FIXTURE_DIR, 'main', file.path)
+        if (isNew.has(file.path)) {
+          expect(existsSync(onMain), `${p.id} adds ${file.path}, which main already has`).toBe(false)
+          continue
+        }
+        const main = readFileSync(onMain, 'utf8').split('\n')
+        for (const line of file.lines.filter((l) => l.oldLine !== null)) {
+          expect(main[line.oldLine! - 1], `${p.id} ${file.path}:${line.oldLine}`).toBe(line.text)
+        }
+      }
+      expect(descriptionOf(p.content).split('\n')[0], p.id).toMatch(/^[A-Z]\S* /)
+    }
+  })
+
+  test('the repository files are context in text formats from the main tree, and every pull request has a ground-truth entry', () => {
     const context = task.resolvedInputs.filter((i) => i.format !== 'diff')
-    expect(context.map((i) => i.id)).toEqual(['r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07', 'r08'])
+    expect(context.map((i) => i.id)).toEqual(Array.from({ length: 16 }, (_, i) => `r${String(i + 1).padStart(2, '0')}`))
     expect(new Set(context.map((i) => i.format))).toEqual(new Set(['markdown', 'json', 'text']))
+    for (const input of context) expect(input.path, input.id).toMatch(/^hard\/larkspur\/main\//)
     expect(truth.diffs.map((d) => d.input)).toEqual(pullRequests.map((p) => p.id))
   })
 
@@ -67,7 +87,7 @@ describe('code_review_hard: the task as built', () => {
 
   test('the task adds its own categories, uses each of them, and the brief shows every category with its description', () => {
     const own = task.categories.filter((c) => !CODE_CATEGORIES.some((d) => d.id === c.id)).map((c) => c.id)
-    expect(own).toEqual(['data_integrity', 'money_arithmetic', 'unicode_normalisation', 'integer_overflow'])
+    expect(own).toEqual(['data_integrity', 'money_arithmetic', 'unicode_normalisation', 'integer_overflow', 'idempotency', 'stale_cache', 'pagination'])
     const used = new Set(truth.diffs.flatMap((d) => d.issues.map((i) => i.category)))
     for (const id of own) expect(used.has(id), id).toBe(true)
     expect(task.brief).toContain(renderCategories(task.categories))
@@ -76,11 +96,14 @@ describe('code_review_hard: the task as built', () => {
   test('a realistic severity mix with must-catch items in several pull requests, and defects that span files', () => {
     const issues = truth.diffs.flatMap((d) => d.issues.map((i) => ({ ...i, diff: d.input })))
     const count = (s: string) => issues.filter((i) => i.severity === s).length
-    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([2, 5, 7, 1])
+    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([3, 8, 13, 9])
     const mustCatch = issues.filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH')
-    expect(new Set(mustCatch.map((i) => i.diff)).size).toBeGreaterThanOrEqual(5)
+    expect(new Set(mustCatch.map((i) => i.diff)).size).toBeGreaterThanOrEqual(7)
     const acrossFiles = issues.filter((i) => (i.locations ?? []).some((l) => l.file !== i.file))
-    expect(acrossFiles.map((i) => i.id)).toEqual(['p01-1', 'p01-3', 'p06-1', 'p10-1'])
+    expect(acrossFiles.map((i) => i.id)).toEqual(['p01-1', 'p01-3', 'p06-2', 'p10-1'])
+    // Pull requests whose defects are all MEDIUM or LOW, and the clean ones, are verdicts a reviewer can get wrong either way.
+    expect(truth.diffs.filter((d) => d.verdict === 'REQUEST_CHANGES').map((d) => d.input)).toEqual(['p02', 'p04', 'p09'])
+    expect(truth.diffs.filter((d) => d.verdict === 'APPROVE').map((d) => d.input)).toEqual(['p05', 'p07', 'p08', 'p11'])
   })
 })
 
@@ -93,7 +116,7 @@ describe('code_review_hard: scoring its ground truth', () => {
   test('every issue at its first place: 100, every must-catch item caught', () => {
     const s = scoreCodeReview(truth, deliverable((i) => finding(i.file, i.lines.start, i.category, i.severity)))
     expect(s.score).toBe(100)
-    expect(s.mustCatch).toHaveLength(10)
+    expect(s.mustCatch).toHaveLength(16)
     expect(s.mustCatch.every((m) => m.caught)).toBe(true)
   })
 
@@ -110,16 +133,16 @@ describe('code_review_hard: scoring its ground truth', () => {
 
   test('only the must-catch items, with the right verdicts: computed by hand', () => {
     const s = scoreCodeReview(truth, deliverable((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH' ? finding(i.file, i.lines.start, i.category, i.severity) : null)))
-    // Severity weights: 2 CRITICAL × 4 + 5 HIGH × 3 = 23 caught of 23 + 7 MEDIUM × 2 + 1 LOW × 1 = 38.
-    // 100 × (0.45 · 23/38 + 0.25 · 7/7 + 0.2 · 11/11 + 0.1 · 7/7) = 27.2368 + 25 + 20 + 10
-    expect(s.score).toBe(82.2368)
-    expect(s.metrics).toMatchObject({ recall: 0.4667, precision: 1, verdict_accuracy: 1 })
+    // Severity weights: 3 CRITICAL × 4 + 8 HIGH × 3 = 36 caught of 36 + 13 MEDIUM × 2 + 9 LOW × 1 = 71.
+    // 100 × (0.45 · 36/71 + 0.25 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 22.8169 + 25 + 20 + 10; recall 11/33.
+    expect(s.score).toBe(77.8169)
+    expect(s.metrics).toMatchObject({ recall: 0.3333, precision: 1, verdict_accuracy: 1 })
   })
 
-  test('an empty review: 0, and all ten must-catch items missed', () => {
+  test('an empty review: 0, and all sixteen must-catch items missed', () => {
     const s = scoreCodeReview(truth, { reviews: [] })
     expect(s.score).toBe(0)
-    expect(s.mustCatch.filter((m) => !m.caught)).toHaveLength(10)
+    expect(s.mustCatch.filter((m) => !m.caught)).toHaveLength(16)
   })
 })
 
@@ -159,28 +182,30 @@ describe('code_review_hard: a broken variant is an error naming the file and the
   })
 
   test('a further location on a line its diff does not show', async () => {
-    const problems = await problemsOf((_root, t) => (issue(t, 'p07-1').locations![0]!.lines = { start: 900, end: 900 }))
-    expect(problems).toEqual([`${TRUTH}: field diffs.6.issues.0.locations.0.lines: line 900 does not exist on the new side of billing/ledger/accounts.py in p07`])
+    const problems = await problemsOf((_root, t) => (issue(t, 'p01-1').locations![0]!.lines = { start: 900, end: 900 }))
+    expect(problems).toEqual([`${TRUTH}: field diffs.0.issues.0.locations.0.lines: line 900 does not exist on the new side of larkspur/models.py in p01`])
   })
 
   test('a further location in a file of another pull request', async () => {
-    const problems = await problemsOf((_root, t) => (issue(t, 'p03-1').locations![0]!.file = 'billing/credits/service.py'))
+    const problems = await problemsOf((_root, t) => (issue(t, 'p03-1').locations![0]!.file = 'larkspur/credits/service.py'))
     expect(problems).toEqual([
-      `${TRUTH}: field diffs.2.issues.0.locations.0.file: expected a file changed in p03 (gateway/src/lib/csv.ts, gateway/src/routes/exports.ts, gateway/src/routes/index.ts, gateway/src/services/exports.ts, gateway/src/workers/exportWorker.ts, gateway/test/exports.test.ts), got "billing/credits/service.py"`,
+      `${TRUTH}: field diffs.2.issues.0.locations.0.file: expected a file changed in p03 (gateway/src/lib/csv.ts, gateway/src/lib/downloadLinks.ts, gateway/src/routes/exports.ts, gateway/src/routes/index.ts, gateway/src/services/exports.ts, gateway/src/workers/exportWorker.ts, gateway/test/exports.test.ts, larkspur/migrations/versions/0018_export_ranges.py, larkspur/models.py), got "larkspur/credits/service.py"`,
     ])
   })
 
   test('ground truth that uses the task’s own categories when the task no longer adds them', async () => {
     const problems = await problemsOf((_root, _t, def) => (def.categories = []))
-    expect(problems).toHaveLength(5)
+    // Counted by hand in the ground truth: 16 issue categories, 5 further categories and 7 decoy look-alikes are the task’s own.
+    expect(problems).toHaveLength(28)
     expect(problems[0]).toMatch(/^fixtures\/hard\/larkspur\/ground-truth\.json: field diffs\.0\.issues\.0\.category: expected one of the task's categories \(injection, .*\), got "data_integrity"/)
-    expect(problems.some((p) => p.includes('field diffs.3.issues.0.category') && p.includes('got "money_arithmetic"'))).toBe(true)
+    expect(problems.some((p) => p.includes('field diffs.3.issues.1.category') && p.includes('got "money_arithmetic"'))).toBe(true)
+    expect(problems.some((p) => p.includes('field diffs.11.issues.2.category') && p.includes('got "stale_cache"'))).toBe(true)
     expect(problems.some((p) => p.includes('field diffs.4.decoys.0.looksLike') && p.includes('got "money_arithmetic"'))).toBe(true)
   })
 
   test('a further category the task does not have', async () => {
-    const problems = await problemsOf((_root, t) => (issue(t, 'p01-1').alsoCategories = ['idempotency']))
-    expect(problems).toEqual([expect.stringMatching(/^fixtures\/hard\/larkspur\/ground-truth\.json: field diffs\.0\.issues\.0\.alsoCategories\.0: expected one of the task's categories .*got "idempotency"/)])
+    const problems = await problemsOf((_root, t) => (issue(t, 'p01-1').alsoCategories = ['retry_storm']))
+    expect(problems).toEqual([expect.stringMatching(/^fixtures\/hard\/larkspur\/ground-truth\.json: field diffs\.0\.issues\.0\.alsoCategories\.0: expected one of the task's categories .*got "retry_storm"/)])
   })
 
   test('a pull request left out of the ground truth', async () => {
@@ -190,10 +215,10 @@ describe('code_review_hard: a broken variant is an error naming the file and the
 
   test('a clean pull request with an issue, and a defective one without', async () => {
     const problems = await problemsOf((_root, t) => {
-      t.diffs[1]!.issues = [issue(t, 'p01-2')]
+      t.diffs[4]!.issues = [issue(t, 'p01-2')]
       t.diffs[8]!.issues = []
     })
-    expect(problems).toContain(`${TRUTH}: field diffs.1.issues: expected no issues for a decoy diff`)
+    expect(problems).toContain(`${TRUTH}: field diffs.4.issues: expected no issues for a decoy diff`)
     expect(problems).toContain(`${TRUTH}: field diffs.8.issues: expected at least one issue for a defective diff`)
   })
 
@@ -201,17 +226,25 @@ describe('code_review_hard: a broken variant is an error naming the file and the
     const problems = await problemsOf((root) => {
       const path = join(root, 'fixtures', 'hard', 'larkspur', 'p04.diff')
       const text = readFileSync(path, 'utf8')
-      const header = '+++ b/billing/usage/totals.py\n@@ -0,0 +1,23 @@'
+      const header = '+++ b/larkspur/usage/totals.py\n@@ -0,0 +1,28 @@'
       expect(text).toContain(header)
-      writeFileSync(path, text.replace(header, '+++ b/billing/usage/totals.py\n@@ -0,0 +1,24 @@'))
+      writeFileSync(path, text.replace(header, '+++ b/larkspur/usage/totals.py\n@@ -0,0 +1,29 @@'))
     })
-    expect(problems).toEqual(['fixtures/hard/larkspur/p04.diff: hunk 1 of billing/usage/totals.py in p04 (@@ -0,0 +1,24 @@): header says +1,24 but the body has 23 new lines'])
+    expect(problems).toEqual(['fixtures/hard/larkspur/p04.diff: hunk 1 of larkspur/usage/totals.py in p04 (@@ -0,0 +1,29 @@): header says +1,29 but the body has 28 new lines'])
   })
 })
 
 describe('the truth generator', () => {
-  test('refuses an anchor that is not exactly one line of its file', () => {
-    const diff = '+++ b/a.py\n@@ -0,0 +1,2 @@\n+x = 1\n+x = 1\n'
-    expect(() => buildTruth(() => diff)).toThrow(/^p01: no file billing\/migrations\/versions\/0018_credit_notes\.py in the diff$/)
+  const diff = '+++ b/a.py\n@@ -0,0 +1,3 @@\n+x = 1\n+y = 2\n+x = 1\n'
+
+  test('refuses a pull request without the file of an anchor', () => {
+    expect(() => buildTruth(() => diff)).toThrow(/^p01: no file larkspur\/migrations\/versions\/0018_credit_notes\.py in the diff$/)
+  })
+
+  test('refuses an anchor that is not exactly one line of its file, unless it says which of them it means', () => {
+    expect(() => locate(diff, 'p99', { file: 'a.py', text: 'x = 1' })).toThrow('p99: expected one line of a.py containing "x = 1", found 2')
+    expect(locate(diff, 'p99', { file: 'a.py', text: 'x = 1', nth: 1, span: 1 })).toEqual({ file: 'a.py', lines: { start: 3, end: 3 } })
+    expect(locate(diff, 'p99', { file: 'a.py', text: 'y = 2', span: 2 })).toEqual({ file: 'a.py', lines: { start: 2, end: 3 } })
+    expect(() => locate(diff, 'p99', { file: 'a.py', text: 'x = 1', nth: 2 })).toThrow('p99: expected at least 3 lines of a.py containing "x = 1", found 2')
   })
 })

@@ -8,7 +8,7 @@ import { type Difficulty, typicalDetectability } from '../profiles.js'
  * are the categories of the hard-tier review (its roles' foci describe what to examine without
  * the category words themselves).
  */
-const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
+export const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   injection: ['untrusted', 'quer', 'shell', 'command'],
   race_condition: ['concurren', 'shared', 'thread', 'parallel', 'atomic', 'interleav', 'same moment', 'locked'],
   error_handling: ['fail', 'exception', 'retr', 'recover'],
@@ -23,6 +23,9 @@ const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   money_arithmetic: ['amounts', 'prices', 'currenc'],
   unicode_normalisation: ['names and addresses', 'matched'],
   integer_overflow: ['fits the type', 'column'],
+  idempotency: ['retr', 'deliver', 'halfway'],
+  stale_cache: ['reloaded', 'copied', 'settings'],
+  pagination: ['lists', 'begin and end'],
 }
 
 /**

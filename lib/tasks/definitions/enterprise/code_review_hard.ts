@@ -2,17 +2,29 @@ import { renderCategories } from '../../categories.js'
 import { CODE_CATEGORIES } from '../../kinds/code-review.js'
 import { defineTask } from '../../schema.js'
 
-const PULL_REQUESTS = Array.from({ length: 11 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`)
+const PULL_REQUESTS = Array.from({ length: 12 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`)
 
-/** Repository files on main that the pull requests touch or rely on, given in full. */
+/**
+ * Repository files on main that the pull requests touch or rely on, given in full. Every file of
+ * main that a diff changes lies under fixtures/hard/larkspur/main/ (the diffs apply to it); these
+ * are the ones the reviewers see whole.
+ */
 const REPOSITORY = [
   ['docs/engineering.md', 'markdown'],
   ['config/currencies.json', 'json'],
   ['config/plans.json', 'json'],
-  ['billing/money.py', 'text'],
-  ['billing/text.py', 'text'],
-  ['billing/ledger/postings.py', 'text'],
+  ['larkspur/models.py', 'text'],
+  ['larkspur/auth.py', 'text'],
+  ['larkspur/money.py', 'text'],
+  ['larkspur/text.py', 'text'],
+  ['larkspur/ledger/accounts.py', 'text'],
+  ['larkspur/ledger/postings.py', 'text'],
+  ['larkspur/jobs/issue_invoices.py', 'text'],
+  ['larkspur/api/tenant.py', 'text'],
+  ['gateway/src/db.ts', 'text'],
   ['gateway/src/plugins/auth.ts', 'text'],
+  ['gateway/src/lib/money.ts', 'text'],
+  ['gateway/src/lib/internalApi.ts', 'text'],
   ['gateway/src/services/invoices.ts', 'text'],
 ] as const
 
@@ -20,13 +32,13 @@ const categories = [
   {
     id: 'data_integrity',
     description:
-      'the schema that migrations create disagrees with the ORM model or with what the code relies on (a missing unique or foreign-key constraint, index or default), so rows the code assumes impossible can be written',
+      'what the change writes or migrates breaks a rule that the database or other code relies on: the schema that migrations create disagrees with the ORM model or with the rows already in production (a missing unique or foreign-key constraint, index or default), or records are moved or written without the related records that must stay consistent with them',
     synonyms: ['schema drift', 'missing constraint', 'model mismatch', 'integrity'],
   },
   {
     id: 'money_arithmetic',
     description:
-      'an amount of money is computed in binary floating point, rounded at the wrong step or in the wrong direction, or converted between major and minor units with the wrong number of decimal places',
+      'an amount of money is computed in binary floating point, rounded at the wrong step or in the wrong direction, converted between major and minor units with the wrong number of decimal places, or computed from the wrong figures',
     synonyms: ['float money', 'floating point', 'rounding', 'currency exponent', 'minor units', 'cents', 'decimal places'],
   },
   {
@@ -40,16 +52,31 @@ const categories = [
     description: 'a value can exceed the range of the integer type, database column or counter that holds it, and then wraps around, is truncated or is rejected',
     synonyms: ['overflow', 'wraparound', 'int32', 'out of range'],
   },
+  {
+    id: 'idempotency',
+    description: 'a retried request, a redelivered event or a re-run job takes effect twice, or is acknowledged although it never took effect',
+    synonyms: ['idempotent', 'exactly once', 'double processing', 'duplicate delivery'],
+  },
+  {
+    id: 'stale_cache',
+    description: 'a cached or copied value is not refreshed when its source changes through another path, process or replica, so readers act on old data',
+    synonyms: ['stale', 'cache invalidation', 'invalidation', 'stale read'],
+  },
+  {
+    id: 'pagination',
+    description: 'paging through a list skips or repeats rows, or stops early, because the cursor or the page boundary does not match the order of the rows',
+    synonyms: ['paging', 'cursor', 'keyset', 'page boundary'],
+  },
 ]
 
 const brief = `You are the code-review function of the engineering team behind Larkspur, a multi-tenant B2B invoicing and billing platform: a Python billing service (FastAPI, SQLAlchemy, Alembic) and a TypeScript gateway (Fastify, node-postgres) that share one PostgreSQL database. Tenants are the businesses that use Larkspur; customers are the tenants' own clients. Whatever you approve is deployed the same day, and it moves other businesses' money.
 
-Eleven pull requests, p01 to p11, are waiting. Each starts with its title and its author's description, followed by the change as a unified diff. To the left of every added (+) and unchanged context line is a gutter with that line's number in the new version of the file; removed (-) lines have no number.
+Twelve pull requests, p01 to p12, are waiting. Each starts with its title and its author's description, followed by the change as a unified diff. To the left of every added (+) and unchanged context line is a gutter with that line's number in the new version of the file; removed (-) lines have no number.
 
-Inputs r01 to r08 are files of the repository as they are on main, given in full as reference: the engineering notes every reviewer is expected to know, configuration, and code that the pull requests call or that depends on what they change. They are not under review. Code that neither the diffs nor these files show exists and behaves as its name, docstring and call sites suggest. Each pull request is reviewed on its own, against main; do not assume that any other pull request is merged.
+Inputs r01 to r16 are files of the repository as they are on main, given in full as reference: the engineering notes every reviewer is expected to know, configuration, and code that the pull requests call or that depends on what they change. They are not under review. Code that neither the diffs nor these files show exists and behaves as its name, docstring and call sites suggest. Each pull request is reviewed on its own, against main; do not assume that any other pull request is merged.
 
 For every pull request, hand in a review with:
-- diff: the pull request id (p01 ... p11);
+- diff: the pull request id (p01 ... p12);
 - verdict: APPROVE, REQUEST_CHANGES or BLOCK (rule below);
 - summary: two or three sentences on what the change does and your overall judgement;
 - findings: one entry per real defect in that pull request, each with
@@ -65,7 +92,7 @@ Categories:
 ${renderCategories([...CODE_CATEGORIES, ...categories])}
 
 Severity scale:
-- CRITICAL: exploitable now by an outside party or an ordinary authenticated user or API key, or exposes or destroys other tenants' data or money. Must not ship.
+- CRITICAL: exploitable now by an outside party or an ordinary authenticated user or API key (to read or change what it may not, or to make the service unusable for others), or exposes or destroys other tenants' data or money. Must not ship.
 - HIGH: a serious security weakness, or a defect that corrupts data or money or breaks a core flow under realistic load or timing.
 - MEDIUM: wrong behaviour, lost diagnostics or avoidable load that users or operators will notice, limited in scope.
 - LOW: a minor correctness problem or a small deviation from documented behaviour.
@@ -82,14 +109,14 @@ export default defineTask({
   track: 'enterprise',
   costCenter: 'engineering',
   tier: 'hard',
-  title: 'Review eleven pull requests against their repository',
+  title: 'Review twelve pull requests against their repository',
   kind: 'execution',
   brief,
   inputs: [
     ...PULL_REQUESTS.map((id) => ({ id, path: `hard/larkspur/${id}.diff`, label: `Pull request ${id}`, format: 'diff' as const })),
     ...REPOSITORY.map(([path, format], i) => ({
       id: `r${String(i + 1).padStart(2, '0')}`,
-      path: `hard/larkspur/main/${path.split('/').pop()}`,
+      path: `hard/larkspur/main/${path}`,
       label: `Repository file ${path} (main, in full)`,
       format,
     })),
@@ -99,35 +126,35 @@ export default defineTask({
       id: 'security_reviewer',
       name: 'Security reviewer',
       focus:
-        'Who may call each route, job and webhook, and which tenant, role, scope and signature checks run before a record is read, changed or served; where every identifier and signing key a handler uses comes from, and what it proves about the caller.',
+        'Who may call each route, job and webhook, and which tenant, role, scope and signature checks run before a record is read, changed or served; where every identifier, signing key and credential a handler uses comes from, what it proves about the caller, and where it is written.',
       memoryKey: 'security_reviewer',
     },
     {
       id: 'schema_reviewer',
       name: 'Schema reviewer',
       focus:
-        'How the tables that the migrations create compare with the ORM models and with what the code assumes about them: keys, unique and foreign-key rules, column types and defaults; how rows are inserted, retried and kept consistent with each other.',
+        'How the tables that the migrations create compare with the ORM models, with the rows already in production and with what the code assumes about them: keys, unique and foreign-key rules, column types, nullability and defaults; how rows are inserted, moved and kept consistent with the rows that depend on them.',
       memoryKey: 'schema_reviewer',
     },
     {
       id: 'transactions_reviewer',
       name: 'Transactions reviewer',
       focus:
-        'What happens when two requests, provider deliveries or job runners work on the same rows at the same moment: transaction scope, the order in which rows are locked on every code path that locks them, read-then-write and check-then-act sequences, and retries.',
+        'What happens when two requests, provider deliveries or job runners work on the same rows at the same moment, and when a step fails halfway: transaction scope, the order in which rows are locked on every code path that locks them, read-then-write and check-then-act sequences, retries, and connections taken from the pool.',
       memoryKey: 'transactions_reviewer',
     },
     {
       id: 'amounts_reviewer',
       name: 'Amounts reviewer',
       focus:
-        'How amounts, prices, quantities and thresholds are represented, converted and computed in every currency and unit the configuration allows, and whether each value fits the type and the column that hold it.',
+        'How amounts, prices, quantities and thresholds are represented, converted, rounded and computed in every currency and unit the configuration allows, which figure each amount is taken from, and whether each value fits the type and the column that hold it.',
       memoryKey: 'amounts_reviewer',
     },
     {
       id: 'correctness_reviewer',
       name: 'Correctness reviewer',
       focus:
-        'Whether the code does what its description, docstrings and the engineering notes promise: how names and addresses are matched, how pages, periods and date ranges begin and end, what callers see when something fails, and how the number of queries grows with the input.',
+        'Whether the code does what its description, docstrings and the engineering notes promise: how names and addresses are matched, how lists, periods, days and date ranges begin and end and in which time zone, what callers see when something fails, where settings and other copied values come from and when they are reloaded, and how the number of queries grows with the input.',
       memoryKey: 'correctness_reviewer',
     },
   ],
@@ -159,7 +186,7 @@ export default defineTask({
     },
   ],
   hardConstraints: [
-    'Exactly one review per pull request p01 to p11, each with a verdict of APPROVE, REQUEST_CHANGES or BLOCK.',
+    'Exactly one review per pull request p01 to p12, each with a verdict of APPROVE, REQUEST_CHANGES or BLOCK.',
     'Every finding is filed under the pull request it belongs to and cites a file path from that diff\'s "+++ b/" headers and a new-file line number shown in its gutter.',
     'Every finding uses a category from the list (or other) and a severity of CRITICAL, HIGH, MEDIUM or LOW.',
     'Every finding carries a concrete fix, not general advice.',
@@ -167,8 +194,8 @@ export default defineTask({
   ],
   checklist: [],
   deliverable: 'code_review',
-  // Eleven reviews with explanations and fixes, merged by a synthesizer, outgrow the default cap.
-  minOutputTokens: 16_000,
+  // Twelve reviews with some thirty findings, explanations and fixes, merged by a synthesizer, outgrow the default cap.
+  minOutputTokens: 24_000,
   groundTruth: 'hard/larkspur/ground-truth.json',
   categories,
   composite: { groundTruth: 0.7, checklist: 0, judge: 0.3 },
