@@ -65,12 +65,12 @@ describe('summarizeTask', () => {
     const material = truth!.exceptions.filter((x) => x.category === 'suspected_fraud' || x.amount / truth!.accounts.find((a) => a.account === x.account)!.ratePerEur >= truth!.materialityEur)
     expect(summarizeTask(task)).toMatchObject({
       deliverable: 'reconciliation',
-      inputs: 9,
+      inputs: 17,
       planted: truth!.exceptions.length + truth!.reconcilingItems.length,
       distractors: truth!.decoys.length + truth!.priorItems.length,
       mustCatch: material.length,
     })
-    expect(material.length).toBe(5)
+    expect(material.length).toBe(16)
   })
 
   test('a design task has no ground truth; its must-catch items are the must-pass checklist items', () => {
