@@ -53,10 +53,16 @@ function pair<T, F>(items: readonly T[], findings: readonly F[], linesOfItem: (t
  * difference, a decoy or a previous period's open item are counted apart. Reconciling items are
  * matched the same way, by lines alone.
  *
- * score = 100 × (0.40 · weighted exception recall (must-catch ×3) + 0.20 · exception precision
+ * The account proof counts, for each account, the two balances a reconciliation derives: the
+ * adjusted statement balance and the adjusted ledger balance. Each counts when it is right to the
+ * cent and follows from the deliverable's own items (the account's statement balance plus its
+ * reported reconciling items; its ledger balance plus its reported adjustments), so a balance
+ * written to agree without items that add up to it earns nothing. The statement and ledger
+ * balances themselves are read off the inputs and earn nothing on their own.
+ *
+ * score = 100 × (0.35 · weighted exception recall (must-catch ×3) + 0.20 · exception precision
  *   + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and ledger
- *   adjustment both to the cent) + 0.10 · balance accuracy (statement, ledger, adjusted statement and
- *   adjusted ledger balance of each account to the cent))
+ *   adjustment both to the cent) + 0.15 · account proof)
  */
 export function scoreReconciliation(truth: ReconciliationTruth, deliverable: ReconciliationDeliverable): GroundTruthScore {
   const exceptions = [...truth.exceptions].sort((a, b) => Number(isMustCatch(truth, b)) - Number(isMustCatch(truth, a)))
@@ -82,19 +88,18 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
 
   const reported = new Map<string, ReconciliationDeliverable['accounts'][number]>()
   for (const a of deliverable.accounts) if (!reported.has(accountOf(a.account))) reported.set(accountOf(a.account), a)
+  const ofAccount = <T extends { account: string }>(items: readonly T[], account: string) => items.filter((x) => accountOf(x.account) === account)
   let balancesRight = 0
   for (const a of truth.accounts) {
-    const adjusted = a.statementBalance + truth.reconcilingItems.filter((r) => r.account === a.account).reduce((s, r) => s + r.amount, 0)
     const got = reported.get(a.account)
     if (!got) continue
-    balancesRight += [
-      sameMoney(got.statementBalance, a.statementBalance),
-      sameMoney(got.ledgerBalance, a.ledgerBalance),
-      sameMoney(got.adjustedStatementBalance, adjusted),
-      sameMoney(got.adjustedLedgerBalance, adjusted),
-    ].filter(Boolean).length
+    const adjusted = cents(a.statementBalance) + ofAccount(truth.reconcilingItems, a.account).reduce((s, r) => s + cents(r.amount), 0)
+    const ownStatement = cents(a.statementBalance) + ofAccount(deliverable.reconcilingItems, a.account).reduce((s, r) => s + cents(r.amount), 0)
+    const ownLedger = cents(a.ledgerBalance) + ofAccount(deliverable.exceptions, a.account).reduce((s, x) => s + cents(x.ledgerAdjustment), 0)
+    if (cents(got.adjustedStatementBalance) === adjusted && ownStatement === adjusted) balancesRight++
+    if (cents(got.adjustedLedgerBalance) === adjusted && ownLedger === adjusted) balancesRight++
   }
-  const balanceAccuracy = ratio(balancesRight, 4 * truth.accounts.length)
+  const balanceAccuracy = ratio(balancesRight, 2 * truth.accounts.length)
 
   const counts: GroundTruthScore['counts'] = {}
   for (const category of [...new Set(truth.exceptions.map((x) => x.category))]) {
@@ -108,7 +113,7 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   counts.timing_flagged_as_error = { hit: truth.reconcilingItems.filter((r) => touched([...r.ledgerLines, ...r.statementLines])).length, total: truth.reconcilingItems.length }
   counts.decoys_flagged = { hit: truth.decoys.filter((d) => touched(d.lines)).length, total: truth.decoys.length }
   counts.prior_items_flagged = { hit: truth.priorItems.filter((p) => touched(p.statementLines)).length, total: truth.priorItems.length }
-  counts.balances = { hit: balancesRight, total: 4 * truth.accounts.length }
+  counts.balances = { hit: balancesRight, total: 2 * truth.accounts.length }
 
   const mustCatch: MustCatch[] = mustCatchItems.map((x) => ({
     id: x.id,
@@ -117,7 +122,7 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   }))
 
   const score =
-    100 * (0.4 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.1 * (balanceAccuracy ?? 0))
+    100 * (0.35 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.15 * (balanceAccuracy ?? 0))
   return {
     score: round4(score),
     metrics: {
