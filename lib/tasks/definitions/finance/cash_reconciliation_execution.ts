@@ -45,7 +45,7 @@ export default defineTask({
     { id: 'pcard', path: 'hard/harmsen-close/pcard.csv', label: 'Lesmona purchasing-card transaction export, 1 March to 8 April 2026', format: 'csv' },
     { id: 'vendors', path: 'hard/harmsen-close/vendors.csv', label: 'Vendor master', format: 'csv' },
     { id: 'vendor-changes', path: 'hard/harmsen-close/vendor-changes.csv', label: 'Vendor master: log of bank-detail changes', format: 'csv' },
-    { id: 'invoices', path: 'hard/harmsen-close/invoices.csv', label: 'Supplier invoice register (invoices paid in March)', format: 'csv' },
+    { id: 'invoices', path: 'hard/harmsen-close/invoices.csv', label: 'Supplier invoice register (invoices paid or scheduled from 1 March 2026)', format: 'csv' },
     { id: 'rates', path: 'hard/harmsen-close/rates.csv', label: 'ECB reference rates (units per EUR)', format: 'csv' },
     { id: 'payouts', path: 'hard/harmsen-close/payouts.csv', label: 'Nordpay payout reports, 2 March to 8 April 2026', format: 'csv' },
     { id: 'collections', path: 'hard/harmsen-close/collections.csv', label: 'SEPA direct-debit collection files, March 2026', format: 'csv' },
