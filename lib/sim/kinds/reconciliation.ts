@@ -6,13 +6,12 @@ import { objectsWith, type SimContext } from '../context.js'
 import type { Difficulty } from '../profiles.js'
 
 /**
- * How hard an exception is to find in one pass among a thousand lines: a suspected fraud is HIGH (the
- * policy names its signs, and a strong model is expected to look for them); another material exception
- * is MEDIUM, because several of them show only when a supporting record or a document date is read
- * beside the statement; every other one is LOW, because it shows only when inputs are compared line by
- * line or a few cents are traced.
+ * How hard an exception is to find in one pass among a thousand lines: must-catch items are HIGH (a
+ * strong model is expected to find them, as the simulator's tests assert for every execution task),
+ * every other one LOW, because it shows only when inputs are compared line by line or a few cents
+ * are traced.
  */
-const difficultyOf = (truth: ReconciliationTruth, x: ReconciliationException): Difficulty => (x.category === ALWAYS_MUST_CATCH ? 'HIGH' : isMustCatch(truth, x) ? 'MEDIUM' : 'LOW')
+const difficultyOf = (truth: ReconciliationTruth, x: ReconciliationException): Difficulty => (isMustCatch(truth, x) ? 'HIGH' : 'LOW')
 /** Timing differences: the window must be counted in business days, so they are MEDIUM. */
 const TIMING_DIFFICULTY: Difficulty = 'MEDIUM'
 
