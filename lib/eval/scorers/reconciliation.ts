@@ -1,5 +1,6 @@
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+import { scoreClose } from './reconciliation-close.js'
 
 /** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
 const MUST_CATCH_WEIGHT = 3
@@ -60,9 +61,14 @@ function pair<T, F>(items: readonly T[], findings: readonly F[], linesOfItem: (t
  * written to agree without items that add up to it earns nothing. The statement and ledger
  * balances themselves are read off the inputs and earn nothing on their own.
  *
- * score = 100 × (0.35 · weighted exception recall (must-catch ×3) + 0.20 · exception precision
- *   + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and ledger
- *   adjustment both to the cent) + 0.15 · account proof)
+ * reconciliation = 100 × (0.35 · weighted exception recall (must-catch ×3) + 0.20 · exception
+ *   precision + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and
+ *   ledger adjustment both to the cent) + 0.15 · account proof)
+ *
+ * A truth without close schedules scores the reconciliation alone. With them, the reconciliation
+ * and each schedule it asks for (card review, interest, revaluation; see scoreClose) weigh the same:
+ * they are the parts of the close package the CFO signs, and an error in any of them misstates the
+ * accounts alike. Every card over its budget becomes a must-catch item.
  */
 export function scoreReconciliation(truth: ReconciliationTruth, deliverable: ReconciliationDeliverable): GroundTruthScore {
   const exceptions = [...truth.exceptions].sort((a, b) => Number(isMustCatch(truth, b)) - Number(isMustCatch(truth, a)))
@@ -107,7 +113,6 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
     counts[`recall_${category}`] = { hit: of.filter((x) => caught.has(x)).length, total: of.length }
   }
   const mustCatchItems = truth.exceptions.filter((x) => isMustCatch(truth, x))
-  counts.must_catch = { hit: mustCatchItems.filter((x) => caught.has(x)).length, total: mustCatchItems.length }
   counts.exceptions_reported = { hit: caught.size, total: deliverable.exceptions.length }
   counts.reconciling_items = { hit: timing.size, total: truth.reconcilingItems.length }
   counts.timing_flagged_as_error = { hit: truth.reconcilingItems.filter((r) => touched([...r.ledgerLines, ...r.statementLines])).length, total: truth.reconcilingItems.length }
@@ -121,11 +126,16 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
     caught: caught.has(x),
   }))
 
-  const score =
-    100 * (0.35 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.15 * (balanceAccuracy ?? 0))
+  const reconciliation = 0.35 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.15 * (balanceAccuracy ?? 0)
+  const close = truth.close ? scoreClose(truth.close, deliverable) : null
+  const parts = [reconciliation, ...Object.values(close?.parts ?? {})]
+  mustCatch.push(...(close?.mustCatch ?? []))
+  Object.assign(counts, close?.counts)
+  counts.must_catch = { hit: mustCatch.filter((m) => m.caught).length, total: mustCatch.length }
   return {
-    score: round4(score),
+    score: round4((100 * parts.reduce((s, x) => s + x, 0)) / parts.length),
     metrics: {
+      ...(close ? { reconciliation: round4(100 * reconciliation), ...Object.fromEntries(Object.entries(close.metrics).map(([k, v]) => [k, round4(v)])) } : {}),
       recall: round4OrNull(recall),
       weighted_recall: round4OrNull(weightedRecall),
       precision: round4OrNull(precision),

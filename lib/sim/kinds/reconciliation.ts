@@ -4,6 +4,7 @@ import type { Task } from '../../tasks/registry.js'
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth, type ReconcilingItem } from '../../tasks/kinds/reconciliation.js'
 import { objectsWith, type SimContext, type SimItem } from '../context.js'
 import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { believeClose, simulateClose } from './reconciliation-close.js'
 
 /**
  * How hard an exception is to find in one pass among a thousand lines: must-catch items are HIGH (a
@@ -145,11 +146,14 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
   })
   const rate = (account: string) => truth.accounts.find((a) => a.account === account)?.ratePerEur ?? 1
   const material = exceptions.filter((x) => x.category === ALWAYS_MUST_CATCH || x.amount / rate(x.account) >= truth.materialityEur).length
+  const close = truth.close ? simulateClose(ctx, truth, truth.close) : {}
+  const over = close.cardReview?.filter((c) => c.firstChargeOverBudget !== null).length ?? 0
   return {
     accounts,
     reconcilingItems,
     exceptions,
-    summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s).`,
+    ...close,
+    summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s)${truth.close ? `; ${over} card(s) over budget` : ''}.`,
   }
 }
 
@@ -175,5 +179,6 @@ export function believeReconciliation(judge: SimContext, truth: ReconciliationTr
       ...truth.priorItems.flatMap((p, j) => (misreads.prior(judge, j) ? [believed(priorAsError(p), `believed-${p.id}`, p.summary)] : [])),
     ],
     reconcilingItems: timing.filter((t) => !misread.includes(t.r) && (t.sees || lists([...t.r.ledgerLines, ...t.r.statementLines]))).map((t) => t.r),
+    ...(truth.close ? { close: believeClose(judge, truth.close, candidate) } : {}),
   }
 }
