@@ -41,6 +41,14 @@ function attachment(run: RunContext, record: TestRecord, kind: string, extension
   return { path, contentType }
 }
 
+/**
+ * Longest annotation message that carries an attachment: Vitest names the attachment's copy after
+ * the message (plus a 40-character hash), and a file name over 255 bytes fails the test.
+ */
+export const ATTACHMENT_MESSAGE_MAX = 160
+/** An annotation message cut to `max` characters, ending in "…" where it was cut. */
+export const fitMessage = (message: string, max = ATTACHMENT_MESSAGE_MAX) => (message.length <= max ? message : `${message.slice(0, max - 1)}…`)
+
 /** The test's annotations in Vitest UI: its summary, the judge's verdict and the deliverable (as attachments), and where the full record is. */
 export async function annotateCase(annotate: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean }): Promise<void> {
   await annotate(summaryLine(record), 'orgbench')
@@ -48,7 +56,7 @@ export async function annotateCase(annotate: TestContext['annotate'], run: RunCo
   if (judge) {
     const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
     const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
-    await annotate(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`, 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
+    await annotate(fitMessage(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`), 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
   }
   if (record.deliverable) {
     const structured = record.deliverable.kind === 'structured'

@@ -3,6 +3,7 @@ import { estimateTokens } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
+import { closeDecoys, closeItems, closeSections } from './kinds/reconciliation.js'
 import { join } from 'node:path'
 import { readCalibration, summarizeCalibration, type CalibrationSummary } from './calibration.js'
 import { PROJECT_ROOT, type Task, type TaskTruth } from './registry.js'
@@ -40,8 +41,12 @@ const EMPTY_DELIVERABLE: Record<StructuredDeliverableKind, unknown> = {
 }
 const EMPTY_INCIDENTS = { incidents: [], actions: [], summary: '' }
 
-const emptyDeliverable = (truth: TaskTruth): unknown =>
-  truth.kind === 'incident_response' && isMultiIncident(truth.data) ? EMPTY_INCIDENTS : EMPTY_DELIVERABLE[truth.kind]
+const emptyDeliverable = (truth: TaskTruth): unknown => {
+  if (truth.kind === 'incident_response' && isMultiIncident(truth.data)) return EMPTY_INCIDENTS
+  // A reconciliation that asks for close schedules has a section for each, empty.
+  if (truth.kind === 'reconciliation') return { ...(EMPTY_DELIVERABLE.reconciliation as object), ...Object.fromEntries(closeSections(truth.data).map((s) => [s, []])) }
+  return EMPTY_DELIVERABLE[truth.kind]
+}
 
 function truthCounts(truth: TaskTruth): { planted: number; distractors: number } {
   switch (truth.kind) {
@@ -61,8 +66,12 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
         distractors: truth.data.harmfulActions.length + truth.data.redHerrings.length,
       }
     case 'reconciliation':
-      // Exceptions and timing differences are both scored; decoys and the previous period's open items draw false alarms.
-      return { planted: truth.data.exceptions.length + truth.data.reconcilingItems.length, distractors: truth.data.decoys.length + truth.data.priorItems.length }
+      // Exceptions and timing differences are both scored, and each card, interest schedule and revaluation of the close;
+      // decoys, the previous period's open items and cards close to their budget but within it draw false alarms.
+      return {
+        planted: truth.data.exceptions.length + truth.data.reconcilingItems.length + closeItems(truth.data),
+        distractors: truth.data.decoys.length + truth.data.priorItems.length + closeDecoys(truth.data),
+      }
   }
 }
 

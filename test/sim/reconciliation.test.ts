@@ -28,7 +28,7 @@ describe('simulateReconciliation', () => {
     const d = simulate(flawless, 1)
     expect(deliverableSchema({ deliverable: 'reconciliation', categories: task.categories, truth: task.truth }).safeParse(d).success).toBe(true)
     expect(score(d).score).toBe(100)
-    expect(d.accounts.map((a) => a.unexplainedDifference)).toEqual([0, 0, 0])
+    expect(d.accounts.map((a) => a.unexplainedDifference)).toEqual([0, 0, 0, 0, 0, 0])
   })
 
   test('sim-strong cites only lines of the inputs, and its account proof follows from what it reports', () => {

@@ -59,18 +59,21 @@ describe('summarizeTask', () => {
     expect(summarizeTask(task)).toMatchObject({ planted: truth!.risks.length, distractors: truth!.benign.length, mustCatch: truth!.risks.filter((r) => r.severity === 'HIGH').length })
   })
 
-  test('a reconciliation: exceptions and timing differences planted; decoys and prior items distract; fraud and material exceptions must be caught', () => {
+  test('a reconciliation: exceptions, timing differences and close figures planted; decoys, prior items and cards near their budget distract; fraud, material exceptions and cards over budget must be caught', () => {
     const task = registry.get('cash_reconciliation_execution')
     const truth = task.truth!.kind === 'reconciliation' ? task.truth!.data : null
     const material = truth!.exceptions.filter((x) => x.category === 'suspected_fraud' || x.amount / truth!.accounts.find((a) => a.account === x.account)!.ratePerEur >= truth!.materialityEur)
+    const close = truth!.close!
+    const overBudget = close.cards.filter((c) => c.firstChargeOverBudget !== null)
+    const nearBudget = close.cards.filter((c) => c.firstChargeOverBudget === null && c.spend >= 0.97 * c.budget)
     expect(summarizeTask(task)).toMatchObject({
       deliverable: 'reconciliation',
-      inputs: 9,
-      planted: truth!.exceptions.length + truth!.reconcilingItems.length,
-      distractors: truth!.decoys.length + truth!.priorItems.length,
-      mustCatch: material.length,
+      inputs: 18,
+      planted: truth!.exceptions.length + truth!.reconcilingItems.length + close.cards.length + close.interest.length + close.revaluation.length,
+      distractors: truth!.decoys.length + truth!.priorItems.length + nearBudget.length,
+      mustCatch: material.length + overBudget.length,
     })
-    expect(material.length).toBe(5)
+    expect([material.length, overBudget.length, nearBudget.length]).toEqual([16, 4, 2])
   })
 
   test('a design task has no ground truth; its must-catch items are the must-pass checklist items', () => {

@@ -1,5 +1,6 @@
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+import { scoreClose } from './reconciliation-close.js'
 
 /** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
 const MUST_CATCH_WEIGHT = 3
@@ -53,10 +54,21 @@ function pair<T, F>(items: readonly T[], findings: readonly F[], linesOfItem: (t
  * difference, a decoy or a previous period's open item are counted apart. Reconciling items are
  * matched the same way, by lines alone.
  *
- * score = 100 × (0.40 · weighted exception recall (must-catch ×3) + 0.20 · exception precision
- *   + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and ledger
- *   adjustment both to the cent) + 0.10 · balance accuracy (statement, ledger, adjusted statement and
- *   adjusted ledger balance of each account to the cent))
+ * The account proof counts, for each account, the two balances a reconciliation derives: the
+ * adjusted statement balance and the adjusted ledger balance. Each counts when it is right to the
+ * cent and follows from the deliverable's own items (the account's statement balance plus its
+ * reported reconciling items; its ledger balance plus its reported adjustments), so a balance
+ * written to agree without items that add up to it earns nothing. The statement and ledger
+ * balances themselves are read off the inputs and earn nothing on their own.
+ *
+ * reconciliation = 100 × (0.35 · weighted exception recall (must-catch ×3) + 0.20 · exception
+ *   precision + 0.15 · reconciling-item F1 + 0.15 · amount accuracy of caught exceptions (amount and
+ *   ledger adjustment both to the cent) + 0.15 · account proof)
+ *
+ * A truth without close schedules scores the reconciliation alone. With them, the reconciliation
+ * and each schedule it asks for (card review, interest, revaluation; see scoreClose) weigh the same:
+ * they are the parts of the close package the CFO signs, and an error in any of them misstates the
+ * accounts alike. Every card over its budget becomes a must-catch item.
  */
 export function scoreReconciliation(truth: ReconciliationTruth, deliverable: ReconciliationDeliverable): GroundTruthScore {
   const exceptions = [...truth.exceptions].sort((a, b) => Number(isMustCatch(truth, b)) - Number(isMustCatch(truth, a)))
@@ -82,19 +94,18 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
 
   const reported = new Map<string, ReconciliationDeliverable['accounts'][number]>()
   for (const a of deliverable.accounts) if (!reported.has(accountOf(a.account))) reported.set(accountOf(a.account), a)
+  const ofAccount = <T extends { account: string }>(items: readonly T[], account: string) => items.filter((x) => accountOf(x.account) === account)
   let balancesRight = 0
   for (const a of truth.accounts) {
-    const adjusted = a.statementBalance + truth.reconcilingItems.filter((r) => r.account === a.account).reduce((s, r) => s + r.amount, 0)
     const got = reported.get(a.account)
     if (!got) continue
-    balancesRight += [
-      sameMoney(got.statementBalance, a.statementBalance),
-      sameMoney(got.ledgerBalance, a.ledgerBalance),
-      sameMoney(got.adjustedStatementBalance, adjusted),
-      sameMoney(got.adjustedLedgerBalance, adjusted),
-    ].filter(Boolean).length
+    const adjusted = cents(a.statementBalance) + ofAccount(truth.reconcilingItems, a.account).reduce((s, r) => s + cents(r.amount), 0)
+    const ownStatement = cents(a.statementBalance) + ofAccount(deliverable.reconcilingItems, a.account).reduce((s, r) => s + cents(r.amount), 0)
+    const ownLedger = cents(a.ledgerBalance) + ofAccount(deliverable.exceptions, a.account).reduce((s, x) => s + cents(x.ledgerAdjustment), 0)
+    if (cents(got.adjustedStatementBalance) === adjusted && ownStatement === adjusted) balancesRight++
+    if (cents(got.adjustedLedgerBalance) === adjusted && ownLedger === adjusted) balancesRight++
   }
-  const balanceAccuracy = ratio(balancesRight, 4 * truth.accounts.length)
+  const balanceAccuracy = ratio(balancesRight, 2 * truth.accounts.length)
 
   const counts: GroundTruthScore['counts'] = {}
   for (const category of [...new Set(truth.exceptions.map((x) => x.category))]) {
@@ -102,13 +113,12 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
     counts[`recall_${category}`] = { hit: of.filter((x) => caught.has(x)).length, total: of.length }
   }
   const mustCatchItems = truth.exceptions.filter((x) => isMustCatch(truth, x))
-  counts.must_catch = { hit: mustCatchItems.filter((x) => caught.has(x)).length, total: mustCatchItems.length }
   counts.exceptions_reported = { hit: caught.size, total: deliverable.exceptions.length }
   counts.reconciling_items = { hit: timing.size, total: truth.reconcilingItems.length }
   counts.timing_flagged_as_error = { hit: truth.reconcilingItems.filter((r) => touched([...r.ledgerLines, ...r.statementLines])).length, total: truth.reconcilingItems.length }
   counts.decoys_flagged = { hit: truth.decoys.filter((d) => touched(d.lines)).length, total: truth.decoys.length }
   counts.prior_items_flagged = { hit: truth.priorItems.filter((p) => touched(p.statementLines)).length, total: truth.priorItems.length }
-  counts.balances = { hit: balancesRight, total: 4 * truth.accounts.length }
+  counts.balances = { hit: balancesRight, total: 2 * truth.accounts.length }
 
   const mustCatch: MustCatch[] = mustCatchItems.map((x) => ({
     id: x.id,
@@ -116,11 +126,16 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
     caught: caught.has(x),
   }))
 
-  const score =
-    100 * (0.4 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.1 * (balanceAccuracy ?? 0))
+  const reconciliation = 0.35 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.15 * (balanceAccuracy ?? 0)
+  const close = truth.close ? scoreClose(truth.close, deliverable) : null
+  const parts = [reconciliation, ...Object.values(close?.parts ?? {})]
+  mustCatch.push(...(close?.mustCatch ?? []))
+  Object.assign(counts, close?.counts)
+  counts.must_catch = { hit: mustCatch.filter((m) => m.caught).length, total: mustCatch.length }
   return {
-    score: round4(score),
+    score: round4((100 * parts.reduce((s, x) => s + x, 0)) / parts.length),
     metrics: {
+      ...(close ? { reconciliation: round4(100 * reconciliation), ...Object.fromEntries(Object.entries(close.metrics).map(([k, v]) => [k, round4(v)])) } : {}),
       recall: round4OrNull(recall),
       weighted_recall: round4OrNull(weightedRecall),
       precision: round4OrNull(precision),

@@ -4,11 +4,13 @@ import type { Task } from '../../tasks/registry.js'
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth, type ReconcilingItem } from '../../tasks/kinds/reconciliation.js'
 import { objectsWith, type SimContext, type SimItem } from '../context.js'
 import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { believeClose, simulateClose } from './reconciliation-close.js'
 
 /**
- * How hard an exception is to find in one pass among hundreds of lines: must-catch items are HIGH
- * (a strong model is expected to find them, as the standard tier's tests assert), every other one
- * LOW, because it shows only when inputs are compared line by line or a few cents are traced.
+ * How hard an exception is to find in one pass among a thousand lines: must-catch items are HIGH (a
+ * strong model is expected to find them, as the simulator's tests assert for every execution task),
+ * every other one LOW, because it shows only when inputs are compared line by line or a few cents
+ * are traced.
  */
 const difficultyOf = (truth: ReconciliationTruth, x: ReconciliationException): Difficulty => (isMustCatch(truth, x) ? 'HIGH' : 'LOW')
 /** Timing differences: the window must be counted in business days, so they are MEDIUM. */
@@ -144,11 +146,14 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
   })
   const rate = (account: string) => truth.accounts.find((a) => a.account === account)?.ratePerEur ?? 1
   const material = exceptions.filter((x) => x.category === ALWAYS_MUST_CATCH || x.amount / rate(x.account) >= truth.materialityEur).length
+  const close = truth.close ? simulateClose(ctx, truth, truth.close) : {}
+  const over = close.cardReview?.filter((c) => c.firstChargeOverBudget !== null).length ?? 0
   return {
     accounts,
     reconcilingItems,
     exceptions,
-    summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s).`,
+    ...close,
+    summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s)${truth.close ? `; ${over} card(s) over budget` : ''}.`,
   }
 }
 
@@ -174,5 +179,6 @@ export function believeReconciliation(judge: SimContext, truth: ReconciliationTr
       ...truth.priorItems.flatMap((p, j) => (misreads.prior(judge, j) ? [believed(priorAsError(p), `believed-${p.id}`, p.summary)] : [])),
     ],
     reconcilingItems: timing.filter((t) => !misread.includes(t.r) && (t.sees || lists([...t.r.ledgerLines, ...t.r.statementLines]))).map((t) => t.r),
+    ...(truth.close ? { close: believeClose(judge, truth.close, candidate) } : {}),
   }
 }

@@ -8,7 +8,7 @@ import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
 import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
-import { RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
+import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
 import { checkReconciliationTruth } from './reconciliation-check.js'
 import { checkSupportTriage } from './support-triage-check.js'
 import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
@@ -163,16 +163,18 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
 const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDeliverable> = {
   schemaName: 'reconciliation_deliverable',
   summary:
-    'A general ledger and the bank and card statements it must agree with (CSV inputs), with the supporting records a controller would use (vendor master, invoice register, reference rates, opening balances, the close policy). The deliverable reconciles each cash account (statement, ledger and adjusted balances, the unexplained difference), lists the timing differences that clear after the period end, and lists the exceptions: each with its category, the ledger and statement lines involved, its amount, the adjustment to the ledger and the proposed entry.',
+    'A general ledger and the bank and card statements it must agree with (CSV inputs), with the supporting records a controller would use (vendor master, invoice register, reference rates, opening balances, the close policy). The deliverable reconciles each cash account (statement, ledger and adjusted balances, the unexplained difference), lists the timing differences that clear after the period end, and lists the exceptions: each with its category, the ledger and statement lines involved, its amount, the adjustment to the ledger and the proposed entry. A task may also ask for the computed schedules of the close (card review, interest schedules, revaluation).',
   rules: [
     'The truth names every input; every line id it cites exists exactly once, in the account it is cited for.',
     "Per account the arithmetic holds: opening balances plus lines give the closing balances; the previous period's open items explain the opening difference; each exception's adjustment is its statement lines minus its ledger lines; statement balance plus timing items equals ledger balance plus adjustments.",
     "Categories are the task's: the kind's defaults plus the task's own `categories`. Timing differences are not a category: they are listed apart and are not errors.",
     'A reported exception catches a planted one when it has the same category and cites at least one of its lines; each report catches one exception at most. Reporting a timing difference, a decoy or a previous-period item as an exception is a false alarm, counted apart.',
     'Must-catch (one assertion each): every suspected fraud, and every exception at or above the materiality threshold.',
+    "Optional close schedules (`close`): a card review against monthly budgets, interest schedules on daily value-dated balances, the revaluation of foreign-currency accounts. `check` re-derives every figure from the statements, the ledger and the rates; the deliverable gets a section for each schedule the truth has; the reconciliation and each schedule weigh the same in the score; every card over its budget is a must-catch item.",
   ],
   categories: RECONCILIATION_CATEGORIES,
   deliverable: reconciliationDeliverable,
+  shape: (truth) => closeSections(truth).join(','),
   truth: ReconciliationTruth,
   check: (truth, { inputs, categories }) => checkReconciliationTruth(truth, inputs, categories),
 }

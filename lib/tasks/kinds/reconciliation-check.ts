@@ -1,6 +1,7 @@
 import { parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
 import type { ReconciliationTruth } from './reconciliation.js'
+import { checkCloseTruth } from './reconciliation-close-check.js'
 
 /** Columns a reconciliation ledger must have (others are free): amounts in the account's currency. */
 export const LEDGER_COLUMNS = ['line', 'date', 'account', 'amount'] as const
@@ -60,7 +61,8 @@ function readLines(truth: ReconciliationTruth, inputs: ReadonlyMap<string, strin
  * balance; the previous period's open items explain the opening difference; each exception's
  * adjustment brings its ledger lines to its statement lines of the period; each reconciling item
  * clears after the period end at its ledger amount; and statement balance + reconciling items =
- * ledger balance + adjustments, so nothing is left unexplained.
+ * ledger balance + adjustments, so nothing is left unexplained. The close schedules, where there
+ * are, are re-derived from the inputs (checkCloseTruth).
  */
 export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: ReadonlyMap<string, string>, categories: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = []
@@ -192,5 +194,6 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
       })
     }
   })
+  if (truth.close) problems.push(...checkCloseTruth(truth, truth.close, inputs))
   return problems
 }

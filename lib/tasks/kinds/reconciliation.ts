@@ -88,6 +88,74 @@ export const ReconcilingItem = z.strictObject({
 })
 export type ReconcilingItem = z.infer<typeof ReconcilingItem>
 
+/** A card's month in the card review: its budget, its charges of the month, and the first charge over the budget. */
+export const CardReviewTruth = z.strictObject({
+  /** The card clearing account whose statement lists the card's charges. */
+  account: z.string().min(1),
+  /** The card as the statement prints it, e.g. "****4417". */
+  card: z.string().regex(/^\*{4}\d{4}$/, 'expected a card like "****4417"'),
+  budget: Money.refine((x) => x > 0, { message: 'expected a positive budget' }),
+  /** How many charges of the card have a transaction date in the period's month. */
+  charges: z.number().int().nonnegative(),
+  /** Their total at the billed amount, positive. */
+  spend: Money,
+  /** The charge that first takes the spend above the budget, in transaction-date order (export order within a day), or null. */
+  firstChargeOverBudget: LineId.nullable(),
+})
+export type CardReviewTruth = z.infer<typeof CardReviewTruth>
+
+/** A band of an interest scale: the yearly rate on the part of the balance from `from` up to the next band's `from`. */
+const InterestBand = z.strictObject({ from: Money.refine((x) => x >= 0, { message: 'expected a balance of 0 or more' }), rate: z.number().min(0).max(1) })
+
+/** An account's interest schedule: its closing balance by value date on every day of the period's month, and the month's interest. */
+export const InterestTruth = z.strictObject({
+  account: z.string().min(1),
+  /** Days of the interest year: actual/360 or actual/365. */
+  basis: z.union([z.literal(360), z.literal(365)]),
+  /** The scale, lowest band first (the first from 0). */
+  bands: z.array(InterestBand).min(1),
+  days: z.array(z.strictObject({ date: IsoDate, balance: Money })).min(28),
+  /** Sum of the days' unrounded interest, rounded to the cent. */
+  interest: Money,
+})
+export type InterestTruth = z.infer<typeof InterestTruth>
+
+/** The month-end revaluation of a foreign-currency account, in EUR. */
+export const RevaluationTruth = z.strictObject({
+  account: z.string().min(1),
+  /** EUR carrying amount at the previous month end. */
+  carryingOpeningEur: Money,
+  /** Opening plus every ledger line of the month at the reference rate of its date, each rounded to the cent. */
+  carryingAmountEur: Money,
+  /** The ledger balance before adjustments at the period-end rate, rounded to the cent. */
+  closingValueEur: Money,
+  /** closingValueEur minus carryingAmountEur (a gain is positive). */
+  revaluationEur: Money,
+})
+export type RevaluationTruth = z.infer<typeof RevaluationTruth>
+
+/**
+ * The computed schedules of a month-end close, beside the reconciliation: a card review against
+ * monthly budgets, interest schedules on daily value-dated balances, and the revaluation of
+ * foreign-currency accounts. Optional: a reconciliation without it is scored as before.
+ */
+export const CloseTruth = z.strictObject({
+  cards: z.array(CardReviewTruth).default([]),
+  interest: z.array(InterestTruth).default([]),
+  /** Input id of the reference rates (a `date` column and one column per currency, units per EUR); required with a revaluation. */
+  rates: z.string().min(1).optional(),
+  revaluation: z.array(RevaluationTruth).default([]),
+})
+export type CloseTruth = z.infer<typeof CloseTruth>
+
+/**
+ * How close a computed figure must be to count (stated in the brief): a card's spend within 0.50;
+ * interest within 0.05 (half credit within 1.00) of the account's currency; EUR carrying amounts and
+ * revaluations within 1.00 (half credit within 20.00). Counts of charges, first charges over budget
+ * and daily balances must be exact.
+ */
+export const CLOSE_TOLERANCES = { spend: 0.5, interest: { full: 0.05, half: 1 }, eur: { full: 1, half: 20 } } as const
+
 export const ReconciliationTruth = z.strictObject({
   /** Input id of the ledger. */
   ledger: z.string().min(1),
@@ -102,13 +170,74 @@ export const ReconciliationTruth = z.strictObject({
   priorItems: z.array(z.strictObject({ id: ItemId, account: z.string().min(1), statementLines: z.array(LineId).min(1), amount: Money, summary: z.string().min(10) })).default([]),
   /** Lines that look like an exception but are fine. */
   decoys: z.array(z.strictObject({ account: z.string().min(1), lines: z.array(LineId).min(1), resembles: CategoryId, why: z.string().min(10) })).default([]),
+  /** The computed schedules of the close, where the task asks for them. */
+  close: CloseTruth.optional(),
 })
 export type ReconciliationTruth = z.infer<typeof ReconciliationTruth>
 
 const lines = (what: 'ledger' | 'statement') => z.array(z.string()).describe(`ids of the ${what} lines involved, exactly as the ${what} prints them`)
 
-/** What a reconciliation must hand in, for a task whose exception categories are `categoryIds` (or "other"). */
-export function reconciliationDeliverable(categoryIds: readonly string[]) {
+/** A card that ends the month within this share of its budget, but not over it, is a look-alike of one over budget. */
+export const NEAR_BUDGET = 0.97
+/** Whether a card of the review ends the month close under its budget. */
+export const nearBudget = (c: CardReviewTruth) => c.firstChargeOverBudget === null && c.spend >= NEAR_BUDGET * c.budget
+/** The scored figures of the close schedules: each card, each interest schedule, each revaluation. */
+export const closeItems = (truth: ReconciliationTruth) => (truth.close ? truth.close.cards.length + truth.close.interest.length + truth.close.revaluation.length : 0)
+/** The cards of the review that end the month close under their budget. */
+export const closeDecoys = (truth: ReconciliationTruth) => truth.close?.cards.filter(nearBudget).length ?? 0
+
+/** The close schedules a truth asks for, in deliverable order: its shape name. */
+export const closeSections = (truth?: ReconciliationTruth) =>
+  (['cardReview', 'interest', 'revaluation'] as const).filter((s) => (s === 'cardReview' ? truth?.close?.cards : truth?.close?.[s])?.length)
+
+const money = (what: string) => z.number().describe(what)
+/** The deliverable sections of the close schedules. */
+const CLOSE_SECTIONS = {
+  cardReview: z
+    .array(
+      z.object({
+        card: z.string().describe('the card as the statement prints it, e.g. "****4417"'),
+        charges: z.number().int().describe("number of the card's charges in the month"),
+        spend: money("total of the card's charges in the month, EUR, positive"),
+        firstChargeOverBudget: z.string().nullable().describe('statement line id of the charge that first takes the spend above the budget, or null'),
+      }),
+    )
+    .describe('one entry per card of the card register'),
+  interest: z
+    .array(
+      z.object({
+        account: z.string(),
+        days: z.array(z.object({ date: z.string().describe('YYYY-MM-DD'), balance: money('closing balance by value date, account currency') })).describe('every calendar day of the month'),
+        interest: money("the month's interest, account currency"),
+      }),
+    )
+    .describe('one entry per account that earns interest'),
+  revaluation: z
+    .array(
+      z.object({
+        account: z.string(),
+        carryingAmountEur: money('EUR carrying amount at the month end before the revaluation'),
+        closingValueEur: money('ledger balance before adjustments at the month-end rate, EUR'),
+        revaluationEur: money('closingValueEur minus carryingAmountEur'),
+      }),
+    )
+    .describe('one entry per foreign-currency account'),
+}
+/** The close schedules of a deliverable, each present where the task asks for it. */
+export type CloseDeliverable = { [K in keyof typeof CLOSE_SECTIONS]?: z.infer<(typeof CLOSE_SECTIONS)[K]> }
+
+/**
+ * What a reconciliation must hand in, for a task whose exception categories are `categoryIds` (or
+ * "other"), with the close schedules its truth asks for.
+ */
+export function reconciliationDeliverable(categoryIds: readonly string[], truth?: ReconciliationTruth): z.ZodType<ReconciliationDeliverable> {
+  const sections = closeSections(truth)
+  if (sections.length === 0) return baseDeliverable(categoryIds)
+  const shape: Partial<typeof CLOSE_SECTIONS> = Object.fromEntries(sections.map((s) => [s, CLOSE_SECTIONS[s]]))
+  return baseDeliverable(categoryIds).extend(shape) as z.ZodType<ReconciliationDeliverable>
+}
+
+function baseDeliverable(categoryIds: readonly string[]) {
   const AccountSummary = z.object({
     account: z.string().describe('ledger account number, e.g. "1200"'),
     statementBalance: z.number().describe('statement balance at the period end, account currency'),
@@ -141,5 +270,5 @@ export function reconciliationDeliverable(categoryIds: readonly string[]) {
     summary: z.string(),
   })
 }
-export type ReconciliationDeliverable = z.infer<ReturnType<typeof reconciliationDeliverable>>
+export type ReconciliationDeliverable = z.infer<ReturnType<typeof baseDeliverable>> & CloseDeliverable
 export type ExceptionFinding = ReconciliationDeliverable['exceptions'][number]

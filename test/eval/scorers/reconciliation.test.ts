@@ -8,7 +8,9 @@ import type { ExceptionFinding, ReconciliationDeliverable, ReconciliationTruth }
  * EUR 4,800 at 1.25 and is not. Weights for the weighted recall: 3 + 3 + 1 + 1 = 8.
  * Adjusted balances (statement + reconciling items = ledger + adjustments):
  *   1200: 10,000 − 500 = 9,500 = 3,540 + (0 + 6,000 − 40);  1210: 20,000 + 200 = 20,200 = 26,200 − 6,000.
- * score = 100 × (0.40 · weighted recall + 0.20 · precision + 0.15 · timing F1 + 0.15 · amount accuracy + 0.10 · balance accuracy)
+ * score = 100 × (0.35 · weighted recall + 0.20 · precision + 0.15 · timing F1 + 0.15 · amount accuracy + 0.15 · account proof),
+ * where the account proof counts each account's adjusted statement and adjusted ledger balance (4 in all) when
+ * it is right and follows from the deliverable's own reconciling items or adjustments.
  * Every expected number below is worked out by hand from these facts.
  */
 const truth: ReconciliationTruth = {
@@ -96,10 +98,12 @@ describe('scoreReconciliation', () => {
         accounts: balances({ '1200': { adjustedLedgerBalance: -2460 }, '1210': { account: 'Account 1210 (USD)', adjustedStatementBalance: 20_000 } }),
       }),
     )
-    // weighted recall (3 + 3) / 8 = 0.75; precision 2/3; timing F1 of recall 1/2 and precision 1 = 2/3; amounts right 1 of 2; balances 6 of 8.
-    // 100 × (0.4 · 0.75 + 0.2 · 2/3 + 0.15 · 2/3 + 0.15 · 0.5 + 0.1 · 0.75) = 30 + 13.3333 + 10 + 7.5 + 7.5
-    expect(s.score).toBe(68.3333)
-    expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.75, precision: 0.6667, f1: 0.5714, amount_accuracy: 0.5, timing_recall: 0.5, timing_precision: 1, timing_f1: 0.6667, balance_accuracy: 0.75 })
+    // weighted recall (3 + 3) / 8 = 0.75; precision 2/3; timing F1 of recall 1/2 and precision 1 = 2/3; amounts right 1 of 2;
+    // proof 2 of 4: 1200's adjusted statement balance (10,000 − 500, from its one reconciling item) and 1210's adjusted
+    // ledger balance (26,200 − 6,000, from the adjustment of its mislabelled report).
+    // 100 × (0.35 · 0.75 + 0.2 · 2/3 + 0.15 · 2/3 + 0.15 · 0.5 + 0.15 · 0.5) = 26.25 + 13.3333 + 10 + 7.5 + 7.5
+    expect(s.score).toBe(64.5833)
+    expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.75, precision: 0.6667, f1: 0.5714, amount_accuracy: 0.5, timing_recall: 0.5, timing_precision: 1, timing_f1: 0.6667, balance_accuracy: 0.5 })
     expect(s.counts).toEqual({
       recall_suspected_fraud: { hit: 1, total: 1 },
       recall_duplicate: { hit: 1, total: 2 },
@@ -110,8 +114,19 @@ describe('scoreReconciliation', () => {
       timing_flagged_as_error: { hit: 0, total: 2 },
       decoys_flagged: { hit: 0, total: 1 },
       prior_items_flagged: { hit: 0, total: 1 },
-      balances: { hit: 6, total: 8 },
+      balances: { hit: 2, total: 4 },
     })
+  })
+
+  test('the account proof: balances written to agree earn nothing unless the reported items add up to them', () => {
+    // Only the fraud reported, both timing differences, and every balance as the truth has it.
+    const s = scoreReconciliation(truth, deliverable({ exceptions: [exception('1200', 'suspected_fraud', ['G1', 'E1'], 9000, 0)] }))
+    // Adjusted statement balances follow from the reconciling items (2); the adjusted ledger balances would need
+    // adjustments of +5,960 on 1200 and −6,000 on 1210, and none is reported (0).
+    // weighted recall 3/8; precision 1; timing F1 1; amounts 1 of 1; proof 2 of 4.
+    // 100 × (0.35 · 0.375 + 0.2 · 1 + 0.15 · 1 + 0.15 · 1 + 0.15 · 0.5) = 13.125 + 20 + 15 + 15 + 7.5
+    expect(s.score).toBe(70.625)
+    expect(s.counts.balances).toEqual({ hit: 2, total: 4 })
   })
 
   test('empty: 0, undefined precisions, every must-catch item missed', () => {
@@ -136,14 +151,17 @@ describe('scoreReconciliation', () => {
       }),
     )
     // Everything caught, but 4 of 8 reports are false alarms: precision 0.5; timing F1 of recall 1/2 and precision 1 = 2/3.
-    // 100 × (0.4 · 1 + 0.2 · 0.5 + 0.15 · 2/3 + 0.15 · 1 + 0.1 · 1) = 40 + 10 + 10 + 15 + 10
-    expect(s.score).toBe(85)
+    // Proof 2 of 4: 1200's stated balances no longer follow from its items (10,000 without its reconciling item;
+    // 3,540 + 5,960 + 500 + 1,190 − 100 − 40 = 11,050 with the false alarms); 1210's do.
+    // 100 × (0.35 · 1 + 0.2 · 0.5 + 0.15 · 2/3 + 0.15 · 1 + 0.15 · 0.5) = 35 + 10 + 10 + 15 + 7.5
+    expect(s.score).toBe(77.5)
     expect(s.metrics.precision).toBe(0.5)
     expect(s.counts).toMatchObject({
       exceptions_reported: { hit: 4, total: 8 },
       timing_flagged_as_error: { hit: 1, total: 2 },
       decoys_flagged: { hit: 1, total: 1 },
       prior_items_flagged: { hit: 1, total: 1 },
+      balances: { hit: 2, total: 4 },
     })
   })
 
