@@ -4,7 +4,7 @@ import type { ContractReviewTruth } from '../../../lib/tasks/kinds/contract-revi
 import { loadRegistry } from '../../../lib/tasks/registry.js'
 
 /**
- * The multi-document contract review (a hard-tier task): its four documents are consistent with
+ * The multi-document contract review (a hard-tier task): its eight documents are consistent with
  * each other, and the figures its ground truth states are re-derived here from the documents and
  * the brief, by a route independent of the prose that states them.
  */
@@ -19,39 +19,58 @@ const grab = (source: string, pattern: RegExp) => {
   if (!m) throw new Error(`not found: ${pattern}`)
   return num(m[1]!)
 }
+const eur = (n: number) => `EUR ${n.toLocaleString('en-US')}`
+const DOCUMENTS = ['msa', 'order-form', 'dpa', 'fs-addendum', 'support-addendum', 'sow-1', 'amendment-1', 'amendment-2']
+
+/** The brief's volumes: new claims a year and documents per claim. */
+const claims = grab(task.brief, /open about ([\d,]+) new claims a year/)
+const perClaim = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].indexOf(/on average (\w+) documents/.exec(task.brief)![1]!) + 1
+const documentsPerYear = claims * perClaim
+const licensed = grab(text('order-form'), /^4\.2 Licensed Volume: .*\(([\d,]+)\) Claim Files per Contract Year/m)
+const excessFee = grab(text('order-form'), /^5\.5 Excess Volume Fee: EUR ([\d.]+) per Claim File/m)
+const listFee = grab(text('order-form'), /^\| 2 \| .* \| ([\d,]+) \|$/m)
 
 describe('the deal documents', () => {
-  test('are the four inputs, with at least 20,000 words between them', () => {
+  test('are the eight inputs, with well over 20,000 words between them', () => {
     expect(task.tier).toBe('hard')
-    expect(task.resolvedInputs.map((i) => i.id)).toEqual(['msa', 'order-form', 'dpa', 'amendment-1'])
-    expect(truth.documents).toEqual(['msa', 'order-form', 'dpa', 'amendment-1'])
+    expect(task.resolvedInputs.map((i) => i.id)).toEqual(DOCUMENTS)
+    expect(truth.documents).toEqual(DOCUMENTS)
     const words = task.resolvedInputs.reduce((n, i) => n + (i.content.match(/[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’.,/-]*/g) ?? []).length, 0)
-    expect(words).toBeGreaterThanOrEqual(20_000)
+    expect(words).toBeGreaterThanOrEqual(30_000)
   })
 
   test('every cross-reference names a clause or paragraph printed in the document it points to', () => {
     const clauses = new Map(task.resolvedInputs.map((i) => [i.id, clauseNumbers(i.content)]))
-    // How each document names the others; a bare reference is to its own document, except in the
-    // amendment, whose clause 1.1 makes bare references point to the master agreement.
-    const names: Array<[RegExp, string]> = [
-      [/^ of (the|this) (Master Subscription Agreement|MSA)|^ (of|to) Schedule \d+ to the Master Subscription Agreement/, 'msa'],
+    // How each document names the others, read from the words after the clause numbers.
+    const names: Array<[RegExp, string | 'own']> = [
+      [/^ (of|to) (the|this) (Master Subscription Agreement|MSA|Standard Terms)|^ (of|to) Schedule \d+ to the (Master Subscription Agreement|MSA|Standard Terms)/, 'msa'],
       [/^ (of|to) (the|this) DPA|^ of Annex \d+ to the DPA/, 'dpa'],
       [/^ of (the|this) Order Form/, 'order-form'],
+      [/^ of the Financial Services Addendum/, 'fs-addendum'],
+      [/^ of the Enterprise Support Addendum/, 'support-addendum'],
+      [/^ of (Statement of Work No\. 1|this SOW)/, 'sow-1'],
+      [/^ of Amendment No\. 1/, 'amendment-1'],
+      [/^ of Amendment No\. 2/, 'amendment-2'],
+      [/^ of this (Addendum|Amendment)/, 'own'],
     ]
-    const own: Record<string, string> = { msa: 'msa', 'order-form': 'order-form', dpa: 'dpa', 'amendment-1': 'msa' }
+    // A bare reference is to the document's own clauses, except in the amendments, whose clause 1.1
+    // makes bare references point to the master agreement; a schedule paragraph ("S1.4") is always
+    // the master agreement's and an annex paragraph ("A2.5") the processing addendum's.
+    const bare: Record<string, string> = { 'amendment-1': 'msa', 'amendment-2': 'msa' }
     const dangling: string[] = []
     let checked = 0
     for (const input of task.resolvedInputs) {
       for (const m of input.content.matchAll(/\b(?:clauses?|paragraphs?) ((?:[A-Z]?\d+\.\d+(?:\.\d+)?(?:\([a-z]\))?(?:, | and | or )?)+)(.{0,70})/g)) {
-        const target = names.find(([re]) => re.test(m[2]!))?.[1] ?? own[input.id]!
+        const named = names.find(([re]) => re.test(m[2]!))?.[1]
         for (const n of m[1]!.match(/[A-Z]?\d+\.\d+(?:\.\d+)?/g)!) {
+          const target = named === 'own' ? input.id : (named ?? (n.startsWith('S') ? 'msa' : n.startsWith('A') ? 'dpa' : (bare[input.id] ?? input.id)))
           checked++
-          if (!clauses.get(target)!.has(n)) dangling.push(`${input.id}: ${m[0].slice(0, 60)} -> ${target} ${n}`)
+          if (!clauses.get(target)!.has(n)) dangling.push(`${input.id}: ${m[0].slice(0, 70)} -> ${target} ${n}`)
         }
       }
     }
     expect(dangling).toEqual([])
-    expect(checked).toBeGreaterThan(80)
+    expect(checked).toBeGreaterThan(180)
   })
 
   test('the clause the carve-out in MSA 14.3(c) points to is the customer’s indemnity, not the vendor’s', () => {
@@ -59,35 +78,52 @@ describe('the deal documents', () => {
     expect(text('msa')).toMatch(/^13\.1 The Customer shall defend the Vendor/m)
     expect(text('msa')).toMatch(/^13\.2 The Vendor shall defend the Customer/m)
   })
+
+  test('the termination right that Amendment No. 1 keeps as the regulator’s is the change-of-control clause', () => {
+    expect(text('amendment-1')).toMatch(/^3\.2 .*only under clause 16\.2 \(material breach and insolvency\) or clause 16\.4 \(termination at the request of a Regulator\)/m)
+    expect(text('msa')).toMatch(/^16\.4 If a competitor of the Customer in the insurance market acquires control of the Vendor/m)
+    expect(text('msa')).toMatch(/^16\.3 The Customer may terminate .*\(a\) a Regulator instructs or requires the Customer/m)
+  })
+
+  test('the order form states one fee for all modules, so a per-module credit base does not exist', () => {
+    expect(text('support-addendum')).toMatch(/"Monthly Module Fee"\*\* means, for each Module, one-twelfth of the Annual Subscription Fee stated in the Order Form for that Module/)
+    const feeRows = [...text('order-form').matchAll(/^\| (.+?) \| .* \| ([\d,]+) \|$/gm)].map((m) => m[1]!)
+    expect(feeRows).toEqual(['1', '2', '3'])
+    expect(text('order-form')).not.toMatch(/Module Fee/)
+  })
+
+  test('the replaced clauses are replaced in full by Amendment No. 2', () => {
+    expect(text('order-form')).toMatch(/^3\.4 Secondary region: .*us-east-1/m)
+    expect(text('amendment-2')).toMatch(/^2\.1 Clause 3\.4 of the Order Form is replaced by the following: "3\.4 Secondary region: .*eu-west-1/m)
+    expect(text('amendment-2')).toMatch(/^5\.1 Clause 2\.4 of the Order Form is replaced by the following/m)
+    expect(text('support-addendum')).toMatch(/This clause 5\.2 applies in place of paragraph S1\.6\./)
+  })
 })
 
 describe('figures in the ground truth, recomputed', () => {
   test('counting each document as a Claim File costs more in excess fees than a year of subscription', () => {
-    const claims = grab(task.brief, /open about ([\d,]+) new claims a year/)
-    const perClaim = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].indexOf(/on average (\w+) documents/.exec(task.brief)![1]!) + 1
-    const licensed = grab(text('order-form'), /^4\.2 Licensed Volume: .*\(([\d,]+)\) Claim Files per Contract Year/m)
-    const fee = grab(text('order-form'), /^5\.5 Excess Volume Fee: EUR ([\d.]+) per Claim File/m)
-    const annual = grab(text('order-form'), /^\| 1 \| .* \| ([\d,]+) \|$/m)
     expect(text('msa')).toMatch(/^1\.9 \*\*"Claim File"\*\* means .*each Document submitted to the Services/m)
-    const excess = claims * perClaim - licensed
+    const excess = documentsPerYear - licensed
     expect(excess).toBe(975_000)
-    expect(excess * fee).toBeCloseTo(828_750, 6)
-    expect(excess * fee).toBeGreaterThan(annual)
+    expect(excess * excessFee).toBeCloseTo(828_750, 6)
+    expect(excess * excessFee).toBeGreaterThan(listFee)
     expect(summary('billing-unit-is-each-document')).toContain(`about ${(Math.round(excess / 1000) * 1000).toLocaleString('en-US')} above the volume`)
-    expect(summary('billing-unit-is-each-document')).toContain(`about EUR ${(Math.round((excess * fee) / 10_000) * 10_000).toLocaleString('en-US')} a year`)
+    expect(summary('billing-unit-is-each-document')).toContain(`about ${eur(Math.round((excess * excessFee) / 10_000) * 10_000)} a year`)
   })
 
-  test('the first-year-only discount costs the agreed discount of the other two years', () => {
-    const list = grab(text('order-form'), /^\| 2 \| .* \| ([\d,]+) \|$/m)
+  test('the first-year-only discount costs the agreed discount of the other two years; repaying it costs one year’s', () => {
     const rate = grab(text('amendment-1'), /discount of fifteen per cent \((\d+)%\) on the Annual Subscription Fee for the first Contract Year/) / 100
     expect(task.brief).toContain('15% discount in every year of the three-year initial term')
-    expect(summary('discount-limited-to-first-year')).toContain(`EUR ${(list * rate * 2).toLocaleString('en-US')} more over the term`)
+    expect(summary('discount-limited-to-first-year')).toContain(`${eur(listFee * rate * 2)} more over the term`)
+    expect(text('amendment-1')).toMatch(/^3\.5 .*shall pay the Vendor an amount equal to the Discount/m)
+    expect(summary('discount-repayable-on-non-renewal')).toContain(eur(listFee * rate))
+    expect(summary('commitment-removes-every-exit-right')).toContain(eur(listFee * 2))
   })
 
   test('36 hours counted in Business Hours: a breach found on Friday evening is notified on Thursday afternoon', () => {
     const [open, close] = /"Business Hours"\*\* means (\d\d):00 to (\d\d):00/.exec(text('msa'))!.slice(1).map(Number)
     const limit = grab(text('dpa'), /^9\.1 .*within thirty-six \((\d+)\) hours/m)
-    // Walk forward hour by hour from Friday 18:30 (day 5), counting only hours inside Business Hours on Monday to Friday.
+    // Walk forward half an hour at a time from Friday 18:30 (day 5), counting only hours inside Business Hours on Monday to Friday.
     let t = 5 * 24 + 18.5
     let counted = 0
     const inHours = (h: number) => Math.floor(h / 24) % 7 >= 1 && Math.floor(h / 24) % 7 <= 5 && h % 24 >= open! && h % 24 < close!
@@ -98,5 +134,82 @@ describe('figures in the ground truth, recomputed', () => {
     expect([Math.floor(t / 24) % 7, t % 24]).toEqual([4, 14]) // Thursday 14:00
     expect(t - (5 * 24 + 18.5)).toBe(139.5)
     expect(summary('hour-limits-counted-in-office-hours')).toContain(`about ${Math.round((t - (5 * 24 + 18.5)) / 10) * 10} hours later`)
+    // Amendment No. 2 takes out the response times, backups and recovery objectives, not the notices.
+    expect(text('amendment-2')).toMatch(/^3\.2 Clause 5\.1 of Amendment No\. 1 does not apply to the response times for Severity 1 incidents, to the backup interval or to the recovery objectives/m)
+  })
+
+  test('documents migrated in the cut-over window come after the cut-off date and are all metered', () => {
+    const cutoff = /^2\.2 \*\*"Cut-off Date"\*\* means (\d+ \w+ \d{4})\./m.exec(text('sow-1'))![1]!
+    const cutover = /^\| 4\. Cut-over and migration \| (\w+ \d{4}) \|/m.exec(text('sow-1'))![1]!
+    expect(new Date(`1 ${cutover}`).getTime()).toBeGreaterThan(new Date(cutoff).getTime())
+    expect(text('sow-1')).toMatch(/^8\.2 .*deliver it to the Vendor's encrypted transfer service in the Cut-over Window/m)
+    const migrated = grab(task.brief, /about ([\d,]+) documents, will be exported from the archive/)
+    // Half a year of production alone exceeds the licensed volume, so every migrated document is excess.
+    expect(documentsPerYear / 2).toBeGreaterThan(licensed)
+    expect(summary('migrated-documents-metered')).toContain(`about ${eur(migrated * excessFee)}`)
+  })
+
+  test('regenerating the summary with every document uses up the Assist allowance', () => {
+    const allowance = grab(text('order-form'), /^4\.7 ClaimDesk Assist includes .*\(([\d,]+)\) Assist Transactions per Contract Year/m)
+    const price = grab(text('order-form'), /^4\.7 .*charged at EUR ([\d.]+) each/m)
+    expect(text('msa')).toMatch(/generate it again each time a further Document of the claim is received/)
+    const fullYear = (documentsPerYear - allowance) * price
+    expect(fullYear).toBeCloseTo(85_500, 6)
+    // Production from September 2026: half of Contract Year 1, then two full years; MEDIUM either way.
+    const term = (documentsPerYear / 2 - allowance) * price + 2 * fullYear
+    expect(Math.round(term / 10_000) * 10_000).toBe(200_000)
+    expect(fullYear * 3).toBeLessThan(544_000)
+    expect(summary('assist-transactions-per-document')).toContain(eur(fullYear))
+    expect(summary('assist-transactions-per-document')).toContain(`about ${eur(200_000)} over the Initial Term`)
+  })
+
+  test('capacity keyed to the licensed volume is below the group’s average daily volume', () => {
+    expect(text('msa')).toMatch(/^S1\.16 .*up to three \(3\) times the average daily volume, which is the Licensed Volume divided by the number of Business Days in the Contract Year/m)
+    const businessDays = 250
+    const committed = (3 * licensed) / businessDays
+    const average = documentsPerYear / businessDays
+    expect(committed).toBe(2_160)
+    expect(average).toBe(4_620)
+    expect(average).toBeGreaterThan(2 * committed)
+    expect(summary('capacity-sized-on-licensed-volume')).toContain(committed.toLocaleString('en-US'))
+    expect(summary('capacity-sized-on-licensed-volume')).toContain(average.toLocaleString('en-US'))
+  })
+
+  test('the last day to ask for transition assistance falls three months before the vendor’s last day for notice', () => {
+    const end = new Date(Date.UTC(2029, 1, 28))
+    expect(text('order-form')).toMatch(/^2\.3 The Initial Term .* ending on 28 February 2029\./m)
+    const months = grab(text('fs-addendum'), /^12\.2 .*not later than six \((\d+)\) months before the expiry/m)
+    const days = grab(text('msa'), /^5\.2 .*at least ninety \((\d+)\) days before the end of the Initial Term/m)
+    const request = new Date(end)
+    request.setUTCMonth(request.getUTCMonth() - months)
+    const vendorNotice = new Date(end.getTime() - days * 86_400_000)
+    expect(request.toISOString().slice(0, 10)).toBe('2028-08-28')
+    expect(vendorNotice.toISOString().slice(0, 10)).toBe('2028-11-30')
+    expect(summary('transition-only-on-early-request')).toContain('28 August 2028')
+    expect(summary('transition-only-on-early-request')).toContain('30 November 2028')
+  })
+
+  test('the relaxed recovery objectives exceed the tolerances of the business-impact analysis; Schedule 1’s did not', () => {
+    const tolerance = grab(task.brief, /tolerates an interruption of at most (\d+) hours/)
+    const [rpo, rto] = /recovery point objective of \w+ \((\d+)\) hours and a recovery time objective of [\w-]+ \((\d+)\) hours/.exec(text('support-addendum'))!.slice(1).map(Number)
+    const [oldRpo, oldRto] = /recovery point objective of \w+ \((\d+)\) hour and a recovery time objective of \w+ \((\d+)\) hours/.exec(text('msa'))!.slice(1).map(Number)
+    expect(task.brief).toContain('the loss of at most one hour of data')
+    expect([oldRpo! <= 1, oldRto! <= tolerance]).toEqual([true, true])
+    expect([rpo! > 1, rto! > tolerance]).toEqual([true, true])
+  })
+
+  test('the implementation cap is nil until the first instalment is paid, and at most the fixed fee', () => {
+    const fixed = grab(text('amendment-1'), /fixed fee of EUR ([\d,]+)/)
+    const first = grab(text('amendment-1'), /thirty per cent \((\d+)%\) on the Customer's approval of the design document/) / 100
+    const payDays = grab(text('amendment-1'), /replaced by "forty-five \((\d+)\) days"/)
+    expect(text('sow-1')).toMatch(/\| 1\. Discovery and design \| 2 March – 30 April 2026 \|/)
+    const due = new Date(Date.UTC(2026, 3, 30) + payDays * 86_400_000)
+    expect(due.toISOString().slice(0, 10)).toBe('2026-06-14')
+    expect(fixed * first).toBe(55_500)
+    expect(summary('implementation-cap-on-fees-paid')).toContain('mid-June 2026')
+    expect(summary('implementation-cap-on-fees-paid')).toContain(eur(fixed))
+    expect(summary('go-live-on-vendor-notice')).toContain(eur(fixed * 0.3))
+    // Half of a month of the discounted fee, rounded to the hundred.
+    expect(summary('go-live-on-vendor-notice')).toContain(`about ${eur(Math.round(544_000 / 12 / 2 / 100) * 100)} a month`)
   })
 })
