@@ -25,11 +25,13 @@ const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   unilateral_change: ['amend', 'variation', 'change'],
   audit_rights: ['audit', 'inspect', 'assurance', 'compliance'],
   indemnity: ['indemn', 'claims', 'warrant'],
-  // Categories of the multi-document review (lib/tasks/definitions/hard/contract_review_deal.ts).
+  // Categories of the multi-document review (lib/tasks/definitions/enterprise/contract_review_deal.ts).
   precedence: ['rank', 'prevail', 'later documents'],
   termination_rights: ['end the relationship', 'leave', 'supervis'],
   usage_metering: ['usage', 'counted', 'volumes'],
-  service_levels: ['service commitments', 'measured', 'exclude'],
+  service_levels: ['service commitments', 'measured', 'exclude', 'tolerances'],
+  implementation: ['project', 'sign-off', 'staffing'],
+  confidentiality: ['binds', 'see the group'],
 }
 
 const STEPS: readonly RiskSeverity[] = ['HIGH', 'MEDIUM', 'LOW']

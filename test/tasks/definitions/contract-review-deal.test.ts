@@ -155,12 +155,25 @@ describe('figures in the ground truth, recomputed', () => {
     expect(text('msa')).toMatch(/generate it again each time a further Document of the claim is received/)
     const fullYear = (documentsPerYear - allowance) * price
     expect(fullYear).toBeCloseTo(85_500, 6)
-    // Production from September 2026: half of Contract Year 1, then two full years; MEDIUM either way.
-    const term = (documentsPerYear / 2 - allowance) * price + 2 * fullYear
-    expect(Math.round(term / 10_000) * 10_000).toBe(200_000)
+    // The two full Contract Years alone exceed EUR 50,000; three full years stay below EUR 544,000: MEDIUM either way.
+    expect(fullYear * 2).toBeGreaterThan(170_000)
     expect(fullYear * 3).toBeLessThan(544_000)
     expect(summary('assist-transactions-per-document')).toContain(eur(fullYear))
-    expect(summary('assist-transactions-per-document')).toContain(`about ${eur(200_000)} over the Initial Term`)
+    expect(summary('assist-transactions-per-document')).toContain(`more than ${eur(170_000)} over the Initial Term`)
+  })
+
+  test('cutting the first year’s allowances before go-live costs excess fees, since the volumes exceed them anyway', () => {
+    expect(text('order-form')).toMatch(/^4\.8 For the first Contract Year, the Licensed Volume in clause 4\.2 and the Assist Transactions in clause 4\.7 are reduced in proportion to the part of the Contract Year that precedes the production go-live/m)
+    const assist = grab(text('order-form'), /^4\.7 ClaimDesk Assist includes .*\(([\d,]+)\) Assist Transactions per Contract Year/m)
+    const assistPrice = grab(text('order-form'), /^4\.7 .*charged at EUR ([\d.]+) each/m)
+    // Go-live planned for 31 August 2026: 183 of the 365 days of Contract Year 1 (from 1 March 2026) come before it.
+    const before = (Date.UTC(2026, 8, 1) - Date.UTC(2026, 2, 1)) / 86_400_000 / 365
+    expect(before).toBeCloseTo(0.5, 1)
+    expect(documentsPerYear * (1 - before)).toBeGreaterThan(licensed)
+    const cost = licensed * 0.5 * excessFee + assist * 0.5 * assistPrice
+    expect(cost).toBeCloseTo(91_500, 6)
+    expect(summary('first-year-volumes-cut-before-go-live')).toContain(eur(licensed * 0.5 * excessFee))
+    expect(summary('first-year-volumes-cut-before-go-live')).toContain(eur(assist * 0.5 * assistPrice))
   })
 
   test('capacity keyed to the licensed volume is below the group’s average daily volume', () => {

@@ -80,7 +80,7 @@ ${renderCategories(mergeCategories(CONTRACT_CATEGORIES, categories)).replace(/^/
 Then give an **overall risk** rating of the documents as drafted (\`LOW\`, \`MEDIUM\`, \`HIGH\` or \`CRITICAL\`) and a short **summary** (a few sentences) of the position and the negotiation priorities.
 
 ## How the review is judged
-Findings are compared with the documents, clause numbers, categories and severities an experienced reviewer would give. Precision matters as much as coverage: most clauses in these documents are fair, some only because another clause makes them so or has replaced them, and flagging a fair clause counts against the review, as does citing a clause number that is not printed in the document named. Amendments are judged on whether the vendor's counsel could accept them into the text as written.`
+Findings are compared with the documents, clause numbers, categories and severities an experienced reviewer would give. Precision matters as much as coverage: most clauses in these documents are fair, some only because another clause makes them so, and flagging a fair clause counts against the review, as does citing a clause number that is not printed in the document named. Amendments are judged on whether the vendor's counsel could accept them into the text as written.`
 
 export default defineTask({
   id: 'contract_review_deal',
