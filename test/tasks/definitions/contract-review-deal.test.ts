@@ -186,6 +186,10 @@ describe('figures in the ground truth, recomputed', () => {
     expect(average).toBeGreaterThan(2 * committed)
     expect(summary('capacity-sized-on-licensed-volume')).toContain(committed.toLocaleString('en-US'))
     expect(summary('capacity-sized-on-licensed-volume')).toContain(average.toLocaleString('en-US'))
+    // The pre-go-live performance test runs at that committed capacity, not at the group's volumes.
+    expect(text('sow-1')).toMatch(/^6\.7 .*performance test of the production environment before the Cut-over Window, at the volumes described in paragraph S1\.16/m)
+    expect(summary('load-test-at-contract-capacity')).toContain(committed.toLocaleString('en-US'))
+    expect(summary('load-test-at-contract-capacity')).toContain(average.toLocaleString('en-US'))
   })
 
   test('the last day to ask for transition assistance falls three months before the vendor’s last day for notice', () => {
