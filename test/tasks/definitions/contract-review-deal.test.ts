@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { clauseNumbers } from '../../../lib/tasks/kinds/contract-review-check.js'
-import type { ContractReviewTruth } from '../../../lib/tasks/kinds/contract-review.js'
+import { scoreContractReview } from '../../../lib/eval/scorers/contract-review.js'
+import type { ContractReviewDeliverable, ContractReviewTruth } from '../../../lib/tasks/kinds/contract-review.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
 
 /**
@@ -228,5 +229,36 @@ describe('figures in the ground truth, recomputed', () => {
     expect(summary('go-live-on-vendor-notice')).toContain(eur(fixed * 0.3))
     // Half of a month of the discounted fee, rounded to the hundred.
     expect(summary('go-live-on-vendor-notice')).toContain(`about ${eur(Math.round(544_000 / 12 / 2 / 100) * 100)} a month`)
+  })
+})
+
+describe('the ground truth as the scorer reads it', () => {
+  /** A finding at a clause, with the ground truth's category and severity unless given. */
+  const at = (document: string, clause: string, category = 'other', severity: 'HIGH' | 'MEDIUM' | 'LOW' = 'MEDIUM') => ({ document, clause, category, severity, explanation: '', amendment: '' })
+  const perfect: ContractReviewDeliverable = { overallRisk: 'CRITICAL', summary: '', risks: truth.risks.map((r) => at(r.document!, r.clause, r.category, r.severity)) }
+
+  test('a review that cites every risk at its clause, with its category and severity, scores 100 and catches every must-catch', () => {
+    const score = scoreContractReview(truth, perfect)
+    expect(score.score).toBe(100)
+    expect(score.mustCatch.every((m) => m.caught)).toBe(true)
+    expect(score.mustCatch).toHaveLength(17)
+  })
+
+  test('citing the three clauses that Amendment No. 2 and the support addendum replaced counts as three false alarms', () => {
+    const replaced = [at('order-form', '3.4'), at('order-form', '2.4'), at('msa', 'S1.6')]
+    const score = scoreContractReview(truth, { ...perfect, risks: [...perfect.risks, ...replaced] })
+    // By hand: 48 hits and 3 false alarms give precision 48/51; recall, severity and category stay 1.
+    // 100 × (0.45 + 0.3 × 48/51 + 0.15 + 0.1) = 98.2353.
+    expect(score.metrics.precision).toBe(0.9412)
+    expect(score.score).toBeCloseTo(98.2353, 4)
+    expect(score.counts.benign_flagged).toEqual({ hit: 3, total: truth.benign.length })
+  })
+
+  test('citing the clause a risk overrides instead of the overriding clause misses the risk and is a false alarm', () => {
+    // The transition window of FSA 12.2 cited at MSA 17.4, the clause it narrows.
+    const risks = perfect.risks.filter((r) => !(r.document === 'fs-addendum' && r.clause === '12.2'))
+    const score = scoreContractReview(truth, { ...perfect, risks: [...risks, at('msa', '17.4', 'exit_portability', 'HIGH')] })
+    expect(score.mustCatch.find((m) => m.id === 'transition-only-on-early-request')!.caught).toBe(false)
+    expect(score.counts.clauses_flagged).toEqual({ hit: 47, total: 48 })
   })
 })
