@@ -7,11 +7,13 @@ import { loadRegistry } from '../../../lib/tasks/registry.js'
 /**
  * The multi-document contract review (a hard-tier task): its eight documents are consistent with
  * each other, and the figures its ground truth states are re-derived here from the documents and
- * the brief, by a route independent of the prose that states them.
+ * the brief, by a route independent of the prose that states them. The exposures, computed from the
+ * intake statistics, are re-derived in test/tools/fixtures/claims-platform-deal.test.ts.
  */
 const task = (await loadRegistry()).get('contract_review_deal')
 const truth = task.truth!.data as ContractReviewTruth
 const text = (id: string) => task.resolvedInputs.find((i) => i.id === id)!.content
+const documents = () => task.resolvedInputs.filter((i) => i.id !== 'intake')
 const summary = (id: string) => truth.risks.find((r) => r.id === id)!.summary
 /** A number as the documents print it: "180,000" or "0.85". */
 const num = (s: string) => Number(s.replace(/,/g, ''))
@@ -23,25 +25,21 @@ const grab = (source: string, pattern: RegExp) => {
 const eur = (n: number) => `EUR ${n.toLocaleString('en-US')}`
 const DOCUMENTS = ['msa', 'order-form', 'dpa', 'fs-addendum', 'support-addendum', 'sow-1', 'amendment-1', 'amendment-2']
 
-/** The brief's volumes: new claims a year and documents per claim. */
-const claims = grab(task.brief, /open about ([\d,]+) new claims a year/)
-const perClaim = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].indexOf(/on average (\w+) documents/.exec(task.brief)![1]!) + 1
-const documentsPerYear = claims * perClaim
 const licensed = grab(text('order-form'), /^4\.2 Licensed Volume: .*\(([\d,]+)\) Claim Files per Contract Year/m)
-const excessFee = grab(text('order-form'), /^5\.5 Excess Volume Fee: EUR ([\d.]+) per Claim File/m)
 const listFee = grab(text('order-form'), /^\| 2 \| .* \| ([\d,]+) \|$/m)
 
 describe('the deal documents', () => {
-  test('are the eight inputs, with well over 20,000 words between them', () => {
+  test('are eight inputs, with well over 20,000 words between them, beside the intake statistics they are priced on', () => {
     expect(task.tier).toBe('hard')
-    expect(task.resolvedInputs.map((i) => i.id)).toEqual(DOCUMENTS)
+    expect(task.resolvedInputs.map((i) => i.id)).toEqual([...DOCUMENTS, 'intake'])
     expect(truth.documents).toEqual(DOCUMENTS)
-    const words = task.resolvedInputs.reduce((n, i) => n + (i.content.match(/[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’.,/-]*/g) ?? []).length, 0)
+    expect(truth.data).toEqual(['intake'])
+    const words = documents().reduce((n, i) => n + (i.content.match(/[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’.,/-]*/g) ?? []).length, 0)
     expect(words).toBeGreaterThanOrEqual(30_000)
   })
 
   test('every cross-reference names a clause or paragraph printed in the document it points to', () => {
-    const clauses = new Map(task.resolvedInputs.map((i) => [i.id, clauseNumbers(i.content)]))
+    const clauses = new Map(documents().map((i) => [i.id, clauseNumbers(i.content)]))
     // How each document names the others, read from the words after the clause numbers.
     const names: Array<[RegExp, string | 'own']> = [
       [/^ (of|to) (the|this) (Master Subscription Agreement|MSA|Standard Terms)|^ (of|to) Schedule \d+ to the (Master Subscription Agreement|MSA|Standard Terms)/, 'msa'],
@@ -60,7 +58,7 @@ describe('the deal documents', () => {
     const bare: Record<string, string> = { 'amendment-1': 'msa', 'amendment-2': 'msa' }
     const dangling: string[] = []
     let checked = 0
-    for (const input of task.resolvedInputs) {
+    for (const input of documents()) {
       for (const m of input.content.matchAll(/\b(?:clauses?|paragraphs?) ((?:[A-Z]?\d+\.\d+(?:\.\d+)?(?:\([a-z]\))?(?:, | and | or )?)+)(.{0,70})/g)) {
         const named = names.find(([re]) => re.test(m[2]!))?.[1]
         for (const n of m[1]!.match(/[A-Z]?\d+\.\d+(?:\.\d+)?/g)!) {
@@ -102,14 +100,11 @@ describe('the deal documents', () => {
 })
 
 describe('figures in the ground truth, recomputed', () => {
-  test('counting each document as a Claim File costs more in excess fees than a year of subscription', () => {
+  test('counting each document as a Claim File, e-mail messages included, makes the group pay for excess volume at all', () => {
     expect(text('msa')).toMatch(/^1\.9 \*\*"Claim File"\*\* means .*each Document submitted to the Services/m)
-    const excess = documentsPerYear - licensed
-    expect(excess).toBe(975_000)
-    expect(excess * excessFee).toBeCloseTo(828_750, 6)
-    expect(excess * excessFee).toBeGreaterThan(listFee)
-    expect(summary('billing-unit-is-each-document')).toContain(`about ${(Math.round(excess / 1000) * 1000).toLocaleString('en-US')} above the volume`)
-    expect(summary('billing-unit-is-each-document')).toContain(`about ${eur(Math.round((excess * excessFee) / 10_000) * 10_000)} a year`)
+    expect(text('msa')).toMatch(/^1\.17 \*\*"Document"\*\* means a single electronic file, e-mail message, e-mail attachment or scanned image\./m)
+    expect(summary('billing-unit-is-each-document')).toContain('about EUR 2.7 million over the Initial Term')
+    expect(truth.risks.find((r) => r.id === 'billing-unit-is-each-document')!.exposure!.amount).toBeGreaterThan(2_650_000)
   })
 
   test('the first-year-only discount costs the agreed discount of the other two years; repaying it costs one year’s', () => {
@@ -144,53 +139,34 @@ describe('figures in the ground truth, recomputed', () => {
     const cutover = /^\| 4\. Cut-over and migration \| (\w+ \d{4}) \|/m.exec(text('sow-1'))![1]!
     expect(new Date(`1 ${cutover}`).getTime()).toBeGreaterThan(new Date(cutoff).getTime())
     expect(text('sow-1')).toMatch(/^8\.2 .*deliver it to the Vendor's encrypted transfer service in the Cut-over Window/m)
-    const migrated = grab(task.brief, /about ([\d,]+) documents, will be exported from the archive/)
-    // Half a year of production alone exceeds the licensed volume, so every migrated document is excess.
-    expect(documentsPerYear / 2).toBeGreaterThan(licensed)
-    expect(summary('migrated-documents-metered')).toContain(`about ${eur(migrated * excessFee)}`)
+    expect(text('sow-1')).toMatch(/^8\.3 .*Documents delivered after the Cut-off Date are loaded through the Intake module and are processed as Documents submitted to the Services\./m)
+    // Loaded through the Intake module, each generates a summary; the bulk-loading tools would generate none.
+    expect(text('sow-1')).toMatch(/^8\.1 .*The bulk-loading tools do not generate claim summaries/m)
+    expect(text('msa')).toMatch(/^S3\.5 .*generate a summary of a claim for each Document of the claim that they receive/m)
+    expect(summary('migrated-documents-metered')).toContain(`all ${grab(task.brief, /([\d,]+) documents of [\d,]+ claims by the archive's count/).toLocaleString('en-US')} documents are metered`)
   })
 
-  test('regenerating the summary with every document uses up the Assist allowance', () => {
-    const allowance = grab(text('order-form'), /^4\.7 ClaimDesk Assist includes .*\(([\d,]+)\) Assist Transactions per Contract Year/m)
-    const price = grab(text('order-form'), /^4\.7 .*charged at EUR ([\d.]+) each/m)
-    expect(text('msa')).toMatch(/generate it again each time a further Document of the claim is received/)
-    const fullYear = (documentsPerYear - allowance) * price
-    expect(fullYear).toBeCloseTo(85_500, 6)
-    // The two full Contract Years alone exceed EUR 50,000; three full years stay below EUR 544,000: MEDIUM either way.
-    expect(fullYear * 2).toBeGreaterThan(170_000)
-    expect(fullYear * 3).toBeLessThan(544_000)
-    expect(summary('assist-transactions-per-document')).toContain(eur(fullYear))
-    expect(summary('assist-transactions-per-document')).toContain(`more than ${eur(170_000)} over the Initial Term`)
-  })
-
-  test('cutting the first year’s allowances before go-live costs excess fees, since the volumes exceed them anyway', () => {
-    expect(text('order-form')).toMatch(/^4\.8 For the first Contract Year, the Licensed Volume in clause 4\.2 and the Assist Transactions in clause 4\.7 are reduced in proportion to the part of the Contract Year that precedes the production go-live/m)
-    const assist = grab(text('order-form'), /^4\.7 ClaimDesk Assist includes .*\(([\d,]+)\) Assist Transactions per Contract Year/m)
-    const assistPrice = grab(text('order-form'), /^4\.7 .*charged at EUR ([\d.]+) each/m)
-    // Go-live planned for 31 August 2026: 183 of the 365 days of Contract Year 1 (from 1 March 2026) come before it.
-    const before = (Date.UTC(2026, 8, 1) - Date.UTC(2026, 2, 1)) / 86_400_000 / 365
-    expect(before).toBeCloseTo(0.5, 1)
-    expect(documentsPerYear * (1 - before)).toBeGreaterThan(licensed)
-    const cost = licensed * 0.5 * excessFee + assist * 0.5 * assistPrice
-    expect(cost).toBeCloseTo(91_500, 6)
-    expect(summary('first-year-volumes-cut-before-go-live')).toContain(eur(licensed * 0.5 * excessFee))
-    expect(summary('first-year-volumes-cut-before-go-live')).toContain(eur(assist * 0.5 * assistPrice))
-  })
-
-  test('capacity keyed to the licensed volume is below the group’s average daily volume', () => {
+  test('capacity keyed to the licensed volume is below the intake of every Business Day of the reference year', () => {
     expect(text('msa')).toMatch(/^S1\.16 .*up to three \(3\) times the average daily volume, which is the Licensed Volume divided by the number of Business Days in the Contract Year/m)
-    const businessDays = 250
-    const committed = (3 * licensed) / businessDays
-    const average = documentsPerYear / businessDays
+    const committed = (3 * licensed) / 250
     expect(committed).toBe(2_160)
-    expect(average).toBe(4_620)
-    expect(average).toBeGreaterThan(2 * committed)
+    // Business Days of the reference year: weekdays that are not public holidays in North Rhine-Westphalia.
+    const holidays = new Set(['2024-10-03', '2024-11-01', '2024-12-25', '2024-12-26', '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-01', '2025-05-29', '2025-06-09', '2025-06-19'])
+    const perDay = new Map<string, number>()
+    for (const line of text('intake').trim().split('\n').slice(1)) {
+      const [date, , , ...counts] = line.split(',')
+      perDay.set(date!, (perDay.get(date!) ?? 0) + counts.reduce((s, c) => s + Number(c), 0))
+    }
+    const business = [...perDay].filter(([d]) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) && !holidays.has(d)).map(([, n]) => n)
+    expect(business).toHaveLength(250)
+    const average = business.reduce((s, n) => s + n, 0) / business.length
+    expect(Math.round(average / 100) * 100).toBe(7_000)
+    expect(Math.min(...business)).toBeGreaterThan(committed)
     expect(summary('capacity-sized-on-licensed-volume')).toContain(committed.toLocaleString('en-US'))
-    expect(summary('capacity-sized-on-licensed-volume')).toContain(average.toLocaleString('en-US'))
+    expect(summary('capacity-sized-on-licensed-volume')).toContain('about 7,000 Documents on an average Business Day')
     // The pre-go-live performance test runs at that committed capacity, not at the group's volumes.
     expect(text('sow-1')).toMatch(/^6\.7 .*performance test of the production environment before the Cut-over Window, at the volumes described in paragraph S1\.16/m)
     expect(summary('load-test-at-contract-capacity')).toContain(committed.toLocaleString('en-US'))
-    expect(summary('load-test-at-contract-capacity')).toContain(average.toLocaleString('en-US'))
   })
 
   test('the last day to ask for transition assistance falls three months before the vendor’s last day for notice', () => {
@@ -235,22 +211,30 @@ describe('figures in the ground truth, recomputed', () => {
 describe('the ground truth as the scorer reads it', () => {
   /** A finding at a clause, with the ground truth's category and severity unless given. */
   const at = (document: string, clause: string, category = 'other', severity: 'HIGH' | 'MEDIUM' | 'LOW' = 'MEDIUM') => ({ document, clause, category, severity, explanation: '', amendment: '' })
-  const perfect: ContractReviewDeliverable = { overallRisk: 'CRITICAL', summary: '', risks: truth.risks.map((r) => at(r.document!, r.clause, r.category, r.severity)) }
+  const perfect: ContractReviewDeliverable = { overallRisk: 'CRITICAL', summary: '', risks: truth.risks.map((r) => ({ ...at(r.document!, r.clause, r.category, r.severity), exposure: r.exposure?.amount ?? null })) }
 
-  test('a review that cites every risk at its clause, with its category and severity, scores 100 and catches every must-catch', () => {
+  test('a review that cites every risk at its clause, with its category, severity and exposure, scores 100 and catches every must-catch', () => {
     const score = scoreContractReview(truth, perfect)
     expect(score.score).toBe(100)
     expect(score.mustCatch.every((m) => m.caught)).toBe(true)
-    expect(score.mustCatch).toHaveLength(17)
+    // 18 HIGH risks that are not optional, and the exposures of the two of them whose harm is money.
+    expect(score.mustCatch).toHaveLength(20)
+    expect(score.mustCatch.filter((m) => m.id.endsWith('/exposure')).map((m) => m.id)).toEqual(['billing-unit-is-each-document/exposure', 'assist-transactions-per-document/exposure'])
+  })
+
+  test('the same review without a single figure keeps half the score and misses the two must-catch exposures', () => {
+    const score = scoreContractReview(truth, { ...perfect, risks: perfect.risks.map((r) => ({ ...r, exposure: null })) })
+    expect(score.score).toBe(50)
+    expect(score.mustCatch.filter((m) => !m.caught).map((m) => m.id)).toEqual(['billing-unit-is-each-document/exposure', 'assist-transactions-per-document/exposure'])
   })
 
   test('citing the three clauses that Amendment No. 2 and the support addendum replaced counts as three false alarms', () => {
     const replaced = [at('order-form', '3.4'), at('order-form', '2.4'), at('msa', 'S1.6')]
     const score = scoreContractReview(truth, { ...perfect, risks: [...perfect.risks, ...replaced] })
-    // By hand: 48 hits and 3 false alarms give precision 48/51; recall, severity and category stay 1.
-    // 100 × (0.45 + 0.3 × 48/51 + 0.15 + 0.1) = 98.2353.
-    expect(score.metrics.precision).toBe(0.9412)
-    expect(score.score).toBeCloseTo(98.2353, 4)
+    // By hand: 50 hits and 3 false alarms give precision 50/53; recall, severity, category and exposures stay 1.
+    // 100 × (0.5 × 1 + 0.5 × (0.45 + 0.3 × 50/53 + 0.15 + 0.1)) = 99.1509.
+    expect(score.metrics.precision).toBe(0.9434)
+    expect(score.score).toBeCloseTo(99.1509, 4)
     expect(score.counts.benign_flagged).toEqual({ hit: 3, total: truth.benign.length })
   })
 
@@ -259,6 +243,6 @@ describe('the ground truth as the scorer reads it', () => {
     const risks = perfect.risks.filter((r) => !(r.document === 'fs-addendum' && r.clause === '12.2'))
     const score = scoreContractReview(truth, { ...perfect, risks: [...risks, at('msa', '17.4', 'exit_portability', 'HIGH')] })
     expect(score.mustCatch.find((m) => m.id === 'transition-only-on-early-request')!.caught).toBe(false)
-    expect(score.counts.clauses_flagged).toEqual({ hit: 47, total: 48 })
+    expect(score.counts.clauses_flagged).toEqual({ hit: 49, total: 50 })
   })
 })
