@@ -93,6 +93,18 @@ describe('a judge that sees nothing believes what the candidate reports, and bla
     expect(second).toBeDefined()
   })
 
+  test('several documents with the money at stake: a figure the judge cannot compute is believed as the candidate states it', () => {
+    const task = registry.get('contract_review_deal')
+    const truth = task.truth!.data as ContractReviewTruth
+    const priced = truth.risks.find((r) => r.exposure)!
+    const finding = (exposure: number | null) => ({ document: priced.document!, clause: priced.clause, category: priced.category, severity: priced.severity, explanation: 'e', amendment: 'a', exposure })
+    const believed = (judge: SimProfile, exposure: number | null) => believeContractReview(context(task, judge, 'judge'), truth, { overallRisk: 'HIGH', summary: 's', risks: [finding(exposure)] }).risks.find((r) => r.id === priced.id)!.exposure!.amount
+    expect(believed(blind, 1234)).toBe(1234)
+    expect(believed(allSeeing, 1234)).toBe(priced.exposure!.amount)
+    // No figure stated: the judge has nothing to take on trust and keeps the risk's own.
+    expect(believed(blind, null)).toBe(priced.exposure!.amount)
+  })
+
   test('a code review: findings count only under their own pull request', () => {
     const task = registry.get('code_review_hard')
     const truth = task.truth!.data as CodeReviewTruth

@@ -2,6 +2,8 @@ import {
   type ContractReviewDeliverable,
   type ContractReviewTruth,
   type ContractRiskFinding,
+  exposureRight,
+  hasExposures,
   isMultiDocument,
   itemLocation,
   locationKey,
@@ -32,6 +34,12 @@ export function normaliseClause(raw: string): string {
  * (benign look-alikes are counted apart); a second citation of a risk already found is neither.
  *
  * score = 100 × (0.45 · severity-weighted recall + 0.3 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
+ *
+ * When risks carry an exposure (the money at stake the brief asks for), a risk's figure is right
+ * when its finding states an amount within the tolerance; a risk not found has no figure. Exposure
+ * accuracy is severity-weighted like recall, and the figures take half of the score:
+ *
+ * score = 100 × (0.5 · exposure accuracy + 0.5 · (the four parts above, in the same proportions))
  */
 export function scoreContractReview(truth: ContractReviewTruth, deliverable: ContractReviewDeliverable): GroundTruthScore {
   const multi = isMultiDocument(truth)
@@ -73,20 +81,31 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
     counts.recall_cross_document = { hit: across.filter((r) => hit.has(r)).length, total: across.length }
   }
 
-  const score = 100 * (0.45 * (weighted ?? 1) + 0.3 * (precision ?? 0) + 0.15 * (severityAccuracy ?? 0) + 0.1 * (categoryAccuracy ?? 0))
-  return {
-    score: round4(score),
-    metrics: {
-      recall: round4OrNull(recall),
-      weighted_recall: round4OrNull(weighted),
-      precision: round4OrNull(precision),
-      f1: round4OrNull(f1(precision ?? 0, recall)),
-      severity_accuracy: round4OrNull(severityAccuracy),
-      category_accuracy: round4OrNull(categoryAccuracy),
-    },
-    counts,
-    mustCatch: truth.risks
-      .filter((r) => r.severity === 'HIGH' && !r.optional)
-      .map((r) => ({ id: r.id, description: `HIGH-risk clause ${r.clause}${multi ? ` of ${r.document}` : ''} (${r.category})`, caught: hit.has(r) })),
+  const list = 0.45 * (weighted ?? 1) + 0.3 * (precision ?? 0) + 0.15 * (severityAccuracy ?? 0) + 0.1 * (categoryAccuracy ?? 0)
+  const metrics: GroundTruthScore['metrics'] = {
+    recall: round4OrNull(recall),
+    weighted_recall: round4OrNull(weighted),
+    precision: round4OrNull(precision),
+    f1: round4OrNull(f1(precision ?? 0, recall)),
+    severity_accuracy: round4OrNull(severityAccuracy),
+    category_accuracy: round4OrNull(categoryAccuracy),
   }
+  const where = (r: PlantedRisk) => `clause ${r.clause}${multi ? ` of ${r.document}` : ''}`
+  const mustCatch: GroundTruthScore['mustCatch'] = truth.risks
+    .filter((r) => r.severity === 'HIGH' && !r.optional)
+    .map((r) => ({ id: r.id, description: `HIGH-risk ${where(r)} (${r.category})`, caught: hit.has(r) }))
+  let score = list
+  if (hasExposures(truth)) {
+    const tolerance = truth.exposureTolerance!
+    const priced = truth.risks.filter((r) => r.exposure !== undefined)
+    const right = (r: PlantedRisk) => hit.has(r) && exposureRight(hit.get(r)!.exposure, r.exposure!.amount, tolerance)
+    const exposureAccuracy = ratio(priced.filter(right).reduce((s, r) => s + WEIGHT[r.severity], 0), priced.reduce((s, r) => s + WEIGHT[r.severity], 0))!
+    score = 0.5 * exposureAccuracy + 0.5 * list
+    metrics.exposure_accuracy = round4(exposureAccuracy)
+    counts.exposures_right = { hit: priced.filter(right).length, total: priced.length }
+    for (const r of priced.filter((p) => p.severity === 'HIGH' && !p.optional)) {
+      mustCatch.push({ id: `${r.id}/exposure`, description: `the exposure of HIGH-risk ${where(r)}: ${r.exposure!.amount.toLocaleString('en-GB')} within the stated tolerance`, caught: right(r) })
+    }
+  }
+  return { score: round4(100 * score), metrics, counts, mustCatch }
 }

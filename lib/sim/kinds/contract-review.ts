@@ -4,6 +4,7 @@ import {
   type ContractCategory,
   type ContractReviewDeliverable,
   type ContractReviewTruth,
+  hasExposures,
   locationKey,
   type PlantedRisk,
   refLocation,
@@ -26,11 +27,13 @@ const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   unilateral_change: ['amend', 'variation', 'change'],
   audit_rights: ['audit', 'inspect', 'assurance', 'compliance'],
   indemnity: ['indemn', 'claims', 'warrant'],
-  // Categories of the multi-document review (lib/tasks/definitions/hard/contract_review_deal.ts).
+  // Categories of the multi-document review (lib/tasks/definitions/enterprise/contract_review_deal.ts).
   precedence: ['rank', 'prevail', 'later documents'],
   termination_rights: ['end the relationship', 'leave', 'supervis'],
   usage_metering: ['usage', 'counted', 'volumes'],
-  service_levels: ['service commitments', 'measured', 'exclude'],
+  service_levels: ['service commitments', 'measured', 'exclude', 'tolerances'],
+  implementation: ['project', 'sign-off', 'staffing'],
+  confidentiality: ['binds', 'see the group'],
 }
 
 const STEPS: readonly RiskSeverity[] = ['HIGH', 'MEDIUM', 'LOW']
@@ -73,6 +76,32 @@ function riskItem(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk
 }
 
 /**
+ * The simulator's item for a risk's exposure figure. A must-catch figure is as hard as its risk
+ * (sim-strong always gets it right, and the benchmark asserts it); any other figure is computed
+ * from volumes, bands and yearly increases over a long input, which the simulator treats as the
+ * hardest kind of item (LOW).
+ */
+function exposureItem(risk: PlantedRisk): SimItem {
+  const difficulty: Difficulty = risk.severity === 'HIGH' && !risk.optional ? 'HIGH' : 'LOW'
+  return { id: `${risk.id}/exposure`, difficulty, detectability: typicalDetectability(difficulty), focusWords: FOCUS_WORDS.usage_metering ?? [] }
+}
+
+/** How far off a miscomputed exposure is: a missed band, a year, an increase or a kind of document. */
+const EXPOSURE_ERRORS = [-0.35, -0.15, -0.06, 0.08, 0.2] as const
+
+/**
+ * The exposure a finding states for a risk: null when the risk has none; the amount when the call
+ * computes it (the model's blind spot for a figure is drawn like any other item's, so a model that
+ * miscomputes does so in every call of the trial), and otherwise the amount off by one of the
+ * usual errors, the same one in every call.
+ */
+function statedExposure(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk): number | null {
+  if (risk.exposure === undefined) return null
+  if (ctx.sees(exposureItem(risk))) return risk.exposure.amount
+  return Math.round(risk.exposure.amount * (1 + ctx.pick(EXPOSURE_ERRORS, risk.id, 'exposure-error')))
+}
+
+/**
  * How much more often than an ordinary clause a benign look-alike draws a false alarm: more when it
  * is fair only because of another clause, the more so when that clause is in another document.
  */
@@ -91,6 +120,9 @@ const misplaces = (ctx: SimContext, risk: PlantedRisk) => ctx.errs(Math.min(1, c
 export function simulateContractReview(ctx: SimContext, truth: ContractReviewTruth): ContractReviewDeliverable {
   const earlier = objectsWith(ctx.prior, ['clause', 'category', 'severity'])
   const at = (document: string | null | undefined) => (document == null ? {} : { document })
+  // When the task asks for exposures every finding states one; a clause that is not a priced risk has none.
+  const priced = hasExposures(truth)
+  const exposure = (risk: PlantedRisk | null) => (priced ? { exposure: risk ? statedExposure(ctx, truth, risk) : null } : {})
   const seenAt = (clause: string, document: string | null | undefined) => earlier.some((e) => e.clause === clause && (e.document ?? undefined) === (document ?? undefined))
   const risks: ContractReviewDeliverable['risks'] = []
   for (const risk of truth.risks) {
@@ -111,6 +143,7 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
       severity,
       explanation: risk.summary,
       amendment: `Replace clause ${risk.clause} with wording that protects the customer on this point.`,
+      ...exposure(risk),
     })
     if (other && (misplaces(ctx, risk) || (seenAt(other.clause, other.document) && ctx.keepsSpurious('misplace', risk.id)))) {
       risks.push({
@@ -120,12 +153,13 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
         severity,
         explanation: `Read with clause ${risk.clause} of ${risk.document}: ${risk.summary}`,
         amendment: `Amend clause ${other.clause} so that it keeps its protection.`,
+        ...exposure(null),
       })
     }
   }
   for (const [j, b] of truth.benign.entries()) {
     if (ctx.errs(Math.min(1, ctx.profile.falseAlarm * benignLure(truth, b)), 'benign', j) || (seenAt(b.clause, b.document) && ctx.keepsSpurious('benign', j))) {
-      risks.push({ ...at(b.document), clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.` })
+      risks.push({ ...at(b.document), clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.`, ...exposure(null) })
     }
   }
   const high = risks.filter((r) => r.severity === 'HIGH').length
@@ -140,16 +174,26 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
  * What a judge model believes the risks are: those it sees itself or the candidate cites at one of
  * their places with their category (benefit of the doubt), plus the benign clauses it takes for
  * risks. A judge that would itself flag the clause a cross-document risk overrides accepts a
- * finding there too.
+ * finding there too. A figure the judge cannot compute itself is believed as the candidate states
+ * it (benefit of the doubt again); a figure it computes is believed as computed.
  */
 export function believeContractReview(judge: SimContext, truth: ContractReviewTruth, candidate: ContractReviewDeliverable): ContractReviewTruth {
   const cites = (r: PlantedRisk) =>
     riskLocations(truth, r).some((loc) => candidate.risks.some((c) => c.clause === loc.clause && c.category === r.category && (loc.document === null || c.document === loc.document)))
+  const statedFor = (r: PlantedRisk) =>
+    riskLocations(truth, r)
+      .map((loc) => candidate.risks.find((c) => c.clause === loc.clause && (loc.document === null || c.document === loc.document))?.exposure)
+      .find((x) => typeof x === 'number')
+  const figure = (r: PlantedRisk): PlantedRisk => {
+    if (r.exposure === undefined || judge.sees(exposureItem(r))) return r
+    const stated = statedFor(r)
+    return stated === undefined ? r : { ...r, exposure: { ...r.exposure, amount: Math.max(0, Math.round(stated)) } }
+  }
   const risks = truth.risks
     .filter((r) => judge.sees(riskItem(judge, truth, r)) || cites(r))
     .map((r) => {
       const other = misplacedAt(truth, r)
-      return other && misplaces(judge, r) ? { ...r, alsoAt: [...(r.alsoAt ?? []), { ...(other.document === null ? {} : { document: other.document }), clause: other.clause }] } : r
+      return figure(other && misplaces(judge, r) ? { ...r, alsoAt: [...(r.alsoAt ?? []), { ...(other.document === null ? {} : { document: other.document }), clause: other.clause }] } : r)
     })
   const fooled = truth.benign.filter((b, j) => judge.errs(Math.min(1, judge.profile.falseAlarm * benignLure(truth, b)), 'benign', j))
   return {

@@ -24,10 +24,17 @@ export function checkContractReviewTruth(truth: ContractReviewTruth, { inputs, c
       else if (clausesOf.has(id)) problems.push({ field: `documents.${i}`, message: `duplicate document "${id}"` })
       else clausesOf.set(id, clauseNumbers(text))
     })
+    for (const [i, id] of (truth.data ?? []).entries()) {
+      if (!inputs.has(id)) problems.push(unknownInput(`data.${i}`, id))
+      else if (truth.documents.includes(id)) problems.push({ field: `data.${i}`, message: `"${id}" is listed as a document too; a data input has no clauses and is listed once, under "data"` })
+    }
     for (const id of inputs.keys()) {
-      if (!truth.documents.includes(id)) problems.push({ field: 'documents', message: `expected every input of the task to be listed, "${id}" is missing (a document without risks is listed too)` })
+      if (!truth.documents.includes(id) && !(truth.data ?? []).includes(id)) {
+        problems.push({ field: 'documents', message: `expected every input of the task to be listed, "${id}" is missing (a document without risks is listed too)` })
+      }
     }
   } else {
+    if (truth.data !== undefined) problems.push({ field: 'data', message: 'expected no data inputs in a single-document review (list the documents under "documents")' })
     const text = inputs.get(truth.input!)
     if (text === undefined) return [unknownInput('input', truth.input!)]
     clausesOf.set(truth.input!, clauseNumbers(text))

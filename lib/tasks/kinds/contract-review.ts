@@ -36,6 +36,23 @@ export const ClauseRef = z.strictObject({
 })
 export type ClauseRef = z.infer<typeof ClauseRef>
 
+/**
+ * The money a risk puts at stake, as the brief defines it: a whole number of euros (or the task's
+ * currency), and how it is computed, for the reader of the ground truth.
+ */
+export const Exposure = z.strictObject({
+  amount: z.number().int().nonnegative(),
+  basis: z.string().min(10),
+})
+export type Exposure = z.infer<typeof Exposure>
+
+/** How close a stated exposure must be to count as right: within `relative` of the amount, or within `absolute`, whichever is larger. */
+export const ExposureTolerance = z.strictObject({
+  relative: z.number().positive().max(0.5),
+  absolute: z.number().nonnegative(),
+})
+export type ExposureTolerance = z.infer<typeof ExposureTolerance>
+
 export const PlantedRisk = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   /** Input id of the document the clause is in: required in a multi-document review, absent otherwise. */
@@ -52,6 +69,8 @@ export const PlantedRisk = z.strictObject({
   alsoAt: z.array(ClauseRef).optional(),
   /** The clauses that must be read with this one to see the risk (documentation, and how hard the risk is to see). */
   readWith: z.array(ClauseRef).optional(),
+  /** The money at stake, where the harm is money and the brief asks for a figure: scored against the finding's `exposure`. */
+  exposure: Exposure.optional(),
 })
 export type PlantedRisk = z.infer<typeof PlantedRisk>
 
@@ -76,15 +95,33 @@ export const ContractReviewTruth = z
     input: z.string().min(1).optional(),
     /** Input ids of every document of a multi-document review, each listed even if it carries no risk. */
     documents: z.array(z.string().min(1)).min(2).optional(),
+    /** Input ids of data the review computes from (volumes, forecasts): they have no clauses and findings never cite them. */
+    data: z.array(z.string().min(1)).optional(),
     risks: z.array(PlantedRisk).min(1),
     benign: z.array(BenignLookalike).default([]),
+    /** Required when a risk has an exposure: the tolerance the brief states for the figures. */
+    exposureTolerance: ExposureTolerance.optional(),
   })
   .superRefine((t, ctx) => {
     if ((t.input === undefined) === (t.documents === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['input'], message: 'expected either "input" (a single-document review) or "documents" (two or more documents), not both or neither' })
     }
+    if (hasExposures(t) && t.exposureTolerance === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['exposureTolerance'], message: 'expected the tolerance for exposures ({ relative, absolute }) when a risk has an exposure' })
+    }
   })
 export type ContractReviewTruth = z.infer<typeof ContractReviewTruth>
+
+/** Whether the review asks for the money at stake: some risk carries an exposure. */
+export function hasExposures(truth: Pick<ContractReviewTruth, 'risks'>): boolean {
+  return truth.risks.some((r) => r.exposure !== undefined)
+}
+
+/** Whether `stated` is within the tolerance of `amount`. */
+export function exposureRight(stated: number | null | undefined, amount: number, tolerance: ExposureTolerance): boolean {
+  if (typeof stated !== 'number' || !Number.isFinite(stated)) return false
+  return Math.abs(stated - amount) <= Math.max(tolerance.relative * amount, tolerance.absolute)
+}
 
 /** Where a clause is: its document (null in a single-document review) and its number. */
 export interface ClauseLocation {
@@ -125,6 +162,8 @@ export interface ContractRiskFinding {
   severity: RiskSeverity
   explanation: string
   amendment: string
+  /** The money at stake, present exactly when the task asks for exposures; null where the harm is not money. */
+  exposure?: number | null
 }
 
 export interface ContractReviewDeliverable {
@@ -136,15 +175,17 @@ export interface ContractReviewDeliverable {
 /**
  * What a contract review must hand in, for a task whose categories are `categoryIds` (or "other").
  * With two or more documents (`documentIds`, the task's input ids) every finding names its document;
- * with one, the schema is exactly the single-document one.
+ * with one, the schema is exactly the single-document one. With `exposures`, every finding states
+ * the money at stake (a number, or null where the harm is not money).
  */
-export function contractReviewDeliverable(categoryIds: readonly string[], documentIds: readonly string[] = []): z.ZodType<ContractReviewDeliverable> {
+export function contractReviewDeliverable(categoryIds: readonly string[], documentIds: readonly string[] = [], options: { exposures?: boolean } = {}): z.ZodType<ContractReviewDeliverable> {
   const fields = {
     clause: z.string(),
     category: categoryEnum(categoryIds, true),
     severity: RiskSeverity,
     explanation: z.string(),
     amendment: z.string(),
+    ...(options.exposures ? { exposure: z.number().nullable().describe('the money at stake over the period the brief names, as the brief defines it; null where the harm is not money') } : {}),
   }
   const finding = documentIds.length > 1 ? z.object({ document: z.enum(documentIds as [string, ...string[]]), ...fields }) : z.object(fields)
   return z.object({

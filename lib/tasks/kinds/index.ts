@@ -3,7 +3,7 @@ import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
 import { DiffError, parseUnifiedDiff, visibleNewLines } from '../diff.js'
 import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
-import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth } from './contract-review.js'
+import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth, hasExposures } from './contract-review.js'
 import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
 import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
@@ -117,11 +117,12 @@ const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDelivera
     'Every `clause` (and every `alsoAt` and `readWith` reference) is a number printed at the start of a clause of its document; no clause carries two risks, and no look-alike sits on a risk\'s clause.',
     "Categories are the task's: the kind's defaults plus the task's own `categories`.",
     'A finding matches a risk by document and clause number, or at one of its `alsoAt` clauses; citing a found risk again is neither a hit nor a false alarm; flagging a benign look-alike or any other clause is a false alarm.',
-    'Must-catch (one assertion each): every HIGH risk not marked `optional`.',
+    'A risk may carry an `exposure` (`amount`, a whole number, and `basis`), the money the brief asks the finding to state; then `exposureTolerance` is required, every finding of the deliverable has an `exposure` (a number or null), and a stated figure is right within the tolerance. Data inputs the review computes from (no clauses) are listed under `data`, not `documents`.',
+    'Must-catch (one assertion each): every HIGH risk not marked `optional`, and the exposure of each such risk that has one.',
   ],
   categories: CONTRACT_CATEGORIES,
-  deliverable: (ids, truth) => contractReviewDeliverable(ids, truth?.documents ?? []),
-  shape: (truth) => (truth.documents ?? []).join(','),
+  deliverable: (ids, truth) => contractReviewDeliverable(ids, truth?.documents ?? [], { exposures: truth !== undefined && hasExposures(truth) }),
+  shape: (truth) => `${(truth.documents ?? []).join(',')}${hasExposures(truth) ? ' exposures' : ''}`,
   truth: ContractReviewTruth,
   check: checkContractReviewTruth,
 }

@@ -142,3 +142,108 @@ describe('scoreContractReview of several documents', () => {
     expect(s.counts.benign_flagged).toEqual({ hit: 1, total: 1 })
   })
 })
+
+/**
+ * A review that asks for the money at stake. Three risks carry an exposure (weights HIGH 3, MEDIUM 2,
+ * LOW 1; total 6), one does not; the tolerance is 1% or 500, whichever is larger. The expected scores
+ * below are computed by hand:
+ * score = 100 × (0.5 · severity-weighted exposure accuracy + 0.5 · (0.45 · weighted recall + 0.3 · precision + 0.15 · severity + 0.1 · category))
+ */
+describe('scoreContractReview with exposures', () => {
+  const priced: ContractReviewTruth = {
+    documents: ['msa', 'order-form'],
+    data: ['volumes'],
+    exposureTolerance: { relative: 0.01, absolute: 500 },
+    risks: [
+      { id: 'unit', document: 'msa', clause: '1.9', category: 'usage_metering', severity: 'HIGH', summary: 'Every document is a billing unit.', exposure: { amount: 1_000_000, basis: 'Excess fees over three years.' } },
+      { id: 'discount', document: 'order-form', clause: '2.1', category: 'price_escalation', severity: 'MEDIUM', summary: 'Discount for the first year only.', exposure: { amount: 192_000, basis: 'Two years at 96,000.' } },
+      { id: 'storage', document: 'order-form', clause: '4.3', category: 'usage_metering', severity: 'LOW', summary: 'The replica counts as storage.', exposure: { amount: 20_000, basis: 'Months above the allowance.' } },
+      { id: 'audit', document: 'msa', clause: '18.2', category: 'audit_rights', severity: 'HIGH', summary: 'No on-site audit for the regulator.' },
+    ],
+    benign: [],
+  }
+  const priceAt = (document: string, clause: string, category: Risk['category'], severity: Risk['severity'], exposure: number | null): Risk => ({ document, ...risk(clause, category, severity), exposure })
+  const perfect = [
+    priceAt('msa', '1.9', 'usage_metering', 'HIGH', 1_000_000),
+    priceAt('order-form', '2.1', 'price_escalation', 'MEDIUM', 192_000),
+    priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_000),
+    priceAt('msa', '18.2', 'audit_rights', 'HIGH', null),
+  ]
+
+  test('perfect review: 100; each HIGH risk with a figure is two must-catch items, the clause and the figure', () => {
+    const s = scoreContractReview(priced, memo(perfect))
+    expect(s.score).toBe(100)
+    expect(s.metrics.exposure_accuracy).toBe(1)
+    expect(s.counts.exposures_right).toEqual({ hit: 3, total: 3 })
+    expect(s.mustCatch.map((m) => [m.id, m.caught])).toEqual([
+      ['unit', true],
+      ['audit', true],
+      ['unit/exposure', true],
+    ])
+    expect(s.mustCatch[2]!.description).toBe('the exposure of HIGH-risk clause 1.9 of msa: 1,000,000 within the stated tolerance')
+  })
+
+  test('figures inside the tolerance count, figures outside it do not, and a figure on a risk without one is ignored', () => {
+    // 1.9: 1% of 1,000,000 is 10,000, so 1,009,999 is right; 2.1: 1% of 192,000 is 1,920, so 194,000 is not;
+    // 4.3: 1% of 20,000 is 200 < 500, so 20,499 is right; 18.2 states a figure the truth does not ask for.
+    const s = scoreContractReview(
+      priced,
+      memo([
+        priceAt('msa', '1.9', 'usage_metering', 'HIGH', 1_009_999),
+        priceAt('order-form', '2.1', 'price_escalation', 'MEDIUM', 194_000),
+        priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_499),
+        priceAt('msa', '18.2', 'audit_rights', 'HIGH', 5_000_000),
+      ]),
+    )
+    // Exposure accuracy (3 + 1) / 6; the list part is perfect. 100 × (0.5 · 4/6 + 0.5 · 1) = 83.3333
+    expect(s.score).toBe(83.3333)
+    expect(s.metrics.exposure_accuracy).toBe(0.6667)
+    expect(s.counts.exposures_right).toEqual({ hit: 2, total: 3 })
+  })
+
+  test('partial review: the HIGH figure wrong, the MEDIUM risk missed, the LOW one right, the audit risk found', () => {
+    const s = scoreContractReview(priced, memo([priceAt('msa', '1.9', 'usage_metering', 'HIGH', 800_000), priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_000), priceAt('msa', '18.2', 'audit_rights', 'HIGH', null)]))
+    // Weighted recall (3 + 1 + 3) / 9, precision 1, severity and category 1: list part 0.45 · 7/9 + 0.55 = 0.9;
+    // exposure accuracy 1/6. 100 × (0.5 · 1/6 + 0.5 · 0.9) = 8.3333 + 45
+    expect(s.score).toBe(53.3333)
+    expect(s.mustCatch.map((m) => [m.id, m.caught])).toEqual([
+      ['unit', true],
+      ['audit', true],
+      ['unit/exposure', false],
+    ])
+  })
+
+  test('empty review: 0, every must-catch item missed', () => {
+    const s = scoreContractReview(priced, memo([]))
+    expect(s.score).toBe(0)
+    expect(s.metrics.exposure_accuracy).toBe(0)
+    expect(s.mustCatch.every((m) => !m.caught)).toBe(true)
+  })
+
+  test('false alarms lower the list half only; a null or missing figure on a priced risk is wrong', () => {
+    const s = scoreContractReview(
+      priced,
+      memo([
+        priceAt('msa', '1.9', 'usage_metering', 'HIGH', null),
+        { document: 'order-form', ...risk('2.1', 'price_escalation', 'MEDIUM') },
+        priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_000),
+        priceAt('msa', '18.2', 'audit_rights', 'HIGH', null),
+        priceAt('msa', '4.5', 'price_escalation', 'MEDIUM', 10_000),
+        priceAt('order-form', '5.5', 'usage_metering', 'MEDIUM', 10_000),
+      ]),
+    )
+    // Recall 1, precision 4/6, severity and category 1: list part 0.45 + 0.3 · 2/3 + 0.25 = 0.9; exposure 1/6.
+    // 100 × (0.5 · 1/6 + 0.5 · 0.9) = 53.3333
+    expect(s.score).toBe(53.3333)
+    expect(s.metrics.precision).toBe(0.6667)
+  })
+
+  test('a review without exposures scores exactly as before', () => {
+    const { exposureTolerance: _, data: __, ...plain } = priced
+    const s = scoreContractReview({ ...plain, risks: priced.risks.map(({ exposure: _e, ...r }) => r) }, memo(perfect.slice(0, 2)))
+    // 100 × (0.45 · 5/9 + 0.3 · 1 + 0.15 · 1 + 0.1 · 1) = 25 + 55
+    expect(s.score).toBe(80)
+    expect(s.metrics.exposure_accuracy).toBeUndefined()
+    expect(s.mustCatch.map((m) => m.id)).toEqual(['unit', 'audit'])
+  })
+})

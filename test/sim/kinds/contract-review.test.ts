@@ -4,6 +4,7 @@ import { SimContext } from '../../../lib/sim/context.js'
 import { misplacedAt, riskDifficulty, simulateContractReview } from '../../../lib/sim/kinds/contract-review.js'
 import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 import { contractReviewDeliverable, type ContractReviewTruth, type PlantedRisk } from '../../../lib/tasks/kinds/contract-review.js'
+import { deliverableSchema } from '../../../lib/tasks/kinds/index.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -100,5 +101,51 @@ describe('the hard-tier review of deal documents against the standard review, as
   test('sim-medium misses must-catch risks there, and sim-weak scores far lower still', () => {
     expect(single(hard, 'sim-medium').mustCatch).toBeLessThan(1)
     expect(single(hard, 'sim-weak').score).toBeLessThan(single(hard, 'sim-medium').score - 20)
+  })
+})
+
+describe('the money at stake, where the task asks for it', () => {
+  const hard = registry.get('contract_review_deal')
+  const truth = hard.truth!.data as ContractReviewTruth
+  const review = (profile: string, key: string) => simulateContractReview(new SimContext({ task: hard, profile: SIM_PROFILES[profile]!, role: null, prior: [], prompt: '', callKey: key, trialKey: key }), truth)
+  const priced = truth.risks.filter((r) => r.exposure)
+  const rightShare = (profile: string, keep: (r: PlantedRisk) => boolean) => {
+    let right = 0
+    let stated = 0
+    for (const key of keys.slice(0, 100)) {
+      const findings = review(profile, key).risks
+      for (const r of priced.filter(keep)) {
+        const f = findings.find((x) => x.document === r.document && x.clause === r.clause)
+        if (!f) continue
+        stated++
+        if (f.exposure === r.exposure!.amount) right++
+      }
+    }
+    return right / stated
+  }
+  const mustCatch = (r: PlantedRisk) => r.severity === 'HIGH' && !r.optional
+
+  test('every finding states an exposure: the figure for a priced risk, null for any other clause', () => {
+    const findings = review('sim-strong', 'k').risks
+    expect(findings.every((f) => f.exposure === null || typeof f.exposure === 'number')).toBe(true)
+    const pricedKeys = new Set(priced.map((r) => `${r.document} ${r.clause}`))
+    expect(findings.filter((f) => !pricedKeys.has(`${f.document} ${f.clause}`)).every((f) => f.exposure === null)).toBe(true)
+    expect(deliverableSchema({ deliverable: 'contract_review', categories: hard.categories, truth: hard.truth }).safeParse(review('sim-weak', 'k')).success).toBe(true)
+  })
+
+  test('sim-strong computes every must-catch figure, and the others about as often as it sees a LOW item', () => {
+    expect(priced.filter(mustCatch).length).toBeGreaterThan(0)
+    expect(rightShare('sim-strong', mustCatch)).toBe(1)
+    expect(rightShare('sim-strong', (r) => !mustCatch(r))).toBeCloseTo(0.45, 1)
+    expect(rightShare('sim-medium', mustCatch)).toBeLessThan(1)
+  })
+
+  test('a miscomputed figure is off by more than the stated tolerance', () => {
+    for (const key of keys.slice(0, 50)) {
+      for (const f of review('sim-weak', key).risks) {
+        const r = priced.find((x) => x.document === f.document && x.clause === f.clause)
+        if (r && f.exposure !== r.exposure!.amount) expect(Math.abs(f.exposure! - r.exposure!.amount)).toBeGreaterThan(0.05 * r.exposure!.amount)
+      }
+    }
   })
 })

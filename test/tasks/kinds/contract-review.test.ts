@@ -3,6 +3,8 @@ import { z } from 'zod'
 import {
   CONTRACT_CATEGORIES,
   contractReviewDeliverable,
+  ContractReviewTruth,
+  exposureRight,
   isMultiDocument,
   itemLocation,
   locationKey,
@@ -45,6 +47,28 @@ describe('the deliverable of a contract review', () => {
     expect(one.safeParse(review([finding])).success).toBe(true)
     expect(two.safeParse(review([finding])).success).toBe(false)
     expect(deliverableSchema({ deliverable: 'contract_review', categories, truth: multi })).toBe(two)
+  })
+
+  test('a ground truth with exposures asks every finding for one (a number or null), and needs its tolerance; one without keeps the schema it had', () => {
+    const risk = { id: 'r1', document: 'msa', clause: '1.1', category: 'indemnity', severity: 'HIGH' as const, summary: 'A one-sided indemnity.' }
+    const plain = { documents: ['msa', 'dpa'], risks: [risk], benign: [] }
+    const priced = { ...plain, data: ['volumes'], exposureTolerance: { relative: 0.01, absolute: 500 }, risks: [{ ...risk, exposure: { amount: 96_000, basis: 'The discount, repaid.' } }] }
+    const schema = (data: object) => deliverableSchema({ deliverable: 'contract_review', categories: CONTRACT_CATEGORIES, truth: { kind: 'contract_review', data: ContractReviewTruth.parse(data) } })
+    const required = (data: object) => (z.toJSONSchema(schema(data)) as unknown as { properties: { risks: { items: { required: string[] } } } }).properties.risks.items.required
+    expect(required(plain)).toEqual(['document', 'clause', 'category', 'severity', 'explanation', 'amendment'])
+    expect(required(priced)).toEqual(['document', 'clause', 'category', 'severity', 'explanation', 'amendment', 'exposure'])
+    const found = { document: 'msa', ...finding }
+    expect(schema(priced).safeParse(review([{ ...found, exposure: null }])).success).toBe(true)
+    expect(schema(priced).safeParse(review([{ ...found, exposure: 95_500 }])).success).toBe(true)
+    expect(schema(priced).safeParse(review([found])).success).toBe(false)
+    const { exposureTolerance: _, ...untolerated } = priced
+    expect(ContractReviewTruth.safeParse(untolerated).error?.issues.map((i) => i.path.join('.'))).toEqual(['exposureTolerance'])
+  })
+
+  test('a stated exposure is right within the relative tolerance or the absolute one, whichever is larger', () => {
+    const tolerance = { relative: 0.01, absolute: 500 }
+    expect([1_010_000, 1_010_001, 989_999].map((x) => exposureRight(x, 1_000_000, tolerance))).toEqual([true, false, false])
+    expect([20_500, 20_501, null, undefined, Number.NaN].map((x) => exposureRight(x, 20_000, tolerance))).toEqual([true, false, false, false, false])
   })
 })
 
