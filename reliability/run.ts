@@ -10,7 +10,7 @@ import type { Outcome, Scenario } from './support.js'
 
 /** How `orgbench reliability` was asked to run. */
 export interface ReliabilityOptions {
-  /** Ids of the scenarios to run (replay, budget, rpm, faults, canary, plan); all when empty. */
+  /** Ids of the scenarios to run (replay, crash, budget, rpm, faults, canary, plan); all when empty. */
   only: string[]
   /** Keep the work folders (results, caches, reports) for inspection. */
   keep: boolean

@@ -58,15 +58,24 @@ function cleanEnv(): Record<string, string> {
 }
 
 /** Runs a command of this project in a child process and waits for it. */
-export function runChild(args: string[], env: Record<string, string>): Promise<{ code: number; output: string; wallMs: number }> {
+export function runChild(args: string[], env: Record<string, string>, killWhen?: () => boolean): Promise<{ code: number; output: string; wallMs: number }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...cleanEnv(), NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group, so that a kill takes the Vitest workers with it, as a crash of the machine would.
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...cleanEnv(), NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: killWhen !== undefined })
     let output = ''
     child.stdout.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+    const poll = killWhen && setInterval(() => {
+      if (!killWhen()) return
+      clearInterval(poll)
+      process.kill(-child.pid!, 'SIGKILL')
+    }, 20)
     child.on('error', reject)
-    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output, wallMs: performance.now() - started }))
+    child.on('exit', (code, signal) => {
+      if (poll) clearInterval(poll)
+      resolve({ code: code ?? (signal ? 128 : 1), output, wallMs: performance.now() - started })
+    })
   })
 }
 
@@ -74,7 +83,7 @@ export function runChild(args: string[], env: Record<string, string>): Promise<{
  * Runs the benchmark (Vitest) against `sim` with settings `env`; results and the response cache go
  * to `dir`. Returns the exit code, the output, the wall time and the results file.
  */
-export async function runBench(dir: string, sim: Simulator, env: Record<string, string>, files = ENTERPRISE, extraArgs: string[] = []): Promise<BenchRun> {
+export async function runBench(dir: string, sim: Simulator, env: Record<string, string>, files = ENTERPRISE, extraArgs: string[] = [], killWhen?: () => boolean): Promise<BenchRun> {
   const resultsDir = join(dir, 'results')
   mkdirSync(resultsDir, { recursive: true })
   const vitest = join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs')
@@ -85,7 +94,7 @@ export async function runBench(dir: string, sim: Simulator, env: Record<string, 
     ORGBENCH_RESULTS_DIR: resultsDir,
     ORGBENCH_CACHE_DIR: join(dir, 'cache'),
     ...env,
-  })
+  }, killWhen)
   return { ...child, ...(await readRun(resultsDir)) }
 }
 

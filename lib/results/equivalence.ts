@@ -1,11 +1,15 @@
 import stringify from 'json-stable-stringify'
-import type { TestRecord } from './record.js'
+import type { CostPart, TestRecord } from './record.js'
 import { caseKey, caseName, compareCases } from './summary.js'
+
+/** A cost part without its count of cache hits. */
+const uncached = ({ cachedCalls: _, ...part }: CostPart) => part
 
 /**
  * What two runs of the same seed and settings must agree on for a case: status, scores, must-catch
  * items, tokens and dollars, the calls (by id: parallel calls finish in any order), the deliverable
- * and the errors. Timings and the run's own id may differ.
+ * and the errors. Timings, the run's own id and which calls were served from the response cache
+ * may differ (a resumed run replays from it the calls of cases that were in flight when it stopped).
  */
 export function outcomeOf(r: TestRecord) {
   return {
@@ -13,7 +17,7 @@ export function outcomeOf(r: TestRecord) {
     status: r.status,
     scores: r.scores,
     mustCatch: r.mustCatch,
-    cost: { org: r.cost.org, judge: r.cost.judge, byRole: r.cost.byRole },
+    cost: { org: uncached(r.cost.org), judge: uncached(r.cost.judge), byRole: Object.fromEntries(Object.entries(r.cost.byRole).map(([role, part]) => [role, uncached(part)])) },
     calls: [...r.calls]
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((c) => ({ id: c.id, role: c.role, phase: c.phase, model: c.model, prompt: c.promptTokens, completion: c.completionTokens, usd: c.costUsd, error: c.error })),

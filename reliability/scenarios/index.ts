@@ -1,6 +1,7 @@
 import type { Scenario } from '../support.js'
 import { budget } from './budget.js'
 import { canary } from './canary.js'
+import { crash } from './crash.js'
 import { faults } from './faults.js'
 import { plan } from './plan.js'
 import { replay } from './replay.js'
@@ -10,4 +11,4 @@ import { rpm } from './rpm.js'
  * Every reliability scenario, in the order the table lists them. A new scenario is one module in
  * this folder exporting a Scenario, added here.
  */
-export const SCENARIOS: readonly Scenario[] = [replay, budget, rpm, faults, canary, plan]
+export const SCENARIOS: readonly Scenario[] = [replay, crash, budget, rpm, faults, canary, plan]

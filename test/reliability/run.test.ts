@@ -7,7 +7,7 @@ import { makeRecord } from '../results/fixtures.js'
 
 describe('the reliability scenarios', () => {
   test('are listed once each, with the ids --only accepts', () => {
-    expect(SCENARIOS.map((s) => s.id)).toEqual(['replay', 'budget', 'rpm', 'faults', 'canary', 'plan'])
+    expect(SCENARIOS.map((s) => s.id)).toEqual(['replay', 'crash', 'budget', 'rpm', 'faults', 'canary', 'plan'])
   })
 
   test('the busiest 60-second window of a request log', () => {
