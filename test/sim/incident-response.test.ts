@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { rootCauseDifficulty } from '../../lib/sim/kinds/incident-response.js'
 import { respond, toSimCall } from '../../lib/sim/respond.js'
 import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
 import type { Task } from '../../lib/tasks/registry.js'
@@ -37,12 +38,28 @@ describe('simulated response to several overlapping incidents', () => {
     expect(standardMean - hardMean).toBeGreaterThan(10)
   })
 
-  test('sim-strong names both root causes and never orders the must-avoid action, but misses first events, links and actions', () => {
+  test('an origin logged under its own name is critical; one logged by another component (a release by the deployer) must be inferred', () => {
+    const prompt = 'E-0001 13:00:01 deployer I switch cart 1->2\nE-0002 13:00:02 inventory I config reload changed=1\n'
+    const incident = (firstBadEvent: string, component: string) => ({ ...truth.incidents[0]!, firstBadEvent, rootCause: { component, summary: 'a summary of ten' } })
+    expect(rootCauseDifficulty(prompt, incident('E-0002', 'inventory'))).toBe('CRITICAL')
+    expect(rootCauseDifficulty(prompt, incident('E-0001', 'cart'))).toBe('MEDIUM')
+    expect(rootCauseDifficulty(prompt, incident('E-0003', 'cart'))).toBe('CRITICAL')
+    expect(truth.incidents.map((t) => rootCauseDifficulty(taskBlock(hard), t))).toEqual(['MEDIUM', 'CRITICAL', 'MEDIUM'])
+  })
+
+  test('sim-strong names every root cause logged under its own name, misses some inferred ones, never orders a must-avoid action, and misses first events, links and actions', () => {
     const replies = SEEDS.map((s) => reply(hard, 'sim-strong', s) as MultiIncidentDeliverable)
+    const critical = truth.incidents.filter((t) => rootCauseDifficulty(taskBlock(hard), t) === 'CRITICAL')
+    const inferred = truth.incidents.filter((t) => rootCauseDifficulty(taskBlock(hard), t) === 'MEDIUM')
+    const avoid = truth.harmfulActions.filter((h) => h.mustAvoid).map((h) => h.action)
+    expect(avoid.length).toBeGreaterThan(1)
     for (const r of replies) {
-      expect(r.incidents.map((i) => i.rootCauseComponent)).toEqual(expect.arrayContaining(truth.incidents.map((i) => i.rootCause.component)))
-      expect(r.actions.map((a) => a.action)).not.toContain(truth.harmfulActions.find((h) => h.mustAvoid)!.action)
+      expect(r.incidents.map((i) => i.rootCauseComponent)).toEqual(expect.arrayContaining(critical.map((i) => i.rootCause.component)))
+      for (const a of avoid) expect(r.actions.map((x) => x.action)).not.toContain(a)
     }
+    const named = replies.flatMap((r) => inferred.map((t) => r.incidents.some((i) => i.rootCauseComponent === t.rootCause.component)))
+    expect(named.filter(Boolean).length).toBeGreaterThan(named.length / 3)
+    expect(named.filter((x) => !x).length).toBeGreaterThan(0)
     const firstRight = replies.flatMap((r) => truth.incidents.map((t, i) => r.incidents[i]?.firstBadEvent === t.firstBadEvent))
     expect(firstRight.filter(Boolean).length).toBeGreaterThan(0)
     expect(firstRight.filter((x) => !x).length).toBeGreaterThan(0)

@@ -52,8 +52,19 @@ function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): Inc
 type ReportedIncident = MultiIncidentDeliverable['incidents'][number]
 
 /**
- * Simulated diagnosis of several overlapping incidents. Root causes and the must-avoid action are
- * CRITICAL decisions (so sim-strong names both causes and does no irreversible harm); first bad
+ * How hard naming an incident's origin is: CRITICAL when its first bad event is logged by the
+ * root-cause component itself, MEDIUM when the log line names another component (a release logged
+ * by the deployer, say) and the origin has to be inferred from what the change does.
+ */
+export function rootCauseDifficulty(prompt: string, truth: MultiIncidentTruth['incidents'][number]): 'CRITICAL' | 'MEDIUM' {
+  const line = new RegExp(`^${truth.firstBadEvent} \\S+ (\\S+) `, 'm').exec(prompt)
+  return line === null || line[1] === truth.rootCause.component ? 'CRITICAL' : 'MEDIUM'
+}
+
+/**
+ * Simulated diagnosis of several overlapping incidents. Root causes logged by their own component
+ * and the must-avoid actions are CRITICAL decisions (so sim-strong names those causes and does no
+ * irreversible harm); a root cause that must be inferred across components is MEDIUM; first bad
  * events, chain links, required actions and seeing why the other harmful actions are harmful here
  * are LOW: on the hard tier a strong single agent misses many of them, and orders a harmful action
  * whenever it misses why it is harmful. A missed root cause is either merged away or blamed on a red
@@ -71,7 +82,7 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
 
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
-    const cause = ctx.decide({ id: `root-cause-${t.id}`, difficulty: 'CRITICAL', focusWords: FOCUS.cause }, seenComponents.has(t.rootCause.component))
+    const cause = ctx.decide({ id: `root-cause-${t.id}`, difficulty: rootCauseDifficulty(ctx.prompt, t), focusWords: FOCUS.cause }, seenComponents.has(t.rootCause.component))
     const named = cause.found && !cause.confused
     if (!named && ctx.chance(0.5, t.id, 'merged')) continue
     const first = ctx.decide({ id: `first-bad-${t.id}`, difficulty: 'LOW', focusWords: FOCUS.event }, seenFirst.has(t.firstBadEvent))

@@ -27,8 +27,8 @@ export default defineTask({
     '   d. a short summary of what happened and why.',
     '2. The actions to take now, each by its action id from the approved actions, each with a rationale tied to the',
     '   evidence (event ids, metric values, timings). Include the actions that remove each cause, the actions that',
-    '   repair damage already done, and any action needed to keep the platform safe until the fixes take effect; take',
-    '   into account how long each action needs to work.',
+    '   repair damage already done, and any action needed to keep the platform safe until the fixes take effect and while',
+    '   it recovers; take into account how long each action needs to work.',
     '3. A summary for the incident channel: what is happening, what you are doing, and what is still at risk.',
     '',
     'Ground every claim in the inputs and use the dependency information to explain how each fault travelled from one',
@@ -56,7 +56,7 @@ export default defineTask({
       id: 'flow_analyst',
       name: 'Data Flow Analyst',
       focus:
-        'Examines the asynchronous flows: what each producer publishes, what each consumer receives and processes minute by minute, how failed deliveries are retried, and whether every flow keeps moving.',
+        'Examines the asynchronous flows: what each producer publishes, what each consumer receives and processes minute by minute, how failed deliveries are retried, whether every flow keeps moving, and what each flow will have to absorb when it starts moving again.',
       memoryKey: 'flow_analyst',
     },
     {
@@ -70,7 +70,7 @@ export default defineTask({
       id: 'capacity_engineer',
       name: 'Capacity Engineer',
       focus:
-        'Examines capacity and limits: pools, database sessions and locks, storage, queues, retries and backlogs, the rate at which each resource is being used, and how long it lasts at that rate.',
+        'Examines capacity and limits: pools, database sessions and locks, storage, memory and what is evicted when it runs out, queues, message sizes and rate limits, retries and backlogs, the rate at which each resource is being used now and once the fixes take effect, and how long it lasts at that rate.',
       memoryKey: 'capacity_engineer',
     },
     {
@@ -99,7 +99,7 @@ export default defineTask({
     },
     {
       key: 'risk_awareness',
-      description: 'Avoids actions that would make either incident worse or lose data in this state, explains why, and states what remains at risk after the chosen actions.',
+      description: 'Avoids actions that would make any incident worse or lose data in this state, explains why, and states what remains at risk after the chosen actions.',
       weight: 20,
     },
     {
@@ -116,4 +116,5 @@ export default defineTask({
   deliverable: 'incident_response',
   groundTruth: 'hard/storefront-oncall/ground-truth.json',
   composite: { groundTruth: 0.7, checklist: 0, judge: 0.3 },
+  minOutputTokens: 12_000,
 })
