@@ -44,7 +44,7 @@ describe('simulated response to several overlapping incidents', () => {
     expect(rootCauseDifficulty(prompt, incident('E-0002', 'inventory'))).toBe('CRITICAL')
     expect(rootCauseDifficulty(prompt, incident('E-0001', 'cart'))).toBe('MEDIUM')
     expect(rootCauseDifficulty(prompt, incident('E-0003', 'cart'))).toBe('CRITICAL')
-    expect(truth.incidents.map((t) => rootCauseDifficulty(taskBlock(hard), t))).toEqual(['MEDIUM', 'CRITICAL', 'MEDIUM'])
+    expect(truth.incidents.map((t) => rootCauseDifficulty(taskBlock(hard), t))).toEqual(['MEDIUM', 'CRITICAL', 'MEDIUM', 'CRITICAL'])
   })
 
   test('sim-strong names every root cause logged under its own name, misses some inferred ones, never orders a must-avoid action, and misses first events, links and actions', () => {

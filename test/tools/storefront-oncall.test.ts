@@ -80,8 +80,8 @@ describe('the event log', () => {
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.seconds).toBeGreaterThanOrEqual(lines[i - 1]!.seconds)
   })
 
-  test('three incidents, each beginning in a different component', () => {
-    expect(truth.incidents.map((x) => x.rootCause.component)).toEqual(['orders', 'inventory', 'cart'])
+  test('four incidents, each beginning in a different component', () => {
+    expect(truth.incidents.map((x) => x.rootCause.component)).toEqual(['orders', 'inventory', 'cart', 'reporting'])
   })
 })
 
@@ -336,6 +336,41 @@ describe('incident c, read from the inputs: quotes without an expiry fill sessio
     expect(files.runbook).toMatch(/## R22[\s\S]*?every signed-in customer is signed out/)
     expect(harmful('R22')).toMatchObject({ mustAvoid: true })
     expect(harmful('R23')).toBeDefined()
+  })
+})
+
+describe('incident d, read from the inputs: a long report holds up replay on the failover target', () => {
+  const lag = series('orders-db-2.replay_lag_s')
+  const reports = where((l) => l.component === 'reporting' && / started on orders-db-2 /.test(l.message)).map((l) => {
+    const id = /query (q-\d+)/.exec(l.message)![1]!
+    const end = where((x) => x.component === 'reporting' && x.message.startsWith(`query ${id} done`))[0]
+    return { line: l, id, est: Number(/est=(\d+)m/.exec(l.message)![1]), end }
+  })
+  const conflict = one((l) => l.message.includes('recovery conflict'))
+
+  test('outside the report-hourly window the replica keeps up until the conflict, then falls a minute behind per minute', () => {
+    const m = Math.floor(conflict.seconds / 60)
+    expect(lag.slice(10, m).every((v) => v <= 5)).toBe(true)
+    for (let i = m + 2; i < lag.length; i++) expect(lag[i]! - lag[i - 1]!).toBeGreaterThanOrEqual(57)
+    expect(lag.at(-1)!).toBeGreaterThan(15 * 60)
+    expect(files.system).toMatch(/`orders-db-2` must stay within 60 s of the primary/)
+  })
+
+  test('the first bad event is the one report still running at the conflict; every other report ended within minutes', () => {
+    const running = reports.filter((r) => r.line.seconds < conflict.seconds && (r.end === undefined || r.end.seconds > conflict.seconds))
+    expect(running).toHaveLength(1)
+    expect(running[0]!.end).toBeUndefined()
+    expect(running[0]!.est).toBeGreaterThan(30)
+    expect(incident('d').firstBadEvent).toBe(running[0]!.line.id)
+    for (const r of reports.filter((x) => x !== running[0])) expect(r.end!.seconds - r.line.seconds).toBeLessThan(5 * 60)
+    expect(required('R24')!.why).toContain(running[0]!.id)
+  })
+
+  test('the vacuum that removed rows of the report\'s table came just before the replica began to wait', () => {
+    const vacuum = one((l) => / table=orders /.test(l.message))
+    expect(conflict.seconds - vacuum.seconds).toBeLessThanOrEqual(2)
+    expect(vacuum.seconds).toBeGreaterThan(reports.find((r) => r.end === undefined)!.line.seconds)
+    expect(incident('d').events).toEqual(expect.arrayContaining([vacuum.id, conflict.id]))
   })
 })
 
