@@ -42,24 +42,19 @@ describe('simulated response to several overlapping incidents', () => {
     const prompt = 'E-0001 13:00:01 deployer I switch cart 1->2\nE-0002 13:00:02 inventory I config reload changed=1\n'
     const incident = (firstBadEvent: string, component: string) => ({ ...truth.incidents[0]!, firstBadEvent, rootCause: { component, summary: 'a summary of ten' } })
     expect(rootCauseDifficulty(prompt, incident('E-0002', 'inventory'))).toBe('CRITICAL')
-    expect(rootCauseDifficulty(prompt, incident('E-0001', 'cart'))).toBe('MEDIUM')
+    expect(rootCauseDifficulty(prompt, incident('E-0001', 'cart'))).toBe('HIGH')
     expect(rootCauseDifficulty(prompt, incident('E-0003', 'cart'))).toBe('CRITICAL')
-    expect(truth.incidents.map((t) => rootCauseDifficulty(taskBlock(hard), t))).toEqual(['MEDIUM', 'CRITICAL', 'MEDIUM', 'CRITICAL'])
+    expect(truth.incidents.map((t) => rootCauseDifficulty(taskBlock(hard), t))).toEqual(['HIGH', 'CRITICAL', 'HIGH', 'CRITICAL'])
   })
 
-  test('sim-strong names every root cause logged under its own name, misses some inferred ones, never orders a must-avoid action, and misses first events, links and actions', () => {
+  test('sim-strong names every root cause and never orders a must-avoid action, but misses first events, links and actions', () => {
     const replies = SEEDS.map((s) => reply(hard, 'sim-strong', s) as MultiIncidentDeliverable)
-    const critical = truth.incidents.filter((t) => rootCauseDifficulty(taskBlock(hard), t) === 'CRITICAL')
-    const inferred = truth.incidents.filter((t) => rootCauseDifficulty(taskBlock(hard), t) === 'MEDIUM')
     const avoid = truth.harmfulActions.filter((h) => h.mustAvoid).map((h) => h.action)
     expect(avoid.length).toBeGreaterThan(1)
     for (const r of replies) {
-      expect(r.incidents.map((i) => i.rootCauseComponent)).toEqual(expect.arrayContaining(critical.map((i) => i.rootCause.component)))
+      expect(r.incidents.map((i) => i.rootCauseComponent)).toEqual(expect.arrayContaining(truth.incidents.map((i) => i.rootCause.component)))
       for (const a of avoid) expect(r.actions.map((x) => x.action)).not.toContain(a)
     }
-    const named = replies.flatMap((r) => inferred.map((t) => r.incidents.some((i) => i.rootCauseComponent === t.rootCause.component)))
-    expect(named.filter(Boolean).length).toBeGreaterThan(named.length / 3)
-    expect(named.filter((x) => !x).length).toBeGreaterThan(0)
     const firstRight = replies.flatMap((r) => truth.incidents.map((t, i) => r.incidents[i]?.firstBadEvent === t.firstBadEvent))
     expect(firstRight.filter(Boolean).length).toBeGreaterThan(0)
     expect(firstRight.filter((x) => !x).length).toBeGreaterThan(0)

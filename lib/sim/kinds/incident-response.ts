@@ -53,18 +53,18 @@ type ReportedIncident = MultiIncidentDeliverable['incidents'][number]
 
 /**
  * How hard naming an incident's origin is: CRITICAL when its first bad event is logged by the
- * root-cause component itself, MEDIUM when the log line names another component (a release logged
- * by the deployer, say) and the origin has to be inferred from what the change does.
+ * root-cause component itself, HIGH when the log line names another component (a release logged by
+ * the deployer, say) and the origin has to be inferred from what the change does. Both are
+ * must-catch items, which sim-strong always catches; weaker profiles miss HIGH ones more often.
  */
-export function rootCauseDifficulty(prompt: string, truth: MultiIncidentTruth['incidents'][number]): 'CRITICAL' | 'MEDIUM' {
+export function rootCauseDifficulty(prompt: string, truth: MultiIncidentTruth['incidents'][number]): 'CRITICAL' | 'HIGH' {
   const line = new RegExp(`^${truth.firstBadEvent} \\S+ (\\S+) `, 'm').exec(prompt)
-  return line === null || line[1] === truth.rootCause.component ? 'CRITICAL' : 'MEDIUM'
+  return line === null || line[1] === truth.rootCause.component ? 'CRITICAL' : 'HIGH'
 }
 
 /**
- * Simulated diagnosis of several overlapping incidents. Root causes logged by their own component
- * and the must-avoid actions are CRITICAL decisions (so sim-strong names those causes and does no
- * irreversible harm); a root cause that must be inferred across components is MEDIUM; first bad
+ * Simulated diagnosis of several overlapping incidents. Root causes and the must-avoid actions are
+ * CRITICAL or HIGH decisions (so sim-strong names every cause and does no irreversible harm); first bad
  * events, chain links, required actions and seeing why the other harmful actions are harmful here
  * are LOW: on the hard tier a strong single agent misses many of them, and orders a harmful action
  * whenever it misses why it is harmful. A missed root cause is either merged away or blamed on a red
