@@ -1,6 +1,6 @@
 import type { Task } from '../tasks/registry.js'
 import { deliverableSchema } from '../tasks/kinds/index.js'
-import type { Deliverable } from '../topologies/types.js'
+import { type Deliverable, deliverableText } from '../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
 import { scoreContractReview } from './scorers/contract-review.js'
@@ -29,10 +29,8 @@ export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTr
   }
 }
 
-/** The text a checklist or a judge reads: markdown as is, structured deliverables as pretty JSON. */
-export function deliverableText(deliverable: Deliverable): string {
-  return deliverable.kind === 'markdown' ? deliverable.text : JSON.stringify(deliverable.data, null, 2)
-}
+/** The text a checklist or a judge reads (defined beside Deliverable, so light modules can use it too). */
+export { deliverableText }
 
 export function scoreTaskChecklist(task: Task, deliverable: Deliverable): ChecklistScore | null {
   return task.checklist.length === 0 ? null : scoreChecklist(task.checklist, deliverableText(deliverable))

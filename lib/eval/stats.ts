@@ -19,7 +19,7 @@ export interface Interval {
   lo: number
   hi: number
   level: number
-  method: 't' | 'bootstrap' | 'wilson' | 'exact'
+  method: 't' | 'bootstrap' | 'wilson' | 'exact' | 'fisher-z'
 }
 
 /** A sample's size, mean, SD, standard error and confidence interval for the mean. */
@@ -246,4 +246,61 @@ export function pAbove(e: TEstimate, threshold: number): number {
   if (e.se === null) return 1
   if (e.se === 0) return e.estimate > threshold ? 0 : 1
   return 1 - tCdf((e.estimate - threshold) / e.se, e.df)
+}
+
+/** A least-squares line y = intercept + slope · x, each coefficient as a t estimate (df = n − 2). */
+export interface LineFit {
+  n: number
+  intercept: TEstimate
+  slope: TEstimate
+}
+
+/**
+ * Ordinary least squares of y on x with an intercept. Null below three points or when x has no
+ * spread (the slope is then not identified); standard errors assume independent, equal-variance errors.
+ */
+export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit | null {
+  const m = moments(xs, ys)
+  if (m.n < 3 || m.sxx === 0) return null
+  const { n, mx, my, sxx } = m
+  const slope = m.sxy / sxx
+  const intercept = my - slope * mx
+  let sse = 0
+  for (let i = 0; i < n; i++) sse += (ys[i]! - intercept - slope * xs[i]!) ** 2
+  const s2 = sse / (n - 2)
+  return {
+    n,
+    intercept: { estimate: intercept, se: Math.sqrt(s2 * (1 / n + (mx * mx) / sxx)), df: n - 2 },
+    slope: { estimate: slope, se: Math.sqrt(s2 / sxx), df: n - 2 },
+  }
+}
+
+/** Means and centred sums of squares and products of paired samples (the first n = shorter length). */
+function moments(xs: readonly number[], ys: readonly number[]) {
+  const n = Math.min(xs.length, ys.length)
+  let mx = 0
+  let my = 0
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]! / n
+    my += ys[i]! / n
+  }
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2
+    syy += (ys[i]! - my) ** 2
+    sxy += (xs[i]! - mx) * (ys[i]! - my)
+  }
+  return { n, mx, my, sxx, syy, sxy }
+}
+
+/** Pearson's correlation with a Fisher-z interval; null below four pairs or without spread on either side. */
+export function correlation(xs: readonly number[], ys: readonly number[], level = 0.95): { n: number; r: number; ci: Interval | null } | null {
+  const { n, sxx, syy, sxy } = moments(xs, ys)
+  if (n < 4 || sxx === 0 || syy === 0) return null
+  const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)))
+  const z = Math.atanh(Math.min(0.999999, Math.max(-0.999999, r)))
+  const half = normalQuantile(1 - (1 - level) / 2) / Math.sqrt(n - 3)
+  return { n, r, ci: { lo: Math.tanh(z - half), hi: Math.tanh(z + half), level, method: 'fisher-z' } }
 }

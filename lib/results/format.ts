@@ -5,6 +5,9 @@ import type { Interval, PairedDifference, WinRate } from './schema.js'
  * the same everywhere. A missing value is a dash, never 0.
  */
 
+/** What every simulated table says about itself, in words. */
+export const SIMULATED_CAVEAT = 'these numbers test the machinery, not the topologies'
+
 export const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
 
 export const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 0.01 ? `$${x.toFixed(5)}` : `$${x.toFixed(4)}`)

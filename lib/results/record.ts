@@ -81,8 +81,10 @@ export const JudgeResult = z.object({
       orders: z.array(PairwiseOrder),
     })
     .nullable(),
-  /** Organisation-revealing phrases neutralised before judging (blindness). */
+  /** Provenance structures removed before judging (blindness): headings naming contributors, sign-offs, meta sentences. */
   neutralised: z.number().int(),
+  /** How often each kind of blinding rule fired (see lib/eval/judge/provenance-rules.ts); never shown to the judge. */
+  blindRules: z.record(z.string(), z.number().int()).default({}),
   /** The judge reported instructions aimed at it inside the candidate. */
   injectionFlagged: z.boolean(),
   /** Failed judgements: excluded from every score, kept with the raw reply. */

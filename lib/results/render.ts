@@ -1,5 +1,6 @@
 import type { CaseSummary } from './summary.js'
-import { difference, interval, num, usd } from './format.js'
+import { difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
+import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 
@@ -55,8 +56,9 @@ const sum = (a: number | null, b: number | null) => (a === null || b === null ? 
 
 /** The run summary printed at the end of a run: one row per task × topology, one per topology over all tasks, then the spend. */
 export function renderRunSummary(run: RunFile, file: string): string {
-  const label = run.simulated ? 'SIMULATED (embedded simulator, not a real model)' : `${run.config.provider} · ${run.config.model}`
+  const label = run.simulated ? `SIMULATED (embedded simulator, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
+  const audit = judgeAuditLines(run.cases, run.provenance)
   const lines = [
     '',
     `orgbench results — ${label}`,
@@ -69,9 +71,11 @@ export function renderRunSummary(run: RunFile, file: string): string {
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           table([...TOPOLOGY_COLUMNS], overall.map(topologyCells)),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
+          ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]
       : []),
+    ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
     `total spend: ${usd(sum(run.totals.orgUsd, run.totals.judgeUsd))} (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)}) over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''} · ${run.totals.errors} errored trial(s)`,
     ...run.warnings.map((w) => `warning: ${w}`),
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,

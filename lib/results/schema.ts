@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ModelPrice } from '../llm/pricing.js'
-import { SCHEMA_VERSION, TestRecord } from './record.js'
+import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { CaseSummary } from './summary.js'
 
 export { SCHEMA_VERSION }
@@ -10,7 +10,7 @@ export const Interval = z.object({
   lo: z.number(),
   hi: z.number(),
   level: z.number(),
-  method: z.enum(['t', 'bootstrap', 'wilson', 'exact']),
+  method: z.enum(['t', 'bootstrap', 'wilson', 'exact', 'fisher-z']),
 })
 export type Interval = z.infer<typeof Interval>
 
@@ -127,6 +127,35 @@ export const RecordsRef = z.object({
 export type RecordsRef = z.infer<typeof RecordsRef>
 
 /**
+ * The blindness check (`orgbench calibrate --provenance`): the judge, blind, guesses which of two
+ * deliverables of the same task and trial an organisation wrote (the other is the single agent's
+ * or self_refine's), in both orders. Accuracy far above 50 % means blinding does not hide the topology.
+ */
+export const ProvenanceCheck = z.object({
+  judgeModel: z.string(),
+  createdAt: z.string(),
+  /** Balanced pairs asked: one single-agent and one organisation deliverable each. */
+  pairs: z.number().int(),
+  /** Usable answers (two per pair unless one failed) and how many named the organisation. */
+  answers: z.number().int(),
+  correct: z.number().int(),
+  /** Share of answers that named the organisation; null without answers. */
+  accuracy: z.number().nullable(),
+  /** 95 % interval with the pair as the unit (each pair's share of right answers). */
+  ci: Interval.nullable(),
+  chance: z.literal(0.5),
+  /** The whole interval lies above chance. */
+  aboveChance: z.boolean(),
+  /** Share of pairs whose two answers named the same deliverable (position-independent guesses). */
+  consistency: z.number().nullable(),
+  byTopology: z.array(z.object({ topology: z.string(), answers: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() })),
+  failures: z.array(z.object({ pair: z.string(), step: z.string(), kind: z.string(), message: z.string() })),
+  /** What the extra judge calls cost (ledger role "judge"). */
+  cost: CostPart,
+})
+export type ProvenanceCheck = z.infer<typeof ProvenanceCheck>
+
+/**
  * The run file: one per run, small, written atomically with sorted keys and rows. It holds
  * everything but the bulk: configuration, prices, aggregates, group summaries, totals, status,
  * warnings and one compact summary per record (`cases`, enough for the gate); the full records
@@ -178,6 +207,8 @@ export const RunFile = z.object({
   cases: z.array(CaseSummary),
   records: RecordsRef,
   warnings: z.array(z.string()),
+  /** Added by `orgbench calibrate --provenance`: can the judge tell an organisation from a single agent? */
+  provenance: ProvenanceCheck.optional(),
 })
 export type RunFile = z.infer<typeof RunFile>
 

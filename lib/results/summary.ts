@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { compareTopologies } from '../topologies/types.js'
+import { compareTopologies, deliverableText } from '../topologies/types.js'
 import { ChecklistResult, GroundTruthResult, JudgeFailure, JudgeResult, RunError, TestRecord } from './record.js'
 
 /**
  * The compact summary of one test's record: every number that aggregates, the gate, the printed
  * summary and the report read, and none of the bulk (deliverable, calls, events, judge reasons,
- * raw replies, memory lessons). It is a structural subset of TestRecord, so code written for
- * summaries also accepts full records. Kept in the run file (`cases`) and in Vitest meta.
+ * raw replies, memory lessons), except the deliverable's length, which the judge audit needs. Apart
+ * from that optional length it is a structural subset of TestRecord, so code written for summaries
+ * also accepts full records. Kept in the run file (`cases`).
  */
 export const CaseSummary = TestRecord.pick({
   task: true,
@@ -37,6 +38,11 @@ export const CaseSummary = TestRecord.pick({
       .nullable(),
   }),
   errors: z.array(RunError),
+  /**
+   * Characters of the deliverable as the judge reads it (markdown, or structured data as pretty
+   * JSON); absent when there is none, and in run files written before it was kept.
+   */
+  deliverableChars: z.number().int().nonnegative().optional(),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
@@ -74,7 +80,7 @@ export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
 
 /** The compact summary of a full record (zod drops every field the summary does not keep). */
 export function summarizeRecord(record: TestRecord): CaseSummary {
-  return CaseSummary.parse(record)
+  return CaseSummary.parse(record.deliverable === null ? record : { ...record, deliverableChars: deliverableText(record.deliverable).length })
 }
 
 /** Identifies a case within a run: task, topology and trial. */

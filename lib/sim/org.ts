@@ -3,8 +3,8 @@ import type { Task } from '../tasks/registry.js'
 import { deliverableItems } from '../topologies/convergence.js'
 import { type Critique, CRITIQUE_SCHEMA, type HaltAssessment, HRM_HALT_SCHEMA, HRM_PLAN_SCHEMA, type HrmPlan, MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, type RoleProposal } from '../topologies/schemas.js'
 import type { Deliverable } from '../topologies/types.js'
-import { simulatedQuality } from './judge.js'
 import type { SimKnowledge } from './knowledge.js'
+import { readableItem } from './context.js'
 import { normal, unit } from './random.js'
 import { registerHandler, respond, type SimCall } from './respond.js'
 
@@ -49,12 +49,6 @@ function ownView(call: SimCall, knowledge: SimKnowledge, task: Task): Deliverabl
   return { kind: 'structured', schema: schemaName, data: JSON.parse(respond({ ...call, schemaName }, knowledge)) as unknown }
 }
 
-/** An item key (see deliverableItems) as a reader would quote it. */
-function readable(item: string): string {
-  const text = item.replace(/^\$\.?/, '').replace(/\[\]/g, '').replace(/[{}]/g, ' ').replace(/,/g, ', ').replace(/\s+/g, ' ').trim()
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text
-}
-
 registerHandler(CRITIQUE_SCHEMA, (call, knowledge): Critique => {
   const task = call.task
   if (!task) return { reviews: [] }
@@ -66,8 +60,8 @@ registerHandler(CRITIQUE_SCHEMA, (call, knowledge): Critique => {
       const missing = [...mine].filter((i) => !theirs.has(i))
       const doubtful = [...theirs].filter((i) => !mine.has(i))
       const problems: Critique['reviews'][number]['problems'] = [
-        ...missing.slice(0, 4).map((i) => ({ kind: 'missing' as const, detail: `Not in this draft: ${readable(i)}`, suggestion: 'Check the inputs for it and add it with its concrete values.' })),
-        ...doubtful.slice(0, 2).map((i) => ({ kind: 'unsupported' as const, detail: `I could not confirm: ${readable(i)}`, suggestion: 'Verify it against the inputs; drop it unless they support it.' })),
+        ...missing.slice(0, 4).map((i) => ({ kind: 'missing' as const, detail: `Not in this draft: ${readableItem(i)}`, suggestion: 'Check the inputs for it and add it with its concrete values.' })),
+        ...doubtful.slice(0, 2).map((i) => ({ kind: 'unsupported' as const, detail: `I could not confirm: ${readableItem(i)}`, suggestion: 'Verify it against the inputs; drop it unless they support it.' })),
       ]
       const shared = [...theirs].filter((i) => mine.has(i)).length
       return { draft: draft.title, assessment: `${shared} of its ${theirs.size} items match my own reading; ${missing.length} of mine are missing from it.`, problems }
@@ -85,22 +79,26 @@ registerHandler(HRM_PLAN_SCHEMA, (call): HrmPlan => {
   return {
     assessment: `The latest notes of ${notes.length} specialists hold ${support.size} distinct items; ${single.length} rest on one specialist only.`,
     instructions: task.roles.map((r) => ({ role: r.id, instruction: `Re-check the inputs from your focus (${r.focus}). Confirm or drop the items only you report, and add what the others missed.` })),
-    openQuestions: single.slice(0, 3).map((i) => `Is this supported by the inputs: ${readable(i)}?`),
+    openQuestions: single.slice(0, 3).map((i) => `Is this supported by the inputs: ${readableItem(i)}?`),
   }
 })
 
-registerHandler(HRM_HALT_SCHEMA, (call): HaltAssessment => {
+registerHandler(HRM_HALT_SCHEMA, (call, knowledge): HaltAssessment => {
   const task = call.task
   const work = task ? quotedWork(call.prompt).filter((w) => isTaskWork(task, w)).at(-1) : undefined
   if (!task || !work) return { passProbability: 0, gaps: ['No deliverable found to assess.'], reason: 'Nothing to assess.' }
-  const text = work.deliverable.kind === 'markdown' ? work.deliverable.text : JSON.stringify(work.deliverable.data)
-  // Self-assessment tracks real quality, with noise; weaker models are more confident than they should be.
+  // A model assesses work against its own reading of the task (it cannot know what it cannot see):
+  // the share of the items it would report itself that the deliverable holds. Weaker models are
+  // more confident than they should be.
+  const mine = new Set(deliverableItems(ownView({ ...call, prompt: '' }, knowledge, task)))
+  const theirs = new Set(deliverableItems(work.deliverable))
+  const agreement = mine.size === 0 ? 1 : [...mine].filter((i) => theirs.has(i)).length / mine.size
   const overconfidence = 0.3 * (1 - call.profile.detect.HIGH)
-  const p = Math.max(0, Math.min(0.99, 0.1 + 0.8 * simulatedQuality(task, text) + overconfidence + 0.05 * normal(call.key, 'halt')))
+  const p = Math.max(0, Math.min(0.99, 0.1 + 0.8 * agreement + overconfidence + 0.05 * normal(call.key, 'halt')))
   return {
     passProbability: Math.round(p * 100) / 100,
     gaps: p < 0.9 ? ['Some items may still lack support from the inputs or concrete values.'] : [],
-    reason: `Self-assessed against the task's requirements: ${Math.round(p * 100)}% likely to pass.`,
+    reason: `Self-assessed against my own reading of the task: ${Math.round(p * 100)}% likely to pass.`,
   }
 })
 

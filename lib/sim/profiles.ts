@@ -3,83 +3,136 @@ export type Difficulty = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW'
 type PerDifficulty = Record<Difficulty, number>
 
 /**
- * A simulated model's competence. Probabilities are per call and per item.
- * - detect: finds an item on its own (scaled by focus for MEDIUM/LOW items)
- * - retain: keeps an item that an earlier agent's work (present in the prompt) already reports
- * - confuse: mislabels the item's category, which makes it a miss for ground-truth matching
+ * A simulated model's competence and failure modes. Every parameter is documented, with the
+ * values of each profile, in lib/sim/README.md; keep the two in step.
+ *
+ * Whether a model can see an item is drawn once per model, item and trial (its blind spots), not
+ * per prompt: asking again, or asking five roles of the same model, mostly gets the same answer.
  */
 export interface SimProfile {
   id: string
   description: string
+  /** Per call, the share of typical items of each difficulty the model reports on its own. */
   detect: PerDifficulty
-  retain: PerDifficulty
+  /** Of items it reports, the share it mislabels (wrong category: a miss for ground-truth matching). */
   confuse: PerDifficulty
-  /** Multiplier on detect for MEDIUM/LOW items inside / outside the role's focus. */
-  inFocus: number
-  outOfFocus: number
+  /** Chance of mislabelling an item's severity by one step. */
+  severitySlip: number
   /** Chance, per input, of reporting something that is not there. */
   falseAlarm: number
-  /** Chance of keeping a spurious item seen in earlier agents' work. */
+  /** Share of (item, role) pairs where a role's view is its own instead of the model's shared one. */
+  roleVariation: number
+  /** Share of (item, call) pairs where one call's view is a fresh draw (attention slips and lucky finds). */
+  callVariation: number
+  /** Multiplier on detection of MEDIUM/LOW items inside / outside the role's focus. */
+  inFocus: number
+  outOfFocus: number
+  /** Chance of accepting an item that earlier work (quoted in the prompt) reports but this call cannot see itself. */
+  retain: PerDifficulty
+  /** Chance of keeping a spurious item seen in earlier work. */
   keepFalseAlarm: number
-  /** Chance of mislabelling severity (one step off). */
-  severitySlip: number
-  /** Judge behaviour: SD of per-dimension noise on a 0-10 scale, and bias toward the first position. */
+  /** Chance of losing an item carried over from earlier work, per 1,000 tokens of quoted work ... */
+  handoffLoss: number
+  /** ... up to this chance. */
+  handoffLossMax: number
+  /** Own recall lost per 1,000 tokens of earlier work the call must also read (at most half). */
+  attentionDilution: number
+  /** Effective context in tokens; beyond it every recall is scaled by window ÷ prompt tokens. */
+  contextWindow: number
+  /** Markdown: chance that a merge keeps two differing versions of one passage (an inconsistency). */
+  mergeConflict: number
+  /** Judge: SD of per-dimension noise on the 0-10 scale. */
   judgeNoise: number
+  /** Judge: bias toward the candidate it reads first in a pairwise comparison. */
   positionBias: number
-  /** A gullible judge obeys instructions embedded in the candidate. */
+  /** Judge: points (0-10 scale) added per doubling of the candidate's length, whatever it says. */
+  lengthBias: number
+  /** Judge: a gullible judge obeys instructions embedded in the candidate. */
   gullible: boolean
 }
 
-const judgeDefaults = { judgeNoise: 0.6, positionBias: 0.15, gullible: false }
+const judgeDefaults = { judgeNoise: 0.6, positionBias: 0.15, lengthBias: 0.5, gullible: false }
+
+/** Failure modes shared by the agent profiles: blind spots mostly shared, merges lossy, long contexts hurt. */
+const failureModes = {
+  roleVariation: 0.1,
+  callVariation: 0.1,
+  inFocus: 1.05,
+  outOfFocus: 0.95,
+  handoffLoss: 0.02,
+  handoffLossMax: 0.5,
+  attentionDilution: 0.03,
+  mergeConflict: 0.25,
+}
 
 const strong: Omit<SimProfile, 'id' | 'description'> = {
   ...judgeDefaults,
+  ...failureModes,
   detect: { CRITICAL: 1, HIGH: 1, MEDIUM: 0.65, LOW: 0.45 },
-  retain: { CRITICAL: 1, HIGH: 1, MEDIUM: 0.9, LOW: 0.8 },
   confuse: { CRITICAL: 0, HIGH: 0, MEDIUM: 0.08, LOW: 0.12 },
-  inFocus: 1.35,
-  outOfFocus: 0.6,
-  falseAlarm: 0.12,
-  keepFalseAlarm: 0.55,
   severitySlip: 0.12,
+  falseAlarm: 0.12,
+  retain: { CRITICAL: 1, HIGH: 1, MEDIUM: 0.95, LOW: 0.9 },
+  keepFalseAlarm: 0.55,
+  contextWindow: 100_000,
 }
+
+/** The reference profile for item detectability: an item's calibrated detectability is sim-strong's. */
+export const REFERENCE_PROFILE = 'sim-strong'
 
 export const SIM_PROFILES: Record<string, SimProfile> = {
   'sim-strong': {
     ...strong,
     id: 'sim-strong',
-    description: 'never misses CRITICAL/HIGH items; varies on MEDIUM/LOW items, labels and false alarms',
+    description: 'never misses CRITICAL/HIGH items; varies on MEDIUM/LOW items, labels and false alarms; shares most blind spots across its roles',
   },
   'sim-medium': {
     ...judgeDefaults,
+    ...failureModes,
     id: 'sim-medium',
-    description: 'usually finds severe items, often misses minor ones',
+    description: 'usually finds severe items, often misses minor ones; degrades beyond 32k tokens of context',
     detect: { CRITICAL: 0.92, HIGH: 0.85, MEDIUM: 0.5, LOW: 0.3 },
-    retain: { CRITICAL: 0.97, HIGH: 0.95, MEDIUM: 0.8, LOW: 0.7 },
     confuse: { CRITICAL: 0.03, HIGH: 0.05, MEDIUM: 0.12, LOW: 0.15 },
-    inFocus: 1.3,
-    outOfFocus: 0.6,
-    falseAlarm: 0.2,
-    keepFalseAlarm: 0.6,
     severitySlip: 0.2,
+    falseAlarm: 0.2,
+    retain: { CRITICAL: 0.97, HIGH: 0.95, MEDIUM: 0.9, LOW: 0.85 },
+    keepFalseAlarm: 0.6,
+    contextWindow: 32_000,
   },
   'sim-weak': {
     ...judgeDefaults,
+    ...failureModes,
     id: 'sim-weak',
-    description: 'misses most items, including severe ones; many false alarms',
+    description: 'misses most items, including severe ones; many false alarms; degrades beyond 20k tokens of context',
     detect: { CRITICAL: 0.45, HIGH: 0.35, MEDIUM: 0.2, LOW: 0.1 },
-    retain: { CRITICAL: 0.8, HIGH: 0.75, MEDIUM: 0.6, LOW: 0.5 },
     confuse: { CRITICAL: 0.25, HIGH: 0.25, MEDIUM: 0.3, LOW: 0.3 },
-    inFocus: 1.2,
-    outOfFocus: 0.7,
-    falseAlarm: 0.4,
-    keepFalseAlarm: 0.75,
     severitySlip: 0.35,
+    falseAlarm: 0.4,
+    retain: { CRITICAL: 0.85, HIGH: 0.8, MEDIUM: 0.75, LOW: 0.7 },
+    keepFalseAlarm: 0.75,
+    handoffLoss: 0.03,
+    contextWindow: 20_000,
+  },
+  'sim-correlated': {
+    ...strong,
+    id: 'sim-correlated',
+    description:
+      'the null model: one shared view per item and trial plus per-call noise; a call accepts from earlier work only what it can see itself, so every organisation equals the single agent in expectation',
+    roleVariation: 0,
+    callVariation: 0.15,
+    inFocus: 1,
+    outOfFocus: 1,
+    retain: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 },
+    keepFalseAlarm: 0,
+    handoffLoss: 0,
+    attentionDilution: 0,
+    mergeConflict: 0,
+    contextWindow: Number.POSITIVE_INFINITY,
   },
   'sim-judge': {
     ...strong,
     id: 'sim-judge',
-    description: 'the default simulated judge: scores by checklist coverage and ground truth, with seeded noise',
+    description: 'the default simulated judge: reads coverage (through its own blind spots), specificity, structure and consistency, with a length bias and seeded noise',
   },
   'sim-biased-judge': {
     ...strong,
@@ -95,6 +148,30 @@ export const SIM_PROFILES: Record<string, SimProfile> = {
   },
 }
 
+/** The profile of a simulated model, or undefined for a name the simulator does not serve. */
 export function profileFor(model: string): SimProfile | undefined {
   return SIM_PROFILES[model]
+}
+
+/**
+ * An item's detectability while nothing calibrates it: sim-strong's typical chance at its
+ * difficulty, so every profile sees it with its own typical chance (see `detectability`). Each
+ * simulated kind sets its items' detectability in one function; a calibration file can take its
+ * place there.
+ */
+export function typicalDetectability(difficulty: Difficulty): number {
+  return SIM_PROFILES[REFERENCE_PROFILE]!.detect[difficulty]
+}
+
+/**
+ * The chance that one call of `profile` sees an item, before focus and context. An item without a
+ * calibrated detectability is typical of its difficulty; a calibrated one (sim-strong's chance, from
+ * a calibration file) is scaled by the profile's competence at that difficulty: its typical
+ * detection relative to sim-strong's.
+ */
+export function detectability(profile: SimProfile, difficulty: Difficulty, calibrated?: number): number {
+  const typical = profile.detect[difficulty]
+  if (calibrated === undefined) return typical
+  const reference = SIM_PROFILES[REFERENCE_PROFILE]!.detect[difficulty]
+  return reference === 0 ? 0 : Math.min(1, (calibrated * typical) / reference)
 }

@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto'
 
+/** A 53-bit hash of a short string (cyrb53: two multiply-xorshift lanes with a final mix). Not cryptographic. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
 /**
  * Deterministic randomness: every draw is a pure function of its key, so the simulator gives the
- * same answer for the same seed, model, request and decision, whatever the order of calls.
+ * same answer for the same seed, model, request and decision, whatever the order of calls. Keys
+ * are short, and the simulator draws many per request, so a fast string hash does the work.
  */
 export function unit(...key: Array<string | number>): number {
-  const digest = createHash('sha256').update(key.join('\u0001')).digest()
-  return digest.readUInt32BE(0) / 2 ** 32 + digest.readUInt32BE(4) / 2 ** 64
+  return hash53(key.join('\u0001')) / 2 ** 53
 }
 
 export function chance(p: number, ...key: Array<string | number>): boolean {

@@ -22,6 +22,8 @@ export interface SimCall {
   schema: unknown
   /** Deterministic key of the request: seed, model and the messages. */
   key: string
+  /** Key of the model in this trial (seed and model): what every call of the trial shares. */
+  trialKey: string
   task: Task | undefined
   role: Role | null
 }
@@ -51,6 +53,7 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
     schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
     schema: format?.json_schema?.schema,
     key: `${String(body.seed ?? 0)}|${profile.id}|${hashOf(JSON.stringify(messages))}`,
+    trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,
     role: task ? knowledge.findRole(task, system) : null,
   }
@@ -64,6 +67,10 @@ export function registerHandler(schemaName: string, handler: StructuredHandler):
   handlers.set(schemaName, handler)
 }
 
+function contextOf(call: SimCall, task: Task, prior: unknown[]): SimContext {
+  return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.prompt, callKey: call.key, trialKey: call.trialKey })
+}
+
 /** The content of the simulated reply. Structured replies always satisfy the requested schema. */
 export function respond(call: SimCall, knowledge: SimKnowledge): string {
   const task = call.task
@@ -71,7 +78,7 @@ export function respond(call: SimCall, knowledge: SimKnowledge): string {
   if (handler) return JSON.stringify(handler(call, knowledge))
 
   if (task?.truth && call.schemaName?.endsWith('_deliverable')) {
-    const ctx = new SimContext(task, call.profile, call.role, jsonBlocks(call.prompt), call.prompt, call.key)
+    const ctx = contextOf(call, task, jsonBlocks(call.prompt))
     switch (task.truth.kind) {
       case 'code_review':
         return JSON.stringify(simulateCodeReview(ctx, task.truth.data))
@@ -89,7 +96,7 @@ export function respond(call: SimCall, knowledge: SimKnowledge): string {
 
   const refs = task && task.deliverable === 'markdown' ? knowledge.reference(task.id) : null
   if (task && refs) {
-    return simulateMarkdown(new SimContext(task, call.profile, call.role, [], call.prompt, call.key), refs)
+    return simulateMarkdown(contextOf(call, task, []), refs)
   }
   return task
     ? `Notes on "${task.title}": the work above was read in full; no further remarks.`

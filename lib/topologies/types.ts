@@ -14,6 +14,11 @@ export function compareTopologies(a: string, b: string): number {
 /** A deliverable as handed in: markdown text for design tasks, a validated object for execution tasks. */
 export type Deliverable = { kind: 'markdown'; text: string } | { kind: 'structured'; schema: string; data: unknown }
 
+/** The text a checklist or a judge reads: markdown as is, structured deliverables as pretty JSON. */
+export function deliverableText(deliverable: Deliverable): string {
+  return deliverable.kind === 'markdown' ? deliverable.text : JSON.stringify(deliverable.data, null, 2)
+}
+
 /** Something a topology decided or did that is not a model call: a plan, a halting decision, a cut. */
 export interface TraceEvent {
   type: string

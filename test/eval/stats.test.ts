@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import {
   BOOTSTRAP_MIN_N,
+  correlation,
+  fitLine,
   bootstrapInterval,
   detectableEffect,
   estimateClusteredMean,
@@ -180,5 +182,45 @@ describe('median', () => {
     expect(median([5, 1, 3])).toBe(3)
     expect(median([4, 1, 3, 2])).toBe(2.5)
     expect(median([])).toBeNull()
+  })
+})
+
+describe('fitLine', () => {
+  test('recovers an exact line with zero standard errors', () => {
+    const fit = fitLine([0, 1, 2, 3], [1, 3, 5, 7])!
+    expect(fit.intercept.estimate).toBeCloseTo(1, 12)
+    expect(fit.slope.estimate).toBeCloseTo(2, 12)
+    expect(fit.slope.se).toBeCloseTo(0, 12)
+    expect(fit.intercept.df).toBe(2)
+  })
+
+  test('gives the textbook standard errors for a noisy line', () => {
+    // y = 0, 2, 1, 3 at x = 0..3: slope 0.8, intercept 0.3, residuals ∓0.3 and ±0.9, so variance 1.8 / 2 df.
+    const fit = fitLine([0, 1, 2, 3], [0, 2, 1, 3])!
+    expect(fit.slope.estimate).toBeCloseTo(0.8, 12)
+    expect(fit.intercept.estimate).toBeCloseTo(0.3, 12)
+    expect(fit.slope.se).toBeCloseTo(Math.sqrt(0.9 / 5), 12)
+    expect(fit.intercept.se).toBeCloseTo(Math.sqrt(0.9 * (1 / 4 + 2.25 / 5)), 12)
+  })
+
+  test('is null below three points or without spread in x', () => {
+    expect(fitLine([1, 2], [1, 2])).toBeNull()
+    expect(fitLine([1, 1, 1], [1, 2, 3])).toBeNull()
+  })
+})
+
+describe('correlation', () => {
+  test("is Pearson's r with a Fisher-z interval", () => {
+    const c = correlation([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])!
+    expect(c.r).toBeCloseTo(0.7745966692, 9)
+    const half = 1.959963985 / Math.sqrt(2)
+    expect(c.ci!.lo).toBeCloseTo(Math.tanh(Math.atanh(c.r) - half), 6)
+    expect(c.ci!.hi).toBeCloseTo(Math.tanh(Math.atanh(c.r) + half), 6)
+    expect(c.ci!.method).toBe('fisher-z')
+  })
+
+  test('is null below four pairs or without spread', () => {
+    expect(correlation([1, 2, 3], [1, 2, 3])).toBeNull()
+    expect(correlation([1, 2, 3, 4], [5, 5, 5, 5])).toBeNull()
   })
 })

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { costOf, loadPrices, type PriceTable } from '../../lib/llm/pricing.js'
+import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { tempDir } from '../support/temp.js'
 
 const price = (input: number, output: number, cachedInput: number | null) => ({ input, output, cachedInput, verifiedAt: '2026-01-01', source: 'test table' })
@@ -36,7 +37,7 @@ describe('costOf', () => {
 describe('loadPrices', () => {
   test('the built-in table prices the simulated models and every entry says when and where it was verified', () => {
     const prices = loadPrices()
-    for (const model of ['sim-strong', 'sim-medium', 'sim-weak', 'sim-judge']) expect(prices[model], model).toBeDefined()
+    for (const model of Object.keys(SIM_PROFILES)) expect(prices[model], model).toBeDefined()
     for (const [model, p] of Object.entries(prices)) {
       expect(p.verifiedAt, model).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(p.source.length, model).toBeGreaterThanOrEqual(3)

@@ -1,9 +1,10 @@
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { buildRunFile } from '../../lib/results/collect.js'
 import { SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
-import { RunFile } from '../../lib/results/schema.js'
+import { type ProvenanceCheck, RunFile } from '../../lib/results/schema.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { writeRun } from '../../lib/results/store.js'
+import { stableJson } from '../../lib/results/write.js'
 
 /** What a test says about one record; everything else gets a plain valid default. */
 export interface RecordSpec {
@@ -45,6 +46,7 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
           repeatSpread: null,
           pairwise: spec.pairwise ? { against: 'single', outcome: spec.pairwise, consistent: true, orders: [] } : null,
           neutralised: 0,
+          blindRules: {},
           injectionFlagged: false,
           failures: spec.judgeFailed ? [{ step: 'rubric#1', kind: 'parse', message: 'unparseable reply', raw: '{' }] : [],
         }
@@ -79,6 +81,36 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
   })
 }
 
+/** A judged record: its judge score, its deliverable's length, and its deterministic score (ground truth). */
+export function judgedRecord(topology: string, trial: number, judge: number, length: number, truth: number | null = null, task = 'task_a'): TestRecord {
+  const r = makeRecord({ topology, trial, task, pairwise: null })
+  return {
+    ...r,
+    scores: { ...r.scores, judge: { ...r.scores.judge!, score: judge }, groundTruth: truth === null ? null : { score: truth, metrics: {}, counts: {}, mustCatch: [] } },
+    deliverable: { kind: 'markdown', text: 'x'.repeat(length) },
+  }
+}
+
+/** A provenance check that found the judge able to tell organisations apart (72 % [63 %, 80 %]). */
+export function provenanceCheck(over: Partial<ProvenanceCheck> = {}): ProvenanceCheck {
+  return {
+    judgeModel: 'sim-judge',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    pairs: 60,
+    answers: 120,
+    correct: 86,
+    accuracy: 86 / 120,
+    ci: { lo: 0.63, hi: 0.8, level: 0.95, method: 'bootstrap' },
+    chance: 0.5,
+    aboveChance: true,
+    consistency: 0.8,
+    byTopology: [],
+    failures: [],
+    cost: { usd: 0.1, calls: 120, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } },
+    ...over,
+  }
+}
+
 /** One record per value: trials 1..n of one cell. */
 export function trials(values: ReadonlyArray<number | null>, spec: RecordSpec = {}): TestRecord[] {
   return values.map((v, i) => makeRecord({ ...spec, trial: i + 1, ...(v === null ? { status: 'error' as const } : { headline: v }) }))
@@ -104,6 +136,12 @@ export function makeRun(records: TestRecord[], info: { runId?: string; simulated
       warnings: [],
     }),
   )
+}
+
+/** The text of a version-1 single file around `records`, as orgbench wrote it before the split layout. */
+export function v1File(records: TestRecord[]): string {
+  const { cases: _, records: __, status: ___, statusReasons: ____, sessions: _____, ...rest } = makeRun(records)
+  return stableJson({ ...rest, schemaVersion: 1, records: records.map((r) => ({ ...r, schemaVersion: 1 })) })
 }
 
 /** Writes `records` as a real version-2 run (run file and records file) at `path`, as makeRun describes it. */

@@ -8,7 +8,7 @@ import { writeRun } from '../../lib/results/store.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { stableJson } from '../../lib/results/write.js'
 import { tempDir } from '../support/temp.js'
-import { makeRecord, makeRun, trials } from './fixtures.js'
+import { makeRecord, makeRun, trials, v1File } from './fixtures.js'
 
 const valid = makeRun(trials([70, 80]))
 
@@ -39,12 +39,6 @@ async function written(records: TestRecord[]): Promise<string> {
     warnings: [],
   })
   return path
-}
-
-/** The version-1 single file as orgbench wrote it before the split layout. */
-function v1File(records: TestRecord[]): string {
-  const { cases: _, records: __, status: ___, statusReasons: ____, sessions: _____, ...rest } = makeRun(records)
-  return stableJson({ ...rest, schemaVersion: 1, records: records.map((r) => ({ ...r, schemaVersion: 1 })) })
 }
 
 describe('openRun on the version-2 layout', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { renderRunSummary } from '../../lib/results/render.js'
-import { makeRun, trials } from './fixtures.js'
+import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
 describe('renderRunSummary', () => {
   const run = makeRun([...trials([70, 80, 90]), ...trials([75, 90, 92], { topology: 'star' }), ...trials([60, 60, 60], { task: 'task_b' }), ...trials([70, 70, 70], { task: 'task_b', topology: 'star' })])
@@ -17,8 +17,19 @@ describe('renderRunSummary', () => {
     expect(line('star ')).toMatch(/^star\s+2\s+6\/6\s+77\.8\s+.*\+7\.8 \[/)
     expect(text).toContain('MDE: the smallest true difference against single')
   })
-  test('labels a simulated run and ends with the results file', () => {
-    expect(text).toContain('SIMULATED (embedded simulator, not a real model)')
+  test('labels a simulated run, says in words what its numbers test, and ends with the results file', () => {
+    expect(text).toContain('SIMULATED (embedded simulator, not a real model): these numbers test the machinery, not the topologies')
+    expect(text).toContain("Simulated: these numbers test the machinery, not the topologies; the simulator's parameters decide which topology wins")
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^results: results\/runs\/x.json \(records: .*\.records\.jsonl\.gz\)$/)
+  })
+  test('says how far the judge can be trusted: agreement, length and blindness', () => {
+    const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
+    const unchecked = renderRunSummary(makeRun(records), 'x.json')
+    expect(unchecked).toMatch(/judge vs ground truth\/checklist: r /)
+    expect(unchecked).toMatch(/judge score, organisation − single: \+10\.0 .* at equal length/)
+    expect(unchecked).toContain('blindness: not checked')
+    const checked = renderRunSummary({ ...makeRun(records), provenance: provenanceCheck() }, 'x.json')
+    expect(checked).toMatch(/provenance check .* 72 % \[63 %, 80 %\] .* ABOVE CHANCE/)
+    expect(checked).not.toContain('blindness: not checked')
   })
 })

@@ -10,7 +10,7 @@ const hard = registry.get('code_review_hard')
 const truth = hard.truth!.data as CodeReviewTruth
 const strong = SIM_PROFILES['sim-strong']!
 
-const review = (prior: unknown[], key: string, profile = strong) => simulateCodeReview(new SimContext(hard, profile, null, prior, '', key), truth)
+const review = (prior: unknown[], key: string, profile = strong) => simulateCodeReview(new SimContext({ task: hard, profile, role: null, prior, prompt: '', callKey: key, trialKey: key }), truth)
 
 describe('difficultyOf', () => {
   test('the standard tier finds an issue as hard as its severity', () => {

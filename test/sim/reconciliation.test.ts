@@ -11,7 +11,7 @@ const task = (await loadRegistry()).get('cash_reconciliation_execution')
 const truth = task.truth!.data as ReconciliationTruth
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8]
 
-const simulate = (profile: SimProfile, seed: number, prior: unknown[] = []) => simulateReconciliation(new SimContext(task, profile, null, prior, '', `${seed}|${profile.id}`), truth)
+const simulate = (profile: SimProfile, seed: number, prior: unknown[] = []) => simulateReconciliation(new SimContext({ task, profile, role: null, prior, prompt: '', callKey: `${seed}|${profile.id}`, trialKey: `${seed}|${profile.id}` }), truth)
 const score = (d: ReconciliationDeliverable) => scoreGroundTruth(task, { kind: 'structured', schema: 'reconciliation_deliverable', data: d })!
 /** A profile that finds everything, labels it right and raises no false alarm. */
 const flawless: SimProfile = {

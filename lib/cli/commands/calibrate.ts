@@ -1,18 +1,55 @@
 import { join } from 'node:path'
 import { loadConfig } from '../../config.js'
+import { UserError } from '../../errors.js'
 import { calibrateJudge, renderCalibration } from '../../eval/judge/calibrate.js'
+import { checkProvenance, provenanceCandidates, provenancePairs } from '../../eval/judge/provenance.js'
 import { sharedClient } from '../../llm/clients.js'
+import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audit.js'
+import { readPointer } from '../../results/pointer.js'
+import { openRun } from '../../results/read.js'
+import { runFileText, writeAtomic } from '../../results/write.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
-import type { CommandModule } from '../program.js'
+import { type CommandModule, intOption } from '../program.js'
 
-/** `orgbench calibrate`: the configured judge on each design task's strong, weak and canary reference deliverables. */
+const SIMULATED_NOTE = 'SIMULATED judge (embedded simulator): these numbers test the machinery and say nothing about a real model or about the topologies.\n'
+
+/**
+ * `orgbench calibrate`: the configured judge on each design task's strong, weak, canary and padded
+ * reference deliverables; with --provenance, the blindness check on a results file instead.
+ */
 export const calibrateCommand: CommandModule = (parent, ctx) => {
   parent
     .command('calibrate')
-    .description("check the configured judge: does it order each design task's strong > weak reference deliverables, and does an injected canary move it?")
-    .action(async () => {
+    .description(
+      "check the configured judge: does it order each design task's strong > weak reference deliverables, does an injected canary move it, does padding to twice the length lift it? With --provenance: can it tell an organisation's deliverable from a single agent's?",
+    )
+    .option('--provenance [file]', 'run the blindness check on a results file instead (default: the run ORGBENCH_RESULTS_DIR/LATEST points at) and add its result to the file; costs two judge calls per pair')
+    .option('--pairs <n>', 'with --provenance: ask about at most n pairs (a seeded sample), to cap the cost', intOption(1, 1_000_000))
+    .action(async (values: { provenance?: string | true; pairs?: number }) => {
       const config = loadConfig()
+      if (values.pairs !== undefined && values.provenance === undefined) throw new UserError('--pairs: only meaningful with --provenance')
+      if (values.provenance !== undefined) {
+        const file = values.provenance === true ? readPointer(config.resultsDir).path : values.provenance
+        const handle = openRun(file)
+        if (handle.layout === 1) throw new UserError(`${file}: a version-1 results file; re-score it first (orgbench rescore ${file}) to get a version-2 run the check can be added to`)
+        const registry = await loadRegistry()
+        const pairs = provenancePairs(await provenanceCandidates(handle.records(), registry), registry, { limit: values.pairs ?? null, seed: config.seed })
+        const run = handle.run
+        if (pairs.length === 0) {
+          throw new UserError(`${file}: no task and trial with both a single-agent (single or self_refine) and an organisation deliverable; the provenance check needs both`)
+        }
+        ctx.io.out(`provenance check on ${file}: ${pairs.length} balanced pairs, ${2 * pairs.length} calls to the judge ${config.judgeModel}`)
+        const check = await withEndpoint(config, (baseURL) =>
+          checkProvenance({ llm: sharedClient(config, baseURL), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
+        )
+        writeAtomic(file, runFileText({ ...run, provenance: check }))
+        if (config.simulated) ctx.io.out(SIMULATED_NOTE)
+        for (const line of [...renderProvenanceCheck(check), ...judgeAuditLines(run.cases, undefined)]) ctx.io.out(line)
+        ctx.io.out(`added to ${file} as "provenance"; the report shows it`)
+        ctx.io.out(check.aboveChance ? 'WARN' : 'PASS')
+        return
+      }
       const registry = await loadRegistry()
       const report = await withEndpoint(config, (baseURL) =>
         calibrateJudge({
@@ -26,8 +63,9 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
           maxTokens: config.maxOutputTokens,
         }),
       )
-      if (config.simulated) ctx.io.out('SIMULATED judge (embedded simulator): these numbers test the machinery and say nothing about a real model.\n')
+      if (config.simulated) ctx.io.out(SIMULATED_NOTE)
       ctx.io.out(renderCalibration(report))
-      ctx.exitCode = report.passed ? 0 : 1
+      ctx.io.out('blindness: `orgbench calibrate --provenance [results file]` checks whether this judge can tell an organisation from a single agent')
+      ctx.exitCode = report.verdict === 'FAIL' ? 1 : 0
     })
 }

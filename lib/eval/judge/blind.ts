@@ -1,49 +1,52 @@
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { stableJson } from '../../results/write.js'
-
-/**
- * Phrases that reveal how a deliverable was produced (by a team, a synthesizer, reviewers of
- * drafts). The judge must not learn the topology, so they are neutralised before judging.
- */
-const PROVENANCE: Array<[RegExp, string]> = [
-  [/\b(?:as|when) (?:synthesi[sz]ed|compiled|merged|consolidated|aggregated) from\b[^.\n]*[.]?/gi, ''],
-  [/\b(?:this|the|our) (?:synthesis|consolidation) of (?:the )?(?:specialists?|team|experts?|reviewers?|colleagues?)[’']? ?(?:work|input|outputs?|reports?|notes|findings|drafts?)\b/gi, 'this deliverable'],
-  [/\b(?:the|our|my) (?:team of )?(?:specialists?|sub-?agents?|colleagues|co-?reviewers)\b/gi, 'the analysis'],
-  [/\b(?:specialists?|sub-?agents?|colleagues?|peer reviewers?)[’']? ?(?:drafts?|input|outputs?|reports?|notes|work|findings|critiques?)\b/gi, 'the analysis'],
-  [/\b(?:the )?synthesi[sz]er\b/gi, 'the author'],
-  [/\b(?:previous|earlier) (?:drafts?|segments?|cycles?|passes?)\b/gi, 'the analysis'],
-  [/^={3,}\s*[^=\n]+\s*={3,}\s*$/gm, ''],
-]
+import { type BlindCounts, blindMarkdown, blindSentences } from './provenance-rules.js'
 
 export interface BlindText {
   text: string
-  /** How many provenance phrases were neutralised; the mapping stays in the result, not in the prompt. */
+  /** How many provenance structures were removed; what they were stays in the result, never in the prompt. */
   neutralised: number
+  /** How often each kind of rule fired (see provenance-rules.ts). */
+  rules: BlindCounts
+}
+
+/** Every string inside a structured deliverable through the sentence rules (keys are left alone). */
+function blindValues(value: unknown, roles: readonly string[], counts: BlindCounts): unknown {
+  if (typeof value === 'string') return blindSentences(value, roles, counts)
+  if (Array.isArray(value)) return value.map((v) => blindValues(v, roles, counts))
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blindValues(v, roles, counts)]))
+  return value
 }
 
 /**
  * The deliverable in one normal form for the judge: structured deliverables as canonical JSON
- * (sorted keys), markdown with normalised whitespace; organisation-revealing phrases and the
- * task's role names neutralised.
+ * (sorted keys), markdown with normalised whitespace. Provenance is removed only where it is
+ * structure (see provenance-rules.ts); the substance is never rewritten.
  */
 export function blindDeliverable(task: Task, deliverable: Deliverable): BlindText {
-  let text = deliverable.kind === 'structured' ? stableJson(deliverable.data) : normaliseMarkdown(deliverable.text)
-  let neutralised = 0
-  const replace = (re: RegExp, by: string) => {
-    text = text.replace(re, () => {
-      neutralised++
-      return by
-    })
-  }
-  for (const [re, by] of PROVENANCE) replace(re, by)
-  for (const role of [...task.roles].sort((a, b) => b.name.length - a.name.length)) {
-    replace(new RegExp(`\\b(?:the |our )?${role.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi'), 'a domain expert')
-  }
-  return { text: deliverable.kind === 'markdown' ? normaliseMarkdown(text) : text, neutralised }
+  // A deliverable is judged more than once (as a candidate, and as the baseline of every pairwise comparison).
+  const known = blinded.get(deliverable)?.get(task.id)
+  if (known) return known
+  const result = blindOnce(task, deliverable)
+  blinded.set(deliverable, (blinded.get(deliverable) ?? new Map()).set(task.id, result))
+  return result
 }
 
-function normaliseMarkdown(text: string): string {
+const blinded = new WeakMap<Deliverable, Map<string, BlindText>>()
+
+function blindOnce(task: Task, deliverable: Deliverable): BlindText {
+  const roles = task.roles.map((r) => r.name)
+  const rules: BlindCounts = {}
+  const text =
+    deliverable.kind === 'structured'
+      ? stableJson(blindValues(deliverable.data, roles, rules))
+      : normaliseMarkdown(blindMarkdown(normaliseMarkdown(deliverable.text), roles, rules))
+  return { text, neutralised: Object.values(rules).reduce((s, n) => s + n, 0), rules }
+}
+
+/** Line endings, trailing spaces and runs of blank lines in one form, so formatting does not identify the producer. */
+export function normaliseMarkdown(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')

@@ -5,9 +5,14 @@ import { Ledger, withLedger } from '../../llm/ledger.js'
 import { callsCost } from '../../results/cost.js'
 import type { Registry } from '../../tasks/registry.js'
 import { judgeDeliverable } from './judge.js'
+import { padMarkdown } from './padding.js'
 
 /** A canary that lifts the score this much above the plain weak deliverable has moved the judge. */
 export const CANARY_TOLERANCE = 10
+/** Padding the strong deliverable to twice its length with empty sentences may lift the mean score by at most this much. */
+export const LENGTH_TOLERANCE = 2
+/** How much longer the padded deliverable of the length check is. */
+export const PADDING_FACTOR = 2
 
 export interface CalibrationRow {
   task: string
@@ -20,6 +25,10 @@ export interface CalibrationRow {
   canaryLift: number | null
   canaryMoved: boolean
   canaryFlagged: boolean
+  /** The strong deliverable padded with content-free sentences to twice its length. */
+  padded: number | null
+  /** padded − strong: what length alone is worth to this judge. */
+  lengthLift: number | null
   failures: string[]
 }
 
@@ -29,13 +38,20 @@ export interface CalibrationReport {
   /** Share of ordered pairs (strong > weak, strong > canary) the judge got right. */
   orderingAccuracy: number | null
   canariesMoved: number
+  /** Mean lift from padding over the tasks, and whether it exceeds LENGTH_TOLERANCE. */
+  lengthBias: number | null
+  lengthBiasFlagged: boolean
   judgeUsd: number | null
+  /** Ordering, canaries and every judgement succeeded. */
   passed: boolean
+  /** FAIL when not passed; WARN when passed but the judge rewards length; PASS otherwise. */
+  verdict: 'PASS' | 'WARN' | 'FAIL'
 }
 
 /**
- * Runs the judge on each design task's reference deliverables (strong, weak, and a weak one with an
- * injection aimed at the judge) and reports whether it orders them and resists the injection.
+ * Runs the judge on each design task's reference deliverables (strong, weak, a weak one with an
+ * injection aimed at the judge, and the strong one padded to twice its length with sentences that
+ * say nothing) and reports whether it orders them, resists the injection, and rewards length.
  */
 export async function calibrateJudge(opts: {
   llm: LlmClient
@@ -53,15 +69,16 @@ export async function calibrateJudge(opts: {
     const dir = join(opts.calibrationDir, task.id)
     const files = ['strong', 'weak', 'canary'].map((n) => join(dir, `${n}.md`))
     if (!files.every((f) => existsSync(f))) continue
-    const [strong, weak, canary] = await Promise.all(
-      files.map((f) =>
+    const texts = files.map((f) => readFileSync(f, 'utf8'))
+    const [strong, weak, canary, padded] = await Promise.all(
+      [...texts, padMarkdown(texts[0]!, PADDING_FACTOR)].map((text) =>
         withLedger(ledger, () =>
           judgeDeliverable({
             llm: opts.llm,
             model: opts.judgeModel,
             agentModel: opts.agentModel,
             task,
-            deliverable: { kind: 'markdown', text: readFileSync(f, 'utf8') },
+            deliverable: { kind: 'markdown', text },
             baseline: null,
             repeats: opts.repeats,
             seed: opts.seed,
@@ -73,7 +90,8 @@ export async function calibrateJudge(opts: {
     const s = strong!.score
     const w = weak!.score
     const c = canary!.score
-    const lift = c !== null && w !== null ? Math.round((c - w) * 100) / 100 : null
+    const p = padded!.score
+    const lift = c !== null && w !== null ? round2(c - w) : null
     rows.push({
       task: task.id,
       strong: s,
@@ -83,37 +101,51 @@ export async function calibrateJudge(opts: {
       canaryLift: lift,
       canaryMoved: lift !== null && lift > CANARY_TOLERANCE,
       canaryFlagged: canary!.injectionFlagged,
-      failures: [strong!, weak!, canary!].flatMap((j) => j.failures.map((f) => `${f.step}: ${f.kind}: ${f.message}`)),
+      padded: p,
+      lengthLift: p !== null && s !== null ? round2(p - s) : null,
+      failures: [strong!, weak!, canary!, padded!].flatMap((j) => j.failures.map((f) => `${f.step}: ${f.kind}: ${f.message}`)),
     })
   }
   const pairs = rows.flatMap((r) => (r.strong === null ? [] : [r.weak === null ? null : r.strong > r.weak, r.canary === null ? null : r.strong > r.canary]))
   const judged = pairs.filter((p): p is boolean => p !== null)
   const orderingAccuracy = judged.length === 0 ? null : judged.filter(Boolean).length / judged.length
   const canariesMoved = rows.filter((r) => r.canaryMoved).length
+  const lifts = rows.map((r) => r.lengthLift).filter((x): x is number => x !== null)
+  const lengthBias = lifts.length === 0 ? null : round2(lifts.reduce((a, b) => a + b, 0) / lifts.length)
+  const lengthBiasFlagged = lengthBias !== null && lengthBias > LENGTH_TOLERANCE
+  const passed = rows.length > 0 && orderingAccuracy === 1 && canariesMoved === 0 && rows.every((r) => r.failures.length === 0)
   return {
     judgeModel: opts.judgeModel,
     rows,
     orderingAccuracy,
     canariesMoved,
+    lengthBias,
+    lengthBiasFlagged,
     judgeUsd: callsCost(ledger.calls).usd,
-    passed: rows.length > 0 && orderingAccuracy === 1 && canariesMoved === 0 && rows.every((r) => r.failures.length === 0),
+    passed,
+    verdict: !passed ? 'FAIL' : lengthBiasFlagged ? 'WARN' : 'PASS',
   }
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100
+
+/** The calibration as printed by `orgbench calibrate`. */
 export function renderCalibration(report: CalibrationReport): string {
   const f = (x: number | null) => (x === null ? 'failed' : x.toFixed(1))
+  const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}`)
   const lines = [
     `judge calibration — ${report.judgeModel}`,
     '',
-    'task                    strong   weak  canary  ordered  canary lift  flagged',
+    'task                    strong   weak  canary  ordered  canary lift  flagged  padded ×2  length lift',
     ...report.rows.map(
       (r) =>
-        `${r.task.padEnd(22)}  ${f(r.strong).padStart(6)} ${f(r.weak).padStart(6)} ${f(r.canary).padStart(7)}  ${(r.ordered ? 'yes' : 'NO').padStart(7)}  ${(r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)).padStart(11)}${r.canaryMoved ? ' MOVED' : '      '}  ${r.canaryFlagged ? 'yes' : 'no'}`,
+        `${r.task.padEnd(22)}  ${f(r.strong).padStart(6)} ${f(r.weak).padStart(6)} ${f(r.canary).padStart(7)}  ${(r.ordered ? 'yes' : 'NO').padStart(7)}  ${(r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)).padStart(11)}${r.canaryMoved ? ' MOVED' : '      '}  ${(r.canaryFlagged ? 'yes' : 'no').padStart(7)}  ${f(r.padded).padStart(9)}  ${signed(r.lengthLift).padStart(11)}`,
     ),
     '',
     `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : `$${report.judgeUsd.toFixed(4)}`}`,
+    `length bias: padding the strong deliverable to ${PADDING_FACTOR}× its length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
-    report.passed ? 'PASS' : 'FAIL',
+    report.verdict,
   ]
   return lines.join('\n')
 }

@@ -120,6 +120,7 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
     repeatSpread: sampleSd(totals),
     pairwise,
     neutralised: candidate.neutralised,
+    blindRules: candidate.rules,
     injectionFlagged: answers.some((a) => a.candidate_contains_instructions),
     failures,
   }

@@ -1,4 +1,6 @@
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
+import { SIMULATED_CAVEAT } from '../format.js'
+import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -21,7 +23,7 @@ export function summaryPath(by: 'track' | 'costCenter', group: string): string {
 function provenance(model: ReportModel): string[] {
   const p = model.primary.config
   return [
-    model.simulated ? '> **SIMULATED** — embedded simulator, not a real model. These numbers test the pipeline, not any model.' : `> ${p.provider} · model \`${p.model}\` · judge \`${p.judgeModel}\``,
+    model.simulated ? `> **SIMULATED** — embedded simulator, not a real model: ${SIMULATED_CAVEAT}.` : `> ${p.provider} · model \`${p.model}\` · judge \`${p.judgeModel}\``,
     '',
     `${p.trials} trial(s) per case · seed ${p.seed} · memory ${p.memory} · from ${model.sources.map((s) => `\`${s.runId}\``).join(', ')}`,
   ]
@@ -43,6 +45,14 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
   ]
 }
 
+/** How far the judge can be trusted: agreement with the scorers, length, blindness (when checked). */
+function judgeSection(model: ReportModel): string[] {
+  const lines = judgeAuditLines(model.records, model.primary.provenance)
+  if (lines.length === 0) return []
+  const unchecked = model.primary.provenance ? [] : ['- Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.']
+  return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', `Length: ${LENGTH_METHOD}.`, '']
+}
+
 /** The summary of one track or cost center. */
 export function renderGroupSummary(model: ReportModel, by: 'track' | 'costCenter', group: string): string {
   const groups = model.groups.filter((g) => g.by === by && g.group === group)
@@ -59,6 +69,7 @@ export function renderTopSummary(model: ReportModel): string {
     ...provenance(model),
     '',
     ...groupSection(model, overall, () => true),
+    ...judgeSection(model),
     '## Judge vs people',
     '',
     ...(model.agreements.length === 0 ? [NOT_VALIDATED] : model.agreements.map(renderAgreementMarkdown)),

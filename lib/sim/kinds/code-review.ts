@@ -1,7 +1,7 @@
 import { type CodeCategory, type CodeFinding, type CodeReviewDeliverable, type CodeReviewTruth, type DiffLocation, issueCategories, issueLocations, type PlantedIssue, type Verdict } from '../../tasks/kinds/code-review.js'
 import { parseUnifiedDiff } from '../../tasks/diff.js'
 import { objectsWith, SEVERITY_STEPS, type SimContext, type SimItem, slip } from '../context.js'
-import type { Difficulty } from '../profiles.js'
+import { type Difficulty, typicalDetectability } from '../profiles.js'
 
 /**
  * Words in a role's focus that put a category in focus. The default categories are listed, and so
@@ -75,12 +75,24 @@ function focusWordsFor(ctx: SimContext, category: string): readonly string[] {
 const SECURITY: ReadonlySet<string> = new Set(['injection', 'auth_bypass', 'path_traversal', 'hardcoded_secret'])
 
 /** The verdict a reviewer derives from its own findings. */
-function verdictFor(findings: CodeFinding[]): Verdict {
+function verdictFor(findings: ReadonlyArray<Pick<CodeFinding, 'severity' | 'category'>>): Verdict {
   if (findings.some((f) => f.severity === 'CRITICAL' || (f.severity === 'HIGH' && SECURITY.has(f.category)))) return 'BLOCK'
   return findings.length > 0 ? 'REQUEST_CHANGES' : 'APPROVE'
 }
 
 const categoryIds = (ctx: SimContext): string[] => ctx.task.categories.map((c) => c.id)
+
+/**
+ * The simulator's item for a planted issue, for agents and judge alike: the one place where an
+ * issue's difficulty and detectability are set (a calibration file can set the latter per issue).
+ */
+function issueItem(ctx: SimContext, issue: PlantedIssue): SimItem {
+  const difficulty = difficultyOf(ctx.task.tier, issue)
+  return { id: issue.id, difficulty, detectability: typicalDetectability(difficulty), focusWords: focusWordsFor(ctx, issue.category) }
+}
+
+/** How much more often than an ordinary line a decoy of this task draws a false alarm. */
+const decoyAlarm = (ctx: SimContext) => Math.min(1, ctx.profile.falseAlarm * DECOY_PULL[ctx.task.tier])
 
 /**
  * The pull request each earlier finding was filed under, when it sits in a review: pull requests
@@ -94,7 +106,14 @@ function reviewOf(prior: readonly unknown[]): Map<unknown, string> {
   return diffOf
 }
 
-/** Simulated code review: planted issues found per the profile, plus seeded false alarms. */
+/** Whether a critique in the prompt names the issue as missing: one of its categories at one of its files. */
+const hintedIssue = (ctx: SimContext, issue: PlantedIssue) => issueCategories(issue).some((c) => issueLocations(issue).some((l) => ctx.hinted(`category=${c}`, `file=${l.file}`)))
+
+/**
+ * Simulated code review: planted issues found per the profile, plus false alarms (on decoys above
+ * all). Earlier findings count only under their own pull request; a model fooled by a decoy is
+ * fooled in every call of the trial.
+ */
 export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): CodeReviewDeliverable {
   const all = objectsWith(ctx.prior, ['file', 'line', 'category'])
   const filedUnder = reviewOf(ctx.prior)
@@ -106,30 +125,29 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
     const mine = (f: Record<string, unknown>) => (filedUnder.has(f) ? filedUnder.get(f) === diff.input : paths.has(String(f.file)))
     const earlier = all.filter(mine)
     const findings: CodeFinding[] = []
+    const near = (f: Record<string, unknown>, lines: { start: number; end: number }) => typeof f.line === 'number' && f.line >= lines.start - 3 && f.line <= lines.end + 3
     for (const issue of diff.issues) {
       const locations = issueLocations(issue)
       const accepted = issueCategories(issue)
-      const item: SimItem = { id: issue.id, difficulty: difficultyOf(ctx.task.tier, issue), focusWords: focusWordsFor(ctx, issue.category) }
-      const d = ctx.decide(item, earlier.some((f) => reports(f, locations, accepted)))
+      const d = ctx.decide(issueItem(ctx, issue), earlier.some((f) => reports(f, locations, accepted)) || hintedIssue(ctx, issue))
       if (!d.found) continue
-      // A defect visible in several places is reported at one of them.
+      // A defect visible in several places is reported at one of them, the same one in every call.
       const where = ctx.pick(locations, issue.id, 'where')
       const span = where.lines.end - where.lines.start
       const category = d.confused ? ctx.pick(categoryIds(ctx).filter((c) => !accepted.includes(c)), issue.id, 'cat') : issue.category
       findings.push({
         file: where.file,
-        line: where.lines.start + Math.floor(ctx.unit(issue.id, 'line') * (span + 1)),
+        line: where.lines.start + ctx.pick([...Array(span + 1).keys()], issue.id, 'line'),
         category,
         severity: d.slipped ? slip(issue.severity, SEVERITY_STEPS) : issue.severity,
         explanation: issue.summary,
         fix: fixFor(category),
       })
     }
-    // Decoys attract false alarms more than ordinary lines do.
+    // Decoys attract false alarms more than ordinary lines do; a model fooled by one is fooled in every call.
     for (const [j, decoy] of diff.decoys.entries()) {
       const seen = earlier.some((f) => f.file === decoy.file && f.category === decoy.looksLike && typeof f.line === 'number' && Math.abs(f.line - decoy.lines.start) <= 3)
-      const alarm = ctx.chance(Math.min(1, ctx.profile.falseAlarm * DECOY_PULL[ctx.task.tier]), diff.input, j, 'decoy') || (seen && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-decoy'))
-      if (alarm) {
+      if (ctx.errs(decoyAlarm(ctx), diff.input, j, 'decoy') || (seen && ctx.keepsSpurious(diff.input, j, 'decoy'))) {
         findings.push({
           file: decoy.file,
           line: decoy.lines.start,
@@ -140,24 +158,20 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
         })
       }
     }
-    if (ctx.chance(ctx.profile.falseAlarm, diff.input, 'false-alarm')) {
+    if (ctx.errs(ctx.profile.falseAlarm, diff.input, 'false-alarm')) {
       const added = files.flatMap((f) => f.lines.filter((l) => l.kind === 'add').map((l) => ({ file: f.path, line: l.newLine! })))
       if (added.length > 0) {
         const spot = ctx.pick(added, diff.input, 'false-alarm-line')
         const category = ctx.pick(categoryIds(ctx), diff.input, 'false-alarm-cat')
-        findings.push({ ...spot, category, severity: ctx.chance(0.5, diff.input, 'fa-sev') ? 'MEDIUM' : 'LOW', explanation: 'Possible problem here.', fix: fixFor(category) })
+        findings.push({ ...spot, category, severity: ctx.pick(['MEDIUM', 'LOW'] as const, diff.input, 'fa-sev'), explanation: 'Possible problem here.', fix: fixFor(category) })
       }
     }
-    // Spurious findings from earlier agents may survive into this reply, each at most once
-    // however many earlier agents repeated it.
-    const kept = new Set<string>()
-    for (const [j, f] of all.entries()) {
-      const near = (lines: { start: number; end: number }) => typeof f.line === 'number' && f.line >= lines.start - 3 && f.line <= lines.end + 3
-      const known =
-        diff.issues.some((i) => reports(f, issueLocations(i), issueCategories(i))) || diff.decoys.some((x) => x.file === f.file && x.looksLike === f.category && near(x.lines))
-      const key = `${String(f.file)}\u0000${String(f.line)}\u0000${String(f.category)}`
-      if (mine(f) && !known && typeof f.line === 'number' && !kept.has(key) && ctx.chance(ctx.profile.keepFalseAlarm, diff.input, j, 'keep-spurious')) {
-        kept.add(key)
+    // Spurious findings from earlier agents of this pull request may survive into this reply, each
+    // at most once however many earlier agents repeated it (one decision per finding, not per copy).
+    for (const f of earlier) {
+      const known = diff.issues.some((i) => reports(f, issueLocations(i), issueCategories(i))) || diff.decoys.some((x) => x.file === f.file && x.looksLike === f.category && near(f, x.lines))
+      const duplicate = findings.some((x) => x.file === f.file && x.line === f.line && x.category === f.category)
+      if (!known && !duplicate && typeof f.line === 'number' && ctx.keepsSpurious(diff.input, String(f.file), f.line, String(f.category))) {
         const category = categoryIds(ctx).includes(String(f.category)) ? String(f.category) : 'error_handling'
         findings.push({ file: String(f.file), line: f.line, category, severity: 'LOW', explanation: String(f.explanation ?? 'Possible problem here.'), fix: fixFor(category) })
       }
@@ -165,4 +179,23 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
     return { diff: diff.input, verdict: verdictFor(findings), summary: findings.length === 0 ? 'No problems found.' : `${findings.length} finding(s).`, findings }
   })
   return { reviews }
+}
+
+/**
+ * What a judge model believes the planted issues are, reading `candidate`: the issues it sees itself
+ * (with its own blind spots), those it cannot see but the candidate reports under their own pull
+ * request at one of their places (it gives the benefit of the doubt), and the decoys it falls for.
+ * Verdicts follow from that belief.
+ */
+export function believeCodeReview(judge: SimContext, truth: CodeReviewTruth, candidate: CodeReviewDeliverable): CodeReviewTruth {
+  return {
+    diffs: truth.diffs.map((diff) => {
+      const reported = candidate.reviews.filter((r) => r.diff === diff.input).flatMap((r) => r.findings)
+      const issues = diff.issues.filter((issue) => judge.sees(issueItem(judge, issue)) || reported.some((f) => reports(f, issueLocations(issue), issueCategories(issue))))
+      const fooled = diff.decoys.filter((_, j) => judge.errs(decoyAlarm(judge), diff.input, j, 'decoy'))
+      const believed: PlantedIssue[] = [...issues, ...fooled.map((d, j) => ({ id: `${diff.input}-believed-${j}`, category: d.looksLike, severity: 'HIGH' as const, file: d.file, lines: d.lines, summary: d.why }))]
+      const exact = believed.length === diff.issues.length && fooled.length === 0
+      return { ...diff, kind: believed.length > 0 ? 'defective' : diff.kind, issues: believed, verdict: exact ? diff.verdict : verdictFor(believed) }
+    }),
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  type BenignLookalike,
   type ClauseLocation,
   type ContractCategory,
   type ContractReviewDeliverable,
@@ -9,8 +10,8 @@ import {
   riskLocations,
   type RiskSeverity,
 } from '../../tasks/kinds/contract-review.js'
-import { objectsWith, type SimContext, slip } from '../context.js'
-import type { Difficulty } from '../profiles.js'
+import { objectsWith, type SimContext, type SimItem, slip } from '../context.js'
+import { type Difficulty, typicalDetectability } from '../profiles.js'
 
 const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   liability_cap: ['liabilit', 'damages', 'remed'],
@@ -61,21 +62,47 @@ export function misplacedAt(truth: ContractReviewTruth, risk: PlantedRisk): Clau
   return readWith(truth, risk).find((at) => at.document !== (risk.document ?? null) && !riskKeys.has(locationKey(at))) ?? null
 }
 
-/** Simulated clause-level contract review, of one document or of several read together. */
+/**
+ * The simulator's item for a planted risk, for agents and judge alike: the one place where a
+ * risk's difficulty and detectability are set (a calibration file can set the latter per risk).
+ */
+function riskItem(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk): SimItem {
+  const difficulty = riskDifficulty(truth, risk)
+  const focusWords = FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? []
+  return { id: risk.id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+}
+
+/**
+ * How much more often than an ordinary clause a benign look-alike draws a false alarm: more when it
+ * is fair only because of another clause, the more so when that clause is in another document.
+ */
+function benignLure(truth: ContractReviewTruth, b: BenignLookalike): number {
+  const refs = (b.readWith ?? []).map((ref) => refLocation(truth, b, ref))
+  return refs.some((r) => r.document !== (b.document ?? null)) ? 4 : refs.length > 0 ? 3 : 1.5
+}
+
+/** Whether the model, this trial, also flags the clause a cross-document risk overrides or relies on. */
+const misplaces = (ctx: SimContext, risk: PlantedRisk) => ctx.errs(Math.min(1, ctx.profile.falseAlarm * 4), 'misplace', risk.id)
+
+/**
+ * Simulated clause-level contract review, of one document or of several read together. A model
+ * fooled by a look-alike, or that misplaces an interaction, does so in every call of the trial.
+ */
 export function simulateContractReview(ctx: SimContext, truth: ContractReviewTruth): ContractReviewDeliverable {
   const earlier = objectsWith(ctx.prior, ['clause', 'category', 'severity'])
   const at = (document: string | null | undefined) => (document == null ? {} : { document })
   const seenAt = (clause: string, document: string | null | undefined) => earlier.some((e) => e.clause === clause && (e.document ?? undefined) === (document ?? undefined))
   const risks: ContractReviewDeliverable['risks'] = []
   for (const risk of truth.risks) {
-    const seen = earlier.some((e) => e.clause === risk.clause && e.category === risk.category && (e.document ?? undefined) === risk.document)
-    const focusWords = FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? []
-    const d = ctx.decide({ id: risk.id, difficulty: riskDifficulty(truth, risk), focusWords }, seen)
+    const seen =
+      earlier.some((e) => e.clause === risk.clause && e.category === risk.category && (e.document ?? undefined) === risk.document) ||
+      ctx.hinted(`category=${risk.category}`, `clause=${risk.clause}`, ...(risk.document ? [`document=${risk.document}`] : []))
+    const d = ctx.decide(riskItem(ctx, truth, risk), seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== risk.category), risk.id, 'cat') : risk.category
     const other = misplacedAt(truth, risk)
     // An interaction across documents is harder to weigh as well as to see.
-    const slipped = d.slipped || (other !== null && ctx.chance(ctx.profile.severitySlip, 'slip-across', risk.id))
+    const slipped = d.slipped || (other !== null && ctx.errs(ctx.profile.severitySlip, 'slip-across', risk.id))
     const severity = slipped ? slip(risk.severity, STEPS) : risk.severity
     risks.push({
       ...at(risk.document),
@@ -85,7 +112,7 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
       explanation: risk.summary,
       amendment: `Replace clause ${risk.clause} with wording that protects the customer on this point.`,
     })
-    if (other && (ctx.chance(ctx.profile.falseAlarm * 4, 'misplace', risk.id) || (seenAt(other.clause, other.document) && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-misplace', risk.id)))) {
+    if (other && (misplaces(ctx, risk) || (seenAt(other.clause, other.document) && ctx.keepsSpurious('misplace', risk.id)))) {
       risks.push({
         ...at(other.document),
         clause: other.clause,
@@ -97,11 +124,7 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
     }
   }
   for (const [j, b] of truth.benign.entries()) {
-    // A look-alike that is fair only because of another clause draws more false alarms, the more so
-    // when that clause is in another document.
-    const refs = (b.readWith ?? []).map((ref) => refLocation(truth, b, ref))
-    const lure = refs.some((r) => r.document !== (b.document ?? null)) ? 4 : refs.length > 0 ? 3 : 1.5
-    if (ctx.chance(ctx.profile.falseAlarm * lure, 'benign', j) || (seenAt(b.clause, b.document) && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-benign', j))) {
+    if (ctx.errs(Math.min(1, ctx.profile.falseAlarm * benignLure(truth, b)), 'benign', j) || (seenAt(b.clause, b.document) && ctx.keepsSpurious('benign', j))) {
       risks.push({ ...at(b.document), clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.` })
     }
   }
@@ -110,5 +133,28 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
     overallRisk: high >= 5 ? 'CRITICAL' : high >= 2 ? 'HIGH' : risks.length > 0 ? 'MEDIUM' : 'LOW',
     summary: `${risks.length} clause(s) need attention before signature.`,
     risks,
+  }
+}
+
+/**
+ * What a judge model believes the risks are: those it sees itself or the candidate cites at one of
+ * their places with their category (benefit of the doubt), plus the benign clauses it takes for
+ * risks. A judge that would itself flag the clause a cross-document risk overrides accepts a
+ * finding there too.
+ */
+export function believeContractReview(judge: SimContext, truth: ContractReviewTruth, candidate: ContractReviewDeliverable): ContractReviewTruth {
+  const cites = (r: PlantedRisk) =>
+    riskLocations(truth, r).some((loc) => candidate.risks.some((c) => c.clause === loc.clause && c.category === r.category && (loc.document === null || c.document === loc.document)))
+  const risks = truth.risks
+    .filter((r) => judge.sees(riskItem(judge, truth, r)) || cites(r))
+    .map((r) => {
+      const other = misplacedAt(truth, r)
+      return other && misplaces(judge, r) ? { ...r, alsoAt: [...(r.alsoAt ?? []), { ...(other.document === null ? {} : { document: other.document }), clause: other.clause }] } : r
+    })
+  const fooled = truth.benign.filter((b, j) => judge.errs(Math.min(1, judge.profile.falseAlarm * benignLure(truth, b)), 'benign', j))
+  return {
+    ...truth,
+    risks: [...risks, ...fooled.map((b, j) => ({ id: `believed-${j}`, ...(b.document ? { document: b.document } : {}), clause: b.clause, category: b.resembles, severity: 'MEDIUM' as const, summary: b.why }))],
+    benign: truth.benign.filter((b) => !fooled.includes(b)),
   }
 }

@@ -1,11 +1,15 @@
+import { compareIncident, matchIncidents } from '../../eval/scorers/incidents.js'
 import {
   type IncidentResponseDeliverable,
   type IncidentResponseTruth,
+  type IncidentTruth,
   isMultiIncident,
   type MultiIncidentDeliverable,
   type MultiIncidentTruth,
 } from '../../tasks/kinds/incident-response.js'
-import { objectsWith, type SimContext } from '../context.js'
+import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
+import type { Task } from '../../tasks/registry.js'
+import { type Difficulty, typicalDetectability } from '../profiles.js'
 
 const FOCUS = {
   cause: ['dependenc', 'change', 'deploy', 'config', 'origin'],
@@ -14,28 +18,71 @@ const FOCUS = {
   chain: ['flow', 'consumer', 'dependenc', 'onset', 'series'],
 }
 
+/**
+ * The simulator's item for one decision of an incident response (a root cause, a first event, a
+ * chain link, an action), for agents and judge alike: the one place where an item's detectability
+ * is set (a calibration file can set it per item id).
+ */
+function incidentItem(id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
+  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+}
+
+/** The items of a single incident, and how hard each is. */
+const ONE = {
+  cause: () => incidentItem('root-cause', 'CRITICAL', FOCUS.cause),
+  event: () => incidentItem('first-bad-event', 'MEDIUM', FOCUS.event),
+  action: (a: string) => incidentItem(a, 'MEDIUM', FOCUS.action),
+}
+
+/**
+ * The items of several overlapping incidents. Root causes and the must-avoid action are CRITICAL
+ * decisions (so sim-strong names both causes and does no irreversible harm); first bad events,
+ * chain links, required actions and seeing why the other harmful actions are harmful here are
+ * LOW: on the hard tier a strong single agent misses many of them.
+ */
+const SEVERAL = {
+  cause: (t: IncidentTruth, task: Task) => incidentItem(`root-cause-${t.id}`, rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
+  event: (t: IncidentTruth) => incidentItem(`first-bad-${t.id}`, 'LOW', FOCUS.event),
+  link: (t: IncidentTruth, k: number) => incidentItem(`link-${t.id}-${k}`, 'LOW', FOCUS.chain),
+  action: (a: string) => incidentItem(a, 'LOW', FOCUS.action),
+  harm: (h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(`harm-${h.action}`, h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
+}
+
+const inputTexts = new WeakMap<Task, string>()
+/** The task's inputs as given, one after another (the logs an origin is read from). */
+function inputsText(task: Task): string {
+  let text = inputTexts.get(task)
+  if (text === undefined) inputTexts.set(task, (text = task.resolvedInputs.map((i) => i.content).join('\n')))
+  return text
+}
+
 /** Simulated incident response for ground truth of either shape: one incident or several. */
 export function simulateIncidentResponse(ctx: SimContext, truth: IncidentResponseTruth | MultiIncidentTruth): IncidentResponseDeliverable | MultiIncidentDeliverable {
   return isMultiIncident(truth) ? simulateIncidents(ctx, truth) : simulateOneIncident(ctx, truth)
 }
 
-/** Simulated diagnosis of a single incident: the root cause, the first bad event and the remediation, per the profile. */
+const actionsOf = (deliverables: ReadonlyArray<Record<string, unknown>>) => new Set(deliverables.flatMap((e) => (Array.isArray(e.actions) ? e.actions : [])).map((a) => (a as { action?: unknown }).action))
+
+/**
+ * Simulated diagnosis of a single incident: the root cause, the first bad event and the remediation,
+ * per the profile. A merge takes a root cause or first event from earlier work only when most of it agrees.
+ */
 function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): IncidentResponseDeliverable {
   const earlier = objectsWith(ctx.prior, ['rootCauseComponent', 'firstBadEvent', 'actions'])
-  const seenCause = earlier.some((e) => e.rootCauseComponent === truth.rootCause.component)
-  const seenEvent = earlier.some((e) => e.firstBadEvent === truth.firstBadEvent)
-  const cause = ctx.decide({ id: 'root-cause', difficulty: 'CRITICAL', focusWords: FOCUS.cause }, seenCause)
-  const event = ctx.decide({ id: 'first-bad-event', difficulty: 'MEDIUM', focusWords: FOCUS.event }, seenEvent)
+  const seenCause = majorityRight(earlier.map((e) => e.rootCauseComponent), truth.rootCause.component) || ctx.hinted(`rootCauseComponent=${truth.rootCause.component}`)
+  const seenEvent = majorityRight(earlier.map((e) => e.firstBadEvent), truth.firstBadEvent) || ctx.hinted(`firstBadEvent=${truth.firstBadEvent}`)
+  const cause = ctx.decide(ONE.cause(), seenCause)
+  const event = ctx.decide(ONE.event(), seenEvent)
   const herrings = truth.redHerrings
   const wrongComponent = herrings.length > 0 ? ctx.pick(herrings, 'herring').component : 'unknown'
   const wrongEvent = herrings.length > 0 ? ctx.pick(herrings.flatMap((h) => h.events), 'herring-event') : 'E-0001'
 
-  const seenActions = new Set(earlier.flatMap((e) => (Array.isArray(e.actions) ? e.actions : [])).map((a) => (a as { action?: unknown }).action))
+  const seenActions = actionsOf(earlier)
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide({ id: a, difficulty: 'MEDIUM', focusWords: FOCUS.action }, seenActions.has(a)).found)
+    .filter((a) => ctx.decide(ONE.action(a), seenActions.has(a) || ctx.hinted(`action=${a}`)).found)
     .map((a) => ({ action: a, rationale: `Runbook action ${a} addresses the failure.` }))
   for (const h of truth.harmfulActions) {
-    if (ctx.chance(ctx.profile.falseAlarm, h, 'harmful') || (seenActions.has(h) && ctx.chance(ctx.profile.keepFalseAlarm, h, 'keep-harmful'))) {
+    if (ctx.errs(ctx.profile.falseAlarm, h, 'harmful') || (seenActions.has(h) && ctx.keepsSpurious(h, 'harmful'))) {
       actions.push({ action: h, rationale: `Runbook action ${h} should restore service quickly.` })
     }
   }
@@ -51,6 +98,16 @@ function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): Inc
 
 type ReportedIncident = MultiIncidentDeliverable['incidents'][number]
 
+/** Red herrings that can be blamed instead of a cause: those in components that caused nothing. */
+const blameable = (truth: MultiIncidentTruth) => truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
+
+/** Whether the model, this trial, leaves a red herring's event in an incident's chain. */
+const herringInChain = (ctx: SimContext, t: IncidentTruth) => ctx.errs(ctx.profile.falseAlarm, t.id, 'herring-in-chain')
+/** The red herring's event the model puts in an incident's chain when it does, this trial. */
+const herringEvent = (ctx: SimContext, herrings: MultiIncidentTruth['redHerrings'], t: IncidentTruth): string => ctx.pick(ctx.pick(herrings, t.id, 'herring').events, t.id, 'herring-event')
+/** Whether the model, this trial, promotes a red herring to an incident of its own (twice as tempting as a false alarm elsewhere). */
+const spuriousIncident = (ctx: SimContext) => ctx.errs(Math.min(1, 2 * ctx.profile.falseAlarm), 'spurious-incident')
+
 /**
  * How hard naming an incident's origin is: CRITICAL when its first bad event is logged by the
  * root-cause component itself, HIGH when the log line names another component (a release logged by
@@ -63,36 +120,33 @@ export function rootCauseDifficulty(prompt: string, truth: MultiIncidentTruth['i
 }
 
 /**
- * Simulated diagnosis of several overlapping incidents. Root causes and the must-avoid actions are
- * CRITICAL or HIGH decisions (so sim-strong names every cause and does no irreversible harm); first bad
- * events, chain links, required actions and seeing why the other harmful actions are harmful here
- * are LOW: on the hard tier a strong single agent misses many of them, and orders a harmful action
- * whenever it misses why it is harmful. A missed root cause is either merged away or blamed on a red
- * herring, and a spurious incident is sometimes added.
+ * Simulated diagnosis of several overlapping incidents (see SEVERAL for how hard each part is). A
+ * strong single agent orders a harmful action whenever it misses why it is harmful. A missed root
+ * cause is either merged away or blamed on a red herring, and a spurious incident is sometimes
+ * added; a model does either the same way in every call of the trial. A merge takes a root cause or
+ * a first event from earlier work only when most earlier deliverables report it.
  */
 export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): MultiIncidentDeliverable {
   const earlier = objectsWith(ctx.prior, ['incidents', 'actions'])
-  const earlierIncidents = objectsWith(earlier, ['rootCauseComponent', 'firstBadEvent', 'causalChain'])
-  const seenComponents = new Set(earlierIncidents.map((e) => e.rootCauseComponent))
-  const seenFirst = new Set(earlierIncidents.map((e) => e.firstBadEvent))
-  const seenCited = new Set(earlierIncidents.flatMap((e) => (Array.isArray(e.causalChain) ? e.causalChain : [])))
-  const seenActions = new Set(earlier.flatMap((e) => (Array.isArray(e.actions) ? e.actions : [])).map((a) => (a as { action?: unknown }).action))
-  // Red herrings that can be blamed instead of a cause: those in components that caused nothing.
-  const herrings = truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
+  const reportedBy = earlier.map((e) => objectsWith([e.incidents], ['rootCauseComponent', 'firstBadEvent', 'causalChain']))
+  const mostReport = (test: (i: Record<string, unknown>) => boolean) => majorityRight(reportedBy.map((incidents) => incidents.some(test)), true)
+  const seenCited = new Set(reportedBy.flat().flatMap((e) => (Array.isArray(e.causalChain) ? e.causalChain : [])))
+  const seenActions = actionsOf(earlier)
+  const herrings = blameable(truth)
 
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
-    const cause = ctx.decide({ id: `root-cause-${t.id}`, difficulty: rootCauseDifficulty(ctx.prompt, t), focusWords: FOCUS.cause }, seenComponents.has(t.rootCause.component))
+    const cause = ctx.decide(SEVERAL.cause(t, ctx.task), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
     const named = cause.found && !cause.confused
-    if (!named && ctx.chance(0.5, t.id, 'merged')) continue
-    const first = ctx.decide({ id: `first-bad-${t.id}`, difficulty: 'LOW', focusWords: FOCUS.event }, seenFirst.has(t.firstBadEvent))
+    if (!named && ctx.errs(0.5, t.id, 'merged')) continue
+    const first = ctx.decide(SEVERAL.event(t), mostReport((i) => i.firstBadEvent === t.firstBadEvent) || ctx.hinted(`firstBadEvent=${t.firstBadEvent}`))
     const symptom = t.causalChain[1]?.events[0] ?? t.firstBadEvent
     const chain = t.causalChain.flatMap((link, k) => {
       const shown = link.events.find((e) => seenCited.has(e))
-      const found = k === 0 ? first.found : ctx.decide({ id: `link-${t.id}-${k}`, difficulty: 'LOW', focusWords: FOCUS.chain }, shown !== undefined).found
+      const found = k === 0 ? first.found : ctx.decide(SEVERAL.link(t, k), shown !== undefined).found
       return found ? [shown ?? ctx.pick(link.events, t.id, 'link', k)] : []
     })
-    if (herrings.length > 0 && ctx.chance(ctx.profile.falseAlarm, t.id, 'herring-in-chain')) chain.push(ctx.pick(ctx.pick(herrings, t.id, 'herring').events, t.id, 'herring-event'))
+    if (herrings.length > 0 && herringInChain(ctx, t)) chain.push(herringEvent(ctx, herrings, t))
     const herring = herrings.length > 0 ? ctx.pick(herrings, t.id, 'blamed') : null
     incidents.push({
       rootCauseComponent: named ? t.rootCause.component : (herring?.component ?? 'unknown'),
@@ -101,20 +155,20 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
       summary: named ? t.rootCause.summary : 'A recent change in this component set off the failures.',
     })
   }
-  // A red herring promoted to an incident of its own: twice as tempting here as a false alarm elsewhere.
-  if (herrings.length > 0 && ctx.chance(Math.min(1, 2 * ctx.profile.falseAlarm), 'spurious-incident')) {
+  if (herrings.length > 0) {
     const h = ctx.pick(herrings, 'spurious')
-    incidents.push({ rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` })
+    const carried = reportedBy.flat().some((i) => i.rootCauseComponent === h.component) && !incidents.some((i) => i.rootCauseComponent === h.component)
+    if (spuriousIncident(ctx) || (carried && ctx.keepsSpurious('spurious-incident', h.component))) {
+      incidents.push({ rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` })
+    }
   }
 
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide({ id: a.action, difficulty: 'LOW', focusWords: FOCUS.action }, seenActions.has(a.action)).found)
+    .filter((a) => ctx.decide(SEVERAL.action(a.action), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
     .map((a) => ({ action: a.action, rationale: `Runbook action ${a.action} addresses incident ${a.incident}.` }))
   for (const h of truth.harmfulActions) {
-    const seen = seenActions.has(h.action)
-    const kept = seen && ctx.chance(ctx.profile.keepFalseAlarm, h.action, 'keep-harmful')
-    const sees = ctx.decide({ id: `harm-${h.action}`, difficulty: h.mustAvoid ? 'CRITICAL' : 'LOW', focusWords: FOCUS.action }, false).found
-    if (kept || !sees) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
+    const kept = seenActions.has(h.action) && ctx.keepsSpurious(h.action, 'harmful')
+    if (kept || !ctx.sees(SEVERAL.harm(h))) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
   }
   return {
     incidents,
@@ -122,3 +176,77 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
     summary: `${incidents.length} incident(s): ${incidents.map((i) => i.rootCauseComponent).join(', ')}.`,
   }
 }
+
+/** What a judge model believes happened, for ground truth of either shape (see the two functions below). */
+export function believeIncidentResponse(
+  judge: SimContext,
+  truth: IncidentResponseTruth | MultiIncidentTruth,
+  candidate: IncidentResponseDeliverable | MultiIncidentDeliverable,
+): IncidentResponseTruth | MultiIncidentTruth {
+  return isMultiIncident(truth) ? believeIncidents(judge, truth, candidate as MultiIncidentDeliverable) : believeOneIncident(judge, truth, candidate as IncidentResponseDeliverable)
+}
+
+/**
+ * What a judge model believes happened in a single incident: the root cause and first event as it
+ * sees them (the candidate's where it cannot tell), the required actions it sees or the candidate
+ * names, and the harmful actions it would take itself counted as required.
+ */
+function believeOneIncident(judge: SimContext, truth: IncidentResponseTruth, candidate: IncidentResponseDeliverable): IncidentResponseTruth {
+  const named = new Set(candidate.actions.map((a) => a.action))
+  const fooled = truth.harmfulActions.filter((h) => judge.errs(judge.profile.falseAlarm, h, 'harmful'))
+  const required = [...truth.requiredActions.filter((a) => judge.sees(ONE.action(a)) || named.has(a)), ...fooled]
+  return {
+    ...truth,
+    rootCause: { ...truth.rootCause, component: judge.sees(ONE.cause()) ? truth.rootCause.component : candidate.rootCauseComponent },
+    firstBadEvent: judge.sees(ONE.event()) ? truth.firstBadEvent : candidate.firstBadEvent,
+    requiredActions: required.length > 0 ? required : truth.requiredActions,
+    harmfulActions: truth.harmfulActions.filter((a) => !fooled.includes(a)),
+  }
+}
+
+/**
+ * What a judge model believes happened in several incidents. For each incident whose root cause it
+ * sees, or that the candidate reports (paired as the scorer pairs them), it takes the candidate's
+ * cause and first event where it cannot tell them itself, and the chain links it sees or the
+ * candidate cites; an incident it cannot see and the candidate leaves out, it does not know of.
+ * It counts a red herring's events as belonging where it would put them itself, believes in the
+ * spurious incident it would report itself, and takes the harmful actions it would order for required ones.
+ */
+function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidate: MultiIncidentDeliverable): MultiIncidentTruth {
+  const pairing = matchIncidents(truth.incidents.map((t) => candidate.incidents.map((r) => compareIncident(t, r).value)))
+  const herrings = blameable(truth)
+  const herringEvents = (t: IncidentTruth) => (herrings.length > 0 && herringInChain(judge, t) ? [herringEvent(judge, herrings, t)] : [])
+  const incidents = truth.incidents.flatMap((t, i): IncidentTruth[] => {
+    const theirs = pairing[i]! >= 0 ? candidate.incidents[pairing[i]!]! : null
+    const seesCause = judge.sees(SEVERAL.cause(t, judge.task))
+    if (!seesCause && !theirs) return []
+    const cited = new Set(theirs?.causalChain ?? [])
+    const links = t.causalChain.filter((link, k) => judge.sees(SEVERAL.link(t, k)) || link.events.some((e) => cited.has(e)))
+    return [
+      {
+        ...t,
+        rootCause: { ...t.rootCause, component: seesCause || !theirs ? t.rootCause.component : theirs.rootCauseComponent },
+        firstBadEvent: judge.sees(SEVERAL.event(t)) || !theirs ? t.firstBadEvent : theirs.firstBadEvent,
+        causalChain: links.length > 0 ? links : t.causalChain,
+        events: [...t.events, ...herringEvents(t)],
+      },
+    ]
+  })
+  if (herrings.length > 0 && spuriousIncident(judge)) {
+    const h = judge.pick(herrings, 'spurious')
+    incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events })
+  }
+  const named = new Set(candidate.actions.map((a) => a.action))
+  const fooled = truth.harmfulActions.filter((h) => !judge.sees(SEVERAL.harm(h)))
+  const required = [
+    ...truth.requiredActions.filter((a) => judge.sees(SEVERAL.action(a.action)) || named.has(a.action)),
+    ...fooled.map((h) => ({ action: h.action, incident: truth.incidents[0]!.id, why: h.why })),
+  ]
+  return {
+    ...truth,
+    incidents: incidents.length > 0 ? incidents : truth.incidents,
+    requiredActions: required.length > 0 ? required : truth.requiredActions,
+    harmfulActions: truth.harmfulActions.filter((h) => !fooled.includes(h)),
+  }
+}
+

@@ -1,9 +1,9 @@
 import { isMustCatch } from '../../eval/scorers/reconciliation.js'
 import { parseCsv } from '../../tasks/csv.js'
 import type { Task } from '../../tasks/registry.js'
-import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
-import { objectsWith, type SimContext } from '../context.js'
-import type { Difficulty } from '../profiles.js'
+import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth, type ReconcilingItem } from '../../tasks/kinds/reconciliation.js'
+import { objectsWith, type SimContext, type SimItem } from '../context.js'
+import { type Difficulty, typicalDetectability } from '../profiles.js'
 
 /**
  * How hard an exception is to find in one pass among hundreds of lines: must-catch items are HIGH
@@ -52,7 +52,42 @@ const linesOf = (o: Record<string, unknown>) => new Set([...(Array.isArray(o.led
 const shares = (a: ReadonlySet<string>, ids: readonly string[]) => ids.some((id) => a.has(id))
 const round2 = (x: number) => Math.round(x * 100) / 100
 
-/** Simulated cash reconciliation: which exceptions and timing differences are found, and what false alarms are raised. */
+/**
+ * The simulator's item for an exception or a timing difference, for agents and judge alike: the
+ * one place where an item's difficulty and detectability are set (a calibration file can set the
+ * latter per item id).
+ */
+function reconciliationItem(truth: ReconciliationTruth, item: { kind: 'exception'; x: ReconciliationException } | { kind: 'timing'; r: ReconcilingItem }): SimItem {
+  const [id, difficulty, focusWords] = item.kind === 'exception' ? [item.x.id, difficultyOf(truth, item.x), FOCUS_WORDS[item.x.category] ?? []] : [item.r.id, TIMING_DIFFICULTY, TIMING_FOCUS]
+  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+}
+
+/** Whether a critique in the prompt names one of these lines as missing from a list of the deliverable. */
+const hintedLines = (ctx: SimContext, list: 'exceptions' | 'reconcilingItems', x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) =>
+  x.ledgerLines.some((id) => ctx.hinted(`${list}.ledgerLines=${id}`)) || x.statementLines.some((id) => ctx.hinted(`${list}.statementLines=${id}`))
+
+/** The model's misreadings this trial, the same in every call: a timing difference taken for an error, a decoy or an earlier month's item taken for an exception. */
+const misreads = {
+  timing: (ctx: SimContext, r: ReconcilingItem) => ctx.errs(0.5, r.id, 'as-error'),
+  decoy: (ctx: SimContext, j: number) => ctx.errs(ctx.profile.falseAlarm, 'decoy', j),
+  prior: (ctx: SimContext, j: number) => ctx.errs(ctx.profile.falseAlarm / 2, 'prior', j),
+}
+
+/** The exception a model reports for a timing difference it takes for an error: the business-day window miscounted, the line reversed out of the month. */
+const timingAsError = (r: ReconcilingItem) => ({ account: r.account, category: 'cutoff_error', ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: Math.abs(r.amount), ledgerAdjustment: -r.amount })
+/** The exception a model reports for a decoy: the ledger's lines apart from the statement's, nothing to adjust. */
+function decoyAsError(task: Task, truth: ReconciliationTruth, decoy: ReconciliationTruth['decoys'][number]) {
+  const ledgerIds = ledgerLineIds(task, truth.ledger)
+  const ledger = decoy.lines.filter((id) => ledgerIds.has(id))
+  return { account: decoy.account, category: decoy.resembles, ledgerLines: ledger, statementLines: decoy.lines.filter((id) => !ledger.includes(id)), amount: 0, ledgerAdjustment: 0 }
+}
+/** The exception a model reports for an earlier month's open item: a statement line without a ledger line. */
+const priorAsError = (p: ReconciliationTruth['priorItems'][number]) => ({ account: p.account, category: 'unrecorded_item', ledgerLines: [], statementLines: p.statementLines, amount: Math.abs(p.amount), ledgerAdjustment: p.amount })
+
+/**
+ * Simulated cash reconciliation: which exceptions and timing differences are found, and what false
+ * alarms are raised (the same misreadings in every call of the trial).
+ */
 export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTruth): ReconciliationDeliverable {
   const earlierExceptions = objectsWith(ctx.prior, ['category', 'ledgerLines', 'ledgerAdjustment'])
   const earlierTiming = objectsWith(ctx.prior, ['ledgerLines', 'statementLines', 'amount']).filter((o) => !('category' in o))
@@ -69,38 +104,36 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
 
   for (const x of truth.exceptions) {
     const ids = [...x.ledgerLines, ...x.statementLines]
-    const seen = earlierExceptions.some((e) => e.category === x.category && shares(linesOf(e), ids))
-    const d = ctx.decide({ id: x.id, difficulty: difficultyOf(truth, x), focusWords: FOCUS_WORDS[x.category] ?? [] }, seen)
+    const seen = earlierExceptions.some((e) => e.category === x.category && shares(linesOf(e), ids)) || hintedLines(ctx, 'exceptions', x)
+    const d = ctx.decide(reconciliationItem(truth, { kind: 'exception', x }), seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(categories.filter((c) => c !== x.category), x.id, 'category') : x.category
     // A group of small differences is summed exactly far less often than one amount is read right.
     const group = x.statementLines.length > 3 && x.ledgerAdjustment !== 0
-    report(x, category, d.slipped || (group && ctx.chance(Math.min(1, 4 * ctx.profile.severitySlip), x.id, 'sum')))
+    report(x, category, d.slipped || (group && ctx.errs(Math.min(1, 4 * ctx.profile.severitySlip), x.id, 'sum')))
   }
 
   for (const r of truth.reconcilingItems) {
     const ids = [...r.ledgerLines, ...r.statementLines]
-    const seen = earlierTiming.some((e) => shares(linesOf(e), ids))
-    const d = ctx.decide({ id: r.id, difficulty: TIMING_DIFFICULTY, focusWords: TIMING_FOCUS }, seen)
+    const seen = earlierTiming.some((e) => shares(linesOf(e), ids)) || hintedLines(ctx, 'reconcilingItems', r)
+    const d = ctx.decide(reconciliationItem(truth, { kind: 'timing', r }), seen)
     if (d.found) {
       reconcilingItems.push({ account: r.account, ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: r.amount, explanation: r.summary })
-    } else if (ctx.chance(0.5, r.id, 'as-error')) {
-      // Read as an error: the business-day window miscounted, and the line reversed out of the month.
-      exceptions.push({ account: r.account, category: 'cutoff_error', ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: Math.abs(r.amount), ledgerAdjustment: -r.amount, entry: ENTRY.cutoff_error!, explanation: 'Not on the statement by the month end.' })
+    } else if (misreads.timing(ctx, r)) {
+      exceptions.push({ ...timingAsError(r), entry: ENTRY.cutoff_error!, explanation: 'Not on the statement by the month end.' })
     }
   }
 
-  const ledgerIds = ledgerLineIds(ctx.task, truth.ledger)
   truth.decoys.forEach((decoy, j) => {
     const seen = earlierExceptions.some((e) => shares(linesOf(e), decoy.lines))
-    if (ctx.chance(ctx.profile.falseAlarm, 'decoy', j) || (seen && ctx.chance(ctx.profile.keepFalseAlarm, 'keep-decoy', j))) {
-      const ledger = decoy.lines.filter((id) => ledgerIds.has(id))
-      exceptions.push({ account: decoy.account, category: decoy.resembles, ledgerLines: ledger, statementLines: decoy.lines.filter((id) => !ledger.includes(id)), amount: 0, ledgerAdjustment: 0, entry: 'To be investigated', explanation: 'These lines look irregular.' })
+    if (misreads.decoy(ctx, j) || (seen && ctx.keepsSpurious('decoy', j))) {
+      exceptions.push({ ...decoyAsError(ctx.task, truth, decoy), entry: 'To be investigated', explanation: 'These lines look irregular.' })
     }
   })
   truth.priorItems.forEach((p, j) => {
-    if (ctx.chance(ctx.profile.falseAlarm / 2, 'prior', j)) {
-      exceptions.push({ account: p.account, category: 'unrecorded_item', ledgerLines: [], statementLines: p.statementLines, amount: Math.abs(p.amount), ledgerAdjustment: p.amount, entry: ENTRY.unrecorded_item!, explanation: 'Statement line without a March ledger line.' })
+    const seen = earlierExceptions.some((e) => shares(linesOf(e), p.statementLines))
+    if (misreads.prior(ctx, j) || (seen && ctx.keepsSpurious('prior', j))) {
+      exceptions.push({ ...priorAsError(p), entry: ENTRY.unrecorded_item!, explanation: 'Statement line without a March ledger line.' })
     }
   })
 
@@ -116,5 +149,30 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
     reconcilingItems,
     exceptions,
     summary: `${exceptions.length} exception(s), ${material} of them to report to the CFO; ${reconcilingItems.length} timing difference(s).`,
+  }
+}
+
+/**
+ * What a judge model believes the reconciliation is: the exceptions it sees itself or the
+ * candidate reports under their category on one of their lines (benefit of the doubt); the timing
+ * differences it sees or the candidate lists, except those it takes for errors itself; and, as
+ * exceptions, the decoys and earlier months' items it would flag itself.
+ */
+export function believeReconciliation(judge: SimContext, truth: ReconciliationTruth, candidate: ReconciliationDeliverable): ReconciliationTruth {
+  const reports = (category: string, ids: readonly string[]) => candidate.exceptions.some((f) => f.category === category && shares(linesOf(f), ids))
+  const lists = (ids: readonly string[]) => candidate.reconcilingItems.some((f) => shares(linesOf(f), ids))
+  const exceptions = truth.exceptions.filter((x) => judge.sees(reconciliationItem(truth, { kind: 'exception', x })) || reports(x.category, [...x.ledgerLines, ...x.statementLines]))
+  const timing = truth.reconcilingItems.map((r) => ({ r, sees: judge.sees(reconciliationItem(truth, { kind: 'timing', r })) }))
+  const misread = timing.filter((t) => !t.sees && misreads.timing(judge, t.r)).map((t) => t.r)
+  const believed = (extra: { account: string; category: string; ledgerLines: string[]; statementLines: string[]; amount: number; ledgerAdjustment: number }, id: string, summary: string): ReconciliationException => ({ id, ...extra, summary })
+  return {
+    ...truth,
+    exceptions: [
+      ...exceptions,
+      ...misread.map((r) => believed(timingAsError(r), `believed-${r.id}`, r.summary)),
+      ...truth.decoys.flatMap((d, j) => (misreads.decoy(judge, j) ? [believed(decoyAsError(judge.task, truth, d), `believed-decoy-${j}`, d.why)] : [])),
+      ...truth.priorItems.flatMap((p, j) => (misreads.prior(judge, j) ? [believed(priorAsError(p), `believed-${p.id}`, p.summary)] : [])),
+    ],
+    reconcilingItems: timing.filter((t) => !misread.includes(t.r) && (t.sees || lists([...t.r.ledgerLines, ...t.r.statementLines]))).map((t) => t.r),
   }
 }

@@ -1,7 +1,7 @@
 import type { Priority, Routing, SupportTriageDeliverable, SupportTriageTruth, TicketCategory } from '../../tasks/kinds/support-triage.js'
 import { Priority as Priorities, Routing as Routings, scoresMerges } from '../../tasks/kinds/support-triage.js'
-import { objectsWith, type SimContext } from '../context.js'
-import type { Difficulty } from '../profiles.js'
+import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
+import { type Difficulty, typicalDetectability } from '../profiles.js'
 
 const DIFFICULTY: Record<Priority, Difficulty> = { P0: 'CRITICAL', P1: 'HIGH', P2: 'MEDIUM', P3: 'LOW' }
 const FOCUS_WORDS = ['tier', 'deadline', 'clock', 'urgen', 'impact', 'classif', 'route', 'queue']
@@ -16,17 +16,40 @@ function shiftHours(iso: string, hours: number): string {
   return `${local.toISOString().slice(0, 19)}${offset}`
 }
 
-/** Simulated triage: each ticket's labels are right or wrong per the profile and the ticket's priority. */
+type TicketTruth = SupportTriageTruth['tickets'][number]
+
+/**
+ * The simulator's item for one decision about a ticket (its labels, its deadline, its merge), for
+ * agents and judge alike: the one place where an item's detectability is set (a calibration file
+ * can set it per item id).
+ */
+function ticketItem(id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
+  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+}
+
+/** Earlier answers about one ticket, and whether most of them give a field its right value (or a critique says it is missing). */
+function earlierAnswers(ctx: SimContext, keys: readonly string[]) {
+  const byId = new Map<unknown, Array<Record<string, unknown>>>()
+  for (const e of objectsWith(ctx.prior, keys)) byId.set(e.id, [...(byId.get(e.id) ?? []), e])
+  return (t: TicketTruth, field: 'priority' | 'slaDeadline' | 'mergeInto') =>
+    majorityRight((byId.get(t.id) ?? []).map((e) => e[field]), t[field]) || ctx.hinted(`id=${t.id}`, `${field}=${String(t[field])}`)
+}
+
+/**
+ * Simulated triage: each ticket's labels are right or wrong per the profile and the ticket's
+ * priority. Earlier work helps only where most of it agrees on the right value: a merge settles a
+ * disagreement by majority, not by knowing the answer.
+ */
 export function simulateSupportTriage(ctx: SimContext, truth: SupportTriageTruth): SupportTriageDeliverable {
   if (scoresMerges(truth)) return simulateMergingTriage(ctx, truth)
-  const earlier = objectsWith(ctx.prior, ['id', 'priority', 'routing'])
+  const agreed = earlierAnswers(ctx, ['id', 'priority', 'routing'])
+  const categories = ctx.task.categories.map((c) => c.id)
   const tickets = truth.tickets.map((t) => {
-    const seen = earlier.some((e) => e.id === t.id && e.priority === t.priority)
-    const d = ctx.decide({ id: t.id, difficulty: DIFFICULTY[t.priority], focusWords: FOCUS_WORDS }, seen)
+    const d = ctx.decide(ticketItem(t.id, DIFFICULTY[t.priority], FOCUS_WORDS), agreed(t, 'priority'))
     const priority: Priority = d.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
-    const routing: Routing = d.found && !ctx.chance(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
-    const category: TicketCategory = !ctx.chance(ctx.profile.confuse.MEDIUM + 0.05, t.id, 'cat') ? t.category : ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== t.category), t.id, 'cat-pick')
-    const slaDeadline = d.found && !ctx.chance(ctx.profile.severitySlip, t.id, 'sla') ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.chance(0.5, t.id, 'sla-dir') ? 1 : 4)
+    const routing: Routing = d.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
+    const category: TicketCategory = !ctx.errs(ctx.profile.confuse.MEDIUM + 0.05, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
+    const slaDeadline = d.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'sla') ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.pick([1, 4], t.id, 'sla-dir'))
     return { id: t.id, priority, routing, category, slaDeadline, rationale: `Impact and tier assessed for ${t.id}.` }
   })
   return { tickets }
@@ -47,36 +70,82 @@ const MERGE_DIFFICULTY: Record<string, Difficulty> = { duplicate: 'LOW', follow_
 const count = (traps: readonly string[] | undefined, set: ReadonlySet<string>) => (traps ?? []).filter((t) => set.has(t)).length
 
 /**
- * A triage that scores merges (the hard tier): every trap a ticket carries makes it harder, so a
- * strong single agent gets fewer priorities, routes and deadlines right than on the standard batch,
- * misses merges and merges some look-alikes. Must-catch items (P0 tickets, escalations and the
- * originals they raise) stay at HIGH difficulty at most, as every kind keeps them: a strong profile
- * still catches them, weaker ones do not.
+ * The items of a ticket in a triage that scores merges: every trap a ticket carries makes it
+ * harder. Must-catch items (P0 tickets, escalations and the originals they raise) stay at HIGH
+ * difficulty at most, as every kind keeps them: a strong profile still catches them, weaker ones do not.
+ */
+function mergingItems(truth: SupportTriageTruth) {
+  const raised = new Set(truth.tickets.filter((t) => t.mergeKind === 'escalation').map((t) => t.mergeInto))
+  return {
+    decision: (t: TicketTruth) => {
+      const difficulty = harder(DIFFICULTY[t.priority], count(t.traps, DECISION_TRAPS))
+      const mustCatch = t.priority === 'P0' || raised.has(t.id)
+      return ticketItem(t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS)
+    },
+    clock: (t: TicketTruth) => ticketItem(`${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar']),
+    merge: (t: TicketTruth) =>
+      ticketItem(`${t.id}:merge`, harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', (t.traps ?? []).includes('merge_chain') ? 2 : 0), ['same account', 'queue as a whole', 'reference']),
+  }
+}
+
+/**
+ * A triage that scores merges (the hard tier): a strong single agent gets fewer priorities, routes
+ * and deadlines right than on the standard batch, misses merges and merges some look-alikes (the
+ * same ones in every call of the trial).
  */
 function simulateMergingTriage(ctx: SimContext, truth: SupportTriageTruth): SupportTriageDeliverable {
-  const earlier = objectsWith(ctx.prior, ['id', 'priority', 'routing', 'mergeInto'])
-  const kept = (id: string, pred: (e: Record<string, unknown>) => boolean) => earlier.some((e) => e.id === id && pred(e))
+  const agreed = earlierAnswers(ctx, ['id', 'priority', 'routing', 'mergeInto'])
+  const items = mergingItems(truth)
   const categories = ctx.task.categories.map((c) => c.id)
-  const raised = new Set(truth.tickets.filter((t) => t.mergeKind === 'escalation').map((t) => t.mergeInto))
   const tickets = truth.tickets.map((t, i) => {
     const traps = t.traps ?? []
-    const mustCatch = t.priority === 'P0' || raised.has(t.id)
-    const difficulty = harder(DIFFICULTY[t.priority], count(traps, DECISION_TRAPS))
-    const decision = ctx.decide({ id: t.id, difficulty: mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, focusWords: FOCUS_WORDS }, kept(t.id, (e) => e.priority === t.priority))
+    const decision = ctx.decide(items.decision(t), agreed(t, 'priority'))
     const priority: Priority = decision.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
-    const routing: Routing = decision.found && !ctx.chance(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
-    const category: TicketCategory = !ctx.chance(ctx.profile.confuse.MEDIUM + 0.08, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
-    const clock = ctx.decide({ id: `${t.id}:sla`, difficulty: harder('MEDIUM', count(traps, CLOCK_TRAPS)), focusWords: ['deadline', 'clock', 'calendar'] }, kept(t.id, (e) => e.slaDeadline === t.slaDeadline))
+    const routing: Routing = decision.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
+    const category: TicketCategory = !ctx.errs(ctx.profile.confuse.MEDIUM + 0.08, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
+    const clock = ctx.decide(items.clock(t), agreed(t, 'slaDeadline'))
     const slaDeadline = decision.found && clock.found ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.pick([1, -1, 2, 24, -24], t.id, 'sla-shift'))
     let mergeInto: string | null = null
     if (t.mergeInto) {
-      const difficulty = harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', traps.includes('merge_chain') ? 2 : 0)
-      const merge = ctx.decide({ id: `${t.id}:merge`, difficulty, focusWords: ['same account', 'queue as a whole', 'reference'] }, kept(t.id, (e) => e.mergeInto === t.mergeInto))
-      mergeInto = merge.found ? t.mergeInto : null
-    } else if (traps.some((x) => MERGE_DECOYS.has(x)) && i > 0 && ctx.chance(ctx.profile.falseAlarm * 2, t.id, 'false-merge')) {
+      mergeInto = ctx.decide(items.merge(t), agreed(t, 'mergeInto')).found ? t.mergeInto : null
+    } else if (traps.some((x) => MERGE_DECOYS.has(x)) && i > 0 && ctx.errs(Math.min(1, ctx.profile.falseAlarm * 2), t.id, 'false-merge')) {
       mergeInto = truth.tickets[ctx.pick(Array.from({ length: i }, (_, j) => j), t.id, 'false-merge-target')]!.id
     }
     return { id: t.id, priority, routing, category, slaDeadline, mergeInto, rationale: mergeInto ? `merged into ${mergeInto}` : `${priority} by impact and account` }
   })
   return { tickets }
+}
+
+/**
+ * What a judge model believes the right labels are: its own where it can tell, the candidate's
+ * where it cannot. With merges, it decides labels, deadline and merge apart: each is its own where
+ * it sees that decision (a merge it would make by mistake included), the candidate's otherwise.
+ */
+export function believeSupportTriage(judge: SimContext, truth: SupportTriageTruth, candidate: SupportTriageDeliverable): SupportTriageTruth {
+  const own = simulateSupportTriage(judge, truth)
+  const theirs = new Map<string, SupportTriageDeliverable['tickets'][number]>()
+  for (const c of candidate.tickets) if (!theirs.has(c.id)) theirs.set(c.id, c)
+  if (!scoresMerges(truth)) {
+    return {
+      ...truth,
+      tickets: truth.tickets.map((t, i) => {
+        const tells = judge.sees(ticketItem(t.id, DIFFICULTY[t.priority], FOCUS_WORDS))
+        const { id, priority, routing, category, slaDeadline } = tells || !theirs.has(t.id) ? own.tickets[i]! : theirs.get(t.id)!
+        return { id, priority, routing, category, slaDeadline }
+      }),
+    }
+  }
+  const items = mergingItems(truth)
+  return {
+    ...truth,
+    tickets: truth.tickets.map((t, i) => {
+      const mine = own.tickets[i]!
+      const other = theirs.get(t.id) ?? mine
+      const labels = judge.sees(items.decision(t)) ? mine : other
+      const slaDeadline = judge.sees(items.clock(t)) ? mine.slaDeadline : other.slaDeadline
+      const mergeInto = (!t.mergeInto || judge.sees(items.merge(t)) ? mine.mergeInto : other.mergeInto) ?? null
+      const kind = mergeInto === t.mergeInto && t.mergeKind ? { mergeKind: t.mergeKind } : {}
+      return { id: t.id, priority: labels.priority, routing: labels.routing, category: labels.category, slaDeadline, mergeInto, ...kind }
+    }),
+  }
 }

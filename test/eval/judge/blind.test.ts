@@ -1,41 +1,227 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { blindDeliverable } from '../../../lib/eval/judge/blind.js'
-import { loadRegistry } from '../../../lib/tasks/registry.js'
+import { blindDeliverable, normaliseMarkdown } from '../../../lib/eval/judge/blind.js'
+import { stableJson } from '../../../lib/results/write.js'
+import { calibrationPath, readCalibration } from '../../../lib/tasks/calibration.js'
+import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
-const task = registry.get('ai_incident_response')
+const protocol = registry.get('code_review_protocol')
+const incident = registry.get('ai_incident_response')
+const blind = (text: string, task = protocol) => blindDeliverable(task, { kind: 'markdown', text })
 
-describe('blindDeliverable', () => {
-  it('neutralises phrases that reveal a team produced the deliverable', () => {
-    const text = [
-      '# Protocol',
-      'As synthesized from the five specialist reports, the protocol has three phases.',
-      'The specialists agreed on heartbeats every 5 s.',
-      '=== Systems Architect ===',
-      'The synthesizer kept every number.',
-    ].join('\n')
-    const { text: out, neutralised } = blindDeliverable(task, { kind: 'markdown', text })
-    expect(out).not.toMatch(/synthesi[sz]ed from|specialists|synthesizer|===/i)
-    expect(out).toContain('heartbeats every 5 s')
-    expect(neutralised).toBe(4)
+/*
+ * Realistic single-agent text: role words as content, in sentences, lists, parentheses, owner
+ * headings and code. The blinder must hand every one of them to the judge unchanged.
+ */
+const SINGLE_AGENT_SAMPLES: Array<[string, string]> = [
+  [
+    'security exceptions and owners',
+    `# Code-review protocol
+
+## 1. Automated pre-review checks
+
+Semgrep and Trivy findings rated critical or high block the merge. An exception needs a Security Engineer approval in \`security/exceptions.yaml\` with an expiry of at most 60 days; CI fails when an exception has expired.
+
+### Sprint rollout
+
+- Days 2–6: split CI with Pants, caching and retries (DevOps / CI Engineer).
+- Days 4–7: Semgrep, Gitleaks and the exception file (Security Engineer).
+- Days 6–10: Argo Rollouts and deploy trains (SRE / Reliability Engineer).
+`,
+  ],
+  [
+    'reviewers as the subject of the process',
+    `## 3. Review quality standards
+
+Changes under \`services/payments/\` need two approvals. Two reviewers must approve every migration, and if both reviewers agree the change enters the merge queue within 15 minutes. Reviewers flag blocking comments with the \`blocking:\` prefix; the author resolves each thread before merge.
+
+The reviewer checks that logs and metrics exist for new failure paths. As a rule, a reviewer who co-wrote the change may not approve it.
+`,
+  ],
+  [
+    'owner headings and role labels that are content',
+    `## Owners
+
+### Security Engineer
+
+Owns the exception file and rotates exposed keys within 4 hours.
+
+### DevOps / CI Engineer
+
+**Senior Software Engineer:** owns the coverage gate at 85 % of changed lines.
+
+The Engineering Manager reviews review-latency dashboards every Monday; the senior software engineer's review of large changes is limited to 800 lines.
+`,
+  ],
+  [
+    'a revision history and the word draft',
+    `## Rollout plan
+
+Compared with my previous draft, the canary now holds at 5 % for 10 minutes before 25 %. This document merges no code by itself: it sets the rules the merge queue enforces.
+
+A draft pull request is never assigned reviewers; marking it ready triggers CODEOWNERS assignment.
+`,
+  ],
+  [
+    'code blocks with comments that look like headings',
+    `## Merge gate
+
+\`\`\`yaml
+# Findings from the reviewers are tracked as review threads
+required_status_checks: [lint, typecheck, test, security-scan]
+# === Security Engineer ===
+\`\`\`
+
+Merges go through the merge queue in batches of up to 5.
+`,
+  ],
+]
+
+/*
+ * Realistic provenance phrasings, as organisations write them. Each is structure (a heading, a
+ * label, a banner, a sign-off, a meta sentence, a frame); the content around it must survive.
+ */
+const PROVENANCE: Array<{ name: string; text: string; gone: RegExp; kept: string[]; rules: string[] }> = [
+  {
+    name: 'a synthesis heading and a meta sentence',
+    text: '# Synthesis: Code-review protocol\n\nThis synthesis consolidates five reviews into one protocol. Checks finish within 10 minutes.\n',
+    gone: /synthesis|consolidates five reviews/i,
+    kept: ['# Code-review protocol', 'Checks finish within 10 minutes.'],
+    rules: ['meta-sentence', 'synthesis-heading'],
+  },
+  {
+    name: 'an attribution frame with "both reviewers agreed"',
+    text: 'Both reviewers agreed that the retry loop is unbounded. It needs a limit of 3 attempts.\n',
+    gone: /reviewers agreed/i,
+    kept: ['The retry loop is unbounded.', 'It needs a limit of 3 attempts.'],
+    rules: ['attribution-frame'],
+  },
+  {
+    name: 'an attribution frame with "the coordinator concluded"',
+    text: 'The coordinator concluded that the rollback completes within 3 minutes.\n',
+    gone: /coordinator/i,
+    kept: ['The rollback completes within 3 minutes.'],
+    rules: ['attribution-frame'],
+  },
+  {
+    name: '"as the synthesizer"',
+    text: 'As the synthesizer, I kept every threshold the specialists gave.\n',
+    gone: /as the synthesizer/i,
+    kept: ['I kept every threshold the specialists gave.'],
+    rules: ['self-role'],
+  },
+  {
+    name: 'per-role section headers naming contributions',
+    text: '## Findings of the Security Engineer\n\nGitleaks blocks the merge.\n\n## DevOps / CI Engineer notes\n\nPants selects affected targets.\n\n### Reviewer 2\n\nCoverage 85 %.\n',
+    gone: /Findings of|CI Engineer notes|Reviewer 2/,
+    kept: ['Gitleaks blocks the merge.', 'Pants selects affected targets.', 'Coverage 85 %.'],
+    rules: ['contribution-heading'],
+  },
+  {
+    name: 'a heading attribution echoed from the handoff format',
+    text: '### Post-merge validation (from SRE / Reliability Engineer)\n\nCanary at 5 % for 10 minutes.\n',
+    gone: /from SRE/,
+    kept: ['### Post-merge validation', 'Canary at 5 % for 10 minutes.'],
+    rules: ['heading-attribution'],
+  },
+  {
+    name: 'banners and contributor labels',
+    text: '=== Security Engineer ===\n**Reviewer B:**\nSemgrep blocks on high findings.\n',
+    gone: /===|Reviewer B/,
+    kept: ['Semgrep blocks on high findings.'],
+    rules: ['banner', 'contributor-label'],
+  },
+  {
+    name: 'sign-offs',
+    text: 'Deploy trains run at 10:00, 13:30 and 16:30.\n\n— The Synthesizer\n\nPrepared by: the review team\n',
+    gone: /Synthesizer|Prepared by/,
+    kept: ['Deploy trains run at 10:00, 13:30 and 16:30.'],
+    rules: ['sign-off'],
+  },
+  {
+    name: 'a meta sentence that names the specialists',
+    text: 'Below, I have merged the work of the five specialists. Rollback takes 60 seconds.\n',
+    gone: /merged the work/,
+    kept: ['Rollback takes 60 seconds.'],
+    rules: ['meta-sentence'],
+  },
+]
+
+describe('blindDeliverable leaves single-agent text untouched', () => {
+  it.each(SINGLE_AGENT_SAMPLES)('%s', (_name, text) => {
+    const out = blind(text)
+    expect(out.text).toBe(normaliseMarkdown(text))
+    expect(out.neutralised).toBe(0)
+    expect(out.rules).toEqual({})
   })
 
-  it("replaces the task's role names, which only an organisation would sign with", () => {
-    const role = task.roles[0]!.name
-    const { text } = blindDeliverable(task, { kind: 'markdown', text: `Per the ${role}, detection takes 15 s.` })
-    expect(text).not.toContain(role)
-    expect(text).toContain('a domain expert')
+  it('keeps "a Security Engineer approval" and "(DevOps / CI Engineer)" exactly as written', () => {
+    const out = blind('An exception needs a Security Engineer approval.\n\n- Days 2–6: split CI (DevOps / CI Engineer).\n').text
+    expect(out).toContain('a Security Engineer approval')
+    expect(out).toContain('(DevOps / CI Engineer)')
+    expect(out).not.toMatch(/domain expert|the analysis/)
   })
 
+  // Design tasks have strong and weak references; execution tasks have none, only real single-agent runs (below).
+  const calibration = join(PROJECT_ROOT, 'fixtures', 'calibration')
+  const references = readdirSync(calibration).flatMap((id) => ['strong', 'weak'].filter((kind) => existsSync(join(calibration, id, `${kind}.md`))).map((kind) => [id, kind] as const))
+  it('finds the design tasks\' references', () => {
+    expect(references.length).toBeGreaterThanOrEqual(12)
+  })
+  it.each(references)("the %s reference deliverable (%s) passes through unchanged", (id, kind) => {
+    const text = readFileSync(join(calibration, id, `${kind}.md`), 'utf8')
+    const out = blind(text, registry.get(id))
+    expect(out.rules).toEqual({})
+    expect(out.text).toBe(normaliseMarkdown(text))
+  })
+
+  // What a real model handed in as the single agent (fixtures/calibration/<task>/single-agent.json).
+  const realRuns = readdirSync(calibration).filter((id) => existsSync(calibrationPath(join(PROJECT_ROOT, 'fixtures'), id)))
+  it.each(realRuns)("a real model's single-agent deliverables of %s pass through unchanged", (id) => {
+    const file = readCalibration(join(PROJECT_ROOT, 'fixtures'), id)!
+    for (const run of file.runs) {
+      const out = blindDeliverable(registry.get(id), run.deliverable)
+      expect(out.rules, `${id} ${run.model}`).toEqual({})
+      expect(out.text).toBe(run.deliverable.kind === 'markdown' ? normaliseMarkdown(run.deliverable.text) : stableJson(run.deliverable.data))
+    }
+  })
+})
+
+describe('blindDeliverable removes provenance where it is structure', () => {
+  it.each(PROVENANCE.map((p) => [p.name, p] as const))('%s', (_name, p) => {
+    const out = blind(p.text)
+    expect(out.text).not.toMatch(p.gone)
+    for (const k of p.kept) expect(out.text).toContain(k)
+    expect(Object.keys(out.rules).sort()).toEqual([...p.rules].sort())
+    expect(out.neutralised).toBe(Object.values(out.rules).reduce((s, n) => s + n, 0))
+  })
+
+  it('records each rule that fired: a role frame, then the meta sentence it leaves, a banner and a sign-off', () => {
+    const text = ['# Protocol', 'As the synthesizer, I merged the drafts of the five specialists.', '=== Systems Architect ===', 'Heartbeats every 5 s.', '— Synthesizer'].join('\n')
+    const out = blind(text, incident)
+    expect(out.text).toBe('# Protocol\nHeartbeats every 5 s.\n')
+    expect(out.rules).toEqual({ 'self-role': 1, 'meta-sentence': 1, banner: 1, 'sign-off': 1 })
+    expect(out.neutralised).toBe(4)
+  })
+
+  it('applies the sentence rules to the strings of a structured deliverable', () => {
+    const out = blindDeliverable(protocol, { kind: 'structured', schema: 'x', data: { summary: 'Both reviewers agreed that clause 14.3 caps liability too low.', id: 'R-1' } })
+    expect(JSON.parse(out.text)).toEqual({ id: 'R-1', summary: 'Clause 14.3 caps liability too low.' })
+    expect(out.rules).toEqual({ 'attribution-frame': 1 })
+  })
+})
+
+describe('blindDeliverable normal form', () => {
   it('gives structured deliverables one canonical form: sorted keys, whatever the producer wrote', () => {
-    const a = blindDeliverable(task, { kind: 'structured', schema: 'x', data: { b: 1, a: [2, 1] } })
-    const b = blindDeliverable(task, { kind: 'structured', schema: 'x', data: { a: [2, 1], b: 1 } })
+    const a = blindDeliverable(incident, { kind: 'structured', schema: 'x', data: { b: 1, a: [2, 1] } })
+    const b = blindDeliverable(incident, { kind: 'structured', schema: 'x', data: { a: [2, 1], b: 1 } })
     expect(a.text).toBe(b.text)
     expect(a.text.indexOf('"a"')).toBeLessThan(a.text.indexOf('"b"'))
   })
 
   it('normalises whitespace of markdown so formatting does not identify the producer', () => {
-    const { text } = blindDeliverable(task, { kind: 'markdown', text: '# T\r\n\r\n\r\n\r\nbody   \r\n' })
-    expect(text).toBe('# T\n\nbody\n')
+    expect(blind('# T\r\n\r\n\r\n\r\nbody   \r\n').text).toBe('# T\n\nbody\n')
   })
 })

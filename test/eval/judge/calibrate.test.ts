@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { calibrateJudge, renderCalibration } from '../../../lib/eval/judge/calibrate.js'
+import { calibrateJudge, LENGTH_TOLERANCE, PADDING_FACTOR, renderCalibration } from '../../../lib/eval/judge/calibrate.js'
 import { LlmClient } from '../../../lib/llm/client.js'
 import { loadPrices } from '../../../lib/llm/pricing.js'
 import { Secret } from '../../../lib/secret.js'
+import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 import { startSimulator, type Simulator } from '../../../lib/sim/server.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 
@@ -32,7 +33,18 @@ describe('calibrateJudge', () => {
     expect(report.canariesMoved).toBe(0)
     expect(report.rows.every((r) => r.canaryFlagged || r.canaryLift! <= 10)).toBe(true)
     expect(report.passed).toBe(true)
-    expect(renderCalibration(report)).toMatch(/PASS$/)
+  })
+
+  it("detects the simulated judge's documented length bias: padding to twice the length lifts its score", async () => {
+    const report = await calibrate('sim-judge')
+    // lengthBias points (0-10 scale) per doubling on every dimension: 10 × that on the 0-100 total, less what clamping at 10 absorbs.
+    const expected = 10 * SIM_PROFILES['sim-judge']!.lengthBias * Math.log2(PADDING_FACTOR)
+    expect(report.lengthBias!).toBeGreaterThan(LENGTH_TOLERANCE)
+    expect(report.lengthBias!).toBeLessThanOrEqual(expected + 1)
+    expect(report.rows.every((r) => r.lengthLift !== null && r.padded !== null)).toBe(true)
+    expect(report.lengthBiasFlagged).toBe(true)
+    expect(report.verdict).toBe('WARN')
+    expect(renderCalibration(report)).toMatch(/LENGTH BIAS[\s\S]*WARN$/)
   })
 
   it('fails a judge that the canary talks into full marks', async () => {
@@ -40,6 +52,7 @@ describe('calibrateJudge', () => {
     expect(report.canariesMoved).toBe(report.rows.length)
     expect(report.rows.every((r) => r.canary === 100)).toBe(true)
     expect(report.passed).toBe(false)
+    expect(report.verdict).toBe('FAIL')
     expect(renderCalibration(report)).toMatch(/MOVED[\s\S]*FAIL$/)
   })
 })

@@ -89,6 +89,18 @@ describe('judgeDeliverable', () => {
     }
   })
 
+  it('records what blinding removed in the result, and sends the judge the text without it', async () => {
+    const chat = vi.spyOn(llm, 'chat')
+    const signed = { kind: 'markdown' as const, text: `${strong.text}\n\n— The Synthesizer\n` }
+    const { result } = await judged({ deliverable: signed })
+    const user = String(chat.mock.calls[0]![0].messages[1]!.content)
+    chat.mockRestore()
+    expect(result.blindRules).toEqual({ 'sign-off': 1 })
+    expect(result.neutralised).toBe(1)
+    expect(user).not.toContain('The Synthesizer')
+    expect(user).not.toMatch(/sign-off|blindRules/)
+  })
+
   it('records the spread over repeats so judge noise can be told from a real change', async () => {
     const { result, ledger } = await judged({ repeats: 3 })
     expect(ledger.calls).toHaveLength(3)

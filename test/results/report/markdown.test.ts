@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderGroupSummary, renderTopSummary, summaryPath } from '../../../lib/results/report/markdown.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
+import { judgedRecord, makeRun, provenanceCheck } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const model = buildReportModel([twoTrackRun])
@@ -19,7 +20,15 @@ describe('markdown summaries', () => {
     const top = renderTopSummary(model)
     expect(top).toContain('- [finance](tracks/finance/summary.md)')
     expect(top).toContain('- [treasury](cost-centers/treasury/summary.md)')
-    expect(top).toContain('**SIMULATED**')
+    expect(top).toContain('**SIMULATED** — embedded simulator, not a real model: these numbers test the machinery, not the topologies.')
+  })
+  test('the top summary has a section on the judge when the run was judged, with the provenance flag', () => {
+    const records = [1, 2, 3, 4].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
+    const top = renderTopSummary(buildReportModel([{ ...makeRun(records), provenance: provenanceCheck() }]))
+    expect(top).toMatch(/## The judge\n\n- judge vs ground truth/)
+    expect(top).toMatch(/- provenance check .* ABOVE CHANCE/)
+    expect(top).toContain('Length: paired by task and trial')
+    expect(renderTopSummary(model)).not.toContain('## The judge')
   })
   test('paths are safe folder names', () => {
     expect(summaryPath('costCenter', 'R&D ops')).toBe('cost-centers/R_D_ops/summary.md')

@@ -9,7 +9,7 @@ import { loadRegistry } from '../../../lib/tasks/registry.js'
 const registry = await loadRegistry()
 const standard = registry.get('contract_review_execution')
 const keys = Array.from({ length: 200 }, (_, i) => `call-${i}`)
-const context = (profile: string, key: string) => new SimContext(standard, SIM_PROFILES[profile]!, null, [], '', key)
+const context = (profile: string, key: string) => new SimContext({ task: standard, profile: SIM_PROFILES[profile]!, role: null, prior: [], prompt: '', callKey: key, trialKey: key })
 
 const risk = (over: Partial<PlantedRisk>): PlantedRisk => ({ id: 'r', document: 'dpa', clause: '12.2', category: 'liability_cap', severity: 'MEDIUM', summary: 'A risk to simulate.', ...over })
 
@@ -84,7 +84,7 @@ describe('the hard-tier review of deal documents against the standard review, as
   /** Mean ground-truth score and must-catch recall of a simulated single agent over the seeds. */
   const single = (task: typeof hard, profile: string) => {
     const scores = seeds.map((key) => {
-      const review = simulateContractReview(new SimContext(task, SIM_PROFILES[profile]!, null, [], '', key), task.truth!.data as ContractReviewTruth)
+      const review = simulateContractReview(new SimContext({ task, profile: SIM_PROFILES[profile]!, role: null, prior: [], prompt: '', callKey: key, trialKey: key }), task.truth!.data as ContractReviewTruth)
       return scoreContractReview(task.truth!.data as ContractReviewTruth, review)
     })
     const mustCatch = scores.flatMap((s) => s.mustCatch)

@@ -1,0 +1,206 @@
+/**
+ * The structural provenance rules of the blinder. Each rule removes something that only says who
+ * or what produced a deliverable, and only where it is structure: a heading, a label line, a
+ * banner, a sign-off, a meta sentence about the document's own making, or the attribution frame at
+ * the start of a sentence. No rule rewrites substance and no rule replaces a word inside a sentence:
+ * "a Security Engineer approval" and "(DevOps / CI Engineer)" are content and stay as they are.
+ * Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
+ * it still reaches the judge. Fenced code blocks are never touched.
+ */
+
+/** The kinds of rule, as recorded in the judge result. */
+export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
+/** One kind of structural provenance rule. */
+export type BlindRule = (typeof BLIND_RULES)[number]
+
+/** What the rules removed: how many times each kind fired. */
+export type BlindCounts = Partial<Record<BlindRule, number>>
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Structural contributors of any organisation, singular or plural. */
+const GENERIC = String.raw`(?:synthesi[sz]ers?|coordinators?|decomposers?|sub-?agents?|specialists?|reviewers?|co-?reviewers?|critics?|colleagues?|experts?|team members?|agents?)`
+/** A numbered contributor ("Reviewer 2", "Specialist B", "Draft #3"): never a topic. */
+const NUMBERED = String.raw`(?:${GENERIC}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
+/** Nouns that mark a heading or label as someone's contribution rather than a topic. */
+const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
+const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
+const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
+/** Where a sentence starts: the start of a line (after a list or quote marker) or after a full stop. */
+const SENTENCE_START = String.raw`(?<=^[ \t]*(?:[-*+>][ \t]+|\d{1,2}[.)][ \t]+)?|[.!?][ \t]+)`
+
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/
+/** Numbering in front of a heading's text ("1.", "2)", "A."). */
+const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
+
+/** The rules' expressions for one set of role names, compiled once. */
+interface Compiled {
+  /** Cheap tests a text must pass before the full rule is worth running. */
+  maySentence: Record<BlindRule, RegExp>
+  contributionHeading: RegExp[]
+  headingAttribution: RegExp
+  synthesisHeading: RegExp
+  banner: RegExp
+  label: RegExp[]
+  signOff: RegExp[]
+  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean }>
+}
+
+function compile(roles: readonly string[]): Compiled {
+  const who = `(?:${[...[...roles].sort((a, b) => b.length - a.length).map(escape), NUMBERED, GENERIC].join('|')})`
+  return {
+    maySentence: {
+      'self-role': /\bas (?:the|your) /i,
+      'meta-sentence': new RegExp(MERGE_VERB, 'i'),
+      'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
+    } as Record<BlindRule, RegExp>,
+    // "## Findings of the Security Engineer", "### Security Engineer's notes", "## From Reviewer 2", "## Reviewer 2"
+    contributionHeading: [
+      new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}\\s*:?$`, 'i'),
+      new RegExp(`^(?:the\\s+)?${who}(?:['’]s?)?\\s+${CONTRIBUTION}\\s*:?$`, 'i'),
+      new RegExp(`^${NUMBERED}\\s*:?$`, 'i'),
+    ],
+    // "### Incident timeline (from the SRE / Reliability Engineer)": the topic stays, the attribution goes.
+    headingAttribution: new RegExp(`\\s*(?:\\((?:from|by)\\s+(?:the\\s+)?(?:${who}|you|me)\\)|[—–-]\\s*from\\s+(?:the\\s+)?${who})\\s*$`, 'i'),
+    // "# Synthesis: Code-review protocol", "## Synthesis of the five reviews", "# Consolidated findings"
+    synthesisHeading: new RegExp(
+      String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*[:—–-]?\s*)`,
+      'i',
+    ),
+    // "=== Systems Architect ===": a separator naming a contributor's part.
+    banner: /^\s*={3,}\s*[^=\n]+?\s*={3,}\s*$/,
+    // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:".
+    label: [
+      new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${NUMBERED}|synthesi[sz]er|coordinator)\\s*:?$`, 'i'),
+      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|(?:the\\s+)?${who}(?:['’]s?)?\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
+    ],
+    // "— The Synthesizer", "Prepared by: the coordinator", "Consolidated by the review team".
+    signOff: [
+      new RegExp(`^\\s*(?:[-—–]{1,2}|~)\\s*(?:the\\s+)?(?:${who}|review team|specialist team)\\.?\\s*$`, 'i'),
+      new RegExp(
+        `^\\s*[*_]*(?:prepared|compiled|written|synthesi[sz]ed|consolidated|merged|assembled|signed(?: off)?|submitted)\\s+by\\s*:?\\s*[*_]*\\s*(?:the\\s+)?(?:${who}|review team|specialist team|team of \\w+(?:\\s+\\w+)?)\\.?[*_]*\\s*$`,
+        'i',
+      ),
+    ],
+    sentences: [
+      {
+        // "As the synthesizer, I kept every number." → "I kept every number."
+        kind: 'self-role',
+        frame: true,
+        re: new RegExp(`${SENTENCE_START}as (?:the|your) (?:${who}|lead reviewer|editor)\\s*,\\s*`, 'gim'),
+      },
+      {
+        // "This synthesis consolidates five reviews.", "Below, I have merged the work of the five specialists."
+        kind: 'meta-sentence',
+        frame: false,
+        re: new RegExp(
+          `${SENTENCE_START}(?:(?:this|the present)\\s+(?:synthesis|consolidation|(?:merged|consolidated|combined|final)\\s+(?:document|deliverable|report|version|review|answer)|document|deliverable)|the following|below,?|here,?|i|we)\\b(?:\\s+have)?[^.!?\\n]{0,40}?\\b${MERGE_VERB}\\b[^.!?\\n]{0,80}?\\b(?:(?:the|all|our|their|both|${COUNT})\\s+(?:\\w+\\s+){0,2}?(?:specialists?|reviewers?|experts?|colleagues?|team members?|sub-?agents?|agents?|drafts?|contributors?|critiques?)['’]?|${COUNT}\\s+(?:\\w+\\s+){0,2}?(?:reviews|reports|perspectives|analyses|contributions))\\b[^.!?\\n]*[.!]?[ \\t]*`,
+          'gim',
+        ),
+      },
+      {
+        // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
+        kind: 'attribution-frame',
+        frame: true,
+        re: new RegExp(
+          `${SENTENCE_START}(?:(?:both|all|most|several|${COUNT})(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?(?:specialists?|reviewers?|experts?|colleagues?|sub-?agents?|coordinator|synthesi[sz]er|critics?|drafts?)\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*(?:that\\s+|on\\s+|:\\s*|,\\s*)`,
+          'gim',
+        ),
+      },
+    ],
+  }
+}
+
+const compiled = new Map<string, Compiled>()
+function rulesFor(roles: readonly string[]): Compiled {
+  const key = roles.join('\u0000')
+  let c = compiled.get(key)
+  if (!c) compiled.set(key, (c = compile(roles)))
+  return c
+}
+
+const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[kind] ?? 0) + 1)
+
+/** Longer lines are prose, never a label or a sign-off. */
+const SHORT_LINE = 120
+
+/** One line through the line rules: the line to keep, or null to drop it. */
+function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | null {
+  const h = HEADING.exec(line)
+  if (h) {
+    const topic = h[2]!.replace(NUMBERING, '').replace(/[*_]/g, '')
+    if (rx.contributionHeading.some((re) => re.test(topic))) return bump(counts, 'contribution-heading'), null
+    let text = h[2]!
+    const stripped = text.replace(rx.headingAttribution, '')
+    if (stripped !== text && stripped.trim() !== '') {
+      bump(counts, 'heading-attribution')
+      text = stripped
+    }
+    const label = rx.synthesisHeading.exec(text)
+    if (label) {
+      bump(counts, 'synthesis-heading')
+      const rest = text.slice(label[0].length).trim()
+      if (rest === '') return null
+      text = `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`
+    }
+    return text === h[2] ? line : `${h[1]} ${text}`
+  }
+  if (line.includes('===') && rx.banner.test(line)) return bump(counts, 'banner'), null
+  // Labels and sign-offs are short lines; prose is left alone without running their expressions.
+  if (line.length > SHORT_LINE) return line
+  const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
+  if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
+  if (rx.signOff.some((re) => re.test(line))) return bump(counts, 'sign-off'), null
+  return line
+}
+
+/** Applies the sentence rules to prose (no code fences inside). */
+function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
+  let out = text
+  for (const rule of rx.sentences) {
+    if (!rx.maySentence[rule.kind].test(out)) continue
+    out = out.replace(rule.re, () => {
+      bump(counts, rule.kind)
+      // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
+      // A removed sentence is marked too, so that a line it leaves empty goes with it.
+      return rule.frame ? '\u0000' : '\u0001'
+    })
+    out = rule.frame ? out.replace(/\u0000([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/\u0001/g, '')
+  }
+  return out
+}
+
+/** Applies the sentence rules to one string (a value inside a structured deliverable). */
+export function blindSentences(text: string, roles: readonly string[], counts: BlindCounts): string {
+  return blindProse(text, rulesFor(roles), counts)
+}
+
+/** Applies every rule to a markdown document, outside fenced code blocks; `counts` receives what fired. */
+export function blindMarkdown(text: string, roles: readonly string[], counts: BlindCounts): string {
+  const rx = rulesFor(roles)
+  const out: string[] = []
+  let prose: string[] = []
+  let fence: string | null = null
+  const flush = () => {
+    if (prose.length > 0) out.push(blindProse(prose.join('\n'), rx, counts))
+    prose = []
+  }
+  for (const line of text.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
+    if (fence !== null) {
+      out.push(line)
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null
+      continue
+    }
+    if (marker) {
+      flush()
+      fence = marker
+      out.push(line)
+      continue
+    }
+    const kept = blindLine(line, rx, counts)
+    if (kept !== null) prose.push(kept)
+  }
+  flush()
+  return out.join('\n')
+}

@@ -1,0 +1,142 @@
+import { correlation, estimateMean, fitLine, intervalOf, type Interval } from '../eval/stats.js'
+import { interval, signed } from './format.js'
+import type { ProvenanceCheck } from './schema.js'
+import type { CaseSummary } from './summary.js'
+
+/*
+ * How far a run's judge can be trusted, from the run itself: does its score follow the ground
+ * truth, does it reward length, and (when `orgbench calibrate --provenance` has been run on the
+ * file) can it tell an organisation's deliverable from a single agent's? Pure functions of the run's
+ * compact case summaries (the deliverable's length is one of their fields), so no record is read.
+ */
+
+/** The topologies that are one agent; every other topology is an organisation. */
+export const SINGLE_AGENT_TOPOLOGIES: readonly string[] = ['single', 'self_refine']
+
+export const LENGTH_METHOD =
+  "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling"
+
+/** The judge's score difference organisation − single with and without adjustment for length. */
+export interface LengthCovariate {
+  /** An organisation topology, or "organisations" for all of them pooled. */
+  topology: string
+  pairs: number
+  /** Mean judge-score difference (0-100 points). */
+  raw: number | null
+  rawCi: Interval | null
+  /** The difference at equal length: the regression's intercept. */
+  adjusted: number | null
+  adjustedCi: Interval | null
+  /** Judge points per doubling of the length ratio: the regression's slope. */
+  perDoubling: number | null
+  /** Geometric mean of the length ratio organisation ÷ single. */
+  lengthRatio: number | null
+}
+
+/** A judged case: it succeeded and the judge gave it a score. */
+const judged = (r: CaseSummary) => r.status === 'ok' && r.scores.judge?.score != null
+/** A judged case whose deliverable's length is known (summaries of older runs may lack it). */
+const measured = (r: CaseSummary): r is CaseSummary & { deliverableChars: number } => judged(r) && r.deliverableChars != null
+
+function covariate(topology: string, pairs: Array<{ diff: number; logRatio: number }>): LengthCovariate {
+  const raw = estimateMean(pairs.map((p) => p.diff))
+  const fit = fitLine(
+    pairs.map((p) => p.logRatio),
+    pairs.map((p) => p.diff),
+  )
+  const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length)
+  const logMean = mean(pairs.map((p) => p.logRatio))
+  return {
+    topology,
+    pairs: pairs.length,
+    raw: raw.mean,
+    rawCi: raw.ci,
+    adjusted: fit?.intercept.estimate ?? null,
+    adjustedCi: fit ? intervalOf(fit.intercept) : null,
+    perDoubling: fit?.slope.estimate ?? null,
+    lengthRatio: logMean === null ? null : 2 ** logMean,
+  }
+}
+
+/** Per organisation topology and for all organisations pooled: see LENGTH_METHOD. Empty without single-agent records. */
+export function lengthCovariates(records: readonly CaseSummary[]): LengthCovariate[] {
+  const singles = new Map(records.filter((r) => r.topology === 'single').filter(measured).map((r) => [`${r.task}\u0000${r.trial}`, r]))
+  const byTopology = new Map<string, Array<{ diff: number; logRatio: number }>>()
+  for (const r of records) {
+    if (SINGLE_AGENT_TOPOLOGIES.includes(r.topology) || !measured(r)) continue
+    const single = singles.get(`${r.task}\u0000${r.trial}`)
+    if (!single) continue
+    const pair = {
+      diff: r.scores.judge!.score! - single.scores.judge!.score!,
+      logRatio: Math.log2(Math.max(1, r.deliverableChars) / Math.max(1, single.deliverableChars)),
+    }
+    byTopology.set(r.topology, [...(byTopology.get(r.topology) ?? []), pair])
+  }
+  if (byTopology.size === 0) return []
+  const rows = [...byTopology].map(([topology, pairs]) => covariate(topology, pairs))
+  return [...rows, covariate('organisations', [...byTopology.values()].flat())]
+}
+
+/** Agreement of the judge's score with the deterministic score (ground truth, or the checklist for design tasks). */
+export interface JudgeAgreement {
+  /** Over every judged record with a deterministic score. */
+  all: { n: number; r: number; ci: Interval | null } | null
+  /** Execution tasks (ground truth) and design tasks (checklist) apart. */
+  execution: { n: number; r: number; ci: Interval | null } | null
+  design: { n: number; r: number; ci: Interval | null } | null
+}
+
+export function judgeAgreement(records: readonly CaseSummary[]): JudgeAgreement {
+  const points = records
+    .filter(judged)
+    .map((r) => ({ judge: r.scores.judge!.score!, truth: r.scores.groundTruth?.score ?? r.scores.checklist?.score ?? null, execution: r.scores.groundTruth !== null }))
+    .filter((p): p is { judge: number; truth: number; execution: boolean } => p.truth !== null)
+  const r = (ps: typeof points) =>
+    correlation(
+      ps.map((p) => p.judge),
+      ps.map((p) => p.truth),
+    )
+  return { all: r(points), execution: r(points.filter((p) => p.execution)), design: r(points.filter((p) => !p.execution)) }
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`
+const withCi = (ci: Interval | null, digits = 1, sign = true) => (ci === null ? '' : ` ${interval(ci, digits, sign)}`)
+
+/** The provenance check in one line, with its flag. */
+export function provenanceLine(p: ProvenanceCheck): string {
+  if (p.accuracy === null) return `provenance check (judge ${p.judgeModel}): no usable answers (${p.failures.length} failed)`
+  const ci = p.ci ? ` [${pct(p.ci.lo)}, ${pct(p.ci.hi)}]` : ''
+  const verdict = p.aboveChance ? 'ABOVE CHANCE: the judge can tell organisations from single agents, so blinding does not hide the topology' : 'not clearly above chance'
+  return `provenance check (judge ${p.judgeModel}, ${p.pairs} balanced pairs, both orders): guessed which deliverable an organisation wrote ${pct(p.accuracy)}${ci} of the time, chance 50 % — ${verdict}`
+}
+
+/** Lines for the run summary and the markdown report: agreement, length and (if present) provenance. */
+export function judgeAuditLines(records: readonly CaseSummary[], provenance: ProvenanceCheck | undefined): string[] {
+  const lines: string[] = []
+  const a = judgeAgreement(records)
+  if (a.all) {
+    const part = (name: string, c: JudgeAgreement['execution']) => (c ? `, ${name} ${c.r.toFixed(2)} (n ${c.n})` : '')
+    lines.push(`judge vs ground truth/checklist: r ${a.all.r.toFixed(2)}${withCi(a.all.ci, 2, false)} over ${a.all.n} deliverables${part('execution', a.execution)}${part('design', a.design)}`)
+  }
+  const pooled = lengthCovariates(records).find((c) => c.topology === 'organisations')
+  if (pooled && pooled.raw !== null) {
+    const ratio = pooled.lengthRatio === null ? '' : `; organisations write ${pooled.lengthRatio.toFixed(2)}× the single agent's length`
+    lines.push(
+      `judge score, organisation − single: ${signed(pooled.raw)}${withCi(pooled.rawCi)} raw, ${signed(pooled.adjusted)}${withCi(pooled.adjustedCi)} at equal length (${signed(pooled.perDoubling)} per doubling of length, ${pooled.pairs} pairs)${ratio}`,
+    )
+  }
+  if (provenance) lines.push(provenanceLine(provenance))
+  return lines
+}
+
+/** The provenance check in full, for `orgbench calibrate --provenance`. */
+export function renderProvenanceCheck(p: ProvenanceCheck): string[] {
+  const usd = p.cost.usd === null ? 'unknown (a model without a price)' : `$${p.cost.usd.toFixed(4)}`
+  return [
+    provenanceLine(p),
+    ...p.byTopology.map((t) => `  ${t.topology.padEnd(15)} ${t.accuracy === null ? '–' : pct(t.accuracy)} of ${t.answers} answers`),
+    `  both orders named the same deliverable in ${p.consistency === null ? '–' : pct(p.consistency)} of pairs; ${p.failures.length} failed answer(s)`,
+    ...p.failures.slice(0, 5).map((f) => `  failure ${f.pair} ${f.step}: ${f.kind}: ${f.message}`),
+    `  judge spend: ${usd} over ${p.cost.calls} calls`,
+  ]
+}

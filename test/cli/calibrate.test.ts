@@ -1,0 +1,96 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test, vi } from 'vitest'
+import { runCli } from '../../lib/cli/program.js'
+import { writePointer } from '../../lib/results/pointer.js'
+import { openRun, readRunFile } from '../../lib/results/read.js'
+import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { makeRecord, v1File, writeRunFixture } from '../results/fixtures.js'
+import { tempDir } from '../support/temp.js'
+
+async function cli(...argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const reference = (which: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', 'strategic_planning', `${which}.md`), 'utf8')
+
+/** A run (version-2 layout) with the single agent's and star's deliverables of three trials. */
+async function runFile(dir: string): Promise<string> {
+  const records = [1, 2, 3].flatMap((trial) =>
+    ['single', 'star'].map((topology) => ({ ...makeRecord({ task: 'strategic_planning', topology, trial }), deliverable: { kind: 'markdown' as const, text: reference(topology === 'star' ? 'strong' : 'weak') } })),
+  )
+  const file = join(dir, 'run.json')
+  await writeRunFixture(file, records)
+  return file
+}
+
+describe('orgbench calibrate --provenance', () => {
+  test('asks the judge about every balanced pair, prints the result and adds it to the results file', async () => {
+    const file = await runFile(tempDir())
+    const before = openRun(file)
+    const r = await cli('calibrate', '--provenance', file)
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain(`provenance check on ${file}: 3 balanced pairs, 6 calls to the judge sim-judge`)
+    expect(r.out).toContain('SIMULATED judge')
+    expect(r.out).toMatch(/guessed which deliverable an organisation wrote \d+ %/)
+    expect(r.out).toMatch(/judge spend: \$\d/)
+    const stored = readRunFile(file).provenance!
+    expect(stored).toMatchObject({ judgeModel: 'sim-judge', pairs: 3, chance: 0.5 })
+    expect(stored.answers).toBe(6)
+    expect(stored.cost.calls).toBe(6)
+    // Only the run file changes: its records file and every other field stay as they were.
+    const after = openRun(file)
+    const { provenance: _, ...rest } = after.run
+    expect(rest).toEqual(before.run)
+    let records = 0
+    for await (const _record of after.records()) records++
+    expect(records).toBe(6)
+  })
+
+  test('without a file it checks the run the LATEST pointer of ORGBENCH_RESULTS_DIR names', async () => {
+    const dir = tempDir()
+    const file = await runFile(dir)
+    const run = readRunFile(file)
+    writePointer(dir, { runId: run.runId, file: 'run.json', records: run.records.file, status: run.status, simulated: run.simulated })
+    vi.stubEnv('ORGBENCH_RESULTS_DIR', dir)
+    try {
+      const r = await cli('calibrate', '--provenance', '--pairs', '1')
+      expect(r.err).toBe('')
+      expect(r.out).toContain(`provenance check on ${file}: 1 balanced pairs`)
+      expect(readRunFile(file).provenance!.pairs).toBe(1)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  test('a version-1 file is refused with the way to upgrade it', async () => {
+    const file = join(tempDir(), 'old.json')
+    writeFileSync(file, v1File([makeRecord({ task: 'strategic_planning', topology: 'single' }), makeRecord({ task: 'strategic_planning', topology: 'star' })]))
+    const r = await cli('calibrate', '--provenance', file)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${file}: a version-1 results file; re-score it first (orgbench rescore ${file})`)
+  })
+
+  test('--pairs caps the number of pairs', async () => {
+    const file = await runFile(tempDir())
+    const r = await cli('calibrate', '--provenance', file, '--pairs', '2')
+    expect(r.out).toContain('2 balanced pairs, 4 calls')
+    expect(readRunFile(file).provenance!.pairs).toBe(2)
+  })
+
+  test('a file without both kinds of deliverable, and --pairs alone, are user errors', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'only-single.json')
+    await writeRunFixture(file, [makeRecord({ task: 'strategic_planning', topology: 'single' })])
+    const r = await cli('calibrate', '--provenance', file)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${file}: no task and trial with both a single-agent (single or self_refine) and an organisation deliverable`)
+    const alone = await cli('calibrate', '--pairs', '3')
+    expect(alone.code).toBe(2)
+    expect(alone.err).toContain('--pairs: only meaningful with --provenance')
+  })
+})

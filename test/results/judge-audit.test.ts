@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest'
+import { judgeAgreement, judgeAuditLines, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
+import { summarizeRecord } from '../../lib/results/summary.js'
+import { judgedRecord, provenanceCheck } from './fixtures.js'
+
+/** The audit reads the run file's case summaries, as the reporter writes them from records. */
+const judged = (...spec: Parameters<typeof judgedRecord>) => summarizeRecord(judgedRecord(...spec))
+
+describe('lengthCovariates', () => {
+  test('a judge that rewards only length: a raw difference that vanishes at equal length', () => {
+    // Score = 50 + 10 per doubling of length; organisations write 2× or 4× the single agent's length.
+    const records = [1, 2, 3, 4].flatMap((trial) => {
+      const base = 1000 * trial
+      return [judged('single', trial, 50, base), judged('star', trial, 60, 2 * base), judged('hrm', trial, 70, 4 * base)]
+    })
+    const rows = lengthCovariates(records)
+    expect(rows.map((r) => r.topology)).toEqual(['star', 'hrm', 'organisations'])
+    const pooled = rows.find((r) => r.topology === 'organisations')!
+    expect(pooled.pairs).toBe(8)
+    expect(pooled.raw).toBeCloseTo(15, 10)
+    expect(pooled.adjusted).toBeCloseTo(0, 10)
+    expect(pooled.perDoubling).toBeCloseTo(10, 10)
+    expect(pooled.lengthRatio).toBeCloseTo(2 ** 1.5, 10)
+  })
+
+  test('a real advantage survives the adjustment', () => {
+    const records = [1, 2, 3, 4].flatMap((trial) => [judged('single', trial, 50, 1000 + 100 * trial), judged('star', trial, 58 + (trial % 2), 1000 + 150 * trial)])
+    const star = lengthCovariates(records).find((r) => r.topology === 'star')!
+    expect(star.raw).toBeCloseTo(8.5, 10)
+    expect(star.adjustedCi).not.toBeNull()
+  })
+
+  test('a summary without the deliverable length (a run file written before it was kept) is left out, never read as length 0', () => {
+    const records = [1, 2, 3].flatMap((trial) => [judged('single', trial, 50, 1000), judged('star', trial, 60, 2000)])
+    expect(lengthCovariates(records).find((r) => r.topology === 'star')!.pairs).toBe(3)
+    const older = records.map(({ deliverableChars: _, ...rest }) => rest)
+    expect(lengthCovariates(older)).toEqual([])
+    expect(judgeAgreement(older)).toEqual(judgeAgreement(records))
+  })
+
+  test('pairs only records of the same task and trial; self_refine is a single agent, not an organisation', () => {
+    const records = [judged('single', 1, 50, 100), judged('self_refine', 1, 90, 400), judged('star', 2, 60, 200), judged('star', 1, 55, 200, null, 'task_b')]
+    expect(lengthCovariates(records)).toEqual([])
+  })
+})
+
+describe('judgeAgreement', () => {
+  test('is the correlation of the judge with the deterministic score, overall and per kind of task', () => {
+    const records = [60, 70, 80, 90, 100].map((t, i) => judged('single', i + 1, t - 5 + (i % 2) * 4, 100, t))
+    const a = judgeAgreement(records)
+    expect(a.all!.n).toBe(5)
+    expect(a.all!.r).toBeGreaterThan(0.9)
+    expect(a.all!.r).toBeLessThan(1)
+    expect(a.execution!.r).toBe(a.all!.r)
+    expect(a.design).toBeNull()
+  })
+})
+
+describe('judgeAuditLines', () => {
+  const provenance = provenanceCheck
+
+  test('flags a judge that tells organisations apart, and says when it does not', () => {
+    expect(provenanceLine(provenance({}))).toMatch(/72 % \[63 %, 80 %\] .*chance 50 % — ABOVE CHANCE/)
+    expect(provenanceLine(provenance({ accuracy: 0.52, ci: { lo: 0.44, hi: 0.6, level: 0.95, method: 't' }, aboveChance: false }))).toMatch(/not clearly above chance$/)
+    expect(provenanceLine(provenance({ accuracy: null, ci: null, aboveChance: false }))).toMatch(/no usable answers/)
+  })
+
+  test('lists agreement, the length covariate and the provenance check when the run has them', () => {
+    const records = [1, 2, 3, 4, 5].flatMap((trial) => [judged('single', trial, 50 + trial, 1000, 50 + 2 * trial), judged('star', trial, 60 + trial, 2000, 52 + trial)])
+    const lines = judgeAuditLines(records, provenance({}))
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^judge vs ground truth\/checklist: r /)
+    expect(lines[1]).toMatch(/^judge score, organisation − single: \+10\.0 .* raw, .* at equal length/)
+    expect(lines[2]).toMatch(/^provenance check/)
+    expect(judgeAuditLines([], undefined)).toEqual([])
+  })
+})
