@@ -5,6 +5,7 @@ import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { rootCauseDifficulty } from '../../lib/sim/kinds/incident-response.js'
 import { respond, toSimCall } from '../../lib/sim/respond.js'
 import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
+import { perfectImpactReport } from '../support/incidents.js'
 import type { Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
@@ -67,12 +68,9 @@ describe('simulated response to several overlapping incidents', () => {
     expect(replies.some((r) => r.incidents.some((i) => herrings.has(i.rootCauseComponent)))).toBe(true)
   })
 
-  test('first bad events and actions reported by earlier work are mostly kept', () => {
-    const perfect: MultiIncidentDeliverable = {
-      incidents: truth.incidents.map((t) => ({ rootCauseComponent: t.rootCause.component, firstBadEvent: t.firstBadEvent, causalChain: t.causalChain.map((l) => l.events[0]!), summary: t.rootCause.summary })),
-      actions: truth.requiredActions.map((a) => ({ action: a.action, rationale: a.why })),
-      summary: 'earlier draft',
-    }
+  test('first bad events, figures and actions reported by earlier work are mostly kept', () => {
+    const perfect = perfectImpactReport(truth)
+    expect(score(hard, perfect).score).toBe(100)
     const alone = mean(SEEDS.map((s) => score(hard, reply(hard, 'sim-strong', s)).score))
     const withDraft = mean(SEEDS.map((s) => score(hard, reply(hard, 'sim-strong', s, perfect)).score))
     expect(withDraft).toBeGreaterThan(alone + 10)

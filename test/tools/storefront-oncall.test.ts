@@ -88,7 +88,7 @@ describe('the event log', () => {
 describe('incident a, read from the inputs: an orders release makes documents too large for the bus', () => {
   const release = one((l) => l.component === 'deployer' && l.message.startsWith('switch orders '))
   const refusal = one((l) => l.message.includes('MESSAGE_TOO_LARGE'))
-  const b2b = new Map(where((l) => / channel=b2b$/.test(l.message)).map((l) => [/created (O-\d+)/.exec(l.message)![1]!, { line: l, lines: Number(/lines=(\d+)/.exec(l.message)![1]) }]))
+  const b2b = new Map(where((l) => / channel=b2b /.test(l.message)).map((l) => [/created (O-\d+)/.exec(l.message)![1]!, { line: l, lines: Number(/lines=(\d+)/.exec(l.message)![1]) }]))
   const [header2KB, perLine] = [/about (\d) KB plus about (\d+) bytes per order line/.exec(files.system)!].map((m) => [1024 * Number(m[1]), Number(m[2])])[0]!
   const expected = (order: string) => header2KB! + perLine! * b2b.get(order)!.lines
   const sized = where((l) => /^(large record|send failed) O-\d+ bytes=\d+/.test(l.message)).map((l) => {
@@ -123,18 +123,25 @@ describe('incident a, read from the inputs: an orders release makes documents to
     const refused = sized.find((s) => s.line === refusal)!
     expect(refused.bytes).toBeGreaterThan(limit)
     expect(b2b.get(refused.order)!.line.seconds).toBeGreaterThan(release.seconds)
-    expect(required('R09')!.why).toContain(refused.order)
+    expect(required('R09')!.targets).toContain(refused.order)
     expect(incident('a').events).toEqual(expect.arrayContaining([release.id, refusal.id, b2b.get(refused.order)!.line.id]))
   })
 
-  test('the B2B orders queued behind it fit even with the largest PDF the release notes allow', () => {
+  test('behind it wait B2B orders above the limit, which would hold the connector in turn: all of them are skipped and replayed', () => {
+    const behind = [...b2b.entries()].filter(([, o]) => o.line.seconds > refusal.seconds)
+    const bytes = (o: { line: Line }) => Number(/doc_bytes=(\d+)/.exec(o.line.message)![1])
+    const above = behind.filter(([, o]) => bytes(o) > limit).map(([id]) => id)
+    expect(above.length).toBeGreaterThan(5)
+    // Some are above by a few bytes only, others just below: reading the size is the only way to tell.
+    expect(behind.some(([, o]) => bytes(o) > limit && bytes(o) < limit + 100)).toBe(true)
+    expect(behind.some(([, o]) => bytes(o) <= limit && bytes(o) > limit - 1000)).toBe(true)
+    const refused = sized.find((s) => s.line === refusal)!.order
+    expect(required('R08')).toMatchObject({ targets: [refused, ...above], mustCatchTargets: true })
+    expect(required('R09')!.targets).toEqual([refused, ...above])
+    // A large B2B order under the release would not fit: the release has to go (R17) before the skip list is final.
     const pdf = 1000 * Number(/PDF, up to (\d+) KB/.exec(release.message)![1])
-    const later = [...b2b.values()].filter((o) => o.line.seconds > refusal.seconds)
-    expect(later.length).toBeGreaterThan(0)
-    for (const o of later) expect(header2KB! + perLine! * o.lines + pdf).toBeLessThan(limit)
-    // Yet a large B2B order under the release would not fit: the release has to go (R17).
     expect(header2KB! + perLine! * 2500 + pdf).toBeGreaterThan(limit)
-    expect(required('R17')).toBeDefined()
+    expect(required('R08')!.after).toContain('R17')
   })
 
   test('from the first full minute after the refusal the connector sends nothing and its position never moves', () => {
@@ -227,7 +234,7 @@ describe('incident b, read from the inputs: a ramped flag that leaks connections
     const [flag, other, ramp] = changes
     expect(incident('b').firstBadEvent).toBe(flag!.id)
     expect(held[0]!.seconds - flag!.seconds).toBeGreaterThanOrEqual(60)
-    expect(held[0]!.seconds - flag!.seconds).toBeLessThan(90)
+    expect(held[0]!.seconds - flag!.seconds).toBeLessThan(120)
     expect(held[0]!.seconds).toBeLessThan(other!.seconds)
     // The ramp is a step of the same change; the change in between is another one.
     expect(/chg=(\S+)/.exec(ramp!.message)![1]).toBe(/chg=(\S+)/.exec(flag!.message)![1])
@@ -249,8 +256,14 @@ describe('incident b, read from the inputs: a ramped flag that leaks connections
     const idleAlert = one((l) => l.component === 'monitor' && l.message.startsWith('alert inventory-db.idle_in_txn'))
     const checkoutErrors = where((l) => l.component === 'checkout' && l.level === 'E')
     expect(rollout[0]!.seconds).toBeGreaterThan(idleAlert.seconds)
-    expect(checkoutErrors[0]!.seconds).toBeGreaterThan(rollout.at(-1)!.seconds)
-    expect(checkoutErrors.every((l) => l.message.includes('upstream=inventory'))).toBe(true)
+    expect(checkoutErrors.filter((l) => l.message.includes('upstream=inventory'))[0]!.seconds).toBeGreaterThan(rollout.at(-1)!.seconds)
+    // Every other checkout failure is a payment timeout while the payment provider was slow.
+    const slow = new Set(where((l) => l.message.startsWith('psp slow hold')).map((l) => Math.floor(l.seconds / 60)))
+    for (const l of checkoutErrors.filter((x) => !x.message.includes('upstream=inventory'))) {
+      expect(l.message).toMatch(/^payment timeout upstream=payments /)
+      expect(slow.has(Math.floor(l.seconds / 60))).toBe(true)
+    }
+    expect(checkoutErrors.filter((l) => l.message.includes('upstream=inventory')).length).toBeGreaterThan(100)
     const herring = truth.redHerrings.find((h) => h.component === 'checkout')!
     expect(herring.events).toEqual(expect.arrayContaining(rollout.map((l) => l.id)))
     expect(harmful('R01')).toBeDefined()
@@ -371,6 +384,93 @@ describe('incident d, read from the inputs: a long report holds up replay on the
     expect(conflict.seconds - vacuum.seconds).toBeLessThanOrEqual(2)
     expect(vacuum.seconds).toBeGreaterThan(reports.find((r) => r.end === undefined)!.line.seconds)
     expect(incident('d').events).toEqual(expect.arrayContaining([vacuum.id, conflict.id]))
+  })
+})
+
+describe('the impact of each incident, counted from the inputs', () => {
+  const created = series('orders.created')
+  const total = created.reduce((a, b) => a + b, 0)
+  const label = (minute: number) => `13:${String(minute).padStart(2, '0')}`
+  const minuteOfLine = (l: Line) => Math.floor(l.seconds / 60)
+  const figure = (id: string, measure: string) => incident(id).impact!.figures.find((f) => f.measure === measure)!.value
+  const firstAlert = (test: (l: Line) => boolean) => where((l) => l.component === 'monitor' && /^(alert|page) /.test(l.message) && test(l))[0]!
+  /**
+   * Order numbers are given in sequence: a logged order created s seconds into minute m has about
+   * the number of the minute's first order plus created[m] · s / 60. Every logged order gives the
+   * number of the hour's first order that way; the median is the estimate.
+   */
+  const firstOrder = (() => {
+    const estimates = where((l) => /^created O-\d+ /.test(l.message)).map((l) => {
+      const m = minuteOfLine(l)
+      const before = created.slice(0, m).reduce((a, b) => a + b, 0)
+      return Number(/O-(\d+)/.exec(l.message)![1]) - Math.floor((created[m]! * (l.seconds - 60 * m)) / 60) - before
+    })
+    return estimates.sort((a, b) => a - b)[Math.floor(estimates.length / 2)]!
+  })()
+  /** The orders created from second `at` of the hour to its end. */
+  const ordersFrom = (at: number) => {
+    const m = Math.floor(at / 60)
+    const number = firstOrder + created.slice(0, m).reduce((a, b) => a + b, 0) + Math.floor((created[m]! * (at - 60 * m)) / 60)
+    return firstOrder + total - number
+  }
+
+  test('a: from the refused order on, no order was published; the B2B ones are counted line by line', () => {
+    const refusal = one((l) => l.message.includes('MESSAGE_TOO_LARGE'))
+    const order = /send failed (O-\d+)/.exec(refusal.message)![1]!
+    const big = one((l) => l.message.startsWith(`created ${order} `))
+    const b2b = where((l) => / channel=b2b /.test(l.message) && l.seconds >= big.seconds)
+    expect(incident('a').impact).toMatchObject({ start: label(minuteOfLine(big)), detectedBy: firstAlert((l) => l.message.includes('orders-db-1.')).id })
+    expect(figure('a', 'b2b_orders_unpublished')).toBe(b2b.length)
+    expect(figure('a', 'b2b_lines_unpublished')).toBe(b2b.reduce((sum, l) => sum + Number(/lines=(\d+)/.exec(l.message)![1]), 0))
+    // The log's whole seconds leave the estimate a few orders off the exact count, far inside the brief's 2 %.
+    expect(Math.abs(figure('a', 'orders_unpublished') - ordersFrom(big.seconds))).toBeLessThanOrEqual(5)
+    // Adding up orders.created from the refused order's minute, its share of that minute included, is within the brief's 2 %.
+    const m = minuteOfLine(big)
+    const bySum = created.slice(m + 1).reduce((a, b) => a + b, 0) + (created[m]! * (60 * (m + 1) - big.seconds)) / 60
+    expect(Math.abs(bySum - figure('a', 'orders_unpublished'))).toBeLessThanOrEqual(0.02 * figure('a', 'orders_unpublished'))
+    // The bus alert of 13:08 is the partition reassignment's, before the refusal: not this incident's.
+    expect(firstAlert(() => true).seconds).toBeLessThan(refusal.seconds)
+  })
+
+  test("b: every checkout attempt that timed out on inventory, each line with the ones it stands for; the client's retries apart", () => {
+    const failed = where((l) => l.component === 'checkout' && l.message.startsWith('reserve timeout upstream=inventory '))
+    const sum = (ls: Line[]) => ls.reduce((s, l) => s + count(l), 0)
+    expect(incident('b').impact).toMatchObject({ start: label(minuteOfLine(failed[0]!)), detectedBy: firstAlert((l) => /\binventory(-db)?\./.test(l.message)).id })
+    expect(figure('b', 'checkouts_failed')).toBe(sum(failed))
+    expect(figure('b', 'retries_failed')).toBe(sum(failed.filter((l) => / attempt=2 /.test(l.message))))
+    // The payment timeouts while the provider was slow are not this incident's.
+    expect(where((l) => l.message.startsWith('payment timeout upstream=payments')).length).toBeGreaterThan(0)
+  })
+
+  test('c: distinct customers whose session had gone, however many requests each made; carts with lost data, each line with the ones it stands for', () => {
+    const missing = where((l) => l.message.startsWith('session missing '))
+    const customers = new Set(missing.map((l) => /u=(\d+)/.exec(l.message)![1]))
+    expect(customers.size).toBeLessThan(missing.length)
+    expect(incident('c').impact).toMatchObject({ start: label(minuteOfLine(missing[0]!)), detectedBy: firstAlert((l) => l.message.includes('session-cache.')).id })
+    expect(figure('c', 'customers_signed_out')).toBe(customers.size)
+    expect(figure('c', 'carts_lost_data')).toBe(where((l) => l.message.startsWith('short-lived data gone ')).reduce((s, l) => s + count(l), 0))
+  })
+
+  test('d: from the recovery conflict on, the failover target replayed nothing; harm from the first minute it was over 60 s behind', () => {
+    const vacuum = one((l) => / table=orders /.test(l.message))
+    const lag = series('orders-db-2.replay_lag_s')
+    const from = minuteOfLine(vacuum)
+    const start = from + lag.slice(from).findIndex((v) => v > 60)
+    const alert = firstAlert((l) => l.message.includes('orders-db-2.replay_lag_s') && l.seconds > vacuum.seconds)
+    expect(incident('d').impact).toMatchObject({ start: label(start), detectedBy: alert.id })
+    expect(Math.abs(figure('d', 'orders_exposed') - ordersFrom(vacuum.seconds))).toBeLessThanOrEqual(5)
+    // The lag alert of the report-hourly window came long before.
+    expect(firstAlert((l) => l.message.includes('orders-db-2.replay_lag_s')).seconds).toBeLessThan(vacuum.seconds - 30 * 60)
+  })
+
+  test('the plan: the change to revert, the report to cancel, and the order the runbook implies', () => {
+    const flag = where((l) => l.component === 'inventory' && /config reload .*changed=[1-9]/.test(l.message))[0]!
+    expect(required('R06')!.targets).toEqual([/chg=(\S+)/.exec(flag.message)![1]])
+    const report = /query (q-\d+)/.exec(where((l) => l.id === incident('d').firstBadEvent)[0]!.message)![1]
+    expect(required('R24')!.targets).toEqual([report])
+    expect(required('R07')!.after).toEqual(['R06'])
+    expect(required('R21')!.after).toEqual(['R18'])
+    expect(required('R08')!.after).toEqual(['R17', 'R20'])
   })
 })
 

@@ -1,5 +1,8 @@
 import { compareIncident, matchIncidents } from '../../eval/scorers/incidents.js'
 import {
+  hasImpact,
+  type ImpactReportDeliverable,
+  impactMeasures,
   type IncidentResponseDeliverable,
   type IncidentResponseTruth,
   type IncidentTruth,
@@ -10,6 +13,7 @@ import {
 import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
 import type { Task } from '../../tasks/registry.js'
 import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { believeImpact, believePlan, planActions, reportImpact } from './incident-impact.js'
 
 const FOCUS = {
   cause: ['dependenc', 'change', 'deploy', 'config', 'origin'],
@@ -44,7 +48,8 @@ const SEVERAL = {
   cause: (t: IncidentTruth, task: Task) => incidentItem(`root-cause-${t.id}`, rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
   event: (t: IncidentTruth) => incidentItem(`first-bad-${t.id}`, 'LOW', FOCUS.event),
   link: (t: IncidentTruth, k: number) => incidentItem(`link-${t.id}-${k}`, 'LOW', FOCUS.chain),
-  action: (a: string) => incidentItem(a, 'LOW', FOCUS.action),
+  /** An action whose every target is must-catch is as hard to miss as the must-catch itself. */
+  action: (a: string, mustCatch = false) => incidentItem(a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action),
   harm: (h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(`harm-${h.action}`, h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
 }
 
@@ -96,7 +101,7 @@ function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): Inc
   }
 }
 
-type ReportedIncident = MultiIncidentDeliverable['incidents'][number]
+type ReportedIncident = MultiIncidentDeliverable['incidents'][number] & { impact?: ImpactReportDeliverable['incidents'][number]['impact'] }
 
 /** Red herrings that can be blamed instead of a cause: those in components that caused nothing. */
 const blameable = (truth: MultiIncidentTruth) => truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
@@ -134,6 +139,14 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
   const seenActions = actionsOf(earlier)
   const herrings = blameable(truth)
 
+  const measures = hasImpact(truth) ? impactMeasures(truth) : null
+  const valueOf = (i: Record<string, unknown>, key: string) => {
+    const impact = (i.impact ?? {}) as Record<string, unknown>
+    return key === 'start' || key === 'detectedBy' ? impact[key] : ((impact.figures ?? {}) as Record<string, unknown>)[key]
+  }
+  const withImpact = (t: IncidentTruth | null, reported: ReportedIncident): ReportedIncident =>
+    measures === null ? reported : { ...reported, impact: reportImpact(ctx, measures, t, (key, value) => t !== null && mostReport((i) => i.rootCauseComponent === t.rootCause.component && valueOf(i, key) === value)) }
+
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
     const cause = ctx.decide(SEVERAL.cause(t, ctx.task), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
@@ -148,31 +161,39 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
     })
     if (herrings.length > 0 && herringInChain(ctx, t)) chain.push(herringEvent(ctx, herrings, t))
     const herring = herrings.length > 0 ? ctx.pick(herrings, t.id, 'blamed') : null
-    incidents.push({
-      rootCauseComponent: named ? t.rootCause.component : (herring?.component ?? 'unknown'),
-      firstBadEvent: first.found ? t.firstBadEvent : symptom,
-      causalChain: [...new Set(chain)].sort(),
-      summary: named ? t.rootCause.summary : 'A recent change in this component set off the failures.',
-    })
+    incidents.push(
+      withImpact(t, {
+        rootCauseComponent: named ? t.rootCause.component : (herring?.component ?? 'unknown'),
+        firstBadEvent: first.found ? t.firstBadEvent : symptom,
+        causalChain: [...new Set(chain)].sort(),
+        summary: named ? t.rootCause.summary : 'A recent change in this component set off the failures.',
+      }),
+    )
   }
   if (herrings.length > 0) {
     const h = ctx.pick(herrings, 'spurious')
     const carried = reportedBy.flat().some((i) => i.rootCauseComponent === h.component) && !incidents.some((i) => i.rootCauseComponent === h.component)
     if (spuriousIncident(ctx) || (carried && ctx.keepsSpurious('spurious-incident', h.component))) {
-      incidents.push({ rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` })
+      incidents.push(withImpact(null, { rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` }))
     }
   }
 
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide(SEVERAL.action(a.action), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
+    .filter((a) => ctx.decide(SEVERAL.action(a.action, a.mustCatchTargets), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
     .map((a) => ({ action: a.action, rationale: `Runbook action ${a.action} addresses incident ${a.incident}.` }))
   for (const h of truth.harmfulActions) {
     const kept = seenActions.has(h.action) && ctx.keepsSpurious(h.action, 'harmful')
     if (kept || !ctx.sees(SEVERAL.harm(h))) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
   }
+  const sameIds = (a: unknown, b: readonly string[]) => Array.isArray(a) && [...a].sort().join(',') === [...b].sort().join(',')
+  const planned = (action: string, key: 'targets' | 'after', value: readonly string[]) =>
+    majorityRight(
+      earlier.map((e) => (Array.isArray(e.actions) ? e.actions : []).some((x: Record<string, unknown>) => x.action === action && sameIds(x[key], value))),
+      true,
+    )
   return {
     incidents,
-    actions,
+    actions: measures === null ? actions : planActions(ctx, truth, actions, planned),
     summary: `${incidents.length} incident(s): ${incidents.map((i) => i.rootCauseComponent).join(', ')}.`,
   }
 }
@@ -222,6 +243,7 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
     if (!seesCause && !theirs) return []
     const cited = new Set(theirs?.causalChain ?? [])
     const links = t.causalChain.filter((link, k) => judge.sees(SEVERAL.link(t, k)) || link.events.some((e) => cited.has(e)))
+    const impact = believeImpact(judge, t, (theirs as ReportedIncident | null)?.impact ?? null)
     return [
       {
         ...t,
@@ -229,17 +251,21 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
         firstBadEvent: judge.sees(SEVERAL.event(t)) || !theirs ? t.firstBadEvent : theirs.firstBadEvent,
         causalChain: links.length > 0 ? links : t.causalChain,
         events: [...t.events, ...herringEvents(t)],
+        ...(impact ? { impact } : {}),
       },
     ]
   })
   if (herrings.length > 0 && spuriousIncident(judge)) {
     const h = judge.pick(herrings, 'spurious')
-    incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events })
+    // An incident that never was has no figures to get right; its timeline is whatever the judge reads first.
+    const impact = hasImpact(truth) ? { start: '13:00', detectedBy: h.events[0]!, figures: [] } : undefined
+    incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events, ...(impact ? { impact } : {}) })
   }
   const named = new Set(candidate.actions.map((a) => a.action))
   const fooled = truth.harmfulActions.filter((h) => !judge.sees(SEVERAL.harm(h)))
+  const planned = hasImpact(truth) ? believePlan(judge, truth, (candidate as ImpactReportDeliverable).actions) : truth.requiredActions
   const required = [
-    ...truth.requiredActions.filter((a) => judge.sees(SEVERAL.action(a.action)) || named.has(a.action)),
+    ...planned.filter((a) => judge.sees(SEVERAL.action(a.action, a.mustCatchTargets)) || named.has(a.action)),
     ...fooled.map((h) => ({ action: h.action, incident: truth.incidents[0]!.id, why: h.why })),
   ]
   return {
