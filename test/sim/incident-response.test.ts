@@ -4,7 +4,7 @@ import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { rootCauseDifficulty } from '../../lib/sim/kinds/incident-response.js'
 import { respond, toSimCall } from '../../lib/sim/respond.js'
-import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
+import type { ImpactReportDeliverable, MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
 import { perfectImpactReport } from '../support/incidents.js'
 import type { Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
@@ -59,6 +59,24 @@ describe('simulated response to several overlapping incidents', () => {
     const firstRight = replies.flatMap((r) => truth.incidents.map((t, i) => r.incidents[i]?.firstBadEvent === t.firstBadEvent))
     expect(firstRight.filter(Boolean).length).toBeGreaterThan(0)
     expect(firstRight.filter((x) => !x).length).toBeGreaterThan(0)
+  })
+
+  test('the impact report: sim-strong gets the must-catch figures and targets exactly, estimates some other figures; sim-weak estimates more', () => {
+    type Report = ImpactReportDeliverable
+    const exact = (r: Report, model: string) =>
+      truth.incidents.flatMap((t) => {
+        const reported = r.incidents.find((i) => i.rootCauseComponent === t.rootCause.component)
+        return t.impact!.figures.map((f) => ({ model, mustCatch: f.mustCatch, right: reported?.impact.figures[f.measure] === f.value }))
+      })
+    const strong = SEEDS.map((s) => reply(hard, 'sim-strong', s) as Report)
+    const weak = SEEDS.map((s) => reply(hard, 'sim-weak', s) as Report)
+    const strongFigures = strong.flatMap((r) => exact(r, 'strong'))
+    expect(strongFigures.filter((f) => f.mustCatch).every((f) => f.right)).toBe(true)
+    expect(strongFigures.some((f) => !f.mustCatch && !f.right)).toBe(true)
+    const share = (fs: { right: boolean }[]) => fs.filter((f) => f.right).length / fs.length
+    expect(share(weak.flatMap((r) => exact(r, 'weak')))).toBeLessThan(share(strongFigures))
+    const skip = truth.requiredActions.find((a) => a.mustCatchTargets)!
+    for (const r of strong) expect([...r.actions.find((a) => a.action === skip.action)!.targets].sort()).toEqual([...skip.targets!].sort())
   })
 
   test('weaker agents merge incidents away or blame a red herring', () => {
