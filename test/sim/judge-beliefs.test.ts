@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
+import { scoreIncidentKind } from '../../lib/eval/scorers/incident-response.js'
 import { SimContext } from '../../lib/sim/context.js'
 import { believeCodeReview, simulateCodeReview } from '../../lib/sim/kinds/code-review.js'
 import { believeContractReview, simulateContractReview } from '../../lib/sim/kinds/contract-review.js'
@@ -9,7 +10,8 @@ import { believeSupportTriage, simulateSupportTriage } from '../../lib/sim/kinds
 import { SIM_PROFILES, type SimProfile } from '../../lib/sim/profiles.js'
 import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
 import type { ContractReviewTruth } from '../../lib/tasks/kinds/contract-review.js'
-import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
+import type { MultiIncidentTruth } from '../../lib/tasks/kinds/incident-response.js'
+import { perfectImpactReport } from '../support/incidents.js'
 import type { ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 import { loadRegistry, type Task } from '../../lib/tasks/registry.js'
@@ -65,13 +67,10 @@ describe('a judge that sees nothing believes what the candidate reports, and bla
   test('several incidents: an incident the candidate merges away is not counted against it', () => {
     const task = registry.get('incident_response_overlap')
     const truth = task.truth!.data as MultiIncidentTruth
-    const perfect: MultiIncidentDeliverable = {
-      incidents: truth.incidents.map((t) => ({ rootCauseComponent: t.rootCause.component, firstBadEvent: t.firstBadEvent, causalChain: t.causalChain.map((l) => l.events[0]!), summary: t.rootCause.summary })),
-      actions: truth.requiredActions.map((a) => ({ action: a.action, rationale: 'r' })),
-      summary: 's',
-    }
+    const perfect = perfectImpactReport(truth)
     const oneOnly = { ...perfect, incidents: perfect.incidents.slice(0, 1) }
-    const diagnosis = (truthOf: MultiIncidentTruth) => scoreGroundTruth({ ...task, truth: { kind: 'incident_response', data: truthOf } }, { kind: 'structured', schema: 'x', data: oneOnly })!.metrics.diagnosis
+    // Scored as the simulated judge scores (lib/sim/judge.ts): its belief may lack the measures of an incident merged away.
+    const diagnosis = (truthOf: MultiIncidentTruth) => scoreIncidentKind(truthOf, oneOnly).metrics.diagnosis
     expect(diagnosis(truth)).toBeLessThan(1)
     const belief = believeIncidentResponse(context(task, blind, 'judge'), truth, oneOnly) as MultiIncidentTruth
     expect(belief.incidents.map((i) => i.id)).toEqual([truth.incidents[0]!.id])

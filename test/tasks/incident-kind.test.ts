@@ -109,6 +109,50 @@ describe('ground truth of several incidents', () => {
     ])
   })
 
+  test('an impact report: every incident has one, starting no earlier than its first bad event, first seen by a monitor alert after it, each measure once', () => {
+    const withMonitor = new Map(inputs)
+    withMonitor.set('events', `${inputs.get('events')}\nE-0006 10:05 monitor alert queue lag\nE-0007 10:06 monitor alert cache misses`)
+    const checkWith = (t: MultiIncidentTruth) => STRUCTURED_KINDS.incident_response.check(t, { inputs: withMonitor, formats: new Map(), categories: new Set() })
+    const [a, b] = multi().incidents
+    const figures = [{ measure: 'jobs_lost', value: 12, mustCatch: false }]
+    const good = multi({ incidents: [{ ...a!, impact: { start: '10:01', detectedBy: 'E-0006', figures } }, { ...b!, impact: { start: '10:04', detectedBy: 'E-0007', figures } }] })
+    expect(checkWith(good)).toEqual([])
+    expect(checkWith(multi({ incidents: [good.incidents[0]!, b!] }))).toEqual([{ field: 'incidents.1.impact', message: 'expected an impact, as the other incidents have: an impact report covers every incident' }])
+    expect(
+      checkWith(
+        multi({
+          incidents: [
+            { ...a!, impact: { start: '10:00', detectedBy: 'E-0004', figures: [...figures, ...figures] } },
+            { ...b!, impact: { start: '10:04', detectedBy: 'E-0009', figures } },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { field: 'incidents.0.impact.start', message: 'expected a minute at or after the first bad event\'s (10:01), got "10:00"' },
+      { field: 'incidents.0.impact.detectedBy', message: 'expected a monitor event (an alert or page), got "10:03 queue-worker idle"' },
+      { field: 'incidents.0.impact.figures.1.measure', message: 'measure "jobs_lost" is given twice' },
+      { field: 'incidents.1.impact.detectedBy', message: 'event E-0009 does not exist in the log' },
+    ])
+  })
+
+  test('a plan: an action follows only required actions, never itself, and a must-catch on targets has targets', () => {
+    expect(
+      check(
+        multi({
+          requiredActions: [
+            { action: 'R01', incident: 'a', why: 'Skip the stuck job.', after: ['R02'], mustCatchTargets: true },
+            { action: 'R02', incident: 'b', why: 'Turn the flag off.', after: ['R01', 'R03'] },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { field: 'requiredActions.0.mustCatchTargets', message: 'expected targets for a must-catch on targets' },
+      { field: 'requiredActions.0.after', message: 'R01 must come after itself (a cycle)' },
+      { field: 'requiredActions.1.after.1', message: 'expected a required action, got "R03"' },
+      { field: 'requiredActions.1.after', message: 'R02 must come after itself (a cycle)' },
+    ])
+  })
+
   test('parsing picks the shape by the presence of "incidents" and reports mistakes against that shape', () => {
     const broken = { ...multi(), incidents: [{ ...multi().incidents[0]!, firstBadEvent: 'E-12' }] }
     const result = IncidentKindTruth.safeParse(broken)

@@ -43,14 +43,19 @@ describe('summarizeTask', () => {
     expect(summarizeTask(task)).toMatchObject({ planted: 2 + truth!.requiredActions.length, distractors: truth!.harmfulActions.length + truth!.redHerrings.length, mustCatch: 1 })
   })
 
-  test('several incidents: root cause and first bad event of each, plus required actions; must-catch: each root cause and each must-avoid action', () => {
+  test('several incidents: root cause and first bad event of each, plus required actions; must-catch: each root cause, each must-avoid action, each must-catch figure and target list', () => {
     const task = registry.get('incident_response_overlap')
     const truth = task.truth!.kind === 'incident_response' && 'incidents' in task.truth!.data ? task.truth!.data : null
     expect(summarizeTask(task)).toMatchObject({
       planted: 2 * truth!.incidents.length + truth!.requiredActions.length,
       distractors: truth!.harmfulActions.length + truth!.redHerrings.length,
-      mustCatch: truth!.incidents.length + truth!.harmfulActions.filter((a) => a.mustAvoid).length,
+      mustCatch:
+        truth!.incidents.length +
+        truth!.harmfulActions.filter((a) => a.mustAvoid).length +
+        truth!.incidents.flatMap((x) => x.impact?.figures ?? []).filter((f) => f.mustCatch).length +
+        truth!.requiredActions.filter((a) => a.mustCatchTargets).length,
     })
+    expect(summarizeTask(task).mustCatch).toBe(10)
   })
 
   test('a contract review: risks planted, benign look-alikes distract, HIGH risks must be caught', () => {

@@ -1,5 +1,14 @@
-import { type IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, type MultiIncidentDeliverable, type MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
+import {
+  hasImpact,
+  type ImpactReportDeliverable,
+  type IncidentResponseDeliverable,
+  type IncidentResponseTruth,
+  isMultiIncident,
+  type MultiIncidentDeliverable,
+  type MultiIncidentTruth,
+} from '../../tasks/kinds/incident-response.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
+import { scoreImpactReport } from './incident-impact.js'
 import { scoreIncidents } from './incidents.js'
 
 /**
@@ -36,9 +45,10 @@ export function scoreIncidentResponse(truth: IncidentResponseTruth, deliverable:
 }
 
 /**
- * Scores a deliverable of the incident kind against ground truth of either shape. The deliverable
+ * Scores a deliverable of the incident kind against ground truth of any shape (one incident, several, several with an impact report). The deliverable
  * has been validated with the schema that the same truth chose (see deliverableSchema).
  */
 export function scoreIncidentKind(truth: IncidentResponseTruth | MultiIncidentTruth, deliverable: IncidentResponseDeliverable | MultiIncidentDeliverable): GroundTruthScore {
-  return isMultiIncident(truth) ? scoreIncidents(truth, deliverable as MultiIncidentDeliverable) : scoreIncidentResponse(truth, deliverable as IncidentResponseDeliverable)
+  if (!isMultiIncident(truth)) return scoreIncidentResponse(truth, deliverable as IncidentResponseDeliverable)
+  return hasImpact(truth) ? scoreImpactReport(truth, deliverable as ImpactReportDeliverable) : scoreIncidents(truth, deliverable as MultiIncidentDeliverable)
 }

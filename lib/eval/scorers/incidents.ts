@@ -17,13 +17,14 @@ export interface IncidentMatch {
   value: number
 }
 
-const eventId = (raw: string) => raw.trim().toUpperCase()
+/** Ids (events, actions, targets) as compared: trimmed, upper case. */
+export const normalId = (raw: string) => raw.trim().toUpperCase()
 
 /** Compares one reported incident with one true incident. */
 export function compareIncident(truth: IncidentTruth, reported: Reported): IncidentMatch {
   const rootCause = reported.rootCauseComponent.trim().toLowerCase() === truth.rootCause.component ? 1 : 0
-  const firstBadEvent = eventId(reported.firstBadEvent) === truth.firstBadEvent ? 1 : 0
-  const cited = new Set(reported.causalChain.map(eventId))
+  const firstBadEvent = normalId(reported.firstBadEvent) === truth.firstBadEvent ? 1 : 0
+  const cited = new Set(reported.causalChain.map(normalId))
   const own = new Set(truth.events)
   const linkRecall = truth.causalChain.filter((l) => l.events.some((e) => cited.has(e))).length / truth.causalChain.length
   const precision = ratio([...cited].filter((e) => own.has(e)).length, cited.size)
@@ -60,6 +61,28 @@ export function matchIncidents(values: number[][]): number[] {
   return best
 }
 
+/** The actions a response orders, against the required and harmful ones of the truth. */
+function actionOutcome(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable) {
+  const taken = new Set(deliverable.actions.map((a) => normalId(a.action)))
+  const required = truth.requiredActions.filter((a) => taken.has(a.action)).length
+  const harmful = truth.harmfulActions.filter((a) => taken.has(a.action)).length
+  return {
+    taken,
+    required,
+    harmful,
+    recall: ratio(required, truth.requiredActions.length) ?? 1,
+    harmfulShare: ratio(harmful, truth.harmfulActions.length) ?? 0,
+  }
+}
+
+/** Must-catch items every response to several incidents has: each root cause named, each must-avoid action not ordered. */
+function incidentMustCatch(truth: MultiIncidentTruth, rootCaught: (i: number) => boolean, taken: ReadonlySet<string>): MustCatch[] {
+  return [
+    ...truth.incidents.map((t, i) => ({ id: `root-cause-${t.id}`, description: `incident ${t.id} originates in ${t.rootCause.component}`, caught: rootCaught(i) })),
+    ...truth.harmfulActions.filter((a) => a.mustAvoid).map((a) => ({ id: `avoid-${a.action}`, description: `harmful action ${a.action} is not ordered`, caught: !taken.has(a.action) })),
+  ]
+}
+
 /**
  * Scoring of several overlapping incidents. Reported incidents are paired one to one with the true
  * ones so as to maximise the total match: a reported incident stands for one true incident at most,
@@ -71,19 +94,29 @@ export function matchIncidents(values: number[][]): number[] {
  * score        = 100 × (0.5 · diagnosis + 0.3 · required-action recall + 0.2 · (1 − harmful share))
  */
 export function scoreIncidents(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable): GroundTruthScore {
+  const { diagnosis, outcome, metrics, counts, mustCatch } = assessIncidents(truth, deliverable, compareIncident)
+  return {
+    score: round4(100 * (0.5 * diagnosis + 0.3 * outcome.recall + 0.2 * (1 - outcome.harmfulShare))),
+    metrics,
+    counts,
+    mustCatch,
+  }
+}
+
+/**
+ * What every response to several incidents is measured on, whatever else its task asks: the
+ * pairing of reported with true incidents (by `compare`'s value), the diagnosis, the actions, and
+ * their metrics, counts and must-catch items.
+ */
+export function assessIncidents<M extends IncidentMatch>(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable, compare: (t: IncidentTruth, r: Reported) => M) {
   const reported = deliverable.incidents
-  const matches = truth.incidents.map((t) => reported.map((r) => compareIncident(t, r)))
+  const matches = truth.incidents.map((t) => reported.map((r) => compare(t, r)))
   const pairing = matchIncidents(matches.map((row) => row.map((m) => m.value)))
-  const paired = truth.incidents.map((t, i) => ({ truth: t, match: pairing[i]! >= 0 ? matches[i]![pairing[i]!]! : null }))
+  const paired = truth.incidents.map((t, i) => ({ truth: t, reported: pairing[i]! >= 0 ? reported[pairing[i]!]! : null, match: pairing[i]! >= 0 ? matches[i]![pairing[i]!]! : null }))
   const diagnosis = paired.reduce((s, p) => s + (p.match?.value ?? 0), 0) / Math.max(truth.incidents.length, reported.length)
+  const outcome = actionOutcome(truth, deliverable)
 
-  const taken = new Set(deliverable.actions.map((a) => a.action.trim().toUpperCase()))
-  const required = truth.requiredActions.filter((a) => taken.has(a.action)).length
-  const harmful = truth.harmfulActions.filter((a) => taken.has(a.action)).length
-  const actionRecall = ratio(required, truth.requiredActions.length) ?? 1
-  const harmfulShare = ratio(harmful, truth.harmfulActions.length) ?? 0
-
-  const mean = (f: (m: IncidentMatch | null) => number) => paired.reduce((s, p) => s + f(p.match), 0) / paired.length
+  const mean = (f: (m: M | null) => number) => paired.reduce((s, p) => s + f(p.match), 0) / paired.length
   const rootCauses = paired.filter((p) => p.match?.rootCause === 1).length
   const metrics: GroundTruthScore['metrics'] = {
     diagnosis: round4(diagnosis),
@@ -91,28 +124,20 @@ export function scoreIncidents(truth: MultiIncidentTruth, deliverable: MultiInci
     first_bad_event_recall: round4(mean((m) => m?.firstBadEvent ?? 0)),
     chain_quality: round4(mean((m) => m?.chain ?? 0)),
     incident_precision: round4OrNull(ratio(rootCauses, reported.length)),
-    required_action_recall: round4(actionRecall),
-    harmful_action_share: round4OrNull(ratio(harmful, truth.harmfulActions.length)),
+    required_action_recall: round4(outcome.recall),
+    harmful_action_share: round4OrNull(ratio(outcome.harmful, truth.harmfulActions.length)),
   }
   const counts: GroundTruthScore['counts'] = {
     incidents_root_cause: { hit: rootCauses, total: truth.incidents.length },
     reported_incidents_paired: { hit: pairing.filter((r) => r >= 0).length, total: reported.length },
-    required_actions: { hit: required, total: truth.requiredActions.length },
-    harmful_actions_taken: { hit: harmful, total: truth.harmfulActions.length },
+    required_actions: { hit: outcome.required, total: truth.requiredActions.length },
+    harmful_actions_taken: { hit: outcome.harmful, total: truth.harmfulActions.length },
   }
   for (const p of paired) {
     const own = truth.requiredActions.filter((a) => a.incident === p.truth.id)
-    counts[`required_actions_${p.truth.id}`] = { hit: own.filter((a) => taken.has(a.action)).length, total: own.length }
+    counts[`required_actions_${p.truth.id}`] = { hit: own.filter((a) => outcome.taken.has(a.action)).length, total: own.length }
     counts[`chain_links_${p.truth.id}`] = { hit: Math.round((p.match?.linkRecall ?? 0) * p.truth.causalChain.length), total: p.truth.causalChain.length }
   }
-  const mustCatch: MustCatch[] = [
-    ...paired.map((p) => ({ id: `root-cause-${p.truth.id}`, description: `incident ${p.truth.id} originates in ${p.truth.rootCause.component}`, caught: p.match?.rootCause === 1 })),
-    ...truth.harmfulActions.filter((a) => a.mustAvoid).map((a) => ({ id: `avoid-${a.action}`, description: `harmful action ${a.action} is not ordered`, caught: !taken.has(a.action) })),
-  ]
-  return {
-    score: round4(100 * (0.5 * diagnosis + 0.3 * actionRecall + 0.2 * (1 - harmfulShare))),
-    metrics,
-    counts,
-    mustCatch,
-  }
+  const mustCatch = incidentMustCatch(truth, (i) => paired[i]!.match?.rootCause === 1, outcome.taken)
+  return { paired, diagnosis, outcome, metrics, counts, mustCatch }
 }

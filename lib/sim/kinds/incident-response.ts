@@ -1,5 +1,8 @@
 import { compareIncident, matchIncidents } from '../../eval/scorers/incidents.js'
 import {
+  hasImpact,
+  type ImpactReportDeliverable,
+  impactMeasures,
   type IncidentResponseDeliverable,
   type IncidentResponseTruth,
   type IncidentTruth,
@@ -8,7 +11,9 @@ import {
   type MultiIncidentTruth,
 } from '../../tasks/kinds/incident-response.js'
 import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
+import type { Task } from '../../tasks/registry.js'
 import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { believeImpact, believePlan, planActions, reportImpact } from './incident-impact.js'
 
 const FOCUS = {
   cause: ['dependenc', 'change', 'deploy', 'config', 'origin'],
@@ -40,11 +45,20 @@ const ONE = {
  * LOW: on the hard tier a strong single agent misses many of them.
  */
 const SEVERAL = {
-  cause: (t: IncidentTruth) => incidentItem(`root-cause-${t.id}`, 'CRITICAL', FOCUS.cause),
+  cause: (t: IncidentTruth, task: Task) => incidentItem(`root-cause-${t.id}`, rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
   event: (t: IncidentTruth) => incidentItem(`first-bad-${t.id}`, 'LOW', FOCUS.event),
   link: (t: IncidentTruth, k: number) => incidentItem(`link-${t.id}-${k}`, 'LOW', FOCUS.chain),
-  action: (a: string) => incidentItem(a, 'LOW', FOCUS.action),
+  /** An action whose every target is must-catch is as hard to miss as the must-catch itself. */
+  action: (a: string, mustCatch = false) => incidentItem(a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action),
   harm: (h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(`harm-${h.action}`, h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
+}
+
+const inputTexts = new WeakMap<Task, string>()
+/** The task's inputs as given, one after another (the logs an origin is read from). */
+function inputsText(task: Task): string {
+  let text = inputTexts.get(task)
+  if (text === undefined) inputTexts.set(task, (text = task.resolvedInputs.map((i) => i.content).join('\n')))
+  return text
 }
 
 /** Simulated incident response for ground truth of either shape: one incident or several. */
@@ -87,7 +101,7 @@ function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): Inc
   }
 }
 
-type ReportedIncident = MultiIncidentDeliverable['incidents'][number]
+type ReportedIncident = MultiIncidentDeliverable['incidents'][number] & { impact?: ImpactReportDeliverable['incidents'][number]['impact'] }
 
 /** Red herrings that can be blamed instead of a cause: those in components that caused nothing. */
 const blameable = (truth: MultiIncidentTruth) => truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
@@ -98,6 +112,17 @@ const herringInChain = (ctx: SimContext, t: IncidentTruth) => ctx.errs(ctx.profi
 const herringEvent = (ctx: SimContext, herrings: MultiIncidentTruth['redHerrings'], t: IncidentTruth): string => ctx.pick(ctx.pick(herrings, t.id, 'herring').events, t.id, 'herring-event')
 /** Whether the model, this trial, promotes a red herring to an incident of its own (twice as tempting as a false alarm elsewhere). */
 const spuriousIncident = (ctx: SimContext) => ctx.errs(Math.min(1, 2 * ctx.profile.falseAlarm), 'spurious-incident')
+
+/**
+ * How hard naming an incident's origin is: CRITICAL when its first bad event is logged by the
+ * root-cause component itself, HIGH when the log line names another component (a release logged by
+ * the deployer, say) and the origin has to be inferred from what the change does. Both are
+ * must-catch items, which sim-strong always catches; weaker profiles miss HIGH ones more often.
+ */
+export function rootCauseDifficulty(prompt: string, truth: MultiIncidentTruth['incidents'][number]): 'CRITICAL' | 'HIGH' {
+  const line = new RegExp(`^${truth.firstBadEvent} \\S+ (\\S+) `, 'm').exec(prompt)
+  return line === null || line[1] === truth.rootCause.component ? 'CRITICAL' : 'HIGH'
+}
 
 /**
  * Simulated diagnosis of several overlapping incidents (see SEVERAL for how hard each part is). A
@@ -114,9 +139,17 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
   const seenActions = actionsOf(earlier)
   const herrings = blameable(truth)
 
+  const measures = hasImpact(truth) ? impactMeasures(truth) : null
+  const valueOf = (i: Record<string, unknown>, key: string) => {
+    const impact = (i.impact ?? {}) as Record<string, unknown>
+    return key === 'start' || key === 'detectedBy' ? impact[key] : ((impact.figures ?? {}) as Record<string, unknown>)[key]
+  }
+  const withImpact = (t: IncidentTruth | null, reported: ReportedIncident): ReportedIncident =>
+    measures === null ? reported : { ...reported, impact: reportImpact(ctx, measures, t, (key, value) => t !== null && mostReport((i) => i.rootCauseComponent === t.rootCause.component && valueOf(i, key) === value)) }
+
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
-    const cause = ctx.decide(SEVERAL.cause(t), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
+    const cause = ctx.decide(SEVERAL.cause(t, ctx.task), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
     const named = cause.found && !cause.confused
     if (!named && ctx.errs(0.5, t.id, 'merged')) continue
     const first = ctx.decide(SEVERAL.event(t), mostReport((i) => i.firstBadEvent === t.firstBadEvent) || ctx.hinted(`firstBadEvent=${t.firstBadEvent}`))
@@ -128,31 +161,39 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
     })
     if (herrings.length > 0 && herringInChain(ctx, t)) chain.push(herringEvent(ctx, herrings, t))
     const herring = herrings.length > 0 ? ctx.pick(herrings, t.id, 'blamed') : null
-    incidents.push({
-      rootCauseComponent: named ? t.rootCause.component : (herring?.component ?? 'unknown'),
-      firstBadEvent: first.found ? t.firstBadEvent : symptom,
-      causalChain: [...new Set(chain)].sort(),
-      summary: named ? t.rootCause.summary : 'A recent change in this component set off the failures.',
-    })
+    incidents.push(
+      withImpact(t, {
+        rootCauseComponent: named ? t.rootCause.component : (herring?.component ?? 'unknown'),
+        firstBadEvent: first.found ? t.firstBadEvent : symptom,
+        causalChain: [...new Set(chain)].sort(),
+        summary: named ? t.rootCause.summary : 'A recent change in this component set off the failures.',
+      }),
+    )
   }
   if (herrings.length > 0) {
     const h = ctx.pick(herrings, 'spurious')
     const carried = reportedBy.flat().some((i) => i.rootCauseComponent === h.component) && !incidents.some((i) => i.rootCauseComponent === h.component)
     if (spuriousIncident(ctx) || (carried && ctx.keepsSpurious('spurious-incident', h.component))) {
-      incidents.push({ rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` })
+      incidents.push(withImpact(null, { rootCauseComponent: h.component, firstBadEvent: h.events[0]!, causalChain: h.events.slice(0, 3), summary: `A separate problem in ${h.component}.` }))
     }
   }
 
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide(SEVERAL.action(a.action), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
+    .filter((a) => ctx.decide(SEVERAL.action(a.action, a.mustCatchTargets), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
     .map((a) => ({ action: a.action, rationale: `Runbook action ${a.action} addresses incident ${a.incident}.` }))
   for (const h of truth.harmfulActions) {
     const kept = seenActions.has(h.action) && ctx.keepsSpurious(h.action, 'harmful')
     if (kept || !ctx.sees(SEVERAL.harm(h))) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
   }
+  const sameIds = (a: unknown, b: readonly string[]) => Array.isArray(a) && [...a].sort().join(',') === [...b].sort().join(',')
+  const planned = (action: string, key: 'targets' | 'after', value: readonly string[]) =>
+    majorityRight(
+      earlier.map((e) => (Array.isArray(e.actions) ? e.actions : []).some((x: Record<string, unknown>) => x.action === action && sameIds(x[key], value))),
+      true,
+    )
   return {
     incidents,
-    actions,
+    actions: measures === null ? actions : planActions(ctx, truth, actions, planned),
     summary: `${incidents.length} incident(s): ${incidents.map((i) => i.rootCauseComponent).join(', ')}.`,
   }
 }
@@ -198,10 +239,11 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
   const herringEvents = (t: IncidentTruth) => (herrings.length > 0 && herringInChain(judge, t) ? [herringEvent(judge, herrings, t)] : [])
   const incidents = truth.incidents.flatMap((t, i): IncidentTruth[] => {
     const theirs = pairing[i]! >= 0 ? candidate.incidents[pairing[i]!]! : null
-    const seesCause = judge.sees(SEVERAL.cause(t))
+    const seesCause = judge.sees(SEVERAL.cause(t, judge.task))
     if (!seesCause && !theirs) return []
     const cited = new Set(theirs?.causalChain ?? [])
     const links = t.causalChain.filter((link, k) => judge.sees(SEVERAL.link(t, k)) || link.events.some((e) => cited.has(e)))
+    const impact = believeImpact(judge, t, (theirs as ReportedIncident | null)?.impact ?? null)
     return [
       {
         ...t,
@@ -209,17 +251,21 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
         firstBadEvent: judge.sees(SEVERAL.event(t)) || !theirs ? t.firstBadEvent : theirs.firstBadEvent,
         causalChain: links.length > 0 ? links : t.causalChain,
         events: [...t.events, ...herringEvents(t)],
+        ...(impact ? { impact } : {}),
       },
     ]
   })
   if (herrings.length > 0 && spuriousIncident(judge)) {
     const h = judge.pick(herrings, 'spurious')
-    incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events })
+    // An incident that never was has no figures to get right; its timeline is whatever the judge reads first.
+    const impact = hasImpact(truth) ? { start: '13:00', detectedBy: h.events[0]!, figures: [] } : undefined
+    incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events, ...(impact ? { impact } : {}) })
   }
   const named = new Set(candidate.actions.map((a) => a.action))
   const fooled = truth.harmfulActions.filter((h) => !judge.sees(SEVERAL.harm(h)))
+  const planned = hasImpact(truth) ? believePlan(judge, truth, (candidate as ImpactReportDeliverable).actions) : truth.requiredActions
   const required = [
-    ...truth.requiredActions.filter((a) => judge.sees(SEVERAL.action(a.action)) || named.has(a.action)),
+    ...planned.filter((a) => judge.sees(SEVERAL.action(a.action, a.mustCatchTargets)) || named.has(a.action)),
     ...fooled.map((h) => ({ action: h.action, incident: truth.incidents[0]!.id, why: h.why })),
   ]
   return {

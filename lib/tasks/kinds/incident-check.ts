@@ -5,6 +5,8 @@ import type { TruthContext, TruthProblem } from './index.js'
 interface Referenced {
   /** Event ids in the log, with their position (ids follow time order). */
   events: Map<string, number>
+  /** The rest of each event's line after its id (time, component, level, message). */
+  lines: Map<string, string>
   actions: Set<string>
   hasComponent(component: string): boolean
 }
@@ -15,10 +17,12 @@ function referenced(truth: IncidentResponseTruth | MultiIncidentTruth, inputs: T
     if (text === undefined) problems.push({ field: `inputs.${key}`, message: `expected the id of a task input, got "${truth.inputs[key]}"` })
     return text ?? ''
   }
-  const events = new Map([...get('events').matchAll(/^(E-\d{4})\s/gm)].map((m, i) => [m[1]!, i]))
+  const found = [...get('events').matchAll(/^(E-\d{4})\s+(.*)$/gm)]
+  const events = new Map(found.map((m, i) => [m[1]!, i]))
+  const lines = new Map(found.map((m) => [m[1]!, m[2]!]))
   const actions = new Set([...get('runbook').matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
   const system = get('system')
-  return { events, actions, hasComponent: (c) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system) }
+  return { events, lines, actions, hasComponent: (c) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system) }
 }
 
 /** Cross-checks incident ground truth, of one incident or several, against the inputs it points into. */
@@ -54,6 +58,7 @@ export function checkIncidentTruth(truth: IncidentResponseTruth | MultiIncidentT
       action(`harmfulActions.${i}.action`, a.action)
       if (required.has(a.action)) problems.push({ field: `harmfulActions.${i}.action`, message: `action ${a.action} is also listed as required` })
     })
+    checkPlan(truth, problems)
   }
   const owned = new Map(isMultiIncident(truth) ? truth.incidents.flatMap((x) => x.events.map((e) => [e, x.id] as const)) : [])
   truth.redHerrings.forEach((h, i) => {
@@ -100,5 +105,56 @@ function checkIncidents(
         if (!own.has(e)) problems.push({ field: `${at}.causalChain.${k}.events.${j}`, message: `event ${e} is not among the incident's events` })
       }),
     )
+    checkImpact(x, at, ref, problems)
+  })
+  const reporting = truth.incidents.filter((x) => x.impact !== undefined).length
+  if (reporting > 0 && reporting < truth.incidents.length) {
+    truth.incidents.forEach((x, i) => {
+      if (x.impact === undefined) problems.push({ field: `incidents.${i}.impact`, message: 'expected an impact, as the other incidents have: an impact report covers every incident' })
+    })
+  }
+}
+
+/** The "HH:MM" of an event's line, or null. */
+const minuteOf = (line: string | undefined) => /^(\d\d:\d\d)/.exec(line ?? '')?.[1] ?? null
+
+/** An incident's impact: its start no earlier than its first bad event, its first alert a monitor event after it, each measure once. */
+function checkImpact(x: MultiIncidentTruth['incidents'][number], at: string, ref: Referenced, problems: TruthProblem[]): void {
+  if (!x.impact) return
+  const { start, detectedBy, figures } = x.impact
+  const began = minuteOf(ref.lines.get(x.firstBadEvent))
+  if (began !== null && start < began) problems.push({ field: `${at}.impact.start`, message: `expected a minute at or after the first bad event's (${began}), got "${start}"` })
+  const alert = ref.lines.get(detectedBy)
+  if (alert === undefined) problems.push({ field: `${at}.impact.detectedBy`, message: `event ${detectedBy} does not exist in the log` })
+  else if (!/^\S+ monitor /.test(alert)) problems.push({ field: `${at}.impact.detectedBy`, message: `expected a monitor event (an alert or page), got "${alert}"` })
+  else if ((ref.events.get(detectedBy) ?? 0) < (ref.events.get(x.firstBadEvent) ?? 0)) problems.push({ field: `${at}.impact.detectedBy`, message: `event ${detectedBy} comes before the first bad event ${x.firstBadEvent}` })
+  const seen = new Set<string>()
+  figures.forEach((f, j) => {
+    if (seen.has(f.measure)) problems.push({ field: `${at}.impact.figures.${j}.measure`, message: `measure "${f.measure}" is given twice` })
+    seen.add(f.measure)
+  })
+}
+
+/** The plan's order: every action an action must follow is itself required, and the order has no cycle; must-catch targets need targets. */
+function checkPlan(truth: MultiIncidentTruth, problems: TruthProblem[]): void {
+  const after = new Map(truth.requiredActions.map((a) => [a.action, a.after ?? []]))
+  truth.requiredActions.forEach((a, i) => {
+    if (a.mustCatchTargets && !a.targets) problems.push({ field: `requiredActions.${i}.mustCatchTargets`, message: 'expected targets for a must-catch on targets' })
+    ;(a.after ?? []).forEach((b, j) => {
+      if (!after.has(b)) problems.push({ field: `requiredActions.${i}.after.${j}`, message: `expected a required action, got "${b}"` })
+    })
+    // Depth-first from the action: reaching it again is a cycle.
+    const stack = [...(a.after ?? [])]
+    const visited = new Set<string>()
+    while (stack.length > 0) {
+      const b = stack.pop()!
+      if (b === a.action) {
+        problems.push({ field: `requiredActions.${i}.after`, message: `${a.action} must come after itself (a cycle)` })
+        break
+      }
+      if (visited.has(b)) continue
+      visited.add(b)
+      stack.push(...(after.get(b) ?? []))
+    }
   })
 }

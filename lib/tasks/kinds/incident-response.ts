@@ -34,6 +34,24 @@ export const ChainLink = z.strictObject({
 })
 export type ChainLink = z.infer<typeof ChainLink>
 
+/** A measure of an incident's cost, by its id in the task's brief, e.g. "orders_unpublished". */
+export const MeasureId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a measure id like "orders_unpublished"')
+/** A minute of the day, "HH:MM". */
+export const MinuteOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a minute like "13:08"')
+
+/** What an incident cost, for a task that asks for it: when the harm began, which alert showed it first, and exact figures. */
+export const IncidentImpact = z.strictObject({
+  /** The first minute in which the incident did harm. */
+  start: MinuteOfDay,
+  /** The first monitor alert or page the incident set off. */
+  detectedBy: EventId,
+  /** Exact counts, each of a measure the brief defines; a reported figure is judged against the tolerance the brief states. */
+  figures: z
+    .array(z.strictObject({ measure: MeasureId, value: z.number().int().nonnegative(), mustCatch: z.boolean().default(false) }))
+    .min(1),
+})
+export type IncidentImpact = z.infer<typeof IncidentImpact>
+
 /** One of several incidents under way at once. */
 export const IncidentTruth = z.strictObject({
   /** A label for reports and for required actions to point at; never shown to agents. */
@@ -45,6 +63,8 @@ export const IncidentTruth = z.strictObject({
   causalChain: z.array(ChainLink).min(2),
   /** Every event that belongs to this incident, the chain's included: a cited event outside it is not a link of this chain. */
   events: z.array(EventId).min(1),
+  /** What the incident cost (optional: tasks whose brief asks for an impact report). */
+  impact: IncidentImpact.optional(),
 })
 export type IncidentTruth = z.infer<typeof IncidentTruth>
 
@@ -57,11 +77,35 @@ export type IncidentTruth = z.infer<typeof IncidentTruth>
 export const MultiIncidentTruth = z.strictObject({
   inputs: z.strictObject({ system: z.string(), events: z.string(), metrics: z.string(), runbook: z.string() }),
   incidents: z.array(IncidentTruth).min(2),
-  requiredActions: z.array(z.strictObject({ action: ActionId, incident: z.string(), why: z.string().min(10) })).min(1),
+  requiredActions: z
+    .array(
+      z.strictObject({
+        action: ActionId,
+        incident: z.string(),
+        why: z.string().min(10),
+        /** What the action must be applied to (change, order or query ids), when the brief asks for targets. */
+        targets: z.array(z.string().min(1)).min(1).optional(),
+        /** Whether naming every target is a must-catch item. */
+        mustCatchTargets: z.boolean().optional(),
+        /** Actions that must have taken effect before this one starts, when the brief asks for an order. */
+        after: z.array(ActionId).min(1).optional(),
+      }),
+    )
+    .min(1),
   harmfulActions: z.array(z.strictObject({ action: ActionId, why: z.string().min(10), mustAvoid: z.boolean().default(false) })).min(1),
   redHerrings: z.array(z.strictObject({ component: ComponentId, events: z.array(EventId).min(1), why: z.string().min(10) })).default([]),
 })
 export type MultiIncidentTruth = z.infer<typeof MultiIncidentTruth>
+
+/** Whether ground truth of several incidents asks for an impact report (then every incident has one). */
+export function hasImpact(truth: MultiIncidentTruth): boolean {
+  return truth.incidents.some((x) => x.impact !== undefined)
+}
+
+/** The measures an impact report gives per incident: every measure the truth has a figure for, in order of first appearance. */
+export function impactMeasures(truth: MultiIncidentTruth): string[] {
+  return [...new Set(truth.incidents.flatMap((x) => x.impact?.figures.map((f) => f.measure) ?? []))]
+}
 
 /** Whether ground truth of the incident kind describes several incidents. */
 export function isMultiIncident(truth: IncidentResponseTruth | MultiIncidentTruth): truth is MultiIncidentTruth {
@@ -81,19 +125,55 @@ export const IncidentKindTruth = z.unknown().transform((raw, ctx): IncidentRespo
   return z.NEVER
 })
 
+/** The diagnosis of one of several incidents, as a deliverable reports it. */
+const diagnosed = {
+  rootCauseComponent: z.string().describe('id of the component where this incident started'),
+  firstBadEvent: z.string().describe('event id, e.g. "E-0142"'),
+  causalChain: z.array(z.string()).describe('event ids in time order, from the first bad event to the impact'),
+}
+
 /** The deliverable when several incidents may be under way: one entry per incident, then the actions. */
 export const MultiIncidentDeliverable = z.object({
   incidents: z
-    .array(
-      z.object({
-        rootCauseComponent: z.string().describe('id of the component where this incident started'),
-        firstBadEvent: z.string().describe('event id, e.g. "E-0142"'),
-        causalChain: z.array(z.string()).describe('event ids in time order, from the first bad event to the impact'),
-        summary: z.string(),
-      }),
-    )
+    .array(z.object({ ...diagnosed, summary: z.string() }))
     .describe('one entry per distinct incident'),
   actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R07"'), rationale: z.string() })),
   summary: z.string(),
 })
 export type MultiIncidentDeliverable = z.infer<typeof MultiIncidentDeliverable>
+
+/**
+ * The deliverable of an incident report with impact, for the given measures: each incident also
+ * states when its harm began, the alert that first showed it and a figure per measure (null for a
+ * measure the incident did not affect); each action names what it applies to and what must have
+ * taken effect before it starts. Every field is required (structured outputs allow no optional ones).
+ */
+export function impactReportDeliverable(measures: readonly string[]) {
+  const figures = z.strictObject(Object.fromEntries(measures.map((m) => [m, z.number().nullable()])))
+  return z.object({
+    incidents: z
+      .array(
+        z.object({
+          ...diagnosed,
+          impact: z.object({
+            start: z.string().describe('the first minute in which the incident did harm, "HH:MM"'),
+            detectedBy: z.string().describe('event id of the first monitor alert or page the incident set off'),
+            figures: figures.describe('one exact count per measure; null for a measure this incident did not affect'),
+          }),
+          summary: z.string(),
+        }),
+      )
+      .describe('one entry per distinct incident'),
+    actions: z.array(
+      z.object({
+        action: z.string().describe('runbook action id, e.g. "R07"'),
+        targets: z.array(z.string()).describe('what the action is applied to, by id (change, order or query ids); empty when it takes none'),
+        after: z.array(z.string()).describe('action ids of this plan that must have taken effect before this one starts; empty when it can start at once'),
+        rationale: z.string(),
+      }),
+    ),
+    summary: z.string(),
+  })
+}
+/** An incident report with impact (see impactReportDeliverable). */
+export type ImpactReportDeliverable = z.infer<ReturnType<typeof impactReportDeliverable>>

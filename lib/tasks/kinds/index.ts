@@ -6,7 +6,17 @@ import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, Cod
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth, hasExposures } from './contract-review.js'
 import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
-import { IncidentKindTruth, IncidentResponseDeliverable, type IncidentResponseTruth, isMultiIncident, MultiIncidentDeliverable, type MultiIncidentTruth } from './incident-response.js'
+import {
+  hasImpact,
+  impactMeasures,
+  impactReportDeliverable,
+  IncidentKindTruth,
+  IncidentResponseDeliverable,
+  type IncidentResponseTruth,
+  isMultiIncident,
+  MultiIncidentDeliverable,
+  type MultiIncidentTruth,
+} from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
 import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
 import { checkReconciliationTruth } from './reconciliation-check.js'
@@ -153,10 +163,15 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
     'The root-cause component and every red herring\'s component are described in the system input; every event id exists in the log; every action id exists in the runbook.',
     'Required actions count in the score; proposing a harmful action costs points.',
     'Must-catch (one assertion): the root-cause component.',
+    'Several incidents ("incidents"): each with its root cause, first bad event, causal chain links and events; required actions name their incident, harmful ones say why and whether avoiding them is must-catch.',
+    'An impact report (an "impact" on every incident): the first minute of harm, the first alert (a monitor event), and exact figures per measure; required actions may name their targets and the actions they must follow (in the plan, without cycles).',
   ],
   categories: [],
-  deliverable: (_ids, truth) => (truth && isMultiIncident(truth) ? MultiIncidentDeliverable : IncidentResponseDeliverable),
-  shape: (truth) => (isMultiIncident(truth) ? 'incidents' : 'incident'),
+  deliverable: (_ids, truth) => {
+    if (!truth || !isMultiIncident(truth)) return IncidentResponseDeliverable
+    return hasImpact(truth) ? impactReportDeliverable(impactMeasures(truth)) : MultiIncidentDeliverable
+  },
+  shape: (truth) => (!isMultiIncident(truth) ? 'incident' : hasImpact(truth) ? `impact:${impactMeasures(truth).join(',')}` : 'incidents'),
   truth: IncidentKindTruth,
   check: checkIncidentTruth,
 }
