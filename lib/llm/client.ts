@@ -14,6 +14,9 @@ import type { PriceTable } from './pricing.js'
 import { responseFormatOf } from './response-format.js'
 import { markParseFailure, parseStructured } from './structured.js'
 
+/** Dollars as every call records them, live or from the cache: sums of prices leave float dust (0.0028398000000000004). */
+const roundUsd = (usd: number) => Math.round(usd * 1e10) / 1e10
+
 export type ChatMessage = ChatCompletionMessageParam
 
 export interface ChatRequest<T> {
@@ -152,7 +155,7 @@ export class LlmClient implements ChatClient {
           completionTokens: u?.completionTokens ?? null,
           cachedTokens: u?.cachedTokens ?? null,
           reasoningTokens: u?.reasoningTokens ?? null,
-          costUsd: hit.entry.costUsd,
+          costUsd: hit.entry.costUsd === null ? null : roundUsd(hit.entry.costUsd),
           cached: hit.from,
           startMs: at,
           endMs: at,
@@ -230,7 +233,7 @@ export class LlmClient implements ChatClient {
       completionTokens: tally.usageUnknown ? null : t.completionTokens,
       cachedTokens: tally.usageUnknown ? null : t.cachedTokens,
       reasoningTokens: tally.usageUnknown ? null : t.reasoningTokens,
-      costUsd: tally.usageUnknown || tally.costUnknown ? null : Math.round(tally.costUsd * 1e10) / 1e10,
+      costUsd: tally.usageUnknown || tally.costUnknown ? null : roundUsd(tally.costUsd),
       cached: 'no',
       startMs,
       endMs,

@@ -350,6 +350,8 @@ describe('the response cache', () => {
       await resumed.chat(request())
     })
     expect(again.calls.map((c) => c.cached)).toEqual(['this-run', 'this-run', 'no'])
+    // A replayed call records exactly the dollars the live one did (an outcome of the resumed case).
+    expect(again.calls.slice(0, 2).map((c) => c.costUsd)).toEqual(ledger.calls.map((c) => c.costUsd))
   })
 
   test('replay: a miss is a recorded cache_miss error and nothing reaches the network', async () => {
