@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ModelPrice } from '../llm/pricing.js'
 import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { CaseSummary } from './summary.js'
+import { OutcomeReport } from './outcomes/schema.js'
 
 export { SCHEMA_VERSION }
 
@@ -218,6 +219,8 @@ export const RunFile = z.object({
   warnings: z.array(z.string()),
   /** Added by `orgbench calibrate --provenance`: can the judge tell an organisation from a single agent? */
   provenance: ProvenanceCheck.optional(),
+  /** Outcomes per cost center and topology (lib/results/outcomes/); absent in files written before them. */
+  outcomes: z.lazy(() => OutcomeReport).optional(),
 })
 export type RunFile = z.infer<typeof RunFile>
 
