@@ -11,6 +11,11 @@ import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } fr
 
 const SPECS = new Map<string, OutcomeSpec>(Object.values(STRUCTURED_KINDS).flatMap((k) => k.outcomes.map((o) => [o.id, o] as const)))
 
+/** Every outcome every kind declares. */
+export function outcomeSpecs(): OutcomeSpec[] {
+  return [...SPECS.values()]
+}
+
 /** The declaration of an outcome id, from the kinds (undefined for an id this version does not know). */
 export function outcomeSpec(id: string): OutcomeSpec | undefined {
   return SPECS.get(id)
