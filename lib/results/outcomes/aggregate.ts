@@ -2,7 +2,7 @@ import type { IntervalOptions } from '../../eval/stats.js'
 import { STRUCTURED_KINDS } from '../../tasks/kinds/index.js'
 import type { OutcomeSpec } from '../../tasks/kinds/outcomes.js'
 import { compareTopologies } from '../../topologies/types.js'
-import { BASELINE_TOPOLOGIES } from '../aggregate.js'
+import { BASELINE_TOPOLOGIES, type Bounds, NON_NEGATIVE, SCORE_BOUNDS } from '../aggregate.js'
 import { computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { groupBy } from '../values.js'
@@ -60,11 +60,11 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
   )) {
     const ids = [...new Set(inCenter.flatMap((c) => Object.keys(c.scores.groundTruth?.outcomes ?? {})))].filter((id) => SPECS.has(id)).sort()
     const byTopology = groupBy(inCenter, (c) => c.topology)
-    const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null): OutcomeComparison => {
+    const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds = NON_NEGATIVE): OutcomeComparison => {
       const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
       const mine = values(topology)
       const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
-      return { value: estimateOutcome(mine, options), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology)) }
+      return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology)) }
     }
     for (const topology of [...byTopology.keys()].sort(compareTopologies)) {
       const rs = byTopology.get(topology)!
@@ -76,7 +76,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
           label: spec.label,
           per: spec.per,
           unit: spec.unit,
-          ...compare(topology, (c) => outcomeValue(c, spec)),
+          ...compare(topology, (c) => outcomeValue(c, spec), spec.kind === 'share' ? SCORE_BOUNDS : NON_NEGATIVE),
           perCase: spec.kind === 'rate' ? compare(topology, (c) => eventsPerCase(c, spec)) : null,
         }
       })

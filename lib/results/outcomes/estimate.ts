@@ -1,4 +1,5 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
+import type { Bounds, SummaryOptions } from '../aggregate.js'
 import { round4, round4OrNull } from '../../eval/types.js'
 import { groupBy, trialKey } from '../values.js'
 
@@ -45,7 +46,9 @@ function unitsOf<T extends { task: string }>(values: readonly T[], toUnit: (xs: 
   return byTask.length === 1 ? byTask[0]!.map((v) => toUnit([v])) : byTask.map(toUnit)
 }
 
-const rounded = (ci: Interval | null): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi) })
+/** Rounded, and clipped to the range the figure can take (a count rate is never below 0). */
+const rounded = (ci: Interval | null, [min, max]: Bounds = [-Infinity, Infinity]): Interval | null =>
+  ci === null ? null : { ...ci, lo: round4(Math.max(min, ci.lo)), hi: round4(Math.min(max, ci.hi)) }
 
 /** The delta-method interval of a ratio from its linearised units `z` (their mean is 0 by construction). */
 function deltaInterval(estimate: number, z: readonly number[], level?: number) {
@@ -55,13 +58,13 @@ function deltaInterval(estimate: number, z: readonly number[], level?: number) {
 }
 
 /** The ratio of mean numerator to mean denominator over cases clustered by task; null mean when the denominator is 0. */
-export function estimateOutcome(values: readonly OutcomeValue[], options: IntervalOptions = {}): OutcomeStat {
+export function estimateOutcome(values: readonly OutcomeValue[], options: SummaryOptions = {}): OutcomeStat {
   const tasks = new Set(values.map((v) => v.task)).size
   if (values.length === 0) return { n: 0, tasks: 0, mean: null, se: null, ci: null }
   if (values.every((v) => v.den === 1)) {
     const clusters = [...groupBy(values, (v) => v.task).values()].map((vs) => vs.map((v) => v.num))
     const e = clusters.length === 1 ? estimateMean(clusters[0]!, options) : estimateClusteredMean(clusters, options)
-    return { n: values.length, tasks, mean: round4OrNull(e.mean), se: round4OrNull(e.se), ci: rounded(e.ci) }
+    return { n: values.length, tasks, mean: round4OrNull(e.mean), se: round4OrNull(e.se), ci: rounded(e.ci, options.bounds) }
   }
   const units = unitsOf(values, meanUnit)
   const m = meanUnit(units)
@@ -72,7 +75,7 @@ export function estimateOutcome(values: readonly OutcomeValue[], options: Interv
     units.map((u) => (u.num - ratio * u.den) / m.den),
     options.level,
   )
-  return { n: values.length, tasks, mean: round4(ratio), se: round4OrNull(se), ci: rounded(ci) }
+  return { n: values.length, tasks, mean: round4(ratio), se: round4OrNull(se), ci: rounded(ci, options.bounds) }
 }
 
 /**

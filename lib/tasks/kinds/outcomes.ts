@@ -67,7 +67,7 @@ export const CODE_REVIEW_OUTCOMES: readonly OutcomeSpec[] = [
   {
     id: 'code_review.false_blocks',
     kind: 'rate',
-    label: 'clean pull requests blocked or sent back',
+    label: 'false blocks or change requests',
     per: 100,
     unit: 'clean pull requests',
     measure: (s) => hitsOf(s, 'clean_not_approved'),
@@ -93,7 +93,7 @@ export const CONTRACT_REVIEW_OUTCOMES: readonly OutcomeSpec[] = [
     unit: 'contracts',
     measure: (s) => perCase(missed(s, 'clauses_flagged')),
   },
-  { id: 'contract_review.usd_per_contract', kind: 'spend', label: 'model dollars', per: 1, unit: 'contracts reviewed', measure: () => bought(1) },
+  { id: 'contract_review.usd_per_contract', kind: 'spend', label: 'model dollars', per: 1, unit: 'contracts', measure: () => bought(1) },
 ]
 
 const tickets = (s: ScoredCounts) => count(s, 'tickets_covered')?.total

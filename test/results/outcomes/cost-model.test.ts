@@ -23,7 +23,7 @@ describe('cost model: validation', () => {
     expect(model.file).toBe(FILE)
     expect([...model.prices.entries()]).toEqual([
       ['code_review.escaped_severe_bugs', { usdPerEvent: 20000, assumption: '$20,000 per event (escaped CRITICAL/HIGH bugs): hotfix, incident and customer credits' }],
-      ['code_review.false_blocks', { usdPerEvent: 180, assumption: '1.5 h at $120/h = $180 per event (clean pull requests blocked or sent back)' }],
+      ['code_review.false_blocks', { usdPerEvent: 180, assumption: '1.5 h at $120/h = $180 per event (false blocks or change requests)' }],
     ])
   })
 
