@@ -13,11 +13,17 @@ export type Block = { kind: 'heading'; text: string } | { kind: 'para'; text: st
 type Stat = { mean: number | null; ci: { lo: number; hi: number } | null }
 type Fig = Pick<OutcomeFigure, 'kind' | 'per' | 'label' | 'unit'>
 
+/** Dollars as people read them: "$25,000", "$12.50", and model spend to the fraction of a cent ("$0.0123"). */
+export function dollarsText(x: number): string {
+  const a = Math.abs(x)
+  return a >= 100 ? `$${a.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : a >= 1 ? `$${a.toFixed(2)}` : usd(a)
+}
+
 /** A figure in its unit: dollars for spend, a percentage for a share, a count per unit otherwise. */
 export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | undefined, sign = false): string {
   if (x === null || x === undefined) return '–'
   const s = sign && x > 0 ? '+' : ''
-  if (f.kind === 'spend') return `${x < 0 ? '-' : s}${usd(Math.abs(x))}`
+  if (f.kind === 'spend') return `${x < 0 ? '-' : s}${dollarsText(x)}`
   const digits = f.kind === 'share' || f.per >= 100 ? 1 : 2
   return `${s}${x.toFixed(digits)}${f.kind === 'share' ? ' %' : ''}`
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { UserError } from '../../../lib/errors.js'
 import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
-import { loadCostModel, moneyFigures, parseCostModel } from '../../../lib/results/outcomes/cost-model.js'
+import { loadCostModel, moneyFigures, parseCostModel, rateOutcomeIds } from '../../../lib/results/outcomes/cost-model.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
 import { reviewCase } from './fixtures.js'
 
@@ -37,6 +37,11 @@ describe('cost model: validation', () => {
   ])('a bad file is a user error naming the file, the field and what was expected (%#)', (raw, message) => {
     expect(() => parseCostModel(raw, FILE)).toThrow(UserError)
     expect(() => parseCostModel(raw, FILE)).toThrow(message)
+  })
+
+  test('the example file of the docs prices every outcome counted in events', () => {
+    const model = loadCostModel('docs/cost-model.example.json')
+    expect([...model.prices.keys()].sort()).toEqual(rateOutcomeIds())
   })
 
   test('a file that is not JSON is named in the error', () => {

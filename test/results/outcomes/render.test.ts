@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
 import { parseCostModel } from '../../../lib/results/outcomes/cost-model.js'
 import { blocksToHtml, blocksToMarkdown, outcomesSummaryLines, SUMMARY_WIDTH } from '../../../lib/results/outcomes/render.js'
-import { costCenterBlocks, outcomeParagraph, outcomeTitle } from '../../../lib/results/outcomes/section.js'
+import { costCenterBlocks, dollarsText, outcomeParagraph, outcomeTitle } from '../../../lib/results/outcomes/section.js'
 import { renderReport } from '../../../lib/results/report/index.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
 import { makeRecord, makeRun } from '../fixtures.js'
@@ -19,6 +19,10 @@ const report = aggregateOutcomes(records.map(summarizeRecord))
 const costModel = parseCostModel({ outcomes: { 'code_review.escaped_severe_bugs': { usd: 20000, assumption: 'hotfix and credits' } } }, 'costs.json')
 
 describe('the by-cost-center section', () => {
+  test('dollars read as people read them: whole dollars from $100, cents from $1, fractions of a cent below', () => {
+    expect([dollarsText(25000), dollarsText(-1234.5), dollarsText(12.5), dollarsText(0.0123), dollarsText(0.001)]).toEqual(['$25,000', '$1,235', '$12.50', '$0.0123', '$0.00100'])
+  })
+
   test('titles read as a cost-center owner says them', () => {
     expect(outcomeTitle({ kind: 'rate', label: 'escaped CRITICAL/HIGH bugs', per: 100, unit: 'pull requests' })).toBe('escaped CRITICAL/HIGH bugs per 100 pull requests')
     expect(outcomeTitle({ kind: 'rate', label: 'HIGH risks missed', per: 1, unit: 'contracts' })).toBe('HIGH risks missed per contract')
@@ -40,8 +44,8 @@ describe('the by-cost-center section', () => {
     expect(md).toContain('| star | 12.5 [0.0, 171.3] | -25.0 [-342.7, +292.7] | – | $0.0400 |')
     expect(md).toContain('### model dollars per caught must-catch bug')
     // star lets 0.5 bugs escape per review at $20,000 each; single 1.5: star saves $20,000 per case for $0.03 more model spend.
-    expect(md).toContain('| star | escaped CRITICAL/HIGH bugs | $10000.0000 [')
-    expect(md).toMatch(/\| star \| escaped CRITICAL\/HIGH bugs \| .* \| \+\$20000\.0000 \[.*\] \| – \| \+\$0\.0300 \| \+\$19999\.9700 \| \$20,000 per event \(escaped CRITICAL\/HIGH bugs\): hotfix and credits \|/)
+    expect(md).toContain('| star | escaped CRITICAL/HIGH bugs | $10,000 [$0.00000, ')
+    expect(md).toMatch(/\| star \| escaped CRITICAL\/HIGH bugs \| .* \| \+\$20,000 \[-\$234,124, \+\$274,124\] \| – \| \+\$0\.0300 \| \+\$20,000 \| \$20,000 per event \(escaped CRITICAL\/HIGH bugs\): hotfix and credits \|/)
   })
 
   test('without a cost model there is no money figure, and the section says so', () => {
