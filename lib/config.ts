@@ -53,6 +53,8 @@ export interface Config {
   mustCatch: 'auto' | 'fail' | 'report'
 
   pricesFile: string | null
+  /** A cost model (JSON) that prices outcomes for the report's money figures; null: no money figure (lib/results/outcomes/cost-model.ts). */
+  costModelFile: string | null
   resultsDir: string
   simLatency: { fixedMs: number; jitterMs: number }
   /** hrm's schedule and halting rule (see lib/topologies/options.ts). */
@@ -125,6 +127,7 @@ const SETTINGS = {
   ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
   ORGBENCH_MUST_CATCH: z.enum(['auto', 'fail', 'report'], { error: 'expected "auto", "fail" or "report"' }),
   ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
+  ORGBENCH_COST_MODEL: z.string().min(1, 'expected a path to a JSON cost model file'),
   ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
   ORGBENCH_SIM_LATENCY_MS: z
     .string()
@@ -245,6 +248,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     tier: (values.ORGBENCH_TIER as Config['tier'] | undefined) ?? 'all',
     mustCatch: (values.ORGBENCH_MUST_CATCH as Config['mustCatch'] | undefined) ?? 'auto',
     pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
+    costModelFile: (values.ORGBENCH_COST_MODEL as string | undefined) ?? null,
     resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },
     hrm: hrm.data!,

@@ -1,5 +1,6 @@
 import type { Task } from '../tasks/registry.js'
-import { deliverableSchema } from '../tasks/kinds/index.js'
+import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
+import { measureOutcomes } from '../tasks/kinds/outcomes.js'
 import { type Deliverable, deliverableText } from '../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
@@ -9,8 +10,16 @@ import { scoreReconciliation } from './scorers/reconciliation.js'
 import { scoreSupportTriage } from './scorers/support-triage.js'
 import { type GroundTruthScore, round4 } from './types.js'
 
-/** Ground-truth score of a structured deliverable, or null for tasks without ground truth. */
+/**
+ * Ground-truth score of a structured deliverable, with the outcome counts its kind declares, or
+ * null for tasks without ground truth.
+ */
 export function scoreGroundTruth(task: Task, deliverable: Deliverable): GroundTruthScore | null {
+  const score = scoreAgainstTruth(task, deliverable)
+  return score && task.truth ? { ...score, outcomes: measureOutcomes(STRUCTURED_KINDS[task.truth.kind].outcomes, score) } : score
+}
+
+function scoreAgainstTruth(task: Task, deliverable: Deliverable): GroundTruthScore | null {
   const truth = task.truth
   if (!truth) return null
   if (deliverable.kind !== 'structured') throw new Error(`task ${task.id} expects a structured deliverable, got markdown`)

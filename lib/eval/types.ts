@@ -13,6 +13,8 @@ export interface GroundTruthScore {
   /** Counts behind the metrics, e.g. recall per severity. */
   counts: Record<string, { hit: number; total: number }>
   mustCatch: MustCatch[]
+  /** Outcome counts of the task's kind (lib/tasks/kinds/outcomes.ts), by outcome id; added by scoreGroundTruth. */
+  outcomes?: Record<string, { count: number; of: number }>
 }
 
 export const ratio = (hit: number, total: number): number | null => (total === 0 ? null : hit / total)

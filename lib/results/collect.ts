@@ -1,6 +1,7 @@
 import type { PriceTable } from '../llm/pricing.js'
 import { aggregateCells, summarizeGroups } from './aggregate.js'
 import { sumCostParts } from './cost.js'
+import { aggregateOutcomes } from './outcomes/aggregate.js'
 import { SCHEMA_VERSION } from './record.js'
 import type { RecordsRef, RunFile, RunStatus } from './schema.js'
 import type { CaseSummary } from './summary.js'
@@ -68,6 +69,7 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
     },
     aggregates: aggregateCells(cases),
     summaries: summarizeGroups(cases),
+    outcomes: aggregateOutcomes(cases),
     cases: [...cases],
     records: info.records,
     warnings: [...warnings].sort(),

@@ -18,6 +18,11 @@ export const GroundTruthResult = z.object({
   metrics: z.record(z.string(), z.number().nullable()),
   counts: z.record(z.string(), z.object({ hit: z.number().int(), total: z.number().int() })),
   mustCatch: z.array(MustCatchResult),
+  /**
+   * Outcome counts by outcome id ("code_review.escaped_severe_bugs"): `count` events out of `of`
+   * units (lib/tasks/kinds/outcomes.ts). Absent in records written before outcomes existed.
+   */
+  outcomes: z.record(z.string(), z.object({ count: z.number().nonnegative(), of: z.number().nonnegative() })).optional(),
 })
 
 export const ChecklistResult = z.object({

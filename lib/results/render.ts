@@ -1,6 +1,7 @@
 import type { CaseSummary } from './summary.js'
 import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
+import { outcomesSummaryLines } from './outcomes/render.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 
@@ -90,6 +91,7 @@ export function renderRunSummary(run: RunFile, file: string): string {
           '',
         ]
       : []),
+    ...outcomesSummaryLines(run),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
     spendLine(run),
     ...(run.totals.budget ? [budgetLine(run.totals.budget, run.totals.spend)] : []),

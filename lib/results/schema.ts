@@ -2,17 +2,12 @@ import { z } from 'zod'
 import { ModelPrice } from '../llm/pricing.js'
 import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { CaseSummary } from './summary.js'
+import { Interval } from './interval.js'
+import { OutcomeReport } from './outcomes/schema.js'
 
 export { SCHEMA_VERSION }
+export { Interval }
 
-/** A confidence interval and how it was computed (see lib/eval/stats.ts for when each method is used). */
-export const Interval = z.object({
-  lo: z.number(),
-  hi: z.number(),
-  level: z.number(),
-  method: z.enum(['t', 'bootstrap', 'wilson', 'exact', 'fisher-z']),
-})
-export type Interval = z.infer<typeof Interval>
 
 /** Summary statistics of one metric over the trials of a cell (or over tasks, for a group). */
 export const MetricSummary = z.object({
@@ -218,6 +213,8 @@ export const RunFile = z.object({
   warnings: z.array(z.string()),
   /** Added by `orgbench calibrate --provenance`: can the judge tell an organisation from a single agent? */
   provenance: ProvenanceCheck.optional(),
+  /** Outcomes per cost center and topology (lib/results/outcomes/); absent in files written before them. */
+  outcomes: OutcomeReport.optional(),
 })
 export type RunFile = z.infer<typeof RunFile>
 

@@ -28,7 +28,7 @@ export const CaseSummary = TestRecord.pick({
 }).extend({
   scores: z.object({
     headline: z.number().nullable(),
-    groundTruth: GroundTruthResult.pick({ score: true, metrics: true }).nullable(),
+    groundTruth: GroundTruthResult.pick({ score: true, metrics: true, outcomes: true }).nullable(),
     checklist: ChecklistResult.pick({ score: true }).nullable(),
     judge: JudgeResult.pick({ model: true, score: true, sameModelAsAgents: true, repeatSpread: true, injectionFlagged: true })
       .extend({

@@ -52,7 +52,10 @@ describe('scoreGroundTruth', () => {
   test('dispatches to the scorer of the task kind, after validating the deliverable', () => {
     const data = { reviews: [{ diff: 'd01', verdict: 'APPROVE' as const, summary: 'fine', findings: [] }] }
     const truth = execution.truth!.kind === 'code_review' ? execution.truth!.data : null
-    expect(scoreGroundTruth(execution, { kind: 'structured', schema: 'code_review_deliverable', data })).toEqual(scoreCodeReview(truth!, data))
+    const { outcomes, ...score } = scoreGroundTruth(execution, { kind: 'structured', schema: 'code_review_deliverable', data })!
+    expect(score).toEqual(scoreCodeReview(truth!, data))
+    // The kind's outcome counts ride along with the score.
+    expect(Object.keys(outcomes!).sort()).toEqual(['code_review.escaped_severe_bugs', 'code_review.false_blocks', 'code_review.usd_per_caught_bug'])
   })
 
   test('a markdown deliverable for a structured task, or an invalid one, is an error (recorded, never a 0)', () => {

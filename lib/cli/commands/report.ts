@@ -10,6 +10,8 @@ import { buildHistory } from '../../results/report/history.js'
 import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { renderReport } from '../../results/report/index.js'
 import { writeAtomic } from '../../results/write.js'
+import { loadConfig } from '../../config.js'
+import { loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
@@ -19,10 +21,13 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .description('render the HTML report (inline SVG charts), markdown summaries and LaTeX table from results files')
     .argument('[files...]', 'results files (default: the run results/runs/LATEST points at)')
     .option('--out <dir>', 'where to write the report', 'results/report')
-    .action((files: string[], values: { out: string }) => {
+    .option('--cost-model <file>', 'a JSON cost model pricing outcome events for money figures (default: ORGBENCH_COST_MODEL; none: no money figure)')
+    .action((files: string[], values: { out: string; costModel?: string }) => {
       const paths = files.length > 0 ? files : [readPointer('results/runs').path]
       const runs = paths.map(readRunFile)
-      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)) })
+      const costModelFile = values.costModel ?? loadConfig().costModelFile
+      const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
+      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), costModel })
       for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

@@ -68,10 +68,14 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
   counts.diffs_reviewed = { hit: reviewed, total: truth.diffs.length }
   counts.findings = { hit: matched, total: findings.length }
   counts.false_alarms_on_clean_and_decoy = { hit: falseAlarmsOnClean, total: findings.length }
+  // Pull requests that should merge but were blocked or sent back (a missing review blocks nothing).
+  const approvable = truth.diffs.filter((d) => d.verdict === 'APPROVE')
+  counts.clean_not_approved = { hit: approvable.filter((d) => verdictOf.has(d.input) && verdictOf.get(d.input) !== 'APPROVE').length, total: approvable.length }
 
+  const mustCatchBugs = issues.filter((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH') && !i.optional)
+  counts.must_catch_bugs = { hit: mustCatchBugs.filter((i) => matchOf.has(i.id)).length, total: mustCatchBugs.length }
   const mustCatch: MustCatch[] = [
-    ...issues
-      .filter((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH') && !i.optional)
+    ...mustCatchBugs
       .map((i) => ({
         id: i.id,
         description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,

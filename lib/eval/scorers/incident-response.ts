@@ -37,6 +37,7 @@ export function scoreIncidentResponse(truth: IncidentResponseTruth, deliverable:
       chain_starts_at_first_bad_event: chainStartsRight,
     },
     counts: {
+      incidents_root_cause: { hit: rootCause, total: 1 },
       required_actions: { hit: required, total: truth.requiredActions.length },
       harmful_actions_taken: { hit: harmful, total: truth.harmfulActions.length },
     },

@@ -114,6 +114,7 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   }
   const mustCatchItems = truth.exceptions.filter((x) => isMustCatch(truth, x))
   counts.exceptions_reported = { hit: caught.size, total: deliverable.exceptions.length }
+  counts.amounts_right = { hit: amountsRight, total: caught.size }
   counts.reconciling_items = { hit: timing.size, total: truth.reconcilingItems.length }
   counts.timing_flagged_as_error = { hit: truth.reconcilingItems.filter((r) => touched([...r.ledgerLines, ...r.statementLines])).length, total: truth.reconcilingItems.length }
   counts.decoys_flagged = { hit: truth.decoys.filter((d) => touched(d.lines)).length, total: truth.decoys.length }

@@ -98,6 +98,7 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
     counts: {
       tickets_covered: { hit: rows.filter((r) => r.got).length, total: n },
       p0: { hit: p0Hits, total: p0.length },
+      p0_handled: { hit: p0.filter((r) => r.got?.priority === 'P0' && r.got.routing === r.truth.routing).length, total: p0.length },
       sla_exact: { hit: slaHits, total: n },
       ...merges?.counts,
     },

@@ -4,6 +4,7 @@ import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
+import { outcomesHtmlSection } from '../outcomes/render.js'
 import { colorAt, esc } from './svg.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -82,6 +83,7 @@ export function renderReportHtml(model: ReportModel): string {
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
     section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),
     ...modelsSection(model),
+    outcomesHtmlSection(model, model.costModel),
     section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
     section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
     section('learning', 'Learning curve', learningCurveChart(labels, curve)),

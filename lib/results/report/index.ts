@@ -4,13 +4,14 @@ import { renderReportHtml } from './html.js'
 import { renderLatexTable } from './latex.js'
 import { renderGroupSummary, renderTopSummary, summaryPath } from './markdown.js'
 import { buildReportModel } from './model.js'
+import type { CostModel } from '../outcomes/cost-model.js'
 
 /**
  * Every file of a report, by path relative to the report folder: index.html, summary.md, one
  * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
  */
-export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[] } = {}): Map<string, string> {
-  const model = buildReportModel(runs, options.agreements ?? [])
+export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; costModel?: CostModel | null } = {}): Map<string, string> {
+  const model = { ...buildReportModel(runs, options.agreements ?? []), costModel: options.costModel ?? null }
   const files = new Map<string, string>([
     ['index.html', renderReportHtml(model)],
     ['summary.md', renderTopSummary(model)],

@@ -4,6 +4,7 @@ import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
+import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
@@ -58,7 +59,7 @@ function judgeSection(model: ReportModel): string[] {
 export function renderGroupSummary(model: ReportModel, by: 'track' | 'costCenter', group: string): string {
   const groups = model.groups.filter((g) => g.by === by && g.group === group)
   const label = by === 'track' ? 'track' : 'cost center'
-  return [`# orgbench summary — ${label} ${group}`, '', ...provenance(model), '', ...groupSection(model, groups, (c) => (by === 'track' ? c.track : c.costCenter) === group)].join('\n')
+  return [`# orgbench summary — ${label} ${group}`, '', ...provenance(model), '', ...groupSection(model, groups, (c) => (by === 'track' ? c.track : c.costCenter) === group), ...(by === 'costCenter' ? costCenterOutcomesMarkdown(model, group, model.costModel) : [])].join('\n')
 }
 
 function modelsMarkdown(model: ReportModel): string[] {

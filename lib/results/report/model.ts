@@ -6,6 +6,7 @@ import type { CellAggregate, GroupSummary, RunFile } from '../schema.js'
 import { groupBy } from '../values.js'
 import { compareModels, type ModelComparison } from './models.js'
 import { colorAt } from './svg.js'
+import type { CostModel } from '../outcomes/cost-model.js'
 
 /*
  * What a report shows, computed once from one or more results files. The newest run sets the
@@ -54,6 +55,8 @@ export interface ReportModel {
   curve: Array<{ topology: string; values: Array<number | null> }>
   /** Each model's organisations against its own single agent, when runs of several models are given. */
   models: ModelComparison | null
+  /** Prices of outcome events for the money figures (ORGBENCH_COST_MODEL); absent or null: no money figure. */
+  costModel?: CostModel | null
 }
 
 const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })

@@ -22,6 +22,7 @@ import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverabl
 import { checkReconciliationTruth } from './reconciliation-check.js'
 import { checkSupportTriage } from './support-triage-check.js'
 import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
 
 export type { InputContents, TruthContext, TruthProblem } from './truth-context.js'
 
@@ -43,6 +44,8 @@ export interface StructuredKind<Truth, Deliverable> {
   /** Names the deliverable shape `truth` asks for, in kinds that have more than one (schemas are cached per shape). */
   shape?(truth: Truth): string
   truth: z.ZodType<Truth>
+  /** Outcome metrics every task of the kind reports, measured from its ground-truth counts (lib/tasks/kinds/outcomes.ts). */
+  outcomes: readonly OutcomeSpec[]
   /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
   check(truth: Truth, context: TruthContext): TruthProblem[]
 }
@@ -61,6 +64,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   categories: CODE_CATEGORIES,
   deliverable: codeReviewDeliverable,
   truth: CodeReviewTruth,
+  outcomes: CODE_REVIEW_OUTCOMES,
   check(truth, { inputs, formats, categories }) {
     const problems: TruthProblem[] = []
     const seen = new Set<string>()
@@ -134,6 +138,7 @@ const contractReview: StructuredKind<ContractReviewTruth, ContractReviewDelivera
   deliverable: (ids, truth) => contractReviewDeliverable(ids, truth?.documents ?? [], { exposures: truth !== undefined && hasExposures(truth) }),
   shape: (truth) => `${(truth.documents ?? []).join(',')}${hasExposures(truth) ? ' exposures' : ''}`,
   truth: ContractReviewTruth,
+  outcomes: CONTRACT_REVIEW_OUTCOMES,
   check: checkContractReviewTruth,
 }
 
@@ -151,6 +156,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   deliverable: (categoryIds, truth) => supportTriageDeliverable(categoryIds, { merges: scoresMerges(truth) }),
   shape: (truth) => (scoresMerges(truth) ? 'merges' : ''),
   truth: SupportTriageTruth,
+  outcomes: SUPPORT_TRIAGE_OUTCOMES,
   check: checkSupportTriage,
 }
 
@@ -173,6 +179,7 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
   },
   shape: (truth) => (!isMultiIncident(truth) ? 'incident' : hasImpact(truth) ? `impact:${impactMeasures(truth).join(',')}` : 'incidents'),
   truth: IncidentKindTruth,
+  outcomes: INCIDENT_RESPONSE_OUTCOMES,
   check: checkIncidentTruth,
 }
 
@@ -192,6 +199,7 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   deliverable: reconciliationDeliverable,
   shape: (truth) => closeSections(truth).join(','),
   truth: ReconciliationTruth,
+  outcomes: RECONCILIATION_OUTCOMES,
   check: (truth, { inputs, categories }) => checkReconciliationTruth(truth, inputs, categories),
 }
 

@@ -55,6 +55,9 @@ describe('scoreCodeReview', () => {
       diffs_reviewed: { hit: 2, total: 2 },
       findings: { hit: 1, total: 1 },
       false_alarms_on_clean_and_decoy: { hit: 0, total: 1 },
+      // dB (expected APPROVE) was approved; the one CRITICAL must-catch bug was caught.
+      clean_not_approved: { hit: 0, total: 1 },
+      must_catch_bugs: { hit: 1, total: 1 },
     })
     // REQUEST_CHANGES is not an approval, so the must-not-approve item is caught.
     expect(s.mustCatch.map((m) => m.caught)).toEqual([true, true])

@@ -36,7 +36,7 @@ describe('scoreIncidentResponse', () => {
     // 100 × (0.35 + 0 + 0.3 · 1/2 + 0.15 · (1 − 1/2)) = 35 + 15 + 7.5
     expect(s.score).toBe(57.5)
     expect(s.metrics).toEqual({ root_cause: 1, first_bad_event: 0, required_action_recall: 0.5, harmful_action_share: 0.5, chain_starts_at_first_bad_event: 0 })
-    expect(s.counts).toEqual({ required_actions: { hit: 1, total: 2 }, harmful_actions_taken: { hit: 1, total: 2 } })
+    expect(s.counts).toEqual({ incidents_root_cause: { hit: 1, total: 1 }, required_actions: { hit: 1, total: 2 }, harmful_actions_taken: { hit: 1, total: 2 } })
   })
 
   test('empty response: only the "did no harm" share is earned, and the root cause is missed', () => {

@@ -110,6 +110,7 @@ describe('scoreReconciliation', () => {
       recall_bank_charge: { hit: 0, total: 1 },
       must_catch: { hit: 2, total: 2 },
       exceptions_reported: { hit: 2, total: 3 },
+      amounts_right: { hit: 1, total: 2 },
       reconciling_items: { hit: 1, total: 2 },
       timing_flagged_as_error: { hit: 0, total: 2 },
       decoys_flagged: { hit: 0, total: 1 },

@@ -80,7 +80,7 @@ describe('scoreSupportTriage', () => {
       p0_recall: 1,
       coverage: 0.6667,
     })
-    expect(s.counts).toEqual({ tickets_covered: { hit: 2, total: 3 }, p0: { hit: 1, total: 1 }, sla_exact: { hit: 1, total: 3 } })
+    expect(s.counts).toEqual({ tickets_covered: { hit: 2, total: 3 }, p0: { hit: 1, total: 1 }, p0_handled: { hit: 1, total: 1 }, sla_exact: { hit: 1, total: 3 } })
   })
 
   test('empty triage: 0, the P0 ticket missed', () => {

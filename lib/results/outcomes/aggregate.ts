@@ -1,0 +1,95 @@
+import type { IntervalOptions } from '../../eval/stats.js'
+import { STRUCTURED_KINDS } from '../../tasks/kinds/index.js'
+import type { OutcomeSpec } from '../../tasks/kinds/outcomes.js'
+import { compareTopologies } from '../../topologies/types.js'
+import { BASELINE_TOPOLOGIES, type Bounds, NON_NEGATIVE, SCORE_BOUNDS } from '../aggregate.js'
+import { computeMatchedBaseline } from '../matched-baseline.js'
+import type { CaseSummary } from '../summary.js'
+import { groupBy } from '../values.js'
+import { estimateOutcome, outcomeDifference, type OutcomeValue } from './estimate.js'
+import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
+
+const SPECS = new Map<string, OutcomeSpec>(Object.values(STRUCTURED_KINDS).flatMap((k) => k.outcomes.map((o) => [o.id, o] as const)))
+
+/** Every outcome every kind declares. */
+export function outcomeSpecs(): OutcomeSpec[] {
+  return [...SPECS.values()]
+}
+
+/** The declaration of an outcome id, from the kinds (undefined for an id this version does not know). */
+export function outcomeSpec(id: string): OutcomeSpec | undefined {
+  return SPECS.get(id)
+}
+
+/** A case's value of an outcome as a ratio; null for an errored case, a missing count or unknown dollars. */
+export function outcomeValue(c: CaseSummary, spec: OutcomeSpec): OutcomeValue | null {
+  const m = c.status === 'ok' ? c.scores.groundTruth?.outcomes?.[spec.id] : undefined
+  if (!m) return null
+  const at = { task: c.task, trial: c.trial }
+  if (spec.kind === 'spend') return c.cost.org.usd === null ? null : { ...at, num: spec.per * c.cost.org.usd, den: m.count }
+  return m.of === 0 ? null : { ...at, num: (spec.per * m.count) / m.of, den: 1 }
+}
+
+/** A case's events of a rate outcome (what a cost model prices); null as for outcomeValue. */
+export function eventsPerCase(c: CaseSummary, spec: OutcomeSpec): OutcomeValue | null {
+  const m = c.status === 'ok' ? c.scores.groundTruth?.outcomes?.[spec.id] : undefined
+  return m ? { task: c.task, trial: c.trial, num: m.count, den: 1 } : null
+}
+
+/** The organisation's dollars of a case; null for an errored or unpriced case. */
+export function spendOf(c: CaseSummary): OutcomeValue | null {
+  return c.status === 'ok' && c.cost.org.usd !== null ? { task: c.task, trial: c.trial, num: c.cost.org.usd, den: 1 } : null
+}
+
+const hasOutcomes = (c: CaseSummary) => Object.keys(c.scores.groundTruth?.outcomes ?? {}).some((id) => SPECS.has(id))
+
+/**
+ * Outcomes per cost center and topology from the cases of a run (or a report). Only tasks whose
+ * cases carry outcome counts enter; tasks without ground truth are listed apart, never borrowed
+ * from. Differences are against the single agent and the compute-matched baseline, paired by trial.
+ */
+export function aggregateOutcomes(cases: readonly CaseSummary[], options: IntervalOptions = {}): OutcomeReport {
+  const measured = new Set(cases.filter(hasOutcomes).map((c) => c.task))
+  const withoutTruth = [...groupBy(cases.filter((c) => !measured.has(c.task) && c.status === 'ok' && c.scores.groundTruth === null), (c) => c.costCenter).entries()].map(
+    ([costCenter, cs]) => ({ costCenter, tasks: [...new Set(cs.map((c) => c.task))].sort() }),
+  )
+  const groups: OutcomeGroup[] = []
+  for (const [costCenter, inCenter] of groupBy(
+    cases.filter((c) => measured.has(c.task)),
+    (c) => c.costCenter,
+  )) {
+    const ids = [...new Set(inCenter.flatMap((c) => Object.keys(c.scores.groundTruth?.outcomes ?? {})))].filter((id) => SPECS.has(id)).sort()
+    const byTopology = groupBy(inCenter, (c) => c.topology)
+    const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds = NON_NEGATIVE): OutcomeComparison => {
+      const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
+      const mine = values(topology)
+      const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
+      return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology)) }
+    }
+    for (const topology of [...byTopology.keys()].sort(compareTopologies)) {
+      const rs = byTopology.get(topology)!
+      const outcomes: OutcomeFigure[] = ids.map((id) => {
+        const spec = SPECS.get(id)!
+        return {
+          outcome: id,
+          kind: spec.kind,
+          label: spec.label,
+          per: spec.per,
+          unit: spec.unit,
+          ...compare(topology, (c) => outcomeValue(c, spec), spec.kind === 'share' ? SCORE_BOUNDS : NON_NEGATIVE),
+          perCase: spec.kind === 'rate' ? compare(topology, (c) => eventsPerCase(c, spec)) : null,
+        }
+      })
+      groups.push({
+        costCenter,
+        topology,
+        tasks: [...new Set(rs.map((c) => c.task))].sort(),
+        trials: rs.length,
+        errors: rs.filter((c) => c.status === 'error').length,
+        spendPerCase: compare(topology, spendOf),
+        outcomes,
+      })
+    }
+  }
+  return { groups, withoutTruth }
+}

@@ -1,0 +1,115 @@
+import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
+import type { Bounds, SummaryOptions } from '../aggregate.js'
+import { round4, round4OrNull } from '../../eval/types.js'
+import { groupBy, trialKey } from '../values.js'
+
+/*
+ * Outcome estimates: a ratio of means, num / den, with cases clustered by task like every other
+ * claim (lib/eval/stats.ts). With one task its trials are the units; with several, each task's means
+ * count once and tasks are the units. A rate per case (den = 1 everywhere) is a plain mean and gets
+ * exactly the interval of every other mean (Student t below 20 units, the seeded bootstrap from
+ * there on). A true ratio (model dollars per caught bug) gets a Student-t interval on the
+ * linearised ratio (the delta method), with n − 1 degrees of freedom.
+ */
+
+/** One case's contribution: numerator and denominator; `task` and `trial` cluster and pair it. */
+export interface OutcomeValue {
+  task: string
+  trial: number
+  num: number
+  den: number
+}
+
+/** An estimate over cases: number of values and of tasks, the point estimate, its SE and 95 % interval. */
+export interface OutcomeStat {
+  n: number
+  tasks: number
+  mean: number | null
+  se: number | null
+  ci: Interval | null
+}
+
+/** A paired difference against a baseline topology (positive: the topology's figure is larger). */
+export interface OutcomeDiff extends OutcomeStat {
+  against: string
+  /** Number of (task, trial) pairs where both have a value. */
+  pairs: number
+}
+
+type Unit = { num: number; den: number }
+
+const meanUnit = (xs: readonly Unit[]): Unit => ({ num: mean(xs.map((x) => x.num))!, den: mean(xs.map((x) => x.den))! })
+
+/** The units of the interval: the trials of one task, or one mean per task. */
+function unitsOf<T extends { task: string }>(values: readonly T[], toUnit: (xs: readonly T[]) => Unit): Unit[] {
+  const byTask = [...groupBy(values, (v) => v.task).values()]
+  return byTask.length === 1 ? byTask[0]!.map((v) => toUnit([v])) : byTask.map(toUnit)
+}
+
+/** Rounded, and clipped to the range the figure can take (a count rate is never below 0). */
+const rounded = (ci: Interval | null, [min, max]: Bounds = [-Infinity, Infinity]): Interval | null =>
+  ci === null ? null : { ...ci, lo: round4(Math.max(min, ci.lo)), hi: round4(Math.min(max, ci.hi)) }
+
+/** The delta-method interval of a ratio from its linearised units `z` (their mean is 0 by construction). */
+function deltaInterval(estimate: number, z: readonly number[], level?: number) {
+  const sd = sampleSd(z)
+  const se = sd === null ? null : sd / Math.sqrt(z.length)
+  return { se, ci: intervalOf({ estimate, se, df: Math.max(1, z.length - 1) }, level) }
+}
+
+/** The ratio of mean numerator to mean denominator over cases clustered by task; null mean when the denominator is 0. */
+export function estimateOutcome(values: readonly OutcomeValue[], options: SummaryOptions = {}): OutcomeStat {
+  const tasks = new Set(values.map((v) => v.task)).size
+  if (values.length === 0) return { n: 0, tasks: 0, mean: null, se: null, ci: null }
+  if (values.every((v) => v.den === 1)) {
+    const clusters = [...groupBy(values, (v) => v.task).values()].map((vs) => vs.map((v) => v.num))
+    const e = clusters.length === 1 ? estimateMean(clusters[0]!, options) : estimateClusteredMean(clusters, options)
+    return { n: values.length, tasks, mean: round4OrNull(e.mean), se: round4OrNull(e.se), ci: rounded(e.ci, options.bounds) }
+  }
+  const units = unitsOf(values, meanUnit)
+  const m = meanUnit(units)
+  if (m.den === 0) return { n: values.length, tasks, mean: null, se: null, ci: null }
+  const ratio = m.num / m.den
+  const { se, ci } = deltaInterval(
+    ratio,
+    units.map((u) => (u.num - ratio * u.den) / m.den),
+    options.level,
+  )
+  return { n: values.length, tasks, mean: round4(ratio), se: round4OrNull(se), ci: rounded(ci, options.bounds) }
+}
+
+/**
+ * The outcome of `values` minus that of `baseline` (another topology), paired by task and trial
+ * (same seed, same inputs): only pairs where both have a value enter, clustered by task.
+ */
+export function outcomeDifference(values: readonly OutcomeValue[], baseline: readonly OutcomeValue[], against: string, options: IntervalOptions = {}): OutcomeDiff {
+  const base = new Map(baseline.map((b) => [trialKey(b), b]))
+  const pairs = values.flatMap((a) => {
+    const b = base.get(trialKey(a))
+    return b ? [{ task: a.task, a, b }] : []
+  })
+  const tasks = new Set(pairs.map((p) => p.task)).size
+  const empty = { against, pairs: pairs.length, n: pairs.length, tasks, mean: null, se: null, ci: null }
+  if (pairs.length === 0) return empty
+  if (pairs.every((p) => p.a.den === 1 && p.b.den === 1)) {
+    const e = estimateOutcome(
+      pairs.map((p) => ({ task: p.task, trial: p.a.trial, num: p.a.num - p.b.num, den: 1 })),
+      options,
+    )
+    return { ...e, against, pairs: pairs.length }
+  }
+  const mean2 = (ps: readonly (typeof pairs)[number][]) => ({ a: meanUnit(ps.map((p) => p.a)), b: meanUnit(ps.map((p) => p.b)) })
+  const byTask = [...groupBy(pairs, (p) => p.task).values()]
+  const units = byTask.length === 1 ? byTask[0]!.map((p) => mean2([p])) : byTask.map(mean2)
+  const ma = meanUnit(units.map((u) => u.a))
+  const mb = meanUnit(units.map((u) => u.b))
+  if (ma.den === 0 || mb.den === 0) return empty
+  const ra = ma.num / ma.den
+  const rb = mb.num / mb.den
+  const { se, ci } = deltaInterval(
+    ra - rb,
+    units.map((u) => (u.a.num - ra * u.a.den) / ma.den - (u.b.num - rb * u.b.den) / mb.den),
+    options.level,
+  )
+  return { against, pairs: pairs.length, n: pairs.length, tasks, mean: round4(ra - rb), se: round4OrNull(se), ci: rounded(ci) }
+}

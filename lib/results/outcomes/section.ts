@@ -1,0 +1,126 @@
+import { SIMULATED_CAVEAT, usd } from '../format.js'
+import { type CostModel, moneyFigures } from './cost-model.js'
+import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
+
+/*
+ * The "by cost center" section, as neutral blocks (headings, paragraphs, tables) that the markdown
+ * pages and the HTML report render alike, so both say the same thing in the same words.
+ */
+
+/** A piece of the section. */
+export type Block = { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'table'; headers: string[]; rows: string[][] }
+
+type Stat = { mean: number | null; ci: { lo: number; hi: number } | null }
+type Fig = Pick<OutcomeFigure, 'kind' | 'per' | 'label' | 'unit'>
+
+/** Dollars as people read them: "$25,000", "$12.50", and model spend to the fraction of a cent ("$0.0123"). */
+export function dollarsText(x: number): string {
+  const a = Math.abs(x)
+  return a >= 100 ? `$${a.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : a >= 1 ? `$${a.toFixed(2)}` : usd(a)
+}
+
+/** A figure in its unit: dollars for spend, a percentage for a share, a count per unit otherwise. */
+export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | undefined, sign = false): string {
+  if (x === null || x === undefined) return '–'
+  const s = sign && x > 0 ? '+' : ''
+  if (f.kind === 'spend') return `${x < 0 ? '-' : s}${dollarsText(x)}`
+  const digits = f.kind === 'share' || f.per >= 100 ? 1 : 2
+  return `${s}${x.toFixed(digits)}${f.kind === 'share' ? ' %' : ''}`
+}
+
+const range = (f: Pick<Fig, 'kind' | 'per'>, ci: Stat['ci'], sign = false) => (ci ? `[${formatValue(f, ci.lo, sign)}, ${formatValue(f, ci.hi, sign)}]` : '–')
+const withCi = (f: Pick<Fig, 'kind' | 'per'>, s: Stat | null | undefined, sign = false) => (!s || s.mean === null ? '–' : `${formatValue(f, s.mean, sign)} ${range(f, s.ci, sign)}`)
+const dollars = { kind: 'spend', per: 1 } as const
+
+/** "escaped CRITICAL/HIGH bugs per 100 pull requests", "incidents with the right root cause (% of incidents)". */
+export function outcomeTitle(f: Fig): string {
+  if (f.kind === 'share') return `${f.label} (% of ${f.unit})`
+  const per = f.per === 1 ? '' : `${f.per.toLocaleString('en-US')} `
+  return `${f.label} per ${per}${f.unit.replace(/s$/, f.per === 1 ? '' : 's')}`
+}
+
+/** Lower is better for events and dollars, higher for a share. */
+const better = (f: Fig, a: number, b: number) => (f.kind === 'share' ? a > b : a < b)
+
+/** The topology with the best mean of an outcome (the cheaper one on a tie), with its spend per case. */
+export function bestTopology(groups: readonly OutcomeGroup[], outcome: string): { group: OutcomeGroup; figure: OutcomeFigure } | null {
+  let best: { group: OutcomeGroup; figure: OutcomeFigure } | null = null
+  for (const group of groups) {
+    const figure = group.outcomes.find((o) => o.outcome === outcome)
+    if (!figure || figure.value.mean === null) continue
+    const cost = group.spendPerCase.value.mean ?? Infinity
+    if (!best || better(figure, figure.value.mean, best.figure.value.mean!) || (figure.value.mean === best.figure.value.mean && cost < (best.group.spendPerCase.value.mean ?? Infinity))) best = { group, figure }
+  }
+  return best
+}
+
+/** Whether an interval of a difference leaves out 0. */
+const clear = (ci: Stat['ci']) => ci !== null && (ci.lo > 0 || ci.hi < 0)
+
+/** The plain-language paragraph of one outcome: the best topology, against the single agent and the compute-matched baseline, at its cost. */
+export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: string): string {
+  const best = bestTopology(groups, outcome)
+  if (!best) return `No topology has a value for ${outcome}: every trial errored or lacked the counts.`
+  const { group, figure: f } = best
+  const title = outcomeTitle(f)
+  const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (95 % interval ${range(f, f.value.ci)}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
+  const against = (d: OutcomeFigure['vsSingle'], name: string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
+    if (!d || d.mean === null) return
+    const verdict = d.ci === null ? 'too few trials for an interval' : clear(d.ci) ? 'a difference this run can see' : 'not distinguishable from no difference in this run'
+    parts.push(`Against ${name} (${d.against}): ${formatValue(f, d.mean, true)} (interval ${range(f, d.ci, true)}), ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
+  }
+  against(f.vsSingle, 'the single agent', group.spendPerCase.vsSingle)
+  against(f.vsMatched, 'the single agent given the same compute', group.spendPerCase.vsMatched)
+  if (!f.vsSingle && !f.vsMatched && group.topology !== 'single') parts.push('The baselines did not run on these tasks, so there is no comparison.')
+  return parts.join(' ')
+}
+
+function outcomeBlocks(groups: readonly OutcomeGroup[], outcome: string): Block[] {
+  const first = groups.flatMap((g) => g.outcomes).find((o) => o.outcome === outcome)!
+  const rows = groups.flatMap((g) => {
+    const f = g.outcomes.find((o) => o.outcome === outcome)
+    return f ? [[g.topology, withCi(f, f.value), withCi(f, f.vsSingle, true), withCi(f, f.vsMatched, true), usd(g.spendPerCase.value.mean)]] : []
+  })
+  return [
+    { kind: 'heading', text: outcomeTitle(first) },
+    { kind: 'table', headers: ['topology', 'value [95% CI]', 'Δ vs single [95% CI]', 'Δ vs compute-matched [95% CI]', 'model $ per case'], rows },
+    { kind: 'para', text: outcomeParagraph(groups, outcome) },
+  ]
+}
+
+function moneyBlocks(groups: readonly OutcomeGroup[], costModel: CostModel | null): Block[] {
+  if (!costModel) return [{ kind: 'para', text: 'No cost model, so no money figure: set ORGBENCH_COST_MODEL to a file that prices these outcomes (docs/outcomes.md).' }]
+  const rows = groups.flatMap((g) =>
+    moneyFigures(g, costModel).map((m) => {
+      const extra = g.spendPerCase.vsSingle?.mean
+      const net = m.savedVsSingle && extra !== undefined && extra !== null ? m.savedVsSingle.mean - extra : null
+      return [g.topology, m.label, withCi(dollars, m.lostPerCase), withCi(dollars, m.savedVsSingle, true), withCi(dollars, m.savedVsMatched, true), formatValue(dollars, extra, true), formatValue(dollars, net, true), m.assumption]
+    }),
+  )
+  if (rows.length === 0) return [{ kind: 'para', text: `The cost model ${costModel.file} prices none of these outcomes, so there is no money figure.` }]
+  return [
+    { kind: 'heading', text: `Money per case (cost model ${costModel.file})` },
+    { kind: 'table', headers: ['topology', 'outcome', 'lost per case [95% CI]', 'saved vs single [95% CI]', 'saved vs compute-matched [95% CI]', 'extra model $ vs single', 'net vs single', 'assumption'], rows },
+    {
+      kind: 'para',
+      text: 'Lost per case: events per case times the price the cost model gives (its assumption is beside each figure). Saved: fewer events than the baseline, times the same price. Net: saved minus the extra model spend, a point estimate (its two parts have their own intervals).',
+    },
+  ]
+}
+
+/** The section of one cost center: the outcomes, the best topology per outcome at its cost, money when a cost model is given. */
+export function costCenterBlocks(report: OutcomeReport, center: string, options: { simulated: boolean; costModel: CostModel | null }): Block[] {
+  const groups = report.groups.filter((g) => g.costCenter === center)
+  const untruthed = report.withoutTruth.find((w) => w.costCenter === center)?.tasks ?? []
+  const blocks: Block[] = []
+  if (options.simulated) blocks.push({ kind: 'para', text: `Simulated: ${SIMULATED_CAVEAT}. They show what this section will say about a real model.` })
+  if (untruthed.length > 0) blocks.push({ kind: 'para', text: `No ground truth for ${untruthed.join(', ')}: design work is judged by a checklist and the judge, so it has no outcome counts here, and none are borrowed from other tasks.` })
+  if (groups.length === 0) {
+    if (untruthed.length === 0) blocks.push({ kind: 'para', text: 'No outcome counts in these results (written before outcomes were recorded; `orgbench rescore` adds them).' })
+    return blocks
+  }
+  const tasks = [...new Set(groups.flatMap((g) => g.tasks))].sort()
+  blocks.push({ kind: 'para', text: `Measured on ${tasks.join(', ')}. Intervals are 95 %, clustered by task (trials are the units when there is one task); differences are paired by task and trial. Errored trials are left out, never counted as outcomes.` })
+  const ids = [...new Set(groups.flatMap((g) => g.outcomes.map((o) => o.outcome)))]
+  return [...blocks, ...ids.flatMap((id) => outcomeBlocks(groups, id)), ...moneyBlocks(groups, options.costModel)]
+}

@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest'
+import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
+import type { TestRecord } from '../../../lib/results/record.js'
+import { RunFile } from '../../../lib/results/schema.js'
+import { summarizeRecord } from '../../../lib/results/summary.js'
+import { makeRecord, makeRun } from '../fixtures.js'
+import { reviewCase } from './fixtures.js'
+
+const cases = (records: TestRecord[]) => records.map(summarizeRecord)
+
+describe('aggregateOutcomes', () => {
+  const records = [
+    reviewCase({ topology: 'single', trial: 1, escaped: 2, caught: 1, usd: 0.01 }),
+    reviewCase({ topology: 'single', trial: 2, escaped: 1, caught: 1, usd: 0.01 }),
+    reviewCase({ topology: 'self_refine', trial: 1, escaped: 1, caught: 2, usd: 0.03 }),
+    reviewCase({ topology: 'self_refine', trial: 2, escaped: 1, caught: 2, usd: 0.03 }),
+    reviewCase({ topology: 'star', trial: 1, escaped: 0, caught: 2, usd: 0.04 }),
+    reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
+    reviewCase({ topology: 'star', trial: 3, escaped: 0, caught: 0, status: 'error' }),
+    makeRecord({ task: 'architecture', costCenter: 'engineering', topology: 'single' }),
+  ]
+  const report = aggregateOutcomes(cases(records))
+  const star = report.groups.find((g) => g.topology === 'star')!
+  const figure = (id: string) => star.outcomes.find((o) => o.outcome === id)!
+
+  test('a rate per 100 pull requests, with its differences against single and the compute-matched baseline', () => {
+    const escaped = figure('code_review.escaped_severe_bugs')
+    // star: 0 and 1 of 4 pull requests → 0 and 25 per 100; single 50 and 25; self_refine 25 and 25.
+    expect(escaped.value.mean).toBe(12.5)
+    expect(escaped.vsSingle).toMatchObject({ against: 'single', pairs: 2, mean: -25 })
+    expect(escaped.vsMatched).toMatchObject({ against: 'self_refine', pairs: 2, mean: -12.5 })
+    // Events per case, what a cost model prices: 0.5 escaped bugs per review on average.
+    expect(escaped.perCase?.value.mean).toBe(0.5)
+    expect(escaped.perCase?.vsSingle?.mean).toBe(-1)
+  })
+
+  test('dollars per caught must-catch bug is total spend over total caught, and errored trials are left out', () => {
+    const spend = figure('code_review.usd_per_caught_bug')
+    expect(spend.value).toMatchObject({ n: 2, mean: 0.02 })
+    // single: $0.02 over 2 caught = $0.01 per bug; star $0.02 per bug.
+    expect(spend.vsSingle?.mean).toBe(0.01)
+    expect(star.errors).toBe(1)
+    expect(star.trials).toBe(3)
+    expect(star.spendPerCase.value.mean).toBe(0.04)
+    expect(star.spendPerCase.vsMatched?.mean).toBe(0.01)
+  })
+
+  test('the single agents have no compute-matched baseline; the matched baseline is not compared with itself', () => {
+    const single = report.groups.find((g) => g.topology === 'single')!
+    expect(single.outcomes[0]!.vsSingle).toBeNull()
+    expect(single.outcomes[0]!.vsMatched).toBeNull()
+    expect(report.groups.find((g) => g.topology === 'self_refine')!.outcomes[0]!.vsMatched).toBeNull()
+  })
+
+  test('a task without ground truth is listed apart, never borrowed from', () => {
+    expect(report.withoutTruth).toEqual([{ costCenter: 'engineering', tasks: ['architecture'] }])
+    expect(report.groups.every((g) => !g.tasks.includes('architecture'))).toBe(true)
+  })
+
+  test('the run file carries the outcomes, and a file without them (written before) still reads', () => {
+    const run = makeRun(records)
+    expect(run.outcomes?.groups.map((g) => g.topology)).toEqual(['single', 'self_refine', 'star'])
+    const { outcomes: _dropped, ...older } = run
+    expect(makeRun([makeRecord()]).outcomes).toEqual({ groups: [], withoutTruth: [{ costCenter: 'engineering', tasks: ['task_a'] }] })
+    expect(RunFile.parse(older).outcomes).toBeUndefined()
+  })
+})

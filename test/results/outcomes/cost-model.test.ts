@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { UserError } from '../../../lib/errors.js'
+import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
+import { loadCostModel, moneyFigures, parseCostModel, rateOutcomeIds } from '../../../lib/results/outcomes/cost-model.js'
+import { summarizeRecord } from '../../../lib/results/summary.js'
+import { reviewCase } from './fixtures.js'
+
+const FILE = 'costs.json'
+const valid = {
+  hourlyRateUsd: 120,
+  outcomes: {
+    'code_review.escaped_severe_bugs': { usd: 20000, assumption: 'hotfix, incident and customer credits' },
+    'code_review.false_blocks': { hours: 1.5 },
+  },
+}
+
+describe('cost model: validation', () => {
+  test('dollars per event, or hours at the hourly rate; the assumption is kept in words', () => {
+    const model = parseCostModel(valid, FILE)
+    expect(model.file).toBe(FILE)
+    expect([...model.prices.entries()]).toEqual([
+      ['code_review.escaped_severe_bugs', { usdPerEvent: 20000, assumption: '$20,000 per event (escaped CRITICAL/HIGH bugs): hotfix, incident and customer credits' }],
+      ['code_review.false_blocks', { usdPerEvent: 180, assumption: '1.5 h at $120/h = $180 per event (false blocks or change requests)' }],
+    ])
+  })
+
+  test.each([
+    [{ outcomes: { 'code_review.escaped_bugs': { usd: 1 } } }, /^cost model costs\.json: outcomes\.code_review\.escaped_bugs: expected the id of an outcome counted in events, one of: .*code_review\.escaped_severe_bugs/],
+    [{ outcomes: { 'incident_response.right_root_cause': { usd: 1 } } }, /outcomes\.incident_response\.right_root_cause: expected the id of an outcome counted in events/],
+    [{ outcomes: { 'code_review.false_blocks': { usd: 1, hours: 2 } } }, /outcomes\.code_review\.false_blocks: expected exactly one of "usd" \(dollars per event\) or "hours"/],
+    [{ outcomes: { 'code_review.false_blocks': { hours: 2 } } }, /outcomes\.code_review\.false_blocks\.hours: expected "hourlyRateUsd" at the top level/],
+    [{ outcomes: { 'code_review.false_blocks': { usd: -5 } } }, /outcomes\.code_review\.false_blocks\.usd: expected a positive number \(dollars per event\)/],
+    [{ outcome: {} }, /^cost model costs\.json: /],
+  ])('a bad file is a user error naming the file, the field and what was expected (%#)', (raw, message) => {
+    expect(() => parseCostModel(raw, FILE)).toThrow(UserError)
+    expect(() => parseCostModel(raw, FILE)).toThrow(message)
+  })
+
+  test('the example file of the docs prices every outcome counted in events', () => {
+    const model = loadCostModel('docs/cost-model.example.json')
+    expect([...model.prices.keys()].sort()).toEqual(rateOutcomeIds())
+  })
+
+  test('a file that is not JSON is named in the error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgbench-costs-'))
+    const path = join(dir, 'costs.json')
+    writeFileSync(path, '{ not json')
+    expect(() => loadCostModel(path)).toThrow(new RegExp(`^cost model ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected a readable JSON file`))
+    writeFileSync(path, JSON.stringify(valid))
+    expect(loadCostModel(path).prices.size).toBe(2)
+  })
+})
+
+describe('cost model: money per case', () => {
+  const report = aggregateOutcomes(
+    [
+      reviewCase({ topology: 'single', trial: 1, escaped: 2, caught: 1, usd: 0.01 }),
+      reviewCase({ topology: 'single', trial: 2, escaped: 1, caught: 1, usd: 0.01 }),
+      reviewCase({ topology: 'star', trial: 1, escaped: 0, caught: 2, usd: 0.04 }),
+      reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
+    ].map(summarizeRecord),
+  )
+  const star = report.groups.find((g) => g.topology === 'star')!
+
+  test('events per case × price, and the saving against single with its interval scaled by the price', () => {
+    const [escaped] = moneyFigures(star, parseCostModel(valid, FILE)).filter((m) => m.outcome === 'code_review.escaped_severe_bugs')
+    // star lets 0.5 severe bugs escape per review: $10,000; single 1.5: star saves 1 bug = $20,000 per case.
+    expect(escaped!.lostPerCase.mean).toBe(10000)
+    expect(escaped!.savedVsSingle!.mean).toBe(20000)
+    // The paired differences are -2 and 0 bugs: -1 ± 12.7062 → saved [−$234,124, +$274,124], ends in order.
+    expect(escaped!.savedVsSingle!.ci!.lo).toBeCloseTo(-234124, 0)
+    expect(escaped!.savedVsSingle!.ci!.hi).toBeCloseTo(274124, 0)
+    expect(escaped!.savedVsMatched).toBeNull()
+    expect(escaped!.assumption).toContain('$20,000 per event')
+  })
+
+  test('no cost model, no money figure; an unpriced outcome gets none either', () => {
+    expect(moneyFigures(star, null)).toEqual([])
+    expect(moneyFigures(star, parseCostModel({ outcomes: { 'support_triage.sla_wrong': { usd: 50 } } }, FILE))).toEqual([])
+  })
+})

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest'
+import { estimateOutcome, outcomeDifference, type OutcomeValue } from '../../../lib/results/outcomes/estimate.js'
+
+const v = (task: string, trial: number, num: number, den = 1): OutcomeValue => ({ task, trial, num, den })
+// Student t quantiles t(0.975, df): df 1 → 12.7062, df 2 → 4.3027.
+
+describe('estimateOutcome', () => {
+  test('one task: its trials are the units (Student t)', () => {
+    const e = estimateOutcome([v('a', 1, 1), v('a', 2, 2), v('a', 3, 3)])
+    // 2 ± 4.3027 · 1/√3
+    expect(e).toEqual({ n: 3, tasks: 1, mean: 2, se: 0.5774, ci: { lo: -0.4841, hi: 4.4841, level: 0.95, method: 't' } })
+  })
+
+  test('several tasks: each task counts once and tasks are the units (clustered)', () => {
+    const e = estimateOutcome([v('a', 1, 0), v('a', 2, 2), v('b', 1, 4)])
+    // task means 1 and 4: mean 2.5 (not the 2 of the three values), SE = sd(1, 4)/√2 = 1.5, t(1)
+    expect(e.mean).toBe(2.5)
+    expect(e.se).toBe(1.5)
+    expect(e.tasks).toBe(2)
+    expect(e.ci).toEqual({ lo: -16.5593, hi: 21.5593, level: 0.95, method: 't' })
+  })
+
+  test('a ratio (dollars per caught bug) is the ratio of means, with a delta-method interval', () => {
+    const e = estimateOutcome([v('a', 1, 2, 1), v('a', 2, 4, 1), v('a', 3, 6, 2)])
+    // R = 12/4 = 3; linearised units (num − 3·den)/(4/3) = −0.75, 0.75, 0: SE 0.75/√3
+    expect(e).toEqual({ n: 3, tasks: 1, mean: 3, se: 0.433, ci: { lo: 1.1369, hi: 4.8631, level: 0.95, method: 't' } })
+  })
+
+  test('nothing to divide by (no bug caught in any trial) gives no figure, never 0 or infinity', () => {
+    expect(estimateOutcome([v('a', 1, 2, 0), v('a', 2, 3, 0)]).mean).toBeNull()
+    expect(estimateOutcome([])).toEqual({ n: 0, tasks: 0, mean: null, se: null, ci: null })
+  })
+})
+
+describe('outcomeDifference', () => {
+  test('paired by task and trial; a trial without a partner is left out', () => {
+    const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9)], [v('a', 1, 1), v('a', 2, 2)], 'single')
+    // differences 2 and 3: 2.5 ± 12.7062 · 0.5
+    expect(d).toEqual({ against: 'single', pairs: 2, n: 2, tasks: 1, mean: 2.5, se: 0.5, ci: { lo: -3.8531, hi: 8.8531, level: 0.95, method: 't' } })
+  })
+
+  test('a ratio difference: the difference of the two ratios, its interval on the linearised pairs', () => {
+    const d = outcomeDifference([v('a', 1, 2, 1), v('a', 2, 6, 1)], [v('a', 1, 2, 2), v('a', 2, 2, 2)], 'self_refine')
+    // 4/1 − 2/2 = 3; units: (2 − 4)/1 − 0 = −2 and (6 − 4)/1 − 0 = 2: SE 2, t(1)
+    expect(d.mean).toBe(3)
+    expect(d.se).toBe(2)
+    expect(d.ci).toEqual({ lo: -22.4124, hi: 28.4124, level: 0.95, method: 't' })
+  })
+
+  test('no pairs: no difference', () => {
+    expect(outcomeDifference([v('a', 1, 1)], [v('b', 1, 1)], 'single')).toEqual({ against: 'single', pairs: 0, n: 0, tasks: 0, mean: null, se: null, ci: null })
+  })
+})
