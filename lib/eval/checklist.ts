@@ -1,4 +1,5 @@
 import type { ChecklistItem } from '../tasks/schema.js'
+import type { ChecklistDecision, ChecklistDisagreement, ChecklistJudgeEvidence } from '../results/checklist-record.js'
 import { round4 } from './types.js'
 
 export interface ChecklistScore {
@@ -7,17 +8,26 @@ export interface ChecklistScore {
   covered: string[]
   missing: string[]
   mustPass: Array<{ id: string; description: string; caught: boolean }>
+  /** Who decided the items (see lib/results/checklist-record.ts); the patterns when absent. */
+  method?: 'judge' | 'patterns'
+  patternScore?: number
+  decisions?: ChecklistDecision[]
+  disagreements?: ChecklistDisagreement[]
+  judge?: ChecklistJudgeEvidence
+}
+
+/** Builds the score of a checklist from the ids of the items it covers. */
+export function checklistScore(items: readonly ChecklistItem[], covered: readonly string[]): ChecklistScore {
+  const met = new Set(covered)
+  return {
+    score: items.length === 0 ? 0 : round4((100 * items.filter((i) => met.has(i.id)).length) / items.length),
+    covered: items.filter((i) => met.has(i.id)).map((i) => i.id),
+    missing: items.filter((i) => !met.has(i.id)).map((i) => i.id),
+    mustPass: items.filter((i) => i.mustPass).map((i) => ({ id: i.id, description: i.description, caught: met.has(i.id) })),
+  }
 }
 
 /** Deterministic checklist coverage: an item is covered when any of its patterns matches the text. */
-export function scoreChecklist(items: ChecklistItem[], text: string): ChecklistScore {
-  const covered: string[] = []
-  const missing: string[] = []
-  for (const item of items) (item.patterns.some((p) => new RegExp(p, 'i').test(text)) ? covered : missing).push(item.id)
-  return {
-    score: items.length === 0 ? 0 : round4((100 * covered.length) / items.length),
-    covered,
-    missing,
-    mustPass: items.filter((i) => i.mustPass).map((i) => ({ id: i.id, description: i.description, caught: covered.includes(i.id) })),
-  }
+export function scoreChecklist(items: readonly ChecklistItem[], text: string): ChecklistScore {
+  return checklistScore(items, items.filter((item) => item.patterns.some((p) => new RegExp(p, 'i').test(text))).map((i) => i.id))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CallRecord } from '../llm/ledger.js'
+import { ChecklistJudgeFields } from './checklist-record.js'
 
 /**
  * Version of the per-test record and of the results layout (run file and records file together);
@@ -30,6 +31,7 @@ export const ChecklistResult = z.object({
   covered: z.array(z.string()),
   missing: z.array(z.string()),
   mustPass: z.array(MustCatchResult),
+  ...ChecklistJudgeFields,
 })
 
 /** Token totals; each is null when any call's count is unknown (the endpoint reported no usage). */

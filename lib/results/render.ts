@@ -2,6 +2,7 @@ import type { CaseSummary } from './summary.js'
 import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
+import { checklistAgreementLines } from './checklist-agreement.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 
@@ -75,6 +76,7 @@ export function renderRunSummary(run: RunFile, file: string): string {
   const label = run.simulated ? `SIMULATED (embedded simulator, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance)
+  const checklist = checklistAgreementLines(run.cases)
   const lines = [
     '',
     `orgbench results — ${label}`,
@@ -93,6 +95,7 @@ export function renderRunSummary(run: RunFile, file: string): string {
       : []),
     ...outcomesSummaryLines(run),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
+    ...(checklist.length > 0 ? ['checklists:', ...checklist.map((l) => `  ${l}`), ''] : []),
     spendLine(run),
     ...(run.totals.budget ? [budgetLine(run.totals.budget, run.totals.spend)] : []),
     ...run.warnings.map((w) => `warning: ${w}`),

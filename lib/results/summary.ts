@@ -29,7 +29,7 @@ export const CaseSummary = TestRecord.pick({
   scores: z.object({
     headline: z.number().nullable(),
     groundTruth: GroundTruthResult.pick({ score: true, metrics: true, outcomes: true }).nullable(),
-    checklist: ChecklistResult.pick({ score: true }).nullable(),
+    checklist: ChecklistResult.pick({ score: true, method: true, patternScore: true, disagreements: true }).nullable(),
     judge: JudgeResult.pick({ model: true, score: true, sameModelAsAgents: true, repeatSpread: true, injectionFlagged: true })
       .extend({
         pairwise: z.object({ against: z.string(), outcome: z.enum(['win', 'tie', 'loss']), consistent: z.boolean() }).nullable(),

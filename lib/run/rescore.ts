@@ -8,6 +8,7 @@ import { writeRun } from '../results/store.js'
 import { sharedClient } from '../llm/clients.js'
 import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
+import { checklistStep } from './checklist-step.js'
 import type { Registry } from '../tasks/registry.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
@@ -48,10 +49,12 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
   }
   let judge = null
   if (config.judge === 'on') {
+    const llm = sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false })
+    checklist = await checklistStep({ config, task, llm, ledger, deliverable: record.deliverable, patterns: checklist, seed: record.seed, errors })
     try {
       judge = await withLedger(ledger, () =>
         judgeDeliverable({
-          llm: sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
+          llm,
           model: config.judgeModel,
           agentModel: config.model,
           task,

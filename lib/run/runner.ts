@@ -11,6 +11,7 @@ import type { Task } from '../tasks/registry.js'
 import { OrgMemory } from '../memory/memory.js'
 import { topology as topologyById } from '../topologies/index.js'
 import { topologyOptions } from './topology-options.js'
+import { checklistStep } from './checklist-step.js'
 import type { PeerResults } from './peers.js'
 import { sharedClient } from '../llm/clients.js'
 import type { GatewayAddress } from '../gateway/permits.js'
@@ -95,7 +96,14 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
       errors.push(toRunError('scoring', e))
     }
   }
-  const judge = deliverable && config.judge === 'on' && errors.length === 0 ? await judgeStep(spec, ledger, deliverable, errors) : null
+  const judging = deliverable !== null && config.judge === 'on' && errors.length === 0
+  const [judge, judgedChecklist] = judging
+    ? await Promise.all([
+        judgeStep(spec, ledger, deliverable!, errors),
+        checklistStep({ config, task, llm: clientFor(spec), ledger, deliverable: deliverable!, patterns: checklist, seed: trialSeed(config.seed, trial), errors, signal: spec.signal }),
+      ])
+    : [null, checklist]
+  checklist = judgedChecklist
   return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
 }
 

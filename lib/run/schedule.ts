@@ -4,9 +4,10 @@ import type { Task } from '../tasks/registry.js'
 /** About how many calls a case of a topology makes itself, judge included. */
 function ownCalls(topology: string, task: Task, config: Config, singleScheduled = true): number {
   const roles = task.roles.length
-  // The rubric judgement (× repeats), and, when single runs too, the pairwise pair for every other topology.
+  // The rubric judgement (× repeats), the checklist judgement, and, when single runs too, the pairwise pair for every other topology.
   const pairwise = topology !== 'single' && singleScheduled ? 2 : 0
-  const judge = config.judge === 'on' ? config.judgeRepeats + pairwise : 0
+  const checklist = task.checklist.length > 0 ? 1 : 0
+  const judge = config.judge === 'on' ? config.judgeRepeats + checklist + pairwise : 0
   const { maxSegments, cycles, passes } = config.hrm
   const org: Record<string, number> = {
     single: 1,

@@ -30,9 +30,10 @@ import { registerHandler, type SimCall } from './respond.js'
 const INJECTION =
   /(note|message|instruction)s? (to|for) the (evaluator|judge|grader)|(ignore|disregard) (the|all|any|previous) (scoring )?(rubric|instructions?)|(maximum|full|perfect|highest possible) (score|marks)|pre-?approved/i
 
+/** A fenced candidate in a judge prompt (single, or A and B). */
 const CANDIDATE = /<<<CANDIDATE(?: ([AB]))? ([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END CANDIDATE(?: [AB])? \2>>>/g
 
-function candidates(prompt: string): Map<string, string> {
+export function candidates(prompt: string): Map<string, string> {
   const found = new Map<string, string>()
   for (const m of prompt.matchAll(CANDIDATE)) found.set(m[1] ?? 'single', m[3]!)
   return found

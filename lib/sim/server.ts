@@ -6,6 +6,7 @@ import { SIM_PROFILES, profileFor } from './profiles.js'
 import { hashOf, pick, unit } from './random.js'
 import { respond, toSimCall } from './respond.js'
 import './judge.js'
+import './checklist-judge.js'
 import './org.js'
 
 /**

@@ -61,8 +61,8 @@ describe('re-scoring a stored run', () => {
 
     // Zero generation: the agents' model got no new request; the judge did.
     expect(after['sim-strong']).toBe(before['sim-strong'])
-    // Four rubric judgements, and two orders of pairwise preference for each star.
-    expect(after['sim-judge']! - before['sim-judge']!).toBe(4 + 2 * 2)
+    // Four rubric judgements, two orders of pairwise preference for each star, and a checklist judgement per design deliverable.
+    expect(after['sim-judge']! - before['sim-judge']!).toBe(4 + 2 * 2 + 2)
     expect(records.map((r) => r.scores)).toEqual(stored.map((r) => r.scores))
     expect(records.map((r) => r.cost.org)).toEqual(stored.map((r) => r.cost.org))
     for (const r of records) expect(r.scores.judge?.score).not.toBeNull()

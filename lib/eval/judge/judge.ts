@@ -1,10 +1,10 @@
-import { LlmCallError, type LlmClient } from '../../llm/client.js'
-import { currentLedger } from '../../llm/ledger.js'
+import type { LlmClient } from '../../llm/client.js'
 import type { JudgeResult } from '../../results/record.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { mean, sampleSd } from '../stats.js'
 import { blindDeliverable } from './blind.js'
+import { failureOf, type JudgeFailure as Failure } from './failure.js'
 import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
 import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
 
@@ -21,17 +21,6 @@ export interface JudgeSpec {
   seed: number
   maxTokens: number
   signal?: AbortSignal
-}
-
-type Failure = JudgeResult['failures'][number]
-
-function failureOf(step: string, e: unknown): Failure {
-  if (e instanceof LlmCallError) {
-    const raw = currentLedger().calls.find((c) => c.id === e.callId)?.rawOnError ?? null
-    return { step, kind: e.error.kind, message: e.error.message, raw }
-  }
-  const err = e instanceof Error ? e : new Error(String(e))
-  return { step, kind: err.name, message: err.message, raw: null }
 }
 
 /**

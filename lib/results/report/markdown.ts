@@ -1,3 +1,4 @@
+import { checklistAgreementLines } from '../checklist-agreement.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
@@ -55,6 +56,12 @@ function judgeSection(model: ReportModel): string[] {
   return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', `Length: ${LENGTH_METHOD}.`, '']
 }
 
+/** Checklists decided by the judge, and where the pattern cross-check disagrees. */
+function checklistSection(model: ReportModel): string[] {
+  const lines = checklistAgreementLines(model.records, 10)
+  return lines.length === 0 ? [] : ['## Checklists: judge and patterns', '', ...lines.map((l) => `- ${l}`), '']
+}
+
 /** The summary of one track or cost center. */
 export function renderGroupSummary(model: ReportModel, by: 'track' | 'costCenter', group: string): string {
   const groups = model.groups.filter((g) => g.by === by && g.group === group)
@@ -78,6 +85,7 @@ export function renderTopSummary(model: ReportModel): string {
     '',
     ...groupSection(model, overall, () => true),
     ...judgeSection(model),
+    ...checklistSection(model),
     ...modelsMarkdown(model),
     '## Judge vs people',
     '',

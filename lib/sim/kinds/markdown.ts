@@ -46,11 +46,12 @@ interface Plan {
 
 /**
  * The simulator's item for a passage of the strong reference: CRITICAL when it meets a must-pass
- * checklist item, MEDIUM otherwise, in focus for the role that owns its section. The one place
- * where a passage's detectability is set (a calibration file can set it per passage).
+ * checklist item, MEDIUM otherwise (LOW on the hard tier, whose passages are computed results), in
+ * focus for the role that owns its section. The one place where a passage's detectability is set
+ * (a calibration file can set it per passage).
  */
-function passageItem(id: string, mustPass: boolean, owner: string | null): SimItem {
-  const difficulty = mustPass ? 'CRITICAL' : 'MEDIUM'
+function passageItem(id: string, mustPass: boolean, owner: string | null, hard: boolean): SimItem {
+  const difficulty = mustPass ? 'CRITICAL' : hard ? 'LOW' : 'MEDIUM'
   return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords: [], focusRoles: owner ? [owner] : [] }
 }
 
@@ -74,7 +75,7 @@ function planFor(task: Task, refs: ReferenceDeliverables): Plan {
     vague: strong.map((_, j) => weak[j]?.paragraphs ?? []),
     filler: weak.flatMap((s) => s.paragraphs),
     items: strong.map((s, j) =>
-      s.paragraphs.map((paragraph, k) => passageItem(`s${j}p${k}`, mustPass.some((patterns) => patterns.some((re) => re.test(paragraph))), owners[j] ?? null)),
+      s.paragraphs.map((paragraph, k) => passageItem(`s${j}p${k}`, mustPass.some((patterns) => patterns.some((re) => re.test(paragraph))), owners[j] ?? null, task.tier === 'hard')),
     ),
     misstated: strong.map((s) => s.paragraphs.map(misstate)),
     quoted: strong.map((s) => s.paragraphs.map((p) => readableItem(p.replace(/\s+/g, ' ').toLowerCase()).slice(0, 100))),

@@ -1,0 +1,32 @@
+import type { ChecklistDecision, ChecklistDisagreement } from '../../results/checklist-record.js'
+import type { ChecklistItem } from '../../tasks/schema.js'
+import { type ChecklistScore, checklistScore } from '../checklist.js'
+import type { ChecklistAnswer } from './answer.js'
+import { checkQuote, normaliseForQuote } from './quote.js'
+
+/**
+ * The checklist as the judge decided it: an item is met when the judge says so AND its quote occurs
+ * verbatim in the text it was shown; a missing or invented quote means not met, with the reason.
+ * The patterns' verdict (`patterns`, the pattern-only score of the same deliverable) is kept per
+ * item, and every item on which the two differ is a disagreement.
+ */
+export function decideChecklist(items: readonly ChecklistItem[], answer: ChecklistAnswer, shownText: string, patterns: ChecklistScore): ChecklistScore {
+  const text = normaliseForQuote(shownText)
+  const byId = new Map(answer.items.map((a) => [a.id, a]))
+  const patternMet = new Set(patterns.covered)
+  const decisions: ChecklistDecision[] = items.map((item) => {
+    const a = byId.get(item.id)!
+    const check = a.met ? checkQuote(a.quote, text) : null
+    const met = check?.verified === true
+    const reason = check && !check.verified ? `claimed met, not accepted: ${check.reason}` : a.reason
+    return { id: item.id, met, judgeMet: a.met, quote: a.quote, quoteVerified: met, reason, patterns: patternMet.has(item.id) }
+  })
+  const disagreements: ChecklistDisagreement[] = decisions.filter((d) => d.met !== d.patterns).map((d) => ({ id: d.id, judge: d.met, patterns: d.patterns }))
+  return {
+    ...checklistScore(items, decisions.filter((d) => d.met).map((d) => d.id)),
+    method: 'judge',
+    patternScore: patterns.score,
+    decisions,
+    disagreements,
+  }
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import type { ChatClient } from '../../llm/client.js'
+import type { Task } from '../../tasks/registry.js'
+import { type Deliverable, deliverableText } from '../../topologies/types.js'
+import { type ChecklistScore, scoreChecklist } from '../checklist.js'
+import { blindDeliverable } from '../judge/blind.js'
+import { failureOf } from '../judge/failure.js'
+import { fenceNonce, JUDGE_SYSTEM } from '../judge/prompt.js'
+import { type ChecklistAnswer, checklistAnswer, CHECKLIST_SCHEMA_NAME } from './answer.js'
+import { decideChecklist } from './decide.js'
+import { checklistPrompt } from './prompt.js'
+
+export interface ChecklistJudgeSpec {
+  llm: ChatClient
+  model: string
+  task: Task
+  deliverable: Deliverable
+  /** The trial's seed; the call's own seed and the fence nonce derive from it. */
+  seed: number
+  maxTokens: number
+  signal?: AbortSignal
+}
+
+/** SHA-256 of the messages as sent (system, blank line, user): the record keeps it instead of the long prompt. */
+export function promptHash(system: string, user: string): string {
+  return createHash('sha256').update(`${system}\n\n${user}`).digest('hex')
+}
+
+/**
+ * Decides every checklist item of a deliverable with one judge call that must quote, for each item
+ * it finds met, the passage that meets it (see decide.ts). The judge reads the blinded deliverable,
+ * so quotes are checked against that text. A judgement that cannot be used after the client's
+ * re-ask is recorded as the result's `judge.failure` with its raw text; the result then holds the
+ * pattern decision, marked `method: "patterns"`, and the caller records a run error (never a score).
+ */
+export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<ChecklistScore> {
+  const { task } = spec
+  const shown = blindDeliverable(task, spec.deliverable).text
+  const patterns = scoreChecklist(task.checklist, deliverableText(spec.deliverable))
+  const user = checklistPrompt(task, shown, fenceNonce('checklist', spec.seed, shown))
+  const seed = spec.seed * 100 + 90
+  const evidence = { model: spec.model, seed, promptSha256: promptHash(JUDGE_SYSTEM, user), injectionFlagged: false }
+  try {
+    const reply = await spec.llm.chat<ChecklistAnswer>({
+      role: 'judge',
+      phase: 'judge:checklist',
+      model: spec.model,
+      messages: [
+        { role: 'system', content: JUDGE_SYSTEM },
+        { role: 'user', content: user },
+      ],
+      maxTokens: spec.maxTokens,
+      temperature: 0,
+      seed,
+      schema: { name: CHECKLIST_SCHEMA_NAME, zod: checklistAnswer(task.checklist) },
+      signal: spec.signal,
+    })
+    const decided = decideChecklist(task.checklist, reply.parsed, shown, patterns)
+    return { ...decided, judge: { ...evidence, raw: reply.text, injectionFlagged: reply.parsed.candidate_contains_instructions, failure: null } }
+  } catch (e) {
+    const failure = failureOf('checklist', e)
+    return { ...patterns, method: 'patterns', judge: { ...evidence, raw: failure.raw, failure } }
+  }
+}

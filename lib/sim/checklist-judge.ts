@@ -1,0 +1,137 @@
+import { CHECKLIST_SCHEMA_NAME } from '../eval/checklist-judge/answer.js'
+import type { ChecklistItem } from '../tasks/schema.js'
+import { candidates } from './judge.js'
+import { misstate } from './kinds/markdown.js'
+import { chance } from './random.js'
+import { registerHandler, type SimCall } from './respond.js'
+
+/*
+ * The simulated checklist judge. It reads the candidate passage by passage (table rows with their
+ * header, headings, list items, paragraph lines, and whole multi-line blocks, each under its nearest
+ * heading) and finds an item met where a
+ * passage matches one of the item's patterns or, as a reader would, where the passage states every
+ * number of the item's description and shares at least half its key words with the passage and its
+ * context (so "| 4 = HALT | ≥ 20% |" under "Drawdown and auto-halt" meets "auto-halt at 20%
+ * drawdown" although no pattern matches). It quotes the passage it found, as written (300 characters
+ * from just before where the item is met). Its failure modes, at documented rates, exercise the verbatim check and make judge
+ * and patterns disagree. They spare must-pass items, so that the offline suite's must-pass
+ * assertions keep testing the organisation's deliverable rather than the simulated judge.
+ */
+
+/** The judge overlooks an item (not must-pass) it would find: drawn once per model, item and trial (a blind spot, shared by every candidate it reads). */
+export const CHECKLIST_OVERLOOK = 0.05
+/** For a found item, the quote is not verbatim (one value or word altered): the check rejects it. Drawn per call and item. */
+export const CHECKLIST_QUOTE_SLIP = 0.04
+/** For an item it does not find, the judge claims it met with an invented quote: the check rejects it. Drawn per call and item. */
+export const CHECKLIST_INVENTED = 0.03
+
+interface Passage {
+  /** The passage exactly as it stands in the candidate (a line, or a multi-line block). */
+  text: string
+  /** What the judge reads with it: its heading, and a table row's header. */
+  context: string
+}
+
+const STOP = new Set('about after also and any are each for from has have into its more not one than that the their them then there this what when where which with within without least every'.split(' '))
+const stems = (text: string) => new Set((text.toLowerCase().match(/[a-z][a-z]{3,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 5)))
+const numbers = (text: string) => (text.match(/\d[\d,.]*\s?%?/g) ?? []).map((n) => n.replace(/[\s,]/g, '').replace(/\.$/, ''))
+
+/**
+ * The passages of a candidate, each with the context a reader sees it in: every heading, table row
+ * (with its header), list item and paragraph line, then each multi-line block (a paragraph, a list,
+ * a fenced code block) as a whole, so that a schema spread over lines is read as one passage.
+ */
+export function passages(text: string): Passage[] {
+  const out: Passage[] = []
+  let heading = ''
+  let header = ''
+  let block: string[] = []
+  let fenced = false
+  const endBlock = () => {
+    if (block.length > 1) out.push({ text: block.join('\n'), context: heading })
+    block = []
+  }
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line.startsWith('```')) fenced = !fenced
+    if (!line && !fenced) {
+      header = ''
+      endBlock()
+      continue
+    }
+    block.push(raw)
+    if (fenced || line.startsWith('```')) continue
+    if (/^#{1,6}\s/.test(line)) {
+      heading = line
+      out.push({ text: line, context: '' })
+      continue
+    }
+    if (line.startsWith('|')) {
+      if (/^\|[\s|:-]+\|$/.test(line)) continue
+      if (!header) header = line
+      else out.push({ text: line, context: `${heading} ${header}` })
+      continue
+    }
+    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)
+    const body = item ? item[1]! : line
+    if (body.length >= 12) out.push({ text: body, context: heading })
+  }
+  endBlock()
+  return out
+}
+
+/** Where in a passage the item is met: a pattern's match, else the start. */
+function matchAt(item: ChecklistItem, passage: Passage): number | null {
+  for (const p of item.patterns) {
+    const m = new RegExp(p, 'i').exec(passage.text)
+    if (m) return m.index
+  }
+  return null
+}
+
+/** Whether a passage meets an item, as the simulated judge reads it (see the comment at the top). */
+export function meets(item: ChecklistItem, passage: Passage): boolean {
+  if (matchAt(item, passage) !== null) return true
+  const wanted = numbers(item.description)
+  const have = new Set(numbers(passage.text))
+  if (!wanted.every((n) => have.has(n))) return false
+  const keys = [...stems(item.description)]
+  if (keys.length === 0) return false
+  const read = stems(`${passage.context} ${passage.text}`)
+  const shared = keys.filter((k) => read.has(k)).length
+  return wanted.length > 0 ? shared * 2 >= keys.length : shared * 3 >= 2 * keys.length
+}
+
+/** The quote: at most 300 characters of the passage as written, from a little before where the item is met. */
+export function quoteOf(item: ChecklistItem, passage: Passage): string {
+  const at = Math.max(0, (matchAt(item, passage) ?? 0) - 40)
+  return passage.text.slice(at, at + 300).trim()
+}
+
+/** A quote with one value or word altered: what a judge writes when it paraphrases from memory. */
+function slipped(quote: string): string {
+  const wrong = misstate(quote)
+  if (wrong && wrong !== quote) return wrong
+  const words = quote.split(' ')
+  return words.length > 2 ? [words[1], words[0], ...words.slice(2)].join(' ') : `${quote} as stated`
+}
+
+registerHandler(CHECKLIST_SCHEMA_NAME, (call: SimCall) => {
+  const text = candidates(call.prompt).get('single') ?? ''
+  const items = call.task?.checklist ?? []
+  const read = passages(text)
+  return {
+    items: items.map((item) => {
+      const slips = !item.mustPass
+      const found = slips && chance(CHECKLIST_OVERLOOK, call.trialKey, 'checklist-overlook', item.id) ? undefined : read.find((p) => meets(item, p))
+      if (found) {
+        const exact = quoteOf(item, found)
+        const quote = slips && chance(CHECKLIST_QUOTE_SLIP, call.key, 'checklist-slip', item.id) ? slipped(exact) : exact
+        return { id: item.id, met: true, quote, reason: 'The quoted passage states it.' }
+      }
+      if (slips && chance(CHECKLIST_INVENTED, call.key, 'checklist-invented', item.id)) return { id: item.id, met: true, quote: `The design ${item.description.toLowerCase()}.`, reason: 'Stated in the design.' }
+      return { id: item.id, met: false, quote: '', reason: 'No passage states it.' }
+    }),
+    candidate_contains_instructions: false,
+  }
+})

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { zodResponseFormat } from 'openai/helpers/zod'
+import { describe, expect, test } from 'vitest'
+import { judgeChecklist } from '../../../lib/eval/checklist-judge/judge.js'
+import type { ChatClient, ChatRequest } from '../../../lib/llm/client.js'
+import { SimKnowledge } from '../../../lib/sim/knowledge.js'
+import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
+import { respond, toSimCall } from '../../../lib/sim/respond.js'
+import '../../../lib/sim/checklist-judge.js'
+
+const knowledge = await SimKnowledge.load()
+const task = knowledge.registry.get('defi_strategy_design')
+// A strong model's one-pass deliverable: it meets drawdown_halt and emergency_unwind in a table and a numbered list.
+const calibrated = JSON.parse(readFileSync(new URL('../../../fixtures/calibration/defi_strategy_design/single-agent.json', import.meta.url), 'utf8'))
+const deliverable = { kind: 'markdown' as const, text: calibrated.runs[0].deliverable.text as string }
+
+/** A judge that answers with the given items (others: not met), the way an endpoint returns JSON text. */
+function scripted(items: Record<string, { met: boolean; quote: string }>): ChatClient {
+  return {
+    async chat<T>(req: ChatRequest<T>) {
+      const answer = {
+        items: task.checklist.map((i) => ({ id: i.id, met: items[i.id]?.met ?? false, quote: items[i.id]?.quote ?? '', reason: 'as quoted' })),
+        candidate_contains_instructions: false,
+      }
+      const text = JSON.stringify(answer)
+      return { callId: 'c1', lastCallId: 'c1', text, parsed: req.schema!.zod.parse(answer) }
+    },
+  }
+}
+
+/** The embedded simulator's judge, called in-process the way the HTTP server would call it. */
+const simJudge: ChatClient = {
+  async chat<T>(req: ChatRequest<T>) {
+    const body = { model: 'sim-judge', seed: req.seed, messages: req.messages, response_format: zodResponseFormat(req.schema!.zod as never, req.schema!.name) }
+    const text = respond(toSimCall(body, SIM_PROFILES['sim-judge']!, knowledge), knowledge)
+    return { callId: 'c1', lastCallId: 'c1', text, parsed: req.schema!.zod.parse(JSON.parse(text)) }
+  },
+}
+
+const spec = { model: 'judge-model', task, deliverable, seed: 7, maxTokens: 4000 }
+
+describe('checklist items decided by the judge with verbatim quotes', () => {
+  test('items met in a table and a numbered list count with verifiable quotes, where the patterns miss them; each disagreement is recorded', async () => {
+    const result = await judgeChecklist({
+      ...spec,
+      llm: scripted({
+        drawdown_halt: { met: true, quote: '| **4 = HALT** | **≥ 20%**, or NAV_cons ≤ €40,000 | Full emergency unwind (section 5.2)' },
+        emergency_unwind: { met: true, quote: 'Path A: full unwind to USDC … T+5 min. Swap volatile tokens to USDC.' },
+        capital_50k: { met: true, quote: 'starting at the deployed NAV of about €50,000' },
+      }),
+    })
+    expect(result.method).toBe('judge')
+    const byId = new Map(result.decisions!.map((d) => [d.id, d]))
+    expect(byId.get('drawdown_halt')).toMatchObject({ met: true, quoteVerified: true, patterns: false })
+    expect(byId.get('emergency_unwind')).toMatchObject({ met: true, quoteVerified: true, patterns: false })
+    expect(result.mustPass.filter((m) => ['drawdown_halt', 'emergency_unwind'].includes(m.id)).every((m) => m.caught)).toBe(true)
+    expect(result.disagreements).toContainEqual({ id: 'drawdown_halt', judge: true, patterns: false })
+    expect(result.disagreements).toContainEqual({ id: 'emergency_unwind', judge: true, patterns: false })
+    // The scripted judge said nothing of the other items the patterns find: those are disagreements the other way.
+    expect(result.disagreements).toContainEqual({ id: 'fee_accounting', judge: false, patterns: true })
+    expect(result.score).toBeCloseTo((100 * 3) / 14, 3)
+    expect(result.patternScore).toBeCloseTo(78.5714, 3)
+    expect(result.judge).toMatchObject({ model: 'judge-model', failure: null, seed: 790 })
+    expect(result.judge!.promptSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.parse(result.judge!.raw!).items).toHaveLength(14)
+  })
+
+  test('an invented or missing quote means not met, with the reason recorded', async () => {
+    const result = await judgeChecklist({
+      ...spec,
+      llm: scripted({
+        drawdown_halt: { met: true, quote: 'The bot halts automatically at a 20% drawdown of NAV.' },
+        position_cap: { met: true, quote: '' },
+      }),
+    })
+    const byId = new Map(result.decisions!.map((d) => [d.id, d]))
+    expect(byId.get('drawdown_halt')).toMatchObject({ met: false, judgeMet: true, quoteVerified: false })
+    expect(byId.get('drawdown_halt')!.reason).toMatch(/^claimed met, not accepted: quote not found verbatim/)
+    expect(byId.get('position_cap')).toMatchObject({ met: false, judgeMet: true, reason: 'claimed met, not accepted: no quote given' })
+    expect(result.score).toBe(0)
+  })
+
+  test('an unusable judgement is a recorded failure with the pattern result marked as such, never a judge score', async () => {
+    const broken: ChatClient = { chat: async () => Promise.reject(new Error('unparseable answer')) }
+    const result = await judgeChecklist({ ...spec, llm: broken })
+    expect(result.method).toBe('patterns')
+    expect(result.decisions).toBeUndefined()
+    expect(result.judge!.failure).toMatchObject({ step: 'checklist', kind: 'Error', message: 'unparseable answer' })
+  })
+
+  test('the simulated judge reads as a reviewer does: it meets drawdown_halt with a verified quote where the patterns miss it', async () => {
+    const result = await judgeChecklist({ ...spec, llm: simJudge })
+    const halt = result.decisions!.find((d) => d.id === 'drawdown_halt')!
+    expect(halt).toMatchObject({ met: true, quoteVerified: true, patterns: false })
+    expect(halt.quote).toMatch(/20\s?%/)
+    expect(result.disagreements).toContainEqual({ id: 'drawdown_halt', judge: true, patterns: false })
+  })
+})
