@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { UserError } from '../errors.js'
 import { stableJson, writeAtomic } from '../results/write.js'
 import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
+import { LearningEvidence } from './evidence.js'
 
 /**
  * Persistent org memory: one folder per task under the memory directory (default results/memory),
@@ -42,6 +43,8 @@ export const MemoryFile = z.object({
   /** Protocol fixes per topology: only knobs the topology reads (see lib/learning/protocol.ts). */
   protocol: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   dropped: z.array(Dropped).default([]),
+  /** What the learning run measured (null for a reset). */
+  evidence: LearningEvidence.nullable().default(null),
 })
 export type MemoryFile = z.infer<typeof MemoryFile>
 

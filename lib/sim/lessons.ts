@@ -7,7 +7,7 @@ import type { SimItem } from './context.js'
  * its chance p becomes p + LESSON_EFFECT × (1 − p). Only the prompt counts: a lesson addressed to
  * an agent that does not exist, or one that never reaches the prompt, changes nothing.
  */
-export const LESSON_EFFECT = 0.35
+export const LESSON_EFFECT = 0.5
 
 const HEADER = 'Lessons from earlier runs of this organisation:\n'
 const THEME = /\bwatch for ([a-z0-9_]+) items\b/gi
