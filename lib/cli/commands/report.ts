@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { agreementsForRun } from '../../human/store.js'
 import { readPointer } from '../../results/pointer.js'
 import { readRunFile } from '../../results/read.js'
@@ -11,6 +11,8 @@ import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { renderReport } from '../../results/report/index.js'
 import { writeAtomic } from '../../results/write.js'
 import type { CommandModule } from '../program.js'
+import { learnedMemories } from '../../results/report/learning.js'
+import { loadConfig } from '../../config.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
 export const reportCommand: CommandModule = (parent, ctx) => {
@@ -22,7 +24,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .action((files: string[], values: { out: string }) => {
       const paths = files.length > 0 ? files : [readPointer('results/runs').path]
       const runs = paths.map(readRunFile)
-      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)) })
+      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), learning: learnedMemories(resolve(loadConfig().memoryDir)) })
       for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

@@ -5,6 +5,7 @@ import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { learningMarkdown, type LearnedMemory } from './learning.js'
 
 /*
  * Markdown summaries: one for the whole report and one per track and per cost center, each with
@@ -68,7 +69,7 @@ function modelsMarkdown(model: ReportModel): string[] {
 }
 
 /** The report's top summary: every task together, then links to each track and cost center. */
-export function renderTopSummary(model: ReportModel): string {
+export function renderTopSummary(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   return [
     '# orgbench summary — all tasks',
@@ -78,6 +79,7 @@ export function renderTopSummary(model: ReportModel): string {
     ...groupSection(model, overall, () => true),
     ...judgeSection(model),
     ...modelsMarkdown(model),
+    ...learningMarkdown(learning),
     '## Judge vs people',
     '',
     ...(model.agreements.length === 0 ? [NOT_VALIDATED] : model.agreements.map(renderAgreementMarkdown)),
