@@ -58,7 +58,10 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           const s = await runIteration(spec)
           const ci = s.heldOut.heldOut.ci
           await annotate(`held-out ${fmt(s.heldOut.heldOut.mean)} [${fmt(ci?.lo)}, ${fmt(ci?.hi)}] over ${s.heldOut.heldOut.n} seed(s), memory ${s.memoryVersion}${s.heldOut.errors ? `, ${s.heldOut.errors} error(s)` : ''}`, 'orgbench:learning')
-          if (s.retrospective) await annotate(`retrospective: ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
+          if (s.retrospective) {
+            const cost = s.retrospective.usd === null ? 'cost unknown' : `$${s.retrospective.usd.toFixed(4)}`
+            await annotate(`retrospective (${cost}): ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
+          }
           await annotate(`stopping rule: ${s.stop.reason}`, 'orgbench:stop')
           incomplete.splice(incomplete.indexOf(name), 1)
         })

@@ -77,3 +77,15 @@ describe('the retrospective prompt and the simulated retrospective', () => {
     expect(missedThemes(prompt).map((t) => t.theme).sort()).toEqual(expected.sort())
   })
 })
+
+describe('protocol fixes reach the topology that reads them', () => {
+  test('a learned hrm knob in memory changes how hrm runs', async () => {
+    const fixed = { ...config, judge: 'off' as const }
+    const hrmTask = (await loadRegistry()).get('strategic_planning')
+    const run = (maxSegments: number) => runCase({ config: fixed, task: hrmTask, topology: 'hrm', trial: 1, baseURL: sim().url, memory: new OrgMemory('on', [], 'test@v1', { hrm: { halting: 'fixed', minSegments: 1, maxSegments, cycles: 1 } }) })
+    const [one, two] = await Promise.all([run(1), run(2)])
+    expect(one.status).toBe('ok')
+    expect(two.calls.length).toBeGreaterThan(one.calls.length)
+  })
+})
+
