@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { resolve } from 'node:path'
 import { describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
@@ -51,6 +52,8 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
             throw new Error(`${name}: the iteration before it did not finish`)
           }
           incomplete.push(name)
+          // Every case of the iteration (training, held-out and ablation seeds) listens on the test's signal.
+          setMaxListeners(4 * (config.learn.trainTrials + 2 * config.learn.heldOutTrials), signal)
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           const spec = { config, task, arm, baseURL, gateway: inject('orgbenchGateway') ?? null, runId: run.runId, signal, onRecord: (r: Parameters<typeof recordCase>[2]) => recordCase(vitestTask, run, redacted(r), { kept: false }) }
