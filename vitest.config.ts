@@ -53,6 +53,9 @@ export default defineConfig({
       // The hard tier (tasks calibrated so that a strong single agent cannot ace them), apart from
       // the main job: npx vitest run --project hard.
       benchProject('hard'),
+      // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning.
+      // Its tests run one after another within a task file (each iteration needs the memory of the one before).
+      benchProject('learning'),
     ],
   },
 })

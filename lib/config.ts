@@ -37,7 +37,12 @@ export interface Config {
   retries: number
   seed: number
   maxOutputTokens: number
-  memory: 'on' | 'off'
+  /** Where a run's org memory comes from: "persisted" (the task's latest learned version, else the defaults), "default" or "off". */
+  memory: 'persisted' | 'default' | 'off'
+  /** Where learned memory versions live (one folder per task). */
+  memoryDir: string
+  /** The learning loop (lib/learning): iterations, trials per split and the lesson budget per role. */
+  learn: { iterations: number; trainTrials: number; heldOutTrials: number; budgetTokens: number }
   judgeRepeats: number
   /** "off" skips the LLM judge; headlines then use the remaining components only. */
   judge: 'on' | 'off'
@@ -119,7 +124,12 @@ const SETTINGS = {
   ORGBENCH_RETRIES: int(0, 10),
   ORGBENCH_SEED: int(0, 2_147_483_647),
   ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
-  ORGBENCH_MEMORY: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
+  ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
+  ORGBENCH_MEMORY_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_LEARN_ITERATIONS: int(1, 50),
+  ORGBENCH_LEARN_TRAIN_TRIALS: int(1, 50),
+  ORGBENCH_LEARN_HELDOUT_TRIALS: int(2, 100),
+  ORGBENCH_LEARN_BUDGET_TOKENS: int(50, 20_000),
   ORGBENCH_JUDGE_REPEATS: int(1, 10),
   ORGBENCH_JUDGE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_TOPOLOGIES: list,
@@ -240,7 +250,15 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     retries: (values.ORGBENCH_RETRIES as number | undefined) ?? 3,
     seed: (values.ORGBENCH_SEED as number | undefined) ?? 1,
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
-    memory: (values.ORGBENCH_MEMORY as 'on' | 'off' | undefined) ?? 'on',
+    // "on" is the old name of the normal memory, which is now the persisted one.
+    memory: values.ORGBENCH_MEMORY === 'on' || values.ORGBENCH_MEMORY === undefined ? 'persisted' : (values.ORGBENCH_MEMORY as Config['memory']),
+    memoryDir: (values.ORGBENCH_MEMORY_DIR as string | undefined) ?? 'results/memory',
+    learn: {
+      iterations: (values.ORGBENCH_LEARN_ITERATIONS as number | undefined) ?? 3,
+      trainTrials: (values.ORGBENCH_LEARN_TRAIN_TRIALS as number | undefined) ?? 2,
+      heldOutTrials: (values.ORGBENCH_LEARN_HELDOUT_TRIALS as number | undefined) ?? 4,
+      budgetTokens: (values.ORGBENCH_LEARN_BUDGET_TOKENS as number | undefined) ?? 400,
+    },
     judgeRepeats: (values.ORGBENCH_JUDGE_REPEATS as number | undefined) ?? 1,
     judge: (values.ORGBENCH_JUDGE as 'on' | 'off' | undefined) ?? 'on',
     topologies: (values.ORGBENCH_TOPOLOGIES as string[] | undefined) ?? null,

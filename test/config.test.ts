@@ -37,7 +37,9 @@ describe('defaults', () => {
       retries: 3,
       seed: 1,
       maxOutputTokens: 8_192,
-      memory: 'on',
+      memory: 'persisted',
+      memoryDir: 'results/memory',
+      learn: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 },
       judgeRepeats: 1,
       topologies: null,
       tasks: null,
@@ -136,7 +138,7 @@ describe('.env file', () => {
   test('a bad value in .env is reported like any other', () => {
     const cwd = tempDir()
     writeFileSync(join(cwd, '.env'), 'ORGBENCH_MEMORY=sometimes\n')
-    expect(() => loadConfig({ env: {}, cwd })).toThrow('ORGBENCH_MEMORY="sometimes" is invalid: expected "on" or "off"')
+    expect(() => loadConfig({ env: {}, cwd })).toThrow('ORGBENCH_MEMORY="sometimes" is invalid: expected "persisted", "default" or "off"')
   })
   test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
     const cwd = tempDir()
@@ -171,7 +173,7 @@ describe('invalid values name the variable, the value and what is allowed', () =
     ['ORGBENCH_SEED', 'x', 'expected an integer from 0 to 2147483647'],
     ['ORGBENCH_MAX_OUTPUT_TOKENS', '8', 'expected an integer from 64 to 200000'],
     ['ORGBENCH_JUDGE_REPEATS', '11', 'expected an integer from 1 to 10'],
-    ['ORGBENCH_MEMORY', 'maybe', 'expected "on" or "off"'],
+    ['ORGBENCH_MEMORY', 'maybe', 'expected "persisted", "default" or "off"'],
     ['ORGBENCH_PROVIDER', 'azure', 'expected one of sim, custom, openai, cerebras'],
     ['ORGBENCH_BASE_URL', 'ftp://example.com', 'expected an http(s) URL'],
     ['ORGBENCH_BASE_URL', 'localhost:8000', 'expected an http(s) URL'],

@@ -1,7 +1,11 @@
 import { isStructuralRole, type LessonLookup } from '../topologies/types.js'
 import { DEFAULT_LESSONS, type MemoryLesson } from './lessons.js'
+import { latestVersion, versionName, type MemoryFile } from './store.js'
 
+/** Whether agents get lessons at all ("off" is the ablation). */
 export type MemoryMode = 'on' | 'off'
+/** Where a run's memory comes from (ORGBENCH_MEMORY): the task's latest learned version, the defaults, or none. */
+export type MemorySource = 'persisted' | 'default' | 'off'
 
 /** Whether a lesson addressed to `audience` is meant for the agent `roleId`. */
 export function addresses(audience: readonly string[], roleId: string): boolean {
@@ -17,11 +21,30 @@ export class OrgMemory {
   constructor(
     readonly mode: MemoryMode,
     readonly lessons: readonly MemoryLesson[],
+    /** The version records name: "<task>@v<n>", "default" or "off". */
+    readonly version: string = mode === 'on' ? 'default' : 'off',
+    /** Protocol fixes learned per topology (knobs the topology reads). */
+    readonly protocol: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
   ) {}
 
-  /** The default memory, or none at all for the "off" ablation. */
-  static forMode(mode: MemoryMode): OrgMemory {
-    return new OrgMemory(mode, mode === 'on' ? DEFAULT_LESSONS : [])
+  /** The default memory ("on" is the old name of "default"), or none at all for the "off" ablation. */
+  static forMode(mode: MemoryMode | 'default'): OrgMemory {
+    return mode === 'off' ? new OrgMemory('off', [], 'off') : new OrgMemory('on', DEFAULT_LESSONS, 'default')
+  }
+
+  /** A stored version of a task's memory. */
+  static fromFile(file: MemoryFile): OrgMemory {
+    return new OrgMemory('on', file.lessons, versionName(file.task, file.version), file.protocol)
+  }
+
+  /**
+   * The memory a run of `task` starts with: "persisted" is the task's latest learned version in
+   * `dir`, or the defaults while none exists; "default" the defaults; "off" nothing.
+   */
+  static load(source: MemorySource, dir: string, task: string): OrgMemory {
+    if (source !== 'persisted') return OrgMemory.forMode(source)
+    const file = latestVersion(dir, task)
+    return file ? OrgMemory.fromFile(file) : OrgMemory.forMode('default')
   }
 
   /** The texts of the lessons addressed to `roleId`, in memory order. */
@@ -35,7 +58,7 @@ export class OrgMemory {
   }
 
   /** What a result records about the memory its agents were given. */
-  toRecord(): { mode: MemoryMode; lessons: Array<{ id: string; text: string; audience: string[] }> } {
-    return { mode: this.mode, lessons: this.lessons.map((l) => ({ id: l.id, text: l.text, audience: [...l.audience] })) }
+  toRecord(): { mode: MemoryMode; version: string; lessons: Array<{ id: string; text: string; audience: string[] }> } {
+    return { mode: this.mode, version: this.version, lessons: this.lessons.map((l) => ({ id: l.id, text: l.text, audience: [...l.audience] })) }
   }
 }

@@ -166,7 +166,14 @@ export const TestRecord = z.object({
     sumOfCallsMs: z.number(),
   }),
   /** Org memory as it was given to the agents (mode "off" is the ablation). */
-  memory: z.object({ mode: z.enum(['on', 'off']), lessons: z.array(Lesson) }),
+  memory: z.object({
+    mode: z.enum(['on', 'off']),
+    /** The memory version the agents read: "<task>@v<n>" (learned, results/memory), "default" or "off". Absent in older files. */
+    version: z.string().optional(),
+    lessons: z.array(Lesson),
+  }),
+  /** Set on the records of a learning run (lib/learning): which arm, iteration and split the record belongs to. */
+  learning: z.object({ iteration: z.number().int().min(1), split: z.enum(['train', 'heldout', 'ablation']), seedTrial: z.number().int().min(1) }).optional(),
   errors: z.array(RunError),
   warnings: z.array(z.string()),
   calls: z.array(CallRecord),

@@ -30,7 +30,8 @@ export function benchInclude(root: string, track: string, env: NodeJS.ProcessEnv
   if (!ids) return all
   const dir = join(root, 'benchmarks')
   const tracks = existsSync(dir) ? readdirSync(dir) : []
-  const files = ids.map((id) => tracks.map((t) => `benchmarks/${t}/${id.replaceAll('_', '-')}.test.ts`).find((f) => existsSync(join(root, f))))
+  // A task may have a file in several tracks (a benchmark and a learning file): this track's comes first.
+  const files = ids.map((id) => [track, ...tracks].map((t) => `benchmarks/${t}/${id.replaceAll('_', '-')}.test.ts`).find((f) => existsSync(join(root, f))))
   if (files.some((f) => f === undefined)) return all
   return files.filter((f): f is string => f!.startsWith(`benchmarks/${track}/`))
 }

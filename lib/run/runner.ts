@@ -32,7 +32,19 @@ export interface CaseSpec {
   runId?: string
   signal?: AbortSignal
   peers?: PeerResults
+  /** The org memory the agents read (default: ORGBENCH_MEMORY's, see OrgMemory.load). */
+  memory?: OrgMemory
+  /** A learning run's record: its iteration, split and the trial whose seed it uses (its `trial` is unique in the run). */
+  learning?: NonNullable<TestRecord['learning']>
 }
+
+/** The memory a case runs with: the spec's own, or the one ORGBENCH_MEMORY selects for the task. */
+export function caseMemory(spec: Pick<CaseSpec, 'config' | 'task' | 'memory'>): OrgMemory {
+  return spec.memory ?? OrgMemory.load(spec.config.memory, spec.config.memoryDir, spec.task.id)
+}
+
+/** The trial whose seed a case uses: its own, or for a learning record the trial it repeats. */
+const seedTrialOf = (spec: Pick<CaseSpec, 'trial' | 'learning'>) => spec.learning?.seedTrial ?? spec.trial
 
 /** The output cap of every agent call of a task: the configured cap, or the task's own minimum if larger. */
 export function outputCap(config: Pick<Config, 'maxOutputTokens'>, task: Pick<Task, 'minOutputTokens'>): number {
@@ -63,7 +75,9 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   const events: TraceEvent[] = []
   const errors: RunError[] = []
   // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.
-  const options = await topologyOptions(spec.topology, config, spec.peers)
+  const memory = caseMemory(spec)
+  // Protocol fixes learned for this topology (only knobs it reads; lib/learning/protocol.ts).
+  const options = { ...(await topologyOptions(spec.topology, config, spec.peers)), ...memory.protocol[spec.topology] }
   const started = performance.now()
   let deliverable: Deliverable | null = null
   try {
@@ -73,9 +87,9 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
         task,
         llm: clientFor(spec),
         model: config.model,
-        seed: trialSeed(config.seed, trial),
+        seed: trialSeed(config.seed, seedTrialOf(spec)),
         maxOutputTokens: outputCap(config, task),
-        lessons: OrgMemory.forMode(config.memory).lookup,
+        lessons: memory.lookup,
         signal: spec.signal,
         options,
         event: (e) => events.push(e),
@@ -104,7 +118,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
       ])
     : [null, checklist]
   checklist = judgedChecklist
-  return buildRecord({ spec, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
+  return buildRecord({ spec: { ...spec, memory }, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
 }
 
 /** The client of a case: its endpoint, the run's permits, and the response cache under the run's id. */
@@ -135,7 +149,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
         deliverable,
         baseline,
         repeats: config.judgeRepeats,
-        seed: trialSeed(config.seed, spec.trial),
+        seed: trialSeed(config.seed, seedTrialOf(spec)),
         maxTokens: config.maxOutputTokens,
         signal: spec.signal,
       }),
@@ -186,7 +200,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     costCenter: task.costCenter,
     topology: spec.topology,
     trial: spec.trial,
-    seed: trialSeed(config.seed, spec.trial),
+    seed: trialSeed(config.seed, seedTrialOf(spec)),
     status: failed ? 'error' : 'ok',
     simulated: config.simulated,
     provider: config.provider,
@@ -205,7 +219,8 @@ export function buildRecord(parts: RecordParts): TestRecord {
       criticalPathMs: criticalPathMs(orgCalls),
       sumOfCallsMs: Math.round(orgCalls.reduce((s, c) => s + c.latencyMs, 0) * 100) / 100,
     },
-    memory: OrgMemory.forMode(config.memory).toRecord(),
+    memory: caseMemory(spec).toRecord(),
+    ...(spec.learning ? { learning: spec.learning } : {}),
     errors,
     warnings: [...ledger.warnings].sort(),
     calls: ledger.calls.map((c) => ({ ...c })),

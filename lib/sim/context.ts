@@ -3,6 +3,7 @@ import type { Task } from '../tasks/registry.js'
 import { deliverableFormat, taskBlock } from '../topologies/prompts.js'
 import { detectability, type Difficulty, type SimProfile } from './profiles.js'
 import { chance, normal, pick, unit } from './random.js'
+import { lessonThemes, withLessons } from './lessons.js'
 
 /** Something the simulated model may or may not get right: a planted bug, a risky clause, a ticket. */
 export interface SimItem {
@@ -18,6 +19,8 @@ export interface SimItem {
    * `typicalDetectability(difficulty)`; a calibration file can set it per item there.
    */
   detectability: number
+  /** What a lesson may name to draw attention to this item (severity, category); default: its difficulty. See lessons.ts. */
+  themes?: readonly string[]
 }
 
 export interface Decision {
@@ -76,6 +79,8 @@ export class SimContext {
   readonly workTokens: number
   /** What critiques in the prompt say is missing, lower-cased (see `hinted`). */
   private readonly missing: string[]
+  /** Themes the lessons in this call's prompt name (see lessons.ts). */
+  private readonly themes: ReadonlySet<string>
 
   constructor(view: SimCallView) {
     this.task = view.task
@@ -88,6 +93,7 @@ export class SimContext {
     this.roleKey = view.role?.id ?? 'generalist'
     this.promptTokens = Math.ceil(view.prompt.length / 4)
     this.workTokens = Math.max(0, Math.ceil((view.prompt.length - taskSize(view.task)) / 4))
+    this.themes = lessonThemes(view.prompt)
     this.missing = objectsWith(view.prior, ['kind', 'detail'])
       .filter((p) => p.kind === 'missing' && typeof p.detail === 'string')
       .map((p) => (p.detail as string).toLowerCase())
@@ -161,7 +167,7 @@ export class SimContext {
    * an item the model always sees stays seen and uncertain ones suffer most.
    */
   seeChance(item: SimItem): number {
-    const p = Math.min(1, detectability(this.profile, item.difficulty, item.detectability) * this.focusFactor(item))
+    const p = withLessons(Math.min(1, detectability(this.profile, item.difficulty, item.detectability) * this.focusFactor(item)), item, this.themes)
     const r = this.attention() * this.contextFactor()
     return r >= 1 ? p : p ** (1 / r)
   }

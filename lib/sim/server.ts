@@ -8,6 +8,7 @@ import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './checklist-judge.js'
 import './org.js'
+import './retrospective.js'
 
 /**
  * rate_limit: 429 with Retry-After; server_error: 500; bad_request: 400; unauthorized: 401 that

@@ -43,8 +43,8 @@ describe('OrgMemory', () => {
   })
 
   test('records the lessons it was given', () => {
-    expect(OrgMemory.forMode('on').toRecord()).toEqual({ mode: 'on', lessons: DEFAULT_LESSONS.map((l) => ({ id: l.id, text: l.text, audience: l.audience })) })
-    expect(OrgMemory.forMode('off').toRecord()).toEqual({ mode: 'off', lessons: [] })
+    expect(OrgMemory.forMode('on').toRecord()).toEqual({ mode: 'on', version: 'default', lessons: DEFAULT_LESSONS.map((l) => ({ id: l.id, text: l.text, audience: l.audience })) })
+    expect(OrgMemory.forMode('off').toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
   })
 })
 
@@ -90,11 +90,11 @@ describe('lessons reach the prompts of the agents they address, and only those',
 })
 
 describe('the memory a run used is in its record', () => {
-  test.each(['on', 'off'] as const)('ORGBENCH_MEMORY=%s', async (mode) => {
+  test.each(['default', 'off'] as const)('ORGBENCH_MEMORY=%s', async (mode) => {
     const config = loadConfig({ env: { ORGBENCH_MEMORY: mode, ORGBENCH_JUDGE: 'off' }, cwd: '/nonexistent' })
     const task = (await loadRegistry()).get('strategic_planning')
     const record = await runCase({ config, task, topology: 'star', trial: 1, baseURL: sim().url })
     expect(record.memory).toEqual(OrgMemory.forMode(mode).toRecord())
-    expect(record.memory.lessons).toHaveLength(mode === 'on' ? 5 : 0)
+    expect(record.memory.lessons).toHaveLength(mode === 'default' ? 5 : 0)
   })
 })

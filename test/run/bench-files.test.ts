@@ -17,6 +17,12 @@ describe('benchInclude', () => {
     expect(benchInclude(PROJECT_ROOT, 'finance', env)).toEqual([])
   })
 
+  test('a task with a benchmark file and a learning file gets each in its own project', () => {
+    const env = { ORGBENCH_TASKS: 'code_review_execution,strategic_planning' }
+    expect(benchInclude(PROJECT_ROOT, 'learning', env)).toEqual(['benchmarks/learning/code-review-execution.test.ts'])
+    expect(benchInclude(PROJECT_ROOT, 'enterprise', env)).toEqual(['benchmarks/enterprise/code-review-execution.test.ts'])
+  })
+
   test('an id without a file keeps every file, so that the run\'s validation can name it', () => {
     expect(benchInclude(PROJECT_ROOT, 'enterprise', { ORGBENCH_TASKS: 'code_review_execution,no_such_task' })).toEqual(['benchmarks/enterprise/**/*.test.ts'])
   })

@@ -6,6 +6,7 @@ import { ciCommand } from './ci.js'
 import { docsCommand } from './docs.js'
 import { gateCommandModule } from './gate.js'
 import { humanCommand } from './human.js'
+import { memoryCommand } from './memory.js'
 import { perfCommand } from './perf.js'
 import { planCommand } from './plan.js'
 import { reliabilityCommand } from './reliability.js'
@@ -18,4 +19,4 @@ import { simCommand } from './sim.js'
 import { tasksCommand } from './tasks.js'
 
 /** Every `orgbench` command, in the order `orgbench --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, planCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, cacheCommand, schemaCommand, docsCommand, perfCommand, reliabilityCommand, shardsCommand, ciCommand]
+export const COMMANDS: readonly CommandModule[] = [runCommand, planCommand, tasksCommand, simCommand, gateCommandModule, reportCommand, rescoreCommand, calibrateCommand, calibrationCommand, humanCommand, memoryCommand, cacheCommand, schemaCommand, docsCommand, perfCommand, reliabilityCommand, shardsCommand, ciCommand]

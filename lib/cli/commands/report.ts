@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { agreementsForRun } from '../../human/store.js'
 import { readPointer } from '../../results/pointer.js'
 import { readRunFile } from '../../results/read.js'
@@ -13,6 +13,7 @@ import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
 import { loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
+import { learnedMemories } from '../../results/report/learning.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
 export const reportCommand: CommandModule = (parent, ctx) => {
@@ -27,7 +28,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const runs = paths.map(readRunFile)
       const costModelFile = values.costModel ?? loadConfig().costModelFile
       const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
-      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), costModel })
+      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), costModel, learning: learnedMemories(resolve(loadConfig().memoryDir)) })
       for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

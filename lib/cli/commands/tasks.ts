@@ -30,7 +30,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
     .addOption(choiceOption('--track <track>', 'only the tasks of one track', Track.options))
     .option('--prompt <task>', "render exactly what the topology's first agents receive for this task (system and user messages)")
     .addOption(choiceOption('--topology <topology>', 'with --prompt: the topology whose first calls are rendered', TOPOLOGY_IDS).default('single'))
-    .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on or off (default: ORGBENCH_MEMORY, i.e. on)', ['on', 'off']))
+    .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on (the defaults) or off (default: ORGBENCH_MEMORY, i.e. the persisted memory)', ['on', 'off']))
     .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
     .option('--check <file>', 'validate one task definition file (and its fixtures and ground truth) without running anything')
     .action(async (values: TasksValues) => {
@@ -54,7 +54,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       const calls = await renderFirstCalls({
         task,
         topology: values.topology,
-        lessons: OrgMemory.forMode(values.memory ?? config.memory).lookup,
+        lessons: (values.memory ? OrgMemory.forMode(values.memory) : OrgMemory.load(config.memory, config.memoryDir, task.id)).lookup,
         maxOutputTokens: outputCap(config, task),
         options: values.topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(values.topology, config),
       })

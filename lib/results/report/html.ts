@@ -6,6 +6,7 @@ import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
 import { outcomesHtmlSection } from '../outcomes/render.js'
+import { learningHtml, type LearnedMemory } from './learning.js'
 import { colorAt, esc } from './svg.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -65,7 +66,7 @@ function section(id: string, title: string, ...body: string[]): string {
 const note = (text: string) => `<p class="note">${esc(text)}</p>`
 
 /** The report page. */
-export function renderReportHtml(model: ReportModel): string {
+export function renderReportHtml(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const points = overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd }))
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
@@ -88,6 +89,7 @@ export function renderReportHtml(model: ReportModel): string {
     section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
     section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
     section('learning', 'Learning curve', learningCurveChart(labels, curve)),
+    section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(learning, table)),
     judgeSection(model),
     ...checklistSection(model),
     section('people', 'Judge vs people', ...peopleSection(model)),

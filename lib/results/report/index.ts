@@ -5,16 +5,18 @@ import { renderLatexTable } from './latex.js'
 import { renderGroupSummary, renderTopSummary, summaryPath } from './markdown.js'
 import { buildReportModel } from './model.js'
 import type { CostModel } from '../outcomes/cost-model.js'
+import type { LearnedMemory } from './learning.js'
 
 /**
  * Every file of a report, by path relative to the report folder: index.html, summary.md, one
  * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
  */
-export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; costModel?: CostModel | null } = {}): Map<string, string> {
+export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; costModel?: CostModel | null; learning?: readonly LearnedMemory[] } = {}): Map<string, string> {
   const model = { ...buildReportModel(runs, options.agreements ?? []), costModel: options.costModel ?? null }
+  const learning = options.learning ?? []
   const files = new Map<string, string>([
-    ['index.html', renderReportHtml(model)],
-    ['summary.md', renderTopSummary(model)],
+    ['index.html', renderReportHtml(model, learning)],
+    ['summary.md', renderTopSummary(model, learning)],
     ['table.tex', renderLatexTable(model)],
   ])
   for (const track of model.tracks) files.set(summaryPath('track', track), renderGroupSummary(model, 'track', track))

@@ -7,6 +7,7 @@ import type { ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { learningMarkdown, type LearnedMemory } from './learning.js'
 
 /*
  * Markdown summaries: one for the whole report and one per track and per cost center, each with
@@ -76,7 +77,7 @@ function modelsMarkdown(model: ReportModel): string[] {
 }
 
 /** The report's top summary: every task together, then links to each track and cost center. */
-export function renderTopSummary(model: ReportModel): string {
+export function renderTopSummary(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   return [
     '# orgbench summary — all tasks',
@@ -87,6 +88,7 @@ export function renderTopSummary(model: ReportModel): string {
     ...judgeSection(model),
     ...checklistSection(model),
     ...modelsMarkdown(model),
+    ...learningMarkdown(learning),
     '## Judge vs people',
     '',
     ...(model.agreements.length === 0 ? [NOT_VALIDATED] : model.agreements.map(renderAgreementMarkdown)),

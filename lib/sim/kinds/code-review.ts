@@ -91,7 +91,7 @@ const categoryIds = (ctx: SimContext): string[] => ctx.task.categories.map((c) =
  */
 function issueItem(ctx: SimContext, issue: PlantedIssue): SimItem {
   const difficulty = difficultyOf(ctx.task.tier, issue)
-  return { id: issue.id, difficulty, detectability: typicalDetectability(difficulty), focusWords: focusWordsFor(ctx, issue.category) }
+  return { id: issue.id, difficulty, detectability: typicalDetectability(difficulty), focusWords: focusWordsFor(ctx, issue.category), themes: [issue.severity.toLowerCase(), issue.category] }
 }
 
 /** How much more often than an ordinary line a decoy of this task draws a false alarm. */

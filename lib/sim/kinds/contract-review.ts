@@ -72,7 +72,7 @@ export function misplacedAt(truth: ContractReviewTruth, risk: PlantedRisk): Clau
 function riskItem(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk): SimItem {
   const difficulty = riskDifficulty(truth, risk)
   const focusWords = FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? []
-  return { id: risk.id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+  return { id: risk.id, difficulty, detectability: typicalDetectability(difficulty), focusWords, themes: [risk.severity.toLowerCase(), risk.category] }
 }
 
 /**

@@ -61,7 +61,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100
  */
 function reconciliationItem(truth: ReconciliationTruth, item: { kind: 'exception'; x: ReconciliationException } | { kind: 'timing'; r: ReconcilingItem }): SimItem {
   const [id, difficulty, focusWords] = item.kind === 'exception' ? [item.x.id, difficultyOf(truth, item.x), FOCUS_WORDS[item.x.category] ?? []] : [item.r.id, TIMING_DIFFICULTY, TIMING_FOCUS]
-  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords, themes: item.kind === 'exception' ? [item.x.category] : ['timing'] }
 }
 
 /** Whether a critique in the prompt names one of these lines as missing from a list of the deliverable. */

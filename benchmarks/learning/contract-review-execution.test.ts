@@ -1,0 +1,3 @@
+import { learnTask } from '../../lib/learning/bench.js'
+
+await learnTask('contract_review_execution')

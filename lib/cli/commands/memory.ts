@@ -1,0 +1,71 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { loadConfig } from '../../config.js'
+import { UserError } from '../../errors.js'
+import { renderDiff, renderVersion } from '../../memory/render.js'
+import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionName, writeVersion } from '../../memory/store.js'
+import { loadRegistry } from '../../tasks/registry.js'
+import { intOption, type CommandModule } from '../program.js'
+
+/** Tasks with stored memory, or the one asked for (checked against the registry). */
+async function tasksOf(dir: string, task: string | undefined): Promise<string[]> {
+  if (task) {
+    const known = (await loadRegistry()).tasks.map((t) => t.id)
+    if (!known.includes(task)) throw new UserError(`task ${JSON.stringify(task)}: no such task; known tasks: ${known.join(', ')}`)
+    return [task]
+  }
+  return existsSync(dir) ? readdirSync(dir).filter((t) => listVersions(dir, t).length > 0).sort() : []
+}
+
+/** `orgbench memory show|diff|reset`: the versioned org memory in ORGBENCH_MEMORY_DIR (default results/memory). */
+export const memoryCommand: CommandModule = (parent, ctx) => {
+  const memory = parent
+    .command('memory')
+    .helpCommand(false)
+    .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR, default results/memory): show, diff, reset')
+  const dir = () => resolve(loadConfig().memoryDir)
+
+  memory
+    .command('show [task]')
+    .description('each lesson of the latest (or --version) memory with whom it is for and where it came from')
+    .option('--version <n>', 'a version number instead of the latest', intOption(1, 1_000_000))
+    .action(async (task: string | undefined, values: { version?: number }) => {
+      const tasks = await tasksOf(dir(), task)
+      if (tasks.length === 0) ctx.io.out(`no learned memory in ${dir()}: every run uses the default lessons`)
+      for (const t of tasks) {
+        const file = values.version ? readVersion(dir(), t, values.version) : latestVersion(dir(), t)
+        ctx.io.out(file ? renderVersion(file) : `${t}: no learned memory; runs use the default lessons`)
+      }
+    })
+
+  memory
+    .command('diff <task> [from] [to]')
+    .description('what changed between two versions (default: the one before the latest, or the defaults, and the latest)')
+    .action(async (task: string, from: string | undefined, to: string | undefined) => {
+      await tasksOf(dir(), task)
+      const versions = listVersions(dir(), task)
+      if (versions.length === 0) throw new UserError(`${task}: no learned memory in ${dir()} to compare`)
+      const parse = (v: string, flag: string) => {
+        const n = Number(v.replace(/^v/, ''))
+        if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} ${JSON.stringify(v)}: expected a version number such as 2 or v2`)
+        return n
+      }
+      const toV = to ? parse(to, '<to>') : versions.at(-1)!
+      const fromV = from ? parse(from, '<from>') : (versions.filter((v) => v < toV).at(-1) ?? null)
+      const a = fromV === null ? { name: 'default', lessons: defaultStoredLessons(), protocol: {} } : { name: versionName(task, fromV), ...readVersion(dir(), task, fromV) }
+      const b = { name: versionName(task, toV), ...readVersion(dir(), task, toV) }
+      ctx.io.out(renderDiff(a, b))
+    })
+
+  memory
+    .command('reset [task]')
+    .description('write a new version holding only the default lessons (every earlier version is kept)')
+    .action(async (task: string | undefined) => {
+      const tasks = await tasksOf(dir(), task)
+      if (tasks.length === 0) ctx.io.out(`no learned memory in ${dir()}: nothing to reset`)
+      for (const t of tasks) {
+        const file = writeVersion(dir(), t, { writtenBy: 'reset', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+        ctx.io.out(`${t}: wrote ${versionName(t, file.version)} with the default lessons`)
+      }
+    })
+}

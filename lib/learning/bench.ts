@@ -1,0 +1,80 @@
+import { setMaxListeners } from 'node:events'
+import { resolve } from 'node:path'
+import { describe, inject, test } from 'vitest'
+import { loadConfig } from '../config.js'
+import { OrgMemory } from '../memory/memory.js'
+import { versionName } from '../memory/store.js'
+import { redacted } from '../redact.js'
+import { recordCase } from '../run/publish.js'
+import { setRunId } from '../run/run-id.js'
+import { currentRun } from '../run/run-context.js'
+import { loadRegistry } from '../tasks/registry.js'
+import type { TopologyId } from '../topologies/types.js'
+import { newArm, runAblation, runIteration, type ArmState } from './loop.js'
+import { persistLearning } from './persist.js'
+
+/** The arms a learning run compares by default: the organisation, the single agent and the budget-matched self_refine. */
+export const DEFAULT_ARMS: readonly TopologyId[] = ['single', 'self_refine', 'star']
+
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(1))
+
+/**
+ * Declares the learning tests of one task: per arm, one test per iteration, named
+ * "<task> × <topology> · learn #<i>", run one after another (an iteration needs the memory the one
+ * before it learned); then "<task> · memory", which writes the next memory version only when every
+ * iteration of every arm finished (ORGBENCH_MEMORY=persisted). Records go to the run's journal and
+ * results file like any benchmark case; ORGBENCH_TOPOLOGIES narrows the arms.
+ */
+export async function learnTask(taskId: string, options: { arms?: readonly TopologyId[] } = {}): Promise<void> {
+  const config = loadConfig()
+  const task = (await loadRegistry()).get(taskId)
+  const arms = (options.arms ?? DEFAULT_ARMS).filter((t) => !config.topologies || config.topologies.includes(t))
+  const skipTask = config.tasks !== null && !config.tasks.includes(task.id)
+  const dir = resolve(config.memoryDir)
+  const states: ArmState[] = []
+  const incomplete: string[] = []
+
+  describe.skipIf(skipTask)(`${task.id} · learning`, () => {
+    for (const topology of arms) {
+      let arm: ArmState | null = null
+      for (let i = 1; i <= config.learn.iterations; i++) {
+        const name = `${task.id} × ${topology} · learn #${i}`
+        test(name, async ({ task: vitestTask, annotate, signal, skip }) => {
+          const run = currentRun()
+          setRunId(run.runId)
+          if (i === 1) {
+            arm = newArm(topology, OrgMemory.load(config.memory, dir, task.id))
+            states.push(arm)
+          }
+          if (arm?.stop) skip(`stopped after iteration ${arm.iterations.length}: ${arm.stop.reason}`)
+          if (!arm || arm.iterations.length !== i - 1) {
+            incomplete.push(name)
+            throw new Error(`${name}: the iteration before it did not finish`)
+          }
+          incomplete.push(name)
+          // Every case of the iteration (training, held-out and ablation seeds) listens on the test's signal.
+          setMaxListeners(4 * (config.learn.trainTrials + 2 * config.learn.heldOutTrials), signal)
+          const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
+          if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+          const spec = { config, task, arm, baseURL, gateway: inject('orgbenchGateway') ?? null, runId: run.runId, signal, onRecord: (r: Parameters<typeof recordCase>[2]) => recordCase(vitestTask, run, redacted(r), { kept: false }) }
+          if (i === 1) await runAblation(spec)
+          const s = await runIteration(spec)
+          const ci = s.heldOut.heldOut.ci
+          await annotate(`held-out ${fmt(s.heldOut.heldOut.mean)} [${fmt(ci?.lo)}, ${fmt(ci?.hi)}] over ${s.heldOut.heldOut.n} seed(s), memory ${s.memoryVersion}${s.heldOut.errors ? `, ${s.heldOut.errors} error(s)` : ''}`, 'orgbench:learning')
+          if (s.retrospective) {
+            const cost = s.retrospective.usd === null ? 'cost unknown' : `$${s.retrospective.usd.toFixed(4)}`
+            await annotate(`retrospective (${cost}): ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
+          }
+          await annotate(`stopping rule: ${s.stop.reason}`, 'orgbench:stop')
+          incomplete.splice(incomplete.indexOf(name), 1)
+        })
+      }
+    }
+    test(`${task.id} · memory`, async ({ annotate, skip }) => {
+      if (config.memory !== 'persisted') skip(`ORGBENCH_MEMORY=${config.memory}: learning runs write memory only with "persisted"`)
+      if (incomplete.length > 0 || states.length !== arms.length) throw new Error(`memory not written: the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`)
+      const file = persistLearning(dir, task.id, states, { runId: currentRun().runId, config })
+      await annotate(`wrote memory ${versionName(task.id, file.version)}: ${file.lessons.length} lesson(s), ${file.dropped.length} drop(s) recorded`, 'orgbench:memory')
+    })
+  })
+}

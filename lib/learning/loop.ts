@@ -1,0 +1,140 @@
+import type { Config } from '../config.js'
+import type { GatewayAddress } from '../gateway/permits.js'
+import { sharedClient } from '../llm/clients.js'
+import { Ledger, withLedger } from '../llm/ledger.js'
+import { callsCost } from '../results/cost.js'
+import { OrgMemory } from '../memory/memory.js'
+import type { Dropped, StoredLesson } from '../memory/store.js'
+import type { TestRecord } from '../results/record.js'
+import { outputCap, runCase, trialSeed } from '../run/runner.js'
+import type { Task } from '../tasks/registry.js'
+import { curvePoints, type CurvePoint, type HeldOutScores, shouldStop, type StopDecision } from './curve.js'
+import { askRetrospective, readersOf, retrospectivePrompt } from './retrospective.js'
+import { updateLessons } from './update.js'
+import { vetRetrospective } from './vet.js'
+
+/**
+ * One arm of a learning run (a topology with its own memory) and its iterations. Iteration i runs
+ * the arm with memory M_i on the training seeds and on the held-out seeds (the same held-out seeds
+ * every iteration, never shown to the retrospective), then, unless the stopping rule says stop,
+ * runs the retrospective on the training records and builds M_{i+1}.
+ */
+
+/** The learning settings (ORGBENCH_LEARN_*) and the seed trials of each split. */
+export function splits(config: Pick<Config, 'learn'>): { train: number[]; heldOut: number[] } {
+  const { trainTrials, heldOutTrials } = config.learn
+  return { train: Array.from({ length: trainTrials }, (_, i) => i + 1), heldOut: Array.from({ length: heldOutTrials }, (_, i) => trainTrials + i + 1) }
+}
+
+/** A record's trial number in a learning run: unique per iteration and split, its seed stays the seed trial's. */
+export const learningTrial = (iteration: number, seedTrial: number): number => iteration * 1000 + seedTrial
+
+export interface IterationSummary {
+  iteration: number
+  memoryVersion: string
+  heldOut: CurvePoint
+  train: Array<number | null>
+  retrospective: { failureModes: Array<{ description: string; evidence: string }>; accepted: number; rejected: number; usd: number | null } | null
+  stop: StopDecision
+}
+
+export interface ArmState {
+  topology: string
+  /** The memory the arm started from (ORGBENCH_MEMORY's). */
+  base: OrgMemory
+  lessons: StoredLesson[]
+  protocol: Record<string, unknown>
+  heldOut: HeldOutScores[]
+  /** Held-out scores with memory off, measured once (the ablation). */
+  ablation: HeldOutScores | null
+  dropped: Dropped[]
+  iterations: IterationSummary[]
+  readers: string[]
+  stop: StopDecision | null
+}
+
+export function newArm(topology: string, base: OrgMemory): ArmState {
+  const lessons = base.lessons.map((l) => ({ provenance: null, ...l }) as StoredLesson)
+  return { topology, base, lessons, protocol: { ...base.protocol[topology] }, heldOut: [], ablation: null, dropped: [], iterations: [], readers: [], stop: null }
+}
+
+/** The memory of the arm's next iteration; its version names the base and the iteration. */
+export function armMemory(arm: ArmState): OrgMemory {
+  const version = arm.heldOut.length === 0 ? arm.base.version : `${arm.base.version}+learn-${arm.topology}-i${arm.heldOut.length + 1}`
+  return new OrgMemory(arm.lessons.length > 0 ? 'on' : 'off', arm.lessons, version, { [arm.topology]: arm.protocol })
+}
+
+export interface IterationSpec {
+  config: Config
+  task: Task
+  arm: ArmState
+  baseURL: string
+  gateway?: GatewayAddress | null
+  runId: string
+  signal?: AbortSignal
+  /** Called with every record as soon as it exists (the Vitest glue journals it). */
+  onRecord: (record: TestRecord) => void
+}
+
+async function runSplit(spec: IterationSpec, iteration: number, seedTrials: number[], split: 'train' | 'heldout' | 'ablation', memory: OrgMemory): Promise<TestRecord[]> {
+  const { config, task, arm } = spec
+  return Promise.all(
+    seedTrials.map(async (seedTrial) => {
+      const trial = split === 'ablation' ? seedTrial : learningTrial(iteration, seedTrial)
+      const record = await runCase({ config, task, topology: arm.topology, trial, baseURL: spec.baseURL, gateway: spec.gateway, runId: spec.runId, signal: spec.signal, memory, learning: { iteration, split, seedTrial } })
+      spec.onRecord(record)
+      return record
+    }),
+  )
+}
+
+const scoresOf = (records: TestRecord[]): HeldOutScores => new Map(records.map((r) => [r.learning!.seedTrial, r.status === 'ok' ? r.scores.headline : null]))
+
+/** Runs the held-out seeds once with memory off: the ablation the report compares against. */
+export async function runAblation(spec: IterationSpec): Promise<void> {
+  const records = await runSplit(spec, 1, splits(spec.config).heldOut, 'ablation', OrgMemory.forMode('off'))
+  spec.arm.ablation = scoresOf(records)
+}
+
+/** Runs the arm's next iteration and, unless it stops, its retrospective; returns the iteration's summary. */
+export async function runIteration(spec: IterationSpec): Promise<IterationSummary> {
+  const { config, task, arm } = spec
+  const iteration = arm.heldOut.length + 1
+  const memory = armMemory(arm)
+  const { train, heldOut } = splits(config)
+  const [trainRecords, heldOutRecords] = await Promise.all([runSplit(spec, iteration, train, 'train', memory), runSplit(spec, iteration, heldOut, 'heldout', memory)])
+  arm.heldOut.push(scoresOf(heldOutRecords))
+  const stop = shouldStop(arm.heldOut, config.learn.iterations)
+  if (stop.stop) arm.stop = stop
+  let retrospective: IterationSummary['retrospective'] = null
+  if (!stop.stop) {
+    const readers = readersOf(trainRecords)
+    arm.readers = [...new Set([...arm.readers, ...readers])].sort()
+    const ledger = new Ledger()
+    ledger.scope = `${task.id}/${arm.topology}/retrospective-${iteration}`
+    const prompt = retrospectivePrompt({ task, topology: arm.topology, iteration, records: trainRecords, memory, readers })
+    const llm = sharedClient(config, { baseURL: spec.baseURL, gateway: spec.gateway ?? null, runId: spec.runId, resumable: false })
+    const retro = await withLedger(ledger, () => askRetrospective(llm, { model: config.model, seed: trialSeed(config.seed, 900 + iteration), maxTokens: outputCap(config, task), prompt, signal: spec.signal }))
+    const vetted = vetRetrospective(retro, { readers, topology: arm.topology, iteration, runId: spec.runId, protocol: arm.protocol })
+    const updated = updateLessons(arm.lessons, vetted.lessons, readers, config.learn.budgetTokens)
+    arm.lessons = updated.lessons
+    arm.protocol = vetted.protocol
+    arm.dropped.push(...vetted.rejected, ...updated.dropped)
+    retrospective = {
+      failureModes: retro.failureModes.map((f) => ({ description: f.description, evidence: f.evidence })),
+      accepted: vetted.lessons.length,
+      rejected: vetted.rejected.length,
+      usd: callsCost(ledger.calls).usd,
+    }
+  }
+  const summary: IterationSummary = {
+    iteration,
+    memoryVersion: memory.version,
+    heldOut: curvePoints(arm.heldOut).at(-1)!,
+    train: trainRecords.map((r) => (r.status === 'ok' ? r.scores.headline : null)),
+    retrospective,
+    stop,
+  }
+  arm.iterations.push(summary)
+  return summary
+}

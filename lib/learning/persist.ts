@@ -1,0 +1,51 @@
+import type { Config } from '../config.js'
+import { estimateMean } from '../eval/stats.js'
+import type { Estimate, LearningEvidence } from '../memory/evidence.js'
+import { type MemoryFile, StoredLesson, writeVersion } from '../memory/store.js'
+import { curvePoints, differenceOfImprovements, improvement, type Improvement } from './curve.js'
+import type { ArmState } from './loop.js'
+import { updateLessons } from './update.js'
+
+const SINGLE_ARMS = ['single', 'self_refine']
+
+const fromImprovement = (i: Improvement): Estimate => ({ mean: i.mean, lo: i.ci?.lo ?? null, hi: i.ci?.hi ?? null, n: i.n })
+
+/** What a learning run measured, for the memory version it writes and for the report. */
+export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'> }): LearningEvidence {
+  const orgs = arms.filter((a) => !SINGLE_ARMS.includes(a.topology))
+  const singles = arms.filter((a) => SINGLE_ARMS.includes(a.topology))
+  return {
+    runId: ctx.runId,
+    simulated: ctx.config.simulated,
+    settings: { ...ctx.config.learn },
+    arms: arms.map((a) => {
+      const off = a.ablation ? estimateMean([...a.ablation.values()].filter((v): v is number => v !== null)) : null
+      return {
+        topology: a.topology,
+        curve: curvePoints(a.heldOut).map((p, i) => ({ iteration: p.iteration, mean: p.heldOut.mean, lo: p.heldOut.ci?.lo ?? null, hi: p.heldOut.ci?.hi ?? null, n: p.heldOut.n, errors: p.errors, memoryVersion: a.iterations[i]?.memoryVersion ?? '' })),
+        improvement: fromImprovement(improvement(a.heldOut)),
+        memoryOff: off && { mean: off.mean, lo: off.ci?.lo ?? null, hi: off.ci?.hi ?? null, n: off.n },
+        stop: a.stop?.reason ?? 'not finished',
+      }
+    }),
+    differences: orgs.flatMap((o) => singles.map((s) => ({ org: o.topology, single: s.topology, ...fromImprovement(differenceOfImprovements(o.heldOut, s.heldOut)) }))),
+  }
+}
+
+/**
+ * The memory a complete learning run leaves: the base lessons plus every arm's learned lessons
+ * (deduplicated, bounded per reading role again), and each arm's protocol fixes under its topology.
+ */
+export function finalMemory(arms: readonly ArmState[], budgetTokens: number): Pick<MemoryFile, 'lessons' | 'protocol' | 'dropped'> {
+  const base = arms[0]?.base.lessons.map((l) => StoredLesson.parse(l)) ?? []
+  const learned = arms.flatMap((a) => a.lessons.filter((l) => l.provenance !== null).map((l) => ({ text: l.text, audience: l.audience, provenance: l.provenance! })))
+  const readers = [...new Set(arms.flatMap((a) => a.readers))].sort()
+  const merged = updateLessons(base, learned, readers, budgetTokens)
+  const protocol = Object.fromEntries(arms.filter((a) => Object.keys(a.protocol).length > 0).map((a) => [a.topology, a.protocol]))
+  return { lessons: merged.lessons, protocol, dropped: [...arms.flatMap((a) => a.dropped), ...merged.dropped.filter((d) => !d.reason.startsWith('duplicate'))] }
+}
+
+/** Writes the next memory version of the task from a complete learning run. */
+export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'> }): MemoryFile {
+  return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) })
+}

@@ -1,0 +1,50 @@
+import type { Dropped } from '../memory/store.js'
+import { applyFix } from './protocol.js'
+import type { Retrospective } from './retrospective.js'
+import type { NewLesson } from './update.js'
+
+export interface Vetted {
+  lessons: NewLesson[]
+  /** The topology's learned options after the accepted fixes. */
+  protocol: Record<string, unknown>
+  rejected: Dropped[]
+}
+
+/** Shortest lesson kept: anything shorter says nothing an agent can act on. */
+const MIN_LESSON_CHARS = 20
+
+/**
+ * Checks a retrospective against what can take effect: a lesson keeps only the addressees that
+ * read memory in this topology (`readers`), and is rejected when none is left; a protocol fix is
+ * applied only to a knob the topology reads. Every rejection is recorded with its reason.
+ */
+export function vetRetrospective(retro: Retrospective, ctx: { readers: readonly string[]; topology: string; iteration: number; runId: string; protocol: Readonly<Record<string, unknown>> }): Vetted {
+  const rejected: Dropped[] = []
+  const reject = (what: string, reason: string) => rejected.push({ what, reason, iteration: ctx.iteration, topology: ctx.topology })
+  const modes = new Map(retro.failureModes.map((f) => [f.id, f]))
+  const lessons: NewLesson[] = []
+  for (const l of retro.lessons) {
+    const text = l.text.trim()
+    const dead = l.audience.filter((a) => !ctx.readers.includes(a))
+    for (const a of dead) reject(`lesson "${text.slice(0, 80)}" for ${a}`, `no agent "${a}" reads memory in ${ctx.topology} (readers: ${ctx.readers.join(', ')})`)
+    const audience = [...new Set(l.audience.filter((a) => ctx.readers.includes(a)))]
+    if (audience.length === 0) continue
+    if (text.length < MIN_LESSON_CHARS) {
+      reject(`lesson "${text}"`, `shorter than ${MIN_LESSON_CHARS} characters`)
+      continue
+    }
+    const mode = modes.get(l.failureMode)
+    lessons.push({
+      text,
+      audience,
+      provenance: { runId: ctx.runId, topology: ctx.topology, iteration: ctx.iteration, failureMode: mode?.description ?? l.failureMode, evidence: mode?.evidence ?? '' },
+    })
+  }
+  let protocol: Record<string, unknown> = { ...ctx.protocol }
+  for (const fix of retro.protocolFixes) {
+    const outcome = applyFix(ctx.topology, protocol, fix.knob, fix.value)
+    if (outcome.ok) protocol = outcome.options
+    else reject(`protocol fix ${fix.knob}=${fix.value}`, outcome.reason)
+  }
+  return { lessons, protocol, rejected }
+}

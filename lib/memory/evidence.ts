@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+/** A mean with its 95 % interval (null when it cannot be estimated) over n held-out seeds. */
+export const Estimate = z.object({ mean: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable(), n: z.number().int() })
+export type Estimate = z.infer<typeof Estimate>
+
+/**
+ * What the learning run that wrote a memory version measured, kept in the version file: each
+ * arm's held-out learning curve, its improvement (last − first iteration, paired by seed), the
+ * held-out score with memory off (the ablation), why it stopped, and the difference between the
+ * organisation's and the single-agent arms' improvements.
+ */
+export const LearningEvidence = z.object({
+  runId: z.string(),
+  simulated: z.boolean(),
+  settings: z.object({ iterations: z.number().int(), trainTrials: z.number().int(), heldOutTrials: z.number().int(), budgetTokens: z.number().int() }),
+  arms: z.array(
+    z.object({
+      topology: z.string(),
+      curve: z.array(Estimate.extend({ iteration: z.number().int(), errors: z.number().int(), memoryVersion: z.string() })),
+      improvement: Estimate,
+      memoryOff: Estimate.nullable(),
+      stop: z.string(),
+    }),
+  ),
+  differences: z.array(Estimate.extend({ org: z.string(), single: z.string() })),
+})
+export type LearningEvidence = z.infer<typeof LearningEvidence>

@@ -1,0 +1,45 @@
+import type { MemoryFile, StoredLesson } from './store.js'
+import { versionName } from './store.js'
+
+const audience = (l: Pick<StoredLesson, 'audience'>) => l.audience.join(', ')
+
+function provenance(l: StoredLesson): string {
+  const p = l.provenance
+  if (!p) return 'default lesson'
+  return `learned by ${p.topology} in iteration ${p.iteration} of run ${p.runId}, for: ${p.failureMode}${p.evidence ? ` (evidence: ${p.evidence})` : ''}`
+}
+
+/** A memory version as text: its origin, every lesson with its addressees and provenance, protocol fixes and drops. */
+export function renderVersion(file: MemoryFile): string {
+  const lines = [`${versionName(file.task, file.version)} · written ${file.createdAt} by ${file.writtenBy}${file.parent ? ` · parent v${file.parent}` : ''}`]
+  for (const l of file.lessons) lines.push(`  - [${l.id}] for ${audience(l)}: ${l.text}`, `      ${provenance(l)}`)
+  for (const [topology, knobs] of Object.entries(file.protocol)) lines.push(`  protocol ${topology}: ${JSON.stringify(knobs)}`)
+  if (file.dropped.length > 0) lines.push(`  dropped or rejected (${file.dropped.length}):`, ...file.dropped.map((d) => `    · ${d.topology} #${d.iteration}: ${d.what} (${d.reason})`))
+  if (file.evidence) {
+    for (const arm of file.evidence.arms) {
+      const curve = arm.curve.map((p) => (p.mean === null ? 'n/a' : p.mean.toFixed(1))).join(' → ')
+      lines.push(`  ${arm.topology}: held-out ${curve}; improvement ${arm.improvement.mean?.toFixed(1) ?? 'n/a'} [${arm.improvement.lo?.toFixed(1) ?? '?'}, ${arm.improvement.hi?.toFixed(1) ?? '?'}]; ${arm.stop}`)
+    }
+  }
+  return lines.join('\n')
+}
+
+/** The difference between two versions' lessons and protocol: + added, − removed, ~ addressed to other agents. */
+export function renderDiff(from: Pick<MemoryFile, 'lessons' | 'protocol'> & { name: string }, to: Pick<MemoryFile, 'lessons' | 'protocol'> & { name: string }): string {
+  const lines = [`${from.name} → ${to.name}`]
+  const before = new Map(from.lessons.map((l) => [l.id, l]))
+  const after = new Map(to.lessons.map((l) => [l.id, l]))
+  for (const l of to.lessons) {
+    const old = before.get(l.id)
+    if (!old) lines.push(`+ [${l.id}] for ${audience(l)}: ${l.text}`, `    ${provenance(l)}`)
+    else if (audience(old) !== audience(l)) lines.push(`~ [${l.id}] for ${audience(old)} → ${audience(l)}`)
+  }
+  for (const l of from.lessons) if (!after.has(l.id)) lines.push(`- [${l.id}] for ${audience(l)}: ${l.text}`)
+  for (const topology of new Set([...Object.keys(from.protocol), ...Object.keys(to.protocol)])) {
+    const a = JSON.stringify(from.protocol[topology] ?? {})
+    const b = JSON.stringify(to.protocol[topology] ?? {})
+    if (a !== b) lines.push(`~ protocol ${topology}: ${a} → ${b}`)
+  }
+  if (lines.length === 1) lines.push('(no change)')
+  return lines.join('\n')
+}

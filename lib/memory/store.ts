@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { UserError } from '../errors.js'
+import { stableJson, writeAtomic } from '../results/write.js'
+import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
+import { LearningEvidence } from './evidence.js'
+
+/**
+ * Persistent org memory: one folder per task under the memory directory (default results/memory),
+ * one immutable file per version (`v0001.json`, `v0002.json`, ...). Only a complete learning run
+ * (or `orgbench memory reset`) writes a new version; nothing is ever rewritten, so every version a
+ * record names can be shown and compared later.
+ */
+
+/** Where a learned lesson came from: the learning run, arm and iteration whose retrospective wrote it. */
+export const Provenance = z.object({
+  runId: z.string(),
+  topology: z.string(),
+  iteration: z.number().int().min(1),
+  /** The failure mode the retrospective gave as the reason, with its quoted evidence. */
+  failureMode: z.string(),
+  evidence: z.string(),
+})
+export type Provenance = z.infer<typeof Provenance>
+
+/** A lesson as a memory file keeps it: default lessons have no provenance. */
+export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null) })
+export type StoredLesson = z.infer<typeof StoredLesson>
+
+/** Something the update left out, and why (over the role's budget, a duplicate, a dead address, an unknown knob). */
+export const Dropped = z.object({ what: z.string(), reason: z.string(), iteration: z.number().int().min(0), topology: z.string() })
+export type Dropped = z.infer<typeof Dropped>
+
+export const MemoryFile = z.object({
+  task: z.string(),
+  version: z.number().int().min(1),
+  parent: z.number().int().min(1).nullable(),
+  createdAt: z.string(),
+  /** The learning run that wrote this version, or "reset". */
+  writtenBy: z.string(),
+  lessons: z.array(StoredLesson),
+  /** Protocol fixes per topology: only knobs the topology reads (see lib/learning/protocol.ts). */
+  protocol: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  dropped: z.array(Dropped).default([]),
+  /** What the learning run measured (null for a reset). */
+  evidence: LearningEvidence.nullable().default(null),
+})
+export type MemoryFile = z.infer<typeof MemoryFile>
+
+/** The name a record gives a memory version: "<task>@v3", "default" or "off". */
+export function versionName(task: string, version: number): string {
+  return `${task}@v${version}`
+}
+
+const fileName = (version: number) => `v${String(version).padStart(4, '0')}.json`
+
+/** The versions stored for a task, oldest first. */
+export function listVersions(dir: string, task: string): number[] {
+  const folder = join(dir, task)
+  if (!existsSync(folder)) return []
+  return readdirSync(folder)
+    .map((f) => /^v(\d{4,})\.json$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b)
+}
+
+/** Reads one version; a malformed file is a UserError naming the file and the field. */
+export function readVersion(dir: string, task: string, version: number): MemoryFile {
+  const path = join(dir, task, fileName(version))
+  if (!existsSync(path)) throw new UserError(`${path}: no memory version ${version} of task ${task} (versions: ${listVersions(dir, task).join(', ') || 'none'})`)
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (e) {
+    throw new UserError(`${path}: not valid JSON (${(e as Error).message})`)
+  }
+  const parsed = MemoryFile.safeParse(json)
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!
+    throw new UserError(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`)
+  }
+  return parsed.data
+}
+
+/** The newest version of a task's memory, or null when none was ever written. */
+export function latestVersion(dir: string, task: string): MemoryFile | null {
+  const v = listVersions(dir, task).at(-1)
+  return v === undefined ? null : readVersion(dir, task, v)
+}
+
+/** Writes the next version atomically and returns it. */
+export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
+  const parent = listVersions(dir, task).at(-1) ?? null
+  const file = MemoryFile.parse({ ...content, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
+  writeAtomic(join(dir, task, fileName(file.version)), stableJson(file))
+  return file
+}
+
+/** The default lessons as stored lessons (no provenance). */
+export function defaultStoredLessons(): StoredLesson[] {
+  return DEFAULT_LESSONS.map((l) => StoredLesson.parse(l))
+}

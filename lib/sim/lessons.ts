@@ -1,0 +1,44 @@
+import type { SimItem } from './context.js'
+
+/**
+ * How a simulated agent reacts to the lessons in its prompt. A lesson names what to watch for as
+ * "watch for <theme> items" (a severity such as "medium", or a category id such as "injection");
+ * an agent whose system prompt carries such a lesson sees the items of that theme more often:
+ * its chance p becomes p + LESSON_EFFECT × (1 − p). Only the prompt counts: a lesson addressed to
+ * an agent that does not exist, or one that never reaches the prompt, changes nothing.
+ */
+export const LESSON_EFFECT = 0.5
+
+const HEADER = 'Lessons from earlier runs of this organisation:\n'
+const THEME = /\bwatch for ([a-z0-9_]+) items\b/gi
+
+/** The themes the lessons in a prompt name (lower case); empty when the prompt carries no lessons. */
+export function lessonThemes(prompt: string): Set<string> {
+  const themes = new Set<string>()
+  let at = prompt.indexOf(HEADER)
+  while (at !== -1) {
+    const lines = prompt.slice(at + HEADER.length).split('\n')
+    for (const line of lines) {
+      if (!line.startsWith('- ')) break
+      for (const m of line.matchAll(THEME)) themes.add(m[1]!.toLowerCase())
+    }
+    at = prompt.indexOf(HEADER, at + HEADER.length)
+  }
+  return themes
+}
+
+/** What an item can be named by: its own themes (severity, category), else its difficulty. */
+export function itemThemes(item: Pick<SimItem, 'themes' | 'difficulty'>): readonly string[] {
+  return item.themes ?? [item.difficulty.toLowerCase()]
+}
+
+/** An item's chance of being seen once a lesson names it (unchanged when none does). */
+export function withLessons(p: number, item: Pick<SimItem, 'themes' | 'difficulty'>, themes: ReadonlySet<string>): number {
+  if (themes.size === 0 || !itemThemes(item).some((t) => themes.has(t))) return p
+  return p + LESSON_EFFECT * (1 - p)
+}
+
+/** The lesson the simulated retrospective writes for a theme it saw missed (the counts go in the failure mode's evidence). */
+export function themeLesson(theme: string): string {
+  return `Watch for ${theme} items: earlier reviews missed some. Before handing in, read the inputs once more looking only for ${theme.replaceAll('_', ' ')} items, and report each with its exact location.`
+}

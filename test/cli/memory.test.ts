@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { runCli } from '../../lib/cli/program.js'
+import { defaultStoredLessons, listVersions, writeVersion } from '../../lib/memory/store.js'
+
+async function cli(...argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'sim-run-1', topology: 'single', iteration: 2, failureMode: 'The deliverables missed 3 of 6 medium items.', evidence: '"recall_medium": 3 of 6' } }
+
+describe('orgbench memory', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'orgbench-memory-cli-'))
+    process.env.ORGBENCH_MEMORY_DIR = dir
+  })
+  afterEach(() => {
+    delete process.env.ORGBENCH_MEMORY_DIR
+  })
+
+  test('show: each lesson with its addressees and provenance; nothing learned yet says so', async () => {
+    expect((await cli('memory', 'show')).out).toContain('every run uses the default lessons')
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: null })
+    const r = await cli('memory', 'show', 'code_review_execution')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('code_review_execution@v1')
+    expect(r.out).toContain(`[learned-single-abcdef12] for single: ${learned.text}`)
+    expect(r.out).toContain('learned by single in iteration 2 of run sim-run-1, for: The deliverables missed 3 of 6 medium items. (evidence: "recall_medium": 3 of 6)')
+    expect(r.out).toContain('default lesson')
+  })
+
+  test('diff: lessons added since the defaults, then between two versions', async () => {
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: null })
+    expect((await cli('memory', 'diff', 'code_review_execution')).out).toBe(`default → code_review_execution@v1\n+ [learned-single-abcdef12] for single: ${learned.text}\n    learned by single in iteration 2 of run sim-run-1, for: ${learned.provenance.failureMode} (evidence: ${learned.provenance.evidence})`)
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: [...defaultStoredLessons(), { ...learned, audience: ['single', 'synthesizer'] }], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
+    expect((await cli('memory', 'diff', 'code_review_execution', '1', 'v2')).out).toBe('code_review_execution@v1 → code_review_execution@v2\n~ [learned-single-abcdef12] for single → single, synthesizer\n~ protocol hrm: {} → {"cycles":3}')
+  })
+
+  test('reset writes a new version with the defaults and keeps the history', async () => {
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: null })
+    expect((await cli('memory', 'reset', 'code_review_execution')).out).toBe('code_review_execution: wrote code_review_execution@v2 with the default lessons')
+    expect(listVersions(dir, 'code_review_execution')).toEqual([1, 2])
+    expect((await cli('memory', 'diff', 'code_review_execution')).out).toContain(`- [learned-single-abcdef12] for single`)
+  })
+
+  test('an unknown task or version is a one-line error, exit 2', async () => {
+    const r = await cli('memory', 'show', 'no_such_task')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('task "no_such_task": no such task')
+    expect((await cli('memory', 'diff', 'code_review_execution')).err).toContain('code_review_execution: no learned memory in')
+  })
+})

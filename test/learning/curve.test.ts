@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest'
+import { curvePoints, differenceOfImprovements, improvement, pairedGains, shouldStop, type HeldOutScores } from '../../lib/learning/curve.js'
+
+const scores = (...xs: Array<number | null>): HeldOutScores => new Map(xs.map((x, i) => [i + 3, x]))
+
+describe('learning curve', () => {
+  test('one point per iteration: mean held-out score with a 95 % t interval; errors counted, not scored', () => {
+    const [p] = curvePoints([scores(80, 90, null, 85)])
+    expect(p).toMatchObject({ iteration: 1, errors: 1, heldOut: { n: 3, mean: 85 } })
+    expect(p!.heldOut.ci!.lo).toBeCloseTo(85 - 4.303 * 5 / Math.sqrt(3), 2)
+  })
+
+  test('gains are paired by held-out seed, skipping seeds that failed on either side', () => {
+    expect(pairedGains(scores(80, 90, null), scores(85, 88, 70))).toEqual([5, -2])
+  })
+
+  test('improvement is last minus first iteration per seed, with its interval', () => {
+    const imp = improvement([scores(80, 82, 84), scores(0, 0, 0), scores(85, 88, 89)])
+    expect(imp.mean).toBeCloseTo(16 / 3, 6)
+    expect(imp.n).toBe(3)
+    expect(imp.ci!.lo).toBeGreaterThan(0)
+    expect(improvement([scores(1, 2)])).toEqual({ mean: null, ci: null, n: 0 })
+  })
+
+  test('the difference of improvements pairs the arms by seed: org gain minus single gain', () => {
+    const org = [scores(80, 80, 80), scores(90, 86, 88)]
+    const single = [scores(80, 80, 80), scores(82, 81, 83)]
+    const d = differenceOfImprovements(org, single)
+    expect(d.mean).toBeCloseTo((8 + 5 + 5) / 3, 6)
+    expect(d.n).toBe(3)
+  })
+})
+
+describe('stopping rule', () => {
+  const flat = [scores(80, 82, 84, 86), scores(81, 81, 85, 86), scores(80, 82, 84, 87)]
+  test('stops at the iteration limit', () => {
+    expect(shouldStop(flat.slice(0, 2), 2)).toEqual({ stop: true, reason: 'iteration limit 2 reached' })
+  })
+
+  test('never stops on the first iterations, whatever their difference', () => {
+    expect(shouldStop([scores(50, 50, 50), scores(90, 91, 92)], 10).stop).toBe(false)
+  })
+
+  test('stops on a plateau: no significant held-out gain in the last two iterations', () => {
+    expect(shouldStop(flat, 10)).toMatchObject({ stop: true, reason: expect.stringContaining('no significant held-out gain') })
+  })
+
+  test('goes on while a recent iteration improved significantly', () => {
+    const rising = [scores(80, 82, 84, 86), scores(81, 81, 85, 86), scores(88, 90, 91, 93)]
+    expect(shouldStop(rising, 10).stop).toBe(false)
+  })
+})

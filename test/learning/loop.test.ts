@@ -1,0 +1,91 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { loadConfig } from '../../lib/config.js'
+import { newArm, runAblation, runIteration } from '../../lib/learning/loop.js'
+import { persistLearning } from '../../lib/learning/persist.js'
+import { readersOf, retrospectivePrompt } from '../../lib/learning/retrospective.js'
+import { OrgMemory } from '../../lib/memory/memory.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { runCase } from '../../lib/run/runner.js'
+import { listedReaders, missedThemes } from '../../lib/sim/retrospective.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { deliverableText } from '../../lib/topologies/types.js'
+import { useSimulator } from '../topologies/harness.js'
+
+const sim = useSimulator()
+const task = (await loadRegistry()).get('code_review_execution')
+const memoryDir = mkdtempSync(join(tmpdir(), 'orgbench-learn-'))
+const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '2', ORGBENCH_LEARN_HELDOUT_TRIALS: '3', ORGBENCH_MEMORY_DIR: memoryDir }, cwd: '/nonexistent' })
+
+describe('a small learning run of the single agent on the simulator', async () => {
+  const arm = newArm('single', OrgMemory.forMode('default'))
+  const records: TestRecord[] = []
+  const spec = { config, task, arm, baseURL: '', runId: 'test-learning', onRecord: (r: TestRecord) => records.push(r) }
+
+  test('iteration 1: training and held-out seeds with the base memory, then a retrospective whose lessons reach the single agent', async () => {
+    spec.baseURL = sim().url
+    await runAblation(spec)
+    const first = await runIteration(spec)
+    expect(first).toMatchObject({ iteration: 1, memoryVersion: 'default', stop: { stop: false }, retrospective: { accepted: expect.any(Number) } })
+    expect(first.retrospective!.accepted).toBeGreaterThan(0)
+    const learned = arm.lessons.filter((l) => l.provenance !== null)
+    expect(learned.length).toBe(first.retrospective!.accepted)
+    for (const l of learned) {
+      expect(l.audience).toEqual(['single'])
+      expect(l.provenance).toMatchObject({ runId: 'test-learning', topology: 'single', iteration: 1, evidence: expect.stringMatching(/"recall_[a-z]+": \d+ of \d+/) })
+    }
+  })
+
+  test('iteration 2 reads the learned memory on the same held-out seeds, and stops at the limit', async () => {
+    const second = await runIteration(spec)
+    expect(second).toMatchObject({ iteration: 2, memoryVersion: 'default+learn-single-i2', stop: { stop: true, reason: 'iteration limit 2 reached' }, retrospective: null })
+    const heldOut = (i: number) => records.filter((r) => r.learning?.split === 'heldout' && r.learning.iteration === i)
+    expect(heldOut(1).map((r) => r.seed)).toEqual(heldOut(2).map((r) => r.seed))
+    expect(heldOut(2)[0]!.memory.lessons.length).toBeGreaterThan(heldOut(1)[0]!.memory.lessons.length)
+    expect(records.filter((r) => r.learning?.split === 'ablation').map((r) => r.memory.version)).toEqual(['off', 'off', 'off'])
+    // Every record of the run has its own trial number, so none overwrites another in the results file.
+    expect(new Set(records.map((r) => r.trial)).size).toBe(records.length)
+    // Training seeds are never held-out seeds.
+    const seeds = (split: string) => new Set(records.filter((r) => r.learning?.split === split).map((r) => r.seed))
+    expect([...seeds('train')].filter((s) => seeds('heldout').has(s))).toEqual([])
+  })
+
+  test('the complete run writes the next memory version, which the next run loads and names in its records', async () => {
+    const file = persistLearning(memoryDir, task.id, [arm], { runId: 'test-learning', config })
+    expect(file.version).toBe(1)
+    expect(file.evidence!.arms[0]!.curve.map((p) => p.memoryVersion)).toEqual(['default', 'default+learn-single-i2'])
+    expect(file.evidence!.arms[0]!.memoryOff!.n).toBe(3)
+    const record = await runCase({ config: { ...config, memory: 'persisted' }, task, topology: 'single', trial: 1, baseURL: sim().url })
+    expect(record.memory.version).toBe(`${task.id}@v1`)
+    expect(record.memory.lessons.map((l) => l.id)).toEqual(file.lessons.map((l) => l.id))
+  })
+})
+
+describe('the retrospective prompt and the simulated retrospective', () => {
+  test('the prompt holds every deliverable in full, the scores with reasons and the readers; the sim learns only from the missed counts', async () => {
+    const record = await runCase({ config, task, topology: 'star', trial: 1, baseURL: sim().url, memory: OrgMemory.forMode('default') })
+    const readers = readersOf([record])
+    expect(readers).toEqual([...task.roles.map((r) => r.id), 'synthesizer'].sort())
+    const prompt = retrospectivePrompt({ task, topology: 'star', iteration: 1, records: [record], memory: OrgMemory.forMode('default'), readers })
+    expect(prompt).toContain(deliverableText(record.deliverable!))
+    expect(prompt).toContain(task.brief)
+    expect(listedReaders(prompt)).toEqual(readers)
+    const counts = record.scores.groundTruth!.counts
+    const expected = Object.entries(counts).filter(([k, c]) => k.startsWith('recall_') && c.hit < c.total).map(([k]) => k.slice('recall_'.length))
+    expect(missedThemes(prompt).map((t) => t.theme).sort()).toEqual(expected.sort())
+  })
+})
+
+describe('protocol fixes reach the topology that reads them', () => {
+  test('a learned hrm knob in memory changes how hrm runs', async () => {
+    const fixed = { ...config, judge: 'off' as const }
+    const hrmTask = (await loadRegistry()).get('strategic_planning')
+    const run = (maxSegments: number) => runCase({ config: fixed, task: hrmTask, topology: 'hrm', trial: 1, baseURL: sim().url, memory: new OrgMemory('on', [], 'test@v1', { hrm: { halting: 'fixed', minSegments: 1, maxSegments, cycles: 1 } }) })
+    const [one, two] = await Promise.all([run(1), run(2)])
+    expect(one.status).toBe('ok')
+    expect(two.calls.length).toBeGreaterThan(one.calls.length)
+  })
+})
+

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest'
+import { applyFix } from '../../lib/learning/protocol.js'
+import type { Retrospective } from '../../lib/learning/retrospective.js'
+import { vetRetrospective } from '../../lib/learning/vet.js'
+
+const ctx = { readers: ['security_reviewer', 'synthesizer'], topology: 'star', iteration: 2, runId: 'r1', protocol: {} }
+const retro = (r: Partial<Retrospective>): Retrospective => ({ failureModes: [{ id: 'm1', description: 'missed the races', evidence: '"recall_high": 1 of 2' }], lessons: [], protocolFixes: [], ...r })
+const TEXT = 'Watch for race_condition items in every shared structure.'
+
+describe('vetRetrospective: only what can take effect is kept', () => {
+  test('a lesson keeps the addressees that read memory, with provenance from its failure mode', () => {
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['security_reviewer', 'network_analyst'], text: TEXT }] }), ctx)
+    expect(v.lessons).toEqual([{ text: TEXT, audience: ['security_reviewer'], provenance: { runId: 'r1', topology: 'star', iteration: 2, failureMode: 'missed the races', evidence: '"recall_high": 1 of 2' } }])
+    expect(v.rejected).toEqual([{ what: expect.stringContaining('for network_analyst'), reason: 'no agent "network_analyst" reads memory in star (readers: security_reviewer, synthesizer)', iteration: 2, topology: 'star' }])
+  })
+
+  test('a lesson for no reader at all (the original\'s dead keys) is rejected and recorded', () => {
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['systems_architect'], text: TEXT }] }), ctx)
+    expect(v.lessons).toEqual([])
+    expect(v.rejected).toHaveLength(1)
+  })
+
+  test('a lesson too short to act on is rejected', () => {
+    expect(vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['synthesizer'], text: 'Be careful.' }] }), ctx).rejected[0]!.reason).toBe('shorter than 20 characters')
+  })
+
+  test('protocol fixes: a knob the topology does not read is rejected; a valid hrm knob is applied', () => {
+    const star = vetRetrospective(retro({ protocolFixes: [{ knob: 'maxSegments', value: '4', reason: 'more time' }] }), ctx)
+    expect(star.protocol).toEqual({})
+    expect(star.rejected[0]!.reason).toBe('star reads no knob "maxSegments" (learnable: none)')
+    const hrm = vetRetrospective(retro({ protocolFixes: [{ knob: 'maxSegments', value: '4', reason: 'more time' }] }), { ...ctx, topology: 'hrm' })
+    expect(hrm).toMatchObject({ protocol: { maxSegments: 4 }, rejected: [] })
+  })
+})
+
+describe('applyFix', () => {
+  test('self_refine\'s budget is not learnable: it keeps the single-agent arm budget-matched', () => {
+    expect(applyFix('self_refine', {}, 'budgetTokens', '999999')).toEqual({ ok: false, reason: 'self_refine reads no knob "budgetTokens" (learnable: none)' })
+  })
+
+  test('an invalid value for a knob the topology reads is rejected with the reason', () => {
+    expect(applyFix('hrm', {}, 'haltThreshold', '1.5')).toMatchObject({ ok: false, reason: expect.stringContaining('hrm.haltThreshold=1.5 is invalid') })
+    expect(applyFix('hrm', { maxSegments: 2 }, 'minSegments', '3')).toMatchObject({ ok: false })
+    expect(applyFix('hrm', {}, 'halting', 'fixed')).toEqual({ ok: true, options: { halting: 'fixed' } })
+  })
+})

@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { OrgMemory } from '../../lib/memory/memory.js'
+import { defaultStoredLessons, latestVersion, listVersions, readVersion, writeVersion } from '../../lib/memory/store.js'
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
+const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'r1', topology: 'single', iteration: 1, failureMode: 'missed', evidence: 'e' } }
+
+describe('versioned memory files', () => {
+  test('each write is a new immutable version whose parent is the one before', () => {
+    const dir = fresh()
+    expect(latestVersion(dir, 'code_review_execution')).toBeNull()
+    const v1 = writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, new Date('2026-11-30T00:00:00Z'))
+    const v2 = writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: [...defaultStoredLessons(), learned], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
+    expect([v1.version, v1.parent, v2.version, v2.parent]).toEqual([1, null, 2, 1])
+    expect(listVersions(dir, 'code_review_execution')).toEqual([1, 2])
+    expect(readVersion(dir, 'code_review_execution', 1)).toEqual(v1)
+    expect(latestVersion(dir, 'code_review_execution')).toEqual(v2)
+  })
+
+  test('a malformed file is an error naming the file and the field', () => {
+    const dir = fresh()
+    mkdirSync(join(dir, 't'))
+    writeFileSync(join(dir, 't', 'v0001.json'), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: [{ id: 'Bad Id', text: 'x', audience: [] }] }))
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${join(dir, 't', 'v0001.json')}: lessons.0.id: expected a lowercase lesson id`)
+    expect(() => readVersion(dir, 't', 7)).toThrow('no memory version 7 of task t (versions: 1)')
+  })
+
+  test('ORGBENCH_MEMORY: persisted is the latest version (defaults while none), default the defaults, off nothing', () => {
+    const dir = fresh()
+    expect(OrgMemory.load('persisted', dir, 'code_review_execution').version).toBe('default')
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: [...defaultStoredLessons(), learned], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
+    const persisted = OrgMemory.load('persisted', dir, 'code_review_execution')
+    expect(persisted.version).toBe('code_review_execution@v1')
+    expect(persisted.lessonsFor('single')).toContain(learned.text)
+    expect(persisted.protocol).toEqual({ hrm: { cycles: 3 } })
+    expect(OrgMemory.load('default', dir, 'code_review_execution').lessonsFor('single')).not.toContain(learned.text)
+    expect(OrgMemory.load('off', dir, 'code_review_execution').toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
+  })
+})
