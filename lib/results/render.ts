@@ -1,7 +1,7 @@
 import type { CaseSummary } from './summary.js'
 import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
-import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
+import { missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 
 /** Which ground-truth metric each kind of task reports as its recall and as its F1 in the tables. */
@@ -45,7 +45,7 @@ function cellRow(c: CellAggregate): string[] {
     difference(c.vsSingle),
     num(recall?.mean, 2),
     num(headlineMetric(c.metrics, F1)?.mean, 2),
-    String(c.mustCatchMissed),
+    missedCell(c),
     usd(c.orgUsd.mean),
     num(c.tokens.mean, 0),
     num(c.calls.mean, 1),
