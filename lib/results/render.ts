@@ -3,6 +3,7 @@ import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
+import { renderTable, wrapLine } from '../cli/table.js'
 
 /** Which ground-truth metric each kind of task reports as its recall and as its F1 in the tables. */
 const RECALL = ['recall', 'p0_recall', 'required_action_recall'] as const
@@ -26,12 +27,6 @@ export function summaryLine(r: CaseSummary): string {
   parts.push(`org ${cost(r.cost.org)} (${r.cost.org.calls} calls)`)
   if (judge) parts.push(`judge ${cost(r.cost.judge)}`)
   return parts.join(' · ') + label
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
 function cellRow(c: CellAggregate): string[] {
@@ -69,8 +64,15 @@ export function budgetLine(budget: { capUsd: number; casesNotRun: number }, spen
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spend.paidUsd === null ? '≥ ' : ''}${usd(spent)}, ${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored)`
 }
 
-/** The run summary printed at the end of a run: one row per task × topology, one per topology over all tasks, then the spend. */
-export function renderRunSummary(run: RunFile, file: string): string {
+/** The hint under a summary table split to fit 120 columns. */
+const SPLIT_NOTE = '(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a command, prints one table)'
+
+/**
+ * The run summary printed at the end of a run: one row per task × topology, one per topology over
+ * all tasks, then the spend. Its tables fit 120 columns unless `wide`.
+ */
+export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean } = {}): string {
+  const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
   const label = run.simulated ? `SIMULATED (embedded simulator, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance)
@@ -79,12 +81,12 @@ export function renderRunSummary(run: RunFile, file: string): string {
     `orgbench results — ${label}`,
     `judge ${run.config.judgeModel} · ${run.config.trials} trial(s) · seed ${run.config.seed} · memory ${run.config.memory}`,
     '',
-    table(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow)),
+    renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
     '',
     ...(overall.length > 0
       ? [
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
-          table([...TOPOLOGY_COLUMNS], overall.map(topologyCells)),
+          renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
@@ -97,5 +99,6 @@ export function renderRunSummary(run: RunFile, file: string): string {
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,
   ]
-  return lines.join('\n')
+  // Tables are fitted above; prose lines wrap at the same width (multi-line entries are tables).
+  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrapLine(l))).join('\n')
 }
