@@ -63,7 +63,7 @@ function section(id: string, title: string, ...body: string[]): string {
 const note = (text: string) => `<p class="note">${esc(text)}</p>`
 
 /** The report page. */
-export function renderReportHtml(model: ReportModel): string {
+export function renderReportHtml(model: ReportModel, options: { cases?: boolean } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const points = overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd }))
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
@@ -78,6 +78,7 @@ export function renderReportHtml(model: ReportModel): string {
   return [
     ...pageHead(title, CSS),
     header(model),
+    options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
     section('quality-cost', 'Quality vs cost', qualityVsCostChart(points), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
     section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),

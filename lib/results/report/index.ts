@@ -7,12 +7,13 @@ import { buildReportModel } from './model.js'
 
 /**
  * Every file of a report, by path relative to the report folder: index.html, summary.md, one
- * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
+ * summary.md per track and per cost center, and table.tex. Pure: the caller writes them. `cases`:
+ * the side-by-side pages (cases-html.ts) are written beside it, so the page links to them.
  */
-export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[] } = {}): Map<string, string> {
+export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; cases?: boolean } = {}): Map<string, string> {
   const model = buildReportModel(runs, options.agreements ?? [])
   const files = new Map<string, string>([
-    ['index.html', renderReportHtml(model)],
+    ['index.html', renderReportHtml(model, { cases: options.cases ?? false })],
     ['summary.md', renderTopSummary(model)],
     ['table.tex', renderLatexTable(model)],
   ])
