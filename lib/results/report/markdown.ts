@@ -1,3 +1,4 @@
+import { conclusionParagraph } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
@@ -74,6 +75,8 @@ export function renderTopSummary(model: ReportModel): string {
     '# orgbench summary — all tasks',
     '',
     ...provenance(model),
+    '',
+    conclusionParagraph(model.groups, { simulated: model.simulated }),
     '',
     ...groupSection(model, overall, () => true),
     ...judgeSection(model),
