@@ -23,6 +23,9 @@ export default class ProgressReporter implements Reporter {
   private timer: ReturnType<typeof setInterval> | null = null
   private print: (line: string) => void
   private heartbeatS: number
+  /** Test files of this run, and how many Vitest has collected so far. */
+  private files = 0
+  private collected = 0
 
   constructor(private readonly options: ProgressOptions = {}) {
     this.print = options.print ?? ((line) => console.log(line))
@@ -40,10 +43,11 @@ export default class ProgressReporter implements Reporter {
     }
   }
 
-  onTestRunStart(): void {
+  onTestRunStart(specifications: ReadonlyArray<unknown> = []): void {
     this.stop()
     this.progress = new RunProgress('[orgbench]')
-    this.progress.start(Date.now())
+    this.files = specifications.length
+    this.collected = 0
     const tty = this.options.isTTY ?? process.stdout.isTTY === true
     if (!tty && this.heartbeatS > 0) {
       this.timer = setInterval(() => {
@@ -55,7 +59,12 @@ export default class ProgressReporter implements Reporter {
 
   onTestModuleCollected(module: TestModule): void {
     const runnable = [...module.children.allTests()].filter((t) => t.options.mode === 'run' || t.options.mode === 'only')
-    this.progress.declare(runnable.map((t) => t.meta()))
+    this.collected++
+    this.progress.declare(
+      runnable.map((t) => t.meta()),
+      Date.now(),
+      this.collected >= this.files,
+    )
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -37,17 +37,21 @@ export class RunProgress {
   private spend = 0
   private unpriced = 0
   private started: number | null = null
+  /** Every test file is collected: the total is final (until then it is shown as "N+"). */
+  private final = false
 
   constructor(private readonly label: string) {}
 
-  /** Adds benchmark cases that will run (as Vitest collects their files); other tests are ignored. */
-  declare(cases: readonly ProgressCase['meta'][]): void {
-    this.total += cases.filter((m) => isCase(m.orgbenchCase)).length
-  }
-
-  /** Marks the start of the run (the first heartbeat's clock and the ETA's). */
-  start(now: number): void {
-    this.started ??= now
+  /**
+   * Adds benchmark cases that will run, as Vitest collects their files (other tests are ignored);
+   * `final` when this was the last file. The clock of the ETA starts with the first benchmark case
+   * declared, so unit tests run before the benchmarks do not count as benchmark time.
+   */
+  declare(cases: readonly ProgressCase['meta'][], now: number, final = false): void {
+    const added = cases.filter((m) => isCase(m.orgbenchCase)).length
+    this.total += added
+    if (added > 0) this.started ??= now
+    this.final ||= final
   }
 
   /** Counts a finished test; returns its line when it is a benchmark case that ran, else null. */
@@ -65,20 +69,25 @@ export class RunProgress {
     else this.spend += caseUsd
     const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : test.state === 'failed' ? 'FAIL ' : 'ok   '
     const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
-    return `${this.label} ${status} ${id.task} × ${id.topology} #${id.trial} · ${score} · ${usd(caseUsd)} · ${this.done}/${this.total} · spent ${this.spent()}`
+    return `${this.label} ${status} ${id.task} × ${id.topology} #${id.trial} · ${score} · ${usd(caseUsd)} · ${this.done}/${this.totalText()} · spent ${this.spent()}`
   }
 
   /** The heartbeat line: cases done of declared, errors, spend, elapsed time and the time left at the pace so far. */
   heartbeat(now: number): string {
     const elapsed = this.started === null ? 0 : now - this.started
     const left = this.total - this.done
-    const eta = this.done === 0 ? 'unknown' : left === 0 ? '0s' : duration((elapsed / this.done) * left)
-    return `${this.label} ${this.done}/${this.total} cases · ${this.errors} error(s) · spent ${this.spent()} · ${duration(elapsed)} elapsed · ETA ${eta}`
+    const eta = this.done === 0 ? 'unknown' : left === 0 && this.final ? '0s' : `${this.final ? '' : '≥ '}${duration((elapsed / this.done) * left)}`
+    return `${this.label} ${this.done}/${this.totalText()} cases · ${this.errors} error(s) · spent ${this.spent()} · ${duration(elapsed)} elapsed · ETA ${eta}`
   }
 
   /** Whether any benchmark case is declared (a unit-test-only run prints no heartbeat). */
   active(): boolean {
     return this.total > 0
+  }
+
+  /** The cases declared so far: "N", or "N+" while test files are still being collected. */
+  private totalText(): string {
+    return this.final ? String(this.total) : `${this.total}+`
   }
 
   private spent(): string {

@@ -10,7 +10,7 @@ const failed: CaseMeta = { runId: 'r', status: 'error', headline: null, judge: n
 describe('RunProgress', () => {
   test('one line per finished benchmark case: status, case, score, spend, done/total, running spend', () => {
     const p = new RunProgress('[orgbench]')
-    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }, { orgbenchCase: id('hrm') }, {}])
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }, { orgbenchCase: id('hrm') }, {}], 0, true)
     expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: ok(82.94, 0.02) } })).toBe('[orgbench] ok    code_review × single #1 · score 82.9 · $0.0210 · 1/3 · spent $0.0210')
     expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('star'), orgbench: failed } })).toBe('[orgbench] ERROR code_review × star #1 · error in agent: api_error · $0.00200 · 2/3 · spent $0.0230')
     // An unpriced case makes the running spend a lower bound.
@@ -21,13 +21,17 @@ describe('RunProgress', () => {
     expect(p.active()).toBe(false)
     expect(p.finish({ state: 'passed', meta: {} })).toBeNull()
     expect(p.finish({ state: 'skipped', meta: { orgbenchCase: id('single') } })).toBeNull()
-    expect(p.heartbeat(0)).toBe('[x] 0/0 cases · 0 error(s) · spent $0.00000 · 0s elapsed · ETA unknown')
+    expect(p.heartbeat(0)).toBe('[x] 0/0+ cases · 0 error(s) · spent $0.00000 · 0s elapsed · ETA unknown')
   })
   test('the heartbeat estimates the time left from the pace so far', () => {
     const p = new RunProgress('[x]')
-    p.declare([1, 2, 3, 4].map((t) => ({ orgbenchCase: id('single', t) })))
-    p.start(1_000)
+    // Unit tests ran before: the clock starts when the first benchmark case is declared.
+    p.declare([{}, {}], 0)
+    p.declare([1, 2].map((t) => ({ orgbenchCase: id('single', t) })), 1_000)
     p.finish({ state: 'passed', meta: { orgbenchCase: id('single', 1), orgbench: ok(80, 0.01, 0) } })
+    // While files are still being collected the total is a lower bound, and so is the time left.
+    expect(p.heartbeat(31_000)).toBe('[x] 1/2+ cases · 0 error(s) · spent $0.0100 · 30s elapsed · ETA ≥ 30s')
+    p.declare([3, 4].map((t) => ({ orgbenchCase: id('single', t) })), 2_000, true)
     expect(p.heartbeat(31_000)).toBe('[x] 1/4 cases · 0 error(s) · spent $0.0100 · 30s elapsed · ETA 1m30s')
   })
   test('durations read as seconds, minutes or hours', () => {
@@ -44,7 +48,7 @@ describe('the progress reporter', () => {
     vi.useFakeTimers({ now: 0 })
     const lines: string[] = []
     const reporter = new ProgressReporter({ isTTY: false, heartbeatS: 15, print: (l) => lines.push(l) })
-    reporter.onTestRunStart()
+    reporter.onTestRunStart([{}])
     reporter.onTestModuleCollected(module([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }]) as never)
     vi.advanceTimersByTime(10_000)
     reporter.onTestCaseResult(finished({ orgbenchCase: id('single'), orgbench: ok(80, 0.01, 0) }) as never)
@@ -61,7 +65,7 @@ describe('the progress reporter', () => {
     for (const options of [{ isTTY: true, heartbeatS: 15 }, { isTTY: false, heartbeatS: 0 }]) {
       const lines: string[] = []
       const reporter = new ProgressReporter({ ...options, print: (l) => lines.push(l) })
-      reporter.onTestRunStart()
+      reporter.onTestRunStart([{}])
       reporter.onTestModuleCollected(module([{ orgbenchCase: id('single') }]) as never)
       vi.advanceTimersByTime(60_000)
       expect(lines).toEqual([])
