@@ -66,7 +66,10 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 /** The report page. */
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
-  const points = overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd }))
+  const points = [
+    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd })),
+    ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),
+  ]
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
     task,
     bars: model.cells.filter((c) => c.task === task).map((c) => ({ topology: c.topology, color: colorOf(model, c.topology), mean: c.headline.mean, ci: c.headline.ci })),
@@ -123,7 +126,7 @@ function judgeSection(model: ReportModel): string {
 function otherModelsNote(model: ReportModel): string[] {
   const models = model.models?.models.map((m) => m.model) ?? []
   if (models.length < 2) return []
-  return [note(`Runs of ${models.length} models were given (${models.join(', ')}). The tables and charts below show ${model.primary.config.model}, the newest run's model; models are never mixed in one cell. Each model is its own series in "Per model" below.`)]
+  return [note(`Runs of ${models.length} models were given (${models.join(', ')}). The tables and charts below show ${model.primary.config.model}, the newest run's model; models are never mixed in one cell. Each model is its own series: hollow squares in "Quality vs cost", and "Per model" below.`)]
 }
 
 /** Per model, when runs of several models are given: each topology against that model's single agent. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderReportHtml } from '../../../lib/results/report/html.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
-import { judgedRecord, makeRun, provenanceCheck } from '../fixtures.js'
+import { judgedRecord, makeRun, provenanceCheck, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const html = renderReportHtml(buildReportModel([twoTrackRun]))
@@ -48,5 +48,12 @@ describe('renderReportHtml', () => {
   test('with the side-by-side pages, the report links to them', () => {
     expect(renderReportHtml(buildReportModel([twoTrackRun]), { cases: true })).toContain('<a href="cases/index.html">Cases side by side</a>')
     expect(html).not.toContain('cases/index.html')
+  })
+  test('runs of another model are their own series in quality vs cost, named in the key, and said so', () => {
+    const other = makeRun([...trials([60, 62], { model: 'sim-medium' }), ...trials([70, 71], { topology: 'star', model: 'sim-medium' })], { runId: 'sim-medium-run', model: 'sim-medium', createdAt: '2020-01-01T00:00:00.000Z' })
+    const both = renderReportHtml(buildReportModel([twoTrackRun, other]))
+    expect(both).toMatch(/<g class="point" data-topology="star" data-model="sim-medium"/)
+    expect(both).toContain('star (sim-medium) · 70.5 ·')
+    expect(both).toContain('Each model is its own series: hollow squares in &quot;Quality vs cost&quot;')
   })
 })
