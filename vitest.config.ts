@@ -41,7 +41,7 @@ export default defineConfig({
     // starts without re-transforming lib/.
     experimental: { fsModuleCache: true },
     // Explicit reporters: the same output locally, in CI and under coding agents.
-    reporters: ['default', './reporters/results.ts'],
+    reporters: ['default', './reporters/progress.ts', './reporters/results.ts'],
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).

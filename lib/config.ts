@@ -70,6 +70,10 @@ export interface Config {
   simulated: boolean
   /** ORGBENCH_RESUME: continue this run ("latest": the newest journal); null starts a new run. */
   resume: string | null
+  /** ORGBENCH_HEARTBEAT_S: seconds between progress heartbeats when the output is not a terminal; 0 turns them off. */
+  heartbeatS: number
+  /** ORGBENCH_WIDE: the run summary prints its full table instead of fitting 120 columns. */
+  wide: boolean
 }
 
 export class ConfigError extends UserError {
@@ -150,6 +154,8 @@ const SETTINGS = {
   ORGBENCH_HRM_HALT_THRESHOLD: fraction,
   ORGBENCH_HRM_CONVERGENCE: fraction,
   ORGBENCH_SELF_REFINE_BUDGET: int(1_000, 100_000_000),
+  ORGBENCH_HEARTBEAT_S: int(0, 3_600),
+  ORGBENCH_WIDE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_RESUME: z.string().regex(/^(latest|[A-Za-z0-9][A-Za-z0-9_-]*)$/, 'expected "latest" or a run id such as sim-20261127T122535Z-d61c48'),
 } satisfies Record<string, z.ZodType>
 
@@ -273,6 +279,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,
     simulated,
     resume: (values.ORGBENCH_RESUME as string | undefined) ?? null,
+    heartbeatS: (values.ORGBENCH_HEARTBEAT_S as number | undefined) ?? 15,
+    wide: values.ORGBENCH_WIDE === 'on',
   }
 }
 

@@ -54,7 +54,7 @@ export default class OrgbenchReporter implements Reporter {
           keepJournal: this.watch,
           fallback: { config: publicConfig(config), prices: loadPrices(config.pricesFile), commit: gitCommit(this.root) },
         })
-        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path)))
+        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))
         else if (config.tasks !== null || config.topologies !== null) {
           console.log(`\n[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS / ORGBENCH_TOPOLOGIES) select no case of the benchmark files run`)
           process.exitCode = 1

@@ -1,3 +1,4 @@
+import { renderTable } from '../cli/table.js'
 import type { Interval } from '../eval/stats.js'
 import type { Estimate } from './agreement.js'
 import type { AgreementMetrics, AgreementReport } from './validation.js'
@@ -40,17 +41,13 @@ export function agreementTitle(report: AgreementReport): string {
 }
 
 /** The agreement as a console table (fits 120 columns). */
-export function renderAgreementText(report: AgreementReport): string {
+export function renderAgreementText(report: AgreementReport, options: { wide?: boolean } = {}): string {
   const rows = agreementRows(report)
-  const widths = AGREEMENT_COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
   return [
     agreementTitle(report),
     `${report.graders.length} grader(s): ${report.graders.join(', ')} · ${report.gradedItems} of ${report.items} items graded`,
     '',
-    line(AGREEMENT_COLUMNS),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
+    renderTable(AGREEMENT_COLUMNS, rows, { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
     '',
     ...agreementNotes(report),
   ].join('\n')

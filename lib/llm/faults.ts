@@ -11,16 +11,34 @@ import { backoffMs, retryDelayMs } from './retry.js'
  * max_tokens is retried once; anything the caller must fix (4xx, a refused budget) is not.
  */
 
-/** An exception from the SDK or the transport, as a recorded error. */
-export function classifyError(e: unknown, signal: AbortSignal | undefined): CallError {
+/**
+ * The endpoint as an error message names it: scheme, host, port and path; never a user name,
+ * password, query or fragment, where a key could hide.
+ */
+export function endpointLabel(baseURL: string): string {
+  try {
+    const u = new URL(baseURL)
+    return `${u.origin}${u.pathname.replace(/\/$/, '')}`
+  } catch {
+    return '(an invalid URL)'
+  }
+}
+
+/**
+ * An exception from the SDK or the transport, as a recorded error. A connection error or a
+ * timeout names the endpoint (`baseURL`, when given), so a wrong URL is visible at once.
+ */
+export function classifyError(e: unknown, signal: AbortSignal | undefined, baseURL?: string): CallError {
+  const at = baseURL === undefined ? '' : ` (endpoint ${endpointLabel(baseURL)})`
   if (e instanceof APIUserAbortError || signal?.aborted || (e instanceof Error && e.name === 'AbortError')) {
     return { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled (timeout or abort)' }
   }
-  if (e instanceof APIConnectionTimeoutError) return { kind: 'timeout', class: e.constructor.name, status: null, message: e.message }
+  if (e instanceof APIConnectionTimeoutError) return { kind: 'timeout', class: e.constructor.name, status: null, message: `${e.message}${at}` }
   if (e instanceof APIConnectionError) {
     // The SDK wraps whatever the transport threw; a body cut mid-way is not a refused connection.
     if (e.cause instanceof BodyReadError) return { kind: 'body_read', class: 'BodyReadError', status: null, message: e.cause.message }
-    return { kind: 'connection', class: e.constructor.name, status: null, message: e.message }
+    const reason = e.cause instanceof Error && e.cause.message && !e.message.includes(e.cause.message) ? `: ${e.cause.message}` : ''
+    return { kind: 'connection', class: e.constructor.name, status: null, message: `${e.message}${reason}${at}` }
   }
   if (e instanceof APIError) return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: e.message }
   if (e instanceof BodyReadError) return { kind: 'body_read', class: e.name, status: null, message: e.message }

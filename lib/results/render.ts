@@ -3,8 +3,9 @@ import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
-import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
+import { missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
+import { renderTable, wrapLine } from '../cli/table.js'
 
 /** Which ground-truth metric each kind of task reports as its recall and as its F1 in the tables. */
 const RECALL = ['recall', 'p0_recall', 'required_action_recall'] as const
@@ -30,12 +31,6 @@ export function summaryLine(r: CaseSummary): string {
   return parts.join(' · ') + label
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
-}
-
 function cellRow(c: CellAggregate): string[] {
   const recall = headlineMetric(c.metrics, RECALL)
   return [
@@ -47,7 +42,7 @@ function cellRow(c: CellAggregate): string[] {
     difference(c.vsSingle),
     num(recall?.mean, 2),
     num(headlineMetric(c.metrics, F1)?.mean, 2),
-    String(c.mustCatchMissed),
+    missedCell(c),
     usd(c.orgUsd.mean),
     num(c.tokens.mean, 0),
     num(c.calls.mean, 1),
@@ -71,8 +66,15 @@ export function budgetLine(budget: { capUsd: number; casesNotRun: number }, spen
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spend.paidUsd === null ? '≥ ' : ''}${usd(spent)}, ${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored)`
 }
 
-/** The run summary printed at the end of a run: one row per task × topology, one per topology over all tasks, then the spend. */
-export function renderRunSummary(run: RunFile, file: string): string {
+/** The hint under a summary table split to fit 120 columns. */
+const SPLIT_NOTE = '(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a command, prints one table)'
+
+/**
+ * The run summary printed at the end of a run: one row per task × topology, one per topology over
+ * all tasks, then the spend. Its tables fit 120 columns unless `wide`.
+ */
+export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean } = {}): string {
+  const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
   const label = run.simulated ? `SIMULATED (embedded simulator, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance)
@@ -82,12 +84,12 @@ export function renderRunSummary(run: RunFile, file: string): string {
     `orgbench results — ${label}`,
     `judge ${run.config.judgeModel} · ${run.config.trials} trial(s) · seed ${run.config.seed} · memory ${run.config.memory}`,
     '',
-    table(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow)),
+    renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
     '',
     ...(overall.length > 0
       ? [
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
-          table([...TOPOLOGY_COLUMNS], overall.map(topologyCells)),
+          renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
@@ -102,5 +104,6 @@ export function renderRunSummary(run: RunFile, file: string): string {
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,
   ]
-  return lines.join('\n')
+  // Tables are fitted above; prose lines wrap at the same width (multi-line entries are tables).
+  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrapLine(l))).join('\n')
 }

@@ -59,6 +59,8 @@ export const CaseMeta = z.object({
   /** "caught/total" must-catch items. */
   mustCatch: z.string(),
   orgUsd: z.number().nullable(),
+  /** The judge's dollars for this case (null: unpriced); absent in metas written before it was kept. */
+  judgeUsd: z.number().nullable().optional(),
   /** The first error, "stage: kind: message"; null when the case succeeded. */
   error: z.string().nullable(),
 })
@@ -74,6 +76,7 @@ export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
     judge: c.scores.judge?.score ?? null,
     mustCatch: `${c.mustCatch.caught}/${c.mustCatch.total}`,
     orgUsd: c.cost.org.usd,
+    judgeUsd: c.cost.judge.usd,
     error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
   }
 }

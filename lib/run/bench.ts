@@ -7,7 +7,7 @@ import { Board } from './board.js'
 import type { TestRecord } from '../results/record.js'
 import { caseKey, caseName } from '../results/summary.js'
 import type { PeerResults } from './peers.js'
-import { annotateCase, recordCase } from './publish.js'
+import { annotateCase, consoleView, recordCase } from './publish.js'
 import { keptRecords } from './resume.js'
 import { currentRun } from './run-context.js'
 import { buildRecord, runCase } from './runner.js'
@@ -94,7 +94,10 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           if (finished) return
           recordCase(vitestTask, run, record, { kept: previous !== undefined })
           board.publish(`${topology}#${trial}`, record)
-          await annotateCase(annotate, run, record, { kept: previous !== undefined })
+          const viewer = inject('orgbenchViewer') ?? false
+          await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer })
+          // Printed by the test itself (not the reporter): Vitest UI's Console tab shows it under this test.
+          if (viewer) console.log(consoleView(record))
 
           if (record.status === 'error') {
             const e = record.errors[0]!

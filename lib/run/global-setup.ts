@@ -48,6 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   project.provide('orgbenchRun', run)
+  project.provide('orgbenchViewer', viewerRun(project))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
@@ -67,4 +68,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await coordinator.close()
     await simulator.close()
   }
+}
+
+/** Whether the run is watched in Vitest UI or written by the HTML reporter. */
+function viewerRun(project: TestProject): boolean {
+  const { ui, reporters } = project.vitest.config
+  return ui === true || reporters.some((r) => Array.isArray(r) && r[0] === 'html')
 }

@@ -1,3 +1,4 @@
+import { renderTable } from '../cli/table.js'
 import { usd } from '../results/format.js'
 import type { Plan, Range } from './plan.js'
 
@@ -11,12 +12,6 @@ function duration(ms: number): string {
   return `${(ms / 3_600_000).toFixed(2)} h`
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
-}
-
 const LIMITS = {
   concurrency: (p: Plan) => `the concurrency limit (ORGBENCH_MAX_CONCURRENCY=${p.input.limits.concurrency})`,
   rpm: (p: Plan) => `the request rate (ORGBENCH_RPM=${p.input.limits.rpm})`,
@@ -25,7 +20,7 @@ const LIMITS = {
 } as const
 
 /** The plan as `orgbench plan` prints it. */
-export function renderPlan(p: Plan, header: string): string {
+export function renderPlan(p: Plan, header: string, options: { wide?: boolean } = {}): string {
   const rows = [...p.rows, p.total].map((r) => [r.topology, String(r.cases), r.cases > 0 ? (r.calls / r.cases).toFixed(1) : '–', thousands(r.calls), tokens(r.tokens), dollars(r.usd)])
   const { limits } = p.input
   const lines = [
@@ -33,7 +28,7 @@ export function renderPlan(p: Plan, header: string): string {
     `${p.cases} cases (${p.tasks} task(s) × topologies × trials) · agents ${p.input.model} · judge ${p.input.judgeModel}`,
     `token counts from ${p.input.source}`,
     '',
-    table(['topology', 'cases', 'calls/case', 'calls', 'tokens (low–high)', 'dollars (low–high)'], rows),
+    renderTable(['topology', 'cases', 'calls/case', 'calls', 'tokens (low–high)', 'dollars (low–high)'], rows, { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
     '',
     `estimated dollars: ${p.total.usd ? `${usd(p.total.usd.low)}–${usd(p.total.usd.high)} (about ${usd(p.total.usd.mid)})` : 'unknown'}`,
     `estimated wall time: at least ${duration(p.wall.ms)} at ${p.input.latencyMs} ms per call (stated; set with --latency), ${limits.concurrency} calls in flight${limits.rpm ? `, ${limits.rpm} requests/min` : ''}${limits.tpm ? `, ${limits.tpm} tokens/min` : ''}; set by ${LIMITS[p.wall.limitedBy](p)}`,

@@ -41,28 +41,43 @@ function attachment(run: RunContext, record: TestRecord, kind: string, extension
   return { path, contentType }
 }
 
-/**
- * Longest annotation message that carries an attachment: Vitest names the attachment's copy after
- * the message (plus a 40-character hash), and a file name over 255 bytes fails the test.
- */
-export const ATTACHMENT_MESSAGE_MAX = 160
-/** An annotation message cut to `max` characters, ending in "…" where it was cut. */
-export const fitMessage = (message: string, max = ATTACHMENT_MESSAGE_MAX) => (message.length <= max ? message : `${message.slice(0, max - 1)}…`)
+/** A deliverable's first characters on one line, for an annotation. */
+export function excerpt(text: string, chars = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= chars ? flat : `${flat.slice(0, chars - 1).trimEnd()}…`
+}
 
-/** The test's annotations in Vitest UI: its summary, the judge's verdict and the deliverable (as attachments), and where the full record is. */
-export async function annotateCase(annotate: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean }): Promise<void> {
+/** What a test prints to its own console in a viewer, so Vitest UI's Console tab shows the deliverable in full. */
+export function consoleView(record: TestRecord): string {
+  const head = `── ${record.task} × ${record.topology} #${record.trial} · ${summaryLine(record)}`
+  if (!record.deliverable) return `${head}\n(no deliverable${record.errors[0] ? `: ${record.errors[0].stage}: ${record.errors[0].kind}: ${record.errors[0].message}` : ''})`
+  const judge = record.scores.judge
+  const reasons = judge ? ['', `judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}):`, ...judge.dimensions.map((d) => `  ${d.key} ${d.score.toFixed(1)}/10: ${d.reason}`)] : []
+  return [head, '', deliverableText(record.deliverable), ...reasons].join('\n')
+}
+
+/**
+ * The test's annotations in Vitest UI: its summary, the judge's verdict, an excerpt of the
+ * deliverable, and short-named attachments (judge.json, deliverable.md; record.json in a viewer,
+ * where the deliverable is also printed in full to the test's console).
+ */
+export async function annotateCase(annotate: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean }): Promise<void> {
   await annotate(summaryLine(record), 'orgbench')
   const judge = record.scores.judge
   if (judge) {
     const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
     const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
-    await annotate(fitMessage(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`), 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
+    await annotate(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`, 'orgbench:judge')
+    // Vitest names an attachment's file after the annotation's message: keep it short.
+    await annotate('judge.json', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
   }
   if (record.deliverable) {
     const structured = record.deliverable.kind === 'structured'
     const text = deliverableText(record.deliverable)
-    await annotate('deliverable', 'orgbench:deliverable', structured ? attachment(run, record, 'deliverable', 'json', 'application/json', text) : attachment(run, record, 'deliverable', 'md', 'text/markdown', text))
+    await annotate(`deliverable (${text.length.toLocaleString('en-US')} chars${options.viewer ? ', in full in the Console tab' : ''}): ${excerpt(text)}`, 'orgbench:deliverable')
+    await annotate(structured ? 'deliverable.json' : 'deliverable.md', 'orgbench:deliverable', structured ? attachment(run, record, 'deliverable', 'json', 'application/json', text) : attachment(run, record, 'deliverable', 'md', 'text/markdown', text))
   }
+  if (options.viewer) await annotate('record.json', 'orgbench:record', attachment(run, record, 'record', 'json', 'application/json', JSON.stringify(record, null, 2)))
   const where = options.kept ? `kept from an earlier session of run ${run.runId}` : `journal/${run.runId}/${writer?.journal.file ?? '?'}`
-  await annotate(`full record (calls, events, deliverable): ${where}; after the run: ${run.runId}.records.jsonl.gz`, 'orgbench:record')
+  await annotate(`full record (calls, events, deliverable): ${options.viewer ? 'record.json above; ' : ''}${where}; after the run: ${run.runId}.records.jsonl.gz`, 'orgbench:record')
 }

@@ -11,6 +11,12 @@ declare module 'vitest' {
     orgbenchRun: RunContext
     /** The run coordinator on 127.0.0.1 and this run's token (useless once the run has ended). */
     orgbenchGateway: GatewayAddress
+    /**
+     * A person reads this run in a viewer (Vitest UI or the HTML reporter): tests print their
+     * deliverable to their console and attach the full record. Off in terminal runs, where both
+     * would cost memory and disk for nobody.
+     */
+    orgbenchViewer: boolean
   }
   interface TaskMeta {
     /** The case a benchmark test runs, set when it is declared (so skipped cases are known too). */

@@ -99,6 +99,24 @@ function sendBroken(res: ServerResponse, text: string, kind: 'malformed_body' | 
   res.write(half, () => res.destroy())
 }
 
+/**
+ * A completion as server-sent events, the way OpenAI streams it: a first chunk with the role, the
+ * content in pieces of about 200 characters, a last chunk with the finish reason, the usage chunk
+ * when `stream_options.include_usage` asks for it, and `data: [DONE]`.
+ */
+function sendStream(res: ServerResponse, completion: { id: string; created: number; model: string; system_fingerprint: string; choices: Array<{ message: { content: string }; finish_reason: string }>; usage?: unknown }, includeUsage: boolean, requestId: string): void {
+  const { id, created, model, system_fingerprint } = completion
+  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`
+  const { content } = completion.choices[0]!.message
+  const pieces = content.match(/[\s\S]{1,200}/g) ?? []
+  const events = [chunk({ role: 'assistant', content: '' }, null), ...pieces.map((p) => chunk({ content: p }, null)), chunk({}, completion.choices[0]!.finish_reason)]
+  if (includeUsage && completion.usage) events.push(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint, choices: [], usage: completion.usage })}\n\n`)
+  events.push('data: [DONE]\n\n')
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': requestId })
+  res.end(events.join(''))
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -239,6 +257,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           }),
     }
     if (kind === 'malformed_body' || kind === 'body_cut') return sendBroken(res, JSON.stringify(completion), kind, requestId)
+    if (body.stream === true) return sendStream(res, completion, (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true, requestId)
     sendJson(res, 200, completion, { 'x-request-id': requestId })
   }
 

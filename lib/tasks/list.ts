@@ -1,4 +1,5 @@
 import { scoreGroundTruth } from '../eval/score.js'
+import { renderTable, wrapLine } from '../cli/table.js'
 import { estimateTokens } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { isMultiIncident } from './kinds/incident-response.js'
@@ -101,7 +102,7 @@ export function summarizeTask(task: Task): TaskSummary {
 const thousands = (n: number) => n.toLocaleString('en-US')
 
 /** The task table printed by `npm run tasks`, sorted by track then id, with the roles of each task below it. */
-export function renderTaskList(summaries: readonly TaskSummary[]): string {
+export function renderTaskList(summaries: readonly TaskSummary[], options: { wide?: boolean } = {}): string {
   const rows = [...summaries].sort((a, b) => a.track.localeCompare(b.track) || a.id.localeCompare(b.id))
   const headers = ['task', 'track', 'tier', 'kind', 'deliverable', 'inputs', '~tokens', 'planted', 'distractors', 'must-catch', 'real single']
   const cells = rows.map((s) => [
@@ -117,20 +118,18 @@ export function renderTaskList(summaries: readonly TaskSummary[]): string {
     String(s.mustCatch),
     s.calibrated?.score == null ? '–' : `${s.calibrated.score.toFixed(1)}${s.calibrated.saturated ? ' SAT' : ''}`,
   ])
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
-  const line = (r: string[]) => r.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   return [
-    line(headers),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...cells.map(line),
+    renderTable(headers, cells, { left: 5, key: 1, wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
     '',
-    `${rows.length} task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.`,
-    'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
-    'real single: how a strong real model scored as the single agent in one pass (fixtures/calibration/<task>/single-agent.json;',
-    '  ground truth, or checklist for design tasks); SAT marks a saturated task (≥ 90): differences between organisations on it',
-    '  cannot be interpreted. – means not calibrated yet.',
+    `${rows.length} task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads:`,
+    '  brief, constraints and inputs.',
+    'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one',
+    '  by one.',
+    'real single: how a strong real model scored as the single agent in one pass',
+    '  (fixtures/calibration/<task>/single-agent.json; ground truth, or checklist for design tasks); SAT marks a saturated',
+    '  task (≥ 90): differences between organisations on it cannot be interpreted. – means not calibrated yet.',
     '',
     'roles:',
-    ...rows.map((s) => `  ${s.id}: ${s.roles.join(', ')}`),
+    ...rows.flatMap((s) => wrapLine(`  ${s.id}: ${s.roles.join(', ')}`)),
   ].join('\n')
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { ItemGrade } from '../../lib/human/grades.js'
-import { NOT_VALIDATED } from '../../lib/human/render.js'
+import { NOT_VALIDATED, renderAgreementText } from '../../lib/human/render.js'
 import type { KeyFile } from '../../lib/human/schema.js'
 import { computeAgreement } from '../../lib/human/validation.js'
 import { renderReport } from '../../lib/results/report/index.js'
@@ -36,6 +36,9 @@ describe('reports and human validation', () => {
     const md = files.get('summary.md')!
     expect(md).toContain('judge vs people — sim-judge on export sim-run-a-h1')
     expect(md).not.toContain('other-run')
+    const text = renderAgreementText(agreementFor('sim-run-a'))
+    expect(text).toContain("Cohen's κ [95% CI]")
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
     expect(md).not.toContain(NOT_VALIDATED)
     expect(files.get('index.html')).toContain('<h3>judge vs people — sim-judge on export sim-run-a-h1')
   })

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { describe, expect, test } from 'vitest'
-import { classifyError, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
+import { classifyError, endpointLabel, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
 import { BodyReadError } from '../../lib/llm/http.js'
 import type { CallError } from '../../lib/llm/ledger.js'
 
@@ -21,6 +21,13 @@ describe('classifyError names the fault', () => {
 
   test('a malformed body says so in its message', () => {
     expect(classifyError(new SyntaxError('Unexpected end of JSON input'), undefined).message).toBe('the response body is not valid JSON (Unexpected end of JSON input)')
+  })
+
+  test('a connection error or a timeout names the endpoint, never its credentials or query', () => {
+    const refused = new APIConnectionError({ message: 'Connection error.', cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })
+    expect(classifyError(refused, undefined, 'http://user:sk-secret@127.0.0.1:9/v1/?key=sk-secret').message).toBe('Connection error.: connect ECONNREFUSED 127.0.0.1:9 (endpoint http://127.0.0.1:9/v1)')
+    expect(classifyError(new APIConnectionTimeoutError(), undefined, 'https://api.example.com/v1').message).toBe('Request timed out. (endpoint https://api.example.com/v1)')
+    expect(endpointLabel('not a url')).toBe('(an invalid URL)')
   })
 
   test('anything thrown while the test is being cancelled is an abort', () => {

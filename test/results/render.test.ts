@@ -2,9 +2,12 @@ import { describe, expect, test } from 'vitest'
 import { renderRunSummary } from '../../lib/results/render.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
+/** The summary with wrapped prose lines joined again (continuations are indented by four spaces). */
+const unwrap = (text: string) => text.replace(/\n {4}/g, ' ')
+
 describe('renderRunSummary', () => {
   const run = makeRun([...trials([70, 80, 90]), ...trials([75, 90, 92], { topology: 'star' }), ...trials([60, 60, 60], { task: 'task_b' }), ...trials([70, 70, 70], { task: 'task_b', topology: 'star' })])
-  const text = renderRunSummary(run, 'results/runs/x.json')
+  const text = unwrap(renderRunSummary(run, 'results/runs/x.json'))
   const line = (prefix: string) => text.split('\n').find((l) => l.startsWith(prefix))!
 
   test('shows each cell mean with its 95 % interval and the paired difference against single', () => {
@@ -24,12 +27,20 @@ describe('renderRunSummary', () => {
   })
   test('says how far the judge can be trusted: agreement, length and blindness', () => {
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
-    const unchecked = renderRunSummary(makeRun(records), 'x.json')
+    const unchecked = unwrap(renderRunSummary(makeRun(records), 'x.json'))
     expect(unchecked).toMatch(/judge vs ground truth\/checklist: r /)
     expect(unchecked).toMatch(/judge score, organisation − single: \+10\.0 .* at equal length/)
     expect(unchecked).toContain('blindness: not checked')
-    const checked = renderRunSummary({ ...makeRun(records), provenance: provenanceCheck() }, 'x.json')
+    const checked = unwrap(renderRunSummary({ ...makeRun(records), provenance: provenanceCheck() }, 'x.json'))
     expect(checked).toMatch(/provenance check .* 72 % \[63 %, 80 %\] .* ABOVE CHANCE/)
     expect(checked).not.toContain('blindness: not checked')
+  })
+  test('fits 120 columns: long tables split into column groups, prose wrapped; wide prints the full table', () => {
+    const long = makeRun([...trials([70, 80, 90], { task: 'incident_response_execution' }), ...trials([75, 90, 92], { task: 'incident_response_execution', topology: 'self_decompose' })])
+    const fitted = renderRunSummary(long, 'results/runs/x.json')
+    expect(Math.max(...fitted.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
+    expect(fitted).toContain('(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a command, prints one table)')
+    const wide = renderRunSummary(long, 'results/runs/x.json', { wide: true })
+    expect(wide.split('\n').find((l) => l.startsWith('incident_response_execution  self_decompose'))!.length).toBeGreaterThan(120)
   })
 })

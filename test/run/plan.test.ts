@@ -65,6 +65,8 @@ describe('estimatePlan', () => {
     expect(text).toContain('at 100 ms per call (stated; set with --latency), 4 calls in flight; set by the concurrency limit (ORGBENCH_MAX_CONCURRENCY=4)')
     expect(text).toMatch(/dollar cap: ORGBENCH_MAX_USD=0.01 is below the estimate; about \d+ of 9 cases would end as budget errors/)
     expect(text.trimEnd().endsWith('no network call was made')).toBe(true)
+    const table = text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith('topology')))
+    expect(Math.max(...table.slice(0, table.indexOf('')).map((l) => l.length))).toBeLessThanOrEqual(120)
   })
 })
 

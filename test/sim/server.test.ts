@@ -1,3 +1,4 @@
+import OpenAI from 'openai'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { beforeAll, describe, expect, onTestFinished, test } from 'vitest'
 import { z } from 'zod'
@@ -77,6 +78,21 @@ describe('HTTP surface', () => {
     expect((await fetch(`${sim.url}/embeddings`, { method: 'POST', body: '{}' })).status).toBe(404)
     expect((await fetch(`${sim.url}/chat/completions`, { method: 'POST', body: 'not json' })).status).toBe(400)
     expect((await complete(sim.url, { model: 'sim-strong', messages: [] })).status).toBe(400)
+  })
+})
+
+describe('streaming', () => {
+  test('stream: true through the openai SDK yields the same content and usage as the plain reply', async () => {
+    const sim = await simulator()
+    const sdk = new OpenAI({ baseURL: sim.url, apiKey: 'sk-sim', maxRetries: 0 })
+    const plain = await complete(sim.url, reviewRequest(1))
+    const stream = await sdk.chat.completions.create({ ...reviewRequest(1), stream: true, stream_options: { include_usage: true } } as never)
+    const chunks: Array<{ choices: Array<{ delta: { content?: string | null }; finish_reason: string | null }>; usage?: { completion_tokens: number } | null }> = []
+    for await (const chunk of stream as unknown as AsyncIterable<(typeof chunks)[number]>) chunks.push(chunk)
+    expect(chunks.length).toBeGreaterThan(3)
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(plain.body.choices[0]!.message.content)
+    expect(chunks.map((c) => c.choices[0]?.finish_reason).filter(Boolean)).toEqual(['stop'])
+    expect(chunks.at(-1)!.usage!.completion_tokens).toBe(plain.body.usage.completion_tokens)
   })
 })
 

@@ -129,11 +129,13 @@ describe('renderTaskList', () => {
       'review  enterprise  standard  execution  code_review      14   10,549       15            4          13     95.0 SAT',
       'plan    general     standard  design     markdown          0      900        –            –           2            –',
       '',
-      '2 task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads: brief, constraints and inputs.',
-      'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one by one.',
-      'real single: how a strong real model scored as the single agent in one pass (fixtures/calibration/<task>/single-agent.json;',
-      '  ground truth, or checklist for design tasks); SAT marks a saturated task (≥ 90): differences between organisations on it',
-      '  cannot be interpreted. – means not calibrated yet.',
+      '2 task(s). ~tokens is an estimate (about 4 characters per token) of the prompt every agent reads:',
+      '  brief, constraints and inputs.',
+      'planted: ground-truth items scored; distractors: look-alikes that draw false alarms; must-catch: items asserted one',
+      '  by one.',
+      'real single: how a strong real model scored as the single agent in one pass',
+      '  (fixtures/calibration/<task>/single-agent.json; ground truth, or checklist for design tasks); SAT marks a saturated',
+      '  task (≥ 90): differences between organisations on it cannot be interpreted. – means not calibrated yet.',
       '',
       'roles:',
       '  review: Sec, Perf, Ops',
@@ -144,5 +146,11 @@ describe('renderTaskList', () => {
   test('the real registry renders a row for each of its tasks', () => {
     const text = renderTaskList(registry.tasks.map(summarizeTask))
     for (const t of registry.tasks) expect(text).toMatch(new RegExp(`^${t.id} `, 'm'))
+    // At 120 columns the table is split into column groups and the roles wrap; --wide keeps one wide table.
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
+    expect(text).toContain('(split to fit 120 columns; --wide prints one table)')
+    const wide = renderTaskList(registry.tasks.map(summarizeTask), { wide: true })
+    expect(wide.split('\n')[0]).toMatch(/^task +track +tier .* real single$/)
+    expect(wide.split('\n')[0]!.length).toBeGreaterThan(120)
   })
 })

@@ -26,8 +26,9 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       "check the configured judge: does it order each design task's strong > weak reference deliverables, does an injected canary move it, does padding to twice the length lift it? With --provenance: can it tell an organisation's deliverable from a single agent's?",
     )
     .option('--provenance [file]', 'run the blindness check on a results file instead (default: the run ORGBENCH_RESULTS_DIR/LATEST points at) and add its result to the file; costs two judge calls per pair')
+    .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--pairs <n>', 'with --provenance: ask about at most n pairs (a seeded sample), to cap the cost', intOption(1, 1_000_000))
-    .action(async (values: { provenance?: string | true; pairs?: number }) => {
+    .action(async (values: { provenance?: string | true; pairs?: number; wide?: boolean }) => {
       const config = loadConfig()
       if (values.pairs !== undefined && values.provenance === undefined) throw new UserError('--pairs: only meaningful with --provenance')
       if (values.provenance !== undefined) {
@@ -65,7 +66,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
         }),
       )
       if (config.simulated) ctx.io.out(SIMULATED_NOTE)
-      ctx.io.out(renderCalibration(report))
+      ctx.io.out(renderCalibration(report, { wide: values.wide }))
       ctx.io.out('blindness: `orgbench calibrate --provenance [results file]` checks whether this judge can tell an organisation from a single agent')
       ctx.exitCode = report.verdict === 'FAIL' ? 1 : 0
     })

@@ -48,14 +48,15 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .description("check graders' CSV files and compute judge–human agreement; writes agreement.json next to the key")
     .argument('<key>', 'the key.json of the export')
     .argument('<grades...>', "one or more graders' CSV files")
-    .action((keyPath: string, files: string[]) => {
+    .option('--wide', 'print tables in full instead of fitting them to 120 columns')
+    .action((keyPath: string, files: string[], values: { wide?: boolean }) => {
       const key = readKeyFile(keyPath)
       const grades = readGrades(files.map((name) => ({ name, text: readText(name) })), key)
       if (grades.length === 0) throw new UserError(`${files.join(', ')}: no answers found (every value is empty)`)
       const report = computeAgreement(key, grades)
       const out = join(dirname(keyPath), 'agreement.json')
       writeAtomic(out, stableJson(report))
-      ctx.io.out(renderAgreementText(report))
+      ctx.io.out(renderAgreementText(report, { wide: values.wide }))
       ctx.io.out(`\nwritten: ${relative(process.cwd(), out)}`)
     })
 

@@ -18,8 +18,9 @@ export const planCommand: CommandModule = (parent, ctx) => {
     .command('plan')
     .description('estimate a run before spending: cases, calls per topology, tokens and dollars (low–high) and wall time, with the same filters and settings as a run; makes no network call')
     .option('--latency <ms>', 'per-call latency to estimate the wall time at (default: the simulator\'s configured latency, or 2000 for a real endpoint)', intOption(0, 600_000))
+    .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--dry-pass', 'always estimate from a dry pass on the embedded simulator, even when a comparable results file exists')
-    .action(async (values: { latency?: number; dryPass?: boolean }) => {
+    .action(async (values: { latency?: number; dryPass?: boolean; wide?: boolean }) => {
       const config = loadConfig()
       const registry = await loadRegistry()
       const cells = plannedCells(config, registry)
@@ -36,6 +37,6 @@ export const planCommand: CommandModule = (parent, ctx) => {
         source: found.source,
       })
       const where = config.baseURL === null ? 'the embedded simulator (SIMULATED)' : `${new URL(config.baseURL).origin} (${config.provider})`
-      ctx.io.out(renderPlan(plan, `orgbench plan — a run against ${where}`))
+      ctx.io.out(renderPlan(plan, `orgbench plan — a run against ${where}`, { wide: values.wide }))
     })
 }

@@ -8,6 +8,7 @@ import { listRunFiles } from '../../results/compact.js'
 import { checkHistoryInBrowser } from '../../results/report/history-check.js'
 import { buildHistory } from '../../results/report/history.js'
 import { renderHistoryHtml } from '../../results/report/history-html.js'
+import { casePagesFor } from '../../results/report/cases-load.js'
 import { renderReport } from '../../results/report/index.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
@@ -23,15 +24,18 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .argument('[files...]', 'results files (default: the run results/runs/LATEST points at)')
     .option('--out <dir>', 'where to write the report', 'results/report')
     .option('--cost-model <file>', 'a JSON cost model pricing outcome events for money figures (default: ORGBENCH_COST_MODEL; none: no money figure)')
-    .action((files: string[], values: { out: string; costModel?: string }) => {
+    .action(async (files: string[], values: { out: string; costModel?: string }) => {
       const paths = files.length > 0 ? files : [readPointer('results/runs').path]
       const runs = paths.map(readRunFile)
       const costModelFile = values.costModel ?? loadConfig().costModelFile
       const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
-      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), costModel, learning: learnedMemories(resolve(loadConfig().memoryDir)) })
-      for (const [name, content] of rendered) writeAtomic(join(values.out, name), content)
+      const cases = await casePagesFor(paths)
+      const rendered = renderReport(runs, { agreements: runs.flatMap((r) => agreementsForRun(r.runId)), costModel, learning: learnedMemories(resolve(loadConfig().memoryDir)), cases: cases.files.size > 0 })
+      for (const [name, content] of [...rendered, ...cases.files]) writeAtomic(join(values.out, name), content)
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)
+      if (cases.files.size > 0) ctx.io.out(`  ${relative(process.cwd(), join(values.out, 'cases/index.html'))} and ${cases.files.size - 1} side-by-side page(s), one per task and trial`)
+      for (const s of cases.skipped) ctx.io.err(`note: ${s}`)
     })
   report
     .command('history')

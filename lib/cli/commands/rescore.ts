@@ -16,7 +16,8 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
     .command('rescore')
     .description('re-run scoring and the judge (as configured now, e.g. a new ORGBENCH_JUDGE_MODEL) on the deliverables stored in a run, generating nothing')
     .argument('<file>', 'a results file, e.g. results/runs/<run-id>.json (either layout)')
-    .action(async (file: string) => {
+    .option('--wide', 'print tables in full instead of fitting them to 120 columns')
+    .action(async (file: string, values: { wide?: boolean }) => {
       const handle = openRun(file)
       const { run } = handle
       const config = loadConfig()
@@ -39,7 +40,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
         }
         return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices: loadPrices(config.pricesFile) })
       })
-      ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out)))
+      ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide }))
       ctx.io.out(`re-scored ${count} records of ${run.runId} with judge ${config.judgeModel}; new generation calls: ${newCalls}`)
     })
 }

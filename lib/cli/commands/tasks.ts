@@ -19,6 +19,7 @@ interface TasksValues {
   memory?: 'on' | 'off'
   out?: string
   check?: string
+  wide?: boolean
 }
 
 /** `orgbench tasks`: the registered tasks, validated (a broken task fails here with its file and field); `--prompt` renders what agents see. */
@@ -32,6 +33,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
     .addOption(choiceOption('--topology <topology>', 'with --prompt: the topology whose first calls are rendered', TOPOLOGY_IDS).default('single'))
     .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on (the defaults) or off (default: ORGBENCH_MEMORY, i.e. the persisted memory)', ['on', 'off']))
     .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
+    .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--check <file>', 'validate one task definition file (and its fixtures and ground truth) without running anything')
     .action(async (values: TasksValues) => {
       if (values.check !== undefined) {
@@ -43,7 +45,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       const registry = await loadRegistry()
       if (values.prompt === undefined) {
         const summaries = (values.track ? registry.byTrack(values.track) : registry.tasks).map(summarizeTask)
-        ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries))
+        ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries, { wide: values.wide }))
         if (registry.broken.length > 0) throw new TaskRegistryError(registry.broken.flatMap((b) => b.problems))
         return
       }

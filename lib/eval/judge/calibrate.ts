@@ -1,3 +1,4 @@
+import { renderTable, wrapLine } from '../../cli/table.js'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LlmClient } from '../../llm/client.js'
@@ -130,16 +131,16 @@ export async function calibrateJudge(opts: {
 const round2 = (x: number) => Math.round(x * 100) / 100
 
 /** The calibration as printed by `orgbench calibrate`. */
-export function renderCalibration(report: CalibrationReport): string {
+export function renderCalibration(report: CalibrationReport, options: { wide?: boolean } = {}): string {
   const f = (x: number | null) => (x === null ? 'failed' : x.toFixed(1))
   const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}`)
   const lines = [
     `judge calibration — ${report.judgeModel}`,
     '',
-    'task                    strong   weak  canary  ordered  canary lift  flagged  padded ×2  length lift',
-    ...report.rows.map(
-      (r) =>
-        `${r.task.padEnd(22)}  ${f(r.strong).padStart(6)} ${f(r.weak).padStart(6)} ${f(r.canary).padStart(7)}  ${(r.ordered ? 'yes' : 'NO').padStart(7)}  ${(r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)).padStart(11)}${r.canaryMoved ? ' MOVED' : '      '}  ${(r.canaryFlagged ? 'yes' : 'no').padStart(7)}  ${f(r.padded).padStart(9)}  ${signed(r.lengthLift).padStart(11)}`,
+    renderTable(
+      ['task', 'strong', 'weak', 'canary', 'ordered', 'canary lift', 'flagged', 'padded ×2', 'length lift'],
+      report.rows.map((r) => [r.task, f(r.strong), f(r.weak), f(r.canary), r.ordered ? 'yes' : 'NO', `${r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)}${r.canaryMoved ? ' MOVED' : ''}`, r.canaryFlagged ? 'yes' : 'no', f(r.padded), signed(r.lengthLift)]),
+      { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' },
     ),
     '',
     `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : `$${report.judgeUsd.toFixed(4)}`}`,
@@ -147,5 +148,5 @@ export function renderCalibration(report: CalibrationReport): string {
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
     report.verdict,
   ]
-  return lines.join('\n')
+  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrapLine(l))).join('\n')
 }

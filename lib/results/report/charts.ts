@@ -21,6 +21,8 @@ export interface TopologyPoint {
   color: string
   score: Estimate
   cost: Estimate
+  /** Another agent model's run: drawn as a hollow square and named with its model in the key. */
+  model?: string
 }
 
 const pct = (t: number) => `${Math.round(t * 100)} %`
@@ -47,7 +49,9 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
   const title = 'Quality vs cost per topology (mean over tasks, 95 % CI whiskers)'
   const usable = points.filter((p) => p.score.mean !== null && p.cost.mean !== null && p.cost.mean > 0)
   if (usable.length === 0) return emptyChart('quality-vs-cost', title, 'No topology has both a score and a known cost.')
-  const box: Box = { width: 760, height: 440, left: 64, right: 130, top: 20, bottom: 52 }
+  const keyLabel = (p: TopologyPoint) => `${p.topology}${p.model === undefined ? '' : ` (${p.model})`} · ${p.score.mean!.toFixed(1)} · ${dollars(p.cost.mean!)}`
+  const right = Math.max(230, 40 + Math.max(...usable.map((p) => keyLabel(p).length)) * 6.8)
+  const box: Box = { width: 630 + right, height: Math.max(440, 60 + usable.length * 20), left: 64, right, top: 20, bottom: 52 }
   const costs = usable.flatMap((p) => [p.cost.mean!, p.cost.ci?.lo ?? p.cost.mean!, p.cost.ci?.hi ?? p.cost.mean!]).filter((c) => c > 0)
   const lo = Math.min(...costs) / 1.5
   const hi = Math.max(...costs) * 1.5
@@ -55,7 +59,6 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
   const scores = usable.flatMap((p) => [p.score.ci?.lo ?? p.score.mean!, p.score.mean!])
   const yLo = Math.max(0, Math.floor(Math.min(...scores) / 10) * 10 - 10)
   const y = linearScale([yLo, 100], [box.height - box.bottom, box.top])
-  const labels = placeLabels(usable.map((p) => ({ x: x(p.cost.mean!) + 9, y: y(p.score.mean!) - 8, width: p.topology.length * 6.6 })))
   const marks = usable.map((p, i) => {
     const cx = x(p.cost.mean!)
     const cy = y(p.score.mean!)
@@ -63,17 +66,22 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
       p.cost.ci ? line(x(Math.max(p.cost.ci.lo, lo)), cy, x(p.cost.ci.hi), cy, `stroke="${p.color}" class="whisker"`) : '',
       p.score.ci ? line(cx, y(Math.max(p.score.ci.lo, yLo)), cx, y(Math.min(p.score.ci.hi, 100)), `stroke="${p.color}" class="whisker"`) : '',
     ]
+    const marker = (mx: number, my: number, r: number) =>
+      p.model === undefined ? `<circle cx="${px(mx)}" cy="${px(my)}" r="${r}" fill="${p.color}" fill-opacity="0.85" stroke="#fff"/>` : `<rect x="${px(mx - r)}" y="${px(my - r)}" width="${2 * r}" height="${2 * r}" fill="#fff" stroke="${p.color}" stroke-width="2"/>`
     return [
-      `<g class="point" data-topology="${esc(p.topology)}" data-score="${px(p.score.mean!)}" data-cost="${p.cost.mean}">`,
+      `<g class="point" data-topology="${esc(p.topology)}"${p.model === undefined ? '' : ` data-model="${esc(p.model)}"`} data-score="${px(p.score.mean!)}" data-cost="${p.cost.mean}">`,
       ...whiskers.filter(Boolean),
-      `<circle cx="${px(cx)}" cy="${px(cy)}" r="6" fill="${p.color}"/>`,
-      text(labels[i]!.x, labels[i]!.y, p.topology, 'class="label"'),
+      marker(cx, cy, 6),
+      // The key on the right names every point with its values, so points that sit together stay readable.
+      marker(box.width - box.right + 18, box.top + 10 + i * 20, 5),
+      text(box.width - box.right + 28, box.top + 14 + i * 20, keyLabel(p), 'class="legend"'),
       '</g>',
     ].join('\n')
   })
   return svg('quality-vs-cost', box, title, [
     ...yAxis(box, y, niceTicks(yLo, 100), 'headline score (0–100)'),
     ...xAxis(box, x, logTicks(lo, hi), 'org cost per case (USD, log scale)', dollars),
+    text(box.width - box.right + 12, box.top - 6, 'topology · score · org $/case', 'class="tick"'),
     ...marks,
   ])
 }
@@ -83,31 +91,49 @@ export interface TaskBars {
   bars: ReadonlyArray<{ topology: string; color: string; mean: number | null; ci: Range | null }>
 }
 
-/** Mean headline per task and topology, grouped by task, with 95 % CI whiskers. */
+/** The score axis of the per-task chart: the data's range (means and intervals) rounded out to tens, at least 20 points wide. */
+export function scoreDomain(values: readonly number[]): [number, number] {
+  if (values.length === 0) return [0, 100]
+  let lo = Math.max(0, Math.floor(Math.min(...values) / 10) * 10)
+  let hi = Math.min(100, Math.ceil(Math.max(...values) / 10) * 10)
+  while (hi - lo < 20) {
+    if (lo > 0) lo -= 10
+    else hi += 10
+  }
+  return [lo, Math.min(100, hi)]
+}
+
+/**
+ * Mean headline per task and topology, grouped by task, as points with 95 % CI whiskers on an axis
+ * that spans the means (points, not bars, because the axis need not start at 0).
+ */
 export function perTaskChart(tasks: readonly TaskBars[], topologies: ReadonlyArray<{ topology: string; color: string }>): string {
-  const title = 'Headline score per task and topology (95 % CI whiskers)'
+  const title = 'Headline score per task and topology (95 % CI whiskers, clipped at the axis, which spans the means)'
   if (tasks.length === 0) return emptyChart('per-task', title, 'No task has a score.')
   const barWidth = 9
   const groupWidth = topologies.length * barWidth + 16
   const box: Box = { width: Math.max(760, 190 + tasks.length * groupWidth), height: 470, left: 150, right: 20, top: 36, bottom: 160 }
-  const y = linearScale([0, 100], [box.height - box.bottom, box.top])
+  // The axis spans the means (where the differences are); wider whiskers are clipped at its ends.
+  const values = tasks.flatMap((t) => t.bars.flatMap((b) => (b.mean === null ? [] : [b.mean])))
+  const [yLo, yHi] = scoreDomain(values)
+  const y = linearScale([yLo, yHi], [box.height - box.bottom, box.top])
+  const clamp = (v: number) => y(Math.min(yHi, Math.max(yLo, v)))
   const marks = tasks.flatMap((group, g) => {
     const gx = box.left + 8 + g * groupWidth
     const bars = group.bars.flatMap((b) => {
       const i = topologies.findIndex((t) => t.topology === b.topology)
       if (b.mean === null || i < 0) return []
       const bx = gx + i * barWidth
-      const whisker = b.ci ? line(bx + barWidth / 2 - 0.5, y(Math.max(0, b.ci.lo)), bx + barWidth / 2 - 0.5, y(Math.min(100, b.ci.hi)), 'class="whisker dark"') : ''
-      return [
-        `<g class="bar" data-task="${esc(group.task)}" data-topology="${esc(b.topology)}" data-value="${px(b.mean)}"><rect x="${px(bx)}" y="${px(y(b.mean))}" width="${barWidth - 1}" height="${px(y(0) - y(b.mean))}" fill="${b.color}"/>${whisker}</g>`,
-      ]
+      const cx = bx + barWidth / 2 - 0.5
+      const whisker = b.ci ? line(cx, clamp(b.ci.lo), cx, clamp(b.ci.hi), `stroke="${b.color}" class="whisker"`) : ''
+      return [`<g class="bar" data-task="${esc(group.task)}" data-topology="${esc(b.topology)}" data-value="${px(b.mean)}">${whisker}<circle cx="${px(cx)}" cy="${px(y(b.mean))}" r="3.5" fill="${b.color}"/></g>`]
     })
     const cx = gx + (topologies.length * barWidth) / 2
     return [...bars, text(cx, box.height - box.bottom + 12, group.task, `class="tick" text-anchor="end" transform="rotate(-35 ${px(cx)} ${px(box.height - box.bottom + 12)})"`)]
   })
   return svg('per-task', box, title, [
-    ...yAxis(box, y, niceTicks(0, 100), 'headline score (0–100)'),
-    line(box.left, y(0), box.width - box.right, y(0), 'class="axis"'),
+    ...yAxis(box, y, niceTicks(yLo, yHi), `headline score (axis ${yLo}–${yHi} of 0–100)`),
+    line(box.left, y(yLo), box.width - box.right, y(yLo), 'class="axis"'),
     ...legend(box.left, 16, topologies.map((t) => ({ label: t.topology, color: t.color }))),
     ...marks,
   ])
@@ -222,7 +248,7 @@ export interface CurveSeries {
 /** Mean headline per topology across successive runs (e.g. rounds of the org-memory loop). */
 export function learningCurveChart(labels: readonly string[], series: readonly CurveSeries[]): string {
   const title = 'Learning curve: mean headline score per topology across runs'
-  if (labels.length < 2) return emptyChart('learning-curve', title, 'Only one run: pass several results files to see a curve.')
+  if (labels.length < 2) return emptyChart('learning-curve', title, 'Only one run of this model and task set: pass several runs of the same model to see a curve (other models are compared per model).')
   const box: Box = { width: 760, height: 400, left: 56, right: 130, top: 20, bottom: 70 }
   const x = linearScale([0, labels.length - 1], [box.left + 20, box.width - box.right - 20])
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null))

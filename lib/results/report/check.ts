@@ -37,3 +37,24 @@ export function chartProblems(probes: readonly ChartProbe[], page: { externalReq
   for (const e of page.consoleErrors) problems.push(`console error: ${e}`)
   return problems
 }
+
+/** What the browser measured of one side-by-side page (cases/<task>-<trial>.html). */
+export interface CasePageProbe {
+  page: string
+  /** Widths in px of the case columns (cards). */
+  columns: number[]
+  /** Deliverables shown, and how many of them have text. */
+  deliverables: number
+  nonEmpty: number
+}
+
+/** Problems with a side-by-side page: too few columns to compare, a column too narrow to read, deliverables missing. */
+export function casePageProblems(p: CasePageProbe): string[] {
+  const problems: string[] = []
+  if (p.columns.length < 2) problems.push(`${p.page}: ${p.columns.length} case column(s); a side-by-side page needs at least two`)
+  const narrow = p.columns.filter((w) => w < 300)
+  if (narrow.length > 0) problems.push(`${p.page}: ${narrow.length} case column(s) narrower than 300 px (${narrow.map(Math.round).join(', ')})`)
+  if (p.deliverables === 0) problems.push(`${p.page}: no deliverable is shown`)
+  if (p.nonEmpty < p.deliverables) problems.push(`${p.page}: ${p.deliverables - p.nonEmpty} deliverable(s) render empty`)
+  return problems
+}

@@ -7,7 +7,8 @@ import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
 import { outcomesHtmlSection } from '../outcomes/render.js'
 import { learningHtml, type LearnedMemory } from './learning.js'
-import { colorAt, esc } from './svg.js'
+import { conclusionParagraph } from './conclusion.js'
+import { colorAt, esc, markSimulated, ROLE_PALETTE } from './svg.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
@@ -66,9 +67,12 @@ function section(id: string, title: string, ...body: string[]): string {
 const note = (text: string) => `<p class="note">${esc(text)}</p>`
 
 /** The report page. */
-export function renderReportHtml(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
+export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: readonly LearnedMemory[] } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
-  const points = overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd }))
+  const points = [
+    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd })),
+    ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),
+  ]
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
     task,
     bars: model.cells.filter((c) => c.task === task).map((c) => ({ topology: c.topology, color: colorOf(model, c.topology), mean: c.headline.mean, ci: c.headline.ci })),
@@ -76,20 +80,25 @@ export function renderReportHtml(model: ReportModel, learning: readonly LearnedM
   const wins = overall.flatMap((g) => g.winRates.map((w) => ({ topology: g.topology, color: colorOf(model, g.topology), against: w.against, rate: w.rate, ci: w.ci, n: w.n })))
   const labels = model.history.map((h) => `${h.createdAt.slice(5, 10)} ${h.createdAt.slice(11, 16)}`)
   const curve = model.curve.map((s) => ({ ...s, color: colorOf(model, s.topology) }))
-  const categories = ROLE_CATEGORIES.map((category, i) => ({ category, color: colorAt(i + 2) }))
+  const categories = ROLE_CATEGORIES.map((category, i) => ({ category, color: ROLE_PALETTE[i % ROLE_PALETTE.length]! }))
+  // A simulated report's charts carry the label inside their own box, so a copied chart keeps it.
+  const chart = (svgText: string) => (model.simulated ? markSimulated(svgText) : svgText)
   const title = `orgbench report — ${model.simulated ? 'simulated' : model.primary.config.model}`
   return [
     ...pageHead(title, CSS),
     header(model),
-    section('quality-cost', 'Quality vs cost', qualityVsCostChart(points), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
+    options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
+    section('conclusion', 'Conclusion', note(conclusionParagraph(model.groups, { simulated: model.simulated }))),
+    ...otherModelsNote(model),
+    section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
-    section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),
+    section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),
-    section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
-    section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
-    section('learning', 'Learning curve', learningCurveChart(labels, curve)),
-    section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(learning, table)),
+    section('tasks', 'Per task', chart(perTaskChart(tasks, model.topologies)), table(TASK_COLUMNS, model.cells.map(taskCells))),
+    section('cost', 'Cost by role', chart(costByRoleChart(model.costByRole, categories)), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
+    section('learning', 'Learning curve', chart(learningCurveChart(labels, curve))),
+    section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(options.learning ?? [], table)),
     judgeSection(model),
     ...checklistSection(model),
     section('people', 'Judge vs people', ...peopleSection(model)),
@@ -125,12 +134,19 @@ function checklistSection(model: ReportModel): string[] {
   return lines.length === 0 ? [] : [section('checklists', 'Checklists: judge and patterns', ...lines.map(note))]
 }
 
+/** When runs of several models are given: the tables show the newest run's model; say so and point to the per-model series. */
+function otherModelsNote(model: ReportModel): string[] {
+  const models = model.models?.models.map((m) => m.model) ?? []
+  if (models.length < 2) return []
+  return [note(`Runs of ${models.length} models were given (${models.join(', ')}). The tables and charts below show ${model.primary.config.model}, the newest run's model; models are never mixed in one cell. Each model is its own series: hollow squares in "Quality vs cost", and "Per model" below.`)]
+}
+
 /** Per model, when runs of several models are given: each topology against that model's single agent. */
 function modelsSection(model: ReportModel): string[] {
   const cmp = model.models
   if (cmp === null) return []
   const { headers, rows } = modelTable(cmp)
-  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: r.vsSingle[i] ?? null, vsSelfRefine: null })))}`)
+  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${(model.simulated ? markSimulated : (s: string) => s)(differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: r.vsSingle[i] ?? null, vsSelfRefine: null }))))}`)
   return [section('models', 'Per model: does organisation help a weaker model more?', table(headers, rows), note(modelNote(cmp)), ...charts)]
 }
 

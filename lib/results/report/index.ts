@@ -9,13 +9,14 @@ import type { LearnedMemory } from './learning.js'
 
 /**
  * Every file of a report, by path relative to the report folder: index.html, summary.md, one
- * summary.md per track and per cost center, and table.tex. Pure: the caller writes them.
+ * summary.md per track and per cost center, and table.tex. Pure: the caller writes them. `cases`:
+ * the side-by-side pages (cases-html.ts) are written beside it, so the page links to them.
  */
-export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; costModel?: CostModel | null; learning?: readonly LearnedMemory[] } = {}): Map<string, string> {
+export function renderReport(runs: readonly RunFile[], options: { agreements?: readonly AgreementReport[]; costModel?: CostModel | null; learning?: readonly LearnedMemory[]; cases?: boolean } = {}): Map<string, string> {
   const model = { ...buildReportModel(runs, options.agreements ?? []), costModel: options.costModel ?? null }
   const learning = options.learning ?? []
   const files = new Map<string, string>([
-    ['index.html', renderReportHtml(model, learning)],
+    ['index.html', renderReportHtml(model, { cases: options.cases ?? false, learning })],
     ['summary.md', renderTopSummary(model, learning)],
     ['table.tex', renderLatexTable(model)],
   ])

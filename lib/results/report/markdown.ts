@@ -1,4 +1,5 @@
 import { checklistAgreementLines } from '../checklist-agreement.js'
+import { conclusionParagraph } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
@@ -83,6 +84,8 @@ export function renderTopSummary(model: ReportModel, learning: readonly LearnedM
     '# orgbench summary — all tasks',
     '',
     ...provenance(model),
+    '',
+    conclusionParagraph(model.groups, { simulated: model.simulated }),
     '',
     ...groupSection(model, overall, () => true),
     ...judgeSection(model),

@@ -57,6 +57,8 @@ export interface ReportModel {
   models: ModelComparison | null
   /** Prices of outcome events for the money figures (ORGBENCH_COST_MODEL); absent or null: no money figure. */
   costModel?: CostModel | null
+  /** Other agent models' newest runs (of the same kind), per topology over all tasks: separate series, never mixed into the tables. */
+  otherModels: Array<{ model: string; topology: string; score: { mean: number | null; ci: { lo: number; hi: number } | null }; cost: { mean: number | null; ci: { lo: number; hi: number } | null } }>
 }
 
 const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })
@@ -127,7 +129,17 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     costByRole,
     curve,
     models: compareModels(runs, primary.simulated),
+    otherModels: otherModelSeries(history, primary),
   }
+}
+
+/** Per topology over all tasks, from the newest run of every other agent model of the primary run's kind. */
+function otherModelSeries(history: readonly RunFile[], primary: RunFile): ReportModel['otherModels'] {
+  const newest = new Map<string, RunFile>()
+  for (const r of history) if (r.simulated === primary.simulated && r.config.model !== primary.config.model) newest.set(r.config.model, r)
+  return [...newest.values()].flatMap((r) =>
+    r.summaries.filter((g) => g.by === 'all').map((g) => ({ model: r.config.model, topology: g.topology, score: { mean: g.headline.mean, ci: g.headline.ci }, cost: { mean: g.orgUsd.mean, ci: g.orgUsd.ci } })),
+  )
 }
 
 /** The colour of a topology in every chart of a report. */

@@ -54,6 +54,23 @@ export function colorAt(index: number): string {
   return PALETTE[index % PALETTE.length]!
 }
 
+/**
+ * Colours for kinds of role (Paul Tol's "muted" scheme), distinct from the topology palette so a
+ * role is never mistaken for a topology.
+ */
+export const ROLE_PALETTE = ['#332288', '#88CCEE', '#44AA99', '#DDCC77', '#CC6677', '#AA4499', '#117733', '#882255']
+
+/** The words every chart of a simulated report carries inside its own box, so a copied chart keeps them. */
+export const SIMULATED_MARK = 'SIMULATED — not a real model'
+
+/** A chart with SIMULATED_MARK drawn in its bottom-left corner. */
+export function markSimulated(chart: string): string {
+  const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(chart)
+  if (!box) return chart
+  const mark = `<text x="4" y="${px(Number(box[2]) - 4)}" class="sim-mark" data-simulated="true" style="font-size:11px;font-weight:600;fill:#7a5a00">${esc(SIMULATED_MARK)}</text>`
+  return chart.replace(/<\/svg>\s*$/, `${mark}\n</svg>`)
+}
+
 export interface Box {
   width: number
   height: number
@@ -116,7 +133,7 @@ export function legend(x: number, y: number, items: ReadonlyArray<{ label: strin
   let cursor = x
   return items.flatMap((item) => {
     const out = [`<rect x="${px(cursor)}" y="${px(y - 9)}" width="10" height="10" fill="${item.color}" data-legend="${esc(item.label)}"/>`, text(cursor + 14, y, item.label, 'class="legend"')]
-    cursor += 24 + item.label.length * 6.5
+    cursor += 24 + item.label.length * 7.5
     return out
   })
 }

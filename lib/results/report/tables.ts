@@ -24,10 +24,15 @@ export function topologyCells(g: GroupSummary): string[] {
   ]
 }
 
+/** Must-catch items missed in a cell: a dash when no trial of it produced a deliverable (an error is not a miss). */
+export function missedCell(c: Pick<CellAggregate, 'trials' | 'errors' | 'mustCatchMissed'>): string {
+  return c.errors >= c.trials ? '–' : String(c.mustCatchMissed)
+}
+
 export const TASK_COLUMNS = ['task', 'topology', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'must-catch missed', 'org $/case'] as const
 
 export function taskCells(c: CellAggregate): string[] {
-  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), String(c.mustCatchMissed), usd(c.orgUsd.mean)]
+  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), missedCell(c), usd(c.orgUsd.mean)]
 }
 
 /** One sentence per topology on what its comparison with single could not resolve. */

@@ -45,6 +45,8 @@ describe('calibrateJudge', () => {
     expect(report.lengthBiasFlagged).toBe(true)
     expect(report.verdict).toBe('WARN')
     expect(renderCalibration(report)).toMatch(/LENGTH BIAS[\s\S]*WARN$/)
+    // Fits 120 columns (the table, and the prose wrapped under it).
+    expect(Math.max(...renderCalibration(report).split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
   })
 
   it('fails a judge that the canary talks into full marks', async () => {

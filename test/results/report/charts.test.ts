@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, placeLabels, qualityVsCostChart, winRateChart } from '../../../lib/results/report/charts.js'
+import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, placeLabels, qualityVsCostChart, scoreDomain, winRateChart } from '../../../lib/results/report/charts.js'
 
 const count = (svgText: string, pattern: RegExp) => (svgText.match(pattern) ?? []).length
 const attr = (svgText: string, topology: string, name: string) => Number(new RegExp(`data-topology="${topology}"[^>]*data-${name}="([^"]+)"`).exec(svgText)?.[1])
@@ -29,6 +29,10 @@ describe('qualityVsCostChart', () => {
   test('says so when nothing can be drawn', () => {
     expect(qualityVsCostChart([])).toContain('data-empty="true"')
   })
+  test('a key beside the plot names every point with its score and cost, so points that coincide stay readable', () => {
+    expect(chart).toContain('>single · 70.0 · $0.01</text>')
+    expect(chart).toContain('>star · 90.0 · $0.05</text>')
+  })
 })
 
 describe('placeLabels', () => {
@@ -42,19 +46,28 @@ describe('placeLabels', () => {
 })
 
 describe('perTaskChart', () => {
-  test('one bar per task × topology with a score, labelled by task', () => {
+  test('one point per task × topology with a score, labelled by task, on an axis that spans the means', () => {
     const topologies = [{ topology: 'single', color: '#1' }, { topology: 'star', color: '#2' }]
     const chart = perTaskChart(
       [
-        { task: 'a', bars: [{ topology: 'single', color: '#1', mean: 50, ci: { lo: 40, hi: 60 } }, { topology: 'star', color: '#2', mean: 100, ci: null }] },
+        { task: 'a', bars: [{ topology: 'single', color: '#1', mean: 72, ci: { lo: 64, hi: 81 } }, { topology: 'star', color: '#2', mean: 86, ci: null }] },
         { task: 'b', bars: [{ topology: 'single', color: '#1', mean: null, ci: null }] },
       ],
       topologies,
     )
     expect(count(chart, /class="bar"/g)).toBe(2)
-    const height = (t: string) => Number(new RegExp(`data-task="a" data-topology="${t}"[^>]*><rect [^>]*height="([\\d.]+)"`).exec(chart)![1])
-    expect(height('star')).toBeCloseTo(2 * height('single'), 1)
+    const cy = (t: string) => Number(new RegExp(`data-task="a" data-topology="${t}"[^>]*>.*?<circle [^>]*cy="([\\d.]+)"`).exec(chart)![1])
+    expect(cy('star')).toBeLessThan(cy('single'))
+    expect(chart).toContain('headline score (axis 70–90 of 0–100)')
+    // single's interval [64, 81] reaches below the axis: its whisker is clipped at the axis' bottom (y 310).
+    expect(chart).toMatch(/data-task="a" data-topology="single"[^>]*><line x1="[\d.]+" y1="310" /)
     expect(chart).toContain('>b</text>')
+  })
+  test('the axis spans the data rounded to tens, at least 20 points wide', () => {
+    expect(scoreDomain([64, 81, 86])).toEqual([60, 90])
+    expect(scoreDomain([95, 98])).toEqual([80, 100])
+    expect(scoreDomain([0, 3])).toEqual([0, 20])
+    expect(scoreDomain([])).toEqual([0, 100])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type ChartProbe, chartProblems, REQUIRED_CHARTS } from '../../../lib/results/report/check.js'
+import { casePageProblems, type ChartProbe, chartProblems, REQUIRED_CHARTS } from '../../../lib/results/report/check.js'
 
 const probe = (name: string, over: Partial<ChartProbe> = {}): ChartProbe => ({ name, width: 760, height: 400, marks: 5, empty: false, ...over })
 const clean = { externalRequests: [], consoleErrors: [] }
@@ -19,5 +19,16 @@ describe('chartProblems', () => {
       'the page tried to load https://cdn.example/x.js (it must be self-contained)',
       'console error: boom',
     ])
+  })
+})
+
+describe('casePageProblems', () => {
+  const page = 'cases/task_a-1.html'
+  test('a page with readable columns and their deliverables passes', () => {
+    expect(casePageProblems({ page, columns: [420, 420, 420], deliverables: 3, nonEmpty: 3 })).toEqual([])
+  })
+  test('names a page with one column, narrow columns, or missing or empty deliverables', () => {
+    expect(casePageProblems({ page, columns: [420], deliverables: 0, nonEmpty: 0 })).toEqual([`${page}: 1 case column(s); a side-by-side page needs at least two`, `${page}: no deliverable is shown`])
+    expect(casePageProblems({ page, columns: [420, 120], deliverables: 2, nonEmpty: 1 })).toEqual([`${page}: 1 case column(s) narrower than 300 px (120)`, `${page}: 1 deliverable(s) render empty`])
   })
 })

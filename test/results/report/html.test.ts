@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderReportHtml } from '../../../lib/results/report/html.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
-import { judgedRecord, makeRun, provenanceCheck } from '../fixtures.js'
+import { judgedRecord, makeRun, provenanceCheck, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const html = renderReportHtml(buildReportModel([twoTrackRun]))
@@ -26,5 +26,34 @@ describe('renderReportHtml', () => {
   test('shows each topology with its interval and its clustered difference against single', () => {
     // star − single: e1 +5.67, f1 +10 → +7.8 over two tasks
     expect(html).toMatch(/<td>star<\/td><td>2<\/td><td>6\/6<\/td><td>[\d.]+<\/td><td>\[[^\]]+\]<\/td><td>\+7\.8 \[/)
+  })
+  test('states its conclusion in words with intervals, right after the header', () => {
+    expect(html.indexOf('<section id="conclusion">')).toBeLessThan(html.indexOf('<section id="quality-cost">'))
+    expect(html).toMatch(/<section id="conclusion">[\s\S]*?star: \+7\.8 \[[-+][\d.]+, \+[\d.]+\] points over single/)
+  })
+  test('a simulated report labels every chart inside the chart itself; a real one does not', () => {
+    const charts = (html.match(/<svg /g) ?? []).length
+    expect(charts).toBeGreaterThanOrEqual(6)
+    expect((html.match(/data-simulated="true"/g) ?? []).length).toBe(charts)
+    const real = renderReportHtml(buildReportModel([{ ...twoTrackRun, simulated: false }]))
+    expect(real).not.toContain('data-simulated')
+  })
+  test('roles are coloured apart from topologies', () => {
+    const fills = (chart: string, attr: string) => new Set([...(html.split(`data-chart="${chart}"`)[1]!.split('</svg>')[0]!.matchAll(new RegExp(`${attr}[^>]*fill="(#[0-9A-Fa-f]{6})"`, 'g')))].map((m) => m[1]))
+    const roles = fills('cost-by-role', 'class="segment"')
+    const topologies = fills('per-task', '<circle')
+    expect(roles.size).toBeGreaterThan(0)
+    expect([...roles].filter((c) => topologies.has(c))).toEqual([])
+  })
+  test('with the side-by-side pages, the report links to them', () => {
+    expect(renderReportHtml(buildReportModel([twoTrackRun]), { cases: true })).toContain('<a href="cases/index.html">Cases side by side</a>')
+    expect(html).not.toContain('cases/index.html')
+  })
+  test('runs of another model are their own series in quality vs cost, named in the key, and said so', () => {
+    const other = makeRun([...trials([60, 62], { model: 'sim-medium' }), ...trials([70, 71], { topology: 'star', model: 'sim-medium' })], { runId: 'sim-medium-run', model: 'sim-medium', createdAt: '2020-01-01T00:00:00.000Z' })
+    const both = renderReportHtml(buildReportModel([twoTrackRun, other]))
+    expect(both).toMatch(/<g class="point" data-topology="star" data-model="sim-medium"/)
+    expect(both).toContain('star (sim-medium) · 70.5 ·')
+    expect(both).toContain('Each model is its own series: hollow squares in &quot;Quality vs cost&quot;')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
-import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { detectabilityNotes, missedCell, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
 import { twoTrackRun } from './shared.js'
 
 describe('report tables', () => {
@@ -14,6 +14,11 @@ describe('report tables', () => {
     const cell = aggregateCells(twoTrackRun.cases).find((c) => c.task === 'e1' && c.topology === 'star')!
     expect(taskCells(cell)).toHaveLength(TASK_COLUMNS.length)
     expect(taskCells(cell)[5]).toMatch(/^\+5\.7 \[/)
+  })
+  test('a cell whose every trial errored shows – for missed must-catch items, never 0', () => {
+    expect(missedCell({ trials: 3, errors: 3, mustCatchMissed: 0 })).toBe('–')
+    expect(missedCell({ trials: 3, errors: 2, mustCatchMissed: 0 })).toBe('0')
+    expect(missedCell({ trials: 3, errors: 0, mustCatchMissed: 2 })).toBe('2')
   })
   test('says, per topology, how small a difference the run could not resolve', () => {
     const [note] = detectabilityNotes(groups)

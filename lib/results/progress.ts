@@ -1,0 +1,96 @@
+import { CaseMeta } from './summary.js'
+import { usd } from './format.js'
+
+/** A finished Vitest test as the progress view sees it. */
+export interface ProgressCase {
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  /** The test's meta: `orgbenchCase` marks a benchmark case, `orgbench` is its compact summary. */
+  meta: { orgbenchCase?: unknown; orgbench?: unknown }
+}
+
+interface CaseId {
+  task: string
+  topology: string
+  trial: number
+}
+
+const isCase = (x: unknown): x is CaseId => typeof x === 'object' && x !== null && typeof (x as CaseId).task === 'string'
+
+/** "1m05s", "2h03m", "12s". */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s}s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
+}
+
+/**
+ * The live progress of a run: counts the benchmark cases declared and finished, their errors and
+ * their spend, and renders one line per finished case and a heartbeat line. Pure (time is passed
+ * in), so the reporter that drives it holds no logic worth testing on its own.
+ */
+export class RunProgress {
+  private total = 0
+  private done = 0
+  private errors = 0
+  private spend = 0
+  private unpriced = 0
+  private started: number | null = null
+  /** Every test file is collected: the total is final (until then it is shown as "N+"). */
+  private final = false
+
+  constructor(private readonly label: string) {}
+
+  /**
+   * Adds benchmark cases that will run, as Vitest collects their files (other tests are ignored);
+   * `final` when this was the last file. The clock of the ETA starts with the first benchmark case
+   * declared, so unit tests run before the benchmarks do not count as benchmark time.
+   */
+  declare(cases: readonly ProgressCase['meta'][], now: number, final = false): void {
+    const added = cases.filter((m) => isCase(m.orgbenchCase)).length
+    this.total += added
+    if (added > 0) this.started ??= now
+    this.final ||= final
+  }
+
+  /** Counts a finished test; returns its line when it is a benchmark case that ran, else null. */
+  finish(test: ProgressCase): string | null {
+    const id = test.meta.orgbenchCase
+    if (!isCase(id) || test.state === 'skipped' || test.state === 'pending') return null
+    this.done++
+    this.total = Math.max(this.total, this.done)
+    const parsed = CaseMeta.safeParse(test.meta.orgbench)
+    const meta = parsed.success ? parsed.data : null
+    const failed = meta === null || meta.status === 'error'
+    if (failed) this.errors++
+    const caseUsd = meta === null ? null : meta.orgUsd === null || meta.judgeUsd === null ? null : meta.orgUsd + (meta.judgeUsd ?? 0)
+    if (caseUsd === null) this.unpriced++
+    else this.spend += caseUsd
+    const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : test.state === 'failed' ? 'FAIL ' : 'ok   '
+    const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
+    return `${this.label} ${status} ${id.task} × ${id.topology} #${id.trial} · ${score} · ${usd(caseUsd)} · ${this.done}/${this.totalText()} · spent ${this.spent()}`
+  }
+
+  /** The heartbeat line: cases done of declared, errors, spend, elapsed time and the time left at the pace so far. */
+  heartbeat(now: number): string {
+    const elapsed = this.started === null ? 0 : now - this.started
+    const left = this.total - this.done
+    const eta = this.done === 0 ? 'unknown' : left === 0 && this.final ? '0s' : `${this.final ? '' : '≥ '}${duration((elapsed / this.done) * left)}`
+    return `${this.label} ${this.done}/${this.totalText()} cases · ${this.errors} error(s) · spent ${this.spent()} · ${duration(elapsed)} elapsed · ETA ${eta}`
+  }
+
+  /** Whether any benchmark case is declared (a unit-test-only run prints no heartbeat). */
+  active(): boolean {
+    return this.total > 0
+  }
+
+  /** The cases declared so far: "N", or "N+" while test files are still being collected. */
+  private totalText(): string {
+    return this.final ? String(this.total) : `${this.total}+`
+  }
+
+  private spent(): string {
+    return `${this.unpriced > 0 ? '≥ ' : ''}${usd(this.spend)}`
+  }
+}

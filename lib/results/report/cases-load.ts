@@ -1,0 +1,27 @@
+import { openRun } from '../read.js'
+import { type CaseView, caseView, groupCases } from './cases.js'
+import { renderCasePages } from './cases-html.js'
+
+/**
+ * The side-by-side pages of the given results files, read from their records files one record at
+ * a time. A run whose records cannot be read is left out with the reason (the rest of the report
+ * does not need records).
+ */
+export async function casePagesFor(paths: readonly string[]): Promise<{ files: Map<string, string>; skipped: string[] }> {
+  const views: CaseView[] = []
+  const runs: string[] = []
+  const skipped: string[] = []
+  for (const path of paths) {
+    const handle = openRun(path)
+    const mine: CaseView[] = []
+    try {
+      for await (const r of handle.records()) mine.push(caseView(handle.run.runId, r))
+    } catch (e) {
+      skipped.push(`${path}: its records cannot be read, so its cases are not in the side-by-side pages (${(e as Error).message})`)
+      continue
+    }
+    views.push(...mine)
+    runs.push(handle.run.runId)
+  }
+  return { files: views.length > 0 ? renderCasePages(groupCases(views, runs), runs) : new Map(), skipped }
+}

@@ -1,0 +1,63 @@
+import { signed } from '../format.js'
+import type { GroupSummary, PairedDifference } from '../schema.js'
+
+/*
+ * The report's conclusion in words: for each organisation, how far it is from the single agent and
+ * from the compute-matched single agent (self_refine), with intervals, and at what multiple of the
+ * single agent's cost.
+ */
+
+/** An interval for the conclusion's sentences, with the words that say what kind it is. */
+export interface StatedDifference {
+  mean: number
+  lo: number | null
+  hi: number | null
+}
+
+/**
+ * Where the conclusion takes its comparisons from. The default reads the run's 95 % intervals
+ * (clustered by task, unadjusted). This is the seam for multiplicity-adjusted intervals: pass a
+ * function that returns, e.g., the Holm-adjusted interval of the gate's comparison, and a
+ * `label` that says so.
+ */
+export interface ComparisonSource {
+  label: string
+  difference(g: GroupSummary, against: 'single' | 'self_refine'): StatedDifference | null
+}
+
+const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null } : null)
+
+/** The run's own 95 % intervals, clustered by task, not adjusted for the number of comparisons. */
+export const UNADJUSTED: ComparisonSource = {
+  label: '95 % intervals clustered by task, not adjusted for the number of comparisons',
+  difference: (g, against) => stated(against === 'single' ? g.vsSingle : g.vsSelfRefine),
+}
+
+function phrase(d: StatedDifference | null, baseline: string): string {
+  if (!d) return `no paired comparison with ${baseline}`
+  const ci = d.lo === null || d.hi === null ? 'no interval' : `[${signed(d.lo)}, ${signed(d.hi)}]`
+  const verdict = d.lo === null || d.hi === null ? 'too few pairs to tell' : d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
+  return `${signed(d.mean)} ${ci} points over ${baseline} (${verdict})`
+}
+
+/**
+ * One paragraph: a sentence per organisation ("star: +4.7 [+1.4, +8.0] points over single (better)
+ * at 6.7× the cost; vs compute-matched single (self_refine): +2.7 [-0.8, +6.2] (no difference
+ * detected)"), then which intervals these are. Simulated runs say that the numbers test the machinery.
+ */
+export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource }): string {
+  const source = options.source ?? UNADJUSTED
+  const overall = groups.filter((g) => g.by === 'all')
+  const single = overall.find((g) => g.topology === 'single')
+  const orgs = overall.filter((g) => g.topology !== 'single' && g.topology !== 'self_refine')
+  if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
+  const costRatio = (g: GroupSummary) => (g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost')
+  const sentences = orgs.map((g) => {
+    const refine = overall.some((o) => o.topology === 'self_refine') ? `; vs compute-matched single (self_refine): ${phrase(source.difference(g, 'self_refine'), 'self_refine')}` : ''
+    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single')} at ${costRatio(g)}${refine}.`
+  })
+  const better = orgs.filter((g) => (source.difference(g, 'single')?.lo ?? -Infinity) > 0).map((g) => g.topology)
+  const lead = better.length > 0 ? `Over all tasks, ${better.join(', ')} beat${better.length === 1 ? 's' : ''} the single agent beyond doubt at this run's size.` : 'Over all tasks, no organisation beats the single agent beyond doubt at this run\'s size.'
+  const simulated = options.simulated ? ' These are simulated numbers: they test the machinery, not the topologies.' : ''
+  return `${lead} ${sentences.join(' ')} (Differences in headline points, paired by task and trial; ${source.label}.)${simulated}`
+}

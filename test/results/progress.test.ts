@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { duration, RunProgress } from '../../lib/results/progress.js'
+import type { CaseMeta } from '../../lib/results/summary.js'
+import ProgressReporter from '../../reporters/progress.js'
+
+const id = (topology: string, trial = 1) => ({ task: 'code_review', topology, trial })
+const ok = (headline: number, orgUsd: number | null, judgeUsd: number | null = 0.001): CaseMeta => ({ runId: 'r', status: 'ok', headline, judge: 70, mustCatch: '2/2', orgUsd, judgeUsd, error: null })
+const failed: CaseMeta = { runId: 'r', status: 'error', headline: null, judge: null, mustCatch: '0/2', orgUsd: 0.002, judgeUsd: 0, error: 'agent: api_error: connection refused (http://127.0.0.1:9/v1)' }
+
+describe('RunProgress', () => {
+  test('one line per finished benchmark case: status, case, score, spend, done/total, running spend', () => {
+    const p = new RunProgress('[orgbench]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }, { orgbenchCase: id('hrm') }, {}], 0, true)
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: ok(82.94, 0.02) } })).toBe('[orgbench] ok    code_review × single #1 · score 82.9 · $0.0210 · 1/3 · spent $0.0210')
+    expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('star'), orgbench: failed } })).toBe('[orgbench] ERROR code_review × star #1 · error in agent: api_error · $0.00200 · 2/3 · spent $0.0230')
+    // An unpriced case makes the running spend a lower bound.
+    expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('hrm'), orgbench: ok(50, null) } })).toBe('[orgbench] FAIL  code_review × hrm #1 · score 50.0 · n/a · 3/3 · spent ≥ $0.0230')
+  })
+  test('unit tests and skipped cases print nothing and count nothing', () => {
+    const p = new RunProgress('[x]')
+    expect(p.active()).toBe(false)
+    expect(p.finish({ state: 'passed', meta: {} })).toBeNull()
+    expect(p.finish({ state: 'skipped', meta: { orgbenchCase: id('single') } })).toBeNull()
+    expect(p.heartbeat(0)).toBe('[x] 0/0+ cases · 0 error(s) · spent $0.00000 · 0s elapsed · ETA unknown')
+  })
+  test('the heartbeat estimates the time left from the pace so far', () => {
+    const p = new RunProgress('[x]')
+    // Unit tests ran before: the clock starts when the first benchmark case is declared.
+    p.declare([{}, {}], 0)
+    p.declare([1, 2].map((t) => ({ orgbenchCase: id('single', t) })), 1_000)
+    p.finish({ state: 'passed', meta: { orgbenchCase: id('single', 1), orgbench: ok(80, 0.01, 0) } })
+    // While files are still being collected the total is a lower bound, and so is the time left.
+    expect(p.heartbeat(31_000)).toBe('[x] 1/2+ cases · 0 error(s) · spent $0.0100 · 30s elapsed · ETA ≥ 30s')
+    p.declare([3, 4].map((t) => ({ orgbenchCase: id('single', t) })), 2_000, true)
+    expect(p.heartbeat(31_000)).toBe('[x] 1/4 cases · 0 error(s) · spent $0.0100 · 30s elapsed · ETA 1m30s')
+  })
+  test('durations read as seconds, minutes or hours', () => {
+    expect([duration(0), duration(59_400), duration(65_000), duration(2 * 3600_000 + 3 * 60_000)]).toEqual(['0s', '59s', '1m05s', '2h03m'])
+  })
+})
+
+describe('the progress reporter', () => {
+  afterEach(() => vi.useRealTimers())
+  const module = (metas: object[]) => ({ children: { allTests: () => metas.map((m) => ({ options: { mode: 'run' }, meta: () => m })) } })
+  const finished = (meta: object, state = 'passed') => ({ result: () => ({ state }), meta: () => meta })
+
+  test('without a terminal it prints a heartbeat every interval, and stops at the end of the run', () => {
+    vi.useFakeTimers({ now: 0 })
+    const lines: string[] = []
+    const reporter = new ProgressReporter({ isTTY: false, heartbeatS: 15, print: (l) => lines.push(l) })
+    reporter.onTestRunStart([{}])
+    reporter.onTestModuleCollected(module([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }]) as never)
+    vi.advanceTimersByTime(10_000)
+    reporter.onTestCaseResult(finished({ orgbenchCase: id('single'), orgbench: ok(80, 0.01, 0) }) as never)
+    vi.advanceTimersByTime(5_000)
+    expect(lines).toEqual(['[orgbench] ok    code_review × single #1 · score 80.0 · $0.0100 · 1/2 · spent $0.0100', '[orgbench] 1/2 cases · 0 error(s) · spent $0.0100 · 15s elapsed · ETA 15s'])
+    vi.advanceTimersByTime(15_000)
+    expect(lines).toHaveLength(3)
+    reporter.onTestRunEnd()
+    vi.advanceTimersByTime(60_000)
+    expect(lines).toHaveLength(3)
+  })
+  test('on a terminal, or with the interval at 0, there is no heartbeat', () => {
+    vi.useFakeTimers({ now: 0 })
+    for (const options of [{ isTTY: true, heartbeatS: 15 }, { isTTY: false, heartbeatS: 0 }]) {
+      const lines: string[] = []
+      const reporter = new ProgressReporter({ ...options, print: (l) => lines.push(l) })
+      reporter.onTestRunStart([{}])
+      reporter.onTestModuleCollected(module([{ orgbenchCase: id('single') }]) as never)
+      vi.advanceTimersByTime(60_000)
+      expect(lines).toEqual([])
+      reporter.onTestRunEnd()
+    }
+  })
+})

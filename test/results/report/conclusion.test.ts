@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { summarizeGroups } from '../../../lib/results/aggregate.js'
+import { conclusionParagraph, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
+import { trials } from '../fixtures.js'
+
+describe('conclusionParagraph', () => {
+  const cases = ['task_a', 'task_b', 'task_c'].flatMap((task, i) => [
+    ...trials([60 + i, 62 + i, 61 + i], { task, usd: 0.01 }),
+    ...trials([70 + i, 73 + i, 71 + i], { task, topology: 'star', usd: 0.05 }),
+    ...trials([61 + i, 60 + i, 63 + i], { task, topology: 'self_refine', usd: 0.04 }),
+  ])
+  const groups = summarizeGroups(cases)
+
+  test('says per organisation how far it is from single and self_refine, with intervals, and at what cost', () => {
+    const text = conclusionParagraph(groups, { simulated: false })
+    expect(text).toMatch(/^Over all tasks, star beats the single agent beyond doubt at this run's size\. /)
+    expect(text).toMatch(/star: \+\d+\.\d \[\+\d+\.\d, \+\d+\.\d\] points over single \(better\) at 5\.0× the cost; vs compute-matched single \(self_refine\): \+\d+\.\d \[[-+]\d+\.\d, \+\d+\.\d\] points over self_refine \(\w[\w ]+\)\./)
+    expect(text).toContain(UNADJUSTED.label)
+    expect(text).not.toContain('simulated')
+  })
+  test('takes its intervals from the source it is given (the seam for adjusted intervals)', () => {
+    const text = conclusionParagraph(groups, { simulated: true, source: { label: 'Holm-adjusted', difference: () => ({ mean: 1, lo: -2, hi: 4 }) } })
+    expect(text).toContain('star: +1.0 [-2.0, +4.0] points over single (no difference detected)')
+    expect(text).toContain('no organisation beats the single agent')
+    expect(text).toContain('Holm-adjusted')
+    expect(text).toContain('they test the machinery, not the topologies')
+  })
+  test('without single or an organisation there is no conclusion to draw', () => {
+    expect(conclusionParagraph(summarizeGroups(trials([70, 80])), { simulated: false })).toMatch(/^No conclusion/)
+  })
+})
