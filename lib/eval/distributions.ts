@@ -126,9 +126,19 @@ function invert(cdf: (x: number) => number, p: number, name: string): number {
   return (lo + hi) / 2
 }
 
+/** Quantiles already computed: the gate and its simulations ask for the same few (p, df) pairs thousands of times. */
+const T_QUANTILES = new Map<string, number>()
+const T_QUANTILE_CACHE_MAX = 10_000
+
 /** The p-quantile of Student's t distribution with `df` degrees of freedom. */
 export function tQuantile(p: number, df: number): number {
-  return invert((t) => tCdf(t, df), p, 'tQuantile')
+  const key = `${p}|${df}`
+  const known = T_QUANTILES.get(key)
+  if (known !== undefined) return known
+  const q = invert((t) => tCdf(t, df), p, 'tQuantile')
+  if (T_QUANTILES.size >= T_QUANTILE_CACHE_MAX) T_QUANTILES.clear()
+  T_QUANTILES.set(key, q)
+  return q
 }
 
 /** The p-quantile of the standard normal distribution. */
