@@ -1,5 +1,5 @@
 import type { CaseSummary } from './summary.js'
-import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
+import { cost, difference, interval, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
@@ -86,6 +86,7 @@ export function renderRunSummary(run: RunFile, file: string): string {
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           table([...TOPOLOGY_COLUMNS], overall.map(topologyCells)),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
+          `Δ intervals: ${SURVIVOR_NOTE}.`,
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]

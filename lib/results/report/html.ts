@@ -1,4 +1,5 @@
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
+import { shownDifference } from '../adjust.js'
 import { interval, signed, SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
@@ -80,7 +81,7 @@ export function renderReportHtml(model: ReportModel): string {
     header(model),
     section('quality-cost', 'Quality vs cost', qualityVsCostChart(points), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
-    section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine }))), winRateChart(wins)),
+    section('baselines', 'Against the baselines', differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) }))), winRateChart(wins)),
     ...modelsSection(model),
     section('tasks', 'Per task', perTaskChart(tasks, model.topologies), table(TASK_COLUMNS, model.cells.map(taskCells))),
     section('cost', 'Cost by role', costByRoleChart(model.costByRole, categories), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
@@ -118,7 +119,7 @@ function modelsSection(model: ReportModel): string[] {
   const cmp = model.models
   if (cmp === null) return []
   const { headers, rows } = modelTable(cmp)
-  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: r.vsSingle[i] ?? null, vsSelfRefine: null })))}`)
+  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: shownDifference(r.vsSingle[i] ?? null), vsSelfRefine: null })))}`)
   return [section('models', 'Per model: does organisation help a weaker model more?', table(headers, rows), note(modelNote(cmp)), ...charts)]
 }
 

@@ -25,6 +25,6 @@ describe('renderReportHtml', () => {
   })
   test('shows each topology with its interval and its clustered difference against single', () => {
     // star − single: e1 +5.67, f1 +10 → +7.8 over two tasks
-    expect(html).toMatch(/<td>star<\/td><td>2<\/td><td>6\/6<\/td><td>[\d.]+<\/td><td>\[[^\]]+\]<\/td><td>\+7\.8 \[/)
+    expect(html).toMatch(/<td>star<\/td><td>2<\/td><td>6\/6<\/td><td>[\d.]+<\/td><td>\[[^\]]+\]<\/td><td>\+7\.8 \(too few tasks \(2\) for an interval\)/)
   })
 })
