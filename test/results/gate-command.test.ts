@@ -48,7 +48,7 @@ describe('orgbench gate', () => {
     expect(await run(['--baseline', base, '--current', worse, '--mode', 'strict'])).toMatchObject({ code: 2, err: expect.stringContaining('--mode: expected "detect" or "non-inferiority", got "strict"') })
   })
   test('exits 2 with a clear message on unusable input', async () => {
-    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (2)') })
+    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (3)') })
     expect(await run(['--baseline', real, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('cannot compare a simulated run (sim-same) with a real baseline (real-run)') })
     expect(await run(['--baseline', join(dir, 'none.json'), '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('no baseline at') })
     expect(await run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
