@@ -41,9 +41,9 @@ function cells(r: GateRow, short: boolean): string[] {
 const SHORT_HEADERS = ['verdict', 'level', 'metric', 'where', 'change', 'simult. CI', 'Holm p', 'MDE']
 const HEADERS = ['verdict', 'level', 'metric', 'where', 'baseline', 'current', 'change', 'simultaneous CI', 'limit', 'Holm p', 'MDE (80 %)']
 
-/** Rows a reader needs: every suite row, and track and cell rows that did not pass. */
+/** Rows a reader needs: the headline of every suite row, and every row that did not pass. */
 export function shownRows(report: GateReport): GateRow[] {
-  return report.rows.filter((r) => r.level === 'suite' || (r.verdict !== 'PASS' && r.verdict !== 'SKIP'))
+  return report.rows.filter((r) => (r.level === 'suite' && r.metric === 'headline') || (r.verdict !== 'PASS' && r.verdict !== 'SKIP'))
 }
 
 function textTable(headers: string[], rows: string[][]): string[] {
