@@ -15,6 +15,8 @@ const Row = z.object({
   level: z.string(),
   topology: z.string(),
   task: z.string().nullable(),
+  /** The track of a track row; absent in reports written before the gate had track rows. */
+  track: z.string().nullable().optional(),
   tasks: z.number(),
   change: z.number().nullable(),
   ci: z.object({ lo: z.number(), hi: z.number() }).nullable(),
@@ -51,7 +53,7 @@ export function gateDigestMarkdown(g: GateDigest, maxRows = 30): string[] {
   const levels = [...new Set(g.rows.map((r) => r.level))]
   const count = (level: string, v: string) => g.rows.filter((r) => r.level === level && r.verdict === v).length
   const flagged = g.rows.filter((r) => r.verdict === 'FAIL' || r.verdict === 'WARN').sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === 'FAIL' ? -1 : 1))
-  const where = (r: z.infer<typeof Row>) => (r.task === null ? `${r.topology} (all ${r.tasks} tasks)` : `${r.task} × ${r.topology}`)
+  const where = (r: z.infer<typeof Row>) => (r.task !== null ? `${r.task} × ${r.topology}` : r.track ? `${r.topology} · ${r.track} (${r.tasks} tasks)` : `${r.topology} (all ${r.tasks} tasks)`)
   const breached = g.floors.filter((f) => f.breached)
   return [
     `**${ICON[g.verdict]} ${g.verdict}** against baseline \`${g.baseline.runId}\` (${g.baseline.model})`,

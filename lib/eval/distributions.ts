@@ -126,9 +126,54 @@ function invert(cdf: (x: number) => number, p: number, name: string): number {
   return (lo + hi) / 2
 }
 
-/** The p-quantile of Student's t distribution with `df` degrees of freedom. */
+/** The density of Student's t distribution with `df` degrees of freedom. */
+export function tPdf(t: number, df: number): number {
+  return Math.exp(logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df))
+}
+
+/** Quantiles already computed: the gate and its simulations ask for the same few (p, df) pairs thousands of times. */
+const T_QUANTILES = new Map<string, number>()
+const T_QUANTILE_CACHE_MAX = 10_000
+
+/**
+ * The p-quantile of Student's t distribution with `df` degrees of freedom: Newton's method from the
+ * normal quantile (a few steps; the gate asks for thousands with fractional Welch df), falling back
+ * to bisection when a step leaves the region where it converges.
+ */
 export function tQuantile(p: number, df: number): number {
-  return invert((t) => tCdf(t, df), p, 'tQuantile')
+  if (!(p > 0 && p < 1)) throw new RangeError(`tQuantile needs 0 < p < 1, got ${p}`)
+  const key = `${p}|${df}`
+  const known = T_QUANTILES.get(key)
+  if (known !== undefined) return known
+  let t = normalQuantileFast(p)
+  let converged = false
+  for (let i = 0; i < 50 && Number.isFinite(t); i++) {
+    const step = (tCdf(t, df) - p) / tPdf(t, df)
+    if (!Number.isFinite(step)) break
+    t -= step
+    if (Math.abs(step) <= 1e-12 * Math.max(1, Math.abs(t))) {
+      converged = true
+      break
+    }
+  }
+  const q = converged && Math.abs(tCdf(t, df) - p) < 1e-12 ? t : invert((x) => tCdf(x, df), p, 'tQuantile')
+  if (T_QUANTILES.size >= T_QUANTILE_CACHE_MAX) T_QUANTILES.clear()
+  T_QUANTILES.set(key, q)
+  return q
+}
+
+/** Acklam's rational approximation of the normal quantile (relative error ~1e-9): a starting point for Newton. */
+function normalQuantileFast(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239]
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+  const tail = (q: number) => (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)))
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)))
+  const q = p - 0.5
+  const r = q * q
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
 }
 
 /** The p-quantile of the standard normal distribution. */

@@ -1,15 +1,19 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
+import { adjustRun } from './adjust.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
-const roundInterval = (ci: Interval | null, [min, max]: Bounds = UNBOUNDED): Interval | null =>
-  ci === null ? null : { ...ci, lo: round4(Math.max(min, ci.lo)), hi: round4(Math.min(max, ci.hi)), level: ci.level }
+/**
+ * Intervals are never clipped: a t interval of scores near 100 can pass 100, and is shown as
+ * computed (the README says so). `bounds` is kept so callers state a metric's range.
+ */
+const roundInterval = (ci: Interval | null, _bounds: Bounds = UNBOUNDED): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi), level: ci.level })
 
-/** The range a metric can take; intervals are clipped to it (a t interval of scores near 100 can pass 100). */
+/** The range a metric can take (documentation for readers; intervals are not clipped to it). */
 export type Bounds = readonly [number, number]
 const UNBOUNDED: Bounds = [-Infinity, Infinity]
 /** 0-100 scores and percentages. */
@@ -63,14 +67,22 @@ export function pairedDifference(records: readonly CaseSummary[], baseline: read
   return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci), mde: round4OrNull(mde) }
 }
 
-/** The pairwise judge's verdicts grouped by the baseline they were against. */
-export function winRates(records: readonly CaseSummary[]): WinRate[] {
-  const verdicts = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.pairwise ? [r.scores.judge.pairwise] : []))
+const WIN_VALUE = { win: 1, tie: 0.5, loss: 0 } as const
+
+/**
+ * The pairwise judge's verdicts grouped by the baseline they were against. Verdicts of one task are
+ * not independent, so over several tasks the rate's interval is clustered by task (each task's win
+ * share is one unit); for one task it is Wilson over its verdicts.
+ */
+export function winRates(records: readonly CaseSummary[], options: IntervalOptions = {}): WinRate[] {
+  const verdicts = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.pairwise ? [{ task: r.task, ...r.scores.judge.pairwise }] : []))
   return [...groupBy(verdicts, (v) => v.against).entries()].map(([against, vs]) => {
     const wins = vs.filter((v) => v.outcome === 'win').length
     const ties = vs.filter((v) => v.outcome === 'tie').length
     const n = vs.length
-    const ci = wilsonInterval(wins + ties / 2, n)
+    const clusters = [...groupBy(vs, (v) => v.task).values()].map((c) => c.map((v) => WIN_VALUE[v.outcome]))
+    const clustered = clusters.length > 1 ? estimateClusteredMean(clusters, options).ci : null
+    const ci = clusters.length > 1 ? clustered : wilsonInterval(wins + ties / 2, n)
     return { against, n, wins, ties, losses: n - wins - ties, rate: n === 0 ? null : round4((wins + ties / 2) / n), ci: roundInterval(ci) }
   })
 }
@@ -82,13 +94,13 @@ function comparisons(records: readonly CaseSummary[], all: readonly CaseSummary[
     const baseline = all.filter((r) => r.topology === baselineTopology)
     return baseline.length === 0 ? null : pairedDifference(records, baseline, baselineTopology, options)
   }
-  return { vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsSelfRefine: against(BASELINE_TOPOLOGIES.vsSelfRefine), winRates: winRates(records) }
+  return { vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsSelfRefine: against(BASELINE_TOPOLOGIES.vsSelfRefine), winRates: winRates(records, options) }
 }
 
 /** Per task × topology aggregates over trials. Only successful trials enter the means. */
 export function aggregateCells(records: readonly CaseSummary[], options: IntervalOptions = {}): CellAggregate[] {
   const cells = groupBy(records, (r) => `${r.task}\u0000${r.topology}`)
-  return [...cells.values()].map((rs) => {
+  const aggregates = [...cells.values()].map((rs) => {
     const ok = rs.filter((r) => r.status === 'ok')
     const metricNames = [...new Set(ok.flatMap((r) => Object.keys(r.scores.groundTruth?.metrics ?? {})))].sort()
     const first = rs[0]!
@@ -113,6 +125,7 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       ...comparisons(rs, sameTask, first.topology, options),
     }
   }).sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology))
+  return adjustRun([], aggregates).cells
 }
 
 /** Per topology over every task, each track and each cost center: tasks weigh equally and are the units of every interval. */
@@ -122,7 +135,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
     ['track', (r) => r.track],
     ['costCenter', (r) => r.costCenter],
   ]
-  return groupings.flatMap(([by, keyOf]) =>
+  const groups = groupings.flatMap(([by, keyOf]) =>
     [...groupBy(records, keyOf).entries()].flatMap(([group, inGroup]) =>
       [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => ({
         by,
@@ -139,4 +152,5 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
       })),
     ),
   )
+  return adjustRun(groups, []).groups
 }

@@ -28,9 +28,18 @@ export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, dig
   return `[${f(ci.lo)}, ${f(ci.hi)}]`
 }
 
-/** "+3.5 [-1.2, +8.2]": a paired difference with its interval. */
+/** What a "*" after a difference means, for a table's caption. */
+export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together (95 % simultaneous intervals, Bonferroni)'
+
+/**
+ * "+3.5 [-1.2, +8.2]*": a paired difference with its multiplicity-adjusted interval, starred when
+ * it survives Holm; the unadjusted interval for files written before adjustment; the reason when
+ * there is no interval.
+ */
 export function difference(d: PairedDifference | null | undefined): string {
   if (!d || d.mean === null) return '–'
+  if (d.note) return `${signed(d.mean)} (${d.note})`
+  if (d.adjusted) return `${signed(d.mean)} ${interval(d.adjusted.ci, 1, true)}${d.adjusted.survives ? '*' : ''}`
   return `${signed(d.mean)} ${interval(d.ci, 1, true)}`
 }
 

@@ -13,7 +13,8 @@ export const GATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: str
   { name: 'current', value: '<file>', help: 'the results file to gate (required)' },
   { name: 'markdown', value: '<file>', help: 'also write the verdict as markdown (for $GITHUB_STEP_SUMMARY)' },
   { name: 'json', value: '<file>', help: 'also write the full gate report as JSON' },
-  { name: 'alpha', value: '<x>', help: 'two-sided level of the intervals (default 0.05)' },
+  { name: 'mode', value: '<mode>', help: '"detect" (default: FAIL on a significant drop) or "non-inferiority" (PASS only when a drop beyond the margin is ruled out)' },
+  { name: 'alpha', value: '<x>', help: 'family-wise chance of a statistical FAIL when nothing regressed, split over suite/track/cell (default 0.05)' },
   { name: 'margin-headline', value: '<pts>', help: 'non-inferiority margin on the headline score (default 5)' },
   { name: 'margin-recall', value: '<pts>', help: 'margin on must-catch recall, in points (default 5)' },
   { name: 'margin-errors', value: '<pts>', help: 'margin on the error rate, in points (default 5)' },
@@ -49,7 +50,10 @@ function numberOption(values: Record<string, unknown>, name: string, fallback: n
 export function gateOptionsFromFlags(values: Record<string, unknown>): GateOptions {
   const d = GateOptions.parse({})
   const n = (name: string, fallback: number) => numberOption(values, name, fallback)!
+  const mode = values.mode ?? d.mode
+  if (mode !== 'detect' && mode !== 'non-inferiority') throw new UsageError(`--mode: expected "detect" or "non-inferiority", got ${JSON.stringify(mode)}`)
   const parsed = GateOptions.safeParse({
+    mode,
     alpha: n('alpha', d.alpha),
     margins: { headline: n('margin-headline', d.margins.headline), mustCatchRecall: n('margin-recall', d.margins.mustCatchRecall), errorRate: n('margin-errors', d.margins.errorRate), costPerCase: n('margin-cost', d.margins.costPerCase) },
     floors: {

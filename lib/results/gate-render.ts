@@ -1,16 +1,22 @@
 import { num as fmt, signed } from './format.js'
-import { type GateReport, type GateRow, METRIC_SPECS } from './gate.js'
+import { type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from './gate.js'
 
 /*
- * The gate's report as a terminal table and as markdown for a GitHub job summary. Topology rows
- * (every task together) are always shown; cells only when they are not PASS, so a large run
- * stays readable. The markdown keeps every row in a collapsed section.
+ * The gate's report as terminal text (at most 120 columns) and as markdown for a GitHub job
+ * summary. The terminal shows the verdict, what each level could have seen (its MDE), every suite
+ * row and the rows that did not pass; the markdown adds every row in a collapsed section.
  */
 
+/** The terminal's width budget; tested. */
+export const TEXT_WIDTH = 120
+
 const pValue = (p: number) => (p < 0.0001 ? '<0.0001' : p.toFixed(4))
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`)
 
 function where(r: GateRow): string {
-  return r.task === null ? `${r.topology} (all ${r.tasks} tasks)` : `${r.task} × ${r.topology}`
+  if (r.level === 'suite') return `${r.topology} (${r.tasks} tasks)`
+  if (r.level === 'track') return `${r.topology} · ${r.track} (${r.tasks} tasks)`
+  return `${r.task} × ${r.topology}`
 }
 
 function value(r: GateRow, x: number | null): string {
@@ -18,33 +24,47 @@ function value(r: GateRow, x: number | null): string {
   return fmt(x)
 }
 
-function cells(r: GateRow): string[] {
+const SHORT_METRIC: Record<GateRow['metric'], string> = { headline: 'headline', mustCatchRecall: 'recall', errorRate: 'errors', costPerCase: 'cost' }
+
+function cells(r: GateRow, short: boolean): string[] {
   const unit = METRIC_SPECS[r.metric].unit
-  return [
-    r.verdict,
-    METRIC_SPECS[r.metric].label,
-    where(r),
-    value(r, r.baseline),
-    value(r, r.current),
+  const common = [
     r.change === null ? '–' : `${signed(r.change)} ${unit}`,
     r.ci === null ? '–' : `[${signed(r.ci.lo)}, ${signed(r.ci.hi)}]`,
-    `${signed(r.limit, 0)} ${unit}`,
     pValue(r.pAdjusted),
     r.detectable === null ? '–' : `${fmt(r.detectable)} ${unit}`,
   ]
+  if (short) return [r.verdict, r.level, SHORT_METRIC[r.metric], clip(where(r), 40), ...common]
+  return [r.verdict, r.level, METRIC_SPECS[r.metric].label, where(r), value(r, r.baseline), value(r, r.current), ...common.slice(0, 2), `${signed(r.limit, 0)} ${unit}`, ...common.slice(2)]
 }
 
-const HEADERS = ['verdict', 'metric', 'where', 'baseline', 'current', 'change', '95% CI', 'limit', 'Holm p', 'detectable drop']
+const SHORT_HEADERS = ['verdict', 'level', 'metric', 'where', 'change', 'simult. CI', 'Holm p', 'MDE']
+const HEADERS = ['verdict', 'level', 'metric', 'where', 'baseline', 'current', 'change', 'simultaneous CI', 'limit', 'Holm p', 'MDE (80 %)']
 
-/** Rows a reader needs: every topology row, and cells that did not pass. */
+/** Rows a reader needs: the headline of every suite row, and every row that did not pass. */
 export function shownRows(report: GateReport): GateRow[] {
-  return report.rows.filter((r) => r.level === 'topology' || (r.verdict !== 'PASS' && r.verdict !== 'SKIP'))
+  return report.rows.filter((r) => (r.level === 'suite' && r.metric === 'headline') || (r.verdict !== 'PASS' && r.verdict !== 'SKIP'))
 }
 
-function textTable(rows: string[][]): string {
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+function textTable(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cs: string[]) => cs.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
-  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
+}
+
+/** Breaks prose into lines of at most `width` characters (a longer single word stays whole). */
+export function wrap(text: string, width = TEXT_WIDTH, indent = ''): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line === '' ? word : `${line} ${word}`
+    if (next.length > width && line !== '') {
+      lines.push(line)
+      line = `${indent}${word}`
+    } else line = next
+  }
+  if (line !== '') lines.push(line)
+  return lines
 }
 
 function headline(report: GateReport): string {
@@ -58,31 +78,47 @@ function counts(report: GateReport): string {
   return `${n('FAIL')} FAIL, ${n('WARN')} WARN, ${n('PASS')} PASS, ${n('SKIP')} SKIP rows · ${breached} of ${report.floors.length} floor checks breached`
 }
 
-function rules(report: GateReport): string {
-  const m = report.options.margins
-  return `FAIL when the ${Math.round((1 - report.options.alpha) * 100)} % CI of a change lies entirely beyond its margin after Holm correction (margins: headline ${m.headline} pts, must-catch recall ${m.mustCatchRecall} pts, error rate ${m.errorRate} pts, cost +${m.costPerCase} %); WARN when only the point estimate is beyond it.`
+function modeLine(report: GateReport): string {
+  const { alpha, margins: m } = report.options
+  const rule =
+    report.mode === 'detect'
+      ? 'FAIL when a drop is significant after Holm within its level (cost: an increase beyond its margin); WARN when a suite row drops beyond its margin without being significant.'
+      : 'a suite row PASSes only when its simultaneous interval rules out a drop beyond the margin; tracks and cells FAIL on a drop proven beyond it.'
+  return `mode: ${report.mode} · family-wise α ${alpha} (suite ${alpha / 2}, track ${alpha / 4}, cell ${alpha / 4}) · margins: headline ${m.headline} pts, recall ${m.mustCatchRecall} pts, errors ${m.errorRate} pts, cost +${m.costPerCase} % · ${rule}`
 }
 
-/** The gate's verdict as plain text for the terminal. */
+function levelRow(l: LevelSummary): string[] {
+  return [l.level, String(l.rows), String(l.fail), String(l.warn), String(l.alpha), l.mdeHeadline === null ? '–' : `${fmt(l.mdeHeadline)} pts`]
+}
+const LEVEL_HEADERS = ['level', 'rows', 'FAIL', 'WARN', 'α', 'MDE headline (median)']
+
+const MDE_NOTE =
+  'MDE: the true drop a row would FAIL 80 % of the time at the strictest Holm step of its level; a PASS says nothing about smaller drops.'
+
+/** The gate's verdict as plain text for the terminal, at most TEXT_WIDTH columns. */
 export function renderGateText(report: GateReport): string {
   const shown = shownRows(report)
   const breached = report.floors.filter((f) => f.breached)
-  return [
+  const lines = [
     headline(report),
     counts(report),
+    ...wrap(modeLine(report), TEXT_WIDTH, '  '),
     '',
-    shown.length > 0 ? textTable(shown.map(cells)) : 'no rows to compare',
+    ...textTable(LEVEL_HEADERS, report.levels.map(levelRow)),
     '',
-    ...(breached.length > 0 ? ['hard floors breached:', ...breached.map((f) => `  ${f.name} · ${f.scope}: ${f.message}`), ''] : ['hard floors: all met', '']),
-    ...report.notes.map((n) => `note: ${n}`),
-    rules(report),
-    `"detectable drop": the true drop this row would FAIL 80 % of the time (before Holm); smaller regressions are invisible to runs of this size.`,
-  ].join('\n')
+    ...(shown.length > 0 ? textTable(SHORT_HEADERS, shown.map((r) => cells(r, true))) : ['no rows to compare']),
+    '',
+    ...(breached.length > 0 ? ['hard floors breached:', ...breached.flatMap((f) => wrap(`  ${f.name} · ${f.scope}: ${f.message}`, TEXT_WIDTH, '    '))] : ['hard floors: all met']),
+    '',
+    ...report.notes.flatMap((n) => wrap(`note: ${n}`, TEXT_WIDTH, '  ')),
+    ...wrap(MDE_NOTE),
+  ]
+  return lines.map((l) => clip(l, TEXT_WIDTH)).join('\n')
 }
 
 const mdRow = (cs: string[]) => `| ${cs.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
 function mdTable(rows: GateRow[]): string[] {
-  return [mdRow(HEADERS), mdRow(HEADERS.map(() => '---')), ...rows.map((r) => mdRow(cells(r)))]
+  return [mdRow(HEADERS), mdRow(HEADERS.map(() => '---')), ...rows.map((r) => mdRow(cells(r, false)))]
 }
 
 /** The gate's verdict as markdown for a GitHub job summary. */
@@ -97,6 +133,12 @@ export function renderGateMarkdown(report: GateReport): string {
     '',
     counts(report),
     '',
+    modeLine(report),
+    '',
+    mdRow(LEVEL_HEADERS),
+    mdRow(LEVEL_HEADERS.map(() => '---')),
+    ...report.levels.map((l) => mdRow(levelRow(l))),
+    '',
     ...(shown.length > 0 ? mdTable(shown) : ['No rows to compare.']),
     '',
     '### Hard floors',
@@ -110,7 +152,7 @@ export function renderGateMarkdown(report: GateReport): string {
     '',
     '</details>',
     '',
-    `_${rules(report)} "Detectable drop" is the true drop a row would FAIL 80 % of the time before Holm correction._`,
+    `_${MDE_NOTE} Intervals are simultaneous within a level (Bonferroni)._`,
     '',
   ].join('\n')
 }

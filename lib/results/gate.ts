@@ -1,22 +1,27 @@
 import { z } from 'zod'
-import { detectableEffect, holmAdjust, intervalOf, mean, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
+import { detectableEffect, holmAdjust, intervalOf, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
+import { floorChecks } from './gate-floors.js'
 import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
-import { errorPercentOf, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf } from './values.js'
+import { errorPercentOf, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf } from './values.js'
 import { UserError } from '../errors.js'
 
 /**
- * The regression gate: the current run against a baseline, per task × topology and per topology
- * over all tasks, for each metric. A drop FAILs only when the data say it is larger than the
- * non-inferiority margin after Holm correction; hard floors apply whatever the statistics say.
+ * The regression gate: the current run against a baseline at three levels, for each metric.
  *
- * Units and tests. Within a cell the two runs' trials are independent draws (different seeds or
- * different prompts), so a cell compares means with Welch's t (pairing trial 1 with trial 1 would
- * pair nothing, and a 3-pair SD is often 0 by chance with discrete scores). Across tasks the task
- * is the unit that pairs: a topology row takes each task's change as one paired difference and
- * tests their mean with t over tasks (clustered by task). Holm runs over the cells of a metric, and
- * separately over its topology rows. Everything is Student t: with 3 trials a bootstrap cannot see
- * beyond the range of the data.
+ * Levels and tests (README "The regression gate"). The task is the unit that pairs two runs:
+ * - suite: one topology over every task compared (each task's change is one paired difference;
+ *   Student t over tasks, i.e. clustered by task);
+ * - track: the same over the tasks of one track (when it has at least two);
+ * - cell: one task × topology; the two runs' trials are independent draws, so Welch's t.
+ * Family-wise error. `alpha` bounds the chance that a run with no regression FAILs on the
+ * statistics. It is split over the levels (ALPHA_SHARE: half to the suite, where the power is) and
+ * Holm's step-down runs within each level over all its rows (every metric and topology).
+ * Modes. "detect" (default) FAILs when a drop is significant (cost: when an increase beyond its
+ * relative margin is); it WARNs when a suite row's point estimate is beyond the margin without
+ * being significant. "non-inferiority" PASSes a suite row only when its simultaneous interval
+ * rules out a drop beyond the margin, and FAILs it otherwise; tracks and cells then FAIL only on a
+ * drop proven beyond the margin. Hard floors apply whatever the statistics say.
  */
 
 export const GATE_METRICS = ['headline', 'mustCatchRecall', 'errorRate', 'costPerCase'] as const
@@ -40,8 +45,22 @@ export const METRIC_SPECS: Record<GateMetricId, MetricSpec> = {
 
 const pct = () => z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100')
 
+/** How the gate decides; see the module comment. */
+export const GATE_MODES = ['detect', 'non-inferiority'] as const
+export type GateMode = (typeof GATE_MODES)[number]
+
+export const GATE_LEVELS = ['suite', 'track', 'cell'] as const
+export type GateLevel = (typeof GATE_LEVELS)[number]
+
+/** Share of the family-wise alpha each level spends: the suite level, where the power is, gets half. */
+export const ALPHA_SHARE: Record<GateLevel, number> = { suite: 0.5, track: 0.25, cell: 0.25 }
+
+/** The power at which a row's minimum detectable effect (MDE) is stated. */
+export const MDE_POWER = 0.8
+
 export const GateOptions = z.object({
-  /** Two-sided level of the intervals; a FAIL needs Holm-adjusted one-sided p below alpha / 2. */
+  mode: z.enum(GATE_MODES).default('detect'),
+  /** Family-wise chance that a run without any regression FAILs on the statistics (one-sided, over every level). */
   alpha: z.number().gt(0).lt(1).default(0.05),
   /** Non-inferiority margins: points on 0-100 scales, percent of the baseline for cost. */
   margins: z
@@ -68,9 +87,11 @@ export type Verdict = 'PASS' | 'WARN' | 'FAIL'
 
 export interface GateRow {
   metric: GateMetricId
-  /** "topology": every task of the topology together (clustered by task); "cell": one task × topology. */
-  level: 'topology' | 'cell'
+  /** "suite": every task of the topology (clustered by task); "track": the tasks of one track; "cell": one task × topology. */
+  level: GateLevel
   topology: string
+  /** The track of a track row (and of a cell); null for a suite row. */
+  track: string | null
   task: string | null
   /** Trials compared (baseline + current) for a cell; tasks for a topology row. */
   n: number
@@ -79,12 +100,13 @@ export interface GateRow {
   current: number | null
   /** current − baseline (percent of baseline for cost); null when nothing could be paired. */
   change: number | null
-  /** Two-sided interval for the change at level 1 − alpha. */
+  /** Simultaneous two-sided interval for the change: level 1 − 2·α_level / m (Bonferroni over the level's m rows). */
   ci: { lo: number; hi: number } | null
   /** The change that counts as a regression: −margin when higher is better, +margin otherwise. */
   limit: number
-  /** The true drop beyond the margin this row would FAIL 80 % of the time before Holm; null when unknown. */
+  /** The true drop this row would FAIL with 80 % power at the Holm family's strictest step; null when unknown. */
   detectable: number | null
+  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin). */
   p: number
   pAdjusted: number
   verdict: Verdict | 'SKIP'
@@ -107,8 +129,21 @@ export interface RunSide {
   records: number
 }
 
+/** What one level could see: its share of alpha, its rows and the median headline MDE over its rows. */
+export interface LevelSummary {
+  level: GateLevel
+  alpha: number
+  rows: number
+  fail: number
+  warn: number
+  /** Median over the level's headline rows of the drop they would FAIL with 80 % power (points); null when none is known. */
+  mdeHeadline: number | null
+}
+
 export interface GateReport {
   verdict: Verdict
+  mode: GateMode
+  levels: LevelSummary[]
   baseline: RunSide
   current: RunSide
   options: GateOptions
@@ -124,7 +159,7 @@ export class GateInputError extends UserError {
 
 export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: Pick<RunFile['config'], 'model' | 'judgeModel'> }
 
-interface Pending extends Omit<GateRow, 'pAdjusted' | 'verdict'> {
+interface Pending extends Omit<GateRow, 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
   drop: TEstimate | null
 }
@@ -149,100 +184,83 @@ function cellValues(metric: GateMetricId, base: readonly CaseSummary[], cur: rea
   return { base: scale(b), cur: scale(c), baseline, current }
 }
 
-function pendingRow(metric: GateMetricId, level: GateRow['level'], topology: string, task: string | null, drop: TEstimate | null, n: number, margin: number, alpha: number, means: { baseline: number | null; current: number | null; tasks: number }): Pending {
-  const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
-  const ci = drop === null ? null : (intervalOf(drop, 1 - alpha) ?? { lo: drop.estimate, hi: drop.estimate })
-  const detectable = drop?.se == null ? null : detectableEffect(drop.se, drop.df, alpha)
-  return {
-    metric,
-    level,
-    topology,
-    task,
-    n,
-    tasks: means.tasks,
-    baseline: means.baseline,
-    current: means.current,
-    change: drop === null ? null : sign * drop.estimate,
-    ci: ci === null ? null : sign > 0 ? { lo: ci.lo, hi: ci.hi } : { lo: -ci.hi, hi: -ci.lo },
-    limit: sign * margin,
-    detectable: detectable === null ? null : margin + detectable,
-    p: drop === null ? 1 : pAbove(drop, margin),
-    drop,
-    note: drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null,
-  }
+interface Cell {
+  task: string
+  track: string
+  base: readonly CaseSummary[]
+  cur: readonly CaseSummary[]
 }
 
-/** The cell rows of one metric and topology, and the topology row over their tasks (when there are at least two). */
-function topologyRows(metric: GateMetricId, topology: string, cells: Array<{ task: string; base: readonly CaseSummary[]; cur: readonly CaseSummary[] }>, margin: number, alpha: number): { cells: Pending[]; pooled: Pending | null } {
+/** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
+function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[]): Pending[] {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
-  const rows = cells.map(({ task, base, cur }) => {
+  const cellRows: Pending[] = cells.map(({ task, track, base, cur }) => {
     const v = cellValues(metric, base, cur)
     const change = welchEstimate(v.cur, v.base)
     const drop = change === null ? null : { ...change, estimate: sign * change.estimate }
-    return pendingRow(metric, 'cell', topology, task, drop, v.base.length + v.cur.length, margin, alpha, { baseline: v.baseline, current: v.current, tasks: 1 })
+    const note = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
+    return { metric, level: 'cell', topology, track, task, n: v.base.length + v.cur.length, tasks: 1, baseline: v.baseline, current: v.current, change: drop === null ? null : sign * drop.estimate, limit: 0, drop, note }
   })
-  const drops = rows.flatMap((r) => (r.drop === null ? [] : [r.drop.estimate]))
-  if (drops.length < 2) return { cells: rows, pooled: null }
-  const relative = METRIC_SPECS[metric].relative
-  const avg = (xs: Array<number | null>) => mean(xs.filter((x): x is number => x !== null))
-  const compared = rows.filter((r) => r.drop !== null)
-  const pooled = pendingRow(metric, 'topology', topology, null, oneSampleEstimate(drops), drops.length, margin, alpha, {
-    baseline: relative ? null : avg(compared.map((r) => r.baseline)),
-    current: relative ? null : avg(compared.map((r) => r.current)),
-    tasks: drops.length,
+  const pooled = (level: GateLevel, track: string | null, rows: Pending[]): Pending[] => {
+    const compared = rows.filter((r) => r.drop !== null)
+    if (compared.length < 2) return []
+    const drop = oneSampleEstimate(compared.map((r) => r.drop!.estimate))!
+    const relative = METRIC_SPECS[metric].relative
+    const avg = (xs: Array<number | null>) => (relative ? null : mean(xs.filter((x): x is number => x !== null)))
+    return [{ metric, level, topology, track, task: null, n: compared.length, tasks: compared.length, baseline: avg(compared.map((r) => r.baseline)), current: avg(compared.map((r) => r.current)), change: sign * drop.estimate, limit: 0, drop, note: null }]
+  }
+  const tracks = [...groupBy(cellRows, (r) => r.track!)].flatMap(([track, rows]) => pooled('track', track, rows))
+  return [...pooled('suite', null, cellRows), ...tracks, ...cellRows]
+}
+
+/** Decides the rows of one level: Holm within the level, simultaneous intervals, MDE and verdicts. */
+function decideLevel(level: GateLevel, family: readonly Pending[], options: GateOptions): GateRow[] {
+  const alpha = options.alpha * ALPHA_SHARE[level]
+  const tested = family.filter((r) => r.drop !== null)
+  const m = Math.max(1, tested.length)
+  const nullOf = (r: Pending) => {
+    const margin = options.margins[r.metric]
+    return options.mode === 'non-inferiority' || METRIC_SPECS[r.metric].relative ? margin : 0
+  }
+  const ps = family.map((r) => (r.drop === null ? 1 : pAbove(r.drop, nullOf(r))))
+  const adjusted = holmAdjust(ps.filter((_, i) => family[i]!.drop !== null))
+  let k = 0
+  return family.map((p, i) => {
+    const { drop, ...row } = p
+    const margin = options.margins[row.metric]
+    const sign = METRIC_SPECS[row.metric].higherIsBetter ? -1 : 1
+    const limit = sign * margin
+    if (drop === null) return { ...row, limit, ci: null, detectable: null, p: 1, pAdjusted: 1, verdict: 'SKIP' }
+    const pAdjusted = adjusted[k++]!
+    const ci = intervalOf(drop, 1 - (2 * alpha) / m) ?? { lo: drop.estimate, hi: drop.estimate, level: 0, method: 't' as const }
+    const oneSided = 1 - alpha / m
+    const detectable = drop.se === null ? null : nullOf(p) + detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER)
+    const significant = pAdjusted < alpha
+    let verdict: GateRow['verdict']
+    let note = row.note
+    if (options.mode === 'non-inferiority' && level === 'suite') {
+      const shown = drop.se !== null && ci.hi < margin
+      verdict = shown ? 'PASS' : 'FAIL'
+      if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`
+    } else verdict = significant ? 'FAIL' : options.mode === 'detect' && level === 'suite' && drop.estimate > margin ? 'WARN' : 'PASS'
+    return { ...row, limit, ci: sign > 0 ? { lo: ci.lo, hi: ci.hi } : { lo: -ci.hi, hi: -ci.lo }, detectable, p: ps[i]!, pAdjusted, verdict, note }
   })
-  return { cells: rows, pooled }
 }
 
-/** Mean org cost per successful trial; null when none is priced. */
-function meanCost(records: readonly CaseSummary[]): number | null {
-  return mean(records.map(orgUsdOf).filter((v): v is number => v !== null))
+function levelSummary(level: GateLevel, rows: readonly GateRow[], options: GateOptions): LevelSummary {
+  const own = rows.filter((r) => r.level === level)
+  const mdes = own.filter((r) => r.metric === 'headline' && r.detectable !== null).map((r) => r.detectable!)
+  return {
+    level,
+    alpha: options.alpha * ALPHA_SHARE[level],
+    rows: own.length,
+    fail: own.filter((r) => r.verdict === 'FAIL').length,
+    warn: own.filter((r) => r.verdict === 'WARN').length,
+    mdeHeadline: median(mdes),
+  }
 }
 
-function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions): FloorCheck[] {
-  const checks: FloorCheck[] = []
-  const { floors } = options
-  const currentCells = groupBy(current.cases, keyOf)
-  const baseCells = groupBy(baseline.cases, keyOf)
-  for (const rs of currentCells.values()) {
-    const scope = `${rs[0]!.task} × ${rs[0]!.topology}`
-    const ok = rs.filter((r) => r.status === 'ok')
-    const total = ok.reduce((s, r) => s + r.mustCatch.total, 0)
-    if (total > 0) {
-      const recall = (100 * ok.reduce((s, r) => s + r.mustCatch.caught, 0)) / total
-      checks.push({ name: 'must-catch recall', scope, value: recall, limit: floors.mustCatchRecall, breached: recall < floors.mustCatchRecall, message: `caught ${recall.toFixed(1)} % of must-catch items (floor ${floors.mustCatchRecall} %)` })
-    }
-    const cost = meanCost(ok)
-    if (cost !== null && floors.costPerCaseUsd !== null) {
-      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs $${cost.toFixed(4)} per case (ceiling $${floors.costPerCaseUsd})` })
-    }
-  }
-  // The relative cost ceiling applies per topology over its tasks: one cell's mean of 3 trials
-  // swings too much for topologies whose spend adapts (hrm halts early or late).
-  for (const [topology, keys] of groupBy([...currentCells.keys()].filter((k) => baseCells.has(k)), (k) => k.split('\u0000')[1]!)) {
-    const ratios = keys.flatMap((k) => {
-      const cur = meanCost(currentCells.get(k)!)
-      const base = meanCost(baseCells.get(k)!)
-      return cur !== null && base !== null && base > 0 ? [cur / base] : []
-    })
-    const ratio = mean(ratios)
-    if (ratio === null) continue
-    checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×)` })
-  }
-  const n = current.cases.length
-  if (n > 0) {
-    const errorRate = (100 * current.cases.filter((r) => r.status === 'error').length) / n
-    checks.push({ name: 'error rate', scope: 'run', value: errorRate, limit: floors.errorRate, breached: errorRate > floors.errorRate, message: `${errorRate.toFixed(1)} % of trials errored (ceiling ${floors.errorRate} %)` })
-  }
-  const judged = current.cases.filter((r) => r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge'))
-  if (judged.length > 0) {
-    const rate = (100 * judged.filter(judgeFailedOf).length) / judged.length
-    checks.push({ name: 'judge error rate', scope: 'run', value: rate, limit: floors.judgeErrorRate, breached: rate > floors.judgeErrorRate, message: `${rate.toFixed(1)} % of judged trials had a failed judgement (ceiling ${floors.judgeErrorRate} %)` })
-  }
-  return checks
-}
-
-/** Compares `current` with `baseline`: statistical rows per metric, then the hard floors. */
+/** Compares `current` with `baseline`: statistical rows per level and metric, then the hard floors. */
 export function runGate(baseline: GateRun, current: GateRun, input: z.input<typeof GateOptions> = {}): GateReport {
   const options = GateOptions.parse(input)
   if (baseline.simulated !== current.simulated) {
@@ -257,33 +275,27 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   for (const k of baseCells.keys()) if (!curCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: in the baseline but not in this run (not compared)`)
   for (const k of curCells.keys()) if (!baseCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: new in this run, no baseline (not compared)`)
 
-  const rows: GateRow[] = []
   const compared = [...curCells.keys()].filter((k) => baseCells.has(k))
+  const pending: Pending[] = []
   for (const metric of GATE_METRICS) {
-    const margin = options.margins[metric]
-    const cellRows: Pending[] = []
-    const pooledRows: Pending[] = []
     for (const [topology, keys] of groupBy(compared, (k) => k.split('\u0000')[1]!)) {
-      const cells = keys.map((k) => ({ task: k.split('\u0000')[0]!, base: baseCells.get(k)!, cur: curCells.get(k)! }))
-      const r = topologyRows(metric, topology, cells, margin, options.alpha)
-      cellRows.push(...r.cells)
-      if (r.pooled) pooledRows.push(r.pooled)
-    }
-    // Each level is its own Holm family: the topology rows answer "did the organisation regress?",
-    // the cells "did one task regress?".
-    for (const family of [pooledRows, cellRows]) {
-      const adjusted = holmAdjust(family.map((p) => p.p))
-      family.forEach((p, i) => {
-        const { drop, ...row } = p
-        const pAdjusted = adjusted[i]!
-        const beyond = drop !== null && drop.estimate > margin
-        const verdict = drop === null ? 'SKIP' : pAdjusted < options.alpha / 2 ? 'FAIL' : beyond ? 'WARN' : 'PASS'
-        rows.push({ ...row, pAdjusted, verdict })
-      })
+      const cells = keys.map((k) => ({ task: k.split('\u0000')[0]!, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)! }))
+      pending.push(...topologyRows(metric, topology, cells))
     }
   }
+  const rows = GATE_LEVELS.flatMap((level) => decideLevel(level, pending.filter((r) => r.level === level), options))
   const floors = floorChecks(baseline, current, options)
   const failed = rows.some((r) => r.verdict === 'FAIL') || floors.some((f) => f.breached)
   const warned = rows.some((r) => r.verdict === 'WARN')
-  return { verdict: failed ? 'FAIL' : warned ? 'WARN' : 'PASS', baseline: side(baseline), current: side(current), options, rows, floors, notes }
+  return {
+    verdict: failed ? 'FAIL' : warned ? 'WARN' : 'PASS',
+    mode: options.mode,
+    levels: GATE_LEVELS.map((l) => levelSummary(l, rows, options)),
+    baseline: side(baseline),
+    current: side(current),
+    options,
+    rows,
+    floors,
+    notes,
+  }
 }

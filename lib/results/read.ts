@@ -35,6 +35,24 @@ export interface RunHandle {
   records(): AsyncGenerator<TestRecord>
 }
 
+/** The record versions this orgbench reads: 1 (inside a version-1 file), 2 (run file plus records, no judge evidence) and the current one. */
+export const READABLE_VERSIONS = [1, 2, SCHEMA_VERSION] as const
+
+/**
+ * A record written before the judge's evidence was kept (versions 1 and 2), in the current shape:
+ * `judge.evidence` is null ("not stored"), never an invented empty list; a version-2 record takes
+ * the current version number (nothing else changed). Anything else is returned as it is, for the
+ * schema to accept or reject.
+ */
+export function upgradeOldRecord(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw
+  const r = raw as { schemaVersion?: unknown; scores?: { judge?: Record<string, unknown> | null } }
+  if (r.schemaVersion !== 1 && r.schemaVersion !== 2) return raw
+  const judge = r.scores?.judge
+  const scores = judge && typeof judge === 'object' && !('evidence' in judge) ? { ...r.scores, judge: { ...judge, evidence: null } } : r.scores
+  return { ...r, scores, schemaVersion: r.schemaVersion === 2 ? SCHEMA_VERSION : 1 }
+}
+
 /** A version-1 cost part: dollars (null when any call had no price), calls and integer tokens. */
 interface CostPartV1 {
   usd: number | null
@@ -88,8 +106,8 @@ function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRe
   return { run, records }
 }
 
-/** Validates the text of a run file of either version; `file` names it in every message. */
-export function parseRunFile(text: string, file: string): { run: RunFile; layout: 1 | 2; v1Records: TestRecord[] | null } {
+/** Validates the text of a run file of any readable version; `file` names it in every message. */
+export function parseRunFile(text: string, file: string): { run: RunFile; layout: 1 | 2; version: number; v1Records: TestRecord[] | null } {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -105,21 +123,24 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
     throw new ResultsFileError(`${file}: field schemaVersion: ${version} is newer than this orgbench reads (${SCHEMA_VERSION}); update orgbench to read this file`)
   }
   if (version === 1) {
-    const parsed = RunFileV1.safeParse(raw)
+    const v1 = raw as { records?: unknown }
+    const parsed = RunFileV1.safeParse(Array.isArray(v1.records) ? { ...v1, records: v1.records.map(upgradeOldRecord) } : raw)
     if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
     const { run, records } = upgradeV1(parsed.data, file)
-    return { run, layout: 1, v1Records: records }
+    return { run, layout: 1, version, v1Records: records }
   }
-  if (version < SCHEMA_VERSION) {
-    throw new ResultsFileError(`${file}: field schemaVersion: ${version} is not a version this orgbench reads (1 or ${SCHEMA_VERSION})`)
+  if (!(READABLE_VERSIONS as readonly number[]).includes(version)) {
+    throw new ResultsFileError(`${file}: field schemaVersion: ${version} is not a version this orgbench reads (${READABLE_VERSIONS.join(', ')})`)
   }
-  const parsed = RunFile.safeParse(raw)
+  // A version-2 run file has the current shape; only its records lack the judge's evidence.
+  const parsed = RunFile.safeParse({ ...(raw as object), schemaVersion: SCHEMA_VERSION })
   if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
-  return { run: parsed.data, layout: 2, v1Records: null }
+  const run = version === SCHEMA_VERSION ? parsed.data : { ...parsed.data, warnings: [...parsed.data.warnings, `read from a version-${version} results file (${basename(file)}): the judge's prompts and raw replies were not stored`].sort() }
+  return { run, layout: 2, version, v1Records: null }
 }
 
-/** Streams and validates the records file of a version-2 run, checking its count and checksum at the end. */
-async function* streamRecords(path: string, ref: RunFile['records']): AsyncGenerator<TestRecord> {
+/** Streams and validates the records file of a run (records of `version`), checking its count and checksum at the end. */
+async function* streamRecords(path: string, ref: RunFile['records'], version: number): AsyncGenerator<TestRecord> {
   const hash = createHash('sha256')
   let line = 0
   const input = createReadStream(path)
@@ -154,7 +175,7 @@ async function* streamRecords(path: string, ref: RunFile['records']): AsyncGener
       } catch {
         throw new ResultsFileError(`${path}: line ${line}: not valid JSON`)
       }
-      const parsed = TestRecord.safeParse(raw)
+      const parsed = TestRecord.safeParse(version === 2 && (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 2 ? upgradeOldRecord(raw) : raw)
       if (!parsed.success) throw new ResultsFileError(describeIssues(path, parsed.error.issues, `line ${line}: `))
       yield parsed.data
     }
@@ -189,12 +210,12 @@ function readRunText(path: string): string {
  */
 export function openRun(path: string): RunHandle {
   const text = readRunText(path)
-  const { run, layout, v1Records } = parseRunFile(text, path)
+  const { run, layout, version, v1Records } = parseRunFile(text, path)
   const records = v1Records
     ? async function* () {
         yield* v1Records
       }
-    : () => streamRecords(join(dirname(path), run.records.file), run.records)
+    : () => streamRecords(join(dirname(path), run.records.file), run.records, version)
   return { path, layout, run, records }
 }
 

@@ -10,7 +10,7 @@ import { ChecklistJudgeFields } from './checklist-record.js'
  * faults were retried; cost parts keep the known part, the unpriced calls and what the run paid;
  * totals add the whole spend and the dollar cap.
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const MustCatchResult = z.object({ id: z.string(), description: z.string(), caught: z.boolean() })
 
@@ -79,6 +79,27 @@ export const PairwiseOrder = z.object({
 /** A judgement that failed: excluded from every score, kept with the raw reply. */
 export const JudgeFailure = z.object({ step: z.string(), kind: z.string(), message: z.string(), raw: z.string().nullable() })
 
+/**
+ * What an auditor needs of one judge call: the hash of the exact messages sent (rebuilt byte for
+ * byte by lib/eval/judge/evidence.ts from the task, the record's deliverable, the single agent's
+ * deliverable of the same trial and the judge's seed) and the judge's raw reply.
+ */
+export const JudgeEvidence = z.object({
+  /** "rubric#1".., "pairwise#1" (candidate first), "pairwise#2" (baseline first). */
+  step: z.string(),
+  /** SHA-256 (hex) of the messages as canonical JSON [{role, content}, ...]. */
+  promptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest'),
+  /** The nonce of the data fence in the prompt. */
+  nonce: z.string(),
+  /** The seed sent with the call. */
+  callSeed: z.number().int(),
+  /** The judge's raw reply (redacted): the one used, after a re-ask the re-asked one; for a failed call its raw text, if any. */
+  reply: z.string().nullable(),
+  /** The first reply could not be used and the judge was asked again. */
+  reasked: z.boolean(),
+})
+export type JudgeEvidence = z.infer<typeof JudgeEvidence>
+
 export const JudgeResult = z.object({
   model: z.string(),
   /** Seed of the judge's calls; with the stored deliverable it reproduces the judgement. */
@@ -108,6 +129,8 @@ export const JudgeResult = z.object({
   injectionFlagged: z.boolean(),
   /** Failed judgements: excluded from every score, kept with the raw reply. */
   failures: z.array(JudgeFailure),
+  /** One entry per judge call, in call order; null in records read from files written before it was kept (schema 2). */
+  evidence: z.array(JudgeEvidence).nullable(),
 })
 export type JudgeResult = z.infer<typeof JudgeResult>
 

@@ -1,5 +1,5 @@
 import type { CaseSummary } from './summary.js'
-import { cost, difference, interval, num, SIMULATED_CAVEAT, usd } from './format.js'
+import { cost, difference, interval, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
@@ -91,6 +91,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
+          `Δ intervals: ${SURVIVOR_NOTE}.`,
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]

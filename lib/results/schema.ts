@@ -40,6 +40,17 @@ export const PairedDifference = z.object({
   ci: Interval.nullable(),
   /** The smallest true difference this many pairs would detect 80 % of the time (two-sided α 0.05); smaller effects are invisible to this run. */
   mde: z.number().nullable(),
+  /**
+   * Adjusted for the comparisons shown with it (lib/results/adjust.ts): Holm p over the family and a
+   * Bonferroni simultaneous interval; `survives` when the Holm p is below 0.05. Null without an estimate;
+   * absent in files written before it existed.
+   */
+  adjusted: z
+    .object({ family: z.number().int(), p: z.number(), pHolm: z.number(), ci: Interval, survives: z.boolean() })
+    .nullable()
+    .optional(),
+  /** Why there is no interval (e.g. too few tasks); absent when there is one. */
+  note: z.string().optional(),
 })
 export type PairedDifference = z.infer<typeof PairedDifference>
 
@@ -51,7 +62,7 @@ export const WinRate = z.object({
   ties: z.number().int(),
   losses: z.number().int(),
   rate: z.number().nullable(),
-  /** Wilson interval; trials are treated as independent. */
+  /** Clustered by task (the mean of per-task win shares, tasks as units); Wilson over verdicts for one task. */
   ci: Interval.nullable(),
 })
 export type WinRate = z.infer<typeof WinRate>

@@ -42,6 +42,15 @@ function comparable(run: RunFile, config: Config): boolean {
 /** Time order of results files: run ids start with their UTC time (after "sim-" for simulated runs). */
 const stamp = (file: string) => file.replace(/^sim-/, '')
 
+/** The 20 newest run files of a results directory, newest first; none when it does not exist. */
+function newestRunFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => stamp(b).localeCompare(stamp(a)))
+    .slice(0, 20)
+}
+
 /**
  * The newest results file in the results directory that is comparable and has an observation for
  * every planned cell, with the cells filled from it; null when there is none. Unreadable files are
@@ -49,11 +58,7 @@ const stamp = (file: string) => file.replace(/^sim-/, '')
  */
 export async function fromNewestResults(config: Config, cells: PlannedCell[], root = process.cwd()): Promise<{ cells: PlannedCell[]; source: string } | null> {
   const dir = resolve(root, config.resultsDir)
-  if (!existsSync(dir)) return null
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort((a, b) => stamp(b).localeCompare(stamp(a)))
-  for (const file of files.slice(0, 20)) {
+  for (const file of newestRunFiles(dir)) {
     let filled: PlannedCell[]
     try {
       const handle = openRun(join(dir, file))
@@ -63,6 +68,23 @@ export async function fromNewestResults(config: Config, cells: PlannedCell[], ro
       continue
     }
     if (filled.every((c) => c.observations.length > 0)) return { cells: filled, source: `${relative(root, join(dir, file))} (the newest comparable results file)` }
+  }
+  return null
+}
+
+/**
+ * The newest readable, comparable results file (same models and settings) with at least two trials
+ * per cell, whatever cells it has: the spread the gate's power is sized from. Null when there is none.
+ */
+export function newestComparableRun(config: Config, root = process.cwd()): { run: RunFile; source: string } | null {
+  const dir = resolve(root, config.resultsDir)
+  for (const file of newestRunFiles(dir)) {
+    try {
+      const run = openRun(join(dir, file)).run
+      if (comparable(run, config) && run.config.trials >= 2 && run.cases.length > 0) return { run, source: relative(root, join(dir, file)) }
+    } catch {
+      continue
+    }
   }
   return null
 }

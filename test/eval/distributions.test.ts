@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tQuantile } from '../../lib/eval/distributions.js'
+import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tPdf, tQuantile } from '../../lib/eval/distributions.js'
 
 describe('logGamma', () => {
   test('matches log((n-1)!) at integers and log(√π) at one half', () => {
@@ -55,5 +55,16 @@ describe('standard normal', () => {
   })
   test('rejects probabilities outside (0, 1)', () => {
     expect(() => normalQuantile(1)).toThrow(/0 < p < 1/)
+  })
+})
+
+describe('tPdf', () => {
+  test('is Cauchy at 1 df and tends to the normal density', () => {
+    expect(tPdf(0, 1)).toBeCloseTo(1 / Math.PI, 12)
+    expect(tPdf(1, 1)).toBeCloseTo(1 / (2 * Math.PI), 12)
+    expect(tPdf(0.5, 1e6)).toBeCloseTo(Math.exp(-0.125) / Math.sqrt(2 * Math.PI), 5)
+  })
+  test('fractional (Welch) df quantiles invert the CDF', () => {
+    for (const df of [1.3, 2.7, 4.123, 17.9]) for (const p of [0.0001, 0.0125, 0.8, 0.99375]) expect(tCdf(tQuantile(p, df), df)).toBeCloseTo(p, 10)
   })
 })

@@ -50,6 +50,7 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
           blindRules: {},
           injectionFlagged: false,
           failures: spec.judgeFailed ? [{ step: 'rubric#1', kind: 'parse', message: 'unparseable reply', raw: '{' }] : [],
+          evidence: [],
         }
   return TestRecord.parse({
     schemaVersion: SCHEMA_VERSION,

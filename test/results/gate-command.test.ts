@@ -41,11 +41,14 @@ describe('orgbench gate', () => {
     expect(readFileSync(md, 'utf8')).toMatch(/^## ❌ Regression gate: FAIL/)
     expect(JSON.parse(readFileSync(json, 'utf8')).verdict).toBe('FAIL')
   })
-  test('margins come from flags: a 30-point margin lets a 20-point drop pass', async () => {
-    expect((await run(['--baseline', base, '--current', worse, '--margin-headline', '30'])).code).toBe(0)
+  test('non-inferiority mode and margins come from flags: a 30-point margin lets a 20-point drop pass', async () => {
+    const r = await run(['--baseline', base, '--current', worse, '--mode', 'non-inferiority', '--margin-headline', '30'])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/^mode: non-inferiority/m)
+    expect(await run(['--baseline', base, '--current', worse, '--mode', 'strict'])).toMatchObject({ code: 2, err: expect.stringContaining('--mode: expected "detect" or "non-inferiority", got "strict"') })
   })
   test('exits 2 with a clear message on unusable input', async () => {
-    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (2)') })
+    expect(await run(['--baseline', base, '--current', file('bad.json', '{"schemaVersion": 9}')])).toMatchObject({ code: 2, err: expect.stringContaining('bad.json: field schemaVersion: 9 is newer than this orgbench reads (3)') })
     expect(await run(['--baseline', real, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('cannot compare a simulated run (sim-same) with a real baseline (real-run)') })
     expect(await run(['--baseline', join(dir, 'none.json'), '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('no baseline at') })
     expect(await run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
@@ -70,6 +73,7 @@ describe('orgbench gate', () => {
 describe('gateOptionsFromFlags', () => {
   test('defaults: margins 5 / 5 / 5 / 25 %, floors 90 % recall, 10 % errors, 1.5× cost', async () => {
     expect(gateOptionsFromFlags({})).toEqual({
+      mode: 'detect',
       alpha: 0.05,
       margins: { headline: 5, mustCatchRecall: 5, errorRate: 5, costPerCase: 25 },
       floors: { mustCatchRecall: 90, errorRate: 10, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: null },

@@ -11,23 +11,32 @@ const current = run([...trials([60, 61, 59], { task: 't1' }), ...trials([80, 81,
 const report = runGate(base, current)
 
 describe('gate rendering', () => {
-  test('shows every topology row and only the cells that did not pass', () => {
+  test('shows the headline of every suite row and only the other rows that did not pass', () => {
     const shown = shownRows(report)
     expect(shown.filter((r) => r.level === 'cell').map((r) => `${r.metric} ${r.task} ${r.verdict}`)).toEqual(['headline t1 FAIL'])
-    expect(shown.filter((r) => r.level === 'topology')).toHaveLength(8)
+    expect(shown.filter((r) => r.level === 'suite').map((r) => `${r.metric} ${r.topology}`)).toEqual(['headline single', 'headline star'])
   })
-  test('the text names the verdict, both runs, the failing cell with its interval, and the rules', () => {
+  test('the text names the verdict, both runs, the mode, the MDE per level and the failing cell with its interval', () => {
     const text = renderGateText(report)
     expect(text.split('\n')[0]).toBe('FAIL: current-run (sim-strong, simulated) against baseline base-run (sim-strong, simulated)')
-    expect(text).toMatch(/FAIL\s+headline score\s+t1 × single\s+80\.0\s+60\.0\s+-20\.0 pts\s+\[-22\.3, -17\.7\]\s+-5 pts/)
+    expect(text).toMatch(/FAIL\s+cell\s+headline\s+t1 × single\s+-20\.0 pts\s+\[-\d+\.\d, -\d+\.\d\]/)
+    expect(text).toMatch(/^mode: detect · family-wise α 0\.05 \(suite 0\.025, track 0\.0125, cell 0\.0125\)/m)
+    expect(text).toMatch(/^suite\s+8\s+0\s+\d\s+0\.025\s+\d+\.\d pts$/m)
     expect(text).toContain('hard floors: all met')
-    expect(text).toContain('after Holm correction')
   })
-  test('the markdown has a heading with the verdict, a table, the floors and every row folded away', () => {
+  test('every line of the text fits 120 columns, even with long task names and notes', () => {
+    const long = 'a_very_long_task_name_that_goes_on_and_on_for_a_while'
+    const wide = runGate(run(trials([80, 81, 79], { task: long }), 'b'), run([...trials([60, 61, 59], { task: long }), ...trials([1, 2], { task: 'x'.repeat(150) })], 'c'))
+    const lines = renderGateText(wide).split('\n')
+    expect(lines.some((l) => l.includes('a_very_long_task_name'))).toBe(true)
+    expect(lines.filter((l) => l.length > 120)).toEqual([])
+  })
+  test('the markdown has a heading with the verdict, the levels, a table, the floors and every row folded away', () => {
     const md = renderGateMarkdown(report)
     expect(md.startsWith('## ❌ Regression gate: FAIL')).toBe(true)
-    expect(md).toContain('| verdict | metric | where | baseline | current | change | 95% CI | limit | Holm p | detectable drop |')
-    expect(md).toContain('| FAIL | headline score | t1 × single |')
+    expect(md).toContain('| level | rows | FAIL | WARN | α | MDE headline (median) |')
+    expect(md).toContain('| verdict | level | metric | where | baseline | current | change | simultaneous CI | limit | Holm p | MDE (80 %) |')
+    expect(md).toContain('| FAIL | cell | headline score | t1 × single |')
     expect(md).toContain(`<details><summary>All ${report.rows.length} rows</summary>`)
     expect(md).toContain('- ✅ all')
   })

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../lib/config.js'
-import { type GateReport, type GateRun, runGate } from '../../lib/results/gate.js'
+import { type GateOptions, type GateReport, type GateRun, runGate } from '../../lib/results/gate.js'
 import type { TestRecord } from '../../lib/results/record.js'
+import type { CaseSummary } from '../../lib/results/summary.js'
 import type { PeerResults } from '../../lib/run/peers.js'
 import { runCase } from '../../lib/run/runner.js'
 import type { Registry } from '../../lib/tasks/registry.js'
@@ -49,13 +50,21 @@ export function drawRun(pool: Pool, runId: string, model: string, trials: number
   return { runId, simulated: true, config: { model, judgeModel: 'sim-judge' }, cases: records }
 }
 
+/** A change applied to the current run's records before gating (e.g. a uniform drop of the headline). */
+export type Shift = (r: CaseSummary) => CaseSummary
+
+/** Every case's headline lowered by `points` (errored trials stay errored). */
+export const headlineDrop =
+  (points: number): Shift =>
+  (r) => ({ ...r, scores: { ...r.scores, headline: r.scores.headline === null ? null : r.scores.headline - points } })
+
 /** Gate reports for `n` comparisons of a baseline drawn from `base` with a current run drawn from `current`. */
-export function compareMany(n: number, base: Pool, current: Pool, models: [string, string], trials: number, draw: () => number): GateReport[] {
+export function compareMany(n: number, base: Pool, current: Pool, models: [string, string], trials: number, draw: () => number, options: { gate?: Partial<GateOptions>; shift?: Shift } = {}): GateReport[] {
   return Array.from({ length: n }, (_, i) => {
     const used = new Set<TestRecord>()
     const b = drawRun(base, `base-${i}`, models[0], trials, draw, used)
     const c = drawRun(current, `current-${i}`, models[1], trials, draw, used)
-    return runGate(b, c)
+    return runGate(b, options.shift ? { ...c, cases: c.cases.map(options.shift) } : c, options.gate)
   })
 }
 

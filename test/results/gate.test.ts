@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { tQuantile } from '../../lib/eval/distributions.js'
 import { GateInputError, type GateRun, runGate } from '../../lib/results/gate.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord, type RecordSpec, trials } from './fixtures.js'
@@ -18,19 +19,21 @@ describe('runGate: statistics per cell', () => {
     const report = runGate(run(trials([80, 81, 79])), run(trials([60, 61, 59])))
     const r = row(report, 'headline', 'task_a')
     expect(r.change).toBeCloseTo(-20, 10)
-    // Welch: SE √(1/3 + 1/3), df 4, t(0.975, 4) = 2.776445
-    expect(r.ci!.lo).toBeCloseTo(-20 - 2.776445 * Math.sqrt(2 / 3), 4)
-    expect(r.ci!.hi).toBeCloseTo(-20 + 2.776445 * Math.sqrt(2 / 3), 4)
+    // Welch: SE √(1/3 + 1/3), df 4. The cell level spends α/4 = 0.0125 over its 4 rows (one per
+    // metric): the simultaneous interval is at 1 − 2 · 0.0125 / 4, so t(1 − 0.0125/4, 4).
+    const t = tQuantile(1 - 0.0125 / 4, 4)
+    expect(r.ci!.lo).toBeCloseTo(-20 - t * Math.sqrt(2 / 3), 4)
+    expect(r.ci!.hi).toBeCloseTo(-20 + t * Math.sqrt(2 / 3), 4)
     expect(r.verdict).toBe('FAIL')
     expect(report.verdict).toBe('FAIL')
   })
-  test('a drop beyond the margin inside the noise only WARNs: [80, 90, 70] → [72, 82, 62]', () => {
-    const report = runGate(run(trials([80, 90, 70])), run(trials([72, 82, 62])))
-    expect(row(report, 'headline', 'task_a')).toMatchObject({ change: -8, verdict: 'WARN' })
-    expect(report.verdict).toBe('WARN')
+  test('detect mode: a certain small drop FAILs ([80, 80, 80] → [77, 77, 77]); non-inferiority mode passes it (within the 5-point margin)', () => {
+    expect(row(runGate(run(trials([80, 80, 80])), run(trials([77, 77, 77]))), 'headline', 'task_a')).toMatchObject({ change: -3, p: 0, verdict: 'FAIL' })
+    expect(row(runGate(run(trials([80, 80, 80])), run(trials([77, 77, 77])), { mode: 'non-inferiority' }), 'headline', 'task_a')).toMatchObject({ p: 1, verdict: 'PASS' })
   })
-  test('a drop within the margin passes even when it is certain: [80, 80, 80] → [77, 77, 77]', () => {
-    expect(row(runGate(run(trials([80, 80, 80])), run(trials([77, 77, 77]))), 'headline', 'task_a')).toMatchObject({ change: -3, p: 1, verdict: 'PASS' })
+  test('a noisy cell drop is not significant at the cell level: [80, 90, 70] → [72, 82, 62] passes', () => {
+    const report = runGate(run(trials([80, 90, 70])), run(trials([72, 82, 62])))
+    expect(row(report, 'headline', 'task_a')).toMatchObject({ change: -8, verdict: 'PASS' })
   })
   test('errored trials are an error-rate change, not a score of 0', () => {
     const report = runGate(run(trials([80, 80, 80])), run(trials([80, null, 80])))
@@ -48,29 +51,52 @@ describe('runGate: statistics per cell', () => {
   })
   test('one trial per side cannot FAIL, whatever the drop', () => {
     const r = row(runGate(run(trials([90])), run(trials([10]))), 'headline', 'task_a')
-    expect(r).toMatchObject({ change: -80, ci: { lo: -80, hi: -80 }, verdict: 'WARN', note: 'fewer than two values on a side: cannot FAIL' })
+    expect(r).toMatchObject({ change: -80, ci: { lo: -80, hi: -80 }, verdict: 'PASS', note: 'fewer than two values on a side: cannot FAIL' })
   })
 })
 
-describe('runGate: the topology row and Holm', () => {
+describe('runGate: the suite and track rows, Holm within a level', () => {
   const tasks = ['t1', 't2', 't3']
   const base = tasks.flatMap((task) => trials([80, 80, 80], { task }))
-  test('tasks are the units: cell drops 20, 22, 18 give 20 ± t(0.975, 2) · 2/√3', () => {
+  test('tasks are the units: cell drops 20, 22, 18 give 20 ± t(1 − 0.025 / m, 2) · 2/√3', () => {
     const cur = [60, 58, 62].flatMap((v, i) => trials([v, v, v], { task: tasks[i] }))
-    const r = row(runGate(run(base), run(cur)), 'headline', null)
-    expect(r).toMatchObject({ level: 'topology', tasks: 3, n: 3, verdict: 'FAIL' })
+    const report = runGate(run(base), run(cur))
+    const r = row(report, 'headline', null)
+    expect(r).toMatchObject({ level: 'suite', tasks: 3, n: 3, verdict: 'FAIL' })
     expect(r.change).toBeCloseTo(-20, 10)
-    expect(r.ci!.lo).toBeCloseTo(-20 - 4.302653 * (2 / Math.sqrt(3)), 4)
+    // The suite level spends α/2 = 0.025 over its 4 rows (one per metric).
+    expect(r.ci!.lo).toBeCloseTo(-20 - tQuantile(1 - 0.025 / 4, 2) * (2 / Math.sqrt(3)), 4)
+    // Every task is in track "enterprise": one track row with the same numbers, at the track's α.
+    const track = report.rows.find((x) => x.level === 'track' && x.metric === 'headline')!
+    expect(track).toMatchObject({ track: 'enterprise', tasks: 3, change: r.change })
+    expect(report.levels.map((l) => [l.level, l.alpha])).toEqual([['suite', 0.025], ['track', 0.0125], ['cell', 0.0125]])
+    expect(report.levels[0]!.mdeHeadline).toBeCloseTo(r.detectable!, 10)
   })
-  test('Holm: cell p-values are adjusted within the cells of a metric', () => {
+  test('detect mode WARNs when a suite row drops beyond the margin without being significant', () => {
+    const cur = [50, 80, 80].flatMap((v, i) => trials([v, v, v], { task: tasks[i] }))
+    const report = runGate(run(base), run(cur))
+    expect(row(report, 'headline', null)).toMatchObject({ change: -10, verdict: 'WARN' })
+  })
+  test('non-inferiority mode FAILs a suite row whose interval does not rule out a drop beyond the margin, and says so', () => {
+    const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
+    const report = runGate(run(base), run(cur), { mode: 'non-inferiority' })
+    const r = row(report, 'headline', null)
+    expect(r.verdict).toBe('FAIL')
+    expect(r.note).toMatch(/^non-inferiority not shown: a drop up to \d+\.\d is not ruled out$/)
+    expect(report.mode).toBe('non-inferiority')
+    const tight = tasks.flatMap((task) => trials([80, 80, 80], { task }))
+    expect(row(runGate(run(base), run(tight), { mode: 'non-inferiority' }), 'headline', null).verdict).toBe('PASS')
+  })
+  test('Holm: cell p-values are adjusted within the cell level', () => {
     const noisy = (task: string, values: number[]) => trials(values, { task })
     const cur = [...noisy('t1', [70, 62, 66]), ...noisy('t2', [80, 80, 80]), ...noisy('t3', [80, 80, 80])]
     const report = runGate(run(base), run(cur))
-    const cells = report.rows.filter((r) => r.metric === 'headline' && r.level === 'cell')
-    const t1 = cells.find((c) => c.task === 't1')!
-    // Smallest of three p-values: multiplied by 3.
-    expect(t1.pAdjusted).toBeCloseTo(Math.min(1, 3 * t1.p), 12)
-    expect(cells.filter((c) => c.task !== 't1').every((c) => c.pAdjusted === 1)).toBe(true)
+    const cellRows = report.rows.filter((r) => r.level === 'cell' && r.verdict !== 'SKIP')
+    const t1 = cellRows.find((c) => c.task === 't1' && c.metric === 'headline')!
+    // The smallest p of the level's 12 rows (3 tasks × 4 metrics) is multiplied by 12.
+    expect(cellRows).toHaveLength(12)
+    expect(t1.pAdjusted).toBeCloseTo(Math.min(1, 12 * t1.p), 12)
+    expect(cellRows.filter((c) => c.metric === 'headline' && c.task !== 't1').every((c) => c.pAdjusted === 1)).toBe(true)
   })
 })
 

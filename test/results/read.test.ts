@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { openRun, parseRunFile, readRunFile, ResultsFileError } from '../../lib/results/read.js'
-import type { TestRecord } from '../../lib/results/record.js'
+import { SCHEMA_VERSION, type TestRecord } from '../../lib/results/record.js'
 import { writeRun } from '../../lib/results/store.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { stableJson } from '../../lib/results/write.js'
@@ -79,12 +80,45 @@ describe('openRun on the version-2 layout', () => {
   })
 })
 
+describe('openRun on a version-2 run (before the judge evidence was kept)', () => {
+  /** The run written by the current writer, then turned into what version 2 wrote: version 2 everywhere, no `evidence`. */
+  async function asVersion2(records: TestRecord[]): Promise<string> {
+    const path = await written(records)
+    const run = JSON.parse(readFileSync(path, 'utf8'))
+    const lines = records.map((r) => {
+      const { evidence: _, ...judge } = r.scores.judge!
+      return JSON.stringify({ ...r, schemaVersion: 2, scores: { ...r.scores, judge } })
+    })
+    const text = lines.map((l) => `${l}\n`).join('')
+    writeFileSync(join(dirname(path), run.records.file), gzipSync(text))
+    writeFileSync(path, JSON.stringify({ ...run, schemaVersion: 2, records: { ...run.records, sha256: createHash('sha256').update(text).digest('hex') } }))
+    return path
+  }
+  test('reads it: records get the current version and evidence null ("not stored"), and the run says so', async () => {
+    const records = trials([70, 80], { pairwise: 'win' })
+    const handle = openRun(await asVersion2(records))
+    expect(handle.run.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(handle.run.warnings.some((w) => w.includes("version-2 results file (run.json): the judge's prompts and raw replies were not stored"))).toBe(true)
+    const read = await all(handle.records())
+    expect(read.map((r) => [r.schemaVersion, r.scores.judge!.evidence])).toEqual([
+      [SCHEMA_VERSION, null],
+      [SCHEMA_VERSION, null],
+    ])
+  })
+  test('a current run file whose records are version 2 is refused, naming the line', async () => {
+    const path = await asVersion2(trials([70], { pairwise: 'win' }))
+    const run = JSON.parse(readFileSync(path, 'utf8'))
+    writeFileSync(path, JSON.stringify({ ...run, schemaVersion: SCHEMA_VERSION }))
+    await expect(all(openRun(path).records())).rejects.toThrow(/line 1: field schemaVersion/)
+  })
+})
+
 describe('openRun on a version-1 single file', () => {
   test('upgrades it in memory: same records, summaries computed, status inferred and said so', async () => {
     const records = trials([70, 80])
     const handle = openRun(fileWith(tempDir(), 'old.json', v1File(records)))
     expect(handle.layout).toBe(1)
-    expect(handle.run.schemaVersion).toBe(2)
+    expect(handle.run.schemaVersion).toBe(SCHEMA_VERSION)
     expect(handle.run.status).toBe('complete')
     expect(handle.run.cases).toEqual(records.map(summarizeRecord))
     expect(handle.run.aggregates).toEqual(valid.aggregates)
@@ -106,9 +140,9 @@ describe('openRun on a version-1 single file', () => {
 
 describe('run file validation', () => {
   test('rejects a newer schema version, naming the file and the field', () => {
-    const path = fileWith(tempDir(), 'newer.json', JSON.stringify({ ...valid, schemaVersion: 3 }))
+    const path = fileWith(tempDir(), 'newer.json', JSON.stringify({ ...valid, schemaVersion: 4 }))
     expect(() => readRunFile(path)).toThrow(ResultsFileError)
-    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 3 is newer than this orgbench reads (2); update orgbench to read this file`)
+    expect(() => readRunFile(path)).toThrow(`${path}: field schemaVersion: 4 is newer than this orgbench reads (3); update orgbench to read this file`)
   })
   test('rejects a malformed field with its path and what was expected', () => {
     const broken = structuredClone(valid) as unknown as { aggregates: Array<{ headline: { mean: unknown } }> }

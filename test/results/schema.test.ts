@@ -13,7 +13,7 @@ describe('results schemas', () => {
   })
   test('the run file schema pins the version and requires status, cases, the records reference, aggregates and summaries', () => {
     const schema = runFileJsonSchema() as { properties: Record<string, { const?: unknown }>; required: string[] }
-    expect(SCHEMA_VERSION).toBe(2)
+    expect(SCHEMA_VERSION).toBe(3)
     expect(schema.properties.schemaVersion?.const).toBe(SCHEMA_VERSION)
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'status', 'cases', 'records', 'aggregates', 'summaries']))
   })

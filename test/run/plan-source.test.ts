@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { fromDryPass, fromNewestResults, plannedCells } from '../../lib/run/plan-source.js'
+import { fromDryPass, fromNewestResults, newestComparableRun, plannedCells } from '../../lib/run/plan-source.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { makeRecord, writeRunFixture } from '../results/fixtures.js'
 import { tempDir } from '../support/temp.js'
@@ -32,6 +32,21 @@ describe('what a plan is based on', () => {
     expect(found?.source).toBe('results/runs/sim-20260101T000000Z-aaaaaa.json (the newest comparable results file)')
     expect(found?.cells[0]!.observations).toHaveLength(1)
     expect(await fromNewestResults({ ...config, model: 'sim-weak' }, plannedCells(config, registry), root)).toBeNull()
+  })
+
+  test("the gate's power is sized from the newest comparable run with at least two trials per cell, whatever cells it has", async () => {
+    const root = tempDir()
+    const dir = join(root, 'results', 'runs')
+    mkdirSync(dir, { recursive: true })
+    const config = loadConfig({ env: {}, cwd: root })
+    await writeRunFixture(join(dir, 'sim-20260101T000000Z-aaaaaa.json'), [makeRecord({ headline: 70 })], { runId: 'sim-20260101T000000Z-aaaaaa' })
+    await writeRunFixture(join(dir, 'sim-20260201T000000Z-bbbbbb.json'), [makeRecord({ headline: 60 }), makeRecord({ headline: 80, trial: 2 })], { runId: 'sim-20260201T000000Z-bbbbbb' })
+    writeFileSync(join(dir, 'sim-20260301T000000Z-cccccc.json'), '{ broken')
+    const found = newestComparableRun(config, root)
+    expect(found?.source).toBe('results/runs/sim-20260201T000000Z-bbbbbb.json')
+    expect(found?.run.cases.map((c) => c.scores.headline)).toEqual([60, 80])
+    expect(newestComparableRun({ ...config, model: 'sim-weak' }, root)).toBeNull()
+    expect(newestComparableRun({ ...config, trials: 1 }, root)?.run.config.trials).toBe(3)
   })
 
   test('without one, a dry pass on the embedded simulator observes every cell with the run\'s seeds, standing in sim models for a real one', async () => {

@@ -5,6 +5,7 @@ import { Ledger } from '../../lib/llm/ledger.js'
 import { TestRecord } from '../../lib/results/record.js'
 import { sharedClient } from '../../lib/llm/clients.js'
 import { buildRecord, runCase, toRunError, trialSeed } from '../../lib/run/runner.js'
+import { judgeCalls, promptSha256 } from '../../lib/eval/judge/evidence.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type Simulator, startSimulator } from '../../lib/sim/server.js'
 import { tempDir } from '../support/temp.js'
@@ -106,5 +107,24 @@ describe('buildRecord', () => {
     })
     expect(() => TestRecord.parse(record)).not.toThrow()
     expect(record).toMatchObject({ status: 'error', scores: { headline: null }, timing: { wallMs: 12.35, criticalPathMs: 0, sumOfCallsMs: 0 }, cost: { qualityPerDollar: null } })
+  })
+})
+
+describe('judge evidence in the record', () => {
+  test("a judged record's evidence rebuilds byte for byte from the stored record and the single agent of its trial", async () => {
+    const task = knowledge.registry.get('software_architecture')
+    const c = config({ ORGBENCH_JUDGE: 'on' })
+    const single = await runCase({ config: c, task, topology: 'single', trial: 1, baseURL: sim.url })
+    const peers = { scheduled: (t: string) => t === 'single', record: async () => single }
+    const star = await runCase({ config: c, task, topology: 'star', trial: 1, baseURL: sim.url, peers })
+    // What an auditor has: the records as stored (JSON), the task at the run's commit.
+    const [stored, storedSingle] = [star, single].map((r) => TestRecord.parse(JSON.parse(JSON.stringify(r))))
+    const judge = stored!.scores.judge!
+    expect(judge.evidence!.map((e) => e.step)).toEqual([...Array.from({ length: c.judgeRepeats }, (_, i) => `rubric#${i + 1}`), 'pairwise#1', 'pairwise#2'])
+    const rebuilt = judgeCalls({ task, deliverable: stored!.deliverable!, baseline: storedSingle!.deliverable, seed: judge.seed, repeats: c.judgeRepeats })
+    expect(rebuilt.map((x) => promptSha256(x.messages))).toEqual(judge.evidence!.map((e) => e.promptSha256))
+    expect(rebuilt.map((x) => x.seed)).toEqual(judge.evidence!.map((e) => e.callSeed))
+    // The raw replies are kept: each parses as the judge's JSON answer.
+    for (const e of judge.evidence!) expect(() => JSON.parse(e.reply!)).not.toThrow()
   })
 })

@@ -3,13 +3,22 @@ import { UserError } from '../../errors.js'
 import { loadPrices } from '../../llm/pricing.js'
 import { estimatePlan } from '../../run/plan.js'
 import { renderPlan } from '../../run/plan-render.js'
-import { fromDryPass, fromNewestResults, plannedCells } from '../../run/plan-source.js'
+import { fromDryPass, fromNewestResults, newestComparableRun, plannedCells } from '../../run/plan-source.js'
+import { powerPlan, renderPowerPlan } from '../../results/power.js'
 import { loadRegistry } from '../../tasks/registry.js'
-import { type CommandModule, intOption } from '../program.js'
+import { InvalidArgumentError } from 'commander'
+import { type CommandModule, intOption, numberOption } from '../program.js'
 
 /** The per-call latency a plan assumes when none is stated: the simulator's configured one, or 2 s for a real endpoint. */
 export function defaultLatencyMs(config: { simulated: boolean; baseURL: string | null; simLatency: { fixedMs: number; jitterMs: number } }): number {
   return config.baseURL === null ? config.simLatency.fixedMs + config.simLatency.jitterMs / 2 : 2_000
+}
+
+/** A target MDE in points: a number above 0 and at most 100. */
+function positiveNumber(value: string): number {
+  const x = numberOption(value)
+  if (!(x > 0 && x <= 100)) throw new InvalidArgumentError('expected points above 0 and at most 100')
+  return x
 }
 
 /** `orgbench plan`: what a run with the current settings will cost and take, before any call is made. */
@@ -20,7 +29,8 @@ export const planCommand: CommandModule = (parent, ctx) => {
     .option('--latency <ms>', 'per-call latency to estimate the wall time at (default: the simulator\'s configured latency, or 2000 for a real endpoint)', intOption(0, 600_000))
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--dry-pass', 'always estimate from a dry pass on the embedded simulator, even when a comparable results file exists')
-    .action(async (values: { latency?: number; dryPass?: boolean; wide?: boolean }) => {
+    .option('--power <pts>', "also size trials by power: trials per cell for the gate to see a headline drop of <pts> at each level, from the newest comparable run's spread", positiveNumber)
+    .action(async (values: { latency?: number; dryPass?: boolean; power?: number; wide?: boolean }) => {
       const config = loadConfig()
       const registry = await loadRegistry()
       const cells = plannedCells(config, registry)
@@ -38,5 +48,12 @@ export const planCommand: CommandModule = (parent, ctx) => {
       })
       const where = config.baseURL === null ? 'the embedded simulator (SIMULATED)' : `${new URL(config.baseURL).origin} (${config.provider})`
       ctx.io.out(renderPlan(plan, `orgbench plan — a run against ${where}`, { wide: values.wide }))
+      if (values.power !== undefined) {
+        const reference = newestComparableRun(config)
+        const lines = reference
+          ? renderPowerPlan(powerPlan(reference.run.cases, { trials: config.trials, target: values.power }), reference.source)
+          : [`power: no comparable results file in ${config.resultsDir} (same models and settings) to size from; run once, then plan --power`]
+        ctx.io.out(['', ...lines].join('\n'))
+      }
     })
 }

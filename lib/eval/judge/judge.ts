@@ -6,6 +6,9 @@ import { mean, sampleSd } from '../stats.js'
 import { blindDeliverable } from './blind.js'
 import { failureOf, type JudgeFailure as Failure } from './failure.js'
 import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
+import { redact } from '../../redact.js'
+import type { JudgeEvidence } from '../../results/record.js'
+import { type JudgeCall, judgeCalls, promptSha256 } from './evidence.js'
 import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
 
 export interface JudgeSpec {
@@ -33,29 +36,22 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
   const candidate = blindDeliverable(task, spec.deliverable)
   const schema = rubricAnswer(task)
   const failures: Failure[] = []
+  const planned = judgeCalls({ task, deliverable: spec.deliverable, baseline: spec.baseline?.deliverable ?? null, seed: spec.seed, repeats: spec.repeats })
+  const evidence: JudgeEvidence[] = []
 
-  const call = <T>(phase: string, user: string, name: string, zod: import('zod').ZodType<T>, seed: number) =>
-    spec.llm.chat<T>({
-      role: 'judge',
-      phase,
-      model: spec.model,
-      messages: [
-        { role: 'system', content: JUDGE_SYSTEM },
-        { role: 'user', content: user },
-      ],
-      maxTokens: spec.maxTokens,
-      temperature: 0,
-      seed,
-      schema: { name, zod },
-      signal: spec.signal,
-    })
+  const call = async <T>(phase: string, c: JudgeCall, name: string, zod: import('zod').ZodType<T>) => {
+    const base = { step: c.step, promptSha256: promptSha256(c.messages), nonce: c.nonce, callSeed: c.seed }
+    try {
+      const reply = await spec.llm.chat<T>({ role: 'judge', phase, model: spec.model, messages: c.messages, maxTokens: spec.maxTokens, temperature: 0, seed: c.seed, schema: { name, zod }, signal: spec.signal })
+      evidence.push({ ...base, reply: redact(reply.text), reasked: reply.lastCallId !== reply.callId })
+      return reply
+    } catch (e) {
+      evidence.push({ ...base, reply: failureOf(c.step, e).raw, reasked: false })
+      throw e
+    }
+  }
 
-  const repeats = await Promise.allSettled(
-    Array.from({ length: spec.repeats }, (_, r) => {
-      const nonce = fenceNonce('rubric', spec.seed, r, candidate.text)
-      return call<RubricAnswer>('judge:rubric', rubricPrompt(task, candidate.text, nonce), RUBRIC_SCHEMA_NAME, schema, spec.seed * 100 + r)
-    }),
-  )
+  const repeats = await Promise.allSettled(planned.filter((c) => c.kind === 'rubric').map((c) => call<RubricAnswer>('judge:rubric', c, RUBRIC_SCHEMA_NAME, schema)))
   const answers: RubricAnswer[] = []
   repeats.forEach((r, i) => (r.status === 'fulfilled' ? answers.push(r.value.parsed) : failures.push(failureOf(`rubric#${i + 1}`, r.reason))))
 
@@ -73,21 +69,15 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
 
   let pairwise: JudgeResult['pairwise'] = null
   if (spec.baseline) {
-    const baseline = blindDeliverable(task, spec.baseline.deliverable)
-    const orders = [
-      { first: 'candidate' as const, a: candidate.text, b: baseline.text },
-      { first: 'baseline' as const, a: baseline.text, b: candidate.text },
-    ]
-    const verdicts = await Promise.allSettled(
-      orders.map((o, i) => call('judge:pairwise', pairwisePrompt(task, o.a, o.b, fenceNonce('pairwise', spec.seed, i, o.a, o.b)), PAIRWISE_SCHEMA_NAME, PairwiseAnswer, spec.seed * 100 + 50 + i)),
-    )
+    const orders = planned.filter((c) => c.kind === 'pairwise')
+    const verdicts = await Promise.allSettled(orders.map((c) => call('judge:pairwise', c, PAIRWISE_SCHEMA_NAME, PairwiseAnswer)))
     const translated = verdicts.map((v, i) => {
       if (v.status === 'rejected') {
         failures.push(failureOf(`pairwise#${i + 1}`, v.reason))
         return null
       }
       const p = v.value.parsed.preferred
-      const first = orders[i]!.first
+      const first = orders[i]!.first!
       const preferred = p === 'tie' ? 'tie' : (p === 'A') === (first === 'candidate') ? 'candidate' : 'baseline'
       return { first, preferred } as const
     })
@@ -112,6 +102,8 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
     blindRules: candidate.rules,
     injectionFlagged: answers.some((a) => a.candidate_contains_instructions),
     failures,
+    // In the order of the calls, whatever order they finished in.
+    evidence: planned.flatMap((c) => evidence.filter((e) => e.step === c.step)),
   }
 }
 

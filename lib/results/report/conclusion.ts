@@ -1,3 +1,4 @@
+import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
 import type { GroupSummary, PairedDifference } from '../schema.js'
 
@@ -15,10 +16,8 @@ export interface StatedDifference {
 }
 
 /**
- * Where the conclusion takes its comparisons from. The default reads the run's 95 % intervals
- * (clustered by task, unadjusted). This is the seam for multiplicity-adjusted intervals: pass a
- * function that returns, e.g., the Holm-adjusted interval of the gate's comparison, and a
- * `label` that says so.
+ * Where the conclusion takes its comparisons from, and the words that say which intervals they are.
+ * The default is the run's simultaneous intervals, adjusted for the number of comparisons shown.
  */
 export interface ComparisonSource {
   label: string
@@ -26,6 +25,12 @@ export interface ComparisonSource {
 }
 
 const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null } : null)
+
+/** The run's simultaneous 95 % intervals (Bonferroni over the comparisons shown; Holm decides which survive), clustered by task. */
+export const ADJUSTED: ComparisonSource = {
+  label: 'simultaneous 95 % intervals clustered by task, adjusted for the number of comparisons shown',
+  difference: (g, against) => stated(shownDifference((against === 'single' ? g.vsSingle : g.vsSelfRefine) ?? null)),
+}
 
 /** The run's own 95 % intervals, clustered by task, not adjusted for the number of comparisons. */
 export const UNADJUSTED: ComparisonSource = {
@@ -35,9 +40,9 @@ export const UNADJUSTED: ComparisonSource = {
 
 function phrase(d: StatedDifference | null, baseline: string): string {
   if (!d) return `no paired comparison with ${baseline}`
-  const ci = d.lo === null || d.hi === null ? 'no interval' : `[${signed(d.lo)}, ${signed(d.hi)}]`
-  const verdict = d.lo === null || d.hi === null ? 'too few pairs to tell' : d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
-  return `${signed(d.mean)} ${ci} points over ${baseline} (${verdict})`
+  if (d.lo === null || d.hi === null) return `${signed(d.mean)} points over ${baseline} (too few tasks for an interval: no conclusion)`
+  const verdict = d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
+  return `${signed(d.mean)} [${signed(d.lo)}, ${signed(d.hi)}] points over ${baseline} (${verdict})`
 }
 
 /**
@@ -46,7 +51,7 @@ function phrase(d: StatedDifference | null, baseline: string): string {
  * detected)"), then which intervals these are. Simulated runs say that the numbers test the machinery.
  */
 export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource }): string {
-  const source = options.source ?? UNADJUSTED
+  const source = options.source ?? ADJUSTED
   const overall = groups.filter((g) => g.by === 'all')
   const single = overall.find((g) => g.topology === 'single')
   const orgs = overall.filter((g) => g.topology !== 'single' && g.topology !== 'self_refine')

@@ -1,4 +1,5 @@
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
+import { shownDifference } from '../adjust.js'
 import { interval, signed, SIMULATED_CAVEAT } from '../format.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
@@ -92,7 +93,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
-    section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: g.vsSingle, vsSelfRefine: g.vsSelfRefine })))), chart(winRateChart(wins))),
+    section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),
     section('tasks', 'Per task', chart(perTaskChart(tasks, model.topologies)), table(TASK_COLUMNS, model.cells.map(taskCells))),
@@ -146,7 +147,7 @@ function modelsSection(model: ReportModel): string[] {
   const cmp = model.models
   if (cmp === null) return []
   const { headers, rows } = modelTable(cmp)
-  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${(model.simulated ? markSimulated : (s: string) => s)(differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: r.vsSingle[i] ?? null, vsSelfRefine: null }))))}`)
+  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${(model.simulated ? markSimulated : (s: string) => s)(differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: shownDifference(r.vsSingle[i] ?? null), vsSelfRefine: null }))))}`)
   return [section('models', 'Per model: does organisation help a weaker model more?', table(headers, rows), note(modelNote(cmp)), ...charts)]
 }
 

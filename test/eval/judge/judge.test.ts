@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { judgeCalls, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import { judgeDeliverable, type JudgeSpec } from '../../../lib/eval/judge/judge.js'
 import { LlmClient } from '../../../lib/llm/client.js'
 import { Ledger, withLedger } from '../../../lib/llm/ledger.js'
@@ -71,6 +73,25 @@ describe('judgeDeliverable', () => {
     expect(s).toBeGreaterThan(w + 50)
   })
 
+  it('keeps evidence of every call: the hash of the exact messages sent, the nonce, the seed and the raw reply', async () => {
+    const chat = vi.spyOn(llm, 'chat')
+    const { result } = await judged({ repeats: 2, baseline: { label: 'single', deliverable: weak } })
+    const sent = await Promise.all(chat.mock.calls.map(async (c, i) => ({ messages: c[0].messages, seed: c[0].seed, reply: (await chat.mock.results[i]!.value).text as string })))
+    chat.mockRestore()
+    expect(result.evidence!.map((e) => e.step)).toEqual(['rubric#1', 'rubric#2', 'pairwise#1', 'pairwise#2'])
+    for (const e of result.evidence!) {
+      const call = sent.find((c) => c.seed === e.callSeed)!
+      expect(e.promptSha256).toBe(createHash('sha256').update(JSON.stringify(call.messages)).digest('hex'))
+      expect(String(call.messages[1]!.content)).toContain(`nonce ${e.nonce}`)
+      expect(e.reply).toBe(call.reply)
+      expect(e.reasked).toBe(false)
+    }
+    // Rebuilt from its inputs alone (as an auditor would from a stored record), every prompt is the same, byte for byte.
+    const rebuilt = judgeCalls({ task, deliverable: JSON.parse(JSON.stringify(strong)), baseline: JSON.parse(JSON.stringify(weak)), seed: 7, repeats: 2 })
+    expect(rebuilt.map((c) => promptSha256(c.messages))).toEqual(result.evidence!.map((e) => e.promptSha256))
+    expect(rebuilt.map((c) => c.messages)).toEqual(rebuilt.map((c) => sent.find((s) => s.seed === c.seed)!.messages))
+  })
+
   it('turns a malformed judgement into a recorded failure with the raw text, never a 0', async () => {
     const local = await startSimulator({ faults: [{ kind: 'malformed_json', match: { model: 'sim-judge' } }] })
     const client = new LlmClient({ baseURL: local.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 4, prices: loadPrices() })
@@ -82,6 +103,8 @@ describe('judgeDeliverable', () => {
       expect(result.failures).toHaveLength(1)
       expect(result.failures[0]).toMatchObject({ step: 'rubric#1', kind: 'parse' })
       expect(result.failures[0]!.raw).toMatch(/^\{/)
+      // The evidence keeps the failed call too: its prompt hash and the raw reply that could not be used.
+      expect(result.evidence).toEqual([expect.objectContaining({ step: 'rubric#1', reply: result.failures[0]!.raw, reasked: false })])
       // The judgement was re-asked once with the validation error before giving up.
       expect(ledger.calls.map((c) => c.phase)).toEqual(['judge:rubric', 'judge:rubric:reask'])
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { summarizeGroups } from '../../../lib/results/aggregate.js'
-import { conclusionParagraph, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
+import { ADJUSTED, conclusionParagraph, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
 import { trials } from '../fixtures.js'
 
 describe('conclusionParagraph', () => {
@@ -15,8 +15,24 @@ describe('conclusionParagraph', () => {
     const text = conclusionParagraph(groups, { simulated: false })
     expect(text).toMatch(/^Over all tasks, star beats the single agent beyond doubt at this run's size\. /)
     expect(text).toMatch(/star: \+\d+\.\d \[\+\d+\.\d, \+\d+\.\d\] points over single \(better\) at 5\.0× the cost; vs compute-matched single \(self_refine\): \+\d+\.\d \[[-+]\d+\.\d, \+\d+\.\d\] points over self_refine \(\w[\w ]+\)\./)
-    expect(text).toContain(UNADJUSTED.label)
+    expect(text).toContain(ADJUSTED.label)
     expect(text).not.toContain('simulated')
+  })
+  test('the adjusted intervals are wider than the unadjusted ones of the same comparison', () => {
+    const spread = summarizeGroups(['task_a', 'task_b', 'task_c', 'task_d'].flatMap((task, i) => [
+      ...trials([60, 62, 61], { task, usd: 0.01 }),
+      ...trials([66 + 3 * i, 70 + i, 65 + 2 * i], { task, topology: 'star', usd: 0.05 }),
+      ...trials([61, 60 + i, 63], { task, topology: 'self_refine', usd: 0.04 }),
+    ]))
+    const star = spread.find((g) => g.by === 'all' && g.topology === 'star')!
+    const adjusted = ADJUSTED.difference(star, 'single')!
+    const raw = UNADJUSTED.difference(star, 'single')!
+    expect(adjusted.mean).toBe(raw.mean)
+    expect(adjusted.hi! - adjusted.lo!).toBeGreaterThan(raw.hi! - raw.lo!)
+  })
+  test('a comparison over too few tasks draws no conclusion and shows no interval', () => {
+    const two = summarizeGroups(cases.filter((c) => c.task !== 'task_c'))
+    expect(conclusionParagraph(two, { simulated: false })).toMatch(/star: \+\d+\.\d points over single \(too few tasks for an interval: no conclusion\)/)
   })
   test('takes its intervals from the source it is given (the seam for adjusted intervals)', () => {
     const text = conclusionParagraph(groups, { simulated: true, source: { label: 'Holm-adjusted', difference: () => ({ mean: 1, lo: -2, hi: 4 }) } })

@@ -21,7 +21,7 @@ describe('markdown summaries', () => {
     expect(top).toContain('- [finance](tracks/finance/summary.md)')
     expect(top).toContain('- [treasury](cost-centers/treasury/summary.md)')
     expect(top).toContain('**SIMULATED** — embedded simulator, not a real model: these numbers test the machinery, not the topologies.')
-    expect(top).toMatch(/\nOver all tasks, .*star: [-+]\d+\.\d \[.*\] points over single/)
+    expect(top).toMatch(/\nOver all tasks, .*star: [-+]\d+\.\d points over single \(too few tasks for an interval: no conclusion\)/)
   })
   test('the top summary has a section on the judge when the run was judged, with the provenance flag', () => {
     const records = [1, 2, 3, 4].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])

@@ -1,0 +1,61 @@
+import { mean } from '../eval/stats.js'
+import type { FloorCheck, GateOptions, GateRun } from './gate.js'
+import type { CaseSummary } from './summary.js'
+import { groupBy, judgeFailedOf, orgUsdOf } from './values.js'
+
+/*
+ * The gate's hard floors: absolute limits on the current run (and its cost relative to the
+ * baseline) that apply whatever the statistics say.
+ */
+
+const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
+
+/** Mean org cost per successful trial; null when none is priced. */
+function meanCost(records: readonly CaseSummary[]): number | null {
+  return mean(records.map(orgUsdOf).filter((v): v is number => v !== null))
+}
+
+/** Every floor check of the current run; `breached` marks the ones that FAIL the gate. */
+export function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions): FloorCheck[] {
+  const checks: FloorCheck[] = []
+  const { floors } = options
+  const currentCells = groupBy(current.cases, keyOf)
+  const baseCells = groupBy(baseline.cases, keyOf)
+  for (const rs of currentCells.values()) {
+    const scope = `${rs[0]!.task} × ${rs[0]!.topology}`
+    const ok = rs.filter((r) => r.status === 'ok')
+    const total = ok.reduce((s, r) => s + r.mustCatch.total, 0)
+    if (total > 0) {
+      const recall = (100 * ok.reduce((s, r) => s + r.mustCatch.caught, 0)) / total
+      checks.push({ name: 'must-catch recall', scope, value: recall, limit: floors.mustCatchRecall, breached: recall < floors.mustCatchRecall, message: `caught ${recall.toFixed(1)} % of must-catch items (floor ${floors.mustCatchRecall} %)` })
+    }
+    const cost = meanCost(ok)
+    if (cost !== null && floors.costPerCaseUsd !== null) {
+      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs $${cost.toFixed(4)} per case (ceiling $${floors.costPerCaseUsd})` })
+    }
+  }
+  // The relative cost ceiling applies per topology over its tasks: one cell's mean of 3 trials
+  // swings too much for topologies whose spend adapts (hrm halts early or late).
+  for (const [topology, keys] of groupBy([...currentCells.keys()].filter((k) => baseCells.has(k)), (k) => k.split('\u0000')[1]!)) {
+    const ratios = keys.flatMap((k) => {
+      const cur = meanCost(currentCells.get(k)!)
+      const base = meanCost(baseCells.get(k)!)
+      return cur !== null && base !== null && base > 0 ? [cur / base] : []
+    })
+    const ratio = mean(ratios)
+    if (ratio === null) continue
+    checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×)` })
+  }
+  const n = current.cases.length
+  if (n > 0) {
+    const errorRate = (100 * current.cases.filter((r) => r.status === 'error').length) / n
+    checks.push({ name: 'error rate', scope: 'run', value: errorRate, limit: floors.errorRate, breached: errorRate > floors.errorRate, message: `${errorRate.toFixed(1)} % of trials errored (ceiling ${floors.errorRate} %)` })
+  }
+  const judged = current.cases.filter((r) => r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge'))
+  if (judged.length > 0) {
+    const rate = (100 * judged.filter(judgeFailedOf).length) / judged.length
+    checks.push({ name: 'judge error rate', scope: 'run', value: rate, limit: floors.judgeErrorRate, breached: rate > floors.judgeErrorRate, message: `${rate.toFixed(1)} % of judged trials had a failed judgement (ceiling ${floors.judgeErrorRate} %)` })
+  }
+  return checks
+}
+

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest'
+import { tCdf, tQuantile } from '../../lib/eval/distributions.js'
+import { adjustedComparisons, adjustRun, shownDifference } from '../../lib/results/adjust.js'
+import { winRates } from '../../lib/results/aggregate.js'
+import type { PairedDifference } from '../../lib/results/schema.js'
+import { makeRecord } from './fixtures.js'
+
+const diff = (mean: number, se: number, tasks = 8, against = 'single'): PairedDifference => ({ against, pairs: tasks * 3, tasks, mean, sd: se * Math.sqrt(tasks), se, ci: { lo: mean - 2 * se, hi: mean + 2 * se, level: 0.95, method: 't' }, mde: null })
+
+describe('adjustedComparisons: Holm p and simultaneous intervals over the differences shown together', () => {
+  const family = [diff(8, 2), diff(5, 2), diff(0.5, 2), null]
+  const out = adjustedComparisons(family)
+  test('p-values are two-sided t on tasks − 1 df, Holm-adjusted over the 3 estimates (null stays null)', () => {
+    const p = (m: number) => 2 * (1 - tCdf(m / 2, 7))
+    expect(out[0]!.adjusted!.p).toBeCloseTo(p(8), 4)
+    expect(out[0]!.adjusted!.pHolm).toBeCloseTo(3 * p(8), 4)
+    expect(out[1]!.adjusted!.pHolm).toBeCloseTo(2 * p(5), 4)
+    expect(out[3]).toBeNull()
+    expect(out[0]!.adjusted!.family).toBe(3)
+  })
+  test('intervals are Bonferroni at 1 − 0.05/3, and only what survives Holm is marked', () => {
+    const half = tQuantile(1 - 0.05 / 6, 7) * 2
+    expect(out[0]!.adjusted!.ci.lo).toBeCloseTo(8 - half, 3)
+    expect(out[0]!.adjusted!.ci.level).toBeCloseTo(1 - 0.05 / 3, 4)
+    expect(out.map((d) => d?.adjusted?.survives)).toEqual([true, false, false, undefined])
+    // Unadjusted, +5 ± 2 SE would have excluded 0 at 95 %; adjusted it does not.
+    expect(out[1]!.ci!.lo).toBeGreaterThan(0)
+    expect(out[1]!.adjusted!.ci.lo).toBeLessThan(0)
+  })
+  test('too few tasks: no interval, a note instead, and no part in the family', () => {
+    const [few, other] = adjustedComparisons([diff(7.8, 2, 2), diff(6, 2)])
+    expect(few).toMatchObject({ ci: null, adjusted: null, note: 'too few tasks (2) for an interval' })
+    expect(other!.adjusted!.family).toBe(1)
+    expect(shownDifference(few!)!.ci).toBeNull()
+    expect(shownDifference(other!)!.ci).toEqual(other!.adjusted!.ci)
+  })
+  test('adjustRun: one family per group and one per task', () => {
+    const g = (group: string, d: number) => ({ by: 'track' as const, group, vsSingle: diff(d, 2), vsSelfRefine: diff(d, 2, 8, 'self_refine') })
+    const { groups } = adjustRun([g('a', 6), g('a', 0), g('b', 6)], [])
+    expect(groups.map((x) => x.vsSingle!.adjusted!.family)).toEqual([4, 4, 2])
+  })
+})
+
+describe('winRates: clustered by task', () => {
+  test('over several tasks the interval has tasks as units (t on per-task win shares)', () => {
+    const verdict = (task: string, trial: number, outcome: 'win' | 'tie' | 'loss') => makeRecord({ task, trial, topology: 'star', pairwise: outcome })
+    const records = [verdict('a', 1, 'win'), verdict('a', 2, 'win'), verdict('b', 1, 'loss'), verdict('b', 2, 'tie'), verdict('c', 1, 'win'), verdict('c', 2, 'loss')]
+    const [w] = winRates(records)
+    // Task shares 1, 0.25, 0.5: mean 0.5833, SD 0.3819, t(0.975, 2).
+    expect(w!.rate).toBeCloseTo(3.5 / 6, 4)
+    expect(w!.ci!.method).toBe('t')
+    expect(w!.ci!.hi).toBeCloseTo(0.5833 + (4.302653 * 0.381881) / Math.sqrt(3), 3)
+  })
+})

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest'
+import { tQuantile } from '../../lib/eval/distributions.js'
+import { computeFrontierGaps, frontierAt } from '../../lib/results/frontier.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import { makeRecord } from './fixtures.js'
+
+/** A cell of two trials at `tokens` org tokens (prompt only) and a headline of `headline`. */
+function cell(task: string, topology: string, tokens: number, headline: number): TestRecord[] {
+  return [1, 2].map((trial) => {
+    const r = makeRecord({ task, topology, trial, headline })
+    return { ...r, cost: { ...r.cost, org: { ...r.cost.org, tokens: { ...r.cost.org.tokens, prompt: tokens, completion: 0 } } } }
+  })
+}
+
+describe('frontierAt: the single agent at several budgets, linear in log2 tokens, never going down', () => {
+  const points = [
+    { log2Tokens: 10, headline: 70 },
+    { log2Tokens: 11, headline: 80 },
+    { log2Tokens: 12, headline: 75 },
+    { log2Tokens: 13, headline: 84 },
+  ]
+  test('interpolates between improving points, skipping a budget that did worse than a cheaper one', () => {
+    expect(frontierAt(points, 10.5)).toBeCloseTo(75, 10)
+    // 75 at 2^12 is below 80 at 2^11: the frontier goes from 80 straight to 84.
+    expect(frontierAt(points, 12)).toBeCloseTo(82, 10)
+    expect(frontierAt(points, 9)).toBe(70)
+  })
+  test('never extrapolates beyond the largest budget', () => {
+    expect(frontierAt(points, 13.01)).toBeNull()
+  })
+})
+
+describe('computeFrontierGaps: each organisation above or below the frontier at its own cost', () => {
+  // Three tasks; single at 1,000 tokens and self_refine at 4,000; star spends 2,000 (halfway in log2).
+  const records = ['a', 'b', 'c'].flatMap((task, i) => [
+    ...cell(task, 'single', 1000, 70),
+    ...cell(task, 'self_refine', 4000, 80),
+    ...cell(task, 'star', 2000, 80 + i),
+    ...cell(task, 'hrm', 8000, 90),
+  ])
+  const gaps = computeFrontierGaps(records)
+  test('star is 5, 6 and 7 points above the frontier (75 at its cost): +6 ± t(0.975, 2) · 1/√3', () => {
+    const star = gaps.find((g) => g.topology === 'star')!
+    expect(star).toMatchObject({ tasks: 3, beyond: 0, costRatio: 2 })
+    expect(star.gap).toBeCloseTo(6, 4)
+    expect(star.ci!.lo).toBeCloseTo(6 - tQuantile(0.975, 2) / Math.sqrt(3), 3)
+  })
+  test('a topology that spends beyond every single-agent budget is not compared, and is counted', () => {
+    expect(gaps.find((g) => g.topology === 'hrm')).toMatchObject({ tasks: 0, beyond: 3, gap: null, ci: null })
+    expect(gaps.map((g) => g.topology)).toEqual(['hrm', 'star'])
+  })
+})

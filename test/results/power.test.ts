@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest'
+import { tQuantile } from '../../lib/eval/distributions.js'
+import { powerPlan, renderPowerPlan } from '../../lib/results/power.js'
+import { makeRecord } from './fixtures.js'
+
+// 4 tasks in one track, 2 topologies, each cell 70 / 80 / 90: within-cell SD 10 everywhere.
+const cases = ['t1', 't2', 't3', 't4'].flatMap((task) => ['single', 'star'].flatMap((topology) => [70, 80, 90].map((headline, i) => makeRecord({ task, topology, trial: i + 1, headline }))))
+
+describe('powerPlan: trials per cell for a target MDE, per level, from a run\'s spread', () => {
+  const plan = powerPlan(cases, { trials: 3, target: 10 })!
+  test('uses the pooled within-cell SD and the gate\'s families: suite 4 metrics × 2 topologies at α/2', () => {
+    expect(plan.sd).toBeCloseTo(10, 10)
+    const suite = plan.levels.find((l) => l.level === 'suite')!
+    expect(suite).toMatchObject({ tasks: 4, rows: 8 })
+    // SE = 10 · √(2/3) / √4 on 3 df; the strictest Holm step is 0.025 / 8.
+    const se = (10 * Math.sqrt(2 / 3)) / 2
+    expect(suite.mdeAtTrials).toBeCloseTo((tQuantile(1 - 0.025 / 8, 3) + tQuantile(0.8, 3)) * se, 8)
+  })
+  test('trialsNeeded is the fewest trials whose MDE is at most the target', () => {
+    for (const l of plan.levels) {
+      if (l.trialsNeeded === null) continue
+      const at = (n: number) => powerPlan(cases, { trials: n, target: 10 })!.levels.find((x) => x.level === l.level)!.mdeAtTrials!
+      expect(at(l.trialsNeeded)).toBeLessThanOrEqual(10)
+      if (l.trialsNeeded > 2) expect(at(l.trialsNeeded - 1)).toBeGreaterThan(10)
+    }
+    expect(plan.levels.find((l) => l.level === 'suite')!.trialsNeeded).not.toBeNull()
+  })
+  test('a run without two scored trials in any cell cannot size anything, and says so', () => {
+    expect(powerPlan([makeRecord({ headline: 80 })], { trials: 3, target: 5 })).toBeNull()
+    expect(renderPowerPlan(null, 'x.json')).toEqual(['power: x.json has no cell with two scored trials; nothing to size from'])
+  })
+  test('renders one line per level, under 120 columns', () => {
+    const lines = renderPowerPlan(plan, 'results/runs/x.json')
+    expect(lines.filter((l) => /^(suite|track|cell) /.test(l))).toHaveLength(3)
+    expect(lines.every((l) => l.length <= 120)).toBe(true)
+  })
+})
