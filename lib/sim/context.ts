@@ -18,6 +18,8 @@ export interface SimItem {
    * `typicalDetectability(difficulty)`; a calibration file can set it per item there.
    */
   detectability: number
+  /** Multiplier on the profile's error chances for this item (mislabels, slips): below 1 where a calibration says the real model got it right. */
+  errorScale?: number
 }
 
 export interface Decision {
@@ -180,10 +182,11 @@ export class SimContext {
     const own = this.sees(item)
     const kept = !own && seenInPrompt && this.chance(p.retain[item.difficulty] * this.handoffSurvival() * this.contextFactor(), item.id, 'retain')
     const found = own || kept
+    const scale = item.errorScale ?? 1
     return {
       found,
-      confused: own && this.errs(p.confuse[item.difficulty], item.id, 'confuse'),
-      slipped: found && this.errs(p.severitySlip, item.id, 'slip'),
+      confused: own && this.errs(p.confuse[item.difficulty] * scale, item.id, 'confuse'),
+      slipped: found && this.errs(p.severitySlip * scale, item.id, 'slip'),
     }
   }
 
