@@ -87,6 +87,8 @@ export function useCalibrationFixtures(dir: string | null): void {
 /** The task's calibration for the simulator, read once per task; null without one (or for a design task). */
 export function calibrationOf(task: Task): SimCalibration | null {
   if (cache.has(task)) return cache.get(task)!
+  // A reader may build the kind's items to learn their ids: while it reads, the task is uncalibrated.
+  cache.set(task, null)
   const file = task.truth && fixturesDir !== null ? readCalibration(fixturesDir, task.id) : null
   const structured = (file?.runs ?? []).map((r) => r.deliverable).filter((d) => d.kind === 'structured')
   const calibration = simCalibration(task, structured.map((d) => (d as { data: unknown }).data))
