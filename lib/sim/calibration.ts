@@ -30,7 +30,7 @@ export type OutcomeReader = (task: Task, data: unknown) => ItemOutcomes
  * sim-strong's chance of seeing an item the real model got right, and one it got wrong. One
  * real pass is one observation: an item it got right is not certain, one it missed not hopeless.
  */
-export const CALIBRATED_DETECTABILITY = { right: 0.97, wrong: 0.25 } as const
+export const CALIBRATED_DETECTABILITY = { right: 0.97, wrong: 0.15 } as const
 /** Multiplier on every profile's error chances (mislabels, slips) for an item the real model got right. */
 export const RIGHT_ERROR_SCALE = 0.25
 /**
