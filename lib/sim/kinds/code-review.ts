@@ -36,8 +36,8 @@ export const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
  * must-catch item is found like a LOW one. Must-catch items keep their severity: they are test
  * assertions, and the offline suite (sim-strong) must stay green; a real strong model is expected
  * to miss some of them. Together with decoys that draw more false alarms (DECOY_PULL) this keeps
- * the simulated single agent well below its standard-tier score until the simulator follows the
- * real-model calibration.
+ * the simulated single agent well below its standard-tier score on a task without a calibration;
+ * with one, the real model's results set each issue's chances (`readReviewOutcomes`).
  */
 export function difficultyOf(tier: 'standard' | 'hard', issue: Pick<PlantedIssue, 'severity' | 'optional'>): Difficulty {
   const mustCatch = (issue.severity === 'CRITICAL' || issue.severity === 'HIGH') && !issue.optional
