@@ -21,6 +21,8 @@ export interface SimItem {
   detectability: number
   /** What a lesson may name to draw attention to this item (severity, category); default: its difficulty. See lessons.ts. */
   themes?: readonly string[]
+  /** Multiplier on the profile's error chances for this item (mislabels, slips): below 1 where a calibration says the real model got it right. */
+  errorScale?: number
 }
 
 export interface Decision {
@@ -186,10 +188,11 @@ export class SimContext {
     const own = this.sees(item)
     const kept = !own && seenInPrompt && this.chance(p.retain[item.difficulty] * this.handoffSurvival() * this.contextFactor(), item.id, 'retain')
     const found = own || kept
+    const scale = item.errorScale ?? 1
     return {
       found,
-      confused: own && this.errs(p.confuse[item.difficulty], item.id, 'confuse'),
-      slipped: found && this.errs(p.severitySlip, item.id, 'slip'),
+      confused: own && this.errs(p.confuse[item.difficulty] * scale, item.id, 'confuse'),
+      slipped: found && this.errs(p.severitySlip * scale, item.id, 'slip'),
     }
   }
 

@@ -84,7 +84,7 @@ export const SIM_PROFILES: Record<string, SimProfile> = {
   'sim-strong': {
     ...strong,
     id: 'sim-strong',
-    description: 'never misses CRITICAL/HIGH items; varies on MEDIUM/LOW items, labels and false alarms; shares most blind spots across its roles',
+    description: 'the calibrated real model: on a task with a calibration it follows what that model got right item by item; elsewhere it never misses CRITICAL/HIGH items and varies on MEDIUM/LOW items, labels and false alarms; shares most blind spots across its roles',
   },
   'sim-medium': {
     ...judgeDefaults,

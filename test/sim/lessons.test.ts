@@ -3,6 +3,7 @@ import { loadConfig } from '../../lib/config.js'
 import { DEFAULT_LESSONS } from '../../lib/memory/lessons.js'
 import { OrgMemory } from '../../lib/memory/memory.js'
 import { runCase } from '../../lib/run/runner.js'
+import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
 import { SimContext, type SimItem } from '../../lib/sim/context.js'
 import { LESSON_EFFECT, lessonThemes, themeLesson, withLessons } from '../../lib/sim/lessons.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
@@ -35,6 +36,10 @@ describe('what a lesson does to a simulated agent', () => {
     expect(view(soloIdentity([]).system).seeChance(item)).toBeCloseTo(0.65, 10)
   })
 })
+
+// The lesson mechanism on items of typical detectability: a calibrated sim-strong already sees nearly
+// everything the real model saw on these saturated tasks, which leaves a lesson nothing to find.
+useCalibrationFixtures(null)
 
 describe('end to end: lessons change what the organisation finds only when they reach a prompt', () => {
   const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' }, cwd: '/nonexistent' })

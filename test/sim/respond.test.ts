@@ -1,13 +1,15 @@
+import { join } from 'node:path'
 import { zodResponseFormat } from 'openai/helpers/zod'
-import { describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { z } from 'zod'
 import { scoreChecklist } from '../../lib/eval/checklist.js'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
+import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { respond, toSimCall } from '../../lib/sim/respond.js'
 import { deliverableSchema, STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
-import type { Task } from '../../lib/tasks/registry.js'
+import { PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat, roleIdentity, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
 const knowledge = await SimKnowledge.load()
@@ -52,7 +54,10 @@ describe('toSimCall', () => {
   })
 })
 
-describe('simulated execution deliverables', () => {
+describe("simulated execution deliverables (the kinds' own difficulties, without the real-model calibration)", () => {
+  beforeAll(() => useCalibrationFixtures(null))
+  afterAll(() => useCalibrationFixtures(join(PROJECT_ROOT, 'fixtures')))
+
   test.each(execution.map((t) => [t.id, t] as const))('%s: sim-strong is schema-valid and catches every must-catch item on every seed', (_id, task) => {
     for (const seed of SEEDS) {
       const score = groundTruthOf(task, 'sim-strong', seed)
@@ -68,8 +73,8 @@ describe('simulated execution deliverables', () => {
     expect(missed.length).toBeGreaterThan(0)
   })
 
-  // A hard-tier task is harder for the same simulated model than the standard task of its kind (where
-  // its kind has one). How much harder is set by the real-model calibration (fixtures/calibration).
+  // Without a calibration, a hard-tier task is harder for the same simulated model than the standard
+  // task of its kind (where its kind has one). With one, the real model's results decide (calibration.test.ts).
   const standardOf = (task: Task) => execution.find((t) => t.tier === 'standard' && t.deliverable === task.deliverable)
   const hard = execution.filter((t) => t.tier === 'hard' && standardOf(t) !== undefined)
   test.each(hard.map((t) => [t.id, t] as const))('%s (hard tier): sim-strong scores at least 5 points below its standard-tier task (20 seeds)', (_id, task) => {

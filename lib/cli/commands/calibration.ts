@@ -4,9 +4,14 @@ import { UserError } from '../../errors.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
 import { calibrationPath, type CalibrationRun, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
-import { choiceOption, type CommandModule } from '../program.js'
+import { checkSimulatedSingle, renderSimCheck, tierMeans } from '../../sim/calibration-check.js'
+import { SimKnowledge } from '../../sim/knowledge.js'
+import { REFERENCE_PROFILE, SIM_PROFILES } from '../../sim/profiles.js'
+import { choiceOption, type CommandModule, intOption } from '../program.js'
 
 const FIXTURES = join(PROJECT_ROOT, 'fixtures')
+/** Simulated profiles that act as agents (the judges share sim-strong's parameters). */
+const AGENT_PROFILES = Object.keys(SIM_PROFILES).filter((id) => !id.endsWith('-judge'))
 
 /** `orgbench calibration record|check`: real-model single-agent deliverables kept beside each task, and their scores. */
 export const calibrationCommand: CommandModule = (parent, ctx) => {
@@ -42,8 +47,19 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
 
   calibration
     .command('check')
-    .description('re-score every stored calibration deliverable with the current scorers; exit 1 if a stored score is out of date')
-    .action(async () => {
+    .description('re-score every stored calibration deliverable with the current scorers; exit 1 if a stored score is out of date. With --sim: compare the simulated single agent with the calibrated real one per task and tier; exit 1 if sim-strong is off by more than 10 points on a calibrated task or a tier')
+    .option('--sim', "compare the simulator's single agent with the calibrated real single agent instead")
+    .option('--seeds <n>', 'with --sim: seeds to average over', intOption(1, 1000), 10)
+    .addOption(choiceOption('--profile <profile>', 'with --sim: the simulated profile', AGENT_PROFILES).default('sim-strong'))
+    .action(async (values: { sim?: boolean; seeds: number; profile: string }) => {
+      if (values.sim) {
+        const knowledge = await SimKnowledge.load()
+        const rows = await checkSimulatedSingle(knowledge, FIXTURES, { profile: values.profile, seeds: Array.from({ length: values.seeds }, (_, i) => i + 1) })
+        ctx.io.out(renderSimCheck(rows, values.profile, values.seeds))
+        const followed = rows.filter((r) => r.followed)
+        if (values.profile === REFERENCE_PROFILE && followed.some((r) => !r.within) || tierMeans(followed).some((t) => !t.within)) ctx.exitCode = 1
+        return
+      }
       const registry = await loadRegistry()
       const stale: string[] = []
       for (const task of registry.tasks) {

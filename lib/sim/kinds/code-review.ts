@@ -1,7 +1,9 @@
 import { type CodeCategory, type CodeFinding, type CodeReviewDeliverable, type CodeReviewTruth, type DiffLocation, issueCategories, issueLocations, type PlantedIssue, type Verdict } from '../../tasks/kinds/code-review.js'
 import { parseUnifiedDiff } from '../../tasks/diff.js'
 import { objectsWith, SEVERITY_STEPS, type SimContext, type SimItem, slip } from '../context.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { itemChances, type ItemOutcomes, registerOutcomeReader, trapChance } from '../calibration.js'
+import type { Task } from '../../tasks/registry.js'
+import type { Difficulty } from '../profiles.js'
 
 /**
  * Words in a role's focus that put a category in focus. The default categories are listed, and so
@@ -34,8 +36,8 @@ export const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
  * must-catch item is found like a LOW one. Must-catch items keep their severity: they are test
  * assertions, and the offline suite (sim-strong) must stay green; a real strong model is expected
  * to miss some of them. Together with decoys that draw more false alarms (DECOY_PULL) this keeps
- * the simulated single agent well below its standard-tier score until the simulator follows the
- * real-model calibration.
+ * the simulated single agent well below its standard-tier score on a task without a calibration;
+ * with one, the real model's results set each issue's chances (`readReviewOutcomes`).
  */
 export function difficultyOf(tier: 'standard' | 'hard', issue: Pick<PlantedIssue, 'severity' | 'optional'>): Difficulty {
   const mustCatch = (issue.severity === 'CRITICAL' || issue.severity === 'HIGH') && !issue.optional
@@ -87,15 +89,46 @@ const categoryIds = (ctx: SimContext): string[] => ctx.task.categories.map((c) =
 
 /**
  * The simulator's item for a planted issue, for agents and judge alike: the one place where an
- * issue's difficulty and detectability are set (a calibration file can set the latter per issue).
+ * issue's difficulty and chances are set (from the task's calibration where it has one, see
+ * `readReviewOutcomes`).
  */
 function issueItem(ctx: SimContext, issue: PlantedIssue): SimItem {
   const difficulty = difficultyOf(ctx.task.tier, issue)
-  return { id: issue.id, difficulty, detectability: typicalDetectability(difficulty), focusWords: focusWordsFor(ctx, issue.category), themes: [issue.severity.toLowerCase(), issue.category] }
+  return { id: issue.id, difficulty, ...itemChances(ctx.task, issue.id, difficulty), focusWords: focusWordsFor(ctx, issue.category), themes: [issue.severity.toLowerCase(), issue.category] }
 }
 
-/** How much more often than an ordinary line a decoy of this task draws a false alarm. */
-const decoyAlarm = (ctx: SimContext) => Math.min(1, ctx.profile.falseAlarm * DECOY_PULL[ctx.task.tier])
+const decoyKey = (diff: string, j: number) => `${diff}#decoy-${j}`
+const strayKey = (diff: string) => `${diff}#stray`
+
+/**
+ * What a calibration review got right: each planted issue found under its own pull request (and
+ * with its severity), each decoy flagged, and whether a pull request got a finding that is neither.
+ */
+function readReviewOutcomes(task: Task, data: unknown): ItemOutcomes {
+  const truth = task.truth!.data as CodeReviewTruth
+  const out: Required<ItemOutcomes> = { right: new Map(), exact: new Map(), fooled: new Map() }
+  for (const diff of truth.diffs) {
+    const findings = (data as CodeReviewDeliverable).reviews.filter((r) => r.diff === diff.input).flatMap((r) => r.findings) as unknown as Array<Record<string, unknown>>
+    const explained = new Set<unknown>()
+    for (const issue of diff.issues) {
+      const hits = findings.filter((f) => reports(f, issueLocations(issue), issueCategories(issue)))
+      hits.forEach((f) => explained.add(f))
+      out.right.set(issue.id, hits.length > 0)
+      out.exact.set(issue.id, hits.some((f) => f.severity === issue.severity))
+    }
+    for (const [j, decoy] of diff.decoys.entries()) {
+      const flags = findings.filter((f) => !explained.has(f) && f.file === decoy.file && typeof f.line === 'number' && f.line >= decoy.lines.start - 3 && f.line <= decoy.lines.end + 3)
+      flags.forEach((f) => explained.add(f))
+      out.fooled.set(decoyKey(diff.input, j), flags.length > 0)
+    }
+    out.fooled.set(strayKey(diff.input), findings.some((f) => !explained.has(f)))
+  }
+  return out
+}
+registerOutcomeReader('code_review', readReviewOutcomes)
+
+/** How much more often than an ordinary line a decoy of this task draws a false alarm (more or less where a calibration says so). */
+const decoyAlarm = (ctx: SimContext, diff: string, j: number) => trapChance(ctx.task, ctx.profile, decoyKey(diff, j), Math.min(1, ctx.profile.falseAlarm * DECOY_PULL[ctx.task.tier]))
 
 /**
  * The pull request each earlier finding was filed under, when it sits in a review: pull requests
@@ -150,7 +183,7 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
     // Decoys attract false alarms more than ordinary lines do; a model fooled by one is fooled in every call.
     for (const [j, decoy] of diff.decoys.entries()) {
       const seen = earlier.some((f) => f.file === decoy.file && f.category === decoy.looksLike && typeof f.line === 'number' && Math.abs(f.line - decoy.lines.start) <= 3)
-      if (ctx.errs(decoyAlarm(ctx), diff.input, j, 'decoy') || (seen && ctx.keepsSpurious(diff.input, j, 'decoy'))) {
+      if (ctx.errs(decoyAlarm(ctx, diff.input, j), diff.input, j, 'decoy') || (seen && ctx.keepsSpurious(diff.input, j, 'decoy'))) {
         findings.push({
           file: decoy.file,
           line: decoy.lines.start,
@@ -161,7 +194,7 @@ export function simulateCodeReview(ctx: SimContext, truth: CodeReviewTruth): Cod
         })
       }
     }
-    if (ctx.errs(ctx.profile.falseAlarm, diff.input, 'false-alarm')) {
+    if (ctx.errs(trapChance(ctx.task, ctx.profile, strayKey(diff.input), ctx.profile.falseAlarm), diff.input, 'false-alarm')) {
       const added = files.flatMap((f) => f.lines.filter((l) => l.kind === 'add').map((l) => ({ file: f.path, line: l.newLine! })))
       if (added.length > 0) {
         const spot = ctx.pick(added, diff.input, 'false-alarm-line')
@@ -195,7 +228,7 @@ export function believeCodeReview(judge: SimContext, truth: CodeReviewTruth, can
     diffs: truth.diffs.map((diff) => {
       const reported = candidate.reviews.filter((r) => r.diff === diff.input).flatMap((r) => r.findings)
       const issues = diff.issues.filter((issue) => judge.sees(issueItem(judge, issue)) || reported.some((f) => reports(f, issueLocations(issue), issueCategories(issue))))
-      const fooled = diff.decoys.filter((_, j) => judge.errs(decoyAlarm(judge), diff.input, j, 'decoy'))
+      const fooled = diff.decoys.filter((_, j) => judge.errs(decoyAlarm(judge, diff.input, j), diff.input, j, 'decoy'))
       const believed: PlantedIssue[] = [...issues, ...fooled.map((d, j) => ({ id: `${diff.input}-believed-${j}`, category: d.looksLike, severity: 'HIGH' as const, file: d.file, lines: d.lines, summary: d.why }))]
       const exact = believed.length === diff.issues.length && fooled.length === 0
       return { ...diff, kind: believed.length > 0 ? 'defective' : diff.kind, issues: believed, verdict: exact ? diff.verdict : verdictFor(believed) }

@@ -1,6 +1,8 @@
 import {
   type BenignLookalike,
   type ClauseLocation,
+  exposureRight,
+  itemLocation,
   type ContractCategory,
   type ContractReviewDeliverable,
   type ContractReviewTruth,
@@ -12,7 +14,10 @@ import {
   type RiskSeverity,
 } from '../../tasks/kinds/contract-review.js'
 import { objectsWith, type SimContext, type SimItem, slip } from '../context.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { normaliseClause } from '../../eval/scorers/contract-review.js'
+import type { Task } from '../../tasks/registry.js'
+import { itemChances, type ItemOutcomes, registerOutcomeReader, trapChance } from '../calibration.js'
+import type { Difficulty } from '../profiles.js'
 
 const FOCUS_WORDS: Partial<Record<ContractCategory, string[]>> = {
   liability_cap: ['liabilit', 'damages', 'remed'],
@@ -67,13 +72,40 @@ export function misplacedAt(truth: ContractReviewTruth, risk: PlantedRisk): Clau
 
 /**
  * The simulator's item for a planted risk, for agents and judge alike: the one place where a
- * risk's difficulty and detectability are set (a calibration file can set the latter per risk).
+ * risk's difficulty and chances are set (from the task's calibration where it has one, see
+ * `readContractOutcomes`).
  */
 function riskItem(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk): SimItem {
   const difficulty = riskDifficulty(truth, risk)
   const focusWords = FOCUS_WORDS[risk.category] ?? ctx.task.categories.find((c) => c.id === risk.category)?.synonyms ?? []
-  return { id: risk.id, difficulty, detectability: typicalDetectability(difficulty), focusWords, themes: [risk.severity.toLowerCase(), risk.category] }
+  return { id: risk.id, difficulty, ...itemChances(ctx.task, risk.id, difficulty), focusWords, themes: [risk.severity.toLowerCase(), risk.category] }
 }
+
+const benignKey = (j: number) => `benign-${j}`
+const misplaceKey = (risk: PlantedRisk) => `misplace-${risk.id}`
+
+/**
+ * What a calibration review got right: each risk cited at one of its places (and with its
+ * severity and category), each exposure figure within tolerance, each benign look-alike flagged,
+ * and each clause that a cross-document risk overrides flagged in its place.
+ */
+function readContractOutcomes(task: Task, data: unknown): ItemOutcomes {
+  const truth = task.truth!.data as ContractReviewTruth
+  const findings = (data as ContractReviewDeliverable).risks
+  const at = (loc: ClauseLocation) => findings.find((f) => normaliseClause(f.clause) === loc.clause && (loc.document === null || f.document === loc.document))
+  const out: Required<ItemOutcomes> = { right: new Map(), exact: new Map(), fooled: new Map() }
+  for (const risk of truth.risks) {
+    const hit = riskLocations(truth, risk).map(at).find((f) => f !== undefined)
+    out.right.set(risk.id, hit !== undefined)
+    out.exact.set(risk.id, hit !== undefined && hit.severity === risk.severity && hit.category === risk.category)
+    if (risk.exposure !== undefined && truth.exposureTolerance) out.right.set(`${risk.id}/exposure`, hit !== undefined && exposureRight(hit.exposure, risk.exposure.amount, truth.exposureTolerance))
+    const other = misplacedAt(truth, risk)
+    if (other) out.fooled.set(misplaceKey(risk), at(other) !== undefined)
+  }
+  truth.benign.forEach((b, j) => out.fooled.set(benignKey(j), at(itemLocation(truth, b)) !== undefined))
+  return out
+}
+registerOutcomeReader('contract_review', readContractOutcomes)
 
 /**
  * The simulator's item for a risk's exposure figure. A must-catch figure is as hard as its risk
@@ -81,9 +113,10 @@ function riskItem(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk
  * from volumes, bands and yearly increases over a long input, which the simulator treats as the
  * hardest kind of item (LOW).
  */
-function exposureItem(risk: PlantedRisk): SimItem {
+function exposureItem(task: Task, risk: PlantedRisk): SimItem {
   const difficulty: Difficulty = risk.severity === 'HIGH' && !risk.optional ? 'HIGH' : 'LOW'
-  return { id: `${risk.id}/exposure`, difficulty, detectability: typicalDetectability(difficulty), focusWords: FOCUS_WORDS.usage_metering ?? [] }
+  const id = `${risk.id}/exposure`
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords: FOCUS_WORDS.usage_metering ?? [] }
 }
 
 /** How far off a miscomputed exposure is: a missed band, a year, an increase or a kind of document. */
@@ -97,7 +130,7 @@ const EXPOSURE_ERRORS = [-0.35, -0.15, -0.06, 0.08, 0.2] as const
  */
 function statedExposure(ctx: SimContext, truth: ContractReviewTruth, risk: PlantedRisk): number | null {
   if (risk.exposure === undefined) return null
-  if (ctx.sees(exposureItem(risk))) return risk.exposure.amount
+  if (ctx.sees(exposureItem(ctx.task, risk))) return risk.exposure.amount
   return Math.round(risk.exposure.amount * (1 + ctx.pick(EXPOSURE_ERRORS, risk.id, 'exposure-error')))
 }
 
@@ -111,7 +144,11 @@ function benignLure(truth: ContractReviewTruth, b: BenignLookalike): number {
 }
 
 /** Whether the model, this trial, also flags the clause a cross-document risk overrides or relies on. */
-const misplaces = (ctx: SimContext, risk: PlantedRisk) => ctx.errs(Math.min(1, ctx.profile.falseAlarm * 4), 'misplace', risk.id)
+const misplaces = (ctx: SimContext, risk: PlantedRisk) => ctx.errs(trapChance(ctx.task, ctx.profile, misplaceKey(risk), Math.min(1, ctx.profile.falseAlarm * 4)), 'misplace', risk.id)
+
+/** Whether the model, this trial, takes a benign look-alike for a risk. */
+const fooledBy = (ctx: SimContext, truth: ContractReviewTruth, b: BenignLookalike, j: number) =>
+  ctx.errs(trapChance(ctx.task, ctx.profile, benignKey(j), Math.min(1, ctx.profile.falseAlarm * benignLure(truth, b))), 'benign', j)
 
 /**
  * Simulated clause-level contract review, of one document or of several read together. A model
@@ -129,12 +166,13 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
     const seen =
       earlier.some((e) => e.clause === risk.clause && e.category === risk.category && (e.document ?? undefined) === risk.document) ||
       ctx.hinted(`category=${risk.category}`, `clause=${risk.clause}`, ...(risk.document ? [`document=${risk.document}`] : []))
-    const d = ctx.decide(riskItem(ctx, truth, risk), seen)
+    const item = riskItem(ctx, truth, risk)
+    const d = ctx.decide(item, seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(ctx.task.categories.map((c) => c.id).filter((c) => c !== risk.category), risk.id, 'cat') : risk.category
     const other = misplacedAt(truth, risk)
     // An interaction across documents is harder to weigh as well as to see.
-    const slipped = d.slipped || (other !== null && ctx.errs(ctx.profile.severitySlip, 'slip-across', risk.id))
+    const slipped = d.slipped || (other !== null && ctx.errs(ctx.profile.severitySlip * (item.errorScale ?? 1), 'slip-across', risk.id))
     const severity = slipped ? slip(risk.severity, STEPS) : risk.severity
     risks.push({
       ...at(risk.document),
@@ -158,7 +196,7 @@ export function simulateContractReview(ctx: SimContext, truth: ContractReviewTru
     }
   }
   for (const [j, b] of truth.benign.entries()) {
-    if (ctx.errs(Math.min(1, ctx.profile.falseAlarm * benignLure(truth, b)), 'benign', j) || (seenAt(b.clause, b.document) && ctx.keepsSpurious('benign', j))) {
+    if (fooledBy(ctx, truth, b, j) || (seenAt(b.clause, b.document) && ctx.keepsSpurious('benign', j))) {
       risks.push({ ...at(b.document), clause: b.clause, category: b.resembles, severity: 'MEDIUM', explanation: 'This clause looks unfavourable.', amendment: `Renegotiate clause ${b.clause}.`, ...exposure(null) })
     }
   }
@@ -185,7 +223,7 @@ export function believeContractReview(judge: SimContext, truth: ContractReviewTr
       .map((loc) => candidate.risks.find((c) => c.clause === loc.clause && (loc.document === null || c.document === loc.document))?.exposure)
       .find((x) => typeof x === 'number')
   const figure = (r: PlantedRisk): PlantedRisk => {
-    if (r.exposure === undefined || judge.sees(exposureItem(r))) return r
+    if (r.exposure === undefined || judge.sees(exposureItem(judge.task, r))) return r
     const stated = statedFor(r)
     return stated === undefined ? r : { ...r, exposure: { ...r.exposure, amount: Math.max(0, Math.round(stated)) } }
   }
@@ -195,7 +233,7 @@ export function believeContractReview(judge: SimContext, truth: ContractReviewTr
       const other = misplacedAt(truth, r)
       return figure(other && misplaces(judge, r) ? { ...r, alsoAt: [...(r.alsoAt ?? []), { ...(other.document === null ? {} : { document: other.document }), clause: other.clause }] } : r)
     })
-  const fooled = truth.benign.filter((b, j) => judge.errs(Math.min(1, judge.profile.falseAlarm * benignLure(truth, b)), 'benign', j))
+  const fooled = truth.benign.filter((b, j) => fooledBy(judge, truth, b, j))
   return {
     ...truth,
     risks: [...risks, ...fooled.map((b, j) => ({ id: `believed-${j}`, ...(b.document ? { document: b.document } : {}), clause: b.clause, category: b.resembles, severity: 'MEDIUM' as const, summary: b.why }))],

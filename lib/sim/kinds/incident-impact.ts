@@ -1,6 +1,9 @@
 import type { ImpactReportDeliverable, IncidentImpact, IncidentTruth, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
+import type { Task } from '../../tasks/registry.js'
+import { itemChances } from '../calibration.js'
 import type { SimContext, SimItem } from '../context.js'
-import { typicalDetectability, type Difficulty } from '../profiles.js'
+import type { Difficulty } from '../profiles.js'
+import { INCIDENT_IDS } from './incident-outcomes.js'
 
 const FOCUS = {
   figure: ['count', 'capacity', 'queue', 'backlog', 'processes', 'minute by minute'],
@@ -8,8 +11,8 @@ const FOCUS = {
   plan: ['side effect', 'order', 'revers', 'time it needs', 'approval'],
 }
 
-function item(id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+function item(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
 }
 
 /**
@@ -19,11 +22,11 @@ function item(id: string, difficulty: Difficulty, focusWords: readonly string[])
  * target of an action is LOW, CRITICAL when it is must-catch.
  */
 export const IMPACT = {
-  start: (t: IncidentTruth) => item(`impact-start-${t.id}`, 'LOW', FOCUS.timeline),
-  detected: (t: IncidentTruth) => item(`impact-detected-${t.id}`, 'LOW', FOCUS.timeline),
-  figure: (t: IncidentTruth, f: IncidentImpact['figures'][number]) => item(`figure-${t.id}-${f.measure}`, f.mustCatch ? 'CRITICAL' : 'LOW', FOCUS.figure),
-  targets: (a: MultiIncidentTruth['requiredActions'][number]) => item(`targets-${a.action}`, a.mustCatchTargets ? 'CRITICAL' : 'LOW', FOCUS.plan),
-  after: (a: MultiIncidentTruth['requiredActions'][number]) => item(`after-${a.action}`, 'LOW', FOCUS.plan),
+  start: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.start(t.id), 'LOW', FOCUS.timeline),
+  detected: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.detected(t.id), 'LOW', FOCUS.timeline),
+  figure: (task: Task, t: IncidentTruth, f: IncidentImpact['figures'][number]) => item(task, INCIDENT_IDS.figure(t.id, f.measure), f.mustCatch ? 'CRITICAL' : 'LOW', FOCUS.figure),
+  targets: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.targets(a.action), a.mustCatchTargets ? 'CRITICAL' : 'LOW', FOCUS.plan),
+  after: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.after(a.action), 'LOW', FOCUS.plan),
 }
 
 type ReportedImpact = ImpactReportDeliverable['incidents'][number]['impact']
@@ -52,13 +55,13 @@ export function reportImpact(ctx: SimContext, measures: readonly string[], t: In
   if (!t?.impact) return { start: '13:30', detectedBy: t?.firstBadEvent ?? 'E-0001', figures }
   const { start, detectedBy } = t.impact
   for (const f of t.impact.figures) {
-    const right = ctx.decide(IMPACT.figure(t, f), carried(f.measure, f.value)).found
+    const right = ctx.decide(IMPACT.figure(ctx.task, t, f), carried(f.measure, f.value)).found
     figures[f.measure] = right ? f.value : estimate(ctx, f.value, t.id, f.measure)
   }
   const late = t.causalChain.at(-1)?.events[0] ?? t.firstBadEvent
   return {
-    start: ctx.decide(IMPACT.start(t), carried('start', start)).found ? start : shift(start, ctx.pick([-2, -1, 1, 3], t.id, 'start-off')),
-    detectedBy: ctx.decide(IMPACT.detected(t), carried('detectedBy', detectedBy)).found ? detectedBy : late,
+    start: ctx.decide(IMPACT.start(ctx.task, t), carried('start', start)).found ? start : shift(start, ctx.pick([-2, -1, 1, 3], t.id, 'start-off')),
+    detectedBy: ctx.decide(IMPACT.detected(ctx.task, t), carried('detectedBy', detectedBy)).found ? detectedBy : late,
     figures,
   }
 }
@@ -72,11 +75,11 @@ export function planActions(ctx: SimContext, truth: MultiIncidentTruth, actions:
   return actions.map((a) => {
     const want = required.get(a.action)
     const targets = want?.targets
-      ? ctx.decide(IMPACT.targets(want), carried(a.action, 'targets', want.targets)).found
+      ? ctx.decide(IMPACT.targets(ctx.task, want), carried(a.action, 'targets', want.targets)).found
         ? [...want.targets]
         : want.targets.slice(0, want.targets.length > 1 ? 1 : 0)
       : []
-    const after = want?.after && ctx.decide(IMPACT.after(want), carried(a.action, 'after', want.after)).found ? want.after.filter((b) => actions.some((x) => x.action === b)) : []
+    const after = want?.after && ctx.decide(IMPACT.after(ctx.task, want), carried(a.action, 'after', want.after)).found ? want.after.filter((b) => actions.some((x) => x.action === b)) : []
     return { action: a.action, targets, after, rationale: a.rationale }
   })
 }
@@ -86,11 +89,11 @@ export function believeImpact(judge: SimContext, t: IncidentTruth, theirs: Repor
   if (!t.impact) return undefined
   const given = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
   return {
-    start: judge.sees(IMPACT.start(t)) || !theirs ? t.impact.start : theirs.start,
-    detectedBy: judge.sees(IMPACT.detected(t)) || !theirs || !/^E-\d{4}$/.test(theirs.detectedBy) ? t.impact.detectedBy : theirs.detectedBy,
+    start: judge.sees(IMPACT.start(judge.task, t)) || !theirs ? t.impact.start : theirs.start,
+    detectedBy: judge.sees(IMPACT.detected(judge.task, t)) || !theirs || !/^E-\d{4}$/.test(theirs.detectedBy) ? t.impact.detectedBy : theirs.detectedBy,
     figures: t.impact.figures.map((f) => {
       const reported = theirs?.figures[f.measure]
-      return judge.sees(IMPACT.figure(t, f)) || !given(reported) ? f : { ...f, value: reported }
+      return judge.sees(IMPACT.figure(judge.task, t, f)) || !given(reported) ? f : { ...f, value: reported }
     }),
   }
 }
@@ -99,8 +102,8 @@ export function believeImpact(judge: SimContext, t: IncidentTruth, theirs: Repor
 export function believePlan(judge: SimContext, truth: MultiIncidentTruth, candidate: readonly ReportedAction[]): MultiIncidentTruth['requiredActions'] {
   return truth.requiredActions.map((a) => {
     const theirs = candidate.filter((x) => x.action === a.action)
-    const targets = a.targets && !judge.sees(IMPACT.targets(a)) && theirs.some((x) => x.targets.length > 0) ? theirs.flatMap((x) => x.targets) : a.targets
-    const after = a.after && !judge.sees(IMPACT.after(a)) && theirs.some((x) => x.after.length > 0) ? theirs.flatMap((x) => x.after).filter((b) => /^R\d{2}$/.test(b)) : a.after
+    const targets = a.targets && !judge.sees(IMPACT.targets(judge.task, a)) && theirs.some((x) => x.targets.length > 0) ? theirs.flatMap((x) => x.targets) : a.targets
+    const after = a.after && !judge.sees(IMPACT.after(judge.task, a)) && theirs.some((x) => x.after.length > 0) ? theirs.flatMap((x) => x.after).filter((b) => /^R\d{2}$/.test(b)) : a.after
     return { ...a, ...(targets ? { targets } : {}), ...(after && after.length > 0 ? { after } : {}) }
   })
 }

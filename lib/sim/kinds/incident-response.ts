@@ -12,8 +12,10 @@ import {
 } from '../../tasks/kinds/incident-response.js'
 import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
 import type { Task } from '../../tasks/registry.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { itemChances, trapChance } from '../calibration.js'
+import type { Difficulty } from '../profiles.js'
 import { believeImpact, believePlan, planActions, reportImpact } from './incident-impact.js'
+import { INCIDENT_IDS } from './incident-outcomes.js'
 
 const FOCUS = {
   cause: ['dependenc', 'change', 'deploy', 'config', 'origin'],
@@ -24,19 +26,22 @@ const FOCUS = {
 
 /**
  * The simulator's item for one decision of an incident response (a root cause, a first event, a
- * chain link, an action), for agents and judge alike: the one place where an item's detectability
- * is set (a calibration file can set it per item id).
+ * chain link, an action), for agents and judge alike: the one place where an item's chances are set
+ * (from the task's calibration where it has one, see incident-outcomes.ts).
  */
-function incidentItem(id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+export function incidentItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
 }
 
 /** The items of a single incident, and how hard each is. */
 const ONE = {
-  cause: () => incidentItem('root-cause', 'CRITICAL', FOCUS.cause),
-  event: () => incidentItem('first-bad-event', 'MEDIUM', FOCUS.event),
-  action: (a: string) => incidentItem(a, 'MEDIUM', FOCUS.action),
+  cause: (task: Task) => incidentItem(task, 'root-cause', 'CRITICAL', FOCUS.cause),
+  event: (task: Task) => incidentItem(task, 'first-bad-event', 'MEDIUM', FOCUS.event),
+  action: (task: Task, a: string) => incidentItem(task, a, 'MEDIUM', FOCUS.action),
 }
+
+/** Whether the model, this trial, orders a harmful action of a single incident. */
+const ordersHarm = (ctx: SimContext, h: string) => ctx.errs(trapChance(ctx.task, ctx.profile, INCIDENT_IDS.harmful(h), ctx.profile.falseAlarm), h, 'harmful')
 
 /**
  * The items of several overlapping incidents. Root causes and the must-avoid action are CRITICAL
@@ -45,12 +50,12 @@ const ONE = {
  * LOW: on the hard tier a strong single agent misses many of them.
  */
 const SEVERAL = {
-  cause: (t: IncidentTruth, task: Task) => incidentItem(`root-cause-${t.id}`, rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
-  event: (t: IncidentTruth) => incidentItem(`first-bad-${t.id}`, 'LOW', FOCUS.event),
-  link: (t: IncidentTruth, k: number) => incidentItem(`link-${t.id}-${k}`, 'LOW', FOCUS.chain),
+  cause: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.cause(t.id), rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
+  event: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.event(t.id), 'LOW', FOCUS.event),
+  link: (task: Task, t: IncidentTruth, k: number) => incidentItem(task, INCIDENT_IDS.link(t.id, k), 'LOW', FOCUS.chain),
   /** An action whose every target is must-catch is as hard to miss as the must-catch itself. */
-  action: (a: string, mustCatch = false) => incidentItem(a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action),
-  harm: (h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(`harm-${h.action}`, h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
+  action: (task: Task, a: string, mustCatch = false) => incidentItem(task, a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action),
+  harm: (task: Task, h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(task, INCIDENT_IDS.harm(h.action), h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
 }
 
 const inputTexts = new WeakMap<Task, string>()
@@ -76,18 +81,18 @@ function simulateOneIncident(ctx: SimContext, truth: IncidentResponseTruth): Inc
   const earlier = objectsWith(ctx.prior, ['rootCauseComponent', 'firstBadEvent', 'actions'])
   const seenCause = majorityRight(earlier.map((e) => e.rootCauseComponent), truth.rootCause.component) || ctx.hinted(`rootCauseComponent=${truth.rootCause.component}`)
   const seenEvent = majorityRight(earlier.map((e) => e.firstBadEvent), truth.firstBadEvent) || ctx.hinted(`firstBadEvent=${truth.firstBadEvent}`)
-  const cause = ctx.decide(ONE.cause(), seenCause)
-  const event = ctx.decide(ONE.event(), seenEvent)
+  const cause = ctx.decide(ONE.cause(ctx.task), seenCause)
+  const event = ctx.decide(ONE.event(ctx.task), seenEvent)
   const herrings = truth.redHerrings
   const wrongComponent = herrings.length > 0 ? ctx.pick(herrings, 'herring').component : 'unknown'
   const wrongEvent = herrings.length > 0 ? ctx.pick(herrings.flatMap((h) => h.events), 'herring-event') : 'E-0001'
 
   const seenActions = actionsOf(earlier)
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide(ONE.action(a), seenActions.has(a) || ctx.hinted(`action=${a}`)).found)
+    .filter((a) => ctx.decide(ONE.action(ctx.task, a), seenActions.has(a) || ctx.hinted(`action=${a}`)).found)
     .map((a) => ({ action: a, rationale: `Runbook action ${a} addresses the failure.` }))
   for (const h of truth.harmfulActions) {
-    if (ctx.errs(ctx.profile.falseAlarm, h, 'harmful') || (seenActions.has(h) && ctx.keepsSpurious(h, 'harmful'))) {
+    if (ordersHarm(ctx, h) || (seenActions.has(h) && ctx.keepsSpurious(h, 'harmful'))) {
       actions.push({ action: h, rationale: `Runbook action ${h} should restore service quickly.` })
     }
   }
@@ -107,11 +112,11 @@ type ReportedIncident = MultiIncidentDeliverable['incidents'][number] & { impact
 const blameable = (truth: MultiIncidentTruth) => truth.redHerrings.filter((h) => !truth.incidents.some((t) => t.rootCause.component === h.component))
 
 /** Whether the model, this trial, leaves a red herring's event in an incident's chain. */
-const herringInChain = (ctx: SimContext, t: IncidentTruth) => ctx.errs(ctx.profile.falseAlarm, t.id, 'herring-in-chain')
+const herringInChain = (ctx: SimContext, t: IncidentTruth) => ctx.errs(trapChance(ctx.task, ctx.profile, INCIDENT_IDS.herringInChain(t.id), ctx.profile.falseAlarm), t.id, 'herring-in-chain')
 /** The red herring's event the model puts in an incident's chain when it does, this trial. */
 const herringEvent = (ctx: SimContext, herrings: MultiIncidentTruth['redHerrings'], t: IncidentTruth): string => ctx.pick(ctx.pick(herrings, t.id, 'herring').events, t.id, 'herring-event')
 /** Whether the model, this trial, promotes a red herring to an incident of its own (twice as tempting as a false alarm elsewhere). */
-const spuriousIncident = (ctx: SimContext) => ctx.errs(Math.min(1, 2 * ctx.profile.falseAlarm), 'spurious-incident')
+const spuriousIncident = (ctx: SimContext) => ctx.errs(trapChance(ctx.task, ctx.profile, INCIDENT_IDS.spurious, Math.min(1, 2 * ctx.profile.falseAlarm)), 'spurious-incident')
 
 /**
  * How hard naming an incident's origin is: CRITICAL when its first bad event is logged by the
@@ -149,14 +154,14 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
 
   const incidents: ReportedIncident[] = []
   for (const t of truth.incidents) {
-    const cause = ctx.decide(SEVERAL.cause(t, ctx.task), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
+    const cause = ctx.decide(SEVERAL.cause(ctx.task, t), mostReport((i) => i.rootCauseComponent === t.rootCause.component) || ctx.hinted(`rootCauseComponent=${t.rootCause.component}`))
     const named = cause.found && !cause.confused
     if (!named && ctx.errs(0.5, t.id, 'merged')) continue
-    const first = ctx.decide(SEVERAL.event(t), mostReport((i) => i.firstBadEvent === t.firstBadEvent) || ctx.hinted(`firstBadEvent=${t.firstBadEvent}`))
+    const first = ctx.decide(SEVERAL.event(ctx.task, t), mostReport((i) => i.firstBadEvent === t.firstBadEvent) || ctx.hinted(`firstBadEvent=${t.firstBadEvent}`))
     const symptom = t.causalChain[1]?.events[0] ?? t.firstBadEvent
     const chain = t.causalChain.flatMap((link, k) => {
       const shown = link.events.find((e) => seenCited.has(e))
-      const found = k === 0 ? first.found : ctx.decide(SEVERAL.link(t, k), shown !== undefined).found
+      const found = k === 0 ? first.found : ctx.decide(SEVERAL.link(ctx.task, t, k), shown !== undefined).found
       return found ? [shown ?? ctx.pick(link.events, t.id, 'link', k)] : []
     })
     if (herrings.length > 0 && herringInChain(ctx, t)) chain.push(herringEvent(ctx, herrings, t))
@@ -179,11 +184,11 @@ export function simulateIncidents(ctx: SimContext, truth: MultiIncidentTruth): M
   }
 
   const actions = truth.requiredActions
-    .filter((a) => ctx.decide(SEVERAL.action(a.action, a.mustCatchTargets), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
+    .filter((a) => ctx.decide(SEVERAL.action(ctx.task, a.action, a.mustCatchTargets), seenActions.has(a.action) || ctx.hinted(`action=${a.action}`)).found)
     .map((a) => ({ action: a.action, rationale: `Runbook action ${a.action} addresses incident ${a.incident}.` }))
   for (const h of truth.harmfulActions) {
     const kept = seenActions.has(h.action) && ctx.keepsSpurious(h.action, 'harmful')
-    if (kept || !ctx.sees(SEVERAL.harm(h))) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
+    if (kept || !ctx.sees(SEVERAL.harm(ctx.task, h))) actions.push({ action: h.action, rationale: `Runbook action ${h.action} should relieve the symptoms quickly.` })
   }
   const sameIds = (a: unknown, b: readonly string[]) => Array.isArray(a) && [...a].sort().join(',') === [...b].sort().join(',')
   const planned = (action: string, key: 'targets' | 'after', value: readonly string[]) =>
@@ -214,12 +219,12 @@ export function believeIncidentResponse(
  */
 function believeOneIncident(judge: SimContext, truth: IncidentResponseTruth, candidate: IncidentResponseDeliverable): IncidentResponseTruth {
   const named = new Set(candidate.actions.map((a) => a.action))
-  const fooled = truth.harmfulActions.filter((h) => judge.errs(judge.profile.falseAlarm, h, 'harmful'))
-  const required = [...truth.requiredActions.filter((a) => judge.sees(ONE.action(a)) || named.has(a)), ...fooled]
+  const fooled = truth.harmfulActions.filter((h) => ordersHarm(judge, h))
+  const required = [...truth.requiredActions.filter((a) => judge.sees(ONE.action(judge.task, a)) || named.has(a)), ...fooled]
   return {
     ...truth,
-    rootCause: { ...truth.rootCause, component: judge.sees(ONE.cause()) ? truth.rootCause.component : candidate.rootCauseComponent },
-    firstBadEvent: judge.sees(ONE.event()) ? truth.firstBadEvent : candidate.firstBadEvent,
+    rootCause: { ...truth.rootCause, component: judge.sees(ONE.cause(judge.task)) ? truth.rootCause.component : candidate.rootCauseComponent },
+    firstBadEvent: judge.sees(ONE.event(judge.task)) ? truth.firstBadEvent : candidate.firstBadEvent,
     requiredActions: required.length > 0 ? required : truth.requiredActions,
     harmfulActions: truth.harmfulActions.filter((a) => !fooled.includes(a)),
   }
@@ -239,16 +244,16 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
   const herringEvents = (t: IncidentTruth) => (herrings.length > 0 && herringInChain(judge, t) ? [herringEvent(judge, herrings, t)] : [])
   const incidents = truth.incidents.flatMap((t, i): IncidentTruth[] => {
     const theirs = pairing[i]! >= 0 ? candidate.incidents[pairing[i]!]! : null
-    const seesCause = judge.sees(SEVERAL.cause(t, judge.task))
+    const seesCause = judge.sees(SEVERAL.cause(judge.task, t))
     if (!seesCause && !theirs) return []
     const cited = new Set(theirs?.causalChain ?? [])
-    const links = t.causalChain.filter((link, k) => judge.sees(SEVERAL.link(t, k)) || link.events.some((e) => cited.has(e)))
+    const links = t.causalChain.filter((link, k) => judge.sees(SEVERAL.link(judge.task, t, k)) || link.events.some((e) => cited.has(e)))
     const impact = believeImpact(judge, t, (theirs as ReportedIncident | null)?.impact ?? null)
     return [
       {
         ...t,
         rootCause: { ...t.rootCause, component: seesCause || !theirs ? t.rootCause.component : theirs.rootCauseComponent },
-        firstBadEvent: judge.sees(SEVERAL.event(t)) || !theirs ? t.firstBadEvent : theirs.firstBadEvent,
+        firstBadEvent: judge.sees(SEVERAL.event(judge.task, t)) || !theirs ? t.firstBadEvent : theirs.firstBadEvent,
         causalChain: links.length > 0 ? links : t.causalChain,
         events: [...t.events, ...herringEvents(t)],
         ...(impact ? { impact } : {}),
@@ -262,10 +267,10 @@ function believeIncidents(judge: SimContext, truth: MultiIncidentTruth, candidat
     incidents.push({ id: 'believed-herring', rootCause: { component: h.component, summary: h.why }, firstBadEvent: h.events[0]!, causalChain: [{ link: h.why, events: h.events }], events: h.events, ...(impact ? { impact } : {}) })
   }
   const named = new Set(candidate.actions.map((a) => a.action))
-  const fooled = truth.harmfulActions.filter((h) => !judge.sees(SEVERAL.harm(h)))
+  const fooled = truth.harmfulActions.filter((h) => !judge.sees(SEVERAL.harm(judge.task, h)))
   const planned = hasImpact(truth) ? believePlan(judge, truth, (candidate as ImpactReportDeliverable).actions) : truth.requiredActions
   const required = [
-    ...planned.filter((a) => judge.sees(SEVERAL.action(a.action, a.mustCatchTargets)) || named.has(a.action)),
+    ...planned.filter((a) => judge.sees(SEVERAL.action(judge.task, a.action, a.mustCatchTargets)) || named.has(a.action)),
     ...fooled.map((h) => ({ action: h.action, incident: truth.incidents[0]!.id, why: h.why })),
   ]
   return {

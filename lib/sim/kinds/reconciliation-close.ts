@@ -3,7 +3,8 @@ import { dayInterestCents } from '../../tasks/kinds/reconciliation-close-check.j
 import { CLOSE_TOLERANCES, type CardReviewTruth, type CloseDeliverable, type CloseTruth, type InterestTruth, nearBudget, type ReconciliationTruth, type RevaluationTruth } from '../../tasks/kinds/reconciliation.js'
 import type { Task } from '../../tasks/registry.js'
 import { objectsWith, type SimContext, type SimItem } from '../context.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
+import { itemChances, type ItemOutcomes, trapChance } from '../calibration.js'
+import type { Difficulty } from '../profiles.js'
 
 /**
  * How hard each figure of the close schedules is in one pass: flagging a card over its budget is
@@ -17,9 +18,9 @@ const FOCUS = { card: ['card register', 'monthly budgets', 'transaction dates'],
 type CloseItem = { kind: 'flag' | 'card'; c: CardReviewTruth } | { kind: 'interest'; t: InterestTruth } | { kind: 'revaluation'; r: RevaluationTruth }
 const digits = (card: string) => card.slice(-4)
 
-/** The simulator's item for a figure of the close schedules, for agents and judge alike. */
-export function closeItem(item: CloseItem): SimItem {
-  const make = (id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem => ({ id, difficulty, detectability: typicalDetectability(difficulty), focusWords })
+/** The simulator's item for a figure of the close schedules, for agents and judge alike (chances from the task's calibration where it has one). */
+export function closeItem(task: Task, item: CloseItem): SimItem {
+  const make = (id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem => ({ id, difficulty, ...itemChances(task, id, difficulty), focusWords })
   switch (item.kind) {
     case 'flag':
       return make(`budget-${digits(item.c.card)}`, DIFFICULTY.flag, FOCUS.card)
@@ -30,6 +31,33 @@ export function closeItem(item: CloseItem): SimItem {
     case 'revaluation':
       return make(`revaluation-${item.r.account}`, DIFFICULTY.revaluation, FOCUS.revaluation)
   }
+}
+
+const nearBudgetKey = (c: CardReviewTruth) => `near-budget-${digits(c.card)}`
+
+/**
+ * What a calibration's close schedules got right, by the ids of closeItem: each card's count and
+ * spend, each budget breach with its first charge, each interest and revaluation figure within
+ * tolerance; and each card close under its budget that it flagged.
+ */
+export function readCloseOutcomes(task: Task, close: CloseTruth, d: CloseDeliverable): Required<Pick<ItemOutcomes, 'right' | 'fooled'>> {
+  const right = new Map<string, boolean>()
+  const fooled = new Map<string, boolean>()
+  for (const c of close.cards) {
+    const got = d.cardReview?.find((x) => digits(x.card) === digits(c.card))
+    right.set(closeItem(task, { kind: 'card', c }).id, got !== undefined && got.charges === c.charges && near(got.spend, c.spend, CLOSE_TOLERANCES.spend))
+    if (c.firstChargeOverBudget !== null) right.set(closeItem(task, { kind: 'flag', c }).id, got?.firstChargeOverBudget === c.firstChargeOverBudget)
+    else if (nearBudget(c)) fooled.set(nearBudgetKey(c), typeof got?.firstChargeOverBudget === 'string')
+  }
+  for (const t of close.interest) {
+    const got = d.interest?.find((x) => x.account.includes(t.account))
+    right.set(closeItem(task, { kind: 'interest', t }).id, near(got?.interest, t.interest, CLOSE_TOLERANCES.interest.full))
+  }
+  for (const r of close.revaluation) {
+    const got = d.revaluation?.find((x) => x.account.includes(r.account))
+    right.set(closeItem(task, { kind: 'revaluation', r }).id, near(got?.carryingAmountEur, r.carryingAmountEur, CLOSE_TOLERANCES.eur.full) && near(got?.revaluationEur, r.revaluationEur, CLOSE_TOLERANCES.eur.full))
+  }
+  return { right, fooled }
 }
 
 const chargeCache = new WeakMap<Task, Map<string, string[]>>()
@@ -67,19 +95,19 @@ export function simulateClose(ctx: SimContext, truth: ReconciliationTruth, close
     const earlier = objectsWith(ctx.prior, ['card', 'charges', 'spend'])
     out.cardReview = close.cards.map((c) => {
       const told = earlier.filter((e) => digits(String(e.card)) === digits(c.card))
-      const sum = ctx.decide(closeItem({ kind: 'card', c }), told.some((e) => e.charges === c.charges && near(e.spend, c.spend, CLOSE_TOLERANCES.spend)))
+      const sum = ctx.decide(closeItem(ctx.task, { kind: 'card', c }), told.some((e) => e.charges === c.charges && near(e.spend, c.spend, CLOSE_TOLERANCES.spend)))
       const right = sum.found && !sum.slipped
       const spend = right ? c.spend : round2(c.spend + slip(ctx, 5, 300, c.card, 'spend'))
       const charges = right || sum.slipped ? c.charges : c.charges + ctx.pick([1, -1], c.card, 'count')
       let first: string | null = null
       if (c.firstChargeOverBudget !== null) {
-        const flag = ctx.decide(closeItem({ kind: 'flag', c }), told.some((e) => typeof e.firstChargeOverBudget === 'string'))
+        const flag = ctx.decide(closeItem(ctx.task, { kind: 'flag', c }), told.some((e) => typeof e.firstChargeOverBudget === 'string'))
         if (flag.found) {
           const ids = chargesOf(ctx.task, truth, c)
           const at = Math.max(0, ids.indexOf(c.firstChargeOverBudget))
           first = right ? c.firstChargeOverBudget : (ids[Math.min(ids.length - 1, at + ctx.pick([1, -1], c.card, 'first'))] ?? c.firstChargeOverBudget)
         }
-      } else if (nearBudget(c) && ctx.errs(2.5 * ctx.profile.falseAlarm, 'budget', c.card)) {
+      } else if (nearBudget(c) && ctx.errs(trapChance(ctx.task, ctx.profile, nearBudgetKey(c), Math.min(1, 2.5 * ctx.profile.falseAlarm)), 'budget', c.card)) {
         first = chargesOf(ctx.task, truth, c).at(-1) ?? null
       }
       return { card: c.card, charges, spend, firstChargeOverBudget: first }
@@ -89,7 +117,7 @@ export function simulateClose(ctx: SimContext, truth: ReconciliationTruth, close
     const earlier = objectsWith(ctx.prior, ['account', 'days', 'interest'])
     out.interest = close.interest.map((t) => {
       const told = earlier.some((e) => String(e.account).includes(t.account) && near(e.interest, t.interest, CLOSE_TOLERANCES.interest.full))
-      const d = ctx.decide(closeItem({ kind: 'interest', t }), told)
+      const d = ctx.decide(closeItem(ctx.task, { kind: 'interest', t }), told)
       if (d.found && !d.slipped) return { account: t.account, days: t.days, interest: t.interest }
       // Days right but the month's sum misread, or one line added on the wrong day and every later day off.
       if (d.found) return { account: t.account, days: t.days, interest: round2(t.interest + slip(ctx, 1.5, 9, t.account, 'interest')) }
@@ -103,7 +131,7 @@ export function simulateClose(ctx: SimContext, truth: ReconciliationTruth, close
     const earlier = objectsWith(ctx.prior, ['account', 'carryingAmountEur', 'revaluationEur'])
     out.revaluation = close.revaluation.map((r) => {
       const told = earlier.some((e) => String(e.account).includes(r.account) && near(e.carryingAmountEur, r.carryingAmountEur, CLOSE_TOLERANCES.eur.full))
-      const d = ctx.decide(closeItem({ kind: 'revaluation', r }), told)
+      const d = ctx.decide(closeItem(ctx.task, { kind: 'revaluation', r }), told)
       const carrying = d.found ? r.carryingAmountEur : round2(r.carryingAmountEur + slip(ctx, 2, 400, r.account, 'carrying'))
       // A slip takes the difference the wrong way round.
       const revaluation = d.found && d.slipped ? -r.revaluationEur : round2(r.closingValueEur - carrying)
@@ -126,17 +154,17 @@ export function believeClose(judge: SimContext, close: CloseTruth, candidate: Cl
     cards: close.cards.map((c) => {
       const got = card(c)
       if (!got) return c
-      const sum = judge.sees(closeItem({ kind: 'card', c })) ? {} : { charges: got.charges, spend: round2(got.spend) }
-      const flag = c.firstChargeOverBudget === null || judge.sees(closeItem({ kind: 'flag', c })) ? {} : { firstChargeOverBudget: got.firstChargeOverBudget }
+      const sum = judge.sees(closeItem(judge.task, { kind: 'card', c })) ? {} : { charges: got.charges, spend: round2(got.spend) }
+      const flag = c.firstChargeOverBudget === null || judge.sees(closeItem(judge.task, { kind: 'flag', c })) ? {} : { firstChargeOverBudget: got.firstChargeOverBudget }
       return { ...c, ...sum, ...flag }
     }),
     interest: close.interest.map((t) => {
       const got = interest(t)
-      return !got || judge.sees(closeItem({ kind: 'interest', t })) ? t : { ...t, days: got.days.map((x) => ({ date: x.date, balance: round2(x.balance) })), interest: round2(got.interest) }
+      return !got || judge.sees(closeItem(judge.task, { kind: 'interest', t })) ? t : { ...t, days: got.days.map((x) => ({ date: x.date, balance: round2(x.balance) })), interest: round2(got.interest) }
     }),
     revaluation: close.revaluation.map((r) => {
       const got = revaluation(r)
-      return !got || judge.sees(closeItem({ kind: 'revaluation', r })) ? r : { ...r, carryingAmountEur: round2(got.carryingAmountEur), revaluationEur: round2(got.revaluationEur) }
+      return !got || judge.sees(closeItem(judge.task, { kind: 'revaluation', r })) ? r : { ...r, carryingAmountEur: round2(got.carryingAmountEur), revaluationEur: round2(got.revaluationEur) }
     }),
   }
 }

@@ -3,8 +3,9 @@ import { parseCsv } from '../../tasks/csv.js'
 import type { Task } from '../../tasks/registry.js'
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth, type ReconcilingItem } from '../../tasks/kinds/reconciliation.js'
 import { objectsWith, type SimContext, type SimItem } from '../context.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
-import { believeClose, simulateClose } from './reconciliation-close.js'
+import { itemChances, type ItemOutcomes, registerOutcomeReader, trapChance } from '../calibration.js'
+import type { Difficulty } from '../profiles.js'
+import { believeClose, readCloseOutcomes, simulateClose } from './reconciliation-close.js'
 
 /**
  * How hard an exception is to find in one pass among a thousand lines: must-catch items are HIGH (a
@@ -59,10 +60,44 @@ const round2 = (x: number) => Math.round(x * 100) / 100
  * one place where an item's difficulty and detectability are set (a calibration file can set the
  * latter per item id).
  */
-function reconciliationItem(truth: ReconciliationTruth, item: { kind: 'exception'; x: ReconciliationException } | { kind: 'timing'; r: ReconcilingItem }): SimItem {
+function reconciliationItem(task: Task, truth: ReconciliationTruth, item: { kind: 'exception'; x: ReconciliationException } | { kind: 'timing'; r: ReconcilingItem }): SimItem {
   const [id, difficulty, focusWords] = item.kind === 'exception' ? [item.x.id, difficultyOf(truth, item.x), FOCUS_WORDS[item.x.category] ?? []] : [item.r.id, TIMING_DIFFICULTY, TIMING_FOCUS]
-  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords, themes: item.kind === 'exception' ? [item.x.category] : ['timing'] }
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords, themes: item.kind === 'exception' ? [item.x.category] : ['timing'] }
 }
+
+const TRAP_KEYS = { timing: (r: ReconcilingItem) => `as-error-${r.id}`, decoy: (j: number) => `decoy-${j}`, prior: (j: number) => `prior-${j}` }
+const near = (a: number, b: number) => Math.abs(a - b) <= 0.005
+
+/**
+ * What a calibration reconciliation got right: each exception reported under its category on one
+ * of its lines (and with its amount and adjustment), each timing difference listed, the close
+ * schedules; and the timing differences, decoys and earlier months' items it reported as exceptions.
+ */
+function readReconciliationOutcomes(task: Task, data: unknown): ItemOutcomes {
+  const truth = task.truth!.data as ReconciliationTruth
+  const d = data as ReconciliationDeliverable
+  const out: Required<ItemOutcomes> = { right: new Map(), exact: new Map(), fooled: new Map() }
+  const flagged = (ids: readonly string[]) => d.exceptions.filter((e) => shares(linesOf(e), ids))
+  for (const x of truth.exceptions) {
+    const hits = flagged([...x.ledgerLines, ...x.statementLines]).filter((e) => e.category === x.category)
+    out.right.set(x.id, hits.length > 0)
+    out.exact.set(x.id, hits.some((e) => near(e.amount, x.amount) && near(e.ledgerAdjustment, x.ledgerAdjustment)))
+  }
+  for (const r of truth.reconcilingItems) {
+    const ids = [...r.ledgerLines, ...r.statementLines]
+    out.right.set(r.id, d.reconcilingItems.some((e) => shares(linesOf(e), ids)))
+    out.fooled.set(TRAP_KEYS.timing(r), flagged(ids).length > 0)
+  }
+  truth.decoys.forEach((decoy, j) => out.fooled.set(TRAP_KEYS.decoy(j), flagged(decoy.lines).length > 0))
+  truth.priorItems.forEach((p, j) => out.fooled.set(TRAP_KEYS.prior(j), flagged(p.statementLines).length > 0))
+  if (truth.close) {
+    const close = readCloseOutcomes(task, truth.close, d)
+    close.right.forEach((v, k) => out.right.set(k, v))
+    close.fooled.forEach((v, k) => out.fooled.set(k, v))
+  }
+  return out
+}
+registerOutcomeReader('reconciliation', readReconciliationOutcomes)
 
 /** Whether a critique in the prompt names one of these lines as missing from a list of the deliverable. */
 const hintedLines = (ctx: SimContext, list: 'exceptions' | 'reconcilingItems', x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) =>
@@ -70,9 +105,9 @@ const hintedLines = (ctx: SimContext, list: 'exceptions' | 'reconcilingItems', x
 
 /** The model's misreadings this trial, the same in every call: a timing difference taken for an error, a decoy or an earlier month's item taken for an exception. */
 const misreads = {
-  timing: (ctx: SimContext, r: ReconcilingItem) => ctx.errs(0.5, r.id, 'as-error'),
-  decoy: (ctx: SimContext, j: number) => ctx.errs(ctx.profile.falseAlarm, 'decoy', j),
-  prior: (ctx: SimContext, j: number) => ctx.errs(ctx.profile.falseAlarm / 2, 'prior', j),
+  timing: (ctx: SimContext, r: ReconcilingItem) => ctx.errs(trapChance(ctx.task, ctx.profile, TRAP_KEYS.timing(r), 0.5), r.id, 'as-error'),
+  decoy: (ctx: SimContext, j: number) => ctx.errs(trapChance(ctx.task, ctx.profile, TRAP_KEYS.decoy(j), ctx.profile.falseAlarm), 'decoy', j),
+  prior: (ctx: SimContext, j: number) => ctx.errs(trapChance(ctx.task, ctx.profile, TRAP_KEYS.prior(j), ctx.profile.falseAlarm / 2), 'prior', j),
 }
 
 /** The exception a model reports for a timing difference it takes for an error: the business-day window miscounted, the line reversed out of the month. */
@@ -107,18 +142,19 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
   for (const x of truth.exceptions) {
     const ids = [...x.ledgerLines, ...x.statementLines]
     const seen = earlierExceptions.some((e) => e.category === x.category && shares(linesOf(e), ids)) || hintedLines(ctx, 'exceptions', x)
-    const d = ctx.decide(reconciliationItem(truth, { kind: 'exception', x }), seen)
+    const item = reconciliationItem(ctx.task, truth, { kind: 'exception', x })
+    const d = ctx.decide(item, seen)
     if (!d.found) continue
     const category = d.confused ? ctx.pick(categories.filter((c) => c !== x.category), x.id, 'category') : x.category
     // A group of small differences is summed exactly far less often than one amount is read right.
     const group = x.statementLines.length > 3 && x.ledgerAdjustment !== 0
-    report(x, category, d.slipped || (group && ctx.errs(Math.min(1, 4 * ctx.profile.severitySlip), x.id, 'sum')))
+    report(x, category, d.slipped || (group && ctx.errs(Math.min(1, 4 * ctx.profile.severitySlip) * (item.errorScale ?? 1), x.id, 'sum')))
   }
 
   for (const r of truth.reconcilingItems) {
     const ids = [...r.ledgerLines, ...r.statementLines]
     const seen = earlierTiming.some((e) => shares(linesOf(e), ids)) || hintedLines(ctx, 'reconcilingItems', r)
-    const d = ctx.decide(reconciliationItem(truth, { kind: 'timing', r }), seen)
+    const d = ctx.decide(reconciliationItem(ctx.task, truth, { kind: 'timing', r }), seen)
     if (d.found) {
       reconcilingItems.push({ account: r.account, ledgerLines: r.ledgerLines, statementLines: r.statementLines, amount: r.amount, explanation: r.summary })
     } else if (misreads.timing(ctx, r)) {
@@ -166,8 +202,8 @@ export function simulateReconciliation(ctx: SimContext, truth: ReconciliationTru
 export function believeReconciliation(judge: SimContext, truth: ReconciliationTruth, candidate: ReconciliationDeliverable): ReconciliationTruth {
   const reports = (category: string, ids: readonly string[]) => candidate.exceptions.some((f) => f.category === category && shares(linesOf(f), ids))
   const lists = (ids: readonly string[]) => candidate.reconcilingItems.some((f) => shares(linesOf(f), ids))
-  const exceptions = truth.exceptions.filter((x) => judge.sees(reconciliationItem(truth, { kind: 'exception', x })) || reports(x.category, [...x.ledgerLines, ...x.statementLines]))
-  const timing = truth.reconcilingItems.map((r) => ({ r, sees: judge.sees(reconciliationItem(truth, { kind: 'timing', r })) }))
+  const exceptions = truth.exceptions.filter((x) => judge.sees(reconciliationItem(judge.task, truth, { kind: 'exception', x })) || reports(x.category, [...x.ledgerLines, ...x.statementLines]))
+  const timing = truth.reconcilingItems.map((r) => ({ r, sees: judge.sees(reconciliationItem(judge.task, truth, { kind: 'timing', r })) }))
   const misread = timing.filter((t) => !t.sees && misreads.timing(judge, t.r)).map((t) => t.r)
   const believed = (extra: { account: string; category: string; ledgerLines: string[]; statementLines: string[]; amount: number; ledgerAdjustment: number }, id: string, summary: string): ReconciliationException => ({ id, ...extra, summary })
   return {

@@ -1,7 +1,10 @@
 import type { Priority, Routing, SupportTriageDeliverable, SupportTriageTruth, TicketCategory } from '../../tasks/kinds/support-triage.js'
 import { Priority as Priorities, Routing as Routings, scoresMerges } from '../../tasks/kinds/support-triage.js'
 import { majorityRight, objectsWith, type SimContext, type SimItem } from '../context.js'
-import { type Difficulty, typicalDetectability } from '../profiles.js'
+import type { ItemOutcomes } from '../calibration.js'
+import { itemChances, registerOutcomeReader, trapChance } from '../calibration.js'
+import type { Task } from '../../tasks/registry.js'
+import type { Difficulty } from '../profiles.js'
 
 const DIFFICULTY: Record<Priority, Difficulty> = { P0: 'CRITICAL', P1: 'HIGH', P2: 'MEDIUM', P3: 'LOW' }
 const FOCUS_WORDS = ['tier', 'deadline', 'clock', 'urgen', 'impact', 'classif', 'route', 'queue']
@@ -20,12 +23,37 @@ type TicketTruth = SupportTriageTruth['tickets'][number]
 
 /**
  * The simulator's item for one decision about a ticket (its labels, its deadline, its merge), for
- * agents and judge alike: the one place where an item's detectability is set (a calibration file
- * can set it per item id).
+ * agents and judge alike: the one place where an item's chances are set (from the task's
+ * calibration where it has one, see `readTriageOutcomes`).
  */
-function ticketItem(id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, detectability: typicalDetectability(difficulty), focusWords }
+function ticketItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
 }
+
+/**
+ * What a calibration deliverable got right, by item: a ticket's labels (with its deadline on a
+ * triage without merges), its deadline and its merge apart on one with merges; and the look-alikes
+ * it merged by mistake.
+ */
+function readTriageOutcomes(task: Task, data: unknown): ItemOutcomes {
+  const truth = task.truth!.data as SupportTriageTruth
+  const merges = scoresMerges(truth)
+  const theirs = new Map((data as SupportTriageDeliverable).tickets.map((c) => [c.id, c]))
+  const right = new Map<string, boolean>()
+  const fooled = new Map<string, boolean>()
+  for (const t of truth.tickets) {
+    const c = theirs.get(t.id)
+    const sameTime = c !== undefined && Date.parse(c.slaDeadline) === Date.parse(t.slaDeadline)
+    const labels = c !== undefined && c.priority === t.priority && c.routing === t.routing && c.category === t.category
+    right.set(t.id, labels && (merges || sameTime))
+    if (!merges) continue
+    right.set(`${t.id}:sla`, sameTime)
+    if (t.mergeInto) right.set(`${t.id}:merge`, c?.mergeInto === t.mergeInto)
+    else if ((t.traps ?? []).some((x) => MERGE_DECOYS.has(x))) fooled.set(`${t.id}:false-merge`, Boolean(c?.mergeInto))
+  }
+  return { right, fooled }
+}
+registerOutcomeReader('support_triage', readTriageOutcomes)
 
 /** Earlier answers about one ticket, and whether most of them give a field its right value (or a critique says it is missing). */
 function earlierAnswers(ctx: SimContext, keys: readonly string[]) {
@@ -45,11 +73,13 @@ export function simulateSupportTriage(ctx: SimContext, truth: SupportTriageTruth
   const agreed = earlierAnswers(ctx, ['id', 'priority', 'routing'])
   const categories = ctx.task.categories.map((c) => c.id)
   const tickets = truth.tickets.map((t) => {
-    const d = ctx.decide(ticketItem(t.id, DIFFICULTY[t.priority], FOCUS_WORDS), agreed(t, 'priority'))
+    const item = ticketItem(ctx.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS)
+    const scale = item.errorScale ?? 1
+    const d = ctx.decide(item, agreed(t, 'priority'))
     const priority: Priority = d.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
-    const routing: Routing = d.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
-    const category: TicketCategory = !ctx.errs(ctx.profile.confuse.MEDIUM + 0.05, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
-    const slaDeadline = d.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'sla') ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.pick([1, 4], t.id, 'sla-dir'))
+    const routing: Routing = d.found && !ctx.errs(ctx.profile.severitySlip * scale, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
+    const category: TicketCategory = !ctx.errs((ctx.profile.confuse.MEDIUM + 0.05) * scale, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
+    const slaDeadline = d.found && !ctx.errs(ctx.profile.severitySlip * scale, t.id, 'sla') ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.pick([1, 4], t.id, 'sla-dir'))
     return { id: t.id, priority, routing, category, slaDeadline, rationale: `Impact and tier assessed for ${t.id}.` }
   })
   return { tickets }
@@ -98,18 +128,18 @@ const count = (traps: readonly string[] | undefined, set: ReadonlySet<string>) =
  * harder. Must-catch items (P0 tickets, escalations and the originals they raise) stay at HIGH
  * difficulty at most, as every kind keeps them: a strong profile still catches them, weaker ones do not.
  */
-function mergingItems(truth: SupportTriageTruth) {
+function mergingItems(task: Task, truth: SupportTriageTruth) {
   const raised = new Set(truth.tickets.filter((t) => t.mergeKind === 'escalation').map((t) => t.mergeInto))
   return {
     decision: (t: TicketTruth) => {
       const difficulty = harder(DIFFICULTY[t.priority], count(t.traps, DECISION_TRAPS))
       const mustCatch = t.priority === 'P0' || raised.has(t.id)
-      return ticketItem(t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS)
+      return ticketItem(task, t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS)
     },
-    clock: (t: TicketTruth) => ticketItem(`${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar']),
+    clock: (t: TicketTruth) => ticketItem(task, `${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar']),
     // An escalation is must-catch: it stays at HIGH, however it reaches its group.
     merge: (t: TicketTruth) =>
-      ticketItem(`${t.id}:merge`, t.mergeKind === 'escalation' ? 'HIGH' : harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', 2 * count(t.traps, MERGE_CLOCK)), ['same account', 'queue as a whole', 'reference']),
+      ticketItem(task, `${t.id}:merge`, t.mergeKind === 'escalation' ? 'HIGH' : harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', 2 * count(t.traps, MERGE_CLOCK)), ['same account', 'queue as a whole', 'reference']),
   }
 }
 
@@ -120,20 +150,22 @@ function mergingItems(truth: SupportTriageTruth) {
  */
 function simulateMergingTriage(ctx: SimContext, truth: SupportTriageTruth): SupportTriageDeliverable {
   const agreed = earlierAnswers(ctx, ['id', 'priority', 'routing', 'mergeInto'])
-  const items = mergingItems(truth)
+  const items = mergingItems(ctx.task, truth)
   const categories = ctx.task.categories.map((c) => c.id)
   const tickets = truth.tickets.map((t, i) => {
     const traps = t.traps ?? []
-    const decision = ctx.decide(items.decision(t), agreed(t, 'priority'))
+    const item = items.decision(t)
+    const scale = item.errorScale ?? 1
+    const decision = ctx.decide(item, agreed(t, 'priority'))
     const priority: Priority = decision.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
-    const routing: Routing = decision.found && !ctx.errs(ctx.profile.severitySlip, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
-    const category: TicketCategory = !ctx.errs(ctx.profile.confuse.MEDIUM + 0.08, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
+    const routing: Routing = decision.found && !ctx.errs(ctx.profile.severitySlip * scale, t.id, 'route') ? t.routing : ctx.pick(Routings.options.filter((r) => r !== t.routing), t.id, 'route-pick')
+    const category: TicketCategory = !ctx.errs((ctx.profile.confuse.MEDIUM + 0.08) * scale, t.id, 'cat') ? t.category : ctx.pick(categories.filter((c) => c !== t.category), t.id, 'cat-pick')
     const clock = ctx.decide(items.clock(t), agreed(t, 'slaDeadline'))
     const slaDeadline = decision.found && clock.found ? t.slaDeadline : shiftHours(t.slaDeadline, ctx.pick([1, -1, 2, 24, -24], t.id, 'sla-shift'))
     let mergeInto: string | null = null
     if (t.mergeInto) {
       mergeInto = ctx.decide(items.merge(t), agreed(t, 'mergeInto')).found ? t.mergeInto : null
-    } else if (traps.some((x) => MERGE_DECOYS.has(x)) && i > 0 && ctx.errs(Math.min(1, ctx.profile.falseAlarm * 2), t.id, 'false-merge')) {
+    } else if (traps.some((x) => MERGE_DECOYS.has(x)) && i > 0 && ctx.errs(trapChance(ctx.task, ctx.profile, `${t.id}:false-merge`, Math.min(1, ctx.profile.falseAlarm * 2)), t.id, 'false-merge')) {
       mergeInto = truth.tickets[ctx.pick(Array.from({ length: i }, (_, j) => j), t.id, 'false-merge-target')]!.id
     }
     return { id: t.id, priority, routing, category, slaDeadline, mergeInto, rationale: mergeInto ? `merged into ${mergeInto}` : `${priority} by impact and account` }
@@ -154,13 +186,13 @@ export function believeSupportTriage(judge: SimContext, truth: SupportTriageTrut
     return {
       ...truth,
       tickets: truth.tickets.map((t, i) => {
-        const tells = judge.sees(ticketItem(t.id, DIFFICULTY[t.priority], FOCUS_WORDS))
+        const tells = judge.sees(ticketItem(judge.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS))
         const { id, priority, routing, category, slaDeadline } = tells || !theirs.has(t.id) ? own.tickets[i]! : theirs.get(t.id)!
         return { id, priority, routing, category, slaDeadline }
       }),
     }
   }
-  const items = mergingItems(truth)
+  const items = mergingItems(judge.task, truth)
   return {
     ...truth,
     tickets: truth.tickets.map((t, i) => {

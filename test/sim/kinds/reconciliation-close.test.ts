@@ -60,7 +60,7 @@ describe('simulateClose', () => {
 
   test('the items: a card over budget is HIGH, a card total and the long interest chain of 1200 LOW', () => {
     const over = close.cards.find((c) => c.firstChargeOverBudget !== null)!
-    expect([closeItem({ kind: 'flag', c: over }).difficulty, closeItem({ kind: 'card', c: over }).difficulty, closeItem({ kind: 'interest', t: close.interest[0]! }).difficulty]).toEqual(['HIGH', 'LOW', 'LOW'])
+    expect([closeItem(task, { kind: 'flag', c: over }).difficulty, closeItem(task, { kind: 'card', c: over }).difficulty, closeItem(task, { kind: 'interest', t: close.interest[0]! }).difficulty]).toEqual(['HIGH', 'LOW', 'LOW'])
   })
 })
 
