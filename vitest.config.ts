@@ -12,6 +12,12 @@ const BENCH_TIMEOUT_MS = 30 * 60_000
  */
 const BENCH_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
 
+/**
+ * Unit workers: Vitest's default on a 2-core machine is one, and the slowest unit tests mostly wait
+ * on child Vitest processes, leaving a core idle; two keep both busy.
+ */
+const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
+
 const root = import.meta.dirname
 
 const benchProject = (name: string) => ({
@@ -45,7 +51,7 @@ export default defineConfig({
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
       },
       benchProject('enterprise'),
       benchProject('finance'),
