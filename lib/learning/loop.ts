@@ -73,7 +73,7 @@ export interface IterationSpec {
   runId: string
   signal?: AbortSignal
   /** Called with every record as soon as it exists (the Vitest glue journals it). */
-  onRecord: (record: TestRecord) => void
+  onRecord: (record: TestRecord) => unknown
 }
 
 async function runSplit(spec: IterationSpec, iteration: number, seedTrials: number[], split: 'train' | 'heldout' | 'ablation', memory: OrgMemory): Promise<TestRecord[]> {
@@ -82,7 +82,7 @@ async function runSplit(spec: IterationSpec, iteration: number, seedTrials: numb
     seedTrials.map(async (seedTrial) => {
       const trial = split === 'ablation' ? seedTrial : learningTrial(iteration, seedTrial)
       const record = await runCase({ config, task, topology: arm.topology, trial, baseURL: spec.baseURL, gateway: spec.gateway, runId: spec.runId, signal: spec.signal, memory, learning: { iteration, split, seedTrial } })
-      spec.onRecord(record)
+      await spec.onRecord(record)
       return record
     }),
   )

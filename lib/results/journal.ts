@@ -1,4 +1,5 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { join } from 'node:path'
 import stringify from 'json-stable-stringify'
 import { redact } from '../redact.js'
@@ -44,6 +45,8 @@ export function recordLine(record: TestRecord): string {
   return `${redact(text)}\n`
 }
 
+const flush = promisify(fdatasync)
+
 /** Appends records to a file of its own in a run's journal folder; each append is on disk when it returns. */
 export class JournalWriter {
   private fd: number | null = null
@@ -59,13 +62,17 @@ export class JournalWriter {
     return this.name
   }
 
-  /** Appends one record and flushes it to disk before returning; throws when it cannot (the test must then fail). */
-  append(record: TestRecord): void {
+  /**
+   * Appends one record and resolves once it is flushed to disk; rejects when it cannot (the test must
+   * then fail). The line is written at once (whole, in order); the flush waits off the event loop, so
+   * the other tests of the worker keep their calls going meanwhile.
+   */
+  async append(record: TestRecord): Promise<void> {
     const bytes = Buffer.from(recordLine(record))
     const fd = this.open()
     let written = 0
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
-    fdatasyncSync(fd)
+    await flush(fd)
   }
 
   close(): void {

@@ -68,7 +68,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const ledger = new Ledger()
           const started = performance.now()
           let finished = false
-          onTestFinished(() => {
+          onTestFinished(async () => {
             finished = true
             if (vitestTask.meta.orgbench) return
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
@@ -83,7 +83,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
               checklist: null,
               wallMs: performance.now() - started,
             })
-            recordCase(vitestTask, run, redacted(interrupted), { kept: false })
+            await recordCase(vitestTask, run, redacted(interrupted), { kept: false })
           })
 
           const previous = kept.get(caseKey(id))
@@ -92,7 +92,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, signal, peers: peersOf(vitestTask) }, ledger))
           // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
           if (finished) return
-          recordCase(vitestTask, run, record, { kept: previous !== undefined })
+          await recordCase(vitestTask, run, record, { kept: previous !== undefined })
           board.publish(`${topology}#${trial}`, record)
           const viewer = inject('orgbenchViewer') ?? false
           await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer })

@@ -23,8 +23,8 @@ function writerFor(run: RunContext): JournalWriter {
  * and puts its compact summary in the test's meta for the reporter. Throws when the journal
  * cannot be written: the test then fails rather than lose its record.
  */
-export function recordCase(task: RunnerTask, run: RunContext, record: TestRecord, options: { kept: boolean }): void {
-  if (!options.kept) writerFor(run).append(record)
+export async function recordCase(task: RunnerTask, run: RunContext, record: TestRecord, options: { kept: boolean }): Promise<void> {
+  if (!options.kept) await writerFor(run).append(record)
   task.meta.orgbench = caseMeta(run.runId, record)
 }
 

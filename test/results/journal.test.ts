@@ -13,11 +13,11 @@ const read = (dir: string, options: Parameters<typeof readJournal>[1] = {}) => {
 }
 
 describe('the run journal', () => {
-  test('appends each record as one line in a file of its own, named by session, and reads them back in order', () => {
+  test('appends each record as one line in a file of its own, named by session, and reads them back in order', async () => {
     const dir = join(tempDir(), 'journal', 'run-1')
     const writer = new JournalWriter(dir, 2)
-    writer.append(makeRecord({ topology: 'single', trial: 1, headline: 70 }))
-    writer.append(makeRecord({ topology: 'star', trial: 1, headline: 80 }))
+    await writer.append(makeRecord({ topology: 'single', trial: 1, headline: 70 }))
+    await writer.append(makeRecord({ topology: 'star', trial: 1, headline: 80 }))
     expect(writer.file).toMatch(/^002-\d{13}-\d+-[0-9a-f]{8}\.jsonl$/)
     expect(sessionOf(writer.file!)).toBe(2)
     const text = readFileSync(join(dir, writer.file!), 'utf8')
@@ -28,10 +28,10 @@ describe('the run journal', () => {
     expect(warnings).toEqual([])
   })
 
-  test('a line cut short by a kill is ignored with a warning naming file and line, never read as a result', () => {
+  test('a line cut short by a kill is ignored with a warning naming file and line, never read as a result', async () => {
     const dir = tempDir()
     const writer = new JournalWriter(dir, 1)
-    writer.append(makeRecord({ trial: 1 }))
+    await writer.append(makeRecord({ trial: 1 }))
     const line = recordLine(makeRecord({ trial: 2 }))
     appendFileSync(join(dir, writer.file!), line.slice(0, 200))
     const { records, warnings } = read(dir)
@@ -50,13 +50,13 @@ describe('the run journal', () => {
     expect(warnings[1]).toMatch(new RegExp(`^${name}: line 3 is not a valid record \\(field trial: .*\\); ignored$`))
   })
 
-  test('lines longer than the read chunk come back whole, at their byte offsets', () => {
+  test('lines longer than the read chunk come back whole, at their byte offsets', async () => {
     const dir = tempDir()
     const writer = new JournalWriter(dir, 1)
     const big = makeRecord({ trial: 1 })
     big.deliverable = { kind: 'markdown', text: 'é'.repeat(1_500_000) }
-    writer.append(big)
-    writer.append(makeRecord({ trial: 2 }))
+    await writer.append(big)
+    await writer.append(makeRecord({ trial: 2 }))
     const { entries } = read(dir)
     expect(entries.map((e) => e.record.trial)).toEqual([1, 2])
     expect(entries[0]!.record.deliverable).toEqual(big.deliverable)
