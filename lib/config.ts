@@ -66,6 +66,8 @@ export interface Config {
   hrm: HrmOptions
   /** self_refine's token target; null: the median spend of star on the same task in this run. */
   selfRefineBudget: number | null
+  /** ORGBENCH_COMPUTE_MATCHED: also run self_refine@<topology>, matched to each organisation's median spend (lib/results/matched-baseline.ts). */
+  computeMatched: boolean
   /** True when results come from the embedded simulator, not a real model. */
   simulated: boolean
   /** ORGBENCH_RESUME: continue this run ("latest": the newest journal); null starts a new run. */
@@ -154,6 +156,7 @@ const SETTINGS = {
   ORGBENCH_HRM_HALT_THRESHOLD: fraction,
   ORGBENCH_HRM_CONVERGENCE: fraction,
   ORGBENCH_SELF_REFINE_BUDGET: int(1_000, 100_000_000),
+  ORGBENCH_COMPUTE_MATCHED: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_HEARTBEAT_S: int(0, 3_600),
   ORGBENCH_WIDE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_RESUME: z.string().regex(/^(latest|[A-Za-z0-9][A-Za-z0-9_-]*)$/, 'expected "latest" or a run id such as sim-20261127T122535Z-d61c48'),
@@ -277,6 +280,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },
     hrm: hrm.data!,
     selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,
+    computeMatched: values.ORGBENCH_COMPUTE_MATCHED === 'on',
     simulated,
     resume: (values.ORGBENCH_RESUME as string | undefined) ?? null,
     heartbeatS: (values.ORGBENCH_HEARTBEAT_S as number | undefined) ?? 15,

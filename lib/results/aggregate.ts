@@ -1,6 +1,7 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
 import { adjustRun } from './adjust.js'
+import { computeMatchedBaseline } from './matched-baseline.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
@@ -87,14 +88,19 @@ export function winRates(records: readonly CaseSummary[], options: IntervalOptio
   })
 }
 
-/** Paired differences against each baseline topology present in `all` (none against itself), and the judge's win rates. */
+/**
+ * Paired differences against the single agent and against the topology's compute-matched single
+ * agent (computeMatchedBaseline: self_refine@<topology> when the run has it, else self_refine) when
+ * present in `all` (none against itself), and the judge's win rates.
+ */
 function comparisons(records: readonly CaseSummary[], all: readonly CaseSummary[], topology: string, options: IntervalOptions) {
-  const against = (baselineTopology: string) => {
-    if (baselineTopology === topology) return null
+  const present = new Set(all.map((r) => r.topology))
+  const against = (baselineTopology: string | null) => {
+    if (baselineTopology === null || baselineTopology === topology) return null
     const baseline = all.filter((r) => r.topology === baselineTopology)
     return baseline.length === 0 ? null : pairedDifference(records, baseline, baselineTopology, options)
   }
-  return { vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsSelfRefine: against(BASELINE_TOPOLOGIES.vsSelfRefine), winRates: winRates(records, options) }
+  return { vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsSelfRefine: against(computeMatchedBaseline(topology, present)), winRates: winRates(records, options) }
 }
 
 /** Per task × topology aggregates over trials. Only successful trials enter the means. */

@@ -29,7 +29,7 @@ export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, dig
 }
 
 /** What a "*" after a difference means, for a table's caption. */
-export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together (95 % simultaneous intervals, Bonferroni)'
+export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni), more conservative than Holm, so a starred interval may still touch 0'
 
 /**
  * "+3.5 [-1.2, +8.2]*": a paired difference with its multiplicity-adjusted interval, starred when

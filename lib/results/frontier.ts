@@ -2,39 +2,48 @@ import { intervalOf, mean, oneSampleEstimate } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
+import { isSingleAgent } from './matched-baseline.js'
 import { groupBy, headlineOf } from './values.js'
 
 /*
  * The single-agent compute frontier and each topology's distance from it: does organisation help,
  * or only the compute it spends? On each task the frontier joins the single-agent family's cells
- * (the single agent, self_refine, and any single agent run at a set budget) by their mean org
+ * (the single agent, self_refine, self_refine matched to each organisation's spend, and any single
+ * agent run at a set budget) by their mean org
  * tokens and mean headline, linearly in log2 tokens, and keeps only points that improve on the
  * cheaper ones (a frontier never goes down). A topology's gap on a task is its mean headline minus
  * the frontier at its own mean tokens. A task where it spends more than the frontier's largest
- * budget is not compared (no extrapolation) and is counted. Over tasks the gap is a mean of task
+ * budget (by more than FRONTIER_TOLERANCE) is not compared (no extrapolation) and is counted. Over tasks the gap is a mean of task
  * gaps with a Student-t interval (tasks as units).
  */
 
 /** Topologies that are one agent spending more or less compute: the frontier's points. */
-export const SINGLE_AGENT_FAMILY = (topology: string) => topology === 'single' || topology === 'self_refine' || topology.startsWith('single@')
+export const SINGLE_AGENT_FAMILY = isSingleAgent
 
 interface Point {
   log2Tokens: number
   headline: number
 }
 
-/** The frontier's value at `log2Tokens`; null beyond its largest budget, its cheapest point's value below its smallest. */
+/**
+ * How far past its largest budget the frontier still holds its last value: 15 % more tokens. A
+ * budget-matched self_refine stops within about one call of its target, so the organisation it is
+ * matched to often spent a few per cent more; beyond this the frontier is not extended.
+ */
+export const FRONTIER_TOLERANCE = Math.log2(1.15)
+
+/** The frontier's value at `log2Tokens`; null beyond its largest budget (+ FRONTIER_TOLERANCE), its cheapest point's value below its smallest. */
 export function frontierAt(points: readonly Point[], log2Tokens: number): number | null {
   const sorted = [...points].sort((a, b) => a.log2Tokens - b.log2Tokens)
   const hull: Point[] = []
   for (const p of sorted) if (hull.length === 0 || p.headline > hull.at(-1)!.headline) hull.push(p)
-  if (hull.length === 0 || log2Tokens > sorted.at(-1)!.log2Tokens) return null
+  if (hull.length === 0 || log2Tokens > sorted.at(-1)!.log2Tokens + FRONTIER_TOLERANCE) return null
   if (log2Tokens <= hull[0]!.log2Tokens) return hull[0]!.headline
   for (let i = 1; i < hull.length; i++) {
     const [a, b] = [hull[i - 1]!, hull[i]!]
     if (log2Tokens <= b.log2Tokens) return a.headline + ((b.headline - a.headline) * (log2Tokens - a.log2Tokens)) / (b.log2Tokens - a.log2Tokens)
   }
-  // Beyond the last improving point but within the largest budget: more compute did not help.
+  // Beyond the last improving point but within the largest budget (and its tolerance): more compute did not help.
   return hull.at(-1)!.headline
 }
 

@@ -1,6 +1,7 @@
 import { correlation, estimateMean, fitLine, intervalOf, type Interval } from '../eval/stats.js'
 import { interval, signed } from './format.js'
 import type { ProvenanceCheck } from './schema.js'
+import { isSingleAgent } from './matched-baseline.js'
 import type { CaseSummary } from './summary.js'
 
 /*
@@ -9,9 +10,6 @@ import type { CaseSummary } from './summary.js'
  * file) can it tell an organisation's deliverable from a single agent's? Pure functions of the run's
  * compact case summaries (the deliverable's length is one of their fields), so no record is read.
  */
-
-/** The topologies that are one agent; every other topology is an organisation. */
-export const SINGLE_AGENT_TOPOLOGIES: readonly string[] = ['single', 'self_refine']
 
 export const LENGTH_METHOD =
   "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling"
@@ -63,7 +61,7 @@ export function lengthCovariates(records: readonly CaseSummary[]): LengthCovaria
   const singles = new Map(records.filter((r) => r.topology === 'single').filter(measured).map((r) => [`${r.task}\u0000${r.trial}`, r]))
   const byTopology = new Map<string, Array<{ diff: number; logRatio: number }>>()
   for (const r of records) {
-    if (SINGLE_AGENT_TOPOLOGIES.includes(r.topology) || !measured(r)) continue
+    if (isSingleAgent(r.topology) || !measured(r)) continue
     const single = singles.get(`${r.task}\u0000${r.trial}`)
     if (!single) continue
     const pair = {

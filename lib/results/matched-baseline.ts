@@ -1,13 +1,33 @@
 import { BASELINE_TOPOLOGIES } from './aggregate.js'
 
+/** The organisations that get a self_refine matched to their own spend (star's is `self_refine` itself). */
+export const MATCHED_PEERS = ['pipeline', 'peer_review', 'hrm', 'self_decompose'] as const
+
+const MATCHED_PREFIX = 'self_refine@'
+
+/** The id of the self_refine case matched to `peer`'s spend, e.g. "self_refine@hrm". */
+export function matchedSingleId(peer: string): string {
+  return `${MATCHED_PREFIX}${peer}`
+}
+
+/** The topology whose spend a matched self_refine id copies ("hrm" for "self_refine@hrm"); null for any other id. */
+export function matchedPeerOf(topology: string): string | null {
+  return topology.startsWith(MATCHED_PREFIX) ? topology.slice(MATCHED_PREFIX.length) : null
+}
+
+/** Topologies that are one agent spending more or less compute: single, self_refine and its matched variants, single@<budget>. */
+export function isSingleAgent(topology: string): boolean {
+  return topology === BASELINE_TOPOLOGIES.vsSingle || topology === BASELINE_TOPOLOGIES.vsSelfRefine || topology.startsWith('single@') || matchedPeerOf(topology) !== null
+}
+
 /**
  * The compute-matched baseline of topology `topology`: the single agent that may spend what the
- * organisation spends, so that "the organisation helps" is never "more compute helps". Today that
- * is self_refine for every organisation; null for the single agents themselves. Every outcome
- * comparison asks this one function, so the choice can change in one place.
+ * organisation spends, so that "the organisation helps" is never "more compute helps". That is
+ * `self_refine@<topology>` when the run has it (ORGBENCH_COMPUTE_MATCHED=on), otherwise self_refine
+ * (matched to star); null for the single agents themselves. Every comparison with the matched
+ * single agent asks this one function, so the choice can change in one place.
  */
-export function computeMatchedBaseline(topology: string): string | null {
-  const single = BASELINE_TOPOLOGIES.vsSingle
-  const matched = BASELINE_TOPOLOGIES.vsSelfRefine
-  return topology === single || topology === matched ? null : matched
+export function computeMatchedBaseline(topology: string, present: ReadonlySet<string> = new Set()): string | null {
+  if (isSingleAgent(topology)) return null
+  return present.has(matchedSingleId(topology)) ? matchedSingleId(topology) : BASELINE_TOPOLOGIES.vsSelfRefine
 }

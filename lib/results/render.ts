@@ -1,6 +1,7 @@
 import type { CaseSummary } from './summary.js'
 import { cost, difference, interval, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
+import { MATCHED_NOTE, matchedLines } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
 import { missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
@@ -79,6 +80,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance)
   const checklist = checklistAgreementLines(run.cases)
+  const matched = matchedLines(run.summaries, run.cases)
   const lines = [
     '',
     `orgbench results — ${label}`,
@@ -91,10 +93,13 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
           'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
-          `Δ intervals: ${SURVIVOR_NOTE}.`,
+          ...wrapLine(`Δ intervals: ${SURVIVOR_NOTE}.`),
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]
+      : []),
+    ...(matched.length > 0
+      ? [`organisation or compute? each organisation against its compute-matched single agent${run.simulated ? ` (simulated: ${SIMULATED_CAVEAT})` : ''}:`, ...matched.map((l) => `  ${l}`), `  (${MATCHED_NOTE})`, '']
       : []),
     ...outcomesSummaryLines(run),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),

@@ -9,6 +9,7 @@ import { caseKey, caseName } from '../results/summary.js'
 import type { PeerResults } from './peers.js'
 import { annotateCase, consoleView, recordCase } from './publish.js'
 import { keptRecords } from './resume.js'
+import { withMatched } from './topology-options.js'
 import { currentRun } from './run-context.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
@@ -38,12 +39,13 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
     if (declareUnrunnable(taskId, e, caller, registry.broken.find((b) => b.id === taskId)?.file ?? null)) return
     throw e
   }
-  const wanted = (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t))
+  const wanted = withMatched(config, (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t)))
   const run = currentRun()
   const skipTask = (config.tasks !== null && !config.tasks.includes(task.id)) || (config.tier !== 'all' && config.tier !== task.tier)
   const kept = skipTask ? new Map<string, TestRecord>() : keptRecords(run, task.id)
   // Tests are declared in TOPOLOGIES order, so a test only ever waits for tests declared before it
-  // (which Vitest starts first): single before everything, star before self_refine.
+  // (which Vitest starts first): single before everything, star before self_refine, every
+  // organisation before its matched self_refine@<topology>.
   const board = new Board<TestRecord>()
   const name = (topology: string, trial: number) => caseName({ task: task.id, topology, trial })
   /** Peers as seen from a running test: a sibling filtered out (e.g. by -t) is never waited for. */

@@ -6,6 +6,7 @@ import type { TestRecord } from '../results/record.js'
 import { openRun, readAllRecords } from '../results/read.js'
 import type { RunFile } from '../results/schema.js'
 import type { Registry } from '../tasks/registry.js'
+import { withMatched } from './topology-options.js'
 import { TOPOLOGIES } from '../topologies/index.js'
 import { Board } from './board.js'
 import { observe, type PlannedCell } from './plan.js'
@@ -14,7 +15,7 @@ import { runCase } from './runner.js'
 /** The task × topology cells a run with this configuration declares, without observations yet. */
 export function plannedCells(config: Config, registry: Registry): PlannedCell[] {
   const tasks = registry.tasks.filter((t) => !config.tasks || config.tasks.includes(t.id))
-  const topologies = Object.keys(TOPOLOGIES).filter((t) => !config.topologies || config.topologies.includes(t))
+  const topologies = withMatched(config, Object.keys(TOPOLOGIES).filter((t) => !config.topologies || config.topologies.includes(t)))
   return tasks.flatMap((t) => topologies.map((topology) => ({ task: t.id, topology, trials: config.trials, observations: [] })))
 }
 

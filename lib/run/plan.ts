@@ -1,5 +1,6 @@
 import { costOf, type PriceTable } from '../llm/pricing.js'
 import type { TestRecord } from '../results/record.js'
+import { matchedPeerOf } from '../results/matched-baseline.js'
 import { compareTopologies } from '../topologies/types.js'
 import { type ConcurrencyModel, chainOfCase, type ThroughputBound, throughputBound } from './throughput.js'
 
@@ -108,7 +109,7 @@ export function estimatePlan(input: PlanInput): Plan {
   let calls = 0
   let tokens = 0
   let chain = 0
-  const starChain = Math.max(0, ...input.cells.filter((c) => c.topology === 'star').flatMap((c) => c.observations.map((o) => o.chain)))
+  const chainOf = (topology: string) => Math.max(0, ...input.cells.filter((c) => c.topology === topology).flatMap((c) => c.observations.map((o) => o.chain)))
   for (const cell of input.cells) {
     const row = byTopology.get(cell.topology) ?? { topology: cell.topology, cases: 0, calls: 0, tokens: { low: 0, mid: 0, high: 0 }, usd: { low: 0, mid: 0, high: 0 } }
     byTopology.set(cell.topology, row)
@@ -127,8 +128,9 @@ export function estimatePlan(input: PlanInput): Plan {
     row.tokens = addRange(row.tokens, t)
     const usd = cell.observations.map(dollars)
     row.usd = usd.some((u) => u === null) ? null : addRange(row.usd, scale(rangeOf(usd as number[]), cell.trials))
-    // self_refine starts once star's trials of the same task have finished (it spends their median).
-    const waits = cell.topology === 'self_refine' ? starChain : 0
+    // self_refine starts once star's trials of the same task have finished (it spends their median), self_refine@<peer> once its peer's have.
+    const peer = cell.topology === 'self_refine' ? 'star' : matchedPeerOf(cell.topology)
+    const waits = peer === null ? 0 : chainOf(peer)
     chain = Math.max(chain, waits + Math.max(...cell.observations.map((o) => o.chain)))
   }
   const rows = [...byTopology.values()].sort((a, b) => compareTopologies(a.topology, b.topology))

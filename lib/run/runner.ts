@@ -11,6 +11,7 @@ import type { Task } from '../tasks/registry.js'
 import { OrgMemory } from '../memory/memory.js'
 import { topology as topologyById } from '../topologies/index.js'
 import { topologyOptions } from './topology-options.js'
+import { matchedPeerOf } from '../results/matched-baseline.js'
 import { checklistStep } from './checklist-step.js'
 import type { PeerResults } from './peers.js'
 import { sharedClient } from '../llm/clients.js'
@@ -76,27 +77,29 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   const errors: RunError[] = []
   // Waiting for peers (self_refine waits for star's spend) is not part of this run's wall time.
   const memory = caseMemory(spec)
-  // Protocol fixes learned for this topology (only knobs it reads; lib/learning/protocol.ts).
-  const options = { ...(await topologyOptions(spec.topology, config, spec.peers)), ...memory.protocol[spec.topology] }
+  const options = await optionsOf(spec, memory, errors)
   const started = performance.now()
   let deliverable: Deliverable | null = null
-  try {
-    const topology = topologyById(spec.topology)
-    deliverable = await withLedger(ledger, () =>
-      topology.run({
-        task,
-        llm: clientFor(spec),
-        model: config.model,
-        seed: trialSeed(config.seed, seedTrialOf(spec)),
-        maxOutputTokens: outputCap(config, task),
-        lessons: memory.lookup,
-        signal: spec.signal,
-        options,
-        event: (e) => events.push(e),
-      }),
-    )
-  } catch (e) {
-    errors.push(toRunError('organisation', e))
+  if (options !== null) {
+    try {
+      // self_refine@<peer> is self_refine with another budget: same agent, prompts, model and output cap.
+      const topology = topologyById(matchedPeerOf(spec.topology) === null ? spec.topology : 'self_refine')
+      deliverable = await withLedger(ledger, () =>
+        topology.run({
+          task,
+          llm: clientFor(spec),
+          model: config.model,
+          seed: trialSeed(config.seed, seedTrialOf(spec)),
+          maxOutputTokens: outputCap(config, task),
+          lessons: memory.lookup,
+          signal: spec.signal,
+          options,
+          event: (e) => events.push(e),
+        }),
+      )
+    } catch (e) {
+      errors.push(toRunError('organisation', e))
+    }
   }
   const wallMs = performance.now() - started
 
@@ -119,6 +122,20 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
     : [null, checklist]
   checklist = judgedChecklist
   return buildRecord({ spec: { ...spec, memory }, ledger, events, errors, deliverable, groundTruth, checklist, judge, wallMs })
+}
+
+/**
+ * The options of a case's topology, with the protocol fixes learned for it (only knobs it reads;
+ * lib/learning/protocol.ts); null, with the cause recorded, when they cannot be had (a matched
+ * self_refine whose peer has no spend to match): a recorded error, never a score.
+ */
+async function optionsOf(spec: CaseSpec, memory: OrgMemory, errors: RunError[]): Promise<Record<string, unknown> | null> {
+  try {
+    return { ...(await topologyOptions(spec.topology, spec.config, spec.peers)), ...memory.protocol[spec.topology] }
+  } catch (e) {
+    errors.push(toRunError('organisation', e))
+    return null
+  }
 }
 
 /** The client of a case: its endpoint, the run's permits, and the response cache under the run's id. */

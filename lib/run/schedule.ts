@@ -1,3 +1,4 @@
+import { MATCHED_PEERS, matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
 import type { Config } from '../config.js'
 import type { Task } from '../tasks/registry.js'
 
@@ -18,22 +19,25 @@ function ownCalls(topology: string, task: Task, config: Config, singleScheduled 
     hrm: maxSegments * (cycles * (passes * roles + 1) + 2),
     self_decompose: 6,
   }
-  return (org[topology] ?? roles + 1) + judge
+  // self_refine@<peer> spends what the peer spends: about as many calls, as a hint.
+  const peer = matchedPeerOf(topology)
+  return (org[peer ?? topology] ?? roles + 1) + judge
 }
 
 /**
  * About how many calls wait on a case: its own, plus the work of the cases that need its result
- * (self_refine needs star's spend; every judged topology compares itself with single). A
- * scheduling hint only: it orders permits, never changes what a case does or scores. Permits go
- * to the case with the most work left first, so that long chains of dependent calls start early
- * and the trials of one topology move in step, instead of one finishing alone at the end of the
- * run. test/run/schedule.test.ts keeps the estimates close to what the cases make.
+ * (self_refine needs star's spend, self_refine@<peer> its peer's; every judged topology compares
+ * itself with single). A scheduling hint only: it orders permits, never changes what a case does
+ * or scores. Permits go to the case with the most work left first, so that long chains of dependent
+ * calls start early and the trials of one topology move in step, instead of one finishing alone at
+ * the end of the run. test/run/schedule.test.ts keeps the estimates close to what the cases make.
  */
 export function expectedCalls(topology: string, task: Task, config: Config, scheduled: (topology: string) => boolean = () => false): number {
   const own = ownCalls(topology, task, config, scheduled('single'))
-  if (topology === 'star' && scheduled('self_refine')) return own + ownCalls('self_refine', task, config, scheduled('single'))
+  const follower = topology === 'star' ? 'self_refine' : (MATCHED_PEERS as readonly string[]).includes(topology) ? matchedSingleId(topology) : null
+  if (follower !== null && scheduled(follower)) return own + ownCalls(follower, task, config, scheduled('single'))
   if (topology === 'single' && config.judge === 'on') {
-    const others = ['star', 'self_refine', 'pipeline', 'peer_review', 'hrm', 'self_decompose'].filter(scheduled)
+    const others = ['star', 'self_refine', 'pipeline', 'peer_review', 'hrm', 'self_decompose', ...MATCHED_PEERS.map(matchedSingleId)].filter(scheduled)
     return own + Math.max(0, ...others.map((t) => ownCalls(t, task, config)))
   }
   return own

@@ -25,8 +25,9 @@ describe('frontierAt: the single agent at several budgets, linear in log2 tokens
     expect(frontierAt(points, 12)).toBeCloseTo(82, 10)
     expect(frontierAt(points, 9)).toBe(70)
   })
-  test('never extrapolates beyond the largest budget', () => {
-    expect(frontierAt(points, 13.01)).toBeNull()
+  test('holds its last value up to 15 % past the largest budget (a matched budget stops within a call of its target), never further', () => {
+    expect(frontierAt(points, 13 + Math.log2(1.1))).toBe(84)
+    expect(frontierAt(points, 13 + Math.log2(1.2))).toBeNull()
   })
 })
 
@@ -48,5 +49,23 @@ describe('computeFrontierGaps: each organisation above or below the frontier at 
   test('a topology that spends beyond every single-agent budget is not compared, and is counted', () => {
     expect(gaps.find((g) => g.topology === 'hrm')).toMatchObject({ tasks: 0, beyond: 3, gap: null, ci: null })
     expect(gaps.map((g) => g.topology)).toEqual(['hrm', 'star'])
+  })
+})
+
+describe('computeFrontierGaps with self_refine matched to each organisation (ORGBENCH_COMPUTE_MATCHED=on)', () => {
+  // hrm spends 8,000 tokens, beyond self_refine's 4,000; self_refine@hrm spent 7,800 of its 8,000 target.
+  const records = ['a', 'b', 'c'].flatMap((task, i) => [
+    ...cell(task, 'single', 1000, 70),
+    ...cell(task, 'self_refine', 4000, 80),
+    ...cell(task, 'hrm', 8000, 90 + i),
+    ...cell(task, 'self_refine@hrm', 7800, 86),
+  ])
+  const gaps = computeFrontierGaps(records)
+  test('the matched single agent is a frontier point, not an organisation: hrm is compared at its own spend', () => {
+    expect(gaps.map((g) => g.topology)).toEqual(['hrm'])
+    const hrm = gaps[0]!
+    expect(hrm).toMatchObject({ tasks: 3, beyond: 0, costRatio: 8 })
+    // 8,000 is 2.6 % past the last point (86 at 7,800): within the tolerance, the frontier is 86 there.
+    expect(hrm.gap).toBeCloseTo(5, 4)
   })
 })

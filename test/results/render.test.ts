@@ -28,6 +28,27 @@ describe('renderRunSummary', () => {
     expect(text).toContain("Simulated: these numbers test the machinery, not the topologies; the simulator's parameters decide which topology wins")
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^results: results\/runs\/x.json \(records: .*\.records\.jsonl\.gz\)$/)
   })
+  test('without self_refine@<topology> cases (ORGBENCH_COMPUTE_MATCHED=off) it adds no "organisation or compute?" lines', () => {
+    expect(text).not.toContain('organisation or compute?')
+  })
+  test('with them, one line per organisation against its own matched single agent, within 120 columns, saying it is simulated', () => {
+    const matched = makeRun(
+      ['task_a', 'task_b', 'task_c'].flatMap((task, i) => [
+        ...trials([70, 70, 70], { task }),
+        ...trials([76, 76, 76], { task, topology: 'self_refine' }),
+        ...trials([80 + i, 81 + i, 82 + i], { task, topology: 'hrm' }),
+        ...trials([78, 78, 78], { task, topology: 'self_refine@hrm' }),
+      ]),
+    )
+    const out = renderRunSummary(matched, 'results/runs/m.json')
+    const lines = out.split('\n')
+    const at = lines.findIndex((l) => l.startsWith('organisation or compute? each organisation against its compute-matched single agent'))
+    expect(at).toBeGreaterThan(0)
+    // hrm − self_refine@hrm: +3, +4, +5 (means of each task) → +4.0; every fixture record spends the same tokens.
+    expect(lines[at + 2]).toMatch(/^ {2}hrm − self_refine@hrm: \+4\.0 \[[-+]\d\.\d, \+\d\.\d\]\* · tokens 1\.00× · frontier [-+]\d\.\d \[/)
+    expect(unwrap(out)).toContain('(simulated: these numbers test the machinery, not the topologies)')
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(120)
+  })
   test('says how far the judge can be trusted: agreement, length and blindness', () => {
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
     const unchecked = unwrap(renderRunSummary(makeRun(records), 'x.json'))

@@ -49,6 +49,15 @@ describe('estimatePlan', () => {
     expect(estimatePlan(input({ limits: { concurrency: 64, rpm: null, tpm: null } })).wall).toEqual({ ms: 1000, limitedBy: 'dependencies' })
   })
 
+  test('self_refine@<peer> waits for its peer: hrm\'s chain of 9 then the matched agent\'s 8', () => {
+    const cells = [
+      ...input().cells,
+      { task: 't1', topology: 'hrm', trials: 3, observations: [obs(30_000, 4_000, 9, 20)] },
+      { task: 't1', topology: 'self_refine@hrm', trials: 3, observations: [obs(30_000, 4_000, 8, 8)] },
+    ]
+    expect(estimatePlan(input({ cells, limits: { concurrency: 1000, rpm: null, tpm: null } })).wall).toEqual({ ms: 1700, limitedBy: 'dependencies' })
+  })
+
   test('a model without a price leaves the dollars unknown, never $0; so does a cell never observed', () => {
     const unpriced = estimatePlan(input({ model: 'mystery' }))
     expect(unpriced.unpriced).toEqual(['mystery'])

@@ -84,6 +84,28 @@ describe('runCase', () => {
     expect(record.calls[0]!.error?.status).toBe(400)
   })
 
+  test('self_refine@hrm spends the median of hrm\'s finished trials of the task, and is self_refine at that budget (same agent, prompts, model, seed, output cap)', async () => {
+    const task = knowledge.registry.get('code_review_execution')
+    const hrm = [18_000, 30_000, 24_000].map((prompt) => ({ deliverable: { kind: 'markdown', text: 'x' }, cost: { org: { tokens: { prompt, completion: 0, cached: 0, reasoning: 0 } } } }) as unknown as TestRecord)
+    const peers = { scheduled: (t: string) => t === 'hrm', record: async (_t: string, trial: number) => hrm[trial - 1] ?? null }
+    const record = await runCase({ config: config({ ORGBENCH_TRIALS: '3' }), task, topology: 'self_refine@hrm', trial: 1, baseURL: sim.url, peers })
+    expect(record).toMatchObject({ topology: 'self_refine@hrm', status: 'ok' })
+    expect(record.events.find((e) => e.type === 'self_refine_budget')!.detail).toMatchObject({ targetTokens: 24_000, source: 'hrm-median' })
+    const plain = await runCase({ config: config({ ORGBENCH_TRIALS: '3', ORGBENCH_SELF_REFINE_BUDGET: '24000' }), task, topology: 'self_refine', trial: 1, baseURL: sim.url })
+    const shape = (r: TestRecord) => r.calls.map((c) => [c.role, c.phase, c.model, c.promptTokens, c.completionTokens])
+    expect(shape(record)).toEqual(shape(plain))
+    expect(record.deliverable).toEqual(plain.deliverable)
+  })
+
+  test('self_refine@hrm whose peer never finished, or is not in the run, is an error record naming the cause, with no call and no score', async () => {
+    const task = knowledge.registry.get('code_review_execution')
+    const failed = await runCase({ config: config({ ORGBENCH_TRIALS: '2' }), task, topology: 'self_refine@hrm', trial: 1, baseURL: sim.url, peers: { scheduled: () => true, record: async () => null } })
+    expect(failed).toMatchObject({ status: 'error', calls: [], deliverable: null, scores: { headline: null } })
+    expect(failed.errors).toEqual([{ stage: 'organisation', kind: 'peer', message: expect.stringMatching(/^none of hrm's 2 trial\(s\) of this task finished/), callId: null }])
+    const absent = await runCase({ config: config(), task, topology: 'self_refine@hrm', trial: 1, baseURL: sim.url, peers: { scheduled: () => false, record: async () => null } })
+    expect(absent.errors).toEqual([{ stage: 'organisation', kind: 'peer', message: 'hrm is not scheduled in this run: self_refine@hrm has no spend to match', callId: null }])
+  })
+
   test('an unknown topology is an error record too', async () => {
     const task = knowledge.registry.get('strategic_planning')
     const record = await runCase({ config: config(), task, topology: 'committee', trial: 1, baseURL: sim.url })

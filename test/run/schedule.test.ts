@@ -36,6 +36,15 @@ describe('the scheduling hint', () => {
     expect(expectedCalls('single', task, { ...config, judge: 'off' }, all)).toBe(1)
   })
 
+  test('self_refine@<peer> is estimated at its peer\'s calls, and the peer carries its work when it is scheduled', () => {
+    const config = loadConfig({ env: {}, cwd: tempDir() })
+    const task = registry.get('code_review_execution')
+    expect(ownCalls('self_refine@hrm', task, config)).toBe(ownCalls('hrm', task, config))
+    expect(expectedCalls('hrm', task, config, (t) => t === 'self_refine@hrm')).toBe(2 * ownCalls('hrm', task, config, false))
+    expect(expectedCalls('hrm', task, config, () => false)).toBe(ownCalls('hrm', task, config, false))
+    expect(expectedCalls('single', task, config, (t) => t === 'single' || t === 'self_refine@hrm')).toBe(ownCalls('single', task, config) + ownCalls('hrm', task, config))
+  })
+
   test('a test with more calls left goes first; then the oldest', () => {
     const long = new Ledger()
     long.expectedCalls = 40

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import type { PeerResults } from '../../lib/run/peers.js'
-import { selfRefineBudget, topologyOptions } from '../../lib/run/topology-options.js'
+import { MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
 const starRecord = (prompt: number, completion: number, finished = true) =>
@@ -54,5 +54,39 @@ describe('topologyOptions', () => {
     const peers = peersWith([starRecord(1, 1)])
     expect(await topologyOptions('pipeline', c, peers)).toEqual({})
     expect(peers.asked).toEqual([])
+  })
+})
+
+describe('matchedBudget: self_refine@<peer> is matched to its peer\'s median spend', () => {
+  const peerRecords = (records: Array<TestRecord | null>, peer = 'peer_review'): PeerResults & { asked: string[] } => {
+    const asked: string[] = []
+    return { asked, scheduled: (t) => t === peer, record: async (t, trial) => (asked.push(`${t}#${trial}`), records[trial - 1] ?? null) }
+  }
+
+  test('waits on every trial of its peer and takes the median of the finished ones', async () => {
+    const peers = peerRecords([starRecord(9000, 1000), starRecord(30_000, 6000, false), starRecord(20_000, 4000)])
+    expect(await matchedBudget(config(), peers, 'peer_review')).toEqual({ budgetTokens: 17_000, budgetSource: 'peer_review-median' })
+    expect(peers.asked).toEqual(['peer_review#1', 'peer_review#2', 'peer_review#3'])
+    expect(await topologyOptions('self_refine@peer_review', config(), peers)).toEqual({ budgetTokens: 17_000, budgetSource: 'peer_review-median' })
+  })
+
+  test('an errored or unscheduled peer is an error naming the cause, never an estimate, and ORGBENCH_SELF_REFINE_BUDGET does not apply', async () => {
+    await expect(matchedBudget(config(), peerRecords([null, null, null]), 'peer_review')).rejects.toThrow(MatchedPeerError)
+    await expect(matchedBudget(config({ ORGBENCH_SELF_REFINE_BUDGET: '5000' }), peerRecords([null, null, null]), 'peer_review')).rejects.toThrow(
+      "none of peer_review's 3 trial(s) of this task finished with known tokens: self_refine@peer_review has no spend to match",
+    )
+    await expect(matchedBudget(config(), peerRecords([starRecord(1, 1)], 'hrm'), 'peer_review')).rejects.toThrow('peer_review is not scheduled in this run')
+    await expect(matchedBudget(config(), undefined, 'hrm')).rejects.toThrow('hrm is not scheduled in this run')
+  })
+})
+
+describe('withMatched: the topologies a run declares', () => {
+  test('off: as chosen; on: self_refine@<organisation> after everything, for the organisations that run (star\'s is self_refine)', () => {
+    const chosen = ['single', 'star', 'self_refine', 'pipeline', 'hrm']
+    expect(withMatched({ computeMatched: false }, chosen)).toEqual(chosen)
+    expect(withMatched({ computeMatched: true }, chosen)).toEqual([...chosen, 'self_refine@pipeline', 'self_refine@hrm'])
+    expect(config({ ORGBENCH_COMPUTE_MATCHED: 'on' }).computeMatched).toBe(true)
+    expect(config().computeMatched).toBe(false)
+    expect(() => config({ ORGBENCH_COMPUTE_MATCHED: 'yes' })).toThrow(/ORGBENCH_COMPUTE_MATCHED="yes" is invalid: expected "on" or "off"/)
   })
 })

@@ -1,6 +1,7 @@
 import { LlmCallError, type LlmClient } from '../../llm/client.js'
 import { Ledger, withLedger } from '../../llm/ledger.js'
 import { callsCost } from '../../results/cost.js'
+import { isSingleAgent } from '../../results/matched-baseline.js'
 import type { TestRecord } from '../../results/record.js'
 import type { ProvenanceCheck } from '../../results/schema.js'
 import type { Registry, Task } from '../../tasks/registry.js'
@@ -19,9 +20,6 @@ import { fenceNonce, JUDGE_SYSTEM, twoCandidates } from './prompt.js'
  */
 
 export { PROVENANCE_SCHEMA_NAME, ProvenanceAnswer } from './provenance-answer.js'
-
-/** Topologies that are one agent working alone; the rest are organisations. */
-const SINGLE_AGENT = new Set(['single', 'self_refine'])
 
 /** The question, with the task, both candidates blind and fenced, and the instruction restated. */
 export function provenancePrompt(task: Task, first: string, second: string, nonce: string): string {
@@ -72,8 +70,8 @@ export function provenancePairs(records: readonly ProvenanceCandidate[], registr
   for (const r of ok) groups.set(`${r.task}\u0000${r.trial}`, [...(groups.get(`${r.task}\u0000${r.trial}`) ?? []), r])
   const pairs: ProvenancePair[] = []
   for (const group of groups.values()) {
-    const singles = group.filter((r) => SINGLE_AGENT.has(r.topology)).sort((a, b) => compareTopologies(a.topology, b.topology))
-    const orgs = group.filter((r) => !SINGLE_AGENT.has(r.topology)).sort((a, b) => compareTopologies(a.topology, b.topology))
+    const singles = group.filter((r) => isSingleAgent(r.topology)).sort((a, b) => compareTopologies(a.topology, b.topology))
+    const orgs = group.filter((r) => !isSingleAgent(r.topology)).sort((a, b) => compareTopologies(a.topology, b.topology))
     if (singles.length === 0) continue
     orgs.forEach((org, k) => {
       const single = singles[(k + org.trial) % singles.length]!

@@ -64,7 +64,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
       const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
       const mine = values(topology)
       const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
-      return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology)) }
+      return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology, new Set(byTopology.keys()))) }
     }
     for (const topology of [...byTopology.keys()].sort(compareTopologies)) {
       const rs = byTopology.get(topology)!

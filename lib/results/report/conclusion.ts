@@ -1,10 +1,11 @@
 import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
+import { isSingleAgent } from '../matched-baseline.js'
 import type { GroupSummary, PairedDifference } from '../schema.js'
 
 /*
  * The report's conclusion in words: for each organisation, how far it is from the single agent and
- * from the compute-matched single agent (self_refine), with intervals, and at what multiple of the
+ * from the compute-matched single agent (self_refine, or self_refine@<topology> when the run has it), with intervals, and at what multiple of the
  * single agent's cost.
  */
 
@@ -54,11 +55,13 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
   const source = options.source ?? ADJUSTED
   const overall = groups.filter((g) => g.by === 'all')
   const single = overall.find((g) => g.topology === 'single')
-  const orgs = overall.filter((g) => g.topology !== 'single' && g.topology !== 'self_refine')
+  const orgs = overall.filter((g) => !isSingleAgent(g.topology))
   if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
   const costRatio = (g: GroupSummary) => (g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost')
   const sentences = orgs.map((g) => {
-    const refine = overall.some((o) => o.topology === 'self_refine') ? `; vs compute-matched single (self_refine): ${phrase(source.difference(g, 'self_refine'), 'self_refine')}` : ''
+    // The matched single agent is self_refine@<topology> when the run has it, else self_refine (matched to star).
+    const matched = g.vsSelfRefine?.against ?? 'self_refine'
+    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${matched}): ${phrase(source.difference(g, 'self_refine'), matched)}` : ''
     return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single')} at ${costRatio(g)}${refine}.`
   })
   const better = orgs.filter((g) => (source.difference(g, 'single')?.lo ?? -Infinity) > 0).map((g) => g.topology)

@@ -46,7 +46,7 @@ export function renderLatexTable(model: ReportModel): string {
     '\\label{tab:orgbench-topologies}',
     '\\begin{tabular}{lrrrrrrr}',
     '\\toprule',
-    'Topology & Score [95\\,\\% CI] & $\\Delta$ vs single & MDE & $\\Delta$ vs self\\_refine & Wins vs single & Org \\$/case & Points/\\$ \\\\',
+    'Topology & Score [95\\,\\% CI] & $\\Delta$ vs single & MDE & $\\Delta$ vs matched & Wins vs single & Org \\$/case & Points/\\$ \\\\',
     '\\midrule',
     ...overall.map(row),
     '\\bottomrule',

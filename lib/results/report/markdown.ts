@@ -3,6 +3,7 @@ import { conclusionParagraph } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { SIMULATED_CAVEAT } from '../format.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
+import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
@@ -77,6 +78,14 @@ function modelsMarkdown(model: ReportModel): string[] {
   return ['## Per model', '', ...table(headers, rows), '', modelNote(model.models), '']
 }
 
+/** Each organisation against its compute-matched single agent and the compute frontier (ORGBENCH_COMPUTE_MATCHED=on). */
+function matchedSection(model: ReportModel): string[] {
+  const lines = matchedLines(model.groups, model.records)
+  if (lines.length === 0) return []
+  const simulated = model.simulated ? ` Simulated: ${SIMULATED_CAVEAT}.` : ''
+  return ['## Organisation or compute?', '', ...lines.map((l) => `- ${l}`), '', `${MATCHED_NOTE[0]!.toUpperCase()}${MATCHED_NOTE.slice(1)}.${simulated}`, '']
+}
+
 /** The report's top summary: every task together, then links to each track and cost center. */
 export function renderTopSummary(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
   const overall = model.groups.filter((g) => g.by === 'all')
@@ -88,6 +97,7 @@ export function renderTopSummary(model: ReportModel, learning: readonly LearnedM
     conclusionParagraph(model.groups, { simulated: model.simulated }),
     '',
     ...groupSection(model, overall, () => true),
+    ...matchedSection(model),
     ...judgeSection(model),
     ...checklistSection(model),
     ...modelsMarkdown(model),

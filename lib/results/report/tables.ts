@@ -6,7 +6,7 @@ import type { CellAggregate, GroupSummary } from '../schema.js'
  * that both show the same columns with the same formatting.
  */
 
-export const TOPOLOGY_COLUMNS = ['topology', 'tasks', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'Δ vs self_refine [95% CI]', 'wins vs single', 'org $/case', 'pts/$'] as const
+export const TOPOLOGY_COLUMNS = ['topology', 'tasks', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'Δ vs matched [95% CI]', 'wins vs single', 'org $/case', 'pts/$'] as const
 
 export function topologyCells(g: GroupSummary): string[] {
   return [

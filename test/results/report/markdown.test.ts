@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderGroupSummary, renderTopSummary, summaryPath } from '../../../lib/results/report/markdown.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
-import { judgedRecord, makeRun, provenanceCheck } from '../fixtures.js'
+import { judgedRecord, makeRun, provenanceCheck, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const model = buildReportModel([twoTrackRun])
@@ -30,6 +30,18 @@ describe('markdown summaries', () => {
     expect(top).toMatch(/- provenance check .* ABOVE CHANCE/)
     expect(top).toContain('Length: paired by task and trial')
     expect(renderTopSummary(model)).not.toContain('## The judge')
+  })
+  test('the top summary has an "Organisation or compute?" section only when the run has matched single agents', () => {
+    expect(renderTopSummary(model)).not.toContain('## Organisation or compute?')
+    const records = ['t1', 't2', 't3'].flatMap((task, i) => [
+      ...trials([70, 70, 70], { task }),
+      ...trials([80 + i, 81 + i, 82 + i], { task, topology: 'peer_review' }),
+      ...trials([78, 78, 78], { task, topology: 'self_refine@peer_review' }),
+    ])
+    const top = renderTopSummary(buildReportModel([makeRun(records)]))
+    expect(top).toMatch(/## Organisation or compute\?\n\n- peer_review − self_refine@peer_review: \+4\.0 \[/)
+    expect(top).toContain('Holm-adjusted with the table\'s other Δ (* survives)')
+    expect(top).toContain('Simulated: these numbers test the machinery, not the topologies.')
   })
   test('paths are safe folder names', () => {
     expect(summaryPath('costCenter', 'R&D ops')).toBe('cost-centers/R_D_ops/summary.md')
