@@ -8,39 +8,24 @@ import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, Pair
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
-/**
- * Intervals are never clipped: a t interval of scores near 100 can pass 100, and is shown as
- * computed (the README says so). `bounds` is kept so callers state a metric's range.
- */
-const roundInterval = (ci: Interval | null, _bounds: Bounds = UNBOUNDED): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi), level: ci.level })
-
-/** The range a metric can take (documentation for readers; intervals are not clipped to it). */
-export type Bounds = readonly [number, number]
-const UNBOUNDED: Bounds = [-Infinity, Infinity]
-/** 0-100 scores and percentages. */
-export const SCORE_BOUNDS: Bounds = [0, 100]
-/** Costs, counts and ratios of them. */
-export const NON_NEGATIVE: Bounds = [0, Infinity]
-
-export interface SummaryOptions extends IntervalOptions {
-  bounds?: Bounds
-}
+/** Intervals are rounded, never clipped: a t interval of scores near 100 can pass 100, and is shown as computed (the README says so). */
+const roundInterval = (ci: Interval | null): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi), level: ci.level })
 
 /** The baselines every topology is compared with: the single agent, and the budget-matched single agent. */
 export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_refine' } as const
 
 /** Mean, SD, SE and 95 % interval of the values that exist; missing values (errors, unknown costs) are left out. */
-export function summarize(values: ReadonlyArray<number | null | undefined>, options: SummaryOptions = {}): MetricSummary {
+export function summarize(values: ReadonlyArray<number | null | undefined>, options: IntervalOptions = {}): MetricSummary {
   const e = estimateMean(finite(values), options)
-  return { n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+  return { n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
 }
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
-export function summarizeByTask(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: SummaryOptions = {}): ClusteredSummary {
+export function summarizeByTask(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions = {}): ClusteredSummary {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
-  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, options.bounds) }
+  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
 }
 
 /**
@@ -121,13 +106,13 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       errors,
       errorRate: { rate: round4(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
       mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
-      mustCatchRecall: summarize(rs.map(mustCatchRecallOf), { ...options, bounds: SCORE_BOUNDS }),
-      headline: summarize(rs.map(headlineOf), { ...options, bounds: SCORE_BOUNDS }),
+      mustCatchRecall: summarize(rs.map(mustCatchRecallOf), options),
+      headline: summarize(rs.map(headlineOf), options),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
-      orgUsd: summarize(rs.map(orgUsdOf), { ...options, bounds: NON_NEGATIVE }),
-      tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), { ...options, bounds: NON_NEGATIVE }),
-      calls: summarize(ok.map((r) => r.cost.org.calls), { ...options, bounds: NON_NEGATIVE }),
-      qualityPerDollar: summarize(rs.map(qualityPerDollarOf), { ...options, bounds: NON_NEGATIVE }),
+      orgUsd: summarize(rs.map(orgUsdOf), options),
+      tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), options),
+      calls: summarize(ok.map((r) => r.cost.org.calls), options),
+      qualityPerDollar: summarize(rs.map(qualityPerDollarOf), options),
       ...comparisons(rs, sameTask, first.topology, options),
     }
   }).sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology))
@@ -151,9 +136,9 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
         trials: rs.length,
         errors: rs.filter((r) => r.status === 'error').length,
         mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
-        headline: summarizeByTask(rs, headlineOf, { ...options, bounds: SCORE_BOUNDS }),
-        orgUsd: summarizeByTask(rs, orgUsdOf, { ...options, bounds: NON_NEGATIVE }),
-        qualityPerDollar: summarizeByTask(rs, qualityPerDollarOf, { ...options, bounds: NON_NEGATIVE }),
+        headline: summarizeByTask(rs, headlineOf, options),
+        orgUsd: summarizeByTask(rs, orgUsdOf, options),
+        qualityPerDollar: summarizeByTask(rs, qualityPerDollarOf, options),
         ...comparisons(rs, inGroup, topology, options),
       })),
     ),

@@ -1,10 +1,11 @@
-import { readdirSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { brotliCompressSync } from 'node:zlib'
 import { UserError } from '../errors.js'
 import { recordLine } from './journal.js'
 import { openRun, type RunHandle } from './read.js'
 import type { RunFile } from './schema.js'
+import { namesIn } from './layout.js'
 import { BROTLI_DENSE, runFileText, writeAtomic, writeRecordsFile } from './write.js'
 
 /*
@@ -56,13 +57,7 @@ export function isRunFileName(name: string): boolean {
 
 /** The run files directly in `dir` (plain and compacted), sorted by name; none when it does not exist. */
 export function listRunFiles(dir: string): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return []
-  }
-  return names.filter(isRunFileName).sort().map((n) => join(dir, n))
+  return namesIn(dir).filter(isRunFileName).sort().map((n) => join(dir, n))
 }
 
 /** The run id a run file's name carries ("<id>.json", "<id>.json.br"). */

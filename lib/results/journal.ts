@@ -1,9 +1,10 @@
-import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 import stringify from 'json-stable-stringify'
 import { redact } from '../redact.js'
 import { TestRecord } from './record.js'
+import { namesIn } from './layout.js'
 import { caseKey } from './summary.js'
 
 /*
@@ -28,14 +29,7 @@ export function sessionOf(file: string): number | null {
 
 /** The journal files of a run folder in the order they were started (other files are ignored). */
 export function journalFiles(dir: string): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw e
-  }
-  return names.filter((n) => WRITER_FILE.test(n)).sort()
+  return namesIn(dir).filter((n) => WRITER_FILE.test(n)).sort()
 }
 
 /** One record as a journal line: stable JSON on one line, redacted, ending with a newline. */

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 /*
@@ -27,3 +28,13 @@ export const manifestPath = (resultsDir: string, runId: string) => join(journalD
 
 /** Run ids are file names: letters, digits, dashes and underscores only. */
 export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
+
+/** The names in a folder; none when it does not exist yet (any other failure, e.g. permissions, is thrown). */
+export function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw e
+  }
+}

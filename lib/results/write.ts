@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
-import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
 import stringify from 'json-stable-stringify'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
+import { namesIn } from './layout.js'
 import { processAlive } from '../process.js'
 
 /** Deterministic JSON: sorted keys, two-space indent, trailing newline. */
@@ -95,13 +96,7 @@ export async function writeRecordsFile(
 
 /** Removes temporary files left in `dir` by writers that died (kill -9 mid-write); never one of a live process. Returns their names. */
 export function removeStaleTempFiles(dir: string): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return []
-  }
-  const stale = names.filter((n) => {
+  const stale = namesIn(dir).filter((n) => {
     const m = /^\.tmp-(\d+)-/.exec(n)
     return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))
   })

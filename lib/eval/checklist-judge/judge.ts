@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
 import type { ChatClient } from '../../llm/client.js'
 import type { Task } from '../../tasks/registry.js'
 import { type Deliverable, deliverableText } from '../../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from '../checklist.js'
 import { blindDeliverable } from '../judge/blind.js'
+import { promptSha256 } from '../judge/evidence.js'
 import { failureOf } from '../judge/failure.js'
 import { fenceNonce, JUDGE_SYSTEM } from '../judge/prompt.js'
 import { type ChecklistAnswer, checklistAnswer, CHECKLIST_SCHEMA_NAME } from './answer.js'
@@ -21,11 +21,6 @@ export interface ChecklistJudgeSpec {
   signal?: AbortSignal
 }
 
-/** SHA-256 of the messages as sent (system, blank line, user): the record keeps it instead of the long prompt. */
-export function promptHash(system: string, user: string): string {
-  return createHash('sha256').update(`${system}\n\n${user}`).digest('hex')
-}
-
 /**
  * Decides every checklist item of a deliverable with one judge call that must quote, for each item
  * it finds met, the passage that meets it (see decide.ts). The judge reads the blinded deliverable,
@@ -39,16 +34,18 @@ export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<Checklis
   const patterns = scoreChecklist(task.checklist, deliverableText(spec.deliverable))
   const user = checklistPrompt(task, shown, fenceNonce('checklist', spec.seed, shown))
   const seed = spec.seed * 100 + 90
-  const evidence = { model: spec.model, seed, promptSha256: promptHash(JUDGE_SYSTEM, user), injectionFlagged: false }
+  const messages = [
+    { role: 'system' as const, content: JUDGE_SYSTEM },
+    { role: 'user' as const, content: user },
+  ]
+  // The same hash as the quality judge's evidence, so one recipe rebuilds and checks both.
+  const evidence = { model: spec.model, seed, promptSha256: promptSha256(messages), injectionFlagged: false }
   try {
     const reply = await spec.llm.chat<ChecklistAnswer>({
       role: 'judge',
       phase: 'judge:checklist',
       model: spec.model,
-      messages: [
-        { role: 'system', content: JUDGE_SYSTEM },
-        { role: 'user', content: user },
-      ],
+      messages,
       maxTokens: spec.maxTokens,
       temperature: 0,
       seed,

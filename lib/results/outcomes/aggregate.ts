@@ -2,11 +2,11 @@ import type { IntervalOptions } from '../../eval/stats.js'
 import { STRUCTURED_KINDS } from '../../tasks/kinds/index.js'
 import type { OutcomeSpec } from '../../tasks/kinds/outcomes.js'
 import { compareTopologies } from '../../topologies/types.js'
-import { BASELINE_TOPOLOGIES, type Bounds, NON_NEGATIVE, SCORE_BOUNDS } from '../aggregate.js'
+import { BASELINE_TOPOLOGIES } from '../aggregate.js'
 import { computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { groupBy } from '../values.js'
-import { estimateOutcome, outcomeDifference, type OutcomeValue } from './estimate.js'
+import { type Bounds, estimateOutcome, NON_NEGATIVE, outcomeDifference, type OutcomeValue, SCORE_BOUNDS } from './estimate.js'
 import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
 const SPECS = new Map<string, OutcomeSpec>(Object.values(STRUCTURED_KINDS).flatMap((k) => k.outcomes.map((o) => [o.id, o] as const)))

@@ -1,7 +1,18 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
-import type { Bounds, SummaryOptions } from '../aggregate.js'
 import { round4, round4OrNull } from '../../eval/types.js'
 import { groupBy, trialKey } from '../values.js'
+
+/** The range an outcome can take; its intervals are clipped to it (docs/outcomes.md says so). */
+export type Bounds = readonly [number, number]
+/** Shares in percent. */
+export const SCORE_BOUNDS: Bounds = [0, 100]
+/** Rates of counts, dollars and ratios of them. */
+export const NON_NEGATIVE: Bounds = [0, Infinity]
+
+/** Interval options, and the range the outcome can take. */
+export interface OutcomeOptions extends IntervalOptions {
+  bounds?: Bounds
+}
 
 /*
  * Outcome estimates: a ratio of means, num / den, with cases clustered by task like every other
@@ -58,7 +69,7 @@ function deltaInterval(estimate: number, z: readonly number[], level?: number) {
 }
 
 /** The ratio of mean numerator to mean denominator over cases clustered by task; null mean when the denominator is 0. */
-export function estimateOutcome(values: readonly OutcomeValue[], options: SummaryOptions = {}): OutcomeStat {
+export function estimateOutcome(values: readonly OutcomeValue[], options: OutcomeOptions = {}): OutcomeStat {
   const tasks = new Set(values.map((v) => v.task)).size
   if (values.length === 0) return { n: 0, tasks: 0, mean: null, se: null, ci: null }
   if (values.every((v) => v.den === 1)) {

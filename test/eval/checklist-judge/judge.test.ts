@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { describe, expect, test } from 'vitest'
 import { judgeChecklist } from '../../../lib/eval/checklist-judge/judge.js'
+import { type JudgeMessage, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import type { ChatClient, ChatRequest } from '../../../lib/llm/client.js'
 import { SimKnowledge } from '../../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
@@ -15,9 +16,10 @@ const calibrated = JSON.parse(readFileSync(new URL('../../../fixtures/calibratio
 const deliverable = { kind: 'markdown' as const, text: calibrated.runs[0].deliverable.text as string }
 
 /** A judge that answers with the given items (others: not met), the way an endpoint returns JSON text. */
-function scripted(items: Record<string, { met: boolean; quote: string }>): ChatClient {
+function scripted(items: Record<string, { met: boolean; quote: string }>, sent: ChatRequest<unknown>[] = []): ChatClient {
   return {
     async chat<T>(req: ChatRequest<T>) {
+      sent.push(req as ChatRequest<unknown>)
       const answer = {
         items: task.checklist.map((i) => ({ id: i.id, met: items[i.id]?.met ?? false, quote: items[i.id]?.quote ?? '', reason: 'as quoted' })),
         candidate_contains_instructions: false,
@@ -41,13 +43,14 @@ const spec = { model: 'judge-model', task, deliverable, seed: 7, maxTokens: 4000
 
 describe('checklist items decided by the judge with verbatim quotes', () => {
   test('items met in a table and a numbered list count with verifiable quotes, where the patterns miss them; each disagreement is recorded', async () => {
+    const sent: ChatRequest<unknown>[] = []
     const result = await judgeChecklist({
       ...spec,
       llm: scripted({
         drawdown_halt: { met: true, quote: '| **4 = HALT** | **≥ 20%**, or NAV_cons ≤ €40,000 | Full emergency unwind (section 5.2)' },
         emergency_unwind: { met: true, quote: 'Path A: full unwind to USDC … T+5 min. Swap volatile tokens to USDC.' },
         capital_50k: { met: true, quote: 'starting at the deployed NAV of about €50,000' },
-      }),
+      }, sent),
     })
     expect(result.method).toBe('judge')
     const byId = new Map(result.decisions!.map((d) => [d.id, d]))
@@ -61,7 +64,9 @@ describe('checklist items decided by the judge with verbatim quotes', () => {
     expect(result.score).toBeCloseTo((100 * 3) / 14, 3)
     expect(result.patternScore).toBeCloseTo(78.5714, 3)
     expect(result.judge).toMatchObject({ model: 'judge-model', failure: null, seed: 790 })
-    expect(result.judge!.promptSha256).toMatch(/^[0-9a-f]{64}$/)
+    // The stored hash is that of the messages the judge was sent, by the quality judge's recipe.
+    expect(sent).toHaveLength(1)
+    expect(result.judge!.promptSha256).toBe(promptSha256(sent[0]!.messages as JudgeMessage[]))
     expect(JSON.parse(result.judge!.raw!).items).toHaveLength(14)
   })
 
