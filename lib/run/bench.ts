@@ -13,7 +13,7 @@ import { withMatched } from './topology-options.js'
 import { currentRun } from './run-context.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
-import { loadRegistry, type Task } from '../tasks/registry.js'
+import { isBroken, loadTask, type Task, TaskRegistryError } from '../tasks/registry.js'
 import { callerFrame, declareUnrunnable, missedMustCatch, missFailsTest } from './task-errors.js'
 import { TOPOLOGIES } from '../topologies/index.js'
 import type { TopologyId } from '../topologies/types.js'
@@ -31,12 +31,17 @@ export interface BenchOptions {
 export async function benchTask(taskId: string, options: BenchOptions = {}): Promise<void> {
   const caller = callerFrame()
   const config = loadConfig()
-  const registry = await loadRegistry()
   let task: Task
   try {
-    task = registry.get(taskId)
+    // The run's global setup validated every task; a worker loads only the task of its file.
+    const loaded = (inject('orgbenchBrokenTasks') ?? []).find((b) => b.id === taskId) ?? (await loadTask(taskId))
+    if (isBroken(loaded)) {
+      declareUnrunnable(taskId, new TaskRegistryError(loaded.problems), caller, loaded.file)
+      return
+    }
+    task = loaded
   } catch (e) {
-    if (declareUnrunnable(taskId, e, caller, registry.broken.find((b) => b.id === taskId)?.file ?? null)) return
+    if (declareUnrunnable(taskId, e, caller, null)) return
     throw e
   }
   const wanted = withMatched(config, (options.topologies ?? (Object.keys(TOPOLOGIES) as TopologyId[])).filter((t) => !config.topologies || config.topologies.includes(t)))

@@ -6,13 +6,13 @@ import { startCoordinator } from '../gateway/coordinator.js'
 import { Governor } from '../gateway/governor.js'
 import { limitsOf } from '../gateway/source.js'
 import { loadPrices } from '../llm/pricing.js'
-import { loadRegistry } from '../tasks/registry.js'
+import { type BrokenTask, loadTasks } from '../tasks/registry.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
 
 /**
- * Vitest globalSetup: validates the configuration, every task and everything else that could fail
+ * Vitest globalSetup: validates the configuration, every task the run selects (all of them without ORGBENCH_TASKS) and everything else that could fail
  * later (preflight) before any test runs; starts (or resumes) the run and its journal; starts the
  * run coordinator (one set of limits, one dollar ledger and one 429 pause for every worker) and,
  * when no endpoint is configured, the embedded simulator. Run, coordinator and simulator addresses
@@ -23,12 +23,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = project.config.root
   let config
   let run
+  let broken: BrokenTask[]
   try {
     config = loadConfig({ cwd: root })
-    preflight(config, await loadRegistry(), root)
+    const selected = await loadTasks(config.tasks)
+    preflight(config, selected, root)
     const shard = project.vitest.config.shard
     run = startRun({ config, resultsDir: resolve(root, config.resultsDir), root, shard: shard ? { index: shard.index, count: shard.count } : null, log: (l) => console.log(l) })
-    const { broken } = await loadRegistry()
+    broken = selected.broken
     // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
     if (broken.length > 0) {
       console.warn(`\n[orgbench] ${broken.length} task(s) cannot run; their tests will fail, the others run:\n${broken.map((b) => `  ${b.id} (${b.file}):\n${b.problems.map((p) => `    - ${p}`).join('\n')}`).join('\n')}\n`)
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   project.provide('orgbenchRun', run)
+  project.provide('orgbenchBrokenTasks', broken)
   project.provide('orgbenchViewer', viewerRun(project))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.

@@ -43,7 +43,7 @@ function checkWritable(dir: string, shown: string): string[] {
  * price file, the results folder, and the task and topology filters (unknown ids with a did-you-mean).
  * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry.
  */
-export function preflight(config: Config, registry: Registry, root: string): void {
+export function preflight(config: Config, registry: Pick<Registry, 'tasks'>, root: string): void {
   const problems: string[] = []
   try {
     checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))

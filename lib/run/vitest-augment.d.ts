@@ -1,6 +1,7 @@
 import 'vitest'
 import type { GatewayAddress } from '../gateway/permits.js'
 import type { CaseId, CaseMeta } from '../results/summary.js'
+import type { BrokenTask } from '../tasks/registry.js'
 import type { RunContext } from './run-context.js'
 
 declare module 'vitest' {
@@ -17,6 +18,8 @@ declare module 'vitest' {
      * would cost memory and disk for nobody.
      */
     orgbenchViewer: boolean
+    /** The tasks the global setup found broken (a worker loads only its own task, so it learns of e.g. a duplicate id here). */
+    orgbenchBrokenTasks: BrokenTask[]
   }
   interface TaskMeta {
     /** The case a benchmark test runs, set when it is declared (so skipped cases are known too). */

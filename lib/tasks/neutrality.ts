@@ -80,7 +80,9 @@ export function leakWords(context: LeakContext): { names: LeakWord[]; prose: Lea
     for (const s of context.synonyms?.[id] ?? []) add(s, `a synonym of category ${id} (from the task)`)
   }
   if (context.truth.kind === 'incident_response') for (const r of rootCauses(context.truth.data)) add(r.component, 'a root-cause component')
-  const seen = context.seen.toLowerCase()
+  // A stem is letters only, so it occurs in the text exactly when it occurs in one of the text's
+  // distinct runs of letters: searching those, joined, is the same test on a far shorter string.
+  const seen = [...new Set(context.seen.toLowerCase().match(/[a-z]+/g) ?? [])].join('\n')
   const names = [...prose]
   for (const [item, summary] of summaries(context.truth)) {
     for (const word of new Set(summary.toLowerCase().match(/[a-z][a-z]+/g) ?? [])) {
@@ -105,10 +107,29 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * "injection"; pass names through nameAsWords so that "sqlInjection" is).
  */
 export function findLeaks(text: string, words: readonly LeakWord[]): LeakWord[] {
-  return words.filter(({ word }) => {
-    const parts = word.split(/[\s_-]+/).filter(Boolean).map(escape)
-    return new RegExp(`(^|[^a-z0-9])${parts.join('[\\s_/.-]?')}(?:e?s)?($|[^a-z0-9])`, 'i').test(text)
-  })
+  // A task checks every name against the same list and most names leak nothing: one pattern for
+  // the whole list answers that, and only a name it matches is checked word by word.
+  if (words.length === 0 || !anyPatternOf(words).test(text)) return []
+  return words.filter((w) => new RegExp(wrap(wordPattern(w.word)), 'i').test(text))
+}
+
+const wordPattern = (word: string) =>
+  word
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map(escape)
+    .join('[\\s_/.-]?')
+const wrap = (body: string) => `(^|[^a-z0-9])(?:${body})(?:e?s)?($|[^a-z0-9])`
+
+const anyPatterns = new WeakMap<readonly LeakWord[], RegExp>()
+
+function anyPatternOf(words: readonly LeakWord[]): RegExp {
+  let pattern = anyPatterns.get(words)
+  if (!pattern) {
+    pattern = new RegExp(wrap(words.map((w) => wordPattern(w.word)).join('|')), 'i')
+    anyPatterns.set(words, pattern)
+  }
+  return pattern
 }
 
 /** One line naming the leaked words and why each is a giveaway. */

@@ -85,6 +85,58 @@ export function loadRegistry(options: RegistryOptions = {}): Promise<Registry> {
   return loaded
 }
 
+const single = new Map<string, Promise<Task | BrokenTask>>()
+
+/**
+ * One task, loaded and validated exactly as the registry loads it, without loading the others: a
+ * benchmark worker runs the tasks of its files only. By convention a task is defined in
+ * `<track>/<id>.ts`; when no such file declares the id, the whole registry is loaded and answers
+ * (an unknown id then throws UnknownTaskError with a did-you-mean). What needs every task at once
+ * (duplicate ids) is the whole registry's job, which the run's global setup loads before any test.
+ */
+export function loadTask(id: string, options: RegistryOptions = {}): Promise<Task | BrokenTask> {
+  const key = JSON.stringify([id, options])
+  let loaded = single.get(key)
+  if (!loaded) {
+    loaded = loadOneTask(id, options)
+    single.set(key, loaded)
+    loaded.catch(() => single.delete(key))
+  }
+  return loaded
+}
+
+async function loadOneTask(id: string, options: RegistryOptions): Promise<Task | BrokenTask> {
+  const root = options.root ?? PROJECT_ROOT
+  const paths: Paths = { fixturesDir: options.fixturesDir ?? join(root, 'fixtures'), rel: (p: string) => relative(root, p).split(sep).join('/') }
+  const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
+  const file = Track.options.map((track) => join(definitionsDir, track, `${id}.ts`)).find((f) => existsSync(f))
+  const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths)
+  if (file === undefined || loaded === null || loaded.id !== id) {
+    const registry = await loadRegistry(options)
+    return registry.broken.find((b) => b.id === id) ?? registry.get(id)
+  }
+  return loaded.task && loaded.problems.length === 0 ? loaded.task : { id, file: paths.rel(file), problems: loaded.problems }
+}
+
+/**
+ * The tasks a run selects: the whole registry without a filter, else only the given ids, each
+ * loaded on its own (a run of one task does not read the fixtures of the others). An id no task
+ * declares makes it load the whole registry, whose list of ids names it with a did-you-mean.
+ */
+export async function loadTasks(ids: readonly string[] | null, options: RegistryOptions = {}): Promise<Pick<Registry, 'tasks' | 'broken'>> {
+  if (ids === null) return loadRegistry(options)
+  try {
+    const loaded = await Promise.all(ids.map((id) => loadTask(id, options)))
+    return { tasks: loaded.filter((t): t is Task => !isBroken(t)), broken: loaded.filter(isBroken) }
+  } catch (e) {
+    if (e instanceof UnknownTaskError) return loadRegistry(options)
+    throw e
+  }
+}
+
+/** Whether a loaded task is one that cannot run (see BrokenTask). */
+export const isBroken = (t: Task | BrokenTask): t is BrokenTask => 'problems' in t
+
 /**
  * Loads every task definition and its fixtures and validates all of it before any model is called.
  * Every problem names the file, the field and what was expected; all problems are reported at once.

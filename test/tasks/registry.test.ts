@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { assertValid, loadRegistry, PROJECT_ROOT, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
+import { assertValid, isBroken, loadRegistry, loadTask, loadTasks, PROJECT_ROOT, type RegistryOptions, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { type TaskDefinitionInput, Track } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
@@ -420,5 +420,53 @@ describe("a task's own categories", () => {
     const task = (await load(root)).get('alpha')
     expect(task.categories.map((c) => c.id)).toEqual([...CODE_CATEGORIES.map((c) => c.id), 'timing_attack'])
     expect(task.truth?.kind === 'code_review' && task.truth.data.diffs[0]!.issues[0]!.category).toBe('timing_attack')
+  })
+})
+
+describe('one task on its own (what a benchmark worker and a filtered run load)', () => {
+  const options = (root: string): RegistryOptions => ({ root, definitionsDir: join(root, 'defs'), fixturesDir: join(root, 'fixtures') })
+  const laidOut = (layout: Layout) => {
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    return options(root)
+  }
+
+  test('loadTask gives the task the whole registry gives', async () => {
+    const where = laidOut(validLayout())
+    expect(await loadTask('alpha', where)).toEqual((await loadRegistry(where)).get('alpha'))
+  })
+
+  test('a broken task comes back with the problems the registry finds', async () => {
+    const where = laidOut(broken((l) => (alpha(l).rubric[1]!.weight = 30)))
+    const alone = await loadTask('alpha', where)
+    expect(isBroken(alone)).toBe(true)
+    expect(alone).toEqual((await loadRegistry(where)).broken[0])
+  })
+
+  test('a task defined in a file not named after it is found through the whole registry', async () => {
+    const layout = validLayout()
+    layout.definitions['enterprise/renamed.ts'] = layout.definitions['enterprise/gamma.ts']!
+    delete layout.definitions['enterprise/gamma.ts']
+    const where = laidOut(layout)
+    expect(await loadTask('gamma', where)).toMatchObject({ id: 'gamma', file: 'defs/enterprise/renamed.ts' })
+  })
+
+  test('an unknown id is refused with the closest known one', async () => {
+    await expect(loadTask('alhpa', laidOut(validLayout()))).rejects.toThrow('unknown task "alhpa" (did you mean alpha?)')
+  })
+
+  test('loadTasks with ids reads only those tasks: a broken task it was not asked for stays unread', async () => {
+    const where = laidOut(broken((l) => (alpha(l).rubric[1]!.weight = 30)))
+    const chosen = await loadTasks(['gamma'], where)
+    expect(chosen.tasks.map((t) => t.id)).toEqual(['gamma'])
+    expect(chosen.broken).toEqual([])
+    expect((await loadTasks(null, where)).broken.map((b) => b.id)).toEqual(['alpha'])
+    expect((await loadTasks(['alpha', 'gamma'], where)).broken.map((b) => b.id)).toEqual(['alpha'])
+  })
+
+  test('loadTasks with an unknown id gives the whole registry, so that preflight can name the known ids', async () => {
+    const where = laidOut(validLayout())
+    const chosen = await loadTasks(['alhpa'], where)
+    expect(chosen.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
   })
 })
