@@ -1,7 +1,7 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
 import { adjustRun } from './adjust.js'
-import { computeMatchedBaseline } from './matched-baseline.js'
+import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from './matched-baseline.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
@@ -11,8 +11,6 @@ import { compareTopologies } from '../topologies/types.js'
 /** Intervals are rounded, never clipped: a t interval of scores near 100 can pass 100, and is shown as computed (the README says so). */
 const roundInterval = (ci: Interval | null): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi), level: ci.level })
 
-/** The baselines every topology is compared with: the single agent, and the budget-matched single agent. */
-export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_refine' } as const
 
 /** Mean, SD, SE and 95 % interval of the values that exist; missing values (errors, unknown costs) are left out. */
 export function summarize(values: ReadonlyArray<number | null | undefined>, options: IntervalOptions = {}): MetricSummary {

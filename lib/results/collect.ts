@@ -80,9 +80,3 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
 export function stoppedByBudget(r: Pick<CaseSummary, 'errors'>): boolean {
   return r.errors.some((e) => e.kind === 'budget')
 }
-
-/** Run ids sort by time; simulated runs are marked so they can be kept out of git and baselines. */
-export function makeRunId(createdAt: Date, simulated: boolean, suffix: string): string {
-  const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
-  return `${simulated ? 'sim-' : ''}${stamp}-${suffix}`
-}

@@ -38,3 +38,9 @@ export function namesIn(dir: string): string[] {
     throw e
   }
 }
+
+/** Run ids sort by time; simulated runs are marked so they can be kept out of git and baselines. */
+export function makeRunId(createdAt: Date, simulated: boolean, suffix: string): string {
+  const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return `${simulated ? 'sim-' : ''}${stamp}-${suffix}`
+}

@@ -1,4 +1,5 @@
-import { BASELINE_TOPOLOGIES } from './aggregate.js'
+/** The baselines every topology is compared with: the single agent, and the budget-matched single agent. */
+export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_refine' } as const
 
 /** The organisations that get a self_refine matched to their own spend (star's is `self_refine` itself). */
 export const MATCHED_PEERS = ['pipeline', 'peer_review', 'hrm', 'self_decompose'] as const

@@ -4,7 +4,7 @@ import type { RunnerTask, TestContext } from 'vitest'
 import { deliverableText } from '../eval/score.js'
 import { JournalWriter } from '../results/journal.js'
 import type { TestRecord } from '../results/record.js'
-import { summaryLine } from '../results/render.js'
+import { summaryLine } from '../results/summary-line.js'
 import { caseMeta } from '../results/summary.js'
 import type { RunContext } from './run-context.js'
 

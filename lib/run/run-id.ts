@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { makeRunId } from '../results/collect.js'
+import { makeRunId } from '../results/layout.js'
 
 /*
  * The id of the run this process works for. The globalSetup creates it and hands it to the

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { loadPrices } from '../../llm/pricing.js'
-import { makeRunId } from '../../results/collect.js'
+import { makeRunId } from '../../results/layout.js'
 import { openRun } from '../../results/read.js'
 import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
