@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { LearningSplit } from '../results/learning.js'
+import { CostPart } from '../results/record.js'
 
 /** A mean with its 95 % interval (null when it cannot be estimated) over n held-out seeds. */
 export const Estimate = z.object({ mean: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable(), n: z.number().int() })
@@ -21,8 +23,12 @@ export const LearningEvidence = z.object({
       improvement: Estimate,
       memoryOff: Estimate.nullable(),
       stop: z.string(),
+      /** What the arm's retrospective calls cost over the run, and how many failed (absent in versions written before they were recorded). */
+      retrospective: z.object({ cost: CostPart, errors: z.number().int() }).optional(),
     }),
   ),
   differences: z.array(Estimate.extend({ org: z.string(), single: z.string() })),
+  /** The train/held-out split of the task's inputs (absent in versions written before the split). */
+  split: LearningSplit.optional(),
 })
 export type LearningEvidence = z.infer<typeof LearningEvidence>
