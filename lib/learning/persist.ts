@@ -20,12 +20,14 @@ function retrospectiveCost(arm: ArmState): { cost: CostPart; errors: number } {
 const fromImprovement = (i: Improvement): Estimate => ({ mean: i.mean, lo: i.ci?.lo ?? null, hi: i.ci?.hi ?? null, n: i.n })
 
 /** What a learning run measured, for the memory version it writes and for the report. */
-export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'>; split?: LearningSplit }): LearningEvidence {
+export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): LearningEvidence {
   const orgs = arms.filter((a) => !SINGLE_ARMS.includes(a.topology))
   const singles = arms.filter((a) => SINGLE_ARMS.includes(a.topology))
   return {
     runId: ctx.runId,
     simulated: ctx.config.simulated,
+    provider: ctx.config.provider,
+    model: ctx.config.model,
     settings: { ...ctx.config.learn },
     arms: arms.map((a) => {
       const off = a.ablation ? estimateMean([...a.ablation.values()].filter((v): v is number => v !== null)) : null
@@ -57,6 +59,6 @@ export function finalMemory(arms: readonly ArmState[], budgetTokens: number): Pi
 }
 
 /** Writes the next memory version of the task from a complete learning run. */
-export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'>; split?: LearningSplit }): MemoryFile {
+export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): MemoryFile {
   return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) })
 }

@@ -15,6 +15,9 @@ export type Estimate = z.infer<typeof Estimate>
 export const LearningEvidence = z.object({
   runId: z.string(),
   simulated: z.boolean(),
+  /** The endpoint the lessons were learned against (absent in versions written before they were recorded): memory for real models is committed only from a real provider. */
+  provider: z.string().optional(),
+  model: z.string().optional(),
   settings: z.object({ iterations: z.number().int(), trainTrials: z.number().int(), heldOutTrials: z.number().int(), budgetTokens: z.number().int() }),
   arms: z.array(
     z.object({
