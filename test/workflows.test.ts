@@ -122,7 +122,7 @@ describe('the weekly benchmark workflow', () => {
 
   test('every upload runs even when an earlier step failed; only the Pages site waits for its check to pass', () => {
     const uploads = all.filter((s) => s.uses?.startsWith('actions/upload-artifact'))
-    expect(uploads.length).toBe(8)
+    expect(uploads.length).toBe(9)
     for (const u of uploads) expect(u.if, `${u.job}: ${u.name}`).toMatch(/^\$\{\{ always\(\)/)
     const pages = all.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
     expect(pages.if).toBe("${{ steps.collect.outputs.deploy == 'true' }}")
@@ -161,14 +161,28 @@ describe('the weekly benchmark workflow', () => {
     expect(commit).toContain('git switch -c "$branch"')
     expect(commit).toContain('git push origin "$branch"')
     expect(commit).toContain('gh pr create --base "$BASE" --head "$branch"')
-    expect(wf.jobs.commit!.if).toBe("${{ needs.collect.outputs.commit == 'true' }}")
+    expect(wf.jobs.commit!.if).toBe("${{ !cancelled() && (needs.collect.outputs.commit == 'true' || needs.learning.outputs.commit == 'true') }}")
+  })
+
+  test('the learning loop runs weekly with persisted memory; only memory the export accepts (real endpoints) reaches the commit', () => {
+    const learning = wf.jobs.learning!
+    expect(learning.env).toMatchObject({ ORGBENCH_MEMORY: 'persisted' })
+    const runs = learning.steps!.map((s) => s.run ?? '')
+    expect(runs).toContain('npx vitest run --project learning')
+    expect(runs).toContain('node bin/orgbench.js memory export outcomes/memory/results/memory --github-output "$GITHUB_OUTPUT"')
+    expect(learning.steps!.find((s) => s.with?.name === 'memory')!.if).toBe("${{ always() && steps.export.outputs.commit == 'true' }}")
+    const commit = wf.jobs.commit!
+    expect(commit.steps!.find((s) => s.with?.name === 'memory')!.if).toBe("${{ needs.learning.outputs.commit == 'true' }}")
+    const script = commit.steps!.find((s) => s.run?.includes('git commit'))!.run!
+    expect(script).toContain('cp -R "$RUNNER_TEMP/memory/results/memory/." results/memory/')
+    expect(script).toContain('git add results/memory')
   })
 
   test('model ids are variables (visible in logs); keys and the endpoint are secrets that only the shard step receives', () => {
     expect(text).not.toMatch(/secrets\.ORGBENCH_(JUDGE_)?MODEL/)
     expect(text).toContain('vars.ORGBENCH_MODELS || vars.ORGBENCH_MODEL')
     const secretValues = all.filter((s) => Object.values(s.env ?? {}).some((v) => /secrets\.ORGBENCH_(API_KEY|BASE_URL|PROVIDER) }}$/.test(v)))
-    expect(secretValues.map((s) => `${s.job}: ${s.name}`)).toEqual(['shard: Run the shard'])
+    expect(secretValues.map((s) => `${s.job}: ${s.name}`)).toEqual(['shard: Run the shard', 'learning: Run the learning loop'])
     // The plan only learns whether an endpoint is configured, as a boolean.
     expect(all.find((s) => s.id === 'plan')!.env!.ENDPOINT).toBe("${{ secrets.ORGBENCH_BASE_URL != '' || secrets.ORGBENCH_PROVIDER != '' }}")
     expect(text.split('\n').filter((l) => /echo|printf/.test(l) && /API_KEY|secrets\./.test(l))).toEqual([])

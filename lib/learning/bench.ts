@@ -12,6 +12,8 @@ import { loadRegistry } from '../tasks/registry.js'
 import type { TopologyId } from '../topologies/types.js'
 import { newArm, runAblation, runIteration, type ArmState } from './loop.js'
 import { persistLearning } from './persist.js'
+import { appendLearning } from '../results/learning.js'
+import { splitEntry } from './split-record.js'
 
 /** The arms a learning run compares by default: the organisation, the single agent and the budget-matched self_refine. */
 export const DEFAULT_ARMS: readonly TopologyId[] = ['single', 'self_refine', 'star']
@@ -57,15 +59,26 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           const spec = { config, task, arm, baseURL, gateway: inject('orgbenchGateway') ?? null, runId: run.runId, signal, onRecord: (r: Parameters<typeof recordCase>[2]) => recordCase(vitestTask, run, redacted(r), { kept: false }) }
-          if (i === 1) await runAblation(spec)
+          if (i === 1) {
+            appendLearning(run.journalDir, { type: 'split', ...splitEntry(task, config) })
+            await runAblation(spec)
+          }
           const s = await runIteration(spec)
+          if (s.retrospective) {
+            const { cost, accepted, rejected, error } = s.retrospective
+            appendLearning(run.journalDir, { type: 'retrospective', task: task.id, topology, iteration: i, cost, accepted, rejected, error })
+          }
           const ci = s.heldOut.heldOut.ci
           await annotate(`held-out ${fmt(s.heldOut.heldOut.mean)} [${fmt(ci?.lo)}, ${fmt(ci?.hi)}] over ${s.heldOut.heldOut.n} seed(s), memory ${s.memoryVersion}${s.heldOut.errors ? `, ${s.heldOut.errors} error(s)` : ''}`, 'orgbench:learning')
           if (s.retrospective) {
             const cost = s.retrospective.usd === null ? 'cost unknown' : `$${s.retrospective.usd.toFixed(4)}`
-            await annotate(`retrospective (${cost}): ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
+            const tokens = `${s.retrospective.cost.tokens.prompt ?? '?'}+${s.retrospective.cost.tokens.completion ?? '?'} tokens, ${s.retrospective.cost.calls} call(s)`
+            await annotate(`retrospective (${cost}, ${tokens}): ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
           }
           await annotate(`stopping rule: ${s.stop.reason}`, 'orgbench:stop')
+          // A failed retrospective is a recorded error, never an empty lesson set: the test fails with its cause
+          // (the next iteration still runs, with unchanged memory; no memory version is written).
+          if (s.retrospective?.error) throw new Error(`the retrospective failed: ${s.retrospective.error.kind}: ${s.retrospective.error.message}`)
           incomplete.splice(incomplete.indexOf(name), 1)
         })
       }
@@ -73,7 +86,7 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
     test(`${task.id} · memory`, async ({ annotate, skip }) => {
       if (config.memory !== 'persisted') skip(`ORGBENCH_MEMORY=${config.memory}: learning runs write memory only with "persisted"`)
       if (incomplete.length > 0 || states.length !== arms.length) throw new Error(`memory not written: the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`)
-      const file = persistLearning(dir, task.id, states, { runId: currentRun().runId, config })
+      const file = persistLearning(dir, task.id, states, { runId: currentRun().runId, config, split: splitEntry(task, config) })
       await annotate(`wrote memory ${versionName(task.id, file.version)}: ${file.lessons.length} lesson(s), ${file.dropped.length} drop(s) recorded`, 'orgbench:memory')
     })
   })

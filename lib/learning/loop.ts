@@ -1,13 +1,17 @@
 import type { Config } from '../config.js'
 import type { GatewayAddress } from '../gateway/permits.js'
+import { LlmCallError, type ChatClient } from '../llm/client.js'
 import { sharedClient } from '../llm/clients.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
+import { redact } from '../redact.js'
+import type { CostPart } from '../results/record.js'
 import { callsCost } from '../results/cost.js'
 import { OrgMemory } from '../memory/memory.js'
 import type { Dropped, StoredLesson } from '../memory/store.js'
 import type { TestRecord } from '../results/record.js'
 import { outputCap, runCase, trialSeed } from '../run/runner.js'
 import type { Task } from '../tasks/registry.js'
+import { splitInputs } from '../tasks/split.js'
 import { curvePoints, type CurvePoint, type HeldOutScores, shouldStop, type StopDecision } from './curve.js'
 import { askRetrospective, readersOf, retrospectivePrompt } from './retrospective.js'
 import { updateLessons } from './update.js'
@@ -17,7 +21,10 @@ import { vetRetrospective } from './vet.js'
  * One arm of a learning run (a topology with its own memory) and its iterations. Iteration i runs
  * the arm with memory M_i on the training seeds and on the held-out seeds (the same held-out seeds
  * every iteration, never shown to the retrospective), then, unless the stopping rule says stop,
- * runs the retrospective on the training records and builds M_{i+1}.
+ * runs the retrospective on the training records and builds M_{i+1}. Where the task's inputs
+ * split (lib/tasks/split.ts), training cases show and score only the training units and held-out
+ * cases only the held-out ones, so no held-out item is ever scored in training or reaches the
+ * retrospective.
  */
 
 /** The learning settings (ORGBENCH_LEARN_*) and the seed trials of each split. */
@@ -34,7 +41,8 @@ export interface IterationSummary {
   memoryVersion: string
   heldOut: CurvePoint
   train: Array<number | null>
-  retrospective: { failureModes: Array<{ description: string; evidence: string }>; accepted: number; rejected: number; usd: number | null } | null
+  /** The retrospective after the iteration (null when the loop stopped): what it found, what it cost, and its error when it failed. */
+  retrospective: { failureModes: Array<{ description: string; evidence: string }>; accepted: number; rejected: number; usd: number | null; cost: CostPart; error: { kind: string; message: string } | null } | null
   stop: StopDecision
 }
 
@@ -74,10 +82,14 @@ export interface IterationSpec {
   signal?: AbortSignal
   /** Called with every record as soon as it exists (the Vitest glue journals it). */
   onRecord: (record: TestRecord) => unknown
+  /** The client the retrospective calls (tests); by default the run's shared client. */
+  llm?: ChatClient
 }
 
 async function runSplit(spec: IterationSpec, iteration: number, seedTrials: number[], split: 'train' | 'heldout' | 'ablation', memory: OrgMemory): Promise<TestRecord[]> {
-  const { config, task, arm } = spec
+  const { config, arm } = spec
+  const sides = splitInputs(spec.task)
+  const task = split === 'train' ? sides.train : sides.heldOut
   return Promise.all(
     seedTrials.map(async (seedTrial) => {
       const trial = split === 'ablation' ? seedTrial : learningTrial(iteration, seedTrial)
@@ -112,19 +124,25 @@ export async function runIteration(spec: IterationSpec): Promise<IterationSummar
     arm.readers = [...new Set([...arm.readers, ...readers])].sort()
     const ledger = new Ledger()
     ledger.scope = `${task.id}/${arm.topology}/retrospective-${iteration}`
-    const prompt = retrospectivePrompt({ task, topology: arm.topology, iteration, records: trainRecords, memory, readers })
-    const llm = sharedClient(config, { baseURL: spec.baseURL, gateway: spec.gateway ?? null, runId: spec.runId, resumable: false })
-    const retro = await withLedger(ledger, () => askRetrospective(llm, { model: config.model, seed: trialSeed(config.seed, 900 + iteration), maxTokens: outputCap(config, task), prompt, signal: spec.signal }))
-    const vetted = vetRetrospective(retro, { readers, topology: arm.topology, iteration, runId: spec.runId, protocol: arm.protocol })
-    const updated = updateLessons(arm.lessons, vetted.lessons, readers, config.learn.budgetTokens)
-    arm.lessons = updated.lessons
-    arm.protocol = vetted.protocol
-    arm.dropped.push(...vetted.rejected, ...updated.dropped)
-    retrospective = {
-      failureModes: retro.failureModes.map((f) => ({ description: f.description, evidence: f.evidence })),
-      accepted: vetted.lessons.length,
-      rejected: vetted.rejected.length,
-      usd: callsCost(ledger.calls).usd,
+    // The retrospective sees the training side only: its task block and its records.
+    const prompt = retrospectivePrompt({ task: splitInputs(task).train, topology: arm.topology, iteration, records: trainRecords, memory, readers })
+    const llm = spec.llm ?? sharedClient(config, { baseURL: spec.baseURL, gateway: spec.gateway ?? null, runId: spec.runId, resumable: false })
+    const outcome = await withLedger(ledger, () => askRetrospective(llm, { model: config.model, seed: trialSeed(config.seed, 900 + iteration), maxTokens: outputCap(config, task), prompt, signal: spec.signal })).then(
+      (retro) => ({ retro, error: null }),
+      (e: unknown) => ({ retro: null, error: e instanceof LlmCallError ? { kind: e.error.kind, message: redact(e.error.message) } : { kind: 'error', message: redact((e as Error).message ?? String(e)) } }),
+    )
+    const cost = callsCost(ledger.calls)
+    if (outcome.retro) {
+      const retro = outcome.retro
+      const vetted = vetRetrospective(retro, { readers, topology: arm.topology, iteration, runId: spec.runId, protocol: arm.protocol })
+      const updated = updateLessons(arm.lessons, vetted.lessons, readers, config.learn.budgetTokens)
+      arm.lessons = updated.lessons
+      arm.protocol = vetted.protocol
+      arm.dropped.push(...vetted.rejected, ...updated.dropped)
+      retrospective = { failureModes: retro.failureModes.map((f) => ({ description: f.description, evidence: f.evidence })), accepted: vetted.lessons.length, rejected: vetted.rejected.length, usd: cost.usd, cost, error: null }
+    } else {
+      // A failed retrospective learns nothing, and says so: the memory stays M_i and the error is recorded.
+      retrospective = { failureModes: [], accepted: 0, rejected: 0, usd: cost.usd, cost, error: outcome.error }
     }
   }
   const summary: IterationSummary = {

@@ -5,18 +5,29 @@ import { type MemoryFile, StoredLesson, writeVersion } from '../memory/store.js'
 import { curvePoints, differenceOfImprovements, improvement, type Improvement } from './curve.js'
 import type { ArmState } from './loop.js'
 import { updateLessons } from './update.js'
+import { sumCostParts } from '../results/cost.js'
+import type { LearningSplit } from '../results/learning.js'
+import type { CostPart } from '../results/record.js'
 
 const SINGLE_ARMS = ['single', 'self_refine']
+
+/** What an arm's retrospectives cost, summed over its iterations, and how many failed. */
+function retrospectiveCost(arm: ArmState): { cost: CostPart; errors: number } {
+  const retros = arm.iterations.flatMap((s) => (s.retrospective ? [s.retrospective] : []))
+  return { cost: sumCostParts(retros.map((r) => r.cost)), errors: retros.filter((r) => r.error).length }
+}
 
 const fromImprovement = (i: Improvement): Estimate => ({ mean: i.mean, lo: i.ci?.lo ?? null, hi: i.ci?.hi ?? null, n: i.n })
 
 /** What a learning run measured, for the memory version it writes and for the report. */
-export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'> }): LearningEvidence {
+export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): LearningEvidence {
   const orgs = arms.filter((a) => !SINGLE_ARMS.includes(a.topology))
   const singles = arms.filter((a) => SINGLE_ARMS.includes(a.topology))
   return {
     runId: ctx.runId,
     simulated: ctx.config.simulated,
+    provider: ctx.config.provider,
+    model: ctx.config.model,
     settings: { ...ctx.config.learn },
     arms: arms.map((a) => {
       const off = a.ablation ? estimateMean([...a.ablation.values()].filter((v): v is number => v !== null)) : null
@@ -26,8 +37,10 @@ export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string
         improvement: fromImprovement(improvement(a.heldOut)),
         memoryOff: off && { mean: off.mean, lo: off.ci?.lo ?? null, hi: off.ci?.hi ?? null, n: off.n },
         stop: a.stop?.reason ?? 'not finished',
+        retrospective: retrospectiveCost(a),
       }
     }),
+    ...(ctx.split ? { split: ctx.split } : {}),
     differences: orgs.flatMap((o) => singles.map((s) => ({ org: o.topology, single: s.topology, ...fromImprovement(differenceOfImprovements(o.heldOut, s.heldOut)) }))),
   }
 }
@@ -46,6 +59,6 @@ export function finalMemory(arms: readonly ArmState[], budgetTokens: number): Pi
 }
 
 /** Writes the next memory version of the task from a complete learning run. */
-export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated'> }): MemoryFile {
+export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): MemoryFile {
   return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) })
 }

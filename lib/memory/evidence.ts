@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { LearningSplit } from '../results/learning.js'
+import { CostPart } from '../results/record.js'
 
 /** A mean with its 95 % interval (null when it cannot be estimated) over n held-out seeds. */
 export const Estimate = z.object({ mean: z.number().nullable(), lo: z.number().nullable(), hi: z.number().nullable(), n: z.number().int() })
@@ -13,6 +15,9 @@ export type Estimate = z.infer<typeof Estimate>
 export const LearningEvidence = z.object({
   runId: z.string(),
   simulated: z.boolean(),
+  /** The endpoint the lessons were learned against (absent in versions written before they were recorded): memory for real models is committed only from a real provider. */
+  provider: z.string().optional(),
+  model: z.string().optional(),
   settings: z.object({ iterations: z.number().int(), trainTrials: z.number().int(), heldOutTrials: z.number().int(), budgetTokens: z.number().int() }),
   arms: z.array(
     z.object({
@@ -21,8 +26,12 @@ export const LearningEvidence = z.object({
       improvement: Estimate,
       memoryOff: Estimate.nullable(),
       stop: z.string(),
+      /** What the arm's retrospective calls cost over the run, and how many failed (absent in versions written before they were recorded). */
+      retrospective: z.object({ cost: CostPart, errors: z.number().int() }).optional(),
     }),
   ),
   differences: z.array(Estimate.extend({ org: z.string(), single: z.string() })),
+  /** The train/held-out split of the task's inputs (absent in versions written before the split). */
+  split: LearningSplit.optional(),
 })
 export type LearningEvidence = z.infer<typeof LearningEvidence>

@@ -53,7 +53,8 @@ export function versionName(task: string, version: number): string {
   return `${task}@v${version}`
 }
 
-const fileName = (version: number) => `v${String(version).padStart(4, '0')}.json`
+/** The file of a version in its task's folder: v0001.json, v0002.json, ... */
+export const versionFile = (version: number): string => `v${String(version).padStart(4, '0')}.json`
 
 /** The versions stored for a task, oldest first. */
 export function listVersions(dir: string, task: string): number[] {
@@ -68,7 +69,7 @@ export function listVersions(dir: string, task: string): number[] {
 
 /** Reads one version; a malformed file is a UserError naming the file and the field. */
 export function readVersion(dir: string, task: string, version: number): MemoryFile {
-  const path = join(dir, task, fileName(version))
+  const path = join(dir, task, versionFile(version))
   if (!existsSync(path)) throw new UserError(`${path}: no memory version ${version} of task ${task} (versions: ${listVersions(dir, task).join(', ') || 'none'})`)
   let json: unknown
   try {
@@ -94,7 +95,7 @@ export function latestVersion(dir: string, task: string): MemoryFile | null {
 export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
   const parent = listVersions(dir, task).at(-1) ?? null
   const file = MemoryFile.parse({ ...content, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
-  writeAtomic(join(dir, task, fileName(file.version)), stableJson(file))
+  writeAtomic(join(dir, task, versionFile(file.version)), stableJson(file))
   return file
 }
 

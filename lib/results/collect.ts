@@ -3,6 +3,7 @@ import { aggregateCells, summarizeGroups } from './aggregate.js'
 import { sumCostParts } from './cost.js'
 import { aggregateOutcomes } from './outcomes/aggregate.js'
 import { SCHEMA_VERSION } from './record.js'
+import type { LearningSection } from './learning.js'
 import type { RecordsRef, RunFile, RunStatus } from './schema.js'
 import type { CaseSummary } from './summary.js'
 
@@ -23,6 +24,8 @@ export interface RunInfo {
   warnings: Iterable<string>
   mergedFrom?: string[]
   rescoredFrom?: string
+  /** A learning run's splits and retrospective costs (their cost is added to the run's spend and calls). */
+  learning?: LearningSection
 }
 
 /** Adds dollars that may be unknown: unknown as soon as one is. */
@@ -38,7 +41,7 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
   for (const c of cases) for (const w of c.warnings) warnings.add(w)
   let orgUsd: number | null = 0
   let judgeUsd: number | null = 0
-  let calls = 0
+  let calls = info.learning?.cost.calls ?? 0
   for (const c of cases) {
     orgUsd = addUsd(orgUsd, c.cost.org.usd)
     judgeUsd = addUsd(judgeUsd, c.cost.judge.usd)
@@ -64,12 +67,13 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
       orgUsd: round8(orgUsd),
       judgeUsd: round8(judgeUsd),
       calls,
-      spend: sumCostParts(cases.flatMap((c) => [c.cost.org, c.cost.judge])),
+      spend: sumCostParts([...cases.flatMap((c) => [c.cost.org, c.cost.judge]), ...(info.learning ? [info.learning.cost] : [])]),
       budget: info.config.maxUsd !== null ? { capUsd: info.config.maxUsd, casesNotRun: cases.filter(stoppedByBudget).length } : null,
     },
     aggregates: aggregateCells(cases),
     summaries: summarizeGroups(cases),
     outcomes: aggregateOutcomes(cases),
+    ...(info.learning ? { learning: info.learning } : {}),
     cases: [...cases],
     records: info.records,
     warnings: [...warnings].sort(),

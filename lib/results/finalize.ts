@@ -5,6 +5,7 @@ import stringify from 'json-stable-stringify'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile } from './collect.js'
 import { latestByCase, readJournal } from './journal.js'
+import { readLearning } from './learning.js'
 import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
 import { writePointer } from './pointer.js'
@@ -159,6 +160,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     records,
     warnings,
     ...(ids.length > 1 ? { mergedFrom: ids } : {}),
+    learning: readLearning(ids.map((id) => journalDir(req.resultsDir, id)), (w) => warnings.add(w)),
   })
   writeAtomic(path, runFileText(run))
   writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })

@@ -1,3 +1,4 @@
+import { learningSummaryLines } from './learning.js'
 import { cost, difference, interval, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
@@ -80,6 +81,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...outcomesSummaryLines(run),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
     ...(checklist.length > 0 ? ['checklists:', ...checklist.map((l) => `  ${l}`), ''] : []),
+    ...(run.learning ? learningSummaryLines(run.learning) : []),
     spendLine(run),
     ...(run.totals.budget ? [budgetLine(run.totals.budget, run.totals.spend)] : []),
     ...run.warnings.map((w) => `warning: ${w}`),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LearningSection } from './learning.js'
 import { ModelPrice } from '../llm/pricing.js'
 import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { CaseSummary } from './summary.js'
@@ -226,6 +227,8 @@ export const RunFile = z.object({
   provenance: ProvenanceCheck.optional(),
   /** Outcomes per cost center and topology (lib/results/outcomes/); absent in files written before them. */
   outcomes: OutcomeReport.optional(),
+  /** Learning runs only (lib/results/learning.ts): the input splits and every retrospective call's cost; absent otherwise. */
+  learning: LearningSection.optional(),
 })
 export type RunFile = z.infer<typeof RunFile>
 

@@ -38,6 +38,40 @@ export function withLessons(p: number, item: Pick<SimItem, 'themes' | 'difficult
   return p + LESSON_EFFECT * (1 - p)
 }
 
+/**
+ * The theme a ground-truth count of the scores measures (what the simulated retrospective may
+ * name after seeing it missed), by kind: "recall_<theme>" (code review, contract review,
+ * reconciliation exceptions); P0 tickets, deadlines and merges (support triage); root causes,
+ * required actions and chain links (incident response); figures and action targets (impact
+ * reports); and the close schedules (budget breaches, card charges, interest, revaluation). The
+ * themes are the ones each kind gives its items. Counts of traps (harmful actions, false alarms)
+ * name no theme: a miss there is something done, not something overlooked.
+ */
+const COUNT_THEMES: ReadonlyArray<readonly [RegExp, string | null]> = [
+  [/^recall_([a-z0-9_]+)$/, null],
+  [/^p0$/, 'p0'],
+  [/^sla_exact$/, 'deadline'],
+  [/^(merges|escalations)$/, 'merge'],
+  [/^incidents_root_cause$/, 'root_cause'],
+  [/^required_actions$/, 'action'],
+  [/^chain_links_[a-z0-9-]+$/, 'chain'],
+  [/^figures_exact$/, 'figure'],
+  [/^targets_[A-Za-z0-9-]+$/, 'targets'],
+  [/^first_charge_over_budget$/, 'budget'],
+  [/^card_charges$/, 'card'],
+  [/^interest_amounts$/, 'interest'],
+  [/^revaluations$/, 'revaluation'],
+]
+
+/** The theme a count of the scores measures, or null when it names none (see COUNT_THEMES). */
+export function countTheme(key: string): string | null {
+  for (const [pattern, theme] of COUNT_THEMES) {
+    const m = pattern.exec(key)
+    if (m) return theme ?? m[1]!
+  }
+  return null
+}
+
 /** The lesson the simulated retrospective writes for a theme it saw missed (the counts go in the failure mode's evidence). */
 export function themeLesson(theme: string): string {
   return `Watch for ${theme} items: earlier reviews missed some. Before handing in, read the inputs once more looking only for ${theme.replaceAll('_', ' ')} items, and report each with its exact location.`

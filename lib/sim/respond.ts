@@ -1,5 +1,6 @@
 import type { Role } from '../tasks/schema.js'
 import type { Task } from '../tasks/registry.js'
+import { quotedView } from '../tasks/split.js'
 import { jsonBlocks, SimContext } from './context.js'
 import { instanceOf } from './json-schema-instance.js'
 import type { SimKnowledge } from './knowledge.js'
@@ -45,7 +46,9 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
   const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content)).join('\n')
   const prompt = messages.map((m) => textOf(m.content)).join('\n\n')
   const format = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined
-  const task = knowledge.findTask(prompt)
+  // A prompt that quotes part of a task's units (a learning split) is answered and judged on those alone.
+  const found = knowledge.findTask(prompt)
+  const task = found && quotedView(found, prompt)
   return {
     model: profile.id,
     profile,

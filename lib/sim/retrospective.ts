@@ -1,11 +1,11 @@
 import { RETROSPECTIVE_SCHEMA, type Retrospective } from '../learning/retrospective.js'
-import { themeLesson } from './lessons.js'
+import { countTheme, themeLesson } from './lessons.js'
 import { registerHandler } from './respond.js'
 
 /**
  * The simulated retrospective. It learns only from what was actually missed: the ground-truth
- * counts in the scores it is shown ("recall_<theme>": hit of total, summed over the training
- * cases). For the (at most) two themes with the most misses it names a failure mode, quoting the
+ * counts in the scores it is shown that measure a theme (`countTheme`: hit of total, summed over
+ * the training cases). For the (at most) two themes with the most misses it names a failure mode, quoting the
  * counts, and writes one lesson ("watch for <theme> items", see lessons.ts) addressed to every
  * agent the prompt lists as a reader. It proposes no protocol fix.
  */
@@ -22,7 +22,7 @@ export function missedThemes(prompt: string): Array<{ theme: string; missed: num
       continue
     }
     for (const [key, c] of Object.entries(scores.groundTruth?.counts ?? {})) {
-      const theme = /^recall_([a-z0-9_]+)$/.exec(key)?.[1]
+      const theme = countTheme(key)
       if (!theme || c.total === 0) continue
       const t = byTheme.get(theme) ?? { missed: 0, total: 0, evidence: [] }
       t.missed += c.total - c.hit

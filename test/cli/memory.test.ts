@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
+import { refusal } from '../../lib/memory/export.js'
 import { defaultStoredLessons, listVersions, writeVersion } from '../../lib/memory/store.js'
 
 async function cli(...argv: string[]) {
@@ -54,5 +55,22 @@ describe('orgbench memory', () => {
     expect(r.code).toBe(2)
     expect(r.err).toContain('task "no_such_task": no such task')
     expect((await cli('memory', 'diff', 'code_review_execution')).err).toContain('code_review_execution: no learned memory in')
+  })
+  test('export copies only memory learned against a real endpoint; simulated memory is refused and the output says commit=false', async () => {
+    const evidence = (simulated: boolean, provider: string | undefined) => ({ runId: 'run-1', simulated, ...(provider ? { provider, model: 'm' } : {}), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true, 'sim') })
+    const out = mkdtempSync(join(tmpdir(), 'orgbench-memory-export-'))
+    const github = join(out, 'github-output')
+    const refused = await cli('memory', 'export', join(out, 'memory'), '--github-output', github)
+    expect(refused.out).toContain('not committed: code_review_execution@v1 was learned against the simulator (run run-1)')
+    expect(readFileSync(github, 'utf8')).toBe('commit=false\n')
+    expect(existsSync(join(out, 'memory'))).toBe(false)
+    // A version without its provider and model (written before they were recorded) is refused too.
+    expect(refusal({ task: 't', version: 2, writtenBy: 'run-2', evidence: evidence(false, undefined) })).toBe('t@v2 does not record the real provider and model it was learned against')
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'run-3', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: evidence(false, 'openrouter') })
+    const copied = await cli('memory', 'export', join(out, 'memory'), '--github-output', github)
+    expect(copied.out).toContain('to commit: code_review_execution/v0002.json')
+    expect(readFileSync(github, 'utf8')).toBe('commit=false\ncommit=true\n')
+    expect(readdirSync(join(out, 'memory', 'code_review_execution'))).toEqual(['v0002.json'])
   })
 })

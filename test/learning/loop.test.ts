@@ -9,12 +9,18 @@ import { readersOf, retrospectivePrompt } from '../../lib/learning/retrospective
 import { OrgMemory } from '../../lib/memory/memory.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { runCase } from '../../lib/run/runner.js'
+import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
 import { listedReaders, missedThemes } from '../../lib/sim/retrospective.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
+import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
+import { splitInputs } from '../../lib/tasks/split.js'
+import { type ChatClient, LlmCallError } from '../../lib/llm/client.js'
 import { deliverableText } from '../../lib/topologies/types.js'
 import { useSimulator } from '../topologies/harness.js'
 
 const sim = useSimulator()
+// Items of typical detectability: the calibrated simulator misses next to nothing of the training diffs, leaving a retrospective nothing to learn.
+useCalibrationFixtures(null)
 const task = (await loadRegistry()).get('code_review_execution')
 const memoryDir = mkdtempSync(join(tmpdir(), 'orgbench-learn-'))
 const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '2', ORGBENCH_LEARN_HELDOUT_TRIALS: '3', ORGBENCH_MEMORY_DIR: memoryDir }, cwd: '/nonexistent' })
@@ -60,6 +66,49 @@ describe('a small learning run of the single agent on the simulator', async () =
     const record = await runCase({ config: { ...config, memory: 'persisted' }, task, topology: 'single', trial: 1, baseURL: sim().url })
     expect(record.memory.version).toBe(`${task.id}@v1`)
     expect(record.memory.lessons.map((l) => l.id)).toEqual(file.lessons.map((l) => l.id))
+  })
+})
+
+describe('the train/held-out split of the inputs in a learning run', async () => {
+  const split = splitInputs(task)
+  if (split.mode !== 'inputs') throw new Error('code_review_execution splits its diffs')
+  const arm = newArm('single', OrgMemory.forMode('default'))
+  const records: TestRecord[] = []
+  let prompt = ''
+  // The retrospective's client records what it is shown, then fails as an endpoint can.
+  const llm: ChatClient = {
+    chat: async (req) => {
+      prompt = req.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n')
+      throw new LlmCallError({ kind: 'api', class: 'InternalServerError', status: 500, message: '500 upstream overloaded' }, 'call-1')
+    },
+  }
+  const onlyIn = (ids: readonly string[], r: TestRecord) => r.scores.groundTruth!.mustCatch.every((m) => ids.some((id) => m.id.startsWith(`${id}-`)))
+  const issues = (side: typeof split.train) => (side.truth!.data as CodeReviewTruth).diffs.reduce((n, d) => n + d.issues.length, 0)
+  const scored = (r: TestRecord) => Object.entries(r.scores.groundTruth!.counts).filter(([k]) => ['recall_critical', 'recall_high', 'recall_medium', 'recall_low'].includes(k)).reduce((n, [, c]) => n + c.total, 0)
+
+  test('no held-out diff is scored in training or reaches the retrospective; a failed retrospective is a recorded error', async () => {
+    const summary = await runIteration({ config, task, arm, baseURL: sim().url, runId: 'test-split', llm, onRecord: (r: TestRecord) => records.push(r) })
+    const train = records.filter((r) => r.learning!.split === 'train')
+    const heldOut = records.filter((r) => r.learning!.split === 'heldout')
+    expect(train.length).toBe(2)
+    expect(heldOut.length).toBe(3)
+    for (const r of train) {
+      expect(onlyIn(split.trainIds, r)).toBe(true)
+      expect(scored(r)).toBe(issues(split.train))
+    }
+    for (const r of heldOut) {
+      expect(onlyIn(split.heldOutIds, r)).toBe(true)
+      expect(scored(r)).toBe(issues(split.heldOut))
+    }
+    expect(prompt).toContain(task.brief)
+    for (const id of split.trainIds) expect(prompt).toContain(`### Input ${id}:`)
+    for (const id of split.heldOutIds) {
+      expect(prompt).not.toContain(`### Input ${id}:`)
+      expect(prompt).not.toContain(task.resolvedInputs.find((i) => i.id === id)!.rendered)
+      expect(prompt).not.toMatch(new RegExp(`"${id}-\\d+`))
+    }
+    expect(summary.retrospective).toMatchObject({ accepted: 0, error: { kind: 'api', message: '500 upstream overloaded' }, cost: { calls: 0 } })
+    expect(arm.lessons.filter((l) => l.provenance !== null)).toEqual([])
   })
 })
 

@@ -5,7 +5,7 @@ import { OrgMemory } from '../../lib/memory/memory.js'
 import { runCase } from '../../lib/run/runner.js'
 import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
 import { SimContext, type SimItem } from '../../lib/sim/context.js'
-import { LESSON_EFFECT, lessonThemes, themeLesson, withLessons } from '../../lib/sim/lessons.js'
+import { countTheme, LESSON_EFFECT, lessonThemes, themeLesson, withLessons } from '../../lib/sim/lessons.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { soloIdentity } from '../../lib/topologies/prompts.js'
@@ -41,29 +41,56 @@ describe('what a lesson does to a simulated agent', () => {
 // everything the real model saw on these saturated tasks, which leaves a lesson nothing to find.
 useCalibrationFixtures(null)
 
-describe('end to end: lessons change what the organisation finds only when they reach a prompt', () => {
-  const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' }, cwd: '/nonexistent' })
-  const task = registry.get('code_review_execution')
-  const withLesson = (audience: string[]) => new OrgMemory('on', [...DEFAULT_LESSONS, { id: 'watch-medium', text: themeLesson('medium'), audience }, { id: 'watch-low', text: themeLesson('low'), audience }])
-  const run = (memory: OrgMemory, trial: number) => runCase({ config, task, topology: 'single', trial, baseURL: sim().url, memory })
-  const trials = Array.from({ length: 12 }, (_, i) => i + 1)
-  const hits = (r: Awaited<ReturnType<typeof run>>) => r.scores.groundTruth!.counts.recall_medium!.hit + r.scores.groundTruth!.counts.recall_low!.hit
+type Counts = NonNullable<Awaited<ReturnType<typeof runCase>>['scores']['groundTruth']>['counts']
+const sum = (counts: Counts, pattern: RegExp) => Object.entries(counts).filter(([k]) => pattern.test(k)).reduce((n, [, c]) => n + c.hit, 0)
 
-  test('a lesson addressed to a role that does not exist (a dead key) has no effect at all', async () => {
-    for (const trial of trials.slice(0, 4)) {
-      const [base, dead] = await Promise.all([run(OrgMemory.forMode('default'), trial), run(withLesson(['systems_architect']), trial)])
+/**
+ * Per kind with ground-truth items: a task, a theme its items carry, and the counts of the scores
+ * that measure that theme (the same counts the simulated retrospective reads, see countTheme).
+ */
+const KINDS = [
+  { kind: 'code review', task: 'code_review_execution', theme: 'medium', counts: /^recall_medium$/ },
+  { kind: 'contract review', task: 'contract_review_execution', theme: 'medium', counts: /^recall_medium$/ },
+  { kind: 'support triage', task: 'support_triage_execution', theme: 'deadline', counts: /^sla_exact$/ },
+  { kind: 'support triage with merges', task: 'support_triage_hard', theme: 'merge', counts: /^(merges|escalations)$/ },
+  { kind: 'incident response', task: 'incident_response_execution', theme: 'action', counts: /^required_actions$/ },
+  { kind: 'overlapping incidents', task: 'incident_response_overlap', theme: 'chain', counts: /^chain_links_/ },
+  { kind: 'reconciliation close', task: 'cash_reconciliation_execution', theme: 'card', counts: /^card_charges$/ },
+] as const
+
+describe('end to end, per kind: lessons change what the organisation finds only when they reach a prompt', () => {
+  const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' }, cwd: '/nonexistent' })
+  const withLesson = (theme: string, audience: string[]) => new OrgMemory('on', [...DEFAULT_LESSONS, { id: 'watch-theme', text: themeLesson(theme), audience }])
+  const trials = Array.from({ length: 8 }, (_, i) => i + 1)
+
+  test.each(KINDS)('$kind: the count a "$theme" lesson names is one the simulated retrospective reads', ({ theme, counts }) => {
+    const keys = ['recall_medium', 'sla_exact', 'merges', 'required_actions', 'chain_links_a', 'card_charges'].filter((k) => counts.test(k))
+    expect(keys.map(countTheme)).toContain(theme)
+  })
+
+  test.each(KINDS)('$kind: addressed to an agent that does not exist (a dead key), a lesson changes nothing', async ({ task: id, theme }) => {
+    const task = registry.get(id)
+    const run = (memory: OrgMemory, trial: number) => runCase({ config, task, topology: 'single', trial, baseURL: sim().url, memory })
+    for (const trial of trials.slice(0, 2)) {
+      const [base, dead] = await Promise.all([run(OrgMemory.forMode('default'), trial), run(withLesson(theme, ['systems_architect']), trial)])
       expect(dead.deliverable).toEqual(base.deliverable)
     }
   })
 
-  test('the same lesson addressed to the agent that reads it finds more of the items it names', async () => {
+  test.each(KINDS)('$kind: the same lesson addressed to the agent that reads it gets at least a quarter of the missed "$theme" items right', async ({ task: id, theme, counts }) => {
+    const task = registry.get(id)
+    const run = (memory: OrgMemory, trial: number) => runCase({ config, task, topology: 'single', trial, baseURL: sim().url, memory })
     let base = 0
     let taught = 0
+    let total = 0
     for (const trial of trials) {
-      const [b, t] = await Promise.all([run(OrgMemory.forMode('default'), trial), run(withLesson(['single']), trial)])
-      base += hits(b)
-      taught += hits(t)
+      const [b, t] = await Promise.all([run(OrgMemory.forMode('default'), trial), run(withLesson(theme, ['single']), trial)])
+      base += sum(b.scores.groundTruth!.counts, counts)
+      taught += sum(t.scores.groundTruth!.counts, counts)
+      total += Object.entries(t.scores.groundTruth!.counts).filter(([k]) => counts.test(k)).reduce((n, [, c]) => n + c.total, 0)
     }
-    expect(taught).toBeGreaterThan(base)
+    // The documented effect recovers half of each missed chance; a quarter of what was missed is a bound
+    // that the noise of a changed prompt alone never reaches (with LESSON_EFFECT = 0 it gains ≤ 7 %).
+    expect(taught - base).toBeGreaterThanOrEqual(0.25 * (total - base))
   })
 })

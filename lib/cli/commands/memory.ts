@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
+import { exportMemory } from '../../memory/export.js'
 import { renderDiff, renderVersion } from '../../memory/render.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionName, writeVersion } from '../../memory/store.js'
 import { loadRegistry } from '../../tasks/registry.js'
@@ -22,7 +23,7 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
   const memory = parent
     .command('memory')
     .helpCommand(false)
-    .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR, default results/memory): show, diff, reset')
+    .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR, default results/memory): show, diff, reset, export')
   const dir = () => resolve(loadConfig().memoryDir)
 
   memory
@@ -67,5 +68,17 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
         const file = writeVersion(dir(), t, { writtenBy: 'reset', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
         ctx.io.out(`${t}: wrote ${versionName(t, file.version)} with the default lessons`)
       }
+    })
+
+  memory
+    .command('export <out>')
+    .description('copy the versions learned against a real endpoint to <out> for the weekly commit; versions learned against the simulator are refused')
+    .option('--github-output <file>', 'append "commit=true|false" (anything copied) to this file (GitHub Actions $GITHUB_OUTPUT)')
+    .action((out: string, values: { githubOutput?: string }) => {
+      const { copied, refused } = exportMemory(dir(), resolve(out))
+      for (const c of copied) ctx.io.out(`to commit: ${c}`)
+      for (const r of refused) ctx.io.out(`not committed: ${r}`)
+      if (copied.length === 0) ctx.io.out('no memory version to commit')
+      if (values.githubOutput) appendFileSync(values.githubOutput, `commit=${copied.length > 0}\n`)
     })
 }

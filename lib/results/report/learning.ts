@@ -70,9 +70,26 @@ export function learningArmsChart(memory: LearnedMemory): string {
 
 /** Rows of the improvement table: per arm, first and last held-out score, memory off, and the paired improvement. */
 export function improvementRows(memory: LearnedMemory): string[][] {
-  return memory.evidence.arms.map((a) => [a.topology, String(a.curve.length), num(a.memoryOff?.mean ?? null), num(a.curve[0]?.mean ?? null), num(a.curve.at(-1)?.mean ?? null), signedNum(a.improvement.mean), ci(a.improvement), a.stop])
+  return memory.evidence.arms.map((a) => [a.topology, String(a.curve.length), num(a.memoryOff?.mean ?? null), num(a.curve[0]?.mean ?? null), num(a.curve.at(-1)?.mean ?? null), signedNum(a.improvement.mean), ci(a.improvement), retrospectiveCell(a.retrospective), a.stop])
 }
-export const IMPROVEMENT_COLUMNS = ['arm', 'iterations', 'memory off', 'first', 'last', 'improvement', '95% CI', 'stopped because']
+export const IMPROVEMENT_COLUMNS = ['arm', 'iterations', 'memory off', 'first', 'last', 'improvement', '95% CI', 'retrospectives', 'stopped because']
+
+/** What an arm's retrospectives cost: dollars (unknown stays unknown), calls, tokens and failures. */
+function retrospectiveCell(r: LearningEvidence['arms'][number]['retrospective']): string {
+  if (!r) return 'not recorded'
+  const dollars = r.cost.usd === null ? `≥ $${r.cost.knownUsd.toFixed(4)}` : `$${r.cost.usd.toFixed(4)}`
+  return `${dollars}, ${r.cost.calls} call(s), ${(r.cost.tokens.prompt ?? 0) + (r.cost.tokens.completion ?? 0)} tokens${r.errors ? `, ${r.errors} FAILED` : ''}`
+}
+
+/** How the task's inputs were split between training and held-out evaluation. */
+export function splitLine(memory: LearnedMemory): string {
+  const s = memory.evidence.split
+  if (!s) return 'Held-out: other seeds (this version predates input splits).'
+  const seeds = `held-out seeds ${s.heldOutSeeds.join(', ')} (training seeds ${s.trainSeeds.join(', ')})`
+  return s.mode === 'inputs'
+    ? `Held-out: ${s.heldOut!.ids.length} of ${s.heldOut!.ids.length + s.train!.ids.length} ${s.unit}s (${s.heldOut!.ids.join(', ')}), never shown to the retrospective, and ${seeds}.`
+    : `Held-out: ${seeds} only; the inputs are not split because ${s.reason}.`
+}
 
 /** Rows of the difference-of-improvements table (organisation minus single-agent arm, paired by held-out seed). */
 export function differenceRows(memory: LearnedMemory): string[][] {
@@ -110,6 +127,8 @@ export function learningMarkdown(memories: readonly LearnedMemory[]): string[] {
       '',
       ...mdTable(DIFFERENCE_COLUMNS, differenceRows(m)),
       '',
+      splitLine(m),
+      '',
       ...lessonLines(m).map((l) => `- ${l}`),
       ...(caveat(m) ? ['', caveat(m).trim()] : []),
       '',
@@ -125,6 +144,7 @@ export function learningHtml(memories: readonly LearnedMemory[], table: (headers
     learningArmsChart(m),
     table(IMPROVEMENT_COLUMNS, improvementRows(m)),
     table(DIFFERENCE_COLUMNS, differenceRows(m)),
+    `<p class="note">${esc(splitLine(m))}</p>`,
     `<ul class="lessons">${lessonLines(m).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
     `<p class="note">${esc(`Held-out seeds only; improvement is last minus first iteration paired by seed.${caveat(m)}`)}</p>`,
   ])

@@ -11,8 +11,8 @@ const FOCUS = {
   plan: ['side effect', 'order', 'revers', 'time it needs', 'approval'],
 }
 
-function item(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
+function item(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[], theme: string): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords, themes: [theme] }
 }
 
 /**
@@ -22,11 +22,11 @@ function item(task: Task, id: string, difficulty: Difficulty, focusWords: readon
  * target of an action is LOW, CRITICAL when it is must-catch.
  */
 export const IMPACT = {
-  start: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.start(t.id), 'LOW', FOCUS.timeline),
-  detected: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.detected(t.id), 'LOW', FOCUS.timeline),
-  figure: (task: Task, t: IncidentTruth, f: IncidentImpact['figures'][number]) => item(task, INCIDENT_IDS.figure(t.id, f.measure), f.mustCatch ? 'CRITICAL' : 'LOW', FOCUS.figure),
-  targets: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.targets(a.action), a.mustCatchTargets ? 'CRITICAL' : 'LOW', FOCUS.plan),
-  after: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.after(a.action), 'LOW', FOCUS.plan),
+  start: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.start(t.id), 'LOW', FOCUS.timeline, 'timeline'),
+  detected: (task: Task, t: IncidentTruth) => item(task, INCIDENT_IDS.detected(t.id), 'LOW', FOCUS.timeline, 'timeline'),
+  figure: (task: Task, t: IncidentTruth, f: IncidentImpact['figures'][number]) => item(task, INCIDENT_IDS.figure(t.id, f.measure), f.mustCatch ? 'CRITICAL' : 'LOW', FOCUS.figure, 'figure'),
+  targets: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.targets(a.action), a.mustCatchTargets ? 'CRITICAL' : 'LOW', FOCUS.plan, 'targets'),
+  after: (task: Task, a: MultiIncidentTruth['requiredActions'][number]) => item(task, INCIDENT_IDS.after(a.action), 'LOW', FOCUS.plan, 'order'),
 }
 
 type ReportedImpact = ImpactReportDeliverable['incidents'][number]['impact']

@@ -29,15 +29,15 @@ const FOCUS = {
  * chain link, an action), for agents and judge alike: the one place where an item's chances are set
  * (from the task's calibration where it has one, see incident-outcomes.ts).
  */
-export function incidentItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
+export function incidentItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[], theme: string): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords, themes: [theme] }
 }
 
 /** The items of a single incident, and how hard each is. */
 const ONE = {
-  cause: (task: Task) => incidentItem(task, 'root-cause', 'CRITICAL', FOCUS.cause),
-  event: (task: Task) => incidentItem(task, 'first-bad-event', 'MEDIUM', FOCUS.event),
-  action: (task: Task, a: string) => incidentItem(task, a, 'MEDIUM', FOCUS.action),
+  cause: (task: Task) => incidentItem(task, 'root-cause', 'CRITICAL', FOCUS.cause, 'root_cause'),
+  event: (task: Task) => incidentItem(task, 'first-bad-event', 'MEDIUM', FOCUS.event, 'first_event'),
+  action: (task: Task, a: string) => incidentItem(task, a, 'MEDIUM', FOCUS.action, 'action'),
 }
 
 /** Whether the model, this trial, orders a harmful action of a single incident. */
@@ -50,12 +50,12 @@ const ordersHarm = (ctx: SimContext, h: string) => ctx.errs(trapChance(ctx.task,
  * LOW: on the hard tier a strong single agent misses many of them.
  */
 const SEVERAL = {
-  cause: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.cause(t.id), rootCauseDifficulty(inputsText(task), t), FOCUS.cause),
-  event: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.event(t.id), 'LOW', FOCUS.event),
-  link: (task: Task, t: IncidentTruth, k: number) => incidentItem(task, INCIDENT_IDS.link(t.id, k), 'LOW', FOCUS.chain),
+  cause: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.cause(t.id), rootCauseDifficulty(inputsText(task), t), FOCUS.cause, 'root_cause'),
+  event: (task: Task, t: IncidentTruth) => incidentItem(task, INCIDENT_IDS.event(t.id), 'LOW', FOCUS.event, 'first_event'),
+  link: (task: Task, t: IncidentTruth, k: number) => incidentItem(task, INCIDENT_IDS.link(t.id, k), 'LOW', FOCUS.chain, 'chain'),
   /** An action whose every target is must-catch is as hard to miss as the must-catch itself. */
-  action: (task: Task, a: string, mustCatch = false) => incidentItem(task, a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action),
-  harm: (task: Task, h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(task, INCIDENT_IDS.harm(h.action), h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action),
+  action: (task: Task, a: string, mustCatch = false) => incidentItem(task, a, mustCatch ? 'CRITICAL' : 'LOW', FOCUS.action, 'action'),
+  harm: (task: Task, h: MultiIncidentTruth['harmfulActions'][number]) => incidentItem(task, INCIDENT_IDS.harm(h.action), h.mustAvoid ? 'CRITICAL' : 'LOW', FOCUS.action, 'harm'),
 }
 
 const inputTexts = new WeakMap<Task, string>()

@@ -20,7 +20,8 @@ const digits = (card: string) => card.slice(-4)
 
 /** The simulator's item for a figure of the close schedules, for agents and judge alike (chances from the task's calibration where it has one). */
 export function closeItem(task: Task, item: CloseItem): SimItem {
-  const make = (id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem => ({ id, difficulty, ...itemChances(task, id, difficulty), focusWords })
+  // A lesson names a schedule: "budget", "card", "interest" or "revaluation" (lib/sim/lessons.ts).
+  const make = (id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem => ({ id, difficulty, ...itemChances(task, id, difficulty), focusWords, themes: [id.slice(0, id.indexOf('-'))] })
   switch (item.kind) {
     case 'flag':
       return make(`budget-${digits(item.c.card)}`, DIFFICULTY.flag, FOCUS.card)

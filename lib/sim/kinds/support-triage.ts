@@ -26,9 +26,16 @@ type TicketTruth = SupportTriageTruth['tickets'][number]
  * agents and judge alike: the one place where an item's chances are set (from the task's
  * calibration where it has one, see `readTriageOutcomes`).
  */
-function ticketItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[]): SimItem {
-  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords }
+function ticketItem(task: Task, id: string, difficulty: Difficulty, focusWords: readonly string[], themes: readonly string[]): SimItem {
+  return { id, difficulty, ...itemChances(task, id, difficulty), focusWords, themes }
 }
+
+/**
+ * What a lesson may name (lib/sim/lessons.ts): a ticket by its priority ("p0" … "p3"), and, on a
+ * triage without merges, by its deadline too (its labels and deadline are one decision there); the
+ * deadline and the merge of a triage with merges apart ("deadline", "merge").
+ */
+const ticketThemes = (t: TicketTruth, merges: boolean): string[] => (merges ? [t.priority.toLowerCase()] : [t.priority.toLowerCase(), 'deadline'])
 
 /**
  * What a calibration deliverable got right, by item: a ticket's labels (with its deadline on a
@@ -73,7 +80,7 @@ export function simulateSupportTriage(ctx: SimContext, truth: SupportTriageTruth
   const agreed = earlierAnswers(ctx, ['id', 'priority', 'routing'])
   const categories = ctx.task.categories.map((c) => c.id)
   const tickets = truth.tickets.map((t) => {
-    const item = ticketItem(ctx.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS)
+    const item = ticketItem(ctx.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS, ticketThemes(t, false))
     const scale = item.errorScale ?? 1
     const d = ctx.decide(item, agreed(t, 'priority'))
     const priority: Priority = d.found ? t.priority : ctx.pick(Priorities.options.filter((p) => p !== t.priority && p !== 'P0'), t.id, 'prio')
@@ -134,12 +141,12 @@ function mergingItems(task: Task, truth: SupportTriageTruth) {
     decision: (t: TicketTruth) => {
       const difficulty = harder(DIFFICULTY[t.priority], count(t.traps, DECISION_TRAPS))
       const mustCatch = t.priority === 'P0' || raised.has(t.id)
-      return ticketItem(task, t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS)
+      return ticketItem(task, t.id, mustCatch && difficulty !== 'CRITICAL' ? 'HIGH' : difficulty, FOCUS_WORDS, ticketThemes(t, true))
     },
-    clock: (t: TicketTruth) => ticketItem(task, `${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar']),
+    clock: (t: TicketTruth) => ticketItem(task, `${t.id}:sla`, harder('MEDIUM', count(t.traps, CLOCK_TRAPS)), ['deadline', 'clock', 'calendar'], ['deadline']),
     // An escalation is must-catch: it stays at HIGH, however it reaches its group.
     merge: (t: TicketTruth) =>
-      ticketItem(task, `${t.id}:merge`, t.mergeKind === 'escalation' ? 'HIGH' : harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', 2 * count(t.traps, MERGE_CLOCK)), ['same account', 'queue as a whole', 'reference']),
+      ticketItem(task, `${t.id}:merge`, t.mergeKind === 'escalation' ? 'HIGH' : harder(MERGE_DIFFICULTY[t.mergeKind ?? 'duplicate'] ?? 'MEDIUM', 2 * count(t.traps, MERGE_CLOCK)), ['same account', 'queue as a whole', 'reference'], ['merge']),
   }
 }
 
@@ -186,7 +193,7 @@ export function believeSupportTriage(judge: SimContext, truth: SupportTriageTrut
     return {
       ...truth,
       tickets: truth.tickets.map((t, i) => {
-        const tells = judge.sees(ticketItem(judge.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS))
+        const tells = judge.sees(ticketItem(judge.task, t.id, DIFFICULTY[t.priority], FOCUS_WORDS, ticketThemes(t, false)))
         const { id, priority, routing, category, slaDeadline } = tells || !theirs.has(t.id) ? own.tickets[i]! : theirs.get(t.id)!
         return { id, priority, routing, category, slaDeadline }
       }),

@@ -1,0 +1,3 @@
+import { learnTask } from '../../lib/learning/bench.js'
+
+await learnTask('support_triage_execution')

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest'
+import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
+import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { HELD_OUT_FRACTION, idsHash, quotedView, splitInputs } from '../../lib/tasks/split.js'
+import { taskBlock } from '../../lib/topologies/prompts.js'
+
+const registry = await loadRegistry()
+
+describe('the train/held-out split of a task\'s inputs', () => {
+  test('code review: diffs split by a stable hash, ⌈30 %⌉ held out; each side shows and scores only its own diffs', () => {
+    const task = registry.get('code_review_execution')
+    const s = splitInputs(task)
+    if (s.mode !== 'inputs') throw new Error('expected an input split')
+    const all = (task.truth!.data as CodeReviewTruth).diffs.map((d) => d.input)
+    expect([...s.trainIds, ...s.heldOutIds].sort()).toEqual([...all].sort())
+    expect(s.heldOutIds.length).toBe(Math.ceil(HELD_OUT_FRACTION * all.length))
+    expect(s.trainIds.filter((id) => s.heldOutIds.includes(id))).toEqual([])
+    // Deterministic: the ids recorded in results files stay valid across runs and machines.
+    expect(s.heldOutIds).toEqual(['d07', 'd08', 'd12', 'd13', 'd14'])
+    for (const [side, ids, other] of [[s.train, s.trainIds, s.heldOutIds], [s.heldOut, s.heldOutIds, s.trainIds]] as const) {
+      expect((side.truth!.data as CodeReviewTruth).diffs.map((d) => d.input).sort()).toEqual(ids)
+      const block = taskBlock(side)
+      for (const id of ids) expect(block).toContain(`### Input ${id}:`)
+      for (const id of other) expect(block).not.toContain(`### Input ${id}:`)
+    }
+    expect(idsHash(['b', 'a'])).toBe(idsHash(['a', 'b']))
+  })
+
+  test('support triage: tickets of the batch split, the batch input rewritten to hold only its side\'s tickets', () => {
+    const task = registry.get('support_triage_execution')
+    const s = splitInputs(task)
+    if (s.mode !== 'inputs') throw new Error('expected an input split')
+    expect(s.unit).toBe('ticket')
+    const batch = (t: typeof task) => (JSON.parse(t.resolvedInputs.find((i) => i.id === 'tickets')!.content) as { tickets: Array<{ id: string }> }).tickets.map((x) => x.id)
+    expect(batch(s.train)).toEqual(s.trainIds)
+    expect(batch(s.heldOut)).toEqual(s.heldOutIds)
+    expect((s.heldOut.truth!.data as SupportTriageTruth).tickets.map((t) => t.id)).toEqual(s.heldOutIds)
+    for (const id of s.heldOutIds) expect(taskBlock(s.train)).not.toContain(`"${id}"`)
+  })
+
+  test('tasks whose items cannot be separated keep seed-only held-out, and say why', () => {
+    const reasons = Object.fromEntries(registry.tasks.map((t) => { const s = splitInputs(t); return [t.id, s.mode === 'seeds' ? s.reason : 'split'] }))
+    expect(reasons).toMatchObject({
+      code_review_execution: 'split',
+      code_review_hard: 'split',
+      support_triage_execution: 'split',
+      support_triage_hard: expect.stringMatching(/merges/),
+      contract_review_execution: expect.stringMatching(/one agreement/),
+      incident_response_execution: expect.stringMatching(/one incident/),
+      cash_reconciliation_execution: expect.stringMatching(/cross-reference/),
+      strategic_planning: expect.stringMatching(/design task/),
+    })
+    const seedOnly = splitInputs(registry.get('contract_review_execution'))
+    expect(seedOnly.train).toBe(seedOnly.heldOut)
+  })
+
+  test('the simulator\'s view of a prompt: the task restricted to the units it quotes, the whole task when it quotes all', () => {
+    const task = registry.get('code_review_execution')
+    const s = splitInputs(task)
+    expect(quotedView(task, taskBlock(task))).toBe(task)
+    const view = quotedView(task, taskBlock(s.heldOut))
+    expect((view.truth!.data as CodeReviewTruth).diffs.map((d) => d.input)).toEqual((s.heldOut.truth!.data as CodeReviewTruth).diffs.map((d) => d.input))
+    expect(quotedView(task, taskBlock(s.heldOut))).toBe(view)
+  })
+})
