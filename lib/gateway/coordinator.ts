@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { Governor } from './governor.js'
 import type { GatewayAddress, Permit } from './permits.js'
-import { ChannelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
+import { batcher, ChannelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
 
 /** The run coordinator as the globalSetup holds it. */
 export interface Coordinator {
@@ -122,15 +122,16 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
   inbound.onmessage = (event) => {
     const parsed = ChannelMessage.safeParse((event as MessageEvent).data)
     if (!parsed.success) return
-    const { conn, message } = parsed.data
+    const { conn, messages } = parsed.data
     let s = sessions.get(conn)
     if (!s) {
-      if (message.t !== 'hello' || !sameToken(message.token, token)) return
+      const first = messages[0]!
+      if (first.t !== 'hello' || !sameToken(first.token, token)) return
       const reply = new BroadcastChannel(channelName(token, conn))
-      s = { session: new Session(governor, (m) => reply.postMessage(m)), reply }
+      s = { session: new Session(governor, batcher<ServerMessage>((batch) => reply.postMessage(batch))), reply }
       sessions.set(conn, s)
     }
-    s.session.handle(message)
+    for (const message of messages) s.session.handle(message)
   }
 
   const port = (server.address() as { port: number }).port

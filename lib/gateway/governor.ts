@@ -57,6 +57,8 @@ export class Governor implements Permits {
    * requests than the limit, however late a worker sent it.
    */
   private readonly window: Array<{ tokens: number; end: number | null }> = []
+  /** Only an RPM or TPM limit reads the window; without one it is not kept (a fast run makes thousands of calls a minute). */
+  private readonly windowed: boolean
   private inFlight = 0
   private spent = 0
   private reserved = 0
@@ -70,7 +72,9 @@ export class Governor implements Permits {
     readonly limits: GovernorLimits,
     private readonly prices: PriceTable,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.windowed = limits.rpm !== null || limits.tpm !== null
+  }
 
   acquire(request: PermitRequest, signal?: AbortSignal): Promise<Acquired> {
     if (signal?.aborted) return Promise.reject(signal.reason)
@@ -166,7 +170,7 @@ export class Governor implements Permits {
     this.counts.peakInFlight = Math.max(this.counts.peakInFlight, this.inFlight)
     this.reserved += w.worstUsd
     const slot: { tokens: number; end: number | null } = { tokens: w.tokens, end: null }
-    this.window.push(slot)
+    if (this.windowed) this.window.push(slot)
     let settled = false
     return {
       settle: (outcome: Settlement) => {
@@ -207,6 +211,7 @@ export class Governor implements Permits {
   }
 
   private prune(now: number): void {
+    if (!this.windowed) return
     for (let i = this.window.length - 1; i >= 0; i--) {
       const end = this.window[i]!.end
       if (end !== null && end <= now - WINDOW_MS) this.window.splice(i, 1)

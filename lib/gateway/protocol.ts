@@ -3,7 +3,8 @@ import { z } from 'zod'
 
 /*
  * The coordinator's protocol. A worker thread of the coordinator's process posts these messages
- * as objects on a BroadcastChannel (ChannelMessage: with its session id); a worker in another
+ * as objects on a BroadcastChannel, in batches (ChannelMessage: with its session id; replies come
+ * back in batches on the session's own channel); a worker in another
  * process writes them as newline-delimited JSON over one persistent loopback TCP connection. A
  * permit round trip is two short messages; request bodies never travel here, they go from the
  * worker straight to the endpoint.
@@ -43,9 +44,27 @@ export const ClientMessage = z.discriminatedUnion('t', [
 ])
 export type ClientMessage = z.infer<typeof ClientMessage>
 
-/** A message on the in-process channel: which worker session sends it, and the message. */
-export const ChannelMessage = z.object({ conn: z.string().min(8), message: ClientMessage })
+/** A post on the in-process channel: which worker session sends it, and its messages in order. */
+export const ChannelMessage = z.object({ conn: z.string().min(8), messages: z.array(ClientMessage).min(1) })
 export type ChannelMessage = z.infer<typeof ChannelMessage>
+
+/**
+ * Collects what one thread sends in the same turn of its event loop and posts it as one batch:
+ * a burst of permit requests (every test of a file starts at once) or of grants (one settlement
+ * can free several) costs one post and one event on the other side instead of one each.
+ */
+export function batcher<T>(post: (batch: T[]) => void): (message: T) => void {
+  let batch: T[] | null = null
+  return (message) => {
+    if (batch) return void batch.push(message)
+    batch = [message]
+    setImmediate(() => {
+      const out = batch!
+      batch = null
+      post(out)
+    })
+  }
+}
 
 /** The coordinator's inbound channel for a run's token, or the reply channel of one session. */
 export function channelName(token: string, conn?: string): string {

@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { GovernorStats } from './governor.js'
 import type { Acquired, GatewayAddress, PermitRequest, Permits, Settlement } from './permits.js'
-import { channelName, lineReader, lineWriter } from './protocol.js'
+import { batcher, channelName, lineReader, lineWriter } from './protocol.js'
 
 /** The run coordinator could not be reached or went away; the call is recorded with kind "gateway". */
 export class GatewayError extends Error {
@@ -30,11 +30,13 @@ function channelTransport(address: GatewayAddress, onReply: (r: Reply) => void):
   const conn = randomBytes(12).toString('hex')
   const out = new BroadcastChannel(channelName(address.token))
   const inbox = new BroadcastChannel(channelName(address.token, conn))
-  inbox.onmessage = (event) => onReply((event as MessageEvent).data as Reply)
+  inbox.onmessage = (event) => {
+    for (const reply of (event as MessageEvent).data as Reply[]) onReply(reply)
+  }
   out.unref()
   inbox.unref()
   return {
-    send: (message) => out.postMessage({ conn, message }),
+    send: batcher<object>((messages) => out.postMessage({ conn, messages })),
     hold: (waiting) => (waiting ? inbox.ref() : inbox.unref()),
     close: () => {
       out.close()
