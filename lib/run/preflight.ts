@@ -4,7 +4,6 @@ import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { loadPrices } from '../llm/pricing.js'
-import type { Registry } from '../tasks/registry.js'
 import { closestMatch } from '../text.js'
 import { TOPOLOGY_IDS } from '../topologies/types.js'
 
@@ -43,7 +42,7 @@ function checkWritable(dir: string, shown: string): string[] {
  * price file, the results folder, and the task and topology filters (unknown ids with a did-you-mean).
  * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry.
  */
-export function preflight(config: Config, registry: Pick<Registry, 'tasks'>, root: string): void {
+export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string): void {
   const problems: string[] = []
   try {
     checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))
@@ -51,7 +50,7 @@ export function preflight(config: Config, registry: Pick<Registry, 'tasks'>, roo
     problems.push(e instanceof UnpricedModelError ? e.message : `ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
   }
   problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
-  problems.push(...unknownIds('ORGBENCH_TASKS', config.tasks, registry.tasks.map((t) => t.id), 'task'))
+  problems.push(...unknownIds('ORGBENCH_TASKS', config.tasks, tasks.ids, 'task'))
   problems.push(...unknownIds('ORGBENCH_TOPOLOGIES', config.topologies, TOPOLOGY_IDS, 'topology'))
   if (problems.length > 0) throw new PreflightError(problems)
 }

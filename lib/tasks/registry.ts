@@ -118,22 +118,6 @@ async function loadOneTask(id: string, options: RegistryOptions): Promise<Task |
   return loaded.task && loaded.problems.length === 0 ? loaded.task : { id, file: paths.rel(file), problems: loaded.problems }
 }
 
-/**
- * The tasks a run selects: the whole registry without a filter, else only the given ids, each
- * loaded on its own (a run of one task does not read the fixtures of the others). An id no task
- * declares makes it load the whole registry, whose list of ids names it with a did-you-mean.
- */
-export async function loadTasks(ids: readonly string[] | null, options: RegistryOptions = {}): Promise<Pick<Registry, 'tasks' | 'broken'>> {
-  if (ids === null) return loadRegistry(options)
-  try {
-    const loaded = await Promise.all(ids.map((id) => loadTask(id, options)))
-    return { tasks: loaded.filter((t): t is Task => !isBroken(t)), broken: loaded.filter(isBroken) }
-  } catch (e) {
-    if (e instanceof UnknownTaskError) return loadRegistry(options)
-    throw e
-  }
-}
-
 /** Whether a loaded task is one that cannot run (see BrokenTask). */
 export const isBroken = (t: Task | BrokenTask): t is BrokenTask => 'problems' in t
 

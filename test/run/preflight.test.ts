@@ -6,11 +6,11 @@ import { PreflightError, preflight } from '../../lib/run/preflight.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
-const registry = await loadRegistry()
+const tasks = { ids: (await loadRegistry()).tasks.map((t) => t.id) }
 
 function check(env: Record<string, string>, root = tempDir()): string[] {
   try {
-    preflight(loadConfig({ env, cwd: root }), registry, root)
+    preflight(loadConfig({ env, cwd: root }), tasks, root)
     return []
   } catch (e) {
     if (!(e instanceof PreflightError)) throw e

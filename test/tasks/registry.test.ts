@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { assertValid, isBroken, loadRegistry, loadTask, loadTasks, PROJECT_ROOT, type RegistryOptions, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
+import { assertValid, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type RegistryOptions, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
+import { loadTasks } from '../../lib/tasks/selection.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { type TaskDefinitionInput, Track } from '../../lib/tasks/schema.js'
 import { tempDir } from '../support/temp.js'
@@ -458,7 +459,7 @@ describe('one task on its own (what a benchmark worker and a filtered run load)'
   test('loadTasks with ids reads only those tasks: a broken task it was not asked for stays unread', async () => {
     const where = laidOut(broken((l) => (alpha(l).rubric[1]!.weight = 30)))
     const chosen = await loadTasks(['gamma'], where)
-    expect(chosen.tasks.map((t) => t.id)).toEqual(['gamma'])
+    expect(chosen.ids).toEqual(['gamma'])
     expect(chosen.broken).toEqual([])
     expect((await loadTasks(null, where)).broken.map((b) => b.id)).toEqual(['alpha'])
     expect((await loadTasks(['alpha', 'gamma'], where)).broken.map((b) => b.id)).toEqual(['alpha'])
@@ -467,6 +468,6 @@ describe('one task on its own (what a benchmark worker and a filtered run load)'
   test('loadTasks with an unknown id gives the whole registry, so that preflight can name the known ids', async () => {
     const where = laidOut(validLayout())
     const chosen = await loadTasks(['alhpa'], where)
-    expect(chosen.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
+    expect(chosen.ids).toEqual(['alpha', 'gamma'])
   })
 })
