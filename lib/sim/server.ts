@@ -4,6 +4,7 @@ import { estimateTokens } from '../text.js'
 import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
 import { hashOf, pick, unit } from './random.js'
+import { messagesJson as messagesJsonOf } from './raw-messages.js'
 import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './checklist-judge.js'
@@ -117,10 +118,14 @@ function sendStream(res: ServerResponse, completion: { id: string; created: numb
   res.end(events.join(''))
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+/** The request body as text; plain events rather than an async iterator, which costs more per chunk. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
 }
 
 /**
@@ -172,9 +177,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return apiError(res, 404, `${req.method} ${path} is not implemented by the orgbench simulator`, 'invalid_request_error')
     }
+    let raw: string
     let body: Record<string, unknown>
     try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>
+      raw = await readBody(req)
+      body = JSON.parse(raw) as Record<string, unknown>
     } catch {
       return apiError(res, 400, 'request body is not valid JSON', 'invalid_request_error')
     }
@@ -189,8 +196,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats.byModel[model] = (stats.byModel[model] ?? 0) + 1
     const number = ++requestNo
     const requestId = `req_sim_${number}`
-    // The messages are encoded once per request: for fault matching and for the reply's key.
-    const messagesJson = JSON.stringify(body.messages)
+    // The messages as JSON.stringify writes them, for fault matching and for the reply's key:
+    // taken from the raw body when it holds them verbatim (see raw-messages.ts).
+    const messagesJson = messagesJsonOf(raw, body)
 
     const fault = faults.find(
       (f, i) =>
