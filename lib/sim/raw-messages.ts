@@ -23,75 +23,72 @@ function stringEnd(text: string, i: number): number {
   return -1
 }
 
-/** What `value` found: where the value ends, and whether its text is what JSON.stringify writes for it. */
-interface Scan {
-  end: number
-  canonical: boolean
-}
-
 const LITERALS = ['true', 'false', 'null']
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/
 
 /**
- * Scans the JSON value that starts at `i` (no leading whitespace). Canonical here means: no
- * whitespace outside strings, no numbers (their forms vary), no rare escapes, and in every object
- * no repeated key and no key that is an array index (JSON.parse would reorder those).
+ * Scans one JSON value of a text already known to be valid JSON, noting whether its text is what
+ * JSON.stringify writes for it. Canonical here means: no whitespace outside strings, no numbers
+ * (their forms vary), and in every object no repeated key and no key that is an array index
+ * (JSON.parse would reorder those). Rare escapes are left to the caller (one look over the span).
  */
-function value(text: string, i: number): Scan | null {
-  const c = text.charCodeAt(i)
-  if (c === QUOTE) {
-    const end = stringEnd(text, i)
-    return end === -1 ? null : { end, canonical: !RARE_ESCAPE.test(text.slice(i, end)) }
-  }
-  if (c === 0x5b /* [ */ || c === 0x7b /* { */) return container(text, i, c === 0x7b)
-  const literal = LITERALS.find((l) => text.startsWith(l, i))
-  if (literal) return { end: i + literal.length, canonical: true }
-  return skipOther(text, i)
-}
+class Scanner {
+  canonical = true
 
-/** A number (or anything else): up to the next delimiter, never canonical. */
-function skipOther(text: string, i: number): Scan | null {
-  let j = i
-  while (j < text.length && !',]} \t\r\n'.includes(text[j]!)) j++
-  return j === i ? null : { end: j, canonical: false }
+  constructor(private readonly text: string) {}
+
+  /** Index of the next token from `i`; whitespace on the way makes the text not canonical. */
+  gap(i: number): number {
+    const j = skipSpace(this.text, i)
+    if (j !== i) this.canonical = false
+    return j
+  }
+
+  /** Index just past the value that starts at `i`, or -1 when the text is not JSON there. */
+  value(i: number): number {
+    const c = this.text.charCodeAt(i)
+    if (c === QUOTE) return stringEnd(this.text, i)
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) return this.container(i, c === 0x7b)
+    const literal = LITERALS.find((l) => this.text.startsWith(l, i))
+    if (literal) return i + literal.length
+    // A number: valid, but not provably canonical.
+    this.canonical = false
+    let j = i
+    while (j < this.text.length && !',]} \t\r\n'.includes(this.text[j]!)) j++
+    return j === i ? -1 : j
+  }
+
+  private container(start: number, isObject: boolean): number {
+    const { text } = this
+    const close = isObject ? '}' : ']'
+    const keys = isObject ? new Set<string>() : null
+    let i = this.gap(start + 1)
+    if (text[i] === close) return i + 1
+    for (;;) {
+      if (keys) {
+        if (text.charCodeAt(i) !== QUOTE) return -1
+        const end = stringEnd(text, i)
+        if (end === -1) return -1
+        const key = text.slice(i + 1, end - 1)
+        if (keys.has(key) || ARRAY_INDEX.test(key)) this.canonical = false
+        keys.add(key)
+        i = this.gap(end)
+        if (text[i] !== ':') return -1
+        i = this.gap(i + 1)
+      }
+      const end = this.value(i)
+      if (end === -1) return -1
+      i = this.gap(end)
+      if (text[i] === close) return i + 1
+      if (text[i] !== ',') return -1
+      i = this.gap(i + 1)
+    }
+  }
 }
 
 function skipSpace(text: string, i: number): number {
   while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++
   return i
-}
-
-function container(text: string, start: number, isObject: boolean): Scan | null {
-  const close = isObject ? '}' : ']'
-  const keys = isObject ? new Set<string>() : null
-  let canonical = true
-  let i = start + 1
-  const spaced = (j: number) => {
-    const k = skipSpace(text, j)
-    if (k !== j) canonical = false
-    return k
-  }
-  i = spaced(i)
-  if (text[i] === close) return { end: i + 1, canonical }
-  for (;;) {
-    if (keys) {
-      if (text.charCodeAt(i) !== QUOTE) return null
-      const end = stringEnd(text, i)
-      if (end === -1) return null
-      const key = text.slice(i + 1, end - 1)
-      if (keys.has(key) || /^(?:0|[1-9]\d*)$/.test(key) || RARE_ESCAPE.test(key)) canonical = false
-      keys.add(key)
-      i = spaced(end)
-      if (text[i] !== ':') return null
-      i = spaced(i + 1)
-    }
-    const v = value(text, i)
-    if (!v) return null
-    if (!v.canonical) canonical = false
-    i = spaced(v.end)
-    if (text[i] === close) return { end: i + 1, canonical }
-    if (text[i] !== ',') return null
-    i = spaced(i + 1)
-  }
 }
 
 /**
@@ -118,15 +115,18 @@ export function rawMessages(raw: string): string | null {
     i = skipSpace(raw, keyEnd)
     if (raw[i] !== ':') return null
     i = skipSpace(raw, i + 1)
-    const v = value(raw, i)
-    if (!v) return null
+    const scanner = new Scanner(raw)
+    const end = scanner.value(i)
+    if (end === -1) return null
     if (key === 'messages' || RARE_ESCAPE.test(key)) {
       // A second "messages" (or a key that may spell it with escapes) makes the first one moot.
       if (seen || key !== 'messages') return null
       seen = true
-      found = v.canonical ? raw.slice(i, v.end) : null
+      found = scanner.canonical ? raw.slice(i, end) : null
+      // One look for rare escapes over the whole value, in its strings and keys alike.
+      if (found !== null && RARE_ESCAPE.test(found)) found = null
     }
-    i = skipSpace(raw, v.end)
+    i = skipSpace(raw, end)
     if (raw[i] === ',') i = skipSpace(raw, i + 1)
   }
   return found
