@@ -1,13 +1,27 @@
 import { createHash } from 'node:crypto'
 
-/** A 53-bit hash of a short string (cyrb53: two multiply-xorshift lanes with a final mix). Not cryptographic. */
-function hash53(text: string): number {
+const SEPARATOR = 1
+
+/**
+ * A 53-bit hash (cyrb53: two multiply-xorshift lanes with a final mix) of the parts joined by
+ * U+0001, without building the joined string. Not cryptographic.
+ */
+function hash53(parts: ReadonlyArray<string | number>): number {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) {
+      h1 = Math.imul(h1 ^ SEPARATOR, 2654435761)
+      h2 = Math.imul(h2 ^ SEPARATOR, 1597334677)
+    }
+    const part = parts[k]
+    // As Array.join writes it: a stray undefined or null (outside the types) counts as ''.
+    const text = typeof part === 'string' ? part : part == null ? '' : String(part)
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 2654435761)
+      h2 = Math.imul(h2 ^ c, 1597334677)
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
@@ -20,7 +34,7 @@ function hash53(text: string): number {
  * are short, and the simulator draws many per request, so a fast string hash does the work.
  */
 export function unit(...key: Array<string | number>): number {
-  return hash53(key.join('\u0001')) / 2 ** 53
+  return hash53(key) / 2 ** 53
 }
 
 export function chance(p: number, ...key: Array<string | number>): boolean {
