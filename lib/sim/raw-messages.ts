@@ -8,8 +8,12 @@
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
-/** Escapes JSON.stringify never writes for a string that came from UTF-8 text: \/ and \u (which it uses only for control characters and lone surrogates). */
-const RARE_ESCAPE = /\\[u/]/
+/**
+ * Whether the text holds escapes JSON.stringify never writes for a string that came from UTF-8
+ * text: \/ and \u (which it uses only for control characters and lone surrogates). Looked for
+ * over a whole span at once (a "\\u" inside a string is a false alarm, and only costs the fast path).
+ */
+const hasRareEscape = (text: string) => text.includes('\\u') || text.includes('\\/')
 
 /** Index just past the string that opens at `i` (a quote), or -1 when it does not close. */
 function stringEnd(text: string, i: number): number {
@@ -30,7 +34,7 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/
  * Scans one JSON value of a text already known to be valid JSON, noting whether its text is what
  * JSON.stringify writes for it. Canonical here means: no whitespace outside strings, no numbers
  * (their forms vary), and in every object no repeated key and no key that is an array index
- * (JSON.parse would reorder those). Rare escapes are left to the caller (one look over the span).
+ * (JSON.parse would reorder those). Rare escapes are left to the caller (`hasRareEscape`).
  */
 class Scanner {
   canonical = true
@@ -118,13 +122,13 @@ export function rawMessages(raw: string): string | null {
     const scanner = new Scanner(raw)
     const end = scanner.value(i)
     if (end === -1) return null
-    if (key === 'messages' || RARE_ESCAPE.test(key)) {
+    if (key === 'messages' || hasRareEscape(key)) {
       // A second "messages" (or a key that may spell it with escapes) makes the first one moot.
       if (seen || key !== 'messages') return null
       seen = true
       found = scanner.canonical ? raw.slice(i, end) : null
       // One look for rare escapes over the whole value, in its strings and keys alike.
-      if (found !== null && RARE_ESCAPE.test(found)) found = null
+      if (found !== null && hasRareEscape(found)) found = null
     }
     i = skipSpace(raw, end)
     if (raw[i] === ',') i = skipSpace(raw, i + 1)
