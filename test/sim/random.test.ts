@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { chance, hashOf, normal, pick, unit } from '../../lib/sim/random.js'
+import { chance, hashOf, KeyedDraws, normal, pick, unit } from '../../lib/sim/random.js'
 
 describe('unit', () => {
   test('is a pure function of its key, in [0, 1)', () => {
@@ -77,5 +77,18 @@ describe('unit keys', () => {
     expect(unit(0)).toBe(0.3482006397466567)
     expect(unit('é 中文 😀', 1.5, -2, '')).toBe(0.2362937254960238)
     expect(unit('', '')).toBe(0.9225163786415671)
+  })
+})
+
+describe('KeyedDraws', () => {
+  test('draw exactly what the free functions draw with the shared first part in front', () => {
+    const call = '1001|sim-strong|0123456789abcdef'
+    const draws = new KeyedDraws(call)
+    for (const rest of [['item-7', 'see', 'view'], [3, 'x'], [''], []] as Array<Array<string | number>>) {
+      expect(draws.unit(...rest)).toBe(unit(call, ...rest))
+      expect(draws.chance(0.5, ...rest)).toBe(chance(0.5, call, ...rest))
+      expect(draws.normal(...rest)).toBe(normal(call, ...rest))
+      expect(draws.pick(['a', 'b', 'c', 'd', 'e'], ...rest)).toBe(pick(['a', 'b', 'c', 'd', 'e'], call, ...rest))
+    }
   })
 })
