@@ -132,6 +132,8 @@ function readBody(req: IncomingMessage): Promise<string> {
       resolve(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'))
     })
     req.on('error', reject)
+    // After "end" this is a no-op; before it, the client went away mid-body.
+    req.on('close', () => reject(new Error('the request closed before its body ended')))
   })
 }
 
