@@ -80,10 +80,37 @@ export function passages(text: string): Passage[] {
   return out
 }
 
+/** What the judge looks for in every passage for an item: read once per item, not once per passage. */
+interface ItemReading {
+  patterns: RegExp[]
+  numbers: string[]
+  keys: string[]
+}
+const readings = new WeakMap<ChecklistItem, ItemReading>()
+/** Counts how many items were read (a test checks that each item is read once). */
+export const itemReadings = { count: 0 }
+function readingOf(item: ChecklistItem): ItemReading {
+  let r = readings.get(item)
+  if (!r) {
+    itemReadings.count++
+    r = { patterns: item.patterns.map((p) => new RegExp(p, 'i')), numbers: numbers(item.description), keys: [...stems(item.description)] }
+    readings.set(item, r)
+  }
+  return r
+}
+
+/** A passage's numbers and key words, read once however many items are checked against it. */
+const passageWords = new WeakMap<Passage, { have: Set<string>; read: Set<string> }>()
+function wordsOf(passage: Passage): { have: Set<string>; read: Set<string> } {
+  let w = passageWords.get(passage)
+  if (!w) passageWords.set(passage, (w = { have: new Set(numbers(passage.text)), read: stems(`${passage.context} ${passage.text}`) }))
+  return w
+}
+
 /** Where in a passage the item is met: a pattern's match, else the start. */
 function matchAt(item: ChecklistItem, passage: Passage): number | null {
-  for (const p of item.patterns) {
-    const m = new RegExp(p, 'i').exec(passage.text)
+  for (const p of readingOf(item).patterns) {
+    const m = p.exec(passage.text)
     if (m) return m.index
   }
   return null
@@ -92,12 +119,10 @@ function matchAt(item: ChecklistItem, passage: Passage): number | null {
 /** Whether a passage meets an item, as the simulated judge reads it (see the comment at the top). */
 export function meets(item: ChecklistItem, passage: Passage): boolean {
   if (matchAt(item, passage) !== null) return true
-  const wanted = numbers(item.description)
-  const have = new Set(numbers(passage.text))
+  const { numbers: wanted, keys } = readingOf(item)
+  const { have, read } = wordsOf(passage)
   if (!wanted.every((n) => have.has(n))) return false
-  const keys = [...stems(item.description)]
   if (keys.length === 0) return false
-  const read = stems(`${passage.context} ${passage.text}`)
   const shared = keys.filter((k) => read.has(k)).length
   return wanted.length > 0 ? shared * 2 >= keys.length : shared * 3 >= 2 * keys.length
 }

@@ -2,7 +2,7 @@ import type { Role } from '../tasks/schema.js'
 import type { Task } from '../tasks/registry.js'
 import { deliverableFormat, taskBlock } from '../topologies/prompts.js'
 import { detectability, type Difficulty, type SimProfile } from './profiles.js'
-import { chance, normal, pick, unit } from './random.js'
+import { KeyedDraws } from './random.js'
 import { lessonThemes, withLessons } from './lessons.js'
 
 /** Something the simulated model may or may not get right: a planted bug, a risky clause, a ticket. */
@@ -72,8 +72,9 @@ export class SimContext {
   readonly role: Role | null
   readonly prior: readonly unknown[]
   readonly prompt: string
-  private readonly callKey: string
-  private readonly trialKey: string
+  /** Draws keyed by this call (seed, model, messages) and by the trial (seed, model). */
+  private readonly callDraws: KeyedDraws
+  private readonly trialDraws: KeyedDraws
   private readonly roleKey: string
   /** Prompt tokens (about four characters each). */
   readonly promptTokens: number
@@ -90,8 +91,8 @@ export class SimContext {
     this.role = view.role
     this.prior = view.prior
     this.prompt = view.prompt
-    this.callKey = view.callKey
-    this.trialKey = view.trialKey
+    this.callDraws = new KeyedDraws(view.callKey)
+    this.trialDraws = new KeyedDraws(view.trialKey)
     this.roleKey = view.role?.id ?? 'generalist'
     this.promptTokens = Math.ceil(view.prompt.length / 4)
     this.workTokens = Math.max(0, Math.ceil((view.prompt.length - taskSize(view.task)) / 4))
@@ -112,28 +113,28 @@ export class SimContext {
 
   /** A draw for this call only (per-call noise: wording, picks that may differ between calls). */
   unit(...parts: Array<string | number>): number {
-    return unit(this.callKey, ...parts)
+    return this.callDraws.unit(...parts)
   }
 
   chance(p: number, ...parts: Array<string | number>): boolean {
-    return chance(p, this.callKey, ...parts)
+    return this.callDraws.chance(p, ...parts)
   }
 
   normal(...parts: Array<string | number>): number {
-    return normal(this.callKey, ...parts)
+    return this.callDraws.normal(...parts)
   }
 
   /** A pick the model makes the same way in every call of the trial (which wrong label, which line). */
   pick<T>(items: readonly T[], ...parts: Array<string | number>): T {
-    return pick(items, this.trialKey, ...parts)
+    return this.trialDraws.pick(items, ...parts)
   }
 
   /** The model's view of something: shared by the model's calls in this trial, with role and call variation. */
   view(...parts: Array<string | number>): number {
     const p = this.profile
-    if (p.callVariation > 0 && unit(this.callKey, ...parts, 'own-call') < p.callVariation) return unit(this.callKey, ...parts, 'view')
-    if (p.roleVariation > 0 && unit(this.trialKey, this.roleKey, ...parts, 'own-role') < p.roleVariation) return unit(this.trialKey, this.roleKey, ...parts, 'view')
-    return unit(this.trialKey, ...parts, 'view')
+    if (p.callVariation > 0 && this.callDraws.unit(...parts, 'own-call') < p.callVariation) return this.callDraws.unit(...parts, 'view')
+    if (p.roleVariation > 0 && this.trialDraws.unit(this.roleKey, ...parts, 'own-role') < p.roleVariation) return this.trialDraws.unit(this.roleKey, ...parts, 'view')
+    return this.trialDraws.unit(...parts, 'view')
   }
 
   /** Whether the model, in this call, makes an error of chance `p` on this thing (a false alarm, a slip). */

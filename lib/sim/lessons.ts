@@ -17,10 +17,12 @@ export function lessonThemes(prompt: string): Set<string> {
   const themes = new Set<string>()
   let at = prompt.indexOf(HEADER)
   while (at !== -1) {
-    const lines = prompt.slice(at + HEADER.length).split('\n')
-    for (const line of lines) {
-      if (!line.startsWith('- ')) break
-      for (const m of line.matchAll(THEME)) themes.add(m[1]!.toLowerCase())
+    // Line by line up to the end of the list, without splitting the rest of the prompt.
+    for (let start = at + HEADER.length; prompt.startsWith('- ', start); ) {
+      const end = prompt.indexOf('\n', start)
+      for (const m of prompt.slice(start, end === -1 ? undefined : end).matchAll(THEME)) themes.add(m[1]!.toLowerCase())
+      if (end === -1) break
+      start = end + 1
     }
     at = prompt.indexOf(HEADER, at + HEADER.length)
   }

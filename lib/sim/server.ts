@@ -1,9 +1,11 @@
+import { isAscii } from 'node:buffer'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { estimateTokens } from '../text.js'
 import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
 import { hashOf, pick, unit } from './random.js'
+import { messagesJson as messagesJsonOf } from './raw-messages.js'
 import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './checklist-judge.js'
@@ -117,10 +119,22 @@ function sendStream(res: ServerResponse, completion: { id: string; created: numb
   res.end(events.join(''))
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+/**
+ * The request body as text; plain events rather than an async iterator, which costs more per
+ * chunk. A body of pure ASCII (a third of them) decodes as latin1, the same text ten times faster.
+ */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks)
+      resolve(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'))
+    })
+    req.on('error', reject)
+    // After "end" this is a no-op; before it, the client went away mid-body.
+    req.on('close', () => reject(new Error('the request closed before its body ended')))
+  })
 }
 
 /**
@@ -172,9 +186,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return apiError(res, 404, `${req.method} ${path} is not implemented by the orgbench simulator`, 'invalid_request_error')
     }
+    let raw: string
     let body: Record<string, unknown>
     try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>
+      raw = await readBody(req)
+      body = JSON.parse(raw) as Record<string, unknown>
     } catch {
       return apiError(res, 400, 'request body is not valid JSON', 'invalid_request_error')
     }
@@ -189,8 +205,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats.byModel[model] = (stats.byModel[model] ?? 0) + 1
     const number = ++requestNo
     const requestId = `req_sim_${number}`
-    // The messages are encoded once per request: for fault matching and for the reply's key.
-    const messagesJson = JSON.stringify(body.messages)
+    // The messages as JSON.stringify writes them, for fault matching and for the reply's key:
+    // taken from the raw body when it holds them verbatim (see raw-messages.ts).
+    const messagesJson = messagesJsonOf(raw, body)
 
     const fault = faults.find(
       (f, i) =>

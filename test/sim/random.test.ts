@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { chance, hashOf, normal, pick, unit } from '../../lib/sim/random.js'
+import { chance, hashOf, KeyedDraws, normal, pick, unit } from '../../lib/sim/random.js'
 
 describe('unit', () => {
   test('is a pure function of its key, in [0, 1)', () => {
@@ -67,5 +67,28 @@ describe('hashOf', () => {
     // sha256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
     expect(hashOf('abc')).toBe('ba7816bf8f01cfea')
     expect(hashOf('abd')).not.toBe(hashOf('abc'))
+  })
+})
+
+describe('unit keys', () => {
+  test('draw what they drew when the parts were joined by U+0001 before hashing (so replies never change)', () => {
+    // Values from the joined-string implementation this one replaced.
+    expect(unit('3|sim-strong|0123456789abcdef', 'item-7', 'see', 'view')).toBe(0.25179242447721073)
+    expect(unit(0)).toBe(0.3482006397466567)
+    expect(unit('é 中文 😀', 1.5, -2, '')).toBe(0.2362937254960238)
+    expect(unit('', '')).toBe(0.9225163786415671)
+  })
+})
+
+describe('KeyedDraws', () => {
+  test('draw exactly what the free functions draw with the shared first part in front', () => {
+    const call = '1001|sim-strong|0123456789abcdef'
+    const draws = new KeyedDraws(call)
+    for (const rest of [['item-7', 'see', 'view'], [3, 'x'], [''], []] as Array<Array<string | number>>) {
+      expect(draws.unit(...rest)).toBe(unit(call, ...rest))
+      expect(draws.chance(0.5, ...rest)).toBe(chance(0.5, call, ...rest))
+      expect(draws.normal(...rest)).toBe(normal(call, ...rest))
+      expect(draws.pick(['a', 'b', 'c', 'd', 'e'], ...rest)).toBe(pick(['a', 'b', 'c', 'd', 'e'], call, ...rest))
+    }
   })
 })

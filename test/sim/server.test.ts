@@ -6,6 +6,7 @@ import { loadConfig } from '../../lib/config.js'
 import { runCase } from '../../lib/run/runner.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { hashOf } from '../../lib/sim/random.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 import { CODE_CATEGORIES, codeReviewDeliverable } from '../../lib/tasks/kinds/code-review.js'
 
@@ -105,6 +106,19 @@ describe('replies', () => {
     expect(a.status).toBe(200)
     expect(b.body.choices[0]!.message.content).toBe(a.body.choices[0]!.message.content)
     expect(c.body.choices[0]!.message.content).not.toBe(a.body.choices[0]!.message.content)
+  })
+
+  test('depend on the messages, not on how the client wrote its JSON (spacing, escapes, UTF-8)', async () => {
+    const sim = await simulator()
+    const request = { model: 'sim-strong', seed: 7, messages: [{ role: 'system', content: 'You are the Café reviewer 😀.' }, { role: 'user', content: `${taskBlock(codeReview)}\n“Quoted” — done.` }] }
+    const asciiOnly = JSON.stringify(request).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const bodies = [JSON.stringify(request), JSON.stringify(request, null, 2), asciiOnly]
+    const replies = await Promise.all(
+      bodies.map(async (body) => (await (await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { id: string; choices: unknown }),
+    )
+    // The reply's id is the hash of its key: seed, model and the SHA-256 of JSON.stringify(messages).
+    const id = `chatcmpl-${hashOf(`7|sim-strong|${hashOf(JSON.stringify(request.messages))}`)}`
+    for (const reply of replies) expect(reply).toEqual({ ...replies[0], id })
   })
 
   test('report usage: prompt tokens from the messages, completion tokens from the content', async () => {
