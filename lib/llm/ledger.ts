@@ -72,21 +72,27 @@ export class Ledger {
 
   /** About how many calls this test will make (a scheduling hint, see lib/run/schedule.ts); null: unknown. */
   expectedCalls: number | null = null
+  /** About how many calls lie on the longest chain through this test (a scheduling hint); null: unknown. */
+  expectedChain: number | null = null
   /** Under a dollar cap: the test furthest along goes first, so that the money finishes cases rather than starts them. */
   finishFirst = false
 
   /**
    * The permit priority of this test's next call, lower first, across every worker of the run:
-   * the test with the most calls still to make first (each counts as having begun a second
-   * earlier), then the oldest. Long chains start early and the trials of one topology move in
-   * step, which keeps the tail of a run short. Under a dollar cap, the test that has made the
-   * most calls goes first instead (then the oldest, i.e. the order tests were declared in), so
-   * that the money finishes cases rather than starts them.
+   * the test with the longest chain of calls still ahead of it first (its expected chain, in
+   * proportion to the calls it has left), then the one with the most calls left (each counts as
+   * having begun a second earlier), then the oldest. With calls of about equal latency this is
+   * list scheduling by level: the longest chains start at once and the fan-outs fill the permits
+   * around them, so no chain is left to finish alone at the end of the run. Under a dollar cap,
+   * the test that has made the most calls goes first instead (then the oldest, i.e. the order
+   * tests were declared in), so that the money finishes cases rather than starts them.
    */
   priority(): number {
     if (this.finishFirst) return this.began - this.calls.length * 1_000
-    const left = this.expectedCalls === null ? 0 : Math.max(0, this.expectedCalls - this.calls.length)
-    return this.began - left * 1_000
+    if (this.expectedCalls === null) return this.began
+    const left = Math.max(0, this.expectedCalls - this.calls.length)
+    const chainLeft = this.expectedChain === null || this.expectedCalls === 0 ? 0 : (this.expectedChain * left) / this.expectedCalls
+    return this.began - (chainLeft * 1_000 + left) * 1_000
   }
   /** Which test the calls belong to ("task/topology/trial"); part of every response-cache key. */
   scope = ''

@@ -17,7 +17,7 @@ import type { PeerResults } from './peers.js'
 import { sharedClient } from '../llm/clients.js'
 import type { GatewayAddress } from '../gateway/permits.js'
 import { currentRunId } from './run-id.js'
-import { expectedCalls } from './schedule.js'
+import { expectedCalls, expectedChain } from './schedule.js'
 import type { Deliverable, TraceEvent } from '../topologies/types.js'
 
 export interface CaseSpec {
@@ -71,7 +71,9 @@ export function toRunError(stage: RunError['stage'], e: unknown): RunError {
 export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<TestRecord> {
   const { config, task, trial } = spec
   ledger.scope = `${task.id}/${spec.topology}/${trial}`
-  ledger.expectedCalls = expectedCalls(spec.topology, task, config, (t) => spec.peers?.scheduled(t) ?? false)
+  const scheduled = (t: string) => spec.peers?.scheduled(t) ?? false
+  ledger.expectedCalls = expectedCalls(spec.topology, task, config, scheduled)
+  ledger.expectedChain = expectedChain(spec.topology, task, config, scheduled)
   ledger.finishFirst = config.maxUsd !== null
   const events: TraceEvent[] = []
   const errors: RunError[] = []
