@@ -12,7 +12,7 @@ import { writePointer } from './pointer.js'
 import type { RunFile } from './schema.js'
 import { runStatus } from './status.js'
 import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeRecord } from './summary.js'
-import { removeStaleTempFiles, runFileText, writeAtomic, writeRecordsFile } from './write.js'
+import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
 
 /** What the reporter knows when Vitest ends; the records themselves come from the journals. */
 export interface FinalizeRequest {
@@ -162,7 +162,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     ...(ids.length > 1 ? { mergedFrom: ids } : {}),
     learning: readLearning(ids.map((id) => journalDir(req.resultsDir, id)), (w) => warnings.add(w)),
   })
-  writeAtomic(path, runFileText(run))
+  writeRunFile(path, run)
   writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })
 
   const clean = run.status === 'complete' && run.totals.errors === 0 && !req.keepJournal

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
@@ -41,13 +41,55 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
  * line (thousands of cases stay a readable, diffable file of one line each).
  */
 export function runFileText(run: RunFile): string {
+  return [...runFileChunks(run)].join('')
+}
+
+/** runFileText in pieces, in order: the head, one piece per case, the tail. */
+export function* runFileChunks(run: RunFile): Generator<string> {
   // A placeholder string stands where the cases go, so the rest is exactly stableJson's output.
   const marker = '"cases": "\\u0000cases"'
   const head = stableJson({ ...run, cases: '\u0000cases' })
   const at = head.indexOf(marker)
   if (at < 0) throw new Error('run file without cases')
-  const cases = run.cases.map((c) => `    ${stringify(c)}`).join(',\n')
-  return `${head.slice(0, at)}"cases": [${run.cases.length > 0 ? `\n${cases}\n  ` : ''}]${head.slice(at + marker.length)}`
+  yield `${head.slice(0, at)}"cases": [`
+  for (let i = 0; i < run.cases.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${stringify(run.cases[i])}`
+  yield `${run.cases.length > 0 ? '\n  ' : ''}]${head.slice(at + marker.length)}`
+}
+
+/**
+ * Writes the run file like writeAtomic, from its pieces in writes of about a megabyte: a run of
+ * 10,000 cases is never one string in memory (three copies of its 20 MB were the main process's
+ * peak at the end of such a run).
+ */
+export function writeRunFile(path: string, run: RunFile): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const tmp = tempPath(path)
+  const fd = openSync(tmp, 'w')
+  try {
+    let pending: string[] = []
+    let size = 0
+    const flush = () => {
+      if (pending.length > 0) writeSync(fd, pending.join(''))
+      pending = []
+      size = 0
+    }
+    for (const chunk of runFileChunks(run)) {
+      pending.push(chunk)
+      size += chunk.length
+      if (size >= 1 << 20) flush()
+    }
+    flush()
+    closeSync(fd)
+    renameSync(tmp, path)
+  } catch (e) {
+    try {
+      closeSync(fd)
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true })
+    throw e
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { stableJson, writeAtomic } from '../../lib/results/write.js'
+import { runFileText, stableJson, writeAtomic, writeRunFile } from '../../lib/results/write.js'
+import { makeRecord, makeRun } from './fixtures.js'
 import { tempDir } from '../support/temp.js'
 
 describe('stableJson', () => {
@@ -47,5 +48,35 @@ describe('writeAtomic', () => {
     expect(() => writeAtomic(target, 'x')).toThrow()
     expect(readdirSync(dir)).toEqual(['taken'])
     expect(readFileSync(join(target, 'inside.txt'), 'utf8')).toBe('kept')
+  })
+})
+
+describe('the run file: stable JSON with one line per case, written in pieces', () => {
+  test('the text is the run as stable JSON, each case summary on a line of its own', () => {
+    const run = makeRun([makeRecord({ topology: 'single' }), makeRecord({ topology: 'star' })])
+    const text = runFileText(run)
+    expect(JSON.parse(text)).toEqual(JSON.parse(stableJson(run)))
+    const caseLines = text.split('\n').filter((l) => l.startsWith('    {"'))
+    expect(caseLines).toHaveLength(2)
+    expect(text.endsWith('}\n')).toBe(true)
+    expect(JSON.parse(runFileText({ ...run, cases: [] })).cases).toEqual([])
+  })
+
+  test.each([0, 1, 3000])('writeRunFile writes exactly that text (%i cases), atomically', (n) => {
+    const dir = tempDir()
+    const record = makeRecord()
+    const run = makeRun(Array.from({ length: n }, (_, i) => ({ ...record, trial: i + 1 })))
+    const file = join(dir, 'runs', 'run.json')
+    writeRunFile(file, run)
+    expect(readFileSync(file, 'utf8')).toBe(runFileText(run))
+    expect(readdirSync(join(dir, 'runs'))).toEqual(['run.json'])
+  })
+
+  test('a failed write keeps the target as it was and leaves no temporary file', () => {
+    const dir = tempDir()
+    const target = join(dir, 'taken')
+    mkdirSync(target)
+    expect(() => writeRunFile(target, makeRun([makeRecord()]))).toThrow()
+    expect(readdirSync(dir)).toEqual(['taken'])
   })
 })
