@@ -146,6 +146,6 @@ export function learningHtml(memories: readonly LearnedMemory[], table: (headers
     table(DIFFERENCE_COLUMNS, differenceRows(m)),
     `<p class="note">${esc(splitLine(m))}</p>`,
     `<ul class="lessons">${lessonLines(m).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
-    `<p class="note">${esc(`Held-out seeds only; improvement is last minus first iteration paired by seed.${caveat(m)}`)}</p>`,
+    `<p class="note">${esc(`Improvement is the last minus the first iteration on the held-out cases, paired by seed.${caveat(m)}`)}</p>`,
   ])
 }
