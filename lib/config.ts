@@ -11,6 +11,8 @@ import { CACHE_MODES, type CacheMode } from './llm/cache.js'
 
 /** The response cache's home, relative to the project root (ignored by git). */
 export const DEFAULT_CACHE_DIR = '.orgbench/cache'
+/** Where a simulated run keeps learned memory by default: never committed, never read by a real run. */
+export const SIMULATED_MEMORY_DIR = '.orgbench/memory'
 
 /** A run's configuration, resolved from ORGBENCH_* variables (and a .env file) and validated. */
 export interface Config {
@@ -261,7 +263,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
     // "on" is the old name of the normal memory, which is now the persisted one.
     memory: values.ORGBENCH_MEMORY === 'on' || values.ORGBENCH_MEMORY === undefined ? 'persisted' : (values.ORGBENCH_MEMORY as Config['memory']),
-    memoryDir: (values.ORGBENCH_MEMORY_DIR as string | undefined) ?? 'results/memory',
+    // Memory learned against the simulator stays out of the repository (and out of real runs): .orgbench/ is ignored by git.
+    memoryDir: (values.ORGBENCH_MEMORY_DIR as string | undefined) ?? (simulated ? SIMULATED_MEMORY_DIR : 'results/memory'),
     learn: {
       iterations: (values.ORGBENCH_LEARN_ITERATIONS as number | undefined) ?? 3,
       trainTrials: (values.ORGBENCH_LEARN_TRAIN_TRIALS as number | undefined) ?? 2,

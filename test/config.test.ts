@@ -38,7 +38,7 @@ describe('defaults', () => {
       seed: 1,
       maxOutputTokens: 8_192,
       memory: 'persisted',
-      memoryDir: 'results/memory',
+      memoryDir: '.orgbench/memory',
       learn: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 },
       judgeRepeats: 1,
       topologies: null,
@@ -123,6 +123,13 @@ describe('provider presets', () => {
     const config = load({ ORGBENCH_BASE_URL: 'http://127.0.0.1:9999/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
     expect(config.provider).toBe('custom')
     expect(config.simulated).toBe(true)
+  })
+
+  test('learned memory lives in results/memory for a real model, in the git-ignored .orgbench/memory for the simulator', () => {
+    expect(load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'qwen' }).memoryDir).toBe('results/memory')
+    expect(load({}).memoryDir).toBe('.orgbench/memory')
+    expect(load({ ORGBENCH_BASE_URL: 'http://127.0.0.1:9999/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' }).memoryDir).toBe('.orgbench/memory')
+    expect(load({ ORGBENCH_MEMORY_DIR: 'elsewhere' }).memoryDir).toBe('elsewhere')
   })
 })
 

@@ -39,11 +39,13 @@ export class OrgMemory {
 
   /**
    * The memory a run of `task` starts with: "persisted" is the task's latest learned version in
-   * `dir`, or the defaults while none exists; "default" the defaults; "off" nothing.
+   * `dir`, or the defaults while none exists; "default" the defaults; "off" nothing. A run against
+   * a real model (`simulated` false) never reads a version learned against the simulator: it takes
+   * the latest version learned against a real model, or the defaults.
    */
-  static load(source: MemorySource, dir: string, task: string): OrgMemory {
+  static load(source: MemorySource, dir: string, task: string, simulated: boolean): OrgMemory {
     if (source !== 'persisted') return OrgMemory.forMode(source)
-    const file = latestVersion(dir, task)
+    const file = latestVersion(dir, task, { real: !simulated })
     return file ? OrgMemory.fromFile(file) : OrgMemory.forMode('default')
   }
 

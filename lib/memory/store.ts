@@ -7,10 +7,10 @@ import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
 
 /**
- * Persistent org memory: one folder per task under the memory directory (default results/memory),
- * one immutable file per version (`v0001.json`, `v0002.json`, ...). Only a complete learning run
- * (or `orgbench memory reset`) writes a new version; nothing is ever rewritten, so every version a
- * record names can be shown and compared later.
+ * Persistent org memory: one folder per task under the memory directory (results/memory for a
+ * real model, .orgbench/memory for the simulator), one immutable file per version (`v0001.json`,
+ * `v0002.json`, ...). Only a complete learning run (or `orgbench memory reset`) writes a new
+ * version; nothing is ever rewritten, so every version a record names can be shown and compared later.
  */
 
 /** Where a learned lesson came from: the learning run, arm and iteration whose retrospective wrote it. */
@@ -86,9 +86,12 @@ export function readVersion(dir: string, task: string, version: number): MemoryF
 }
 
 /** The newest version of a task's memory, or null when none was ever written. */
-export function latestVersion(dir: string, task: string): MemoryFile | null {
-  const v = listVersions(dir, task).at(-1)
-  return v === undefined ? null : readVersion(dir, task, v)
+export function latestVersion(dir: string, task: string, options: { real?: boolean } = {}): MemoryFile | null {
+  for (const v of listVersions(dir, task).reverse()) {
+    const file = readVersion(dir, task, v)
+    if (!options.real || file.evidence?.simulated !== true) return file
+  }
+  return null
 }
 
 /** Writes the next version atomically and returns it. */

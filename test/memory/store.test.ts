@@ -30,13 +30,33 @@ describe('versioned memory files', () => {
 
   test('ORGBENCH_MEMORY: persisted is the latest version (defaults while none), default the defaults, off nothing', () => {
     const dir = fresh()
-    expect(OrgMemory.load('persisted', dir, 'code_review_execution').version).toBe('default')
+    expect(OrgMemory.load('persisted', dir, 'code_review_execution', true).version).toBe('default')
     writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: [...defaultStoredLessons(), learned], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
-    const persisted = OrgMemory.load('persisted', dir, 'code_review_execution')
+    const persisted = OrgMemory.load('persisted', dir, 'code_review_execution', true)
     expect(persisted.version).toBe('code_review_execution@v1')
     expect(persisted.lessonsFor('single')).toContain(learned.text)
     expect(persisted.protocol).toEqual({ hrm: { cycles: 3 } })
-    expect(OrgMemory.load('default', dir, 'code_review_execution').lessonsFor('single')).not.toContain(learned.text)
-    expect(OrgMemory.load('off', dir, 'code_review_execution').toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
+    expect(OrgMemory.load('default', dir, 'code_review_execution', true).lessonsFor('single')).not.toContain(learned.text)
+    expect(OrgMemory.load('off', dir, 'code_review_execution', true).toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
+  })
+})
+
+describe('memory learned against the simulator never reaches a run against a real model', () => {
+  const evidence = (simulated: boolean) => ({ runId: 'run-1', simulated, ...(simulated ? {} : { provider: 'openai', model: 'gpt' }), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
+
+  test('a real run takes the latest version learned against a real model, a simulated run the latest of either', () => {
+    const dir = fresh()
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'real', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: evidence(false) })
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
+    const real = OrgMemory.load('persisted', dir, 'code_review_execution', false)
+    expect(real.version).toBe('code_review_execution@v1')
+    expect(real.lessonsFor('single')).not.toContain(learned.text)
+    expect(OrgMemory.load('persisted', dir, 'code_review_execution', true).version).toBe('code_review_execution@v2')
+  })
+
+  test('with only simulated versions, a real run gets the default lessons', () => {
+    const dir = fresh()
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
+    expect(OrgMemory.load('persisted', dir, 'code_review_execution', false).version).toBe('default')
   })
 })

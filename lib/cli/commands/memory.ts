@@ -18,12 +18,12 @@ async function tasksOf(dir: string, task: string | undefined): Promise<string[]>
   return existsSync(dir) ? readdirSync(dir).filter((t) => listVersions(dir, t).length > 0).sort() : []
 }
 
-/** `orgbench memory show|diff|reset`: the versioned org memory in ORGBENCH_MEMORY_DIR (default results/memory). */
+/** `orgbench memory show|diff|reset`: the versioned org memory in ORGBENCH_MEMORY_DIR (default results/memory for a real model, .orgbench/memory for the simulator). */
 export const memoryCommand: CommandModule = (parent, ctx) => {
   const memory = parent
     .command('memory')
     .helpCommand(false)
-    .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR, default results/memory): show, diff, reset, export')
+    .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR: results/memory for a real model, .orgbench/memory for the simulator): show, diff, reset, export')
   const dir = () => resolve(loadConfig().memoryDir)
 
   memory

@@ -56,7 +56,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       const calls = await renderFirstCalls({
         task,
         topology: values.topology,
-        lessons: (values.memory ? OrgMemory.forMode(values.memory) : OrgMemory.load(config.memory, config.memoryDir, task.id)).lookup,
+        lessons: (values.memory ? OrgMemory.forMode(values.memory) : OrgMemory.load(config.memory, config.memoryDir, task.id, config.simulated)).lookup,
         maxOutputTokens: outputCap(config, task),
         options: values.topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(values.topology, config),
       })
