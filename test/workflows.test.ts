@@ -166,7 +166,8 @@ describe('the weekly benchmark workflow', () => {
 
   test('the learning loop runs weekly with persisted memory; only memory the export accepts (real endpoints) reaches the commit', () => {
     const learning = wf.jobs.learning!
-    expect(learning.env).toMatchObject({ ORGBENCH_MEMORY: 'persisted' })
+    // The export step has no endpoint: without one folder named for the job it would look in the simulator's.
+    expect(learning.env).toMatchObject({ ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: 'results/memory' })
     const runs = learning.steps!.map((s) => s.run ?? '')
     expect(runs).toContain('npx vitest run --project learning')
     expect(runs).toContain('node bin/orgbench.js memory export outcomes/memory/results/memory --github-output "$GITHUB_OUTPUT"')
