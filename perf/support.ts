@@ -118,6 +118,8 @@ export async function timedBench(url: string, env: Record<string, string>, files
       ORGBENCH_JUDGE_MODEL: 'sim-judge',
       ORGBENCH_RESULTS_DIR: join(dir, 'results'),
       ORGBENCH_CACHE_DIR: join(dir, 'cache'),
+      // Learned memory on this machine would change the prompts measured: the runs start from the defaults.
+      ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
     }
     const cpu0 = childrenCpuMs()

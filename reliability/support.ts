@@ -93,6 +93,8 @@ export async function runBench(dir: string, sim: Simulator, env: Record<string, 
     ORGBENCH_JUDGE_MODEL: 'sim-judge',
     ORGBENCH_RESULTS_DIR: resultsDir,
     ORGBENCH_CACHE_DIR: join(dir, 'cache'),
+    // A scenario that runs benchmarks/ runs the learning project too: its memory stays with the scenario.
+    ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
     ...env,
   }, killWhen)
   return { ...child, ...(await readRun(resultsDir)) }
