@@ -23,17 +23,22 @@ function tempPath(path: string): string {
   return join(dirname(path), `${TEMP_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
 }
 
-/** Writes a file so that readers see either the old content or the new, never half of it. */
-export function writeAtomic(path: string, content: string | Uint8Array): void {
+/** Writes `path` through `write(tmp)` and a rename: readers see the old content or the new, never half; a failure leaves no temporary file. */
+function replaceAtomically(path: string, write: (tmp: string) => void): void {
   mkdirSync(dirname(path), { recursive: true })
   const tmp = tempPath(path)
   try {
-    writeFileSync(tmp, content)
+    write(tmp)
     renameSync(tmp, path)
   } catch (e) {
     rmSync(tmp, { force: true })
     throw e
   }
+}
+
+/** Writes a file so that readers see either the old content or the new, never half of it. */
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  replaceAtomically(path, (tmp) => writeFileSync(tmp, content))
 }
 
 /**
@@ -62,34 +67,25 @@ export function* runFileChunks(run: RunFile): Generator<string> {
  * peak at the end of such a run).
  */
 export function writeRunFile(path: string, run: RunFile): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const tmp = tempPath(path)
-  const fd = openSync(tmp, 'w')
-  try {
-    let pending: string[] = []
-    let size = 0
-    const flush = () => {
-      if (pending.length > 0) writeSync(fd, pending.join(''))
-      pending = []
-      size = 0
-    }
-    for (const chunk of runFileChunks(run)) {
-      pending.push(chunk)
-      size += chunk.length
-      if (size >= 1 << 20) flush()
-    }
-    flush()
-    closeSync(fd)
-    renameSync(tmp, path)
-  } catch (e) {
+  replaceAtomically(path, (tmp) => {
+    const fd = openSync(tmp, 'w')
     try {
+      let pending: string[] = []
+      let size = 0
+      for (const chunk of runFileChunks(run)) {
+        pending.push(chunk)
+        size += chunk.length
+        if (size >= 1 << 20) {
+          writeSync(fd, pending.join(''))
+          pending = []
+          size = 0
+        }
+      }
+      writeSync(fd, pending.join(''))
+    } finally {
       closeSync(fd)
-    } catch {
-      // already closed
     }
-    rmSync(tmp, { force: true })
-    throw e
-  }
+  })
 }
 
 /**

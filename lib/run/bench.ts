@@ -33,7 +33,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   const config = loadConfig()
   let task: Task
   try {
-    // The run's global setup validated every task; a worker loads only the task of its file.
+    // The global setup validated the run's tasks and named the broken ones; a worker loads only the task of its file.
     const loaded = (inject('orgbenchBrokenTasks') ?? []).find((b) => b.id === taskId) ?? (await loadTask(taskId))
     if (isBroken(loaded)) {
       declareUnrunnable(taskId, new TaskRegistryError(loaded.problems), caller, loaded.file)

@@ -13,12 +13,13 @@ import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
 
 /**
- * Vitest globalSetup: validates the configuration, every task the run selects (all of them without ORGBENCH_TASKS) and everything else that could fail
- * later (preflight) before any test runs; starts (or resumes) the run and its journal; starts the
- * run coordinator (one set of limits, one dollar ledger and one 429 pause for every worker) and,
- * when no endpoint is configured, the embedded simulator. Run, coordinator and simulator addresses
- * reach the workers through provide(). Teardown is silent so that the reporter's "N passed, N failed"
- * stays the last line of the output.
+ * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
+ * ORGBENCH_TASKS) and everything else that could fail later (preflight) before any test runs;
+ * starts (or resumes) the run and its journal; starts the run coordinator (one set of limits, one
+ * dollar ledger and one 429 pause for every worker) and, when no endpoint is configured, the
+ * embedded simulator. Run, coordinator and simulator addresses reach the workers through
+ * provide(). Teardown is silent so that the reporter's "N passed, N failed" stays the last line of
+ * the output.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = project.config.root

@@ -71,21 +71,24 @@ export interface RegistryOptions {
   root?: string
 }
 
-const cache = new Map<string, Promise<Registry>>()
-
-/** The validated registry, loaded once per process and set of folders. */
-export function loadRegistry(options: RegistryOptions = {}): Promise<Registry> {
-  const key = JSON.stringify(options)
-  let loaded = cache.get(key)
+/** `make(key)` once per key while it succeeds; a failed load is forgotten, so the next call tries again. */
+function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let loaded = memo.get(key)
   if (!loaded) {
-    loaded = buildRegistry(options)
-    cache.set(key, loaded)
-    loaded.catch(() => cache.delete(key))
+    loaded = make()
+    memo.set(key, loaded)
+    loaded.catch(() => memo.delete(key))
   }
   return loaded
 }
 
-const single = new Map<string, Promise<Task | BrokenTask>>()
+const registries = new Map<string, Promise<Registry>>()
+const singles = new Map<string, Promise<Task | BrokenTask>>()
+
+/** The validated registry, loaded once per process and set of folders. */
+export function loadRegistry(options: RegistryOptions = {}): Promise<Registry> {
+  return once(registries, JSON.stringify(options), () => buildRegistry(options))
+}
 
 /**
  * One task, loaded and validated exactly as the registry loads it, without loading the others: a
@@ -95,21 +98,12 @@ const single = new Map<string, Promise<Task | BrokenTask>>()
  * (duplicate ids) is the whole registry's job, which the run's global setup loads before any test.
  */
 export function loadTask(id: string, options: RegistryOptions = {}): Promise<Task | BrokenTask> {
-  const key = JSON.stringify([id, options])
-  let loaded = single.get(key)
-  if (!loaded) {
-    loaded = loadOneTask(id, options)
-    single.set(key, loaded)
-    loaded.catch(() => single.delete(key))
-  }
-  return loaded
+  return once(singles, JSON.stringify([id, options]), () => loadOneTask(id, options))
 }
 
 async function loadOneTask(id: string, options: RegistryOptions): Promise<Task | BrokenTask> {
-  const root = options.root ?? PROJECT_ROOT
-  const paths: Paths = { fixturesDir: options.fixturesDir ?? join(root, 'fixtures'), rel: (p: string) => relative(root, p).split(sep).join('/') }
-  const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
-  const file = Track.options.map((track) => join(definitionsDir, track, `${id}.ts`)).find((f) => existsSync(f))
+  const paths = pathsOf(options)
+  const file = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).find((f) => existsSync(f))
   const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths)
   if (file === undefined || loaded === null || loaded.id !== id) {
     const registry = await loadRegistry(options)
@@ -127,16 +121,11 @@ export const isBroken = (t: Task | BrokenTask): t is BrokenTask => 'problems' in
  * A task with problems is set aside as broken, with its problems: it does not stop the others.
  */
 async function buildRegistry(options: RegistryOptions): Promise<Registry> {
-  const root = options.root ?? PROJECT_ROOT
-  const paths: Paths = {
-    fixturesDir: options.fixturesDir ?? join(root, 'fixtures'),
-    rel: (p: string) => relative(root, p).split(sep).join('/'),
-  }
-  const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
+  const paths = pathsOf(options)
   const tasks: Task[] = []
   const broken: BrokenTask[] = []
   const seen = new Map<string, string>()
-  for (const file of listDefinitionFiles(definitionsDir)) {
+  for (const file of listDefinitionFiles(paths.definitionsDir)) {
     const where = paths.rel(file)
     const loaded = await loadDefinition(file, where, paths)
     const id = loaded.id ?? basename(file, '.ts')
@@ -171,7 +160,7 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
 export async function checkTaskFile(path: string, options: RegistryOptions = {}): Promise<{ id: string | null; problems: string[] }> {
   const root = options.root ?? PROJECT_ROOT
   const file = resolve(path)
-  const paths: Paths = { fixturesDir: options.fixturesDir ?? join(root, 'fixtures'), rel: (p: string) => relative(root, p).split(sep).join('/') }
+  const paths = pathsOf(options)
   if (!existsSync(file)) return { id: null, problems: [`${path}: no such file`] }
   const loaded = await loadDefinition(file, paths.rel(file), paths)
   const others = await loadRegistry(options)
@@ -187,8 +176,19 @@ export function assertValid(registry: Registry): Registry {
 }
 
 interface Paths {
+  definitionsDir: string
   fixturesDir: string
   rel(path: string): string
+}
+
+/** The folders of a registry and how its messages show paths (relative to its root). */
+function pathsOf(options: RegistryOptions): Paths {
+  const root = options.root ?? PROJECT_ROOT
+  return {
+    definitionsDir: options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions'),
+    fixturesDir: options.fixturesDir ?? join(root, 'fixtures'),
+    rel: (p: string) => relative(root, p).split(sep).join('/'),
+  }
 }
 
 /** One definition file: the task it defines (null when it cannot be built), its id as far as known, and its problems. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeAtomic } from '../results/write.js'
-import { type BrokenTask, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type RegistryOptions, UnknownTaskError } from './registry.js'
+import { type BrokenTask, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type Registry, type RegistryOptions, UnknownTaskError } from './registry.js'
 
 /*
  * What a run's global setup must know of every task before any test starts: which ids exist (to
@@ -21,6 +21,8 @@ export interface RegistrySummary {
   ids: string[]
   broken: BrokenTask[]
 }
+
+const summaryOf = (registry: Registry): RegistrySummary => ({ ids: registry.tasks.map((t) => t.id), broken: registry.broken })
 
 const Stored = z.object({
   key: z.string(),
@@ -53,8 +55,7 @@ export async function registrySummary(root: string = PROJECT_ROOT): Promise<Regi
   const file = summaryFile(root)
   const stored = readStored(file)
   if (stored?.key === key) return { ids: stored.ids, broken: stored.broken }
-  const registry = await loadRegistry(root === PROJECT_ROOT ? {} : { root })
-  const summary = { ids: registry.tasks.map((t) => t.id), broken: registry.broken }
+  const summary = summaryOf(await loadRegistry(root === PROJECT_ROOT ? {} : { root }))
   store(file, { key, ...summary })
   return summary
 }
@@ -86,8 +87,7 @@ function store(file: string, value: z.infer<typeof Stored>): void {
 export async function loadTasks(ids: readonly string[] | null, options: RegistryOptions = {}): Promise<RegistrySummary> {
   const every = async () => {
     if (options.definitionsDir === undefined && options.fixturesDir === undefined) return registrySummary(options.root)
-    const registry = await loadRegistry(options)
-    return { ids: registry.tasks.map((t) => t.id), broken: registry.broken }
+    return summaryOf(await loadRegistry(options))
   }
   if (ids === null) return every()
   try {
