@@ -57,27 +57,63 @@ export function consoleView(record: TestRecord): string {
 }
 
 /**
- * The test's annotations in Vitest UI: its summary, the judge's verdict, an excerpt of the
- * deliverable, and short-named attachments (judge.json, deliverable.md; record.json in a viewer,
- * where the deliverable is also printed in full to the test's console).
+ * An annotate that captures no stack trace. Vitest takes one per annotation to point at the line
+ * of the test file that annotated; a benchmark test's body is in lib/run/bench.ts, not in its
+ * test file, so the lookup never finds that line and the location stays empty either way.
  */
-export async function annotateCase(annotate: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean }): Promise<void> {
-  await annotate(summaryLine(record), 'orgbench')
+export function withoutStack(annotate: TestContext['annotate']): TestContext['annotate'] {
+  return ((...args: Parameters<TestContext['annotate']>) => {
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    try {
+      return annotate(...args)
+    } finally {
+      Error.stackTraceLimit = limit
+    }
+  }) as TestContext['annotate']
+}
+
+/**
+ * The case in a few lines: the summary, the judge's verdict, an excerpt of the deliverable and
+ * where the full record is.
+ */
+export function caseNotice(run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean; journalFile?: string }): Array<{ type: string; line: string }> {
+  const lines = [{ type: 'orgbench', line: summaryLine(record) }]
   const judge = record.scores.judge
   if (judge) {
     const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
     const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
-    await annotate(`judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}`, 'orgbench:judge')
-    // Vitest names an attachment's file after the annotation's message: keep it short.
-    await annotate('judge.json', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
+    lines.push({ type: 'orgbench:judge', line: `judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}` })
   }
   if (record.deliverable) {
-    const structured = record.deliverable.kind === 'structured'
     const text = deliverableText(record.deliverable)
-    await annotate(`deliverable (${text.length.toLocaleString('en-US')} chars${options.viewer ? ', in full in the Console tab' : ''}): ${excerpt(text)}`, 'orgbench:deliverable')
+    lines.push({ type: 'orgbench:deliverable', line: `deliverable (${text.length.toLocaleString('en-US')} chars${options.viewer ? ', in full in the Console tab' : ''}): ${excerpt(text)}` })
+  }
+  const where = options.kept ? `kept from an earlier session of run ${run.runId}` : `journal/${run.runId}/${options.journalFile ?? '?'}`
+  lines.push({ type: 'orgbench:record', line: `full record (calls, events, deliverable): ${options.viewer ? 'record.json below; ' : ''}${where}; after the run: ${run.runId}.records.jsonl.gz` })
+  return lines
+}
+
+/**
+ * The test's annotations: the case in a few lines (caseNotice) and short-named attachments,
+ * judge.json and deliverable.md or .json. In a viewer (Vitest UI, the HTML report) each line is
+ * its own notice, and record.json is attached, with the deliverable printed in full to the test's
+ * console. In a terminal run, where Vitest prints annotations only under a failed test, the lines
+ * are one notice: each annotation is a round trip to Vitest's main process that also flushes the
+ * worker's pending task updates, and six per case took about a tenth of a simulated suite's CPU.
+ */
+export async function annotateCase(annotateWithStack: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean }): Promise<void> {
+  const annotate = withoutStack(annotateWithStack)
+  const notice = caseNotice(run, record, { ...options, journalFile: writer?.journal.file ?? undefined })
+  if (options.viewer) for (const { type, line } of notice) await annotate(line, type)
+  else await annotate(notice.map((n) => n.line).join('\n'), 'orgbench')
+  const judge = record.scores.judge
+  // Vitest names an attachment's file after the annotation's message: keep it short.
+  if (judge) await annotate('judge.json', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
+  if (record.deliverable) {
+    const text = deliverableText(record.deliverable)
+    const structured = record.deliverable.kind === 'structured'
     await annotate(structured ? 'deliverable.json' : 'deliverable.md', 'orgbench:deliverable', structured ? attachment(run, record, 'deliverable', 'json', 'application/json', text) : attachment(run, record, 'deliverable', 'md', 'text/markdown', text))
   }
   if (options.viewer) await annotate('record.json', 'orgbench:record', attachment(run, record, 'record', 'json', 'application/json', JSON.stringify(record, null, 2)))
-  const where = options.kept ? `kept from an earlier session of run ${run.runId}` : `journal/${run.runId}/${writer?.journal.file ?? '?'}`
-  await annotate(`full record (calls, events, deliverable): ${options.viewer ? 'record.json above; ' : ''}${where}; after the run: ${run.runId}.records.jsonl.gz`, 'orgbench:record')
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { consoleView, excerpt } from '../../lib/run/publish.js'
+import { annotateCase, caseNotice, consoleView, excerpt, withoutStack } from '../../lib/run/publish.js'
 import { judgedRecord, makeRecord } from '../results/fixtures.js'
 
 describe('what a test shows a person in Vitest UI', () => {
@@ -18,5 +21,55 @@ describe('what a test shows a person in Vitest UI', () => {
   test('a case without a deliverable says why', () => {
     const failed = makeRecord({ status: 'error' })
     expect(consoleView({ ...failed, deliverable: null }).split('\n')[1]).toMatch(/^\(no deliverable(: .+)?\)$/)
+  })
+})
+
+describe('the annotations of a case', () => {
+  const run = { runId: 'sim-20261130T000000Z-abcdef', journalDir: '/tmp/j', session: 1, resumed: false }
+  test('the notice is the summary, the judge, an excerpt and where the full record is, a line each', () => {
+    const notice = caseNotice(run, judgedRecord('star', 1, 80, 1000), { kept: false, journalFile: 'session-1.jsonl' })
+    expect(notice.map((n) => n.type)).toEqual(['orgbench', 'orgbench:judge', 'orgbench:deliverable', 'orgbench:record'])
+    const lines = notice.map((n) => n.line)
+    expect(lines[0]).toMatch(/^score /)
+    expect(lines[1]).toMatch(/^judge 80\.0 \(sim-judge\): /)
+    expect(lines[2]).toMatch(/^deliverable \(1,000 chars\): x+…$/)
+    expect(lines[3]).toBe('full record (calls, events, deliverable): journal/sim-20261130T000000Z-abcdef/session-1.jsonl; after the run: sim-20261130T000000Z-abcdef.records.jsonl.gz')
+  })
+  test('a kept case says so; a failed case has no judge or deliverable line', () => {
+    const failed = { ...makeRecord({ status: 'error' }), deliverable: null, scores: { ...makeRecord({ status: 'error' }).scores, judge: null } }
+    const notice = caseNotice(run, failed, { kept: true })
+    expect(notice.map((n) => n.type)).toEqual(['orgbench', 'orgbench:record'])
+    expect(notice[1]!.line).toMatch(/kept from an earlier session of run sim-20261130T000000Z-abcdef/)
+  })
+  test('a terminal run annotates a case three times (one notice, two attachments); a viewer shows each line and the record apart', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'orgbench-publish-'))
+    try {
+      const record = judgedRecord('star', 1, 80, 1000)
+      const calls = async (viewer: boolean) => {
+        const seen: Array<[string, string, boolean]> = []
+        const annotate = (async (message: string, type: string, attachment?: unknown) => void seen.push([message, type, attachment !== undefined])) as never
+        await annotateCase(annotate, { ...run, journalDir }, record, { kept: false, viewer })
+        return seen
+      }
+      const terminal = await calls(false)
+      expect(terminal.map(([m, t, a]) => [m.split('\n').length, t, a])).toEqual([[4, 'orgbench', false], [1, 'orgbench:judge', true], [1, 'orgbench:deliverable', true]])
+      const viewer = await calls(true)
+      expect(viewer.map(([, t, a]) => [t, a])).toEqual([['orgbench', false], ['orgbench:judge', false], ['orgbench:deliverable', false], ['orgbench:record', false], ['orgbench:judge', true], ['orgbench:deliverable', true], ['orgbench:record', true]])
+    } finally {
+      rmSync(journalDir, { recursive: true, force: true })
+    }
+  })
+  test('an annotation is passed through unchanged, without a stack trace captured, and the limit is restored', () => {
+    const seen: { args: unknown[]; frames: number }[] = []
+    const before = Error.stackTraceLimit
+    const annotate = ((...args: unknown[]) => {
+      seen.push({ args, frames: (new Error('probe').stack ?? '').split('\n').length - 1 })
+      return Promise.resolve({ message: String(args[0]), type: 'notice' })
+    }) as never
+    void withoutStack(annotate)('hello', 'orgbench')
+    expect(seen).toEqual([{ args: ['hello', 'orgbench'], frames: 0 }])
+    expect(Error.stackTraceLimit).toBe(before)
+    expect(() => withoutStack((() => { throw new Error('boom') }) as never)('x')).toThrow('boom')
+    expect(Error.stackTraceLimit).toBe(before)
   })
 })
