@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { readPointer } from '../lib/results/pointer.js'
@@ -86,14 +86,14 @@ describe('the results reporter on a fixture suite', () => {
     expect(run.aggregates.map((a) => a.topology)).toEqual(['single', 'star'])
     expect(outcome.output).toContain('orgbench results — SIMULATED')
     expect(outcome.output).toMatch(/^4 passed, 0 failed$/m)
-    // Deliverables and judgements reach Vitest UI as attachment files (4 tests × 2), not as bodies held in memory.
-    const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
-    expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
-    expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
+    // A terminal run attaches no files: nothing would show them (the records file holds deliverables and judgements).
+    expect(existsSync(join(outcome.dir, 'cache', 'attachments'))).toBe(false)
   })
 
   test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
-    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' })
+    // With a blob report (merged and viewed later, as the weekly workflow's shards are), as well.
+    const blob = ['--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=blob', `--outputFile.blob=${join(tempDir('orgbench-blob-'), 'report.json')}`]
+    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, blob)
     expect(outcome.code, outcome.output).toBe(1)
     expectWellFormed(outcome)
     const missed = outcome.records.flatMap((r) => r.mustCatch.missed)
@@ -103,6 +103,10 @@ describe('the results reporter on a fixture suite', () => {
     expect(outcome.output).toMatch(/❯ \S+ \S*fixtures\/code-review\/ground-truth\.json:\d+:\d+/)
     expect(outcome.run.vitest.failed).toBeGreaterThan(0)
     expect(outcome.output).toMatch(new RegExp(`^${outcome.run.vitest.passed} passed, ${outcome.run.vitest.failed} failed$`, 'm'))
+    // The blob report will be viewed: deliverables and judgements are attachment files (4 tests × 2), not bodies held in memory.
+    const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
+    expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
+    expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
   })
 
   test('a model the endpoint does not have: every test is an error with its cause, never a score of 0', async () => {

@@ -102,7 +102,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           await recordCase(vitestTask, run, record, { kept: previous !== undefined })
           board.publish(`${topology}#${trial}`, record)
           const viewer = inject('orgbenchViewer') ?? false
-          await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer })
+          await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer, attachments: inject('orgbenchAttachments') ?? true })
           // Printed by the test itself (not the reporter): Vitest UI's Console tab shows it under this test.
           if (viewer) console.log(consoleView(record))
 

@@ -54,6 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)
   project.provide('orgbenchViewer', viewerRun(project))
+  project.provide('orgbenchAttachments', viewerRun(project) || blobRun(project))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
@@ -79,4 +80,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 function viewerRun(project: TestProject): boolean {
   const { ui, reporters } = project.vitest.config
   return ui === true || reporters.some((r) => Array.isArray(r) && r[0] === 'html')
+}
+
+/** Whether the run writes a blob report, which is merged and viewed later (the weekly workflow's shards). */
+function blobRun(project: TestProject): boolean {
+  return project.vitest.config.reporters.some((r) => Array.isArray(r) && r[0] === 'blob')
 }

@@ -95,18 +95,20 @@ export function caseNotice(run: RunContext, record: TestRecord, options: { kept:
 }
 
 /**
- * The test's annotations: the case in a few lines (caseNotice) and short-named attachments,
- * judge.json and deliverable.md or .json. In a viewer (Vitest UI, the HTML report) each line is
- * its own notice, and record.json is attached, with the deliverable printed in full to the test's
- * console. In a terminal run, where Vitest prints annotations only under a failed test, the lines
- * are one notice: each annotation is a round trip to Vitest's main process that also flushes the
- * worker's pending task updates, and six per case took about a tenth of a simulated suite's CPU.
+ * The test's annotations: the case in a few lines (caseNotice), and, where something shows them,
+ * short-named attachments: judge.json and deliverable.md or .json. In a viewer (Vitest UI, the
+ * HTML report) each line is its own notice and record.json is attached too, with the deliverable
+ * printed in full to the test's console. In a terminal run, where Vitest prints annotations only
+ * under a failed test, the lines are one notice. Each annotation is a round trip to Vitest's main
+ * process that also flushes the worker's pending task updates: at six per case they took about a
+ * tenth of a simulated suite's CPU.
  */
-export async function annotateCase(annotateWithStack: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean }): Promise<void> {
+export async function annotateCase(annotateWithStack: TestContext['annotate'], run: RunContext, record: TestRecord, options: { kept: boolean; viewer?: boolean; attachments?: boolean }): Promise<void> {
   const annotate = withoutStack(annotateWithStack)
   const notice = caseNotice(run, record, { ...options, journalFile: writer?.journal.file ?? undefined })
   if (options.viewer) for (const { type, line } of notice) await annotate(line, type)
   else await annotate(notice.map((n) => n.line).join('\n'), 'orgbench')
+  if (options.attachments === false) return
   const judge = record.scores.judge
   // Vitest names an attachment's file after the annotation's message: keep it short.
   if (judge) await annotate('judge.json', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))

@@ -18,6 +18,12 @@ declare module 'vitest' {
      * would cost memory and disk for nobody.
      */
     orgbenchViewer: boolean
+    /**
+     * Something will show this run's annotation attachments (judge.json, deliverable.md): a viewer, or
+     * a blob report that is merged and viewed later. Off in plain terminal runs, where Vitest would
+     * copy two files per test that nothing reads (the records file holds both).
+     */
+    orgbenchAttachments: boolean
     /** The tasks the global setup found broken (a worker loads only its own task, so it learns of e.g. a duplicate id here). */
     orgbenchBrokenTasks: BrokenTask[]
   }

@@ -41,16 +41,17 @@ describe('the annotations of a case', () => {
     expect(notice.map((n) => n.type)).toEqual(['orgbench', 'orgbench:record'])
     expect(notice[1]!.line).toMatch(/kept from an earlier session of run sim-20261130T000000Z-abcdef/)
   })
-  test('a terminal run annotates a case three times (one notice, two attachments); a viewer shows each line and the record apart', async () => {
+  test('a terminal run annotates a case once (three times when a blob report keeps the attachments); a viewer shows each line and the record apart', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'orgbench-publish-'))
     try {
       const record = judgedRecord('star', 1, 80, 1000)
-      const calls = async (viewer: boolean) => {
+      const calls = async (viewer: boolean, attachments = true) => {
         const seen: Array<[string, string, boolean]> = []
         const annotate = (async (message: string, type: string, attachment?: unknown) => void seen.push([message, type, attachment !== undefined])) as never
-        await annotateCase(annotate, { ...run, journalDir }, record, { kept: false, viewer })
+        await annotateCase(annotate, { ...run, journalDir }, record, { kept: false, viewer, attachments })
         return seen
       }
+      expect((await calls(false, false)).map(([m, t, a]) => [m.split('\n').length, t, a])).toEqual([[4, 'orgbench', false]])
       const terminal = await calls(false)
       expect(terminal.map(([m, t, a]) => [m.split('\n').length, t, a])).toEqual([[4, 'orgbench', false], [1, 'orgbench:judge', true], [1, 'orgbench:deliverable', true]])
       const viewer = await calls(true)
