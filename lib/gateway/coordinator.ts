@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { Governor } from './governor.js'
 import type { GatewayAddress, Permit } from './permits.js'
-import { batcher, ChannelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
+import { batcher, channelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
 
 /** The run coordinator as the globalSetup holds it. */
 export interface Coordinator {
@@ -120,9 +120,9 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
   const inbound = new BroadcastChannel(channelName(token))
   const sessions = new Map<string, { session: Session; reply: BroadcastChannel }>()
   inbound.onmessage = (event) => {
-    const parsed = ChannelMessage.safeParse((event as MessageEvent).data)
-    if (!parsed.success) return
-    const { conn, messages } = parsed.data
+    const post = channelMessage((event as MessageEvent).data)
+    if (!post) return
+    const { conn, messages } = post
     let s = sessions.get(conn)
     if (!s) {
       const first = messages[0]!

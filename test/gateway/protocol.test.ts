@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, test } from 'vitest'
-import { batcher, ChannelMessage } from '../../lib/gateway/protocol.js'
+import { batcher, channelMessage, ClientMessage } from '../../lib/gateway/protocol.js'
 
 describe('batcher: what a thread sends in one turn of its event loop leaves as one post', () => {
   test('messages of the same turn go together, in order; a later turn starts a new batch', async () => {
@@ -19,11 +19,23 @@ describe('batcher: what a thread sends in one turn of its event loop leaves as o
   })
 })
 
-describe('ChannelMessage', () => {
-  test('a batch holds at least one valid message from a named session', () => {
-    expect(ChannelMessage.safeParse({ conn: 'abcdef0123', messages: [{ t: 'cancel', id: 1 }] }).success).toBe(true)
-    expect(ChannelMessage.safeParse({ conn: 'abcdef0123', messages: [] }).success).toBe(false)
-    expect(ChannelMessage.safeParse({ conn: 'abcdef0123', messages: [{ t: 'cancel', id: -1 }] }).success).toBe(false)
-    expect(ChannelMessage.safeParse({ conn: 'abcdef0123', message: { t: 'cancel', id: 1 } }).success).toBe(false)
+describe('channelMessage: a post on the in-process channel', () => {
+  test('a batch holds at least one message, from a named session; anything else is dropped', () => {
+    const post = { conn: 'abcdef0123', messages: [{ t: 'cancel', id: 1 }] }
+    expect(channelMessage(post)).toBe(post)
+    expect(channelMessage({ conn: 'abcdef0123', messages: [] })).toBeNull()
+    expect(channelMessage({ conn: 'abc', messages: [{ t: 'cancel', id: 1 }] })).toBeNull()
+    expect(channelMessage({ conn: 'abcdef0123', message: { t: 'cancel', id: 1 } })).toBeNull()
+    expect(channelMessage({ conn: 'abcdef0123', messages: [null] })).toBeNull()
+    expect(channelMessage('{"conn":"abcdef0123"}')).toBeNull()
+    expect(channelMessage(null)).toBeNull()
+  })
+})
+
+describe('ClientMessage: a line from a worker in another process', () => {
+  test('each message is validated', () => {
+    expect(ClientMessage.safeParse({ t: 'cancel', id: 1 }).success).toBe(true)
+    expect(ClientMessage.safeParse({ t: 'cancel', id: -1 }).success).toBe(false)
+    expect(ClientMessage.safeParse({ t: 'grant', id: 1 }).success).toBe(false)
   })
 })
