@@ -4,11 +4,9 @@ import { join } from 'node:path'
 import stringify from 'json-stable-stringify'
 import { type Config, publicConfig } from '../config.js'
 import { UserError } from '../errors.js'
-import { journalFiles, latestByCase, readJournal } from '../results/journal.js'
+import { journalFiles } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
-import type { TestRecord } from '../results/record.js'
-import type { RunContext } from './run-context.js'
 import { processAlive } from '../process.js'
 
 /*
@@ -113,17 +111,4 @@ export function checkSameSettings(manifest: RunManifest, settings: Record<string
       differing.map((k) => `  - ${k}: the run had ${show(manifest.settings[k])}, now ${show(settings[k])}`).join('\n') +
       '\nResume with the settings of the run, or start a new run.',
   )
-}
-
-/**
- * The successful records of one task that earlier sessions of the run journaled (worker side):
- * the latest record of each case, kept only when it succeeded.
- */
-export function keptRecords(run: RunContext, taskId: string): Map<string, TestRecord> {
-  const kept = new Map<string, TestRecord>()
-  if (!run.resumed) return kept
-  const marker = `"task":${JSON.stringify(taskId)}`
-  const entries = readJournal(run.journalDir, { session: (s) => s < run.session, prefilter: (line) => line.includes(marker) })
-  for (const [key, record] of latestByCase(entries, (e) => e.record)) if (record.task === taskId && record.status === 'ok') kept.set(key, record)
-  return kept
 }
