@@ -15,6 +15,23 @@ import type { Task } from './registry.js'
 /** Share of a task's units that go to the held-out side (rounded up; each side keeps at least one). */
 export const HELD_OUT_FRACTION = 0.3
 
+/**
+ * The ids for which the prompt holds `${open}${id}${close}`, in the order given: what filtering the
+ * ids with `prompt.includes` gives, in one pass over the prompt instead of one per id. Every
+ * occurrence of `open` is read up to the next `close`; an id that itself holds `close` (which that
+ * reading cannot find) is looked for with `includes`.
+ */
+export function quotedBetween(prompt: string, open: string, close: string, ids: readonly string[]): string[] {
+  const found = new Set<string>()
+  for (let at = prompt.indexOf(open); at !== -1; at = prompt.indexOf(open, at + 1)) {
+    const from = at + open.length
+    const end = prompt.indexOf(close, from)
+    if (end === -1) break
+    found.add(prompt.slice(from, end))
+  }
+  return ids.filter((id) => (id.includes(close) ? prompt.includes(`${open}${id}${close}`) : found.has(id)))
+}
+
 /** How a kind's task is cut into units. */
 interface Splitter {
   /** What a unit is, in words (for the results file). */
@@ -39,7 +56,7 @@ const codeReview: Splitter = {
       truth: { kind: 'code_review', data: { ...truth, diffs: truth.diffs.filter((d) => keep.has(d.input)) } },
     }
   },
-  quoted: (task, prompt) => (task.truth!.data as CodeReviewTruth).diffs.map((d) => d.input).filter((id) => prompt.includes(`### Input ${id}:`)),
+  quoted: (task, prompt) => quotedBetween(prompt, '### Input ', ':', (task.truth!.data as CodeReviewTruth).diffs.map((d) => d.input)),
 }
 
 const ticketsOf = (json: unknown): unknown[] | null => {
@@ -71,7 +88,7 @@ const supportTriage: Splitter = {
       truth: { kind: 'support_triage', data: { ...truth, tickets: truth.tickets.filter((t) => keep.has(t.id)) } },
     }
   },
-  quoted: (task, prompt) => (task.truth!.data as SupportTriageTruth).tickets.map((t) => t.id).filter((id) => prompt.includes(`"id": "${id}"`)),
+  quoted: (task, prompt) => quotedBetween(prompt, '"id": "', '"', (task.truth!.data as SupportTriageTruth).tickets.map((t) => t.id)),
 }
 
 /** Why the kinds without a splitter keep seed-only held-out evaluation. */

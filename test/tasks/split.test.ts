@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
-import { HELD_OUT_FRACTION, idsHash, quotedView, splitInputs } from '../../lib/tasks/split.js'
+import { HELD_OUT_FRACTION, idsHash, quotedBetween, quotedView, splitInputs } from '../../lib/tasks/split.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 
 const registry = await loadRegistry()
@@ -62,5 +62,22 @@ describe('the train/held-out split of a task\'s inputs', () => {
     const view = quotedView(task, taskBlock(s.heldOut))
     expect((view.truth!.data as CodeReviewTruth).diffs.map((d) => d.input)).toEqual((s.heldOut.truth!.data as CodeReviewTruth).diffs.map((d) => d.input))
     expect(quotedView(task, taskBlock(s.heldOut))).toBe(view)
+  })
+})
+
+describe('quotedBetween', () => {
+  test('finds exactly the ids that filtering with includes finds, in the given order', () => {
+    const prompt = 'x "id": "T-2" y "id": "T-1"\n"id": "T-10x" "id": "a"b" "id": ""id": "T-3" "id": "'
+    const ids = ['T-1', 'T-2', 'T-3', 'T-10', 'T-10x', 'a"b', 'a', '', 'T-4']
+    const expected = ids.filter((id) => prompt.includes(`"id": "${id}"`))
+    expect(expected).toEqual(['T-1', 'T-2', 'T-3', 'T-10x', 'a"b', 'a', ''])
+    expect(quotedBetween(prompt, '"id": "', '"', ids)).toEqual(expected)
+  })
+
+  test('reads every occurrence of the opening text, overlapping ones included', () => {
+    const prompt = '### Input ### Input b: and ### Input c:d:'
+    const ids = ['b', 'c', 'c:d', '### Input b', 'd']
+    expect(quotedBetween(prompt, '### Input ', ':', ids)).toEqual(ids.filter((id) => prompt.includes(`### Input ${id}:`)))
+    expect(quotedBetween(prompt, '### Input ', ':', ids)).toEqual(['b', 'c', 'c:d', '### Input b'])
   })
 })
