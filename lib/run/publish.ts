@@ -107,7 +107,8 @@ export async function annotateCase(annotateWithStack: TestContext['annotate'], r
   const annotate = withoutStack(annotateWithStack)
   const notice = caseNotice(run, record, { ...options, journalFile: writer?.journal.file ?? undefined })
   if (options.viewer) for (const { type, line } of notice) await annotate(line, type)
-  else await annotate(notice.map((n) => n.line).join('\n'), 'orgbench')
+  // Continuation lines are indented to sit under the first, after Vitest's "   ↳ " under a failed test.
+  else await annotate(notice.map((n) => n.line).join('\n     '), 'orgbench')
   if (options.attachments === false) return
   const judge = record.scores.judge
   // Vitest names an attachment's file after the annotation's message: keep it short.

@@ -54,6 +54,8 @@ describe('the annotations of a case', () => {
       expect((await calls(false, false)).map(([m, t, a]) => [m.split('\n').length, t, a])).toEqual([[4, 'orgbench', false]])
       const terminal = await calls(false)
       expect(terminal.map(([m, t, a]) => [m.split('\n').length, t, a])).toEqual([[4, 'orgbench', false], [1, 'orgbench:judge', true], [1, 'orgbench:deliverable', true]])
+      // The lines after the first sit under it in Vitest's output of a failed test.
+      expect(terminal[0]![0].split('\n').slice(1).map((line) => line.slice(0, 6))).toEqual(['     j', '     d', '     f'])
       const viewer = await calls(true)
       expect(viewer.map(([, t, a]) => [t, a])).toEqual([['orgbench', false], ['orgbench:judge', false], ['orgbench:deliverable', false], ['orgbench:record', false], ['orgbench:judge', true], ['orgbench:deliverable', true], ['orgbench:record', true]])
     } finally {
