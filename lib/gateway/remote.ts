@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { GovernorStats } from './governor.js'
 import type { Acquired, GatewayAddress, PermitRequest, Permits, Settlement } from './permits.js'
-import { batcher, channelName, lineReader, lineWriter } from './protocol.js'
+import { batcher, channelName, type ClientMessage, lineReader, lineWriter } from './protocol.js'
 
 /** The run coordinator could not be reached or went away; the call is recorded with kind "gateway". */
 export class GatewayError extends Error {
@@ -14,7 +14,7 @@ type Reply = { t: 'hello'; ok: boolean; message?: string } | { t: 'grant'; id: n
 
 /** How messages reach the coordinator: an in-process channel or a loopback TCP connection. */
 interface Transport {
-  send(message: object): void
+  send(message: ClientMessage): void
   /** Keeps the process alive while requests wait (true), or lets it exit (false). */
   hold(waiting: boolean): void
   close(): void
@@ -36,7 +36,7 @@ function channelTransport(address: GatewayAddress, onReply: (r: Reply) => void):
   out.unref()
   inbox.unref()
   return {
-    send: batcher<object>((messages) => out.postMessage({ conn, messages })),
+    send: batcher<ClientMessage>((messages) => out.postMessage({ conn, messages })),
     hold: (waiting) => (waiting ? inbox.ref() : inbox.unref()),
     close: () => {
       out.close()
@@ -101,7 +101,7 @@ export class RemotePermits implements Permits {
     this.ready = null
   }
 
-  private ask(id: number, message: object, signal?: AbortSignal): Promise<Reply> {
+  private ask(id: number, message: ClientMessage, signal?: AbortSignal): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const onAbort = () => {
         this.pending.delete(id)

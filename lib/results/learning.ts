@@ -69,6 +69,16 @@ export function appendLearning(journalDir: string, entry: JournalEntry): void {
   appendFileSync(join(journalDir, own.file), `${redact(stringify(JournalEntry.parse(entry))!)}\n`)
 }
 
+/** One line of a learning file as its entry, or null when it is not one. */
+function entryOf(line: string): JournalEntry | null {
+  try {
+    const parsed = JournalEntry.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * The learning section of the runs whose journal folders are `dirs`, or undefined when none holds
  * a learning entry. A later entry for the same task (split) or arm and iteration (retrospective),
@@ -84,16 +94,15 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
         .split('\n')
         .forEach((line, i) => {
           if (line.trim() === '') return
-          let parsed: ReturnType<typeof JournalEntry.safeParse>
-          try {
-            parsed = JournalEntry.safeParse(JSON.parse(line))
-          } catch {
-            parsed = { success: false } as typeof parsed
+          const entry = entryOf(line)
+          if (!entry) return warn(`${name}: line ${i + 1} is not a learning entry; left out`)
+          if (entry.type === 'split') {
+            const { type: _, ...split } = entry
+            splits.set(split.task, split)
+          } else {
+            const { type: _, ...retro } = entry
+            retros.set(`${retro.task}\u0000${retro.topology}\u0000${retro.iteration}`, retro)
           }
-          if (!parsed.success) return warn(`${name}: line ${i + 1} is not a learning entry; left out`)
-          const { type, ...e } = parsed.data
-          if (type === 'split') splits.set(e.task, e as LearningSplit)
-          else retros.set(`${e.task}\u0000${(e as RetrospectiveEntry).topology}\u0000${(e as RetrospectiveEntry).iteration}`, e as RetrospectiveEntry)
         })
     }
   }

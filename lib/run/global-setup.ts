@@ -53,8 +53,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)
-  project.provide('orgbenchViewer', viewerRun(project))
-  project.provide('orgbenchAttachments', viewerRun(project) || blobRun(project))
+  const viewer = viewerRun(project)
+  project.provide('orgbenchViewer', viewer)
+  // A blob report is merged and viewed later (the weekly workflow's shards): it keeps the attachments too.
+  project.provide('orgbenchAttachments', viewer || usesReporter(project, 'blob'))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
@@ -78,11 +80,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 /** Whether the run is watched in Vitest UI or written by the HTML reporter. */
 function viewerRun(project: TestProject): boolean {
-  const { ui, reporters } = project.vitest.config
-  return ui === true || reporters.some((r) => Array.isArray(r) && r[0] === 'html')
+  return project.vitest.config.ui === true || usesReporter(project, 'html')
 }
 
-/** Whether the run writes a blob report, which is merged and viewed later (the weekly workflow's shards). */
-function blobRun(project: TestProject): boolean {
-  return project.vitest.config.reporters.some((r) => Array.isArray(r) && r[0] === 'blob')
+/** Whether one of the run's reporters is Vitest's built-in `name` reporter. */
+function usesReporter(project: TestProject, name: string): boolean {
+  return project.vitest.config.reporters.some((r) => Array.isArray(r) && r[0] === name)
 }

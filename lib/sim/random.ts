@@ -69,8 +69,7 @@ export class KeyedDraws {
   }
 
   pick<T>(items: readonly T[], ...rest: Array<string | number>): T {
-    if (items.length === 0) throw new Error('pick from an empty list')
-    return items[Math.floor(this.unit(...rest) * items.length)]!
+    return itemAt(items, this.unit(...rest))
   }
 
   normal(...rest: Array<string | number>): number {
@@ -83,8 +82,13 @@ export function chance(p: number, ...key: Array<string | number>): boolean {
 }
 
 export function pick<T>(items: readonly T[], ...key: Array<string | number>): T {
+  return itemAt(items, unit(...key))
+}
+
+/** The item a draw `u` in [0, 1) picks. */
+function itemAt<T>(items: readonly T[], u: number): T {
   if (items.length === 0) throw new Error('pick from an empty list')
-  return items[Math.floor(unit(...key) * items.length)]!
+  return items[Math.floor(u * items.length)]!
 }
 
 /** Standard normal draw (Box-Muller). */

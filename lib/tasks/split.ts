@@ -128,7 +128,8 @@ export function splitInputs(task: Task): InputSplit {
   if (!Array.isArray(units) || units.length < 2) {
     split = { mode: 'seeds', reason: Array.isArray(units) ? `only ${units.length} ${splitter!.unit}` : units.reason, train: task, heldOut: task }
   } else {
-    const ordered = [...new Set(units)].sort((a, b) => rank(task.id, a).localeCompare(rank(task.id, b)) || a.localeCompare(b))
+    const ranked = [...new Set(units)].map((unit) => ({ unit, rank: rank(task.id, unit) }))
+    const ordered = ranked.sort((a, b) => a.rank.localeCompare(b.rank) || a.unit.localeCompare(b.unit)).map((r) => r.unit)
     const n = Math.min(ordered.length - 1, Math.max(1, Math.ceil(HELD_OUT_FRACTION * ordered.length)))
     const heldOutIds = ordered.slice(0, n).sort()
     const trainIds = ordered.slice(n).sort()
