@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { benchInclude } from './lib/run/bench-files.js'
+import { tuneTiering } from './lib/run/v8-tiering.js'
+
+// Before Vitest starts its workers, which inherit the process's V8 flags (see lib/run/v8-tiering.ts).
+tuneTiering()
 
 /** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
 const BENCH_TIMEOUT_MS = 30 * 60_000
