@@ -33,6 +33,34 @@ describe('orgbenchFetch, the transport under the openai SDK', () => {
     expect(await res.json()).toEqual({ ok: true })
   })
 
+  test('sends the path and query of the URL, a Host header with the port, and a caller Host as given', async () => {
+    const seen: Array<{ url?: string; host?: string }> = []
+    const url = await server((req, _body, res) => {
+      seen.push({ url: req.url, host: req.headers.host })
+      res.end('x')
+    })
+    await (await orgbenchFetch(`${url}/v1/chat/completions?api-version=2024-10-21`, { method: 'POST', body: '{}' })).text()
+    await (await orgbenchFetch(`${url}/v1`, { headers: { Host: 'example.test' } })).text()
+    const port = new URL(url).port
+    expect(seen).toEqual([
+      { url: '/v1/chat/completions?api-version=2024-10-21', host: `127.0.0.1:${port}` },
+      { url: '/v1', host: 'example.test' },
+    ])
+  })
+
+  test('response headers read case-insensitively, a repeated header as one comma-joined value, and iterate in name order', async () => {
+    const url = await server((_req, _body, res) => {
+      res.setHeader('X-Request-Id', 'req_9')
+      res.setHeader('Vary', ['accept', 'origin'])
+      res.end('x')
+    })
+    const res = await orgbenchFetch(url)
+    expect([res.headers.get('x-request-id'), res.headers.get('X-REQUEST-ID'), res.headers.get('vary'), res.headers.get('retry-after'), res.headers.has('Vary')]).toEqual(['req_9', 'req_9', 'accept, origin', null, true])
+    const names = [...res.headers].map(([name]) => name)
+    expect(names).toEqual([...names].sort())
+    expect(names).toContain('x-request-id')
+  })
+
   test('keeps connections alive between requests', async () => {
     const ports = new Set<number>()
     const url = await server((req, _body, res) => {
