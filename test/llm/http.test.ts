@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, onTestFinished, test } from 'vitest'
-import { BodyReadError, orgbenchFetch } from '../../lib/llm/http.js'
+import { BodyReadError, CALLER_SIGNAL, orgbenchFetch } from '../../lib/llm/http.js'
 
 /** A local server whose handler the test writes; returns its base URL. */
 async function server(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
@@ -95,6 +95,19 @@ describe('orgbenchFetch, the transport under the openai SDK', () => {
     const pending = orgbenchFetch(url, { method: 'POST', body: 'x', signal: controller.signal })
     setTimeout(() => controller.abort(), 30)
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  test("the caller's signal (CALLER_SIGNAL) ends the request as the fetch signal does, before or while the body is read", async () => {
+    const url = await server((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"choices":')
+    })
+    const early = { method: 'POST', body: 'x', [CALLER_SIGNAL]: AbortSignal.abort() } as RequestInit
+    await expect(orgbenchFetch(url, early)).rejects.toMatchObject({ name: 'AbortError' })
+    const controller = new AbortController()
+    const res = await orgbenchFetch(url, { method: 'POST', body: 'x', [CALLER_SIGNAL]: controller.signal } as RequestInit)
+    controller.abort()
+    await expect(res.text()).rejects.toMatchObject({ name: 'AbortError' })
   })
 
   test('a refused connection rejects in fetch itself, as fetch does', async () => {
