@@ -3,6 +3,7 @@ import type { ChatCompletion } from 'openai/resources/chat/completions'
 import type { CachedUsage } from './cache.js'
 import type { ChatRequest } from './client.js'
 import { classifyError, malformedReply, unusableReply } from './faults.js'
+import { CALLER_SIGNAL } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
 
@@ -48,7 +49,9 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Buffer, req: ChatRequ
   let response: ChatCompletion | undefined
   let cause: unknown = null
   try {
-    response = await sdk.post<ChatCompletion>('/chat/completions', { body: encoded, headers: { 'content-type': 'application/json' }, signal: req.signal, timeout: timeoutMs })
+    // The caller's signal goes to the transport (see CALLER_SIGNAL); classifyError reads it to name an abort.
+    const fetchOptions = req.signal ? ({ [CALLER_SIGNAL]: req.signal } as {}) : undefined
+    response = await sdk.post<ChatCompletion>('/chat/completions', { body: encoded, headers: { 'content-type': 'application/json' }, fetchOptions, timeout: timeoutMs })
   } catch (e) {
     cause = e
   }

@@ -11,7 +11,8 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
  *
  * Semantics follow fetch where the SDK depends on them: the promise resolves when the headers
  * arrive; the body is read by `text()`/`json()`, and a connection lost while reading it rejects
- * there (with a BodyReadError), not in fetch. Aborting `init.signal` destroys the request.
+ * there (with a BodyReadError), not in fetch. Aborting `init.signal`, or the caller's signal
+ * (CALLER_SIGNAL), destroys the request.
  */
 export class BodyReadError extends Error {
   override name = 'BodyReadError'
@@ -24,14 +25,52 @@ const agents = {
 
 type HeaderInit = Headers | Record<string, string> | Array<[string, string]> | undefined
 
-function plainHeaders(init: HeaderInit): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (!init) return out
-  if (init instanceof Headers || Array.isArray(init)) {
-    for (const [k, v] of init) out[k] = v
-    return out
+/** Where requests to one URL go, parsed once: the SDK sends every chat call to the same URL. */
+interface Target {
+  send: typeof httpRequest
+  agent: HttpAgent
+  options: { protocol: string; hostname: string; port: string; path: string }
+  /** Host header as node would write it: the port only when it is not the protocol's default. */
+  host: string
+}
+
+const targets = new Map<string, Target>()
+
+function targetOf(href: string): Target {
+  let target = targets.get(href)
+  if (target) return target
+  const url = new URL(href)
+  const agent = agents[url.protocol as keyof typeof agents]
+  if (!agent) throw new TypeError(`unsupported protocol ${url.protocol}`)
+  // Bracketed IPv6 hosts keep their brackets in the Host header but not in the hostname to connect to.
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
+  target = {
+    send: url.protocol === 'https:' ? httpsRequest : httpRequest,
+    agent,
+    options: { protocol: url.protocol, hostname, port: url.port, path: `${url.pathname}${url.search}` },
+    host: url.host,
   }
-  return { ...init }
+  // A handful of URLs in practice; the bound only guards against a caller that varies its query.
+  if (targets.size >= 64) targets.clear()
+  targets.set(href, target)
+  return target
+}
+
+/** Request headers as the flat [name, value, ...] list node writes as given (no per-header setHeader). */
+function headerList(init: HeaderInit, host: string, length: number | null): string[] {
+  const out: string[] = []
+  let hasHost = false
+  const add = (k: string, v: string) => {
+    const lower = k.toLowerCase()
+    if (lower === 'content-length' && length !== null) return
+    if (lower === 'host') hasHost = true
+    out.push(k, v)
+  }
+  if (init instanceof Headers || Array.isArray(init)) for (const [k, v] of init) add(k, v)
+  else if (init) for (const k of Object.keys(init)) add(k, init[k]!)
+  if (!hasHost) out.unshift('host', host)
+  if (length !== null) out.push('content-length', String(length))
+  return out
 }
 
 function encodedBody(body: unknown): Buffer | null {
@@ -42,6 +81,20 @@ function encodedBody(body: unknown): Buffer | null {
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   throw new TypeError('orgbench http transport: only string and binary request bodies are supported')
 }
+
+/**
+ * The caller's abort signal (the test's), which orgbench's client hands to the transport through
+ * the SDK's per-request `fetchOptions` rather than as the SDK's `signal`: given a signal, the SDK
+ * combines it with its own through AbortSignal.any on every request, which costs about 20 µs of
+ * CPU per call on Node 20. An abort ends the request here, the SDK sees a failed fetch, and the
+ * client classifies the call by the caller's signal (kind "aborted"), as before.
+ */
+export const CALLER_SIGNAL: unique symbol = Symbol('orgbench.callerSignal')
+
+/** The signals a request obeys: the SDK's (its timeout) and the caller's. */
+type Signals = [AbortSignal | undefined, AbortSignal | undefined]
+
+const abortedOf = (signals: Signals): AbortSignal | undefined => (signals[0]?.aborted ? signals[0] : signals[1]?.aborted ? signals[1] : undefined)
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
@@ -64,7 +117,7 @@ function decoded(res: IncomingMessage): NodeJS.ReadableStream {
 }
 
 /** Reads a whole body; a connection lost or a broken encoding part-way rejects with BodyReadError. */
-function readAll(res: IncomingMessage, signal: AbortSignal | undefined): Promise<Buffer> {
+function readAll(res: IncomingMessage, signals: Signals): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     const stream = decoded(res)
@@ -72,7 +125,8 @@ function readAll(res: IncomingMessage, signal: AbortSignal | undefined): Promise
     const fail = (e: unknown) => {
       if (done) return
       done = true
-      if (signal?.aborted) reject(abortError(signal))
+      const aborted = abortedOf(signals)
+      if (aborted) reject(abortError(aborted))
       else reject(new BodyReadError(`the response body could not be read: ${(e as Error)?.message ?? String(e)}`))
     }
     stream.on('data', (c: Buffer) => chunks.push(c))
@@ -99,7 +153,7 @@ class BufferedResponse {
   constructor(
     readonly status: number,
     readonly statusText: string,
-    readonly headers: Headers,
+    readonly headers: ResponseHeaders,
     readonly url: string,
     private readonly content: Promise<Buffer>,
   ) {
@@ -117,45 +171,74 @@ class BufferedResponse {
   }
 }
 
-function responseHeaders(res: IncomingMessage): Headers {
-  const headers = new Headers()
-  const raw = res.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
-  return headers
+/**
+ * The response headers as the SDK reads them (get, has, iteration), over node's parsed header
+ * object: building a WHATWG Headers validated every header of every reply once more. Repeated
+ * headers read as one comma-joined value, as in fetch.
+ */
+export class ResponseHeaders {
+  readonly #fields: IncomingMessage['headers']
+  constructor(fields: IncomingMessage['headers']) {
+    this.#fields = fields
+  }
+  get(name: string): string | null {
+    const v = this.#fields[name.toLowerCase()]
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+  }
+  has(name: string): boolean {
+    return this.#fields[name.toLowerCase()] !== undefined
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.#fields).sort()) yield [name, this.get(name)!]
+  }
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name
+  }
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value
+  }
+  forEach(fn: (value: string, name: string, headers: ResponseHeaders) => void): void {
+    for (const [name, value] of this.entries()) fn(value, name, this)
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries()
+  }
 }
 
 /** The fetch handed to the openai SDK (option `fetch`). */
 export function orgbenchFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
-  const signal = init.signal ?? undefined
-  if (signal?.aborted) return Promise.reject(abortError(signal))
-  const agent = agents[url.protocol as keyof typeof agents]
-  if (!agent) return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`))
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+  const signals: Signals = [init.signal ?? undefined, (init as { [CALLER_SIGNAL]?: AbortSignal })[CALLER_SIGNAL]]
+  const early = abortedOf(signals)
+  if (early) return Promise.reject(abortError(early))
+  let target: Target
   let body: Buffer | null
+  let headers: string[]
   try {
+    target = targetOf(href)
     body = encodedBody(init.body)
+    headers = headerList(init.headers as HeaderInit, target.host, body ? body.length : null)
   } catch (e) {
     return Promise.reject(e)
   }
-  const headers = plainHeaders(init.headers as HeaderInit)
-  if (body) headers['content-length'] = String(body.length)
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
 
   return new Promise<Response>((resolve, reject) => {
-    const req = send(url, { method: init.method ?? 'GET', headers, agent })
-    const onAbort = () => req.destroy(abortError(signal!))
-    signal?.addEventListener('abort', onAbort, { once: true })
-    const detach = () => signal?.removeEventListener('abort', onAbort)
+    const req = target.send({ ...target.options, method: init.method ?? 'GET', headers, agent: target.agent })
+    const onAbort = () => req.destroy(abortError(abortedOf(signals)!))
+    for (const s of signals) s?.addEventListener('abort', onAbort, { once: true })
+    const detach = () => {
+      for (const s of signals) s?.removeEventListener('abort', onAbort)
+    }
     req.on('error', (e) => {
       detach()
       reject(e)
     })
     req.on('response', (res) => {
-      const content = readAll(res, signal)
+      const content = readAll(res, signals)
       content.then(detach, detach)
       // Reading starts now; a caller that never reads must not see an unhandled rejection.
       content.catch(() => {})
-      resolve(new BufferedResponse(res.statusCode ?? 0, res.statusMessage ?? '', responseHeaders(res), url.href, content) as unknown as Response)
+      resolve(new BufferedResponse(res.statusCode ?? 0, res.statusMessage ?? '', new ResponseHeaders(res.headers), href, content) as unknown as Response)
     })
     req.end(body ?? undefined)
   })

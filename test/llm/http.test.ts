@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, onTestFinished, test } from 'vitest'
-import { BodyReadError, orgbenchFetch } from '../../lib/llm/http.js'
+import { BodyReadError, CALLER_SIGNAL, orgbenchFetch } from '../../lib/llm/http.js'
 
 /** A local server whose handler the test writes; returns its base URL. */
 async function server(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
@@ -31,6 +31,34 @@ describe('orgbenchFetch, the transport under the openai SDK', () => {
     expect(seen).toEqual({ method: 'POST', auth: 'Bearer k', length: String(body.length), body: body.toString() })
     expect([res.status, res.ok, res.headers.get('x-request-id'), res.url]).toEqual([201, true, 'req_1', `${url}/v1/chat/completions`])
     expect(await res.json()).toEqual({ ok: true })
+  })
+
+  test('sends the path and query of the URL, a Host header with the port, and a caller Host as given', async () => {
+    const seen: Array<{ url?: string; host?: string }> = []
+    const url = await server((req, _body, res) => {
+      seen.push({ url: req.url, host: req.headers.host })
+      res.end('x')
+    })
+    await (await orgbenchFetch(`${url}/v1/chat/completions?api-version=2024-10-21`, { method: 'POST', body: '{}' })).text()
+    await (await orgbenchFetch(`${url}/v1`, { headers: { Host: 'example.test' } })).text()
+    const port = new URL(url).port
+    expect(seen).toEqual([
+      { url: '/v1/chat/completions?api-version=2024-10-21', host: `127.0.0.1:${port}` },
+      { url: '/v1', host: 'example.test' },
+    ])
+  })
+
+  test('response headers read case-insensitively, a repeated header as one comma-joined value, and iterate in name order', async () => {
+    const url = await server((_req, _body, res) => {
+      res.setHeader('X-Request-Id', 'req_9')
+      res.setHeader('Vary', ['accept', 'origin'])
+      res.end('x')
+    })
+    const res = await orgbenchFetch(url)
+    expect([res.headers.get('x-request-id'), res.headers.get('X-REQUEST-ID'), res.headers.get('vary'), res.headers.get('retry-after'), res.headers.has('Vary')]).toEqual(['req_9', 'req_9', 'accept, origin', null, true])
+    const names = [...res.headers].map(([name]) => name)
+    expect(names).toEqual([...names].sort())
+    expect(names).toContain('x-request-id')
   })
 
   test('keeps connections alive between requests', async () => {
@@ -67,6 +95,19 @@ describe('orgbenchFetch, the transport under the openai SDK', () => {
     const pending = orgbenchFetch(url, { method: 'POST', body: 'x', signal: controller.signal })
     setTimeout(() => controller.abort(), 30)
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  test("the caller's signal (CALLER_SIGNAL) ends the request as the fetch signal does, before or while the body is read", async () => {
+    const url = await server((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"choices":')
+    })
+    const early = { method: 'POST', body: 'x', [CALLER_SIGNAL]: AbortSignal.abort() } as RequestInit
+    await expect(orgbenchFetch(url, early)).rejects.toMatchObject({ name: 'AbortError' })
+    const controller = new AbortController()
+    const res = await orgbenchFetch(url, { method: 'POST', body: 'x', [CALLER_SIGNAL]: controller.signal } as RequestInit)
+    controller.abort()
+    await expect(res.text()).rejects.toMatchObject({ name: 'AbortError' })
   })
 
   test('a refused connection rejects in fetch itself, as fetch does', async () => {
