@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import type { Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
+import { shareText } from '../llm/shared-json.js'
 import { fenceFor } from '../text.js'
 import type { Deliverable } from './types.js'
 
@@ -15,11 +16,13 @@ const formats = new WeakMap<Task, string>()
 
 /**
  * The task as every agent sees it: title, full brief, hard constraints and inputs, untruncated.
- * Built once per task (tasks are immutable once loaded): every call of every case quotes it.
+ * Built once per task (tasks are immutable once loaded): every call of every case quotes it, so
+ * it is shared for encoding (see lib/llm/shared-json.ts).
  */
 export function taskBlock(task: Task): string {
   let block = taskBlocks.get(task)
   if (block === undefined) taskBlocks.set(task, (block = buildTaskBlock(task)))
+  shareText(block)
   return block
 }
 

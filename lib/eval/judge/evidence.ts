@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { jsonPieces } from '../../llm/shared-json.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { blindDeliverable } from './blind.js'
@@ -28,11 +29,14 @@ export interface JudgeCall {
   messages: JudgeMessage[]
 }
 
-/** SHA-256 (hex) of the messages as canonical JSON: an array of {role, content}, in order. */
+/**
+ * SHA-256 (hex) of the messages as canonical JSON: an array of {role, content}, in order. The task
+ * that opens a judge prompt is encoded once per task (see judgeHead), not once per call.
+ */
 export function promptSha256(messages: readonly JudgeMessage[]): string {
-  return createHash('sha256')
-    .update(JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content }))))
-    .digest('hex')
+  const hash = createHash('sha256')
+  for (const piece of jsonPieces(messages.map((m) => ({ role: m.role, content: m.content })))) hash.update(piece)
+  return hash.digest('hex')
 }
 
 /**

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto'
+
+/*
+ * JSON for request bodies whose long strings open with the same text, encoded once. Every prompt of
+ * a case opens with the whole task (about 40 KB: the agents' prompts with the task block, the
+ * judge's with its heading and the task block), and each call used to JSON-escape and UTF-8-encode
+ * it again. A text registered with shareText is encoded once; a string that opens with it is
+ * written as those bytes followed by the encoding of the rest. The bytes are exactly those of
+ * JSON.stringify, so hashes and requests do not change.
+ */
+
+/** Texts shorter than this are not worth a lookup. */
+const MIN_SHARED = 1024
+/** Shared texts are looked up by their first characters. */
+const KEY_CHARS = 128
+/** Beyond this many texts (a few per task), the registry starts again rather than keep them all. */
+const MAX_SHARED = 128
+
+interface Shared {
+  text: string
+  /** The JSON of the text without its quotes, as UTF-8. */
+  bytes: Buffer
+}
+
+const shared = new Map<string, Shared[]>()
+let count = 0
+
+/**
+ * Stands in for a string that opens with a shared text while the rest is encoded: random per
+ * process, so no prompt holds it by chance (exported for the test of the case where one does).
+ */
+export const MARK = `\u0000${randomBytes(8).toString('hex')}\u0000`
+const MARK_JSON = JSON.stringify(MARK).slice(1, -1)
+
+/**
+ * Registers a text that opens many strings to be encoded (e.g. a task's block). Short texts, and
+ * texts ending inside a surrogate pair (the split would break the pair), are ignored.
+ */
+export function shareText(text: string): void {
+  if (text.length < MIN_SHARED || isHighSurrogate(text.charCodeAt(text.length - 1))) return
+  const key = text.slice(0, KEY_CHARS)
+  const list = shared.get(key) ?? []
+  if (list.some((s) => s.text === text)) return
+  if (count >= MAX_SHARED) {
+    shared.clear()
+    count = 0
+  }
+  list.push({ text, bytes: Buffer.from(JSON.stringify(text).slice(1, -1)) })
+  shared.set(key, list)
+  count++
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+/** The registered text `value` opens with, if any (the longest when several do). */
+function openingOf(value: string): Shared | null {
+  if (value.length < MIN_SHARED) return null
+  const list = shared.get(value.slice(0, KEY_CHARS))
+  if (!list) return null
+  let best: Shared | null = null
+  // A slice compared whole is several times faster than startsWith here (a replacer, which V8 does not inline).
+  for (const s of list) if ((!best || s.text.length > best.text.length) && value.slice(0, s.text.length) === s.text) best = s
+  return best
+}
+
+/**
+ * JSON.stringify(value) as UTF-8, in pieces: strings that open with a shared text reuse its bytes.
+ * Concatenated (or hashed in order), the pieces are exactly Buffer.from(JSON.stringify(value)).
+ */
+export function jsonPieces(value: unknown): Buffer[] {
+  if (shared.size === 0) return [Buffer.from(JSON.stringify(value))]
+  const found: Array<{ opening: Shared; rest: string }> = []
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'string') return v
+    const opening = openingOf(v)
+    if (!opening) return v
+    found.push({ opening, rest: v.slice(opening.text.length) })
+    return `${MARK}${found.length - 1}${MARK}`
+  })
+  if (found.length === 0) return [Buffer.from(text)]
+  const pieces: Buffer[] = []
+  let from = 0
+  for (let i = 0; i < found.length; i++) {
+    // The string's opening quote ends the text before its marker; the rest's JSON brings the closing one.
+    const marker = `${MARK_JSON}${i}${MARK_JSON}"`
+    const at = text.indexOf(marker, from)
+    // Only a string holding this process's random mark could make a marker ambiguous: then the plain way.
+    if (at < 0 || text.indexOf(marker, at + 1) >= 0) return [Buffer.from(JSON.stringify(value))]
+    pieces.push(Buffer.from(text.slice(from, at)), found[i]!.opening.bytes, Buffer.from(JSON.stringify(found[i]!.rest).slice(1)))
+    from = at + marker.length
+  }
+  pieces.push(Buffer.from(text.slice(from)))
+  return pieces
+}
+
+/** JSON.stringify(value) as one UTF-8 Buffer, reusing the bytes of shared texts (see jsonPieces). */
+export function encodeJson(value: unknown): Buffer {
+  const pieces = jsonPieces(value)
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
+}

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { type JudgeMessage, judgeCalls, promptSha256 } from '../../../lib/eval/judge/evidence.js'
+import { JUDGE_SYSTEM, judgeHead } from '../../../lib/eval/judge/prompt.js'
+import { checklistPrompt } from '../../../lib/eval/checklist-judge/prompt.js'
+import { jsonPieces } from '../../../lib/llm/shared-json.js'
+import { loadRegistry } from '../../../lib/tasks/registry.js'
+
+const registry = await loadRegistry()
+const task = registry.get('contract_review_execution')
+
+/** The definition the records state: SHA-256 of the messages as JSON {role, content}, in order. */
+const definition = (messages: JudgeMessage[]) => createHash('sha256').update(JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content })))).digest('hex')
+
+describe('promptSha256', () => {
+  const calls = judgeCalls({ task, deliverable: { kind: 'markdown', text: 'Clause 14.3 caps liability — "far" below fees.\n' }, baseline: { kind: 'markdown', text: 'All fine.\n' }, seed: 3, repeats: 2 })
+  const checklist: JudgeMessage[] = [
+    { role: 'system', content: JUDGE_SYSTEM },
+    { role: 'user', content: checklistPrompt(task, 'a candidate', 'n0nce') },
+  ]
+
+  it('is the digest of the messages as JSON for every kind of judge prompt', () => {
+    expect(calls.map((c) => c.kind)).toEqual(['rubric', 'rubric', 'pairwise', 'pairwise'])
+    for (const messages of [...calls.map((c) => c.messages), checklist]) expect(promptSha256(messages)).toBe(definition(messages))
+  })
+
+  it('encodes the task that opens a judge prompt once per task, not once per call', () => {
+    for (const [messages, head] of [[calls[0]!.messages, judgeHead(task, 'one')], [calls[2]!.messages, judgeHead(task, 'both')], [checklist, judgeHead(task, 'one')]] as const) {
+      expect(messages[1]!.content.startsWith(head)).toBe(true)
+      const pieces = jsonPieces(messages)
+      expect(pieces.map((p) => p.toString()).join('')).toBe(JSON.stringify(messages))
+      expect(pieces.some((p) => p.toString() === JSON.stringify(head).slice(1, -1))).toBe(true)
+    }
+  })
+})

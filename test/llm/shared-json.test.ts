@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { encodeJson, jsonPieces, MARK, shareText } from '../../lib/llm/shared-json.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { compose, taskBlock } from '../../lib/topologies/prompts.js'
+
+/** A long text that ends with `end`, as a shared opening. */
+const opening = (name: string, end = '') => `# ${name}\n${'Material with "quotes", back\\slashes, tabs\t, é—€ and 😀.\n'.repeat(40)}${end}`
+const plain = (value: unknown) => Buffer.from(JSON.stringify(value))
+
+describe('shared JSON', () => {
+  it('writes exactly JSON.stringify, in pieces that reuse a shared opening', () => {
+    const task = opening('task one')
+    shareText(task)
+    const body = { model: 'm', messages: [{ role: 'system', content: 'short' }, { role: 'user', content: `${task}\n\n## Your assignment\nDo it.` }], max_tokens: 5, seed: 1 }
+    const pieces = jsonPieces(body)
+    expect(pieces).toHaveLength(4)
+    expect(pieces[1]!.toString()).toBe(JSON.stringify(task).slice(1, -1))
+    expect(Buffer.concat(pieces).equals(plain(body))).toBe(true)
+    expect(encodeJson(body).equals(plain(body))).toBe(true)
+  })
+
+  it('continues the JSON across the opening whatever characters meet there', () => {
+    const awkward = ['"', '\\', '\t', '\u0001', '\n', 'é', '—', '😀', '\u2028', '\udc00', '']
+    for (const end of awkward) {
+      const text = opening(`ends with ${JSON.stringify(end)}`, end)
+      shareText(text)
+      for (const start of awkward) {
+        const value = { a: [`${text}${start} the rest`, text], b: { c: `${text}${start}` }, n: 3 }
+        expect(encodeJson(value).equals(plain(value))).toBe(true)
+      }
+    }
+  })
+
+  it('never splits a surrogate pair: an opening ending in half of one is not shared', () => {
+    const text = opening('half a pair', '😀'[0])
+    shareText(text)
+    const value = [`${text}${'😀'[1]} rest`]
+    expect(jsonPieces(value)).toHaveLength(1)
+    expect(encodeJson(value).equals(plain(value))).toBe(true)
+  })
+
+  it('uses the longest of several openings a string starts with, and leaves other strings alone', () => {
+    const short = opening('nested')
+    const long = `${short}\n\nand more that only some prompts have\n`
+    shareText(short)
+    shareText(long)
+    const value = [`${long}tail`, `${short}other tail`, 'unrelated', opening('never shared')]
+    const pieces = jsonPieces(value)
+    expect(pieces[1]!.length).toBe(Buffer.byteLength(JSON.stringify(long).slice(1, -1)))
+    expect(pieces[4]!.length).toBe(Buffer.byteLength(JSON.stringify(short).slice(1, -1)))
+    expect(Buffer.concat(pieces).equals(plain(value))).toBe(true)
+  })
+
+  it('writes a value that holds its placeholder text exactly as JSON.stringify does', () => {
+    const text = opening('placeholder')
+    shareText(text)
+    for (const value of [[`${MARK}0${MARK}`, `${text}rest`], [`${text}rest`, `${MARK}0${MARK}`], [`${text}a`, `${MARK}1${MARK}`, `${text}b`]]) {
+      expect(encodeJson(value).equals(plain(value))).toBe(true)
+    }
+  })
+
+  it('ignores short texts and keeps values that hold no shared opening in one piece', () => {
+    shareText('too short to share')
+    const value = { content: 'too short to share, and then some' }
+    expect(jsonPieces(value)).toHaveLength(1)
+    expect(encodeJson(value).equals(plain(value))).toBe(true)
+  })
+
+  it('shares the task block that opens every agent prompt', async () => {
+    const task = (await loadRegistry()).get('contract_review_execution')
+    const body = { model: 'm', messages: [{ role: 'user', content: compose(taskBlock(task), '## Your assignment\nReview it.') }] }
+    const pieces = jsonPieces(body)
+    expect(pieces[1]!.toString()).toBe(JSON.stringify(taskBlock(task)).slice(1, -1))
+    expect(Buffer.concat(pieces).equals(plain(body))).toBe(true)
+  })
+})
