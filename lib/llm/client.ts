@@ -12,6 +12,7 @@ import { orgbenchFetch } from './http.js'
 import { type CallError, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
 import { responseFormatOf } from './response-format.js'
+import { encodeJson } from './shared-json.js'
 import { markParseFailure, parseStructured } from './structured.js'
 
 /** Dollars as every call records them, live or from the cache: sums of prices leave float dust (0.0028398000000000004). */
@@ -137,8 +138,9 @@ export class LlmClient implements ChatClient {
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
       ...(req.schema ? { response_format: responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) } : {}),
     }
-    // Encoded once: the same bytes are hashed for the cache and sent by the SDK.
-    const encoded = Buffer.from(JSON.stringify(body))
+    // Encoded once: the same bytes are hashed for the cache and sent by the SDK. The task text that
+    // opens every prompt of a case is encoded once per task (lib/llm/shared-json.ts).
+    const encoded = encodeJson(body)
     const base = { id, role: req.role, phase: req.phase, model: req.model, labels: req.labels ?? {}, dependsOn: req.dependsOn ?? [] }
 
     let key: string | null = null

@@ -12,6 +12,7 @@ import { estimateTokens } from '../../lib/text.js'
 import { Governor } from '../../lib/gateway/governor.js'
 import { RemotePermits } from '../../lib/gateway/remote.js'
 import { ResponseCache } from '../../lib/llm/cache.js'
+import { shareText } from '../../lib/llm/shared-json.js'
 import { tempDir } from '../support/temp.js'
 import { readdirSync } from 'node:fs'
 
@@ -467,5 +468,31 @@ describe('OPENAI_* environment variables', () => {
     const { reply } = await run(client, { model: 'm' })
     expect(reply!.text).toBe('ok')
     expect(seen).toEqual([{ url: '/v1/chat/completions', authorization: 'Bearer sk-configured' }])
+  })
+})
+
+describe('the request body', () => {
+  test('is exactly the JSON of the request, also when its prompt opens with a shared task text', async () => {
+    const bodies: string[] = []
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'))
+        const reply = { id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    const { port } = server.address() as AddressInfo
+    const client = new LlmClient({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: new Secret('sk-configured'), timeoutMs: 5_000, retries: 0, maxConcurrency: 1, prices: PRICES })
+    // Quotes, newlines, a backslash and characters beyond Latin-1 in the shared part and at the seam.
+    const task = `## Task\n"review" the diff \\ ${'line of the diff, ünïcode → ✓\n'.repeat(60)}`
+    shareText(task)
+    const content = `${task}"and then" the role's own instructions 🙂`
+    await run(client, { model: 'sim-strong', messages: [{ role: 'user', content }] })
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toBe(JSON.stringify({ model: 'sim-strong', messages: [{ role: 'user', content }], max_tokens: 256, temperature: 0, seed: 1 }))
   })
 })
