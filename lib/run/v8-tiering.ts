@@ -5,8 +5,10 @@ import { setFlagsFromString } from 'node:v8'
  * of calls (V8 12 and later, Node 22). A benchmark run is short, and most of its code runs a few
  * hundred times per worker, so at V8's defaults a simulated enterprise suite spent about 1.8 s of CPU
  * in some 560 optimising compiles, a quarter of its CPU, mostly on functions that never paid it back.
- * Asking for more runs before optimising saved 5–7 % of the suite's CPU (paired runs, README § Speed
- * and memory). Results do not change: optimisation never changes what code does.
+ * Asking for more runs before optimising saved about 7 % of the suite's CPU at three trials and 4 %
+ * at nine (paired runs, README § Performance). The price is a slower steady state: code that runs
+ * once per call is optimised later, so a process making many thousands of calls gains less. Results
+ * do not change: optimisation never changes what code does.
  */
 
 /** The V8 flag that raises the optimisation threshold for this V8 version, or null when it is not known. */
