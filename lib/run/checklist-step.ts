@@ -26,10 +26,10 @@ export interface ChecklistStep {
  * adds a run error (so the headline is null, never a pattern score passed off as the judge's).
  */
 export async function checklistStep(step: ChecklistStep): Promise<ChecklistScore | null> {
-  const { config, task } = step
-  if (config.judge !== 'on' || task.checklist.length === 0 || step.patterns === null) return step.patterns
+  const { config, task, patterns } = step
+  if (config.judge !== 'on' || task.checklist.length === 0 || patterns === null) return patterns
   const result = await withLedger(step.ledger, () =>
-    judgeChecklist({ llm: step.llm, model: config.judgeModel, task, deliverable: step.deliverable, seed: step.seed, maxTokens: config.maxOutputTokens, signal: step.signal }),
+    judgeChecklist({ llm: step.llm, model: config.judgeModel, task, deliverable: step.deliverable, patterns, seed: step.seed, maxTokens: config.maxOutputTokens, signal: step.signal }),
   )
   const failure = result.judge?.failure
   if (failure) step.errors.push({ stage: 'judge', kind: failure.kind, message: `the checklist judgement failed: ${failure.message}`, callId: null })

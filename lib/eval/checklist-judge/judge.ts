@@ -19,6 +19,8 @@ export interface ChecklistJudgeSpec {
   seed: number
   maxTokens: number
   signal?: AbortSignal
+  /** The patterns' score of this deliverable when the caller has it already (else computed here). */
+  patterns?: ChecklistScore
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ChecklistJudgeSpec {
 export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<ChecklistScore> {
   const { task } = spec
   const shown = blindDeliverable(task, spec.deliverable).text
-  const patterns = scoreChecklist(task.checklist, deliverableText(spec.deliverable))
+  const patterns = spec.patterns ?? scoreChecklist(task.checklist, deliverableText(spec.deliverable))
   const user = checklistPrompt(task, shown, fenceNonce('checklist', spec.seed, shown))
   const seed = spec.seed * 100 + 90
   const messages = [

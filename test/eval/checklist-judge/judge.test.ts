@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { describe, expect, test } from 'vitest'
 import { judgeChecklist } from '../../../lib/eval/checklist-judge/judge.js'
+import { checklistScore, scoreChecklist } from '../../../lib/eval/checklist.js'
+import { deliverableText } from '../../../lib/topologies/types.js'
 import { type JudgeMessage, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import type { ChatClient, ChatRequest } from '../../../lib/llm/client.js'
 import { SimKnowledge } from '../../../lib/sim/knowledge.js'
@@ -68,6 +70,18 @@ describe('checklist items decided by the judge with verbatim quotes', () => {
     expect(sent).toHaveLength(1)
     expect(result.judge!.promptSha256).toBe(promptSha256(sent[0]!.messages as JudgeMessage[]))
     expect(JSON.parse(result.judge!.raw!).items).toHaveLength(14)
+  })
+
+  test('a pattern score the caller already has is the one the judgement is compared with, not computed again', async () => {
+    const llm = scripted({ capital_50k: { met: true, quote: 'starting at the deployed NAV of about €50,000' } })
+    const own = await judgeChecklist({ ...spec, llm })
+    const given = scoreChecklist(task.checklist, deliverableText(deliverable))
+    expect(await judgeChecklist({ ...spec, llm, patterns: given })).toEqual(own)
+    // A different pattern result (every item covered) shows that the given one is used.
+    const everything = checklistScore(task.checklist, task.checklist.map((i) => i.id))
+    const result = await judgeChecklist({ ...spec, llm, patterns: everything })
+    expect(result.patternScore).toBe(100)
+    expect(result.decisions!.every((d) => d.patterns)).toBe(true)
   })
 
   test('an invented or missing quote means not met, with the reason recorded', async () => {
