@@ -4,7 +4,7 @@ import { tieringFlag } from '../../lib/run/v8-tiering.js'
 
 describe('tieringFlag', () => {
   it('raises the interrupt budget on V8 11 (Node 20)', () => {
-    expect(tieringFlag('11.3.244.8-node.33')).toBe('--interrupt-budget=540672')
+    expect(tieringFlag('11.3.244.8-node.33')).toBe('--interrupt-budget=270336')
   })
 
   it('raises the call count for TurboFan on V8 12 and 13 (Node 22, 24)', () => {
