@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { estimateTokens, fenceFor } from '../lib/text.js'
+import { estimateTokens, fenceFor, thousands } from '../lib/text.js'
 
 describe('estimateTokens', () => {
   test('about four characters per token, rounded up', () => {
@@ -28,5 +28,16 @@ describe('closest', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3)
     expect(closestMatch('peer_reveiw', ['single', 'peer_review', 'star'])).toBe('peer_review')
     expect(closestMatch('bogus', ['single', 'peer_review', 'star'])).toBeUndefined()
+  })
+})
+
+describe('thousands', () => {
+  test('writes whole numbers as en-US does, commas between thousands', () => {
+    for (const n of [0, 7, 999, 1_000, 12_345, 999_999, 1_000_000, 123_456_789, -1_234, -999]) expect(thousands(n)).toBe(n.toLocaleString('en-US'))
+  })
+
+  test('rounds a fraction to the nearest whole number first', () => {
+    expect(thousands(1_234.6)).toBe('1,235')
+    expect(thousands(999.4)).toBe('999')
   })
 })

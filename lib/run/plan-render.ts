@@ -1,8 +1,8 @@
 import { renderTable } from '../cli/table.js'
 import { usd } from '../results/format.js'
 import type { Plan, Range } from './plan.js'
+import { thousands } from '../text.js'
 
-const thousands = (x: number) => Math.round(x).toLocaleString('en-US')
 const tokens = (r: Range | null) => (r ? `${thousands(r.low)}–${thousands(r.high)}` : 'unknown')
 const dollars = (r: Range | null) => (r ? `${usd(r.low)}–${usd(r.high)}` : 'unknown')
 

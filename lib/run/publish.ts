@@ -7,6 +7,7 @@ import type { TestRecord } from '../results/record.js'
 import { summaryLine } from '../results/summary-line.js'
 import { caseMeta } from '../results/summary.js'
 import type { RunContext } from './run-context.js'
+import { thousands } from '../text.js'
 
 /** One journal file per worker module instance and session: its only writer. */
 let writer: { key: string; journal: JournalWriter } | null = null
@@ -87,7 +88,7 @@ export function caseNotice(run: RunContext, record: TestRecord, options: { kept:
   }
   if (record.deliverable) {
     const text = deliverableText(record.deliverable)
-    lines.push({ type: 'orgbench:deliverable', line: `deliverable (${text.length.toLocaleString('en-US')} chars${options.viewer ? ', in full in the Console tab' : ''}): ${excerpt(text)}` })
+    lines.push({ type: 'orgbench:deliverable', line: `deliverable (${thousands(text.length)} chars${options.viewer ? ', in full in the Console tab' : ''}): ${excerpt(text)}` })
   }
   const where = options.kept ? `kept from an earlier session of run ${run.runId}` : `journal/${run.runId}/${options.journalFile ?? '?'}`
   lines.push({ type: 'orgbench:record', line: `full record (calls, events, deliverable): ${options.viewer ? 'record.json below; ' : ''}${where}; after the run: ${run.runId}.records.jsonl.gz` })

@@ -1,6 +1,6 @@
 import { scoreGroundTruth } from '../eval/score.js'
 import { renderTable, wrapLine } from '../cli/table.js'
-import { estimateTokens } from '../text.js'
+import { estimateTokens, thousands } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
@@ -99,7 +99,6 @@ export function summarizeTask(task: Task): TaskSummary {
   }
 }
 
-const thousands = (n: number) => n.toLocaleString('en-US')
 
 /** The task table printed by `npm run tasks`, sorted by track then id, with the roles of each task below it. */
 export function renderTaskList(summaries: readonly TaskSummary[], options: { wide?: boolean } = {}): string {
