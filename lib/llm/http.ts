@@ -172,9 +172,9 @@ class BufferedResponse {
 }
 
 /**
- * The response headers as the SDK reads them (get, has, iteration), over node's parsed header
- * object: building a WHATWG Headers validated every header of every reply once more. Repeated
- * headers read as one comma-joined value, as in fetch.
+ * The response headers as the SDK and lib/llm/retry.ts read them (get, has, entries and iteration,
+ * nothing more), over node's parsed header object: building a WHATWG Headers validated every header
+ * of every reply once more. Repeated headers read as one comma-joined value, as in fetch.
  */
 export class ResponseHeaders {
   readonly #fields: IncomingMessage['headers']
@@ -190,15 +190,6 @@ export class ResponseHeaders {
   }
   *entries(): IterableIterator<[string, string]> {
     for (const name of Object.keys(this.#fields).sort()) yield [name, this.get(name)!]
-  }
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name
-  }
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value
-  }
-  forEach(fn: (value: string, name: string, headers: ResponseHeaders) => void): void {
-    for (const [name, value] of this.entries()) fn(value, name, this)
   }
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries()

@@ -2,6 +2,7 @@ import { SIMULATED_CAVEAT, usd } from '../format.js'
 import { type CaseGroup, type CaseView, casePagePath, type ItemMark } from './cases.js'
 import { pageHead } from './page.js'
 import { esc } from './svg.js'
+import { thousands } from '../../text.js'
 
 /*
  * The side-by-side pages: one per task and trial, static HTML with inline CSS, no script and no
@@ -60,7 +61,7 @@ export function caseCard(c: CaseView | undefined, heading: string): string {
     parts.push(`<h4>judge ${score(c.judge.score)} (${esc(c.judge.model)})${c.judge.pairwise ? ` · ${esc(c.judge.pairwise)}` : ''}</h4>`)
     parts.push(`<table><tbody>${c.judge.dimensions.map((d) => `<tr><td>${esc(d.key)}</td><td>${d.score.toFixed(1)}/10</td></tr><tr><td colspan="2" class="meta">${esc(d.reason)}</td></tr>`).join('')}</tbody></table>`)
   }
-  parts.push(c.deliverable ? `<h4>deliverable (${c.deliverable.format}, ${c.deliverable.text.length.toLocaleString('en-US')} characters)</h4><pre class="deliverable" data-deliverable>${esc(c.deliverable.text)}</pre>` : '<p class="meta">no deliverable</p>')
+  parts.push(c.deliverable ? `<h4>deliverable (${c.deliverable.format}, ${thousands(c.deliverable.text.length)} characters)</h4><pre class="deliverable" data-deliverable>${esc(c.deliverable.text)}</pre>` : '<p class="meta">no deliverable</p>')
   const cls = ['card', c.topology === 'single' ? 'single' : '', c.status === 'error' ? 'error' : ''].filter(Boolean).join(' ')
   return `<div class="${cls}" data-case-column data-topology="${esc(c.topology)}">${parts.join('\n')}</div>`
 }
