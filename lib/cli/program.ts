@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isUserError } from '../errors.js'
-import { COMMANDS } from './commands/index.js'
+import { COMMAND_NAMES, isCommandName, loadCommands } from './commands/index.js'
 import type { CliIO } from './io.js'
 
 /** What a command's action receives besides its own arguments. */
@@ -43,17 +43,18 @@ export function choiceOption(flags: string, description: string, choices: readon
 }
 
 /**
- * Builds the `orgbench` program. Every command and subcommand gets --help; a parse error (unknown
- * flag, missing or invalid argument) prints one line naming the problem plus the usage, and exits 2.
+ * Builds the `orgbench` program with `commands` (see loadCommands). Every command and subcommand
+ * gets --help; a parse error (unknown flag, missing or invalid argument) prints one line naming the
+ * problem plus the usage, and exits 2.
  */
-export function createProgram(ctx: CliContext): Command {
+export function createProgram(ctx: CliContext, commands: readonly CommandModule[]): Command {
   const program = new Command('orgbench')
     .description('Does a multi-agent LLM organisation beat a single agent on real enterprise work, and at what cost?')
     .exitOverride()
     .helpCommand(false)
     .showSuggestionAfterError(true)
     .configureHelp({ helpWidth: 100, sortSubcommands: false })
-  for (const add of COMMANDS) add(program, ctx)
+  for (const add of commands) add(program, ctx)
   configureOutput(program, ctx.io)
   program.hook('preAction', (_root, action) => {
     ctx.running = commandPath(action)
@@ -84,7 +85,9 @@ function configureOutput(cmd: Command, io: CliIO): void {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const ctx: CliContext = { io, exitCode: 0, running: 'orgbench' }
-  const program = createProgram(ctx)
+  // Only the command being run is loaded; no command, a flag or a typo (help, suggestions) needs them all.
+  const first = argv[0]
+  const program = createProgram(ctx, await loadCommands(first !== undefined && isCommandName(first) ? [first] : COMMAND_NAMES))
   if (argv.length === 0) {
     program.outputHelp()
     return 0

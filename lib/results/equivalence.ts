@@ -1,4 +1,4 @@
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import type { CostPart, TestRecord } from './record.js'
 import { caseKey, caseName, compareCases } from './summary.js'
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile } from './collect.js'
 import { latestByCase, readJournal } from './journal.js'

@@ -1,7 +1,7 @@
 import { closeSync, fdatasync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import { redact } from '../redact.js'
 import { TestRecord } from './record.js'
 import { namesIn } from './layout.js'

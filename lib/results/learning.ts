@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import { z } from 'zod'
 import { redact } from '../redact.js'
 import { sumCostParts } from './cost.js'

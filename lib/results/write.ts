@@ -3,7 +3,7 @@ import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, 
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
 import { namesIn } from './layout.js'

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../stable-json.js'
 import { type Config, publicConfig } from '../config.js'
 import { UserError } from '../errors.js'
 import { journalFiles } from '../results/journal.js'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { outcomeOf } from '../../lib/results/equivalence.js'
 import { journalFiles } from '../../lib/results/journal.js'
 import { journalDir, journalsDir } from '../../lib/results/layout.js'
-import stringify from 'json-stable-stringify'
+import { stableStringify as stringify } from '../../lib/stable-json.js'
 import { caseOf, runBench, type Scenario, simulator } from '../support.js'
 
 /** Where the kill falls: after this share of the cases is journaled (about half; not at the end of a benchmark file, where nothing is in flight). */

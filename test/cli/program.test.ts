@@ -1,6 +1,10 @@
 import type { Command } from 'commander'
 import { describe, expect, test } from 'vitest'
+import { COMMAND_NAMES, loadCommands } from '../../lib/cli/commands/index.js'
 import { commandPath, createProgram, runCli } from '../../lib/cli/program.js'
+
+const ctx = () => ({ io: { out: () => {}, err: () => {} }, exitCode: 0, running: 'orgbench' })
+const every = await loadCommands()
 
 async function cli(...argv: string[]) {
   const out: string[] = []
@@ -18,7 +22,7 @@ function allCommands(): string[][] {
       visit(sub, [...path, sub.name()])
     }
   }
-  visit(createProgram({ io: { out: () => {}, err: () => {} }, exitCode: 0, running: 'orgbench' }), [])
+  visit(createProgram(ctx(), every), [])
   return found
 }
 
@@ -46,6 +50,20 @@ describe('orgbench', () => {
     expect(r.err).not.toMatch(/\n\s+at /)
   })
 
+  test('the help without a command lists every command, in the order of COMMAND_NAMES', async () => {
+    const r = await cli('--help')
+    expect(r.code).toBe(0)
+    const listed = [...r.out.matchAll(/^  ([a-z]+)\b/gm)].map((m) => m[1])
+    expect(listed).toEqual(COMMAND_NAMES)
+  })
+
+  test('a command runs with only its own module loaded and still parses its flags', async () => {
+    expect(await loadCommands(['sim'])).toHaveLength(1)
+    const r = await cli('sim', '--port', 'x', '--help')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Usage: orgbench sim')
+  })
+
   test('a missing argument names it, without a stack trace', async () => {
     const r = await cli('rescore')
     expect(r.code).toBe(2)
@@ -66,7 +84,7 @@ describe('orgbench', () => {
   })
 
   test('commandPath names nested commands in full', () => {
-    const program = createProgram({ io: { out: () => {}, err: () => {} }, exitCode: 0, running: 'orgbench' })
+    const program = createProgram(ctx(), every)
     const check = program.commands.find((c) => c.name() === 'report')!.commands.find((c) => c.name() === 'check')!
     expect(commandPath(check)).toBe('orgbench report check')
   })
