@@ -4,6 +4,7 @@ import {
   correlation,
   fitLine,
   bootstrapInterval,
+  bootstrapMeanInterval,
   detectableEffect,
   estimateClusteredMean,
   estimateMean,
@@ -77,6 +78,20 @@ describe('seeded bootstrap', () => {
     expect(ci.hi).toBeGreaterThan(19.5)
     expect((ci.hi - ci.lo) / (2 * se)).toBeGreaterThan(1.7)
     expect((ci.hi - ci.lo) / (2 * se)).toBeLessThan(2.2)
+  })
+  test('the mean bootstrap is the generic bootstrap of the mean, to the last bit', () => {
+    const samples = [[3], [0, 1], Array.from({ length: 25 }, (_, i) => ((i * 7919) % 101) / 7), Array.from({ length: 57 }, (_, i) => Math.sin(i) * 1e3 + 0.1)]
+    for (const xs of samples) {
+      for (const options of [{}, { seed: 3 }, { seed: 11, level: 0.9, resamples: 999 }]) {
+        expect(bootstrapMeanInterval(xs, options)).toStrictEqual(bootstrapInterval(xs, avg, options))
+      }
+    }
+    expect(bootstrapMeanInterval([])).toBeNull()
+  })
+  test('a clustered mean from 20 clusters on is the cluster bootstrap over whole clusters', () => {
+    const clusters = Array.from({ length: 23 }, (_, k) => Array.from({ length: 1 + (k % 4) }, (_, i) => ((k * 31 + i * 17) % 13) * 1.5))
+    const whole = bootstrapInterval(clusters, (sample) => avg(sample.map(avg)), { seed: 5 })
+    expect(estimateClusteredMean(clusters, { seed: 5 }).ci).toStrictEqual(whole)
   })
   test('the generator is uniform on [0, 1)', () => {
     const u = seededUniform(42)
