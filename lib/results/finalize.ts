@@ -11,7 +11,7 @@ import { filterDescriptions, type RunManifest, readManifest, writeManifest } fro
 import { writePointer } from './pointer.js'
 import type { RunFile } from './schema.js'
 import { runStatus } from './status.js'
-import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeRecord } from './summary.js'
+import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeValidRecord } from './summary.js'
 import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
 
 /** What the reporter knows when Vitest ends; the records themselves come from the journals. */
@@ -104,7 +104,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
       file: e.file,
       offset: e.offset,
       length: e.length,
-      summary: summarizeRecord(e.record),
+      summary: summarizeValidRecord(e.record),
       models: [...new Set(e.record.calls.map((c) => c.model))],
     }))
     for (const [key, entry] of latest) {
