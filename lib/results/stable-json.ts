@@ -1,0 +1,76 @@
+import stringify from 'json-stable-stringify'
+
+/*
+ * Deterministic JSON, byte for byte what json-stable-stringify writes (keys sorted by UTF-16 code
+ * unit; with an indent, empty arrays and objects still opened on a line of their own: "[\n  ]"),
+ * in about half its time: plain data (all that results hold) is copied with its keys in sorted order
+ * and written by JSON.stringify; anything else goes to the library. Writing the run file with the
+ * library was the largest single cost of the end of a run. test/results/stable-json.test.ts
+ * compares the two on every kind of value.
+ */
+
+/** Stands for an empty array or object in the indented copy; no key or string of the value may hold it. */
+const MARK = 'stable-json:'
+const EMPTY = { array: `\u0000${MARK}[\u0000`, object: `\u0000${MARK}{\u0000` } as const
+/** An EMPTY marker as JSON.stringify writes it, with the indent of its line and what precedes it on the line. */
+const EMPTY_TOKEN = /^([ \t]*)([^\n]*?)"\\u0000stable-json:([[{])\\u0000"/gm
+/** Array indices: JSON.stringify writes such keys first, whatever the insertion order. */
+const INDEX = /^(?:0|[1-9]\d{0,9})$/
+/** Deeper than this, the copy gives up (a cycle, or data no result holds). */
+const MAX_DEPTH = 200
+
+/** Thrown by sortedCopy when the value needs the library. */
+class NotPlain extends Error {}
+
+/**
+ * A copy of `node` whose objects hold their keys in sorted order, ready for JSON.stringify; an empty
+ * array or object (once undefined, functions and symbols are left out) becomes its EMPTY marker when
+ * `indented`. Throws NotPlain for what JSON.stringify would write differently from the library:
+ * objects that are not plain, toJSON, array-index keys, "__proto__", a key or string holding MARK.
+ */
+function sortedCopy(node: unknown, indented: boolean, depth: number): unknown {
+  if (typeof node === 'string') {
+    if (indented && node.includes(MARK)) throw new NotPlain()
+    return node
+  }
+  if (typeof node !== 'object' || node === null) return node
+  if (depth > MAX_DEPTH) throw new NotPlain()
+  if (Array.isArray(node)) {
+    if (indented && node.length === 0) return EMPTY.array
+    const out = new Array<unknown>(node.length)
+    for (let i = 0; i < node.length; i++) out[i] = sortedCopy(node[i], indented, depth + 1)
+    return out
+  }
+  const proto = Object.getPrototypeOf(node)
+  if (proto !== Object.prototype && proto !== null) throw new NotPlain()
+  const keys = Object.keys(node).sort()
+  const out: Record<string, unknown> = {}
+  let written = 0
+  for (const key of keys) {
+    const value = (node as Record<string, unknown>)[key]
+    if (key === 'toJSON' && typeof value === 'function') throw new NotPlain()
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue
+    const first = key.charCodeAt(0)
+    if ((first >= 48 && first <= 57 && INDEX.test(key)) || key === '__proto__' || (indented && key.includes(MARK))) throw new NotPlain()
+    out[key] = sortedCopy(value, indented, depth + 1)
+    written++
+  }
+  return indented && written === 0 ? EMPTY.object : out
+}
+
+/**
+ * `value` as stable JSON, indented by `space` spaces when given; undefined when the value itself
+ * has no JSON form (undefined, a function). Throws on a cycle, as JSON.stringify does.
+ */
+export function stableStringify(value: unknown, space = 0): string | undefined {
+  if (Number.isInteger(space) && space >= 0 && space <= 10) {
+    try {
+      const text = JSON.stringify(sortedCopy(value, space > 0, 0), null, space)
+      // The library opens an empty array or object on a line of its own, closed at the indent of the line it is on.
+      return space === 0 || text === undefined ? text : text.replace(EMPTY_TOKEN, (_, indent: string, before: string, open: string) => `${indent}${before}${open}\n${indent}${open === '[' ? ']' : '}'}`)
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e
+    }
+  }
+  return stringify(value, space > 0 ? { space } : undefined)
+}
