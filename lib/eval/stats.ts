@@ -67,15 +67,22 @@ export function standardError(xs: readonly number[]): number | null {
  * function. Not cryptographic; its only job is to make every bootstrap reproducible.
  */
 export function seededUniform(seed: number): () => number {
-  let state = (Math.trunc(seed) ^ 0x5bd1e995) >>> 0
+  let state = seedState(seed)
   return () => {
-    state = (state + 0x9e3779b9) >>> 0
-    let z = state
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
-    z ^= z >>> 16
-    return (z >>> 0) / 2 ** 32
+    state = nextState(state)
+    return mix(state) / 2 ** 32
   }
+}
+
+/** The generator's starting state for a seed. */
+const seedState = (seed: number) => (Math.trunc(seed) ^ 0x5bd1e995) >>> 0
+/** The next state of the Weyl sequence. */
+const nextState = (state: number) => (state + 0x9e3779b9) >>> 0
+/** The 32-bit mixing function: a state to an unsigned 32-bit integer. */
+function mix(state: number): number {
+  let z = Math.imul(state ^ (state >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
 }
 
 /** The q-quantile of sorted values, interpolating linearly between order statistics. */
@@ -121,12 +128,16 @@ export function bootstrapMeanInterval(xs: readonly number[], options: IntervalOp
   const n = xs.length
   if (n === 0) return null
   const level = options.level ?? 0.95
-  const draw = seededUniform(options.seed ?? DEFAULT_SEED)
   const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES
   const stats = new Float64Array(resamples)
+  // seededUniform's draws, without a call per draw.
+  let state = seedState(options.seed ?? DEFAULT_SEED)
   for (let b = 0; b < resamples; b++) {
     let s = 0
-    for (let i = 0; i < n; i++) s += xs[Math.floor(draw() * n)]!
+    for (let i = 0; i < n; i++) {
+      state = nextState(state)
+      s += xs[Math.floor((mix(state) / 2 ** 32) * n)]!
+    }
     stats[b] = s / n
   }
   stats.sort()
@@ -143,8 +154,11 @@ export function tInterval(xs: readonly number[], level = 0.95): Interval | null 
 /** Mean, SD, SE and a confidence interval (Student t below BOOTSTRAP_MIN_N values, seeded bootstrap from there on). */
 export function estimateMean(xs: readonly number[], options: IntervalOptions = {}): MeanEstimate {
   const m = mean(xs)
-  const ci = xs.length >= BOOTSTRAP_MIN_N ? bootstrapMeanInterval(xs, options) : tInterval(xs, options.level)
-  return { n: xs.length, mean: m, sd: sampleSd(xs), se: standardError(xs), ci }
+  const sd = sampleSd(xs)
+  const se = sd === null ? null : sd / Math.sqrt(xs.length)
+  // The t interval is tInterval(xs), from the SD computed once.
+  const ci = xs.length >= BOOTSTRAP_MIN_N ? bootstrapMeanInterval(xs, options) : m === null ? null : intervalOf({ estimate: m, se, df: Math.max(1, xs.length - 1) }, options.level)
+  return { n: xs.length, mean: m, sd, se, ci }
 }
 
 /** A mean over clusters (e.g. tasks): each cluster weighs the same, whatever its number of values. */
