@@ -12,8 +12,9 @@ import stringify from 'json-stable-stringify'
 /** Stands for an empty array or object in the indented copy; no key or string of the value may hold it. */
 const MARK = 'stable-json:'
 const EMPTY = { array: `\u0000${MARK}[\u0000`, object: `\u0000${MARK}{\u0000` } as const
-/** An EMPTY marker as JSON.stringify writes it, with the indent of its line and what precedes it on the line. */
-const EMPTY_TOKEN = /^([ \t]*)([^\n]*?)"\\u0000stable-json:([[{])\\u0000"/gm
+/** An EMPTY marker as JSON.stringify writes it: this, "[" or "{", then EMPTY_TOKEN_END. */
+const EMPTY_TOKEN = `"\\u0000${MARK}`
+const EMPTY_TOKEN_END = '\\u0000"'
 /** Array indices: JSON.stringify writes such keys first, whatever the insertion order. */
 const INDEX = /^(?:0|[1-9]\d{0,9})$/
 /** Deeper than this, the copy gives up (a cycle, or data no result holds). */
@@ -59,6 +60,24 @@ function sortedCopy(node: unknown, indented: boolean, depth: number): unknown {
 }
 
 /**
+ * Writes each EMPTY marker of indented JSON as the library writes an empty array or object: opened
+ * where the marker is, closed on the next line at the indent of the marker's line.
+ */
+function openEmpties(text: string): string {
+  let out = ''
+  let from = 0
+  for (let at = text.indexOf(EMPTY_TOKEN); at !== -1; at = text.indexOf(EMPTY_TOKEN, from)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1
+    let indentEnd = lineStart
+    while (text.charCodeAt(indentEnd) === 32) indentEnd++
+    const open = text[at + EMPTY_TOKEN.length]
+    out += `${text.slice(from, at)}${open}\n${text.slice(lineStart, indentEnd)}${open === '[' ? ']' : '}'}`
+    from = at + EMPTY_TOKEN.length + 1 + EMPTY_TOKEN_END.length
+  }
+  return from === 0 ? text : out + text.slice(from)
+}
+
+/**
  * `value` as stable JSON, indented by `space` spaces when given; undefined when the value itself
  * has no JSON form (undefined, a function). Throws on a cycle, as JSON.stringify does.
  */
@@ -66,8 +85,7 @@ export function stableStringify(value: unknown, space = 0): string | undefined {
   if (Number.isInteger(space) && space >= 0 && space <= 10) {
     try {
       const text = JSON.stringify(sortedCopy(value, space > 0, 0), null, space)
-      // The library opens an empty array or object on a line of its own, closed at the indent of the line it is on.
-      return space === 0 || text === undefined ? text : text.replace(EMPTY_TOKEN, (_, indent: string, before: string, open: string) => `${indent}${before}${open}\n${indent}${open === '[' ? ']' : '}'}`)
+      return space === 0 || text === undefined ? text : openEmpties(text)
     } catch (e) {
       if (!(e instanceof NotPlain)) throw e
     }
