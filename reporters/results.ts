@@ -2,21 +2,24 @@ import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { loadPrices } from '../lib/llm/pricing.js'
-import { finalizeRun } from '../lib/results/finalize.js'
+import { finalizeRun, followJournal, type Kept } from '../lib/results/finalize.js'
+import type { JournalFollower } from '../lib/results/journal-follow.js'
 import { renderRunSummary } from '../lib/results/render.js'
 import { TestTally } from '../lib/results/tally.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
- * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It counts the tests;
- * at the end it builds the results from the run's journal (or, with --merge-reports, from the
- * journals of the shards' runs named in the tests' meta), writes the run file, the records file
- * and the LATEST pointer, prints the summary, and ends the output with "N passed, N failed".
+ * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It counts the tests
+ * and reads the run's journal as they end; at the end it builds the results from the run's
+ * journal (or, with --merge-reports, from the journals of the shards' runs named in the tests'
+ * meta), writes the run file, the records file and the LATEST pointer, prints the summary, and
+ * ends the output with "N passed, N failed".
  */
 export default class OrgbenchReporter implements Reporter {
   private tally = new TestTally()
   private root = process.cwd()
   private watch = false
+  private followed: JournalFollower<Kept> | null = null
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root
@@ -26,10 +29,30 @@ export default class OrgbenchReporter implements Reporter {
 
   onTestRunStart(): void {
     this.tally = new TestTally()
+    this.followed = null
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    this.tally.add({ name: testCase.fullName, state: testCase.result().state, meta: testCase.meta() })
+    const meta = testCase.meta()
+    this.tally.add({ name: testCase.fullName, state: testCase.result().state, meta })
+    // Only a test that left a record has something to read.
+    if (meta.orgbench !== undefined) this.follow()
+  }
+
+  /**
+   * Reads the journal lines written since the last test ended (the test's own record is on disk
+   * before it ends), so that the end of the run has little left to read. Any failure here only
+   * means the end reads the whole journal, as it would without this.
+   */
+  private follow(): void {
+    const run = activeRun()
+    if (!run) return
+    try {
+      if (this.followed?.dir !== run.journalDir) this.followed = followJournal(run.journalDir)
+      this.followed.poll()
+    } catch {
+      this.followed = null
+    }
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
@@ -53,6 +76,7 @@ export default class OrgbenchReporter implements Reporter {
           warnings: this.tally.warnings(),
           keepJournal: this.watch,
           fallback: { config: publicConfig(config), prices: loadPrices(config.pricesFile), commit: gitCommit(this.root) },
+          ...(this.followed ? { followed: this.followed } : {}),
         })
         if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))
         else if (config.tasks !== null || config.topologies !== null) {

@@ -176,7 +176,15 @@ function normalQuantileFast(p: number): number {
   return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
 }
 
+/** Normal quantiles already computed: every Wilson interval asks for the same one, and each costs a few hundred CDF evaluations. */
+const NORMAL_QUANTILES = new Map<number, number>()
+
 /** The p-quantile of the standard normal distribution. */
 export function normalQuantile(p: number): number {
-  return invert(normalCdf, p, 'normalQuantile')
+  const known = NORMAL_QUANTILES.get(p)
+  if (known !== undefined) return known
+  const q = invert(normalCdf, p, 'normalQuantile')
+  if (NORMAL_QUANTILES.size >= T_QUANTILE_CACHE_MAX) NORMAL_QUANTILES.clear()
+  NORMAL_QUANTILES.set(p, q)
+  return q
 }

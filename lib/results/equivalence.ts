@@ -1,4 +1,4 @@
-import { stableStringify as stringify } from '../stable-json.js'
+import { stableStringify } from '../stable-json.js'
 import type { CostPart, TestRecord } from './record.js'
 import { caseKey, caseName, compareCases } from './summary.js'
 
@@ -34,7 +34,7 @@ export function compareOutcomes(a: readonly TestRecord[], b: readonly TestRecord
   for (const r of [...a].sort(compareCases)) {
     const other = right.get(caseKey(r))
     if (!other) result.onlyA.push(caseName(r))
-    else if (stringify(outcomeOf(r)) === stringify(outcomeOf(other))) result.same.push(caseName(r))
+    else if (stableStringify(outcomeOf(r)) === stableStringify(outcomeOf(other))) result.same.push(caseName(r))
     else result.differ.push(caseName(r))
   }
   for (const r of [...b].sort(compareCases)) if (!left.has(caseKey(r))) result.onlyB.push(caseName(r))

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { stableStringify as stringify } from '../stable-json.js'
+import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile } from './collect.js'
-import { latestByCase, readJournal } from './journal.js'
+import { type JournalEntry, latestByCase, readJournal } from './journal.js'
+import { JournalFollower } from './journal-follow.js'
 import { readLearning } from './learning.js'
 import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
 import { writePointer } from './pointer.js'
 import type { RunFile } from './schema.js'
 import { runStatus } from './status.js'
-import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeRecord } from './summary.js'
+import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeValidRecord } from './summary.js'
 import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
 
 /** What the reporter knows when Vitest ends; the records themselves come from the journals. */
@@ -32,10 +33,12 @@ export interface FinalizeRequest {
   keepJournal: boolean
   /** Used when no manifest can be found (journals missing): the reporter's own configuration. */
   fallback: { config: RunFile['config']; prices: PriceTable; commit: string | null }
+  /** A run's journal already read as its tests ended (followJournal): only the rest is read. Ignored unless it is the journal folder of one of `runIds`. */
+  followed?: JournalFollower<Kept>
 }
 
 /** One record of the final run, as kept in memory: where its line is, and its summary. */
-interface Kept {
+export interface Kept {
   dir: string
   file: string
   offset: number
@@ -66,6 +69,26 @@ function readLine(path: string, offset: number, length: number): Buffer {
   } finally {
     closeSync(fd)
   }
+}
+
+/** What finalizeRun keeps of a journal entry: where its line is, its summary and the models it called. */
+function keptOf(dir: string) {
+  return (e: JournalEntry): Kept => ({
+    dir,
+    file: e.file,
+    offset: e.offset,
+    length: e.length,
+    summary: summarizeValidRecord(e.record),
+    models: [...new Set(e.record.calls.map((c) => c.model))],
+  })
+}
+
+/**
+ * Follows a run's journal folder while its tests run (the reporter polls it as each test ends), so
+ * that finalizeRun, given it as `followed`, reads only the lines written since the last poll.
+ */
+export function followJournal(dir: string): JournalFollower<Kept> {
+  return new JournalFollower(dir, keptOf(dir))
 }
 
 /** The id of a merged run: deterministic in the shards merged, dated by the earliest of them. */
@@ -99,14 +122,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     const manifest = readManifest(req.resultsDir, id)
     if (manifest) manifests.push(manifest)
     else warnings.add(`no journal for run ${id} in ${relative(process.cwd(), dir) || dir}; for a merge of shards, put each shard's journal/ folder there`)
-    const latest = latestByCase(readJournal(dir, { warn: (w) => warnings.add(`journal of ${id}: ${w}`) }), (e) => ({
-      dir,
-      file: e.file,
-      offset: e.offset,
-      length: e.length,
-      summary: summarizeRecord(e.record),
-      models: [...new Set(e.record.calls.map((c) => c.model))],
-    }))
+    const warn = (w: string) => warnings.add(`journal of ${id}: ${w}`)
+    const latest = req.followed?.dir === dir ? req.followed.finish(warn) : latestByCase(readJournal(dir, { warn }), keptOf(dir))
     for (const [key, entry] of latest) {
       if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
       kept.set(key, entry)
@@ -124,7 +141,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const first = manifests[0]
   const config = first?.config ?? req.fallback.config
   for (const m of manifests.slice(1)) {
-    if (stringify(m.settings) !== stringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
+    if (stableStringify(m.settings) !== stableStringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
   }
   const simulated = config.simulated || cases.some((c) => c.simulated)
   const runId = ids.length === 1 ? ids[0]! : mergedRunId(manifests, ids, simulated)

@@ -1,7 +1,7 @@
 import { closeSync, fdatasync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
-import { stableStringify as stringify } from '../stable-json.js'
+import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
 import { TestRecord } from './record.js'
 import { namesIn } from './layout.js'
@@ -34,7 +34,7 @@ export function journalFiles(dir: string): string[] {
 
 /** One record as a journal line: stable JSON on one line, redacted, ending with a newline. */
 export function recordLine(record: TestRecord): string {
-  const text = stringify(record)
+  const text = stableStringify(record)
   if (text === undefined) throw new Error('cannot serialise a record')
   return `${redact(text)}\n`
 }
@@ -100,14 +100,17 @@ export interface JournalEntry extends LineRef {
 
 const CHUNK = 1 << 20
 
-/** The complete lines of a file with their byte offsets, read in chunks (a line may be any size); `tail` is set when the file ends without a newline. */
-function* linesOf(path: string): Generator<{ offset: number; bytes: Buffer } | { tail: number }> {
+/**
+ * The complete lines of a file from byte `start` on (the start of a line) with their byte offsets,
+ * read in chunks (a line may be any size); `tail` is set when the file ends without a newline.
+ */
+export function* linesOf(path: string, start = 0): Generator<{ offset: number; bytes: Buffer } | { tail: number }> {
   const fd = openSync(path, 'r')
   try {
     let pending: Buffer[] = []
     let pendingLength = 0
-    let lineStart = 0
-    let position = 0
+    let lineStart = start
+    let position = start
     const chunk = Buffer.allocUnsafe(CHUNK)
     for (;;) {
       const n = readSync(fd, chunk, 0, CHUNK, position)
@@ -151,27 +154,37 @@ export function* readJournal(
     for (const item of linesOf(join(dir, file))) {
       line++
       if ('tail' in item) {
-        warn(`${file}: line ${line} is incomplete (${item.tail} bytes without a newline, e.g. the run was killed while writing it); ignored`)
+        warn(incompleteLineWarning(file, line, item.tail))
         continue
       }
       const text = item.bytes.toString('utf8')
       if (options.prefilter && !options.prefilter(text)) continue
-      let raw: unknown
-      try {
-        raw = JSON.parse(text)
-      } catch {
-        warn(`${file}: line ${line} is not valid JSON; ignored`)
-        continue
-      }
-      const parsed = TestRecord.safeParse(raw)
-      if (!parsed.success) {
-        const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
-        warn(`${file}: line ${line} is not a valid record (${where}); ignored`)
-        continue
-      }
-      yield { file, offset: item.offset, length: item.bytes.length, session, record: parsed.data }
+      const parsed = parseJournalLine(file, line, text)
+      if ('warning' in parsed) warn(parsed.warning)
+      else yield { file, offset: item.offset, length: item.bytes.length, session, record: parsed.record }
     }
   }
+}
+
+/** The warning for a file's last line when it has no newline (yet). */
+export function incompleteLineWarning(file: string, line: number, bytes: number): string {
+  return `${file}: line ${line} is incomplete (${bytes} bytes without a newline, e.g. the run was killed while writing it); ignored`
+}
+
+/** One complete journal line (line number `line` of `file`) as its record, or the warning that says why it does not count. */
+export function parseJournalLine(file: string, line: number, text: string): { record: TestRecord } | { warning: string } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return { warning: `${file}: line ${line} is not valid JSON; ignored` }
+  }
+  const parsed = TestRecord.safeParse(raw)
+  if (!parsed.success) {
+    const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+    return { warning: `${file}: line ${line} is not a valid record (${where}); ignored` }
+  }
+  return { record: parsed.data }
 }
 
 /**

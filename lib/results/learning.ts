@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { stableStringify as stringify } from '../stable-json.js'
+import { stableStringify } from '../stable-json.js'
 import { z } from 'zod'
 import { redact } from '../redact.js'
 import { sumCostParts } from './cost.js'
@@ -66,7 +66,7 @@ let own: { dir: string; file: string } | null = null
 export function appendLearning(journalDir: string, entry: JournalEntry): void {
   if (own?.dir !== journalDir) own = { dir: journalDir, file: `learning-${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}.jsonl` }
   mkdirSync(journalDir, { recursive: true })
-  appendFileSync(join(journalDir, own.file), `${redact(stringify(JournalEntry.parse(entry))!)}\n`)
+  appendFileSync(join(journalDir, own.file), `${redact(stableStringify(JournalEntry.parse(entry))!)}\n`)
 }
 
 /** One line of a learning file as its entry, or null when it is not one. */

@@ -86,6 +86,54 @@ export function summarizeRecord(record: TestRecord): CaseSummary {
   return CaseSummary.parse(record.deliverable === null ? record : { ...record, deliverableChars: deliverableText(record.deliverable).length })
 }
 
+/**
+ * summarizeRecord for a record that TestRecord has just validated (a journal line): the same
+ * summary, fields and key order (an optional key is kept when present, as zod keeps it), picked
+ * out without validating it a second time. It shares the
+ * kept objects (cost, timing, errors...) with the record, which the caller then drops.
+ */
+export function summarizeValidRecord(record: TestRecord): CaseSummary {
+  const { groundTruth: truth, checklist, judge } = record.scores
+  return {
+    task: record.task,
+    track: record.track,
+    costCenter: record.costCenter,
+    topology: record.topology,
+    trial: record.trial,
+    seed: record.seed,
+    status: record.status,
+    simulated: record.simulated,
+    provider: record.provider,
+    model: record.model,
+    judgeModel: record.judgeModel,
+    mustCatch: record.mustCatch,
+    cost: record.cost,
+    timing: record.timing,
+    warnings: record.warnings,
+    scores: {
+      headline: record.scores.headline,
+      groundTruth: truth && { score: truth.score, metrics: truth.metrics, ...('outcomes' in truth ? { outcomes: truth.outcomes } : {}) },
+      checklist: checklist && {
+        score: checklist.score,
+        ...('method' in checklist ? { method: checklist.method } : {}),
+        ...('patternScore' in checklist ? { patternScore: checklist.patternScore } : {}),
+        ...('disagreements' in checklist ? { disagreements: checklist.disagreements } : {}),
+      },
+      judge: judge && {
+        model: judge.model,
+        score: judge.score,
+        sameModelAsAgents: judge.sameModelAsAgents,
+        repeatSpread: judge.repeatSpread,
+        injectionFlagged: judge.injectionFlagged,
+        pairwise: judge.pairwise && { against: judge.pairwise.against, outcome: judge.pairwise.outcome, consistent: judge.pairwise.consistent },
+        failures: judge.failures.map((f) => ({ step: f.step, kind: f.kind, message: f.message })),
+      },
+    },
+    errors: record.errors,
+    ...(record.deliverable !== null ? { deliverableChars: deliverableText(record.deliverable).length } : {}),
+  }
+}
+
 /** Identifies a case within a run: task, topology and trial. */
 export type CaseId = Pick<CaseSummary, 'task' | 'topology' | 'trial'>
 

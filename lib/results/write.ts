@@ -3,7 +3,7 @@ import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, 
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
-import { stableStringify as stringify } from '../stable-json.js'
+import { stableStringify } from '../stable-json.js'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
 import { namesIn } from './layout.js'
@@ -11,7 +11,7 @@ import { processAlive } from '../process.js'
 
 /** Deterministic JSON: sorted keys, two-space indent, trailing newline. */
 export function stableJson(value: unknown): string {
-  const text = stringify(value, { space: 2 })
+  const text = stableStringify(value, 2)
   if (text === undefined) throw new Error('cannot serialise undefined')
   return `${text}\n`
 }
@@ -57,7 +57,7 @@ export function* runFileChunks(run: RunFile): Generator<string> {
   const at = head.indexOf(marker)
   if (at < 0) throw new Error('run file without cases')
   yield `${head.slice(0, at)}"cases": [`
-  for (let i = 0; i < run.cases.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${stringify(run.cases[i])}`
+  for (let i = 0; i < run.cases.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${stableStringify(run.cases[i])}`
   yield `${run.cases.length > 0 ? '\n  ' : ''}]${head.slice(at + marker.length)}`
 }
 

@@ -4,6 +4,7 @@ import {
   correlation,
   fitLine,
   bootstrapInterval,
+  bootstrapMeanInterval,
   detectableEffect,
   estimateClusteredMean,
   estimateMean,
@@ -77,6 +78,31 @@ describe('seeded bootstrap', () => {
     expect(ci.hi).toBeGreaterThan(19.5)
     expect((ci.hi - ci.lo) / (2 * se)).toBeGreaterThan(1.7)
     expect((ci.hi - ci.lo) / (2 * se)).toBeLessThan(2.2)
+  })
+  test('the mean bootstrap is the generic bootstrap of the mean, to the last bit', () => {
+    const samples = [[3], [0, 1], Array.from({ length: 25 }, (_, i) => ((i * 7919) % 101) / 7), Array.from({ length: 57 }, (_, i) => Math.sin(i) * 1e3 + 0.1)]
+    for (const xs of samples) {
+      for (const options of [{}, { seed: 3 }, { seed: 11, level: 0.9, resamples: 999 }]) {
+        expect(bootstrapMeanInterval(xs, options)).toStrictEqual(bootstrapInterval(xs, avg, options))
+      }
+    }
+    expect(bootstrapMeanInterval([])).toBeNull()
+  })
+  test('a clustered mean from 20 clusters on is the cluster bootstrap over whole clusters', () => {
+    const clusters = Array.from({ length: 23 }, (_, k) => Array.from({ length: 1 + (k % 4) }, (_, i) => ((k * 31 + i * 17) % 13) * 1.5))
+    const whole = bootstrapInterval(clusters, (sample) => avg(sample.map(avg)), { seed: 5 })
+    expect(estimateClusteredMean(clusters, { seed: 5 }).ci).toStrictEqual(whole)
+  })
+  test('draws and estimates stay those of earlier versions, to the last bit (results must not move)', () => {
+    const u = seededUniform(20261127)
+    expect([u(), u(), u()]).toEqual([0.30460669682361186, 0.850153922336176, 0.6331714047119021])
+    const v = seededUniform(-7.9)
+    expect([v(), v()]).toEqual([0.1877897505182773, 0.5138679489027709])
+    const xs = Array.from({ length: 30 }, (_, i) => ((i * 7919) % 101) / 7)
+    expect(estimateMean(xs)).toEqual({ n: 30, mean: 7.014285714285715, sd: 4.2790342027910775, se: 0.7812411857349362, ci: { lo: 5.452142857142857, hi: 8.547619047619047, level: 0.95, method: 'bootstrap' } })
+    expect(estimateMean(xs.slice(0, 5))).toEqual({ n: 5, mean: 5.942857142857142, sd: 4.631965246071728, se: 2.071477831926585, ci: { lo: 0.1915126558788307, hi: 11.694201629835455, level: 0.95, method: 't' } })
+    expect(estimateMean([])).toEqual({ n: 0, mean: null, sd: null, se: null, ci: null })
+    expect(estimateMean([3])).toEqual({ n: 1, mean: 3, sd: null, se: null, ci: null })
   })
   test('the generator is uniform on [0, 1)', () => {
     const u = seededUniform(42)

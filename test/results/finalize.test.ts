@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
-import { type FinalizeRequest, finalizeRun } from '../../lib/results/finalize.js'
+import { type FinalizeRequest, finalizeRun, followJournal } from '../../lib/results/finalize.js'
 import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { journalDir } from '../../lib/results/layout.js'
 import { type RunManifest, readManifest, writeManifest } from '../../lib/results/manifest.js'
@@ -79,6 +79,35 @@ describe('finalizeRun', () => {
     expect(readPointer(dir).pointer).toMatchObject({ runId: 'sim-r1', file: 'sim-r1.json', status: 'complete' })
     expect(readdirSync(dir).sort()).toEqual(['LATEST', 'sim-r1.json', 'sim-r1.records.jsonl.gz'])
     expect(done!.run.commit).toBe('abc')
+  })
+
+  test('with the journal followed as tests ended, the same run file and records, byte for byte', async () => {
+    const write = (dir: string, follow: boolean) => {
+      journal(dir, 'sim-rf', [[spec('star', 1), spec('single', 1, { status: 'error' })]], { createdAt: '2026-11-27T10:00:00.000Z' })
+      const followed = followJournal(journalDir(dir, 'sim-rf'))
+      if (follow) followed.poll()
+      const late = new JournalWriter(journalDir(dir, 'sim-rf'), 2)
+      void late.append(makeRecord(spec('single', 1, { headline: 75 })))
+      appendFileSync(join(journalDir(dir, 'sim-rf'), late.file!), recordLine(makeRecord(spec('star', 2))).slice(0, 30))
+      return finalizeRun(request(dir, ['sim-rf'], { ran: [id('star', 1), id('single', 1)], ...(follow ? { followed } : {}) }))
+    }
+    const [plainDir, followedDir] = [tempDir(), tempDir()]
+    const plain = await write(plainDir, false)
+    const followed = await write(followedDir, true)
+    expect(followed!.run.cases.map((c) => `${c.topology} #${c.trial} ${c.scores.headline}`)).toEqual(['single #1 75', 'star #1 80'])
+    expect(followed!.run.warnings.some((w) => w.includes('line 2 is incomplete (30 bytes'))).toBe(true)
+    expect(readFileSync(join(followedDir, 'sim-rf.records.jsonl.gz'))).toEqual(readFileSync(join(plainDir, 'sim-rf.records.jsonl.gz')))
+    // The two journals' file names (time, pid, random) differ, and warnings name them.
+    const runText = (dir: string) => readFileSync(join(dir, 'sim-rf.json'), 'utf8').replace(/\d{3}-\d{13}-\d+-[0-9a-f]{8}\.jsonl/g, 'FILE')
+    expect(runText(followedDir)).toBe(runText(plainDir))
+  })
+
+  test('a follower of another folder than the run\'s journal is not used: the journal is read whole', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-rg', [[spec('single', 1)]])
+    const elsewhere = followJournal(join(tempDir(), 'other'))
+    const done = await finalizeRun(request(dir, ['sim-rg'], { ran: [id('single', 1)], followed: elsewhere }))
+    expect(done!.run.cases).toHaveLength(1)
   })
 
   test('a resumed run: later sessions replace earlier records of a case; sessions are counted; a torn line is a warning', async () => {

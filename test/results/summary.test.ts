@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { CaseSummary, summarizeRecord } from '../../lib/results/summary.js'
-import { makeRecord } from './fixtures.js'
+import { TestRecord } from '../../lib/results/record.js'
+import { CaseSummary, summarizeRecord, summarizeValidRecord } from '../../lib/results/summary.js'
+import { judgedRecord, makeRecord } from './fixtures.js'
 
 describe('summarizeRecord', () => {
   test('keeps the deliverable length as the judge reads it: markdown as is, structured data as pretty JSON', () => {
@@ -19,5 +20,35 @@ describe('summarizeRecord', () => {
   test('a summary written before the length was kept still reads', () => {
     const { deliverableChars: _, ...older } = summarizeRecord(makeRecord())
     expect(CaseSummary.parse(older).deliverableChars).toBeUndefined()
+  })
+})
+
+describe('summarizeValidRecord', () => {
+  const truth = { score: 60, metrics: { recall: 0.5, f1: null }, counts: { bugs: { hit: 1, total: 2 } }, mustCatch: [], outcomes: { 'code_review.escaped_severe_bugs': { count: 1, of: 4 } } }
+  const checklist = { score: 75, covered: ['a'], missing: ['b'], mustPass: [], method: 'judge' as const, patternScore: 50, disagreements: [{ id: 'b', judge: false, patterns: true }] }
+  const records = [
+    makeRecord(),
+    makeRecord({ status: 'error' }),
+    makeRecord({ pairwise: 'tie', judgeFailed: true, usd: null, mustCatch: [1, 3] }),
+    judgedRecord('star', 2, 64, 900, 71),
+    { ...makeRecord(), scores: { ...makeRecord().scores, groundTruth: truth, checklist } },
+    { ...makeRecord(), scores: { ...makeRecord().scores, groundTruth: { ...truth, outcomes: undefined }, checklist: { score: 40, covered: [], missing: [], mustPass: [] } } },
+    { ...makeRecord(), deliverable: { kind: 'structured' as const, schema: 's', data: { rows: [1, 2] } } },
+  ].map((r) => TestRecord.parse(r))
+
+  test('gives what summarizeRecord gives, with the same keys in the same order', () => {
+    for (const r of records) {
+      expect(summarizeValidRecord(r)).toStrictEqual(summarizeRecord(r))
+      expect(JSON.stringify(summarizeValidRecord(r))).toBe(JSON.stringify(summarizeRecord(r)))
+    }
+  })
+
+  test('keeps none of the bulk: judge reasons, raw replies, pairwise orders, ground-truth counts, checklist items', () => {
+    const s = summarizeValidRecord(records[4]!)
+    expect(s.scores.groundTruth).toEqual({ score: 60, metrics: { recall: 0.5, f1: null }, outcomes: truth.outcomes })
+    expect(s.scores.checklist).toEqual({ score: 75, method: 'judge', patternScore: 50, disagreements: checklist.disagreements })
+    const judged = summarizeValidRecord(records[2]!).scores.judge!
+    expect(judged.pairwise).toEqual({ against: 'single', outcome: 'tie', consistent: true })
+    expect(judged.failures).toEqual([{ step: 'rubric#1', kind: 'parse', message: 'unparseable reply' }])
   })
 })

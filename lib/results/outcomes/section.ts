@@ -1,3 +1,4 @@
+import { thousands } from '../../text.js'
 import { SIMULATED_CAVEAT, usd } from '../format.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
@@ -16,7 +17,8 @@ type Fig = Pick<OutcomeFigure, 'kind' | 'per' | 'label' | 'unit'>
 /** Dollars as people read them: "$25,000", "$12.50", and model spend to the fraction of a cent ("$0.0123"). */
 export function dollarsText(x: number): string {
   const a = Math.abs(x)
-  return a >= 100 ? `$${a.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : a >= 1 ? `$${a.toFixed(2)}` : usd(a)
+  if (a >= 100) return `$${a < 1e21 ? thousands(a) : a.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
+  return a >= 1 ? `$${a.toFixed(2)}` : usd(a)
 }
 
 /** A figure in its unit: dollars for spend, a percentage for a share, a count per unit otherwise. */
@@ -35,7 +37,8 @@ const dollars = { kind: 'spend', per: 1 } as const
 /** "escaped CRITICAL/HIGH bugs per 100 pull requests", "incidents with the right root cause (% of incidents)". */
 export function outcomeTitle(f: Fig): string {
   if (f.kind === 'share') return `${f.label} (% of ${f.unit})`
-  const per = f.per === 1 ? '' : `${f.per.toLocaleString('en-US')} `
+  // thousands() writes whole numbers as en-US does, without loading the locale data on first use.
+  const per = f.per === 1 ? '' : `${Number.isInteger(f.per) && f.per < 1e21 ? thousands(f.per) : f.per.toLocaleString('en-US')} `
   return `${f.label} per ${per}${f.unit.replace(/s$/, f.per === 1 ? '' : 's')}`
 }
 

@@ -23,6 +23,17 @@ describe('the by-cost-center section', () => {
     expect([dollarsText(25000), dollarsText(-1234.5), dollarsText(12.5), dollarsText(0.0123), dollarsText(0.001)]).toEqual(['$25,000', '$1,235', '$12.50', '$0.0123', '$0.00100'])
   })
 
+  test('whole dollars are written as en-US writes them, halves rounded up, however large', () => {
+    for (const x of [100, 100.5, 999.49, 999.5, 1234.5, 99999.5, 1e6 + 0.4999, 123456789.5, 2 ** 53, 1e21, 3e25]) {
+      expect(dollarsText(x)).toBe(`$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`)
+    }
+  })
+
+  test('a title keeps a fractional "per" as en-US writes it', () => {
+    expect(outcomeTitle({ kind: 'rate', label: 'bugs', per: 2.5, unit: 'diffs' })).toBe('bugs per 2.5 diffs')
+    expect(outcomeTitle({ kind: 'rate', label: 'bugs', per: 10000, unit: 'diffs' })).toBe('bugs per 10,000 diffs')
+  })
+
   test('titles read as a cost-center owner says them', () => {
     expect(outcomeTitle({ kind: 'rate', label: 'escaped CRITICAL/HIGH bugs', per: 100, unit: 'pull requests' })).toBe('escaped CRITICAL/HIGH bugs per 100 pull requests')
     expect(outcomeTitle({ kind: 'rate', label: 'HIGH risks missed', per: 1, unit: 'contracts' })).toBe('HIGH risks missed per contract')
