@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { Governor } from './governor.js'
 import type { GatewayAddress, Permit } from './permits.js'
-import { batcher, channelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage } from './protocol.js'
+import { batcher, channelMessage, channelName, ClientMessage, lineReader, lineWriter, type ServerMessage, upstreamName } from './protocol.js'
 
 /** The run coordinator as the globalSetup holds it. */
 export interface Coordinator {
@@ -116,23 +116,27 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
     server.listen(0, '127.0.0.1', () => resolve())
   })
 
-  // Threads of this process: one inbound channel, and a reply channel per worker session.
+  // Threads of this process: one inbound channel for hellos, then a channel each way per worker session.
   const inbound = new BroadcastChannel(channelName(token))
-  const sessions = new Map<string, { session: Session; reply: BroadcastChannel }>()
-  inbound.onmessage = (event) => {
-    const post = channelMessage((event as MessageEvent).data)
-    if (!post) return
+  const sessions = new Map<string, { session: Session; up: BroadcastChannel; reply: BroadcastChannel }>()
+  const deliver = (data: unknown, from?: string) => {
+    const post = channelMessage(data)
+    if (!post || (from !== undefined && post.conn !== from)) return
     const { conn, messages } = post
     let s = sessions.get(conn)
     if (!s) {
       const first = messages[0]!
       if (first.t !== 'hello' || !sameToken(first.token, token)) return
+      // Open before the hello is answered: the worker posts there only once it has the answer.
+      const up = new BroadcastChannel(upstreamName(token, conn))
+      up.onmessage = (event) => deliver((event as MessageEvent).data, conn)
       const reply = new BroadcastChannel(channelName(token, conn))
-      s = { session: new Session(governor, batcher<ServerMessage>((batch) => reply.postMessage(batch))), reply }
+      s = { session: new Session(governor, batcher<ServerMessage>((batch) => reply.postMessage(batch))), up, reply }
       sessions.set(conn, s)
     }
     for (const message of messages) s.session.handle(message)
   }
+  inbound.onmessage = (event) => deliver((event as MessageEvent).data)
 
   const port = (server.address() as { port: number }).port
   return {
@@ -144,6 +148,7 @@ export async function startCoordinator(governor: Governor, token = randomBytes(2
         inbound.close()
         for (const s of sessions.values()) {
           s.session.end()
+          s.up.close()
           s.reply.close()
         }
         for (const s of sockets) s.destroy()

@@ -83,9 +83,14 @@ export function batcher<T>(post: (batch: T[]) => void): (message: T) => void {
   }
 }
 
-/** The coordinator's inbound channel for a run's token, or the reply channel of one session. */
+/** The coordinator's inbound channel for a run's token (hellos), or the reply channel of one session. */
 export function channelName(token: string, conn?: string): string {
   return conn ? `orgbench-gateway:${token}:${conn}` : `orgbench-gateway:${token}`
+}
+
+/** The channel a session posts on after its hello: only the coordinator listens there. */
+export function upstreamName(token: string, conn: string): string {
+  return `orgbench-gateway:${token}:${conn}:up`
 }
 
 /** A message from the coordinator to a worker. */

@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { BroadcastChannel } from 'node:worker_threads'
 import type { GovernorStats } from './governor.js'
 import type { Acquired, GatewayAddress, PermitRequest, Permits, Settlement } from './permits.js'
-import { batcher, channelName, type ClientMessage, lineReader, lineWriter } from './protocol.js'
+import { batcher, channelName, type ClientMessage, lineReader, lineWriter, upstreamName } from './protocol.js'
 
 /** The run coordinator could not be reached or went away; the call is recorded with kind "gateway". */
 export class GatewayError extends Error {
@@ -25,21 +25,32 @@ interface Pending {
   reject: (e: unknown) => void
 }
 
-/** A thread of the coordinator's own process: messages are posted, no system call involved. */
+/**
+ * A thread of the coordinator's own process: messages are posted, no system call involved. The
+ * hello goes out on the run's shared channel; everything after it on the session's own channel,
+ * which the coordinator opens before it answers the hello. A post on a shared channel reaches every
+ * thread that has it open, so the other workers would each receive, decode and drop every permit
+ * request.
+ */
 function channelTransport(address: GatewayAddress, onReply: (r: Reply) => void): Transport {
   const conn = randomBytes(12).toString('hex')
-  const out = new BroadcastChannel(channelName(address.token))
+  let hello: BroadcastChannel | null = new BroadcastChannel(channelName(address.token))
+  const up = new BroadcastChannel(upstreamName(address.token, conn))
   const inbox = new BroadcastChannel(channelName(address.token, conn))
   inbox.onmessage = (event) => {
+    hello?.close()
+    hello = null
     for (const reply of (event as MessageEvent).data as Reply[]) onReply(reply)
   }
-  out.unref()
+  hello.unref()
+  up.unref()
   inbox.unref()
   return {
-    send: batcher<ClientMessage>((messages) => out.postMessage({ conn, messages })),
+    send: batcher<ClientMessage>((messages) => (hello && messages.some((m) => m.t === 'hello') ? hello : up).postMessage({ conn, messages })),
     hold: (waiting) => (waiting ? inbox.ref() : inbox.unref()),
     close: () => {
-      out.close()
+      hello?.close()
+      up.close()
       inbox.close()
     },
   }

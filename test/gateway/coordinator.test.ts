@@ -1,8 +1,10 @@
 import { connect } from 'node:net'
+import { BroadcastChannel } from 'node:worker_threads'
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { type Coordinator, startCoordinator } from '../../lib/gateway/coordinator.js'
 import { Governor, type GovernorLimits } from '../../lib/gateway/governor.js'
 import type { PermitRequest } from '../../lib/gateway/permits.js'
+import { channelName } from '../../lib/gateway/protocol.js'
 import { GatewayError, RemotePermits } from '../../lib/gateway/remote.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
 
@@ -67,6 +69,22 @@ describe('the run coordinator', () => {
     const refused = await w2.acquire(req())
     expect(refused.granted).toBe(false)
     expect(await w2.stats()).toMatchObject({ granted: 2, refused: 1, spentUsd: 0.005 })
+  })
+
+  test('after its hello, a worker thread posts on a channel of its own: the other threads on the shared channel hear only hellos', async () => {
+    const c = await coordinator()
+    const heard: string[] = []
+    const other = new BroadcastChannel(channelName(c.address.token))
+    other.onmessage = (event) => heard.push(...((event as MessageEvent).data as { messages: Array<{ t: string }> }).messages.map((m) => m.t))
+    onTestFinished(() => other.close())
+    const w = worker(c)
+    for (let i = 0; i < 3; i++) {
+      const a = await w.acquire(req())
+      if (!a.granted) throw new Error('refused')
+      a.permit.settle({ answered: true, tokens: 10, costUsd: 0.01, pauseMs: null })
+    }
+    expect(await w.stats()).toMatchObject({ granted: 3, spentUsd: 0.03 })
+    expect(heard).toEqual(['hello'])
   })
 
   test('a worker with the wrong token is refused and its calls fail as gateway errors', async () => {
