@@ -40,8 +40,8 @@ function textOf(content: unknown): string {
   return ''
 }
 
-/** `messagesJson`: the request's messages already encoded (JSON.stringify), when the server has them. */
-export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge, messagesJson?: string): SimCall {
+/** `messagesHash`: hashOf(JSON.stringify(body.messages)), when the server has it already (request-body.ts). */
+export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge, messagesHash?: string): SimCall {
   const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[]
   const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content)).join('\n')
   const prompt = messages.map((m) => textOf(m.content)).join('\n\n')
@@ -56,7 +56,7 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
     prompt,
     schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
     schema: format?.json_schema?.schema,
-    key: `${String(body.seed ?? 0)}|${profile.id}|${hashOf(messagesJson ?? JSON.stringify(messages))}`,
+    key: `${String(body.seed ?? 0)}|${profile.id}|${messagesHash ?? hashOf(JSON.stringify(messages))}`,
     trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,
     role: task ? knowledge.findRole(task, system) : null,
