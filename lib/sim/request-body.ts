@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer'
-import { randomBytes } from 'node:crypto'
+import { createHash, type Hash, randomBytes } from 'node:crypto'
 import { hashOf } from './random.js'
 import { hasRareEscape, messagesSpan, type Span } from './raw-messages.js'
 
@@ -28,6 +28,12 @@ interface Known {
   text: string
   json: string
   bytes: Buffer
+  /**
+   * SHA-256 states after the messages' bytes up to the end of the text, by the bytes before it (the
+   * system message, a heading): the same for every call of a role or a judge, so most of a body's
+   * bytes are hashed once. At most MAX_OPENINGS, then started again.
+   */
+  openings: Map<string, Hash>
 }
 
 /** Known texts shorter than this are not worth a look. */
@@ -36,6 +42,8 @@ const MIN_KNOWN = 1024
 const ANCHOR_BYTES = 8
 /** Candidates at an occurrence are looked up by this many of its first bytes. */
 const KEY_BYTES = 128
+/** Hash states kept per known text (see Known.openings). */
+const MAX_OPENINGS = 256
 /** Places tried per body where an anchor occurs. */
 const MAX_TRIES = 4
 const BACKSLASH = 0x5c
@@ -57,6 +65,8 @@ function decode(bytes: Buffer): { raw: string; ascii: boolean } {
 export interface ReaderStats {
   spliced: number
   whole: number
+  /** Hash states started over the messages' opening and a known text (see Known.openings). */
+  openings: number
 }
 
 /**
@@ -65,14 +75,14 @@ export interface ReaderStats {
  */
 export class RequestReader {
   private index: Map<string, Map<string, Known[]>> | null = null
-  readonly stats: ReaderStats = { spliced: 0, whole: 0 }
+  readonly stats: ReaderStats = { spliced: 0, whole: 0, openings: 0 }
 
   constructor(private readonly known: () => readonly string[]) {}
 
   /** Parses a body; throws (like JSON.parse) when it is not JSON. */
   read(bytes: Buffer): RequestBody {
     const found = this.find(bytes)
-    const spliced = found && readSpliced(bytes, found.at, found.known)
+    const spliced = found && readSpliced(bytes, found.at, found.known, this.stats)
     if (spliced) {
       this.stats.spliced++
       return spliced
@@ -93,7 +103,7 @@ export class RequestReader {
       const anchor = bytes.toString('latin1', 0, ANCHOR_BYTES)
       const byKey = index.get(anchor) ?? new Map<string, Known[]>()
       const key = bytes.toString('latin1', 0, KEY_BYTES)
-      byKey.set(key, [...(byKey.get(key) ?? []), { text, json, bytes }].sort((a, b) => b.bytes.length - a.bytes.length))
+      byKey.set(key, [...(byKey.get(key) ?? []), { text, json, bytes, openings: new Map() }].sort((a, b) => b.bytes.length - a.bytes.length))
       index.set(anchor, byKey)
     }
     return (this.index = index)
@@ -158,7 +168,7 @@ function spanBytes(bytes: Buffer, raw: string, ascii: boolean, span: Span): Buff
  * The body read with `known` (at byte `at`) replaced by the placeholder; null when that does not
  * prove to give what reading it whole gives (then the caller reads it whole).
  */
-function readSpliced(bytes: Buffer, at: number, known: Known): RequestBody | null {
+function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats): RequestBody | null {
   const rest = Buffer.concat([bytes.subarray(0, at), PLACEHOLDER_BYTES, bytes.subarray(at + known.bytes.length)])
   const { raw, ascii } = decode(rest)
   const mark = raw.indexOf(PLACEHOLDER)
@@ -173,8 +183,22 @@ function readSpliced(bytes: Buffer, at: number, known: Known): RequestBody | nul
   const span = messagesSpan(raw)
   if (!span) return reencoded(body)
   const json = () => raw.slice(span.start, mark) + known.json + raw.slice(mark + PLACEHOLDER.length, span.end)
+  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(json()), messagesJson: json }
   // The placeholder lies inside the span, so the spliced text agrees with the whole body outside it.
-  return { body, messagesHash: hashOf(validUtf8(raw, ascii) ? spanBytes(bytes, raw, ascii, span) : json()), messagesJson: json }
+  const messages = spanBytes(bytes, raw, ascii, span)
+  const start = messages.byteOffset - bytes.byteOffset
+  const textEnd = at + known.bytes.length
+  const opening = bytes.toString('latin1', start, at)
+  let state = known.openings.get(opening)
+  if (!state) {
+    if (known.openings.size >= MAX_OPENINGS) known.openings.clear()
+    state = createHash('sha256').update(bytes.subarray(start, textEnd))
+    known.openings.set(opening, state)
+    stats.openings++
+  }
+  // hashOf(messages), from the state after its opening.
+  const messagesHash = state.copy().update(bytes.subarray(textEnd, start + messages.length)).digest('hex').slice(0, 16)
+  return { body, messagesHash, messagesJson: json }
 }
 
 /** Puts `text` back where the placeholder stands in one message's content; false if it is elsewhere. */

@@ -45,8 +45,16 @@ describe('RequestReader', () => {
       { messages: [{ role: 'user', content: BLOCK }], model: 'sim-judge' },
     ]
     for (const b of bodies) expectRead(r, Buffer.from(JSON.stringify(b)))
-    expect(r.stats).toEqual({ spliced: bodies.length, whole: 0 })
+    expect(r.stats).toEqual({ spliced: bodies.length, whole: 0, openings: bodies.length })
     expect(asked()).toBe(1)
+  })
+
+  test('the bytes up to a known text are hashed once per opening (system message, heading)', () => {
+    const { r } = reader()
+    for (const tail of ['first draft', 'second draft', 'third, "quoted" draft']) expectRead(r, Buffer.from(JSON.stringify(body(`${BLOCK}\n\n${tail}`))))
+    expect(r.stats.openings).toBe(1)
+    expectRead(r, Buffer.from(JSON.stringify({ ...body(BLOCK), messages: [{ role: 'system', content: 'You are the Editor.' }, { role: 'user', content: BLOCK }] })))
+    expect(r.stats.openings).toBe(2)
   })
 
   test('pretty-printed, non-canonical or unknown bodies are read whole, with the same result', () => {
@@ -67,7 +75,7 @@ describe('RequestReader', () => {
     // "\\n" + "n# Task…": the bytes "n# Task…" follow a backslash that escapes the first n.
     const read = expectRead(r, Buffer.from(JSON.stringify(body(`\n# Task: Another task\n\n${'plain words '.repeat(120)}`))))
     expect(read.body).toBeDefined()
-    expect(r.stats).toEqual({ spliced: 0, whole: 1 })
+    expect(r.stats).toMatchObject({ spliced: 0, whole: 1 })
   })
 
   test('a body that quotes the text twice reads the same (the first one is spliced)', () => {
