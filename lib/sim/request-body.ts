@@ -21,6 +21,15 @@ export interface RequestBody {
   messagesHash: string
   /** JSON.stringify(body.messages), built only when asked (to match a fault's text). */
   messagesJson(): string
+  /** Where a known text stands: in the content of message `message`, from character `at`. */
+  known: KnownPlace | null
+}
+
+/** A known text's place in the parsed messages. */
+export interface KnownPlace {
+  message: number
+  at: number
+  text: string
 }
 
 /** A known text and its JSON encoding (without quotes) as UTF-8, which is how a body holds it. */
@@ -138,13 +147,13 @@ function readWhole(bytes: Buffer): RequestBody {
   const span = messagesSpan(raw)
   if (!span) return reencoded(body)
   const text = () => raw.slice(span.start, span.end)
-  return { body, messagesHash: hashOf(validUtf8(raw, ascii) ? spanBytes(bytes, raw, ascii, span) : text()), messagesJson: text }
+  return { body, messagesHash: hashOf(validUtf8(raw, ascii) ? spanBytes(bytes, raw, ascii, span) : text()), messagesJson: text, known: null }
 }
 
 /** Messages that are not verbatim in the body: encoded again, as the key is defined. */
-function reencoded(body: Record<string, unknown>): RequestBody {
+function reencoded(body: Record<string, unknown>, known: KnownPlace | null = null): RequestBody {
   const json = JSON.stringify(body.messages)
-  return { body, messagesHash: hashOf(json), messagesJson: () => json }
+  return { body, messagesHash: hashOf(json), messagesJson: () => json, known }
 }
 
 /**
@@ -179,11 +188,12 @@ function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats
   } catch {
     return null
   }
-  if (!restore(body.messages, known.text)) return null
+  const place = restore(body.messages, known.text)
+  if (!place) return null
   const span = messagesSpan(raw)
-  if (!span) return reencoded(body)
+  if (!span) return reencoded(body, place)
   const json = () => raw.slice(span.start, mark) + known.json + raw.slice(mark + PLACEHOLDER.length, span.end)
-  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(json()), messagesJson: json }
+  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(json()), messagesJson: json, known: place }
   // The placeholder lies inside the span, so the spliced text agrees with the whole body outside it.
   const messages = spanBytes(bytes, raw, ascii, span)
   const start = messages.byteOffset - bytes.byteOffset
@@ -198,19 +208,20 @@ function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats
   }
   // hashOf(messages), from the state after its opening.
   const messagesHash = state.copy().update(bytes.subarray(textEnd, start + messages.length)).digest('hex').slice(0, 16)
-  return { body, messagesHash, messagesJson: json }
+  return { body, messagesHash, messagesJson: json, known: place }
 }
 
-/** Puts `text` back where the placeholder stands in one message's content; false if it is elsewhere. */
-function restore(messages: unknown, text: string): boolean {
-  if (!Array.isArray(messages)) return false
-  for (const m of messages as Array<{ content?: unknown }>) {
+/** Puts `text` back where the placeholder stands in one message's content; null if it is elsewhere. */
+function restore(messages: unknown, text: string): KnownPlace | null {
+  if (!Array.isArray(messages)) return null
+  for (let message = 0; message < messages.length; message++) {
+    const m = messages[message] as { content?: unknown } | null
     const content = m?.content
     if (typeof content !== 'string') continue
-    const i = content.indexOf(PLACEHOLDER)
-    if (i === -1) continue
-    m.content = content.slice(0, i) + text + content.slice(i + PLACEHOLDER.length)
-    return true
+    const at = content.indexOf(PLACEHOLDER)
+    if (at === -1) continue
+    m!.content = content.slice(0, at) + text + content.slice(at + PLACEHOLDER.length)
+    return { message, at, text }
   }
-  return false
+  return null
 }

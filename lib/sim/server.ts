@@ -231,7 +231,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
 
-    const call = toSimCall(body, profile, knowledge, request.messagesHash)
+    const call = toSimCall(body, profile, knowledge, request.messagesHash, request.known)
     await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), res)
     if (res.destroyed) return
 

@@ -44,7 +44,13 @@ describe('RequestReader', () => {
       body(`${OTHER}\n\nReply in JSON.`, { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } }),
       { messages: [{ role: 'user', content: BLOCK }], model: 'sim-judge' },
     ]
-    for (const b of bodies) expectRead(r, Buffer.from(JSON.stringify(b)))
+    const places = bodies.map((b) => expectRead(r, Buffer.from(JSON.stringify(b))).known)
+    expect(places.map((p) => p && { message: p.message, at: p.at, same: p.text === (p.text.startsWith('# Task: R') ? BLOCK : OTHER) })).toEqual([
+      { message: 1, at: 0, same: true },
+      { message: 1, at: '# The task the candidate was given\n\n'.length, same: true },
+      { message: 1, at: 0, same: true },
+      { message: 0, at: 0, same: true },
+    ])
     expect(r.stats).toEqual({ spliced: bodies.length, whole: 0, openings: bodies.length })
     expect(asked()).toBe(1)
   })
