@@ -79,14 +79,30 @@ export interface ReaderStats {
 }
 
 /**
+ * A text bodies may quote, known by its opening: `text()` is called only when a body holds the
+ * opening (building every task's block up front would delay a new simulator's first reply).
+ */
+export interface KnownSource {
+  /** How the text begins: at least KEY_BYTES once JSON-escaped, or the text is not looked for. */
+  opening: string
+  text: () => string
+}
+
+/** Known texts that open alike, built on first use (null: not worth splicing), longest first. */
+interface Candidates {
+  sources: KnownSource[]
+  built: Known[] | null
+}
+
+/**
  * Reads chat-completions request bodies, skipping over the known texts they quote.
  * `known` is called once, on the first body: the texts a body may quote (e.g. every task's block).
  */
 export class RequestReader {
-  private index: Map<string, Map<string, Known[]>> | null = null
+  private index: Map<string, Map<string, Candidates>> | null = null
   readonly stats: ReaderStats = { spliced: 0, whole: 0, openings: 0 }
 
-  constructor(private readonly known: () => readonly string[]) {}
+  constructor(private readonly known: () => readonly KnownSource[]) {}
 
   /** Parses a body; throws (like JSON.parse) when it is not JSON. */
   read(bytes: Buffer): RequestBody {
@@ -100,19 +116,19 @@ export class RequestReader {
     return readWhole(bytes)
   }
 
-  /** By anchor, then by key bytes: the known texts, longest first. */
-  private texts(): Map<string, Map<string, Known[]>> {
+  /** By anchor, then by key bytes (the first bytes of the escaped opening): the known texts. */
+  private texts(): Map<string, Map<string, Candidates>> {
     if (this.index) return this.index
-    const index = new Map<string, Map<string, Known[]>>()
-    for (const text of new Set(this.known())) {
-      const json = JSON.stringify(text).slice(1, -1)
-      const bytes = Buffer.from(json)
-      // A rare escape would keep the messages from being proved canonical; such a text is read whole.
-      if (bytes.length < MIN_KNOWN || hasRareEscape(json)) continue
+    const index = new Map<string, Map<string, Candidates>>()
+    for (const source of this.known()) {
+      const bytes = Buffer.from(JSON.stringify(source.opening).slice(1, -1))
+      if (bytes.length < KEY_BYTES) continue
       const anchor = bytes.toString('latin1', 0, ANCHOR_BYTES)
-      const byKey = index.get(anchor) ?? new Map<string, Known[]>()
+      const byKey = index.get(anchor) ?? new Map<string, Candidates>()
       const key = bytes.toString('latin1', 0, KEY_BYTES)
-      byKey.set(key, [...(byKey.get(key) ?? []), { text, json, bytes, openings: new Map() }].sort((a, b) => b.bytes.length - a.bytes.length))
+      const candidates = byKey.get(key) ?? { sources: [], built: null }
+      candidates.sources.push(source)
+      byKey.set(key, candidates)
       index.set(anchor, byKey)
     }
     return (this.index = index)
@@ -124,13 +140,28 @@ export class RequestReader {
       let at = bytes.indexOf(anchor, 0, 'latin1')
       for (let tries = 0; at !== -1 && tries < MAX_TRIES; tries++) {
         const candidates = byKey.get(bytes.toString('latin1', at, at + KEY_BYTES))
-        const known = candidates?.find((k) => at + k.bytes.length <= bytes.length && bytes.compare(k.bytes, 0, k.bytes.length, at, at + k.bytes.length) === 0)
+        const known = candidates && built(candidates).find((k) => at + k.bytes.length <= bytes.length && bytes.compare(k.bytes, 0, k.bytes.length, at, at + k.bytes.length) === 0)
         if (known && escapesBefore(bytes, at) % 2 === 0) return { at, known }
         at = bytes.indexOf(anchor, at + 1, 'latin1')
       }
     }
     return null
   }
+}
+
+/** The candidates' texts, built once: those long enough and free of rare escapes, longest first. */
+function built(candidates: Candidates): Known[] {
+  if (candidates.built) return candidates.built
+  const known: Known[] = []
+  for (const source of candidates.sources) {
+    const text = source.text()
+    const json = JSON.stringify(text).slice(1, -1)
+    const bytes = Buffer.from(json)
+    // A rare escape would keep the messages from being proved canonical; such a text is read whole.
+    if (bytes.length < MIN_KNOWN || hasRareEscape(json) || known.some((k) => k.text === text)) continue
+    known.push({ text, json, bytes, openings: new Map() })
+  }
+  return (candidates.built = known.sort((a, b) => b.bytes.length - a.bytes.length))
 }
 
 /** How many backslashes stand right before `at`: an odd number escapes the byte at `at`. */

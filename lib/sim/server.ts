@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { taskBlock } from '../topologies/prompts.js'
 import { estimateTokens } from '../text.js'
 import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
@@ -145,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const arrivals: number[] = []
   let requestNo = 0
   // Every prompt quotes its task's block: bodies are read without decoding and parsing it (request-body.ts).
-  const reader = new RequestReader(() => knowledge.registry.tasks.map((task) => taskBlock(task)))
+  const reader = new RequestReader(() => knowledge.blockSources())
 
   // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
   // emits "close" (and counts as destroyed) as soon as its body has been read.

@@ -8,11 +8,12 @@ const OTHER = `# Task: Another task\n\n${'plain words '.repeat(120)}`
 
 function reader(texts = [BLOCK, OTHER]) {
   let asked = 0
+  const built: string[] = []
   const r = new RequestReader(() => {
     asked++
-    return texts
+    return texts.map((t) => ({ opening: t.slice(0, 200), text: () => (built.push(t), t) }))
   })
-  return { r, asked: () => asked }
+  return { r, asked: () => asked, built }
 }
 
 const body = (user: unknown, extra: Record<string, unknown> = {}) => ({
@@ -37,7 +38,9 @@ function expectRead(r: RequestReader, bytes: Buffer) {
 
 describe('RequestReader', () => {
   test('a body that quotes a known text reads as the whole body does, without parsing the text', () => {
-    const { r, asked } = reader()
+    const { r, asked, built } = reader()
+    expectRead(r, Buffer.from(JSON.stringify(body('no known text'))))
+    expect(built).toEqual([])
     const bodies = [
       body(BLOCK),
       body(`# The task the candidate was given\n\n${BLOCK}\n\n# Rubric\n- x`),
@@ -51,8 +54,10 @@ describe('RequestReader', () => {
       { message: 1, at: 0, same: true },
       { message: 0, at: 0, same: true },
     ])
-    expect(r.stats).toEqual({ spliced: bodies.length, whole: 0, openings: bodies.length })
+    expect(r.stats).toEqual({ spliced: bodies.length, whole: 1, openings: bodies.length })
     expect(asked()).toBe(1)
+    // Each text is built when a body first holds its opening, and once.
+    expect(built).toEqual([BLOCK, OTHER])
   })
 
   test('the bytes up to a known text are hashed once per opening (system message, heading)', () => {
