@@ -4,6 +4,7 @@ import { deliverableFormat, taskBlock } from '../topologies/prompts.js'
 import { detectability, type Difficulty, type SimProfile } from './profiles.js'
 import { KeyedDraws } from './random.js'
 import { lessonThemes, withLessons } from './lessons.js'
+import { type KnownSpan, PromptText } from './prompt-text.js'
 
 /** Something the simulated model may or may not get right: a planted bug, a risky clause, a ticket. */
 export interface SimItem {
@@ -43,6 +44,8 @@ export interface SimCallView {
   prior: readonly unknown[]
   /** The prompt text (all messages), to recognise earlier work quoted verbatim. */
   prompt: string
+  /** Where the task's block stands in the prompt, when known (it makes `includes` cheaper). */
+  known?: KnownSpan | null
   /** Key of this very request: seed, model and messages. */
   callKey: string
   /** Key of the model in this trial: seed and model, the same for every call of the trial. */
@@ -72,6 +75,7 @@ export class SimContext {
   readonly role: Role | null
   readonly prior: readonly unknown[]
   readonly prompt: string
+  private readonly promptText: PromptText
   /** Draws keyed by this call (seed, model, messages) and by the trial (seed, model). */
   private readonly callDraws: KeyedDraws
   private readonly trialDraws: KeyedDraws
@@ -91,6 +95,7 @@ export class SimContext {
     this.role = view.role
     this.prior = view.prior
     this.prompt = view.prompt
+    this.promptText = new PromptText(view.prompt, view.known ?? null)
     this.callDraws = new KeyedDraws(view.callKey)
     this.trialDraws = new KeyedDraws(view.trialKey)
     this.roleKey = view.role?.id ?? 'generalist'
@@ -100,6 +105,11 @@ export class SimContext {
     this.missing = objectsWith(view.prior, ['kind', 'detail'])
       .filter((p) => p.kind === 'missing' && typeof p.detail === 'string')
       .map((p) => (p.detail as string).toLowerCase())
+  }
+
+  /** Whether the prompt holds the passage (exactly prompt.includes). */
+  includes(passage: string): boolean {
+    return this.promptText.includes(passage)
   }
 
   /**

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadRegistry, PROJECT_ROOT, type Registry, type Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
+import { taskBlock } from '../topologies/prompts.js'
 import type { ReferenceDeliverables } from './kinds/markdown.js'
+import type { KnownSource } from './request-body.js'
+import { PromptText } from './prompt-text.js'
 
 /**
  * What the simulator knows: the task registry with fixtures and ground truth, and the reference
@@ -24,9 +27,18 @@ export class SimKnowledge {
   }
 
   /** The task whose brief the text quotes, longest brief first so that no task shadows another. */
-  findTask(text: string): Task | undefined {
+  findTask(text: string | PromptText): Task | undefined {
     this.byBrief ??= [...this.registry.tasks].sort((a, b) => b.brief.length - a.brief.length)
-    return this.byBrief.find((t) => text.includes(t.brief))
+    const prompt = typeof text === 'string' ? new PromptText(text) : text
+    return this.byBrief.find((t) => prompt.includes(t.brief))
+  }
+
+  /**
+   * Every task's block (what each prompt about the task quotes whole) as a text the request reader
+   * knows, by how the block opens: its title line and the start of the brief.
+   */
+  blockSources(): KnownSource[] {
+    return this.registry.tasks.map((task) => ({ opening: `# Task: ${task.title}\n\n${task.brief.trim().slice(0, 256)}`, text: () => taskBlock(task) }))
   }
 
   /** The team role a system prompt assigns ("You are the <name>"), or null for a generalist. */

@@ -100,6 +100,7 @@ function boxMuller(u1: number, u2: number): number {
   return Math.sqrt(-2 * Math.log(Math.max(u1, 1e-12))) * Math.cos(2 * Math.PI * u2)
 }
 
-export function hashOf(text: string): string {
+/** The first 16 hex digits of the SHA-256 of a text (as UTF-8) or of bytes. */
+export function hashOf(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16)
 }

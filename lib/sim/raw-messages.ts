@@ -13,7 +13,7 @@ const BACKSLASH = 0x5c
  * text: \/ and \u (which it uses only for control characters and lone surrogates). Looked for
  * over a whole span at once (a "\\u" inside a string is a false alarm, and only costs the fast path).
  */
-const hasRareEscape = (text: string) => text.includes('\\u') || text.includes('\\/')
+export const hasRareEscape = (text: string) => text.includes('\\u') || text.includes('\\/')
 
 /** Index just past the string that opens at `i` (a quote), or -1 when it does not close. */
 function stringEnd(text: string, i: number): number {
@@ -106,10 +106,22 @@ export function messagesJson(raw: string, parsed: { messages?: unknown }): strin
 
 /** The raw text of the top-level "messages" value when it is provably canonical, else null. */
 export function rawMessages(raw: string): string | null {
+  const span = messagesSpan(raw)
+  return span && raw.slice(span.start, span.end)
+}
+
+/** Where `rawMessages` finds the messages: raw.slice(start, end) is their canonical text. */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** The span of the top-level "messages" value when it is provably canonical, else null. */
+export function messagesSpan(raw: string): Span | null {
   let i = skipSpace(raw, 0)
   if (raw[i] !== '{') return null
   i = skipSpace(raw, i + 1)
-  let found: string | null = null
+  let found: Span | null = null
   let seen = false
   while (i < raw.length && raw[i] !== '}') {
     if (raw.charCodeAt(i) !== QUOTE) return null
@@ -126,9 +138,8 @@ export function rawMessages(raw: string): string | null {
       // A second "messages" (or a key that may spell it with escapes) makes the first one moot.
       if (seen || key !== 'messages') return null
       seen = true
-      found = scanner.canonical ? raw.slice(i, end) : null
       // One look for rare escapes over the whole value, in its strings and keys alike.
-      if (found !== null && hasRareEscape(found)) found = null
+      found = scanner.canonical && !hasRareEscape(raw.slice(i, end)) ? { start: i, end } : null
     }
     i = skipSpace(raw, end)
     if (raw[i] === ',') i = skipSpace(raw, i + 1)

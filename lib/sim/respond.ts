@@ -11,7 +11,9 @@ import { simulateMarkdown } from './kinds/markdown.js'
 import { simulateReconciliation } from './kinds/reconciliation.js'
 import { simulateSupportTriage } from './kinds/support-triage.js'
 import { type SimProfile } from './profiles.js'
+import { PromptText } from './prompt-text.js'
 import { hashOf } from './random.js'
+import type { KnownPlace } from './request-body.js'
 
 /** A chat-completions request as the simulator understands it. */
 export interface SimCall {
@@ -27,6 +29,8 @@ export interface SimCall {
   trialKey: string
   task: Task | undefined
   role: Role | null
+  /** The prompt with where the task's block stands in it, when the request reader knows; see `promptTextOf`. */
+  promptText: PromptText
 }
 
 interface Message {
@@ -40,14 +44,19 @@ function textOf(content: unknown): string {
   return ''
 }
 
-/** `messagesJson`: the request's messages already encoded (JSON.stringify), when the server has them. */
-export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge, messagesJson?: string): SimCall {
+/**
+ * `messagesHash`: hashOf(JSON.stringify(body.messages)), and `known`: where a known text stands in
+ * the messages, when the server has them already (request-body.ts).
+ */
+export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge, messagesHash?: string, known?: KnownPlace | null): SimCall {
   const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[]
   const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content)).join('\n')
-  const prompt = messages.map((m) => textOf(m.content)).join('\n\n')
+  const texts = messages.map((m) => textOf(m.content))
+  const prompt = texts.join('\n\n')
+  const promptText = new PromptText(prompt, known ? { start: texts.slice(0, known.message).reduce((n, t) => n + t.length + 2, 0) + known.at, text: known.text } : null)
   const format = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined
   // A prompt that quotes part of a task's units (a learning split) is answered and judged on those alone.
-  const found = knowledge.findTask(prompt)
+  const found = knowledge.findTask(promptText)
   const task = found && quotedView(found, prompt)
   return {
     model: profile.id,
@@ -56,11 +65,17 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
     prompt,
     schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
     schema: format?.json_schema?.schema,
-    key: `${String(body.seed ?? 0)}|${profile.id}|${hashOf(messagesJson ?? JSON.stringify(messages))}`,
+    key: `${String(body.seed ?? 0)}|${profile.id}|${messagesHash ?? hashOf(JSON.stringify(messages))}`,
     trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,
     role: task ? knowledge.findRole(task, system) : null,
+    promptText,
   }
+}
+
+/** The call's prompt as a PromptText: the one toSimCall made, unless the prompt was replaced since. */
+export function promptTextOf(call: SimCall): PromptText {
+  return call.promptText.text === call.prompt ? call.promptText : new PromptText(call.prompt)
 }
 
 export type StructuredHandler = (call: SimCall, knowledge: SimKnowledge) => unknown
@@ -72,7 +87,7 @@ export function registerHandler(schemaName: string, handler: StructuredHandler):
 }
 
 function contextOf(call: SimCall, task: Task, prior: unknown[]): SimContext {
-  return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.prompt, callKey: call.key, trialKey: call.trialKey })
+  return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.prompt, known: promptTextOf(call).known, callKey: call.key, trialKey: call.trialKey })
 }
 
 /** The content of the simulated reply. Structured replies always satisfy the requested schema. */

@@ -1,11 +1,10 @@
-import { isAscii } from 'node:buffer'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { estimateTokens } from '../text.js'
 import { SimKnowledge } from './knowledge.js'
 import { SIM_PROFILES, profileFor } from './profiles.js'
 import { hashOf, pick, unit } from './random.js'
-import { messagesJson as messagesJsonOf } from './raw-messages.js'
+import { type RequestBody, RequestReader } from './request-body.js'
 import { respond, toSimCall } from './respond.js'
 import './judge.js'
 import './checklist-judge.js'
@@ -119,18 +118,12 @@ function sendStream(res: ServerResponse, completion: { id: string; created: numb
   res.end(events.join(''))
 }
 
-/**
- * The request body as text; plain events rather than an async iterator, which costs more per
- * chunk. A body of pure ASCII (a third of them) decodes as latin1, the same text ten times faster.
- */
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body's bytes; plain events rather than an async iterator, which costs more per chunk. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const bytes = Buffer.concat(chunks)
-      resolve(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'))
-    })
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
     req.on('error', reject)
     // After "end" this is a no-op; before it, the client went away mid-body.
     req.on('close', () => reject(new Error('the request closed before its body ended')))
@@ -150,6 +143,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = new Set<NodeJS.Timeout>()
   const arrivals: number[] = []
   let requestNo = 0
+  // Every prompt quotes its task's block: bodies are read without decoding and parsing it (request-body.ts).
+  const reader = new RequestReader(() => knowledge.blockSources())
 
   // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
   // emits "close" (and counts as destroyed) as soon as its body has been read.
@@ -186,15 +181,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return apiError(res, 404, `${req.method} ${path} is not implemented by the orgbench simulator`, 'invalid_request_error')
     }
-    let raw: string
-    let body: Record<string, unknown>
+    let request: RequestBody
     try {
-      raw = await readBody(req)
-      body = JSON.parse(raw) as Record<string, unknown>
+      request = reader.read(await readBody(req))
     } catch {
       return apiError(res, 400, 'request body is not valid JSON', 'invalid_request_error')
     }
     arrivals.push(Date.now())
+    const { body } = request
     const model = typeof body.model === 'string' ? body.model : ''
     if (!Array.isArray(body.messages) || body.messages.length === 0) return apiError(res, 400, '"messages" must be a non-empty array', 'invalid_request_error')
     const profile = profileFor(model)
@@ -205,15 +199,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats.byModel[model] = (stats.byModel[model] ?? 0) + 1
     const number = ++requestNo
     const requestId = `req_sim_${number}`
-    // The messages as JSON.stringify writes them, for fault matching and for the reply's key:
-    // taken from the raw body when it holds them verbatim (see raw-messages.ts).
-    const messagesJson = messagesJsonOf(raw, body)
 
     const fault = faults.find(
       (f, i) =>
         (f.rule.times === undefined || f.used < f.rule.times) &&
         (!f.rule.match?.model || f.rule.match.model === model) &&
-        (!f.rule.match?.text || messagesJson.includes(f.rule.match.text)) &&
+        (!f.rule.match?.text || request.messagesJson().includes(f.rule.match.text)) &&
         (f.rule.rate === undefined || unit('fault', number, i) < f.rule.rate),
     )
     const kind = fault ? (Array.isArray(fault.rule.kind) ? pick(fault.rule.kind, 'fault-kind', number) : fault.rule.kind) : null
@@ -239,7 +230,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
 
-    const call = toSimCall(body, profile, knowledge, messagesJson)
+    const call = toSimCall(body, profile, knowledge, request.messagesHash, request.known)
     await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), res)
     if (res.destroyed) return
 

@@ -11,6 +11,16 @@ describe('SimKnowledge', () => {
     expect(knowledge.findTask('no brief here')).toBeUndefined()
   })
 
+  test('knows every task block by how it opens, long enough to be looked up', () => {
+    const sources = knowledge.blockSources()
+    expect(sources).toHaveLength(tasks.length)
+    sources.forEach((source, i) => {
+      expect(source.text()).toBe(taskBlock(tasks[i]!))
+      expect(source.text().startsWith(source.opening), tasks[i]!.id).toBe(true)
+      expect(JSON.stringify(source.opening).length, tasks[i]!.id).toBeGreaterThan(128)
+    })
+  })
+
   test('recognises the role from "You are the <name>", and nobody for generalists', () => {
     const task = knowledge.registry.get('code_review_execution')
     for (const role of task.roles) expect(knowledge.findRole(task, roleIdentity(role, []).system)?.id).toBe(role.id)

@@ -112,7 +112,7 @@ export function simulateMarkdown(ctx: SimContext, refs: ReferenceDeliverables): 
     const written: string[] = []
     section.paragraphs.forEach((paragraph, k) => {
       const wrong = plan.misstated[j]![k]!
-      const shown = [paragraph, wrong].filter((v): v is string => v !== null && ctx.prompt.includes(v))
+      const shown = [paragraph, wrong].filter((v): v is string => v !== null && ctx.includes(v))
       const d = ctx.decide(plan.items[j]![k]!, shown.length > 0 || ctx.hinted(plan.quoted[j]![k]!))
       if (!d.found) return
       if (d.confused) {
