@@ -1,7 +1,6 @@
 import { SIM_PROFILES } from './profiles.js'
 import { type Simulator, startSimulator } from './server.js'
 import { UserError } from '../errors.js'
-import { tuneTiering } from '../run/v8-tiering.js'
 
 /** Settings of the standalone simulator (`orgbench sim`). */
 export interface SimCliOptions {
@@ -58,12 +57,9 @@ export interface RunningSim {
 
 /**
  * Starts the simulator with validated options, prints its URL and usage, and stops it on
- * SIGINT or SIGTERM. Its process optimises later, as benchmark workers do (lib/run/v8-tiering.ts):
- * replaying a suite's 2,124 requests three times against a fresh simulator, that saved about 15 %
- * of its CPU on the first pass and cost up to 7 % on the third, about 6 % less over the three.
+ * SIGINT or SIGTERM.
  */
 export async function runSimCli(options: SimCliOptions, io: { log: (text: string) => void; signals: SignalSource }): Promise<RunningSim> {
-  tuneTiering()
   const simulator = await startSimulator({ host: options.host, port: options.port, latency: options.latency })
   io.log(simInstructions(simulator.url))
   const stopped = new Promise<string>((resolve) => {
