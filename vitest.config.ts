@@ -24,14 +24,6 @@ const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 
 const root = import.meta.dirname
 
-/**
- * The packages test workers load, prebundled: openai and zod are some 400 ES module files that Node
- * would otherwise resolve, compile and link one by one in every worker (about 0.1 s of CPU each).
- * Vite bundles them once per project into node_modules/.vite (again only when the lockfile or this
- * list changes); a worker then evaluates a handful of files. The code is the packages' own.
- */
-const prebundledDeps = () => ({ optimizer: { ssr: { enabled: true, include: ['openai', 'openai/helpers/zod', 'zod', 'csv-parse/sync'] } } })
-
 const benchProject = (name: string) => ({
   test: {
     name,
@@ -47,7 +39,6 @@ const benchProject = (name: string) => ({
     pool: 'threads' as const,
     isolate: false,
     maxWorkers: BENCH_WORKERS,
-    deps: prebundledDeps(),
     // Projects with their own worker count run as their own group: the unit tests first.
     sequence: { groupOrder: 1 },
   },
@@ -64,7 +55,7 @@ export default defineConfig({
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS, deps: prebundledDeps() },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
       },
       benchProject('enterprise'),
       benchProject('finance'),
