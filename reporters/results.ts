@@ -56,9 +56,10 @@ export default class OrgbenchReporter implements Reporter {
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
+    const root = this.root
     let config: Config | null = null
     try {
-      config = loadConfig({ cwd: this.root })
+      config = loadConfig({ cwd: root })
     } catch {
       // The configuration error was already reported when the run started.
     }
@@ -75,7 +76,14 @@ export default class OrgbenchReporter implements Reporter {
           runErrors: errors.length + modules.reduce((n, m) => n + m.errors().length, 0),
           warnings: this.tally.warnings(),
           keepJournal: this.watch,
-          fallback: { config: publicConfig(config), prices: loadPrices(config.pricesFile), commit: gitCommit(this.root) },
+          fallback: {
+            config: publicConfig(config),
+            prices: loadPrices(config.pricesFile),
+            // Asked of git only when no manifest names the commit: a process less at the end of every run.
+            get commit() {
+              return gitCommit(root)
+            },
+          },
           ...(this.followed ? { followed: this.followed } : {}),
         })
         if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))

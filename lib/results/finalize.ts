@@ -31,8 +31,11 @@ export interface FinalizeRequest {
   warnings: readonly string[]
   /** Keep the journal even when the run is complete (watch mode re-runs into it). */
   keepJournal: boolean
-  /** Used when no manifest can be found (journals missing): the reporter's own configuration. */
-  fallback: { config: RunFile['config']; prices: PriceTable; commit: string | null }
+  /**
+   * Used when no manifest can be found (journals missing): the reporter's own configuration. `commit`
+   * is read only then, so it may be a getter (asking git costs a process at the end of every run).
+   */
+  fallback: { config: RunFile['config']; prices: PriceTable; readonly commit: string | null }
   /** A run's journal already read as its tests ended (followJournal): only the rest is read. Ignored unless it is the journal folder of one of `runIds`. */
   followed?: JournalFollower<Kept>
 }

@@ -81,6 +81,23 @@ describe('finalizeRun', () => {
     expect(done!.run.commit).toBe('abc')
   })
 
+  test('the fallback commit is read only when no manifest names one', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r1', [[spec('single', 1)]])
+    let asked = 0
+    const fallback = {
+      config,
+      prices: loadPrices(),
+      get commit() {
+        asked++
+        return 'from-git'
+      },
+    }
+    const done = await finalizeRun(request(dir, ['sim-r1'], { ran: [id('single', 1)], fallback }))
+    expect(done!.run.commit).toBe('abc')
+    expect(asked).toBe(0)
+  })
+
   test('with the journal followed as tests ended, the same run file and records, byte for byte', async () => {
     const write = (dir: string, follow: boolean) => {
       journal(dir, 'sim-rf', [[spec('star', 1), spec('single', 1, { status: 'error' })]], { createdAt: '2026-11-27T10:00:00.000Z' })
