@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile } from './collect.js'
-import { type JournalEntry, latestByCase, readJournal } from './journal.js'
+import type { JournalEntry } from './journal.js'
 import { JournalFollower } from './journal-follow.js'
 import { readLearning } from './learning.js'
 import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
@@ -126,7 +126,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     if (manifest) manifests.push(manifest)
     else warnings.add(`no journal for run ${id} in ${relative(process.cwd(), dir) || dir}; for a merge of shards, put each shard's journal/ folder there`)
     const warn = (w: string) => warnings.add(`journal of ${id}: ${w}`)
-    const latest = req.followed?.dir === dir ? req.followed.finish(warn) : latestByCase(readJournal(dir, { warn }), keptOf(dir))
+    // A journal not followed during the run is read whole here: finish() reads whatever poll() has not.
+    const latest = (req.followed?.dir === dir ? req.followed : followJournal(dir)).finish(warn)
     for (const [key, entry] of latest) {
       if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
       kept.set(key, entry)
