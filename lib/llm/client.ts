@@ -11,8 +11,8 @@ import { retryDelayFor } from './faults.js'
 import { orgbenchFetch } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
+import { encodeChatBody } from './request-body.js'
 import { responseFormatOf } from './response-format.js'
-import { encodeJson } from './shared-json.js'
 import { markParseFailure, parseStructured } from './structured.js'
 
 /** Dollars as every call records them, live or from the cache: sums of prices leave float dust (0.0028398000000000004). */
@@ -130,17 +130,16 @@ export class LlmClient implements ChatClient {
   private async call<T>(ledger: Ledger, req: ChatRequest<T>, messages: ChatMessage[]): Promise<{ id: string; text: string }> {
     const id = ledger.newCallId()
     const requestedMs = ledger.now()
-    const body = {
-      model: req.model,
-      messages,
-      max_tokens: req.maxTokens,
-      temperature: req.temperature ?? 0,
-      ...(req.seed !== undefined ? { seed: req.seed } : {}),
-      ...(req.schema ? { response_format: responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) } : {}),
-    }
     // Encoded once: the same bytes are hashed for the cache and sent by the SDK. The task text that
     // opens every prompt of a case is encoded once per task (lib/llm/shared-json.ts).
-    const encoded = encodeJson(body)
+    const encoded = encodeChatBody({
+      model: req.model,
+      messages,
+      maxTokens: req.maxTokens,
+      temperature: req.temperature ?? 0,
+      seed: req.seed,
+      responseFormat: req.schema ? responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) : undefined,
+    })
 
     let key: string | null = null
     if (this.cache) {
@@ -172,6 +171,7 @@ export class LlmClient implements ChatClient {
     }
 
     const tally = newTally()
+    const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : Buffer.concat(encoded.pieces, encoded.length)
     let failure: CallError | null = null
     let text = ''
     let finishReason: string | null = null
@@ -196,7 +196,7 @@ export class LlmClient implements ChatClient {
         }
         tally.attempts++
         firstStartMs ??= ledger.now()
-        const attempt = await sendAttempt(this.sdk, encoded, req, tally, this.options.prices, this.options.timeoutMs)
+        const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs)
         if (attempt.failure?.kind === 'truncated') tally.truncations++
         const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
         acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })
