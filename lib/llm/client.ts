@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { z } from 'zod'
 import { Governor } from '../gateway/governor.js'
@@ -8,11 +8,11 @@ import type { Secret } from '../secret.js'
 import { newTally, sendAttempt } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
 import { retryDelayFor } from './faults.js'
-import { orgbenchFetch } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
 import { responseFormatOf } from './response-format.js'
+import { chatSdk } from './sdk.js'
 import { markParseFailure, parseStructured } from './structured.js'
 
 /** Dollars as every call records them, live or from the cache: sums of prices leave float dust (0.0028398000000000004). */
@@ -95,8 +95,7 @@ export class LlmClient implements ChatClient {
   private readonly warnedModels = new Set<string>()
 
   constructor(private readonly options: ClientOptions) {
-    // baseURL and apiKey are always explicit: the SDK must not fall back to OPENAI_* variables.
-    this.sdk = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey.reveal(), maxRetries: 0, timeout: options.timeoutMs, fetch: orgbenchFetch as typeof fetch })
+    this.sdk = chatSdk({ baseURL: options.baseURL, apiKey: options.apiKey.reveal(), timeoutMs: options.timeoutMs })
     this.permits = options.permits ?? new Governor({ maxConcurrency: options.maxConcurrency ?? 8, rpm: null, tpm: null, maxUsd: null }, options.prices)
     this.cache = options.cache?.active ? options.cache : null
     this.endpoint = options.endpoint ?? endpointIdentity(options.baseURL)
