@@ -214,7 +214,9 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
   }
 
   return new Promise<Response>((resolve, reject) => {
-    const req = target.send({ ...target.options, method: init.method ?? 'GET', headers, agent: target.agent })
+    // Written out rather than spread from target.options: one shape for every request's options.
+    const o = target.options
+    const req = target.send({ protocol: o.protocol, hostname: o.hostname, port: o.port, path: o.path, method: init.method ?? 'GET', headers, agent: target.agent })
     const onAbort = () => req.destroy(abortError(abortedOf(signals)!))
     for (const s of signals) s?.addEventListener('abort', onAbort, { once: true })
     const detach = () => {
