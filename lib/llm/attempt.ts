@@ -43,10 +43,10 @@ export interface AttemptOutcome {
 }
 
 /**
- * One request to the endpoint through the openai SDK (as chatSdk makes it), the body already encoded; adds what the
+ * One request to the endpoint through the openai SDK (as chatSdk makes it), the body already encoded (a buffer or a piecedBody); adds what the
  * endpoint billed to the tally and names what went wrong.
  */
-export async function sendAttempt<T>(sdk: OpenAI, encoded: Buffer, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number): Promise<AttemptOutcome> {
+export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number): Promise<AttemptOutcome> {
   let response: ChatCompletion | undefined
   let cause: unknown = null
   try {

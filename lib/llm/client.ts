@@ -8,6 +8,7 @@ import type { Secret } from '../secret.js'
 import { newTally, sendAttempt } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
 import { retryDelayFor } from './faults.js'
+import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
@@ -170,7 +171,7 @@ export class LlmClient implements ChatClient {
     }
 
     const tally = newTally()
-    const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : Buffer.concat(encoded.pieces, encoded.length)
+    const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : piecedBody(encoded.pieces)
     let failure: CallError | null = null
     let text = ''
     let finishReason: string | null = null
