@@ -98,12 +98,6 @@ export function jsonPieces(value: unknown): Buffer[] {
   return pieces
 }
 
-/** JSON.stringify(value) as one UTF-8 Buffer, reusing the bytes of shared texts (see jsonPieces). */
-export function encodeJson(value: unknown): Buffer {
-  const pieces = jsonPieces(value)
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
-}
-
 /**
  * JSON in pieces whose first two may recur: the text before the first shared opening and that
  * opening. `head` names them exactly (the text itself and the opening's serial), so that work
