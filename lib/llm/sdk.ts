@@ -6,7 +6,7 @@ export const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'c
 
 /** What the SDK's (private) buildHeaders is given, as far as the memo reads it. */
 interface HeaderArgs {
-  options: { headers?: unknown; timeout?: number; idempotencyKey?: string; __metadata?: unknown }
+  options: { headers?: unknown; timeout?: number; idempotencyKey?: string; __metadata?: unknown; __security?: unknown }
   method: string
   bodyHeaders: unknown
   retryCount: number
@@ -27,7 +27,7 @@ export const headerBuilds = new WeakMap<OpenAI, number>()
  * timeout and retry count, merged through WHATWG Headers): about 20 µs of CPU per call, for
  * headers that are the same on every chat call of a client. Here they are built once per method,
  * retry count and timeout, for requests that carry exactly JSON_HEADERS and nothing that varies
- * (no idempotency key, helper metadata, body headers or X.509 authentication); any other request
+ * (no idempotency key, helper metadata, security schemes, body headers or X.509 authentication); any other request
  * gets the SDK's own. Nothing in this request path changes the headers once built (test/llm/sdk.test.ts
  * compares what is sent with what a plain SDK sends).
  */
@@ -41,7 +41,7 @@ export function chatSdk(options: { baseURL: string; apiKey: string; timeoutMs: n
   headerBuilds.set(sdk, 0)
   target.buildHeaders = (args) => {
     const o = args.options
-    if (o.headers !== JSON_HEADERS || o.idempotencyKey !== undefined || o.__metadata !== undefined || args.bodyHeaders !== undefined || args.x509Headers !== undefined || args.x509Tenant !== undefined || target.idempotencyHeader) {
+    if (o.headers !== JSON_HEADERS || o.idempotencyKey !== undefined || o.__metadata !== undefined || o.__security !== undefined || args.bodyHeaders !== undefined || args.x509Headers !== undefined || args.x509Tenant !== undefined || target.idempotencyHeader) {
       return build.call(sdk, args)
     }
     const key = `${args.method}|${args.retryCount}|${o.timeout}`
