@@ -28,6 +28,8 @@ export function redact(text: string): string {
 
 /** Whether `text` holds anything the redactor would remove (one scan, no copy). */
 export function needsRedaction(text: string): boolean {
+  // Shorter than any secret or shape (most object keys): nothing to look for.
+  if (text.length < MIN_SECRET_LENGTH) return false
   for (const secret of known) if (text.includes(secret)) return true
   return ANY_SHAPE.test(text)
 }

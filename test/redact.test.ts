@@ -42,4 +42,24 @@ describe('redact', () => {
     expect(needsRedaction('key sk-proj-AbCdEf123456')).toBe(true)
     expect(needsRedaction('a sentence about skills and keys')).toBe(false)
   })
+
+  test('needsRedaction agrees with the pattern of the shapes on short and long texts dense with near-misses', () => {
+    // The shapes as one case-insensitive pattern, written out here as the reference.
+    const reference = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
+    const atoms = ['sk', 'SK', 'gsk', 'cSk', 'xai', 'XAI', 'pk', 'rk', 'k', 'i', '-', '_', 'bearer', 'BEARER', 'Basic', 'basi', ' ', '\t', '\n', 'a', 'Z', '0', '9', '.', '*', '/', '=', '~', '+', 'é', 'ok', ',']
+    let seed = 17
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    let found = 0
+    for (let n = 0; n < 3_000; n++) {
+      let text = ''
+      const length = 1 + Math.floor(next() * 24)
+      for (let i = 0; i < length; i++) text += atoms[Math.floor(next() * atoms.length)]
+      const expected = reference.test(text)
+      if (expected) found++
+      expect(needsRedaction(text), JSON.stringify(text)).toBe(expected)
+    }
+    // Both outcomes are well represented.
+    expect(found).toBeGreaterThan(100)
+    expect(found).toBeLessThan(2_900)
+  })
 })

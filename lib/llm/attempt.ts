@@ -6,6 +6,7 @@ import { classifyError, malformedReply, unusableReply } from './faults.js'
 import { CALLER_SIGNAL } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
+import { JSON_HEADERS } from './sdk.js'
 
 const USAGE_KEYS = ['promptTokens', 'completionTokens', 'cachedTokens', 'reasoningTokens'] as const
 
@@ -42,16 +43,16 @@ export interface AttemptOutcome {
 }
 
 /**
- * One request to the endpoint through the openai SDK, the body already encoded; adds what the
+ * One request to the endpoint through the openai SDK (as chatSdk makes it), the body already encoded (a buffer or a piecedBody); adds what the
  * endpoint billed to the tally and names what went wrong.
  */
-export async function sendAttempt<T>(sdk: OpenAI, encoded: Buffer, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number): Promise<AttemptOutcome> {
+export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number): Promise<AttemptOutcome> {
   let response: ChatCompletion | undefined
   let cause: unknown = null
   try {
     // The caller's signal goes to the transport (see CALLER_SIGNAL); classifyError reads it to name an abort.
     const fetchOptions = req.signal ? ({ [CALLER_SIGNAL]: req.signal } as {}) : undefined
-    response = await sdk.post<ChatCompletion>('/chat/completions', { body: encoded, headers: { 'content-type': 'application/json' }, fetchOptions, timeout: timeoutMs })
+    response = await sdk.post<ChatCompletion>('/chat/completions', { body: encoded, headers: JSON_HEADERS, fetchOptions, timeout: timeoutMs })
   } catch (e) {
     cause = e
   }

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, type Hash, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import { z } from 'zod'
 import { redacted } from '../redact.js'
+import type { EncodedJson } from './shared-json.js'
 
 /**
  * The response cache: successful replies on disk, content-addressed by request, shared by every
@@ -57,13 +58,46 @@ export interface RequestIdentity {
   endpoint: string
   /** The test asking ("task/topology/trial"): two tests never share a sample, as without a cache. */
   scope: string
-  /** The request body exactly as sent (UTF-8): model, messages, max_tokens, temperature, seed, response_format. */
-  body: Buffer
+  /** The request body exactly as sent (UTF-8): model, messages, max_tokens, temperature, seed, response_format; whole or in pieces. */
+  body: Buffer | EncodedJson
 }
 
-/** SHA-256 of a request's identity; the body is hashed in the bytes already encoded for the SDK. */
+/** Hash states after a test's header and a body's head (see EncodedJson), by exactly those bytes. */
+const headStates = new Map<string, Hash>()
+/** A suite has about a thousand distinct heads, each used by about two calls in a row; beyond this many the map starts again. */
+const MAX_HEAD_STATES = 256
+/** How often a head state was saved and reused (for tests: the 40 KB is hashed once per head). */
+export const headStateCounts = { saved: 0, reused: 0 }
+
+/**
+ * SHA-256 of a request's identity; the body is hashed in the bytes already encoded for the SDK.
+ * Calls of one test that open alike (the same messages up to the end of the task text quoting
+ * the shared opening) continue from the state saved after that opening instead of hashing its
+ * 40 KB again; the hash is the same.
+ */
 export function requestHash(request: RequestIdentity): string {
-  return createHash('sha256').update(`${request.endpoint}\n${request.scope}\n`).update(request.body).digest('hex')
+  const header = `${request.endpoint}\n${request.scope}\n`
+  const body = request.body
+  if (Buffer.isBuffer(body)) return createHash('sha256').update(header).update(body).digest('hex')
+  let hash: Hash
+  let from = 0
+  if (body.head) {
+    // Length-prefixed, so that no other header and head make the same key.
+    const key = `${body.head.serial}:${header.length}:${header}${body.head.text}`
+    const saved = headStates.get(key)
+    from = 2
+    if (saved) {
+      hash = saved.copy()
+      headStateCounts.reused++
+    } else {
+      hash = createHash('sha256').update(header).update(body.pieces[0]!).update(body.pieces[1]!)
+      if (headStates.size >= MAX_HEAD_STATES) headStates.clear()
+      headStates.set(key, hash.copy())
+      headStateCounts.saved++
+    }
+  } else hash = createHash('sha256').update(header)
+  for (let i = from; i < body.pieces.length; i++) hash.update(body.pieces[i]!)
+  return hash.digest('hex')
 }
 
 /** The cache key of the n-th identical request of a test (n from 0): repeats get replies of their own. */

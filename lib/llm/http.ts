@@ -73,8 +73,32 @@ function headerList(init: HeaderInit, host: string, length: number | null): stri
   return out
 }
 
-function encodedBody(body: unknown): Buffer | null {
+/** Bodies given as pieces (see piecedBody), by the stand-in that carries them through the SDK. */
+const piecedBodies = new WeakMap<Uint8Array, readonly Buffer[]>()
+
+/**
+ * A request body of several buffers, sent one after the other (one writev) without first copying
+ * them into one: a 50 KB body encoded in pieces (lib/llm/request-body.ts) is not concatenated
+ * for every request. The openai SDK hands a binary body to its fetch untouched, so a zero-length
+ * stand-in carries the pieces to orgbenchFetch, the only fetch that reads them.
+ */
+export function piecedBody(pieces: readonly Buffer[]): Uint8Array {
+  const standIn = new Uint8Array(0)
+  piecedBodies.set(standIn, pieces)
+  return standIn
+}
+
+function encodedBody(body: unknown): readonly Buffer[] | null {
   if (body === undefined || body === null) return null
+  if (body instanceof Uint8Array) {
+    const pieces = piecedBodies.get(body)
+    if (pieces) return pieces
+  }
+  const one = onePiece(body)
+  return one ? [one] : null
+}
+
+function onePiece(body: unknown): Buffer | null {
   if (typeof body === 'string') return Buffer.from(body)
   if (Buffer.isBuffer(body)) return body
   if (body instanceof ArrayBuffer) return Buffer.from(body)
@@ -196,6 +220,12 @@ export class ResponseHeaders {
   }
 }
 
+function byteLength(pieces: readonly Buffer[]): number {
+  let n = 0
+  for (const p of pieces) n += p.length
+  return n
+}
+
 /** The fetch handed to the openai SDK (option `fetch`). */
 export function orgbenchFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
@@ -203,18 +233,20 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
   const early = abortedOf(signals)
   if (early) return Promise.reject(abortError(early))
   let target: Target
-  let body: Buffer | null
+  let body: readonly Buffer[] | null
   let headers: string[]
   try {
     target = targetOf(href)
     body = encodedBody(init.body)
-    headers = headerList(init.headers as HeaderInit, target.host, body ? body.length : null)
+    headers = headerList(init.headers as HeaderInit, target.host, body ? byteLength(body) : null)
   } catch (e) {
     return Promise.reject(e)
   }
 
   return new Promise<Response>((resolve, reject) => {
-    const req = target.send({ ...target.options, method: init.method ?? 'GET', headers, agent: target.agent })
+    // Written out rather than spread from target.options: one shape for every request's options.
+    const o = target.options
+    const req = target.send({ protocol: o.protocol, hostname: o.hostname, port: o.port, path: o.path, method: init.method ?? 'GET', headers, agent: target.agent })
     const onAbort = () => req.destroy(abortError(abortedOf(signals)!))
     for (const s of signals) s?.addEventListener('abort', onAbort, { once: true })
     const detach = () => {
@@ -231,6 +263,8 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
       content.catch(() => {})
       resolve(new BufferedResponse(res.statusCode ?? 0, res.statusMessage ?? '', new ResponseHeaders(res.headers), href, content) as unknown as Response)
     })
-    req.end(body ?? undefined)
+    // Written before the socket is assigned, the pieces go out with the headers in one writev.
+    if (body) for (let i = 0; i < body.length - 1; i++) req.write(body[i])
+    req.end(body?.[body.length - 1])
   })
 }

@@ -1,7 +1,8 @@
 import { zodResponseFormat } from 'openai/helpers/zod'
 import type { z } from 'zod'
 
-type ResponseFormat = ReturnType<typeof zodResponseFormat>
+/** A strict JSON-schema response format as the SDK builds it from a zod schema. */
+export type ResponseFormat = ReturnType<typeof zodResponseFormat>
 
 const formats = new WeakMap<z.ZodType, Map<string, ResponseFormat>>()
 

@@ -20,10 +20,13 @@ interface Shared {
   text: string
   /** The JSON of the text without its quotes, as UTF-8. */
   bytes: Buffer
+  /** Names these bytes for as long as the process lives: serials are never reused. */
+  serial: number
 }
 
 const shared = new Map<string, Shared[]>()
 let count = 0
+let serials = 0
 
 /**
  * Stands in for a string that opens with a shared text while the rest is encoded: random per
@@ -45,7 +48,7 @@ export function shareText(text: string): void {
     shared.clear()
     count = 0
   }
-  list.push({ text, bytes: Buffer.from(JSON.stringify(text).slice(1, -1)) })
+  list.push({ text, bytes: Buffer.from(JSON.stringify(text).slice(1, -1)), serial: ++serials })
   shared.set(key, list)
   count++
 }
@@ -95,8 +98,73 @@ export function jsonPieces(value: unknown): Buffer[] {
   return pieces
 }
 
-/** JSON.stringify(value) as one UTF-8 Buffer, reusing the bytes of shared texts (see jsonPieces). */
-export function encodeJson(value: unknown): Buffer {
-  const pieces = jsonPieces(value)
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces)
+/**
+ * JSON in pieces whose first two may recur: the text before the first shared opening and that
+ * opening. `head` names them exactly (the text itself and the opening's serial), so that work
+ * done on those bytes, such as hashing them, can be kept and reused (lib/llm/cache.ts).
+ */
+export interface EncodedJson {
+  /** Concatenated, exactly Buffer.from(JSON.stringify(value)). */
+  pieces: Buffer[]
+  /** Bytes in all pieces. */
+  length: number
+  /** The first two pieces: `text` as UTF-8, then the shared text of `serial`; null when the JSON opens with no shared text. */
+  head: { text: string; serial: number } | null
+}
+
+/**
+ * Writes JSON piece by piece, for a value whose shape the caller knows (no replacer walks it):
+ * raw JSON text, values, strings that may open with a shared text, and bytes encoded earlier.
+ */
+export class JsonWriter {
+  private text = ''
+  private readonly pieces: Buffer[] = []
+  private length = 0
+  private head: EncodedJson['head'] = null
+
+  /** Appends JSON text as it is. */
+  raw(json: string): this {
+    this.text += json
+    return this
+  }
+
+  /** Appends JSON.stringify(value) (a value JSON.stringify writes, not undefined or a function). */
+  value(value: unknown): this {
+    this.text += JSON.stringify(value)
+    return this
+  }
+
+  /** Appends a string as JSON, reusing the bytes of a shared text it opens with. */
+  string(value: string): this {
+    const opening = openingOf(value)
+    if (!opening) return this.raw(JSON.stringify(value))
+    this.text += '"'
+    if (this.pieces.length === 0) this.head = { text: this.text, serial: opening.serial }
+    this.bytes(opening.bytes)
+    // The rest's JSON brings the closing quote.
+    this.text = JSON.stringify(value.slice(opening.text.length)).slice(1)
+    return this
+  }
+
+  /** Appends bytes that are already JSON (e.g. a value encoded once and kept). */
+  bytes(json: Buffer): this {
+    this.flush()
+    this.pieces.push(json)
+    this.length += json.length
+    return this
+  }
+
+  /** The pieces written. */
+  finish(): EncodedJson {
+    this.flush()
+    return { pieces: this.pieces, length: this.length, head: this.head }
+  }
+
+  private flush(): void {
+    if (this.text === '') return
+    const piece = Buffer.from(this.text)
+    this.pieces.push(piece)
+    this.length += piece.length
+    this.text = ''
+  }
 }

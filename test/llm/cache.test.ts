@@ -1,7 +1,9 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { type CacheEntry, cacheKey, endpointIdentity, requestHash, ResponseCache } from '../../lib/llm/cache.js'
+import { type CacheEntry, cacheKey, endpointIdentity, headStateCounts, requestHash, ResponseCache } from '../../lib/llm/cache.js'
+import { encodeChatBody } from '../../lib/llm/request-body.js'
+import { shareText } from '../../lib/llm/shared-json.js'
 import { Secret } from '../../lib/secret.js'
 import { tempDir } from '../support/temp.js'
 
@@ -33,6 +35,22 @@ describe('cache keys', () => {
     expect(requestHash({ ...identity, scope: 'code_review_execution/single/2' })).not.toBe(base)
     expect(requestHash({ ...identity, scope: 'code_review_execution/star/1' })).not.toBe(base)
     expect(requestHash({ ...identity, body: Buffer.from(identity.body.toString().replace('1001', '1002')) })).not.toBe(base)
+  })
+
+  test('a body in pieces hashes as its bytes; calls of a test that open alike hash the shared opening once', () => {
+    const task = `# A task for the hash states\n${'Inputs with "quotes" and é—€.\n'.repeat(80)}`
+    shareText(task)
+    const body = (system: string, ask: string) => encodeChatBody({ model: 'm', messages: [{ role: 'system', content: system }, { role: 'user', content: `${task}\n\n${ask}` }], maxTokens: 10, temperature: 0 })
+    const whole = (scope: string, b: ReturnType<typeof body>) => requestHash({ endpoint: identity.endpoint, scope, body: Buffer.concat(b.pieces) })
+    const before = { ...headStateCounts }
+    const asks = [body('reviewer', 'draft'), body('reviewer', 'critique'), body('reviewer', 'draft'), body('security', 'draft')]
+    for (const scope of ['t/single/1', 't/single/2']) for (const b of asks) expect(requestHash({ endpoint: identity.endpoint, scope, body: b })).toBe(whole(scope, b))
+    // Per test: one state for the reviewer's head, reused by its other two calls, and one for the security reviewer's.
+    expect(headStateCounts.saved - before.saved).toBe(4)
+    expect(headStateCounts.reused - before.reused).toBe(4)
+    // Another endpoint, same scope and head: a state of its own, never another header's.
+    expect(requestHash({ endpoint: 'other.example.com/v1', scope: 't/single/1', body: asks[0]! })).toBe(requestHash({ endpoint: 'other.example.com/v1', scope: 't/single/1', body: Buffer.concat(asks[0]!.pieces) }))
+    expect(headStateCounts.saved - before.saved).toBe(5)
   })
 
   test('the n-th identical request of a test gets a key of its own; the first keeps the request hash', () => {

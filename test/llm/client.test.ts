@@ -197,10 +197,17 @@ describe('timeouts and cancellation', () => {
   })
 
   test('an abort while waiting to retry stops the wait', async () => {
-    const { client } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 30 }] })
+    const { client, sim } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 30 }] })
     const controller = new AbortController()
-    setTimeout(() => controller.abort(), 100)
+    // Once the 429 has been served, the client waits 30 s to retry: abort well inside that wait
+    // (a fixed delay from the start raced the first attempt on a loaded machine).
+    const aborting = (async () => {
+      while (sim.stats.faults === 0) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, 500))
+      controller.abort()
+    })()
     const { ledger, error } = await run(client, { signal: controller.signal })
+    await aborting
     expect(callError(error).error).toMatchObject({ kind: 'aborted', message: 'the test was cancelled while waiting to retry' })
     expect(ledger.calls[0]!.attempts).toBe(1)
   })

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, onTestFinished, test } from 'vitest'
-import { BodyReadError, CALLER_SIGNAL, orgbenchFetch } from '../../lib/llm/http.js'
+import { BodyReadError, CALLER_SIGNAL, orgbenchFetch, piecedBody } from '../../lib/llm/http.js'
 
 /** A local server whose handler the test writes; returns its base URL. */
 async function server(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<string> {
@@ -31,6 +31,22 @@ describe('orgbenchFetch, the transport under the openai SDK', () => {
     expect(seen).toEqual({ method: 'POST', auth: 'Bearer k', length: String(body.length), body: body.toString() })
     expect([res.status, res.ok, res.headers.get('x-request-id'), res.url]).toEqual([201, true, 'req_1', `${url}/v1/chat/completions`])
     expect(await res.json()).toEqual({ ok: true })
+  })
+
+  test('sends a body in pieces as their concatenation, with its whole length', async () => {
+    const seen: Array<{ length?: string; body: string }> = []
+    const url = await server((req, body, res) => {
+      seen.push({ length: req.headers['content-length'], body })
+      res.end('ok')
+    })
+    const pieces = [Buffer.from('{"a":"'), Buffer.from('é—€ '.repeat(5_000)), Buffer.from('"}')]
+    const whole = Buffer.concat(pieces)
+    await (await orgbenchFetch(`${url}/x`, { method: 'POST', body: piecedBody(pieces) })).text()
+    await (await orgbenchFetch(`${url}/x`, { method: 'POST', body: piecedBody([]) })).text()
+    expect(seen).toEqual([
+      { length: String(whole.length), body: whole.toString() },
+      { length: '0', body: '' },
+    ])
   })
 
   test('sends the path and query of the URL, a Host header with the port, and a caller Host as given', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { encodeJson, jsonPieces, MARK, shareText } from '../../lib/llm/shared-json.js'
+import { JsonWriter, jsonPieces, MARK, shareText } from '../../lib/llm/shared-json.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { compose, taskBlock } from '../../lib/topologies/prompts.js'
 
 /** A long text that ends with `end`, as a shared opening. */
 const opening = (name: string, end = '') => `# ${name}\n${'Material with "quotes", back\\slashes, tabs\t, é—€ and 😀.\n'.repeat(40)}${end}`
 const plain = (value: unknown) => Buffer.from(JSON.stringify(value))
+const encodeJson = (value: unknown) => Buffer.concat(jsonPieces(value))
 
 describe('shared JSON', () => {
   it('writes exactly JSON.stringify, in pieces that reuse a shared opening', () => {
@@ -72,5 +73,19 @@ describe('shared JSON', () => {
     const pieces = jsonPieces(body)
     expect(pieces[1]!.toString()).toBe(JSON.stringify(taskBlock(task)).slice(1, -1))
     expect(Buffer.concat(pieces).equals(plain(body))).toBe(true)
+  })
+
+  it('JsonWriter writes raw text, values, strings and kept bytes in order, naming the head before the first shared text', () => {
+    const task = opening('writer')
+    shareText(task)
+    const kept = Buffer.from('{"kept":true}')
+    const e = new JsonWriter().raw('[').value(1).raw(',').string('plain "text"').raw(',').string(`${task}tail`).raw(',').bytes(kept).raw(',').string(`${task}`).raw(']').finish()
+    const expected = plain([1, 'plain "text"', `${task}tail`, { kept: true }, task])
+    expect(Buffer.concat(e.pieces).equals(expected)).toBe(true)
+    expect(e.length).toBe(expected.length)
+    expect(e.head?.text).toBe('[1,"plain \\"text\\"","')
+    expect(e.pieces[0]!.toString()).toBe(e.head!.text)
+    // Kept bytes before any shared text: no head, since the bytes before the opening are not one text.
+    expect(new JsonWriter().bytes(kept).raw(',').string(`${task}x`).finish().head).toBeNull()
   })
 })
