@@ -1,4 +1,4 @@
-import type { LlmClient } from '../../llm/client.js'
+import type { ChatClient } from '../../llm/client.js'
 import type { JudgeResult } from '../../results/record.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
@@ -12,7 +12,7 @@ import { type JudgeCall, judgeCalls, promptSha256 } from './evidence.js'
 import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
 
 export interface JudgeSpec {
-  llm: LlmClient
+  llm: ChatClient
   model: string
   /** The model the organisation used; a judge of the same model is flagged. */
   agentModel: string
