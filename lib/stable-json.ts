@@ -25,10 +25,12 @@ const MAX_DEPTH = 200
 class NotPlain extends Error {}
 
 /**
- * A copy of `node` whose objects hold their keys in sorted order, ready for JSON.stringify; an empty
- * array or object (once undefined, functions and symbols are left out) becomes its EMPTY marker when
- * `indented`. Throws NotPlain for what JSON.stringify would write differently from the library:
- * objects that are not plain, toJSON, array-index keys, "__proto__", a key or string holding MARK.
+ * `node` ready for JSON.stringify: a copy whose objects hold their keys in sorted order, where an
+ * empty array or object (once undefined, functions and symbols are left out) becomes its EMPTY
+ * marker when `indented`. A part that needs no change (its objects' keys already in order, nothing
+ * left out, no marker) is not copied: JSON.stringify writes it as it is. Throws NotPlain for what
+ * JSON.stringify would write differently from the library: objects that are not plain, toJSON,
+ * array-index keys, "__proto__", a key or string holding MARK.
  */
 function sortedCopy(node: unknown, indented: boolean, depth: number): unknown {
   if (typeof node === 'string') {
@@ -39,25 +41,48 @@ function sortedCopy(node: unknown, indented: boolean, depth: number): unknown {
   if (depth > MAX_DEPTH) throw new NotPlain()
   if (Array.isArray(node)) {
     if (indented && node.length === 0) return EMPTY.array
-    const out = new Array<unknown>(node.length)
-    for (let i = 0; i < node.length; i++) out[i] = sortedCopy(node[i], indented, depth + 1)
-    return out
+    let out: unknown[] | null = null
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i]
+      const copied = sortedCopy(item, indented, depth + 1)
+      if (out === null && copied !== item) out = node.slice(0, i)
+      if (out !== null) out.push(copied)
+    }
+    return out ?? node
   }
   const proto = Object.getPrototypeOf(node)
   if (proto !== Object.prototype && proto !== null) throw new NotPlain()
-  const keys = Object.keys(node).sort()
-  const out: Record<string, unknown> = {}
+  let keys = Object.keys(node)
+  let same = true
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys = keys.sort()
+      same = false
+      break
+    }
+  }
+  const values = new Array<unknown>(keys.length)
   let written = 0
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
     const value = (node as Record<string, unknown>)[key]
     if (key === 'toJSON' && typeof value === 'function') throw new NotPlain()
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+      same = false
+      continue
+    }
     const first = key.charCodeAt(0)
     if ((first >= 48 && first <= 57 && INDEX.test(key)) || key === '__proto__' || (indented && key.includes(MARK))) throw new NotPlain()
-    out[key] = sortedCopy(value, indented, depth + 1)
+    const copied = sortedCopy(value, indented, depth + 1)
+    if (copied !== value) same = false
+    values[i] = copied
     written++
   }
-  return indented && written === 0 ? EMPTY.object : out
+  if (indented && written === 0) return EMPTY.object
+  if (same) return node
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) out[keys[i]!] = values[i]
+  return out
 }
 
 /**

@@ -19,6 +19,7 @@ const values: Array<[string, unknown]> = [
   ['a "__proto__" key of parsed JSON', JSON.parse('{"b":[],"__proto__":{"x":[]},"a":1}')],
   ['keys beyond array indices, and an object without a prototype', { '4294967295': 1, '12': 2, '007': 3, '-1': 4, n: Object.assign(Object.create(null), { z: 1, y: [] }) }],
   ['nesting deeper than the sorted copy goes', JSON.parse(`${'{"a":['.repeat(150)}{}${']}'.repeat(150)}`)],
+  ['parts already in order next to parts that are not, with values left out and holes', { a: { b: 1, c: [1, { d: 2, e: undefined }, [], {}] }, z: ['x', { y: 1, x: 2 }, [1, , 3], { p: () => 1, q: 1 }], m: { n: { o: [{ r: 1, s: { t: [] } }] } } }],
   ['a record', makeRecord({ pairwise: 'win', judgeFailed: true, usd: null })],
   ['a run file', makeRun([makeRecord(), makeRecord({ topology: 'star', status: 'error' })])],
 ]

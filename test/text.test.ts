@@ -19,6 +19,19 @@ describe('fenceFor', () => {
   test('is one backtick longer than the longest run inside the content, so the content cannot close it', () => {
     expect(fenceFor('```json\n{}\n```')).toBe('````')
     expect(fenceFor('a ````` b ` c')).toBe('``````')
+    expect(fenceFor('````')).toBe('`````')
+    expect(fenceFor('x `` y ```\n`````` z`')).toBe('```````')
+  })
+
+  test('agrees with the longest backtick run a regular expression finds, on random text', () => {
+    const alphabet = ['`', '`', 'a', ' ', '\n', 'é']
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
+      const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length))
+      expect(fenceFor(text)).toBe('`'.repeat(longest + 1))
+    }
   })
 })
 

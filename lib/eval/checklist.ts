@@ -29,5 +29,21 @@ export function checklistScore(items: readonly ChecklistItem[], covered: readonl
 
 /** Deterministic checklist coverage: an item is covered when any of its patterns matches the text. */
 export function scoreChecklist(items: readonly ChecklistItem[], text: string): ChecklistScore {
-  return checklistScore(items, items.filter((item) => item.patterns.some((p) => new RegExp(p, 'i').test(text))).map((i) => i.id))
+  return checklistScore(items, items.filter((item) => item.patterns.some((p) => patternOf(p).test(text))).map((i) => i.id))
+}
+
+/** Compiled checklist patterns, by source: every case of a task tests the same ones. */
+const patterns = new Map<string, RegExp>()
+/** More distinct patterns than this (tasks hold a few hundred in all) and the cache starts again. */
+const MAX_PATTERNS = 4096
+
+/** A checklist pattern compiled case-insensitively. Without the g or y flag, test() keeps no state between texts. */
+export function patternOf(source: string): RegExp {
+  let re = patterns.get(source)
+  if (re === undefined) {
+    if (patterns.size >= MAX_PATTERNS) patterns.clear()
+    re = new RegExp(source, 'i')
+    patterns.set(source, re)
+  }
+  return re
 }

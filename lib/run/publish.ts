@@ -44,6 +44,13 @@ function attachment(run: RunContext, record: TestRecord, kind: string, extension
 
 /** A deliverable's first characters on one line, for an annotation. */
 export function excerpt(text: string, chars = 240): string {
+  // Only the opening is shown: a prefix that flattens to at least chars + 2 characters gives the
+  // same excerpt as the whole text (its flattened form opens the whole's; trimming the end of the
+  // whole removes one space at most), without flattening tens of KB.
+  for (let take = Math.max(4 * chars, 1024); take < text.length; take *= 4) {
+    const flat = text.slice(0, take).replace(/\s+/g, ' ').trimStart()
+    if (flat.length >= chars + 2) return `${flat.slice(0, chars - 1).trimEnd()}…`
+  }
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length <= chars ? flat : `${flat.slice(0, chars - 1).trimEnd()}…`
 }

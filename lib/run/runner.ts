@@ -3,7 +3,7 @@ import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from '../eval/sco
 import type { GroundTruthScore } from '../eval/types.js'
 import type { ChecklistScore } from '../eval/checklist.js'
 import { judgeDeliverable, sameModelWarning } from '../eval/judge/judge.js'
-import { LlmCallError } from '../llm/client.js'
+import { type ChatClient, LlmCallError } from '../llm/client.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
 import { costByRole, callsCost, criticalPathMs } from '../results/cost.js'
 import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from '../results/record.js'
@@ -37,6 +37,8 @@ export interface CaseSpec {
   memory?: OrgMemory
   /** A learning run's record: its iteration, split and the trial whose seed it uses (its `trial` is unique in the run). */
   learning?: NonNullable<TestRecord['learning']>
+  /** The client every call of the case goes to (default: the process's shared client of the endpoint). */
+  llm?: ChatClient
 }
 
 /** The memory a case runs with: the spec's own, or the one ORGBENCH_MEMORY selects for the task. */
@@ -141,7 +143,8 @@ async function optionsOf(spec: CaseSpec, memory: OrgMemory, errors: RunError[]):
 }
 
 /** The client of a case: its endpoint, the run's permits, and the response cache under the run's id. */
-function clientFor(spec: CaseSpec) {
+function clientFor(spec: CaseSpec): ChatClient {
+  if (spec.llm) return spec.llm
   const gateway = spec.gateway ?? null
   return sharedClient(spec.config, { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null })
 }
@@ -185,7 +188,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
 }
 
 export interface RecordParts {
-  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers' | 'gateway' | 'runId'>
+  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers' | 'gateway' | 'runId' | 'llm'>
   ledger: Ledger
   events: TraceEvent[]
   errors: RunError[]

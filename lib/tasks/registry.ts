@@ -239,7 +239,7 @@ async function loadDefinition(file: string, where: string, paths: Paths): Promis
   let truth: TaskTruth | null = null
   if (def.groundTruth !== undefined && problems.length === 0) {
     const truthPath = resolve(paths.fixturesDir, def.groundTruth)
-    truth = readTruth(def.deliverable, truthPath, paths.rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
+    truth = await readTruth(def.deliverable, truthPath, paths.rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
   }
   if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
   return { id: def.id, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
@@ -281,7 +281,7 @@ function listDefinitionFiles(dir: string): string[] {
     .sort()
 }
 
-function readTruth(
+async function readTruth(
   kind: TaskDefinition['deliverable'],
   path: string,
   shown: string,
@@ -289,7 +289,7 @@ function readTruth(
   inputs: ResolvedInput[],
   categories: ReadonlySet<string>,
   problems: string[],
-): TaskTruth | null {
+): Promise<TaskTruth | null> {
   if (kind === 'markdown') {
     problems.push(`${where}: field groundTruth: a markdown deliverable has no ground-truth scorer; remove groundTruth or use a structured deliverable`)
     return null
@@ -312,8 +312,8 @@ function readTruth(
     return null
   }
   const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
-  const check = spec.check as (truth: unknown, context: TruthContext) => Array<{ field: string; message: string }>
-  const crossProblems = check(parsed.data, context)
+  const check = spec.check as (truth: unknown, context: TruthContext) => Array<{ field: string; message: string }> | Promise<Array<{ field: string; message: string }>>
+  const crossProblems = await check(parsed.data, context)
   for (const p of crossProblems) problems.push(`${shown}: field ${p.field}: ${p.message}`)
   return crossProblems.length > 0 ? null : ({ kind, data: parsed.data } as TaskTruth)
 }

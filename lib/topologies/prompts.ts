@@ -4,7 +4,7 @@ import type { Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { shareText } from '../llm/shared-json.js'
 import { fenceFor } from '../text.js'
-import type { Deliverable } from './types.js'
+import { type Deliverable, deliverableText } from './types.js'
 
 /**
  * Prompt building shared by every topology. Information parity: every agent that works on the
@@ -103,7 +103,7 @@ export function handoffBlock(heading: string, handoffs: Handoff[]): string {
   const body = handoffs
     .map((h) => {
       if (h.content.kind === 'structured') {
-        const json = JSON.stringify(h.content.data, null, 2)
+        const json = deliverableText(h.content)
         const fence = fenceFor(json)
         return `### ${h.title} (from ${h.from})\n${fence}json\n${json}\n${fence}`
       }

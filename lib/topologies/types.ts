@@ -14,10 +14,29 @@ export function compareTopologies(a: string, b: string): number {
 /** A deliverable as handed in: markdown text for design tasks, a validated object for execution tasks. */
 export type Deliverable = { kind: 'markdown'; text: string } | { kind: 'structured'; schema: string; data: unknown }
 
-/** The text a checklist or a judge reads: markdown as is, structured deliverables as pretty JSON. */
+/**
+ * The text a checklist or a judge reads: markdown as is, structured deliverables as pretty JSON.
+ * The JSON is written once per data object: a case reads its deliverable's text several times
+ * (patterns, notice, summary) and hands each draft on in full, often to several agents. A
+ * deliverable is a value: nothing changes its data once it has been handed in.
+ */
 export function deliverableText(deliverable: Deliverable): string {
-  return deliverable.kind === 'markdown' ? deliverable.text : JSON.stringify(deliverable.data, null, 2)
+  if (deliverable.kind === 'markdown') return deliverable.text
+  const data = deliverable.data
+  if (typeof data !== 'object' || data === null) return JSON.stringify(data, null, 2)
+  let text = structuredTexts.get(data)
+  if (text === undefined) {
+    text = JSON.stringify(data, null, 2)
+    structuredTexts.set(data, text)
+    structuredTextsWritten++
+  }
+  return text
 }
+
+const structuredTexts = new WeakMap<object, string>()
+
+/** How many structured deliverables' JSON texts were written in this process (each data object once). */
+export let structuredTextsWritten = 0
 
 /** Something a topology decided or did that is not a model call: a plan, a halting decision, a cut. */
 export interface TraceEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { scoreChecklist } from '../../lib/eval/checklist.js'
+import { patternOf, scoreChecklist } from '../../lib/eval/checklist.js'
 import type { ChecklistItem } from '../../lib/tasks/schema.js'
 
 /** Three items, one of them must-pass. score = 100 × covered / items. */
@@ -35,5 +35,14 @@ describe('scoreChecklist', () => {
 
   test('no items: score 0, nothing to pass', () => {
     expect(scoreChecklist([], 'anything')).toEqual({ score: 0, covered: [], missing: [], mustPass: [] })
+  })
+})
+
+describe('patternOf', () => {
+  test('compiles a pattern once, case-insensitively, and keeps no state from one text to the next', () => {
+    const re = patternOf('liab\\w+ cap')
+    expect(patternOf('liab\\w+ cap')).toBe(re)
+    expect(re.flags).toBe('i')
+    expect([re.test('A LIABILITY CAP'), re.test('a liability cap'), re.test('no match'), re.test('liability cap')]).toEqual([true, true, false, true])
   })
 })

@@ -68,6 +68,19 @@ describe('deliverableText', () => {
   test('markdown as is; structured deliverables as JSON indented by two spaces', () => {
     expect(deliverableText({ kind: 'markdown', text: '# Title\n\nBody' })).toBe('# Title\n\nBody')
     expect(deliverableText({ kind: 'structured', schema: 's', data: { a: [1] } })).toBe('{\n  "a": [\n    1\n  ]\n}')
+    expect(deliverableText({ kind: 'structured', schema: 's', data: 'plain' })).toBe('"plain"')
+  })
+
+  test("writes a structured deliverable's JSON once per data object, however often its text is read", async () => {
+    const types = await import('../../lib/topologies/types.js')
+    const data = { findings: [{ id: 'F1', severity: 'high' }] }
+    const before = types.structuredTextsWritten
+    const texts = [deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 'other', data })]
+    expect(texts).toEqual(Array(3).fill(JSON.stringify(data, null, 2)))
+    expect(types.structuredTextsWritten - before).toBe(1)
+    // Equal data in another object is another value: its text is written for it.
+    expect(deliverableText({ kind: 'structured', schema: 's', data: structuredClone(data) })).toBe(texts[0])
+    expect(types.structuredTextsWritten - before).toBe(2)
   })
 })
 

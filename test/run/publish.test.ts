@@ -9,6 +9,23 @@ describe('what a test shows a person in Vitest UI', () => {
   test('an excerpt is the deliverable on one line, cut with an ellipsis', () => {
     expect(excerpt('# Title\n\n- one\n- two', 240)).toBe('# Title - one - two')
     expect(excerpt('word '.repeat(100), 20)).toBe('word word word word…')
+    expect(excerpt('word '.repeat(1000))).toBe(`${'word '.repeat(48).trimEnd()}…`)
+  })
+
+  test('a long text gives the excerpt of its whole flattened text, whatever its whitespace', () => {
+    const whole = (text: string, chars: number) => {
+      const flat = text.replace(/\s+/g, ' ').trim()
+      return flat.length <= chars ? flat : `${flat.slice(0, chars - 1).trimEnd()}…`
+    }
+    let seed = 11
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pieces = ['a', 'word', ' ', '  ', '\n\n', '\t', '\u00a0', 'é']
+    for (let n = 0; n < 200; n++) {
+      const chars = 1 + Math.floor(next() * 300)
+      const lead = ' '.repeat(Math.floor(next() * 3000))
+      const text = lead + Array.from({ length: Math.floor(next() * 3000) }, () => pieces[Math.floor(next() * pieces.length)]).join('') + ' '.repeat(Math.floor(next() * 3))
+      expect(excerpt(text, chars)).toBe(whole(text, chars))
+    }
   })
   test('the console view heads the deliverable with the case and its summary, then the judge reasons', () => {
     const base = judgedRecord('star', 1, 80, 1000, 70)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { LlmCallError } from '../../lib/llm/client.js'
+import { type ChatClient, LlmCallError } from '../../lib/llm/client.js'
 import { Ledger } from '../../lib/llm/ledger.js'
 import { TestRecord } from '../../lib/results/record.js'
 import { sharedClient } from '../../lib/llm/clients.js'
@@ -70,6 +70,19 @@ describe('runCase', () => {
     expect(record.status).toBe('ok')
     expect(record.scores.headline).toBe(record.scores.groundTruth!.score)
     expect(record.mustCatch.total).toBe(record.scores.groundTruth!.mustCatch.length)
+  })
+
+  test('every call of a case, the judge\'s too, goes to the client the spec names when it names one', async () => {
+    const task = knowledge.registry.get('software_architecture')
+    const c = config({ ORGBENCH_JUDGE: 'on' })
+    const inner = sharedClient(c, { baseURL: sim.url, gateway: null, runId: 'run-own-client', resumable: false })
+    const seen: string[] = []
+    const llm: ChatClient = { chat: (req) => (seen.push(`${req.role}/${req.phase}`), inner.chat(req)) }
+    const record = await runCase({ config: c, task, topology: 'star', trial: 1, baseURL: 'http://127.0.0.1:9/unused', llm })
+    expect(record.status).toBe('ok')
+    expect(seen.length).toBe(record.calls.length)
+    expect(seen).toContain('judge/judge:checklist')
+    expect(seen.filter((s) => s.startsWith('judge/judge:rubric')).length).toBe(c.judgeRepeats)
   })
 
   test('a failed model call makes an error record with its cause and no score, never a 0', async () => {

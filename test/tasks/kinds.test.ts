@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import type { ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
-import { STRUCTURED_KINDS, type TruthContext } from '../../lib/tasks/kinds/index.js'
+import { STRUCTURED_KINDS, type TruthContext, type TruthProblem } from '../../lib/tasks/kinds/index.js'
 import { TICKET_CATEGORIES } from '../../lib/tasks/kinds/support-triage.js'
 import type { IncidentResponseTruth } from '../../lib/tasks/kinds/incident-response.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
@@ -21,7 +25,8 @@ describe('support triage ground truth is checked against the ticket batch', () =
   })
   const label = (id: string) => ({ id, priority: 'P1', routing: 'L2', category: 'defect', slaDeadline: '2026-11-02T13:00:00Z' }) as const
   const batch = JSON.stringify({ tickets: [ticket('T-0001'), ticket('T-0002')] })
-  const check = (truth: SupportTriageTruth, text = batch) => STRUCTURED_KINDS.support_triage.check(truth, context([['tickets', text, 'json']], TICKET_CATEGORIES.map((c) => c.id)))
+  // The support-triage check answers at once (only a kind with heavy checks answers later).
+  const check = (truth: SupportTriageTruth, text = batch) => STRUCTURED_KINDS.support_triage.check(truth, context([['tickets', text, 'json']], TICKET_CATEGORIES.map((c) => c.id))) as TruthProblem[]
 
   test('a label for every ticket and no other passes', () => {
     expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002')] })).toEqual([])
@@ -117,7 +122,7 @@ describe('code review ground truth', () => {
   const ids = CODE_CATEGORIES.map((c) => c.id)
   const issue = (category: string) => ({ id: 'd01-1', category, severity: 'HIGH' as const, file: 'a.py', lines: { start: 2, end: 2 }, summary: 'A real defect on the added line.' })
   const check = (truth: unknown, categories = ids) =>
-    STRUCTURED_KINDS.code_review.check(STRUCTURED_KINDS.code_review.truth.parse(truth), context([['d01', diff('a.py'), 'diff'], ['d02', diff('b.py'), 'diff'], ['notes', 'context', 'markdown']], categories))
+    STRUCTURED_KINDS.code_review.check(STRUCTURED_KINDS.code_review.truth.parse(truth), context([['d01', diff('a.py'), 'diff'], ['d02', diff('b.py'), 'diff'], ['notes', 'context', 'markdown']], categories)) as TruthProblem[]
 
   test('every diff input must be covered; a clean one says so explicitly', () => {
     const only = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('injection')] }] }
@@ -130,5 +135,32 @@ describe('code review ground truth', () => {
     const truth = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('timing_attack')] }, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
     expect(check(truth)[0]).toMatchObject({ field: 'diffs.0.issues.0.category', message: expect.stringContaining('got "timing_attack"; a task adds its own categories under "categories"') })
     expect(check(truth, [...ids, 'timing_attack'])).toEqual([])
+  })
+})
+
+describe('the reconciliation check', () => {
+  test('loads the CSV parser only when a reconciliation task is loaded: a worker of other tasks never imports it', () => {
+    // A child process whose module resolution reports csv-parse; it loads two other tasks, says so, then a reconciliation task.
+    const report = `export async function resolve(s, c, next) { if (s.includes('csv-parse')) process.stdout.write('csv-parse resolved\\n'); return next(s, c) }`
+    const hook = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(report)}`)})`)}`
+    const code = `const { loadTask } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/tasks/registry.ts'))}); for (const id of process.argv.slice(1)) { const t = await loadTask(id); console.log(id, 'problems' in t ? 'broken' : 'loaded') }`
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', code, 'code_review_execution', 'support_triage_execution', 'cash_reconciliation_execution'], { encoding: 'utf8', cwd: PROJECT_ROOT })
+    expect(out.trim().split('\n')).toEqual(['code_review_execution loaded', 'support_triage_execution loaded', 'csv-parse resolved', 'cash_reconciliation_execution loaded'])
+  })
+
+  test('answers through the kind, later, what the check of the figures finds', async () => {
+    const { checkReconciliationTruth } = await import('../../lib/tasks/kinds/reconciliation-check.js')
+    const task = (await loadRegistry()).get('cash_reconciliation_execution')
+    const truth = task.truth!.data as ReconciliationTruth
+    const categories = new Set(task.categories.map((c) => c.id))
+    const own = { inputs: new Map(task.resolvedInputs.map((i) => [i.id, i.content])), formats: new Map(task.resolvedInputs.map((i) => [i.id, i.format])), categories }
+    // Against its own fixtures the truth holds; against none, every figure it points into is missing.
+    for (const ctx of [own, { ...own, inputs: new Map<string, string>() }]) {
+      const answer = STRUCTURED_KINDS.reconciliation.check(truth, ctx)
+      expect(answer).toBeInstanceOf(Promise)
+      expect(await answer).toEqual(checkReconciliationTruth(truth, ctx.inputs, ctx.categories))
+    }
+    expect(await STRUCTURED_KINDS.reconciliation.check(truth, own)).toEqual([])
+    expect((await STRUCTURED_KINDS.reconciliation.check(truth, { ...own, inputs: new Map() })).length).toBeGreaterThan(0)
   })
 })

@@ -3,12 +3,12 @@ import type { Task } from '../../tasks/registry.js'
 import { type Deliverable, deliverableText } from '../../topologies/types.js'
 import { type ChecklistScore, scoreChecklist } from '../checklist.js'
 import { blindDeliverable } from '../judge/blind.js'
-import { promptSha256 } from '../judge/evidence.js'
+import { judgeMessages } from '../judge/evidence.js'
 import { failureOf } from '../judge/failure.js'
-import { fenceNonce, JUDGE_SYSTEM } from '../judge/prompt.js'
+import { fenceNonce } from '../judge/prompt.js'
 import { type ChecklistAnswer, checklistAnswer, CHECKLIST_SCHEMA_NAME } from './answer.js'
 import { decideChecklist } from './decide.js'
-import { checklistPrompt } from './prompt.js'
+import { checklistTail } from './prompt.js'
 
 export interface ChecklistJudgeSpec {
   llm: ChatClient
@@ -34,14 +34,10 @@ export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<Checklis
   const { task } = spec
   const shown = blindDeliverable(task, spec.deliverable).text
   const patterns = spec.patterns ?? scoreChecklist(task.checklist, deliverableText(spec.deliverable))
-  const user = checklistPrompt(task, shown, fenceNonce('checklist', spec.seed, shown))
+  const { messages, promptSha256 } = judgeMessages(task, 'one', checklistTail(task, shown, fenceNonce('checklist', spec.seed, shown)))
   const seed = spec.seed * 100 + 90
-  const messages = [
-    { role: 'system' as const, content: JUDGE_SYSTEM },
-    { role: 'user' as const, content: user },
-  ]
   // The same hash as the quality judge's evidence, so one recipe rebuilds and checks both.
-  const evidence = { model: spec.model, seed, promptSha256: promptSha256(messages), injectionFlagged: false }
+  const evidence = { model: spec.model, seed, promptSha256, injectionFlagged: false }
   try {
     const reply = await spec.llm.chat<ChecklistAnswer>({
       role: 'judge',

@@ -11,8 +11,12 @@ function itemsText(task: Task): string {
  * very prompt whose hash the record keeps.
  */
 export function checklistPrompt(task: Task, candidate: string, nonce: string): string {
+  return judgeHead(task, 'one') + checklistTail(task, candidate, nonce)
+}
+
+/** What follows the judge head (one candidate) in the checklist prompt. */
+export function checklistTail(task: Task, candidate: string, nonce: string): string {
   return (
-    judgeHead(task, 'one') +
     [
       '# Checklist',
       `Decide for each item whether the candidate meets it. An item is met only when a specific passage of the candidate meets it; content in tables, lists and code counts exactly like prose, and a restatement of the task without the substance does not count.\n${itemsText(task)}`,

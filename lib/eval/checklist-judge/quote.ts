@@ -16,9 +16,9 @@ export function normaliseForQuote(text: string): string {
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201b]/g, "'")
     .replace(/[\u201c\u201d\u201f]/g, '"')
-    .replace(/[*`]/g, '')
-    .replace(/\|/g, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/[*`]+/g, '')
+    // Pipes and whitespace runs become one space; a lone space, most of them, is left as it is (no replacement to make).
+    .replace(/[\s|]{2,}|[^\S ]|\|/g, ' ')
     .trim()
     .toLowerCase()
 }

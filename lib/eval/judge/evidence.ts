@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { jsonPieces } from '../../llm/shared-json.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { blindDeliverable } from './blind.js'
-import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
+import { fenceNonce, JUDGE_SYSTEM, judgeHead, pairwiseTail, rubricTail } from './prompt.js'
 
 /*
  * The judge's prompts as data: which calls a judgement makes and the exact messages of each. The
@@ -18,7 +18,7 @@ export interface JudgeMessage {
   content: string
 }
 
-/** One judge call: its step name, the nonce of its data fence, its seed and its messages. */
+/** One judge call: its step name, the nonce of its data fence, its seed, its messages and their promptSha256. */
 export interface JudgeCall {
   step: string
   kind: 'rubric' | 'pairwise'
@@ -27,6 +27,7 @@ export interface JudgeCall {
   nonce: string
   seed: number
   messages: JudgeMessage[]
+  promptSha256: string
 }
 
 /**
@@ -39,6 +40,38 @@ export function promptSha256(messages: readonly JudgeMessage[]): string {
   return hash.digest('hex')
 }
 
+/** Hash states after the JSON of a judge prompt's opening (the system message, then the user message up to the end of the judge head), per task and head. */
+const openings = new WeakMap<Task, Partial<Record<'one' | 'both', Hash>>>()
+
+/** How many opening states were built in this process (each task and head once). */
+export let judgeOpeningsBuilt = 0
+
+/**
+ * The messages of a judge call about `task`, the judge's system message and a user message made of
+ * the task's judge head and `tail`, with their promptSha256: hashed on from the state after the
+ * head, kept per task, so that a call hashes only its own part (the head, some 40 KB, is the same
+ * for every call). The bytes hashed are those of the messages' JSON: a head ends with a blank line,
+ * so the JSON of head and tail is the JSON of each, one after the other.
+ */
+export function judgeMessages(task: Task, candidates: 'one' | 'both', tail: string): { messages: JudgeMessage[]; promptSha256: string } {
+  const head = judgeHead(task, candidates)
+  const states = openings.get(task) ?? {}
+  let state = states[candidates]
+  if (state === undefined) {
+    state = createHash('sha256').update(`[${JSON.stringify({ role: 'system', content: JUDGE_SYSTEM })},{"role":"user","content":${JSON.stringify(head).slice(0, -1)}`)
+    openings.set(task, { ...states, [candidates]: state })
+    judgeOpeningsBuilt++
+  }
+  const hash = state.copy().update(JSON.stringify(tail).slice(1)).update('}]')
+  return {
+    messages: [
+      { role: 'system', content: JUDGE_SYSTEM },
+      { role: 'user', content: head + tail },
+    ],
+    promptSha256: hash.digest('hex'),
+  }
+}
+
 /**
  * Every call of one judgement: `repeats` rubric calls, then, with a baseline, the pairwise call in
  * both orders. Deterministic in its inputs; the deliverables are blinded here exactly as the judge
@@ -47,13 +80,9 @@ export function promptSha256(messages: readonly JudgeMessage[]): string {
 export function judgeCalls(input: { task: Task; deliverable: Deliverable; baseline: Deliverable | null; seed: number; repeats: number }): JudgeCall[] {
   const { task, seed } = input
   const candidate = blindDeliverable(task, input.deliverable).text
-  const messages = (user: string): JudgeMessage[] => [
-    { role: 'system', content: JUDGE_SYSTEM },
-    { role: 'user', content: user },
-  ]
   const calls: JudgeCall[] = Array.from({ length: input.repeats }, (_, r) => {
     const nonce = fenceNonce('rubric', seed, r, candidate)
-    return { step: `rubric#${r + 1}`, kind: 'rubric', first: null, nonce, seed: seed * 100 + r, messages: messages(rubricPrompt(task, candidate, nonce)) }
+    return { step: `rubric#${r + 1}`, kind: 'rubric', first: null, nonce, seed: seed * 100 + r, ...judgeMessages(task, 'one', rubricTail(task, candidate, nonce)) }
   })
   if (input.baseline) {
     const baseline = blindDeliverable(task, input.baseline).text
@@ -63,7 +92,7 @@ export function judgeCalls(input: { task: Task; deliverable: Deliverable; baseli
     ]
     orders.forEach((o, i) => {
       const nonce = fenceNonce('pairwise', seed, i, o.a, o.b)
-      calls.push({ step: `pairwise#${i + 1}`, kind: 'pairwise', first: o.first, nonce, seed: seed * 100 + 50 + i, messages: messages(pairwisePrompt(task, o.a, o.b, nonce)) })
+      calls.push({ step: `pairwise#${i + 1}`, kind: 'pairwise', first: o.first, nonce, seed: seed * 100 + 50 + i, ...judgeMessages(task, 'both', pairwiseTail(task, o.a, o.b, nonce)) })
     })
   }
   return calls

@@ -1,4 +1,4 @@
-import type { LlmClient } from '../../llm/client.js'
+import type { ChatClient } from '../../llm/client.js'
 import type { JudgeResult } from '../../results/record.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
@@ -8,11 +8,11 @@ import { failureOf, type JudgeFailure as Failure } from './failure.js'
 import { fenceNonce, JUDGE_SYSTEM, pairwisePrompt, rubricPrompt } from './prompt.js'
 import { redact } from '../../redact.js'
 import type { JudgeEvidence } from '../../results/record.js'
-import { type JudgeCall, judgeCalls, promptSha256 } from './evidence.js'
+import { type JudgeCall, judgeCalls } from './evidence.js'
 import { PAIRWISE_SCHEMA_NAME, PairwiseAnswer, RUBRIC_SCHEMA_NAME, rubricAnswer, type RubricAnswer } from './schemas.js'
 
 export interface JudgeSpec {
-  llm: LlmClient
+  llm: ChatClient
   model: string
   /** The model the organisation used; a judge of the same model is flagged. */
   agentModel: string
@@ -40,7 +40,7 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
   const evidence: JudgeEvidence[] = []
 
   const call = async <T>(phase: string, c: JudgeCall, name: string, zod: import('zod').ZodType<T>) => {
-    const base = { step: c.step, promptSha256: promptSha256(c.messages), nonce: c.nonce, callSeed: c.seed }
+    const base = { step: c.step, promptSha256: c.promptSha256, nonce: c.nonce, callSeed: c.seed }
     try {
       const reply = await spec.llm.chat<T>({ role: 'judge', phase, model: spec.model, messages: c.messages, maxTokens: spec.maxTokens, temperature: 0, seed: c.seed, schema: { name, zod }, signal: spec.signal })
       evidence.push({ ...base, reply: redact(reply.text), reasked: reply.lastCallId !== reply.callId })

@@ -26,10 +26,23 @@ const NUMBERED = String.raw`(?:${GENERIC}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
 const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
 const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
 const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
+/**
+ * The end of a meta sentence from its merge verb on: the verb, then within the sentence the
+ * contributors whose work was merged. Alone, it is the cheap test a text must pass first.
+ */
+const MERGED_CONTRIBUTORS = String.raw`${MERGE_VERB}\b[^.!?\n]{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:specialists?|reviewers?|experts?|colleagues?|team members?|sub-?agents?|agents?|drafts?|contributors?|critiques?)['’]?|${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|perspectives|analyses|contributions))\b`
 /** Where a sentence starts: the start of a line (after a list or quote marker) or after a full stop. */
 const SENTENCE_START = String.raw`(?<=^[ \t]*(?:[-*+>][ \t]+|\d{1,2}[.)][ \t]+)?|[.!?][ \t]+)`
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/
+
+/**
+ * What every contribution heading and contributor label holds (a contribution noun, "from", or a
+ * contributor noun, as each of those rules requires): a line without it is tested no further.
+ */
+const CONTRIBUTOR_HINT = new RegExp(`${CONTRIBUTION}|from|${GENERIC}|drafts?|editor`, 'i')
+/** What every sign-off holds: a dash or tilde in front, or "by" after a space. */
+const SIGN_OFF_HINT = /^\s*[-—–~]|\sby/i
 /** Numbering in front of a heading's text ("1.", "2)", "A."). */
 const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
 
@@ -51,7 +64,7 @@ function compile(roles: readonly string[]): Compiled {
   return {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
-      'meta-sentence': new RegExp(MERGE_VERB, 'i'),
+      'meta-sentence': new RegExp(MERGED_CONTRIBUTORS, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
     } as Record<BlindRule, RegExp>,
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## From Reviewer 2", "## Reviewer 2"
@@ -94,7 +107,7 @@ function compile(roles: readonly string[]): Compiled {
         kind: 'meta-sentence',
         frame: false,
         re: new RegExp(
-          `${SENTENCE_START}(?:(?:this|the present)\\s+(?:synthesis|consolidation|(?:merged|consolidated|combined|final)\\s+(?:document|deliverable|report|version|review|answer)|document|deliverable)|the following|below,?|here,?|i|we)\\b(?:\\s+have)?[^.!?\\n]{0,40}?\\b${MERGE_VERB}\\b[^.!?\\n]{0,80}?\\b(?:(?:the|all|our|their|both|${COUNT})\\s+(?:\\w+\\s+){0,2}?(?:specialists?|reviewers?|experts?|colleagues?|team members?|sub-?agents?|agents?|drafts?|contributors?|critiques?)['’]?|${COUNT}\\s+(?:\\w+\\s+){0,2}?(?:reviews|reports|perspectives|analyses|contributions))\\b[^.!?\\n]*[.!]?[ \\t]*`,
+          `${SENTENCE_START}(?:(?:this|the present)\\s+(?:synthesis|consolidation|(?:merged|consolidated|combined|final)\\s+(?:document|deliverable|report|version|review|answer)|document|deliverable)|the following|below,?|here,?|i|we)\\b(?:\\s+have)?[^.!?\\n]{0,40}?\\b${MERGED_CONTRIBUTORS}[^.!?\\n]*[.!]?[ \\t]*`,
           'gim',
         ),
       },
@@ -129,7 +142,7 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
   const h = HEADING.exec(line)
   if (h) {
     const topic = h[2]!.replace(NUMBERING, '').replace(/[*_]/g, '')
-    if (rx.contributionHeading.some((re) => re.test(topic))) return bump(counts, 'contribution-heading'), null
+    if (CONTRIBUTOR_HINT.test(topic) && rx.contributionHeading.some((re) => re.test(topic))) return bump(counts, 'contribution-heading'), null
     let text = h[2]!
     const stripped = text.replace(rx.headingAttribution, '')
     if (stripped !== text && stripped.trim() !== '') {
@@ -148,9 +161,12 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
   if (line.includes('===') && rx.banner.test(line)) return bump(counts, 'banner'), null
   // Labels and sign-offs are short lines; prose is left alone without running their expressions.
   if (line.length > SHORT_LINE) return line
-  const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
-  if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
-  if (rx.signOff.some((re) => re.test(line))) return bump(counts, 'sign-off'), null
+  // The bare line is a part of the line: without the hint in the line, it has none either.
+  if (CONTRIBUTOR_HINT.test(line)) {
+    const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
+    if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
+  }
+  if (SIGN_OFF_HINT.test(line) && rx.signOff.some((re) => re.test(line))) return bump(counts, 'sign-off'), null
   return line
 }
 
@@ -159,12 +175,16 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
   let out = text
   for (const rule of rx.sentences) {
     if (!rx.maySentence[rule.kind].test(out)) continue
+    let fired = false
     out = out.replace(rule.re, () => {
+      fired = true
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
       // A removed sentence is marked too, so that a line it leaves empty goes with it.
       return rule.frame ? '\u0000' : '\u0001'
     })
+    // Without a marker (none put, none in the text before), there is nothing to tidy.
+    if (!fired && !out.includes(rule.frame ? '\u0000' : '\u0001')) continue
     out = rule.frame ? out.replace(/\u0000([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/\u0001/g, '')
   }
   return out

@@ -19,7 +19,6 @@ import {
 } from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
 import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
-import { checkReconciliationTruth } from './reconciliation-check.js'
 import { checkSupportTriage } from './support-triage-check.js'
 import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
@@ -46,8 +45,11 @@ export interface StructuredKind<Truth, Deliverable> {
   truth: z.ZodType<Truth>
   /** Outcome metrics every task of the kind reports, measured from its ground-truth counts (lib/tasks/kinds/outcomes.ts). */
   outcomes: readonly OutcomeSpec[]
-  /** Cross-checks ground truth against the fixtures it points into and the task's categories. */
-  check(truth: Truth, context: TruthContext): TruthProblem[]
+  /**
+   * Cross-checks ground truth against the fixtures it points into and the task's categories. May
+   * resolve later: a kind whose check needs heavy modules loads them only when one of its tasks is loaded.
+   */
+  check(truth: Truth, context: TruthContext): TruthProblem[] | Promise<TruthProblem[]>
 }
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
@@ -200,7 +202,8 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   shape: (truth) => closeSections(truth).join(','),
   truth: ReconciliationTruth,
   outcomes: RECONCILIATION_OUTCOMES,
-  check: (truth, { inputs, categories }) => checkReconciliationTruth(truth, inputs, categories),
+  // Re-deriving the figures parses the CSV fixtures: the check and the CSV parser load only when a reconciliation task does.
+  check: async (truth, { inputs, categories }) => (await import('./reconciliation-check.js')).checkReconciliationTruth(truth, inputs, categories),
 }
 
 /** Every structured deliverable kind; the Record type makes a missing kind a compile error. */

@@ -38,3 +38,26 @@ describe('the verbatim check of a checklist quote', () => {
     expect(checkQuote('≥ 20%', doc)).toEqual({ verified: false, reason: `quote shorter than ${MIN_QUOTE_CHARS} characters` })
   })
 })
+
+describe('normaliseForQuote', () => {
+  test('is the normal form step by step: NFKC, straight quotes, no emphasis or code markers, pipes as spaces, one space per whitespace run, trimmed, lower case', () => {
+    const reference = (text: string) =>
+      text
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201b]/g, "'")
+        .replace(/[\u201c\u201d\u201f]/g, '"')
+        .replace(/[*`]/g, '')
+        .replace(/\|/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .toLowerCase()
+    expect(normaliseForQuote(' | **Cap** |\t`12 months`  |\n| “Fees” ‘paid’ ﬁne |  ')).toBe('cap 12 months "fees" \'paid\' fine')
+    const pieces = ['a', 'B', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '|', '*', '`', '“', '’', 'ﬁ', 'é', 'x y']
+    let seed = 5
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('')
+      expect(normaliseForQuote(text)).toBe(reference(text))
+    }
+  })
+})

@@ -225,3 +225,36 @@ describe('blindDeliverable normal form', () => {
     expect(blind('# T\r\n\r\n\r\n\r\nbody   \r\n').text).toBe('# T\n\nbody\n')
   })
 })
+
+describe('the line rules', () => {
+  // Each rule in the forms it names, with the task's own role names too; each line goes and is counted once.
+  const role = protocol.roles[0]!.name
+  const lines: Array<[string, string]> = [
+    ['## Findings of the Security Engineer', 'contribution-heading'],
+    [`### ${role}'s notes`, 'contribution-heading'],
+    [`## Work from the ${role}`, 'contribution-heading'],
+    ['## From Reviewer 2', 'contribution-heading'],
+    ['## 2. Reviewer 2', 'contribution-heading'],
+    ['### Draft #3', 'contribution-heading'],
+    ['## Sub-agent B', 'contribution-heading'],
+    ['## Editor A', 'contribution-heading'],
+    ['**Reviewer 2:**', 'contributor-label'],
+    ['[Synthesizer]', 'contributor-label'],
+    ['Coordinator:', 'contributor-label'],
+    [`${role}'s notes:`, 'contributor-label'],
+    [`Notes from the ${role}:`, 'contributor-label'],
+    ['Team member 2:', 'contributor-label'],
+    ['From Critic C', 'contributor-label'],
+    ['— The Synthesizer', 'sign-off'],
+    ['-- the coordinator', 'sign-off'],
+    [`~ the ${role}`, 'sign-off'],
+    ['Prepared by: the coordinator', 'sign-off'],
+    ['Consolidated by the review team', 'sign-off'],
+    ['*Signed off by the specialist team*', 'sign-off'],
+  ]
+  it.each(lines)('%s goes (%s)', (line, rule) => {
+    const out = blind(`Intro line that stays.\n\n${line}\n\nRollback takes 60 seconds.\n`)
+    expect(out.text).toBe('Intro line that stays.\n\nRollback takes 60 seconds.\n')
+    expect(out.rules).toEqual({ [rule]: 1 })
+  })
+})

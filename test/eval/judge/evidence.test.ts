@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { type JudgeMessage, judgeCalls, promptSha256 } from '../../../lib/eval/judge/evidence.js'
+import { type JudgeMessage, judgeCalls, judgeMessages, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import { JUDGE_SYSTEM, judgeHead } from '../../../lib/eval/judge/prompt.js'
 import { checklistPrompt } from '../../../lib/eval/checklist-judge/prompt.js'
 import { jsonPieces } from '../../../lib/llm/shared-json.js'
@@ -22,6 +22,27 @@ describe('promptSha256', () => {
   it('is the digest of the messages as JSON for every kind of judge prompt', () => {
     expect(calls.map((c) => c.kind)).toEqual(['rubric', 'rubric', 'pairwise', 'pairwise'])
     for (const messages of [...calls.map((c) => c.messages), checklist]) expect(promptSha256(messages)).toBe(definition(messages))
+  })
+
+  it('comes with every planned judge call, hashed on from the opening kept per task: the digest of its messages', () => {
+    for (const c of calls) expect(c.promptSha256).toBe(definition(c.messages))
+  })
+
+  it('of judgeMessages is the digest of the messages it builds: the judge system message, then the head and the tail', async () => {
+    const other = registry.get('support_triage_execution')
+    const before = (await import('../../../lib/eval/judge/evidence.js')).judgeOpeningsBuilt
+    for (const t of [other, task, other])
+      for (const candidates of ['one', 'both'] as const)
+        for (const tail of ['', 'a tail with "quotes", a pair 😀, a lone \udc00 and a backslash \\\n', checklist[1]!.content.slice(judgeHead(task, 'one').length)]) {
+          const built = judgeMessages(t, candidates, tail)
+          expect(built.messages).toEqual([
+            { role: 'system', content: JUDGE_SYSTEM },
+            { role: 'user', content: judgeHead(t, candidates) + tail },
+          ])
+          expect(built.promptSha256).toBe(definition(built.messages))
+        }
+    // Each task's two openings were hashed once, however many calls used them (the contract task's were, for the planned calls above).
+    expect((await import('../../../lib/eval/judge/evidence.js')).judgeOpeningsBuilt - before).toBe(2)
   })
 
   it('encodes the task that opens a judge prompt once per task, not once per call', () => {
