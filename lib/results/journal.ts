@@ -3,7 +3,7 @@ import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
-import { TestRecord } from './record.js'
+import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
 import { caseKey } from './summary.js'
 
@@ -184,7 +184,7 @@ export function parseJournalLine(file: string, line: number, text: string): { re
   } catch {
     return { warning: `${file}: line ${line} is not valid JSON; ignored` }
   }
-  const parsed = TestRecord.safeParse(raw)
+  const parsed = parseTestRecord(raw)
   if (!parsed.success) {
     const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
     return { warning: `${file}: line ${line} is not a valid record (${where}); ignored` }
