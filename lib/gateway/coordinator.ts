@@ -21,7 +21,8 @@ function sameToken(a: string, b: string): boolean {
 /** One worker's session: its permits in flight and its requests still waiting. */
 class Session {
   private readonly permits = new Map<number, Permit>()
-  private readonly waiting = new Map<number, AbortController>()
+  /** How to withdraw each waiting request (Governor.ask: no AbortController and no promise per call). */
+  private readonly waiting = new Map<number, () => void>()
   private ended = false
 
   constructor(
@@ -34,22 +35,24 @@ class Session {
       case 'hello':
         return this.send({ t: 'hello', ok: true })
       case 'acquire': {
-        const controller = new AbortController()
-        this.waiting.set(m.id, controller)
-        this.governor.acquire({ model: m.model, promptTokens: m.promptTokens, maxTokens: m.maxTokens, priority: m.priority }, controller.signal).then(
-          (a) => {
-            this.waiting.delete(m.id)
-            if (!a.granted) return this.send({ t: 'grant', id: m.id, granted: false, message: a.message })
-            if (this.ended) return a.permit.settle({ answered: false, tokens: null, costUsd: null, pauseMs: null })
-            this.permits.set(m.id, a.permit)
-            this.send({ t: 'grant', id: m.id, granted: true })
-          },
-          () => this.waiting.delete(m.id),
-        )
+        const id = m.id
+        let answered = false
+        const withdraw = this.governor.ask({ model: m.model, promptTokens: m.promptTokens, maxTokens: m.maxTokens, priority: m.priority }, (a) => {
+          answered = true
+          this.waiting.delete(id)
+          if (!a.granted) return this.send({ t: 'grant', id, granted: false, message: a.message })
+          if (this.ended) return a.permit.settle({ answered: false, tokens: null, costUsd: null, pauseMs: null })
+          this.permits.set(id, a.permit)
+          this.send({ t: 'grant', id, granted: true })
+        })
+        if (!answered) this.waiting.set(id, withdraw)
         return
       }
-      case 'cancel':
-        return this.waiting.get(m.id)?.abort()
+      case 'cancel': {
+        const withdraw = this.waiting.get(m.id)
+        this.waiting.delete(m.id)
+        return withdraw?.()
+      }
       case 'settle': {
         const permit = this.permits.get(m.id)
         this.permits.delete(m.id)
@@ -63,7 +66,8 @@ class Session {
   /** The worker went away: drop its waiting requests; its permits in flight settle at their worst case. */
   end(): void {
     this.ended = true
-    for (const c of this.waiting.values()) c.abort()
+    for (const withdraw of this.waiting.values()) withdraw()
+    this.waiting.clear()
     for (const p of this.permits.values()) p.settle({ answered: true, tokens: null, costUsd: null, pauseMs: null })
     this.permits.clear()
   }

@@ -34,10 +34,7 @@ interface Waiter {
   seq: number
   worstUsd: number
   tokens: number
-  resolve: (a: Acquired) => void
-  reject: (e: unknown) => void
-  signal: AbortSignal | undefined
-  onAbort: () => void
+  answer: (a: Acquired) => void
 }
 
 /**
@@ -78,34 +75,45 @@ export class Governor implements Permits {
 
   acquire(request: PermitRequest, signal?: AbortSignal): Promise<Acquired> {
     if (signal?.aborted) return Promise.reject(signal.reason)
+    return new Promise<Acquired>((resolve, reject) => {
+      let answered = false
+      const onAbort = () => {
+        withdraw()
+        reject(signal!.reason)
+      }
+      const withdraw = this.ask(request, (a) => {
+        answered = true
+        signal?.removeEventListener('abort', onAbort)
+        resolve(a)
+      })
+      if (!answered) signal?.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
+  /**
+   * acquire() without a promise or an AbortSignal, for the coordinator, which serves thousands of
+   * requests a run: `answer` is called once with the permit or the refusal, possibly before ask
+   * returns, unless the returned function withdraws the request first (a no-op once answered).
+   */
+  ask(request: PermitRequest, answer: (a: Acquired) => void): () => void {
     const worst = costOf(this.prices, request.model, { promptTokens: request.promptTokens, completionTokens: request.maxTokens, cachedTokens: 0 })
     if (worst === null && this.limits.maxUsd !== null) {
       this.counts.refused++
-      return Promise.resolve({
+      answer({
         granted: false,
         message: `no price for model "${request.model}", so ORGBENCH_MAX_USD=${this.limits.maxUsd} cannot be enforced (add its price with ORGBENCH_PRICES)`,
       })
+      return () => {}
     }
-    return new Promise<Acquired>((resolve, reject) => {
-      const waiter: Waiter = {
-        request,
-        seq: this.seq++,
-        worstUsd: worst ?? 0,
-        tokens: request.promptTokens + request.maxTokens,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const i = this.queue.indexOf(waiter)
-          if (i >= 0) this.queue.splice(i, 1)
-          reject(signal!.reason)
-          this.pump()
-        },
-      }
-      signal?.addEventListener('abort', waiter.onAbort, { once: true })
-      this.enqueue(waiter)
+    const waiter: Waiter = { request, seq: this.seq++, worstUsd: worst ?? 0, tokens: request.promptTokens + request.maxTokens, answer }
+    this.enqueue(waiter)
+    this.pump()
+    return () => {
+      const i = this.queue.indexOf(waiter)
+      if (i < 0) return
+      this.queue.splice(i, 1)
       this.pump()
-    })
+    }
   }
 
   stats(): GovernorStats {
@@ -141,8 +149,7 @@ export class Governor implements Permits {
         if (this.spent + w.worstUsd > maxUsd) {
           this.queue.shift()
           this.counts.refused++
-          w.signal?.removeEventListener('abort', w.onAbort)
-          w.resolve({
+          w.answer({
             granted: false,
             message: `ORGBENCH_MAX_USD=${maxUsd}: this call could cost up to $${w.worstUsd.toFixed(5)} and $${this.spent.toFixed(5)} of the cap is already spent`,
           })
@@ -159,8 +166,7 @@ export class Governor implements Permits {
         if (used > 0 && used + w.tokens > tpm) return this.waitForWindow(used + w.tokens - tpm, (e) => e.tokens, now)
       }
       this.queue.shift()
-      w.signal?.removeEventListener('abort', w.onAbort)
-      w.resolve({ granted: true, permit: this.grant(w, now) })
+      w.answer({ granted: true, permit: this.grant(w, now) })
     }
   }
 

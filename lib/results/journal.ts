@@ -1,9 +1,9 @@
-import { closeSync, fdatasync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
-import { TestRecord } from './record.js'
+import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
 import { caseKey } from './summary.js'
 
@@ -99,6 +99,7 @@ export interface JournalEntry extends LineRef {
 }
 
 const CHUNK = 1 << 20
+const MIN_CHUNK = 1 << 16
 
 /**
  * The complete lines of a file from byte `start` on (the start of a line) with their byte offsets,
@@ -111,13 +112,17 @@ export function* linesOf(path: string, start = 0): Generator<{ offset: number; b
     let pendingLength = 0
     let lineStart = start
     let position = start
-    const chunk = Buffer.allocUnsafe(CHUNK)
+    // No bigger than what is there to read (a follower reads one new line at a time): a megabyte
+    // allocated per call cost more than the reading.
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(MIN_CHUNK, fstatSync(fd).size - start)))
     for (;;) {
-      const n = readSync(fd, chunk, 0, CHUNK, position)
+      const n = readSync(fd, chunk, 0, chunk.length, position)
       if (n === 0) break
+      // Only the bytes just read: a search of the whole chunk would scan up to a megabyte past a short read.
+      const filled = n === chunk.length ? chunk : chunk.subarray(0, n)
       let from = 0
-      for (let nl = chunk.indexOf(10, from); nl !== -1 && nl < n; nl = chunk.indexOf(10, from)) {
-        const piece = chunk.subarray(from, nl)
+      for (let nl = filled.indexOf(10, from); nl !== -1; nl = filled.indexOf(10, from)) {
+        const piece = filled.subarray(from, nl)
         const bytes = pendingLength > 0 ? Buffer.concat([...pending, piece]) : Buffer.from(piece)
         yield { offset: lineStart, bytes }
         pending = []
@@ -126,7 +131,7 @@ export function* linesOf(path: string, start = 0): Generator<{ offset: number; b
         lineStart = position + from
       }
       if (from < n) {
-        pending.push(Buffer.from(chunk.subarray(from, n)))
+        pending.push(Buffer.from(filled.subarray(from, n)))
         pendingLength += n - from
       }
       position += n
@@ -179,7 +184,7 @@ export function parseJournalLine(file: string, line: number, text: string): { re
   } catch {
     return { warning: `${file}: line ${line} is not valid JSON; ignored` }
   }
-  const parsed = TestRecord.safeParse(raw)
+  const parsed = parseTestRecord(raw)
   if (!parsed.success) {
     const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
     return { warning: `${file}: line ${line} is not a valid record (${where}); ignored` }

@@ -56,8 +56,8 @@ function covariate(topology: string, pairs: Array<{ diff: number; logRatio: numb
   }
 }
 
-/** Per organisation topology and for all organisations pooled: see LENGTH_METHOD. Empty without single-agent records. */
-export function lengthCovariates(records: readonly CaseSummary[]): LengthCovariate[] {
+/** Each organisation topology's (organisation − single) pairs, in the order their topologies first appear. */
+function lengthPairs(records: readonly CaseSummary[]): Map<string, Array<{ diff: number; logRatio: number }>> {
   const singles = new Map(records.filter((r) => r.topology === 'single').filter(measured).map((r) => [`${r.task}\u0000${r.trial}`, r]))
   const byTopology = new Map<string, Array<{ diff: number; logRatio: number }>>()
   for (const r of records) {
@@ -68,11 +68,23 @@ export function lengthCovariates(records: readonly CaseSummary[]): LengthCovaria
       diff: r.scores.judge!.score! - single.scores.judge!.score!,
       logRatio: Math.log2(Math.max(1, r.deliverableChars) / Math.max(1, single.deliverableChars)),
     }
-    byTopology.set(r.topology, [...(byTopology.get(r.topology) ?? []), pair])
+    const pairs = byTopology.get(r.topology)
+    if (pairs) pairs.push(pair)
+    else byTopology.set(r.topology, [pair])
   }
-  if (byTopology.size === 0) return []
-  const rows = [...byTopology].map(([topology, pairs]) => covariate(topology, pairs))
-  return [...rows, covariate('organisations', [...byTopology.values()].flat())]
+  return byTopology
+}
+
+/** Every organisation pooled (see LENGTH_METHOD); null without single-agent records. */
+function pooledCovariate(byTopology: Map<string, Array<{ diff: number; logRatio: number }>>): LengthCovariate | null {
+  return byTopology.size === 0 ? null : covariate('organisations', [...byTopology.values()].flat())
+}
+
+/** Per organisation topology and for all organisations pooled: see LENGTH_METHOD. Empty without single-agent records. */
+export function lengthCovariates(records: readonly CaseSummary[]): LengthCovariate[] {
+  const byTopology = lengthPairs(records)
+  const pooled = pooledCovariate(byTopology)
+  return pooled ? [...[...byTopology].map(([topology, pairs]) => covariate(topology, pairs)), pooled] : []
 }
 
 /** Agreement of the judge's score with the deterministic score (ground truth, or the checklist for design tasks). */
@@ -116,7 +128,8 @@ export function judgeAuditLines(records: readonly CaseSummary[], provenance: Pro
     const part = (name: string, c: JudgeAgreement['execution']) => (c ? `, ${name} ${c.r.toFixed(2)} (n ${c.n})` : '')
     lines.push(`judge vs ground truth/checklist: r ${a.all.r.toFixed(2)}${withCi(a.all.ci, 2, false)} over ${a.all.n} deliverables${part('execution', a.execution)}${part('design', a.design)}`)
   }
-  const pooled = lengthCovariates(records).find((c) => c.topology === 'organisations')
+  // Only the pooled row is printed: the per-topology rows (a bootstrap each) are for the reports.
+  const pooled = pooledCovariate(lengthPairs(records))
   if (pooled && pooled.raw !== null) {
     const ratio = pooled.lengthRatio === null ? '' : `; organisations write ${pooled.lengthRatio.toFixed(2)}× the single agent's length`
     lines.push(

@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { UserError } from '../errors.js'
 import { callsCost, sumCostParts } from './cost.js'
 import { recordLine } from './journal.js'
-import { type CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
+import { type CostPart, parseTestRecord, SCHEMA_VERSION, type TestRecord } from './record.js'
 import { RunFile, RunFileV1 } from './schema.js'
 import { summarizeRecord } from './summary.js'
 
@@ -175,7 +175,7 @@ async function* streamRecords(path: string, ref: RunFile['records'], version: nu
       } catch {
         throw new ResultsFileError(`${path}: line ${line}: not valid JSON`)
       }
-      const parsed = TestRecord.safeParse(version === 2 && (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 2 ? upgradeOldRecord(raw) : raw)
+      const parsed = parseTestRecord(version === 2 && (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 2 ? upgradeOldRecord(raw) : raw)
       if (!parsed.success) throw new ResultsFileError(describeIssues(path, parsed.error.issues, `line ${line}: `))
       yield parsed.data
     }

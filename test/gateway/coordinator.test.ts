@@ -124,6 +124,21 @@ describe('the run coordinator', () => {
     expect(c.governor.stats()).toMatchObject({ granted: 2, inFlight: 1 })
   })
 
+  test('the requests a worker process leaves waiting are withdrawn when it goes away: the next worker gets the slot', async () => {
+    const c = await coordinator({ maxConcurrency: 1 })
+    const w1 = worker(c, 'tcp')
+    const held = await w1.acquire(req())
+    const dropped = w1.acquire(req())
+    dropped.catch(() => {})
+    await new Promise((r) => setTimeout(r, 20))
+    w1.close()
+    const w2 = worker(c)
+    const next = w2.acquire(req())
+    if (held.granted) held.permit.settle({ answered: false, tokens: null, costUsd: null, pauseMs: null })
+    expect((await next).granted).toBe(true)
+    expect(c.governor.stats()).toMatchObject({ granted: 2, inFlight: 1 })
+  })
+
   test('when the coordinator is gone, an acquire fails with a GatewayError naming it', async () => {
     const c = await startCoordinator(new Governor({ maxConcurrency: 1, rpm: null, tpm: null, maxUsd: null }, PRICES))
     const w = worker(c, 'tcp')

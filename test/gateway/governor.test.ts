@@ -85,6 +85,46 @@ describe('concurrency', () => {
   })
 })
 
+describe('ask (the coordinator\'s form of acquire)', () => {
+  test('answers at once when a slot is free, and later, in priority order, when one is settled', () => {
+    const g = governor({ maxConcurrency: 1 })
+    const answers: string[] = []
+    const record = (name: string) => (a: Acquired) => {
+      answers.push(name)
+      if (name === 'first') granted(a).settle(paid(0))
+    }
+    g.ask(req(), record('first'))
+    expect(answers).toEqual(['first'])
+    const held: Acquired[] = []
+    g.ask(req(), (a) => held.push(a))
+    g.ask(req({ priority: 9 }), record('late'))
+    g.ask(req({ priority: 1 }), record('early'))
+    expect(answers).toEqual(['first'])
+    granted(held[0]!).settle(paid(0))
+    expect(answers).toEqual(['first', 'early'])
+  })
+
+  test('a withdrawn request is never answered and lets the next one in; withdrawing after the answer changes nothing', () => {
+    const g = governor({ maxConcurrency: 1 })
+    const first: Acquired[] = []
+    const withdrawFirst = g.ask(req(), (a) => first.push(a))
+    const answers: string[] = []
+    const withdrawSecond = g.ask(req(), () => answers.push('second'))
+    g.ask(req(), () => answers.push('third'))
+    withdrawSecond()
+    withdrawFirst()
+    granted(first[0]!).settle(paid(0))
+    expect(answers).toEqual(['third'])
+    expect(g.stats()).toMatchObject({ granted: 2, inFlight: 1 })
+  })
+
+  test('a model without a price under a dollar cap is refused at once', () => {
+    const answers: Acquired[] = []
+    governor({ maxUsd: 1 }).ask(req({ model: 'unpriced' }), (a) => answers.push(a))
+    expect(answers).toEqual([{ granted: false, message: expect.stringContaining('no price for model "unpriced"') }])
+  })
+})
+
 describe('rate limits', () => {
   test('RPM: no more requests start in any 60-second window than the limit', async () => {
     const g = governor({ rpm: 3 })

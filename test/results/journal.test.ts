@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { JournalWriter, journalFiles, latestByCase, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
+import { JournalWriter, journalFiles, latestByCase, linesOf, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
 import { Secret } from '../../lib/secret.js'
 import { tempDir } from '../support/temp.js'
 import { makeRecord } from './fixtures.js'
@@ -62,6 +62,17 @@ describe('the run journal', () => {
     expect(entries[0]!.record.deliverable).toEqual(big.deliverable)
     const bytes = readFileSync(join(dir, writer.file!))
     expect(bytes.subarray(entries[1]!.offset, entries[1]!.offset + entries[1]!.length).toString()).toBe(recordLine(makeRecord({ trial: 2 })).trimEnd())
+  })
+
+  test('from an offset, the lines after it come back with their offsets, and a last line without a newline as its size', () => {
+    const path = join(tempDir(), 'lines.jsonl')
+    writeFileSync(path, 'first\nsecond\nthird\nfour')
+    expect([...linesOf(path, 6)].map((i) => ('tail' in i ? i : { offset: i.offset, text: i.bytes.toString() }))).toEqual([
+      { offset: 6, text: 'second' },
+      { offset: 13, text: 'third' },
+      { tail: 4 },
+    ])
+    expect([...linesOf(path, 24)]).toEqual([])
   })
 
   test('only journal files are read, sessions and lines can be skipped before parsing', () => {

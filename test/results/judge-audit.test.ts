@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { judgeAgreement, judgeAuditLines, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
+import { interval } from '../../lib/results/format.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { judgedRecord, provenanceCheck } from './fixtures.js'
 
@@ -73,5 +74,21 @@ describe('judgeAuditLines', () => {
     expect(lines[1]).toMatch(/^judge score, organisation − single: \+10\.0 .* raw, .* at equal length/)
     expect(lines[2]).toMatch(/^provenance check/)
     expect(judgeAuditLines([], undefined)).toEqual([])
+  })
+
+  test("prints the pooled row of lengthCovariates, pairs in the same order (the bootstrap is seeded, so the order counts)", () => {
+    // 21 pairs per organisation: enough for the bootstrap interval; three topologies interleaved.
+    const records = Array.from({ length: 21 }, (_, i) => i + 1).flatMap((trial) => [
+      judged('single', trial, 40 + (trial % 7), 900 + 13 * trial),
+      judged('star', trial, 45 + ((trial * 3) % 11), 1500 + 7 * trial),
+      judged('hrm', trial, 50 + ((trial * 5) % 13), 2500 - 11 * trial),
+      judged('debate', trial, 42 + ((trial * 2) % 9), 1200 + 17 * trial),
+    ])
+    const pooled = lengthCovariates(records).find((r) => r.topology === 'organisations')!
+    expect(pooled.rawCi?.method).toBe('bootstrap')
+    const line = judgeAuditLines(records, undefined).find((l) => l.startsWith('judge score, organisation − single'))!
+    expect(line).toContain(`${interval(pooled.rawCi, 1, true)} raw`)
+    expect(line).toContain(`${interval(pooled.adjustedCi, 1, true)} at equal length`)
+    expect(line).toContain(`${pooled.pairs} pairs`)
   })
 })
