@@ -49,6 +49,13 @@ describe('ReplyMemo', () => {
     expect(memo.size).toBeGreaterThan(2)
   })
 
+  test('the ring grows as replies are kept, with every body it held', () => {
+    const memo = new ReplyMemo(4 * 1024 * 1024)
+    const bodies = ['a', 'b', 'c'].map((c) => body(c.repeat(600_000)))
+    bodies.forEach((b, i) => memo.set(`k${i}`, b, `r${i}`))
+    expect(bodies.map((b, i) => memo.get(`k${i}`, b))).toEqual(['r0', 'r1', 'r2'])
+  })
+
   test('replacing a reply keeps one; a reply larger than the ring is not kept', () => {
     const memo = new ReplyMemo(60)
     memo.set('k1', body('body-1....'), 'r-1')
