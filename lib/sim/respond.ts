@@ -65,12 +65,17 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
     prompt,
     schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
     schema: format?.json_schema?.schema,
-    key: `${String(body.seed ?? 0)}|${profile.id}|${messagesHash ?? hashOf(JSON.stringify(messages))}`,
+    key: callKey(body, profile, messagesHash ?? hashOf(JSON.stringify(messages))),
     trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,
     role: task ? knowledge.findRole(task, system) : null,
     promptText,
   }
+}
+
+/** The key of a request: its seed, model and the hash of its messages (hashOf(JSON.stringify(body.messages))). */
+export function callKey(body: Record<string, unknown>, profile: SimProfile, messagesHash: string): string {
+  return `${String(body.seed ?? 0)}|${profile.id}|${messagesHash}`
 }
 
 /** The call's prompt as a PromptText: the one toSimCall made, unless the prompt was replaced since. */

@@ -121,6 +121,26 @@ describe('replies', () => {
     for (const reply of replies) expect(reply).toEqual({ ...replies[0], id })
   })
 
+  test('a body sent again gets the same completion from memory; any other body, a fault or a stream is made afresh', async () => {
+    const sim = await simulator()
+    const send = async (body: string) => (await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text()
+    const request = JSON.stringify(reviewRequest(1))
+    const first = await send(request)
+    expect(await send(request)).toBe(first)
+    expect(sim.stats.remembered).toBe(1)
+    // The same messages written otherwise, or with another max_tokens: answered afresh.
+    const spaced = JSON.parse(await send(JSON.stringify(reviewRequest(1), null, 1))) as { choices: unknown }
+    expect(spaced.choices).toEqual((JSON.parse(first) as { choices: unknown }).choices)
+    await send(JSON.stringify({ ...reviewRequest(1), max_tokens: 10 }))
+    expect(sim.stats.remembered).toBe(1)
+    sim.addFault({ kind: 'empty', times: 1 })
+    expect(JSON.parse(await send(request))).toMatchObject({ choices: [{ message: { content: '' } }] })
+    expect(await send(JSON.stringify({ ...reviewRequest(1), stream: true }))).toMatch(/^data: /)
+    expect(sim.stats.remembered).toBe(1)
+    expect(await send(request)).toBe(first)
+    expect(sim.stats).toMatchObject({ completions: 7, remembered: 2, faults: 1 })
+  })
+
   test('report usage: prompt tokens from the messages, completion tokens from the content', async () => {
     const sim = await simulator()
     const messages = [
