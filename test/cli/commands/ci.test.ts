@@ -66,6 +66,7 @@ describe('orgbench ci collect', () => {
     const root = tempDir()
     const link = await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', 'https://example.invalid')
     expect([link.code, link.err]).toEqual([2, 'orgbench ci collect: --link: expected label=url, got "https://example.invalid"'])
+    expect((await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
     const models = await cli('ci', 'collect', '--root', root, '--models', '{"model": "x"')
     expect([models.code, models.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}, got "{\\"model\\": \\"x\\""'])
     const shape = await cli('ci', 'collect', '--root', root, '--models', '[{"model": "x"}]')

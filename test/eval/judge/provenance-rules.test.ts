@@ -34,14 +34,11 @@ describe('blindMarkdown: headings', () => {
 })
 
 describe('blindMarkdown: lines', () => {
-  test('short label and sign-off lines go; a line over 120 characters is prose and stays whatever it starts with', () => {
+  test('label and sign-off lines go; the content between them stays', () => {
     expect(blind('Security Engineer notes:\nGitleaks blocks.\n[Synthesizer]\nPrepared by: **the review team**')).toEqual({
       text: 'Gitleaks blocks.',
       counts: { 'contributor-label': 2, 'sign-off': 1 },
     })
-    const long = `Security Engineer notes: ${'the exception file lists every waived finding with its owner and expiry; '.repeat(2)}`
-    expect(long.length).toBeGreaterThan(120)
-    expect(blind(long)).toEqual({ text: long, counts: {} })
   })
 
   test('sentence rules work per list item and capitalise what is left', () => {

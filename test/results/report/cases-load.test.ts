@@ -1,4 +1,5 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { casePagesFor } from '../../../lib/results/report/cases-load.js'
@@ -31,6 +32,18 @@ describe('casePagesFor', () => {
     expect(skipped[0]).toMatch(new RegExp(`^${join(dir, 'b.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: its records cannot be read, so its cases are not in the side-by-side pages \\(.+\\)$`))
     expect(files.get('cases/task_a-1.html')).toContain('data-topology="single"')
     expect(files.get('cases/task_a-1.html')).not.toContain('data-topology="star"')
+  })
+
+  test('a run whose records break off partway contributes none of its cases, not the ones read before the break', async () => {
+    const dir = tempDir()
+    await writeRunFixture(join(dir, 'a.json'), records('single'), { runId: 'run-a' })
+    await writeRunFixture(join(dir, 'b.json'), records('star'), { runId: 'run-b' })
+    const recordsFile = join(dir, readdirSync(dir).find((n) => n.startsWith('b.') && n.includes('records'))!)
+    const first = gunzipSync(readFileSync(recordsFile)).toString('utf8').split('\n')[0]!
+    writeFileSync(recordsFile, gzipSync(`${first}\n{"broken": \n`))
+    const { files, skipped } = await casePagesFor([join(dir, 'a.json'), join(dir, 'b.json')])
+    expect(skipped).toHaveLength(1)
+    expect([...files.values()].some((page) => page.includes('data-topology="star"'))).toBe(false)
   })
 
   test('no readable records: no pages at all, not an empty index', async () => {
