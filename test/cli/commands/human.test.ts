@@ -8,7 +8,7 @@ import { tempDir } from '../../support/temp.js'
 const TASK = 'code_review_protocol'
 const records = (topologies: string[]) => topologies.flatMap((topology) => [1, 2].map((trial) => makeRecord({ task: TASK, topology, trial })))
 
-describe('orgbench human export and import', () => {
+describe('orgbench human', () => {
   test('export writes the grader folder and, apart from it, the key; importing the untouched template finds no answers', async () => {
     const dir = tempDir()
     const run = join(dir, 'run.json')
@@ -42,5 +42,12 @@ describe('orgbench human export and import', () => {
     const missing = join(dir, 'alice.csv')
     const r = await cli('human', 'import', join(dir, 'export', 'key.json'), missing)
     expect([r.code, r.err]).toEqual([2, `orgbench human import: ${missing}: cannot read the grades file (ENOENT)`])
+  })
+
+  // The round trip itself (clicks, download, import) runs in Chromium in CI's browser job (npm run human:check).
+  test('check without Chromium at the path says how to get one, before reading the results file, exit 2', async () => {
+    const dir = tempDir()
+    const r = await cli('human', 'check', join(dir, 'no-such-results.json'), '--chromium', join(dir, 'chromium'))
+    expect([r.code, r.err]).toEqual([2, `orgbench human check: no Chromium at ${join(dir, 'chromium')}; install it (apt-get install -y chromium) or pass --chromium`])
   })
 })

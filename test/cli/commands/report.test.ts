@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { makeRecord, writeRunFixture } from '../../results/fixtures.js'
 import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
@@ -42,9 +42,22 @@ describe('orgbench report', () => {
     expect(existsSync(join(dir, 'report', 'history.html'))).toBe(true)
   })
 
-  test('check of a folder without a report says to render one first, exit 2', async () => {
+  /*
+   * What the check finds in Chromium is specified by check.ts's tests (chartProblems, casePageProblems)
+   * and run on a real report by CI's browser job (npm run report:check); a Chromium start here costs
+   * seconds, so only what is refused before one starts is tested here.
+   */
+  test('check refuses a folder without a report, and a missing Chromium, before starting a browser, exit 2', async () => {
     const dir = tempDir()
     const r = await cli('report', 'check', '--dir', dir)
     expect([r.code, r.err]).toEqual([2, `orgbench report check: ${join(dir, 'index.html')} does not exist; run orgbench report first`])
+    writeFileSync(join(dir, 'index.html'), '<p>report</p>')
+    vi.stubEnv('CHROMIUM_PATH', join(dir, 'no-chromium'))
+    try {
+      const none = await cli('report', 'check', '--dir', dir)
+      expect([none.code, none.err]).toEqual([2, `orgbench report check: no Chromium at ${join(dir, 'no-chromium')}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`])
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 })
