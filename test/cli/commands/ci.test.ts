@@ -1,0 +1,77 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { openRun } from '../../../lib/results/read.js'
+import { makeRecord, writeRunFixture } from '../../results/fixtures.js'
+import { cli } from '../../support/cli.js'
+import { tempDir } from '../../support/temp.js'
+
+// The steps write GitHub step outputs and the job summary: here into files of the test, never the runner's own.
+let outputs: string
+beforeEach(() => {
+  const dir = tempDir()
+  outputs = join(dir, 'output')
+  writeFileSync(outputs, '')
+  vi.stubEnv('GITHUB_OUTPUT', outputs)
+  vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'summary.md'))
+  return () => vi.unstubAllEnvs()
+})
+const written = () => Object.fromEntries(readFileSync(outputs, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+
+describe('orgbench ci plan', () => {
+  test('writes the shard matrix and the projects as step outputs and says what will run', async () => {
+    const r = await cli('ci', 'plan', '--tracks', 'general,hard', '--models', 'sim-weak', '--shards', '2')
+    expect(r).toEqual({ code: 0, out: 'simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard', err: '' })
+    const out = written()
+    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: '' })
+    expect(JSON.parse(out.matrix!).include.map((s: { model: string; shard: number }) => `${s.model}#${s.shard}`)).toEqual(['sim-weak#1', 'sim-weak#2'])
+  })
+
+  test('prints each note of the plan; a bad input is refused with the input named, exit 2', async () => {
+    expect((await cli('ci', 'plan', '--models', 'gpt-x', '--shards', '1')).out.split('\n')[1]).toBe('note: no endpoint configured: the simulator cannot run gpt-x; running sim-strong instead')
+    const bad = await cli('ci', 'plan', '--shards', 'four')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toBe('orgbench ci plan: input shards: expected a whole number from 1 to 32, got "four"')
+  })
+})
+
+describe('orgbench ci baseline', () => {
+  test('without a baseline: an empty path and the note why; --target: where a new one goes', async () => {
+    const results = tempDir()
+    const none = await cli('ci', 'baseline', '--model', 'gpt-x', '--results', results)
+    expect(none.code).toBe(0)
+    expect(none.out).toMatch(/^no baseline for gpt-x yet/)
+    expect(written()).toEqual({ path: '', note: none.out })
+    const target = await cli('ci', 'baseline', '--model', 'gpt-x', '--results', results, '--target')
+    expect(target.out).toBe(join(results, 'baselines', 'gpt-x.json.br'))
+  })
+})
+
+describe('orgbench ci compact', () => {
+  test('writes the run compacted and reads it back: the same records', async () => {
+    const dir = tempDir()
+    await writeRunFixture(join(dir, 'run.json'), [1, 2, 3].map((trial) => makeRecord({ trial })))
+    const r = await cli('ci', 'compact', join(dir, 'run.json'), '--out', join(dir, 'out', 'run.json.br'))
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/: \d+ bytes; .*\.records\.jsonl\.br: \d+ bytes \(3 records\)$/)
+    const handle = openRun(join(dir, 'out', 'run.json.br'))
+    const trials: number[] = []
+    for await (const rec of handle.records()) trials.push(rec.trial)
+    expect(trials.sort()).toEqual([1, 2, 3])
+  })
+})
+
+describe('orgbench ci collect', () => {
+  test('refuses a link without a label and models that are not the plan\'s JSON, naming the flag, before writing anything', async () => {
+    const root = tempDir()
+    const link = await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', 'https://example.invalid')
+    expect([link.code, link.err]).toEqual([2, 'orgbench ci collect: --link: expected label=url, got "https://example.invalid"'])
+    expect((await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
+    const models = await cli('ci', 'collect', '--root', root, '--models', '{"model": "x"')
+    expect([models.code, models.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}, got "{\\"model\\": \\"x\\""'])
+    const shape = await cli('ci', 'collect', '--root', root, '--models', '[{"model": "x"}]')
+    expect([shape.code, shape.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}'])
+    expect(existsSync(join(root, 'overview.md'))).toBe(false)
+    expect(readFileSync(outputs, 'utf8')).toBe('')
+  })
+})

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { makeRecord, writeRunFixture } from '../../results/fixtures.js'
+import { cli } from '../../support/cli.js'
+import { tempDir } from '../../support/temp.js'
+
+const TASK = 'code_review_protocol'
+const records = (topologies: string[]) => topologies.flatMap((topology) => [1, 2].map((trial) => makeRecord({ task: TASK, topology, trial })))
+
+describe('orgbench human', () => {
+  test('export writes the grader folder and, apart from it, the key; importing the untouched template finds no answers', async () => {
+    const dir = tempDir()
+    const run = join(dir, 'run.json')
+    await writeRunFixture(run, records(['single', 'star']), { runId: 'sim-run-h' })
+    const out = join(dir, 'export')
+    const exported = await cli('human', 'export', run, '--pairs', '5', '--out', out)
+    expect(exported.code).toBe(0)
+    expect(exported.out.split('\n')[0]).toBe('2 pairs from sim-run-h (SIMULATED)')
+    expect(readdirSync(join(out, 'grader')).sort()).toEqual(expect.arrayContaining(['grades-template.csv', 'index.html', 'items.csv', 'items.json']))
+    expect(readdirSync(join(out, 'grader'))).not.toContain('key.json')
+    expect(JSON.parse(readFileSync(join(out, 'key.json'), 'utf8')).items).toHaveLength(2)
+
+    const template = join(out, 'grader', 'grades-template.csv')
+    const imported = await cli('human', 'import', join(out, 'key.json'), template)
+    expect([imported.code, imported.err]).toEqual([2, `orgbench human import: ${template}: no answers found (every value is empty)`])
+    expect(existsSync(join(out, 'agreement.json'))).toBe(false)
+  })
+
+  test('a run without a pair to grade is refused, naming the file and what it needs', async () => {
+    const run = join(tempDir(), 'run.json')
+    await writeRunFixture(run, records(['single']))
+    const r = await cli('human', 'export', run)
+    expect([r.code, r.err]).toEqual([2, `orgbench human export: ${run}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`])
+  })
+
+  test('a grades file that cannot be read is named with the reason', async () => {
+    const dir = tempDir()
+    const run = join(dir, 'run.json')
+    await writeRunFixture(run, records(['single', 'star']))
+    await cli('human', 'export', run, '--out', join(dir, 'export'))
+    const missing = join(dir, 'alice.csv')
+    const r = await cli('human', 'import', join(dir, 'export', 'key.json'), missing)
+    expect([r.code, r.err]).toEqual([2, `orgbench human import: ${missing}: cannot read the grades file (ENOENT)`])
+  })
+
+  // The round trip itself (clicks, download, import) runs in Chromium in CI's browser job (npm run human:check).
+  test('check without Chromium at the path says how to get one, before reading the results file, exit 2', async () => {
+    const dir = tempDir()
+    const r = await cli('human', 'check', join(dir, 'no-such-results.json'), '--chromium', join(dir, 'chromium'))
+    expect([r.code, r.err]).toEqual([2, `orgbench human check: no Chromium at ${join(dir, 'chromium')}; install it (apt-get install -y chromium) or pass --chromium`])
+  })
+})

@@ -1,0 +1,12 @@
+import { describe, expect, test } from 'vitest'
+import { cli } from '../../support/cli.js'
+
+// The scenarios themselves take minutes (npm run reliability); only what is decided before they start is tested here.
+describe('orgbench reliability', () => {
+  test('--only is a comma-separated list; an unknown scenario is refused with the known ones before anything runs', async () => {
+    const r = await cli('reliability', '--only', ' replay ,canry')
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toMatch(/^orgbench reliability: --only: unknown scenario "canry"; expected some of replay, .*\bcanary\b/)
+  })
+})

@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { TestProject } from 'vitest/node'
+import setup from '../../lib/run/global-setup.js'
+import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { tempDir } from '../support/temp.js'
+
+/** The part of a Vitest project the setup reads, and what it provides to the workers. */
+function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { index: number; count: number } } = {}) {
+  const provided = new Map<string, unknown>()
+  const p = { config: { root: PROJECT_ROOT }, vitest: { config: { ui: false, reporters: [['default', {}]], shard: undefined, ...vitestConfig } }, provide: (key: string, value: unknown) => provided.set(key, value) }
+  return { project: p as unknown as TestProject, provided }
+}
+
+let results: string
+beforeEach(() => {
+  results = tempDir()
+  vi.stubEnv('ORGBENCH_RESULTS_DIR', results)
+  vi.stubEnv('ORGBENCH_TASKS', 'code_review_protocol')
+  for (const name of ['ORGBENCH_BASE_URL', 'ORGBENCH_PROVIDER', 'ORGBENCH_RESUME', 'ORGBENCH_JUDGE', 'ORGBENCH_JUDGE_MODEL', 'ORGBENCH_MODEL']) vi.stubEnv(name, '')
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+})
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.restoreAllMocks()
+})
+
+describe('the Vitest global setup', () => {
+  test('starts a journaled run and, without an endpoint, the simulator; the workers get both; teardown stops them', async () => {
+    const { project: p, provided } = project()
+    const teardown = await setup(p)
+    const run = provided.get('orgbenchRun') as { runId: string; journalDir: string; session: number; resumed: boolean }
+    expect(run).toMatchObject({ session: 1, resumed: false })
+    expect(run.runId).toMatch(/^sim-/)
+    expect(run.journalDir.startsWith(results)).toBe(true)
+    expect(readdirSync(run.journalDir)).not.toEqual([])
+    expect(provided.get('orgbenchBrokenTasks')).toEqual([])
+    expect([provided.get('orgbenchViewer'), provided.get('orgbenchAttachments')]).toEqual([false, false])
+    const url = provided.get('orgbenchSimulatorURL') as string
+    expect((await fetch(`${url}/models`)).ok).toBe(true)
+    expect(provided.get('orgbenchGateway')).toBeTruthy()
+    await teardown()
+    await expect(fetch(`${url}/models`)).rejects.toThrow()
+  })
+
+  test('a blob reporter keeps attachments for the later merge; Vitest UI is a viewer and keeps them too', async () => {
+    const blob = project({ reporters: [['default', {}], ['blob', {}]] })
+    await (await setup(blob.project))()
+    expect([blob.provided.get('orgbenchViewer'), blob.provided.get('orgbenchAttachments')]).toEqual([false, true])
+    const ui = project({ ui: true })
+    await (await setup(ui.project))()
+    expect([ui.provided.get('orgbenchViewer'), ui.provided.get('orgbenchAttachments')]).toEqual([true, true])
+  })
+
+  test('with an endpoint configured no simulator is started', async () => {
+    vi.stubEnv('ORGBENCH_BASE_URL', 'http://127.0.0.1:9/v1')
+    vi.stubEnv('ORGBENCH_MODEL', 'local-model')
+    const { project: p, provided } = project()
+    await (await setup(p))()
+    expect(provided.get('orgbenchSimulatorURL')).toBeNull()
+  })
+
+  test('warns when the judge is the agent model, and only then', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await (await setup(project().project))()
+    expect(warn).not.toHaveBeenCalled()
+    vi.stubEnv('ORGBENCH_JUDGE_MODEL', 'sim-strong')
+    await (await setup(project().project))()
+    expect(warn.mock.calls).toEqual([['[orgbench] warning: the judge model equals the agent model (sim-strong): self-preference is possible; set ORGBENCH_JUDGE_MODEL to a model from another family']])
+  })
+
+  test('bad settings end the run before any test with the problem in one message and exit 2, no stack trace', async () => {
+    vi.stubEnv('ORGBENCH_TASKS', 'no_such_task')
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`)
+    }) as never)
+    const { project: p, provided } = project()
+    await expect(setup(p)).rejects.toThrow('exit 2')
+    expect(errors).toHaveBeenCalledTimes(1)
+    expect(String(errors.mock.calls[0]![0])).toMatch(/ORGBENCH_TASKS.*no_such_task/)
+    expect(String(errors.mock.calls[0]![0])).not.toMatch(/\n\s+at /)
+    expect(provided.size).toBe(0)
+  })
+})

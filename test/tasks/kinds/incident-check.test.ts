@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest'
+import { checkIncidentTruth } from '../../../lib/tasks/kinds/incident-check.js'
+import type { IncidentResponseTruth } from '../../../lib/tasks/kinds/incident-response.js'
+
+// What test/tasks/kinds.test.ts (one incident) and test/tasks/incident-kind.test.ts (several) leave out.
+const inputs = new Map([
+  ['sys', '# System\n\n- cache: serves reads\n- cache-warmer: fills the cache at night\n- queue-worker: consumes jobs\n'],
+  ['log', 'E-0001 10:00 deploy-bot release\nE-0002 10:01 cache flag on\nE-0003 10:02 queue-worker lag'],
+  ['metrics', 'minute,value\n'],
+  ['runbook', '## R01 Revert the flag\n## R02 Restart the workers\n'],
+])
+const truth = (over: Partial<IncidentResponseTruth> = {}): IncidentResponseTruth => ({
+  inputs: { system: 'sys', events: 'log', metrics: 'metrics', runbook: 'runbook' },
+  rootCause: { component: 'cache', summary: 'A flag evicts hot keys.' },
+  firstBadEvent: 'E-0002',
+  requiredActions: ['R01'],
+  harmfulActions: ['R02'],
+  redHerrings: [{ component: 'queue-worker', events: ['E-0003'], why: 'Lag follows the cache misses.' }],
+  ...over,
+})
+const check = (t: IncidentResponseTruth, ins = inputs) => checkIncidentTruth(t, { inputs: ins, formats: new Map(), categories: new Set() })
+
+describe('checkIncidentTruth: one incident', () => {
+  test('harmful actions must exist in the runbook too', () => {
+    expect(check(truth({ harmfulActions: ['R02', 'R08'] }))).toEqual([{ field: 'harmfulActions.1', message: 'action R08 does not exist in runbook' }])
+  })
+
+  test('a component is a whole name: "cache-warmer" in the system description does not describe "warmer"', () => {
+    expect(check(truth({ rootCause: { component: 'warmer', summary: 'Fills the cache too late.' } }))).toEqual([{ field: 'rootCause.component', message: 'component "warmer" is not described in sys' }])
+    expect(check(truth({ rootCause: { component: 'cache-warmer', summary: 'Fills the cache too late.' } }))).toEqual([])
+  })
+
+  test('an input id that the task does not have is named once, and what depends on it is reported against it', () => {
+    const withoutRunbook = new Map([...inputs].filter(([id]) => id !== 'runbook'))
+    expect(check(truth(), withoutRunbook)).toEqual([
+      { field: 'inputs.runbook', message: 'expected the id of a task input, got "runbook"' },
+      { field: 'requiredActions.0', message: 'action R01 does not exist in runbook' },
+      { field: 'harmfulActions.0', message: 'action R02 does not exist in runbook' },
+    ])
+  })
+})
