@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-
 /*
  * JSON for request bodies whose long strings open with the same text, encoded once. Every prompt of
  * a case opens with the whole task (about 40 KB: the agents' prompts with the task block, the
@@ -29,13 +27,6 @@ let count = 0
 let serials = 0
 
 /**
- * Stands in for a string that opens with a shared text while the rest is encoded: random per
- * process, so no prompt holds it by chance (exported for the test of the case where one does).
- */
-export const MARK = `\u0000${randomBytes(8).toString('hex')}\u0000`
-const MARK_JSON = JSON.stringify(MARK).slice(1, -1)
-
-/**
  * Registers a text that opens many strings to be encoded (e.g. a task's block). Short texts, and
  * texts ending inside a surrogate pair (the split would break the pair), are ignored.
  */
@@ -63,39 +54,9 @@ function openingOf(value: string): Shared | null {
   const list = shared.get(value.slice(0, KEY_CHARS))
   if (!list) return null
   let best: Shared | null = null
-  // A slice compared whole is several times faster than startsWith here (a replacer, which V8 does not inline).
+  // A slice compared whole is several times faster than startsWith here.
   for (const s of list) if ((!best || s.text.length > best.text.length) && value.slice(0, s.text.length) === s.text) best = s
   return best
-}
-
-/**
- * JSON.stringify(value) as UTF-8, in pieces: strings that open with a shared text reuse its bytes.
- * Concatenated (or hashed in order), the pieces are exactly Buffer.from(JSON.stringify(value)).
- */
-export function jsonPieces(value: unknown): Buffer[] {
-  if (shared.size === 0) return [Buffer.from(JSON.stringify(value))]
-  const found: Array<{ opening: Shared; rest: string }> = []
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v !== 'string') return v
-    const opening = openingOf(v)
-    if (!opening) return v
-    found.push({ opening, rest: v.slice(opening.text.length) })
-    return `${MARK}${found.length - 1}${MARK}`
-  })
-  if (found.length === 0) return [Buffer.from(text)]
-  const pieces: Buffer[] = []
-  let from = 0
-  for (let i = 0; i < found.length; i++) {
-    // The string's opening quote ends the text before its marker; the rest's JSON brings the closing one.
-    const marker = `${MARK_JSON}${i}${MARK_JSON}"`
-    const at = text.indexOf(marker, from)
-    // Only a string holding this process's random mark could make a marker ambiguous: then the plain way.
-    if (at < 0 || text.indexOf(marker, at + 1) >= 0) return [Buffer.from(JSON.stringify(value))]
-    pieces.push(Buffer.from(text.slice(from, at)), found[i]!.opening.bytes, Buffer.from(JSON.stringify(found[i]!.rest).slice(1)))
-    from = at + marker.length
-  }
-  pieces.push(Buffer.from(text.slice(from)))
-  return pieces
 }
 
 /**
@@ -128,9 +89,11 @@ export class JsonWriter {
     return this
   }
 
-  /** Appends JSON.stringify(value) (a value JSON.stringify writes, not undefined or a function). */
+  /** Appends JSON.stringify(value); a value JSON.stringify leaves out (undefined, a function) is a coding error. */
   value(value: unknown): this {
-    this.text += JSON.stringify(value)
+    const json = JSON.stringify(value) as string | undefined
+    if (json === undefined) throw new TypeError(`JsonWriter.value: ${typeof value} has no JSON (a field that may be unset must be left out by its writer)`)
+    this.text += json
     return this
   }
 

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { JsonWriter, jsonPieces, MARK, shareText } from '../../lib/llm/shared-json.js'
+import { JsonWriter, shareText } from '../../lib/llm/shared-json.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { compose, taskBlock } from '../../lib/topologies/prompts.js'
 
 /** A long text that ends with `end`, as a shared opening. */
 const opening = (name: string, end = '') => `# ${name}\n${'Material with "quotes", back\\slashes, tabs\t, é—€ and 😀.\n'.repeat(40)}${end}`
 const plain = (value: unknown) => Buffer.from(JSON.stringify(value))
+
+/** Writes any JSON value through JsonWriter, every string by JsonWriter.string. */
+function write(w: JsonWriter, value: unknown): JsonWriter {
+  if (typeof value === 'string') return w.string(value)
+  if (Array.isArray(value)) {
+    w.raw('[')
+    value.forEach((v, i) => write(i > 0 ? w.raw(',') : w, v))
+    return w.raw(']')
+  }
+  if (value !== null && typeof value === 'object') {
+    w.raw('{')
+    Object.entries(value).forEach(([k, v], i) => write(w.raw(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`), v))
+    return w.raw('}')
+  }
+  return w.value(value)
+}
+const jsonPieces = (value: unknown) => write(new JsonWriter(), value).finish().pieces
 const encodeJson = (value: unknown) => Buffer.concat(jsonPieces(value))
 
 describe('shared JSON', () => {
@@ -14,7 +31,7 @@ describe('shared JSON', () => {
     shareText(task)
     const body = { model: 'm', messages: [{ role: 'system', content: 'short' }, { role: 'user', content: `${task}\n\n## Your assignment\nDo it.` }], max_tokens: 5, seed: 1 }
     const pieces = jsonPieces(body)
-    expect(pieces).toHaveLength(4)
+    expect(pieces).toHaveLength(3)
     expect(pieces[1]!.toString()).toBe(JSON.stringify(task).slice(1, -1))
     expect(Buffer.concat(pieces).equals(plain(body))).toBe(true)
     expect(encodeJson(body).equals(plain(body))).toBe(true)
@@ -48,16 +65,8 @@ describe('shared JSON', () => {
     const value = [`${long}tail`, `${short}other tail`, 'unrelated', opening('never shared')]
     const pieces = jsonPieces(value)
     expect(pieces[1]!.length).toBe(Buffer.byteLength(JSON.stringify(long).slice(1, -1)))
-    expect(pieces[4]!.length).toBe(Buffer.byteLength(JSON.stringify(short).slice(1, -1)))
+    expect(pieces[3]!.length).toBe(Buffer.byteLength(JSON.stringify(short).slice(1, -1)))
     expect(Buffer.concat(pieces).equals(plain(value))).toBe(true)
-  })
-
-  it('writes a value that holds its placeholder text exactly as JSON.stringify does', () => {
-    const text = opening('placeholder')
-    shareText(text)
-    for (const value of [[`${MARK}0${MARK}`, `${text}rest`], [`${text}rest`, `${MARK}0${MARK}`], [`${text}a`, `${MARK}1${MARK}`, `${text}b`]]) {
-      expect(encodeJson(value).equals(plain(value))).toBe(true)
-    }
   })
 
   it('ignores short texts and keeps values that hold no shared opening in one piece', () => {
@@ -87,5 +96,10 @@ describe('shared JSON', () => {
     expect(e.pieces[0]!.toString()).toBe(e.head!.text)
     // Kept bytes before any shared text: no head, since the bytes before the opening are not one text.
     expect(new JsonWriter().bytes(kept).raw(',').string(`${task}x`).finish().head).toBeNull()
+  })
+
+  it('JsonWriter refuses a value that has no JSON instead of writing "undefined"', () => {
+    expect(() => new JsonWriter().raw('{"max_tokens":').value(undefined)).toThrow(/undefined has no JSON/)
+    expect(() => new JsonWriter().value(() => 1)).toThrow(/function has no JSON/)
   })
 })

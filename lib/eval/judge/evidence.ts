@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto'
-import { jsonPieces } from '../../llm/shared-json.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { blindDeliverable } from './blind.js'
@@ -31,13 +30,14 @@ export interface JudgeCall {
 }
 
 /**
- * SHA-256 (hex) of the messages as canonical JSON: an array of {role, content}, in order. The task
- * that opens a judge prompt is encoded once per task (see judgeHead), not once per call.
+ * SHA-256 (hex) of the messages as canonical JSON: an array of {role, content}, in order. This is
+ * the definition a record's promptSha256 is checked against; judge calls get the same digest from
+ * judgeMessages, which hashes on from a state kept per task and head.
  */
 export function promptSha256(messages: readonly JudgeMessage[]): string {
-  const hash = createHash('sha256')
-  for (const piece of jsonPieces(messages.map((m) => ({ role: m.role, content: m.content })))) hash.update(piece)
-  return hash.digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content }))))
+    .digest('hex')
 }
 
 /** Hash states after the JSON of a judge prompt's opening (the system message, then the user message up to the end of the judge head), per task and head. */

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { type JudgeMessage, judgeCalls, judgeMessages, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import { JUDGE_SYSTEM, judgeHead } from '../../../lib/eval/judge/prompt.js'
 import { checklistPrompt } from '../../../lib/eval/checklist-judge/prompt.js'
-import { jsonPieces } from '../../../lib/llm/shared-json.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -43,14 +42,5 @@ describe('promptSha256', () => {
         }
     // Each task's two openings were hashed once, however many calls used them (the contract task's were, for the planned calls above).
     expect((await import('../../../lib/eval/judge/evidence.js')).judgeOpeningsBuilt - before).toBe(2)
-  })
-
-  it('encodes the task that opens a judge prompt once per task, not once per call', () => {
-    for (const [messages, head] of [[calls[0]!.messages, judgeHead(task, 'one')], [calls[2]!.messages, judgeHead(task, 'both')], [checklist, judgeHead(task, 'one')]] as const) {
-      expect(messages[1]!.content.startsWith(head)).toBe(true)
-      const pieces = jsonPieces(messages)
-      expect(pieces.map((p) => p.toString()).join('')).toBe(JSON.stringify(messages))
-      expect(pieces.some((p) => p.toString() === JSON.stringify(head).slice(1, -1))).toBe(true)
-    }
   })
 })
