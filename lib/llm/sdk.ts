@@ -27,13 +27,14 @@ export const headerBuilds = new WeakMap<OpenAI, number>()
  * timeout and retry count, merged through WHATWG Headers): about 20 µs of CPU per call, for
  * headers that are the same on every chat call of a client. Here they are built once per method,
  * retry count and timeout, for requests that carry exactly JSON_HEADERS and nothing that varies
- * (no idempotency key, helper metadata, security schemes, body headers or X.509 authentication); any other request
+ * (no idempotency key, helper metadata, security schemes, body headers, X.509 or workload-identity
+ * authentication, provider runtime: their headers change over time); any other request
  * gets the SDK's own. Nothing in this request path changes the headers once built (test/llm/sdk.test.ts
  * compares what is sent with what a plain SDK sends).
  */
 export function chatSdk(options: { baseURL: string; apiKey: string; timeoutMs: number }): OpenAI {
   const sdk = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutMs, fetch: orgbenchFetch as typeof fetch })
-  const target = sdk as unknown as { buildHeaders?: BuildHeaders; idempotencyHeader?: string }
+  const target = sdk as unknown as { buildHeaders?: BuildHeaders; idempotencyHeader?: string; _workloadIdentityAuth?: unknown; _provider?: unknown }
   const build = target.buildHeaders
   // Another SDK version without this method: its own headers, unmemoised.
   if (typeof build !== 'function') return sdk
@@ -41,7 +42,7 @@ export function chatSdk(options: { baseURL: string; apiKey: string; timeoutMs: n
   headerBuilds.set(sdk, 0)
   target.buildHeaders = (args) => {
     const o = args.options
-    if (o.headers !== JSON_HEADERS || o.idempotencyKey !== undefined || o.__metadata !== undefined || o.__security !== undefined || args.bodyHeaders !== undefined || args.x509Headers !== undefined || args.x509Tenant !== undefined || target.idempotencyHeader) {
+    if (o.headers !== JSON_HEADERS || o.idempotencyKey !== undefined || o.__metadata !== undefined || o.__security !== undefined || args.bodyHeaders !== undefined || args.x509Headers !== undefined || args.x509Tenant !== undefined || target.idempotencyHeader || target._workloadIdentityAuth || target._provider) {
       return build.call(sdk, args)
     }
     const key = `${args.method}|${args.retryCount}|${o.timeout}`
