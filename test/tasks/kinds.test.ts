@@ -6,7 +6,6 @@ import type { ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.j
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { STRUCTURED_KINDS, type TruthContext, type TruthProblem } from '../../lib/tasks/kinds/index.js'
 import { TICKET_CATEGORIES } from '../../lib/tasks/kinds/support-triage.js'
-import type { IncidentResponseTruth } from '../../lib/tasks/kinds/incident-response.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 
 /** A truth-checking context from [id, content, format] inputs and the task's category ids. */
@@ -42,49 +41,6 @@ describe('support triage ground truth is checked against the ticket batch', () =
   test('an input that is not a ticket batch, or not an input at all', () => {
     expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')[0]).toMatchObject({ field: 'input', message: expect.stringMatching(/^expected tickets to be a ticket batch: /) })
     expect(check({ input: 'nope', tickets: [label('T-0001')] })).toEqual([{ field: 'input', message: 'expected the id of a task input, got "nope"' }])
-  })
-})
-
-describe('incident ground truth is checked against the system description, event log and runbook', () => {
-  const inputs = new Map([
-    ['system', '# System\n\n- planner: schedules jobs\n- cache-tier: serves reads\n'],
-    ['events', 'E-0001 10:00 planner started\nE-0002 10:05 cache-tier slow\nE-0003 10:06 planner lease lost\n'],
-    ['metrics', 'time,value\n'],
-    ['runbook', '## R01 Restart the cache\n## R02 Drain the planner\n'],
-  ])
-  const truth = (over: Partial<IncidentResponseTruth> = {}): IncidentResponseTruth => ({
-    inputs: { system: 'system', events: 'events', metrics: 'metrics', runbook: 'runbook' },
-    rootCause: { component: 'planner', summary: 'Planner lost its lease and looped.' },
-    firstBadEvent: 'E-0003',
-    requiredActions: ['R02'],
-    harmfulActions: ['R01'],
-    redHerrings: [{ component: 'cache-tier', events: ['E-0002'], why: 'Slow but not the cause.' }],
-    ...over,
-  })
-  const check = (t: IncidentResponseTruth) => STRUCTURED_KINDS.incident_response.check(t, { inputs, formats: new Map(), categories: new Set() })
-
-  test('consistent truth passes', () => {
-    expect(check(truth())).toEqual([])
-  })
-
-  test('every reference that is not in its input is named by field', () => {
-    expect(
-      check(
-        truth({
-          rootCause: { component: 'scheduler', summary: 'Not described anywhere.' },
-          firstBadEvent: 'E-0042',
-          requiredActions: ['R09'],
-          harmfulActions: ['R01'],
-          redHerrings: [{ component: 'cache', events: ['E-0002', 'E-0077'], why: 'Component named only as part of another.' }],
-        }),
-      ),
-    ).toEqual([
-      { field: 'rootCause.component', message: 'component "scheduler" is not described in system' },
-      { field: 'firstBadEvent', message: 'event E-0042 does not exist in events' },
-      { field: 'requiredActions.0', message: 'action R09 does not exist in runbook' },
-      { field: 'redHerrings.0.component', message: 'component "cache" is not described in system' },
-      { field: 'redHerrings.0.events.1', message: 'event E-0077 does not exist in events' },
-    ])
   })
 })
 

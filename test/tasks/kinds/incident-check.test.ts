@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { checkIncidentTruth } from '../../../lib/tasks/kinds/incident-check.js'
+import { STRUCTURED_KINDS } from '../../../lib/tasks/kinds/index.js'
 import type { IncidentResponseTruth } from '../../../lib/tasks/kinds/incident-response.js'
 
-// What test/tasks/kinds.test.ts (one incident) and test/tasks/incident-kind.test.ts (several) leave out.
+// Ground truth of one incident, checked against its system description, event log and runbook (several incidents: test/tasks/incident-kind.test.ts).
 const inputs = new Map([
   ['sys', '# System\n\n- cache: serves reads\n- cache-warmer: fills the cache at night\n- queue-worker: consumes jobs\n'],
   ['log', 'E-0001 10:00 deploy-bot release\nE-0002 10:01 cache flag on\nE-0003 10:02 queue-worker lag'],
@@ -21,6 +22,31 @@ const truth = (over: Partial<IncidentResponseTruth> = {}): IncidentResponseTruth
 const check = (t: IncidentResponseTruth, ins = inputs) => checkIncidentTruth(t, { inputs: ins, formats: new Map(), categories: new Set() })
 
 describe('checkIncidentTruth: one incident', () => {
+  test('consistent truth passes', () => {
+    expect(check(truth())).toEqual([])
+  })
+
+  const unfounded = truth({
+    rootCause: { component: 'scheduler', summary: 'Not described anywhere.' },
+    firstBadEvent: 'E-0042',
+    requiredActions: ['R09'],
+    redHerrings: [{ component: 'queue', events: ['E-0003', 'E-0077'], why: 'Component named only as part of another.' }],
+  })
+
+  test('every reference that is not in its input is named by field', () => {
+    expect(check(unfounded)).toEqual([
+      { field: 'rootCause.component', message: 'component "scheduler" is not described in sys' },
+      { field: 'firstBadEvent', message: 'event E-0042 does not exist in log' },
+      { field: 'requiredActions.0', message: 'action R09 does not exist in runbook' },
+      { field: 'redHerrings.0.component', message: 'component "queue" is not described in sys' },
+      { field: 'redHerrings.0.events.1', message: 'event E-0077 does not exist in log' },
+    ])
+  })
+
+  test('is the check of the incident_response kind', async () => {
+    expect(await STRUCTURED_KINDS.incident_response.check(unfounded, { inputs, formats: new Map(), categories: new Set() })).toEqual(check(unfounded))
+  })
+
   test('harmful actions must exist in the runbook too', () => {
     expect(check(truth({ harmfulActions: ['R02', 'R08'] }))).toEqual([{ field: 'harmfulActions.1', message: 'action R08 does not exist in runbook' }])
   })
