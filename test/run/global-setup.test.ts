@@ -38,7 +38,8 @@ describe('the Vitest global setup', () => {
     expect([provided.get('orgbenchViewer'), provided.get('orgbenchAttachments')]).toEqual([false, false])
     const url = provided.get('orgbenchSimulatorURL') as string
     expect((await fetch(`${url}/models`)).ok).toBe(true)
-    expect(provided.get('orgbenchGateway')).toBeTruthy()
+    // The run coordinator in this process: the address workers reach it at.
+    expect(provided.get('orgbenchGateway')).toMatchObject({ port: expect.any(Number), token: expect.stringMatching(/.{16,}/), pid: process.pid })
     await teardown()
     await expect(fetch(`${url}/models`)).rejects.toThrow()
   })
