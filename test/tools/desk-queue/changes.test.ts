@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { makeAccounts } from '../../../tools/fixtures/desk-queue/accounts.js'
 import { accountAt, accountAtInstant, assignSituations, type Change, changesCsv } from '../../../tools/fixtures/desk-queue/changes.js'
 import type { Account } from '../../../tools/fixtures/desk-queue/policy.js'
-import { Rng } from '../../../tools/fixtures/desk-queue/random.js'
+import { Random } from '../../../tools/fixtures/random.js'
 import { addDays } from '../../../tools/fixtures/desk-queue/time.js'
 
 const base: Account = {
@@ -49,8 +49,8 @@ describe('the change log', () => {
 })
 
 describe('the generated situations', () => {
-  const accounts = makeAccounts(new Rng(7).fork('accounts'))
-  const { changes } = assignSituations(new Rng(7).fork('situations'), accounts)
+  const accounts = makeAccounts(new Random(7).fork('accounts'))
+  const { changes } = assignSituations(new Random(7).fork('situations'), accounts)
 
   test('every change reads "from" the value in force the day before and leaves "to" in force on its day', () => {
     const value = (a: Account, field: Change['field']) => {
