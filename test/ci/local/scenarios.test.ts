@@ -214,6 +214,21 @@ describe('the scheduled scenario', () => {
     const r = run(SCHEDULED.replace('echo "resuming run $(ls journal)"', 'echo "new run"'))
     expect(failed(r)).toEqual(['a re-run of shard 1 (attempt 2) resumes its run sim-run-1 from the journal its first attempt uploaded'])
   })
+
+  test('reports a shard that fails before uploading its journal as failed checks, without trying to resume it', () => {
+    const r = run(SCHEDULED.replace("if [ -d journal ]", "exit 1\n          if [ -d journal ]"))
+    expect(r.ok).toBe(false)
+    expect(failed(r)).toEqual([
+      'job shard: failure',
+      'job merge: skipped',
+      'job collect: skipped',
+      'job verdict: skipped',
+      'outcome artifacts: ',
+      'the report and the history page were uploaded',
+      'a re-run of shard 1 (attempt 2) resumes its run: its first attempt uploaded no journal',
+      'the merge job summary has the run summary, the gate and the missed must-catch items',
+    ])
+  })
 })
 
 describe('the publish scenario', () => {
