@@ -2,7 +2,7 @@ import { callsCost } from '../../lib/results/cost.js'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { buildRunFile } from '../../lib/results/collect.js'
 import { type CostPart, SCHEMA_VERSION, TestRecord } from '../../lib/results/record.js'
-import { type ProvenanceCheck, RunFile } from '../../lib/results/schema.js'
+import { type ProvenanceCheck, RunFile, type RunStatus } from '../../lib/results/schema.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { writeRun } from '../../lib/results/store.js'
 import { stableJson } from '../../lib/results/write.js'
@@ -150,8 +150,8 @@ export function v1File(records: TestRecord[]): string {
   return stableJson({ ...rest, totals, schemaVersion: 1, records: records.map(v1Record) })
 }
 
-/** Writes `records` as a real version-2 run (run file and records file) at `path`, as makeRun describes it. */
-export async function writeRunFixture(path: string, records: TestRecord[], info: Parameters<typeof makeRun>[1] = {}): Promise<RunFile> {
+/** Writes `records` as a real version-2 run (run file and records file) at `path`, as makeRun describes it (complete unless `status` says otherwise). */
+export async function writeRunFixture(path: string, records: TestRecord[], info: Parameters<typeof makeRun>[1] & { status?: RunStatus } = {}): Promise<RunFile> {
   const run = makeRun(records, info)
   return writeRun(path, (async function* () { yield* records })(), {
     runId: run.runId,
@@ -160,7 +160,7 @@ export async function writeRunFixture(path: string, records: TestRecord[], info:
     prices: {},
     commit: null,
     vitest: run.vitest,
-    status: { status: run.status, reasons: run.statusReasons },
+    status: info.status && info.status !== run.status ? { status: info.status, reasons: [`status ${info.status} (fixture)`] } : { status: run.status, reasons: run.statusReasons },
     sessions: 1,
     warnings: [],
   })

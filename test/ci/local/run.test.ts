@@ -1,21 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { repoWith as withFiles } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
-/** A tiny repository with one workflow: a plan whose matrix fans out, artifacts, a summary and an always() job. */
-function repoWith(workflow: string): string {
-  const repo = tempDir()
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo })
-  writeFileSync(join(repo, 'hello.txt'), 'hello\n')
-  writeFileSync(join(repo, 'wf.yml'), workflow)
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.'], { cwd: repo })
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init'], { cwd: repo })
-  return repo
-}
+/** A tiny repository holding `workflow` as wf.yml. */
+const repoWith = (workflow: string) => withFiles({ 'hello.txt': 'hello\n', 'wf.yml': workflow })
 
+/** A plan whose matrix fans out, artifacts, a summary and an always() job. */
 const WORKFLOW = `
 on: workflow_dispatch
 env:

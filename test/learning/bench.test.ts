@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test, vi } from 'vitest'
+import type { RunnerTask, RunnerTestCase, RunnerTestSuite } from 'vitest'
+import { DEFAULT_ARMS, learnTask } from '../../lib/learning/bench.js'
+import { listVersions, readVersion } from '../../lib/memory/store.js'
+import { readLearning } from '../../lib/results/learning.js'
+import type { TestRecord } from '../../lib/results/record.js'
+import type { RunContext } from '../../lib/run/run-context.js'
+
+/*
+ * learnTask declares its tests in this file, as a benchmark file would, and they run here on the
+ * simulator this Vitest run started. They journal into a run of their own (not this one's): the
+ * run they are handed is a temporary one, and their records are kept here instead of in test
+ * meta, where the results reporter would count them as cases of this run. The tests of one task
+ * get no endpoint; each of them is declared as a test that must fail with the error it names.
+ */
+const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), noEndpoint: 'incident_response_execution' }))
+const NO_ENDPOINT = own.noEndpoint
+vi.mock('vitest', async (original) => {
+  const vitest = await original<typeof import('vitest')>()
+  const inject = ((key: 'orgbenchRun' | 'orgbenchSimulatorURL') => {
+    if (key === 'orgbenchRun') return own.run
+    if (key === 'orgbenchSimulatorURL' && vitest.expect.getState().currentTestName?.includes(own.noEndpoint)) return null
+    return vitest.inject(key)
+  }) as typeof vitest.inject
+  const test = new Proxy(vitest.test, {
+    apply: (target, self, [name, fn]: [string, (context: unknown) => Promise<void>]) => {
+      const error = own.mustFail.get(name)
+      return Reflect.apply(target, self, [name, error === undefined ? fn : async (context: unknown) => vitest.expect(fn(context)).rejects.toThrow(error)])
+    },
+  })
+  return { ...vitest, inject, test }
+})
+vi.mock('../../lib/run/publish.js', async (original) => ({
+  ...(await original<typeof import('../../lib/run/publish.js')>()),
+  recordCase: async (_task: unknown, _run: unknown, record: TestRecord) => void own.records.push(record),
+}))
+
+const dir = mkdtempSync(join(tmpdir(), 'orgbench-learn-bench-'))
+const memoryDir = join(dir, 'memory')
+own.run = { runId: 'learn-bench-test', journalDir: join(dir, 'journal', 'learn-bench-test'), session: 1, resumed: false }
+afterAll(() => {
+  vi.unstubAllEnvs()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+// 1. Two iterations of the single agent (ORGBENCH_TOPOLOGIES narrows the default arms), one training and two held-out seeds each.
+for (const [k, v] of Object.entries({ ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '1', ORGBENCH_LEARN_HELDOUT_TRIALS: '2', ORGBENCH_JUDGE: 'off', ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: memoryDir, ORGBENCH_TOPOLOGIES: 'single' })) vi.stubEnv(k, v)
+await learnTask('code_review_execution')
+// 2. A task that ORGBENCH_TASKS leaves out.
+vi.stubEnv('ORGBENCH_TASKS', 'code_review_execution')
+await learnTask('support_triage_execution')
+// 3. Memory that is not persisted, and no arm left once ORGBENCH_TOPOLOGIES has narrowed them.
+vi.stubEnv('ORGBENCH_TASKS', 'contract_review_execution')
+vi.stubEnv('ORGBENCH_MEMORY', 'default')
+await learnTask('contract_review_execution', { arms: ['star'] })
+// 4. An iteration that fails: the next one cannot start from it, and no memory is written.
+vi.stubEnv('ORGBENCH_TASKS', NO_ENDPOINT)
+vi.stubEnv('ORGBENCH_MEMORY', 'persisted')
+own.mustFail.set(`${NO_ENDPOINT} × single · learn #1`, 'no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+own.mustFail.set(`${NO_ENDPOINT} × single · learn #2`, `${NO_ENDPOINT} × single · learn #2: the iteration before it did not finish`)
+own.mustFail.set(`${NO_ENDPOINT} · memory`, `memory not written: the learning run is incomplete (${NO_ENDPOINT} × single · learn #1, ${NO_ENDPOINT} × single · learn #2)`)
+await learnTask(NO_ENDPOINT)
+
+const suites = (current: RunnerTask) => current.file.tasks.filter((t): t is RunnerTestSuite => t.type === 'suite' && t.name.endsWith(' · learning'))
+const outcome = (t: RunnerTask) => [t.name, t.mode === 'skip' ? 'skip' : (t.result?.state ?? 'not run')]
+
+describe('what the learning tests declared and did', () => {
+  test('the default arms are the single agent, the budget-matched self_refine and the organisation', () => {
+    expect(DEFAULT_ARMS).toEqual(['single', 'self_refine', 'star'])
+  })
+
+  test('per arm, one test per iteration run one after another, then the memory test; a task left out by ORGBENCH_TASKS is skipped; a failed iteration fails the rest', ({ task }) => {
+    expect(suites(task).map((s) => [s.name, s.mode, s.tasks.map(outcome)])).toEqual([
+      [
+        'code_review_execution · learning',
+        'run',
+        [
+          ['code_review_execution × single · learn #1', 'pass'],
+          ['code_review_execution × single · learn #2', 'pass'],
+          ['code_review_execution · memory', 'pass'],
+        ],
+      ],
+      ['support_triage_execution · learning', 'skip', [['support_triage_execution × single · learn #1', 'skip'], ['support_triage_execution × single · learn #2', 'skip'], ['support_triage_execution · memory', 'skip']]],
+      ['contract_review_execution · learning', 'run', [['contract_review_execution · memory', 'skip']]],
+      // Each of these passes because the test it wraps failed with the expected error.
+      [`${NO_ENDPOINT} · learning`, 'run', [[`${NO_ENDPOINT} × single · learn #1`, 'pass'], [`${NO_ENDPOINT} × single · learn #2`, 'pass'], [`${NO_ENDPOINT} · memory`, 'pass']]],
+    ])
+  })
+
+  test('each iteration says what it measured on the held-out seeds and why it stopped or goes on', ({ task }) => {
+    const [learn1, learn2] = suites(task)[0]!.tasks as RunnerTestCase[]
+    const notes = (t: RunnerTestCase) => t.annotations.map((a) => `${a.type}: ${a.message}`)
+    expect(notes(learn1!)[0]).toMatch(/^orgbench:learning: held-out \d+\.\d \[\d+\.\d, \d+\.\d\] over 2 seed\(s\), memory default$/)
+    expect(notes(learn1!).at(-1)).toMatch(/^orgbench:stop: stopping rule: /)
+    expect(notes(learn2!)).toContain('orgbench:stop: stopping rule: iteration limit 2 reached')
+  })
+
+  test("every case's record goes to the run: the ablation with memory off, then each iteration's training and held-out seeds", () => {
+    const cases = own.records.map((r) => `${r.learning?.split} ${r.learning?.iteration ?? '-'} ${r.memory.version}`)
+    expect(own.records.every((r) => r.task === 'code_review_execution' && r.topology === 'single')).toBe(true)
+    expect(cases.filter((c) => c.startsWith('ablation'))).toHaveLength(2)
+    expect(cases.filter((c) => c.startsWith('ablation')).every((c) => c.endsWith(' off'))).toBe(true)
+    for (const i of [1, 2]) expect(cases.filter((c) => c.startsWith(`heldout ${i} `))).toHaveLength(2)
+    expect(cases.filter((c) => c.startsWith('train 1 '))).toHaveLength(1)
+  })
+
+  test("the run's learning journal holds the task's split and each retrospective", () => {
+    const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
+    expect(section.splits.map((s) => [s.task, s.trainSeeds.length, s.heldOutSeeds.length])).toEqual([['code_review_execution', 1, 2]])
+    expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration])).toEqual([['code_review_execution', 'single', 1]])
+  })
+
+  test('with ORGBENCH_MEMORY=persisted and every iteration finished, the memory test writes the next version, naming the run; otherwise none', () => {
+    expect(listVersions(memoryDir, 'code_review_execution')).toEqual([1])
+    expect(readVersion(memoryDir, 'code_review_execution', 1)).toMatchObject({ writtenBy: 'learn-bench-test', parent: null })
+    expect(listVersions(memoryDir, 'contract_review_execution')).toEqual([])
+    expect(listVersions(memoryDir, NO_ENDPOINT)).toEqual([])
+  })
+})
