@@ -171,7 +171,7 @@ export class LlmClient implements ChatClient {
     }
 
     const tally = newTally()
-    const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : piecedBody(encoded.pieces)
+    const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : piecedBody(encoded.pieces, encoded.length)
     let failure: CallError | null = null
     let text = ''
     let finishReason: string | null = null

@@ -73,29 +73,36 @@ function headerList(init: HeaderInit, host: string, length: number | null): stri
   return out
 }
 
+/** A request body as the transport sends it: its pieces, in order, and their total bytes. */
+interface Body {
+  pieces: readonly Buffer[]
+  length: number
+}
+
 /** Bodies given as pieces (see piecedBody), by the stand-in that carries them through the SDK. */
-const piecedBodies = new WeakMap<Uint8Array, readonly Buffer[]>()
+const piecedBodies = new WeakMap<Uint8Array, Body>()
 
 /**
  * A request body of several buffers, sent one after the other (one writev) without first copying
  * them into one: a 50 KB body encoded in pieces (lib/llm/request-body.ts) is not concatenated
  * for every request. The openai SDK hands a binary body to its fetch untouched, so a zero-length
- * stand-in carries the pieces to orgbenchFetch, the only fetch that reads them.
+ * stand-in carries the pieces to orgbenchFetch, the only fetch that reads them. `length` is their
+ * total bytes, which an encoder that wrote them already knows (EncodedJson.length).
  */
-export function piecedBody(pieces: readonly Buffer[]): Uint8Array {
+export function piecedBody(pieces: readonly Buffer[], length = pieces.reduce((n, p) => n + p.length, 0)): Uint8Array {
   const standIn = new Uint8Array(0)
-  piecedBodies.set(standIn, pieces)
+  piecedBodies.set(standIn, { pieces, length })
   return standIn
 }
 
-function encodedBody(body: unknown): readonly Buffer[] | null {
+function encodedBody(body: unknown): Body | null {
   if (body === undefined || body === null) return null
   if (body instanceof Uint8Array) {
-    const pieces = piecedBodies.get(body)
-    if (pieces) return pieces
+    const pieced = piecedBodies.get(body)
+    if (pieced) return pieced
   }
   const one = onePiece(body)
-  return one ? [one] : null
+  return one ? { pieces: [one], length: one.length } : null
 }
 
 function onePiece(body: unknown): Buffer | null {
@@ -220,12 +227,6 @@ export class ResponseHeaders {
   }
 }
 
-function byteLength(pieces: readonly Buffer[]): number {
-  let n = 0
-  for (const p of pieces) n += p.length
-  return n
-}
-
 /** The fetch handed to the openai SDK (option `fetch`). */
 export function orgbenchFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
@@ -233,12 +234,12 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
   const early = abortedOf(signals)
   if (early) return Promise.reject(abortError(early))
   let target: Target
-  let body: readonly Buffer[] | null
+  let body: Body | null
   let headers: string[]
   try {
     target = targetOf(href)
     body = encodedBody(init.body)
-    headers = headerList(init.headers as HeaderInit, target.host, body ? byteLength(body) : null)
+    headers = headerList(init.headers as HeaderInit, target.host, body ? body.length : null)
   } catch (e) {
     return Promise.reject(e)
   }
@@ -264,7 +265,8 @@ export function orgbenchFetch(input: string | URL | Request, init: RequestInit =
       resolve(new BufferedResponse(res.statusCode ?? 0, res.statusMessage ?? '', new ResponseHeaders(res.headers), href, content) as unknown as Response)
     })
     // Written before the socket is assigned, the pieces go out with the headers in one writev.
-    if (body) for (let i = 0; i < body.length - 1; i++) req.write(body[i])
-    req.end(body?.[body.length - 1])
+    const pieces = body?.pieces ?? []
+    for (let i = 0; i < pieces.length - 1; i++) req.write(pieces[i])
+    req.end(pieces[pieces.length - 1])
   })
 }
