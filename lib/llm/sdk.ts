@@ -15,9 +15,6 @@ interface HeaderArgs {
 }
 type BuildHeaders = (args: HeaderArgs) => Promise<Headers>
 
-/** How many header sets each SDK built (for tests: once per kind of request, not once per request). */
-export const headerBuilds = new WeakMap<OpenAI, number>()
-
 /**
  * The openai SDK as orgbench's client drives it: over orgbench's transport, with no retries of its
  * own (the client retries and counts). baseURL and apiKey are explicit: the SDK must not fall back
@@ -39,7 +36,6 @@ export function chatSdk(options: { baseURL: string; apiKey: string; timeoutMs: n
   // Another SDK version without this method: its own headers, unmemoised.
   if (typeof build !== 'function') return sdk
   const built = new Map<string, Promise<Headers>>()
-  headerBuilds.set(sdk, 0)
   target.buildHeaders = (args) => {
     const o = args.options
     if (o.headers !== JSON_HEADERS || o.idempotencyKey !== undefined || o.__metadata !== undefined || o.__security !== undefined || args.bodyHeaders !== undefined || args.x509Headers !== undefined || args.x509Tenant !== undefined || target.idempotencyHeader || target._workloadIdentityAuth || target._provider) {
@@ -49,7 +45,6 @@ export function chatSdk(options: { baseURL: string; apiKey: string; timeoutMs: n
     let headers = built.get(key)
     if (!headers) {
       headers = build.call(sdk, args)
-      headerBuilds.set(sdk, (headerBuilds.get(sdk) ?? 0) + 1)
       built.set(key, headers)
       // A failure (e.g. no credentials) is the SDK's to report, every time.
       headers.catch(() => built.delete(key))

@@ -28,15 +28,11 @@ export function deliverableText(deliverable: Deliverable): string {
   if (text === undefined) {
     text = JSON.stringify(data, null, 2)
     structuredTexts.set(data, text)
-    structuredTextsWritten++
   }
   return text
 }
 
 const structuredTexts = new WeakMap<object, string>()
-
-/** How many structured deliverables' JSON texts were written in this process (each data object once). */
-export let structuredTextsWritten = 0
 
 /** Something a topology decided or did that is not a model call: a plan, a halting decision, a cut. */
 export interface TraceEvent {

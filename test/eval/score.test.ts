@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { scoreChecklist } from '../../lib/eval/checklist.js'
 import { deliverableText, headlineScore, scoreGroundTruth, scoreTaskChecklist } from '../../lib/eval/score.js'
 import { scoreCodeReview } from '../../lib/eval/scorers/code-review.js'
@@ -71,16 +71,21 @@ describe('deliverableText', () => {
     expect(deliverableText({ kind: 'structured', schema: 's', data: 'plain' })).toBe('"plain"')
   })
 
-  test("writes a structured deliverable's JSON once per data object, however often its text is read", async () => {
-    const types = await import('../../lib/topologies/types.js')
+  test("writes a structured deliverable's JSON once per data object, however often its text is read", () => {
     const data = { findings: [{ id: 'F1', severity: 'high' }] }
-    const before = types.structuredTextsWritten
-    const texts = [deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 'other', data })]
-    expect(texts).toEqual(Array(3).fill(JSON.stringify(data, null, 2)))
-    expect(types.structuredTextsWritten - before).toBe(1)
-    // Equal data in another object is another value: its text is written for it.
-    expect(deliverableText({ kind: 'structured', schema: 's', data: structuredClone(data) })).toBe(texts[0])
-    expect(types.structuredTextsWritten - before).toBe(2)
+    const copy = structuredClone(data)
+    const stringify = vi.spyOn(JSON, 'stringify')
+    try {
+      const texts = [deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 's', data }), deliverableText({ kind: 'structured', schema: 'other', data })]
+      expect(stringify.mock.calls.filter(([value]) => value === data)).toHaveLength(1)
+      // Equal data in another object is another value: its text is written for it.
+      const again = deliverableText({ kind: 'structured', schema: 's', data: copy })
+      expect(stringify.mock.calls.filter(([value]) => value === copy)).toHaveLength(1)
+      stringify.mockRestore()
+      expect([...texts, again]).toEqual(Array(4).fill(JSON.stringify(data, null, 2)))
+    } finally {
+      stringify.mockRestore()
+    }
   })
 })
 

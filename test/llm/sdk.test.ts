@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import OpenAI from 'openai'
-import { describe, expect, onTestFinished, test } from 'vitest'
+import { describe, expect, onTestFinished, test, vi } from 'vitest'
 import { orgbenchFetch, piecedBody } from '../../lib/llm/http.js'
-import { chatSdk, headerBuilds, JSON_HEADERS } from '../../lib/llm/sdk.js'
+import { chatSdk, JSON_HEADERS } from '../../lib/llm/sdk.js'
 
 /** A local endpoint that answers every request with a tiny completion and keeps the headers it received. */
 async function endpoint(): Promise<{ url: string; seen: IncomingHttpHeaders[]; bodies: string[] }> {
@@ -28,9 +28,17 @@ async function endpoint(): Promise<{ url: string; seen: IncomingHttpHeaders[]; b
 
 const body = Buffer.from('{"model":"m","messages":[]}')
 
+/** Counts the header sets the SDK builds from now until the test ends, per SDK instance (the spy sits on the SDK's own method). */
+function headerBuilds(): (sdk: OpenAI) => number {
+  const spy = vi.spyOn(OpenAI.prototype as unknown as { buildHeaders: (...args: unknown[]) => unknown }, 'buildHeaders')
+  onTestFinished(() => spy.mockRestore())
+  return (sdk) => spy.mock.contexts.filter((c) => c === sdk).length
+}
+
 describe('chatSdk', () => {
   test('sends exactly the headers a plain SDK sends, built once for every chat request', async () => {
     const { url, seen } = await endpoint()
+    const builds = headerBuilds()
     const plain = new OpenAI({ baseURL: url, apiKey: 'sk-sdk-test', maxRetries: 0, timeout: 30_000, fetch: orgbenchFetch as typeof fetch })
     const sdk = chatSdk({ baseURL: url, apiKey: 'sk-sdk-test', timeoutMs: 30_000 })
     for (let i = 0; i < 3; i++) {
@@ -40,11 +48,13 @@ describe('chatSdk', () => {
     expect(seen).toHaveLength(6)
     for (let i = 1; i < 6; i++) expect(seen[i]).toEqual(seen[0])
     expect(seen[0]).toMatchObject({ authorization: 'Bearer sk-sdk-test', 'content-type': 'application/json', 'x-stainless-timeout': '30', 'x-stainless-retry-count': '0' })
-    expect(headerBuilds.get(sdk)).toBe(1)
+    expect(builds(sdk)).toBe(1)
+    expect(builds(plain)).toBe(3)
   })
 
   test('a request with other headers or another timeout gets headers of its own, and leaves the shared ones alone', async () => {
     const { url, seen } = await endpoint()
+    const builds = headerBuilds()
     const sdk = chatSdk({ baseURL: url, apiKey: 'sk-sdk-test', timeoutMs: 30_000 })
     await sdk.post('/chat/completions', { body, headers: JSON_HEADERS, timeout: 30_000 })
     await sdk.post('/chat/completions', { body, headers: { 'content-type': 'application/json', 'x-extra': 'yes' }, timeout: 30_000 })
@@ -56,7 +66,8 @@ describe('chatSdk', () => {
       [undefined, '60'],
       [undefined, '30'],
     ])
-    expect(headerBuilds.get(sdk)).toBe(2)
+    // The request with its own headers is built each time it is sent; the shared ones once per timeout.
+    expect(builds(sdk)).toBe(3)
   })
 
   test('hands a body in pieces to the transport untouched: the endpoint receives the whole body', async () => {

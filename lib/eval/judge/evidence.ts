@@ -43,9 +43,6 @@ export function promptSha256(messages: readonly JudgeMessage[]): string {
 /** Hash states after the JSON of a judge prompt's opening (the system message, then the user message up to the end of the judge head), per task and head. */
 const openings = new WeakMap<Task, Partial<Record<'one' | 'both', Hash>>>()
 
-/** How many opening states were built in this process (each task and head once). */
-export let judgeOpeningsBuilt = 0
-
 /**
  * The messages of a judge call about `task`, the judge's system message and a user message made of
  * the task's judge head and `tail`, with their promptSha256: hashed on from the state after the
@@ -60,7 +57,6 @@ export function judgeMessages(task: Task, candidates: 'one' | 'both', tail: stri
   if (state === undefined) {
     state = createHash('sha256').update(`[${JSON.stringify({ role: 'system', content: JUDGE_SYSTEM })},{"role":"user","content":${JSON.stringify(head).slice(0, -1)}`)
     openings.set(task, { ...states, [candidates]: state })
-    judgeOpeningsBuilt++
   }
   const hash = state.copy().update(JSON.stringify(tail).slice(1)).update('}]')
   return {

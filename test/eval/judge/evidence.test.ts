@@ -4,6 +4,7 @@ import { type JudgeMessage, judgeCalls, judgeMessages, promptSha256 } from '../.
 import { JUDGE_SYSTEM, judgeHead } from '../../../lib/eval/judge/prompt.js'
 import { checklistPrompt } from '../../../lib/eval/checklist-judge/prompt.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
+import { hashedWhile } from '../../support/hashing.js'
 
 const registry = await loadRegistry()
 const task = registry.get('contract_review_execution')
@@ -29,11 +30,12 @@ describe('promptSha256', () => {
 
   it('of judgeMessages is the digest of the messages it builds: the judge system message, then the head and the tail', async () => {
     const other = registry.get('support_triage_execution')
-    const before = (await import('../../../lib/eval/judge/evidence.js')).judgeOpeningsBuilt
+    let openingsHashed = 0
     for (const t of [other, task, other])
       for (const candidates of ['one', 'both'] as const)
         for (const tail of ['', 'a tail with "quotes", a pair 😀, a lone \udc00 and a backslash \\\n', checklist[1]!.content.slice(judgeHead(task, 'one').length)]) {
-          const built = judgeMessages(t, candidates, tail)
+          const { result: built, updates } = hashedWhile(() => judgeMessages(t, candidates, tail))
+          openingsHashed += updates.filter((u) => u.startsWith('[{"role":"system"')).length
           expect(built.messages).toEqual([
             { role: 'system', content: JUDGE_SYSTEM },
             { role: 'user', content: judgeHead(t, candidates) + tail },
@@ -41,6 +43,6 @@ describe('promptSha256', () => {
           expect(built.promptSha256).toBe(definition(built.messages))
         }
     // Each task's two openings were hashed once, however many calls used them (the contract task's were, for the planned calls above).
-    expect((await import('../../../lib/eval/judge/evidence.js')).judgeOpeningsBuilt - before).toBe(2)
+    expect(openingsHashed).toBe(2)
   })
 })
