@@ -59,11 +59,11 @@ interface PageWindow {
   URL: { createObjectURL(blob: PageBlob): string }
   HTMLAnchorElement: { prototype: { click(this: PageElement): void } }
   Event: new (type: string, init?: { bubbles?: boolean }) => object
+  FileReader: new () => { result: unknown; error: unknown; onload: (() => void) | null; onerror: (() => void) | null; readAsText(blob: PageBlob): void }
   scrollTo(...args: unknown[]): void
 }
 interface PageBlob {
   type: string
-  text(): Promise<string>
 }
 const { JSDOM, VirtualConsole } = createRequire(import.meta.url)('jsdom') as {
   JSDOM: new (html: string, options: { url: string; runScripts: 'dangerously'; virtualConsole: object; beforeParse(window: PageWindow): void }) => { window: PageWindow }
@@ -126,6 +126,14 @@ const testId = (page: Page, id: string) => {
   if (!found) throw new Error(`no element with data-testid="${id}"`)
   return found
 }
+/** A Blob's text, read as the page's own code would read it. */
+const textOf = (page: Page, blob: PageBlob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new page.window.FileReader()
+    reader.onload = () => resolve(reader.result as string)
+    reader.onerror = () => reject(reader.error)
+    reader.readAsText(blob)
+  })
 const heading = (page: Page) => all(page, 'h2')[0]!.textContent
 const progress = (page: Page) => byId(page, 'progress').textContent
 /** What a person's change to a form control sends. */
@@ -230,7 +238,7 @@ describe('the grading page in use', () => {
     expect(byId(page, 'message').textContent).toBe('')
     expect(page.downloads.map((d) => d.name)).toEqual(['grades-sim-run-h1-Ada_Lovelace_QA.csv'])
     expect(page.downloads[0]!.blob.type).toBe('text/csv')
-    const text = await page.downloads[0]!.blob.text()
+    const text = await textOf(page, page.downloads[0]!.blob)
     const who = '"Ada ""Lovelace"", QA"'
     expect(text).toBe(
       [
