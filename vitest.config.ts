@@ -1,10 +1,16 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { benchInclude } from './lib/run/bench-files.js'
+import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
 
 // Before Vitest starts its workers, which inherit the process's V8 flags (see lib/run/v8-tiering.ts).
 tuneTiering()
+
+const root = import.meta.dirname
+
+// Before Vitest opens its module cache (fsModuleCache below): one made before the last npm install breaks the next run.
+dropStaleModuleCache(root)
 
 /** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
 const BENCH_TIMEOUT_MS = 30 * 60_000
@@ -28,8 +34,6 @@ const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
  * on child Vitest processes, leaving a core idle; two keep both busy.
  */
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
-
-const root = import.meta.dirname
 
 const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1) => ({
   test: {
