@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { loadConfig } from '../config.js'
 import { isUserError } from '../errors.js'
+import { sameModelWarning } from '../eval/judge/same-model.js'
 import { startCoordinator } from '../gateway/coordinator.js'
 import { Governor } from '../gateway/governor.js'
 import { limitsOf } from '../gateway/source.js'
@@ -45,11 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     throw e
   }
-  if (config.judge === 'on' && config.judgeModel === config.model) {
-    // Imported only when needed: the judge module pulls in the client and the openai SDK.
-    const { sameModelWarning } = await import('../eval/judge/judge.js')
-    console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
-  }
+  if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
 
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)

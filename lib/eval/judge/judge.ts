@@ -106,8 +106,3 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
     evidence: planned.flatMap((c) => evidence.filter((e) => e.step === c.step)),
   }
 }
-
-/** The warning printed and recorded when the judge is the agents' own model. */
-export function sameModelWarning(model: string): string {
-  return `the judge model equals the agent model (${model}): self-preference is possible; set ORGBENCH_JUDGE_MODEL to a model from another family`
-}
