@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { benchInclude } from './lib/run/bench-files.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
+import { guardStackFormatting } from './lib/run/stack-guard.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
 
 // Before Vitest starts its workers, which inherit the process's V8 flags (see lib/run/v8-tiering.ts).
@@ -11,6 +12,8 @@ const root = import.meta.dirname
 
 // Before Vitest opens its module cache (fsModuleCache below): one made before the last npm install breaks the next run.
 dropStaleModuleCache(root)
+// Before Vitest installs Vite's stack formatter in this process, which fails on modules from that cache (lib/run/stack-guard.ts).
+guardStackFormatting()
 
 /** A benchmark test runs a whole organisation; live endpoints can be slow, so allow a long time. */
 const BENCH_TIMEOUT_MS = 30 * 60_000
