@@ -9,6 +9,7 @@ import { limitsOf } from '../gateway/source.js'
 import { loadPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
+import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
@@ -57,19 +58,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
+  const quiet = announceInterrupt(run)
   const prices = loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
   const coordinator = await startCoordinator(new Governor(limitsOf(config), prices))
   project.provide('orgbenchGateway', coordinator.address)
 
   if (config.baseURL !== null) {
     project.provide('orgbenchSimulatorURL', null)
-    return () => coordinator.close()
+    return async () => {
+      quiet()
+      await coordinator.close()
+    }
   }
   // Loaded only when needed: a run against a real endpoint never pays for the simulator's modules.
   const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })
   project.provide('orgbenchSimulatorURL', simulator.url)
   return async () => {
+    quiet()
     await coordinator.close()
     await simulator.close()
   }

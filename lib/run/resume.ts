@@ -34,8 +34,8 @@ export interface JournalInfo {
   running: boolean
 }
 
-
-function countLines(dir: string): number {
+/** Complete lines (records) in the journal files of a run's journal folder. */
+export function countLines(dir: string): number {
   let n = 0
   for (const file of journalFiles(dir)) {
     const bytes = readFileSync(join(dir, file))

@@ -1,0 +1,49 @@
+import { EventEmitter } from 'node:events'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { announceInterrupt } from '../../lib/run/interrupt.js'
+import { tempDir } from '../support/temp.js'
+
+/** A run whose journal holds `records` complete lines and a line cut off by a kill. */
+function journaled(records: number) {
+  const journalDir = join(tempDir('orgbench-interrupt-'), 'journal', 'sim-20261201T070432Z-f652d8')
+  mkdirSync(journalDir, { recursive: true })
+  // Named as a worker's journal file is (session, start time, pid, random part).
+  writeFileSync(join(journalDir, '001-1796104222446-1234-0a1b2c3d.jsonl'), `${'{"record":1}\n'.repeat(records)}{"cut off`)
+  return { runId: 'sim-20261201T070432Z-f652d8', journalDir }
+}
+
+describe('announceInterrupt', () => {
+  test('on Ctrl-C or SIGTERM, says how many records the journal holds and how to resume, once', () => {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      const signals = new EventEmitter()
+      const lines: string[] = []
+      announceInterrupt(journaled(3), signals, (l) => lines.push(l))
+      signals.emit(signal)
+      signals.emit(signal)
+      expect(lines).toEqual([`\n[orgbench] ${signal}: run sim-20261201T070432Z-f652d8 stopped before writing its results; 3 record(s) are journaled. Resume it with ORGBENCH_RESUME=sim-20261201T070432Z-f652d8\n`])
+    }
+  })
+
+  test('a journal that cannot be read still gets the notice, without a count', () => {
+    const signals = new EventEmitter()
+    const lines: string[] = []
+    const journalDir = join(tempDir('orgbench-interrupt-'), 'journal')
+    mkdirSync(join(journalDir, '001-1796104222446-1234-0a1b2c3d.jsonl'), { recursive: true })
+    announceInterrupt({ runId: 'sim-x', journalDir }, signals, (l) => lines.push(l))
+    signals.emit('SIGINT')
+    expect(lines[0]).toContain('run sim-x stopped before writing its results; its journal is in the results folder. Resume it with ORGBENCH_RESUME=sim-x')
+  })
+
+  test('a run that ended stops listening: a later signal says nothing', () => {
+    const signals = new EventEmitter()
+    const lines: string[] = []
+    const quiet = announceInterrupt(journaled(1), signals, (l) => lines.push(l))
+    quiet()
+    signals.emit('SIGINT')
+    signals.emit('SIGTERM')
+    expect(lines).toEqual([])
+    expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0)
+  })
+})
