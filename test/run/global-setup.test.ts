@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { TestProject } from 'vitest/node'
 import setup from '../../lib/run/global-setup.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { resolutionReporter } from '../support/module-hook.js'
 import { tempDir } from '../support/temp.js'
 
 /** The part of a Vitest project the setup reads, and what it provides to the workers. */
@@ -74,8 +75,7 @@ describe('the Vitest global setup', () => {
 
   test("never loads the openai SDK in Vitest's main process, not even to warn about the judge", () => {
     // A child process runs the setup with the judge on the agents' model; a module hook reports any load of openai.
-    const report = `import { writeSync } from 'node:fs'; export async function resolve(s, c, next) { if (s === 'openai' || s.startsWith('openai/')) writeSync(1, 'openai resolved\\n'); return next(s, c) }`
-    const hook = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(report)}`)})`)}`
+    const hook = resolutionReporter("s === 'openai' || s.startsWith('openai/')", 'openai resolved')
     const code = `const { default: setup } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/run/global-setup.ts'))}); const project = { config: { root: ${JSON.stringify(PROJECT_ROOT)} }, vitest: { config: { ui: false, reporters: [['default', {}]] } }, provide: () => {} }; await (await setup(project))(); console.log('setup done')`
     const env = { ...process.env, ORGBENCH_RESULTS_DIR: results, ORGBENCH_TASKS: 'code_review_protocol', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-strong', ORGBENCH_BASE_URL: '', NODE_OPTIONS: '' }
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })

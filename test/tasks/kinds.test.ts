@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { resolutionReporter } from '../support/module-hook.js'
 import type { ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { STRUCTURED_KINDS, type TruthContext, type TruthProblem } from '../../lib/tasks/kinds/index.js'
@@ -97,9 +98,7 @@ describe('code review ground truth', () => {
 describe('the reconciliation check', () => {
   test('loads the CSV parser only when a reconciliation task is loaded: a worker of other tasks never imports it', () => {
     // A child process whose module resolution reports csv-parse; it loads two other tasks, says so, then a reconciliation task.
-    // The hooks run on a thread of their own, whose process.stdout reaches the pipe later than the main thread's lines (Node 22): they write to it directly.
-    const report = `import { writeSync } from 'node:fs'; export async function resolve(s, c, next) { if (s.includes('csv-parse')) writeSync(1, 'csv-parse resolved\\n'); return next(s, c) }`
-    const hook = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(report)}`)})`)}`
+    const hook = resolutionReporter("s.includes('csv-parse')", 'csv-parse resolved')
     const code = `const { loadTask } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/tasks/registry.ts'))}); for (const id of process.argv.slice(1)) { const t = await loadTask(id); console.log(id, 'problems' in t ? 'broken' : 'loaded') }`
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', code, 'code_review_execution', 'support_triage_execution', 'cash_reconciliation_execution'], { encoding: 'utf8', cwd: PROJECT_ROOT })
     expect(out.trim().split('\n')).toEqual(['code_review_execution loaded', 'support_triage_execution loaded', 'csv-parse resolved', 'cash_reconciliation_execution loaded'])
