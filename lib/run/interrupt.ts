@@ -1,4 +1,4 @@
-import { countLines } from './resume.js'
+import { journaledRecords, resumeAdvice } from './resume.js'
 
 /** What a run that stops here needs for the notice: its id and its journal folder. */
 interface InterruptedRun {
@@ -27,12 +27,11 @@ export function announceInterrupt(run: InterruptedRun, on: SignalSource = proces
   const announce = (signal: string) => {
     let records: number | null = null
     try {
-      records = countLines(run.journalDir)
+      records = journaledRecords(run.journalDir)
     } catch {
       // An unreadable journal: the notice still names the run.
     }
-    const held = records === null ? 'its journal is in the results folder' : `${records} record(s) are journaled`
-    write(`\n[orgbench] ${signal}: run ${run.runId} stopped before writing its results; ${held}. Resume it with ORGBENCH_RESUME=${run.runId}\n`)
+    write(`\n[orgbench] ${signal}: run ${run.runId} ${resumeAdvice(run.runId, records)}\n`)
   }
   const listeners = SIGNALS.map((signal) => [signal, () => announce(signal)] as const)
   for (const [signal, listener] of listeners) on.once(signal, listener)

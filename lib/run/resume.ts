@@ -34,8 +34,8 @@ export interface JournalInfo {
   running: boolean
 }
 
-/** Complete lines (records) in the journal files of a run's journal folder. */
-export function countLines(dir: string): number {
+/** Records (complete lines) in the journal files of a run's journal folder. */
+export function journaledRecords(dir: string): number {
   let n = 0
   for (const file of journalFiles(dir)) {
     const bytes = readFileSync(join(dir, file))
@@ -63,7 +63,7 @@ export function listJournals(resultsDir: string): JournalInfo[] {
     if (!manifest) continue
     const last = manifest.sessions.at(-1)!
     // A journal brought from another machine (a CI re-run) is never running here, whatever its pid.
-    found.push({ manifest, records: countLines(journalDir(resultsDir, id)), running: (last.host === undefined || last.host === hostname()) && processAlive(last.pid) })
+    found.push({ manifest, records: journaledRecords(journalDir(resultsDir, id)), running: (last.host === undefined || last.host === hostname()) && processAlive(last.pid) })
   }
   return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.manifest.runId.localeCompare(a.manifest.runId))
 }
@@ -75,12 +75,18 @@ export function removeEmptyJournals(resultsDir: string, journals: readonly Journ
   return empty.map((j) => j.manifest.runId)
 }
 
+/** What follows a stopped run's name: what its journal holds (null: not known) and the setting that continues it. */
+export function resumeAdvice(runId: string, records: number | null): string {
+  const held = records === null ? 'its journal is in the results folder' : `${records} record(s) are journaled`
+  return `stopped before writing its results; ${held}. Resume it with ORGBENCH_RESUME=${runId}`
+}
+
 /** Lines telling how to resume runs that stopped before writing their results (newest first, at most three). */
 export function unfinishedNotice(journals: readonly JournalInfo[]): string[] {
   const unfinished = journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
   const lines = unfinished
     .slice(0, 3)
-    .map((j) => `[orgbench] run ${j.manifest.runId} (started ${j.manifest.createdAt}) stopped before writing its results; ${j.records} record(s) are journaled. Resume it with ORGBENCH_RESUME=${j.manifest.runId}`)
+    .map((j) => `[orgbench] run ${j.manifest.runId} (started ${j.manifest.createdAt}) ${resumeAdvice(j.manifest.runId, j.records)}`)
   if (unfinished.length > 3) lines.push(`[orgbench] ... and ${unfinished.length - 3} older unfinished run(s) in the journal folder`)
   if (lines.length > 0) lines.push('[orgbench] (ORGBENCH_RESUME=latest resumes the newest journal)')
   return lines

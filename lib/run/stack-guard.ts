@@ -8,7 +8,8 @@
  * load. Without the cache, the project's one-case run starts about 0.4 s later.
  */
 
-type Formatter = (error: Error, frames: NodeJS.CallSite[]) => unknown
+/** A stack formatter, as Error.prepareStackTrace takes it. */
+export type Formatter = (error: Error, frames: NodeJS.CallSite[]) => unknown
 
 /**
  * Makes the process's stack formatter, whichever is installed now or later, fall back to V8's

@@ -1,11 +1,10 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { childEnv, runVitest } from '../../lib/run/vitest-process.js'
-import { guardStackFormatting, plainStack } from '../../lib/run/stack-guard.js'
+import { type Formatter, guardStackFormatting, plainStack } from '../../lib/run/stack-guard.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
-type Formatter = (error: Error, frames: NodeJS.CallSite[]) => unknown
 
 let original: PropertyDescriptor | undefined
 beforeEach(() => {
