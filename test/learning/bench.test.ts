@@ -58,7 +58,7 @@ afterAll(() => {
 })
 
 // 1. Two iterations of a task whose one arm is the single agent (ORGBENCH_TOPOLOGIES keeps it), one training and two held-out seeds each.
-for (const [k, v] of Object.entries({ ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '1', ORGBENCH_LEARN_HELDOUT_TRIALS: '2', ORGBENCH_JUDGE: 'off', ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: memoryDir, ORGBENCH_TOPOLOGIES: 'single,hrm' })) vi.stubEnv(k, v)
+for (const [k, v] of Object.entries({ ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '1', ORGBENCH_LEARN_HELDOUT_TRIALS: '2', ORGBENCH_JUDGE: 'off', ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: memoryDir, ORGBENCH_CACHE_DIR: join(dir, 'cache'), ORGBENCH_TOPOLOGIES: 'single,hrm' })) vi.stubEnv(k, v)
 await learnTask('code_review_execution', { arms: ['single'] })
 // 2. A task that ORGBENCH_TASKS leaves out.
 vi.stubEnv('ORGBENCH_TASKS', 'code_review_execution')

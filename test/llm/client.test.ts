@@ -452,13 +452,18 @@ describe('permits', () => {
   test('a 429 pauses the whole run, not only the call that got it', async () => {
     const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: null }, PRICES)
     const { client } = await setup({ faults: [{ kind: 'rate_limit', times: 1, retryAfterMs: 300 }], client: { permits: governor } })
+    const started = performance.now()
     const first = run(client, { messages: [{ role: 'user', content: 'first' }] })
-    await new Promise((r) => setTimeout(r, 50))
+    await vi.waitUntil(() => governor.stats().pauses === 1, { timeout: 10_000, interval: 5 })
+    const asked = performance.now()
     const second = await run(client, { messages: [{ role: 'user', content: 'second' }] })
     await first
     expect(governor.stats().pauses).toBe(1)
-    // The second call asked during the pause and waited for it (queuedMs), though it never got a 429.
-    expect(second.ledger.calls[0]!.queuedMs).toBeGreaterThanOrEqual(200)
+    // The second call asked during the pause and was granted only after it: the pause ends 300 ms
+    // after the 429, which came after `started`, however late this test's timers fire.
+    const queued = second.ledger.calls[0]!.queuedMs
+    expect(queued).toBeGreaterThan(0)
+    expect(asked + queued).toBeGreaterThanOrEqual(started + 300 - 1)
     expect(second.ledger.calls[0]!.attempts).toBe(1)
   })
 
