@@ -118,8 +118,8 @@ export function renderGateText(report: GateReport): string {
   const shown = shownRows(report)
   const breached = report.floors.filter((f) => f.breached)
   const lines = [
-    headline(report),
-    counts(report),
+    ...wrap(headline(report), TEXT_WIDTH, '  '),
+    ...wrap(counts(report), TEXT_WIDTH, '  '),
     ...wrap(modeLine(report), TEXT_WIDTH, '  '),
     '',
     ...textTable(LEVEL_HEADERS, report.levels.map(levelRow)),

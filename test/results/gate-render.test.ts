@@ -31,6 +31,14 @@ describe('gate rendering', () => {
     expect(lines.some((l) => l.includes('a_very_long_task_name'))).toBe(true)
     expect(lines.filter((l) => l.length > 120)).toEqual([])
   })
+  test('a verdict line too long for 120 columns goes on over an indented line, so the baseline\'s description is never cut', () => {
+    const id = 'sim-20261201T120650Z-1eb669-with-a-longer-name'
+    const text = renderGateText(runGate(run(trials([80, 81, 79]), id), run(trials([80, 81, 79]), id)))
+    const [first, second] = text.split('\n')
+    expect(first!.startsWith('PASS: ')).toBe(true)
+    expect(`${first} ${second!.trim()}`).toBe(`PASS: ${id} (sim-strong, simulated) against baseline ${id} (sim-strong, simulated)`)
+    expect(text).not.toContain('…')
+  })
   test('a row without spread prints "–" for its interval, p and MDE, with a line saying why', () => {
     const flat = runGate(run([...trials([80, 80, 80]), ...trials([70, 71, 69], { task: 't2' })], 'b'), run([...trials([77, 77, 77]), ...trials([70, 71, 69], { task: 't2' })], 'c'))
     const text = renderGateText(flat)
