@@ -14,7 +14,8 @@ import { renderModelSummary } from './summary.js'
  * After one model's shards are merged: find the run the reporter wrote (through the LATEST
  * pointer, never by time), keep a copy for the report, read what the gate step left, decide the
  * outcome, write outcome.json and summary.md, and compact a complete real run for the commit.
- * The gate step leaves gate.json and gate.md, or gate-skip.txt saying why it did not gate.
+ * The gate step leaves gate.json and gate.md, gate-skip.txt saying why it did not gate, or
+ * gate-error.txt with the gate's message when it could not compare (exit 2).
  */
 
 export interface MergeOutcomeOptions {
@@ -37,7 +38,15 @@ function gateResult(dir: string, run: RunFile | null): { gate: GateResult; diges
   }
   const skip = join(dir, 'gate-skip.txt')
   if (existsSync(skip)) return { gate: { verdict: 'SKIP', note: readFileSync(skip, 'utf8').trim() }, digest: null, markdown: null }
+  const error = join(dir, 'gate-error.txt')
+  if (existsSync(error)) return { gate: { verdict: 'SKIP', note: `the gate could not compare: ${gateMessage(readFileSync(error, 'utf8'))}` }, digest: null, markdown: null }
   return { gate: { verdict: 'SKIP', note: run === null ? 'no run to gate' : 'the gate did not run or could not read its input (see the gate step in the log)' }, digest: null, markdown: null }
+}
+
+/** The gate's error lines as one note, without the command's prefix. */
+function gateMessage(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^orgbench gate: /, '').trim()).filter(Boolean)
+  return lines.length > 0 ? lines.join('; ') : 'no message (see the gate step in the log)'
 }
 
 /** Writes outcome.json and summary.md for one model (and the compacted run when it is committed); returns the outcome. */
@@ -57,7 +66,7 @@ export async function mergeOutcome(o: MergeOutcomeOptions): Promise<{ outcome: O
   // The gate did not run on a real run: nobody knows whether it regressed, so the job says so by failing.
   if (run !== null && !run.simulated && gate.verdict === 'SKIP' && !existsSync(join(dir, 'gate-skip.txt'))) {
     outcome.fail = true
-    outcome.failReasons.push('the regression gate did not run')
+    outcome.failReasons.push(existsSync(join(dir, 'gate-error.txt')) ? gate.note : 'the regression gate did not run')
   }
   if (outcome.committable && runFile !== null) {
     await compactRun(openRun(runFile), join(o.root, COMMIT_DIR, 'results', 'runs', compactName(outcome.runId!)))

@@ -49,6 +49,18 @@ describe('after a merge', () => {
     expect(existsSync(join(work, 'o2', 'commit'))).toBe(false)
   })
 
+  test("a real run the gate could not compare with its baseline fails the job with the gate's own message", async () => {
+    const work = tempDir()
+    await merged(join(work, 'real'), 'openai-1', cases(false, 'gpt-x', 80))
+    const root = join(work, 'o')
+    mkdirSync(join(root, 'models', 'gpt-x'), { recursive: true })
+    writeFileSync(join(root, 'models', 'gpt-x', 'gate-error.txt'), 'orgbench gate: no row could be compared: the baseline has no task of this run\n')
+    const { outcome, summary } = await mergeOutcome({ model: 'gpt-x', slug: 'gpt-x', resultsDir: join(work, 'real'), root, policy: 'auto', tierOf })
+    const why = 'the gate could not compare: no row could be compared: the baseline has no task of this run'
+    expect(outcome).toMatchObject({ fail: true, failReasons: [why], gate: { verdict: 'SKIP', note: why } })
+    expect(summary).toContain(why)
+  })
+
   test('no LATEST: no run, and the job fails', async () => {
     const work = tempDir()
     const { outcome, runFile } = await mergeOutcome({ model: 'm', slug: 'm', resultsDir: join(work, 'empty'), root: join(work, 'o'), policy: 'auto', tierOf })
