@@ -47,6 +47,8 @@ export interface Config {
   maxOutputTokens: number
   /** ORGBENCH_REASONING_MODELS: the models sent `max_completion_tokens` and no temperature (lib/llm/reasoning-models.ts). */
   reasoningModels: ReasoningModels
+  /** ORGBENCH_CONTEXT_CHECK: "on" fails a reply whose reported prompt tokens show a prompt cut to the server's context window (lib/llm/context-cut.ts). */
+  contextCheck: 'on' | 'off'
   /** Where a run's org memory comes from: "persisted" (the task's latest learned version, else the defaults), "default" or "off". */
   memory: 'persisted' | 'default' | 'off'
   /** Where learned memory versions live (one folder per task). */
@@ -152,6 +154,7 @@ const SETTINGS = {
   ORGBENCH_SEED: int(0, 2_147_483_647),
   ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
   ORGBENCH_REASONING_MODELS: reasoningModels,
+  ORGBENCH_CONTEXT_CHECK: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
   ORGBENCH_MEMORY_DIR: z.string().min(1, 'expected a directory path'),
   ORGBENCH_LEARN_ITERATIONS: int(1, 50),
@@ -286,6 +289,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     seed: (values.ORGBENCH_SEED as number | undefined) ?? 1,
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
     reasoningModels: (values.ORGBENCH_REASONING_MODELS as ReasoningModels | undefined) ?? DETECT_REASONING_MODELS,
+    contextCheck: (values.ORGBENCH_CONTEXT_CHECK as 'on' | 'off' | undefined) ?? 'on',
     // "on" is the old name of the normal memory, which is now the persisted one.
     memory: values.ORGBENCH_MEMORY === 'on' || values.ORGBENCH_MEMORY === undefined ? 'persisted' : (values.ORGBENCH_MEMORY as Config['memory']),
     // Memory learned against the simulator stays out of the repository (and out of real runs): .orgbench/ is ignored by git.
@@ -351,6 +355,8 @@ export function publicConfig(config: Config) {
     maxOutputTokens: config.maxOutputTokens,
     /** The run's models sent max_completion_tokens and no temperature (ORGBENCH_REASONING_MODELS). */
     reasoningModels: reasoningModelsOf(config.reasoningModels, [config.model, config.judgeModel]),
+    /** Whether a prompt cut to the server's context window fails its call (ORGBENCH_CONTEXT_CHECK). */
+    contextCheck: config.contextCheck,
     maxUsd: config.maxUsd,
     simulated: config.simulated,
     hrm: config.hrm,

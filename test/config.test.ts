@@ -97,6 +97,13 @@ describe('defaults', () => {
     expect(publicConfig(load({})).reasoningModels).toEqual([])
   })
 
+  test('ORGBENCH_CONTEXT_CHECK: on by default, "off" turns it off, and publicConfig records it', () => {
+    expect(load({}).contextCheck).toBe('on')
+    expect(load({ ORGBENCH_CONTEXT_CHECK: 'off' }).contextCheck).toBe('off')
+    expect(publicConfig(load({ ORGBENCH_CONTEXT_CHECK: 'off' })).contextCheck).toBe('off')
+    expect(problemsOf({ ORGBENCH_CONTEXT_CHECK: 'no' })).toEqual(['ORGBENCH_CONTEXT_CHECK="no" is invalid: expected "on" or "off"'])
+  })
+
   test('an empty variable counts as unset', () => {
     expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
   })

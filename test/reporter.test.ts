@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test } from 'vitest'
 import { readPointer } from '../lib/results/pointer.js'
 import { openRun } from '../lib/results/read.js'
 import type { TestRecord } from '../lib/results/record.js'
 import { RunFile } from '../lib/results/schema.js'
 import { summarizeRecord } from '../lib/results/summary.js'
+import { startSimulator } from '../lib/sim/server.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { tempDir } from './support/temp.js'
 import { childEnv, fixtureSuite, runVitest } from './support/vitest-child.js'
@@ -123,6 +124,30 @@ describe('the results reporter on a fixture suite', () => {
       expect(r.errors[0]!.message).toContain('no-such-model')
     }
     expect(outcome.run.aggregates.every((a) => a.headline.mean === null)).toBe(true)
+    expect(outcome.output).toMatch(/^0 passed, 4 failed$/m)
+  })
+
+  test('a server that cuts every prompt to a 4,096-token context (as Ollama does): every test is a context_truncated error, with what the calls cost, never a score', async () => {
+    const sim = await startSimulator({ faults: [{ kind: 'context_cut', contextTokens: 4_096 }] })
+    onTestFinished(() => sim.close())
+    const outcome = await runFixture('code-review', { ORGBENCH_BASE_URL: sim.url, ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
+    expect(outcome.code, outcome.output).toBe(1)
+    expectWellFormed(outcome)
+    expect(outcome.run.totals.errors).toBe(4)
+    expect(outcome.run.status).toBe('failed')
+    expect(outcome.run.config.contextCheck).toBe('on')
+    for (const r of outcome.records) {
+      expect(r.status).toBe('error')
+      expect(r.scores.headline).toBeNull()
+      expect(r.errors[0]).toMatchObject({ stage: 'organisation', kind: 'context_truncated' })
+      expect(r.errors[0]!.message).toMatch(/^sim-strong: the endpoint reported 4096 prompt tokens for a request estimated at \d+ /)
+      expect(r.errors[0]!.message).toContain('OLLAMA_CONTEXT_LENGTH')
+      // Each call was answered once, not retried, and what it cost is in the record.
+      for (const c of r.calls) expect(c).toMatchObject({ promptTokens: 4_096, attempts: 1, error: { kind: 'context_truncated' } })
+      expect(r.cost.org.usd).toBeGreaterThan(0)
+    }
+    expect(outcome.run.totals.spend.usd).toBeGreaterThan(0)
+    expect(outcome.output).toContain('context_truncated')
     expect(outcome.output).toMatch(/^0 passed, 4 failed$/m)
   })
 

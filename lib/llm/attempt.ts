@@ -2,6 +2,7 @@ import type OpenAI from 'openai'
 import type { ChatCompletion } from 'openai/resources/chat/completions'
 import type { CachedUsage } from './cache.js'
 import type { ChatRequest } from './client.js'
+import { contextCut } from './context-cut.js'
 import { classifyError, malformedReply, unusableReply } from './faults.js'
 import { CALLER_SIGNAL, SEND_STATE, type SendState } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
@@ -71,9 +72,11 @@ export function usageOf(usage: ChatCompletion['usage'] | null | undefined): Cach
 
 /**
  * One request to the endpoint through the openai SDK (as chatSdk makes it), the body already encoded (a buffer or a piecedBody); adds what the
- * endpoint billed to the tally and names what went wrong.
+ * endpoint billed to the tally and names what went wrong. `estimatedPromptTokens` (the permits'
+ * estimate of the request) is checked against the prompt tokens the reply reports, which fail the
+ * attempt when far fewer (lib/llm/context-cut.ts); null: not checked (ORGBENCH_CONTEXT_CHECK=off).
  */
-export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number): Promise<AttemptOutcome> {
+export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number, estimatedPromptTokens: number | null): Promise<AttemptOutcome> {
   let response: ChatCompletion | undefined
   let cause: unknown = null
   const sendState: SendState = { sent: false }
@@ -109,6 +112,8 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   const choice = response!.choices[0]!
   out.text = choice.message?.content ?? ''
   out.finishReason = choice.finish_reason ?? null
-  out.failure = unusableReply(out.text, out.finishReason, req.maxTokens)
+  // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
+  if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)
+  out.failure ??= unusableReply(out.text, out.finishReason, req.maxTokens)
   return out
 }

@@ -83,6 +83,8 @@ export interface ClientOptions {
   backoffBaseMs?: number
   /** Models sent `max_completion_tokens` and no temperature (ORGBENCH_REASONING_MODELS); default: OpenAI's reasoning ids. */
   reasoningModels?: ReasoningModels
+  /** Fail a reply whose reported prompt tokens show a prompt cut to the context window (lib/llm/context-cut.ts); default true (ORGBENCH_CONTEXT_CHECK). */
+  contextCheck?: boolean
 }
 
 /**
@@ -213,7 +215,7 @@ export class LlmClient implements ChatClient {
         }
         tally.attempts++
         firstStartMs ??= ledger.now()
-        const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs)
+        const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs, this.options.contextCheck === false ? null : permitRequest.promptTokens)
         if (attempt.failure?.kind === 'truncated') tally.truncations++
         const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
         acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })

@@ -8,7 +8,8 @@ import { backoffMs, retryDelayMs } from './retry.js'
  * What can go wrong with one attempt, named precisely, and whether it is worth another attempt.
  * A fault of the transport or of the reply (5xx, 429, a lost connection, a broken or unterminated
  * body, empty content) is retried with backoff, bounded by ORGBENCH_RETRIES; a reply cut by
- * max_tokens is retried once; anything the caller must fix (4xx, a refused budget) is not.
+ * max_tokens is retried once; anything the caller must fix (4xx, a refused budget, a prompt cut to
+ * the server's context window) is not.
  */
 
 /**

@@ -18,6 +18,7 @@ const EFFECT: Record<string, string> = {
   judgeRepeats: 'judge-based scores may shift for that reason alone',
   trials: "the rows' power differs, not what they measure",
   seed: 'the trials are other draws, which the statistics allow for',
+  contextCheck: 'with it off, a reply to a prompt that the server cut to its context window is scored, not an error',
 }
 const SHIFT = 'scores may shift for that reason alone'
 
@@ -31,6 +32,7 @@ const NAME: Record<string, string> = {
   maxOutputTokens: 'output cap (max output tokens)',
   hrm: 'hrm options',
   selfRefineBudget: 'self_refine token budget',
+  contextCheck: 'context check (ORGBENCH_CONTEXT_CHECK)',
 }
 const nameOf = (setting: string) => NAME[setting] ?? (setting.startsWith('hrm.') ? `hrm option ${setting.slice(4)}` : setting)
 

@@ -193,6 +193,8 @@ export const RunFile = z.object({
     maxOutputTokens: z.number().int(),
     /** The run's models sent max_completion_tokens and no temperature (ORGBENCH_REASONING_MODELS); files written before it have none. */
     reasoningModels: z.array(z.string()).default([]),
+    /** Whether a prompt cut to the server's context window failed its call (ORGBENCH_CONTEXT_CHECK); absent in files written before the check existed. */
+    contextCheck: z.enum(['on', 'off']).optional(),
     /** The dollar cap (ORGBENCH_MAX_USD); null without one (and in files written before the cap existed). */
     maxUsd: z.number().nullable().default(null),
     simulated: z.boolean(),

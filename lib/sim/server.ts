@@ -17,7 +17,9 @@ import './retrospective.js'
  * echoes the key; hang: no answer for hangMs; malformed_json: a valid body whose content is cut
  * JSON; empty: no content; truncate: content cut with finish_reason "length"; malformed_body: a
  * 200 whose HTTP body is unterminated JSON; body_cut: the connection drops half-way through the
- * body; no_usage: a reply without "usage"; echo_key: a 200 whose content quotes the API key.
+ * body; no_usage: a reply without "usage"; echo_key: a 200 whose content quotes the API key;
+ * context_cut: usage reports at most `contextTokens` prompt tokens, as Ollama does when it cuts a
+ * prompt to its context window (the reply itself still comes from the whole prompt).
  */
 export type FaultKind =
   | 'rate_limit'
@@ -32,6 +34,7 @@ export type FaultKind =
   | 'body_cut'
   | 'no_usage'
   | 'echo_key'
+  | 'context_cut'
 
 /** Makes matching requests fail on purpose, for tests of retries, timeouts and error recording. */
 export interface FaultRule {
@@ -47,6 +50,8 @@ export interface FaultRule {
   retryAfterMs?: number
   /** How long a "hang" holds the request before answering (default 10 minutes). */
   hangMs?: number
+  /** The context window of a "context_cut": the most prompt tokens its usage reports (default 4,096, Ollama's default on small GPUs). */
+  contextTokens?: number
 }
 
 export interface SimulatorOptions {
@@ -274,7 +279,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       content = content.slice(0, Math.max(0, (maxTokens ?? estimateTokens(content) / 2) * 4 - 1))
       finishReason = 'length'
     }
-    const promptTokens = (body.messages as Array<{ content?: unknown }>).reduce((n, m) => n + 4 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')), 3)
+    const sentTokens = (body.messages as Array<{ content?: unknown }>).reduce((n, m) => n + 4 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')), 3)
+    const promptTokens = kind === 'context_cut' ? Math.min(sentTokens, fault!.rule.contextTokens ?? 4_096) : sentTokens
     const completion = {
       id: `chatcmpl-${hashOf(call.key)}`,
       object: 'chat.completion',

@@ -18,7 +18,7 @@ async function sdkOn(faults: FaultRule[] = []) {
 describe('sendAttempt', () => {
   test('an answered attempt adds its tokens and dollars to the tally', async () => {
     const tally = newTally()
-    const out = await sendAttempt(await sdkOn(), body, req, tally, PRICES, 5_000)
+    const out = await sendAttempt(await sdkOn(), body, req, tally, PRICES, 5_000, null)
     expect(out).toMatchObject({ failure: null, answered: true, finishReason: 'stop' })
     expect(out.text.length).toBeGreaterThan(0)
     expect(tally.tokens.promptTokens).toBe(out.usage!.promptTokens)
@@ -27,27 +27,45 @@ describe('sendAttempt', () => {
 
   test('an error status was not answered and costs nothing', async () => {
     const tally = newTally()
-    const out = await sendAttempt(await sdkOn([{ kind: 'server_error' }]), body, req, tally, PRICES, 5_000)
+    const out = await sendAttempt(await sdkOn([{ kind: 'server_error' }]), body, req, tally, PRICES, 5_000, null)
     expect(out).toMatchObject({ answered: false, failure: { kind: 'api', status: 500 } })
     expect(tally).toMatchObject({ costUsd: 0, usageUnknown: 0 })
   })
 
   test('a broken body was answered for an unknown amount', async () => {
     const tally = newTally()
-    const out = await sendAttempt(await sdkOn([{ kind: 'malformed_body' }]), body, req, tally, PRICES, 5_000)
+    const out = await sendAttempt(await sdkOn([{ kind: 'malformed_body' }]), body, req, tally, PRICES, 5_000, null)
     expect(out).toMatchObject({ answered: true, failure: { kind: 'malformed_body' } })
     expect(tally.usageUnknown).toBe(1)
   })
 
   test('a model without a price leaves the cost unknown', async () => {
     const tally = newTally()
-    await sendAttempt(await sdkOn(), body, req, tally, {}, 5_000)
+    await sendAttempt(await sdkOn(), body, req, tally, {}, 5_000, null)
     expect(tally.costUnknown).toBe(true)
+  })
+
+  test('reported prompt tokens far below the estimate fail the attempt as context_truncated, and what it cost stays in the tally', async () => {
+    const tally = newTally()
+    const big = Buffer.from(JSON.stringify({ model: 'sim-strong', messages: [{ role: 'user', content: 'word '.repeat(9_000) }], max_tokens: 256, seed: 1 }))
+    const out = await sendAttempt(await sdkOn([{ kind: 'context_cut', contextTokens: 4_096 }]), big, req, tally, PRICES, 5_000, 15_000)
+    expect(out).toMatchObject({ answered: true, failure: { kind: 'context_truncated' }, usage: { promptTokens: 4_096 } })
+    expect(out.failure!.message).toMatch(/^sim-strong: the endpoint reported 4096 prompt tokens for a request estimated at 15000 /)
+    expect(out.text.length).toBeGreaterThan(0)
+    expect(tally.tokens.promptTokens).toBe(4_096)
+    expect(tally.costUsd).toBeGreaterThan(0)
+    expect(tally.costUsd).toBeCloseTo(out.costUsd!, 12)
+  })
+
+  test('without an estimate (the check turned off) the same reply is a success', async () => {
+    const big = Buffer.from(JSON.stringify({ model: 'sim-strong', messages: [{ role: 'user', content: 'word '.repeat(9_000) }], max_tokens: 256, seed: 1 }))
+    const out = await sendAttempt(await sdkOn([{ kind: 'context_cut', contextTokens: 4_096 }]), big, req, newTally(), PRICES, 5_000, null)
+    expect(out).toMatchObject({ failure: null, usage: { promptTokens: 4_096 } })
   })
 
   test('a timeout after the request was sent may have been billed: answered for an unknown amount', async () => {
     const tally = newTally()
-    const out = await sendAttempt(await sdkOn([{ kind: 'hang', hangMs: 2_000 }]), body, req, tally, PRICES, 100)
+    const out = await sendAttempt(await sdkOn([{ kind: 'hang', hangMs: 2_000 }]), body, req, tally, PRICES, 100, null)
     expect(out).toMatchObject({ answered: true, failure: { kind: 'timeout' }, costUsd: null })
     expect(tally).toMatchObject({ usageUnknown: 1, unanswered: 1, costUsd: 0 })
   })

@@ -315,6 +315,40 @@ describe('unusable replies are errors, never scores', () => {
   })
 })
 
+describe('a prompt cut to the server\'s context window', () => {
+  /** A request of about 45,000 characters, as an agent of an execution task sends. */
+  const long = { messages: [{ role: 'system' as const, content: 'You review code.' }, { role: 'user' as const, content: 'diff line\n'.repeat(4_500) }] }
+
+  test('is a context_truncated error, not retried, with the reply\'s tokens and cost recorded, and never cached', async () => {
+    const dir = tempDir()
+    const { client, sim } = await setup({ faults: [{ kind: 'context_cut', contextTokens: 4_096 }], client: { cache: new ResponseCache(dir, 'read-write', 'run-1') } })
+    const { ledger, error } = await run(client, long)
+    const estimated = estimatePromptTokens(long.messages)
+    expect(callError(error).error).toMatchObject({ kind: 'context_truncated', class: 'ContextTruncated', status: null })
+    expect(callError(error).error.message).toContain(`sim-strong: the endpoint reported 4096 prompt tokens for a request estimated at ${estimated} `)
+    expect(sim.stats.completions).toBe(1)
+    const call = ledger.calls[0]!
+    expect(call).toMatchObject({ attempts: 1, faults: [], promptTokens: 4_096, error: { kind: 'context_truncated' } })
+    expect(call.costUsd).toBeCloseTo((4_096 * 1 + call.completionTokens! * 2) / 1e6, 12)
+    expect(call.rawOnError!.length).toBeGreaterThan(0)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  test('with contextCheck off (ORGBENCH_CONTEXT_CHECK=off) the same reply is used', async () => {
+    const { client } = await setup({ faults: [{ kind: 'context_cut', contextTokens: 4_096 }], client: { contextCheck: false } })
+    const { ledger, error } = await run(client, long)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({ promptTokens: 4_096, error: null })
+  })
+
+  test('a reply that counts the whole prompt passes the check', async () => {
+    const { client } = await setup()
+    const { ledger, error } = await run(client, long)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]!.promptTokens).toBeGreaterThan(10_000)
+  })
+})
+
 describe('faults that do not cost a case', () => {
   test.each([
     ['empty', 'empty'],

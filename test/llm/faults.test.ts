@@ -85,7 +85,7 @@ describe('retryDelayFor', () => {
   })
 
   test('what only the caller can fix is never retried', () => {
-    for (const kind of ['parse', 'aborted', 'budget', 'cache_miss', 'gateway'] as const) expect(retryDelayFor(fault(kind), null, 1, 0)).toBeNull()
+    for (const kind of ['context_truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway'] as const) expect(retryDelayFor(fault(kind), null, 1, 0)).toBeNull()
     expect(retryDelayFor(fault('api', 400), APIError.generate(400, { message: 'bad' }, undefined, new Headers()), 1, 0)).toBeNull()
   })
 

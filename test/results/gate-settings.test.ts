@@ -25,6 +25,11 @@ describe('the gate notes settings that differ between baseline and run', () => {
       "the trials per cell changed (3 → 5): the rows' power differs, not what they measure",
     ])
   })
+  test('the context check turned off is noted: a cut prompt is then scored', () => {
+    expect(settingNotes(config(), config({ ORGBENCH_CONTEXT_CHECK: 'off' }))).toEqual([
+      'the context check (ORGBENCH_CONTEXT_CHECK) changed (on → off): with it off, a reply to a prompt that the server cut to its context window is scored, not an error',
+    ])
+  })
   test('a setting only one side records (a file from before it was recorded) is named as unknown, not as changed', () => {
     const { hrm: _hrm, selfRefineBudget: _budget, ...older } = config()
     expect(settingNotes(older, config())).toEqual([

@@ -97,6 +97,21 @@ describe('runCase', () => {
     expect(record.calls[0]!.error?.status).toBe(400)
   })
 
+  test('a judge whose prompt the server cut to its context window makes an error record with that cause and no score; the judge calls keep their cost', async () => {
+    sim.addFault({ kind: 'context_cut', contextTokens: 4_096, match: { model: 'sim-judge', text: 'cut-marker-for-runner-test' } })
+    const base = knowledge.registry.get('code_review_execution')
+    const task = { ...base, brief: `${base.brief}\n(cut-marker-for-runner-test)` }
+    const record = await runCase({ config: config({ ORGBENCH_JUDGE: 'on' }), task, topology: 'single', trial: 1, baseURL: sim.url })
+    expect(record.status).toBe('error')
+    expect(record.errors.length).toBeGreaterThan(0)
+    for (const e of record.errors) expect(e).toMatchObject({ stage: 'judge', kind: 'context_truncated', message: expect.stringContaining('sim-judge: the endpoint reported 4096 prompt tokens') })
+    expect(record.scores.headline).toBeNull()
+    const judged = record.calls.filter((c) => c.role === 'judge')
+    expect(judged.length).toBeGreaterThan(0)
+    for (const c of judged) expect(c).toMatchObject({ promptTokens: 4_096, attempts: 1, error: { kind: 'context_truncated' } })
+    expect(judged.every((c) => c.costUsd! > 0)).toBe(true)
+  })
+
   test('self_refine@hrm spends the median of hrm\'s finished trials of the task, and is self_refine at that budget (same agent, prompts, model, seed, output cap)', async () => {
     const task = knowledge.registry.get('code_review_execution')
     const hrm = [18_000, 30_000, 24_000].map((prompt) => ({ deliverable: { kind: 'markdown', text: 'x' }, cost: { org: { tokens: { prompt, completion: 0, cached: 0, reasoning: 0 } } } }) as unknown as TestRecord)

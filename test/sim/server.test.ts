@@ -260,6 +260,17 @@ describe('faults', () => {
     expect(((await res.json()) as Completion['body']).choices[0]!.message.content).toContain('sk-canary-123456789')
   })
 
+  test('context_cut reports at most contextTokens prompt tokens (4,096 by default), as a server that cut the prompt to its context window', async () => {
+    const long = { model: 'sim-strong', messages: [{ role: 'user', content: 'word '.repeat(20_000) }] }
+    const sim = await simulator([{ kind: 'context_cut', times: 1, contextTokens: 2_048 }, { kind: 'context_cut', times: 1 }])
+    const usage = async (body: Record<string, unknown>) => (await complete(sim.url, body)).body.usage
+    expect(await usage(long)).toMatchObject({ prompt_tokens: 2_048 })
+    const second = await usage(long)
+    expect(second).toMatchObject({ prompt_tokens: 4_096, total_tokens: 4_096 + second.completion_tokens })
+    // Both rules spent: the whole prompt is counted again.
+    expect((await usage(long)).prompt_tokens).toBe(3 + 4 + 25_000)
+  })
+
   test('a rule with a rate faults about that share of requests, picking among its kinds; the request log has every arrival', async () => {
     const sim = await simulator([{ kind: ['server_error', 'bad_request'], rate: 0.3 }])
     const statuses: number[] = []
