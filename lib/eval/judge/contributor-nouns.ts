@@ -37,9 +37,27 @@ export function nounPattern(nouns: readonly ContributorNoun[]): string {
 /** The nouns that are not in `terms`: the ones that still mark a contributor. */
 export const nounsBesides = (terms: readonly ContributorNoun[]): ContributorNoun[] => ALL_CONTRIBUTOR_NOUNS.filter((n) => !terms.includes(n))
 
-const USED = ALL_CONTRIBUTOR_NOUNS.map((noun) => [noun, new RegExp(String.raw`\b${CONTRIBUTOR_NOUNS[noun]}\b`, 'i')] as const)
+/**
+ * A noun is a term of the task when its text uses it often (MIN_MENTIONS times or more) or as a
+ * name: capitalised inside a sentence, as in "Intake, Planner, Worker A and Reviewer", or in bold
+ * as a defined name ("- **Reviewer**: checks every finished item"). A single passing mention
+ * ("L2 (product specialists)", a "user-agent" header) does not make it one: there "Specialist
+ * notes:" in a deliverable is still an organisation's label.
+ */
+export const MIN_MENTIONS = 3
 
-/** The contributor nouns a task's own text (its brief, hard constraints and inputs) uses, as words. */
+const USED = ALL_CONTRIBUTOR_NOUNS.map((noun) => {
+  const word = CONTRIBUTOR_NOUNS[noun]
+  return {
+    noun,
+    any: new RegExp(String.raw`\b${word}\b`, 'gi'),
+    // Capitalised after a lowercase word, a comma or an article (not where every word is, at a
+    // sentence's or a line's start), or in bold as a defined name ("- **Reviewer**: checks …").
+    name: new RegExp(String.raw`(?:(?:[a-z,;(]|\bThe) +|\*\*)${word[0]!.toUpperCase()}${word.slice(1)}\b`),
+  }
+})
+
+/** The contributor nouns a task's own text (its brief, hard constraints and inputs) uses as its terms. */
 export function nounsUsedBy(taskText: string): ContributorNoun[] {
-  return USED.filter(([, re]) => re.test(taskText)).map(([noun]) => noun)
+  return USED.filter(({ any, name }) => (taskText.match(any)?.length ?? 0) >= MIN_MENTIONS || name.test(taskText)).map(({ noun }) => noun)
 }

@@ -1,19 +1,31 @@
 import { describe, expect, test } from 'vitest'
-import { ALL_CONTRIBUTOR_NOUNS, nounPattern, nounsBesides, nounsUsedBy } from '../../../lib/eval/judge/contributor-nouns.js'
+import { ALL_CONTRIBUTOR_NOUNS, MIN_MENTIONS, nounPattern, nounsBesides, nounsUsedBy } from '../../../lib/eval/judge/contributor-nouns.js'
 
 describe('nounsUsedBy', () => {
-  test('finds the contributor nouns a brief uses, singular or plural, in any case', () => {
-    const brief = 'An organisation of five LLM-based agents:\n- **Planner**: plans the steps.\n- **Reviewer**: checks every finished work item.'
-    expect(nounsUsedBy(brief)).toEqual(['reviewer', 'agent'])
-    expect(nounsUsedBy('Two SPECIALISTS and a Coordinator.')).toEqual(['coordinator', 'specialist'])
+  test('a noun the task uses as a name (capitalised inside a sentence) is a term of the task', () => {
+    const brief = 'An organisation of LLM-based agents: Intake, Planner, Worker A, Worker B and Reviewer.\n- **Planner**: plans the steps.'
+    expect(nounsUsedBy(brief)).toEqual(['reviewer'])
+    expect(nounsUsedBy('Escalate to the Coordinator.')).toEqual(['coordinator'])
+    expect(nounsUsedBy('Roles:\n- **Reviewer**: checks every finished work item.')).toEqual(['reviewer'])
+  })
+
+  test(`a noun used ${MIN_MENTIONS} times or more, singular or plural, in any case, is a term of the task`, () => {
+    expect(nounsUsedBy('Agents pick tickets. An agent may hold three. AGENTS log every step.')).toEqual(['agent'])
+    expect(nounsUsedBy('Agents pick tickets. An agent may hold three.')).toEqual([])
+  })
+
+  test('a single passing mention is not: an organisation\'s "Specialist notes:" stays a label there', () => {
+    expect(nounsUsedBy('Route it to L2 (product specialists). Two SPECIALISTS on call.')).toEqual([])
+    expect(nounsUsedBy('Sentence. Reviewer comments are optional.')).toEqual([])
   })
 
   test('a noun inside a longer word is not the noun', () => {
-    expect(nounsUsedBy('A critical path, legal expertise, a travel agency and a coordination channel.')).toEqual([])
+    const text = 'A critical path, legal expertise, a travel agency and a coordination channel.'
+    expect(nounsUsedBy([text, text, text].join('\n'))).toEqual([])
   })
 
-  test('a compound names its own noun and the noun it ends with', () => {
-    expect(nounsUsedBy('Each sub-agent reports to a co-reviewer.')).toEqual(['sub-agent', 'reviewer', 'co-reviewer', 'agent'])
+  test('a compound counts for its own noun and the noun it ends with', () => {
+    expect(nounsUsedBy('Each sub-agent reports to a co-reviewer. '.repeat(3))).toEqual(['sub-agent', 'reviewer', 'co-reviewer', 'agent'])
   })
 })
 
