@@ -126,7 +126,7 @@ export const JudgeResult = z.object({
       orders: z.array(PairwiseOrder),
     })
     .nullable(),
-  /** Provenance structures removed before judging (blindness): headings naming contributors, sign-offs, meta sentences. */
+  /** Provenance structures removed before judging (blindness; README, "The blind judge"): headings and lines naming contributors, sign-offs, meta sentences, attribution frames. */
   neutralised: z.number().int(),
   /** How often each kind of blinding rule fired (see lib/eval/judge/provenance-rules.ts); never shown to the judge. */
   blindRules: z.record(z.string(), z.number().int()).default({}),

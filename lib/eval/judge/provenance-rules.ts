@@ -4,9 +4,17 @@
  * banner, a sign-off, a meta sentence about the document's own making, or the attribution frame at
  * the start of a sentence. No rule rewrites substance and no rule replaces a word inside a sentence:
  * "a Security Engineer approval" and "(DevOps / CI Engineer)" are content and stay as they are.
+ * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
+ * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
+ * 2"), a sign-off ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of
+ * several ("Both reviewers agreed that", "The reviewers found that") still mark a contributor. A
+ * list item ("- Reviewer" in a list of agents) is never a sign-off.
  * Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
  * it still reaches the judge. Fenced code blocks are never touched.
  */
+
+import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
+import { isListItem } from './list-item.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -19,7 +27,7 @@ export type BlindCounts = Partial<Record<BlindRule, number>>
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Structural contributors of any organisation, singular or plural. */
-const GENERIC = String.raw`(?:synthesi[sz]ers?|coordinators?|decomposers?|sub-?agents?|specialists?|reviewers?|co-?reviewers?|critics?|colleagues?|experts?|team members?|agents?)`
+const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
 /** A numbered contributor ("Reviewer 2", "Specialist B", "Draft #3"): never a topic. */
 const NUMBERED = String.raw`(?:${GENERIC}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
 /** Nouns that mark a heading or label as someone's contribution rather than a topic. */
@@ -46,31 +54,67 @@ const SIGN_OFF_HINT = /^\s*[-—–~]|\sby/i
 /** Numbering in front of a heading's text ("1.", "2)", "A."). */
 const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
 
-/** The rules' expressions for one set of role names, compiled once. */
+/**
+ * The contributors an attribution frame names: the generic noun each stands for (drafts have none:
+ * no task's subject makes "the drafts agreed" its own), its pattern, and its plural alone.
+ */
+const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, string | null]> = [
+  ['specialist', 'specialists?', 'specialists'],
+  ['reviewer', 'reviewers?', 'reviewers'],
+  ['expert', 'experts?', 'experts'],
+  ['colleague', 'colleagues?', 'colleagues'],
+  ['sub-agent', 'sub-?agents?', 'sub-?agents'],
+  ['coordinator', 'coordinator', null],
+  ['synthesizer', String.raw`synthesi[sz]er`, null],
+  ['critic', 'critics?', 'critics'],
+  [null, 'drafts?', 'drafts'],
+]
+/** The frame nouns as one alternation: each in full, but a task's own noun only in the plural (several). */
+function frameNouns(terms: readonly ContributorNoun[]): string {
+  const nouns = FRAME_NOUNS.map(([noun, pattern, plural]) => (noun !== null && terms.includes(noun) ? plural : pattern))
+  return `(?:${nouns.filter((p) => p !== null).join('|')})`
+}
+/** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
+const FRAME_CONNECTOR = String.raw`(?:that\s+|:\s*)`
+
+/** The rules' expressions for one set of role names and task nouns, compiled once. */
 interface Compiled {
   /** Cheap tests a text must pass before the full rule is worth running. */
   maySentence: Record<BlindRule, RegExp>
   contributionHeading: RegExp[]
   headingAttribution: RegExp
   synthesisHeading: RegExp
+  /** A separator line, its text captured. */
   banner: RegExp
+  /** A text that is only a contributor's name ("Systems Architect", "the Synthesizer"). */
+  contributor: RegExp
   label: RegExp[]
   signOff: RegExp[]
   sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean }>
 }
 
-function compile(roles: readonly string[]): Compiled {
-  const who = `(?:${[...[...roles].sort((a, b) => b.length - a.length).map(escape), NUMBERED, GENERIC].join('|')})`
+/**
+ * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
+ * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several.
+ */
+function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
+  const named = [...roles].sort((a, b) => b.length - a.length).map(escape)
+  const who = `(?:${[...named, NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
+  // A sign-off (never a list item) or the writer's own role names a contributor whatever the task's nouns.
+  const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
+  // Whose contribution a heading or label names: "the Security Engineer", "Reviewer 2's", "the security specialist's".
+  const owner = `(?:the\\s+)?(?:${who}(?:['’]s?)?|[\\w-]+\\s+${who}['’]s?)`
+  const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
       'meta-sentence': new RegExp(MERGED_CONTRIBUTORS, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
     } as Record<BlindRule, RegExp>,
-    // "## Findings of the Security Engineer", "### Security Engineer's notes", "## From Reviewer 2", "## Reviewer 2"
+    // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2"
     contributionHeading: [
       new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}\\s*:?$`, 'i'),
-      new RegExp(`^(?:the\\s+)?${who}(?:['’]s?)?\\s+${CONTRIBUTION}\\s*:?$`, 'i'),
+      new RegExp(`^${owner}\\s+${CONTRIBUTION}\\s*:?$`, 'i'),
       new RegExp(`^${NUMBERED}\\s*:?$`, 'i'),
     ],
     // "### Incident timeline (from the SRE / Reliability Engineer)": the topic stays, the attribution goes.
@@ -80,27 +124,29 @@ function compile(roles: readonly string[]): Compiled {
       String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*[:—–-]?\s*)`,
       'i',
     ),
-    // "=== Systems Architect ===": a separator naming a contributor's part.
-    banner: /^\s*={3,}\s*[^=\n]+?\s*={3,}\s*$/,
+    // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
+    banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
+    contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
     // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:".
     label: [
-      new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${NUMBERED}|synthesi[sz]er|coordinator)\\s*:?$`, 'i'),
-      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|(?:the\\s+)?${who}(?:['’]s?)?\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
+      new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
+      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
     ],
     // "— The Synthesizer", "Prepared by: the coordinator", "Consolidated by the review team".
     signOff: [
-      new RegExp(`^\\s*(?:[-—–]{1,2}|~)\\s*(?:the\\s+)?(?:${who}|review team|specialist team)\\.?\\s*$`, 'i'),
+      new RegExp(`^\\s*(?:[-—–]{1,2}|~)\\s*(?:the\\s+)?(?:${anyone}|review team|specialist team)\\.?\\s*$`, 'i'),
       new RegExp(
-        `^\\s*[*_]*(?:prepared|compiled|written|synthesi[sz]ed|consolidated|merged|assembled|signed(?: off)?|submitted)\\s+by\\s*:?\\s*[*_]*\\s*(?:the\\s+)?(?:${who}|review team|specialist team|team of \\w+(?:\\s+\\w+)?)\\.?[*_]*\\s*$`,
+        `^\\s*[*_]*(?:prepared|compiled|written|synthesi[sz]ed|consolidated|merged|assembled|signed(?: off)?|submitted)\\s+by\\s*:?\\s*[*_]*\\s*(?:the\\s+)?(?:${anyone}|review team|specialist team|team of \\w+(?:\\s+\\w+)?)\\.?[*_]*\\s*$`,
         'i',
       ),
     ],
     sentences: [
       {
-        // "As the synthesizer, I kept every number." → "I kept every number."
+        // "As the synthesizer, I kept every number." → "I kept every number." Only when the writer
+        // speaks: "As the coordinator, the on-call agent pages the owner" says whose role it is.
         kind: 'self-role',
         frame: true,
-        re: new RegExp(`${SENTENCE_START}as (?:the|your) (?:${who}|lead reviewer|editor)\\s*,\\s*`, 'gim'),
+        re: new RegExp(`${SENTENCE_START}as (?:the|your) (?:${anyone}|lead reviewer|editor)\\s*,\\s*(?=(?:i|we|my|our|here|let (?:me|us))\\b)`, 'gim'),
       },
       {
         // "This synthesis consolidates five reviews.", "Below, I have merged the work of the five specialists."
@@ -113,10 +159,12 @@ function compile(roles: readonly string[]): Compiled {
       },
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
+        // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
+        // with a task's own noun only a frame of several ("the reviewers"): "The Reviewer found that …" is content.
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(
-          `${SENTENCE_START}(?:(?:both|all|most|several|${COUNT})(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?(?:specialists?|reviewers?|experts?|colleagues?|sub-?agents?|coordinator|synthesi[sz]er|critics?|drafts?)\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*(?:that\\s+|on\\s+|:\\s*|,\\s*)`,
+          `${SENTENCE_START}(?:(?:both|all|most|several|${COUNT})(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?${frameNouns(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
           'gim',
         ),
       },
@@ -125,10 +173,10 @@ function compile(roles: readonly string[]): Compiled {
 }
 
 const compiled = new Map<string, Compiled>()
-function rulesFor(roles: readonly string[]): Compiled {
-  const key = roles.join('\u0000')
+function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
+  const key = `${roles.join('\u0000')}\u0001${terms.join('\u0000')}`
   let c = compiled.get(key)
-  if (!c) compiled.set(key, (c = compile(roles)))
+  if (!c) compiled.set(key, (c = compile(roles, terms)))
   return c
 }
 
@@ -137,8 +185,8 @@ const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[k
 /** Longer lines are prose, never a label or a sign-off. */
 const SHORT_LINE = 120
 
-/** One line through the line rules: the line to keep, or null to drop it. */
-function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | null {
+/** One line through the line rules: the line to keep, or null to drop it. `inList` tells whether it is a list's item. */
+function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () => boolean): string | null {
   const h = HEADING.exec(line)
   if (h) {
     const topic = h[2]!.replace(NUMBERING, '').replace(/[*_]/g, '')
@@ -158,7 +206,11 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
     }
     return text === h[2] ? line : `${h[1]} ${text}`
   }
-  if (line.includes('===') && rx.banner.test(line)) return bump(counts, 'banner'), null
+  const banner = line.includes('===') ? rx.banner.exec(line) : null
+  if (banner) {
+    const text = banner[1]!.replace(/[*_]/g, '').trim()
+    if (rx.contributor.test(text) || rx.contributionHeading.some((re) => re.test(text))) return bump(counts, 'banner'), null
+  }
   // Labels and sign-offs are short lines; prose is left alone without running their expressions.
   if (line.length > SHORT_LINE) return line
   // The bare line is a part of the line: without the hint in the line, it has none either.
@@ -166,7 +218,7 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts): string | nu
     const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
     if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
   }
-  if (SIGN_OFF_HINT.test(line) && rx.signOff.some((re) => re.test(line))) return bump(counts, 'sign-off'), null
+  if (SIGN_OFF_HINT.test(line) && rx.signOff.some((re) => re.test(line)) && !inList()) return bump(counts, 'sign-off'), null
   return line
 }
 
@@ -190,14 +242,20 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
   return out
 }
 
-/** Applies the sentence rules to one string (a value inside a structured deliverable). */
-export function blindSentences(text: string, roles: readonly string[], counts: BlindCounts): string {
-  return blindProse(text, rulesFor(roles), counts)
+/**
+ * Applies the sentence rules to one string (a value inside a structured deliverable). `terms` are
+ * the generic contributor nouns the task itself uses (see contributor-nouns.ts).
+ */
+export function blindSentences(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = []): string {
+  return blindProse(text, rulesFor(roles, terms), counts)
 }
 
-/** Applies every rule to a markdown document, outside fenced code blocks; `counts` receives what fired. */
-export function blindMarkdown(text: string, roles: readonly string[], counts: BlindCounts): string {
-  const rx = rulesFor(roles)
+/**
+ * Applies every rule to a markdown document, outside fenced code blocks; `counts` receives what
+ * fired. `terms` are the generic contributor nouns the task itself uses (see contributor-nouns.ts).
+ */
+export function blindMarkdown(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = []): string {
+  const rx = rulesFor(roles, terms)
   const out: string[] = []
   let prose: string[] = []
   let fence: string | null = null
@@ -205,7 +263,8 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
     if (prose.length > 0) out.push(blindProse(prose.join('\n'), rx, counts))
     prose = []
   }
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n')
+  for (const [i, line] of lines.entries()) {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
     if (fence !== null) {
       out.push(line)
@@ -218,7 +277,7 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
       out.push(line)
       continue
     }
-    const kept = blindLine(line, rx, counts)
+    const kept = blindLine(line, rx, counts, () => isListItem(lines, i))
     if (kept !== null) prose.push(kept)
   }
   flush()

@@ -213,6 +213,56 @@ describe('blindDeliverable removes provenance where it is structure', () => {
   })
 })
 
+describe("blindDeliverable keeps a task's own contributor nouns: ai_incident_response has an agent called Reviewer", () => {
+  // Its brief names five agents (Intake, Planner, Worker A, Worker B, Reviewer) and demands that each
+  // step names which agent acts: the Reviewer in a list, a label, a heading or a sentence is content.
+  const scenario = `## 2. Inter-agent communication during incidents
+Agents that may declare an incident:
+- Intake
+- Planner
+- Reviewer
+
+**Reviewer:**
+- holds release of every item Worker A touched in the last 30 min until it is re-checked.
+
+### Release hold (by the Reviewer)
+Items stay in status \`held\` until re-checked.
+
+### Reviewer notes
+Each rejection carries a reason code and the step id.
+
+The Reviewer found that the rejection rate passed 15 %, so it opens SEV2 and pages the operator within 2 min.
+Both reviewers agreed on a release: an item needs the Reviewer and the Planner to agree before it is released.
+`
+
+  it('hands every agent, heading and sentence of the scenario to the judge unchanged', () => {
+    const out = blind(scenario, incident)
+    expect(out.text).toBe(normaliseMarkdown(scenario))
+    expect(out.rules).toEqual({})
+  })
+
+  it("still removes an organisation's provenance in the same deliverable", () => {
+    const text = `${scenario}
+### Findings of the Coordination Specialist
+## Security specialist's findings
+**Agent B:**
+- takes over Worker B's queue.
+
+### Escalation (from the coordinator)
+As the synthesizer, I kept every threshold the specialists gave.
+The specialists agreed that the hold lasts 30 min.
+Both reviewers agreed that a page is acknowledged within 15 min.
+
+— The Synthesizer
+`
+    const out = blind(text, incident)
+    expect(out.text).toBe(
+      `${normaliseMarkdown(scenario)}\n- takes over Worker B's queue.\n\n### Escalation\nI kept every threshold the specialists gave.\nThe hold lasts 30 min.\nA page is acknowledged within 15 min.\n`,
+    )
+    expect(out.rules).toEqual({ 'contribution-heading': 2, 'contributor-label': 1, 'heading-attribution': 1, 'self-role': 1, 'attribution-frame': 2, 'sign-off': 1 })
+  })
+})
+
 describe('blindDeliverable normal form', () => {
   it('gives structured deliverables one canonical form: sorted keys, whatever the producer wrote', () => {
     const a = blindDeliverable(incident, { kind: 'structured', schema: 'x', data: { b: 1, a: [2, 1] } })

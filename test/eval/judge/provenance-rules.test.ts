@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest'
+import type { ContributorNoun } from '../../../lib/eval/judge/contributor-nouns.js'
 import { BLIND_RULES, type BlindCounts, blindMarkdown, blindSentences } from '../../../lib/eval/judge/provenance-rules.js'
 
 // Role names as a task defines them, with characters that mean something in a regular expression.
 const ROLES = ['Security Engineer', 'SRE / Reliability Engineer', 'C++ Engineer']
 
-function blind(text: string): { text: string; counts: BlindCounts } {
+function blind(text: string, terms: readonly ContributorNoun[] = []): { text: string; counts: BlindCounts } {
   const counts: BlindCounts = {}
-  return { text: blindMarkdown(text, ROLES, counts), counts }
+  return { text: blindMarkdown(text, ROLES, counts, terms), counts }
 }
 
 describe('blindMarkdown: headings', () => {
@@ -54,6 +55,74 @@ describe('blindMarkdown: lines', () => {
 
   test('a frame is only removed for contributors: "the engineers agreed" is content', () => {
     expect(blind('The engineers agreed that it works.').counts).toEqual({})
+  })
+})
+
+describe('blindMarkdown: a list item is never a sign-off', () => {
+  test('a role or contributor named as an item of a list stays, next to items or under a lead-in', () => {
+    const lists = ['Owners:\n- Security Engineer', 'Approvers\n- C++ Engineer\n- Security Engineer', '- Intake\n\n- the synthesizer\n\n- Planner', '— Intake\n— the coordinator']
+    for (const list of lists) expect(blind(`${list}\n\nRollback takes 60 seconds.`)).toEqual({ text: `${list}\n\nRollback takes 60 seconds.`, counts: {} })
+  })
+
+  test('a sign-off after a list goes when its marker is not the list\'s', () => {
+    expect(blind('- Canary at 5 %.\n- Rollback in 3 minutes.\n\n— The Synthesizer')).toEqual({ text: '- Canary at 5 %.\n- Rollback in 3 minutes.\n', counts: { 'sign-off': 1 } })
+  })
+})
+
+describe("blindMarkdown: a task's own nouns", () => {
+  // In a task about an agent called Reviewer, each of these is the deliverable's subject.
+  const subject = ['### Release hold (by the Reviewer)', '### Reviewer notes', 'Reviewer notes:', 'The Reviewer found that the rejection rate passed 15 %, so it opens SEV2.'].join('\n')
+
+  test('are its subject: headings, labels and frames naming them stay', () => {
+    expect(blind(subject, ['reviewer'])).toEqual({ text: subject, counts: {} })
+  })
+
+  test('are contributors for a task that does not use them', () => {
+    expect(blind(subject)).toEqual({
+      text: '### Release hold\nThe rejection rate passed 15 %, so it opens SEV2.',
+      counts: { 'heading-attribution': 1, 'contribution-heading': 1, 'contributor-label': 1, 'attribution-frame': 1 },
+    })
+  })
+
+  test('still mark a contributor when numbered, in a sign-off, in the first person or in a frame of several', () => {
+    const text = ['### Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'The reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
+    expect(blind(text, ['reviewer'])).toEqual({
+      text: 'I kept every threshold.\nThe hold lasts 30 min.\nPages wait 15 min.',
+      counts: { 'contribution-heading': 1, 'contributor-label': 1, 'sign-off': 2, 'self-role': 1, 'attribution-frame': 2 },
+    })
+  })
+
+  test('in a list are items, never sign-offs', () => {
+    const text = 'Agents that may declare an incident:\n- Intake\n- Planner\n- Reviewer'
+    expect(blind(text, ['reviewer', 'agent'])).toEqual({ text, counts: {} })
+  })
+
+  test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
+    expect(blind('The specialists found that the hold is too short.\n### Coordinator notes\nHold 30 min.', ['reviewer'])).toEqual({
+      text: 'The hold is too short.\nHold 30 min.',
+      counts: { 'attribution-frame': 1, 'contribution-heading': 1 },
+    })
+  })
+})
+
+describe('blindMarkdown: frames leave whole sentences or nothing', () => {
+  test('an attribution before "on" or a comma is left whole: what follows is not a sentence', () => {
+    const text = 'Both reviewers agreed on a release: an item needs two approvals.\nThe specialists noted, correctly, that caps matter.'
+    expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
+  test('"as the …," is the writer\'s role only when the writer speaks', () => {
+    expect(blind('As the coordinator, the on-call agent pages the owner within 2 minutes.')).toEqual({ text: 'As the coordinator, the on-call agent pages the owner within 2 minutes.', counts: {} })
+    expect(blind('As the coordinator, we page the owner within 2 minutes.')).toEqual({ text: 'We page the owner within 2 minutes.', counts: { 'self-role': 1 } })
+  })
+})
+
+describe('blindMarkdown: banners', () => {
+  test('a banner with a topic stays; one naming a contributor or a contribution goes', () => {
+    expect(blind('=== Phase 1: Detection ===\n=== Security Engineer ===\n=== Findings of Reviewer 2 ===\nHeartbeats every 10 s.')).toEqual({
+      text: '=== Phase 1: Detection ===\nHeartbeats every 10 s.',
+      counts: { banner: 2 },
+    })
   })
 })
 
