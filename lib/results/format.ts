@@ -37,6 +37,10 @@ export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, dig
   return `[${f(ci.lo)}, ${f(ci.hi)}]`
 }
 
+/** What the MDE column beside "Δ vs single" means, for a table's caption. */
+export const MDE_NOTE =
+  'MDE: the smallest true difference against single that the Δ interval beside it (same α, same degrees of freedom) excludes 0 for 80 % of the time; smaller ones can go unseen in this run; – where there is no interval'
+
 /** What a "*" after a difference means, for a table's caption. */
 export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni), more conservative than Holm, so a starred interval may still touch 0'
 
