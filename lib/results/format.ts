@@ -1,4 +1,4 @@
-import type { Interval, PairedDifference, WinRate } from './schema.js'
+import type { Interval, PairedDifference, RunFile, WinRate } from './schema.js'
 
 /*
  * Number formatting shared by the terminal summary, the gate and the reports, so one value reads
@@ -25,6 +25,15 @@ export function cost(part: { usd: number | null; knownUsd: number; unpriced: num
   const unpriced = part.unpriced - noUsage
   const why = [...(unpriced > 0 ? [`${calls(unpriced)} unpriced`] : []), ...(noUsage > 0 ? [`${calls(noUsage)} without usage`] : [])]
   return `≥ ${usd(part.knownUsd)} (${why.join(', ')})`
+}
+
+/**
+ * The judge of a run as a header says it: its model ("sim-judge", with `repeats` "sim-judge (1
+ * repeat(s))"), or "off" when the run skipped the LLM judge (ORGBENCH_JUDGE=off).
+ */
+export function judgeText(config: Pick<RunFile['config'], 'judge' | 'judgeModel' | 'judgeRepeats'>, options: { repeats?: boolean } = {}): string {
+  if (config.judge === 'off') return 'off'
+  return options.repeats ? `${config.judgeModel} (${config.judgeRepeats} repeat(s))` : config.judgeModel
 }
 
 /** With an explicit sign: "+3.5", "-2.0". */

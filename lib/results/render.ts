@@ -1,5 +1,5 @@
 import { learningSummaryLines } from './learning.js'
-import { cost, difference, interval, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
+import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { MATCHED_NOTE, matchedLines } from './matched-render.js'
@@ -95,7 +95,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const lines = [
     '',
     `orgbench results — ${label}`,
-    `judge ${run.config.judgeModel} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
+    `judge ${judgeText(run.config)} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
     '',

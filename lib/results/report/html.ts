@@ -1,6 +1,6 @@
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
 import { shownDifference } from '../adjust.js'
-import { interval, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
+import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
@@ -49,7 +49,7 @@ function header(model: ReportModel): string {
   const byRun = (setting: { text: string; varies: boolean }) => (setting.varies ? `${setting.text} (differs by run; see "results from")` : setting.text)
   const meta: Array<[string, string[]]> = [
     ['model', [p.config.model]],
-    ['judge', [`${p.config.judgeModel} (${p.config.judgeRepeats} repeat(s))`]],
+    ['judge', [judgeText(p.config, { repeats: true })]],
     ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
     ['seed', [byRun(sourceSetting(model.sources, (s) => s.seed))]],
     ['memory', [p.config.memory]],
