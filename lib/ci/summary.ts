@@ -1,6 +1,6 @@
 import { groupBy, headlineOf } from '../results/values.js'
 import { mean } from '../eval/stats.js'
-import { num, usd } from '../results/format.js'
+import { judgeText, num, usd } from '../results/format.js'
 import { modelNote, modelTable, type ModelComparison } from '../results/report/models.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from '../results/report/tables.js'
 import type { RunFile } from '../results/schema.js'
@@ -72,7 +72,7 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),
-    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${run.config.judgeModel} · ${run.config.trials} trial(s) · ${run.cases.length} cases, ${run.totals.errors} errored · spend ${spend}`,
+    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${judgeText(run.config)} · ${run.config.trials} trial(s) · ${run.cases.length} cases, ${run.totals.errors} errored · spend ${spend}`,
     '',
     ...(o.fail ? [`**The job fails for this model:** ${o.failReasons.join('; ')}.`, ''] : []),
     `### Per topology, all tasks`,

@@ -196,21 +196,17 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): Inte
   return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), level, method: 'wilson' }
 }
 
-/**
- * The smallest true shift a two-sided t test at `alpha` detects with probability `power`, for an
- * estimate with standard error `se` on `df` degrees of freedom: (t₁₋α/₂ + t_power) · se.
- */
-export function detectableEffect(se: number, df: number, alpha = 0.05, power = 0.8): number {
-  return (tQuantile(1 - alpha / 2, df) + tQuantile(power, df)) * se
-}
+/** The power at which every minimum detectable effect (MDE) is stated: the run's tables, the gate and `plan --power`. */
+export const MDE_POWER = 0.8
 
 /**
- * The minimum detectable effect of n paired values with SD `sd` (two-sided α, 80 % power by default).
- * Null when it cannot be known (fewer than two values or no SD).
+ * The smallest true shift a two-sided t test at `alpha` detects with probability `power`, for an
+ * estimate with standard error `se` on `df` degrees of freedom: (t₁₋α/₂ + t_power) · se. With α/m
+ * it is the MDE of a test in a family of m (Bonferroni, or Holm's strictest step); a one-sided test
+ * at α passes 2α.
  */
-export function minimumDetectableEffect(sd: number | null, n: number, alpha = 0.05, power = 0.8): number | null {
-  if (sd === null || n < 2) return null
-  return detectableEffect(sd / Math.sqrt(n), n - 1, alpha, power)
+export function detectableEffect(se: number, df: number, alpha = 0.05, power = MDE_POWER): number {
+  return (tQuantile(1 - alpha / 2, df) + tQuantile(power, df)) * se
 }
 
 /** An estimate with its standard error and the degrees of freedom of its t reference distribution. */

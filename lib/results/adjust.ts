@@ -1,5 +1,5 @@
 import { tCdf, tQuantile } from '../eval/distributions.js'
-import { holmAdjust } from '../eval/stats.js'
+import { detectableEffect, holmAdjust } from '../eval/stats.js'
 import { round4 } from '../eval/types.js'
 import type { CellAggregate, GroupSummary, PairedDifference } from './schema.js'
 
@@ -9,12 +9,23 @@ import type { CellAggregate, GroupSummary, PairedDifference } from './schema.js'
  * difference's units: tasks when clustered, trials for one task) and Bonferroni simultaneous
  * intervals at 1 − α/m; a difference "survives" when its Holm p is below α. Families: the
  * comparisons of one group (all tasks, one track, one cost center) and those of one task's cells.
+ * The MDE shown beside a difference is that of the same test: α/m and the interval's df.
  */
 
 /** Fewer units than this (tasks, or trials for one task) give no interval: a t interval on 2 units spans ±12.7 SE. */
 export const MIN_INTERVAL_UNITS = 3
 
-const units = (d: PairedDifference) => (d.tasks > 1 ? d.tasks : d.pairs)
+const units = (d: Pick<PairedDifference, 'tasks' | 'pairs'>) => (d.tasks > 1 ? d.tasks : d.pairs)
+
+/**
+ * The MDE of a difference tested at `alpha` in a family of `m`: the smallest true difference whose
+ * two-sided interval at 1 − alpha/m (t on units − 1 df) excludes 0 80 % of the time. Null where no
+ * interval is formed (fewer than MIN_INTERVAL_UNITS units, or no standard error).
+ */
+export function differenceMde(d: Pick<PairedDifference, 'tasks' | 'pairs'> & { se: number | null }, alpha: number, m: number): number | null {
+  if (d.se === null || units(d) < MIN_INTERVAL_UNITS) return null
+  return round4(detectableEffect(d.se, units(d) - 1, alpha / m))
+}
 
 /** Two-sided t p-value of a difference against 0; null when it has no standard error. */
 function pValue(d: PairedDifference): number | null {
@@ -39,7 +50,7 @@ export function adjustedComparisons(family: ReadonlyArray<PairedDifference | nul
   const holm = holmAdjust(testable.map((t) => t.p))
   const out = family.map((d): PairedDifference | null => {
     if (d === null) return null
-    if (units(d) < MIN_INTERVAL_UNITS) return { ...d, ci: null, adjusted: null, note: `too few ${d.tasks > 1 ? 'tasks' : 'trials'} (${units(d)}) for an interval` }
+    if (units(d) < MIN_INTERVAL_UNITS) return { ...d, ci: null, mde: null, adjusted: null, note: `too few ${d.tasks > 1 ? 'tasks' : 'trials'} (${units(d)}) for an interval` }
     return { ...d, adjusted: null }
   })
   testable.forEach(({ i, p }, k) => {
@@ -49,6 +60,7 @@ export function adjustedComparisons(family: ReadonlyArray<PairedDifference | nul
     const half = d.se === 0 ? 0 : tQuantile(1 - alpha / (2 * m), df) * d.se!
     out[i] = {
       ...d,
+      mde: differenceMde(d, alpha, m),
       adjusted: {
         family: m,
         p: round4(p),

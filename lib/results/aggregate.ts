@@ -1,6 +1,6 @@
-import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, minimumDetectableEffect, wilsonInterval } from '../eval/stats.js'
+import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
-import { adjustRun } from './adjust.js'
+import { adjustRun, differenceMde } from './adjust.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from './matched-baseline.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
@@ -46,9 +46,9 @@ export function pairedDifference(records: readonly CaseSummary[], baseline: read
   const clusters = [...byTask.values()]
   const pairs = clusters.reduce((s, c) => s + c.length, 0)
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
-  // The units of the MDE are the units of the interval: trials for one task, tasks for several.
-  const mde = minimumDetectableEffect(e.sd, clusters.length === 1 ? pairs : clusters.length)
-  return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci), mde: round4OrNull(mde) }
+  // The MDE of the difference alone (α 0.05); adjustRun restates it for the family it is shown in.
+  const mde = differenceMde({ tasks: clusters.length, pairs, se: e.se }, 0.05, 1)
+  return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci), mde }
 }
 
 const WIN_VALUE = { win: 1, tie: 0.5, loss: 0 } as const

@@ -1,4 +1,4 @@
-import type { Interval, PairedDifference, WinRate } from './schema.js'
+import type { Interval, PairedDifference, RunFile, WinRate } from './schema.js'
 
 /*
  * Number formatting shared by the terminal summary, the gate and the reports, so one value reads
@@ -27,6 +27,15 @@ export function cost(part: { usd: number | null; knownUsd: number; unpriced: num
   return `≥ ${usd(part.knownUsd)} (${why.join(', ')})`
 }
 
+/**
+ * The judge of a run as a header says it: its model ("sim-judge", with `repeats` "sim-judge (1
+ * repeat(s))"), or "off" when the run skipped the LLM judge (ORGBENCH_JUDGE=off).
+ */
+export function judgeText(config: Pick<RunFile['config'], 'judge' | 'judgeModel' | 'judgeRepeats'>, options: { repeats?: boolean } = {}): string {
+  if (config.judge === 'off') return 'off'
+  return options.repeats ? `${config.judgeModel} (${config.judgeRepeats} repeat(s))` : config.judgeModel
+}
+
 /** With an explicit sign: "+3.5", "-2.0". */
 export const signed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`)
 
@@ -36,6 +45,10 @@ export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, dig
   const f = withSign ? (x: number) => signed(x, digits) : (x: number) => x.toFixed(digits)
   return `[${f(ci.lo)}, ${f(ci.hi)}]`
 }
+
+/** What the MDE column beside "Δ vs single" means, for a table's caption. */
+export const MDE_NOTE =
+  'MDE: the smallest true difference against single that the Δ interval beside it (same α, same degrees of freedom) excludes 0 for 80 % of the time; smaller ones can go unseen in this run; – where there is no interval'
 
 /** What a "*" after a difference means, for a table's caption. */
 export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni), more conservative than Holm, so a starred interval may still touch 0'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { detectableEffect, holmAdjust, intervalOf, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
+import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
 import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { type GateSettings, settingNotes } from './gate-settings.js'
@@ -56,9 +56,6 @@ export type GateLevel = (typeof GATE_LEVELS)[number]
 
 /** Share of the family-wise alpha each level spends: the suite level, where the power is, gets half. */
 export const ALPHA_SHARE: Record<GateLevel, number> = { suite: 0.5, track: 0.25, cell: 0.25 }
-
-/** The power at which a row's minimum detectable effect (MDE) is stated. */
-export const MDE_POWER = 0.8
 
 export const GateOptions = z.object({
   mode: z.enum(GATE_MODES).default('detect'),

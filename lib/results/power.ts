@@ -1,6 +1,5 @@
-import { tQuantile } from '../eval/distributions.js'
-import { mean, sampleSd } from '../eval/stats.js'
-import { ALPHA_SHARE, GATE_LEVELS, GATE_METRICS, type GateLevel, MDE_POWER } from './gate.js'
+import { detectableEffect, mean, sampleSd } from '../eval/stats.js'
+import { ALPHA_SHARE, GATE_LEVELS, GATE_METRICS, type GateLevel } from './gate.js'
 import type { CaseSummary } from './summary.js'
 import { groupBy, headlineOf } from './values.js'
 
@@ -58,9 +57,9 @@ function pooledSd(cases: readonly CaseSummary[]): Map<string, number> {
   return out
 }
 
-/** The MDE of one row: (t₁₋α/m + t_power) · SE on `df` degrees of freedom. */
+/** The MDE of one row as the gate states it: a one-sided test at α/m (Holm's strictest step), (t₁₋α/m + t_power) · SE on `df` degrees of freedom. */
 function mde(se: number, df: number, alpha: number, m: number): number {
-  return (tQuantile(1 - alpha / m, df) + tQuantile(MDE_POWER, df)) * se
+  return detectableEffect(se, df, (2 * alpha) / m)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { learningSummaryLines } from './learning.js'
-import { cost, difference, interval, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
+import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { MATCHED_NOTE, matchedLines } from './matched-render.js'
@@ -95,7 +95,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const lines = [
     '',
     `orgbench results — ${label}`,
-    `judge ${run.config.judgeModel} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
+    `judge ${judgeText(run.config)} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
     '',
@@ -103,7 +103,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
       ? [
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
-          'MDE: the smallest true difference against single this run detects 80 % of the time; smaller ones are invisible to it.',
+          ...wrapLine(`${MDE_NOTE}.`),
           ...wrapLine(`Δ intervals: ${SURVIVOR_NOTE}.`),
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',

@@ -40,7 +40,11 @@ export const PairedDifference = z.object({
   sd: z.number().nullable(),
   se: z.number().nullable(),
   ci: Interval.nullable(),
-  /** The smallest true difference this many pairs would detect 80 % of the time (two-sided α 0.05); smaller effects are invisible to this run. */
+  /**
+   * The smallest true difference the interval shown with it excludes 0 for 80 % of the time: at α/m
+   * over its family and on the interval's degrees of freedom (lib/results/adjust.ts); null where no
+   * interval is formed. Files written before it was restated per family hold it at α 0.05 alone.
+   */
   mde: z.number().nullable(),
   /**
    * Adjusted for the comparisons shown with it (lib/results/adjust.ts): Holm p over the family and a

@@ -11,7 +11,6 @@ import {
   intervalOf,
   mean,
   median,
-  minimumDetectableEffect,
   oneSampleEstimate,
   pAbove,
   pairedDifferences,
@@ -215,15 +214,13 @@ describe('Wilson interval', () => {
   })
 })
 
-describe('minimum detectable effect', () => {
-  test('SD 10, n 4: (t(0.975, 3) + t(0.8, 3)) · 10 / 2 = 20.80', () => {
-    expect(minimumDetectableEffect(10, 4)).toBeCloseTo((3.182446305 + 0.978472) * 5, 4)
-    expect(detectableEffect(5, 3)).toBeCloseTo(minimumDetectableEffect(10, 4)!, 12)
+describe('detectable effect', () => {
+  test('SE 5 on 3 df: (t(0.975, 3) + t(0.8, 3)) · 5 = 20.80', () => {
+    expect(detectableEffect(5, 3)).toBeCloseTo((3.182446305 + 0.978472) * 5, 4)
   })
-  test('shrinks as trials grow and is unknown without an SD', () => {
-    expect(minimumDetectableEffect(10, 12)!).toBeLessThan(minimumDetectableEffect(10, 3)!)
-    expect(minimumDetectableEffect(null, 3)).toBeNull()
-    expect(minimumDetectableEffect(10, 1)).toBeNull()
+  test('a test in a family of 11 at α/11 needs a larger true effect than one alone: (t(1 − 0.05/22, 7) + t(0.8, 7)) · 5', () => {
+    expect(detectableEffect(5, 7, 0.05 / 11)).toBeCloseTo((4.104811556 + 0.896029644) * 5, 4)
+    expect(detectableEffect(5, 7, 0.05 / 11)).toBeGreaterThan(detectableEffect(5, 7))
   })
 })
 

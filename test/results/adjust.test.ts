@@ -27,9 +27,16 @@ describe('adjustedComparisons: Holm p and simultaneous intervals over the differ
     expect(out[1]!.ci!.lo).toBeGreaterThan(0)
     expect(out[1]!.adjusted!.ci.lo).toBeLessThan(0)
   })
-  test('too few tasks: no interval, a note instead, and no part in the family', () => {
-    const [few, other] = adjustedComparisons([diff(7.8, 2, 2), diff(6, 2)])
-    expect(few).toMatchObject({ ci: null, adjusted: null, note: 'too few tasks (2) for an interval' })
+  test('the MDE is that of the interval shown: the same α/3 and df, so it exceeds the interval\'s half-width', () => {
+    // (t(1 − 0.05/6, 7) + t(0.8, 7)) · SE 2: the true difference the Bonferroni interval excludes 0 for 80 % of the time.
+    expect(out[0]!.mde).toBeCloseTo((3.127552 + 0.896030) * 2, 3)
+    const half = (out[0]!.adjusted!.ci.hi - out[0]!.adjusted!.ci.lo) / 2
+    expect(out[0]!.mde!).toBeGreaterThan(half)
+    expect(out.slice(0, 3).map((d) => d!.mde)).toEqual([out[0]!.mde, out[0]!.mde, out[0]!.mde])
+  })
+  test('too few tasks: no interval, a note instead, no MDE, and no part in the family', () => {
+    const [few, other] = adjustedComparisons([{ ...diff(7.8, 2, 2), mde: 5 }, diff(6, 2)])
+    expect(few).toMatchObject({ ci: null, mde: null, adjusted: null, note: 'too few tasks (2) for an interval' })
     expect(other!.adjusted!.family).toBe(1)
     expect(shownDifference(few!)!.ci).toBeNull()
     expect(shownDifference(other!)!.ci).toEqual(other!.adjusted!.ci)

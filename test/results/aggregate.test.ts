@@ -35,6 +35,9 @@ describe('aggregateCells', () => {
     // star − single: trial 1 → +5, trial 3 → +2
     expect(star.vsSingle).toMatchObject({ against: 'single', pairs: 2, tasks: 1, mean: 3.5, sd: 2.1213 })
     expect(single.vsSingle).toBeNull()
+  })
+  test('two pairs form no interval, so the row shows no MDE either', () => {
+    expect(star.vsSingle).toMatchObject({ ci: null, mde: null, note: 'too few trials (2) for an interval' })
     expect(star.vsSelfRefine).toBeNull()
   })
   test('must-catch recall is a per-trial percentage', () => {
@@ -45,7 +48,7 @@ describe('aggregateCells', () => {
 })
 
 describe('pairedDifference', () => {
-  test('diffs [5, 10, 2]: mean 5.667, SD 4.04, MDE (t.975 + t.8) · SD/√3', () => {
+  test('diffs [5, 10, 2]: mean 5.667, SD 4.04, MDE of the difference alone (t.975 + t.8) · SD/√3', () => {
     const d = pairedDifference(trials([75, 90, 92], { topology: 'star' }), trials([70, 80, 90]), 'single')
     expect(d).toMatchObject({ pairs: 3, tasks: 1, mean: 5.6667, sd: 4.0415 })
     expect(d.mde).toBeCloseTo(((T975_2 + 1.0606601717798212) * Math.sqrt(49 / 3)) / Math.sqrt(3), 3)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cost, difference, interval, num, signed, usd, winRate } from '../../lib/results/format.js'
+import { cost, difference, interval, judgeText, num, signed, usd, winRate } from '../../lib/results/format.js'
 
 describe('formatting', () => {
   test('a missing value is a dash (or n/a for money), never 0', () => {
@@ -15,6 +15,11 @@ describe('formatting', () => {
     expect(difference({ against: 'single', pairs: 3, tasks: 1, mean: 3.5, sd: 1, se: 0.5, ci: { lo: 1, hi: 6, level: 0.95, method: 't' }, mde: 4 })).toBe('+3.5 [+1.0, +6.0]')
     expect(winRate([{ against: 'single', n: 8, wins: 5, ties: 1, losses: 2, rate: 0.6875, ci: null }], 'single')).toBe('69 % (8)')
     expect(winRate([], 'single')).toBe('–')
+  })
+  test('the judge of a run: its model (and repeats), or "off" when the run skipped it, whatever model is configured', () => {
+    const on = { judge: 'on' as const, judgeModel: 'sim-judge', judgeRepeats: 2 }
+    expect([judgeText(on), judgeText(on, { repeats: true })]).toEqual(['sim-judge', 'sim-judge (2 repeat(s))'])
+    expect([judgeText({ ...on, judge: 'off' }), judgeText({ ...on, judge: 'off' }, { repeats: true })]).toEqual(['off', 'off'])
   })
   test('a partly unknown cost says why: "unpriced" only for models without a price, "without usage" for calls nobody reported', () => {
     expect(cost({ usd: 0.25, knownUsd: 0.25, unpriced: 0 })).toBe('$0.2500')

@@ -78,6 +78,11 @@ describe('renderRunSummary', () => {
     test('a benchmark run: its trials', () => {
       expect(line('judge ')).toMatch(/^judge \S+ · 3 trial\(s\) · seed \d+ · memory \w+$/)
     })
+    test('a run with the judge off says "judge off", not the judge model it never called', () => {
+      const off = makeRun(trials([70, 80, 90]))
+      const header = renderRunSummary({ ...off, config: { ...off.config, judge: 'off' } }, 'x.json').split('\n').find((l) => l.startsWith('judge '))
+      expect(header).toMatch(/^judge off · 3 trial\(s\)/)
+    })
     test('a learning run: its learning settings, not ORGBENCH_TRIALS, which its cases do not follow', () => {
       const header = unwrap(renderRunSummary(learned, 'x.json')).split('\n').find((l) => l.startsWith('judge '))!
       expect(header).toMatch(/^judge \S+ · learning: up to 3 iteration\(s\) per arm, 2 training \+ 4 held-out seed\(s\) each, lessons ≤ 400 tokens per agent · seed \d+ · memory \w+$/)

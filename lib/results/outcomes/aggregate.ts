@@ -29,10 +29,10 @@ export function outcomeValue(c: CaseSummary, spec: OutcomeSpec): OutcomeValue | 
   return m.of === 0 ? null : { ...at, num: (spec.per * m.count) / m.of, den: 1 }
 }
 
-/** A case's events of a rate outcome (what a cost model prices); null as for outcomeValue. */
-export function eventsPerCase(c: CaseSummary, spec: OutcomeSpec): OutcomeValue | null {
+/** A case's events of a rate outcome (what a cost model prices), each worth `perEvent` (1: counted); null as for outcomeValue. */
+export function eventsPerCase(c: CaseSummary, spec: OutcomeSpec, perEvent = 1): OutcomeValue | null {
   const m = c.status === 'ok' ? c.scores.groundTruth?.outcomes?.[spec.id] : undefined
-  return m ? { task: c.task, trial: c.trial, num: m.count, den: 1 } : null
+  return m ? { task: c.task, trial: c.trial, num: m.count * perEvent, den: 1 } : null
 }
 
 /** The organisation's dollars of a case; null for an errored or unpriced case. */
@@ -42,29 +42,50 @@ export function spendOf(c: CaseSummary): OutcomeValue | null {
 
 const hasOutcomes = (c: CaseSummary) => Object.keys(c.scores.groundTruth?.outcomes ?? {}).some((id) => SPECS.has(id))
 
+/** The cases of the tasks that carry outcome counts: only these enter an outcome, the others are never borrowed from. */
+function measuredCases(cases: readonly CaseSummary[]): CaseSummary[] {
+  const measured = new Set(cases.filter(hasOutcomes).map((c) => c.task))
+  return cases.filter((c) => measured.has(c.task))
+}
+
+/** One topology's figure over the cases of a cost center, with its differences against single and the compute-matched baseline. */
+function compareTopology(inCenter: readonly CaseSummary[], topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds, options: IntervalOptions): OutcomeComparison {
+  const byTopology = groupBy(inCenter, (c) => c.topology)
+  const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
+  const mine = values(topology)
+  const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
+  return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology, new Set(byTopology.keys()))) }
+}
+
+/**
+ * The dollars per case that a rate outcome's events cost at `usdPerEvent`, for one topology of a
+ * cost center, with its differences against the baselines. Each case's events are priced before
+ * the estimate is rounded, so 1 event in 3 trials at $180 is $60.00, not 0.3333 × $180. Null for an
+ * id that is not a rate outcome.
+ */
+export function pricedPerCase(cases: readonly CaseSummary[], where: { costCenter: string; topology: string }, id: string, usdPerEvent: number, options: IntervalOptions = {}): OutcomeComparison | null {
+  const spec = SPECS.get(id)
+  if (!spec || spec.kind !== 'rate') return null
+  const inCenter = measuredCases(cases).filter((c) => c.costCenter === where.costCenter)
+  return compareTopology(inCenter, where.topology, (c) => eventsPerCase(c, spec, usdPerEvent), NON_NEGATIVE, options)
+}
+
 /**
  * Outcomes per cost center and topology from the cases of a run (or a report). Only tasks whose
  * cases carry outcome counts enter; tasks without ground truth are listed apart, never borrowed
  * from. Differences are against the single agent and the compute-matched baseline, paired by trial.
  */
 export function aggregateOutcomes(cases: readonly CaseSummary[], options: IntervalOptions = {}): OutcomeReport {
-  const measured = new Set(cases.filter(hasOutcomes).map((c) => c.task))
-  const withoutTruth = [...groupBy(cases.filter((c) => !measured.has(c.task) && c.status === 'ok' && c.scores.groundTruth === null), (c) => c.costCenter).entries()].map(
+  const measured = measuredCases(cases)
+  const measuredTasks = new Set(measured.map((c) => c.task))
+  const withoutTruth = [...groupBy(cases.filter((c) => !measuredTasks.has(c.task) && c.status === 'ok' && c.scores.groundTruth === null), (c) => c.costCenter).entries()].map(
     ([costCenter, cs]) => ({ costCenter, tasks: [...new Set(cs.map((c) => c.task))].sort() }),
   )
   const groups: OutcomeGroup[] = []
-  for (const [costCenter, inCenter] of groupBy(
-    cases.filter((c) => measured.has(c.task)),
-    (c) => c.costCenter,
-  )) {
+  for (const [costCenter, inCenter] of groupBy(measured, (c) => c.costCenter)) {
     const ids = [...new Set(inCenter.flatMap((c) => Object.keys(c.scores.groundTruth?.outcomes ?? {})))].filter((id) => SPECS.has(id)).sort()
     const byTopology = groupBy(inCenter, (c) => c.topology)
-    const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds = NON_NEGATIVE): OutcomeComparison => {
-      const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
-      const mine = values(topology)
-      const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
-      return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology, new Set(byTopology.keys()))) }
-    }
+    const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds = NON_NEGATIVE) => compareTopology(inCenter, topology, of, bounds, options)
     for (const topology of [...byTopology.keys()].sort(compareTopologies)) {
       const rs = byTopology.get(topology)!
       const outcomes: OutcomeFigure[] = ids.map((id) => {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { UserError } from '../../errors.js'
-import type { OutcomeFigure, OutcomeGroup } from './schema.js'
-import { outcomeSpec, outcomeSpecs } from './aggregate.js'
+import type { CaseSummary } from '../summary.js'
+import type { OutcomeGroup } from './schema.js'
+import { outcomeSpec, outcomeSpecs, pricedPerCase } from './aggregate.js'
 
 /*
  * An optional cost model (ORGBENCH_COST_MODEL): what one event of a rate outcome costs the
@@ -91,11 +92,10 @@ export function rateOutcomeIds(): string[] {
 
 type Estimate = { mean: number; ci: { lo: number; hi: number } | null }
 
-/** A figure times a price per event (a constant, so the interval scales with it; a negative price swaps its ends). */
-function scaled(x: { mean: number | null; ci: { lo: number; hi: number } | null } | null, k: number): Estimate | null {
-  if (x === null || x.mean === null) return null
-  return { mean: x.mean * k, ci: x.ci === null ? null : { lo: Math.min(x.ci.lo * k, x.ci.hi * k), hi: Math.max(x.ci.lo * k, x.ci.hi * k) } }
-}
+const estimate = (x: { mean: number | null; ci: { lo: number; hi: number } | null } | null): Estimate | null => (x === null || x.mean === null ? null : { mean: x.mean, ci: x.ci })
+
+/** The opposite figure: dollars lost in excess become dollars saved (the interval's ends swap). */
+const negated = (x: Estimate | null): Estimate | null => (x === null ? null : { mean: -x.mean, ci: x.ci === null ? null : { lo: -x.ci.hi, hi: -x.ci.lo } })
 
 /** What a priced outcome costs per case, and how that compares with the single agent and the compute-matched baseline. */
 export interface MoneyFigure {
@@ -109,15 +109,19 @@ export interface MoneyFigure {
   savedVsMatched: Estimate | null
 }
 
-/** The money figures of a topology's outcomes under a cost model; empty without one, and nothing for unpriced outcomes. */
-export function moneyFigures(group: OutcomeGroup, model: CostModel | null): MoneyFigure[] {
+/**
+ * The money figures of a topology's outcomes under a cost model; empty without one, and nothing for
+ * unpriced outcomes. They are estimated from the group's `cases` (those of the run or report it
+ * was aggregated from), each case's events priced, not from the group's rounded rates.
+ */
+export function moneyFigures(group: OutcomeGroup, cases: readonly CaseSummary[], model: CostModel | null): MoneyFigure[] {
   if (!model) return []
-  return group.outcomes.flatMap((o: OutcomeFigure) => {
+  return group.outcomes.flatMap((o) => {
     const price = model.prices.get(o.outcome)
-    const lost = price && o.perCase ? scaled(o.perCase.value, price.usdPerEvent) : null
-    if (!price || !o.perCase || !lost) return []
+    const priced = price && o.perCase ? pricedPerCase(cases, group, o.outcome, price.usdPerEvent) : null
+    const lost = estimate(priced?.value ?? null)
+    if (!price || !priced || !lost) return []
     // Fewer events than the baseline is money saved: the difference is negated.
-    const saved = (d: OutcomeFigure['vsSingle']) => scaled(d, -price.usdPerEvent)
-    return [{ outcome: o.outcome, label: o.label, assumption: price.assumption, lostPerCase: lost, savedVsSingle: saved(o.perCase.vsSingle), savedVsMatched: saved(o.perCase.vsMatched) }]
+    return [{ outcome: o.outcome, label: o.label, assumption: price.assumption, lostPerCase: lost, savedVsSingle: negated(estimate(priced.vsSingle)), savedVsMatched: negated(estimate(priced.vsMatched)) }]
   })
 }

@@ -52,14 +52,14 @@ export function blocksToHtml(blocks: readonly Block[], level = 4): string[] {
 
 /** The "Outcomes" section of a cost center's markdown page. */
 export function costCenterOutcomesMarkdown(model: ReportModel, center: string, costModel: CostModel | null = null): string[] {
-  return ['## Outcomes: what this cost center gets, and what it costs', '', ...blocksToMarkdown(costCenterBlocks(reportOutcomes(model), center, { simulated: model.simulated, costModel, succeeded: succeededIn(model, center) }))]
+  return ['## Outcomes: what this cost center gets, and what it costs', '', ...blocksToMarkdown(costCenterBlocks(reportOutcomes(model), center, { simulated: model.simulated, costModel, succeeded: succeededIn(model, center), cases: model.records }))]
 }
 
 /** The "By cost center" section of the HTML report (empty when the report has no cost center). */
 export function outcomesHtmlSection(model: ReportModel, costModel: CostModel | null = null): string {
   if (model.costCenters.length === 0) return ''
   const report = reportOutcomes(model)
-  const body = model.costCenters.flatMap((center) => [`<h3>${esc(center)}</h3>`, ...blocksToHtml(costCenterBlocks(report, center, { simulated: model.simulated, costModel, succeeded: succeededIn(model, center) }))])
+  const body = model.costCenters.flatMap((center) => [`<h3>${esc(center)}</h3>`, ...blocksToHtml(costCenterBlocks(report, center, { simulated: model.simulated, costModel, succeeded: succeededIn(model, center), cases: model.records }))])
   return ['<section id="cost-centers">', '<h2>By cost center: outcomes and their cost</h2>', ...body, '</section>'].join('\n')
 }
 

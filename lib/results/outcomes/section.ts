@@ -1,5 +1,6 @@
 import { thousands } from '../../text.js'
 import { SIMULATED_CAVEAT, usd } from '../format.js'
+import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
@@ -91,10 +92,10 @@ function outcomeBlocks(groups: readonly OutcomeGroup[], outcome: string): Block[
   ]
 }
 
-function moneyBlocks(groups: readonly OutcomeGroup[], costModel: CostModel | null): Block[] {
+function moneyBlocks(groups: readonly OutcomeGroup[], cases: readonly CaseSummary[], costModel: CostModel | null): Block[] {
   if (!costModel) return [{ kind: 'para', text: 'No cost model, so no money figure: set ORGBENCH_COST_MODEL to a file that prices these outcomes (docs/outcomes.md).' }]
   const rows = groups.flatMap((g) =>
-    moneyFigures(g, costModel).map((m) => {
+    moneyFigures(g, cases, costModel).map((m) => {
       const extra = g.spendPerCase.vsSingle?.mean
       const net = m.savedVsSingle && extra !== undefined && extra !== null ? m.savedVsSingle.mean - extra : null
       return [g.topology, m.label, withCi(dollars, m.lostPerCase), withCi(dollars, m.savedVsSingle, true), withCi(dollars, m.savedVsMatched, true), formatValue(dollars, extra, true), formatValue(dollars, net, true), m.assumption]
@@ -114,9 +115,10 @@ function moneyBlocks(groups: readonly OutcomeGroup[], costModel: CostModel | nul
 /**
  * The section of one cost center: the outcomes, the best topology per outcome at its cost, money
  * when a cost model is given. `succeeded`: whether any trial of the cost center succeeded (errored
- * trials have no outcome to count, and rescoring cannot give them one).
+ * trials have no outcome to count, and rescoring cannot give them one); `cases`: those the report
+ * was aggregated from, which the money figures are estimated from.
  */
-export function costCenterBlocks(report: OutcomeReport, center: string, options: { simulated: boolean; costModel: CostModel | null; succeeded: boolean }): Block[] {
+export function costCenterBlocks(report: OutcomeReport, center: string, options: { simulated: boolean; costModel: CostModel | null; succeeded: boolean; cases: readonly CaseSummary[] }): Block[] {
   const groups = report.groups.filter((g) => g.costCenter === center)
   const untruthed = report.withoutTruth.find((w) => w.costCenter === center)?.tasks ?? []
   const blocks: Block[] = []
@@ -130,5 +132,5 @@ export function costCenterBlocks(report: OutcomeReport, center: string, options:
   const tasks = [...new Set(groups.flatMap((g) => g.tasks))].sort()
   blocks.push({ kind: 'para', text: `Measured on ${tasks.join(', ')}. Intervals are 95 %, clustered by task (trials are the units when there is one task); differences are paired by task and trial. Errored trials are left out, never counted as outcomes.` })
   const ids = [...new Set(groups.flatMap((g) => g.outcomes.map((o) => o.outcome)))]
-  return [...blocks, ...ids.flatMap((id) => outcomeBlocks(groups, id)), ...moneyBlocks(groups, options.costModel)]
+  return [...blocks, ...ids.flatMap((id) => outcomeBlocks(groups, id)), ...moneyBlocks(groups, options.cases, options.costModel)]
 }

@@ -4,6 +4,7 @@ import { isSingleAgent } from '../matched-baseline.js'
 import type { GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
 import type { ReportModel } from './model.js'
+import { groupBy } from '../values.js'
 
 /*
  * The report's conclusion in words: for each organisation, how far it is from the single agent and
@@ -41,35 +42,70 @@ export const UNADJUSTED: ComparisonSource = {
   difference: (g, against) => stated(against === 'single' ? g.vsSingle : g.vsSelfRefine),
 }
 
-function phrase(d: StatedDifference | null, baseline: string): string {
-  if (!d) return `no paired comparison with ${baseline}`
+/** `failed`: what happened to the baseline when none of its trials succeeded ("0/2 trials succeeded (budget)"). */
+function phrase(d: StatedDifference | null, baseline: string, failed?: string): string {
+  if (!d) return failed ? `no paired comparison with ${baseline}, whose ${failed}` : `no paired comparison with ${baseline}`
   if (d.lo === null || d.hi === null) return `${signed(d.mean)} points over ${baseline} (too few tasks for an interval: no conclusion)`
   const verdict = d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
   return `${signed(d.mean)} [${signed(d.lo)}, ${signed(d.hi)}] points over ${baseline} (${verdict})`
+}
+
+/** The lead sentence: which organisations beat single beyond doubt, or why none could be compared with it. */
+function leadSentence(better: readonly string[], notCompared: number, organisations: number, singleFailed: string | undefined): string {
+  if (singleFailed) return `No organisation can be compared with the single agent: single: ${singleFailed}.`
+  if (notCompared === organisations) return 'No organisation can be compared with the single agent: none of them had a trial that succeeded.'
+  const lead = better.length > 0 ? `Over all tasks, ${better.join(', ')} beat${better.length === 1 ? 's' : ''} the single agent beyond doubt at this run's size` : "Over all tasks, no organisation beats the single agent beyond doubt at this run's size"
+  return notCompared === 0 ? `${lead}.` : `${lead}; ${notCompared} of ${organisations} organisations had no trial that succeeded and are not compared.`
 }
 
 /**
  * One paragraph: a sentence per organisation ("star: +4.7 [+1.4, +8.0] points over single (better)
  * at 6.7× the cost; vs compute-matched single (self_refine): +2.7 [-0.8, +6.2] (no difference
  * detected)"), then which intervals these are. Simulated runs say that the numbers test the machinery.
+ * `failed` (failedTopologies) says, for each topology none of whose trials succeeded, what happened,
+ * in place of a comparison that size or prices cannot explain.
  */
-export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource }): string {
+export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource; failed?: ReadonlyMap<string, string> }): string {
   const source = options.source ?? ADJUSTED
+  const failed = options.failed ?? new Map<string, string>()
   const overall = groups.filter((g) => g.by === 'all')
   const single = overall.find((g) => g.topology === 'single')
   const orgs = overall.filter((g) => !isSingleAgent(g.topology))
   if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
-  const costRatio = (g: GroupSummary) => (g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost')
+  const singleFailed = failed.get(single.topology)
+  const cost = (g: GroupSummary) => (singleFailed ? '' : ` at ${g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost'}`)
   const sentences = orgs.map((g) => {
+    const own = failed.get(g.topology)
+    if (own) return `${g.topology}: ${own}.`
     // The matched single agent is self_refine@<topology> when the run has it, else self_refine (matched to star).
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
-    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${matched}): ${phrase(source.difference(g, 'self_refine'), matched)}` : ''
-    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single')} at ${costRatio(g)}${refine}.`
+    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${matched}): ${phrase(source.difference(g, 'self_refine'), matched, failed.get(matched))}` : ''
+    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single', singleFailed)}${cost(g)}${refine}.`
   })
   const better = orgs.filter((g) => (source.difference(g, 'single')?.lo ?? -Infinity) > 0).map((g) => g.topology)
-  const lead = better.length > 0 ? `Over all tasks, ${better.join(', ')} beat${better.length === 1 ? 's' : ''} the single agent beyond doubt at this run's size.` : 'Over all tasks, no organisation beats the single agent beyond doubt at this run\'s size.'
+  const lead = leadSentence(better, orgs.filter((g) => failed.has(g.topology)).length, orgs.length, singleFailed)
   const simulated = options.simulated ? ' These are simulated numbers: they test the machinery, not the topologies.' : ''
   return `${lead} ${sentences.join(' ')} (Differences in headline points, paired by task and trial; ${source.label}.)${simulated}`
+}
+
+/**
+ * What happened to each topology none of whose trials succeeded: "0/2 trials succeeded (budget)",
+ * with the kinds of error, the most common first ("(budget 3, timeout 1)" when they differ).
+ */
+export function failedTopologies(records: ReadonlyArray<Pick<CaseSummary, 'topology' | 'status' | 'errors'>>): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [topology, rs] of groupBy(records, (r) => r.topology)) {
+    if (rs.some((r) => r.status === 'ok')) continue
+    const kinds = new Map<string, number>()
+    for (const r of rs) {
+      const kind = r.errors[0]?.kind ?? 'no error recorded'
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+    }
+    const sorted = [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    const why = sorted.length === 1 ? sorted[0]![0] : sorted.map(([kind, n]) => `${kind} ${n}`).join(', ')
+    out.set(topology, `0/${rs.length} trials succeeded (${why})`)
+  }
+  return out
 }
 
 /**
@@ -91,5 +127,5 @@ export function noSuccessStatement(records: ReadonlyArray<Pick<CaseSummary, 'sta
 
 /** The report's conclusion: what happened when no trial succeeded, otherwise the paragraph above. */
 export function reportConclusion(model: Pick<ReportModel, 'records' | 'groups' | 'simulated'>): string {
-  return noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated })
+  return noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated, failed: failedTopologies(model.records) })
 }

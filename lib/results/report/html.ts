@@ -1,6 +1,6 @@
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
 import { shownDifference } from '../adjust.js'
-import { interval, signed, SIMULATED_CAVEAT } from '../format.js'
+import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
@@ -49,7 +49,7 @@ function header(model: ReportModel): string {
   const byRun = (setting: { text: string; varies: boolean }) => (setting.varies ? `${setting.text} (differs by run; see "results from")` : setting.text)
   const meta: Array<[string, string[]]> = [
     ['model', [p.config.model]],
-    ['judge', [`${p.config.judgeModel} (${p.config.judgeRepeats} repeat(s))`]],
+    ['judge', [judgeText(p.config, { repeats: true })]],
     ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
     ['seed', [byRun(sourceSetting(model.sources, (s) => s.seed))]],
     ['memory', [p.config.memory]],
@@ -99,7 +99,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     section('conclusion', 'Conclusion', note(reportConclusion(model))),
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
-    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note('Δ: paired by task and trial (same seed and inputs), interval clustered by task. MDE: the smallest true difference against single detected 80 % of the time. Errored trials are counted in ok/trials and never averaged in.')),
+    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged in.`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),

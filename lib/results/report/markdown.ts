@@ -1,7 +1,7 @@
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
-import { SIMULATED_CAVEAT } from '../format.js'
+import { judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
 import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
@@ -36,7 +36,7 @@ function provenance(model: ReportModel): string[] {
   const lines = sourceLines(model.sources)
   const from = lines.length === 1 ? [`from \`${lines[0]}\``] : ['from:', '', ...lines.map((l) => `- ${l}`)]
   return [
-    model.simulated ? `> **SIMULATED** — ${simulatorLabel(p.endpoint)}, not a real model: ${SIMULATED_CAVEAT}.` : `> ${p.provider} · model \`${p.model}\` · judge \`${p.judgeModel}\``,
+    model.simulated ? `> **SIMULATED** — ${simulatorLabel(p.endpoint)}, not a real model: ${SIMULATED_CAVEAT}.` : `> ${p.provider} · model \`${p.model}\` · judge \`${judgeText(p)}\``,
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',
@@ -50,7 +50,7 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map(topologyCells)),
     '',
-    'Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. MDE: the smallest true difference against single detected 80 % of the time.',
+    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}.`,
     '',
     ...detectabilityNotes(groups).map((n) => `- ${n}`),
     '',

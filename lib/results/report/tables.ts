@@ -35,10 +35,11 @@ export function taskCells(c: CellAggregate): string[] {
   return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), missedCell(c), usd(c.orgUsd.mean)]
 }
 
-/** One sentence per topology on what its comparison with single could not resolve. */
+/** One sentence per topology on what its comparison with single could not resolve (its MDE), or why it has none. */
 export function detectabilityNotes(groups: readonly GroupSummary[]): string[] {
   return groups.flatMap((g) => {
     const d = g.vsSingle
+    if (d?.note) return [`${g.topology}: ${d.note} against single, so no MDE: this run cannot say which differences it would see.`]
     if (!d || d.mde === null) return []
     const unit = d.tasks > 1 ? `${d.tasks} tasks` : `${d.pairs} paired trials`
     return [`${g.topology}: with ${unit}, a true difference from single smaller than ${d.mde.toFixed(1)} points would go unseen 20 % of the time or more.`]

@@ -55,18 +55,17 @@ describe('cost model: validation', () => {
 })
 
 describe('cost model: money per case', () => {
-  const report = aggregateOutcomes(
-    [
-      reviewCase({ topology: 'single', trial: 1, escaped: 2, caught: 1, usd: 0.01 }),
-      reviewCase({ topology: 'single', trial: 2, escaped: 1, caught: 1, usd: 0.01 }),
-      reviewCase({ topology: 'star', trial: 1, escaped: 0, caught: 2, usd: 0.04 }),
-      reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
-    ].map(summarizeRecord),
-  )
+  const cases = [
+    reviewCase({ topology: 'single', trial: 1, escaped: 2, caught: 1, usd: 0.01 }),
+    reviewCase({ topology: 'single', trial: 2, escaped: 1, caught: 1, usd: 0.01 }),
+    reviewCase({ topology: 'star', trial: 1, escaped: 0, caught: 2, usd: 0.04 }),
+    reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
+  ].map(summarizeRecord)
+  const report = aggregateOutcomes(cases)
   const star = report.groups.find((g) => g.topology === 'star')!
 
   test('events per case × price, and the saving against single with its interval scaled by the price', () => {
-    const [escaped] = moneyFigures(star, parseCostModel(valid, FILE)).filter((m) => m.outcome === 'code_review.escaped_severe_bugs')
+    const [escaped] = moneyFigures(star, cases, parseCostModel(valid, FILE)).filter((m) => m.outcome === 'code_review.escaped_severe_bugs')
     // star lets 0.5 severe bugs escape per review: $10,000; single 1.5: star saves 1 bug = $20,000 per case.
     expect(escaped!.lostPerCase.mean).toBe(10000)
     expect(escaped!.savedVsSingle!.mean).toBe(20000)
@@ -77,8 +76,18 @@ describe('cost model: money per case', () => {
     expect(escaped!.assumption).toContain('$20,000 per event')
   })
 
+  test('priced from the events of each case, not from the rounded rate: 1 event in 3 trials at $180 is $60.00, not 0.3333 × $180', () => {
+    const third = [0, 0, 1].flatMap((escaped, i) => [reviewCase({ topology: 'single', trial: i + 1, escaped, caught: 1 }), reviewCase({ topology: 'star', trial: i + 1, escaped: 0, caught: 1 })]).map(summarizeRecord)
+    const groups = aggregateOutcomes(third).groups
+    const single = groups.find((g) => g.topology === 'single')!
+    expect(single.outcomes.find((o) => o.outcome === 'code_review.escaped_severe_bugs')!.perCase!.value.mean).toBe(0.3333)
+    const model = parseCostModel({ hourlyRateUsd: 120, outcomes: { 'code_review.escaped_severe_bugs': { hours: 1.5 } } }, FILE)
+    expect(moneyFigures(single, third, model)[0]!.lostPerCase.mean).toBe(60)
+    expect(moneyFigures(groups.find((g) => g.topology === 'star')!, third, model)[0]!.savedVsSingle!.mean).toBe(60)
+  })
+
   test('no cost model, no money figure; an unpriced outcome gets none either', () => {
-    expect(moneyFigures(star, null)).toEqual([])
-    expect(moneyFigures(star, parseCostModel({ outcomes: { 'support_triage.sla_wrong': { usd: 50 } } }, FILE))).toEqual([])
+    expect(moneyFigures(star, cases, null)).toEqual([])
+    expect(moneyFigures(star, cases, parseCostModel({ outcomes: { 'support_triage.sla_wrong': { usd: 50 } } }, FILE))).toEqual([])
   })
 })

@@ -15,7 +15,8 @@ const records = [
   reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
   makeRecord({ task: 'plan', costCenter: 'strategy', topology: 'single' }),
 ]
-const report = aggregateOutcomes(records.map(summarizeRecord))
+const cases = records.map(summarizeRecord)
+const report = aggregateOutcomes(cases)
 const costModel = parseCostModel({ outcomes: { 'code_review.escaped_severe_bugs': { usd: 20000, assumption: 'hotfix and credits' } } }, 'costs.json')
 
 describe('the by-cost-center section', () => {
@@ -49,7 +50,7 @@ describe('the by-cost-center section', () => {
   })
 
   test('markdown: one table per outcome, the money table with its assumption beside every figure', () => {
-    const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: true, costModel, succeeded: true })).join('\n')
+    const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: true, costModel, succeeded: true, cases })).join('\n')
     expect(md).toContain('Simulated: these numbers test the machinery, not the topologies.')
     expect(md).toContain('### escaped CRITICAL/HIGH bugs per 100 pull requests')
     expect(md).toContain('| star | 12.5 [0.0, 171.3] | -25.0 [-342.7, +292.7] | – | $0.0400 |')
@@ -60,21 +61,21 @@ describe('the by-cost-center section', () => {
   })
 
   test('without a cost model there is no money figure, and the section says so', () => {
-    const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: false, costModel: null, succeeded: true })).join('\n')
+    const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: false, costModel: null, succeeded: true, cases })).join('\n')
     expect(md).not.toContain('lost per case')
     expect(md).toContain('No cost model, so no money figure')
     expect(md).not.toContain('Simulated')
   })
 
   test('a cost center of design tasks says it has no ground truth instead of borrowing numbers', () => {
-    const md = blocksToMarkdown(costCenterBlocks(report, 'strategy', { simulated: false, costModel, succeeded: true })).join('\n')
+    const md = blocksToMarkdown(costCenterBlocks(report, 'strategy', { simulated: false, costModel, succeeded: true, cases })).join('\n')
     expect(md).toBe('No ground truth for plan: design work is judged by a checklist and the judge, so it has no outcome counts here, and none are borrowed from other tasks.\n')
   })
 
   test('a cost center without outcome counts: rescoring adds them to an old file, but never to trials that all errored', () => {
     const none = aggregateOutcomes([])
-    expect(blocksToMarkdown(costCenterBlocks(none, 'engineering', { simulated: false, costModel: null, succeeded: true })).join('\n')).toContain('`orgbench rescore` adds them')
-    const failed = blocksToMarkdown(costCenterBlocks(none, 'engineering', { simulated: false, costModel: null, succeeded: false })).join('\n')
+    expect(blocksToMarkdown(costCenterBlocks(none, 'engineering', { simulated: false, costModel: null, succeeded: true, cases })).join('\n')).toContain('`orgbench rescore` adds them')
+    const failed = blocksToMarkdown(costCenterBlocks(none, 'engineering', { simulated: false, costModel: null, succeeded: false, cases: [] })).join('\n')
     expect(failed).toBe('No outcome counts: no trial of this cost center succeeded, so there is nothing to count.\n')
   })
 

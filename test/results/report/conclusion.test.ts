@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { summarizeGroups } from '../../../lib/results/aggregate.js'
-import { ADJUSTED, conclusionParagraph, noSuccessStatement, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
+import { ADJUSTED, conclusionParagraph, failedTopologies, noSuccessStatement, reportConclusion, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
 import { makeRecord, trials } from '../fixtures.js'
 
 describe('conclusionParagraph', () => {
@@ -43,6 +43,39 @@ describe('conclusionParagraph', () => {
   })
   test('without single or an organisation there is no conclusion to draw', () => {
     expect(conclusionParagraph(summarizeGroups(trials([70, 80])), { simulated: false })).toMatch(/^No conclusion/)
+  })
+})
+
+describe('topologies none of whose trials succeeded', () => {
+  const budget = (task: string, topology: string, trial: number) => {
+    const r = makeRecord({ task, topology, trial, status: 'error' })
+    r.errors = [{ stage: 'organisation', kind: 'budget', message: 'ORGBENCH_MAX_USD=0.2: this call could cost up to $0.02', callId: null }]
+    return r
+  }
+  const tasks = ['task_a', 'task_b', 'task_c']
+  const ok = (topology: string, base: number) => tasks.flatMap((task, i) => trials([base + i, base + 2 + i, base + 1 + i], { task, topology, usd: 0.01 }))
+  const erred = (topology: string) => tasks.flatMap((task) => [1, 2, 3].map((trial) => budget(task, topology, trial)))
+  const conclude = (records: ReturnType<typeof trials>) => reportConclusion({ records, groups: summarizeGroups(records), simulated: false })
+
+  test('failedTopologies: how many trials and why, the most common kind of error first', () => {
+    const mixed = [...trials([70, 71]), ...trials([null, null], { topology: 'star' }), budget('task_a', 'pipeline', 1), ...trials([null], { topology: 'pipeline' })]
+    expect(failedTopologies(mixed)).toEqual(new Map([['star', '0/2 trials succeeded (rate_limit)'], ['pipeline', '0/2 trials succeeded (budget 1, rate_limit 1)']]))
+  })
+  test('an organisation that never succeeded is named with what happened, not blamed on the run\'s size or an unknown cost', () => {
+    const text = conclude([...ok('single', 60), ...ok('star', 70), ...erred('pipeline'), ...erred('self_refine')])
+    expect(text).toMatch(/^Over all tasks, star beats the single agent beyond doubt at this run's size; 1 of 2 organisations had no trial that succeeded and are not compared\. /)
+    expect(text).toContain(' pipeline: 0/9 trials succeeded (budget). ')
+    expect(text).toContain('vs compute-matched single (self_refine): no paired comparison with self_refine, whose 0/9 trials succeeded (budget).')
+    expect(text).not.toContain('unknown cost')
+  })
+  test('when the single agent never succeeded, nothing is compared with it, and the conclusion says why', () => {
+    const text = conclude([...erred('single'), ...ok('star', 70)])
+    expect(text).toMatch(/^No organisation can be compared with the single agent: single: 0\/9 trials succeeded \(budget\)\. star: no paired comparison with single, whose 0\/9 trials succeeded \(budget\)\./)
+    expect(text).not.toContain("this run's size")
+    expect(text).not.toContain('unknown cost')
+  })
+  test('when no organisation succeeded, none is compared', () => {
+    expect(conclude([...ok('single', 60), ...erred('star')])).toMatch(/^No organisation can be compared with the single agent: none of them had a trial that succeeded\. star: 0\/9 trials succeeded \(budget\)\./)
   })
 })
 

@@ -12,6 +12,11 @@ describe('renderReportHtml', () => {
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//)
     for (const chart of ['quality-vs-cost', 'differences', 'win-rates', 'per-task', 'cost-by-role', 'learning-curve']) expect(html).toContain(`data-chart="${chart}"`)
   })
+  test('the header names the judge and its repeats, or says "off" for a run without the LLM judge', () => {
+    expect(html).toMatch(/<dt>judge<\/dt><dd>\S+ \(\d+ repeat\(s\)\)<\/dd>/)
+    const off = renderReportHtml(buildReportModel([{ ...twoTrackRun, config: { ...twoTrackRun.config, judge: 'off' } }]))
+    expect(off).toContain('<dt>judge</dt><dd>off</dd>')
+  })
   test('labels simulated results and says in words what they test', () => {
     expect(html).toContain('SIMULATED — embedded simulator, not a real model: these numbers test the machinery, not the topologies')
   })

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
 import { detectabilityNotes, missedCell, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 describe('report tables', () => {
@@ -20,8 +21,14 @@ describe('report tables', () => {
     expect(missedCell({ trials: 3, errors: 2, mustCatchMissed: 0 })).toBe('0')
     expect(missedCell({ trials: 3, errors: 0, mustCatchMissed: 2 })).toBe('2')
   })
-  test('says, per topology, how small a difference the run could not resolve', () => {
-    const [note] = detectabilityNotes(groups)
-    expect(note).toMatch(/^star: with 2 tasks, a true difference from single smaller than [\d.]+ points would go unseen 20 % of the time or more\.$/)
+  test('says, per topology, how small a difference the run could not resolve: the MDE of the interval shown', () => {
+    const three = [...twoTrackRun.cases, ...trials([50, 55, 60], { task: 'g1' }), ...trials([58, 57, 66], { task: 'g1', topology: 'star' })]
+    const star = summarizeGroups(three).find((g) => g.by === 'all' && g.topology === 'star')!
+    expect(detectabilityNotes([star])).toEqual([`star: with 3 tasks, a true difference from single smaller than ${star.vsSingle!.mde!.toFixed(1)} points would go unseen 20 % of the time or more.`])
+    expect(star.vsSingle!.mde!).toBeGreaterThan((star.vsSingle!.adjusted!.ci.hi - star.vsSingle!.adjusted!.ci.lo) / 2)
+  })
+  test('a comparison with too few tasks for an interval has no MDE, and says so instead of printing one', () => {
+    expect(detectabilityNotes(groups)).toEqual(['star: too few tasks (2) for an interval against single, so no MDE: this run cannot say which differences it would see.'])
+    expect(topologyCells(groups.find((g) => g.topology === 'star')!)[TOPOLOGY_COLUMNS.indexOf('MDE')]).toBe('–')
   })
 })
