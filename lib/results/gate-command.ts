@@ -29,7 +29,7 @@ export const GATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: str
   { name: 'max-judge-error-rate', value: '<pct>', option: ['floors', 'judgeErrorRate'], help: 'hard ceiling on the share of judged trials with a failed judgement (default 10)' },
   { name: 'max-cost-ratio', value: '<x>', option: ['floors', 'costRatio'], help: "hard ceiling on a topology's cost per case relative to the baseline, averaged over tasks (default 1.5)" },
   { name: 'max-cost-per-case', value: '<usd>', option: ['floors', 'costPerCaseUsd'], help: "hard ceiling on a cell's cost per case in USD (default none)" },
-  { name: 'update-baseline', help: 'write --current as the new baseline instead of gating (a failed run is refused, a partial one noted)' },
+  { name: 'update-baseline', help: 'write --current as the new baseline instead of gating: compacted when --baseline ends in .json.br, plain for .json (a failed run is refused, a partial one noted)' },
   { name: 'force', help: 'allow a simulated run to become the baseline' },
 ]
 
@@ -91,9 +91,11 @@ export async function gateCommand(values: Record<string, string | boolean | unde
   const handle = openRun(current)
   const run = handle.run
   if (values['update-baseline']) {
-    const existing = existsSync(baselinePath) ? readRunFile(baselinePath) : null
-    promoteToBaseline(run, { force: values.force === true, existing })
-    // The baseline is a copy of the run in the current layout: run file plus its records file beside it.
+    const force = values.force === true
+    // The old baseline is read only to refuse an unforced simulated run; otherwise it is replaced unread (even when it cannot be read).
+    const existing = run.simulated && !force && existsSync(baselinePath) ? readRunFile(baselinePath) : null
+    promoteToBaseline(run, { force, existing })
+    // A copy of the run, plain for a .json name, compacted for a .json.br one (as committed baselines are).
     await copyRun(handle, baselinePath)
     out.log(`baseline ${baselinePath} is now ${run.runId} (${run.config.model}${run.simulated ? ', simulated' : ''}, ${run.cases.length} records)`)
     for (const caveat of baselineCaveats(run)) out.log(caveat)

@@ -91,6 +91,23 @@ describe('orgbench gate', () => {
     expect(copied).toHaveLength(3)
     expect((await run(['--update-baseline', '--baseline', target, '--current', same, '--force'])).code).toBe(0)
   })
+  test('--update-baseline to a .json.br name writes it compacted, and the next gate reads it', async () => {
+    const target = join(dir, 'baselines', 'model.json.br')
+    expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
+    expect(openRun(target).run.records.file).toBe('model.records.jsonl.br')
+    expect((await run(['--baseline', target, '--current', real])).code).toBe(0)
+  })
+  test('--update-baseline replaces a baseline that cannot be read instead of failing on it', async () => {
+    const target = join(dir, 'broken.json.br')
+    writeFileSync(target, '{"written": "plain under a .br name"}')
+    expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
+    expect(openRun(target).run.runId).toBe('real-run')
+  })
+  test('--update-baseline to a name that is neither .json nor .json.br exits 2 and writes nothing', async () => {
+    const target = join(dir, 'odd', 'baseline.json.gz')
+    expect(await run(['--update-baseline', '--baseline', target, '--current', real])).toMatchObject({ code: 2, err: `orgbench gate: ${target}: expected a run file name ending in .json (plain) or .json.br (compacted); nothing was written` })
+    expect(existsSync(join(dir, 'odd'))).toBe(false)
+  })
   test('--update-baseline refuses a failed run and notes a partial one', async () => {
     const target = join(dir, 'baseline-status.json')
     const failed = await runFile('failed.json', trials([null, null], { simulated: false }), { runId: 'real-failed', simulated: false, status: 'failed' })
