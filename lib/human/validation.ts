@@ -45,7 +45,11 @@ interface Unit {
   scores: Array<[number, number]>
 }
 
-/** Agreement over `units`, with intervals that resample whole tasks (or, within one task, whole items). */
+/**
+ * Agreement over `units`, with intervals that resample whole tasks (or, within one task, whole
+ * items). Every scope passes the same `seed`: the same units then give the same interval, so a
+ * scope that holds exactly the overall data (one grader, one task) never shows a second interval.
+ */
 function metrics(units: readonly Unit[], seed: number): AgreementMetrics {
   const byCluster = new Map<string, Unit[]>()
   const oneTask = new Set(units.map((u) => u.task)).size === 1
@@ -119,7 +123,7 @@ export function computeAgreement(key: KeyFile, grades: readonly ItemGrade[], see
         const item = items.get(g.item)!
         return compare(item.task, item.id, key.rubric[item.task]!, mine.get(g.item)!, g)
       })
-      const m = metrics(common, seed + 100 + i)
+      const m = metrics(common, seed)
       return { a, b, items: common.length, preferenceKappa: m.preference.kappa, weightedKappa: m.pointwise.weightedKappa }
     }),
   )
@@ -137,8 +141,8 @@ export function computeAgreement(key: KeyFile, grades: readonly ItemGrade[], see
     gradedItems: new Set(grades.map((g) => g.item)).size,
     judgeVsHuman: {
       overall: metrics(units.map((u) => u.unit), seed),
-      byTask: Object.fromEntries(tasks.map((t, i) => [t, metrics(units.filter((u) => u.unit.task === t).map((u) => u.unit), seed + 10 * (i + 1))])),
-      byGrader: Object.fromEntries(graders.map((g, i) => [g, metrics(units.filter((u) => u.grader === g).map((u) => u.unit), seed + 1000 + i)])),
+      byTask: Object.fromEntries(tasks.map((t) => [t, metrics(units.filter((u) => u.unit.task === t).map((u) => u.unit), seed)])),
+      byGrader: Object.fromEntries(graders.map((g) => [g, metrics(units.filter((u) => u.grader === g).map((u) => u.unit), seed)])),
     },
     interGrader,
     judgeOrders: { items: withVerdict.length, disagreed, rate: withVerdict.length === 0 ? null : disagreed / withVerdict.length, ci: wilsonInterval(disagreed, withVerdict.length) },
@@ -149,7 +153,7 @@ export function computeAgreement(key: KeyFile, grades: readonly ItemGrade[], see
     method: [
       "Preferences: Cohen's κ with A, B and tie as three categories, and raw agreement, over every (grader, item) with both a human and a judge preference.",
       'Scores: quadratically weighted κ on the 0-10 scale and Spearman\'s ρ (average ranks for ties), over every (grader, item, side, dimension) scored by both.',
-      '95 % intervals: percentile bootstrap (2,000 resamples, seeded) that resamples whole tasks (items of one task are not independent); within one task, whole items (all graders of an item together). Fewer than 5 such units give no interval.',
+      '95 % intervals: percentile bootstrap (2,000 resamples, one seed for every row, so identical data gives an identical interval) that resamples whole tasks (items of one task are not independent); within one task, whole items (all graders of an item together). Fewer than 5 such units give no interval.',
       "Judge orders: the share of pairs on which the judge's verdicts in the two presentation orders disagreed (Wilson interval).",
       'Length bias: among decisive preferences between deliverables of different length, the share that chose the longer one (Wilson interval); 50 % is no bias.',
     ],

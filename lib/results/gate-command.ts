@@ -9,24 +9,27 @@ import { openRun, readRunFile } from './read.js'
 import { copyRun } from './store.js'
 import { stableJson, writeAtomic } from './write.js'
 
-/** The gate's flags: name, value placeholder (none for a switch) and help text. */
-export const GATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: string }> = [
+/**
+ * The gate's flags: name, value placeholder (none for a switch), help text and, for a number, the
+ * gate option it sets (its path in GateOptions), so that a problem with the option names the flag.
+ */
+export const GATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: string; option?: readonly [string, ...string[]] }> = [
   { name: 'baseline', value: '<file>', help: 'the baseline results file (default results/baseline.json)' },
   { name: 'current', value: '<file>', help: 'the results file to gate (default: the run <results dir>/LATEST points at, ORGBENCH_RESULTS_DIR or results/runs)' },
   { name: 'markdown', value: '<file>', help: 'also write the verdict as markdown (for $GITHUB_STEP_SUMMARY)' },
   { name: 'json', value: '<file>', help: 'also write the full gate report as JSON' },
   { name: 'mode', value: '<mode>', help: '"detect" (default: FAIL on a significant drop) or "non-inferiority" (PASS only when a drop beyond the margin is ruled out)' },
-  { name: 'alpha', value: '<x>', help: 'family-wise chance of a statistical FAIL when nothing regressed, split over suite/track/cell (default 0.05)' },
-  { name: 'margin-headline', value: '<pts>', help: 'non-inferiority margin on the headline score (default 5)' },
-  { name: 'margin-recall', value: '<pts>', help: 'margin on must-catch recall, in points (default 5)' },
-  { name: 'margin-errors', value: '<pts>', help: 'margin on the error rate, in points (default 5)' },
-  { name: 'margin-cost', value: '<pct>', help: 'margin on org cost per case, in percent of the baseline (default 25)' },
-  { name: 'floor-recall', value: '<pct>', help: 'hard floor: each cell catches at least this share of must-catch items (default 90)' },
-  { name: 'max-error-rate', value: '<pct>', help: "hard ceiling on the run's share of errored trials (default 10)" },
-  { name: 'max-judge-error-rate', value: '<pct>', help: 'hard ceiling on the share of judged trials with a failed judgement (default 10)' },
-  { name: 'max-cost-ratio', value: '<x>', help: "hard ceiling on a topology's cost per case relative to the baseline, averaged over tasks (default 1.5)" },
-  { name: 'max-cost-per-case', value: '<usd>', help: "hard ceiling on a cell's cost per case in USD (default none)" },
-  { name: 'update-baseline', help: 'write --current as the new baseline instead of gating (a failed run is refused, a partial one noted)' },
+  { name: 'alpha', value: '<x>', option: ['alpha'], help: 'family-wise chance of a statistical FAIL when nothing regressed, split over suite/track/cell (default 0.05)' },
+  { name: 'margin-headline', value: '<pts>', option: ['margins', 'headline'], help: 'non-inferiority margin on the headline score (default 5)' },
+  { name: 'margin-recall', value: '<pts>', option: ['margins', 'mustCatchRecall'], help: 'margin on must-catch recall, in points (default 5)' },
+  { name: 'margin-errors', value: '<pts>', option: ['margins', 'errorRate'], help: 'margin on the error rate, in points (default 5)' },
+  { name: 'margin-cost', value: '<pct>', option: ['margins', 'costPerCase'], help: 'margin on org cost per case, in percent of the baseline (default 25)' },
+  { name: 'floor-recall', value: '<pct>', option: ['floors', 'mustCatchRecall'], help: 'hard floor: each cell catches at least this share of must-catch items (default 90)' },
+  { name: 'max-error-rate', value: '<pct>', option: ['floors', 'errorRate'], help: "hard ceiling on the run's share of errored trials (default 10)" },
+  { name: 'max-judge-error-rate', value: '<pct>', option: ['floors', 'judgeErrorRate'], help: 'hard ceiling on the share of judged trials with a failed judgement (default 10)' },
+  { name: 'max-cost-ratio', value: '<x>', option: ['floors', 'costRatio'], help: "hard ceiling on a topology's cost per case relative to the baseline, averaged over tasks (default 1.5)" },
+  { name: 'max-cost-per-case', value: '<usd>', option: ['floors', 'costPerCaseUsd'], help: "hard ceiling on a cell's cost per case in USD (default none)" },
+  { name: 'update-baseline', help: 'write --current as the new baseline instead of gating: compacted when --baseline ends in .json.br, plain for .json (a failed run is refused, a partial one noted)' },
   { name: 'force', help: 'allow a simulated run to become the baseline' },
 ]
 
@@ -45,34 +48,37 @@ export interface CommandOutput {
   error(text: string): void
 }
 
-function numberOption(values: Record<string, unknown>, name: string, fallback: number | null): number | null {
+function numberOption(values: Record<string, unknown>, name: string): number {
   const raw = values[name]
-  if (raw === undefined) return fallback
   const x = Number(raw)
   if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name}: expected a number, got ${JSON.stringify(raw)}`)
   return x
 }
 
+/** Sets the option at `path` (e.g. margins.headline) in `options`, whose objects exist already. */
+function setOption(options: Record<string, unknown>, [head, ...rest]: readonly string[], value: number): void {
+  if (rest.length === 0) options[head!] = value
+  else setOption(options[head!] as Record<string, unknown>, rest, value)
+}
+
 /** Reads the flags into validated gate options; every problem names its flag. */
 export function gateOptionsFromFlags(values: Record<string, unknown>): GateOptions {
   const d = GateOptions.parse({})
-  const n = (name: string, fallback: number) => numberOption(values, name, fallback)!
   const mode = values.mode ?? d.mode
   if (mode !== 'detect' && mode !== 'non-inferiority') throw new UsageError(`--mode: expected "detect" or "non-inferiority", got ${JSON.stringify(mode)}`)
-  const parsed = GateOptions.safeParse({
-    mode,
-    alpha: n('alpha', d.alpha),
-    margins: { headline: n('margin-headline', d.margins.headline), mustCatchRecall: n('margin-recall', d.margins.mustCatchRecall), errorRate: n('margin-errors', d.margins.errorRate), costPerCase: n('margin-cost', d.margins.costPerCase) },
-    floors: {
-      mustCatchRecall: n('floor-recall', d.floors.mustCatchRecall),
-      errorRate: n('max-error-rate', d.floors.errorRate),
-      judgeErrorRate: n('max-judge-error-rate', d.floors.judgeErrorRate),
-      costRatio: n('max-cost-ratio', d.floors.costRatio),
-      costPerCaseUsd: numberOption(values, 'max-cost-per-case', null),
-    },
-  })
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `option ${i.path.join('.')}: ${i.message}`).join('\n'))
-  return parsed.data
+  const input = { ...d, mode, margins: { ...d.margins }, floors: { ...d.floors } }
+  for (const f of GATE_FLAGS) if (f.option && values[f.name] !== undefined) setOption(input, f.option, numberOption(values, f.name))
+  const parsed = GateOptions.safeParse(input)
+  if (parsed.success) return parsed.data
+  const flagOf = (path: readonly PropertyKey[]) => GATE_FLAGS.find((f) => f.option?.join('.') === path.join('.'))
+  throw new UsageError(
+    parsed.error.issues
+      .map((i) => {
+        const flag = flagOf(i.path)
+        return flag ? `--${flag.name}: ${i.message}, got ${values[flag.name]}` : `option ${i.path.join('.')}: ${i.message}`
+      })
+      .join('\n'),
+  )
 }
 
 /**
@@ -85,9 +91,11 @@ export async function gateCommand(values: Record<string, string | boolean | unde
   const handle = openRun(current)
   const run = handle.run
   if (values['update-baseline']) {
-    const existing = existsSync(baselinePath) ? readRunFile(baselinePath) : null
-    promoteToBaseline(run, { force: values.force === true, existing })
-    // The baseline is a copy of the run in the current layout: run file plus its records file beside it.
+    const force = values.force === true
+    // The old baseline is read only to refuse an unforced simulated run; otherwise it is replaced unread (even when it cannot be read).
+    const existing = run.simulated && !force && existsSync(baselinePath) ? readRunFile(baselinePath) : null
+    promoteToBaseline(run, { force, existing })
+    // A copy of the run, plain for a .json name, compacted for a .json.br one (as committed baselines are).
     await copyRun(handle, baselinePath)
     out.log(`baseline ${baselinePath} is now ${run.runId} (${run.config.model}${run.simulated ? ', simulated' : ''}, ${run.cases.length} records)`)
     for (const caveat of baselineCaveats(run)) out.log(caveat)

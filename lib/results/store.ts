@@ -1,4 +1,6 @@
+import { UserError } from '../errors.js'
 import { buildRunFile, type RunInfo } from './collect.js'
+import { COMPACT_SUFFIX, compactRun } from './compact.js'
 import { recordLine } from './journal.js'
 import type { RunHandle } from './read.js'
 import type { TestRecord } from './record.js'
@@ -29,8 +31,16 @@ export async function writeRun(path: string, records: AsyncIterable<TestRecord>,
   return run
 }
 
-/** Copies a run (either layout) to `path` as it is, records file included (e.g. as the baseline). */
+/**
+ * Copies a run (either layout) to `path`, records file included (e.g. as the baseline), in the
+ * layout its name asks for: `<name>.json` plain beside `<name>.records.jsonl.gz`, or
+ * `<name>.json.br` compacted beside `<name>.records.jsonl.br` (as `ci compact` writes it, read
+ * back and checked). Any other name is refused before anything is written: readers decompress a
+ * run file by its ending, and "<name>" would share "<name>.json"'s records file.
+ */
 export async function copyRun(handle: RunHandle, path: string): Promise<RunFile> {
+  if (path.endsWith(COMPACT_SUFFIX)) return (await compactRun(handle, path)).run
+  if (!path.endsWith('.json')) throw new UserError(`${path}: expected a run file name ending in .json (plain) or ${COMPACT_SUFFIX} (compacted); nothing was written`)
   async function* lines() {
     for await (const record of handle.records()) yield recordLine(record).slice(0, -1)
   }

@@ -87,3 +87,20 @@ describe('judge–human agreement with synthetic graders', () => {
     expect(report.judgeOrders).toMatchObject({ items: 120, disagreed: expected, rate: expected / 120 })
   })
 })
+
+describe('the same data gives the same interval in every scope', () => {
+  test('with one grader, the "overall" row and the grader\'s row are the same pairs and show the same intervals', () => {
+    const report = computeAgreement(key, grade('ann', answersAtRandom))
+    const { overall, byGrader } = report.judgeVsHuman
+    expect(overall.preference.kappa.ci).not.toBeNull()
+    expect(byGrader.ann).toEqual(overall)
+  })
+
+  test('with one task, the "overall" row and the task\'s row show the same intervals', () => {
+    const oneTask = { ...key, items: key.items.filter((i) => i.task === 'task3') }
+    const grades = grade('ann', answersAtRandom).filter((g) => oneTask.items.some((i) => i.id === g.item))
+    const { overall, byTask } = computeAgreement(oneTask, grades).judgeVsHuman
+    expect(overall.pointwise.spearman.ci).not.toBeNull()
+    expect(byTask.task3).toEqual(overall)
+  })
+})

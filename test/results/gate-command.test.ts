@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
-import { gateOptionsFromFlags } from '../../lib/results/gate-command.js'
+import { GATE_FLAGS, gateOptionsFromFlags } from '../../lib/results/gate-command.js'
 import { stableJson } from '../../lib/results/write.js'
 import { openRun } from '../../lib/results/read.js'
 import { writePointer } from '../../lib/results/pointer.js'
@@ -91,6 +91,23 @@ describe('orgbench gate', () => {
     expect(copied).toHaveLength(3)
     expect((await run(['--update-baseline', '--baseline', target, '--current', same, '--force'])).code).toBe(0)
   })
+  test('--update-baseline to a .json.br name writes it compacted, and the next gate reads it', async () => {
+    const target = join(dir, 'baselines', 'model.json.br')
+    expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
+    expect(openRun(target).run.records.file).toBe('model.records.jsonl.br')
+    expect((await run(['--baseline', target, '--current', real])).code).toBe(0)
+  })
+  test('--update-baseline replaces a baseline that cannot be read instead of failing on it', async () => {
+    const target = join(dir, 'broken.json.br')
+    writeFileSync(target, '{"written": "plain under a .br name"}')
+    expect((await run(['--update-baseline', '--baseline', target, '--current', real])).code).toBe(0)
+    expect(openRun(target).run.runId).toBe('real-run')
+  })
+  test('--update-baseline to a name that is neither .json nor .json.br exits 2 and writes nothing', async () => {
+    const target = join(dir, 'odd', 'baseline.json.gz')
+    expect(await run(['--update-baseline', '--baseline', target, '--current', real])).toMatchObject({ code: 2, err: `orgbench gate: ${target}: expected a run file name ending in .json (plain) or .json.br (compacted); nothing was written` })
+    expect(existsSync(join(dir, 'odd'))).toBe(false)
+  })
   test('--update-baseline refuses a failed run and notes a partial one', async () => {
     const target = join(dir, 'baseline-status.json')
     const failed = await runFile('failed.json', trials([null, null], { simulated: false }), { runId: 'real-failed', simulated: false, status: 'failed' })
@@ -112,7 +129,35 @@ describe('gateOptionsFromFlags', () => {
       floors: { mustCatchRecall: 90, errorRate: 10, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: null },
     })
   })
-  test('a percentage outside 0-100 names the option', async () => {
-    expect(() => gateOptionsFromFlags({ 'floor-recall': '120' })).toThrow('option floors.mustCatchRecall: expected a percentage from 0 to 100')
+  test('a percentage outside 0-100 names the flag and the value given', async () => {
+    expect(() => gateOptionsFromFlags({ 'floor-recall': '120' })).toThrow(/^--floor-recall: expected a percentage from 0 to 100, got 120$/)
+  })
+  test('every flag that sets an option names itself, never the option inside, when its value is out of range', () => {
+    const problem = (name: string) => {
+      try {
+        gateOptionsFromFlags({ [name]: '-1' })
+        return null
+      } catch (e) {
+        return (e as Error).message
+      }
+    }
+    const optionFlags = GATE_FLAGS.filter((f) => f.value !== undefined && f.value !== '<file>')
+    expect(optionFlags.map((f) => f.name)).toContain('max-cost-per-case')
+    for (const f of optionFlags) {
+      const message = problem(f.name)
+      expect(message, f.name).toMatch(new RegExp(`^--${f.name}: `))
+      expect(message, f.name).not.toMatch(/option|margins|floors/)
+    }
+    expect(problem('margin-headline')).toBe('--margin-headline: Too small: expected number to be >=0, got -1')
+  })
+  test('every number flag sets the option it is mapped to', () => {
+    const numberFlags = GATE_FLAGS.filter((f) => f.value !== undefined && f.value !== '<file>' && f.name !== 'mode')
+    expect(numberFlags).toHaveLength(10)
+    for (const f of numberFlags) {
+      expect(f.option, f.name).toBeDefined()
+      let options: Record<string, unknown> = gateOptionsFromFlags({ [f.name]: '0.5' })
+      for (const key of f.option ?? []) options = options[key] as Record<string, unknown>
+      expect(options, f.name).toBe(0.5)
+    }
   })
 })
