@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
 import { UserError } from '../../errors.js'
 import type { Page } from 'playwright-core'
-import { type CasePageProbe, casePageProblems, type ChartProbe, chartProblems } from './check.js'
+import { probeCharts } from './chart-probe.js'
+import { type CasePageProbe, casePageProblems, chartProblems } from './check.js'
 
 /**
  * Opens <dir>/index.html in headless Chromium with every network request blocked, checks that the
@@ -18,12 +19,7 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
   const lines: string[] = []
   return withOfflineChromium(executablePath, async (tab, trouble) => {
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
-    const probes: ChartProbe[] = await tab.$$eval('svg[data-chart]', (els) =>
-      els.map((el) => {
-        const box = el.getBoundingClientRect()
-        return { name: el.getAttribute('data-chart') ?? '', width: box.width, height: box.height, marks: el.querySelectorAll('[data-topology]').length, empty: el.querySelector('[data-empty]') !== null }
-      }),
-    )
+    const probes = await probeCharts(tab)
     await tab.screenshot({ path: screenshot, fullPage: true })
     const cases = await checkCasePages(tab, dir)
     const problems = [...chartProblems(probes, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...cases.problems]

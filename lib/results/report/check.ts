@@ -27,6 +27,15 @@ export interface ChartProbe {
   /** Marks that carry data-topology (points, bars, lines). */
   marks: number
   empty: boolean
+  /** Text that reaches beyond the chart's box, where the chart cuts it off. */
+  cutText: string[]
+  /** The rendered size in px of the chart's smallest text (font size × the chart's scale on the page); null without text. */
+  smallestText: number | null
+}
+
+/** Text a chart cuts off at its edge: the reader sees half a sentence or half a label. */
+export function cutTextProblems(chart: ChartProbe): string[] {
+  return chart.cutText.map((t) => `chart "${chart.name}" cuts off its text at its edge: "${t.length > 60 ? `${t.slice(0, 60)}…` : t}"`)
 }
 
 /** Problems with the rendered page; empty when it passes. */
@@ -42,6 +51,7 @@ export function chartProblems(probes: readonly ChartProbe[], page: { externalReq
     for (const p of found) {
       if (p.width < 100 || p.height < 40) problems.push(`chart "${name}" renders at ${Math.round(p.width)}×${Math.round(p.height)} px (too small to see)`)
       if (mustShowData.includes(name) && (p.empty || p.marks === 0)) problems.push(`chart "${name}" shows no data`)
+      problems.push(...cutTextProblems(p))
     }
   }
   for (const url of page.externalRequests) problems.push(`the page tried to load ${url} (it must be self-contained)`)

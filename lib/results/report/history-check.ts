@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
-import type { ChartProbe } from './check.js'
+import { probeCharts } from './chart-probe.js'
+import { type ChartProbe, cutTextProblems } from './check.js'
 import { HISTORY_CHARTS } from './history-html.js'
 
 /*
@@ -29,6 +30,7 @@ export function historyProblems(probe: HistoryProbe, page: { externalRequests: r
     for (const c of found) {
       if (c.width < 100 || c.height < 40) problems.push(`history: chart "${name}" renders at ${Math.round(c.width)}×${Math.round(c.height)} px (too small to see)`)
       if (c.empty || c.marks === 0) problems.push(`history: chart "${name}" shows no data`)
+      problems.push(...cutTextProblems(c).map((p) => `history: ${p}`))
     }
   }
   for (const url of page.externalRequests) problems.push(`history: the page tried to load ${url} (it must be self-contained)`)
@@ -45,12 +47,7 @@ export async function checkHistoryInBrowser(dir: string, executablePath: string)
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
     const probe: HistoryProbe = {
       panels: await tab.$$eval('section[data-model]', (els) => els.map((s) => s.getAttribute('data-model') ?? '')),
-      charts: await tab.$$eval('svg[data-chart]', (els) =>
-        els.map((el) => {
-          const box = el.getBoundingClientRect()
-          return { name: el.getAttribute('data-chart') ?? '', width: box.width, height: box.height, marks: el.querySelectorAll('[data-topology]').length, empty: el.querySelector('[data-empty]') !== null }
-        }),
-      ),
+      charts: await probeCharts(tab),
       saysEmpty: (await tab.$('p[data-empty]')) !== null,
     }
     await tab.screenshot({ path: screenshot, fullPage: true })

@@ -1,3 +1,5 @@
+import { wrap } from '../../text.js'
+
 /*
  * Small, dependency-free SVG building blocks: escaping, scales, ticks and axes. Output is plain
  * strings so the charts are pure functions that tests (and a headless browser) can inspect.
@@ -93,10 +95,21 @@ export function svg(name: string, box: Box, title: string, body: readonly string
   ].join('\n')
 }
 
-/** The chart that has nothing to show says so rather than drawing empty axes. */
+/** An empty chart's width, and the characters of its 14 px reason that fit on one line (8.5 px a character, wider than most fonts' average). */
+const EMPTY_WIDTH = 640
+const EMPTY_LINE_CHARS = Math.floor((EMPTY_WIDTH - 32) / 8.5)
+const EMPTY_LINE_HEIGHT = 20
+
+/**
+ * The chart that has nothing to show says so rather than drawing empty axes. SVG text does not
+ * wrap: the reason is broken into lines here, and the box grows to hold them (and, below them, the
+ * SIMULATED mark a simulated report adds).
+ */
 export function emptyChart(name: string, title: string, reason: string): string {
-  const box: Box = { width: 640, height: 80, left: 0, right: 0, top: 0, bottom: 0 }
-  return svg(name, box, title, [`<text x="16" y="44" class="empty" data-empty="true">${esc(reason)}</text>`])
+  const lines = wrap(reason, EMPTY_LINE_CHARS)
+  const box: Box = { width: EMPTY_WIDTH, height: 36 + lines.length * EMPTY_LINE_HEIGHT + 24, left: 0, right: 0, top: 0, bottom: 0 }
+  const spans = lines.map((l, i) => `<tspan x="16" dy="${i === 0 ? 0 : EMPTY_LINE_HEIGHT}">${esc(l)}</tspan>`).join('')
+  return svg(name, box, title, [`<text x="16" y="44" class="empty" data-empty="true">${spans}</text>`])
 }
 
 export function text(x: number, y: number, content: string, attrs = ''): string {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { casePageProblems, type ChartProbe, chartProblems, REQUIRED_CHARTS } from '../../../lib/results/report/check.js'
 
-const probe = (name: string, over: Partial<ChartProbe> = {}): ChartProbe => ({ name, width: 760, height: 400, marks: 5, empty: false, ...over })
+const probe = (name: string, over: Partial<ChartProbe> = {}): ChartProbe => ({ name, width: 760, height: 400, marks: 5, empty: false, cutText: [], smallestText: 11, ...over })
 const clean = { externalRequests: [], consoleErrors: [] }
 
 describe('chartProblems', () => {
@@ -24,6 +24,14 @@ describe('chartProblems', () => {
     // Without cost, per-task must still show the scores.
     const noScores = REQUIRED_CHARTS.map((n) => (n === 'quality-vs-cost' || n === 'cost-by-role' || n === 'per-task' ? probe(n, empty) : probe(n)))
     expect(chartProblems(noScores, clean)).toEqual(['chart "per-task" shows no data'])
+  })
+  test('text a chart cuts off at its edge is a problem, quoted (long text shortened)', () => {
+    const reason = 'Only one run of this model and task set: pass several runs of the same model to see a curve.'
+    const probes = REQUIRED_CHARTS.map((n) => (n === 'learning-curve' ? probe(n, { empty: true, marks: 0, cutText: [reason] }) : n === 'per-task' ? probe(n, { cutText: ['task_b'] }) : probe(n)))
+    expect(chartProblems(probes, clean)).toEqual([
+      'chart "per-task" cuts off its text at its edge: "task_b"',
+      'chart "learning-curve" cuts off its text at its edge: "Only one run of this model and task set: pass several runs o…"',
+    ])
   })
   test('network requests and console errors fail the check', () => {
     expect(chartProblems(REQUIRED_CHARTS.map((n) => probe(n)), { externalRequests: ['https://cdn.example/x.js'], consoleErrors: ['boom'] })).toEqual([
