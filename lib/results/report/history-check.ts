@@ -3,12 +3,14 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
 import { probeCharts } from './chart-probe.js'
-import { type ChartProbe, cutTextProblems } from './check.js'
+import { type ChartProbe, cutTextProblems, smallTextProblems } from './check.js'
+import { measurePageWidth, NARROW_WIDTH, sidewaysProblems } from '../../page-width.js'
 import { HISTORY_CHARTS } from './history-html.js'
 
 /*
  * The history page in headless Chromium (part of `orgbench report check`): every model panel shows
- * both charts with data, nothing is loaded from the network, nothing logs an error.
+ * both charts with data, nothing is loaded from the network, nothing logs an error, and in a narrow
+ * window the page does not scroll sideways and its charts stay readable.
  */
 
 /** What the browser measured of the history page. */
@@ -51,7 +53,11 @@ export async function checkHistoryInBrowser(dir: string, executablePath: string)
       saysEmpty: (await tab.$('p[data-empty]')) !== null,
     }
     await tab.screenshot({ path: screenshot, fullPage: true })
-    const problems = historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors })
+    // Again in a narrow window: the page must not scroll sideways, and its charts' text must stay readable.
+    await tab.setViewportSize({ width: NARROW_WIDTH, height: 900 })
+    await tab.reload({ waitUntil: 'load' })
+    const narrow = [...sidewaysProblems('history.html', await measurePageWidth(tab)), ...smallTextProblems('history.html', NARROW_WIDTH, await probeCharts(tab))]
+    const problems = [...historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...narrow.map((p) => `history: ${p}`)]
     const lines = [
       `history: ${probe.panels.length} model panel(s)${probe.panels.length > 0 ? ` (${probe.panels.join(', ')})` : ', none committed yet'}, ${probe.charts.length} chart(s)`,
       ...probe.charts.map((c) => `  ${c.name}: ${Math.round(c.width)}×${Math.round(c.height)} px, ${c.marks} marks`),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { casePageProblems, type ChartProbe, chartProblems, REQUIRED_CHARTS } from '../../../lib/results/report/check.js'
+import { casePageProblems, type ChartProbe, chartProblems, narrowCaseProblems, REQUIRED_CHARTS, smallTextProblems } from '../../../lib/results/report/check.js'
 
 const probe = (name: string, over: Partial<ChartProbe> = {}): ChartProbe => ({ name, width: 760, height: 400, marks: 5, empty: false, cutText: [], smallestText: 11, ...over })
 const clean = { externalRequests: [], consoleErrors: [] }
@@ -49,5 +49,21 @@ describe('casePageProblems', () => {
   test('names a page with one column, narrow columns, or missing or empty deliverables', () => {
     expect(casePageProblems({ page, columns: [420], deliverables: 0, nonEmpty: 0 })).toEqual([`${page}: 1 case column(s); a side-by-side page needs at least two`, `${page}: no deliverable is shown`])
     expect(casePageProblems({ page, columns: [420, 120], deliverables: 2, nonEmpty: 1 })).toEqual([`${page}: 1 case column(s) narrower than 300 px (120)`, `${page}: 1 deliverable(s) render empty`])
+  })
+})
+
+describe('in a narrow window', () => {
+  test('chart text shrunk below 8 px is a problem; text drawn at 8 px or more, or a chart without text, is not', () => {
+    const charts = [probe('per-task', { smallestText: 4.7 }), probe('differences', { smallestText: 8.8 }), probe('learning-curve', { smallestText: null })]
+    expect(smallTextProblems('index.html', 400, charts)).toEqual(['index.html at 400 px: chart "per-task" draws text at 4.7 px (at least 8 px is readable)'])
+  })
+  test("a side-by-side page must bring a readable organisation's column into view when its columns are scrolled to the end", () => {
+    const page = 'cases/task_a-1.html'
+    expect(narrowCaseProblems({ page, width: 400, comparedInView: 0 })).toEqual([
+      `${page} at 400 px: with the columns scrolled to the end, 0 px of the last organisation's column is in view; reading it takes 300 px`,
+    ])
+    expect(narrowCaseProblems({ page, width: 400, comparedInView: 320 })).toEqual([])
+    // Several runs: rows, no strip of columns to scroll.
+    expect(narrowCaseProblems({ page, width: 400, comparedInView: null })).toEqual([])
   })
 })

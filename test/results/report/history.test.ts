@@ -43,6 +43,8 @@ describe('the history', () => {
     const html = renderHistoryHtml(h)
     expect(html.match(/data-chart="history-score"/g)).toHaveLength(2)
     expect(html.match(/data-chart="history-cost"/g)).toHaveLength(2)
+    // Each in a frame that scrolls sideways on a narrow window.
+    expect(html.match(/<div class="chart-frame"><svg /g)).toHaveLength(4)
     expect(html).toContain('<section data-model="gpt-a">')
     expect(html).toContain('<td>gpt-a-2026-01-12</td><td>2026-01-12 08:00</td><td>2</td><td>3</td><td>71.0</td><td>81.0</td>')
     expect(html).not.toMatch(/<script|<link|src=/i)

@@ -32,10 +32,11 @@ describe('svg helpers', () => {
     const out = emptyChart('learning-curve', 't', reason)
     const lines = [...out.matchAll(/<tspan x="16" dy="(\d+)">([^<]*)<\/tspan>/g)]
     expect(lines.map((m) => m[2]).join(' ')).toBe(reason)
-    expect(lines.map((m) => m[1])).toEqual(['0', '20'])
-    // 14 px text at up to 8.5 px a character, from x = 16 inside 640 px.
-    for (const m of lines) expect(16 + m[2]!.length * 8.5).toBeLessThanOrEqual(640 - 16)
-    const height = Number(/viewBox="0 0 640 ([\d.]+)"/.exec(out)![1])
-    expect(height).toBeGreaterThanOrEqual(44 + 20 + 20)
+    expect(lines.map((m) => m[1])).toEqual(['0', '20', '20'])
+    // 14 px text at up to 8.5 px a character, from x = 16 inside the box.
+    const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(out)!.slice(1).map(Number) as [number, number]
+    for (const m of lines) expect(16 + m[2]!.length * 8.5).toBeLessThanOrEqual(width - 16)
+    // Room for the last line (baseline 44 + 2 × 20) and, below it, the SIMULATED mark.
+    expect(height).toBeGreaterThanOrEqual(44 + 2 * 20 + 16)
   })
 })
