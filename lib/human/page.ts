@@ -7,12 +7,19 @@ function embeddable(value: unknown): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+/**
+ * Below this window width (px) the page is one column: the item list becomes a strip across the
+ * top, the deliverables stack, and the header scrolls away. Beside a 190 px item list, two
+ * deliverables need about 350 px each.
+ */
+const ONE_COLUMN_BELOW = 900
+
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2530;background:#f6f7f9}
 header{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d8dde3;padding:10px 16px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
 header h1{font-size:17px;margin:0 12px 0 0}
 #layout{display:flex;align-items:flex-start}
-nav{width:190px;padding:10px;position:sticky;top:62px;max-height:calc(100vh - 70px);overflow:auto}
+nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px);max-height:calc(100vh - var(--header-height,46px) - 16px);overflow:auto}
 nav button{display:block;width:100%;text-align:left;margin:2px 0;padding:5px 8px;border:1px solid #cfd6de;background:#fff;border-radius:4px;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 nav button.done{background:#e4f3e7;border-color:#8cc79a}
 nav button.current{outline:2px solid #2f6fd6}
@@ -27,6 +34,15 @@ td:first-child{width:70%}
 fieldset{border:1px solid #d8dde3;background:#fff;border-radius:6px;margin-top:14px}
 .note{color:#5a6572;font-size:13px}
 .error{color:#b3261e}
+@media (max-width:${ONE_COLUMN_BELOW - 1}px){
+header{position:static}
+#layout{display:block}
+nav{position:sticky;top:0;z-index:1;width:auto;max-height:none;display:flex;gap:6px;overflow-x:auto;background:#f6f7f9;border-bottom:1px solid #d8dde3}
+nav button{width:auto;flex:none;max-width:70vw;margin:0}
+main{padding:12px 12px 40px}
+.pair{grid-template-columns:1fr}
+td:first-child{width:auto}
+}
 `
 
 /**
@@ -148,6 +164,12 @@ export function renderGraderPage(packet: GraderPacket): string {
     });
     return rows.map(function (r) { return r.map(csvField).join(','); }).join('\\n') + '\\n';
   }
+  // The item list sticks below the header, whose height grows when it wraps or shows a message.
+  var header = document.querySelector('header');
+  function placeItemList() { document.documentElement.style.setProperty('--header-height', header.offsetHeight + 'px'); }
+  if (typeof ResizeObserver === 'function') new ResizeObserver(placeItemList).observe(header);
+  window.addEventListener('resize', placeItemList);
+  placeItemList();
   var graderInput = document.getElementById('grader');
   graderInput.value = state.grader;
   graderInput.addEventListener('input', function () { state.grader = graderInput.value.trim(); save(); });

@@ -177,6 +177,13 @@ describe('the grading page as a file', () => {
     expect(JSON.parse(scripts[0]![2]!)).toEqual(packet)
   })
 
+  test('in a window narrower than 900 px it is one column: the item list a strip across the top, the deliverables stacked, the header not pinned', () => {
+    const narrow = /@media \(max-width:899px\)\{([^]*?)\n\}/.exec(html)?.[1] ?? ''
+    for (const rule of ['header{position:static}', '#layout{display:block}', 'nav{position:sticky;top:0;', '.pair{grid-template-columns:1fr}']) expect(narrow).toContain(rule)
+    // Wider, the item list sticks below the header's measured height, not below a fixed guess.
+    expect(html).toContain('nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px)')
+  })
+
   test("escapes the export's id in the title", () => {
     expect(renderGraderPage({ ...packet, exportId: 'a<b>&"c"' })).toContain('<title>Blind grading a&lt;b&gt;&amp;&quot;c&quot;</title>')
   })

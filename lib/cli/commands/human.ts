@@ -64,7 +64,7 @@ export const humanCommand: CommandModule = (parent, ctx) => {
 
   human
     .command('check')
-    .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it')
+    .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it; then check the page in a 400 px window')
     .argument('<results>', 'a results file to export from')
     .option('--chromium <path>', 'the Chromium executable', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
     .action(async (file: string, values: { chromium: string }) => {
