@@ -27,7 +27,8 @@ export async function checkHumanRoundTrip(resultsFile: string, executablePath: s
 /**
  * Opens the export's grading page in headless Chromium with the network blocked, types a name,
  * scores every dimension of every item and picks a preference by clicking, downloads the CSV and
- * imports it; then opens the page in a narrow window and checks its layout (page-check.ts).
+ * imports it; opens the page again as the next grader on the same machine would; then opens it in
+ * a narrow window and checks its layout (page-check.ts).
  */
 export async function checkGradingPage(built: HumanExport, executablePath: string): Promise<{ lines: string[]; problems: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-human-'))
@@ -60,6 +61,9 @@ export async function checkGradingPage(built: HumanExport, executablePath: strin
       if (rows !== expectedRows) problems.push(`the CSV holds ${rows} answers; the clicks gave ${expectedRows}`)
       const report = computeAgreement(built.key, grades)
       lines.push(`imported: ${report.gradedItems} items, ${report.judgeVsHuman.overall.preference.pairs} preferences, ${report.judgeVsHuman.overall.pointwise.pairs} scores compared with the judge`)
+      const nextGrader = await checkNextGrader(page, 'Browser Check', progress ?? '')
+      problems.push(...nextGrader)
+      if (nextGrader.length === 0) lines.push('opened again in the same browser: an empty page until a name is entered; the same name brings its answers back')
       const narrow = await measureNarrow(page)
       lines.push(`at ${NARROW_WIDTH} px: the page is ${narrow.width.scrollWidth} px wide, the deliverables ${narrow.deliverables.map(Math.round).join(' and ')} px`)
       problems.push(...graderLayoutProblems(narrow))
@@ -71,6 +75,22 @@ export async function checkGradingPage(built: HumanExport, executablePath: strin
   }
   if (problems.length === 0) lines.push('human check: the page filled by clicks downloads a CSV that imports cleanly; no network, no console errors')
   return { lines, problems }
+}
+
+/**
+ * The page opened again in the same browser, as the next grader on the machine would open it: it
+ * must show no name and no answers, and `grader`'s name must bring back their `progress`.
+ */
+async function checkNextGrader(page: Page, grader: string, progress: string): Promise<string[]> {
+  await page.reload({ waitUntil: 'load' })
+  const problems: string[] = []
+  const opened = { name: await page.getByTestId('grader').inputValue(), progress: (await page.getByTestId('progress').textContent()) ?? '' }
+  if (opened.name !== '' || !opened.progress.startsWith('0 of ')) problems.push(`opened again in the same browser, the page shows the name "${opened.name}" and "${opened.progress}": the next grader would start from another's answers`)
+  await page.getByTestId('grader').fill(grader)
+  await page.getByTestId('grader').press('Tab')
+  const back = await page.getByTestId('progress').textContent()
+  if (back !== progress) problems.push(`entering the name "${grader}" again shows "${back}", not the "${progress}" they left`)
+  return problems
 }
 
 /** The grading page reopened in a window NARROW_WIDTH px wide: its width, the deliverables', the score controls', and the item list after scrolling down. */

@@ -48,7 +48,8 @@ td:first-child{width:auto}
 /**
  * The grading page: one self-contained HTML file (no server, no network). It shows each item's task
  * in full and the two blinded deliverables, collects 0-10 rubric scores for A and B and a
- * preference, keeps answers in the browser's storage, and downloads them as a grades CSV.
+ * preference, keeps each grader's answers in the browser's storage under their name, and downloads
+ * them as a grades CSV.
  */
 export function renderGraderPage(packet: GraderPacket): string {
   return `<!doctype html>
@@ -65,6 +66,8 @@ export function renderGraderPage(packet: GraderPacket): string {
   <label>Your name <input id="grader" data-testid="grader" autocomplete="name" size="18"></label>
   <span id="progress" data-testid="progress"></span>
   <button id="download" data-testid="download" type="button">Download grades (CSV)</button>
+  <button id="start-over" data-testid="start-over" type="button">Start over</button>
+  <span id="saved" class="note" data-testid="saved" role="status"></span>
   <span id="message" class="error" role="status"></span>
 </header>
 <div id="layout"><nav id="items" aria-label="Items"></nav><main id="item"></main></div>
@@ -73,11 +76,26 @@ export function renderGraderPage(packet: GraderPacket): string {
 (function () {
   var packet = JSON.parse(document.getElementById('packet').textContent);
   var tasks = {}; packet.tasks.forEach(function (t) { tasks[t.id] = t; });
-  var storeKey = 'orgbench-grades-' + packet.exportId;
+  // Answers are kept in this browser per export and grader: the page opens empty, and a grader's
+  // name brings back what they saved, so a second grader on the same machine never starts from,
+  // or downloads, another's answers.
+  var storePrefix = 'orgbench-grades-' + packet.exportId + '/';
+  function stored(name) { try { var s = JSON.parse(localStorage.getItem(storePrefix + name) || 'null'); return s && s.answers ? s.answers : null; } catch (e) { return null; } }
+  function save() { if (state.grader) try { localStorage.setItem(storePrefix + state.grader, JSON.stringify({ answers: state.answers })); } catch (e) {} }
+  function forget(name) { try { localStorage.removeItem(storePrefix + name); } catch (e) {} }
+  // Pages of earlier versions kept one set of answers per export, whoever gave them: file them under their grader's name.
+  try {
+    var legacy = JSON.parse(localStorage.getItem('orgbench-grades-' + packet.exportId) || 'null');
+    if (legacy && legacy.grader && legacy.answers && !stored(legacy.grader)) localStorage.setItem(storePrefix + legacy.grader, JSON.stringify({ answers: legacy.answers }));
+    if (legacy && legacy.grader) localStorage.removeItem('orgbench-grades-' + packet.exportId);
+  } catch (e) {}
   var state = { grader: '', answers: {} };
-  try { var saved = JSON.parse(localStorage.getItem(storeKey) || 'null'); if (saved && saved.answers) state = saved; } catch (e) {}
   var current = 0;
-  function save() { try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) {} }
+  function answered(answers) {
+    var n = 0;
+    Object.keys(answers).forEach(function (id) { var a = answers[id]; n += (a.preference ? 1 : 0) + Object.keys(a.A).length + Object.keys(a.B).length; });
+    return n;
+  }
   function answer(id) { return state.answers[id] || (state.answers[id] = { preference: '', A: {}, B: {} }); }
   function complete(item) {
     var a = state.answers[item.id]; if (!a || !a.preference) return false;
@@ -171,10 +189,38 @@ export function renderGraderPage(packet: GraderPacket): string {
   window.addEventListener('resize', placeItemList);
   placeItemList();
   var graderInput = document.getElementById('grader');
-  graderInput.value = state.grader;
-  graderInput.addEventListener('input', function () { state.grader = graderInput.value.trim(); save(); });
+  var savedNote = document.getElementById('saved');
+  function showSaving(note) {
+    savedNote.textContent = note || (state.grader ? 'Kept in this browser for ' + state.grader + '.' : 'Kept in this browser under your name.');
+  }
+  // Called when the name field is left (or Enter is pressed) and before a download: a name with
+  // saved answers brings them back; a first name keeps what was answered before it; any other
+  // name starts empty, the previous grader's answers staying saved under their name.
+  function takeName() {
+    var name = graderInput.value.trim(), previous = state.grader, mine = stored(name), note = '';
+    if (name === previous) return;
+    if (name && mine) {
+      note = 'Your ' + answered(mine) + ' answer(s) saved in this browser are back, ' + name + '.' + (!previous && answered(state.answers) > 0 ? ' They replace the ones given before the name was entered.' : '');
+      state = { grader: name, answers: mine };
+    } else if (name && !previous) state.grader = name;
+    else {
+      state = { grader: name, answers: {} };
+      if (previous) note = (name ? 'Nothing saved for ' + name + ' in this browser yet: an empty page. ' : 'An empty page. ') + 'The answers of ' + previous + ' stay saved under that name.';
+    }
+    save(); render(); showSaving(note);
+  }
+  graderInput.addEventListener('change', takeName);
+  document.getElementById('start-over').addEventListener('click', function () {
+    var name = state.grader || graderInput.value.trim(), n = answered(state.answers);
+    if (n > 0 && !window.confirm('Start over with an empty page? The ' + n + ' answer(s) ' + (name ? 'of ' + name + ' are removed from this browser' : 'on this page are removed') + ': download them first to keep them.')) return;
+    if (state.grader) forget(state.grader);
+    state = { grader: '', answers: {} }; graderInput.value = ''; current = 0;
+    document.getElementById('message').textContent = '';
+    render(); showSaving('An empty page: enter your name to start.'); graderInput.focus();
+  });
   document.getElementById('download').addEventListener('click', function () {
     var msg = document.getElementById('message');
+    takeName();
     if (!state.grader) { msg.textContent = 'Enter your name first: it goes into every row.'; graderInput.focus(); return; }
     msg.textContent = '';
     var blob = new Blob([gradesCsv()], { type: 'text/csv' });
@@ -182,7 +228,7 @@ export function renderGraderPage(packet: GraderPacket): string {
     a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^A-Za-z0-9_-]+/g, '_') + '.csv';
     document.body.appendChild(a); a.click(); a.remove();
   });
-  render();
+  render(); showSaving();
 })();
 </script>
 </body>

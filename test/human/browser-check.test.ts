@@ -14,7 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  */
 // Needs Chromium (apt-get install -y chromium); CI installs it for the browser checks.
 describe.skipIf(!existsSync(CHROMIUM))('human check on an exported grading page', () => {
-  test('the page is graded by clicking, its CSV imports, and in a 400 px window it is one readable column', async () => {
+  test('the page is graded by clicking and its CSV imports; opened again it is empty until a name is entered; at 400 px it is one readable column', async () => {
     // Deliverables long enough to scroll, so that the item list's place under the header is measured.
     const text = (topology: string) => Array.from({ length: 80 }, (_, i) => `${i + 1}. ${topology === 'single' ? 'A finding' : 'Another finding'} with its reason and the line it is on.`).join('\n')
     const records = ['code_review_protocol', 'contract_review'].flatMap((task) => ['single', 'star'].map((topology) => ({ ...makeRecord({ task, topology, pairwise: topology === 'single' ? undefined : 'win' }), deliverable: { kind: 'markdown' as const, text: text(topology) } })))
