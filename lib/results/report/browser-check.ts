@@ -57,8 +57,8 @@ async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]
 }
 
 /**
- * The report, and the side-by-side page at `caseUrl`, again in a window NARROW_WIDTH px wide (a
- * phone, or a window beside another): neither may scroll sideways as a whole, the charts' text
+ * The report, the side-by-side index and the page at `caseUrl`, again in a window NARROW_WIDTH px
+ * wide (a phone, or a window beside another): none may scroll sideways as a whole, the charts' text
  * must stay readable, and with the columns scrolled to the end an organisation's column must be
  * in view beside (or instead of) the single agent's.
  */
@@ -71,6 +71,8 @@ async function checkNarrow(tab: Page, index: string, caseUrl: string | undefined
   const problems = [...sidewaysProblems('index.html', width), ...smallTextProblems('index.html', NARROW_WIDTH, charts)]
   const lines = [`  at ${NARROW_WIDTH} px: index.html is ${width.scrollWidth} px wide, its smallest chart text ${Number.isFinite(smallest) ? `${smallest.toFixed(1)} px` : 'none'}`]
   if (caseUrl === undefined) return { lines, problems }
+  await tab.goto(new URL('index.html', caseUrl).href, { waitUntil: 'load' })
+  problems.push(...sidewaysProblems('cases/index.html', await measurePageWidth(tab)))
   await tab.goto(caseUrl, { waitUntil: 'load' })
   const casePage = decodeURIComponent(new URL(caseUrl).pathname.split('/').slice(-2).join('/'))
   const caseWidth = await measurePageWidth(tab)

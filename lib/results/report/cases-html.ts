@@ -37,7 +37,7 @@ ul.items { list-style: none; padding: 0; margin: 2px 0; } ul.items li { padding:
 li.hit { background: #e6f4ea; } li.hit::before { content: "✓ "; color: #1d7a35; font-weight: 700; }
 li.miss { background: #fdecea; } li.miss::before { content: "✗ "; color: #b3261e; font-weight: 700; }
 pre.deliverable { white-space: pre-wrap; word-break: break-word; background: #fafafa; border: 1px solid #eee; padding: 8px; max-height: 70vh; overflow: auto; font: 12px/1.4 ui-monospace, monospace; }
-table { border-collapse: collapse; } th, td { padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; } th:first-child, td:first-child { text-align: left; }
+.scroll { overflow-x: auto; } table { border-collapse: collapse; } th, td { padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; } th:first-child, td:first-child { text-align: left; }
 `
 
 const score = (x: number | null) => (x === null ? '–' : x.toFixed(1))
@@ -117,9 +117,9 @@ export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly str
     '<h1>Cases side by side</h1>',
     badge(simulated),
     `<p class="meta">Headline score per topology${runs.length > 1 ? ` for each run (${runs.map(esc).join(' | ')})` : ''}; – is an errored case. Open a case to read the deliverables next to each other.</p>`,
-    `<table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
+    `<div class="scroll"><table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows,
-    '</tbody></table>',
+    '</tbody></table></div>',
     '</body>',
     '</html>',
     '',

@@ -53,6 +53,10 @@ describe('the side-by-side pages', () => {
     expect(page).toContain('@media (max-width: 899px) { .cols .card.single { position: static; box-shadow: none; } }')
     expect(page).toContain('grid-auto-columns: minmax(min(420px, 80vw), 1fr)')
     expect(page).toContain('the single agent stays on the left while you scroll (in a window at least 900 px wide)')
+    // The index's table, a column per topology, scrolls in its own frame rather than widening the page.
+    const index = renderCasePages(groupCases(runA, ['run-a']), ['run-a']).get('cases/index.html')!
+    expect(index).toContain('<div class="scroll"><table><thead><tr><th>task · trial</th>')
+    expect(index).toContain('.scroll { overflow-x: auto; }')
   })
 
   test('two runs: one row per topology with the same case from each run side by side; a case missing from a run says so', () => {
