@@ -50,3 +50,18 @@ export function thousands(n: number): string {
   const digits = String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return whole < 0 ? `-${digits}` : digits
 }
+
+/** Breaks prose into lines of at most `width` characters (a longer single word stays whole). */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line === '' ? word : `${line} ${word}`
+    if (next.length > width && line !== '') {
+      lines.push(line)
+      line = `${indent}${word}`
+    } else line = next
+  }
+  if (line !== '') lines.push(line)
+  return lines
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { estimateTokens, fenceFor, thousands } from '../lib/text.js'
+import { estimateTokens, fenceFor, thousands, wrap } from '../lib/text.js'
 
 describe('estimateTokens', () => {
   test('about four characters per token, rounded up', () => {
@@ -52,5 +52,14 @@ describe('thousands', () => {
   test('rounds a fraction to the nearest whole number first', () => {
     expect(thousands(1_234.6)).toBe('1,235')
     expect(thousands(999.4)).toBe('999')
+  })
+})
+
+describe('wrap', () => {
+  test('breaks at spaces into lines of at most the width, continuations indented; a longer word stays whole', () => {
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four'])
+    expect(wrap('one two three', 7, '  ')).toEqual(['one two', '  three'])
+    expect(wrap('supercalifragilistic is long', 8)).toEqual(['supercalifragilistic', 'is long'])
+    expect(wrap('  spaced\n out  ', 20)).toEqual(['spaced out'])
   })
 })

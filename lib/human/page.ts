@@ -7,12 +7,19 @@ function embeddable(value: unknown): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+/**
+ * Below this window width (px) the page is one column: the item list becomes a strip across the
+ * top, the deliverables stack, and the header scrolls away. Beside a 190 px item list, two
+ * deliverables need about 350 px each.
+ */
+const ONE_COLUMN_BELOW = 900
+
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2530;background:#f6f7f9}
 header{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d8dde3;padding:10px 16px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
 header h1{font-size:17px;margin:0 12px 0 0}
 #layout{display:flex;align-items:flex-start}
-nav{width:190px;padding:10px;position:sticky;top:62px;max-height:calc(100vh - 70px);overflow:auto}
+nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px);max-height:calc(100vh - var(--header-height,46px) - 16px);overflow:auto}
 nav button{display:block;width:100%;text-align:left;margin:2px 0;padding:5px 8px;border:1px solid #cfd6de;background:#fff;border-radius:4px;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 nav button.done{background:#e4f3e7;border-color:#8cc79a}
 nav button.current{outline:2px solid #2f6fd6}
@@ -27,12 +34,22 @@ td:first-child{width:70%}
 fieldset{border:1px solid #d8dde3;background:#fff;border-radius:6px;margin-top:14px}
 .note{color:#5a6572;font-size:13px}
 .error{color:#b3261e}
+@media (max-width:${ONE_COLUMN_BELOW - 1}px){
+header{position:static}
+#layout{display:block}
+nav{position:sticky;top:0;z-index:1;width:auto;max-height:none;display:flex;gap:6px;overflow-x:auto;background:#f6f7f9;border-bottom:1px solid #d8dde3}
+nav button{width:auto;flex:none;max-width:70vw;margin:0}
+main{padding:12px 12px 40px}
+.pair{grid-template-columns:1fr}
+td:first-child{width:auto}
+}
 `
 
 /**
  * The grading page: one self-contained HTML file (no server, no network). It shows each item's task
  * in full and the two blinded deliverables, collects 0-10 rubric scores for A and B and a
- * preference, keeps answers in the browser's storage, and downloads them as a grades CSV.
+ * preference, keeps each grader's answers in the browser's storage under their name, and downloads
+ * them as a grades CSV.
  */
 export function renderGraderPage(packet: GraderPacket): string {
   return `<!doctype html>
@@ -49,6 +66,8 @@ export function renderGraderPage(packet: GraderPacket): string {
   <label>Your name <input id="grader" data-testid="grader" autocomplete="name" size="18"></label>
   <span id="progress" data-testid="progress"></span>
   <button id="download" data-testid="download" type="button">Download grades (CSV)</button>
+  <button id="start-over" data-testid="start-over" type="button">Start over</button>
+  <span id="saved" class="note" data-testid="saved" role="status"></span>
   <span id="message" class="error" role="status"></span>
 </header>
 <div id="layout"><nav id="items" aria-label="Items"></nav><main id="item"></main></div>
@@ -57,11 +76,26 @@ export function renderGraderPage(packet: GraderPacket): string {
 (function () {
   var packet = JSON.parse(document.getElementById('packet').textContent);
   var tasks = {}; packet.tasks.forEach(function (t) { tasks[t.id] = t; });
-  var storeKey = 'orgbench-grades-' + packet.exportId;
+  // Answers are kept in this browser per export and grader: the page opens empty, and a grader's
+  // name brings back what they saved, so a second grader on the same machine never starts from,
+  // or downloads, another's answers.
+  var storePrefix = 'orgbench-grades-' + packet.exportId + '/';
+  function stored(name) { try { var s = JSON.parse(localStorage.getItem(storePrefix + name) || 'null'); return s && s.answers ? s.answers : null; } catch (e) { return null; } }
+  function save() { if (state.grader) try { localStorage.setItem(storePrefix + state.grader, JSON.stringify({ answers: state.answers })); } catch (e) {} }
+  function forget(name) { try { localStorage.removeItem(storePrefix + name); } catch (e) {} }
+  // Pages of earlier versions kept one set of answers per export, whoever gave them: file them under their grader's name.
+  try {
+    var legacy = JSON.parse(localStorage.getItem('orgbench-grades-' + packet.exportId) || 'null');
+    if (legacy && legacy.grader && legacy.answers && !stored(legacy.grader)) localStorage.setItem(storePrefix + legacy.grader, JSON.stringify({ answers: legacy.answers }));
+    if (legacy && legacy.grader) localStorage.removeItem('orgbench-grades-' + packet.exportId);
+  } catch (e) {}
   var state = { grader: '', answers: {} };
-  try { var saved = JSON.parse(localStorage.getItem(storeKey) || 'null'); if (saved && saved.answers) state = saved; } catch (e) {}
   var current = 0;
-  function save() { try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) {} }
+  function answered(answers) {
+    var n = 0;
+    Object.keys(answers).forEach(function (id) { var a = answers[id]; n += (a.preference ? 1 : 0) + Object.keys(a.A).length + Object.keys(a.B).length; });
+    return n;
+  }
   function answer(id) { return state.answers[id] || (state.answers[id] = { preference: '', A: {}, B: {} }); }
   function complete(item) {
     var a = state.answers[item.id]; if (!a || !a.preference) return false;
@@ -148,11 +182,45 @@ export function renderGraderPage(packet: GraderPacket): string {
     });
     return rows.map(function (r) { return r.map(csvField).join(','); }).join('\\n') + '\\n';
   }
+  // The item list sticks below the header, whose height grows when it wraps or shows a message.
+  var header = document.querySelector('header');
+  function placeItemList() { document.documentElement.style.setProperty('--header-height', header.offsetHeight + 'px'); }
+  if (typeof ResizeObserver === 'function') new ResizeObserver(placeItemList).observe(header);
+  window.addEventListener('resize', placeItemList);
+  placeItemList();
   var graderInput = document.getElementById('grader');
-  graderInput.value = state.grader;
-  graderInput.addEventListener('input', function () { state.grader = graderInput.value.trim(); save(); });
+  var savedNote = document.getElementById('saved');
+  function showSaving(note) {
+    savedNote.textContent = note || (state.grader ? 'Kept in this browser for ' + state.grader + '.' : 'Kept in this browser under your name.');
+  }
+  // Called when the name field is left (or Enter is pressed) and before a download: a name with
+  // saved answers brings them back; a first name keeps what was answered before it; any other
+  // name starts empty, the previous grader's answers staying saved under their name.
+  function takeName() {
+    var name = graderInput.value.trim(), previous = state.grader, mine = stored(name), note = '';
+    if (name === previous) return;
+    if (name && mine) {
+      note = 'Your ' + answered(mine) + ' answer(s) saved in this browser are back, ' + name + '.' + (!previous && answered(state.answers) > 0 ? ' They replace the ones given before the name was entered.' : '');
+      state = { grader: name, answers: mine };
+    } else if (name && !previous) state.grader = name;
+    else {
+      state = { grader: name, answers: {} };
+      if (previous) note = (name ? 'Nothing saved for ' + name + ' in this browser yet: an empty page. ' : 'An empty page. ') + 'The answers of ' + previous + ' stay saved under that name.';
+    }
+    save(); render(); showSaving(note);
+  }
+  graderInput.addEventListener('change', takeName);
+  document.getElementById('start-over').addEventListener('click', function () {
+    var name = state.grader || graderInput.value.trim(), n = answered(state.answers);
+    if (n > 0 && !window.confirm('Start over with an empty page? The ' + n + ' answer(s) ' + (name ? 'of ' + name + ' are removed from this browser' : 'on this page are removed') + ': download them first to keep them.')) return;
+    if (state.grader) forget(state.grader);
+    state = { grader: '', answers: {} }; graderInput.value = ''; current = 0;
+    document.getElementById('message').textContent = '';
+    render(); showSaving('An empty page: enter your name to start.'); graderInput.focus();
+  });
   document.getElementById('download').addEventListener('click', function () {
     var msg = document.getElementById('message');
+    takeName();
     if (!state.grader) { msg.textContent = 'Enter your name first: it goes into every row.'; graderInput.focus(); return; }
     msg.textContent = '';
     var blob = new Blob([gradesCsv()], { type: 'text/csv' });
@@ -160,7 +228,7 @@ export function renderGraderPage(packet: GraderPacket): string {
     a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^A-Za-z0-9_-]+/g, '_') + '.csv';
     document.body.appendChild(a); a.click(); a.remove();
   });
-  render();
+  render(); showSaving();
 })();
 </script>
 </body>

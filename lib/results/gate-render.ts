@@ -1,3 +1,4 @@
+import { wrap } from '../text.js'
 import { num as fmt, signed } from './format.js'
 import { type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from './gate.js'
 
@@ -52,21 +53,6 @@ function textTable(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cs: string[]) => cs.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
-}
-
-/** Breaks prose into lines of at most `width` characters (a longer single word stays whole). */
-export function wrap(text: string, width = TEXT_WIDTH, indent = ''): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line === '' ? word : `${line} ${word}`
-    if (next.length > width && line !== '') {
-      lines.push(line)
-      line = `${indent}${word}`
-    } else line = next
-  }
-  if (line !== '') lines.push(line)
-  return lines
 }
 
 function headline(report: GateReport): string {
@@ -130,7 +116,7 @@ export function renderGateText(report: GateReport): string {
     ...(breached.length > 0 ? ['hard floors breached:', ...breached.flatMap((f) => wrap(`  ${f.name} · ${f.scope}: ${f.message}`, TEXT_WIDTH, '    '))] : ['hard floors: all met']),
     '',
     ...report.notes.flatMap((n) => wrap(`note: ${n}`, TEXT_WIDTH, '  ')),
-    ...wrap(MDE_NOTE),
+    ...wrap(MDE_NOTE, TEXT_WIDTH),
   ]
   return lines.map((l) => clip(l, TEXT_WIDTH)).join('\n')
 }

@@ -61,6 +61,7 @@ interface PageWindow {
   Event: new (type: string, init?: { bubbles?: boolean }) => object
   FileReader: new () => { result: unknown; error: unknown; onload: (() => void) | null; onerror: (() => void) | null; readAsText(blob: PageBlob): void }
   scrollTo(...args: unknown[]): void
+  confirm(message: string): boolean
 }
 interface PageBlob {
   type: string
@@ -70,11 +71,12 @@ const { JSDOM, VirtualConsole } = createRequire(import.meta.url)('jsdom') as {
   VirtualConsole: new () => { on(event: 'jsdomError' | 'error', listener: (...args: never[]) => void): void }
 }
 
-/** An opened page: its document, what it downloaded, and its storage to open it again with. */
+/** An opened page: its document, what it downloaded, what it asked to confirm, and its storage to open it again with. */
 interface Page {
   document: PageWindow['document']
   window: PageWindow
   downloads: Array<{ name: string; blob: PageBlob }>
+  confirmations: string[]
   storage(): Record<string, string>
 }
 
@@ -84,8 +86,9 @@ interface Page {
  * clicked with a download name is recorded with the Blob it points to. An error in the page's
  * script, or a browser feature it uses that is missing here, fails the test.
  */
-function open(storage: Record<string, string> = {}): Page {
+function open(storage: Record<string, string> = {}, confirmAnswer = true): Page {
   const downloads: Page['downloads'] = []
+  const confirmations: string[] = []
   const errors: string[] = []
   const virtualConsole = new VirtualConsole()
   virtualConsole.on('jsdomError', (e: Error) => errors.push(e.message))
@@ -109,6 +112,10 @@ function open(storage: Record<string, string> = {}): Page {
         else click.call(this)
       }
       window.scrollTo = () => {}
+      window.confirm = (message: string) => {
+        confirmations.push(message)
+        return confirmAnswer
+      }
     },
   })
   const { window } = dom
@@ -116,6 +123,7 @@ function open(storage: Record<string, string> = {}): Page {
     document: window.document,
     window,
     downloads,
+    confirmations,
     storage: () => Object.fromEntries(Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)!).map((k) => [k, window.localStorage.getItem(k)!])),
   }
 }
@@ -149,10 +157,18 @@ function prefer(page: Page, preference: 'A' | 'B' | 'tie'): void {
   radio.checked = true
   changed(page, radio, 'change')
 }
+/** Types a name and leaves the field, as a person does before grading or downloading. */
 function name(page: Page, grader: string): void {
   const input = byId(page, 'grader')
   input.value = grader
   changed(page, input, 'input')
+  changed(page, input, 'change')
+}
+const scores = (page: Page) => all(page, 'select').map((s) => s.value)
+const saved = (page: Page) => byId(page, 'saved').textContent
+async function downloaded(page: Page): Promise<string> {
+  testId(page, 'download').click()
+  return textOf(page, page.downloads.at(-1)!.blob)
 }
 /** Grades the first item completely: both sides on every dimension, and a preference. */
 function gradeFirst(page: Page): void {
@@ -175,6 +191,13 @@ describe('the grading page as a file', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2)
     expect(scripts[0]![2]).not.toMatch(/[<>&]/)
     expect(JSON.parse(scripts[0]![2]!)).toEqual(packet)
+  })
+
+  test('in a window narrower than 900 px it is one column: the item list a strip across the top, the deliverables stacked, the header not pinned', () => {
+    const narrow = /@media \(max-width:899px\)\{([^]*?)\n\}/.exec(html)?.[1] ?? ''
+    for (const rule of ['header{position:static}', '#layout{display:block}', 'nav{position:sticky;top:0;', '.pair{grid-template-columns:1fr}']) expect(narrow).toContain(rule)
+    // Wider, the item list sticks below the header's measured height, not below a fixed guess.
+    expect(html).toContain('nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px)')
   })
 
   test("escapes the export's id in the title", () => {
@@ -256,20 +279,82 @@ describe('the grading page in use', () => {
     ])
   })
 
-  test("keeps the name and answers in the browser's storage for this export: reopening the page picks up where it was", () => {
+  test("keeps a grader's answers in the browser's storage under the export and their name: the page opens empty, and the name brings them back", () => {
     const first = open()
     gradeFirst(first)
     name(first, 'Ada')
-    expect(Object.keys(first.storage())).toEqual(['orgbench-grades-sim-run-h1'])
+    expect(saved(first)).toBe('Kept in this browser for Ada.')
+    expect(Object.keys(first.storage())).toEqual(['orgbench-grades-sim-run-h1/Ada'])
     const again = open(first.storage())
-    expect(progress(again)).toBe('1 of 2 items fully graded')
-    expect(byId(again, 'grader').value).toBe('Ada')
-    expect(all(again, 'select').map((s) => s.value)).toEqual(['7', '9', '0', '10'])
+    expect([byId(again, 'grader').value, progress(again), scores(again)]).toEqual(['', '0 of 2 items fully graded', ['', '', '', '']])
+    expect(saved(again)).toBe('Kept in this browser under your name.')
+    name(again, ' Ada ')
+    expect([progress(again), scores(again)]).toEqual(['1 of 2 items fully graded', ['7', '9', '0', '10']])
+    expect(saved(again)).toBe('Your 5 answer(s) saved in this browser are back, Ada.')
   })
 
-  test('unreadable storage is ignored: the page starts empty rather than failing', () => {
-    const page = open({ 'orgbench-grades-sim-run-h1': '{not json' })
+  test("a second grader in the same browser starts empty and downloads only their own answers; the first grader's stay saved", async () => {
+    const ann = open()
+    name(ann, 'Ann')
+    gradeFirst(ann)
+    const bob = open(ann.storage())
+    name(bob, 'Bob')
+    expect([progress(bob), scores(bob)]).toEqual(['0 of 2 items fully graded', ['', '', '', '']])
+    score(bob, 'h001', 'A', 'accuracy', '3')
+    expect(await downloaded(bob)).toBe('export,grader,item,target,dimension,value\nsim-run-h1,Bob,h001,A,accuracy,3\n')
+    const annAgain = open(bob.storage())
+    name(annAgain, 'Ann')
+    expect(scores(annAgain)).toEqual(['7', '9', '0', '10'])
+  })
+
+  test('answers given before the name is entered become that grader\'s; another name then starts an empty page and says where the answers stay', () => {
+    const page = open()
+    gradeFirst(page)
+    expect(Object.keys(page.storage())).toEqual([])
+    name(page, 'Ann')
+    expect(progress(page)).toBe('1 of 2 items fully graded')
+    name(page, 'Bob')
+    expect([progress(page), scores(page)]).toEqual(['0 of 2 items fully graded', ['', '', '', '']])
+    expect(saved(page)).toBe('Nothing saved for Bob in this browser yet: an empty page. The answers of Ann stay saved under that name.')
+    expect(JSON.parse(page.storage()['orgbench-grades-sim-run-h1/Ann']!).answers.h001.preference).toBe('B')
+  })
+
+  test("Start over asks first, then empties the page and removes this grader's saved answers, and no one else's", () => {
+    const ann = open()
+    name(ann, 'Ann')
+    gradeFirst(ann)
+    const bob = open(ann.storage())
+    name(bob, 'Bob')
+    score(bob, 'h001', 'A', 'accuracy', '3')
+    testId(bob, 'start-over').click()
+    expect(bob.confirmations).toEqual(['Start over with an empty page? The 1 answer(s) of Bob are removed from this browser: download them first to keep them.'])
+    expect([byId(bob, 'grader').value, progress(bob), scores(bob)]).toEqual(['', '0 of 2 items fully graded', ['', '', '', '']])
+    expect(bob.document.activeElement).toBe(byId(bob, 'grader'))
+    expect(Object.keys(bob.storage())).toEqual(['orgbench-grades-sim-run-h1/Ann'])
+  })
+
+  test('Start over declined leaves the page and the saved answers as they were', () => {
+    const page = open({}, false)
+    name(page, 'Ann')
+    gradeFirst(page)
+    testId(page, 'start-over').click()
+    expect(page.confirmations).toHaveLength(1)
+    expect([byId(page, 'grader').value, progress(page)]).toEqual(['Ann', '1 of 2 items fully graded'])
+    expect(Object.keys(page.storage())).toEqual(['orgbench-grades-sim-run-h1/Ann'])
+  })
+
+  test("answers an earlier version of the page kept for the whole export are filed under their grader's name", () => {
+    const legacy = JSON.stringify({ grader: 'Ada', answers: { h001: { preference: 'A', A: { accuracy: 4 }, B: {} } } })
+    const page = open({ 'orgbench-grades-sim-run-h1': legacy })
     expect(progress(page)).toBe('0 of 2 items fully graded')
-    expect(byId(page, 'grader').value).toBe('')
+    expect(Object.keys(page.storage())).toEqual(['orgbench-grades-sim-run-h1/Ada'])
+    name(page, 'Ada')
+    expect(scores(page)).toEqual(['4', '', '', ''])
+  })
+
+  test('unreadable storage is ignored: the name starts an empty page rather than failing', () => {
+    const page = open({ 'orgbench-grades-sim-run-h1/Ada': '{not json', 'orgbench-grades-sim-run-h1': '{not json' })
+    name(page, 'Ada')
+    expect(progress(page)).toBe('0 of 2 items fully graded')
   })
 })

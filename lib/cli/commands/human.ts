@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { UserError } from '../../errors.js'
 import { buildExport, exportInputFrom } from '../../human/export.js'
 import { readGrades } from '../../human/grades.js'
+import { identicalGraders, identicalMessage, MIN_SHARED_ANSWERS } from '../../human/identical.js'
 import { renderAgreementText } from '../../human/render.js'
 import { HUMAN_DIR, readKeyFile } from '../../human/store.js'
 import { computeAgreement } from '../../human/validation.js'
@@ -49,10 +50,13 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .argument('<key>', 'the key.json of the export')
     .argument('<grades...>', "one or more graders' CSV files")
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
-    .action((keyPath: string, files: string[], values: { wide?: boolean }) => {
+    .option('--allow-identical', `accept graders who gave the same answer on every one they share (at least ${MIN_SHARED_ANSWERS}); refused by default as a copy`)
+    .action((keyPath: string, files: string[], values: { wide?: boolean; allowIdentical?: boolean }) => {
       const key = readKeyFile(keyPath)
       const grades = readGrades(files.map((name) => ({ name, text: readText(name) })), key)
       if (grades.length === 0) throw new UserError(`${files.join(', ')}: no answers found (every value is empty)`)
+      const copies = identicalGraders(grades)
+      if (copies.length > 0 && !values.allowIdentical) throw new UserError(`${files.join(', ')}: ${identicalMessage(copies)}`)
       const report = computeAgreement(key, grades)
       const out = join(dirname(keyPath), 'agreement.json')
       writeAtomic(out, stableJson(report))
@@ -64,7 +68,7 @@ export const humanCommand: CommandModule = (parent, ctx) => {
 
   human
     .command('check')
-    .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it')
+    .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it; then check the page in a 400 px window')
     .argument('<results>', 'a results file to export from')
     .option('--chromium <path>', 'the Chromium executable', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
     .action(async (file: string, values: { chromium: string }) => {

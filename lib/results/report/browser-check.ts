@@ -4,11 +4,14 @@ import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
 import { UserError } from '../../errors.js'
 import type { Page } from 'playwright-core'
-import { type CasePageProbe, casePageProblems, type ChartProbe, chartProblems } from './check.js'
+import { measurePageWidth, NARROW_WIDTH, sidewaysProblems } from '../../page-width.js'
+import { probeCharts } from './chart-probe.js'
+import { type CasePageProbe, casePageProblems, chartProblems, narrowCaseProblems, smallTextProblems } from './check.js'
 
 /**
  * Opens <dir>/index.html in headless Chromium with every network request blocked, checks that the
- * charts are there (see check.ts) and saves <dir>/screenshot.png.
+ * charts are there (see check.ts) and saves <dir>/screenshot.png; then checks the report and a
+ * side-by-side page in a narrow window.
  */
 export async function checkReportInBrowser(dir: string, executablePath: string): Promise<{ lines: string[]; problems: string[] }> {
   const page = resolve(dir, 'index.html')
@@ -18,18 +21,14 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
   const lines: string[] = []
   return withOfflineChromium(executablePath, async (tab, trouble) => {
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
-    const probes: ChartProbe[] = await tab.$$eval('svg[data-chart]', (els) =>
-      els.map((el) => {
-        const box = el.getBoundingClientRect()
-        return { name: el.getAttribute('data-chart') ?? '', width: box.width, height: box.height, marks: el.querySelectorAll('[data-topology]').length, empty: el.querySelector('[data-empty]') !== null }
-      }),
-    )
+    const probes = await probeCharts(tab)
     await tab.screenshot({ path: screenshot, fullPage: true })
     const cases = await checkCasePages(tab, dir)
-    const problems = [...chartProblems(probes, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...cases.problems]
+    const narrow = await checkNarrow(tab, page, cases.url)
+    const problems = [...chartProblems(probes, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...cases.problems, ...narrow.problems]
     lines.push(...cases.lines)
     for (const p of probes) lines.push(`  ${p.name}: ${Math.round(p.width)}×${Math.round(p.height)} px, ${p.marks} marks${p.empty ? ' (no data)' : ''}`)
-    lines.push(`screenshot: ${screenshot}`)
+    lines.push(...narrow.lines, `screenshot: ${screenshot}`)
     if (problems.length === 0) lines.push(`report check: ${probes.length} charts rendered in Chromium, no network requests, no console errors`)
     return { lines, problems }
   })
@@ -37,9 +36,9 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
 
 /**
  * When the report has side-by-side pages: follows the report's link to cases/index.html, then the
- * index's first case link, and measures that page's columns and deliverables.
+ * index's first case link, and measures that page's columns and deliverables; `url` is that page's.
  */
-async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]; problems: string[] }> {
+async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]; problems: string[]; url?: string }> {
   if (!existsSync(resolve(dir, 'cases', 'index.html'))) return { lines: ['  side-by-side pages: none (no records file was read)'], problems: [] }
   const link = tab.locator('a[href="cases/index.html"]')
   if ((await link.count()) === 0) return { lines: [], problems: ['the report does not link to cases/index.html'] }
@@ -54,5 +53,46 @@ async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]
     deliverables: texts.length,
     nonEmpty: texts.filter((n) => n > 0).length,
   }
-  return { lines: [`  side by side: ${probe.page}: ${probe.columns.length} columns, ${probe.deliverables} deliverables`], problems: casePageProblems(probe) }
+  return { lines: [`  side by side: ${probe.page}: ${probe.columns.length} columns, ${probe.deliverables} deliverables`], problems: casePageProblems(probe), url: tab.url() }
+}
+
+/**
+ * The report, the side-by-side index and the page at `caseUrl`, again in a window NARROW_WIDTH px
+ * wide (a phone, or a window beside another): none may scroll sideways as a whole, the charts' text
+ * must stay readable, and with the columns scrolled to the end an organisation's column must be
+ * in view beside (or instead of) the single agent's.
+ */
+async function checkNarrow(tab: Page, index: string, caseUrl: string | undefined): Promise<{ lines: string[]; problems: string[] }> {
+  await tab.setViewportSize({ width: NARROW_WIDTH, height: 900 })
+  await tab.goto(pathToFileURL(index).href, { waitUntil: 'load' })
+  const width = await measurePageWidth(tab)
+  const charts = await probeCharts(tab)
+  const smallest = Math.min(...charts.flatMap((c) => (c.smallestText === null ? [] : [c.smallestText])))
+  const problems = [...sidewaysProblems('index.html', width), ...smallTextProblems('index.html', NARROW_WIDTH, charts)]
+  const lines = [`  at ${NARROW_WIDTH} px: index.html is ${width.scrollWidth} px wide, its smallest chart text ${Number.isFinite(smallest) ? `${smallest.toFixed(1)} px` : 'none'}`]
+  if (caseUrl === undefined) return { lines, problems }
+  await tab.goto(new URL('index.html', caseUrl).href, { waitUntil: 'load' })
+  problems.push(...sidewaysProblems('cases/index.html', await measurePageWidth(tab)))
+  await tab.goto(caseUrl, { waitUntil: 'load' })
+  const casePage = decodeURIComponent(new URL(caseUrl).pathname.split('/').slice(-2).join('/'))
+  const caseWidth = await measurePageWidth(tab)
+  const comparedInView = await tab.$eval('body', (body) => {
+    const strip = body.querySelector('.cols')
+    const single = strip?.querySelector('.card.single') ?? null
+    const others = strip ? [...strip.querySelectorAll('[data-case-column]')].filter((c) => c !== single) : []
+    const last = others[others.length - 1]
+    if (!strip || !last) return null
+    strip.scrollLeft = strip.scrollWidth
+    const view = strip.getBoundingClientRect()
+    const card = last.getBoundingClientRect()
+    let left = Math.max(view.left, card.left)
+    const right = Math.min(view.right, card.right)
+    // A pinned single-agent column lies over the left part of the strip.
+    const pinned = single?.getBoundingClientRect()
+    if (pinned && pinned.right > left && pinned.left < right) left = Math.max(left, pinned.right)
+    return Math.max(0, right - left)
+  })
+  problems.push(...sidewaysProblems(casePage, caseWidth), ...narrowCaseProblems({ page: casePage, width: NARROW_WIDTH, comparedInView }))
+  if (comparedInView !== null) lines.push(`  at ${NARROW_WIDTH} px: ${casePage}: ${Math.round(comparedInView)} px of the last organisation's column in view with the columns scrolled to the end`)
+  return { lines, problems }
 }

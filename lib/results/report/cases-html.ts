@@ -8,24 +8,36 @@ import { thousands } from '../../text.js'
 /*
  * The side-by-side pages: one per task and trial, static HTML with inline CSS, no script and no
  * external resource. With one run, the topologies are columns and the single agent's column stays
- * pinned on the left while the others scroll past it; with several runs, each topology is a row
- * and each run a column, so the same case from two runs sits side by side.
+ * pinned on the left while the others scroll past it (in a window with room for two columns);
+ * with several runs, each topology is a row and each run a column, so the same case from two runs
+ * sits side by side.
  */
 
+/** A case column's width in px where the window has room; in a narrower one, 4/5 of the window, so the next column shows at its edge. */
+const COLUMN_PX = 420
+
+/**
+ * The narrowest window, in px, in which the single agent's column stays pinned: two columns, the
+ * gap and the page's padding. In a narrower one the pinned column would cover the others, so it
+ * scrolls with them.
+ */
+const PIN_MIN_WIDTH = 2 * COLUMN_PX + 12 + 48
+
 const CSS = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0; padding: 16px 24px; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; color: #1b1b1b; margin: 0; padding: 16px 24px; }
 h1 { font-size: 20px; margin: 0 0 6px; } h3 { font-size: 15px; margin: 0 0 4px; } h4 { font-size: 13px; margin: 10px 0 2px; color: #333; }
 nav a { margin-right: 12px; } .badge { display: inline-block; padding: 3px 8px; border-radius: 4px; background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; font-weight: 600; }
-.cols { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(420px, 1fr); gap: 12px; overflow-x: auto; padding-bottom: 8px; }
-.rows { display: grid; gap: 12px; } .row { display: grid; grid-template-columns: repeat(var(--runs), minmax(420px, 1fr)); gap: 12px; overflow-x: auto; }
+.cols { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(min(${COLUMN_PX}px, 80vw), 1fr); gap: 12px; overflow-x: auto; padding-bottom: 8px; }
+.rows { display: grid; gap: 12px; } .row { display: grid; grid-template-columns: repeat(var(--runs), minmax(min(${COLUMN_PX}px, 80vw), 1fr)); gap: 12px; overflow-x: auto; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: 10px; background: #fff; min-width: 0; }
 .cols .card.single { position: sticky; left: 0; z-index: 1; box-shadow: 4px 0 6px -4px #0003; background: #f8fbff; }
+@media (max-width: ${PIN_MIN_WIDTH - 1}px) { .cols .card.single { position: static; box-shadow: none; } }
 .card.error { border-color: #d33; } .meta { color: #444; } .err { color: #b00; }
 ul.items { list-style: none; padding: 0; margin: 2px 0; } ul.items li { padding: 1px 4px; border-radius: 3px; margin: 1px 0; }
 li.hit { background: #e6f4ea; } li.hit::before { content: "✓ "; color: #1d7a35; font-weight: 700; }
 li.miss { background: #fdecea; } li.miss::before { content: "✗ "; color: #b3261e; font-weight: 700; }
 pre.deliverable { white-space: pre-wrap; word-break: break-word; background: #fafafa; border: 1px solid #eee; padding: 8px; max-height: 70vh; overflow: auto; font: 12px/1.4 ui-monospace, monospace; }
-table { border-collapse: collapse; } th, td { padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; } th:first-child, td:first-child { text-align: left; }
+.scroll { overflow-x: auto; } table { border-collapse: collapse; } th, td { padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; } th:first-child, td:first-child { text-align: left; }
 `
 
 const score = (x: number | null) => (x === null ? '–' : x.toFixed(1))
@@ -77,7 +89,7 @@ export function renderCasePage(g: CaseGroup, nav: { prev: string | null; next: s
     g.runs.length === 1
       ? `<div class="cols">${g.topologies.map((t) => caseCard(g.cases.get(`${g.runs[0]}\u0000${t}`), t)).join('\n')}</div>`
       : `<div class="rows">${g.topologies.map((t) => `<div class="row" style="--runs: ${g.runs.length}">${g.runs.map((run) => caseCard(g.cases.get(`${run}\u0000${t}`), `${t} — ${run}`)).join('\n')}</div>`).join('\n')}</div>`
-  const how = g.runs.length === 1 ? 'One column per topology; the single agent stays on the left while you scroll.' : `One row per topology, one column per run (${g.runs.map(esc).join(' | ')}).`
+  const how = g.runs.length === 1 ? `One column per topology; the single agent stays on the left while you scroll (in a window at least ${PIN_MIN_WIDTH} px wide).` : `One row per topology, one column per run (${g.runs.map(esc).join(' | ')}).`
   return [
     ...pageHead(`${g.task} #${g.trial} — side by side`, CSS),
     `<nav><a href="index.html">all cases</a><a href="../index.html">report</a>${link(nav.prev, '← previous')}${link(nav.next, 'next →')}</nav>`,
@@ -105,9 +117,9 @@ export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly str
     '<h1>Cases side by side</h1>',
     badge(simulated),
     `<p class="meta">Headline score per topology${runs.length > 1 ? ` for each run (${runs.map(esc).join(' | ')})` : ''}; – is an errored case. Open a case to read the deliverables next to each other.</p>`,
-    `<table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
+    `<div class="scroll"><table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows,
-    '</tbody></table>',
+    '</tbody></table></div>',
     '</body>',
     '</html>',
     '',

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
-import type { ChartProbe } from './check.js'
+import { probeCharts } from './chart-probe.js'
+import { type ChartProbe, cutTextProblems, smallTextProblems } from './check.js'
+import { measurePageWidth, NARROW_WIDTH, sidewaysProblems } from '../../page-width.js'
 import { HISTORY_CHARTS } from './history-html.js'
 
 /*
  * The history page in headless Chromium (part of `orgbench report check`): every model panel shows
- * both charts with data, nothing is loaded from the network, nothing logs an error.
+ * both charts with data, nothing is loaded from the network, nothing logs an error, and in a narrow
+ * window the page does not scroll sideways and its charts stay readable.
  */
 
 /** What the browser measured of the history page. */
@@ -29,6 +32,7 @@ export function historyProblems(probe: HistoryProbe, page: { externalRequests: r
     for (const c of found) {
       if (c.width < 100 || c.height < 40) problems.push(`history: chart "${name}" renders at ${Math.round(c.width)}×${Math.round(c.height)} px (too small to see)`)
       if (c.empty || c.marks === 0) problems.push(`history: chart "${name}" shows no data`)
+      problems.push(...cutTextProblems(c).map((p) => `history: ${p}`))
     }
   }
   for (const url of page.externalRequests) problems.push(`history: the page tried to load ${url} (it must be self-contained)`)
@@ -45,16 +49,15 @@ export async function checkHistoryInBrowser(dir: string, executablePath: string)
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
     const probe: HistoryProbe = {
       panels: await tab.$$eval('section[data-model]', (els) => els.map((s) => s.getAttribute('data-model') ?? '')),
-      charts: await tab.$$eval('svg[data-chart]', (els) =>
-        els.map((el) => {
-          const box = el.getBoundingClientRect()
-          return { name: el.getAttribute('data-chart') ?? '', width: box.width, height: box.height, marks: el.querySelectorAll('[data-topology]').length, empty: el.querySelector('[data-empty]') !== null }
-        }),
-      ),
+      charts: await probeCharts(tab),
       saysEmpty: (await tab.$('p[data-empty]')) !== null,
     }
     await tab.screenshot({ path: screenshot, fullPage: true })
-    const problems = historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors })
+    // Again in a narrow window: the page must not scroll sideways, and its charts' text must stay readable.
+    await tab.setViewportSize({ width: NARROW_WIDTH, height: 900 })
+    await tab.reload({ waitUntil: 'load' })
+    const narrow = [...sidewaysProblems('history.html', await measurePageWidth(tab)), ...smallTextProblems('history.html', NARROW_WIDTH, await probeCharts(tab))]
+    const problems = [...historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...narrow.map((p) => `history: ${p}`)]
     const lines = [
       `history: ${probe.panels.length} model panel(s)${probe.panels.length > 0 ? ` (${probe.panels.join(', ')})` : ', none committed yet'}, ${probe.charts.length} chart(s)`,
       ...probe.charts.map((c) => `  ${c.name}: ${Math.round(c.width)}×${Math.round(c.height)} px, ${c.marks} marks`),

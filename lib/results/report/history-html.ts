@@ -2,7 +2,7 @@ import { num, usd } from '../format.js'
 import { placeLabels } from './charts.js'
 import type { HistoryModel, HistoryPanel, HistoryPoint } from './history.js'
 import { pageHead } from './page.js'
-import { type Box, colorAt, esc, innerWidth, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
+import { type Box, CHART_CSS, colorAt, esc, framed, innerWidth, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
 
 /*
  * The history page (history.html beside the report): for each agent model, each topology's score
@@ -11,12 +11,12 @@ import { type Box, colorAt, esc, innerWidth, line, linearScale, niceTicks, px, s
  */
 
 const CSS = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-variant-numeric: tabular-nums; } th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
 th { background: #f6f6f6; font-weight: 600; } td:first-child, th:first-child { text-align: left; }
 .scroll { overflow-x: auto; } p.note { color: #444; max-width: 900px; }
-svg.chart { display: block; margin: 8px 0 4px; max-width: 100%; height: auto; background: #fff; }
+${CHART_CSS}
 svg .grid { stroke: #eee; } svg .axis { stroke: #333; } svg .tick { font-size: 11px; fill: #444; } svg .axis-label { font-size: 12px; fill: #222; }
 svg .label { font-size: 12px; } svg .empty { font-size: 14px; fill: #666; }
 `
@@ -83,8 +83,8 @@ function panelHtml(p: HistoryPanel): string {
   return [
     `<section data-model="${esc(p.model)}">`,
     `<h2>${esc(p.model)} <small>(${esc(p.provider)})</small></h2>`,
-    trendChart('history-score', `${p.model}: mean headline score per topology across weekly runs`, labels, series('score'), 'headline score (0–100)', (v) => v.toFixed(0), true),
-    trendChart('history-cost', `${p.model}: organisation cost per case across weekly runs`, labels, series('cost'), 'org $ per case', (v) => `$${v < 0.1 ? v.toFixed(3) : v.toFixed(2)}`, true),
+    framed(trendChart('history-score', `${p.model}: mean headline score per topology across weekly runs`, labels, series('score'), 'headline score (0–100)', (v) => v.toFixed(0), true)),
+    framed(trendChart('history-cost', `${p.model}: organisation cost per case across weekly runs`, labels, series('cost'), 'org $ per case', (v) => `$${v < 0.1 ? v.toFixed(3) : v.toFixed(2)}`, true)),
     '<div class="scroll"><table><thead><tr>',
     header.map((h) => `<th>${esc(h)}</th>`).join(''),
     '</tr></thead><tbody>',

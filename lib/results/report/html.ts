@@ -10,7 +10,7 @@ import { pageHead } from './page.js'
 import { outcomesHtmlSection } from '../outcomes/render.js'
 import { learningHtml, type LearnedMemory } from './learning.js'
 import { reportConclusion } from './conclusion.js'
-import { colorAt, esc, markSimulated, ROLE_PALETTE } from './svg.js'
+import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
@@ -21,17 +21,17 @@ import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topology
  */
 
 const CSS = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 .badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; }
 .badge.sim { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.real { background: #e3f2e6; color: #1d5c2b; border: 1px solid #7cbf8a; }
 .badge.complete { background: #eef4fb; color: #1f4e79; border: 1px solid #9dbbd8; }
 .badge.partial { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.failed { background: #fbe3e3; color: #8a1c1c; border: 1px solid #d98080; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 12px 0; } dl.meta dt { color: #555; } dl.meta dd { margin: 0; }
+dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 14px; margin: 12px 0; } dl.meta dt { color: #555; } dl.meta dd { margin: 0; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-variant-numeric: tabular-nums; } th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
 th { background: #f6f6f6; font-weight: 600; } td:first-child, th:first-child, td.text { text-align: left; }
 .scroll { overflow-x: auto; } p.note { color: #444; max-width: 900px; }
-svg.chart { display: block; margin: 8px 0 4px; max-width: 100%; height: auto; background: #fff; }
+${CHART_CSS}
 svg .grid { stroke: #eee; } svg .axis { stroke: #333; } svg .zero { stroke: #888; stroke-dasharray: 4 3; }
 svg .tick { font-size: 11px; fill: #444; } svg .axis-label { font-size: 12px; fill: #222; } svg .label, svg .legend { font-size: 12px; fill: #222; }
 svg .whisker { stroke-width: 2; } svg .whisker.dark { stroke: #222; stroke-width: 1.5; } svg .empty { font-size: 14px; fill: #666; }
@@ -89,8 +89,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
   const labels = model.history.map((h) => `${h.createdAt.slice(5, 10)} ${h.createdAt.slice(11, 16)}`)
   const curve = model.curve.map((s) => ({ ...s, color: colorOf(model, s.topology) }))
   const categories = ROLE_CATEGORIES.map((category, i) => ({ category, color: ROLE_PALETTE[i % ROLE_PALETTE.length]! }))
-  // A simulated report's charts carry the label inside their own box, so a copied chart keeps it.
-  const chart = (svgText: string) => (model.simulated ? markSimulated(svgText) : svgText)
+  const chart = (svgText: string) => placed(model, svgText)
   const title = `orgbench report — ${model.simulated ? 'simulated' : model.primary.config.model}`
   return [
     ...pageHead(title, CSS),
@@ -116,6 +115,14 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     '</html>',
     '',
   ].join('\n')
+}
+
+/**
+ * A chart as the page shows it: in its frame, and in a simulated report with the label inside its
+ * own box, so a copied chart keeps it.
+ */
+function placed(model: ReportModel, chart: string): string {
+  return framed(model.simulated ? markSimulated(chart) : chart)
 }
 
 /** How far the judge can be trusted: agreement with the scorers, length as a covariate, blindness. */
@@ -154,7 +161,7 @@ function modelsSection(model: ReportModel): string[] {
   const cmp = model.models
   if (cmp === null) return []
   const { headers, rows } = modelTable(cmp)
-  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${(model.simulated ? markSimulated : (s: string) => s)(differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: shownDifference(r.vsSingle[i] ?? null), vsSelfRefine: null }))))}`)
+  const charts = cmp.models.map((m, i) => `<h3>${esc(m.model)}</h3>\n${placed(model, differenceChart(cmp.rows.map((r) => ({ topology: r.topology, vsSingle: shownDifference(r.vsSingle[i] ?? null), vsSelfRefine: null }))))}`)
   return [section('models', 'Per model: does organisation help a weaker model more?', table(headers, rows), note(modelNote(cmp)), ...charts)]
 }
 

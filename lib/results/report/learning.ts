@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import type { Estimate, LearningEvidence } from '../../memory/evidence.js'
 import { latestVersion, type MemoryFile, versionName } from '../../memory/store.js'
 import { SIMULATED_CAVEAT } from '../format.js'
-import { type Box, colorAt, emptyChart, esc, legend, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
+import { type Box, colorAt, emptyChart, esc, framed, legend, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
 
 /**
  * The report's learning section, from the latest memory version of each task that a learning run
@@ -141,7 +141,7 @@ export function learningHtml(memories: readonly LearnedMemory[], table: (headers
   if (memories.length === 0) return [`<p class="note">No learning run has written memory yet: npx vitest run --project learning.</p>`]
   return memories.flatMap((m) => [
     `<h3>${esc(m.task)} · ${esc(versionName(m.task, m.version))} · run ${esc(m.evidence.runId)}</h3>`,
-    learningArmsChart(m),
+    framed(learningArmsChart(m)),
     table(IMPROVEMENT_COLUMNS, improvementRows(m)),
     table(DIFFERENCE_COLUMNS, differenceRows(m)),
     `<p class="note">${esc(splitLine(m))}</p>`,

@@ -1,3 +1,5 @@
+import { wrap } from '../../text.js'
+
 /*
  * Small, dependency-free SVG building blocks: escaping, scales, ticks and axes. Output is plain
  * strings so the charts are pure functions that tests (and a headless browser) can inspect.
@@ -83,20 +85,52 @@ export interface Box {
 export const innerWidth = (b: Box) => b.width - b.left - b.right
 export const innerHeight = (b: Box) => b.height - b.top - b.bottom
 
-/** A complete SVG element; `name` becomes data-chart so the page check can find it. */
+/**
+ * The least a chart is shrunk to fit a narrow page: at 4/5 of its size its 11 px labels are drawn
+ * at about 9 px. In a frame (see framed) a narrower window scrolls it sideways instead.
+ */
+const MIN_CHART_SCALE = 0.8
+
+/**
+ * A complete SVG element; `name` becomes data-chart so the page check can find it. Its smallest
+ * width is the custom property --min-width, which the pages apply to a chart in a frame.
+ */
 export function svg(name: string, box: Box, title: string, body: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(name)}" viewBox="0 0 ${box.width} ${box.height}" width="${box.width}" height="${box.height}" role="img" aria-label="${esc(title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(name)}" viewBox="0 0 ${box.width} ${box.height}" width="${box.width}" height="${box.height}" style="--min-width: ${Math.round(box.width * MIN_CHART_SCALE)}px" role="img" aria-label="${esc(title)}">`,
     `<title>${esc(title)}</title>`,
     ...body,
     '</svg>',
   ].join('\n')
 }
 
-/** The chart that has nothing to show says so rather than drawing empty axes. */
+/** The CSS the pages give a chart: it fits the page's width, down to its --min-width, below which its frame scrolls sideways. */
+export const CHART_CSS = `svg.chart { display: block; margin: 8px 0 4px; max-width: 100%; height: auto; background: #fff; }
+.chart-frame { overflow-x: auto; } .chart-frame > svg.chart { min-width: var(--min-width, 0); }`
+
+/** A chart in its frame, as a page places it: on a narrow window the frame scrolls sideways rather than the chart shrinking its text away. */
+export function framed(chart: string): string {
+  return `<div class="chart-frame">${chart}</div>`
+}
+
+/**
+ * An empty chart's width (narrow enough to fit a phone's window at 4/5 of its size), and the
+ * characters of its 14 px reason that fit on one line (8.5 px a character, wider than most fonts' average).
+ */
+const EMPTY_WIDTH = 420
+const EMPTY_LINE_CHARS = Math.floor((EMPTY_WIDTH - 32) / 8.5)
+const EMPTY_LINE_HEIGHT = 20
+
+/**
+ * The chart that has nothing to show says so rather than drawing empty axes. SVG text does not
+ * wrap: the reason is broken into lines here, and the box grows to hold them (and, below them, the
+ * SIMULATED mark a simulated report adds).
+ */
 export function emptyChart(name: string, title: string, reason: string): string {
-  const box: Box = { width: 640, height: 80, left: 0, right: 0, top: 0, bottom: 0 }
-  return svg(name, box, title, [`<text x="16" y="44" class="empty" data-empty="true">${esc(reason)}</text>`])
+  const lines = wrap(reason, EMPTY_LINE_CHARS)
+  const box: Box = { width: EMPTY_WIDTH, height: 36 + lines.length * EMPTY_LINE_HEIGHT + 24, left: 0, right: 0, top: 0, bottom: 0 }
+  const spans = lines.map((l, i) => `<tspan x="16" dy="${i === 0 ? 0 : EMPTY_LINE_HEIGHT}">${esc(l)}</tspan>`).join('')
+  return svg(name, box, title, [`<text x="16" y="44" class="empty" data-empty="true">${spans}</text>`])
 }
 
 export function text(x: number, y: number, content: string, attrs = ''): string {

@@ -8,6 +8,19 @@ import { tempDir } from '../../support/temp.js'
 const TASK = 'code_review_protocol'
 const records = (topologies: string[]) => topologies.flatMap((topology) => [1, 2].map((trial) => makeRecord({ task: TASK, topology, trial })))
 
+/** A run of single and star written into `dir` and exported for grading; the export folder and the run file. */
+async function exported(dir: string): Promise<{ run: string; out: string }> {
+  const run = join(dir, 'run.json')
+  await writeRunFixture(run, records(['single', 'star']), { runId: 'sim-run-h' })
+  const out = join(dir, 'export')
+  await cli('human', 'export', run, '--pairs', '5', '--out', out)
+  return { run, out }
+}
+
+/** The export's grades template filled in by `grader`: B preferred, 7 on every dimension. */
+const filledTemplate = (out: string, grader: string) =>
+  readFileSync(join(out, 'grader', 'grades-template.csv'), 'utf8').replace(/^([^,]+),,(.*),$/gm, (_, exportId: string, rest: string) => `${exportId},${grader},${rest},${rest.includes('preference') ? 'B' : '7'}`)
+
 describe('orgbench human', () => {
   test('export writes the grader folder and, apart from it, the key; importing the untouched template finds no answers', async () => {
     const dir = tempDir()
@@ -29,13 +42,8 @@ describe('orgbench human', () => {
 
   test('grades imported into an export written elsewhere reach the report through --human, and import says so', async () => {
     const dir = tempDir()
-    const run = join(dir, 'run.json')
-    await writeRunFixture(run, records(['single', 'star']), { runId: 'sim-run-h' })
-    const out = join(dir, 'export')
-    await cli('human', 'export', run, '--pairs', '5', '--out', out)
-    // The template filled in: B preferred, 7 on every dimension.
-    const filled = readFileSync(join(out, 'grader', 'grades-template.csv'), 'utf8').replace(/^([^,]+),,(.*),$/gm, (_, exportId: string, rest: string) => `${exportId},ann,${rest},${rest.includes('preference') ? 'B' : '7'}`)
-    writeFileSync(join(dir, 'ann.csv'), filled)
+    const { run, out } = await exported(dir)
+    writeFileSync(join(dir, 'ann.csv'), filledTemplate(out, 'ann'))
     const imported = await cli('human', 'import', join(out, 'key.json'), join(dir, 'ann.csv'))
     expect(imported.code).toBe(0)
     expect(imported.out.split('\n').at(-1)).toBe(`the report shows it with: npx orgbench report <results file> --human ${relative(process.cwd(), out)}`)
@@ -47,6 +55,21 @@ describe('orgbench human', () => {
     expect(withHuman.code).toBe(0)
     expect(readFileSync(join(dir, 'report', 'summary.md'), 'utf8')).toMatch(/judge vs people — sim-judge on export sim-run-h-/)
     expect(readFileSync(join(dir, 'report', 'index.html'), 'utf8')).toMatch(/<h3>judge vs people — sim-judge on export sim-run-h-/)
+  })
+
+  test("a second grader's file with the same answer everywhere is refused as a copy, unless --allow-identical says they graded apart", async () => {
+    const dir = tempDir()
+    const { out } = await exported(dir)
+    writeFileSync(join(dir, 'ann.csv'), filledTemplate(out, 'Ann'))
+    writeFileSync(join(dir, 'bob.csv'), filledTemplate(out, 'Bob'))
+    const files = [join(dir, 'ann.csv'), join(dir, 'bob.csv')]
+    const refused = await cli('human', 'import', join(out, 'key.json'), ...files)
+    expect(refused.code).toBe(2)
+    expect(refused.err).toMatch(new RegExp(`^orgbench human import: ${files.join(', ')}: graders Ann and Bob gave the same answer on all \\d+ answers they share \\(2 item\\(s\\)\\)`))
+    expect(existsSync(join(out, 'agreement.json'))).toBe(false)
+    const allowed = await cli('human', 'import', join(out, 'key.json'), ...files, '--allow-identical')
+    expect(allowed.code).toBe(0)
+    expect(allowed.out).toContain('2 grader(s): Ann, Bob')
   })
 
   test('a run without a pair to grade is refused, naming the file and what it needs', async () => {

@@ -47,6 +47,18 @@ describe('the side-by-side pages', () => {
     expect(page).toContain('<a href="task_a-2.html">next →</a>')
   })
 
+  test("in a window too narrow for two columns the single agent's column scrolls with the others, and a column takes at most 4/5 of the window", () => {
+    const page = renderCasePages(groupCases(runA, ['run-a']), ['run-a']).get('cases/task_a-1.html')!
+    expect(page).toContain('.cols .card.single { position: sticky; left: 0;')
+    expect(page).toContain('@media (max-width: 899px) { .cols .card.single { position: static; box-shadow: none; } }')
+    expect(page).toContain('grid-auto-columns: minmax(min(420px, 80vw), 1fr)')
+    expect(page).toContain('the single agent stays on the left while you scroll (in a window at least 900 px wide)')
+    // The index's table, a column per topology, scrolls in its own frame rather than widening the page.
+    const index = renderCasePages(groupCases(runA, ['run-a']), ['run-a']).get('cases/index.html')!
+    expect(index).toContain('<div class="scroll"><table><thead><tr><th>task · trial</th>')
+    expect(index).toContain('.scroll { overflow-x: auto; }')
+  })
+
   test('two runs: one row per topology with the same case from each run side by side; a case missing from a run says so', () => {
     const groups = groupCases([...runB, ...runA], ['run-a', 'run-b'])
     expect(groups[0]!.runs).toEqual(['run-a', 'run-b'])

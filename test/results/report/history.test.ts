@@ -43,6 +43,8 @@ describe('the history', () => {
     const html = renderHistoryHtml(h)
     expect(html.match(/data-chart="history-score"/g)).toHaveLength(2)
     expect(html.match(/data-chart="history-cost"/g)).toHaveLength(2)
+    // Each in a frame that scrolls sideways on a narrow window.
+    expect(html.match(/<div class="chart-frame"><svg /g)).toHaveLength(4)
     expect(html).toContain('<section data-model="gpt-a">')
     expect(html).toContain('<td>gpt-a-2026-01-12</td><td>2026-01-12 08:00</td><td>2</td><td>3</td><td>71.0</td><td>81.0</td>')
     expect(html).not.toMatch(/<script|<link|src=/i)
@@ -56,7 +58,7 @@ describe('the history', () => {
 })
 
 describe('the history page check', () => {
-  const chart = (name: string, marks = 2) => ({ name, width: 700, height: 300, marks, empty: false })
+  const chart = (name: string, marks = 2, cutText: string[] = []) => ({ name, width: 700, height: 300, marks, empty: false, cutText, smallestText: 11 })
   const clean = { externalRequests: [], consoleErrors: [] }
   test('passes with both charts per panel showing data', () => {
     expect(historyProblems({ panels: ['a'], charts: [chart('history-score'), chart('history-cost')], saysEmpty: false }, clean)).toEqual([])
@@ -70,5 +72,10 @@ describe('the history page check', () => {
       'history: console error: boom',
     ])
     expect(historyProblems({ panels: [], charts: [], saysEmpty: false }, clean)).toEqual(['history: no model panel and no statement that nothing is committed yet'])
+  })
+  test('names text a chart cuts off at its edge', () => {
+    expect(historyProblems({ panels: ['a'], charts: [chart('history-score', 2, ['self_decompose_with_a_long_name']), chart('history-cost')], saysEmpty: false }, clean)).toEqual([
+      'history: chart "history-score" cuts off its text at its edge: "self_decompose_with_a_long_name"',
+    ])
   })
 })

@@ -17,6 +17,16 @@ describe('renderReportHtml', () => {
     const off = renderReportHtml(buildReportModel([{ ...twoTrackRun, config: { ...twoTrackRun.config, judge: 'off' } }]))
     expect(off).toContain('<dt>judge</dt><dd>off</dd>')
   })
+  test('on a narrow window each chart scrolls sideways in its own frame rather than shrinking below 4/5 of its size', () => {
+    const charts = html.match(/data-chart="/g)!.length
+    expect(html.match(/<div class="chart-frame"><svg /g)).toHaveLength(charts)
+    expect(html).toMatch(/data-chart="differences" viewBox="0 0 760 [\d.]+" width="760" height="[\d.]+" style="--min-width: 608px"/)
+    expect(html).toContain('.chart-frame { overflow-x: auto; } .chart-frame > svg.chart { min-width: var(--min-width, 0); }')
+  })
+  test('the header breaks a long value (a commit, a run id) onto the next line instead of widening the page', () => {
+    expect(html).toContain('dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr);')
+    expect(html).toMatch(/body \{[^}]*overflow-wrap: break-word/)
+  })
   test('labels simulated results and says in words what they test', () => {
     expect(html).toContain('SIMULATED — embedded simulator, not a real model: these numbers test the machinery, not the topologies')
   })

@@ -24,7 +24,19 @@ describe('svg helpers', () => {
     const out = svg('demo', { width: 100, height: 50, left: 0, right: 0, top: 0, bottom: 0 }, 'A & B', ['<g/>'])
     expect(out).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="chart" data-chart="demo" viewBox="0 0 100 50"/)
     expect(out).toContain('<title>A &amp; B</title>')
-    expect(emptyChart('demo', 't', 'nothing')).toContain('data-empty="true">nothing</text>')
+    expect(emptyChart('demo', 't', 'nothing')).toContain('data-empty="true"><tspan x="16" dy="0">nothing</tspan></text>')
     expect(legend(0, 10, [{ label: 'single', color: '#000' }]).join('')).toContain('data-legend="single"')
+  })
+  test('an empty chart breaks a long reason into lines that fit its box, and grows to hold them', () => {
+    const reason = 'Only one run of this model and task set: pass several runs of the same model to see a curve (other models are compared per model).'
+    const out = emptyChart('learning-curve', 't', reason)
+    const lines = [...out.matchAll(/<tspan x="16" dy="(\d+)">([^<]*)<\/tspan>/g)]
+    expect(lines.map((m) => m[2]).join(' ')).toBe(reason)
+    expect(lines.map((m) => m[1])).toEqual(['0', '20', '20'])
+    // 14 px text at up to 8.5 px a character, from x = 16 inside the box.
+    const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(out)!.slice(1).map(Number) as [number, number]
+    for (const m of lines) expect(16 + m[2]!.length * 8.5).toBeLessThanOrEqual(width - 16)
+    // Room for the last line (baseline 44 + 2 × 20) and, below it, the SIMULATED mark.
+    expect(height).toBeGreaterThanOrEqual(44 + 2 * 20 + 16)
   })
 })

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { checkReportInBrowser } from '../../../lib/results/report/browser-check.js'
+import { caseView, groupCases } from '../../../lib/results/report/cases.js'
+import { renderCasePages } from '../../../lib/results/report/cases-html.js'
+import { writeReportFolder } from '../../../lib/results/report/folder.js'
+import { renderReport } from '../../../lib/results/report/index.js'
+import { tempDir } from '../../support/temp.js'
+import { makeRecord } from '../fixtures.js'
+import { twoTrackRun } from './shared.js'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/*
+ * What the check judges is specified by check.ts's tests; this runs it on rendered pages, so that
+ * the pages' own layout (at 1280 px and in a 400 px window) is what is tested.
+ */
+// Needs Chromium (apt-get install -y chromium); CI installs it for the browser checks.
+describe.skipIf(!existsSync(CHROMIUM))('report check on a rendered report', () => {
+  test('the report and its side-by-side pages pass, in a wide window and in a 400 px one', async () => {
+    const dir = tempDir()
+    const deliverable = { kind: 'markdown' as const, text: '# Review\n\nThe diff adds a query built from user input: SQL injection in api.py, line 12.' }
+    const views = ['single', 'star', 'hrm'].map((topology) => caseView('run-a', { ...makeRecord({ topology, task: 'e1' }), deliverable }))
+    writeReportFolder(dir, new Map([...renderReport([twoTrackRun], { cases: true }), ...renderCasePages(groupCases(views, ['run-a']), ['run-a'])]))
+    const result = await checkReportInBrowser(dir, CHROMIUM)
+    expect(result.problems).toEqual([])
+    expect(result.lines.filter((l) => l.includes('at 400 px'))).toHaveLength(2)
+  }, 60_000)
+})
