@@ -27,13 +27,15 @@ export interface Tally {
   usageUnknown: number
   /** Of those, requests sent whole that got no answer (a timeout, a connection lost while waiting). */
   unanswered: number
+  /** Why the first answered attempt with a usage that cannot be used could not use it; null when none had one. */
+  unusableUsage: UnusableUsage | null
   /** An answered attempt's model has no price. */
   costUnknown: boolean
 }
 
 /** A tally before the first attempt. */
 export function newTally(): Tally {
-  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, costUnknown: false }
+  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false }
 }
 
 /** How one attempt ended. */
@@ -60,14 +62,58 @@ const NO_REPLY: ReadonlySet<CallError['kind']> = new Set(['timeout', 'connection
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
 
 /**
- * The usage of a reply, or null when it does not say how many prompt and completion tokens were
- * billed (absent, null, `{}`, or only `total_tokens`): unknown, never 0.
+ * More prompt or completion tokens than any model takes in one request (the largest context
+ * windows offered are 10 million tokens): a count above it is malformed, not a bill to price.
+ * It also keeps every sum of a run's tokens far below 2^53, where they stop being exact.
  */
-export function usageOf(usage: ChatCompletion['usage'] | null | undefined): CachedUsage | null {
-  if (!usage || !isCount(usage.prompt_tokens) || !isCount(usage.completion_tokens)) return null
+export const MAX_PLAUSIBLE_TOKENS = 10_000_000
+
+/**
+ * Why a usage object the endpoint sent cannot be used: `kind` groups the reasons (one warning per
+ * model and kind), `detail` names the field and the value, e.g. `prompt_tokens: "1333", expected a whole number`.
+ */
+export interface UnusableUsage {
+  kind: 'not_a_count' | 'zero' | 'implausible'
+  detail: string
+}
+
+/** A reply's usage as read: its counts; or null, with why when the endpoint sent a usage that cannot be used. */
+export type UsageReading = { usage: CachedUsage; unusable: null } | { usage: null; unusable: UnusableUsage | null }
+
+/** A value of a usage field as JSON, cut short (it goes into a warning). */
+function shown(value: unknown): string {
+  const json = value === undefined ? 'missing' : (JSON.stringify(value) ?? String(value))
+  return json.length > 40 ? `${json.slice(0, 39)}…` : json
+}
+
+const NO_USAGE: UsageReading = { usage: null, unusable: null }
+
+/**
+ * The usage of a reply. Unknown (null, never 0) when it does not say how many prompt and
+ * completion tokens were billed: absent, null, `{}` or only `total_tokens` (no usage); counts that
+ * are not whole numbers, 0 prompt and 0 completion tokens for a reply with content (no request
+ * has an empty prompt), or counts above MAX_PLAUSIBLE_TOKENS (a usage in an unusable form). Cached
+ * and reasoning tokens are parts of the prompt and completion counts, and are kept within them.
+ */
+export function readUsage(usage: ChatCompletion['usage'] | null | undefined, hasContent: boolean): UsageReading {
+  if (!usage || (usage.prompt_tokens === undefined && usage.completion_tokens === undefined)) return NO_USAGE
+  for (const field of ['prompt_tokens', 'completion_tokens'] as const) {
+    const value = usage[field] as unknown
+    if (!isCount(value)) return { usage: null, unusable: { kind: 'not_a_count', detail: `${field}: ${shown(value)}, expected a whole number` } }
+    if (value > MAX_PLAUSIBLE_TOKENS) return { usage: null, unusable: { kind: 'implausible', detail: `${field}: ${value}, more than any context window (${MAX_PLAUSIBLE_TOKENS.toLocaleString('en-US')} tokens)` } }
+  }
+  if (usage.prompt_tokens === 0 && usage.completion_tokens === 0 && hasContent) return { usage: null, unusable: { kind: 'zero', detail: 'prompt_tokens: 0 and completion_tokens: 0 for a reply with content' } }
   const cached = usage.prompt_tokens_details?.cached_tokens
   const reasoning = usage.completion_tokens_details?.reasoning_tokens
-  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, cachedTokens: isCount(cached) ? cached : 0, reasoningTokens: isCount(reasoning) ? reasoning : 0 }
+  return {
+    usage: {
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      cachedTokens: isCount(cached) ? Math.min(cached, usage.prompt_tokens) : 0,
+      reasoningTokens: isCount(reasoning) ? Math.min(reasoning, usage.completion_tokens) : 0,
+    },
+    unusable: null,
+  }
 }
 
 /**
@@ -100,14 +146,18 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   }
   out.answered = true
   out.failure = malformedReply(response)
-  out.usage = usageOf(response?.usage)
+  const reading = readUsage(response?.usage, Boolean(response?.choices?.[0]?.message?.content))
+  out.usage = reading.usage
   if (out.usage) {
     for (const k of USAGE_KEYS) tally.tokens[k] += out.usage[k]
     out.tokens = out.usage.promptTokens + out.usage.completionTokens
     out.costUsd = costOf(prices, req.model, out.usage)
     if (out.costUsd === null) tally.costUnknown = true
     else tally.costUsd += out.costUsd
-  } else tally.usageUnknown++
+  } else {
+    tally.usageUnknown++
+    tally.unusableUsage ??= reading.unusable
+  }
   if (out.failure) return out
   const choice = response!.choices[0]!
   out.text = choice.message?.content ?? ''

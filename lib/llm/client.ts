@@ -5,7 +5,7 @@ import { Governor } from '../gateway/governor.js'
 import { type Acquired, contentChars, estimatePromptTokens, type PermitRequest, type Permits, worstCaseUsd } from '../gateway/permits.js'
 import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
-import { newTally, sendAttempt } from './attempt.js'
+import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
 import { retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
@@ -99,6 +99,7 @@ export class LlmClient implements ChatClient {
   private readonly cache: ResponseCache | null
   private readonly endpoint: string
   private readonly warnedModels = new Set<string>()
+  private readonly unusableUsageWarnings = new Map<string, string>()
   private readonly isReasoningModel: ((model: string) => boolean) | null
 
   constructor(private readonly options: ClientOptions) {
@@ -243,7 +244,7 @@ export class LlmClient implements ChatClient {
     // Time spent waiting for a permit is not the call's latency; it is kept apart.
     const startMs = firstStartMs ?? endMs
     const usageUnknown = tally.usageUnknown > 0
-    if (usageUnknown) ledger.warn(unknownUsageWarning(req.model, tally.unanswered === tally.usageUnknown))
+    if (usageUnknown) ledger.warn(tally.unusableUsage ? this.unusableUsageWarning(req.model, tally.unusableUsage) : unknownUsageWarning(req.model, tally.unanswered === tally.usageUnknown))
     else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
     if (failure) failure = { ...failure, message: redact(failure.message) }
     const t = tally.tokens
@@ -270,6 +271,20 @@ export class LlmClient implements ChatClient {
     if (usageUnknown) ledger.noteSize(id, contentChars(messages), text.length)
     if (failure) throw new LlmCallError(failure, id)
     return { id, text }
+  }
+
+  /**
+   * The warning for a usage in an unusable form: the first example of each kind per model, so a
+   * run's warnings do not list every call's counts.
+   */
+  private unusableUsageWarning(model: string, unusable: UnusableUsage): string {
+    const key = `${model}\u0000${unusable.kind}`
+    let message = this.unusableUsageWarnings.get(key)
+    if (message === undefined) {
+      message = `${model}: the endpoint returned token usage in an unusable form (${unusable.detail}), so tokens and cost are unknown`
+      this.unusableUsageWarnings.set(key, message)
+    }
+    return message
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {

@@ -3,6 +3,7 @@ import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneS
 import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { type GateSettings, settingNotes } from './gate-settings.js'
+import { priceChanges, priceNotes, repriceCases, type RunPrices } from './gate-prices.js'
 import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
 import { errorPercentOf, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf } from './values.js'
@@ -169,7 +170,8 @@ export class GateInputError extends UserError {
   override name = 'GateInputError'
 }
 
-export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings }
+/** A run as the gate reads it; `prices` (what the run file records) lets it compare costs priced with different tables. */
+export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings; prices?: RunPrices }
 
 interface Pending extends Omit<GateRow, 'se' | 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
@@ -288,6 +290,9 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
     )
   }
   const notes = settingNotes(baseline.config, current.config)
+  const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
+  notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
+  if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }
   const baseCells = groupBy(baseline.cases, keyOf)
   const curCells = groupBy(current.cases, keyOf)
   for (const k of baseCells.keys()) if (!curCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: in the baseline but not in this run (not compared)`)

@@ -5,7 +5,8 @@ import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
 import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
-import { caseKey } from './summary.js'
+import type { z } from 'zod'
+import { type CaseId, caseKey, caseName } from './summary.js'
 
 /*
  * The run journal: each finished test's full record, appended durably while the run goes on, so a
@@ -62,7 +63,11 @@ export class JournalWriter {
    * the other tests of the worker keep their calls going meanwhile.
    */
   async append(record: TestRecord): Promise<void> {
-    const bytes = Buffer.from(recordLine(record))
+    const line = recordLine(record)
+    // Checked as the reader will read it: a line that does not validate would be dropped from the results.
+    const problem = recordProblem(JSON.parse(line))
+    if (problem !== null) throw new Error(`${caseName(record)}: its record does not validate (${problem}), so it would be dropped from the results; it was not written`)
+    const bytes = Buffer.from(line)
     const fd = this.open()
     let written = 0
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
@@ -186,10 +191,21 @@ export function parseJournalLine(file: string, line: number, text: string): { re
   }
   const parsed = parseTestRecord(raw)
   if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
-    return { warning: `${file}: line ${line} is not a valid record (${where}); ignored` }
+    const id = raw as Partial<Record<keyof CaseId, unknown>> | null
+    const named = typeof id?.task === 'string' && typeof id.topology === 'string' && typeof id.trial === 'number' ? ` of ${caseName(id as CaseId)}` : ''
+    return { warning: `${file}: line ${line} is not a valid record${named} (${issuesOf(parsed.error)}); ignored, so the case is missing from the results` }
   }
   return { record: parsed.data }
+}
+
+/** Why a parsed journal line is not a valid record (its first issues, by field), or null when it is one. */
+function recordProblem(raw: unknown): string | null {
+  const parsed = parseTestRecord(raw)
+  return parsed.success ? null : issuesOf(parsed.error)
+}
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
 }
 
 /**

@@ -36,6 +36,24 @@ const isCase = (x: unknown): x is CaseId => typeof x === 'object' && x !== null 
 /** The cases a test declares it runs inside it (0: none). */
 const innerCases = (meta: ProgressCase['meta']): number => (typeof meta.orgbenchCases === 'number' ? meta.orgbenchCases : 0)
 
+/** A case's full dollars (organisation and judge), or null when some call's cost is unknown. */
+function fullUsd(meta: CaseMeta): number | null {
+  return meta.orgUsd === null || meta.judgeUsd === null ? null : meta.orgUsd + (meta.judgeUsd ?? 0)
+}
+
+/** A case's dollars as its line shows them: "$0.0633", "≥ $0.0229" when some call's cost is unknown, "n/a" in an older meta. */
+function caseCost(meta: CaseMeta): string {
+  const full = fullUsd(meta)
+  return full !== null || meta.knownUsd === undefined ? usd(full) : `≥ ${usd(meta.knownUsd)}`
+}
+
+/** What this run paid for a case (older metas: the case's cost, as far as it is known). */
+function paidFor(meta: CaseMeta): { knownUsd: number; complete: boolean } {
+  if (meta.paid) return meta.paid
+  const full = fullUsd(meta)
+  return { knownUsd: full ?? meta.knownUsd ?? 0, complete: full !== null }
+}
+
 /** "1m05s", "2h03m", "12s". */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000))
@@ -47,7 +65,9 @@ export function duration(ms: number): string {
 
 /**
  * The live progress of a run: counts the benchmark cases declared and finished, their errors and
- * their spend, and renders one line per finished case and a heartbeat line. Pure (time is passed
+ * what the run paid for them (the summary's "paid in this run": replies served from an earlier
+ * run's response cache are not paid again; with the known part of any case whose cost is partly
+ * unknown, as "≥"), and renders one line per finished case and a heartbeat line. Pure (time is passed
  * in), so the reporter that drives it holds no logic worth testing on its own.
  */
 export class RunProgress {
@@ -55,7 +75,8 @@ export class RunProgress {
   private done = 0
   private errors = 0
   private spend = 0
-  private unpriced = 0
+  /** Cases of which this run paid an amount not wholly known: the spend is then a lower bound. */
+  private partlyUnknown = 0
   private started: number | null = null
   /** Every test file is collected: the total is final (until then it is shown as "N+"). */
   private final = false
@@ -102,12 +123,12 @@ export class RunProgress {
     const meta = parsed.success ? parsed.data : null
     const failed = meta === null || meta.status === 'error'
     if (failed) this.errors++
-    const caseUsd = meta === null ? null : meta.orgUsd === null || meta.judgeUsd === null ? null : meta.orgUsd + (meta.judgeUsd ?? 0)
-    if (caseUsd === null) this.unpriced++
-    else this.spend += caseUsd
+    const paid = meta === null ? null : paidFor(meta)
+    if (paid === null || !paid.complete) this.partlyUnknown++
+    if (paid !== null) this.spend += paid.knownUsd
     const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : testFailed ? 'FAIL ' : 'ok   '
     const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
-    return `${this.label} ${status} ${name} · ${score} · ${usd(caseUsd)} · ${this.done}/${this.totalText()} · spent ${this.spent()}`
+    return `${this.label} ${status} ${name} · ${score} · ${meta === null ? usd(null) : caseCost(meta)} · ${this.done}/${this.totalText()} · spent ${this.spent()}`
   }
 
   /** The heartbeat line: cases done of declared, errors, spend, elapsed time and the time left at the pace so far. */
@@ -129,7 +150,7 @@ export class RunProgress {
   }
 
   private spent(): string {
-    return `${this.unpriced > 0 ? '≥ ' : ''}${usd(this.spend)}`
+    return `${this.partlyUnknown > 0 ? '≥ ' : ''}${usd(this.spend)}`
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { compareTopologies, deliverableText } from '../topologies/types.js'
+import { callsCost } from './cost.js'
 import { ChecklistResult, GroundTruthResult, JudgeFailure, JudgeResult, RunError, TestRecord } from './record.js'
 
 /**
@@ -61,14 +62,22 @@ export const CaseMeta = z.object({
   orgUsd: z.number().nullable(),
   /** The judge's dollars for this case (null: unpriced); absent in metas written before it was kept. */
   judgeUsd: z.number().nullable().optional(),
+  /** Dollars of the case's calls whose cost is known, organisation and judge: "≥" this when orgUsd or judgeUsd is null. Absent in older metas. */
+  knownUsd: z.number().optional(),
+  /**
+   * What this run paid for the case (replies served from an earlier run's response cache are not
+   * paid again): its known dollars, and whether that is all of it. Absent in older metas.
+   */
+  paid: z.object({ knownUsd: z.number(), complete: z.boolean() }).optional(),
   /** The first error, "stage: kind: message"; null when the case succeeded. */
   error: z.string().nullable(),
 })
 export type CaseMeta = z.infer<typeof CaseMeta>
 
 /** The meta of a finished case. */
-export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
+export function caseMeta(runId: string, c: TestRecord): CaseMeta {
   const e = c.errors[0]
+  const paid = callsCost(c.calls.filter((call) => call.cached !== 'earlier-run'))
   return {
     runId,
     status: c.status,
@@ -77,6 +86,8 @@ export function caseMeta(runId: string, c: CaseSummary): CaseMeta {
     mustCatch: c.status === 'error' ? null : `${c.mustCatch.caught}/${c.mustCatch.total}`,
     orgUsd: c.cost.org.usd,
     judgeUsd: c.cost.judge.usd,
+    knownUsd: Math.round((c.cost.org.knownUsd + c.cost.judge.knownUsd) * 1e8) / 1e8,
+    paid: { knownUsd: paid.knownUsd, complete: paid.usd !== null },
     error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
   }
 }

@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { describe, expect, onTestFinished, test } from 'vitest'
-import { newTally, sendAttempt, usageOf } from '../../lib/llm/attempt.js'
+import { MAX_PLAUSIBLE_TOKENS, newTally, readUsage, sendAttempt } from '../../lib/llm/attempt.js'
 import { orgbenchFetch } from '../../lib/llm/http.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
@@ -71,15 +71,41 @@ describe('sendAttempt', () => {
   })
 })
 
-describe('usageOf', () => {
+describe('readUsage', () => {
   test('reads prompt and completion tokens, and the cached and reasoning parts when they are counts', () => {
-    expect(usageOf({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 3 } })).toEqual({ promptTokens: 12, completionTokens: 7, cachedTokens: 4, reasoningTokens: 3 })
-    expect(usageOf({ prompt_tokens: 12, completion_tokens: 0, total_tokens: 12, prompt_tokens_details: null } as never)).toEqual({ promptTokens: 12, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 })
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 3 } }, true)).toEqual({ usage: { promptTokens: 12, completionTokens: 7, cachedTokens: 4, reasoningTokens: 3 }, unusable: null })
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: 0, total_tokens: 12, prompt_tokens_details: null } as never, false).usage).toEqual({ promptTokens: 12, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 })
   })
 
-  test('without finite whole prompt and completion counts the usage is unknown (null), never 0', () => {
-    for (const usage of [undefined, null, {}, { total_tokens: 1234 }, { prompt_tokens: 12 }, { prompt_tokens: 12, completion_tokens: null }, { prompt_tokens: '12', completion_tokens: 7 }, { prompt_tokens: 12, completion_tokens: Number.NaN }, { prompt_tokens: -1, completion_tokens: 7 }, { prompt_tokens: 1.5, completion_tokens: 7 }]) {
-      expect(usageOf(usage as never)).toBeNull()
-    }
+  test('cached and reasoning tokens are kept within the prompt and completion counts they are part of', () => {
+    const usage = { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 9e15 }, completion_tokens_details: { reasoning_tokens: 40 } }
+    expect(readUsage(usage, true).usage).toMatchObject({ cachedTokens: 12, reasoningTokens: 7 })
+  })
+
+  test('without prompt and completion counts the endpoint sent no usage: unknown (null), never 0', () => {
+    for (const usage of [undefined, null, {}, { total_tokens: 1234 }]) expect(readUsage(usage as never, true)).toEqual({ usage: null, unusable: null })
+  })
+
+  test('counts that are not whole numbers make the usage unknown, naming the field and the value sent', () => {
+    const cases: Array<[object, string]> = [
+      [{ prompt_tokens: 12 }, 'completion_tokens: missing, expected a whole number'],
+      [{ prompt_tokens: 12, completion_tokens: null }, 'completion_tokens: null, expected a whole number'],
+      [{ prompt_tokens: '1333', completion_tokens: '7' }, 'prompt_tokens: "1333", expected a whole number'],
+      [{ prompt_tokens: 12, completion_tokens: Number.NaN }, 'completion_tokens: null, expected a whole number'],
+      [{ prompt_tokens: -1, completion_tokens: 7 }, 'prompt_tokens: -1, expected a whole number'],
+      [{ prompt_tokens: 1.5, completion_tokens: 7 }, 'prompt_tokens: 1.5, expected a whole number'],
+      [{ prompt_tokens: 'x'.repeat(100), completion_tokens: 7 }, `prompt_tokens: "${'x'.repeat(38)}…, expected a whole number`],
+    ]
+    for (const [usage, detail] of cases) expect(readUsage(usage as never, true)).toEqual({ usage: null, unusable: { kind: 'not_a_count', detail } })
+  })
+
+  test('0 prompt and 0 completion tokens for a reply with content are unknown, not a known 0', () => {
+    expect(readUsage({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, true)).toEqual({ usage: null, unusable: { kind: 'zero', detail: 'prompt_tokens: 0 and completion_tokens: 0 for a reply with content' } })
+  })
+
+  test('counts above any context window are malformed, not priced', () => {
+    expect(readUsage({ prompt_tokens: MAX_PLAUSIBLE_TOKENS, completion_tokens: 7, total_tokens: MAX_PLAUSIBLE_TOKENS + 7 }, true).usage).toMatchObject({ promptTokens: MAX_PLAUSIBLE_TOKENS })
+    expect(readUsage({ prompt_tokens: 9e15, completion_tokens: 9e15, total_tokens: 1.8e16 }, true)).toEqual({ usage: null, unusable: { kind: 'implausible', detail: 'prompt_tokens: 9000000000000000, more than any context window (10,000,000 tokens)' } })
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: MAX_PLAUSIBLE_TOKENS + 1, total_tokens: 0 }, true).unusable).toMatchObject({ kind: 'implausible' })
   })
 })

@@ -378,6 +378,8 @@ describe('faults that do not cost a case', () => {
     ['only total_tokens', { total_tokens: 1234 }],
     ['an empty object', {}],
     ['counts that are not numbers', { prompt_tokens: '12', completion_tokens: 7 }],
+    ['0 prompt and 0 completion tokens for a reply with content', { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }],
+    ['counts beyond any context window', { prompt_tokens: 9e15, completion_tokens: 9e15, total_tokens: 1.8e16 }],
   ])('a usage object with %s is unknown usage (null, at its worst case under the cap), never 0', async (_what, usage) => {
     const url = `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('ok'), usage })))}/v1`
     const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 10 }, PRICES)
@@ -396,6 +398,25 @@ describe('faults that do not cost a case', () => {
     expect([...ledger.warnings]).toEqual(['sim-strong: the endpoint returned no token usage, so tokens and cost are unknown'])
     // Estimated from the text, for budgets that need a number (self_refine).
     expect(ledger.tokensOf(ledger.calls[0]!)).toMatchObject({ promptTokens: 2, estimated: true })
+  })
+
+  test('a usage in an unusable form is said to be one, naming the field and the first value sent for each model', async () => {
+    let n = 0
+    const url = `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('ok'), usage: { prompt_tokens: String(1333 + n++), completion_tokens: '7' } })))}/v1`
+    const client = new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices: PRICES })
+    const warnings = [(await run(client)).ledger, (await run(client)).ledger].map((l) => [...l.warnings])
+    expect(warnings).toEqual([
+      ['sim-strong: the endpoint returned token usage in an unusable form (prompt_tokens: "1333", expected a whole number), so tokens and cost are unknown'],
+      ['sim-strong: the endpoint returned token usage in an unusable form (prompt_tokens: "1333", expected a whole number), so tokens and cost are unknown'],
+    ])
+  })
+
+  test('0 prompt and 0 completion tokens for a long prompt are unknown usage, not a prompt cut to the context window', async () => {
+    const url = `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('ok'), usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } })))}/v1`
+    const { ledger, error } = await run(new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices: PRICES }), { messages: [{ role: 'user', content: 'word '.repeat(9_000) }] })
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({ promptTokens: null, costUsd: null, error: null })
+    expect([...ledger.warnings]).toEqual(['sim-strong: the endpoint returned token usage in an unusable form (prompt_tokens: 0 and completion_tokens: 0 for a reply with content), so tokens and cost are unknown'])
   })
 
   test('a 200 that echoes the key and fails the schema keeps its raw text without the key', async () => {

@@ -47,7 +47,25 @@ describe('the run journal', () => {
     const { records, warnings } = read(dir)
     expect(records).toEqual(['single #1 80', 'single #3 80'])
     expect(warnings[0]).toBe(`${name}: line 2 is not valid JSON; ignored`)
-    expect(warnings[1]).toMatch(new RegExp(`^${name}: line 3 is not a valid record \\(field trial: .*\\); ignored$`))
+    expect(warnings[1]).toMatch(new RegExp(`^${name}: line 3 is not a valid record \\(field trial: .*\\); ignored, so the case is missing from the results$`))
+  })
+
+  test('an invalid line that still says which case it is names the case', () => {
+    const dir = tempDir()
+    const name = '001-0000000000001-1-00000000.jsonl'
+    const bad = makeRecord({ topology: 'star', trial: 2 })
+    bad.cost.org.tokens.prompt = 2 ** 53 + 2
+    writeFileSync(join(dir, name), `${JSON.stringify(bad)}\n`)
+    expect(read(dir).warnings).toEqual([`${name}: line 1 is not a valid record of task_a × star #2 (field cost.org.tokens.prompt: Too big: expected int to be <=9007199254740991); ignored, so the case is missing from the results`])
+  })
+
+  test('a record that would not read back is refused with an error naming the case and the field, and nothing is written', async () => {
+    const dir = tempDir()
+    const writer = new JournalWriter(dir, 1)
+    const bad = makeRecord({ topology: 'star', trial: 2 })
+    bad.cost.org.tokens.prompt = 2 ** 53 + 2
+    await expect(writer.append(bad)).rejects.toThrow('task_a × star #2: its record does not validate (field cost.org.tokens.prompt: Too big: expected int to be <=9007199254740991), so it would be dropped from the results; it was not written')
+    expect(journalFiles(dir)).toEqual([])
   })
 
   test('lines longer than the read chunk come back whole, at their byte offsets', async () => {

@@ -16,6 +16,23 @@ describe('RunProgress', () => {
     // An unpriced case makes the running spend a lower bound.
     expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('hrm'), orgbench: ok(50, null) } })).toBe('[orgbench] FAIL  code_review × hrm #1 · score 50.0 · n/a · 3/3 · spent ≥ $0.0230')
   })
+  test('a case with a call of unknown cost shows and adds its known part, and the running spend stays a lower bound', () => {
+    const p = new RunProgress('[x]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)
+    const partlyKnown: CaseMeta = { ...ok(99.4, null, 0.004), knownUsd: 0.0229, paid: { knownUsd: 0.0229, complete: false } }
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: partlyKnown } })).toBe('[x] ok    code_review × single #1 · score 99.4 · ≥ $0.0229 · 1/2 · spent ≥ $0.0229')
+    const known: CaseMeta = { ...ok(90, 0.02, 0.001), knownUsd: 0.021, paid: { knownUsd: 0.021, complete: true } }
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: known } })).toBe('[x] ok    code_review × star #1 · score 90.0 · $0.0210 · 2/2 · spent ≥ $0.0439')
+  })
+  test("the running spend is what this run paid: replies from an earlier run's response cache are not paid again", () => {
+    const p = new RunProgress('[x]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)
+    const cached: CaseMeta = { ...ok(96.1, 0.0637, 0.011), knownUsd: 0.0747, paid: { knownUsd: 0, complete: true } }
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: cached } })).toBe('[x] ok    code_review × single #1 · score 96.1 · $0.0747 · 1/2 · spent $0.00000')
+    const halfCached: CaseMeta = { ...ok(96.1, 0.0637, 0.011), knownUsd: 0.0747, paid: { knownUsd: 0.011, complete: true } }
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: halfCached } })).toBe('[x] ok    code_review × star #1 · score 96.1 · $0.0747 · 2/2 · spent $0.0110')
+    expect(p.heartbeat(1_000)).toBe('[x] 2/2 cases · 0 error(s) · spent $0.0110 · 1s elapsed · ETA 0s')
+  })
   test('unit tests and skipped cases print nothing and count nothing', () => {
     const p = new RunProgress('[x]')
     expect(p.active()).toBe(false)

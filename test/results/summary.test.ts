@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { TestRecord } from '../../lib/results/record.js'
 import { CaseMeta, caseMeta, CaseSummary, summarizeRecord, summarizeValidRecord } from '../../lib/results/summary.js'
 import { judgedRecord, makeRecord } from './fixtures.js'
+import { callsCost } from '../../lib/results/cost.js'
+import { callRecord } from '../support/calls.js'
 
 describe('summarizeRecord', () => {
   test('keeps the deliverable length as the judge reads it: markdown as is, structured data as pretty JSON', () => {
@@ -55,9 +57,17 @@ describe('summarizeValidRecord', () => {
 
 describe('caseMeta (what Vitest UI shows as the test meta)', () => {
   test('a scored case counts its must-catch items; an errored case was never scored: null, like its headline and judge', () => {
-    expect(caseMeta('run-1', summarizeRecord(makeRecord({ mustCatch: [3, 4] })))).toMatchObject({ status: 'ok', mustCatch: '3/4' })
-    const errored = caseMeta('run-1', summarizeRecord(makeRecord({ status: 'error', mustCatch: [0, 4] })))
+    expect(caseMeta('run-1', makeRecord({ mustCatch: [3, 4] }))).toMatchObject({ status: 'ok', mustCatch: '3/4' })
+    const errored = caseMeta('run-1', makeRecord({ status: 'error', mustCatch: [0, 4] }))
     expect(errored).toMatchObject({ status: 'error', headline: null, judge: null, mustCatch: null })
     expect(CaseMeta.parse(errored)).toEqual(errored)
+  })
+
+  test("says what the case cost as far as it is known, and what this run paid: replies from an earlier run's cache are not paid again", () => {
+    const calls = [callRecord({ id: 'c1', costUsd: 0.002, cached: 'earlier-run' }), callRecord({ id: 'c2', costUsd: 0.001 }), callRecord({ id: 'c3', role: 'judge', promptTokens: null, completionTokens: null, costUsd: null })]
+    const record = makeRecord()
+    const withCalls = (cs: typeof calls) => ({ ...record, calls: cs, cost: { ...record.cost, org: callsCost(cs.filter((c) => c.role !== 'judge')), judge: callsCost(cs.filter((c) => c.role === 'judge')) } })
+    expect(caseMeta('run-1', withCalls(calls))).toMatchObject({ orgUsd: 0.003, judgeUsd: null, knownUsd: 0.003, paid: { knownUsd: 0.001, complete: false } })
+    expect(caseMeta('run-1', withCalls(calls.slice(0, 1)))).toMatchObject({ orgUsd: 0.002, judgeUsd: 0, knownUsd: 0.002, paid: { knownUsd: 0, complete: true } })
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { caseMeta, summarizeRecord } from '../../lib/results/summary.js'
+import { caseMeta } from '../../lib/results/summary.js'
 import { TestTally } from '../../lib/results/tally.js'
 import { makeRecord } from './fixtures.js'
 
 const id = (trial: number) => ({ task: 'task_a', topology: 'single', trial })
-const meta = (trial: number, runId = 'run-1') => caseMeta(runId, summarizeRecord(makeRecord({ trial })))
+const meta = (trial: number, runId = 'run-1') => caseMeta(runId, makeRecord({ trial }))
 
 describe('TestTally', () => {
   test('counts states, the cases that ran or were skipped, and the runs their records went to', () => {
