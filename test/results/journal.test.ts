@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { JournalWriter, journalFiles, latestByCase, linesOf, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
+import { hasUnsafeNumber, JournalWriter, journalFiles, latestByCase, linesOf, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
 import { Secret } from '../../lib/secret.js'
 import { tempDir } from '../support/temp.js'
 import { makeRecord } from './fixtures.js'
@@ -66,6 +66,16 @@ describe('the run journal', () => {
     bad.cost.org.tokens.prompt = 2 ** 53 + 2
     await expect(writer.append(bad)).rejects.toThrow('task_a × star #2: its record does not validate (field cost.org.tokens.prompt: Too big: expected int to be <=9007199254740991), so it would be dropped from the results; it was not written')
     expect(journalFiles(dir)).toEqual([])
+    const nan = makeRecord({ topology: 'star', trial: 3 })
+    nan.cost.org.knownUsd = Number.NaN
+    await expect(writer.append(nan)).rejects.toThrow('task_a × star #3: its record does not validate (field cost.org.knownUsd')
+  })
+
+  test('hasUnsafeNumber finds a number beyond 2^53 or not finite anywhere in a record, and nothing in a valid one', () => {
+    expect(hasUnsafeNumber(makeRecord({}))).toBe(false)
+    expect(hasUnsafeNumber({ a: [{ b: 2 ** 53 + 2 }] })).toBe(true)
+    expect(hasUnsafeNumber({ a: { b: Number.POSITIVE_INFINITY } })).toBe(true)
+    expect(hasUnsafeNumber({ a: -(2 ** 53) + 1, b: 'x', c: null })).toBe(false)
   })
 
   test('lines longer than the read chunk come back whole, at their byte offsets', async () => {
