@@ -53,12 +53,22 @@ export interface SimProfile {
 
 const judgeDefaults = { judgeNoise: 0.6, positionBias: 0.15, lengthBias: 0.5, gullible: false }
 
-/** Failure modes shared by the agent profiles: blind spots mostly shared, merges lossy, long contexts hurt. */
+/**
+ * Failure modes shared by the agent profiles: blind spots mostly shared, merges lossy, long contexts hurt.
+ *
+ * Every look at the task varies alike, whoever takes it: a role's call has the same share of fresh
+ * views as a budget-matched single agent's critique or revision, no view of its own that persists
+ * across the role's calls (roleVariation 0), and a role sees what a generalist sees (focus 1). Either
+ * would give organisations an advantage by construction: a single agent's calls are all one
+ * generalist, so a role's own view was an independent draw only organisations got, and a merge keeps
+ * the in-focus role's better chance while the out-of-focus penalty never binds. callVariation is the
+ * share of fresh views a role's call had with both (1 − 0.9 × 0.9). See lib/sim/README.md.
+ */
 const failureModes = {
-  roleVariation: 0.1,
-  callVariation: 0.1,
-  inFocus: 1.05,
-  outOfFocus: 0.95,
+  roleVariation: 0,
+  callVariation: 0.19,
+  inFocus: 1,
+  outOfFocus: 1,
   handoffLoss: 0.02,
   handoffLossMax: 0.5,
   attentionDilution: 0.03,

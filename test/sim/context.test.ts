@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { jsonBlocks, majorityRight, objectsWith, readableItem, SEVERITY_STEPS, SimContext, type SimItem, slip } from '../../lib/sim/context.js'
-import { detectability, SIM_PROFILES, typicalDetectability } from '../../lib/sim/profiles.js'
+import { detectability, SIM_PROFILES, type SimProfile, typicalDetectability } from '../../lib/sim/profiles.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 
@@ -8,14 +8,16 @@ const task = (await loadRegistry()).get('code_review_execution')
 const roleOf = (id: string) => task.roles.find((r) => r.id === id)!
 interface Call {
   profile?: string
+  /** Parameters that differ from the named profile's. */
+  tweak?: Partial<SimProfile>
   trial?: string
   call?: string
   role?: string | null
   prompt?: string
   prior?: unknown[]
 }
-const context = ({ profile = 'sim-strong', trial = 't', call = 'c', role = null, prompt = '', prior = [] }: Call = {}) =>
-  new SimContext({ task, profile: SIM_PROFILES[profile]!, role: role ? roleOf(role) : null, prior, prompt, callKey: `${trial}|${call}`, trialKey: trial })
+const context = ({ profile = 'sim-strong', tweak = {}, trial = 't', call = 'c', role = null, prompt = '', prior = [] }: Call = {}) =>
+  new SimContext({ task, profile: { ...SIM_PROFILES[profile]!, ...tweak }, role: role ? roleOf(role) : null, prior, prompt, callKey: `${trial}|${call}`, trialKey: trial })
 const item = (difficulty: SimItem['difficulty'], focusWords: string[] = []): SimItem => ({ id: `item-${difficulty}`, difficulty, detectability: typicalDetectability(difficulty), focusWords })
 const trials = Array.from({ length: 400 }, (_, i) => `trial-${i}`)
 const share = (pred: (trial: string) => boolean) => trials.filter(pred).length / trials.length
@@ -67,12 +69,27 @@ describe('SimContext.decide', () => {
     expect(rate).toBeGreaterThan(0.6)
   })
 
-  test('a role finds minor items in its focus more often than outside it', () => {
-    // The efficiency reviewer's focus mentions "loop"; the security reviewer's does not.
+  test('with the shipped profiles a role sees what the single agent sees in the same call: no view of its own, no focus', () => {
+    // An organisation's roles and a budget-matched single agent's calls are looks alike: five roles find
+    // an item exactly as often as five calls of the single agent. A role's own view or a focus boost
+    // would be an advantage only organisations get (lib/sim/README.md, "Where the topologies stand").
     const minor = item('MEDIUM', ['loop iteration'])
     expect(roleOf('efficiency_reviewer').focus.toLowerCase()).toContain('loop iteration')
+    for (const profile of ['sim-strong', 'sim-medium', 'sim-weak']) {
+      for (const trial of trials) {
+        for (const role of task.roles.map((r) => r.id)) {
+          expect(context({ profile, trial, call: role, role }).sees(minor), `${profile} ${trial} ${role}`).toBe(context({ profile, trial, call: role }).sees(minor))
+        }
+      }
+    }
+  })
+
+  test('a profile with focus makes a role find minor items in its focus more often than outside it', () => {
+    // The efficiency reviewer's focus mentions "loop"; the security reviewer's does not.
+    const minor = item('MEDIUM', ['loop iteration'])
     expect(roleOf('security_reviewer').focus.toLowerCase()).not.toContain('loop iteration')
-    const found = (role: string) => share((trial) => context({ trial, role }).sees(minor))
+    const tweak = { inFocus: 1.05, outOfFocus: 0.95 }
+    const found = (role: string) => share((trial) => context({ trial, role, tweak }).sees(minor))
     expect(found('efficiency_reviewer')).toBeGreaterThan(found('security_reviewer') + 0.04)
   })
 
@@ -136,13 +153,13 @@ describe('detectability', () => {
 })
 
 describe('SimContext.focusFactor', () => {
-  test('generalists and severe items are unaffected; roles scale minor items in and out of focus', () => {
-    const p = SIM_PROFILES['sim-strong']!
-    expect(context().focusFactor(item('LOW', ['anything']))).toBe(1)
-    expect(context({ role: 'security_reviewer' }).focusFactor(item('HIGH', ['nothing-matches']))).toBe(1)
-    expect(context({ role: 'security_reviewer' }).focusFactor(item('LOW', ['untrusted']))).toBe(p.inFocus)
-    expect(context({ role: 'security_reviewer' }).focusFactor(item('LOW', ['clock']))).toBe(p.outOfFocus)
-    expect(context({ role: 'security_reviewer' }).focusFactor({ ...item('LOW', ['untrusted']), focusRoles: ['efficiency_reviewer'] })).toBe(p.outOfFocus)
+  test('generalists and severe items are unaffected; roles scale minor items in and out of focus by the profile\'s factors', () => {
+    const tweak = { inFocus: 1.05, outOfFocus: 0.95 }
+    expect(context({ tweak }).focusFactor(item('LOW', ['anything']))).toBe(1)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('HIGH', ['nothing-matches']))).toBe(1)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('LOW', ['untrusted']))).toBe(1.05)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('LOW', ['clock']))).toBe(0.95)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor({ ...item('LOW', ['untrusted']), focusRoles: ['efficiency_reviewer'] })).toBe(0.95)
   })
 })
 

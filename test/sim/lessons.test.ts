@@ -61,7 +61,7 @@ const KINDS = [
 describe('end to end, per kind: lessons change what the organisation finds only when they reach a prompt', () => {
   const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' }, cwd: '/nonexistent' })
   const withLesson = (theme: string, audience: string[]) => new OrgMemory('on', [...DEFAULT_LESSONS, { id: 'watch-theme', text: themeLesson(theme), audience }])
-  const trials = Array.from({ length: 8 }, (_, i) => i + 1)
+  const trials = Array.from({ length: 16 }, (_, i) => i + 1)
 
   test.each(KINDS)('$kind: the count a "$theme" lesson names is one the simulated retrospective reads', ({ theme, counts }) => {
     const keys = ['recall_medium', 'sla_exact', 'merges', 'required_actions', 'chain_links_a', 'card_charges'].filter((k) => counts.test(k))
@@ -90,7 +90,9 @@ describe('end to end, per kind: lessons change what the organisation finds only 
       total += Object.entries(t.scores.groundTruth!.counts).filter(([k]) => counts.test(k)).reduce((n, [, c]) => n + c.total, 0)
     }
     // The documented effect recovers half of each missed chance; a quarter of what was missed is a bound
-    // that the noise of a changed prompt alone never reaches (with LESSON_EFFECT = 0 it gains ≤ 7 %).
+    // that the noise of a changed prompt alone never reaches (with LESSON_EFFECT = 0 it gains ≤ 3 %).
+    // Sixteen trials: a changed prompt redraws a fifth of a call's views (callVariation), too much
+    // noise for the bound over the few items eight trials miss on the smaller tasks.
     expect(taught - base).toBeGreaterThanOrEqual(0.25 * (total - base))
   })
 })

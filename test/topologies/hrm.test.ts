@@ -62,11 +62,12 @@ describe('hrm call graph', () => {
 
 describe('hrm halting', () => {
   test('ACT mode halts when the deliverable has converged between segments', async () => {
-    const run = await runTopology(sim().url, 'hrm', 'contract_review', { options: { maxSegments: 4, haltThreshold: 1, convergence: 0.25 } })
+    // Simulated segments differ by about 0.3 (each call takes fresh looks at a fifth of the items, see lib/sim/README.md).
+    const run = await runTopology(sim().url, 'hrm', 'contract_review', { options: { maxSegments: 4, haltThreshold: 1, convergence: 0.35 } })
     const decisions = halting(run)
     const last = decisions.at(-1)!
     expect(last).toMatchObject({ halt: true, reason: 'converged' })
-    expect(last.distance as number).toBeLessThan(0.25)
+    expect(last.distance as number).toBeLessThan(0.35)
     expect(last.segment as number).toBeLessThan(4)
     expect(decisions.slice(0, -1).every((d) => d.halt === false && d.reason === 'not_confident')).toBe(true)
     expect(run.calls.filter((c) => c.phase === 'output')).toHaveLength(last.segment as number)
