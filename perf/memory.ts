@@ -13,6 +13,7 @@ import type { TestRecord } from '../lib/results/record.js'
 import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
+import { TOPOLOGY_IDS } from '../lib/topologies/types.js'
 
 /** One measured target. */
 export interface MemoryCheck {
@@ -26,7 +27,6 @@ export interface MemoryCheck {
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const lib = (path: string) => JSON.stringify(join(ROOT, path))
 const TASKS = 8
-const TOPOLOGIES = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose']
 
 /** A real record (star on a design task, judged) from the simulator: the shape every synthetic case copies. */
 async function templateRecord(): Promise<TestRecord> {
@@ -64,7 +64,7 @@ import { currentRun } from ${lib('lib/run/run-context.ts')}
 
 const template = JSON.parse(readFileSync(${JSON.stringify(join(dir, 'template.json'))}, 'utf8'))
 const run = currentRun()
-const topologies = ${JSON.stringify(TOPOLOGIES)}
+const topologies = ${JSON.stringify(TOPOLOGY_IDS)}
 const vocabulary = template.deliverable.text.split(/\\s+/).filter(Boolean)
 for (let i = 0; i < ${count}; i++) {
   const id = { task: 'synthetic_${t}', topology: topologies[i % topologies.length], trial: Math.floor(i / topologies.length) + 1 }

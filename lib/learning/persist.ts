@@ -7,9 +7,8 @@ import type { ArmState } from './loop.js'
 import { updateLessons } from './update.js'
 import { sumCostParts } from '../results/cost.js'
 import type { LearningSplit } from '../results/learning.js'
+import { isSingleAgent } from '../results/matched-baseline.js'
 import type { CostPart } from '../results/record.js'
-
-const SINGLE_ARMS = ['single', 'self_refine']
 
 /** What an arm's retrospectives cost, summed over its iterations, and how many failed. */
 function retrospectiveCost(arm: ArmState): { cost: CostPart; errors: number } {
@@ -21,8 +20,8 @@ const fromImprovement = (i: Improvement): Estimate => ({ mean: i.mean, lo: i.ci?
 
 /** What a learning run measured, for the memory version it writes and for the report. */
 export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): LearningEvidence {
-  const orgs = arms.filter((a) => !SINGLE_ARMS.includes(a.topology))
-  const singles = arms.filter((a) => SINGLE_ARMS.includes(a.topology))
+  const orgs = arms.filter((a) => !isSingleAgent(a.topology))
+  const singles = arms.filter((a) => isSingleAgent(a.topology))
   return {
     runId: ctx.runId,
     simulated: ctx.config.simulated,

@@ -1,9 +1,6 @@
 /** The baselines every topology is compared with: the single agent, and the budget-matched single agent. */
 export const BASELINE_TOPOLOGIES = { vsSingle: 'single', vsSelfRefine: 'self_refine' } as const
 
-/** The organisations that get a self_refine matched to their own spend (star's is `self_refine` itself). */
-export const MATCHED_PEERS = ['pipeline', 'peer_review', 'hrm', 'self_decompose'] as const
-
 const MATCHED_PREFIX = 'self_refine@'
 
 /** The id of the self_refine case matched to `peer`'s spend, e.g. "self_refine@hrm". */
@@ -31,4 +28,14 @@ export function isSingleAgent(topology: string): boolean {
 export function computeMatchedBaseline(topology: string, present: ReadonlySet<string> = new Set()): string | null {
   if (isSingleAgent(topology)) return null
   return present.has(matchedSingleId(topology)) ? matchedSingleId(topology) : BASELINE_TOPOLOGIES.vsSelfRefine
+}
+
+/**
+ * How a report names `against`, the compute-matched baseline `topology` was compared with, in a run
+ * that has matched variants: plain self_refine spent star's budget, so where it stands in for
+ * another organisation's own matched variant (none was declared, or none of its trials finished)
+ * the name says so rather than let the reader take it for one matched to that organisation.
+ */
+export function matchedBaselineName(topology: string, against: string): string {
+  return against === BASELINE_TOPOLOGIES.vsSelfRefine && topology !== 'star' ? `${against}, matched to star's spend, not ${topology}'s` : against
 }

@@ -2,7 +2,7 @@ import { mean } from '../eval/stats.js'
 import { totalTokens } from './cost.js'
 import { difference, interval, signed } from './format.js'
 import { computeFrontierGaps, type FrontierGap } from './frontier.js'
-import { isSingleAgent, matchedPeerOf } from './matched-baseline.js'
+import { isSingleAgent, matchedBaselineName, matchedPeerOf } from './matched-baseline.js'
 import type { GroupSummary } from './schema.js'
 import type { CaseSummary } from './summary.js'
 import { groupBy } from './values.js'
@@ -40,7 +40,7 @@ export function matchedLines(groups: readonly GroupSummary[], cases: readonly Ca
       if (!d) return `${g.topology}: no compute-matched single agent in this run`
       const ratio = tokenRatio(cases, g.topology, d.against)
       const gap = gaps.find((x) => x.topology === g.topology)
-      return `${g.topology} − ${d.against}: ${difference(d)} · tokens ${ratio === null ? '–' : `${ratio.toFixed(2)}×`} · ${frontierText(gap)}`
+      return `${g.topology} − ${matchedBaselineName(g.topology, d.against)}: ${difference(d)} · tokens ${ratio === null ? '–' : `${ratio.toFixed(2)}×`} · ${frontierText(gap)}`
     })
 }
 

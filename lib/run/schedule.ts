@@ -1,16 +1,19 @@
-import { MATCHED_PEERS, matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
+import { BASELINE_TOPOLOGIES, matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
 import type { Config } from '../config.js'
 import type { Task } from '../tasks/registry.js'
+import { MATCHED_PEERS, TOPOLOGIES } from '../topologies/index.js'
+import { type Topology, TOPOLOGY_IDS } from '../topologies/types.js'
 
 /*
  * Scheduling hints: how many calls a case will make and how many of them lie on its longest chain
- * of calls that must run one after another, counting the cases that wait for its record. They only
- * order permits (see Ledger.priority), never change what a case does or scores.
+ * of calls that must run one after another, counting the cases that wait for its record. Each
+ * topology's own estimates are on its registry entry (Topology.estimate). They only order permits
+ * (see Ledger.priority), never change what a case does or scores.
  * test/run/schedule.test.ts keeps the estimates close to what the cases make.
  */
 
 /** The topologies whose pairwise judgement reads single's deliverable: single's record gates them. */
-const JUDGED_AGAINST_SINGLE = ['star', 'self_refine', 'pipeline', 'peer_review', 'hrm', 'self_decompose', ...MATCHED_PEERS.map(matchedSingleId)]
+const JUDGED_AGAINST_SINGLE = [...TOPOLOGY_IDS.filter((t) => t !== BASELINE_TOPOLOGIES.vsSingle), ...MATCHED_PEERS.map(matchedSingleId)]
 
 /** The case that waits for `topology`'s record: self_refine spends what star spent, self_refine@<peer> what its peer spent. */
 function followerOf(topology: string): string | null {
@@ -18,20 +21,14 @@ function followerOf(topology: string): string | null {
   return (MATCHED_PEERS as readonly string[]).includes(topology) ? matchedSingleId(topology) : null
 }
 
-/** The organisation's own calls of a case (no judge); self_refine@<peer> spends about what the peer spends. */
+/** The registered topology of an id; self_refine@<peer> spends about what the peer spends. Null for an id no topology has. */
+function registered(topology: string): Topology | null {
+  return (TOPOLOGIES as Partial<Record<string, Topology>>)[matchedPeerOf(topology) ?? topology] ?? null
+}
+
+/** The organisation's own calls of a case (no judge), from its registry entry's estimate. */
 function orgCalls(topology: string, task: Task, config: Config): number {
-  const roles = task.roles.length
-  const { maxSegments, cycles, passes } = config.hrm
-  const org: Record<string, number> = {
-    single: 1,
-    star: roles + 1,
-    self_refine: 6,
-    pipeline: roles,
-    peer_review: 2 * roles + 1,
-    hrm: maxSegments * (cycles * (passes * roles + 1) + 2),
-    self_decompose: 6,
-  }
-  return org[matchedPeerOf(topology) ?? topology] ?? roles + 1
+  return registered(topology)?.estimate.calls(task, config) ?? task.roles.length + 1
 }
 
 /** About how many calls a case of a topology makes itself, judge included. */
@@ -52,17 +49,7 @@ function ownCalls(topology: string, task: Task, config: Config, singleScheduled 
  * by side: one more.
  */
 function ownChain(topology: string, task: Task, config: Config): number {
-  const { maxSegments, cycles, passes } = config.hrm
-  const org: Record<string, number> = {
-    single: 1,
-    star: 2,
-    self_refine: 6,
-    pipeline: task.roles.length,
-    peer_review: 3,
-    hrm: maxSegments * (cycles * (passes + 1) + 2),
-    self_decompose: 3,
-  }
-  const own = matchedPeerOf(topology) === null ? (org[topology] ?? 2) : orgCalls(topology, task, config)
+  const own = matchedPeerOf(topology) === null ? (registered(topology)?.estimate.chain(task, config) ?? 2) : orgCalls(topology, task, config)
   return Math.max(1, own) + (config.judge === 'on' ? 1 : 0)
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { totalTokens } from '../results/cost.js'
-import { MATCHED_PEERS, matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
+import { matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
+import { MATCHED_PEERS } from '../topologies/index.js'
 import { median } from '../eval/stats.js'
 import type { PeerResults } from './peers.js'
 import type { SelfRefineOptions } from '../topologies/options.js'

@@ -38,6 +38,13 @@ const planBlock = (plan: Held<HrmPlan> | null): string =>
 export const hrm: Topology = {
   id: 'hrm',
   description: 'specialists refine persistent notes under a coordinator\'s plan (N cycles × T passes); the coordinator writes a deliverable per segment until the halting rule stops',
+  structuralRoles: ['coordinator'],
+  estimate: {
+    calls: (task, { hrm: { maxSegments, cycles, passes } }) => maxSegments * (cycles * (passes * task.roles.length + 1) + 2),
+    chain: (_task, { hrm: { maxSegments, cycles, passes } }) => maxSegments * (cycles * (passes + 1) + 2),
+  },
+  options: HrmOptions,
+  learnableKnobs: ['cycles', 'passes', 'minSegments', 'maxSegments', 'halting', 'haltThreshold', 'convergence'],
   async run(ctx) {
     const options = parseOptions('hrm', HrmOptions, ctx.options)
     const roles = ctx.task.roles

@@ -1,3 +1,4 @@
+import { isSingleAgent } from '../results/matched-baseline.js'
 import { hrm } from './hrm.js'
 import { peerReview } from './peer_review.js'
 import { pipeline } from './pipeline.js'
@@ -10,7 +11,8 @@ import type { Topology, TopologyId } from './types.js'
 /**
  * Every topology, by id. Benchmarks declare their tests in this key order and a test may only wait
  * for tests declared before it: single first (the judge's pairwise baseline), star before
- * self_refine (whose token budget is star's spend).
+ * self_refine (whose token budget is star's spend). A new organisation goes anywhere after them
+ * (CONTRIBUTING.md, "Adding an organisation").
  */
 export const TOPOLOGIES: Record<TopologyId, Topology> = {
   single,
@@ -22,6 +24,14 @@ export const TOPOLOGIES: Record<TopologyId, Topology> = {
   self_decompose: selfDecompose,
 }
 
+/**
+ * The organisations that get a self_refine matched to their own spend with ORGBENCH_COMPUTE_MATCHED=on:
+ * every one that is not a single agent, except star, whose matched single agent is self_refine
+ * itself. In TOPOLOGIES order, so each matched case is declared after its peer.
+ */
+export const MATCHED_PEERS: readonly TopologyId[] = (Object.keys(TOPOLOGIES) as TopologyId[]).filter((t) => !isSingleAgent(t) && t !== 'star')
+
+/** The topology registered under `id`; an error listing the available ones otherwise. */
 export function topology(id: string): Topology {
   const t = (TOPOLOGIES as Partial<Record<string, Topology>>)[id]
   if (!t) throw new Error(`unknown topology "${id}"; available: ${Object.keys(TOPOLOGIES).join(', ')}`)

@@ -3,11 +3,12 @@ import { z } from 'zod'
 /**
  * Knobs of the topologies that have any, with their defaults. The runner fills them from the
  * configuration (ORGBENCH_HRM_*, ORGBENCH_SELF_REFINE_BUDGET); a topology parses `ctx.options` with
- * its schema, so a test may pass only the knobs it cares about.
+ * its schema, so a test may pass only the knobs it cares about. The schemas are strict: a knob the
+ * topology does not read is an error, never silently dropped.
  */
 
 export const HrmOptions = z
-  .object({
+  .strictObject({
     /** N: coordinator plan updates per segment. */
     cycles: z.number().int().min(1).default(2),
     /** T: specialist passes per cycle. */
@@ -24,7 +25,7 @@ export const HrmOptions = z
   .refine((o) => o.minSegments <= o.maxSegments, { message: 'expected minSegments <= maxSegments', path: ['minSegments'] })
 export type HrmOptions = z.infer<typeof HrmOptions>
 
-export const SelfRefineOptions = z.object({
+export const SelfRefineOptions = z.strictObject({
   /** Token target (prompt + completion of the org's calls); null: estimate star's spend from the draft. */
   budgetTokens: z.number().int().positive().nullable().default(null),
   /** Where the target came from, recorded in the trace. */

@@ -20,6 +20,8 @@ export function reviewedBy(i: number, n: number): number[] {
 export const peerReview: Topology = {
   id: 'peer_review',
   description: 'specialists draft in parallel, each critiques two others\' drafts in full, a synthesizer merges all drafts and critiques',
+  structuralRoles: ['synthesizer'],
+  estimate: { calls: (task) => 2 * task.roles.length + 1, chain: () => 3 },
   async run(ctx) {
     const roles = ctx.task.roles
     const drafts = await allAgents(

@@ -16,6 +16,8 @@ const LAST =
 export const pipeline: Topology = {
   id: 'pipeline',
   description: 'specialists in series; each sees the full task and all earlier work in full; the last hands in the deliverable',
+  structuralRoles: [],
+  estimate: { calls: (task) => task.roles.length, chain: (task) => task.roles.length },
   async run(ctx) {
     const roles = ctx.task.roles
     const earlier: Array<Handoff & { callId: string }> = []

@@ -23,6 +23,8 @@ export function proposedRoleId(name: string): string {
 export const selfDecompose: Topology = {
   id: 'self_decompose',
   description: 'a decomposer proposes 3-5 roles; they work in parallel on the full task; a synthesizer merges their work',
+  structuralRoles: ['decomposer', 'synthesizer'],
+  estimate: { calls: () => 6, chain: () => 3 },
   async run(ctx) {
     const proposal = await askStructured(
       ctx,

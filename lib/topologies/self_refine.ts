@@ -45,6 +45,9 @@ const REVISE_DIRECTLY =
 export const selfRefine: Topology = {
   id: 'self_refine',
   description: 'one agent drafts, then critiques and revises its own work until its token budget (by default star\'s spend) is used',
+  structuralRoles: ['single'],
+  estimate: { calls: () => 6, chain: () => 6 },
+  options: SelfRefineOptions,
   async run(ctx) {
     const options = parseOptions('self_refine', SelfRefineOptions, ctx.options)
     const ledger = currentLedger()

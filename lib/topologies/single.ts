@@ -6,6 +6,8 @@ import type { Topology } from './types.js'
 export const single: Topology = {
   id: 'single',
   description: 'one agent with the full task and inputs, one call',
+  structuralRoles: ['single'],
+  estimate: { calls: () => 1, chain: () => 1 },
   async run(ctx) {
     const reply = await produceDeliverable(ctx, {
       who: soloIdentity(ctx.lessons('single')),

@@ -11,6 +11,8 @@ export const PARALLEL_SPECIALIST_ASSIGNMENT =
 export const star: Topology = {
   id: 'star',
   description: 'specialists in parallel, each with the full task; a synthesizer merges their complete work',
+  structuralRoles: ['synthesizer'],
+  estimate: { calls: (task) => task.roles.length + 1, chain: () => 2 },
   async run(ctx) {
     const drafts = await allAgents(
       ctx.task.roles.map((role) =>

@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+import type { Config } from '../config.js'
 import type { ChatClient } from '../llm/client.js'
 import type { Task } from '../tasks/registry.js'
 
@@ -72,9 +74,29 @@ export interface RunContext {
   event(event: TraceEvent): void
 }
 
+/**
+ * How many calls one case of a topology makes, for scheduling only (lib/run/schedule.ts): the
+ * estimates order permits, never change what a case does or scores. test/run/schedule.test.ts
+ * keeps them close to what the cases make.
+ */
+export interface CallEstimate {
+  /** The organisation's own calls of one case, judge left out. */
+  calls(task: Task, config: Config): number
+  /** How many of those lie on its longest chain of calls that must run one after another. */
+  chain(task: Task, config: Config): number
+}
+
+/** One organisation (or single-agent baseline): how it runs a task, and what the rest of orgbench needs to know about it. */
 export interface Topology {
   id: TopologyId
   /** One sentence on how the organisation works. */
   description: string
+  /** The agents it runs that are not one of the task's roles; each must be listed in STRUCTURAL_ROLES. */
+  structuralRoles: readonly StructuralRole[]
+  estimate: CallEstimate
+  /** The schema of `ctx.options` when it reads any (strict, so that a misspelt knob is an error). */
+  options?: z.ZodType<Record<string, unknown>>
+  /** Knobs of `options` a retrospective may change (lib/learning/protocol.ts); none when absent. */
+  learnableKnobs?: readonly string[]
   run(ctx: RunContext): Promise<Deliverable>
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { checkGradingPage } from '../../lib/human/browser-check.js'
+import { checkGradingPage, checkHumanRoundTrip } from '../../lib/human/browser-check.js'
 import { buildExport } from '../../lib/human/export.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
@@ -23,4 +23,10 @@ describe.skipIf(!existsSync(CHROMIUM))('human check on an exported grading page'
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.startsWith('at 400 px: '))).toHaveLength(1)
   }, 60_000)
+})
+
+describe('human check before it opens a browser', () => {
+  test('a missing Chromium is named, with what to do, before the results file is read', async () => {
+    await expect(checkHumanRoundTrip('/nonexistent/results.json', '/nonexistent/chromium')).rejects.toThrow('no Chromium at /nonexistent/chromium; install it (apt-get install -y chromium) or pass --chromium')
+  })
 })

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { applyFix } from '../../lib/learning/protocol.js'
+import { z } from 'zod'
+import { applyFix, applyFixTo, LEARNABLE_KNOBS } from '../../lib/learning/protocol.js'
+import { TOPOLOGIES } from '../../lib/topologies/index.js'
 import type { Retrospective } from '../../lib/learning/retrospective.js'
 import { vetRetrospective } from '../../lib/learning/vet.js'
 
@@ -42,5 +44,34 @@ describe('applyFix', () => {
     expect(applyFix('hrm', {}, 'haltThreshold', '1.5')).toMatchObject({ ok: false, reason: expect.stringContaining('hrm.haltThreshold=1.5 is invalid') })
     expect(applyFix('hrm', { maxSegments: 2 }, 'minSegments', '3')).toMatchObject({ ok: false })
     expect(applyFix('hrm', {}, 'halting', 'fixed')).toEqual({ ok: true, options: { halting: 'fixed' } })
+  })
+})
+
+describe('learnable knobs come from each topology\'s registry entry and are checked against its own options schema', () => {
+  // A second organisation with a knob, as a contributor would declare it (hrm's schema would accept anything for it).
+  const debate = { id: 'debate', options: z.strictObject({ rounds: z.number().int().min(1).default(1) }), learnableKnobs: ['rounds'] }
+
+  test('a value its own schema refuses is rejected with the reason; a valid one is kept', () => {
+    expect(applyFixTo(debate, {}, 'rounds', '-5')).toMatchObject({ ok: false, reason: expect.stringContaining('debate.rounds=-5 is invalid') })
+    expect(applyFixTo(debate, {}, 'rounds', '"many"')).toMatchObject({ ok: false, reason: expect.stringContaining('debate.rounds="many" is invalid') })
+    expect(applyFixTo(debate, {}, 'rounds', '3')).toEqual({ ok: true, options: { rounds: 3 } })
+  })
+
+  test('learnable knobs without a schema to check them against are refused', () => {
+    expect(applyFixTo({ id: 'debate', learnableKnobs: ['rounds'] }, {}, 'rounds', '3')).toEqual({ ok: false, reason: 'debate declares learnable knobs but no options schema to check rounds=3 against' })
+  })
+
+  test('every registered topology\'s learnable knobs are options its schema reads, and only those topologies have any', () => {
+    for (const t of Object.values(TOPOLOGIES)) {
+      const knobs = t.learnableKnobs ?? []
+      expect(LEARNABLE_KNOBS[t.id] ?? [], t.id).toEqual(knobs)
+      if (knobs.length === 0) continue
+      const defaults = t.options!.parse({}) as Record<string, unknown>
+      for (const knob of knobs) expect(Object.keys(defaults), `${t.id}.${knob}`).toContain(knob)
+    }
+  })
+
+  test('options are strict: a knob no schema reads is an error, not silently dropped', () => {
+    expect(applyFix('hrm', { cylces: 3 }, 'cycles', '2')).toMatchObject({ ok: false, reason: expect.stringContaining('hrm.cycles=2 is invalid') })
   })
 })

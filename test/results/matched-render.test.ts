@@ -61,6 +61,13 @@ describe('matchedLines: the run summary\'s "organisation or compute?" lines', ()
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(120)
   })
 
+  test('an organisation without its own matched variant is named as compared with self_refine at star\'s spend, not its own', () => {
+    const withPipeline = [...records, ...['a', 'b', 'c'].flatMap((task) => [1, 2].map((trial) => rec(task, 'pipeline', trial, 74, 3000)))]
+    const pipeline = matchedLines(summarizeGroups(withPipeline), withPipeline).find((l) => l.startsWith('pipeline '))
+    expect(pipeline).toMatch(/^pipeline − self_refine, matched to star's spend, not pipeline's: -2\.0 /)
+    expect(matchedLines(summarizeGroups(withPipeline), withPipeline).filter((l) => l.includes('not '))).toHaveLength(1)
+  })
+
   test('are absent without a self_refine@<topology> case (ORGBENCH_COMPUTE_MATCHED=off): the table\'s column says it', () => {
     const off = records.filter((r) => matchedPeerOf(r.topology) === null)
     expect(matchedLines(summarizeGroups(off), off)).toEqual([])

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { PreflightError, preflight } from '../../lib/run/preflight.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
+import { TOPOLOGY_IDS } from '../../lib/topologies/types.js'
 import { tempDir } from '../support/temp.js'
 
 const tasks = { ids: (await loadRegistry()).tasks.map((t) => t.id) }
@@ -28,7 +29,7 @@ describe('preflight', () => {
     expect(problems).toHaveLength(4)
     expect(problems[0]).toMatch(/^ORGBENCH_TASKS: unknown task "no_such_task" \(known: ai_incident_response, /)
     expect(problems[1]).toMatch(/^ORGBENCH_TASKS: unknown task "code_reviw_execution"; did you mean "code_review_execution"\? \(known: /)
-    expect(problems[2]).toBe('ORGBENCH_TOPOLOGIES: unknown topology "bogus" (known: single, self_refine, star, pipeline, peer_review, hrm, self_decompose)')
+    expect(problems[2]).toBe(`ORGBENCH_TOPOLOGIES: unknown topology "bogus" (known: ${TOPOLOGY_IDS.join(', ')})`)
     expect(problems[3]).toMatch(/^ORGBENCH_TOPOLOGIES: unknown topology "peer_reveiw"; did you mean "peer_review"\?/)
   })
   test('a missing or malformed price file is found before any call', () => {

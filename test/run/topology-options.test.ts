@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import type { PeerResults } from '../../lib/run/peers.js'
+import { isSingleAgent, matchedSingleId } from '../../lib/results/matched-baseline.js'
+import { TOPOLOGIES } from '../../lib/topologies/index.js'
 import { MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
@@ -88,5 +90,12 @@ describe('withMatched: the topologies a run declares', () => {
     expect(config({ ORGBENCH_COMPUTE_MATCHED: 'on' }).computeMatched).toBe(true)
     expect(config().computeMatched).toBe(false)
     expect(() => config({ ORGBENCH_COMPUTE_MATCHED: 'yes' })).toThrow(/ORGBENCH_COMPUTE_MATCHED="yes" is invalid: expected "on" or "off"/)
+  })
+
+  test('on: every registered organisation but star gets its own matched self_refine, declared after it', () => {
+    const every = Object.keys(TOPOLOGIES)
+    const organisations = every.filter((t) => !isSingleAgent(t) && t !== 'star')
+    expect(organisations.length).toBeGreaterThan(0)
+    expect(withMatched({ computeMatched: true }, every)).toEqual([...every, ...organisations.map(matchedSingleId)])
   })
 })

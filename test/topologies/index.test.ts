@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { topology, TOPOLOGIES } from '../../lib/topologies/index.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
-import { TOPOLOGY_IDS } from '../../lib/topologies/types.js'
+import { isStructuralRole, TOPOLOGY_IDS } from '../../lib/topologies/types.js'
 import { runTopology, useSimulator } from './harness.js'
 
 const sim = useSimulator()
@@ -22,12 +22,15 @@ describe('the topology registry', () => {
 
 // Information parity: whatever its position, every agent reads the whole task, inputs included.
 describe.each(['code_review_execution', 'strategic_planning'])('information parity on %s', (taskId) => {
-  test.each([...TOPOLOGY_IDS])('every %s prompt contains the full task block, inputs verbatim', async (id) => {
+  test.each([...TOPOLOGY_IDS])('every %s prompt contains the full task block, inputs verbatim; its structural agents are those its entry declares', async (id) => {
     const run = await runTopology(sim().url, id, taskId, { options: id === 'hrm' ? { maxSegments: 1 } : {} })
     expect(run.error).toBeNull()
     const block = taskBlock(run.task)
     expect(run.requests.length).toBeGreaterThan(0)
     for (const r of run.requests) expect(r.user.startsWith(block), `${r.role}/${r.phase}`).toBe(true)
     for (const input of run.task.resolvedInputs) expect(block).toContain(input.rendered)
+    // Lessons for "specialists" and the report's spend by role tell structural agents apart by these ids.
+    const structural = [...new Set(run.requests.map((r) => r.role).filter(isStructuralRole))].sort()
+    expect(structural, 'structural agents it ran').toEqual([...TOPOLOGIES[id].structuralRoles].sort())
   })
 })

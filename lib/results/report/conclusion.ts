@@ -1,6 +1,6 @@
 import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
-import { isSingleAgent } from '../matched-baseline.js'
+import { isSingleAgent, matchedBaselineName, matchedPeerOf } from '../matched-baseline.js'
 import type { GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
 import type { ReportModel } from './model.js'
@@ -74,12 +74,14 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
   if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
   const singleFailed = failed.get(single.topology)
   const cost = (g: GroupSummary) => (singleFailed ? '' : ` at ${g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost'}`)
+  const hasMatched = overall.some((o) => matchedPeerOf(o.topology) !== null)
   const sentences = orgs.map((g) => {
     const own = failed.get(g.topology)
     if (own) return `${g.topology}: ${own}.`
     // The matched single agent is self_refine@<topology> when the run has it, else self_refine (matched to star).
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
-    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${matched}): ${phrase(source.difference(g, 'self_refine'), matched, failed.get(matched))}` : ''
+    const named = hasMatched ? matchedBaselineName(g.topology, matched) : matched
+    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${named}): ${phrase(source.difference(g, 'self_refine'), matched, failed.get(matched))}` : ''
     return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single', singleFailed)}${cost(g)}${refine}.`
   })
   const better = orgs.filter((g) => (source.difference(g, 'single')?.lo ?? -Infinity) > 0).map((g) => g.topology)

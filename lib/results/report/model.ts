@@ -1,10 +1,10 @@
 import type { AgreementReport } from '../../human/validation.js'
-import { compareTopologies } from '../../topologies/types.js'
+import { compareTopologies, isStructuralRole, type StructuralRole } from '../../topologies/types.js'
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
 import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile, RunStatus } from '../schema.js'
 import { compareModels, type ModelComparison } from './models.js'
-import { colorAt } from './svg.js'
+import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
 import { describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 
@@ -19,10 +19,12 @@ import type { CostModel } from '../outcomes/cost-model.js'
 export const ROLE_CATEGORIES = ['single agent', 'coordinator', 'decomposer', 'specialists', 'synthesizer'] as const
 export type RoleCategory = (typeof ROLE_CATEGORIES)[number]
 
+/** The category of each structural agent; the type checker asks for one when STRUCTURAL_ROLES grows. */
+const STRUCTURAL_CATEGORY: Record<StructuralRole, RoleCategory> = { single: 'single agent', coordinator: 'coordinator', synthesizer: 'synthesizer', decomposer: 'decomposer' }
+
+/** The kind of role an agent id is, for the spend-by-role chart: a structural agent's own, otherwise a specialist. */
 export function roleCategory(role: string): RoleCategory {
-  if (role === 'single') return 'single agent'
-  if (role === 'coordinator' || role === 'synthesizer' || role === 'decomposer') return role
-  return 'specialists'
+  return isStructuralRole(role) ? STRUCTURAL_CATEGORY[role] : 'specialists'
 }
 
 export interface ReportRun {
@@ -140,5 +142,5 @@ function otherModelSeries(history: readonly RunFile[], primary: RunFile): Report
 
 /** The colour of a topology in every chart of a report. */
 export function colorOf(model: ReportModel, topology: string): string {
-  return model.topologies.find((t) => t.topology === topology)?.color ?? '#999999'
+  return model.topologies.find((t) => t.topology === topology)?.color ?? UNKNOWN_SERIES_COLOR
 }

@@ -49,11 +49,31 @@ export function logTicks(lo: number, hi: number): number[] {
   return ticks
 }
 
-/** Colour-blind-safe palette (Okabe–Ito), then greys. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#8C6D1F', '#000000', '#999999', '#666666']
+/** Colour-blind-safe palette (Okabe–Ito), then a brown and a grey. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#8C6D1F', '#000000', '#666666']
 
+/** The colour of a series that is in no chart's legend (an unknown topology): a light grey no series gets. */
+export const UNKNOWN_SERIES_COLOR = '#999999'
+
+/**
+ * The colour of the index-th series: the palette's, then hues spread by the golden angle at a
+ * mid lightness, so that no two series share a colour however many a run has (a weekly run with
+ * compute-matched variants has more series than the palette has colours).
+ */
 export function colorAt(index: number): string {
-  return PALETTE[index % PALETTE.length]!
+  if (index < PALETTE.length) return PALETTE[index]!
+  return hslHex(((index - PALETTE.length) * 137.508 + 15) % 360, 0.65, 0.38)
+}
+
+/** `#rrggbb` of a hue in degrees, a saturation and a lightness in [0, 1]. */
+function hslHex(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness)
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12
+    const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))
+    return Math.round(value * 255).toString(16).padStart(2, '0')
+  }
+  return `#${channel(0)}${channel(8)}${channel(4)}`.toUpperCase()
 }
 
 /**

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkReportInBrowser } from '../../../lib/results/report/browser-check.js'
 import { caseView, groupCases } from '../../../lib/results/report/cases.js'
@@ -25,5 +26,30 @@ describe.skipIf(!existsSync(CHROMIUM))('report check on a rendered report', () =
     const result = await checkReportInBrowser(dir, CHROMIUM)
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.includes('at 400 px'))).toHaveLength(2)
+  }, 60_000)
+})
+
+describe('report check before it opens a browser', () => {
+  test('a folder without index.html and a missing Chromium are named, with what to do', async () => {
+    const dir = tempDir()
+    await expect(checkReportInBrowser(dir, CHROMIUM)).rejects.toThrow(`${join(dir, 'index.html')} does not exist; run orgbench report first`)
+    writeReportFolder(dir, renderReport([twoTrackRun]))
+    const nowhere = join(dir, 'no-chromium')
+    await expect(checkReportInBrowser(dir, nowhere)).rejects.toThrow(`no Chromium at ${nowhere}; install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
+  })
+})
+
+// Needs Chromium (apt-get install -y chromium); CI installs it for the browser checks.
+describe.skipIf(!existsSync(CHROMIUM))('report check on a broken report', () => {
+  test('a missing chart, a network request and a console error are each a problem', async () => {
+    const dir = tempDir()
+    writeReportFolder(dir, renderReport([twoTrackRun]))
+    const index = join(dir, 'index.html')
+    const html = readFileSync(index, 'utf8')
+    expect(html).toContain('data-chart="win-rates"')
+    writeFileSync(index, html.replaceAll('data-chart="win-rates"', 'data-removed="win-rates"').replace('</body>', '<img src="https://example.invalid/x.png"><script>console.error("broken")</script></body>'))
+    const result = await checkReportInBrowser(dir, CHROMIUM)
+    expect(result.problems).toEqual(expect.arrayContaining(['chart "win-rates" is missing', 'the page tried to load https://example.invalid/x.png (it must be self-contained)', 'console error: broken']))
+    expect(result.lines.some((l) => l.startsWith('report check: '))).toBe(false)
   }, 60_000)
 })

@@ -68,6 +68,13 @@ describe('topologies none of whose trials succeeded', () => {
     expect(text).toContain('vs compute-matched single (self_refine): no paired comparison with self_refine, whose 0/9 trials succeeded (budget).')
     expect(text).not.toContain('unknown cost')
   })
+  test('in a run with matched variants, an organisation compared with plain self_refine is told to be compared at star\'s spend', () => {
+    const text = conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('star', 70), ...ok('hrm', 72), ...ok('self_refine@hrm', 66), ...ok('pipeline', 68)])
+    expect(text).toContain('vs compute-matched single (self_refine, matched to star\'s spend, not pipeline\'s): ')
+    expect(text).toContain('vs compute-matched single (self_refine@hrm): ')
+    expect(text).toMatch(/star: .*vs compute-matched single \(self_refine\): /)
+    expect(conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('pipeline', 68)])).toContain('vs compute-matched single (self_refine): ')
+  })
   test('when the single agent never succeeded, nothing is compared with it, and the conclusion says why', () => {
     const text = conclude([...erred('single'), ...ok('star', 70)])
     expect(text).toMatch(/^No organisation can be compared with the single agent: single: 0\/9 trials succeeded \(budget\)\. star: no paired comparison with single, whose 0\/9 trials succeeded \(budget\)\./)

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { buildReportModel, colorOf, roleCategory } from '../../../lib/results/report/model.js'
+import { matchedSingleId } from '../../../lib/results/matched-baseline.js'
+import { UNKNOWN_SERIES_COLOR } from '../../../lib/results/report/svg.js'
+import { MATCHED_PEERS } from '../../../lib/topologies/index.js'
+import { TOPOLOGY_IDS } from '../../../lib/topologies/types.js'
 import { makeRecord, makeRun, trials } from '../fixtures.js'
 
 const enterprise = makeRun([...trials([70, 80], { task: 'e1' }), ...trials([90, 90], { task: 'e1', topology: 'star' })], { runId: 'sim-a', createdAt: '2026-01-01T00:00:00.000Z' })
@@ -52,6 +56,15 @@ describe('buildReportModel', () => {
     expect(m.costCenters).toEqual(['engineering', 'treasury'])
     expect(m.topologies.map((t) => t.topology)).toEqual(['single', 'star'])
     expect(colorOf(m, 'star')).not.toBe(colorOf(m, 'single'))
+  })
+  test('every topology and every compute-matched variant gets its own colour, none the unknown grey (the weekly run has them all)', () => {
+    const series = [...TOPOLOGY_IDS, ...MATCHED_PEERS.map(matchedSingleId)]
+    const m = buildReportModel([makeRun(series.flatMap((topology) => trials([70], { task: 'e1', topology })))])
+    expect(m.topologies.map((t) => t.topology).sort()).toEqual([...series].sort())
+    const colours = series.map((t) => colorOf(m, t).toLowerCase())
+    expect(new Set(colours).size).toBe(series.length)
+    expect(colours).not.toContain(UNKNOWN_SERIES_COLOR.toLowerCase())
+    expect(colorOf(m, 'no_such_topology')).toBe(UNKNOWN_SERIES_COLOR)
   })
   test('the learning curve joins only runs of the same tasks and model, oldest first', () => {
     // finance (newest) covers e1 and f1; enterprise covers e1 only, so it measured something else.
