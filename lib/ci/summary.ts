@@ -1,6 +1,6 @@
 import { groupBy, headlineOf } from '../results/values.js'
 import { mean } from '../eval/stats.js'
-import { judgeText, num, usd } from '../results/format.js'
+import { cost, judgeText, num, usd } from '../results/format.js'
 import { modelNote, modelTable, type ModelComparison } from '../results/report/models.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from '../results/report/tables.js'
 import type { RunFile } from '../results/schema.js'
@@ -60,6 +60,11 @@ export interface ModelSummaryInput {
   policy: string
 }
 
+/** The run's spend as its run summary states it: "≥ $X (n calls without usage)" when part is unknown, and what it paid when the cache served calls. */
+function spendText(spend: RunFile['totals']['spend']): string {
+  return `${cost(spend)}${spend.cachedCalls > 0 ? ` (paid in this run ${usd(spend.paidUsd)})` : ''}`
+}
+
 /** The job summary of one model's merged run. */
 export function renderModelSummary(i: ModelSummaryInput): string {
   const o = i.outcome
@@ -68,11 +73,10 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   const head = [`## ${icon} ${o.model || '(provider default model)'}`, '']
   if (run === null) return [...head, `No results file: ${o.statusReasons.join('; ')}.`, ''].join('\n')
   const overall = run.summaries.filter((g) => g.by === 'all')
-  const spend = run.totals.orgUsd === null ? 'n/a' : usd(run.totals.orgUsd + (run.totals.judgeUsd ?? 0))
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),
-    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${judgeText(run.config)} · ${run.config.trials} trial(s) · ${run.cases.length} cases, ${run.totals.errors} errored · spend ${spend}`,
+    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${judgeText(run.config)} · ${run.config.trials} trial(s) · ${run.cases.length} cases, ${run.totals.errors} errored · spend ${spendText(run.totals.spend)}`,
     '',
     ...(o.fail ? [`**The job fails for this model:** ${o.failReasons.join('; ')}.`, ''] : []),
     `### Per topology, all tasks`,

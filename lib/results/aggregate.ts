@@ -1,18 +1,47 @@
-import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, wilsonInterval } from '../eval/stats.js'
+import { type ClusteredEstimate, estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, type MeanEstimate, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
 import { adjustRun, differenceMde } from './adjust.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from './matched-baseline.js'
-import { totalTokens } from './cost.js'
+import { round8, totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
-import type { CellAggregate, ClusteredSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
-import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from './values.js'
+import type { CellAggregate, ClusteredSummary, CostSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
+import { countsForCost, finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
 /** Intervals are rounded, never clipped: a t interval of scores near 100 can pass 100, and is shown as computed (the README says so). */
-const roundInterval = (ci: Interval | null): Interval | null => (ci === null ? null : { ...ci, lo: round4(ci.lo), hi: round4(ci.hi), level: ci.level })
+const roundInterval = (ci: Interval | null, round: (x: number) => number = round4): Interval | null => (ci === null ? null : { ...ci, lo: round(ci.lo), hi: round(ci.hi), level: ci.level })
 
+/** Dollars keep the records' precision (8 decimals): rounding a mean of $0.002972 to 4 decimals would print $0.00300. */
+const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8) })
 
-/** Mean, SD, SE and 95 % interval of the values that exist; missing values (errors, unknown costs) are left out. */
+/** Trials that count for cost (values.ts countsForCost) but whose cost is unknown: no usage reported, or no price. */
+const unknownCosts = (records: readonly CaseSummary[]) => records.filter((r) => countsForCost(r) && r.cost.org.usd === null).length
+
+/**
+ * The organisation's dollars per trial over every trial that counts for cost (errored ones with
+ * calls included); over several tasks each task's mean counts once. Unknown stays unknown: as soon
+ * as one trial has an unknown cost the mean is null, with how many are unknown, rather than a mean
+ * over the others (which, for a topology, would average other tasks than its score does).
+ */
+function costPerTrial(records: readonly CaseSummary[], options: IntervalOptions): { summary: CostSummary & { tasks: number }; mean: number | null } {
+  const unknown = unknownCosts(records)
+  const e = clusteredEstimate(records, orgUsdOf, options)
+  if (unknown > 0) return { summary: { n: e.n, tasks: e.clusters, mean: null, sd: null, se: null, ci: null, unknown }, mean: null }
+  return { summary: { ...dollarSummary(e), tasks: e.clusters }, mean: e.mean }
+}
+
+/**
+ * Headline points per org dollar of a row: its mean score ÷ its mean cost per case, from the
+ * unrounded means (a ratio of means, so it is the row's score ÷ its org $/case, as a reader checks
+ * it; a mean of per-trial ratios would let the cheapest trials decide). No interval. Null when
+ * either is unknown or the cost is 0.
+ */
+function pointsPerDollar<S extends { n: number }>(score: number | null, usd: number | null, base: S): S & MetricSummary {
+  const mean = score !== null && usd !== null && usd > 0 ? round4(score / usd) : null
+  return { ...base, mean, sd: null, se: null, ci: null }
+}
+
+/** Mean, SD, SE and 95 % interval of the values that exist; missing values (errored trials) are left out. */
 export function summarize(values: ReadonlyArray<number | null | undefined>, options: IntervalOptions = {}): MetricSummary {
   const e = estimateMean(finite(values), options)
   return { n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
@@ -20,10 +49,15 @@ export function summarize(values: ReadonlyArray<number | null | undefined>, opti
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
 export function summarizeByTask(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions = {}): ClusteredSummary {
+  const e = clusteredEstimate(records, value, options)
+  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
+}
+
+/** The clustered estimate summarizeByTask rounds. */
+function clusteredEstimate(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions): ClusteredEstimate {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
-  const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
-  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
+  return clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
 }
 
 /**
@@ -95,6 +129,9 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
     const first = rs[0]!
     const errors = rs.length - ok.length
     const sameTask = records.filter((r) => r.task === first.task)
+    const headline = estimateMean(finite(rs.map(headlineOf)), options)
+    const cost = costPerTrial(rs, options)
+    const { tasks: _oneTask, ...orgUsd } = cost.summary
     return {
       task: first.task,
       track: first.track,
@@ -107,10 +144,10 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       mustCatchRecall: summarize(rs.map(mustCatchRecallOf), options),
       headline: summarize(rs.map(headlineOf), options),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
-      orgUsd: summarize(rs.map(orgUsdOf), options),
+      orgUsd,
       tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), options),
       calls: summarize(ok.map((r) => r.cost.org.calls), options),
-      qualityPerDollar: summarize(rs.map(qualityPerDollarOf), options),
+      qualityPerDollar: pointsPerDollar(headline.mean, cost.mean, { n: headline.n }),
       ...comparisons(rs, sameTask, first.topology, options),
     }
   }).sort((a, b) => a.task.localeCompare(b.task) || compareTopologies(a.topology, b.topology))
@@ -126,19 +163,23 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
   ]
   const groups = groupings.flatMap(([by, keyOf]) =>
     [...groupBy(records, keyOf).entries()].flatMap(([group, inGroup]) =>
-      [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => ({
-        by,
-        group,
-        topology,
-        tasks: new Set(rs.map((r) => r.task)).size,
-        trials: rs.length,
-        errors: rs.filter((r) => r.status === 'error').length,
-        mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
-        headline: summarizeByTask(rs, headlineOf, options),
-        orgUsd: summarizeByTask(rs, orgUsdOf, options),
-        qualityPerDollar: summarizeByTask(rs, qualityPerDollarOf, options),
-        ...comparisons(rs, inGroup, topology, options),
-      })),
+      [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => {
+        const headline = clusteredEstimate(rs, headlineOf, options)
+        const cost = costPerTrial(rs, options)
+        return {
+          by,
+          group,
+          topology,
+          tasks: new Set(rs.map((r) => r.task)).size,
+          trials: rs.length,
+          errors: rs.filter((r) => r.status === 'error').length,
+          mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
+          headline: summarizeByTask(rs, headlineOf, options),
+          orgUsd: cost.summary,
+          qualityPerDollar: pointsPerDollar(headline.mean, cost.mean, { n: headline.n, tasks: headline.clusters }),
+          ...comparisons(rs, inGroup, topology, options),
+        }
+      }),
     ),
   )
   return adjustRun(groups, []).groups

@@ -1,7 +1,8 @@
 import type { CallRecord } from '../llm/ledger.js'
 import type { CostPart } from './record.js'
 
-const round8 = (x: number) => Math.round(x * 1e8) / 1e8
+/** Dollars at the precision records keep them. */
+export const round8 = (x: number) => Math.round(x * 1e8) / 1e8
 
 /** A call that reached the endpoint or the response cache; one refused by the cap, or missing from a replay, never did. */
 const made = (c: CallRecord) => c.attempts > 0 || c.cached !== 'no'

@@ -10,7 +10,17 @@ export const SIMULATED_CAVEAT = 'these numbers test the machinery, not the topol
 
 export const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
 
-export const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x < 0.01 ? `$${x.toFixed(5)}` : `$${x.toFixed(4)}`)
+/**
+ * Dollars: 4 decimals from a cent up ("$13.9511", "$0.0435"), 3 significant digits below a cent
+ * ("$0.00297", "$0.0000869"), so a small cost keeps digits it has and claims none it lacks.
+ */
+export function usd(x: number | null | undefined): string {
+  if (x === null || x === undefined) return 'n/a'
+  if (x === 0) return '$0.00000'
+  const threeDigits = Math.abs(Number(x.toPrecision(3)))
+  if (threeDigits >= 0.01) return `$${x.toFixed(4)}`
+  return `$${x.toFixed(Math.min(20, 2 - Math.floor(Math.log10(threeDigits))))}`
+}
 
 const calls = (n: number) => `${n} call${n === 1 ? '' : 's'}`
 

@@ -10,7 +10,7 @@ import { groupBy, judgeFailedOf, orgUsdOf } from './values.js'
 
 const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
 
-/** Mean org cost per successful trial; null when none is priced. */
+/** Mean org cost per trial, errored trials that made calls included (values.ts countsForCost); null when none is priced. */
 function meanCost(records: readonly CaseSummary[]): number | null {
   return mean(records.map(orgUsdOf).filter((v): v is number => v !== null))
 }
@@ -29,7 +29,7 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
       const recall = (100 * ok.reduce((s, r) => s + r.mustCatch.caught, 0)) / total
       checks.push({ name: 'must-catch recall', scope, value: recall, limit: floors.mustCatchRecall, breached: recall < floors.mustCatchRecall, message: `caught ${recall.toFixed(1)} % of must-catch items (floor ${floors.mustCatchRecall} %)` })
     }
-    const cost = meanCost(ok)
+    const cost = meanCost(rs)
     if (cost !== null && floors.costPerCaseUsd !== null) {
       checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs $${cost.toFixed(4)} per case (ceiling $${floors.costPerCaseUsd})` })
     }

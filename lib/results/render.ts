@@ -5,7 +5,7 @@ import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
 import { MATCHED_NOTE, matchedLines } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
-import { missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
+import { COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 import { renderTable, wrapLine } from '../cli/table.js'
 import { simulatorLabel } from './simulator-label.js'
@@ -22,7 +22,7 @@ function cellRow(c: CellAggregate): string[] {
     num(recall?.mean, 2),
     num(headlineMetric(c.metrics, F1)?.mean, 2),
     missedCell(c),
-    usd(c.orgUsd.mean),
+    costCell(c.orgUsd),
     num(c.tokens.mean, 0),
     num(c.calls.mean, 1),
   ]
@@ -105,6 +105,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
           renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
           ...wrapLine(`${MDE_NOTE}.`),
           ...wrapLine(`Δ intervals: ${SURVIVOR_NOTE}.`),
+          ...wrapLine(`${COST_NOTE}.`),
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]

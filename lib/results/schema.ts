@@ -28,6 +28,14 @@ export const ClusteredSummary = MetricSummary.extend({ tasks: z.number().int() }
 export type ClusteredSummary = z.infer<typeof ClusteredSummary>
 
 /**
+ * Org dollars per trial, over successful trials and errored ones that made calls. `unknown`:
+ * how many of them have an unknown cost (no usage, no price); the mean is then null, never a mean
+ * over the others. Absent when none is unknown, and in files written before it was kept.
+ */
+export const CostSummary = MetricSummary.extend({ unknown: z.number().int().positive().optional() })
+export type CostSummary = z.infer<typeof CostSummary>
+
+/**
  * Headline difference against a baseline topology, paired by task and trial (same seed, same inputs).
  * Positive means better than the baseline. Over several tasks the interval is clustered by task.
  */
@@ -96,9 +104,10 @@ export const CellAggregate = Comparisons.extend({
   headline: MetricSummary,
   /** Ground-truth metrics (recall, F1, ...) as present in the records. */
   metrics: z.record(z.string(), MetricSummary),
-  orgUsd: MetricSummary,
+  orgUsd: CostSummary,
   tokens: MetricSummary,
   calls: MetricSummary,
+  /** Mean headline ÷ mean org dollars per trial (a ratio of means, no interval); null when the cost is unknown. */
   qualityPerDollar: MetricSummary,
 })
 export type CellAggregate = z.infer<typeof CellAggregate>
@@ -113,7 +122,8 @@ export const GroupSummary = Comparisons.extend({
   errors: z.number().int(),
   mustCatchMissed: z.number().int(),
   headline: ClusteredSummary,
-  orgUsd: ClusteredSummary,
+  orgUsd: ClusteredSummary.extend(CostSummary.pick({ unknown: true }).shape),
+  /** Headline ÷ org $/case of the row, both means of per-task means (a ratio of means, no interval). */
   qualityPerDollar: ClusteredSummary,
 })
 export type GroupSummary = z.infer<typeof GroupSummary>

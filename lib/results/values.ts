@@ -1,8 +1,9 @@
 import type { CaseSummary } from './summary.js'
 
 /*
- * The per-trial numbers that statistics are computed from. An errored trial has no score, no
- * recall and no comparable cost: it yields null and is left out of means (it counts in error rates).
+ * The per-trial numbers that statistics are computed from. An errored trial has no score and no
+ * recall: it yields null and is left out of their means (it counts in error rates). Its spend is
+ * part of what the results cost, so it counts in the cost per case (see orgUsdOf).
  */
 
 /** The headline score 0-100; null for an errored trial or when a component it needs failed. */
@@ -15,14 +16,19 @@ export function mustCatchRecallOf(r: CaseSummary): number | null {
   return r.status === 'ok' && r.mustCatch.total > 0 ? (100 * r.mustCatch.caught) / r.mustCatch.total : null
 }
 
-/** The organisation's spend in USD; null for an errored trial or an unpriced model. */
-export function orgUsdOf(r: CaseSummary): number | null {
-  return r.status === 'ok' ? r.cost.org.usd : null
+/**
+ * Whether a trial's spend counts in the cost per case: a successful trial, or an errored one that
+ * made calls (money spent to get the results, so a topology that fails more often does not look
+ * cheaper). An errored trial without a call (stopped by the dollar cap before it started) spent
+ * nothing and says nothing about the topology's cost.
+ */
+export function countsForCost(r: CaseSummary): boolean {
+  return r.status === 'ok' || r.cost.org.calls > 0
 }
 
-/** Headline points per org dollar; null when either is unknown. */
-export function qualityPerDollarOf(r: CaseSummary): number | null {
-  return r.status === 'ok' ? r.cost.qualityPerDollar : null
+/** The organisation's spend in USD of a trial that counts for cost; null when it does not, or when its cost is unknown (no usage, no price). */
+export function orgUsdOf(r: CaseSummary): number | null {
+  return countsForCost(r) ? r.cost.org.usd : null
 }
 
 /** 100 for an errored trial, 0 otherwise: its mean is the error rate in percent. */

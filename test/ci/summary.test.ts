@@ -29,6 +29,13 @@ describe('the job summary of one model', () => {
     expect(md).toContain('No must-catch item was missed.')
     expect(md).toContain('<details><summary>The gate in full</summary>')
   })
+  test('states the spend as the run summary does: "≥" with the unknown part, never the known part alone', () => {
+    const unknown = records(false).map((r, i) => (i === 0 ? { ...r, cost: { ...r.cost, org: { ...r.cost.org, usd: null, unpriced: 1, usageUnknown: 1 } } } : r))
+    const run = makeRun(unknown, { simulated: false, runId: 'openai-2' })
+    const outcome = decideOutcome({ model: 'gpt-x', slug: 'gpt-x', run, gate: { verdict: 'SKIP', note: '' }, tierOf, policy: 'auto' })
+    const md = renderModelSummary({ outcome, run, gate: null, gateMarkdown: null, tierOf, policy: 'auto' })
+    expect(md).toContain('· spend ≥ $0.0400 (1 call without usage)')
+  })
   test('without a run it says why', () => {
     const outcome = decideOutcome({ model: 'm', slug: 'm', run: null, gate: { verdict: 'SKIP', note: '' }, tierOf, policy: 'auto' })
     expect(renderModelSummary({ outcome, run: null, gate: null, gateMarkdown: null, tierOf, policy: 'auto' })).toContain('No results file: the merge wrote no results file')

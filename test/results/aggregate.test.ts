@@ -122,3 +122,47 @@ describe('bounded intervals', () => {
     expect(summarize([95, 100, 100]).ci!.hi).toBeGreaterThan(100)
   })
 })
+
+describe('cost per case and points per dollar', () => {
+  const cell = (records: Parameters<typeof aggregateCells>[0]) => aggregateCells(records)[0]!
+
+  test('dollar means keep the records precision: $0.002972 stays $0.002972, not $0.0030', () => {
+    const c = cell([makeRecord({ usd: 0.002961 }), makeRecord({ trial: 2, usd: 0.002983 })])
+    expect(c.orgUsd.mean).toBe(0.002972)
+  })
+
+  test('pts/$ is the mean score ÷ the mean cost, not the mean of per-trial ratios', () => {
+    // scores 90 and 60 at $0.01 and $0.05: 75 / 0.03 = 2500 (the per-trial ratios 9000 and 1200 average 5100).
+    const c = cell([makeRecord({ headline: 90, usd: 0.01 }), makeRecord({ trial: 2, headline: 60, usd: 0.05 })])
+    expect(c.qualityPerDollar).toMatchObject({ n: 2, mean: 2500, ci: null })
+  })
+
+  test('over tasks, pts/$ is the row score ÷ the row org $/case, both means of task means', () => {
+    const records = [makeRecord({ headline: 90, usd: 0.01 }), makeRecord({ task: 'task_b', headline: 60, usd: 0.05 }), makeRecord({ task: 'task_b', trial: 2, headline: 80, usd: 0.07 })]
+    const all = summarizeGroups(records).find((g) => g.by === 'all')!
+    // score (90 + 70) / 2 = 80; cost (0.01 + 0.06) / 2 = 0.035.
+    expect(all.headline.mean).toBe(80)
+    expect(all.orgUsd.mean).toBe(0.035)
+    expect(all.qualityPerDollar.mean).toBeCloseTo(80 / 0.035, 4)
+  })
+
+  test('an errored trial that made calls counts in the cost per case; one stopped before any call does not', () => {
+    const c = cell([makeRecord({ usd: 0.01 }), makeRecord({ trial: 2, status: 'error', usd: 0.04 }), makeRecord({ trial: 3, status: 'error', usd: 0, calls: 0 })])
+    expect(c.orgUsd).toMatchObject({ n: 2, mean: 0.025 })
+    expect(c.headline).toMatchObject({ n: 1, mean: 80 })
+    expect(c.qualityPerDollar.mean).toBe(3200)
+  })
+
+  test('one trial of unknown cost makes the cost unknown, with the count, never a mean over the others', () => {
+    const c = cell([makeRecord({ usd: 0.01 }), makeRecord({ trial: 2, usd: null })])
+    expect(c.orgUsd).toEqual({ n: 1, mean: null, sd: null, se: null, ci: null, unknown: 1 })
+    expect(c.qualityPerDollar.mean).toBeNull()
+  })
+
+  test('a topology row is unknown when one of its tasks has a trial of unknown cost', () => {
+    const records = [makeRecord({ usd: 0.01 }), makeRecord({ task: 'task_b', status: 'error', usd: null })]
+    const all = summarizeGroups(records).find((g) => g.by === 'all')!
+    expect(all.orgUsd).toMatchObject({ tasks: 1, mean: null, unknown: 1 })
+    expect(all.qualityPerDollar.mean).toBeNull()
+  })
+})

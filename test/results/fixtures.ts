@@ -16,7 +16,10 @@ export interface RecordSpec {
   trial?: number
   status?: 'ok' | 'error'
   headline?: number | null
+  /** The organisation's dollars; an errored trial spent $0 unless this says otherwise. */
   usd?: number | null
+  /** The organisation's calls (1). */
+  calls?: number
   /** [caught, total] must-catch items. */
   mustCatch?: [number, number]
   pairwise?: 'win' | 'tie' | 'loss' | null
@@ -68,7 +71,7 @@ export function makeRecord(spec: RecordSpec = {}): TestRecord {
     scores: { headline, groundTruth: null, checklist: null, judge },
     mustCatch: { total, caught, missed },
     cost: {
-      org: part(status === 'error' ? 0 : usd),
+      org: part(status === 'error' && spec.usd === undefined ? 0 : usd, spec.calls),
       judge: part(0),
       byRole: Object.fromEntries(Object.entries(spec.byRole ?? { agent: usd ?? 0 }).map(([role, v]) => [role, part(v)])),
       qualityPerDollar: headline !== null && usd !== null && usd > 0 ? headline / usd : null,

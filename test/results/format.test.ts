@@ -11,6 +11,11 @@ describe('formatting', () => {
     expect(interval({ lo: -1.25, hi: 3 }, 1, true)).toBe('[-1.3, +3.0]')
     expect([usd(0.005), usd(0.25)]).toEqual(['$0.00500', '$0.2500'])
   })
+  test('dollars below a cent keep 3 significant digits, neither inventing nor dropping any', () => {
+    expect([usd(0.002972), usd(0.00708), usd(0.0000869), usd(0.0000469)]).toEqual(['$0.00297', '$0.00708', '$0.0000869', '$0.0000469'])
+    // Rounding up to a cent reads as a cent; a known 0 is still 0, never n/a.
+    expect([usd(0.0099996), usd(0), usd(13.9511)]).toEqual(['$0.0100', '$0.00000', '$13.9511'])
+  })
   test('a paired difference with its interval, and a win rate with its count', () => {
     expect(difference({ against: 'single', pairs: 3, tasks: 1, mean: 3.5, sd: 1, se: 0.5, ci: { lo: 1, hi: 6, level: 0.95, method: 't' }, mde: 4 })).toBe('+3.5 [+1.0, +6.0]')
     expect(winRate([{ against: 'single', n: 8, wins: 5, ties: 1, losses: 2, rate: 0.6875, ci: null }], 'single')).toBe('69 % (8)')

@@ -50,6 +50,14 @@ describe('runGate: statistics per cell', () => {
     expect(r.limit).toBe(25)
     expect(r.verdict).toBe('PASS')
   })
+  test('cost per case counts what errored trials spent, as the run tables do: $0.01, $0.01 and an errored $0.04 is $0.02', () => {
+    const base = [1, 2, 3].map((t) => makeRecord({ usd: 0.01, trial: t }))
+    const cur = [makeRecord({ usd: 0.01, trial: 1 }), makeRecord({ usd: 0.01, trial: 2 }), makeRecord({ status: 'error', usd: 0.04, trial: 3 })]
+    const report = runGate(run(base), run(cur), { floors: { mustCatchRecall: 90, errorRate: 100, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: 0.015 } })
+    expect(row(report, 'costPerCase', 'task_a')).toMatchObject({ current: 0.02 })
+    expect(row(report, 'costPerCase', 'task_a').change).toBeCloseTo(100, 10)
+    expect(report.floors.find((f) => f.name === 'cost per case')).toMatchObject({ value: 0.02, breached: true })
+  })
   test('a row with one trial on a side cannot FAIL, whatever the drop: it is a SKIP, with no interval, and the level says so', () => {
     const report = runGate(run([...trials([90], { task: 't1' }), ...trials([90], { task: 't2' })]), run([...trials([10], { task: 't1' }), ...trials([90], { task: 't2' })]))
     expect(row(report, 'headline', 't1')).toMatchObject({ change: -80, se: null, ci: null, detectable: null, verdict: 'SKIP', note: 'fewer than two values on a side: cannot FAIL' })

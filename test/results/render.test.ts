@@ -24,6 +24,18 @@ describe('renderRunSummary', () => {
     expect(text).toContain('MDE: the smallest true difference against single')
     expect(text).toContain('Δ intervals: * survives Holm correction over the differences shown together')
   })
+  test('says how org $/case and pts/$ are formed', () => {
+    expect(text).toContain('pts/$: score ÷ org $/case')
+    // score 77.8 over 2 tasks at $0.01 per case (task_a 85.67, task_b 70).
+    const wide = renderRunSummary(run, 'results/runs/x.json', { wide: true }).split('\n')
+    expect(wide.find((l) => l.startsWith('star '))).toMatch(/\$0\.0100\s+7783$/)
+  })
+  test('a cost that is partly unknown shows n/a with how many trials are unknown, in the cell and the topology row', () => {
+    const unknown = makeRun([...trials([70, 80]), ...trials([75, 90], { topology: 'star', usd: null })])
+    const out = renderRunSummary(unknown, 'results/runs/x.json', { wide: true })
+    expect(out.split('\n').find((l) => l.startsWith('task_a  star'))).toContain('n/a (2 unknown)')
+    expect(out.split('\n').find((l) => l.startsWith('star '))).toMatch(/n\/a \(2 unknown\)\s+–$/)
+  })
   test('labels a simulated run, says in words what its numbers test, and ends with the results file', () => {
     expect(text).toContain('SIMULATED (embedded simulator, not a real model): these numbers test the machinery, not the topologies')
     expect(text).toContain("Simulated: these numbers test the machinery, not the topologies; the simulator's parameters decide which topology wins")

@@ -1,19 +1,27 @@
 import { describe, expect, test } from 'vitest'
-import { errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, qualityPerDollarOf, trialKey } from '../../lib/results/values.js'
+import { countsForCost, errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, trialKey } from '../../lib/results/values.js'
 import { makeRecord } from './fixtures.js'
 
 describe('per-trial values', () => {
-  test('an errored trial has no score, recall or cost, and counts 100 in the error rate', () => {
-    const r = makeRecord({ status: 'error' })
-    expect([headlineOf(r), mustCatchRecallOf(r), orgUsdOf(r), qualityPerDollarOf(r)]).toEqual([null, null, null, null])
+  test('an errored trial has no score or recall, counts 100 in the error rate, and its spend counts in the cost', () => {
+    const r = makeRecord({ status: 'error', usd: 0.03 })
+    expect([headlineOf(r), mustCatchRecallOf(r)]).toEqual([null, null])
     expect(errorPercentOf(r)).toBe(100)
+    expect([countsForCost(r), orgUsdOf(r)]).toEqual([true, 0.03])
   })
-  test('a successful trial gives its headline, recall in percent, cost and points per dollar', () => {
+  test('an errored trial that made no call (stopped by the dollar cap) spent nothing and has no cost per case', () => {
+    const r = makeRecord({ status: 'error', usd: 0, calls: 0 })
+    expect([countsForCost(r), orgUsdOf(r)]).toEqual([false, null])
+  })
+  test('a trial of unknown cost stays unknown', () => {
+    expect(orgUsdOf(makeRecord({ usd: null }))).toBeNull()
+    expect(orgUsdOf(makeRecord({ status: 'error', usd: null }))).toBeNull()
+  })
+  test('a successful trial gives its headline, recall in percent and cost', () => {
     const r = makeRecord({ headline: 60, mustCatch: [1, 4], usd: 0.02 })
     expect(headlineOf(r)).toBe(60)
     expect(mustCatchRecallOf(r)).toBe(25)
     expect(orgUsdOf(r)).toBe(0.02)
-    expect(qualityPerDollarOf(r)).toBe(3000)
     expect(errorPercentOf(r)).toBe(0)
   })
   test('a task without must-catch items has no recall rather than 0 or 100', () => {

@@ -4,7 +4,7 @@ import type { OutcomeSpec } from '../../tasks/kinds/outcomes.js'
 import { compareTopologies } from '../../topologies/types.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
-import { groupBy } from '../values.js'
+import { countsForCost, groupBy, orgUsdOf } from '../values.js'
 import { type Bounds, estimateOutcome, NON_NEGATIVE, outcomeDifference, type OutcomeValue, SCORE_BOUNDS } from './estimate.js'
 import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
@@ -35,9 +35,16 @@ export function eventsPerCase(c: CaseSummary, spec: OutcomeSpec, perEvent = 1): 
   return m ? { task: c.task, trial: c.trial, num: m.count * perEvent, den: 1 } : null
 }
 
-/** The organisation's dollars of a case; null for an errored or unpriced case. */
+/** The organisation's dollars of a case that counts for cost (values.ts countsForCost: errored ones with calls too); null otherwise or when unknown. */
 export function spendOf(c: CaseSummary): OutcomeValue | null {
-  return c.status === 'ok' && c.cost.org.usd !== null ? { task: c.task, trial: c.trial, num: c.cost.org.usd, den: 1 } : null
+  const usd = orgUsdOf(c)
+  return usd === null ? null : { task: c.task, trial: c.trial, num: usd, den: 1 }
+}
+
+/** Spend per case, unknown (mean null) as soon as one case that counts for cost has an unknown cost, as in the run's tables. */
+function spendPerCase(comparison: OutcomeComparison, cases: readonly CaseSummary[]): OutcomeComparison {
+  const unknown = cases.some((c) => countsForCost(c) && c.cost.org.usd === null)
+  return unknown ? { ...comparison, value: { ...comparison.value, mean: null, se: null, ci: null } } : comparison
 }
 
 const hasOutcomes = (c: CaseSummary) => Object.keys(c.scores.groundTruth?.outcomes ?? {}).some((id) => SPECS.has(id))
@@ -106,7 +113,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
         tasks: [...new Set(rs.map((c) => c.task))].sort(),
         trials: rs.length,
         errors: rs.filter((c) => c.status === 'error').length,
-        spendPerCase: compare(topology, spendOf),
+        spendPerCase: spendPerCase(compare(topology, spendOf), rs),
         outcomes,
       })
     }

@@ -1,5 +1,4 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
-import { round4, round4OrNull } from '../../eval/types.js'
 import { groupBy, trialKey } from '../values.js'
 
 /** The range an outcome can take; its intervals are clipped to it (docs/outcomes.md says so). */
@@ -57,9 +56,16 @@ function unitsOf<T extends { task: string }>(values: readonly T[], toUnit: (xs: 
   return byTask.length === 1 ? byTask[0]!.map((v) => toUnit([v])) : byTask.map(toUnit)
 }
 
+/**
+ * 4 decimals, or 4 significant digits below 1: model dollars per caught bug of $0.0000869 keep
+ * their digits (4 decimals would make them $0.0001).
+ */
+const roundFigure = (x: number): number => (Math.abs(x) >= 1 || x === 0 ? Math.round(x * 1e4) / 1e4 : Number(x.toPrecision(4)))
+const roundFigureOrNull = (x: number | null): number | null => (x === null ? null : roundFigure(x))
+
 /** Rounded, and clipped to the range the figure can take (a count rate is never below 0). */
 const rounded = (ci: Interval | null, [min, max]: Bounds = [-Infinity, Infinity]): Interval | null =>
-  ci === null ? null : { ...ci, lo: round4(Math.max(min, ci.lo)), hi: round4(Math.min(max, ci.hi)) }
+  ci === null ? null : { ...ci, lo: roundFigure(Math.max(min, ci.lo)), hi: roundFigure(Math.min(max, ci.hi)) }
 
 /** The delta-method interval of a ratio from its linearised units `z` (their mean is 0 by construction). */
 function deltaInterval(estimate: number, z: readonly number[], level?: number) {
@@ -75,7 +81,7 @@ export function estimateOutcome(values: readonly OutcomeValue[], options: Outcom
   if (values.every((v) => v.den === 1)) {
     const clusters = [...groupBy(values, (v) => v.task).values()].map((vs) => vs.map((v) => v.num))
     const e = clusters.length === 1 ? estimateMean(clusters[0]!, options) : estimateClusteredMean(clusters, options)
-    return { n: values.length, tasks, mean: round4OrNull(e.mean), se: round4OrNull(e.se), ci: rounded(e.ci, options.bounds) }
+    return { n: values.length, tasks, mean: roundFigureOrNull(e.mean), se: roundFigureOrNull(e.se), ci: rounded(e.ci, options.bounds) }
   }
   const units = unitsOf(values, meanUnit)
   const m = meanUnit(units)
@@ -86,7 +92,7 @@ export function estimateOutcome(values: readonly OutcomeValue[], options: Outcom
     units.map((u) => (u.num - ratio * u.den) / m.den),
     options.level,
   )
-  return { n: values.length, tasks, mean: round4(ratio), se: round4OrNull(se), ci: rounded(ci, options.bounds) }
+  return { n: values.length, tasks, mean: roundFigure(ratio), se: roundFigureOrNull(se), ci: rounded(ci, options.bounds) }
 }
 
 /**
@@ -122,5 +128,5 @@ export function outcomeDifference(values: readonly OutcomeValue[], baseline: rea
     units.map((u) => (u.a.num - ra * u.a.den) / ma.den - (u.b.num - rb * u.b.den) / mb.den),
     options.level,
   )
-  return { against, pairs: pairs.length, n: pairs.length, tasks, mean: round4(ra - rb), se: round4OrNull(se), ci: rounded(ci) }
+  return { against, pairs: pairs.length, n: pairs.length, tasks, mean: roundFigure(ra - rb), se: roundFigureOrNull(se), ci: rounded(ci) }
 }

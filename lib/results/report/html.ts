@@ -13,7 +13,7 @@ import { reportConclusion } from './conclusion.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
-import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
  * The self-contained HTML report: inline CSS and inline SVG, no script, no external resource, so
@@ -98,7 +98,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     section('conclusion', 'Conclusion', note(reportConclusion(model))),
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
-    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged in.`)),
+    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),

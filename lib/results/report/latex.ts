@@ -1,4 +1,4 @@
-import { judgeText, SIMULATED_CAVEAT } from '../format.js'
+import { judgeText, SIMULATED_CAVEAT, usd } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
@@ -29,7 +29,7 @@ function row(g: GroupSummary): string {
     n1(g.vsSingle?.mde),
     diff(g.vsSelfRefine),
     win?.rate == null ? dash : `${Math.round(win.rate * 100)}\\,\\%`,
-    g.orgUsd.mean === null ? dash : `\\$${g.orgUsd.mean.toFixed(4)}`,
+    g.orgUsd.mean === null ? dash : `\\${usd(g.orgUsd.mean)}`,
     g.qualityPerDollar.mean === null ? dash : g.qualityPerDollar.mean.toFixed(0),
   ]
   return `${cells.join(' & ')} \\\\`

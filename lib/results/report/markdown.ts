@@ -10,7 +10,7 @@ import type { ReportModel } from './model.js'
 import { sourceLines, sourceSetting } from './sources.js'
 import { modelNote, modelTable } from './models.js'
 import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
-import { detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 import { learningMarkdown, type LearnedMemory } from './learning.js'
 
 /*
@@ -50,7 +50,7 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map(topologyCells)),
     '',
-    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}.`,
+    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}. ${COST_NOTE}.`,
     '',
     ...detectabilityNotes(groups).map((n) => `- ${n}`),
     '',

@@ -1,5 +1,5 @@
 import { difference, interval, num, usd, winRate } from '../format.js'
-import type { CellAggregate, GroupSummary } from '../schema.js'
+import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 
 /*
  * The report's tables as rows of strings, shared by the HTML page and the markdown summaries so
@@ -7,6 +7,14 @@ import type { CellAggregate, GroupSummary } from '../schema.js'
  */
 
 export const TOPOLOGY_COLUMNS = ['topology', 'tasks', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'Δ vs matched [95% CI]', 'wins vs single', 'org $/case', 'pts/$'] as const
+
+/** How the cost columns are formed, for a table's caption. */
+export const COST_NOTE = 'org $/case: mean org spend per trial, errored trials that made calls included; n/a (k unknown): k of them have an unknown cost; pts/$: score ÷ org $/case'
+
+/** Org dollars per trial: "n/a (2 unknown)" when trials of unknown cost keep the mean unknown. */
+export function costCell(s: CostSummary): string {
+  return s.unknown ? `n/a (${s.unknown} unknown)` : usd(s.mean)
+}
 
 export function topologyCells(g: GroupSummary): string[] {
   return [
@@ -19,7 +27,7 @@ export function topologyCells(g: GroupSummary): string[] {
     num(g.vsSingle?.mde),
     difference(g.vsSelfRefine),
     winRate(g.winRates, 'single'),
-    usd(g.orgUsd.mean),
+    costCell(g.orgUsd),
     num(g.qualityPerDollar.mean, 0),
   ]
 }
@@ -32,7 +40,7 @@ export function missedCell(c: Pick<CellAggregate, 'trials' | 'errors' | 'mustCat
 export const TASK_COLUMNS = ['task', 'topology', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'must-catch missed', 'org $/case'] as const
 
 export function taskCells(c: CellAggregate): string[] {
-  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), missedCell(c), usd(c.orgUsd.mean)]
+  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), missedCell(c), costCell(c.orgUsd)]
 }
 
 /** One sentence per topology on what its comparison with single could not resolve (its MDE), or why it has none. */

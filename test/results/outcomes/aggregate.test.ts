@@ -16,7 +16,7 @@ describe('aggregateOutcomes', () => {
     reviewCase({ topology: 'self_refine', trial: 2, escaped: 1, caught: 2, usd: 0.03 }),
     reviewCase({ topology: 'star', trial: 1, escaped: 0, caught: 2, usd: 0.04 }),
     reviewCase({ topology: 'star', trial: 2, escaped: 1, caught: 2, usd: 0.04 }),
-    reviewCase({ topology: 'star', trial: 3, escaped: 0, caught: 0, status: 'error' }),
+    reviewCase({ topology: 'star', trial: 3, escaped: 0, caught: 0, status: 'error', usd: 0.07 }),
     makeRecord({ task: 'architecture', costCenter: 'engineering', topology: 'single' }),
   ]
   const report = aggregateOutcomes(cases(records))
@@ -41,8 +41,17 @@ describe('aggregateOutcomes', () => {
     expect(spend.vsSingle?.mean).toBe(0.01)
     expect(star.errors).toBe(1)
     expect(star.trials).toBe(3)
-    expect(star.spendPerCase.value.mean).toBe(0.04)
+  })
+
+  test('spend per case counts what an errored trial spent: (0.04 + 0.04 + 0.07) / 3, as in the run tables', () => {
+    expect(star.spendPerCase.value.mean).toBe(0.05)
+    // Paired with self_refine's trials 1 and 2 (its trial 3 does not exist).
     expect(star.spendPerCase.vsMatched?.mean).toBe(0.01)
+  })
+
+  test('spend per case is unknown, not a mean over the others, when one case has an unknown cost', () => {
+    const unknown = aggregateOutcomes(cases([...records, reviewCase({ topology: 'star', trial: 4, escaped: 0, caught: 1, usd: null })]))
+    expect(unknown.groups.find((g) => g.topology === 'star')!.spendPerCase.value.mean).toBeNull()
   })
 
   test('the single agents have no compute-matched baseline; the matched baseline is not compared with itself', () => {

@@ -26,6 +26,10 @@ describe('estimateOutcome', () => {
     expect(e).toEqual({ n: 3, tasks: 1, mean: 3, se: 0.433, ci: { lo: 1.1369, hi: 4.8631, level: 0.95, method: 't' } })
   })
 
+  test('a figure below 1 keeps 4 significant digits: $0.0000869 per caught bug is not rounded to $0.0001', () => {
+    expect(estimateOutcome([v('a', 1, 0.0001738, 2), v('a', 2, 0.0000869, 1)]).mean).toBe(0.0000869)
+  })
+
   test('nothing to divide by (no bug caught in any trial) gives no figure, never 0 or infinity', () => {
     expect(estimateOutcome([v('a', 1, 2, 0), v('a', 2, 3, 0)]).mean).toBeNull()
     expect(estimateOutcome([])).toEqual({ n: 0, tasks: 0, mean: null, se: null, ci: null })
