@@ -44,6 +44,14 @@ export function placeLabels(wanted: ReadonlyArray<{ x: number; y: number; width:
   })
 }
 
+/**
+ * The room for a chart's row labels (12 px text, right-aligned before the plot): at least `least`,
+ * more for a longer label ("self_refine@self_decompose vs single"), at 7.2 px a character.
+ */
+export function labelRoom(labels: readonly string[], least: number): number {
+  return Math.max(least, Math.ceil(16 + Math.max(0, ...labels.map((l) => l.length)) * 7.2))
+}
+
 /** Quality against cost per topology: one point each, whiskers for both intervals, cost on a log axis. */
 export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
   const title = 'Quality vs cost per topology (mean over tasks, 95 % CI whiskers)'
@@ -154,7 +162,8 @@ export function differenceChart(rows: readonly DifferenceRow[]): string {
   ]
   const shown = rows.filter((r) => series.some((s) => r[s.key]?.mean != null))
   if (shown.length === 0) return emptyChart('differences', title, 'No topology could be paired with single or self_refine.')
-  const box: Box = { width: 760, height: 70 + shown.length * 34 + 40, left: 130, right: 30, top: 36, bottom: 44 }
+  const left = labelRoom(shown.map((r) => r.topology), 130)
+  const box: Box = { width: 630 + left, height: 70 + shown.length * 34 + 40, left, right: 30, top: 36, bottom: 44 }
   const values = shown.flatMap((r) => series.flatMap((s) => { const e = r[s.key]; return e?.mean == null ? [] : [e.mean, e.ci?.lo ?? e.mean, e.ci?.hi ?? e.mean] }))
   const reach = Math.max(5, ...values.map(Math.abs)) * 1.1
   const x = linearScale([-reach, reach], [box.left, box.width - box.right])
@@ -194,7 +203,8 @@ export function winRateChart(rows: readonly WinRow[]): string {
   const title = 'Pairwise judge: win rate against the baseline (ties count half, 95 % Wilson CI)'
   const shown = rows.filter((r) => r.rate !== null)
   if (shown.length === 0) return emptyChart('win-rates', title, 'No pairwise judgements in these results (judge off, or only the single agent ran).')
-  const box: Box = { width: 760, height: 60 + shown.length * 30 + 40, left: 200, right: 60, top: 24, bottom: 44 }
+  const left = labelRoom(shown.map((r) => `${r.topology} vs ${r.against}`), 200)
+  const box: Box = { width: 560 + left, height: 60 + shown.length * 30 + 40, left, right: 60, top: 24, bottom: 44 }
   const x = linearScale([0, 1], [box.left, box.width - box.right])
   const marks = shown.map((r, i) => {
     const cy = box.top + 8 + i * 30
@@ -220,7 +230,8 @@ export function costByRoleChart(rows: readonly RoleCostRow[], categories: Readon
   const title = 'Org cost per case by role (mean over trials; USD)'
   const shown = rows.filter((r) => r.parts.some((p) => p.usd > 0))
   if (shown.length === 0) return emptyChart('cost-by-role', title, 'No priced calls in these results.')
-  const box: Box = { width: 760, height: 70 + shown.length * 30 + 40, left: 130, right: 40, top: 40, bottom: 44 }
+  const left = labelRoom(shown.map((r) => r.topology), 130)
+  const box: Box = { width: 630 + left, height: 70 + shown.length * 30 + 40, left, right: 40, top: 40, bottom: 44 }
   const max = Math.max(...shown.map((r) => r.parts.reduce((s, p) => s + p.usd, 0)))
   const x = linearScale([0, max * 1.05], [box.left, box.width - box.right])
   const marks = shown.map((r, i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, placeLabels, qualityVsCostChart, scoreDomain, winRateChart } from '../../../lib/results/report/charts.js'
+import { costByRoleChart, differenceChart, labelRoom, learningCurveChart, perTaskChart, placeLabels, qualityVsCostChart, scoreDomain, winRateChart } from '../../../lib/results/report/charts.js'
 
 const count = (svgText: string, pattern: RegExp) => (svgText.match(pattern) ?? []).length
 const attr = (svgText: string, topology: string, name: string) => Number(new RegExp(`data-topology="${topology}"[^>]*data-${name}="([^"]+)"`).exec(svgText)?.[1])
@@ -90,6 +90,23 @@ describe('differenceChart and winRateChart', () => {
     expect(width('hrm')).toBeCloseTo(2 * width('star'), 1)
     expect(chart).toContain('n=10')
     expect(winRateChart([])).toContain('No pairwise judgements')
+  })
+})
+
+describe('row labels', () => {
+  // A label right-aligned at x = left − 8 starts at about left − 8 − 7.2 px a character: it must not start before 0.
+  const long = 'self_refine@self_decompose'
+  test('the label column grows with the longest label, so a compute-matched variant\'s name is not cut at the chart\'s edge', () => {
+    const diff = differenceChart([{ topology: long, vsSingle: { mean: 1, ci: { lo: -1, hi: 3 } }, vsSelfRefine: null }])
+    expect(labelRoom([long], 130)).toBeGreaterThan(8 + long.length * 7.2)
+    expect(diff).toContain(`viewBox="0 0 ${630 + labelRoom([long], 130)} `)
+    const wins = winRateChart([{ topology: long, color: '#1', against: 'single', rate: 0.5, ci: null, n: 4 }])
+    expect(wins).toContain(`viewBox="0 0 ${560 + labelRoom([`${long} vs single`], 200)} `)
+    const cost = costByRoleChart([{ topology: long, parts: [{ category: 'specialists', usd: 0.03 }] }], [{ category: 'specialists', color: '#2' }])
+    expect(cost).toContain(`viewBox="0 0 ${630 + labelRoom([long], 130)} `)
+  })
+  test('short labels keep the usual layout', () => {
+    expect(labelRoom(['star', 'hrm'], 130)).toBe(130)
   })
 })
 
