@@ -12,14 +12,18 @@
  * The argument is a results folder (its LATEST run) or a run file.
  */
 import { statSync } from 'node:fs'
-import { computeMatchedBaseline, matchedPeerOf } from '../lib/results/matched-baseline.js'
+import { computeMatchedBaseline, isSingleAgent, matchedSingleId } from '../lib/results/matched-baseline.js'
 import { readPointer } from '../lib/results/pointer.js'
 import { openRun, readAllRecords } from '../lib/results/read.js'
 import { formatContrast, neutralityRows, renderNeutralityTable, tierLabel } from '../lib/sim/neutrality.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
 import { Tier } from '../lib/tasks/schema.js'
 
-const TOPOLOGIES = ['star', 'pipeline', 'peer_review', 'hrm', 'self_decompose', 'single']
+import { MATCHED_PEERS } from '../lib/topologies/index.js'
+import { TOPOLOGY_IDS } from '../lib/topologies/types.js'
+
+/** Every organisation, then the single agent; self_refine is the baseline. */
+const TOPOLOGIES = [...TOPOLOGY_IDS.filter((t) => !isSingleAgent(t)), 'single']
 
 const target = process.argv[2]
 if (!target) {
@@ -42,7 +46,7 @@ console.log('Difference against self_refine (matched to star\'s spend), paired b
 console.log(renderNeutralityTable(neutralityRows(records, TOPOLOGIES, tierOfRecord, Tier.options), TOPOLOGIES, label))
 
 const present = new Set(records.map((r) => r.topology))
-const matched = TOPOLOGIES.filter((t) => [...present].some((p) => matchedPeerOf(p) === t))
+const matched = MATCHED_PEERS.filter((peer) => present.has(matchedSingleId(peer)))
 if (matched.length > 0) {
   console.log('\nEach organisation against the self_refine matched to its own spend (self_refine@<organisation>; star\'s is self_refine):\n')
   const columns = ['star', ...matched]

@@ -29,18 +29,26 @@ export interface MergeOutcomeOptions {
   tierOf: (task: string) => Tier
 }
 
-function gateResult(dir: string, run: RunFile | null): { gate: GateResult; digest: GateDigest | null; markdown: string | null } {
+/**
+ * What the gate step left. `unexplained`: why the gate neither gated nor said why it skipped (no
+ * gate-skip.txt), null when it did one or the other: on a real run nobody then knows whether it regressed.
+ */
+function gateResult(dir: string, run: RunFile | null): { gate: GateResult; digest: GateDigest | null; markdown: string | null; unexplained: string | null } {
   const json = join(dir, 'gate.json')
   if (existsSync(json)) {
     const digest = readGateDigest(json)
     const md = join(dir, 'gate.md')
-    return { gate: { verdict: digest.verdict, note: `against ${digest.baseline.runId}` }, digest, markdown: existsSync(md) ? readFileSync(md, 'utf8') : null }
+    return { gate: { verdict: digest.verdict, note: `against ${digest.baseline.runId}` }, digest, markdown: existsSync(md) ? readFileSync(md, 'utf8') : null, unexplained: null }
   }
   const skip = join(dir, 'gate-skip.txt')
-  if (existsSync(skip)) return { gate: { verdict: 'SKIP', note: readFileSync(skip, 'utf8').trim() }, digest: null, markdown: null }
+  if (existsSync(skip)) return { gate: { verdict: 'SKIP', note: readFileSync(skip, 'utf8').trim() }, digest: null, markdown: null, unexplained: null }
   const error = join(dir, 'gate-error.txt')
-  if (existsSync(error)) return { gate: { verdict: 'SKIP', note: `the gate could not compare: ${gateMessage(readFileSync(error, 'utf8'))}` }, digest: null, markdown: null }
-  return { gate: { verdict: 'SKIP', note: run === null ? 'no run to gate' : 'the gate did not run or could not read its input (see the gate step in the log)' }, digest: null, markdown: null }
+  if (existsSync(error)) {
+    const note = `the gate could not compare: ${gateMessage(readFileSync(error, 'utf8'))}`
+    return { gate: { verdict: 'SKIP', note }, digest: null, markdown: null, unexplained: note }
+  }
+  const note = run === null ? 'no run to gate' : 'the gate did not run or could not read its input (see the gate step in the log)'
+  return { gate: { verdict: 'SKIP', note }, digest: null, markdown: null, unexplained: 'the regression gate did not run' }
 }
 
 /** The gate's error lines as one note, without the command's prefix. */
@@ -61,12 +69,12 @@ export async function mergeOutcome(o: MergeOutcomeOptions): Promise<{ outcome: O
     runFile = path
     run = openRun(path).run
   }
-  const { gate, digest, markdown } = gateResult(dir, run)
+  const { gate, digest, markdown, unexplained } = gateResult(dir, run)
   const outcome = decideOutcome({ model: o.model, slug: o.slug, run, gate, tierOf: o.tierOf, policy: o.policy })
   // The gate did not run on a real run: nobody knows whether it regressed, so the job says so by failing.
-  if (run !== null && !run.simulated && gate.verdict === 'SKIP' && !existsSync(join(dir, 'gate-skip.txt'))) {
+  if (run !== null && !run.simulated && unexplained !== null) {
     outcome.fail = true
-    outcome.failReasons.push(existsSync(join(dir, 'gate-error.txt')) ? gate.note : 'the regression gate did not run')
+    outcome.failReasons.push(unexplained)
   }
   if (outcome.committable && runFile !== null) {
     await compactRun(openRun(runFile), join(o.root, COMMIT_DIR, 'results', 'runs', compactName(outcome.runId!)))

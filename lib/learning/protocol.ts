@@ -1,4 +1,4 @@
-import { TOPOLOGIES } from '../topologies/index.js'
+import { findTopology, TOPOLOGIES } from '../topologies/index.js'
 import type { Topology } from '../topologies/types.js'
 
 /**
@@ -18,7 +18,7 @@ export type FixOutcome = { ok: true; options: Record<string, unknown> } | { ok: 
  * topology reads the knob and the resulting options are valid for it.
  */
 export function applyFix(topology: string, current: Readonly<Record<string, unknown>>, knob: string, rawValue: string): FixOutcome {
-  const entry = (TOPOLOGIES as Partial<Record<string, Topology>>)[topology] ?? { id: topology }
+  const entry = findTopology(topology) ?? { id: topology }
   return applyFixTo(entry, current, knob, rawValue)
 }
 

@@ -1,6 +1,6 @@
 import type { PriceTable } from '../llm/pricing.js'
 import { aggregateCells, summarizeGroups } from './aggregate.js'
-import { type CapSpend, sumCostParts } from './cost.js'
+import { type CapSpend, round8, sumCostParts } from './cost.js'
 import { aggregateOutcomes } from './outcomes/aggregate.js'
 import { SCHEMA_VERSION } from './record.js'
 import type { LearningSection } from './learning.js'
@@ -32,7 +32,7 @@ export interface RunInfo {
 
 /** Adds dollars that may be unknown: unknown as soon as one is. */
 const addUsd = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b)
-const round8 = (x: number | null) => (x === null ? null : Math.round(x * 1e8) / 1e8)
+const round8OrNull = (x: number | null) => (x === null ? null : round8(x))
 
 /**
  * The run file from the summaries of its records (already in their final order). Pure: no
@@ -66,8 +66,8 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
     totals: {
       records: cases.length,
       errors: cases.filter((c) => c.status === 'error').length,
-      orgUsd: round8(orgUsd),
-      judgeUsd: round8(judgeUsd),
+      orgUsd: round8OrNull(orgUsd),
+      judgeUsd: round8OrNull(judgeUsd),
       calls,
       spend: sumCostParts([...cases.flatMap((c) => [c.cost.org, c.cost.judge]), ...(info.learning ? [info.learning.cost] : [])]),
       budget:

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile } from './collect.js'
-import { type CapSpend, capSpend } from './cost.js'
+import { type CapSpend, capSpend, round8 } from './cost.js'
 import type { JournalEntry } from './journal.js'
 import { JournalFollower } from './journal-follow.js'
 import { readLearning } from './learning.js'
@@ -193,7 +193,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     warnings,
     ...(ids.length > 1 ? { mergedFrom: ids } : {}),
     learning: readLearning(ids.map((id) => journalDir(req.resultsDir, id)), (w) => warnings.add(w)),
-    capSpend: { usd: Math.round(counted.usd * 1e8) / 1e8, atWorstCase: counted.atWorstCase },
+    capSpend: { usd: round8(counted.usd), atWorstCase: counted.atWorstCase },
   })
   writeRunFile(path, run)
   writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })

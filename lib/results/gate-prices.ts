@@ -1,4 +1,5 @@
 import { costOf, type ModelPrice } from '../llm/pricing.js'
+import { round8 } from './cost.js'
 import type { RunFile } from './schema.js'
 import type { CaseSummary } from './summary.js'
 
@@ -61,6 +62,6 @@ export function repriceCases(cases: readonly CaseSummary[], changes: readonly Pr
     if (!Object.hasOwn(prices, c.model)) return c
     const { prompt, completion, cached } = c.cost.org.tokens
     const usd = prompt === null || completion === null || cached === null ? null : costOf(prices, c.model, { promptTokens: prompt, completionTokens: completion, cachedTokens: cached })
-    return { ...c, cost: { ...c.cost, org: { ...c.cost.org, usd: usd === null ? null : Math.round(usd * 1e8) / 1e8 } } }
+    return { ...c, cost: { ...c.cost, org: { ...c.cost.org, usd: usd === null ? null : round8(usd) } } }
   })
 }

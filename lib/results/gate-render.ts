@@ -99,6 +99,9 @@ function noRowsShown(report: GateReport): string {
 const MDE_NOTE =
   'MDE: the true drop a row would FAIL 80 % of the time at the strictest Holm step of its level; a PASS says nothing about smaller drops.'
 
+/** Lines after a blank one, or nothing when there are none. */
+const withBlankBefore = (lines: string[]): string[] => (lines.length > 0 ? ['', ...lines] : [])
+
 /** The gate's verdict as plain text for the terminal, at most TEXT_WIDTH columns. */
 export function renderGateText(report: GateReport): string {
   const shown = shownRows(report)
@@ -145,7 +148,7 @@ export function renderGateMarkdown(report: GateReport): string {
     ...report.levels.map((l) => mdRow(levelRow(l))),
     '',
     ...(shown.length > 0 ? mdTable(shown) : [`${noRowsShown(report)}.`]),
-    ...(noSpreadLegend(report.rows).length > 0 ? ['', ...noSpreadLegend(report.rows)] : []),
+    ...withBlankBefore(noSpreadLegend(report.rows)),
     '',
     '### Hard floors',
     '',

@@ -1,3 +1,4 @@
+import { round8 } from './cost.js'
 import { learningSummaryLines } from './learning.js'
 import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
@@ -28,7 +29,7 @@ function cellRow(c: CellAggregate): string[] {
   ]
 }
 
-const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a + b) * 1e8) / 1e8)
+const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : round8(a + b))
 
 /** "total spend: …": the full cost (or its known part), what this run paid when the cache served calls, and the errors. */
 export function spendLine(run: RunFile): string {

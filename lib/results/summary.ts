@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { compareTopologies, deliverableText } from '../topologies/types.js'
-import { callsCost } from './cost.js'
+import { callsCost, round8 } from './cost.js'
 import { ChecklistResult, GroundTruthResult, JudgeFailure, JudgeResult, RunError, TestRecord } from './record.js'
 
 /**
@@ -86,7 +86,7 @@ export function caseMeta(runId: string, c: TestRecord): CaseMeta {
     mustCatch: c.status === 'error' ? null : `${c.mustCatch.caught}/${c.mustCatch.total}`,
     orgUsd: c.cost.org.usd,
     judgeUsd: c.cost.judge.usd,
-    knownUsd: Math.round((c.cost.org.knownUsd + c.cost.judge.knownUsd) * 1e8) / 1e8,
+    knownUsd: round8(c.cost.org.knownUsd + c.cost.judge.knownUsd),
     paid: { knownUsd: paid.knownUsd, complete: paid.usd !== null },
     error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
   }

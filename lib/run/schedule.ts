@@ -1,7 +1,7 @@
 import { BASELINE_TOPOLOGIES, matchedPeerOf, matchedSingleId } from '../results/matched-baseline.js'
 import type { Config } from '../config.js'
 import type { Task } from '../tasks/registry.js'
-import { MATCHED_PEERS, TOPOLOGIES } from '../topologies/index.js'
+import { findTopology, MATCHED_PEERS } from '../topologies/index.js'
 import { type Topology, TOPOLOGY_IDS } from '../topologies/types.js'
 
 /*
@@ -23,7 +23,7 @@ function followerOf(topology: string): string | null {
 
 /** The registered topology of an id; self_refine@<peer> spends about what the peer spends. Null for an id no topology has. */
 function registered(topology: string): Topology | null {
-  return (TOPOLOGIES as Partial<Record<string, Topology>>)[matchedPeerOf(topology) ?? topology] ?? null
+  return findTopology(matchedPeerOf(topology) ?? topology)
 }
 
 /** The organisation's own calls of a case (no judge), from its registry entry's estimate. */

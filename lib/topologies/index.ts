@@ -31,9 +31,14 @@ export const TOPOLOGIES: Record<TopologyId, Topology> = {
  */
 export const MATCHED_PEERS: readonly TopologyId[] = (Object.keys(TOPOLOGIES) as TopologyId[]).filter((t) => !isSingleAgent(t) && t !== 'star')
 
+/** The topology registered under `id`, or null for an id no topology has. */
+export function findTopology(id: string): Topology | null {
+  return (TOPOLOGIES as Partial<Record<string, Topology>>)[id] ?? null
+}
+
 /** The topology registered under `id`; an error listing the available ones otherwise. */
 export function topology(id: string): Topology {
-  const t = (TOPOLOGIES as Partial<Record<string, Topology>>)[id]
+  const t = findTopology(id)
   if (!t) throw new Error(`unknown topology "${id}"; available: ${Object.keys(TOPOLOGIES).join(', ')}`)
   return t
 }

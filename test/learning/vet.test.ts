@@ -69,6 +69,8 @@ describe('learnable knobs come from each topology\'s registry entry and are chec
       const defaults = t.options!.parse({}) as Record<string, unknown>
       for (const knob of knobs) expect(Object.keys(defaults), `${t.id}.${knob}`).toContain(knob)
     }
+    // Spelled out, since LEARNABLE_KNOBS is built from the entries: today only hrm has learnable knobs.
+    expect(LEARNABLE_KNOBS).toEqual({ hrm: ['cycles', 'passes', 'minSegments', 'maxSegments', 'halting', 'haltThreshold', 'convergence'] })
   })
 
   test('options are strict: a knob no schema reads is an error, not silently dropped', () => {

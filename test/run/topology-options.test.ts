@@ -96,6 +96,8 @@ describe('withMatched: the topologies a run declares', () => {
     const every = Object.keys(TOPOLOGIES)
     const organisations = every.filter((t) => !isSingleAgent(t) && t !== 'star')
     expect(organisations.length).toBeGreaterThan(0)
+    // Today's registry, spelled out: the rule above is also the one MATCHED_PEERS is built with.
+    expect(organisations).toEqual(['pipeline', 'peer_review', 'hrm', 'self_decompose'])
     expect(withMatched({ computeMatched: true }, every)).toEqual([...every, ...organisations.map(matchedSingleId)])
   })
 })
