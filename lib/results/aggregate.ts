@@ -43,17 +43,13 @@ function pointsPerDollar<S extends { n: number }>(score: number | null, usd: num
 
 /** Mean, SD, SE and 95 % interval of the values that exist; missing values (errored trials) are left out. */
 export function summarize(values: ReadonlyArray<number | null | undefined>, options: IntervalOptions = {}): MetricSummary {
-  const e = estimateMean(finite(values), options)
-  return { n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
+  return rounded(estimateMean(finite(values), options))
 }
+
+/** An estimate as results keep it: rounded to 4 decimals. */
+const rounded = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) })
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
-export function summarizeByTask(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions = {}): ClusteredSummary {
-  const e = clusteredEstimate(records, value, options)
-  return { n: e.n, tasks: e.clusters, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) }
-}
-
-/** The clustered estimate summarizeByTask rounds. */
 function clusteredEstimate(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions): ClusteredEstimate {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
@@ -142,7 +138,7 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       errorRate: { rate: round4(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
       mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
       mustCatchRecall: summarize(rs.map(mustCatchRecallOf), options),
-      headline: summarize(rs.map(headlineOf), options),
+      headline: rounded(headline),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
       orgUsd,
       tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), options),
@@ -174,7 +170,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
           trials: rs.length,
           errors: rs.filter((r) => r.status === 'error').length,
           mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
-          headline: summarizeByTask(rs, headlineOf, options),
+          headline: { ...rounded(headline), tasks: headline.clusters },
           orgUsd: cost.summary,
           qualityPerDollar: pointsPerDollar(headline.mean, cost.mean, { n: headline.n, tasks: headline.clusters }),
           ...comparisons(rs, inGroup, topology, options),

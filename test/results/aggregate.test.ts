@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { aggregateCells, pairedDifference, summarize, summarizeByTask, summarizeGroups, winRates } from '../../lib/results/aggregate.js'
-import { headlineOf } from '../../lib/results/values.js'
+import { aggregateCells, pairedDifference, summarize, summarizeGroups, winRates } from '../../lib/results/aggregate.js'
 import { makeRecord, trials } from './fixtures.js'
 
 const T975_2 = 4.302652729911275
@@ -107,9 +106,10 @@ describe('summarizeGroups', () => {
   })
 })
 
-describe('summarizeByTask', () => {
+describe('a group of one task', () => {
   test('with a single task the trials are the units, as in a cell', () => {
-    expect(summarizeByTask(trials([70, 80, 90]), headlineOf)).toEqual({ ...summarize([70, 80, 90]), tasks: 1 })
+    const all = summarizeGroups(trials([70, 80, 90])).find((g) => g.by === 'all')!
+    expect(all.headline).toEqual({ ...summarize([70, 80, 90]), tasks: 1 })
   })
 })
 
