@@ -5,7 +5,7 @@ import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from './matched-baseline.
 import { round8, totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, CostSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
-import { countsForCost, finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey } from './values.js'
+import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
 /** Intervals are rounded, never clipped: a t interval of scores near 100 can pass 100, and is shown as computed (the README says so). */
@@ -13,9 +13,6 @@ const roundInterval = (ci: Interval | null, round: (x: number) => number = round
 
 /** Dollars keep the records' precision (8 decimals): rounding a mean of $0.002972 to 4 decimals would print $0.00300. */
 const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8) })
-
-/** Trials that count for cost (values.ts countsForCost) but whose cost is unknown: no usage reported, or no price. */
-const unknownCosts = (records: readonly CaseSummary[]) => records.filter((r) => countsForCost(r) && r.cost.org.usd === null).length
 
 /**
  * The organisation's dollars per trial over every trial that counts for cost (errored ones with

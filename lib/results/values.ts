@@ -26,6 +26,11 @@ export function countsForCost(r: CaseSummary): boolean {
   return r.status === 'ok' || r.cost.org.calls > 0
 }
 
+/** Trials that count for cost but whose cost is unknown (no usage reported, or no price): a mean cost over them is unknown. */
+export function unknownCosts(records: readonly CaseSummary[]): number {
+  return records.filter((r) => countsForCost(r) && r.cost.org.usd === null).length
+}
+
 /** The organisation's spend in USD of a trial that counts for cost; null when it does not, or when its cost is unknown (no usage, no price). */
 export function orgUsdOf(r: CaseSummary): number | null {
   return countsForCost(r) ? r.cost.org.usd : null

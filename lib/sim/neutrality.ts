@@ -1,6 +1,7 @@
 import { mean, pairedDifferences, standardError } from '../eval/stats.js'
 import { BASELINE_TOPOLOGIES } from '../results/matched-baseline.js'
 import type { TestRecord } from '../results/record.js'
+import { groupBy, trialKey } from '../results/values.js'
 import type { Tier } from '../tasks/schema.js'
 
 /**
@@ -40,13 +41,13 @@ function measureOf(record: TestRecord, measure: NeutralityMeasure): number | nul
   return measure === 'headline' ? record.scores.headline : groundTruthOrChecklist(record)
 }
 
-/** Scores of one topology keyed by "task|trial" (finished records with that score only). */
+/** Scores of one topology keyed by trial (values.ts trialKey; finished records with that score only). */
 function keyed(records: readonly TestRecord[], topology: string, measure: NeutralityMeasure): Map<string, number> {
   const out = new Map<string, number>()
   for (const r of records) {
     if (r.topology !== topology || r.status !== 'ok') continue
     const v = measureOf(r, measure)
-    if (v !== null) out.set(`${r.task}|${r.trial}`, v)
+    if (v !== null) out.set(trialKey(r), v)
   }
   return out
 }
@@ -71,14 +72,7 @@ export function neutralityRows(
   order: readonly string[] = [],
   baselineOf: (topology: string) => string = () => BASELINE_TOPOLOGIES.vsSelfRefine,
 ): NeutralityRow[] {
-  const groups = new Map<string, TestRecord[]>()
-  for (const r of records) {
-    const g = groupOf(r)
-    if (g === null) continue
-    let list = groups.get(g)
-    if (!list) groups.set(g, (list = []))
-    list.push(r)
-  }
+  const groups = groupBy(records.filter((r) => groupOf(r) !== null), (r) => groupOf(r)!)
   const rank = (g: string) => (order.includes(g) ? order.indexOf(g) : order.length)
   const sorted = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   return sorted.flatMap((group) =>

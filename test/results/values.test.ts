@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { countsForCost, errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, trialKey } from '../../lib/results/values.js'
+import { countsForCost, errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from '../../lib/results/values.js'
 import { makeRecord } from './fixtures.js'
 
 describe('per-trial values', () => {
@@ -16,6 +16,11 @@ describe('per-trial values', () => {
   test('a trial of unknown cost stays unknown', () => {
     expect(orgUsdOf(makeRecord({ usd: null }))).toBeNull()
     expect(orgUsdOf(makeRecord({ status: 'error', usd: null }))).toBeNull()
+  })
+  test('unknownCosts counts the trials that count for cost and whose cost is unknown, and no others', () => {
+    const trials = [makeRecord({ usd: null }), makeRecord({ status: 'error', usd: null }), makeRecord({ status: 'error', usd: null, calls: 0 }), makeRecord({ usd: 0.02 })]
+    expect(unknownCosts(trials)).toBe(2)
+    expect(unknownCosts([makeRecord({ usd: 0.02 })])).toBe(0)
   })
   test('a successful trial gives its headline, recall in percent and cost', () => {
     const r = makeRecord({ headline: 60, mustCatch: [1, 4], usd: 0.02 })

@@ -4,7 +4,7 @@ import type { OutcomeSpec } from '../../tasks/kinds/outcomes.js'
 import { compareTopologies } from '../../topologies/types.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
-import { countsForCost, groupBy, orgUsdOf } from '../values.js'
+import { groupBy, orgUsdOf, unknownCosts } from '../values.js'
 import { type Bounds, estimateOutcome, NON_NEGATIVE, outcomeDifference, type OutcomeValue, SCORE_BOUNDS } from './estimate.js'
 import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
@@ -43,8 +43,7 @@ export function spendOf(c: CaseSummary): OutcomeValue | null {
 
 /** Spend per case, unknown (mean null) as soon as one case that counts for cost has an unknown cost, as in the run's tables. */
 function spendPerCase(comparison: OutcomeComparison, cases: readonly CaseSummary[]): OutcomeComparison {
-  const unknown = cases.some((c) => countsForCost(c) && c.cost.org.usd === null)
-  return unknown ? { ...comparison, value: { ...comparison.value, mean: null, se: null, ci: null } } : comparison
+  return unknownCosts(cases) > 0 ? { ...comparison, value: { ...comparison.value, mean: null, se: null, ci: null } } : comparison
 }
 
 const hasOutcomes = (c: CaseSummary) => Object.keys(c.scores.groundTruth?.outcomes ?? {}).some((id) => SPECS.has(id))
