@@ -43,3 +43,37 @@ export function settingDifferences(before: Record<string, unknown>, after: Recor
 
 /** A setting's value as text: JSON, or "unset" when a side lacks it. */
 export const showSetting = (v: unknown): string => JSON.stringify(v) ?? 'unset'
+
+/** The variable that sets each recorded setting (hrm's options are ORGBENCH_HRM_<OPTION>). */
+const SETTING_VARIABLES: Record<string, string> = {
+  provider: 'ORGBENCH_PROVIDER',
+  endpoint: 'ORGBENCH_BASE_URL',
+  model: 'ORGBENCH_MODEL',
+  judgeModel: 'ORGBENCH_JUDGE_MODEL',
+  trials: 'ORGBENCH_TRIALS',
+  seed: 'ORGBENCH_SEED',
+  memory: 'ORGBENCH_MEMORY',
+  judgeRepeats: 'ORGBENCH_JUDGE_REPEATS',
+  judge: 'ORGBENCH_JUDGE',
+  maxOutputTokens: 'ORGBENCH_MAX_OUTPUT_TOKENS',
+  reasoningModels: 'ORGBENCH_REASONING_MODELS',
+  contextCheck: 'ORGBENCH_CONTEXT_CHECK',
+  maxUsd: 'ORGBENCH_MAX_USD',
+  selfRefineBudget: 'ORGBENCH_SELF_REFINE_BUDGET',
+}
+
+/** The environment variable behind a (dotted) setting name, or null for one no variable sets (`simulated`). */
+export function settingVariable(setting: string): string | null {
+  if (setting.startsWith('hrm.')) return `ORGBENCH_HRM_${setting.slice(4).replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
+  return SETTING_VARIABLES[setting] ?? null
+}
+
+/**
+ * How a run made before a setting was recorded behaved, for the settings where that is known: it
+ * had no context check, and sent no model the reasoning-model request shape. A setting not listed
+ * here stays unknown ("unset") for such a run.
+ */
+export const BEHAVIOUR_BEFORE_RECORDED: Readonly<Record<string, unknown>> = {
+  contextCheck: 'off',
+  reasoningModels: [],
+}

@@ -6,7 +6,7 @@ import { type CapSpend, capSpend } from '../results/cost.js'
 import { journalFiles, readJournal } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
-import { settingDifferences, showSetting } from '../results/settings.js'
+import { BEHAVIOUR_BEFORE_RECORDED, settingDifferences, settingVariable, showSetting } from '../results/settings.js'
 import { processAlive } from '../process.js'
 
 /*
@@ -144,11 +144,18 @@ function comparable(settings: Record<string, unknown>): Record<string, unknown> 
 
 /** Throws a ResumeError naming every setting that differs from the run's (lib/results/settings.ts; not the result-neutral ones, see comparable). */
 export function checkSameSettings(manifest: RunManifest, current: Record<string, unknown>): void {
-  const differing = settingDifferences(comparable(manifest.settings), comparable(current))
+  // A run made by an older orgbench does not record the settings added since; where its behaviour is known, it is that value.
+  const older = Object.fromEntries(Object.entries(BEHAVIOUR_BEFORE_RECORDED).filter(([k]) => !(k in manifest.settings)))
+  const differing = settingDifferences(comparable({ ...older, ...manifest.settings }), comparable(current))
   if (differing.length === 0) return
+  const had = (setting: string, value: unknown) =>
+    setting in older ? `${showSetting(value)} (made before orgbench recorded this setting)` : value === undefined ? 'no such setting (an older orgbench)' : showSetting(value)
   throw new ResumeError(
     `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n` +
-      differing.map((d) => `  - ${d.setting}: the run had ${showSetting(d.before)}, now ${showSetting(d.after)}`).join('\n') +
+      differing.map((d) => {
+        const variable = settingVariable(d.setting)
+        return `  - ${d.setting}${variable ? ` (${variable})` : ''}: the run had ${had(d.setting, d.before)}, now ${showSetting(d.after)}`
+      }).join('\n') +
       '\nResume with the settings of the run, or start a new run.',
   )
 }

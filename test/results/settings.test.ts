@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { loadConfig, publicConfig } from '../../lib/config.js'
-import { runSettings, settingDifferences, showSetting } from '../../lib/results/settings.js'
+import { loadConfig, publicConfig, SETTING_NAMES } from '../../lib/config.js'
+import { runSettings, settingDifferences, settingVariable, showSetting } from '../../lib/results/settings.js'
 
 const config = (env: Record<string, string> = {}) => loadConfig({ env, cwd: '/nonexistent-orgbench-fixture' })
 
@@ -23,5 +23,11 @@ describe('run settings', () => {
   })
   test('a value shows as JSON, a missing one as "unset"', () => {
     expect([showSetting('off'), showSetting(null), showSetting(undefined)]).toEqual(['"off"', 'null', 'unset'])
+  })
+  test('every recorded setting but `simulated` names the variable that sets it, one the configuration reads', () => {
+    const names = settingDifferences({}, runSettings(config({ ORGBENCH_SELF_REFINE_BUDGET: '20000' }))).map((d) => d.setting)
+    expect(names).toContain('hrm.haltThreshold')
+    for (const name of names.filter((n) => n !== 'simulated')) expect(SETTING_NAMES, name).toContain(settingVariable(name))
+    expect(settingVariable('simulated')).toBeNull()
   })
 })

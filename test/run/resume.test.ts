@@ -94,9 +94,27 @@ describe('starting and resuming a run', () => {
     const dir = tempDir()
     const { manifest } = started(dir, { ORGBENCH_TRIALS: '2' })
     expect(() => checkSameSettings(manifest, runSettings(configWith({ ORGBENCH_TRIALS: '3', ORGBENCH_SEED: '7' })))).toThrow(
-      `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n  - seed: the run had 1, now 7\n  - trials: the run had 2, now 3\nResume with the settings of the run, or start a new run.`,
+      `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n  - seed (ORGBENCH_SEED): the run had 1, now 7\n  - trials (ORGBENCH_TRIALS): the run had 2, now 3\nResume with the settings of the run, or start a new run.`,
     )
     expect(() => checkSameSettings(manifest, runSettings(configWith({ ORGBENCH_TRIALS: '2', ORGBENCH_TASKS: 'x' })))).not.toThrow()
+  })
+
+  test('a run made before a setting was recorded resumes under the behaviour it had, and the message names the variable to set', () => {
+    const dir = tempDir()
+    const { manifest } = started(dir, { ORGBENCH_HRM_MAX_SEGMENTS: '4' })
+    const { contextCheck: _, reasoningModels: __, ...older } = manifest.settings
+    const old = { ...manifest, settings: older }
+    // The run had no context check: resuming it with the check on would fail calls it scored.
+    expect(() => checkSameSettings(old, runSettings(configWith({ ORGBENCH_HRM_MAX_SEGMENTS: '4' })))).toThrow(
+      '  - contextCheck (ORGBENCH_CONTEXT_CHECK): the run had "off" (made before orgbench recorded this setting), now "on"',
+    )
+    expect(() => checkSameSettings(old, runSettings(configWith({ ORGBENCH_HRM_MAX_SEGMENTS: '4', ORGBENCH_CONTEXT_CHECK: 'off' })))).not.toThrow()
+    // A nested option names its own variable; a setting whose old behaviour is not known stays unknown.
+    expect(() => checkSameSettings(old, runSettings(configWith({ ORGBENCH_HRM_MAX_SEGMENTS: '5', ORGBENCH_CONTEXT_CHECK: 'off' })))).toThrow('  - hrm.maxSegments (ORGBENCH_HRM_MAX_SEGMENTS): the run had 4, now 5')
+    const { selfRefineBudget: ___, ...olderStill } = older
+    expect(() => checkSameSettings({ ...manifest, settings: olderStill }, runSettings(configWith({ ORGBENCH_HRM_MAX_SEGMENTS: '4', ORGBENCH_CONTEXT_CHECK: 'off' })))).toThrow(
+      '  - selfRefineBudget (ORGBENCH_SELF_REFINE_BUDGET): the run had no such setting (an older orgbench), now null',
+    )
   })
 
   test('settings that do not change results may change: the dollar cap, and the port or host spelling of the simulator on loopback', () => {
@@ -107,14 +125,14 @@ describe('starting and resuming a run', () => {
       expect(() => checkSameSettings(manifest, runSettings(configWith({ ...sim, ...env })))).not.toThrow()
     }
     // What changes results is still refused, the simulator's models included.
-    expect(() => checkSameSettings(manifest, runSettings(configWith({ ...sim, ORGBENCH_MODEL: 'sim-medium' })))).toThrow('  - model: the run had "sim-strong", now "sim-medium"')
+    expect(() => checkSameSettings(manifest, runSettings(configWith({ ...sim, ORGBENCH_MODEL: 'sim-medium' })))).toThrow('  - model (ORGBENCH_MODEL): the run had "sim-strong", now "sim-medium"')
   })
 
   test('another real endpoint is refused, even on loopback, and so is a real endpoint on another port', () => {
     const dir = tempDir()
     const real = { ORGBENCH_BASE_URL: 'http://127.0.0.1:8000/v1', ORGBENCH_MODEL: 'qwen3-8b', ORGBENCH_JUDGE_MODEL: 'qwen3-32b' }
     const { manifest } = started(dir, real)
-    expect(() => checkSameSettings(manifest, runSettings(configWith({ ...real, ORGBENCH_BASE_URL: 'http://127.0.0.1:8001/v1' })))).toThrow('  - endpoint: the run had "http://127.0.0.1:8000", now "http://127.0.0.1:8001"')
+    expect(() => checkSameSettings(manifest, runSettings(configWith({ ...real, ORGBENCH_BASE_URL: 'http://127.0.0.1:8001/v1' })))).toThrow('  - endpoint (ORGBENCH_BASE_URL): the run had "http://127.0.0.1:8000", now "http://127.0.0.1:8001"')
     expect(() => checkSameSettings(manifest, runSettings(configWith({ ...real, ORGBENCH_BASE_URL: 'https://api.example.com/v1' })))).toThrow(ResumeError)
     expect(() => checkSameSettings(manifest, runSettings(configWith({ ...real, ORGBENCH_MAX_USD: '20' })))).not.toThrow()
   })
