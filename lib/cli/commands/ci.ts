@@ -9,7 +9,7 @@ import { mergeOutcome } from '../../ci/merge-outcome.js'
 import type { MustCatchPolicy, Tier } from '../../ci/outcome.js'
 import { buildPlan, type PlannedModel } from '../../ci/plan.js'
 import { shardArithmetic } from '../../ci/sizing.js'
-import { journalSpentUsd, shardLimits } from '../../ci/shard-limits.js'
+import { journalSpent, shardLimits } from '../../ci/shard-limits.js'
 import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
@@ -84,8 +84,8 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--tpm <n>', 'the variable ORGBENCH_TPM ("" when unset)', '')
     .option('--journal <dir>', "the shard's restored journal: what its earlier attempts spent is shown (the resumed run counts it against the share)", 'results/runs/journal')
     .action((v: { shards: string; maxParallel: string; maxUsd: string; rpm: string; tpm: string; journal: string }) => {
-      const spentUsd = journalSpentUsd(v.journal, (w) => ctx.io.err(`warning: ${w}`))
-      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: Number(v.shards), maxParallel: Number(v.maxParallel), spentUsd })
+      const spent = journalSpent(v.journal, (w) => ctx.io.err(`warning: ${w}`))
+      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: Number(v.shards), maxParallel: Number(v.maxParallel), spent })
       writeEnv(limits.env)
       for (const line of limits.lines) ctx.io.out(line)
     })
