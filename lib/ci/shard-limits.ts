@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { MIN_RPM, MIN_TPM, parseSetting } from '../config.js'
 import { UserError } from '../errors.js'
 import { type CapSpend, round8 } from '../results/cost.js'
 import { journalCapSpend } from '../results/journal.js'
@@ -40,22 +41,6 @@ export interface ShardLimits {
   lines: string[]
 }
 
-/** The configuration's lower bounds (lib/config.ts): a share below them could not be set. */
-const MIN_RPM = 1
-const MIN_TPM = 100
-
-function parseDollars(name: string, text: string): number | null {
-  if (text.trim() === '') return null
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || Number(text) <= 0) throw new UserError(`variable ${name}: expected an amount of US dollars above 0 such as 5 or 2.50, got ${JSON.stringify(text)}`)
-  return Number(text)
-}
-
-function parseWhole(name: string, text: string, min: number): number | null {
-  if (text.trim() === '') return null
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UserError(`variable ${name}: expected a whole number from ${min}, got ${JSON.stringify(text)}`)
-  return Number(text)
-}
-
 /** Dollars as the configuration reads them, rounded down to a millionth so that shares never add up to more than the cap. */
 function dollarsText(usd: number): string {
   return (Math.floor(usd * 1e6) / 1e6).toFixed(6).replace(/\.?0+$/, '')
@@ -66,9 +51,10 @@ export function shardLimits(input: ShardLimitsInput): ShardLimits {
   const { shards, maxParallel, spent } = input
   if (!Number.isInteger(shards) || shards < 1) throw new UserError(`shards: expected a whole number from 1, got ${shards}`)
   if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new UserError(`variable ORGBENCH_MAX_PARALLEL: expected a whole number from 1, got ${maxParallel}`)
-  const maxUsd = parseDollars('ORGBENCH_MAX_USD', input.variables.maxUsd)
-  const rpm = parseWhole('ORGBENCH_RPM', input.variables.rpm, MIN_RPM)
-  const tpm = parseWhole('ORGBENCH_TPM', input.variables.tpm, MIN_TPM)
+  // Read as a run reads them, so a value the run would refuse is refused here, in the same words.
+  const maxUsd = parseSetting('ORGBENCH_MAX_USD', input.variables.maxUsd)
+  const rpm = parseSetting('ORGBENCH_RPM', input.variables.rpm)
+  const tpm = parseSetting('ORGBENCH_TPM', input.variables.tpm)
   const atOnce = Math.min(shards, maxParallel)
   const env: Record<string, string> = {}
   const lines: string[] = []
@@ -77,7 +63,7 @@ export function shardLimits(input: ShardLimitsInput): ShardLimits {
     env.ORGBENCH_MAX_USD = dollarsText(maxUsd / shards)
     const worst = spent.atWorstCase > 0 ? ` (${spent.atWorstCase} call(s) without usage counted at their worst case)` : ''
     const earlier = spent.usd > 0 ? `; its earlier attempts spent $${spent.usd.toFixed(4)}${worst} (journal), which the resumed run counts against it` : ''
-    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd.trim()} bounds the model's weekly run: this shard's share is 1/${shards}, $${env.ORGBENCH_MAX_USD}${earlier}`)
+    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd} bounds the model's weekly run: this shard's share is 1/${shards}, $${env.ORGBENCH_MAX_USD}${earlier}`)
   }
   const perShard = (name: string, total: number, min: number): string => {
     const each = Math.floor(total / atOnce)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { loadConfig } from '../../lib/config.js'
 import { journalSpent, shardLimits } from '../../lib/ci/shard-limits.js'
 import type { CallRecord } from '../../lib/llm/ledger.js'
 import { JournalWriter } from '../../lib/results/journal.js'
@@ -44,8 +45,38 @@ describe("one shard's part of a model's limits", () => {
     expect(shardLimits({ variables: none, shards: 4, maxParallel: 8, spent: nothing })).toEqual({ env: {}, lines: ['no ORGBENCH_MAX_USD, ORGBENCH_RPM or ORGBENCH_TPM variable set: the shard runs without them'] })
     expect(() => shardLimits({ variables: { ...none, rpm: '3' }, shards: 4, maxParallel: 8, spent: nothing })).toThrow('variable ORGBENCH_RPM=3 cannot be shared among 4 shard(s) running at once (each needs at least 1)')
     expect(() => shardLimits({ variables: { ...none, tpm: '300' }, shards: 4, maxParallel: 8, spent: nothing })).toThrow('variable ORGBENCH_TPM=300 cannot be shared among 4 shard(s) running at once (each needs at least 100)')
-    expect(() => shardLimits({ variables: { ...none, maxUsd: 'fifty' }, shards: 4, maxParallel: 8, spent: nothing })).toThrow('variable ORGBENCH_MAX_USD: expected an amount of US dollars above 0 such as 5 or 2.50, got "fifty"')
+    expect(() => shardLimits({ variables: { ...none, maxUsd: 'fifty' }, shards: 4, maxParallel: 8, spent: nothing })).toThrow('ORGBENCH_MAX_USD="fifty" is invalid: expected an amount of US dollars such as 5 or 2.50')
     expect(() => shardLimits({ variables: none, shards: 4, maxParallel: Number('x'), spent: nothing })).toThrow('variable ORGBENCH_MAX_PARALLEL: expected a whole number from 1, got NaN')
+  })
+})
+
+describe('the variables are read as a run reads them', () => {
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn()
+    } catch (e) {
+      return (e as Error).message
+    }
+    return 'accepted'
+  }
+  const variable = { ORGBENCH_MAX_USD: 'maxUsd', ORGBENCH_RPM: 'rpm', ORGBENCH_TPM: 'tpm' } as const
+  test.each([
+    ['ORGBENCH_MAX_USD', 'fifty'],
+    ['ORGBENCH_MAX_USD', '0'],
+    ['ORGBENCH_MAX_USD', ' 5'],
+    ['ORGBENCH_RPM', '0'],
+    ['ORGBENCH_RPM', '2.5'],
+    ['ORGBENCH_RPM', '2000000'],
+    ['ORGBENCH_TPM', '50'],
+    ['ORGBENCH_MAX_USD', '2.50'],
+    ['ORGBENCH_TPM', '100'],
+  ] as const)('%s=%j: accepted or refused by both, in the same words', (name, value) => {
+    const byRun = refusal(() => loadConfig({ env: { [name]: value }, cwd: tempDir() }))
+    const byShard = refusal(() => shardLimits({ variables: { ...none, [variable[name]]: value }, shards: 1, maxParallel: 1, spent: nothing }))
+    expect(byShard).toBe(byRun)
+  })
+  test('a refusal names the variable, its value and what is expected', () => {
+    expect(() => shardLimits({ variables: { ...none, rpm: '0' }, shards: 1, maxParallel: 1, spent: nothing })).toThrow('ORGBENCH_RPM="0" is invalid: expected an integer from 1 to 1000000')
   })
 })
 
