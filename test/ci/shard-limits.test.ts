@@ -123,4 +123,18 @@ describe('orgbench ci limits', () => {
       "ORGBENCH_RPM=500 bounds the model's shards together: 250 per shard (2 can run at once: 4 shard(s), ORGBENCH_MAX_PARALLEL 2)",
     ])
   })
+
+  test.each([
+    ['--shards', 'abc', 'an integer from 1 to 32'],
+    ['--shards', '2.5', 'an integer from 1 to 32'],
+    ['--shards', '0', 'an integer from 1 to 32'],
+    ['--max-parallel', '-1', 'an integer from 1 to 1000000'],
+  ])('%s %s is refused with the flag and what it expects', async (flag, value, expected) => {
+    const dir = tempDir()
+    vi.stubEnv('GITHUB_ENV', join(dir, 'env'))
+    const args = { '--shards': '4', '--max-parallel': '2', [flag]: value }
+    const r = await cli('ci', 'limits', ...Object.entries(args).flat(), '--journal', join(dir, 'journal'))
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`option '${flag} <n>' argument '${value}' is invalid. expected ${expected}`)
+  })
 })
