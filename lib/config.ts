@@ -133,6 +133,10 @@ const reasoningModels = z
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
 
+/** The smallest ORGBENCH_RPM and ORGBENCH_TPM a run accepts. */
+export const MIN_RPM = 1
+export const MIN_TPM = 100
+
 /** Every setting: its variable, its schema, and the words used when its value is rejected. */
 const SETTINGS = {
   ORGBENCH_PROVIDER: z.enum(Object.keys(PROVIDERS) as [ProviderId, ...ProviderId[]], {
@@ -144,8 +148,8 @@ const SETTINGS = {
   ORGBENCH_JUDGE_MODEL: z.string().min(1, 'expected a model id'),
   ORGBENCH_TRIALS: int(1, 100),
   ORGBENCH_MAX_CONCURRENCY: int(1, 256),
-  ORGBENCH_RPM: int(1, 1_000_000),
-  ORGBENCH_TPM: int(100, 1_000_000_000),
+  ORGBENCH_RPM: int(MIN_RPM, 1_000_000),
+  ORGBENCH_TPM: int(MIN_TPM, 1_000_000_000),
   ORGBENCH_MAX_USD: dollars,
   ORGBENCH_CACHE: z.enum(CACHE_MODES, { error: `expected one of ${CACHE_MODES.join(', ')}` }),
   ORGBENCH_CACHE_DIR: z.string().min(1, 'expected a directory path'),
@@ -200,6 +204,26 @@ function readDotEnv(file: string): Record<string, string> {
   }
 }
 
+/** A setting's value, or the problem loadConfig reports for it (`source` tells where it was set). */
+function readSetting<N extends SettingName>(name: N, raw: string, source = ''): { value: z.output<(typeof SETTINGS)[N]> } | { problem: string } {
+  const parsed = SETTINGS[name].safeParse(raw)
+  if (parsed.success) return { value: parsed.data as z.output<(typeof SETTINGS)[N]> }
+  const shown = name === 'ORGBENCH_API_KEY' ? '<redacted>' : JSON.stringify(raw)
+  return { problem: `${name}=${shown}${source} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}` }
+}
+
+/**
+ * One setting read as loadConfig reads it, for a value that reaches a run by another way (e.g. a
+ * repository variable shared out among shards): null when unset (""), a ConfigError in loadConfig's
+ * words when invalid.
+ */
+export function parseSetting<N extends SettingName>(name: N, raw: string): z.output<(typeof SETTINGS)[N]> | null {
+  if (raw === '') return null
+  const parsed = readSetting(name, raw)
+  if ('problem' in parsed) throw new ConfigError([parsed.problem])
+  return parsed.value
+}
+
 /**
  * Resolves the configuration. Throws ConfigError naming every bad variable, its value and what is
  * allowed, before any model is called. The openai SDK never sees OPENAI_* variables on its own:
@@ -224,12 +248,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   for (const name of SETTING_NAMES) {
     const raw = env[name]
     if (raw === undefined || raw === '') continue
-    const parsed = SETTINGS[name].safeParse(raw)
-    if (parsed.success) values[name] = parsed.data
-    else {
-      const shown = name === 'ORGBENCH_API_KEY' ? '<redacted>' : JSON.stringify(raw)
-      problems.push(`${name}=${shown}${source(name)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
-    }
+    const parsed = readSetting(name, raw, source(name))
+    if ('problem' in parsed) problems.push(parsed.problem)
+    else values[name] = parsed.value
   }
 
   const explicitProvider = values.ORGBENCH_PROVIDER as ProviderId | undefined

@@ -45,6 +45,17 @@ export async function measurePageWidth(tab: Page): Promise<PageWidth> {
   })
 }
 
+/**
+ * The page open in `tab` reloaded, or `url` opened, in a window NARROW_WIDTH px wide (`height` px
+ * high, 900 unless told), and its width measured there.
+ */
+export async function openNarrow(tab: Page, options: { url?: string; height?: number } = {}): Promise<PageWidth> {
+  await tab.setViewportSize({ width: NARROW_WIDTH, height: options.height ?? 900 })
+  if (options.url === undefined) await tab.reload({ waitUntil: 'load' })
+  else await tab.goto(options.url, { waitUntil: 'load' })
+  return measurePageWidth(tab)
+}
+
 /** A problem when the page scrolls sideways at its window's width, naming what sticks out; otherwise none. */
 export function sidewaysProblems(page: string, m: PageWidth): string[] {
   if (m.scrollWidth <= m.width + 1) return []

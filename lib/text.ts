@@ -51,17 +51,23 @@ export function thousands(n: number): string {
   return whole < 0 ? `-${digits}` : digits
 }
 
-/** Breaks prose into lines of at most `width` characters (a longer single word stays whole). */
-export function wrap(text: string, width: number, indent = ''): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line === '' ? word : `${line} ${word}`
-    if (next.length > width && line !== '') {
-      lines.push(line)
-      line = `${indent}${word}`
-    } else line = next
+/**
+ * A line of prose broken at spaces into lines of at most `width` characters (a longer single word
+ * stays whole); a line that fits is returned as it is. The line's leading spaces stay on its first
+ * line; continuations start with `indent`.
+ */
+export function wrap(line: string, width: number, indent = ''): string[] {
+  if (line.length <= width) return [line]
+  const lead = /^ */.exec(line)![0]
+  const out: string[] = []
+  let current = lead
+  for (const word of line.slice(lead.length).split(' ')) {
+    const next = current.trim() === '' ? `${current}${word}` : `${current} ${word}`
+    if (next.length > width && current.trim() !== '') {
+      out.push(current)
+      current = `${indent}${word}`
+    } else current = next
   }
-  if (line !== '') lines.push(line)
-  return lines
+  out.push(current)
+  return out
 }

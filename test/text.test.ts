@@ -60,6 +60,10 @@ describe('wrap', () => {
     expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four'])
     expect(wrap('one two three', 7, '  ')).toEqual(['one two', '  three'])
     expect(wrap('supercalifragilistic is long', 8)).toEqual(['supercalifragilistic', 'is long'])
-    expect(wrap('  spaced\n out  ', 20)).toEqual(['spaced out'])
+  })
+  test('a line that fits is kept as it is; a long one keeps its leading spaces on its first line', () => {
+    expect(wrap('short', 12)).toEqual(['short'])
+    expect(wrap('', 12)).toEqual([''])
+    expect(wrap('  keeps its indent', 10, '    ')).toEqual(['  keeps', '    its', '    indent'])
   })
 })

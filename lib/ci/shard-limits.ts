@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { MIN_RPM, MIN_TPM, parseSetting } from '../config.js'
 import { UserError } from '../errors.js'
-import { readJournal } from '../results/journal.js'
-import type { CostPart } from '../results/record.js'
+import { type CapSpend, round8 } from '../results/cost.js'
+import { journalCapSpend } from '../results/journal.js'
 
 /*
  * The run gateway's limits for one shard job of the weekly workflow. The repository variables
@@ -29,8 +30,8 @@ export interface ShardLimitsInput {
   shards: number
   /** ORGBENCH_MAX_PARALLEL: shard jobs of the whole matrix at once. */
   maxParallel: number
-  /** Dollars this shard's earlier attempts spent (journalSpentUsd), for the log: the resumed run counts them itself. */
-  spentUsd: number
+  /** What this shard's earlier attempts spent against the cap (journalSpent), for the log: the resumed run counts it itself. */
+  spent: CapSpend
 }
 
 export interface ShardLimits {
@@ -40,22 +41,6 @@ export interface ShardLimits {
   lines: string[]
 }
 
-/** The configuration's lower bounds (lib/config.ts): a share below them could not be set. */
-const MIN_RPM = 1
-const MIN_TPM = 100
-
-function parseDollars(name: string, text: string): number | null {
-  if (text.trim() === '') return null
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || Number(text) <= 0) throw new UserError(`variable ${name}: expected an amount of US dollars above 0 such as 5 or 2.50, got ${JSON.stringify(text)}`)
-  return Number(text)
-}
-
-function parseWhole(name: string, text: string, min: number): number | null {
-  if (text.trim() === '') return null
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UserError(`variable ${name}: expected a whole number from ${min}, got ${JSON.stringify(text)}`)
-  return Number(text)
-}
-
 /** Dollars as the configuration reads them, rounded down to a millionth so that shares never add up to more than the cap. */
 function dollarsText(usd: number): string {
   return (Math.floor(usd * 1e6) / 1e6).toFixed(6).replace(/\.?0+$/, '')
@@ -63,20 +48,22 @@ function dollarsText(usd: number): string {
 
 /** The limits of one shard (see the module comment). */
 export function shardLimits(input: ShardLimitsInput): ShardLimits {
-  const { shards, maxParallel, spentUsd } = input
+  const { shards, maxParallel, spent } = input
   if (!Number.isInteger(shards) || shards < 1) throw new UserError(`shards: expected a whole number from 1, got ${shards}`)
   if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new UserError(`variable ORGBENCH_MAX_PARALLEL: expected a whole number from 1, got ${maxParallel}`)
-  const maxUsd = parseDollars('ORGBENCH_MAX_USD', input.variables.maxUsd)
-  const rpm = parseWhole('ORGBENCH_RPM', input.variables.rpm, MIN_RPM)
-  const tpm = parseWhole('ORGBENCH_TPM', input.variables.tpm, MIN_TPM)
+  // Read as a run reads them, so a value the run would refuse is refused here, in the same words.
+  const maxUsd = parseSetting('ORGBENCH_MAX_USD', input.variables.maxUsd)
+  const rpm = parseSetting('ORGBENCH_RPM', input.variables.rpm)
+  const tpm = parseSetting('ORGBENCH_TPM', input.variables.tpm)
   const atOnce = Math.min(shards, maxParallel)
   const env: Record<string, string> = {}
   const lines: string[] = []
 
   if (maxUsd !== null) {
     env.ORGBENCH_MAX_USD = dollarsText(maxUsd / shards)
-    const earlier = spentUsd > 0 ? `; its earlier attempts spent $${spentUsd.toFixed(4)} (journal), which the resumed run counts against it` : ''
-    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd.trim()} bounds the model's weekly run: this shard's share is 1/${shards}, $${env.ORGBENCH_MAX_USD}${earlier}`)
+    const worst = spent.atWorstCase > 0 ? ` (${spent.atWorstCase} call(s) without usage counted at their worst case)` : ''
+    const earlier = spent.usd > 0 ? `; its earlier attempts spent $${spent.usd.toFixed(4)}${worst} (journal), which the resumed run counts against it` : ''
+    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd} bounds the model's weekly run: this shard's share is 1/${shards}, $${env.ORGBENCH_MAX_USD}${earlier}`)
   }
   const perShard = (name: string, total: number, min: number): string => {
     const each = Math.floor(total / atOnce)
@@ -90,19 +77,19 @@ export function shardLimits(input: ShardLimitsInput): ShardLimits {
   return { env, lines }
 }
 
-const paid = (part: CostPart) => part.paidUsd ?? part.knownUsd
-
 /**
- * Dollars the journaled records under `journalRoot` (one folder per run) paid, organisation and
- * judge. Calls of a test that a killed job cut off were never journaled and are not counted.
+ * What the journaled records under `journalRoot` (one folder per run) count against the dollar
+ * cap, over every session: what the shard's resumed run starts from (lib/run/resume.ts spentBefore).
  */
-export function journalSpentUsd(journalRoot: string, warn: (message: string) => void = () => {}): number {
-  if (!existsSync(journalRoot)) return 0
-  let total = 0
+export function journalSpent(journalRoot: string, warn: (message: string) => void = () => {}): CapSpend {
+  const spent: CapSpend = { usd: 0, atWorstCase: 0 }
+  if (!existsSync(journalRoot)) return spent
   for (const name of readdirSync(journalRoot).sort()) {
     const dir = join(journalRoot, name)
     if (!statSync(dir).isDirectory()) continue
-    for (const { record } of readJournal(dir, { warn })) total += paid(record.cost.org) + paid(record.cost.judge)
+    const run = journalCapSpend(dir, { warn })
+    spent.usd = round8(spent.usd + run.usd)
+    spent.atWorstCase += run.atWorstCase
   }
-  return total
+  return spent
 }

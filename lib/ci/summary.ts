@@ -1,6 +1,7 @@
 import { groupBy, headlineOf } from '../results/values.js'
 import { mean } from '../eval/stats.js'
-import { cost, judgeText, num, usd } from '../results/format.js'
+import { judgeText, num } from '../results/format.js'
+import { repetitionText, spendLine } from '../results/render.js'
 import { modelNote, modelTable, type ModelComparison } from '../results/report/models.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from '../results/report/tables.js'
 import type { RunFile } from '../results/schema.js'
@@ -60,11 +61,6 @@ export interface ModelSummaryInput {
   policy: string
 }
 
-/** The run's spend as its run summary states it: "≥ $X (n calls without usage)" when part is unknown, and what it paid when the cache served calls. */
-function spendText(spend: RunFile['totals']['spend']): string {
-  return `${cost(spend)}${spend.cachedCalls > 0 ? ` (paid in this run ${usd(spend.paidUsd)})` : ''}`
-}
-
 /** The job summary of one model's merged run. */
 export function renderModelSummary(i: ModelSummaryInput): string {
   const o = i.outcome
@@ -76,7 +72,9 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),
-    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${judgeText(run.config)} · ${run.config.trials} trial(s) · ${run.cases.length} cases, ${run.totals.errors} errored · spend ${spendText(run.totals.spend)}`,
+    `Run \`${run.runId}\` · status **${run.status}**${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''} · ${run.config.provider} · judge ${judgeText(run.config)} · ${repetitionText(run)} · ${run.cases.length} cases`,
+    '',
+    spendLine(run),
     '',
     ...(o.fail ? [`**The job fails for this model:** ${o.failReasons.join('; ')}.`, ''] : []),
     `### Per topology, all tasks`,

@@ -66,19 +66,5 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   return [parts.join('\n\n'), ...(options.splitNote ? [options.splitNote] : [])].join('\n')
 }
 
-/** A long line broken at spaces into lines of at most `width` characters, continuations indented by `indent`. */
-export function wrapLine(line: string, width = TABLE_WIDTH, indent = '    '): string[] {
-  if (line.length <= width) return [line]
-  const lead = /^ */.exec(line)![0]
-  const out: string[] = []
-  let current = lead
-  for (const word of line.slice(lead.length).split(' ')) {
-    const next = current.trim() === '' ? `${current}${word}` : `${current} ${word}`
-    if (next.length > width && current.trim() !== '') {
-      out.push(current)
-      current = `${indent}${word}`
-    } else current = next
-  }
-  out.push(current)
-  return out
-}
+/** How the run summaries indent the continuation of a prose line wrapped (lib/text.ts wrap) to TABLE_WIDTH. */
+export const CONTINUATION = '    '

@@ -9,7 +9,7 @@ import { buildExport, exportInputFrom, type HumanExport } from './export.js'
 import { readGrades } from './grades.js'
 import { computeAgreement } from './validation.js'
 import { writeAtomic } from '../results/write.js'
-import { measurePageWidth, NARROW_WIDTH } from '../page-width.js'
+import { NARROW_WIDTH, openNarrow } from '../page-width.js'
 import { type GraderLayoutProbe, graderLayoutProblems } from './page-check.js'
 import type { Page } from 'playwright-core'
 
@@ -95,9 +95,7 @@ async function checkNextGrader(page: Page, grader: string, progress: string): Pr
 
 /** The grading page reopened in a window NARROW_WIDTH px wide: its width, the deliverables', the score controls', and the item list after scrolling down. */
 async function measureNarrow(page: Page): Promise<GraderLayoutProbe> {
-  await page.setViewportSize({ width: NARROW_WIDTH, height: 800 })
-  await page.reload({ waitUntil: 'load' })
-  const width = await measurePageWidth(page)
+  const width = await openNarrow(page, { height: 800 })
   const measured = await page.$eval('body', (body) => {
     const view = body.ownerDocument.defaultView!
     const deliverables = [...body.querySelectorAll('[data-testid^="deliverable-"]')].map((el) => el.getBoundingClientRect().width)

@@ -64,15 +64,29 @@ export const MDE_NOTE =
 export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni), more conservative than Holm, so a starred interval may still touch 0'
 
 /**
+ * A difference without spread: every pair changed by the same amount, so its standard error is 0.
+ * As in the gate (lib/results/gate.ts NO_SPREAD), it has no interval and no MDE; a zero-width
+ * interval would read as a measured certainty.
+ */
+const withoutSpread = (d: Pick<PairedDifference, 'se'>) => d.se === 0
+
+/**
  * "+3.5 [-1.2, +8.2]*": a paired difference with its multiplicity-adjusted interval, starred when
  * it survives Holm; the unadjusted interval for files written before adjustment; the reason when
- * there is no interval.
+ * there is no interval; a dash for the interval of a difference without spread, as the gate shows it.
  */
 export function difference(d: PairedDifference | null | undefined): string {
   if (!d || d.mean === null) return '–'
   if (d.note) return `${signed(d.mean)} (${d.note})`
-  if (d.adjusted) return `${signed(d.mean)} ${interval(d.adjusted.ci, 1, true)}${d.adjusted.survives ? '*' : ''}`
+  const star = d.adjusted?.survives ? '*' : ''
+  if (withoutSpread(d)) return `${signed(d.mean)} –${star}`
+  if (d.adjusted) return `${signed(d.mean)} ${interval(d.adjusted.ci, 1, true)}${star}`
   return `${signed(d.mean)} ${interval(d.ci, 1, true)}`
+}
+
+/** The MDE beside a difference: a dash where it has no interval, also when it has no spread. */
+export function mde(d: PairedDifference | null | undefined): string {
+  return d && withoutSpread(d) ? '–' : num(d?.mde)
 }
 
 /** "62 % (12)": a win rate with its number of verdicts. */

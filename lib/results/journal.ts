@@ -7,6 +7,7 @@ import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
 import type { z } from 'zod'
 import { type CaseId, caseKey, caseName } from './summary.js'
+import { type CapSpend, capSpend } from './cost.js'
 
 /*
  * The run journal: each finished test's full record, appended durably while the run goes on, so a
@@ -177,6 +178,18 @@ export function* readJournal(
       else yield { file, offset: item.offset, length: item.bytes.length, session, record: parsed.record }
     }
   }
+}
+
+/**
+ * What ORGBENCH_MAX_USD counts of the calls a run's journal folder holds (capSpend: cached replies
+ * count nothing, calls without usage their worst case), over the sessions `session` keeps; every
+ * record counts, also errored ones and those of cases run again later. Calls of tests still running
+ * when a session was killed were never journaled and are not counted.
+ */
+export function journalCapSpend(dir: string, options: { warn?: (message: string) => void; session?: (session: number) => boolean } = {}): CapSpend {
+  const spent: CapSpend = { usd: 0, atWorstCase: 0 }
+  for (const { record } of readJournal(dir, options)) capSpend(record.calls, spent)
+  return spent
 }
 
 /** The warning for a file's last line when it has no newline (yet). */

@@ -44,11 +44,12 @@ export function matchedLines(groups: readonly GroupSummary[], cases: readonly Ca
     })
 }
 
-/** "frontier +1.2 [-3.0, +5.4]", with the tasks it could not compare; a dash when there is no gap. */
+/** "frontier +1.2 [-3.0, +5.4]", with the tasks it could not compare; a dash when there is no gap, or for the interval of a gap without spread. */
 function frontierText(gap: FrontierGap | undefined): string {
   if (!gap || (gap.gap === null && gap.beyond === 0)) return 'frontier –'
   const beyond = gap.beyond > 0 ? `beyond it on ${gap.beyond} task(s)` : ''
   if (gap.gap === null) return `frontier: ${beyond}`
-  const ci = gap.ci ? interval(gap.ci, 1, true) : `(too few tasks (${gap.tasks}) for an interval)`
+  // Every task the same gap: no spread, so no interval (a dash, as for a difference).
+  const ci = !gap.ci ? `(too few tasks (${gap.tasks}) for an interval)` : gap.ci.lo === gap.ci.hi ? '–' : interval(gap.ci, 1, true)
   return `frontier ${signed(gap.gap)} ${ci}${beyond ? `, ${beyond}` : ''}`
 }

@@ -8,7 +8,8 @@ import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
 import { COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
-import { renderTable, wrapLine } from '../cli/table.js'
+import { CONTINUATION, renderTable, TABLE_WIDTH } from '../cli/table.js'
+import { wrap } from '../text.js'
 import { simulatorLabel } from './simulator-label.js'
 
 function cellRow(c: CellAggregate): string[] {
@@ -104,9 +105,9 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
       ? [
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
           renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
-          ...wrapLine(`${MDE_NOTE}.`),
-          ...wrapLine(`Δ intervals: ${SURVIVOR_NOTE}.`),
-          ...wrapLine(`${COST_NOTE}.`),
+          ...wrap(`${MDE_NOTE}.`, TABLE_WIDTH, CONTINUATION),
+          ...wrap(`Δ intervals: ${SURVIVOR_NOTE}.`, TABLE_WIDTH, CONTINUATION),
+          ...wrap(`${COST_NOTE}.`, TABLE_WIDTH, CONTINUATION),
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]
@@ -125,5 +126,5 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     `results: ${file} (records: ${run.records.file})`,
   ]
   // Tables are fitted above; prose lines wrap at the same width (multi-line entries are tables).
-  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrapLine(l))).join('\n')
+  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrap(l, TABLE_WIDTH, CONTINUATION))).join('\n')
 }

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../errors.js'
-import { type CapSpend, capSpend } from '../results/cost.js'
-import { journalFiles, readJournal } from '../results/journal.js'
+import type { CapSpend } from '../results/cost.js'
+import { journalCapSpend, journalFiles } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
 import { BEHAVIOUR_BEFORE_RECORDED, settingDifferences, settingVariable, showSetting } from '../results/settings.js'
@@ -81,15 +81,9 @@ function unfinishedRuns(journals: readonly JournalInfo[]): JournalInfo[] {
   return journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
 }
 
-/**
- * What the sessions of a run before `session` spent against its dollar cap, from every record they
- * journaled (also those of cases run again later): the cap is the run's, so a resumed session
- * starts from it. Calls of tests still running when a session was killed are not in its journal.
- */
+/** What the sessions of a run before `session` spent against its dollar cap: the cap is the run's, so a resumed session starts from it. */
 export function spentBefore(journalDir: string, session: number): CapSpend {
-  const spent: CapSpend = { usd: 0, atWorstCase: 0 }
-  for (const entry of readJournal(journalDir, { session: (s) => s < session })) capSpend(entry.record.calls, spent)
-  return spent
+  return journalCapSpend(journalDir, { session: (s) => s < session })
 }
 
 /** Lines telling how to resume runs that stopped before writing their results (newest first, at most three). */

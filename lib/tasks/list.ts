@@ -1,6 +1,6 @@
 import { scoreGroundTruth } from '../eval/score.js'
-import { renderTable, wrapLine } from '../cli/table.js'
-import { estimateTokens, thousands } from '../text.js'
+import { CONTINUATION, renderTable, TABLE_WIDTH } from '../cli/table.js'
+import { estimateTokens, thousands, wrap } from '../text.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
@@ -129,6 +129,6 @@ export function renderTaskList(summaries: readonly TaskSummary[], options: { wid
     '  task (≥ 90): differences between organisations on it cannot be interpreted. – means not calibrated yet.',
     '',
     'roles:',
-    ...rows.flatMap((s) => wrapLine(`  ${s.id}: ${s.roles.join(', ')}`)),
+    ...rows.flatMap((s) => wrap(`  ${s.id}: ${s.roles.join(', ')}`, TABLE_WIDTH, CONTINUATION)),
   ].join('\n')
 }

@@ -1,15 +1,26 @@
 import { expect, test } from 'vitest'
+import { shardLimits } from '../../lib/ci/shard-limits.js'
 import { shardArithmetic, WEEKLY_RUN } from '../../lib/ci/sizing.js'
 import { loadConfig } from '../../lib/config.js'
 
-test('the default shard count keeps each shard well inside the 6-hour job limit at the stated latency', () => {
+test('the default is the fewest shards that keep each inside its target, itself well inside the 6-hour job limit', () => {
   const s = shardArithmetic()
-  expect(s.serialHours).toBeCloseTo((8864 * 30) / 8 / 3600, 6)
-  expect(s.shards).toBe(4)
-  expect(s.hoursPerShard).toBeLessThan(WEEKLY_RUN.targetHours)
-  expect(s.rpm).toBe(64)
-  expect(s.tpm).toBe(64 * 32_800)
-  expect(s.lines[1]).toBe('4 shards (9.2 h / 2.5 h target, rounded up) take about 2.3 h each, well inside the 6 h job limit;')
+  expect(WEEKLY_RUN.targetHours).toBeLessThanOrEqual(6 / 2)
+  expect(s.hoursPerShard).toBeLessThanOrEqual(WEEKLY_RUN.targetHours)
+  // One shard fewer would not fit, and the shards share the whole run between them.
+  expect(s.serialHours / (s.shards - 1)).toBeGreaterThan(WEEKLY_RUN.targetHours)
+  expect(s.hoursPerShard * s.shards).toBeCloseTo(s.serialHours, 9)
+  expect(s.lines.join(' ')).toContain(`${s.shards} shards`)
+})
+
+test('ORGBENCH_RPM and ORGBENCH_TPM set to the rates it states, shared out among the shards, do not slow a shard below its calls in flight', () => {
+  const s = shardArithmetic()
+  const variables = { maxUsd: '', rpm: String(Math.ceil(s.rpm)), tpm: String(Math.ceil(s.tpm)) }
+  const { env } = shardLimits({ variables, shards: s.shards, maxParallel: s.shards, spent: { usd: 0, atWorstCase: 0 } })
+  // A shard keeps its calls in flight when it may start one every latency ÷ in-flight seconds.
+  const callsPerMinute = (WEEKLY_RUN.inFlight * 60) / WEEKLY_RUN.latencySeconds
+  expect(Number(env.ORGBENCH_RPM)).toBeGreaterThanOrEqual(callsPerMinute)
+  expect(Number(env.ORGBENCH_TPM)).toBeGreaterThanOrEqual(callsPerMinute * WEEKLY_RUN.tokensPerCall)
 })
 
 test('a shard has as many calls in flight as a run with ORGBENCH_MAX_CONCURRENCY unset, as the workflow leaves it', () => {

@@ -34,7 +34,19 @@ describe('the job summary of one model', () => {
     const run = makeRun(unknown, { simulated: false, runId: 'openai-2' })
     const outcome = decideOutcome({ model: 'gpt-x', slug: 'gpt-x', run, gate: { verdict: 'SKIP', note: '' }, tierOf, policy: 'auto' })
     const md = renderModelSummary({ outcome, run, gate: null, gateMarkdown: null, tierOf, policy: 'auto' })
-    expect(md).toContain('· spend ≥ $0.0400 (1 call without usage)')
+    expect(md).toContain('total spend: ≥ $0.0400 (1 call without usage) over ')
+  })
+  test('states cached calls and a learning run\'s repetition in the run summary\'s words', () => {
+    const cached = records(false).map((r, i) => (i === 0 ? { ...r, cost: { ...r.cost, org: { ...r.cost.org, paidUsd: 0, cachedCalls: r.cost.org.calls } } } : r))
+    const base = makeRun(cached, { simulated: false, runId: 'openai-3' })
+    const split = { task: 'review', mode: 'seeds' as const, unit: null, fraction: null, reason: 'one agreement', train: null, heldOut: null, trainSeeds: [1], heldOutSeeds: [2] }
+    const learning = { settings: { iterations: 2, trainTrials: 1, heldOutTrials: 1, budgetTokens: 300 }, splits: [split], retrospectives: [], cost: base.totals.spend }
+    const run = { ...base, learning }
+    const outcome = decideOutcome({ model: 'gpt-x', slug: 'gpt-x', run, gate: { verdict: 'SKIP', note: '' }, tierOf, policy: 'auto' })
+    const md = renderModelSummary({ outcome, run, gate: null, gateMarkdown: null, tierOf, policy: 'auto' })
+    expect(md).toContain('· learning: up to 2 iteration(s) per arm, 1 training + 1 held-out seed(s) each, lessons ≤ 300 tokens per agent · 4 cases')
+    expect(md).not.toContain('trial(s) ·')
+    expect(md).toMatch(/^total spend: \$\S+ \(organisations \$\S+, judge \$\S+\) over \d+ calls · paid in this run \$\S+ \(\d+ calls answered from the response cache\) · 0 errored trial\(s\)$/m)
   })
   test('without a run it says why', () => {
     const outcome = decideOutcome({ model: 'm', slug: 'm', run: null, gate: { verdict: 'SKIP', note: '' }, tierOf, policy: 'auto' })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { renderTable, TABLE_WIDTH, textWidth, wrapLine } from '../../lib/cli/table.js'
+import { renderTable, TABLE_WIDTH, textWidth } from '../../lib/cli/table.js'
 
 const headers = ['task', 'topology', 'score', 'cost']
 const rows = [
@@ -38,13 +38,5 @@ describe('renderTable', () => {
     expect(textWidth(renderTable(many, [row]))).toBeLessThanOrEqual(TABLE_WIDTH)
     expect(renderTable(many, [row], { wide: true }).split('\n')).toHaveLength(3)
     expect(textWidth(renderTable(many, [row], { wide: true }))).toBeGreaterThan(TABLE_WIDTH)
-  })
-})
-
-describe('wrapLine', () => {
-  test('breaks a long line at spaces and indents the continuations', () => {
-    expect(wrapLine('alpha beta gamma delta', 12, '  ')).toEqual(['alpha beta', '  gamma', '  delta'])
-    expect(wrapLine('short', 12)).toEqual(['short'])
-    expect(wrapLine('  keeps its indent', 10, '    ')).toEqual(['  keeps', '    its', '    indent'])
   })
 })

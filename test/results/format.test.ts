@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cost, difference, interval, judgeText, num, signed, usd, winRate } from '../../lib/results/format.js'
+import { cost, difference, interval, judgeText, mde, num, signed, usd, winRate } from '../../lib/results/format.js'
 
 describe('formatting', () => {
   test('a missing value is a dash (or n/a for money), never 0', () => {
@@ -20,6 +20,13 @@ describe('formatting', () => {
     expect(difference({ against: 'single', pairs: 3, tasks: 1, mean: 3.5, sd: 1, se: 0.5, ci: { lo: 1, hi: 6, level: 0.95, method: 't' }, mde: 4 })).toBe('+3.5 [+1.0, +6.0]')
     expect(winRate([{ against: 'single', n: 8, wins: 5, ties: 1, losses: 2, rate: 0.6875, ci: null }], 'single')).toBe('69 % (8)')
     expect(winRate([], 'single')).toBe('–')
+  })
+  test('a difference without spread has no interval and no MDE, as the gate shows it: a dash, never "[0.0, 0.0]"', () => {
+    const same = { against: 'single', pairs: 3, tasks: 1, mean: 0, sd: 0, se: 0, ci: { lo: 0, hi: 0, level: 0.95, method: 't' as const }, mde: 0 }
+    expect([difference(same), mde(same)]).toEqual(['0.0 –', '–'])
+    const adjusted = { family: 2, p: 0, pHolm: 0, ci: { lo: 5, hi: 5, level: 0.975, method: 't' as const }, survives: true }
+    expect(difference({ ...same, mean: 5, ci: { ...same.ci, lo: 5, hi: 5 }, adjusted })).toBe('+5.0 –*')
+    expect(mde({ ...same, se: 0.5, mde: 4 })).toBe('4.0')
   })
   test('the judge of a run: its model (and repeats), or "off" when the run skipped it, whatever model is configured', () => {
     const on = { judge: 'on' as const, judgeModel: 'sim-judge', judgeRepeats: 2 }

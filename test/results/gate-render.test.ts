@@ -59,6 +59,8 @@ describe('gate rendering', () => {
     expect(renderGateText(floorOnly)).toMatch(/^0 FAIL, 0 WARN, 0 PASS, 4 SKIP rows · 1 of \d+ floor checks breached$/m)
     expect(renderGateText(floorOnly)).toContain('no row could FAIL (see the notes)')
     expect(renderGateText(floorOnly)).toContain('note: no statistical row could FAIL:')
+    // Each breached floor is listed under the heading, indented.
+    expect(renderGateText(floorOnly)).toContain('hard floors breached:\n  error rate · run: 100.0 % of trials errored')
   })
   test('the markdown has a heading with the verdict, the levels, a table, the floors and every row folded away', () => {
     const md = renderGateMarkdown(report)

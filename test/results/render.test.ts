@@ -24,6 +24,13 @@ describe('renderRunSummary', () => {
     expect(text).toContain('MDE: the smallest true difference against single')
     expect(text).toContain('Δ intervals: * survives Holm correction over the differences shown together')
   })
+  test('a difference without spread reads as the gate shows it: no interval, no MDE', () => {
+    const same = unwrap(renderRunSummary(makeRun([...trials([70, 80, 90]), ...trials([70, 80, 90], { topology: 'star' })]), 'x.json'))
+    const at = (prefix: string) => same.split('\n').find((l) => l.startsWith(prefix))!
+    // The cell's Δ, then its recall; the topology's Δ, then its MDE.
+    for (const l of [at('task_a  star'), at('star ')]) expect(l).toMatch(/\s0\.0 –\s+–\s/)
+    expect(same).not.toContain('[0.0, 0.0]')
+  })
   test('says how org $/case and pts/$ are formed', () => {
     expect(text).toContain('pts/$: score ÷ org $/case')
     // score 77.8 over 2 tasks at $0.01 per case (task_a 85.67, task_b 70).

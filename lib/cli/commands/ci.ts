@@ -7,16 +7,16 @@ import { collectOutcomes } from '../../ci/collect.js'
 import { appendSummary, writeEnv, writeOutputs } from '../../ci/github.js'
 import { mergeOutcome } from '../../ci/merge-outcome.js'
 import type { MustCatchPolicy, Tier } from '../../ci/outcome.js'
-import { buildPlan, type PlannedModel } from '../../ci/plan.js'
+import { buildPlan, MAX_SHARDS, type PlannedModel } from '../../ci/plan.js'
 import { shardArithmetic } from '../../ci/sizing.js'
-import { journalSpentUsd, shardLimits } from '../../ci/shard-limits.js'
+import { journalSpent, shardLimits } from '../../ci/shard-limits.js'
 import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
 import { openRun } from '../../results/read.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
-import type { CommandModule } from '../program.js'
+import { type CommandModule, intOption } from '../program.js'
 
 /*
  * `orgbench ci ...`: the steps of the weekly workflow (.github/workflows/benchmark.yml) that are
@@ -77,15 +77,15 @@ export const ciCommand: CommandModule = (parent, ctx) => {
 
   ci.command('limits')
     .description("one shard's part of the model's ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM (written to $GITHUB_ENV for the shard's run)")
-    .requiredOption('--shards <n>', 'shards of this model')
-    .requiredOption('--max-parallel <n>', 'ORGBENCH_MAX_PARALLEL: shard jobs at once')
+    .requiredOption('--shards <n>', 'shards of this model', intOption(1, MAX_SHARDS))
+    .requiredOption('--max-parallel <n>', 'ORGBENCH_MAX_PARALLEL: shard jobs at once', intOption(1, 1_000_000))
     .option('--max-usd <usd>', 'the variable ORGBENCH_MAX_USD ("" when unset)', '')
     .option('--rpm <n>', 'the variable ORGBENCH_RPM ("" when unset)', '')
     .option('--tpm <n>', 'the variable ORGBENCH_TPM ("" when unset)', '')
     .option('--journal <dir>', "the shard's restored journal: what its earlier attempts spent is shown (the resumed run counts it against the share)", 'results/runs/journal')
-    .action((v: { shards: string; maxParallel: string; maxUsd: string; rpm: string; tpm: string; journal: string }) => {
-      const spentUsd = journalSpentUsd(v.journal, (w) => ctx.io.err(`warning: ${w}`))
-      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: Number(v.shards), maxParallel: Number(v.maxParallel), spentUsd })
+    .action((v: { shards: number; maxParallel: number; maxUsd: string; rpm: string; tpm: string; journal: string }) => {
+      const spent = journalSpent(v.journal, (w) => ctx.io.err(`warning: ${w}`))
+      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: v.shards, maxParallel: v.maxParallel, spent })
       writeEnv(limits.env)
       for (const line of limits.lines) ctx.io.out(line)
     })

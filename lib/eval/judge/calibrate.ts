@@ -1,4 +1,5 @@
-import { renderTable, wrapLine } from '../../cli/table.js'
+import { CONTINUATION, renderTable, TABLE_WIDTH } from '../../cli/table.js'
+import { wrap } from '../../text.js'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LlmClient } from '../../llm/client.js'
@@ -148,5 +149,5 @@ export function renderCalibration(report: CalibrationReport, options: { wide?: b
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
     report.verdict,
   ]
-  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrapLine(l))).join('\n')
+  return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrap(l, TABLE_WIDTH, CONTINUATION))).join('\n')
 }

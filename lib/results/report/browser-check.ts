@@ -5,8 +5,8 @@ import { withOfflineChromium } from '../../browser.js'
 import { UserError } from '../../errors.js'
 import type { Page } from 'playwright-core'
 import { measurePageWidth, NARROW_WIDTH, sidewaysProblems } from '../../page-width.js'
-import { probeCharts } from './chart-probe.js'
-import { type CasePageProbe, casePageProblems, chartProblems, narrowCaseProblems, smallTextProblems } from './check.js'
+import { checkChartsNarrow, probeCharts } from './chart-probe.js'
+import { type CasePageProbe, casePageProblems, chartProblems, narrowCaseProblems } from './check.js'
 
 /**
  * Opens <dir>/index.html in headless Chromium with every network request blocked, checks that the
@@ -63,12 +63,8 @@ async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]
  * in view beside (or instead of) the single agent's.
  */
 async function checkNarrow(tab: Page, index: string, caseUrl: string | undefined): Promise<{ lines: string[]; problems: string[] }> {
-  await tab.setViewportSize({ width: NARROW_WIDTH, height: 900 })
-  await tab.goto(pathToFileURL(index).href, { waitUntil: 'load' })
-  const width = await measurePageWidth(tab)
-  const charts = await probeCharts(tab)
+  const { width, charts, problems } = await checkChartsNarrow(tab, 'index.html', pathToFileURL(index).href)
   const smallest = Math.min(...charts.flatMap((c) => (c.smallestText === null ? [] : [c.smallestText])))
-  const problems = [...sidewaysProblems('index.html', width), ...smallTextProblems('index.html', NARROW_WIDTH, charts)]
   const lines = [`  at ${NARROW_WIDTH} px: index.html is ${width.scrollWidth} px wide, its smallest chart text ${Number.isFinite(smallest) ? `${smallest.toFixed(1)} px` : 'none'}`]
   if (caseUrl === undefined) return { lines, problems }
   await tab.goto(new URL('index.html', caseUrl).href, { waitUntil: 'load' })

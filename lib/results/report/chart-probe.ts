@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
-import type { ChartProbe } from './check.js'
+import { NARROW_WIDTH, openNarrow, type PageWidth, sidewaysProblems } from '../../page-width.js'
+import { type ChartProbe, smallTextProblems } from './check.js'
 
 /**
  * Measures every chart (svg[data-chart]) of the page open in `tab`: its rendered size, its marks,
@@ -33,4 +34,14 @@ export async function probeCharts(tab: Page): Promise<ChartProbe[]> {
       }
     }),
   )
+}
+
+/**
+ * A page with charts (`page` names it), reloaded or opened at `url` in a window NARROW_WIDTH px
+ * wide: it must not scroll sideways, and its charts' text, shrunk to fit, must stay readable.
+ */
+export async function checkChartsNarrow(tab: Page, page: string, url?: string): Promise<{ width: PageWidth; charts: ChartProbe[]; problems: string[] }> {
+  const width = await openNarrow(tab, { url })
+  const charts = await probeCharts(tab)
+  return { width, charts, problems: [...sidewaysProblems(page, width), ...smallTextProblems(page, NARROW_WIDTH, charts)] }
 }

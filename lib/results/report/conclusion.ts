@@ -90,6 +90,17 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
   return `${lead} ${sentences.join(' ')} (Differences in headline points, paired by task and trial; ${source.label}.)${simulated}`
 }
 
+/** How often each description of a trial's first error occurs, the most common first (ties by name). */
+function errorTally(records: ReadonlyArray<Pick<CaseSummary, 'errors'>>, describe: (error: CaseSummary['errors'][number]) => string): Array<[string, number]> {
+  const counts = new Map<string, number>()
+  for (const r of records) {
+    const e = r.errors[0]
+    const key = e ? describe(e) : 'no error recorded'
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+}
+
 /**
  * What happened to each topology none of whose trials succeeded: "0/2 trials succeeded (budget)",
  * with the kinds of error, the most common first ("(budget 3, timeout 1)" when they differ).
@@ -98,13 +109,8 @@ export function failedTopologies(records: ReadonlyArray<Pick<CaseSummary, 'topol
   const out = new Map<string, string>()
   for (const [topology, rs] of groupBy(records, (r) => r.topology)) {
     if (rs.some((r) => r.status === 'ok')) continue
-    const kinds = new Map<string, number>()
-    for (const r of rs) {
-      const kind = r.errors[0]?.kind ?? 'no error recorded'
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
-    }
-    const sorted = [...kinds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    const why = sorted.length === 1 ? sorted[0]![0] : sorted.map(([kind, n]) => `${kind} ${n}`).join(', ')
+    const kinds = errorTally(rs, (e) => e.kind)
+    const why = kinds.length === 1 ? kinds[0]![0] : kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')
     out.set(topology, `0/${rs.length} trials succeeded (${why})`)
   }
   return out
@@ -112,18 +118,12 @@ export function failedTopologies(records: ReadonlyArray<Pick<CaseSummary, 'topol
 
 /**
  * What happened when no trial succeeded, in place of a conclusion: how many trials errored and the
- * most common error. Null when some trial succeeded.
+ * most common error, in full (stage, kind and message). Null when some trial succeeded.
  */
 export function noSuccessStatement(records: ReadonlyArray<Pick<CaseSummary, 'status' | 'errors'>>): string | null {
   if (records.some((r) => r.status === 'ok')) return null
   if (records.length === 0) return 'No conclusion: these results hold no case, so there is nothing to compare.'
-  const counts = new Map<string, number>()
-  for (const r of records) {
-    const e = r.errors[0]
-    const key = e ? `${e.stage}: ${e.kind}: ${e.message}` : 'no error recorded'
-    counts.set(key, (counts.get(key) ?? 0) + 1)
-  }
-  const [common, n] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
+  const [common, n] = errorTally(records, (e) => `${e.stage}: ${e.kind}: ${e.message}`)[0]!
   return `No conclusion: no case succeeded. All ${records.length} trials errored, so there is no score to compare and no outcome to count; the most common error (${n} of ${records.length}) was "${common}". Fix its cause and run again.`
 }
 

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { withOfflineChromium } from '../../browser.js'
-import { probeCharts } from './chart-probe.js'
-import { type ChartProbe, cutTextProblems, smallTextProblems } from './check.js'
-import { measurePageWidth, NARROW_WIDTH, sidewaysProblems } from '../../page-width.js'
+import { checkChartsNarrow, probeCharts } from './chart-probe.js'
+import { type ChartProbe, cutTextProblems } from './check.js'
 import { HISTORY_CHARTS } from './history-html.js'
 
 /*
@@ -54,10 +53,8 @@ export async function checkHistoryInBrowser(dir: string, executablePath: string)
     }
     await tab.screenshot({ path: screenshot, fullPage: true })
     // Again in a narrow window: the page must not scroll sideways, and its charts' text must stay readable.
-    await tab.setViewportSize({ width: NARROW_WIDTH, height: 900 })
-    await tab.reload({ waitUntil: 'load' })
-    const narrow = [...sidewaysProblems('history.html', await measurePageWidth(tab)), ...smallTextProblems('history.html', NARROW_WIDTH, await probeCharts(tab))]
-    const problems = [...historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...narrow.map((p) => `history: ${p}`)]
+    const narrow = await checkChartsNarrow(tab, 'history.html')
+    const problems = [...historyProblems(probe, { externalRequests: trouble.external, consoleErrors: trouble.consoleErrors }), ...narrow.problems.map((p) => `history: ${p}`)]
     const lines = [
       `history: ${probe.panels.length} model panel(s)${probe.panels.length > 0 ? ` (${probe.panels.join(', ')})` : ', none committed yet'}, ${probe.charts.length} chart(s)`,
       ...probe.charts.map((c) => `  ${c.name}: ${Math.round(c.width)}×${Math.round(c.height)} px, ${c.marks} marks`),

@@ -1,4 +1,4 @@
-import { difference, interval, num, usd, winRate } from '../format.js'
+import { difference, interval, mde, num, usd, winRate } from '../format.js'
 import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 
 /*
@@ -24,7 +24,7 @@ export function topologyCells(g: GroupSummary): string[] {
     num(g.headline.mean),
     interval(g.headline.ci),
     difference(g.vsSingle),
-    num(g.vsSingle?.mde),
+    mde(g.vsSingle),
     difference(g.vsSelfRefine),
     winRate(g.winRates, 'single'),
     costCell(g.orgUsd),
@@ -40,7 +40,7 @@ export function missedCell(c: Pick<CellAggregate, 'trials' | 'errors' | 'mustCat
 export const TASK_COLUMNS = ['task', 'topology', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'must-catch missed', 'org $/case'] as const
 
 export function taskCells(c: CellAggregate): string[] {
-  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), num(c.vsSingle?.mde), missedCell(c), costCell(c.orgUsd)]
+  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), mde(c.vsSingle), missedCell(c), costCell(c.orgUsd)]
 }
 
 /** One sentence per topology on what its comparison with single could not resolve (its MDE), or why it has none. */

@@ -1,11 +1,48 @@
-import { describe, expect, test } from 'vitest'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { loadConfig } from '../../../lib/config.js'
+import { POINTER_FILE } from '../../../lib/results/pointer.js'
+import { runCase } from '../../../lib/run/runner.js'
+import { startSimulator, type Simulator } from '../../../lib/sim/server.js'
+import { loadRegistry } from '../../../lib/tasks/registry.js'
 import { cli } from '../../support/cli.js'
+import { tempDir } from '../../support/temp.js'
+import { writeRunFixture } from '../../results/fixtures.js'
 
-describe('orgbench rescore --help', () => {
-  test('says where the rescored run goes (a new file in ORGBENCH_RESULTS_DIR, not beside the input) and that LATEST is not moved', async () => {
-    const r = await cli('rescore', '--help')
-    const text = r.out.replace(/\s+/g, ' ')
-    expect(text).toContain('<time>-rescored-<end of the old run id>.json with its records, written into ORGBENCH_RESULTS_DIR (default results/runs), not beside <file>')
-    expect(text).toContain('LATEST is not moved')
-  })
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator()
+})
+afterAll(() => sim.close())
+
+/** A stored run of one judged case, in a folder of its own. */
+async function storedRun(runId: string): Promise<string> {
+  const config = loadConfig({ env: { ORGBENCH_TRIALS: '1' } })
+  const record = await runCase({ config, task: (await loadRegistry()).get('code_review_execution'), topology: 'single', trial: 1, baseURL: sim.url })
+  const path = join(tempDir(), `${runId}.json`)
+  await writeRunFixture(path, [record], { runId })
+  return path
+}
+
+describe('orgbench rescore <file>', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  test('writes a new run <time>-rescored-<end of the old run id>.json into ORGBENCH_RESULTS_DIR, not beside the input, and does not move LATEST', async () => {
+    const input = await storedRun('sim-19700101T000000Z-abc123')
+    const inputDir = join(input, '..')
+    const besideBefore = readdirSync(inputDir).sort()
+    const results = tempDir()
+    const latest = '{"runId":"an-earlier-run"}\n'
+    writeFileSync(join(results, POINTER_FILE), latest)
+    vi.stubEnv('ORGBENCH_RESULTS_DIR', results)
+
+    const r = await cli('rescore', input)
+    expect(r.code).toBe(0)
+    const written = readdirSync(results).filter((f) => f.endsWith('.json'))
+    expect(written).toEqual([expect.stringMatching(/^sim-\d{8}T\d{6}Z-rescored-abc123\.json$/)])
+    expect(r.out).toContain(`re-scored 1 records of sim-19700101T000000Z-abc123 with judge sim-judge; new generation calls: 0`)
+    expect(readdirSync(inputDir).sort()).toEqual(besideBefore)
+    expect(readFileSync(join(results, POINTER_FILE), 'utf8')).toBe(latest)
+  }, 60_000)
 })

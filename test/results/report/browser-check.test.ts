@@ -6,8 +6,11 @@ import { caseView, groupCases } from '../../../lib/results/report/cases.js'
 import { renderCasePages } from '../../../lib/results/report/cases-html.js'
 import { writeReportFolder } from '../../../lib/results/report/folder.js'
 import { renderReport } from '../../../lib/results/report/index.js'
+import { checkHistoryInBrowser } from '../../../lib/results/report/history-check.js'
+import { renderHistoryHtml } from '../../../lib/results/report/history-html.js'
+import { buildHistory } from '../../../lib/results/report/history.js'
 import { tempDir } from '../../support/temp.js'
-import { makeRecord } from '../fixtures.js'
+import { makeRecord, makeRun, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -51,5 +54,28 @@ describe.skipIf(!existsSync(CHROMIUM))('report check on a broken report', () => 
     const result = await checkReportInBrowser(dir, CHROMIUM)
     expect(result.problems).toEqual(expect.arrayContaining(['chart "win-rates" is missing', 'the page tried to load https://example.invalid/x.png (it must be self-contained)', 'console error: broken']))
     expect(result.lines.some((l) => l.startsWith('report check: '))).toBe(false)
+  }, 60_000)
+})
+
+// Needs Chromium (apt-get install -y chromium); CI installs it for the browser checks.
+describe.skipIf(!existsSync(CHROMIUM))('report check on the history page', () => {
+  const history = () => {
+    const dir = tempDir()
+    const run = (model: string, createdAt: string) =>
+      makeRun(['a', 'b'].flatMap((task) => [...trials([70, 72], { task, model, simulated: false }), ...trials([80, 82], { task, topology: 'star', model, simulated: false })]), { runId: `${model}-${createdAt.slice(0, 10)}`, model, createdAt, simulated: false })
+    writeFileSync(join(dir, 'history.html'), renderHistoryHtml(buildHistory([run('gpt-a', '2026-01-05T08:00:00.000Z'), run('gpt-a', '2026-01-12T08:00:00.000Z')])))
+    return dir
+  }
+  test('passes, and is measured again in a 400 px window', async () => {
+    const result = await checkHistoryInBrowser(history(), CHROMIUM)
+    expect(result.problems).toEqual([])
+    expect(result.lines[0]).toBe('history: 1 model panel(s) (gpt-a), 2 chart(s)')
+  }, 60_000)
+  test('a history page that scrolls sideways in a 400 px window is a problem naming what sticks out', async () => {
+    const dir = history()
+    const page = join(dir, 'history.html')
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</body>', '<div class="too-wide" style="width: 700px">wide</div></body>'))
+    const result = await checkHistoryInBrowser(dir, CHROMIUM)
+    expect(result.problems).toEqual([expect.stringMatching(/^history: history\.html at 400 px: the page is \d+ px wide and scrolls sideways \(div\.too-wide reach beyond it\)$/)])
   }, 60_000)
 })

@@ -97,6 +97,11 @@ describe('noSuccessStatement', () => {
       'No conclusion: no case succeeded. All 3 trials errored, so there is no score to compare and no outcome to count; the most common error (2 of 3) was "organisation: rate_limit: 429 after 3 retries". Fix its cause and run again.',
     )
   })
+  test('a trial that errored without recording why is counted as such, here and per topology', () => {
+    const silent = { ...makeRecord({ status: 'error', topology: 'star' }), errors: [] }
+    expect(noSuccessStatement([silent, silent, ...trials([null])])).toContain('the most common error (2 of 3) was "no error recorded"')
+    expect(failedTopologies([silent, ...trials([null], { topology: 'star' })]).get('star')).toBe('0/2 trials succeeded (no error recorded 1, rate_limit 1)')
+  })
   test('when there is no case at all', () => {
     expect(noSuccessStatement([])).toBe('No conclusion: these results hold no case, so there is nothing to compare.')
   })
