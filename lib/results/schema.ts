@@ -216,6 +216,8 @@ export const RunFile = z.object({
     hrm: HrmOptions.optional(),
     /** self_refine's token budget (ORGBENCH_SELF_REFINE_BUDGET); null: matched to star's spend; absent in files written before it was recorded. */
     selfRefineBudget: z.number().int().nullable().optional(),
+    /** Whether the run had the compute-matched arms self_refine@<topology> (ORGBENCH_COMPUTE_MATCHED); absent in files written before it was recorded. */
+    computeMatched: z.enum(['on', 'off']).optional(),
   }),
   /** Prices used for every model that was called; null for a model without a price. */
   prices: z.record(z.string(), ModelPrice.nullable()),

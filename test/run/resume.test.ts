@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { hostname } from 'node:os'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
@@ -114,6 +115,52 @@ describe('starting and resuming a run', () => {
     const { selfRefineBudget: ___, ...olderStill } = older
     expect(() => checkSameSettings({ ...manifest, settings: olderStill }, runSettings(configWith({ ORGBENCH_HRM_MAX_SEGMENTS: '4', ORGBENCH_CONTEXT_CHECK: 'off' })))).toThrow(
       '  - selfRefineBudget (ORGBENCH_SELF_REFINE_BUDGET): the run had no such setting (an older orgbench), now null',
+    )
+  })
+
+  test('ORGBENCH_COMPUTE_MATCHED changes which cases the run has: a resume that changes it is refused, naming the variable', () => {
+    const dir = tempDir()
+    const { run, manifest } = started(dir, { ORGBENCH_COMPUTE_MATCHED: 'on' })
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    expect(manifest.settings.computeMatched).toBe('on')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId })).toThrow('  - computeMatched (ORGBENCH_COMPUTE_MATCHED): the run had "on", now "off"')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).not.toThrow()
+  })
+
+  test('a run made before ORGBENCH_COMPUTE_MATCHED was recorded had it off, unless its journal holds a compute-matched arm', () => {
+    const dir = tempDir()
+    const { run, manifest } = started(dir)
+    const { computeMatched: _, ...older } = manifest.settings
+    writeManifest(dir, { ...manifest, settings: older })
+    kill(dir, run.runId)
+    new JournalWriter(run.journalDir, 1).append(makeRecord({ topology: 'hrm' }))
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).toThrow(
+      '  - computeMatched (ORGBENCH_COMPUTE_MATCHED): the run had "off" (made before orgbench recorded this setting), now "on"',
+    )
+    new JournalWriter(run.journalDir, 1).append(makeRecord({ topology: 'self_refine@hrm' }))
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId })).toThrow('the run had "on" (made before orgbench recorded this setting), now "off"')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).not.toThrow()
+  })
+
+  test("a resume whose prices for the run's models differ is refused (its calls would be priced at two tables); another model's price may change", () => {
+    const dir = tempDir()
+    const { run } = started(dir)
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    const priceFile = (models: Record<string, unknown>) => {
+      const file = join(dir, `prices-${Object.keys(models).join('-')}.json`)
+      writeFileSync(file, JSON.stringify({ models }))
+      return file
+    }
+    const entry = (input: number) => ({ input, output: 1.5, cachedInput: null, verifiedAt: '2026-12-01', source: 'a test' })
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-weak': entry(9) }) })).not.toThrow()
+    kill(dir, run.runId)
+    // The same rates under another date and source are the same prices.
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-strong': entry(0.5) }) })).not.toThrow()
+    kill(dir, run.runId)
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-strong': entry(2) }) })).toThrow(
+      '  - prices.sim-strong (ORGBENCH_PRICES): the run had {"input":0.5,"output":1.5,"cachedInput":null}, now {"input":2,"output":1.5,"cachedInput":null}\nResume with the settings of the run (for prices, an ORGBENCH_PRICES file with the rates the run had',
     )
   })
 
