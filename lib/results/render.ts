@@ -40,6 +40,9 @@ export function spendLine(run: RunFile): string {
   return `total spend: ${total}${split} over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''}${cached} · ${run.totals.errors} errored trial(s)`
 }
 
+/** What the budget line adds for stopped cases an earlier session journaled and the last one did not run. */
+const outside = (n: number) => (n === 0 ? '' : `, with filters that include the ${n} of them that an earlier session ran and this one did not`)
+
 /**
  * "budget: …": the cap, what it counted over every session of the run (calls without usage at
  * their worst case, which can only be more than they cost) and the cases it stopped, with how to
@@ -59,7 +62,7 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
   const stopped =
     budget.casesNotRun === 0
       ? 'no case stopped by the cap'
-      : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId})`
+      : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spent}, ${stopped}`
 }
 

@@ -251,6 +251,11 @@ export const RunFile = z.object({
         countedUsd: z.number().optional(),
         /** Calls the cap counted at their worst case. */
         atWorstCase: z.number().int().optional(),
+        /**
+         * Of casesNotRun, those an earlier session journaled and the last session did not run (its
+         * filters left them out): a resume runs them only with filters that include them. Absent when none.
+         */
+        notRunBySession: z.number().int().optional(),
       })
       .nullable(),
   }),

@@ -156,6 +156,33 @@ describe('finalizeRun', () => {
     expect(done!.run.totals.budget).toEqual({ capUsd: 5, casesNotRun: 0, countedUsd: 2.5, atWorstCase: 1 })
   })
 
+  test('a resume whose filters leave out cases an earlier session journaled: the status names them by task, and the budget line says a resume must include them', async () => {
+    const dir = tempDir()
+    const other = (topology: string, trial: number, extra: RecordSpec = {}): RecordSpec => ({ task: 'task_b', topology, trial, ...extra })
+    const refused = (s: RecordSpec) => ({ ...makeRecord({ ...s, status: 'error' }), errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'refused by the cap', callId: 'c001' }] })
+    writeManifest(dir, manifest('sim-r6', {
+      config: { ...config, maxUsd: 20 },
+      filters: { tasks: ['task_a'], topologies: null, tier: null, names: null },
+      sessions: [
+        { startedAt: '2026-11-27T10:00:00.000Z', pid: 1 },
+        { startedAt: '2026-11-27T11:00:00.000Z', pid: 2 },
+      ],
+    }))
+    const first = new JournalWriter(journalDir(dir, 'sim-r6'), 1)
+    for (const r of [makeRecord(other('single', 1)), refused(other('star', 1)), refused(spec('single', 1))]) void first.append(r)
+    void new JournalWriter(journalDir(dir, 'sim-r6'), 2).append(makeRecord(spec('single', 1)))
+    const done = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1)] }))
+    expect(done!.run.statusReasons).toEqual([
+      'filtered by ORGBENCH_TASKS=task_a',
+      '2 case(s) kept from an earlier session that this one did not run (task_b: 2); a resume runs their errored cases again only with filters that include them',
+    ])
+    expect(done!.run.totals.budget).toMatchObject({ casesNotRun: 1, notRunBySession: 1 })
+    // The session that ran every case it journaled adds no such reason.
+    const again = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1), { task: 'task_b', topology: 'single', trial: 1 }, { task: 'task_b', topology: 'star', trial: 1 }] }))
+    expect(again!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a'])
+    expect(again!.run.totals.budget).not.toHaveProperty('notRunBySession')
+  })
+
   test('cases that ran without a record, skipped cases and filters make the run partial; its journal stays, marked finished', async () => {
     const dir = tempDir()
     journal(dir, 'sim-r3', [[spec('single', 1)]], { filters: { tasks: ['task_a'], topologies: null, tier: null, names: null } })

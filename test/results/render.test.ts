@@ -122,6 +122,11 @@ describe('the spend and budget lines', () => {
     )
   })
 
+  test('stopped cases that an earlier session ran and the last one did not: the budget line says a resume must include them', () => {
+    expect(capped({ capUsd: 20, casesNotRun: 3, countedUsd: 0.8778, atWorstCase: 0, notRunBySession: 3 }, 2)).toBe(
+      'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
+    )
+  })
   test('calls without usage are in the budget line at the worst case the cap counted them at, never as "≥ $0"', () => {
     const line = budgetLine({ runId: 'r-1', sessions: 1, totals: { spend: { ...spend, usd: null, knownUsd: 0, paidUsd: null, unpriced: 3, usageUnknown: 3 }, budget: { capUsd: 5, casesNotRun: 1, countedUsd: 4.5809, atWorstCase: 3 } } })
     expect(line).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent at most \$4\.5809 \(3 call\(s\) without usage counted at their worst case\), 1 case\(s\) not run: stopped by the cap/)
