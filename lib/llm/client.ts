@@ -7,7 +7,7 @@ import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
-import { retryDelayFor } from './faults.js'
+import { exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
@@ -226,8 +226,12 @@ export class LlmClient implements ChatClient {
           if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
           break
         }
-        if (delay === null || tally.attempts > this.options.retries) {
+        if (delay === null) {
           failure = attempt.failure
+          break
+        }
+        if (tally.attempts > this.options.retries) {
+          failure = exhaustedFailure(attempt.failure, attempt.cause, { attempts: tally.attempts, retries: this.options.retries, baseURL: this.options.baseURL })
           break
         }
         tally.faults.push({ kind: attempt.failure.kind, status: attempt.failure.status })

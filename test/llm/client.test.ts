@@ -10,7 +10,7 @@ import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 import { estimateTokens } from '../../lib/text.js'
 import { Governor } from '../../lib/gateway/governor.js'
-import { estimatePromptTokens, worstCaseUsd } from '../../lib/gateway/permits.js'
+import { estimatePromptTokens, type Permits, worstCaseUsd } from '../../lib/gateway/permits.js'
 import { RemotePermits } from '../../lib/gateway/remote.js'
 import { ResponseCache } from '../../lib/llm/cache.js'
 import { shareText } from '../../lib/llm/shared-json.js'
@@ -184,6 +184,17 @@ describe('retries', () => {
     const { ledger, error } = await run(client)
     expect(callError(error).error).toMatchObject({ kind: 'api', class: 'RateLimitError', status: 429 })
     expect(ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('a Retry-After over 60 s pauses the whole run for 60 s, and the final error says what the endpoint asked for and what to change', async () => {
+    const pauses: Array<number | null> = []
+    const permits: Permits = { acquire: async () => ({ granted: true, permit: { settle: (o) => pauses.push(o.pauseMs) } }) }
+    const { client, sim } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 120 }], client: { retries: 0, permits } })
+    const { error } = await run(client)
+    expect(pauses).toEqual([60_000])
+    expect(callError(error).error.message).toBe(
+      `429 rate limited (simulated); 1 attempt(s) made (ORGBENCH_RETRIES=0); the endpoint asked to wait 120 s (Retry-After); orgbench waits at most 60 s before a retry; lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint's limits, or raise ORGBENCH_RETRIES (endpoint ${sim.url.replace(/\/$/, '')})`,
+    )
   })
 })
 
