@@ -113,8 +113,9 @@ export function findResumable(resultsDir: string, wanted: string, journals: read
   const candidates = journals.filter((j) => !j.running)
   const found = wanted === 'latest' ? (unfinishedRuns(candidates)[0] ?? candidates[0]) : candidates.find((j) => j.manifest.runId === wanted)
   if (found) return found.manifest
-  const running = journals.find((j) => j.manifest.runId === wanted && j.running)
-  if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: that run is still running (process ${running.manifest.sessions.at(-1)!.pid})`)
+  // "latest" with no other journal but a running one means that run: say it is running, not that there is no journal.
+  const running = journals.find((j) => (wanted === 'latest' || j.manifest.runId === wanted) && j.running)
+  if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: ${wanted === 'latest' ? `run ${running.manifest.runId}, the newest with a journal, is` : 'that run is'} still running (process ${running.manifest.sessions.at(-1)!.pid})${wanted === 'latest' ? '; no other run can be resumed' : ''}`)
   const known = candidates.slice(0, 5).map((j) => j.manifest.runId)
   throw new ResumeError(
     `ORGBENCH_RESUME=${wanted}: no journal of ${wanted === 'latest' ? 'any run' : `run ${wanted}`} in ${journalsDir(resultsDir)}` +

@@ -218,13 +218,15 @@ describe('starting and resuming a run', () => {
     expect(readManifest(dir, run.runId)!.sessions).toHaveLength(2)
   })
 
-  test('an unknown run id lists what can be resumed; a running run is refused', () => {
+  test('an unknown run id lists what can be resumed; a running run is refused, by its id or as latest', () => {
     const dir = tempDir()
     expect(() => findResumable(dir, 'latest', [])).toThrow(ResumeError)
     expect(() => findResumable(dir, 'sim-nope', [])).toThrow(/ORGBENCH_RESUME=sim-nope: no journal of run sim-nope in .*journal; a run leaves a journal there/)
     const live = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: null, log: () => {} }).run
     new JournalWriter(live.journalDir, 1).append(makeRecord())
     expect(() => findResumable(dir, live.runId, listJournals(dir))).toThrow(`ORGBENCH_RESUME=${live.runId}: that run is still running (process ${process.pid})`)
+    // "latest" while the only journal's run is being resumed by another process says so too.
+    expect(() => findResumable(dir, 'latest', listJournals(dir))).toThrow(`ORGBENCH_RESUME=latest: run ${live.runId}, the newest with a journal, is still running (process ${process.pid}); no other run can be resumed`)
   })
 
   test('a journal brought from another machine (a CI re-run of a shard) is resumable even when its pid is alive here', () => {
