@@ -67,6 +67,18 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
 }
 
 /**
+ * How to run the errored cases again, besides those the cap stopped (the budget line says how to
+ * run those): a resume of the run, whose journal is kept for that. None for a merged or re-scored
+ * run, which no resume continues.
+ */
+export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }): string[] {
+  const errored = run.totals.errors - (run.totals.budget?.casesNotRun ?? 0)
+  if (errored <= 0 || run.mergedFrom !== undefined || run.rescoredFrom !== undefined) return []
+  const besides = run.totals.budget && run.totals.budget.casesNotRun > 0 ? ' besides those the cap stopped' : ''
+  return [`${errored} errored case(s)${besides}: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=${run.runId} to run only them; cases with a successful record are kept`]
+}
+
+/**
  * What each case of the run repeats: ORGBENCH_TRIALS for a benchmark case; for a learning run the
  * ORGBENCH_LEARN_* settings (its cases repeat by iteration and seed, not by ORGBENCH_TRIALS). A
  * run file written before the settings were recorded still tells the seeds from its splits.
@@ -123,6 +135,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(run.learning ? learningSummaryLines(run.learning) : []),
     spendLine(run),
     ...(run.totals.budget ? [budgetLine({ ...run, totals: { ...run.totals, budget: run.totals.budget } })] : []),
+    ...resumeErrorsLine(run),
     ...run.warnings.map((w) => `warning: ${w}`),
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,

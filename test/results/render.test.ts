@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { budgetLine, renderRunSummary, repetitionText, spendLine } from '../../lib/results/render.js'
+import { budgetLine, renderRunSummary, repetitionText, resumeErrorsLine, spendLine } from '../../lib/results/render.js'
 import type { LearningSection } from '../../lib/results/learning.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
@@ -127,6 +127,20 @@ describe('the spend and budget lines', () => {
       'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
     )
   })
+  test('errored cases, besides those the cap stopped, are named with the resume that runs only them; none for a merged or re-scored run', () => {
+    const cap = { capUsd: 5, casesNotRun: 2, countedUsd: 4.9, atWorstCase: 0 }
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: null } })).toEqual([
+      "2 errored case(s): fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
+    ])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 5, budget: cap } })).toEqual([
+      "3 errored case(s) besides those the cap stopped: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
+    ])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: cap } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 0, budget: null } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-m', mergedFrom: ['a', 'b'], totals: { errors: 2, budget: null } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-r', rescoredFrom: 'r-1', totals: { errors: 2, budget: null } })).toEqual([])
+  })
+
   test('calls without usage are in the budget line at the worst case the cap counted them at, never as "≥ $0"', () => {
     const line = budgetLine({ runId: 'r-1', sessions: 1, totals: { spend: { ...spend, usd: null, knownUsd: 0, paidUsd: null, unpriced: 3, usageUnknown: 3 }, budget: { capUsd: 5, casesNotRun: 1, countedUsd: 4.5809, atWorstCase: 3 } } })
     expect(line).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent at most \$4\.5809 \(3 call\(s\) without usage counted at their worst case\), 1 case\(s\) not run: stopped by the cap/)
