@@ -7,6 +7,7 @@ import { buildRunFile, stoppedByBudget } from './collect.js'
 import { type CapSpend, capSpend, round8 } from './cost.js'
 import { type JournalEntry, sessionOf } from './journal.js'
 import { JournalFollower } from './journal-follow.js'
+import { scopeOf, sessionScope, unjournaledSpend } from './unjournaled-spend.js'
 import { readLearning } from './learning.js'
 import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
@@ -30,6 +31,8 @@ export interface FinalizeRequest {
   /** Errors outside any test (a benchmark file that failed to load, an unhandled error). */
   runErrors: number
   warnings: readonly string[]
+  /** The response cache folder: its replies of tests a killed session left unfinished count against the cap. */
+  cacheDir?: string
   /** Keep the journal even when the run is complete (watch mode re-runs into it). */
   keepJournal: boolean
   /**
@@ -153,10 +156,14 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     // A journal not followed during the run is read whole here: finish() reads whatever poll() has not.
     const follower = req.followed?.dir === dir ? req.followed : followJournal(dir)
     const latest = follower.finish(warn)
+    const journaled = new Set<string>()
     for (const k of follower.everyFile()) {
       counted.usd += k.capSpend.usd
       counted.atWorstCase += k.capSpend.atWorstCase
+      journaled.add(sessionScope(sessionOf(k.file) ?? 0, scopeOf(k.summary)))
     }
+    // Replies paid by tests that a killed session left unfinished, from the run's response cache.
+    if (manifest && req.cacheDir) counted.usd += unjournaledSpend(req.cacheDir, id, manifest.sessions.map((s) => s.startedAt), manifest.sessions.length, journaled).usd
     for (const [key, entry] of latest) {
       if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
       kept.set(key, entry)

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../errors.js'
-import { type CapSpend, capSpend } from '../results/cost.js'
+import { type CapSpend, capSpend, round8 } from '../results/cost.js'
+import { scopeOf, sessionScope, unjournaledSpend } from '../results/unjournaled-spend.js'
 import { journalFiles, readJournal } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
@@ -85,11 +86,17 @@ function unfinishedRuns(journals: readonly JournalInfo[]): JournalInfo[] {
 /**
  * What the sessions of a run before `session` spent against its dollar cap, from every record they
  * journaled (also those of cases run again later): the cap is the run's, so a resumed session
- * starts from it. Calls of tests still running when a session was killed are not in its journal.
+ * starts from it. Calls of tests still running when a session was killed are not in its journal;
+ * with `cache` (the response cache folder), their replies in the run's cache are counted too.
  */
-export function spentBefore(journalDir: string, session: number): CapSpend {
+export function spentBefore(journalDir: string, session: number, cache?: { dir: string; runId: string; sessionsStartedAt: readonly string[] }): CapSpend {
   const spent: CapSpend = { usd: 0, atWorstCase: 0 }
-  for (const entry of readJournal(journalDir, { session: (s) => s < session })) capSpend(entry.record.calls, spent)
+  const journaled = new Set<string>()
+  for (const entry of readJournal(journalDir, { session: (s) => s < session })) {
+    capSpend(entry.record.calls, spent)
+    journaled.add(sessionScope(entry.session, scopeOf(entry.record)))
+  }
+  if (cache) spent.usd = round8(spent.usd + unjournaledSpend(cache.dir, cache.runId, cache.sessionsStartedAt, session, journaled).usd)
   return spent
 }
 

@@ -62,7 +62,8 @@ export function startRun(options: StartOptions): StartedRun {
     const dir = journalDir(resultsDir, previous.runId)
     checkSameSettings(previous, settings, { prices, older: behaviourBeforeRecorded(previous, dir) })
     const sessionNumber = previous.sessions.length + 1
-    const spent = config.maxUsd === null ? null : spentBefore(dir, sessionNumber)
+    const cache = { dir: resolve(options.root, config.cacheDir), runId: previous.runId, sessionsStartedAt: previous.sessions.map((s) => s.startedAt) }
+    const spent = config.maxUsd === null ? null : spentBefore(dir, sessionNumber, cache)
     if (spent && config.maxUsd !== null && spent.usd >= config.maxUsd) {
       const worst = spent.atWorstCase > 0 ? ` (${spent.atWorstCase} call(s) without usage counted at their worst case)` : ''
       throw new ResumeError(

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostname } from 'node:os'
 import { describe, expect, test } from 'vitest'
@@ -216,6 +216,20 @@ describe('starting and resuming a run', () => {
     )
     // Refused before a session was added.
     expect(readManifest(dir, run.runId)!.sessions).toHaveLength(2)
+  })
+
+  test('after a kill, a resume counts against the cap the replies the run\'s response cache holds of tests the killed session left unfinished', () => {
+    const dir = tempDir()
+    const capped = { ORGBENCH_MAX_USD: '5', ORGBENCH_CACHE_DIR: 'cache' }
+    const { run } = started(dir, capped, '2026-11-27T10:00:00.000Z')
+    new JournalWriter(run.journalDir, 1).append({ ...makeRecord({ topology: 'single' }), calls: [callRecord({ id: 'c001', costUsd: 2 })] })
+    // The replies of single (journaled) and of star (still running when the session was killed).
+    const folder = join(dir, 'cache', run.runId)
+    mkdirSync(folder, { recursive: true })
+    const reply = (scope: string, costUsd: number) => JSON.stringify({ key: '0'.repeat(64), v: 1, runId: run.runId, createdAt: '2026-11-27T10:30:00.000Z', endpoint: 'e', model: 'sim-strong', scope, content: 'x', finishReason: 'stop', usage: null, costUsd })
+    writeFileSync(join(folder, '1-1-abcdef.jsonl'), `${reply('task_a/single/1', 2)}\n${reply('task_a/star/1', 0.75)}\n`)
+    kill(dir, run.runId)
+    expect(started(dir, { ...capped, ORGBENCH_RESUME: run.runId }, '2026-11-27T11:00:00.000Z').spentUsd).toBe(2.75)
   })
 
   test('an unknown run id lists what can be resumed; a running run is refused, by its id or as latest', () => {
