@@ -382,6 +382,8 @@ export function publicConfig(config: Config) {
     simulated: config.simulated,
     hrm: config.hrm,
     selfRefineBudget: config.selfRefineBudget,
+    /** Whether the run has the compute-matched arms self_refine@<topology> (ORGBENCH_COMPUTE_MATCHED): it changes which cases the run has. */
+    computeMatched: config.computeMatched ? ('on' as const) : ('off' as const),
   }
 }
 export type PublicConfig = ReturnType<typeof publicConfig>

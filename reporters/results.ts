@@ -85,6 +85,7 @@ export default class OrgbenchReporter implements Reporter {
           runErrors: errors.length + modules.reduce((n, m) => n + m.errors().length, 0),
           warnings: this.tally.warnings(),
           keepJournal: this.watch,
+          cacheDir: resolve(this.root, config.cacheDir),
           fallback: {
             config: publicConfig(config),
             prices: loadPrices(config.pricesFile),

@@ -7,6 +7,7 @@ import { classifyError, malformedReply, unusableReply } from './faults.js'
 import { CALLER_SIGNAL, SEND_STATE, type SendState } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
+import { otherServedModel, pricedModel } from './served-model.js'
 import { JSON_HEADERS } from './sdk.js'
 
 const USAGE_KEYS = ['promptTokens', 'completionTokens', 'cachedTokens', 'reasoningTokens'] as const
@@ -31,11 +32,13 @@ export interface Tally {
   unusableUsage: UnusableUsage | null
   /** An answered attempt's model has no price. */
   costUnknown: boolean
+  /** The model an answered attempt named when it was another than the one asked for (lib/llm/served-model.ts); null when none did. */
+  servedModel: string | null
 }
 
 /** A tally before the first attempt. */
 export function newTally(): Tally {
-  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false }
+  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false, servedModel: null }
 }
 
 /** How one attempt ended. */
@@ -146,12 +149,14 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   }
   out.answered = true
   out.failure = malformedReply(response)
+  const served = otherServedModel(req.model, response?.model)
+  tally.servedModel ??= served
   const reading = readUsage(response?.usage, Boolean(response?.choices?.[0]?.message?.content))
   out.usage = reading.usage
   if (out.usage) {
     for (const k of USAGE_KEYS) tally.tokens[k] += out.usage[k]
     out.tokens = out.usage.promptTokens + out.usage.completionTokens
-    out.costUsd = costOf(prices, req.model, out.usage)
+    out.costUsd = costOf(prices, pricedModel(prices, req.model, served), out.usage)
     if (out.costUsd === null) tally.costUnknown = true
     else tally.costUsd += out.costUsd
   } else {

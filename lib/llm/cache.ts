@@ -43,6 +43,8 @@ export const CacheEntry = z.object({
   createdAt: z.string(),
   endpoint: z.string(),
   model: z.string(),
+  /** The model the endpoint said it served, when another than `model`; absent otherwise. */
+  servedModel: z.string().optional(),
   scope: z.string(),
   content: z.string(),
   finishReason: z.string().nullable(),

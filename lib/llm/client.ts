@@ -7,7 +7,7 @@ import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
-import { retryDelayFor } from './faults.js'
+import { exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
@@ -15,6 +15,7 @@ import { encodeChatBody } from './request-body.js'
 import { responseFormatOf } from './response-format.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelTest } from './reasoning-models.js'
 import { chatSdk } from './sdk.js'
+import { servedModelWarning } from './served-model.js'
 import { markParseFailure, parseStructured, thinkBlockWarning, withoutThinkBlock } from './structured.js'
 
 /** Dollars as every call records them, live or from the cache: sums of prices leave float dust (0.0028398000000000004). */
@@ -99,6 +100,7 @@ export class LlmClient implements ChatClient {
   private readonly cache: ResponseCache | null
   private readonly endpoint: string
   private readonly warnedModels = new Set<string>()
+  private readonly warnedServedModels = new Set<string>()
   private readonly unusableUsageWarnings = new Map<string, string>()
   private readonly isReasoningModel: ((model: string) => boolean) | null
 
@@ -167,6 +169,7 @@ export class LlmClient implements ChatClient {
       if (hit) {
         const at = ledger.now()
         const u = hit.entry.usage
+        if (hit.entry.servedModel !== undefined) this.warnServedModel(ledger, req.model, hit.entry.servedModel)
         ledger.record(callRecord(id, req, {
           promptTokens: u?.promptTokens ?? null,
           completionTokens: u?.completionTokens ?? null,
@@ -174,6 +177,7 @@ export class LlmClient implements ChatClient {
           reasoningTokens: u?.reasoningTokens ?? null,
           costUsd: hit.entry.costUsd === null ? null : roundUsd(hit.entry.costUsd),
           maxCostUsd: undefined,
+          servedModel: hit.entry.servedModel,
           cached: hit.from,
           startMs: at,
           endMs: at,
@@ -223,11 +227,15 @@ export class LlmClient implements ChatClient {
         text = attempt.text
         finishReason = attempt.finishReason
         if (!attempt.failure) {
-          if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
+          if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, ...(tally.servedModel ? { servedModel: tally.servedModel } : {}), scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
           break
         }
-        if (delay === null || tally.attempts > this.options.retries) {
+        if (delay === null) {
           failure = attempt.failure
+          break
+        }
+        if (tally.attempts > this.options.retries) {
+          failure = exhaustedFailure(attempt.failure, attempt.cause, { attempts: tally.attempts, retries: this.options.retries, baseURL: this.options.baseURL })
           break
         }
         tally.faults.push({ kind: attempt.failure.kind, status: attempt.failure.status })
@@ -246,6 +254,7 @@ export class LlmClient implements ChatClient {
     const usageUnknown = tally.usageUnknown > 0
     if (usageUnknown) ledger.warn(tally.unusableUsage ? this.unusableUsageWarning(req.model, tally.unusableUsage) : unknownUsageWarning(req.model, tally.unanswered === tally.usageUnknown))
     else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
+    if (tally.servedModel) this.warnServedModel(ledger, req.model, tally.servedModel)
     if (failure) failure = { ...failure, message: redact(failure.message) }
     const t = tally.tokens
     // Each attempt billed an unknown amount at its worst case, as the dollar cap counted it.
@@ -257,6 +266,7 @@ export class LlmClient implements ChatClient {
       reasoningTokens: usageUnknown ? null : t.reasoningTokens,
       costUsd: usageUnknown || tally.costUnknown ? null : roundUsd(tally.costUsd),
       maxCostUsd: worst === null ? undefined : roundUsd(tally.costUsd + tally.usageUnknown * worst),
+      servedModel: tally.servedModel ?? undefined,
       cached: 'no',
       startMs,
       endMs,
@@ -285,6 +295,16 @@ export class LlmClient implements ChatClient {
       this.unusableUsageWarnings.set(key, message)
     }
     return message
+  }
+
+  /** Replies from another model than the one asked for: noted in the test's ledger, and said once per pair on the console. */
+  private warnServedModel(ledger: Ledger, asked: string, served: string): void {
+    const message = servedModelWarning(this.options.prices, asked, served)
+    ledger.warn(message)
+    if (!this.warnedServedModels.has(message)) {
+      this.warnedServedModels.add(message)
+      console.warn(`[orgbench] warning: ${redact(message)}`)
+    }
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {
@@ -318,6 +338,7 @@ function callRecord(id: string, req: ChatRequest<unknown>, o: Outcome): CallReco
     reasoningTokens: o.reasoningTokens,
     costUsd: o.costUsd,
     maxCostUsd: o.maxCostUsd,
+    servedModel: o.servedModel,
     cached: o.cached,
     startMs: o.startMs,
     endMs: o.endMs,

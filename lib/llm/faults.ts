@@ -2,7 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { ChatCompletion } from 'openai/resources/chat/completions'
 import { BodyReadError } from './http.js'
 import type { CallError } from './ledger.js'
-import { backoffMs, retryDelayMs } from './retry.js'
+import { backoffMs, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryDelayMs } from './retry.js'
 
 /*
  * What can go wrong with one attempt, named precisely, and whether it is worth another attempt.
@@ -109,4 +109,31 @@ export function retryDelayFor(failure: CallError, cause: unknown, attempt: numbe
     default:
       return FAULT_KINDS.has(failure.kind) ? backoffMs(attempt, backoffBaseMs) : null
   }
+}
+
+/** Where a call stood when its retries ran out. */
+export interface ExhaustedContext {
+  /** Attempts made, the last one included. */
+  attempts: number
+  /** ORGBENCH_RETRIES. */
+  retries: number
+  baseURL: string
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
+
+/**
+ * A retried failure that the last attempt did not overcome, its message completed to say what to
+ * change: how many attempts were made (ORGBENCH_RETRIES), the Retry-After the endpoint asked for
+ * when it was longer than orgbench waits, for a 429 the limits to lower, and the endpoint. A
+ * timeout's message already says its attempts and endpoint (classifyError).
+ */
+export function exhaustedFailure(failure: CallError, cause: unknown, c: ExhaustedContext): CallError {
+  if (failure.kind === 'timeout' || failure.kind === 'truncated') return failure
+  const parts = [`${c.attempts} attempt(s) made (ORGBENCH_RETRIES=${c.retries})`]
+  const asked = requestedRetryAfterMs(cause)
+  if (asked !== null && asked > MAX_RETRY_AFTER_MS) parts.push(`the endpoint asked to wait ${seconds(asked)} (Retry-After); orgbench waits at most ${seconds(MAX_RETRY_AFTER_MS)} before a retry`)
+  if (failure.status === 429) parts.push('lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint\'s limits, or raise ORGBENCH_RETRIES')
+  const at = failure.kind === 'connection' ? '' : ` (endpoint ${endpointLabel(c.baseURL)})`
+  return { ...failure, message: `${failure.message}; ${parts.join('; ')}${at}` }
 }

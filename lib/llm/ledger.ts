@@ -27,7 +27,14 @@ export const CallRecord = z.object({
   id: z.string(),
   role: z.string(),
   phase: z.string(),
+  /** The model asked for. */
   model: z.string(),
+  /**
+   * The model the endpoint said it served, when another than the one asked for (a router's
+   * fallback, an alias repointed); absent when the same (a dated snapshot of the id counts as the
+   * same: lib/llm/served-model.ts). The call is priced at this model's rates when it has a price.
+   */
+  servedModel: z.string().optional(),
   /** Structure labels set by the topology: cycle, segment, round, pass. */
   labels: z.record(z.string(), z.number()),
   dependsOn: z.array(z.string()),

@@ -1,6 +1,10 @@
 import { APIConnectionError, APIError } from 'openai'
 
-/** Longest server-requested wait we honour; a longer Retry-After falls back to our own backoff. */
+/**
+ * Longest server-requested wait before a retry: a longer Retry-After (a provider's daily or
+ * per-minute token limit says "come back in 2 minutes") is waited up to this, and so is the pause
+ * it puts on the whole run; a call that still fails says what the endpoint asked for.
+ */
 export const MAX_RETRY_AFTER_MS = 60_000
 
 /** Reads Retry-After (seconds or an HTTP date) and the non-standard retry-after-ms header. */
@@ -15,9 +19,15 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? null : Math.max(0, date - now)
 }
 
+/** The wait an HTTP error's Retry-After (or retry-after-ms) asked for, uncapped; null without one. */
+export function requestedRetryAfterMs(error: unknown): number | null {
+  return error instanceof APIError && !(error instanceof APIConnectionError) ? retryAfterMs(error.headers) : null
+}
+
 /**
  * How long to wait before the next attempt, or null when the error must not be retried.
- * Retried: 429, 408, 409, 5xx, connection errors and timeouts. Not retried: any other 4xx.
+ * Retried: 429, 408, 409, 5xx, connection errors and timeouts (after the Retry-After asked for, at
+ * most MAX_RETRY_AFTER_MS, else backoff). Not retried: any other 4xx.
  */
 export function retryDelayMs(error: unknown, attempt: number, backoffBaseMs = 500): number | null {
   let requested: number | null = null
@@ -30,7 +40,7 @@ export function retryDelayMs(error: unknown, attempt: number, backoffBaseMs = 50
   } else if (!(error instanceof APIConnectionError)) {
     return null
   }
-  if (requested !== null && requested <= MAX_RETRY_AFTER_MS) return requested
+  if (requested !== null) return Math.min(requested, MAX_RETRY_AFTER_MS)
   return backoffMs(attempt, backoffBaseMs)
 }
 

@@ -28,6 +28,8 @@ export interface RunInfo {
   learning?: LearningSection
   /** What the dollar cap counted over every session, from every journaled record; absent when not known (a re-scored run). */
   capSpend?: CapSpend
+  /** Of the cases the cap stopped, those an earlier session journaled and the last one did not run (see lib/results/finalize.ts). */
+  budgetStopsNotRunBySession?: number
 }
 
 /** Adds dollars that may be unknown: unknown as soon as one is. */
@@ -76,6 +78,7 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
               capUsd: info.config.maxUsd,
               casesNotRun: cases.filter(stoppedByBudget).length,
               ...(info.capSpend ? { countedUsd: info.capSpend.usd, atWorstCase: info.capSpend.atWorstCase } : {}),
+              ...(info.budgetStopsNotRunBySession ? { notRunBySession: info.budgetStopsNotRunBySession } : {}),
             }
           : null,
     },

@@ -3,10 +3,11 @@ import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
-import { buildRunFile } from './collect.js'
+import { buildRunFile, stoppedByBudget } from './collect.js'
 import { type CapSpend, capSpend, round8 } from './cost.js'
-import type { JournalEntry } from './journal.js'
+import { type JournalEntry, sessionOf } from './journal.js'
 import { JournalFollower } from './journal-follow.js'
+import { scopeOf, sessionScope, unjournaledSpend } from './unjournaled-spend.js'
 import { readLearning } from './learning.js'
 import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
@@ -30,6 +31,8 @@ export interface FinalizeRequest {
   /** Errors outside any test (a benchmark file that failed to load, an unhandled error). */
   runErrors: number
   warnings: readonly string[]
+  /** The response cache folder: its replies of tests a killed session left unfinished count against the cap. */
+  cacheDir?: string
   /** Keep the journal even when the run is complete (watch mode re-runs into it). */
   keepJournal: boolean
   /**
@@ -114,6 +117,24 @@ function missingShards(manifests: readonly RunManifest[]): string[] {
 }
 
 /**
+ * The records that sessions before a run's last one journaled for cases the last session did not
+ * run (filtered out, or not reached before an interrupt). A record of the last session is never
+ * one, so a watch-mode re-run of some files does not count the others.
+ */
+function keptFromEarlierSessions(entries: readonly Kept[], ran: readonly CaseId[], manifests: readonly RunManifest[]): Kept[] {
+  if (manifests.length !== 1) return []
+  const last = manifests[0]!.sessions.length
+  const ranKeys = new Set(ran.map(caseKey))
+  return entries.filter((e) => (sessionOf(e.file) ?? last) < last && !ranKeys.has(caseKey(e.summary)))
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
+  return counts
+}
+
+/**
  * Builds the results of a run from its journal(s): the latest valid record of each case, sorted,
  * streamed into the records file (never the whole run in memory, never one big string), then the
  * run file, then the LATEST pointer. Returns null when no case ran and nothing was journaled.
@@ -135,10 +156,14 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     // A journal not followed during the run is read whole here: finish() reads whatever poll() has not.
     const follower = req.followed?.dir === dir ? req.followed : followJournal(dir)
     const latest = follower.finish(warn)
+    const journaled = new Set<string>()
     for (const k of follower.everyFile()) {
       counted.usd += k.capSpend.usd
       counted.atWorstCase += k.capSpend.atWorstCase
+      journaled.add(sessionScope(sessionOf(k.file) ?? 0, scopeOf(k.summary)))
     }
+    // Replies paid by tests that a killed session left unfinished, from the run's response cache.
+    if (manifest && req.cacheDir) counted.usd += unjournaledSpend(req.cacheDir, id, manifest.sessions.map((s) => s.startedAt), manifest.sessions.length, journaled).usd
     for (const [key, entry] of latest) {
       if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
       kept.set(key, entry)
@@ -169,6 +194,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   )
 
   const keys = new Set(kept.keys())
+  const notRunBySession = keptFromEarlierSessions(entries, req.ran, manifests)
   const status = runStatus({
     interrupted: req.vitest.reason === 'interrupted',
     filters: [...new Set(manifests.flatMap((m) => filterDescriptions(m.filters)))],
@@ -176,6 +202,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     missing: req.ran.filter((c) => !keys.has(caseKey(c))).length,
     missingShards: missingShards(manifests),
     runErrors: req.runErrors,
+    notRunBySession: countBy(notRunBySession, (k) => k.summary.task),
     records: cases.length,
     ok: cases.filter((c) => c.status === 'ok').length,
   })
@@ -194,6 +221,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     ...(ids.length > 1 ? { mergedFrom: ids } : {}),
     learning: readLearning(ids.map((id) => journalDir(req.resultsDir, id)), (w) => warnings.add(w)),
     capSpend: { usd: round8(counted.usd), atWorstCase: counted.atWorstCase },
+    budgetStopsNotRunBySession: notRunBySession.filter((k) => stoppedByBudget(k.summary)).length,
   })
   writeRunFile(path, run)
   writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })

@@ -186,9 +186,15 @@ export function* readJournal(
  * record counts, also errored ones and those of cases run again later. Calls of tests still running
  * when a session was killed were never journaled and are not counted.
  */
-export function journalCapSpend(dir: string, options: { warn?: (message: string) => void; session?: (session: number) => boolean } = {}): CapSpend {
+export function journalCapSpend(
+  dir: string,
+  options: { warn?: (message: string) => void; session?: (session: number) => boolean; each?: (entry: JournalEntry) => void } = {},
+): CapSpend {
   const spent: CapSpend = { usd: 0, atWorstCase: 0 }
-  for (const { record } of readJournal(dir, options)) capSpend(record.calls, spent)
+  for (const entry of readJournal(dir, options)) {
+    capSpend(entry.record.calls, spent)
+    options.each?.(entry)
+  }
   return spent
 }
 

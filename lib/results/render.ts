@@ -41,6 +41,9 @@ export function spendLine(run: RunFile): string {
   return `total spend: ${total}${split} over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''}${cached} · ${run.totals.errors} errored trial(s)`
 }
 
+/** What the budget line adds for stopped cases an earlier session journaled and the last one did not run. */
+const outside = (n: number) => (n === 0 ? '' : `, with filters that include the ${n} of them that an earlier session ran and this one did not`)
+
 /**
  * "budget: …": the cap, what it counted over every session of the run (calls without usage at
  * their worst case, which can only be more than they cost) and the cases it stopped, with how to
@@ -60,8 +63,20 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
   const stopped =
     budget.casesNotRun === 0
       ? 'no case stopped by the cap'
-      : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId})`
+      : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spent}, ${stopped}`
+}
+
+/**
+ * How to run the errored cases again, besides those the cap stopped (the budget line says how to
+ * run those): a resume of the run, whose journal is kept for that. None for a merged or re-scored
+ * run, which no resume continues.
+ */
+export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }): string[] {
+  const errored = run.totals.errors - (run.totals.budget?.casesNotRun ?? 0)
+  if (errored <= 0 || run.mergedFrom !== undefined || run.rescoredFrom !== undefined) return []
+  const besides = run.totals.budget && run.totals.budget.casesNotRun > 0 ? ' besides those the cap stopped' : ''
+  return [`${errored} errored case(s)${besides}: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=${run.runId} to run only them; cases with a successful record are kept`]
 }
 
 /**
@@ -121,6 +136,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(run.learning ? learningSummaryLines(run.learning) : []),
     spendLine(run),
     ...(run.totals.budget ? [budgetLine({ ...run, totals: { ...run.totals, budget: run.totals.budget } })] : []),
+    ...resumeErrorsLine(run),
     ...run.warnings.map((w) => `warning: ${w}`),
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,

@@ -216,6 +216,8 @@ export const RunFile = z.object({
     hrm: HrmOptions.optional(),
     /** self_refine's token budget (ORGBENCH_SELF_REFINE_BUDGET); null: matched to star's spend; absent in files written before it was recorded. */
     selfRefineBudget: z.number().int().nullable().optional(),
+    /** Whether the run had the compute-matched arms self_refine@<topology> (ORGBENCH_COMPUTE_MATCHED); absent in files written before it was recorded. */
+    computeMatched: z.enum(['on', 'off']).optional(),
   }),
   /** Prices used for every model that was called; null for a model without a price. */
   prices: z.record(z.string(), ModelPrice.nullable()),
@@ -249,6 +251,11 @@ export const RunFile = z.object({
         countedUsd: z.number().optional(),
         /** Calls the cap counted at their worst case. */
         atWorstCase: z.number().int().optional(),
+        /**
+         * Of casesNotRun, those an earlier session journaled and the last session did not run (its
+         * filters left them out): a resume runs them only with filters that include them. Absent when none.
+         */
+        notRunBySession: z.number().int().optional(),
       })
       .nullable(),
   }),

@@ -1,4 +1,5 @@
 import { type Config, publicConfig } from '../config.js'
+import type { PriceTable } from '../llm/pricing.js'
 import { stableStringify } from '../stable-json.js'
 
 /*
@@ -60,20 +61,40 @@ const SETTING_VARIABLES: Record<string, string> = {
   contextCheck: 'ORGBENCH_CONTEXT_CHECK',
   maxUsd: 'ORGBENCH_MAX_USD',
   selfRefineBudget: 'ORGBENCH_SELF_REFINE_BUDGET',
+  computeMatched: 'ORGBENCH_COMPUTE_MATCHED',
 }
 
 /** The environment variable behind a (dotted) setting name, or null for one no variable sets (`simulated`). */
 export function settingVariable(setting: string): string | null {
+  if (setting.startsWith('prices.')) return 'ORGBENCH_PRICES'
   if (setting.startsWith('hrm.')) return `ORGBENCH_HRM_${setting.slice(4).replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
   return SETTING_VARIABLES[setting] ?? null
 }
 
 /**
  * How a run made before a setting was recorded behaved, for the settings where that is known: it
- * had no context check, and sent no model the reasoning-model request shape. A setting not listed
- * here stays unknown ("unset") for such a run.
+ * had no context check, sent no model the reasoning-model request shape, and had no compute-matched
+ * arms unless its journal holds one (lib/run/resume.ts looks). A setting not listed here stays
+ * unknown ("unset") for such a run.
  */
 export const BEHAVIOUR_BEFORE_RECORDED: Readonly<Record<string, unknown>> = {
   contextCheck: 'off',
   reasoningModels: [],
+  computeMatched: 'off',
+}
+
+/**
+ * The models of `models` whose rates differ between two price tables, as differences named
+ * "prices.<model>" (null: no price). A call's cost is priced as it is made, so a resumed session
+ * priced otherwise would mix two price tables in one run; the date and source of an entry do not count.
+ */
+export function priceDifferences(before: PriceTable, after: PriceTable, models: readonly string[]): SettingDifference[] {
+  const rates = (table: PriceTable, model: string) => {
+    const p = table[model]
+    return p ? { input: p.input, output: p.output, cachedInput: p.cachedInput } : null
+  }
+  return [...new Set(models)]
+    .sort()
+    .map((model) => ({ setting: `prices.${model}`, before: rates(before, model), after: rates(after, model) }))
+    .filter((d) => stableStringify(d.before) !== stableStringify(d.after))
 }

@@ -15,6 +15,11 @@ export interface StatusFacts {
   missingShards: readonly string[]
   /** Benchmark files that failed to load or errors outside any test. */
   runErrors: number
+  /**
+   * Cases an earlier session journaled that this session did not run (its filters left them out, or
+   * it was interrupted), by task: the run holds them, but its filters do not say so.
+   */
+  notRunBySession: ReadonlyMap<string, number>
   /** Records in the run, and how many of them succeeded (status ok). */
   records: number
   ok: number
@@ -40,8 +45,15 @@ export function runStatus(f: StatusFacts): { status: RunStatus; reasons: string[
     ...(f.missing > 0 ? [`${f.missing} case(s) ran without leaving a record`] : []),
     ...f.missingShards.map((s) => `shard ${s} was not merged`),
     ...(f.runErrors > 0 ? [`${f.runErrors} error(s) outside the tests (e.g. a benchmark file failed to load)`] : []),
+    ...(f.notRunBySession.size > 0 ? [earlierSessionReason(f.notRunBySession)] : []),
   ]
   return { status: reasons.length > 0 ? 'partial' : 'complete', reasons }
+}
+
+function earlierSessionReason(byTask: ReadonlyMap<string, number>): string {
+  const total = [...byTask.values()].reduce((a, b) => a + b, 0)
+  const tasks = [...byTask].sort(([a], [b]) => a.localeCompare(b)).map(([task, n]) => `${task}: ${n}`)
+  return `${total} case(s) kept from an earlier session that this one did not run (${tasks.join(', ')}); a resume runs their errored cases again only with filters that include them`
 }
 
 /**

@@ -19,6 +19,13 @@ const LIMITS = {
   dependencies: () => 'the longest chain of calls that wait for each other',
 } as const
 
+/** What the response cache changes in a plan, which counts every call as sent. */
+const CACHE_NOTE = {
+  replay:
+    'ORGBENCH_CACHE=replay: every reply comes from the response cache, so nothing is sent or paid (a request without a recorded reply ends as a cache_miss error); the dollars above are what the replies cost when they were recorded, the wall time what sending them would take',
+  'read-write': 'ORGBENCH_CACHE=read-write: replies already in the response cache are not sent again and cost nothing; the plan counts every call as sent, so the run may cost and take less',
+} as const
+
 /** The plan as `orgbench plan` prints it. */
 export function renderPlan(p: Plan, header: string, options: { wide?: boolean } = {}): string {
   const rows = [...p.rows, p.total].map((r) => [r.topology, String(r.cases), r.cases > 0 ? (r.calls / r.cases).toFixed(1) : '–', thousands(r.calls), tokens(r.tokens), dollars(r.usd)])
@@ -35,12 +42,18 @@ export function renderPlan(p: Plan, header: string, options: { wide?: boolean } 
   ]
   if (p.unpriced.length > 0) lines.push(`no price for ${p.unpriced.map((m) => `"${m}"`).join(', ')}: dollars are unknown (add prices with ORGBENCH_PRICES)`)
   if (p.unobserved.length > 0) lines.push(`no observation for ${p.unobserved.join(', ')}: their tokens and dollars are unknown`)
+  const cache = p.input.cache ?? 'off'
+  if (cache !== 'off') lines.push(CACHE_NOTE[cache])
   const cap = p.input.maxUsd
   if (cap !== null && p.total.usd) {
-    if (p.total.usd.high <= cap) lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} covers the whole plan`)
+    const spent = p.input.spentUsd ?? 0
+    const left = Math.max(0, cap - spent)
+    const capText = spent > 0 ? `ORGBENCH_MAX_USD=${cap}, less the ${usd(spent)} the run's earlier sessions spent (${usd(left)} left),` : `ORGBENCH_MAX_USD=${cap}`
+    if (cache === 'replay') lines.push(`dollar cap: ORGBENCH_CACHE=replay sends nothing, so nothing is drawn on ${capText}`)
+    else if (p.total.usd.high <= left) lines.push(`dollar cap: ${capText} covers the whole plan`)
     else {
-      const share = Math.max(0, Math.min(1, cap / p.total.usd.mid))
-      lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} is below the estimate; about ${Math.round((1 - share) * p.cases)} of ${p.cases} cases would end as budget errors`)
+      const share = Math.max(0, Math.min(1, left / p.total.usd.mid))
+      lines.push(`dollar cap: ${capText} is below the estimate; about ${Math.round((1 - share) * p.cases)} of ${p.cases} cases would end as budget errors`)
     }
   }
   lines.push('no network call was made')

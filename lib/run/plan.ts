@@ -1,3 +1,4 @@
+import type { CacheMode } from '../llm/cache.js'
 import { costOf, type PriceTable } from '../llm/pricing.js'
 import type { TestRecord } from '../results/record.js'
 import { matchedPeerOf } from '../results/matched-baseline.js'
@@ -55,6 +56,10 @@ export interface PlanInput {
   /** The stated per-call latency the wall time is estimated at. */
   latencyMs: number
   maxUsd: number | null
+  /** What the run's earlier sessions already spent against the cap (ORGBENCH_RESUME); 0 for a new run. */
+  spentUsd?: number
+  /** ORGBENCH_CACHE: with "replay" nothing is sent, with "read-write" replies already recorded are not. */
+  cache?: CacheMode
   /** Where the observations came from, in words. */
   source: string
 }

@@ -2,11 +2,13 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../errors.js'
-import type { CapSpend } from '../results/cost.js'
+import { type CapSpend, round8 } from '../results/cost.js'
+import { scopeOf, sessionScope, unjournaledSpend } from '../results/unjournaled-spend.js'
 import { journalCapSpend, journalFiles } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
-import { BEHAVIOUR_BEFORE_RECORDED, settingDifferences, settingVariable, showSetting } from '../results/settings.js'
+import type { PriceTable } from '../llm/pricing.js'
+import { BEHAVIOUR_BEFORE_RECORDED, priceDifferences, settingDifferences, settingVariable, showSetting } from '../results/settings.js'
 import { processAlive } from '../process.js'
 
 /*
@@ -81,9 +83,17 @@ function unfinishedRuns(journals: readonly JournalInfo[]): JournalInfo[] {
   return journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
 }
 
-/** What the sessions of a run before `session` spent against its dollar cap: the cap is the run's, so a resumed session starts from it. */
-export function spentBefore(journalDir: string, session: number): CapSpend {
-  return journalCapSpend(journalDir, { session: (s) => s < session })
+/**
+ * What the sessions of a run before `session` spent against its dollar cap, from every record they
+ * journaled (also those of cases run again later): the cap is the run's, so a resumed session
+ * starts from it. Calls of tests still running when a session was killed are not in its journal;
+ * with `cache` (the response cache folder), their replies in the run's cache are counted too.
+ */
+export function spentBefore(journalDir: string, session: number, cache?: { dir: string; runId: string; sessionsStartedAt: readonly string[] }): CapSpend {
+  const journaled = new Set<string>()
+  const spent = journalCapSpend(journalDir, { session: (s) => s < session, each: (entry) => journaled.add(sessionScope(entry.session, scopeOf(entry.record))) })
+  if (cache) spent.usd = round8(spent.usd + unjournaledSpend(cache.dir, cache.runId, cache.sessionsStartedAt, session, journaled).usd)
+  return spent
 }
 
 /** Lines telling how to resume runs that stopped before writing their results (newest first, at most three). */
@@ -106,8 +116,9 @@ export function findResumable(resultsDir: string, wanted: string, journals: read
   const candidates = journals.filter((j) => !j.running)
   const found = wanted === 'latest' ? (unfinishedRuns(candidates)[0] ?? candidates[0]) : candidates.find((j) => j.manifest.runId === wanted)
   if (found) return found.manifest
-  const running = journals.find((j) => j.manifest.runId === wanted && j.running)
-  if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: that run is still running (process ${running.manifest.sessions.at(-1)!.pid})`)
+  // "latest" with no other journal but a running one means that run: say it is running, not that there is no journal.
+  const running = journals.find((j) => (wanted === 'latest' || j.manifest.runId === wanted) && j.running)
+  if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: ${wanted === 'latest' ? `run ${running.manifest.runId}, the newest with a journal, is` : 'that run is'} still running (process ${running.manifest.sessions.at(-1)!.pid})${wanted === 'latest' ? '; no other run can be resumed' : ''}`)
   const known = candidates.slice(0, 5).map((j) => j.manifest.runId)
   throw new ResumeError(
     `ORGBENCH_RESUME=${wanted}: no journal of ${wanted === 'latest' ? 'any run' : `run ${wanted}`} in ${journalsDir(resultsDir)}` +
@@ -136,20 +147,50 @@ function comparable(settings: Record<string, unknown>): Record<string, unknown> 
   return out
 }
 
-/** Throws a ResumeError naming every setting that differs from the run's (lib/results/settings.ts; not the result-neutral ones, see comparable). */
-export function checkSameSettings(manifest: RunManifest, current: Record<string, unknown>): void {
+/**
+ * How a run made by an older orgbench behaved in the settings its manifest does not record, where
+ * that is known (BEHAVIOUR_BEFORE_RECORDED); its journal tells whether it had the compute-matched
+ * arms (any self_refine@<topology> record), which a run made before that setting was recorded may have had.
+ */
+export function behaviourBeforeRecorded(manifest: RunManifest, journalDir: string): Record<string, unknown> {
+  const known: Record<string, unknown> = { ...BEHAVIOUR_BEFORE_RECORDED }
+  if (!('computeMatched' in manifest.settings) && journalHasMatchedArm(journalDir)) known.computeMatched = 'on'
+  return Object.fromEntries(Object.entries(known).filter(([k]) => !(k in manifest.settings)))
+}
+
+/** Whether a run's journal holds a record of a compute-matched arm (self_refine@<topology>). */
+function journalHasMatchedArm(dir: string): boolean {
+  return journalFiles(dir).some((file) => readFileSync(join(dir, file), 'utf8').includes('"topology":"self_refine@'))
+}
+
+/**
+ * Throws a ResumeError naming every setting that differs from the run's (lib/results/settings.ts;
+ * not the result-neutral ones, see comparable), and, when `prices` are given, every price of the
+ * run's models that differs from the one its manifest recorded. `older`: what a run made before a
+ * setting was recorded had (behaviourBeforeRecorded).
+ */
+export function checkSameSettings(
+  manifest: RunManifest,
+  current: Record<string, unknown>,
+  options: { prices?: PriceTable; older?: Record<string, unknown> } = {},
+): void {
   // A run made by an older orgbench does not record the settings added since; where its behaviour is known, it is that value.
-  const older = Object.fromEntries(Object.entries(BEHAVIOUR_BEFORE_RECORDED).filter(([k]) => !(k in manifest.settings)))
-  const differing = settingDifferences(comparable({ ...older, ...manifest.settings }), comparable(current))
+  const older = options.older ?? Object.fromEntries(Object.entries(BEHAVIOUR_BEFORE_RECORDED).filter(([k]) => !(k in manifest.settings)))
+  const differing = [
+    ...settingDifferences(comparable({ ...older, ...manifest.settings }), comparable(current)),
+    ...(options.prices ? priceDifferences(manifest.prices, options.prices, [manifest.config.model, manifest.config.judgeModel]) : []),
+  ]
   if (differing.length === 0) return
+  const shown = (setting: string, value: unknown) => (setting.startsWith('prices.') && value === null ? 'no price' : showSetting(value))
   const had = (setting: string, value: unknown) =>
-    setting in older ? `${showSetting(value)} (made before orgbench recorded this setting)` : value === undefined ? 'no such setting (an older orgbench)' : showSetting(value)
+    setting in older ? `${showSetting(value)} (made before orgbench recorded this setting)` : value === undefined ? 'no such setting (an older orgbench)' : shown(setting, value)
+  const priced = differing.some((d) => d.setting.startsWith('prices.'))
   throw new ResumeError(
     `ORGBENCH_RESUME=${manifest.runId}: the run was made with other settings, so resumed records would not be comparable:\n` +
       differing.map((d) => {
         const variable = settingVariable(d.setting)
-        return `  - ${d.setting}${variable ? ` (${variable})` : ''}: the run had ${had(d.setting, d.before)}, now ${showSetting(d.after)}`
+        return `  - ${d.setting}${variable ? ` (${variable})` : ''}: the run had ${had(d.setting, d.before)}, now ${shown(d.setting, d.after)}`
       }).join('\n') +
-      '\nResume with the settings of the run, or start a new run.',
+      `\nResume with the settings of the run${priced ? ' (for prices, an ORGBENCH_PRICES file with the rates the run had: its manifest, run.json in its journal folder, records them)' : ''}, or start a new run.`,
   )
 }

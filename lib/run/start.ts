@@ -10,7 +10,7 @@ import { type RunManifest, runFilters, writeManifest } from '../results/manifest
 import { runSettings } from '../results/settings.js'
 import { SCHEMA_VERSION } from '../results/record.js'
 import { removeStaleTempFiles } from '../results/write.js'
-import { checkSameSettings, findResumable, listJournals, removeEmptyJournals, ResumeError, spentBefore, unfinishedNotice } from './resume.js'
+import { behaviourBeforeRecorded, checkSameSettings, findResumable, listJournals, removeEmptyJournals, ResumeError, spentBefore, unfinishedNotice } from './resume.js'
 import type { RunContext } from './run-context.js'
 
 /** The git commit of the working tree, or null outside git. */
@@ -53,15 +53,17 @@ export function startRun(options: StartOptions): StartedRun {
   const journals = listJournals(resultsDir)
   removeEmptyJournals(resultsDir, journals)
   const settings = runSettings(config)
+  const prices = loadPrices(config.pricesFile === null ? null : resolve(options.root, config.pricesFile))
   const filters = runFilters(config, options.namePattern ?? null)
   const session = { startedAt: now.toISOString(), pid: process.pid, host: hostname() }
 
   if (config.resume !== null) {
     const previous = findResumable(resultsDir, config.resume, journals)
-    checkSameSettings(previous, settings)
     const dir = journalDir(resultsDir, previous.runId)
+    checkSameSettings(previous, settings, { prices, older: behaviourBeforeRecorded(previous, dir) })
     const sessionNumber = previous.sessions.length + 1
-    const spent = config.maxUsd === null ? null : spentBefore(dir, sessionNumber)
+    const cache = { dir: resolve(options.root, config.cacheDir), runId: previous.runId, sessionsStartedAt: previous.sessions.map((s) => s.startedAt) }
+    const spent = config.maxUsd === null ? null : spentBefore(dir, sessionNumber, cache)
     if (spent && config.maxUsd !== null && spent.usd >= config.maxUsd) {
       const worst = spent.atWorstCase > 0 ? ` (${spent.atWorstCase} call(s) without usage counted at their worst case)` : ''
       throw new ResumeError(
@@ -86,7 +88,7 @@ export function startRun(options: StartOptions): StartedRun {
     simulated: config.simulated,
     config: publicConfig(config),
     settings,
-    prices: loadPrices(config.pricesFile === null ? null : resolve(options.root, config.pricesFile)),
+    prices,
     commit: gitCommit(options.root),
     filters,
     shard: options.shard,

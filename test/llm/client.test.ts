@@ -10,7 +10,7 @@ import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 import { estimateTokens } from '../../lib/text.js'
 import { Governor } from '../../lib/gateway/governor.js'
-import { estimatePromptTokens, worstCaseUsd } from '../../lib/gateway/permits.js'
+import { estimatePromptTokens, type Permits, worstCaseUsd } from '../../lib/gateway/permits.js'
 import { RemotePermits } from '../../lib/gateway/remote.js'
 import { ResponseCache } from '../../lib/llm/cache.js'
 import { shareText } from '../../lib/llm/shared-json.js'
@@ -61,7 +61,7 @@ async function run(client: LlmClient, over: Partial<ChatRequest<unknown>> = {}) 
 const worstOfRequest = () => worstCaseUsd(PRICES, { model: 'sim-strong', promptTokens: estimatePromptTokens(request().messages), maxTokens: 256 })!
 
 /** A chat completion whose content is `content`, without usage. */
-const completion = (content: string) => ({ id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] })
+const completion = (content: string) => ({ id: 'x', object: 'chat.completion', created: 0, model: 'sim-strong', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] })
 
 function callError(error: unknown): LlmCallError {
   expect(error).toBeInstanceOf(LlmCallError)
@@ -184,6 +184,17 @@ describe('retries', () => {
     const { ledger, error } = await run(client)
     expect(callError(error).error).toMatchObject({ kind: 'api', class: 'RateLimitError', status: 429 })
     expect(ledger.calls[0]!.attempts).toBe(1)
+  })
+
+  test('a Retry-After over 60 s pauses the whole run for 60 s, and the final error says what the endpoint asked for and what to change', async () => {
+    const pauses: Array<number | null> = []
+    const permits: Permits = { acquire: async () => ({ granted: true, permit: { settle: (o) => pauses.push(o.pauseMs) } }) }
+    const { client, sim } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 120 }], client: { retries: 0, permits } })
+    const { error } = await run(client)
+    expect(pauses).toEqual([60_000])
+    expect(callError(error).error.message).toBe(
+      `429 rate limited (simulated); 1 attempt(s) made (ORGBENCH_RETRIES=0); the endpoint asked to wait 120 s (Retry-After); orgbench waits at most 60 s before a retry; lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint's limits, or raise ORGBENCH_RETRIES (endpoint ${sim.url.replace(/\/$/, '')})`,
+    )
   })
 })
 
@@ -530,6 +541,36 @@ describe('permits', () => {
 })
 
 describe('pricing', () => {
+  test('a reply from another model than asked for: recorded as servedModel on the call, priced at its rates when it has one, warned once per pair', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const reply = (model: string) => JSON.stringify({ ...completion('ok'), model, usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } })
+    let model = 'gpt-3.5-turbo-cheap'
+    const url = `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(reply(model)))}/v1`
+    const prices: PriceTable = { ...PRICES, 'cheap-model': { ...PRICES['sim-strong']!, input: 0.25 } }
+    const dir = tempDir()
+    const client = new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices, cache: new ResponseCache(dir, 'read-write', 'run-1') })
+    const unpriced = await run(client, { messages: [{ role: 'user', content: 'one' }] })
+    const again = await run(client, { messages: [{ role: 'user', content: 'two' }] })
+    // No price for the served model: priced at the asked model's $1 per 1M input tokens.
+    expect(unpriced.ledger.calls[0]).toMatchObject({ model: 'sim-strong', servedModel: 'gpt-3.5-turbo-cheap', costUsd: 1 })
+    expect([...unpriced.ledger.warnings]).toEqual([
+      'sim-strong: the endpoint answered with model "gpt-3.5-turbo-cheap", not the one asked for, and the results count these replies as sim-strong\'s; each such call records servedModel "gpt-3.5-turbo-cheap" and is priced at sim-strong\'s rates (no price for gpt-3.5-turbo-cheap; add it with ORGBENCH_PRICES)',
+    ])
+    expect(again.ledger.warnings).toEqual(unpriced.ledger.warnings)
+    expect(warn).toHaveBeenCalledTimes(1)
+    model = 'cheap-model'
+    expect((await run(client, { messages: [{ role: 'user', content: 'three' }] })).ledger.calls[0]).toMatchObject({ servedModel: 'cheap-model', costUsd: 0.25 })
+    // A dated snapshot of the id asked for is the same model: nothing recorded, no warning.
+    model = 'sim-strong-2026-11-27'
+    const dated = await run(client, { messages: [{ role: 'user', content: 'four' }] })
+    expect(dated.ledger.calls[0]!.servedModel).toBeUndefined()
+    expect(dated.ledger.warnings.size).toBe(0)
+    // A reply served again from the cache keeps the model that served it, and its warning.
+    const replayed = await run(new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices, cache: new ResponseCache(dir, 'replay', 'run-2') }), { messages: [{ role: 'user', content: 'one' }] })
+    expect(replayed.ledger.calls[0]).toMatchObject({ cached: 'earlier-run', servedModel: 'gpt-3.5-turbo-cheap', costUsd: 1 })
+    expect(replayed.ledger.warnings.size).toBe(1)
+  })
+
   test('a model without a price costs null and leaves one warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { client } = await setup({ client: { prices: {} } })

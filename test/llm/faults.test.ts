@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { describe, expect, test } from 'vitest'
-import { classifyError, endpointLabel, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
+import { classifyError, endpointLabel, exhaustedFailure, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
 import { BodyReadError } from '../../lib/llm/http.js'
 import type { CallError } from '../../lib/llm/ledger.js'
 
@@ -92,5 +92,34 @@ describe('retryDelayFor', () => {
   test('HTTP errors keep their own rules: Retry-After is honoured', () => {
     const e = APIError.generate(429, { message: 'slow down' }, undefined, new Headers({ 'retry-after': '2' }))
     expect(retryDelayFor(fault('api', 429), e, 1, 0)).toBe(2000)
+  })
+})
+
+describe('exhaustedFailure: a failure retries did not overcome says what to change', () => {
+  const context = { attempts: 4, retries: 3, baseURL: 'https://user:secret@api.example.com/v1?key=k' }
+  const api = (status: number, message: string): CallError => ({ kind: 'api', class: 'APIError', status, message })
+  const http = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: `status ${status}` }, undefined, new Headers(headers))
+
+  test('a 429: the attempts, the limits to lower and the endpoint, never its user info or query', () => {
+    expect(exhaustedFailure(api(429, '429 rate limited'), http(429), context).message).toBe(
+      "429 rate limited; 4 attempt(s) made (ORGBENCH_RETRIES=3); lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint's limits, or raise ORGBENCH_RETRIES (endpoint https://api.example.com/v1)",
+    )
+  })
+  test('a Retry-After longer than orgbench waits is named with the wait each retry had', () => {
+    expect(exhaustedFailure(api(429, '429 rate limited'), http(429, { 'retry-after': '120' }), context).message).toContain(
+      '; 4 attempt(s) made (ORGBENCH_RETRIES=3); the endpoint asked to wait 120 s (Retry-After); orgbench waits at most 60 s before a retry; lower ORGBENCH_RPM',
+    )
+    expect(exhaustedFailure(api(429, '429 rate limited'), http(429, { 'retry-after': '3' }), context).message).not.toContain('Retry-After')
+  })
+  test('a 5xx and a broken body: the attempts and the endpoint', () => {
+    expect(exhaustedFailure(api(500, '500 upstream exploded'), http(500), context).message).toBe('500 upstream exploded; 4 attempt(s) made (ORGBENCH_RETRIES=3) (endpoint https://api.example.com/v1)')
+    const cut: CallError = { kind: 'body_read', class: 'BodyReadError', status: null, message: 'the response body could not be read' }
+    expect(exhaustedFailure(cut, null, { ...context, attempts: 1, retries: 0 }).message).toBe('the response body could not be read; 1 attempt(s) made (ORGBENCH_RETRIES=0) (endpoint https://api.example.com/v1)')
+  })
+  test('a timeout already says its attempts and endpoint; a connection error its endpoint', () => {
+    const timeout: CallError = { kind: 'timeout', class: 'APIConnectionTimeoutError', status: null, message: 'no reply within 2000 ms (ORGBENCH_TIMEOUT_MS, per attempt); 4 attempt(s) made (endpoint https://api.example.com/v1)' }
+    expect(exhaustedFailure(timeout, null, context)).toBe(timeout)
+    const refused: CallError = { kind: 'connection', class: 'APIConnectionError', status: null, message: 'Connection error. (endpoint https://api.example.com/v1)' }
+    expect(exhaustedFailure(refused, null, context).message).toBe('Connection error. (endpoint https://api.example.com/v1); 4 attempt(s) made (ORGBENCH_RETRIES=3)')
   })
 })

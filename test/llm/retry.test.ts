@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { describe, expect, test } from 'vitest'
-import { MAX_RETRY_AFTER_MS, retryAfterMs, retryDelayMs } from '../../lib/llm/retry.js'
+import { MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryAfterMs, retryDelayMs } from '../../lib/llm/retry.js'
 
 const httpError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: `status ${status}` }, undefined, new Headers(headers))
 
@@ -45,10 +45,16 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(httpError(429, { 'retry-after-ms': '150' }), 3)).toBe(150)
   })
 
-  test('a requested delay above the ceiling falls back to exponential backoff', () => {
-    const delay = retryDelayMs(httpError(503, { 'retry-after': String(MAX_RETRY_AFTER_MS / 1000 + 1) }), 1, 100)
-    expect(delay).toBeGreaterThan(75 - 1e-9)
-    expect(delay).toBeLessThanOrEqual(100)
+  test('a requested delay above the ceiling waits the ceiling, not a sub-second backoff that the endpoint would refuse again', () => {
+    expect(retryDelayMs(httpError(429, { 'retry-after': '120' }), 1, 100)).toBe(MAX_RETRY_AFTER_MS)
+    expect(retryDelayMs(httpError(503, { 'retry-after': String(MAX_RETRY_AFTER_MS / 1000 + 1) }), 3, 100)).toBe(MAX_RETRY_AFTER_MS)
+    expect(MAX_RETRY_AFTER_MS).toBe(60_000)
+  })
+
+  test('requestedRetryAfterMs is what an HTTP error asked for, uncapped; null for anything else', () => {
+    expect(requestedRetryAfterMs(httpError(429, { 'retry-after': '120' }))).toBe(120_000)
+    expect(requestedRetryAfterMs(httpError(500))).toBeNull()
+    expect(requestedRetryAfterMs(new APIConnectionError({ message: 'refused' }))).toBeNull()
   })
 
   test('backoff doubles per attempt, with up to 25 % jitter below, capped at 8 s', () => {

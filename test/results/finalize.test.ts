@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
@@ -154,6 +154,48 @@ describe('finalizeRun', () => {
     void new JournalWriter(journalDir(dir, 'sim-r5'), 2).append(withCalls(spec('single', 1), [callRecord({ id: 'c001', costUsd: 1, cached: 'this-run' }), callRecord({ id: 'c002', costUsd: 0.75 })]))
     const done = await finalizeRun(request(dir, ['sim-r5']))
     expect(done!.run.totals.budget).toEqual({ capUsd: 5, casesNotRun: 0, countedUsd: 2.5, atWorstCase: 1 })
+  })
+
+  test('a resume whose filters leave out cases an earlier session journaled: the status names them by task, and the budget line says a resume must include them', async () => {
+    const dir = tempDir()
+    const other = (topology: string, trial: number, extra: RecordSpec = {}): RecordSpec => ({ task: 'task_b', topology, trial, ...extra })
+    const refused = (s: RecordSpec) => ({ ...makeRecord({ ...s, status: 'error' }), errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'refused by the cap', callId: 'c001' }] })
+    writeManifest(dir, manifest('sim-r6', {
+      config: { ...config, maxUsd: 20 },
+      filters: { tasks: ['task_a'], topologies: null, tier: null, names: null },
+      sessions: [
+        { startedAt: '2026-11-27T10:00:00.000Z', pid: 1 },
+        { startedAt: '2026-11-27T11:00:00.000Z', pid: 2 },
+      ],
+    }))
+    const first = new JournalWriter(journalDir(dir, 'sim-r6'), 1)
+    for (const r of [makeRecord(other('single', 1)), refused(other('star', 1)), refused(spec('single', 1))]) void first.append(r)
+    void new JournalWriter(journalDir(dir, 'sim-r6'), 2).append(makeRecord(spec('single', 1)))
+    const done = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1)] }))
+    expect(done!.run.statusReasons).toEqual([
+      'filtered by ORGBENCH_TASKS=task_a',
+      '2 case(s) kept from an earlier session that this one did not run (task_b: 2); a resume runs their errored cases again only with filters that include them',
+    ])
+    expect(done!.run.totals.budget).toMatchObject({ casesNotRun: 1, notRunBySession: 1 })
+    // The session that ran every case it journaled adds no such reason.
+    const again = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1), { task: 'task_b', topology: 'single', trial: 1 }, { task: 'task_b', topology: 'star', trial: 1 }] }))
+    expect(again!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a'])
+    expect(again!.run.totals.budget).not.toHaveProperty('notRunBySession')
+  })
+
+  test('under a dollar cap, the budget also counts replies in the run\'s response cache that a killed session paid for tests it never journaled', async () => {
+    const dir = tempDir()
+    const sessions = [{ startedAt: '2026-11-27T10:00:00.000Z', pid: 1 }, { startedAt: '2026-11-27T11:00:00.000Z', pid: 2 }]
+    writeManifest(dir, manifest('sim-r7', { config: { ...config, maxUsd: 5 }, sessions }))
+    void new JournalWriter(journalDir(dir, 'sim-r7'), 1).append({ ...makeRecord(spec('single', 1)), calls: [callRecord({ id: 'c001', costUsd: 1 })] })
+    // Session 2 ran star from the reply session 1 paid before it was killed: cached, so counted once, from the cache.
+    void new JournalWriter(journalDir(dir, 'sim-r7'), 2).append({ ...makeRecord(spec('star', 1)), calls: [callRecord({ id: 'c001', costUsd: 0.5, cached: 'this-run' })] })
+    const cacheDir = join(dir, 'cache')
+    mkdirSync(join(cacheDir, 'sim-r7'), { recursive: true })
+    const reply = (scope: string, costUsd: number) => JSON.stringify({ key: '0'.repeat(64), v: 1, runId: 'sim-r7', createdAt: '2026-11-27T10:30:00.000Z', endpoint: 'e', model: 'sim-strong', scope, content: 'x', finishReason: 'stop', usage: null, costUsd })
+    writeFileSync(join(cacheDir, 'sim-r7', '1-1-abcdef.jsonl'), `${reply('task_a/single/1', 1)}\n${reply('task_a/star/1', 0.5)}\n`)
+    expect((await finalizeRun(request(dir, ['sim-r7'], { cacheDir })))!.run.totals.budget).toMatchObject({ countedUsd: 1.5 })
+    expect((await finalizeRun(request(dir, ['sim-r7'])))!.run.totals.budget).toMatchObject({ countedUsd: 1 })
   })
 
   test('cases that ran without a record, skipped cases and filters make the run partial; its journal stays, marked finished', async () => {

@@ -30,6 +30,11 @@ describe('the gate notes settings that differ between baseline and run', () => {
       'the context check (ORGBENCH_CONTEXT_CHECK) changed (on → off): with it off, a reply to a prompt that the server cut to its context window is scored, not an error',
     ])
   })
+  test('compute-matched arms on one side only are noted: only that run has the self_refine@<topology> rows', () => {
+    expect(settingNotes(config(), config({ ORGBENCH_COMPUTE_MATCHED: 'on' }))).toEqual([
+      'the compute-matched arms (ORGBENCH_COMPUTE_MATCHED) changed (off → on): only the run with it on has the self_refine@<topology> rows; the other rows are unaffected',
+    ])
+  })
   test('a setting only one side records (a file from before it was recorded) is named as unknown, not as changed', () => {
     const { hrm: _hrm, selfRefineBudget: _budget, ...older } = config()
     expect(settingNotes(older, config())).toEqual([

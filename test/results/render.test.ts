@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { budgetLine, renderRunSummary, repetitionText, spendLine } from '../../lib/results/render.js'
+import { budgetLine, renderRunSummary, repetitionText, resumeErrorsLine, spendLine } from '../../lib/results/render.js'
 import type { LearningSection } from '../../lib/results/learning.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
@@ -127,6 +127,25 @@ describe('the spend and budget lines', () => {
     expect(capped({ capUsd: 10, casesNotRun: 1, countedUsd: 6.5753, atWorstCase: 0 }, 2)).toBe(
       'budget: cap $10.00 (ORGBENCH_MAX_USD), spent $6.5753 over 2 sessions, 1 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1)',
     )
+  })
+
+  test('stopped cases that an earlier session ran and the last one did not: the budget line says a resume must include them', () => {
+    expect(capped({ capUsd: 20, casesNotRun: 3, countedUsd: 0.8778, atWorstCase: 0, notRunBySession: 3 }, 2)).toBe(
+      'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
+    )
+  })
+  test('errored cases, besides those the cap stopped, are named with the resume that runs only them; none for a merged or re-scored run', () => {
+    const cap = { capUsd: 5, casesNotRun: 2, countedUsd: 4.9, atWorstCase: 0 }
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: null } })).toEqual([
+      "2 errored case(s): fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
+    ])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 5, budget: cap } })).toEqual([
+      "3 errored case(s) besides those the cap stopped: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
+    ])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: cap } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 0, budget: null } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-m', mergedFrom: ['a', 'b'], totals: { errors: 2, budget: null } })).toEqual([])
+    expect(resumeErrorsLine({ runId: 'r-r', rescoredFrom: 'r-1', totals: { errors: 2, budget: null } })).toEqual([])
   })
 
   test('calls without usage are in the budget line at the worst case the cap counted them at, never as "≥ $0"', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { noCaseRanNotice, runStatus, type StatusFacts } from '../../lib/results/status.js'
 
-const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({ interrupted: false, filters: [], skipped: 0, missing: 0, missingShards: [], runErrors: 0, records: 10, ok: 10, ...over })
+const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({ interrupted: false, filters: [], skipped: 0, missing: 0, missingShards: [], runErrors: 0, notRunBySession: new Map(), records: 10, ok: 10, ...over })
 
 describe('runStatus', () => {
   test('complete: every case has a record, nothing filtered, skipped or interrupted; errored cases do not change that', () => {
@@ -20,6 +20,9 @@ describe('runStatus', () => {
     expect(runStatus(facts({ missingShards: ['2/3'] })).reasons).toEqual(['shard 2/3 was not merged'])
     expect(runStatus(facts({ runErrors: 1 })).reasons).toEqual(['1 error(s) outside the tests (e.g. a benchmark file failed to load)'])
     expect(runStatus(facts({ skipped: 1, interrupted: true })).status).toBe('partial')
+    expect(runStatus(facts({ notRunBySession: new Map([['task_b', 6], ['task_a', 1]]) })).reasons).toEqual([
+      '7 case(s) kept from an earlier session that this one did not run (task_a: 1, task_b: 6); a resume runs their errored cases again only with filters that include them',
+    ])
   })
 })
 

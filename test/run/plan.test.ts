@@ -79,6 +79,23 @@ describe('estimatePlan', () => {
   })
 })
 
+describe('a plan under the response cache or a resume', () => {
+  test('replay: nothing is sent or paid, so the cap is not drawn on; read-write: the run may cost less', () => {
+    const replay = renderPlan(estimatePlan(input({ maxUsd: 0.01, cache: 'replay' })), 'orgbench plan — test')
+    expect(replay).toContain('ORGBENCH_CACHE=replay: every reply comes from the response cache, so nothing is sent or paid')
+    expect(replay).toContain('dollar cap: ORGBENCH_CACHE=replay sends nothing, so nothing is drawn on ORGBENCH_MAX_USD=0.01')
+    expect(replay).not.toContain('budget errors')
+    expect(renderPlan(estimatePlan(input({ cache: 'read-write' })), 'orgbench plan — test')).toContain('the plan counts every call as sent, so the run may cost and take less')
+  })
+  test("a resume's verdict is against what the cap has left after the run's earlier sessions", () => {
+    // The plan costs $0.0945–$0.1005: a cap of $0.15 covers it, unless $0.10 of it is spent.
+    expect(renderPlan(estimatePlan(input({ maxUsd: 0.15 })), 'h')).toContain('dollar cap: ORGBENCH_MAX_USD=0.15 covers the whole plan')
+    expect(renderPlan(estimatePlan(input({ maxUsd: 0.15, spentUsd: 0.1 })), 'h')).toMatch(
+      /dollar cap: ORGBENCH_MAX_USD=0\.15, less the \$0\.1000 the run's earlier sessions spent \(\$0\.0500 left\), is below the estimate; about \d+ of 9 cases would end as budget errors/,
+    )
+  })
+})
+
 describe('observe', () => {
   test('takes tokens, calls and the chain of an ok record; an errored record or unknown tokens give nothing', () => {
     const r = makeRecord({ headline: 80 })

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { hostname } from 'node:os'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
@@ -117,6 +118,52 @@ describe('starting and resuming a run', () => {
     )
   })
 
+  test('ORGBENCH_COMPUTE_MATCHED changes which cases the run has: a resume that changes it is refused, naming the variable', () => {
+    const dir = tempDir()
+    const { run, manifest } = started(dir, { ORGBENCH_COMPUTE_MATCHED: 'on' })
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    expect(manifest.settings.computeMatched).toBe('on')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId })).toThrow('  - computeMatched (ORGBENCH_COMPUTE_MATCHED): the run had "on", now "off"')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).not.toThrow()
+  })
+
+  test('a run made before ORGBENCH_COMPUTE_MATCHED was recorded had it off, unless its journal holds a compute-matched arm', () => {
+    const dir = tempDir()
+    const { run, manifest } = started(dir)
+    const { computeMatched: _, ...older } = manifest.settings
+    writeManifest(dir, { ...manifest, settings: older })
+    kill(dir, run.runId)
+    new JournalWriter(run.journalDir, 1).append(makeRecord({ topology: 'hrm' }))
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).toThrow(
+      '  - computeMatched (ORGBENCH_COMPUTE_MATCHED): the run had "off" (made before orgbench recorded this setting), now "on"',
+    )
+    new JournalWriter(run.journalDir, 1).append(makeRecord({ topology: 'self_refine@hrm' }))
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId })).toThrow('the run had "on" (made before orgbench recorded this setting), now "off"')
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_COMPUTE_MATCHED: 'on' })).not.toThrow()
+  })
+
+  test("a resume whose prices for the run's models differ is refused (its calls would be priced at two tables); another model's price may change", () => {
+    const dir = tempDir()
+    const { run } = started(dir)
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    const priceFile = (models: Record<string, unknown>) => {
+      const file = join(dir, `prices-${Object.keys(models).join('-')}.json`)
+      writeFileSync(file, JSON.stringify({ models }))
+      return file
+    }
+    const entry = (input: number) => ({ input, output: 1.5, cachedInput: null, verifiedAt: '2026-12-01', source: 'a test' })
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-weak': entry(9) }) })).not.toThrow()
+    kill(dir, run.runId)
+    // The same rates under another date and source are the same prices.
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-strong': entry(0.5) }) })).not.toThrow()
+    kill(dir, run.runId)
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_PRICES: priceFile({ 'sim-strong': entry(2) }) })).toThrow(
+      '  - prices.sim-strong (ORGBENCH_PRICES): the run had {"input":0.5,"output":1.5,"cachedInput":null}, now {"input":2,"output":1.5,"cachedInput":null}\nResume with the settings of the run (for prices, an ORGBENCH_PRICES file with the rates the run had',
+    )
+  })
+
   test('settings that do not change results may change: the dollar cap, and the port or host spelling of the simulator on loopback', () => {
     const dir = tempDir()
     const sim = { ORGBENCH_BASE_URL: 'http://127.0.0.1:18403/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' }
@@ -171,13 +218,29 @@ describe('starting and resuming a run', () => {
     expect(readManifest(dir, run.runId)!.sessions).toHaveLength(2)
   })
 
-  test('an unknown run id lists what can be resumed; a running run is refused', () => {
+  test('after a kill, a resume counts against the cap the replies the run\'s response cache holds of tests the killed session left unfinished', () => {
+    const dir = tempDir()
+    const capped = { ORGBENCH_MAX_USD: '5', ORGBENCH_CACHE_DIR: 'cache' }
+    const { run } = started(dir, capped, '2026-11-27T10:00:00.000Z')
+    new JournalWriter(run.journalDir, 1).append({ ...makeRecord({ topology: 'single' }), calls: [callRecord({ id: 'c001', costUsd: 2 })] })
+    // The replies of single (journaled) and of star (still running when the session was killed).
+    const folder = join(dir, 'cache', run.runId)
+    mkdirSync(folder, { recursive: true })
+    const reply = (scope: string, costUsd: number) => JSON.stringify({ key: '0'.repeat(64), v: 1, runId: run.runId, createdAt: '2026-11-27T10:30:00.000Z', endpoint: 'e', model: 'sim-strong', scope, content: 'x', finishReason: 'stop', usage: null, costUsd })
+    writeFileSync(join(folder, '1-1-abcdef.jsonl'), `${reply('task_a/single/1', 2)}\n${reply('task_a/star/1', 0.75)}\n`)
+    kill(dir, run.runId)
+    expect(started(dir, { ...capped, ORGBENCH_RESUME: run.runId }, '2026-11-27T11:00:00.000Z').spentUsd).toBe(2.75)
+  })
+
+  test('an unknown run id lists what can be resumed; a running run is refused, by its id or as latest', () => {
     const dir = tempDir()
     expect(() => findResumable(dir, 'latest', [])).toThrow(ResumeError)
     expect(() => findResumable(dir, 'sim-nope', [])).toThrow(/ORGBENCH_RESUME=sim-nope: no journal of run sim-nope in .*journal; a run leaves a journal there/)
     const live = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: null, log: () => {} }).run
     new JournalWriter(live.journalDir, 1).append(makeRecord())
     expect(() => findResumable(dir, live.runId, listJournals(dir))).toThrow(`ORGBENCH_RESUME=${live.runId}: that run is still running (process ${process.pid})`)
+    // "latest" while the only journal's run is being resumed by another process says so too.
+    expect(() => findResumable(dir, 'latest', listJournals(dir))).toThrow(`ORGBENCH_RESUME=latest: run ${live.runId}, the newest with a journal, is still running (process ${process.pid}); no other run can be resumed`)
   })
 
   test('a journal brought from another machine (a CI re-run of a shard) is resumable even when its pid is alive here', () => {

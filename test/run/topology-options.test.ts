@@ -4,11 +4,11 @@ import type { TestRecord } from '../../lib/results/record.js'
 import type { PeerResults } from '../../lib/run/peers.js'
 import { isSingleAgent, matchedSingleId } from '../../lib/results/matched-baseline.js'
 import { TOPOLOGIES } from '../../lib/topologies/index.js'
-import { MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
+import { MatchedPeerCappedError, MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
 const starRecord = (prompt: number, completion: number, finished = true) =>
-  ({ deliverable: finished ? { kind: 'markdown', text: 'x' } : null, cost: { org: { tokens: { prompt, completion, cached: 0, reasoning: 0 } } } }) as unknown as TestRecord
+  ({ deliverable: finished ? { kind: 'markdown', text: 'x' } : null, errors: [], cost: { org: { tokens: { prompt, completion, cached: 0, reasoning: 0 } } } }) as unknown as TestRecord
 
 function peersWith(star: Array<TestRecord | null> | null): PeerResults & { asked: number[] } {
   const asked: number[] = []
@@ -79,6 +79,18 @@ describe('matchedBudget: self_refine@<peer> is matched to its peer\'s median spe
     )
     await expect(matchedBudget(config(), peerRecords([starRecord(1, 1)], 'hrm'), 'peer_review')).rejects.toThrow('peer_review is not scheduled in this run')
     await expect(matchedBudget(config(), undefined, 'hrm')).rejects.toThrow('hrm is not scheduled in this run')
+  })
+
+  test('a peer the dollar cap stopped makes it a budget error: it did not run because of the cap, and a resume with a higher cap runs it', async () => {
+    const refused = { deliverable: null, errors: [{ stage: 'organisation', kind: 'budget', message: 'refused', callId: 'c001' }] } as unknown as TestRecord
+    const stopped = matchedBudget(config(), peerRecords([refused, refused, null], 'hrm'), 'hrm')
+    await expect(stopped).rejects.toThrow(MatchedPeerCappedError)
+    await expect(stopped).rejects.toMatchObject({
+      name: 'budget',
+      message: "none of hrm's 3 trial(s) of this task finished, 2 of them stopped by the dollar cap (ORGBENCH_MAX_USD): self_refine@hrm has no spend to match, and runs when a resume with a higher cap has run hrm",
+    })
+    // A peer with one finished trial is matched to it, whatever stopped the others.
+    expect(await matchedBudget(config(), peerRecords([refused, starRecord(900, 100), null], 'hrm'), 'hrm')).toEqual({ budgetTokens: 1000, budgetSource: 'hrm-median' })
   })
 })
 

@@ -3,6 +3,8 @@ import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
 import { loadPrices } from '../../llm/pricing.js'
 import { estimatePlan } from '../../run/plan.js'
+import { resumeBasis, withoutKept } from '../../run/plan-resume.js'
+import { usd } from '../../results/format.js'
 import { renderPlan } from '../../run/plan-render.js'
 import { fromDryPass, fromNewestResults, newestComparableRun, plannedCells } from '../../run/plan-source.js'
 import { describeScope, planScope, scopeWords } from '../../run/plan-scope.js'
@@ -57,15 +59,19 @@ export const planCommand: CommandModule = (parent, ctx) => {
         const why = narrowed.length > 0 ? `the filters (${narrowed.join(', ')}) leave no task of ${scopeWords(scope, filters)}` : `no task of ${scopeWords(scope, filters)} can run (see npx orgbench tasks)`
         throw new UserError([`no case to plan: ${why}`, ...elsewhere].join('\n'))
       }
+      // A resume is checked as the run would check it, before any dry pass.
+      const resume = resumeBasis(config, cells, process.cwd())
       const found = (!values.dryPass && (await fromNewestResults(config, cells))) || (await fromDryPass(config, registry, cells))
       const plan = estimatePlan({
-        cells: found.cells,
+        cells: resume ? withoutKept(found.cells, resume) : found.cells,
         model: config.model,
         judgeModel: config.judge === 'on' ? config.judgeModel : config.model,
         prices: loadPrices(config.pricesFile),
         limits: { concurrency: config.maxConcurrency, rpm: config.rpm, tpm: config.tpm },
         latencyMs: values.latency ?? defaultLatencyMs(config),
         maxUsd: config.maxUsd,
+        spentUsd: resume?.spentUsd ?? 0,
+        cache: config.cache,
         source: found.source,
       })
       const where = config.baseURL === null ? 'the embedded simulator (SIMULATED)' : `${new URL(config.baseURL).origin} (${config.provider})`
@@ -73,6 +79,7 @@ export const planCommand: CommandModule = (parent, ctx) => {
         `orgbench plan — a run against ${where}`,
         describeScope(scope, new Set(cells.map((c) => c.task)), [...filters.map((x) => `"${x}"`), ...narrowed]),
         ...elsewhere.map((l) => `not planned: ${l}`),
+        ...(resume ? [`a resume of run ${resume.runId} (ORGBENCH_RESUME=${config.resume}): ${resume.kept} case(s) keep their successful record and are not planned; its sessions spent ${usd(resume.spentUsd)}`] : []),
       ]
       ctx.io.out(renderPlan(plan, header.join('\n'), { wide: values.wide }))
       if (values.power !== undefined) {
