@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
+import { redactDeep } from '../redact.js'
 import { stableJson, writeAtomic } from '../results/write.js'
 import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
@@ -94,10 +95,14 @@ export function latestVersion(dir: string, task: string, options: { real?: boole
   return null
 }
 
-/** Writes the next version atomically and returns it. */
+/**
+ * Writes the next version atomically and returns it. Its content is redacted first (lib/redact.ts):
+ * a retrospective may quote a key from an input, an error or an echo, and a version is committed
+ * by the weekly workflow.
+ */
 export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
   const parent = listVersions(dir, task).at(-1) ?? null
-  const file = MemoryFile.parse({ ...content, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
+  const file = MemoryFile.parse({ ...redactDeep(content), task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
   writeAtomic(join(dir, task, versionFile(file.version)), stableJson(file))
   return file
 }

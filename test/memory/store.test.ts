@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { OrgMemory } from '../../lib/memory/memory.js'
-import { defaultStoredLessons, latestVersion, listVersions, readVersion, writeVersion } from '../../lib/memory/store.js'
+import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionFile, writeVersion } from '../../lib/memory/store.js'
+import { Secret } from '../../lib/secret.js'
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
 const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'r1', topology: 'single', iteration: 1, failureMode: 'missed', evidence: 'e' } }
@@ -18,6 +19,27 @@ describe('versioned memory files', () => {
     expect(listVersions(dir, 'code_review_execution')).toEqual([1, 2])
     expect(readVersion(dir, 'code_review_execution', 1)).toEqual(v1)
     expect(latestVersion(dir, 'code_review_execution')).toEqual(v2)
+  })
+
+  test('a version never holds the API key or a key-shaped string: lessons, provenance and drops are redacted as records are', () => {
+    const dir = fresh()
+    const canary = new Secret('canary-memory-5e4d3c2b1a').reveal()
+    const shaped = 'sk-proj-AbCdEf1234567890XYZ'
+    const quoted = `Use the credential ${canary} and ${shaped} when calling the scanner.`
+    const written = writeVersion(dir, 't', {
+      writtenBy: 'r1',
+      lessons: [...defaultStoredLessons(), { ...learned, text: quoted, provenance: { ...learned.provenance, failureMode: `token ${canary} seen`, evidence: `key ${shaped}` } }],
+      protocol: {},
+      dropped: [{ what: `lesson "${quoted}" for nobody`, reason: 'no agent', iteration: 1, topology: 'single' }],
+      evidence: null,
+    })
+    const text = readFileSync(join(dir, 't', versionFile(1)), 'utf8')
+    for (const secret of [canary, shaped]) {
+      expect(text).not.toContain(secret)
+      expect(JSON.stringify(written)).not.toContain(secret)
+    }
+    expect(written.lessons.at(-1)!.text).toBe('Use the credential [redacted] and [redacted key] when calling the scanner.')
+    expect(written.lessons.at(-1)!.provenance).toMatchObject({ failureMode: 'token [redacted] seen', evidence: 'key [redacted key]' })
   })
 
   test('a malformed file is an error naming the file and the field', () => {
