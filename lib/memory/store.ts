@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
+import { learnedOptionsProblem } from '../learning/protocol.js'
 import { redactDeep } from '../redact.js'
 import { stableJson, writeAtomic } from '../results/write.js'
 import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
@@ -82,6 +83,11 @@ export function readVersion(dir: string, task: string, version: number): MemoryF
   if (!parsed.success) {
     const i = parsed.error.issues[0]!
     throw new UserError(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`)
+  }
+  // Learned options reach the topology as they are: a knob it does not learn (self_refine's budget) never may.
+  for (const [topology, options] of Object.entries(parsed.data.protocol)) {
+    const problem = learnedOptionsProblem(topology, options)
+    if (problem) throw new UserError(`${path}: protocol.${problem.field}: ${problem.message}`)
   }
   return parsed.data
 }

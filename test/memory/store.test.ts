@@ -50,6 +50,24 @@ describe('versioned memory files', () => {
     expect(() => readVersion(dir, 't', 7)).toThrow('no memory version 7 of task t (versions: 1)')
   })
 
+  test('a protocol entry that could not come from a retrospective is refused on read, naming the file and the field; it never reaches a run', () => {
+    const dir = fresh()
+    const stored = (protocol: Record<string, unknown>) => {
+      mkdirSync(join(dir, 't'), { recursive: true })
+      writeFileSync(join(dir, 't', 'v0001.json'), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: defaultStoredLessons(), protocol }))
+    }
+    const file = join(dir, 't', 'v0001.json')
+    stored({ self_refine: { budgetTokens: 1000, budgetSource: 'hand' } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.self_refine.budgetTokens: self_refine's budget is never learnable`)
+    expect(() => OrgMemory.load('persisted', dir, 't', true)).toThrow(`${file}: protocol.self_refine.budgetTokens`)
+    stored({ hrm: { bogus: 5 } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.bogus: hrm reads no knob "bogus"`)
+    stored({ hrm: { haltThreshold: 1.5 } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.haltThreshold: `)
+    stored({ hrm: { cycles: 3 } })
+    expect(readVersion(dir, 't', 1).protocol).toEqual({ hrm: { cycles: 3 } })
+  })
+
   test('ORGBENCH_MEMORY: persisted is the latest version (defaults while none), default the defaults, off nothing', () => {
     const dir = fresh()
     expect(OrgMemory.load('persisted', dir, 'code_review_execution', true).version).toBe('default')
