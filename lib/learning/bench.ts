@@ -13,7 +13,7 @@ import type { TopologyId } from '../topologies/types.js'
 import { iterationCases, learningCaseName, newArm, runAblation, runIteration, type ArmState } from './loop.js'
 import { leftOutByFilter } from './filtered.js'
 import { whyNoMemoryVersion } from './memory-gate.js'
-import { persistLearning } from './persist.js'
+import { learnedTask, persistLearning } from './persist.js'
 import { appendLearning } from '../results/learning.js'
 import type { TestRecord } from '../results/record.js'
 import { caseMeta } from '../results/summary.js'
@@ -111,10 +111,17 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
       }
     }
     test(`${task.id} · memory`, { meta: { orgbenchMemory: task.id } }, async ({ annotate, skip }) => {
+      const run = currentRun()
+      const ctx = { runId: run.runId, config, split: splitEntry(task, config) }
+      // The run file says what the run learned for the task, whether a version is written or not: the report is drawn from it.
       const notWritten = whyNoMemoryVersion({ memory: config.memory, topologies: config.topologies, taskArms, filteredOut: filteredOut(steps(arms, config.learn.iterations)) })
+      const unfinished = incomplete.length > 0 || states.length !== arms.length ? `the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})` : null
+      const why = notWritten ?? unfinished
+      if (why) appendLearning(run.journalDir, { type: 'learned', ...learnedTask(task.id, states, ctx, { notWritten: why }) })
       if (notWritten) skip(notWritten)
-      if (incomplete.length > 0 || states.length !== arms.length) throw new Error(`memory not written: the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`)
-      const file = persistLearning(dir, task.id, states, { runId: currentRun().runId, config, split: splitEntry(task, config) })
+      if (unfinished) throw new Error(`memory not written: ${unfinished}`)
+      const file = persistLearning(dir, task.id, states, ctx)
+      appendLearning(run.journalDir, { type: 'learned', ...learnedTask(task.id, states, ctx, { written: file }) })
       await annotate(`wrote memory ${versionName(task.id, file.version)}: ${file.lessons.length} lesson(s), ${file.dropped.length} drop(s) recorded`, 'orgbench:memory')
     })
   })

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js'
 import { learnedOptionsProblem } from '../learning/protocol.js'
 import { redactDeep } from '../redact.js'
 import { stableJson, writeAtomic } from '../results/write.js'
-import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
+import { DEFAULT_LESSONS, StoredLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
 
 /**
@@ -14,21 +14,6 @@ import { LearningEvidence } from './evidence.js'
  * `v0002.json`, ...). Only a complete learning run (or `orgbench memory reset`) writes a new
  * version; nothing is ever rewritten, so every version a record names can be shown and compared later.
  */
-
-/** Where a learned lesson came from: the learning run, arm and iteration whose retrospective wrote it. */
-export const Provenance = z.object({
-  runId: z.string(),
-  topology: z.string(),
-  iteration: z.number().int().min(1),
-  /** The failure mode the retrospective gave as the reason, with its quoted evidence. */
-  failureMode: z.string(),
-  evidence: z.string(),
-})
-export type Provenance = z.infer<typeof Provenance>
-
-/** A lesson as a memory file keeps it: default lessons have no provenance. */
-export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null) })
-export type StoredLesson = z.infer<typeof StoredLesson>
 
 /** Something the update left out, and why (over the role's budget, a duplicate, a dead address, an unknown knob). */
 export const Dropped = z.object({ what: z.string(), reason: z.string(), iteration: z.number().int().min(0), topology: z.string() })

@@ -171,6 +171,21 @@ describe('what the learning tests declared and did', () => {
     expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration])).toEqual([['code_review_execution', 'single', 1]])
   })
 
+  test("the run's learning journal says per task what its memory test found: the version written, or why none, with what the arms that ran measured and learned", () => {
+    const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
+    const written = readVersion(memoryDir, 'code_review_execution', 1)
+    expect(section.tasks!.map((t) => [t.task, t.version, t.notWritten, t.evidence?.arms.map((a) => [a.topology, a.curve.length]) ?? null])).toEqual([
+      [NO_ARM, null, "ORGBENCH_TOPOLOGIES=hrm selects none of the task's learning arms (single, self_refine, star): nothing was learned", null],
+      ['code_review_execution', 'code_review_execution@v1', null, [['single', 2]]],
+      ['contract_review_execution', null, 'ORGBENCH_MEMORY=default: learning runs write memory only with "persisted"', null],
+      [NO_ENDPOINT, null, `the learning run is incomplete (${NO_ENDPOINT} × single · learn #1, ${NO_ENDPOINT} × single · learn #2)`, [['single', 0]]],
+      [FILTERED, null, expect.stringMatching(/^-t filtered out 1 iteration/), null],
+    ])
+    const learned = section.tasks!.find((t) => t.task === 'code_review_execution')!
+    expect(learned.evidence).toEqual(written.evidence)
+    expect(learned.lessons).toEqual(written.lessons.filter((l) => l.provenance !== null))
+  })
+
   test('with ORGBENCH_MEMORY=persisted and every iteration of every arm finished, the memory test writes the next version, naming the run; otherwise none', () => {
     expect(listVersions(memoryDir, 'code_review_execution')).toEqual([1])
     expect(readVersion(memoryDir, 'code_review_execution', 1)).toMatchObject({ writtenBy: 'learn-bench-test', parent: null })

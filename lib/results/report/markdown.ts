@@ -11,7 +11,7 @@ import { sourceLines, sourceSetting } from './sources.js'
 import { modelNote, modelTable } from './models.js'
 import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
 import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
-import { learningMarkdown, type LearnedMemory } from './learning.js'
+import { learningMarkdown, type ReportLearning } from './learning.js'
 
 /*
  * Markdown summaries: one for the whole report and one per track and per cost center, each with
@@ -97,7 +97,7 @@ function matchedSection(model: ReportModel): string[] {
 }
 
 /** The report's top summary: every task together, then links to each track and cost center. */
-export function renderTopSummary(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
+export function renderTopSummary(model: ReportModel, learning: ReportLearning = { tasks: [], missing: [] }): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   return [
     '# orgbench summary — all tasks',
