@@ -69,6 +69,9 @@ export function readVersion(dir: string, task: string, version: number): MemoryF
     const i = parsed.error.issues[0]!
     throw new UserError(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`)
   }
+  // A record names the version it used by these fields: they must lead back to this file.
+  if (parsed.data.task !== task) throw new UserError(`${path}: task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(parsed.data.task)}`)
+  if (parsed.data.version !== version) throw new UserError(`${path}: version: expected ${version} (the file name), found ${parsed.data.version}`)
   // Learned options reach the topology as they are: a knob it does not learn (self_refine's budget) never may.
   for (const [topology, options] of Object.entries(parsed.data.protocol)) {
     const problem = learnedOptionsProblem(topology, options)

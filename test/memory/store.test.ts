@@ -50,6 +50,21 @@ describe('versioned memory files', () => {
     expect(() => readVersion(dir, 't', 7)).toThrow('no memory version 7 of task t (versions: 1)')
   })
 
+  test('a file whose task or version disagrees with its folder or name is refused: a record naming it would lead nowhere', () => {
+    const dir = fresh()
+    const file = join(dir, 'code_review_execution', 'v0001.json')
+    const stored = (task: string, version: number) => {
+      mkdirSync(join(dir, 'code_review_execution'), { recursive: true })
+      writeFileSync(file, JSON.stringify({ task, version, parent: null, createdAt: 'x', writtenBy: 'r', lessons: defaultStoredLessons() }))
+    }
+    stored('contract_review_execution', 1)
+    expect(() => latestVersion(dir, 'code_review_execution')).toThrow(`${file}: task: expected "code_review_execution" (the folder), found "contract_review_execution"`)
+    stored('code_review_execution', 7)
+    expect(() => OrgMemory.load('persisted', dir, 'code_review_execution', true)).toThrow(`${file}: version: expected 1 (the file name), found 7`)
+    stored('code_review_execution', 1)
+    expect(latestVersion(dir, 'code_review_execution')?.version).toBe(1)
+  })
+
   test('a protocol entry that could not come from a retrospective is refused on read, naming the file and the field; it never reaches a run', () => {
     const dir = fresh()
     const stored = (protocol: Record<string, unknown>) => {
