@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { UserError } from '../errors.js'
 import { learnedOptionsProblem } from '../learning/protocol.js'
 import { redactDeep } from '../redact.js'
-import { stableJson, writeAtomic } from '../results/write.js'
+import { stableJson, writeNew } from '../results/write.js'
 import { DEFAULT_LESSONS, StoredLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
 
@@ -90,15 +90,18 @@ export function latestVersion(dir: string, task: string, options: { real?: boole
 }
 
 /**
- * Writes the next version atomically and returns it. Its content is redacted first (lib/redact.ts):
- * a retrospective may quote a key from an input, an error or an echo, and a version is committed
- * by the weekly workflow.
+ * Writes the next version and returns it. Its content is redacted first (lib/redact.ts): a
+ * retrospective may quote a key from an input, an error or an echo, and a version is committed
+ * by the weekly workflow. Each writer claims its number exclusively: when another process took
+ * it first, the version is written under the next one, its parent the one that won.
  */
 export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
-  const parent = listVersions(dir, task).at(-1) ?? null
-  const file = MemoryFile.parse({ ...redactDeep(content), task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
-  writeAtomic(join(dir, task, versionFile(file.version)), stableJson(file))
-  return file
+  const redacted = redactDeep(content)
+  for (;;) {
+    const parent = listVersions(dir, task).at(-1) ?? null
+    const file = MemoryFile.parse({ ...redacted, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
+    if (writeNew(join(dir, task, versionFile(file.version)), stableJson(file))) return file
+  }
 }
 
 /** The default lessons as stored lessons (no provenance). */

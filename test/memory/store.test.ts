@@ -1,12 +1,26 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { OrgMemory } from '../../lib/memory/memory.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionFile, writeVersion } from '../../lib/memory/store.js'
 import { Secret } from '../../lib/secret.js'
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
+
+/** Another process that writes `content` under the same name just before this one does (writeNew's race), once. */
+const rival = vi.hoisted(() => ({ next: null as string | null }))
+vi.mock('../../lib/results/write.js', async (original) => {
+  const write = await original<typeof import('../../lib/results/write.js')>()
+  return {
+    ...write,
+    writeNew: (path: string, content: string) => {
+      if (rival.next !== null) write.writeNew(path, rival.next)
+      rival.next = null
+      return write.writeNew(path, content)
+    },
+  }
+})
 const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'r1', topology: 'single', iteration: 1, failureMode: 'missed', evidence: 'e' } }
 
 describe('versioned memory files', () => {
@@ -19,6 +33,16 @@ describe('versioned memory files', () => {
     expect(listVersions(dir, 'code_review_execution')).toEqual([1, 2])
     expect(readVersion(dir, 'code_review_execution', 1)).toEqual(v1)
     expect(latestVersion(dir, 'code_review_execution')).toEqual(v2)
+  })
+
+  test('two writers of the same task never overwrite each other: the one that loses the race writes the next version', () => {
+    const dir = fresh()
+    writeVersion(dir, 't', { writtenBy: 'first', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    rival.next = 'the other process\'s v0002\n'
+    const mine = writeVersion(dir, 't', { writtenBy: 'mine', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    expect([mine.version, mine.parent]).toEqual([3, 2])
+    expect(readFileSync(join(dir, 't', versionFile(2)), 'utf8')).toBe('the other process\'s v0002\n')
+    expect(readVersion(dir, 't', 3)).toEqual(mine)
   })
 
   test('a version never holds the API key or a key-shaped string: lessons, provenance and drops are redacted as records are', () => {
