@@ -22,6 +22,22 @@ describe('vetRetrospective: only what can take effect is kept', () => {
     expect(v.rejected).toHaveLength(1)
   })
 
+  test('a lesson for a group reaches the readers in it: "all" every reader, "specialists" those that are not structural', () => {
+    const readers = { ...ctx, readers: ['security_reviewer', 'performance_reviewer', 'synthesizer'] }
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['all'], text: TEXT }, { failureMode: 'm1', audience: ['specialists', 'synthesizer'], text: `${TEXT} Twice.` }] }), readers)
+    expect(v.lessons.map((l) => l.audience)).toEqual([
+      ['security_reviewer', 'performance_reviewer', 'synthesizer'],
+      ['security_reviewer', 'performance_reviewer', 'synthesizer'],
+    ])
+    expect(v.rejected).toEqual([])
+  })
+
+  test('a group with no reader in this topology is rejected for that reason', () => {
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['specialists'], text: TEXT }] }), { ...ctx, topology: 'single', readers: ['single'] })
+    expect(v.lessons).toEqual([])
+    expect(v.rejected.map((r) => r.reason)).toEqual(['no agent of the group "specialists" reads memory in single (readers: single)'])
+  })
+
   test('a lesson too short to act on is rejected', () => {
     expect(vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['synthesizer'], text: 'Be careful.' }] }), ctx).rejected[0]!.reason).toBe('shorter than 20 characters')
   })
