@@ -127,6 +127,12 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
   return { ...(settings ? { settings } : {}), splits: byTask(splits), retrospectives, cost: sumCostParts(retrospectives.map((r) => r.cost)), tasks: byTask(learned) }
 }
 
+/**
+ * What a learning run's tables are, said wherever they are shown: they pool the ablation, training
+ * and held-out cases of every iteration, so they do not compare topologies as a benchmark does.
+ */
+export const LEARNING_RUN_NOTE = 'its cases pool the memory-off ablation and the training and held-out cases of every iteration, which score different inputs, so its topology tables and differences are not a benchmark result'
+
 const usd = (x: number | null) => (x === null ? 'unknown' : `$${x.toFixed(4)}`)
 
 /**

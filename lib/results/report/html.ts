@@ -11,7 +11,7 @@ import { outcomesHtmlSection } from '../outcomes/render.js'
 import { learningHtml, type ReportLearning } from './learning.js'
 import { reportConclusion } from './conclusion.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
-import { sourceLines, sourceSetting, statusPhrase } from './sources.js'
+import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
@@ -50,7 +50,7 @@ function header(model: ReportModel): string {
   const meta: Array<[string, string[]]> = [
     ['model', [p.config.model]],
     ['judge', [judgeText(p.config, { repeats: true })]],
-    ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
+    model.sources.some((s) => s.learning) ? ['repeats', [byRun(repeatsSetting(model.sources))]] : ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
     ['seed', [byRun(sourceSetting(model.sources, (s) => s.seed))]],
     ['memory', [p.config.memory]],
     ['results from', sourceLines(model.sources)],
