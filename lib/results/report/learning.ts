@@ -49,6 +49,19 @@ const ci = (e: Estimate, signed = true) => {
   return e.lo === null || e.hi === null ? '–' : `[${f(e.lo)}, ${f(e.hi)}]`
 }
 
+/**
+ * An interval's whisker inside the plot: a t interval of a 0–100 score can reach past 100 (or
+ * below the axis), so it is drawn to the edge, with a chevron pointing on where it is cut.
+ */
+function clippedWhisker(at: number, lo: number, hi: number, y: (v: number) => number, [bottom, top]: [number, number], color: string): string {
+  const chevron = (edge: number, dir: 1 | -1) => `<path class="clipped" d="M${px(at - 3)},${px(y(edge) + 4 * dir)} L${px(at)},${px(y(edge))} L${px(at + 3)},${px(y(edge) + 4 * dir)}" fill="none" stroke="${color}"/>`
+  return [
+    line(at, y(Math.max(lo, bottom)), at, y(Math.min(hi, top)), `class="whisker" stroke="${color}"`),
+    ...(hi > top ? [chevron(top, 1)] : []),
+    ...(lo < bottom ? [chevron(bottom, -1)] : []),
+  ].join('')
+}
+
 /** The held-out curve of each arm with its intervals; x = 0 is the memory-off ablation. */
 export function learningArmsChart(task: string, evidence: LearningEvidence): string {
   const name = `learning-${task}`
@@ -65,7 +78,7 @@ export function learningArmsChart(task: string, evidence: LearningEvidence): str
     const color = colorAt(i)
     const shift = (i - (arms.length - 1) / 2) * 6
     const pts = a.curve.filter((p) => p.mean !== null).map((p) => [x(p.iteration) + shift, y(p.mean!)] as const)
-    const whisker = (at: number, e: Estimate) => (e.lo === null || e.hi === null ? '' : line(at, y(e.lo), at, y(e.hi), `class="whisker" stroke="${color}"`))
+    const whisker = (at: number, e: Estimate) => (e.lo === null || e.hi === null ? '' : clippedWhisker(at, e.lo, e.hi, y, [yLo, 100], color))
     return [
       `<g class="arm" data-topology="${esc(a.topology)}">`,
       pts.length > 1 ? `<path d="${pts.map(([px0, py], k) => `${k === 0 ? 'M' : 'L'}${px(px0)},${px(py)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>` : '',

@@ -77,6 +77,17 @@ describe('the learning section of the report comes from the reported runs, never
     expect(chart.match(/class="whisker"/g)).toHaveLength(5)
   })
 
+  test('an interval past 100 is drawn to the top of the plot, with a chevron where it is cut; none leaves the chart', () => {
+    const wide = { ...evidence, arms: [{ ...evidence.arms[0]!, curve: [{ ...point(1, 94.1), lo: 72.7, hi: 115.5 }, point(2, 95)] }] }
+    const chart = learningArmsChart('code_review_execution', wide)
+    const whiskerEnds = [...chart.matchAll(/<line x1="[\d.]+" y1="([\d.-]+)" x2="[\d.]+" y2="([\d.-]+)" class="whisker"/g)].flatMap((m) => [Number(m[1]), Number(m[2])])
+    // The plot box runs from y = 20 (the score 100) to y = 290 (the axis).
+    expect(Math.min(...whiskerEnds)).toBe(20)
+    expect(Math.max(...whiskerEnds)).toBeLessThanOrEqual(290)
+    expect(chart.match(/class="clipped"/g)).toHaveLength(1)
+    expect(learningArmsChart('code_review_execution', evidence)).not.toContain('class="clipped"')
+  })
+
   test('markdown: curves with intervals, lessons with provenance, and the simulated caveat', () => {
     const md = learningMarkdown(learningOfRuns([{ runId: 'sim-run-1', learning: section([{ ...written, lessons: [...defaultStoredLessons(), lesson] }]) }])).join('\n')
     expect(md).toContain('| single | 80.0 [78.0, 82.0] → 84.0 [82.0, 86.0] |')
