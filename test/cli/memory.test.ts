@@ -60,6 +60,15 @@ describe('orgbench memory', () => {
     expect(r.err).toContain('task "no_such_task": no such task')
     expect((await cli('memory', 'diff', 'code_review_execution')).err).toContain('code_review_execution: no learned memory in')
   })
+  test('show --version without a task is refused before anything is shown: each task numbers its versions on its own', async () => {
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    writeVersion(dir, 'support_triage_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    const r = await cli('memory', 'show', '--version', '2')
+    expect([r.code, r.out]).toEqual([2, ''])
+    expect(r.err).toContain('--version 2: needs a task, each task\'s versions are numbered on their own (orgbench memory show <task> --version 2)')
+    expect((await cli('memory', 'show', 'code_review_execution', '--version', '2')).out.split('\n')[0]).toMatch(/^code_review_execution@v2 · written /)
+  })
   test('export copies only memory learned against a real endpoint; simulated memory is refused and the output says commit=false', async () => {
     const evidence = (simulated: boolean, provider: string | undefined) => ({ runId: 'run-1', simulated, ...(provider ? { provider, model: 'm' } : {}), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true, 'sim') })

@@ -30,8 +30,9 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
   memory
     .command('show [task]')
     .description('each lesson of the latest (or --version) memory with whom it is for and where it came from; with nothing learned, the default lessons')
-    .option('--version <n>', 'a version number instead of the latest', intOption(1, 1_000_000))
+    .option('--version <n>', "a version number of the task instead of the latest (needs <task>: each task's versions are numbered on their own)", intOption(1, 1_000_000))
     .action(async (task: string | undefined, values: { version?: number }) => {
+      if (values.version !== undefined && !task) throw new UserError(`--version ${values.version}: needs a task, each task's versions are numbered on their own (orgbench memory show <task> --version ${values.version})`)
       const tasks = await tasksOf(dir(), task)
       if (tasks.length === 0) ctx.io.out(renderDefaultLessons(`no learned memory in ${dir()}: every run uses the default lessons:`, defaultStoredLessons()))
       for (const t of tasks) {
