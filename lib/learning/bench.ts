@@ -13,7 +13,7 @@ import type { TopologyId } from '../topologies/types.js'
 import { iterationCases, learningCaseName, newArm, runAblation, runIteration, type ArmState } from './loop.js'
 import { leftOutByFilter } from './filtered.js'
 import { whyNoMemoryVersion } from './memory-gate.js'
-import { persistLearning } from './persist.js'
+import { learnedTask, persistLearning } from './persist.js'
 import { appendLearning } from '../results/learning.js'
 import type { TestRecord } from '../results/record.js'
 import { caseMeta } from '../results/summary.js'
@@ -41,6 +41,8 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
   const dir = resolve(config.memoryDir)
   const states: ArmState[] = []
   const incomplete: string[] = []
+  /** Iterations whose cases all ran but whose retrospective failed: "<topology> · learn #i" and the cause. */
+  const failedRetrospectives: string[] = []
 
   const step = (topology: string, i: number) => `${topology} · learn #${i}`
   const iterationName = (topology: string, i: number) => `${task.id} × ${step(topology, i)}`
@@ -97,24 +99,41 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           }
           const ci = s.heldOut.heldOut.ci
           await annotate(`held-out ${fmt(s.heldOut.heldOut.mean)} [${fmt(ci?.lo)}, ${fmt(ci?.hi)}] over ${s.heldOut.heldOut.n} seed(s), memory ${s.memoryVersion}${s.heldOut.errors ? `, ${s.heldOut.errors} error(s)` : ''}`, 'orgbench:learning')
-          if (s.retrospective) {
-            const cost = s.retrospective.usd === null ? 'cost unknown' : `$${s.retrospective.usd.toFixed(4)}`
-            const tokens = `${s.retrospective.cost.tokens.prompt ?? '?'}+${s.retrospective.cost.tokens.completion ?? '?'} tokens, ${s.retrospective.cost.calls} call(s)`
-            await annotate(`retrospective (${cost}, ${tokens}): ${s.retrospective.accepted} lesson(s) accepted, ${s.retrospective.rejected} rejected; ${s.retrospective.failureModes.map((f) => f.description).join(' ')}`, 'orgbench:retrospective')
+          const retro = s.retrospective
+          const failed = retro?.error ? `${retro.error.kind}: ${retro.error.message}` : null
+          if (retro) {
+            const cost = retro.usd === null ? 'cost unknown' : `$${retro.usd.toFixed(4)}`
+            const tokens = `${retro.cost.tokens.prompt ?? '?'}+${retro.cost.tokens.completion ?? '?'} tokens, ${retro.cost.calls} call(s)`
+            const outcome = failed ? `FAILED (${failed}): nothing learned` : `${retro.accepted} lesson(s) accepted, ${retro.rejected} rejected; ${retro.failureModes.map((f) => f.description).join(' ')}`
+            await annotate(`retrospective (${cost}, ${tokens}): ${outcome}`, 'orgbench:retrospective')
           }
           await annotate(`stopping rule: ${s.stop.reason}`, 'orgbench:stop')
           // A failed retrospective is a recorded error, never an empty lesson set: the test fails with its cause
           // (the next iteration still runs, with unchanged memory; no memory version is written).
-          if (s.retrospective?.error) throw new Error(`the retrospective failed: ${s.retrospective.error.kind}: ${s.retrospective.error.message}`)
           incomplete.splice(incomplete.indexOf(name), 1)
+          if (failed) {
+            failedRetrospectives.push(`the retrospective of ${step(topology, i)} failed (${failed})`)
+            throw new Error(`the retrospective failed: ${failed}`)
+          }
         })
       }
     }
     test(`${task.id} · memory`, { meta: { orgbenchMemory: task.id } }, async ({ annotate, skip }) => {
+      const run = currentRun()
+      const ctx = { runId: run.runId, config, split: splitEntry(task, config) }
+      // The run file says what the run learned for the task, whether a version is written or not: the report is drawn from it.
       const notWritten = whyNoMemoryVersion({ memory: config.memory, topologies: config.topologies, taskArms, filteredOut: filteredOut(steps(arms, config.learn.iterations)) })
+      const unfinishedParts = [
+        ...(incomplete.length > 0 || states.length !== arms.length ? [`the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`] : []),
+        ...failedRetrospectives,
+      ]
+      const unfinished = unfinishedParts.length > 0 ? unfinishedParts.join('; ') : null
+      const why = notWritten ?? unfinished
+      if (why) appendLearning(run.journalDir, { type: 'learned', ...learnedTask(task.id, states, ctx, { notWritten: why }) })
       if (notWritten) skip(notWritten)
-      if (incomplete.length > 0 || states.length !== arms.length) throw new Error(`memory not written: the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`)
-      const file = persistLearning(dir, task.id, states, { runId: currentRun().runId, config, split: splitEntry(task, config) })
+      if (unfinished) throw new Error(`memory not written: ${unfinished}`)
+      const file = persistLearning(dir, task.id, states, ctx)
+      appendLearning(run.journalDir, { type: 'learned', ...learnedTask(task.id, states, ctx, { written: file }) })
       await annotate(`wrote memory ${versionName(task.id, file.version)}: ${file.lessons.length} lesson(s), ${file.dropped.length} drop(s) recorded`, 'orgbench:memory')
     })
   })

@@ -1,12 +1,14 @@
 import type { Config } from '../config.js'
 import { estimateMean } from '../eval/stats.js'
 import type { Estimate, LearningEvidence } from '../memory/evidence.js'
-import { type MemoryFile, StoredLesson, writeVersion } from '../memory/store.js'
+import { StoredLesson } from '../memory/lessons.js'
+import { type MemoryFile, versionName, writeVersion } from '../memory/store.js'
 import { curvePoints, differenceOfImprovements, improvement, type Improvement } from './curve.js'
 import type { ArmState } from './loop.js'
 import { updateLessons } from './update.js'
 import { sumCostParts } from '../results/cost.js'
-import type { LearningSplit } from '../results/learning.js'
+import type { LearningSplit } from '../results/learning-settings.js'
+import type { LearnedTask } from '../results/learning.js'
 import { isSingleAgent } from '../results/matched-baseline.js'
 import type { CostPart } from '../results/record.js'
 
@@ -60,4 +62,18 @@ export function finalMemory(arms: readonly ArmState[], budgetTokens: number): Pi
 /** Writes the next memory version of the task from a complete learning run. */
 export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): MemoryFile {
   return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) })
+}
+
+/**
+ * What the run learned for the task, for its run file: the version it wrote (its evidence and
+ * learned lessons), or why it wrote none with what the arms that ran measured and learned.
+ */
+export function learnedTask(task: string, arms: readonly ArmState[], ctx: Parameters<typeof learningEvidence>[1], outcome: { written: MemoryFile } | { notWritten: string }): LearnedTask {
+  const learned = (lessons: readonly StoredLesson[]) => lessons.filter((l) => l.provenance !== null)
+  if ('written' in outcome) {
+    const file = outcome.written
+    return { task, version: versionName(task, file.version), notWritten: null, evidence: file.evidence, lessons: learned(file.lessons) }
+  }
+  if (arms.length === 0) return { task, version: null, notWritten: outcome.notWritten, evidence: null, lessons: [] }
+  return { task, version: null, notWritten: outcome.notWritten, evidence: learningEvidence(arms, ctx), lessons: learned(finalMemory(arms, ctx.config.learn.budgetTokens).lessons) }
 }

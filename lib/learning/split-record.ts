@@ -1,5 +1,5 @@
 import type { Config } from '../config.js'
-import type { LearningSplit } from '../results/learning.js'
+import type { LearningSplit } from '../results/learning-settings.js'
 import type { Task } from '../tasks/registry.js'
 import { idsHash, splitInputs } from '../tasks/split.js'
 import { splits } from './loop.js'

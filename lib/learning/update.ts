@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Dropped, Provenance, StoredLesson } from '../memory/store.js'
+import type { Provenance, StoredLesson } from '../memory/lessons.js'
+import type { Dropped } from '../memory/store.js'
 import { addresses } from '../memory/memory.js'
 
 /** A lesson a retrospective proposed, already checked to be addressed to agents that read memory. */

@@ -1,3 +1,4 @@
+import { addresses } from '../memory/memory.js'
 import type { Dropped } from '../memory/store.js'
 import { applyFix } from './protocol.js'
 import type { Retrospective } from './retrospective.js'
@@ -10,12 +11,16 @@ export interface Vetted {
   rejected: Dropped[]
 }
 
+/** Audiences that name a group of agents rather than one (lib/memory/lessons.ts Audience). */
+const GROUPS = new Set(['all', 'specialists'])
+
 /** Shortest lesson kept: anything shorter says nothing an agent can act on. */
 const MIN_LESSON_CHARS = 20
 
 /**
  * Checks a retrospective against what can take effect: a lesson keeps only the addressees that
- * read memory in this topology (`readers`), and is rejected when none is left; a protocol fix is
+ * read memory in this topology (`readers`; a group, "all" or "specialists", becomes the readers
+ * in it), and is rejected when none is left; a protocol fix is
  * applied only to a knob the topology reads. Every rejection is recorded with its reason.
  */
 export function vetRetrospective(retro: Retrospective, ctx: { readers: readonly string[]; topology: string; iteration: number; runId: string; protocol: Readonly<Record<string, unknown>> }): Vetted {
@@ -25,9 +30,13 @@ export function vetRetrospective(retro: Retrospective, ctx: { readers: readonly 
   const lessons: NewLesson[] = []
   for (const l of retro.lessons) {
     const text = l.text.trim()
-    const dead = l.audience.filter((a) => !ctx.readers.includes(a))
-    for (const a of dead) reject(`lesson "${text.slice(0, 80)}" for ${a}`, `no agent "${a}" reads memory in ${ctx.topology} (readers: ${ctx.readers.join(', ')})`)
-    const audience = [...new Set(l.audience.filter((a) => ctx.readers.includes(a)))]
+    // A group ("all", "specialists") stands for the readers it addresses; any other id must be a reader.
+    const reached = (a: string) => ctx.readers.filter((r) => addresses([a], r))
+    for (const a of l.audience.filter((x) => reached(x).length === 0)) {
+      const why = GROUPS.has(a) ? `no agent of the group "${a}" reads memory in ${ctx.topology}` : `no agent "${a}" reads memory in ${ctx.topology}`
+      reject(`lesson "${text.slice(0, 80)}" for ${a}`, `${why} (readers: ${ctx.readers.join(', ')})`)
+    }
+    const audience = [...new Set(l.audience.flatMap(reached))]
     if (audience.length === 0) continue
     if (text.length < MIN_LESSON_CHARS) {
       reject(`lesson "${text}"`, `shorter than ${MIN_LESSON_CHARS} characters`)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LearningSplit, LearnSettings } from '../results/learning.js'
+import { LearningSplit, LearnSettings } from '../results/learning-settings.js'
 import { CostPart } from '../results/record.js'
 
 /** A mean with its 95 % interval (null when it cannot be estimated) over n held-out seeds. */

@@ -1,5 +1,6 @@
-import { cpSync, mkdirSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { redact } from '../redact.js'
 import { namesIn } from '../results/layout.js'
 import { listVersions, type MemoryFile, readVersion, versionFile } from './store.js'
 
@@ -19,6 +20,14 @@ export function refusal(file: Pick<MemoryFile, 'task' | 'version' | 'writtenBy' 
 }
 
 /**
+ * Why a version file's text may not be committed because it holds a key or a key-shaped string
+ * (versions written before memory was redacted may), or null when the redactor finds nothing.
+ */
+export function secretRefusal(file: Pick<MemoryFile, 'task' | 'version'>, text: string): string | null {
+  return redact(text) === text ? null : `${file.task}@v${file.version} holds an API key or a key-shaped string (written before memory versions were redacted); remove it from ${versionFile(file.version)} to commit the version`
+}
+
+/**
  * Copies every committable version under `dir` to `out` (same layout: <task>/vNNNN.json) and
  * returns what was copied and what was refused with the reason.
  */
@@ -28,12 +37,12 @@ export function exportMemory(dir: string, out: string): { copied: string[]; refu
   for (const task of namesIn(dir).sort()) {
     for (const v of listVersions(dir, task)) {
       const file = readVersion(dir, task, v)
-      const why = refusal(file)
+      const name = versionFile(v)
+      const why = refusal(file) ?? secretRefusal(file, readFileSync(join(dir, task, name), 'utf8'))
       if (why) {
         refused.push(why)
         continue
       }
-      const name = versionFile(v)
       mkdirSync(join(out, task), { recursive: true })
       cpSync(join(dir, task, name), join(out, task, name))
       copied.push(`${task}/${name}`)

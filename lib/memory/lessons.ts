@@ -15,6 +15,21 @@ export const MemoryLesson = Lesson.extend({
 })
 export type MemoryLesson = z.infer<typeof MemoryLesson>
 
+/** Where a learned lesson came from: the learning run, arm and iteration whose retrospective wrote it. */
+export const Provenance = z.object({
+  runId: z.string(),
+  topology: z.string(),
+  iteration: z.number().int().min(1),
+  /** The failure mode the retrospective gave as the reason, with its quoted evidence. */
+  failureMode: z.string(),
+  evidence: z.string(),
+})
+export type Provenance = z.infer<typeof Provenance>
+
+/** A lesson as a memory file keeps it: default lessons have no provenance. */
+export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null) })
+export type StoredLesson = z.infer<typeof StoredLesson>
+
 /**
  * The lessons every organisation starts with: the original suite's "Run 6" lessons, rewritten so that
  * each names the agents it is for. They describe how to work, never what to find: no lesson may

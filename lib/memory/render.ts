@@ -1,4 +1,5 @@
-import type { MemoryFile, StoredLesson } from './store.js'
+import type { StoredLesson } from './lessons.js'
+import type { MemoryFile } from './store.js'
 import { versionName } from './store.js'
 
 const audience = (l: Pick<StoredLesson, 'audience'>) => l.audience.join(', ')

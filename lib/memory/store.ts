@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
-import { stableJson, writeAtomic } from '../results/write.js'
-import { DEFAULT_LESSONS, MemoryLesson } from './lessons.js'
+import { learnedOptionsProblem } from '../learning/protocol.js'
+import { redactDeep } from '../redact.js'
+import { stableJson, writeNew } from '../results/write.js'
+import { DEFAULT_LESSONS, StoredLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
 
 /**
@@ -12,21 +14,6 @@ import { LearningEvidence } from './evidence.js'
  * `v0002.json`, ...). Only a complete learning run (or `orgbench memory reset`) writes a new
  * version; nothing is ever rewritten, so every version a record names can be shown and compared later.
  */
-
-/** Where a learned lesson came from: the learning run, arm and iteration whose retrospective wrote it. */
-export const Provenance = z.object({
-  runId: z.string(),
-  topology: z.string(),
-  iteration: z.number().int().min(1),
-  /** The failure mode the retrospective gave as the reason, with its quoted evidence. */
-  failureMode: z.string(),
-  evidence: z.string(),
-})
-export type Provenance = z.infer<typeof Provenance>
-
-/** A lesson as a memory file keeps it: default lessons have no provenance. */
-export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null) })
-export type StoredLesson = z.infer<typeof StoredLesson>
 
 /** Something the update left out, and why (over the role's budget, a duplicate, a dead address, an unknown knob). */
 export const Dropped = z.object({ what: z.string(), reason: z.string(), iteration: z.number().int().min(0), topology: z.string() })
@@ -82,6 +69,14 @@ export function readVersion(dir: string, task: string, version: number): MemoryF
     const i = parsed.error.issues[0]!
     throw new UserError(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`)
   }
+  // A record names the version it used by these fields: they must lead back to this file.
+  if (parsed.data.task !== task) throw new UserError(`${path}: task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(parsed.data.task)}`)
+  if (parsed.data.version !== version) throw new UserError(`${path}: version: expected ${version} (the file name), found ${parsed.data.version}`)
+  // Learned options reach the topology as they are: a knob it does not learn (self_refine's budget) never may.
+  for (const [topology, options] of Object.entries(parsed.data.protocol)) {
+    const problem = learnedOptionsProblem(topology, options)
+    if (problem) throw new UserError(`${path}: protocol.${problem.field}: ${problem.message}`)
+  }
   return parsed.data
 }
 
@@ -94,12 +89,19 @@ export function latestVersion(dir: string, task: string, options: { real?: boole
   return null
 }
 
-/** Writes the next version atomically and returns it. */
+/**
+ * Writes the next version and returns it. Its content is redacted first (lib/redact.ts): a
+ * retrospective may quote a key from an input, an error or an echo, and a version is committed
+ * by the weekly workflow. Each writer claims its number exclusively: when another process took
+ * it first, the version is written under the next one, its parent the one that won.
+ */
 export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
-  const parent = listVersions(dir, task).at(-1) ?? null
-  const file = MemoryFile.parse({ ...content, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
-  writeAtomic(join(dir, task, versionFile(file.version)), stableJson(file))
-  return file
+  const redacted = redactDeep(content)
+  for (;;) {
+    const parent = listVersions(dir, task).at(-1) ?? null
+    const file = MemoryFile.parse({ ...redacted, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
+    if (writeNew(join(dir, task, versionFile(file.version)), stableJson(file))) return file
+  }
 }
 
 /** The default lessons as stored lessons (no provenance). */

@@ -6,34 +6,18 @@ import { redact } from '../redact.js'
 import { sumCostParts } from './cost.js'
 import { namesIn } from './layout.js'
 import { CostPart } from './record.js'
+import { LearningSplit, LearnSettings } from './learning-settings.js'
+import { LearningEvidence } from '../memory/evidence.js'
+import { StoredLesson } from '../memory/lessons.js'
 
 /**
  * The learning section of a run file (written by learning runs only): how each task's inputs were
- * split between training and held-out evaluation, and what every retrospective call cost, per
- * arm and iteration, with its error when it failed. Learning workers append these entries to a
+ * split between training and held-out evaluation, what every retrospective call cost, per
+ * arm and iteration, with its error when it failed, and per task what the run learned and which
+ * memory version it wrote (or why none). Learning workers append these entries to a
  * file of their own in the run's journal folder; the reporter folds them into the run file, and
  * their cost into the run's total spend.
  */
-
-/** One side of an input split: the unit ids it holds and the sha256 of those ids (sorted, one a line). */
-export const SplitSide = z.object({ ids: z.array(z.string()), sha256: z.string() })
-
-export const LearningSplit = z.object({
-  task: z.string(),
-  /** "inputs": the task's units are split (and seeds too); "seeds": only other seeds are held out. */
-  mode: z.enum(['inputs', 'seeds']),
-  /** What a unit is (e.g. "diff input", "ticket"); null in seed-only mode. */
-  unit: z.string().nullable(),
-  /** Share of units held out; null in seed-only mode. */
-  fraction: z.number().nullable(),
-  /** Why the task keeps seed-only held-out (null when its inputs are split). */
-  reason: z.string().nullable(),
-  train: SplitSide.nullable(),
-  heldOut: SplitSide.nullable(),
-  trainSeeds: z.array(z.number().int()),
-  heldOutSeeds: z.array(z.number().int()),
-})
-export type LearningSplit = z.infer<typeof LearningSplit>
 
 export const RetrospectiveEntry = z.object({
   task: z.string(),
@@ -48,9 +32,23 @@ export const RetrospectiveEntry = z.object({
 })
 export type RetrospectiveEntry = z.infer<typeof RetrospectiveEntry>
 
-/** The settings the loop ran with (ORGBENCH_LEARN_*): iteration limit per arm, seeds per split, lesson budget per agent. */
-export const LearnSettings = z.object({ iterations: z.number().int(), trainTrials: z.number().int(), heldOutTrials: z.number().int(), budgetTokens: z.number().int() })
-export type LearnSettings = z.infer<typeof LearnSettings>
+/**
+ * What a learning run learned for one task, as its "<task> · memory" test found it: the memory
+ * version it wrote, or why none; what every arm that ran measured (the evidence a version keeps);
+ * and the lessons it learned with their provenance. The report's learning section is drawn from it.
+ */
+export const LearnedTask = z.object({
+  task: z.string(),
+  /** The version written ("<task>@v3"), or null. */
+  version: z.string().nullable(),
+  /** Why no version was written; null when one was. */
+  notWritten: z.string().nullable(),
+  /** What the arms that ran measured; null when no arm ran. */
+  evidence: LearningEvidence.nullable(),
+  /** The learned lessons (default lessons left out), with their provenance. */
+  lessons: z.array(StoredLesson),
+})
+export type LearnedTask = z.infer<typeof LearnedTask>
 
 export const LearningSection = z.object({
   /** Absent in files written before the settings were recorded. */
@@ -59,10 +57,12 @@ export const LearningSection = z.object({
   retrospectives: z.array(RetrospectiveEntry),
   /** Every retrospective call of the run (also counted in totals.spend and totals.calls). */
   cost: CostPart,
+  /** Per task whose memory test ran, what it learned (absent in files written before it was recorded). */
+  tasks: z.array(LearnedTask).optional(),
 })
 export type LearningSection = z.infer<typeof LearningSection>
 
-const JournalEntry = z.discriminatedUnion('type', [LearnSettings.extend({ type: z.literal('settings') }), LearningSplit.extend({ type: z.literal('split') }), RetrospectiveEntry.extend({ type: z.literal('retrospective') })])
+const JournalEntry = z.discriminatedUnion('type', [LearnSettings.extend({ type: z.literal('settings') }), LearningSplit.extend({ type: z.literal('split') }), RetrospectiveEntry.extend({ type: z.literal('retrospective') }), LearnedTask.extend({ type: z.literal('learned') })])
 type JournalEntry = z.infer<typeof JournalEntry>
 
 const FILE = /^learning-\d+-[0-9a-f]{8}\.jsonl$/
@@ -87,7 +87,7 @@ function entryOf(line: string): JournalEntry | null {
 
 /**
  * The learning section of the runs whose journal folders are `dirs`, or undefined when none holds
- * a learning entry. A later entry for the same task (split) or arm and iteration (retrospective),
+ * a learning entry. A later entry for the same task (split, learned) or arm and iteration (retrospective),
  * e.g. from a resumed session, replaces an earlier one, as a later settings entry does the
  * settings; a line that does not parse is a warning.
  */
@@ -95,6 +95,7 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
   let settings: LearnSettings | undefined
   const splits = new Map<string, LearningSplit>()
   const retros = new Map<string, RetrospectiveEntry>()
+  const learned = new Map<string, LearnedTask>()
   for (const dir of dirs) {
     if (!existsSync(dir)) continue
     for (const name of namesIn(dir).filter((n) => FILE.test(n)).sort()) {
@@ -110,6 +111,9 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
           } else if (entry.type === 'split') {
             const { type: _, ...split } = entry
             splits.set(split.task, split)
+          } else if (entry.type === 'learned') {
+            const { type: _, ...task } = entry
+            learned.set(task.task, task)
           } else {
             const { type: _, ...retro } = entry
             retros.set(`${retro.task}\u0000${retro.topology}\u0000${retro.iteration}`, retro)
@@ -117,14 +121,36 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
         })
     }
   }
-  if (settings === undefined && splits.size === 0 && retros.size === 0) return undefined
+  if (settings === undefined && splits.size === 0 && retros.size === 0 && learned.size === 0) return undefined
   const retrospectives = [...retros.values()].sort((a, b) => a.task.localeCompare(b.task) || a.topology.localeCompare(b.topology) || a.iteration - b.iteration)
-  return { ...(settings ? { settings } : {}), splits: [...splits.values()].sort((a, b) => a.task.localeCompare(b.task)), retrospectives, cost: sumCostParts(retrospectives.map((r) => r.cost)) }
+  const byTask = <T extends { task: string }>(entries: Map<string, T>) => [...entries.values()].sort((a, b) => a.task.localeCompare(b.task))
+  return { ...(settings ? { settings } : {}), splits: byTask(splits), retrospectives, cost: sumCostParts(retrospectives.map((r) => r.cost)), tasks: byTask(learned) }
 }
+
+/**
+ * What a learning run's tables are, said wherever they are shown: they pool the ablation, training
+ * and held-out cases of every iteration, so they do not compare topologies as a benchmark does.
+ */
+export const LEARNING_RUN_NOTE = 'its cases pool the memory-off ablation and the training and held-out cases of every iteration, which score different inputs, so its topology tables and differences are not a benchmark result'
 
 const usd = (x: number | null) => (x === null ? 'unknown' : `$${x.toFixed(4)}`)
 
-/** One line per task of the run summary: its split, and what its retrospectives cost per arm. */
+/**
+ * What the run says of a task's memory: the version it wrote or why none; when its memory test
+ * never ran, that too. Nothing for a run file written before runs recorded it.
+ */
+function memoryLines(section: LearningSection): string[] {
+  if (!section.tasks) return []
+  const learned = new Map(section.tasks.map((t) => [t.task, t]))
+  const tasks = [...new Set([...section.splits.map((s) => s.task), ...learned.keys()])].sort()
+  return tasks.map((task) => {
+    const t = learned.get(task)
+    const outcome = !t ? `no version written: its "${task} · memory" test did not run (left out by -t, or the run stopped before it)` : t.version ? `wrote ${t.version}` : `no version written: ${t.notWritten}`
+    return `  ${task} · memory: ${outcome}`
+  })
+}
+
+/** One line per task of the run summary: its split, what its retrospectives cost per arm, and the memory version it wrote. */
 export function learningSummaryLines(section: LearningSection): string[] {
   const lines = [`learning: ${section.retrospectives.length} retrospective(s), ${section.cost.calls} call(s), ${section.cost.tokens.prompt ?? '?'} prompt + ${section.cost.tokens.completion ?? '?'} completion tokens, ${usd(section.cost.usd)} (in the run's spend)`]
   for (const s of section.splits) {
@@ -137,5 +163,5 @@ export function learningSummaryLines(section: LearningSection): string[] {
     const failed = rs.filter((r) => r.error)
     lines.push(`  ${arm}: ${rs.length} retrospective(s), ${cost.calls} call(s), ${usd(cost.usd)}${failed.length ? `; FAILED: ${failed.map((r) => `#${r.iteration} ${r.error!.kind}: ${r.error!.message}`).join('; ')}` : ''}`)
   }
-  return lines
+  return [...lines, ...memoryLines(section)]
 }

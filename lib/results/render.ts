@@ -1,5 +1,5 @@
 import { round8 } from './cost.js'
-import { learningSummaryLines } from './learning.js'
+import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
@@ -113,6 +113,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     '',
     `orgbench results — ${label}`,
     `judge ${judgeText(run.config)} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
+    ...(run.learning ? [`Learning run: ${LEARNING_RUN_NOTE}; \`orgbench report\` shows its learning curves.`] : []),
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
     '',

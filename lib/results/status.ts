@@ -59,9 +59,13 @@ function earlierSessionReason(byTask: ReadonlyMap<string, number>): string {
 /**
  * The line for a run in which no benchmark case ran and nothing was journaled, when an orgbench
  * filter (ORGBENCH_TASKS, ORGBENCH_TOPOLOGIES, ORGBENCH_TIER) is set: the run then fails, naming
- * every filter that narrowed it (-t too). Null without such a filter (-t alone narrows as in Vitest).
+ * every filter that narrowed it (-t too) when no test ran; when tests ran (a learning iteration
+ * that failed before its first case), the filters selected them, and the line says what happened
+ * instead. Null without such a filter (-t alone narrows as in Vitest).
  */
-export function noCaseRanNotice(filters: RunFilters): string | null {
+export function noCaseRanNotice(filters: RunFilters, tests: { passed: number; failed: number }): string | null {
   if (filters.tasks === null && filters.topologies === null && filters.tier === null) return null
+  if (tests.failed > 0) return `[orgbench] no benchmark case ran: ${tests.failed} test(s) failed before any case ran; see the errors above`
+  if (tests.passed > 0) return `[orgbench] no benchmark case ran: ${tests.passed} test(s) passed without running a case`
   return `[orgbench] no benchmark case ran: the filters (${filterDescriptions(filters).join(', ')}) select no case of the benchmark files run`
 }

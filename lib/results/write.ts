@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, type Stats, statSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, createWriteStream, linkSync, mkdirSync, openSync, renameSync, rmSync, type Stats, statSync, writeFileSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
@@ -90,6 +90,26 @@ function replaceAtomically(path: string, write: (tmp: string) => void): void {
 /** Writes a file so that readers see either the old content or the new, never half of it. */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   replaceAtomically(path, (tmp) => writeFileSync(tmp, content))
+}
+
+/**
+ * Writes `path` whole unless it exists, and says whether it did: of writers racing for the same
+ * name exactly one wins (a hard link fails when the name is taken), and readers never see half
+ * of it. False when another file holds the name; it is left as it was.
+ */
+export function writeNew(path: string, content: string | Uint8Array): boolean {
+  prepareTarget(path)
+  const tmp = tempPath(path)
+  try {
+    writeFileSync(tmp, content)
+    linkSync(tmp, path)
+    return true
+  } catch (e) {
+    if (isFsError(e) && e.code === 'EEXIST' && statIfThere(path)?.isFile()) return false
+    throw writeProblem(path, e)
+  } finally {
+    rmSync(tmp, { force: true })
+  }
 }
 
 /**

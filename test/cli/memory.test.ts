@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
 import { refusal } from '../../lib/memory/export.js'
-import { defaultStoredLessons, listVersions, writeVersion } from '../../lib/memory/store.js'
+import { defaultStoredLessons, listVersions, versionFile, writeVersion } from '../../lib/memory/store.js'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
@@ -60,6 +60,15 @@ describe('orgbench memory', () => {
     expect(r.err).toContain('task "no_such_task": no such task')
     expect((await cli('memory', 'diff', 'code_review_execution')).err).toContain('code_review_execution: no learned memory in')
   })
+  test('show --version without a task is refused before anything is shown: each task numbers its versions on its own', async () => {
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    writeVersion(dir, 'support_triage_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    const r = await cli('memory', 'show', '--version', '2')
+    expect([r.code, r.out]).toEqual([2, ''])
+    expect(r.err).toContain('--version 2: needs a task, each task\'s versions are numbered on their own (orgbench memory show <task> --version 2)')
+    expect((await cli('memory', 'show', 'code_review_execution', '--version', '2')).out.split('\n')[0]).toMatch(/^code_review_execution@v2 · written /)
+  })
   test('export copies only memory learned against a real endpoint; simulated memory is refused and the output says commit=false', async () => {
     const evidence = (simulated: boolean, provider: string | undefined) => ({ runId: 'run-1', simulated, ...(provider ? { provider, model: 'm' } : {}), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true, 'sim') })
@@ -76,5 +85,22 @@ describe('orgbench memory', () => {
     expect(copied.out).toContain('to commit: code_review_execution/v0002.json')
     expect(readFileSync(github, 'utf8')).toBe('commit=false\ncommit=true\n')
     expect(readdirSync(join(out, 'memory', 'code_review_execution'))).toEqual(['v0002.json'])
+  })
+  test('a version written before memory was redacted: show and diff print it redacted, export refuses it', async () => {
+    const shaped = 'sk-proj-AbCdEf1234567890XYZ'
+    const evidence = { runId: 'run-1', simulated: false, provider: 'openrouter', model: 'm', settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] }
+    const old = { task: 'code_review_execution', version: 1, parent: null, createdAt: '2026-11-30T00:00:00.000Z', writtenBy: 'run-1', lessons: [...defaultStoredLessons(), { ...learned, text: `Call the scanner with ${shaped} first.` }], protocol: {}, dropped: [], evidence }
+    mkdirSync(join(dir, 'code_review_execution'))
+    writeFileSync(join(dir, 'code_review_execution', versionFile(1)), JSON.stringify(old))
+    for (const argv of [['show', 'code_review_execution'], ['diff', 'code_review_execution']]) {
+      const r = await cli('memory', ...argv)
+      expect(r.out).toContain('Call the scanner with [redacted key] first.')
+      expect(r.out).not.toContain(shaped)
+    }
+    const out = mkdtempSync(join(tmpdir(), 'orgbench-memory-export-'))
+    const r = await cli('memory', 'export', join(out, 'memory'))
+    expect(r.out).toContain('not committed: code_review_execution@v1 holds an API key or a key-shaped string (written before memory versions were redacted); remove it from v0001.json to commit the version')
+    expect(r.out).not.toContain(shaped)
+    expect(existsSync(join(out, 'memory'))).toBe(false)
   })
 })

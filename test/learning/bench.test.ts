@@ -16,8 +16,9 @@ import type { RunContext } from '../../lib/run/run-context.js'
  * meta, where the results reporter would count them as cases of this run. The tests of one task
  * get no endpoint; each of them is declared as a test that must fail with the error it names.
  */
-const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), noEndpoint: 'incident_response_execution' }))
+const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), noEndpoint: 'incident_response_execution', retroFails: 'code_review_protocol' }))
 const NO_ENDPOINT = own.noEndpoint
+const RETRO_FAILS = own.retroFails
 const NO_ARM = 'cash_reconciliation_execution'
 const FILTERED = 'treasury_yield_sizing'
 vi.mock('vitest', async (original) => {
@@ -43,6 +44,18 @@ vi.mock('vitest', async (original) => {
     return artifact
   }) as unknown as typeof vitest.recordArtifact
   return { ...vitest, inject, test, recordArtifact }
+})
+// The retrospective of one task's tests fails, as an endpoint error would make it.
+vi.mock('../../lib/learning/retrospective.js', async (original) => {
+  const retrospective = await original<typeof import('../../lib/learning/retrospective.js')>()
+  const { expect } = await import('vitest')
+  return {
+    ...retrospective,
+    askRetrospective: (...args: Parameters<typeof retrospective.askRetrospective>) => {
+      if (expect.getState().currentTestName?.includes(own.retroFails)) return Promise.reject(new Error('500 upstream'))
+      return retrospective.askRetrospective(...args)
+    },
+  }
 })
 vi.mock('../../lib/run/publish.js', async (original) => ({
   ...(await original<typeof import('../../lib/run/publish.js')>()),
@@ -83,6 +96,11 @@ vi.stubEnv('ORGBENCH_TASKS', FILTERED)
 vi.stubEnv('ORGBENCH_TOPOLOGIES', '')
 own.filtered.add(`${FILTERED} × single · learn #1`)
 await learnTask(FILTERED, { arms: ['single'] })
+// 7. A retrospective that fails: its iteration fails with the cause, the next one runs, and no memory is written, saying why.
+vi.stubEnv('ORGBENCH_TASKS', RETRO_FAILS)
+own.mustFail.set(`${RETRO_FAILS} × single · learn #1`, 'the retrospective failed: error: 500 upstream')
+own.mustFail.set(`${RETRO_FAILS} · memory`, 'memory not written: the retrospective of single · learn #1 failed (error: 500 upstream)')
+await learnTask(RETRO_FAILS, { arms: ['single'] })
 
 const suites = (current: RunnerTask) => current.file.tasks.filter((t): t is RunnerTestSuite => t.type === 'suite' && t.name.endsWith(' · learning'))
 const outcome = (t: RunnerTask) => [t.name, t.mode === 'skip' ? 'skip' : (t.result?.state ?? 'not run')]
@@ -109,6 +127,7 @@ describe('what the learning tests declared and did', () => {
       [`${NO_ENDPOINT} · learning`, 'run', [[`${NO_ENDPOINT} × single · learn #1`, 'pass'], [`${NO_ENDPOINT} × single · learn #2`, 'pass'], [`${NO_ENDPOINT} · memory`, 'pass']]],
       [`${NO_ARM} · learning`, 'run', [[`${NO_ARM} · memory`, 'skip']]],
       [`${FILTERED} · learning`, 'run', [[`${FILTERED} × single · learn #1`, 'skip'], [`${FILTERED} × single · learn #2`, 'skip'], [`${FILTERED} · memory`, 'skip']]],
+      [`${RETRO_FAILS} · learning`, 'run', [[`${RETRO_FAILS} × single · learn #1`, 'pass'], [`${RETRO_FAILS} × single · learn #2`, 'pass'], [`${RETRO_FAILS} · memory`, 'pass']]],
     ])
   })
 
@@ -127,6 +146,7 @@ describe('what the learning tests declared and did', () => {
       [`${NO_ENDPOINT} · memory`, null],
       [`${NO_ARM} · memory`, "ORGBENCH_TOPOLOGIES=hrm selects none of the task's learning arms (single, self_refine, star): nothing was learned"],
       [`${FILTERED} · memory`, expect.stringMatching(/^-t filtered out 1 iteration/)],
+      [`${RETRO_FAILS} · memory`, null],
     ])
     expect(own.meta.get(`${NO_ARM} · memory`)).toEqual({ orgbenchMemory: NO_ARM })
   })
@@ -137,6 +157,12 @@ describe('what the learning tests declared and did', () => {
     expect(notes(learn1!)[0]).toMatch(/^orgbench:learning: held-out \d+\.\d \[\d+\.\d, \d+\.\d\] over 2 seed\(s\), memory default$/)
     expect(notes(learn1!).at(-1)).toMatch(/^orgbench:stop: stopping rule: /)
     expect(notes(learn2!)).toContain('orgbench:stop: stopping rule: iteration limit 2 reached')
+  })
+
+  test('a failed retrospective says so where its iteration is shown, with the cause', ({ task }) => {
+    const [learn1] = suites(task).find((s) => s.name === `${RETRO_FAILS} · learning`)!.tasks as RunnerTestCase[]
+    const retrospective = learn1!.annotations.filter((a) => a.type === 'orgbench:retrospective').map((a) => a.message)
+    expect(retrospective).toEqual(['retrospective ($0.0000, 0+0 tokens, 0 call(s)): FAILED (error: 500 upstream): nothing learned'])
   })
 
   test('each iteration declares the cases it runs, and reports each to the progress reporter as it finishes', () => {
@@ -156,8 +182,9 @@ describe('what the learning tests declared and did', () => {
   })
 
   test("every case's record goes to the run: the ablation with memory off, then each iteration's training and held-out seeds", () => {
-    const cases = own.records.map((r) => `${r.learning?.split} ${r.learning?.iteration ?? '-'} ${r.memory.version}`)
-    expect(own.records.every((r) => r.task === 'code_review_execution' && r.topology === 'single')).toBe(true)
+    const records = own.records.filter((r) => r.task === 'code_review_execution')
+    const cases = records.map((r) => `${r.learning?.split} ${r.learning?.iteration ?? '-'} ${r.memory.version}`)
+    expect(own.records.every((r) => ['code_review_execution', RETRO_FAILS].includes(r.task) && r.topology === 'single')).toBe(true)
     expect(cases.filter((c) => c.startsWith('ablation'))).toHaveLength(2)
     expect(cases.filter((c) => c.startsWith('ablation')).every((c) => c.endsWith(' off'))).toBe(true)
     for (const i of [1, 2]) expect(cases.filter((c) => c.startsWith(`heldout ${i} `))).toHaveLength(2)
@@ -167,8 +194,27 @@ describe('what the learning tests declared and did', () => {
   test("the run's learning journal holds the learning settings, the task's split and each retrospective", () => {
     const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
     expect(section.settings).toEqual({ iterations: 2, trainTrials: 1, heldOutTrials: 2, budgetTokens: 400 })
-    expect(section.splits.map((s) => [s.task, s.trainSeeds.length, s.heldOutSeeds.length])).toEqual([['code_review_execution', 1, 2]])
-    expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration])).toEqual([['code_review_execution', 'single', 1]])
+    expect(section.splits.map((s) => [s.task, s.trainSeeds.length, s.heldOutSeeds.length])).toEqual([['code_review_execution', 1, 2], [RETRO_FAILS, 1, 2]])
+    expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration, r.error])).toEqual([
+      ['code_review_execution', 'single', 1, null],
+      [RETRO_FAILS, 'single', 1, { kind: 'error', message: '500 upstream' }],
+    ])
+  })
+
+  test("the run's learning journal says per task what its memory test found: the version written, or why none, with what the arms that ran measured and learned", () => {
+    const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
+    const written = readVersion(memoryDir, 'code_review_execution', 1)
+    expect(section.tasks!.map((t) => [t.task, t.version, t.notWritten, t.evidence?.arms.map((a) => [a.topology, a.curve.length]) ?? null])).toEqual([
+      [NO_ARM, null, "ORGBENCH_TOPOLOGIES=hrm selects none of the task's learning arms (single, self_refine, star): nothing was learned", null],
+      ['code_review_execution', 'code_review_execution@v1', null, [['single', 2]]],
+      [RETRO_FAILS, null, 'the retrospective of single · learn #1 failed (error: 500 upstream)', [['single', 2]]],
+      ['contract_review_execution', null, 'ORGBENCH_MEMORY=default: learning runs write memory only with "persisted"', null],
+      [NO_ENDPOINT, null, `the learning run is incomplete (${NO_ENDPOINT} × single · learn #1, ${NO_ENDPOINT} × single · learn #2)`, [['single', 0]]],
+      [FILTERED, null, expect.stringMatching(/^-t filtered out 1 iteration/), null],
+    ])
+    const learned = section.tasks!.find((t) => t.task === 'code_review_execution')!
+    expect(learned.evidence).toEqual(written.evidence)
+    expect(learned.lessons).toEqual(written.lessons.filter((l) => l.provenance !== null))
   })
 
   test('with ORGBENCH_MEMORY=persisted and every iteration of every arm finished, the memory test writes the next version, naming the run; otherwise none', () => {

@@ -41,6 +41,12 @@ describe('stopping rule', () => {
     expect(shouldStop([scores(50, 50, 50), scores(90, 91, 92)], 10).stop).toBe(false)
   })
 
+  test('a plateau is seen from the third iteration on, so it ends an arm early only with a limit of 4 or more', () => {
+    expect(shouldStop(flat.slice(0, 2), 3)).toMatchObject({ stop: false, reason: 'fewer than 3 iterations: too early to judge a plateau' })
+    expect(shouldStop(flat, 3)).toEqual({ stop: true, reason: 'iteration limit 3 reached' })
+    expect(shouldStop(flat, 4)).toMatchObject({ stop: true, reason: expect.stringContaining('no significant held-out gain') })
+  })
+
   test('stops on a plateau: no significant held-out gain in the last two iterations', () => {
     expect(shouldStop(flat, 10)).toMatchObject({ stop: true, reason: expect.stringContaining('no significant held-out gain') })
   })

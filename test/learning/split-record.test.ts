@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { splitEntry } from '../../lib/learning/split-record.js'
-import { LearningSplit } from '../../lib/results/learning.js'
+import { LearningSplit } from '../../lib/results/learning-settings.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { idsHash, splitInputs } from '../../lib/tasks/split.js'
 

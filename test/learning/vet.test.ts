@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { applyFix, applyFixTo, LEARNABLE_KNOBS } from '../../lib/learning/protocol.js'
+import { applyFix, applyFixTo, LEARNABLE_KNOBS, learnedOptionsProblem } from '../../lib/learning/protocol.js'
 import { TOPOLOGIES } from '../../lib/topologies/index.js'
 import type { Retrospective } from '../../lib/learning/retrospective.js'
 import { vetRetrospective } from '../../lib/learning/vet.js'
@@ -22,6 +22,22 @@ describe('vetRetrospective: only what can take effect is kept', () => {
     expect(v.rejected).toHaveLength(1)
   })
 
+  test('a lesson for a group reaches the readers in it: "all" every reader, "specialists" those that are not structural', () => {
+    const readers = { ...ctx, readers: ['security_reviewer', 'performance_reviewer', 'synthesizer'] }
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['all'], text: TEXT }, { failureMode: 'm1', audience: ['specialists', 'synthesizer'], text: `${TEXT} Twice.` }] }), readers)
+    expect(v.lessons.map((l) => l.audience)).toEqual([
+      ['security_reviewer', 'performance_reviewer', 'synthesizer'],
+      ['security_reviewer', 'performance_reviewer', 'synthesizer'],
+    ])
+    expect(v.rejected).toEqual([])
+  })
+
+  test('a group with no reader in this topology is rejected for that reason', () => {
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['specialists'], text: TEXT }] }), { ...ctx, topology: 'single', readers: ['single'] })
+    expect(v.lessons).toEqual([])
+    expect(v.rejected.map((r) => r.reason)).toEqual(['no agent of the group "specialists" reads memory in single (readers: single)'])
+  })
+
   test('a lesson too short to act on is rejected', () => {
     expect(vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['synthesizer'], text: 'Be careful.' }] }), ctx).rejected[0]!.reason).toBe('shorter than 20 characters')
   })
@@ -37,13 +53,29 @@ describe('vetRetrospective: only what can take effect is kept', () => {
 
 describe('applyFix', () => {
   test('self_refine\'s budget is not learnable: it keeps the single-agent arm budget-matched', () => {
-    expect(applyFix('self_refine', {}, 'budgetTokens', '999999')).toEqual({ ok: false, reason: 'self_refine reads no knob "budgetTokens" (learnable: none)' })
+    expect(applyFix('self_refine', {}, 'budgetTokens', '999999')).toEqual({ ok: false, reason: "self_refine's budget is never learnable: it keeps the single-agent arm budget-matched to star" })
   })
 
   test('an invalid value for a knob the topology reads is rejected with the reason', () => {
     expect(applyFix('hrm', {}, 'haltThreshold', '1.5')).toMatchObject({ ok: false, reason: expect.stringContaining('hrm.haltThreshold=1.5 is invalid') })
     expect(applyFix('hrm', { maxSegments: 2 }, 'minSegments', '3')).toMatchObject({ ok: false })
     expect(applyFix('hrm', {}, 'halting', 'fixed')).toEqual({ ok: true, options: { halting: 'fixed' } })
+  })
+})
+
+describe('learnedOptionsProblem: a stored protocol entry is checked as a retrospective\'s fixes are', () => {
+  test('learnable knobs with valid values can take effect', () => {
+    expect(learnedOptionsProblem('hrm', { cycles: 3, halting: 'fixed' })).toBeNull()
+    expect(learnedOptionsProblem('star', {})).toBeNull()
+  })
+
+  test('a knob that is never learned, one the topology does not read, a bad value or an unknown topology names the field and what is expected', () => {
+    expect(learnedOptionsProblem('self_refine', { budgetTokens: 1000, budgetSource: 'hand' })).toEqual({ field: 'self_refine.budgetTokens', message: "self_refine's budget is never learnable: it keeps the single-agent arm budget-matched to star" })
+    expect(learnedOptionsProblem('star', { anything: 1 })).toEqual({ field: 'star.anything', message: 'star reads no knob "anything" (learnable: none)' })
+    expect(learnedOptionsProblem('hrm', { bogus: 5 })).toMatchObject({ field: 'hrm.bogus', message: expect.stringContaining('hrm reads no knob "bogus" (learnable: cycles,') })
+    expect(learnedOptionsProblem('hrm', { cycles: 0 })).toMatchObject({ field: 'hrm.cycles', message: expect.stringContaining('>=1') })
+    expect(learnedOptionsProblem('hrm', { minSegments: 3, maxSegments: 2 })).toEqual({ field: 'hrm.minSegments', message: 'expected minSegments <= maxSegments' })
+    expect(learnedOptionsProblem('swarm', { size: 3 })).toMatchObject({ field: 'swarm', message: expect.stringMatching(/^expected a topology \(single, /) })
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderDefaultLessons, renderDiff, renderVersion } from '../../lib/memory/render.js'
-import { MemoryFile, type StoredLesson } from '../../lib/memory/store.js'
+import type { StoredLesson } from '../../lib/memory/lessons.js'
+import { MemoryFile } from '../../lib/memory/store.js'
 
 const plain: StoredLesson = { id: 'keep-values', text: 'Carry every concrete value over verbatim.', audience: ['synthesizer', 'coordinator'], provenance: null }
 const learned: StoredLesson = {

@@ -1,11 +1,26 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { OrgMemory } from '../../lib/memory/memory.js'
-import { defaultStoredLessons, latestVersion, listVersions, readVersion, writeVersion } from '../../lib/memory/store.js'
+import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionFile, writeVersion } from '../../lib/memory/store.js'
+import { Secret } from '../../lib/secret.js'
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
+
+/** Another process that writes `content` under the same name just before this one does (writeNew's race), once. */
+const rival = vi.hoisted(() => ({ next: null as string | null }))
+vi.mock('../../lib/results/write.js', async (original) => {
+  const write = await original<typeof import('../../lib/results/write.js')>()
+  return {
+    ...write,
+    writeNew: (path: string, content: string) => {
+      if (rival.next !== null) write.writeNew(path, rival.next)
+      rival.next = null
+      return write.writeNew(path, content)
+    },
+  }
+})
 const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'r1', topology: 'single', iteration: 1, failureMode: 'missed', evidence: 'e' } }
 
 describe('versioned memory files', () => {
@@ -20,12 +35,76 @@ describe('versioned memory files', () => {
     expect(latestVersion(dir, 'code_review_execution')).toEqual(v2)
   })
 
+  test('two writers of the same task never overwrite each other: the one that loses the race writes the next version', () => {
+    const dir = fresh()
+    writeVersion(dir, 't', { writtenBy: 'first', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    rival.next = 'the other process\'s v0002\n'
+    const mine = writeVersion(dir, 't', { writtenBy: 'mine', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    expect([mine.version, mine.parent]).toEqual([3, 2])
+    expect(readFileSync(join(dir, 't', versionFile(2)), 'utf8')).toBe('the other process\'s v0002\n')
+    expect(readVersion(dir, 't', 3)).toEqual(mine)
+  })
+
+  test('a version never holds the API key or a key-shaped string: lessons, provenance and drops are redacted as records are', () => {
+    const dir = fresh()
+    const canary = new Secret('canary-memory-5e4d3c2b1a').reveal()
+    const shaped = 'sk-proj-AbCdEf1234567890XYZ'
+    const quoted = `Use the credential ${canary} and ${shaped} when calling the scanner.`
+    const written = writeVersion(dir, 't', {
+      writtenBy: 'r1',
+      lessons: [...defaultStoredLessons(), { ...learned, text: quoted, provenance: { ...learned.provenance, failureMode: `token ${canary} seen`, evidence: `key ${shaped}` } }],
+      protocol: {},
+      dropped: [{ what: `lesson "${quoted}" for nobody`, reason: 'no agent', iteration: 1, topology: 'single' }],
+      evidence: null,
+    })
+    const text = readFileSync(join(dir, 't', versionFile(1)), 'utf8')
+    for (const secret of [canary, shaped]) {
+      expect(text).not.toContain(secret)
+      expect(JSON.stringify(written)).not.toContain(secret)
+    }
+    expect(written.lessons.at(-1)!.text).toBe('Use the credential [redacted] and [redacted key] when calling the scanner.')
+    expect(written.lessons.at(-1)!.provenance).toMatchObject({ failureMode: 'token [redacted] seen', evidence: 'key [redacted key]' })
+  })
+
   test('a malformed file is an error naming the file and the field', () => {
     const dir = fresh()
     mkdirSync(join(dir, 't'))
     writeFileSync(join(dir, 't', 'v0001.json'), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: [{ id: 'Bad Id', text: 'x', audience: [] }] }))
     expect(() => readVersion(dir, 't', 1)).toThrow(`${join(dir, 't', 'v0001.json')}: lessons.0.id: expected a lowercase lesson id`)
     expect(() => readVersion(dir, 't', 7)).toThrow('no memory version 7 of task t (versions: 1)')
+  })
+
+  test('a file whose task or version disagrees with its folder or name is refused: a record naming it would lead nowhere', () => {
+    const dir = fresh()
+    const file = join(dir, 'code_review_execution', 'v0001.json')
+    const stored = (task: string, version: number) => {
+      mkdirSync(join(dir, 'code_review_execution'), { recursive: true })
+      writeFileSync(file, JSON.stringify({ task, version, parent: null, createdAt: 'x', writtenBy: 'r', lessons: defaultStoredLessons() }))
+    }
+    stored('contract_review_execution', 1)
+    expect(() => latestVersion(dir, 'code_review_execution')).toThrow(`${file}: task: expected "code_review_execution" (the folder), found "contract_review_execution"`)
+    stored('code_review_execution', 7)
+    expect(() => OrgMemory.load('persisted', dir, 'code_review_execution', true)).toThrow(`${file}: version: expected 1 (the file name), found 7`)
+    stored('code_review_execution', 1)
+    expect(latestVersion(dir, 'code_review_execution')?.version).toBe(1)
+  })
+
+  test('a protocol entry that could not come from a retrospective is refused on read, naming the file and the field; it never reaches a run', () => {
+    const dir = fresh()
+    const stored = (protocol: Record<string, unknown>) => {
+      mkdirSync(join(dir, 't'), { recursive: true })
+      writeFileSync(join(dir, 't', 'v0001.json'), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: defaultStoredLessons(), protocol }))
+    }
+    const file = join(dir, 't', 'v0001.json')
+    stored({ self_refine: { budgetTokens: 1000, budgetSource: 'hand' } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.self_refine.budgetTokens: self_refine's budget is never learnable`)
+    expect(() => OrgMemory.load('persisted', dir, 't', true)).toThrow(`${file}: protocol.self_refine.budgetTokens`)
+    stored({ hrm: { bogus: 5 } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.bogus: hrm reads no knob "bogus"`)
+    stored({ hrm: { haltThreshold: 1.5 } })
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.haltThreshold: `)
+    stored({ hrm: { cycles: 3 } })
+    expect(readVersion(dir, 't', 1).protocol).toEqual({ hrm: { cycles: 3 } })
   })
 
   test('ORGBENCH_MEMORY: persisted is the latest version (defaults while none), default the defaults, off nothing', () => {

@@ -62,6 +62,26 @@ describe('the learning section of a run file', () => {
       '  code_review_execution: 1 diff input(s) to train on, 1 held out (d02), and held-out seeds',
       '  incident_response_execution: held-out seeds only (the task is one incident)',
       '  code_review_execution × single: 2 retrospective(s), 2 call(s), $0.0100; FAILED: #2 api: 500 upstream',
+      '  code_review_execution · memory: no version written: its "code_review_execution · memory" test did not run (left out by -t, or the run stopped before it)',
+      '  incident_response_execution · memory: no version written: its "incident_response_execution · memory" test did not run (left out by -t, or the run stopped before it)',
     ])
+  })
+
+  test('the run summary says per task which memory version the run wrote, or why none, even when -t left out the memory test', () => {
+    const dir = tempDir()
+    const learned = (task: string, version: string | null, notWritten: string | null) => ({ type: 'learned' as const, task, version, notWritten, evidence: null, lessons: [] })
+    for (const task of ['code_review_execution', 'contract_review_execution', 'support_triage_execution']) appendLearning(dir, { ...split, task })
+    appendLearning(dir, learned('code_review_execution', 'code_review_execution@v3', null))
+    appendLearning(dir, learned('contract_review_execution', null, 'ORGBENCH_MEMORY=off: learning runs write memory only with "persisted"'))
+    const section = readLearning([dir], () => {})!
+    expect(section.tasks!.map((t) => t.task)).toEqual(['code_review_execution', 'contract_review_execution'])
+    expect(learningSummaryLines(section).filter((l) => l.includes(' · memory: '))).toEqual([
+      '  code_review_execution · memory: wrote code_review_execution@v3',
+      '  contract_review_execution · memory: no version written: ORGBENCH_MEMORY=off: learning runs write memory only with "persisted"',
+      '  support_triage_execution · memory: no version written: its "support_triage_execution · memory" test did not run (left out by -t, or the run stopped before it)',
+    ])
+    // A run file written before runs recorded what their memory test found says nothing of it.
+    const { tasks: _, ...older } = section
+    expect(learningSummaryLines(older).filter((l) => l.includes(' · memory: '))).toEqual([])
   })
 })

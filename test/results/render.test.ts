@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { budgetLine, renderRunSummary, repetitionText, resumeErrorsLine, spendLine } from '../../lib/results/render.js'
-import type { LearningSection } from '../../lib/results/learning.js'
+import { LEARNING_RUN_NOTE, type LearningSection } from '../../lib/results/learning.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
 /** The summary with wrapped prose lines joined again (continuations are indented by four spaces). */
@@ -106,6 +106,11 @@ describe('renderRunSummary', () => {
       const header = unwrap(renderRunSummary(learned, 'x.json')).split('\n').find((l) => l.startsWith('judge '))!
       expect(header).toMatch(/^judge \S+ · learning: up to 3 iteration\(s\) per arm, 2 training \+ 4 held-out seed\(s\) each, lessons ≤ 400 tokens per agent · seed \d+ · memory \w+$/)
       expect(header).not.toContain('trial(s)')
+    })
+    test('a learning run is labelled so that its tables are not read as a benchmark result', () => {
+      const text = unwrap(renderRunSummary(learned, 'x.json'))
+      expect(text).toContain(`\nLearning run: ${LEARNING_RUN_NOTE}; \`orgbench report\` shows its learning curves.\n`)
+      expect(unwrap(renderRunSummary(makeRun(trials([70, 80, 90])), 'x.json'))).not.toContain('Learning run')
     })
     test('a run file written before the settings were recorded: the seeds of its splits', () => {
       expect(repetitionText({ ...learned, learning: { ...learning, settings: undefined } })).toBe('learning: 2 training + 4 held-out seed(s) per iteration')

@@ -28,14 +28,20 @@ describe('runStatus', () => {
 
 describe('noCaseRanNotice', () => {
   const none = { tasks: null, topologies: null, tier: null, names: null }
+  const noTest = { passed: 0, failed: 0 }
   test('names every filter that narrowed the run, ORGBENCH_TIER and -t included', () => {
-    expect(noCaseRanNotice({ ...none, tier: 'hard' })).toBe('[orgbench] no benchmark case ran: the filters (ORGBENCH_TIER=hard) select no case of the benchmark files run')
-    expect(noCaseRanNotice({ tasks: ['a'], topologies: ['hrm'], tier: 'standard', names: 'single' })).toBe(
+    expect(noCaseRanNotice({ ...none, tier: 'hard' }, noTest)).toBe('[orgbench] no benchmark case ran: the filters (ORGBENCH_TIER=hard) select no case of the benchmark files run')
+    expect(noCaseRanNotice({ tasks: ['a'], topologies: ['hrm'], tier: 'standard', names: 'single' }, noTest)).toBe(
       '[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS=a, ORGBENCH_TOPOLOGIES=hrm, ORGBENCH_TIER=standard, -t "single") select no case of the benchmark files run',
     )
   })
   test('without an orgbench filter there is no notice: -t alone narrows a run as it does in Vitest', () => {
-    expect(noCaseRanNotice(none)).toBeNull()
-    expect(noCaseRanNotice({ ...none, names: 'single' })).toBeNull()
+    expect(noCaseRanNotice(none, noTest)).toBeNull()
+    expect(noCaseRanNotice({ ...none, names: 'single' }, noTest)).toBeNull()
+  })
+  test('tests that ran without a case (a learning iteration failing before its first case) are not blamed on the filters that selected them', () => {
+    const tasks = { ...none, tasks: ['code_review_execution'] }
+    expect(noCaseRanNotice(tasks, { passed: 0, failed: 7 })).toBe('[orgbench] no benchmark case ran: 7 test(s) failed before any case ran; see the errors above')
+    expect(noCaseRanNotice(tasks, { passed: 2, failed: 0 })).toBe('[orgbench] no benchmark case ran: 2 test(s) passed without running a case')
   })
 })

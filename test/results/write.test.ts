@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { UserError } from '../../lib/errors.js'
-import { runFileText, stableJson, writeAtomic, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
+import { runFileText, stableJson, writeAtomic, writeNew, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
 import { makeRecord, makeRun } from './fixtures.js'
 import { tempDir } from '../support/temp.js'
 
@@ -61,6 +61,24 @@ describe('writeAtomic', () => {
     expect(() => writeAtomic(under(file), 'x')).toThrow(new UserError(`${under(file)}: cannot write: ${file} is a file, expected a folder`))
     expect(readFileSync(file, 'utf8')).toBe('kept')
     expect(readdirSync(dir)).toEqual(['notes.txt'])
+  })
+})
+
+describe('writeNew: a name only one writer can take', () => {
+  test('writes a new file whole, creating its folder; a second write of the name leaves the first as it was', () => {
+    const dir = tempDir()
+    const file = join(dir, 'memory', 't', 'v0001.json')
+    expect(writeNew(file, 'first')).toBe(true)
+    expect(writeNew(file, 'second')).toBe(false)
+    expect(readFileSync(file, 'utf8')).toBe('first')
+    expect(readdirSync(join(dir, 'memory', 't'))).toEqual(['v0001.json'])
+  })
+
+  test('a folder in the way is refused naming it, as for writeAtomic, and leaves no temporary file', () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'v0001.json'))
+    expect(() => writeNew(join(dir, 'v0001.json'), 'x')).toThrow(`${join(dir, 'v0001.json')}: is a folder, expected a file path`)
+    expect(readdirSync(dir)).toEqual(['v0001.json'])
   })
 })
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
 import { exportMemory } from '../../memory/export.js'
+import { redact } from '../../redact.js'
 import { renderDefaultLessons, renderDiff, renderVersion } from '../../memory/render.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionName, writeVersion } from '../../memory/store.js'
 import { loadRegistry } from '../../tasks/registry.js'
@@ -29,13 +30,14 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
   memory
     .command('show [task]')
     .description('each lesson of the latest (or --version) memory with whom it is for and where it came from; with nothing learned, the default lessons')
-    .option('--version <n>', 'a version number instead of the latest', intOption(1, 1_000_000))
+    .option('--version <n>', "a version number of the task instead of the latest (needs <task>: each task's versions are numbered on their own)", intOption(1, 1_000_000))
     .action(async (task: string | undefined, values: { version?: number }) => {
+      if (values.version !== undefined && !task) throw new UserError(`--version ${values.version}: needs a task, each task's versions are numbered on their own (orgbench memory show <task> --version ${values.version})`)
       const tasks = await tasksOf(dir(), task)
       if (tasks.length === 0) ctx.io.out(renderDefaultLessons(`no learned memory in ${dir()}: every run uses the default lessons:`, defaultStoredLessons()))
       for (const t of tasks) {
         const file = values.version ? readVersion(dir(), t, values.version) : latestVersion(dir(), t)
-        ctx.io.out(file ? renderVersion(file) : renderDefaultLessons(`${t}: no learned memory; runs use the default lessons:`, defaultStoredLessons()))
+        ctx.io.out(file ? redact(renderVersion(file)) : renderDefaultLessons(`${t}: no learned memory; runs use the default lessons:`, defaultStoredLessons()))
       }
     })
 
@@ -55,7 +57,7 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
       const fromV = from ? parse(from, '<from>') : (versions.filter((v) => v < toV).at(-1) ?? null)
       const a = fromV === null ? { name: 'default', lessons: defaultStoredLessons(), protocol: {} } : { name: versionName(task, fromV), ...readVersion(dir(), task, fromV) }
       const b = { name: versionName(task, toV), ...readVersion(dir(), task, toV) }
-      ctx.io.out(renderDiff(a, b))
+      ctx.io.out(redact(renderDiff(a, b)))
     })
 
   memory

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { agreementsIn, HUMAN_DIR } from '../../human/store.js'
 import { UserError } from '../../errors.js'
 import { readPointer } from '../../results/pointer.js'
@@ -17,7 +17,6 @@ import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
 import { loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
-import { learnedMemories } from '../../results/report/learning.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
 export const reportCommand: CommandModule = (parent, ctx) => {
@@ -36,7 +35,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const costModelFile = values.costModel ?? loadConfig().costModelFile
       const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
       const cases = await casePagesFor(paths)
-      const rendered = renderReport(runs, { agreements, costModel, learning: learnedMemories(resolve(loadConfig().memoryDir)), cases: cases.files.size > 0 })
+      const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

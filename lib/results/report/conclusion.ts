@@ -1,5 +1,6 @@
 import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
+import { LEARNING_RUN_NOTE } from '../learning.js'
 import { isSingleAgent, matchedBaselineName, matchedPeerOf } from '../matched-baseline.js'
 import type { GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
@@ -127,7 +128,11 @@ export function noSuccessStatement(records: ReadonlyArray<Pick<CaseSummary, 'sta
   return `No conclusion: no case succeeded. All ${records.length} trials errored, so there is no score to compare and no outcome to count; the most common error (${n} of ${records.length}) was "${common}". Fix its cause and run again.`
 }
 
-/** The report's conclusion: what happened when no trial succeeded, otherwise the paragraph above. */
-export function reportConclusion(model: Pick<ReportModel, 'records' | 'groups' | 'simulated'>): string {
-  return noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated, failed: failedTopologies(model.records) })
+/**
+ * The report's conclusion: what happened when no trial succeeded, otherwise the paragraph above;
+ * for a learning run, said to be no benchmark result.
+ */
+export function reportConclusion(model: Pick<ReportModel, 'records' | 'groups' | 'simulated'> & { sources?: ReportModel['sources'] }): string {
+  const conclusion = noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated, failed: failedTopologies(model.records) })
+  return model.sources?.some((s) => s.learning) ? `Learning run: ${LEARNING_RUN_NOTE} (its learning curves are in the learning section). ${conclusion}` : conclusion
 }

@@ -8,10 +8,10 @@ import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
 import { outcomesHtmlSection } from '../outcomes/render.js'
-import { learningHtml, type LearnedMemory } from './learning.js'
+import { learningHtml, type ReportLearning } from './learning.js'
 import { reportConclusion } from './conclusion.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
-import { sourceLines, sourceSetting, statusPhrase } from './sources.js'
+import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
@@ -50,7 +50,7 @@ function header(model: ReportModel): string {
   const meta: Array<[string, string[]]> = [
     ['model', [p.config.model]],
     ['judge', [judgeText(p.config, { repeats: true })]],
-    ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
+    model.sources.some((s) => s.learning) ? ['repeats', [byRun(repeatsSetting(model.sources))]] : ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
     ['seed', [byRun(sourceSetting(model.sources, (s) => s.seed))]],
     ['memory', [p.config.memory]],
     ['results from', sourceLines(model.sources)],
@@ -75,7 +75,7 @@ function section(id: string, title: string, ...body: string[]): string {
 const note = (text: string) => `<p class="note">${esc(text)}</p>`
 
 /** The report page. */
-export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: readonly LearnedMemory[] } = {}): string {
+export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const points = [
     ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd })),
@@ -105,7 +105,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     section('tasks', 'Per task', chart(perTaskChart(tasks, model.topologies)), table(TASK_COLUMNS, model.cells.map(taskCells))),
     section('cost', 'Cost by role', chart(costByRoleChart(model.costByRole, categories)), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
     section('learning', 'Learning curve', chart(learningCurveChart(labels, curve))),
-    section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(options.learning ?? [], table)),
+    section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(options.learning ?? { tasks: [], missing: [] }, table)),
     judgeSection(model),
     ...checklistSection(model),
     section('people', 'Judge vs people', ...peopleSection(model)),

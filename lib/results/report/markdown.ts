@@ -7,11 +7,11 @@ import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
 import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
-import { sourceLines, sourceSetting } from './sources.js'
+import { repeatsSetting, sourceLines, sourceSetting } from './sources.js'
 import { modelNote, modelTable } from './models.js'
 import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
 import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
-import { learningMarkdown, type LearnedMemory } from './learning.js'
+import { learningMarkdown, type ReportLearning } from './learning.js'
 
 /*
  * Markdown summaries: one for the whole report and one per track and per cost center, each with
@@ -30,9 +30,9 @@ export function summaryPath(by: 'track' | 'costCenter', group: string): string {
 
 function provenance(model: ReportModel): string[] {
   const p = model.primary.config
-  const trials = sourceSetting(model.sources, (s) => s.trials)
+  const repeats = repeatsSetting(model.sources)
   const seed = sourceSetting(model.sources, (s) => s.seed)
-  const byRun = trials.varies || seed.varies ? ' (differs by run)' : ''
+  const byRun = repeats.varies || seed.varies ? ' (differs by run)' : ''
   const lines = sourceLines(model.sources)
   const from = lines.length === 1 ? [`from \`${lines[0]}\``] : ['from:', '', ...lines.map((l) => `- ${l}`)]
   return [
@@ -40,7 +40,7 @@ function provenance(model: ReportModel): string[] {
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',
-    `${trials.text} trial(s) per case · seed ${seed.text}${byRun} · memory ${p.memory} · ${from.join('\n')}`,
+    `${repeats.text} · seed ${seed.text}${byRun} · memory ${p.memory} · ${from.join('\n')}`,
     ...(model.leftOut.length > 0 ? ['', 'Not in the tables:', '', ...model.leftOut.map((l) => `- \`${l.runId}\`: ${l.reason}`)] : []),
   ]
 }
@@ -97,7 +97,7 @@ function matchedSection(model: ReportModel): string[] {
 }
 
 /** The report's top summary: every task together, then links to each track and cost center. */
-export function renderTopSummary(model: ReportModel, learning: readonly LearnedMemory[] = []): string {
+export function renderTopSummary(model: ReportModel, learning: ReportLearning = { tasks: [], missing: [] }): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   return [
     '# orgbench summary — all tasks',

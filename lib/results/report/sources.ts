@@ -1,3 +1,4 @@
+import { repetitionText } from '../render.js'
 import type { RunFile, RunStatus } from '../schema.js'
 
 /*
@@ -14,6 +15,8 @@ export interface ReportSource {
   simulated: boolean
   seed: number
   trials: number
+  /** A learning run's repetitions (its ORGBENCH_LEARN_* settings, lib/results/render.ts repetitionText); null for a benchmark run. */
+  learning: string | null
   status: RunStatus
   statusReasons: string[]
   /** The tasks taken from this run, sorted (every topology of each). */
@@ -52,6 +55,7 @@ export function describeSource({ run, tasks }: { run: RunFile; tasks: string[] }
     simulated: run.simulated,
     seed: run.config.seed,
     trials: run.config.trials,
+    learning: run.learning ? repetitionText(run) : null,
     status: run.status,
     statusReasons: run.statusReasons,
     tasks,
@@ -88,10 +92,13 @@ export function sourceSetting(sources: readonly ReportSource[], pick: (s: Report
   return { text: values.join(' or '), varies: values.length > 1 }
 }
 
+/** What each case of the sources repeats: "3 trial(s) per case", or a learning run's settings. */
+export const repeatsSetting = (sources: readonly ReportSource[]) => sourceSetting(sources, (s) => s.learning ?? `${s.trials} trial(s) per case`)
+
 /** One line per source when there are several: the run, its seed, trials and status, and its tasks. */
 export function sourceLines(sources: readonly ReportSource[]): string[] {
   if (sources.length === 1) return [sources[0]!.runId]
-  return sources.map((s) => `${s.runId} (seed ${s.seed}, ${s.trials} trial(s)${s.status === 'complete' ? '' : `, ${s.status}`}): ${s.tasks.join(', ')}`)
+  return sources.map((s) => `${s.runId} (seed ${s.seed}, ${s.learning ?? `${s.trials} trial(s)`}${s.status === 'complete' ? '' : `, ${s.status}`}): ${s.tasks.join(', ')}`)
 }
 
 /**

@@ -52,6 +52,14 @@ describe('renderReportHtml', () => {
     expect(both).toContain('<dt>results from</dt><dd>sim-new (seed 1, 2 trial(s)): e1<br>sim-report (seed 2, 3 trial(s)): f1</dd>')
     expect(both).toContain('<dt>not in the tables</dt><dd>sim-old: superseded: each of its tasks is taken whole from a newer run (sim-new); still a point of the learning curve</dd>')
   })
+  test('a learning run: the header gives its learning settings under "repeats", and the conclusion says it is no benchmark result', () => {
+    const noCost = { usd: 0, knownUsd: 0, unpriced: 0, paidUsd: 0, cachedCalls: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } }
+    const split = (task: string) => ({ task, mode: 'seeds' as const, unit: null, fraction: null, reason: 'one unit', train: null, heldOut: null, trainSeeds: [1], heldOutSeeds: [2, 3] })
+    const learned = renderReportHtml(buildReportModel([{ ...twoTrackRun, learning: { settings: { iterations: 2, trainTrials: 1, heldOutTrials: 2, budgetTokens: 400 }, splits: [split('e1'), split('f1')], retrospectives: [], cost: noCost, tasks: [] } }]))
+    expect(learned).toContain('<dt>repeats</dt><dd>learning: up to 2 iteration(s) per arm, 1 training + 2 held-out seed(s) each, lessons ≤ 400 tokens per agent</dd>')
+    expect(learned).toMatch(/<section id="conclusion">\n<h2>Conclusion<\/h2>\n<p class="note">Learning run: its cases pool the memory-off ablation/)
+    expect(html).not.toContain('Learning run')
+  })
   test('has a section on the judge: agreement, the length covariate per organisation, and the provenance flag', () => {
     const records = [1, 2, 3, 4].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
     const judged = renderReportHtml(buildReportModel([{ ...makeRun(records), provenance: provenanceCheck() }]))

@@ -41,6 +41,16 @@ describe('markdown summaries', () => {
     expect(renderTopSummary(model)).toContain('3 trial(s) per case · seed 1 · memory persisted · from `sim-report`\n')
     expect(renderTopSummary(model)).not.toContain('Not in the tables')
   })
+  test('a learning run: the header gives its learning settings, not ORGBENCH_TRIALS, and the conclusion says it is no benchmark result', () => {
+    const noCost = { usd: 0, knownUsd: 0, unpriced: 0, paidUsd: 0, cachedCalls: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } }
+    const split = (task: string) => ({ task, mode: 'seeds' as const, unit: null, fraction: null, reason: 'one unit', train: null, heldOut: null, trainSeeds: [1], heldOutSeeds: [2, 3, 4] })
+    const learning = { settings: { iterations: 4, trainTrials: 1, heldOutTrials: 3, budgetTokens: 400 }, splits: [split('e1'), split('f1')], retrospectives: [], cost: noCost, tasks: [] }
+    const top = renderTopSummary(buildReportModel([{ ...twoTrackRun, learning }]))
+    expect(top).toContain('\nlearning: up to 4 iteration(s) per arm, 1 training + 3 held-out seed(s) each, lessons ≤ 400 tokens per agent · seed 1 · memory persisted · from `sim-report`\n')
+    expect(top).not.toContain('trial(s) per case')
+    expect(top).toMatch(/\nLearning run: its cases pool the memory-off ablation and the training and held-out cases of every iteration, which score different inputs, so its topology tables and differences are not a benchmark result \(its learning curves are in the learning section\)\. Over all tasks, /)
+    expect(renderTopSummary(model)).not.toContain('Learning run')
+  })
   test('the top summary has a section on the judge when the run was judged, with the provenance flag', () => {
     const records = [1, 2, 3, 4].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
     const top = renderTopSummary(buildReportModel([{ ...makeRun(records), provenance: provenanceCheck() }]))
