@@ -110,6 +110,17 @@ describe('the weekly benchmark workflow', () => {
     expect(all.find((s) => s.job === 'shard' && s.id === 'run')!.run).toContain('export ORGBENCH_RESUME=latest')
   })
 
+  test("every artifact a re-run uploads again replaces the earlier attempt's (a re-run is the same workflow run, whose artifact names are taken)", () => {
+    const uploads = all.filter((s) => s.uses?.startsWith('actions/upload-artifact'))
+    expect(uploads.filter((u) => u.with?.overwrite !== true).map((u) => `${u.job}: ${u.name}`)).toEqual([])
+    // upload-pages-artifact cannot overwrite: the site is named for its attempt, and pages deploys the name collect gives.
+    const site = all.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
+    expect(wf.jobs.collect!.env!.PAGES_ARTIFACT).toBe('github-pages-${{ github.run_attempt }}')
+    expect(site.with!.name).toBe('${{ env.PAGES_ARTIFACT }}')
+    expect((wf.jobs.collect as Job & { outputs: Record<string, string> }).outputs.pages_artifact).toBe('${{ env.PAGES_ARTIFACT }}')
+    expect(all.find((s) => s.uses?.startsWith('actions/deploy-pages'))!.with).toEqual({ artifact_name: '${{ needs.collect.outputs.pages_artifact }}' })
+  })
+
   test('the run file is found through the LATEST pointer, never by modification time', () => {
     expect(text).not.toMatch(/ls -t/)
     expect(all.find((s) => s.job === 'merge' && s.id === 'merge')!.run).toContain('jq -r .file results/runs/LATEST')

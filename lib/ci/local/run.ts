@@ -96,6 +96,21 @@ export function jobOrder(jobs: Record<string, JobDef>): string[] {
   return done
 }
 
+/** The jobs that need `job`, directly or through other jobs, in the workflow file's order: what "Re-run failed jobs" runs again after it. */
+export function dependents(jobs: Record<string, JobDef>, job: string): string[] {
+  const found = new Set<string>()
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const [name, def] of Object.entries(jobs)) {
+      if (found.has(name) || !needsOf(def).some((n) => n === job || found.has(n))) continue
+      found.add(name)
+      grew = true
+    }
+  }
+  return Object.keys(jobs).filter((name) => found.has(name))
+}
+
 /** The legs of a job's matrix: one empty leg without a matrix; `include` lists or the product of the keys. */
 export function matrixLegs(matrix: Value): Array<Record<string, Value>> {
   if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return [{}]
@@ -127,6 +142,11 @@ export function parseOutputFile(text: string): Record<string, string> {
     if (at > 0) out[line.slice(0, at)] = line.slice(at + 1)
   }
   return out
+}
+
+/** The jobs of a workflow file. */
+export function workflowJobs(workflow: string): Record<string, JobDef> {
+  return (parse(readFileSync(workflow, 'utf8')) as WorkflowDef).jobs
 }
 
 /** Runs the workflow (see the module comment). */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { dependents, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
 import { repoWith as withFiles } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
@@ -134,6 +134,12 @@ describe('helpers', () => {
   test('job order follows needs and refuses cycles', () => {
     expect(jobOrder({ c: { needs: ['a', 'b'] }, b: { needs: 'a' }, a: {} })).toEqual(['a', 'b', 'c'])
     expect(() => jobOrder({ a: { needs: 'b' }, b: { needs: 'a' } })).toThrow('cycle: a -> b -> a')
+  })
+  test('the jobs that need a job, directly or not, in the file\'s order: what a re-run of that job runs again', () => {
+    const jobs = { plan: {}, shard: { needs: 'plan' }, learning: { needs: 'plan' }, merge: { needs: ['plan', 'shard'] }, commit: { needs: ['merge', 'learning'] }, verdict: { needs: ['commit', 'learning'] } }
+    expect(dependents(jobs, 'shard')).toEqual(['merge', 'commit', 'verdict'])
+    expect(dependents(jobs, 'plan')).toEqual(['shard', 'learning', 'merge', 'commit', 'verdict'])
+    expect(dependents(jobs, 'verdict')).toEqual([])
   })
   test('matrix legs: the product of the axes, or the include list', () => {
     expect(matrixLegs({ node: [20, 22] })).toEqual([{ node: 20 }, { node: 22 }])
