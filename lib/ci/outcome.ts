@@ -96,7 +96,7 @@ export function decideOutcome(o: OutcomeInput): Outcome {
       slug: o.slug,
       runId: null,
       status: 'missing',
-      statusReasons: ['the merge wrote no results file (no shard left a blob report or a journal)'],
+      statusReasons: ['the merge wrote no results file: the shards left no blob report with a test in it, or Vitest could not merge them (see the shard jobs and the merge step)'],
       simulated: true,
       gate: o.gate,
       missed: [],

@@ -54,6 +54,8 @@ export interface PlanInput {
   judgeModel: string
   /** Whether an endpoint is configured (secret ORGBENCH_BASE_URL or ORGBENCH_PROVIDER is set). */
   endpoint: boolean
+  /** Benchmark files per track (benchmarks/<track>/*.test.ts): Vitest shards by file and refuses more shards than files. */
+  files: Readonly<Record<string, number>>
 }
 
 /** The `--project` arguments for a comma-separated list of tracks; an unknown track is a UserError naming it. */
@@ -88,11 +90,20 @@ export function parseShards(text: string): number {
   return n
 }
 
+/** The shards per model: as asked, but never more than the tracks' benchmark files (Vitest refuses that), with a note when cut. */
+function shardsForFiles(asked: number, tracks: readonly string[], files: PlanInput['files'], notes: string[]): number {
+  const count = tracks.reduce((n, t) => n + (files[t] ?? 0), 0)
+  if (count === 0) throw new UserError(`input tracks: the selected tracks (${tracks.join(', ')}) have no benchmark file (benchmarks/<track>/*.test.ts)`)
+  if (asked <= count) return asked
+  notes.push(`input shards: ${asked} asked for, but the selected tracks (${tracks.join(', ')}) have ${count} benchmark file(s) and Vitest shards by file: ${count} shard(s) per model`)
+  return count
+}
+
 /** Builds the plan; every problem with an input is a UserError naming it. */
 export function buildPlan(input: PlanInput): Plan {
   const projects = projectArgs(input.tracks)
-  const shards = parseShards(input.shards)
   const notes: string[] = []
+  const shards = shardsForFiles(parseShards(input.shards), projects.filter((p) => p !== '--project'), input.files, notes)
   let ids = parseModels(input.models)
   let judgeModel = input.judgeModel.trim()
   if (!input.endpoint) {

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { buildPlan, modelSlug, parseModels, parseShards, projectArgs } from '../../lib/ci/plan.js'
 import { UserError } from '../../lib/errors.js'
 
-const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true }
+const files = { enterprise: 8, finance: 1, general: 2, hard: 7 }
+const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true, files }
 
 describe('the weekly plan', () => {
   test('every agent model is a matrix dimension beside the shards: models × shards legs', () => {
@@ -35,6 +36,16 @@ describe('the weekly plan', () => {
   test('shards: a whole number from 1 to 32', () => {
     expect(parseShards(' 3 ')).toBe(3)
     for (const bad of ['0', '33', '2.5', 'four', '']) expect(() => parseShards(bad)).toThrow('input shards: expected a whole number from 1 to 32')
+  })
+  test("never more shards than the tracks' benchmark files (Vitest refuses that): cut with a note", () => {
+    const general = buildPlan({ ...input, tracks: 'general', shards: '4' })
+    expect(general.shards).toBe(2)
+    expect(general.matrix.include.map((l) => `${l.shard}/${l.shards}`)).toEqual(['1/2', '2/2'])
+    expect(general.notes).toEqual(['input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
+    expect(buildPlan({ ...input, shards: '20' }).shards).toBe(18)
+    const asked = buildPlan({ ...input, tracks: 'finance,general', shards: '3' })
+    expect([asked.shards, asked.notes]).toEqual([3, []])
+    expect(() => buildPlan({ ...input, tracks: 'finance', files: { ...files, finance: 0 } })).toThrow('input tracks: the selected tracks (finance) have no benchmark file (benchmarks/<track>/*.test.ts)')
   })
   test('without an endpoint only the simulator models run, with a note, and a real judge is replaced', () => {
     const plan = buildPlan({ ...input, endpoint: false, models: 'gpt-4.1 sim-weak', judgeModel: 'claude-x' })

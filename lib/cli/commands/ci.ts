@@ -14,6 +14,7 @@ import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
 import { openRun } from '../../results/read.js'
+import { benchFiles } from '../../run/bench-files.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { type CommandModule, intOption } from '../program.js'
@@ -51,11 +52,13 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .description('the shard matrix (model × shard) and the Vitest projects from the workflow inputs')
     .option('--tracks <list>', 'comma-separated tracks: enterprise, finance, general, hard', 'enterprise,finance,general,hard')
     .option('--models <list>', 'agent model ids separated by commas, spaces or new lines (empty: the provider default)', '')
-    .option('--shards <n>', 'shards per model', String(shardArithmetic().shards))
+    .option('--shards <n>', "shards per model (at most the selected tracks' benchmark files: Vitest shards by file)", String(shardArithmetic().shards))
     .option('--judge-model <id>', 'judge model id (empty: the default)', '')
     .addOption(new Option('--endpoint <yes>', 'whether an endpoint is configured').choices(['true', 'false']).default('false'))
     .action((v: { tracks: string; models: string; shards: string; judgeModel: string; endpoint: string }) => {
-      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true' })
+      const files: Record<string, number> = {}
+      for (const f of benchFiles(PROJECT_ROOT)) files[f.project] = (files[f.project] ?? 0) + 1
+      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true', files })
       writeOutputs({
         matrix: JSON.stringify(plan.matrix),
         models: JSON.stringify(plan.models),

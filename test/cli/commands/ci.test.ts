@@ -27,6 +27,12 @@ describe('orgbench ci plan', () => {
     expect(JSON.parse(out.matrix!).include.map((s: { model: string; shard: number }) => `${s.model}#${s.shard}`)).toEqual(['sim-weak#1', 'sim-weak#2'])
   })
 
+  test("asks for no more shards than the selected tracks' benchmark files in the repository, and says so", async () => {
+    const r = await cli('ci', 'plan', '--tracks', 'general', '--shards', '4')
+    expect(r.out.split('\n')).toEqual(['simulated (no endpoint) · sim-strong · 2 shard(s) each · general', 'note: input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
+    expect(written().shards).toBe('2')
+  })
+
   test('prints each note of the plan; a bad input is refused with the input named, exit 2', async () => {
     expect((await cli('ci', 'plan', '--models', 'gpt-x', '--shards', '1')).out.split('\n')[1]).toBe('note: no endpoint configured: the simulator cannot run gpt-x; running sim-strong instead')
     const bad = await cli('ci', 'plan', '--shards', 'four')
