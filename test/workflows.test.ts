@@ -202,7 +202,7 @@ describe('the weekly benchmark workflow', () => {
     // The export step has no endpoint: without one folder named for the job it would look in the simulator's.
     expect(learning.env).toMatchObject({ ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: 'results/memory' })
     const runs = learning.steps!.map((s) => s.run ?? '')
-    expect(runs).toContain('npx vitest run --project learning')
+    expect(runs.some((r) => r.trimEnd().endsWith('\nnpx vitest run --project learning'))).toBe(true)
     expect(runs).toContain('node bin/orgbench.js memory export outcomes/memory/results/memory --github-output "$GITHUB_OUTPUT"')
     expect(learning.steps!.find((s) => s.with?.name === 'memory')!.if).toBe("${{ always() && steps.export.outputs.commit == 'true' }}")
     const commit = wf.jobs.commit!
@@ -234,9 +234,10 @@ describe('the weekly benchmark workflow', () => {
   test("the dollar cap and the rates bound a model's whole run: each shard gets its part, after its journal is restored and before it runs", () => {
     const shard = wf.jobs.shard!.steps!
     const limits = shard.find((s) => s.run?.startsWith('node bin/orgbench.js ci limits'))!
-    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --journal results/runs/journal')
+    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --learning "$LEARNING" --journal results/runs/journal')
     expect(limits.env).toEqual({
       SHARDS: '${{ matrix.shards }}',
+      LEARNING: '${{ matrix.learning }}',
       MAX_PARALLEL: "${{ vars.ORGBENCH_MAX_PARALLEL || '8' }}",
       GATEWAY_MAX_USD: '${{ vars.ORGBENCH_MAX_USD }}',
       GATEWAY_RPM: '${{ vars.ORGBENCH_RPM }}',
@@ -247,6 +248,23 @@ describe('the weekly benchmark workflow', () => {
     const at = (s: Step | undefined) => shard.indexOf(s!)
     expect(at(limits)).toBeGreaterThan(at(shard.find((s) => s.with?.path === 'results/runs/journal')))
     expect(at(limits)).toBeLessThan(at(shard.find((s) => s.id === 'run')))
+  })
+
+  test("the learning job runs within the first model's limits: a share as one more shard, and the per-job settings as a shard has them", () => {
+    const steps = wf.jobs.learning!.steps!
+    const limits = steps.find((s) => s.run?.startsWith('node bin/orgbench.js ci limits'))!
+    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --learning true --journal results/runs/journal')
+    const shardLimits = all.find((s) => s.job === 'shard' && s.run?.startsWith('node bin/orgbench.js ci limits'))!
+    // The same variables as the shards', and the shard count of the model it runs (the plan's first).
+    expect(limits.env).toEqual({ ...shardLimits.env, SHARDS: '${{ fromJSON(needs.plan.outputs.matrix).include[0].shards }}', LEARNING: undefined })
+    const run = steps.find((s) => s.name === 'Run the learning loop')!
+    expect(steps.indexOf(limits)).toBeLessThan(steps.indexOf(run))
+    expect(run.env!.ORGBENCH_MODEL).toBe('${{ fromJSON(needs.plan.outputs.models)[0].model }}')
+    const shardRun = all.find((s) => s.job === 'shard' && s.id === 'run')!
+    for (const name of ['CACHE', 'MAX_CONCURRENCY']) {
+      expect(run.env![`GATEWAY_${name}`]).toBe(shardRun.env![`GATEWAY_${name}`])
+      expect(run.run).toContain(`[ -n "$GATEWAY_${name}" ] && export ORGBENCH_${name}="$GATEWAY_${name}"`)
+    }
   })
 
   test("the merged HTML report carries the shards' attachments: uploaded with each blob, restored where the blob names them", () => {

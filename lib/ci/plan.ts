@@ -27,6 +27,8 @@ export interface PlannedModel {
 export interface MatrixLeg extends PlannedModel {
   shard: number
   shards: number
+  /** The learning job runs this model (the first) beside its shards, sharing its limits as one more shard. */
+  learning: boolean
 }
 
 export interface Plan {
@@ -123,6 +125,7 @@ export function buildPlan(input: PlanInput): Plan {
     if (other !== undefined) throw new UserError(`input models: "${other}" and "${m.model}" have the same name in file and artifact names (${m.slug}); list only one of them`)
     seen.set(m.slug, m.model)
   }
-  const include = models.flatMap((m) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards })))
+  const include = models.flatMap((m, mi) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards, learning: mi === 0 })))
+  notes.push(`learning job: runs with ${models[0]!.model} beside its ${shards} shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/${shards + 1} of the dollars)`)
   return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, notes }
 }

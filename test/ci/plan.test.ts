@@ -9,10 +9,10 @@ describe('the weekly plan', () => {
   test('every agent model is a matrix dimension beside the shards: models × shards legs', () => {
     const plan = buildPlan({ ...input, models: 'gpt-4.1, openai/gpt-4.1-mini', shards: '2' })
     expect(plan.matrix.include).toEqual([
-      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 1, shards: 2 },
-      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 2, shards: 2 },
-      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 1, shards: 2 },
-      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 2, shards: 2 },
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 1, shards: 2, learning: true },
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 2, shards: 2, learning: true },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 1, shards: 2, learning: false },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 2, shards: 2, learning: false },
     ])
     expect(plan.models.map((m) => m.slug)).toEqual(['gpt-4.1', 'openai-gpt-4.1-mini'])
     expect(plan.simulated).toBe(false)
@@ -41,11 +41,16 @@ describe('the weekly plan', () => {
     const general = buildPlan({ ...input, tracks: 'general', shards: '4' })
     expect(general.shards).toBe(2)
     expect(general.matrix.include.map((l) => `${l.shard}/${l.shards}`)).toEqual(['1/2', '2/2'])
-    expect(general.notes).toEqual(['input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
+    expect(general.notes[0]).toBe('input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model')
     expect(buildPlan({ ...input, shards: '20' }).shards).toBe(18)
     const asked = buildPlan({ ...input, tracks: 'finance,general', shards: '3' })
-    expect([asked.shards, asked.notes]).toEqual([3, []])
+    expect([asked.shards, asked.notes.filter((n) => n.startsWith('input shards'))]).toEqual([3, []])
     expect(() => buildPlan({ ...input, tracks: 'finance', files: { ...files, finance: 0 } })).toThrow('input tracks: the selected tracks (finance) have no benchmark file (benchmarks/<track>/*.test.ts)')
+  })
+  test("the learning job runs the first model beside its shards: that model's legs say so, for their share of its limits", () => {
+    const plan = buildPlan({ ...input, models: 'a b', shards: '3' })
+    expect(plan.matrix.include.map((l) => `${l.model}#${l.shard}:${l.learning}`)).toEqual(['a#1:true', 'a#2:true', 'a#3:true', 'b#1:false', 'b#2:false', 'b#3:false'])
+    expect(plan.notes).toEqual(['learning job: runs with a beside its 3 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/4 of the dollars)'])
   })
   test('without an endpoint only the simulator models run, with a note, and a real judge is replaced', () => {
     const plan = buildPlan({ ...input, endpoint: false, models: 'gpt-4.1 sim-weak', judgeModel: 'claude-x' })
@@ -55,6 +60,7 @@ describe('the weekly plan', () => {
     expect(plan.notes).toEqual([
       'no endpoint configured: the simulator cannot run gpt-4.1; running only its own models',
       "no endpoint configured: judge claude-x replaced by the simulator's judge",
+      'learning job: runs with sim-weak beside its 4 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/5 of the dollars)',
     ])
     expect(buildPlan({ ...input, endpoint: false, models: 'gpt-4.1' }).models.map((m) => m.model)).toEqual(['sim-strong'])
     expect(buildPlan({ ...input, endpoint: false }).models.map((m) => m.model)).toEqual(['sim-strong'])

@@ -85,10 +85,11 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--max-usd <usd>', 'the variable ORGBENCH_MAX_USD ("" when unset)', '')
     .option('--rpm <n>', 'the variable ORGBENCH_RPM ("" when unset)', '')
     .option('--tpm <n>', 'the variable ORGBENCH_TPM ("" when unset)', '')
+    .addOption(new Option('--learning <yes>', "whether the model's learning job runs beside its shards (it takes a share as one more shard); true for the first model's shards and the learning job itself").choices(['true', 'false']).default('false'))
     .option('--journal <dir>', "the shard's restored journal: what its earlier attempts spent is shown (the resumed run counts it against the share)", 'results/runs/journal')
-    .action((v: { shards: number; maxParallel: number; maxUsd: string; rpm: string; tpm: string; journal: string }) => {
+    .action((v: { shards: number; maxParallel: number; maxUsd: string; rpm: string; tpm: string; learning: string; journal: string }) => {
       const spent = journalSpent(v.journal, (w) => ctx.io.err(`warning: ${w}`))
-      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: v.shards, maxParallel: v.maxParallel, spent })
+      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, learning: v.learning === 'true', shards: v.shards, maxParallel: v.maxParallel, spent })
       writeEnv(limits.env)
       for (const line of limits.lines) ctx.io.out(line)
     })

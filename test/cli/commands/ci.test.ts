@@ -21,15 +21,16 @@ const written = () => Object.fromEntries(readFileSync(outputs, 'utf8').trim().sp
 describe('orgbench ci plan', () => {
   test('writes the shard matrix and the projects as step outputs and says what will run', async () => {
     const r = await cli('ci', 'plan', '--tracks', 'general,hard', '--models', 'sim-weak', '--shards', '2')
-    expect(r).toEqual({ code: 0, out: 'simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard', err: '' })
+    const learning = 'learning job: runs with sim-weak beside its 2 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/3 of the dollars)'
+    expect(r).toEqual({ code: 0, out: `simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard\nnote: ${learning}`, err: '' })
     const out = written()
-    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: '' })
+    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: learning })
     expect(JSON.parse(out.matrix!).include.map((s: { model: string; shard: number }) => `${s.model}#${s.shard}`)).toEqual(['sim-weak#1', 'sim-weak#2'])
   })
 
   test("asks for no more shards than the selected tracks' benchmark files in the repository, and says so", async () => {
     const r = await cli('ci', 'plan', '--tracks', 'general', '--shards', '4')
-    expect(r.out.split('\n')).toEqual(['simulated (no endpoint) · sim-strong · 2 shard(s) each · general', 'note: input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
+    expect(r.out.split('\n').slice(0, 2)).toEqual(['simulated (no endpoint) · sim-strong · 2 shard(s) each · general', 'note: input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
     expect(written().shards).toBe('2')
   })
 
