@@ -194,6 +194,11 @@ describe('the weekly benchmark workflow', () => {
     expect(commit).toContain('git switch -c "$branch"')
     expect(commit).toContain('git push origin "$branch"')
     expect(commit).toContain('gh pr create --base "$BASE" --head "$branch"')
+    // Checks run on the pull request only when it is pushed and opened with a token other than the built-in one.
+    const token = '${{ secrets.ORGBENCH_PR_TOKEN || github.token }}'
+    expect(wf.jobs.commit!.steps!.find((s) => s.uses?.startsWith('actions/checkout'))!.with).toEqual({ token })
+    expect(wf.jobs.commit!.steps!.find((s) => s.run?.includes('git commit'))!.env!.GH_TOKEN).toBe(token)
+    expect(commit).toContain('close and reopen it to start them, or set the secret ORGBENCH_PR_TOKEN')
     expect(wf.jobs.commit!.if).toBe("${{ !cancelled() && (needs.collect.outputs.commit == 'true' || needs.learning.outputs.commit == 'true') }}")
   })
 
