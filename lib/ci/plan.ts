@@ -15,6 +15,9 @@ export const SIM_MODELS = ['sim-strong', 'sim-medium', 'sim-weak'] as const
 /** At most this many shards per model (GitHub allows 256 jobs per matrix). */
 export const MAX_SHARDS = 32
 
+/** GitHub refuses a matrix of more jobs than this: the shard jobs of every model together. */
+export const MAX_MATRIX_JOBS = 256
+
 /** One model of the run and the name its artifacts and results carry. */
 export interface PlannedModel {
   /** The model id as the endpoint knows it; "" leaves ORGBENCH_MODEL unset (the provider's default). */
@@ -126,6 +129,7 @@ export function buildPlan(input: PlanInput): Plan {
     seen.set(m.slug, m.model)
   }
   const include = models.flatMap((m, mi) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards, learning: mi === 0 })))
+  if (include.length > MAX_MATRIX_JOBS) throw new UserError(`input models/shards: ${models.length} models × ${shards} shards = ${include.length} shard jobs; GitHub allows ${MAX_MATRIX_JOBS} jobs per matrix (run fewer models or shards)`)
   notes.push(`learning job: runs with ${models[0]!.model} beside its ${shards} shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/${shards + 1} of the dollars)`)
   return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, notes }
 }

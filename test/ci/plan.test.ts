@@ -52,6 +52,11 @@ describe('the weekly plan', () => {
     expect(plan.matrix.include.map((l) => `${l.model}#${l.shard}:${l.learning}`)).toEqual(['a#1:true', 'a#2:true', 'a#3:true', 'b#1:false', 'b#2:false', 'b#3:false'])
     expect(plan.notes).toEqual(['learning job: runs with a beside its 3 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/4 of the dollars)'])
   })
+  test("models × shards above GitHub's 256 jobs per matrix are refused, naming both inputs", () => {
+    const models = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`).join(' ')
+    expect(buildPlan({ ...input, models: models(16), shards: '16' }).matrix.include).toHaveLength(256)
+    expect(() => buildPlan({ ...input, models: models(15), shards: '18' })).toThrow('input models/shards: 15 models × 18 shards = 270 shard jobs; GitHub allows 256 jobs per matrix (run fewer models or shards)')
+  })
   test('without an endpoint only the simulator models run, with a note, and a real judge is replaced', () => {
     const plan = buildPlan({ ...input, endpoint: false, models: 'gpt-4.1 sim-weak', judgeModel: 'claude-x' })
     expect(plan.simulated).toBe(true)
