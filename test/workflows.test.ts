@@ -163,6 +163,14 @@ describe('the weekly benchmark workflow', () => {
     expect(collect.indexOf(pages.name)).toBeGreaterThan(collect.findIndex((n) => n?.startsWith('Check the report')))
   })
 
+  test("the outcome and the overview are told the plan's simulated output, so that a real model that left nothing is not labelled simulated", () => {
+    for (const id of ['outcome', 'collect']) {
+      const step = all.find((s) => s.id === id)!
+      expect(step.env!.SIMULATED, id).toBe('${{ needs.plan.outputs.simulated }}')
+      expect(step.run, id).toContain('--simulated "$SIMULATED"')
+    }
+  })
+
   test('the merge decides the outcome even when a step before it failed, and merges after failed shards', () => {
     expect(all.find((s) => s.id === 'outcome')!.if).toBe('${{ !cancelled() }}')
     expect(wf.jobs.merge!.if).toBe("${{ !cancelled() && needs.plan.result == 'success' }}")

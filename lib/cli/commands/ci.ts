@@ -27,6 +27,9 @@ import { type CommandModule, intOption } from '../program.js'
 
 const POLICIES = ['auto', 'fail', 'report'] as const
 
+/** The plan's `simulated` output: what a model whose merge left no run is labelled (a real one is never called simulated). */
+const SIMULATED_OPTION = () => new Option('--simulated <yes>', "the plan's simulated output: whether the simulator ran (no endpoint)").choices(['true', 'false']).makeOptionMandatory()
+
 function parseModelsJson(text: string): PlannedModel[] {
   let raw: unknown
   try {
@@ -118,8 +121,9 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--results-dir <dir>', 'the results folder the merge wrote into', 'results/runs')
     .option('--root <dir>', 'the outcomes folder', 'outcomes')
     .addOption(new Option('--policy <policy>', 'ORGBENCH_MUST_CATCH').choices(POLICIES).default('auto'))
-    .action(async (v: { model: string; slug: string; resultsDir: string; root: string; policy: MustCatchPolicy }) => {
-      const { outcome, summary, runFile } = await mergeOutcome({ model: v.model, slug: v.slug, resultsDir: v.resultsDir, root: v.root, policy: v.policy, tierOf: await tiers() })
+    .addOption(SIMULATED_OPTION())
+    .action(async (v: { model: string; slug: string; resultsDir: string; root: string; policy: MustCatchPolicy; simulated: string }) => {
+      const { outcome, summary, runFile } = await mergeOutcome({ model: v.model, slug: v.slug, resultsDir: v.resultsDir, root: v.root, policy: v.policy, tierOf: await tiers(), simulated: v.simulated === 'true' })
       appendSummary(summary)
       writeOutputs({ run_file: runFile ?? '', status: outcome.status, simulated: String(outcome.simulated), committable: String(outcome.committable), fail: String(outcome.fail) })
       ctx.io.out(`${outcome.model || '(default)'}: ${outcome.runId ?? 'no run'} · ${outcome.status} · gate ${outcome.gate.verdict} · missed must-catch ${outcome.missed.length} · ${outcome.committable ? 'to commit' : 'not committed'}${outcome.fail ? ` · FAILS: ${outcome.failReasons.join('; ')}` : ''}`)
@@ -171,13 +175,14 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--link <label=url...>', 'links for the overview and the notification', [])
     .option('--notes <text>', "the plan's notes", '')
     .addOption(new Option('--policy <policy>', 'ORGBENCH_MUST_CATCH').choices(POLICIES).default('auto'))
-    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string }) => {
+    .addOption(SIMULATED_OPTION())
+    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string; simulated: string }) => {
       const links = v.link.map((l) => {
         const at = l.indexOf('=')
         if (at <= 0) throw new UserError(`--link: expected label=url, got ${JSON.stringify(l)}`)
         return [l.slice(0, at), l.slice(at + 1)] as const
       })
-      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · ') })
+      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · '), simulated: v.simulated === 'true' })
       writeAtomic(join(v.root, 'overview.md'), c.overview)
       writeAtomic(join(v.root, 'notification.md'), c.notification)
       appendSummary(c.overview)

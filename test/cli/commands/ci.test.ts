@@ -71,14 +71,22 @@ describe('orgbench ci compact', () => {
 describe('orgbench ci collect', () => {
   test('refuses a link without a label and models that are not the plan\'s JSON, naming the flag, before writing anything', async () => {
     const root = tempDir()
-    const link = await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', 'https://example.invalid')
+    const link = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[]', '--link', 'https://example.invalid')
     expect([link.code, link.err]).toEqual([2, 'orgbench ci collect: --link: expected label=url, got "https://example.invalid"'])
-    expect((await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
-    const models = await cli('ci', 'collect', '--root', root, '--models', '{"model": "x"')
+    expect((await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
+    const models = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '{"model": "x"')
     expect([models.code, models.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}, got "{\\"model\\": \\"x\\""'])
-    const shape = await cli('ci', 'collect', '--root', root, '--models', '[{"model": "x"}]')
+    const shape = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[{"model": "x"}]')
     expect([shape.code, shape.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}'])
     expect(existsSync(join(root, 'overview.md'))).toBe(false)
     expect(readFileSync(outputs, 'utf8')).toBe('')
+  })
+
+  test("is told by the plan whether the simulator ran, so that a real model whose merge left nothing is not labelled simulated", async () => {
+    const root = tempDir()
+    expect((await cli('ci', 'collect', '--root', root, '--models', '[]')).err.split('\n')[0]).toBe("orgbench ci collect: required option '--simulated <yes>' not specified")
+    const r = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[{"model":"gpt-4.1","slug":"gpt-4.1"}]', '--notes', '', '--policy', 'auto')
+    expect(r.out).not.toContain('SIMULATED')
+    expect(r.out).toContain('| gpt-4.1 | – | missing | SKIP | 0 / 0 | no (missing) | ❌ its merge job left no outcome |')
   })
 })
