@@ -20,7 +20,7 @@ export const MAX_MATRIX_JOBS = 256
 
 /** One model of the run and the name its artifacts and results carry. */
 export interface PlannedModel {
-  /** The model id as the endpoint knows it; "" leaves ORGBENCH_MODEL unset (the provider's default). */
+  /** The model id as the endpoint knows it ("" would leave ORGBENCH_MODEL unset; the plan never asks for that). */
   model: string
   /** Letters, digits, dots and single dashes: safe in artifact names, branch names and paths. */
   slug: string
@@ -110,6 +110,8 @@ export function buildPlan(input: PlanInput): Plan {
   const notes: string[] = []
   const shards = shardsForFiles(parseShards(input.shards), projects.filter((p) => p !== '--project'), input.files, notes)
   let ids = parseModels(input.models)
+  // Only the simulator's preset has a default model: a real endpoint without one fails every shard's configuration.
+  if (input.endpoint && ids.join() === '') throw new UserError('input models: no agent model: set the input models, or the variable ORGBENCH_MODELS or ORGBENCH_MODEL (no provider preset has a default model)')
   let judgeModel = input.judgeModel.trim()
   if (!input.endpoint) {
     const sim = ids.filter((m) => (SIM_MODELS as readonly string[]).includes(m))

@@ -22,9 +22,10 @@ describe('the weekly plan', () => {
     expect(() => projectArgs('enterprize')).toThrow('input tracks: unknown track "enterprize" (expected enterprise, finance, general, hard)')
     expect(() => projectArgs(' , ')).toThrow(UserError)
   })
-  test('no model given leaves ORGBENCH_MODEL unset (the provider default), named "default"', () => {
+  test('no model given: refused with an endpoint (no provider preset has a default model); the simulator runs sim-strong', () => {
     expect(parseModels(' \n ')).toEqual([''])
-    expect(buildPlan(input).models).toEqual([{ model: '', slug: 'default' }])
+    expect(() => buildPlan(input)).toThrow('input models: no agent model: set the input models, or the variable ORGBENCH_MODELS or ORGBENCH_MODEL (no provider preset has a default model)')
+    expect(buildPlan({ ...input, endpoint: false }).models).toEqual([{ model: 'sim-strong', slug: 'sim-strong' }])
   })
   test('models separated by commas, spaces or lines, without repeats', () => {
     expect(parseModels('a,b\nc  a')).toEqual(['a', 'b', 'c'])
@@ -38,14 +39,14 @@ describe('the weekly plan', () => {
     for (const bad of ['0', '33', '2.5', 'four', '']) expect(() => parseShards(bad)).toThrow('input shards: expected a whole number from 1 to 32')
   })
   test("never more shards than the tracks' benchmark files (Vitest refuses that): cut with a note", () => {
-    const general = buildPlan({ ...input, tracks: 'general', shards: '4' })
+    const general = buildPlan({ ...input, models: 'm', tracks: 'general', shards: '4' })
     expect(general.shards).toBe(2)
     expect(general.matrix.include.map((l) => `${l.shard}/${l.shards}`)).toEqual(['1/2', '2/2'])
     expect(general.notes[0]).toBe('input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model')
-    expect(buildPlan({ ...input, shards: '20' }).shards).toBe(18)
-    const asked = buildPlan({ ...input, tracks: 'finance,general', shards: '3' })
+    expect(buildPlan({ ...input, models: 'm', shards: '20' }).shards).toBe(18)
+    const asked = buildPlan({ ...input, models: 'm', tracks: 'finance,general', shards: '3' })
     expect([asked.shards, asked.notes.filter((n) => n.startsWith('input shards'))]).toEqual([3, []])
-    expect(() => buildPlan({ ...input, tracks: 'finance', files: { ...files, finance: 0 } })).toThrow('input tracks: the selected tracks (finance) have no benchmark file (benchmarks/<track>/*.test.ts)')
+    expect(() => buildPlan({ ...input, models: 'm', tracks: 'finance', files: { ...files, finance: 0 } })).toThrow('input tracks: the selected tracks (finance) have no benchmark file (benchmarks/<track>/*.test.ts)')
   })
   test("the learning job runs the first model beside its shards: that model's legs say so, for their share of its limits", () => {
     const plan = buildPlan({ ...input, models: 'a b', shards: '3' })
