@@ -202,6 +202,8 @@ describe('the weekly benchmark workflow', () => {
     expect(commit).toContain('git switch -c "$branch"')
     expect(commit).toContain('git push origin "$branch"')
     expect(commit).toContain('gh pr create --base "$BASE" --head "$branch"')
+    // A schedule's event names no repository: the default branch is then the one the run is on.
+    expect(wf.jobs.commit!.steps!.find((s) => s.run?.includes('git commit'))!.env!.BASE).toBe('${{ github.event.repository.default_branch || github.ref_name }}')
     // Checks run on the pull request only when it is pushed and opened with a token other than the built-in one.
     const token = '${{ secrets.ORGBENCH_PR_TOKEN || github.token }}'
     expect(wf.jobs.commit!.steps!.find((s) => s.uses?.startsWith('actions/checkout'))!.with).toEqual({ token })

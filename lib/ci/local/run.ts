@@ -77,8 +77,23 @@ interface JobDef {
   steps?: StepDef[]
 }
 interface WorkflowDef {
+  on?: { schedule?: Array<{ cron?: string }> } | string | string[]
   env?: Record<string, unknown>
   jobs: Record<string, JobDef>
+}
+
+/**
+ * github.event as GitHub fills it for each event: a schedule's payload holds only the schedule (no
+ * repository, so no default branch: a scheduled run is on the default branch, github.ref_name); the
+ * other events name the repository.
+ */
+export function eventPayload(event: LocalRunOptions['event'], wf: Pick<WorkflowDef, 'on'>, inputs: Record<string, string | boolean>): Record<string, Value> {
+  if (event === 'schedule') {
+    const on = typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on : {}
+    return { schedule: on.schedule?.[0]?.cron ?? '' }
+  }
+  const repository = { default_branch: 'main', full_name: 'local/orgbench' }
+  return event === 'workflow_dispatch' ? { inputs, ref: 'refs/heads/main', repository } : { repository }
 }
 
 const needsOf = (j: JobDef) => (j.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs : [j.needs])
@@ -166,9 +181,10 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
     repository: 'local/orgbench',
     token: 'local-token-not-valid',
     ref: 'refs/heads/main',
-    event: { repository: { default_branch: 'main' } },
+    ref_name: 'main',
   }
   const inputs = o.event === 'workflow_dispatch' ? (o.inputs ?? {}) : {}
+  github.event = eventPayload(o.event, wf, inputs)
 
   for (const job of jobOrder(wf.jobs)) {
     if (o.only && !o.only.includes(job)) continue
