@@ -306,6 +306,18 @@ describe('the weekly benchmark workflow', () => {
     expect(all.filter((s) => s.uses?.includes('pages')).map((s) => s.uses)).toEqual(['actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4'])
   })
 
+  test('the verdict fails the workflow when any job it waits for failed, a merge included', () => {
+    const verdict = wf.jobs.verdict!
+    const step = verdict.steps![0]!
+    const needs = verdict.needs as string[]
+    expect(needs).toEqual(['plan', 'merge', 'learning', 'collect', 'commit', 'pages', 'notify'])
+    for (const job of needs) {
+      const name = job.toUpperCase()
+      expect(step.env![name], job).toBe(`\${{ needs.${job}.result }}`)
+      expect(step.run, job).toContain(`"${job}:$${name}"`)
+    }
+  })
+
   test('the report and the history page are built and checked in Chromium before anything is published', () => {
     const collect = wf.jobs.collect!.steps!.map((s) => s.run ?? '').join('\n')
     // The committed runs and this week's, each folder only when it exists (report history refuses a missing path).
