@@ -142,6 +142,13 @@ describe('the weekly benchmark workflow', () => {
     expect(all.find((s) => s.uses?.startsWith('actions/deploy-pages'))!.with).toEqual({ artifact_name: '${{ needs.collect.outputs.pages_artifact }}' })
   })
 
+  test("a model's results artifact holds this run (the files LATEST names) and any journal left, not the runs committed in earlier weeks", () => {
+    const upload = all.find((s) => s.job === 'merge' && s.with?.name === 'results__${{ matrix.slug }}')!
+    expect(String(upload.with!.path).trim().split('\n')).toEqual(['results/runs/LATEST', '${{ steps.merge.outputs.run_file }}', '${{ steps.merge.outputs.records_file }}', 'results/runs/journal/'])
+    const merge = all.find((s) => s.job === 'merge' && s.id === 'merge')!.run!
+    expect(merge).toContain('echo "records_file=results/runs/$(jq -r .records results/runs/LATEST)" >> "$GITHUB_OUTPUT"')
+  })
+
   test('the run file is found through the LATEST pointer, never by modification time', () => {
     expect(text).not.toMatch(/ls -t/)
     expect(all.find((s) => s.job === 'merge' && s.id === 'merge')!.run).toContain('jq -r .file results/runs/LATEST')
