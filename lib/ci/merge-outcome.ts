@@ -27,6 +27,8 @@ export interface MergeOutcomeOptions {
   root: string
   policy: MustCatchPolicy
   tierOf: (task: string) => Tier
+  /** Whether the plan ran the simulator: what the outcome says when the merge wrote no run. */
+  simulated: boolean
 }
 
 /**
@@ -70,7 +72,7 @@ export async function mergeOutcome(o: MergeOutcomeOptions): Promise<{ outcome: O
     run = openRun(path).run
   }
   const { gate, digest, markdown, unexplained } = gateResult(dir, run)
-  const outcome = decideOutcome({ model: o.model, slug: o.slug, run, gate, tierOf: o.tierOf, policy: o.policy })
+  const outcome = decideOutcome({ model: o.model, slug: o.slug, run, gate, tierOf: o.tierOf, policy: o.policy, simulated: o.simulated })
   // The gate did not run on a real run: nobody knows whether it regressed, so the job says so by failing.
   if (run !== null && !run.simulated && unexplained !== null) {
     outcome.fail = true

@@ -85,6 +85,11 @@ export interface OutcomeInput {
   gate: GateResult
   tierOf: (task: string) => Tier
   policy: MustCatchPolicy
+  /**
+   * Whether the plan ran the simulator (no endpoint): what a missing run is labelled. Unknown counts
+   * as a real endpoint, so that a real run that left nothing is never passed off as the simulator's.
+   */
+  simulated?: boolean
 }
 
 /** Decides what the job does with one model's run (see the policy above). */
@@ -96,8 +101,8 @@ export function decideOutcome(o: OutcomeInput): Outcome {
       slug: o.slug,
       runId: null,
       status: 'missing',
-      statusReasons: ['the merge wrote no results file (no shard left a blob report or a journal)'],
-      simulated: true,
+      statusReasons: ['the merge wrote no results file: the shards left no blob report with a test in it, or Vitest could not merge them (see the shard jobs and the merge step)'],
+      simulated: o.simulated ?? false,
       gate: o.gate,
       missed: [],
       committable: false,

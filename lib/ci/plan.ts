@@ -15,9 +15,12 @@ export const SIM_MODELS = ['sim-strong', 'sim-medium', 'sim-weak'] as const
 /** At most this many shards per model (GitHub allows 256 jobs per matrix). */
 export const MAX_SHARDS = 32
 
+/** GitHub refuses a matrix of more jobs than this: the shard jobs of every model together. */
+export const MAX_MATRIX_JOBS = 256
+
 /** One model of the run and the name its artifacts and results carry. */
 export interface PlannedModel {
-  /** The model id as the endpoint knows it; "" leaves ORGBENCH_MODEL unset (the provider's default). */
+  /** The model id as the endpoint knows it ("" would leave ORGBENCH_MODEL unset; the plan never asks for that). */
   model: string
   /** Letters, digits, dots and single dashes: safe in artifact names, branch names and paths. */
   slug: string
@@ -27,6 +30,8 @@ export interface PlannedModel {
 export interface MatrixLeg extends PlannedModel {
   shard: number
   shards: number
+  /** The learning job runs this model (the first) beside its shards, sharing its limits as one more shard. */
+  learning: boolean
 }
 
 export interface Plan {
@@ -54,6 +59,8 @@ export interface PlanInput {
   judgeModel: string
   /** Whether an endpoint is configured (secret ORGBENCH_BASE_URL or ORGBENCH_PROVIDER is set). */
   endpoint: boolean
+  /** Benchmark files per track (benchmarks/<track>/*.test.ts): Vitest shards by file and refuses more shards than files. */
+  files: Readonly<Record<string, number>>
 }
 
 /** The `--project` arguments for a comma-separated list of tracks; an unknown track is a UserError naming it. */
@@ -88,12 +95,23 @@ export function parseShards(text: string): number {
   return n
 }
 
+/** The shards per model: as asked, but never more than the tracks' benchmark files (Vitest refuses that), with a note when cut. */
+function shardsForFiles(asked: number, tracks: readonly string[], files: PlanInput['files'], notes: string[]): number {
+  const count = tracks.reduce((n, t) => n + (files[t] ?? 0), 0)
+  if (count === 0) throw new UserError(`input tracks: the selected tracks (${tracks.join(', ')}) have no benchmark file (benchmarks/<track>/*.test.ts)`)
+  if (asked <= count) return asked
+  notes.push(`input shards: ${asked} asked for, but the selected tracks (${tracks.join(', ')}) have ${count} benchmark file(s) and Vitest shards by file: ${count} shard(s) per model`)
+  return count
+}
+
 /** Builds the plan; every problem with an input is a UserError naming it. */
 export function buildPlan(input: PlanInput): Plan {
   const projects = projectArgs(input.tracks)
-  const shards = parseShards(input.shards)
   const notes: string[] = []
+  const shards = shardsForFiles(parseShards(input.shards), projects.filter((p) => p !== '--project'), input.files, notes)
   let ids = parseModels(input.models)
+  // Only the simulator's preset has a default model: a real endpoint without one fails every shard's configuration.
+  if (input.endpoint && ids.join() === '') throw new UserError('input models: no agent model: set the input models, or the variable ORGBENCH_MODELS or ORGBENCH_MODEL (no provider preset has a default model)')
   let judgeModel = input.judgeModel.trim()
   if (!input.endpoint) {
     const sim = ids.filter((m) => (SIM_MODELS as readonly string[]).includes(m))
@@ -112,6 +130,8 @@ export function buildPlan(input: PlanInput): Plan {
     if (other !== undefined) throw new UserError(`input models: "${other}" and "${m.model}" have the same name in file and artifact names (${m.slug}); list only one of them`)
     seen.set(m.slug, m.model)
   }
-  const include = models.flatMap((m) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards })))
+  const include = models.flatMap((m, mi) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards, learning: mi === 0 })))
+  if (include.length > MAX_MATRIX_JOBS) throw new UserError(`input models/shards: ${models.length} models × ${shards} shards = ${include.length} shard jobs; GitHub allows ${MAX_MATRIX_JOBS} jobs per matrix (run fewer models or shards)`)
+  notes.push(`learning job: runs with ${models[0]!.model} beside its ${shards} shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/${shards + 1} of the dollars)`)
   return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, notes }
 }

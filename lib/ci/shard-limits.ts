@@ -14,6 +14,8 @@ import { journalCapSpend } from '../results/journal.js'
  *   against the cap (lib/run/resume.ts spentBefore), so the share is not reduced here as well;
  * - RPM and TPM: the rate divided by the number of the model's shards that can run at once (the
  *   shard count, at most ORGBENCH_MAX_PARALLEL), so the shards running together never pass it.
+ * The learning job runs the first model beside its shards, against the same account: it takes a
+ * share as one more shard, and as it is not a matrix job, ORGBENCH_MAX_PARALLEL never holds it back.
  * ORGBENCH_MAX_CONCURRENCY and ORGBENCH_CACHE are per shard and pass through as they are.
  */
 
@@ -26,6 +28,8 @@ export interface LimitVariables {
 
 export interface ShardLimitsInput {
   variables: LimitVariables
+  /** The model's learning job runs beside its shards and takes a share as one more (see the module comment). */
+  learning?: boolean
   /** Shards of this model. */
   shards: number
   /** ORGBENCH_MAX_PARALLEL: shard jobs of the whole matrix at once. */
@@ -58,17 +62,22 @@ export function shardLimits(input: ShardLimitsInput): ShardLimits {
   const atOnce = Math.min(shards, maxParallel)
   const env: Record<string, string> = {}
   const lines: string[] = []
+  // The learning job takes one more share, and runs beside the shards that run at once.
+  const learning = input.learning ? 1 : 0
+  const running = atOnce + learning
+  // How the log names what shares the limits: the shards, or the shards and the learning job.
+  const parts = learning ? { who: "this job's", of: ` (${shards} shard(s) and the learning job)`, jobs: 'job(s)', each: 'job', together: "shards and its learning job" } : { who: "this shard's", of: '', jobs: 'shard(s)', each: 'shard', together: 'shards' }
 
   if (maxUsd !== null) {
-    env.ORGBENCH_MAX_USD = dollarsText(maxUsd / shards)
+    env.ORGBENCH_MAX_USD = dollarsText(maxUsd / (shards + learning))
     const worst = spent.atWorstCase > 0 ? ` (${spent.atWorstCase} call(s) without usage counted at their worst case)` : ''
     const earlier = spent.usd > 0 ? `; its earlier attempts spent $${spent.usd.toFixed(4)}${worst} (journal), which the resumed run counts against it` : ''
-    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd} bounds the model's weekly run: this shard's share is 1/${shards}, $${env.ORGBENCH_MAX_USD}${earlier}`)
+    lines.push(`ORGBENCH_MAX_USD=${input.variables.maxUsd} bounds the model's weekly run: ${parts.who} share is 1/${shards + learning}${parts.of}, $${env.ORGBENCH_MAX_USD}${earlier}`)
   }
   const perShard = (name: string, total: number, min: number): string => {
-    const each = Math.floor(total / atOnce)
-    if (each < min) throw new UserError(`variable ${name}=${total} cannot be shared among ${atOnce} shard(s) running at once (each needs at least ${min}): raise it, or lower ORGBENCH_MAX_PARALLEL or the shards`)
-    lines.push(`${name}=${total} bounds the model's shards together: ${each} per shard (${atOnce} can run at once: ${shards} shard(s), ORGBENCH_MAX_PARALLEL ${maxParallel})`)
+    const each = Math.floor(total / running)
+    if (each < min) throw new UserError(`variable ${name}=${total} cannot be shared among ${running} ${parts.jobs} running at once (each needs at least ${min}): raise it, or lower ORGBENCH_MAX_PARALLEL or the shards`)
+    lines.push(`${name}=${total} bounds the model's ${parts.together} together: ${each} per ${parts.each} (${running} can run at once: ${shards} shard(s), ORGBENCH_MAX_PARALLEL ${maxParallel}${learning ? ', and the learning job beside them' : ''})`)
     return String(each)
   }
   if (rpm !== null) env.ORGBENCH_RPM = perShard('ORGBENCH_RPM', rpm, MIN_RPM)

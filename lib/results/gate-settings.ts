@@ -57,3 +57,15 @@ export function settingNotes(baseline: GateSettings, current: GateSettings): str
   }
   return notes
 }
+
+/**
+ * A note when the runs were made at different commits of the benchmark: the tasks, rubrics,
+ * topologies and the committed org memory (results/memory, which the weekly learning job updates)
+ * are the commit's, and the baseline never moves by itself. None when both are the same, or both unknown.
+ */
+export function commitNote(baseline: string | null | undefined, current: string | null | undefined): string[] {
+  const short = (c: string) => c.slice(0, 12)
+  if ((baseline ?? null) === (current ?? null)) return []
+  if (!baseline || !current) return [`${baseline ? 'this run' : 'the baseline'} does not record its benchmark commit (not made in a git checkout): whether the tasks, rubrics, topologies or org memory changed is not known`]
+  return [`the benchmark commit changed (${short(baseline)} → ${short(current)}): tasks, rubrics, topologies or the org memory they read (results/memory) may differ, and scores may shift for that reason alone (git diff --stat ${short(baseline)} ${short(current)} -- benchmarks lib results/memory)`]
+}

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
 import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
-import { type GateSettings, settingNotes } from './gate-settings.js'
+import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
 import { priceChanges, priceNotes, repriceCases, type RunPrices } from './gate-prices.js'
 import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
@@ -171,7 +171,7 @@ export class GateInputError extends UserError {
 }
 
 /** A run as the gate reads it; `prices` (what the run file records) lets it compare costs priced with different tables. */
-export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings; prices?: RunPrices }
+export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings; prices?: RunPrices; commit?: RunFile['commit'] }
 
 interface Pending extends Omit<GateRow, 'se' | 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
@@ -289,7 +289,7 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
       `cannot compare a ${current.simulated ? 'simulated' : 'real'} run (${current.runId}) with a ${baseline.simulated ? 'simulated' : 'real'} baseline (${baseline.runId}): their scores measure different things`,
     )
   }
-  const notes = settingNotes(baseline.config, current.config)
+  const notes = [...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit)]
   const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
   notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
   if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }

@@ -20,9 +20,30 @@ test("the gate's JSON report reads back, and the digest shows the verdict, a cou
   expect(md).toContain('**❌ FAIL** against baseline `base` (sim-strong)')
   expect(md).toMatch(/\| suite \| [1-9]\d* \| \d+ \| \d+ \| \d+ \|/)
   // Both tasks dropped by exactly 30: the track row has no spread, so no interval.
-  expect(md).toContain('- ❌ FAIL · track · headline · star · enterprise (2 tasks): -30.0 (no spread) (limit -5)')
+  expect(md).toContain('- ❌ FAIL · track · headline score · star · enterprise (2 tasks): -30.0 pts (no spread) (limit -5 pts)')
   expect(md).toMatch(/\| cell \| [1-9]\d* \|/)
-  expect(md).toMatch(/- ❌ FAIL · cell · headline · task_a × star: -30\.0 \[/)
+  expect(md).toMatch(/- ❌ FAIL · cell · headline score · task_a × star: -30\.0 pts \[/)
+})
+
+test('a cost row reads in percent of the baseline, a score row in points; rows past the limit are counted, not dropped silently', () => {
+  const row = { level: 'cell', topology: 'star', track: 'enterprise', tasks: 1, se: 1, verdict: 'FAIL' }
+  const digest = {
+    verdict: 'FAIL' as const,
+    baseline: { runId: 'base', model: 'm' },
+    rows: [
+      { ...row, metric: 'costPerCase', task: 'peer_review', change: 76.7, ci: { lo: 60.1, hi: 93.3 }, limit: 25 },
+      { ...row, metric: 'mustCatchRecall', task: 'triage', change: -12, ci: { lo: -20, hi: -4 }, limit: -5 },
+      { ...row, metric: 'headline', task: 'review', change: -8.6, ci: { lo: -12, hi: -5.2 }, limit: -5 },
+    ],
+    floors: [],
+    notes: [],
+  }
+  const md = gateDigestMarkdown(digest)
+  expect(md).toContain('- ❌ FAIL · cell · org cost per case · peer_review × star: +76.7 % [+60.1, +93.3] (limit +25 %)')
+  expect(md).toContain('- ❌ FAIL · cell · must-catch recall · triage × star: -12.0 pts [-20.0, -4.0] (limit -5 pts)')
+  const cut = gateDigestMarkdown(digest, 1)
+  expect(cut.filter((l) => l.startsWith('- ❌'))).toHaveLength(1)
+  expect(cut).toContain('- … and 2 more of the 3 rows that did not pass, left out here: every row is in the gate in full below (and gate.md in the outcome artifact)')
 })
 
 test('a file that is not a gate report is refused, naming the file and field', () => {

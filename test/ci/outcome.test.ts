@@ -49,5 +49,7 @@ describe('the outcome of a model', () => {
   })
   test('no run at all fails the job', () => {
     expect(decide(null)).toMatchObject({ runId: null, status: 'missing', committable: false, fail: true })
+    // Shards that Vitest refused still leave a blob report and a journal: the reason does not claim otherwise.
+    expect(decide(null).statusReasons).toEqual(['the merge wrote no results file: the shards left no blob report with a test in it, or Vitest could not merge them (see the shard jobs and the merge step)'])
   })
 })

@@ -2,16 +2,17 @@ import { describe, expect, test } from 'vitest'
 import { buildPlan, modelSlug, parseModels, parseShards, projectArgs } from '../../lib/ci/plan.js'
 import { UserError } from '../../lib/errors.js'
 
-const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true }
+const files = { enterprise: 8, finance: 1, general: 2, hard: 7 }
+const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true, files }
 
 describe('the weekly plan', () => {
   test('every agent model is a matrix dimension beside the shards: models × shards legs', () => {
     const plan = buildPlan({ ...input, models: 'gpt-4.1, openai/gpt-4.1-mini', shards: '2' })
     expect(plan.matrix.include).toEqual([
-      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 1, shards: 2 },
-      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 2, shards: 2 },
-      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 1, shards: 2 },
-      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 2, shards: 2 },
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 1, shards: 2, learning: true },
+      { model: 'gpt-4.1', slug: 'gpt-4.1', shard: 2, shards: 2, learning: true },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 1, shards: 2, learning: false },
+      { model: 'openai/gpt-4.1-mini', slug: 'openai-gpt-4.1-mini', shard: 2, shards: 2, learning: false },
     ])
     expect(plan.models.map((m) => m.slug)).toEqual(['gpt-4.1', 'openai-gpt-4.1-mini'])
     expect(plan.simulated).toBe(false)
@@ -21,9 +22,10 @@ describe('the weekly plan', () => {
     expect(() => projectArgs('enterprize')).toThrow('input tracks: unknown track "enterprize" (expected enterprise, finance, general, hard)')
     expect(() => projectArgs(' , ')).toThrow(UserError)
   })
-  test('no model given leaves ORGBENCH_MODEL unset (the provider default), named "default"', () => {
+  test('no model given: refused with an endpoint (no provider preset has a default model); the simulator runs sim-strong', () => {
     expect(parseModels(' \n ')).toEqual([''])
-    expect(buildPlan(input).models).toEqual([{ model: '', slug: 'default' }])
+    expect(() => buildPlan(input)).toThrow('input models: no agent model: set the input models, or the variable ORGBENCH_MODELS or ORGBENCH_MODEL (no provider preset has a default model)')
+    expect(buildPlan({ ...input, endpoint: false }).models).toEqual([{ model: 'sim-strong', slug: 'sim-strong' }])
   })
   test('models separated by commas, spaces or lines, without repeats', () => {
     expect(parseModels('a,b\nc  a')).toEqual(['a', 'b', 'c'])
@@ -36,6 +38,26 @@ describe('the weekly plan', () => {
     expect(parseShards(' 3 ')).toBe(3)
     for (const bad of ['0', '33', '2.5', 'four', '']) expect(() => parseShards(bad)).toThrow('input shards: expected a whole number from 1 to 32')
   })
+  test("never more shards than the tracks' benchmark files (Vitest refuses that): cut with a note", () => {
+    const general = buildPlan({ ...input, models: 'm', tracks: 'general', shards: '4' })
+    expect(general.shards).toBe(2)
+    expect(general.matrix.include.map((l) => `${l.shard}/${l.shards}`)).toEqual(['1/2', '2/2'])
+    expect(general.notes[0]).toBe('input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model')
+    expect(buildPlan({ ...input, models: 'm', shards: '20' }).shards).toBe(18)
+    const asked = buildPlan({ ...input, models: 'm', tracks: 'finance,general', shards: '3' })
+    expect([asked.shards, asked.notes.filter((n) => n.startsWith('input shards'))]).toEqual([3, []])
+    expect(() => buildPlan({ ...input, models: 'm', tracks: 'finance', files: { ...files, finance: 0 } })).toThrow('input tracks: the selected tracks (finance) have no benchmark file (benchmarks/<track>/*.test.ts)')
+  })
+  test("the learning job runs the first model beside its shards: that model's legs say so, for their share of its limits", () => {
+    const plan = buildPlan({ ...input, models: 'a b', shards: '3' })
+    expect(plan.matrix.include.map((l) => `${l.model}#${l.shard}:${l.learning}`)).toEqual(['a#1:true', 'a#2:true', 'a#3:true', 'b#1:false', 'b#2:false', 'b#3:false'])
+    expect(plan.notes).toEqual(['learning job: runs with a beside its 3 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/4 of the dollars)'])
+  })
+  test("models × shards above GitHub's 256 jobs per matrix are refused, naming both inputs", () => {
+    const models = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`).join(' ')
+    expect(buildPlan({ ...input, models: models(16), shards: '16' }).matrix.include).toHaveLength(256)
+    expect(() => buildPlan({ ...input, models: models(15), shards: '18' })).toThrow('input models/shards: 15 models × 18 shards = 270 shard jobs; GitHub allows 256 jobs per matrix (run fewer models or shards)')
+  })
   test('without an endpoint only the simulator models run, with a note, and a real judge is replaced', () => {
     const plan = buildPlan({ ...input, endpoint: false, models: 'gpt-4.1 sim-weak', judgeModel: 'claude-x' })
     expect(plan.simulated).toBe(true)
@@ -44,6 +66,7 @@ describe('the weekly plan', () => {
     expect(plan.notes).toEqual([
       'no endpoint configured: the simulator cannot run gpt-4.1; running only its own models',
       "no endpoint configured: judge claude-x replaced by the simulator's judge",
+      'learning job: runs with sim-weak beside its 4 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/5 of the dollars)',
     ])
     expect(buildPlan({ ...input, endpoint: false, models: 'gpt-4.1' }).models.map((m) => m.model)).toEqual(['sim-strong'])
     expect(buildPlan({ ...input, endpoint: false }).models.map((m) => m.model)).toEqual(['sim-strong'])

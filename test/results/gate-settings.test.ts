@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
-import { settingNotes } from '../../lib/results/gate-settings.js'
+import { commitNote, settingNotes } from '../../lib/results/gate-settings.js'
+import { runGate } from '../../lib/results/gate.js'
+import { makeRecord, makeRun } from './fixtures.js'
 
 const config = (env: Record<string, string> = {}) => publicConfig(loadConfig({ env, cwd: '/nonexistent-orgbench-fixture' }))
 
@@ -41,5 +43,23 @@ describe('the gate notes settings that differ between baseline and run', () => {
       'the baseline does not record hrm options, self_refine token budget (a file from an older orgbench): whether they changed is not known',
     ])
     expect(settingNotes({ model: 'm', judgeModel: 'j' }, { model: 'm', judgeModel: 'j' })).toEqual([])
+  })
+})
+
+describe('the gate notes a run made at another commit of the benchmark', () => {
+  const a = '1177464f0c1e2d3b4a5968778695a4b3c2d1e0f9'
+  const b = '834a613eec946fa9edb1d28d4ec70c944098cf92'
+  test('its tasks, rubrics, topologies and org memory are the commit\'s: a shift they cause is not the model\'s', () => {
+    expect(commitNote(a, a)).toEqual([])
+    expect(commitNote(null, null)).toEqual([])
+    expect(commitNote(a, b)).toEqual([
+      'the benchmark commit changed (1177464f0c1e → 834a613eec94): tasks, rubrics, topologies or the org memory they read (results/memory) may differ, and scores may shift for that reason alone (git diff --stat 1177464f0c1e 834a613eec94 -- benchmarks lib results/memory)',
+    ])
+    expect(commitNote(null, b)).toEqual(['the baseline does not record its benchmark commit (not made in a git checkout): whether the tasks, rubrics, topologies or org memory changed is not known'])
+  })
+  test("runGate adds it to the gate's notes", () => {
+    const cases = ['single', 'star'].flatMap((topology) => [1, 2, 3].map((trial) => makeRecord({ task: 'task_a', topology, trial, headline: 80 + trial })))
+    const notes = runGate({ ...makeRun(cases, { runId: 'base' }), commit: a }, { ...makeRun(cases, { runId: 'now' }), commit: b }).notes
+    expect(notes.filter((n) => n.startsWith('the benchmark commit changed (1177464f0c1e → 834a613eec94)'))).toHaveLength(1)
   })
 })

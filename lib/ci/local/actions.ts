@@ -87,7 +87,7 @@ export function emulate(uses: string, withs: Record<string, string>, e: ActionPl
       return ok(`the Node running this (${process.version}) stands in for Node ${withs['node-version'] ?? '?'}`)
     case 'actions/upload-artifact':
     case 'actions/upload-pages-artifact': {
-      const name = action === 'actions/upload-pages-artifact' ? 'github-pages' : withs.name ?? 'artifact'
+      const name = withs.name || (action === 'actions/upload-pages-artifact' ? 'github-pages' : 'artifact')
       const listed = (withs.path ?? '').split('\n').map((p) => p.trim()).filter(Boolean).map((p) => resolve(e.ws, p))
       // upload-artifact leaves out hidden files and folders (a name starting with a dot), a listed folder included, unless include-hidden-files is true.
       const skipHidden = action === 'actions/upload-artifact' && withs['include-hidden-files'] !== 'true'
@@ -97,7 +97,8 @@ export function emulate(uses: string, withs: Record<string, string>, e: ActionPl
         const fail = withs['if-no-files-found'] === 'error'
         return { ok: !fail, outcome: fail ? 'failure' : 'emulated', outputs: {}, note: `no files for artifact ${name}` }
       }
-      if (existsSync(dest) && withs.overwrite !== 'true' && action === 'actions/upload-artifact') return { ok: false, outcome: 'failure', outputs: {}, note: `artifact ${name} already exists` }
+      // A name is taken for the whole workflow run, re-runs included; upload-pages-artifact has no overwrite input.
+      if (existsSync(dest) && !(action === 'actions/upload-artifact' && withs.overwrite === 'true')) return { ok: false, outcome: 'failure', outputs: {}, note: `artifact ${name} already exists` }
       rmSync(dest, { recursive: true, force: true })
       const root = artifactRoot(listed)
       for (const p of paths) {
@@ -117,8 +118,11 @@ export function emulate(uses: string, withs: Record<string, string>, e: ActionPl
       for (const n of names) copyInto(join(e.artifacts, n), withs.name || withs['merge-multiple'] === 'true' ? into : join(into, n))
       return ok(`${names.length} artifact(s) into ${relative(e.ws, into) || '.'}`)
     }
-    case 'actions/deploy-pages':
-      return ok('not deployed (needs GitHub); the site is the github-pages artifact', { page_url: `file://${join(e.artifacts, 'github-pages', 'index.html')}` })
+    case 'actions/deploy-pages': {
+      const site = withs.artifact_name || 'github-pages'
+      if (!existsSync(join(e.artifacts, site))) return { ok: false, outcome: 'failure', outputs: {}, note: `no artifact named ${site} to deploy` }
+      return ok(`not deployed (needs GitHub); the site is the ${site} artifact`, { page_url: `file://${join(e.artifacts, site, 'index.html')}` })
+    }
     default:
       return { ok: false, outcome: 'not-runnable', outputs: {}, note: `${uses} cannot run locally` }
   }

@@ -77,8 +77,23 @@ interface JobDef {
   steps?: StepDef[]
 }
 interface WorkflowDef {
+  on?: { schedule?: Array<{ cron?: string }> } | string | string[]
   env?: Record<string, unknown>
   jobs: Record<string, JobDef>
+}
+
+/**
+ * github.event as GitHub fills it for each event: a schedule's payload holds only the schedule (no
+ * repository, so no default branch: a scheduled run is on the default branch, github.ref_name); the
+ * other events name the repository.
+ */
+export function eventPayload(event: LocalRunOptions['event'], wf: Pick<WorkflowDef, 'on'>, inputs: Record<string, string | boolean>): Record<string, Value> {
+  if (event === 'schedule') {
+    const on = typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on : {}
+    return { schedule: on.schedule?.[0]?.cron ?? '' }
+  }
+  const repository = { default_branch: 'main', full_name: 'local/orgbench' }
+  return event === 'workflow_dispatch' ? { inputs, ref: 'refs/heads/main', repository } : { repository }
 }
 
 const needsOf = (j: JobDef) => (j.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs : [j.needs])
@@ -94,6 +109,21 @@ export function jobOrder(jobs: Record<string, JobDef>): string[] {
   }
   for (const name of Object.keys(jobs)) visit(name, [])
   return done
+}
+
+/** The jobs that need `job`, directly or through other jobs, in the workflow file's order: what "Re-run failed jobs" runs again after it. */
+export function dependents(jobs: Record<string, JobDef>, job: string): string[] {
+  const found = new Set<string>()
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const [name, def] of Object.entries(jobs)) {
+      if (found.has(name) || !needsOf(def).some((n) => n === job || found.has(n))) continue
+      found.add(name)
+      grew = true
+    }
+  }
+  return Object.keys(jobs).filter((name) => found.has(name))
 }
 
 /** The legs of a job's matrix: one empty leg without a matrix; `include` lists or the product of the keys. */
@@ -129,6 +159,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
+/** The jobs of a workflow file. */
+export function workflowJobs(workflow: string): Record<string, JobDef> {
+  return (parse(readFileSync(workflow, 'utf8')) as WorkflowDef).jobs
+}
+
 /** Runs the workflow (see the module comment). */
 export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
   const wf = parse(readFileSync(o.workflow, 'utf8')) as WorkflowDef
@@ -146,9 +181,10 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
     repository: 'local/orgbench',
     token: 'local-token-not-valid',
     ref: 'refs/heads/main',
-    event: { repository: { default_branch: 'main' } },
+    ref_name: 'main',
   }
   const inputs = o.event === 'workflow_dispatch' ? (o.inputs ?? {}) : {}
+  github.event = eventPayload(o.event, wf, inputs)
 
   for (const job of jobOrder(wf.jobs)) {
     if (o.only && !o.only.includes(job)) continue

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { type LocalRunResult, runWorkflowLocally } from './run.js'
+import { dependents, type LocalRunResult, runWorkflowLocally, workflowJobs } from './run.js'
 
 /*
  * The weekly workflow run locally against the simulator (`orgbench ci local`), in two scenarios:
@@ -11,6 +11,8 @@ import { type LocalRunResult, runWorkflowLocally } from './run.js'
  *    schedule leaves it: plan, every shard (each logging its progress), the merge (its Vitest HTML
  *    report carrying the shards' attachments), the gate step, the outcome, the report and history
  *    page checked in Chromium, the verdict. It must succeed and commit, notify and publish nothing.
+ *    Then shard 1 is re-run as attempt 2 with every job after it, as "Re-run failed jobs" does
+ *    (rerunShardChecks): it must resume, upload again and be what the collect job reads.
  * 2. `publish`: the jobs that need GitHub's API (commit, notify) on artifacts as the collect job
  *    leaves them, with a stand-in `gh` that records its arguments, a local bare repository as the
  *    remote, and a local webhook receiver: the branch and commit, the pull request, the issue (new,
@@ -66,10 +68,10 @@ export function scheduledScenario(o: { repo: string; work: string; inputs?: Reco
   const quiet = shardLogs.filter((leg) => !/^\[orgbench\] \S+ +\S+ × \S+ #\d+ · /m.test(stepLogs(join(o.work, 'temp', leg))))
   check(checks, shardLogs.length > 0 && quiet.length === 0, `every shard's log has a progress line per case${quiet.length > 0 ? `; none in ${quiet.join(', ')}` : ''}`)
   check(checks, existsSync(join(outcomes, 'orgbench-report', 'index.html')) && existsSync(join(outcomes, 'orgbench-report', 'history.html')), 'the report and the history page were uploaded')
-  check(checks, !existsSync(join(outcomes, 'github-pages')), 'no Pages site was uploaded')
+  check(checks, !readdirSync(outcomes).some((n) => n.startsWith('github-pages')), 'no Pages site was uploaded')
   // A re-run of the first shard (attempt 2) restores the journal its first attempt uploaded and resumes that run.
   const plan = run.jobs.plan?.outputs ?? {}
-  const first = (JSON.parse(plan.matrix ?? '{"include":[]}') as { include: unknown[] }).include.slice(0, 1)
+  const first = (JSON.parse(plan.matrix ?? '{"include":[]}') as { include: Array<{ slug?: string }> }).include.slice(0, 1)
   if (first.length > 0) {
     const journalName = readdirSync(outcomes).find((n) => n.startsWith('journal__') && n.endsWith('__1'))
     const runId = journalName ? readdirSync(join(outcomes, journalName))[0] : undefined
@@ -77,15 +79,47 @@ export function scheduledScenario(o: { repo: string; work: string; inputs?: Reco
       // A first shard that failed before uploading its journal leaves nothing to resume: a failed check, not a crash.
       check(checks, false, 'a re-run of shard 1 (attempt 2) resumes its run: its first attempt uploaded no journal')
     } else {
-      const rerun = runWorkflowLocally({ workflow, repo: o.repo, work: o.work, event: o.inputs ? 'workflow_dispatch' : 'schedule', inputs: o.inputs ?? {}, only: ['shard'], needsOutputs: { plan: { ...plan, matrix: JSON.stringify({ include: first }) } }, runAttempt: 2, log: o.log })
-      const logs = stepLogs(join(o.work, 'temp', 'shard-1'))
-      check(checks, rerun.jobs.shard?.result === 'success' && logs.includes(`resuming run ${runId}`), `a re-run of shard 1 (attempt 2) resumes its run ${runId} from the journal its first attempt uploaded`)
-      check(checks, readdirSync(join(outcomes, journalName)).join() === runId, 'and uploads the journal of that same run again')
+      checks.push(...rerunShardChecks({ workflow, o, run, leg: first[0]!, journalName, runId }))
     }
   }
   const summary = Object.entries(run.summaries).find(([k]) => k.startsWith('merge'))?.[1] ?? ''
   check(checks, summary.includes('### Per topology, all tasks') && summary.includes('### Per task') && summary.includes('### Regression gate') && summary.includes('### Missed must-catch items'), 'the merge job summary has the run summary, the gate and the missed must-catch items')
   return { ok: checks.every((c) => c.ok), checks, run }
+}
+
+/**
+ * "Re-run failed jobs" after shard 1 failed: GitHub runs the shard again as attempt 2 of the same
+ * workflow run, then every job that needs it, whose artifact names the first attempt took already.
+ * The first attempt is made to look failed here: shard 1's blob report is gone and its merge left a
+ * partial outcome. The re-run must resume the shard's run, upload everything again, and the collect
+ * job must read the re-run's outcome.
+ */
+function rerunShardChecks(x: { workflow: string; o: { repo: string; work: string; inputs?: Record<string, string>; log: (l: string) => void }; run: LocalRunResult; leg: { slug?: string }; journalName: string; runId: string }): ScenarioReport['checks'] {
+  const { o, run } = x
+  const checks: ScenarioReport['checks'] = []
+  const artifacts = join(o.work, 'artifacts')
+  const slug = x.leg.slug ?? 'sim-strong'
+  rmSync(join(artifacts, `blob__${slug}__1`), { recursive: true, force: true })
+  const outcomeFile = join(artifacts, `outcome__${slug}`, 'models', slug, 'outcome.json')
+  if (existsSync(outcomeFile)) {
+    const partial = { ...(JSON.parse(readFileSync(outcomeFile, 'utf8')) as Record<string, unknown>), status: 'partial', statusReasons: ['shard 1 was not merged'], fail: true, failReasons: ['the run is partial: shard 1 was not merged'] }
+    writeFileSync(outcomeFile, JSON.stringify(partial))
+  }
+  const jobs = workflowJobs(x.workflow)
+  const again = ['shard', ...dependents(jobs, 'shard')]
+  // The jobs not run again keep their first attempt's outputs; the plan's matrix is cut to shard 1.
+  const kept = Object.fromEntries(Object.entries(run.jobs).filter(([job]) => !again.includes(job)).map(([job, r]) => [job, r.outputs]))
+  const plan = kept.plan ?? {}
+  const rerun = runWorkflowLocally({ workflow: x.workflow, repo: o.repo, work: o.work, event: o.inputs ? 'workflow_dispatch' : 'schedule', inputs: o.inputs ?? {}, only: again, needsOutputs: { ...kept, plan: { ...plan, matrix: JSON.stringify({ include: [x.leg] }) } }, runAttempt: 2, log: o.log })
+  const logs = stepLogs(join(o.work, 'temp', 'shard-1'))
+  check(checks, rerun.jobs.shard?.result === 'success' && logs.includes(`resuming run ${x.runId}`), `a re-run of shard 1 (attempt 2) resumes its run ${x.runId} from the journal its first attempt uploaded`)
+  check(checks, readdirSync(join(artifacts, x.journalName)).join() === x.runId, 'and uploads the journal of that same run again')
+  const ranAgain = again.filter((job) => job !== 'shard' && rerun.jobs[job]?.result !== 'skipped')
+  const failedUploads = rerun.steps.filter((st) => st.outcome === 'failure').map((st) => `${st.job}: ${st.step}${st.note ? ` (${st.note.split('\n')[0]})` : ''}`)
+  check(checks, ranAgain.length > 0 && ranAgain.every((job) => rerun.jobs[job]?.result === 'success'), `the jobs after it run again and succeed, their uploads included (${ranAgain.map((job) => `${job} ${rerun.jobs[job]?.result}`).join(', ')})${failedUploads.length > 0 ? `; failed: ${failedUploads.join('; ')}` : ''}`)
+  const status = existsSync(outcomeFile) ? (JSON.parse(readFileSync(outcomeFile, 'utf8')) as { status?: string }).status : 'none'
+  check(checks, status === 'complete' && rerun.jobs.collect?.outputs.fail === 'false', `the collect job reads the re-run's outcome, not the first attempt's partial one (outcome ${status}, collect fail ${rerun.jobs.collect?.outputs.fail ?? 'not run'})`)
+  return checks
 }
 
 /** The logs of a job's steps, one after another. */

@@ -14,6 +14,7 @@ import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
 import { openRun } from '../../results/read.js'
+import { benchFiles } from '../../run/bench-files.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { type CommandModule, intOption } from '../program.js'
@@ -25,6 +26,9 @@ import { type CommandModule, intOption } from '../program.js'
  */
 
 const POLICIES = ['auto', 'fail', 'report'] as const
+
+/** The plan's `simulated` output: what a model whose merge left no run is labelled (a real one is never called simulated). */
+const SIMULATED_OPTION = () => new Option('--simulated <yes>', "the plan's simulated output: whether the simulator ran (no endpoint)").choices(['true', 'false']).makeOptionMandatory()
 
 function parseModelsJson(text: string): PlannedModel[] {
   let raw: unknown
@@ -50,12 +54,14 @@ export const ciCommand: CommandModule = (parent, ctx) => {
   ci.command('plan')
     .description('the shard matrix (model × shard) and the Vitest projects from the workflow inputs')
     .option('--tracks <list>', 'comma-separated tracks: enterprise, finance, general, hard', 'enterprise,finance,general,hard')
-    .option('--models <list>', 'agent model ids separated by commas, spaces or new lines (empty: the provider default)', '')
-    .option('--shards <n>', 'shards per model', String(shardArithmetic().shards))
+    .option('--models <list>', 'agent model ids separated by commas, spaces or new lines (empty: sim-strong without an endpoint, refused with one)', '')
+    .option('--shards <n>', "shards per model (at most the selected tracks' benchmark files: Vitest shards by file)", String(shardArithmetic().shards))
     .option('--judge-model <id>', 'judge model id (empty: the default)', '')
     .addOption(new Option('--endpoint <yes>', 'whether an endpoint is configured').choices(['true', 'false']).default('false'))
     .action((v: { tracks: string; models: string; shards: string; judgeModel: string; endpoint: string }) => {
-      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true' })
+      const files: Record<string, number> = {}
+      for (const f of benchFiles(PROJECT_ROOT)) files[f.project] = (files[f.project] ?? 0) + 1
+      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true', files })
       writeOutputs({
         matrix: JSON.stringify(plan.matrix),
         models: JSON.stringify(plan.models),
@@ -82,10 +88,11 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--max-usd <usd>', 'the variable ORGBENCH_MAX_USD ("" when unset)', '')
     .option('--rpm <n>', 'the variable ORGBENCH_RPM ("" when unset)', '')
     .option('--tpm <n>', 'the variable ORGBENCH_TPM ("" when unset)', '')
+    .addOption(new Option('--learning <yes>', "whether the model's learning job runs beside its shards (it takes a share as one more shard); true for the first model's shards and the learning job itself").choices(['true', 'false']).default('false'))
     .option('--journal <dir>', "the shard's restored journal: what its earlier attempts spent is shown (the resumed run counts it against the share)", 'results/runs/journal')
-    .action((v: { shards: number; maxParallel: number; maxUsd: string; rpm: string; tpm: string; journal: string }) => {
+    .action((v: { shards: number; maxParallel: number; maxUsd: string; rpm: string; tpm: string; learning: string; journal: string }) => {
       const spent = journalSpent(v.journal, (w) => ctx.io.err(`warning: ${w}`))
-      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, shards: v.shards, maxParallel: v.maxParallel, spent })
+      const limits = shardLimits({ variables: { maxUsd: v.maxUsd, rpm: v.rpm, tpm: v.tpm }, learning: v.learning === 'true', shards: v.shards, maxParallel: v.maxParallel, spent })
       writeEnv(limits.env)
       for (const line of limits.lines) ctx.io.out(line)
     })
@@ -114,8 +121,9 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--results-dir <dir>', 'the results folder the merge wrote into', 'results/runs')
     .option('--root <dir>', 'the outcomes folder', 'outcomes')
     .addOption(new Option('--policy <policy>', 'ORGBENCH_MUST_CATCH').choices(POLICIES).default('auto'))
-    .action(async (v: { model: string; slug: string; resultsDir: string; root: string; policy: MustCatchPolicy }) => {
-      const { outcome, summary, runFile } = await mergeOutcome({ model: v.model, slug: v.slug, resultsDir: v.resultsDir, root: v.root, policy: v.policy, tierOf: await tiers() })
+    .addOption(SIMULATED_OPTION())
+    .action(async (v: { model: string; slug: string; resultsDir: string; root: string; policy: MustCatchPolicy; simulated: string }) => {
+      const { outcome, summary, runFile } = await mergeOutcome({ model: v.model, slug: v.slug, resultsDir: v.resultsDir, root: v.root, policy: v.policy, tierOf: await tiers(), simulated: v.simulated === 'true' })
       appendSummary(summary)
       writeOutputs({ run_file: runFile ?? '', status: outcome.status, simulated: String(outcome.simulated), committable: String(outcome.committable), fail: String(outcome.fail) })
       ctx.io.out(`${outcome.model || '(default)'}: ${outcome.runId ?? 'no run'} · ${outcome.status} · gate ${outcome.gate.verdict} · missed must-catch ${outcome.missed.length} · ${outcome.committable ? 'to commit' : 'not committed'}${outcome.fail ? ` · FAILS: ${outcome.failReasons.join('; ')}` : ''}`)
@@ -167,13 +175,14 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--link <label=url...>', 'links for the overview and the notification', [])
     .option('--notes <text>', "the plan's notes", '')
     .addOption(new Option('--policy <policy>', 'ORGBENCH_MUST_CATCH').choices(POLICIES).default('auto'))
-    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string }) => {
+    .addOption(SIMULATED_OPTION())
+    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string; simulated: string }) => {
       const links = v.link.map((l) => {
         const at = l.indexOf('=')
         if (at <= 0) throw new UserError(`--link: expected label=url, got ${JSON.stringify(l)}`)
         return [l.slice(0, at), l.slice(at + 1)] as const
       })
-      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · ') })
+      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · '), simulated: v.simulated === 'true' })
       writeAtomic(join(v.root, 'overview.md'), c.overview)
       writeAtomic(join(v.root, 'notification.md'), c.notification)
       appendSummary(c.overview)

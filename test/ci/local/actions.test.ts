@@ -33,7 +33,6 @@ test('an upload with no files warns, or fails when asked to; other actions canno
   const p = place()
   expect(emulate('actions/upload-artifact@v4', { name: 'n', path: 'nothing/' }, p)).toMatchObject({ ok: true, note: 'no files for artifact n' })
   expect(emulate('actions/upload-artifact@v4', { name: 'n', path: 'nothing/', 'if-no-files-found': 'error' }, p).ok).toBe(false)
-  expect(emulate('actions/deploy-pages@v4', {}, p).outputs.page_url).toBe(`file://${join(p.artifacts, 'github-pages', 'index.html')}`)
   expect(emulate('docker/build-push-action@v6', {}, p)).toMatchObject({ ok: false, outcome: 'not-runnable' })
 })
 
@@ -57,4 +56,16 @@ test('several listed paths root the artifact at the folder they share even when 
   writeFileSync(join(p.ws, '.vitest-reports', 'blob-1.json'), 'b')
   emulate('actions/upload-artifact@v4', { name: 'blob', path: '.vitest-reports/\n.vitest/attachments/', 'include-hidden-files': 'true' }, p)
   expect(readFileSync(join(p.artifacts, 'blob', '.vitest-reports', 'blob-1.json'), 'utf8')).toBe('b')
+})
+
+test('the Pages site is an artifact named as asked (github-pages by default) that cannot be replaced; deploy-pages deploys the one it names', () => {
+  const p = place()
+  mkdirSync(join(p.ws, 'site'))
+  writeFileSync(join(p.ws, 'site', 'index.html'), '<p>')
+  expect(emulate('actions/deploy-pages@v4', {}, p)).toMatchObject({ ok: false, note: 'no artifact named github-pages to deploy' })
+  expect(emulate('actions/upload-pages-artifact@v3', { path: 'site/' }, p).note).toBe('artifact github-pages')
+  expect(emulate('actions/upload-pages-artifact@v3', { path: 'site/' }, p)).toMatchObject({ ok: false, note: 'artifact github-pages already exists' })
+  expect(emulate('actions/upload-pages-artifact@v3', { name: 'github-pages-2', path: 'site/' }, p).ok).toBe(true)
+  expect(emulate('actions/deploy-pages@v4', {}, p).outputs.page_url).toBe(`file://${join(p.artifacts, 'github-pages', 'index.html')}`)
+  expect(emulate('actions/deploy-pages@v4', { artifact_name: 'github-pages-2' }, p).outputs.page_url).toBe(`file://${join(p.artifacts, 'github-pages-2', 'index.html')}`)
 })

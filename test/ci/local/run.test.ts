@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { dependents, eventPayload, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
 import { repoWith as withFiles } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
@@ -91,6 +91,23 @@ describe('running a workflow locally', () => {
     expect(r.jobs.last!.result).toBe('failure')
   })
 
+  test('a scheduled run sees no default branch in its event, only the branch it runs on', () => {
+    const repo = repoWith(`on:
+  schedule:
+    - cron: '0 8 * * 1'
+jobs:
+  one:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          EVENT_BASE: \${{ github.event.repository.default_branch }}
+          BASE: \${{ github.event.repository.default_branch || github.ref_name }}
+        run: echo "[$EVENT_BASE] [$BASE] [\${{ github.event.schedule }}]" >> "$GITHUB_STEP_SUMMARY"
+`)
+    const r = runWorkflowLocally({ workflow: join(repo, 'wf.yml'), repo, work: tempDir(), event: 'schedule', log: () => {} })
+    expect(r.summaries.one).toBe('[] [main] [0 8 * * 1]\n')
+  })
+
   test("what a step appends to $GITHUB_ENV is set for the job's later steps, not for other jobs", () => {
     const repo = repoWith(`on: push
 jobs:
@@ -134,6 +151,18 @@ describe('helpers', () => {
   test('job order follows needs and refuses cycles', () => {
     expect(jobOrder({ c: { needs: ['a', 'b'] }, b: { needs: 'a' }, a: {} })).toEqual(['a', 'b', 'c'])
     expect(() => jobOrder({ a: { needs: 'b' }, b: { needs: 'a' } })).toThrow('cycle: a -> b -> a')
+  })
+  test('the jobs that need a job, directly or not, in the file\'s order: what a re-run of that job runs again', () => {
+    const jobs = { plan: {}, shard: { needs: 'plan' }, learning: { needs: 'plan' }, merge: { needs: ['plan', 'shard'] }, commit: { needs: ['merge', 'learning'] }, verdict: { needs: ['commit', 'learning'] } }
+    expect(dependents(jobs, 'shard')).toEqual(['merge', 'commit', 'verdict'])
+    expect(dependents(jobs, 'plan')).toEqual(['shard', 'learning', 'merge', 'commit', 'verdict'])
+    expect(dependents(jobs, 'verdict')).toEqual([])
+  })
+  test("the event's payload as GitHub fills it: a schedule's names no repository (so no default branch)", () => {
+    const wf = { on: { schedule: [{ cron: '0 8 * * 1' }] } }
+    expect(eventPayload('schedule', wf, {})).toEqual({ schedule: '0 8 * * 1' })
+    expect(eventPayload('workflow_dispatch', wf, { shards: '2' })).toEqual({ inputs: { shards: '2' }, ref: 'refs/heads/main', repository: { default_branch: 'main', full_name: 'local/orgbench' } })
+    expect(eventPayload('push', wf, {})).toEqual({ repository: { default_branch: 'main', full_name: 'local/orgbench' } })
   })
   test('matrix legs: the product of the axes, or the include list', () => {
     expect(matrixLegs({ node: [20, 22] })).toEqual([{ node: 20 }, { node: 22 }])

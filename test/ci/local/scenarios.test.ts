@@ -66,24 +66,35 @@ jobs:
         with:
           name: outcome__sim-strong
           path: out/
+          overwrite: true
       - uses: actions/upload-artifact@v4
         with:
           name: vitest-report__sim-strong
           path: html/
+          overwrite: true
   collect:
     needs: merge
+    if: \${{ !cancelled() }}
     runs-on: ubuntu-latest
     outputs:
       commit: \${{ steps.c.outputs.commit }}
+      fail: \${{ steps.c.outputs.fail }}
     steps:
+      - uses: actions/download-artifact@v4
+        with:
+          pattern: outcome__*
+          path: outcomes
+          merge-multiple: true
       - id: c
         run: |
           mkdir report && echo '<html></html>' > report/index.html && echo '<html></html>' > report/history.html
           echo 'commit=false' >> "$GITHUB_OUTPUT"
+          if grep -q '"status":"complete"' outcomes/models/sim-strong/outcome.json; then echo 'fail=false' >> "$GITHUB_OUTPUT"; else echo 'fail=true' >> "$GITHUB_OUTPUT"; fi
       - uses: actions/upload-artifact@v4
         with:
           name: orgbench-report
           path: report/
+          overwrite: true
   verdict:
     needs: collect
     runs-on: ubuntu-latest
@@ -202,6 +213,8 @@ describe('the scheduled scenario', () => {
       'no Pages site was uploaded',
       'a re-run of shard 1 (attempt 2) resumes its run sim-run-1 from the journal its first attempt uploaded',
       'and uploads the journal of that same run again',
+      'the jobs after it run again and succeed, their uploads included (merge success, collect success, verdict success)',
+      "the collect job reads the re-run's outcome, not the first attempt's partial one (outcome complete, collect fail false)",
       'the merge job summary has the run summary, the gate and the missed must-catch items',
     ])
   })
@@ -232,17 +245,22 @@ describe('the scheduled scenario', () => {
     expect(failed(r)).toEqual(['a re-run of shard 1 (attempt 2) resumes its run sim-run-1 from the journal its first attempt uploaded'])
   })
 
+  test("fails a re-run whose merge cannot upload its outcome again (the first attempt's name is taken), so that collect reads the first attempt's", () => {
+    const r = run(SCHEDULED.replace('name: outcome__sim-strong\n          path: out/\n          overwrite: true', 'name: outcome__sim-strong\n          path: out/'))
+    expect(failed(r)).toEqual([
+      'the jobs after it run again and succeed, their uploads included (merge failure, collect success, verdict success); failed: merge: actions/upload-artifact@v4 (artifact outcome__sim-strong already exists)',
+      "the collect job reads the re-run's outcome, not the first attempt's partial one (outcome partial, collect fail true)",
+    ])
+  })
+
   test('reports a shard that fails before uploading its journal as failed checks, without trying to resume it', () => {
     const r = run(SCHEDULED.replace("if [ -d journal ]", "exit 1\n          if [ -d journal ]"))
     expect(r.ok).toBe(false)
     expect(failed(r)).toEqual([
       'job shard: failure',
       'job merge: skipped',
-      'job collect: skipped',
-      'job verdict: skipped',
       'outcome artifacts: ',
       "every shard's log has a progress line per case; none in shard-1, shard-2",
-      'the report and the history page were uploaded',
       'a re-run of shard 1 (attempt 2) resumes its run: its first attempt uploaded no journal',
       'the merge job summary has the run summary, the gate and the missed must-catch items',
     ])

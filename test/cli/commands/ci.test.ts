@@ -21,10 +21,17 @@ const written = () => Object.fromEntries(readFileSync(outputs, 'utf8').trim().sp
 describe('orgbench ci plan', () => {
   test('writes the shard matrix and the projects as step outputs and says what will run', async () => {
     const r = await cli('ci', 'plan', '--tracks', 'general,hard', '--models', 'sim-weak', '--shards', '2')
-    expect(r).toEqual({ code: 0, out: 'simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard', err: '' })
+    const learning = 'learning job: runs with sim-weak beside its 2 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/3 of the dollars)'
+    expect(r).toEqual({ code: 0, out: `simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard\nnote: ${learning}`, err: '' })
     const out = written()
-    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: '' })
+    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: learning })
     expect(JSON.parse(out.matrix!).include.map((s: { model: string; shard: number }) => `${s.model}#${s.shard}`)).toEqual(['sim-weak#1', 'sim-weak#2'])
+  })
+
+  test("asks for no more shards than the selected tracks' benchmark files in the repository, and says so", async () => {
+    const r = await cli('ci', 'plan', '--tracks', 'general', '--shards', '4')
+    expect(r.out.split('\n').slice(0, 2)).toEqual(['simulated (no endpoint) · sim-strong · 2 shard(s) each · general', 'note: input shards: 4 asked for, but the selected tracks (general) have 2 benchmark file(s) and Vitest shards by file: 2 shard(s) per model'])
+    expect(written().shards).toBe('2')
   })
 
   test('prints each note of the plan; a bad input is refused with the input named, exit 2', async () => {
@@ -64,14 +71,22 @@ describe('orgbench ci compact', () => {
 describe('orgbench ci collect', () => {
   test('refuses a link without a label and models that are not the plan\'s JSON, naming the flag, before writing anything', async () => {
     const root = tempDir()
-    const link = await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', 'https://example.invalid')
+    const link = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[]', '--link', 'https://example.invalid')
     expect([link.code, link.err]).toEqual([2, 'orgbench ci collect: --link: expected label=url, got "https://example.invalid"'])
-    expect((await cli('ci', 'collect', '--root', root, '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
-    const models = await cli('ci', 'collect', '--root', root, '--models', '{"model": "x"')
+    expect((await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[]', '--link', '=https://example.invalid')).err).toBe('orgbench ci collect: --link: expected label=url, got "=https://example.invalid"')
+    const models = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '{"model": "x"')
     expect([models.code, models.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}, got "{\\"model\\": \\"x\\""'])
-    const shape = await cli('ci', 'collect', '--root', root, '--models', '[{"model": "x"}]')
+    const shape = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[{"model": "x"}]')
     expect([shape.code, shape.err]).toEqual([2, 'orgbench ci collect: --models: expected the plan\'s JSON list of {model, slug}'])
     expect(existsSync(join(root, 'overview.md'))).toBe(false)
     expect(readFileSync(outputs, 'utf8')).toBe('')
+  })
+
+  test("is told by the plan whether the simulator ran, so that a real model whose merge left nothing is not labelled simulated", async () => {
+    const root = tempDir()
+    expect((await cli('ci', 'collect', '--root', root, '--models', '[]')).err.split('\n')[0]).toBe("orgbench ci collect: required option '--simulated <yes>' not specified")
+    const r = await cli('ci', 'collect', '--root', root, '--simulated', 'false', '--models', '[{"model":"gpt-4.1","slug":"gpt-4.1"}]', '--notes', '', '--policy', 'auto')
+    expect(r.out).not.toContain('SIMULATED')
+    expect(r.out).toContain('| gpt-4.1 | – | missing | SKIP | 0 / 0 | no (missing) | ❌ its merge job left no outcome |')
   })
 })
