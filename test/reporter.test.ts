@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { readPointer } from '../lib/results/pointer.js'
+import { NO_RETRY } from '../lib/run/bench.js'
 import { openRun } from '../lib/results/read.js'
 import type { TestRecord } from '../lib/results/record.js'
 import { RunFile } from '../lib/results/schema.js'
@@ -108,6 +109,15 @@ describe('the results reporter on a fixture suite', () => {
     const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
     expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
     expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
+  })
+
+  test('a retry (here from the command line of a suite outside benchmarks/, which the global setup does not check) makes no second paid attempt: the retried test fails at once, the first record stands', async () => {
+    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, ['--retry=2'])
+    expect(outcome.code, outcome.output).toBe(1)
+    expectWellFormed(outcome)
+    const failed = outcome.run.cases.filter((c) => c.mustCatch.missed.length > 0)
+    expect(failed.length).toBeGreaterThan(0)
+    for (const c of failed) expect(outcome.output).toContain(`code_review_execution × ${c.topology} #${c.trial}: not run again (attempt 2): ${NO_RETRY}`)
   })
 
   test('a model the endpoint does not have: every test is an error with its cause, never a score of 0', async () => {

@@ -19,6 +19,9 @@ import { callerFrame, declareUnrunnable, missedMustCatch, missFailsTest } from '
 import { TOPOLOGIES } from '../topologies/index.js'
 import type { TopologyId } from '../topologies/types.js'
 
+/** Why a benchmark case is never retried, and what runs errored cases again instead. */
+export const NO_RETRY = "a benchmark case is never retried, since each attempt is paid again and only the last one's score would be kept; its first attempt's record stands, and ORGBENCH_RESUME=<run-id> runs a run's errored cases again"
+
 export interface BenchOptions {
   /** Topologies to run; default: every implemented one. ORGBENCH_TOPOLOGIES narrows it further. */
   topologies?: TopologyId[]
@@ -76,6 +79,10 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
       for (let trial = 1; trial <= config.trials; trial++) {
         const id = { task: task.id, topology, trial }
         declare(name(topology, trial), { meta: { orgbenchCase: id } }, async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
+          // Another attempt (a retry or repeat from a test's own options; the global setup refuses a
+          // configured one) would pay for the case again and keep only its last record.
+          const attempt = (vitestTask.result?.retryCount ?? 0) + (vitestTask.result?.repeatCount ?? 0)
+          if (attempt > 0) throw new Error(`${name(topology, trial)}: not run again (attempt ${attempt + 1}): ${NO_RETRY}`)
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           // The response cache tags entries with the run id (a resumed run keeps its id).

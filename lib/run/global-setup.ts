@@ -15,10 +15,13 @@ import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
+import { type VitestRunView, vitestProblems } from './vitest-checks.js'
 
 /**
  * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
- * ORGBENCH_TASKS) and everything else that could fail later (preflight) before any test runs;
+ * ORGBENCH_TASKS), the Vitest settings a benchmark run cannot honour (a retry, missing orgbench
+ * reporters, the learning loop mixed in) and everything else that could fail later (preflight)
+ * before any test runs;
  * starts (or resumes) the run and its journal; starts the run coordinator (one set of limits, one
  * dollar ledger and one 429 pause for every worker) and, when no endpoint is configured, the
  * embedded simulator. Run, coordinator and simulator addresses reach the workers through
@@ -34,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)
-    preflight(config, selected, root)
+    preflight(config, selected, root, vitestProblems(runView(project)))
     const shard = project.vitest.config.shard
     ;({ run, spentUsd } = startRun({
       config,
@@ -99,6 +102,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     quiet()
     await coordinator.close()
     await simulator.close()
+  }
+}
+
+/** What the Vitest checks read of the run: its files, its projects' retry and its reporters. */
+function runView(project: TestProject): VitestRunView {
+  const { vitest } = project
+  return {
+    root: project.config.root,
+    files: vitest.state.getPaths(),
+    projects: vitest.projects.map((p) => ({ name: p.name, retry: p.config.retry })),
+    reporters: vitest.config.reporters,
   }
 }
 
