@@ -70,11 +70,12 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   // Vitest files a console log under the test its worker is running at that moment; with concurrent
   // tests that is whichever started last. In a viewer (Vitest UI, the HTML report), whose Console
   // tab shows each case's deliverable under its test, the tests of a file therefore run one after
-  // another (declaration order keeps every peer wait pointing at a finished test).
+  // another, in declaration order whatever --sequence.shuffle says: a test run before a peer it
+  // waits for would wait until its timeout.
   const viewer = inject('orgbenchViewer') ?? false
   const declare = viewer ? test : test.concurrent
 
-  describe.skipIf(skipTask)(task.id, () => {
+  describe.skipIf(skipTask)(task.id, { shuffle: false }, () => {
     for (const topology of wanted) {
       for (let trial = 1; trial <= config.trials; trial++) {
         const id = { task: task.id, topology, trial }
