@@ -98,6 +98,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })
   project.provide('orgbenchSimulatorURL', simulator.url)
+  // A watch session (or Vitest UI) re-runs tests after a task or fixture edit: the simulator must know the task as it is now.
+  project.onTestsRerun(() => simulator.reload())
   return async () => {
     quiet()
     await coordinator.close()

@@ -8,6 +8,7 @@ import { RemotePermits } from '../../lib/gateway/remote.js'
 import { JournalWriter } from '../../lib/results/journal.js'
 import { readManifest, writeManifest } from '../../lib/results/manifest.js'
 import setup from '../../lib/run/global-setup.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
 import { callRecord } from '../support/calls.js'
@@ -20,6 +21,7 @@ const BENCH_FILES = [join(PROJECT_ROOT, 'benchmarks', 'enterprise', 'code-review
 /** The part of a Vitest project the setup reads, and what it provides to the workers. */
 function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { index: number; count: number }; attachmentsDir?: string; retry?: number } = {}, projects = ['enterprise'], files = BENCH_FILES) {
   const provided = new Map<string, unknown>()
+  const reruns: Array<() => Promise<void>> = []
   const { retry, ...config } = vitestConfig
   const p = {
     config: { root: PROJECT_ROOT },
@@ -29,8 +31,9 @@ function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { 
       state: { getPaths: () => files },
     },
     provide: (key: string, value: unknown) => provided.set(key, value),
+    onTestsRerun: (cb: () => Promise<void>) => reruns.push(cb),
   }
-  return { project: p as unknown as TestProject, provided }
+  return { project: p as unknown as TestProject, provided, reruns }
 }
 
 let results: string
@@ -63,6 +66,20 @@ describe('the Vitest global setup', () => {
     expect(provided.get('orgbenchGateway')).toMatchObject({ port: expect.any(Number), token: expect.stringMatching(/.{16,}/), pid: process.pid })
     await teardown()
     await expect(fetch(`${url}/models`)).rejects.toThrow()
+  })
+
+  test('a re-run (watch mode, Vitest UI) has the simulator read the tasks again, as they are now', async () => {
+    const reload = vi.spyOn(SimKnowledge, 'reload')
+    const { project: p, provided, reruns } = project()
+    const teardown = await setup(p)
+    try {
+      expect(reload).not.toHaveBeenCalled()
+      await Promise.all(reruns.map((rerun) => rerun()))
+      expect(reload).toHaveBeenCalledTimes(1)
+      expect((await fetch(`${provided.get('orgbenchSimulatorURL') as string}/models`)).ok).toBe(true)
+    } finally {
+      await teardown()
+    }
   })
 
   test('a blob reporter keeps attachments for the later merge; Vitest UI is a viewer and keeps them too', async () => {
@@ -148,7 +165,7 @@ describe('the Vitest global setup', () => {
   test("never loads the openai SDK in Vitest's main process, not even to warn about the judge", () => {
     // A child process runs the setup with the judge on the agents' model; a module hook reports any load of openai.
     const hook = resolutionReporter("s === 'openai' || s.startsWith('openai/')", 'openai resolved')
-    const code = `const { default: setup } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/run/global-setup.ts'))}); const project = { config: { root: ${JSON.stringify(PROJECT_ROOT)} }, vitest: { config: { ui: false, reporters: [['default', {}]] }, projects: [], state: { getPaths: () => [] } }, provide: () => {} }; await (await setup(project))(); console.log('setup done')`
+    const code = `const { default: setup } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/run/global-setup.ts'))}); const project = { config: { root: ${JSON.stringify(PROJECT_ROOT)} }, vitest: { config: { ui: false, reporters: [['default', {}]] }, projects: [], state: { getPaths: () => [] } }, provide: () => {}, onTestsRerun: () => {} }; await (await setup(project))(); console.log('setup done')`
     const env = { ...process.env, ORGBENCH_RESULTS_DIR: results, ORGBENCH_TASKS: 'code_review_protocol', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-strong', ORGBENCH_BASE_URL: '', NODE_OPTIONS: '' }
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
     expect(out).toContain('setup done')
