@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, onTestFinished, test } from 'vitest'
+import { describe, expect, onTestFinished, test, vi } from 'vitest'
+import type { TestModule, Vitest } from 'vitest/node'
+import OrgbenchReporter from '../reporters/results.js'
+import { setActiveRun } from '../lib/run/start.js'
 import { readPointer } from '../lib/results/pointer.js'
 import { NO_RETRY } from '../lib/run/bench.js'
 import { openRun } from '../lib/results/read.js'
@@ -215,5 +218,23 @@ describe('the results reporter when Vitest finds no test file', () => {
     expect(r.code, r.output).toBe(1)
     expect(r.output).toContain('No test files found')
     expect(r.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the projects run (finance): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
+  })
+})
+
+describe('the results reporter counts the tests the run ended with', () => {
+  test('from the modules at the end, whether or not Vitest reported each test one by one (it stops after --bail)', async () => {
+    setActiveRun(null)
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    onTestFinished(() => log.mockRestore())
+    const testOf = (name: string, state: string) => ({ fullName: name, result: () => ({ state }), meta: () => ({}) })
+    const tests = [testOf('a', 'failed'), testOf('b', 'failed'), testOf('c', 'skipped'), testOf('d', 'passed')]
+    const module = { children: { allTests: () => tests }, errors: () => [] }
+    const reporter = new OrgbenchReporter()
+    reporter.onInit({ config: { root: tempDir(), watch: false }, projects: [] } as unknown as Vitest)
+    reporter.onTestRunStart()
+    // Only the first failure was reported one by one, as after --bail=1.
+    reporter.onTestCaseResult(tests[0] as never)
+    await reporter.onTestRunEnd([module as unknown as TestModule], [], 'failed')
+    expect(log.mock.calls.at(-1)).toEqual(['\n1 passed, 2 failed'])
   })
 })
