@@ -57,11 +57,18 @@ export function asksForProject(cli: VitestCommandLine, name: string, root: strin
     const path = relative(folder, resolve(cwd, withoutLine(filter)))
     return !path.startsWith('..') && !isAbsolute(path)
   }
-  return cli.project.some((pattern) => !pattern.startsWith('!') && wildcard(pattern).test(name)) || cli.filter.some(inside)
+  return cli.project.some((pattern) => !pattern.startsWith('!') && matchesProject(pattern, name)) || cli.filter.some(inside)
 }
 
-/** A --project pattern as Vitest reads it: `*` matches anything, the rest literally, whole name, any case. */
-const wildcard = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
+/** Whether a --project pattern (not a `!` exclusion) names project `name` as Vitest reads it: `*` matches anything, the rest literally, the whole name, any case. */
+export function matchesProject(pattern: string, name: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name)
+}
+
+/** The projects of the Vitest configuration: the unit tests, and one per folder under `<root>/benchmarks/`. */
+export function vitestProjects(root: string): string[] {
+  return ['unit', ...new Set(benchFiles(root).map((f) => f.project))]
+}
 
 /** A file filter without its `:line` suffix. */
 const withoutLine = (filter: string) => (/:\d+$/.test(filter) ? filter.slice(0, filter.lastIndexOf(':')) : filter)
