@@ -15,7 +15,7 @@ import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
-import { type VitestRunView, vitestProblems } from './vitest-checks.js'
+import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 
 /**
  * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
@@ -34,10 +34,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let run
   let spentUsd: number
   let broken: BrokenTask[]
+  const view = runView(project)
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)
-    preflight(config, selected, root, vitestProblems(runView(project)))
+    preflight(config, selected, root, vitestProblems(view))
     const shard = project.vitest.config.shard
     ;({ run, spentUsd } = startRun({
       config,
@@ -94,6 +95,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await coordinator.close()
     }
   }
+  // Said at once: without it, a benchmark run's scores and dollars would look real until its summary.
+  if (benchProjectsRun(view).length > 0) console.log('[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated')
   // Loaded only when needed: a run against a real endpoint never pays for the simulator's modules.
   const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })

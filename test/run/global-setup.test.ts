@@ -128,12 +128,21 @@ describe('the Vitest global setup', () => {
     }
   })
 
-  test('with an endpoint configured no simulator is started', async () => {
+  test('with an endpoint configured no simulator is started; without one, a benchmark run says at once that its results are simulated', async () => {
+    const log = vi.mocked(console.log)
+    const simulatorLine = '[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated'
+    await (await setup(project().project))()
+    expect(log).toHaveBeenCalledWith(simulatorLine)
+    log.mockClear()
+    // A run of unit tests alone has no results to label.
+    await (await setup(project({}, ['unit'], [join(PROJECT_ROOT, 'test', 'text.test.ts')]).project))()
+    expect(log).not.toHaveBeenCalledWith(simulatorLine)
     vi.stubEnv('ORGBENCH_BASE_URL', 'http://127.0.0.1:9/v1')
     vi.stubEnv('ORGBENCH_MODEL', 'local-model')
     const { project: p, provided } = project()
     await (await setup(p))()
     expect(provided.get('orgbenchSimulatorURL')).toBeNull()
+    expect(log).not.toHaveBeenCalledWith(simulatorLine)
   })
 
   test('warns when the judge is the agent model, and only then', async () => {
