@@ -123,6 +123,15 @@ describe('the results reporter on a fixture suite', () => {
     for (const c of failed) expect(outcome.output).toContain(`code_review_execution × ${c.topology} #${c.trial}: not run again (attempt 2): ${NO_RETRY}`)
   })
 
+  test('a test that times out while its finished record is being journaled keeps that record, with no interruption record over it', async () => {
+    const outcome = await runFixture('slow-journal', { ORGBENCH_TRIALS: '1' }, ['--testTimeout=5000'])
+    expect(outcome.code, outcome.output).toBe(1)
+    expect(outcome.output).toContain('Test timed out in 5000ms')
+    expect(outcome.records.map((r) => [r.topology, r.status, r.errors.length])).toEqual([['single', 'ok', 0]])
+    expect(outcome.run.cases[0]!.scores.headline).not.toBeNull()
+    expect(outcome.run.totals.errors).toBe(0)
+  })
+
   test('a model the endpoint does not have: every test is an error with its cause, never a score of 0', async () => {
     const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'no-such-model', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
     expect(outcome.code, outcome.output).toBe(1)

@@ -91,9 +91,11 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const ledger = new Ledger()
           const started = performance.now()
           let finished = false
+          /** The case's own record is being (or was) journaled: an interruption from then on leaves it standing. */
+          let recording = false
           onTestFinished(async () => {
             finished = true
-            if (vitestTask.meta.orgbench) return
+            if (recording) return
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
             board.publish(`${topology}#${trial}`, null)
             const interrupted = buildRecord({
@@ -115,7 +117,14 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, signal, peers: peersOf(vitestTask) }, ledger))
           // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
           if (finished) return
-          await recordCase(vitestTask, run, record, { kept: previous !== undefined })
+          recording = true
+          try {
+            await recordCase(vitestTask, run, record, { kept: previous !== undefined })
+          } catch (e) {
+            // Not journaled: the peers waiting for this case must not wait for it any longer.
+            board.publish(`${topology}#${trial}`, null)
+            throw e
+          }
           board.publish(`${topology}#${trial}`, record)
           await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer, attachments: inject('orgbenchAttachments') ?? true })
           // Printed by the test itself (not the reporter): the viewer's Console tab shows it under this test.
