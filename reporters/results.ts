@@ -77,7 +77,7 @@ export default class OrgbenchReporter implements Reporter {
           runIds,
           vitest: { reason, ...tally.counts() },
           ran: tally.ran(),
-          skipped: tally.skippedCount(),
+          skipped: tally.skippedCases(),
           runErrors: errors.length + modules.reduce((n, m) => n + m.errors().length, 0),
           warnings: tally.warnings(),
           keepJournal: this.watch,

@@ -25,8 +25,11 @@ export interface FinalizeRequest {
   vitest: RunFile['vitest']
   /** Cases whose test ran (passed or failed) in this Vitest run. */
   ran: readonly CaseId[]
-  /** Declared cases that did not run. */
-  skipped: number
+  /**
+   * Declared cases that did not run. Only those without a record in the results count as skipped:
+   * a watch or UI re-run of some tests keeps the others' records of earlier runs of the session.
+   */
+  skipped: readonly CaseId[]
   /** Errors outside any test (a benchmark file that failed to load, an unhandled error). */
   runErrors: number
   warnings: readonly string[]
@@ -172,7 +175,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const status = runStatus({
     interrupted: req.vitest.reason === 'interrupted',
     filters: [...new Set(manifests.flatMap((m) => filterDescriptions(m.filters)))],
-    skipped: req.skipped,
+    skipped: req.skipped.filter((c) => !keys.has(caseKey(c))).length,
     missing: req.ran.filter((c) => !keys.has(caseKey(c))).length,
     missingShards: missingShards(manifests),
     runErrors: req.runErrors,

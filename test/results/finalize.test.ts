@@ -54,7 +54,7 @@ const request = (dir: string, runIds: string[], over: Partial<FinalizeRequest> =
   runIds,
   vitest: { reason: 'passed', passed: 2, failed: 0, skipped: 0 },
   ran: [],
-  skipped: 0,
+  skipped: [],
   runErrors: 0,
   warnings: [],
   keepJournal: false,
@@ -159,16 +159,24 @@ describe('finalizeRun', () => {
   test('cases that ran without a record, skipped cases and filters make the run partial; its journal stays, marked finished', async () => {
     const dir = tempDir()
     journal(dir, 'sim-r3', [[spec('single', 1)]], { filters: { tasks: ['task_a'], topologies: null, tier: null, names: null } })
-    const done = await finalizeRun(request(dir, ['sim-r3'], { ran: [id('single', 1), id('star', 1)], skipped: 2 }))
+    const done = await finalizeRun(request(dir, ['sim-r3'], { ran: [id('single', 1), id('star', 1)], skipped: [id('single', 2), id('star', 2)] }))
     expect(done!.run.status).toBe('partial')
     expect(done!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a', '2 case(s) skipped', '1 case(s) ran without leaving a record'])
     expect(readManifest(dir, 'sim-r3')!.finished).toMatchObject({ status: 'partial', file: 'sim-r3.json' })
   })
 
+  test('a re-run of one test (watch mode, Vitest UI): the cases it skipped keep their earlier records, so they are not counted as skipped', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r6', [[spec('single', 1), spec('star', 1), spec('star', 1)]])
+    const done = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('star', 1)], skipped: [id('single', 1), id('hrm', 1)], keepJournal: true }))
+    expect(done!.run.cases.map((c) => c.topology)).toEqual(['single', 'star'])
+    expect(done!.run.statusReasons).toEqual(['1 case(s) skipped'])
+  })
+
   test('ORGBENCH_TIER and -t are named among the filters of a partial run', async () => {
     const dir = tempDir()
     journal(dir, 'sim-r5', [[spec('single', 1)]], { filters: { tasks: null, topologies: null, tier: 'standard', names: 'single' } })
-    const done = await finalizeRun(request(dir, ['sim-r5'], { ran: [id('single', 1)], skipped: 3 }))
+    const done = await finalizeRun(request(dir, ['sim-r5'], { ran: [id('single', 1)], skipped: [id('star', 1), id('hrm', 1), id('pipeline', 1)] }))
     expect(done!.run.status).toBe('partial')
     expect(done!.run.statusReasons).toEqual(['filtered by ORGBENCH_TIER=standard', 'filtered by -t "single"', '3 case(s) skipped'])
   })
