@@ -101,6 +101,16 @@ export function followJournal(dir: string): JournalFollower<Kept> {
   return new JournalFollower(dir, keptOf(dir))
 }
 
+/** The tests of a run ran, but there is no journal of theirs to build results from. */
+export class MissingJournalsError extends Error {
+  override name = 'MissingJournalsError'
+  constructor(runIds: readonly string[], dir: string) {
+    super(
+      `no journal of run(s) ${runIds.join(', ')} in ${relative(process.cwd(), dir) || dir}: the results are built from the runs' journals, so none were written and LATEST is unchanged (for a merge of shards, copy each shard's results/runs/journal/ folder there first)`,
+    )
+  }
+}
+
 /** The id of a merged run: deterministic in the shards merged, dated by the earliest of them. */
 function mergedRunId(manifests: readonly RunManifest[], ids: readonly string[], simulated: boolean): string {
   const earliest = [...manifests.map((m) => m.createdAt)].sort()[0]
@@ -153,6 +163,9 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     removeIfEmpty(journalsDir(req.resultsDir))
     return null
   }
+  // Tests ran but none of their journals is here (a merge of shards without their journal/ folders):
+  // an empty failed run would replace LATEST, so nothing is written.
+  if (manifests.length === 0 && kept.size === 0) throw new MissingJournalsError(ids, journalsDir(req.resultsDir))
 
   const entries = [...kept.values()].sort((a, b) => compareCases(a.summary, b.summary))
   const cases = entries.map((e) => e.summary)

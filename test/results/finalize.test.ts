@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
-import { type FinalizeRequest, finalizeRun, followJournal } from '../../lib/results/finalize.js'
+import { type FinalizeRequest, finalizeRun, followJournal, MissingJournalsError } from '../../lib/results/finalize.js'
 import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { journalDir } from '../../lib/results/layout.js'
 import { type RunManifest, readManifest, writeManifest } from '../../lib/results/manifest.js'
@@ -202,11 +202,16 @@ describe('finalizeRun', () => {
     expect(again!.run.runId).toBe(done!.run.runId)
   })
 
-  test('a journal that is not there is a warning saying where shards go; with nothing run, nothing is written', async () => {
+  test("a journal that is not there is a warning saying where shards go; with none there, nothing is written and LATEST stays; with nothing run, nothing is written", async () => {
     const dir = tempDir()
-    const done = await finalizeRun(request(dir, ['sim-gone'], { ran: [id('single', 1)] }))
-    expect(done!.run.status).toBe('failed')
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 } })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-gone'], { ran: [id('single', 1), id('star', 1)] }))
     expect(done!.run.warnings.some((w) => w.startsWith('no journal for run sim-gone') && w.includes("put each shard's journal/ folder there"))).toBe(true)
+    const before = { pointer: readPointer(dir), files: readdirSync(dir) }
+    const none = finalizeRun(request(dir, ['sim-gone', 'sim-lost'], { ran: [id('single', 1)] }))
+    await expect(none).rejects.toThrow(MissingJournalsError)
+    await expect(none).rejects.toThrow(/^no journal of run\(s\) sim-gone, sim-lost in .*journal: the results are built from the runs' journals, so none were written and LATEST is unchanged \(for a merge of shards, copy each shard's results\/runs\/journal\/ folder there first\)$/)
+    expect({ pointer: readPointer(dir), files: readdirSync(dir) }).toEqual(before)
     const empty = tempDir()
     writeManifest(empty, manifest('sim-none'))
     expect(await finalizeRun(request(empty, ['sim-none']))).toBeNull()
