@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
-import { benchInclude } from './lib/run/bench-files.js'
+import { parseCLI } from 'vitest/node'
+import { asksForProject, benchInclude, type VitestCommandLine } from './lib/run/bench-files.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
@@ -45,10 +46,27 @@ const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
  */
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 
-const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1) => ({
+/** This Vitest process's file filters and --project patterns; none when Vitest cannot read its arguments (it says why itself). */
+function commandLine(): VitestCommandLine {
+  try {
+    const { filter, options } = parseCLI(['vitest', ...process.argv.slice(2)])
+    return { filter, project: options.project === undefined ? [] : [options.project].flat() }
+  } catch {
+    return { filter: [], project: [] }
+  }
+}
+
+/**
+ * The learning loop runs only when asked for (--project learning, or a file under
+ * benchmarks/learning/): otherwise a bare `vitest run` or `vitest run benchmarks -t <task>` would
+ * run it too, pool its cases with the benchmark's and write a memory version on the way.
+ */
+const LEARNING_ASKED = asksForProject(commandLine(), 'learning', root, process.cwd())
+
+const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1, include = benchInclude(root, name)) => ({
   test: {
     name,
-    include: benchInclude(root, name),
+    include,
     testTimeout: BENCH_TIMEOUT_MS,
     attachmentsDir: ATTACHMENTS_DIR,
     // Every test of a file starts at once and waits for permits; the coordinator hands them out
@@ -86,9 +104,10 @@ export default defineConfig({
       // The hard tier (tasks calibrated so that a strong single agent cannot ace them), apart from
       // the main job: npx vitest run --project hard.
       benchProject('hard'),
-      // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning.
-      // Its tests run one after another within a task file (each iteration needs the memory of the one before).
-      benchProject('learning', LEARNING_WORKERS, 2),
+      // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning;
+      // without that it has no files (LEARNING_ASKED). Its tests run one after another within a task
+      // file (each iteration needs the memory of the one before).
+      benchProject('learning', LEARNING_WORKERS, 2, LEARNING_ASKED ? benchInclude(root, 'learning') : []),
     ],
   },
 })

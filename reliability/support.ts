@@ -93,7 +93,7 @@ export async function runBench(dir: string, sim: Simulator, env: Record<string, 
     ORGBENCH_JUDGE_MODEL: 'sim-judge',
     ORGBENCH_RESULTS_DIR: resultsDir,
     ORGBENCH_CACHE_DIR: join(dir, 'cache'),
-    // A scenario that runs benchmarks/ runs the learning project too: its memory stays with the scenario.
+    // A scenario that runs the learning project (--project learning) keeps its memory with the scenario.
     ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
     ...env,
   }, killWhen)

@@ -12,14 +12,13 @@ import { tasksOutsideProjects } from '../lib/run/bench-files.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
- * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It counts the tests
- * and reads the run's journal as they end; at the end it builds the results from the run's
+ * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It reads the run's
+ * journal as tests end; at the end it counts the tests and builds the results from the run's
  * journal (or, with --merge-reports, from the journals of the shards' runs named in the tests'
  * meta), writes the run file, the records file and the LATEST pointer, prints the summary, and
  * ends the output with "N passed, N failed".
  */
 export default class OrgbenchReporter implements Reporter {
-  private tally = new TestTally()
   private root = process.cwd()
   private watch = false
   private namePattern: string | null = null
@@ -31,19 +30,15 @@ export default class OrgbenchReporter implements Reporter {
     this.watch = vitest.config.watch
     this.namePattern = vitest.config.testNamePattern?.source ?? null
     this.projects = vitest.projects.map((p) => p.name)
-    this.tally = new TestTally()
   }
 
   onTestRunStart(): void {
-    this.tally = new TestTally()
     this.followed = null
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    const meta = testCase.meta()
-    this.tally.add({ name: testCase.fullName, state: testCase.result().state, meta })
     // Only a test that left a record has something to read.
-    if (meta.orgbench !== undefined) this.follow()
+    if (testCase.meta().orgbench !== undefined) this.follow()
   }
 
   /**
@@ -64,6 +59,7 @@ export default class OrgbenchReporter implements Reporter {
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
     const root = this.root
+    const tally = tallyOf(modules)
     let config: Config | null = null
     try {
       config = loadConfig({ cwd: root })
@@ -73,17 +69,17 @@ export default class OrgbenchReporter implements Reporter {
     // No file at all ("No test files found"): the global setup did not run to say where ORGBENCH_TASKS's files are.
     if (config && modules.length === 0) for (const line of tasksOutsideProjects(root, config.tasks, this.projects)) console.log(`\n[orgbench] ${line}`)
     const run = activeRun()
-    const runIds = run ? [run.runId] : this.tally.runIds()
+    const runIds = run ? [run.runId] : tally.runIds()
     if (config && runIds.length > 0) {
       try {
         const done = await finalizeRun({
           resultsDir: resolve(this.root, config.resultsDir),
           runIds,
-          vitest: { reason, ...this.tally.counts() },
-          ran: this.tally.ran(),
-          skipped: this.tally.skippedCount(),
+          vitest: { reason, ...tally.counts() },
+          ran: tally.ran(),
+          skipped: tally.skippedCases(),
           runErrors: errors.length + modules.reduce((n, m) => n + m.errors().length, 0),
-          warnings: this.tally.warnings(),
+          warnings: tally.warnings(),
           keepJournal: this.watch,
           cacheDir: resolve(this.root, config.cacheDir),
           fallback: {
@@ -96,7 +92,7 @@ export default class OrgbenchReporter implements Reporter {
           },
           ...(this.followed ? { followed: this.followed } : {}),
         })
-        const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), this.tally.counts())
+        const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), tally.counts())
         if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))
         else if (notice) {
           console.log(`\n${notice}`)
@@ -107,7 +103,18 @@ export default class OrgbenchReporter implements Reporter {
         process.exitCode = 1
       }
     }
-    const { passed, failed } = this.tally.counts()
+    const { passed, failed } = tally.counts()
     console.log(`\n${passed} passed, ${failed} failed`)
   }
+}
+
+/**
+ * The run's tests counted as its modules hold them at the end. Not from onTestCaseResult: after a
+ * --bail, Vitest stops reporting tests one by one, though the tests still running finish (and
+ * journal their records).
+ */
+function tallyOf(modules: ReadonlyArray<TestModule>): TestTally {
+  const tally = new TestTally()
+  for (const module of modules) for (const test of module.children.allTests()) tally.add({ name: test.fullName, state: test.result().state, meta: test.meta() })
+  return tally
 }

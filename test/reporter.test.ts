@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, onTestFinished, test } from 'vitest'
+import { describe, expect, onTestFinished, test, vi } from 'vitest'
+import type { TestModule, Vitest } from 'vitest/node'
+import OrgbenchReporter from '../reporters/results.js'
+import { setActiveRun } from '../lib/run/start.js'
 import { readPointer } from '../lib/results/pointer.js'
+import { NO_RETRY } from '../lib/run/bench.js'
 import { openRun } from '../lib/results/read.js'
 import type { TestRecord } from '../lib/results/record.js'
 import { RunFile } from '../lib/results/schema.js'
@@ -110,6 +114,24 @@ describe('the results reporter on a fixture suite', () => {
     expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
   })
 
+  test('a retry (here from the command line of a suite outside benchmarks/, which the global setup does not check) makes no second paid attempt: the retried test fails at once, the first record stands', async () => {
+    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, ['--retry=2'])
+    expect(outcome.code, outcome.output).toBe(1)
+    expectWellFormed(outcome)
+    const failed = outcome.run.cases.filter((c) => c.mustCatch.missed.length > 0)
+    expect(failed.length).toBeGreaterThan(0)
+    for (const c of failed) expect(outcome.output).toContain(`code_review_execution × ${c.topology} #${c.trial}: not run again (attempt 2): ${NO_RETRY}`)
+  })
+
+  test('a test that times out while its finished record is being journaled keeps that record, with no interruption record over it', async () => {
+    const outcome = await runFixture('slow-journal', { ORGBENCH_TRIALS: '1' }, ['--testTimeout=5000'])
+    expect(outcome.code, outcome.output).toBe(1)
+    expect(outcome.output).toContain('Test timed out in 5000ms')
+    expect(outcome.records.map((r) => [r.topology, r.status, r.errors.length])).toEqual([['single', 'ok', 0]])
+    expect(outcome.run.cases[0]!.scores.headline).not.toBeNull()
+    expect(outcome.run.totals.errors).toBe(0)
+  })
+
   test('a model the endpoint does not have: every test is an error with its cause, never a score of 0', async () => {
     const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'no-such-model', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
     expect(outcome.code, outcome.output).toBe(1)
@@ -205,5 +227,23 @@ describe('the results reporter when Vitest finds no test file', () => {
     expect(r.code, r.output).toBe(1)
     expect(r.output).toContain('No test files found')
     expect(r.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the projects run (finance): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
+  })
+})
+
+describe('the results reporter counts the tests the run ended with', () => {
+  test('from the modules at the end, whether or not Vitest reported each test one by one (it stops after --bail)', async () => {
+    setActiveRun(null)
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    onTestFinished(() => log.mockRestore())
+    const testOf = (name: string, state: string) => ({ fullName: name, result: () => ({ state }), meta: () => ({}) })
+    const tests = [testOf('a', 'failed'), testOf('b', 'failed'), testOf('c', 'skipped'), testOf('d', 'passed')]
+    const module = { children: { allTests: () => tests }, errors: () => [] }
+    const reporter = new OrgbenchReporter()
+    reporter.onInit({ config: { root: tempDir(), watch: false }, projects: [] } as unknown as Vitest)
+    reporter.onTestRunStart()
+    // Only the first failure was reported one by one, as after --bail=1.
+    reporter.onTestCaseResult(tests[0] as never)
+    await reporter.onTestRunEnd([module as unknown as TestModule], [], 'failed')
+    expect(log.mock.calls.at(-1)).toEqual(['\n1 passed, 2 failed'])
   })
 })

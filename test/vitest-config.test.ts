@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
 import config from '../vitest.config.js'
+import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
+import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { judgedRecord } from './results/fixtures.js'
 
 /*
@@ -22,4 +24,8 @@ test("a case's full view stays out of the terminal (the viewers still show it); 
   const onConsoleLog = root.onConsoleLog!
   expect(onConsoleLog(`${consoleView(judgedRecord('star', 1, 80, 500))}\n`, 'stdout', undefined as never)).toBe(false)
   expect(onConsoleLog('[orgbench] 3/7 cases · 0 error(s)\n', 'stdout', undefined as never)).toBe(true)
+})
+
+test('the projects `orgbench run` checks a --project against are the configuration\'s', () => {
+  expect(vitestProjects(PROJECT_ROOT)).toEqual(projects.map((p) => p.test.name))
 })

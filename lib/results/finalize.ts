@@ -26,8 +26,11 @@ export interface FinalizeRequest {
   vitest: RunFile['vitest']
   /** Cases whose test ran (passed or failed) in this Vitest run. */
   ran: readonly CaseId[]
-  /** Declared cases that did not run. */
-  skipped: number
+  /**
+   * Declared cases that did not run. Only those without a record in the results count as skipped:
+   * a watch or UI re-run of some tests keeps the others' records of earlier runs of the session.
+   */
+  skipped: readonly CaseId[]
   /** Errors outside any test (a benchmark file that failed to load, an unhandled error). */
   runErrors: number
   warnings: readonly string[]
@@ -99,6 +102,16 @@ function keptOf(dir: string) {
  */
 export function followJournal(dir: string): JournalFollower<Kept> {
   return new JournalFollower(dir, keptOf(dir))
+}
+
+/** The tests of a run ran, but there is no journal of theirs to build results from. */
+export class MissingJournalsError extends Error {
+  override name = 'MissingJournalsError'
+  constructor(runIds: readonly string[], dir: string) {
+    super(
+      `no journal of run(s) ${runIds.join(', ')} in ${relative(process.cwd(), dir) || dir}: the results are built from the runs' journals, so none were written and LATEST is unchanged (for a merge of shards, copy each shard's results/runs/journal/ folder there first)`,
+    )
+  }
 }
 
 /** The id of a merged run: deterministic in the shards merged, dated by the earliest of them. */
@@ -175,6 +188,9 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     removeIfEmpty(journalsDir(req.resultsDir))
     return null
   }
+  // Tests ran but none of their journals is here (a merge of shards without their journal/ folders):
+  // an empty failed run would replace LATEST, so nothing is written.
+  if (manifests.length === 0 && kept.size === 0) throw new MissingJournalsError(ids, journalsDir(req.resultsDir))
 
   const entries = [...kept.values()].sort((a, b) => compareCases(a.summary, b.summary))
   const cases = entries.map((e) => e.summary)
@@ -198,7 +214,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const status = runStatus({
     interrupted: req.vitest.reason === 'interrupted',
     filters: [...new Set(manifests.flatMap((m) => filterDescriptions(m.filters)))],
-    skipped: req.skipped,
+    skipped: req.skipped.filter((c) => !keys.has(caseKey(c))).length,
     missing: req.ran.filter((c) => !keys.has(caseKey(c))).length,
     missingShards: missingShards(manifests),
     runErrors: req.runErrors,

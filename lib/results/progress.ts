@@ -80,6 +80,8 @@ export class RunProgress {
   private started: number | null = null
   /** Every test file is collected: the total is final (until then it is shown as "N+"). */
   private final = false
+  /** A case ran on the simulator: every line says so, as the summary does. */
+  private simulated = false
 
   constructor(private readonly label: string) {}
 
@@ -126,9 +128,10 @@ export class RunProgress {
     const paid = meta === null ? null : paidFor(meta)
     if (paid === null || !paid.complete) this.partlyUnknown++
     if (paid !== null) this.spend += paid.knownUsd
+    this.simulated ||= meta?.simulated === true
     const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : testFailed ? 'FAIL ' : 'ok   '
     const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
-    return `${this.label} ${status} ${name} · ${score} · ${meta === null ? usd(null) : caseCost(meta)} · ${this.done}/${this.totalText()} · spent ${this.spent()}`
+    return `${this.label} ${status} ${name} · ${score} · ${meta === null ? usd(null) : caseCost(meta)} · ${this.done}/${this.totalText()} · spent ${this.spent()}${this.simulatedTag()}`
   }
 
   /** The heartbeat line: cases done of declared, errors, spend, elapsed time and the time left at the pace so far. */
@@ -136,7 +139,12 @@ export class RunProgress {
     const elapsed = this.started === null ? 0 : now - this.started
     const left = this.total - this.done
     const eta = this.done === 0 ? 'unknown' : left === 0 && this.final ? '0s' : `${this.final ? '' : '≥ '}${duration((elapsed / this.done) * left)}`
-    return `${this.label} ${this.done}/${this.totalText()} cases · ${this.errors} error(s) · spent ${this.spent()} · ${duration(elapsed)} elapsed · ETA ${eta}`
+    return `${this.label} ${this.done}/${this.totalText()} cases · ${this.errors} error(s) · spent ${this.spent()} · ${duration(elapsed)} elapsed · ETA ${eta}${this.simulatedTag()}`
+  }
+
+  /** " · simulated" once a case ran on the simulator (its numbers and dollars are not a real model's). */
+  private simulatedTag(): string {
+    return this.simulated ? ' · simulated' : ''
   }
 
   /** Whether any benchmark case is declared (a unit-test-only run prints no heartbeat). */

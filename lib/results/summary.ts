@@ -71,6 +71,8 @@ export const CaseMeta = z.object({
   paid: z.object({ knownUsd: z.number(), complete: z.boolean() }).optional(),
   /** The first error, "stage: kind: message"; null when the case succeeded. */
   error: z.string().nullable(),
+  /** Whether the case ran on the orgbench simulator (its numbers test the machinery). Absent in older metas. */
+  simulated: z.boolean().optional(),
 })
 export type CaseMeta = z.infer<typeof CaseMeta>
 
@@ -89,6 +91,7 @@ export function caseMeta(runId: string, c: TestRecord): CaseMeta {
     knownUsd: round8(c.cost.org.knownUsd + c.cost.judge.knownUsd),
     paid: { knownUsd: paid.knownUsd, complete: paid.usd !== null },
     error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
+    simulated: c.simulated,
   }
 }
 

@@ -17,7 +17,7 @@ export class TestTally {
   private passed = 0
   private failed = 0
   private skipped = 0
-  private skippedCases = 0
+  private readonly notRun: CaseId[] = []
   private readonly ranCases: CaseId[] = []
   private readonly runs = new Set<string>()
   private readonly problems: string[] = []
@@ -29,8 +29,9 @@ export class TestTally {
     else this.skipped++
     const id = test.meta.orgbenchCase as CaseId | undefined
     if (id && typeof id.task === 'string') {
-      if (ran) this.ranCases.push({ task: id.task, topology: id.topology, trial: id.trial })
-      else this.skippedCases++
+      const caseId = { task: id.task, topology: id.topology, trial: id.trial }
+      if (ran) this.ranCases.push(caseId)
+      else this.notRun.push(caseId)
     }
     if (test.meta.orgbench === undefined) return
     const parsed = CaseMeta.safeParse(test.meta.orgbench)
@@ -48,8 +49,8 @@ export class TestTally {
   }
 
   /** Benchmark cases declared but not run (name filter, ORGBENCH_TASKS, skip). */
-  skippedCount(): number {
-    return this.skippedCases
+  skippedCases(): readonly CaseId[] {
+    return this.notRun
   }
 
   /** The runs the tests' records were journaled into (one, or one per shard when merging). */

@@ -39,6 +39,40 @@ export function benchInclude(root: string, track: string, env: NodeJS.ProcessEnv
   return files.filter((f): f is string => f!.startsWith(`benchmarks/${track}/`))
 }
 
+/** A Vitest command line's file filters and --project patterns (as Vitest's parseCLI reads them). */
+export interface VitestCommandLine {
+  filter: readonly string[]
+  project: readonly string[]
+}
+
+/**
+ * Whether a Vitest command line asks for project `name` itself: a --project pattern that matches
+ * it (Vitest's `*` wildcard, case-insensitive; not a `!` exclusion), or a file filter inside
+ * `<root>/benchmarks/<name>/` (relative to `cwd`, or absolute). The learning loop runs only when
+ * asked for: a bare `vitest run`, or `vitest run benchmarks`, leaves it out.
+ */
+export function asksForProject(cli: VitestCommandLine, name: string, root: string, cwd: string): boolean {
+  const folder = join(root, 'benchmarks', name)
+  const inside = (filter: string) => {
+    const path = relative(folder, resolve(cwd, withoutLine(filter)))
+    return !path.startsWith('..') && !isAbsolute(path)
+  }
+  return cli.project.some((pattern) => !pattern.startsWith('!') && matchesProject(pattern, name)) || cli.filter.some(inside)
+}
+
+/** Whether a --project pattern (not a `!` exclusion) names project `name` as Vitest reads it: `*` matches anything, the rest literally, the whole name, any case. */
+export function matchesProject(pattern: string, name: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name)
+}
+
+/** The projects of the Vitest configuration: the unit tests, and one per folder under `<root>/benchmarks/`. */
+export function vitestProjects(root: string): string[] {
+  return ['unit', ...new Set(benchFiles(root).map((f) => f.project))]
+}
+
+/** A file filter without its `:line` suffix. */
+const withoutLine = (filter: string) => (/:\d+$/.test(filter) ? filter.slice(0, filter.lastIndexOf(':')) : filter)
+
 /** Whether a run's task filters keep a task: ORGBENCH_TASKS names it (or is unset) and ORGBENCH_TIER is its tier (or "all"). */
 export function selectsTask(config: Pick<Config, 'tasks' | 'tier'>, task: { id: string; tier: string }): boolean {
   return (config.tasks === null || config.tasks.includes(task.id)) && (config.tier === 'all' || config.tier === task.tier)
@@ -71,7 +105,7 @@ export function benchFiles(root: string): BenchFile[] {
  * above it (relative to `cwd`, or absolute). A `:line` suffix is ignored.
  */
 export function matchesFileFilter(file: string, filter: string, cwd: string): boolean {
-  const name = /:\d+$/.test(filter) ? filter.slice(0, filter.lastIndexOf(':')) : filter
+  const name = withoutLine(filter)
   if (isAbsolute(name) && file.startsWith(name)) return true
   const path = relative(cwd, file).toLowerCase()
   return path.includes(name.toLowerCase()) || path.includes(relative(cwd, resolve(cwd, name)).toLowerCase())

@@ -19,6 +19,9 @@ import { callerFrame, declareUnrunnable, missedMustCatch, missFailsTest } from '
 import { TOPOLOGIES } from '../topologies/index.js'
 import type { TopologyId } from '../topologies/types.js'
 
+/** Why a benchmark case is never retried, and what runs errored cases again instead. */
+export const NO_RETRY = "a benchmark case is never retried, since each attempt is paid again and only the last one's score would be kept; its first attempt's record stands, and ORGBENCH_RESUME=<run-id> runs a run's errored cases again"
+
 export interface BenchOptions {
   /** Topologies to run; default: every implemented one. ORGBENCH_TOPOLOGIES narrows it further. */
   topologies?: TopologyId[]
@@ -67,15 +70,20 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   // Vitest files a console log under the test its worker is running at that moment; with concurrent
   // tests that is whichever started last. In a viewer (Vitest UI, the HTML report), whose Console
   // tab shows each case's deliverable under its test, the tests of a file therefore run one after
-  // another (declaration order keeps every peer wait pointing at a finished test).
+  // another, in declaration order whatever --sequence.shuffle says: a test run before a peer it
+  // waits for would wait until its timeout.
   const viewer = inject('orgbenchViewer') ?? false
   const declare = viewer ? test : test.concurrent
 
-  describe.skipIf(skipTask)(task.id, () => {
+  describe.skipIf(skipTask)(task.id, { shuffle: false }, () => {
     for (const topology of wanted) {
       for (let trial = 1; trial <= config.trials; trial++) {
         const id = { task: task.id, topology, trial }
         declare(name(topology, trial), { meta: { orgbenchCase: id } }, async ({ task: vitestTask, annotate, signal, onTestFinished }) => {
+          // Another attempt (a retry or repeat from a test's own options; the global setup refuses a
+          // configured one) would pay for the case again and keep only its last record.
+          const attempt = (vitestTask.result?.retryCount ?? 0) + (vitestTask.result?.repeatCount ?? 0)
+          if (attempt > 0) throw new Error(`${name(topology, trial)}: not run again (attempt ${attempt + 1}): ${NO_RETRY}`)
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
           // The response cache tags entries with the run id (a resumed run keeps its id).
@@ -83,9 +91,11 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const ledger = new Ledger()
           const started = performance.now()
           let finished = false
+          /** The case's own record is being (or was) journaled: an interruption from then on leaves it standing. */
+          let recording = false
           onTestFinished(async () => {
             finished = true
-            if (vitestTask.meta.orgbench) return
+            if (recording) return
             // A test cut short (timeout, abort) still leaves a record: an error with its cause.
             board.publish(`${topology}#${trial}`, null)
             const interrupted = buildRecord({
@@ -107,7 +117,14 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, signal, peers: peersOf(vitestTask) }, ledger))
           // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
           if (finished) return
-          await recordCase(vitestTask, run, record, { kept: previous !== undefined })
+          recording = true
+          try {
+            await recordCase(vitestTask, run, record, { kept: previous !== undefined })
+          } catch (e) {
+            // Not journaled: the peers waiting for this case must not wait for it any longer.
+            board.publish(`${topology}#${trial}`, null)
+            throw e
+          }
           board.publish(`${topology}#${trial}`, record)
           await annotateCase(annotate, run, record, { kept: previous !== undefined, viewer, attachments: inject('orgbenchAttachments') ?? true })
           // Printed by the test itself (not the reporter): the viewer's Console tab shows it under this test.

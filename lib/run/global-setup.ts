@@ -15,10 +15,13 @@ import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
 import { setActiveRun, startRun } from './start.js'
+import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 
 /**
  * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
- * ORGBENCH_TASKS) and everything else that could fail later (preflight) before any test runs;
+ * ORGBENCH_TASKS), the Vitest settings a benchmark run cannot honour (a retry, missing orgbench
+ * reporters, the learning loop mixed in) and everything else that could fail later (preflight)
+ * before any test runs;
  * starts (or resumes) the run and its journal; starts the run coordinator (one set of limits, one
  * dollar ledger and one 429 pause for every worker) and, when no endpoint is configured, the
  * embedded simulator. Run, coordinator and simulator addresses reach the workers through
@@ -31,10 +34,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let run
   let spentUsd: number
   let broken: BrokenTask[]
+  const view = runView(project)
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)
-    preflight(config, selected, root)
+    preflight(config, selected, root, vitestProblems(view))
     const shard = project.vitest.config.shard
     ;({ run, spentUsd } = startRun({
       config,
@@ -91,14 +95,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await coordinator.close()
     }
   }
+  // Said at once: without it, a benchmark run's scores and dollars would look real until its summary.
+  if (benchProjectsRun(view).length > 0) console.log('[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated')
   // Loaded only when needed: a run against a real endpoint never pays for the simulator's modules.
   const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })
   project.provide('orgbenchSimulatorURL', simulator.url)
+  // A watch session (or Vitest UI) re-runs tests after a task or fixture edit: the simulator must know the task as it is now.
+  project.onTestsRerun(() => simulator.reload())
   return async () => {
     quiet()
     await coordinator.close()
     await simulator.close()
+  }
+}
+
+/** What the Vitest checks read of the run: its files, its projects' retry and its reporters. */
+function runView(project: TestProject): VitestRunView {
+  const { vitest } = project
+  return {
+    root: project.config.root,
+    files: vitest.state.getPaths(),
+    projects: vitest.projects.map((p) => ({ name: p.name, retry: p.config.retry })),
+    reporters: vitest.config.reporters,
   }
 }
 

@@ -45,10 +45,11 @@ function checkWritable(dir: string, shown: string): string[] {
 /**
  * Checks everything that can fail a run after it has spent money, before the first call: the
  * price file, the results folder, and the task and topology filters (unknown ids with a did-you-mean).
- * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry.
+ * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry;
+ * `vitestProblems` are the Vitest settings the run cannot honour (vitest-checks.ts), reported with the rest.
  */
-export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string): void {
-  const problems: string[] = []
+export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string, vitestProblems: readonly string[] = []): void {
+  const problems: string[] = [...vitestProblems]
   try {
     checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))
   } catch (e) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadRegistry, PROJECT_ROOT, type Registry, type Task } from '../tasks/registry.js'
+import { loadRegistry, PROJECT_ROOT, reloadRegistry, type Registry, type Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { taskBlock } from '../topologies/prompts.js'
 import type { ReferenceDeliverables } from './kinds/markdown.js'
@@ -24,6 +24,11 @@ export class SimKnowledge {
 
   static async load(root = PROJECT_ROOT): Promise<SimKnowledge> {
     return new SimKnowledge(await loadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
+  }
+
+  /** What the simulator knows as the files are now: tasks and fixtures edited since load() (a watch session) are read again. */
+  static async reload(root = PROJECT_ROOT): Promise<SimKnowledge> {
+    return new SimKnowledge(await reloadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
   }
 
   /** The task whose brief the text quotes, longest brief first so that no task shadows another. */

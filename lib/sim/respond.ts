@@ -97,16 +97,29 @@ function contextOf(call: SimCall, task: Task, prior: unknown[]): SimContext {
 
 /**
  * A request the simulator cannot answer as a model would (a design task without its reference
- * deliverables): the server refuses it with a 400 naming the cause, so the call fails and says why
+ * deliverables, a task it does not know): the server refuses it with a 400 naming the cause, so the call fails and says why
  * instead of handing in a deliverable that would be scored.
  */
 export class UnanswerableRequest extends Error {
   override name = 'UnanswerableRequest'
 }
 
+/**
+ * Why a request that quotes a task block (`# Task: <title>`, as every orgbench prompt about a task
+ * does) is refused when the simulator knows no task with its brief; null when it quotes none. Any
+ * answer would be about no task (an empty review, a judgement without dimensions) and be scored.
+ */
+export function unknownTaskProblem(prompt: string): string | null {
+  const title = /^# Task: (.+)$/m.exec(prompt)?.[1]
+  if (title === undefined) return null
+  return `the orgbench simulator does not know the task of this request ("${title}"): its brief matches none of the tasks it loaded; a task edited after the simulator started is known once it reloads (at a watch or UI re-run) or restarts`
+}
+
 /** The content of the simulated reply. Structured replies always satisfy the requested schema. Throws UnanswerableRequest. */
 export function respond(call: SimCall, knowledge: SimKnowledge): string {
   const task = call.task
+  const unknown = task ? null : unknownTaskProblem(call.prompt)
+  if (unknown) throw new UnanswerableRequest(unknown)
   const handler = call.schemaName ? handlers.get(call.schemaName) : undefined
   if (handler) return JSON.stringify(handler(call, knowledge))
 

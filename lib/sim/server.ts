@@ -78,6 +78,11 @@ export interface Simulator {
   /** Arrival times (epoch ms) of every chat-completions request, in order: the request log. */
   requestTimes(): readonly number[]
   addFault(rule: FaultRule): void
+  /**
+   * Reads the tasks and fixtures again (edited since the start, as in a watch session) and forgets
+   * the replies remembered so far. A simulator given its knowledge (options.knowledge) keeps it.
+   */
+  reload(): Promise<void>
   close(): Promise<void>
 }
 
@@ -154,7 +159,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  * request's seed, model and messages; usage is reported; max_tokens and JSON schemas are honoured.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const knowledge = options.knowledge ?? (await SimKnowledge.load())
+  let knowledge = options.knowledge ?? (await SimKnowledge.load())
   const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
   const stats: SimulatorStats = { requests: 0, completions: 0, faults: 0, remembered: 0, byModel: {} }
@@ -162,8 +167,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const arrivals: number[] = []
   let requestNo = 0
   // Every prompt quotes its task's block: bodies are read without decoding and parsing it (request-body.ts).
-  const reader = new RequestReader(() => knowledge.blockSources())
-  const replies = new ReplyMemo()
+  let reader = new RequestReader(() => knowledge.blockSources())
+  let replies = new ReplyMemo()
 
   // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
   // emits "close" (and counts as destroyed) as soon as its body has been read.
@@ -318,6 +323,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requestTimes: () => arrivals,
     addFault(rule) {
       faults.push({ rule, used: 0 })
+    },
+    async reload() {
+      knowledge = options.knowledge ?? (await SimKnowledge.reload())
+      reader = new RequestReader(() => knowledge.blockSources())
+      replies = new ReplyMemo()
     },
     close: () =>
       new Promise<void>((resolve) => {

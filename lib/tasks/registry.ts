@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -93,6 +94,17 @@ export function loadRegistry(options: RegistryOptions = {}): Promise<Registry> {
 }
 
 /**
+ * The registry read again from disk, for a process that outlives edits (the simulator of a watch
+ * session): a definition file changed since it was imported is imported anew, and fixtures are
+ * read again. Later loadRegistry calls with the same options get this one.
+ */
+export function reloadRegistry(options: RegistryOptions = {}): Promise<Registry> {
+  const key = JSON.stringify(options)
+  registries.delete(key)
+  return once(registries, key, () => buildRegistry(options, true))
+}
+
+/**
  * One task, loaded and validated exactly as the registry loads it, without loading the others: a
  * benchmark worker runs the tasks of its files only. By convention a task is defined in
  * `<track>/<id>.ts`; when no such file declares the id, the whole registry is loaded and answers
@@ -122,7 +134,7 @@ export const isBroken = (t: Task | BrokenTask): t is BrokenTask => 'problems' in
  * Every problem names the file, the field and what was expected; all problems are reported at once.
  * A task with problems is set aside as broken, with its problems: it does not stop the others.
  */
-async function buildRegistry(options: RegistryOptions): Promise<Registry> {
+async function buildRegistry(options: RegistryOptions, fresh = false): Promise<Registry> {
   const paths = pathsOf(options)
   const tasks: Task[] = []
   const broken: BrokenTask[] = []
@@ -134,7 +146,7 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
       broken.push({ id: basename(file, '.ts'), file: where, problems: [misplaced] })
       continue
     }
-    const loaded = await loadDefinition(file, where, paths)
+    const loaded = await loadDefinition(file, where, paths, fresh)
     const id = loaded.id ?? basename(file, '.ts')
     const previous = loaded.id === null ? undefined : seen.get(loaded.id)
     if (previous) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${previous})`)
@@ -216,12 +228,18 @@ function pathsOf(options: RegistryOptions): Paths {
   }
 }
 
-/** One definition file: the task it defines (null when it cannot be built), its definition and id as far as known, and its problems. */
-async function loadDefinition(file: string, where: string, paths: Paths): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
+/**
+ * One definition file: the task it defines (null when it cannot be built), its definition and id as
+ * far as known, and its problems. `fresh`: imported as it is on disk now (the module of a file
+ * changed since its last import is a new one, keyed by its content).
+ */
+async function loadDefinition(file: string, where: string, paths: Paths, fresh = false): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
   const problems: string[] = []
   let exported: unknown
   try {
-    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
+    // A query without a dot: Vite reads a module's language from its name when that ends in ".<word>".
+    const url = pathToFileURL(file).href + (fresh ? `?content=${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}` : '')
+    exported = ((await import(url)) as { default?: unknown }).default
   } catch (e) {
     return { id: null, definition: null, task: null, problems: [`${where}: could not be loaded: ${(e as Error).message}${importHint(e)}`] }
   }

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
-import { type FinalizeRequest, finalizeRun, followJournal } from '../../lib/results/finalize.js'
+import { type FinalizeRequest, finalizeRun, followJournal, MissingJournalsError } from '../../lib/results/finalize.js'
 import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { journalDir } from '../../lib/results/layout.js'
 import { type RunManifest, readManifest, writeManifest } from '../../lib/results/manifest.js'
@@ -54,7 +54,7 @@ const request = (dir: string, runIds: string[], over: Partial<FinalizeRequest> =
   runIds,
   vitest: { reason: 'passed', passed: 2, failed: 0, skipped: 0 },
   ran: [],
-  skipped: 0,
+  skipped: [],
   runErrors: 0,
   warnings: [],
   keepJournal: false,
@@ -201,16 +201,24 @@ describe('finalizeRun', () => {
   test('cases that ran without a record, skipped cases and filters make the run partial; its journal stays, marked finished', async () => {
     const dir = tempDir()
     journal(dir, 'sim-r3', [[spec('single', 1)]], { filters: { tasks: ['task_a'], topologies: null, tier: null, names: null } })
-    const done = await finalizeRun(request(dir, ['sim-r3'], { ran: [id('single', 1), id('star', 1)], skipped: 2 }))
+    const done = await finalizeRun(request(dir, ['sim-r3'], { ran: [id('single', 1), id('star', 1)], skipped: [id('single', 2), id('star', 2)] }))
     expect(done!.run.status).toBe('partial')
     expect(done!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a', '2 case(s) skipped', '1 case(s) ran without leaving a record'])
     expect(readManifest(dir, 'sim-r3')!.finished).toMatchObject({ status: 'partial', file: 'sim-r3.json' })
   })
 
+  test('a re-run of one test (watch mode, Vitest UI): the cases it skipped keep their earlier records, so they are not counted as skipped', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-r6', [[spec('single', 1), spec('star', 1), spec('star', 1)]])
+    const done = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('star', 1)], skipped: [id('single', 1), id('hrm', 1)], keepJournal: true }))
+    expect(done!.run.cases.map((c) => c.topology)).toEqual(['single', 'star'])
+    expect(done!.run.statusReasons).toEqual(['1 case(s) skipped'])
+  })
+
   test('ORGBENCH_TIER and -t are named among the filters of a partial run', async () => {
     const dir = tempDir()
     journal(dir, 'sim-r5', [[spec('single', 1)]], { filters: { tasks: null, topologies: null, tier: 'standard', names: 'single' } })
-    const done = await finalizeRun(request(dir, ['sim-r5'], { ran: [id('single', 1)], skipped: 3 }))
+    const done = await finalizeRun(request(dir, ['sim-r5'], { ran: [id('single', 1)], skipped: [id('star', 1), id('hrm', 1), id('pipeline', 1)] }))
     expect(done!.run.status).toBe('partial')
     expect(done!.run.statusReasons).toEqual(['filtered by ORGBENCH_TIER=standard', 'filtered by -t "single"', '3 case(s) skipped'])
   })
@@ -236,11 +244,16 @@ describe('finalizeRun', () => {
     expect(again!.run.runId).toBe(done!.run.runId)
   })
 
-  test('a journal that is not there is a warning saying where shards go; with nothing run, nothing is written', async () => {
+  test("a journal that is not there is a warning saying where shards go; with none there, nothing is written and LATEST stays; with nothing run, nothing is written", async () => {
     const dir = tempDir()
-    const done = await finalizeRun(request(dir, ['sim-gone'], { ran: [id('single', 1)] }))
-    expect(done!.run.status).toBe('failed')
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 } })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-gone'], { ran: [id('single', 1), id('star', 1)] }))
     expect(done!.run.warnings.some((w) => w.startsWith('no journal for run sim-gone') && w.includes("put each shard's journal/ folder there"))).toBe(true)
+    const before = { pointer: readPointer(dir), files: readdirSync(dir) }
+    const none = finalizeRun(request(dir, ['sim-gone', 'sim-lost'], { ran: [id('single', 1)] }))
+    await expect(none).rejects.toThrow(MissingJournalsError)
+    await expect(none).rejects.toThrow(/^no journal of run\(s\) sim-gone, sim-lost in .*journal: the results are built from the runs' journals, so none were written and LATEST is unchanged \(for a merge of shards, copy each shard's results\/runs\/journal\/ folder there first\)$/)
+    expect({ pointer: readPointer(dir), files: readdirSync(dir) }).toEqual(before)
     const empty = tempDir()
     writeManifest(empty, manifest('sim-none'))
     expect(await finalizeRun(request(empty, ['sim-none']))).toBeNull()

@@ -33,6 +33,17 @@ describe('RunProgress', () => {
     expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: halfCached } })).toBe('[x] ok    code_review × star #1 · score 96.1 · $0.0747 · 2/2 · spent $0.0110')
     expect(p.heartbeat(1_000)).toBe('[x] 2/2 cases · 0 error(s) · spent $0.0110 · 1s elapsed · ETA 0s')
   })
+  test('a case run on the simulator says so at the end of its line, and so does every line after it, heartbeats included', () => {
+    const p = new RunProgress('[x]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }, { orgbenchCase: id('hrm') }], 0, true)
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: { ...ok(99.4, 0.011, 0), simulated: true } } })).toBe('[x] ok    code_review × single #1 · score 99.4 · $0.0110 · 1/3 · spent $0.0110 · simulated')
+    expect(p.heartbeat(2_000)).toBe('[x] 1/3 cases · 0 error(s) · spent $0.0110 · 2s elapsed · ETA 4s · simulated')
+    // An older meta, which does not say, in a simulated run.
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: ok(90, 0.01, 0) } })).toMatch(/ · 2\/3 · spent \$0\.0210 · simulated$/)
+    const real = new RunProgress('[x]')
+    real.declare([{ orgbenchCase: id('single') }], 0, true)
+    expect(real.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: { ...ok(99.4, 0.011, 0), simulated: false } } })).toBe('[x] ok    code_review × single #1 · score 99.4 · $0.0110 · 1/1 · spent $0.0110')
+  })
   test('unit tests and skipped cases print nothing and count nothing', () => {
     const p = new RunProgress('[x]')
     expect(p.active()).toBe(false)

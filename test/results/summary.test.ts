@@ -63,6 +63,11 @@ describe('caseMeta (what Vitest UI shows as the test meta)', () => {
     expect(CaseMeta.parse(errored)).toEqual(errored)
   })
 
+  test('says whether the case ran on the simulator', () => {
+    expect(caseMeta('run-1', makeRecord({ simulated: true })).simulated).toBe(true)
+    expect(caseMeta('run-1', makeRecord({ simulated: false })).simulated).toBe(false)
+  })
+
   test("says what the case cost as far as it is known, and what this run paid: replies from an earlier run's cache are not paid again", () => {
     const calls = [callRecord({ id: 'c1', costUsd: 0.002, cached: 'earlier-run' }), callRecord({ id: 'c2', costUsd: 0.001 }), callRecord({ id: 'c3', role: 'judge', promptTokens: null, completionTokens: null, costUsd: null })]
     const record = makeRecord()

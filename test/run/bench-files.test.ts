@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects } from '../../lib/run/bench-files.js'
+import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects } from '../../lib/run/bench-files.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
@@ -42,6 +42,28 @@ describe('benchFiles', () => {
     expect(files).toContainEqual({ project: 'hard', task: 'treasury_yield_sizing', file: 'benchmarks/hard/treasury-yield-sizing.test.ts' })
     expect(files.filter((f) => f.task === 'code_review_execution').map((f) => f.project)).toEqual(['enterprise', 'learning'])
     expect(benchFiles(tempDir())).toEqual([])
+  })
+})
+
+describe('asksForProject', () => {
+  const asks = (cli: { filter?: string[]; project?: string[] }, cwd = '/repo') => asksForProject({ filter: cli.filter ?? [], project: cli.project ?? [] }, 'learning', '/repo', cwd)
+  test('a --project pattern that matches the name asks for it, as Vitest matches them (wildcards, any case); an exclusion does not', () => {
+    expect(asks({ project: ['learning'] })).toBe(true)
+    expect(asks({ project: ['enterprise', 'Learn*'] })).toBe(true)
+    expect(asks({ project: ['*'] })).toBe(true)
+    expect(asks({ project: ['enterprise', '!learning'] })).toBe(false)
+    expect(asks({ project: ['learn'] })).toBe(false)
+  })
+  test('a file filter inside benchmarks/<name>/ asks for it; a wider or unrelated one, or none, does not', () => {
+    expect(asks({ filter: ['benchmarks/learning'] })).toBe(true)
+    expect(asks({ filter: ['benchmarks/learning/code-review-execution.test.ts:3'] })).toBe(true)
+    expect(asks({ filter: ['./learning/code'] }, '/repo/benchmarks')).toBe(true)
+    expect(asks({ filter: ['/repo/benchmarks/learning/'] }, '/elsewhere')).toBe(true)
+    expect(asks({})).toBe(false)
+    expect(asks({ filter: ['benchmarks'] })).toBe(false)
+    expect(asks({ filter: ['code-review-execution'] })).toBe(false)
+    expect(asks({ filter: ['learning'] })).toBe(false)
+    expect(asks({ filter: ['benchmarks/learning-notes'] })).toBe(false)
   })
 })
 

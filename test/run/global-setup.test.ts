@@ -8,21 +8,32 @@ import { RemotePermits } from '../../lib/gateway/remote.js'
 import { JournalWriter } from '../../lib/results/journal.js'
 import { readManifest, writeManifest } from '../../lib/results/manifest.js'
 import setup from '../../lib/run/global-setup.js'
+import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
 import { callRecord } from '../support/calls.js'
 import { resolutionReporter } from '../support/module-hook.js'
 import { tempDir } from '../support/temp.js'
 
+/** The files a run of the code_review_protocol task loads. */
+const BENCH_FILES = [join(PROJECT_ROOT, 'benchmarks', 'enterprise', 'code-review-protocol.test.ts')]
+
 /** The part of a Vitest project the setup reads, and what it provides to the workers. */
-function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { index: number; count: number }; attachmentsDir?: string } = {}, projects = ['enterprise']) {
+function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { index: number; count: number }; attachmentsDir?: string; retry?: number } = {}, projects = ['enterprise'], files = BENCH_FILES) {
   const provided = new Map<string, unknown>()
+  const reruns: Array<() => Promise<void>> = []
+  const { retry, ...config } = vitestConfig
   const p = {
     config: { root: PROJECT_ROOT },
-    vitest: { config: { ui: false, reporters: [['default', {}]], shard: undefined, attachmentsDir: join(tempDir(), 'attachments'), ...vitestConfig }, projects: projects.map((name) => ({ name })) },
+    vitest: {
+      config: { ui: false, reporters: [['default', {}], ['./reporters/results.ts', {}]], shard: undefined, attachmentsDir: join(tempDir(), 'attachments'), ...config },
+      projects: projects.map((name) => ({ name, config: { retry } })),
+      state: { getPaths: () => files },
+    },
     provide: (key: string, value: unknown) => provided.set(key, value),
+    onTestsRerun: (cb: () => Promise<void>) => reruns.push(cb),
   }
-  return { project: p as unknown as TestProject, provided }
+  return { project: p as unknown as TestProject, provided, reruns }
 }
 
 let results: string
@@ -57,6 +68,20 @@ describe('the Vitest global setup', () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow()
   })
 
+  test('a re-run (watch mode, Vitest UI) has the simulator read the tasks again, as they are now', async () => {
+    const reload = vi.spyOn(SimKnowledge, 'reload')
+    const { project: p, provided, reruns } = project()
+    const teardown = await setup(p)
+    try {
+      expect(reload).not.toHaveBeenCalled()
+      await Promise.all(reruns.map((rerun) => rerun()))
+      expect(reload).toHaveBeenCalledTimes(1)
+      expect((await fetch(`${provided.get('orgbenchSimulatorURL') as string}/models`)).ok).toBe(true)
+    } finally {
+      await teardown()
+    }
+  })
+
   test('a blob reporter keeps attachments for the later merge; Vitest UI is a viewer and keeps them too', async () => {
     const blob = project({ reporters: [['default', {}], ['blob', {}]] })
     await (await setup(blob.project))()
@@ -73,7 +98,7 @@ describe('the Vitest global setup', () => {
       writeFileSync(join(dir, 'deliverable-md-0123.md'), 'an earlier run')
       return dir
     }
-    for (const setting of [{ reporters: [['default', {}], ['blob', {}]] }, { reporters: [['html', {}]] }, { ui: true }]) {
+    for (const setting of [{ reporters: [['default', {}], ['blob', {}]] }, { reporters: [['html', {}], ['./reporters/results.ts', {}]] }, { ui: true }]) {
       const dir = earlier()
       await (await setup(project({ ...setting, attachmentsDir: dir }).project))()
       expect(existsSync(dir), JSON.stringify(setting)).toBe(false)
@@ -103,12 +128,21 @@ describe('the Vitest global setup', () => {
     }
   })
 
-  test('with an endpoint configured no simulator is started', async () => {
+  test('with an endpoint configured no simulator is started; without one, a benchmark run says at once that its results are simulated', async () => {
+    const log = vi.mocked(console.log)
+    const simulatorLine = '[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated'
+    await (await setup(project().project))()
+    expect(log).toHaveBeenCalledWith(simulatorLine)
+    log.mockClear()
+    // A run of unit tests alone has no results to label.
+    await (await setup(project({}, ['unit'], [join(PROJECT_ROOT, 'test', 'text.test.ts')]).project))()
+    expect(log).not.toHaveBeenCalledWith(simulatorLine)
     vi.stubEnv('ORGBENCH_BASE_URL', 'http://127.0.0.1:9/v1')
     vi.stubEnv('ORGBENCH_MODEL', 'local-model')
     const { project: p, provided } = project()
     await (await setup(p))()
     expect(provided.get('orgbenchSimulatorURL')).toBeNull()
+    expect(log).not.toHaveBeenCalledWith(simulatorLine)
   })
 
   test('warns when the judge is the agent model, and only then', async () => {
@@ -140,11 +174,28 @@ describe('the Vitest global setup', () => {
   test("never loads the openai SDK in Vitest's main process, not even to warn about the judge", () => {
     // A child process runs the setup with the judge on the agents' model; a module hook reports any load of openai.
     const hook = resolutionReporter("s === 'openai' || s.startsWith('openai/')", 'openai resolved')
-    const code = `const { default: setup } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/run/global-setup.ts'))}); const project = { config: { root: ${JSON.stringify(PROJECT_ROOT)} }, vitest: { config: { ui: false, reporters: [['default', {}]] }, projects: [] }, provide: () => {} }; await (await setup(project))(); console.log('setup done')`
+    const code = `const { default: setup } = await import(${JSON.stringify(join(PROJECT_ROOT, 'lib/run/global-setup.ts'))}); const project = { config: { root: ${JSON.stringify(PROJECT_ROOT)} }, vitest: { config: { ui: false, reporters: [['default', {}]] }, projects: [], state: { getPaths: () => [] } }, provide: () => {}, onTestsRerun: () => {} }; await (await setup(project))(); console.log('setup done')`
     const env = { ...process.env, ORGBENCH_RESULTS_DIR: results, ORGBENCH_TASKS: 'code_review_protocol', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-strong', ORGBENCH_BASE_URL: '', NODE_OPTIONS: '' }
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--import', hook, '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
     expect(out).toContain('setup done')
     expect(out).not.toContain('openai resolved')
+  })
+
+  test('a retry or a --reporter without the results reporter stops a benchmark run before anything starts, exit 2; a unit run keeps both', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`)
+    }) as never)
+    for (const setting of [{ retry: 2 }, { reporters: [['verbose', {}]] }]) {
+      const { project: p, provided } = project(setting)
+      await expect(setup(p), JSON.stringify(setting)).rejects.toThrow('exit 2')
+      expect(provided.size).toBe(0)
+    }
+    expect(errors.mock.calls.map((c) => String(c[0]).split('\n')[2])).toEqual([expect.stringMatching(/^  - retry 2 /), expect.stringMatching(/^  - --reporter: /)])
+    expect(readdirSync(results)).toEqual([])
+    const unit = project({ retry: 2, reporters: [['verbose', {}]] }, ['unit'], [join(PROJECT_ROOT, 'test', 'text.test.ts')])
+    await (await setup(unit.project))()
+    expect(unit.provided.get('orgbenchRun')).toBeDefined()
   })
 
   test('bad settings end the run before any test with the problem in one message and exit 2, no stack trace', async () => {

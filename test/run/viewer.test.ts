@@ -27,14 +27,15 @@ interface ReportTask {
 
 const testsOf = (t: ReportTask): ReportTask[] => (t.type === 'test' ? [t] : (t.tasks ?? []).flatMap(testsOf))
 
-test("the HTML report files each case's deliverable under its own test and carries this run's attachments, only them", async () => {
+test("the HTML report files each case's deliverable under its own test and carries this run's attachments, only them, with tests shuffled too", async () => {
   const dir = tempDir('orgbench-viewer-')
   const cache = join(dir, 'cache')
   // An earlier run's attachment, which this run's report must not carry.
   mkdirSync(join(cache, 'attachments'), { recursive: true })
   writeFileSync(join(cache, 'attachments', 'deliverable-md-0123456789abcdef.md'), 'an earlier run')
   const html = join(dir, 'html')
-  const args = ['run', '--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=html', `--outputFile.html=${join(html, 'index.html')}`]
+  // Shuffled (this seed puts a star test before the single agent's it waits for): a viewer keeps the declaration order, or the run would hang.
+  const args = ['run', '--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=html', `--outputFile.html=${join(html, 'index.html')}`, '--sequence.shuffle', '--sequence.seed=3']
   const { code, output } = await runVitest(fixtureSuite('code-review'), args, childEnv(cache, { ORGBENCH_RESULTS_DIR: join(dir, 'results'), ORGBENCH_CACHE_DIR: join(dir, 'response-cache'), ORGBENCH_TRIALS: '2' }))
   expect(code, output).toBe(0)
 

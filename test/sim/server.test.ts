@@ -212,6 +212,39 @@ describe('faults', () => {
     expect(r.body.error?.message).toMatch(new RegExp(`^the orgbench simulator cannot write a deliverable for design task ${task.id} .*fixtures/calibration/${task.id}/strong\\.md`))
   })
 
+  test('a request quoting a task the simulator does not know (its brief edited since the simulator loaded it) is a 400 saying why, whatever it asks for', async () => {
+    const edited = { ...codeReview, brief: codeReview.brief.replace('the', 'THE') }
+    const sim = await simulator()
+    const messages = [{ role: 'system', content: soloIdentity([]).system }, { role: 'user', content: taskBlock(edited) }]
+    for (const schema of ['code_review_deliverable', 'judge_rubric_scores', 'critique', null]) {
+      const format = schema === null ? {} : { response_format: { type: 'json_schema', json_schema: { name: schema, schema: { type: 'object' } } } }
+      const r = await complete(sim.url, { model: 'sim-strong', seed: 1, messages, ...format })
+      expect(r.status, String(schema)).toBe(400)
+      expect(r.body.error?.message).toBe(
+        `the orgbench simulator does not know the task of this request ("${codeReview.title}"): its brief matches none of the tasks it loaded; a task edited after the simulator started is known once it reloads (at a watch or UI re-run) or restarts`,
+      )
+    }
+  })
+
+  test('a case of a task the simulator does not know is an error with that cause, never a scored deliverable', async () => {
+    const sim = await simulator()
+    const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off' }, cwd: tempDir() })
+    const record = await runCase({ config, task: { ...codeReview, brief: codeReview.brief.replace('the', 'THE') }, topology: 'single', trial: 1, baseURL: sim.url })
+    expect(record.status).toBe('error')
+    expect(record.scores.headline).toBeNull()
+    expect(record.errors[0]).toMatchObject({ stage: 'organisation', message: expect.stringContaining('the orgbench simulator does not know the task of this request') })
+  })
+
+  test('reload forgets the replies remembered so far: a body answered before is answered afresh', async () => {
+    const sim = await simulator()
+    await complete(sim.url, hi)
+    await complete(sim.url, hi)
+    expect(sim.stats.remembered).toBe(1)
+    await sim.reload()
+    await complete(sim.url, hi)
+    expect(sim.stats.remembered).toBe(1)
+  })
+
   test('server_error and bad_request answer 500 and 400', async () => {
     const sim = await simulator([{ kind: 'server_error', times: 1 }, { kind: 'bad_request', times: 1 }])
     expect((await complete(sim.url, hi)).status).toBe(500)

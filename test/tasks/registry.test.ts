@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { assertValid, checkTaskFile, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type RegistryOptions, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
+import { assertValid, checkTaskFile, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type RegistryOptions, reloadRegistry, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
 import { loadTasks } from '../../lib/tasks/selection.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { type TaskDefinitionInput, Track } from '../../lib/tasks/schema.js'
@@ -509,6 +509,21 @@ describe('one task on its own (what a benchmark worker and a filtered run load)'
     const where = laidOut(validLayout())
     const chosen = await loadTasks(['alhpa'], where)
     expect(chosen.ids).toEqual(['alpha', 'gamma'])
+  })
+})
+
+describe('reloadRegistry: the registry of a process that outlives edits (a watch session\'s simulator)', () => {
+  test('a definition edited since it was loaded is read as it is now, by reloadRegistry and by loadRegistry after it', async () => {
+    const root = tempDir('orgbench-registry-')
+    const layout = validLayout()
+    write(root, layout)
+    const options = { root, definitionsDir: join(root, 'defs'), fixturesDir: join(root, 'fixtures') }
+    expect((await loadRegistry(options)).get('alpha').brief).toBe(BRIEF)
+    // Edited, in TypeScript (which the import must still read as such).
+    writeFileSync(join(root, 'defs', 'enterprise', 'alpha.ts'), `export default ${JSON.stringify({ ...alpha(layout), brief: `${BRIEF} Edited.` })} as const\n`)
+    expect((await loadRegistry(options)).get('alpha').brief).toBe(BRIEF)
+    expect((await reloadRegistry(options)).get('alpha').brief).toBe(`${BRIEF} Edited.`)
+    expect((await loadRegistry(options)).get('alpha').brief).toBe(`${BRIEF} Edited.`)
   })
 })
 

@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { choosesFiles, vitestArgs } from '../../../lib/cli/commands/run.js'
+import { PROJECT_ROOT } from '../../../lib/tasks/registry.js'
+import { cli } from '../../support/cli.js'
 
 const defaults = ['--project', 'enterprise', '--project', 'finance', '--project', 'general', '--project', 'hard']
 
@@ -19,5 +23,23 @@ describe('orgbench run: the projects Vitest runs', () => {
     expect(await choosesFiles(['--project=learning'])).toBe(true)
     expect(await choosesFiles(['benchmarks/hard/code-review-hard.test.ts:12'])).toBe(true)
     expect(await choosesFiles(['-t', 'benchmarks/enterprise'])).toBe(false)
+  })
+})
+
+describe('orgbench run: a usage error is one line and exit 2, never a stack trace', () => {
+  test('a --project that names no project is refused before Vitest starts, with the projects and a did-you-mean', async () => {
+    expect(await cli('run', '--project', 'nonexistent')).toEqual({ code: 2, out: '', err: 'orgbench run: unknown project "nonexistent" (projects: unit, enterprise, finance, general, hard, learning)' })
+    expect((await cli('run', '--project=financ', '-t', 'single')).err).toBe('orgbench run: unknown project "financ"; did you mean "finance"? (projects: unit, enterprise, finance, general, hard, learning)')
+  })
+
+  test('patterns and exclusions Vitest accepts pass', async () => {
+    expect(await choosesFiles(['--project', 'fin*', '--project', '!hard'])).toBe(true)
+  })
+
+  test('a flag Vitest does not know', async () => {
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [join(PROJECT_ROOT, 'bin', 'orgbench.js'), 'run', '--projcet', 'finance'], { cwd: PROJECT_ROOT }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })),
+    )
+    expect(run).toEqual({ code: 2, stderr: "orgbench run: unknown option --projcet (Vitest's flags: npx vitest --help)\n" })
   })
 })
