@@ -16,7 +16,7 @@ import type { RunContext } from '../../lib/run/run-context.js'
  * meta, where the results reporter would count them as cases of this run. The tests of one task
  * get no endpoint; each of them is declared as a test that must fail with the error it names.
  */
-const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), noEndpoint: 'incident_response_execution', retroFails: 'code_review_protocol' }))
+const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), suiteOptions: new Map<string, unknown>(), noEndpoint: 'incident_response_execution', retroFails: 'code_review_protocol' }))
 const NO_ENDPOINT = own.noEndpoint
 const RETRO_FAILS = own.retroFails
 const NO_ARM = 'cash_reconciliation_execution'
@@ -43,7 +43,18 @@ vi.mock('vitest', async (original) => {
     own.artifacts.push({ test: task.name, type: artifact.type, name: artifact.name })
     return artifact
   }) as unknown as typeof vitest.recordArtifact
-  return { ...vitest, inject, test, recordArtifact }
+  // The options each task's suite is declared with are kept here too.
+  const describe = new Proxy(vitest.describe, {
+    get: (target, prop, receiver) =>
+      prop === 'skipIf'
+        ? (condition: boolean) =>
+            (name: string, ...rest: unknown[]) => {
+              own.suiteOptions.set(name, rest.length === 2 ? rest[0] : {})
+              return (target.skipIf(condition) as (...a: unknown[]) => unknown)(name, ...rest)
+            }
+        : Reflect.get(target, prop, receiver),
+  })
+  return { ...vitest, inject, test, describe, recordArtifact }
 })
 // The retrospective of one task's tests fails, as an endpoint error would make it.
 vi.mock('../../lib/learning/retrospective.js', async (original) => {
@@ -106,6 +117,10 @@ const suites = (current: RunnerTask) => current.file.tasks.filter((t): t is Runn
 const outcome = (t: RunnerTask) => [t.name, t.mode === 'skip' ? 'skip' : (t.result?.state ?? 'not run')]
 
 describe('what the learning tests declared and did', () => {
+  test("each task's iterations keep their declared order under --sequence.shuffle", () => {
+    expect(own.suiteOptions.size).toBeGreaterThan(0)
+    for (const [name, options] of own.suiteOptions) expect(options, name).toMatchObject({ shuffle: false })
+  })
   test('the default arms are the single agent, the budget-matched self_refine and the organisation', () => {
     expect(DEFAULT_ARMS).toEqual(['single', 'self_refine', 'star'])
   })
