@@ -92,7 +92,7 @@ export default class OrgbenchReporter implements Reporter {
           },
           ...(this.followed ? { followed: this.followed } : {}),
         })
-        const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), tally.counts())
+        const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), tally.benchmarkCounts())
         if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))
         else if (notice) {
           console.log(`\n${notice}`)

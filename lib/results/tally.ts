@@ -4,8 +4,11 @@ import { CaseMeta, type CaseId } from './summary.js'
 export interface FinishedTest {
   name: string
   state: 'passed' | 'failed' | 'skipped' | 'pending'
-  /** The test's meta: `orgbenchCase` when it is a benchmark case, `orgbench` when it left a record. */
-  meta: { orgbenchCase?: unknown; orgbench?: unknown }
+  /**
+   * The test's meta: `orgbenchCase` when it is a benchmark case, `orgbenchCases` for a learning
+   * iteration, `orgbenchMemory` for a learning task's memory test, `orgbench` when it left a record.
+   */
+  meta: { orgbenchCase?: unknown; orgbenchCases?: unknown; orgbenchMemory?: unknown; orgbench?: unknown }
 }
 
 /**
@@ -17,6 +20,7 @@ export class TestTally {
   private passed = 0
   private failed = 0
   private skipped = 0
+  private readonly benchmark = { passed: 0, failed: 0 }
   private readonly notRun: CaseId[] = []
   private readonly ranCases: CaseId[] = []
   private readonly runs = new Set<string>()
@@ -27,6 +31,8 @@ export class TestTally {
     if (test.state === 'passed') this.passed++
     else if (test.state === 'failed') this.failed++
     else this.skipped++
+    const { orgbenchCase, orgbenchCases, orgbenchMemory } = test.meta
+    if (ran && (orgbenchCase !== undefined || orgbenchCases !== undefined || orgbenchMemory !== undefined)) this.benchmark[test.state as 'passed' | 'failed']++
     const id = test.meta.orgbenchCase as CaseId | undefined
     if (id && typeof id.task === 'string') {
       const caseId = { task: id.task, topology: id.topology, trial: id.trial }
@@ -41,6 +47,11 @@ export class TestTally {
 
   counts(): { passed: number; failed: number; skipped: number } {
     return { passed: this.passed, failed: this.failed, skipped: this.skipped }
+  }
+
+  /** Tests of the benchmark and learning files (not unit tests) that passed or failed. */
+  benchmarkCounts(): { passed: number; failed: number } {
+    return { ...this.benchmark }
   }
 
   /** Benchmark cases whose test ran (passed or failed). */

@@ -20,6 +20,16 @@ describe('TestTally', () => {
     expect(tally.runIds()).toEqual(['run-1', 'run-2'])
     expect(tally.warnings()).toEqual([])
   })
+  test("benchmark counts leave out unit tests (a filter that selects no case is named even when unit tests ran) and keep the learning loop's tests", () => {
+    const tally = new TestTally()
+    tally.add({ name: 'unit a', state: 'passed', meta: {} })
+    tally.add({ name: 'unit b', state: 'failed', meta: {} })
+    tally.add({ name: 'task_a × single · learn #1', state: 'failed', meta: { orgbenchCases: [] } })
+    tally.add({ name: 'task_a · memory', state: 'passed', meta: { orgbenchMemory: 'task_a' } })
+    tally.add({ name: 'c', state: 'skipped', meta: { orgbenchCase: id(3) } })
+    expect(tally.benchmarkCounts()).toEqual({ passed: 1, failed: 1 })
+    expect(new TestTally().benchmarkCounts()).toEqual({ passed: 0, failed: 0 })
+  })
   test('an invalid summary in meta becomes a warning naming the test', () => {
     const tally = new TestTally()
     tally.add({ name: 'task_a × star #1', state: 'failed', meta: { orgbenchCase: id(1), orgbench: { task: 'task_a', trial: 'one' } } })
