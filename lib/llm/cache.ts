@@ -109,6 +109,9 @@ export interface CacheHit {
 }
 
 /** A run's folder name: its id, with anything unusual in a file name replaced. */
+/** A benchmark case as the cache's `scope` names it, "task/topology/trial": the runner sets it, and the dollar cap matches cached replies to journaled records by it. */
+export const scopeOf = (c: { task: string; topology: string; trial: number }) => `${c.task}/${c.topology}/${c.trial}`
+
 export function runFolder(runId: string): string {
   return runId.replace(/[^\w.-]/g, '_')
 }

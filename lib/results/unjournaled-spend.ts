@@ -12,9 +12,6 @@ import { type CapSpend, round8 } from './cost.js'
  * of a test cut off stay uncounted.)
  */
 
-/** A journaled record's test as the cache's `scope` names it: "task/topology/trial". */
-export const scopeOf = (c: { task: string; topology: string; trial: number }) => `${c.task}/${c.topology}/${c.trial}`
-
 /** A session's journaled test, as a key of `journaled`. */
 export const sessionScope = (session: number, scope: string) => `${session}\u0000${scope}`
 

@@ -1,3 +1,4 @@
+import { scopeOf } from '../llm/cache.js'
 import type { Config } from '../config.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
 import type { PriceTable } from '../llm/pricing.js'
@@ -37,7 +38,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
   if (!record.deliverable || orgFailed) return record
   const task = opts.registry.get(record.task)
   const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
-  ledger.scope = `${record.task}/${record.topology}/${record.trial}`
+  ledger.scope = scopeOf(record)
   const errors = record.errors.filter((e) => e.stage !== 'judge' && e.stage !== 'scoring')
   let groundTruth = null
   let checklist = null

@@ -1,3 +1,4 @@
+import { scopeOf } from '../llm/cache.js'
 import type { Config } from '../config.js'
 import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 import type { GroundTruthScore } from '../eval/types.js'
@@ -73,7 +74,7 @@ export function toRunError(stage: RunError['stage'], e: unknown): RunError {
  */
 export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<TestRecord> {
   const { config, task, trial } = spec
-  ledger.scope = `${task.id}/${spec.topology}/${trial}`
+  ledger.scope = scopeOf({ task: task.id, topology: spec.topology, trial })
   const scheduled = (t: string) => spec.peers?.scheduled(t) ?? false
   ledger.expectedCalls = expectedCalls(spec.topology, task, config, scheduled)
   ledger.expectedChain = expectedChain(spec.topology, task, config, scheduled)

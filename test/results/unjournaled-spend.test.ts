@@ -2,7 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { runFolder } from '../../lib/llm/cache.js'
-import { scopeOf, sessionScope, unjournaledSpend } from '../../lib/results/unjournaled-spend.js'
+import { scopeOf } from '../../lib/llm/cache.js'
+import { sessionScope, unjournaledSpend } from '../../lib/results/unjournaled-spend.js'
 import { tempDir } from '../support/temp.js'
 
 const SESSIONS = ['2026-11-27T10:00:00.000Z', '2026-11-27T11:00:00.000Z', '2026-11-27T12:00:00.000Z']
