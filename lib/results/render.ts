@@ -72,9 +72,10 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
  * run those): a resume of the run, whose journal is kept for that. None for a merged or re-scored
  * run, which no resume continues.
  */
-export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }): string[] {
+export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom' | 'learning'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }): string[] {
   const errored = run.totals.errors - (run.totals.budget?.casesNotRun ?? 0)
-  if (errored <= 0 || run.mergedFrom !== undefined || run.rescoredFrom !== undefined) return []
+  // A learning run keeps no case on a resume: every iteration learns from the one before it.
+  if (errored <= 0 || run.mergedFrom !== undefined || run.rescoredFrom !== undefined || run.learning !== undefined) return []
   const besides = run.totals.budget && run.totals.budget.casesNotRun > 0 ? ' besides those the cap stopped' : ''
   return [`${errored} errored case(s)${besides}: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=${run.runId} to run only them; cases with a successful record are kept`]
 }

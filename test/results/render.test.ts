@@ -139,7 +139,7 @@ describe('the spend and budget lines', () => {
       'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
     )
   })
-  test('errored cases, besides those the cap stopped, are named with the resume that runs only them; none for a merged or re-scored run', () => {
+  test('errored cases, besides those the cap stopped, are named with the resume that runs only them; none for a merged, re-scored or learning run', () => {
     const cap = { capUsd: 5, casesNotRun: 2, countedUsd: 4.9, atWorstCase: 0 }
     expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: null } })).toEqual([
       "2 errored case(s): fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
@@ -151,6 +151,9 @@ describe('the spend and budget lines', () => {
     expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 0, budget: null } })).toEqual([])
     expect(resumeErrorsLine({ runId: 'r-m', mergedFrom: ['a', 'b'], totals: { errors: 2, budget: null } })).toEqual([])
     expect(resumeErrorsLine({ runId: 'r-r', rescoredFrom: 'r-1', totals: { errors: 2, budget: null } })).toEqual([])
+    // A resumed learning run runs every iteration again: "only them" would be untrue.
+    const learning: LearningSection = { settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, splits: [], retrospectives: [], cost: { usd: 0, knownUsd: 0, unpriced: 0, paidUsd: 0, cachedCalls: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } } }
+    expect(resumeErrorsLine({ runId: 'r-l', learning, totals: { errors: 2, budget: null } })).toEqual([])
   })
 
   test('calls without usage are in the budget line at the worst case the cap counted them at, never as "≥ $0"', () => {
