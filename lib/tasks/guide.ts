@@ -186,13 +186,24 @@ Agents see input ids, labels, file names and the paths inside diffs, and special
 of these may give the answer away. The registry refuses, naming the word and why:
 
 - in names (fixture and folder names, input ids and labels, paths inside diffs): a category the ground truth uses,
-  its synonyms and abbreviations (listed per category below, and extendable per task under \`synonyms\`), and any word
-  of a planted item's summary that agents would not read anywhere else (not in the brief, not in any input);
+  its synonyms and abbreviations (listed per category below, and extendable per task under \`synonyms\`), any word
+  of a planted item's summary that agents would not read anywhere else (not in the brief, not in any input), and
+  any word that states a verdict: \`clean\`, \`decoy\`, \`benign\`, \`harmless\`, \`innocent\`, \`safe\`, \`unsafe\`,
+  \`fine\`, \`ok\`, \`okay\`, \`correct\`, \`incorrect\`, \`broken\`, \`faulty\`, \`flawed\`, \`planted\`, \`red herring\`,
+  \`lookalike\`, \`trap\`; for code review also a diff's kind (\`defective\`), a verdict (\`approve\`, \`block\`,
+  \`request changes\`), \`defect\`, \`bug\`, \`issues\`, \`good\`, \`bad\`, \`lgtm\`, \`reject\` and the severity of a planted
+  issue (\`high\`, ...); for contract review the severity of a planted risk; for incident response \`culprit\`,
+  \`root cause\` and \`harmful\`; for reconciliation \`unmatched\` and \`mismatch\`;
 - in role foci: a category the ground truth uses, and its synonyms and abbreviations. (Foci are prose that shares
-  ordinary words with summaries, so summary words are not checked there; say what to examine, never what to find.)
+  ordinary words with summaries and verdicts, so those are not checked there; say what to examine, never what to
+  find.)
 
-Names are read as words: \`sqlInjection.ts\` reads "sql injection", \`path-escape.diff\` reads "path escape", and plurals
-count.
+Names are read as words, split at \`-\`, \`_\`, \`.\`, \`/\`, spaces, digits and changes of case: \`sqlInjection.ts\` reads
+"sql injection", \`path-escape.diff\` reads "path escape", \`leak01.diff\` and \`p1leak.diff\` read "leak", and a one-word
+giveaway split by a separator counts (\`fence-post\` is "fencepost"). Plurals and the endings -y, -ed, -ing and -er
+count too (\`leaky\`, \`leaked\`, \`leaking\`, \`buggy\`), but a word inside a longer word does not (\`cleanup\` is not
+"clean", \`debug\` is not "bug"). Number fixtures instead (\`p1.diff\`, \`d03.diff\`) or name them after what they
+change (\`export-paging.diff\`).
 `
 
 const GUIDE_DESIGN = `## Design tasks

@@ -12,7 +12,7 @@ import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/ind
 export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
-import { describeLeaks, findLeaks, type LeakWord, leakWordsOfTask, nameAsWords } from './neutrality.js'
+import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask } from './neutrality.js'
 import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
@@ -289,14 +289,11 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
       .filter((inp) => inp.format === 'diff')
       .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
   ]
-  const checked: Array<[string, string, readonly LeakWord[]]> = [
-    ...names.map(([field, text]): [string, string, readonly LeakWord[]] => [field, nameAsWords(text), words.names]),
-    ...def.roles.map((r, i): [string, string, readonly LeakWord[]] => [`roles.${i}.focus`, r.focus, words.prose]),
+  const leaks = [
+    ...names.map(([field, text]) => [field, findNameLeaks(text, words.names)] as const),
+    ...def.roles.map((r, i) => [`roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
   ]
-  return checked.flatMap(([field, text, list]) => {
-    const leaked = findLeaks(text, list)
-    return leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []
-  })
+  return leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []))
 }
 
 async function readTruth(

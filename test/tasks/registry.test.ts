@@ -187,6 +187,12 @@ function broken(change: (layout: Layout) => void): Layout {
   return layout
 }
 const alpha = (l: Layout) => l.definitions['enterprise/alpha.ts'] as TaskDefinitionInput
+/** The valid layout with alpha's one diff under another name. */
+const renamedInput = (name: string) =>
+  broken((l) => {
+    l.fixtures[`review/${name}`] = l.fixtures['review/p1.diff']
+    alpha(l).inputs![0]!.path = `review/${name}`
+  })
 const alphaTruth = (l: Layout) => l.fixtures['review/truth.json'] as ReturnType<typeof reviewTruth>
 
 describe('a broken task or fixture is an error naming the file and the field', () => {
@@ -294,10 +300,7 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'fixture name that reveals the ground truth',
-      broken((l) => {
-        l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
-        alpha(l).inputs![0]!.path = 'review/injection-case.diff'
-      }),
+      renamedInput('injection-case.diff'),
       'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "injection" (category injection); expected neutral wording',
     ],
     [
@@ -315,10 +318,17 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'fixture name with an abbreviation of the category',
-      broken((l) => {
-        l.fixtures['review/sqli.diff'] = l.fixtures['review/p1.diff']
-        alpha(l).inputs![0]!.path = 'review/sqli.diff'
-      }),
+      renamedInput('sqli.diff'),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "sqli" (a synonym of category injection); expected neutral wording',
+    ],
+    [
+      'fixture name that states the verdict',
+      renamedInput('p1-block.diff'),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "block" (a verdict of the review); expected neutral wording',
+    ],
+    [
+      'fixture name numbered after its category',
+      renamedInput('sqli01.diff'),
       'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "sqli" (a synonym of category injection); expected neutral wording',
     ],
     [
