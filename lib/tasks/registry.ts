@@ -7,7 +7,7 @@ import { type CategorySpec, mergeCategories } from './categories.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { DiffError } from './diff.js'
-import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
+import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem } from './kinds/index.js'
 
 export type { TaskTruth }
 import { renderInput } from './render.js'
@@ -105,7 +105,9 @@ export function loadTask(id: string, options: RegistryOptions = {}): Promise<Tas
 
 async function loadOneTask(id: string, options: RegistryOptions): Promise<Task | BrokenTask> {
   const paths = pathsOf(options)
-  const file = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).find((f) => existsSync(f))
+  // The same file name in two tracks is one id defined twice: the whole registry says so, for both.
+  const files = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).filter((f) => existsSync(f))
+  const file = files.length === 1 ? files[0] : undefined
   const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths)
   if (file === undefined || loaded === null || loaded.id !== id) {
     const registry = await loadRegistry(options)
@@ -126,19 +128,23 @@ async function buildRegistry(options: RegistryOptions): Promise<Registry> {
   const paths = pathsOf(options)
   const tasks: Task[] = []
   const broken: BrokenTask[] = []
-  const seen = new Map<string, string>()
+  const definitions: Array<{ where: string; misplaced: string | null; loaded: Awaited<ReturnType<typeof loadDefinition>> | null }> = []
   for (const file of listDefinitionFiles(paths.definitionsDir)) {
     const where = paths.rel(file)
     const misplaced = paths.placement(file)
-    if (misplaced) {
-      broken.push({ id: basename(file, '.ts'), file: where, problems: [misplaced] })
+    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths) })
+  }
+  // An id defined twice is broken in every place: neither definition runs in place of the other.
+  const placesOf = new Map<string, string[]>()
+  for (const { where, loaded } of definitions) if (loaded?.id) placesOf.set(loaded.id, [...(placesOf.get(loaded.id) ?? []), where])
+  for (const { where, misplaced, loaded } of definitions) {
+    if (!loaded) {
+      broken.push({ id: basename(where, '.ts'), file: where, problems: [misplaced!] })
       continue
     }
-    const loaded = await loadDefinition(file, where, paths)
-    const id = loaded.id ?? basename(file, '.ts')
-    const previous = loaded.id === null ? undefined : seen.get(loaded.id)
-    if (previous) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${previous})`)
-    else if (loaded.id !== null) seen.set(loaded.id, where)
+    const id = loaded.id ?? basename(where, '.ts')
+    const others = loaded.id === null ? [] : placesOf.get(loaded.id)!.filter((w) => w !== where)
+    if (others.length > 0) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${others.join(', ')})`)
     if (loaded.task && loaded.problems.length === 0) tasks.push(loaded.task)
     else broken.push({ id, file: where, problems: loaded.problems })
   }
@@ -264,7 +270,7 @@ async function loadDefinition(file: string, where: string, paths: Paths): Promis
   let truth: TaskTruth | null = null
   if (def.groundTruth !== undefined && problems.length === 0) {
     const truthPath = resolve(paths.fixturesDir, def.groundTruth)
-    truth = await readTruth(def.deliverable, truthPath, paths.rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
+    truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
   }
   if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
   return { id: def.id, definition: def, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
@@ -299,12 +305,13 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
 async function readTruth(
   kind: TaskDefinition['deliverable'],
   path: string,
-  shown: string,
   where: string,
   inputs: ResolvedInput[],
   categories: ReadonlySet<string>,
   problems: string[],
+  paths: Paths,
 ): Promise<TaskTruth | null> {
+  const shown = paths.rel(path)
   if (kind === 'markdown') {
     problems.push(`${where}: field groundTruth: a markdown deliverable has no ground-truth scorer; remove groundTruth or use a structured deliverable`)
     return null
@@ -327,8 +334,12 @@ async function readTruth(
     return null
   }
   const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
-  const check = spec.check as (truth: unknown, context: TruthContext) => Array<{ field: string; message: string }> | Promise<Array<{ field: string; message: string }>>
+  const check = spec.check as (truth: unknown, context: TruthContext) => TruthProblem[] | Promise<TruthProblem[]>
   const crossProblems = await check(parsed.data, context)
-  for (const p of crossProblems) problems.push(`${shown}: field ${p.field}: ${p.message}`)
+  for (const p of crossProblems) {
+    // A problem in a fixture (a ticket batch, say) is reported against that file.
+    const fixture = p.input === undefined ? undefined : inputs.find((i) => i.id === p.input)
+    problems.push(`${fixture ? paths.rel(resolve(paths.fixturesDir, fixture.path)) : shown}: field ${p.field}: ${p.message}`)
+  }
   return crossProblems.length > 0 ? null : ({ kind, data: parsed.data } as TaskTruth)
 }

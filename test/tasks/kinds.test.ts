@@ -39,6 +39,16 @@ describe('support triage ground truth is checked against the ticket batch', () =
     ])
   })
 
+  test('a ticket labelled twice is named at its second label, and a ticket id twice in the batch against the batch', () => {
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002'), { ...label('T-0001'), priority: 'P0' }] })).toEqual([
+      { field: 'tickets.2.id', message: 'ticket T-0001 is labelled twice (also tickets.0)' },
+    ])
+    const twice = JSON.stringify({ tickets: [ticket('T-0001'), ticket('T-0002'), ticket('T-0001')] })
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002')] }, twice)).toEqual([
+      { field: 'tickets.2.id', message: 'duplicate ticket id "T-0001" (also tickets.0.id)', input: 'tickets' },
+    ])
+  })
+
   test('an input that is not a ticket batch, or not an input at all', () => {
     expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')[0]).toMatchObject({ field: 'input', message: expect.stringMatching(/^expected tickets to be a ticket batch: /) })
     expect(check({ input: 'nope', tickets: [label('T-0001')] })).toEqual([{ field: 'input', message: 'expected the id of a task input, got "nope"' }])
@@ -86,6 +96,15 @@ describe('code review ground truth', () => {
     expect(check(only)).toEqual([{ field: 'diffs', message: 'expected an entry for diff input "d02" (a clean diff is listed with kind "clean" and no issues)' }])
     const both = { diffs: [...only.diffs, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
     expect(check(both)).toEqual([])
+  })
+
+  test('issue ids are unique across every diff, the second place naming the first', () => {
+    const second = { ...issue('injection'), lines: { start: 1, end: 1 } }
+    const truth = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('injection'), second] }, { input: 'd02', kind: 'defective', verdict: 'BLOCK', issues: [{ ...issue('injection'), file: 'b.py' }] }] }
+    expect(check(truth)).toEqual([
+      { field: 'diffs.0.issues.1.id', message: 'duplicate issue id "d01-1" (also diffs.0.issues.0.id)' },
+      { field: 'diffs.1.issues.0.id', message: 'duplicate issue id "d01-1" (also diffs.0.issues.0.id)' },
+    ])
   })
 
   test("an issue's category must be one of the task's categories, which the task may extend", () => {

@@ -117,20 +117,31 @@ function reviewTruth() {
   }
 }
 
-function contractTask(): TaskDefinitionInput {
-  return {
-    ...reviewTask(),
-    id: 'gamma',
-    costCenter: 'legal',
-    title: 'Review one agreement',
-    inputs: [{ id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }],
-    deliverable: 'contract_review',
-    groundTruth: 'contract/truth.json',
-  }
+/** alpha as a task of another kind, with one input and its ground truth in the input's folder. */
+function otherKind(id: string, costCenter: TaskDefinitionInput['costCenter'], title: string, input: NonNullable<TaskDefinitionInput['inputs']>[number], deliverable: TaskDefinitionInput['deliverable']): TaskDefinitionInput {
+  return { ...reviewTask(), id, costCenter, title, inputs: [input], deliverable, groundTruth: `${dirname(input.path)}/truth.json` }
 }
+
+const contractTask = () => otherKind('gamma', 'legal', 'Review one agreement', { id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }, 'contract_review')
 
 function contractTruth() {
   return { input: 'agreement', risks: [{ id: 'r1', clause: '1.1', category: 'liability_cap', severity: 'HIGH', summary: 'The fees clause hides an uncapped liability.' }] }
+}
+
+const triageTask = () => otherKind('delta', 'support', 'Triage two tickets', { id: 'tickets', path: 'queue/batch.json', label: 'Tickets', format: 'json' }, 'support_triage')
+
+const ticket = (id: string) => ({ id, receivedAt: '2026-11-02T09:00:00Z', client: { name: 'Acme', tier: 'Growth', arrEur: 50000, plan: 'Team' }, channel: 'email', subject: 'Export', body: 'The export stopped.' })
+const ticketLabel = (id: string) => ({ id, priority: 'P2', routing: 'L1', category: 'defect', slaDeadline: '2026-11-03T09:00:00Z' })
+
+/** A valid layout plus a triage task, whose batch is changed by `change`. */
+function withTriage(change: (batch: { tickets: Array<Record<string, unknown>> }) => void): Layout {
+  const layout = validLayout()
+  const batch = { tickets: [ticket('T-0001'), ticket('T-0002')] }
+  change(batch)
+  layout.definitions['enterprise/delta.ts'] = triageTask()
+  layout.fixtures['queue/batch.json'] = batch
+  layout.fixtures['queue/truth.json'] = { input: 'tickets', tickets: [ticketLabel('T-0001'), ticketLabel('T-0002')] }
+  return layout
 }
 
 interface Layout {
@@ -205,6 +216,12 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(registry.get('alpha').truth?.kind).toBe('code_review')
   })
 
+  test('the valid layout with the triage task used below loads', async () => {
+    const root = tempDir('orgbench-registry-')
+    write(root, withTriage(() => {}))
+    expect((await load(root)).broken).toEqual([])
+  })
+
   test.each<[string, Layout, string | RegExp]>([
     [
       'missing field',
@@ -240,6 +257,11 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'duplicate task id',
       broken((l) => (l.definitions['enterprise/beta.ts'] = reviewTask())),
       'defs/enterprise/beta.ts: field id: duplicate task id "alpha" (also defined in defs/enterprise/alpha.ts)',
+    ],
+    [
+      'ticket id twice in the batch, reported against the batch',
+      withTriage((b) => b.tickets.push(ticket('T-0001'))),
+      'fixtures/queue/batch.json: field tickets.2.id: duplicate ticket id "T-0001" (also tickets.0.id)',
     ],
     [
       'missing fixture',
@@ -443,6 +465,20 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(() => registry.get('alpha')).toThrow('field rubric: expected rubric weights to sum to 100, got 90')
   })
 
+  test('a task id defined in two tracks is broken in both, so neither runs in place of the other', async () => {
+    const layout = validLayout()
+    layout.definitions['finance/alpha.ts'] = { ...alpha(layout), track: 'finance', costCenter: 'finance' }
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const registry = await load(root)
+    expect(registry.tasks.map((t) => t.id)).toEqual(['gamma'])
+    expect(registry.broken).toEqual([
+      { id: 'alpha', file: 'defs/enterprise/alpha.ts', problems: ['defs/enterprise/alpha.ts: field id: duplicate task id "alpha" (also defined in defs/finance/alpha.ts)'] },
+      { id: 'alpha', file: 'defs/finance/alpha.ts', problems: ['defs/finance/alpha.ts: field id: duplicate task id "alpha" (also defined in defs/enterprise/alpha.ts)'] },
+    ])
+    expect(() => registry.get('alpha')).toThrow(TaskRegistryError)
+  })
+
   test('an unknown id is refused with the closest known one', async () => {
     const root = tempDir('orgbench-registry-')
     write(root, validLayout())
@@ -492,6 +528,15 @@ describe('one task on its own (what a benchmark worker and a filtered run load)'
     delete layout.definitions['enterprise/gamma.ts']
     const where = laidOut(layout)
     expect(await loadTask('gamma', where)).toMatchObject({ id: 'gamma', file: 'defs/enterprise/renamed.ts' })
+  })
+
+  test('a task id defined in two tracks comes back broken, as the filtered run and each of its benchmark files load it', async () => {
+    const layout = validLayout()
+    layout.definitions['finance/alpha.ts'] = { ...alpha(layout), track: 'finance', costCenter: 'finance' }
+    const where = laidOut(layout)
+    const alone = await loadTask('alpha', where)
+    expect(isBroken(alone) && alone.problems).toEqual([expect.stringContaining('field id: duplicate task id "alpha"')])
+    expect((await loadTasks(['alpha'], where)).broken.map((b) => b.id)).toEqual(['alpha'])
   })
 
   test('an unknown id is refused with the closest known one', async () => {

@@ -20,7 +20,7 @@ import {
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
 import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
 import { checkSupportTriage } from './support-triage-check.js'
-import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
 
 export type { InputContents, TruthContext, TruthProblem } from './truth-context.js'
@@ -57,7 +57,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   summary:
     'Pull requests as unified diffs (inputs of format "diff"; other inputs may give repository context). The deliverable is one review per pull request: a verdict (APPROVE, REQUEST_CHANGES, BLOCK), a summary, and findings with file, new-file line, category, severity, explanation and fix.',
   rules: [
-    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue.',
+    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue. Issue ids are unique across all diffs.',
     "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
     'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
     'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
@@ -116,6 +116,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
         }
       }
     })
+    problems.push(...duplicateIds(truth.diffs.flatMap((d, i) => d.issues.map((x, j) => ({ id: x.id, field: `diffs.${i}.issues.${j}.id` }))), 'issue id'))
     // Every pull request is covered: a clean one says so explicitly, so a forgotten diff is an error.
     for (const [id, format] of formats) {
       if (format === 'diff' && !seen.has(id)) problems.push({ field: 'diffs', message: `expected an entry for diff input "${id}" (a clean diff is listed with kind "clean" and no issues)` })
@@ -149,7 +150,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   summary:
     'A ticket batch (a JSON input `{ "tickets": [...] }`) and the policy to apply. The deliverable is one decision per ticket: priority (P0-P3), routing (L1-L3), category, first-response deadline (ISO 8601 with offset) and a one-line rationale.',
   rules: [
-    '`input` is the id of the ticket batch, which must parse as a ticket batch; every ticket has exactly one label and every label names a ticket of the batch.',
+    '`input` is the id of the ticket batch, which must parse as a ticket batch with unique ticket ids; every ticket has exactly one label and every label names a ticket of the batch.',
     "Categories are the task's: the kind's defaults plus the task's own `categories`.",
     'Deadlines are compared as instants (any offset); priorities, routings and categories as labels (accuracy and macro-F1).',
     'Must-catch (one assertion each): every P0 ticket triaged as P0.',
@@ -190,7 +191,7 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   summary:
     'A general ledger and the bank and card statements it must agree with (CSV inputs), with the supporting records a controller would use (vendor master, invoice register, reference rates, opening balances, the close policy). The deliverable reconciles each cash account (statement, ledger and adjusted balances, the unexplained difference), lists the timing differences that clear after the period end, and lists the exceptions: each with its category, the ledger and statement lines involved, its amount, the adjustment to the ledger and the proposed entry. A task may also ask for the computed schedules of the close (card review, interest schedules, revaluation).',
   rules: [
-    'The truth names every input; every line id it cites exists exactly once, in the account it is cited for.',
+    'The truth names every input; every line id it cites exists exactly once, in the account it is cited for; the ids of exceptions, reconciling items and prior items are unique.',
     "Per account the arithmetic holds: opening balances plus lines give the closing balances; the previous period's open items explain the opening difference; each exception's adjustment is its statement lines minus its ledger lines; statement balance plus timing items equals ledger balance plus adjustments.",
     "Categories are the task's: the kind's defaults plus the task's own `categories`. Timing differences are not a category: they are listed apart and are not errors.",
     'A reported exception catches a planted one when it has the same category and cites at least one of its lines; each report catches one exception at most. Reporting a timing difference, a decoy or a previous-period item as an exception is a false alarm, counted apart.',

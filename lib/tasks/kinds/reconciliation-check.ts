@@ -1,5 +1,6 @@
 import { parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
+import { duplicateIds } from './truth-context.js'
 import type { ReconciliationTruth } from './reconciliation.js'
 import { checkCloseTruth } from './reconciliation-close-check.js'
 
@@ -80,6 +81,12 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
   truth.accounts.forEach((a, i) => {
     if (truth.accounts.findIndex((b) => b.account === a.account) !== i) problems.push({ field: `accounts.${i}.account`, message: `duplicate account "${a.account}"` })
   })
+  const items = [
+    ...truth.exceptions.map((x, i) => ({ id: x.id, field: `exceptions.${i}.id` })),
+    ...truth.reconcilingItems.map((x, i) => ({ id: x.id, field: `reconcilingItems.${i}.id` })),
+    ...truth.priorItems.map((x, i) => ({ id: x.id, field: `priorItems.${i}.id` })),
+  ]
+  problems.push(...duplicateIds(items, 'item id'))
   if (problems.length > 0) return problems
   const lines = readLines(truth, inputs, problems)
   if (!lines) return problems

@@ -1,5 +1,5 @@
 import { type SupportTriageTruth, TicketBatch } from './support-triage.js'
-import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 
 /** The account ids of an account table: a CSV whose header has an "account" column. */
 export function accountIds(csv: string): { ids: Set<string> } | { error: string } {
@@ -28,7 +28,11 @@ export function checkSupportTriage(truth: SupportTriageTruth, { inputs, categori
     return [{ field: 'input', message: `expected ${truth.input} to be a ticket batch: ${(e as Error).message.slice(0, 300)}` }]
   }
   const byId = new Map(batch.tickets.map((t) => [t.id, t]))
-  const problems: TruthProblem[] = []
+  const problems: TruthProblem[] = duplicateIds(batch.tickets.map((t, i) => ({ id: t.id, field: `tickets.${i}.id` })), 'ticket id').map((p) => ({ ...p, input: truth.input }))
+  truth.tickets.forEach((t, i) => {
+    const first = truth.tickets.findIndex((u) => u.id === t.id)
+    if (first < i) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is labelled twice (also tickets.${first})` })
+  })
   truth.tickets.forEach((t, i) => {
     if (!byId.has(t.id)) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is not in ${truth.input}` })
     if (!categories.has(t.category)) problems.push(unknownCategory(`tickets.${i}.category`, t.category, categories))
