@@ -219,8 +219,10 @@ reference deliverables in \`fixtures/calibration/<task_id>/\`, Markdown answers 
 - and, for \`npx orgbench calibrate\` (does the judge rank strong above weak, and does an instruction planted in a
   deliverable move it?), \`canary.md\`: a weak answer with an instruction to the evaluator written into it.
 
-Without \`strong.md\` and \`weak.md\` the simulator cannot answer the task: \`tasks --check\` names the missing files,
-and a run without a model endpoint fails each of the task's cases with that cause (a failure, never a score). The
+Without \`strong.md\` and \`weak.md\`, or with one it cannot read as \`## \` sections (\`### \` headings, an empty file, fewer
+sections in \`weak.md\` than in \`strong.md\`), the simulator cannot answer the task: \`tasks --check\` names the file and
+what was expected, and a run without a model endpoint fails each of the task's cases with that cause (a failure,
+never a score). The
 design tasks in \`lib/tasks/definitions/\` are examples, with their files in \`fixtures/calibration/\` (for instance
 \`general/strategic_planning.ts\` and \`fixtures/calibration/strategic_planning/\`).
 `

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { benchFileName } from './bench-file-name.js'
+import { referenceProblems } from './reference-sections.js'
 import { Track, type TaskDefinition } from './schema.js'
 
 /*
@@ -70,15 +71,19 @@ export const designReferences = (taskId: string) => ['strong.md', 'weak.md'].map
 
 /**
  * A design task's strong and weak reference deliverables: the simulator writes every simulated
- * deliverable from them (a run without a model endpoint cannot answer the task otherwise), and
- * judge calibration reads them with canary.md.
+ * deliverable from them (a run without a model endpoint cannot answer the task otherwise), so they
+ * must exist and be in the "## " sections it reads (see reference-sections.ts); judge calibration
+ * reads them with canary.md.
  */
 export function designReferenceProblems(task: Placed, fixturesDir: string, where: string, shown: (path: string) => string): string[] {
   if (task.deliverable !== 'markdown') return []
-  const missing = designReferences(task.id).filter((f) => !existsSync(join(fixturesDir, f)))
-  if (missing.length === 0) return []
   const dir = shown(join(fixturesDir, 'calibration', task.id))
-  return [
-    `${where}: a design task needs its reference deliverables ${dir}/strong.md and ${dir}/weak.md (missing: ${missing.map((f) => basename(f)).join(', ')}): the simulator writes its deliverables from them, so a run without a model endpoint cannot answer the task; see "Design tasks" in docs/writing-a-task.md`,
-  ]
+  const missing = designReferences(task.id).filter((f) => !existsSync(join(fixturesDir, f)))
+  if (missing.length > 0) {
+    return [
+      `${where}: a design task needs its reference deliverables ${dir}/strong.md and ${dir}/weak.md (missing: ${missing.map((f) => basename(f)).join(', ')}): the simulator writes its deliverables from them, so a run without a model endpoint cannot answer the task; see "Design tasks" in docs/writing-a-task.md`,
+    ]
+  }
+  const [strong, weak] = designReferences(task.id).map((f) => readFileSync(join(fixturesDir, f), 'utf8'))
+  return referenceProblems({ strong: strong!, weak: weak! }, `${dir}/strong.md`, `${dir}/weak.md`)
 }
