@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { z } from 'zod'
 import type { CategorySpec } from './categories.js'
-import { STRUCTURED_KINDS, type StructuredKind } from './kinds/index.js'
+import { type Shape, STRUCTURED_KINDS, type StructuredKind } from './kinds/index.js'
 import { TaskDefinition } from './schema.js'
 
 /*
@@ -70,12 +70,21 @@ function filesUnder(dir: string): string[] {
 
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n$/, '')}\n\`\`\``
 
+/** The ground truth of a kind as a JSON Schema can state it: any one of its shapes, when it chooses between them in code. */
+const truthSchema = (kind: StructuredKind<unknown, unknown>): z.ZodType => (kind.shapes ? z.union(kind.shapes.truths.map((s) => s.schema)) : kind.truth)
+
+/** One field table, or one per shape under its title when the kind has several. */
+function shapeTables(single: z.ZodType, shapes: readonly Shape[] | undefined, io: 'input' | 'output'): string {
+  if (!shapes) return fieldTable(z.toJSONSchema(single, { io, unrepresentable: 'any' }) as JsonSchema)
+  return shapes.map((s) => `*${s.title[0]!.toUpperCase()}${s.title.slice(1)}:*\n\n${fieldTable(z.toJSONSchema(s.schema, { io, unrepresentable: 'any' }) as JsonSchema)}`).join('\n\n')
+}
+
 /** The JSON Schema files, by path relative to docs/schemas/. */
 export function renderSchemas(): Map<string, string> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
   const files = new Map<string, string>([['task-definition.schema.json', json(z.toJSONSchema(TaskDefinition, { io: 'input', unrepresentable: 'any' }))]])
   for (const [name, kind] of Object.entries(STRUCTURED_KINDS) as Array<[string, StructuredKind<unknown, unknown>]>) {
-    files.set(`${name}.ground-truth.schema.json`, json(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' })))
+    files.set(`${name}.ground-truth.schema.json`, json(z.toJSONSchema(truthSchema(kind), { io: 'input', unrepresentable: 'any' })))
     files.set(`${name}.deliverable.schema.json`, json(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' })))
   }
   return files
@@ -106,11 +115,13 @@ export function renderGuide(examplesDir: string, root: string): string {
       ...(kind.categories.length > 0 ? ['**Default categories** (a task adds its own under `categories`, and more give-away words under `synonyms`)', '', categoryTable(kind.categories), ''] : []),
       `**Ground truth** (\`docs/schemas/${name}.ground-truth.schema.json\`)`,
       '',
-      fieldTable(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' }) as JsonSchema),
+      shapeTables(kind.truth, kind.shapes?.truths, 'input'),
       '',
-      `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
+      kind.shapes
+        ? `**What agents hand in** (the shape the ground truth asks for, sent as the response format; \`docs/schemas/${name}.deliverable.schema.json\` is the first)`
+        : `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
       '',
-      fieldTable(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' }) as JsonSchema),
+      shapeTables(kind.deliverable(kind.categories.map((c) => c.id)), kind.shapes?.deliverables, 'output'),
       '',
       `**A complete example** (\`${where}/\`, loaded and validated by the tests): the definition, as it would sit in \`lib/tasks/${definitionFile}\`,`,
       '',

@@ -12,10 +12,10 @@ import {
   impactReportDeliverable,
   IncidentKindTruth,
   IncidentResponseDeliverable,
-  type IncidentResponseTruth,
+  IncidentResponseTruth,
   isMultiIncident,
   MultiIncidentDeliverable,
-  type MultiIncidentTruth,
+  MultiIncidentTruth,
 } from './incident-response.js'
 import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
 import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
@@ -24,6 +24,12 @@ import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, un
 import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
 
 export type { InputContents, TruthContext, TruthProblem } from './truth-context.js'
+
+/** One shape of a kind's ground truth or deliverable, by what it is for. */
+export interface Shape {
+  title: string
+  schema: z.ZodType
+}
 
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
@@ -43,6 +49,11 @@ export interface StructuredKind<Truth, Deliverable> {
   /** Names the deliverable shape `truth` asks for, in kinds that have more than one (schemas are cached per shape). */
   shape?(truth: Truth): string
   truth: z.ZodType<Truth>
+  /**
+   * For the guide and the JSON Schemas, when `truth` chooses its shape in code (and so has no JSON
+   * Schema of its own): every shape a ground-truth file may take, and every deliverable they ask for.
+   */
+  shapes?: { truths: readonly Shape[]; deliverables: readonly Shape[] }
   /** Outcome metrics every task of the kind reports, measured from its ground-truth counts (lib/tasks/kinds/outcomes.ts). */
   outcomes: readonly OutcomeSpec[]
   /**
@@ -182,6 +193,17 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
   },
   shape: (truth) => (!isMultiIncident(truth) ? 'incident' : hasImpact(truth) ? `impact:${impactMeasures(truth).join(',')}` : 'incidents'),
   truth: IncidentKindTruth,
+  shapes: {
+    truths: [
+      { title: 'one incident', schema: IncidentResponseTruth },
+      { title: 'several incidents (the file has `incidents`)', schema: MultiIncidentTruth },
+    ],
+    deliverables: [
+      { title: 'one incident', schema: IncidentResponseDeliverable },
+      { title: 'several incidents', schema: MultiIncidentDeliverable },
+      { title: 'several incidents with an impact report (every incident of the truth has an `impact`; one figure per measure the truth gives)', schema: impactReportDeliverable(['<measure>']) },
+    ],
+  },
   outcomes: INCIDENT_RESPONSE_OUTCOMES,
   check: checkIncidentTruth,
 }
