@@ -185,6 +185,9 @@ to \`import { defineTask } from '../../schema.js'\` when you copy it.
 Every problem names the file, the field and what was expected. A broken task does not stop the others: its own
 tests fail and say why, the rest of the suite runs, and the run exits non-zero.
 
+Fixtures are read as UTF-8 text, with LF or CRLF line endings; a byte-order mark at the start of a file (as Excel's
+"CSV UTF-8" and Windows Notepad write it) is dropped.
+
 There are two kinds of task. A **design** task (\`kind: "design"\`, \`deliverable: "markdown"\`) is scored by its
 checklist (patterns in the deliverable) and the blind judge. An **execution** task (\`kind: "execution"\`) has a
 structured deliverable of one of the kinds below and a ground-truth file; it is scored deterministically against the

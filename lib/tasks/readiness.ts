@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { benchFileName } from './bench-file-name.js'
+import { readFixture } from './fixture-file.js'
 import { referenceProblems } from './reference-sections.js'
 import { Track, type TaskDefinition } from './schema.js'
 
@@ -84,6 +85,12 @@ export function designReferenceProblems(task: Placed, fixturesDir: string, where
       `${where}: a design task needs its reference deliverables ${dir}/strong.md and ${dir}/weak.md (missing: ${missing.map((f) => basename(f)).join(', ')}): the simulator writes its deliverables from them, so a run without a model endpoint cannot answer the task; see "Design tasks" in docs/writing-a-task.md`,
     ]
   }
-  const [strong, weak] = designReferences(task.id).map((f) => readFileSync(join(fixturesDir, f), 'utf8'))
-  return referenceProblems({ strong: strong!, weak: weak! }, `${dir}/strong.md`, `${dir}/weak.md`)
+  const strongFile = `${dir}/strong.md`
+  const weakFile = `${dir}/weak.md`
+  const strong = readFixture(join(fixturesDir, 'calibration', task.id, 'strong.md'))
+  const weak = readFixture(join(fixturesDir, 'calibration', task.id, 'weak.md'))
+  if ('problem' in strong || 'problem' in weak) {
+    return [[strongFile, strong] as const, [weakFile, weak] as const].flatMap(([file, read]) => ('problem' in read ? [`${file}: ${read.problem}`] : []))
+  }
+  return referenceProblems({ strong: strong.text, weak: weak.text }, strongFile, weakFile)
 }

@@ -14,7 +14,7 @@ export interface ReferenceSection {
 export function referenceSections(markdown: string): ReferenceSection[] {
   const out: ReferenceSection[] = []
   let current: ReferenceSection | undefined
-  for (const block of markdown.split(/\n\s*\n/)) {
+  for (const block of markdown.replace(/^\uFEFF/, '').split(/\n\s*\n/)) {
     const text = block.trim()
     if (!text) continue
     const heading = /^##\s+(.+)$/m.exec(text)

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
@@ -7,6 +7,7 @@ import { type CategorySpec, mergeCategories } from './categories.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { DiffError } from './diff.js'
+import { readFixture } from './fixture-file.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem } from './kinds/index.js'
 
 export type { TaskTruth }
@@ -245,8 +246,9 @@ async function loadDefinition(file: string, where: string, paths: Paths): Promis
   def.inputs.forEach((input, i) => {
     const path = resolve(paths.fixturesDir, input.path)
     if (!path.startsWith(paths.fixturesDir + sep)) return problems.push(`${where}: field inputs.${i}.path: expected a path inside fixtures/, got "${input.path}"`)
-    if (!existsSync(path) || !statSync(path).isFile()) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} does not exist`)
-    const content = readFileSync(path, 'utf8')
+    const read = readFixture(path)
+    if ('problem' in read) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} ${read.problem}`)
+    const content = read.text
     let rendered: string
     try {
       rendered = renderInput(input.format, content)
@@ -316,13 +318,14 @@ async function readTruth(
     problems.push(`${where}: field groundTruth: a markdown deliverable has no ground-truth scorer; remove groundTruth or use a structured deliverable`)
     return null
   }
-  if (!existsSync(path)) {
-    problems.push(`${where}: field groundTruth: file ${shown} does not exist`)
+  const read = readFixture(path)
+  if ('problem' in read) {
+    problems.push(`${where}: field groundTruth: file ${shown} ${read.problem}`)
     return null
   }
   let raw: unknown
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
+    raw = JSON.parse(read.text)
   } catch (e) {
     problems.push(`${shown}: expected valid JSON: ${(e as Error).message}`)
     return null

@@ -216,6 +216,17 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(registry.get('alpha').truth?.kind).toBe('code_review')
   })
 
+  test('a byte-order mark at the start of a fixture or a ground-truth file is no part of it', async () => {
+    const layout = validLayout()
+    layout.fixtures['review/p1.diff'] = `\uFEFF${DIFF}`
+    layout.fixtures['review/truth.json'] = `\uFEFF${JSON.stringify(reviewTruth())}`
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const registry = await load(root)
+    expect(registry.broken).toEqual([])
+    expect(registry.get('alpha').resolvedInputs[0]!.content).toBe(DIFF)
+  })
+
   test('the valid layout with the triage task used below loads', async () => {
     const root = tempDir('orgbench-registry-')
     write(root, withTriage(() => {}))
@@ -269,6 +280,22 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',
     ],
     [
+      'fixture that is a folder',
+      broken((l) => {
+        l.fixtures['review/folder.diff/inside.txt'] = 'x'
+        alpha(l).inputs![0]!.path = 'review/folder.diff'
+      }),
+      'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/folder.diff is a folder; expected a file',
+    ],
+    [
+      'ground-truth file that is a folder',
+      broken((l) => {
+        l.fixtures['review/truth-folder.json/inside.txt'] = 'x'
+        alpha(l).groundTruth = 'review/truth-folder.json'
+      }),
+      'defs/enterprise/alpha.ts: field groundTruth: file fixtures/review/truth-folder.json is a folder; expected a file',
+    ],
+    [
       'missing ground-truth file',
       broken((l) => (alpha(l).groundTruth = 'review/nothing.json')),
       'defs/enterprise/alpha.ts: field groundTruth: file fixtures/review/nothing.json does not exist',
@@ -299,8 +326,8 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'composite weights that do not sum to 1',
-      broken((l) => (alpha(l).composite = { groundTruth: 0.7, checklist: 0.1, judge: 0.1 })),
-      'defs/enterprise/alpha.ts: field composite: expected groundTruth + checklist + judge to sum to 1',
+      broken((l) => (alpha(l).composite = { groundTruth: 0.7, checklist: 0.1, judge: 0.3 })),
+      'defs/enterprise/alpha.ts: field composite: expected groundTruth + checklist + judge to sum to 1, got 1.1',
     ],
     [
       'bad regular expression in the checklist',
