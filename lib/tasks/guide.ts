@@ -73,10 +73,14 @@ const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n
 /** The ground truth of a kind as a JSON Schema can state it: any one of its shapes, when it chooses between them in code. */
 const truthSchema = (kind: StructuredKind<unknown, unknown>): z.ZodType => (kind.shapes ? z.union(kind.shapes.truths.map((s) => s.schema)) : kind.truth)
 
-/** One field table, or one per shape under its title when the kind has several. */
-function shapeTables(single: z.ZodType, shapes: readonly Shape[] | undefined, io: 'input' | 'output'): string {
-  if (!shapes) return fieldTable(z.toJSONSchema(single, { io, unrepresentable: 'any' }) as JsonSchema)
-  return shapes.map((s) => `*${s.title[0]!.toUpperCase()}${s.title.slice(1)}:*\n\n${fieldTable(z.toJSONSchema(s.schema, { io, unrepresentable: 'any' }) as JsonSchema)}`).join('\n\n')
+/** One field table per shape, each under its title when it has one. */
+function shapeTables(shapes: readonly Shape[], io: 'input' | 'output'): string {
+  return shapes
+    .map((s) => {
+      const table = fieldTable(z.toJSONSchema(s.schema, { io, unrepresentable: 'any' }) as JsonSchema)
+      return s.title ? `*${s.title[0]!.toUpperCase()}${s.title.slice(1)}:*\n\n${table}` : table
+    })
+    .join('\n\n')
 }
 
 /** The JSON Schema files, by path relative to docs/schemas/. */
@@ -113,15 +117,16 @@ export function renderGuide(examplesDir: string, root: string): string {
       ...kind.rules.map((r) => `- ${r}`),
       '',
       ...(kind.categories.length > 0 ? ['**Default categories** (a task adds its own under `categories`, and more give-away words under `synonyms`)', '', categoryTable(kind.categories), ''] : []),
+      ...(kind.inputs ? ['**Inputs**', '', ...kind.inputs.notes.map((n) => `- ${n}`), '', ...(kind.inputs.shapes.length > 0 ? [shapeTables(kind.inputs.shapes, 'input'), ''] : [])] : []),
       `**Ground truth** (\`docs/schemas/${name}.ground-truth.schema.json\`)`,
       '',
-      shapeTables(kind.truth, kind.shapes?.truths, 'input'),
+      shapeTables(kind.shapes?.truths ?? [{ title: '', schema: kind.truth }], 'input'),
       '',
       kind.shapes
         ? `**What agents hand in** (the shape the ground truth asks for, sent as the response format; \`docs/schemas/${name}.deliverable.schema.json\` is the first)`
         : `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
       '',
-      shapeTables(kind.deliverable(kind.categories.map((c) => c.id)), kind.shapes?.deliverables, 'output'),
+      shapeTables(kind.shapes?.deliverables ?? [{ title: '', schema: kind.deliverable(kind.categories.map((c) => c.id)) }], 'output'),
       '',
       `**A complete example** (\`${where}/\`, loaded and validated by the tests): the definition, as it would sit in \`lib/tasks/${definitionFile}\`,`,
       '',

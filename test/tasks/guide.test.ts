@@ -30,10 +30,11 @@ describe('the task-writing guide and its examples', () => {
     for (const [name, kind] of Object.entries(STRUCTURED_KINDS)) {
       expect(guide).toContain(`### \`${name}\``)
       for (const rule of kind.rules) expect(guide).toContain(rule)
+      for (const note of kind.inputs?.notes ?? []) expect(guide).toContain(note)
       for (const c of kind.categories) expect(guide).toContain(`| \`${c.id}\` |`)
     }
-    // The incident kind chooses its shape in code: both shapes get their table, and every deliverable shape too.
-    for (const field of ['rootCause.component', 'incidents[].causalChain[].link', 'harmfulActions[].mustAvoid', 'incidents[].impact.figures.<measure>']) expect(guide).toContain(`| \`${field}\` |`)
+    // The incident kind chooses its shape in code: both shapes get their table, and every deliverable shape too; a triage's ticket batch has its tables.
+    for (const field of ['rootCause.component', 'incidents[].causalChain[].link', 'harmfulActions[].mustAvoid', 'incidents[].impact.figures.<measure>', 'tickets[].client.tier', 'tickets[].account']) expect(guide).toContain(`| \`${field}\` |`)
   })
 })
 

@@ -49,8 +49,21 @@ describe('support triage ground truth is checked against the ticket batch', () =
     ])
   })
 
+  test('every mistake in the batch is one problem against the batch, with its field, what was expected and what it got', () => {
+    const premium = { ...ticket('T-0002'), client: { ...ticket('T-0002').client, tier: 'Premium' }, language: 'en' }
+    const accountTicket = { id: 'T-0003', receivedAt: '2026-11-02T09:00:00Z', account: 'ACME', requester: 'Ana', channel: 'fax', subject: 's', body: 'b' }
+    const text = JSON.stringify({ tickets: [ticket('T-0001'), premium, accountTicket] })
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, text)).toEqual([
+      { input: 'tickets', field: 'tickets.1.client.tier', message: 'Invalid option: expected one of "Enterprise"|"Growth"|"Starter", got "Premium"' },
+      { input: 'tickets', field: 'tickets.1', message: 'Unrecognized key: "language"' },
+      { input: 'tickets', field: 'tickets.2.account', message: 'expected an account id like "A-1234", got "ACME"' },
+      { input: 'tickets', field: 'tickets.2.channel', message: 'Invalid option: expected one of "email"|"portal"|"phone"|"chat"|"api", got "fax"' },
+    ])
+  })
+
   test('an input that is not a ticket batch, or not an input at all', () => {
-    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')[0]).toMatchObject({ field: 'input', message: expect.stringMatching(/^expected tickets to be a ticket batch: /) })
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')).toEqual([{ input: 'tickets', field: 'tickets', message: 'expected at least one ticket' }])
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": [')).toEqual([{ input: 'tickets', field: '(root)', message: expect.stringMatching(/^expected valid JSON: /) }])
     expect(check({ input: 'nope', tickets: [label('T-0001')] })).toEqual([{ field: 'input', message: 'expected the id of a task input, got "nope"' }])
   })
 })

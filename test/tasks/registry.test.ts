@@ -275,6 +275,11 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'fixtures/queue/batch.json: field tickets.2.id: duplicate ticket id "T-0001" (also tickets.0.id)',
     ],
     [
+      'ticket batch with a field out of its enum, reported against the batch',
+      withTriage((b) => ((b.tickets[1]!.client as Record<string, unknown>).tier = 'Premium')),
+      'fixtures/queue/batch.json: field tickets.1.client.tier: Invalid option: expected one of "Enterprise"|"Growth"|"Starter", got "Premium"',
+    ],
+    [
       'missing fixture',
       broken((l) => (alpha(l).inputs![0]!.path = 'review/p9.diff')),
       'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',

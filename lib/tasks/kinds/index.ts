@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
 import { DiffError, parseUnifiedDiff, visibleNewLines } from '../diff.js'
@@ -17,8 +17,18 @@ import {
   MultiIncidentDeliverable,
   MultiIncidentTruth,
 } from './incident-response.js'
-import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
-import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
+import { AccountTicket, scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, Ticket, TICKET_CATEGORIES } from './support-triage.js'
+import {
+  CARD_COLUMNS,
+  closeSections,
+  LEDGER_COLUMNS,
+  RECONCILIATION_CATEGORIES,
+  type ReconciliationDeliverable,
+  reconciliationDeliverable,
+  ReconciliationTruth,
+  STATEMENT_COLUMNS,
+  VALUE_DATE_COLUMNS,
+} from './reconciliation.js'
 import { checkSupportTriage } from './support-triage-check.js'
 import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
@@ -54,6 +64,8 @@ export interface StructuredKind<Truth, Deliverable> {
    * Schema of its own): every shape a ground-truth file may take, and every deliverable they ask for.
    */
   shapes?: { truths: readonly Shape[]; deliverables: readonly Shape[] }
+  /** For the guide: the shapes of the kind's JSON inputs that `check` parses (a ticket batch), and what the guide says of its other inputs (the columns of its tables). */
+  inputs?: { shapes: readonly Shape[]; notes: readonly string[] }
   /** Outcome metrics every task of the kind reports, measured from its ground-truth counts (lib/tasks/kinds/outcomes.ts). */
   outcomes: readonly OutcomeSpec[]
   /**
@@ -62,6 +74,9 @@ export interface StructuredKind<Truth, Deliverable> {
    */
   check(truth: Truth, context: TruthContext): TruthProblem[] | Promise<TruthProblem[]>
 }
+
+/** Column names as the guide lists them: `a`, `b`, `c`. */
+const cols = (columns: readonly string[]) => columns.map((c) => `\`${c}\``).join(', ')
 
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
@@ -161,7 +176,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   summary:
     'A ticket batch (a JSON input `{ "tickets": [...] }`) and the policy to apply. The deliverable is one decision per ticket: priority (P0-P3), routing (L1-L3), category, first-response deadline (ISO 8601 with offset) and a one-line rationale.',
   rules: [
-    '`input` is the id of the ticket batch, which must parse as a ticket batch with unique ticket ids; every ticket has exactly one label and every label names a ticket of the batch.',
+    '`input` is the id of the ticket batch, which must parse as a ticket batch (see **Inputs**) with unique ticket ids; every ticket has exactly one label and every label names a ticket of the batch.',
     "Categories are the task's: the kind's defaults plus the task's own `categories`.",
     'Deadlines are compared as instants (any offset); priorities, routings and categories as labels (accuracy and macro-F1).',
     'Must-catch (one assertion each): every P0 ticket triaged as P0.',
@@ -170,6 +185,13 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   deliverable: (categoryIds, truth) => supportTriageDeliverable(categoryIds, { merges: scoresMerges(truth) }),
   shape: (truth) => (scoresMerges(truth) ? 'merges' : ''),
   truth: SupportTriageTruth,
+  inputs: {
+    shapes: [
+      { title: 'the ticket batch (the JSON input `input` names), each ticket with its client', schema: z.strictObject({ tickets: z.array(Ticket).min(1) }) },
+      { title: 'or each ticket with an account id, whose client is described in the account table `accounts` names (a CSV with an `account` column)', schema: z.strictObject({ tickets: z.array(AccountTicket).min(1) }) },
+    ],
+    notes: ['A batch has no field but `tickets`, and a ticket none but those of its shape; ticket ids are unique in the batch.'],
+  },
   outcomes: SUPPORT_TRIAGE_OUTCOMES,
   check: checkSupportTriage,
 }
@@ -224,6 +246,14 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   deliverable: reconciliationDeliverable,
   shape: (truth) => closeSections(truth).join(','),
   truth: ReconciliationTruth,
+  inputs: {
+    shapes: [],
+    notes: [
+      'Tables are CSV with a header row (fields may be double-quoted; LF or CRLF line endings); more columns than these are allowed. Amounts are plain signed decimals with at most two places ("-1234.56": no thousands separator, no currency sign); dates are written 2026-03-31.',
+      `The ledger (\`ledger\`) has the columns ${cols(LEDGER_COLUMNS)}; every statement (\`accounts[].statement\`) ${cols(STATEMENT_COLUMNS)}. Line ids are unique across the ledger and all statements.`,
+      `A card review reads the card statement's ${cols(CARD_COLUMNS)}; an interest schedule the bank statement's ${cols(VALUE_DATE_COLUMNS)}; a revaluation the reference rates (\`close.rates\`): a \`date\` column and one column per currency, units per EUR.`,
+    ],
+  },
   outcomes: RECONCILIATION_OUTCOMES,
   // Re-deriving the figures parses the CSV fixtures: the check and the CSV parser load only when a reconciliation task does.
   check: async (truth, { inputs, categories }) => (await import('./reconciliation-check.js')).checkReconciliationTruth(truth, inputs, categories),

@@ -1,13 +1,9 @@
 import { parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
 import { duplicateIds } from './truth-context.js'
-import type { ReconciliationTruth } from './reconciliation.js'
+import { LEDGER_COLUMNS, type ReconciliationTruth, STATEMENT_COLUMNS } from './reconciliation.js'
 import { checkCloseTruth } from './reconciliation-close-check.js'
 
-/** Columns a reconciliation ledger must have (others are free): amounts in the account's currency. */
-export const LEDGER_COLUMNS = ['line', 'date', 'account', 'amount'] as const
-/** Columns every statement must have: the line id, the date it reaches the account, the signed amount. */
-export const STATEMENT_COLUMNS = ['id', 'booking_date', 'amount'] as const
 
 interface Line {
   source: string
