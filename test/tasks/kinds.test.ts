@@ -120,6 +120,15 @@ describe('code review ground truth', () => {
     ])
   })
 
+  test('the verdict must agree with the diff: APPROVE when clean, BLOCK with a CRITICAL issue, never APPROVE when defective', () => {
+    const clean = { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }
+    const defective = (severity: string, verdict: string) => ({ input: 'd01', kind: 'defective', verdict, issues: [{ ...issue('injection'), severity }] })
+    expect(check({ diffs: [defective('HIGH', 'REQUEST_CHANGES'), { ...clean, verdict: 'BLOCK' }] })).toEqual([{ field: 'diffs.1.verdict', message: 'expected APPROVE for a clean diff (it has no issues), got BLOCK' }])
+    expect(check({ diffs: [defective('CRITICAL', 'APPROVE'), clean] })).toEqual([{ field: 'diffs.0.verdict', message: 'expected BLOCK for a diff with a CRITICAL issue (diffs.0.issues.0), got APPROVE' }])
+    expect(check({ diffs: [defective('LOW', 'APPROVE'), clean] })).toEqual([{ field: 'diffs.0.verdict', message: 'expected REQUEST_CHANGES or BLOCK for a defective diff, got APPROVE' }])
+    expect(check({ diffs: [defective('MEDIUM', 'BLOCK'), clean] })).toEqual([])
+  })
+
   test("an issue's category must be one of the task's categories, which the task may extend", () => {
     const truth = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('timing_attack')] }, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
     expect(check(truth)[0]).toMatchObject({ field: 'diffs.0.issues.0.category', message: expect.stringContaining('got "timing_attack"; a task adds its own categories under "categories"') })

@@ -417,6 +417,11 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'fixtures/review/truth.json: field diffs: expected an entry for diff input "p2" (a clean diff is listed with kind "clean" and no issues)',
     ],
     [
+      'diff input that is no diff',
+      broken((l) => (l.fixtures['review/p1.diff'] = 'not a diff at all\n')),
+      'fixtures/review/p1.diff: expected a unified diff, found no "+++ b/<path>" file header (in p1)',
+    ],
+    [
       'hunk header that disagrees with its body',
       broken((l) => (l.fixtures['review/p1.diff'] = DIFF.replace('@@ -10,2 +10,3 @@', '@@ -10,2 +10,4 @@'))),
       'fixtures/review/p1.diff: hunk 1 of svc/lookup.py in p1 (@@ -10,2 +10,4 @@): header says +10,4 but the body has 3 new lines',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
 import { DiffError, parseUnifiedDiff, visibleNewLines } from '../diff.js'
-import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
+import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth, type Verdict } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth, hasExposures } from './contract-review.js'
 import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
@@ -75,6 +75,19 @@ export interface StructuredKind<Truth, Deliverable> {
   check(truth: Truth, context: TruthContext): TruthProblem[] | Promise<TruthProblem[]>
 }
 
+/**
+ * The verdicts a diff's truth allows, as the kind's briefs ask for them: a diff without issues is
+ * approved, one with a CRITICAL issue blocked, any other defective one not approved. A truth
+ * against them would fail a correct review (its must-catch "must not be approved" fires, or the
+ * verdict scores wrong).
+ */
+function expectedVerdict(d: CodeReviewTruth['diffs'][number]): { allowed: readonly Verdict[]; why: (i: number) => string } {
+  if (d.kind !== 'defective') return { allowed: ['APPROVE'], why: () => `for a ${d.kind} diff (it has no issues)` }
+  const critical = d.issues.findIndex((x) => x.severity === 'CRITICAL')
+  if (critical >= 0) return { allowed: ['BLOCK'], why: (i) => `for a diff with a CRITICAL issue (diffs.${i}.issues.${critical})` }
+  return { allowed: ['REQUEST_CHANGES', 'BLOCK'], why: () => 'for a defective diff' }
+}
+
 /** Column names as the guide lists them: `a`, `b`, `c`. */
 const cols = (columns: readonly string[]) => columns.map((c) => `\`${c}\``).join(', ')
 
@@ -83,7 +96,8 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   summary:
     'Pull requests as unified diffs (inputs of format "diff"; other inputs may give repository context). The deliverable is one review per pull request: a verdict (APPROVE, REQUEST_CHANGES, BLOCK), a summary, and findings with file, new-file line, category, severity, explanation and fix.',
   rules: [
-    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue. Issue ids are unique across all diffs.',
+    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue. Issue ids are unique across all diffs. Every diff input is a unified diff (a "+++ b/<path>" header and a hunk).',
+    'The verdict agrees with the diff: APPROVE for a clean or decoy diff, BLOCK for one with a CRITICAL issue, REQUEST_CHANGES or BLOCK for any other defective diff.',
     "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
     'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
     'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
@@ -122,6 +136,8 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
       if ((d.kind === 'defective') !== d.issues.length > 0) {
         problems.push({ field: `diffs.${i}.issues`, message: `expected ${d.kind === 'defective' ? 'at least one issue' : 'no issues'} for a ${d.kind} diff` })
       }
+      const verdict = expectedVerdict(d)
+      if (!verdict.allowed.includes(d.verdict)) problems.push({ field: `diffs.${i}.verdict`, message: `expected ${verdict.allowed.join(' or ')} ${verdict.why(i)}, got ${d.verdict}` })
       const spots = [
         ...d.issues.map((x, j) => ({ where: `diffs.${i}.issues.${j}`, file: x.file, lines: x.lines })),
         ...d.issues.flatMap((x, j) => (x.locations ?? []).map((l, k) => ({ where: `diffs.${i}.issues.${j}.locations.${k}`, file: l.file, lines: l.lines }))),
@@ -203,7 +219,7 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
   rules: [
     '`inputs` names the four inputs (system, events, metrics, runbook) by id.',
     'The root-cause component and every red herring\'s component are described in the system input; every event id exists in the log; every action id exists in the runbook.',
-    'Required actions count in the score; proposing a harmful action costs points.',
+    'Required actions count in the score; proposing a harmful action costs points. An action is listed once, and is either required or harmful, never both; an event id starts one line of the log, and an action id one heading or list item of the runbook.',
     'Must-catch (one assertion): the root-cause component.',
     'Several incidents ("incidents"): each with its root cause, first bad event, causal chain links and events; required actions name their incident, harmful ones say why and whether avoiding them is must-catch.',
     'An impact report (an "impact" on every incident): the first minute of harm, the first alert (a monitor event), and exact figures per measure; required actions may name their targets and the actions they must follow (in the plan, without cycles).',
