@@ -236,7 +236,8 @@ reference deliverables in \`fixtures/calibration/<task_id>/\`, Markdown answers 
 - \`weak.md\`: a generic answer with the same \`## \` sections in the same order, the vague prose a simulated agent
   writes for a point it is confused about;
 - and, for \`npx orgbench calibrate\` (does the judge rank strong above weak, and does an instruction planted in a
-  deliverable move it?), \`canary.md\`: a weak answer with an instruction to the evaluator written into it.
+  deliverable move it?), \`canary.md\`: a weak answer with an instruction to the evaluator written into it
+  (\`calibrate\` names a design task it leaves out for want of one of the three).
 
 Without \`strong.md\` and \`weak.md\`, or with one it cannot read as \`## \` sections (\`### \` headings, an empty file, fewer
 sections in \`weak.md\` than in \`strong.md\`), the simulator cannot answer the task: \`tasks --check\` names the file and

@@ -66,6 +66,12 @@ export interface Registry {
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
+/** A path as messages show it: relative to the root (with "/"), or absolute when outside it. */
+export function shownPath(path: string, root: string = PROJECT_ROOT): string {
+  const r = relative(root, path)
+  return r.startsWith('..') || isAbsolute(r) ? path : r.split(sep).join('/')
+}
+
 export interface RegistryOptions {
   /** Folder holding <track>/<task>.ts definition files. */
   definitionsDir?: string
@@ -211,10 +217,7 @@ interface Paths {
 function pathsOf(options: RegistryOptions): Paths {
   const root = options.root ?? PROJECT_ROOT
   const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
-  const rel = (p: string) => {
-    const r = relative(root, p)
-    return r.startsWith('..') || isAbsolute(r) ? p : r.split(sep).join('/')
-  }
+  const rel = (p: string) => shownPath(p, root)
   return {
     definitionsDir,
     fixturesDir: options.fixturesDir ?? join(root, 'fixtures'),
