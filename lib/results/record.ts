@@ -151,6 +151,21 @@ export const RunError = z.object({
 export type RunError = z.infer<typeof RunError>
 
 /**
+ * What a task was when a record was made, as three short digests (lib/tasks/digest.ts), so that a
+ * later reader (rescore, gate) can tell whether the task changed since, and how: `read`, what
+ * agents read (title, brief, constraints, roles, categories and every input's content); `truth`,
+ * the ground truth (null for a task without one); `scoring`, how deliverables are scored (rubric,
+ * checklist, composite weights).
+ */
+export const TaskDigest = z.object({
+  /** Null in a re-scored record whose original run was made before digests were kept. */
+  read: z.string().nullable(),
+  truth: z.string().nullable(),
+  scoring: z.string(),
+})
+export type TaskDigest = z.infer<typeof TaskDigest>
+
+/**
  * One test's result (task × topology × trial), as appended to the run journal and stored in the
  * records file. Plain JSON only (Vitest meta holds only its CaseSummary).
  * A failed run has status "error", its cause in `errors`, and null scores: it is never a 0.
@@ -168,6 +183,8 @@ export const TestRecord = z.object({
   provider: z.string(),
   model: z.string(),
   judgeModel: z.string(),
+  /** The task as the deliverable was written (read) and scored (truth, scoring); absent in records written before it was kept. */
+  taskDigest: TaskDigest.optional(),
   scores: z.object({
     /** The task's composite 0-100 score; null when any component it needs failed. */
     headline: z.number().nullable(),

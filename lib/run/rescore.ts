@@ -11,6 +11,8 @@ import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import { checklistStep } from './checklist-step.js'
 import type { Registry } from '../tasks/registry.js'
+import { changedParts, digestsOf, type TaskDigest, taskDigest } from '../tasks/digest.js'
+import type { CaseSummary } from '../results/summary.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 
@@ -82,7 +84,38 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
     judge,
     wallMs: record.timing.wallMs,
   })
-  return { ...rebuilt, memory: record.memory, timing: record.timing, warnings: [...new Set([...record.warnings, ...rebuilt.warnings])].sort() }
+  // The deliverable was written for the task as the original record found it; it is scored against the task as it is now.
+  const digest = { ...rebuilt.taskDigest!, read: record.taskDigest?.read ?? null }
+  return { ...rebuilt, taskDigest: digest, memory: record.memory, timing: record.timing, warnings: [...new Set([...record.warnings, ...rebuilt.warnings])].sort() }
+}
+
+/** What each changed part of a task means for deliverables re-scored against it. */
+const RESCORED: Record<keyof TaskDigest, string> = {
+  read: 'its brief or inputs changed: the deliverables were written for other inputs',
+  truth: 'its ground truth changed',
+  scoring: 'its rubric, checklist or composite weights changed',
+}
+
+/**
+ * One line per task of a run that changed since its records were made, saying what changed, and
+ * one line for the tasks of a run made before digests were kept, of which it cannot be told; tasks
+ * the registry no longer has are left to the re-scoring, which refuses them.
+ */
+export function changedTasks(cases: ReadonlyArray<Pick<CaseSummary, 'task' | 'taskDigest'>>, registry: Registry): string[] {
+  const then = digestsOf(cases)
+  const unknown = [...then].filter(([, d]) => d === undefined).map(([task]) => task)
+  const lines: string[] = []
+  if (unknown.length > 0) {
+    const one = unknown.length === 1
+    lines.push(`${unknown.join(', ')}: the run records no digest of ${one ? 'this task' : 'these tasks'} (it was made before they were kept), so whether ${one ? 'it' : 'they'} changed since cannot be told; the re-scored run records the digests of now`)
+  }
+  for (const [task, digest] of then) {
+    if (digest === undefined || !registry.tasks.some((t) => t.id === task)) continue
+    const parts = changedParts(digest, taskDigest(registry.get(task)))
+    const sameInputs = !parts.includes('read') && digest.read !== null ? ': the deliverables were written from the same inputs' : ''
+    if (parts.length > 0) lines.push(`${task}: ${parts.map((p) => RESCORED[p]).join('; ')} since the run${parts.includes('truth') ? sameInputs : ''}`)
+  }
+  return lines
 }
 
 /**

@@ -10,6 +10,7 @@ import { Ledger, withLedger } from '../llm/ledger.js'
 import { costByRole, callsCost, criticalPathMs } from '../results/cost.js'
 import { type JudgeResult, type RunError, SCHEMA_VERSION, type TestRecord } from '../results/record.js'
 import type { Task } from '../tasks/registry.js'
+import { taskDigest } from '../tasks/digest.js'
 import { OrgMemory } from '../memory/memory.js'
 import { topology as topologyById } from '../topologies/index.js'
 import { topologyOptions } from './topology-options.js'
@@ -230,6 +231,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     provider: config.provider,
     model: config.model,
     judgeModel: config.judgeModel,
+    taskDigest: taskDigest(task),
     scores: { headline, groundTruth, checklist, judge },
     mustCatch: { total: mustCatch.length, caught: mustCatch.filter((m) => m.caught).length, missed: mustCatch.filter((m) => !m.caught) },
     cost: {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { referenceProblems } from '../tasks/reference-sections.js'
 import { loadRegistry, PROJECT_ROOT, reloadRegistry, type Registry, type Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { taskBlock } from '../topologies/prompts.js'
@@ -53,13 +54,18 @@ export class SimKnowledge {
     return roles.find((r) => system.includes(`You are the ${r.name}`)) ?? null
   }
 
-  /** Why reference() is null for a design task: the files it reads, and what to do. */
-  missingReference(task: Pick<Task, 'id' | 'title'>): string {
+  /**
+   * Why the simulator cannot write a deliverable for a design task, or null when it can: its
+   * reference deliverables are missing, or not in the "## " sections it writes from.
+   */
+  unusableReference(task: Pick<Task, 'id' | 'title'>): string | null {
     const dir = `fixtures/calibration/${task.id}`
-    return (
-      `the orgbench simulator cannot write a deliverable for design task ${task.id} ("${task.title}"): it writes design deliverables from the reference deliverables ` +
-      `${dir}/strong.md and ${dir}/weak.md, which do not exist; add them (see "Design tasks" in docs/writing-a-task.md; npx orgbench tasks --check names what is missing) or run against a model endpoint`
-    )
+    const cannot = `the orgbench simulator cannot write a deliverable for design task ${task.id} ("${task.title}"): it writes design deliverables from the reference deliverables ${dir}/strong.md and ${dir}/weak.md`
+    const fix = '(see "Design tasks" in docs/writing-a-task.md; npx orgbench tasks --check names what is wrong) or run against a model endpoint'
+    const refs = this.reference(task.id)
+    if (!refs) return `${cannot}, which do not exist; add them ${fix}`
+    const problems = referenceProblems(refs, `${dir}/strong.md`, `${dir}/weak.md`)
+    return problems.length === 0 ? null : `${cannot}, which it cannot read: ${problems.join('; ')}; fix them ${fix}`
   }
 
   reference(taskId: string): ReferenceDeliverables | null {

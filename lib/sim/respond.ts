@@ -141,9 +141,9 @@ export function respond(call: SimCall, knowledge: SimKnowledge): string {
   if (call.schemaName) return JSON.stringify(instanceOf(call.schema))
 
   if (task?.deliverable === 'markdown') {
-    const refs = knowledge.reference(task.id)
-    if (!refs) throw new UnanswerableRequest(knowledge.missingReference(task))
-    return simulateMarkdown(contextOf(call, task, []), refs)
+    const unusable = knowledge.unusableReference(task)
+    if (unusable !== null) throw new UnanswerableRequest(unusable)
+    return simulateMarkdown(contextOf(call, task, []), knowledge.reference(task.id)!)
   }
   return task
     ? `Notes on "${task.title}": the work above was read in full; no further remarks.`

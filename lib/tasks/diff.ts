@@ -187,10 +187,14 @@ export function visibleNewLines(file: DiffFile): Set<number> {
 /**
  * Renders a diff the way review tools show it: a gutter with the new-file line number
  * (blank for removed lines and everything else), then the line, verbatim. Throws like
- * parseUnifiedDiff on a malformed diff, so the gutter and the parser always agree.
+ * parseUnifiedDiff on a malformed diff, so the gutter and the parser always agree, and throws a
+ * DiffError on text that is no diff at all (no file header or no hunk: prose, an empty file).
  */
 export function renderDiffWithGutter(text: string): string {
-  return scan(text.replace(/\n$/, ''))
+  const lines = scan(text.replace(/\n$/, ''))
+  if (!lines.some((l) => l.kind === 'file')) throw new DiffError('expected a unified diff, found no "+++ b/<path>" file header')
+  if (!lines.some((l) => l.kind === 'hunk')) throw new DiffError('expected a unified diff, found no hunk ("@@ -a,b +c,d @@")')
+  return lines
     .map((line) => (line.kind !== 'meta' && 'newLine' in line && line.newLine !== null ? `${String(line.newLine).padStart(5)} ${line.raw}` : `      ${line.raw}`))
     .join('\n')
 }

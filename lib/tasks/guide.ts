@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { z } from 'zod'
 import type { CategorySpec } from './categories.js'
-import { STRUCTURED_KINDS, type StructuredKind } from './kinds/index.js'
+import { type Shape, STRUCTURED_KINDS, type StructuredKind } from './kinds/index.js'
 import { TaskDefinition } from './schema.js'
 
 /*
@@ -70,12 +70,25 @@ function filesUnder(dir: string): string[] {
 
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n$/, '')}\n\`\`\``
 
+/** The ground truth of a kind as a JSON Schema can state it: any one of its shapes, when it chooses between them in code. */
+const truthSchema = (kind: StructuredKind<unknown, unknown>): z.ZodType => (kind.shapes ? z.union(kind.shapes.truths.map((s) => s.schema)) : kind.truth)
+
+/** One field table per shape, each under its title when it has one. */
+function shapeTables(shapes: readonly Shape[], io: 'input' | 'output'): string {
+  return shapes
+    .map((s) => {
+      const table = fieldTable(z.toJSONSchema(s.schema, { io, unrepresentable: 'any' }) as JsonSchema)
+      return s.title ? `*${s.title[0]!.toUpperCase()}${s.title.slice(1)}:*\n\n${table}` : table
+    })
+    .join('\n\n')
+}
+
 /** The JSON Schema files, by path relative to docs/schemas/. */
 export function renderSchemas(): Map<string, string> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
   const files = new Map<string, string>([['task-definition.schema.json', json(z.toJSONSchema(TaskDefinition, { io: 'input', unrepresentable: 'any' }))]])
   for (const [name, kind] of Object.entries(STRUCTURED_KINDS) as Array<[string, StructuredKind<unknown, unknown>]>) {
-    files.set(`${name}.ground-truth.schema.json`, json(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' })))
+    files.set(`${name}.ground-truth.schema.json`, json(z.toJSONSchema(truthSchema(kind), { io: 'input', unrepresentable: 'any' })))
     files.set(`${name}.deliverable.schema.json`, json(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' })))
   }
   return files
@@ -104,13 +117,16 @@ export function renderGuide(examplesDir: string, root: string): string {
       ...kind.rules.map((r) => `- ${r}`),
       '',
       ...(kind.categories.length > 0 ? ['**Default categories** (a task adds its own under `categories`, and more give-away words under `synonyms`)', '', categoryTable(kind.categories), ''] : []),
+      ...(kind.inputs ? ['**Inputs**', '', ...kind.inputs.notes.map((n) => `- ${n}`), '', ...(kind.inputs.shapes.length > 0 ? [shapeTables(kind.inputs.shapes, 'input'), ''] : [])] : []),
       `**Ground truth** (\`docs/schemas/${name}.ground-truth.schema.json\`)`,
       '',
-      fieldTable(z.toJSONSchema(kind.truth, { io: 'input', unrepresentable: 'any' }) as JsonSchema),
+      shapeTables(kind.shapes?.truths ?? [{ title: '', schema: kind.truth }], 'input'),
       '',
-      `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
+      kind.shapes
+        ? `**What agents hand in** (the shape the ground truth asks for, sent as the response format; \`docs/schemas/${name}.deliverable.schema.json\` is the first)`
+        : `**What agents hand in** (\`docs/schemas/${name}.deliverable.schema.json\`, sent as the response format)`,
       '',
-      fieldTable(z.toJSONSchema(kind.deliverable(kind.categories.map((c) => c.id)), { unrepresentable: 'any' }) as JsonSchema),
+      shapeTables(kind.shapes?.deliverables ?? [{ title: '', schema: kind.deliverable(kind.categories.map((c) => c.id)) }], 'output'),
       '',
       `**A complete example** (\`${where}/\`, loaded and validated by the tests): the definition, as it would sit in \`lib/tasks/${definitionFile}\`,`,
       '',
@@ -174,6 +190,9 @@ to \`import { defineTask } from '../../schema.js'\` when you copy it.
 Every problem names the file, the field and what was expected. A broken task does not stop the others: its own
 tests fail and say why, the rest of the suite runs, and the run exits non-zero.
 
+Fixtures are read as UTF-8 text, with LF or CRLF line endings; a byte-order mark at the start of a file (as Excel's
+"CSV UTF-8" and Windows Notepad write it) is dropped.
+
 There are two kinds of task. A **design** task (\`kind: "design"\`, \`deliverable: "markdown"\`) is scored by its
 checklist (patterns in the deliverable) and the blind judge. An **execution** task (\`kind: "execution"\`) has a
 structured deliverable of one of the kinds below and a ground-truth file; it is scored deterministically against the
@@ -186,13 +205,24 @@ Agents see input ids, labels, file names and the paths inside diffs, and special
 of these may give the answer away. The registry refuses, naming the word and why:
 
 - in names (fixture and folder names, input ids and labels, paths inside diffs): a category the ground truth uses,
-  its synonyms and abbreviations (listed per category below, and extendable per task under \`synonyms\`), and any word
-  of a planted item's summary that agents would not read anywhere else (not in the brief, not in any input);
+  its synonyms and abbreviations (listed per category below, and extendable per task under \`synonyms\`), any word
+  of a planted item's summary that agents would not read anywhere else (not in the brief, not in any input), and
+  any word that states a verdict: \`clean\`, \`decoy\`, \`benign\`, \`harmless\`, \`innocent\`, \`safe\`, \`unsafe\`,
+  \`fine\`, \`ok\`, \`okay\`, \`correct\`, \`incorrect\`, \`broken\`, \`faulty\`, \`flawed\`, \`planted\`, \`red herring\`,
+  \`lookalike\`, \`trap\`; for code review also a diff's kind (\`defective\`), a verdict (\`approve\`, \`block\`,
+  \`request changes\`), \`defect\`, \`bug\`, \`issues\`, \`good\`, \`bad\`, \`lgtm\`, \`reject\` and the severity of a planted
+  issue (\`high\`, ...); for contract review the severity of a planted risk; for incident response \`culprit\`,
+  \`root cause\` and \`harmful\`; for reconciliation \`unmatched\` and \`mismatch\`;
 - in role foci: a category the ground truth uses, and its synonyms and abbreviations. (Foci are prose that shares
-  ordinary words with summaries, so summary words are not checked there; say what to examine, never what to find.)
+  ordinary words with summaries and verdicts, so those are not checked there; say what to examine, never what to
+  find.)
 
-Names are read as words: \`sqlInjection.ts\` reads "sql injection", \`path-escape.diff\` reads "path escape", and plurals
-count.
+Names are read as words, split at \`-\`, \`_\`, \`.\`, \`/\`, spaces, digits and changes of case: \`sqlInjection.ts\` reads
+"sql injection", \`path-escape.diff\` reads "path escape", \`leak01.diff\` and \`p1leak.diff\` read "leak", and a one-word
+giveaway split by a separator counts (\`fence-post\` is "fencepost"). Plurals and the endings -y, -ed, -ing and -er
+count too (\`leaky\`, \`leaked\`, \`leaking\`, \`buggy\`), but a word inside a longer word does not (\`cleanup\` is not
+"clean", \`debug\` is not "bug"). Number fixtures instead (\`p1.diff\`, \`d03.diff\`) or name them after what they
+change (\`export-paging.diff\`).
 `
 
 const GUIDE_DESIGN = `## Design tasks
@@ -206,10 +236,13 @@ reference deliverables in \`fixtures/calibration/<task_id>/\`, Markdown answers 
 - \`weak.md\`: a generic answer with the same \`## \` sections in the same order, the vague prose a simulated agent
   writes for a point it is confused about;
 - and, for \`npx orgbench calibrate\` (does the judge rank strong above weak, and does an instruction planted in a
-  deliverable move it?), \`canary.md\`: a weak answer with an instruction to the evaluator written into it.
+  deliverable move it?), \`canary.md\`: a weak answer with an instruction to the evaluator written into it
+  (\`calibrate\` names a design task it leaves out for want of one of the three).
 
-Without \`strong.md\` and \`weak.md\` the simulator cannot answer the task: \`tasks --check\` names the missing files,
-and a run without a model endpoint fails each of the task's cases with that cause (a failure, never a score). The
+Without \`strong.md\` and \`weak.md\`, or with one it cannot read as \`## \` sections (\`### \` headings, an empty file, fewer
+sections in \`weak.md\` than in \`strong.md\`), the simulator cannot answer the task: \`tasks --check\` names the file and
+what was expected, and a run without a model endpoint fails each of the task's cases with that cause (a failure,
+never a score). The
 design tasks in \`lib/tasks/definitions/\` are examples, with their files in \`fixtures/calibration/\` (for instance
 \`general/strategic_planning.ts\` and \`fixtures/calibration/strategic_planning/\`).
 `

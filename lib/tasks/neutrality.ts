@@ -1,5 +1,6 @@
 import type { CategorySpec } from './categories.js'
 import { isMultiIncident } from './kinds/incident-response.js'
+import { DiffKind, Verdict } from './kinds/code-review.js'
 import type { TaskTruth } from './kinds/index.js'
 
 /** A word or phrase that would give an answer away if an agent saw it in a name or a role focus, and why. */
@@ -7,6 +8,8 @@ export interface LeakWord {
   word: string
   /** e.g. "a synonym of category injection", "a word of the summary of d03-1". */
   why: string
+  /** A word that, just before this one, makes it part of another phrase: "request changes" is no verdict in "pull request changes". */
+  notAfter?: string
 }
 
 /** What the leak check knows about a task: its ground truth, categories, and everything agents read anyway. */
@@ -63,11 +66,52 @@ function rootCauses(truth: Extract<TaskTruth, { kind: 'incident_response' }>['da
 const stem = (word: string) => word.replace(/(?:es|s)$/, '')
 
 /**
+ * Words that state a verdict rather than name a thing: a fixture called "p2-clean.diff" or
+ * "decoy.diff" tells agents the answer as plainly as one named after its category. They apply to
+ * names only (role foci are prose and may ask whether a change is safe).
+ */
+const VERDICT_WORDS = ['clean', 'decoy', 'benign', 'harmless', 'innocent', 'safe', 'unsafe', 'fine', 'ok', 'okay', 'correct', 'incorrect', 'broken', 'faulty', 'flawed', 'planted', 'red herring', 'lookalike', 'trap']
+/** The same for code review, beside its diff kinds and verdicts. "issue" alone is a verb in code ("issue_invoices.py"); only the plural is a count of defects. */
+const CODE_REVIEW_WORDS = ['defect', 'bug', 'issues', 'good', 'bad', 'lgtm', 'reject']
+const INCIDENT_WORDS = ['culprit', 'root cause', 'harmful']
+const RECONCILIATION_WORDS = ['unmatched', 'mismatch']
+
+/** Verdict words of a task: the general ones, its kind's, and the verdict and severity values its ground truth uses. */
+function verdictWords(truth: TaskTruth): LeakWord[] {
+  const words: LeakWord[] = VERDICT_WORDS.map((word) => ({ word, why: 'a word that states a verdict' }))
+  const add = (word: string, why: string) => {
+    if (!words.some((w) => w.word === word.toLowerCase())) words.push({ word: word.toLowerCase(), why })
+  }
+  switch (truth.kind) {
+    case 'code_review':
+      for (const kind of DiffKind.options) add(kind, 'a kind of diff the ground truth gives')
+      // "Pull request changes to the exporter" is a neutral label; "p1-request-changes.diff" is not.
+      for (const verdict of Verdict.options) words.push({ word: verdict.toLowerCase(), why: 'a verdict of the review', ...(verdict === 'REQUEST_CHANGES' ? { notAfter: 'pull' } : {}) })
+      for (const word of CODE_REVIEW_WORDS) add(word, 'a word that states a verdict')
+      for (const d of truth.data.diffs) for (const i of d.issues) add(i.severity, `the severity of ${i.id}`)
+      break
+    case 'contract_review':
+      for (const r of truth.data.risks) add(r.severity, `the severity of ${r.id}`)
+      break
+    case 'incident_response':
+      for (const word of INCIDENT_WORDS) add(word, 'a word that states a verdict')
+      break
+    case 'reconciliation':
+      for (const word of RECONCILIATION_WORDS) add(word, 'a word that states a verdict')
+      break
+    case 'support_triage':
+      break
+  }
+  return words
+}
+
+/**
  * The giveaways of a task, in two sets. Categories the ground truth uses, their synonyms and
  * abbreviations, and the root-cause component are never to appear in names nor in role foci.
- * Words of a planted item's summary that agents would not otherwise read (absent from the brief and
- * every input) are never to appear in names (fixture and folder names, input ids and labels); role
- * foci are prose that shares ordinary words with summaries, so only the first set applies to them.
+ * Words that state a verdict (see verdictWords) and words of a planted item's summary that agents
+ * would not otherwise read (absent from the brief and every input) are never to appear in names
+ * (fixture and folder names, input ids and labels); role foci are prose that shares ordinary words
+ * with summaries and verdicts, so only the first set applies to them.
  */
 export function leakWords(context: LeakContext): { names: LeakWord[]; prose: LeakWord[] } {
   const prose: LeakWord[] = []
@@ -84,6 +128,7 @@ export function leakWords(context: LeakContext): { names: LeakWord[]; prose: Lea
   // distinct runs of letters: searching those, joined, is the same test on a far shorter string.
   const seen = [...new Set(context.seen.toLowerCase().match(/[a-z]+/g) ?? [])].join('\n')
   const names = [...prose]
+  for (const w of verdictWords(context.truth)) if (!names.some((n) => n.word === w.word)) names.push(w)
   for (const [item, summary] of summaries(context.truth)) {
     for (const word of new Set(summary.toLowerCase().match(/[a-z][a-z]+/g) ?? [])) {
       if (word.length < MIN_SUMMARY_WORD || STOP_WORDS.has(word) || seen.includes(stem(word))) continue
@@ -93,43 +138,96 @@ export function leakWords(context: LeakContext): { names: LeakWord[]; prose: Lea
   return { names, prose }
 }
 
-/** A name read as words: camelCase and snake_case split, so "sqlInjection" reads "sql injection". */
-export function nameAsWords(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/\.[a-z0-9]+$/i, '')
+/**
+ * The pieces of letters a text is made of, lowercased: it is split at anything that is not a
+ * letter (separators and digits alike, so "leak01" and "p1leak" hold "leak") and where the case
+ * changes ("fileLeak" is "file leak", "HTTPServer" is "http server").
+ */
+export function wordPieces(text: string): string[] {
+  return (
+    text
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? []
+  )
+}
+
+/** Endings that make another form of the same word: plurals, "leaky", "leaked", "leaking", "leaker". */
+const SUFFIXES = ['ers', 'er', 'ing', 'ed', 'y']
+/** The most letters an ending adds to a word ("bugging" is "bug" and four). */
+const LONGEST_ENDING = 4
+
+/** The words a run of letters may be a form of: itself, without a plural or another ending, and the base it doubled or dropped an "e" of ("buggy", "racing"). */
+function baseForms(run: string): string[] {
+  const forms = [run]
+  if (run.endsWith('ies')) forms.push(`${run.slice(0, -3)}y`)
+  if (run.endsWith('es')) forms.push(run.slice(0, -2))
+  if (run.endsWith('s')) forms.push(run.slice(0, -1))
+  for (const suffix of SUFFIXES) {
+    if (!run.endsWith(suffix) || run.length - suffix.length < 2) continue
+    const base = run.slice(0, -suffix.length)
+    forms.push(base, `${base}e`)
+    if (base.length > 2 && base.at(-1) === base.at(-2) && !/[aeiou]/.test(base.at(-1)!)) forms.push(base.slice(0, -1))
+  }
+  return forms
+}
+
+/**
+ * Whether a run of consecutive pieces, joined and in one of its forms (baseForms), is the word
+ * made of `parts`. In a name a piece boundary may fall anywhere ("fence-post" is "fencepost"); in
+ * prose only between the word's own parts ("race condition" and "racecondition" are
+ * "race_condition", but "time zone" is not "timezone").
+ */
+function occursIn(pieces: readonly string[], parts: readonly string[], splitWords: boolean, notAfter?: string): boolean {
+  const whole = parts.join('')
+  const cuts = new Set(parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join('').length))
+  for (let i = 0; i < pieces.length; i++) {
+    if (notAfter !== undefined && pieces[i - 1] === notAfter) continue
+    let run = ''
+    for (let j = i; j < pieces.length; j++) {
+      if (j > i && !splitWords && !cuts.has(run.length)) break
+      run += pieces[j]
+      if (run.length > whole.length + LONGEST_ENDING) break
+      if (baseForms(run).includes(whole)) return true
+    }
+  }
+  return false
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/**
- * The words that occur in `text` as whole words, plurals included: "_", "-", a space, a slash or a
- * dot may join a phrase's words, or nothing ("race_condition" matches "race-condition" and
- * "racecondition"), but a word inside a longer word does not count ("sqlinjection" is not
- * "injection"; pass names through nameAsWords so that "sqlInjection" is).
- */
-export function findLeaks(text: string, words: readonly LeakWord[]): LeakWord[] {
-  // A task checks every name against the same list and most names leak nothing: one pattern for
-  // the whole list answers that, and only a name it matches is checked word by word.
-  if (words.length === 0 || !anyPatternOf(words).test(text)) return []
-  return words.filter((w) => new RegExp(wrap(wordPattern(w.word)), 'i').test(text))
+function findIn(text: string, words: readonly LeakWord[], splitWords: boolean): LeakWord[] {
+  if (words.length === 0) return []
+  const pieces = wordPieces(text)
+  return words.filter((w) => {
+    const parts = w.word.toLowerCase().split(/[\s_/.-]+/).filter(Boolean)
+    // A word with other characters than letters ("n+1") must occur as it is written.
+    if (!parts.every((p) => /^[a-z]+$/.test(p))) return new RegExp(`(^|[^a-z0-9])${escape(w.word)}($|[^a-z0-9])`, 'i').test(text)
+    return occursIn(pieces, parts, splitWords, w.notAfter)
+  })
 }
 
-const wordPattern = (word: string) =>
-  word
-    .split(/[\s_-]+/)
-    .filter(Boolean)
-    .map(escape)
-    .join('[\\s_/.-]?')
-const wrap = (body: string) => `(^|[^a-z0-9])(?:${body})(?:e?s)?($|[^a-z0-9])`
+/**
+ * The words that occur in prose as whole words, in any of their forms: the text is read as its
+ * pieces (wordPieces), a phrase's words may be joined by "_", "-", a space, a slash, a dot or
+ * nothing ("race_condition" matches "race-condition" and "racecondition"), and plurals and the
+ * endings "y", "ed", "ing" and "er" count ("leaky", "leaking"). A word inside a longer word does
+ * not count ("sqlinjection" is not "injection"). A word with other characters ("n+1") must occur
+ * as it is written, between non-alphanumerics.
+ */
+export function findLeaks(text: string, words: readonly LeakWord[]): LeakWord[] {
+  return findIn(text, words, false)
+}
 
-const anyPatterns = new WeakMap<readonly LeakWord[], RegExp>()
-
-function anyPatternOf(words: readonly LeakWord[]): RegExp {
-  let pattern = anyPatterns.get(words)
-  if (!pattern) {
-    pattern = new RegExp(wrap(words.map((w) => wordPattern(w.word)).join('|')), 'i')
-    anyPatterns.set(words, pattern)
-  }
-  return pattern
+/**
+ * The words that occur in a name (a file, folder or input id, a label, a path): read as in
+ * findLeaks, its extension dropped, and a one-word giveaway may also be split at a separator, a
+ * digit or a change of case ("fence-post" and "fencePost" hold "fencepost"; "leak01", "p1leak" and
+ * "fileLeak" hold "leak").
+ */
+export function findNameLeaks(name: string, words: readonly LeakWord[]): LeakWord[] {
+  return findIn(name.replace(/\.[a-z0-9]+$/i, ''), words, true)
 }
 
 /** One line naming the leaked words and why each is a giveaway. */

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { benchFileName } from './bench-file-name.js'
+import { readFixture } from './fixture-file.js'
+import { referenceProblems } from './reference-sections.js'
 import { Track, type TaskDefinition } from './schema.js'
 
 /*
@@ -70,15 +72,25 @@ export const designReferences = (taskId: string) => ['strong.md', 'weak.md'].map
 
 /**
  * A design task's strong and weak reference deliverables: the simulator writes every simulated
- * deliverable from them (a run without a model endpoint cannot answer the task otherwise), and
- * judge calibration reads them with canary.md.
+ * deliverable from them (a run without a model endpoint cannot answer the task otherwise), so they
+ * must exist and be in the "## " sections it reads (see reference-sections.ts); judge calibration
+ * reads them with canary.md.
  */
 export function designReferenceProblems(task: Placed, fixturesDir: string, where: string, shown: (path: string) => string): string[] {
   if (task.deliverable !== 'markdown') return []
-  const missing = designReferences(task.id).filter((f) => !existsSync(join(fixturesDir, f)))
-  if (missing.length === 0) return []
   const dir = shown(join(fixturesDir, 'calibration', task.id))
-  return [
-    `${where}: a design task needs its reference deliverables ${dir}/strong.md and ${dir}/weak.md (missing: ${missing.map((f) => basename(f)).join(', ')}): the simulator writes its deliverables from them, so a run without a model endpoint cannot answer the task; see "Design tasks" in docs/writing-a-task.md`,
-  ]
+  const missing = designReferences(task.id).filter((f) => !existsSync(join(fixturesDir, f)))
+  if (missing.length > 0) {
+    return [
+      `${where}: a design task needs its reference deliverables ${dir}/strong.md and ${dir}/weak.md (missing: ${missing.map((f) => basename(f)).join(', ')}): the simulator writes its deliverables from them, so a run without a model endpoint cannot answer the task; see "Design tasks" in docs/writing-a-task.md`,
+    ]
+  }
+  const strongFile = `${dir}/strong.md`
+  const weakFile = `${dir}/weak.md`
+  const strong = readFixture(join(fixturesDir, 'calibration', task.id, 'strong.md'))
+  const weak = readFixture(join(fixturesDir, 'calibration', task.id, 'weak.md'))
+  if ('problem' in strong || 'problem' in weak) {
+    return [[strongFile, strong] as const, [weakFile, weak] as const].flatMap(([file, read]) => ('problem' in read ? [`${file}: ${read.problem}`] : []))
+  }
+  return referenceProblems({ strong: strong.text, weak: weak.text }, strongFile, weakFile)
 }

@@ -8,12 +8,13 @@ import { type CategorySpec, mergeCategories } from './categories.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { DiffError } from './diff.js'
-import { STRUCTURED_KINDS, type TaskTruth, type TruthContext } from './kinds/index.js'
+import { readFixture } from './fixture-file.js'
+import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem } from './kinds/index.js'
 
 export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
-import { describeLeaks, findLeaks, type LeakWord, leakWordsOfTask, nameAsWords } from './neutrality.js'
+import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask } from './neutrality.js'
 import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
@@ -66,6 +67,12 @@ export interface Registry {
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
+/** A path as messages show it: relative to the root (with "/"), or absolute when outside it. */
+export function shownPath(path: string, root: string = PROJECT_ROOT): string {
+  const r = relative(root, path)
+  return r.startsWith('..') || isAbsolute(r) ? path : r.split(sep).join('/')
+}
+
 export interface RegistryOptions {
   /** Folder holding <track>/<task>.ts definition files. */
   definitionsDir?: string
@@ -117,7 +124,9 @@ export function loadTask(id: string, options: RegistryOptions = {}): Promise<Tas
 
 async function loadOneTask(id: string, options: RegistryOptions): Promise<Task | BrokenTask> {
   const paths = pathsOf(options)
-  const file = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).find((f) => existsSync(f))
+  // The same file name in two tracks is one id defined twice: the whole registry says so, for both.
+  const files = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).filter((f) => existsSync(f))
+  const file = files.length === 1 ? files[0] : undefined
   const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths)
   if (file === undefined || loaded === null || loaded.id !== id) {
     const registry = await loadRegistry(options)
@@ -138,19 +147,23 @@ async function buildRegistry(options: RegistryOptions, fresh = false): Promise<R
   const paths = pathsOf(options)
   const tasks: Task[] = []
   const broken: BrokenTask[] = []
-  const seen = new Map<string, string>()
+  const definitions: Array<{ where: string; misplaced: string | null; loaded: Awaited<ReturnType<typeof loadDefinition>> | null }> = []
   for (const file of listDefinitionFiles(paths.definitionsDir)) {
     const where = paths.rel(file)
     const misplaced = paths.placement(file)
-    if (misplaced) {
-      broken.push({ id: basename(file, '.ts'), file: where, problems: [misplaced] })
+    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths, fresh) })
+  }
+  // An id defined twice is broken in every place: neither definition runs in place of the other.
+  const placesOf = new Map<string, string[]>()
+  for (const { where, loaded } of definitions) if (loaded?.id) placesOf.set(loaded.id, [...(placesOf.get(loaded.id) ?? []), where])
+  for (const { where, misplaced, loaded } of definitions) {
+    if (!loaded) {
+      broken.push({ id: basename(where, '.ts'), file: where, problems: [misplaced!] })
       continue
     }
-    const loaded = await loadDefinition(file, where, paths, fresh)
-    const id = loaded.id ?? basename(file, '.ts')
-    const previous = loaded.id === null ? undefined : seen.get(loaded.id)
-    if (previous) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${previous})`)
-    else if (loaded.id !== null) seen.set(loaded.id, where)
+    const id = loaded.id ?? basename(where, '.ts')
+    const others = loaded.id === null ? [] : placesOf.get(loaded.id)!.filter((w) => w !== where)
+    if (others.length > 0) loaded.problems.unshift(`${where}: field id: duplicate task id "${id}" (also defined in ${others.join(', ')})`)
     if (loaded.task && loaded.problems.length === 0) tasks.push(loaded.task)
     else broken.push({ id, file: where, problems: loaded.problems })
   }
@@ -216,10 +229,7 @@ interface Paths {
 function pathsOf(options: RegistryOptions): Paths {
   const root = options.root ?? PROJECT_ROOT
   const definitionsDir = options.definitionsDir ?? join(root, 'lib', 'tasks', 'definitions')
-  const rel = (p: string) => {
-    const r = relative(root, p)
-    return r.startsWith('..') || isAbsolute(r) ? p : r.split(sep).join('/')
-  }
+  const rel = (p: string) => shownPath(p, root)
   return {
     definitionsDir,
     fixturesDir: options.fixturesDir ?? join(root, 'fixtures'),
@@ -257,8 +267,9 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   def.inputs.forEach((input, i) => {
     const path = resolve(paths.fixturesDir, input.path)
     if (!path.startsWith(paths.fixturesDir + sep)) return problems.push(`${where}: field inputs.${i}.path: expected a path inside fixtures/, got "${input.path}"`)
-    if (!existsSync(path) || !statSync(path).isFile()) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} does not exist`)
-    const content = readFileSync(path, 'utf8')
+    const read = readFixture(path)
+    if ('problem' in read) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} ${read.problem}`)
+    const content = read.text
     let rendered: string
     try {
       rendered = renderInput(input.format, content)
@@ -282,7 +293,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   let truth: TaskTruth | null = null
   if (def.groundTruth !== undefined && problems.length === 0) {
     const truthPath = resolve(paths.fixturesDir, def.groundTruth)
-    truth = await readTruth(def.deliverable, truthPath, paths.rel(truthPath), where, resolvedInputs, new Set(categories.map((c) => c.id)), problems)
+    truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
   }
   if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
   return { id: def.id, definition: def, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
@@ -307,36 +318,35 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
       .filter((inp) => inp.format === 'diff')
       .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
   ]
-  const checked: Array<[string, string, readonly LeakWord[]]> = [
-    ...names.map(([field, text]): [string, string, readonly LeakWord[]] => [field, nameAsWords(text), words.names]),
-    ...def.roles.map((r, i): [string, string, readonly LeakWord[]] => [`roles.${i}.focus`, r.focus, words.prose]),
+  const leaks = [
+    ...names.map(([field, text]) => [field, findNameLeaks(text, words.names)] as const),
+    ...def.roles.map((r, i) => [`roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
   ]
-  return checked.flatMap(([field, text, list]) => {
-    const leaked = findLeaks(text, list)
-    return leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []
-  })
+  return leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []))
 }
 
 async function readTruth(
   kind: TaskDefinition['deliverable'],
   path: string,
-  shown: string,
   where: string,
   inputs: ResolvedInput[],
   categories: ReadonlySet<string>,
   problems: string[],
+  paths: Paths,
 ): Promise<TaskTruth | null> {
+  const shown = paths.rel(path)
   if (kind === 'markdown') {
     problems.push(`${where}: field groundTruth: a markdown deliverable has no ground-truth scorer; remove groundTruth or use a structured deliverable`)
     return null
   }
-  if (!existsSync(path)) {
-    problems.push(`${where}: field groundTruth: file ${shown} does not exist`)
+  const read = readFixture(path)
+  if ('problem' in read) {
+    problems.push(`${where}: field groundTruth: file ${shown} ${read.problem}`)
     return null
   }
   let raw: unknown
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
+    raw = JSON.parse(read.text)
   } catch (e) {
     problems.push(`${shown}: expected valid JSON: ${(e as Error).message}`)
     return null
@@ -348,8 +358,12 @@ async function readTruth(
     return null
   }
   const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
-  const check = spec.check as (truth: unknown, context: TruthContext) => Array<{ field: string; message: string }> | Promise<Array<{ field: string; message: string }>>
+  const check = spec.check as (truth: unknown, context: TruthContext) => TruthProblem[] | Promise<TruthProblem[]>
   const crossProblems = await check(parsed.data, context)
-  for (const p of crossProblems) problems.push(`${shown}: field ${p.field}: ${p.message}`)
+  for (const p of crossProblems) {
+    // A problem in a fixture (a ticket batch, say) is reported against that file.
+    const fixture = p.input === undefined ? undefined : inputs.find((i) => i.id === p.input)
+    problems.push(`${fixture ? paths.rel(resolve(paths.fixturesDir, fixture.path)) : shown}: field ${p.field}: ${p.message}`)
+  }
   return crossProblems.length > 0 ? null : ({ kind, data: parsed.data } as TaskTruth)
 }

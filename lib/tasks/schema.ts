@@ -65,8 +65,10 @@ export const Composite = z
     checklist: z.number().min(0).max(1),
     judge: z.number().min(0).max(1),
   })
-  .refine((c) => Math.abs(c.groundTruth + c.checklist + c.judge - 1) < 1e-9, {
-    message: 'expected groundTruth + checklist + judge to sum to 1',
+  .superRefine((c, ctx) => {
+    const sum = c.groundTruth + c.checklist + c.judge
+    // Shown rounded, so that 0.7 + 0 + 0.4 reads 1.1 rather than 1.0999999999999999.
+    if (Math.abs(sum - 1) >= 1e-9) ctx.addIssue({ code: 'custom', message: `expected groundTruth + checklist + judge to sum to 1, got ${Number(sum.toFixed(6))}` })
   })
 export type Composite = z.infer<typeof Composite>
 

@@ -185,6 +185,10 @@ describe('runGate: what it refuses and notes', () => {
       'the memory mode changed (persisted → off): scores may shift for that reason alone',
     ])
   })
+  test('a task that changed between the runs is noted', () => {
+    const digested = (truth: string) => trials([80, 80]).map((r) => ({ ...r, taskDigest: { read: 'r', truth, scoring: 's' } }))
+    expect(runGate(run(digested('t1')), run(digested('t2'))).notes).toContain('task task_a: its ground truth changed between the baseline and this run: its scores may differ for that reason alone')
+  })
   test('options are validated', () => {
     expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()
   })

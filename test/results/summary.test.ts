@@ -36,6 +36,7 @@ describe('summarizeValidRecord', () => {
     { ...makeRecord(), scores: { ...makeRecord().scores, groundTruth: truth, checklist } },
     { ...makeRecord(), scores: { ...makeRecord().scores, groundTruth: { ...truth, outcomes: undefined }, checklist: { score: 40, covered: [], missing: [], mustPass: [] } } },
     { ...makeRecord(), deliverable: { kind: 'structured' as const, schema: 's', data: { rows: [1, 2] } } },
+    { ...makeRecord(), taskDigest: { read: 'a1', truth: null, scoring: 'b2' } },
   ].map((r) => TestRecord.parse(r))
 
   test('gives what summarizeRecord gives, with the same keys in the same order', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { join } from 'node:path'
-import { rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
+import { changedTasks, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { publicConfig } from '../../lib/config.js'
 import { openRun, type RunHandle } from '../../lib/results/read.js'
@@ -12,7 +12,8 @@ import { tempDir } from '../support/temp.js'
 import type { PeerResults } from '../../lib/run/peers.js'
 import { runCase } from '../../lib/run/runner.js'
 import { startSimulator, type Simulator } from '../../lib/sim/server.js'
-import { loadRegistry } from '../../lib/tasks/registry.js'
+import { taskDigest } from '../../lib/tasks/digest.js'
+import { loadRegistry, type Registry, type Task } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
 let sim: Simulator
@@ -81,5 +82,35 @@ describe('re-scoring a stored run', () => {
     const written = await collect(openRun(path).records())
     expect(written).toEqual(records)
     expect(written.flatMap((r) => r.calls).filter((c) => c.role === 'judge').every((c) => c.model === 'sim-gullible-judge')).toBe(true)
+  })
+})
+
+describe('what a re-scoring says of tasks changed since the run', () => {
+  const task = registry.get('code_review_execution')
+  /** A registry holding `task` as it is now. */
+  const now = (t: Task) => ({ tasks: [t], get: () => t }) as unknown as Registry
+  const truth = structuredClone(task.truth!) as Extract<Task['truth'], { kind: 'code_review' }>
+  truth.data.diffs[0]!.verdict = truth.data.diffs[0]!.verdict === 'BLOCK' ? 'REQUEST_CHANGES' : 'BLOCK'
+
+  it('records carry the digest of the task they were made with; a re-scored one keeps what its deliverable was written for', async () => {
+    const { handle, records: stored } = await storedRun()
+    expect(stored.map((r) => r.taskDigest)).toEqual(stored.map((r) => taskDigest(registry.get(r.task))))
+    const records = await collect(rescoreRecords(handle, { config: loadConfig({ env: {} }), baseURL: sim.url, registry }))
+    expect(records.map((r) => r.taskDigest)).toEqual(stored.map((r) => r.taskDigest))
+  })
+
+  it('names a task whose ground truth changed, saying the deliverables were written from the same inputs', () => {
+    const cases = [{ task: task.id, taskDigest: taskDigest(task) }]
+    expect(changedTasks(cases, now(task))).toEqual([])
+    expect(changedTasks(cases, now({ ...task, truth }))).toEqual([`${task.id}: its ground truth changed since the run: the deliverables were written from the same inputs`])
+    expect(changedTasks(cases, now({ ...task, truth, brief: `${task.brief} More.` }))).toEqual([
+      `${task.id}: its brief or inputs changed: the deliverables were written for other inputs; its ground truth changed since the run`,
+    ])
+  })
+
+  it('says so when the run is older than the digests', () => {
+    expect(changedTasks([{ task: task.id }, { task: 'other' }], now(task))).toEqual([
+      `${task.id}, other: the run records no digest of these tasks (it was made before they were kept), so whether they changed since cannot be told; the re-scored run records the digests of now`,
+    ])
   })
 })

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -112,6 +113,21 @@ describe('other requests', () => {
     expect(() => respond(call, bare)).toThrow(
       `the orgbench simulator cannot write a deliverable for design task ${task.id} ("${task.title}"): it writes design deliverables from the reference deliverables fixtures/calibration/${task.id}/strong.md and fixtures/calibration/${task.id}/weak.md, which do not exist;`,
     )
+  })
+
+  test('a design task whose reference deliverables are not in "## " sections is refused, naming the file and what was expected', () => {
+    const task = design[0]!
+    const dir = tempDir()
+    mkdirSync(join(dir, task.id))
+    writeFileSync(join(dir, task.id, 'strong.md'), '# Plan\n\n### Timeline\n\nSix weekends.\n')
+    writeFileSync(join(dir, task.id, 'weak.md'), '')
+    const odd = new SimKnowledge(knowledge.registry, dir)
+    const call = toSimCall(body(task, 'sim-strong', 1), SIM_PROFILES['sim-strong']!, odd)
+    expect(() => respond(call, odd)).toThrow(UnanswerableRequest)
+    expect(() => respond(call, odd)).toThrow(
+      `fixtures/calibration/${task.id}/strong.md and fixtures/calibration/${task.id}/weak.md, which it cannot read: fixtures/calibration/${task.id}/strong.md: expected "## " sections with paragraphs under them`,
+    )
+    expect(() => respond(call, odd)).toThrow(`fixtures/calibration/${task.id}/weak.md: expected the "## " sections of strong.md, in the same order, with generic prose under them, got an empty file`)
   })
 
   test('text without a known task gets a note saying so', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
 import { generatedDocs } from '../../lib/cli/commands/docs.js'
 import { flattenSchema } from '../../lib/tasks/guide.js'
 import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
@@ -29,8 +30,45 @@ describe('the task-writing guide and its examples', () => {
     for (const [name, kind] of Object.entries(STRUCTURED_KINDS)) {
       expect(guide).toContain(`### \`${name}\``)
       for (const rule of kind.rules) expect(guide).toContain(rule)
+      for (const note of kind.inputs?.notes ?? []) expect(guide).toContain(note)
       for (const c of kind.categories) expect(guide).toContain(`| \`${c.id}\` |`)
     }
+    // The incident kind chooses its shape in code: both shapes get their table, and every deliverable shape too; a triage's ticket batch has its tables.
+    for (const field of ['rootCause.component', 'incidents[].causalChain[].link', 'harmfulActions[].mustAvoid', 'incidents[].impact.figures.<measure>', 'tickets[].client.tier', 'tickets[].account']) expect(guide).toContain(`| \`${field}\` |`)
+  })
+})
+
+describe('the ground-truth JSON Schemas', () => {
+  const schemaOf = (kind: string) => z.fromJSONSchema(JSON.parse(readFileSync(join(PROJECT_ROOT, 'docs', 'schemas', `${kind}.ground-truth.schema.json`), 'utf8')))
+  const exampleTruth = (kind: string) => {
+    const dir = join(EXAMPLES, kind, 'fixtures')
+    const folder = readdirSync(dir).find((f) => readdirSync(join(dir, f)).includes('truth.json'))!
+    return JSON.parse(readFileSync(join(dir, folder, 'truth.json'), 'utf8')) as Record<string, unknown>
+  }
+
+  test.each(Object.keys(STRUCTURED_KINDS))('%s: accepts the example and refuses what the loader refuses (an unknown field, a missing one, an empty object)', (kind) => {
+    const loader = STRUCTURED_KINDS[kind as keyof typeof STRUCTURED_KINDS].truth as z.ZodType
+    const schema = schemaOf(kind)
+    const truth = exampleTruth(kind)
+    const required = { code_review: 'diffs', contract_review: 'risks', support_triage: 'tickets', incident_response: 'inputs', reconciliation: 'ledger' }[kind]!
+    const { [required]: _, ...lacking } = truth
+    for (const [what, value, valid] of [
+      ['the example', truth, true],
+      ['an unknown field', { ...truth, unexpected: 1 }, false],
+      ['a missing field', lacking, false],
+      ['an empty object', {}, false],
+    ] as const) {
+      expect(loader.safeParse(value).success, `${what}: the loader`).toBe(valid)
+      expect(schema.safeParse(value).success, `${what}: the JSON Schema`).toBe(valid)
+    }
+  })
+
+  test('incident_response: the several-incident shape is accepted too', async () => {
+    const registry = await loadRegistry()
+    const multi = registry.tasks.find((t) => t.truth?.kind === 'incident_response' && 'incidents' in t.truth.data)!
+    const raw = JSON.parse(readFileSync(join(PROJECT_ROOT, 'fixtures', multi.groundTruth!), 'utf8'))
+    expect(schemaOf('incident_response').safeParse(raw).success).toBe(true)
+    expect(schemaOf('incident_response').safeParse({ ...raw, incidents: raw.incidents.slice(0, 1) }).success).toBe(false)
   })
 })
 

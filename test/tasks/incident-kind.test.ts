@@ -86,8 +86,8 @@ describe('ground truth of several incidents', () => {
       { field: 'incidents.1.causalChain.0.events', message: 'expected the first link to be the first bad event E-0005 alone' },
       { field: 'requiredActions.0.action', message: 'action R09 does not exist in runbook' },
       { field: 'requiredActions.1.incident', message: 'expected one of the incident ids (a), got "c"' },
-      { field: 'requiredActions.2.action', message: 'duplicate required action R02' },
-      { field: 'harmfulActions.0.action', message: 'action R02 is also listed as required' },
+      { field: 'requiredActions.2.action', message: 'duplicate required action "R02" (also requiredActions.1.action)' },
+      { field: 'harmfulActions.0.action', message: 'action R02 is also required (requiredActions.1); an action is either required or harmful, or no response could score full marks' },
       { field: 'redHerrings.0.events.1', message: 'event E-0002 belongs to incident "a"; a red herring explains nothing' },
     ])
   })

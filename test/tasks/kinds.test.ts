@@ -39,8 +39,31 @@ describe('support triage ground truth is checked against the ticket batch', () =
     ])
   })
 
+  test('a ticket labelled twice is named at its second label, and a ticket id twice in the batch against the batch', () => {
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002'), { ...label('T-0001'), priority: 'P0' }] })).toEqual([
+      { field: 'tickets.2.id', message: 'ticket T-0001 is labelled twice (also tickets.0)' },
+    ])
+    const twice = JSON.stringify({ tickets: [ticket('T-0001'), ticket('T-0002'), ticket('T-0001')] })
+    expect(check({ input: 'tickets', tickets: [label('T-0001'), label('T-0002')] }, twice)).toEqual([
+      { field: 'tickets.2.id', message: 'duplicate ticket id "T-0001" (also tickets.0.id)', input: 'tickets' },
+    ])
+  })
+
+  test('every mistake in the batch is one problem against the batch, with its field, what was expected and what it got', () => {
+    const premium = { ...ticket('T-0002'), client: { ...ticket('T-0002').client, tier: 'Premium' }, language: 'en' }
+    const accountTicket = { id: 'T-0003', receivedAt: '2026-11-02T09:00:00Z', account: 'ACME', requester: 'Ana', channel: 'fax', subject: 's', body: 'b' }
+    const text = JSON.stringify({ tickets: [ticket('T-0001'), premium, accountTicket] })
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, text)).toEqual([
+      { input: 'tickets', field: 'tickets.1.client.tier', message: 'Invalid option: expected one of "Enterprise"|"Growth"|"Starter", got "Premium"' },
+      { input: 'tickets', field: 'tickets.1', message: 'Unrecognized key: "language"' },
+      { input: 'tickets', field: 'tickets.2.account', message: 'expected an account id like "A-1234", got "ACME"' },
+      { input: 'tickets', field: 'tickets.2.channel', message: 'Invalid option: expected one of "email"|"portal"|"phone"|"chat"|"api", got "fax"' },
+    ])
+  })
+
   test('an input that is not a ticket batch, or not an input at all', () => {
-    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')[0]).toMatchObject({ field: 'input', message: expect.stringMatching(/^expected tickets to be a ticket batch: /) })
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": []}')).toEqual([{ input: 'tickets', field: 'tickets', message: 'expected at least one ticket' }])
+    expect(check({ input: 'tickets', tickets: [label('T-0001')] }, '{"tickets": [')).toEqual([{ input: 'tickets', field: '(root)', message: expect.stringMatching(/^expected valid JSON: /) }])
     expect(check({ input: 'nope', tickets: [label('T-0001')] })).toEqual([{ field: 'input', message: 'expected the id of a task input, got "nope"' }])
   })
 })
@@ -86,6 +109,24 @@ describe('code review ground truth', () => {
     expect(check(only)).toEqual([{ field: 'diffs', message: 'expected an entry for diff input "d02" (a clean diff is listed with kind "clean" and no issues)' }])
     const both = { diffs: [...only.diffs, { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }] }
     expect(check(both)).toEqual([])
+  })
+
+  test('issue ids are unique across every diff, the second place naming the first', () => {
+    const second = { ...issue('injection'), lines: { start: 1, end: 1 } }
+    const truth = { diffs: [{ input: 'd01', kind: 'defective', verdict: 'BLOCK', issues: [issue('injection'), second] }, { input: 'd02', kind: 'defective', verdict: 'BLOCK', issues: [{ ...issue('injection'), file: 'b.py' }] }] }
+    expect(check(truth)).toEqual([
+      { field: 'diffs.0.issues.1.id', message: 'duplicate issue id "d01-1" (also diffs.0.issues.0.id)' },
+      { field: 'diffs.1.issues.0.id', message: 'duplicate issue id "d01-1" (also diffs.0.issues.0.id)' },
+    ])
+  })
+
+  test('the verdict must agree with the diff: APPROVE when clean, BLOCK with a CRITICAL issue, never APPROVE when defective', () => {
+    const clean = { input: 'd02', kind: 'clean', verdict: 'APPROVE', issues: [] }
+    const defective = (severity: string, verdict: string) => ({ input: 'd01', kind: 'defective', verdict, issues: [{ ...issue('injection'), severity }] })
+    expect(check({ diffs: [defective('HIGH', 'REQUEST_CHANGES'), { ...clean, verdict: 'BLOCK' }] })).toEqual([{ field: 'diffs.1.verdict', message: 'expected APPROVE for a clean diff (it has no issues), got BLOCK' }])
+    expect(check({ diffs: [defective('CRITICAL', 'APPROVE'), clean] })).toEqual([{ field: 'diffs.0.verdict', message: 'expected BLOCK for a diff with a CRITICAL issue (diffs.0.issues.0), got APPROVE' }])
+    expect(check({ diffs: [defective('LOW', 'APPROVE'), clean] })).toEqual([{ field: 'diffs.0.verdict', message: 'expected REQUEST_CHANGES or BLOCK for a defective diff, got APPROVE' }])
+    expect(check({ diffs: [defective('MEDIUM', 'BLOCK'), clean] })).toEqual([])
   })
 
   test("an issue's category must be one of the task's categories, which the task may extend", () => {

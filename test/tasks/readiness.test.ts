@@ -82,9 +82,27 @@ describe('designReferenceProblems', () => {
     ])
   })
 
-  test('with both, or for an execution task, no problem', () => {
-    const root = project({ 'fixtures/calibration/pricing_review/strong.md': '# Plan\n', 'fixtures/calibration/pricing_review/weak.md': '# Plan\n' })
-    expect(designReferenceProblems(pricing, join(root, 'fixtures'), 'x', shown(root))).toEqual([])
-    expect(designReferenceProblems(march, join(project({}), 'fixtures'), 'x', shown(root))).toEqual([])
+  const STRONG = '# Plan\n\n## 1. Timeline\n\nSix weekends, one floor each.\n\n## 2. Budget\n\n180,000 EUR in all.\n'
+  const WEAK = '# Plan\n\n## Timeline\n\nThe move takes a while.\n\n## Budget\n\nThe budget is adequate.\n'
+  const withReferences = (strong: string, weak: string) => {
+    const root = project({ 'fixtures/calibration/pricing_review/strong.md': strong, 'fixtures/calibration/pricing_review/weak.md': weak })
+    return designReferenceProblems(pricing, join(root, 'fixtures'), 'x', shown(root))
+  }
+
+  test('with both in "## " sections, or for an execution task, no problem', () => {
+    expect(withReferences(STRONG, WEAK)).toEqual([])
+    expect(designReferenceProblems(march, join(project({}), 'fixtures'), 'x', (p) => p)).toEqual([])
+  })
+
+  test('references the simulator cannot read as "## " sections are named with what was expected', () => {
+    expect(withReferences(STRONG.replaceAll('## ', '### '), WEAK.replaceAll('## ', '### '))).toEqual([
+      'fixtures/calibration/pricing_review/strong.md: expected "## " sections with paragraphs under them (each paragraph is a point a simulated agent may state), got no "## " section with a paragraph under it (its headings: "# Plan", "### 1. Timeline", "### 2. Budget")',
+      'fixtures/calibration/pricing_review/weak.md: expected the "## " sections of strong.md, in the same order, with generic prose under them, got no "## " section with a paragraph under it (its headings: "# Plan", "### Timeline", "### Budget")',
+    ])
+    expect(withReferences(STRONG, '')).toEqual(['fixtures/calibration/pricing_review/weak.md: expected the "## " sections of strong.md, in the same order, with generic prose under them, got an empty file'])
+    expect(withReferences('Six weekends, one floor each.\n', WEAK)[0]).toBe(
+      'fixtures/calibration/pricing_review/strong.md: expected "## " sections with paragraphs under them (each paragraph is a point a simulated agent may state), got no "## " section with a paragraph under it',
+    )
+    expect(withReferences(STRONG, '## Timeline\n\nThe move takes a while.\n')).toEqual(['fixtures/calibration/pricing_review/weak.md: expected a "## " section for each of the 2 of strong.md, in the same order, got 1'])
   })
 })

@@ -117,20 +117,31 @@ function reviewTruth() {
   }
 }
 
-function contractTask(): TaskDefinitionInput {
-  return {
-    ...reviewTask(),
-    id: 'gamma',
-    costCenter: 'legal',
-    title: 'Review one agreement',
-    inputs: [{ id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }],
-    deliverable: 'contract_review',
-    groundTruth: 'contract/truth.json',
-  }
+/** alpha as a task of another kind, with one input and its ground truth in the input's folder. */
+function otherKind(id: string, costCenter: TaskDefinitionInput['costCenter'], title: string, input: NonNullable<TaskDefinitionInput['inputs']>[number], deliverable: TaskDefinitionInput['deliverable']): TaskDefinitionInput {
+  return { ...reviewTask(), id, costCenter, title, inputs: [input], deliverable, groundTruth: `${dirname(input.path)}/truth.json` }
 }
+
+const contractTask = () => otherKind('gamma', 'legal', 'Review one agreement', { id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }, 'contract_review')
 
 function contractTruth() {
   return { input: 'agreement', risks: [{ id: 'r1', clause: '1.1', category: 'liability_cap', severity: 'HIGH', summary: 'The fees clause hides an uncapped liability.' }] }
+}
+
+const triageTask = () => otherKind('delta', 'support', 'Triage two tickets', { id: 'tickets', path: 'queue/batch.json', label: 'Tickets', format: 'json' }, 'support_triage')
+
+const ticket = (id: string) => ({ id, receivedAt: '2026-11-02T09:00:00Z', client: { name: 'Acme', tier: 'Growth', arrEur: 50000, plan: 'Team' }, channel: 'email', subject: 'Export', body: 'The export stopped.' })
+const ticketLabel = (id: string) => ({ id, priority: 'P2', routing: 'L1', category: 'defect', slaDeadline: '2026-11-03T09:00:00Z' })
+
+/** A valid layout plus a triage task, whose batch is changed by `change`. */
+function withTriage(change: (batch: { tickets: Array<Record<string, unknown>> }) => void): Layout {
+  const layout = validLayout()
+  const batch = { tickets: [ticket('T-0001'), ticket('T-0002')] }
+  change(batch)
+  layout.definitions['enterprise/delta.ts'] = triageTask()
+  layout.fixtures['queue/batch.json'] = batch
+  layout.fixtures['queue/truth.json'] = { input: 'tickets', tickets: [ticketLabel('T-0001'), ticketLabel('T-0002')] }
+  return layout
 }
 
 interface Layout {
@@ -187,6 +198,12 @@ function broken(change: (layout: Layout) => void): Layout {
   return layout
 }
 const alpha = (l: Layout) => l.definitions['enterprise/alpha.ts'] as TaskDefinitionInput
+/** The valid layout with alpha's one diff under another name. */
+const renamedInput = (name: string) =>
+  broken((l) => {
+    l.fixtures[`review/${name}`] = l.fixtures['review/p1.diff']
+    alpha(l).inputs![0]!.path = `review/${name}`
+  })
 const alphaTruth = (l: Layout) => l.fixtures['review/truth.json'] as ReturnType<typeof reviewTruth>
 
 describe('a broken task or fixture is an error naming the file and the field', () => {
@@ -197,6 +214,23 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(registry.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
     expect(registry.get('alpha').file).toBe('defs/enterprise/alpha.ts')
     expect(registry.get('alpha').truth?.kind).toBe('code_review')
+  })
+
+  test('a byte-order mark at the start of a fixture or a ground-truth file is no part of it', async () => {
+    const layout = validLayout()
+    layout.fixtures['review/p1.diff'] = `\uFEFF${DIFF}`
+    layout.fixtures['review/truth.json'] = `\uFEFF${JSON.stringify(reviewTruth())}`
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const registry = await load(root)
+    expect(registry.broken).toEqual([])
+    expect(registry.get('alpha').resolvedInputs[0]!.content).toBe(DIFF)
+  })
+
+  test('the valid layout with the triage task used below loads', async () => {
+    const root = tempDir('orgbench-registry-')
+    write(root, withTriage(() => {}))
+    expect((await load(root)).broken).toEqual([])
   })
 
   test.each<[string, Layout, string | RegExp]>([
@@ -236,9 +270,35 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/beta.ts: field id: duplicate task id "alpha" (also defined in defs/enterprise/alpha.ts)',
     ],
     [
+      'ticket id twice in the batch, reported against the batch',
+      withTriage((b) => b.tickets.push(ticket('T-0001'))),
+      'fixtures/queue/batch.json: field tickets.2.id: duplicate ticket id "T-0001" (also tickets.0.id)',
+    ],
+    [
+      'ticket batch with a field out of its enum, reported against the batch',
+      withTriage((b) => ((b.tickets[1]!.client as Record<string, unknown>).tier = 'Premium')),
+      'fixtures/queue/batch.json: field tickets.1.client.tier: Invalid option: expected one of "Enterprise"|"Growth"|"Starter", got "Premium"',
+    ],
+    [
       'missing fixture',
       broken((l) => (alpha(l).inputs![0]!.path = 'review/p9.diff')),
       'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',
+    ],
+    [
+      'fixture that is a folder',
+      broken((l) => {
+        l.fixtures['review/folder.diff/inside.txt'] = 'x'
+        alpha(l).inputs![0]!.path = 'review/folder.diff'
+      }),
+      'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/folder.diff is a folder; expected a file',
+    ],
+    [
+      'ground-truth file that is a folder',
+      broken((l) => {
+        l.fixtures['review/truth-folder.json/inside.txt'] = 'x'
+        alpha(l).groundTruth = 'review/truth-folder.json'
+      }),
+      'defs/enterprise/alpha.ts: field groundTruth: file fixtures/review/truth-folder.json is a folder; expected a file',
     ],
     [
       'missing ground-truth file',
@@ -271,8 +331,8 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'composite weights that do not sum to 1',
-      broken((l) => (alpha(l).composite = { groundTruth: 0.7, checklist: 0.1, judge: 0.1 })),
-      'defs/enterprise/alpha.ts: field composite: expected groundTruth + checklist + judge to sum to 1',
+      broken((l) => (alpha(l).composite = { groundTruth: 0.7, checklist: 0.1, judge: 0.3 })),
+      'defs/enterprise/alpha.ts: field composite: expected groundTruth + checklist + judge to sum to 1, got 1.1',
     ],
     [
       'bad regular expression in the checklist',
@@ -294,10 +354,7 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'fixture name that reveals the ground truth',
-      broken((l) => {
-        l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
-        alpha(l).inputs![0]!.path = 'review/injection-case.diff'
-      }),
+      renamedInput('injection-case.diff'),
       'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "injection" (category injection); expected neutral wording',
     ],
     [
@@ -315,10 +372,17 @@ describe('a broken task or fixture is an error naming the file and the field', (
     ],
     [
       'fixture name with an abbreviation of the category',
-      broken((l) => {
-        l.fixtures['review/sqli.diff'] = l.fixtures['review/p1.diff']
-        alpha(l).inputs![0]!.path = 'review/sqli.diff'
-      }),
+      renamedInput('sqli.diff'),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "sqli" (a synonym of category injection); expected neutral wording',
+    ],
+    [
+      'fixture name that states the verdict',
+      renamedInput('p1-block.diff'),
+      'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "block" (a verdict of the review); expected neutral wording',
+    ],
+    [
+      'fixture name numbered after its category',
+      renamedInput('sqli01.diff'),
       'defs/enterprise/alpha.ts: field inputs.0.path: reveals the ground truth: "sqli" (a synonym of category injection); expected neutral wording',
     ],
     [
@@ -351,6 +415,11 @@ describe('a broken task or fixture is an error naming the file and the field', (
         alpha(l).inputs!.push({ id: 'p2', path: 'review/p1.diff', label: 'Change p2', format: 'diff' })
       }),
       'fixtures/review/truth.json: field diffs: expected an entry for diff input "p2" (a clean diff is listed with kind "clean" and no issues)',
+    ],
+    [
+      'diff input that is no diff',
+      broken((l) => (l.fixtures['review/p1.diff'] = 'not a diff at all\n')),
+      'fixtures/review/p1.diff: expected a unified diff, found no "+++ b/<path>" file header (in p1)',
     ],
     [
       'hunk header that disagrees with its body',
@@ -433,6 +502,20 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(() => registry.get('alpha')).toThrow('field rubric: expected rubric weights to sum to 100, got 90')
   })
 
+  test('a task id defined in two tracks is broken in both, so neither runs in place of the other', async () => {
+    const layout = validLayout()
+    layout.definitions['finance/alpha.ts'] = { ...alpha(layout), track: 'finance', costCenter: 'finance' }
+    const root = tempDir('orgbench-registry-')
+    write(root, layout)
+    const registry = await load(root)
+    expect(registry.tasks.map((t) => t.id)).toEqual(['gamma'])
+    expect(registry.broken).toEqual([
+      { id: 'alpha', file: 'defs/enterprise/alpha.ts', problems: ['defs/enterprise/alpha.ts: field id: duplicate task id "alpha" (also defined in defs/finance/alpha.ts)'] },
+      { id: 'alpha', file: 'defs/finance/alpha.ts', problems: ['defs/finance/alpha.ts: field id: duplicate task id "alpha" (also defined in defs/enterprise/alpha.ts)'] },
+    ])
+    expect(() => registry.get('alpha')).toThrow(TaskRegistryError)
+  })
+
   test('an unknown id is refused with the closest known one', async () => {
     const root = tempDir('orgbench-registry-')
     write(root, validLayout())
@@ -482,6 +565,15 @@ describe('one task on its own (what a benchmark worker and a filtered run load)'
     delete layout.definitions['enterprise/gamma.ts']
     const where = laidOut(layout)
     expect(await loadTask('gamma', where)).toMatchObject({ id: 'gamma', file: 'defs/enterprise/renamed.ts' })
+  })
+
+  test('a task id defined in two tracks comes back broken, as the filtered run and each of its benchmark files load it', async () => {
+    const layout = validLayout()
+    layout.definitions['finance/alpha.ts'] = { ...alpha(layout), track: 'finance', costCenter: 'finance' }
+    const where = laidOut(layout)
+    const alone = await loadTask('alpha', where)
+    expect(isBroken(alone) && alone.problems).toEqual([expect.stringContaining('field id: duplicate task id "alpha"')])
+    expect((await loadTasks(['alpha'], where)).broken.map((b) => b.id)).toEqual(['alpha'])
   })
 
   test('an unknown id is refused with the closest known one', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { LlmClient } from '../../llm/client.js'
 import { Ledger, withLedger } from '../../llm/ledger.js'
 import { callsCost } from '../../results/cost.js'
-import type { Registry } from '../../tasks/registry.js'
+import { type Registry, shownPath } from '../../tasks/registry.js'
 import { judgeDeliverable } from './judge.js'
 import { padMarkdown } from './padding.js'
 
@@ -37,6 +37,8 @@ export interface CalibrationRow {
 export interface CalibrationReport {
   judgeModel: string
   rows: CalibrationRow[]
+  /** Design tasks left out, each with the reference files it lacks (shown relative to the project root). */
+  notCalibrated: Array<{ task: string; missing: string[] }>
   /** Share of ordered pairs (strong > weak, strong > canary) the judge got right. */
   orderingAccuracy: number | null
   canariesMoved: number
@@ -67,10 +69,16 @@ export async function calibrateJudge(opts: {
 }): Promise<CalibrationReport> {
   const ledger = new Ledger()
   const rows: CalibrationRow[] = []
+  const notCalibrated: CalibrationReport['notCalibrated'] = []
   for (const task of opts.registry.tasks) {
     const dir = join(opts.calibrationDir, task.id)
     const files = ['strong', 'weak', 'canary'].map((n) => join(dir, `${n}.md`))
-    if (!files.every((f) => existsSync(f))) continue
+    const missing = files.filter((f) => !existsSync(f))
+    if (missing.length > 0) {
+      // An execution task has no reference deliverables to calibrate on; a design task without them is named.
+      if (task.deliverable === 'markdown') notCalibrated.push({ task: task.id, missing: missing.map((f) => shownPath(f)) })
+      continue
+    }
     const texts = files.map((f) => readFileSync(f, 'utf8'))
     const [strong, weak, canary, padded] = await Promise.all(
       [...texts, padMarkdown(texts[0]!, PADDING_FACTOR)].map((text) =>
@@ -119,6 +127,7 @@ export async function calibrateJudge(opts: {
   return {
     judgeModel: opts.judgeModel,
     rows,
+    notCalibrated,
     orderingAccuracy,
     canariesMoved,
     lengthBias,
@@ -147,6 +156,7 @@ export function renderCalibration(report: CalibrationReport, options: { wide?: b
     `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : `$${report.judgeUsd.toFixed(4)}`}`,
     `length bias: padding the strong deliverable to ${PADDING_FACTOR}× its length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
+    ...report.notCalibrated.map((n) => `not calibrated: ${n.task}, whose ${n.missing.join(' and ')} ${n.missing.length === 1 ? 'is' : 'are'} missing (see "Design tasks" in docs/writing-a-task.md)`),
     report.verdict,
   ]
   return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrap(l, TABLE_WIDTH, CONTINUATION))).join('\n')

@@ -1,3 +1,4 @@
+import { type ReferenceSection as Section, referenceSections as sections } from '../../tasks/reference-sections.js'
 import type { Task } from '../../tasks/registry.js'
 import { readableItem, type SimContext, type SimItem } from '../context.js'
 import { typicalDetectability } from '../profiles.js'
@@ -5,28 +6,6 @@ import { typicalDetectability } from '../profiles.js'
 export interface ReferenceDeliverables {
   strong: string
   weak: string
-}
-
-interface Section {
-  heading: string
-  paragraphs: string[]
-}
-
-function sections(markdown: string): Section[] {
-  const out: Section[] = []
-  let current: Section | undefined
-  for (const block of markdown.split(/\n\s*\n/)) {
-    const text = block.trim()
-    if (!text) continue
-    const heading = /^##\s+(.+)$/m.exec(text)
-    if (text.startsWith('## ') && heading) {
-      current = { heading: heading[1]!.trim(), paragraphs: [] }
-      out.push(current)
-      const rest = text.split('\n').slice(1).join('\n').trim()
-      if (rest) current.paragraphs.push(rest)
-    } else if (current) current.paragraphs.push(text)
-  }
-  return out
 }
 
 const STOP = new Set('about after also and any are as at be but by can each for from has how in into is it its not of on or so that the their them this to under what when which who with within without'.split(' '))

@@ -4,6 +4,8 @@ import { categories, categoryEnum, CategoryId } from '../categories.js'
 /** Shared enums for the code-review exercise: ground truth and deliverables use the same words. */
 export const Severity = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'])
 export const Verdict = z.enum(['APPROVE', 'REQUEST_CHANGES', 'BLOCK'])
+/** What a diff of the ground truth is: with planted issues, without, or without but with lines that look like one. */
+export const DiffKind = z.enum(['defective', 'clean', 'decoy'])
 export type Severity = z.infer<typeof Severity>
 export type Verdict = z.infer<typeof Verdict>
 
@@ -71,7 +73,7 @@ export const DecoyLine = z.strictObject({
 export const DiffTruth = z.strictObject({
   /** Input id of the diff fixture (its file name without extension). */
   input: z.string().min(1),
-  kind: z.enum(['defective', 'clean', 'decoy']),
+  kind: DiffKind,
   verdict: Verdict,
   issues: z.array(PlantedIssue),
   decoys: z.array(DecoyLine).default([]),

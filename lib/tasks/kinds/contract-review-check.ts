@@ -1,5 +1,5 @@
 import { type ClauseLocation, type ClauseRef, type ContractReviewTruth, isMultiDocument, itemLocation, locationKey, refLocation } from './contract-review.js'
-import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 
 /** Every clause number printed at the start of a line: "9.2 ...", "14.3.1 ...", "S1.4 ...", "A2.10 ...". */
 export function clauseNumbers(text: string): Set<string> {
@@ -77,10 +77,8 @@ export function checkContractReviewTruth(truth: ContractReviewTruth, { inputs, c
     })
 
   const riskAt = new Map<string, string>()
-  const ids = new Set<string>()
+  problems.push(...duplicateIds(truth.risks.map((r, i) => ({ id: r.id, field: `risks.${i}.id` })), 'risk id'))
   truth.risks.forEach((r, i) => {
-    if (ids.has(r.id)) problems.push({ field: `risks.${i}.id`, message: `duplicate risk id "${r.id}"` })
-    ids.add(r.id)
     if (!categories.has(r.category)) problems.push(unknownCategory(`risks.${i}.category`, r.category, categories))
     const own = checkItem(`risks.${i}`, r)
     const also = checkRefs(`risks.${i}.alsoAt`, r, r.alsoAt)

@@ -1,5 +1,6 @@
 import { type IncidentResponseTruth, isMultiIncident, type MultiIncidentTruth } from './incident-response.js'
 import type { TruthContext, TruthProblem } from './index.js'
+import { duplicateIds } from './truth-context.js'
 
 /** What incident ground truth points into: the events, actions and components its inputs define. */
 interface Referenced {
@@ -11,16 +12,31 @@ interface Referenced {
   hasComponent(component: string): boolean
 }
 
+/** Ids defined on more than one line of a text: `field: <what> <id> is defined on lines a and b of <input>`, once per id. */
+function definedTwice(text: string, pattern: RegExp, what: string, field: string, input: string): TruthProblem[] {
+  const linesOf = new Map<string, number[]>()
+  text.split(/\r?\n/).forEach((line, i) => {
+    const id = pattern.exec(line)?.[1]
+    if (id !== undefined) linesOf.set(id, [...(linesOf.get(id) ?? []), i + 1])
+  })
+  return [...linesOf].filter(([, lines]) => lines.length > 1).map(([id, lines]) => ({ field, message: `${what} ${id} is defined on lines ${lines.join(' and ')} of ${input}; expected each once` }))
+}
+
 function referenced(truth: IncidentResponseTruth | MultiIncidentTruth, inputs: TruthContext['inputs'], problems: TruthProblem[]): Referenced {
   const get = (key: keyof typeof truth.inputs) => {
     const text = inputs.get(truth.inputs[key])
     if (text === undefined) problems.push({ field: `inputs.${key}`, message: `expected the id of a task input, got "${truth.inputs[key]}"` })
     return text ?? ''
   }
-  const found = [...get('events').matchAll(/^(E-\d{4})\s+(.*)$/gm)]
+  const log = get('events')
+  const runbook = get('runbook')
+  // An event is a log line that starts with its id; an action is defined where a line (a heading, a list item) starts with its id.
+  problems.push(...definedTwice(log, /^(E-\d{4})\s/, 'event', 'inputs.events', truth.inputs.events))
+  problems.push(...definedTwice(runbook, /^(?:#+\s+|[-*]\s+)?(?:\*\*)?(R\d{2})\b/, 'action', 'inputs.runbook', truth.inputs.runbook))
+  const found = [...log.matchAll(/^(E-\d{4})\s+(.*)$/gm)]
   const events = new Map(found.map((m, i) => [m[1]!, i]))
   const lines = new Map(found.map((m) => [m[1]!, m[2]!]))
-  const actions = new Set([...get('runbook').matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
+  const actions = new Set([...runbook.matchAll(/\b(R\d{2})\b/g)].map((m) => m[1]!))
   const system = get('system')
   return { events, lines, actions, hasComponent: (c) => new RegExp(`(^|[^a-z0-9-])${c}($|[^a-z0-9-])`, 'm').test(system) }
 }
@@ -44,20 +60,25 @@ export function checkIncidentTruth(truth: IncidentResponseTruth | MultiIncidentT
     event('firstBadEvent', truth.firstBadEvent)
     truth.requiredActions.forEach((a, i) => action(`requiredActions.${i}`, a))
     truth.harmfulActions.forEach((a, i) => action(`harmfulActions.${i}`, a))
+    problems.push(...duplicateIds(truth.requiredActions.map((a, i) => ({ id: a, field: `requiredActions.${i}` })), 'required action'))
+    problems.push(...duplicateIds(truth.harmfulActions.map((a, i) => ({ id: a, field: `harmfulActions.${i}` })), 'harmful action'))
+    bothRequiredAndHarmful(truth.requiredActions, truth.harmfulActions, (i) => `harmfulActions.${i}`, problems)
   } else {
     checkIncidents(truth, ref, problems, component, event)
     const incidentIds = new Set(truth.incidents.map((x) => x.id))
-    const required = new Set<string>()
     truth.requiredActions.forEach((a, i) => {
       action(`requiredActions.${i}.action`, a.action)
-      if (required.has(a.action)) problems.push({ field: `requiredActions.${i}.action`, message: `duplicate required action ${a.action}` })
-      required.add(a.action)
       if (!incidentIds.has(a.incident)) problems.push({ field: `requiredActions.${i}.incident`, message: `expected one of the incident ids (${[...incidentIds].join(', ')}), got "${a.incident}"` })
     })
-    truth.harmfulActions.forEach((a, i) => {
-      action(`harmfulActions.${i}.action`, a.action)
-      if (required.has(a.action)) problems.push({ field: `harmfulActions.${i}.action`, message: `action ${a.action} is also listed as required` })
-    })
+    truth.harmfulActions.forEach((a, i) => action(`harmfulActions.${i}.action`, a.action))
+    problems.push(...duplicateIds(truth.requiredActions.map((a, i) => ({ id: a.action, field: `requiredActions.${i}.action` })), 'required action'))
+    problems.push(...duplicateIds(truth.harmfulActions.map((a, i) => ({ id: a.action, field: `harmfulActions.${i}.action` })), 'harmful action'))
+    bothRequiredAndHarmful(
+      truth.requiredActions.map((a) => a.action),
+      truth.harmfulActions.map((a) => a.action),
+      (i) => `harmfulActions.${i}.action`,
+      problems,
+    )
     checkPlan(truth, problems)
   }
   const owned = new Map(isMultiIncident(truth) ? truth.incidents.flatMap((x) => x.events.map((e) => [e, x.id] as const)) : [])
@@ -69,6 +90,14 @@ export function checkIncidentTruth(truth: IncidentResponseTruth | MultiIncidentT
     })
   })
   return problems
+}
+
+/** An action both required and harmful: no deliverable could score full marks. */
+function bothRequiredAndHarmful(required: readonly string[], harmful: readonly string[], field: (i: number) => string, problems: TruthProblem[]): void {
+  harmful.forEach((a, i) => {
+    const j = required.indexOf(a)
+    if (j >= 0) problems.push({ field: field(i), message: `action ${a} is also required (requiredActions.${j}); an action is either required or harmful, or no response could score full marks` })
+  })
 }
 
 function checkIncidents(

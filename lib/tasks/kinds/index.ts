@@ -1,8 +1,8 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { CategorySpec } from '../categories.js'
 import type { DeliverableKind } from '../schema.js'
 import { DiffError, parseUnifiedDiff, visibleNewLines } from '../diff.js'
-import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth } from './code-review.js'
+import { CODE_CATEGORIES, type CodeReviewDeliverable, codeReviewDeliverable, CodeReviewTruth, type Verdict } from './code-review.js'
 import { CONTRACT_CATEGORIES, type ContractReviewDeliverable, contractReviewDeliverable, ContractReviewTruth, hasExposures } from './contract-review.js'
 import { checkContractReviewTruth } from './contract-review-check.js'
 import { checkIncidentTruth } from './incident-check.js'
@@ -12,18 +12,34 @@ import {
   impactReportDeliverable,
   IncidentKindTruth,
   IncidentResponseDeliverable,
-  type IncidentResponseTruth,
+  IncidentResponseTruth,
   isMultiIncident,
   MultiIncidentDeliverable,
-  type MultiIncidentTruth,
+  MultiIncidentTruth,
 } from './incident-response.js'
-import { scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, TICKET_CATEGORIES } from './support-triage.js'
-import { closeSections, RECONCILIATION_CATEGORIES, type ReconciliationDeliverable, reconciliationDeliverable, ReconciliationTruth } from './reconciliation.js'
+import { AccountTicket, scoresMerges, type SupportTriageDeliverable, supportTriageDeliverable, SupportTriageTruth, Ticket, TICKET_CATEGORIES } from './support-triage.js'
+import {
+  CARD_COLUMNS,
+  closeSections,
+  LEDGER_COLUMNS,
+  RECONCILIATION_CATEGORIES,
+  type ReconciliationDeliverable,
+  reconciliationDeliverable,
+  ReconciliationTruth,
+  STATEMENT_COLUMNS,
+  VALUE_DATE_COLUMNS,
+} from './reconciliation.js'
 import { checkSupportTriage } from './support-triage-check.js'
-import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 import { CODE_REVIEW_OUTCOMES, CONTRACT_REVIEW_OUTCOMES, INCIDENT_RESPONSE_OUTCOMES, type OutcomeSpec, RECONCILIATION_OUTCOMES, SUPPORT_TRIAGE_OUTCOMES } from './outcomes.js'
 
 export type { InputContents, TruthContext, TruthProblem } from './truth-context.js'
+
+/** One shape of a kind's ground truth or deliverable, by what it is for. */
+export interface Shape {
+  title: string
+  schema: z.ZodType
+}
 
 export interface StructuredKind<Truth, Deliverable> {
   /** Name of the structured-output schema sent to the model. */
@@ -43,6 +59,13 @@ export interface StructuredKind<Truth, Deliverable> {
   /** Names the deliverable shape `truth` asks for, in kinds that have more than one (schemas are cached per shape). */
   shape?(truth: Truth): string
   truth: z.ZodType<Truth>
+  /**
+   * For the guide and the JSON Schemas, when `truth` chooses its shape in code (and so has no JSON
+   * Schema of its own): every shape a ground-truth file may take, and every deliverable they ask for.
+   */
+  shapes?: { truths: readonly Shape[]; deliverables: readonly Shape[] }
+  /** For the guide: the shapes of the kind's JSON inputs that `check` parses (a ticket batch), and what the guide says of its other inputs (the columns of its tables). */
+  inputs?: { shapes: readonly Shape[]; notes: readonly string[] }
   /** Outcome metrics every task of the kind reports, measured from its ground-truth counts (lib/tasks/kinds/outcomes.ts). */
   outcomes: readonly OutcomeSpec[]
   /**
@@ -52,12 +75,29 @@ export interface StructuredKind<Truth, Deliverable> {
   check(truth: Truth, context: TruthContext): TruthProblem[] | Promise<TruthProblem[]>
 }
 
+/**
+ * The verdicts a diff's truth allows, as the kind's briefs ask for them: a diff without issues is
+ * approved, one with a CRITICAL issue blocked, any other defective one not approved. A truth
+ * against them would fail a correct review (its must-catch "must not be approved" fires, or the
+ * verdict scores wrong).
+ */
+function expectedVerdict(d: CodeReviewTruth['diffs'][number]): { allowed: readonly Verdict[]; why: (i: number) => string } {
+  if (d.kind !== 'defective') return { allowed: ['APPROVE'], why: () => `for a ${d.kind} diff (it has no issues)` }
+  const critical = d.issues.findIndex((x) => x.severity === 'CRITICAL')
+  if (critical >= 0) return { allowed: ['BLOCK'], why: (i) => `for a diff with a CRITICAL issue (diffs.${i}.issues.${critical})` }
+  return { allowed: ['REQUEST_CHANGES', 'BLOCK'], why: () => 'for a defective diff' }
+}
+
+/** Column names as the guide lists them: `a`, `b`, `c`. */
+const cols = (columns: readonly string[]) => columns.map((c) => `\`${c}\``).join(', ')
+
 const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
   schemaName: 'code_review_deliverable',
   summary:
     'Pull requests as unified diffs (inputs of format "diff"; other inputs may give repository context). The deliverable is one review per pull request: a verdict (APPROVE, REQUEST_CHANGES, BLOCK), a summary, and findings with file, new-file line, category, severity, explanation and fix.',
   rules: [
-    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue.',
+    'Every diff input has exactly one entry in `diffs`; a clean diff is listed explicitly (kind "clean" or "decoy", no issues), so a forgotten diff is an error. A "defective" diff has at least one issue. Issue ids are unique across all diffs. Every diff input is a unified diff (a "+++ b/<path>" header and a hunk).',
+    'The verdict agrees with the diff: APPROVE for a clean or decoy diff, BLOCK for one with a CRITICAL issue, REQUEST_CHANGES or BLOCK for any other defective diff.',
     "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
     'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
     'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
@@ -96,6 +136,8 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
       if ((d.kind === 'defective') !== d.issues.length > 0) {
         problems.push({ field: `diffs.${i}.issues`, message: `expected ${d.kind === 'defective' ? 'at least one issue' : 'no issues'} for a ${d.kind} diff` })
       }
+      const verdict = expectedVerdict(d)
+      if (!verdict.allowed.includes(d.verdict)) problems.push({ field: `diffs.${i}.verdict`, message: `expected ${verdict.allowed.join(' or ')} ${verdict.why(i)}, got ${d.verdict}` })
       const spots = [
         ...d.issues.map((x, j) => ({ where: `diffs.${i}.issues.${j}`, file: x.file, lines: x.lines })),
         ...d.issues.flatMap((x, j) => (x.locations ?? []).map((l, k) => ({ where: `diffs.${i}.issues.${j}.locations.${k}`, file: l.file, lines: l.lines }))),
@@ -116,6 +158,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
         }
       }
     })
+    problems.push(...duplicateIds(truth.diffs.flatMap((d, i) => d.issues.map((x, j) => ({ id: x.id, field: `diffs.${i}.issues.${j}.id` }))), 'issue id'))
     // Every pull request is covered: a clean one says so explicitly, so a forgotten diff is an error.
     for (const [id, format] of formats) {
       if (format === 'diff' && !seen.has(id)) problems.push({ field: 'diffs', message: `expected an entry for diff input "${id}" (a clean diff is listed with kind "clean" and no issues)` })
@@ -149,7 +192,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   summary:
     'A ticket batch (a JSON input `{ "tickets": [...] }`) and the policy to apply. The deliverable is one decision per ticket: priority (P0-P3), routing (L1-L3), category, first-response deadline (ISO 8601 with offset) and a one-line rationale.',
   rules: [
-    '`input` is the id of the ticket batch, which must parse as a ticket batch; every ticket has exactly one label and every label names a ticket of the batch.',
+    '`input` is the id of the ticket batch, which must parse as a ticket batch (see **Inputs**) with unique ticket ids; every ticket has exactly one label and every label names a ticket of the batch.',
     "Categories are the task's: the kind's defaults plus the task's own `categories`.",
     'Deadlines are compared as instants (any offset); priorities, routings and categories as labels (accuracy and macro-F1).',
     'Must-catch (one assertion each): every P0 ticket triaged as P0.',
@@ -158,6 +201,13 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
   deliverable: (categoryIds, truth) => supportTriageDeliverable(categoryIds, { merges: scoresMerges(truth) }),
   shape: (truth) => (scoresMerges(truth) ? 'merges' : ''),
   truth: SupportTriageTruth,
+  inputs: {
+    shapes: [
+      { title: 'the ticket batch (the JSON input `input` names), each ticket with its client', schema: z.strictObject({ tickets: z.array(Ticket).min(1) }) },
+      { title: 'or each ticket with an account id, whose client is described in the account table `accounts` names (a CSV with an `account` column)', schema: z.strictObject({ tickets: z.array(AccountTicket).min(1) }) },
+    ],
+    notes: ['A batch has no field but `tickets`, and a ticket none but those of its shape; ticket ids are unique in the batch.'],
+  },
   outcomes: SUPPORT_TRIAGE_OUTCOMES,
   check: checkSupportTriage,
 }
@@ -169,7 +219,7 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
   rules: [
     '`inputs` names the four inputs (system, events, metrics, runbook) by id.',
     'The root-cause component and every red herring\'s component are described in the system input; every event id exists in the log; every action id exists in the runbook.',
-    'Required actions count in the score; proposing a harmful action costs points.',
+    'Required actions count in the score; proposing a harmful action costs points. An action is listed once, and is either required or harmful, never both; an event id starts one line of the log, and an action id one heading or list item of the runbook.',
     'Must-catch (one assertion): the root-cause component.',
     'Several incidents ("incidents"): each with its root cause, first bad event, causal chain links and events; required actions name their incident, harmful ones say why and whether avoiding them is must-catch.',
     'An impact report (an "impact" on every incident): the first minute of harm, the first alert (a monitor event), and exact figures per measure; required actions may name their targets and the actions they must follow (in the plan, without cycles).',
@@ -181,6 +231,17 @@ const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTrut
   },
   shape: (truth) => (!isMultiIncident(truth) ? 'incident' : hasImpact(truth) ? `impact:${impactMeasures(truth).join(',')}` : 'incidents'),
   truth: IncidentKindTruth,
+  shapes: {
+    truths: [
+      { title: 'one incident', schema: IncidentResponseTruth },
+      { title: 'several incidents (the file has `incidents`)', schema: MultiIncidentTruth },
+    ],
+    deliverables: [
+      { title: 'one incident', schema: IncidentResponseDeliverable },
+      { title: 'several incidents', schema: MultiIncidentDeliverable },
+      { title: 'several incidents with an impact report (every incident of the truth has an `impact`; one figure per measure the truth gives)', schema: impactReportDeliverable(['<measure>']) },
+    ],
+  },
   outcomes: INCIDENT_RESPONSE_OUTCOMES,
   check: checkIncidentTruth,
 }
@@ -190,7 +251,7 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   summary:
     'A general ledger and the bank and card statements it must agree with (CSV inputs), with the supporting records a controller would use (vendor master, invoice register, reference rates, opening balances, the close policy). The deliverable reconciles each cash account (statement, ledger and adjusted balances, the unexplained difference), lists the timing differences that clear after the period end, and lists the exceptions: each with its category, the ledger and statement lines involved, its amount, the adjustment to the ledger and the proposed entry. A task may also ask for the computed schedules of the close (card review, interest schedules, revaluation).',
   rules: [
-    'The truth names every input; every line id it cites exists exactly once, in the account it is cited for.',
+    'The truth names every input; every line id it cites exists exactly once, in the account it is cited for; the ids of exceptions, reconciling items and prior items are unique.',
     "Per account the arithmetic holds: opening balances plus lines give the closing balances; the previous period's open items explain the opening difference; each exception's adjustment is its statement lines minus its ledger lines; statement balance plus timing items equals ledger balance plus adjustments.",
     "Categories are the task's: the kind's defaults plus the task's own `categories`. Timing differences are not a category: they are listed apart and are not errors.",
     'A reported exception catches a planted one when it has the same category and cites at least one of its lines; each report catches one exception at most. Reporting a timing difference, a decoy or a previous-period item as an exception is a false alarm, counted apart.',
@@ -201,6 +262,14 @@ const reconciliation: StructuredKind<ReconciliationTruth, ReconciliationDelivera
   deliverable: reconciliationDeliverable,
   shape: (truth) => closeSections(truth).join(','),
   truth: ReconciliationTruth,
+  inputs: {
+    shapes: [],
+    notes: [
+      'Tables are CSV with a header row (fields may be double-quoted; LF or CRLF line endings); more columns than these are allowed. Amounts are plain signed decimals with at most two places ("-1234.56": no thousands separator, no currency sign); dates are written 2026-03-31.',
+      `The ledger (\`ledger\`) has the columns ${cols(LEDGER_COLUMNS)}; every statement (\`accounts[].statement\`) ${cols(STATEMENT_COLUMNS)}. Line ids are unique across the ledger and all statements.`,
+      `A card review reads the card statement's ${cols(CARD_COLUMNS)}; an interest schedule the bank statement's ${cols(VALUE_DATE_COLUMNS)}; a revaluation the reference rates (\`close.rates\`): a \`date\` column and one column per currency, units per EUR.`,
+    ],
+  },
   outcomes: RECONCILIATION_OUTCOMES,
   // Re-deriving the figures parses the CSV fixtures: the check and the CSV parser load only when a reconciliation task does.
   check: async (truth, { inputs, categories }) => (await import('./reconciliation-check.js')).checkReconciliationTruth(truth, inputs, categories),

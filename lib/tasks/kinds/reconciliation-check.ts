@@ -1,12 +1,9 @@
 import { parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
-import type { ReconciliationTruth } from './reconciliation.js'
+import { duplicateIds } from './truth-context.js'
+import { LEDGER_COLUMNS, type ReconciliationTruth, STATEMENT_COLUMNS } from './reconciliation.js'
 import { checkCloseTruth } from './reconciliation-close-check.js'
 
-/** Columns a reconciliation ledger must have (others are free): amounts in the account's currency. */
-export const LEDGER_COLUMNS = ['line', 'date', 'account', 'amount'] as const
-/** Columns every statement must have: the line id, the date it reaches the account, the signed amount. */
-export const STATEMENT_COLUMNS = ['id', 'booking_date', 'amount'] as const
 
 interface Line {
   source: string
@@ -80,6 +77,12 @@ export function checkReconciliationTruth(truth: ReconciliationTruth, inputs: Rea
   truth.accounts.forEach((a, i) => {
     if (truth.accounts.findIndex((b) => b.account === a.account) !== i) problems.push({ field: `accounts.${i}.account`, message: `duplicate account "${a.account}"` })
   })
+  const items = [
+    ...truth.exceptions.map((x, i) => ({ id: x.id, field: `exceptions.${i}.id` })),
+    ...truth.reconcilingItems.map((x, i) => ({ id: x.id, field: `reconcilingItems.${i}.id` })),
+    ...truth.priorItems.map((x, i) => ({ id: x.id, field: `priorItems.${i}.id` })),
+  ]
+  problems.push(...duplicateIds(items, 'item id'))
   if (problems.length > 0) return problems
   const lines = readLines(truth, inputs, problems)
   if (!lines) return problems

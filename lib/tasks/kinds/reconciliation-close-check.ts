@@ -1,11 +1,7 @@
 import { parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
-import type { CloseTruth, InterestTruth, ReconciliationTruth } from './reconciliation.js'
+import { CARD_COLUMNS, type CloseTruth, LEDGER_COLUMNS, type InterestTruth, type ReconciliationTruth, VALUE_DATE_COLUMNS } from './reconciliation.js'
 
-/** Columns a card statement must have for a card review. */
-export const CARD_COLUMNS = ['id', 'txn_date', 'card', 'amount'] as const
-/** Columns a bank statement must have for an interest schedule. */
-export const VALUE_DATE_COLUMNS = ['id', 'value_date', 'amount'] as const
 
 const cents = (x: number) => Math.round(x * 100)
 const money = (c: number) => (c / 100).toFixed(2)
@@ -101,7 +97,7 @@ export function checkCloseTruth(truth: ReconciliationTruth, close: CloseTruth, i
   if (close.revaluation.length > 0) {
     const rates = close.rates === undefined ? null : rowsOf(inputs, close.rates, ['date'], 'close.rates', problems)
     if (close.rates === undefined) problems.push({ field: 'close.rates', message: 'expected the id of the reference-rate input, which a revaluation needs' })
-    const ledger = rowsOf(inputs, truth.ledger, ['line', 'date', 'account', 'amount'], 'ledger', problems)
+    const ledger = rowsOf(inputs, truth.ledger, LEDGER_COLUMNS, 'ledger', problems)
     close.revaluation.forEach((r, i) => {
       const f = `close.revaluation.${i}`
       if (!knownAccount(`${f}.account`, r.account) || !rates || !ledger) return

@@ -37,6 +37,15 @@ export const ALWAYS_MUST_CATCH = 'suspected_fraud'
 
 /** A ledger or statement line id as the inputs print it, e.g. "G0142" or "E0031". */
 export const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a line id like "G0142"')
+/** Columns a reconciliation ledger must have (others are free): amounts in the account's currency. */
+export const LEDGER_COLUMNS = ['line', 'date', 'account', 'amount'] as const
+/** Columns every statement must have: the line id, the date it reaches the account, the signed amount. */
+export const STATEMENT_COLUMNS = ['id', 'booking_date', 'amount'] as const
+/** Columns a card statement must have for a card review. */
+export const CARD_COLUMNS = ['id', 'txn_date', 'card', 'amount'] as const
+/** Columns a bank statement must have for an interest schedule. */
+export const VALUE_DATE_COLUMNS = ['id', 'value_date', 'amount'] as const
+
 /** An amount in a currency with cents. */
 export const Money = z
   .number()

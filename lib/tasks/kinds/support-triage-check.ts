@@ -1,5 +1,6 @@
-import { type SupportTriageTruth, TicketBatch } from './support-triage.js'
-import { type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
+import { z } from 'zod'
+import { AccountTicket, type SupportTriageTruth, Ticket, TicketBatch } from './support-triage.js'
+import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 
 /** The account ids of an account table: a CSV whose header has an "account" column. */
 export function accountIds(csv: string): { ids: Set<string> } | { error: string } {
@@ -11,6 +12,34 @@ export function accountIds(csv: string): { ids: Set<string> } | { error: string 
 }
 
 type BatchTicket = TicketBatch['tickets'][number]
+
+/** ", got <value>" for a value short enough to show, else nothing. */
+const got = (value: unknown) => (['string', 'number', 'boolean'].includes(typeof value) && String(value).length <= 80 ? `, got ${JSON.stringify(value)}` : '')
+
+/**
+ * The ticket batch of input `input`, or its problems, one per mistake, each against the batch's
+ * own file with the field and what was expected. A ticket is read as the shape it means (with an
+ * `account`, or with a `client`), so that a mistake is named against that shape rather than as a
+ * mismatch with both.
+ */
+export function readBatch(text: string, input: string): { batch: TicketBatch } | { problems: TruthProblem[] } {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    return { problems: [{ input, field: '(root)', message: `expected valid JSON: ${(e as Error).message}` }] }
+  }
+  const outer = z.strictObject({ tickets: z.array(z.unknown()).min(1, 'expected at least one ticket') }).safeParse(raw, { reportInput: true })
+  const issues = outer.success
+    ? outer.data.tickets.flatMap((ticket, i) => {
+        const shape = ticket !== null && typeof ticket === 'object' && 'account' in ticket ? AccountTicket : Ticket
+        const parsed = shape.safeParse(ticket, { reportInput: true })
+        return parsed.success ? [] : parsed.error.issues.map((issue) => ({ ...issue, path: ['tickets', i, ...issue.path] }))
+      })
+    : outer.error.issues
+  if (issues.length > 0) return { problems: issues.map((issue) => ({ input, field: issue.path.join('.') || '(root)', message: `${issue.message}${got(issue.input)}` })) }
+  return { batch: TicketBatch.parse(raw) }
+}
 const clientOf = (t: BatchTicket) => ('account' in t ? t.account : t.client.name)
 
 /**
@@ -21,14 +50,15 @@ const clientOf = (t: BatchTicket) => ('account' in t ? t.account : t.client.name
 export function checkSupportTriage(truth: SupportTriageTruth, { inputs, categories }: TruthContext): TruthProblem[] {
   const text = inputs.get(truth.input)
   if (text === undefined) return [unknownInput('input', truth.input)]
-  let batch: TicketBatch
-  try {
-    batch = TicketBatch.parse(JSON.parse(text))
-  } catch (e) {
-    return [{ field: 'input', message: `expected ${truth.input} to be a ticket batch: ${(e as Error).message.slice(0, 300)}` }]
-  }
+  const read = readBatch(text, truth.input)
+  if ('problems' in read) return read.problems
+  const { batch } = read
   const byId = new Map(batch.tickets.map((t) => [t.id, t]))
-  const problems: TruthProblem[] = []
+  const problems: TruthProblem[] = duplicateIds(batch.tickets.map((t, i) => ({ id: t.id, field: `tickets.${i}.id` })), 'ticket id').map((p) => ({ ...p, input: truth.input }))
+  truth.tickets.forEach((t, i) => {
+    const first = truth.tickets.findIndex((u) => u.id === t.id)
+    if (first < i) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is labelled twice (also tickets.${first})` })
+  })
   truth.tickets.forEach((t, i) => {
     if (!byId.has(t.id)) problems.push({ field: `tickets.${i}.id`, message: `ticket ${t.id} is not in ${truth.input}` })
     if (!categories.has(t.category)) problems.push(unknownCategory(`tickets.${i}.category`, t.category, categories))

@@ -26,8 +26,10 @@ export const Instant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 time with offset')
 
 /** One ticket of the batch as the agents see it. */
+const TicketId = z.string().regex(/^T-\d{4}$/, 'expected a ticket id like "T-0042"')
+
 export const Ticket = z.strictObject({
-  id: z.string().regex(/^T-\d{4}$/),
+  id: TicketId,
   receivedAt: Instant,
   client: z.strictObject({
     name: z.string(),
@@ -44,7 +46,7 @@ export const Ticket = z.strictObject({
  * account table (an input of the task), not from the ticket.
  */
 export const AccountTicket = z.strictObject({
-  id: z.string().regex(/^T-\d{4}$/),
+  id: TicketId,
   receivedAt: Instant,
   account: z.string().regex(/^A-\d{4}$/, 'expected an account id like "A-1234"'),
   requester: z.string().min(1),
@@ -59,7 +61,7 @@ export const MergeKind = z.enum(['duplicate', 'follow_up', 'escalation'])
 export type MergeKind = z.infer<typeof MergeKind>
 
 export const TicketTruth = z.strictObject({
-  id: z.string().regex(/^T-\d{4}$/),
+  id: TicketId,
   priority: Priority,
   routing: Routing,
   /** One of the task's categories. */
@@ -69,7 +71,7 @@ export const TicketTruth = z.strictObject({
    * For a task that scores merges: the original ticket this one is merged into, or null. Either
    * every ticket of a truth file has it or none has.
    */
-  mergeInto: z.string().regex(/^T-\d{4}$/).nullable().optional(),
+  mergeInto: TicketId.nullable().optional(),
   /** How a merged ticket relates to its original (an escalation raises the group's priority). */
   mergeKind: MergeKind.optional(),
   /** Why the ticket is hard (the rules and calendar facts its labels depend on); not scored. */

@@ -2,6 +2,8 @@
 export interface TruthProblem {
   field: string
   message: string
+  /** The input id of the fixture the problem is in, when it is in a fixture rather than in the ground truth (the field is then the fixture's). */
+  input?: string
 }
 
 /** Fixture contents keyed by input id. */
@@ -26,3 +28,19 @@ export const unknownCategory = (field: string, category: string, known: Readonly
 /** An input id that the task does not have. */
 export const unknownInput = (field: string, id: string): TruthProblem => ({ field, message: `expected the id of a task input, got "${id}"` })
 
+
+/**
+ * A problem for each id used again after its first place, naming both: `<field>: duplicate <what>
+ * "<id>" (also <first field>)`. Scorers key items by id, so a copied item would share its twin's
+ * matches, and a must-catch miss would point at the first of them.
+ */
+export function duplicateIds(items: ReadonlyArray<{ id: string; field: string }>, what: string): TruthProblem[] {
+  const first = new Map<string, string>()
+  const problems: TruthProblem[] = []
+  for (const { id, field } of items) {
+    const earlier = first.get(id)
+    if (earlier !== undefined) problems.push({ field, message: `duplicate ${what} "${id}" (also ${earlier})` })
+    else first.set(id, field)
+  }
+  return problems
+}

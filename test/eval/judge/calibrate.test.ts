@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { calibrateJudge, LENGTH_TOLERANCE, PADDING_FACTOR, renderCalibration } from '../../../lib/eval/judge/calibrate.js'
 import { LlmClient } from '../../../lib/llm/client.js'
@@ -7,6 +8,7 @@ import { Secret } from '../../../lib/secret.js'
 import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 import { startSimulator, type Simulator } from '../../../lib/sim/server.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
+import { tempDir } from '../../support/temp.js'
 
 const registry = await loadRegistry()
 let sim: Simulator
@@ -25,6 +27,21 @@ describe('calibrateJudge', () => {
     const report = await calibrate('sim-judge')
     const design = registry.tasks.filter((t) => t.kind === 'design').map((t) => t.id)
     expect(report.rows.map((r) => r.task)).toEqual(design)
+    expect(report.notCalibrated).toEqual([])
+  })
+
+  it('names every design task it leaves out, with the reference files it lacks', async () => {
+    const design = registry.tasks.filter((t) => t.kind === 'design').map((t) => t.id)
+    const dir = tempDir()
+    mkdirSync(join(dir, design[0]!))
+    for (const name of ['strong.md', 'weak.md']) copyFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', design[0]!, name), join(dir, design[0]!, name))
+    const report = await calibrateJudge({ llm, judgeModel: 'sim-judge', agentModel: 'sim-strong', registry, calibrationDir: dir, repeats: 1, seed: 1, maxTokens: 4096 })
+    expect(report.rows).toEqual([])
+    expect(report.notCalibrated[0]).toEqual({ task: design[0], missing: [join(dir, design[0]!, 'canary.md')] })
+    expect(report.notCalibrated.map((n) => n.task)).toEqual(design)
+    expect(report.notCalibrated[1]!.missing.map((f) => basename(f))).toEqual(['strong.md', 'weak.md', 'canary.md'])
+    expect(renderCalibration(report)).toContain(`not calibrated: ${design[0]}, whose ${join(dir, design[0]!, 'canary.md')} is missing`)
+    expect(report.verdict).toBe('FAIL')
   })
 
   it('passes a judge that orders strong above weak and ignores the canary', async () => {

@@ -105,7 +105,7 @@ describe('multi-document ground truth is checked against every document', () => 
   test('risk ids are unique and categories are the task’s', () => {
     const truth = { ...valid, risks: [risk(), risk({ document: 'order', clause: '1.3', category: 'governing_law' })] }
     expect(check(truth)).toEqual([
-      { field: 'risks.1.id', message: 'duplicate risk id "r1"' },
+      { field: 'risks.1.id', message: 'duplicate risk id "r1" (also risks.0.id)' },
       { field: 'risks.1.category', message: `expected one of the task's categories (${categories.join(', ')}), got "governing_law"; a task adds its own categories under "categories"` },
     ])
   })

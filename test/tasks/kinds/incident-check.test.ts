@@ -51,6 +51,21 @@ describe('checkIncidentTruth: one incident', () => {
     expect(check(truth({ harmfulActions: ['R02', 'R08'] }))).toEqual([{ field: 'harmfulActions.1', message: 'action R08 does not exist in runbook' }])
   })
 
+  test('an action listed twice, or both required and harmful, is refused: no response could score full marks', () => {
+    expect(check(truth({ requiredActions: ['R01', 'R01'], harmfulActions: ['R02', 'R01'] }))).toEqual([
+      { field: 'requiredActions.1', message: 'duplicate required action "R01" (also requiredActions.0)' },
+      { field: 'harmfulActions.1', message: 'action R01 is also required (requiredActions.0); an action is either required or harmful, or no response could score full marks' },
+    ])
+  })
+
+  test('an event id on two lines of the log, or an action defined twice in the runbook, is named with its lines', () => {
+    const twice = new Map([...inputs, ['log', `${inputs.get('log')}\nE-0003 10:03 queue-worker lag again`], ['runbook', '## R01 Revert the flag\n## R02 Restart the workers\n- R02: restart again\nSee R01 first.\n']])
+    expect(check(truth(), twice)).toEqual([
+      { field: 'inputs.events', message: 'event E-0003 is defined on lines 3 and 4 of log; expected each once' },
+      { field: 'inputs.runbook', message: 'action R02 is defined on lines 2 and 3 of runbook; expected each once' },
+    ])
+  })
+
   test('a component is a whole name: "cache-warmer" in the system description does not describe "warmer"', () => {
     expect(check(truth({ rootCause: { component: 'warmer', summary: 'Fills the cache too late.' } }))).toEqual([{ field: 'rootCause.component', message: 'component "warmer" is not described in sys' }])
     expect(check(truth({ rootCause: { component: 'cache-warmer', summary: 'Fills the cache too late.' } }))).toEqual([])

@@ -58,6 +58,16 @@ describe('checkReconciliationTruth', () => {
     ])
   })
 
+  test('item ids are unique across exceptions, reconciling items and prior items', () => {
+    const t = truth()
+    t.exceptions[1]!.id = 'x1'
+    t.priorItems[0]!.id = 't1'
+    expect(check(t)).toEqual([
+      { field: 'exceptions.1.id', message: 'duplicate item id "x1" (also exceptions.0.id)' },
+      { field: 'priorItems.0.id', message: 'duplicate item id "t1" (also reconcilingItems.0.id)' },
+    ])
+  })
+
   test('cited lines must exist in the right input and account, and be cited once', () => {
     const t = truth()
     t.exceptions[0]!.ledgerLines = ['G1', 'G9']
