@@ -24,6 +24,8 @@ export default class OrgbenchReporter implements Reporter {
   private namePattern: string | null = null
   private projects: string[] = []
   private followed: JournalFollower<Kept> | null = null
+  /** The tests as Vitest reported them one by one (see onTestRunEnd for when the end's modules are used instead). */
+  private reported = new TestTally()
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root
@@ -34,11 +36,14 @@ export default class OrgbenchReporter implements Reporter {
 
   onTestRunStart(): void {
     this.followed = null
+    this.reported = new TestTally()
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    const meta = testCase.meta()
+    this.reported.add({ name: testCase.fullName, state: testCase.result().state, meta })
     // Only a test that left a record has something to read.
-    if (testCase.meta().orgbench !== undefined) this.follow()
+    if (meta.orgbench !== undefined) this.follow()
   }
 
   /**
@@ -59,7 +64,11 @@ export default class OrgbenchReporter implements Reporter {
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
     const root = this.root
-    const tally = tallyOf(modules)
+    // The modules hold every test at the end, also those a --bail stopped reporting one by one; but
+    // a merge of blob reports written under another folder (shards on other machines) hands over
+    // no module, though it replayed every test: then the tests as reported count.
+    const fromModules = tallyOf(modules)
+    const tally = fromModules.total() >= this.reported.total() ? fromModules : this.reported
     let config: Config | null = null
     try {
       config = loadConfig({ cwd: root })

@@ -49,6 +49,11 @@ export class TestTally {
     return { passed: this.passed, failed: this.failed, skipped: this.skipped }
   }
 
+  /** Every test counted, whatever its state. */
+  total(): number {
+    return this.passed + this.failed + this.skipped
+  }
+
   /** Tests of the benchmark and learning files (not unit tests) that passed or failed. */
   benchmarkCounts(): { passed: number; failed: number } {
     return { ...this.benchmark }

@@ -15,6 +15,7 @@ describe('TestTally', () => {
     tally.add({ name: 'plain unit test', state: 'passed', meta: {} })
     tally.add({ name: 'todo', state: 'pending', meta: {} })
     expect(tally.counts()).toEqual({ passed: 2, failed: 1, skipped: 2 })
+    expect(tally.total()).toBe(5)
     expect(tally.ran()).toEqual([id(1), id(2)])
     expect(tally.skippedCases()).toEqual([id(3)])
     expect(tally.runIds()).toEqual(['run-1', 'run-2'])
