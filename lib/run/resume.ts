@@ -156,8 +156,11 @@ function comparable(settings: Record<string, unknown>): Record<string, unknown> 
 export function behaviourBeforeRecorded(manifest: RunManifest, journalDir: string): Record<string, unknown> {
   const known: Record<string, unknown> = { ...BEHAVIOUR_BEFORE_RECORDED }
   if (!('computeMatched' in manifest.settings) && journalHasMatchedArm(journalDir)) known.computeMatched = 'on'
-  return Object.fromEntries(Object.entries(known).filter(([k]) => !(k in manifest.settings)))
+  return unrecorded(known, manifest)
 }
+
+/** The settings of `known` that the run's manifest does not record. */
+const unrecorded = (known: Readonly<Record<string, unknown>>, manifest: RunManifest) => Object.fromEntries(Object.entries(known).filter(([k]) => !(k in manifest.settings)))
 
 /** Whether a run's journal holds a record of a compute-matched arm (self_refine@<topology>). */
 function journalHasMatchedArm(dir: string): boolean {
@@ -176,7 +179,7 @@ export function checkSameSettings(
   options: { prices?: PriceTable; older?: Record<string, unknown> } = {},
 ): void {
   // A run made by an older orgbench does not record the settings added since; where its behaviour is known, it is that value.
-  const older = options.older ?? Object.fromEntries(Object.entries(BEHAVIOUR_BEFORE_RECORDED).filter(([k]) => !(k in manifest.settings)))
+  const older = options.older ?? unrecorded(BEHAVIOUR_BEFORE_RECORDED, manifest)
   const differing = [
     ...settingDifferences(comparable({ ...older, ...manifest.settings }), comparable(current)),
     ...(options.prices ? priceDifferences(manifest.prices, options.prices, [manifest.config.model, manifest.config.judgeModel]) : []),
