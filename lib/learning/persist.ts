@@ -59,9 +59,10 @@ export function finalMemory(arms: readonly ArmState[], budgetTokens: number): Pi
   return { lessons: merged.lessons, protocol, dropped: [...arms.flatMap((a) => a.dropped), ...merged.dropped.filter((d) => !d.reason.startsWith('duplicate'))] }
 }
 
-/** Writes the next memory version of the task from a complete learning run. */
+/** Writes the next memory version of the task from a complete learning run; its parent is the version the arms started from. */
 export function persistLearning(dir: string, task: string, arms: readonly ArmState[], ctx: { runId: string; config: Pick<Config, 'learn' | 'simulated' | 'provider' | 'model'>; split?: LearningSplit }): MemoryFile {
-  return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) })
+  const from = arms[0]?.base.storedVersion ?? null
+  return writeVersion(dir, task, { ...finalMemory(arms, ctx.config.learn.budgetTokens), writtenBy: ctx.runId, evidence: learningEvidence(arms, ctx) }, { from })
 }
 
 /**

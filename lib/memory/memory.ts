@@ -25,6 +25,8 @@ export class OrgMemory {
     readonly version: string = mode === 'on' ? 'default' : 'off',
     /** Protocol fixes learned per topology (knobs the topology reads). */
     readonly protocol: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+    /** The stored version's number when the memory was read from one, else null. */
+    readonly storedVersion: number | null = null,
   ) {}
 
   /** The default memory ("on" is the old name of "default"), or none at all for the "off" ablation. */
@@ -34,7 +36,7 @@ export class OrgMemory {
 
   /** A stored version of a task's memory. */
   static fromFile(file: MemoryFile): OrgMemory {
-    return new OrgMemory('on', file.lessons, versionName(file.task, file.version), file.protocol)
+    return new OrgMemory('on', file.lessons, versionName(file.task, file.version), file.protocol, file.version)
   }
 
   /**

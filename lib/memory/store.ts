@@ -93,13 +93,17 @@ export function latestVersion(dir: string, task: string, options: { real?: boole
  * Writes the next version and returns it. Its content is redacted first (lib/redact.ts): a
  * retrospective may quote a key from an input, an error or an echo, and a version is committed
  * by the weekly workflow. Each writer claims its number exclusively: when another process took
- * it first, the version is written under the next one, its parent the one that won.
+ * it first, the version is written under the next one. Its parent is the version its lessons came
+ * from (`from`; a run against a real model may start from an older version than the latest, and a
+ * race loser from the version the winner also started from), or the latest when `from` is not given.
  */
-export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, now = new Date()): MemoryFile {
+export function writeVersion(dir: string, task: string, content: Omit<MemoryFile, 'version' | 'parent' | 'task' | 'createdAt'>, options: { from?: number | null; now?: Date } = {}): MemoryFile {
   const redacted = redactDeep(content)
+  const now = options.now ?? new Date()
   for (;;) {
-    const parent = listVersions(dir, task).at(-1) ?? null
-    const file = MemoryFile.parse({ ...redacted, task, version: (parent ?? 0) + 1, parent, createdAt: now.toISOString() })
+    const latest = listVersions(dir, task).at(-1) ?? null
+    const parent = options.from === undefined ? latest : options.from
+    const file = MemoryFile.parse({ ...redacted, task, version: (latest ?? 0) + 1, parent, createdAt: now.toISOString() })
     if (writeNew(join(dir, task, versionFile(file.version)), stableJson(file))) return file
   }
 }

@@ -60,12 +60,16 @@ describe('a small learning run of the single agent on the simulator', async () =
 
   test('the complete run writes the next memory version, which the next run loads and names in its records', async () => {
     const file = persistLearning(memoryDir, task.id, [arm], { runId: 'test-learning', config })
-    expect(file.version).toBe(1)
+    expect([file.version, file.parent]).toEqual([1, null])
     expect(file.evidence!.arms[0]!.curve.map((p) => p.memoryVersion)).toEqual(['default', 'default+learn-single-i2'])
     expect(file.evidence!.arms[0]!.memoryOff!.n).toBe(3)
     const record = await runCase({ config: { ...config, memory: 'persisted' }, task, topology: 'single', trial: 1, baseURL: sim().url })
     expect(record.memory.version).toBe(`${task.id}@v1`)
     expect(record.memory.lessons.map((l) => l.id)).toEqual(file.lessons.map((l) => l.id))
+    // A run that started from v1 names v1 as its version's parent, whatever was written meanwhile.
+    const fromV1 = newArm('single', OrgMemory.load('persisted', memoryDir, task.id, true))
+    persistLearning(memoryDir, task.id, [arm], { runId: 'meanwhile', config })
+    expect(persistLearning(memoryDir, task.id, [fromV1], { runId: 'from-v1', config })).toMatchObject({ version: 3, parent: 1 })
   })
 })
 

@@ -27,7 +27,7 @@ describe('versioned memory files', () => {
   test('each write is a new immutable version whose parent is the one before', () => {
     const dir = fresh()
     expect(latestVersion(dir, 'code_review_execution')).toBeNull()
-    const v1 = writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, new Date('2026-11-30T00:00:00Z'))
+    const v1 = writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, { now: new Date('2026-11-30T00:00:00Z') })
     const v2 = writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: [...defaultStoredLessons(), learned], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
     expect([v1.version, v1.parent, v2.version, v2.parent]).toEqual([1, null, 2, 1])
     expect(listVersions(dir, 'code_review_execution')).toEqual([1, 2])
@@ -39,10 +39,20 @@ describe('versioned memory files', () => {
     const dir = fresh()
     writeVersion(dir, 't', { writtenBy: 'first', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
     rival.next = 'the other process\'s v0002\n'
-    const mine = writeVersion(dir, 't', { writtenBy: 'mine', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
-    expect([mine.version, mine.parent]).toEqual([3, 2])
+    const mine = writeVersion(dir, 't', { writtenBy: 'mine', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, { from: 1 })
+    // Its lessons came from v1, as the winner's did: the parent says so, not the winner's number.
+    expect([mine.version, mine.parent]).toEqual([3, 1])
     expect(readFileSync(join(dir, 't', versionFile(2)), 'utf8')).toBe('the other process\'s v0002\n')
     expect(readVersion(dir, 't', 3)).toEqual(mine)
+  })
+
+  test('the parent is the version the lessons came from: a version learned against a real model from v1 names v1 though a simulated v2 is newer', () => {
+    const dir = fresh()
+    writeVersion(dir, 't', { writtenBy: 'real', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    writeVersion(dir, 't', { writtenBy: 'sim', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    const fromDefaults = writeVersion(dir, 't', { writtenBy: 'fresh', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, { from: null })
+    const fromReal = writeVersion(dir, 't', { writtenBy: 'real-2', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null }, { from: 1 })
+    expect([fromDefaults.version, fromDefaults.parent, fromReal.version, fromReal.parent]).toEqual([3, null, 4, 1])
   })
 
   test('a version never holds the API key or a key-shaped string: lessons, provenance and drops are redacted as records are', () => {
