@@ -1,3 +1,4 @@
+import { redacted } from '../redact.js'
 import { isStructuralRole, type LessonLookup } from '../topologies/types.js'
 import { DEFAULT_LESSONS, type MemoryLesson } from './lessons.js'
 import { latestVersion, versionName, type MemoryFile } from './store.js'
@@ -34,9 +35,12 @@ export class OrgMemory {
     return mode === 'off' ? new OrgMemory('off', [], 'off') : new OrgMemory('on', DEFAULT_LESSONS, 'default')
   }
 
-  /** A stored version of a task's memory. */
+  /**
+   * A stored version of a task's memory. Its lessons are redacted as they are read: a version
+   * written before versions were redacted may quote a key, which must reach no prompt.
+   */
   static fromFile(file: MemoryFile): OrgMemory {
-    return new OrgMemory('on', file.lessons, versionName(file.task, file.version), file.protocol, file.version)
+    return new OrgMemory('on', redacted(file.lessons), versionName(file.task, file.version), file.protocol, file.version)
   }
 
   /**

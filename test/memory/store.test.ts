@@ -76,6 +76,17 @@ describe('versioned memory files', () => {
     expect(written.lessons.at(-1)!.provenance).toMatchObject({ failureMode: 'token [redacted] seen', evidence: 'key [redacted key]' })
   })
 
+  test('a version written before versions were redacted reaches no prompt with its key: lessons are redacted as they are read', () => {
+    const dir = fresh()
+    const canary = new Secret('canary-old-memory-9f8e7d').reveal()
+    mkdirSync(join(dir, 't'))
+    const old = { ...learned, text: `Call the scanner with ${canary} or sk-proj-Old1234567890abc.` }
+    writeFileSync(join(dir, 't', versionFile(1)), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: [old] }))
+    const memory = OrgMemory.load('persisted', dir, 't', true)
+    expect(memory.lessonsFor('single')).toEqual(['Call the scanner with [redacted] or [redacted key].'])
+    expect(memory.storedVersion).toBe(1)
+  })
+
   test('a malformed file is an error naming the file and the field', () => {
     const dir = fresh()
     mkdirSync(join(dir, 't'))
