@@ -9,10 +9,11 @@ const known = new Set<string>()
 /** Shorter values are not treated as secrets: replacing them would garble ordinary text (a run warns about such a key: shortKeyWarning in lib/config.ts). */
 export const MIN_SECRET_LENGTH = 8
 
-const KEY_SHAPE = /\b(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}/g
+// A key never ends with the period or dash that ends the sentence around it.
+const KEY_SHAPE = /\b(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{5,}[A-Za-z0-9_*]/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi
 /** Either shape, for a single scan that says whether a text needs redaction at all. */
-const ANY_SHAPE = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
+const ANY_SHAPE = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{5,}[A-Za-z0-9_*]|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
 
 /** Makes `value` known to the redactor; Secret does this for every key it holds. */
 export function registerSecret(value: string): void {

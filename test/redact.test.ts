@@ -14,6 +14,11 @@ describe('redact', () => {
     expect(redact('key sk-proj-AbCdEf123456 leaked')).toBe('key [redacted key] leaked')
   })
 
+  test('the sentence around a key keeps its punctuation: a key-shaped string never takes the period or dash after it', () => {
+    expect(redact('Rotate sk-proj-AbCdEf123456. Then retry.')).toBe('Rotate [redacted key]. Then retry.')
+    expect(redact('old key sk-live_abc123def-- now revoked')).toBe('old key [redacted key]-- now revoked')
+  })
+
   test('leaves ordinary text, and values too short to be keys, alone', () => {
     registerSecret('short')
     expect(redact('a short sentence about keys and skills')).toBe('a short sentence about keys and skills')
@@ -45,7 +50,7 @@ describe('redact', () => {
 
   test('needsRedaction agrees with the pattern of the shapes on short and long texts dense with near-misses', () => {
     // The shapes as one case-insensitive pattern, written out here as the reference.
-    const reference = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{6,}|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
+    const reference = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{5,}[A-Za-z0-9_*]|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
     const atoms = ['sk', 'SK', 'gsk', 'cSk', 'xai', 'XAI', 'pk', 'rk', 'k', 'i', '-', '_', 'bearer', 'BEARER', 'Basic', 'basi', ' ', '\t', '\n', 'a', 'Z', '0', '9', '.', '*', '/', '=', '~', '+', 'é', 'ok', ',']
     let seed = 17
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
