@@ -68,7 +68,7 @@ export const SURVIVOR_NOTE = '* survives Holm correction over the differences sh
  * As in the gate (lib/results/gate.ts NO_SPREAD), it has no interval and no MDE; a zero-width
  * interval would read as a measured certainty.
  */
-const withoutSpread = (d: Pick<PairedDifference, 'se'>) => d.se === 0
+export const withoutSpread = (d: Pick<PairedDifference, 'se'>) => d.se === 0
 
 /**
  * "+3.5 [-1.2, +8.2]*": a paired difference with its multiplicity-adjusted interval, starred when

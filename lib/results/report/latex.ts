@@ -1,4 +1,4 @@
-import { judgeText, SIMULATED_CAVEAT, usd } from '../format.js'
+import { judgeText, SIMULATED_CAVEAT, usd, withoutSpread } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
@@ -17,8 +17,13 @@ const dash = '--'
 const n1 = (x: number | null | undefined) => (x === null || x === undefined ? dash : x.toFixed(1))
 const s1 = (x: number) => `${x > 0 ? '+' : x < 0 ? '$-$' : ''}${Math.abs(x).toFixed(1)}`
 const ci = (c: Pick<Interval, 'lo' | 'hi'> | null, sign = false) => (c ? `[${sign ? s1(c.lo) : c.lo.toFixed(1)}, ${sign ? s1(c.hi) : c.hi.toFixed(1)}]` : dash)
-const diff = (d: PairedDifference | null) =>
-  d?.mean == null ? dash : d.note ? `${s1(d.mean)} {\\small (${latexEscape(d.note)})}` : `${s1(d.mean)} {\\small ${ci(d.adjusted?.ci ?? d.ci, true)}}${d.adjusted?.survives ? '$^{*}$' : ''}`
+/** As the run summary shows it: the reason when there is no interval, a dash for the interval of a difference without spread. */
+const diff = (d: PairedDifference | null) => {
+  if (d?.mean == null) return dash
+  if (d.note) return `${s1(d.mean)} {\\small (${latexEscape(d.note)})}`
+  const star = d.adjusted?.survives ? '$^{*}$' : ''
+  return `${s1(d.mean)} {\\small ${withoutSpread(d) ? dash : ci(d.adjusted?.ci ?? d.ci, true)}}${star}`
+}
 
 function row(g: GroupSummary): string {
   const win = g.winRates.find((w) => w.against === 'single')
@@ -26,7 +31,7 @@ function row(g: GroupSummary): string {
     `\\texttt{${latexEscape(g.topology)}}`,
     `${n1(g.headline.mean)} {\\small ${ci(g.headline.ci)}}`,
     diff(g.vsSingle),
-    n1(g.vsSingle?.mde),
+    g.vsSingle && withoutSpread(g.vsSingle) ? dash : n1(g.vsSingle?.mde),
     diff(g.vsSelfRefine),
     win?.rate == null ? dash : `${Math.round(win.rate * 100)}\\,\\%`,
     g.orgUsd.mean === null ? dash : `\\${usd(g.orgUsd.mean)}`,

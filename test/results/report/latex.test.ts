@@ -11,6 +11,14 @@ describe('renderLatexTable', () => {
     expect(tex.match(/\\texttt\{/g)).toHaveLength(2)
     expect(tex).toContain('simulated results')
   })
+
+  test('a difference without spread has a dash for its interval and its MDE, as the run summary prints it', () => {
+    const model = buildReportModel([twoTrackRun])
+    const star = model.groups.find((g) => g.by === 'all' && g.topology === 'star')!
+    const flat = { ...star.vsSingle!, sd: 0, se: 0, ci: { ...star.vsSingle!.ci!, lo: 7.8, hi: 7.8 }, adjusted: undefined, note: undefined, mde: 0 }
+    const tex = renderLatexTable({ ...model, groups: model.groups.map((g) => (g === star ? { ...g, vsSingle: flat } : g)) })
+    expect(tex).toMatch(/\\texttt\{star\} & [\d.]+ \{\\small \[[^\]]+\]\} & \+7\.8 \{\\small --\} & -- &/)
+  })
 })
 
 describe('latexEscape', () => {
