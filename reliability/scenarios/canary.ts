@@ -19,7 +19,7 @@ function writtenTexts(dir: string): Array<{ file: string; text: string }> {
 export const canary: Scenario = {
   id: 'canary',
   name: 'canary key echoed by the endpoint',
-  expected: '0 occurrences in anything the run wrote (results, response cache, Vitest HTML report, console)',
+  expected: '0 occurrences in anything the runs wrote (results, journals, response cache, memory, Vitest HTML report, console)',
   async run({ dir, log }) {
     const key = `sk-orgbench-canary-${randomBytes(12).toString('hex')}`
     const sim = await simulator({ faults: [{ kind: 'echo_key', rate: 0.15 }, { kind: 'unauthorized', rate: 0.05 }] })
@@ -33,13 +33,21 @@ export const canary: Scenario = {
         ['benchmarks/'],
         ['--reporter=default', '--reporter=./reporters/results.ts', '--reporter=html', `--outputFile.html=${html}`],
       )
+      log('the learning loop on one task, with the key echoed in replies and errors (its journal, run file and memory)…')
+      const learning = await runBench(
+        dir,
+        sim,
+        { ORGBENCH_API_KEY: key, ORGBENCH_TASKS: 'code_review_execution', ORGBENCH_TOPOLOGIES: 'single,self_refine,star', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '1', ORGBENCH_LEARN_HELDOUT_TRIALS: '2', ORGBENCH_MEMORY: 'persisted' },
+        ['--project', 'learning'],
+      )
       const texts = writtenTexts(dir)
       const hits = texts.filter((t) => t.text.includes(key)).map((t) => t.file)
-      const inConsole = r.output.split(key).length - 1
+      const inConsole = r.output.split(key).length - 1 + learning.output.split(key).length - 1
       const redactions = texts.reduce((n, t) => n + t.text.split('[redacted]').length - 1, 0)
+      const memoryVersions = texts.filter((t) => t.file.startsWith(join(dir, 'memory'))).length
       return {
-        observed: `${hits.length} files and ${inConsole} console lines hold the key; ${texts.length} files checked (${redactions} redactions), ${sim.stats.faults} echoing replies`,
-        pass: hits.length === 0 && inConsole === 0 && sim.stats.faults > 0 && r.run !== null && texts.some((t) => t.file.startsWith(join(dir, 'html'))),
+        observed: `${hits.length} files and ${inConsole} console lines hold the key; ${texts.length} files checked (${redactions} redactions, ${memoryVersions} memory version(s)), ${sim.stats.faults} echoing replies`,
+        pass: hits.length === 0 && inConsole === 0 && sim.stats.faults > 0 && r.run !== null && learning.run?.learning !== undefined && texts.some((t) => t.file.startsWith(join(dir, 'html'))),
       }
     } finally {
       await sim.close()
