@@ -3,7 +3,7 @@ import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneS
 import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
-import { taskNotes } from './gate-tasks.js'
+import { memoryNotes, taskNotes } from './gate-tasks.js'
 import { priceChanges, priceNotes, repriceCases, type RunPrices } from './gate-prices.js'
 import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
@@ -290,7 +290,7 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
       `cannot compare a ${current.simulated ? 'simulated' : 'real'} run (${current.runId}) with a ${baseline.simulated ? 'simulated' : 'real'} baseline (${baseline.runId}): their scores measure different things`,
     )
   }
-  const notes = [...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases)]
+  const notes = [...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]
   const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
   notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
   if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }

@@ -45,6 +45,8 @@ export const CaseSummary = TestRecord.pick({
    * JSON); absent when there is none, and in run files written before it was kept.
    */
   deliverableChars: z.number().int().nonnegative().optional(),
+  /** The org memory version the case's agents read (the record's memory.version); absent in older run files. */
+  memoryVersion: z.string().optional(),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
@@ -98,7 +100,8 @@ export function caseMeta(runId: string, c: TestRecord): CaseMeta {
 
 /** The compact summary of a full record (zod drops every field the summary does not keep). */
 export function summarizeRecord(record: TestRecord): CaseSummary {
-  return CaseSummary.parse(record.deliverable === null ? record : { ...record, deliverableChars: deliverableText(record.deliverable).length })
+  const memoryVersion = record.memory.version === undefined ? {} : { memoryVersion: record.memory.version }
+  return CaseSummary.parse(record.deliverable === null ? { ...record, ...memoryVersion } : { ...record, ...memoryVersion, deliverableChars: deliverableText(record.deliverable).length })
 }
 
 /**
@@ -147,6 +150,7 @@ export function summarizeValidRecord(record: TestRecord): CaseSummary {
     },
     errors: record.errors,
     ...(record.deliverable !== null ? { deliverableChars: deliverableText(record.deliverable).length } : {}),
+    ...(record.memory.version !== undefined ? { memoryVersion: record.memory.version } : {}),
   }
 }
 

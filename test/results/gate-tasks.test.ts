@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { taskNotes } from '../../lib/results/gate-tasks.js'
+import { memoryNotes, taskNotes } from '../../lib/results/gate-tasks.js'
 
 const digest = (read: string, truth: string | null, scoring: string) => ({ read, truth, scoring })
 
@@ -21,5 +21,26 @@ describe("the gate's notes on tasks", () => {
     expect(taskNotes(old, now)).toEqual(['the baseline records no task digests (a file from an older orgbench): whether its tasks changed is not known'])
     expect(taskNotes(now, old)).toEqual(['this run records no task digests (a file from an older orgbench): whether its tasks changed is not known'])
     expect(taskNotes(old, old)).toEqual([])
+  })
+})
+
+describe("the gate's notes on org memory", () => {
+  test('a task whose agents read other memory versions is named with both; same memory, a task only one run has, or an older file: no note', () => {
+    const baseline = [
+      { task: 'a', memoryVersion: 'default' },
+      { task: 'a', memoryVersion: 'default' },
+      { task: 'b', memoryVersion: 'b@v1' },
+      { task: 'c', memoryVersion: 'default' },
+      { task: 'd' },
+    ]
+    const current = [
+      { task: 'a', memoryVersion: 'a@v2' },
+      { task: 'a', memoryVersion: 'off' },
+      { task: 'b', memoryVersion: 'b@v1' },
+      { task: 'd', memoryVersion: 'default' },
+      { task: 'e', memoryVersion: 'e@v1' },
+    ]
+    expect(memoryNotes(baseline, current)).toEqual(['task a: its agents read org memory default in the baseline and a@v2, off in this run: its scores may differ for that reason alone'])
+    expect(memoryNotes(baseline, baseline)).toEqual([])
   })
 })

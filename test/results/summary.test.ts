@@ -19,6 +19,11 @@ describe('summarizeRecord', () => {
     expect(Object.keys(summary)).not.toContain('calls')
   })
 
+  test('keeps the memory version the agents read, which the gate compares; a record from before versions has none', () => {
+    expect(summarizeRecord({ ...makeRecord(), memory: { mode: 'on', version: 'code_review_execution@v3', lessons: [] } }).memoryVersion).toBe('code_review_execution@v3')
+    expect('memoryVersion' in summarizeRecord({ ...makeRecord(), memory: { mode: 'on', lessons: [] } })).toBe(false)
+  })
+
   test('a summary written before the length was kept still reads', () => {
     const { deliverableChars: _, ...older } = summarizeRecord(makeRecord())
     expect(CaseSummary.parse(older).deliverableChars).toBeUndefined()
@@ -37,6 +42,7 @@ describe('summarizeValidRecord', () => {
     { ...makeRecord(), scores: { ...makeRecord().scores, groundTruth: { ...truth, outcomes: undefined }, checklist: { score: 40, covered: [], missing: [], mustPass: [] } } },
     { ...makeRecord(), deliverable: { kind: 'structured' as const, schema: 's', data: { rows: [1, 2] } } },
     { ...makeRecord(), taskDigest: { read: 'a1', truth: null, scoring: 'b2' } },
+    { ...makeRecord(), memory: { ...makeRecord().memory, version: 'code_review_execution@v3' } },
   ].map((r) => TestRecord.parse(r))
 
   test('gives what summarizeRecord gives, with the same keys in the same order', () => {
