@@ -131,6 +131,18 @@ const reasoningModels = z
   )
   .transform((ids): ReasoningModels => (ids[0] === 'none' ? { detect: false, ids: [] } : { detect: ids.includes('auto'), ids: ids.filter((id) => id !== 'auto') }))
 
+/**
+ * An API key as it is sent. Surrounding whitespace (the line break of a pasted secret or of
+ * `echo key > file`) is dropped here: the HTTP layer would drop it from the header anyway, and an
+ * endpoint that echoes the key echoes it without, so the redactor must know the trimmed string.
+ */
+const apiKey = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'expected a key, not only spaces or line breaks').regex(/^\S*$/, 'expected a key without spaces or line breaks'))
+
+const modelId = z.string().regex(/^\S+$/, 'expected a model id without spaces or line breaks')
+
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
 
 /** The smallest ORGBENCH_RPM and ORGBENCH_TPM a run accepts. */
@@ -143,9 +155,9 @@ const SETTINGS = {
     error: `expected one of ${Object.keys(PROVIDERS).join(', ')}`,
   }),
   ORGBENCH_BASE_URL: url,
-  ORGBENCH_API_KEY: z.string().min(1, 'expected a non-empty key'),
-  ORGBENCH_MODEL: z.string().min(1, 'expected a model id'),
-  ORGBENCH_JUDGE_MODEL: z.string().min(1, 'expected a model id'),
+  ORGBENCH_API_KEY: apiKey,
+  ORGBENCH_MODEL: modelId,
+  ORGBENCH_JUDGE_MODEL: modelId,
   ORGBENCH_TRIALS: int(1, 100),
   ORGBENCH_MAX_CONCURRENCY: int(1, 256),
   ORGBENCH_RPM: int(MIN_RPM, 1_000_000),
@@ -260,8 +272,17 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   if (provider === 'custom' && !baseURL) problems.push('ORGBENCH_PROVIDER=custom needs ORGBENCH_BASE_URL (an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1)')
 
   let key = values.ORGBENCH_API_KEY as string | undefined
-  if (!key && preset.keyVariable) key = env[preset.keyVariable] || undefined
-  if (!key && preset.keyRequired) {
+  // A key refused above is named as such, not also as missing.
+  let keyRefused = key === undefined && (env.ORGBENCH_API_KEY ?? '') !== ''
+  if (!key && !keyRefused && preset.keyVariable && env[preset.keyVariable]) {
+    const parsed = apiKey.safeParse(env[preset.keyVariable])
+    if (parsed.success) key = parsed.data
+    else {
+      keyRefused = true
+      problems.push(`${preset.keyVariable}=<redacted>${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+    }
+  }
+  if (!key && !keyRefused && preset.keyRequired) {
     problems.push(
       `provider "${provider}" needs an API key: set ORGBENCH_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`,
     )

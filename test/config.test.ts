@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { ConfigError, loadConfig, publicConfig, shortKeyWarning } from '../lib/config.js'
+import { redact } from '../lib/redact.js'
 import { tempDir } from './support/temp.js'
 
 /** loadConfig with exactly these variables, in a folder without a .env file. */
@@ -267,6 +268,27 @@ describe('the API key never leaves the config object', () => {
     expect(JSON.stringify(publicConfig(c))).not.toContain(key)
     expect(inspect(c, { depth: 10 })).not.toContain(key)
     expect(`${c.apiKey}`).toBe('[redacted]')
+  })
+
+  test('a key pasted with a trailing line break or spaces is sent trimmed, from either variable, and that trimmed key is what the redactor removes', () => {
+    const endpoint = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm' }
+    expect(load({ ...endpoint, ORGBENCH_API_KEY: 'tok-pasted-0123456789\n' }).apiKey.reveal()).toBe('tok-pasted-0123456789')
+    expect(load({ ORGBENCH_PROVIDER: 'together', ORGBENCH_MODEL: 'm', TOGETHER_API_KEY: '  0123456789abcdef0123\r\n' }).apiKey.reveal()).toBe('0123456789abcdef0123')
+    expect(redact('Incorrect API key provided: tok-pasted-0123456789. raw=tok-pasted-0123456789')).toBe('Incorrect API key provided: [redacted]. raw=[redacted]')
+  })
+
+  test('a key with whitespace inside, or only whitespace, stops the run naming its variable, never the key', () => {
+    const endpoint = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm' }
+    expect(problemsOf({ ...endpoint, ORGBENCH_API_KEY: 'tok-pasted\n0123456789' })).toEqual(['ORGBENCH_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+    expect(problemsOf({ ...endpoint, ORGBENCH_API_KEY: '   ' })).toEqual(['ORGBENCH_API_KEY=<redacted> is invalid: expected a key, not only spaces or line breaks'])
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'groq', ORGBENCH_MODEL: 'm', GROQ_API_KEY: 'gsk_0123 456789' })).toEqual(['GROQ_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+  })
+
+  test('a model id with spaces or a line break stops the run naming the variable and the value', () => {
+    expect(problemsOf({ ORGBENCH_MODEL: 'sim-strong ', ORGBENCH_JUDGE_MODEL: 'gpt 4o' })).toEqual([
+      'ORGBENCH_MODEL="sim-strong " is invalid: expected a model id without spaces or line breaks',
+      'ORGBENCH_JUDGE_MODEL="gpt 4o" is invalid: expected a model id without spaces or line breaks',
+    ])
   })
 
   test('publicConfig shows the endpoint origin only, or "embedded simulator"', () => {
