@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { parseDotEnv } from './dot-env.js'
 import { PROVIDERS, type ProviderId } from './providers.js'
 import { MIN_SECRET_LENGTH } from './redact.js'
 import { Secret } from './secret.js'
@@ -208,9 +207,8 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 
 /** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
 function readDotEnv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {}
   try {
-    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+    return parseDotEnv(file)
   } catch (e) {
     throw new ConfigError([`${file}: cannot read the .env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or remove it`])
   }
@@ -252,7 +250,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const values: Partial<Record<SettingName, unknown>> = {}
 
   for (const name of Object.keys(env)) {
-    if (name.startsWith('ORGBENCH_') && !(name in SETTINGS)) {
+    // A name in the .env file that merely contains ORGBENCH_ (a stray character before it) is most likely meant as a setting too.
+    const meant = name.startsWith('ORGBENCH_') || (name in fromFile && name.includes('ORGBENCH_'))
+    if (meant && !(name in SETTINGS)) {
       const hint = closestMatch(name, SETTING_NAMES)
       problems.push(`${name}${source(name)} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
     }

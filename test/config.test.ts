@@ -9,9 +9,10 @@ import { tempDir } from './support/temp.js'
 /** loadConfig with exactly these variables, in a folder without a .env file. */
 const load = (env: Record<string, string>) => loadConfig({ env, cwd: tempDir() })
 
-function problemsOf(env: Record<string, string>): string[] {
+/** The problems loadConfig reports with exactly these variables, in folder `cwd` (no .env file unless a test writes one). */
+function problemsOf(env: Record<string, string>, cwd = tempDir()): string[] {
   try {
-    load(env)
+    loadConfig({ env, cwd })
   } catch (e) {
     if (e instanceof ConfigError) return e.problems
     throw e
@@ -180,6 +181,19 @@ describe('.env file', () => {
     writeFileSync(join(cwd, '.env'), 'ORGBENCH_MEMORY=off\n')
     expect(() => loadConfig({ env: { ORGBENCH_MEMORY: 'sometimes' }, cwd })).toThrow('  - ORGBENCH_MEMORY="sometimes" is invalid: expected "persisted", "default" or "off"')
   })
+  test('a .env saved with a UTF-8 byte-order mark (some Windows editors) applies its first line too', () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), '\uFEFFORGBENCH_MAX_USD=0.001\nORGBENCH_RPM=1000\n')
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ maxUsd: 0.001, rpm: 1000 })
+  })
+
+  test('a .env name holding ORGBENCH_ after a stray character is named as unknown, not ignored', () => {
+    const cwd = tempDir()
+    const file = join(cwd, '.env')
+    writeFileSync(file, '\u200BORGBENCH_MAX_USD=5\n')
+    expect(problemsOf({}, cwd)).toEqual([`\u200BORGBENCH_MAX_USD (in ${file}) is not a known setting; did you mean ORGBENCH_MAX_USD?`])
+  })
+
   test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, '.env'))
