@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
-import { loadPrices } from '../llm/pricing.js'
+import { configuredPrices, PriceFileError } from '../llm/pricing.js'
 import { closestMatch } from '../text.js'
 import { TOPOLOGY_IDS } from '../topologies/types.js'
 
@@ -51,9 +51,10 @@ function checkWritable(dir: string, shown: string): string[] {
 export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string, vitestProblems: readonly string[] = []): void {
   const problems: string[] = [...vitestProblems]
   try {
-    checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))
+    checkBudgetPrices(config, configuredPrices(config, root))
   } catch (e) {
-    problems.push(e instanceof UnpricedModelError ? e.message : `ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
+    if (e instanceof UnpricedModelError || e instanceof PriceFileError) problems.push(e.message)
+    else throw e
   }
   problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
   problems.push(...filterProblems(config, tasks.ids))

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
-import { loadPrices } from '../../llm/pricing.js'
+import { configuredPrices } from '../../llm/pricing.js'
 import { callsCost } from '../../results/cost.js'
 import { makeRunId } from '../../results/layout.js'
 import { openRun } from '../../results/read.js'
@@ -27,6 +27,8 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       const handle = openRun(file)
       const { run } = handle
       const config = loadConfig()
+      // Before any judge call: a bad ORGBENCH_PRICES stops the re-scoring before it spends.
+      const prices = configuredPrices(config)
       const registry = await loadRegistry()
       const createdAt = new Date()
       const runId = makeRunId(createdAt, run.simulated || config.simulated, `rescored-${run.runId.slice(-6)}`)
@@ -45,7 +47,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
             yield r
           }
         }
-        return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices: loadPrices(config.pricesFile) })
+        return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices })
       })
       ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide }))
       ctx.io.out(`re-scored ${count} records of ${run.runId} with judge ${config.judgeModel}; new generation calls: ${newCalls}`)
