@@ -22,6 +22,8 @@ import type { CommandModule } from '../program.js'
 export const reportCommand: CommandModule = (parent, ctx) => {
   const report = parent
     .command('report')
+    // report's own flags only before a subcommand: `report check --out x` is refused, not read as report's --out.
+    .enablePositionalOptions()
     .description('render the HTML report (inline SVG charts), markdown summaries and LaTeX table from results files')
     .argument('[files...]', 'results files (default: the run LATEST points at in ORGBENCH_RESULTS_DIR, results/runs unless set)')
     .option('--out <dir>', 'where to write the report (files of an earlier report there that this one does not rewrite are removed; no other file is touched)', 'results/report')

@@ -83,4 +83,10 @@ describe('orgbench report', () => {
       vi.unstubAllEnvs()
     }
   })
+
+  test('check refuses report\'s own --out (its flag is --dir) instead of checking results/report', async () => {
+    const r = await cli('report', 'check', '--out', tempDir())
+    expect(r.code).toBe(2)
+    expect(r.err.split('\n')[0]).toBe("orgbench report check: unknown option '--out'")
+  })
 })
