@@ -5,6 +5,7 @@ import { UserError } from '../errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { cacheStats } from '../llm/cache-admin.js'
 import { configuredPrices, PriceFileError } from '../llm/pricing.js'
+import { configuredCostModel } from '../results/outcomes/cost-model.js'
 import { closestMatch } from '../text.js'
 import { TOPOLOGY_IDS } from '../topologies/types.js'
 
@@ -56,9 +57,20 @@ export function cacheProblems(config: Pick<Config, 'cache' | 'cacheDir'>, root: 
   return [`ORGBENCH_CACHE=replay: ORGBENCH_CACHE_DIR=${config.cacheDir} (${dir}) holds no recorded reply, so every case would fail; record them first with ORGBENCH_CACHE=read-write, or point ORGBENCH_CACHE_DIR at the cache that has them`]
 }
 
+/** ORGBENCH_COST_MODEL can be read and is valid: the report that needs it comes after the run, hours later in a weekly run. */
+function costModelProblems(config: Pick<Config, 'costModelFile'>, root: string): string[] {
+  try {
+    configuredCostModel(config.costModelFile, root)
+    return []
+  } catch (e) {
+    if (e instanceof UserError) return [e.message]
+    throw e
+  }
+}
+
 /**
  * Checks everything that can fail a run after it has spent money, before the first call: the
- * price file, the results folder, the response cache, and the task and topology filters (unknown ids with a did-you-mean).
+ * price file, the cost model, the results folder, the response cache, and the task and topology filters (unknown ids with a did-you-mean).
  * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry;
  * `vitestProblems` are the Vitest settings the run cannot honour (vitest-checks.ts), reported with the rest.
  */
@@ -70,6 +82,7 @@ export function preflight(config: Config, tasks: { ids: readonly string[] }, roo
     if (e instanceof UnpricedModelError || e instanceof PriceFileError) problems.push(e.message)
     else throw e
   }
+  problems.push(...costModelProblems(config, root))
   problems.push(...checkWritable(resolve(root, config.resultsDir), `ORGBENCH_RESULTS_DIR=${config.resultsDir}`, 'results'))
   problems.push(...cacheProblems(config, root))
   problems.push(...filterProblems(config, tasks.ids))

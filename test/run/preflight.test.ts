@@ -39,6 +39,9 @@ describe('preflight', () => {
     writeFileSync(join(root, 'prices.json'), JSON.stringify({ models: { m: { input: -1 } } }))
     expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .* is invalid: models\.m\.input: /)])
   })
+  test('a cost model that cannot be read is found before any call, named with ORGBENCH_COST_MODEL (the report that needs it comes after the run)', () => {
+    expect(check({ ORGBENCH_COST_MODEL: 'missing.json' })).toEqual([expect.stringMatching(/^ORGBENCH_COST_MODEL=missing\.json: cost model \S+missing\.json: expected a readable JSON file: ENOENT/)])
+  })
   test('a results folder that cannot be written is named with the cause', () => {
     const root = tempDir()
     writeFileSync(join(root, 'a-file'), '')

@@ -15,7 +15,7 @@ import { renderReport } from '../../results/report/index.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
-import { loadCostModel } from '../../results/outcomes/cost-model.js'
+import { configuredCostModel, loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
@@ -34,8 +34,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const runs = paths.map(readRunFile)
       for (const dir of values.human) if (!existsSync(dir)) throw new UserError(`--human ${dir}: no such folder (expected a human-grading export folder or a folder of them)`)
       const agreements = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
-      const costModelFile = values.costModel ?? loadConfig().costModelFile
-      const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
+      const costModel = values.costModel !== undefined ? loadCostModel(values.costModel) : configuredCostModel(loadConfig().costModelFile)
       const cases = await casePagesFor(paths)
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
