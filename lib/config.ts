@@ -101,7 +101,11 @@ const int = (min: number, max: number) =>
     .string()
     .regex(/^-?\d+$/, `expected an integer from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`))
+    // No .int(): the pattern already asks for digits, and its own message for a huge number ("expected int to be <=9007199254740991") would show beside ours.
+    .pipe(z.number().min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`))
+
+/** A path: whitespace alone would make a folder named " " in the project root. */
+const path = (expected: string) => z.string().regex(/\S/, expected)
 
 const list = z
   .string()
@@ -144,6 +148,9 @@ const modelId = z.string().regex(/^\S+$/, 'expected a model id without spaces or
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
 
+/** The longest simulated latency, in milliseconds (ten minutes). */
+const MAX_SIM_LATENCY_MS = 600_000
+
 /** The smallest ORGBENCH_RPM and ORGBENCH_TPM a run accepts. */
 export const MIN_RPM = 1
 export const MIN_TPM = 100
@@ -163,7 +170,7 @@ const SETTINGS = {
   ORGBENCH_TPM: int(MIN_TPM, 1_000_000_000),
   ORGBENCH_MAX_USD: dollars,
   ORGBENCH_CACHE: z.enum(CACHE_MODES, { error: `expected one of ${CACHE_MODES.join(', ')}` }),
-  ORGBENCH_CACHE_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_CACHE_DIR: path('expected a directory path'),
   ORGBENCH_TIMEOUT_MS: int(100, 3_600_000),
   ORGBENCH_RETRIES: int(0, 10),
   ORGBENCH_SEED: int(0, 2_147_483_647),
@@ -171,7 +178,7 @@ const SETTINGS = {
   ORGBENCH_REASONING_MODELS: reasoningModels,
   ORGBENCH_CONTEXT_CHECK: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
-  ORGBENCH_MEMORY_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_MEMORY_DIR: path('expected a directory path'),
   ORGBENCH_LEARN_ITERATIONS: int(1, 50),
   ORGBENCH_LEARN_TRAIN_TRIALS: int(1, 50),
   ORGBENCH_LEARN_HELDOUT_TRIALS: int(2, 100),
@@ -182,12 +189,14 @@ const SETTINGS = {
   ORGBENCH_TASKS: list,
   ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
   ORGBENCH_MUST_CATCH: z.enum(['auto', 'fail', 'report'], { error: 'expected "auto", "fail" or "report"' }),
-  ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
-  ORGBENCH_COST_MODEL: z.string().min(1, 'expected a path to a JSON cost model file'),
-  ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_PRICES: path('expected a path to a JSON price file'),
+  ORGBENCH_COST_MODEL: path('expected a path to a JSON cost model file'),
+  ORGBENCH_RESULTS_DIR: path('expected a directory path'),
   ORGBENCH_SIM_LATENCY_MS: z
     .string()
-    .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"'),
+    .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"')
+    // A timer longer than 2^31 ms would fire at once (Node sets it to 1 ms), so the latency is bounded as plan's --latency is.
+    .refine((v) => v.split(',').every((ms) => Number(ms) <= MAX_SIM_LATENCY_MS), `expected each of "<fixed>,<jitter>" from 0 to ${MAX_SIM_LATENCY_MS} milliseconds`),
   ORGBENCH_HRM_CYCLES: int(1, 10),
   ORGBENCH_HRM_PASSES: int(1, 10),
   ORGBENCH_HRM_MIN_SEGMENTS: int(1, 20),

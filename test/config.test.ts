@@ -234,11 +234,22 @@ describe('invalid values name the variable, the value and what is allowed', () =
     ['ORGBENCH_TOPOLOGIES', 'Single,star', 'expected comma-separated snake_case ids'],
     ['ORGBENCH_TASKS', ' , ', 'expected at least one id'],
     ['ORGBENCH_SIM_LATENCY_MS', 'fast', 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
+    ['ORGBENCH_SIM_LATENCY_MS', '99999999999', 'expected each of "<fixed>,<jitter>" from 0 to 600000 milliseconds'],
+    ['ORGBENCH_SIM_LATENCY_MS', '20,600001', 'expected each of "<fixed>,<jitter>" from 0 to 600000 milliseconds'],
+    ['ORGBENCH_RESULTS_DIR', ' ', 'expected a directory path'],
+    ['ORGBENCH_CACHE_DIR', '  ', 'expected a directory path'],
+    ['ORGBENCH_MEMORY_DIR', ' ', 'expected a directory path'],
+    ['ORGBENCH_PRICES', ' ', 'expected a path to a JSON price file'],
+    ['ORGBENCH_COST_MODEL', ' ', 'expected a path to a JSON cost model file'],
   ])('%s=%s', (name, value, allowed) => {
     const problems = problemsOf({ [name]: value })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain(`${name}=${JSON.stringify(value)} is invalid: `)
     expect(problems[0]).toContain(allowed)
+  })
+
+  test('a number too large for any setting gets our message alone, not the schema library\'s beside it', () => {
+    expect(problemsOf({ ORGBENCH_TRIALS: '99999999999999999999999' })).toEqual(['ORGBENCH_TRIALS="99999999999999999999999" is invalid: expected an integer from 1 to 100'])
   })
 
   test('every problem is reported at once, in the message too', () => {
