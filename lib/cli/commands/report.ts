@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { Option } from 'commander'
 import { join, relative } from 'node:path'
 import { agreementsIn, HUMAN_DIR } from '../../human/store.js'
 import { UserError } from '../../errors.js'
@@ -28,7 +29,12 @@ export const reportCommand: CommandModule = (parent, ctx) => {
     .argument('[files...]', 'results files (default: the run LATEST points at in ORGBENCH_RESULTS_DIR, results/runs unless set)')
     .option('--out <dir>', 'where to write the report (files of an earlier report there that this one does not rewrite are removed; no other file is touched)', 'results/report')
     .option('--cost-model <file>', 'a JSON cost model pricing outcome events for money figures (default: ORGBENCH_COST_MODEL; none: no money figure)')
-    .option('--human <dir>', `where people's grades were imported: an export folder (human export --out) or a folder of them; repeat for several (default: ${HUMAN_DIR})`, (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
+    .addOption(
+      new Option('--human <dir>', "where people's grades were imported: an export folder (human export --out) or a folder of them; repeat for several")
+        .argParser((dir: string, dirs: string[]) => [...dirs, dir])
+        // Shown as the folder read when none is given, not as the empty list the repeats start from.
+        .default([] as string[], HUMAN_DIR),
+    )
     .action(async (files: string[], values: { out: string; costModel?: string; human: string[] }) => {
       const paths = files.length > 0 ? files : [readPointer(loadConfig().resultsDir).path]
       const runs = paths.map(readRunFile)

@@ -89,4 +89,10 @@ describe('orgbench report', () => {
     expect(r.code).toBe(2)
     expect(r.err.split('\n')[0]).toBe("orgbench report check: unknown option '--out'")
   })
+
+  test('--help shows one default for --human: the folder read when none is given', async () => {
+    const help = (await cli('report', '--help')).out.replace(/\s+/g, ' ')
+    expect(help).toContain('repeat for several (default: results/human)')
+    expect(help).not.toContain('(default: [])')
+  })
 })
