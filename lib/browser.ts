@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { UserError } from './errors.js'
 
 /** What the page tried to do that an offline, self-contained page must not. */
 export interface PageTrouble {
@@ -10,11 +11,24 @@ export interface PageTrouble {
   consoleErrors: string[]
 }
 
+/** Refuses a Chromium path that is not an executable file (a folder, a file without execute permission) before a launch would crash on it. */
+export function checkExecutable(executablePath: string): void {
+  let executable = false
+  try {
+    accessSync(executablePath, constants.X_OK)
+    executable = statSync(executablePath).isFile()
+  } catch {
+    // Missing or not executable: said below.
+  }
+  if (!executable) throw new UserError(`Chromium at ${executablePath}: not an executable file; point CHROMIUM_PATH (human check: --chromium) at the chromium program, or install it (apt-get install -y chromium)`)
+}
+
 /**
  * Runs `fn` with a fresh headless Chromium (a throwaway profile, background networking off) in which
  * every request that leaves the machine is blocked and recorded, and console errors are collected.
  */
 export async function withOfflineChromium<T>(executablePath: string, fn: (page: Page, trouble: PageTrouble, context: BrowserContext) => Promise<T>): Promise<T> {
+  checkExecutable(executablePath)
   const profile = mkdtempSync(join(tmpdir(), 'orgbench-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,

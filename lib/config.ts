@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { parseDotEnv } from './dot-env.js'
 import { PROVIDERS, type ProviderId } from './providers.js'
 import { MIN_SECRET_LENGTH } from './redact.js'
 import { Secret } from './secret.js'
@@ -102,7 +101,11 @@ const int = (min: number, max: number) =>
     .string()
     .regex(/^-?\d+$/, `expected an integer from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`))
+    // No .int(): the pattern already asks for digits, and its own message for a huge number ("expected int to be <=9007199254740991") would show beside ours.
+    .pipe(z.number().min(min, `expected an integer from ${min} to ${max}`).max(max, `expected an integer from ${min} to ${max}`))
+
+/** A path: whitespace alone would make a folder named " " in the project root. */
+const path = (expected: string) => z.string().regex(/\S/, expected)
 
 const list = z
   .string()
@@ -131,7 +134,22 @@ const reasoningModels = z
   )
   .transform((ids): ReasoningModels => (ids[0] === 'none' ? { detect: false, ids: [] } : { detect: ids.includes('auto'), ids: ids.filter((id) => id !== 'auto') }))
 
+/**
+ * An API key as it is sent. Surrounding whitespace (the line break of a pasted secret or of
+ * `echo key > file`) is dropped here: the HTTP layer would drop it from the header anyway, and an
+ * endpoint that echoes the key echoes it without, so the redactor must know the trimmed string.
+ */
+const apiKey = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'expected a key, not only spaces or line breaks').regex(/^\S*$/, 'expected a key without spaces or line breaks'))
+
+const modelId = z.string().regex(/^\S+$/, 'expected a model id without spaces or line breaks')
+
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.example.com/v1' })
+
+/** The longest simulated latency, in milliseconds (ten minutes). */
+const MAX_SIM_LATENCY_MS = 600_000
 
 /** The smallest ORGBENCH_RPM and ORGBENCH_TPM a run accepts. */
 export const MIN_RPM = 1
@@ -143,16 +161,16 @@ const SETTINGS = {
     error: `expected one of ${Object.keys(PROVIDERS).join(', ')}`,
   }),
   ORGBENCH_BASE_URL: url,
-  ORGBENCH_API_KEY: z.string().min(1, 'expected a non-empty key'),
-  ORGBENCH_MODEL: z.string().min(1, 'expected a model id'),
-  ORGBENCH_JUDGE_MODEL: z.string().min(1, 'expected a model id'),
+  ORGBENCH_API_KEY: apiKey,
+  ORGBENCH_MODEL: modelId,
+  ORGBENCH_JUDGE_MODEL: modelId,
   ORGBENCH_TRIALS: int(1, 100),
   ORGBENCH_MAX_CONCURRENCY: int(1, 256),
   ORGBENCH_RPM: int(MIN_RPM, 1_000_000),
   ORGBENCH_TPM: int(MIN_TPM, 1_000_000_000),
   ORGBENCH_MAX_USD: dollars,
   ORGBENCH_CACHE: z.enum(CACHE_MODES, { error: `expected one of ${CACHE_MODES.join(', ')}` }),
-  ORGBENCH_CACHE_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_CACHE_DIR: path('expected a directory path'),
   ORGBENCH_TIMEOUT_MS: int(100, 3_600_000),
   ORGBENCH_RETRIES: int(0, 10),
   ORGBENCH_SEED: int(0, 2_147_483_647),
@@ -160,7 +178,7 @@ const SETTINGS = {
   ORGBENCH_REASONING_MODELS: reasoningModels,
   ORGBENCH_CONTEXT_CHECK: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
   ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
-  ORGBENCH_MEMORY_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_MEMORY_DIR: path('expected a directory path'),
   ORGBENCH_LEARN_ITERATIONS: int(1, 50),
   ORGBENCH_LEARN_TRAIN_TRIALS: int(1, 50),
   ORGBENCH_LEARN_HELDOUT_TRIALS: int(2, 100),
@@ -171,12 +189,14 @@ const SETTINGS = {
   ORGBENCH_TASKS: list,
   ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
   ORGBENCH_MUST_CATCH: z.enum(['auto', 'fail', 'report'], { error: 'expected "auto", "fail" or "report"' }),
-  ORGBENCH_PRICES: z.string().min(1, 'expected a path to a JSON price file'),
-  ORGBENCH_COST_MODEL: z.string().min(1, 'expected a path to a JSON cost model file'),
-  ORGBENCH_RESULTS_DIR: z.string().min(1, 'expected a directory path'),
+  ORGBENCH_PRICES: path('expected a path to a JSON price file'),
+  ORGBENCH_COST_MODEL: path('expected a path to a JSON cost model file'),
+  ORGBENCH_RESULTS_DIR: path('expected a directory path'),
   ORGBENCH_SIM_LATENCY_MS: z
     .string()
-    .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"'),
+    .regex(/^\d+(,\d+)?$/, 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds, e.g. "20,10"')
+    // A timer longer than 2^31 ms would fire at once (Node sets it to 1 ms), so the latency is bounded as plan's --latency is.
+    .refine((v) => v.split(',').every((ms) => Number(ms) <= MAX_SIM_LATENCY_MS), `expected each of "<fixed>,<jitter>" from 0 to ${MAX_SIM_LATENCY_MS} milliseconds`),
   ORGBENCH_HRM_CYCLES: int(1, 10),
   ORGBENCH_HRM_PASSES: int(1, 10),
   ORGBENCH_HRM_MIN_SEGMENTS: int(1, 20),
@@ -196,9 +216,8 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 
 /** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
 function readDotEnv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {}
   try {
-    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+    return parseDotEnv(file)
   } catch (e) {
     throw new ConfigError([`${file}: cannot read the .env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or remove it`])
   }
@@ -240,7 +259,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const values: Partial<Record<SettingName, unknown>> = {}
 
   for (const name of Object.keys(env)) {
-    if (name.startsWith('ORGBENCH_') && !(name in SETTINGS)) {
+    // A name in the .env file that merely contains ORGBENCH_ (a stray character before it) is most likely meant as a setting too.
+    const meant = name.startsWith('ORGBENCH_') || (name in fromFile && name.includes('ORGBENCH_'))
+    if (meant && !(name in SETTINGS)) {
       const hint = closestMatch(name, SETTING_NAMES)
       problems.push(`${name}${source(name)} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
     }
@@ -260,8 +281,17 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   if (provider === 'custom' && !baseURL) problems.push('ORGBENCH_PROVIDER=custom needs ORGBENCH_BASE_URL (an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1)')
 
   let key = values.ORGBENCH_API_KEY as string | undefined
-  if (!key && preset.keyVariable) key = env[preset.keyVariable] || undefined
-  if (!key && preset.keyRequired) {
+  // A key refused above is named as such, not also as missing.
+  let keyRefused = key === undefined && (env.ORGBENCH_API_KEY ?? '') !== ''
+  if (!key && !keyRefused && preset.keyVariable && env[preset.keyVariable]) {
+    const parsed = apiKey.safeParse(env[preset.keyVariable])
+    if (parsed.success) key = parsed.data
+    else {
+      keyRefused = true
+      problems.push(`${preset.keyVariable}=<redacted>${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+    }
+  }
+  if (!key && !keyRefused && preset.keyRequired) {
     problems.push(
       `provider "${provider}" needs an API key: set ORGBENCH_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`,
     )

@@ -15,9 +15,12 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi
 /** Either shape, for a single scan that says whether a text needs redaction at all. */
 const ANY_SHAPE = /\b(?:(?:sk|pk|rk|gsk|csk|xai)[-_][A-Za-z0-9_*\-.]{5,}[A-Za-z0-9_*]|(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,})/i
 
-/** Makes `value` known to the redactor; Secret does this for every key it holds. */
+/**
+ * Makes `value` known to the redactor; Secret does this for every key it holds. Its trimmed form
+ * too: an HTTP header drops surrounding whitespace, so that is what an endpoint echoes.
+ */
 export function registerSecret(value: string): void {
-  if (value.length >= MIN_SECRET_LENGTH) known.add(value)
+  for (const form of new Set([value, value.trim()])) if (form.length >= MIN_SECRET_LENGTH) known.add(form)
 }
 
 /** `text` with every known secret, bearer token and key-shaped string replaced. */

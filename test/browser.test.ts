@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { withOfflineChromium } from '../lib/browser.js'
+import { UserError } from '../lib/errors.js'
 import { tempDir } from './support/temp.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -21,4 +22,17 @@ describe.skipIf(!existsSync(CHROMIUM))('withOfflineChromium', () => {
     expect(seen.trouble.external).toEqual(['https://example.invalid/x.png'])
     expect(seen.trouble.consoleErrors).toContain('boom')
   }, 60_000)
+})
+
+describe('a Chromium path that is not an executable file', () => {
+  test('a folder or a file without execute permission is refused in one line naming the path, before any launch', async () => {
+    const dir = tempDir()
+    const plain = join(dir, 'chromium')
+    writeFileSync(plain, '')
+    for (const path of [dir, plain]) {
+      const refused = withOfflineChromium(path, async () => 'launched')
+      await expect(refused).rejects.toThrow(UserError)
+      await expect(refused).rejects.toThrow(`Chromium at ${path}: not an executable file; point CHROMIUM_PATH (human check: --chromium) at the chromium program`)
+    }
+  })
 })

@@ -3,14 +3,16 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { ConfigError, loadConfig, publicConfig, shortKeyWarning } from '../lib/config.js'
+import { redact } from '../lib/redact.js'
 import { tempDir } from './support/temp.js'
 
 /** loadConfig with exactly these variables, in a folder without a .env file. */
 const load = (env: Record<string, string>) => loadConfig({ env, cwd: tempDir() })
 
-function problemsOf(env: Record<string, string>): string[] {
+/** The problems loadConfig reports with exactly these variables, in folder `cwd` (no .env file unless a test writes one). */
+function problemsOf(env: Record<string, string>, cwd = tempDir()): string[] {
   try {
-    load(env)
+    loadConfig({ env, cwd })
   } catch (e) {
     if (e instanceof ConfigError) return e.problems
     throw e
@@ -179,6 +181,19 @@ describe('.env file', () => {
     writeFileSync(join(cwd, '.env'), 'ORGBENCH_MEMORY=off\n')
     expect(() => loadConfig({ env: { ORGBENCH_MEMORY: 'sometimes' }, cwd })).toThrow('  - ORGBENCH_MEMORY="sometimes" is invalid: expected "persisted", "default" or "off"')
   })
+  test('a .env saved with a UTF-8 byte-order mark (some Windows editors) applies its first line too', () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), '\uFEFFORGBENCH_MAX_USD=0.001\nORGBENCH_RPM=1000\n')
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ maxUsd: 0.001, rpm: 1000 })
+  })
+
+  test('a .env name holding ORGBENCH_ after a stray character is named as unknown, not ignored', () => {
+    const cwd = tempDir()
+    const file = join(cwd, '.env')
+    writeFileSync(file, '\u200BORGBENCH_MAX_USD=5\n')
+    expect(problemsOf({}, cwd)).toEqual([`\u200BORGBENCH_MAX_USD (in ${file}) is not a known setting; did you mean ORGBENCH_MAX_USD?`])
+  })
+
   test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, '.env'))
@@ -219,11 +234,22 @@ describe('invalid values name the variable, the value and what is allowed', () =
     ['ORGBENCH_TOPOLOGIES', 'Single,star', 'expected comma-separated snake_case ids'],
     ['ORGBENCH_TASKS', ' , ', 'expected at least one id'],
     ['ORGBENCH_SIM_LATENCY_MS', 'fast', 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
+    ['ORGBENCH_SIM_LATENCY_MS', '99999999999', 'expected each of "<fixed>,<jitter>" from 0 to 600000 milliseconds'],
+    ['ORGBENCH_SIM_LATENCY_MS', '20,600001', 'expected each of "<fixed>,<jitter>" from 0 to 600000 milliseconds'],
+    ['ORGBENCH_RESULTS_DIR', ' ', 'expected a directory path'],
+    ['ORGBENCH_CACHE_DIR', '  ', 'expected a directory path'],
+    ['ORGBENCH_MEMORY_DIR', ' ', 'expected a directory path'],
+    ['ORGBENCH_PRICES', ' ', 'expected a path to a JSON price file'],
+    ['ORGBENCH_COST_MODEL', ' ', 'expected a path to a JSON cost model file'],
   ])('%s=%s', (name, value, allowed) => {
     const problems = problemsOf({ [name]: value })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain(`${name}=${JSON.stringify(value)} is invalid: `)
     expect(problems[0]).toContain(allowed)
+  })
+
+  test('a number too large for any setting gets our message alone, not the schema library\'s beside it', () => {
+    expect(problemsOf({ ORGBENCH_TRIALS: '99999999999999999999999' })).toEqual(['ORGBENCH_TRIALS="99999999999999999999999" is invalid: expected an integer from 1 to 100'])
   })
 
   test('every problem is reported at once, in the message too', () => {
@@ -267,6 +293,27 @@ describe('the API key never leaves the config object', () => {
     expect(JSON.stringify(publicConfig(c))).not.toContain(key)
     expect(inspect(c, { depth: 10 })).not.toContain(key)
     expect(`${c.apiKey}`).toBe('[redacted]')
+  })
+
+  test('a key pasted with a trailing line break or spaces is sent trimmed, from either variable, and that trimmed key is what the redactor removes', () => {
+    const endpoint = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm' }
+    expect(load({ ...endpoint, ORGBENCH_API_KEY: 'tok-pasted-0123456789\n' }).apiKey.reveal()).toBe('tok-pasted-0123456789')
+    expect(load({ ORGBENCH_PROVIDER: 'together', ORGBENCH_MODEL: 'm', TOGETHER_API_KEY: '  0123456789abcdef0123\r\n' }).apiKey.reveal()).toBe('0123456789abcdef0123')
+    expect(redact('Incorrect API key provided: tok-pasted-0123456789. raw=tok-pasted-0123456789')).toBe('Incorrect API key provided: [redacted]. raw=[redacted]')
+  })
+
+  test('a key with whitespace inside, or only whitespace, stops the run naming its variable, never the key', () => {
+    const endpoint = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm' }
+    expect(problemsOf({ ...endpoint, ORGBENCH_API_KEY: 'tok-pasted\n0123456789' })).toEqual(['ORGBENCH_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+    expect(problemsOf({ ...endpoint, ORGBENCH_API_KEY: '   ' })).toEqual(['ORGBENCH_API_KEY=<redacted> is invalid: expected a key, not only spaces or line breaks'])
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'groq', ORGBENCH_MODEL: 'm', GROQ_API_KEY: 'gsk_0123 456789' })).toEqual(['GROQ_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+  })
+
+  test('a model id with spaces or a line break stops the run naming the variable and the value', () => {
+    expect(problemsOf({ ORGBENCH_MODEL: 'sim-strong ', ORGBENCH_JUDGE_MODEL: 'gpt 4o' })).toEqual([
+      'ORGBENCH_MODEL="sim-strong " is invalid: expected a model id without spaces or line breaks',
+      'ORGBENCH_JUDGE_MODEL="gpt 4o" is invalid: expected a model id without spaces or line breaks',
+    ])
   })
 
   test('publicConfig shows the endpoint origin only, or "embedded simulator"', () => {

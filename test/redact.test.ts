@@ -9,6 +9,11 @@ describe('redact', () => {
     expect(redact(`Incorrect API key provided: ${key}. Again: ${key}`)).toBe('Incorrect API key provided: [redacted]. Again: [redacted]')
   })
 
+  test('removes a key held with surrounding whitespace in the form an HTTP header sends it: trimmed', () => {
+    new Secret('canary-untrimmed-0123456789\n')
+    expect(redact('Incorrect API key provided: canary-untrimmed-0123456789.')).toBe('Incorrect API key provided: [redacted].')
+  })
+
   test('removes bearer tokens and key-shaped strings even when the key was never registered', () => {
     expect(redact('Authorization: Bearer abcdefgh12345678')).toBe('Authorization: Bearer [redacted]')
     expect(redact('key sk-proj-AbCdEf123456 leaked')).toBe('key [redacted key] leaked')

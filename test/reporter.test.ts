@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, onTestFinished, test, vi } from 'vitest'
 import type { TestModule, Vitest } from 'vitest/node'
 import OrgbenchReporter from '../reporters/results.js'
@@ -171,6 +172,25 @@ describe('the results reporter on a fixture suite', () => {
     expect(outcome.run.totals.spend.usd).toBeGreaterThan(0)
     expect(outcome.output).toContain('context_truncated')
     expect(outcome.output).toMatch(/^0 passed, 4 failed$/m)
+  })
+
+  test('a key that arrives with a trailing line break and no provider prefix (a pasted secret) is written nowhere, though the endpoint echoes it in replies and errors', async () => {
+    // The HTTP layer drops the line break from the header, so the endpoint echoes the key without it: that is the string the redactor must know.
+    const key = 'tok-echoed-0123456789abcdef'
+    const sim = await startSimulator({ faults: [{ kind: ['echo_key', 'unauthorized'], rate: 0.5 }] })
+    onTestFinished(() => sim.close())
+    const outcome = await runFixture('code-review', { ORGBENCH_BASE_URL: sim.url, ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge', ORGBENCH_API_KEY: `${key}\n`, ORGBENCH_CACHE: 'read-write' })
+    expect(sim.stats.faults).toBeGreaterThan(0)
+    const written = readdirSync(outcome.dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const raw = readFileSync(join(d.parentPath, d.name))
+        return { file: join(d.parentPath, d.name), text: (d.name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8') }
+      })
+    expect(written.some((w) => w.file.includes('journal') || w.file.includes('response-cache'))).toBe(true)
+    expect(written.filter((w) => w.text.includes(key)).map((w) => w.file)).toEqual([])
+    expect(outcome.output).not.toContain(key)
+    expect(outcome.output + written.map((w) => w.text).join('')).toContain('[redacted]')
   })
 
   test('a name filter that leaves out the single agent does not make the others wait for it', async () => {

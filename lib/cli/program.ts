@@ -66,6 +66,8 @@ export function createProgram(ctx: CliContext, commands: readonly CommandModule[
     .description('Does a multi-agent LLM organisation beat a single agent on real enterprise work, and at what cost?')
     .exitOverride()
     .helpCommand(false)
+    // Needed for a command to keep its own flags before its subcommand (report: \`report check --out\` is not report's --out).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureHelp({ helpWidth: 100, sortSubcommands: false })
   for (const add of commands) add(program, ctx)

@@ -116,6 +116,9 @@ export function runFolder(runId: string): string {
   return runId.replace(/[^\w.-]/g, '_')
 }
 
+/** The name of a log the cache writes: `<pid>-<thread>-<6 hex>.jsonl` (see ResponseCache.put). */
+export const CACHE_LOG_NAME = /^\d+-\d+-[0-9a-f]{6}\.jsonl$/
+
 /** Where a stored line is: its log, its offset and its length in bytes. */
 interface Located {
   file: string

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import type { Config } from '../config.js'
+import { UserError } from '../errors.js'
 
 export const ModelPrice = z.strictObject({
   provider: z.string().optional(),
@@ -24,25 +27,42 @@ export interface TokenUsage {
   cachedTokens: number
 }
 
-function readPriceFile(path: string): PriceTable {
+/** A user's price file that cannot be read or does not match the format: a problem with the input, not a bug. */
+export class PriceFileError extends UserError {
+  override name = 'PriceFileError'
+}
+
+function readPriceFile(path: string, fail: (message: string) => Error): PriceTable {
   let raw: unknown
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'))
   } catch (e) {
-    throw new Error(`price file ${path}: ${(e as Error).message}`)
+    throw fail(`price file ${path}: ${(e as Error).message}`)
   }
   const parsed = PriceFile.safeParse(raw)
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-    throw new Error(`price file ${path} is invalid: ${where}`)
+    throw fail(`price file ${path} is invalid: ${where}`)
   }
   return parsed.data.models
 }
 
-/** The built-in table, overridden and extended entry by entry by a user file when given. */
+/** The built-in table, overridden and extended entry by entry by a user file when given (a bad one: PriceFileError). */
 export function loadPrices(userFile: string | null = null): PriceTable {
-  const builtIn = readPriceFile(fileURLToPath(new URL('./prices.json', import.meta.url)))
-  return userFile ? { ...builtIn, ...readPriceFile(userFile) } : builtIn
+  const builtIn = readPriceFile(fileURLToPath(new URL('./prices.json', import.meta.url)), (message) => new Error(message))
+  return userFile ? { ...builtIn, ...readPriceFile(userFile, (message) => new PriceFileError(message)) } : builtIn
+}
+
+/**
+ * The prices a run uses: the built-in table and the file ORGBENCH_PRICES names (relative to
+ * `root`). A bad file is a PriceFileError that names the variable, as the user set it.
+ */
+export function configuredPrices(config: Pick<Config, 'pricesFile'>, root = process.cwd()): PriceTable {
+  try {
+    return loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
+  } catch (e) {
+    throw e instanceof PriceFileError ? new PriceFileError(`ORGBENCH_PRICES=${config.pricesFile}: ${e.message}`) : e
+  }
 }
 
 /**

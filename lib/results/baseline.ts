@@ -9,8 +9,8 @@ export class BaselineError extends UserError {
 /**
  * Checks that `run` may become the baseline and returns it. A simulated run may not replace a
  * baseline for real models, nor start one, unless forced: the gate would then hold real models to
- * the simulator's numbers. A failed run (no case succeeded) never may: every later gate would
- * compare against errors.
+ * the simulator's numbers. A failed run (no case succeeded), or one without a single scored case,
+ * never may: every later gate would compare against errors.
  */
 export function promoteToBaseline(run: RunFile, options: { force: boolean; existing: RunFile | null }): RunFile {
   if (run.simulated && !options.force) {
@@ -19,6 +19,12 @@ export function promoteToBaseline(run: RunFile, options: { force: boolean; exist
   }
   if (run.cases.length === 0) throw new BaselineError(`${run.runId} has no records: nothing to compare against`)
   if (run.status === 'failed') throw new BaselineError(`${run.runId} has status failed: ${run.statusReasons.join('; ')}. A baseline needs successful cases to compare against`)
+  // Whatever its status says (a run re-scored before a re-scoring could fail kept its old "complete").
+  if (!run.cases.some((c) => c.scores.headline !== null)) {
+    const errored = run.cases.find((c) => c.errors.length > 0)
+    const first = errored ? `; the first error: ${errored.task} × ${errored.topology} #${errored.trial}: ${errored.errors[0]!.stage}: ${errored.errors[0]!.kind}: ${errored.errors[0]!.message}` : ''
+    throw new BaselineError(`${run.runId} has no scored case (${run.totals.errors} of ${run.cases.length} errored${first}). A baseline needs scored cases to compare against`)
+  }
   return run
 }
 

@@ -14,8 +14,15 @@ import { runFileText, writeAtomic, writeRecordsFile } from './write.js'
  * from the journal instead (lib/results/finalize.ts) with the same two writers.
  */
 
-/** Writes records (already in their final order) and a run file built from their summaries. */
-export async function writeRun(path: string, records: AsyncIterable<TestRecord>, info: Omit<RunInfo, 'records' | 'models'>): Promise<RunFile> {
+/**
+ * Writes records (already in their final order) and a run file built from their summaries. The
+ * status may be a function of those summaries, for a status that depends on how the cases went.
+ */
+export async function writeRun(
+  path: string,
+  records: AsyncIterable<TestRecord>,
+  info: Omit<RunInfo, 'records' | 'models' | 'status'> & { status: RunInfo['status'] | ((cases: readonly CaseSummary[]) => RunInfo['status']) },
+): Promise<RunFile> {
   const cases: CaseSummary[] = []
   const models = new Set<string>()
   async function* lines() {
@@ -26,7 +33,8 @@ export async function writeRun(path: string, records: AsyncIterable<TestRecord>,
     }
   }
   const ref = await writeRecordsFile(path, lines())
-  const run = buildRunFile(cases, { ...info, models, records: ref })
+  const status = typeof info.status === 'function' ? info.status(cases) : info.status
+  const run = buildRunFile(cases, { ...info, status, models, records: ref })
   writeAtomic(path, runFileText(run))
   return run
 }

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { parseEnv } from 'node:util'
 import type { Config } from '../config.js'
+import { parseDotEnv } from '../dot-env.js'
 import { benchFileName, taskOfBenchFile } from '../tasks/bench-file-name.js'
 
 /*
@@ -16,8 +16,11 @@ import { benchFileName, taskOfBenchFile } from '../tasks/bench-file-name.js'
 function taskFilter(root: string, env: NodeJS.ProcessEnv): string[] | null {
   let raw = env.ORGBENCH_TASKS
   if (raw === undefined) {
-    const file = join(root, '.env')
-    if (existsSync(file)) raw = (parseEnv(readFileSync(file, 'utf8')) as Record<string, string>).ORGBENCH_TASKS
+    try {
+      raw = parseDotEnv(join(root, '.env')).ORGBENCH_TASKS
+    } catch {
+      // An unreadable .env: the run's configuration check names it in one line, before any call.
+    }
   }
   const ids = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   return ids.length > 0 ? ids : null

@@ -45,6 +45,8 @@ export function renderPlan(p: Plan, header: string, options: { wide?: boolean } 
   const cache = p.input.cache ?? 'off'
   if (cache !== 'off') lines.push(CACHE_NOTE[cache])
   const cap = p.input.maxUsd
+  // As the run's start check (checkBudgetPrices): a cap needs a price for every model, so the run would not start at all.
+  if (cap !== null && p.unpriced.length > 0) lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} needs a price for every model the run calls, so the run will refuse to start until ${p.unpriced.map((m) => `"${m}"`).join(', ')} has one (ORGBENCH_PRICES), or the cap is unset`)
   if (cap !== null && p.total.usd) {
     const spent = p.input.spentUsd ?? 0
     const left = Math.max(0, cap - spent)

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
-import { loadPrices } from '../llm/pricing.js'
+import { cacheStats } from '../llm/cache-admin.js'
+import { configuredPrices, PriceFileError } from '../llm/pricing.js'
+import { configuredCostModel } from '../results/outcomes/cost-model.js'
 import { closestMatch } from '../text.js'
 import { TOPOLOGY_IDS } from '../topologies/types.js'
 
@@ -29,8 +31,8 @@ export function filterProblems(config: Pick<Config, 'tasks' | 'topologies'>, kno
   return [...unknownIds('ORGBENCH_TASKS', config.tasks, knownTasks, 'task'), ...unknownIds('ORGBENCH_TOPOLOGIES', config.topologies, TOPOLOGY_IDS, 'topology')]
 }
 
-/** The results folder can be created and written to; returns a problem otherwise. */
-function checkWritable(dir: string, shown: string): string[] {
+/** The folder a setting names can be created and written to; returns a problem naming the setting otherwise. */
+function checkWritable(dir: string, setting: string, what: string): string[] {
   const probe = join(dir, `.tmp-${process.pid}-preflight`)
   try {
     mkdirSync(dir, { recursive: true })
@@ -38,24 +40,51 @@ function checkWritable(dir: string, shown: string): string[] {
     rmSync(probe)
     return []
   } catch (e) {
-    return [`ORGBENCH_RESULTS_DIR=${shown}: cannot write results there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
+    return [`${setting}: cannot write ${what} there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
+  }
+}
+
+/**
+ * The response cache can be written (a run records its replies even with ORGBENCH_CACHE=off: a
+ * resume reuses them, and the dollar cap counts the replies in flight from them), and a replay has
+ * replies to serve (with none, every case would fail on its first call).
+ */
+export function cacheProblems(config: Pick<Config, 'cache' | 'cacheDir'>, root: string): string[] {
+  const dir = resolve(root, config.cacheDir)
+  const writable = checkWritable(dir, `ORGBENCH_CACHE_DIR=${config.cacheDir}`, 'the replies a resume needs')
+  if (writable.length > 0 || config.cache !== 'replay') return writable
+  if (cacheStats(dir).replies > 0) return []
+  return [`ORGBENCH_CACHE=replay: ORGBENCH_CACHE_DIR=${config.cacheDir} (${dir}) holds no recorded reply, so every case would fail; record them first with ORGBENCH_CACHE=read-write, or point ORGBENCH_CACHE_DIR at the cache that has them`]
+}
+
+/** ORGBENCH_COST_MODEL can be read and is valid: the report that needs it comes after the run, hours later in a weekly run. */
+function costModelProblems(config: Pick<Config, 'costModelFile'>, root: string): string[] {
+  try {
+    configuredCostModel(config.costModelFile, root)
+    return []
+  } catch (e) {
+    if (e instanceof UserError) return [e.message]
+    throw e
   }
 }
 
 /**
  * Checks everything that can fail a run after it has spent money, before the first call: the
- * price file, the results folder, and the task and topology filters (unknown ids with a did-you-mean).
+ * price file, the cost model, the results folder, the response cache, and the task and topology filters (unknown ids with a did-you-mean).
  * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry;
  * `vitestProblems` are the Vitest settings the run cannot honour (vitest-checks.ts), reported with the rest.
  */
 export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string, vitestProblems: readonly string[] = []): void {
   const problems: string[] = [...vitestProblems]
   try {
-    checkBudgetPrices(config, loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)))
+    checkBudgetPrices(config, configuredPrices(config, root))
   } catch (e) {
-    problems.push(e instanceof UnpricedModelError ? e.message : `ORGBENCH_PRICES=${config.pricesFile}: ${(e as Error).message}`)
+    if (e instanceof UnpricedModelError || e instanceof PriceFileError) problems.push(e.message)
+    else throw e
   }
-  problems.push(...checkWritable(resolve(root, config.resultsDir), config.resultsDir))
+  problems.push(...costModelProblems(config, root))
+  problems.push(...checkWritable(resolve(root, config.resultsDir), `ORGBENCH_RESULTS_DIR=${config.resultsDir}`, 'results'))
+  problems.push(...cacheProblems(config, root))
   problems.push(...filterProblems(config, tasks.ids))
   if (problems.length > 0) throw new PreflightError(problems)
 }

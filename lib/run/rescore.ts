@@ -4,7 +4,8 @@ import { Ledger, withLedger } from '../llm/ledger.js'
 import type { PriceTable } from '../llm/pricing.js'
 import type { RunHandle } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
-import type { RunFile } from '../results/schema.js'
+import type { RunFile, RunStatus } from '../results/schema.js'
+import { runStatus } from '../results/status.js'
 import { writeRun } from '../results/store.js'
 import { sharedClient } from '../llm/clients.js'
 import { currentRunId } from './run-id.js'
@@ -140,6 +141,38 @@ export async function* rescoreRecords(handle: RunHandle, opts: RescoreOptions): 
   yield* flush()
 }
 
+/**
+ * A re-scored run's status: the original run's (the same cases, so the same coverage), unless no
+ * re-scored case succeeded (a judge that refused every call): then it failed, as a benchmark run
+ * in which every case errored.
+ */
+export function rescoredStatus(run: Pick<RunFile, 'status' | 'statusReasons'>, cases: ReadonlyArray<Pick<CaseSummary, 'status'>>): { status: RunStatus; reasons: string[] } {
+  const ok = cases.filter((c) => c.status === 'ok').length
+  if (ok > 0) return { status: run.status, reasons: run.statusReasons }
+  return runStatus({ interrupted: false, filters: [], skipped: 0, missing: 0, missingShards: [], runErrors: 0, notRunBySession: new Map(), records: cases.length, ok })
+}
+
+/**
+ * The errors of a run's errored cases, one line per cause (stage and kind) with how many cases it
+ * hit and the first of them in full: "3 case(s), first code_review_execution × star #1: judge: api: 401 …".
+ */
+export function errorCauses(cases: ReadonlyArray<Pick<CaseSummary, 'task' | 'topology' | 'trial' | 'status' | 'errors'>>): string[] {
+  const causes = new Map<string, { count: number; first: string }>()
+  for (const c of cases) {
+    if (c.status !== 'error') continue
+    const inThisCase = new Set<string>()
+    for (const e of c.errors) {
+      const cause = `${e.stage}: ${e.kind}`
+      if (inThisCase.has(cause)) continue
+      inThisCase.add(cause)
+      const seen = causes.get(cause)
+      if (seen) seen.count++
+      else causes.set(cause, { count: 1, first: `${c.task} × ${c.topology} #${c.trial}: ${cause}: ${e.message}` })
+    }
+  }
+  return [...causes.values()].map((c) => `${c.count} case(s), first ${c.first}`)
+}
+
 /** Writes a new run (version-2 layout) from the re-scored records: same run identity, the current judge, fresh aggregates. */
 export async function writeRescoredRun(handle: RunHandle, records: AsyncIterable<TestRecord>, opts: { path: string; config: Config; runId: string; createdAt: string; prices: PriceTable }): Promise<RunFile> {
   const { run } = handle
@@ -150,7 +183,7 @@ export async function writeRescoredRun(handle: RunHandle, records: AsyncIterable
     prices: { ...opts.prices },
     commit: run.commit,
     vitest: run.vitest,
-    status: { status: run.status, reasons: run.statusReasons },
+    status: (cases) => rescoredStatus(run, cases),
     sessions: run.sessions,
     warnings: [],
     rescoredFrom: run.runId,

@@ -43,6 +43,26 @@ export function simInstructions(url: string): string {
   ].join('\n')
 }
 
+/** Why the simulator could not listen, naming the flag to change; null for an error that is not about the address. */
+export function listenProblem(e: unknown, options: Pick<SimCliOptions, 'host' | 'port'>): SimCliError | null {
+  const code = (e as NodeJS.ErrnoException).code
+  const port = `--port ${options.port}`
+  const host = `--host ${JSON.stringify(options.host)}`
+  switch (code) {
+    case 'EADDRINUSE':
+      return new SimCliError(`${port}: address already in use on ${options.host} (pick another port, or leave --port out for a free one)`)
+    case 'EACCES':
+      return new SimCliError(`${port}: not allowed to listen on this port (ports below 1024 need privileges; pick another, or leave --port out for a free one)`)
+    case 'EADDRNOTAVAIL':
+      return new SimCliError(`${host}: not an address of this machine (use 127.0.0.1, or 0.0.0.0 for every interface)`)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new SimCliError(`${host}: no such host (use an address such as 127.0.0.1)`)
+    default:
+      return null
+  }
+}
+
 /** Where the CLI listens for stop signals; `process` in production, an EventEmitter in tests. */
 export interface SignalSource {
   once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
@@ -60,7 +80,12 @@ export interface RunningSim {
  * SIGINT or SIGTERM.
  */
 export async function runSimCli(options: SimCliOptions, io: { log: (text: string) => void; signals: SignalSource }): Promise<RunningSim> {
-  const simulator = await startSimulator({ host: options.host, port: options.port, latency: options.latency })
+  let simulator: Simulator
+  try {
+    simulator = await startSimulator({ host: options.host, port: options.port, latency: options.latency })
+  } catch (e) {
+    throw listenProblem(e, options) ?? e
+  }
   io.log(simInstructions(simulator.url))
   const stopped = new Promise<string>((resolve) => {
     const stop = (signal: string) => {

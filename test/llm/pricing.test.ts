@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { costOf, loadPrices, type PriceTable } from '../../lib/llm/pricing.js'
+import { configuredPrices, costOf, loadPrices, PriceFileError, type PriceTable } from '../../lib/llm/pricing.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { tempDir } from '../support/temp.js'
 
@@ -83,5 +83,12 @@ describe('loadPrices', () => {
     writeFileSync(file, '{ "models": ')
     expect(() => loadPrices(file)).toThrow(`price file ${file}: `)
     expect(() => loadPrices(join(dir, 'absent.json'))).toThrow(`price file ${join(dir, 'absent.json')}: ENOENT`)
+  })
+
+  test('a bad user file is a user problem (one line, exit 2 from any command); configuredPrices names ORGBENCH_PRICES as it was set', () => {
+    const dir = tempDir()
+    expect(() => loadPrices(dir)).toThrow(PriceFileError)
+    expect(() => configuredPrices({ pricesFile: 'prices.json' }, dir)).toThrow(new PriceFileError(`ORGBENCH_PRICES=prices.json: price file ${join(dir, 'prices.json')}: ENOENT: no such file or directory, open '${join(dir, 'prices.json')}'`))
+    expect(configuredPrices({ pricesFile: null }, dir)).toEqual(loadPrices())
   })
 })

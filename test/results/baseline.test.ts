@@ -23,6 +23,13 @@ describe('promoteToBaseline', () => {
       new BaselineError('20260101T000000Z-real has status failed: no case succeeded (all 2 errored). A baseline needs successful cases to compare against'),
     )
   })
+  test('a run with no scored case is refused, saying why, whatever its status says', () => {
+    const unscored = makeRun(trials([null, null], { simulated: false }), { runId: '20260101T000000Z-unscored', simulated: false })
+    expect(unscored.status).toBe('complete')
+    expect(() => promoteToBaseline(unscored, { force: true, existing: null })).toThrow(
+      new BaselineError('20260101T000000Z-unscored has no scored case (2 of 2 errored; the first error: task_a × single #1: organisation: rate_limit: 429 after 3 retries). A baseline needs scored cases to compare against'),
+    )
+  })
   test('a partial run is accepted, and what that means is said with its reasons', () => {
     const partial = { ...real, status: 'partial' as const, statusReasons: ['filtered by ORGBENCH_TASKS=task_a'] }
     expect(promoteToBaseline(partial, { force: false, existing: null })).toBe(partial)

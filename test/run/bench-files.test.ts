@@ -27,12 +27,20 @@ describe('benchInclude', () => {
     expect(benchInclude(PROJECT_ROOT, 'enterprise', { ORGBENCH_TASKS: 'code_review_execution,no_such_task' })).toEqual(['benchmarks/enterprise/**/*.test.ts'])
   })
 
-  test('reads ORGBENCH_TASKS from .env when the environment has none', () => {
+  test('reads ORGBENCH_TASKS from .env when the environment has none, also from one saved with a byte-order mark', () => {
+    for (const text of ['ORGBENCH_TASKS=defi_strategy_design\n', '\uFEFFORGBENCH_TASKS=defi_strategy_design\n']) {
+      const root = tempDir()
+      mkdirSync(join(root, 'benchmarks', 'finance'), { recursive: true })
+      writeFileSync(join(root, 'benchmarks', 'finance', 'defi-strategy-design.test.ts'), '')
+      writeFileSync(join(root, '.env'), text)
+      expect(benchInclude(root, 'finance', {})).toEqual(['benchmarks/finance/defi-strategy-design.test.ts'])
+    }
+  })
+
+  test('leaves a .env it cannot read to the configuration check, which names it', () => {
     const root = tempDir()
-    mkdirSync(join(root, 'benchmarks', 'finance'), { recursive: true })
-    writeFileSync(join(root, 'benchmarks', 'finance', 'defi-strategy-design.test.ts'), '')
-    writeFileSync(join(root, '.env'), 'ORGBENCH_TASKS=defi_strategy_design\n')
-    expect(benchInclude(root, 'finance', {})).toEqual(['benchmarks/finance/defi-strategy-design.test.ts'])
+    mkdirSync(join(root, '.env'))
+    expect(benchInclude(root, 'finance', {})).toEqual(['benchmarks/finance/**/*.test.ts'])
   })
 })
 

@@ -68,6 +68,13 @@ describe('estimatePlan', () => {
     expect(unobserved.total.tokens).toBeNull()
   })
 
+  test('with a dollar cap, a model without a price is said to stop the run before it starts, as the run\'s start check does', () => {
+    expect(renderPlan(estimatePlan(input({ model: 'mystery', maxUsd: 5 })), 'h')).toContain(
+      'dollar cap: ORGBENCH_MAX_USD=5 needs a price for every model the run calls, so the run will refuse to start until "mystery" has one (ORGBENCH_PRICES), or the cap is unset',
+    )
+    expect(renderPlan(estimatePlan(input({ model: 'mystery' })), 'h')).not.toContain('refuse to start')
+  })
+
   test('the rendering states the source, the latency assumption, the limit that sets the wall time and that nothing was called', () => {
     const text = renderPlan(estimatePlan(input({ maxUsd: 0.01 })), 'orgbench plan — test')
     expect(text).toContain('token counts from test observations')

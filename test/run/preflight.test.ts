@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
+import { ResponseCache } from '../../lib/llm/cache.js'
 import { PreflightError, preflight } from '../../lib/run/preflight.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { TOPOLOGY_IDS } from '../../lib/topologies/types.js'
@@ -38,9 +39,28 @@ describe('preflight', () => {
     writeFileSync(join(root, 'prices.json'), JSON.stringify({ models: { m: { input: -1 } } }))
     expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .* is invalid: models\.m\.input: /)])
   })
+  test('a cost model that cannot be read is found before any call, named with ORGBENCH_COST_MODEL (the report that needs it comes after the run)', () => {
+    expect(check({ ORGBENCH_COST_MODEL: 'missing.json' })).toEqual([expect.stringMatching(/^ORGBENCH_COST_MODEL=missing\.json: cost model \S+missing\.json: expected a readable JSON file: ENOENT/)])
+  })
   test('a results folder that cannot be written is named with the cause', () => {
     const root = tempDir()
     writeFileSync(join(root, 'a-file'), '')
     expect(check({ ORGBENCH_RESULTS_DIR: 'a-file/runs' }, root)).toEqual(['ORGBENCH_RESULTS_DIR=a-file/runs: cannot write results there (ENOTDIR)'])
+  })
+  test('a response cache folder that cannot be written is named: the run would record nothing, so a resume would pay again', () => {
+    const root = tempDir()
+    writeFileSync(join(root, 'a-file'), '')
+    expect(check({ ORGBENCH_CACHE_DIR: 'a-file', ORGBENCH_CACHE: 'read-write' }, root)).toEqual(['ORGBENCH_CACHE_DIR=a-file: cannot write the replies a resume needs there (EEXIST)'])
+    expect(check({ ORGBENCH_CACHE_DIR: 'a-file/cache' }, root)).toEqual(['ORGBENCH_CACHE_DIR=a-file/cache: cannot write the replies a resume needs there (ENOTDIR)'])
+  })
+  test('a replay from a cache with no recorded reply stops before any case, naming the folder; one with replies passes', () => {
+    const root = tempDir()
+    expect(check({ ORGBENCH_CACHE_DIR: 'nocache', ORGBENCH_CACHE: 'replay' }, root)).toEqual([
+      `ORGBENCH_CACHE=replay: ORGBENCH_CACHE_DIR=nocache (${join(root, 'nocache')}) holds no recorded reply, so every case would fail; record them first with ORGBENCH_CACHE=read-write, or point ORGBENCH_CACHE_DIR at the cache that has them`,
+    ])
+    const cache = new ResponseCache(join(root, 'nocache'), 'read-write', 'sim-20261201T000000Z-abcdef')
+    cache.put({ key: 'a'.repeat(64), endpoint: 'e', model: 'm', scope: 's', content: 'c', finishReason: 'stop', usage: null, costUsd: null })
+    cache.close()
+    expect(check({ ORGBENCH_CACHE_DIR: 'nocache', ORGBENCH_CACHE: 'replay' }, root)).toEqual([])
   })
 })

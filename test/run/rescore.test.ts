@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { join } from 'node:path'
-import { changedTasks, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
+import { changedTasks, errorCauses, rescoredStatus, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { publicConfig } from '../../lib/config.js'
 import { openRun, type RunHandle } from '../../lib/results/read.js'
-import type { TestRecord } from '../../lib/results/record.js'
+import type { RunError, TestRecord } from '../../lib/results/record.js'
 import { RunFile } from '../../lib/results/schema.js'
 import { writeRun } from '../../lib/results/store.js'
 import { tempDir } from '../support/temp.js'
@@ -112,5 +112,32 @@ describe('what a re-scoring says of tasks changed since the run', () => {
     expect(changedTasks([{ task: task.id }, { task: 'other' }], now(task))).toEqual([
       `${task.id}, other: the run records no digest of these tasks (it was made before they were kept), so whether they changed since cannot be told; the re-scored run records the digests of now`,
     ])
+  })
+})
+
+describe('how a re-scored run ended', () => {
+  const stored = { status: 'partial' as const, statusReasons: ['filtered by ORGBENCH_TASKS=code_review_execution'] }
+  const judgeError = (message: string): RunError => ({ stage: 'judge', kind: 'api', message, callId: null })
+  const at = (topology: string, trial: number, status: 'ok' | 'error', errors: RunError[] = []) => ({ task: 'code_review_execution', topology, trial, status, errors })
+
+  it('keeps the stored run\'s status while a case succeeds, and is failed when none does', () => {
+    expect(rescoredStatus(stored, [at('single', 1, 'ok'), at('star', 1, 'error')])).toEqual({ status: 'partial', reasons: stored.statusReasons })
+    expect(rescoredStatus(stored, [at('single', 1, 'error'), at('star', 1, 'error')])).toEqual({ status: 'failed', reasons: ['no case succeeded (all 2 errored)'] })
+  })
+
+  it('names each cause of the errored cases once, with how many cases it hit and the first in full', () => {
+    const refused = judgeError('401 Incorrect API key provided')
+    expect(
+      errorCauses([
+        at('single', 1, 'error', [refused, judgeError('401 again')]),
+        at('star', 1, 'error', [refused]),
+        at('star', 2, 'error', [{ stage: 'organisation', kind: 'rate_limit', message: '429', callId: null }]),
+        at('single', 2, 'ok', [refused]),
+      ]),
+    ).toEqual([
+      '2 case(s), first code_review_execution × single #1: judge: api: 401 Incorrect API key provided',
+      '1 case(s), first code_review_execution × star #2: organisation: rate_limit: 429',
+    ])
+    expect(errorCauses([at('single', 1, 'ok')])).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, test } from 'vitest'
-import { runSimCli, SimCliError, simInstructions, simOptions, type SignalSource } from '../../lib/sim/cli.js'
+import { listenProblem, runSimCli, SimCliError, simInstructions, simOptions, type SignalSource } from '../../lib/sim/cli.js'
 
 describe('simOptions', () => {
   test('defaults: a free port on 127.0.0.1, no latency', () => {
@@ -59,6 +59,14 @@ describe('runSimCli', () => {
     expect(simulator.url).toBe(`http://127.0.0.1:${port}/v1`)
     emitter.emit('SIGINT')
     await stopped
+  })
+
+  test('an address error is named with its flag; any other error is not one of these', () => {
+    const error = (code: string) => Object.assign(new Error(code), { code })
+    const options = { host: '127.0.0.1', port: 80 }
+    expect(listenProblem(error('EACCES'), options)?.message).toBe('--port 80: not allowed to listen on this port (ports below 1024 need privileges; pick another, or leave --port out for a free one)')
+    expect(listenProblem(error('EADDRNOTAVAIL'), options)?.message).toBe('--host "127.0.0.1": not an address of this machine (use 127.0.0.1, or 0.0.0.0 for every interface)')
+    expect(listenProblem(error('EMFILE'), options)).toBeNull()
   })
 
   test('bad arguments fail before anything listens', async () => {

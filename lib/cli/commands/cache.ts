@@ -18,7 +18,7 @@ export const cacheCommand: CommandModule = (parent, ctx) => {
   const cache = parent
     .command('cache')
     .helpCommand(false)
-    .description('look after the response cache (ORGBENCH_CACHE_DIR, default .orgbench/cache): stats, prune, clear')
+    .description('look after the response cache (ORGBENCH_CACHE_DIR, default .orgbench/cache): stats, prune, clear; only the reply logs the cache wrote count and go, nothing else in the folder')
   const dir = () => resolve(loadConfig().cacheDir)
 
   cache
@@ -41,7 +41,7 @@ export const cacheCommand: CommandModule = (parent, ctx) => {
 
   cache
     .command('clear')
-    .description('remove every reply')
+    .description('remove every reply the cache stored')
     .action(() => {
       const { runs, replies, bytes } = pruneCache(dir(), new Date(8.64e15))
       ctx.io.out(`removed ${replies} replies of ${runs} run(s) (${mb(bytes)}) from ${dir()}`)

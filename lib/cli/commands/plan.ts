@@ -1,7 +1,7 @@
 import { TRACKS } from '../../ci/plan.js'
 import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
-import { loadPrices } from '../../llm/pricing.js'
+import { configuredPrices } from '../../llm/pricing.js'
 import { estimatePlan } from '../../run/plan.js'
 import { resumeBasis, withoutKept } from '../../run/plan-resume.js'
 import { usd } from '../../results/format.js'
@@ -59,6 +59,7 @@ export const planCommand: CommandModule = (parent, ctx) => {
         const why = narrowed.length > 0 ? `the filters (${narrowed.join(', ')}) leave no task of ${scopeWords(scope, filters)}` : `no task of ${scopeWords(scope, filters)} can run (see npx orgbench tasks)`
         throw new UserError([`no case to plan: ${why}`, ...elsewhere].join('\n'))
       }
+      const prices = configuredPrices(config)
       // A resume is checked as the run would check it, before any dry pass.
       const resume = resumeBasis(config, cells, process.cwd())
       const found = (!values.dryPass && (await fromNewestResults(config, cells))) || (await fromDryPass(config, registry, cells))
@@ -66,7 +67,7 @@ export const planCommand: CommandModule = (parent, ctx) => {
         cells: resume ? withoutKept(found.cells, resume) : found.cells,
         model: config.model,
         judgeModel: config.judge === 'on' ? config.judgeModel : config.model,
-        prices: loadPrices(config.pricesFile),
+        prices,
         limits: { concurrency: config.maxConcurrency, rpm: config.rpm, tpm: config.tpm },
         latencyMs: values.latency ?? defaultLatencyMs(config),
         maxUsd: config.maxUsd,

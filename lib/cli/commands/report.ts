@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { Option } from 'commander'
 import { join, relative } from 'node:path'
 import { agreementsIn, HUMAN_DIR } from '../../human/store.js'
 import { UserError } from '../../errors.js'
@@ -15,25 +16,31 @@ import { renderReport } from '../../results/report/index.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
-import { loadCostModel } from '../../results/outcomes/cost-model.js'
+import { configuredCostModel, loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
 
 /** `orgbench report [files...]` and `orgbench report check`. */
 export const reportCommand: CommandModule = (parent, ctx) => {
   const report = parent
     .command('report')
+    // report's own flags only before a subcommand: `report check --out x` is refused, not read as report's --out.
+    .enablePositionalOptions()
     .description('render the HTML report (inline SVG charts), markdown summaries and LaTeX table from results files')
     .argument('[files...]', 'results files (default: the run LATEST points at in ORGBENCH_RESULTS_DIR, results/runs unless set)')
     .option('--out <dir>', 'where to write the report (files of an earlier report there that this one does not rewrite are removed; no other file is touched)', 'results/report')
     .option('--cost-model <file>', 'a JSON cost model pricing outcome events for money figures (default: ORGBENCH_COST_MODEL; none: no money figure)')
-    .option('--human <dir>', `where people's grades were imported: an export folder (human export --out) or a folder of them; repeat for several (default: ${HUMAN_DIR})`, (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
+    .addOption(
+      new Option('--human <dir>', "where people's grades were imported: an export folder (human export --out) or a folder of them; repeat for several")
+        .argParser((dir: string, dirs: string[]) => [...dirs, dir])
+        // Shown as the folder read when none is given, not as the empty list the repeats start from.
+        .default([] as string[], HUMAN_DIR),
+    )
     .action(async (files: string[], values: { out: string; costModel?: string; human: string[] }) => {
       const paths = files.length > 0 ? files : [readPointer(loadConfig().resultsDir).path]
       const runs = paths.map(readRunFile)
       for (const dir of values.human) if (!existsSync(dir)) throw new UserError(`--human ${dir}: no such folder (expected a human-grading export folder or a folder of them)`)
       const agreements = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
-      const costModelFile = values.costModel ?? loadConfig().costModelFile
-      const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
+      const costModel = values.costModel !== undefined ? loadCostModel(values.costModel) : configuredCostModel(loadConfig().costModelFile)
       const cases = await casePagesFor(paths)
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))

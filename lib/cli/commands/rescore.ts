@@ -1,13 +1,13 @@
 import { relative, resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
-import { loadPrices } from '../../llm/pricing.js'
+import { configuredPrices } from '../../llm/pricing.js'
 import { callsCost } from '../../results/cost.js'
 import { makeRunId } from '../../results/layout.js'
 import { openRun } from '../../results/read.js'
 import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
 import { withEndpoint } from '../../run/endpoint.js'
-import { changedTasks, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
+import { changedTasks, errorCauses, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import type { CommandModule } from '../program.js'
 
@@ -18,7 +18,8 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
     .description(
       're-run scoring and the judge (as configured now, e.g. a new ORGBENCH_JUDGE_MODEL) on the deliverables stored in a run, generating nothing. ' +
         'The result is a new run, <time>-rescored-<end of the old run id>.json with its records, written into ORGBENCH_RESULTS_DIR (default results/runs), not beside <file>; ' +
-        'LATEST is not moved, so pass that file to report or gate. A task whose brief, inputs, ground truth or scoring changed since the run is noted',
+        'LATEST is not moved, so pass that file to report or gate. A task whose brief, inputs, ground truth or scoring changed since the run is noted. ' +
+        'Errored cases are named by cause and exit 1; a re-scoring in which no case succeeded is written as failed',
     )
     .argument('<file>', 'a results file, e.g. results/runs/<run-id>.json (either layout)')
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
@@ -26,6 +27,8 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       const handle = openRun(file)
       const { run } = handle
       const config = loadConfig()
+      // Before any judge call: a bad ORGBENCH_PRICES stops the re-scoring before it spends.
+      const prices = configuredPrices(config)
       const registry = await loadRegistry()
       const createdAt = new Date()
       const runId = makeRunId(createdAt, run.simulated || config.simulated, `rescored-${run.runId.slice(-6)}`)
@@ -44,10 +47,17 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
             yield r
           }
         }
-        return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices: loadPrices(config.pricesFile) })
+        return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices })
       })
       ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide }))
       ctx.io.out(`re-scored ${count} records of ${run.runId} with judge ${config.judgeModel}; new generation calls: ${newCalls}`)
       for (const line of changedTasks(run.cases, registry)) ctx.io.out(`note: ${line}`)
+      // Errored cases fail a re-scoring as they fail a benchmark run: with their causes, and exit 1.
+      const causes = errorCauses(rescored.cases)
+      if (causes.length > 0) {
+        ctx.io.err(`${ctx.running}: ${rescored.totals.errors} of ${rescored.cases.length} re-scored case(s) errored; the first of each cause:`)
+        for (const line of causes) ctx.io.err(`  ${line}`)
+        ctx.exitCode = 1
+      }
     })
 }

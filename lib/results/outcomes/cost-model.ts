@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../../errors.js'
 import type { CaseSummary } from '../summary.js'
@@ -80,6 +81,19 @@ export function loadCostModel(file: string): CostModel {
     throw new UserError(`cost model ${file}: expected a readable JSON file: ${(e as Error).message}`)
   }
   return parseCostModel(raw, file)
+}
+
+/**
+ * The cost model ORGBENCH_COST_MODEL names (relative to `root`), null when unset. A bad one is named
+ * with the variable: it may come from .env or CI settings, where the path alone does not say so.
+ */
+export function configuredCostModel(costModelFile: string | null, root = process.cwd()): CostModel | null {
+  if (costModelFile === null) return null
+  try {
+    return loadCostModel(resolve(root, costModelFile))
+  } catch (e) {
+    throw e instanceof UserError ? new UserError(`ORGBENCH_COST_MODEL=${costModelFile}: ${e.message}`) : e
+  }
 }
 
 /** Every outcome id a cost model may price (outcomes counted in events), sorted. */

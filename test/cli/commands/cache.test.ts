@@ -15,8 +15,8 @@ function cacheWithRuns(ages: Record<string, number>): string {
   const dir = tempDir()
   for (const [run, days] of Object.entries(ages)) {
     mkdirSync(join(dir, run))
-    const log = join(dir, run, 'replies.jsonl')
-    writeFileSync(log, '{}\n')
+    const log = join(dir, run, '1-0-abcdef.jsonl')
+    writeFileSync(log, `{"key":"${'a'.repeat(64)}","v":1}\n`)
     const when = new Date(Date.now() - days * DAY)
     utimesSync(log, when, when)
   }

@@ -24,6 +24,12 @@ describe('orgbench plan: the same filters as a run', () => {
     expect(lines[2]).toMatch(/^ {2}- ORGBENCH_TOPOLOGIES: unknown topology "starr"; did you mean "star"\? \(known: single, /)
   })
 
+  test('an ORGBENCH_PRICES that cannot be read is one line naming the variable, exit 2, no stack trace', async () => {
+    const r = await plan({ ORGBENCH_PRICES: tempDir() })
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^orgbench plan: ORGBENCH_PRICES=\S+: price file \S+: EISDIR: illegal operation on a directory, read$/)
+  })
+
   test('ORGBENCH_TIER and file filters narrow the plan as they narrow a run, and the plan says which projects and filters it planned', async () => {
     const r = await plan({ ORGBENCH_TIER: 'standard', ORGBENCH_TOPOLOGIES: 'single', ORGBENCH_TRIALS: '1' }, 'benchmarks/general')
     expect(r.code, r.err).toBe(0)

@@ -83,4 +83,16 @@ describe('orgbench report', () => {
       vi.unstubAllEnvs()
     }
   })
+
+  test('check refuses report\'s own --out (its flag is --dir) instead of checking results/report', async () => {
+    const r = await cli('report', 'check', '--out', tempDir())
+    expect(r.code).toBe(2)
+    expect(r.err.split('\n')[0]).toBe("orgbench report check: unknown option '--out'")
+  })
+
+  test('--help shows one default for --human: the folder read when none is given', async () => {
+    const help = (await cli('report', '--help')).out.replace(/\s+/g, ' ')
+    expect(help).toContain('repeat for several (default: results/human)')
+    expect(help).not.toContain('(default: [])')
+  })
 })

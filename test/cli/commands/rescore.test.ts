@@ -45,4 +45,27 @@ describe('orgbench rescore <file>', () => {
     expect(readdirSync(inputDir).sort()).toEqual(besideBefore)
     expect(readFileSync(join(results, POINTER_FILE), 'utf8')).toBe(latest)
   }, 60_000)
+
+  test('a judge that fails on every record: the cause is printed, the run is written as failed, and the exit is 1', async () => {
+    const input = await storedRun('sim-19700101T000000Z-def456')
+    const refusing = await startSimulator({ faults: [{ kind: 'unauthorized', match: { model: 'sim-judge' } }] })
+    try {
+      const results = tempDir()
+      vi.stubEnv('ORGBENCH_RESULTS_DIR', results)
+      vi.stubEnv('ORGBENCH_BASE_URL', refusing.url)
+      vi.stubEnv('ORGBENCH_MODEL', 'sim-strong')
+      vi.stubEnv('ORGBENCH_JUDGE_MODEL', 'sim-judge')
+      vi.stubEnv('ORGBENCH_RETRIES', '0')
+      const r = await cli('rescore', input)
+      expect(r.code, r.err).toBe(1)
+      expect(r.err).toMatch(/^orgbench rescore: 1 of 1 re-scored case\(s\) errored; the first of each cause:$/m)
+      expect(r.err).toMatch(/^ {2}1 case\(s\), first code_review_execution × single #1: judge: \S+: .*401/m)
+      const [written] = readdirSync(results).filter((f) => f.endsWith('.json'))
+      const run = JSON.parse(readFileSync(join(results, written!), 'utf8')) as { status: string; statusReasons: string[] }
+      expect(run.status).toBe('failed')
+      expect(run.statusReasons).toEqual(['no case succeeded (all 1 errored)'])
+    } finally {
+      await refusing.close()
+    }
+  }, 60_000)
 })

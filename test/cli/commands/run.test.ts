@@ -36,10 +36,12 @@ describe('orgbench run: a usage error is one line and exit 2, never a stack trac
     expect(await choosesFiles(['--project', 'fin*', '--project', '!hard'])).toBe(true)
   })
 
-  test('a flag Vitest does not know', async () => {
-    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-      execFile(process.execPath, [join(PROJECT_ROOT, 'bin', 'orgbench.js'), 'run', '--projcet', 'finance'], { cwd: PROJECT_ROOT }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })),
-    )
-    expect(run).toEqual({ code: 2, stderr: "orgbench run: unknown option --projcet (Vitest's flags: npx vitest --help)\n" })
+  test('a flag Vitest does not know is named as typed, not as Vitest\'s parser spells it (--bogusFlag)', async () => {
+    const run = (...args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) =>
+        execFile(process.execPath, [join(PROJECT_ROOT, 'bin', 'orgbench.js'), 'run', ...args], { cwd: PROJECT_ROOT }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })),
+      )
+    expect(await run('--projcet', 'finance')).toEqual({ code: 2, stderr: "orgbench run: unknown option --projcet (Vitest's flags: npx vitest --help)\n" })
+    expect(await run('--bogus-flag', '-t', 'single')).toEqual({ code: 2, stderr: "orgbench run: unknown option --bogus-flag (Vitest's flags: npx vitest --help)\n" })
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { simOptions } from '../../../lib/sim/cli.js'
+import { startSimulator } from '../../../lib/sim/server.js'
 import { cli } from '../../support/cli.js'
 
 // What runs until Ctrl-C (serving, stopping on a signal) is lib/sim/cli.ts's and tested there (test/sim/cli.test.ts).
@@ -37,5 +38,18 @@ describe('orgbench sim', () => {
     expect([extra.code, extra.err.split('\n')[0]]).toEqual([2, "orgbench sim: too many arguments for 'sim'. Expected 0 arguments but got 1."])
     const missing = await cli('sim', '--port')
     expect([missing.code, missing.err.split('\n')[0]]).toEqual([2, "orgbench sim: option '--port <n>' argument missing"])
+  })
+
+  test('a port in use or a host it cannot bind is one line naming the flag, exit 2, no stack trace', async () => {
+    const taken = await startSimulator()
+    try {
+      const port = new URL(taken.url).port
+      const inUse = await cli('sim', '--port', port)
+      expect([inUse.code, inUse.err]).toEqual([2, `orgbench sim: --port ${port}: address already in use on 127.0.0.1 (pick another port, or leave --port out for a free one)`])
+    } finally {
+      await taken.close()
+    }
+    const unknown = await cli('sim', '--host', 'no-such-host.invalid')
+    expect([unknown.code, unknown.err]).toEqual([2, 'orgbench sim: --host "no-such-host.invalid": no such host (use an address such as 127.0.0.1)'])
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { UserError } from '../../../lib/errors.js'
 import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
-import { loadCostModel, moneyFigures, parseCostModel, rateOutcomeIds } from '../../../lib/results/outcomes/cost-model.js'
+import { configuredCostModel, loadCostModel, moneyFigures, parseCostModel, rateOutcomeIds } from '../../../lib/results/outcomes/cost-model.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
 import { reviewCase } from './fixtures.js'
 
@@ -89,5 +89,13 @@ describe('cost model: money per case', () => {
   test('no cost model, no money figure; an unpriced outcome gets none either', () => {
     expect(moneyFigures(star, cases, null)).toEqual([])
     expect(moneyFigures(star, cases, parseCostModel({ outcomes: { 'support_triage.sla_wrong': { usd: 50 } } }, FILE))).toEqual([])
+  })
+
+  test('the cost model ORGBENCH_COST_MODEL names: none when unset, read relative to the root, a bad one named with the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgbench-costs-'))
+    expect(configuredCostModel(null, dir)).toBeNull()
+    writeFileSync(join(dir, 'costs.json'), JSON.stringify(valid))
+    expect(configuredCostModel('costs.json', dir)?.prices.size).toBe(2)
+    expect(() => configuredCostModel('missing.json', dir)).toThrow(new UserError(`ORGBENCH_COST_MODEL=missing.json: cost model ${join(dir, 'missing.json')}: expected a readable JSON file: ENOENT: no such file or directory, open '${join(dir, 'missing.json')}'`))
   })
 })
