@@ -82,4 +82,18 @@ describe('orgbench calibration', () => {
     ])
     expect(readFileSync(stored, 'utf8')).toBe(before)
   })
+
+  test('check: --seeds and --profile without --sim are refused, not ignored', async () => {
+    const r = await cli('calibration', 'check', '--seeds', '3')
+    expect(r.code).not.toBe(0)
+    expect(r.err).toContain('--seeds: only meaningful with --sim')
+    expect((await cli('calibration', 'check', '--profile', 'sim-weak')).err).toContain('--profile: only meaningful with --sim')
+  })
+
+  test('check --sim --profile sim-weak: shown, not held to the tolerance, exit 0', async () => {
+    const r = await cli('calibration', 'check', '--sim', '--profile', 'sim-weak', '--seeds', '1')
+    expect(r.out).toContain('Only sim-strong is held to ±10')
+    expect(r.out).not.toContain('OUTSIDE')
+    expect(r.code).toBe(0)
+  }, 60_000)
 })
