@@ -12,6 +12,7 @@ import { historyRunFiles } from '../../results/report/history-files.js'
 import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { casePagesFor } from '../../results/report/cases-load.js'
 import { renderReport } from '../../results/report/index.js'
+import { saturationOf } from '../../results/saturation.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
@@ -35,7 +36,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const costModelFile = values.costModel ?? loadConfig().costModelFile
       const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
       const cases = await casePagesFor(paths)
-      const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
+      const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0, saturation: saturationOf(runs.flatMap((r) => r.cases.map((c) => c.task))) })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)
