@@ -101,7 +101,7 @@ export default defineConfig({
       benchProject('enterprise'),
       benchProject('finance'),
       benchProject('general'),
-      // The hard tier (tasks calibrated so that a strong single agent cannot ace them), apart from
+      // The hard tier (tasks built to be beyond a strong single agent), apart from
       // the main job: npx vitest run --project hard.
       benchProject('hard'),
       // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning;

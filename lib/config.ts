@@ -63,8 +63,8 @@ export interface Config {
   tier: 'standard' | 'hard' | 'all'
   /**
    * Whether a missed must-catch item fails its test: "fail" always, "report" never (it is recorded and
-   * shown), "auto" fails on the standard tier and reports on the hard tier, whose tasks are calibrated
-   * so that a strong single agent misses some.
+   * shown), "auto" fails on the standard tier and reports on the hard tier, whose tasks are built to
+   * be beyond a strong single agent (the calibrated real model missed none of their must-catch items).
    */
   mustCatch: 'auto' | 'fail' | 'report'
 

@@ -7,6 +7,7 @@ import type { JournalFollower } from '../lib/results/journal-follow.js'
 import { runFilters } from '../lib/results/manifest.js'
 import { noCaseRanNotice } from '../lib/results/status.js'
 import { renderRunSummary } from '../lib/results/render.js'
+import { saturationOf } from '../lib/results/saturation.js'
 import { TestTally } from '../lib/results/tally.js'
 import { tasksOutsideProjects } from '../lib/run/bench-files.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
@@ -102,7 +103,7 @@ export default class OrgbenchReporter implements Reporter {
           ...(this.followed ? { followed: this.followed } : {}),
         })
         const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), tally.benchmarkCounts())
-        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide }))
+        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide, saturation: saturationOf(done.run.aggregates.map((c) => c.task)) }))
         else if (notice) {
           console.log(`\n${notice}`)
           process.exitCode = 1

@@ -10,8 +10,8 @@ import { compareTopologies } from '../topologies/types.js'
  * - committed: a complete run of a real model (never simulated, partial or failed), whatever the
  *   gate says: a regression is a measurement too;
  * - the job fails on a gate FAIL, on a run that is not complete, and on a missed must-catch item
- *   of a tier where ORGBENCH_MUST_CATCH makes a miss a failure (`auto`: the standard tier; the
- *   hard tier is built so that strong agents miss some, so there a miss is reported, not failed);
+ *   of a tier where ORGBENCH_MUST_CATCH makes a miss a failure (`auto`: the standard tier; on the
+ *   hard tier, built to be beyond a strong single agent, a miss is reported, not failed);
  * - a notification goes out on a gate FAIL or on a missed must-catch item that fails the job, for
  *   real runs only (a simulated run tests the machinery; it lists what it would have sent).
  */

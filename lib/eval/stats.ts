@@ -307,10 +307,27 @@ function moments(xs: readonly number[], ys: readonly number[]) {
 
 /** Pearson's correlation with a Fisher-z interval; null below four pairs or without spread on either side. */
 export function correlation(xs: readonly number[], ys: readonly number[], level = 0.95): { n: number; r: number; ci: Interval | null } | null {
-  const { n, sxx, syy, sxy } = moments(xs, ys)
-  if (n < 4 || sxx === 0 || syy === 0) return null
+  return withinGroupCorrelation([{ xs, ys }], level)
+}
+
+/**
+ * Pearson's correlation within groups: each group centred on its own means, the deviations pooled.
+ * Pooling raw pairs of groups at different levels can reverse the sign of a correlation that is
+ * positive in every group (Simpson's paradox); this one measures only how the two move together
+ * inside a group. The Fisher-z interval spends one degree of freedom per group mean (n − groups − 2).
+ * A group of one pair tells nothing and is left out. Null below four pairs beyond the groups' means
+ * minus one, or without spread on either side.
+ */
+export function withinGroupCorrelation(groups: ReadonlyArray<{ xs: readonly number[]; ys: readonly number[] }>, level = 0.95): { n: number; r: number; ci: Interval | null } | null {
+  const used = groups.map((g) => moments(g.xs, g.ys)).filter((m) => m.n >= 2)
+  const n = used.reduce((s, m) => s + m.n, 0)
+  const sxx = used.reduce((s, m) => s + m.sxx, 0)
+  const syy = used.reduce((s, m) => s + m.syy, 0)
+  const sxy = used.reduce((s, m) => s + m.sxy, 0)
+  const df = n - used.length - 2
+  if (df < 1 || sxx === 0 || syy === 0) return null
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)))
   const z = Math.atanh(Math.min(0.999999, Math.max(-0.999999, r)))
-  const half = normalQuantile(1 - (1 - level) / 2) / Math.sqrt(n - 3)
+  const half = normalQuantile(1 - (1 - level) / 2) / Math.sqrt(df)
   return { n, r, ci: { lo: Math.tanh(z - half), hi: Math.tanh(z + half), level, method: 'fisher-z' } }
 }

@@ -1,4 +1,4 @@
-import { correlation, estimateMean, fitLine, intervalOf, type Interval } from '../eval/stats.js'
+import { estimateMean, fitLine, intervalOf, type Interval, withinGroupCorrelation } from '../eval/stats.js'
 import { interval, signed } from './format.js'
 import type { ProvenanceCheck } from './schema.js'
 import { isSingleAgent } from './matched-baseline.js'
@@ -87,26 +87,48 @@ export function lengthCovariates(records: readonly CaseSummary[]): LengthCovaria
   return pooled ? [...[...byTopology].map(([topology, pairs]) => covariate(topology, pairs)), pooled] : []
 }
 
-/** Agreement of the judge's score with the deterministic score (ground truth, or the checklist for design tasks). */
+/** How closely the judge follows the deterministic score within tasks, over `n` deliverables of `tasks` tasks. */
+export interface Agreement {
+  n: number
+  tasks: number
+  r: number
+  ci: Interval | null
+}
+
+/**
+ * Agreement of the judge's score with the deterministic score (ground truth, or the checklist for
+ * design tasks) within task: both scores centred on their task's means, then correlated. Tasks differ
+ * in level (one task's judge scores run low while its ground truth is near 100), and correlating raw
+ * scores across tasks mixes those levels in: a judge that ranks deliverables right inside every task
+ * could show a negative pooled r (Simpson's paradox).
+ */
 export interface JudgeAgreement {
   /** Over every judged record with a deterministic score. */
-  all: { n: number; r: number; ci: Interval | null } | null
+  all: Agreement | null
   /** Execution tasks (ground truth) and design tasks (checklist) apart. */
-  execution: { n: number; r: number; ci: Interval | null } | null
-  design: { n: number; r: number; ci: Interval | null } | null
+  execution: Agreement | null
+  design: Agreement | null
+}
+
+interface AgreementPoint {
+  task: string
+  judge: number
+  truth: number
+  execution: boolean
+}
+
+function withinTask(points: readonly AgreementPoint[]): Agreement | null {
+  const tasks = [...new Set(points.map((p) => p.task))].map((task) => points.filter((p) => p.task === task))
+  const c = withinGroupCorrelation(tasks.map((ps) => ({ xs: ps.map((p) => p.judge), ys: ps.map((p) => p.truth) })))
+  return c && { ...c, tasks: tasks.filter((ps) => ps.length >= 2).length }
 }
 
 export function judgeAgreement(records: readonly CaseSummary[]): JudgeAgreement {
   const points = records
     .filter(judged)
-    .map((r) => ({ judge: r.scores.judge!.score!, truth: r.scores.groundTruth?.score ?? r.scores.checklist?.score ?? null, execution: r.scores.groundTruth !== null }))
-    .filter((p): p is { judge: number; truth: number; execution: boolean } => p.truth !== null)
-  const r = (ps: typeof points) =>
-    correlation(
-      ps.map((p) => p.judge),
-      ps.map((p) => p.truth),
-    )
-  return { all: r(points), execution: r(points.filter((p) => p.execution)), design: r(points.filter((p) => !p.execution)) }
+    .map((r) => ({ task: r.task, judge: r.scores.judge!.score!, truth: r.scores.groundTruth?.score ?? r.scores.checklist?.score ?? null, execution: r.scores.groundTruth !== null }))
+    .filter((p): p is AgreementPoint => p.truth !== null)
+  return { all: withinTask(points), execution: withinTask(points.filter((p) => p.execution)), design: withinTask(points.filter((p) => !p.execution)) }
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`
@@ -126,7 +148,7 @@ export function judgeAuditLines(records: readonly CaseSummary[], provenance: Pro
   const a = judgeAgreement(records)
   if (a.all) {
     const part = (name: string, c: JudgeAgreement['execution']) => (c ? `, ${name} ${c.r.toFixed(2)} (n ${c.n})` : '')
-    lines.push(`judge vs ground truth/checklist: r ${a.all.r.toFixed(2)}${withCi(a.all.ci, 2, false)} over ${a.all.n} deliverables${part('execution', a.execution)}${part('design', a.design)}`)
+    lines.push(`judge vs ground truth/checklist within task: r ${a.all.r.toFixed(2)}${withCi(a.all.ci, 2, false)} over ${a.all.n} deliverables of ${a.all.tasks} task(s)${part('execution', a.execution)}${part('design', a.design)}`)
   }
   // Only the pooled row is printed: the per-topology rows (a bootstrap each) are for the reports.
   const pooled = pooledCovariate(lengthPairs(records))

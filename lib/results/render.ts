@@ -11,6 +11,7 @@ import type { CellAggregate, RunFile } from './schema.js'
 import { CONTINUATION, renderTable, TABLE_WIDTH } from '../cli/table.js'
 import { wrap } from '../text.js'
 import { simulatorLabel } from './simulator-label.js'
+import { type Saturation, saturationLines } from './saturation.js'
 
 function cellRow(c: CellAggregate): string[] {
   const recall = headlineMetric(c.metrics, RECALL)
@@ -101,9 +102,10 @@ const SPLIT_NOTE = '(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a
 
 /**
  * The run summary printed at the end of a run: one row per task × topology, one per topology over
- * all tasks, then the spend. Its tables fit 120 columns unless `wide`.
+ * all tasks, then the spend. Its tables fit 120 columns unless `wide`. `saturation` names the
+ * saturated tasks under the tables (saturation.ts reads it).
  */
-export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean } = {}): string {
+export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean; saturation?: Saturation } = {}): string {
   const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
   const label = run.simulated ? `SIMULATED (${simulatorLabel(run.config.endpoint)}, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
@@ -117,6 +119,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(run.learning ? [`Learning run: ${LEARNING_RUN_NOTE}; \`orgbench report\` shows its learning curves.`] : []),
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),
+    ...saturationLines(options.saturation, run.aggregates.map((c) => c.task)).flatMap((l) => wrap(`${l}.`, TABLE_WIDTH, CONTINUATION)),
     '',
     ...(overall.length > 0
       ? [

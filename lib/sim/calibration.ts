@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { readCalibration } from '../tasks/calibration.js'
 import { PROJECT_ROOT, type Task } from '../tasks/registry.js'
 import { type Difficulty, REFERENCE_PROFILE, SIM_PROFILES, type SimProfile, typicalDetectability } from './profiles.js'
+import { UnanswerableRequest } from './unanswerable.js'
 
 /**
  * The simulator follows the real-model calibration of a task (fixtures/calibration/<task>/single-agent.json,
@@ -10,7 +11,8 @@ import { type Difficulty, REFERENCE_PROFILE, SIM_PROFILES, type SimProfile, typi
  * same items, with the same chances, serve every topology and the judge; the other profiles keep their
  * competence relative to sim-strong (see `detectability` in profiles.ts). Tasks without a calibration,
  * and items a kind cannot read from the calibration deliverable, keep the typical chances of their
- * difficulty.
+ * difficulty. A calibration file that cannot be read refuses every request about its task (naming the
+ * file and field) rather than letting the task fall back to the typical chances unnoticed.
  */
 
 /** What one calibration deliverable says about the simulator's items, by item id. */
@@ -72,7 +74,10 @@ export function simCalibration(task: Task, deliverables: readonly unknown[]): Si
   return { runs: deliverables.length, right: shares(outcomes.map((o) => o.right)), exact: shares(outcomes.map((o) => o.exact ?? o.right)), fooled: shares(outcomes.map((o) => o.fooled)) }
 }
 
-let cache = new WeakMap<Task, SimCalibration | null>()
+/** A task's calibration once read: what the simulator uses, or why the file could not be read. */
+type CachedCalibration = { calibration: SimCalibration | null } | { unreadable: string }
+
+let cache = new WeakMap<Task, CachedCalibration>()
 let fixturesDir: string | null = join(PROJECT_ROOT, 'fixtures')
 
 /**
@@ -84,21 +89,35 @@ export function useCalibrationFixtures(dir: string | null): void {
   cache = new WeakMap()
 }
 
-/** The task's calibration for the simulator, read once per task; null without one (or for a design task). */
+/**
+ * The task's calibration for the simulator, read once per task; null without one (or for a design
+ * task). Throws UnanswerableRequest, at this and every later request about the task, when its file
+ * cannot be read: the error names the file and the field.
+ */
 export function calibrationOf(task: Task): SimCalibration | null {
-  if (cache.has(task)) return cache.get(task)!
+  const cached = cache.get(task) ?? readSimCalibration(task)
+  if ('unreadable' in cached) throw new UnanswerableRequest(`the orgbench simulator cannot follow the calibration of ${task.id}: ${cached.unreadable}`)
+  return cached.calibration
+}
+
+function readSimCalibration(task: Task): CachedCalibration {
   // A reader may build the kind's items to learn their ids: while it reads, the task is uncalibrated.
-  cache.set(task, null)
-  const file = task.truth && fixturesDir !== null ? readCalibration(fixturesDir, task.id) : null
-  const structured = (file?.runs ?? []).map((r) => r.deliverable).filter((d) => d.kind === 'structured')
-  const calibration = simCalibration(task, structured.map((d) => (d as { data: unknown }).data))
-  cache.set(task, calibration)
-  return calibration
+  cache.set(task, { calibration: null })
+  let read: CachedCalibration
+  try {
+    const file = task.truth && fixturesDir !== null ? readCalibration(fixturesDir, task.id) : null
+    const structured = (file?.runs ?? []).map((r) => r.deliverable).filter((d) => d.kind === 'structured')
+    read = { calibration: simCalibration(task, structured.map((d) => (d as { data: unknown }).data)) }
+  } catch (e) {
+    read = { unreadable: (e as Error).message }
+  }
+  cache.set(task, read)
+  return read
 }
 
 /** For tests: the simulator uses this calibration for the task (null: none) instead of reading a file. */
 export function setCalibration(task: Task, calibration: SimCalibration | null): void {
-  cache.set(task, calibration)
+  cache.set(task, { calibration })
 }
 
 /** An item's chances, for a kind's item function: sim-strong's detectability and the multiplier on error chances. */

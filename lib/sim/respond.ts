@@ -14,6 +14,7 @@ import { type SimProfile } from './profiles.js'
 import { PromptText } from './prompt-text.js'
 import { hashOf } from './random.js'
 import type { KnownPlace } from './request-body.js'
+import { UnanswerableRequest } from './unanswerable.js'
 
 /** A chat-completions request as the simulator understands it. */
 export interface SimCall {
@@ -95,14 +96,7 @@ function contextOf(call: SimCall, task: Task, prior: unknown[]): SimContext {
   return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.prompt, known: promptTextOf(call).known, callKey: call.key, trialKey: call.trialKey })
 }
 
-/**
- * A request the simulator cannot answer as a model would (a design task without its reference
- * deliverables, a task it does not know): the server refuses it with a 400 naming the cause, so the call fails and says why
- * instead of handing in a deliverable that would be scored.
- */
-export class UnanswerableRequest extends Error {
-  override name = 'UnanswerableRequest'
-}
+export { UnanswerableRequest }
 
 /**
  * Why a request that quotes a task block (`# Task: <title>`, as every orgbench prompt about a task

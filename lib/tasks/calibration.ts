@@ -70,9 +70,11 @@ export function readCalibration(fixturesDir: string, taskId: string): Calibratio
 
 /**
  * Reads a model's deliverable for a task: JSON that must match the task's deliverable schema for an
- * execution task (a fenced ```json block is accepted), or markdown text for a design task.
+ * execution task (a fenced ```json block is accepted), or markdown text for a design task; never blank.
  */
 export function parseCalibrationDeliverable(task: Task, text: string, where: string): Deliverable {
+  // An empty reply is a failed run (a run retries it), not a model's score of 0.
+  if (text.trim() === '') throw new UserError(`${where}: empty deliverable: an empty reply is a failed run, not a score; record the model's answer`)
   if (task.deliverable === 'markdown') return { kind: 'markdown', text }
   const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text)
   let json: unknown

@@ -149,6 +149,7 @@ ${fieldTable(definition)}
 
 ${GUIDE_MIDDLE}
 ${GUIDE_DESIGN}
+${GUIDE_CALIBRATION}
 ## The execution kinds
 
 ${kinds.join('\n')}`
@@ -245,4 +246,42 @@ what was expected, and a run without a model endpoint fails each of the task's c
 never a score). The
 design tasks in \`lib/tasks/definitions/\` are examples, with their files in \`fixtures/calibration/\` (for instance
 \`general/strategic_planning.ts\` and \`fixtures/calibration/strategic_planning/\`).
+`
+
+const GUIDE_CALIBRATION = `## Calibrating a task
+
+How hard a task is for a strong real model is measured, not assumed. A calibration is a real model's one-pass
+single-agent deliverable for the task, kept in \`fixtures/calibration/<task_id>/single-agent.json\` with its scores,
+the model, the date and the method. \`npx orgbench tasks\` shows its score under \`real single\` and marks a task of 90
+or more \`SAT\`: saturated, so differences between organisations on it cannot be interpreted; the run summary and the
+report mark those tasks too. For an execution task the simulator follows the calibration item by item (what the real
+model got right or wrong sets sim-strong's chances), so offline runs show the headroom a real run will have. A
+\`tier: "hard"\` task is built to be beyond a strong single agent; only its calibration shows whether it is.
+
+To calibrate a task:
+
+1. Render the single agent's prompt without org memory:
+   \`npx orgbench tasks --prompt <task_id> --memory off --out prompt.md\`.
+2. Give that file, and nothing else, to a strong real model, and keep its answer as it is: one pass, no tools, no
+   retry, no edit, no look at the ground truth or an earlier calibration. An execution task's answer is the JSON of
+   its deliverable (also accepted inside a fenced \`json\` code block); a design task's is Markdown.
+3. Score it without writing anything, then record it (each run is added; the task's figure is the mean over runs):
+
+   \`\`\`bash
+   npx orgbench calibration record <task_id> answer.json --model "<the model, as precisely as known>" \\
+     --method "<how it was produced, in words a reader can repeat>" --dry-run
+   npx orgbench calibration record <task_id> answer.json --model "<the model>" --method "<how it was produced>"
+   \`\`\`
+
+   \`--method\` takes at least 20 characters and \`--date\` (default: today) a date \`yyyy-mm-dd\`; an empty answer is
+   refused (it is a failed run, not a score of 0).
+4. Check the stored scores against the current scorers, and the simulator against the calibration:
+
+   \`\`\`bash
+   npx orgbench calibration check         # exit 1 when a stored score is out of date (after a scorer or ground-truth change)
+   npx orgbench calibration check --sim   # exit 1 when sim-strong's single agent is more than 10 points off, per task or tier
+   \`\`\`
+
+A calibration file that cannot be read (not JSON, or a field it may not have) is never skipped: \`tasks\` and
+\`calibration check\` name the file and the field, and a simulated run fails each of the task's cases with that cause.
 `

@@ -79,10 +79,11 @@ export const TaskDefinition = z
     costCenter: CostCenter.describe('the enterprise cost center the task stands for; reports group results by it'),
     title: z.string().min(3).describe('a short title, shown to agents and in reports'),
     /**
-     * "standard": today's tasks; "hard": the tier built so that a strong single agent cannot ace it
-     * (calibrated against a real model). Hard-tier benchmark files live in benchmarks/hard/.
+     * "standard": today's tasks; "hard": tasks built to be beyond a strong single agent (far longer
+     * inputs, items visible only across them). Whether one is, only its real-model calibration shows.
+     * Hard-tier benchmark files live in benchmarks/hard/.
      */
-    tier: Tier.default('standard').describe('"standard", or "hard" for the tier calibrated so that a strong single agent cannot ace it (benchmark file in benchmarks/hard/)'),
+    tier: Tier.default('standard').describe('"standard", or "hard" for a task built to be beyond a strong single agent; whether it is, only its calibration shows (see Calibrating a task). Benchmark file in benchmarks/hard/'),
     kind: z.enum(['execution', 'design']).describe('"execution": a structured deliverable scored against ground truth; "design": a markdown deliverable scored by checklist and judge'),
     /** The full brief every agent and the judge see, unabridged. */
     brief: z.string().min(200).describe('the complete brief every agent and the judge read, unabridged: everything needed, nothing that hints at the answer'),

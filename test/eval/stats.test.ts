@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   BOOTSTRAP_MIN_N,
   correlation,
+  withinGroupCorrelation,
   fitLine,
   bootstrapMeanInterval,
   detectableEffect,
@@ -269,5 +270,27 @@ describe('correlation', () => {
   test('is null below four pairs or without spread', () => {
     expect(correlation([1, 2, 3], [1, 2, 3])).toBeNull()
     expect(correlation([1, 2, 3, 4], [5, 5, 5, 5])).toBeNull()
+  })
+})
+
+describe('withinGroupCorrelation', () => {
+  test('correlates deviations from each group\'s means: two groups that agree inside are positive although their raw pairs are negative', () => {
+    const groups = [
+      { xs: [1, 2, 3, 4], ys: [11, 12, 13, 15] },
+      { xs: [11, 12, 13, 14], ys: [1, 2, 4, 4] },
+    ]
+    expect(correlation([...groups[0]!.xs, ...groups[1]!.xs], [...groups[0]!.ys, ...groups[1]!.ys])!.r).toBeLessThan(-0.5)
+    const c = withinGroupCorrelation(groups)!
+    // Deviations: xs −1.5, −0.5, 0.5, 1.5 in both; ys −1.75, −0.75, 0.25, 2.25 and −1.75, −0.75, 1.25, 1.25.
+    expect(c.r).toBeCloseTo(12 / Math.sqrt(10 * 15.5), 10)
+    expect(c.n).toBe(8)
+    const half = 1.959963985 / Math.sqrt(8 - 2 - 2)
+    expect(c.ci!.lo).toBeCloseTo(Math.tanh(Math.atanh(c.r) - half), 6)
+  })
+
+  test('one group is the plain correlation; a group of one pair is left out; too few pairs beyond the groups is null', () => {
+    expect(withinGroupCorrelation([{ xs: [1, 2, 3, 4, 5], ys: [2, 4, 5, 4, 5] }])).toEqual(correlation([1, 2, 3, 4, 5], [2, 4, 5, 4, 5]))
+    expect(withinGroupCorrelation([{ xs: [1, 2, 3, 4, 5], ys: [2, 4, 5, 4, 5] }, { xs: [100], ys: [-100] }])).toEqual(correlation([1, 2, 3, 4, 5], [2, 4, 5, 4, 5]))
+    expect(withinGroupCorrelation([{ xs: [1, 2], ys: [1, 2] }, { xs: [1, 2], ys: [2, 1] }])).toBeNull()
   })
 })

@@ -53,7 +53,27 @@ describe('judgeAgreement', () => {
     expect(a.all!.r).toBeGreaterThan(0.9)
     expect(a.all!.r).toBeLessThan(1)
     expect(a.execution!.r).toBe(a.all!.r)
+    expect(a.all!.tasks).toBe(1)
     expect(a.design).toBeNull()
+  })
+
+  test("is computed within task: a judge that ranks every task's deliverables right is not shown as disagreeing because tasks differ in level (Simpson's paradox)", () => {
+    // Task a: ground truth near 97, judged near 90; task b: ground truth near 99, judged near 70. Pooled raw pairs correlate negatively.
+    const a = [96, 97, 98, 96.5, 97.5].map((t, i) => judged('single', i + 1, 90 + 2 * (t - 97), 100, t, 'task_a'))
+    const b = [98.5, 99, 99.5, 98.8, 99.2].map((t, i) => judged('single', i + 1, 70 + 4 * (t - 99) + (i % 2), 100, t, 'task_b'))
+    const agreement = judgeAgreement([...a, ...b])
+    expect(agreement.all!.n).toBe(10)
+    expect(agreement.all!.tasks).toBe(2)
+    expect(agreement.all!.r).toBeGreaterThan(0.9)
+    // The interval spends a degree of freedom on each task's mean: n − tasks − 2.
+    const half = 1.959963985 / Math.sqrt(10 - 2 - 2)
+    expect(agreement.all!.ci!.lo).toBeCloseTo(Math.tanh(Math.atanh(agreement.all!.r) - half), 6)
+  })
+
+  test('a task with a single judged deliverable tells nothing about agreement and is left out', () => {
+    const records = [60, 70, 80, 90, 100].map((t, i) => judged('single', i + 1, t - 5 + (i % 2) * 4, 100, t))
+    const lone = judged('single', 1, 10, 100, 100, 'task_lone')
+    expect(judgeAgreement([...records, lone]).all).toEqual(judgeAgreement(records).all)
   })
 })
 
@@ -70,7 +90,7 @@ describe('judgeAuditLines', () => {
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [judged('single', trial, 50 + trial, 1000, 50 + 2 * trial), judged('star', trial, 60 + trial, 2000, 52 + trial)])
     const lines = judgeAuditLines(records, provenance({}))
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^judge vs ground truth\/checklist: r /)
+    expect(lines[0]).toMatch(/^judge vs ground truth\/checklist within task: r .* over 10 deliverables of 1 task\(s\)/)
     expect(lines[1]).toMatch(/^judge score, organisation − single: \+10\.0 .* raw, .* at equal length/)
     expect(lines[2]).toMatch(/^provenance check/)
     expect(judgeAuditLines([], undefined)).toEqual([])

@@ -72,7 +72,7 @@ describe('renderRunSummary', () => {
   test('says how far the judge can be trusted: agreement, length and blindness', () => {
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
     const unchecked = unwrap(renderRunSummary(makeRun(records), 'x.json'))
-    expect(unchecked).toMatch(/judge vs ground truth\/checklist: r /)
+    expect(unchecked).toMatch(/judge vs ground truth\/checklist within task: r /)
     expect(unchecked).toMatch(/judge score, organisation − single: \+10\.0 .* at equal length/)
     expect(unchecked).toContain('blindness: not checked')
     const checked = unwrap(renderRunSummary({ ...makeRun(records), provenance: provenanceCheck() }, 'x.json'))

@@ -128,7 +128,7 @@ function degraded(data: unknown): unknown {
   return out
 }
 
-describe('a calibration with headroom (the hard tier is being made harder)', () => {
+describe('a calibration with headroom (as a hard task beyond the calibrated model would have)', () => {
   const hard = knowledge.registry.tasks.filter((t) => t.tier === 'hard' && t.truth && readCalibration(FIXTURES, t.id))
   test.each(hard.map((t) => [t.id, t] as const))(`%s: the simulated single agent follows a real deliverable that missed a quarter of its items to within ±${SIM_TOLERANCE}`, async (_id, task) => {
     const run = readCalibration(FIXTURES, task.id)!.runs[0]!

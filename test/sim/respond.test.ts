@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zodResponseFormat } from 'openai/helpers/zod'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest'
 import type { z } from 'zod'
 import { scoreChecklist } from '../../lib/eval/checklist.js'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
@@ -128,6 +128,24 @@ describe('other requests', () => {
       `fixtures/calibration/${task.id}/strong.md and fixtures/calibration/${task.id}/weak.md, which it cannot read: fixtures/calibration/${task.id}/strong.md: expected "## " sections with paragraphs under them`,
     )
     expect(() => respond(call, odd)).toThrow(`fixtures/calibration/${task.id}/weak.md: expected the "## " sections of strong.md, in the same order, with generic prose under them, got an empty file`)
+  })
+
+  test('an execution task whose calibration file cannot be read is refused at every request, naming the file and field, never answered with the typical chances', () => {
+    const task = knowledge.registry.get('code_review_execution')
+    const dir = tempDir()
+    mkdirSync(join(dir, 'calibration', task.id), { recursive: true })
+    const stored = JSON.parse(readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', task.id, 'single-agent.json'), 'utf8')) as { runs: Array<{ method: string }> }
+    stored.runs[0]!.method = 'too short'
+    writeFileSync(join(dir, 'calibration', task.id, 'single-agent.json'), JSON.stringify(stored))
+    useCalibrationFixtures(dir)
+    onTestFinished(() => useCalibrationFixtures(join(PROJECT_ROOT, 'fixtures')))
+    const call = toSimCall(body(task, 'sim-strong', 1), SIM_PROFILES['sim-strong']!, knowledge)
+    const expected = `the orgbench simulator cannot follow the calibration of ${task.id}: ${join(dir, 'calibration', task.id, 'single-agent.json')}: field runs.0.method: Too small`
+    // The client retries a failed call: the retry is refused the same way.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => respond(call, knowledge)).toThrow(UnanswerableRequest)
+      expect(() => respond(call, knowledge)).toThrow(expected)
+    }
   })
 
   test('text without a known task gets a note saying so', () => {

@@ -31,6 +31,14 @@ describe('parseCalibrationDeliverable', () => {
     expect(() => parseCalibrationDeliverable(task, '{"reviews": [{"diff": "d01"}]}', 'x.json')).toThrow(/^x\.json: field reviews\.0\.verdict: /)
     expect(() => parseCalibrationDeliverable(task, 'not json', 'x.json')).toThrow(/^x\.json: expected a JSON deliverable for code_review_execution/)
   })
+
+  test('refuses an empty deliverable, markdown or JSON: an empty reply is a failed run, never a score of 0', () => {
+    const design = registry.get('strategic_planning')
+    expect(() => parseCalibrationDeliverable(design, '', 'empty.md')).toThrow(/^empty\.md: empty deliverable: /)
+    expect(() => parseCalibrationDeliverable(design, ' \n\t\n', 'blank.md')).toThrow(/^blank\.md: empty deliverable: /)
+    expect(() => parseCalibrationDeliverable(task, '\n', 'empty.json')).toThrow(/^empty\.json: empty deliverable: /)
+    expect(parseCalibrationDeliverable(design, '# Plan\n', 'plan.md')).toEqual({ kind: 'markdown', text: '# Plan\n' })
+  })
 })
 
 describe('scoreCalibration and summarizeCalibration', () => {

@@ -6,6 +6,7 @@ import { generatedDocs } from '../../lib/cli/commands/docs.js'
 import { flattenSchema } from '../../lib/tasks/guide.js'
 import { STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { cli } from '../support/cli.js'
 
 const EXAMPLES = join(PROJECT_ROOT, 'docs', 'examples')
 
@@ -86,5 +87,22 @@ describe('flattenSchema', () => {
       { path: 'a[].b', type: 'integer', required: true, note: '≥ 1' },
       { path: 'a[].c', type: 'string', required: false, note: 'default "x"' },
     ])
+  })
+
+  test('the guide says how to calibrate a task, with commands and flags the CLI accepts', async () => {
+    const guide = readFileSync(join(PROJECT_ROOT, 'docs', 'writing-a-task.md'), 'utf8')
+    const section = guide.slice(guide.indexOf('## Calibrating a task'), guide.indexOf('## The execution kinds'))
+    for (const step of ['npx orgbench tasks --prompt <task_id> --memory off', 'npx orgbench calibration record <task_id>', 'npx orgbench calibration check ', 'npx orgbench calibration check --sim']) expect(section).toContain(step)
+    for (const [command, flags] of [
+      ['tasks', ['--prompt', '--memory', '--out']],
+      ['calibration record', ['--model', '--method', '--date', '--dry-run']],
+      ['calibration check', ['--sim']],
+    ] as const) {
+      const help = await cli(...command.split(' '), '--help')
+      for (const flag of flags) {
+        expect(section, `${command} ${flag}`).toContain(flag)
+        expect(help.out, `${command} ${flag}`).toContain(flag)
+      }
+    }
   })
 })

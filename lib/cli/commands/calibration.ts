@@ -1,17 +1,26 @@
+import { InvalidArgumentError } from 'commander'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../errors.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
-import { calibrationPath, type CalibrationRun, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
+import { calibrationPath, CalibrationRun, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { checkSimulatedSingle, renderSimCheck, tierMeans } from '../../sim/calibration-check.js'
 import { SimKnowledge } from '../../sim/knowledge.js'
 import { REFERENCE_PROFILE, SIM_PROFILES } from '../../sim/profiles.js'
-import { choiceOption, type CommandModule, intOption } from '../program.js'
+import { choiceOption, type CommandModule, intOption, onlyWith } from '../program.js'
 
 const FIXTURES = join(PROJECT_ROOT, 'fixtures')
 /** Simulated profiles that act as agents (the judges share sim-strong's parameters). */
 const AGENT_PROFILES = Object.keys(SIM_PROFILES).filter((id) => !id.endsWith('-judge'))
+
+/** Parses an option that becomes a field of the stored run: refused here with `expected`, never written for the readers to refuse. */
+function runFieldOption(field: 'model' | 'date' | 'method', expected: string) {
+  return (value: string): string => {
+    if (!CalibrationRun.shape[field].safeParse(value).success) throw new InvalidArgumentError(expected)
+    return value
+  }
+}
 
 /** `orgbench calibration record|check`: real-model single-agent deliverables kept beside each task, and their scores. */
 export const calibrationCommand: CommandModule = (parent, ctx) => {
@@ -22,11 +31,12 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
     .description("score a real model's single-agent deliverable for a task with the project's scorers and add it to fixtures/calibration/<task>/single-agent.json")
     .argument('<task>', 'the task id')
     .argument('<deliverable>', 'the deliverable file: JSON for an execution task, markdown for a design task')
-    .requiredOption('--model <name>', 'the model that wrote it, as precisely as known')
-    .requiredOption('--method <text>', 'how it was produced (prompt, passes, tools), in words a reader can repeat')
-    .option('--date <yyyy-mm-dd>', 'when it was produced (default: today)')
+    .requiredOption('--model <name>', 'the model that wrote it, as precisely as known', runFieldOption('model', 'expected a model name'))
+    .requiredOption('--method <text>', 'how it was produced (prompt, passes, tools), in words a reader can repeat (at least 20 characters)', runFieldOption('method', 'expected at least 20 characters saying how the deliverable was produced'))
+    .option('--date <yyyy-mm-dd>', 'when it was produced (default: today)', runFieldOption('date', 'expected a date yyyy-mm-dd'))
     .addOption(choiceOption('--memory <mode>', 'whether the prompt carried org memory', ['on', 'off']).default('off'))
-    .action(async (taskId: string, file: string, values: { model: string; method: string; date?: string; memory: 'on' | 'off' }) => {
+    .option('--dry-run', 'score the deliverable and print what would be recorded; write nothing')
+    .action(async (taskId: string, file: string, values: { model: string; method: string; date?: string; memory: 'on' | 'off'; dryRun?: boolean }) => {
       const task = (await loadRegistry()).get(taskId)
       let text: string
       try {
@@ -35,14 +45,16 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
         throw new UserError(`${file}: cannot read the deliverable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
       }
       const deliverable = parseCalibrationDeliverable(task, text, file)
-      const run: CalibrationRun = { model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable) }
+      const run = CalibrationRun.parse({ model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable) })
       const existing = readCalibration(FIXTURES, task.id)
       const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
-      writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
+      if (!values.dryRun) writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
       const s = run.scores
       ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
       const summary = summarizeCalibration(updated)!
-      ctx.io.out(`calibrated single agent over ${summary.runs} run(s): ${summary.score?.toFixed(1) ?? '–'}${summary.saturated ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted' : ''}`)
+      const saturated = summary.saturated ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted' : ''
+      ctx.io.out(`${values.dryRun ? 'with this run, the ' : ''}calibrated single agent over ${summary.runs} run(s): ${summary.score?.toFixed(1) ?? '–'}${saturated}`)
+      if (values.dryRun) ctx.io.out(`dry run: nothing written to ${calibrationPath('fixtures', task.id)}`)
     })
 
   calibration
@@ -50,14 +62,15 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
     .description('re-score every stored calibration deliverable with the current scorers; exit 1 if a stored score is out of date. With --sim: compare the simulated single agent with the calibrated real one per task and tier; exit 1 if sim-strong is off by more than 10 points on a calibrated task or a tier')
     .option('--sim', "compare the simulator's single agent with the calibrated real single agent instead")
     .option('--seeds <n>', 'with --sim: seeds to average over', intOption(1, 1000), 10)
-    .addOption(choiceOption('--profile <profile>', 'with --sim: the simulated profile', AGENT_PROFILES).default('sim-strong'))
+    .addOption(choiceOption('--profile <profile>', 'with --sim: the simulated profile (only sim-strong is held to the tolerance)', AGENT_PROFILES).default('sim-strong'))
+    .hook('preAction', onlyWith('sim', ['seeds', 'profile']))
     .action(async (values: { sim?: boolean; seeds: number; profile: string }) => {
       if (values.sim) {
         const knowledge = await SimKnowledge.load()
         const rows = await checkSimulatedSingle(knowledge, FIXTURES, { profile: values.profile, seeds: Array.from({ length: values.seeds }, (_, i) => i + 1) })
         ctx.io.out(renderSimCheck(rows, values.profile, values.seeds))
         const followed = rows.filter((r) => r.followed)
-        if (values.profile === REFERENCE_PROFILE && followed.some((r) => !r.within) || tierMeans(followed).some((t) => !t.within)) ctx.exitCode = 1
+        if (values.profile === REFERENCE_PROFILE && (followed.some((r) => !r.within) || tierMeans(followed).some((t) => !t.within))) ctx.exitCode = 1
         return
       }
       const registry = await loadRegistry()

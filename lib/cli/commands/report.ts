@@ -13,6 +13,7 @@ import { historyRunFiles } from '../../results/report/history-files.js'
 import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { casePagesFor } from '../../results/report/cases-load.js'
 import { renderReport } from '../../results/report/index.js'
+import { saturationOf } from '../../results/saturation.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
@@ -42,7 +43,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const agreements = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
       const costModel = values.costModel !== undefined ? loadCostModel(values.costModel) : configuredCostModel(loadConfig().costModelFile)
       const cases = await casePagesFor(paths)
-      const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
+      const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0, saturation: saturationOf(runs.flatMap((r) => r.cases.map((c) => c.task))) })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)

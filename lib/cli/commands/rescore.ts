@@ -6,6 +6,7 @@ import { makeRunId } from '../../results/layout.js'
 import { openRun } from '../../results/read.js'
 import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
+import { saturationOf } from '../../results/saturation.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { changedTasks, errorCauses, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
@@ -49,7 +50,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
         }
         return writeRescoredRun(handle, counted(), { path: out, config, runId, createdAt: createdAt.toISOString(), prices })
       })
-      ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide }))
+      ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide, saturation: saturationOf(rescored.aggregates.map((c) => c.task)) }))
       ctx.io.out(`re-scored ${count} records of ${run.runId} with judge ${config.judgeModel}; new generation calls: ${newCalls}`)
       for (const line of changedTasks(run.cases, registry)) ctx.io.out(`note: ${line}`)
       // Errored cases fail a re-scoring as they fail a benchmark run: with their causes, and exit 1.

@@ -10,6 +10,7 @@ import { pageHead } from './page.js'
 import { outcomesHtmlSection } from '../outcomes/render.js'
 import { learningHtml, type ReportLearning } from './learning.js'
 import { reportConclusion } from './conclusion.js'
+import { saturationLines } from '../saturation.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
@@ -95,7 +96,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     ...pageHead(title, CSS),
     header(model),
     options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
-    section('conclusion', 'Conclusion', note(reportConclusion(model))),
+    section('conclusion', 'Conclusion', note(reportConclusion(model)), ...saturationLines(model.saturation, model.cells.map((c) => c.task)).map((l) => note(`${l}.`))),
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.`)),

@@ -12,6 +12,7 @@ import { modelNote, modelTable } from './models.js'
 import { costCenterOutcomesMarkdown } from '../outcomes/render.js'
 import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 import { learningMarkdown, type ReportLearning } from './learning.js'
+import { saturationLines } from '../saturation.js'
 
 /*
  * Markdown summaries: one for the whole report and one per track and per cost center, each with
@@ -52,6 +53,7 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
     '',
     `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}. ${COST_NOTE}.`,
     '',
+    ...saturationLines(model.saturation, cells.map((c) => c.task)).flatMap((l) => [`${l}.`, '']),
     ...detectabilityNotes(groups).map((n) => `- ${n}`),
     '',
     '### Per task',

@@ -7,6 +7,7 @@ import { compareModels, type ModelComparison } from './models.js'
 import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
 import { describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
+import type { Saturation } from '../saturation.js'
 
 /*
  * What a report shows, computed once from one or more results files. The newest run sets the
@@ -63,6 +64,8 @@ export interface ReportModel {
   models: ModelComparison | null
   /** Prices of outcome events for the money figures (ORGBENCH_COST_MODEL); absent or null: no money figure. */
   costModel?: CostModel | null
+  /** The saturated tasks, noted where topologies are compared; absent: not known. */
+  saturation?: Saturation
   /** Other agent models' newest runs (of the same kind), per topology over all tasks: separate series, never mixed into the tables. */
   otherModels: Array<{ model: string; topology: string; score: { mean: number | null; ci: { lo: number; hi: number } | null }; cost: { mean: number | null; ci: { lo: number; hi: number } | null } }>
 }

@@ -7,6 +7,15 @@ import { tempDir } from '../../support/temp.js'
 
 // Scoring and the stored file's format are lib/tasks/calibration.ts's and tested in test/cli/calibrate.test.ts; this is the command's wiring.
 const stored = join(PROJECT_ROOT, 'fixtures', 'calibration', 'code_review_execution', 'single-agent.json')
+const METHOD = 'one pass from the rendered single-agent prompt'
+
+/** The stored deliverable of code_review_execution's first calibration run, as a file a model could have written. */
+function storedDeliverable(): string {
+  const file = join(tempDir(), 'review.json')
+  const run = (JSON.parse(readFileSync(stored, 'utf8')) as { runs: Array<{ deliverable: { data: unknown } }> }).runs[0]!
+  writeFileSync(file, JSON.stringify(run.deliverable.data))
+  return file
+}
 
 describe('orgbench calibration', () => {
   test('check: every stored deliverable re-scores to its stored scores, exit 0', async () => {
@@ -19,7 +28,7 @@ describe('orgbench calibration', () => {
   test('record: a deliverable that cannot be read is named with the cause, and nothing is written', async () => {
     const before = readFileSync(stored, 'utf8')
     const missing = join(tempDir(), 'nowhere.json')
-    const r = await cli('calibration', 'record', 'code_review_execution', missing, '--model', 'm', '--method', 'one pass')
+    const r = await cli('calibration', 'record', 'code_review_execution', missing, '--model', 'm', '--method', METHOD)
     expect(r.code).not.toBe(0)
     expect(r.err).toContain(`${missing}: cannot read the deliverable (ENOENT)`)
     expect(readFileSync(stored, 'utf8')).toBe(before)
@@ -29,7 +38,7 @@ describe('orgbench calibration', () => {
     const before = readFileSync(stored, 'utf8')
     const file = join(tempDir(), 'reply.json')
     writeFileSync(file, '{"not": "a review"}')
-    const r = await cli('calibration', 'record', 'code_review_execution', file, '--model', 'm', '--method', 'one pass')
+    const r = await cli('calibration', 'record', 'code_review_execution', file, '--model', 'm', '--method', METHOD)
     expect(r.code).not.toBe(0)
     expect(r.err).toContain(file)
     expect(readFileSync(stored, 'utf8')).toBe(before)
@@ -38,10 +47,53 @@ describe('orgbench calibration', () => {
   test('record: --model and --method are required, and an unknown task is named', async () => {
     const file = join(tempDir(), 'd.md')
     writeFileSync(file, '# x')
-    expect((await cli('calibration', 'record', 'code_review_execution', file, '--method', 'x')).err).toContain("required option '--model <name>' not specified")
-    const unknown = await cli('calibration', 'record', 'no_such_task', file, '--model', 'm', '--method', 'x')
+    expect((await cli('calibration', 'record', 'code_review_execution', file, '--method', METHOD)).err).toContain("required option '--model <name>' not specified")
+    const unknown = await cli('calibration', 'record', 'no_such_task', file, '--model', 'm', '--method', METHOD)
     expect(unknown.code).not.toBe(0)
     expect(unknown.err).toContain('no_such_task')
     expect(existsSync(join(PROJECT_ROOT, 'fixtures', 'calibration', 'no_such_task'))).toBe(false)
   })
+
+  test.each([
+    ['--date', '2026-13-45', 'expected a date yyyy-mm-dd'],
+    ['--date', '1 March 2026', 'expected a date yyyy-mm-dd'],
+    ['--method', 'one pass', 'expected at least 20 characters'],
+    ['--model', '', 'expected a model name'],
+  ])('record: %s %j, which the stored file may not hold, is refused naming the option, and nothing is written', async (flag, value, expected) => {
+    const before = readFileSync(stored, 'utf8')
+    const options: Record<string, string> = { '--model': 'm', '--method': METHOD, [flag]: value }
+    const r = await cli('calibration', 'record', 'code_review_execution', storedDeliverable(), ...Object.entries(options).flat())
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`'${flag} <`)
+    expect(r.err).toContain(expected)
+    expect(readFileSync(stored, 'utf8')).toBe(before)
+  })
+
+  test('record --dry-run: scores the deliverable and prints what would be recorded, writing nothing', async () => {
+    const before = readFileSync(stored, 'utf8')
+    const r = await cli('calibration', 'record', 'code_review_execution', storedDeliverable(), '--model', 'm', '--method', METHOD, '--dry-run')
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    const storedRuns = (JSON.parse(before) as { runs: Array<{ scores: { groundTruth: number } }> }).runs
+    expect(r.out.split('\n')).toEqual([
+      `code_review_execution: ground truth ${storedRuns[0]!.scores.groundTruth.toFixed(1)} · must-catch 13/13`,
+      expect.stringMatching(new RegExp(`^with this run, the calibrated single agent over ${storedRuns.length + 1} run\\(s\\): \\d+\\.\\d — SATURATED`)),
+      'dry run: nothing written to fixtures/calibration/code_review_execution/single-agent.json',
+    ])
+    expect(readFileSync(stored, 'utf8')).toBe(before)
+  })
+
+  test('check: --seeds and --profile without --sim are refused, not ignored', async () => {
+    const r = await cli('calibration', 'check', '--seeds', '3')
+    expect(r.code).not.toBe(0)
+    expect(r.err).toContain('--seeds: only meaningful with --sim')
+    expect((await cli('calibration', 'check', '--profile', 'sim-weak')).err).toContain('--profile: only meaningful with --sim')
+  })
+
+  test('check --sim --profile sim-weak: shown, not held to the tolerance, exit 0', async () => {
+    const r = await cli('calibration', 'check', '--sim', '--profile', 'sim-weak', '--seeds', '1')
+    expect(r.out).toContain('Only sim-strong is held to ±10')
+    expect(r.out).not.toContain('OUTSIDE')
+    expect(r.code).toBe(0)
+  }, 60_000)
 })

@@ -54,7 +54,7 @@ describe('markdown summaries', () => {
   test('the top summary has a section on the judge when the run was judged, with the provenance flag', () => {
     const records = [1, 2, 3, 4].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('star', trial, 60 + trial, 2000, 52 + trial)])
     const top = renderTopSummary(buildReportModel([{ ...makeRun(records), provenance: provenanceCheck() }]))
-    expect(top).toMatch(/## The judge\n\n- judge vs ground truth/)
+    expect(top).toMatch(/## The judge\n\n- judge vs ground truth\/checklist within task/)
     expect(top).toMatch(/- provenance check .* ABOVE CHANCE/)
     expect(top).toContain('Length: paired by task and trial')
     expect(renderTopSummary(model)).not.toContain('## The judge')
