@@ -48,12 +48,13 @@ function side(record: TestRecord, text: string): KeySide {
 }
 
 /**
- * Builds a blind grading packet from a run: pairs stratified across tasks and topologies, each
- * shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
+ * Builds a blind grading packet from a run: pairs stratified across tasks and topologies (at most
+ * one per task and trial, and no deliverable text in two items: see choosePairs), each shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
  * Nothing that identifies a topology, a model or the judge's opinion goes into the grader files.
  */
 export function buildExport(input: ExportInput): HumanExport {
-  const chosen = choosePairs(input.records, input.pairs, input.seed)
+  const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!).text
+  const chosen = choosePairs(input.records, input.pairs, input.seed, shown)
   const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
   const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
   const items = chosen.map((c, i) => {

@@ -33,6 +33,13 @@ describe('buildExport', () => {
     for (const i of built.key.items) expect([i.a.topology, i.b.topology]).toContain('single')
   })
 
+  test('shows each deliverable text in one item only, so that a recurring text cannot reveal its side', () => {
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    const texts = packet.items.flatMap((it) => [...new Set([it.a, it.b])])
+    expect(new Set(texts).size).toBe(texts.length)
+    expect(new Set(built.key.items.map((i) => `${i.task}#${i.trial}`)).size).toBe(built.key.items.length)
+  })
+
   test("the key translates the judge's verdict to A/B, whichever side the organisation is on", () => {
     for (const item of built.key.items) {
       const candidateIsA = item.a.topology !== 'single'
@@ -47,7 +54,7 @@ describe('buildExport', () => {
 
   test('grader files say nothing about topologies, models or the judge', () => {
     const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
-    expect(packet.items).toHaveLength(12)
+    expect(packet.items).toHaveLength(9)
     for (const [name, content] of built.graderFiles) {
       for (const word of ['hrm', 'sim-judge', 'sim-strong', 'judgePreference', 'topology']) expect(content, `${name} mentions ${word}`).not.toContain(word)
     }

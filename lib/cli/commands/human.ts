@@ -28,7 +28,7 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .command('export')
     .description('write a self-contained grading folder (a page for the browser, JSON and CSV) and, apart from it, the key')
     .argument('<results>', 'a results file of the run whose deliverables people will grade')
-    .option('--pairs <n>', 'pairs to grade, stratified across tasks and topologies', intOption(1, 10_000), 30)
+    .option('--pairs <n>', 'pairs to grade, stratified across tasks and topologies (at most one per task and trial)', intOption(1, 10_000), 30)
     .option('--seed <n>', 'seed of the choice and of the A/B order', intOption(0, 2_147_483_647), 1)
     .option('--out <dir>', `where to write (default ${HUMAN_DIR}/<export id>, where orgbench report looks; elsewhere, give the report --human <dir>)`)
     .action(async (file: string, values: { pairs: number; seed: number; out?: string }) => {
@@ -39,6 +39,7 @@ export const humanCommand: CommandModule = (parent, ctx) => {
       for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
       writeAtomic(join(out, 'key.json'), stableJson(built.key))
       ctx.io.out(`${built.key.items.length} pairs from ${input.runId}${input.simulated ? ' (SIMULATED)' : ''}`)
+      if (built.key.items.length < values.pairs) ctx.io.out(`(${values.pairs} asked: the run gives ${built.key.items.length}, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; run more trials for more pairs)`)
       ctx.io.out(`for graders: ${relative(process.cwd(), join(out, 'grader'))}/ (open index.html; or items.csv + grades-template.csv)`)
       ctx.io.out(`key, never for graders: ${relative(process.cwd(), join(out, 'key.json'))}`)
       ctx.io.out(`then: npx orgbench human import ${relative(process.cwd(), join(out, 'key.json'))} <grades.csv> [more graders' files...]`)

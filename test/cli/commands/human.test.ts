@@ -6,7 +6,8 @@ import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
 
 const TASK = 'code_review_protocol'
-const records = (topologies: string[]) => topologies.flatMap((topology) => [1, 2].map((trial) => makeRecord({ task: TASK, topology, trial })))
+const records = (topologies: string[]) =>
+  topologies.flatMap((topology) => [1, 2].map((trial) => ({ ...makeRecord({ task: TASK, topology, trial }), deliverable: { kind: 'markdown' as const, text: `The review of ${topology}, trial ${trial}.` } })))
 
 /** A run of single and star written into `dir` and exported for grading; the export folder and the run file. */
 async function exported(dir: string): Promise<{ run: string; out: string }> {
@@ -29,7 +30,10 @@ describe('orgbench human', () => {
     const out = join(dir, 'export')
     const exported = await cli('human', 'export', run, '--pairs', '5', '--out', out)
     expect(exported.code).toBe(0)
-    expect(exported.out.split('\n')[0]).toBe('2 pairs from sim-run-h (SIMULATED)')
+    expect(exported.out.split('\n').slice(0, 2)).toEqual([
+      '2 pairs from sim-run-h (SIMULATED)',
+      '(5 asked: the run gives 2, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; run more trials for more pairs)',
+    ])
     expect(readdirSync(join(out, 'grader')).sort()).toEqual(expect.arrayContaining(['grades-template.csv', 'index.html', 'items.csv', 'items.json']))
     expect(readdirSync(join(out, 'grader'))).not.toContain('key.json')
     expect(JSON.parse(readFileSync(join(out, 'key.json'), 'utf8')).items).toHaveLength(2)
