@@ -111,8 +111,9 @@ function graderReadme(packet: GraderPacket): string {
 
 Open index.html in a browser (no server and no network needed). For each of the ${packet.items.length} items,
 read the task, then the two deliverables A and B, score each on every rubric dimension from 0 (absent
-or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Your answers
-are kept in this browser as you go; press "Download grades" to save them as a CSV file and send it back.
+or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Enter your
+name first: your answers are kept in this browser under it as you go (the page warns you if the
+browser keeps nothing); press "Download grades" to save them as a CSV file and send it back.
 
 Prefer a spreadsheet? items.csv holds the deliverables, tasks.csv the tasks and rubrics, and
 grades-template.csv the rows to fill: put your name in "grader" and your answer in "value"
