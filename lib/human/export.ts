@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { stringify as csv } from 'csv-stringify/sync'
 import { blindDeliverable } from '../eval/judge/blind.js'
+import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
 import type { Registry } from '../tasks/registry.js'
@@ -10,6 +11,8 @@ import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './
 import { choosePairs } from './select.js'
 
 export interface ExportInput {
+  /** The results file read, to name in errors (the run id when the records came from elsewhere). */
+  source?: string
   runId: string
   simulated: boolean
   judgeModel: string
@@ -27,7 +30,7 @@ export async function exportInputFrom(path: string, registry: Registry, pairs: n
   const handle = await openRun(path)
   const records: TestRecord[] = []
   for await (const r of handle.records()) records.push(r)
-  return { runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
+  return { source: path, runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
 }
 
 /** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */
@@ -55,6 +58,7 @@ function side(record: TestRecord, text: string): KeySide {
 export function buildExport(input: ExportInput): HumanExport {
   const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!).text
   const chosen = choosePairs(input.records, input.pairs, input.seed, shown)
+  if (chosen.length === 0) throw new UserError(`${input.source ?? input.runId}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
   const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
   const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
   const items = chosen.map((c, i) => {
@@ -104,6 +108,11 @@ export function buildExport(input: ExportInput): HumanExport {
     ['README.txt', graderReadme(packet)],
   ])
   return { exportId, graderFiles, key }
+}
+
+/** Items of the key with a judge result to compare people's grades with: a pairwise verdict or rubric scores. */
+export function judgedItems(key: KeyFile): number {
+  return key.items.filter((i) => i.judgePreference !== null || i.a.judgeScores !== null || i.b.judgeScores !== null).length
 }
 
 function graderReadme(packet: GraderPacket): string {

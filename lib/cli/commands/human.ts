@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { UserError } from '../../errors.js'
-import { buildExport, exportInputFrom } from '../../human/export.js'
+import { buildExport, exportInputFrom, judgedItems } from '../../human/export.js'
 import { readGrades } from '../../human/grades.js'
 import { identicalGraders, identicalMessage, MIN_SHARED_ANSWERS } from '../../human/identical.js'
 import { renderAgreementText } from '../../human/render.js'
 import { HUMAN_DIR, readKeyFile } from '../../human/store.js'
-import { computeAgreement } from '../../human/validation.js'
+import { comparedWithJudge, computeAgreement } from '../../human/validation.js'
 import { checkHumanRoundTrip } from '../../human/browser-check.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
 import { loadRegistry } from '../../tasks/registry.js'
@@ -34,7 +34,8 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .action(async (file: string, values: { pairs: number; seed: number; out?: string }) => {
       const input = await exportInputFrom(file, await loadRegistry(), values.pairs, values.seed)
       const built = buildExport(input)
-      if (built.key.items.length === 0) throw new UserError(`${file}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
+      // People grade for hours; with no judge result to compare with, their grades would validate nothing.
+      if (judgedItems(built.key) === 0) throw new UserError(`${file}: the run has no judge results (was it run with ORGBENCH_JUDGE=off?): people's grades would have nothing to compare with; judge it first (npx orgbench rescore ${file}) and export the rescored run`)
       const out = values.out ?? join(HUMAN_DIR, built.exportId)
       for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
       writeAtomic(join(out, 'key.json'), stableJson(built.key))
@@ -64,7 +65,8 @@ export const humanCommand: CommandModule = (parent, ctx) => {
       ctx.io.out(renderAgreementText(report, { wide: values.wide }))
       ctx.io.out(`\nwritten: ${relative(process.cwd(), out)}`)
       // The report reads results/human unless told; an export elsewhere needs --human to be seen.
-      if (resolve(dirname(dirname(keyPath))) !== resolve(HUMAN_DIR)) ctx.io.out(`the report shows it with: npx orgbench report <results file> --human ${relative(process.cwd(), dirname(keyPath)) || '.'}`)
+      if (comparedWithJudge(report) === 0) ctx.io.err(`note: ${keyPath}: no answer could be compared with the judge's (the key holds no judge verdict or score for the items graded: was the run judged?); these grades do not validate the judge, and reports still say it is not validated`)
+      else if (resolve(dirname(dirname(keyPath))) !== resolve(HUMAN_DIR)) ctx.io.out(`the report shows it with: npx orgbench report <results file> --human ${relative(process.cwd(), dirname(keyPath)) || '.'}`)
     })
 
   human
