@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { stringify as csv } from 'csv-stringify/sync'
 import { blindDeliverable } from '../eval/judge/blind.js'
 import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
@@ -9,6 +8,7 @@ import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
 import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './schema.js'
 import { choosePairs } from './select.js'
+import { CELL_LIMIT, cellOrFile, spreadsheetCsv } from './spreadsheet.js'
 
 export interface ExportInput {
   /** The results file read, to name in errors (the run id when the records came from elsewhere). */
@@ -36,7 +36,7 @@ export async function exportInputFrom(path: string, registry: Registry, pairs: n
 /** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */
 export interface HumanExport {
   exportId: string
-  /** Files for graders: index.html, items.json, items.csv, grades-template.csv, README.txt. */
+  /** Files for graders: index.html, items.json, items.csv, tasks.csv, grades-template.csv, README.txt, and tasks/ and items/ text files of texts too long for a spreadsheet cell. */
   graderFiles: Map<string, string>
   key: KeyFile
 }
@@ -99,12 +99,17 @@ export function buildExport(input: ExportInput): HumanExport {
       ...(['A', 'B'] as const).flatMap((target) => dims.map((d) => [exportId, '', it.id, target, d, ''])),
     ]
   })
+  // Texts too long for a spreadsheet cell go to text files of their own, named in their cell.
+  const longTexts = new Map<string, string>()
+  const itemRows = packet.items.map((it) => [it.id, it.task, tasks.find((t) => t.id === it.task)!.title, cellOrFile(it.a, `items/${it.id}-A.txt`, longTexts), cellOrFile(it.b, `items/${it.id}-B.txt`, longTexts)])
+  const taskRows = packet.tasks.map((t) => [t.id, t.title, t.rubric.map((d) => `${d.key}: ${d.description}`).join('\n'), cellOrFile(t.prompt, `tasks/${t.id}.txt`, longTexts)])
   const graderFiles = new Map<string, string>([
     ['index.html', renderGraderPage(packet)],
     ['items.json', `${JSON.stringify(packet, null, 2)}\n`],
-    ['items.csv', csv([['item', 'task', 'title', 'deliverable_A', 'deliverable_B'], ...packet.items.map((it) => [it.id, it.task, tasks.find((t) => t.id === it.task)!.title, it.a, it.b])])],
-    ['tasks.csv', csv([['task', 'title', 'rubric', 'prompt'], ...packet.tasks.map((t) => [t.id, t.title, t.rubric.map((d) => `${d.key}: ${d.description}`).join('\n'), t.prompt])])],
-    ['grades-template.csv', csv([[...GRADE_COLUMNS], ...template])],
+    ['items.csv', spreadsheetCsv([['item', 'task', 'title', 'deliverable_A', 'deliverable_B'], ...itemRows])],
+    ['tasks.csv', spreadsheetCsv([['task', 'title', 'rubric', 'prompt'], ...taskRows])],
+    ['grades-template.csv', spreadsheetCsv([[...GRADE_COLUMNS], ...template])],
+    ...longTexts,
     ['README.txt', graderReadme(packet)],
   ])
   return { exportId, graderFiles, key }
@@ -126,6 +131,8 @@ browser keeps nothing); press "Download grades" to save them as a CSV file and s
 
 Prefer a spreadsheet? items.csv holds the deliverables, tasks.csv the tasks and rubrics, and
 grades-template.csv the rows to fill: put your name in "grader" and your answer in "value"
-(A, B or tie for the preference; an integer from 0 to 10 for a score).
+(A, B or tie for the preference; an integer from 0 to 10 for a score). A text longer than a
+spreadsheet cell holds (${CELL_LIMIT.toLocaleString('en-US')} characters in Excel) is in a file of its own, in tasks/ or
+items/, and its cell names that file: read it there, or in index.html, which shows every text whole.
 `
 }
