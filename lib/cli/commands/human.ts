@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { UserError } from '../../errors.js'
 import { buildExport, exportInputFrom, judgedItems } from '../../human/export.js'
@@ -20,6 +20,16 @@ function readText(path: string): string {
   }
 }
 
+/**
+ * A folder's key is the only map from its graders' A/B to topologies, and its grades import only
+ * with it: another export must not replace it (the same export written again may).
+ */
+function refuseOtherExport(keyPath: string, exportId: string): void {
+  if (!existsSync(keyPath)) return
+  const existing = readKeyFile(keyPath).exportId
+  if (existing !== exportId) throw new UserError(`${keyPath}: holds the key of export ${existing}, whose graders' files import only with it; this export is ${exportId}: write it to another folder (--out), or remove that one first`)
+}
+
 /** `orgbench human export|import|check`: blind pairs out, human grades in, agreement reported. */
 export const humanCommand: CommandModule = (parent, ctx) => {
   const human = parent.command('human').description('validate the judge against people: export blind pairs, import grades, report agreement')
@@ -37,6 +47,7 @@ export const humanCommand: CommandModule = (parent, ctx) => {
       // People grade for hours; with no judge result to compare with, their grades would validate nothing.
       if (judgedItems(built.key) === 0) throw new UserError(`${file}: the run has no judge results (was it run with ORGBENCH_JUDGE=off?): people's grades would have nothing to compare with; judge it first (npx orgbench rescore ${file}) and export the rescored run`)
       const out = values.out ?? join(HUMAN_DIR, built.exportId)
+      refuseOtherExport(join(out, 'key.json'), built.exportId)
       for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
       writeAtomic(join(out, 'key.json'), stableJson(built.key))
       ctx.io.out(`${built.key.items.length} pairs from ${input.runId}${input.simulated ? ' (SIMULATED)' : ''}`)

@@ -89,6 +89,20 @@ describe('orgbench human', () => {
     expect([r.code, r.err]).toEqual([2, `orgbench human export: ${run}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`])
   })
 
+  test("an export into a folder that holds another export's key is refused, naming both; the same export written again is not", async () => {
+    const dir = tempDir()
+    const { run, out } = await exported(dir)
+    const key = readFileSync(join(out, 'key.json'), 'utf8')
+    expect((await cli('human', 'export', run, '--pairs', '5', '--out', out)).code).toBe(0)
+    const other = await cli('human', 'export', run, '--pairs', '5', '--seed', '2', '--out', out)
+    const ids = [key, readFileSync(join(out, 'key.json'), 'utf8')].map((k) => JSON.parse(k).exportId as string)
+    expect(ids[1]).toBe(ids[0])
+    expect([other.code, other.err]).toEqual([
+      2,
+      `orgbench human export: ${join(out, 'key.json')}: holds the key of export ${ids[0]}, whose graders' files import only with it; this export is sim-run-h-h2-${other.err.match(/sim-run-h-h2-(\w+)/)?.[1]}: write it to another folder (--out), or remove that one first`,
+    ])
+  })
+
   test('a run without judge results is refused before anyone grades it: there would be nothing to compare with', async () => {
     const run = join(tempDir(), 'run.json')
     await writeRunFixture(run, records(['single', 'star'], false))
