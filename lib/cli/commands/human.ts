@@ -5,7 +5,7 @@ import { buildExport, exportInputFrom, judgedItems } from '../../human/export.js
 import { readGrades } from '../../human/grades.js'
 import { identicalGraders, identicalMessage, MIN_SHARED_ANSWERS } from '../../human/identical.js'
 import { renderAgreementText } from '../../human/render.js'
-import { HUMAN_DIR, readKeyFile } from '../../human/store.js'
+import { HUMAN_DIR, readAgreementFile, readKeyFile } from '../../human/store.js'
 import { comparedWithJudge, computeAgreement } from '../../human/validation.js'
 import { checkHumanRoundTrip } from '../../human/browser-check.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
@@ -28,6 +28,16 @@ function refuseOtherExport(keyPath: string, exportId: string): void {
   if (!existsSync(keyPath)) return
   const existing = readKeyFile(keyPath).exportId
   if (existing !== exportId) throw new UserError(`${keyPath}: holds the key of export ${existing}, whose graders' files import only with it; this export is ${exportId}: write it to another folder (--out), or remove that one first`)
+}
+
+/** Graders of the agreement already at `path` (none when there is none, or it cannot be read) that `graders` leaves out. */
+function gradersLeftOut(path: string, graders: readonly string[]): string[] {
+  if (!existsSync(path)) return []
+  try {
+    return readAgreementFile(path).graders.filter((g) => !graders.includes(g))
+  } catch {
+    return []
+  }
 }
 
 /** `orgbench human export|import|check`: blind pairs out, human grades in, agreement reported. */
@@ -72,9 +82,12 @@ export const humanCommand: CommandModule = (parent, ctx) => {
       if (copies.length > 0 && !values.allowIdentical) throw new UserError(`${files.join(', ')}: ${identicalMessage(copies)}`)
       const report = computeAgreement(key, grades)
       const out = join(dirname(keyPath), 'agreement.json')
+      const leftOut = gradersLeftOut(out, report.graders)
       writeAtomic(out, stableJson(report))
       ctx.io.out(renderAgreementText(report, { wide: values.wide }))
       ctx.io.out(`\nwritten: ${relative(process.cwd(), out)}`)
+      // Grades come back one by one; importing each as it arrives keeps only the last grader's.
+      if (leftOut.length > 0) ctx.io.err(`note: ${out} held the agreement of ${leftOut.join(', ')} too, which this import replaces without them: give every grader's file in one import`)
       // The report reads results/human unless told; an export elsewhere needs --human to be seen.
       if (comparedWithJudge(report) === 0) ctx.io.err(`note: ${keyPath}: no answer could be compared with the judge's (the key holds no judge verdict or score for the items graded: was the run judged?); these grades do not validate the judge, and reports still say it is not validated`)
       else if (resolve(dirname(dirname(keyPath))) !== resolve(HUMAN_DIR)) ctx.io.out(`the report shows it with: npx orgbench report <results file> --human ${relative(process.cwd(), dirname(keyPath)) || '.'}`)

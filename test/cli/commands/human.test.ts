@@ -67,6 +67,19 @@ describe('orgbench human', () => {
     expect(readFileSync(join(dir, 'report', 'index.html'), 'utf8')).toMatch(/<h3>judge vs people — sim-judge on export sim-run-h-/)
   })
 
+  test("an import that replaces the agreement of graders it leaves out names them: grades imported as they arrive keep only the last", async () => {
+    const dir = tempDir()
+    const { out } = await exported(dir)
+    writeFileSync(join(dir, 'ann.csv'), filledTemplate(out, 'ann'))
+    writeFileSync(join(dir, 'bob.csv'), filledTemplate(out, 'bob').replace(/,B$/gm, ',A'))
+    const keyPath = join(out, 'key.json')
+    expect((await cli('human', 'import', keyPath, join(dir, 'ann.csv'))).err).toBe('')
+    const bob = await cli('human', 'import', keyPath, join(dir, 'bob.csv'))
+    expect([bob.code, bob.err]).toEqual([0, `note: ${join(out, 'agreement.json')} held the agreement of ann too, which this import replaces without them: give every grader's file in one import`])
+    const both = await cli('human', 'import', keyPath, join(dir, 'ann.csv'), join(dir, 'bob.csv'))
+    expect([both.code, both.err]).toEqual([0, ''])
+  })
+
   test("a second grader's file with the same answer everywhere is refused as a copy, unless --allow-identical says they graded apart", async () => {
     const dir = tempDir()
     const { out } = await exported(dir)
