@@ -256,7 +256,7 @@ export function renderGraderPage(packet: GraderPacket): string {
     msg.textContent = '';
     var blob = new Blob([gradesCsv()], { type: 'text/csv' });
     var a = document.createElement('a');
-    a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^A-Za-z0-9_-]+/g, '_') + '.csv';
+    a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^\\p{L}\\p{M}\\p{N}_-]+/gu, '_') + '.csv';
     document.body.appendChild(a); a.click(); a.remove();
   });
   render(); showSaving();

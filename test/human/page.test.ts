@@ -320,6 +320,17 @@ describe('the grading page in use', () => {
     ])
   })
 
+  test('graders whose names are in any script download files of different names', () => {
+    const names = ['مريم', 'Иван', '李雷', 'Zoë O\'Brien, Jr.'].map((grader) => {
+      const page = open()
+      name(page, grader)
+      score(page, 'h001', 'A', 'accuracy', '5')
+      testId(page, 'download').click()
+      return page.downloads[0]!.name
+    })
+    expect(names).toEqual(['grades-sim-run-h1-مريم.csv', 'grades-sim-run-h1-Иван.csv', 'grades-sim-run-h1-李雷.csv', 'grades-sim-run-h1-Zoë_O_Brien_Jr_.csv'])
+  })
+
   test("keeps a grader's answers in the browser's storage under the export and their name: the page opens empty, and the name brings them back", () => {
     const first = open()
     name(first, 'Ada')
