@@ -32,7 +32,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const paths = files.length > 0 ? files : [readPointer(loadConfig().resultsDir).path]
       const runs = paths.map(readRunFile)
       for (const dir of values.human) if (!existsSync(dir)) throw new UserError(`--human ${dir}: no such folder (expected a human-grading export folder or a folder of them)`)
-      const found = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
+      const found = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId), (message) => ctx.io.err(`note: ${message}`))
       // Grades that met no judge result validate nothing: the report says the judge is not validated.
       const agreements = found.filter((a) => comparedWithJudge(a) > 0)
       for (const a of found) if (comparedWithJudge(a) === 0) ctx.io.err(`note: the grades of export ${a.exportId} compare with no judge result (was the run judged?): the report leaves them out`)
