@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { stringify as csv } from 'csv-stringify/sync'
 import { blindDeliverable } from '../eval/judge/blind.js'
+import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
 import type { Registry } from '../tasks/registry.js'
@@ -8,8 +8,11 @@ import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
 import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './schema.js'
 import { choosePairs } from './select.js'
+import { CELL_LIMIT, cellOrFile, spreadsheetCsv } from './spreadsheet.js'
 
 export interface ExportInput {
+  /** The results file read, to name in errors (the run id when the records came from elsewhere). */
+  source?: string
   runId: string
   simulated: boolean
   judgeModel: string
@@ -27,13 +30,13 @@ export async function exportInputFrom(path: string, registry: Registry, pairs: n
   const handle = await openRun(path)
   const records: TestRecord[] = []
   for await (const r of handle.records()) records.push(r)
-  return { runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
+  return { source: path, runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
 }
 
 /** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */
 export interface HumanExport {
   exportId: string
-  /** Files for graders: index.html, items.json, items.csv, grades-template.csv, README.txt. */
+  /** Files for graders: index.html, items.json, items.csv, tasks.csv, grades-template.csv, README.txt, and tasks/ and items/ text files of texts too long for a spreadsheet cell. */
   graderFiles: Map<string, string>
   key: KeyFile
 }
@@ -48,12 +51,14 @@ function side(record: TestRecord, text: string): KeySide {
 }
 
 /**
- * Builds a blind grading packet from a run: pairs stratified across tasks and topologies, each
- * shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
+ * Builds a blind grading packet from a run: pairs stratified across tasks and topologies (at most
+ * one per task and trial, and no deliverable text in two items: see choosePairs), each shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
  * Nothing that identifies a topology, a model or the judge's opinion goes into the grader files.
  */
 export function buildExport(input: ExportInput): HumanExport {
-  const chosen = choosePairs(input.records, input.pairs, input.seed)
+  const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!).text
+  const chosen = choosePairs(input.records, input.pairs, input.seed, shown)
+  if (chosen.length === 0) throw new UserError(`${input.source ?? input.runId}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
   const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
   const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
   const items = chosen.map((c, i) => {
@@ -94,15 +99,25 @@ export function buildExport(input: ExportInput): HumanExport {
       ...(['A', 'B'] as const).flatMap((target) => dims.map((d) => [exportId, '', it.id, target, d, ''])),
     ]
   })
+  // Texts too long for a spreadsheet cell go to text files of their own, named in their cell.
+  const longTexts = new Map<string, string>()
+  const itemRows = packet.items.map((it) => [it.id, it.task, tasks.find((t) => t.id === it.task)!.title, cellOrFile(it.a, `items/${it.id}-A.txt`, longTexts), cellOrFile(it.b, `items/${it.id}-B.txt`, longTexts)])
+  const taskRows = packet.tasks.map((t) => [t.id, t.title, t.rubric.map((d) => `${d.key}: ${d.description}`).join('\n'), cellOrFile(t.prompt, `tasks/${t.id}.txt`, longTexts)])
   const graderFiles = new Map<string, string>([
     ['index.html', renderGraderPage(packet)],
     ['items.json', `${JSON.stringify(packet, null, 2)}\n`],
-    ['items.csv', csv([['item', 'task', 'title', 'deliverable_A', 'deliverable_B'], ...packet.items.map((it) => [it.id, it.task, tasks.find((t) => t.id === it.task)!.title, it.a, it.b])])],
-    ['tasks.csv', csv([['task', 'title', 'rubric', 'prompt'], ...packet.tasks.map((t) => [t.id, t.title, t.rubric.map((d) => `${d.key}: ${d.description}`).join('\n'), t.prompt])])],
-    ['grades-template.csv', csv([[...GRADE_COLUMNS], ...template])],
+    ['items.csv', spreadsheetCsv([['item', 'task', 'title', 'deliverable_A', 'deliverable_B'], ...itemRows])],
+    ['tasks.csv', spreadsheetCsv([['task', 'title', 'rubric', 'prompt'], ...taskRows])],
+    ['grades-template.csv', spreadsheetCsv([[...GRADE_COLUMNS], ...template])],
+    ...longTexts,
     ['README.txt', graderReadme(packet)],
   ])
   return { exportId, graderFiles, key }
+}
+
+/** Items of the key with a judge result to compare people's grades with: a pairwise verdict or rubric scores. */
+export function judgedItems(key: KeyFile): number {
+  return key.items.filter((i) => i.judgePreference !== null || i.a.judgeScores !== null || i.b.judgeScores !== null).length
 }
 
 function graderReadme(packet: GraderPacket): string {
@@ -110,11 +125,14 @@ function graderReadme(packet: GraderPacket): string {
 
 Open index.html in a browser (no server and no network needed). For each of the ${packet.items.length} items,
 read the task, then the two deliverables A and B, score each on every rubric dimension from 0 (absent
-or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Your answers
-are kept in this browser as you go; press "Download grades" to save them as a CSV file and send it back.
+or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Enter your
+name first: your answers are kept in this browser under it as you go (the page warns you if the
+browser keeps nothing); press "Download grades" to save them as a CSV file and send it back.
 
 Prefer a spreadsheet? items.csv holds the deliverables, tasks.csv the tasks and rubrics, and
 grades-template.csv the rows to fill: put your name in "grader" and your answer in "value"
-(A, B or tie for the preference; an integer from 0 to 10 for a score).
+(A, B or tie for the preference; an integer from 0 to 10 for a score). A text longer than a
+spreadsheet cell holds (${CELL_LIMIT.toLocaleString('en-US')} characters in Excel) is in a file of its own, in tasks/ or
+items/, and its cell names that file: read it there, or in index.html, which shows every text whole.
 `
 }

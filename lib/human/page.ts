@@ -80,8 +80,15 @@ export function renderGraderPage(packet: GraderPacket): string {
   // name brings back what they saved, so a second grader on the same machine never starts from,
   // or downloads, another's answers.
   var storePrefix = 'orgbench-grades-' + packet.exportId + '/';
-  function stored(name) { try { var s = JSON.parse(localStorage.getItem(storePrefix + name) || 'null'); return s && s.answers ? s.answers : null; } catch (e) { return null; } }
-  function save() { if (state.grader) try { localStorage.setItem(storePrefix + state.grader, JSON.stringify({ answers: state.answers })); } catch (e) {} }
+  // A browser that blocks site data (a common policy) throws on any use of localStorage: the page
+  // then says at once that nothing is kept, rather than letting a grader trust it and lose the work.
+  var keeps = (function () { try { localStorage.setItem(storePrefix, '1'); localStorage.removeItem(storePrefix); return true; } catch (e) { return false; } })();
+  function parsedAnswers(json) { try { var s = JSON.parse(json || 'null'); return s && s.answers ? s.answers : null; } catch (e) { return null; } }
+  function stored(name) { try { return parsedAnswers(localStorage.getItem(storePrefix + name)); } catch (e) { return null; } }
+  function save() {
+    if (!state.grader || !keeps) return;
+    try { localStorage.setItem(storePrefix + state.grader, JSON.stringify({ answers: state.answers })); } catch (e) { keeps = false; showSaving(); }
+  }
   function forget(name) { try { localStorage.removeItem(storePrefix + name); } catch (e) {} }
   // Pages of earlier versions kept one set of answers per export, whoever gave them: file them under their grader's name.
   try {
@@ -109,9 +116,10 @@ export function renderGraderPage(packet: GraderPacket): string {
     sel.appendChild(new Option('–', ''));
     for (var v = packet.scale.min; v <= packet.scale.max; v++) sel.appendChild(new Option(String(v), String(v)));
     var value = answer(item.id)[target][dim]; sel.value = value === undefined ? '' : String(value);
+    sel.disabled = !named();
     sel.addEventListener('change', function () {
-      var a = answer(item.id); if (sel.value === '') delete a[target][dim]; else a[target][dim] = Number(sel.value);
-      save(); renderNav();
+      var v = sel.value;
+      withName(function () { var a = answer(item.id); if (v === '') delete a[target][dim]; else a[target][dim] = Number(v); });
     });
     return sel;
   }
@@ -158,7 +166,8 @@ export function renderGraderPage(packet: GraderPacket): string {
       var label = document.createElement('label'), radio = document.createElement('input');
       radio.type = 'radio'; radio.name = 'preference-' + item.id; radio.value = p; radio.setAttribute('data-testid', 'preference-' + p);
       radio.checked = answer(item.id).preference === p;
-      radio.addEventListener('change', function () { answer(item.id).preference = p; save(); renderNav(); });
+      radio.disabled = !named();
+      radio.addEventListener('change', function () { withName(function () { answer(item.id).preference = p; }); });
       label.appendChild(radio); label.appendChild(document.createTextNode(' ' + (p === 'tie' ? 'Tie' : p) + '  ')); fs.appendChild(label);
     });
     main.appendChild(fs);
@@ -191,16 +200,29 @@ export function renderGraderPage(packet: GraderPacket): string {
   var graderInput = document.getElementById('grader');
   var savedNote = document.getElementById('saved');
   function showSaving(note) {
-    savedNote.textContent = note || (state.grader ? 'Kept in this browser for ' + state.grader + '.' : 'Kept in this browser under your name.');
+    savedNote.className = keeps ? 'note' : 'error';
+    if (!keeps) savedNote.textContent = 'This browser keeps nothing of this page (its site data is blocked): download your grades before you close or reload it.' + (note ? ' ' + note : '');
+    else savedNote.textContent = note || (state.grader ? 'Kept in this browser for ' + state.grader + '.' : 'Enter your name to grade: your answers are kept in this browser under it.');
   }
-  // Called when the name field is left (or Enter is pressed) and before a download: a name with
-  // saved answers brings them back; a first name keeps what was answered before it; any other
-  // name starts empty, the previous grader's answers staying saved under their name.
+  // Answers belong to a name: the score controls wait for one, so that nothing is given that the
+  // browser would not keep. A name typed but not yet taken (the field not left) counts.
+  function named() { return state.grader !== '' || graderInput.value.trim() !== ''; }
+  function enableControls() { document.querySelectorAll('#item select, #item input[type=radio]').forEach(function (el) { el.disabled = !named(); }); }
+  function withName(record) {
+    var wasNamed = state.grader !== '';
+    if (!wasNamed) takeName();
+    if (!state.grader) { render(); return; }
+    record(); save();
+    if (wasNamed) renderNav(); else render();
+  }
+  // Called when the name field is left (or Enter is pressed), before a download and before the first
+  // answer: a name with saved answers brings them back; any other name starts empty, the previous
+  // grader's answers staying saved under their name.
   function takeName() {
     var name = graderInput.value.trim(), previous = state.grader, mine = stored(name), note = '';
     if (name === previous) return;
     if (name && mine) {
-      note = 'Your ' + answered(mine) + ' answer(s) saved in this browser are back, ' + name + '.' + (!previous && answered(state.answers) > 0 ? ' They replace the ones given before the name was entered.' : '');
+      note = 'Your ' + answered(mine) + ' answer(s) saved in this browser are back, ' + name + '.';
       state = { grader: name, answers: mine };
     } else if (name && !previous) state.grader = name;
     else {
@@ -210,6 +232,15 @@ export function renderGraderPage(packet: GraderPacket): string {
     save(); render(); showSaving(note);
   }
   graderInput.addEventListener('change', takeName);
+  graderInput.addEventListener('input', enableControls);
+  // The same grader in another tab or window of this browser: what it keeps is taken here too, so
+  // that neither tab writes its older answers over the other's.
+  window.addEventListener('storage', function (e) {
+    if (!state.grader || e.key !== storePrefix + state.grader) return;
+    state.answers = parsedAnswers(e.newValue) || {};
+    render();
+    showSaving(e.newValue === null ? 'The answers of ' + state.grader + ' were removed in another tab of this page.' : 'Kept in this browser for ' + state.grader + ', with the answers given in another tab of this page.');
+  });
   document.getElementById('start-over').addEventListener('click', function () {
     var name = state.grader || graderInput.value.trim(), n = answered(state.answers);
     if (n > 0 && !window.confirm('Start over with an empty page? The ' + n + ' answer(s) ' + (name ? 'of ' + name + ' are removed from this browser' : 'on this page are removed') + ': download them first to keep them.')) return;
@@ -225,7 +256,7 @@ export function renderGraderPage(packet: GraderPacket): string {
     msg.textContent = '';
     var blob = new Blob([gradesCsv()], { type: 'text/csv' });
     var a = document.createElement('a');
-    a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^A-Za-z0-9_-]+/g, '_') + '.csv';
+    a.href = URL.createObjectURL(blob); a.download = 'grades-' + packet.exportId + '-' + state.grader.replace(/[^\\p{L}\\p{M}\\p{N}_-]+/gu, '_') + '.csv';
     document.body.appendChild(a); a.click(); a.remove();
   });
   render(); showSaving();

@@ -53,19 +53,24 @@ export function renderAgreementText(report: AgreementReport, options: { wide?: b
   ].join('\n')
 }
 
+/** Text for markdown without raw HTML: grader names are whatever graders typed. */
+const mdText = (s: string) => s.replace(/</g, '&lt;')
+/** A markdown table cell: a `|` in it would end the cell early and shift every later one. */
+const mdCell = (s: string) => mdText(s).replace(/\|/g, '\\|')
+
 /** The agreement as a markdown section (reports include it). */
 export function renderAgreementMarkdown(report: AgreementReport): string {
   const rows = agreementRows(report)
   return [
-    `### ${agreementTitle(report)}`,
+    `### ${mdText(agreementTitle(report))}`,
     '',
     `${report.graders.length} grader(s), ${report.gradedItems} of ${report.items} items graded.`,
     '',
     `| ${AGREEMENT_COLUMNS.join(' | ')} |`,
     `|${AGREEMENT_COLUMNS.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
     '',
-    ...agreementNotes(report).map((n) => `- ${n}`),
+    ...agreementNotes(report).map((n) => `- ${mdText(n)}`),
     '',
     ...report.method.map((m) => `_${m}_`),
   ].join('\n')

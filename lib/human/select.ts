@@ -16,12 +16,23 @@ export interface ChosenPair {
 
 const usable = (r: TestRecord) => r.status === 'ok' && r.deliverable !== null
 
+/** The text a grader sees of a record's deliverable; by default the deliverable as stored. */
+export type ShownText = (record: TestRecord) => string
+
+const storedText: ShownText = (r) => (r.deliverable!.kind === 'markdown' ? r.deliverable!.text : JSON.stringify(r.deliverable!.data))
+
 /**
- * Chooses up to `count` pairs stratified across tasks and topologies: tasks take turns, and within
- * a task its organisations take turns, each turn drawing one trial not used before (seeded). The
- * order inside a pair (A or B) is a seeded coin flip, so position reveals nothing.
+ * Chooses up to `count` pairs stratified across tasks and topologies: tasks take turns, and each
+ * turn gives the task's next pair the organisation that has the fewest pairs so far (in the task,
+ * then in the whole packet; ties in a seeded order) with a trial not used before (seeded order).
+ *
+ * Graders see every item side by side, so a text shown twice gives its side away: a trial has one
+ * single-agent deliverable and many organisations, so the text that recurs would be the single
+ * agent's. Hence each trial's single agent is shown once, and no text (`shown`) appears in two
+ * items; the packet holds at most one pair per task and trial, fewer than `count` when the run
+ * has fewer. The order inside a pair (A or B) is a seeded coin flip, so position reveals nothing.
  */
-export function choosePairs(records: readonly TestRecord[], count: number, seed: number): ChosenPair[] {
+export function choosePairs(records: readonly TestRecord[], count: number, seed: number, shown: ShownText = storedText): ChosenPair[] {
   const random = seededUniform(seed)
   const shuffle = <T>(xs: T[]): T[] => {
     const out = [...xs]
@@ -31,41 +42,62 @@ export function choosePairs(records: readonly TestRecord[], count: number, seed:
     }
     return out
   }
-  const single = new Map(records.filter((r) => r.topology === 'single' && usable(r)).map((r) => [`${r.task}#${r.trial}`, r]))
-  // Candidate records per task, per topology, in a seeded order of trials.
-  const byTask = new Map<string, Map<string, TestRecord[]>>()
+  const trialKey = (r: TestRecord) => `${r.task}#${r.trial}`
+  const single = new Map(records.filter((r) => r.topology === 'single' && usable(r)).map((r) => [trialKey(r), r]))
+  const candidatesByTask = new Map<string, TestRecord[]>()
   for (const r of records) {
-    if (r.topology === 'single' || !usable(r) || !single.has(`${r.task}#${r.trial}`)) continue
-    const topologies = byTask.get(r.task) ?? new Map<string, TestRecord[]>()
-    topologies.set(r.topology, [...(topologies.get(r.topology) ?? []), r])
-    byTask.set(r.task, topologies)
+    if (r.topology === 'single' || !usable(r) || !single.has(trialKey(r))) continue
+    candidatesByTask.set(r.task, [...(candidatesByTask.get(r.task) ?? []), r])
   }
-  const queues = shuffle([...byTask.keys()].sort()).map((task) => {
-    const topologies = byTask.get(task)!
-    return { task, lanes: shuffle([...topologies.keys()].sort()).map((t) => shuffle(topologies.get(t)!.sort((x, y) => x.trial - y.trial))), turn: 0 }
+  const queues = shuffle([...candidatesByTask.keys()].sort()).map((task) => {
+    const candidates = candidatesByTask.get(task)!
+    const topologyRank = new Map(shuffle([...new Set(candidates.map((c) => c.topology))].sort()).map((t, i) => [t, i]))
+    const trialRank = new Map(shuffle([...new Set(candidates.map((c) => c.trial))].sort((x, y) => x - y)).map((t, i) => [t, i]))
+    return { task, candidates, topologyRank, trialRank, pairsOf: new Map<string, number>() }
   })
+  const pairsOf = new Map<string, number>()
+  const usedTrials = new Set<string>()
+  const usedTexts = new Set<string>()
   const chosen: ChosenPair[] = []
-  while (chosen.length < count && queues.some((q) => q.lanes.some((l) => l.length > 0))) {
+  let progressed = true
+  while (chosen.length < count && progressed) {
+    progressed = false
     for (const q of queues) {
       if (chosen.length >= count) break
-      const lanes = q.lanes.filter((l) => l.length > 0)
-      if (lanes.length === 0) continue
-      const candidate = lanes[q.turn++ % lanes.length]!.shift()!
-      const baseline = single.get(`${candidate.task}#${candidate.trial}`)!
-      const candidateFirst = random() < 0.5
-      const pairwise = candidate.scores.judge?.pairwise
-      const verdict = pairwise && pairwise.against === 'single' ? pairwise : null
-      const asCandidate = verdict === null ? null : verdict.outcome === 'win' ? 'candidate' : verdict.outcome === 'loss' ? 'baseline' : 'tie'
-      const judgePreference: Preference | null = asCandidate === null ? null : asCandidate === 'tie' ? 'tie' : (asCandidate === 'candidate') === candidateFirst ? 'A' : 'B'
-      chosen.push({
-        task: candidate.task,
-        trial: candidate.trial,
-        a: candidateFirst ? candidate : baseline,
-        b: candidateFirst ? baseline : candidate,
-        judgePreference,
-        judgeOrdersAgreed: verdict === null ? null : verdict.consistent,
-      })
+      const open = q.candidates.filter((c) => !usedTrials.has(trialKey(c)) && !usedTexts.has(shown(c)) && !usedTexts.has(shown(single.get(trialKey(c))!)))
+      if (open.length === 0) continue
+      const order = (c: TestRecord) => [q.pairsOf.get(c.topology) ?? 0, pairsOf.get(c.topology) ?? 0, q.topologyRank.get(c.topology)!, q.trialRank.get(c.trial)!]
+      const candidate = open.reduce((best, c) => (precedes(order(c), order(best)) ? c : best))
+      const baseline = single.get(trialKey(candidate))!
+      usedTrials.add(trialKey(candidate))
+      usedTexts.add(shown(candidate)).add(shown(baseline))
+      pairsOf.set(candidate.topology, (pairsOf.get(candidate.topology) ?? 0) + 1)
+      q.pairsOf.set(candidate.topology, (q.pairsOf.get(candidate.topology) ?? 0) + 1)
+      chosen.push(orderedPair(candidate, baseline, random() < 0.5))
+      progressed = true
     }
   }
   return chosen
+}
+
+/** Lexicographic order of two equally long lists of numbers. */
+function precedes(x: readonly number[], y: readonly number[]): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!
+  return false
+}
+
+/** The pair in A/B order, with the judge's pairwise verdict on the candidate translated into A/B. */
+function orderedPair(candidate: TestRecord, baseline: TestRecord, candidateFirst: boolean): ChosenPair {
+  const pairwise = candidate.scores.judge?.pairwise
+  const verdict = pairwise && pairwise.against === 'single' ? pairwise : null
+  const asCandidate = verdict === null ? null : verdict.outcome === 'win' ? 'candidate' : verdict.outcome === 'loss' ? 'baseline' : 'tie'
+  const judgePreference: Preference | null = asCandidate === null ? null : asCandidate === 'tie' ? 'tie' : (asCandidate === 'candidate') === candidateFirst ? 'A' : 'B'
+  return {
+    task: candidate.task,
+    trial: candidate.trial,
+    a: candidateFirst ? candidate : baseline,
+    b: candidateFirst ? baseline : candidate,
+    judgePreference,
+    judgeOrdersAgreed: verdict === null ? null : verdict.consistent,
+  }
 }

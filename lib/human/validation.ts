@@ -36,6 +36,9 @@ export const AgreementReport = z.object({
 })
 export type AgreementReport = z.infer<typeof AgreementReport>
 
+/** People's answers compared with the judge's, preferences and scores: none when the judge gave no result on what people graded. */
+export const comparedWithJudge = (report: AgreementReport): number => report.judgeVsHuman.overall.preference.pairs + report.judgeVsHuman.overall.pointwise.pairs
+
 export const SCALE = { min: 0, max: 10 } as const
 
 interface Unit {

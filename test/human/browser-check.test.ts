@@ -16,9 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 describe.skipIf(!existsSync(CHROMIUM))('human check on an exported grading page', () => {
   test('the page is graded by clicking and its CSV imports; opened again it is empty until a name is entered; at 400 px it is one readable column', async () => {
     // Deliverables long enough to scroll, so that the item list's place under the header is measured.
-    const text = (topology: string) => Array.from({ length: 80 }, (_, i) => `${i + 1}. ${topology === 'single' ? 'A finding' : 'Another finding'} with its reason and the line it is on.`).join('\n')
-    const records = ['code_review_protocol', 'contract_review'].flatMap((task) => ['single', 'star'].map((topology) => ({ ...makeRecord({ task, topology, pairwise: topology === 'single' ? undefined : 'win' }), deliverable: { kind: 'markdown' as const, text: text(topology) } })))
+    const text = (task: string, topology: string) => Array.from({ length: 80 }, (_, i) => `${i + 1}. ${topology === 'single' ? 'A finding' : 'Another finding'} of the ${task} with its reason and the line it is on.`).join('\n')
+    const records = ['code_review_protocol', 'contract_review'].flatMap((task) => ['single', 'star'].map((topology) => ({ ...makeRecord({ task, topology, pairwise: topology === 'single' ? undefined : 'win' }), deliverable: { kind: 'markdown' as const, text: text(task, topology) } })))
     const built = buildExport({ runId: 'sim-run', simulated: true, judgeModel: 'sim-judge', records, registry: await loadRegistry(), pairs: 2, seed: 1 })
+    expect(built.key.items).toHaveLength(2)
     const result = await checkGradingPage(built, CHROMIUM)
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.startsWith('at 400 px: '))).toHaveLength(1)

@@ -3,7 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { buildExport } from '../../lib/human/export.js'
 import { GraderPacket } from '../../lib/human/schema.js'
 import type { TestRecord } from '../../lib/results/record.js'
+import { CELL_LIMIT } from '../../lib/human/spreadsheet.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
+import { taskBlock } from '../../lib/topologies/prompts.js'
 import { makeRecord } from '../results/fixtures.js'
 
 const registry = await loadRegistry()
@@ -33,6 +35,13 @@ describe('buildExport', () => {
     for (const i of built.key.items) expect([i.a.topology, i.b.topology]).toContain('single')
   })
 
+  test('shows each deliverable text in one item only, so that a recurring text cannot reveal its side', () => {
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    const texts = packet.items.flatMap((it) => [...new Set([it.a, it.b])])
+    expect(new Set(texts).size).toBe(texts.length)
+    expect(new Set(built.key.items.map((i) => `${i.task}#${i.trial}`)).size).toBe(built.key.items.length)
+  })
+
   test("the key translates the judge's verdict to A/B, whichever side the organisation is on", () => {
     for (const item of built.key.items) {
       const candidateIsA = item.a.topology !== 'single'
@@ -47,7 +56,7 @@ describe('buildExport', () => {
 
   test('grader files say nothing about topologies, models or the judge', () => {
     const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
-    expect(packet.items).toHaveLength(12)
+    expect(packet.items).toHaveLength(9)
     for (const [name, content] of built.graderFiles) {
       for (const word of ['hrm', 'sim-judge', 'sim-strong', 'judgePreference', 'topology']) expect(content, `${name} mentions ${word}`).not.toContain(word)
     }
@@ -65,11 +74,36 @@ describe('buildExport', () => {
   })
 
   test('the grades template lists one preference row and a score row per dimension and side for every item', () => {
-    const rows = parse(built.graderFiles.get('grades-template.csv')!) as string[][]
+    const rows = parse(built.graderFiles.get('grades-template.csv')!, { bom: true }) as string[][]
     expect(rows[0]).toEqual(['export', 'grader', 'item', 'target', 'dimension', 'value'])
     const expected = built.key.items.reduce((n, i) => n + 1 + 2 * built.key.rubric[i.task]!.length, 0)
     expect(rows).toHaveLength(expected + 1)
     expect(rows[1]).toEqual([built.exportId, '', 'h001', 'pair', 'preference', ''])
+  })
+
+  test('the spreadsheet files hold every text whole: one too long for a cell is in its own file, named in the cell; each CSV opens as UTF-8', () => {
+    const long = `${'A finding with its line. '.repeat(1400)}The last finding.`
+    const withLong = input.records.map((r) => (r.topology === 'single' ? r : { ...r, deliverable: { kind: 'markdown' as const, text: `${(r.deliverable as { text: string }).text}\n${long}` } }))
+    const files = buildExport({ ...input, records: withLong }).graderFiles
+    const csvs = ['items.csv', 'tasks.csv', 'grades-template.csv'].map((name) => files.get(name)!)
+    for (const text of csvs) expect(text.startsWith('\uFEFF')).toBe(true)
+    const cells = csvs.flatMap((text) => (parse(text, { bom: true }) as string[][]).flat())
+    expect(Math.max(...cells.map((c) => c.length))).toBeLessThanOrEqual(CELL_LIMIT)
+    const tasks = parse(files.get('tasks.csv')!, { bom: true, columns: true }) as Array<{ task: string; prompt: string }>
+    const contract = registry.get('contract_review')
+    expect(taskBlock(contract).length).toBeGreaterThan(CELL_LIMIT)
+    expect(tasks.find((t) => t.task === 'contract_review')!.prompt).toMatch(/^Too long for a spreadsheet cell \([\d,]+ characters\): the whole text is in tasks\/contract_review\.txt, next to this file\.$/)
+    expect(files.get('tasks/contract_review.txt')).toBe(taskBlock(contract))
+    const items = parse(files.get('items.csv')!, { bom: true, columns: true }) as Array<{ item: string; deliverable_A: string; deliverable_B: string }>
+    const packet = GraderPacket.parse(JSON.parse(files.get('items.json')!))
+    for (const it of items) {
+      for (const side of ['A', 'B'] as const) {
+        const whole = packet.items.find((p) => p.id === it.item)![side === 'A' ? 'a' : 'b']
+        const cell = it[`deliverable_${side}`]
+        expect(cell === whole || files.get(`items/${it.item}-${side}.txt`) === whole).toBe(true)
+      }
+    }
+    expect([...files.keys()].filter((f) => f.startsWith('items/'))).toHaveLength(built.key.items.length)
   })
 
   test('is reproducible for a seed, and another seed gives another choice and order', () => {

@@ -55,10 +55,13 @@ interface PageElement {
 }
 interface PageWindow {
   document: { activeElement: PageElement | null; getElementById(id: string): PageElement | null; querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): Iterable<PageElement> }
-  localStorage: { length: number; key(index: number): string | null; getItem(key: string): string | null; setItem(key: string, value: string): void }
+  localStorage: { length: number; key(index: number): string | null; getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void }
+  dispatchEvent(event: object): boolean
   URL: { createObjectURL(blob: PageBlob): string }
   HTMLAnchorElement: { prototype: { click(this: PageElement): void } }
+  Storage: { prototype: { setItem(key: string, value: string): void } }
   Event: new (type: string, init?: { bubbles?: boolean }) => object
+  StorageEvent: new (type: string, init: { key: string; oldValue: string | null; newValue: string | null }) => object
   FileReader: new () => { result: unknown; error: unknown; onload: (() => void) | null; onerror: (() => void) | null; readAsText(blob: PageBlob): void }
   scrollTo(...args: unknown[]): void
   confirm(message: string): boolean
@@ -86,7 +89,7 @@ interface Page {
  * clicked with a download name is recorded with the Blob it points to. An error in the page's
  * script, or a browser feature it uses that is missing here, fails the test.
  */
-function open(storage: Record<string, string> = {}, confirmAnswer = true): Page {
+function open(storage: Record<string, string> = {}, confirmAnswer = true, { storageBlocked = false } = {}): Page {
   const downloads: Page['downloads'] = []
   const confirmations: string[] = []
   const errors: string[] = []
@@ -100,6 +103,13 @@ function open(storage: Record<string, string> = {}, confirmAnswer = true): Page 
     virtualConsole,
     beforeParse(window) {
       for (const [k, v] of Object.entries(storage)) window.localStorage.setItem(k, v)
+      // As a browser that blocks site data does: any use of localStorage throws.
+      if (storageBlocked)
+        Object.defineProperty(window, 'localStorage', {
+          get() {
+            throw new Error("SecurityError: Failed to read the 'localStorage' property from 'Window': Access is denied for this document.")
+          },
+        })
       const blobs = new Map<string, PageBlob>()
       window.URL.createObjectURL = (blob: PageBlob) => {
         const url = `blob:http://grader.test/${blobs.size + 1}`
@@ -147,13 +157,18 @@ const progress = (page: Page) => byId(page, 'progress').textContent
 /** What a person's change to a form control sends. */
 const changed = (page: Page, control: PageElement, type: 'change' | 'input') => control.dispatchEvent(new page.window.Event(type, { bubbles: true }))
 
+/** A person cannot change a disabled control. */
+function usable(control: PageElement): PageElement {
+  if (control.disabled) throw new Error(`the ${control.getAttribute('data-testid')} control is disabled`)
+  return control
+}
 function score(page: Page, item: string, target: 'A' | 'B', dimension: string, value: string): void {
-  const select = all(page, 'select').find((s) => s.getAttribute('data-item') === item && s.getAttribute('data-target') === target && s.getAttribute('data-dimension') === dimension)!
+  const select = usable(all(page, 'select').find((s) => s.getAttribute('data-item') === item && s.getAttribute('data-target') === target && s.getAttribute('data-dimension') === dimension)!)
   select.value = value
   changed(page, select, 'change')
 }
 function prefer(page: Page, preference: 'A' | 'B' | 'tie'): void {
-  const radio = testId(page, `preference-${preference}`)
+  const radio = usable(testId(page, `preference-${preference}`))
   radio.checked = true
   changed(page, radio, 'change')
 }
@@ -163,6 +178,21 @@ function name(page: Page, grader: string): void {
   input.value = grader
   changed(page, input, 'input')
   changed(page, input, 'change')
+}
+/** Types a name without leaving the field. */
+function typeName(page: Page, grader: string): void {
+  const input = byId(page, 'grader')
+  input.value = grader
+  changed(page, input, 'input')
+}
+const controls = (page: Page) => [...all(page, 'select'), ...all(page, 'input').filter((i) => i.type === 'radio')]
+/** What the browser tells `to` when another tab of the same page (`from`) writes `key`: the storage event. */
+function deliver(from: Page, to: Page, key: string): void {
+  const oldValue = to.window.localStorage.getItem(key)
+  const newValue = from.storage()[key] ?? null
+  if (newValue === null) to.window.localStorage.removeItem(key)
+  else to.window.localStorage.setItem(key, newValue)
+  to.window.dispatchEvent(new to.window.StorageEvent('storage', { key, oldValue, newValue }))
 }
 const scores = (page: Page) => all(page, 'select').map((s) => s.value)
 const saved = (page: Page) => byId(page, 'saved').textContent
@@ -177,6 +207,17 @@ function gradeFirst(page: Page): void {
   score(page, 'h001', 'A', 'depth', '0')
   score(page, 'h001', 'B', 'depth', '10')
   prefer(page, 'B')
+}
+
+/** Ann grades the first item; Bob, opening the page after her in the same browser, gives A's accuracy `bobScore`. */
+function annThenBob(bobScore: string): { ann: Page; bob: Page } {
+  const ann = open()
+  name(ann, 'Ann')
+  gradeFirst(ann)
+  const bob = open(ann.storage())
+  name(bob, 'Bob')
+  score(bob, 'h001', 'A', 'accuracy', bobScore)
+  return { ann, bob }
 }
 
 describe('the grading page as a file', () => {
@@ -223,6 +264,7 @@ describe('the grading page in use', () => {
 
   test('an item counts as graded once every score of both sides and the preference are given; clearing a score undoes it', () => {
     const page = open()
+    name(page, 'Ann')
     score(page, 'h001', 'A', 'accuracy', '7')
     score(page, 'h001', 'B', 'accuracy', '9')
     score(page, 'h001', 'A', 'depth', '0')
@@ -246,7 +288,6 @@ describe('the grading page in use', () => {
 
   test('refuses to download without a name, and puts the focus on the name field', () => {
     const page = open()
-    gradeFirst(page)
     testId(page, 'download').click()
     expect(byId(page, 'message').textContent).toBe('Enter your name first: it goes into every row.')
     expect(page.document.activeElement).toBe(byId(page, 'grader'))
@@ -255,8 +296,8 @@ describe('the grading page in use', () => {
 
   test('downloads the answers as a grades CSV, named after the export and the grader, that the import reads back', async () => {
     const page = open()
-    gradeFirst(page)
     name(page, '  Ada "Lovelace", QA ')
+    gradeFirst(page)
     testId(page, 'download').click()
     expect(byId(page, 'message').textContent).toBe('')
     expect(page.downloads.map((d) => d.name)).toEqual(['grades-sim-run-h1-Ada_Lovelace_QA.csv'])
@@ -279,15 +320,26 @@ describe('the grading page in use', () => {
     ])
   })
 
+  test('graders whose names are in any script download files of different names', () => {
+    const names = ['مريم', 'Иван', '李雷', 'Zoë O\'Brien, Jr.'].map((grader) => {
+      const page = open()
+      name(page, grader)
+      score(page, 'h001', 'A', 'accuracy', '5')
+      testId(page, 'download').click()
+      return page.downloads[0]!.name
+    })
+    expect(names).toEqual(['grades-sim-run-h1-مريم.csv', 'grades-sim-run-h1-Иван.csv', 'grades-sim-run-h1-李雷.csv', 'grades-sim-run-h1-Zoë_O_Brien_Jr_.csv'])
+  })
+
   test("keeps a grader's answers in the browser's storage under the export and their name: the page opens empty, and the name brings them back", () => {
     const first = open()
-    gradeFirst(first)
     name(first, 'Ada')
+    gradeFirst(first)
     expect(saved(first)).toBe('Kept in this browser for Ada.')
     expect(Object.keys(first.storage())).toEqual(['orgbench-grades-sim-run-h1/Ada'])
     const again = open(first.storage())
     expect([byId(again, 'grader').value, progress(again), scores(again)]).toEqual(['', '0 of 2 items fully graded', ['', '', '', '']])
-    expect(saved(again)).toBe('Kept in this browser under your name.')
+    expect(saved(again)).toBe('Enter your name to grade: your answers are kept in this browser under it.')
     name(again, ' Ada ')
     expect([progress(again), scores(again)]).toEqual(['1 of 2 items fully graded', ['7', '9', '0', '10']])
     expect(saved(again)).toBe('Your 5 answer(s) saved in this browser are back, Ada.')
@@ -307,25 +359,86 @@ describe('the grading page in use', () => {
     expect(scores(annAgain)).toEqual(['7', '9', '0', '10'])
   })
 
-  test('answers given before the name is entered become that grader\'s; another name then starts an empty page and says where the answers stay', () => {
+  test('without a name nothing can be answered, and the page says answers are kept under a name', () => {
     const page = open()
-    gradeFirst(page)
-    expect(Object.keys(page.storage())).toEqual([])
+    expect(controls(page).map((c) => c.disabled)).toEqual([true, true, true, true, true, true, true])
+    expect(saved(page)).toBe('Enter your name to grade: your answers are kept in this browser under it.')
+    testId(page, 'next').click()
+    expect(controls(page).every((c) => c.disabled)).toBe(true)
+  })
+
+  test('a name typed, even before the field is left, opens the controls; the first answer is kept under it', () => {
+    const page = open()
+    typeName(page, 'Ann')
+    expect(controls(page).some((c) => c.disabled)).toBe(false)
+    score(page, 'h001', 'A', 'accuracy', '4')
+    expect(Object.keys(page.storage())).toEqual(['orgbench-grades-sim-run-h1/Ann'])
+    expect(saved(page)).toBe('Kept in this browser for Ann.')
+    name(page, '')
+    expect(controls(page).every((c) => c.disabled)).toBe(true)
+  })
+
+  test('another name starts an empty page and says where the answers stay', () => {
+    const page = open()
     name(page, 'Ann')
-    expect(progress(page)).toBe('1 of 2 items fully graded')
+    gradeFirst(page)
     name(page, 'Bob')
     expect([progress(page), scores(page)]).toEqual(['0 of 2 items fully graded', ['', '', '', '']])
     expect(saved(page)).toBe('Nothing saved for Bob in this browser yet: an empty page. The answers of Ann stay saved under that name.')
     expect(JSON.parse(page.storage()['orgbench-grades-sim-run-h1/Ann']!).answers.h001.preference).toBe('B')
   })
 
+  test('a browser that blocks site data keeps nothing, and the page says so from the start, as a warning, rather than "kept"', () => {
+    const page = open({}, true, { storageBlocked: true })
+    const warning = 'This browser keeps nothing of this page (its site data is blocked): download your grades before you close or reload it.'
+    expect([saved(page), byId(page, 'saved').className]).toEqual([warning, 'error'])
+    name(page, 'Ann')
+    gradeFirst(page)
+    expect([saved(page), progress(page)]).toEqual([warning, '1 of 2 items fully graded'])
+  })
+
+  test('storage that stops taking answers (full, or blocked meanwhile) turns the note into the warning', () => {
+    const page = open()
+    name(page, 'Ann')
+    expect(saved(page)).toBe('Kept in this browser for Ann.')
+    page.window.Storage.prototype.setItem = () => {
+      throw new Error('QuotaExceededError')
+    }
+    score(page, 'h001', 'A', 'accuracy', '7')
+    expect(saved(page)).toMatch(/^This browser keeps nothing of this page/)
+  })
+
+  test('two tabs of the page for the same grader keep the answers of both: neither writes its older answers over the other', async () => {
+    const slot = 'orgbench-grades-sim-run-h1/Ann'
+    const one = open()
+    name(one, 'Ann')
+    score(one, 'h001', 'A', 'accuracy', '7')
+    const two = open(one.storage())
+    name(two, 'Ann')
+    score(one, 'h001', 'B', 'accuracy', '9')
+    deliver(one, two, slot)
+    expect(scores(two)).toEqual(['7', '9', '', ''])
+    expect(saved(two)).toBe('Kept in this browser for Ann, with the answers given in another tab of this page.')
+    testId(two, 'item-h002').click()
+    score(two, 'h002', 'A', 'clarity', '3')
+    deliver(two, one, slot)
+    expect(JSON.parse(two.storage()[slot]!).answers).toEqual({ h001: { preference: '', A: { accuracy: 7 }, B: { accuracy: 9 } }, h002: { preference: '', A: { clarity: 3 }, B: {} } })
+    expect(await downloaded(one)).toBe('export,grader,item,target,dimension,value\nsim-run-h1,Ann,h001,A,accuracy,7\nsim-run-h1,Ann,h001,B,accuracy,9\nsim-run-h1,Ann,h002,A,clarity,3\n')
+  })
+
+  test("another grader's answers written in another tab leave this page alone; this grader's removed there are removed here", () => {
+    const { ann, bob } = annThenBob('2')
+    deliver(bob, ann, 'orgbench-grades-sim-run-h1/Bob')
+    expect(scores(ann)).toEqual(['7', '9', '0', '10'])
+    const annAgain = open(ann.storage())
+    name(annAgain, 'Ann')
+    testId(annAgain, 'start-over').click()
+    deliver(annAgain, ann, 'orgbench-grades-sim-run-h1/Ann')
+    expect([progress(ann), saved(ann)]).toEqual(['0 of 2 items fully graded', 'The answers of Ann were removed in another tab of this page.'])
+  })
+
   test("Start over asks first, then empties the page and removes this grader's saved answers, and no one else's", () => {
-    const ann = open()
-    name(ann, 'Ann')
-    gradeFirst(ann)
-    const bob = open(ann.storage())
-    name(bob, 'Bob')
-    score(bob, 'h001', 'A', 'accuracy', '3')
+    const { bob } = annThenBob('3')
     testId(bob, 'start-over').click()
     expect(bob.confirmations).toEqual(['Start over with an empty page? The 1 answer(s) of Bob are removed from this browser: download them first to keep them.'])
     expect([byId(bob, 'grader').value, progress(bob), scores(bob)]).toEqual(['', '0 of 2 items fully graded', ['', '', '', '']])

@@ -8,7 +8,7 @@ import { makeRecord, makeRun } from '../results/fixtures.js'
 
 const run = makeRun([makeRecord({ topology: 'single' }), makeRecord({ topology: 'star', pairwise: 'win' })], { runId: 'sim-run-a' })
 
-function agreementFor(runId: string) {
+function agreementFor(runId: string, grader = 'ann') {
   const key: KeyFile = {
     kind: 'orgbench-human-key',
     version: 1,
@@ -20,7 +20,7 @@ function agreementFor(runId: string) {
     rubric: { task_a: ['accuracy'] },
     items: [{ id: 'h001', task: 'task_a', trial: 1, a: { topology: 'star', judgeScores: { accuracy: 8 }, length: 30 }, b: { topology: 'single', judgeScores: { accuracy: 6 }, length: 20 }, judgePreference: 'A', judgeOrdersAgreed: true }],
   }
-  const grades: ItemGrade[] = [{ grader: 'ann', item: 'h001', preference: 'A', scores: { A: { accuracy: 7 }, B: { accuracy: 5 } } }]
+  const grades: ItemGrade[] = [{ grader, item: 'h001', preference: 'A', scores: { A: { accuracy: 7 }, B: { accuracy: 5 } } }]
   return computeAgreement(key, grades)
 }
 
@@ -41,5 +41,13 @@ describe('reports and human validation', () => {
     expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
     expect(md).not.toContain(NOT_VALIDATED)
     expect(files.get('index.html')).toContain('<h3>judge vs people — sim-judge on export sim-run-a-h1')
+  })
+
+  test('a grader name with a | or HTML in it stays in its own cell of the summary, as text', () => {
+    const md = renderReport([run], { agreements: [agreementFor('sim-run-a', 'a|b <img src=x onerror=alert(1)>')] }).get('summary.md')!
+    const row = md.split('\n').find((l) => l.startsWith('| grader '))!
+    expect(row.startsWith('| grader a\\|b &lt;img src=x onerror=alert(1)> | 1 |')).toBe(true)
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(7)
+    expect(md).not.toContain('<img')
   })
 })

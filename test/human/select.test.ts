@@ -3,20 +3,67 @@ import { choosePairs } from '../../lib/human/select.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord } from '../results/fixtures.js'
 
-const rec = (task: string, topology: string, trial: number, pairwise: 'win' | 'tie' | 'loss' | null = null) => makeRecord({ task, topology, trial, pairwise })
+/** A record whose deliverable is its own text, as an agent's would be. */
+const rec = (task: string, topology: string, trial: number, pairwise: 'win' | 'tie' | 'loss' | null = null): TestRecord => ({
+  ...makeRecord({ task, topology, trial, pairwise }),
+  deliverable: { kind: 'markdown', text: `${task} ${topology} ${trial}` },
+})
 /** Two tasks, two organisations and the single agent, three trials each. */
 const grid = ['t1', 't2'].flatMap((task) => ['single', 'star', 'pipeline'].flatMap((topology) => [1, 2, 3].map((trial) => rec(task, topology, trial))))
 const orgOf = (p: { a: TestRecord; b: TestRecord }) => (p.a.topology === 'single' ? p.b : p.a)
 
 describe('choosePairs', () => {
-  test('pairs an organisation with the single agent of the same task and trial, each record at most once', () => {
+  test('pairs an organisation with the single agent of the same task and trial, each trial at most once', () => {
     const pairs = choosePairs(grid, 100, 1)
-    expect(pairs).toHaveLength(12)
+    expect(pairs).toHaveLength(6)
     for (const p of pairs) {
       expect([p.a.topology, p.b.topology].filter((t) => t === 'single')).toHaveLength(1)
       expect([p.a.task, p.b.task, p.a.trial, p.b.trial]).toEqual([p.task, p.task, p.trial, p.trial])
     }
-    expect(new Set(pairs.map((p) => `${orgOf(p).task}/${orgOf(p).topology}/${orgOf(p).trial}`)).size).toBe(12)
+    expect(new Set(pairs.map((p) => `${p.task}#${p.trial}`)).size).toBe(6)
+  })
+
+  describe('no side of an item can be recognised by its text recurring in another item', () => {
+    /** The README's example on a run of 8 tasks, the single agent and 6 organisations, 2 trials. */
+    const TOPOLOGIES = ['single', 'star', 'pipeline', 'hrm', 'peer_review', 'self_refine', 'self_decompose']
+    const run = Array.from({ length: 8 }, (_, t) => `task${t}`).flatMap((task) =>
+      TOPOLOGIES.flatMap((topology) => [1, 2].map((trial) => rec(task, topology, trial))),
+    )
+    const textOf = (r: TestRecord) => (r.deliverable as { text: string }).text
+    /** How many items show each text, counted for the single agent's side and for the organisation's. */
+    function shownPerArm(pairs: ReturnType<typeof choosePairs>) {
+      const items = new Map<string, { single: number; organisation: number }>()
+      for (const p of pairs) {
+        for (const r of new Set([p.a, p.b].map((x) => textOf(x)))) items.set(r, items.get(r) ?? { single: 0, organisation: 0 })
+        for (const r of [p.a, p.b]) items.get(textOf(r))![r.topology === 'single' ? 'single' : 'organisation']++
+      }
+      return items
+    }
+
+    test('--pairs 30 --seed 1: every text is shown in one item only, so how often a text is shown says nothing of its arm', () => {
+      const pairs = choosePairs(run, 30, 1)
+      expect(pairs).toHaveLength(16)
+      const perArm = [...shownPerArm(pairs).values()]
+      expect(perArm).toHaveLength(32)
+      expect(Math.max(...perArm.map((n) => n.single + n.organisation))).toBe(1)
+      for (const seed of [2, 3, 4, 5]) expect(Math.max(...[...shownPerArm(choosePairs(run, 30, seed)).values()].map((n) => n.single + n.organisation))).toBe(1)
+    })
+
+    test('a text that recurs in the run, as a deterministic agent gives in every trial, is shown in one item only', () => {
+      const repeated = run.map((r) => (r.topology === 'single' ? { ...r, deliverable: { kind: 'markdown' as const, text: `${r.task} single` } } : r))
+      const pairs = choosePairs(repeated, 30, 1)
+      expect(pairs).toHaveLength(8)
+      expect(Math.max(...[...shownPerArm(pairs).values()].map((n) => n.single + n.organisation))).toBe(1)
+      // The texts compared are the ones graders see: deliverables that differ only before blinding count as one.
+      expect(choosePairs(run, 30, 1, (r) => (r.topology === 'single' ? 'blinded alike' : textOf(r)))).toHaveLength(1)
+    })
+
+    test('the organisations share the pairs evenly', () => {
+      const perTopology = new Map<string, number>()
+      for (const p of choosePairs(run, 30, 1)) perTopology.set(orgOf(p).topology, (perTopology.get(orgOf(p).topology) ?? 0) + 1)
+      expect(perTopology.size).toBe(6)
+      expect(Math.max(...perTopology.values()) - Math.min(...perTopology.values())).toBeLessThanOrEqual(1)
+    })
   })
 
   test('is stratified: four pairs from two tasks of two organisations are one per task and organisation', () => {
@@ -37,9 +84,9 @@ describe('choosePairs', () => {
   test('the same seed gives the same pairs; the A/B order is a coin flip across seeds', () => {
     const key = (seed: number) => choosePairs(grid, 6, seed).map((p) => `${p.a.topology}:${p.b.topology}:${p.task}:${p.trial}`)
     expect(key(5)).toEqual(key(5))
-    const singleFirst = Array.from({ length: 20 }, (_, s) => choosePairs(grid, 12, s).filter((p) => p.a.topology === 'single').length)
-    expect(singleFirst.reduce((a, b) => a + b, 0)).toBeGreaterThan(12 * 20 * 0.3)
-    expect(singleFirst.reduce((a, b) => a + b, 0)).toBeLessThan(12 * 20 * 0.7)
+    const singleFirst = Array.from({ length: 40 }, (_, s) => choosePairs(grid, 6, s).filter((p) => p.a.topology === 'single').length)
+    expect(singleFirst.reduce((a, b) => a + b, 0)).toBeGreaterThan(6 * 40 * 0.3)
+    expect(singleFirst.reduce((a, b) => a + b, 0)).toBeLessThan(6 * 40 * 0.7)
   })
 
   test("the judge's pairwise verdict is translated into A/B: a win is the organisation's side, a loss the single agent's", () => {

@@ -110,10 +110,36 @@ describe('agreementsIn', () => {
     expect(agreementsIn(dirs, ['run-1', 'run-2']).map((a) => a.exportId)).toEqual(['e1', 'e2', 'e3'])
   })
 
-  test('a malformed agreement file in any export folder is an error naming it, never skipped', () => {
+  test("a malformed agreement file of a reported run is an error naming it; another run's is not read", () => {
     const dir = tempDir()
     file(dir, 'e1/agreement.json', agreement('e1', 'run-1'))
-    file(dir, 'e2/agreement.json', { kind: 'orgbench-human-agreement' })
-    expect(failure(() => agreementsForRun('run-1', dir))).toMatch(new RegExp(`^${join(dir, 'e2', 'agreement.json')}: field version: `))
+    file(dir, 'e2/agreement.json', { kind: 'orgbench-human-agreement', runId: 'run-2' })
+    expect(agreementsIn([dir], ['run-1']).map((a) => a.exportId)).toEqual(['e1'])
+    expect(failure(() => agreementsIn([dir], ['run-1', 'run-2']))).toMatch(new RegExp(`^${join(dir, 'e2', 'agreement.json')}: field version: `))
+  })
+
+  test('a file cut short is read as far as its run id: of another run it is not read, of a reported run it is an error naming it', () => {
+    const dir = tempDir()
+    file(dir, 'e1/agreement.json', agreement('e1', 'run-1'))
+    const { runId, ...rest } = agreement('e2', 'run-2')
+    file(dir, 'e2/agreement.json', JSON.stringify({ runId, ...rest }).slice(0, 200))
+    const warnings: string[] = []
+    expect(agreementsIn([dir], ['run-1'], (m) => warnings.push(m)).map((a) => a.exportId)).toEqual(['e1'])
+    expect(warnings).toEqual([])
+    expect(failure(() => agreementsIn([dir], ['run-2']))).toMatch(new RegExp(`^${join(dir, 'e2', 'agreement.json')}: cannot read a judge–human agreement file \\(.*JSON.*\\)$`))
+  })
+
+  test("a file whose run cannot be told is left out with a warning naming it, once, and the report's own agreements are still read", () => {
+    const dir = tempDir()
+    file(dir, 'e1/agreement.json', agreement('e1', 'run-1'))
+    // Cut before its run id, which comes last.
+    const { runId, ...rest } = agreement('e2', 'run-2')
+    const broken = file(dir, 'e2/agreement.json', JSON.stringify({ ...rest, runId }).slice(0, 120))
+    file(dir, 'e3/agreement.json', { kind: 'orgbench-human-agreement' })
+    const warnings: string[] = []
+    expect(agreementsIn([dir, dir], ['run-1', 'run-3'], (m) => warnings.push(m)).map((a) => a.exportId)).toEqual(['e1'])
+    expect(warnings).toHaveLength(2)
+    expect(warnings[0]).toMatch(new RegExp(`^${broken}: cannot read a judge–human agreement file \\(.*JSON.*\\), nor tell its run: left out$`))
+    expect(warnings[1]).toBe(`${join(dir, 'e3', 'agreement.json')}: cannot read a judge–human agreement file (no run id), nor tell its run: left out`)
   })
 })

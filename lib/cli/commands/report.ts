@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { Option } from 'commander'
 import { join, relative } from 'node:path'
 import { agreementsIn, HUMAN_DIR } from '../../human/store.js'
+import { comparedWithJudge } from '../../human/validation.js'
 import { UserError } from '../../errors.js'
 import { readPointer } from '../../results/pointer.js'
 import { readRunFile } from '../../results/read.js'
@@ -40,7 +41,10 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const paths = files.length > 0 ? files : [readPointer(loadConfig().resultsDir).path]
       const runs = paths.map(readRunFile)
       for (const dir of values.human) if (!existsSync(dir)) throw new UserError(`--human ${dir}: no such folder (expected a human-grading export folder or a folder of them)`)
-      const agreements = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
+      const found = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId), (message) => ctx.io.err(`note: ${message}`))
+      // Grades that met no judge result validate nothing: the report says the judge is not validated.
+      const agreements = found.filter((a) => comparedWithJudge(a) > 0)
+      for (const a of found) if (comparedWithJudge(a) === 0) ctx.io.err(`note: the grades of export ${a.exportId} compare with no judge result (was the run judged?): the report leaves them out`)
       const costModel = values.costModel !== undefined ? loadCostModel(values.costModel) : configuredCostModel(loadConfig().costModelFile)
       const cases = await casePagesFor(paths)
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0, saturation: saturationOf(runs.flatMap((r) => r.cases.map((c) => c.task))) })
