@@ -42,7 +42,8 @@ const randomScores = () => Object.fromEntries(DIMS.map((d) => [d, int(11)]))
 const answersAtRandom: Grader = () => ({ preference: pick(['A', 'B', 'tie'] as const), A: randomScores(), B: randomScores() })
 const prefersLonger: Grader = (item) => ({ preference: item.a.length > item.b.length ? 'A' : 'B', A: randomScores(), B: randomScores() })
 
-describe('judge–human agreement with synthetic graders', () => {
+// Each scope bootstraps four statistics 2,000 times over 120 items: about 16 s for three graders on a quiet machine, several times that on a loaded one.
+describe('judge–human agreement with synthetic graders', { timeout: 240_000 }, () => {
   test('a grader who copies the judge agrees perfectly: every κ and ρ is 1', () => {
     const o = computeAgreement(key, grade('copy', copiesJudge)).judgeVsHuman.overall
     expect(o.preference.pairs).toBe(120)
