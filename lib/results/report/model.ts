@@ -5,6 +5,7 @@ import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile, RunStatus } from '../schema.js'
 import { compareModels, type ModelComparison } from './models.js'
 import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
+import { scoreSettingDifferences } from './comparable.js'
 import { describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 
@@ -85,7 +86,9 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
   if (runs.length === 0) throw new Error('a report needs at least one results file')
   const history = [...runs].sort(byTime)
   const primary = history[history.length - 1]!
-  const compatible = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated).reverse()
+  // Only runs whose scores mean the same as the primary run's are pooled (comparable.ts); the others are listed apart.
+  const poolable = (r: RunFile) => r.config.model === primary.config.model && r.simulated === primary.simulated && scoreSettingDifferences(primary, r).length === 0
+  const compatible = history.filter(poolable).reverse()
   const chosen = takeWholeTasks(compatible)
   const records: CaseSummary[] = chosen.flatMap(({ run, tasks }) => run.cases.filter((c) => tasks.includes(c.task)))
   const sources = chosen.map(describeSource)
@@ -102,9 +105,9 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
       parts: ROLE_CATEGORIES.filter((c) => totals.has(c)).map((category) => ({ category, usd: totals.get(category)! / priced.length })),
     }
   })
-  // A curve only joins runs that measured the same thing: the primary run's model, tasks and kind.
+  // A curve only joins runs that measured the same thing: the primary run's model, kind, settings and tasks.
   const sameTasks = (run: RunFile) => sameSet(run.cases.map((r) => r.task), primary.cases.map((r) => r.task))
-  const comparable = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated && sameTasks(r))
+  const comparable = history.filter((r) => poolable(r) && sameTasks(r))
   const curveTopologies = topologyOrder(comparable.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
   const curve = curveTopologies.map((topology) => ({
     topology,

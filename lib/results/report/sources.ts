@@ -1,5 +1,6 @@
 import { repetitionText } from '../render.js'
 import type { RunFile, RunStatus } from '../schema.js'
+import { differencePhrase, scoreSettingDifferences } from './comparable.js'
 
 /*
  * Which run each part of a report comes from. A paired difference is only meaningful between trials
@@ -74,6 +75,10 @@ export function leftOutRuns(oldestFirst: readonly RunFile[], primary: RunFile, s
   return oldestFirst.flatMap((run): LeftOutRun[] => {
     if (used.has(run.runId)) return []
     if (run.simulated !== primary.simulated) return [{ runId: run.runId, reason: `a ${kind(run.simulated)} run; this report shows ${kind(primary.simulated)} runs, and the two never mix` }]
+    const differences = scoreSettingDifferences(primary, run)
+    if (run.config.model === primary.config.model && differences.length > 0) {
+      return [{ runId: run.runId, reason: `made under other settings than the newest run's, which change what its scores mean, so it is kept apart: ${differencePhrase(differences, 'newest run')}` }]
+    }
     if (run.config.model !== primary.config.model) {
       const newest = newestOf.get(run.config.model)!
       return newest === run.runId ? [] : [{ runId: run.runId, reason: `an older run of ${run.config.model}; its newest, ${newest}, stands for that model` }]

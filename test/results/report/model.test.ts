@@ -42,6 +42,21 @@ describe('buildReportModel', () => {
       { runId: 'real-1', reason: 'a real-model run; this report shows simulated runs, and the two never mix' },
     ])
   })
+  test('never pools a run whose score-changing settings differ (judge, memory, endpoint kind): it is kept apart and the difference named', () => {
+    const judgeOn = { ...enterprise, config: { ...enterprise.config, judge: 'on' as const, memory: 'persisted' } }
+    const judgeOff = { ...financeOnly, config: { ...financeOnly.config, judge: 'off' as const, memory: 'off' } }
+    const m = buildReportModel([judgeOn, judgeOff])
+    expect(m.sources.map((s) => s.runId)).toEqual(['sim-f'])
+    expect(m.cells.map((c) => c.task)).not.toContain('e1')
+    expect(m.leftOut).toEqual([{ runId: 'sim-a', reason: "made under other settings than the newest run's, which change what its scores mean, so it is kept apart: judge on (newest run: off), memory persisted (newest run: off)" }])
+    const served = { ...financeOnly, config: { ...financeOnly.config, endpoint: 'http://127.0.0.1:4100' } }
+    expect(buildReportModel([enterprise, served]).leftOut[0]!.reason).toContain('endpoint embedded simulator (newest run: a simulator server)')
+  })
+  test('pools runs that differ only in seed, trials, dollar cap or compute-matched arms, and two simulator servers on other ports', () => {
+    const other = { ...enterprise, config: { ...enterprise.config, seed: 2, trials: 5, maxUsd: 3, computeMatched: 'on' as const, endpoint: 'http://127.0.0.1:4100' } }
+    const served = { ...financeOnly, config: { ...financeOnly.config, endpoint: 'http://127.0.0.1:4200' } }
+    expect(buildReportModel([other, served]).sources.map((s) => s.runId)).toEqual(['sim-f', 'sim-a'])
+  })
   test('the status of what it shows: complete, partial with the reasons of each incomplete run, failed when no trial succeeded', () => {
     expect(model.status).toEqual({ status: 'complete', text: '' })
     const filtered = { ...financeOnly, status: 'partial' as const, statusReasons: ['filtered by ORGBENCH_TASKS=f1'] }
