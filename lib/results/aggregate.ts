@@ -159,6 +159,9 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
       [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => {
         const headline = clusteredEstimate(rs, headlineOf, options)
         const cost = costPerTrial(rs, options)
+        // pts/$ divides the score by the cost of the same tasks: a task no trial of which succeeded has no score, so its spend is left out of the ratio (not of org $/case).
+        const scored = new Set(rs.filter((r) => headlineOf(r) !== null).map((r) => r.task))
+        const scoredCost = scored.size === new Set(rs.map((r) => r.task)).size ? cost : costPerTrial(rs.filter((r) => scored.has(r.task)), options)
         return {
           by,
           group,
@@ -169,7 +172,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
           mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
           headline: { ...rounded(headline), tasks: headline.clusters },
           orgUsd: cost.summary,
-          qualityPerDollar: pointsPerDollar(headline.mean, cost.mean, { n: headline.n, tasks: headline.clusters }),
+          qualityPerDollar: pointsPerDollar(headline.mean, scoredCost.mean, { n: headline.n, tasks: headline.clusters }),
           ...comparisons(rs, inGroup, topology, options),
         }
       }),

@@ -13,7 +13,7 @@ import { reportConclusion } from './conclusion.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
-import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
  * The self-contained HTML report: inline CSS and inline SVG, no script, no external resource, so
@@ -78,7 +78,7 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const points = [
-    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd })),
+    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),
   ]
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
@@ -97,7 +97,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
     section('conclusion', 'Conclusion', note(reportConclusion(model))),
     ...otherModelsNote(model),
-    section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
+    section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units. A dashed ring "over k of n tasks" is a topology none of whose trials succeeded on the other tasks: its score averages only those k, its cost all n, so it does not compare with the filled points.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),

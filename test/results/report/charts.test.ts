@@ -26,6 +26,13 @@ describe('qualityVsCostChart', () => {
     const single = chart.slice(chart.indexOf('data-topology="single"'), chart.indexOf('data-topology="star"'))
     expect(count(single, /class="whisker"/g)).toBe(2)
   })
+  test('a score over fewer tasks than its cost is a dashed ring, named with its coverage in the key', () => {
+    const partial = qualityVsCostChart([{ topology: 'hrm', color: '#222', score: { mean: 94.3, ci: null }, cost: { mean: 0.19, ci: null }, coverage: '1 of 3 tasks' }])
+    expect(partial).toContain('data-coverage="1 of 3 tasks"')
+    expect(partial).toContain('hrm · 94.3 over 1 of 3 tasks · $0.19')
+    expect(count(partial, /stroke-dasharray="3 2"/g)).toBe(2)
+    expect(count(chart, /stroke-dasharray="3 2"/g)).toBe(0)
+  })
   test('says so when nothing can be drawn', () => {
     expect(qualityVsCostChart([])).toContain('data-empty="true"')
   })
