@@ -23,7 +23,7 @@ import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, 
 const CSS = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-.badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; }
+.badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; overflow-wrap: anywhere; }
 .badge.sim { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.real { background: #e3f2e6; color: #1d5c2b; border: 1px solid #7cbf8a; }
 .badge.complete { background: #eef4fb; color: #1f4e79; border: 1px solid #9dbbd8; }
 .badge.partial { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.failed { background: #fbe3e3; color: #8a1c1c; border: 1px solid #d98080; }

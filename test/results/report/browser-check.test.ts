@@ -30,6 +30,13 @@ describe.skipIf(!existsSync(CHROMIUM))('report check on a rendered report', () =
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.includes('at 400 px'))).toHaveLength(2)
   }, 60_000)
+  test('a run filtered by a long task list keeps its status badge within a 400 px window', async () => {
+    const dir = tempDir()
+    const filter = 'filtered by ORGBENCH_TASKS=code_review_execution,contract_review_execution,support_triage_execution,incident_response_execution'
+    writeReportFolder(dir, renderReport([{ ...twoTrackRun, status: 'partial', statusReasons: [filter] }]))
+    const result = await checkReportInBrowser(dir, CHROMIUM)
+    expect(result.problems).toEqual([])
+  }, 60_000)
 })
 
 describe('report check before it opens a browser', () => {
