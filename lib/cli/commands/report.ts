@@ -12,6 +12,7 @@ import { historyRunFiles } from '../../results/report/history-files.js'
 import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { casePagesFor } from '../../results/report/cases-load.js'
 import { renderReport } from '../../results/report/index.js'
+import { newestRun } from '../../results/report/model.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
@@ -34,7 +35,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const agreements = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId))
       const costModelFile = values.costModel ?? loadConfig().costModelFile
       const costModel = costModelFile === null ? null : loadCostModel(costModelFile)
-      const cases = await casePagesFor(paths)
+      const cases = await casePagesFor(paths, newestRun(runs).simulated)
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0 })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)

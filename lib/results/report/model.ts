@@ -81,11 +81,16 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return x.size === y.size && [...x].every((v) => y.has(v))
 }
 
+/** The newest of `runs` (at least one): it sets the report's model, kind and settings. */
+export function newestRun(runs: readonly RunFile[]): RunFile {
+  return [...runs].sort(byTime).at(-1)!
+}
+
 /** Builds the report's model from results files (at least one). */
 export function buildReportModel(runs: readonly RunFile[], agreements: readonly AgreementReport[] = []): ReportModel {
   if (runs.length === 0) throw new Error('a report needs at least one results file')
   const history = [...runs].sort(byTime)
-  const primary = history[history.length - 1]!
+  const primary = newestRun(history)
   // Only runs whose scores mean the same as the primary run's are pooled (comparable.ts); the others are listed apart.
   const poolable = (r: RunFile) => r.config.model === primary.config.model && r.simulated === primary.simulated && scoreSettingDifferences(primary, r).length === 0
   const compatible = history.filter(poolable).reverse()

@@ -25,7 +25,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report check on a rendered report', () =
     const dir = tempDir()
     const deliverable = { kind: 'markdown' as const, text: '# Review\n\nThe diff adds a query built from user input: SQL injection in api.py, line 12.' }
     const views = ['single', 'star', 'hrm'].map((topology) => caseView('run-a', { ...makeRecord({ topology, task: 'e1' }), deliverable }))
-    writeReportFolder(dir, new Map([...renderReport([twoTrackRun], { cases: true }), ...renderCasePages(groupCases(views, ['run-a']), ['run-a'])]))
+    writeReportFolder(dir, new Map([...renderReport([twoTrackRun], { cases: true }), ...renderCasePages(groupCases(views, ['run-a']), [{ runId: 'run-a', model: 'sim-strong' }])]))
     const result = await checkReportInBrowser(dir, CHROMIUM)
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.includes('at 400 px'))).toHaveLength(2)
