@@ -29,21 +29,29 @@ export function endpointKind(config: Pick<RunFile['config'], 'endpoint'>, simula
   return simulated ? 'a simulator server' : config.endpoint
 }
 
+/**
+ * Between runs of different models (the per-model comparison), what comes with the model may
+ * differ too: its provider and endpoint, and whether it takes the reasoning-model request shape.
+ */
+const COME_WITH_THE_MODEL = new Set(['provider', 'endpointKind', 'reasoningModels'])
+
 /** The score-changing settings of a run, as recorded, with the known behaviour of files from before a setting was recorded. */
-function scoreSettings(run: RunFile): Record<string, unknown> {
+function scoreSettings(run: RunFile, acrossModels: boolean): Record<string, unknown> {
   const settings: Record<string, unknown> = { ...BEHAVIOUR_BEFORE_RECORDED, endpointKind: endpointKind(run.config, run.simulated) }
   for (const [key, value] of Object.entries(run.config)) if (!MAY_DIFFER.has(key) && value !== undefined) settings[key] = value
+  if (acrossModels) for (const key of COME_WITH_THE_MODEL) delete settings[key]
   return settings
 }
 
 /**
  * Every score-changing setting whose value differs between `reference` and `run` (before: the
  * reference's value). A setting only one of them records (a file from an older orgbench) is not
- * counted: whether it changed is not known.
+ * counted: whether it changed is not known. `acrossModels`: runs of two models, whose provider,
+ * endpoint and request shape may differ.
  */
-export function scoreSettingDifferences(reference: RunFile, run: RunFile): SettingDifference[] {
-  const a = scoreSettings(reference)
-  const b = scoreSettings(run)
+export function scoreSettingDifferences(reference: RunFile, run: RunFile, options: { acrossModels?: boolean } = {}): SettingDifference[] {
+  const a = scoreSettings(reference, options.acrossModels ?? false)
+  const b = scoreSettings(run, options.acrossModels ?? false)
   const both = (s: Record<string, unknown>, other: Record<string, unknown>) => Object.fromEntries(Object.entries(s).filter(([k]) => k in other))
   return settingDifferences(both(a, b), both(b, a)).filter((d) => d.before !== undefined && d.after !== undefined)
 }

@@ -3,10 +3,10 @@ import { compareTopologies, isStructuralRole, type StructuralRole } from '../../
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
 import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile, RunStatus } from '../schema.js'
-import { compareModels, type ModelComparison } from './models.js'
+import { compareModels, modelGroups, modelSources, type ModelComparison } from './models.js'
 import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
 import { scoreSettingDifferences } from './comparable.js'
-import { describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
+import { byCreation, describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 
 /*
@@ -64,12 +64,11 @@ export interface ReportModel {
   models: ModelComparison | null
   /** Prices of outcome events for the money figures (ORGBENCH_COST_MODEL); absent or null: no money figure. */
   costModel?: CostModel | null
-  /** Other agent models' newest runs (of the same kind), per topology over all tasks: separate series, never mixed into the tables. */
+  /** Other agent models (of the same kind and settings), per topology over all tasks: separate series, never mixed into the tables. */
   otherModels: Array<{ model: string; topology: string; score: { mean: number | null; ci: { lo: number; hi: number } | null }; cost: { mean: number | null; ci: { lo: number; hi: number } | null } }>
 }
 
 const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })
-const byTime = (a: RunFile, b: RunFile) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId)
 
 function topologyOrder(names: Iterable<string>): string[] {
   return [...new Set(names)].sort(compareTopologies)
@@ -83,17 +82,20 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** The newest of `runs` (at least one): it sets the report's model, kind and settings. */
 export function newestRun(runs: readonly RunFile[]): RunFile {
-  return [...runs].sort(byTime).at(-1)!
+  return [...runs].sort(byCreation).at(-1)!
 }
 
 /** Builds the report's model from results files (at least one). */
 export function buildReportModel(runs: readonly RunFile[], agreements: readonly AgreementReport[] = []): ReportModel {
   if (runs.length === 0) throw new Error('a report needs at least one results file')
-  const history = [...runs].sort(byTime)
+  const history = [...runs].sort(byCreation)
   const primary = newestRun(history)
   // Only runs whose scores mean the same as the primary run's are pooled (comparable.ts); the others are listed apart.
   const poolable = (r: RunFile) => r.config.model === primary.config.model && r.simulated === primary.simulated && scoreSettingDifferences(primary, r).length === 0
   const compatible = history.filter(poolable).reverse()
+  // Other models of the same kind, under the same settings but for what comes with a model: each its own series.
+  const otherRuns = history.filter((r) => r.simulated === primary.simulated && r.config.model !== primary.config.model && scoreSettingDifferences(primary, r, { acrossModels: true }).length === 0)
+  const standing = new Map([...new Set(otherRuns.map((r) => r.config.model))].map((m) => [m, modelSources(otherRuns.filter((r) => r.config.model === m)).map(({ run }) => run)]))
   const chosen = takeWholeTasks(compatible)
   const records: CaseSummary[] = chosen.flatMap(({ run, tasks }) => run.cases.filter((c) => tasks.includes(c.task)))
   const sources = chosen.map(describeSource)
@@ -122,7 +124,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     primary,
     agreements: agreements.filter((a) => a.runId === primary.runId),
     sources,
-    leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId))),
+    leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId)), standing),
     status: reportStatus(sources, records),
     history: comparable.map(describeRun),
     simulated: primary.simulated,
@@ -134,17 +136,15 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     costCenters: [...new Set(records.map((r) => r.costCenter))].sort(),
     costByRole,
     curve,
-    models: compareModels(runs, primary.simulated),
-    otherModels: otherModelSeries(history, primary),
+    models: compareModels([...compatible, ...otherRuns], primary.simulated),
+    otherModels: otherModelSeries(otherRuns),
   }
 }
 
-/** Per topology over all tasks, from the newest run of every other agent model of the primary run's kind. */
-function otherModelSeries(history: readonly RunFile[], primary: RunFile): ReportModel['otherModels'] {
-  const newest = new Map<string, RunFile>()
-  for (const r of history) if (r.simulated === primary.simulated && r.config.model !== primary.config.model) newest.set(r.config.model, r)
-  return [...newest.values()].flatMap((r) =>
-    r.summaries.filter((g) => g.by === 'all').map((g) => ({ model: r.config.model, topology: g.topology, score: { mean: g.headline.mean, ci: g.headline.ci }, cost: { mean: g.orgUsd.mean, ci: g.orgUsd.ci } })),
+/** Per topology over all tasks, for every other agent model (its runs as models.ts modelSources picks them). */
+function otherModelSeries(otherRuns: readonly RunFile[]): ReportModel['otherModels'] {
+  return modelGroups(otherRuns).flatMap(({ model, groups }) =>
+    groups.map((g) => ({ model, topology: g.topology, score: { mean: g.headline.mean, ci: g.headline.ci }, cost: { mean: g.orgUsd.mean, ci: g.orgUsd.ci } })),
   )
 }
 

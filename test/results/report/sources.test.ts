@@ -25,8 +25,8 @@ describe('takeWholeTasks', () => {
 describe('leftOutRuns', () => {
   test('a superseded run names the runs that took its tasks, and whether the learning curve still shows it', () => {
     const sources = takeWholeTasks([newest, middle, oldest]).map(describeSource)
-    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set())).toEqual([{ runId: 'sim-1', reason: 'superseded: each of its tasks is taken whole from a newer run (sim-2)' }])
-    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(['sim-1']))[0]!.reason).toMatch(/; still a point of the learning curve$/)
+    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(), new Map())).toEqual([{ runId: 'sim-1', reason: 'superseded: each of its tasks is taken whole from a newer run (sim-2)' }])
+    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(['sim-1']), new Map())[0]!.reason).toMatch(/; still a point of the learning curve$/)
   })
 })
 
