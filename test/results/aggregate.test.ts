@@ -67,6 +67,14 @@ describe('winRates', () => {
     expect(w!.ci!.lo).toBeLessThan(0.625)
     expect(w!.ci!.hi).toBeGreaterThan(0.625)
   })
+  test('over tasks the interval is clustered by task, within [0, 1], and none below 3 tasks', () => {
+    const verdicts = (task: string, outcomes: ReadonlyArray<'win' | 'loss'>) => outcomes.map((o, i) => makeRecord({ task, topology: 'star', trial: i + 1, pairwise: o }))
+    const [two] = winRates([...verdicts('a', ['win', 'win']), ...verdicts('b', ['win', 'loss'])])
+    expect(two).toMatchObject({ rate: 0.75, ci: null })
+    const [three] = winRates([...verdicts('a', ['win', 'win']), ...verdicts('b', ['win', 'win']), ...verdicts('c', ['loss', 'loss'])])
+    // Task shares 1, 1, 0: mean 2/3 ± 4.3027 · 0.3333 runs past both ends before clipping.
+    expect(three!.ci).toMatchObject({ lo: 0, hi: 1 })
+  })
   test('no pairwise verdicts, no win rates', () => {
     expect(winRates(trials([80]))).toEqual([])
   })

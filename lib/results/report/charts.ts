@@ -204,7 +204,7 @@ export interface WinRow {
 
 /** The pairwise judge's win rate (ties count half) per topology against a baseline, with Wilson intervals. */
 export function winRateChart(rows: readonly WinRow[]): string {
-  const title = 'Pairwise judge: win rate against the baseline (ties count half, 95 % Wilson CI)'
+  const title = 'Pairwise judge: win rate against the baseline (ties count half; 95 % CI: Wilson for one task, clustered by task for several)'
   const shown = rows.filter((r) => r.rate !== null)
   if (shown.length === 0) return emptyChart('win-rates', title, 'No pairwise judgements in these results (judge off, or only the single agent ran).')
   const left = labelRoom(shown.map((r) => `${r.topology} vs ${r.against}`), 200)
@@ -216,7 +216,8 @@ export function winRateChart(rows: readonly WinRow[]): string {
       `<g class="win-rate" data-topology="${esc(r.topology)}" data-against="${esc(r.against)}" data-value="${px(r.rate!)}">`,
       text(box.left - 8, cy + 14, `${r.topology} vs ${r.against}`, 'text-anchor="end" class="label"'),
       `<rect x="${px(box.left)}" y="${px(cy)}" width="${px(x(r.rate!) - box.left)}" height="20" fill="${r.color}"/>`,
-      r.ci ? line(x(r.ci.lo), cy + 10, x(r.ci.hi), cy + 10, 'class="whisker dark"') : '',
+      // Clipped to the plot, as every whisker is: an older run file may hold an interval past 0 or 100 %.
+      r.ci ? line(x(Math.max(0, r.ci.lo)), cy + 10, x(Math.min(1, r.ci.hi)), cy + 10, 'class="whisker dark"') : '',
       text(box.width - box.right + 6, cy + 14, `n=${r.n}`, 'class="tick"'),
       '</g>',
     ].join('\n')

@@ -98,6 +98,14 @@ describe('differenceChart and winRateChart', () => {
     expect(chart).toContain('n=10')
     expect(winRateChart([])).toContain('No pairwise judgements')
   })
+  test('a win-rate whisker past 0 or 100 % (an older run file) stays within the plot, off the row labels', () => {
+    const chart = winRateChart([{ topology: 'star', color: '#1', against: 'single', rate: 0.75, ci: { lo: -2.4266, hi: 3.9266 }, n: 4 }])
+    const bar = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(chart)!.slice(1).map(Number)
+    const whisker = /<line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"[^>]*class="whisker dark"/.exec(chart)!.slice(1).map(Number)
+    const full = bar[1]! / 0.75
+    expect(whisker[0]).toBeCloseTo(bar[0]!, 1)
+    expect(whisker[1]).toBeCloseTo(bar[0]! + full, 1)
+  })
 })
 
 describe('row labels', () => {
