@@ -54,7 +54,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const files = paths.length > 0 ? historyRunFiles(paths) : listRunFiles('results/runs')
       const history = buildHistory(files.map(readRunFile))
       const out = join(values.dir, 'history.html')
-      writeAtomic(out, renderHistoryHtml(history))
+      writeAtomic(out, renderHistoryHtml(history, { reportBeside: existsSync(join(values.dir, 'index.html')) }))
       ctx.io.out(`history from ${files.length} run file(s): ${history.panels.map((p) => `${p.model} (${p.runs.length} run(s))`).join(', ') || 'no complete real-model run'}${history.excluded.length > 0 ? `; left out ${history.excluded.length} (simulated or incomplete)` : ''}`)
       ctx.io.out(`  ${relative(process.cwd(), out)}`)
     })

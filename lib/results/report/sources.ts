@@ -21,6 +21,8 @@ export interface ReportSource {
   learning: string | null
   status: RunStatus
   statusReasons: string[]
+  /** How many times the run was started: 1, plus one per resume. */
+  sessions: number
   /** The tasks taken from this run, sorted (every topology of each). */
   tasks: string[]
 }
@@ -63,6 +65,7 @@ export function describeSource({ run, tasks }: { run: RunFile; tasks: string[] }
     learning: run.learning ? repetitionText(run) : null,
     status: run.status,
     statusReasons: run.statusReasons,
+    sessions: run.sessions,
     tasks,
   }
 }
@@ -110,10 +113,11 @@ export function sourceSetting(sources: readonly ReportSource[], pick: (s: Report
 /** What each case of the sources repeats: "3 trial(s) per case", or a learning run's settings. */
 export const repeatsSetting = (sources: readonly ReportSource[]) => sourceSetting(sources, (s) => s.learning ?? `${s.trials} trial(s) per case`)
 
-/** One line per source when there are several: the run, its seed, trials and status, and its tasks. */
+/** One line per source when there are several: the run, its seed, trials, status and resumes, and its tasks; the run (and its resumes) alone when there is one. */
 export function sourceLines(sources: readonly ReportSource[]): string[] {
-  if (sources.length === 1) return [sources[0]!.runId]
-  return sources.map((s) => `${s.runId} (seed ${s.seed}, ${s.learning ?? `${s.trials} trial(s)`}${s.status === 'complete' ? '' : `, ${s.status}`}): ${s.tasks.join(', ')}`)
+  const resumed = (s: ReportSource) => (s.sessions > 1 ? `resumed ${s.sessions - 1} time(s)` : '')
+  if (sources.length === 1) return [`${sources[0]!.runId}${resumed(sources[0]!) === '' ? '' : ` (${resumed(sources[0]!)})`}`]
+  return sources.map((s) => `${s.runId} (${[`seed ${s.seed}`, s.learning ?? `${s.trials} trial(s)`, s.status === 'complete' ? '' : s.status, resumed(s)].filter(Boolean).join(', ')}): ${s.tasks.join(', ')}`)
 }
 
 /**

@@ -61,6 +61,10 @@ describe('the history', () => {
     const star = html.split('data-chart="history-score"')[1]!.split('<g data-topology="star">')[1]!
     expect(star).toMatch(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+ M[\d.]+,[\d.]+"/)
   })
+  test('links to the latest report only when the folder has one', () => {
+    expect(renderHistoryHtml(h)).toContain('<a href="index.html">The latest report</a>')
+    expect(renderHistoryHtml(h, { reportBeside: false })).not.toContain('href="index.html"')
+  })
   test('with nothing committed the page says so', () => {
     const html = renderHistoryHtml(buildHistory([]))
     expect(html).toContain('data-empty="true">No complete real-model run is committed yet')

@@ -40,6 +40,11 @@ describe('the words for the sources', () => {
     expect(sourceLines(sources)).toEqual(['sim-3 (seed 1, 3 trial(s)): a', 'sim-2 (seed 7, 3 trial(s), partial): b'])
     expect(sourceLines(sources.slice(0, 1))).toEqual(['sim-3'])
   })
+  test('a resumed run says how many times it was resumed', () => {
+    const resumed = sources.map((s) => ({ ...s, sessions: 2 }))
+    expect(sourceLines(resumed.slice(0, 1))).toEqual(['sim-3 (resumed 1 time(s))'])
+    expect(sourceLines(resumed)[1]).toBe('sim-2 (seed 7, 3 trial(s), partial, resumed 1 time(s)): b')
+  })
   test('the status names the incomplete run when there are several sources', () => {
     const status = reportStatus(sources, [{ status: 'ok' }])
     expect(statusPhrase(status)).toBe('partial — sim-2 is partial: filtered by ORGBENCH_TASKS=a,b')
