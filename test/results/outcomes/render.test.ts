@@ -129,6 +129,19 @@ describe('the run summary: a compact outcomes table', () => {
     expect(lines[title + 1]).toMatch(/^ +25\.0 +25\.0 +25\.0 +25\.0 +25\.0 +25\.0 +25\.0$/)
   })
 
+  test(`a compute-matched run's eleven topologies are split into column groups within ${SUMMARY_WIDTH} columns, none cut off; wide prints one table`, () => {
+    const topologies = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose', 'self_refine@hrm', 'self_refine@peer_review', 'self_refine@pipeline', 'self_refine@self_decompose']
+    const many = topologies.flatMap((topology) => [1, 2].map((trial) => reviewCase({ topology, trial, escaped: 1, caught: 1, usd: 0.0123 })))
+    const lines = outcomesSummaryLines(makeRun(many))
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(SUMMARY_WIDTH)
+    expect(lines.join('\n')).not.toContain('…')
+    const headers = lines.filter((l) => /^ *single|self_refine@/.test(l) && !l.includes('bugs'))
+    expect(headers.length).toBeGreaterThan(1)
+    for (const t of topologies) expect(headers.join(' ').split(/ +/)).toContain(t)
+    const wide = outcomesSummaryLines(makeRun(many), { wide: true })
+    expect(wide.find((l) => l.startsWith('outcome '))!.trim().split(/ +/)).toEqual(['outcome', ...topologies])
+  })
+
   test('a results file written before outcomes has no outcome table', () => {
     expect(outcomesSummaryLines({ simulated: false })).toEqual([])
   })
