@@ -1,6 +1,6 @@
 import { type ClusteredEstimate, estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, type MeanEstimate, wilsonInterval } from '../eval/stats.js'
 import { round4, round4OrNull } from '../eval/types.js'
-import { adjustRun, differenceMde } from './adjust.js'
+import { adjustRun, differenceMde, MIN_INTERVAL_UNITS } from './adjust.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from './matched-baseline.js'
 import { round8, totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
@@ -83,7 +83,8 @@ const WIN_VALUE = { win: 1, tie: 0.5, loss: 0 } as const
 /**
  * The pairwise judge's verdicts grouped by the baseline they were against. Verdicts of one task are
  * not independent, so over several tasks the rate's interval is clustered by task (each task's win
- * share is one unit); for one task it is Wilson over its verdicts.
+ * share is one unit), none below MIN_INTERVAL_UNITS tasks (a t interval on 1 df spans ±12.7 SE), and
+ * clipped to [0, 1] since a rate cannot leave it; for one task it is Wilson over its verdicts.
  */
 export function winRates(records: readonly CaseSummary[], options: IntervalOptions = {}): WinRate[] {
   const verdicts = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.pairwise ? [{ task: r.task, ...r.scores.judge.pairwise }] : []))
@@ -92,8 +93,8 @@ export function winRates(records: readonly CaseSummary[], options: IntervalOptio
     const ties = vs.filter((v) => v.outcome === 'tie').length
     const n = vs.length
     const clusters = [...groupBy(vs, (v) => v.task).values()].map((c) => c.map((v) => WIN_VALUE[v.outcome]))
-    const clustered = clusters.length > 1 ? estimateClusteredMean(clusters, options).ci : null
-    const ci = clusters.length > 1 ? clustered : wilsonInterval(wins + ties / 2, n)
+    const clustered = clusters.length >= MIN_INTERVAL_UNITS ? estimateClusteredMean(clusters, options).ci : null
+    const ci = clusters.length > 1 ? clustered && { ...clustered, lo: Math.max(0, clustered.lo), hi: Math.min(1, clustered.hi) } : wilsonInterval(wins + ties / 2, n)
     return { against, n, wins, ties, losses: n - wins - ties, rate: n === 0 ? null : round4((wins + ties / 2) / n), ci: roundInterval(ci) }
   })
 }
@@ -159,6 +160,9 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
       [...groupBy(inGroup, (r) => r.topology).entries()].sort(([a], [b]) => compareTopologies(a, b)).map(([topology, rs]) => {
         const headline = clusteredEstimate(rs, headlineOf, options)
         const cost = costPerTrial(rs, options)
+        // pts/$ divides the score by the cost of the same tasks: a task no trial of which succeeded has no score, so its spend is left out of the ratio (not of org $/case).
+        const scored = new Set(rs.filter((r) => headlineOf(r) !== null).map((r) => r.task))
+        const scoredCost = scored.size === new Set(rs.map((r) => r.task)).size ? cost : costPerTrial(rs.filter((r) => scored.has(r.task)), options)
         return {
           by,
           group,
@@ -169,7 +173,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
           mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
           headline: { ...rounded(headline), tasks: headline.clusters },
           orgUsd: cost.summary,
-          qualityPerDollar: pointsPerDollar(headline.mean, cost.mean, { n: headline.n, tasks: headline.clusters }),
+          qualityPerDollar: pointsPerDollar(headline.mean, scoredCost.mean, { n: headline.n, tasks: headline.clusters }),
           ...comparisons(rs, inGroup, topology, options),
         }
       }),

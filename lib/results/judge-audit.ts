@@ -1,4 +1,4 @@
-import { estimateMean, fitLine, intervalOf, type Interval, withinGroupCorrelation } from '../eval/stats.js'
+import { estimateMean, fitLine, intervalOf, type Interval, sampleSd, withinGroupCorrelation } from '../eval/stats.js'
 import { interval, signed } from './format.js'
 import type { ProvenanceCheck } from './schema.js'
 import { isSingleAgent } from './matched-baseline.js'
@@ -12,7 +12,7 @@ import type { CaseSummary } from './summary.js'
  */
 
 export const LENGTH_METHOD =
-  "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling"
+  "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling; none when the length ratios hardly vary (SD of log2 ratios below 0.05)"
 
 /** The judge's score difference organisation − single with and without adjustment for length. */
 export interface LengthCovariate {
@@ -36,12 +36,23 @@ const judged = (r: CaseSummary) => r.status === 'ok' && r.scores.judge?.score !=
 /** A judged case whose deliverable's length is known (summaries of older runs may lack it). */
 const measured = (r: CaseSummary): r is CaseSummary & { deliverableChars: number } => judged(r) && r.deliverableChars != null
 
+/**
+ * The least spread (SD of log2 length ratios) that a slope is estimated from: 0.05 is lengths that
+ * vary by about 3.5 % between pairs. Below it the slope divides by next to nothing (11,200 against
+ * 11,198 characters gave "+3881 points per doubling"), so there is no fit.
+ */
+export const MIN_LOG_RATIO_SD = 0.05
+
 function covariate(topology: string, pairs: Array<{ diff: number; logRatio: number }>): LengthCovariate {
   const raw = estimateMean(pairs.map((p) => p.diff))
-  const fit = fitLine(
-    pairs.map((p) => p.logRatio),
-    pairs.map((p) => p.diff),
-  )
+  const spread = sampleSd(pairs.map((p) => p.logRatio))
+  const fit =
+    spread === null || spread < MIN_LOG_RATIO_SD
+      ? null
+      : fitLine(
+          pairs.map((p) => p.logRatio),
+          pairs.map((p) => p.diff),
+        )
   const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length)
   const logMean = mean(pairs.map((p) => p.logRatio))
   return {

@@ -135,7 +135,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(matched.length > 0
       ? [`organisation or compute? each organisation against its compute-matched single agent${run.simulated ? ` (simulated: ${SIMULATED_CAVEAT})` : ''}:`, ...matched.map((l) => `  ${l}`), `  (${MATCHED_NOTE})`, '']
       : []),
-    ...outcomesSummaryLines(run),
+    ...outcomesSummaryLines(run, { wide: options.wide }),
     ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
     ...(checklist.length > 0 ? ['checklists:', ...checklist.map((l) => `  ${l}`), ''] : []),
     ...(run.learning ? learningSummaryLines(run.learning) : []),

@@ -51,11 +51,18 @@ describe('adjustedComparisons: Holm p and simultaneous intervals over the differ
 describe('winRates: clustered by task', () => {
   test('over several tasks the interval has tasks as units (t on per-task win shares)', () => {
     const verdict = (task: string, trial: number, outcome: 'win' | 'tie' | 'loss') => makeRecord({ task, trial, topology: 'star', pairwise: outcome })
-    const records = [verdict('a', 1, 'win'), verdict('a', 2, 'win'), verdict('b', 1, 'loss'), verdict('b', 2, 'tie'), verdict('c', 1, 'win'), verdict('c', 2, 'loss')]
+    const records = [verdict('a', 1, 'win'), verdict('a', 2, 'loss'), verdict('b', 1, 'tie'), verdict('b', 2, 'tie'), verdict('c', 1, 'win'), verdict('c', 2, 'tie')]
     const [w] = winRates(records)
-    // Task shares 1, 0.25, 0.5: mean 0.5833, SD 0.3819, t(0.975, 2).
+    // Task shares 0.5, 0.5, 0.75: mean 0.5833, SD 0.1443, t(0.975, 2).
     expect(w!.rate).toBeCloseTo(3.5 / 6, 4)
     expect(w!.ci!.method).toBe('t')
-    expect(w!.ci!.hi).toBeCloseTo(0.5833 + (4.302653 * 0.381881) / Math.sqrt(3), 3)
+    expect(w!.ci!.lo).toBeCloseTo(0.5833 - (4.302653 * 0.144338) / Math.sqrt(3), 3)
+    expect(w!.ci!.hi).toBeCloseTo(0.5833 + (4.302653 * 0.144338) / Math.sqrt(3), 3)
+  })
+  test('a wider interval is clipped to [0, 1]: a rate cannot leave it', () => {
+    const verdict = (task: string, trial: number, outcome: 'win' | 'tie' | 'loss') => makeRecord({ task, trial, topology: 'star', pairwise: outcome })
+    const [w] = winRates([verdict('a', 1, 'win'), verdict('a', 2, 'win'), verdict('b', 1, 'loss'), verdict('b', 2, 'tie'), verdict('c', 1, 'win'), verdict('c', 2, 'loss')])
+    // Task shares 1, 0.25, 0.5: 0.5833 ± 0.9487 before clipping.
+    expect(w!.ci).toMatchObject({ lo: 0, hi: 1 })
   })
 })

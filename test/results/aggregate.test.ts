@@ -67,6 +67,14 @@ describe('winRates', () => {
     expect(w!.ci!.lo).toBeLessThan(0.625)
     expect(w!.ci!.hi).toBeGreaterThan(0.625)
   })
+  test('over tasks the interval is clustered by task, within [0, 1], and none below 3 tasks', () => {
+    const verdicts = (task: string, outcomes: ReadonlyArray<'win' | 'loss'>) => outcomes.map((o, i) => makeRecord({ task, topology: 'star', trial: i + 1, pairwise: o }))
+    const [two] = winRates([...verdicts('a', ['win', 'win']), ...verdicts('b', ['win', 'loss'])])
+    expect(two).toMatchObject({ rate: 0.75, ci: null })
+    const [three] = winRates([...verdicts('a', ['win', 'win']), ...verdicts('b', ['win', 'win']), ...verdicts('c', ['loss', 'loss'])])
+    // Task shares 1, 1, 0: mean 2/3 ± 4.3027 · 0.3333 runs past both ends before clipping.
+    expect(three!.ci).toMatchObject({ lo: 0, hi: 1 })
+  })
   test('no pairwise verdicts, no win rates', () => {
     expect(winRates(trials([80]))).toEqual([])
   })
@@ -146,6 +154,14 @@ describe('cost per case and points per dollar', () => {
     expect(all.qualityPerDollar.mean).toBeCloseTo(80 / 0.035, 4)
   })
 
+  test('over tasks, pts/$ leaves out the spend of a task that has no score (every trial errored); org $/case keeps it', () => {
+    const records = [makeRecord({ headline: 90, usd: 0.01 }), makeRecord({ task: 'task_b', status: 'error', usd: 0.05 })]
+    const all = summarizeGroups(records).find((g) => g.by === 'all')!
+    expect(all).toMatchObject({ tasks: 2, headline: { mean: 90, tasks: 1 }, orgUsd: { mean: 0.03 } })
+    // 90 over task_a ÷ task_a's $0.01, not ÷ the $0.03 of both tasks.
+    expect(all.qualityPerDollar.mean).toBe(9000)
+  })
+
   test('an errored trial that made calls counts in the cost per case; one stopped before any call does not', () => {
     const c = cell([makeRecord({ usd: 0.01 }), makeRecord({ trial: 2, status: 'error', usd: 0.04 }), makeRecord({ trial: 3, status: 'error', usd: 0, calls: 0 })])
     expect(c.orgUsd).toMatchObject({ n: 2, mean: 0.025 })
@@ -160,9 +176,16 @@ describe('cost per case and points per dollar', () => {
   })
 
   test('a topology row is unknown when one of its tasks has a trial of unknown cost', () => {
-    const records = [makeRecord({ usd: 0.01 }), makeRecord({ task: 'task_b', status: 'error', usd: null })]
+    const records = [makeRecord({ usd: 0.01 }), makeRecord({ task: 'task_b', usd: null })]
     const all = summarizeGroups(records).find((g) => g.by === 'all')!
     expect(all.orgUsd).toMatchObject({ tasks: 1, mean: null, unknown: 1 })
     expect(all.qualityPerDollar.mean).toBeNull()
+  })
+
+  test('the unknown cost of a task without a score keeps org $/case unknown, not the pts/$ of the tasks the score covers', () => {
+    const records = [makeRecord({ usd: 0.01 }), makeRecord({ task: 'task_b', status: 'error', usd: null })]
+    const all = summarizeGroups(records).find((g) => g.by === 'all')!
+    expect(all.orgUsd).toMatchObject({ tasks: 1, mean: null, unknown: 1 })
+    expect(all.qualityPerDollar.mean).toBe(8000)
   })
 })

@@ -31,6 +31,14 @@ describe('lengthCovariates', () => {
     expect(star.adjustedCi).not.toBeNull()
   })
 
+  test('lengths that hardly vary give no slope and no adjusted difference, never thousands of points per doubling', () => {
+    // 11,200 against 11,198 characters in half the pairs: log2 ratios 0 and 0.00026.
+    const records = [1, 2, 3, 4].flatMap((trial) => [judged('single', trial, 50, 11198), judged('star', trial, trial % 2 === 0 ? 51 : 50, trial % 2 === 0 ? 11200 : 11198)])
+    const star = lengthCovariates(records).find((r) => r.topology === 'star')!
+    expect(star).toMatchObject({ pairs: 4, raw: 0.5, adjusted: null, adjustedCi: null, perDoubling: null })
+    expect(judgeAuditLines(records, undefined).join('\n')).toContain('– per doubling of length, 4 pairs')
+  })
+
   test('a summary without the deliverable length (a run file written before it was kept) is left out, never read as length 0', () => {
     const records = [1, 2, 3].flatMap((trial) => [judged('single', trial, 50, 1000), judged('star', trial, 60, 2000)])
     expect(lengthCovariates(records).find((r) => r.topology === 'star')!.pairs).toBe(3)

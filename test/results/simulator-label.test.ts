@@ -35,7 +35,7 @@ describe('every label of simulated results names the simulator that made them', 
 
   test('the side-by-side pages, which may show several runs, name the orgbench simulator without claiming which', () => {
     const views = [makeRecord({ simulated: true }), makeRecord({ simulated: true, topology: 'star' })].map((r) => caseView('sim-run', r))
-    const page = renderCaseIndex(groupCases(views, ['sim-run']), ['sim-run'])
+    const page = renderCaseIndex(groupCases(views, ['sim-run']), [{ runId: 'sim-run', model: 'sim-strong' }])
     expect(page).toContain('SIMULATED — orgbench simulator, not a real model')
   })
 })

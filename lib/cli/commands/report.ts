@@ -15,6 +15,7 @@ import { renderHistoryHtml } from '../../results/report/history-html.js'
 import { casePagesFor } from '../../results/report/cases-load.js'
 import { renderReport } from '../../results/report/index.js'
 import { saturationOf } from '../../results/saturation.js'
+import { newestRun } from '../../results/report/model.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
 import { loadConfig } from '../../config.js'
@@ -46,7 +47,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const agreements = found.filter((a) => comparedWithJudge(a) > 0)
       for (const a of found) if (comparedWithJudge(a) === 0) ctx.io.err(`note: the grades of export ${a.exportId} compare with no judge result (was the run judged?): the report leaves them out`)
       const costModel = values.costModel !== undefined ? loadCostModel(values.costModel) : configuredCostModel(loadConfig().costModelFile)
-      const cases = await casePagesFor(paths)
+      const cases = await casePagesFor(paths, newestRun(runs).simulated)
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0, saturation: saturationOf(runs.flatMap((r) => r.cases.map((c) => c.task))) })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)
@@ -65,7 +66,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const files = paths.length > 0 ? historyRunFiles(paths) : listRunFiles('results/runs')
       const history = buildHistory(files.map(readRunFile))
       const out = join(values.dir, 'history.html')
-      writeAtomic(out, renderHistoryHtml(history))
+      writeAtomic(out, renderHistoryHtml(history, { reportBeside: existsSync(join(values.dir, 'index.html')) }))
       ctx.io.out(`history from ${files.length} run file(s): ${history.panels.map((p) => `${p.model} (${p.runs.length} run(s))`).join(', ') || 'no complete real-model run'}${history.excluded.length > 0 ? `; left out ${history.excluded.length} (simulated or incomplete)` : ''}`)
       ctx.io.out(`  ${relative(process.cwd(), out)}`)
     })

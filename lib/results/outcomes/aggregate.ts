@@ -59,7 +59,7 @@ function compareTopology(inCenter: readonly CaseSummary[], topology: string, of:
   const byTopology = groupBy(inCenter, (c) => c.topology)
   const values = (t: string) => (byTopology.get(t) ?? []).map(of).filter((v): v is OutcomeValue => v !== null)
   const mine = values(topology)
-  const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, options))
+  const against = (baseline: string | null) => (baseline === null || baseline === topology || !byTopology.has(baseline) ? null : outcomeDifference(mine, values(baseline), baseline, { ...options, bounds }))
   return { value: estimateOutcome(mine, { ...options, bounds }), vsSingle: against(BASELINE_TOPOLOGIES.vsSingle), vsMatched: against(computeMatchedBaseline(topology, new Set(byTopology.keys()))) }
 }
 

@@ -104,12 +104,14 @@ export function rateOutcomeIds(): string[] {
     .sort()
 }
 
-type Estimate = { mean: number; ci: { lo: number; hi: number } | null }
+/** A money figure; `note` says why a difference has no interval (too few units). */
+type Estimate = { mean: number; ci: { lo: number; hi: number } | null; note?: string }
 
-const estimate = (x: { mean: number | null; ci: { lo: number; hi: number } | null } | null): Estimate | null => (x === null || x.mean === null ? null : { mean: x.mean, ci: x.ci })
+const estimate = (x: { mean: number | null; ci: { lo: number; hi: number } | null; note?: string } | null): Estimate | null =>
+  x === null || x.mean === null ? null : { mean: x.mean, ci: x.ci, ...(x.note === undefined ? {} : { note: x.note }) }
 
 /** The opposite figure: dollars lost in excess become dollars saved (the interval's ends swap). */
-const negated = (x: Estimate | null): Estimate | null => (x === null ? null : { mean: -x.mean, ci: x.ci === null ? null : { lo: -x.ci.hi, hi: -x.ci.lo } })
+const negated = (x: Estimate | null): Estimate | null => (x === null ? null : { ...x, mean: -x.mean, ci: x.ci === null ? null : { lo: -x.ci.hi, hi: -x.ci.lo } })
 
 /** What a priced outcome costs per case, and how that compares with the single agent and the compute-matched baseline. */
 export interface MoneyFigure {

@@ -1,5 +1,6 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
 import { groupBy, trialKey } from '../values.js'
+import { MIN_INTERVAL_UNITS } from '../adjust.js'
 
 /** The range an outcome can take; its intervals are clipped to it (docs/outcomes.md says so). */
 export type Bounds = readonly [number, number]
@@ -44,6 +45,23 @@ export interface OutcomeDiff extends OutcomeStat {
   against: string
   /** Number of (task, trial) pairs where both have a value. */
   pairs: number
+  /** Why there is no interval (too few units); absent otherwise. */
+  note?: string
+}
+
+/**
+ * A difference under the rules of every other difference the report shows (lib/results/adjust.ts,
+ * format.ts): fewer than MIN_INTERVAL_UNITS units give no interval but a note saying so (a t interval
+ * on 2 units spans ±12.7 SE), and a difference without spread has none (a zero-width interval would
+ * read as a measured certainty). An interval is clipped to the range a difference of the outcome
+ * can take: ±100 points for shares.
+ */
+function underIntervalRules(d: OutcomeDiff, [min, max]: Bounds): OutcomeDiff {
+  if (d.mean === null) return d
+  const units = d.tasks > 1 ? d.tasks : d.pairs
+  if (units < MIN_INTERVAL_UNITS) return { ...d, ci: null, note: `too few ${d.tasks > 1 ? 'tasks' : 'trials'} (${units}) for an interval` }
+  if (d.se === 0) return { ...d, ci: null }
+  return { ...d, ci: rounded(d.ci, [min - max, max - min]) }
 }
 
 type Unit = { num: number; den: number }
@@ -97,9 +115,15 @@ export function estimateOutcome(values: readonly OutcomeValue[], options: Outcom
 
 /**
  * The outcome of `values` minus that of `baseline` (another topology), paired by task and trial
- * (same seed, same inputs): only pairs where both have a value enter, clustered by task.
+ * (same seed, same inputs): only pairs where both have a value enter, clustered by task. `bounds`:
+ * the range the outcome itself can take.
  */
-export function outcomeDifference(values: readonly OutcomeValue[], baseline: readonly OutcomeValue[], against: string, options: IntervalOptions = {}): OutcomeDiff {
+export function outcomeDifference(values: readonly OutcomeValue[], baseline: readonly OutcomeValue[], against: string, options: OutcomeOptions = {}): OutcomeDiff {
+  const { bounds = [-Infinity, Infinity], ...intervalOptions } = options
+  return underIntervalRules(rawDifference(values, baseline, against, intervalOptions), bounds)
+}
+
+function rawDifference(values: readonly OutcomeValue[], baseline: readonly OutcomeValue[], against: string, options: IntervalOptions): OutcomeDiff {
   const base = new Map(baseline.map((b) => [trialKey(b), b]))
   const pairs = values.flatMap((a) => {
     const b = base.get(trialKey(a))

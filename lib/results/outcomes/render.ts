@@ -69,9 +69,12 @@ export const SUMMARY_WIDTH = 120
 /**
  * The compact outcomes table of the run summary: per cost center, one row per outcome with one
  * column per topology (means; intervals are in the report), within SUMMARY_WIDTH columns. When the
- * topologies leave too little room, each outcome's name gets a line of its own above its values.
+ * topologies leave too little room, each outcome's name gets a line of its own above its values;
+ * when even the values are wider (a compute-matched run has 11 topologies), the topologies are split
+ * into column groups stacked one under the other, as the run summary's other tables are. `wide`
+ * (ORGBENCH_WIDE=on): one table, whatever its width.
  */
-export function outcomesSummaryLines(run: Pick<RunFile, 'outcomes' | 'simulated'>): string[] {
+export function outcomesSummaryLines(run: Pick<RunFile, 'outcomes' | 'simulated'>, options: { wide?: boolean } = {}): string[] {
   const report = run.outcomes
   if (!report || (report.groups.length === 0 && report.withoutTruth.length === 0)) return []
   const topologies = [...new Set(report.groups.map((g) => g.topology))]
@@ -84,23 +87,45 @@ export function outcomesSummaryLines(run: Pick<RunFile, 'outcomes' | 'simulated'
       rows.push({ center, title: `  ${outcomeTitle(first)}`, values })
     }
   }
+  const width = options.wide ? Infinity : SUMMARY_WIDTH
   const widths = topologies.map((t, i) => Math.max(t.length, ...rows.map((r) => r.values[i]!.length)))
-  const valuesWidth = widths.reduce((s, w) => s + w + 2, 0)
-  const titleWidth = Math.max(...rows.map((r) => r.title.length), 'outcome'.length)
-  const inline = titleWidth + valuesWidth <= SUMMARY_WIDTH
-  const left = inline ? titleWidth : Math.max(0, SUMMARY_WIDTH - valuesWidth)
-  const clip = (text: string) => (text.length <= SUMMARY_WIDTH ? text : `${text.slice(0, SUMMARY_WIDTH - 1)}…`)
-  const valueLine = (head: string, cells: readonly string[]) => clip(`${head.padEnd(left)}${cells.map((c, i) => `  ${c.padStart(widths[i]!)}`).join('')}`.trimEnd())
-  const lines: string[] = [valueLine(inline ? 'outcome' : '', topologies)]
-  let center = ''
-  for (const r of rows) {
-    if (r.center !== center) lines.push((center = r.center))
-    lines.push(...(inline ? [valueLine(r.title, r.values)] : [clip(r.title), valueLine('', r.values)]))
-  }
+  const table = columnGroups(widths, width).flatMap((columns, k) => [...(k > 0 ? [''] : []), ...outcomeTable(rows, topologies, widths, columns, width)])
+  const clip = (text: string) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`)
   const notes = [
     ...report.withoutTruth.map((w) => `no ground truth (no outcomes, none borrowed): ${w.costCenter}: ${w.tasks.join(', ')}`),
     'intervals, differences against single and the compute-matched baseline, money: orgbench report (by cost center)',
     ...(run.simulated ? [`simulated: ${SIMULATED_CAVEAT}`] : []),
   ]
-  return ['outcomes per cost center, mean per topology (lower is better, except shares of what went right):', ...(rows.length > 0 ? lines : []), ...notes.map(clip), '']
+  return ['outcomes per cost center, mean per topology (lower is better, except shares of what went right):', ...(rows.length > 0 ? table : []), ...notes.map(clip), '']
+}
+
+/** The topology columns (indices) split into groups whose values fit `width` side by side; one group when they all do. */
+function columnGroups(widths: readonly number[], width: number): number[][] {
+  const groups: number[][] = [[]]
+  let used = 0
+  widths.forEach((w, i) => {
+    if (groups.at(-1)!.length > 0 && used + w + 2 > width) {
+      groups.push([])
+      used = 0
+    }
+    groups.at(-1)!.push(i)
+    used += w + 2
+  })
+  return groups
+}
+
+/** One column group of the outcomes table: the outcome names beside the values when they fit, else on a line of their own above them. */
+function outcomeTable(rows: ReadonlyArray<{ center: string; title: string; values: string[] }>, topologies: readonly string[], widths: readonly number[], columns: readonly number[], width: number): string[] {
+  const valuesWidth = columns.reduce((s, i) => s + widths[i]! + 2, 0)
+  const titleWidth = Math.max(...rows.map((r) => r.title.length), 'outcome'.length)
+  const inline = titleWidth + valuesWidth <= width
+  const left = inline ? titleWidth : Math.max(0, Math.min(width, SUMMARY_WIDTH) - valuesWidth)
+  const valueLine = (head: string, cells: readonly string[]) => `${head.padEnd(left)}${columns.map((i) => `  ${cells[i]!.padStart(widths[i]!)}`).join('')}`.trimEnd()
+  const lines: string[] = [valueLine(inline ? 'outcome' : '', topologies)]
+  let center = ''
+  for (const r of rows) {
+    if (r.center !== center) lines.push((center = r.center))
+    lines.push(...(inline ? [valueLine(r.title, r.values)] : [r.title, valueLine('', r.values)]))
+  }
+  return lines
 }

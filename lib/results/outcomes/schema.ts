@@ -13,7 +13,12 @@ export const OutcomeStat = z.object({
 })
 
 /** The difference against a baseline topology, paired by task and trial (positive: larger than the baseline's). */
-export const OutcomeDiff = OutcomeStat.extend({ against: z.string(), pairs: z.number().int() })
+export const OutcomeDiff = OutcomeStat.extend({
+  against: z.string(),
+  pairs: z.number().int(),
+  /** Why there is no interval: too few units (tasks, or trials of one task); absent with an interval, without spread (se 0), and in files written before. */
+  note: z.string().optional(),
+})
 
 /** An estimate with its differences against the single agent and the compute-matched baseline. */
 export const OutcomeComparison = z.object({

@@ -12,7 +12,7 @@ import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 /** A piece of the section. */
 export type Block = { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'table'; headers: string[]; rows: string[][] }
 
-type Stat = { mean: number | null; ci: { lo: number; hi: number } | null }
+type Stat = { mean: number | null; ci: { lo: number; hi: number } | null; note?: string }
 type Fig = Pick<OutcomeFigure, 'kind' | 'per' | 'label' | 'unit'>
 
 /** Dollars as people read them: "$25,000", "$12.50", and model spend to the fraction of a cent ("$0.0123"). */
@@ -32,7 +32,11 @@ export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | und
 }
 
 const range = (f: Pick<Fig, 'kind' | 'per'>, ci: Stat['ci'], sign = false) => (ci ? `[${formatValue(f, ci.lo, sign)}, ${formatValue(f, ci.hi, sign)}]` : '–')
-const withCi = (f: Pick<Fig, 'kind' | 'per'>, s: Stat | null | undefined, sign = false) => (!s || s.mean === null ? '–' : `${formatValue(f, s.mean, sign)} ${range(f, s.ci, sign)}`)
+/** A figure and its interval; a difference with too few units says so instead (as the score tables do), one without spread has "–". */
+const withCi = (f: Pick<Fig, 'kind' | 'per'>, s: Stat | null | undefined, sign = false) => {
+  if (!s || s.mean === null) return '–'
+  return s.note ? `${formatValue(f, s.mean, sign)} (${s.note})` : `${formatValue(f, s.mean, sign)} ${range(f, s.ci, sign)}`
+}
 const dollars = { kind: 'spend', per: 1 } as const
 
 /** "escaped CRITICAL/HIGH bugs per 100 pull requests", "incidents with the right root cause (% of incidents)". */
@@ -70,8 +74,9 @@ export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: strin
   const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (95 % interval ${range(f, f.value.ci)}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
   const against = (d: OutcomeFigure['vsSingle'], name: string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
     if (!d || d.mean === null) return
-    const verdict = d.ci === null ? 'too few trials for an interval' : clear(d.ci) ? 'a difference this run can see' : 'not distinguishable from no difference in this run'
-    parts.push(`Against ${name} (${d.against}): ${formatValue(f, d.mean, true)} (interval ${range(f, d.ci, true)}), ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
+    const verdict = d.ci !== null ? (clear(d.ci) ? 'a difference this run can see' : 'not distinguishable from no difference in this run') : d.note ? `no conclusion: ${d.note}` : 'the same in every pair, so no interval to judge it by'
+    const shown = d.ci === null ? '' : ` (interval ${range(f, d.ci, true)})`
+    parts.push(`Against ${name} (${d.against}): ${formatValue(f, d.mean, true)}${shown}, ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
   }
   against(f.vsSingle, 'the single agent', group.spendPerCase.vsSingle)
   against(f.vsMatched, 'the single agent given the same compute', group.spendPerCase.vsMatched)

@@ -1,6 +1,6 @@
 import { SIMULATED_CAVEAT, usd } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
-import { type CaseGroup, type CaseView, casePagePath, type ItemMark } from './cases.js'
+import { type CaseGroup, type CaseRun, caseRunLabel, type CaseView, casePagePath, type ItemMark } from './cases.js'
 import { pageHead } from './page.js'
 import { esc } from './svg.js'
 import { thousands } from '../../text.js'
@@ -104,11 +104,13 @@ export function renderCasePage(g: CaseGroup, nav: { prev: string | null; next: s
 }
 
 /** The index of the side-by-side pages: one row per task and trial, each topology's score per run. */
-export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly string[]): string {
+export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly CaseRun[]): string {
   const simulated = groups.some((g) => [...g.cases.values()].some((c) => c.simulated))
   const topologies = [...new Set(groups.flatMap((g) => g.topologies))]
+  // A case the run never had is not an errored one: "not run", never the error dash.
+  const cell = (c: CaseView | undefined) => (c === undefined ? 'not run' : score(c.headline))
   const rows = groups.map((g) => {
-    const cells = topologies.map((t) => `<td>${runs.map((run) => score(g.cases.get(`${run}\u0000${t}`)?.headline ?? null)).join(' | ')}</td>`)
+    const cells = topologies.map((t) => `<td>${runs.map((run) => cell(g.cases.get(`${run.runId}\u0000${t}`))).join(' | ')}</td>`)
     return `<tr><td><a href="${esc(casePagePath(g.task, g.trial).replace(/^cases\//, ''))}">${esc(g.task)} #${g.trial}</a></td>${cells.join('')}</tr>`
   })
   return [
@@ -116,7 +118,7 @@ export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly str
     '<nav><a href="../index.html">report</a></nav>',
     '<h1>Cases side by side</h1>',
     badge(simulated),
-    `<p class="meta">Headline score per topology${runs.length > 1 ? ` for each run (${runs.map(esc).join(' | ')})` : ''}; – is an errored case. Open a case to read the deliverables next to each other.</p>`,
+    `<p class="meta">Headline score per topology${runs.length > 1 ? ` for each run (${runs.map((r) => esc(caseRunLabel(r))).join(' | ')}), side by side, never pooled` : ''}; – is an errored case, "not run" a case the run does not have. Open a case to read the deliverables next to each other.</p>`,
     `<div class="scroll"><table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows,
     '</tbody></table></div>',
@@ -127,7 +129,7 @@ export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly str
 }
 
 /** Every side-by-side file by path relative to the report folder: cases/index.html and one page per task and trial. */
-export function renderCasePages(groups: readonly CaseGroup[], runs: readonly string[]): Map<string, string> {
+export function renderCasePages(groups: readonly CaseGroup[], runs: readonly CaseRun[]): Map<string, string> {
   const files = new Map<string, string>([['cases/index.html', renderCaseIndex(groups, runs)]])
   groups.forEach((g, i) => {
     const at = (j: number) => (groups[j] ? casePagePath(groups[j].task, groups[j].trial) : null)

@@ -1,18 +1,20 @@
 import { openRun } from '../read.js'
-import { type CaseView, caseView, groupCases } from './cases.js'
+import { type CaseRun, type CaseView, caseView, groupCases } from './cases.js'
 import { renderCasePages } from './cases-html.js'
 
 /**
  * The side-by-side pages of the given results files, read from their records files one record at
- * a time. A run whose records cannot be read is left out with the reason (the rest of the report
- * does not need records).
+ * a time: only runs of the report's kind (`simulated`), as in its tables, since simulated and
+ * real cases never share a page. A run whose records cannot be read is left out with the reason
+ * (the rest of the report does not need records).
  */
-export async function casePagesFor(paths: readonly string[]): Promise<{ files: Map<string, string>; skipped: string[] }> {
+export async function casePagesFor(paths: readonly string[], simulated: boolean): Promise<{ files: Map<string, string>; skipped: string[] }> {
   const views: CaseView[] = []
-  const runs: string[] = []
+  const runs: CaseRun[] = []
   const skipped: string[] = []
   for (const path of paths) {
     const handle = openRun(path)
+    if (handle.run.simulated !== simulated) continue
     const mine: CaseView[] = []
     try {
       for await (const r of handle.records()) mine.push(caseView(handle.run.runId, r))
@@ -21,7 +23,7 @@ export async function casePagesFor(paths: readonly string[]): Promise<{ files: M
       continue
     }
     views.push(...mine)
-    runs.push(handle.run.runId)
+    runs.push({ runId: handle.run.runId, model: handle.run.config.model })
   }
-  return { files: views.length > 0 ? renderCasePages(groupCases(views, runs), runs) : new Map(), skipped }
+  return { files: views.length > 0 ? renderCasePages(groupCases(views, runs.map((r) => r.runId)), runs) : new Map(), skipped }
 }

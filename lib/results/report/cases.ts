@@ -65,6 +65,15 @@ export function caseView(runId: string, r: TestRecord): CaseView {
   }
 }
 
+/** A run whose cases the side-by-side pages show, named with its agents' model. */
+export interface CaseRun {
+  runId: string
+  model: string
+}
+
+/** "run-id (model)", as the pages name a run. */
+export const caseRunLabel = (r: CaseRun) => `${r.runId} (${r.model})`
+
 /** The cases of one task and trial, across topologies and runs. */
 export interface CaseGroup {
   task: string

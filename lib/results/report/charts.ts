@@ -23,6 +23,8 @@ export interface TopologyPoint {
   cost: Estimate
   /** Another agent model's run: drawn as a hollow square and named with its model in the key. */
   model?: string
+  /** "1 of 3 tasks" when the score rests on fewer tasks than the cost (tables.ts scoreCoverage): the key says so and the point is dashed. */
+  coverage?: string
 }
 
 const pct = (t: number) => `${Math.round(t * 100)} %`
@@ -57,7 +59,7 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
   const title = 'Quality vs cost per topology (mean over tasks, 95 % CI whiskers)'
   const usable = points.filter((p) => p.score.mean !== null && p.cost.mean !== null && p.cost.mean > 0)
   if (usable.length === 0) return emptyChart('quality-vs-cost', title, 'No topology has both a score and a known cost.')
-  const keyLabel = (p: TopologyPoint) => `${p.topology}${p.model === undefined ? '' : ` (${p.model})`} · ${p.score.mean!.toFixed(1)} · ${dollars(p.cost.mean!)}`
+  const keyLabel = (p: TopologyPoint) => `${p.topology}${p.model === undefined ? '' : ` (${p.model})`} · ${p.score.mean!.toFixed(1)}${p.coverage ? ` over ${p.coverage}` : ''} · ${dollars(p.cost.mean!)}`
   const right = Math.max(230, 40 + Math.max(...usable.map((p) => keyLabel(p).length)) * 6.8)
   const box: Box = { width: 630 + right, height: Math.max(440, 60 + usable.length * 20), left: 64, right, top: 20, bottom: 52 }
   const costs = usable.flatMap((p) => [p.cost.mean!, p.cost.ci?.lo ?? p.cost.mean!, p.cost.ci?.hi ?? p.cost.mean!]).filter((c) => c > 0)
@@ -74,10 +76,12 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
       p.cost.ci ? line(x(Math.max(p.cost.ci.lo, lo)), cy, x(p.cost.ci.hi), cy, `stroke="${p.color}" class="whisker"`) : '',
       p.score.ci ? line(cx, y(Math.max(p.score.ci.lo, yLo)), cx, y(Math.min(p.score.ci.hi, 100)), `stroke="${p.color}" class="whisker"`) : '',
     ]
+    // A score over fewer tasks than its cost: a dashed ring, not a filled dot, so it does not read as comparable with the others.
+    const dot = p.coverage ? `fill="#fff" stroke="${p.color}" stroke-width="2" stroke-dasharray="3 2"` : `fill="${p.color}" fill-opacity="0.85" stroke="#fff"`
     const marker = (mx: number, my: number, r: number) =>
-      p.model === undefined ? `<circle cx="${px(mx)}" cy="${px(my)}" r="${r}" fill="${p.color}" fill-opacity="0.85" stroke="#fff"/>` : `<rect x="${px(mx - r)}" y="${px(my - r)}" width="${2 * r}" height="${2 * r}" fill="#fff" stroke="${p.color}" stroke-width="2"/>`
+      p.model === undefined ? `<circle cx="${px(mx)}" cy="${px(my)}" r="${r}" ${dot}/>` : `<rect x="${px(mx - r)}" y="${px(my - r)}" width="${2 * r}" height="${2 * r}" fill="#fff" stroke="${p.color}" stroke-width="2"/>`
     return [
-      `<g class="point" data-topology="${esc(p.topology)}"${p.model === undefined ? '' : ` data-model="${esc(p.model)}"`} data-score="${px(p.score.mean!)}" data-cost="${p.cost.mean}">`,
+      `<g class="point" data-topology="${esc(p.topology)}"${p.model === undefined ? '' : ` data-model="${esc(p.model)}"`} data-score="${px(p.score.mean!)}" data-cost="${p.cost.mean}"${p.coverage ? ` data-coverage="${esc(p.coverage)}"` : ''}>`,
       ...whiskers.filter(Boolean),
       marker(cx, cy, 6),
       // The key on the right names every point with its values, so points that sit together stay readable.
@@ -200,7 +204,7 @@ export interface WinRow {
 
 /** The pairwise judge's win rate (ties count half) per topology against a baseline, with Wilson intervals. */
 export function winRateChart(rows: readonly WinRow[]): string {
-  const title = 'Pairwise judge: win rate against the baseline (ties count half, 95 % Wilson CI)'
+  const title = 'Pairwise judge: win rate against the baseline (ties count half; 95 % CI: Wilson for one task, clustered by task for several)'
   const shown = rows.filter((r) => r.rate !== null)
   if (shown.length === 0) return emptyChart('win-rates', title, 'No pairwise judgements in these results (judge off, or only the single agent ran).')
   const left = labelRoom(shown.map((r) => `${r.topology} vs ${r.against}`), 200)
@@ -212,7 +216,8 @@ export function winRateChart(rows: readonly WinRow[]): string {
       `<g class="win-rate" data-topology="${esc(r.topology)}" data-against="${esc(r.against)}" data-value="${px(r.rate!)}">`,
       text(box.left - 8, cy + 14, `${r.topology} vs ${r.against}`, 'text-anchor="end" class="label"'),
       `<rect x="${px(box.left)}" y="${px(cy)}" width="${px(x(r.rate!) - box.left)}" height="20" fill="${r.color}"/>`,
-      r.ci ? line(x(r.ci.lo), cy + 10, x(r.ci.hi), cy + 10, 'class="whisker dark"') : '',
+      // Clipped to the plot, as every whisker is: an older run file may hold an interval past 0 or 100 %.
+      r.ci ? line(x(Math.max(0, r.ci.lo)), cy + 10, x(Math.min(1, r.ci.hi)), cy + 10, 'class="whisker dark"') : '',
       text(box.width - box.right + 6, cy + 14, `n=${r.n}`, 'class="tick"'),
       '</g>',
     ].join('\n')

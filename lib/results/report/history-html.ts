@@ -30,7 +30,8 @@ interface Series {
   points: Array<HistoryPoint | null>
 }
 
-function trendChart(name: string, title: string, labels: readonly string[], series: readonly Series[], yLabel: string, format: (x: number) => string, floorAtZero: boolean): string {
+/** A line joins two points only when no run between them changed score-changing settings (`breaks`: run indices whose settings differ from the run before). */
+function trendChart(name: string, title: string, labels: readonly string[], breaks: ReadonlySet<number>, series: readonly Series[], yLabel: string, format: (x: number) => string, floorAtZero: boolean): string {
   const box: Box = { width: 760, height: 360, left: 70, right: 130, top: 20, bottom: 64 }
   const values = series.flatMap((s) => s.points.flatMap((p) => (p ? [p.value, p.ci?.lo ?? p.value, p.ci?.hi ?? p.value] : [])))
   let lo = Math.min(...values)
@@ -45,7 +46,7 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
   const x = n === 1 ? () => box.left + innerWidth(box) / 2 : linearScale([0, n - 1], [box.left + 24, box.width - box.right - 24])
   const points = series.map((s, si) => {
     const offset = (si - (series.length - 1) / 2) * 3
-    return s.points.map((p, i) => (p ? { x: x(i) + offset, p } : null)).filter((q): q is { x: number; p: HistoryPoint } => q !== null)
+    return s.points.map((p, i) => (p ? { x: x(i) + offset, i, p } : null)).filter((q): q is { x: number; i: number; p: HistoryPoint } => q !== null)
   })
   // Labels at the right end of each line, pushed apart where lines end close together.
   const ends = points.map((pts, si) => ({ si, end: pts[pts.length - 1] })).filter((e) => e.end !== undefined).sort((a, b) => y(a.end!.p.value) - y(b.end!.p.value))
@@ -53,7 +54,8 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
   const labelAt = new Map(ends.map((e, k) => [e.si, placed[k]!]))
   const marks = series.map((s, si) => {
     const pts = points[si]!
-    const path = pts.map((q, i) => `${i === 0 ? 'M' : 'L'}${px(q.x)},${px(y(q.p.value))}`).join(' ')
+    const joined = (k: number) => k > 0 && ![...breaks].some((b) => b > pts[k - 1]!.i && b <= pts[k]!.i)
+    const path = pts.map((q, k) => `${joined(k) ? 'L' : 'M'}${px(q.x)},${px(y(q.p.value))}`).join(' ')
     const label = labelAt.get(si)
     return [
       `<g data-topology="${esc(s.topology)}">`,
@@ -70,6 +72,16 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
     ...yAxis(box, y, ticks, yLabel, format),
     line(box.left, box.height - box.bottom, box.width - box.right, box.height - box.bottom, 'class="axis"'),
     ...labels.map((l, i) => text(x(i), box.height - box.bottom + 16, l, 'class="tick" text-anchor="middle"')),
+    // Midway between the run and the one before, clear of both runs' points.
+    ...[...breaks].map((i) => {
+      const at = (x(i) + x(i - 1)) / 2
+      return [
+        `<g class="settings-change" data-run-index="${i}"><title>${esc(`settings changed before ${labels[i]}: not comparable with the points before`)}</title>`,
+        line(at, box.top, at, box.height - box.bottom, 'stroke="#b00" stroke-dasharray="4 3"'),
+        text(at + 2, box.top + 10, 'settings changed', 'class="tick" style="fill:#b00"'),
+        '</g>',
+      ].join('')
+    }),
     text(box.left + innerWidth(box) / 2, box.height - 12, 'weekly run (oldest → newest)', 'class="axis-label" text-anchor="middle"'),
     ...marks,
   ])
@@ -77,14 +89,15 @@ function trendChart(name: string, title: string, labels: readonly string[], seri
 
 function panelHtml(p: HistoryPanel): string {
   const labels = p.runs.map((r) => r.createdAt.slice(0, 10))
+  const breaks = new Set(p.runs.flatMap((r, i) => (r.settingsChange === null ? [] : [i])))
   const series = (pick: 'score' | 'cost') => p.series.map((s, i) => ({ topology: s.topology, color: colorAt(i), points: s[pick] }))
-  const header = ['run', 'date', 'tasks', 'trials', ...p.series.map((s) => `${s.topology} score`), ...p.series.map((s) => `${s.topology} $/case`)]
-  const rows = p.runs.map((r, i) => [r.runId, r.createdAt.slice(0, 16).replace('T', ' '), String(r.tasks), String(r.trials), ...p.series.map((s) => num(s.score[i]?.value)), ...p.series.map((s) => usd(s.cost[i]?.value))])
+  const header = ['run', 'date', 'tasks', 'trials', ...p.series.map((s) => `${s.topology} score`), ...p.series.map((s) => `${s.topology} $/case`), 'settings vs the previous run']
+  const rows = p.runs.map((r, i) => [r.runId, r.createdAt.slice(0, 16).replace('T', ' '), String(r.tasks), String(r.trials), ...p.series.map((s) => num(s.score[i]?.value)), ...p.series.map((s) => usd(s.cost[i]?.value)), r.settingsChange === null ? 'same' : `changed: ${r.settingsChange}`])
   return [
     `<section data-model="${esc(p.model)}">`,
     `<h2>${esc(p.model)} <small>(${esc(p.provider)})</small></h2>`,
-    framed(trendChart('history-score', `${p.model}: mean headline score per topology across weekly runs`, labels, series('score'), 'headline score (0–100)', (v) => v.toFixed(0), true)),
-    framed(trendChart('history-cost', `${p.model}: organisation cost per case across weekly runs`, labels, series('cost'), 'org $ per case', (v) => `$${v < 0.1 ? v.toFixed(3) : v.toFixed(2)}`, true)),
+    framed(trendChart('history-score', `${p.model}: mean headline score per topology across weekly runs`, labels, breaks, series('score'), 'headline score (0–100)', (v) => v.toFixed(0), true)),
+    framed(trendChart('history-cost', `${p.model}: organisation cost per case across weekly runs`, labels, breaks, series('cost'), 'org $ per case', (v) => `$${v < 0.1 ? v.toFixed(3) : v.toFixed(2)}`, true)),
     '<div class="scroll"><table><thead><tr>',
     header.map((h) => `<th>${esc(h)}</th>`).join(''),
     '</tr></thead><tbody>',
@@ -94,8 +107,8 @@ function panelHtml(p: HistoryPanel): string {
   ].join('\n')
 }
 
-/** The history page. */
-export function renderHistoryHtml(h: HistoryModel): string {
+/** The history page; `reportBeside`: whether a report's index.html is in the same folder (the page links to it only then). */
+export function renderHistoryHtml(h: HistoryModel, options: { reportBeside?: boolean } = {}): string {
   const body =
     h.panels.length === 0
       ? ['<p class="note" data-empty="true">No complete real-model run is committed yet: the history starts with the first weekly run against an endpoint.</p>']
@@ -103,7 +116,7 @@ export function renderHistoryHtml(h: HistoryModel): string {
   return [
     ...pageHead('orgbench history', CSS),
     '<h1>orgbench history</h1>',
-    '<p class="note">Each topology’s mean headline score over tasks (each task weighs the same) and its mean organisation cost per case, for every committed weekly run, one panel per agent model. Whiskers are 95 % intervals clustered by task. Only complete runs of real models appear: simulated runs test the machinery, not the topologies, and are never mixed in. <a href="index.html">The latest report</a>.</p>',
+    `<p class="note">Each topology’s mean headline score over tasks (each task weighs the same) and its mean organisation cost per case, for every committed weekly run, one panel per agent model. Whiskers are 95 % intervals clustered by task. Only complete runs of real models appear: simulated runs test the machinery, not the topologies, and are never mixed in. A run made under other score-changing settings than the one before it (judge, memory, endpoint, …) is marked "settings changed" and not joined to the earlier points: its scores do not continue the series.${options.reportBeside === false ? '' : ' <a href="index.html">The latest report</a>.'}</p>`,
     ...body,
     ...(h.excluded.length > 0 ? [`<p class="note">Left out: ${esc(h.excluded.map((e) => `${e.runId} (${e.reason})`).join(', '))}.</p>`] : []),
     '</body>',

@@ -1,11 +1,14 @@
 import { compareTopologies } from '../../topologies/types.js'
 import type { Interval } from '../schema.js'
 import type { RunFile } from '../schema.js'
+import { differencePhrase, scoreSettingDifferences } from './comparable.js'
 
 /*
  * The history page's model: each topology's score and cost across the committed weekly runs, one
  * panel per agent model. Simulated runs are never mixed in (they are counted and named apart), and
- * runs that are not complete are left out: the page shows only what a weekly run may commit.
+ * runs that are not complete are left out: the page shows only what a weekly run may commit. A
+ * run made under other score-changing settings than the one before it (memory off, judge off, …)
+ * stays in its panel, marked, and its line is not joined to the previous point.
  */
 
 /** One value of a series with its 95 % interval (null when the run lacks the topology). */
@@ -27,6 +30,8 @@ export interface HistoryRun {
   tasks: number
   trials: number
   judgeModel: string
+  /** The score-changing settings that differ from the panel's previous run ("memory off (previous run: persisted)"); null for none or the first run. */
+  settingsChange: string | null
 }
 
 /** Every committed run of one agent model. */
@@ -45,6 +50,12 @@ export interface HistoryModel {
 
 const point = (s: { mean: number | null; ci: Interval | null } | undefined): HistoryPoint | null =>
   s === undefined || s.mean === null ? null : { value: s.mean, ci: s.ci && { lo: s.ci.lo, hi: s.ci.hi } }
+
+/** A run's score-changing settings against the previous run's, as a phrase; null when they are the same. */
+function settingsChange(previous: RunFile | undefined, run: RunFile): string | null {
+  const differences = previous === undefined ? [] : scoreSettingDifferences(previous, run)
+  return differences.length === 0 ? null : differencePhrase(differences, 'previous run')
+}
 
 /** Builds the history from run files (any order); simulated and incomplete runs are excluded and listed. */
 export function buildHistory(runs: readonly RunFile[]): HistoryModel {
@@ -69,7 +80,7 @@ export function buildHistory(runs: readonly RunFile[]): HistoryModel {
       return {
         model,
         provider: ordered[ordered.length - 1]!.config.provider,
-        runs: ordered.map((r) => ({ runId: r.runId, createdAt: r.createdAt, tasks: new Set(r.cases.map((c) => c.task)).size, trials: r.config.trials, judgeModel: r.config.judgeModel })),
+        runs: ordered.map((r, i) => ({ runId: r.runId, createdAt: r.createdAt, tasks: new Set(r.cases.map((c) => c.task)).size, trials: r.config.trials, judgeModel: r.config.judgeModel, settingsChange: settingsChange(ordered[i - 1], r) })),
         series,
       }
     })

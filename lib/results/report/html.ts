@@ -14,7 +14,7 @@ import { saturationLines } from '../saturation.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
-import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
  * The self-contained HTML report: inline CSS and inline SVG, no script, no external resource, so
@@ -24,7 +24,7 @@ import { COST_NOTE, detectabilityNotes, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMN
 const CSS = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; color: #1b1b1b; margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-.badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; }
+.badge { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; overflow-wrap: anywhere; }
 .badge.sim { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.real { background: #e3f2e6; color: #1d5c2b; border: 1px solid #7cbf8a; }
 .badge.complete { background: #eef4fb; color: #1f4e79; border: 1px solid #9dbbd8; }
 .badge.partial { background: #fff3cd; color: #7a5a00; border: 1px solid #e6c200; } .badge.failed { background: #fbe3e3; color: #8a1c1c; border: 1px solid #d98080; }
@@ -79,7 +79,7 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const points = [
-    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd })),
+    ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),
   ]
   const tasks = [...new Set(model.cells.map((c) => c.task))].sort().map((task) => ({
@@ -98,7 +98,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
     section('conclusion', 'Conclusion', note(reportConclusion(model)), ...saturationLines(model.saturation, model.cells.map((c) => c.task)).map((l) => note(`${l}.`))),
     ...otherModelsNote(model),
-    section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units.')),
+    section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units. A dashed ring "over k of n tasks" is a topology none of whose trials succeeded on the other tasks: its score averages only those k, its cost all n, so it does not compare with the filled points.')),
     section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),

@@ -3,6 +3,7 @@ import { simulatorLabel } from '../simulator-label.js'
 import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { sourceSetting } from './sources.js'
+import { scoreCoverage } from './tables.js'
 
 /*
  * A LaTeX table with every topology over all tasks (booktabs style), ready for \input{}.
@@ -29,7 +30,7 @@ function row(g: GroupSummary): string {
   const win = g.winRates.find((w) => w.against === 'single')
   const cells = [
     `\\texttt{${latexEscape(g.topology)}}`,
-    `${n1(g.headline.mean)} {\\small ${ci(g.headline.ci)}}`,
+    `${n1(g.headline.mean)} {\\small ${ci(g.headline.ci)}${scoreCoverage(g) === null ? '' : ` (${latexEscape(scoreCoverage(g)!)})`}}`,
     diff(g.vsSingle),
     g.vsSingle && withoutSpread(g.vsSingle) ? dash : n1(g.vsSingle?.mde),
     diff(g.vsSelfRefine),

@@ -33,7 +33,7 @@ function provenance(model: ReportModel): string[] {
   const p = model.primary.config
   const repeats = repeatsSetting(model.sources)
   const seed = sourceSetting(model.sources, (s) => s.seed)
-  const byRun = repeats.varies || seed.varies ? ' (differs by run)' : ''
+  const byRun = (setting: { varies: boolean }) => (setting.varies ? ' (differs by run)' : '')
   const lines = sourceLines(model.sources)
   const from = lines.length === 1 ? [`from \`${lines[0]}\``] : ['from:', '', ...lines.map((l) => `- ${l}`)]
   return [
@@ -41,7 +41,7 @@ function provenance(model: ReportModel): string[] {
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',
-    `${repeats.text} · seed ${seed.text}${byRun} · memory ${p.memory} · ${from.join('\n')}`,
+    `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${p.memory} · ${from.join('\n')}`,
     ...(model.leftOut.length > 0 ? ['', 'Not in the tables:', '', ...model.leftOut.map((l) => `- \`${l.runId}\`: ${l.reason}`)] : []),
   ]
 }

@@ -3,9 +3,10 @@ import { compareTopologies, isStructuralRole, type StructuralRole } from '../../
 import { aggregateCells, summarizeGroups } from '../aggregate.js'
 import type { CaseSummary } from '../summary.js'
 import type { CellAggregate, GroupSummary, RunFile, RunStatus } from '../schema.js'
-import { compareModels, type ModelComparison } from './models.js'
+import { compareModels, modelGroups, modelSources, type ModelComparison } from './models.js'
 import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
-import { describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
+import { scoreSettingDifferences } from './comparable.js'
+import { byCreation, describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 import type { Saturation } from '../saturation.js'
 
@@ -66,12 +67,11 @@ export interface ReportModel {
   costModel?: CostModel | null
   /** The saturated tasks, noted where topologies are compared; absent: not known. */
   saturation?: Saturation
-  /** Other agent models' newest runs (of the same kind), per topology over all tasks: separate series, never mixed into the tables. */
+  /** Other agent models (of the same kind and settings), per topology over all tasks: separate series, never mixed into the tables. */
   otherModels: Array<{ model: string; topology: string; score: { mean: number | null; ci: { lo: number; hi: number } | null }; cost: { mean: number | null; ci: { lo: number; hi: number } | null } }>
 }
 
 const describeRun = (r: RunFile): ReportRun => ({ runId: r.runId, createdAt: r.createdAt, model: r.config.model, simulated: r.simulated })
-const byTime = (a: RunFile, b: RunFile) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId)
 
 function topologyOrder(names: Iterable<string>): string[] {
   return [...new Set(names)].sort(compareTopologies)
@@ -83,12 +83,22 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return x.size === y.size && [...x].every((v) => y.has(v))
 }
 
+/** The newest of `runs` (at least one): it sets the report's model, kind and settings. */
+export function newestRun(runs: readonly RunFile[]): RunFile {
+  return [...runs].sort(byCreation).at(-1)!
+}
+
 /** Builds the report's model from results files (at least one). */
 export function buildReportModel(runs: readonly RunFile[], agreements: readonly AgreementReport[] = []): ReportModel {
   if (runs.length === 0) throw new Error('a report needs at least one results file')
-  const history = [...runs].sort(byTime)
-  const primary = history[history.length - 1]!
-  const compatible = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated).reverse()
+  const history = [...runs].sort(byCreation)
+  const primary = newestRun(history)
+  // Only runs whose scores mean the same as the primary run's are pooled (comparable.ts); the others are listed apart.
+  const poolable = (r: RunFile) => r.config.model === primary.config.model && r.simulated === primary.simulated && scoreSettingDifferences(primary, r).length === 0
+  const compatible = history.filter(poolable).reverse()
+  // Other models of the same kind, under the same settings but for what comes with a model: each its own series.
+  const otherRuns = history.filter((r) => r.simulated === primary.simulated && r.config.model !== primary.config.model && scoreSettingDifferences(primary, r, { acrossModels: true }).length === 0)
+  const standing = new Map([...new Set(otherRuns.map((r) => r.config.model))].map((m) => [m, modelSources(otherRuns.filter((r) => r.config.model === m)).map(({ run }) => run)]))
   const chosen = takeWholeTasks(compatible)
   const records: CaseSummary[] = chosen.flatMap(({ run, tasks }) => run.cases.filter((c) => tasks.includes(c.task)))
   const sources = chosen.map(describeSource)
@@ -105,9 +115,9 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
       parts: ROLE_CATEGORIES.filter((c) => totals.has(c)).map((category) => ({ category, usd: totals.get(category)! / priced.length })),
     }
   })
-  // A curve only joins runs that measured the same thing: the primary run's model, tasks and kind.
+  // A curve only joins runs that measured the same thing: the primary run's model, kind, settings and tasks.
   const sameTasks = (run: RunFile) => sameSet(run.cases.map((r) => r.task), primary.cases.map((r) => r.task))
-  const comparable = history.filter((r) => r.config.model === primary.config.model && r.simulated === primary.simulated && sameTasks(r))
+  const comparable = history.filter((r) => poolable(r) && sameTasks(r))
   const curveTopologies = topologyOrder(comparable.flatMap((r) => r.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))
   const curve = curveTopologies.map((topology) => ({
     topology,
@@ -117,7 +127,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     primary,
     agreements: agreements.filter((a) => a.runId === primary.runId),
     sources,
-    leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId))),
+    leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId)), standing),
     status: reportStatus(sources, records),
     history: comparable.map(describeRun),
     simulated: primary.simulated,
@@ -129,17 +139,15 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     costCenters: [...new Set(records.map((r) => r.costCenter))].sort(),
     costByRole,
     curve,
-    models: compareModels(runs, primary.simulated),
-    otherModels: otherModelSeries(history, primary),
+    models: compareModels([...compatible, ...otherRuns], primary.simulated),
+    otherModels: otherModelSeries(otherRuns),
   }
 }
 
-/** Per topology over all tasks, from the newest run of every other agent model of the primary run's kind. */
-function otherModelSeries(history: readonly RunFile[], primary: RunFile): ReportModel['otherModels'] {
-  const newest = new Map<string, RunFile>()
-  for (const r of history) if (r.simulated === primary.simulated && r.config.model !== primary.config.model) newest.set(r.config.model, r)
-  return [...newest.values()].flatMap((r) =>
-    r.summaries.filter((g) => g.by === 'all').map((g) => ({ model: r.config.model, topology: g.topology, score: { mean: g.headline.mean, ci: g.headline.ci }, cost: { mean: g.orgUsd.mean, ci: g.orgUsd.ci } })),
+/** Per topology over all tasks, for every other agent model (its runs as models.ts modelSources picks them). */
+function otherModelSeries(otherRuns: readonly RunFile[]): ReportModel['otherModels'] {
+  return modelGroups(otherRuns).flatMap(({ model, groups }) =>
+    groups.map((g) => ({ model, topology: g.topology, score: { mean: g.headline.mean, ci: g.headline.ci }, cost: { mean: g.orgUsd.mean, ci: g.orgUsd.ci } })),
   )
 }
 

@@ -2,13 +2,16 @@ import { estimateMean, type Interval, mean } from '../../eval/stats.js'
 import { round4OrNull } from '../../eval/types.js'
 import { compareTopologies } from '../../topologies/types.js'
 import type { CaseSummary } from '../summary.js'
-import type { PairedDifference, RunFile } from '../schema.js'
+import type { GroupSummary, PairedDifference, RunFile } from '../schema.js'
+import { summarizeGroups } from '../aggregate.js'
+import { byCreation, takeWholeTasks } from './sources.js'
+import { scoreSettingDifferences } from './comparable.js'
 import { difference, interval, num, signed } from '../format.js'
 import { finite, groupBy, headlineOf, trialKey } from '../values.js'
 
 /*
  * Several agent models side by side: does organisation help a weaker model more than a stronger
- * one? Each model's newest run gives every topology's difference against its own single agent
+ * one? Each model's runs (modelSources) give every topology's difference against its own single agent
  * (paired by task and trial, clustered by task). The contrast with the strongest model (the one
  * whose single agent scores highest) takes, task by task, this model's difference minus the
  * strongest model's, and puts a Student t interval over tasks on their mean: positive means
@@ -25,7 +28,8 @@ export interface Contrast {
 
 export interface ModelColumn {
   model: string
-  runId: string
+  /** The runs whose cases stand for the model (modelSources), newest first. */
+  runIds: string[]
   createdAt: string
   /** Mean single-agent headline over tasks (each task weighs the same). */
   singleScore: number | null
@@ -68,38 +72,65 @@ function contrastOf(a: Map<string, number>, b: Map<string, number>, against: str
   return { against, tasks: diffs.length, mean: round4OrNull(e.mean), ci }
 }
 
-function singleScore(run: RunFile): number | null {
-  const byTask = groupBy(run.cases.filter((c) => c.topology === 'single'), (c) => c.task)
+function singleScore(cases: readonly CaseSummary[]): number | null {
+  const byTask = groupBy(cases.filter((c) => c.topology === 'single'), (c) => c.task)
   return round4OrNull(mean([...byTask.values()].map((rs) => mean(finite(rs.map(headlineOf)))).filter((x): x is number => x !== null)))
 }
 
 /**
- * Compares the newest run of each model among `runs` of the given kind; null when fewer than two
- * models are there.
+ * The runs that stand for one model, each with the tasks it supplies: as for the report's own
+ * model, each task whole from the newest run that has it among runs under that run's settings
+ * (comparable.ts), but a failed run (no case succeeded) only when every run of the model failed,
+ * so a newer run against a dead endpoint does not hide the model's good runs.
+ */
+export function modelSources(runsOfModel: readonly RunFile[]): Array<{ run: RunFile; tasks: string[] }> {
+  const newestFirst = [...runsOfModel].sort(byCreation).reverse()
+  const succeeded = newestFirst.filter((r) => r.status !== 'failed')
+  const candidates = succeeded.length > 0 ? succeeded : newestFirst
+  return takeWholeTasks(candidates.filter((r) => scoreSettingDifferences(candidates[0]!, r).length === 0))
+}
+
+/** One model as its sources give it: their cases of the tasks each supplies. */
+function modelCases(runsOfModel: readonly RunFile[]): { runIds: string[]; createdAt: string; cases: CaseSummary[] } {
+  const sources = modelSources(runsOfModel)
+  return {
+    runIds: sources.map(({ run }) => run.runId),
+    createdAt: sources[0]!.run.createdAt,
+    cases: sources.flatMap(({ run, tasks }) => run.cases.filter((c) => tasks.includes(c.task))),
+  }
+}
+
+/** Per topology over all tasks, for each model of `runs` (modelSources): what "Quality vs cost" draws as that model's series. */
+export function modelGroups(runs: readonly RunFile[]): Array<{ model: string; groups: GroupSummary[] }> {
+  return [...groupBy(runs, (r) => r.config.model).entries()].map(([model, rs]) => ({ model, groups: summarizeGroups(modelCases(rs).cases).filter((g) => g.by === 'all') }))
+}
+
+/**
+ * Compares the models among `runs` of the given kind, each from its sources (modelSources); null
+ * when fewer than two models are there.
  */
 export function compareModels(runs: readonly RunFile[], simulated: boolean): ModelComparison | null {
-  const newest = new Map<string, RunFile>()
-  for (const r of runs.filter((x) => x.simulated === simulated)) {
-    const seen = newest.get(r.config.model)
-    if (!seen || seen.createdAt.localeCompare(r.createdAt) < 0 || (seen.createdAt === r.createdAt && seen.runId < r.runId)) newest.set(r.config.model, r)
-  }
-  if (newest.size < 2) return null
-  const chosen = [...newest.values()]
-    .map((run) => ({ run, score: singleScore(run) }))
-    .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.run.config.model.localeCompare(b.run.config.model))
-  const topologies = [...new Set(chosen.flatMap(({ run }) => run.summaries.filter((g) => g.by === 'all').map((g) => g.topology)))].filter((t) => t !== 'single').sort(compareTopologies)
+  const byModel = groupBy(runs.filter((x) => x.simulated === simulated), (r) => r.config.model)
+  if (byModel.size < 2) return null
+  const chosen = [...byModel.entries()]
+    .map(([model, rs]) => {
+      const { runIds, createdAt, cases } = modelCases(rs)
+      return { model, runIds, createdAt, cases, groups: summarizeGroups(cases).filter((g) => g.by === 'all'), score: singleScore(cases) }
+    })
+    .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.model.localeCompare(b.model))
+  const topologies = [...new Set(chosen.flatMap((m) => m.groups.map((g) => g.topology)))].filter((t) => t !== 'single').sort(compareTopologies)
   const strongest = chosen[0]!
   const rows = topologies.map((topology) => {
-    const reference = taskDifferences(strongest.run.cases, topology)
+    const reference = taskDifferences(strongest.cases, topology)
     return {
       topology,
-      vsSingle: chosen.map(({ run }) => run.summaries.find((g) => g.by === 'all' && g.topology === topology)?.vsSingle ?? null),
-      contrast: chosen.map(({ run }, i) => (i === 0 ? null : contrastOf(taskDifferences(run.cases, topology), reference, strongest.run.config.model))),
+      vsSingle: chosen.map((m) => m.groups.find((g) => g.topology === topology)?.vsSingle ?? null),
+      contrast: chosen.map((m, i) => (i === 0 ? null : contrastOf(taskDifferences(m.cases, topology), reference, strongest.model))),
     }
   })
   return {
     simulated,
-    models: chosen.map(({ run, score }) => ({ model: run.config.model, runId: run.runId, createdAt: run.createdAt, singleScore: score })),
+    models: chosen.map(({ model, runIds, createdAt, score }) => ({ model, runIds, createdAt, singleScore: score })),
     rows,
   }
 }
@@ -122,6 +153,6 @@ export function modelTable(cmp: ModelComparison): { headers: string[]; rows: str
 
 /** One sentence saying how to read the table. */
 export function modelNote(cmp: ModelComparison): string {
-  const list = cmp.models.map((m) => `${m.model} (single ${num(m.singleScore)}, run ${m.runId})`).join(', ')
+  const list = cmp.models.map((m) => `${m.model} (single ${num(m.singleScore)}, ${m.runIds.length === 1 ? 'run' : 'runs'} ${m.runIds.join(', ')})`).join(', ')
   return `Models from strongest to weakest single agent: ${list}. Δ vs single is each model's own organisation against its own single agent, paired by task and trial, interval clustered by task. The last columns subtract the strongest model's Δ task by task (Student t over tasks): above zero, organisation helps that model more than it helps ${cmp.models[0]!.model}; an interval that spans zero cannot tell.`
 }

@@ -1,5 +1,7 @@
 import { repetitionText } from '../render.js'
 import type { RunFile, RunStatus } from '../schema.js'
+import { differencePhrase, scoreSettingDifferences } from './comparable.js'
+import type { SettingDifference } from '../settings.js'
 
 /*
  * Which run each part of a report comes from. A paired difference is only meaningful between trials
@@ -19,6 +21,8 @@ export interface ReportSource {
   learning: string | null
   status: RunStatus
   statusReasons: string[]
+  /** How many times the run was started: 1, plus one per resume. */
+  sessions: number
   /** The tasks taken from this run, sorted (every topology of each). */
   tasks: string[]
 }
@@ -28,6 +32,9 @@ export interface LeftOutRun {
   runId: string
   reason: string
 }
+
+/** Oldest first: by creation time, then run id. */
+export const byCreation = (a: RunFile, b: RunFile) => a.createdAt.localeCompare(b.createdAt) || a.runId.localeCompare(b.runId)
 
 const tasksOf = (run: RunFile) => [...new Set(run.cases.map((c) => c.task))].sort()
 
@@ -58,26 +65,37 @@ export function describeSource({ run, tasks }: { run: RunFile; tasks: string[] }
     learning: run.learning ? repetitionText(run) : null,
     status: run.status,
     statusReasons: run.statusReasons,
+    sessions: run.sessions,
     tasks,
   }
 }
 
 /**
- * Why each run of `oldestFirst` that supplies no trial is left out of the tables. The newest run of
- * every other model of the same kind is not listed: it is that model's series (quality vs cost, per
- * model). `curve`: the run ids of the learning curve, which still shows superseded runs.
+ * Why each run of `oldestFirst` that supplies no trial is left out of the tables. A run of another
+ * model of the same kind that stands for its model (`standing`: model → run ids, the per-model
+ * series) is not listed. `curve`: the run ids of the learning curve, which still shows superseded runs.
  */
-export function leftOutRuns(oldestFirst: readonly RunFile[], primary: RunFile, sources: readonly ReportSource[], curve: ReadonlySet<string>): LeftOutRun[] {
+export function leftOutRuns(oldestFirst: readonly RunFile[], primary: RunFile, sources: readonly ReportSource[], curve: ReadonlySet<string>, standing: ReadonlyMap<string, readonly RunFile[]>): LeftOutRun[] {
   const used = new Set(sources.map((s) => s.runId))
-  const newestOf = new Map(oldestFirst.filter((r) => r.simulated === primary.simulated).map((r) => [r.config.model, r.runId]))
   const kind = (simulated: boolean) => (simulated ? 'simulated' : 'real-model')
+  const apart = (differences: SettingDifference[]) => `made under other settings than the newest run's, which change what its scores mean, so it is kept apart: ${differencePhrase(differences, 'newest run')}`
   return oldestFirst.flatMap((run): LeftOutRun[] => {
     if (used.has(run.runId)) return []
     if (run.simulated !== primary.simulated) return [{ runId: run.runId, reason: `a ${kind(run.simulated)} run; this report shows ${kind(primary.simulated)} runs, and the two never mix` }]
-    if (run.config.model !== primary.config.model) {
-      const newest = newestOf.get(run.config.model)!
-      return newest === run.runId ? [] : [{ runId: run.runId, reason: `an older run of ${run.config.model}; its newest, ${newest}, stands for that model` }]
+    const model = run.config.model
+    if (model !== primary.config.model) {
+      const stand = standing.get(model) ?? []
+      const ids = stand.map((r) => r.runId).join(', ')
+      if (stand.some((r) => r.runId === run.runId)) return []
+      const differences = scoreSettingDifferences(primary, run, { acrossModels: true })
+      if (differences.length > 0) return [{ runId: run.runId, reason: `a run of ${model} ${apart(differences)}` }]
+      if (run.status === 'failed') return [{ runId: run.runId, reason: `a failed run of ${model}; its runs with successful cases stand for that model (${ids})` }]
+      const ownDifferences = scoreSettingDifferences(stand[0]!, run)
+      if (ownDifferences.length > 0) return [{ runId: run.runId, reason: `a run of ${model} made under other settings than its newest run's (${stand[0]!.runId}), so it is kept apart: ${differencePhrase(ownDifferences, 'that run')}` }]
+      return [{ runId: run.runId, reason: `an older run of ${model}; each of its tasks is taken whole from a newer run of it (${ids})` }]
     }
+    const differences = scoreSettingDifferences(primary, run)
+    if (differences.length > 0) return [{ runId: run.runId, reason: apart(differences) }]
     const mine = new Set(tasksOf(run))
     if (mine.size === 0) return [{ runId: run.runId, reason: 'it has no case' }]
     const by = sources.filter((s) => s.tasks.some((t) => mine.has(t))).map((s) => s.runId)
@@ -95,10 +113,11 @@ export function sourceSetting(sources: readonly ReportSource[], pick: (s: Report
 /** What each case of the sources repeats: "3 trial(s) per case", or a learning run's settings. */
 export const repeatsSetting = (sources: readonly ReportSource[]) => sourceSetting(sources, (s) => s.learning ?? `${s.trials} trial(s) per case`)
 
-/** One line per source when there are several: the run, its seed, trials and status, and its tasks. */
+/** One line per source when there are several: the run, its seed, trials, status and resumes, and its tasks; the run (and its resumes) alone when there is one. */
 export function sourceLines(sources: readonly ReportSource[]): string[] {
-  if (sources.length === 1) return [sources[0]!.runId]
-  return sources.map((s) => `${s.runId} (seed ${s.seed}, ${s.learning ?? `${s.trials} trial(s)`}${s.status === 'complete' ? '' : `, ${s.status}`}): ${s.tasks.join(', ')}`)
+  const resumed = (s: ReportSource) => (s.sessions > 1 ? `resumed ${s.sessions - 1} time(s)` : '')
+  if (sources.length === 1) return [`${sources[0]!.runId}${resumed(sources[0]!) === '' ? '' : ` (${resumed(sources[0]!)})`}`]
+  return sources.map((s) => `${s.runId} (${[`seed ${s.seed}`, s.learning ?? `${s.trials} trial(s)`, s.status === 'complete' ? '' : s.status, resumed(s)].filter(Boolean).join(', ')}): ${s.tasks.join(', ')}`)
 }
 
 /**

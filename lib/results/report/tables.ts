@@ -9,19 +9,26 @@ import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 export const TOPOLOGY_COLUMNS = ['topology', 'tasks', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'Δ vs matched [95% CI]', 'wins vs single', 'org $/case', 'pts/$'] as const
 
 /** How the cost columns are formed, for a table's caption. */
-export const COST_NOTE = 'org $/case: mean org spend per trial, errored trials that made calls included; n/a (k unknown): k of them have an unknown cost; pts/$: score ÷ org $/case'
+export const COST_NOTE = 'org $/case: mean org spend per trial, errored trials that made calls included; n/a (k unknown): k of them have an unknown cost; pts/$: score ÷ org $/case of the tasks the score covers; a score marked (k of n tasks) is the mean over the k tasks where some trial succeeded, so it does not compare with rows over all n'
 
 /** Org dollars per trial: "n/a (2 unknown)" when trials of unknown cost keep the mean unknown. */
 export function costCell(s: CostSummary): string {
   return s.unknown ? `n/a (${s.unknown} unknown)` : usd(s.mean)
 }
 
+/** "1 of 3 tasks" when the row's score rests on fewer tasks than the row has (a task none of whose trials succeeded has no score); null when it covers them all. */
+export function scoreCoverage(g: Pick<GroupSummary, 'tasks' | 'headline'>): string | null {
+  return g.headline.mean !== null && g.headline.tasks < g.tasks ? `${g.headline.tasks} of ${g.tasks} tasks` : null
+}
+
+const coverageSuffix = (g: Pick<GroupSummary, 'tasks' | 'headline'>) => (scoreCoverage(g) === null ? '' : ` (${scoreCoverage(g)})`)
+
 export function topologyCells(g: GroupSummary): string[] {
   return [
     g.topology,
     String(g.tasks),
     `${g.trials - g.errors}/${g.trials}`,
-    num(g.headline.mean),
+    `${num(g.headline.mean)}${coverageSuffix(g)}`,
     interval(g.headline.ci),
     difference(g.vsSingle),
     mde(g.vsSingle),

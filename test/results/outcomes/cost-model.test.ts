@@ -69,11 +69,20 @@ describe('cost model: money per case', () => {
     // star lets 0.5 severe bugs escape per review: $10,000; single 1.5: star saves 1 bug = $20,000 per case.
     expect(escaped!.lostPerCase.mean).toBe(10000)
     expect(escaped!.savedVsSingle!.mean).toBe(20000)
-    // The paired differences are -2 and 0 bugs: -1 ± 12.7062 → saved [−$234,124, +$274,124], ends in order.
-    expect(escaped!.savedVsSingle!.ci!.lo).toBeCloseTo(-234124, 0)
-    expect(escaped!.savedVsSingle!.ci!.hi).toBeCloseTo(274124, 0)
+    // Two pairs are too few for an interval (a t interval on 1 df), as in the score tables.
+    expect(escaped!.savedVsSingle).toMatchObject({ ci: null, note: 'too few trials (2) for an interval' })
     expect(escaped!.savedVsMatched).toBeNull()
     expect(escaped!.assumption).toContain('$20,000 per event')
+  })
+
+  test('with three trials the saving gets its interval, scaled by the price, ends in order', () => {
+    const three = [...cases, ...[reviewCase({ topology: 'single', trial: 3, escaped: 2, caught: 1, usd: 0.01 }), reviewCase({ topology: 'star', trial: 3, escaped: 1, caught: 2, usd: 0.04 })].map(summarizeRecord)]
+    const group = aggregateOutcomes(three).groups.find((g) => g.topology === 'star')!
+    const [escaped] = moneyFigures(group, three, parseCostModel(valid, FILE)).filter((m) => m.outcome === 'code_review.escaped_severe_bugs')
+    // The paired differences are -2, 0 and -1 bugs: -1 ± 4.3027 · 1/√3 → saved [−$29,683, +$69,683].
+    expect(escaped!.savedVsSingle!.mean).toBe(20000)
+    expect(escaped!.savedVsSingle!.ci!.lo).toBeCloseTo(-29683, 0)
+    expect(escaped!.savedVsSingle!.ci!.hi).toBeCloseTo(69683, 0)
   })
 
   test('priced from the events of each case, not from the rounded rate: 1 event in 3 trials at $180 is $60.00, not 0.3333 × $180', () => {

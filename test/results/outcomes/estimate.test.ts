@@ -38,17 +38,35 @@ describe('estimateOutcome', () => {
 
 describe('outcomeDifference', () => {
   test('paired by task and trial; a trial without a partner is left out', () => {
-    const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9)], [v('a', 1, 1), v('a', 2, 2)], 'single')
-    // differences 2 and 3: 2.5 ± 12.7062 · 0.5
-    expect(d).toEqual({ against: 'single', pairs: 2, n: 2, tasks: 1, mean: 2.5, se: 0.5, ci: { lo: -3.8531, hi: 8.8531, level: 0.95, method: 't' } })
+    const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9), v('a', 4, 9)], [v('a', 1, 1), v('a', 2, 2), v('a', 3, 5)], 'single')
+    // differences 2, 3 and 4: 3 ± 4.3027 · 1/√3
+    expect(d).toEqual({ against: 'single', pairs: 3, n: 3, tasks: 1, mean: 3, se: 0.5774, ci: { lo: 0.5159, hi: 5.4841, level: 0.95, method: 't' } })
+  })
+
+  test('fewer than 3 units: no interval, and a note saying so (a t interval on 2 pairs spans ±12.7 SE)', () => {
+    const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5)], [v('a', 1, 1), v('a', 2, 2)], 'single')
+    expect(d).toMatchObject({ pairs: 2, mean: 2.5, se: 0.5, ci: null, note: 'too few trials (2) for an interval' })
+    const tasks = outcomeDifference([v('a', 1, 3), v('b', 1, 5)], [v('a', 1, 1), v('b', 1, 1)], 'single')
+    expect(tasks).toMatchObject({ tasks: 2, ci: null, note: 'too few tasks (2) for an interval' })
+  })
+
+  test('a difference without spread has no interval, never a zero-width one', () => {
+    const d = outcomeDifference([v('a', 1, 3), v('a', 2, 3), v('a', 3, 3)], [v('a', 1, 5), v('a', 2, 5), v('a', 3, 5)], 'single')
+    expect(d).toMatchObject({ mean: -2, se: 0, ci: null })
+    expect(d.note).toBeUndefined()
+  })
+
+  test('a difference of shares stays within ±100 points', () => {
+    const d = outcomeDifference([v('a', 1, 100), v('a', 2, 100), v('a', 3, 0)], [v('a', 1, 0), v('a', 2, 0), v('a', 3, 100)], 'single', { bounds: [0, 100] })
+    expect(d.ci).toMatchObject({ lo: -100, hi: 100 })
   })
 
   test('a ratio difference: the difference of the two ratios, its interval on the linearised pairs', () => {
-    const d = outcomeDifference([v('a', 1, 2, 1), v('a', 2, 6, 1)], [v('a', 1, 2, 2), v('a', 2, 2, 2)], 'self_refine')
-    // 4/1 − 2/2 = 3; units: (2 − 4)/1 − 0 = −2 and (6 − 4)/1 − 0 = 2: SE 2, t(1)
+    const d = outcomeDifference([v('a', 1, 2, 1), v('a', 2, 6, 1), v('a', 3, 4, 1)], [v('a', 1, 2, 2), v('a', 2, 2, 2), v('a', 3, 2, 2)], 'self_refine')
+    // 4/1 − 2/2 = 3; units: (2 − 4)/1 − 0 = −2, (6 − 4)/1 − 0 = 2 and 0: SE 2/√3 · … = 1.1547, t(2)
     expect(d.mean).toBe(3)
-    expect(d.se).toBe(2)
-    expect(d.ci).toEqual({ lo: -22.4124, hi: 28.4124, level: 0.95, method: 't' })
+    expect(d.se).toBe(1.1547)
+    expect(d.ci).toEqual({ lo: -1.9683, hi: 7.9683, level: 0.95, method: 't' })
   })
 
   test('no pairs: no difference', () => {

@@ -45,7 +45,7 @@ describe('the by-cost-center section', () => {
   test('a plain-language paragraph: the best topology, its interval, against single, at its cost', () => {
     expect(outcomeParagraph(report.groups, 'code_review.escaped_severe_bugs')).toBe(
       'Best on escaped CRITICAL/HIGH bugs per 100 pull requests: star, 12.5 (95 % interval [0.0, 171.3], 2 trial(s) over 1 task(s)), at $0.0400 of model spend per case. ' +
-        'Against the single agent (single): -25.0 (interval [-342.7, +292.7]), not distinguishable from no difference in this run; model spend +$0.0300 per case.',
+        'Against the single agent (single): -25.0, no conclusion: too few trials (2) for an interval; model spend +$0.0300 per case.',
     )
   })
 
@@ -53,11 +53,12 @@ describe('the by-cost-center section', () => {
     const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: true, costModel, succeeded: true, cases })).join('\n')
     expect(md).toContain('Simulated: these numbers test the machinery, not the topologies.')
     expect(md).toContain('### escaped CRITICAL/HIGH bugs per 100 pull requests')
-    expect(md).toContain('| star | 12.5 [0.0, 171.3] | -25.0 [-342.7, +292.7] | – | $0.0400 |')
+    // Two trials: no t interval on 1 df, as in the score tables.
+    expect(md).toContain('| star | 12.5 [0.0, 171.3] | -25.0 (too few trials (2) for an interval) | – | $0.0400 |')
     expect(md).toContain('### model dollars per caught must-catch bug')
     // star lets 0.5 bugs escape per review at $20,000 each; single 1.5: star saves $20,000 per case for $0.03 more model spend.
     expect(md).toContain('| star | escaped CRITICAL/HIGH bugs | $10,000 [$0.00000, ')
-    expect(md).toMatch(/\| star \| escaped CRITICAL\/HIGH bugs \| .* \| \+\$20,000 \[-\$234,124, \+\$274,124\] \| – \| \+\$0\.0300 \| \+\$20,000 \| \$20,000 per event \(escaped CRITICAL\/HIGH bugs\): hotfix and credits \|/)
+    expect(md).toMatch(/\| star \| escaped CRITICAL\/HIGH bugs \| .* \| \+\$20,000 \(too few trials \(2\) for an interval\) \| – \| \+\$0\.0300 \| \+\$20,000 \| \$20,000 per event \(escaped CRITICAL\/HIGH bugs\): hotfix and credits \|/)
   })
 
   test('without a cost model there is no money figure, and the section says so', () => {
@@ -126,6 +127,19 @@ describe('the run summary: a compact outcomes table', () => {
     // Seven topologies leave no room beside the names: each name has a line of its own above its values.
     const title = lines.indexOf('  escaped CRITICAL/HIGH bugs per 100 pull requests')
     expect(lines[title + 1]).toMatch(/^ +25\.0 +25\.0 +25\.0 +25\.0 +25\.0 +25\.0 +25\.0$/)
+  })
+
+  test(`a compute-matched run's eleven topologies are split into column groups within ${SUMMARY_WIDTH} columns, none cut off; wide prints one table`, () => {
+    const topologies = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose', 'self_refine@hrm', 'self_refine@peer_review', 'self_refine@pipeline', 'self_refine@self_decompose']
+    const many = topologies.flatMap((topology) => [1, 2].map((trial) => reviewCase({ topology, trial, escaped: 1, caught: 1, usd: 0.0123 })))
+    const lines = outcomesSummaryLines(makeRun(many))
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(SUMMARY_WIDTH)
+    expect(lines.join('\n')).not.toContain('…')
+    const headers = lines.filter((l) => /^ *single|self_refine@/.test(l) && !l.includes('bugs'))
+    expect(headers.length).toBeGreaterThan(1)
+    for (const t of topologies) expect(headers.join(' ').split(/ +/)).toContain(t)
+    const wide = outcomesSummaryLines(makeRun(many), { wide: true })
+    expect(wide.find((l) => l.startsWith('outcome '))!.trim().split(/ +/)).toEqual(['outcome', ...topologies])
   })
 
   test('a results file written before outcomes has no outcome table', () => {

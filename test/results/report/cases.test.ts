@@ -33,7 +33,7 @@ describe('the side-by-side pages', () => {
   test('one run: a page per task and trial, single first, hits folded and misses marked, text escaped', () => {
     const groups = groupCases(runA, ['run-a'])
     expect(groups.map((g) => `${g.task}#${g.trial}:${g.topologies.join(',')}`)).toEqual(['task_a#1:single,star,hrm', 'task_a#2:single,star,hrm'])
-    const files = renderCasePages(groups, ['run-a'])
+    const files = renderCasePages(groups, [{ runId: 'run-a', model: 'sim-strong' }])
     expect([...files.keys()]).toEqual(['cases/index.html', 'cases/task_a-1.html', 'cases/task_a-2.html'])
     const page = files.get('cases/task_a-1.html')!
     expect(page).toContain('<div class="cols">')
@@ -48,13 +48,13 @@ describe('the side-by-side pages', () => {
   })
 
   test("in a window too narrow for two columns the single agent's column scrolls with the others, and a column takes at most 4/5 of the window", () => {
-    const page = renderCasePages(groupCases(runA, ['run-a']), ['run-a']).get('cases/task_a-1.html')!
+    const page = renderCasePages(groupCases(runA, ['run-a']), [{ runId: 'run-a', model: 'sim-strong' }]).get('cases/task_a-1.html')!
     expect(page).toContain('.cols .card.single { position: sticky; left: 0;')
     expect(page).toContain('@media (max-width: 899px) { .cols .card.single { position: static; box-shadow: none; } }')
     expect(page).toContain('grid-auto-columns: minmax(min(420px, 80vw), 1fr)')
     expect(page).toContain('the single agent stays on the left while you scroll (in a window at least 900 px wide)')
     // The index's table, a column per topology, scrolls in its own frame rather than widening the page.
-    const index = renderCasePages(groupCases(runA, ['run-a']), ['run-a']).get('cases/index.html')!
+    const index = renderCasePages(groupCases(runA, ['run-a']), [{ runId: 'run-a', model: 'sim-strong' }]).get('cases/index.html')!
     expect(index).toContain('<div class="scroll"><table><thead><tr><th>task · trial</th>')
     expect(index).toContain('.scroll { overflow-x: auto; }')
   })
@@ -62,11 +62,16 @@ describe('the side-by-side pages', () => {
   test('two runs: one row per topology with the same case from each run side by side; a case missing from a run says so', () => {
     const groups = groupCases([...runB, ...runA], ['run-a', 'run-b'])
     expect(groups[0]!.runs).toEqual(['run-a', 'run-b'])
-    const page = renderCasePages(groups, ['run-a', 'run-b']).get('cases/task_a-1.html')!
+    const files = renderCasePages(groups, [{ runId: 'run-a', model: 'sim-strong' }, { runId: 'run-b', model: 'sim-weak' }])
+    const page = files.get('cases/task_a-1.html')!
     expect(page).toContain('<div class="row" style="--runs: 2">')
     expect(page).toContain('<h3>star — run-a</h3>')
     expect(page).toContain('<h3>star — run-b</h3>')
     expect(page).toMatch(/<h3>hrm — run-b<\/h3><p class="meta">not in this run<\/p>/)
+    // In the index a case the run does not have reads "not run", never the dash of an errored case; each run is named with its model.
+    const index = files.get('cases/index.html')!
+    expect(index).toMatch(/<td>80\.0 \| not run<\/td><\/tr>/)
+    expect(index).toContain('for each run (run-a (sim-strong) | run-b (sim-weak)), side by side, never pooled; – is an errored case, "not run" a case the run does not have')
   })
 
   test('an errored case shows its cause, no score and no deliverable', () => {

@@ -26,6 +26,13 @@ describe('qualityVsCostChart', () => {
     const single = chart.slice(chart.indexOf('data-topology="single"'), chart.indexOf('data-topology="star"'))
     expect(count(single, /class="whisker"/g)).toBe(2)
   })
+  test('a score over fewer tasks than its cost is a dashed ring, named with its coverage in the key', () => {
+    const partial = qualityVsCostChart([{ topology: 'hrm', color: '#222', score: { mean: 94.3, ci: null }, cost: { mean: 0.19, ci: null }, coverage: '1 of 3 tasks' }])
+    expect(partial).toContain('data-coverage="1 of 3 tasks"')
+    expect(partial).toContain('hrm · 94.3 over 1 of 3 tasks · $0.19')
+    expect(count(partial, /stroke-dasharray="3 2"/g)).toBe(2)
+    expect(count(chart, /stroke-dasharray="3 2"/g)).toBe(0)
+  })
   test('says so when nothing can be drawn', () => {
     expect(qualityVsCostChart([])).toContain('data-empty="true"')
   })
@@ -90,6 +97,14 @@ describe('differenceChart and winRateChart', () => {
     expect(width('hrm')).toBeCloseTo(2 * width('star'), 1)
     expect(chart).toContain('n=10')
     expect(winRateChart([])).toContain('No pairwise judgements')
+  })
+  test('a win-rate whisker past 0 or 100 % (an older run file) stays within the plot, off the row labels', () => {
+    const chart = winRateChart([{ topology: 'star', color: '#1', against: 'single', rate: 0.75, ci: { lo: -2.4266, hi: 3.9266 }, n: 4 }])
+    const bar = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(chart)!.slice(1).map(Number)
+    const whisker = /<line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"[^>]*class="whisker dark"/.exec(chart)!.slice(1).map(Number)
+    const full = bar[1]! / 0.75
+    expect(whisker[0]).toBeCloseTo(bar[0]!, 1)
+    expect(whisker[1]).toBeCloseTo(bar[0]! + full, 1)
   })
 })
 

@@ -50,6 +50,21 @@ describe('the history', () => {
     expect(html).not.toMatch(/<script|<link|src=/i)
     expect(html).toContain('Left out: gpt-a-2026-01-08 (partial), sim-strong-2026-01-06')
   })
+  test('a run under other score-changing settings stays in its panel, marked, and its line is not joined to the previous point', () => {
+    const memoryOff = weekly('gpt-a', '2026-01-19T08:00:00.000Z', 60)
+    const changed = buildHistory([...runs, { ...memoryOff, config: { ...memoryOff.config, memory: 'off' } }])
+    expect(changed.panels[0]!.runs.map((r) => r.settingsChange)).toEqual([null, null, 'memory off (previous run: persisted)'])
+    const html = renderHistoryHtml(changed)
+    expect(html).toContain('<td>changed: memory off (previous run: persisted)</td>')
+    expect(html.match(/class="settings-change" data-run-index="2"/g)).toHaveLength(2)
+    // Star's score line: one segment over the first two runs, a new one at the third.
+    const star = html.split('data-chart="history-score"')[1]!.split('<g data-topology="star">')[1]!
+    expect(star).toMatch(/<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+ M[\d.]+,[\d.]+"/)
+  })
+  test('links to the latest report only when the folder has one', () => {
+    expect(renderHistoryHtml(h)).toContain('<a href="index.html">The latest report</a>')
+    expect(renderHistoryHtml(h, { reportBeside: false })).not.toContain('href="index.html"')
+  })
   test('with nothing committed the page says so', () => {
     const html = renderHistoryHtml(buildHistory([]))
     expect(html).toContain('data-empty="true">No complete real-model run is committed yet')

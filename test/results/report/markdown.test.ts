@@ -41,6 +41,11 @@ describe('markdown summaries', () => {
     expect(renderTopSummary(model)).toContain('3 trial(s) per case · seed 1 · memory persisted · from `sim-report`\n')
     expect(renderTopSummary(model)).not.toContain('Not in the tables')
   })
+  test('only the setting that differs by run is marked so', () => {
+    const newer = makeRun(trials([70], { task: 'e1' }), { runId: 'sim-new', createdAt: '2026-02-01T00:00:00.000Z' })
+    const top = renderTopSummary(buildReportModel([twoTrackRun, { ...newer, config: { ...newer.config, trials: 1 } }]))
+    expect(top).toContain('1 trial(s) per case or 3 trial(s) per case (differs by run) · seed 1 · memory persisted')
+  })
   test('a learning run: the header gives its learning settings, not ORGBENCH_TRIALS, and the conclusion says it is no benchmark result', () => {
     const noCost = { usd: 0, knownUsd: 0, unpriced: 0, paidUsd: 0, cachedCalls: 0, calls: 0, tokens: { prompt: 0, completion: 0, cached: 0, reasoning: 0 } }
     const split = (task: string) => ({ task, mode: 'seeds' as const, unit: null, fraction: null, reason: 'one unit', train: null, heldOut: null, trainSeeds: [1], heldOutSeeds: [2, 3, 4] })

@@ -38,9 +38,39 @@ describe('buildReportModel', () => {
     const real = makeRun(trials([30], { task: 'e1', simulated: false }), { runId: 'real-1', simulated: false, createdAt: '2025-12-03T00:00:00.000Z' })
     const m = buildReportModel([enterprise, weakOld, weakNew, real])
     expect(m.leftOut).toEqual([
-      { runId: 'sim-w1', reason: 'an older run of sim-weak; its newest, sim-w2, stands for that model' },
+      { runId: 'sim-w1', reason: 'an older run of sim-weak; each of its tasks is taken whole from a newer run of it (sim-w2)' },
       { runId: 'real-1', reason: 'a real-model run; this report shows simulated runs, and the two never mix' },
     ])
+  })
+  test('never pools a run whose score-changing settings differ (judge, memory, endpoint kind): it is kept apart and the difference named', () => {
+    const judgeOn = { ...enterprise, config: { ...enterprise.config, judge: 'on' as const, memory: 'persisted' } }
+    const judgeOff = { ...financeOnly, config: { ...financeOnly.config, judge: 'off' as const, memory: 'off' } }
+    const m = buildReportModel([judgeOn, judgeOff])
+    expect(m.sources.map((s) => s.runId)).toEqual(['sim-f'])
+    expect(m.cells.map((c) => c.task)).not.toContain('e1')
+    expect(m.leftOut).toEqual([{ runId: 'sim-a', reason: "made under other settings than the newest run's, which change what its scores mean, so it is kept apart: judge on (newest run: off), memory persisted (newest run: off)" }])
+    const served = { ...financeOnly, config: { ...financeOnly.config, endpoint: 'http://127.0.0.1:4100' } }
+    expect(buildReportModel([enterprise, served]).leftOut[0]!.reason).toContain('endpoint embedded simulator (newest run: a simulator server)')
+  })
+  test('pools runs that differ only in seed, trials, dollar cap or compute-matched arms, and two simulator servers on other ports', () => {
+    const other = { ...enterprise, config: { ...enterprise.config, seed: 2, trials: 5, maxUsd: 3, computeMatched: 'on' as const, endpoint: 'http://127.0.0.1:4100' } }
+    const served = { ...financeOnly, config: { ...financeOnly.config, endpoint: 'http://127.0.0.1:4200' } }
+    expect(buildReportModel([other, served]).sources.map((s) => s.runId)).toEqual(['sim-f', 'sim-a'])
+  })
+  test("a newer failed run of another model does not stand for it while the model's other runs succeeded", () => {
+    const weakGood = makeRun([...trials([40, 42], { task: 'e1', model: 'sim-weak' }), ...trials([50, 52], { task: 'e1', topology: 'star', model: 'sim-weak' })], { runId: 'sim-w1', model: 'sim-weak', createdAt: '2025-12-01T00:00:00.000Z' })
+    const weakFailed = { ...makeRun(trials([null], { task: 'e1', model: 'sim-weak' }), { runId: 'sim-w2', model: 'sim-weak', createdAt: '2025-12-02T00:00:00.000Z' }), status: 'failed' as const }
+    const m = buildReportModel([enterprise, weakGood, weakFailed])
+    expect(m.models!.models.find((c) => c.model === 'sim-weak')).toMatchObject({ runIds: ['sim-w1'], singleScore: 41 })
+    expect(m.otherModels.filter((p) => p.model === 'sim-weak').map((p) => [p.topology, p.score.mean])).toEqual([['single', 41], ['star', 51]])
+    expect(m.leftOut).toEqual([{ runId: 'sim-w2', reason: 'a failed run of sim-weak; its runs with successful cases stand for that model (sim-w1)' }])
+  })
+  test('another model is pooled by the same rule: each task whole from its newest run that has it', () => {
+    const weakA = makeRun(trials([40], { task: 'e1', model: 'sim-weak' }), { runId: 'sim-wa', model: 'sim-weak', createdAt: '2025-12-01T00:00:00.000Z' })
+    const weakB = makeRun(trials([60], { task: 'f1', model: 'sim-weak' }), { runId: 'sim-wb', model: 'sim-weak', createdAt: '2025-12-02T00:00:00.000Z' })
+    const m = buildReportModel([enterprise, weakA, weakB])
+    expect(m.models!.models.find((c) => c.model === 'sim-weak')).toMatchObject({ runIds: ['sim-wb', 'sim-wa'], singleScore: 50 })
+    expect(m.leftOut).toEqual([])
   })
   test('the status of what it shows: complete, partial with the reasons of each incomplete run, failed when no trial succeeded', () => {
     expect(model.status).toEqual({ status: 'complete', text: '' })

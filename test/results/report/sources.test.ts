@@ -25,8 +25,8 @@ describe('takeWholeTasks', () => {
 describe('leftOutRuns', () => {
   test('a superseded run names the runs that took its tasks, and whether the learning curve still shows it', () => {
     const sources = takeWholeTasks([newest, middle, oldest]).map(describeSource)
-    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set())).toEqual([{ runId: 'sim-1', reason: 'superseded: each of its tasks is taken whole from a newer run (sim-2)' }])
-    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(['sim-1']))[0]!.reason).toMatch(/; still a point of the learning curve$/)
+    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(), new Map())).toEqual([{ runId: 'sim-1', reason: 'superseded: each of its tasks is taken whole from a newer run (sim-2)' }])
+    expect(leftOutRuns([oldest, middle, newest], newest, sources, new Set(['sim-1']), new Map())[0]!.reason).toMatch(/; still a point of the learning curve$/)
   })
 })
 
@@ -39,6 +39,11 @@ describe('the words for the sources', () => {
   test('one line per source when there are several; the run id alone when there is one', () => {
     expect(sourceLines(sources)).toEqual(['sim-3 (seed 1, 3 trial(s)): a', 'sim-2 (seed 7, 3 trial(s), partial): b'])
     expect(sourceLines(sources.slice(0, 1))).toEqual(['sim-3'])
+  })
+  test('a resumed run says how many times it was resumed', () => {
+    const resumed = sources.map((s) => ({ ...s, sessions: 2 }))
+    expect(sourceLines(resumed.slice(0, 1))).toEqual(['sim-3 (resumed 1 time(s))'])
+    expect(sourceLines(resumed)[1]).toBe('sim-2 (seed 7, 3 trial(s), partial, resumed 1 time(s)): b')
   })
   test('the status names the incomplete run when there are several sources', () => {
     const status = reportStatus(sources, [{ status: 'ok' }])

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
-import { detectabilityNotes, missedCell, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { detectabilityNotes, missedCell, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
 import { trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
@@ -10,6 +10,13 @@ describe('report tables', () => {
     const star = topologyCells(groups.find((g) => g.topology === 'star')!)
     expect(star).toHaveLength(TOPOLOGY_COLUMNS.length)
     expect(star.slice(0, 4)).toEqual(['star', '2', '6/6', '78.8'])
+  })
+  test("a score over fewer tasks than the row has says how many it covers", () => {
+    const records = [...trials([80, 90], { task: 'a', topology: 'hrm' }), ...trials([null, null], { task: 'b', topology: 'hrm' })]
+    const hrm = summarizeGroups(records).find((g) => g.by === 'all')!
+    expect(topologyCells(hrm).slice(1, 4)).toEqual(['2', '2/4', '85.0 (1 of 2 tasks)'])
+    expect(scoreCoverage(hrm)).toBe('1 of 2 tasks')
+    expect(scoreCoverage(groups[0]!)).toBeNull()
   })
   test('a task row has one cell per column', () => {
     const cell = aggregateCells(twoTrackRun.cases).find((c) => c.task === 'e1' && c.topology === 'star')!
