@@ -13,7 +13,7 @@ import { buildRecord, toRunError } from './runner.js'
 import { checklistStep } from './checklist-step.js'
 import type { Registry } from '../tasks/registry.js'
 import { changedParts, digestsOf, type TaskDigest, taskDigest } from '../tasks/digest.js'
-import type { CaseSummary } from '../results/summary.js'
+import { type CaseSummary, caseKey } from '../results/summary.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 
@@ -156,7 +156,7 @@ export function rescoredStatus(run: Pick<RunFile, 'status' | 'statusReasons'>, c
  * The errors of a run's errored cases, one line per cause (stage and kind) with how many cases it
  * hit and the first of them in full: "3 case(s), first code_review_execution × star #1: judge: api: 401 …".
  */
-export function errorCauses(cases: ReadonlyArray<Pick<CaseSummary, 'task' | 'topology' | 'trial' | 'status' | 'errors'>>): string[] {
+export function errorCauses(cases: readonly ErrorCase[]): string[] {
   const causes = new Map<string, { count: number; first: string }>()
   for (const c of cases) {
     if (c.status !== 'error') continue
@@ -171,6 +171,18 @@ export function errorCauses(cases: ReadonlyArray<Pick<CaseSummary, 'task' | 'top
     }
   }
   return [...causes.values()].map((c) => `${c.count} case(s), first ${c.first}`)
+}
+
+type ErrorCase = Pick<CaseSummary, 'task' | 'topology' | 'trial' | 'status' | 'errors'>
+
+/**
+ * Whether a re-scored case's errors are the ones its case already had in the original run (a
+ * generation error, a dollar cap): kept as they were, they say nothing about the re-scoring.
+ */
+export function carriedFrom(original: readonly ErrorCase[]): (c: ErrorCase) => boolean {
+  const errorsOf = (c: ErrorCase) => JSON.stringify(c.errors.map((e) => [e.stage, e.kind, e.message]))
+  const before = new Map(original.filter((c) => c.status === 'error').map((c) => [caseKey(c), errorsOf(c)]))
+  return (c) => c.status === 'error' && before.get(caseKey(c)) === errorsOf(c)
 }
 
 /** Writes a new run (version-2 layout) from the re-scored records: same run identity, the current judge, fresh aggregates. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { join } from 'node:path'
-import { changedTasks, errorCauses, rescoredStatus, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
+import { carriedFrom, changedTasks, errorCauses, rescoredStatus, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { publicConfig } from '../../lib/config.js'
 import { openRun, type RunHandle } from '../../lib/results/read.js'
@@ -139,5 +139,16 @@ describe('how a re-scored run ended', () => {
       '1 case(s), first code_review_execution × star #2: organisation: rate_limit: 429',
     ])
     expect(errorCauses([at('single', 1, 'ok')])).toEqual([])
+  })
+
+  it('tells the errors a case already had in the run (kept as they were) from those the re-scoring made', () => {
+    const capped = { stage: 'organisation' as const, kind: 'budget', message: 'ORGBENCH_MAX_USD reached', callId: null }
+    const original = [at('single', 1, 'error', [capped]), at('star', 1, 'ok'), at('star', 2, 'error', [capped])]
+    const carried = carriedFrom(original)
+    expect(carried(at('single', 1, 'error', [capped]))).toBe(true)
+    expect(carried(at('star', 1, 'error', [judgeError('401')]))).toBe(false)
+    // The same case erring again in another way is the re-scoring's.
+    expect(carried(at('star', 2, 'error', [capped, judgeError('401')]))).toBe(false)
+    expect(carried(at('single', 1, 'ok'))).toBe(false)
   })
 })

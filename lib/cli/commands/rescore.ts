@@ -8,7 +8,7 @@ import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
 import { saturationOf } from '../../results/saturation.js'
 import { withEndpoint } from '../../run/endpoint.js'
-import { changedTasks, errorCauses, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
+import { carriedFrom, changedTasks, errorCauses, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import type { CommandModule } from '../program.js'
 
@@ -53,10 +53,18 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       ctx.io.out(renderRunSummary(rescored, relative(PROJECT_ROOT, out), { wide: values.wide, saturation: saturationOf(rescored.aggregates.map((c) => c.task)) }))
       ctx.io.out(`re-scored ${count} records of ${run.runId} with judge ${config.judgeModel}; new generation calls: ${newCalls}`)
       for (const line of changedTasks(run.cases, registry)) ctx.io.out(`note: ${line}`)
-      // Errored cases fail a re-scoring as they fail a benchmark run: with their causes, and exit 1.
-      const causes = errorCauses(rescored.cases)
+      // Cases the re-scoring made error fail it as they fail a benchmark run: with their causes, and exit 1.
+      // Those that errored in the run already (generation, dollar cap) are kept as they were: a note.
+      const carried = carriedFrom(run.cases)
+      const kept = rescored.cases.filter(carried)
+      if (kept.length > 0) {
+        ctx.io.err(`note: ${kept.length} case(s) errored in ${run.runId} already and were kept as they were; the first of each cause:`)
+        for (const line of errorCauses(kept)) ctx.io.err(`  ${line}`)
+      }
+      const fresh = rescored.cases.filter((c) => !carried(c))
+      const causes = errorCauses(fresh)
       if (causes.length > 0) {
-        ctx.io.err(`${ctx.running}: ${rescored.totals.errors} of ${rescored.cases.length} re-scored case(s) errored; the first of each cause:`)
+        ctx.io.err(`${ctx.running}: ${fresh.filter((c) => c.status === 'error').length} of ${rescored.cases.length} re-scored case(s) errored in the re-scoring; the first of each cause:`)
         for (const line of causes) ctx.io.err(`  ${line}`)
         ctx.exitCode = 1
       }
