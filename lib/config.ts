@@ -259,8 +259,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const values: Partial<Record<SettingName, unknown>> = {}
 
   for (const name of Object.keys(env)) {
-    // A name in the .env file that merely contains ORGBENCH_ (a stray character before it) is most likely meant as a setting too.
-    const meant = name.startsWith('ORGBENCH_') || (name in fromFile && name.includes('ORGBENCH_'))
+    // A name in the .env file with stray characters before ORGBENCH_ (a zero-width space, a quote) is most likely meant as a
+    // setting too; one with a word before it (DOCKER_ORGBENCH_TAG, for another tool sharing the file) is not.
+    const meant = name.startsWith('ORGBENCH_') || (name in fromFile && /^[^A-Za-z0-9_]+ORGBENCH_/.test(name))
     if (meant && !(name in SETTINGS)) {
       const hint = closestMatch(name, SETTING_NAMES)
       problems.push(`${name}${source(name)} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)

@@ -194,6 +194,12 @@ describe('.env file', () => {
     expect(problemsOf({}, cwd)).toEqual([`\u200BORGBENCH_MAX_USD (in ${file}) is not a known setting; did you mean ORGBENCH_MAX_USD?`])
   })
 
+  test("a .env name with a word before ORGBENCH_ belongs to another tool sharing the file: it is left alone", () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), 'DOCKER_ORGBENCH_TAG=latest\nMY_ORGBENCH_NOTES=x\n')
+    expect(() => loadConfig({ env: {}, cwd })).not.toThrow()
+  })
+
   test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, '.env'))
