@@ -34,20 +34,22 @@ export const canary: Scenario = {
         ['--reporter=default', '--reporter=./reporters/results.ts', '--reporter=html', `--outputFile.html=${html}`],
       )
       log('the learning loop on one task, with the key echoed in replies and errors (its journal, run file and memory)…')
+      // Echoes only: an unauthorized retrospective would leave the version unwritten, and the memory unchecked.
+      const echoing = await simulator({ faults: [{ kind: 'echo_key', rate: 0.15 }] })
       const learning = await runBench(
         dir,
-        sim,
+        echoing,
         { ORGBENCH_API_KEY: key, ORGBENCH_TASKS: 'code_review_execution', ORGBENCH_TOPOLOGIES: 'single,self_refine,star', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '1', ORGBENCH_LEARN_HELDOUT_TRIALS: '2', ORGBENCH_MEMORY: 'persisted' },
         ['--project', 'learning'],
-      )
+      ).finally(() => echoing.close())
       const texts = writtenTexts(dir)
       const hits = texts.filter((t) => t.text.includes(key)).map((t) => t.file)
       const inConsole = r.output.split(key).length - 1 + learning.output.split(key).length - 1
       const redactions = texts.reduce((n, t) => n + t.text.split('[redacted]').length - 1, 0)
       const memoryVersions = texts.filter((t) => t.file.startsWith(join(dir, 'memory'))).length
       return {
-        observed: `${hits.length} files and ${inConsole} console lines hold the key; ${texts.length} files checked (${redactions} redactions, ${memoryVersions} memory version(s)), ${sim.stats.faults} echoing replies`,
-        pass: hits.length === 0 && inConsole === 0 && sim.stats.faults > 0 && r.run !== null && learning.run?.learning !== undefined && texts.some((t) => t.file.startsWith(join(dir, 'html'))),
+        observed: `${hits.length} files and ${inConsole} console lines hold the key; ${texts.length} files checked (${redactions} redactions, ${memoryVersions} memory version(s)), ${sim.stats.faults} + ${echoing.stats.faults} echoing replies`,
+        pass: hits.length === 0 && inConsole === 0 && sim.stats.faults > 0 && echoing.stats.faults > 0 && r.run !== null && learning.run?.learning !== undefined && memoryVersions > 0 && texts.some((t) => t.file.startsWith(join(dir, 'html'))),
       }
     } finally {
       await sim.close()
