@@ -37,7 +37,7 @@ function rescoreConfig(run: RunFile, config: Config): Config {
 
 /** Re-scores one stored record; `single` is the same trial's single-agent record, for the pairwise judge. */
 async function rescoreRecord(record: TestRecord, single: TestRecord | undefined, config: Config, opts: RescoreOptions): Promise<TestRecord> {
-  const orgFailed = record.errors.some((e) => e.stage === 'organisation' || e.stage === 'test')
+  const orgFailed = record.errors.some((e) => e.stage === 'organisation' || e.stage === 'test') // carriedFrom reads the same rule
   if (!record.deliverable || orgFailed) return record
   const task = opts.registry.get(record.task)
   const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
@@ -176,12 +176,14 @@ export function errorCauses(cases: readonly ErrorCase[]): string[] {
 type ErrorCase = Pick<CaseSummary, 'task' | 'topology' | 'trial' | 'status' | 'errors'>
 
 /**
- * Whether a re-scored case's errors are the ones its case already had in the original run (a
- * generation error, a dollar cap): kept as they were, they say nothing about the re-scoring.
+ * Whether a re-scored case is one the re-scoring left as it was: its organisation had failed in the
+ * original run (a generation error, a dollar cap), so it was not judged again and its errors say
+ * nothing about the re-scoring. A case whose judge failed before was judged again: its errors are the re-scoring's.
  */
 export function carriedFrom(original: readonly ErrorCase[]): (c: ErrorCase) => boolean {
   const errorsOf = (c: ErrorCase) => JSON.stringify(c.errors.map((e) => [e.stage, e.kind, e.message]))
-  const before = new Map(original.filter((c) => c.status === 'error').map((c) => [caseKey(c), errorsOf(c)]))
+  const notJudgedAgain = (c: ErrorCase) => c.status === 'error' && c.errors.some((e) => e.stage === 'organisation' || e.stage === 'test')
+  const before = new Map(original.filter(notJudgedAgain).map((c) => [caseKey(c), errorsOf(c)]))
   return (c) => c.status === 'error' && before.get(caseKey(c)) === errorsOf(c)
 }
 

@@ -150,5 +150,8 @@ describe('how a re-scored run ended', () => {
     // The same case erring again in another way is the re-scoring's.
     expect(carried(at('star', 2, 'error', [capped, judgeError('401')]))).toBe(false)
     expect(carried(at('single', 1, 'ok'))).toBe(false)
+    // A judge that failed in the run is asked again: failing again the same way is the re-scoring's error.
+    const judged = [at('single', 1, 'error', [judgeError('401')])]
+    expect(carriedFrom(judged)(at('single', 1, 'error', [judgeError('401')]))).toBe(false)
   })
 })

@@ -20,7 +20,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       're-run scoring and the judge (as configured now, e.g. a new ORGBENCH_JUDGE_MODEL) on the deliverables stored in a run, generating nothing. ' +
         'The result is a new run, <time>-rescored-<end of the old run id>.json with its records, written into ORGBENCH_RESULTS_DIR (default results/runs), not beside <file>; ' +
         'LATEST is not moved, so pass that file to report or gate. A task whose brief, inputs, ground truth or scoring changed since the run is noted. ' +
-        'Errored cases are named by cause and exit 1; a re-scoring in which no case succeeded is written as failed',
+        'Cases the re-scoring made error are named by cause and exit 1 (those whose generation failed in the run are kept as they were, in a note); a re-scoring in which no case succeeded is written as failed',
     )
     .argument('<file>', 'a results file, e.g. results/runs/<run-id>.json (either layout)')
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')

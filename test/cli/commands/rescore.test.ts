@@ -58,7 +58,7 @@ describe('orgbench rescore <file>', () => {
       vi.stubEnv('ORGBENCH_RETRIES', '0')
       const r = await cli('rescore', input)
       expect(r.code, r.err).toBe(1)
-      expect(r.err).toMatch(/^orgbench rescore: 1 of 1 re-scored case\(s\) errored; the first of each cause:$/m)
+      expect(r.err).toMatch(/^orgbench rescore: 1 of 1 re-scored case\(s\) errored in the re-scoring; the first of each cause:$/m)
       expect(r.err).toMatch(/^ {2}1 case\(s\), first code_review_execution × single #1: judge: \S+: .*401/m)
       const [written] = readdirSync(results).filter((f) => f.endsWith('.json'))
       const run = JSON.parse(readFileSync(join(results, written!), 'utf8')) as { status: string; statusReasons: string[] }
