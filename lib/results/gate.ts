@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
+import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate } from '../eval/stats.js'
+import { budgetShares, cellChange, pooledSpread } from './gate-spread.js'
+import { budgetPeerOf } from './matched-baseline.js'
 import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
@@ -109,7 +111,7 @@ export interface GateRow {
   limit: number
   /** The true drop this row would FAIL with 80 % power at the Holm family's strictest step; null when unknown or without spread. */
   detectable: number | null
-  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin). */
+  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin) */
   p: number
   pAdjusted: number
   /** SKIP: the row could not FAIL (nothing to compare, or fewer than two values on a side); its note says why. */
@@ -185,33 +187,41 @@ function side(run: GateRun): RunSide {
 
 const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
 
-/** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean. */
-function cellValues(metric: GateMetricId, base: readonly CaseSummary[], cur: readonly CaseSummary[]): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
-  const spec = METRIC_SPECS[metric]
-  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
-  const b = values(base)
-  const c = values(cur)
-  const baseline = mean(b)
-  const current = mean(c)
-  if (!spec.relative) return { base: b, cur: c, baseline, current }
-  if (baseline === null || baseline <= 0) return { base: [], cur: [], baseline, current }
-  const scale = (xs: number[]) => xs.map((x) => (100 * x) / baseline)
-  return { base: scale(b), cur: scale(c), baseline, current }
-}
-
 interface Cell {
   task: string
   track: string
   base: readonly CaseSummary[]
   cur: readonly CaseSummary[]
+  /** For a compute-matched arm, the trials of the topology whose spend set its budget, in each run (see budgetShares). */
+  peers: { base: readonly CaseSummary[]; cur: readonly CaseSummary[] } | null
 }
+
+/** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean (for a compute-matched arm: of its budget share, see budgetShares). */
+function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
+  const spec = METRIC_SPECS[metric]
+  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
+  const b = values(cell.base)
+  const c = values(cell.cur)
+  const baseline = mean(b)
+  const current = mean(c)
+  if (!spec.relative) return { base: b, cur: c, baseline, current }
+  const shares = cell.peers && { base: budgetShares(cell.base, cell.peers.base), cur: budgetShares(cell.cur, cell.peers.cur) }
+  const [tb, tc] = shares?.base && shares.cur ? [shares.base, shares.cur] : [b, c]
+  const reference = mean(tb)
+  if (reference === null || reference <= 0) return { base: [], cur: [], baseline, current }
+  const scale = (xs: number[]) => xs.map((x) => (100 * x) / reference)
+  return { base: scale(tb), cur: scale(tc), baseline, current }
+}
+
 
 /** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
 function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[]): Pending[] {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
-  const cellRows: Pending[] = cells.map(({ task, track, base, cur }) => {
-    const v = cellValues(metric, base, cur)
-    const change = welchEstimate(v.cur, v.base)
+  const values = cells.map((cell) => cellValues(metric, cell))
+  const spread = pooledSpread(values.flatMap((v) => [v.base, v.cur]))
+  const cellRows: Pending[] = cells.map(({ task, track }, i) => {
+    const v = values[i]!
+    const change = cellChange(v.cur, v.base, spread)
     const drop = change === null ? null : { ...change, estimate: sign * change.estimate }
     const note = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
     return { metric, level: 'cell', topology, track, task, n: v.base.length + v.cur.length, tasks: 1, baseline: v.baseline, current: v.current, change: drop === null ? null : sign * drop.estimate, limit: 0, drop, note }
@@ -279,6 +289,12 @@ function levelSummary(level: GateLevel, rows: readonly GateRow[], options: GateO
   }
 }
 
+/** How the cost rows of compute-matched arms are read. */
+function matchedCostNote(topologies: readonly string[], fixedSelfRefineBudget: boolean): string {
+  const named = topologies.map((t) => `${t} (of ${budgetPeerOf(t, fixedSelfRefineBudget)})`).join(', ')
+  return `cost of ${named}: each trial's cost is read as a share of its peer's median cost on the task in the same run, the budget the run gave it, so a change in the peer's spend shows in the peer's rows, not in these`
+}
+
 /**
  * Compares `current` with `baseline`: statistical rows per level and metric, then the hard floors.
  * When no row of any level could FAIL and no floor is breached, throws a GateInputError saying why.
@@ -300,10 +316,22 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   for (const k of curCells.keys()) if (!baseCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: new in this run, no baseline (not compared)`)
 
   const compared = [...curCells.keys()].filter((k) => baseCells.has(k))
+  const fixedSelfRefineBudget = [baseline, current].some((r) => typeof r.config.selfRefineBudget === 'number')
+  const peersOf = (task: string, topology: string): Cell['peers'] => {
+    const peer = budgetPeerOf(topology, fixedSelfRefineBudget)
+    const base = peer === null ? undefined : baseCells.get(`${task}\u0000${peer}`)
+    const cur = peer === null ? undefined : curCells.get(`${task}\u0000${peer}`)
+    return base && cur ? { base, cur } : null
+  }
+  const matched = [...new Set(compared.map((k) => k.split('\u0000')[1]!))].filter((t) => budgetPeerOf(t, fixedSelfRefineBudget) !== null).sort()
+  if (matched.length > 0) notes.push(matchedCostNote(matched, fixedSelfRefineBudget))
   const pending: Pending[] = []
   for (const metric of GATE_METRICS) {
     for (const [topology, keys] of groupBy(compared, (k) => k.split('\u0000')[1]!)) {
-      const cells = keys.map((k) => ({ task: k.split('\u0000')[0]!, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)! }))
+      const cells = keys.map((k): Cell => {
+        const task = k.split('\u0000')[0]!
+        return { task, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)!, peers: peersOf(task, topology) }
+      })
       pending.push(...topologyRows(metric, topology, cells))
     }
   }

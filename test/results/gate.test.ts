@@ -80,6 +80,40 @@ describe('runGate: statistics per cell', () => {
   })
 })
 
+describe('runGate: cost rows of topologies whose spend takes few values, or is set by the run', () => {
+  const costs = (usds: number[], spec: RecordSpec) => usds.map((usd, i) => makeRecord({ ...spec, usd, trial: i + 1 }))
+  test('hrm drawing one round on every trial of one run and two on every trial of the next is what its other tasks show, not a regression', () => {
+    // One, two or three rounds cost about $0.19, $0.36 or $0.55: t1's runs each drew one level three times.
+    const base = [...costs([0.187, 0.187, 0.187], { task: 't1', topology: 'hrm' }), ...costs([0.187, 0.364, 0.55], { task: 't2', topology: 'hrm' }), ...costs([0.364, 0.55, 0.187], { task: 't3', topology: 'hrm' })]
+    const cur = [...costs([0.364, 0.3645, 0.3644], { task: 't1', topology: 'hrm' }), ...costs([0.55, 0.187, 0.364], { task: 't2', topology: 'hrm' }), ...costs([0.187, 0.364, 0.364], { task: 't3', topology: 'hrm' })]
+    const t1 = row(runGate(run(base), run(cur)), 'costPerCase', 't1', 'hrm')
+    expect(t1.change).toBeCloseTo(94.8, 1)
+    // Welch alone would give an SE of about 0.02 % here; the floor is hrm's pooled within-cell spread over its three tasks.
+    expect(t1.se!).toBeGreaterThan(30)
+    expect(t1.verdict).toBe('PASS')
+  })
+  test('a matched self_refine\'s cost is read as a share of its peer\'s median in the same run: it follows hrm\'s spend without a FAIL, and FAILs when it overspends its budget', () => {
+    const hrm = (usds: number[]) => costs(usds, { topology: 'hrm' })
+    const matched = (usds: number[]) => costs(usds, { topology: 'self_refine@hrm' })
+    const base = [...hrm([0.1, 0.2, 0.3]), ...matched([0.2, 0.201, 0.2])]
+    const followed = runGate(run(base), run([...hrm([0.3, 0.4, 0.5]), ...matched([0.4, 0.401, 0.4])]))
+    expect(row(followed, 'costPerCase', 'task_a', 'self_refine@hrm')).toMatchObject({ baseline: expect.closeTo(0.2003, 4), current: expect.closeTo(0.4003, 4), verdict: 'PASS' })
+    expect(row(followed, 'costPerCase', 'task_a', 'self_refine@hrm').change).toBeCloseTo(0, 0)
+    expect(followed.notes).toContain(
+      "cost of self_refine@hrm (of hrm): each trial's cost is read as a share of its peer's median cost on the task in the same run, the budget the run gave it, so a change in the peer's spend shows in the peer's rows, not in these",
+    )
+    const overspent = runGate(run(base), run([...hrm([0.1, 0.2, 0.3]), ...matched([0.4, 0.401, 0.4])]))
+    expect(row(overspent, 'costPerCase', 'task_a', 'self_refine@hrm')).toMatchObject({ verdict: 'FAIL' })
+  })
+  test('self_refine is matched to star, unless its budget is fixed in either run (ORGBENCH_SELF_REFINE_BUDGET)', () => {
+    const base = [...costs([0.1, 0.2, 0.3], { topology: 'star' }), ...costs([0.2, 0.201, 0.2], { topology: 'self_refine' })]
+    const cur = [...costs([0.3, 0.4, 0.5], { topology: 'star' }), ...costs([0.4, 0.401, 0.4], { topology: 'self_refine' })]
+    expect(row(runGate(run(base), run(cur)), 'costPerCase', 'task_a', 'self_refine').verdict).toBe('PASS')
+    const fixed = (r: GateRun): GateRun => ({ ...r, config: { ...r.config, selfRefineBudget: 5000 } })
+    expect(row(runGate(fixed(run(base)), fixed(run(cur))), 'costPerCase', 'task_a', 'self_refine').verdict).toBe('FAIL')
+  })
+})
+
 describe('runGate: the suite and track rows, Holm within a level', () => {
   const tasks = ['t1', 't2', 't3']
   const base = tasks.flatMap((task) => trials([80, 80, 80], { task }))
