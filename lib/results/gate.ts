@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate } from '../eval/stats.js'
 import { budgetShares, cellChange, pooledSpread } from './gate-spread.js'
 import { budgetPeerOf } from './matched-baseline.js'
-import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
+import { failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
 import { memoryNotes, taskNotes } from './gate-tasks.js'
@@ -174,7 +174,7 @@ export class GateInputError extends UserError {
 }
 
 /** A run as the gate reads it; `prices` (what the run file records) lets it compare costs priced with different tables. */
-export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings; prices?: RunPrices; commit?: RunFile['commit'] }
+export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & Partial<Pick<RunFile, 'status' | 'statusReasons' | 'commit'>> & { config: GateSettings; prices?: RunPrices }
 
 interface Pending extends Omit<GateRow, 'se' | 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
@@ -306,7 +306,9 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
       `cannot compare a ${current.simulated ? 'simulated' : 'real'} run (${current.runId}) with a ${baseline.simulated ? 'simulated' : 'real'} baseline (${baseline.runId}): their scores measure different things`,
     )
   }
-  const notes = [...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]
+  const unusable = failedBaseline(baseline)
+  if (unusable !== null) throw new GateInputError(unusable)
+  const notes = [...statusNotes(baseline, current), ...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]
   const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
   notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
   if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }

@@ -223,6 +223,17 @@ describe('runGate: what it refuses and notes', () => {
     const digested = (truth: string) => trials([80, 80]).map((r) => ({ ...r, taskDigest: { read: 'r', truth, scoring: 's' } }))
     expect(runGate(run(digested('t1')), run(digested('t2'))).notes).toContain('task task_a: its ground truth changed between the baseline and this run: its scores may differ for that reason alone')
   })
+  test('a failed baseline (no case succeeded) is refused with its reasons; a partial or failed run is noted with its reasons', () => {
+    const failed: GateRun = { ...run(trials([null, null]), 'base'), status: 'failed', statusReasons: ['no case succeeded (all 2 errored)'] }
+    expect(() => runGate(failed, run(trials([80, 80])))).toThrow(
+      new GateInputError('the baseline base has status failed: no case succeeded (all 2 errored). Every row would compare against errors: make a run that succeeded the baseline (--update-baseline --current <file>)'),
+    )
+    const partial: GateRun = { ...run(trials([80, 80]), 'cur'), status: 'partial', statusReasons: ['filtered by ORGBENCH_TASKS'] }
+    expect(runGate({ ...run(trials([80, 80]), 'base'), status: 'complete', statusReasons: [] }, partial).notes).toContain('this run cur has status partial (filtered by ORGBENCH_TASKS): cells it lacks are not compared')
+    const failedRun = runGate(run(trials([80, 80]), 'base'), { ...run(trials([null, null]), 'cur'), status: 'failed', statusReasons: ['no case succeeded (all 2 errored)'] })
+    expect(failedRun.verdict).toBe('FAIL')
+    expect(failedRun.notes).toContain('this run cur has status failed (no case succeeded (all 2 errored)): only its errors can be compared')
+  })
   test('options are validated', () => {
     expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()
   })
