@@ -109,9 +109,13 @@ export interface GateRow {
   ci: { lo: number; hi: number } | null
   /** The change that counts as a regression: −margin when higher is better, +margin otherwise. */
   limit: number
-  /** The true drop this row would FAIL with 80 % power at the Holm family's strictest step; null when unknown or without spread. */
+  /**
+   * The true drop this row would FAIL with 80 % power at the Holm family's strictest step; for a
+   * suite row in non-inferiority mode, the largest true drop it PASSes 80 % of the time (negative:
+   * non-inferiority cannot be shown at this run size). Null when unknown or without spread.
+   */
   detectable: number | null
-  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin) */
+  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin); a non-inferiority suite row is decided by `ci`, not by p. */
   p: number
   pAdjusted: number
   /** SKIP: the row could not FAIL (nothing to compare, or fewer than two values on a side); its note says why. */
@@ -262,11 +266,14 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
     const ci = intervalOf(drop, 1 - (2 * alpha) / m)!
     const spread = drop.se > 0
     const oneSided = 1 - alpha / m
-    const detectable = spread ? nullOf(p) + detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER) : null
+    const reach = spread ? detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER) : null
+    // A non-inferiority suite row is decided by its interval, not its p: its power figure is the largest true drop it PASSes 80 % of the time.
+    const intervalDecides = options.mode === 'non-inferiority' && level === 'suite'
+    const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(p) + reach
     const significant = pAdjusted < alpha
     let verdict: GateRow['verdict']
     let note = row.note ?? (spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
-    if (options.mode === 'non-inferiority' && level === 'suite') {
+    if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'
       if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`

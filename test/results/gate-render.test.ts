@@ -63,6 +63,14 @@ describe('gate rendering', () => {
     // Each breached floor is listed under the heading, indented.
     expect(renderGateText(floorOnly)).toContain('hard floors breached:\n  error rate · run: 100.0 % of trials errored')
   })
+  test('non-inferiority mode: suite rows show "–" for Holm p (their interval decides) and the legend says what their MDE means', () => {
+    const ni = runGate(base, current, { mode: 'non-inferiority' })
+    const text = renderGateText(ni)
+    expect(text).toMatch(/^(PASS|FAIL)\s+suite\s+headline\s+single \(2 tasks\)\s+\S+ pts\s+\[[^\]]+\]\s+–\s+-?\d+\.\d pts$/m)
+    expect(text.replace(/\n/g, ' ')).toContain('their MDE is the largest true drop they PASS 80 % of the time')
+    expect(renderGateMarkdown(ni)).toContain('a negative one means non-inferiority cannot be shown at this run size')
+    expect(renderGateText(report)).not.toContain('largest true drop')
+  })
   test('the markdown has a heading with the verdict, the levels, a table, the floors and every row folded away', () => {
     const md = renderGateMarkdown(report)
     expect(md.startsWith('## ❌ Regression gate: FAIL')).toBe(true)

@@ -146,6 +146,16 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     const tight = tasks.flatMap((task) => trials([80, 80, 80], { task }))
     expect(row(runGate(run(base), run(tight), { mode: 'non-inferiority' }), 'headline', null).verdict).toBe('PASS')
   })
+  test('non-inferiority mode: a suite row\'s MDE is the largest true drop it PASSes 80 % of the time, margin − (t₁₋α/m + t₀.₈) · SE', () => {
+    const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
+    const r = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', null)
+    // 3 tasks (df 2); the suite level spends 0.025 over its m rows (4 metrics, one topology).
+    const reach = (tQuantile(1 - 0.025 / 4, 2) + tQuantile(0.8, 2)) * r.se!
+    expect(r.detectable).toBeCloseTo(5 - reach, 8)
+    // A cell row in the same mode still FAILs on a drop proven beyond the margin: its MDE is margin + reach.
+    const cell = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', 't1')
+    expect(cell.detectable).toBeGreaterThan(5)
+  })
   test('Holm: cell p-values are adjusted within the cell level', () => {
     const noisy = (task: string, values: number[]) => trials(values, { task })
     const cur = [...noisy('t1', [70, 62, 66]), ...noisy('t2', [80, 80, 80]), ...noisy('t3', [80, 80, 80])]
