@@ -245,23 +245,22 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
 /** Decides the rows of one level: Holm within the level, simultaneous intervals, MDE and verdicts. */
 function decideLevel(level: GateLevel, family: readonly Pending[], options: GateOptions): GateRow[] {
   const alpha = options.alpha * ALPHA_SHARE[level]
-  const tested = family.filter((r) => r.drop !== null)
-  const m = Math.max(1, tested.length)
+  // Every row of the level is in its family, including those with nothing to compare (p 1): the
+  // other rows' correction and intervals do not depend on how many cells errored.
+  const m = Math.max(1, family.length)
   const nullOf = (r: Pending) => {
     const margin = options.margins[r.metric]
     return options.mode === 'non-inferiority' || METRIC_SPECS[r.metric].relative ? margin : 0
   }
   const ps = family.map((r) => (r.drop === null ? 1 : pAbove(r.drop, nullOf(r))))
-  const adjusted = holmAdjust(ps.filter((_, i) => family[i]!.drop !== null))
-  let k = 0
+  const adjusted = holmAdjust(ps)
   return family.map((p, i) => {
     const { drop, ...row } = p
     const margin = options.margins[row.metric]
     const sign = METRIC_SPECS[row.metric].higherIsBetter ? -1 : 1
     const limit = sign * margin
     if (drop === null) return { ...row, se: null, limit, ci: null, detectable: null, p: 1, pAdjusted: 1, verdict: 'SKIP' }
-    // A row that cannot be tested stays in the Holm family (with p 1), so the other rows' adjustment does not depend on it.
-    const pAdjusted = adjusted[k++]!
+    const pAdjusted = adjusted[i]!
     if (drop.se === null) return { ...row, se: null, limit, ci: null, detectable: null, p: ps[i]!, pAdjusted, verdict: 'SKIP' }
     const ci = intervalOf(drop, 1 - (2 * alpha) / m)!
     const spread = drop.se > 0

@@ -73,6 +73,16 @@ describe('runGate: statistics per cell', () => {
     // 8 cell rows (2 tasks × 4 metrics), t1's headline has the smallest p: Holm multiplies it by 8.
     expect(t1.pAdjusted).toBeCloseTo(8 * t1.p, 12)
   })
+  test('a row with nothing to compare (every trial of a side errored) stays in the Holm family with p 1: m counts it', () => {
+    const report = runGate(run([...trials([80, 81, 79], { task: 't1' }), ...trials([80, 80], { task: 't2' })]), run([...trials([60, 61, 59], { task: 't1' }), ...trials([null, null], { task: 't2' })]))
+    expect(row(report, 'headline', 't2')).toMatchObject({ note: 'nothing to compare', verdict: 'SKIP', p: 1 })
+    const t1 = row(report, 'headline', 't1')
+    // 8 cell rows (2 tasks × 4 metrics), whatever t2's errors: the interval is at 1 − 2 · 0.0125 / 8, and Holm
+    // multiplies t1's p by 7 (second smallest: t2's error rate, 0 → 100 % without spread, is first), not by 5.
+    expect(t1.pAdjusted).toBeCloseTo(7 * t1.p, 12)
+    const t = tQuantile(1 - 0.0125 / 8, 4)
+    expect(t1.ci!.lo).toBeCloseTo(-20 - t * Math.sqrt(2 / 3), 4)
+  })
   test('a pooled row whose tasks all changed by the same amount has no interval and says why', () => {
     const base = ['t1', 't2'].flatMap((task) => trials([80, 82, 78], { task }))
     const cur = ['t1', 't2'].flatMap((task) => trials([70, 72, 68], { task }))
