@@ -312,6 +312,9 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
       `cannot compare a ${current.simulated ? 'simulated' : 'real'} run (${current.runId}) with a ${baseline.simulated ? 'simulated' : 'real'} baseline (${baseline.runId}): their scores measure different things`,
     )
   }
+  if (baseline.runId === current.runId) {
+    throw new GateInputError(`the baseline and this run are the same run (${current.runId}): nothing was compared. Gate a new run against the baseline, or check the --baseline and --current paths`)
+  }
   const unusable = failedBaseline(baseline)
   if (unusable !== null) throw new GateInputError(unusable)
   const notes = [...statusNotes(baseline, current), ...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]

@@ -33,10 +33,10 @@ describe('gate rendering', () => {
   })
   test('a verdict line too long for 120 columns goes on over an indented line, so the baseline\'s description is never cut', () => {
     const id = 'sim-20261201T120650Z-1eb669-with-a-longer-name'
-    const text = renderGateText(runGate(run(trials([80, 81, 79]), id), run(trials([80, 81, 79]), id)))
+    const text = renderGateText(runGate(run(trials([80, 81, 79]), `${id}-base`), run(trials([80, 81, 79]), id)))
     const [first, second] = text.split('\n')
     expect(first!.startsWith('PASS: ')).toBe(true)
-    expect(`${first} ${second!.trim()}`).toBe(`PASS: ${id} (sim-strong, simulated) against baseline ${id} (sim-strong, simulated)`)
+    expect(`${first} ${second!.trim()}`).toBe(`PASS: ${id} (sim-strong, simulated) against baseline ${id}-base (sim-strong, simulated)`)
     expect(text).not.toContain('…')
   })
   test('a row without spread prints "–" for its interval, p and MDE, with a line saying why', () => {

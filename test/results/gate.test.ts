@@ -4,7 +4,9 @@ import { GateInputError, type GateRun, NO_SPREAD, runGate } from '../../lib/resu
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord, type RecordSpec, trials } from './fixtures.js'
 
-const run = (records: TestRecord[], runId = 'run', simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, cases: records })
+let runs = 0
+/** A run for the gate; each gets its own id unless one is given (the gate refuses to compare a run with itself). */
+const run = (records: TestRecord[], runId = `run-${++runs}`, simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, cases: records })
 const row = (report: ReturnType<typeof runGate>, metric: string, task: string | null, topology = 'single') =>
   report.rows.find((r) => r.metric === metric && r.task === task && r.topology === topology)!
 
@@ -253,6 +255,10 @@ describe('runGate: what it refuses and notes', () => {
     const failedRun = runGate(run(trials([80, 80]), 'base'), { ...run(trials([null, null]), 'cur'), status: 'failed', statusReasons: ['no case succeeded (all 2 errored)'] })
     expect(failedRun.verdict).toBe('FAIL')
     expect(failedRun.notes).toContain('this run cur has status failed (no case succeeded (all 2 errored)): only its errors can be compared')
+  })
+  test('the same run as baseline and as the gated run is refused: nothing would be compared', () => {
+    const same = run(trials([80, 81, 79]), 'sim-1')
+    expect(() => runGate(same, same)).toThrow(new GateInputError('the baseline and this run are the same run (sim-1): nothing was compared. Gate a new run against the baseline, or check the --baseline and --current paths'))
   })
   test('options are validated', () => {
     expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()
