@@ -110,6 +110,10 @@ const NI_SUITE_NOTE =
 /** The legend of the MDE column for `report`'s mode. */
 const mdeNotes = (report: GateReport): string[] => (report.mode === 'non-inferiority' ? [MDE_NOTE, NI_SUITE_NOTE] : [MDE_NOTE])
 
+/** Why a FAIL row's interval may include no change: Holm's step-down decides, the interval is the stricter Bonferroni one. */
+const INTERVAL_NOTE =
+  'Intervals are simultaneous within a level (Bonferroni), more conservative than the Holm step-down that decides a row, so a FAIL row\'s interval may still reach no change.'
+
 /** Lines after a blank one, or nothing when there are none. */
 const withBlankBefore = (lines: string[]): string[] => (lines.length > 0 ? ['', ...lines] : [])
 
@@ -130,7 +134,7 @@ export function renderGateText(report: GateReport): string {
     ...(breached.length > 0 ? ['hard floors breached:', ...breached.flatMap((f) => wrap(`  ${f.name} · ${f.scope}: ${f.message}`, TEXT_WIDTH, '    '))] : ['hard floors: all met']),
     '',
     ...report.notes.flatMap((n) => wrap(`note: ${n}`, TEXT_WIDTH, '  ')),
-    ...mdeNotes(report).flatMap((n) => wrap(n, TEXT_WIDTH)),
+    ...[...mdeNotes(report), INTERVAL_NOTE].flatMap((n) => wrap(n, TEXT_WIDTH)),
   ]
   return lines.map((l) => clip(l, TEXT_WIDTH)).join('\n')
 }
@@ -172,7 +176,7 @@ export function renderGateMarkdown(report: GateReport): string {
     '',
     '</details>',
     '',
-    `_${mdeNotes(report).join(' ')} Intervals are simultaneous within a level (Bonferroni)._`,
+    `_${[...mdeNotes(report), INTERVAL_NOTE].join(' ')}_`,
     '',
   ].join('\n')
 }

@@ -71,6 +71,11 @@ describe('gate rendering', () => {
     expect(renderGateMarkdown(ni)).toContain('a negative one means non-inferiority cannot be shown at this run size')
     expect(renderGateText(report)).not.toContain('largest true drop')
   })
+  test('text and markdown say why a FAIL row\'s simultaneous interval may reach no change', () => {
+    const line = 'more conservative than the Holm step-down that decides a row, so a FAIL row\'s interval may still reach no change'
+    expect(renderGateText(report).replace(/\n/g, ' ')).toContain(line)
+    expect(renderGateMarkdown(report)).toContain(line)
+  })
   test('the markdown has a heading with the verdict, the levels, a table, the floors and every row folded away', () => {
     const md = renderGateMarkdown(report)
     expect(md.startsWith('## ❌ Regression gate: FAIL')).toBe(true)
