@@ -1,4 +1,4 @@
-import type { GateRow } from './gate.js'
+import type { GateRow, GateRun } from './gate.js'
 
 /*
  * What the gate could compare: a gate whose rows cannot FAIL must not read as a PASS. These say
@@ -22,5 +22,22 @@ export function levelsThatCouldNotFail(rows: readonly GateRow[]): string[] {
     if (own.some((r) => r.verdict !== 'SKIP')) return []
     const reasons = [...new Set(own.map((r) => r.note ?? 'not tested'))]
     return [`no ${level} row could FAIL (${own.length} rows: ${reasons.join('; ')})`]
+  })
+}
+
+/** A baseline with status failed: no case succeeded, so every row would compare against errors. Null for any other. */
+export function failedBaseline(baseline: GateRun): string | null {
+  if (baseline.status !== 'failed') return null
+  const why = baseline.statusReasons?.length ? `: ${baseline.statusReasons.join('; ')}` : ''
+  return `the baseline ${baseline.runId} has status failed${why}. Every row would compare against errors: make a run that succeeded the baseline (--update-baseline --current <file>)`
+}
+
+/** A note for each side whose run is not complete (partial, or a failed current run), with the reasons the run file gives. */
+export function statusNotes(baseline: GateRun, current: GateRun): string[] {
+  return ([['the baseline', baseline], ['this run', current]] as const).flatMap(([side, run]) => {
+    if (run.status === undefined || run.status === 'complete') return []
+    const why = run.statusReasons?.length ? ` (${run.statusReasons.join('; ')})` : ''
+    const meaning = run.status === 'partial' ? 'cells it lacks are not compared' : 'only its errors can be compared'
+    return [`${side} ${run.runId} has status ${run.status}${why}: ${meaning}`]
   })
 }

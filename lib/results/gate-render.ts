@@ -1,6 +1,6 @@
 import { wrap } from '../text.js'
 import { num as fmt, signed } from './format.js'
-import { type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from './gate.js'
+import { type GateMode, type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from './gate.js'
 
 /*
  * The gate's report as terminal text (at most 120 columns) and as markdown for a GitHub job
@@ -12,8 +12,12 @@ import { type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from '
 export const TEXT_WIDTH = 120
 
 const pValue = (p: number) => (p < 0.0001 ? '<0.0001' : p.toFixed(4))
-/** A row without spread has no measured p (README "The regression gate"); a SKIP row has none at all. */
-const untested = (r: GateRow) => r.verdict === 'SKIP' || r.se === 0
+/**
+ * A row without spread has no measured p (README "The regression gate"); a SKIP row has none at
+ * all; a non-inferiority suite row is decided by its interval, so its p decides nothing.
+ */
+const untested = (r: GateRow, mode: GateMode) => r.verdict === 'SKIP' || r.se === 0 || intervalDecides(r, mode)
+const intervalDecides = (r: GateRow, mode: GateMode) => mode === 'non-inferiority' && r.level === 'suite'
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`)
 
 function where(r: GateRow): string {
@@ -29,12 +33,12 @@ function value(r: GateRow, x: number | null): string {
 
 const SHORT_METRIC: Record<GateRow['metric'], string> = { headline: 'headline', mustCatchRecall: 'recall', errorRate: 'errors', costPerCase: 'cost' }
 
-function cells(r: GateRow, short: boolean): string[] {
+function cells(r: GateRow, short: boolean, mode: GateMode): string[] {
   const unit = METRIC_SPECS[r.metric].unit
   const common = [
     r.change === null ? '–' : `${signed(r.change)} ${unit}`,
     r.ci === null ? '–' : `[${signed(r.ci.lo)}, ${signed(r.ci.hi)}]`,
-    untested(r) ? '–' : pValue(r.pAdjusted),
+    untested(r, mode) ? '–' : pValue(r.pAdjusted),
     r.detectable === null ? '–' : `${fmt(r.detectable)} ${unit}`,
   ]
   if (short) return [r.verdict, r.level, SHORT_METRIC[r.metric], clip(where(r), 40), ...common]
@@ -99,6 +103,17 @@ function noRowsShown(report: GateReport): string {
 const MDE_NOTE =
   'MDE: the true drop a row would FAIL 80 % of the time at the strictest Holm step of its level; a PASS says nothing about smaller drops.'
 
+/** In non-inferiority mode a suite row is decided by its interval: what its MDE and p columns mean then. */
+const NI_SUITE_NOTE =
+  'Suite rows in non-inferiority mode are decided by their interval (p "–"): their MDE is the largest true drop they PASS 80 % of the time (the suite\'s median in the level table too); a negative one means non-inferiority cannot be shown at this run size, even with no change.'
+
+/** The legend of the MDE column for `report`'s mode. */
+const mdeNotes = (report: GateReport): string[] => (report.mode === 'non-inferiority' ? [MDE_NOTE, NI_SUITE_NOTE] : [MDE_NOTE])
+
+/** Why a FAIL row's interval may include no change: Holm's step-down decides, the interval is the stricter Bonferroni one. */
+const INTERVAL_NOTE =
+  'Intervals are simultaneous within a level (Bonferroni), more conservative than the Holm step-down that decides a row, so a FAIL row\'s interval may still reach no change.'
+
 /** Lines after a blank one, or nothing when there are none. */
 const withBlankBefore = (lines: string[]): string[] => (lines.length > 0 ? ['', ...lines] : [])
 
@@ -113,20 +128,20 @@ export function renderGateText(report: GateReport): string {
     '',
     ...textTable(LEVEL_HEADERS, report.levels.map(levelRow)),
     '',
-    ...(shown.length > 0 ? textTable(SHORT_HEADERS, shown.map((r) => cells(r, true))) : [noRowsShown(report)]),
+    ...(shown.length > 0 ? textTable(SHORT_HEADERS, shown.map((r) => cells(r, true, report.mode))) : [noRowsShown(report)]),
     ...noSpreadLegend(shown).flatMap((l) => wrap(l, TEXT_WIDTH, '  ')),
     '',
     ...(breached.length > 0 ? ['hard floors breached:', ...breached.flatMap((f) => wrap(`  ${f.name} · ${f.scope}: ${f.message}`, TEXT_WIDTH, '    '))] : ['hard floors: all met']),
     '',
     ...report.notes.flatMap((n) => wrap(`note: ${n}`, TEXT_WIDTH, '  ')),
-    ...wrap(MDE_NOTE, TEXT_WIDTH),
+    ...[...mdeNotes(report), INTERVAL_NOTE].flatMap((n) => wrap(n, TEXT_WIDTH)),
   ]
   return lines.map((l) => clip(l, TEXT_WIDTH)).join('\n')
 }
 
 const mdRow = (cs: string[]) => `| ${cs.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
-function mdTable(rows: GateRow[]): string[] {
-  return [mdRow(HEADERS), mdRow(HEADERS.map(() => '---')), ...rows.map((r) => mdRow(cells(r, false)))]
+function mdTable(rows: GateRow[], mode: GateMode): string[] {
+  return [mdRow(HEADERS), mdRow(HEADERS.map(() => '---')), ...rows.map((r) => mdRow(cells(r, false, mode)))]
 }
 
 /** The gate's verdict as markdown for a GitHub job summary. */
@@ -147,7 +162,7 @@ export function renderGateMarkdown(report: GateReport): string {
     mdRow(LEVEL_HEADERS.map(() => '---')),
     ...report.levels.map((l) => mdRow(levelRow(l))),
     '',
-    ...(shown.length > 0 ? mdTable(shown) : [`${noRowsShown(report)}.`]),
+    ...(shown.length > 0 ? mdTable(shown, report.mode) : [`${noRowsShown(report)}.`]),
     ...withBlankBefore(noSpreadLegend(report.rows)),
     '',
     '### Hard floors',
@@ -157,11 +172,11 @@ export function renderGateMarkdown(report: GateReport): string {
     ...(report.notes.length > 0 ? ['### Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
     `<details><summary>All ${report.rows.length} rows</summary>`,
     '',
-    ...mdTable(report.rows),
+    ...mdTable(report.rows, report.mode),
     '',
     '</details>',
     '',
-    `_${MDE_NOTE} Intervals are simultaneous within a level (Bonferroni)._`,
+    `_${[...mdeNotes(report), INTERVAL_NOTE].join(' ')}_`,
     '',
   ].join('\n')
 }

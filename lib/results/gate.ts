@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate, welchEstimate } from '../eval/stats.js'
-import { levelsThatCouldNotFail, nothingComparable } from './gate-coverage.js'
+import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate } from '../eval/stats.js'
+import { budgetShares, cellChange, pooledSpread } from './gate-spread.js'
+import { budgetPeerOf } from './matched-baseline.js'
+import { failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
 import { memoryNotes, taskNotes } from './gate-tasks.js'
@@ -107,9 +109,13 @@ export interface GateRow {
   ci: { lo: number; hi: number } | null
   /** The change that counts as a regression: −margin when higher is better, +margin otherwise. */
   limit: number
-  /** The true drop this row would FAIL with 80 % power at the Holm family's strictest step; null when unknown or without spread. */
+  /**
+   * The true drop this row would FAIL with 80 % power at the Holm family's strictest step; for a
+   * suite row in non-inferiority mode, the largest true drop it PASSes 80 % of the time (negative:
+   * non-inferiority cannot be shown at this run size). Null when unknown or without spread.
+   */
   detectable: number | null
-  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin). */
+  /** One-sided p of the row's null (detect: no drop; non-inferiority and cost: a drop of at most the margin); a non-inferiority suite row is decided by `ci`, not by p. */
   p: number
   pAdjusted: number
   /** SKIP: the row could not FAIL (nothing to compare, or fewer than two values on a side); its note says why. */
@@ -172,7 +178,7 @@ export class GateInputError extends UserError {
 }
 
 /** A run as the gate reads it; `prices` (what the run file records) lets it compare costs priced with different tables. */
-export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & { config: GateSettings; prices?: RunPrices; commit?: RunFile['commit'] }
+export type GateRun = Pick<RunFile, 'runId' | 'simulated' | 'cases'> & Partial<Pick<RunFile, 'status' | 'statusReasons' | 'commit'>> & { config: GateSettings; prices?: RunPrices }
 
 interface Pending extends Omit<GateRow, 'se' | 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'> {
   /** Change as a t estimate, oriented so that positive is worse (a drop). */
@@ -185,33 +191,41 @@ function side(run: GateRun): RunSide {
 
 const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
 
-/** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean. */
-function cellValues(metric: GateMetricId, base: readonly CaseSummary[], cur: readonly CaseSummary[]): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
-  const spec = METRIC_SPECS[metric]
-  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
-  const b = values(base)
-  const c = values(cur)
-  const baseline = mean(b)
-  const current = mean(c)
-  if (!spec.relative) return { base: b, cur: c, baseline, current }
-  if (baseline === null || baseline <= 0) return { base: [], cur: [], baseline, current }
-  const scale = (xs: number[]) => xs.map((x) => (100 * x) / baseline)
-  return { base: scale(b), cur: scale(c), baseline, current }
-}
-
 interface Cell {
   task: string
   track: string
   base: readonly CaseSummary[]
   cur: readonly CaseSummary[]
+  /** For a compute-matched arm, the trials of the topology whose spend set its budget, in each run (see budgetShares). */
+  peers: { base: readonly CaseSummary[]; cur: readonly CaseSummary[] } | null
 }
+
+/** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean (for a compute-matched arm: of its budget share, see budgetShares). */
+function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
+  const spec = METRIC_SPECS[metric]
+  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
+  const b = values(cell.base)
+  const c = values(cell.cur)
+  const baseline = mean(b)
+  const current = mean(c)
+  if (!spec.relative) return { base: b, cur: c, baseline, current }
+  const shares = cell.peers && { base: budgetShares(cell.base, cell.peers.base), cur: budgetShares(cell.cur, cell.peers.cur) }
+  const [tb, tc] = shares?.base && shares.cur ? [shares.base, shares.cur] : [b, c]
+  const reference = mean(tb)
+  if (reference === null || reference <= 0) return { base: [], cur: [], baseline, current }
+  const scale = (xs: number[]) => xs.map((x) => (100 * x) / reference)
+  return { base: scale(tb), cur: scale(tc), baseline, current }
+}
+
 
 /** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
 function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[]): Pending[] {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
-  const cellRows: Pending[] = cells.map(({ task, track, base, cur }) => {
-    const v = cellValues(metric, base, cur)
-    const change = welchEstimate(v.cur, v.base)
+  const values = cells.map((cell) => cellValues(metric, cell))
+  const spread = pooledSpread(values.flatMap((v) => [v.base, v.cur]))
+  const cellRows: Pending[] = cells.map(({ task, track }, i) => {
+    const v = values[i]!
+    const change = cellChange(v.cur, v.base, spread)
     const drop = change === null ? null : { ...change, estimate: sign * change.estimate }
     const note = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
     return { metric, level: 'cell', topology, track, task, n: v.base.length + v.cur.length, tasks: 1, baseline: v.baseline, current: v.current, change: drop === null ? null : sign * drop.estimate, limit: 0, drop, note }
@@ -231,32 +245,34 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
 /** Decides the rows of one level: Holm within the level, simultaneous intervals, MDE and verdicts. */
 function decideLevel(level: GateLevel, family: readonly Pending[], options: GateOptions): GateRow[] {
   const alpha = options.alpha * ALPHA_SHARE[level]
-  const tested = family.filter((r) => r.drop !== null)
-  const m = Math.max(1, tested.length)
+  // Every row of the level is in its family, including those with nothing to compare (p 1): the
+  // other rows' correction and intervals do not depend on how many cells errored.
+  const m = Math.max(1, family.length)
   const nullOf = (r: Pending) => {
     const margin = options.margins[r.metric]
     return options.mode === 'non-inferiority' || METRIC_SPECS[r.metric].relative ? margin : 0
   }
   const ps = family.map((r) => (r.drop === null ? 1 : pAbove(r.drop, nullOf(r))))
-  const adjusted = holmAdjust(ps.filter((_, i) => family[i]!.drop !== null))
-  let k = 0
+  const adjusted = holmAdjust(ps)
   return family.map((p, i) => {
     const { drop, ...row } = p
     const margin = options.margins[row.metric]
     const sign = METRIC_SPECS[row.metric].higherIsBetter ? -1 : 1
     const limit = sign * margin
     if (drop === null) return { ...row, se: null, limit, ci: null, detectable: null, p: 1, pAdjusted: 1, verdict: 'SKIP' }
-    // A row that cannot be tested stays in the Holm family (with p 1), so the other rows' adjustment does not depend on it.
-    const pAdjusted = adjusted[k++]!
+    const pAdjusted = adjusted[i]!
     if (drop.se === null) return { ...row, se: null, limit, ci: null, detectable: null, p: ps[i]!, pAdjusted, verdict: 'SKIP' }
     const ci = intervalOf(drop, 1 - (2 * alpha) / m)!
     const spread = drop.se > 0
     const oneSided = 1 - alpha / m
-    const detectable = spread ? nullOf(p) + detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER) : null
+    const reach = spread ? detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER) : null
+    // A non-inferiority suite row is decided by its interval, not its p: its power figure is the largest true drop it PASSes 80 % of the time.
+    const intervalDecides = options.mode === 'non-inferiority' && level === 'suite'
+    const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(p) + reach
     const significant = pAdjusted < alpha
     let verdict: GateRow['verdict']
     let note = row.note ?? (spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
-    if (options.mode === 'non-inferiority' && level === 'suite') {
+    if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'
       if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`
@@ -279,6 +295,12 @@ function levelSummary(level: GateLevel, rows: readonly GateRow[], options: GateO
   }
 }
 
+/** How the cost rows of compute-matched arms are read. */
+function matchedCostNote(topologies: readonly string[], fixedSelfRefineBudget: boolean): string {
+  const named = topologies.map((t) => `${t} (of ${budgetPeerOf(t, fixedSelfRefineBudget)})`).join(', ')
+  return `cost of ${named}: each trial's cost is read as a share of its peer's median cost on the task in the same run, the budget the run gave it, so a change in the peer's spend shows in the peer's rows, not in these`
+}
+
 /**
  * Compares `current` with `baseline`: statistical rows per level and metric, then the hard floors.
  * When no row of any level could FAIL and no floor is breached, throws a GateInputError saying why.
@@ -290,7 +312,12 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
       `cannot compare a ${current.simulated ? 'simulated' : 'real'} run (${current.runId}) with a ${baseline.simulated ? 'simulated' : 'real'} baseline (${baseline.runId}): their scores measure different things`,
     )
   }
-  const notes = [...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]
+  if (baseline.runId === current.runId) {
+    throw new GateInputError(`the baseline and this run are the same run (${current.runId}): nothing was compared. Gate a new run against the baseline, or check the --baseline and --current paths`)
+  }
+  const unusable = failedBaseline(baseline)
+  if (unusable !== null) throw new GateInputError(unusable)
+  const notes = [...statusNotes(baseline, current), ...settingNotes(baseline.config, current.config), ...commitNote(baseline.commit, current.commit), ...taskNotes(baseline.cases, current.cases), ...memoryNotes(baseline.cases, current.cases)]
   const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
   notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
   if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }
@@ -300,10 +327,22 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   for (const k of curCells.keys()) if (!baseCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: new in this run, no baseline (not compared)`)
 
   const compared = [...curCells.keys()].filter((k) => baseCells.has(k))
+  const fixedSelfRefineBudget = [baseline, current].some((r) => typeof r.config.selfRefineBudget === 'number')
+  const peersOf = (task: string, topology: string): Cell['peers'] => {
+    const peer = budgetPeerOf(topology, fixedSelfRefineBudget)
+    const base = peer === null ? undefined : baseCells.get(`${task}\u0000${peer}`)
+    const cur = peer === null ? undefined : curCells.get(`${task}\u0000${peer}`)
+    return base && cur ? { base, cur } : null
+  }
+  const matched = [...new Set(compared.map((k) => k.split('\u0000')[1]!))].filter((t) => budgetPeerOf(t, fixedSelfRefineBudget) !== null).sort()
+  if (matched.length > 0) notes.push(matchedCostNote(matched, fixedSelfRefineBudget))
   const pending: Pending[] = []
   for (const metric of GATE_METRICS) {
     for (const [topology, keys] of groupBy(compared, (k) => k.split('\u0000')[1]!)) {
-      const cells = keys.map((k) => ({ task: k.split('\u0000')[0]!, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)! }))
+      const cells = keys.map((k): Cell => {
+        const task = k.split('\u0000')[0]!
+        return { task, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)!, peers: peersOf(task, topology) }
+      })
       pending.push(...topologyRows(metric, topology, cells))
     }
   }

@@ -13,6 +13,16 @@ export function matchedPeerOf(topology: string): string | null {
   return topology.startsWith(MATCHED_PREFIX) ? topology.slice(MATCHED_PREFIX.length) : null
 }
 
+/**
+ * The topology whose median spend in the same run sets `topology`'s token budget: the peer of
+ * self_refine@<peer>, and star for self_refine unless its budget is fixed
+ * (ORGBENCH_SELF_REFINE_BUDGET); null for every other topology.
+ */
+export function budgetPeerOf(topology: string, fixedSelfRefineBudget = false): string | null {
+  if (topology === BASELINE_TOPOLOGIES.vsSelfRefine) return fixedSelfRefineBudget ? null : 'star'
+  return matchedPeerOf(topology)
+}
+
 /** Topologies that are one agent spending more or less compute: single, self_refine and its matched variants, single@<budget>. */
 export function isSingleAgent(topology: string): boolean {
   return topology === BASELINE_TOPOLOGIES.vsSingle || topology === BASELINE_TOPOLOGIES.vsSelfRefine || topology.startsWith('single@') || matchedPeerOf(topology) !== null

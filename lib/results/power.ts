@@ -5,7 +5,8 @@ import { groupBy, headlineOf } from './values.js'
 
 /*
  * Trials sized by power: how many trials per cell the gate needs to see a headline drop of a given
- * size at each level, from the spread of a reference run. The model is the gate's: a cell compares
+ * size at each level, for the planned run's tasks, tracks and topologies, from the spread of a
+ * reference run's trials of those cells. The model is the gate's: a cell compares
  * the two runs' means (SE σ·√(2/n)); a suite or track row averages its tasks' changes (SE σ·√(2/n)/√T,
  * t on T − 1 df), assuming no task × run interaction; each level's Holm family is m rows at α·share,
  * and the MDE is stated at the strictest step (α·share/m), as the gate prints it.
@@ -29,14 +30,24 @@ export interface LevelPower {
   trialsNeeded: number | null
 }
 
+/** A cell of the planned run: what a power plan takes its shape (tasks, tracks, topologies) from. */
+export interface PlannedShape {
+  task: string
+  track: string
+  topology: string
+}
+
 export interface PowerPlan {
-  /** The within-cell SD of the headline used: the noisiest topology's pooled SD. */
+  /** The within-cell SD of the headline used: the noisiest planned topology's pooled SD in the reference run. */
   sd: number
   sdTopology: string
   trials: number
   target: number
   alpha: number
   levels: LevelPower[]
+  /** Planned cells the reference run does not have (the SD comes from the others). */
+  missing: number
+  planned: number
 }
 
 /** Pooled within-cell SD of the headline per topology (cells with at least two values). */
@@ -63,19 +74,24 @@ function mde(se: number, df: number, alpha: number, m: number): number {
 }
 
 /**
- * The power of the gate per level for runs shaped like `cases` (its tasks, tracks and topologies),
- * at `trials` trials per cell, and the trials needed for an MDE of `target` points. Null when the
- * reference run has no cell with two scored trials.
+ * The power of the gate per level for a run of the `planned` cells (their tasks, tracks and
+ * topologies, which set each level's rows and tasks per row), at `trials` trials per cell, and the
+ * trials needed for an MDE of `target` points. The spread comes from `reference`'s trials of the
+ * planned cells. Null when the reference has no planned cell with two scored trials.
  */
-export function powerPlan(cases: readonly CaseSummary[], opts: { trials: number; target: number; alpha?: number; maxTrials?: number }): PowerPlan | null {
+export function powerPlan(reference: readonly CaseSummary[], planned: readonly PlannedShape[], opts: { trials: number; target: number; alpha?: number; maxTrials?: number }): PowerPlan | null {
   const alpha = opts.alpha ?? 0.05
   const maxTrials = opts.maxTrials ?? 100
+  const key = (r: { task: string; topology: string }) => `${r.task}\u0000${r.topology}`
+  const plannedKeys = new Set(planned.map(key))
+  const cases = reference.filter((r) => plannedKeys.has(key(r)))
   const sds = [...pooledSd(cases)].sort((a, b) => b[1] - a[1])
   if (sds.length === 0) return null
   const [sdTopology, sd] = sds[0]!
-  const topologies = new Set(cases.map((r) => r.topology)).size
-  const tasks = new Set(cases.map((r) => r.task)).size
-  const trackSizes = [...groupBy([...new Set(cases.map((r) => `${r.track}\u0000${r.task}`))], (k) => k.split('\u0000')[0]!).values()].map((ks) => ks.length).filter((n) => n >= 2)
+  const present = new Set(cases.map(key))
+  const topologies = new Set(planned.map((r) => r.topology)).size
+  const tasks = new Set(planned.map((r) => r.task)).size
+  const trackSizes = [...groupBy([...new Set(planned.map((r) => `${r.track}\u0000${r.task}`))], (k) => k.split('\u0000')[0]!).values()].map((ks) => ks.length).filter((n) => n >= 2)
   const metrics = GATE_METRICS.length
   const shape: Record<GateLevel, { tasks: number; rows: number }> = {
     suite: { tasks, rows: metrics * topologies },
@@ -97,12 +113,12 @@ export function powerPlan(cases: readonly CaseSummary[], opts: { trials: number;
     }
     return { level, tasks: shape[level].tasks, rows: shape[level].rows, testable: level === 'cell' || shape[level].tasks >= 2, mdeAtTrials: opts.trials >= 2 ? at(level, opts.trials) : null, trialsNeeded: needed }
   })
-  return { sd, sdTopology, trials: opts.trials, target: opts.target, alpha, levels }
+  return { sd, sdTopology, trials: opts.trials, target: opts.target, alpha, levels, missing: plannedKeys.size - present.size, planned: plannedKeys.size }
 }
 
 /** The power plan as terminal lines (under 120 columns). */
 export function renderPowerPlan(plan: PowerPlan | null, source: string): string[] {
-  if (plan === null) return [`power: ${source} has no cell with two scored trials; nothing to size from`]
+  if (plan === null) return [`power: ${source} has no planned cell with two scored trials; nothing to size from`]
   if (plan.sd === 0) return [`power: ${source} has no spread within its cells (every trial of a cell scored the same); an MDE cannot be sized from it`]
   const n = (x: number | null, unit = '') => (x === null ? '–' : `${x.toFixed(1)}${unit}`)
   const needed = (l: LevelPower) => (!l.testable ? 'n/a (needs 2+ tasks)' : l.trialsNeeded === null ? 'more than 100' : String(l.trialsNeeded))
@@ -112,7 +128,8 @@ export function renderPowerPlan(plan: PowerPlan | null, source: string): string[
   const line = (cs: string[]) => cs.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
   return [
     `power of the gate (headline, 80 % power, family-wise α ${plan.alpha}), sized from ${source}`,
-    `  within-cell SD ${plan.sd.toFixed(1)} pts (the noisiest topology, ${plan.sdTopology}); assumes no task × run interaction`,
+    `  within-cell SD ${plan.sd.toFixed(1)} pts (the noisiest planned topology, ${plan.sdTopology}); assumes no task × run interaction`,
+    ...(plan.missing > 0 ? [`  ${source} lacks ${plan.missing} of the ${plan.planned} planned cells: the SD comes from the other ${plan.planned - plan.missing}`] : []),
     line(headers),
     ...rows.map(line),
   ]

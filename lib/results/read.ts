@@ -10,6 +10,7 @@ import { recordLine } from './journal.js'
 import { type CostPart, parseTestRecord, SCHEMA_VERSION, type TestRecord } from './record.js'
 import { RunFile, RunFileV1 } from './schema.js'
 import { summarizeRecord } from './summary.js'
+import { Pointer, POINTER_FILE, readPointer } from './pointer.js'
 
 /** A results file that cannot be used: unreadable, not JSON, malformed or from a newer orgbench. */
 export class ResultsFileError extends UserError {
@@ -116,6 +117,10 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ResultsFileError(`${file}: expected a JSON object (an orgbench results file)`)
   const version = (raw as Record<string, unknown>).schemaVersion
+  if (version === undefined && Pointer.safeParse(raw).success) {
+    const target = (raw as Pointer).file
+    throw new ResultsFileError(`${file}: this is a pointer to the latest run (${target}), not a results file: pass ${join(dirname(file), target)}`)
+  }
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     throw new ResultsFileError(`${file}: field schemaVersion: expected an integer schema version, found ${JSON.stringify(version) ?? 'nothing'}`)
   }
@@ -208,7 +213,9 @@ function readRunText(path: string): string {
  * Opens a results file of either layout, plain (`<run-id>.json`) or compacted (`<run-id>.json.br`,
  * see compact.ts); every problem names the file (and the field or line).
  */
-export function openRun(path: string): RunHandle {
+export function openRun(given: string): RunHandle {
+  // A LATEST pointer (as scripts are told to read) stands for the run it points at.
+  const path = basename(given) === POINTER_FILE ? readPointer(dirname(given)).path : given
   const text = readRunText(path)
   const { run, layout, version, v1Records } = parseRunFile(text, path)
   const records = v1Records

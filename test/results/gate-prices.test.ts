@@ -49,7 +49,7 @@ describe('runs priced with different price tables', () => {
     const old = price(0.5, 1)
     const now = price(0.7, 1.5)
     const tokens: Array<[number, number]> = [[10_000, 2_000], [10_100, 2_010], [10_050, 2_020]]
-    const side = (p: ModelPrice, prices: GateRun['prices']): GateRun => ({ runId: 'r', simulated: true, config: { model: 'sim-strong', judgeModel: 'j' }, cases: tokens.map(([pt, ct], i) => priced(i + 1, pt, ct, p)), ...(prices ? { prices } : {}) })
+    const side = (p: ModelPrice, prices: GateRun['prices']): GateRun => ({ runId: p === old ? 'base' : 'current', simulated: true, config: { model: 'sim-strong', judgeModel: 'j' }, cases: tokens.map(([pt, ct], i) => priced(i + 1, pt, ct, p)), ...(prices ? { prices } : {}) })
     const repriced = runGate(side(old, { 'sim-strong': old }), side(now, { 'sim-strong': now }))
     const cost = repriced.rows.filter((r) => r.metric === 'costPerCase')
     expect(cost.length).toBeGreaterThan(0)

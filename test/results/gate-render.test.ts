@@ -33,14 +33,15 @@ describe('gate rendering', () => {
   })
   test('a verdict line too long for 120 columns goes on over an indented line, so the baseline\'s description is never cut', () => {
     const id = 'sim-20261201T120650Z-1eb669-with-a-longer-name'
-    const text = renderGateText(runGate(run(trials([80, 81, 79]), id), run(trials([80, 81, 79]), id)))
+    const text = renderGateText(runGate(run(trials([80, 81, 79]), `${id}-base`), run(trials([80, 81, 79]), id)))
     const [first, second] = text.split('\n')
     expect(first!.startsWith('PASS: ')).toBe(true)
-    expect(`${first} ${second!.trim()}`).toBe(`PASS: ${id} (sim-strong, simulated) against baseline ${id} (sim-strong, simulated)`)
+    expect(`${first} ${second!.trim()}`).toBe(`PASS: ${id} (sim-strong, simulated) against baseline ${id}-base (sim-strong, simulated)`)
     expect(text).not.toContain('…')
   })
   test('a row without spread prints "–" for its interval, p and MDE, with a line saying why', () => {
-    const flat = runGate(run([...trials([80, 80, 80]), ...trials([70, 71, 69], { task: 't2' })], 'b'), run([...trials([77, 77, 77]), ...trials([70, 71, 69], { task: 't2' })], 'c'))
+    // t2 is star's: a topology with spread in another cell would lend it to task_a × single (gate-spread.ts).
+    const flat = runGate(run([...trials([80, 80, 80]), ...trials([70, 71, 69], { task: 't2', topology: 'star' })], 'b'), run([...trials([77, 77, 77]), ...trials([70, 71, 69], { task: 't2', topology: 'star' })], 'c'))
     const text = renderGateText(flat)
     expect(text).toMatch(/^FAIL\s+cell\s+headline\s+task_a × single\s+-3\.0 pts\s+–\s+–\s+–$/m)
     expect(text).not.toContain('[-3.0, -3.0]')
@@ -61,6 +62,19 @@ describe('gate rendering', () => {
     expect(renderGateText(floorOnly)).toContain('note: no statistical row could FAIL:')
     // Each breached floor is listed under the heading, indented.
     expect(renderGateText(floorOnly)).toContain('hard floors breached:\n  error rate · run: 100.0 % of trials errored')
+  })
+  test('non-inferiority mode: suite rows show "–" for Holm p (their interval decides) and the legend says what their MDE means', () => {
+    const ni = runGate(base, current, { mode: 'non-inferiority' })
+    const text = renderGateText(ni)
+    expect(text).toMatch(/^(PASS|FAIL)\s+suite\s+headline\s+single \(2 tasks\)\s+\S+ pts\s+\[[^\]]+\]\s+–\s+-?\d+\.\d pts$/m)
+    expect(text.replace(/\n/g, ' ')).toContain('their MDE is the largest true drop they PASS 80 % of the time')
+    expect(renderGateMarkdown(ni)).toContain('a negative one means non-inferiority cannot be shown at this run size')
+    expect(renderGateText(report)).not.toContain('largest true drop')
+  })
+  test('text and markdown say why a FAIL row\'s simultaneous interval may reach no change', () => {
+    const line = 'more conservative than the Holm step-down that decides a row, so a FAIL row\'s interval may still reach no change'
+    expect(renderGateText(report).replace(/\n/g, ' ')).toContain(line)
+    expect(renderGateMarkdown(report)).toContain(line)
   })
   test('the markdown has a heading with the verdict, the levels, a table, the floors and every row folded away', () => {
     const md = renderGateMarkdown(report)

@@ -4,7 +4,9 @@ import { GateInputError, type GateRun, NO_SPREAD, runGate } from '../../lib/resu
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord, type RecordSpec, trials } from './fixtures.js'
 
-const run = (records: TestRecord[], runId = 'run', simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, cases: records })
+let runs = 0
+/** A run for the gate; each gets its own id unless one is given (the gate refuses to compare a run with itself). */
+const run = (records: TestRecord[], runId = `run-${++runs}`, simulated = true): GateRun => ({ runId, simulated, config: { model: 'm', judgeModel: 'j' }, cases: records })
 const row = (report: ReturnType<typeof runGate>, metric: string, task: string | null, topology = 'single') =>
   report.rows.find((r) => r.metric === metric && r.task === task && r.topology === topology)!
 
@@ -73,10 +75,54 @@ describe('runGate: statistics per cell', () => {
     // 8 cell rows (2 tasks × 4 metrics), t1's headline has the smallest p: Holm multiplies it by 8.
     expect(t1.pAdjusted).toBeCloseTo(8 * t1.p, 12)
   })
+  test('a row with nothing to compare (every trial of a side errored) stays in the Holm family with p 1: m counts it', () => {
+    const report = runGate(run([...trials([80, 81, 79], { task: 't1' }), ...trials([80, 80], { task: 't2' })]), run([...trials([60, 61, 59], { task: 't1' }), ...trials([null, null], { task: 't2' })]))
+    expect(row(report, 'headline', 't2')).toMatchObject({ note: 'nothing to compare', verdict: 'SKIP', p: 1 })
+    const t1 = row(report, 'headline', 't1')
+    // 8 cell rows (2 tasks × 4 metrics), whatever t2's errors: the interval is at 1 − 2 · 0.0125 / 8, and Holm
+    // multiplies t1's p by 7 (second smallest: t2's error rate, 0 → 100 % without spread, is first), not by 5.
+    expect(t1.pAdjusted).toBeCloseTo(7 * t1.p, 12)
+    const t = tQuantile(1 - 0.0125 / 8, 4)
+    expect(t1.ci!.lo).toBeCloseTo(-20 - t * Math.sqrt(2 / 3), 4)
+  })
   test('a pooled row whose tasks all changed by the same amount has no interval and says why', () => {
     const base = ['t1', 't2'].flatMap((task) => trials([80, 82, 78], { task }))
     const cur = ['t1', 't2'].flatMap((task) => trials([70, 72, 68], { task }))
     expect(row(runGate(run(base), run(cur)), 'headline', null)).toMatchObject({ change: -10, se: 0, ci: null, detectable: null, note: NO_SPREAD.pooled })
+  })
+})
+
+describe('runGate: cost rows of topologies whose spend takes few values, or is set by the run', () => {
+  const costs = (usds: number[], spec: RecordSpec) => usds.map((usd, i) => makeRecord({ ...spec, usd, trial: i + 1 }))
+  test('hrm drawing one round on every trial of one run and two on every trial of the next is what its other tasks show, not a regression', () => {
+    // One, two or three rounds cost about $0.19, $0.36 or $0.55: t1's runs each drew one level three times.
+    const base = [...costs([0.187, 0.187, 0.187], { task: 't1', topology: 'hrm' }), ...costs([0.187, 0.364, 0.55], { task: 't2', topology: 'hrm' }), ...costs([0.364, 0.55, 0.187], { task: 't3', topology: 'hrm' })]
+    const cur = [...costs([0.364, 0.3645, 0.3644], { task: 't1', topology: 'hrm' }), ...costs([0.55, 0.187, 0.364], { task: 't2', topology: 'hrm' }), ...costs([0.187, 0.364, 0.364], { task: 't3', topology: 'hrm' })]
+    const t1 = row(runGate(run(base), run(cur)), 'costPerCase', 't1', 'hrm')
+    expect(t1.change).toBeCloseTo(94.8, 1)
+    // Welch alone would give an SE of about 0.02 % here; the floor is hrm's pooled within-cell spread over its three tasks.
+    expect(t1.se!).toBeGreaterThan(30)
+    expect(t1.verdict).toBe('PASS')
+  })
+  test('a matched self_refine\'s cost is read as a share of its peer\'s median in the same run: it follows hrm\'s spend without a FAIL, and FAILs when it overspends its budget', () => {
+    const hrm = (usds: number[]) => costs(usds, { topology: 'hrm' })
+    const matched = (usds: number[]) => costs(usds, { topology: 'self_refine@hrm' })
+    const base = [...hrm([0.1, 0.2, 0.3]), ...matched([0.2, 0.201, 0.2])]
+    const followed = runGate(run(base), run([...hrm([0.3, 0.4, 0.5]), ...matched([0.4, 0.401, 0.4])]))
+    expect(row(followed, 'costPerCase', 'task_a', 'self_refine@hrm')).toMatchObject({ baseline: expect.closeTo(0.2003, 4), current: expect.closeTo(0.4003, 4), verdict: 'PASS' })
+    expect(row(followed, 'costPerCase', 'task_a', 'self_refine@hrm').change).toBeCloseTo(0, 0)
+    expect(followed.notes).toContain(
+      "cost of self_refine@hrm (of hrm): each trial's cost is read as a share of its peer's median cost on the task in the same run, the budget the run gave it, so a change in the peer's spend shows in the peer's rows, not in these",
+    )
+    const overspent = runGate(run(base), run([...hrm([0.1, 0.2, 0.3]), ...matched([0.4, 0.401, 0.4])]))
+    expect(row(overspent, 'costPerCase', 'task_a', 'self_refine@hrm')).toMatchObject({ verdict: 'FAIL' })
+  })
+  test('self_refine is matched to star, unless its budget is fixed in either run (ORGBENCH_SELF_REFINE_BUDGET)', () => {
+    const base = [...costs([0.1, 0.2, 0.3], { topology: 'star' }), ...costs([0.2, 0.201, 0.2], { topology: 'self_refine' })]
+    const cur = [...costs([0.3, 0.4, 0.5], { topology: 'star' }), ...costs([0.4, 0.401, 0.4], { topology: 'self_refine' })]
+    expect(row(runGate(run(base), run(cur)), 'costPerCase', 'task_a', 'self_refine').verdict).toBe('PASS')
+    const fixed = (r: GateRun): GateRun => ({ ...r, config: { ...r.config, selfRefineBudget: 5000 } })
+    expect(row(runGate(fixed(run(base)), fixed(run(cur))), 'costPerCase', 'task_a', 'self_refine').verdict).toBe('FAIL')
   })
 })
 
@@ -111,6 +157,16 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     expect(report.mode).toBe('non-inferiority')
     const tight = tasks.flatMap((task) => trials([80, 80, 80], { task }))
     expect(row(runGate(run(base), run(tight), { mode: 'non-inferiority' }), 'headline', null).verdict).toBe('PASS')
+  })
+  test('non-inferiority mode: a suite row\'s MDE is the largest true drop it PASSes 80 % of the time, margin − (t₁₋α/m + t₀.₈) · SE', () => {
+    const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
+    const r = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', null)
+    // 3 tasks (df 2); the suite level spends 0.025 over its m rows (4 metrics, one topology).
+    const reach = (tQuantile(1 - 0.025 / 4, 2) + tQuantile(0.8, 2)) * r.se!
+    expect(r.detectable).toBeCloseTo(5 - reach, 8)
+    // A cell row in the same mode still FAILs on a drop proven beyond the margin: its MDE is margin + reach.
+    const cell = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', 't1')
+    expect(cell.detectable).toBeGreaterThan(5)
   })
   test('Holm: cell p-values are adjusted within the cell level', () => {
     const noisy = (task: string, values: number[]) => trials(values, { task })
@@ -188,6 +244,21 @@ describe('runGate: what it refuses and notes', () => {
   test('a task that changed between the runs is noted', () => {
     const digested = (truth: string) => trials([80, 80]).map((r) => ({ ...r, taskDigest: { read: 'r', truth, scoring: 's' } }))
     expect(runGate(run(digested('t1')), run(digested('t2'))).notes).toContain('task task_a: its ground truth changed between the baseline and this run: its scores may differ for that reason alone')
+  })
+  test('a failed baseline (no case succeeded) is refused with its reasons; a partial or failed run is noted with its reasons', () => {
+    const failed: GateRun = { ...run(trials([null, null]), 'base'), status: 'failed', statusReasons: ['no case succeeded (all 2 errored)'] }
+    expect(() => runGate(failed, run(trials([80, 80])))).toThrow(
+      new GateInputError('the baseline base has status failed: no case succeeded (all 2 errored). Every row would compare against errors: make a run that succeeded the baseline (--update-baseline --current <file>)'),
+    )
+    const partial: GateRun = { ...run(trials([80, 80]), 'cur'), status: 'partial', statusReasons: ['filtered by ORGBENCH_TASKS'] }
+    expect(runGate({ ...run(trials([80, 80]), 'base'), status: 'complete', statusReasons: [] }, partial).notes).toContain('this run cur has status partial (filtered by ORGBENCH_TASKS): cells it lacks are not compared')
+    const failedRun = runGate(run(trials([80, 80]), 'base'), { ...run(trials([null, null]), 'cur'), status: 'failed', statusReasons: ['no case succeeded (all 2 errored)'] })
+    expect(failedRun.verdict).toBe('FAIL')
+    expect(failedRun.notes).toContain('this run cur has status failed (no case succeeded (all 2 errored)): only its errors can be compared')
+  })
+  test('the same run as baseline and as the gated run is refused: nothing would be compared', () => {
+    const same = run(trials([80, 81, 79]), 'sim-1')
+    expect(() => runGate(same, same)).toThrow(new GateInputError('the baseline and this run are the same run (sim-1): nothing was compared. Gate a new run against the baseline, or check the --baseline and --current paths'))
   })
   test('options are validated', () => {
     expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
+import { writePointer } from '../../lib/results/pointer.js'
 import { openRun, parseRunFile, readRunFile, ResultsFileError } from '../../lib/results/read.js'
 import { SCHEMA_VERSION, type TestRecord } from '../../lib/results/record.js'
 import { writeRun } from '../../lib/results/store.js'
@@ -50,6 +51,16 @@ describe('openRun on the version-2 layout', () => {
     expect(handle.run.records.count).toBe(2)
     expect(handle.run.cases).toEqual(records.map(summarizeRecord))
     expect(await all(handle.records())).toEqual(records)
+  })
+
+  test('a LATEST pointer opens the run it points at; a pointer under another name is named as one, with the file to pass', async () => {
+    const path = await written(trials([70, 80]))
+    writePointer(dirname(path), { runId: 'run', file: 'run.json', records: 'run.records.jsonl.gz', status: 'complete', simulated: true })
+    const handle = openRun(join(dirname(path), 'LATEST'))
+    expect(handle.path).toBe(path)
+    expect(await all(handle.records())).toHaveLength(2)
+    const copy = fileWith(dirname(path), 'latest.json', readFileSync(join(dirname(path), 'LATEST')))
+    expect(() => openRun(copy)).toThrow(new ResultsFileError(`${copy}: this is a pointer to the latest run (run.json), not a results file: pass ${path}`))
   })
 
   test('a records file that does not match the run file is rejected, naming the file', async () => {

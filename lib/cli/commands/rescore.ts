@@ -36,6 +36,11 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       const out = resolve(PROJECT_ROOT, config.resultsDir, `${runId}.json`)
       // Counted as cost parts count them (calls made), so that a stored case compares like with like.
       const orgCalls = (r: TestRecord) => callsCost(r.calls.filter((c) => c.role !== 'judge')).calls
+      // As a run says it at its start: without an endpoint the judge is the simulator, whatever made the deliverables.
+      if (config.baseURL === null) {
+        const real = run.simulated ? '' : `, although ${run.runId}'s deliverables come from ${run.config.model} (a real run)`
+        ctx.io.out(`[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator judges${real}; the re-scored results are simulated`)
+      }
       let count = 0
       let newCalls = 0
       const rescored = await withEndpoint(config, async (baseURL) => {

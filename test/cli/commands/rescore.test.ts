@@ -42,6 +42,7 @@ describe('orgbench rescore <file>', () => {
     const written = readdirSync(results).filter((f) => f.endsWith('.json'))
     expect(written).toEqual([expect.stringMatching(/^sim-\d{8}T\d{6}Z-rescored-abc123\.json$/)])
     expect(r.out).toContain(`re-scored 1 records of sim-19700101T000000Z-abc123 with judge sim-judge; new generation calls: 0`)
+    expect(r.out).toContain('[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator judges; the re-scored results are simulated')
     expect(readdirSync(inputDir).sort()).toEqual(besideBefore)
     expect(readFileSync(join(results, POINTER_FILE), 'utf8')).toBe(latest)
   }, 60_000)
