@@ -21,7 +21,7 @@ import { type Blocks, collectBlocks, drawBlockRuns } from './gate-simulation.js'
  */
 
 const COMPARISONS = 200
-const SEEDS = 8
+const SEEDS = 4
 const TRIALS = loadConfig({ env: {}, cwd: '/nonexistent-orgbench-dir' }).trials
 const ALL = withMatched({ computeMatched: true }, Object.keys(TOPOLOGIES))
 
