@@ -39,6 +39,13 @@ const COME_WITH_THE_MODEL = new Set(['provider', 'endpointKind', 'reasoningModel
 function scoreSettings(run: RunFile, acrossModels: boolean): Record<string, unknown> {
   const settings: Record<string, unknown> = { ...BEHAVIOUR_BEFORE_RECORDED, endpointKind: endpointKind(run.config, run.simulated) }
   for (const [key, value] of Object.entries(run.config)) if (!MAY_DIFFER.has(key) && value !== undefined) settings[key] = value
+  // A run without the judge called none: its judge model and repeats changed nothing.
+  if (settings.judge === 'off') {
+    delete settings.judgeModel
+    delete settings.judgeRepeats
+  }
+  // "on" is the old name of "persisted" (lib/config.ts reads ORGBENCH_MEMORY=on so).
+  if (settings.memory === 'on') settings.memory = 'persisted'
   if (acrossModels) for (const key of COME_WITH_THE_MODEL) delete settings[key]
   return settings
 }

@@ -8,7 +8,13 @@ const withConfig = (config: Partial<typeof base.config>) => ({ ...base, config: 
 describe('which runs a report may pool', () => {
   test('the judge, its model, the memory mode and the output cap change what a score means', () => {
     const other = withConfig({ judge: 'off', judgeModel: 'other-judge', memory: 'off', maxOutputTokens: 99 })
-    expect(scoreSettingDifferences(base, other).map((d) => d.setting)).toEqual(['judge', 'judgeModel', 'maxOutputTokens', 'memory'])
+    expect(scoreSettingDifferences(base, other).map((d) => d.setting)).toEqual(['judge', 'maxOutputTokens', 'memory'])
+    expect(scoreSettingDifferences(base, withConfig({ judgeModel: 'other-judge' })).map((d) => d.setting)).toEqual(['judgeModel'])
+  })
+  test('two runs without the judge pool whatever judge model they name, and memory "on" is the old name of "persisted"', () => {
+    const off = withConfig({ judge: 'off', judgeModel: 'judge-a', judgeRepeats: 1 })
+    expect(scoreSettingDifferences(off, { ...off, config: { ...off.config, judgeModel: 'judge-b', judgeRepeats: 3 } })).toEqual([])
+    expect(scoreSettingDifferences(withConfig({ memory: 'persisted' }), withConfig({ memory: 'on' }))).toEqual([])
   })
   test('seed, trials, a dollar cap and the compute-matched arms do not', () => {
     expect(scoreSettingDifferences(base, withConfig({ seed: 9, trials: 7, maxUsd: 1, computeMatched: 'on' }))).toEqual([])
