@@ -2,7 +2,7 @@ import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
 import { LEARNING_RUN_NOTE } from '../learning.js'
 import { isSingleAgent, matchedBaselineName, matchedPeerOf } from '../matched-baseline.js'
-import type { GroupSummary, PairedDifference } from '../schema.js'
+import type { CellAggregate, GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
 import type { ReportModel } from './model.js'
 import { groupBy } from '../values.js'
@@ -60,13 +60,27 @@ function leadSentence(better: readonly string[], notCompared: number, organisati
 }
 
 /**
+ * A topology's org $/case over the single agent's on the tasks both have a known cost on (means of
+ * per-task means), as its difference in points is paired by task: over all tasks, a topology that
+ * ran only the cheap ones would look cheaper than it is. Null when no task has both costs.
+ */
+function costRatioOnCommonTasks(cells: readonly CellAggregate[], topology: string, single: string): { ratio: number; tasks: number } | null {
+  const costs = (t: string) => new Map(cells.flatMap((c) => (c.topology === t && c.orgUsd.mean !== null ? [[c.task, c.orgUsd.mean] as const] : [])))
+  const mine = costs(topology)
+  const theirs = costs(single)
+  const common = [...mine.keys()].filter((task) => theirs.has(task))
+  const sum = (m: Map<string, number>) => common.reduce((a, task) => a + m.get(task)!, 0)
+  return common.length === 0 || sum(theirs) === 0 ? null : { ratio: sum(mine) / sum(theirs), tasks: common.length }
+}
+
+/**
  * One paragraph: a sentence per organisation ("star: +4.7 [+1.4, +8.0] points over single (better)
  * at 6.7× the cost; vs compute-matched single (self_refine): +2.7 [-0.8, +6.2] (no difference
  * detected)"), then which intervals these are. Simulated runs say that the numbers test the machinery.
  * `failed` (failedTopologies) says, for each topology none of whose trials succeeded, what happened,
  * in place of a comparison that size or prices cannot explain.
  */
-export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource; failed?: ReadonlyMap<string, string> }): string {
+export function conclusionParagraph(groups: readonly GroupSummary[], options: { simulated: boolean; source?: ComparisonSource; failed?: ReadonlyMap<string, string>; cells?: readonly CellAggregate[] }): string {
   const source = options.source ?? ADJUSTED
   const failed = options.failed ?? new Map<string, string>()
   const overall = groups.filter((g) => g.by === 'all')
@@ -74,7 +88,13 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
   const orgs = overall.filter((g) => !isSingleAgent(g.topology))
   if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
   const singleFailed = failed.get(single.topology)
-  const cost = (g: GroupSummary) => (singleFailed ? '' : ` at ${g.orgUsd.mean !== null && single.orgUsd.mean ? `${(g.orgUsd.mean / single.orgUsd.mean).toFixed(1)}× the cost` : 'an unknown cost'}`)
+  const cost = (g: GroupSummary) => {
+    if (singleFailed) return ''
+    const ratio = options.cells ? costRatioOnCommonTasks(options.cells, g.topology, single.topology) : g.orgUsd.mean !== null && single.orgUsd.mean ? { ratio: g.orgUsd.mean / single.orgUsd.mean, tasks: null } : null
+    if (!ratio) return ' at an unknown cost'
+    const over = ratio.tasks !== null && ratio.tasks < single.tasks ? ` (over the ${ratio.tasks} task(s) both ran)` : ''
+    return ` at ${ratio.ratio.toFixed(1)}× the cost${over}`
+  }
   const hasMatched = overall.some((o) => matchedPeerOf(o.topology) !== null)
   const sentences = orgs.map((g) => {
     const own = failed.get(g.topology)
@@ -132,7 +152,7 @@ export function noSuccessStatement(records: ReadonlyArray<Pick<CaseSummary, 'sta
  * The report's conclusion: what happened when no trial succeeded, otherwise the paragraph above;
  * for a learning run, said to be no benchmark result.
  */
-export function reportConclusion(model: Pick<ReportModel, 'records' | 'groups' | 'simulated'> & { sources?: ReportModel['sources'] }): string {
-  const conclusion = noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated, failed: failedTopologies(model.records) })
+export function reportConclusion(model: Pick<ReportModel, 'records' | 'groups' | 'simulated'> & { sources?: ReportModel['sources']; cells?: ReportModel['cells'] }): string {
+  const conclusion = noSuccessStatement(model.records) ?? conclusionParagraph(model.groups, { simulated: model.simulated, failed: failedTopologies(model.records), cells: model.cells })
   return model.sources?.some((s) => s.learning) ? `Learning run: ${LEARNING_RUN_NOTE} (its learning curves are in the learning section). ${conclusion}` : conclusion
 }

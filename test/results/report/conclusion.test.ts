@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { summarizeGroups } from '../../../lib/results/aggregate.js'
+import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
 import { ADJUSTED, conclusionParagraph, failedTopologies, noSuccessStatement, reportConclusion, UNADJUSTED } from '../../../lib/results/report/conclusion.js'
 import { makeRecord, trials } from '../fixtures.js'
 
@@ -17,6 +17,13 @@ describe('conclusionParagraph', () => {
     expect(text).toMatch(/star: \+\d+\.\d \[\+\d+\.\d, \+\d+\.\d\] points over single \(better\) at 5\.0× the cost; vs compute-matched single \(self_refine\): \+\d+\.\d \[[-+]\d+\.\d, \+\d+\.\d\] points over self_refine \(\w[\w ]+\)\./)
     expect(text).toContain(ADJUSTED.label)
     expect(text).not.toContain('simulated')
+  })
+  test('the cost ratio of a topology that ran fewer tasks compares its cost with single on the same tasks', () => {
+    // pipeline ran only task_c, the dearest task: over all tasks single would look 3× cheaper than it was there.
+    const fewer = [...cases, ...trials([65, 66, 64], { task: 'task_c', topology: 'pipeline', usd: 0.06 })].map((c) => (c.task === 'task_c' && c.topology === 'single' ? { ...c, cost: { ...c.cost, org: { ...c.cost.org, usd: 0.03 } } } : c))
+    const text = conclusionParagraph(summarizeGroups(fewer), { simulated: false, cells: aggregateCells(fewer) })
+    expect(text).toMatch(/pipeline: .+? at 2\.0× the cost \(over the 1 task\(s\) both ran\)/)
+    expect(text).toMatch(/star: [^;]+ at 3\.0× the cost; /)
   })
   test('the adjusted intervals are wider than the unadjusted ones of the same comparison', () => {
     const spread = summarizeGroups(['task_a', 'task_b', 'task_c', 'task_d'].flatMap((task, i) => [
