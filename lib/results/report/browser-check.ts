@@ -34,26 +34,39 @@ export async function checkReportInBrowser(dir: string, executablePath: string):
   })
 }
 
+/** Side-by-side pages probed for one that shows a deliverable: a run capped on its first task has pages of errored cases only. */
+const CASE_PAGES_PROBED = 20
+
 /**
  * When the report has side-by-side pages: follows the report's link to cases/index.html, then the
- * index's first case link, and measures that page's columns and deliverables; `url` is that page's.
+ * index's case links in order, and measures the first page that shows a deliverable (its columns
+ * and deliverables; the first page when none of them does); `url` is that page's.
  */
 async function checkCasePages(tab: Page, dir: string): Promise<{ lines: string[]; problems: string[]; url?: string }> {
   if (!existsSync(resolve(dir, 'cases', 'index.html'))) return { lines: ['  side-by-side pages: none (no records file was read)'], problems: [] }
   const link = tab.locator('a[href="cases/index.html"]')
   if ((await link.count()) === 0) return { lines: [], problems: ['the report does not link to cases/index.html'] }
   await Promise.all([tab.waitForEvent('load'), link.first().click()])
-  const first = tab.locator('table a').first()
-  if ((await first.count()) === 0) return { lines: [], problems: ['cases/index.html lists no case'] }
-  await Promise.all([tab.waitForEvent('load'), first.click()])
-  const texts = await tab.$$eval('[data-deliverable]', (els) => els.map((el) => (el.textContent ?? '').trim().length))
-  const probe: CasePageProbe = {
-    page: decodeURIComponent(new URL(tab.url()).pathname.split('/').slice(-2).join('/')),
-    columns: await tab.$$eval('[data-case-column]', (els) => els.map((el) => el.getBoundingClientRect().width)),
-    deliverables: texts.length,
-    nonEmpty: texts.filter((n) => n > 0).length,
+  const index = tab.url()
+  const hrefs = (await tab.locator('table a').evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''))).slice(0, CASE_PAGES_PROBED)
+  if (hrefs.length === 0) return { lines: [], problems: ['cases/index.html lists no case'] }
+  let first: { probe: CasePageProbe; url: string } | null = null
+  for (const href of hrefs) {
+    await tab.goto(new URL(href, index).href)
+    const texts = await tab.$$eval('[data-deliverable]', (els) => els.map((el) => (el.textContent ?? '').trim().length))
+    const probe: CasePageProbe = {
+      page: decodeURIComponent(new URL(tab.url()).pathname.split('/').slice(-2).join('/')),
+      columns: await tab.$$eval('[data-case-column]', (els) => els.map((el) => el.getBoundingClientRect().width)),
+      deliverables: texts.length,
+      nonEmpty: texts.filter((n) => n > 0).length,
+    }
+    first ??= { probe, url: tab.url() }
+    if (probe.deliverables > 0) return { lines: [`  side by side: ${probe.page}: ${probe.columns.length} columns, ${probe.deliverables} deliverables`], problems: casePageProblems(probe), url: tab.url() }
   }
-  return { lines: [`  side by side: ${probe.page}: ${probe.columns.length} columns, ${probe.deliverables} deliverables`], problems: casePageProblems(probe), url: tab.url() }
+  const { probe, url } = first!
+  const problems = casePageProblems(probe).map((p) => (probe.deliverables === 0 && p.endsWith('no deliverable is shown') ? `${p} (nor on any of the first ${hrefs.length} side-by-side page(s))` : p))
+  await tab.goto(url)
+  return { lines: [`  side by side: ${probe.page}: ${probe.columns.length} columns, ${probe.deliverables} deliverables`], problems, url }
 }
 
 /**

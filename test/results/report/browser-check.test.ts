@@ -30,6 +30,16 @@ describe.skipIf(!existsSync(CHROMIUM))('report check on a rendered report', () =
     expect(result.problems).toEqual([])
     expect(result.lines.filter((l) => l.includes('at 400 px'))).toHaveLength(2)
   }, 60_000)
+  test('a first side-by-side page of errored cases only (a dollar cap hit on the first task) is passed over for one that shows deliverables', async () => {
+    const dir = tempDir()
+    const deliverable = { kind: 'markdown' as const, text: '# Review\n\nThe diff adds a query built from user input: SQL injection in api.py, line 12.' }
+    const capped = ['single', 'star'].map((topology) => caseView('run-a', { ...makeRecord({ topology, task: 'a0', status: 'error' }), deliverable: null }))
+    const shown = ['single', 'star'].map((topology) => caseView('run-a', { ...makeRecord({ topology, task: 'e1' }), deliverable }))
+    writeReportFolder(dir, new Map([...renderReport([twoTrackRun], { cases: true }), ...renderCasePages(groupCases([...capped, ...shown], ['run-a']), [{ runId: 'run-a', model: 'sim-strong' }])]))
+    const result = await checkReportInBrowser(dir, CHROMIUM)
+    expect(result.problems).toEqual([])
+    expect(result.lines.some((l) => l.includes('side by side: cases/e1-1.html'))).toBe(true)
+  }, 60_000)
   test('a run filtered by a long task list keeps its status badge within a 400 px window', async () => {
     const dir = tempDir()
     const filter = 'filtered by ORGBENCH_TASKS=code_review_execution,contract_review_execution,support_triage_execution,incident_response_execution'
