@@ -1,3 +1,4 @@
+import { MIN_INTERVAL_UNITS } from '../adjust.js'
 import { estimateMean, type Interval, mean } from '../../eval/stats.js'
 import { round4OrNull } from '../../eval/types.js'
 import { compareTopologies } from '../../topologies/types.js'
@@ -68,7 +69,8 @@ function taskDifferences(cases: readonly CaseSummary[], topology: string): Map<s
 function contrastOf(a: Map<string, number>, b: Map<string, number>, against: string): Contrast {
   const diffs = [...a.keys()].filter((t) => b.has(t)).map((t) => a.get(t)! - b.get(t)!)
   const e = estimateMean(diffs)
-  const ci = e.ci && { ...e.ci, lo: round4OrNull(e.ci.lo)!, hi: round4OrNull(e.ci.hi)! }
+  // As every other difference on the page: no interval over fewer than MIN_INTERVAL_UNITS tasks.
+  const ci = diffs.length >= MIN_INTERVAL_UNITS && e.ci ? { ...e.ci, lo: round4OrNull(e.ci.lo)!, hi: round4OrNull(e.ci.hi)! } : null
   return { against, tasks: diffs.length, mean: round4OrNull(e.mean), ci }
 }
 
@@ -146,7 +148,11 @@ export function modelTable(cmp: ModelComparison): { headers: string[]; rows: str
   const rows = cmp.rows.map((r) => [
     r.topology,
     ...r.vsSingle.map((d) => difference(d)),
-    ...r.contrast.slice(1).map((c) => (c === null || c.mean === null ? '–' : `${signed(c.mean)} ${interval(c.ci, 1, true)} (${c.tasks} tasks)`)),
+    ...r.contrast.slice(1).map((c) => {
+      if (c === null || c.mean === null) return '–'
+      if (c.tasks < MIN_INTERVAL_UNITS) return `${signed(c.mean)} (too few tasks (${c.tasks}) for an interval)`
+      return `${signed(c.mean)} ${interval(c.ci, 1, true)} (${c.tasks} tasks)`
+    }),
   ])
   return { headers, rows }
 }

@@ -31,6 +31,12 @@ describe('comparing models', () => {
     expect(c[1]!.ci!.lo).toBeCloseTo(9 - 4.3027 * (1 / Math.sqrt(3)), 3)
     expect(modelTable(compareModels([weak, strong], false)!).rows[0]![3]).toMatch(/^\+9\.0 \[\+6\.5, \+11\.5\] \(3 tasks\)$/)
   })
+  test('over fewer than 3 tasks the contrast has no interval, as every other difference on the page', () => {
+    const two = (r: ReturnType<typeof runOf>) => ({ ...r, cases: r.cases.filter((c) => c.task !== 't3') })
+    const cmp = compareModels([two(weak), two(strong)], false)!
+    expect(cmp.rows[0]!.contrast[1]).toMatchObject({ tasks: 2, mean: 8.5, ci: null })
+    expect(modelTable(cmp).rows[0]![3]).toBe('+8.5 (too few tasks (2) for an interval)')
+  })
   test('the newest run of a model counts; simulated and real runs never mix; one model is no comparison', () => {
     const newer = runOf('weak', 50, [0, 0, 0], '2026-01-12T08:00:00.000Z')
     expect(compareModels([weak, newer, strong], false)!.rows[0]!.vsSingle[1]!.mean).toBe(0)
