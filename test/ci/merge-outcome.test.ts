@@ -85,7 +85,7 @@ describe('collecting every model', () => {
     expect(c.outcomes.map((x) => x.model)).toEqual(['strong', 'weak'])
     expect(c.overview).toContain('## Does organisation help a weaker model more?')
     expect(c.overview).toContain('| topology | strong: Δ vs single [95% CI] | weak: Δ vs single [95% CI] | weak − strong [95% CI] |')
-    expect(c.overview).toMatch(/\| star \| \+11\.0 .* \| \+25\.0 .* \| \+14\.0 \[/)
+    expect(c.overview).toMatch(/\| star \| \+11\.0 .* \| \+25\.0 .* \| \+14\.0 \(too few tasks \(2\) for an interval\) \|/)
     expect({ notify: c.notify, commit: c.commit, deploy: c.deploy }).toEqual({ notify: false, commit: true, deploy: true })
     expect(c.fail).toBe(false)
     const missing = collectOutcomes(root, [{ model: 'strong', slug: 'strong' }, { model: 'third', slug: 'third' }], { links: [], policy: 'auto', notes: [], simulated: false })
