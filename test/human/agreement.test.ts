@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { seededUniform } from '../../lib/eval/stats.js'
 import { agreementRate, averageRanks, clusteredEstimate, cohenKappa, spearman, weightedKappa } from '../../lib/human/agreement.js'
 
 describe("Cohen's κ", () => {
@@ -43,6 +44,17 @@ describe('quadratically weighted κ', () => {
 describe("Spearman's ρ", () => {
   test('average ranks for ties', () => {
     expect(averageRanks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1])
+    expect(averageRanks([0.5, 2, 2, -1])).toEqual([2, 3.5, 3.5, 1])
+  })
+
+  test('integer scores ranked by counting get the ranks sorting gives, ties and gaps included', () => {
+    const random = seededUniform(7)
+    for (let n = 1; n < 60; n++) {
+      const xs = Array.from({ length: n }, () => Math.floor(random() * 11) - 3)
+      // The same values with a fraction added that keeps their order and ties: ranked by sorting.
+      expect(averageRanks(xs)).toEqual(averageRanks(xs.map((x) => x + 0.5)))
+    }
+    expect(averageRanks([0, 5000, 5000, 3])).toEqual([1, 3.5, 3.5, 2])
   })
 
   test('matches scipy.stats.spearmanr (scipy 1.17.1) on data with ties', () => {
