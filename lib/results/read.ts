@@ -107,6 +107,14 @@ function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRe
   return { run, records }
 }
 
+/**
+ * A run as today's readers compare it: files written before the learning loop name the normal
+ * memory "on", which ORGBENCH_MEMORY now calls "persisted" (lib/config.ts reads "on" so too).
+ */
+function currentNames(run: RunFile): RunFile {
+  return run.config.memory === 'on' ? { ...run, config: { ...run.config, memory: 'persisted' } } : run
+}
+
 /** Validates the text of a run file of any readable version; `file` names it in every message. */
 export function parseRunFile(text: string, file: string): { run: RunFile; layout: 1 | 2; version: number; v1Records: TestRecord[] | null } {
   let raw: unknown
@@ -132,7 +140,7 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
     const parsed = RunFileV1.safeParse(Array.isArray(v1.records) ? { ...v1, records: v1.records.map(upgradeOldRecord) } : raw)
     if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
     const { run, records } = upgradeV1(parsed.data, file)
-    return { run, layout: 1, version, v1Records: records }
+    return { run: currentNames(run), layout: 1, version, v1Records: records }
   }
   if (!(READABLE_VERSIONS as readonly number[]).includes(version)) {
     throw new ResultsFileError(`${file}: field schemaVersion: ${version} is not a version this orgbench reads (${READABLE_VERSIONS.join(', ')})`)
@@ -141,7 +149,7 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
   const parsed = RunFile.safeParse({ ...(raw as object), schemaVersion: SCHEMA_VERSION })
   if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
   const run = version === SCHEMA_VERSION ? parsed.data : { ...parsed.data, warnings: [...parsed.data.warnings, `read from a version-${version} results file (${basename(file)}): the judge's prompts and raw replies were not stored`].sort() }
-  return { run, layout: 2, version, v1Records: null }
+  return { run: currentNames(run), layout: 2, version, v1Records: null }
 }
 
 /** Streams and validates the records file of a run (records of `version`), checking its count and checksum at the end. */

@@ -165,6 +165,11 @@ describe('run file validation', () => {
     expect(() => parseRunFile('[1]', 'x.json')).toThrow('x.json: expected a JSON object (an orgbench results file)')
     expect(() => parseRunFile('{}', 'x.json')).toThrow('x.json: field schemaVersion: expected an integer schema version, found nothing')
   })
+  test('a file from before the learning loop names the normal memory "on": it reads as "persisted", its name today', () => {
+    const old = { ...valid, config: { ...valid.config, memory: 'on' } }
+    expect(parseRunFile(JSON.stringify(old), 'old.json').run.config.memory).toBe('persisted')
+    expect(parseRunFile(JSON.stringify({ ...valid, config: { ...valid.config, memory: 'off' } }), 'off.json').run.config.memory).toBe('off')
+  })
   test('names a file that cannot be read', () => {
     expect(() => readRunFile(join(tempDir(), 'missing.json'))).toThrow(/missing\.json: cannot read the results file \(ENOENT\)/)
   })

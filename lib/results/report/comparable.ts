@@ -44,8 +44,6 @@ function scoreSettings(run: RunFile, acrossModels: boolean): Record<string, unkn
     delete settings.judgeModel
     delete settings.judgeRepeats
   }
-  // "on" is the old name of "persisted" (lib/config.ts reads ORGBENCH_MEMORY=on so).
-  if (settings.memory === 'on') settings.memory = 'persisted'
   if (acrossModels) for (const key of COME_WITH_THE_MODEL) delete settings[key]
   return settings
 }

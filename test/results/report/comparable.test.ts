@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { differencePhrase, endpointKind, scoreSettingDifferences } from '../../../lib/results/report/comparable.js'
+import { parseRunFile } from '../../../lib/results/read.js'
 import { makeRun, trials } from '../fixtures.js'
 
 const base = makeRun(trials([70], { task: 'e1' }))
@@ -11,10 +12,11 @@ describe('which runs a report may pool', () => {
     expect(scoreSettingDifferences(base, other).map((d) => d.setting)).toEqual(['judge', 'maxOutputTokens', 'memory'])
     expect(scoreSettingDifferences(base, withConfig({ judgeModel: 'other-judge' })).map((d) => d.setting)).toEqual(['judgeModel'])
   })
-  test('two runs without the judge pool whatever judge model they name, and memory "on" is the old name of "persisted"', () => {
+  test('two runs without the judge pool whatever judge model they name, and memory "on" read from an old file pools with "persisted"', () => {
     const off = withConfig({ judge: 'off', judgeModel: 'judge-a', judgeRepeats: 1 })
     expect(scoreSettingDifferences(off, { ...off, config: { ...off.config, judgeModel: 'judge-b', judgeRepeats: 3 } })).toEqual([])
-    expect(scoreSettingDifferences(withConfig({ memory: 'persisted' }), withConfig({ memory: 'on' }))).toEqual([])
+    const old = parseRunFile(JSON.stringify(withConfig({ memory: 'on' })), 'old.json').run
+    expect(scoreSettingDifferences(withConfig({ memory: 'persisted' }), old)).toEqual([])
   })
   test('seed, trials, a dollar cap and the compute-matched arms do not', () => {
     expect(scoreSettingDifferences(base, withConfig({ seed: 9, trials: 7, maxUsd: 1, computeMatched: 'on' }))).toEqual([])
