@@ -3,7 +3,7 @@ import type { Config } from '../config.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
 import type { PriceTable } from '../llm/pricing.js'
 import type { RunHandle } from '../results/read.js'
-import type { TestRecord } from '../results/record.js'
+import type { RunError, TestRecord } from '../results/record.js'
 import type { RunFile, RunStatus } from '../results/schema.js'
 import { runStatus } from '../results/status.js'
 import { writeRun } from '../results/store.js'
@@ -35,10 +35,12 @@ function rescoreConfig(run: RunFile, config: Config): Config {
   }
 }
 
+/** Whether a case's organisation failed (or its test did): it has nothing new to judge, so a re-scoring keeps it as it was. */
+const generationFailed = (errors: ReadonlyArray<Pick<RunError, 'stage'>>) => errors.some((e) => e.stage === 'organisation' || e.stage === 'test')
+
 /** Re-scores one stored record; `single` is the same trial's single-agent record, for the pairwise judge. */
 async function rescoreRecord(record: TestRecord, single: TestRecord | undefined, config: Config, opts: RescoreOptions): Promise<TestRecord> {
-  const orgFailed = record.errors.some((e) => e.stage === 'organisation' || e.stage === 'test') // carriedFrom reads the same rule
-  if (!record.deliverable || orgFailed) return record
+  if (!record.deliverable || generationFailed(record.errors)) return record
   const task = opts.registry.get(record.task)
   const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
   ledger.scope = scopeOf(record)
@@ -182,7 +184,7 @@ type ErrorCase = Pick<CaseSummary, 'task' | 'topology' | 'trial' | 'status' | 'e
  */
 export function carriedFrom(original: readonly ErrorCase[]): (c: ErrorCase) => boolean {
   const errorsOf = (c: ErrorCase) => JSON.stringify(c.errors.map((e) => [e.stage, e.kind, e.message]))
-  const notJudgedAgain = (c: ErrorCase) => c.status === 'error' && c.errors.some((e) => e.stage === 'organisation' || e.stage === 'test')
+  const notJudgedAgain = (c: ErrorCase) => c.status === 'error' && generationFailed(c.errors)
   const before = new Map(original.filter(notJudgedAgain).map((c) => [caseKey(c), errorsOf(c)]))
   return (c) => c.status === 'error' && before.get(caseKey(c)) === errorsOf(c)
 }
