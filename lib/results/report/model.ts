@@ -139,7 +139,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     costCenters: [...new Set(records.map((r) => r.costCenter))].sort(),
     costByRole,
     curve,
-    models: compareModels([...compatible, ...otherRuns], primary.simulated),
+    models: compareModels([...compatible, ...otherRuns], primary.simulated, new Map([[primary.config.model, chosen]])),
     otherModels: otherModelSeries(otherRuns),
   }
 }

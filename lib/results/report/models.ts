@@ -92,9 +92,11 @@ export function modelSources(runsOfModel: readonly RunFile[]): Array<{ run: RunF
   return takeWholeTasks(candidates.filter((r) => scoreSettingDifferences(candidates[0]!, r).length === 0))
 }
 
+export type ModelSources = ReturnType<typeof modelSources>
+
 /** One model as its sources give it: their cases of the tasks each supplies. */
-function modelCases(runsOfModel: readonly RunFile[]): { runIds: string[]; createdAt: string; cases: CaseSummary[] } {
-  const sources = modelSources(runsOfModel)
+function modelCases(runsOfModel: readonly RunFile[], chosen?: ModelSources): { runIds: string[]; createdAt: string; cases: CaseSummary[] } {
+  const sources = chosen ?? modelSources(runsOfModel)
   return {
     runIds: sources.map(({ run }) => run.runId),
     createdAt: sources[0]!.run.createdAt,
@@ -108,15 +110,16 @@ export function modelGroups(runs: readonly RunFile[]): Array<{ model: string; gr
 }
 
 /**
- * Compares the models among `runs` of the given kind, each from its sources (modelSources); null
- * when fewer than two models are there.
+ * Compares the models among `runs` of the given kind, each from its sources (modelSources, or the
+ * sources `given` for a model, so a page whose tables already chose a model's runs shows the same
+ * numbers here); null when fewer than two models are there.
  */
-export function compareModels(runs: readonly RunFile[], simulated: boolean): ModelComparison | null {
+export function compareModels(runs: readonly RunFile[], simulated: boolean, given: ReadonlyMap<string, ModelSources> = new Map()): ModelComparison | null {
   const byModel = groupBy(runs.filter((x) => x.simulated === simulated), (r) => r.config.model)
   if (byModel.size < 2) return null
   const chosen = [...byModel.entries()]
     .map(([model, rs]) => {
-      const { runIds, createdAt, cases } = modelCases(rs)
+      const { runIds, createdAt, cases } = modelCases(rs, given.get(model))
       return { model, runIds, createdAt, cases, groups: summarizeGroups(cases).filter((g) => g.by === 'all'), score: singleScore(cases) }
     })
     .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.model.localeCompare(b.model))

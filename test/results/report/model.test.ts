@@ -65,6 +65,14 @@ describe('buildReportModel', () => {
     expect(m.otherModels.filter((p) => p.model === 'sim-weak').map((p) => [p.topology, p.score.mean])).toEqual([['single', 41], ['star', 51]])
     expect(m.leftOut).toEqual([{ runId: 'sim-w2', reason: 'a failed run of sim-weak; its runs with successful cases stand for that model (sim-w1)' }])
   })
+  test("the per-model section stands for the report's own model with the runs its tables show, even when the newest of them failed", () => {
+    const good = makeRun([...trials([70, 72], { task: 'e1' }), ...trials([80, 82], { task: 'e1', topology: 'star' })], { runId: 'sim-good', createdAt: '2026-01-01T00:00:00.000Z' })
+    const failed = { ...makeRun(trials([null, null], { task: 'e1' }), { runId: 'sim-dead', createdAt: '2026-01-05T00:00:00.000Z' }), status: 'failed' as const }
+    const weak = makeRun([...trials([40, 42], { task: 'e1', model: 'sim-weak' }), ...trials([50, 52], { task: 'e1', topology: 'star', model: 'sim-weak' })], { runId: 'sim-w1', model: 'sim-weak', createdAt: '2025-12-01T00:00:00.000Z' })
+    const m = buildReportModel([good, failed, weak])
+    expect(m.sources.map((s) => s.runId)).toEqual(['sim-dead'])
+    expect(m.models!.models.find((c) => c.model === 'sim-strong')).toMatchObject({ runIds: ['sim-dead'], singleScore: null })
+  })
   test('another model is pooled by the same rule: each task whole from its newest run that has it', () => {
     const weakA = makeRun(trials([40], { task: 'e1', model: 'sim-weak' }), { runId: 'sim-wa', model: 'sim-weak', createdAt: '2025-12-01T00:00:00.000Z' })
     const weakB = makeRun(trials([60], { task: 'f1', model: 'sim-weak' }), { runId: 'sim-wb', model: 'sim-weak', createdAt: '2025-12-02T00:00:00.000Z' })
