@@ -1,4 +1,4 @@
-import { type Box, emptyChart, esc, innerWidth, legend, line, linearScale, logScale, logTicks, niceTicks, px, svg, text, xAxis, yAxis } from './svg.js'
+import { type Box, emptyChart, esc, innerWidth, LEGEND_ROW_HEIGHT, legend, legendRows, line, linearScale, logScale, logTicks, niceTicks, px, svg, text, xAxis, yAxis } from './svg.js'
 
 /*
  * The report's charts as pure functions of already-computed statistics. Every mark carries data-*
@@ -124,7 +124,12 @@ export function perTaskChart(tasks: readonly TaskBars[], topologies: ReadonlyArr
   if (tasks.length === 0) return emptyChart('per-task', title, 'No task has a score.')
   const barWidth = 9
   const groupWidth = topologies.length * barWidth + 16
-  const box: Box = { width: Math.max(760, 190 + tasks.length * groupWidth), height: 470, left: 150, right: 20, top: 36, bottom: 160 }
+  const width = Math.max(760, 190 + tasks.length * groupWidth)
+  const keys = topologies.map((t) => ({ label: t.topology, color: t.color }))
+  // A legend too long for one row (the compute-matched arms) wraps, and the plot moves down by the rows it adds.
+  const [left, right] = [150, 20]
+  const extra = (legendRows(left, width - right, keys) - 1) * LEGEND_ROW_HEIGHT
+  const box: Box = { width, height: 470 + extra, left, right, top: 36 + extra, bottom: 160 }
   // The axis spans the means (where the differences are); wider whiskers are clipped at its ends.
   const values = tasks.flatMap((t) => t.bars.flatMap((b) => (b.mean === null ? [] : [b.mean])))
   const [yLo, yHi] = scoreDomain(values)
@@ -146,7 +151,7 @@ export function perTaskChart(tasks: readonly TaskBars[], topologies: ReadonlyArr
   return svg('per-task', box, title, [
     ...yAxis(box, y, niceTicks(yLo, yHi), `headline score (axis ${yLo}–${yHi} of 0–100)`),
     line(box.left, y(yLo), box.width - box.right, y(yLo), 'class="axis"'),
-    ...legend(box.left, 16, topologies.map((t) => ({ label: t.topology, color: t.color }))),
+    ...legend(box.left, 16, keys, box.width - box.right),
     ...marks,
   ])
 }
@@ -236,7 +241,9 @@ export function costByRoleChart(rows: readonly RoleCostRow[], categories: Readon
   const shown = rows.filter((r) => r.parts.some((p) => p.usd > 0))
   if (shown.length === 0) return emptyChart('cost-by-role', title, 'No priced calls in these results.')
   const left = labelRoom(shown.map((r) => r.topology), 130)
-  const box: Box = { width: 630 + left, height: 70 + shown.length * 30 + 40, left, right: 40, top: 40, bottom: 44 }
+  const keys = categories.map((c) => ({ label: c.category, color: c.color }))
+  const extra = (legendRows(left, 630 + left - 40, keys) - 1) * LEGEND_ROW_HEIGHT
+  const box: Box = { width: 630 + left, height: 70 + shown.length * 30 + 40 + extra, left, right: 40, top: 40 + extra, bottom: 44 }
   const max = Math.max(...shown.map((r) => r.parts.reduce((s, p) => s + p.usd, 0)))
   const x = linearScale([0, max * 1.05], [box.left, box.width - box.right])
   const marks = shown.map((r, i) => {
@@ -251,7 +258,7 @@ export function costByRoleChart(rows: readonly RoleCostRow[], categories: Readon
     })
     return [`<g class="role-cost" data-topology="${esc(r.topology)}">`, text(box.left - 8, cy + 14, r.topology, 'text-anchor="end" class="label"'), ...segments, '</g>'].join('\n')
   })
-  return svg('cost-by-role', box, title, [...xAxis(box, x, niceTicks(0, max * 1.05, 5), 'USD per case', dollars), ...legend(box.left, 18, categories.map((c) => ({ label: c.category, color: c.color }))), ...marks])
+  return svg('cost-by-role', box, title, [...xAxis(box, x, niceTicks(0, max * 1.05, 5), 'USD per case', dollars), ...legend(box.left, 18, keys, box.width - box.right), ...marks])
 }
 
 export interface CurveSeries {

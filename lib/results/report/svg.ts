@@ -183,11 +183,37 @@ export function xAxis(box: Box, scale: Scale, ticks: readonly number[], label: s
 }
 
 /** A row of coloured keys. */
-export function legend(x: number, y: number, items: ReadonlyArray<{ label: string; color: string }>): string[] {
+/** Vertical distance between two rows of a legend. */
+export const LEGEND_ROW_HEIGHT = 16
+
+const legendItemWidth = (label: string) => 24 + label.length * 7.5
+
+/** Where each legend item goes: left to right from `x`, wrapping to a new row before an item would pass `maxX`. */
+function legendLayout(x: number, maxX: number, items: ReadonlyArray<{ label: string }>): Array<{ x: number; row: number }> {
   let cursor = x
-  return items.flatMap((item) => {
-    const out = [`<rect x="${px(cursor)}" y="${px(y - 9)}" width="10" height="10" fill="${item.color}" data-legend="${esc(item.label)}"/>`, text(cursor + 14, y, item.label, 'class="legend"')]
-    cursor += 24 + item.label.length * 7.5
-    return out
+  let row = 0
+  return items.map((item) => {
+    if (cursor > x && cursor + legendItemWidth(item.label) - 10 > maxX) {
+      cursor = x
+      row += 1
+    }
+    const at = { x: cursor, row }
+    cursor += legendItemWidth(item.label)
+    return at
+  })
+}
+
+/** How many rows `legend` takes for these items between `x` and `maxX`. */
+export function legendRows(x: number, maxX: number, items: ReadonlyArray<{ label: string }>): number {
+  return items.length === 0 ? 0 : legendLayout(x, maxX, items).at(-1)!.row + 1
+}
+
+/** Coloured squares with labels from (x, y), wrapped into rows that stay left of `maxX` (a chart's right edge). */
+export function legend(x: number, y: number, items: ReadonlyArray<{ label: string; color: string }>, maxX = Infinity): string[] {
+  const layout = legendLayout(x, maxX, items)
+  return items.flatMap((item, i) => {
+    const at = layout[i]!
+    const ry = y + at.row * LEGEND_ROW_HEIGHT
+    return [`<rect x="${px(at.x)}" y="${px(ry - 9)}" width="10" height="10" fill="${item.color}" data-legend="${esc(item.label)}"/>`, text(at.x + 14, ry, item.label, 'class="legend"')]
   })
 }

@@ -70,6 +70,20 @@ describe('perTaskChart', () => {
     expect(chart).toMatch(/data-task="a" data-topology="single"[^>]*><line x1="[\d.]+" y1="310" /)
     expect(chart).toContain('>b</text>')
   })
+  test('a legend too long for one row (the compute-matched arms) wraps inside the chart, and the plot moves down below it', () => {
+    const names = ['single', 'self_refine', 'star', 'pipeline', 'peer_review', 'hrm', 'self_decompose', 'self_refine@pipeline', 'self_refine@peer_review', 'self_refine@hrm', 'self_refine@self_decompose']
+    const topologies = names.map((topology, i) => ({ topology, color: `#${i}` }))
+    const chart = perTaskChart([{ task: 'a', bars: topologies.map((t) => ({ ...t, mean: 80, ci: null })) }, { task: 'b', bars: [] }], topologies)
+    const width = Number(/<svg[^>]*viewBox="0 0 ([\d.]+) /.exec(chart)![1])
+    const items = [...chart.matchAll(/<rect x="([\d.]+)" y="([\d.]+)"[^>]*data-legend="([^"]+)"/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), label: m[3]! }))
+    expect(items.map((i) => i.label)).toEqual(names)
+    for (const i of items) expect(i.x + 24 + i.label.length * 7.5 - 10).toBeLessThanOrEqual(width - 20)
+    const rows = new Set(items.map((i) => i.y)).size
+    expect(rows).toBeGreaterThan(1)
+    const lowestLegend = Math.max(...items.map((i) => i.y))
+    const points = [...chart.matchAll(/<circle [^>]*cy="([\d.]+)"/g)].map((m) => Number(m[1]))
+    expect(Math.min(...points)).toBeGreaterThan(lowestLegend + 10)
+  })
   test('the axis spans the data rounded to tens, at least 20 points wide', () => {
     expect(scoreDomain([64, 81, 86])).toEqual([60, 90])
     expect(scoreDomain([95, 98])).toEqual([80, 100])
