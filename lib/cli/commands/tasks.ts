@@ -16,7 +16,7 @@ interface TasksValues {
   track?: Track
   prompt?: string
   topology: string
-  memory?: 'on' | 'off'
+  memory?: 'persisted' | 'default' | 'off' | 'on'
   out?: string
   check?: string
   wide?: boolean
@@ -32,7 +32,7 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
     .addOption(choiceOption('--track <track>', 'only the tasks of one track', Track.options))
     .option('--prompt <task>', "render exactly what the topology's first agents receive for this task (system and user messages)")
     .addOption(choiceOption('--topology <topology>', 'with --prompt: the topology whose first calls are rendered', TOPOLOGY_IDS).default('single'))
-    .addOption(choiceOption('--memory <mode>', 'with --prompt: org memory on (the defaults) or off (default: ORGBENCH_MEMORY, i.e. the persisted memory)', ['on', 'off']))
+    .addOption(choiceOption('--memory <mode>', 'with --prompt: the org memory, as ORGBENCH_MEMORY takes it: persisted (the latest learned version, or the defaults while none exists), default, or off; "on" is the old name of persisted (default: ORGBENCH_MEMORY)', ['persisted', 'default', 'off', 'on']))
     .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--check <file>', "validate one task definition file without running anything: its fixtures and ground truth, its benchmark file, and a design task's reference deliverables")
@@ -54,10 +54,11 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       if (!known.includes(values.prompt)) throw new UserError(`--prompt ${JSON.stringify(values.prompt)}: no such task; known tasks: ${known.join(', ')}`)
       const task = registry.get(values.prompt)
       const config = loadConfig()
+      const memory = values.memory === undefined ? config.memory : values.memory === 'on' ? 'persisted' : values.memory
       const calls = await renderFirstCalls({
         task,
         topology: values.topology,
-        lessons: (values.memory ? OrgMemory.forMode(values.memory) : OrgMemory.load(config.memory, config.memoryDir, task.id, config.simulated)).lookup,
+        lessons: OrgMemory.load(memory, config.memoryDir, task.id, config.simulated).lookup,
         maxOutputTokens: outputCap(config, task),
         options: values.topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(values.topology, config),
       })

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { defaultStoredLessons, writeVersion } from '../../../lib/memory/store.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
 import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
@@ -30,6 +31,26 @@ describe('orgbench tasks', () => {
     const text = readFileSync(file, 'utf8')
     expect(text).toContain(task.brief.trim().split('\n')[0]!)
     for (const input of task.inputs) expect(text).toContain(input.id)
+  })
+
+  test('--memory takes ORGBENCH_MEMORY\'s values: persisted (and its old name on) renders the learned lessons, default the defaults, off none', async () => {
+    const dir = tempDir()
+    const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items before handing in.', audience: ['single'], provenance: { runId: 'sim-run-1', topology: 'single', iteration: 2, failureMode: 'missed medium items', evidence: 'recall_medium 3 of 6' } }
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: null })
+    process.env.ORGBENCH_MEMORY_DIR = dir
+    try {
+      const render = async (mode: string) => (await cli('tasks', '--prompt', 'code_review_execution', '--memory', mode)).out
+      const defaultLesson = defaultStoredLessons().find((l) => l.audience.includes('single'))!.text
+      for (const mode of ['persisted', 'on']) expect(await render(mode)).toContain(learned.text)
+      const defaults = await render('default')
+      expect(defaults).not.toContain(learned.text)
+      expect(defaults).toContain(defaultLesson)
+      const off = await render('off')
+      expect(off).not.toContain(learned.text)
+      expect(off).not.toContain(defaultLesson)
+    } finally {
+      delete process.env.ORGBENCH_MEMORY_DIR
+    }
   })
 
   test('--prompt --topology self_refine prints the draft call of the budget-matched baseline', async () => {
