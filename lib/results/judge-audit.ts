@@ -154,7 +154,7 @@ export function provenanceLine(p: ProvenanceCheck): string {
 }
 
 /** Lines for the run summary and the markdown report: agreement, length and (if present) provenance. */
-export function judgeAuditLines(records: readonly CaseSummary[], provenance: ProvenanceCheck | undefined): string[] {
+export function judgeAuditLines(records: readonly CaseSummary[], provenance: ProvenanceCheck | undefined, judgeRepeats?: number): string[] {
   const lines: string[] = []
   const a = judgeAgreement(records)
   if (a.all) {
@@ -169,8 +169,35 @@ export function judgeAuditLines(records: readonly CaseSummary[], provenance: Pro
       `judge score, organisation − single: ${signed(pooled.raw)}${withCi(pooled.rawCi)} raw, ${signed(pooled.adjusted)}${withCi(pooled.adjustedCi)} at equal length (${signed(pooled.perDoubling)} per doubling of length, ${pooled.pairs} pairs)${ratio}`,
     )
   }
+  const noise = judgeNoise(records)
+  if (noise) lines.push(`judge noise (each deliverable judged ${judgeRepeats ?? 'several'} times, ORGBENCH_JUDGE_REPEATS): SD of a deliverable's repeated scores ${noise.pooled.toFixed(1)} points pooled (median ${noise.median.toFixed(1)}, largest ${noise.max.toFixed(1)} on ${noise.maxTask}) over ${noise.n} deliverables; scores are the repeats' mean`)
   if (provenance) lines.push(provenanceLine(provenance))
   return lines
+}
+
+/** The spread of repeated judgements (ORGBENCH_JUDGE_REPEATS above 1); null when no deliverable was judged more than once. */
+export interface JudgeNoise {
+  n: number
+  /** Root mean square of the per-deliverable SDs: the SD of one judgement around its deliverable's mean. */
+  pooled: number
+  median: number
+  max: number
+  maxTask: string
+}
+
+export function judgeNoise(records: readonly CaseSummary[]): JudgeNoise | null {
+  const spreads = records.filter(judged).flatMap((r) => (r.scores.judge!.repeatSpread == null ? [] : [{ sd: r.scores.judge!.repeatSpread, task: r.task }]))
+  if (spreads.length === 0) return null
+  const sorted = spreads.map((s) => s.sd).sort((a, b) => a - b)
+  const mid = sorted.length / 2
+  const largest = spreads.reduce((a, b) => (b.sd > a.sd ? b : a))
+  return {
+    n: spreads.length,
+    pooled: Math.sqrt(sorted.reduce((a, sd) => a + sd * sd, 0) / sorted.length),
+    median: sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2,
+    max: largest.sd,
+    maxTask: largest.task,
+  }
 }
 
 /** The provenance check in full, for `orgbench calibrate --provenance`. */

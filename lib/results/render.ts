@@ -109,13 +109,13 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
   const label = run.simulated ? `SIMULATED (${simulatorLabel(run.config.endpoint)}, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
-  const audit = judgeAuditLines(run.cases, run.provenance)
+  const audit = judgeAuditLines(run.cases, run.provenance, run.config.judgeRepeats)
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const lines = [
     '',
     `orgbench results — ${label}`,
-    `judge ${judgeText(run.config)} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
+    `judge ${judgeText(run.config, { repeats: run.config.judgeRepeats > 1 })} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
     ...(run.learning ? [`Learning run: ${LEARNING_RUN_NOTE}; \`orgbench report\` shows its learning curves.`] : []),
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { judgeAgreement, judgeAuditLines, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
+import { judgeAgreement, judgeAuditLines, judgeNoise, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
 import { interval } from '../../lib/results/format.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { judgedRecord, provenanceCheck } from './fixtures.js'
@@ -118,5 +118,18 @@ describe('judgeAuditLines', () => {
     expect(line).toContain(`${interval(pooled.rawCi, 1, true)} raw`)
     expect(line).toContain(`${interval(pooled.adjustedCi, 1, true)} at equal length`)
     expect(line).toContain(`${pooled.pairs} pairs`)
+  })
+
+  test('with repeated judgements, a line of judge noise: the pooled SD of a deliverable\'s repeats, its median and its largest', () => {
+    const withSpread = (sd: number | null, task = 'e1') => {
+      const r = judged('star', 1, 60, 1000)
+      return { ...r, task, scores: { ...r.scores, judge: { ...r.scores.judge!, repeatSpread: sd } } }
+    }
+    expect(judgeNoise([withSpread(null)])).toBeNull()
+    const noise = judgeNoise([withSpread(3), withSpread(4), withSpread(12, 'e2')])!
+    expect(noise).toEqual({ n: 3, pooled: Math.sqrt((9 + 16 + 144) / 3), median: 4, max: 12, maxTask: 'e2' })
+    expect(judgeAuditLines([withSpread(3), withSpread(4), withSpread(12, 'e2')], undefined, 3).at(-1)).toBe(
+      "judge noise (each deliverable judged 3 times, ORGBENCH_JUDGE_REPEATS): SD of a deliverable's repeated scores 7.5 points pooled (median 4.0, largest 12.0 on e2) over 3 deliverables; scores are the repeats' mean",
+    )
   })
 })

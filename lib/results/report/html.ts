@@ -128,7 +128,7 @@ function placed(model: ReportModel, chart: string): string {
 
 /** How far the judge can be trusted: agreement with the scorers, length as a covariate, blindness. */
 function judgeSection(model: ReportModel): string {
-  const lines = judgeAuditLines(model.records, model.primary.provenance)
+  const lines = judgeAuditLines(model.records, model.primary.provenance, model.primary.config.judgeRepeats)
   if (lines.length === 0) return ''
   const p = model.primary.provenance
   const flag = p?.aboveChance ? '<p class="badge sim">The judge can tell organisations from single agents: blinding does not hide the topology.</p>' : ''

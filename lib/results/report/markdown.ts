@@ -65,7 +65,7 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
 
 /** How far the judge can be trusted: agreement with the scorers, length, blindness (when checked). */
 function judgeSection(model: ReportModel): string[] {
-  const lines = judgeAuditLines(model.records, model.primary.provenance)
+  const lines = judgeAuditLines(model.records, model.primary.provenance, model.primary.config.judgeRepeats)
   if (lines.length === 0) return []
   const unchecked = model.primary.provenance ? [] : ['- Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.']
   return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', `Length: ${LENGTH_METHOD}.`, '']
