@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { blindDeliverable } from '../eval/judge/blind.js'
+import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
@@ -56,17 +57,12 @@ function side(record: TestRecord, text: string): KeySide {
  * Nothing that identifies a topology, a model or the judge's opinion goes into the grader files.
  */
 export function buildExport(input: ExportInput): HumanExport {
-  const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!).text
+  const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!, proposedRoleNames(r.events)).text
   const chosen = choosePairs(input.records, input.pairs, input.seed, shown)
   if (chosen.length === 0) throw new UserError(`${input.source ?? input.runId}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
   const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
   const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
-  const items = chosen.map((c, i) => {
-    const task = input.registry.get(c.task)
-    const a = blindDeliverable(task, c.a.deliverable!).text
-    const b = blindDeliverable(task, c.b.deliverable!).text
-    return { id: `h${String(i + 1).padStart(3, '0')}`, chosen: c, a, b }
-  })
+  const items = chosen.map((c, i) => ({ id: `h${String(i + 1).padStart(3, '0')}`, chosen: c, a: shown(c.a), b: shown(c.b) }))
   const packet: GraderPacket = {
     exportId,
     scale: { min: 0, max: 10 },

@@ -13,6 +13,8 @@ export interface ChecklistStep {
   llm: ChatClient
   ledger: Ledger
   deliverable: Deliverable
+  /** The role names the case's organisation proposed for itself (see proposed-roles.ts). */
+  proposedRoles: readonly string[]
   /** The pattern result already computed; kept as it is when the judge is off. */
   patterns: ChecklistScore | null
   seed: number
@@ -29,7 +31,7 @@ export async function checklistStep(step: ChecklistStep): Promise<ChecklistScore
   const { config, task, patterns } = step
   if (config.judge !== 'on' || task.checklist.length === 0 || patterns === null) return patterns
   const result = await withLedger(step.ledger, () =>
-    judgeChecklist({ llm: step.llm, model: config.judgeModel, task, deliverable: step.deliverable, patterns, seed: step.seed, maxTokens: config.maxOutputTokens, signal: step.signal }),
+    judgeChecklist({ llm: step.llm, model: config.judgeModel, task, deliverable: step.deliverable, proposedRoles: step.proposedRoles, patterns, seed: step.seed, maxTokens: config.maxOutputTokens, signal: step.signal }),
   )
   const failure = result.judge?.failure
   if (failure) step.errors.push({ stage: 'judge', kind: failure.kind, message: `the checklist judgement failed: ${failure.message}`, callId: null })

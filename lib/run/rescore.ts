@@ -15,6 +15,7 @@ import type { Registry } from '../tasks/registry.js'
 import { changedParts, digestsOf, type TaskDigest, taskDigest } from '../tasks/digest.js'
 import { type CaseSummary, caseKey } from '../results/summary.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
+import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 
 interface RescoreOptions {
@@ -56,7 +57,8 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
   let judge = null
   if (config.judge === 'on') {
     const llm = sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false })
-    checklist = await checklistStep({ config, task, llm, ledger, deliverable: record.deliverable, patterns: checklist, seed: record.seed, errors })
+    const proposedRoles = proposedRoleNames(record.events)
+    checklist = await checklistStep({ config, task, llm, ledger, deliverable: record.deliverable, proposedRoles, patterns: checklist, seed: record.seed, errors })
     try {
       judge = await withLedger(ledger, () =>
         judgeDeliverable({
@@ -65,6 +67,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
           agentModel: config.model,
           task,
           deliverable: record.deliverable!,
+          proposedRoles,
           baseline: record.topology !== 'single' && single?.deliverable ? { label: 'single', deliverable: single.deliverable } : null,
           repeats: config.judgeRepeats,
           seed: record.seed,

@@ -4,6 +4,7 @@ import { headlineScore, scoreGroundTruth, scoreTaskChecklist } from '../eval/sco
 import type { GroundTruthScore } from '../eval/types.js'
 import type { ChecklistScore } from '../eval/checklist.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
+import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { sameModelWarning } from '../eval/judge/same-model.js'
 import { type ChatClient, LlmCallError } from '../llm/client.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
@@ -121,10 +122,12 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
     }
   }
   const judging = deliverable !== null && config.judge === 'on' && errors.length === 0
+  // self_decompose's own role names are its contributors: the judges read its deliverable without them.
+  const proposedRoles = proposedRoleNames(events)
   const [judge, judgedChecklist] = judging
     ? await Promise.all([
-        judgeStep(spec, ledger, deliverable!, errors),
-        checklistStep({ config, task, llm: clientFor(spec), ledger, deliverable: deliverable!, patterns: checklist, seed: trialSeed(config.seed, trial), errors, signal: spec.signal }),
+        judgeStep(spec, ledger, deliverable!, proposedRoles, errors),
+        checklistStep({ config, task, llm: clientFor(spec), ledger, deliverable: deliverable!, proposedRoles, patterns: checklist, seed: trialSeed(config.seed, trial), errors, signal: spec.signal }),
       ])
     : [null, checklist]
   checklist = judgedChecklist
@@ -160,7 +163,7 @@ async function baselineFor(spec: CaseSpec): Promise<{ label: string; deliverable
 }
 
 /** Runs the blind judge; its calls go to the same ledger under the role "judge". */
-async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverable, errors: RunError[]): Promise<JudgeResult | null> {
+async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverable, proposedRoles: readonly string[], errors: RunError[]): Promise<JudgeResult | null> {
   const { config } = spec
   try {
     if (config.judgeModel === config.model) ledger.warn(sameModelWarning(config.model))
@@ -172,6 +175,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
         agentModel: config.model,
         task: spec.task,
         deliverable,
+        proposedRoles,
         baseline,
         repeats: config.judgeRepeats,
         seed: trialSeed(config.seed, seedTrialOf(spec)),

@@ -51,6 +51,9 @@ export function roleKey(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
 }
 
+/** The event in which self_decompose records the roles it proposed (`detail.roles`: id, name, focus). */
+export const ROLES_PROPOSED_EVENT = 'roles_proposed'
+
 /**
  * self_decompose's team: 3-5 distinct roles, each with what it examines. Length and uniqueness rules
  * are refinements, so the JSON schema sent stays within what strict structured outputs accept.

@@ -1,7 +1,7 @@
 import type { Role } from '../tasks/schema.js'
 import { allAgents, askStructured, produceDeliverable } from './agent.js'
 import { handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
-import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, roleKey } from './schemas.js'
+import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, ROLES_PROPOSED_EVENT, roleKey } from './schemas.js'
 import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
 import { synthesize } from './synthesis.js'
 import type { Topology } from './types.js'
@@ -41,7 +41,7 @@ export const selfDecompose: Topology = {
       const id = proposedRoleId(r.name)
       return { id, name: r.name.trim(), focus: r.focus.trim(), memoryKey: id }
     })
-    ctx.event({ type: 'roles_proposed', callIds: [proposal.lastCallId], detail: { roles: roles.map(({ id, name, focus }) => ({ id, name, focus })) } })
+    ctx.event({ type: ROLES_PROPOSED_EVENT, callIds: [proposal.lastCallId], detail: { roles: roles.map(({ id, name, focus }) => ({ id, name, focus })) } })
 
     const drafts = await allAgents(
       roles.map((role) =>

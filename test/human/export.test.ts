@@ -25,6 +25,20 @@ function records(): TestRecord[] {
 
 const input = { runId: 'sim-run', simulated: true, judgeModel: 'sim-judge', records: records(), registry, pairs: 12, seed: 3 }
 
+describe("buildExport blinds self_decompose's proposed role names", () => {
+  test('graders never see them', () => {
+    const events = [{ type: 'roles_proposed', callIds: ['c1'], detail: { roles: [{ id: 'proposed_load_auditor', name: 'Load Auditor', focus: 'the load at peak hours' }] } }]
+    const pair = [
+      { ...makeRecord({ task: 'strategic_planning', topology: 'single', trial: 1 }), deliverable: { kind: 'markdown' as const, text: '# Plan\n\nGrow 10 %.\n' } },
+      { ...makeRecord({ task: 'strategic_planning', topology: 'self_decompose', trial: 1, pairwise: 'win' }), events, deliverable: { kind: 'markdown' as const, text: '# Plan\n\n## Findings of the Load Auditor\n\nGrow 12 %.\n' } },
+    ]
+    const built = buildExport({ ...input, records: pair, pairs: 1 })
+    const items = built.graderFiles.get('items.json')!
+    expect(items).toContain('Grow 12 %.')
+    expect(items).not.toContain('Load Auditor')
+  })
+})
+
 describe('buildExport', () => {
   const built = buildExport(input)
 

@@ -15,14 +15,14 @@ const broken: ChatClient = { chat: async () => Promise.reject(new Error('no JSON
 describe('the checklist step of a run', () => {
   test('with the judge off the patterns decide, and nothing is called', async () => {
     const errors: RunError[] = []
-    const result = await checklistStep({ config: { ...config, judge: 'off' }, task, llm: broken, ledger: new Ledger(), deliverable, patterns, seed: 1, errors })
+    const result = await checklistStep({ config: { ...config, judge: 'off' }, task, llm: broken, ledger: new Ledger(), deliverable, proposedRoles: [], patterns, seed: 1, errors })
     expect(result).toBe(patterns)
     expect(errors).toEqual([])
   })
 
   test('a failed checklist judgement is a judge error of the run, and the result says the patterns decided', async () => {
     const errors: RunError[] = []
-    const result = await checklistStep({ config, task, llm: broken, ledger: new Ledger(), deliverable, patterns, seed: 1, errors })
+    const result = await checklistStep({ config, task, llm: broken, ledger: new Ledger(), deliverable, proposedRoles: [], patterns, seed: 1, errors })
     expect(result?.method).toBe('patterns')
     expect(errors).toEqual([{ stage: 'judge', kind: 'Error', message: 'the checklist judgement failed: no JSON in the reply', callId: null }])
   })

@@ -6,6 +6,7 @@ import { TestRecord } from '../../lib/results/record.js'
 import { sharedClient } from '../../lib/llm/clients.js'
 import { buildRecord, runCase, toRunError, trialSeed } from '../../lib/run/runner.js'
 import { judgeCalls, promptSha256 } from '../../lib/eval/judge/evidence.js'
+import { proposedRoleNames } from '../../lib/eval/judge/proposed-roles.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type Simulator, startSimulator } from '../../lib/sim/server.js'
 import { tempDir } from '../support/temp.js'
@@ -171,7 +172,7 @@ describe('judge evidence in the record', () => {
     const [stored, storedSingle] = [star, single].map((r) => TestRecord.parse(JSON.parse(JSON.stringify(r))))
     const judge = stored!.scores.judge!
     expect(judge.evidence!.map((e) => e.step)).toEqual([...Array.from({ length: c.judgeRepeats }, (_, i) => `rubric#${i + 1}`), 'pairwise#1', 'pairwise#2'])
-    const rebuilt = judgeCalls({ task, deliverable: stored!.deliverable!, baseline: storedSingle!.deliverable, seed: judge.seed, repeats: c.judgeRepeats })
+    const rebuilt = judgeCalls({ task, deliverable: stored!.deliverable!, proposedRoles: proposedRoleNames(stored!.events), baseline: storedSingle!.deliverable, seed: judge.seed, repeats: c.judgeRepeats })
     expect(rebuilt.map((x) => promptSha256(x.messages))).toEqual(judge.evidence!.map((e) => e.promptSha256))
     expect(rebuilt.map((x) => x.seed)).toEqual(judge.evidence!.map((e) => e.callSeed))
     // The raw replies are kept: each parses as the judge's JSON answer.

@@ -15,6 +15,8 @@ export interface ChecklistJudgeSpec {
   model: string
   task: Task
   deliverable: Deliverable
+  /** The role names the case's organisation proposed for itself (see proposed-roles.ts): blinded as the task's own. */
+  proposedRoles: readonly string[]
   /** The trial's seed; the call's own seed and the fence nonce derive from it. */
   seed: number
   maxTokens: number
@@ -32,7 +34,7 @@ export interface ChecklistJudgeSpec {
  */
 export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<ChecklistScore> {
   const { task } = spec
-  const shown = blindDeliverable(task, spec.deliverable).text
+  const shown = blindDeliverable(task, spec.deliverable, spec.proposedRoles).text
   const patterns = spec.patterns ?? scoreChecklist(task.checklist, deliverableText(spec.deliverable))
   const { messages, promptSha256 } = judgeMessages(task, 'one', checklistTail(task, shown, fenceNonce('checklist', spec.seed, shown)))
   const seed = spec.seed * 100 + 90

@@ -2,7 +2,8 @@ import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { stableJson } from '../../results/write.js'
 import { type ContributorNoun, nounsUsedBy } from './contributor-nouns.js'
-import { type BlindCounts, blindMarkdown, blindSentences } from './provenance-rules.js'
+import { lineKinds } from './fences.js'
+import { type BlindCounts, blindMarkdown, blindSentences, escapeRegExp } from './provenance-rules.js'
 
 export interface BlindText {
   text: string
@@ -20,12 +21,38 @@ function blindValues(value: unknown, roles: readonly string[], counts: BlindCoun
   return value
 }
 
-const termsOfTask = new WeakMap<Task, ContributorNoun[]>()
-/** The generic contributor nouns the task uses for its subject, in what every agent and the judge read of it. */
-function taskTerms(task: Task): ContributorNoun[] {
-  let terms = termsOfTask.get(task)
-  if (!terms) termsOfTask.set(task, (terms = nounsUsedBy([task.brief, ...task.hardConstraints, ...task.resolvedInputs.map((i) => i.content)].join('\n'))))
-  return terms
+/** What the task says of itself: its brief, hard constraints and inputs, as every agent and the judge read them. */
+interface TaskWords {
+  text: string
+  /** The generic contributor nouns the task uses for its own subject (see contributor-nouns.ts). */
+  terms: ContributorNoun[]
+}
+
+const wordsOfTask = new WeakMap<Task, TaskWords>()
+function taskWords(task: Task): TaskWords {
+  let words = wordsOfTask.get(task)
+  if (!words) {
+    const text = [task.brief, ...task.hardConstraints, ...task.resolvedInputs.map((i) => i.content)].join('\n')
+    wordsOfTask.set(task, (words = { text, terms: nounsUsedBy(text) }))
+  }
+  return words
+}
+
+/**
+ * The contributors' names of a case: the task's roles, then the roles its organisation proposed for
+ * itself, each once. A proposed name the task's own text uses ("Reviewer" in a task about an agent
+ * called Reviewer, a party of the contract) is its substance and never a contributor.
+ */
+function contributorNames(task: Task, proposedRoles: readonly string[]): string[] {
+  const names = task.roles.map((r) => r.name)
+  const seen = new Set(names.map((n) => n.toLowerCase()))
+  for (const raw of proposedRoles) {
+    const name = raw.trim()
+    if (name === '' || seen.has(name.toLowerCase())) continue
+    seen.add(name.toLowerCase())
+    if (!new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`, 'i').test(taskWords(task).text)) names.push(name)
+  }
+  return names
 }
 
 /**
@@ -33,21 +60,25 @@ function taskTerms(task: Task): ContributorNoun[] {
  * (sorted keys), markdown with normalised whitespace. Provenance is removed only where it is
  * structure (see provenance-rules.ts), and a contributor noun the task uses for its own subject
  * ("the Reviewer" of a task about an agent called Reviewer) is substance, not provenance.
+ * `proposedRoles` are the role names the case's organisation proposed for itself (see
+ * proposed-roles.ts); they are removed as the task's own role names are.
  */
-export function blindDeliverable(task: Task, deliverable: Deliverable): BlindText {
+export function blindDeliverable(task: Task, deliverable: Deliverable, proposedRoles: readonly string[] = []): BlindText {
   // A deliverable is judged more than once (as a candidate, and as the baseline of every pairwise comparison).
-  const known = blinded.get(deliverable)?.get(task.id)
+  // Its blinding depends on the task and on the proposed role names, so both are the key.
+  const key = [task.id, ...proposedRoles].join('\u0000')
+  const known = blinded.get(deliverable)?.get(key)
   if (known) return known
-  const result = blindOnce(task, deliverable)
-  blinded.set(deliverable, (blinded.get(deliverable) ?? new Map()).set(task.id, result))
+  const result = blindOnce(task, deliverable, proposedRoles)
+  blinded.set(deliverable, (blinded.get(deliverable) ?? new Map()).set(key, result))
   return result
 }
 
 const blinded = new WeakMap<Deliverable, Map<string, BlindText>>()
 
-function blindOnce(task: Task, deliverable: Deliverable): BlindText {
-  const roles = task.roles.map((r) => r.name)
-  const terms = taskTerms(task)
+function blindOnce(task: Task, deliverable: Deliverable, proposedRoles: readonly string[]): BlindText {
+  const roles = contributorNames(task, proposedRoles)
+  const { terms } = taskWords(task)
   const rules: BlindCounts = {}
   const text =
     deliverable.kind === 'structured'
@@ -56,15 +87,25 @@ function blindOnce(task: Task, deliverable: Deliverable): BlindText {
   return { text, neutralised: Object.values(rules).reduce((s, n) => s + n, 0), rules }
 }
 
-/** Line endings, trailing spaces and runs of blank lines in one form, so formatting does not identify the producer. */
+/**
+ * Line endings, trailing spaces and runs of blank lines in one form, so formatting does not identify
+ * the producer. Line endings become "\n" everywhere; inside fenced code nothing else changes (blank
+ * lines and trailing spaces there can be the code's own).
+ */
 export function normaliseMarkdown(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .split('\n')
-      .map((l) => l.replace(/\s+$/, ''))
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim() + '\n'
-  )
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const kinds = lineKinds(lines)
+  const out: string[] = []
+  for (const [i, line] of lines.entries()) {
+    if (kinds[i] === 'code') {
+      out.push(line)
+      continue
+    }
+    const trimmed = line.replace(/\s+$/, '')
+    // One blank line between blocks (a prose line never follows code directly: a fence line is between).
+    if (trimmed === '' && (out.length === 0 || out.at(-1) === '')) continue
+    out.push(out.length === 0 ? trimmed.trimStart() : trimmed)
+  }
+  while (out.length > 0 && out.at(-1) === '' && kinds[lines.length - 1] !== 'code') out.pop()
+  return `${out.join('\n')}\n`
 }

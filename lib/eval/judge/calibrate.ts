@@ -89,6 +89,7 @@ export async function calibrateJudge(opts: {
             agentModel: opts.agentModel,
             task,
             deliverable: { kind: 'markdown', text },
+            proposedRoles: [],
             baseline: null,
             repeats: opts.repeats,
             seed: opts.seed,

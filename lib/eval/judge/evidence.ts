@@ -71,11 +71,12 @@ export function judgeMessages(task: Task, candidates: 'one' | 'both', tail: stri
 /**
  * Every call of one judgement: `repeats` rubric calls, then, with a baseline, the pairwise call in
  * both orders. Deterministic in its inputs; the deliverables are blinded here exactly as the judge
- * blinds them.
+ * blinds them. `proposedRoles` are the role names the candidate's organisation proposed for itself
+ * (proposedRoleNames of the record's events); the baseline, a single agent, has none.
  */
-export function judgeCalls(input: { task: Task; deliverable: Deliverable; baseline: Deliverable | null; seed: number; repeats: number }): JudgeCall[] {
+export function judgeCalls(input: { task: Task; deliverable: Deliverable; proposedRoles: readonly string[]; baseline: Deliverable | null; seed: number; repeats: number }): JudgeCall[] {
   const { task, seed } = input
-  const candidate = blindDeliverable(task, input.deliverable).text
+  const candidate = blindDeliverable(task, input.deliverable, input.proposedRoles).text
   const calls: JudgeCall[] = Array.from({ length: input.repeats }, (_, r) => {
     const nonce = fenceNonce('rubric', seed, r, candidate)
     return { step: `rubric#${r + 1}`, kind: 'rubric', first: null, nonce, seed: seed * 100 + r, ...judgeMessages(task, 'one', rubricTail(task, candidate, nonce)) }

@@ -18,6 +18,8 @@ export interface JudgeSpec {
   agentModel: string
   task: Task
   deliverable: Deliverable
+  /** The role names the case's organisation proposed for itself (proposedRoleNames of its events; none for most topologies): blinded as the task's own. */
+  proposedRoles: readonly string[]
   /** The baseline of the same trial for the pairwise comparison (the single agent), if any. */
   baseline: { label: string; deliverable: Deliverable } | null
   repeats: number
@@ -33,10 +35,10 @@ export interface JudgeSpec {
  */
 export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
   const { task } = spec
-  const candidate = blindDeliverable(task, spec.deliverable)
+  const candidate = blindDeliverable(task, spec.deliverable, spec.proposedRoles)
   const schema = rubricAnswer(task)
   const failures: Failure[] = []
-  const planned = judgeCalls({ task, deliverable: spec.deliverable, baseline: spec.baseline?.deliverable ?? null, seed: spec.seed, repeats: spec.repeats })
+  const planned = judgeCalls({ task, deliverable: spec.deliverable, proposedRoles: spec.proposedRoles, baseline: spec.baseline?.deliverable ?? null, seed: spec.seed, repeats: spec.repeats })
   const evidence: JudgeEvidence[] = []
 
   const call = async <T>(phase: string, c: JudgeCall, name: string, zod: import('zod').ZodType<T>) => {

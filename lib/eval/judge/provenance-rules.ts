@@ -6,14 +6,18 @@
  * "a Security Engineer approval" and "(DevOps / CI Engineer)" are content and stay as they are.
  * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
- * 2"), a sign-off ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of
- * several ("Both reviewers agreed that", "The reviewers found that") still mark a contributor. A
- * list item ("- Reviewer" in a list of agents) is never a sign-off.
+ * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
+ * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several ("Both
+ * reviewers agreed that", "The reviewers found that") still mark a contributor; what a sentence
+ * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off.
+ * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
+ * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
  * Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
  * it still reaches the judge. Fenced code blocks are never touched.
  */
 
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
+import { lineKinds } from './fences.js'
 import { isListItem } from './list-item.js'
 
 /** The kinds of rule, as recorded in the judge result. */
@@ -24,21 +28,48 @@ export type BlindRule = (typeof BLIND_RULES)[number]
 /** What the rules removed: how many times each kind fired. */
 export type BlindCounts = Partial<Record<BlindRule, number>>
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** A literal text as a regular expression that matches it. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Structural contributors of any organisation, singular or plural. */
 const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
-/** A numbered contributor ("Reviewer 2", "Specialist B", "Draft #3"): never a topic. */
-const NUMBERED = String.raw`(?:${GENERIC}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
+/** A numbered contributor of the given nouns ("Reviewer 2", "Specialist B", "Draft #3"). */
+const numbered = (nouns: readonly ContributorNoun[]) => String.raw`(?:${nounPattern(nouns)}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
+/** A numbered contributor of any noun: a topic only as the bare heading of a task's own noun. */
+const NUMBERED = numbered(ALL_CONTRIBUTOR_NOUNS)
 /** Nouns that mark a heading or label as someone's contribution rather than a topic. */
 const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
 const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
 const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
 /**
- * The end of a meta sentence from its merge verb on: the verb, then within the sentence the
- * contributors whose work was merged. Alone, it is the cheap test a text must pass first.
+ * A character of a meta sentence's own words: anything but a line break, a digit, a colon, a
+ * semicolon or a sentence's end. A full stop, "!" or "?" ends a sentence only before whitespace or
+ * the end of the line ("12,480.17" and "e.g" are inside one); a digit or a clause after a colon or
+ * a semicolon is the work, never the making of the document.
  */
-const MERGED_CONTRIBUTORS = String.raw`${MERGE_VERB}\b[^.!?\n]{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:specialists?|reviewers?|experts?|colleagues?|team members?|sub-?agents?|agents?|drafts?|contributors?|critiques?)['’]?|${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|perspectives|analyses|contributions))\b`
+const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
+/**
+ * The end of a meta sentence from its merge verb on: the verb, then within the sentence the
+ * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
+ * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
+ * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
+ * of the task's own `terms` ("the two EMEA agent pools" of a staffing task). Alone, it is the cheap
+ * test a text must pass first.
+ */
+function mergedContributors(terms: readonly ContributorNoun[]): string {
+  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|drafts?|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
+  return String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
+}
+/**
+ * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
+ * reviews"): only then are reviews, reports and analyses someone's contributions. "We combined the
+ * three pool reports" and "I reconciled the two settlement reports" are the work itself.
+ */
+const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
+/** The subject of a meta sentence that names the document a synthesis. */
+const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
+/** Any other subject of a meta sentence: the document, the writer, or what follows. */
+const OTHER_SUBJECT = String.raw`(?:(?:this|the present)\s+(?:(?:merged|consolidated|combined|final)\s+(?:document|deliverable|report|version|review|answer)|document|deliverable)|the following|below,?|here,?|i|we)`
 /** Where a sentence starts: the start of a line (after a list or quote marker) or after a full stop. */
 const SENTENCE_START = String.raw`(?<=^[ \t]*(?:[-*+>][ \t]+|\d{1,2}[.)][ \t]+)?|[.!?][ \t]+)`
 
@@ -90,7 +121,8 @@ interface Compiled {
   contributor: RegExp
   label: RegExp[]
   signOff: RegExp[]
-  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean }>
+  /** `unlessBefore`: a match the rest of the text goes on from in this way is left as it is. */
+  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean; unlessBefore?: RegExp }>
 }
 
 /**
@@ -98,24 +130,28 @@ interface Compiled {
  * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several.
  */
 function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
-  const named = [...roles].sort((a, b) => b.length - a.length).map(escape)
+  const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
   const who = `(?:${[...named, NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
   // A sign-off (never a list item) or the writer's own role names a contributor whatever the task's nouns.
   const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
   // Whose contribution a heading or label names: "the Security Engineer", "Reviewer 2's", "the security specialist's".
   const owner = `(?:the\\s+)?(?:${who}(?:['’]s?)?|[\\w-]+\\s+${who}['’]s?)`
+  const merged = mergedContributors(terms)
+  // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
+  const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
-      'meta-sentence': new RegExp(MERGED_CONTRIBUTORS, 'i'),
+      'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}`, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
     } as Record<BlindRule, RegExp>,
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2"
     contributionHeading: [
       new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}\\s*:?$`, 'i'),
       new RegExp(`^${owner}\\s+${CONTRIBUTION}\\s*:?$`, 'i'),
-      new RegExp(`^${NUMBERED}\\s*:?$`, 'i'),
+      // A bare numbered heading of a task's own noun is a topic: "### Reviewer 1" under a protocol's "## Roles".
+      new RegExp(`^${numbered(nounsBesides(terms))}\\s*:?$`, 'i'),
     ],
     // "### Incident timeline (from the SRE / Reliability Engineer)": the topic stays, the attribution goes.
     headingAttribution: new RegExp(`\\s*(?:\\((?:from|by)\\s+(?:the\\s+)?(?:${who}|you|me)\\)|[—–-]\\s*from\\s+(?:the\\s+)?${who})\\s*$`, 'i'),
@@ -150,12 +186,18 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       },
       {
         // "This synthesis consolidates five reviews.", "Below, I have merged the work of the five specialists."
+        // Only a sentence that says nothing else: none with a number after its subject, none going on after a colon,
+        // and none whose full stop is an abbreviation's ("e.g. the auditors": a sentence starts with no small letter).
         kind: 'meta-sentence',
         frame: false,
-        re: new RegExp(
-          `${SENTENCE_START}(?:(?:this|the present)\\s+(?:synthesis|consolidation|(?:merged|consolidated|combined|final)\\s+(?:document|deliverable|report|version|review|answer)|document|deliverable)|the following|below,?|here,?|i|we)\\b(?:\\s+have)?[^.!?\\n]{0,40}?\\b${MERGED_CONTRIBUTORS}[^.!?\\n]*[.!]?[ \\t]*`,
-          'gim',
-        ),
+        re: new RegExp(`${meta}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
+        unlessBefore: /^[a-z]/,
+      },
+      {
+        // "We merged the five specialists' reports: the best yield is 0.18%." → "The best yield is 0.18%."
+        kind: 'meta-sentence',
+        frame: true,
+        re: new RegExp(`${meta}${IN_META}*[:;][ \\t]*`, 'gim'),
       },
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
@@ -228,7 +270,9 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
   for (const rule of rx.sentences) {
     if (!rx.maySentence[rule.kind].test(out)) continue
     let fired = false
-    out = out.replace(rule.re, () => {
+    out = out.replace(rule.re, (match: string, ...args: unknown[]) => {
+      const [offset, whole] = args.slice(-2) as [number, string]
+      if (rule.unlessBefore?.test(whole.slice(offset + match.length))) return match
       fired = true
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
@@ -258,22 +302,15 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
   const rx = rulesFor(roles, terms)
   const out: string[] = []
   let prose: string[] = []
-  let fence: string | null = null
   const flush = () => {
     if (prose.length > 0) out.push(blindProse(prose.join('\n'), rx, counts))
     prose = []
   }
   const lines = text.split('\n')
+  const kinds = lineKinds(lines)
   for (const [i, line] of lines.entries()) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
-    if (fence !== null) {
-      out.push(line)
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null
-      continue
-    }
-    if (marker) {
+    if (kinds[i] !== 'prose') {
       flush()
-      fence = marker
       out.push(line)
       continue
     }

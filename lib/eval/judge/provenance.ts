@@ -6,10 +6,12 @@ import type { TestRecord } from '../../results/record.js'
 import type { ProvenanceCheck } from '../../results/schema.js'
 import type { Registry, Task } from '../../tasks/registry.js'
 import { taskBlock } from '../../topologies/prompts.js'
-import { compareTopologies, type Deliverable } from '../../topologies/types.js'
+import { ROLES_PROPOSED_EVENT } from '../../topologies/schemas.js'
+import { compareTopologies, type Deliverable, type TraceEvent } from '../../topologies/types.js'
 import { estimateMean, seededUniform } from '../stats.js'
 import { blindDeliverable } from './blind.js'
 import { PROVENANCE_SCHEMA_NAME, ProvenanceAnswer } from './provenance-answer.js'
+import { proposedRoleNames } from './proposed-roles.js'
 import { fenceNonce, JUDGE_SYSTEM, twoCandidates } from './prompt.js'
 
 /*
@@ -39,11 +41,12 @@ export interface ProvenancePair {
   /** The trial's seed, for the judge's calls. */
   seed: number
   single: { topology: string; deliverable: Deliverable }
-  organisation: { topology: string; deliverable: Deliverable }
+  /** The organisation's deliverable, with the role names it proposed for itself (see proposed-roles.ts). */
+  organisation: { topology: string; deliverable: Deliverable; proposedRoles: readonly string[] }
 }
 
-/** What the check needs of a record: which case it is and its deliverable. */
-export type ProvenanceCandidate = Pick<TestRecord, 'task' | 'trial' | 'topology' | 'seed' | 'status' | 'deliverable'>
+/** What the check needs of a record: which case it is, its deliverable, and the events that name its proposed roles. */
+export type ProvenanceCandidate = Pick<TestRecord, 'task' | 'trial' | 'topology' | 'seed' | 'status' | 'deliverable'> & { events: ReadonlyArray<Pick<TraceEvent, 'type' | 'detail'>> }
 
 /**
  * The part of a run's streamed records the check can use: successful records with a deliverable,
@@ -53,7 +56,9 @@ export async function provenanceCandidates(records: AsyncIterable<TestRecord>, r
   const known = new Set(registry.tasks.map((t) => t.id))
   const out: ProvenanceCandidate[] = []
   for await (const r of records) {
-    if (r.status === 'ok' && r.deliverable !== null && known.has(r.task)) out.push({ task: r.task, trial: r.trial, topology: r.topology, seed: r.seed, status: r.status, deliverable: r.deliverable })
+    if (r.status === 'ok' && r.deliverable !== null && known.has(r.task)) {
+      out.push({ task: r.task, trial: r.trial, topology: r.topology, seed: r.seed, status: r.status, deliverable: r.deliverable, events: r.events.filter((e) => e.type === ROLES_PROPOSED_EVENT) })
+    }
   }
   return out
 }
@@ -80,7 +85,7 @@ export function provenancePairs(records: readonly ProvenanceCandidate[], registr
         task: registry.get(org.task),
         seed: org.seed,
         single: { topology: single.topology, deliverable: single.deliverable! },
-        organisation: { topology: org.topology, deliverable: org.deliverable! },
+        organisation: { topology: org.topology, deliverable: org.deliverable!, proposedRoles: proposedRoleNames(org.events) },
       })
     })
   }
@@ -101,7 +106,7 @@ export async function checkProvenance(opts: { llm: LlmClient; judgeModel: string
   const failures: ProvenanceCheck['failures'] = []
   const results = await Promise.all(
     opts.pairs.map(async (pair) => {
-      const org = blindDeliverable(pair.task, pair.organisation.deliverable).text
+      const org = blindDeliverable(pair.task, pair.organisation.deliverable, pair.organisation.proposedRoles).text
       const single = blindDeliverable(pair.task, pair.single.deliverable).text
       // Both orders are asked; which is asked first is random.
       const orgFirst = draw() < 0.5

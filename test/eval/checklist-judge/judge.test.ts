@@ -41,7 +41,15 @@ const simJudge: ChatClient = {
   },
 }
 
-const spec = { model: 'judge-model', task, deliverable, seed: 7, maxTokens: 4000 }
+const spec = { model: 'judge-model', task, deliverable, proposedRoles: [], seed: 7, maxTokens: 4000 }
+
+describe('the checklist judge reads the deliverable blind', () => {
+  test("without the organisation's proposed role names", async () => {
+    const sent: ChatRequest<unknown>[] = []
+    await judgeChecklist({ ...spec, deliverable: { kind: 'markdown', text: `## Findings of the Load Auditor\n\n${deliverable.text}` }, proposedRoles: ['Load Auditor'], llm: scripted({}, sent) })
+    expect(JSON.stringify(sent[0]!.messages)).not.toContain('Load Auditor')
+  })
+})
 
 describe('checklist items decided by the judge with verbatim quotes', () => {
   test('items met in a table and a numbered list count with verifiable quotes, where the patterns miss them; each disagreement is recorded', async () => {

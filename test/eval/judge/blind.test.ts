@@ -114,8 +114,8 @@ const PROVENANCE: Array<{ name: string; text: string; gone: RegExp; kept: string
   },
   {
     name: 'per-role section headers naming contributions',
-    text: '## Findings of the Security Engineer\n\nGitleaks blocks the merge.\n\n## DevOps / CI Engineer notes\n\nPants selects affected targets.\n\n### Reviewer 2\n\nCoverage 85 %.\n',
-    gone: /Findings of|CI Engineer notes|Reviewer 2/,
+    text: '## Findings of the Security Engineer\n\nGitleaks blocks the merge.\n\n## DevOps / CI Engineer notes\n\nPants selects affected targets.\n\n### Specialist 2\n\nCoverage 85 %.\n',
+    gone: /Findings of|CI Engineer notes|Specialist 2/,
     kept: ['Gitleaks blocks the merge.', 'Pants selects affected targets.', 'Coverage 85 %.'],
     rules: ['contribution-heading'],
   },
@@ -284,7 +284,7 @@ describe('the line rules', () => {
     [`### ${role}'s notes`, 'contribution-heading'],
     [`## Work from the ${role}`, 'contribution-heading'],
     ['## From Reviewer 2', 'contribution-heading'],
-    ['## 2. Reviewer 2', 'contribution-heading'],
+    ['## 2. Specialist 2', 'contribution-heading'],
     ['### Draft #3', 'contribution-heading'],
     ['## Sub-agent B', 'contribution-heading'],
     ['## Editor A', 'contribution-heading'],
@@ -306,5 +306,99 @@ describe('the line rules', () => {
     const out = blind(`Intro line that stays.\n\n${line}\n\nRollback takes 60 seconds.\n`)
     expect(out.text).toBe('Intro line that stays.\n\nRollback takes 60 seconds.\n')
     expect(out.rules).toEqual({ [rule]: 1 })
+  })
+})
+
+describe('blindDeliverable never changes the work (numbers, sentences about it)', () => {
+  // Sentences a model writes about the work itself, each in a task whose subject it is.
+  const work: Array<[string, string]> = [
+    ['treasury_yield_sizing', 'We combined the three pool reports into one table: the best reachable weekly yield is 0.18%, below the 0.25% target.'],
+    ['treasury_yield_sizing', 'We combined the three pool analyses: the best weekly yield is 0.41% on EUR 80,000.'],
+    ['treasury_yield_sizing', 'Reconciling the two stress analyses, the stress loss is EUR 2,340.00, inside the EUR 2,400 budget.'],
+    ['cash_reconciliation_execution', 'I combined the two settlement reports into one schedule: total EUR 12,480.17.'],
+    ['cash_reconciliation_execution', 'We reconciled the two payout reports against the card register; 3 lines differ.'],
+    ['support_staffing_plan', 'We merge the two EMEA agent pools into one queue; it needs 14 agents between 08:00 and 17:00.'],
+    ['support_staffing_plan', 'To cover P1 at night we combine the four on-call agents of both regions, at a cost of EUR 3,412.50 per week.'],
+    ['ai_incident_response', 'We merge the two worker agents into one pool, which cuts p95 latency from 4.2 s to 2.5 s.'],
+    ['ai_incident_response', 'Here, we consolidate all agents behind one router with a 0.5 s timeout.'],
+  ]
+  it.each(work)('%s: %s', (id, sentence) => {
+    const text = `## Result\n\nFirst line.\n\n${sentence}\n\nLast line.\n`
+    const out = blind(text, registry.get(id))
+    expect(out.text).toBe(text)
+    expect(out.rules).toEqual({})
+  })
+
+  // Property: a deliverable made only of what the task itself says (its brief, hard constraints and
+  // inputs), as written, in the first person, and line by line as headings, changes in nothing.
+  const shaped = (text: string) => {
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && l.length <= 100 && !/^[#`~|>=-]/.test(l))
+    return {
+      'as written': text,
+      'in the first person': text.replace(/(^|[.!?]\s+)[Yy]ou\b/gm, '$1We'),
+      'as headings': lines.map((l) => `### ${l.replace(/[*_]/g, '')}\n\nText.`).join('\n\n'),
+      'as labels': lines.map((l) => `**${l.replace(/[*_:]/g, '')}:**\nText.`).join('\n\n'),
+    }
+  }
+  it.each(registry.tasks.map((t) => [t.id, t] as const))("%s: its own words pass through unchanged", (_id, task) => {
+    const own = [task.brief, ...task.hardConstraints, ...task.resolvedInputs.map((i) => i.content)].join('\n\n')
+    for (const [shape, text] of Object.entries(shaped(own))) {
+      const out = blind(text, task)
+      expect(out.rules, shape).toEqual({})
+      expect(out.text === normaliseMarkdown(text), shape).toBe(true)
+    }
+  })
+})
+
+describe("blindDeliverable and a protocol's own reviewers", () => {
+  it('keeps "### Reviewer 1" and "### Reviewer 2" of code_review_protocol, whose subject is reviewers', () => {
+    const text = '## Roles\n\n### Reviewer 1\n\nChecks the diff within 4 hours.\n\n### Reviewer 2\n\nCode owner; approves merges to main.\n'
+    expect(blind(text)).toEqual({ text, neutralised: 0, rules: {} })
+  })
+})
+
+describe('blindDeliverable: fenced code is byte for byte what was written', () => {
+  const code = ['```python', 'import os', '', '', 'def rollback():', '    os.system("kubectl rollout undo deploy/api")   ', '', '', '\t# tab-indented, two trailing spaces  ', '```']
+  it('keeps blank lines and trailing spaces inside a fence, and normalises the prose around it', () => {
+    const text = ['# Runbook   ', '', '', '', 'Roll back first.  ', 'Then page.', '', '', ...code, '', '', 'Done.   ', '', ''].join('\r\n')
+    expect(blind(text, incident).text).toBe(['# Runbook', '', 'Roll back first.', 'Then page.', '', ...code, '', 'Done.', ''].join('\n'))
+  })
+
+  it('keeps a fence that never closes as it is, to the end', () => {
+    const open = ['Intro.', '', '```sh', 'make   ', '', '', 'make test  ', '']
+    expect(normaliseMarkdown(open.join('\n'))).toBe(`${open.join('\n')}\n`)
+  })
+})
+
+describe("blindDeliverable removes the case's proposed role names as it does the task's", () => {
+  const contract = registry.get('contract_review_execution')
+  const text = [
+    '## Findings of the Data Transfer Auditor',
+    '',
+    'Clause 6.6 lets US staff reach EEA data.',
+    '',
+    '### Liability (from the Liability Analyst)',
+    '',
+    'As the Liability Analyst, I checked every cap.',
+    '',
+  ].join('\n')
+  const deliverable = { kind: 'markdown' as const, text }
+
+  it('keeps them when the case proposed none, removes them when it proposed them: the result is cached per set of names', () => {
+    expect(blindDeliverable(contract, deliverable).rules).toEqual({})
+    const out = blindDeliverable(contract, deliverable, ['Data Transfer Auditor', 'Liability Analyst'])
+    expect(out.text).toBe('Clause 6.6 lets US staff reach EEA data.\n\n### Liability\n\nI checked every cap.\n')
+    expect(out.rules).toEqual({ 'contribution-heading': 1, 'heading-attribution': 1, 'self-role': 1 })
+    expect(blindDeliverable(contract, deliverable).rules).toEqual({})
+  })
+
+  it("never takes a name the task's own text uses for a contributor: ai_incident_response's agent Reviewer stays", () => {
+    const notes = '### Reviewer notes\n\nEach rejection carries a reason code.\n'
+    expect(blindDeliverable(incident, { kind: 'markdown', text: notes }, ['Reviewer', 'Planner']).text).toBe(notes)
+  })
+
+  it('applies them to the strings of a structured deliverable', () => {
+    const out = blindDeliverable(contract, { kind: 'structured', schema: 'x', data: { note: 'As the Liability Analyst, I checked every cap.' } }, ['Liability Analyst'])
+    expect(JSON.parse(out.text)).toEqual({ note: 'I checked every cap.' })
   })
 })

@@ -13,7 +13,7 @@ const task = registry.get('contract_review_execution')
 const definition = (messages: JudgeMessage[]) => createHash('sha256').update(JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content })))).digest('hex')
 
 describe('promptSha256', () => {
-  const calls = judgeCalls({ task, deliverable: { kind: 'markdown', text: 'Clause 14.3 caps liability — "far" below fees.\n' }, baseline: { kind: 'markdown', text: 'All fine.\n' }, seed: 3, repeats: 2 })
+  const calls = judgeCalls({ task, deliverable: { kind: 'markdown', text: 'Clause 14.3 caps liability — "far" below fees.\n' }, proposedRoles: [], baseline: { kind: 'markdown', text: 'All fine.\n' }, seed: 3, repeats: 2 })
   const checklist: JudgeMessage[] = [
     { role: 'system', content: JUDGE_SYSTEM },
     { role: 'user', content: checklistPrompt(task, 'a candidate', 'n0nce') },

@@ -31,6 +31,7 @@ const spec = (over: Partial<JudgeSpec> = {}): JudgeSpec => ({
   agentModel: 'sim-strong',
   task,
   deliverable: strong,
+  proposedRoles: [],
   baseline: null,
   repeats: 1,
   seed: 7,
@@ -67,6 +68,18 @@ describe('judgeDeliverable', () => {
     for (const paragraph of strong.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) expect(inside).toContain(paragraph)
   })
 
+  it("blinds the organisation's proposed role names in every prompt: the rubric and both pairwise orders", async () => {
+    const text = `## Findings of the Load Auditor\n\n${strong.text}`
+    const chat = vi.spyOn(llm, 'chat')
+    const { result } = await judged({ deliverable: { kind: 'markdown', text }, proposedRoles: ['Load Auditor'], baseline: { label: 'single', deliverable: weak } })
+    const prompts = chat.mock.calls.map((c) => String(c[0].messages[1]!.content))
+    chat.mockRestore()
+    expect(prompts).toHaveLength(3)
+    for (const p of prompts) expect(p).not.toContain('Load Auditor')
+    expect(result.blindRules).toEqual({ 'contribution-heading': 1 })
+    expect((await judged({ deliverable: { kind: 'markdown', text } })).result.blindRules).toEqual({})
+  })
+
   it('ranks a strong deliverable above a weak one', async () => {
     const s = (await judged({ deliverable: strong })).result.score!
     const w = (await judged({ deliverable: weak })).result.score!
@@ -87,7 +100,7 @@ describe('judgeDeliverable', () => {
       expect(e.reasked).toBe(false)
     }
     // Rebuilt from its inputs alone (as an auditor would from a stored record), every prompt is the same, byte for byte.
-    const rebuilt = judgeCalls({ task, deliverable: JSON.parse(JSON.stringify(strong)), baseline: JSON.parse(JSON.stringify(weak)), seed: 7, repeats: 2 })
+    const rebuilt = judgeCalls({ task, deliverable: JSON.parse(JSON.stringify(strong)), proposedRoles: [], baseline: JSON.parse(JSON.stringify(weak)), seed: 7, repeats: 2 })
     expect(rebuilt.map((c) => promptSha256(c.messages))).toEqual(result.evidence!.map((e) => e.promptSha256))
     expect(rebuilt.map((c) => c.messages)).toEqual(rebuilt.map((c) => sent.find((s) => s.seed === c.seed)!.messages))
   })

@@ -85,11 +85,17 @@ describe("blindMarkdown: a task's own nouns", () => {
   })
 
   test('still mark a contributor when numbered, in a sign-off, in the first person or in a frame of several', () => {
-    const text = ['### Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'The reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
+    const text = ['### Findings of Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'The reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
     expect(blind(text, ['reviewer'])).toEqual({
       text: 'I kept every threshold.\nThe hold lasts 30 min.\nPages wait 15 min.',
       counts: { 'contribution-heading': 1, 'contributor-label': 1, 'sign-off': 2, 'self-role': 1, 'attribution-frame': 2 },
     })
+  })
+
+  test('numbered, in a bare heading, are a topic: "### Reviewer 1" of a protocol that assigns reviewers', () => {
+    const roles = '## Roles\n### Reviewer 1\nChecks the diff within 4 hours.\n### Reviewer 2\nCode owner; approves merges to main.'
+    expect(blind(roles, ['reviewer'])).toEqual({ text: roles, counts: {} })
+    expect(blind(roles)).toEqual({ text: '## Roles\nChecks the diff within 4 hours.\nCode owner; approves merges to main.', counts: { 'contribution-heading': 2 } })
   })
 
   test('in a list are items, never sign-offs', () => {
@@ -102,6 +108,58 @@ describe("blindMarkdown: a task's own nouns", () => {
       text: 'The hold is too short.\nHold 30 min.',
       counts: { 'attribution-frame': 1, 'contribution-heading': 1 },
     })
+  })
+})
+
+describe('blindMarkdown: a meta sentence never takes the work with it', () => {
+  // Sentences about the work that merge things of the task's domain: reports, pools, statements, agents of the subject.
+  const work: Array<[string, ContributorNoun[]]> = [
+    ['We combined the three pool reports into one table: the best reachable weekly yield is 0.18%, below the 0.25% target.', []],
+    ['I combined the two settlement reports into one schedule: total EUR 12,480.17.', []],
+    ['We reconciled the two payout reports against the card register; 3 lines differ.', []],
+    ['We reconciled the two bank statements against the ledger line by line.', []],
+    ['We combined the three pool analyses: the best weekly yield is 0.41% on EUR 80,000.', []],
+    ['We merged the two draft policies into one retention policy.', []],
+    ['We merge the two EMEA agent pools into one queue; it needs 14 agents between 08:00 and 17:00.', ['agent']],
+    ['Here, we consolidate the four agents\' timesheets into one staffing table.', ['agent']],
+    ['We merge the two worker agents into one pool, which cuts p95 latency from 4.2 s to 2.5 s.', ['reviewer', 'agent']],
+    ['Here, we consolidate all agents behind one router with a 0.5 s timeout.', ['reviewer', 'agent']],
+  ]
+  test.each(work)('%s stays as written', (sentence, terms) => {
+    expect(blind(`${sentence}\nNext line.`, terms)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+  })
+
+  test("a task's own noun is a contributor where the task does not use it", () => {
+    expect(blind("Here, we consolidate the four agents' timesheets into one staffing table.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
+  test('a sentence ends only at a full stop before a space or the line end: a decimal inside the next one stays whole', () => {
+    expect(blind('Below, I merged the work of the five specialists. The best weekly yield is 0.18%, total EUR 12,480.17.')).toEqual({
+      text: 'The best weekly yield is 0.18%, total EUR 12,480.17.',
+      counts: { 'meta-sentence': 1 },
+    })
+  })
+
+  test('a full stop before a small letter ends no sentence: the meta sentence stays whole rather than leave a fragment', () => {
+    const text = 'Below, I merged the work of the five specialists, e.g. the auditors. The best weekly yield is 0.18%.'
+    expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
+  test('a meta sentence that carries a number stays whole', () => {
+    const text = "Below, I merged the five specialists' estimates into one yield of 0.18% on EUR 80,000.00."
+    expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
+  test('after a colon or a semicolon the work goes on: only the meta part goes', () => {
+    expect(blind("We merged the five specialists' reports: the best weekly yield is 0.18%.\nThis synthesis consolidates five reviews; the cap is EUR 2,400.00.")).toEqual({
+      text: 'The best weekly yield is 0.18%.\nThe cap is EUR 2,400.00.',
+      counts: { 'meta-sentence': 2 },
+    })
+  })
+
+  test('reports and analyses are contributions only in a synthesis that says so', () => {
+    expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
   })
 })
 

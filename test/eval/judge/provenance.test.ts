@@ -31,6 +31,15 @@ describe('provenancePairs', () => {
     expect(used.filter((t) => t === 'self_refine')).toHaveLength(3)
   })
 
+  it("carries each organisation's proposed role names from its events, for the blinding", () => {
+    const events = [{ type: 'roles_proposed', callIds: ['c1'], detail: { roles: [{ id: 'proposed_load_auditor', name: 'Load Auditor', focus: 'the load at peak hours' }] } }]
+    const pairs = provenancePairs([record('single', 1), record('self_decompose', 1, 'x', { events }), record('star', 1)], registry, { seed: 1 })
+    expect(pairs.map((p) => [p.organisation.topology, p.organisation.proposedRoles])).toEqual([
+      ['self_decompose', ['Load Auditor']],
+      ['star', []],
+    ])
+  })
+
   it('leaves out failed records, trials without a single agent and tasks it does not know', () => {
     const records = [
       record('single', 1),
@@ -70,7 +79,7 @@ describe('checkProvenance', () => {
   afterAll(() => sim.close())
 
   const pairsOf = (single: (i: number) => string, org: (i: number) => string, n = 12): ProvenancePair[] =>
-    Array.from({ length: n }, (_, i) => ({ id: `p${i}`, task, seed: 1000 + i, single: { topology: 'single', deliverable: { kind: 'markdown', text: single(i) } }, organisation: { topology: 'star', deliverable: { kind: 'markdown', text: org(i) } } }))
+    Array.from({ length: n }, (_, i) => ({ id: `p${i}`, task, seed: 1000 + i, single: { topology: 'single', deliverable: { kind: 'markdown', text: single(i) } }, organisation: { topology: 'star', deliverable: { kind: 'markdown', text: org(i) }, proposedRoles: [] } }))
   const check = (pairs: ProvenancePair[], client = llm) => checkProvenance({ llm: client, judgeModel: 'sim-judge', pairs, seed: 3, maxTokens: 2048, createdAt: '2026-01-01T00:00:00.000Z' })
 
   it('flags a judge that tells them apart: here the organisation always writes three times as much', async () => {
