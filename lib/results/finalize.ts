@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { buildRunFile, stoppedByBudget } from './collect.js'
 import { type CapSpend, capSpend, round8 } from './cost.js'
@@ -14,6 +13,7 @@ import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
 import { writePointer } from './pointer.js'
 import type { RunFile } from './schema.js'
+import { checkShardsMatch } from './shard-settings.js'
 import { runStatus } from './status.js'
 import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeValidRecord } from './summary.js'
 import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
@@ -183,6 +183,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
       kept.set(key, entry)
     }
   }
+  // Shards run with other settings would make one run of incomparable records: refused before anything is written or removed.
+  checkShardsMatch(manifests)
   if (req.ran.length === 0 && kept.size === 0) {
     // Nothing ran and nothing was journaled (e.g. only unit tests): no results, and no empty journal left behind.
     for (const id of ids) if (manifests.some((m) => m.runId === id)) rmSync(journalDir(req.resultsDir, id), { recursive: true, force: true })
@@ -197,9 +199,6 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const cases = entries.map((e) => e.summary)
   const first = manifests[0]
   const config = first?.config ?? req.fallback.config
-  for (const m of manifests.slice(1)) {
-    if (stableStringify(m.settings) !== stableStringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
-  }
   const simulated = config.simulated || cases.some((c) => c.simulated)
   const runId = ids.length === 1 ? ids[0]! : mergedRunId(manifests, ids, simulated)
   const path = runFilePath(req.resultsDir, runId)
