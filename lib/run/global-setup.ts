@@ -14,7 +14,7 @@ import { tasksOutsideProjects } from './bench-files.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
-import { setActiveRun, startRun } from './start.js'
+import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 
 /**
@@ -81,6 +81,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
   const quiet = announceInterrupt(run)
+  const resultsDir = resolve(root, config.resultsDir)
+  // A blob report's run gets its results from a later merge: when its session ends without a signal,
+  // it is marked as waiting for that merge, so that the next shard does not call it stopped.
+  const waitsForMerge = usesReporter(project, 'blob')
+  const end = () => {
+    if (!quiet() && waitsForMerge) endSession(resultsDir, run.runId)
+  }
   const prices = loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
   const governor = new Governor(limitsOf(config), prices)
   // ORGBENCH_MAX_USD caps the run: a resumed session starts from what the earlier ones spent.
@@ -91,7 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (config.baseURL !== null) {
     project.provide('orgbenchSimulatorURL', null)
     return async () => {
-      quiet()
+      end()
       await coordinator.close()
     }
   }
@@ -104,7 +111,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A watch session (or Vitest UI) re-runs tests after a task or fixture edit: the simulator must know the task as it is now.
   project.onTestsRerun(() => simulator.reload())
   return async () => {
-    quiet()
+    end()
     await coordinator.close()
     await simulator.close()
   }

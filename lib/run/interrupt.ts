@@ -21,10 +21,12 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const
  * calling the reporters, so the results reporter has no chance to say it. Writes one line to
  * `write` (stderr: synchronous for files, pipes and terminals on Linux, so it is out before the
  * process ends) and leaves the exit to Vitest. Returns a function that stops listening, for a run
- * that ends normally.
+ * that ends normally, and tells whether a signal had come.
  */
-export function announceInterrupt(run: InterruptedRun, on: SignalSource = process, write: (line: string) => void = (l) => void process.stderr.write(l)): () => void {
+export function announceInterrupt(run: InterruptedRun, on: SignalSource = process, write: (line: string) => void = (l) => void process.stderr.write(l)): () => boolean {
+  let signalled = false
   const announce = (signal: string) => {
+    signalled = true
     let records: number | null = null
     try {
       records = journaledRecords(run.journalDir)
@@ -37,5 +39,6 @@ export function announceInterrupt(run: InterruptedRun, on: SignalSource = proces
   for (const [signal, listener] of listeners) on.once(signal, listener)
   return () => {
     for (const [signal, listener] of listeners) on.off(signal, listener)
+    return signalled
   }
 }

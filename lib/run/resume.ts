@@ -79,9 +79,12 @@ export function resumeAdvice(runId: string, records: number | null): string {
   return `stopped before writing its results; ${held}. Resume it with ORGBENCH_RESUME=${runId}`
 }
 
-/** Runs that stopped before writing their results (newest first), as listJournals found them. */
+/**
+ * Runs that stopped before writing their results (newest first), as listJournals found them; not a
+ * run whose last session ended normally without results (a shard waiting for its merge).
+ */
 function unfinishedRuns(journals: readonly JournalInfo[]): JournalInfo[] {
-  return journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
+  return journals.filter((j) => j.manifest.finished === null && j.manifest.sessions.at(-1)!.endedAt === undefined && j.records > 0 && !j.running)
 }
 
 /**

@@ -40,10 +40,17 @@ describe('announceInterrupt', () => {
     const signals = new EventEmitter()
     const lines: string[] = []
     const quiet = announceInterrupt(journaled(1), signals, (l) => lines.push(l))
-    quiet()
+    expect(quiet()).toBe(false)
     signals.emit('SIGINT')
     signals.emit('SIGTERM')
     expect(lines).toEqual([])
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0)
+  })
+
+  test('stopping to listen after a signal tells that the run was stopped by it', () => {
+    const signals = new EventEmitter()
+    const quiet = announceInterrupt(journaled(1), signals, () => {})
+    signals.emit('SIGTERM')
+    expect(quiet()).toBe(true)
   })
 })
