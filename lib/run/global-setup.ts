@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { loadConfig, shortKeyWarning } from '../config.js'
@@ -10,6 +9,7 @@ import { limitsOf } from '../gateway/source.js'
 import { loadPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
+import { blobReportPath, clearAttachments } from './attachments.js'
 import { tasksOutsideProjects } from './bench-files.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
@@ -74,9 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A blob report is merged and viewed later (the weekly workflow's shards): it keeps the attachments too.
   const attachments = viewer || usesReporter(project, 'blob')
   project.provide('orgbenchAttachments', attachments)
-  // Vitest never empties its attachments folder, and the HTML reporter copies all of it (as the
-  // shard jobs upload it): a run that attaches starts from an empty one, so its report carries its own only.
-  if (attachments) rmSync(project.vitest.config.attachmentsDir, { recursive: true, force: true })
+  if (attachments) clearAttachments(project.vitest.config.attachmentsDir, blobReport(project))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
@@ -131,6 +129,15 @@ function runView(project: TestProject): VitestRunView {
 /** Whether the run is watched in Vitest UI or written by the HTML reporter. */
 function viewerRun(project: TestProject): boolean {
   return project.vitest.config.ui === true || usesReporter(project, 'html')
+}
+
+/** The blob report this run writes, or null without the blob reporter. */
+function blobReport(project: TestProject): string | null {
+  const { config } = project.vitest
+  const entry = config.reporters.find((r) => Array.isArray(r) && r[0] === 'blob')
+  if (!entry) return null
+  const options = (Array.isArray(entry) ? entry[1] : undefined) as { outputFile?: string } | undefined
+  return blobReportPath({ root: project.config.root, outputFile: config.outputFile, options, shard: config.shard })
 }
 
 /** Whether one of the run's reporters is Vitest's built-in `name` reporter. */
