@@ -278,6 +278,36 @@ describe('finalizeRun', () => {
     expect(done!.run.warnings).toEqual([])
   })
 
+  test('merging capped shards: the budget has each shard\'s cap and the cases it stopped, its cap their sum, and the run\'s cap is theirs', async () => {
+    const dir = tempDir()
+    const stopped = (s: RecordSpec) => ({ ...makeRecord({ ...s, status: 'error' }), errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'refused by the cap', callId: 'c001' }] })
+    const shards: Array<[string, TestRecord[]]> = [['sim-s1', [makeRecord(spec('single', 1))]], ['sim-s2', [stopped(spec('star', 1)), stopped(spec('chain', 1))]]]
+    shards.forEach(([runId, records], i) => {
+      writeManifest(dir, manifest(runId, { shard: { index: i + 1, count: 2 }, config: { ...config, maxUsd: 2 } }))
+      const writer = new JournalWriter(journalDir(dir, runId), 1)
+      for (const r of records) void writer.append(r)
+    })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-s2'], { ran: [id('single', 1), id('star', 1), id('chain', 1)] }))
+    expect(done!.run.config.maxUsd).toBe(4)
+    expect(done!.run.totals.budget).toMatchObject({
+      capUsd: 4,
+      casesNotRun: 2,
+      shards: [
+        { runId: 'sim-s1', shard: '1/2', capUsd: 2, casesNotRun: 0 },
+        { runId: 'sim-s2', shard: '2/2', capUsd: 2, casesNotRun: 2 },
+      ],
+    })
+  })
+
+  test('merging shards of which only one had a cap: the budget still tells it, and the run has no single cap', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 } })
+    journal(dir, 'sim-s2', [[spec('star', 1)]], { shard: { index: 2, count: 2 }, config: { ...config, maxUsd: 1 } })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-s2'], { ran: [id('single', 1), id('star', 1)] }))
+    expect(done!.run.config.maxUsd).toBeNull()
+    expect(done!.run.totals.budget).toMatchObject({ capUsd: 1, shards: [{ capUsd: null }, { capUsd: 1 }] })
+  })
+
   test("a journal that is not there is a warning saying where shards go; with none there, nothing is written and LATEST stays; with nothing run, nothing is written", async () => {
     const dir = tempDir()
     journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 } })
