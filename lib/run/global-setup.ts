@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { loadConfig, shortKeyWarning } from '../config.js'
+import { DEFAULT_RESULTS_DIR, loadConfig, shortKeyWarning } from '../config.js'
 import { isUserError } from '../errors.js'
 import { sameModelWarning } from '../eval/judge/same-model.js'
 import { startCoordinator } from '../gateway/coordinator.js'
@@ -78,8 +78,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
-  const quiet = announceInterrupt(run)
   const resultsDir = resolve(root, config.resultsDir)
+  const quiet = announceInterrupt({ ...run, resultsDir, resultsDirSetting: config.resultsDir === DEFAULT_RESULTS_DIR ? null : config.resultsDir })
   // A blob report's run gets its results from a later merge: when its session ends without a signal,
   // it is marked as waiting for that merge, so that the next shard does not call it stopped.
   const waitsForMerge = usesReporter(project, 'blob')

@@ -73,10 +73,13 @@ export function removeEmptyJournals(resultsDir: string, journals: readonly Journ
   return empty.map((j) => j.manifest.runId)
 }
 
-/** What follows a stopped run's name: what its journal holds (null: not known) and the setting that continues it. */
-export function resumeAdvice(runId: string, records: number | null): string {
+/**
+ * What follows a stopped run's name: what its journal holds (null: not known) and the settings that
+ * continue it (with `resultsDir`, the ORGBENCH_RESULTS_DIR the run was given).
+ */
+export function resumeAdvice(runId: string, records: number | null, resultsDir: string | null = null): string {
   const held = records === null ? 'its journal is in the results folder' : `${records} record(s) are journaled`
-  return `stopped before writing its results; ${held}. Resume it with ORGBENCH_RESUME=${runId}`
+  return `stopped before writing its results; ${held}. Resume it with ${resultsDir === null ? '' : `ORGBENCH_RESULTS_DIR=${resultsDir} `}ORGBENCH_RESUME=${runId}`
 }
 
 /**
