@@ -78,7 +78,7 @@ export function startRun(options: StartOptions): StartedRun {
     const kept = journals.find((j) => j.manifest.runId === previous.runId)?.records ?? 0
     const capped = spent ? `; ${usd(spent.usd)} of ORGBENCH_MAX_USD=${config.maxUsd} already spent by earlier sessions` : ''
     options.log(`[orgbench] resuming run ${previous.runId} (session ${sessionNumber}): ${kept} journaled record(s); cases with a successful record are kept, the others run again${capped}`)
-    return { run: { runId: previous.runId, journalDir: dir, session: sessionNumber, resumed: true }, spentUsd: spent?.usd ?? 0 }
+    return { run: { runId: previous.runId, journalDir: dir, session: sessionNumber, sessionStartedAt: session.startedAt, resumed: true }, spentUsd: spent?.usd ?? 0 }
   }
 
   for (const line of unfinishedNotice(journals)) options.log(line)
@@ -97,7 +97,7 @@ export function startRun(options: StartOptions): StartedRun {
     sessions: [session],
     finished: null,
   })
-  return { run: { runId, journalDir: journalDir(resultsDir, runId), session: 1, resumed: false }, spentUsd: 0 }
+  return { run: { runId, journalDir: journalDir(resultsDir, runId), session: 1, sessionStartedAt: session.startedAt, resumed: false }, spentUsd: 0 }
 }
 
 const shardFlag = (shard: RunManifest['shard']) => (shard ? `--shard=${shard.index}/${shard.count}` : 'no --shard')

@@ -54,7 +54,7 @@ describe('starting and resuming a run', () => {
     kill(dir, next.run.runId)
 
     const resumed = started(dir, { ORGBENCH_RESUME: run.runId })
-    expect(resumed.run).toEqual({ runId: run.runId, journalDir: run.journalDir, session: 2, resumed: true })
+    expect(resumed.run).toEqual({ runId: run.runId, journalDir: run.journalDir, session: 2, sessionStartedAt: '2026-11-27T10:00:00.000Z', resumed: true })
     expect(resumed.logs[0]).toMatch(new RegExp(`^\\[orgbench\\] resuming run ${run.runId} \\(session 2\\): 3 journaled record\\(s\\)`))
     // Only the task asked for, only successful records, only from earlier sessions.
     new JournalWriter(run.journalDir, 2).append(makeRecord({ task: 'code_review_execution', topology: 'star', trial: 2 }))
