@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { parseCLI } from 'vitest/node'
-import { asksForProject, benchInclude, type VitestCommandLine } from './lib/run/bench-files.js'
+import { asksForProject, benchInclude, tooFewFilesForShards, type VitestCommandLine } from './lib/run/bench-files.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
@@ -50,7 +50,7 @@ const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 function commandLine(): VitestCommandLine {
   try {
     const { filter, options } = parseCLI(['vitest', ...process.argv.slice(2)])
-    return { filter, project: options.project === undefined ? [] : [options.project].flat() }
+    return { filter, project: options.project === undefined ? [] : [options.project].flat(), ...(typeof options.shard === 'string' ? { shard: options.shard } : {}) }
   } catch {
     return { filter: [], project: [] }
   }
@@ -62,6 +62,14 @@ function commandLine(): VitestCommandLine {
  * run it too, pool its cases with the benchmark's and write a memory version on the way.
  */
 const LEARNING_ASKED = asksForProject(commandLine(), 'learning', root, process.cwd())
+
+// Said before Vitest starts, whatever the reporters: otherwise a shard left without a file by
+// ORGBENCH_TASKS fails with an error a blob-only shard never prints, or says the filter selects no case.
+const shardRefusal = tooFewFilesForShards(root, commandLine())
+if (shardRefusal) {
+  console.error(`\n${shardRefusal}\n`)
+  process.exit(2)
+}
 
 const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1, include = benchInclude(root, name)) => ({
   test: {

@@ -14,6 +14,9 @@ import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelsOf } from
 /** The response cache's home, relative to the project root (ignored by git). */
 export const DEFAULT_CACHE_DIR = '.orgbench/cache'
 
+/** Where runs write their results unless ORGBENCH_RESULTS_DIR says otherwise. */
+export const DEFAULT_RESULTS_DIR = 'results/runs'
+
 /** Model calls in flight for the whole run when ORGBENCH_MAX_CONCURRENCY is not set. */
 export const DEFAULT_MAX_CONCURRENCY = 8
 /** Where a simulated run keeps learned memory by default: never committed, never read by a real run. */
@@ -360,7 +363,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     mustCatch: (values.ORGBENCH_MUST_CATCH as Config['mustCatch'] | undefined) ?? 'auto',
     pricesFile: (values.ORGBENCH_PRICES as string | undefined) ?? null,
     costModelFile: (values.ORGBENCH_COST_MODEL as string | undefined) ?? null,
-    resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? 'results/runs',
+    resultsDir: (values.ORGBENCH_RESULTS_DIR as string | undefined) ?? DEFAULT_RESULTS_DIR,
     simLatency: { fixedMs: latency[0] ?? 0, jitterMs: latency[1] ?? 0 },
     hrm: hrm.data!,
     selfRefineBudget: (values.ORGBENCH_SELF_REFINE_BUDGET as number | undefined) ?? null,

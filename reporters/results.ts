@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
+import { isUserError } from '../lib/errors.js'
 import { loadPrices } from '../lib/llm/pricing.js'
 import { finalizeRun, followJournal, type Kept } from '../lib/results/finalize.js'
 import type { JournalFollower } from '../lib/results/journal-follow.js'
@@ -110,7 +111,7 @@ export default class OrgbenchReporter implements Reporter {
         }
       } catch (e) {
         console.error(`\n[orgbench] the results could not be written: ${(e as Error).message}`)
-        process.exitCode = 1
+        process.exitCode = isUserError(e) ? 2 : 1
       }
     }
     const { passed, failed } = tally.counts()

@@ -17,8 +17,9 @@ import type { EncodedJson } from './shared-json.js'
  * A cache indexes the logs it may serve when it is created.
  *
  * Modes (ORGBENCH_CACHE):
- * - off: replies are recorded, but served only to the run that recorded them (a resumed run
- *   reuses its own calls); every other call goes to the endpoint.
+ * - off: replies are recorded, but served only to the run that recorded them, and, in a Vitest run,
+ *   only those of its earlier sessions (a resumed run reuses its own calls; a watch or Vitest UI
+ *   re-run calls the model again); every other call goes to the endpoint.
  * - read-write: any recorded reply with the same key is served; misses go to the endpoint.
  * - replay: only recorded replies are served; a miss is an error and nothing reaches the network.
  */
@@ -155,13 +156,16 @@ export class ResponseCache {
 
   /**
    * `record`: store replies even with mode "off", so that the run can be resumed (a Vitest run);
-   * a script that cannot be resumed records only when the mode allows reuse.
+   * a script that cannot be resumed records only when the mode allows reuse. `sessionStartedAt`:
+   * with mode "off", the run's replies recorded from then on are not served (a re-run in the same
+   * session asks again, as a run without a cache would).
    */
   constructor(
     readonly dir: string,
     readonly mode: CacheMode,
     readonly runId: string,
     private readonly record = true,
+    private readonly sessionStartedAt: string | null = null,
   ) {}
 
   /** Whether this cache is used at all: a script with ORGBENCH_CACHE=off neither reads nor writes. */
@@ -203,7 +207,9 @@ export class ResponseCache {
       return null
     }
     if (!parsed.success || parsed.data.key !== key) return null
-    return { entry: parsed.data, from: parsed.data.runId === this.runId ? 'this-run' : 'earlier-run' }
+    const from = parsed.data.runId === this.runId ? 'this-run' : 'earlier-run'
+    if (this.mode === 'off' && this.sessionStartedAt !== null && parsed.data.createdAt >= this.sessionStartedAt) return null
+    return { entry: parsed.data, from }
   }
 
   /**

@@ -16,6 +16,8 @@ export interface ClientScope {
   runId: string
   /** Record replies even with ORGBENCH_CACHE=off, so the run can be resumed (Vitest runs). */
   resumable: boolean
+  /** When the run's session started (Vitest runs): with ORGBENCH_CACHE=off, the run's replies recorded since are not served. */
+  sessionStartedAt?: string | null
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ClientScope {
  */
 export function sharedClient(config: Config, scope: ClientScope): LlmClient {
   // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
-  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
+  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, scope.sessionStartedAt ?? '', config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
   let client = clients.get(key)
   if (!client) {
     client = new LlmClient({
@@ -34,7 +36,7 @@ export function sharedClient(config: Config, scope: ClientScope): LlmClient {
       retries: config.retries,
       prices: loadPrices(config.pricesFile),
       permits: permitsFor(config, scope.gateway),
-      cache: new ResponseCache(resolve(config.cacheDir), config.cache, scope.runId, scope.resumable),
+      cache: new ResponseCache(resolve(config.cacheDir), config.cache, scope.runId, scope.resumable, scope.sessionStartedAt ?? null),
       // The embedded simulator's port changes every run; its identity must not.
       endpoint: endpointIdentity(config.baseURL),
       reasoningModels: config.reasoningModels,

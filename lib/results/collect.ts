@@ -30,6 +30,23 @@ export interface RunInfo {
   capSpend?: CapSpend
   /** Of the cases the cap stopped, those an earlier session journaled and the last one did not run (see lib/results/finalize.ts). */
   budgetStopsNotRunBySession?: number
+  /** A merge of shards: each shard's cap and the cases it stopped (the run's budget is theirs, not `config.maxUsd`). */
+  shardBudgets?: ShardBudget[]
+}
+
+/** One shard of a merged run, as the budget tells it: "i/N" (null without --shard), its own cap, the cases it stopped. */
+export type ShardBudget = NonNullable<NonNullable<RunFile['totals']['budget']>['shards']>[number]
+
+/** The budget of a merged run: present when a shard had a cap, its cap the sum of the shards' caps. */
+function mergedBudget(shards: readonly ShardBudget[], info: RunInfo): RunFile['totals']['budget'] {
+  const capped = shards.filter((s) => s.capUsd !== null)
+  if (capped.length === 0) return null
+  return {
+    capUsd: round8(capped.reduce((sum, s) => sum + s.capUsd!, 0)),
+    casesNotRun: shards.reduce((sum, s) => sum + s.casesNotRun, 0),
+    ...(info.capSpend ? { countedUsd: info.capSpend.usd, atWorstCase: info.capSpend.atWorstCase } : {}),
+    shards: [...shards],
+  }
 }
 
 /** Adds dollars that may be unknown: unknown as soon as one is. */
@@ -72,8 +89,9 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
       judgeUsd: round8OrNull(judgeUsd),
       calls,
       spend: sumCostParts([...cases.flatMap((c) => [c.cost.org, c.cost.judge]), ...(info.learning ? [info.learning.cost] : [])]),
-      budget:
-        info.config.maxUsd !== null
+      budget: info.shardBudgets
+        ? mergedBudget(info.shardBudgets, info)
+        : info.config.maxUsd !== null
           ? {
               capUsd: info.config.maxUsd,
               casesNotRun: cases.filter(stoppedByBudget).length,

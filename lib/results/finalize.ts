@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { stableStringify } from '../stable-json.js'
 import type { PriceTable } from '../llm/pricing.js'
-import { buildRunFile, stoppedByBudget } from './collect.js'
+import { buildRunFile, type ShardBudget, stoppedByBudget } from './collect.js'
 import { type CapSpend, capSpend, round8 } from './cost.js'
 import { type JournalEntry, sessionOf } from './journal.js'
 import { JournalFollower } from './journal-follow.js'
@@ -14,6 +13,7 @@ import { journalDir, journalsDir, makeRunId, runFilePath } from './layout.js'
 import { filterDescriptions, type RunManifest, readManifest, writeManifest } from './manifest.js'
 import { writePointer } from './pointer.js'
 import type { RunFile } from './schema.js'
+import { checkShardsMatch } from './shard-settings.js'
 import { runStatus } from './status.js'
 import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeValidRecord } from './summary.js'
 import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
@@ -142,6 +142,25 @@ function keptFromEarlierSessions(entries: readonly Kept[], ran: readonly CaseId[
   return entries.filter((e) => (sessionOf(e.file) ?? last) < last && !ranKeys.has(caseKey(e.summary)))
 }
 
+/** A merged run's cap: the sum of its shards' caps when each had one (a shard is capped on its own). */
+function mergedCap(manifests: readonly RunManifest[]): number | null {
+  const caps = manifests.map((m) => m.config.maxUsd)
+  return caps.every((c) => c !== null) ? round8(caps.reduce((sum, c) => sum + c!, 0)) : null
+}
+
+/** Each merged shard's cap and the cases its cap stopped (its records are those from its journal). */
+function shardBudgets(resultsDir: string, manifests: readonly RunManifest[], entries: readonly Kept[]): ShardBudget[] {
+  return manifests.map((m) => {
+    const dir = journalDir(resultsDir, m.runId)
+    return {
+      runId: m.runId,
+      shard: m.shard ? `${m.shard.index}/${m.shard.count}` : null,
+      capUsd: m.config.maxUsd,
+      casesNotRun: entries.filter((e) => e.dir === dir && stoppedByBudget(e.summary)).length,
+    }
+  })
+}
+
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>()
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
@@ -183,6 +202,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
       kept.set(key, entry)
     }
   }
+  // Shards run with other settings would make one run of incomparable records: refused before anything is written or removed.
+  checkShardsMatch(manifests)
   if (req.ran.length === 0 && kept.size === 0) {
     // Nothing ran and nothing was journaled (e.g. only unit tests): no results, and no empty journal left behind.
     for (const id of ids) if (manifests.some((m) => m.runId === id)) rmSync(journalDir(req.resultsDir, id), { recursive: true, force: true })
@@ -196,10 +217,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
   const entries = [...kept.values()].sort((a, b) => compareCases(a.summary, b.summary))
   const cases = entries.map((e) => e.summary)
   const first = manifests[0]
-  const config = first?.config ?? req.fallback.config
-  for (const m of manifests.slice(1)) {
-    if (stableStringify(m.settings) !== stableStringify(first!.settings)) warnings.add(`run ${m.runId} ran with other settings than ${first!.runId}; their records are merged anyway`)
-  }
+  const merged = ids.length > 1
+  const config = first ? (merged ? { ...first.config, maxUsd: mergedCap(manifests) } : first.config) : req.fallback.config
   const simulated = config.simulated || cases.some((c) => c.simulated)
   const runId = ids.length === 1 ? ids[0]! : mergedRunId(manifests, ids, simulated)
   const path = runFilePath(req.resultsDir, runId)
@@ -239,6 +258,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     learning: readLearning(ids.map((id) => journalDir(req.resultsDir, id)), (w) => warnings.add(w)),
     capSpend: { usd: round8(counted.usd), atWorstCase: counted.atWorstCase },
     budgetStopsNotRunBySession: notRunBySession.filter((k) => stoppedByBudget(k.summary)).length,
+    ...(merged ? { shardBudgets: shardBudgets(req.resultsDir, manifests, entries) } : {}),
   })
   writeRunFile(path, run)
   writePointer(req.resultsDir, { runId, file: `${runId}.json`, records: records.file, status: run.status, simulated: run.simulated })

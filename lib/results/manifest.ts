@@ -43,9 +43,13 @@ export const RunManifest = z.object({
   filters: RunFilters,
   /** vitest --shard=index/count; null when not sharded. */
   shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
-  /** One entry per start: the first run, then each resume. */
-  /** Each start of the run; `host` tells a live process from a same-numbered one on another machine (a CI re-run). */
-  sessions: z.array(z.object({ startedAt: z.string(), pid: z.number().int(), host: z.string().optional() })).min(1),
+  /**
+   * Each start of the run: the first, then each resume. `host` tells a live process from a
+   * same-numbered one on another machine (a CI re-run); `endedAt` is set when the session's Vitest
+   * ended without being stopped, so a run without results then (a shard's blob report, merged later)
+   * is waiting for its merge, not unfinished.
+   */
+  sessions: z.array(z.object({ startedAt: z.string(), pid: z.number().int(), host: z.string().optional(), endedAt: z.string().optional() })).min(1),
   /** Set when a results file was written from the journal. */
   finished: z.object({ at: z.string(), status: RunStatus, file: z.string() }).nullable(),
 })

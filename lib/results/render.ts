@@ -61,11 +61,30 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
       : worst > 0
         ? `at most ${usd(budget.countedUsd)}${sessions} (${worst} call(s) without usage counted at their worst case)`
         : `${usd(budget.countedUsd)}${sessions}`
+  if (budget.shards) return shardsBudgetLine(budget.shards, spent, budget.casesNotRun)
   const stopped =
     budget.casesNotRun === 0
       ? 'no case stopped by the cap'
       : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spent}, ${stopped}`
+}
+
+/**
+ * The budget line of a merged run: each shard had its own cap, and a shard the cap stopped is
+ * resumed on its own (the merged run is no run a resume continues), then merged again.
+ */
+function shardsBudgetLine(shards: NonNullable<NonNullable<RunFile['totals']['budget']>['shards']>, spent: string, casesNotRun: number): string {
+  const name = (s: (typeof shards)[number]) => (s.shard ? `shard ${s.shard}` : `run ${s.runId}`)
+  const caps = shards.map((s) => `${name(s)} ${s.capUsd === null ? 'none' : `$${s.capUsd.toFixed(2)}`}`).join(', ')
+  const resumes = shards
+    .filter((s) => s.casesNotRun > 0)
+    .map((s) => `${name(s)} (${s.casesNotRun}): ORGBENCH_RESUME=${s.runId}${s.shard ? ` --shard=${s.shard}` : ''}`)
+    .join('; ')
+  const stopped =
+    casesNotRun === 0
+      ? 'no case stopped by a cap'
+      : `${casesNotRun} case(s) not run: stopped by their shard's cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: ${resumes})`
+  return `budget: caps per shard (ORGBENCH_MAX_USD): ${caps}; spent ${spent} over all shards, ${stopped}`
 }
 
 /**

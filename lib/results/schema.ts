@@ -256,6 +256,11 @@ export const RunFile = z.object({
          * filters left them out): a resume runs them only with filters that include them. Absent when none.
          */
         notRunBySession: z.number().int().optional(),
+        /**
+         * A merge of shards: each shard's own cap (null: none) and the cases it stopped; then
+         * `capUsd` is the sum of their caps. A shard is resumed on its own, so each is named.
+         */
+        shards: z.array(z.object({ runId: z.string(), shard: z.string().nullable(), capUsd: z.number().nullable(), casesNotRun: z.number().int() })).optional(),
       })
       .nullable(),
   }),

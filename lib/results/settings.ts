@@ -5,7 +5,8 @@ import { stableStringify } from '../stable-json.js'
 /*
  * The settings that change what a case produces, and how two sets of them differ. A resume
  * refuses to continue a run under other settings (lib/run/resume.ts); the gate notes the ones that
- * differ between the baseline and the run it gates (lib/results/gate-settings.ts).
+ * differ between the baseline and the run it gates (lib/results/gate-settings.ts); a merge refuses
+ * shards run under different ones (lib/results/shard-settings.ts).
  */
 
 /** A run's settings: what its manifest records for the resume check, the same as its run file's `config`. */
@@ -40,6 +41,36 @@ export function settingDifferences(before: Record<string, unknown>, after: Recor
     .sort()
     .filter((k) => stableStringify(a.get(k)) !== stableStringify(b.get(k)))
     .map((setting) => ({ setting, before: a.get(setting), after: b.get(setting) }))
+}
+
+/**
+ * Settings that may differ within one run because they do not change what a case produces: the
+ * dollar cap (raising it after a budget stop is what a resume is for; shards may each have their
+ * own). ORGBENCH_RPM and ORGBENCH_TPM are not run settings at all.
+ */
+export const RESULT_NEUTRAL_SETTINGS: readonly string[] = ['maxUsd']
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
+
+/**
+ * The settings as two parts of one run are compared: without the result-neutral ones, and with the
+ * endpoint of the orgbench simulator on loopback (sim-* models) as one endpoint, whatever its port
+ * or the spelling of its host (`npx orgbench sim` picks a free port on every start).
+ */
+function comparable(settings: Record<string, unknown>): Record<string, unknown> {
+  const out = Object.fromEntries(Object.entries(settings).filter(([k]) => !RESULT_NEUTRAL_SETTINGS.includes(k)))
+  const simModels = [settings.model, settings.judgeModel].every((m) => typeof m === 'string' && m.startsWith('sim-'))
+  if (simModels && typeof settings.endpoint === 'string' && URL.canParse(settings.endpoint) && LOOPBACK_HOSTS.has(new URL(settings.endpoint).hostname)) out.endpoint = 'the orgbench simulator on loopback'
+  return out
+}
+
+/**
+ * The settings that differ between two parts of one run (a run and its resume, two shards of a
+ * merge), so that their records would not be comparable: every setting of settingDifferences but
+ * the result-neutral ones and the simulator's port.
+ */
+export function runSettingDifferences(before: Record<string, unknown>, after: Record<string, unknown>): SettingDifference[] {
+  return settingDifferences(comparable(before), comparable(after))
 }
 
 /** A setting's value as text: JSON, or "unset" when a side lacks it. */

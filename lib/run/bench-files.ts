@@ -42,10 +42,30 @@ export function benchInclude(root: string, track: string, env: NodeJS.ProcessEnv
   return files.filter((f): f is string => f!.startsWith(`benchmarks/${track}/`))
 }
 
-/** A Vitest command line's file filters and --project patterns (as Vitest's parseCLI reads them). */
+/** A Vitest command line's file filters, --project patterns and --shard (as Vitest's parseCLI reads them). */
 export interface VitestCommandLine {
   filter: readonly string[]
   project: readonly string[]
+  /** --shard=<index>/<count>, when given. */
+  shard?: string
+}
+
+/**
+ * Why a sharded run cannot start: ORGBENCH_TASKS leaves fewer benchmark files in the projects run
+ * than there are shards, and Vitest shards the files left, so a shard would get none (Vitest then
+ * stops with an error that a blob-only shard does not print, or runs no case). Null when it can
+ * start, or when an id has no file (the run's validation names it).
+ */
+export function tooFewFilesForShards(root: string, cli: VitestCommandLine, env: NodeJS.ProcessEnv = process.env): string | null {
+  const count = Number(/^\d+\/(\d+)$/.exec(cli.shard ?? '')?.[1] ?? 0)
+  const ids = taskFilter(root, env)
+  if (count < 2 || !ids) return null
+  const files = benchFiles(root).filter((f) => ids.includes(f.task))
+  if (ids.some((id) => !files.some((f) => f.task === id))) return null
+  const asked = (project: string) => (cli.project.length === 0 ? project !== 'learning' : cli.project.some((p) => !p.startsWith('!') && matchesProject(p, project)))
+  const run = files.filter((f) => asked(f.project)).length
+  if (run >= count) return null
+  return `[orgbench] ORGBENCH_TASKS=${ids.join(',')} selects ${run} benchmark file(s) in the projects run, fewer than the ${count} shards of --shard=${cli.shard}: Vitest shards the files the filter leaves, so a shard would get none. Run it without --shard, or with at most ${Math.max(run, 1)} shard(s).`
 }
 
 /**

@@ -114,7 +114,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
           const previous = kept.get(caseKey(id))
           const gateway = inject('orgbenchGateway') ?? null
           // Everything that leaves the worker (journal, meta, annotations, errors) passes the redactor.
-          const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, signal, peers: peersOf(vitestTask) }, ledger))
+          const record = previous ?? redacted(await runCase({ config, task, topology, trial, baseURL, gateway, runId: run.runId, sessionStartedAt: run.sessionStartedAt, signal, peers: peersOf(vitestTask) }, ledger))
           // A record that arrives after its test was cut short is not journaled: the test already recorded its interruption.
           if (finished) return
           recording = true

@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { loadConfig, shortKeyWarning } from '../config.js'
+import { DEFAULT_RESULTS_DIR, loadConfig, shortKeyWarning } from '../config.js'
 import { isUserError } from '../errors.js'
 import { sameModelWarning } from '../eval/judge/same-model.js'
 import { startCoordinator } from '../gateway/coordinator.js'
@@ -10,11 +9,12 @@ import { limitsOf } from '../gateway/source.js'
 import { loadPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
+import { blobReportPath, clearAttachments } from './attachments.js'
 import { tasksOutsideProjects } from './bench-files.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
-import { setActiveRun, startRun } from './start.js'
+import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 
 /**
@@ -74,13 +74,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A blob report is merged and viewed later (the weekly workflow's shards): it keeps the attachments too.
   const attachments = viewer || usesReporter(project, 'blob')
   project.provide('orgbenchAttachments', attachments)
-  // Vitest never empties its attachments folder, and the HTML reporter copies all of it (as the
-  // shard jobs upload it): a run that attaches starts from an empty one, so its report carries its own only.
-  if (attachments) rmSync(project.vitest.config.attachmentsDir, { recursive: true, force: true })
+  if (attachments) clearAttachments(project.vitest.config.attachmentsDir, blobReport(project))
   setActiveRun(run)
   // The response cache tags its entries with the run id, so a resumed run reuses its own calls.
   setRunId(run.runId)
-  const quiet = announceInterrupt(run)
+  const resultsDir = resolve(root, config.resultsDir)
+  const quiet = announceInterrupt({ ...run, resultsDir, resultsDirSetting: config.resultsDir === DEFAULT_RESULTS_DIR ? null : config.resultsDir })
+  // A blob report's run gets its results from a later merge: when its session ends without a signal,
+  // it is marked as waiting for that merge, so that the next shard does not call it stopped.
+  const waitsForMerge = usesReporter(project, 'blob')
+  const end = () => {
+    if (!quiet() && waitsForMerge) endSession(resultsDir, run.runId)
+  }
   const prices = loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
   const governor = new Governor(limitsOf(config), prices)
   // ORGBENCH_MAX_USD caps the run: a resumed session starts from what the earlier ones spent.
@@ -91,7 +96,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (config.baseURL !== null) {
     project.provide('orgbenchSimulatorURL', null)
     return async () => {
-      quiet()
+      end()
       await coordinator.close()
     }
   }
@@ -104,7 +109,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A watch session (or Vitest UI) re-runs tests after a task or fixture edit: the simulator must know the task as it is now.
   project.onTestsRerun(() => simulator.reload())
   return async () => {
-    quiet()
+    end()
     await coordinator.close()
     await simulator.close()
   }
@@ -124,6 +129,15 @@ function runView(project: TestProject): VitestRunView {
 /** Whether the run is watched in Vitest UI or written by the HTML reporter. */
 function viewerRun(project: TestProject): boolean {
   return project.vitest.config.ui === true || usesReporter(project, 'html')
+}
+
+/** The blob report this run writes, or null without the blob reporter. */
+function blobReport(project: TestProject): string | null {
+  const { config } = project.vitest
+  const entry = config.reporters.find((r) => Array.isArray(r) && r[0] === 'blob')
+  if (!entry) return null
+  const options = (Array.isArray(entry) ? entry[1] : undefined) as { outputFile?: string } | undefined
+  return blobReportPath({ root: project.config.root, outputFile: config.outputFile, options, shard: config.shard })
 }
 
 /** Whether one of the run's reporters is Vitest's built-in `name` reporter. */

@@ -9,7 +9,7 @@ import { journalCapSpend, journalFiles } from '../results/journal.js'
 import { journalDir, journalsDir, RUN_ID } from '../results/layout.js'
 import { type RunManifest, readManifest } from '../results/manifest.js'
 import type { PriceTable } from '../llm/pricing.js'
-import { BEHAVIOUR_BEFORE_RECORDED, priceDifferences, settingDifferences, settingVariable, showSetting } from '../results/settings.js'
+import { BEHAVIOUR_BEFORE_RECORDED, priceDifferences, runSettingDifferences, settingVariable, showSetting } from '../results/settings.js'
 import { processAlive } from '../process.js'
 
 /*
@@ -73,15 +73,21 @@ export function removeEmptyJournals(resultsDir: string, journals: readonly Journ
   return empty.map((j) => j.manifest.runId)
 }
 
-/** What follows a stopped run's name: what its journal holds (null: not known) and the setting that continues it. */
-export function resumeAdvice(runId: string, records: number | null): string {
+/**
+ * What follows a stopped run's name: what its journal holds (null: not known) and the settings that
+ * continue it (with `resultsDir`, the ORGBENCH_RESULTS_DIR the run was given).
+ */
+export function resumeAdvice(runId: string, records: number | null, resultsDir: string | null = null): string {
   const held = records === null ? 'its journal is in the results folder' : `${records} record(s) are journaled`
-  return `stopped before writing its results; ${held}. Resume it with ORGBENCH_RESUME=${runId}`
+  return `stopped before writing its results; ${held}. Resume it with ${resultsDir === null ? '' : `ORGBENCH_RESULTS_DIR=${resultsDir} `}ORGBENCH_RESUME=${runId}`
 }
 
-/** Runs that stopped before writing their results (newest first), as listJournals found them. */
+/**
+ * Runs that stopped before writing their results (newest first), as listJournals found them; not a
+ * run whose last session ended normally without results (a shard waiting for its merge).
+ */
 function unfinishedRuns(journals: readonly JournalInfo[]): JournalInfo[] {
-  return journals.filter((j) => j.manifest.finished === null && j.records > 0 && !j.running)
+  return journals.filter((j) => j.manifest.finished === null && j.manifest.sessions.at(-1)!.endedAt === undefined && j.records > 0 && !j.running)
 }
 
 /**
@@ -128,27 +134,6 @@ export function findResumable(resultsDir: string, wanted: string, journals: read
 }
 
 /**
- * Settings a resume may change because they do not change what a case produces: the dollar cap
- * (raising it after a budget stop is what a resume is for). ORGBENCH_RPM and ORGBENCH_TPM are
- * not run settings at all.
- */
-export const RESULT_NEUTRAL_SETTINGS: readonly string[] = ['maxUsd']
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
-
-/**
- * The settings as a resume compares them: without the result-neutral ones, and with the endpoint
- * of the orgbench simulator on loopback (sim-* models) as one endpoint, whatever its port or the
- * spelling of its host (`npx orgbench sim` picks a free port on every start).
- */
-function comparable(settings: Record<string, unknown>): Record<string, unknown> {
-  const out = Object.fromEntries(Object.entries(settings).filter(([k]) => !RESULT_NEUTRAL_SETTINGS.includes(k)))
-  const simModels = [settings.model, settings.judgeModel].every((m) => typeof m === 'string' && m.startsWith('sim-'))
-  if (simModels && typeof settings.endpoint === 'string' && URL.canParse(settings.endpoint) && LOOPBACK_HOSTS.has(new URL(settings.endpoint).hostname)) out.endpoint = 'the orgbench simulator on loopback'
-  return out
-}
-
-/**
  * How a run made by an older orgbench behaved in the settings its manifest does not record, where
  * that is known (BEHAVIOUR_BEFORE_RECORDED); its journal tells whether it had the compute-matched
  * arms (any self_refine@<topology> record), which a run made before that setting was recorded may have had.
@@ -169,7 +154,7 @@ function journalHasMatchedArm(dir: string): boolean {
 
 /**
  * Throws a ResumeError naming every setting that differs from the run's (lib/results/settings.ts;
- * not the result-neutral ones, see comparable), and, when `prices` are given, every price of the
+ * not the result-neutral ones, see runSettingDifferences), and, when `prices` are given, every price of the
  * run's models that differs from the one its manifest recorded. `older`: what a run made before a
  * setting was recorded had (behaviourBeforeRecorded).
  */
@@ -181,7 +166,7 @@ export function checkSameSettings(
   // A run made by an older orgbench does not record the settings added since; where its behaviour is known, it is that value.
   const older = options.older ?? unrecorded(BEHAVIOUR_BEFORE_RECORDED, manifest)
   const differing = [
-    ...settingDifferences(comparable({ ...older, ...manifest.settings }), comparable(current)),
+    ...runSettingDifferences({ ...older, ...manifest.settings }, current),
     ...(options.prices ? priceDifferences(manifest.prices, options.prices, [manifest.config.model, manifest.config.judgeModel]) : []),
   ]
   if (differing.length === 0) return

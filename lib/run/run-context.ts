@@ -12,6 +12,8 @@ export interface RunContext {
   journalDir: string
   /** 1 for the first start, +1 per resume. */
   session: number
+  /** When this session started: with ORGBENCH_CACHE=off, only replies recorded before it are served (a resume's). */
+  sessionStartedAt: string
   /** True when this start resumes an earlier one (ORGBENCH_RESUME): finished records are kept. */
   resumed: boolean
 }

@@ -35,6 +35,8 @@ export interface CaseSpec {
   gateway?: GatewayAddress | null
   /** The run this case belongs to (default: this process's run id). */
   runId?: string
+  /** When the run's current session started (a Vitest run): with ORGBENCH_CACHE=off, its own replies recorded since are not served again. */
+  sessionStartedAt?: string
   signal?: AbortSignal
   peers?: PeerResults
   /** The org memory the agents read (default: ORGBENCH_MEMORY's, see OrgMemory.load). */
@@ -152,7 +154,7 @@ async function optionsOf(spec: CaseSpec, memory: OrgMemory, errors: RunError[]):
 function clientFor(spec: CaseSpec): ChatClient {
   if (spec.llm) return spec.llm
   const gateway = spec.gateway ?? null
-  return sharedClient(spec.config, { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null })
+  return sharedClient(spec.config, { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null, sessionStartedAt: spec.sessionStartedAt ?? null })
 }
 
 /** The single agent's deliverable of the same trial, when the single agent runs in this run. */
@@ -195,7 +197,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
 }
 
 export interface RecordParts {
-  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers' | 'gateway' | 'runId' | 'llm'>
+  spec: Omit<CaseSpec, 'baseURL' | 'signal' | 'peers' | 'gateway' | 'runId' | 'sessionStartedAt' | 'llm'>
   ledger: Ledger
   events: TraceEvent[]
   errors: RunError[]

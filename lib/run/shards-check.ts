@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { UserError } from '../errors.js'
 import { compareOutcomes } from '../results/equivalence.js'
 import { journalsDir } from '../results/layout.js'
 import { readPointer } from '../results/pointer.js'
@@ -38,19 +39,22 @@ export async function shardsCheck(o: ShardsCheckOptions): Promise<boolean> {
       const t0 = performance.now()
       const r = await runVitest(PROJECT_ROOT, args, env(resultsDir))
       o.log(`${what}: exit ${r.code} in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
-      if (r.code !== 0 && !/^\d+ passed, \d+ failed$/m.test(r.output)) throw new Error(`${what} failed:\n${r.output.slice(-4000)}`)
+      if (r.code !== 0 && !/^\d+ passed, \d+ failed$/m.test(r.output)) throw new UserError(`${what} failed:\n${r.output.slice(-4000)}`)
     }
     const single = join(work, 'single')
     await step('one run', ['run', o.filter], single)
     const blobs = join(work, 'blobs')
     const merged = join(work, 'merged')
-    await Promise.all(
+    // Every shard ends before a failure is reported: the work folder is removed after the last of them.
+    const ended = await Promise.allSettled(
       Array.from({ length: o.shards }, (_, k) => k + 1).map(async (i) => {
         const shard = join(work, `shard-${i}`)
         await step(`shard ${i}/${o.shards}`, ['run', o.filter, `--shard=${i}/${o.shards}`, '--reporter=blob', `--outputFile=${join(blobs, `blob-${i}.json`)}`], shard)
         if (existsSync(journalsDir(shard))) cpSync(journalsDir(shard), journalsDir(merged), { recursive: true })
       }),
     )
+    const failed = ended.find((e) => e.status === 'rejected')
+    if (failed) throw failed.reason
     await step('merge', [`--merge-reports=${blobs}`, '--reporter=./reporters/results.ts'], merged)
     const [a, b] = [await recordsOf(single), await recordsOf(merged)]
     const diff = compareOutcomes(a.records, b.records)

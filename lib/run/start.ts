@@ -6,7 +6,8 @@ import { type Config, publicConfig } from '../config.js'
 import { loadPrices } from '../llm/pricing.js'
 import { usd } from '../results/format.js'
 import { journalDir, makeRunId } from '../results/layout.js'
-import { type RunManifest, runFilters, writeManifest } from '../results/manifest.js'
+import { type RunManifest, readManifest, runFilters, writeManifest } from '../results/manifest.js'
+import { stableStringify } from '../stable-json.js'
 import { runSettings } from '../results/settings.js'
 import { SCHEMA_VERSION } from '../results/record.js'
 import { removeStaleTempFiles } from '../results/write.js'
@@ -70,13 +71,14 @@ export function startRun(options: StartOptions): StartedRun {
         `ORGBENCH_RESUME=${previous.runId}: its earlier sessions already spent ${usd(spent.usd)}${worst}, and ORGBENCH_MAX_USD=${config.maxUsd} caps the whole run, not a session, so nothing more could be sent. Raise ORGBENCH_MAX_USD above that to continue the run.`,
       )
     }
+    if (stableStringify(previous.shard) !== stableStringify(options.shard)) throw new ResumeError(shardMismatch(previous, options.shard))
     // The settings a resume may change (the cap, the endpoint's port) are the last session's.
     const manifest: RunManifest = { ...previous, config: publicConfig(config), settings, filters, shard: options.shard, sessions: [...previous.sessions, session], finished: null }
     writeManifest(resultsDir, manifest)
     const kept = journals.find((j) => j.manifest.runId === previous.runId)?.records ?? 0
     const capped = spent ? `; ${usd(spent.usd)} of ORGBENCH_MAX_USD=${config.maxUsd} already spent by earlier sessions` : ''
     options.log(`[orgbench] resuming run ${previous.runId} (session ${sessionNumber}): ${kept} journaled record(s); cases with a successful record are kept, the others run again${capped}`)
-    return { run: { runId: previous.runId, journalDir: dir, session: sessionNumber, resumed: true }, spentUsd: spent?.usd ?? 0 }
+    return { run: { runId: previous.runId, journalDir: dir, session: sessionNumber, sessionStartedAt: session.startedAt, resumed: true }, spentUsd: spent?.usd ?? 0 }
   }
 
   for (const line of unfinishedNotice(journals)) options.log(line)
@@ -95,7 +97,27 @@ export function startRun(options: StartOptions): StartedRun {
     sessions: [session],
     finished: null,
   })
-  return { run: { runId, journalDir: journalDir(resultsDir, runId), session: 1, resumed: false }, spentUsd: 0 }
+  return { run: { runId, journalDir: journalDir(resultsDir, runId), session: 1, sessionStartedAt: session.startedAt, resumed: false }, spentUsd: 0 }
+}
+
+const shardFlag = (shard: RunManifest['shard']) => (shard ? `--shard=${shard.index}/${shard.count}` : 'no --shard')
+
+/** Why a run made as one shard cannot be resumed as another (or without --shard): its records belong to that shard's blob report. */
+function shardMismatch(previous: RunManifest, shard: RunManifest['shard']): string {
+  const was = previous.shard ? `shard ${previous.shard.index}/${previous.shard.count}` : 'a run without --shard'
+  return `ORGBENCH_RESUME=${previous.runId}: that run was ${was} and this start has ${shardFlag(shard)}, so the resumed run would hold the cases of both. Resume it with ${shardFlag(previous.shard)}, or start this one without ORGBENCH_RESUME.`
+}
+
+/**
+ * Records in the run's manifest that this session's Vitest ended without being stopped. Nothing
+ * when the results were already written (the reporter marked the run finished, or removed its
+ * journal with it).
+ */
+export function endSession(resultsDir: string, runId: string, now: Date = new Date()): void {
+  const manifest = readManifest(resultsDir, runId)
+  if (!manifest || manifest.finished !== null) return
+  const sessions = manifest.sessions.map((s, i) => (i === manifest.sessions.length - 1 ? { ...s, endedAt: now.toISOString() } : s))
+  writeManifest(resultsDir, { ...manifest, sessions })
 }
 
 const ACTIVE = Symbol.for('orgbench.activeRun')

@@ -75,7 +75,7 @@ vi.mock('../../lib/run/publish.js', async (original) => ({
 
 const dir = mkdtempSync(join(tmpdir(), 'orgbench-learn-bench-'))
 const memoryDir = join(dir, 'memory')
-own.run = { runId: 'learn-bench-test', journalDir: join(dir, 'journal', 'learn-bench-test'), session: 1, resumed: false }
+own.run = { runId: 'learn-bench-test', journalDir: join(dir, 'journal', 'learn-bench-test'), session: 1, sessionStartedAt: '2026-11-30T00:00:00.000Z', resumed: false }
 afterAll(() => {
   vi.unstubAllEnvs()
   rmSync(dir, { recursive: true, force: true })

@@ -89,6 +89,20 @@ describe('ResponseCache', () => {
     expect(new ResponseCache(dir, 'replay', 'run-2').get(key)?.from).toBe('earlier-run')
   })
 
+  test("mode off in a Vitest session serves only the replies of the run's earlier sessions: a watch or UI re-run asks the model again; read-write still replays", () => {
+    const dir = tempDir()
+    stored(dir, 'off', 'run-1', entry(key))
+    const recordedAt = JSON.parse(readFileSync(files(dir)[0]!, 'utf8')).createdAt as string
+    const before = new Date(Date.parse(recordedAt) - 1000).toISOString()
+    const after = new Date(Date.parse(recordedAt) + 1000).toISOString()
+    // A resumed session, started after the reply was recorded, reuses it.
+    expect(new ResponseCache(dir, 'off', 'run-1', true, after).get(key)?.from).toBe('this-run')
+    // A re-run in the session that recorded it does not.
+    expect(new ResponseCache(dir, 'off', 'run-1', true, before).get(key)).toBeNull()
+    expect(new ResponseCache(dir, 'off', 'run-1', true, recordedAt).get(key)).toBeNull()
+    expect(new ResponseCache(dir, 'read-write', 'run-1', true, before).get(key)?.from).toBe('this-run')
+  })
+
   test('a script that cannot be resumed neither reads nor writes with mode off', () => {
     const dir = tempDir()
     const cache = new ResponseCache(dir, 'off', 'run-1', false)

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { loadConfig, publicConfig } from '../../lib/config.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { type FinalizeRequest, finalizeRun, followJournal, MissingJournalsError } from '../../lib/results/finalize.js'
+import { MixedShardSettingsError } from '../../lib/results/shard-settings.js'
 import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { journalDir } from '../../lib/results/layout.js'
 import { type RunManifest, readManifest, writeManifest } from '../../lib/results/manifest.js'
@@ -242,6 +243,69 @@ describe('finalizeRun', () => {
     expect(done!.run.statusReasons).toEqual(['shard 3/3 was not merged'])
     const again = await finalizeRun(request(dir, ['sim-s1', 'sim-s2']))
     expect(again!.run.runId).toBe(done!.run.runId)
+  })
+
+  test('merging shards run with other settings is refused, naming each shard and setting; nothing is written and the journals stay', async () => {
+    const dir = tempDir()
+    const settings = { model: 'sim-strong', judgeModel: 'sim-judge', seed: 1, trials: 3, maxUsd: null }
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 3 }, settings })
+    journal(dir, 'sim-s2', [[spec('star', 1)]], { shard: { index: 2, count: 3 }, settings: { ...settings, seed: 2, trials: 1 } })
+    journal(dir, 'sim-s3', [[spec('chain', 1)]], { shard: { index: 3, count: 3 }, settings: { ...settings, model: 'sim-medium' } })
+    const merge = finalizeRun(request(dir, ['sim-s3', 'sim-s2', 'sim-s1'], { ran: [id('single', 1), id('star', 1), id('chain', 1)] }))
+    await expect(merge).rejects.toThrow(MixedShardSettingsError)
+    await expect(merge).rejects.toThrow(
+      [
+        "the shards were run with other settings, so their records would not be comparable in one run; nothing was written, LATEST is unchanged and the shards' journals are kept:",
+        '  - shard 2/3 (run sim-s2):',
+        '      seed (ORGBENCH_SEED): 2, where shard 1/3 (run sim-s1) had 1',
+        '      trials (ORGBENCH_TRIALS): 1, where shard 1/3 (run sim-s1) had 3',
+        '  - shard 3/3 (run sim-s3):',
+        '      model (ORGBENCH_MODEL): "sim-medium", where shard 1/3 (run sim-s1) had "sim-strong"',
+        'Run the differing shard(s) again with the settings of shard 1/3 (run sim-s1) (the new blob report replaces the old one), then merge again.',
+      ].join('\n'),
+    )
+    expect(readdirSync(dir)).toEqual(['journal'])
+    expect(readdirSync(join(dir, 'journal')).sort()).toEqual(['sim-s1', 'sim-s2', 'sim-s3'])
+    expect(readManifest(dir, 'sim-s2')!.finished).toBeNull()
+  })
+
+  test('shards that differ only in a result-neutral setting (their dollar caps) merge without a warning', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 }, settings: { seed: 1, maxUsd: 2 } })
+    journal(dir, 'sim-s2', [[spec('star', 1)]], { shard: { index: 2, count: 2 }, settings: { seed: 1, maxUsd: null } })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-s2'], { ran: [id('single', 1), id('star', 1)] }))
+    expect(done!.run.status).toBe('complete')
+    expect(done!.run.warnings).toEqual([])
+  })
+
+  test('merging capped shards: the budget has each shard\'s cap and the cases it stopped, its cap their sum, and the run\'s cap is theirs', async () => {
+    const dir = tempDir()
+    const stopped = (s: RecordSpec) => ({ ...makeRecord({ ...s, status: 'error' }), errors: [{ stage: 'organisation' as const, kind: 'budget', message: 'refused by the cap', callId: 'c001' }] })
+    const shards: Array<[string, TestRecord[]]> = [['sim-s1', [makeRecord(spec('single', 1))]], ['sim-s2', [stopped(spec('star', 1)), stopped(spec('chain', 1))]]]
+    shards.forEach(([runId, records], i) => {
+      writeManifest(dir, manifest(runId, { shard: { index: i + 1, count: 2 }, config: { ...config, maxUsd: 2 } }))
+      const writer = new JournalWriter(journalDir(dir, runId), 1)
+      for (const r of records) void writer.append(r)
+    })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-s2'], { ran: [id('single', 1), id('star', 1), id('chain', 1)] }))
+    expect(done!.run.config.maxUsd).toBe(4)
+    expect(done!.run.totals.budget).toMatchObject({
+      capUsd: 4,
+      casesNotRun: 2,
+      shards: [
+        { runId: 'sim-s1', shard: '1/2', capUsd: 2, casesNotRun: 0 },
+        { runId: 'sim-s2', shard: '2/2', capUsd: 2, casesNotRun: 2 },
+      ],
+    })
+  })
+
+  test('merging shards of which only one had a cap: the budget still tells it, and the run has no single cap', async () => {
+    const dir = tempDir()
+    journal(dir, 'sim-s1', [[spec('single', 1)]], { shard: { index: 1, count: 2 } })
+    journal(dir, 'sim-s2', [[spec('star', 1)]], { shard: { index: 2, count: 2 }, config: { ...config, maxUsd: 1 } })
+    const done = await finalizeRun(request(dir, ['sim-s1', 'sim-s2'], { ran: [id('single', 1), id('star', 1)] }))
+    expect(done!.run.config.maxUsd).toBeNull()
+    expect(done!.run.totals.budget).toMatchObject({ capUsd: 1, shards: [{ capUsd: null }, { capUsd: 1 }] })
   })
 
   test("a journal that is not there is a warning saying where shards go; with none there, nothing is written and LATEST stays; with nothing run, nothing is written", async () => {

@@ -139,6 +139,20 @@ describe('the spend and budget lines', () => {
       'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
     )
   })
+  test('a merged run: each shard\'s own cap, and the shards to resume (each with its --shard), never the merged id', () => {
+    const shards = [
+      { runId: 'sim-a', shard: '1/3', capUsd: 2, casesNotRun: 0 },
+      { runId: 'sim-b', shard: '2/3', capUsd: 2, casesNotRun: 40 },
+      { runId: 'sim-c', shard: '3/3', capUsd: null, casesNotRun: 0 },
+    ]
+    const line = capped({ capUsd: 4, casesNotRun: 40, countedUsd: 5.9638, atWorstCase: 0, shards })
+    expect(line).toBe(
+      "budget: caps per shard (ORGBENCH_MAX_USD): shard 1/3 $2.00, shard 2/3 $2.00, shard 3/3 none; spent $5.9638 over all shards, 40 case(s) not run: stopped by their shard's cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: shard 2/3 (40): ORGBENCH_RESUME=sim-b --shard=2/3)",
+    )
+    expect(line).not.toContain('r-1')
+    expect(capped({ capUsd: 4, casesNotRun: 0, countedUsd: 1, atWorstCase: 0, shards: shards.map((s) => ({ ...s, casesNotRun: 0 })) })).toMatch(/over all shards, no case stopped by a cap$/)
+  })
+
   test('errored cases, besides those the cap stopped, are named with the resume that runs only them; none for a merged, re-scored or learning run', () => {
     const cap = { capUsd: 5, casesNotRun: 2, countedUsd: 4.9, atWorstCase: 0 }
     expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: null } })).toEqual([

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects } from '../../lib/run/bench-files.js'
+import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects, tooFewFilesForShards } from '../../lib/run/bench-files.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
@@ -41,6 +41,30 @@ describe('benchInclude', () => {
     const root = tempDir()
     mkdirSync(join(root, '.env'))
     expect(benchInclude(root, 'finance', {})).toEqual(['benchmarks/finance/**/*.test.ts'])
+  })
+})
+
+describe('tooFewFilesForShards', () => {
+  const cli = (shard: string | undefined, project: string[] = []) => ({ filter: [], project, ...(shard ? { shard } : {}) })
+  test('refuses more shards than the files ORGBENCH_TASKS leaves in the projects run, naming the filter, the files and the shards', () => {
+    const env = { ORGBENCH_TASKS: 'contract_review_execution' }
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('2/2', ['enterprise']), env)).toBe(
+      '[orgbench] ORGBENCH_TASKS=contract_review_execution selects 1 benchmark file(s) in the projects run, fewer than the 2 shards of --shard=2/2: Vitest shards the files the filter leaves, so a shard would get none. Run it without --shard, or with at most 1 shard(s).',
+    )
+    // code_review_execution has a learning file too, which runs only when its project is asked for.
+    const two = { ORGBENCH_TASKS: 'code_review_execution,contract_review_execution' }
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/3'), two)).toContain('selects 2 benchmark file(s) in the projects run, fewer than the 3 shards')
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/3', ['enterprise', 'learning']), two)).toBeNull()
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/2', ['finance']), env)).toContain('selects 0 benchmark file(s)')
+  })
+
+  test('says nothing without --shard, without ORGBENCH_TASKS, with enough files, or for an id without a file (the run names unknown ids)', () => {
+    const env = { ORGBENCH_TASKS: 'contract_review_execution' }
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli(undefined), env)).toBeNull()
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/1'), env)).toBeNull()
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/3'), {})).toBeNull()
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/2'), { ORGBENCH_TASKS: 'contract_review_execution,code_review_protocol' })).toBeNull()
+    expect(tooFewFilesForShards(PROJECT_ROOT, cli('1/2'), { ORGBENCH_TASKS: 'contract_review_execution,no_such_task' })).toBeNull()
   })
 })
 

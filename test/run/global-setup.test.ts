@@ -83,7 +83,7 @@ describe('the Vitest global setup', () => {
   })
 
   test('a blob reporter keeps attachments for the later merge; Vitest UI is a viewer and keeps them too', async () => {
-    const blob = project({ reporters: [['default', {}], ['blob', {}]] })
+    const blob = project({ reporters: [['default', {}], ['blob', { outputFile: join(tempDir(), 'blob.json') }]] })
     await (await setup(blob.project))()
     expect([blob.provided.get('orgbenchViewer'), blob.provided.get('orgbenchAttachments')]).toEqual([false, true])
     const ui = project({ ui: true })
@@ -98,11 +98,17 @@ describe('the Vitest global setup', () => {
       writeFileSync(join(dir, 'deliverable-md-0123.md'), 'an earlier run')
       return dir
     }
-    for (const setting of [{ reporters: [['default', {}], ['blob', {}]] }, { reporters: [['html', {}], ['./reporters/results.ts', {}]] }, { ui: true }]) {
+    for (const setting of [{ reporters: [['default', {}], ['blob', { outputFile: join(tempDir(), 'blob-1-3.json') }]] }, { reporters: [['html', {}], ['./reporters/results.ts', {}]] }, { ui: true }]) {
       const dir = earlier()
       await (await setup(project({ ...setting, attachmentsDir: dir }).project))()
-      expect(existsSync(dir), JSON.stringify(setting)).toBe(false)
+      expect(existsSync(join(dir, 'deliverable-md-0123.md')), JSON.stringify(setting)).toBe(false)
     }
+    // Another shard's blob report, waiting for the merge, still names its attachment: a blob shard keeps it.
+    const blobs = tempDir()
+    const kept = earlier()
+    writeFileSync(join(blobs, 'blob-1-3.json'), JSON.stringify([['4.1.12'], [join(kept, 'deliverable-md-0123.md')]]))
+    await (await setup(project({ reporters: [['blob', { outputFile: join(blobs, 'blob-2-3.json') }]], attachmentsDir: kept }).project))()
+    expect(readdirSync(kept)).toEqual(['deliverable-md-0123.md'])
     const dir = earlier()
     await (await setup(project({ attachmentsDir: dir }).project))()
     expect(readdirSync(dir)).toEqual(['deliverable-md-0123.md'])

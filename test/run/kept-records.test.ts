@@ -16,7 +16,7 @@ describe('keptRecords: what a resumed run keeps of one task', () => {
     await first.append(makeRecord({ task: 'code_review_execution', topology: 'pipeline', trial: 1, status: 'error' }))
     // Written by the session that is running now: not an earlier session's, not kept.
     await new JournalWriter(journalDir, 2).append(makeRecord({ task: 'code_review_execution', topology: 'star', trial: 2 }))
-    return { runId: 'sim-20261130T000000Z-abcdef', journalDir, session: 2, resumed: true }
+    return { runId: 'sim-20261130T000000Z-abcdef', journalDir, session: 2, sessionStartedAt: '2026-11-30T00:00:00.000Z', resumed: true }
   }
 
   test("the latest successful record of each of the task's cases from earlier sessions", async () => {

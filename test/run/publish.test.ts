@@ -48,7 +48,7 @@ describe('what a test shows a person in Vitest UI', () => {
 })
 
 describe('the annotations of a case', () => {
-  const run = { runId: 'sim-20261130T000000Z-abcdef', journalDir: '/tmp/j', session: 1, resumed: false }
+  const run = { runId: 'sim-20261130T000000Z-abcdef', journalDir: '/tmp/j', session: 1, sessionStartedAt: '2026-11-30T00:00:00.000Z', resumed: false }
   test('the notice is the summary, the judge, an excerpt and where the full record is, a line each', () => {
     const notice = caseNotice(run, judgedRecord('star', 1, 80, 1000), { kept: false, journalFile: 'session-1.jsonl' })
     expect(notice.map((n) => n.type)).toEqual(['orgbench', 'orgbench:judge', 'orgbench:deliverable', 'orgbench:record'])

@@ -9,7 +9,7 @@ import { readManifest, writeManifest } from '../../lib/results/manifest.js'
 import { keptRecords } from '../../lib/run/kept-records.js'
 import { runSettings } from '../../lib/results/settings.js'
 import { checkSameSettings, findResumable, listJournals, removeEmptyJournals, ResumeError, spentBefore, unfinishedNotice } from '../../lib/run/resume.js'
-import { startRun } from '../../lib/run/start.js'
+import { endSession, startRun } from '../../lib/run/start.js'
 import { makeRecord } from '../results/fixtures.js'
 import { callRecord } from '../support/calls.js'
 import { tempDir } from '../support/temp.js'
@@ -18,9 +18,9 @@ const cwd = '/nonexistent-orgbench-fixture'
 const configWith = (env: Record<string, string> = {}) => loadConfig({ env, cwd })
 
 /** Starts a run in `dir` as the global setup does. */
-function started(dir: string, env: Record<string, string> = {}, at = '2026-11-27T10:00:00.000Z') {
+function started(dir: string, env: Record<string, string> = {}, at = '2026-11-27T10:00:00.000Z', shard: { index: number; count: number } | null = null) {
   const logs: string[] = []
-  const { run, spentUsd } = startRun({ config: configWith(env), resultsDir: dir, root: dir, shard: null, log: (l) => logs.push(l), now: new Date(at) })
+  const { run, spentUsd } = startRun({ config: configWith(env), resultsDir: dir, root: dir, shard, log: (l) => logs.push(l), now: new Date(at) })
   return { run, spentUsd, logs, manifest: readManifest(dir, run.runId)! }
 }
 
@@ -54,13 +54,51 @@ describe('starting and resuming a run', () => {
     kill(dir, next.run.runId)
 
     const resumed = started(dir, { ORGBENCH_RESUME: run.runId })
-    expect(resumed.run).toEqual({ runId: run.runId, journalDir: run.journalDir, session: 2, resumed: true })
+    expect(resumed.run).toEqual({ runId: run.runId, journalDir: run.journalDir, session: 2, sessionStartedAt: '2026-11-27T10:00:00.000Z', resumed: true })
     expect(resumed.logs[0]).toMatch(new RegExp(`^\\[orgbench\\] resuming run ${run.runId} \\(session 2\\): 3 journaled record\\(s\\)`))
     // Only the task asked for, only successful records, only from earlier sessions.
     new JournalWriter(run.journalDir, 2).append(makeRecord({ task: 'code_review_execution', topology: 'star', trial: 2 }))
     expect([...keptRecords(resumed.run, 'code_review_execution').values()].map((r) => `${r.topology} #${r.trial}`)).toEqual(['single #1'])
     expect([...keptRecords(resumed.run, 'strategic_planning').keys()]).toHaveLength(1)
     expect(keptRecords({ ...resumed.run, resumed: false }, 'code_review_execution').size).toBe(0)
+  })
+
+  test('a shard whose session ended (its blob report waits for the merge) is not called stopped by the next shard; a killed shard still is', () => {
+    const dir = tempDir()
+    const first = started(dir, {}, '2026-11-27T10:00:00.000Z', { index: 1, count: 3 }).run
+    new JournalWriter(first.journalDir, 1).append(makeRecord())
+    endSession(dir, first.runId, new Date('2026-11-27T10:30:00.000Z'))
+    kill(dir, first.runId)
+    expect(readManifest(dir, first.runId)!.sessions[0]!.endedAt).toBe('2026-11-27T10:30:00.000Z')
+    const second = started(dir, {}, '2026-11-27T11:00:00.000Z', { index: 2, count: 3 })
+    expect(second.logs).toEqual([])
+    new JournalWriter(second.run.journalDir, 1).append(makeRecord())
+    kill(dir, second.run.runId)
+    expect(started(dir, {}, '2026-11-27T12:00:00.000Z', { index: 3, count: 3 }).logs[0]).toContain(`run ${second.run.runId} (started 2026-11-27T11:00:00.000Z) stopped before writing its results`)
+  })
+
+  test('a session whose results were written is not marked: the reporter finished the run, or removed its journal', () => {
+    const dir = tempDir()
+    const { run, manifest } = started(dir)
+    const finished = { at: '2026-11-27T10:30:00.000Z', status: 'complete' as const, file: `${run.runId}.json` }
+    writeManifest(dir, { ...manifest, finished })
+    endSession(dir, run.runId)
+    expect(readManifest(dir, run.runId)!.sessions[0]!.endedAt).toBeUndefined()
+    endSession(dir, 'sim-20261127T100000Z-gone00')
+    expect(existsSync(journalDir(dir, 'sim-20261127T100000Z-gone00'))).toBe(false)
+  })
+
+  test('a run made as one shard is not resumed as another shard or without --shard', () => {
+    const dir = tempDir()
+    const { run } = started(dir, {}, '2026-11-27T10:00:00.000Z', { index: 1, count: 3 })
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId }, '2026-11-27T11:00:00.000Z', { index: 2, count: 3 })).toThrow(
+      `ORGBENCH_RESUME=${run.runId}: that run was shard 1/3 and this start has --shard=2/3, so the resumed run would hold the cases of both. Resume it with --shard=1/3, or start this one without ORGBENCH_RESUME.`,
+    )
+    expect(() => started(dir, { ORGBENCH_RESUME: run.runId })).toThrow(`that run was shard 1/3 and this start has no --shard`)
+    expect(readManifest(dir, run.runId)!.sessions).toHaveLength(1)
+    expect(started(dir, { ORGBENCH_RESUME: run.runId }, '2026-11-27T11:00:00.000Z', { index: 1, count: 3 }).run.session).toBe(2)
   })
 
   test('ORGBENCH_RESUME=latest picks the newest journal', () => {

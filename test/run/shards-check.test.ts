@@ -6,6 +6,7 @@ import { writePointer } from '../../lib/results/pointer.js'
 import { recordLine } from '../../lib/results/journal.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import type { RunStatus } from '../../lib/results/schema.js'
+import { UserError } from '../../lib/errors.js'
 import { shardsCheck } from '../../lib/run/shards-check.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { makeRecord, writeRunFixture } from '../results/fixtures.js'
@@ -116,12 +117,22 @@ describe('shardsCheck', () => {
     expect(log.filter((l) => l.includes(': exit 1 in '))).toHaveLength(4)
   })
 
-  test('a step that breaks stops the check with the last 4,000 characters of its output, and the work folder is removed', async () => {
+  test('a step that breaks stops the check with the last 4,000 characters of its output (a user error, no stack), and the work folder is removed after every shard ended', async () => {
     suite()
     const pass = answer
-    answer = async (step) => (step.args.includes('--shard=2/2') ? { code: 1, output: `${'x'.repeat(5_000)}\nError: cannot start` } : pass(step))
+    let shardOneEnded = false
+    answer = async (step) => {
+      if (step.args.includes('--shard=2/2')) return { code: 1, output: `${'x'.repeat(5_000)}\nError: cannot start` }
+      if (!step.args.includes('--shard=1/2')) return pass(step)
+      // Shard 1 is still running when shard 2 fails; its journal lands in the work folder afterwards.
+      await new Promise((done) => setTimeout(done, 50))
+      const result = await pass(step)
+      shardOneEnded = true
+      return result
+    }
     const failure = await check().catch((e: Error) => e)
-    expect(failure).toBeInstanceOf(Error)
+    expect(failure).toBeInstanceOf(UserError)
+    expect(shardOneEnded).toBe(true)
     expect((failure as Error).message).toBe(`shard 2/2 failed:\n${`${'x'.repeat(5_000)}\nError: cannot start`.slice(-4_000)}`)
     expect(existsSync(dirname(steps[0]!.env.ORGBENCH_RESULTS_DIR!))).toBe(false)
   })
