@@ -195,7 +195,11 @@ Fixtures are read as UTF-8 text, with LF or CRLF line endings; a byte-order mark
 "CSV UTF-8" and Windows Notepad write it) is dropped.
 
 There are two kinds of task. A **design** task (\`kind: "design"\`, \`deliverable: "markdown"\`) is scored by its
-checklist (patterns in the deliverable) and the blind judge. An **execution** task (\`kind: "execution"\`) has a
+checklist (patterns in the deliverable) and the blind judge. A checklist's patterns are matched passage by passage
+(each line, and each block of lines up to a blank line, so a table or a numbered procedure is one passage; a pattern
+may span its lines with \`[\\s\\S]\`); \`lib/tasks/notation.ts\` builds patterns for amounts and percentages in every
+usual notation (\`euros(8000)\`, \`percent('0.5')\`), and an item with \`refuseNegated: true\` does not count a match
+that its own clause negates ("we do not use a drawdown halt"). An **execution** task (\`kind: "execution"\`) has a
 structured deliverable of one of the kinds below and a ground-truth file; it is scored deterministically against the
 ground truth, plus the judge, with the weights of \`composite\`.
 `
