@@ -279,6 +279,10 @@ To calibrate a task:
 
    \`--method\` takes at least 20 characters and \`--date\` (default: today) a date \`yyyy-mm-dd\`; an empty answer is
    refused (it is a failed run, not a score of 0).
+   A design task's checklist is decided here by its patterns, and the run records \`checklistMethod: "patterns"\`:
+   a lower bound, since a run decides a checklist with the judge model, which \`calibration record\` does not call (it
+   would need a judge endpoint). \`record\`, \`tasks\` (\`≥\`) and \`check --sim\` say so. A lower bound of 90 or more
+   still marks the task saturated; a lower one says nothing about headroom.
 4. Check the stored scores against the current scorers, and the simulator against the calibration:
 
    \`\`\`bash
