@@ -50,6 +50,22 @@ describe('the history', () => {
     expect(html).not.toMatch(/<script|<link|src=/i)
     expect(html).toContain('Left out: gpt-a-2026-01-08 (partial), sim-strong-2026-01-06')
   })
+  test('a run over another set of tasks is marked as a settings change, naming the tasks, and its line is not joined', () => {
+    const oneTrack = weekly('gpt-a', '2026-01-19T08:00:00.000Z', 60)
+    const fewer = { ...oneTrack, cases: oneTrack.cases.filter((c) => c.task === 'b') }
+    const changed = buildHistory([...runs, fewer])
+    expect(changed.panels[0]!.runs.map((r) => [r.tasks, r.settingsChange])).toEqual([
+      [2, null],
+      [2, null],
+      [1, 'tasks 1 (previous run: 2; not in this run: a)'],
+    ])
+    const html = renderHistoryHtml(changed)
+    expect(html).toContain('<td>changed: tasks 1 (previous run: 2; not in this run: a)</td>')
+    expect(html.match(/class="settings-change" data-run-index="2"/g)).toHaveLength(2)
+    const memoryOff = { ...fewer, config: { ...fewer.config, memory: 'off' as const } }
+    expect(buildHistory([...runs, memoryOff]).panels[0]!.runs[2]!.settingsChange).toBe('memory off (previous run: persisted), tasks 1 (previous run: 2; not in this run: a)')
+  })
+
   test('a run under other score-changing settings stays in its panel, marked, and its line is not joined to the previous point', () => {
     const memoryOff = weekly('gpt-a', '2026-01-19T08:00:00.000Z', 60)
     const changed = buildHistory([...runs, { ...memoryOff, config: { ...memoryOff.config, memory: 'off' } }])
