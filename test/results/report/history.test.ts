@@ -30,7 +30,10 @@ describe('the history', () => {
     const star = h.panels[0]!.series.find((s) => s.topology === 'star')!
     expect(star.score.map((p) => p?.value)).toEqual([76, 81])
     expect(star.cost.map((p) => p?.value)).toEqual([0.05, 0.05])
-    expect(star.score[0]!.ci).not.toBeNull()
+    // Over two tasks a score has no interval (a t interval on 1 df); over three it has one.
+    expect(star.score[0]!.ci).toBeNull()
+    const threeTasks = makeRun(['a', 'b', 'c'].flatMap((task) => trials([70, 72, 71], { task, model: 'gpt-c', simulated: false })), { runId: 'gpt-c-1', model: 'gpt-c', createdAt: '2026-01-12T08:00:00.000Z', simulated: false })
+    expect(buildHistory([threeTasks]).panels[0]!.series[0]!.score[0]!.ci).not.toBeNull()
   })
   test('simulated runs are never mixed in, and incomplete runs are left out; both are listed', () => {
     expect(h.panels.map((p) => p.model)).not.toContain('sim-strong')
