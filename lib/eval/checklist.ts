@@ -1,5 +1,7 @@
 import type { ChecklistItem } from '../tasks/schema.js'
 import type { ChecklistDecision, ChecklistDisagreement, ChecklistJudgeEvidence } from '../results/checklist-record.js'
+import { negatedMatch } from './negation.js'
+import { passages } from './passages.js'
 import { round4 } from './types.js'
 
 export interface ChecklistScore {
@@ -27,9 +29,27 @@ export function checklistScore(items: readonly ChecklistItem[], covered: readonl
   }
 }
 
-/** Deterministic checklist coverage: an item is covered when any of its patterns matches the text. */
+/**
+ * Deterministic checklist coverage: an item is covered when one of its patterns matches a passage of
+ * the text (a line, or a multi-line block read as one: lib/eval/passages.ts, the reader the simulated
+ * judge uses too), and, for an item that refuses negated matches, the match's clause does not negate it.
+ */
 export function scoreChecklist(items: readonly ChecklistItem[], text: string): ChecklistScore {
-  return checklistScore(items, items.filter((item) => item.patterns.some((p) => patternOf(p).test(text))).map((i) => i.id))
+  const read = passages(text, { everyLine: true })
+  return checklistScore(items, items.filter((item) => read.some((p) => itemMatchAt(item, p.text) !== null)).map((i) => i.id))
+}
+
+/** Where in `passage` one of the item's patterns is met (the index of the first accepted match), or null. */
+export function itemMatchAt(item: ChecklistItem, passage: string): number | null {
+  for (const source of item.patterns) {
+    if (!item.refuseNegated) {
+      const m = patternOf(source).exec(passage)
+      if (m) return m.index
+      continue
+    }
+    for (const m of passage.matchAll(everyMatchOf(source))) if (!negatedMatch(passage, m.index, m.index + m[0].length)) return m.index
+  }
+  return null
 }
 
 /** Compiled checklist patterns, by source: every case of a task tests the same ones. */
@@ -39,11 +59,21 @@ const MAX_PATTERNS = 4096
 
 /** A checklist pattern compiled case-insensitively. Without the g or y flag, test() keeps no state between texts. */
 export function patternOf(source: string): RegExp {
-  let re = patterns.get(source)
+  return compiled(patterns, source, 'i')
+}
+
+const globalPatterns = new Map<string, RegExp>()
+/** The same pattern with the g flag, for matchAll (which copies it, so no state is shared either). */
+function everyMatchOf(source: string): RegExp {
+  return compiled(globalPatterns, source, 'gi')
+}
+
+function compiled(cache: Map<string, RegExp>, source: string, flags: string): RegExp {
+  let re = cache.get(source)
   if (re === undefined) {
-    if (patterns.size >= MAX_PATTERNS) patterns.clear()
-    re = new RegExp(source, 'i')
-    patterns.set(source, re)
+    if (cache.size >= MAX_PATTERNS) cache.clear()
+    re = new RegExp(source, flags)
+    cache.set(source, re)
   }
   return re
 }

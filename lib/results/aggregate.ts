@@ -46,11 +46,14 @@ export function summarize(values: ReadonlyArray<number | null | undefined>, opti
 /** An estimate as results keep it: rounded to 4 decimals. */
 const rounded = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) })
 
-/** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task). */
+/** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task); none over 2 tasks. */
 function clusteredEstimate(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions): ClusteredEstimate {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
-  return clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
+  if (clusters.length === 1) return { ...estimateMean(clusters[0]!, options), clusters: 1 }
+  const e = estimateClusteredMean(clusters, options)
+  // As for a difference (adjust.ts): no interval over fewer than MIN_INTERVAL_UNITS tasks (on 1 df a t interval spans ±12.7 SE).
+  return clusters.length < MIN_INTERVAL_UNITS ? { ...e, ci: null } : e
 }
 
 /**

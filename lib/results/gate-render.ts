@@ -18,6 +18,9 @@ const pValue = (p: number) => (p < 0.0001 ? '<0.0001' : p.toFixed(4))
  */
 const untested = (r: GateRow, mode: GateMode) => r.verdict === 'SKIP' || r.se === 0 || intervalDecides(r, mode)
 const intervalDecides = (r: GateRow, mode: GateMode) => mode === 'non-inferiority' && r.level === 'suite'
+/** Points are on a 0–100 scale: an MDE beyond it says only that no drop on that scale could be seen, so it reads "> 100 pts". */
+const POINTS_SCALE = 100
+const detectableText = (x: number, unit: string) => (unit === 'pts' && x > POINTS_SCALE ? `> ${POINTS_SCALE} pts` : `${fmt(x)} ${unit}`)
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`)
 
 function where(r: GateRow): string {
@@ -39,7 +42,7 @@ function cells(r: GateRow, short: boolean, mode: GateMode): string[] {
     r.change === null ? '–' : `${signed(r.change)} ${unit}`,
     r.ci === null ? '–' : `[${signed(r.ci.lo)}, ${signed(r.ci.hi)}]`,
     untested(r, mode) ? '–' : pValue(r.pAdjusted),
-    r.detectable === null ? '–' : `${fmt(r.detectable)} ${unit}`,
+    r.detectable === null ? '–' : detectableText(r.detectable, unit),
   ]
   if (short) return [r.verdict, r.level, SHORT_METRIC[r.metric], clip(where(r), 40), ...common]
   return [r.verdict, r.level, METRIC_SPECS[r.metric].label, where(r), value(r, r.baseline), value(r, r.current), ...common.slice(0, 2), `${signed(r.limit, 0)} ${unit}`, ...common.slice(2)]
@@ -80,7 +83,7 @@ function modeLine(report: GateReport): string {
 }
 
 function levelRow(l: LevelSummary): string[] {
-  return [l.level, String(l.rows), String(l.fail), String(l.warn), String(l.alpha), l.mdeHeadline === null ? '–' : `${fmt(l.mdeHeadline)} pts`]
+  return [l.level, String(l.rows), String(l.fail), String(l.warn), String(l.alpha), l.mdeHeadline === null ? '–' : detectableText(l.mdeHeadline, 'pts')]
 }
 const LEVEL_HEADERS = ['level', 'rows', 'FAIL', 'WARN', 'α', 'MDE headline (median)']
 

@@ -158,3 +158,32 @@ export function tasksOutsideProjects(root: string, ids: readonly string[] | null
   if (ids === null || !existsSync(dir) || !readdirSync(dir).some((folder) => projects.includes(folder))) return []
   return tasksElsewhere(ids, benchFiles(root), (f) => projects.includes(f.project), `the projects run (${projects.join(', ')})`)
 }
+
+/** The track of every task defined under `<root>/lib/tasks/definitions/<track>/<id>.ts` (the registry refuses a definition outside its track's folder). */
+export function tracksOfTasks(root: string): Map<string, string> {
+  const dir = join(root, 'lib', 'tasks', 'definitions')
+  if (!existsSync(dir)) return new Map()
+  return new Map(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) => readdirSync(join(dir, d.name)).filter((name) => name.endsWith('.ts')).map((name) => [name.slice(0, -'.ts'.length), d.name] as const)),
+  )
+}
+
+/**
+ * One note per track whose project is run while tasks of that track are filed in projects that
+ * are not (the finance track's hard-tier tasks are in benchmarks/hard/): otherwise a run of
+ * `--project finance` passes for a run of the finance track. Only tasks the run's filters keep
+ * (`keeps`) are named.
+ */
+export function trackTasksLeftOut(files: readonly BenchFile[], trackOf: ReadonlyMap<string, string>, projects: readonly string[], keeps: (file: BenchFile) => boolean): string[] {
+  return [...new Set(trackOf.values())]
+    .sort()
+    .filter((track) => projects.includes(track))
+    .flatMap((track) => {
+      const left = files.filter((f) => trackOf.get(f.task) === track && !projects.includes(f.project) && keeps(f))
+      if (left.length === 0) return []
+      const byProject = [...new Set(left.map((f) => f.project))].map((p) => `${left.filter((f) => f.project === p).map((f) => f.task).join(', ')} (--project ${p})`)
+      return [`note: project ${track} runs the ${track} track's tasks in benchmarks/${track}/ only; the track's other tasks are not in this run: ${byProject.join('; ')}`]
+    })
+}

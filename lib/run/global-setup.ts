@@ -10,7 +10,7 @@ import { loadPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
 import { blobReportPath, clearAttachments } from './attachments.js'
-import { tasksOutsideProjects } from './bench-files.js'
+import { type BenchFile, benchFiles, tasksOutsideProjects, tracksOfTasks, trackTasksLeftOut } from './bench-files.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
@@ -50,7 +50,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }))
     broken = selected.broken
     // Vitest loads only the files of the projects run: a task filed in another project would be left out without a word.
-    for (const line of tasksOutsideProjects(root, config.tasks, project.vitest.projects.map((p) => p.name))) console.warn(`\n[orgbench] ${line}`)
+    const projects = project.vitest.projects.map((p) => p.name)
+    for (const line of tasksOutsideProjects(root, config.tasks, projects)) console.warn(`\n[orgbench] ${line}`)
+    // A track's project does not hold its hard-tier tasks: say which of them this run leaves out.
+    const { tasks: tasksFilter, tier } = config
+    const keeps = (f: BenchFile) => (tasksFilter === null || tasksFilter.includes(f.task)) && !(tier === 'standard' && f.project === 'hard')
+    for (const line of trackTasksLeftOut(benchFiles(root), tracksOfTasks(root), projects, keeps)) console.warn(`\n[orgbench] ${line}`)
     // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
     if (broken.length > 0) {
       console.warn(`\n[orgbench] ${broken.length} task(s) cannot run; their tests will fail, the others run:\n${broken.map((b) => `  ${b.id} (${b.file}):\n${b.problems.map((p) => `    - ${p}`).join('\n')}`).join('\n')}\n`)

@@ -1,4 +1,7 @@
 import { CHECKLIST_SCHEMA_NAME } from '../eval/checklist-judge/answer.js'
+import { itemMatchAt } from '../eval/checklist.js'
+import { negatedMatch } from '../eval/negation.js'
+import { type Passage, passages } from '../eval/passages.js'
 import type { ChecklistItem } from '../tasks/schema.js'
 import { candidates } from './judge.js'
 import { misstate } from './kinds/markdown.js'
@@ -25,64 +28,12 @@ export const CHECKLIST_QUOTE_SLIP = 0.04
 /** For an item it does not find, the judge claims it met with an invented quote: the check rejects it. Drawn per call and item. */
 export const CHECKLIST_INVENTED = 0.03
 
-interface Passage {
-  /** The passage exactly as it stands in the candidate (a line, or a multi-line block). */
-  text: string
-  /** What the judge reads with it: its heading, and a table row's header. */
-  context: string
-}
-
 const STOP = new Set('about after also and any are each for from has have into its more not one than that the their them then there this what when where which with within without least every'.split(' '))
 const stems = (text: string) => new Set((text.toLowerCase().match(/[a-z][a-z]{3,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 5)))
 const numbers = (text: string) => (text.match(/\d[\d,.]*\s?%?/g) ?? []).map((n) => n.replace(/[\s,]/g, '').replace(/\.$/, ''))
 
-/**
- * The passages of a candidate, each with the context a reader sees it in: every heading, table row
- * (with its header), list item and paragraph line, then each multi-line block (a paragraph, a list,
- * a fenced code block) as a whole, so that a schema spread over lines is read as one passage.
- */
-export function passages(text: string): Passage[] {
-  const out: Passage[] = []
-  let heading = ''
-  let header = ''
-  let block: string[] = []
-  let fenced = false
-  const endBlock = () => {
-    if (block.length > 1) out.push({ text: block.join('\n'), context: heading })
-    block = []
-  }
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line.startsWith('```')) fenced = !fenced
-    if (!line && !fenced) {
-      header = ''
-      endBlock()
-      continue
-    }
-    block.push(raw)
-    if (fenced || line.startsWith('```')) continue
-    if (/^#{1,6}\s/.test(line)) {
-      heading = line
-      out.push({ text: line, context: '' })
-      continue
-    }
-    if (line.startsWith('|')) {
-      if (/^\|[\s|:-]+\|$/.test(line)) continue
-      if (!header) header = line
-      else out.push({ text: line, context: `${heading} ${header}` })
-      continue
-    }
-    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)
-    const body = item ? item[1]! : line
-    if (body.length >= 12) out.push({ text: body, context: heading })
-  }
-  endBlock()
-  return out
-}
-
 /** What the judge looks for in every passage for an item: read once per item, not once per passage. */
 interface ItemReading {
-  patterns: RegExp[]
   numbers: string[]
   keys: string[]
 }
@@ -93,7 +44,7 @@ function readingOf(item: ChecklistItem): ItemReading {
   let r = readings.get(item)
   if (!r) {
     itemReadings.count++
-    r = { patterns: item.patterns.map((p) => new RegExp(p, 'i')), numbers: numbers(item.description), keys: [...stems(item.description)] }
+    r = { numbers: numbers(item.description), keys: [...stems(item.description)] }
     readings.set(item, r)
   }
   return r
@@ -107,18 +58,16 @@ function wordsOf(passage: Passage): { have: Set<string>; read: Set<string> } {
   return w
 }
 
-/** Where in a passage the item is met: a pattern's match, else the start. */
+/** Where in a passage the item is met: a pattern's match, as the pattern scorer reads it. */
 function matchAt(item: ChecklistItem, passage: Passage): number | null {
-  for (const p of readingOf(item).patterns) {
-    const m = p.exec(passage.text)
-    if (m) return m.index
-  }
-  return null
+  return itemMatchAt(item, passage.text)
 }
 
 /** Whether a passage meets an item, as the simulated judge reads it (see the comment at the top). */
 export function meets(item: ChecklistItem, passage: Passage): boolean {
   if (matchAt(item, passage) !== null) return true
+  // An item that refuses negated matches is not read into a passage that negates something.
+  if (item.refuseNegated && negatedMatch(passage.text, 0, passage.text.length)) return false
   const { numbers: wanted, keys } = readingOf(item)
   const { have, read } = wordsOf(passage)
   if (!wanted.every((n) => have.has(n))) return false

@@ -13,7 +13,9 @@ import type { Deliverable } from '../topologies/types.js'
  * How hard a task is for a strong real model: one-pass single-agent deliverables of real models,
  * kept beside the task (fixtures/calibration/<task>/single-agent.json) with their scores, the model,
  * the date and the method. A task whose calibrated single agent scores 90 or more is saturated:
- * differences between organisations on it cannot be interpreted.
+ * differences between organisations on it cannot be interpreted. A design task's checklist is decided
+ * here by its patterns, a lower bound of the judge's decision in a run: enough to show it saturated,
+ * never to show headroom.
  */
 
 /** At or above this calibrated score a task has no headroom left. */
@@ -24,6 +26,12 @@ const CalibrationScores = z.strictObject({
   groundTruth: z.number().nullable(),
   /** Checklist score 0-100 (design tasks); null without a checklist. */
   checklist: z.number().nullable(),
+  /**
+   * Who decided the checklist items: the patterns. A run decides a checklist with the judge model,
+   * which `calibration record` does not call (it needs a judge endpoint), so this score is a lower
+   * bound of the run's: it can show a task saturated, never that it leaves headroom.
+   */
+  checklistMethod: z.literal('patterns').optional(),
   metrics: z.record(z.string(), z.number().nullable()),
   mustCatch: z.strictObject({ caught: z.number().int(), total: z.number().int(), missed: z.array(z.string()) }),
 })
@@ -96,6 +104,7 @@ export function scoreCalibration(task: Task, deliverable: Deliverable): Calibrat
   return {
     groundTruth: gt?.score ?? null,
     checklist: checklist?.score ?? null,
+    ...(checklist ? { checklistMethod: 'patterns' as const } : {}),
     metrics: gt?.metrics ?? {},
     mustCatch: { caught: items.filter((i) => i.caught).length, total: items.length, missed: items.filter((i) => !i.caught).map((i) => i.id) },
   }
@@ -107,7 +116,10 @@ export interface CalibrationSummary {
   models: string[]
   /** Mean over runs of the ground-truth score (execution) or the checklist score (design). */
   score: number | null
+  /** Null when the score is a lower bound: the headroom is then not known. */
   headroom: number | null
+  /** The score is a design checklist decided by its patterns: a lower bound of what a run's judge gives. */
+  lowerBound: boolean
   mustCatchRecall: number | null
   saturated: boolean
 }
@@ -116,13 +128,15 @@ export function summarizeCalibration(file: CalibrationFile | null): CalibrationS
   if (!file) return null
   const values = file.runs.map((r) => r.scores.groundTruth ?? r.scores.checklist).filter((v): v is number => v !== null)
   const score = values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10
+  const lowerBound = file.runs.some((r) => r.scores.groundTruth === null && r.scores.checklistMethod === 'patterns')
   const caught = file.runs.reduce((s, r) => s + r.scores.mustCatch.caught, 0)
   const total = file.runs.reduce((s, r) => s + r.scores.mustCatch.total, 0)
   return {
     runs: file.runs.length,
     models: [...new Set(file.runs.map((r) => r.model))],
     score,
-    headroom: score === null ? null : Math.round((100 - score) * 10) / 10,
+    headroom: score === null || lowerBound ? null : Math.round((100 - score) * 10) / 10,
+    lowerBound,
     mustCatchRecall: total === 0 ? null : caught / total,
     saturated: score !== null && score >= SATURATED_AT,
   }

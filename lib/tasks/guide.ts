@@ -195,7 +195,11 @@ Fixtures are read as UTF-8 text, with LF or CRLF line endings; a byte-order mark
 "CSV UTF-8" and Windows Notepad write it) is dropped.
 
 There are two kinds of task. A **design** task (\`kind: "design"\`, \`deliverable: "markdown"\`) is scored by its
-checklist (patterns in the deliverable) and the blind judge. An **execution** task (\`kind: "execution"\`) has a
+checklist (patterns in the deliverable) and the blind judge. A checklist's patterns are matched passage by passage
+(each line, and each block of lines up to a blank line, so a table or a numbered procedure is one passage; a pattern
+may span its lines with \`[\\s\\S]\`); \`lib/tasks/notation.ts\` builds patterns for amounts and percentages in every
+usual notation (\`euros(8000)\`, \`percent('0.5')\`), and an item with \`refuseNegated: true\` does not count a match
+that its own clause negates ("we do not use a drawdown halt"). An **execution** task (\`kind: "execution"\`) has a
 structured deliverable of one of the kinds below and a ground-truth file; it is scored deterministically against the
 ground truth, plus the judge, with the weights of \`composite\`.
 `
@@ -275,6 +279,10 @@ To calibrate a task:
 
    \`--method\` takes at least 20 characters and \`--date\` (default: today) a date \`yyyy-mm-dd\`; an empty answer is
    refused (it is a failed run, not a score of 0).
+   A design task's checklist is decided here by its patterns, and the run records \`checklistMethod: "patterns"\`:
+   a lower bound, since a run decides a checklist with the judge model, which \`calibration record\` does not call (it
+   would need a judge endpoint). \`record\`, \`tasks\` (\`≥\`) and \`check --sim\` say so. A lower bound of 90 or more
+   still marks the task saturated; a lower one says nothing about headroom.
 4. Check the stored scores against the current scorers, and the simulator against the calibration:
 
    \`\`\`bash

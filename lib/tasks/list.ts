@@ -115,7 +115,7 @@ export function renderTaskList(summaries: readonly TaskSummary[], options: { wid
     s.planted === null ? '–' : String(s.planted),
     s.distractors === null ? '–' : String(s.distractors),
     String(s.mustCatch),
-    s.calibrated?.score == null ? '–' : `${s.calibrated.score.toFixed(1)}${s.calibrated.saturated ? ' SAT' : ''}`,
+    s.calibrated?.score == null ? '–' : `${s.calibrated.lowerBound ? '≥' : ''}${s.calibrated.score.toFixed(1)}${s.calibrated.saturated ? ' SAT' : ''}`,
   ])
   return [
     renderTable(headers, cells, { left: 5, key: 1, wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
@@ -127,6 +127,12 @@ export function renderTaskList(summaries: readonly TaskSummary[], options: { wid
     'real single: how a strong real model scored as the single agent in one pass',
     '  (fixtures/calibration/<task>/single-agent.json; ground truth, or checklist for design tasks); SAT marks a saturated',
     '  task (≥ 90): differences between organisations on it cannot be interpreted. – means not calibrated yet.',
+    ...(rows.some((s) => s.calibrated?.lowerBound)
+      ? [
+          "≥ marks a design checklist decided by its patterns: a lower bound of the judge's decision in a run (calibration",
+          '  record does not call the judge), which can show a task saturated but never that it leaves headroom.',
+        ]
+      : []),
     '',
     'roles:',
     ...rows.flatMap((s) => wrap(`  ${s.id}: ${s.roles.join(', ')}`, TABLE_WIDTH, CONTINUATION)),

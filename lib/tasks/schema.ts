@@ -55,6 +55,8 @@ export const ChecklistItem = z.strictObject({
   patterns: z.array(z.string().min(1)).min(1).describe('case-insensitive regular expressions; the item is covered when any one matches'),
   /** A must-pass item becomes its own test assertion. */
   mustPass: z.boolean().default(false).describe('a must-pass item becomes a test assertion'),
+  /** A match whose clause negates it ("we do not use a drawdown halt", "we never swap to USDC") does not count (lib/eval/negation.ts). */
+  refuseNegated: z.boolean().optional().describe('a match negated in its own clause ("we do not use …", "we never …") does not count'),
 })
 export type ChecklistItem = z.infer<typeof ChecklistItem>
 

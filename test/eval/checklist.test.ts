@@ -46,3 +46,35 @@ describe('patternOf', () => {
     expect([re.test('A LIABILITY CAP'), re.test('a liability cap'), re.test('no match'), re.test('liability cap')]).toEqual([true, true, false, true])
   })
 })
+
+describe('scoreChecklist reads the text passage by passage', () => {
+  const unwind: ChecklistItem = { id: 'unwind', description: 'Removes liquidity, then swaps to USDC', patterns: ['^(?=[\\s\\S]*remove liquidity)(?=[\\s\\S]*swap[^\\n]*USDC)'], mustPass: true }
+
+  test('a numbered procedure spread over lines is one passage', () => {
+    expect(scoreChecklist([unwind], '1. Halt.\n2. Remove liquidity from A and B.\n3. Swap SOL to USDC.').covered).toEqual(['unwind'])
+  })
+
+  test('two paragraphs are two passages: a pattern spanning lines does not join them', () => {
+    expect(scoreChecklist([unwind], '2. Remove liquidity from A and B.\n\n## Fees\n\nSwap fees are paid in USDC.').covered).toEqual([])
+  })
+
+  test('a short line and a lone table row are read too', () => {
+    const item: ChecklistItem = { id: 'row', description: 'Caps S4', patterns: ['S4 \\| 8,000'], mustPass: false }
+    expect(scoreChecklist([item], '| S4 | 8,000 |').covered).toEqual(['row'])
+    expect(scoreChecklist([{ ...item, patterns: ['^SCCs$'] }], 'SCCs').covered).toEqual(['row'])
+  })
+})
+
+describe('scoreChecklist with refuseNegated', () => {
+  const halt: ChecklistItem = { id: 'halt', description: 'Halts at a 20 % drawdown', patterns: ['halt[^.\\n]{0,40}20 % drawdown'], mustPass: true }
+
+  test('a match negated in its clause does not count when the item refuses negated matches', () => {
+    const text = 'We do not use a halt: a 20 % drawdown is normal.'
+    expect(scoreChecklist([halt], text).covered).toEqual(['halt'])
+    expect(scoreChecklist([{ ...halt, refuseNegated: true }], text).covered).toEqual([])
+  })
+
+  test('a later match that is not negated counts', () => {
+    expect(scoreChecklist([{ ...halt, refuseNegated: true }], 'We do not use a halt: a 20 % drawdown is normal.\nThe bot will halt at a 20 % drawdown.').covered).toEqual(['halt'])
+  })
+})

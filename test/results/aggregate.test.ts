@@ -114,6 +114,18 @@ describe('summarizeGroups', () => {
   })
 })
 
+describe('a group of two tasks', () => {
+  test('gives no score or cost interval, as a difference over 2 tasks gives none (1 df); from 3 tasks it does', () => {
+    const two = [...trials([60, 61, 62]), ...trials([90, 91, 92], { task: 'task_b' })]
+    const all = summarizeGroups(two).find((g) => g.by === 'all')!
+    expect(all.headline).toMatchObject({ tasks: 2, mean: 76, ci: null })
+    expect(all.orgUsd.ci).toBeNull()
+    const three = summarizeGroups([...two, ...trials([70, 71, 72], { task: 'task_c' })]).find((g) => g.by === 'all')!
+    expect(three.headline.ci).not.toBeNull()
+    expect(three.orgUsd.ci).not.toBeNull()
+  })
+})
+
 describe('a group of one task', () => {
   test('with a single task the trials are the units, as in a cell', () => {
     const all = summarizeGroups(trials([70, 80, 90])).find((g) => g.by === 'all')!

@@ -21,9 +21,21 @@ describe('gate rendering', () => {
     expect(text.split('\n')[0]).toBe('FAIL: current-run (sim-strong, simulated) against baseline base-run (sim-strong, simulated)')
     expect(text).toMatch(/FAIL\s+cell\s+headline\s+t1 × single\s+-20\.0 pts\s+\[-\d+\.\d, -\d+\.\d\]/)
     expect(text).toMatch(/^mode: detect · family-wise α 0\.05 \(suite 0\.025, track 0\.0125, cell 0\.0125\)/m)
-    expect(text).toMatch(/^suite\s+8\s+0\s+\d\s+0\.025\s+\d+\.\d pts$/m)
+    expect(text).toMatch(/^suite\s+8\s+0\s+\d\s+0\.025\s+> 100 pts$/m)
     expect(text).toContain('hard floors: all met')
   })
+  test('an MDE beyond the 0–100 points scale reads "> 100 pts", per level and per row', () => {
+    // Two tasks that move in opposite directions: over 2 tasks (1 df) the MDE runs into thousands of points.
+    const b = run([...trials([80, 81, 79], { task: 't1' }), ...trials([20, 21, 19], { task: 't2' })], 'b')
+    const c = run([...trials([20, 21, 19], { task: 't1' }), ...trials([80, 81, 79], { task: 't2' })], 'c')
+    const wide = runGate(b, c)
+    expect(wide.levels.find((l) => l.level === 'suite')!.mdeHeadline).toBeGreaterThan(100)
+    const text = renderGateText(wide)
+    expect(text).toMatch(/^suite\s+\d+\s+\d+\s+\d+\s+0\.025\s+> 100 pts$/m)
+    expect(text).toMatch(/headline\s+single \(2 tasks\)\s+0\.0 pts\s+\[[^\]]+\]\s+\S+\s+> 100 pts$/m)
+    expect(`${text}\n${renderGateMarkdown(wide)}`).not.toMatch(/(?<!> )\b\d{3,}(\.\d)? pts/)
+  })
+
   test('every line of the text fits 120 columns, even with long task names and notes', () => {
     const long = 'a_very_long_task_name_that_goes_on_and_on_for_a_while'
     const wide = runGate(run(trials([80, 81, 79], { task: long }), 'b'), run([...trials([60, 61, 59], { task: long }), ...trials([1, 2], { task: 'x'.repeat(150) })], 'c'))

@@ -12,8 +12,25 @@ import { twoTrackRun } from './report/shared.js'
 const unwrap = (text: string) => text.replace(/\n {4}/g, ' ')
 
 describe('saturationOf', () => {
-  test("reads the project's calibrations: a task scored ≥ 90 by the calibrated single agent is saturated; one below, or without a calibration, is not", () => {
-    expect(saturationOf(['strategic_planning', 'code_review_execution', 'defi_strategy_design', 'code_review_execution'])).toEqual({ tasks: [{ task: 'code_review_execution', score: 97.2 }], unreadable: [] })
+  test("reads the project's calibrations: a task scored ≥ 90 by the calibrated single agent is saturated; one without a calibration is not", () => {
+    expect(saturationOf(['strategic_planning', 'code_review_execution', 'defi_strategy_design', 'code_review_execution'])).toEqual({
+      tasks: [
+        { task: 'code_review_execution', score: 97.2 },
+        { task: 'defi_strategy_design', score: 100 },
+      ],
+      unreadable: [],
+    })
+  })
+
+  test('a task the calibrated single agent scored below 90 is not saturated', () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'calibration', 'task_a'), { recursive: true })
+    const run = { model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single', memory: 'off', deliverable: { kind: 'markdown', text: 'x' } }
+    const scores = (groundTruth: number) => ({ groundTruth, checklist: null, metrics: {}, mustCatch: { caught: 1, total: 1, missed: [] } })
+    writeFileSync(join(dir, 'calibration', 'task_a', 'single-agent.json'), JSON.stringify({ task: 'task_a', runs: [{ ...run, scores: scores(89.9) }] }))
+    mkdirSync(join(dir, 'calibration', 'task_b'), { recursive: true })
+    writeFileSync(join(dir, 'calibration', 'task_b', 'single-agent.json'), JSON.stringify({ task: 'task_b', runs: [{ ...run, scores: scores(90) }] }))
+    expect(saturationOf(['task_a', 'task_b'], dir)).toEqual({ tasks: [{ task: 'task_b', score: 90 }], unreadable: [] })
   })
 
   test('a calibration that cannot be read is named with the cause, never taken as unsaturated', () => {

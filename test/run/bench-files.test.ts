@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects, tooFewFilesForShards } from '../../lib/run/bench-files.js'
+import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects, tooFewFilesForShards, tracksOfTasks, trackTasksLeftOut } from '../../lib/run/bench-files.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
@@ -154,5 +154,33 @@ describe('tasksOutsideProjects', () => {
     expect(tasksOutsideProjects(PROJECT_ROOT, ['treasury_yield_sizing'], ['unit'])).toEqual([])
     expect(tasksOutsideProjects(PROJECT_ROOT, null, ['finance'])).toEqual([])
     expect(tasksOutsideProjects(tempDir(), ['treasury_yield_sizing'], ['finance'])).toEqual([])
+  })
+})
+
+describe('trackTasksLeftOut', () => {
+  const files = benchFiles(PROJECT_ROOT)
+  const tracks = tracksOfTasks(PROJECT_ROOT)
+  const every = () => true
+
+  test("the tasks' tracks come from the folders of their definitions", () => {
+    expect([tracks.get('treasury_yield_sizing'), tracks.get('defi_strategy_design'), tracks.get('code_review_hard')]).toEqual(['finance', 'finance', 'enterprise'])
+  })
+
+  test("a run of the finance project names, in one note, the finance track's tasks filed in the hard project", () => {
+    expect(trackTasksLeftOut(files, tracks, ['finance'], every)).toEqual([
+      "note: project finance runs the finance track's tasks in benchmarks/finance/ only; the track's other tasks are not in this run: cash_reconciliation_execution, treasury_yield_sizing (--project hard)",
+    ])
+  })
+
+  test('nothing is said when the other project runs too, when no track project runs, or when the filters leave those tasks out', () => {
+    expect(trackTasksLeftOut(files, tracks, ['finance', 'hard'], every)).toEqual([])
+    expect(trackTasksLeftOut(files, tracks, ['hard'], every)).toEqual([])
+    expect(trackTasksLeftOut(files, tracks, ['finance'], (f) => f.project !== 'hard')).toEqual([])
+  })
+
+  test('only the tasks the filters keep are named', () => {
+    expect(trackTasksLeftOut(files, tracks, ['finance'], (f) => f.task !== 'cash_reconciliation_execution')).toEqual([
+      "note: project finance runs the finance track's tasks in benchmarks/finance/ only; the track's other tasks are not in this run: treasury_yield_sizing (--project hard)",
+    ])
   })
 })

@@ -141,3 +141,15 @@ describe('a calibration with headroom (as a hard task beyond the calibrated mode
     expect(Math.abs(simulated - real), `real ${real.toFixed(1)}, simulated ${simulated.toFixed(1)}`).toBeLessThanOrEqual(SIM_TOLERANCE)
   })
 })
+
+describe('renderSimCheck', () => {
+  test("a design task's real figure decided by patterns is named a lower bound, with a line saying why", () => {
+    const row = { task: 'plan', tier: 'hard' as const, real: 100, simulated: 75.6, followed: false, within: false }
+    const shown = renderSimCheck([{ ...row, lowerBound: true }], 'sim-strong', 10)
+    expect(shown).toContain('not followed item by item (design task; real is a lower bound)')
+    expect(shown).toContain('A lower bound: a design checklist decided by its patterns; a run decides it with the judge model, which calibration record does not call.')
+    const exact = renderSimCheck([{ ...row, lowerBound: false }], 'sim-strong', 10)
+    expect(exact).toContain('not followed item by item (design task)\n')
+    expect(exact).not.toContain('lower bound')
+  })
+})

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { itemReadings, meets, passages, quoteOf } from '../../lib/sim/checklist-judge.js'
+import { passages } from '../../lib/eval/passages.js'
+import { itemReadings, meets, quoteOf } from '../../lib/sim/checklist-judge.js'
 import type { ChecklistItem } from '../../lib/tasks/schema.js'
 
 const halt: ChecklistItem = { id: 'drawdown_halt', description: 'auto-halt at 20% drawdown', patterns: ['halt(s|ed)? (trading )?at \\d+ ?% drawdown'], mustPass: false }
@@ -14,6 +15,12 @@ describe('the simulated checklist judge', () => {
     expect(quoteOf(halt, byPattern)).toBe('The engine halts trading at 20% drawdown, then unwinds.')
     expect(meets(halt, byReading)).toBe(true)
     expect(meets(halt, read.find((p) => p.text.includes('WARN'))!)).toBe(false)
+  })
+
+  test('an item that refuses negated matches is not read into a passage that negates: "no halt at 20% drawdown" states the numbers and words', () => {
+    const negating = passages('- We run no auto-halt: a 20% drawdown is normal and the bot rides it out.')[0]!
+    expect(meets({ ...halt, id: 'halt_plain' }, negating)).toBe(true)
+    expect(meets({ ...halt, id: 'halt_refusing', refuseNegated: true }, negating)).toBe(false)
   })
 
   test('reads each item once (patterns compiled, numbers and words taken), however many passages and calls', () => {

@@ -53,8 +53,20 @@ describe('scoreCalibration and summarizeCalibration', () => {
   test('the calibrated score is the mean over runs; 90 or more is saturated', () => {
     const run = (groundTruth: number, caught: number) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught, total: 4, missed: [] } } })
     const file: CalibrationFile = { task: 't', runs: [run(96, 4), run(88, 3)] }
-    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, mustCatchRecall: 7 / 8, saturated: true })
+    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, lowerBound: false, mustCatchRecall: 7 / 8, saturated: true })
     expect(summarizeCalibration({ task: 't', runs: [run(SATURATED_AT - 0.1, 4)] })!.saturated).toBe(false)
     expect(summarizeCalibration(null)).toBeNull()
+  })
+
+  test("a design task's checklist is decided by its patterns and recorded as such: a lower bound, so no headroom is claimed", () => {
+    const task = registry.get('defi_strategy_design')
+    const scores = scoreCalibration(task, { kind: 'markdown', text: '# Plan\n\nCapital: EUR 50,000.' })
+    expect(scores).toMatchObject({ groundTruth: null, checklistMethod: 'patterns' })
+    const run = { model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' } }
+    const below = summarizeCalibration({ task: task.id, runs: [{ ...run, scores }] })!
+    expect(below).toMatchObject({ score: 7.1, headroom: null, lowerBound: true, saturated: false })
+    const above = summarizeCalibration({ task: task.id, runs: [{ ...run, scores: { ...scores, checklist: 95 } }] })!
+    expect(above).toMatchObject({ score: 95, headroom: null, lowerBound: true, saturated: true })
+    expect(scoreCalibration(registry.get('code_review_execution'), { kind: 'structured', schema: 'code_review', data: { reviews: [] } })).not.toHaveProperty('checklistMethod')
   })
 })

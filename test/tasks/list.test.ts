@@ -120,7 +120,7 @@ describe('renderTaskList', () => {
         distractors: 4,
         mustCatch: 13,
         roles: ['Sec', 'Perf', 'Ops'],
-        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, mustCatchRecall: 1, saturated: true },
+        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, lowerBound: false, mustCatchRecall: 1, saturated: true },
       }),
     ])
     expect(text.split('\n')).toEqual([
@@ -141,6 +141,12 @@ describe('renderTaskList', () => {
       '  review: Sec, Perf, Ops',
       '  plan: A, B, C',
     ])
+  })
+
+  test('a design checklist decided by its patterns is shown as a lower bound (≥), with a note saying why', () => {
+    const text = renderTaskList([row({ id: 'plan', calibrated: { runs: 1, models: ['m'], score: 100, headroom: null, lowerBound: true, mustCatchRecall: 1, saturated: true } })])
+    expect(text.split('\n')[2]).toMatch(/ ≥100\.0 SAT$/)
+    expect(text).toContain("≥ marks a design checklist decided by its patterns: a lower bound of the judge's decision in a run")
   })
 
   test('the real registry renders a row for each of its tasks', () => {

@@ -11,6 +11,8 @@ import { REFERENCE_PROFILE, SIM_PROFILES } from '../../sim/profiles.js'
 import { choiceOption, type CommandModule, intOption, onlyWith } from '../program.js'
 
 const FIXTURES = join(PROJECT_ROOT, 'fixtures')
+/** What a pattern-decided checklist score is, said where it is printed. */
+const LOWER_BOUND = 'a lower bound: a run decides this checklist with the judge model, which calibration record does not call, as it needs a judge endpoint'
 /** Simulated profiles that act as agents (the judges share sim-strong's parameters). */
 const AGENT_PROFILES = Object.keys(SIM_PROFILES).filter((id) => !id.endsWith('-judge'))
 
@@ -50,10 +52,14 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
       const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
       if (!values.dryRun) writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
       const s = run.scores
-      ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
+      ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}${s.checklistMethod === 'patterns' ? ` by its patterns (${LOWER_BOUND})` : ''}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
       const summary = summarizeCalibration(updated)!
-      const saturated = summary.saturated ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted' : ''
-      ctx.io.out(`${values.dryRun ? 'with this run, the ' : ''}calibrated single agent over ${summary.runs} run(s): ${summary.score?.toFixed(1) ?? '–'}${saturated}`)
+      const verdict = summary.saturated
+        ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted'
+        : summary.lowerBound
+          ? ' — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist'
+          : ''
+      ctx.io.out(`${values.dryRun ? 'with this run, the ' : ''}calibrated single agent over ${summary.runs} run(s): ${summary.lowerBound ? '≥ ' : ''}${summary.score?.toFixed(1) ?? '–'}${verdict}`)
       if (values.dryRun) ctx.io.out(`dry run: nothing written to ${calibrationPath('fixtures', task.id)}`)
     })
 

@@ -53,7 +53,7 @@ export const ciCommand: CommandModule = (parent, ctx) => {
 
   ci.command('plan')
     .description('the shard matrix (model × shard) and the Vitest projects from the workflow inputs')
-    .option('--tracks <list>', 'comma-separated tracks: enterprise, finance, general, hard', 'enterprise,finance,general,hard')
+    .option('--tracks <list>', 'comma-separated benchmark projects: enterprise, finance, general (each its track’s standard-tier tasks), hard (the hard tier of every track)', 'enterprise,finance,general,hard')
     .option('--models <list>', 'agent model ids separated by commas, spaces or new lines (empty: sim-strong without an endpoint, refused with one)', '')
     .option('--shards <n>', "shards per model (at most the selected tracks' benchmark files: Vitest shards by file)", String(shardArithmetic().shards))
     .option('--judge-model <id>', 'judge model id (empty: the default)', '')

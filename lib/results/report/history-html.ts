@@ -116,7 +116,7 @@ export function renderHistoryHtml(h: HistoryModel, options: { reportBeside?: boo
   return [
     ...pageHead('orgbench history', CSS),
     '<h1>orgbench history</h1>',
-    `<p class="note">Each topology’s mean headline score over tasks (each task weighs the same) and its mean organisation cost per case, for every committed weekly run, one panel per agent model. Whiskers are 95 % intervals clustered by task. Only complete runs of real models appear: simulated runs test the machinery, not the topologies, and are never mixed in. A run made under other score-changing settings than the one before it (judge, memory, endpoint, …) is marked "settings changed" and not joined to the earlier points: its scores do not continue the series.${options.reportBeside === false ? '' : ' <a href="index.html">The latest report</a>.'}</p>`,
+    `<p class="note">Each topology’s mean headline score over tasks (each task weighs the same) and its mean organisation cost per case, for every committed weekly run, one panel per agent model. Whiskers are 95 % intervals clustered by task. Only complete runs of real models appear: simulated runs test the machinery, not the topologies, and are never mixed in. A run made under other score-changing settings than the one before it (judge, memory, endpoint, …), or over another set of tasks (a run of one track after a run of all: its mean is over other tasks), is marked "settings changed" and not joined to the earlier points: its scores do not continue the series.${options.reportBeside === false ? '' : ' <a href="index.html">The latest report</a>.'}</p>`,
     ...body,
     ...(h.excluded.length > 0 ? [`<p class="note">Left out: ${esc(h.excluded.map((e) => `${e.runId} (${e.reason})`).join(', '))}.</p>`] : []),
     '</body>',

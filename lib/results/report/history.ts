@@ -7,8 +7,9 @@ import { differencePhrase, scoreSettingDifferences } from './comparable.js'
  * The history page's model: each topology's score and cost across the committed weekly runs, one
  * panel per agent model. Simulated runs are never mixed in (they are counted and named apart), and
  * runs that are not complete are left out: the page shows only what a weekly run may commit. A
- * run made under other score-changing settings than the one before it (memory off, judge off, …)
- * stays in its panel, marked, and its line is not joined to the previous point.
+ * run made under other score-changing settings than the one before it (memory off, judge off, …),
+ * or over another set of tasks (a finance-only run after an all-tracks one: its mean is over other
+ * tasks), stays in its panel, marked, and its line is not joined to the previous point.
  */
 
 /** One value of a series with its 95 % interval (null when the run lacks the topology). */
@@ -30,7 +31,7 @@ export interface HistoryRun {
   tasks: number
   trials: number
   judgeModel: string
-  /** The score-changing settings that differ from the panel's previous run ("memory off (previous run: persisted)"); null for none or the first run. */
+  /** The score-changing settings and the task set that differ from the panel's previous run ("memory off (previous run: persisted)"); null for none or the first run. */
   settingsChange: string | null
 }
 
@@ -51,10 +52,26 @@ export interface HistoryModel {
 const point = (s: { mean: number | null; ci: Interval | null } | undefined): HistoryPoint | null =>
   s === undefined || s.mean === null ? null : { value: s.mean, ci: s.ci && { lo: s.ci.lo, hi: s.ci.hi } }
 
-/** A run's score-changing settings against the previous run's, as a phrase; null when they are the same. */
+const tasksOf = (run: RunFile) => [...new Set(run.cases.map((c) => c.task))].sort()
+
+/** How a run's tasks differ from the previous run's ("tasks 1 (previous run: 3; not in this run: a, b)"); null when they are the same. */
+function taskSetChange(previous: RunFile, run: RunFile): string | null {
+  const before = tasksOf(previous)
+  const after = tasksOf(run)
+  const left = before.filter((t) => !after.includes(t))
+  const added = after.filter((t) => !before.includes(t))
+  if (left.length === 0 && added.length === 0) return null
+  const parts = [`previous run: ${before.length}`, ...(left.length > 0 ? [`not in this run: ${left.join(', ')}`] : []), ...(added.length > 0 ? [`new in this run: ${added.join(', ')}`] : [])]
+  return `tasks ${after.length} (${parts.join('; ')})`
+}
+
+/** A run's score-changing settings and task set against the previous run's, as a phrase; null when they are the same. */
 function settingsChange(previous: RunFile | undefined, run: RunFile): string | null {
-  const differences = previous === undefined ? [] : scoreSettingDifferences(previous, run)
-  return differences.length === 0 ? null : differencePhrase(differences, 'previous run')
+  if (previous === undefined) return null
+  const differences = scoreSettingDifferences(previous, run)
+  const tasks = taskSetChange(previous, run)
+  const phrases = [...(differences.length === 0 ? [] : [differencePhrase(differences, 'previous run')]), ...(tasks === null ? [] : [tasks])]
+  return phrases.length === 0 ? null : phrases.join(', ')
 }
 
 /** Builds the history from run files (any order); simulated and incomplete runs are excluded and listed. */
@@ -80,7 +97,7 @@ export function buildHistory(runs: readonly RunFile[]): HistoryModel {
       return {
         model,
         provider: ordered[ordered.length - 1]!.config.provider,
-        runs: ordered.map((r, i) => ({ runId: r.runId, createdAt: r.createdAt, tasks: new Set(r.cases.map((c) => c.task)).size, trials: r.config.trials, judgeModel: r.config.judgeModel, settingsChange: settingsChange(ordered[i - 1], r) })),
+        runs: ordered.map((r, i) => ({ runId: r.runId, createdAt: r.createdAt, tasks: tasksOf(r).length, trials: r.config.trials, judgeModel: r.config.judgeModel, settingsChange: settingsChange(ordered[i - 1], r) })),
         series,
       }
     })

@@ -83,6 +83,17 @@ describe('orgbench calibration', () => {
     expect(readFileSync(stored, 'utf8')).toBe(before)
   })
 
+  test("record --dry-run of a design task: the checklist is said to be decided by its patterns, a lower bound, and no headroom is claimed", async () => {
+    const answer = join(tempDir(), 'answer.md')
+    writeFileSync(answer, '# Plan\n\nCapital: EUR 50,000.\n')
+    const r = await cli('calibration', 'record', 'defi_strategy_design', answer, '--model', 'm', '--method', METHOD, '--dry-run')
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n').slice(0, 2)).toEqual([
+      'defi_strategy_design: checklist 7.1 by its patterns (a lower bound: a run decides this checklist with the judge model, which calibration record does not call, as it needs a judge endpoint) · must-catch 0/4 (missed drawdown_halt, position_cap, emergency_unwind, fee_accounting)',
+      'with this run, the calibrated single agent over 2 run(s): ≥ 53.6 — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist',
+    ])
+  })
+
   test('check: --seeds and --profile without --sim are refused, not ignored', async () => {
     const r = await cli('calibration', 'check', '--seeds', '3')
     expect(r.code).not.toBe(0)

@@ -13,9 +13,11 @@ import '../../../lib/sim/checklist-judge.js'
 
 const knowledge = await SimKnowledge.load()
 const task = knowledge.registry.get('defi_strategy_design')
-// A strong model's one-pass deliverable: it meets drawdown_halt and emergency_unwind in a table and a numbered list.
+// A strong model's one-pass deliverable: it meets drawdown_halt in a table and emergency_unwind in a numbered list.
 const calibrated = JSON.parse(readFileSync(new URL('../../../fixtures/calibration/defi_strategy_design/single-agent.json', import.meta.url), 'utf8'))
-const deliverable = { kind: 'markdown' as const, text: calibrated.runs[0].deliverable.text as string }
+// Its drawdown table's header reworded so that no pattern finds drawdown_halt: a judge still does.
+const reworded = (calibrated.runs[0].deliverable.text as string).replace('| Stage | DD | Action |', '| Stage | Loss from the high-water mark | Action |')
+const deliverable = { kind: 'markdown' as const, text: reworded }
 
 /** A judge that answers with the given items (others: not met), the way an endpoint returns JSON text. */
 function scripted(items: Record<string, { met: boolean; quote: string }>, sent: ChatRequest<unknown>[] = []): ChatClient {
@@ -52,7 +54,7 @@ describe('the checklist judge reads the deliverable blind', () => {
 })
 
 describe('checklist items decided by the judge with verbatim quotes', () => {
-  test('items met in a table and a numbered list count with verifiable quotes, where the patterns miss them; each disagreement is recorded', async () => {
+  test('items met in a table and a numbered list count with verifiable quotes, also where the patterns miss them; each disagreement is recorded', async () => {
     const sent: ChatRequest<unknown>[] = []
     const result = await judgeChecklist({
       ...spec,
@@ -65,14 +67,14 @@ describe('checklist items decided by the judge with verbatim quotes', () => {
     expect(result.method).toBe('judge')
     const byId = new Map(result.decisions!.map((d) => [d.id, d]))
     expect(byId.get('drawdown_halt')).toMatchObject({ met: true, quoteVerified: true, patterns: false })
-    expect(byId.get('emergency_unwind')).toMatchObject({ met: true, quoteVerified: true, patterns: false })
+    expect(byId.get('emergency_unwind')).toMatchObject({ met: true, quoteVerified: true, patterns: true })
     expect(result.mustPass.filter((m) => ['drawdown_halt', 'emergency_unwind'].includes(m.id)).every((m) => m.caught)).toBe(true)
     expect(result.disagreements).toContainEqual({ id: 'drawdown_halt', judge: true, patterns: false })
-    expect(result.disagreements).toContainEqual({ id: 'emergency_unwind', judge: true, patterns: false })
+    expect(result.disagreements!.map((d) => d.id)).not.toContain('emergency_unwind')
     // The scripted judge said nothing of the other items the patterns find: those are disagreements the other way.
     expect(result.disagreements).toContainEqual({ id: 'fee_accounting', judge: false, patterns: true })
     expect(result.score).toBeCloseTo((100 * 3) / 14, 3)
-    expect(result.patternScore).toBeCloseTo(78.5714, 3)
+    expect(result.patternScore).toBeCloseTo((100 * 13) / 14, 3)
     expect(result.judge).toMatchObject({ model: 'judge-model', failure: null, seed: 790 })
     // The stored hash is that of the messages the judge was sent, by the quality judge's recipe.
     expect(sent).toHaveLength(1)

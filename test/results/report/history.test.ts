@@ -30,7 +30,10 @@ describe('the history', () => {
     const star = h.panels[0]!.series.find((s) => s.topology === 'star')!
     expect(star.score.map((p) => p?.value)).toEqual([76, 81])
     expect(star.cost.map((p) => p?.value)).toEqual([0.05, 0.05])
-    expect(star.score[0]!.ci).not.toBeNull()
+    // Over two tasks a score has no interval (a t interval on 1 df); over three it has one.
+    expect(star.score[0]!.ci).toBeNull()
+    const threeTasks = makeRun(['a', 'b', 'c'].flatMap((task) => trials([70, 72, 71], { task, model: 'gpt-c', simulated: false })), { runId: 'gpt-c-1', model: 'gpt-c', createdAt: '2026-01-12T08:00:00.000Z', simulated: false })
+    expect(buildHistory([threeTasks]).panels[0]!.series[0]!.score[0]!.ci).not.toBeNull()
   })
   test('simulated runs are never mixed in, and incomplete runs are left out; both are listed', () => {
     expect(h.panels.map((p) => p.model)).not.toContain('sim-strong')
@@ -50,6 +53,22 @@ describe('the history', () => {
     expect(html).not.toMatch(/<script|<link|src=/i)
     expect(html).toContain('Left out: gpt-a-2026-01-08 (partial), sim-strong-2026-01-06')
   })
+  test('a run over another set of tasks is marked as a settings change, naming the tasks, and its line is not joined', () => {
+    const oneTrack = weekly('gpt-a', '2026-01-19T08:00:00.000Z', 60)
+    const fewer = { ...oneTrack, cases: oneTrack.cases.filter((c) => c.task === 'b') }
+    const changed = buildHistory([...runs, fewer])
+    expect(changed.panels[0]!.runs.map((r) => [r.tasks, r.settingsChange])).toEqual([
+      [2, null],
+      [2, null],
+      [1, 'tasks 1 (previous run: 2; not in this run: a)'],
+    ])
+    const html = renderHistoryHtml(changed)
+    expect(html).toContain('<td>changed: tasks 1 (previous run: 2; not in this run: a)</td>')
+    expect(html.match(/class="settings-change" data-run-index="2"/g)).toHaveLength(2)
+    const memoryOff = { ...fewer, config: { ...fewer.config, memory: 'off' as const } }
+    expect(buildHistory([...runs, memoryOff]).panels[0]!.runs[2]!.settingsChange).toBe('memory off (previous run: persisted), tasks 1 (previous run: 2; not in this run: a)')
+  })
+
   test('a run under other score-changing settings stays in its panel, marked, and its line is not joined to the previous point', () => {
     const memoryOff = weekly('gpt-a', '2026-01-19T08:00:00.000Z', 60)
     const changed = buildHistory([...runs, { ...memoryOff, config: { ...memoryOff.config, memory: 'off' } }])

@@ -68,9 +68,9 @@ describe('renderReportHtml', () => {
     expect(judged).toMatch(/<td>star<\/td><td>4<\/td><td>\+10\.0<\/td>/)
     expect(html).not.toContain('<section id="judge">')
   })
-  test('shows each topology with its interval and its clustered difference against single', () => {
+  test('shows each topology with its clustered difference against single; over two tasks neither the score nor the difference has an interval', () => {
     // star − single: e1 +5.67, f1 +10 → +7.8 over two tasks
-    expect(html).toMatch(/<td>star<\/td><td>2<\/td><td>6\/6<\/td><td>[\d.]+<\/td><td>\[[^\]]+\]<\/td><td>\+7\.8 \(too few tasks \(2\) for an interval\)/)
+    expect(html).toMatch(/<td>star<\/td><td>2<\/td><td>6\/6<\/td><td>[\d.]+<\/td><td>–<\/td><td>\+7\.8 \(too few tasks \(2\) for an interval\)/)
   })
   test('states its conclusion in words with intervals, right after the header', () => {
     expect(html.indexOf('<section id="conclusion">')).toBeLessThan(html.indexOf('<section id="quality-cost">'))

@@ -1,4 +1,12 @@
+import { euros, GAP, inClause, percent } from '../../notation.js'
 import { defineTask } from '../../schema.js'
+
+/** Drawdown, or its usual abbreviation DD. */
+const DRAWDOWN = '(draw-?\\s?down|\\bDD\\b)'
+/** The 20 % of the drawdown halt, as a percentage or a fraction. */
+const DD_20 = `(${percent('20')}|\\b0\\.20?\\b)`
+/** What the bot does at the limit. */
+const HALT = '\\b(halt|stop|kill|unwind|flatten|liquidat|exit)\\w*'
 
 const brief = `# On-chain yield strategy for a €50,000 treasury allocation on Solana
 
@@ -128,7 +136,7 @@ export default defineTask({
     {
       id: 'capital_50k',
       description: 'Plans around exactly €50,000 of capital',
-      patterns: ['€\\s?50[,. ]?000\\b', '\\b50[,. ]?000\\s?(€|eur\\b|euros?\\b)', '€\\s?50\\s?k\\b'],
+      patterns: [euros(50_000), `(€|\\bEUR)${GAP}50\\s?k\\b`, `\\b50\\s?k${GAP}(€|EUR\\b|euros?\\b)`],
     },
     {
       id: 'weekly_yield_target',
@@ -142,15 +150,26 @@ export default defineTask({
     {
       id: 'drawdown_halt',
       description: 'Auto-halt when drawdown reaches 20%',
-      patterns: ['\\b20\\s?%[^.\\n]{0,80}draw-?\\s?down', 'draw-?\\s?down[^.\\n]{0,80}\\b(20\\s?%|0\\.20?\\b)'],
+      // A 20 % drawdown and the halt it triggers, in one clause or in a table of drawdown stages;
+      // "we do not use a drawdown halt: a 20 % drawdown is normal" does not count.
+      patterns: [
+        `${DRAWDOWN}${inClause(80)}${DD_20}${inClause(120)}${HALT}`,
+        `${HALT}${inClause(120)}${DRAWDOWN}${inClause(80)}${DD_20}`,
+        `${DD_20}${inClause(40)}${DRAWDOWN}${inClause(120)}${HALT}`,
+        `${HALT}${inClause(120)}${DD_20}${inClause(40)}${DRAWDOWN}`,
+        `\\|[^\\n]*${DRAWDOWN}[^\\n]*\\n(\\|[^\\n]*\\n)*?\\|[^\\n]*${HALT}[^\\n]*${DD_20}`,
+      ],
       mustPass: true,
+      refuseNegated: true,
     },
     {
       id: 'position_cap',
       description: 'No single position above 30% of capital',
       patterns: [
-        '\\b30\\s?%[^.\\n]{0,80}(position|allocation|exposure|sleeve|nav\\b|portfolio)',
-        '(position|allocation|exposure|sleeve)[^.\\n]{0,80}(≤|<=|above|exceed\\w*|more than|cap\\w*|max(imum)?|limit\\w*)[^.\\n]{0,20}\\b30\\s?%',
+        // 30 % of what, or 30 % as a cap: "above 30 % the position is too concentrated but we accept it" is neither.
+        `${percent('30')}\\s?(of|×)\\s?(the\\s)?(capital|nav\\b|portfolio|book|equity|aum\\b|total)`,
+        `(position|allocation|exposure|sleeve)${inClause(80)}(≤|<=|above|exceed\\w*|more than|cap\\w*|max(imum)?|limit\\w*|at most|up to)${inClause(20)}${percent('30')}`,
+        `\\b(cap|max(imum)?|limit)\\w*${inClause(30)}${percent('30')}${inClause(40)}(position|allocation|exposure|sleeve|strateg)`,
       ],
       mustPass: true,
     },
@@ -161,21 +180,25 @@ export default defineTask({
         '\\b(three|four|five|3|4|5)\\s+(distinct\\s+|different\\s+|separate\\s+)?(on-?chain\\s+)?(strateg(y|ies)|sleeves|yield sources)',
         '\\b(strategy|sleeve)\\s*(#\\s*)?(3|c|iii)\\b',
       ],
+      refuseNegated: true,
     },
     {
       id: 'entry_signals',
       description: 'Entry rules with explicit numeric thresholds',
       patterns: [
-        '\\b(entry|enters?|open)\\b[^.\\n]{0,150}(≥|>=|>|<|≤|<=|above|below|exceeds?|crosses)\\s*[-+]?\\d',
-        '\\benters?\\b[^.\\n]{0,40}\\b(when|if|only when|only if)\\b[^.\\n]{0,150}\\d',
+        `\\b(entry|enters?|open)\\b${inClause(150)}(≥|>=|>|<|≤|<=|above|below|exceeds?|crosses)\\s*[-+]?\\d`,
+        `\\benters?\\b${inClause(40)}\\b(when|if|only when|only if)\\b${inClause(150)}\\d`,
+        // A table with an entry column and a row that gives a threshold.
+        `\\|[^\\n]*\\b(entry|enter)\\b[^\\n]*\\n(\\|[^\\n]*\\n)*?\\|[^\\n]*(≥|>=|>|<|≤|<=)\\s*[-+]?\\d`,
       ],
     },
     {
       id: 'exit_signals',
       description: 'Exit rules with explicit numeric thresholds',
       patterns: [
-        '\\b(exit|close|withdraw)\\b[^.\\n]{0,150}(≥|>=|>|<|≤|<=|above|below|exceeds?|falls? below|drops? below)\\s*[-+]?\\d',
-        '\\bexits?\\b[^.\\n]{0,40}\\b(when|if)\\b[^.\\n]{0,150}\\d',
+        `\\b(exit|close|withdraw)\\b${inClause(150)}(≥|>=|>|<|≤|<=|above|below|exceeds?|falls? below|drops? below)\\s*[-+]?\\d`,
+        `\\bexits?\\b${inClause(40)}\\b(when|if)\\b${inClause(150)}\\d`,
+        `\\|[^\\n]*\\bexit\\b[^\\n]*\\n(\\|[^\\n]*\\n)*?\\|[^\\n]*(≥|>=|>|<|≤|<=)\\s*[-+]?\\d`,
       ],
     },
     {
@@ -184,8 +207,11 @@ export default defineTask({
       patterns: [
         '(remove|withdraw|decrease|close)[^.\\n]{0,60}(liquidity|lp\\b|positions?)[^.\\n]{0,160}(swap|convert|sell)[^.\\n]{0,80}(usdc|stable)',
         '(emergency|unwind)[^.\\n]{0,120}(within|under|in less than|<|≤)\\s?\\d+\\s?(min|minutes|seconds|s\\b|slots)',
+        // A numbered procedure read as one passage: remove the liquidity, swap to a stablecoin, timed.
+        '^(?=[\\s\\S]*?\\b(remove|withdraw|decrease|close)\\w*[^.\\n]{0,60}(liquidity|lp\\b|positions?))(?=[\\s\\S]*?\\b(swap|convert|sell|unwind)\\w*[^.\\n]{0,80}\\b(usdc|usdt|stable))(?=[\\s\\S]*?(\\bT\\s?\\+\\s?\\d+\\s?(s|sec\\w*|min\\w*)\\b|\\bwithin\\s+\\d+\\s?(s|sec\\w*|min\\w*|slots)\\b))',
       ],
       mustPass: true,
+      refuseNegated: true,
     },
     {
       id: 'fee_accounting',
@@ -226,7 +252,8 @@ export default defineTask({
       description: 'MEV and slippage protection with numeric slippage limits',
       patterns: [
         '(mev|sandwich\\w*|front-?run\\w*)[^.\\n]{0,160}(jito|bundle|private (rpc|relay|mempool))',
-        'slippage[^.\\n]{0,60}\\d+(\\.\\d+)?\\s?(%|bps|basis points)',
+        // A limit that protects: under 5 % (500 bps). "Slippage is set to 5 %" protects nothing.
+        `slippage${inClause(60)}(?<![\\d.])([0-4](\\.\\d+)?\\s?%|([1-9]\\d?|[1-4]\\d\\d)(\\.\\d+)?\\s?(bps|basis points)\\b)`,
         'slippage_?bps\\s*[=:]?\\s*\\d+',
       ],
     },
