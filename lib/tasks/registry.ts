@@ -14,7 +14,8 @@ import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem 
 export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
-import { describeEchoes, describeLeaks, findLeaks, findNameLeaks, focusEchoes, leakWordsOfTask } from './neutrality.js'
+import { describeEchoes, focusEchoes } from './focus-echoes.js'
+import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask } from './neutrality.js'
 import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
