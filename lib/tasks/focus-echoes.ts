@@ -41,6 +41,19 @@ function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => w.length >= MIN_CONTENT_WORD && !STOP_WORDS.has(w) && !SHORT_STOP_WORDS.has(w)).map(contentBase)
 }
 
+/** How often the material uses each content word's base: counted per distinct word first, since the inputs repeat their words. */
+function materialUses(text: string): Map<string, number> {
+  const raw = new Map<string, number>()
+  for (const w of text.toLowerCase().match(/[a-z]{4,}/g) ?? []) raw.set(w, (raw.get(w) ?? 0) + 1)
+  const uses = new Map<string, number>()
+  for (const [w, n] of raw) {
+    if (STOP_WORDS.has(w) || SHORT_STOP_WORDS.has(w)) continue
+    const base = contentBase(w)
+    uses.set(base, (uses.get(base) ?? 0) + n)
+  }
+  return uses
+}
+
 /** A role focus that shares two distinctive words with one planted item's text. */
 export interface FocusEcho {
   item: string
@@ -57,8 +70,7 @@ export interface FocusEcho {
  * (and docs/writing-a-task.md) to avoid.
  */
 export function focusEchoes(context: { truth: TaskTruth; seen: string }): (focus: string) => FocusEcho[] {
-  const uses = new Map<string, number>()
-  for (const w of contentWords(context.seen)) uses.set(w, (uses.get(w) ?? 0) + 1)
+  const uses = materialUses(context.seen)
   const items = itemTexts(context.truth).map(([item, text]) => ({ item, words: [...new Set(contentWords(text))].filter((w) => (uses.get(w) ?? 0) <= MAX_MATERIAL_USES) }))
   return (focus) => {
     // Each base as the focus writes it, so that the message quotes the focus's own words.
