@@ -3,6 +3,7 @@ import { mean } from '../eval/stats.js'
 import { judgeText, num } from '../results/format.js'
 import { repetitionText, spendLine } from '../results/render.js'
 import { modelNote, modelTable, type ModelComparison } from '../results/report/models.js'
+import { estimatedBudgetNote, estimatedBudgetTasks } from '../results/matched-baseline.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from '../results/report/tables.js'
 import type { RunFile } from '../results/schema.js'
 import { compareTopologies } from '../topologies/types.js'
@@ -69,6 +70,8 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   const head = [`## ${icon} ${o.model || '(provider default model)'}`, '']
   if (run === null) return [...head, `No results file: ${o.statusReasons.join('; ')}.`, ''].join('\n')
   const overall = run.summaries.filter((g) => g.by === 'all')
+  const estimated = estimatedBudgetTasks(run.cases)
+  const estimatedNote = estimatedBudgetNote(estimated)
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),
@@ -79,8 +82,9 @@ export function renderModelSummary(i: ModelSummaryInput): string {
     ...(o.fail ? [`**The job fails for this model:** ${o.failReasons.join('; ')}.`, ''] : []),
     `### Per topology, all tasks`,
     '',
-    ...table(TOPOLOGY_COLUMNS, overall.map(topologyCells)),
+    ...table(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated))),
     '',
+    ...(estimatedNote ? [`${estimatedNote}.`, ''] : []),
     '### Per task (mean headline score per topology)',
     '',
     ...taskTable(run, i.tierOf),

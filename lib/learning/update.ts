@@ -22,23 +22,26 @@ function lessonId(l: NewLesson): string {
 
 /**
  * M_{i+1} = M_i plus the new lessons, deduplicated and bounded: a lesson whose text (normalised) is
- * already held adds its addressees to the held one (and is recorded as a duplicate when it adds
- * none); then, for every reading role whose lessons exceed
+ * already held adds its addressees to the held one, and its provenance when another arm learned it
+ * (a repeat by the same arm that adds no addressee is recorded as a duplicate); then, for every reading role whose lessons exceed
  * `budgetTokens`, the oldest learned lessons addressed to it lose that role (and are dropped when
  * no role is left). Default lessons are never dropped; they count against the budget. Every drop
  * is returned with its reason.
  */
 export function updateLessons(current: readonly StoredLesson[], proposed: readonly NewLesson[], readers: readonly string[], budgetTokens: number): { lessons: StoredLesson[]; dropped: Dropped[] } {
-  const lessons = current.map((l) => ({ ...l, audience: [...l.audience] }))
+  const lessons = current.map((l) => ({ ...l, audience: [...l.audience], ...(l.alsoLearnedBy ? { alsoLearnedBy: [...l.alsoLearnedBy] } : {}) }))
   const dropped: Dropped[] = []
   const seen = new Map(lessons.map((l) => [normal(l.text), l]))
   for (const p of proposed) {
     const twin = seen.get(normal(p.text))
     if (twin) {
-      // The same lesson for more agents: they join its audience; nothing new is a duplicate.
+      // The same lesson for more agents: they join its audience. Another arm that learned it is
+      // kept beside the first; a repeat by an arm already named, adding no agent, is a duplicate.
       const added = p.audience.filter((a) => !twin.audience.includes(a))
       twin.audience.push(...added)
-      if (added.length === 0) dropped.push({ what: p.text, reason: `duplicate of lesson ${twin.id}`, iteration: p.provenance.iteration, topology: p.provenance.topology })
+      const arms = [twin.provenance, ...(twin.alsoLearnedBy ?? [])].map((x) => x?.topology)
+      if (!arms.includes(p.provenance.topology)) twin.alsoLearnedBy = [...(twin.alsoLearnedBy ?? []), p.provenance]
+      else if (added.length === 0) dropped.push({ what: p.text, reason: `duplicate of lesson ${twin.id}`, iteration: p.provenance.iteration, topology: p.provenance.topology })
       continue
     }
     const lesson = { id: lessonId(p), text: p.text, audience: [...p.audience], provenance: p.provenance }

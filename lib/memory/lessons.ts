@@ -26,8 +26,11 @@ export const Provenance = z.object({
 })
 export type Provenance = z.infer<typeof Provenance>
 
-/** A lesson as a memory file keeps it: default lessons have no provenance. */
-export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null) })
+/**
+ * A lesson as a memory file keeps it: default lessons have no provenance. A lesson that several
+ * arms learned keeps the first arm's provenance and, in `alsoLearnedBy`, each other arm's.
+ */
+export const StoredLesson = MemoryLesson.extend({ provenance: Provenance.nullable().default(null), alsoLearnedBy: z.array(Provenance).optional() })
 export type StoredLesson = z.infer<typeof StoredLesson>
 
 /**

@@ -8,9 +8,17 @@ export type MemoryMode = 'on' | 'off'
 /** Where a run's memory comes from (ORGBENCH_MEMORY): the task's latest learned version, the defaults, or none. */
 export type MemorySource = 'persisted' | 'default' | 'off'
 
+/**
+ * Agents that do another agent's job in other organisations: hrm's coordinator merges the
+ * specialists' work as star's synthesizer does, so a lesson about merging (learned where a
+ * synthesizer ran) reaches it too, as the default lessons addressed to both do.
+ */
+const DOES_THE_JOB_OF: Readonly<Record<string, readonly string[]>> = { coordinator: ['synthesizer'] }
+
 /** Whether a lesson addressed to `audience` is meant for the agent `roleId`. */
 export function addresses(audience: readonly string[], roleId: string): boolean {
-  return audience.some((a) => a === 'all' || a === roleId || (a === 'specialists' && !isStructuralRole(roleId)))
+  const ids = [roleId, ...(DOES_THE_JOB_OF[roleId] ?? [])]
+  return audience.some((a) => a === 'all' || ids.includes(a) || (a === 'specialists' && !isStructuralRole(roleId)))
 }
 
 /**

@@ -1,13 +1,15 @@
-import type { StoredLesson } from './lessons.js'
+import type { Provenance, StoredLesson } from './lessons.js'
 import type { MemoryFile } from './store.js'
 import { versionName } from './store.js'
 
 const audience = (l: Pick<StoredLesson, 'audience'>) => l.audience.join(', ')
 
+const learnedBy = (p: Provenance) => `learned by ${p.topology} in iteration ${p.iteration} of run ${p.runId}, for: ${p.failureMode}${p.evidence ? ` (evidence: ${p.evidence})` : ''}`
+
+/** Where a lesson came from: every arm that learned it, or "default lesson". */
 function provenance(l: StoredLesson): string {
-  const p = l.provenance
-  if (!p) return 'default lesson'
-  return `learned by ${p.topology} in iteration ${p.iteration} of run ${p.runId}, for: ${p.failureMode}${p.evidence ? ` (evidence: ${p.evidence})` : ''}`
+  if (!l.provenance) return 'default lesson'
+  return [l.provenance, ...(l.alsoLearnedBy ?? [])].map(learnedBy).join('; also ')
 }
 
 /** A lesson as two lines: its id, addressees and text, then where it came from ("default lesson" for a default). */

@@ -49,3 +49,21 @@ export function computeMatchedBaseline(topology: string, present: ReadonlySet<st
 export function matchedBaselineName(topology: string, against: string): string {
   return against === BASELINE_TOPOLOGIES.vsSelfRefine && topology !== 'star' ? `${against}, matched to star's spend, not ${topology}'s` : against
 }
+
+/**
+ * The tasks on which self_refine ran with an estimated budget (source "estimate": star was not in
+ * the run, or none of star's trials of the task finished), sorted. There its "matched" budget is a
+ * formula, not star's spend, and every "Δ vs matched" against it must say so.
+ */
+export function estimatedBudgetTasks(cases: ReadonlyArray<{ task: string; topology: string; budgetSource?: string }>): string[] {
+  return [...new Set(cases.filter((c) => c.topology === BASELINE_TOPOLOGIES.vsSelfRefine && c.budgetSource === 'estimate').map((c) => c.task))].sort()
+}
+
+/** The mark on a "Δ vs matched" against a self_refine whose budget was an estimate. */
+export const ESTIMATED_MARK = '†'
+
+/** The note under a table whose "Δ vs matched" cells carry ESTIMATED_MARK; null when no task had an estimated budget. */
+export function estimatedBudgetNote(tasks: readonly string[]): string | null {
+  if (tasks.length === 0) return null
+  return `${ESTIMATED_MARK} vs an estimated budget: self_refine had no star spend to match on ${tasks.join(', ')} (star not in the run, or none of its trials finished), so its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET or run star with it`
+}

@@ -3,6 +3,7 @@ import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
+import { estimatedBudgetNote, estimatedBudgetTasks } from './matched-baseline.js'
 import { MATCHED_NOTE, matchedLines } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
@@ -131,6 +132,8 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const audit = judgeAuditLines(run.cases, run.provenance, run.config.judgeRepeats)
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
+  const estimated = estimatedBudgetTasks(run.cases)
+  const estimatedNote = estimatedBudgetNote(estimated)
   const lines = [
     '',
     `orgbench results — ${label}`,
@@ -143,7 +146,8 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(overall.length > 0
       ? [
           'per topology over all tasks (each task weighs the same; intervals clustered by task):',
-          renderTable(TOPOLOGY_COLUMNS, overall.map(topologyCells), fit),
+          renderTable(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated)), fit),
+          ...(estimatedNote ? wrap(`${estimatedNote}.`, TABLE_WIDTH, CONTINUATION) : []),
           ...wrap(`${MDE_NOTE}.`, TABLE_WIDTH, CONTINUATION),
           ...wrap(`Δ intervals: ${SURVIVOR_NOTE}.`, TABLE_WIDTH, CONTINUATION),
           ...wrap(`${COST_NOTE}.`, TABLE_WIDTH, CONTINUATION),

@@ -47,6 +47,12 @@ export const CaseSummary = TestRecord.pick({
   deliverableChars: z.number().int().nonnegative().optional(),
   /** The org memory version the case's agents read (the record's memory.version); absent in older run files. */
   memoryVersion: z.string().optional(),
+  /**
+   * Where a self_refine case's token budget came from (its self_refine_budget event): "star-median",
+   * "<peer>-median", "override", or "estimate" when there was no spend to match; absent for other
+   * topologies and in older run files.
+   */
+  budgetSource: z.string().optional(),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
@@ -101,7 +107,14 @@ export function caseMeta(runId: string, c: TestRecord): CaseMeta {
 /** The compact summary of a full record (zod drops every field the summary does not keep). */
 export function summarizeRecord(record: TestRecord): CaseSummary {
   const memoryVersion = record.memory.version === undefined ? {} : { memoryVersion: record.memory.version }
-  return CaseSummary.parse(record.deliverable === null ? { ...record, ...memoryVersion } : { ...record, ...memoryVersion, deliverableChars: deliverableText(record.deliverable).length })
+  const chars = record.deliverable === null ? {} : { deliverableChars: deliverableText(record.deliverable).length }
+  return CaseSummary.parse({ ...record, ...memoryVersion, ...chars, ...budgetSourceOf(record) })
+}
+
+/** The budget source a self_refine record's budget event names, as the summary's optional field. */
+function budgetSourceOf(record: Pick<TestRecord, 'events'>): { budgetSource?: string } {
+  const source = record.events.find((e) => e.type === 'self_refine_budget')?.detail.source
+  return typeof source === 'string' ? { budgetSource: source } : {}
 }
 
 /**
@@ -151,6 +164,7 @@ export function summarizeValidRecord(record: TestRecord): CaseSummary {
     errors: record.errors,
     ...(record.deliverable !== null ? { deliverableChars: deliverableText(record.deliverable).length } : {}),
     ...(record.memory.version !== undefined ? { memoryVersion: record.memory.version } : {}),
+    ...budgetSourceOf(record),
   }
 }
 

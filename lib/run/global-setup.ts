@@ -14,6 +14,7 @@ import { type BenchFile, benchFiles, tasksOutsideProjects, tracksOfTasks, trackT
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
+import { estimatedBudgetWarning } from './topology-options.js'
 import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 
@@ -71,6 +72,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
   const keyWarning = shortKeyWarning(config)
   if (keyWarning) console.warn(`[orgbench] warning: ${keyWarning}`)
+  const budgetWarning = estimatedBudgetWarning(config)
+  if (budgetWarning && benchProjectsRun(view).length > 0) console.warn(`[orgbench] warning: ${budgetWarning}`)
 
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)

@@ -24,7 +24,8 @@ export interface LeakContext {
 
 /** Summary words shorter than this are too common to be giveaways. */
 const MIN_SUMMARY_WORD = 5
-const STOP_WORDS = new Set(['about', 'after', 'against', 'always', 'because', 'before', 'being', 'between', 'could', 'every', 'first', 'instead', 'never', 'other', 'should', 'since', 'still', 'their', 'there', 'these', 'those', 'through', 'under', 'until', 'where', 'which', 'while', 'within', 'without', 'would'])
+/** Common words of five letters or more that say nothing about an item. */
+export const STOP_WORDS = new Set(['about', 'after', 'against', 'always', 'because', 'before', 'being', 'between', 'could', 'every', 'first', 'instead', 'never', 'other', 'should', 'since', 'still', 'their', 'there', 'these', 'those', 'through', 'under', 'until', 'where', 'which', 'while', 'within', 'without', 'would'])
 
 /** The categories the ground truth uses (planted items and the look-alikes of decoys). */
 function usedCategories(truth: TaskTruth): string[] {
@@ -43,7 +44,7 @@ function usedCategories(truth: TaskTruth): string[] {
 }
 
 /** Summaries of the planted items, by item id. */
-function summaries(truth: TaskTruth): Array<[string, string]> {
+export function summaries(truth: TaskTruth): Array<[string, string]> {
   switch (truth.kind) {
     case 'code_review':
       return truth.data.diffs.flatMap((d) => d.issues.map((i): [string, string] => [i.id, i.summary]))

@@ -14,6 +14,7 @@ import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem 
 export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
+import { describeEchoes, focusEchoes } from './focus-echoes.js'
 import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask } from './neutrality.js'
 import { UserError } from '../errors.js'
 
@@ -322,7 +323,14 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
     ...names.map(([field, text]) => [field, findNameLeaks(text, words.names)] as const),
     ...def.roles.map((r, i) => [`roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
   ]
-  return leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : []))
+  const echoesIn = focusEchoes({ truth, seen: [def.brief, ...resolvedInputs.map((i) => i.content)].join('\n') })
+  return [
+    ...leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : [])),
+    ...def.roles.flatMap((r, i) => {
+      const echoes = echoesIn(r.focus)
+      return echoes.length > 0 ? [`${where}: field roles.${i}.focus: echoes the ground truth: ${describeEchoes(echoes)}; expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding`] : []
+    }),
+  ]
 }
 
 async function readTruth(

@@ -34,7 +34,7 @@ export const Role = z.strictObject({
   id: snakeId.describe('stable id; org-memory lessons are addressed to it'),
   name: z.string().min(1).describe('the name agents are given ("You are the <name>")'),
   /** What the role examines. Never what it should conclude: the single agent must get the same facts. */
-  focus: z.string().min(20).describe('what the role examines, never what it should conclude (the single agent must get the same facts)'),
+  focus: z.string().min(20).describe('the area of the work the role covers (which part of the material, which subject), never what makes an item a finding nor what to conclude (the single agent must get the same facts)'),
   /** Key under which org-memory lessons for this role are stored and looked up. */
   memoryKey: snakeId.describe('key of the org-memory lessons for this role'),
 })
@@ -90,7 +90,7 @@ export const TaskDefinition = z
     /** The full brief every agent and the judge see, unabridged. */
     brief: z.string().min(200).describe('the complete brief every agent and the judge read, unabridged: everything needed, nothing that hints at the answer'),
     inputs: z.array(TaskInput).default([]).describe('fixtures shown verbatim to every agent and to the judge, after the brief'),
-    roles: z.array(Role).min(3).max(6).describe('the specialists of the organisations (3-6); each focus says what to examine, never what to conclude'),
+    roles: z.array(Role).min(3).max(6).describe('the specialists of the organisations (3-6); each focus names an area of the work, never what to find or conclude; together they cover the whole material'),
     rubric: z.array(RubricDimension).min(1).describe("the judge's rubric; weights sum to 100"),
     hardConstraints: z.array(z.string().min(3)).default([]).describe('constraints listed after the brief for every agent'),
     checklist: z.array(ChecklistItem).default([]).describe('items scored by pattern (design tasks); a mustPass item becomes its own test assertion'),

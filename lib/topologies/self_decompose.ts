@@ -4,7 +4,7 @@ import { handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
 import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, ROLES_PROPOSED_EVENT, roleKey } from './schemas.js'
 import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
 import { synthesize } from './synthesis.js'
-import type { Topology } from './types.js'
+import type { LessonLookup, Topology } from './types.js'
 
 /** Marks the decomposition prompt; tests use it to provoke an invalid proposal in the simulator. */
 export const PROPOSAL_ASSIGNMENT = `Propose the team for this task: ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} distinct specialist roles that together cover the whole task without overlapping. For each, give a short name and its focus: what it examines, never what it should conclude.`
@@ -12,6 +12,20 @@ export const PROPOSAL_ASSIGNMENT = `Propose the team for this task: ${MIN_PROPOS
 /** A stable agent id for a proposed role; the prefix keeps it apart from task roles and structural ids. */
 export function proposedRoleId(name: string): string {
   return `proposed_${roleKey(name)}`
+}
+
+/**
+ * The lessons a proposed role reads. Memory addresses lessons by task role ids (learning expands
+ * "specialists" into the roles that ran), which no proposed id matches; so a proposed role reads
+ * the lessons of the task role it is (same name or id), or else the specialists' share: the
+ * lessons every task role reads; and any lessons addressed to its own id.
+ */
+export function proposedRoleLessons(lessons: LessonLookup, taskRoles: readonly Role[], proposed: Pick<Role, 'id' | 'name'>): string[] {
+  const key = roleKey(proposed.name)
+  const same = taskRoles.find((r) => r.id === key || roleKey(r.name) === key)
+  const perRole = taskRoles.map((r) => new Set(lessons(r.id)))
+  const base = same ? lessons(same.id) : taskRoles.length === 0 ? [] : lessons(taskRoles[0]!.id).filter((text) => perRole.every((held) => held.has(text)))
+  return [...new Set([...base, ...lessons(proposed.id)])]
 }
 
 /**
@@ -46,7 +60,7 @@ export const selfDecompose: Topology = {
     const drafts = await allAgents(
       roles.map((role) =>
         produceDeliverable(ctx, {
-          who: roleIdentity(role, ctx.lessons(role.id)),
+          who: roleIdentity(role, proposedRoleLessons(ctx.lessons, ctx.task.roles, role)),
           phase: 'specialist',
           assignment: PARALLEL_SPECIALIST_ASSIGNMENT,
           dependsOn: [proposal.lastCallId],

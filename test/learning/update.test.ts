@@ -25,6 +25,15 @@ describe('updateLessons (M_{i+1} = M_i + lessons, deduplicated and bounded)', ()
     expect(third.dropped).toEqual([{ what: A, reason: `duplicate of lesson ${first[0]!.id}`, iteration: 3, topology: 'star' }])
   })
 
+  test('a lesson another arm learned too keeps that arm\'s provenance beside the first, even when it adds no addressee', () => {
+    const fromSingle: NewLesson = { text: A, audience: ['single', 'a', 'synthesizer'], provenance: { ...provenance(1), topology: 'single' } }
+    const fromStar = lesson(A, ['a', 'synthesizer'])
+    const { lessons, dropped } = updateLessons([], [fromSingle, fromStar, lesson(A, ['a'], 2)], ['single', 'a', 'synthesizer'], 1000)
+    expect(lessons).toEqual([{ id: expect.stringMatching(/^learned-single-/), text: A, audience: ['single', 'a', 'synthesizer'], provenance: fromSingle.provenance, alsoLearnedBy: [provenance(1)] }])
+    // star's second proposal of it names no new arm and no new agent: a duplicate.
+    expect(dropped).toEqual([{ what: A, reason: `duplicate of lesson ${lessons[0]!.id}`, iteration: 2, topology: 'star' }])
+  })
+
   test('over a role\'s token budget, its oldest learned lesson goes first, and the drop is recorded', () => {
     const budget = lessonTokens(A) + lessonTokens(B) - 1
     const { lessons, dropped } = updateLessons([], [lesson(A, ['a'], 1), lesson(B, ['a', 'b'], 2)], ['a', 'b'], budget)

@@ -20,6 +20,9 @@ describe('addresses', () => {
     [['specialists'], 'single', false],
     [['synthesizer', 'coordinator'], 'coordinator', true],
     [['synthesizer'], 'decomposer', false],
+    // hrm's coordinator merges as a synthesizer does: a merging lesson learned in star reaches it.
+    [['synthesizer'], 'coordinator', true],
+    [['coordinator'], 'synthesizer', false],
     [['security_reviewer'], 'security_reviewer', true],
   ] as const)('%o addresses %s: %s', (audience, role, expected) => {
     expect(addresses(audience, role)).toBe(expected)
@@ -86,6 +89,37 @@ describe('lessons reach the prompts of the agents they address, and only those',
     const requests = await collect('off')
     expect(requests.length).toBeGreaterThan(50)
     for (const r of requests) for (const lesson of DEFAULT_LESSONS) expect(`${r.system}\n${r.user}`).not.toContain(lesson.text)
+  })
+})
+
+// A learning run trains only some arms, and its lessons name the agents of those arms (task roles
+// expanded from "specialists", the synthesizer, the single agent). One memory version serves every
+// organisation, so each lesson must reach the agent that does that job in every one of them.
+describe('learned lessons reach the agent doing the same job in every organisation', () => {
+  const taskId = 'code_review_execution'
+  const learned = (id: string, text: string, audience: string[]) => ({ id, text, audience })
+  test.each(TOPOLOGY_IDS)('%s', async (topology) => {
+    const task = (await loadRegistry()).get(taskId)
+    const lessons = [
+      learned('learned-star-merge', 'Watch for findings that only one colleague reports: keep each with its reference when you merge.', ['synthesizer']),
+      learned('learned-star-roles', 'Watch for every changed line of every file: quote the line number of each finding you report.', task.roles.map((r) => r.id)),
+      learned('learned-single-solo', 'Watch for the last file of the input: read every file to its end before you write the verdict.', ['single']),
+    ]
+    const memory = new OrgMemory('on', lessons, `${taskId}@v1`)
+    const run = await runTopology(sim().url, topology, taskId, { lessons: memory.lookup, options: topology === 'hrm' ? { maxSegments: 1, cycles: 1 } : {} })
+    expect(run.error).toBeNull()
+    const readers = (id: string) => [...new Set(run.requests.filter((r) => r.system.includes(lessons.find((l) => l.id === id)!.text)).map((r) => (r.role.startsWith('proposed_') ? 'proposed' : r.role)))].sort()
+    const roleIds = task.roles.map((r) => r.id).sort()
+    const expected: Record<string, { merge: string[]; roles: string[]; solo: string[] }> = {
+      single: { merge: [], roles: [], solo: ['single'] },
+      self_refine: { merge: [], roles: [], solo: ['single'] },
+      star: { merge: ['synthesizer'], roles: roleIds, solo: [] },
+      pipeline: { merge: [], roles: roleIds, solo: [] },
+      peer_review: { merge: ['synthesizer'], roles: roleIds, solo: [] },
+      hrm: { merge: ['coordinator'], roles: roleIds, solo: [] },
+      self_decompose: { merge: ['synthesizer'], roles: ['proposed'], solo: [] },
+    }
+    expect({ merge: readers('learned-star-merge'), roles: readers('learned-star-roles'), solo: readers('learned-single-solo') }).toEqual(expected[topology])
   })
 })
 

@@ -73,6 +73,14 @@ describe('renderVersion', () => {
   })
 })
 
+test('a lesson several arms learned shows every arm\'s provenance', () => {
+  const star = { runId: 'run-1', topology: 'star', iteration: 1, failureMode: 'Merged away two items.', evidence: '' }
+  const text = renderVersion(version({ lessons: [{ ...learned, audience: ['single', 'synthesizer'], alsoLearnedBy: [star] }] }))
+  expect(text.split('\n')[2]).toBe(
+    '      learned by single in iteration 2 of run run-1, for: Missed 3 of 6 medium items. (evidence: "recall_medium": 3 of 6); also learned by star in iteration 1 of run run-1, for: Merged away two items.',
+  )
+})
+
 describe('renderDefaultLessons', () => {
   test('the heading, then each default lesson as a version shows it, marked as a default', () => {
     expect(renderDefaultLessons('t: no learned memory; runs use the default lessons:', [plain])).toBe(

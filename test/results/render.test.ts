@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { budgetLine, renderRunSummary, repetitionText, resumeErrorsLine, spendLine } from '../../lib/results/render.js'
 import { LEARNING_RUN_NOTE, type LearningSection } from '../../lib/results/learning.js'
-import { judgedRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
+import { judgedRecord, makeRecord, makeRun, provenanceCheck, trials } from './fixtures.js'
 
 /** The summary with wrapped prose lines joined again (continuations are indented by four spaces). */
 const unwrap = (text: string) => text.replace(/\n {4}/g, ' ')
@@ -30,6 +30,17 @@ describe('renderRunSummary', () => {
     // The cell's Δ, then its recall; the topology's Δ, then its MDE.
     for (const l of [at('task_a  star'), at('star ')]) expect(l).toMatch(/\s0\.0 –\s+–\s/)
     expect(same).not.toContain('[0.0, 0.0]')
+  })
+  test('a "Δ vs matched" against a self_refine whose budget was an estimate is marked, with a note naming the tasks; one matched to star is not', () => {
+    const budget = (source: string) => (r: ReturnType<typeof makeRecord>) => ({ ...r, events: [{ type: 'self_refine_budget', callIds: [], detail: { source, targetTokens: 1000 } }] })
+    const withRefine = (source: string) =>
+      unwrap(renderRunSummary(makeRun([...trials([70, 80, 90]), ...trials([75, 90, 92], { topology: 'star' }), ...trials([72, 82, 91], { topology: 'self_refine' }).map(budget(source))]), 'x.json'))
+    const estimated = withRefine('estimate')
+    expect(estimated.split('\n').find((l) => l.startsWith('star '))).toMatch(/\+\d\.\d \[-?\d+\.\d, \+\d+\.\d\] †/)
+    expect(estimated).toContain('† vs an estimated budget: self_refine had no star spend to match on task_a (star not in the run, or none of its trials finished)')
+    const matched = withRefine('star-median')
+    expect(matched).not.toContain('†')
+    expect(matched).not.toContain('estimated budget')
   })
   test('says how org $/case and pts/$ are formed', () => {
     expect(text).toContain('pts/$: score ÷ org $/case')

@@ -24,6 +24,13 @@ describe('summarizeRecord', () => {
     expect('memoryVersion' in summarizeRecord({ ...makeRecord(), memory: { mode: 'on', lessons: [] } })).toBe(false)
   })
 
+  test('keeps where a self_refine budget came from (an estimate, when there was no spend to match); other cases have none', () => {
+    const event = (source: string) => ({ type: 'self_refine_budget', callIds: ['c1'], detail: { targetTokens: 98845, source, spentTokens: 97000 } })
+    expect(summarizeRecord({ ...makeRecord({ topology: 'self_refine' }), events: [event('estimate')] }).budgetSource).toBe('estimate')
+    expect(summarizeRecord({ ...makeRecord({ topology: 'self_refine' }), events: [event('star-median')] }).budgetSource).toBe('star-median')
+    expect('budgetSource' in summarizeRecord(makeRecord())).toBe(false)
+  })
+
   test('a summary written before the length was kept still reads', () => {
     const { deliverableChars: _, ...older } = summarizeRecord(makeRecord())
     expect(CaseSummary.parse(older).deliverableChars).toBeUndefined()
@@ -43,6 +50,7 @@ describe('summarizeValidRecord', () => {
     { ...makeRecord(), deliverable: { kind: 'structured' as const, schema: 's', data: { rows: [1, 2] } } },
     { ...makeRecord(), taskDigest: { read: 'a1', truth: null, scoring: 'b2' } },
     { ...makeRecord(), memory: { ...makeRecord().memory, version: 'code_review_execution@v3' } },
+    { ...makeRecord({ topology: 'self_refine' }), events: [{ type: 'self_refine_budget', callIds: [], detail: { source: 'estimate' } }] },
   ].map((r) => TestRecord.parse(r))
 
   test('gives what summarizeRecord gives, with the same keys in the same order', () => {

@@ -73,8 +73,8 @@ describe('SimContext.decide', () => {
     // An organisation's roles and a budget-matched single agent's calls are looks alike: five roles find
     // an item exactly as often as five calls of the single agent. A role's own view or a focus boost
     // would be an advantage only organisations get (lib/sim/README.md, "Where the topologies stand").
-    const minor = item('MEDIUM', ['loop iteration'])
-    expect(roleOf('efficiency_reviewer').focus.toLowerCase()).toContain('loop iteration')
+    const minor = item('MEDIUM', ['costs to run'])
+    expect(roleOf('efficiency_reviewer').focus.toLowerCase()).toContain('costs to run')
     for (const profile of ['sim-strong', 'sim-medium', 'sim-weak']) {
       for (const trial of trials) {
         for (const role of task.roles.map((r) => r.id)) {
@@ -85,9 +85,9 @@ describe('SimContext.decide', () => {
   })
 
   test('a profile with focus makes a role find minor items in its focus more often than outside it', () => {
-    // The efficiency reviewer's focus mentions "loop"; the security reviewer's does not.
-    const minor = item('MEDIUM', ['loop iteration'])
-    expect(roleOf('security_reviewer').focus.toLowerCase()).not.toContain('loop iteration')
+    // The efficiency reviewer's focus mentions what code "costs to run"; the security reviewer's does not.
+    const minor = item('MEDIUM', ['costs to run'])
+    expect(roleOf('security_reviewer').focus.toLowerCase()).not.toContain('costs to run')
     const tweak = { inFocus: 1.05, outOfFocus: 0.95 }
     const found = (role: string) => share((trial) => context({ trial, role, tweak }).sees(minor))
     expect(found('efficiency_reviewer')).toBeGreaterThan(found('security_reviewer') + 0.04)
@@ -157,9 +157,9 @@ describe('SimContext.focusFactor', () => {
     const tweak = { inFocus: 1.05, outOfFocus: 0.95 }
     expect(context({ tweak }).focusFactor(item('LOW', ['anything']))).toBe(1)
     expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('HIGH', ['nothing-matches']))).toBe(1)
-    expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('LOW', ['untrusted']))).toBe(1.05)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('LOW', ['security']))).toBe(1.05)
     expect(context({ tweak, role: 'security_reviewer' }).focusFactor(item('LOW', ['clock']))).toBe(0.95)
-    expect(context({ tweak, role: 'security_reviewer' }).focusFactor({ ...item('LOW', ['untrusted']), focusRoles: ['efficiency_reviewer'] })).toBe(0.95)
+    expect(context({ tweak, role: 'security_reviewer' }).focusFactor({ ...item('LOW', ['security']), focusRoles: ['efficiency_reviewer'] })).toBe(0.95)
   })
 })
 

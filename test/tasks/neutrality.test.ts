@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import type { TaskTruth } from '../../lib/tasks/kinds/index.js'
+import { describeEchoes, focusEchoes } from '../../lib/tasks/focus-echoes.js'
 import { describeLeaks, findLeaks, findNameLeaks, type LeakWord, leakWords, leakWordsOfTask } from '../../lib/tasks/neutrality.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 
@@ -161,6 +162,8 @@ describe('nothing an agent sees by name gives the ground truth away', () => {
     ]
     expect(names.flatMap((n) => findNameLeaks(n, words.names).map((l) => `${n}: ${l.word}`))).toEqual([])
     expect(task.roles.flatMap((r) => findLeaks(r.focus, words.prose).map((l) => `${r.id}: ${l.word}`))).toEqual([])
+    const echoes = focusEchoes({ truth: task.truth!, seen: [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n') })
+    expect(task.roles.flatMap((r) => echoes(r.focus).map((e) => `${r.id}: ${describeEchoes([e])}`))).toEqual([])
   })
 
   test('no file or folder name under fixtures/ gives away a category of a task that reads its folder (of any task, when none does)', () => {

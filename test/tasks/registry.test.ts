@@ -363,6 +363,11 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/alpha.ts: field roles.0.focus: reveals the ground truth: "injection" (category injection), "sql injection" (a synonym of category injection); expected neutral wording',
     ],
     [
+      'role focus that echoes a planted item\'s wording',
+      broken((l) => (alpha(l).roles[0]!.focus = 'Where a value gets formatted into the text of a query.')),
+      'defs/enterprise/alpha.ts: field roles.0.focus: echoes the ground truth: "formatted" and "text" (from the text of p1-1); expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding',
+    ],
+    [
       'file path inside a diff that reveals the ground truth',
       broken((l) => {
         l.fixtures['review/p1.diff'] = DIFF.replaceAll('svc/lookup.py', 'svc/injection.py')

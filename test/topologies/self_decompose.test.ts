@@ -3,7 +3,7 @@ import { loadConfig } from '../../lib/config.js'
 import { runCase } from '../../lib/run/runner.js'
 import { startSimulator } from '../../lib/sim/server.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
-import { PROPOSAL_ASSIGNMENT, proposedRoleId } from '../../lib/topologies/self_decompose.js'
+import { PROPOSAL_ASSIGNMENT, proposedRoleId, proposedRoleLessons } from '../../lib/topologies/self_decompose.js'
 import { allOverlap, runTopology, useSimulator } from './harness.js'
 
 const sim = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 } })
@@ -12,6 +12,28 @@ describe('proposedRoleId', () => {
   test('derives a stable id from the name, apart from task roles and structural ids', () => {
     expect(proposedRoleId('DevOps / CI Engineer')).toBe('proposed_devops_ci_engineer')
     expect(proposedRoleId('Synthesizer')).toBe('proposed_synthesizer')
+  })
+})
+
+describe('proposedRoleLessons', () => {
+  const taskRoles = ['privacy_counsel', 'commercial_counsel', 'risk_officer'].map((id) => ({ id, name: id.replace('_', ' '), focus: 'x'.repeat(20), memoryKey: id }))
+  // Memory as a learning run leaves it: "specialists" expanded into the task roles that ran.
+  const held: Record<string, string[]> = {
+    privacy_counsel: ['for all roles', 'for privacy'],
+    commercial_counsel: ['for all roles', 'for commercial'],
+    risk_officer: ['for all roles'],
+    proposed_liability_analyst: ['for the analyst'],
+  }
+  const lookup = (id: string) => held[id] ?? []
+
+  test('a proposed role that is a task role (by name or id) reads that role\'s lessons', () => {
+    expect(proposedRoleLessons(lookup, taskRoles, { id: 'proposed_privacy_counsel', name: 'Privacy Counsel' })).toEqual(['for all roles', 'for privacy'])
+    expect(proposedRoleLessons(lookup, taskRoles, { id: 'proposed_commercial_counsel', name: 'commercial_counsel' })).toEqual(['for all roles', 'for commercial'])
+  })
+
+  test('any other proposed role reads the lessons every task role reads, and its own', () => {
+    expect(proposedRoleLessons(lookup, taskRoles, { id: 'proposed_data_auditor', name: 'Data Auditor' })).toEqual(['for all roles'])
+    expect(proposedRoleLessons(lookup, taskRoles, { id: 'proposed_liability_analyst', name: 'Liability Analyst' })).toEqual(['for all roles', 'for the analyst'])
   })
 })
 

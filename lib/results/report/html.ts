@@ -14,6 +14,7 @@ import { saturationLines } from '../saturation.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
+import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 
 /*
@@ -78,6 +79,8 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 /** The report page. */
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
+  const estimated = estimatedBudgetTasks(model.records)
+  const estimatedNote = estimatedBudgetNote(estimated)
   const points = [
     ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),
@@ -99,7 +102,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     section('conclusion', 'Conclusion', note(reportConclusion(model)), ...saturationLines(model.saturation, model.cells.map((c) => c.task)).map((l) => note(`${l}.`))),
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units. A dashed ring "over k of n tasks" is a topology none of whose trials succeeded on the other tasks: its score averages only those k, its cost all n, so it does not compare with the filled points.')),
-    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map(topologyCells)), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.`)),
+    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated))), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),

@@ -1,5 +1,5 @@
 import type { Estimate, LearningEvidence } from '../../memory/evidence.js'
-import type { StoredLesson } from '../../memory/lessons.js'
+import type { Provenance, StoredLesson } from '../../memory/lessons.js'
 import { SIMULATED_CAVEAT } from '../format.js'
 import type { LearnedTask } from '../learning.js'
 import type { RunFile } from '../schema.js'
@@ -128,11 +128,13 @@ export function differenceRows(evidence: LearningEvidence): string[][] {
 }
 export const DIFFERENCE_COLUMNS = ['improvement of', 'difference', '95% CI', 'seeds']
 
-/** Each learned lesson with whom it is for and where it came from. */
+const learnedBy = (p: Provenance) => `learned by ${p.topology} in iteration ${p.iteration} of ${p.runId} (${p.failureMode}${p.evidence ? `; evidence: ${p.evidence}` : ''})`
+
+/** Each learned lesson with whom it is for and where it came from (every arm that learned it). */
 export function lessonLines(lessons: readonly StoredLesson[]): string[] {
   return lessons
     .filter((l) => l.provenance !== null)
-    .map((l) => `${l.text} — for ${l.audience.join(', ')}; learned by ${l.provenance!.topology} in iteration ${l.provenance!.iteration} of ${l.provenance!.runId} (${l.provenance!.failureMode}${l.provenance!.evidence ? `; evidence: ${l.provenance!.evidence}` : ''})`)
+    .map((l) => `${l.text} — for ${l.audience.join(', ')}; ${[l.provenance!, ...(l.alsoLearnedBy ?? [])].map(learnedBy).join('; also ')}`)
 }
 
 const caveat = (e: LearningEvidence) => (e.simulated ? ` Simulated: ${SIMULATED_CAVEAT}` : '')

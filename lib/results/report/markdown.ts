@@ -4,6 +4,7 @@ import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
+import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
@@ -48,10 +49,12 @@ function provenance(model: ReportModel): string[] {
 
 function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskFilter: (task: { track: string; costCenter: string }) => boolean): string[] {
   const cells = model.cells.filter(taskFilter)
+  const estimated = estimatedBudgetTasks(model.records.filter(taskFilter))
+  const estimatedNote = estimatedBudgetNote(estimated)
   return [
-    ...table(TOPOLOGY_COLUMNS, groups.map(topologyCells)),
+    ...table(TOPOLOGY_COLUMNS, groups.map((g) => topologyCells(g, estimated))),
     '',
-    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}. ${COST_NOTE}.`,
+    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}. ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`,
     '',
     ...saturationLines(model.saturation, cells.map((c) => c.task)).flatMap((l) => [`${l}.`, '']),
     ...detectabilityNotes(groups).map((n) => `- ${n}`),

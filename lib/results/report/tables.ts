@@ -1,4 +1,5 @@
 import { difference, interval, mde, num, usd, winRate } from '../format.js'
+import { BASELINE_TOPOLOGIES, ESTIMATED_MARK } from '../matched-baseline.js'
 import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 
 /*
@@ -23,7 +24,12 @@ export function scoreCoverage(g: Pick<GroupSummary, 'tasks' | 'headline'>): stri
 
 const coverageSuffix = (g: Pick<GroupSummary, 'tasks' | 'headline'>) => (scoreCoverage(g) === null ? '' : ` (${scoreCoverage(g)})`)
 
-export function topologyCells(g: GroupSummary): string[] {
+/**
+ * A row of the per-topology table. `estimatedTasks` are the tasks where self_refine's budget was an
+ * estimate (estimatedBudgetTasks): a "Δ vs matched" against plain self_refine is then marked.
+ */
+export function topologyCells(g: GroupSummary, estimatedTasks: readonly string[] = []): string[] {
+  const estimated = estimatedTasks.length > 0 && g.vsSelfRefine?.against === BASELINE_TOPOLOGIES.vsSelfRefine && g.vsSelfRefine.mean !== null
   return [
     g.topology,
     String(g.tasks),
@@ -32,7 +38,7 @@ export function topologyCells(g: GroupSummary): string[] {
     interval(g.headline.ci),
     difference(g.vsSingle),
     mde(g.vsSingle),
-    difference(g.vsSelfRefine),
+    `${difference(g.vsSelfRefine)}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
     winRate(g.winRates, 'single'),
     costCell(g.orgUsd),
     num(g.qualityPerDollar.mean, 0),

@@ -6,9 +6,10 @@ import type { Task } from '../../tasks/registry.js'
 import type { Difficulty } from '../profiles.js'
 
 /**
- * Words in a role's focus that put a category in focus. The default categories are listed, and so
- * are the categories of the hard-tier review (its roles' foci describe what to examine without
- * the category words themselves).
+ * Words in a role's focus that put a category in focus, for a profile that weighs focus (no
+ * shipped profile does: inFocus = outOfFocus = 1). Task foci name areas of the work, not what makes
+ * an item a finding, so these words seldom occur in them; a focus could only ever help a role
+ * through a profile, never through what its text hints.
  */
 export const FOCUS_WORDS: Partial<Record<CodeCategory, string[]>> = {
   injection: ['untrusted', 'quer', 'shell', 'command'],

@@ -92,6 +92,9 @@ describe('the learning section of the report comes from the reported runs, never
     const md = learningMarkdown(learningOfRuns([{ runId: 'sim-run-1', learning: section([{ ...written, lessons: [...defaultStoredLessons(), lesson] }]) }])).join('\n')
     expect(md).toContain('| single | 80.0 [78.0, 82.0] → 84.0 [82.0, 86.0] |')
     expect(md).toContain('- Watch for medium items before handing in. — for single; learned by single in iteration 1 of sim-run-1 (missed 3 of 6 medium items; evidence: "recall_medium": 3 of 6)')
+    const star = { runId: 'sim-run-1', topology: 'star', iteration: 2, failureMode: 'merged away medium items', evidence: '' }
+    const twice = learningMarkdown(learningOfRuns([{ runId: 'sim-run-1', learning: section([{ ...written, lessons: [{ ...lesson, audience: ['single', 'synthesizer'], alsoLearnedBy: [star] }] }]) }])).join('\n')
+    expect(twice).toContain('— for single, synthesizer; learned by single in iteration 1 of sim-run-1 (missed 3 of 6 medium items; evidence: "recall_medium": 3 of 6); also learned by star in iteration 2 of sim-run-1 (merged away medium items)')
     expect(md).toContain('Held-out: 2 of 5 diff inputs (d04, d05), never shown to the retrospective, and held-out seeds 3, 4, 5, 6 (training seeds 1, 2).')
     expect(md).toContain('Simulated: these numbers test the machinery, not the topologies')
   })

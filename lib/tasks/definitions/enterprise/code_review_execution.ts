@@ -44,35 +44,35 @@ export default defineTask({
       id: 'security_reviewer',
       name: 'Security reviewer',
       focus:
-        'How untrusted request values flow into SQL text, file system paths and shell commands; who may call each endpoint and which ownership, tenant and role checks run before data is read or changed; how credentials, keys and tokens reach the code.',
+        'Security: all fourteen pull requests, read as an application security reviewer reads a change before it is merged.',
       memoryKey: 'security_reviewer',
     },
     {
       id: 'concurrency_reviewer',
       name: 'Concurrency reviewer',
       focus:
-        'State shared between threads, async tasks, worker processes or simultaneous requests: read-then-write and check-then-act sequences, transactions, locks and conditional updates, and what happens when two requests for the same record arrive at once.',
+        'Concurrency: all fourteen pull requests, read as a reviewer of multi-threaded, asynchronous and multi-process code.',
       memoryKey: 'concurrency_reviewer',
     },
     {
       id: 'efficiency_reviewer',
       name: 'Efficiency reviewer',
       focus:
-        'How the number of queries, network calls and rows loaded grows with the size of the data; work done per loop iteration; batching, limits and pagination; polling frequency and the cost each request puts on the database.',
+        'Efficiency: all fourteen pull requests, read as a reviewer of what code costs to run in production.',
       memoryKey: 'efficiency_reviewer',
     },
     {
       id: 'reliability_reviewer',
       name: 'Reliability reviewer',
       focus:
-        'What happens when a call fails or a client goes away: exceptions and rejected promises, what gets logged, what status and body reach the caller, partial updates; whether connections, files, timers and streams are released on every path.',
+        'Reliability: all fourteen pull requests, read as a reviewer of how code behaves in operation.',
       memoryKey: 'reliability_reviewer',
     },
     {
       id: 'maintainability_reviewer',
       name: 'Maintainability reviewer',
       focus:
-        'Whether the code does what its names, docstrings and callers promise: boundary arithmetic in loops, slices and offsets, date and clock calculations (UTC or server-local), units and defaults, and consistency with the surrounding code.',
+        'Correctness and maintainability: all fourteen pull requests, read as a reviewer of code quality against what each change says it does.',
       memoryKey: 'maintainability_reviewer',
     },
   ],

@@ -126,35 +126,35 @@ export default defineTask({
       id: 'security_reviewer',
       name: 'Security reviewer',
       focus:
-        'Who may call each route, job and webhook, and which tenant, role, scope and signature checks run before a record is read, changed or served; where every identifier, signing key and credential a handler uses comes from, what it proves about the caller, and where it is written.',
+        'Security: the twelve pull requests, read with the repository’s authentication modules (larkspur/auth.py, gateway/src/plugins/auth.ts) and the engineering notes.',
       memoryKey: 'security_reviewer',
     },
     {
       id: 'schema_reviewer',
       name: 'Schema reviewer',
       focus:
-        'How the tables that the migrations create compare with the ORM models, with the rows already in production and with what the code assumes about them: keys, unique and foreign-key rules, column types, nullability and defaults; how rows are inserted, moved and kept consistent with the rows that depend on them.',
+        'The database schema and data model: the twelve pull requests, read with larkspur/models.py and the engineering notes.',
       memoryKey: 'schema_reviewer',
     },
     {
       id: 'transactions_reviewer',
       name: 'Transactions reviewer',
       focus:
-        'What happens when two requests, provider deliveries or job runners work on the same rows at the same moment, and when a step fails halfway: transaction scope, the order in which rows are locked on every code path that locks them, read-then-write and check-then-act sequences, retries, and connections taken from the pool.',
+        'Transactions: the twelve pull requests, read with the ledger modules (larkspur/ledger/), the invoice job (larkspur/jobs/issue_invoices.py) and the gateway’s database module (gateway/src/db.ts).',
       memoryKey: 'transactions_reviewer',
     },
     {
       id: 'amounts_reviewer',
       name: 'Amounts reviewer',
       focus:
-        'How amounts, prices, quantities and thresholds are represented, converted, rounded and computed in every currency and unit the configuration allows, which figure each amount is taken from, and whether each value fits the type and the column that hold it.',
+        'Money: the twelve pull requests, read with config/currencies.json, config/plans.json and the two money modules (larkspur/money.py, gateway/src/lib/money.ts).',
       memoryKey: 'amounts_reviewer',
     },
     {
       id: 'correctness_reviewer',
       name: 'Correctness reviewer',
       focus:
-        'Whether the code does what its description, docstrings and the engineering notes promise: how names and addresses are matched, how lists, periods, days and date ranges begin and end and in which time zone, what callers see when something fails, where settings and other copied values come from and when they are reloaded, and how the number of queries grows with the input.',
+        'Correctness against the documentation: the twelve pull requests, read with docs/engineering.md, larkspur/text.py, the tenant API (larkspur/api/tenant.py) and the gateway’s internal API and invoice service.',
       memoryKey: 'correctness_reviewer',
     },
   ],

@@ -107,35 +107,35 @@ export default defineTask({
       id: 'data_protection_counsel',
       name: 'Data Protection Counsel',
       focus:
-        'Reads every provision that governs personal data, in all eight documents: the terms on which the vendor handles personal data for the group and their annexes, the definitions those terms rely on, the locations where the data is stored and from which it can be reached, which third parties and which companies of the vendor’s group handle it, what binds each of them and how that list can change, what the vendor must do and how fast when personal data is compromised, and how each document ranks against the others on these points.',
+        'The Data Processing Addendum with its three annexes and Amendment No. 2, and every clause of the other documents on personal data, read for the group as a controller under the GDPR.',
       memoryKey: 'data_protection_counsel',
     },
     {
       id: 'regulatory_counsel',
       name: 'Regulatory Counsel',
       focus:
-        'Reads the documents against the group’s obligations as a supervised insurer that relies on an outside ICT provider for a critical function: the assurance the group and its supervisor can obtain, what they may see, check and visit at the vendor and how the supervisor can deal with the vendor, the vendor’s own suppliers in the chain, the grounds on which the group can leave the arrangement, what leaving costs and the help it gets to leave, continuity and recovery against the group’s own tolerances, the help the vendor owes when an incident occurs, and how the addenda and the later documents change what the standard terms promise.',
+        'The Financial Services Addendum, and every document read against the regulation that applies to the group as a supervised insurer.',
       memoryKey: 'regulatory_counsel',
     },
     {
       id: 'commercial_counsel',
       name: 'Commercial Counsel',
       focus:
-        'Reads how loss and responsibility are shared between the parties in all eight documents: the warranties and their remedies, each party’s undertakings to defend and compensate the other, the exclusions and ceilings on recoverable loss and every exception to them wherever it appears, the cross-references those clauses rely on, and the service commitments with what they measure, at what volumes, what they exclude and what the customer receives when they are missed.',
+        'The Master Subscription Agreement (Standard Terms 7.1) with its Schedules 1 to 4, and the Enterprise Support Addendum, read for how they share risk between the parties.',
       memoryKey: 'commercial_counsel',
     },
     {
       id: 'procurement_lead',
       name: 'Procurement Lead',
       focus:
-        'Checks the documents against the agreed commercial terms, the group’s volumes in the brief and the intake statistics: the fees and every mechanism that changes them, the discounts and what they are conditional on, how use of the platform and of each of its functions is counted and charged, the price, scope, plan, staffing and sign-off of the project that sets the platform up, the length of the term, how it continues and the notice periods, and invoicing and payment.',
+        'The Order Form, Statement of Work No. 1 and the claims intake statistics, read against the agreed commercial terms and the group’s volumes in the brief.',
       memoryKey: 'procurement_lead',
     },
     {
       id: 'technology_counsel',
       name: 'Technology Counsel',
       focus:
-        'Reads the rights in the platform, in the claim documents and in everything the platform produces or derives from them: the defined terms that decide what each of these rights covers, the licences each party grants, what the vendor may do with customer material during and after the term, what the customer can take with it at the end, what binds the people who can see the group’s information, and which terms the vendor can change by itself.',
+        'Amendment No. 1 and the definitions of all eight documents, and, across them, the rights in the platform, in the claim documents and in what the platform produces.',
       memoryKey: 'technology_counsel',
     },
   ],

@@ -63,35 +63,35 @@ export default defineTask({
       id: 'privacy_counsel',
       name: 'Privacy Counsel',
       focus:
-        'Reads every provision that governs personal data: the processor terms in the schedules, where data is hosted and from where it may be reached, which other companies may handle it and how that list can change, what the vendor must do and when if personal data is compromised, and what the customer can obtain to show regulators that it remains in control.',
+        'The data-protection parts of the agreement: clauses 6 to 8 and Schedules 1, 4 and 5 (clauses 21, 24 and 25), with the definitions they use, read for the customer as a controller under the GDPR.',
       memoryKey: 'privacy_counsel',
     },
     {
       id: 'commercial_counsel',
       name: 'Commercial Counsel',
       focus:
-        'Reads how responsibility and loss are allocated between the parties: the warranties and their remedies, the undertakings by each party to defend and compensate the other, the exclusions and ceilings on recoverable loss and what falls inside or outside them, and how the service level schedule interacts with the customer’s general remedies.',
+        'Clauses 12 to 15 and Schedule 2 (clause 22), read for how the agreement shares risk and remedies between the parties.',
       memoryKey: 'commercial_counsel',
     },
     {
       id: 'technology_counsel',
       name: 'Technology Counsel',
       focus:
-        'Reads the rights in the platform, in the documents the customer submits and in everything the platform produces or learns from them: the licences each party grants the other, what the vendor may do with customer content and usage information during and after the term, and the terms that govern the AI features and any models prepared for the customer.',
+        'Clauses 2, 3, 9, 10 and 11: the services, the customer’s responsibilities, confidentiality, intellectual property and customer data, and the AI features and models, read as a technology lawyer.',
       memoryKey: 'technology_counsel',
     },
     {
       id: 'procurement_lead',
       name: 'Procurement Lead',
       focus:
-        'Reads the commercial mechanics over the whole life of the deal: the fees, invoicing and payment terms, every provision under which the amounts payable can change, how the term runs and continues, the notice periods and the windows for giving notice, and what leaving the service involves for the customer and its data.',
+        'Clauses 4, 5, 16 and 17 and Schedule 3 (clause 23): fees and payment, term and renewal, termination and its consequences, and the order details, read for the commercial life of the deal.',
       memoryKey: 'procurement_lead',
     },
     {
       id: 'risk_officer',
       name: 'Risk Officer',
       focus:
-        'Reads the customer’s ability to oversee and control the relationship: the security commitments and the evidence offered for them, how the customer can verify what the vendor does, which terms can be changed and by whom, suspension and termination rights, operational resilience, and how the provisions combine into an overall risk position.',
+        'Clauses 1, 18, 19 and 20 (definitions, audit and compliance, governing law and disputes, general), and the agreement as a whole: how its parts fit together and the customer’s overall position.',
       memoryKey: 'risk_officer',
     },
   ],

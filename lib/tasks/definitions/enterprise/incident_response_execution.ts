@@ -43,35 +43,35 @@ export default defineTask({
       id: 'systems_architect',
       name: 'Systems Architect',
       focus:
-        'Examines the dependency graph: which component calls which, what each one needs from its dependencies, and along which paths a change in one component could reach the others. Checks every explanation against those paths.',
+        'The platform description: its components and how they depend on one another, as the frame for every explanation the team gives.',
       memoryKey: 'systems_architect',
     },
     {
       id: 'coordination_specialist',
       name: 'Coordination Specialist',
       focus:
-        'Examines the message flows between agents and services: how work is handed off, retried, redelivered or abandoned, and how individual cases move through the log from one component to the next.',
+        'The event log, from its first line to its last, for the agents and services whose work it records.',
       memoryKey: 'coordination_specialist',
     },
     {
       id: 'governance_designer',
       name: 'Change and Risk Reviewer',
       focus:
-        'Examines the change history visible in the inputs (releases, reloads, rotations, scheduled jobs, notices) and reviews every proposed action for its side effects, reversibility, approvals and the effect on work already completed.',
+        'Change and risk: the runbook of approved operational actions, and every action the team proposes.',
       memoryKey: 'governance_designer',
     },
     {
       id: 'load_engineer',
       name: 'Capacity Engineer',
       focus:
-        'Examines capacity, limits and budgets: request and token volumes, per-caller shares, throttling, deadlines, backlogs and resource pressure, and how demand on each component compares with its documented normal range.',
+        'Capacity: what the platform description, the event log and the metrics say about the capacity of each component.',
       memoryKey: 'load_engineer',
     },
     {
       id: 'learning_analyst',
       name: 'Metrics Analyst',
       focus:
-        'Examines the per-minute metrics: for each series, the minute it first leaves its normal range, the size of the shift, and how the onsets of the different series line up with each other and with the event timestamps.',
+        'The per-minute metrics: every series, from the first minute to the last, read with the event timestamps.',
       memoryKey: 'learning_analyst',
     },
   ],

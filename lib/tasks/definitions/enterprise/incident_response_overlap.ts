@@ -69,35 +69,35 @@ export default defineTask({
       id: 'systems_architect',
       name: 'Systems Architect',
       focus:
-        'Examines the dependency graph: which component calls, publishes to or consumes from which, what each one needs from its dependencies, and along which paths a change in one component could reach the others. Checks every explanation against those paths.',
+        'The service catalogue: every service, what it depends on and what depends on it, as the frame for every explanation the team gives.',
       memoryKey: 'systems_architect',
     },
     {
       id: 'flow_analyst',
       name: 'Data Flow Analyst',
       focus:
-        'Examines the asynchronous flows: what each producer publishes, what each consumer receives and processes minute by minute, how failed deliveries are retried, whether every flow keeps moving, and what each flow will have to absorb when it starts moving again.',
+        'Data flows: what the service catalogue and the event log say about the data that passes between services.',
       memoryKey: 'flow_analyst',
     },
     {
       id: 'change_reviewer',
       name: 'Change and Risk Reviewer',
       focus:
-        'Examines every change visible in the inputs (releases, configuration reloads, maintenance, scheduled jobs) with its timing and release notes, and reviews every proposed action for its side effects, data loss, reversibility, approvals and the time it needs to take effect.',
+        'Change and risk: the runbook of approved operational actions, and every action the team proposes.',
       memoryKey: 'change_reviewer',
     },
     {
       id: 'capacity_engineer',
       name: 'Capacity Engineer',
       focus:
-        'Examines capacity and limits: pools, database sessions and locks, storage, memory and what is evicted when it runs out, queues, message sizes and rate limits, retries and backlogs, the rate at which each resource is being used now and once the fixes take effect, and how long it lasts at that rate.',
+        'Capacity: what the service catalogue, the event log and the metrics say about the resources of each service.',
       memoryKey: 'capacity_engineer',
     },
     {
       id: 'metrics_analyst',
       name: 'Metrics Analyst',
       focus:
-        'Examines the per-minute metrics and the alerts: for each series, the minute it first leaves its normal range, the size and rate of the shift, the window each series aggregates, and how the onsets line up with each other and with the event timestamps.',
+        'The per-minute metrics and the alerts: every series, from the first minute to the last, read with the event timestamps.',
       memoryKey: 'metrics_analyst',
     },
   ],

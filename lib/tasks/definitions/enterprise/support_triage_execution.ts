@@ -39,35 +39,35 @@ export default defineTask({
       id: 'support_operations',
       name: 'Support Operations Lead',
       focus:
-        'Walks each ticket through the priority criteria and the ordered routing rules of the policy, step by step, noting which clause was applied first and checking that no ticket of the batch is skipped.',
+        'The policy’s priority and routing rules, applied to every ticket of the batch.',
       memoryKey: 'support_operations',
     },
     {
       id: 'customer_success',
       name: 'Customer Success Manager',
       focus:
-        'Reads each ticket for who the client is (tier, ARR, plan, channel) and for the concrete consequence the customer describes for their work, separating stated facts such as workarounds and the number of affected users from tone and wording.',
+        'The clients: who wrote each ticket (tier, ARR, plan, channel) and what they say about their work.',
       memoryKey: 'customer_success',
     },
     {
       id: 'classification_analyst',
       name: 'Classification Analyst',
       focus:
-        'Compares each ticket body, error codes and log excerpts with the category definitions in the policy and their stated order, and records which definitions could fit and which one comes first.',
+        'The policy’s category definitions, applied to every ticket’s body, error codes and log excerpts.',
       memoryKey: 'classification_analyst',
     },
     {
       id: 'knowledge_manager',
       name: 'Knowledge Manager',
       focus:
-        'Looks across the whole batch: tickets that describe the same event, clients who write more than once, and earlier tickets that give context to later ones; keeps the rationale lines consistent and traceable to a clause of the policy.',
+        'The batch as a whole, across its tickets, and the rationale lines of the deliverable.',
       memoryKey: 'knowledge_manager',
     },
     {
       id: 'sla_analyst',
       name: 'SLA Analyst',
       focus:
-        "Takes each ticket's receipt time, converts it to the policy's time zone, looks up the target for the tier and priority, applies the calendar or business-hour clock the policy prescribes, and checks the date, time and offset of every resulting deadline.",
+        'The policy’s service-level targets and clocks, applied to every ticket’s receipt time to give its deadline.',
       memoryKey: 'sla_analyst',
     },
   ],

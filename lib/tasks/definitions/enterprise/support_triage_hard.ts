@@ -48,35 +48,35 @@ export default defineTask({
       id: 'support_operations',
       name: 'Support Operations Lead',
       focus:
-        'Walks each ticket through the priority steps of the policy in their order (the contract status step, the impact levels, the adjustments, the step for cases that come back) and through the ordered routing rules, noting which clause decided and checking that no ticket of the queue is skipped.',
+        'The policy’s priority steps and routing rules, applied to every ticket of the queue.',
       memoryKey: 'support_operations',
     },
     {
       id: 'account_analyst',
       name: 'Account and Contract Analyst',
       focus:
-        "Builds each account's row as it stood on the client's local date at receipt, from the table and every change effective by then (tier, plan, entitlements, contract end, renewal, hypercare, allowance); keeps a running count of each account's cases per local month against its allowance; compares all this with whatever the ticket says about its own contract.",
+        'The account table and the account change log, and what each ticket says about its account.',
       memoryKey: 'account_analyst',
     },
     {
       id: 'sla_analyst',
       name: 'SLA and Calendar Analyst',
       focus:
-        'Converts each receipt time to the zone of the clock that applies, picks the target of the plan the case is served on, applies the 24/7 or business-hour clock with the right working days, holidays, clock changes and maintenance windows of the region, and checks the date, time and offset of every deadline.',
+        'The policy’s service-level targets and clocks, applied to every ticket’s receipt time to give its deadline.',
       memoryKey: 'sla_analyst',
     },
     {
       id: 'case_linker',
       name: 'Case Linking Specialist',
       focus:
-        "Reads the queue as a whole and in order: tickets of the same account about the same problem, the tenant and the users each one concerns, references to ticket numbers inside and outside the queue, the elapsed time from each group's original, chains of replies, and updates that change what a case reports.",
+        'The queue as a whole, across its tickets and accounts, in the order the tickets arrived.',
       memoryKey: 'case_linker',
     },
     {
       id: 'classification_analyst',
       name: 'Classification Analyst',
       focus:
-        'Compares each ticket body, error messages and stated facts (environment, number of users, workarounds, what was changed and by whom) with the category definitions of the policy and their order, and records which definitions could fit and which one comes first.',
+        'The policy’s category definitions, applied to every ticket’s text.',
       memoryKey: 'classification_analyst',
     },
   ],

@@ -64,35 +64,35 @@ export default defineTask({
       id: 'cash_accountant',
       name: 'Cash Reconciliation Accountant',
       focus:
-        'Matches every ledger line of the six cash accounts with the statement lines: one to one, several ledger lines to one statement line (payouts, collection files) with the payout reports and collection files beside them, or lines that cancel within the month; compares the amounts of every pair to the cent, and lists every line on either side that finds no counterpart.',
+        'The two EUR bank accounts: ledger accounts 1200 and 1220 with the Weserbank EUR and Lesmona Bank EUR statements, the Nordpay payout reports and the SEPA direct-debit collection files.',
       memoryKey: 'cash_accountant',
     },
     {
       id: 'treasury_analyst',
       name: 'Treasury Analyst',
       focus:
-        "Examines every line with a foreign currency or a conversion on all six accounts: the document currency, amount and rate in the ledger, the amounts and rates the bank texts and the card exports show, the reference rate table, which amount the policy says is recorded, and the translations that approval limits and materiality need; for the month-end valuation, every ledger line of the USD and GBP accounts with the reference rate of its date, the carrying amounts in the balances input, and the value dates of the Weserbank statements with the bank's account terms.",
+        'The two foreign-currency accounts: ledger accounts 1210 (USD) and 1230 (GBP) with the Weserbank USD and Lesmona Bank GBP statements, the ECB reference rates and the Weserbank account terms.',
       memoryKey: 'treasury_analyst',
     },
     {
       id: 'payments_controller',
       name: 'Payments Control Analyst',
       focus:
-        "Examines the outgoing payments and card charges against the supporting records: payee bank accounts on the statements against the vendor master and its change log with the call-back dates, invoice references and amounts against the register, instalment terms, approvers against the invoice amounts, card charges against the card register (limits per purchase, monthly budgets, leaving dates) and the purchase orders, and each card's charges of the month in the order of their transaction dates.",
+        'The supplier side of every account: the vendor master and its log of bank-detail changes, the supplier invoice register, and the payments to suppliers in the ledger and on the statements.',
       memoryKey: 'payments_controller',
     },
     {
       id: 'close_lead',
       name: 'Quarter-End Close Lead',
       focus:
-        'Examines everything dated near the month end: the last ledger lines of March and their document dates, the statement lines of April, the business-day calendar in the policy, the order and transaction dates quoted in bank texts and card exports, and the open items carried over from February.',
+        'The two card accounts: ledger accounts 1250 and 1260 with the HanseCard and purchasing-card exports, the card register and the purchase orders.',
       memoryKey: 'close_lead',
     },
     {
       id: 'financial_controller',
       name: 'Financial Controller',
       focus:
-        'Checks the balances of each of the six accounts from the balances input and the statements, proves that the listed items explain the whole difference to the cent, and checks each proposed entry, its accounts, sign and amount against the policy; re-adds the figures of the month-end schedules from the statements and the ledger.',
+        'The policy and the result: Finance Manual FM-07, the balances at 31 March and the open items of February, and the reconciliation and the proposed entries of all six accounts as a whole.',
       memoryKey: 'financial_controller',
     },
   ],

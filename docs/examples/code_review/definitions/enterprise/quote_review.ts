@@ -12,9 +12,9 @@ export default defineTask({
     { id: 'q02', path: 'quotes/q02.diff', label: 'Pull request q02', format: 'diff' },
   ],
   roles: [
-    { id: 'first_reader', name: 'First reader', focus: 'How the values a caller passes reach the statements the change runs.', memoryKey: 'first_reader' },
-    { id: 'second_reader', name: 'Second reader', focus: 'What the change does when the data it reads is large, empty or missing.', memoryKey: 'second_reader' },
-    { id: 'third_reader', name: 'Third reader', focus: 'Whether the names, docstrings and callers of the change match what it does.', memoryKey: 'third_reader' },
+    { id: 'first_reader', name: 'First reader', focus: 'Pull request q01 in full, with the code it touches.', memoryKey: 'first_reader' },
+    { id: 'second_reader', name: 'Second reader', focus: 'Pull request q02 in full, with the code it touches.', memoryKey: 'second_reader' },
+    { id: 'third_reader', name: 'Third reader', focus: 'Both pull requests as a whole: how each fits the code around it.', memoryKey: 'third_reader' },
   ],
   rubric: [
     { key: 'accuracy', description: 'Findings are real defects, placed on the right file and line.', weight: 60 },

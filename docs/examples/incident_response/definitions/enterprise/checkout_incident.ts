@@ -14,9 +14,9 @@ export default defineTask({
     { id: 'runbook', path: 'checkout/runbook.md', label: 'Runbook', format: 'markdown' },
   ],
   roles: [
-    { id: 'timeline_reader', name: 'Timeline reader', focus: 'The order of events across services, and which come before the visible impact.', memoryKey: 'timeline_reader' },
-    { id: 'metrics_reader', name: 'Metrics reader', focus: 'Which measurements move first and which follow, minute by minute.', memoryKey: 'metrics_reader' },
-    { id: 'runbook_owner', name: 'Runbook owner', focus: 'What each runbook action does, when it helps, and what it risks in this state.', memoryKey: 'runbook_owner' },
+    { id: 'timeline_reader', name: 'Timeline reader', focus: 'The event log, across every service.', memoryKey: 'timeline_reader' },
+    { id: 'metrics_reader', name: 'Metrics reader', focus: 'The metrics, series by series and minute by minute.', memoryKey: 'metrics_reader' },
+    { id: 'runbook_owner', name: 'Runbook owner', focus: 'The runbook, and every action the team proposes.', memoryKey: 'runbook_owner' },
   ],
   rubric: [
     { key: 'diagnosis', description: 'The cause and the causal chain are right and supported by the events.', weight: 60 },

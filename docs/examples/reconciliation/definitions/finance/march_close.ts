@@ -13,9 +13,9 @@ export default defineTask({
     { id: 'policy', path: 'close/policy.md', label: 'Close policy', format: 'markdown' },
   ],
   roles: [
-    { id: 'matcher', name: 'Matcher', focus: 'Pairing each statement line with its ledger lines by date, amount and text.', memoryKey: 'matcher' },
-    { id: 'controller', name: 'Controller', focus: 'What the close policy says about each unmatched line, and the entry that would correct it.', memoryKey: 'controller' },
-    { id: 'reviewer', name: 'Reviewer', focus: 'Whether the balances, adjustments and items in transit add up to the cent.', memoryKey: 'reviewer' },
+    { id: 'matcher', name: 'Matcher', focus: 'The bank statement and the ledger, line by line.', memoryKey: 'matcher' },
+    { id: 'controller', name: 'Controller', focus: 'The close policy, and the entries the reconciliation proposes.', memoryKey: 'controller' },
+    { id: 'reviewer', name: 'Reviewer', focus: 'The reconciliation as a whole: balances, adjustments and items in transit.', memoryKey: 'reviewer' },
   ],
   rubric: [
     { key: 'completeness', description: 'Every difference is explained, as an item in transit or as an exception.', weight: 60 },

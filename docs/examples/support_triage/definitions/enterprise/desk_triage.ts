@@ -12,9 +12,9 @@ export default defineTask({
     { id: 'tickets', path: 'desk/tickets.json', label: 'Ticket batch', format: 'json' },
   ],
   roles: [
-    { id: 'impact_reader', name: 'Impact reader', focus: 'How many users each ticket affects and whether they can work at all.', memoryKey: 'impact_reader' },
-    { id: 'policy_reader', name: 'Policy reader', focus: 'Which rule of the policy applies, in the order the policy gives.', memoryKey: 'policy_reader' },
-    { id: 'clock_keeper', name: 'Clock keeper', focus: 'When each ticket arrived and what the policy says about counting time.', memoryKey: 'clock_keeper' },
+    { id: 'impact_reader', name: 'Impact reader', focus: 'The tickets, as the clients describe their situation.', memoryKey: 'impact_reader' },
+    { id: 'policy_reader', name: 'Policy reader', focus: 'The policy’s priority and routing rules, applied to every ticket.', memoryKey: 'policy_reader' },
+    { id: 'clock_keeper', name: 'Clock keeper', focus: 'The policy’s service-level targets, applied to every ticket’s receipt time.', memoryKey: 'clock_keeper' },
   ],
   rubric: [
     { key: 'policy_fidelity', description: 'Every label follows the policy exactly, rule by rule.', weight: 70 },

@@ -1,0 +1,90 @@
+import { isMultiIncident } from './kinds/incident-response.js'
+import type { TaskTruth } from './kinds/index.js'
+import { STOP_WORDS, summaries } from './neutrality.js'
+
+/*
+ * Whether a role's focus echoes the ground truth: a focus names an area of the work, never what
+ * makes a planted item a finding (docs/writing-a-task.md, "Names that give nothing away").
+ */
+
+/** The text of every planted item, by item: what a role's focus must not echo (see focusEchoes). */
+function itemTexts(truth: TaskTruth): Array<[string, string]> {
+  switch (truth.kind) {
+    case 'incident_response': {
+      if (!isMultiIncident(truth.data)) return summaries(truth)
+      const data = truth.data
+      return [
+        ...data.incidents.flatMap((x, i): Array<[string, string]> => [[`the root cause of incident ${i + 1}`, x.rootCause.summary], ...x.causalChain.map((l, k): [string, string] => [`link ${k + 1} of incident ${i + 1}`, l.link])]),
+        ...data.requiredActions.map((a): [string, string] => [`required action ${a.action}`, a.why]),
+        ...data.harmfulActions.map((a): [string, string] => [`harmful action ${a.action}`, a.why]),
+      ]
+    }
+    case 'support_triage':
+      // A ticket's traps are what makes it hard: their names are its planted text.
+      return truth.data.tickets.flatMap((t): Array<[string, string]> => (t.traps && t.traps.length > 0 ? [[t.id, t.traps.join(' ').replaceAll('_', ' ')]] : []))
+    default:
+      return summaries(truth)
+  }
+}
+
+/** Content words shorter than this are too common to tell an item apart. */
+const MIN_CONTENT_WORD = 4
+/** A word the inputs and brief use more often than this is the material's own vocabulary, not an item's. */
+const MAX_MATERIAL_USES = 3
+const SHORT_STOP_WORDS = new Set(['also', 'been', 'both', 'does', 'each', 'from', 'have', 'into', 'made', 'make', 'more', 'most', 'must', 'once', 'only', 'over', 'same', 'such', 'than', 'that', 'them', 'then', 'they', 'this', 'upon', 'very', 'were', 'what', 'when', 'whom', 'will', 'with', 'your'])
+
+/** A content word's base: plural and the common endings dropped, so "locks", "locked" and "locking" are one word. */
+const contentBase = (word: string) => word.replace(/ies$/, 'y').replace(/(?:ing|ed|es|s)$/, '').replace(/e$/, '')
+
+/** The bases of a text's content words: runs of at least four letters that are not stop words. */
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => w.length >= MIN_CONTENT_WORD && !STOP_WORDS.has(w) && !SHORT_STOP_WORDS.has(w)).map(contentBase)
+}
+
+/** How often the material uses each content word's base: counted per distinct word first, since the inputs repeat their words. */
+function materialUses(text: string): Map<string, number> {
+  const raw = new Map<string, number>()
+  for (const w of text.toLowerCase().match(/[a-z]{4,}/g) ?? []) raw.set(w, (raw.get(w) ?? 0) + 1)
+  const uses = new Map<string, number>()
+  for (const [w, n] of raw) {
+    if (STOP_WORDS.has(w) || SHORT_STOP_WORDS.has(w)) continue
+    const base = contentBase(w)
+    uses.set(base, (uses.get(base) ?? 0) + n)
+  }
+  return uses
+}
+
+/** A role focus that shares two distinctive words with one planted item's text. */
+export interface FocusEcho {
+  item: string
+  words: string[]
+}
+
+/**
+ * A check of role foci against the planted items of a task (built once per task): where a focus echoes one. a focus names an area of the work (which part of
+ * the material, which subject), never what makes an item a finding, so it must not share two
+ * distinctive words with one item's text (a summary, a causal link, why an action is required or
+ * harmful, a ticket's traps). A word is distinctive when the brief and inputs together use it at
+ * most three times: words of the material's own vocabulary say where to look, not what to find.
+ * This catches wording taken from the ground truth; a paraphrase in other words is for the author
+ * (and docs/writing-a-task.md) to avoid.
+ */
+export function focusEchoes(context: { truth: TaskTruth; seen: string }): (focus: string) => FocusEcho[] {
+  const uses = materialUses(context.seen)
+  const items = itemTexts(context.truth).map(([item, text]) => ({ item, words: [...new Set(contentWords(text))].filter((w) => (uses.get(w) ?? 0) <= MAX_MATERIAL_USES) }))
+  return (focus) => {
+    // Each base as the focus writes it, so that the message quotes the focus's own words.
+    const asWritten = new Map<string, string>()
+    for (const w of focus.toLowerCase().match(/[a-z]+/g) ?? []) if (!asWritten.has(contentBase(w))) asWritten.set(contentBase(w), w)
+    const inFocus = new Set(contentWords(focus))
+    return items.flatMap(({ item, words }) => {
+      const shared = words.filter((w) => inFocus.has(w)).map((w) => asWritten.get(w) ?? w).sort()
+      return shared.length >= 2 ? [{ item, words: shared }] : []
+    })
+  }
+}
+
+/** One line naming the echoed words and the item they come from. */
+export function describeEchoes(echoes: readonly FocusEcho[]): string {
+  return echoes.map((e) => `${e.words.map((w) => `"${w}"`).join(' and ')} (from the text of ${e.item})`).join(', ')
+}
