@@ -40,6 +40,19 @@ describe('scoreCodeReview', () => {
     ])
   })
 
+  test('a path written as in the diff header (b/, ./, backticks) and a diff id in another case or with a word before it still match', () => {
+    const numbered: CodeReviewTruth = { diffs: truth.diffs.map((d) => ({ ...d, input: d.input === 'dA' ? 'd01' : 'd02' })) }
+    const deliverable: CodeReviewDeliverable = {
+      reviews: [
+        review('D01', 'BLOCK', [finding('b/api/users.py', 11, 'injection', 'CRITICAL'), finding('`./api/users.py`', 30, 'performance', 'MEDIUM')]),
+        review('diff d02', 'APPROVE', []),
+      ],
+    }
+    const s = scoreCodeReview(numbered, deliverable)
+    expect(s.score).toBe(100)
+    expect(s.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
   test('partial review: the critical issue two lines off with the wrong severity, the medium one missed', () => {
     const deliverable: CodeReviewDeliverable = { reviews: [review('dA', 'REQUEST_CHANGES', [finding('api/users.py', 14, 'injection', 'HIGH')]), review('dB', 'APPROVE', [])] }
     const s = scoreCodeReview(truth, deliverable)
