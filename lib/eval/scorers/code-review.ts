@@ -1,6 +1,6 @@
 import { type CodeReviewDeliverable, type CodeReviewTruth, issueCategories, issueLocations, type PlantedIssue, type Severity } from '../../tasks/kinds/code-review.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
-import { idIn, idKey, pathKey } from './ids.js'
+import { idIn, idKey, noIdMatches, pathKey } from './ids.js'
 
 /** Line tolerance: a finding matches a planted issue when it is within this many lines of its range. */
 export const LINE_TOLERANCE = 3
@@ -105,5 +105,6 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
     },
     counts,
     mustCatch,
+    ...(deliverable.reviews.length > 0 && reviewed === 0 ? { warnings: [noIdMatches('diff', deliverable.reviews.map((r) => r.diff), truth.diffs.map((d) => d.input))] } : {}),
   }
 }

@@ -47,3 +47,8 @@ export function componentIn(raw: string, known: ReadonlySet<string>): string | n
   const named = [...tokens].filter((t) => known.has(t))
   return named.length === 1 ? named[0]! : null
 }
+
+/** The warning for a deliverable none of whose ids is one of the task's: it scores as if it had left every item out. */
+export function noIdMatches(what: string, given: readonly string[], expected: readonly string[]): string {
+  return `none of the deliverable's ${given.length} ${what} id(s) (e.g. "${given[0]}") names a ${what} of the task (e.g. "${expected[0]}"): every ${what} scores as left out`
+}

@@ -1,5 +1,6 @@
 import { scoresMerges, type SupportTriageDeliverable, type SupportTriageTruth } from '../../tasks/kinds/support-triage.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
+import { idKey, noIdMatches } from './ids.js'
 
 /** Macro-averaged F1 over the classes present in the truth; a missing prediction counts as wrong. */
 export function macroF1(truth: string[], predicted: Array<string | undefined>): number | null {
@@ -14,10 +15,18 @@ export function macroF1(truth: string[], predicted: Array<string | undefined>): 
   return scores.reduce((a, b) => a + b, 0) / scores.length
 }
 
-/** Deadlines are compared as instants, to the minute, whatever offset they are written in. */
+/** An explicit offset at the end of a time ("Z", "+01:00", "+0100"): without one, a time names no instant. */
+const EXPLICIT_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i
+
+/**
+ * Deadlines are compared as instants, to the minute, whatever offset they are written in. A time
+ * without an offset is not a hit: read in the machine's time zone it would score differently on
+ * every machine, and the brief asks for an explicit offset.
+ */
 export function sameInstant(a: string, b: string): boolean {
-  const x = Date.parse(a)
-  const y = Date.parse(b)
+  if (!EXPLICIT_OFFSET.test(a.trim()) || !EXPLICIT_OFFSET.test(b.trim())) return false
+  const x = Date.parse(a.trim())
+  const y = Date.parse(b.trim())
   return !Number.isNaN(x) && !Number.isNaN(y) && Math.floor(x / 60_000) === Math.floor(y / 60_000)
 }
 
@@ -31,12 +40,13 @@ type Row = { truth: SupportTriageTruth['tickets'][number]; got: SupportTriageDel
 function scoreMerges(rows: Row[]) {
   const truthMerged = rows.filter((r) => r.truth.mergeInto)
   const predicted = rows.filter((r) => typeof r.got?.mergeInto === 'string' && r.got.mergeInto !== '')
-  const tp = truthMerged.filter((r) => r.got?.mergeInto === r.truth.mergeInto).length
+  const mergedRight = (r: Row) => typeof r.got?.mergeInto === 'string' && idKey(r.got.mergeInto) === idKey(r.truth.mergeInto!)
+  const tp = truthMerged.filter(mergedRight).length
   const fp = predicted.length - tp
   const fn = truthMerged.length - tp
   const byId = new Map(rows.map((r) => [r.truth.id, r]))
   const escalations = truthMerged.filter((r) => r.truth.mergeKind === 'escalation')
-  const escalationCaught = (r: Row) => r.got?.mergeInto === r.truth.mergeInto && byId.get(r.truth.mergeInto!)?.got?.priority === r.truth.priority
+  const escalationCaught = (r: Row) => mergedRight(r) && byId.get(r.truth.mergeInto!)?.got?.priority === r.truth.priority
   const f1 = truthMerged.length + predicted.length === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn)
   return {
     f1,
@@ -52,7 +62,9 @@ function scoreMerges(rows: Row[]) {
 
 /**
  * Per-field accuracy and macro-F1 (priority, routing, category), exact SLA deadlines and P0 recall.
- * A ticket left out of the deliverable is wrong on every field.
+ * Ticket ids are read as ids.ts reads them ("t-1001", "`T-1001`" and "T1001" name T-1001). A
+ * ticket left out of the deliverable is wrong on every field; when none of the deliverable's ids
+ * is in the batch, the record says so in a warning.
  *
  * score = 100 × (0.3 · priority macro-F1 + 0.2 · routing macro-F1 + 0.2 · category macro-F1 + 0.3 · SLA exact)
  *
@@ -62,8 +74,8 @@ function scoreMerges(rows: Row[]) {
  */
 export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: SupportTriageDeliverable): GroundTruthScore {
   const byId = new Map<string, SupportTriageDeliverable['tickets'][number]>()
-  for (const t of deliverable.tickets) if (!byId.has(t.id)) byId.set(t.id, t)
-  const rows: Row[] = truth.tickets.map((t) => ({ truth: t, got: byId.get(t.id) }))
+  for (const t of deliverable.tickets) if (!byId.has(idKey(t.id))) byId.set(idKey(t.id), t)
+  const rows: Row[] = truth.tickets.map((t) => ({ truth: t, got: byId.get(idKey(t.id)) }))
   const n = rows.length
   const field = (k: 'priority' | 'routing' | 'category') => ({
     accuracy: ratio(rows.filter((r) => r.got?.[k] === r.truth[k]).length, n),
@@ -103,5 +115,6 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
       ...merges?.counts,
     },
     mustCatch: [...p0MustCatch, ...(merges?.mustCatch ?? [])],
+    ...(deliverable.tickets.length > 0 && rows.every((r) => !r.got) ? { warnings: [noIdMatches('ticket', deliverable.tickets.map((t) => t.id), truth.tickets.map((t) => t.id))] } : {}),
   }
 }

@@ -41,6 +41,28 @@ describe('sameInstant', () => {
     expect(sameInstant('2026-11-02T12:00:30Z', '2026-11-02T12:00:00Z')).toBe(true)
     expect(sameInstant('2026-11-02T12:01:00Z', '2026-11-02T12:00:00Z')).toBe(false)
     expect(sameInstant('tomorrow', '2026-11-02T12:00:00Z')).toBe(false)
+    expect(sameInstant('2026-11-02 13:00:00+0100', '2026-11-02T12:00:00Z')).toBe(true)
+  })
+})
+
+describe('a deadline without an offset', () => {
+  test('is not a hit, whatever time zone the machine runs in', () => {
+    const before = process.env.TZ
+    try {
+      const verdicts = ['UTC', 'Europe/Berlin', 'America/New_York'].map((tz) => {
+        process.env.TZ = tz
+        // 13:00 Berlin is the deadline: read in Berlin's zone this local time would be right.
+        return [sameInstant('2026-11-02T13:00:00', '2026-11-02T13:00:00+01:00'), sameInstant('2026-11-02T12:00:00', '2026-11-02T12:00:00Z')]
+      })
+      expect(verdicts).toEqual([
+        [false, false],
+        [false, false],
+        [false, false],
+      ])
+    } finally {
+      if (before === undefined) delete process.env.TZ
+      else process.env.TZ = before
+    }
   })
 })
 
@@ -104,5 +126,21 @@ describe('scoreSupportTriage', () => {
   test('a duplicated ticket is scored by its first decision', () => {
     const s = scoreSupportTriage(truth, { tickets: [decide('T-0001', 'P2', 'L1', 'how_to', 'x'), decide('T-0001', 'P0', 'L3', 'outage', '2026-11-02T12:00:00Z')] })
     expect(s.metrics.p0_recall).toBe(0)
+  })
+
+  test('ticket ids are read as ids: case, spaces, backticks and the dash do not count', () => {
+    const s = scoreSupportTriage(truth, {
+      tickets: [decide('t-0001 ', 'P0', 'L3', 'outage', '2026-11-02T12:00:00Z'), decide('`T-0002`', 'P2', 'L1', 'how_to', '2026-11-03T12:00:00Z'), decide('T0003', 'P1', 'L2', 'billing', '2026-11-02T18:00:00Z')],
+    })
+    expect(s.score).toBe(100)
+    expect(s.warnings).toBeUndefined()
+  })
+
+  test('a deliverable none of whose ids is in the batch scores 0 and says why in a warning', () => {
+    const s = scoreSupportTriage(truth, { tickets: [decide('X-0001', 'P0', 'L3', 'outage', '2026-11-02T12:00:00Z')] })
+    expect(s.score).toBe(0)
+    expect(s.warnings).toEqual(['none of the deliverable\'s 1 ticket id(s) (e.g. "X-0001") names a ticket of the task (e.g. "T-0001"): every ticket scores as left out'])
+    // An empty deliverable is not a reading problem: nothing to warn about.
+    expect(scoreSupportTriage(truth, { tickets: [] }).warnings).toBeUndefined()
   })
 })
