@@ -22,13 +22,15 @@ export const idKey = (raw: string): string => raw.toUpperCase().replace(/[^A-Z0-
 /**
  * Every id of the shape of `example` (letters, an optional separator, digits: "E-0066", "R05",
  * "G0133"), or of any such shape without an example, that the text names, as idKeys, in order,
- * without repeats: "G0133, G0169" names two.
+ * without repeats: "G0133, G0169" names two. Without an example, a text naming no id of that shape
+ * is one id of its own (its idKey), so ids of other shapes still compare.
  */
 export function idsIn(raw: string, example?: string): string[] {
   const prefix = example === undefined ? '[A-Za-z]+' : /^([A-Za-z]+)[-_]?\d+$/.exec(example)?.[1]
   if (prefix === undefined) return [idKey(raw)].filter((k) => k !== '')
   const pattern = new RegExp(`(?<![A-Za-z0-9])${prefix}[-_]?\\d+(?![A-Za-z0-9])`, 'gi')
-  return [...new Set([...unquote(raw).matchAll(pattern)].map((m) => idKey(m[0])))]
+  const ids = [...new Set([...unquote(raw).matchAll(pattern)].map((m) => idKey(m[0])))]
+  return ids.length > 0 || example !== undefined ? ids : [idKey(raw)].filter((k) => k !== '')
 }
 
 /** The one id of the shape of `example` that a field names (an idKey), or null when it names none or several. */

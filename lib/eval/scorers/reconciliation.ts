@@ -1,16 +1,17 @@
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+import { idKey, idsIn } from './ids.js'
 import { scoreClose } from './reconciliation-close.js'
 
 /** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
 const MUST_CATCH_WEIGHT = 3
 
-const norm = (id: string) => id.trim().toUpperCase()
 const cents = (x: number) => Math.round(x * 100)
 const sameMoney = (a: number, b: number) => cents(a) === cents(b)
 /** "1200", "Account 1200" and "1200 Bank EUR" all name account 1200. */
 const accountOf = (raw: string) => /\d{3,}/.exec(raw)?.[0] ?? raw.trim()
-const linesOf = (x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) => new Set([...x.ledgerLines, ...x.statementLines].map(norm))
+/** The line ids an item cites: "`G0133`" is G0133, and "G0133, G0169" written as one element cites both. */
+const linesOf = (x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) => new Set([...x.ledgerLines, ...x.statementLines].flatMap((l) => idsIn(l)))
 const overlap = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((x) => b.has(x)).length
 
 /** Whether an exception must be caught: every suspected fraud, and every other one at or above materiality. */
@@ -76,7 +77,7 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   const reportedAlarms = deliverable.exceptions.filter((f) => ![...caught.values()].includes(f))
   const alarmLines = reportedAlarms.map(linesOf)
   const touched = (ids: readonly string[]) => {
-    const set = new Set(ids.map(norm))
+    const set = new Set(ids.map(idKey))
     return alarmLines.some((l) => overlap(l, set) > 0)
   }
 

@@ -38,6 +38,8 @@ describe('how scorers read ids, paths and names', () => {
   test('idsIn splits a list written into one string', () => {
     expect(idsIn('G0133, G0169 G0235;`E0109`')).toEqual(['G0133', 'G0169', 'G0235', 'E0109'])
     expect(idsIn('G0133, E0109', 'G0001')).toEqual(['G0133'])
+    // Without an expected shape, a text naming no letters-and-digits id is one id of its own.
+    expect(idsIn('`line-a`')).toEqual(['LINEA'])
   })
 
   test('componentIn reads the one known component a field names', () => {

@@ -51,6 +51,26 @@ const base: ReconciliationDeliverable = { accounts: [], reconcilingItems: [], ex
 const score = (d: CloseDeliverable) => scoreClose(close, { ...base, ...d })
 
 describe('scoreClose', () => {
+  test('"none", "n/a" and "-" flag no charge, as null does; a charge is read as an id', () => {
+    const d = perfect()
+    d.cardReview = [
+      { card: '****1111', charges: 3, spend: 1020, firstChargeOverBudget: '`k3`' },
+      { card: '****2222', charges: 2, spend: 490, firstChargeOverBudget: 'none' },
+      { card: '****3333', charges: 4, spend: 300, firstChargeOverBudget: 'N/A' },
+    ]
+    const s = score(d)
+    expect(s.parts.cards).toBe(1)
+    expect(s.counts.cards_wrongly_over_budget).toEqual({ hit: 0, total: 2 })
+    expect(score({ ...perfect(), cardReview: [{ card: '****1111', charges: 3, spend: 1020, firstChargeOverBudget: '-' }] }).mustCatch[0]!.caught).toBe(false)
+  })
+
+  test('a spend printed negative, as the exports print charges, and a day written as a time or German date are the same figures', () => {
+    const d = perfect()
+    d.cardReview = d.cardReview.map((c) => ({ ...c, spend: -c.spend }))
+    d.interest = [{ ...d.interest[0]!, days: d.interest[0]!.days.map((x, i) => ({ ...x, date: i % 2 === 0 ? `${x.date}T00:00:00` : x.date.split('-').reverse().join('.') })) }]
+    expect(score(d).parts).toEqual({ cards: 1, interest: 1, revaluation: 1 })
+  })
+
   test('perfect: every part 1, the card over budget caught', () => {
     const s = score(perfect())
     expect(s.parts).toEqual({ cards: 1, interest: 1, revaluation: 1 })

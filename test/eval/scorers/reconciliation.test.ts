@@ -84,6 +84,13 @@ describe('scoreReconciliation', () => {
     ])
   })
 
+  test('line ids in backticks, or several written into one element, are the same lines', () => {
+    const quoted = perfectExceptions().map((x) => ({ ...x, ledgerLines: x.ledgerLines.length > 0 ? [x.ledgerLines.map((l) => `\`${l}\``).join(', ')] : [], statementLines: x.statementLines.map((l) => `"${l}"`) }))
+    const s = scoreReconciliation(truth, deliverable({ exceptions: quoted }))
+    expect(s.score).toBe(100)
+    expect(s.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
   test('partial: fraud caught from one lower-case line id, a duplicate with the wrong sign, a miss, a wrong category, one timing difference', () => {
     const s = scoreReconciliation(
       truth,
