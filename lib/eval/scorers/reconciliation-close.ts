@@ -1,6 +1,7 @@
 import { CLOSE_TOLERANCES, type CloseTruth, type ReconciliationDeliverable } from '../../tasks/kinds/reconciliation.js'
 import type { GroundTruthScore, MustCatch } from '../types.js'
 import { idKey, unquote } from './ids.js'
+import { unlessShotgun } from './precision-floor.js'
 
 /** The scores of a reconciliation's close schedules, each 0–1, present where the truth asks for the schedule. */
 export interface CloseScore {
@@ -54,7 +55,8 @@ const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 
  *   averaged over accounts.
  *
  * A missing entry scores 0 for its figures; a card over budget counts as caught when the review
- * flags it (any first charge over budget), whichever charge it names; "none", "n/a" or "-" flags
+ * flags it (any first charge over budget), whichever charge it names, unless most of the cards it
+ * flags are under budget (MUST_CATCH_PRECISION_FLOOR); "none", "n/a" or "-" flags
  * nothing, as null does. A spend is compared by its size (the exports print charges negative), a
  * day by its date however written (dayOf).
  */
@@ -81,13 +83,18 @@ export function scoreClose(close: CloseTruth, d: ReconciliationDeliverable): Clo
     counts.card_spend = { hit: spendRight, total: close.cards.length }
     counts.first_charge_over_budget = { hit: firstRight, total: over.length }
     counts.cards_wrongly_over_budget = { hit: wronglyFlagged, total: close.cards.length - over.length }
-    for (const c of over) {
-      mustCatch.push({
-        id: `budget-${cardOf(c.card)}`,
-        description: `card ${c.card} over its monthly budget of ${money(c.budget)} (spend ${money(c.spend)}, first charge over it ${c.firstChargeOverBudget})`,
-        caught: flagged(c.card),
-      })
-    }
+    const overFlagged = over.filter((c) => flagged(c.card)).length
+    mustCatch.push(
+      ...unlessShotgun(
+        over.map((c) => ({
+          id: `budget-${cardOf(c.card)}`,
+          description: `card ${c.card} over its monthly budget of ${money(c.budget)} (spend ${money(c.spend)}, first charge over it ${c.firstChargeOverBudget})`,
+          caught: flagged(c.card),
+        })),
+        overFlagged + wronglyFlagged === 0 ? null : overFlagged / (overFlagged + wronglyFlagged),
+        'cards flagged over budget',
+      ),
+    )
   }
 
   if (close.interest.length > 0) {

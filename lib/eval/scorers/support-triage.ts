@@ -1,6 +1,7 @@
 import { scoresMerges, type SupportTriageDeliverable, type SupportTriageTruth } from '../../tasks/kinds/support-triage.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 import { idKey, noIdMatches } from './ids.js'
+import { unlessShotgun } from './precision-floor.js'
 
 /** Macro-averaged F1 over the classes present in the truth; a missing prediction counts as wrong. */
 export function macroF1(truth: string[], predicted: Array<string | undefined>): number | null {
@@ -52,11 +53,15 @@ function scoreMerges(rows: Row[]) {
     f1,
     metrics: { merge_precision: round4OrNull(ratio(tp, predicted.length)), merge_recall: round4OrNull(ratio(tp, truthMerged.length)), merge_f1: round4(f1) },
     counts: { merges: { hit: tp, total: truthMerged.length }, escalations: { hit: escalations.filter(escalationCaught).length, total: escalations.length } },
-    mustCatch: escalations.map((r) => ({
-      id: `${r.truth.id}>${r.truth.mergeInto}`,
-      description: `${r.truth.id} must be merged into ${r.truth.mergeInto}, which it raises to ${r.truth.priority}`,
-      caught: escalationCaught(r),
-    })),
+    mustCatch: unlessShotgun(
+      escalations.map((r) => ({
+        id: `${r.truth.id}>${r.truth.mergeInto}`,
+        description: `${r.truth.id} must be merged into ${r.truth.mergeInto}, which it raises to ${r.truth.priority}`,
+        caught: escalationCaught(r),
+      })),
+      ratio(tp, predicted.length),
+      'merges',
+    ),
   }
 }
 
@@ -71,6 +76,10 @@ function scoreMerges(rows: Row[]) {
  * For a truth that scores merges (its tickets carry mergeInto), merge F1 joins the mix:
  * score = 100 × (0.25 · priority + 0.15 · routing + 0.15 · category + 0.25 · SLA exact + 0.2 · merge F1),
  * and escalations become must-catch items beside the P0 tickets.
+ *
+ * A P0 ticket counts as caught only when at least half the tickets triaged P0 are P0 (and an
+ * escalation only when at least half the merges are right; MUST_CATCH_PRECISION_FLOOR): marking
+ * every ticket P0 does not show that the outage was seen.
  */
 export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: SupportTriageDeliverable): GroundTruthScore {
   const byId = new Map<string, SupportTriageDeliverable['tickets'][number]>()
@@ -87,12 +96,19 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
   const slaHits = rows.filter((r) => r.got && sameInstant(r.got.slaDeadline, r.truth.slaDeadline)).length
   const p0 = rows.filter((r) => r.truth.priority === 'P0')
   const p0Hits = p0.filter((r) => r.got?.priority === 'P0').length
+  // Every decision of the deliverable triaged P0 (the first per ticket id), invented tickets included.
+  const triagedP0 = [...byId.values()].filter((t) => t.priority === 'P0').length
+  const p0Precision = ratio(p0Hits, triagedP0)
 
   const merges = scoresMerges(truth) ? scoreMerges(rows) : null
   const score = merges
     ? 100 * (0.25 * (priority.macroF1 ?? 0) + 0.15 * (routing.macroF1 ?? 0) + 0.15 * (category.macroF1 ?? 0) + 0.25 * (ratio(slaHits, n) ?? 0) + 0.2 * merges.f1)
     : 100 * (0.3 * (priority.macroF1 ?? 0) + 0.2 * (routing.macroF1 ?? 0) + 0.2 * (category.macroF1 ?? 0) + 0.3 * (ratio(slaHits, n) ?? 0))
-  const p0MustCatch = p0.map((r) => ({ id: r.truth.id, description: `P0 ticket ${r.truth.id} must be triaged as P0`, caught: r.got?.priority === 'P0' }))
+  const p0MustCatch = unlessShotgun(
+    p0.map((r) => ({ id: r.truth.id, description: `P0 ticket ${r.truth.id} must be triaged as P0`, caught: r.got?.priority === 'P0' })),
+    p0Precision,
+    'tickets triaged P0',
+  )
   return {
     score: round4(score),
     metrics: {
@@ -104,6 +120,7 @@ export function scoreSupportTriage(truth: SupportTriageTruth, deliverable: Suppo
       category_macro_f1: round4OrNull(category.macroF1),
       sla_exact: round4OrNull(ratio(slaHits, n)),
       p0_recall: round4OrNull(ratio(p0Hits, p0.length)),
+      p0_precision: round4OrNull(p0Precision),
       coverage: round4OrNull(ratio(rows.filter((r) => r.got).length, n)),
       ...merges?.metrics,
     },
