@@ -1,7 +1,6 @@
 import { type CodeReviewDeliverable, type CodeReviewTruth, issueCategories, issueLocations, type PlantedIssue, type Severity } from '../../tasks/kinds/code-review.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
 import { idIn, idKey, noIdMatches, pathKey } from './ids.js'
-import { unlessShotgun } from './precision-floor.js'
 
 /** Line tolerance: a finding matches a planted issue when it is within this many lines of its range. */
 export const LINE_TOLERANCE = 3
@@ -21,8 +20,7 @@ const distanceTo = (line: number, lines: { start: number; end: number }) => (lin
  * score = 100 × (0.35 · severity-weighted recall + 0.35 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
  *
  * Recall and precision weigh the same because the briefs say so ("Precision matters as much as
- * recall"). Below the precision floor (MUST_CATCH_PRECISION_FLOOR) no planted bug counts as a
- * must-catch item caught; the verdicts still do.
+ * recall").
  */
 export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewDeliverable): GroundTruthScore {
   const example = truth.diffs[0]?.input ?? ''
@@ -85,15 +83,11 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
   const mustCatchBugs = issues.filter((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH') && !i.optional)
   counts.must_catch_bugs = { hit: mustCatchBugs.filter((i) => matchOf.has(i.id)).length, total: mustCatchBugs.length }
   const mustCatch: MustCatch[] = [
-    ...unlessShotgun(
-      mustCatchBugs.map((i) => ({
-        id: i.id,
-        description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,
-        caught: matchOf.has(i.id),
-      })),
-      precision,
-      'findings',
-    ),
+    ...mustCatchBugs.map((i) => ({
+      id: i.id,
+      description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,
+      caught: matchOf.has(i.id),
+    })),
     ...truth.diffs
       .filter((d) => d.verdict === 'BLOCK')
       .map((d) => ({ id: `${d.input}-not-approved`, description: `${d.input} must not be approved (expected BLOCK)`, caught: verdictOf.has(d.input) && verdictOf.get(d.input) !== 'APPROVE' })),

@@ -5,8 +5,10 @@ import type { MustCatch } from '../types.js'
  * one half, a flag of the deliverable is more likely noise than a finding, so a flag on a
  * must-catch item says nothing about whether the item was seen: flagging every clause, or every
  * ticket as P0, must not pass the assertions that a careful review passes. Careful work sits far
- * above it (the calibrated deliverables are at 1, simulated organisations above 0.75); the
- * shotguns it stops sit far below (0.10 for every clause flagged HIGH, 0.18 for every ticket P0).
+ * above it (the calibrated deliverables are at 1, simulated organisations on the contract task
+ * above 0.9); the shotguns it stops sit far below (0.10 for every clause flagged HIGH, 0.18 for
+ * every ticket P0). Code review does not use it: the simulated strong reviewer of the hard code
+ * review flags as low as 0.38 right and must still catch its must-catch bugs.
  */
 export const MUST_CATCH_PRECISION_FLOOR = 0.5
 

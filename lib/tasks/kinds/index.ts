@@ -101,7 +101,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
     "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
     'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
     'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
-    'Must-catch (one assertion each): every CRITICAL or HIGH issue not marked `optional` (caught only while at least half the findings are right), and every diff whose verdict is BLOCK must not be approved.',
+    'Must-catch (one assertion each): every CRITICAL or HIGH issue not marked `optional`, and every diff whose verdict is BLOCK must not be approved.',
   ],
   categories: CODE_CATEGORIES,
   deliverable: codeReviewDeliverable,

@@ -94,12 +94,7 @@ describe('scoreCodeReview', () => {
     const s = scoreCodeReview(truth, deliverable)
     // 100 × (0.35 · 4/6 + 0.35 · 1/5 + 0.2 · 1/2 + 0.1 · 1/1) = 23.3333 + 7 + 10 + 10
     expect(s.score).toBe(50.3333)
-    // One finding in five is right: the critical bug it catches is not a must-catch item caught; the verdict still is.
-    expect(s.mustCatch.map((m) => [m.id, m.caught])).toEqual([
-      ['a1', false],
-      ['dA-not-approved', true],
-    ])
-    expect(s.mustCatch[0]!.description).toBe('CRITICAL injection in api/users.py lines 10-12 (dA) (not counted: 20 % of the findings are right, below the 50 % floor)')
+
     expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.6667, precision: 0.2, f1: 0.2857, verdict_accuracy: 0.5, severity_accuracy: 1 })
     expect(s.counts.findings).toEqual({ hit: 1, total: 5 })
     expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 2, total: 5 })
@@ -239,7 +234,6 @@ describe('issues visible across files: several locations and categories', () => 
     expect(s.counts.findings).toEqual({ hit: 1, total: 3 })
     // The finding on the decoy spot is a false alarm, although its diff is defective.
     expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 1, total: 3 })
-    // One finding in three is right, below the precision floor: the bug is caught for recall, not as a must-catch item.
-    expect(s.mustCatch).toEqual([{ id: 'p1-1', description: 'HIGH data_integrity in db/0018.py lines 20-20 (p1) (not counted: 33 % of the findings are right, below the 50 % floor)', caught: false }])
+    expect(s.mustCatch).toEqual([{ id: 'p1-1', description: 'HIGH data_integrity in db/0018.py lines 20-20 (p1)', caught: true }])
   })
 })
