@@ -13,6 +13,11 @@ export interface GroundTruthScore {
   /** Counts behind the metrics, e.g. recall per severity. */
   counts: Record<string, { hit: number; total: number }>
   mustCatch: MustCatch[]
+  /**
+   * What the scorer could not read, e.g. a deliverable none of whose ids is in the task: the score
+   * stands (it is the deliverable's fault), and the case's record carries the reason among its warnings.
+   */
+  warnings?: string[]
   /** Outcome counts of the task's kind (lib/tasks/kinds/outcomes.ts), by outcome id; added by scoreGroundTruth. */
   outcomes?: Record<string, { count: number; of: number }>
 }

@@ -210,7 +210,10 @@ export interface RecordParts {
 
 /** Assembles the per-test record from what the run produced (also used when a test is cut short). */
 export function buildRecord(parts: RecordParts): TestRecord {
-  const { spec, ledger, errors, deliverable, groundTruth, checklist } = parts
+  const { spec, ledger, errors, deliverable, checklist } = parts
+  // The scorer's warnings go with the record's own; the stored ground-truth result keeps its schema.
+  const { warnings: scoringWarnings = [], ...scored } = parts.groundTruth ?? {}
+  const groundTruth = parts.groundTruth ? (scored as GroundTruthScore) : null
   const judge = parts.judge ?? null
   const { config, task } = spec
   const failed = errors.length > 0 || deliverable === null
@@ -254,7 +257,7 @@ export function buildRecord(parts: RecordParts): TestRecord {
     memory: caseMemory(spec).toRecord(),
     ...(spec.learning ? { learning: spec.learning } : {}),
     errors,
-    warnings: [...ledger.warnings].sort(),
+    warnings: [...new Set([...ledger.warnings, ...scoringWarnings])].sort(),
     calls: ledger.calls.map((c) => ({ ...c })),
     events: parts.events,
     deliverable,

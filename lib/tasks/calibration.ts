@@ -96,9 +96,10 @@ export function parseCalibrationDeliverable(task: Task, text: string, where: str
   return { kind: 'structured', schema: task.deliverable, data: parsed.data }
 }
 
-/** Scores a calibration deliverable with the project's own scorers. */
-export function scoreCalibration(task: Task, deliverable: Deliverable): CalibrationScores {
+/** Scores a calibration deliverable with the project's own scorers; `warn` hears what the scorer could not read. */
+export function scoreCalibration(task: Task, deliverable: Deliverable, warn: (warning: string) => void = () => {}): CalibrationScores {
   const gt: GroundTruthScore | null = scoreGroundTruth(task, deliverable)
+  for (const w of gt?.warnings ?? []) warn(w)
   const checklist: ChecklistScore | null = scoreTaskChecklist(task, deliverable)
   const items = [...(gt?.mustCatch ?? []), ...(checklist?.mustPass ?? [])]
   return {

@@ -159,6 +159,15 @@ describe('buildRecord', () => {
     expect(() => TestRecord.parse(record)).not.toThrow()
     expect(record).toMatchObject({ status: 'error', scores: { headline: null }, timing: { wallMs: 12.35, criticalPathMs: 0, sumOfCallsMs: 0 }, cost: { qualityPerDollar: null } })
   })
+
+  test("what the scorer could not read is among the record's warnings, and the stored ground truth keeps its schema", () => {
+    const task = knowledge.registry.get('support_triage_execution')
+    const groundTruth = { score: 0, metrics: {}, counts: {}, mustCatch: [], warnings: ['none of the ids matched'] }
+    const record = buildRecord({ spec: { config: config(), task, topology: 'single', trial: 1 }, ledger: new Ledger(), events: [], errors: [], deliverable: { kind: 'structured', schema: task.deliverable, data: { tickets: [] } }, groundTruth, checklist: null, wallMs: 1 })
+    expect(record.warnings).toEqual(['none of the ids matched'])
+    expect(record.scores.groundTruth).toEqual({ score: 0, metrics: {}, counts: {}, mustCatch: [] })
+    expect(() => TestRecord.parse(record)).not.toThrow()
+  })
 })
 
 describe('judge evidence in the record', () => {

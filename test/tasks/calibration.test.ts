@@ -50,6 +50,13 @@ describe('scoreCalibration and summarizeCalibration', () => {
     expect(scores.checklist).toBeNull()
   })
 
+  test('tells what the scorer could not read: a review filed under no diff of the task', () => {
+    const task = registry.get('code_review_execution')
+    const warnings: string[] = []
+    scoreCalibration(task, { kind: 'structured', schema: 'code_review', data: { reviews: [{ diff: 'pr-1', verdict: 'APPROVE', summary: 's', findings: [] }] } }, (w) => warnings.push(w))
+    expect(warnings).toEqual(['none of the deliverable\'s 1 diff id(s) (e.g. "pr-1") names a diff of the task (e.g. "d01"): every diff scores as left out'])
+  })
+
   test('the calibrated score is the mean over runs; 90 or more is saturated', () => {
     const run = (groundTruth: number, caught: number) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught, total: 4, missed: [] } } })
     const file: CalibrationFile = { task: 't', runs: [run(96, 4), run(88, 3)] }

@@ -134,8 +134,8 @@ describe('code_review_hard: scoring its ground truth', () => {
   test('only the must-catch items, with the right verdicts: computed by hand', () => {
     const s = scoreCodeReview(truth, deliverable((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH' ? finding(i.file, i.lines.start, i.category, i.severity) : null)))
     // Severity weights: 3 CRITICAL × 4 + 8 HIGH × 3 = 36 caught of 36 + 13 MEDIUM × 2 + 9 LOW × 1 = 71.
-    // 100 × (0.45 · 36/71 + 0.25 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 22.8169 + 25 + 20 + 10; recall 11/33.
-    expect(s.score).toBe(77.8169)
+    // 100 × (0.35 · 36/71 + 0.35 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 17.7465 + 35 + 20 + 10; recall 11/33.
+    expect(s.score).toBe(82.7465)
     expect(s.metrics).toMatchObject({ recall: 0.3333, precision: 1, verdict_accuracy: 1 })
   })
 

@@ -47,12 +47,14 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
         throw new UserError(`${file}: cannot read the deliverable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
       }
       const deliverable = parseCalibrationDeliverable(task, text, file)
-      const run = CalibrationRun.parse({ model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable) })
+      const warnings: string[] = []
+      const run = CalibrationRun.parse({ model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable, (w) => warnings.push(w)) })
       const existing = readCalibration(FIXTURES, task.id)
       const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
       if (!values.dryRun) writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
       const s = run.scores
       ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}${s.checklistMethod === 'patterns' ? ` by its patterns (${LOWER_BOUND})` : ''}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
+      for (const w of warnings) ctx.io.err(`warning: ${w}`)
       const summary = summarizeCalibration(updated)!
       const verdict = summary.saturated
         ? ' — SATURATED (≥ 90): differences between organisations on this task cannot be interpreted'

@@ -13,6 +13,7 @@ import {
   type RiskSeverity,
 } from '../../tasks/kinds/contract-review.js'
 import { f1, type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
+import { unlessShotgun } from './precision-floor.js'
 
 const WEIGHT: Record<RiskSeverity, number> = { HIGH: 3, MEDIUM: 2, LOW: 1 }
 
@@ -33,7 +34,11 @@ export function normaliseClause(raw: string): string {
  * document too, and both must match. Cited clauses that carry no planted risk are false alarms
  * (benign look-alikes are counted apart); a second citation of a risk already found is neither.
  *
- * score = 100 × (0.45 · severity-weighted recall + 0.3 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
+ * score = 100 × (0.375 · severity-weighted recall + 0.375 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
+ *
+ * Recall and precision weigh the same because the briefs say so ("Precision matters as much as
+ * coverage"). A review whose precision is below the floor (MUST_CATCH_PRECISION_FLOOR) catches no
+ * must-catch item: a flag among mostly false ones does not show the risk was seen.
  *
  * When risks carry an exposure (the money at stake the brief asks for), a risk's figure is right
  * when its finding states an amount within the tolerance; a risk not found has no figure. Exposure
@@ -81,7 +86,7 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
     counts.recall_cross_document = { hit: across.filter((r) => hit.has(r)).length, total: across.length }
   }
 
-  const list = 0.45 * (weighted ?? 1) + 0.3 * (precision ?? 0) + 0.15 * (severityAccuracy ?? 0) + 0.1 * (categoryAccuracy ?? 0)
+  const list = 0.375 * (weighted ?? 1) + 0.375 * (precision ?? 0) + 0.15 * (severityAccuracy ?? 0) + 0.1 * (categoryAccuracy ?? 0)
   const metrics: GroundTruthScore['metrics'] = {
     recall: round4OrNull(recall),
     weighted_recall: round4OrNull(weighted),
@@ -107,5 +112,5 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
       mustCatch.push({ id: `${r.id}/exposure`, description: `the exposure of HIGH-risk ${where(r)}: ${r.exposure!.amount.toLocaleString('en-GB')} within the stated tolerance`, caught: right(r) })
     }
   }
-  return { score: round4(100 * score), metrics, counts, mustCatch }
+  return { score: round4(100 * score), metrics, counts, mustCatch: unlessShotgun(mustCatch, precision, 'flagged clauses') }
 }

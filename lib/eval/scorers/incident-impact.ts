@@ -1,6 +1,7 @@
 import type { ImpactReportDeliverable, IncidentTruth, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4 } from '../types.js'
-import { normalId, assessIncidents, compareIncident, type IncidentMatch } from './incidents.js'
+import { idIn } from './ids.js'
+import { assessIncidents, compareIncident, type IncidentMatch, namesEvent, normalId } from './incidents.js'
 
 type Reported = ImpactReportDeliverable['incidents'][number]
 
@@ -23,10 +24,10 @@ export function figureCredit(reported: number | null | undefined, exact: number)
  * Compares a reported incident with a true one: the diagnosis of compareIncident, and the timeline.
  * value = 0.4 · root cause + 0.15 · first bad event + 0.25 · chain + 0.1 · start + 0.1 · first alert
  */
-export function compareImpactIncident(truth: IncidentTruth, reported: Reported): ImpactMatch {
-  const base = compareIncident(truth, reported)
+export function compareImpactIncident(truth: IncidentTruth, reported: Reported, known?: ReadonlySet<string>): ImpactMatch {
+  const base = compareIncident(truth, reported, known)
   const start = reported.impact.start.trim() === truth.impact?.start ? 1 : 0
-  const detected = reported.impact.detectedBy.trim().toUpperCase() === truth.impact?.detectedBy ? 1 : 0
+  const detected = truth.impact !== undefined && namesEvent(reported.impact.detectedBy, truth.impact.detectedBy) ? 1 : 0
   return { ...base, start, detected, value: 0.4 * base.rootCause + 0.15 * base.firstBadEvent + 0.25 * base.chain + 0.1 * start + 0.1 * detected }
 }
 
@@ -55,7 +56,7 @@ function waitsFor(plan: ReadonlyMap<string, ReadonlySet<string>>, from: string, 
  * score     = 100 × (0.6 · figures + 0.2 · diagnosis + 0.1 · response + 0.1 · (1 − harmful share))
  */
 export function scoreImpactReport(truth: MultiIncidentTruth, deliverable: ImpactReportDeliverable): GroundTruthScore {
-  const { paired, diagnosis, outcome, metrics, counts, mustCatch } = assessIncidents(truth, deliverable, (t, r) => compareImpactIncident(t, r as Reported))
+  const { paired, diagnosis, outcome, metrics, counts, mustCatch } = assessIncidents(truth, deliverable, (t, r, known) => compareImpactIncident(t, r as Reported, known))
 
   const figures = paired.flatMap((p) =>
     (p.truth.impact?.figures ?? []).map((f) => {
@@ -68,9 +69,11 @@ export function scoreImpactReport(truth: MultiIncidentTruth, deliverable: Impact
   const actions = (deliverable as ImpactReportDeliverable).actions
   const plan = new Map<string, Set<string>>()
   const targetsOf = new Map<string, Set<string>>()
+  const actionId = (raw: string) => idIn(raw, truth.requiredActions[0]!.action)
   for (const a of actions) {
-    const id = normalId(a.action)
-    plan.set(id, new Set([...(plan.get(id) ?? []), ...a.after.map(normalId)]))
+    const id = actionId(a.action)
+    if (id === null) continue
+    plan.set(id, new Set([...(plan.get(id) ?? []), ...a.after.map(actionId).filter((x) => x !== null)]))
     targetsOf.set(id, new Set([...(targetsOf.get(id) ?? []), ...a.targets.map(normalId)]))
   }
   const constraints = truth.requiredActions.flatMap((a) => (a.after ?? []).map((b) => ({ action: a.action, after: b })))

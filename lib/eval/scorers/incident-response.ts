@@ -9,24 +9,30 @@ import {
 } from '../../tasks/kinds/incident-response.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 import { scoreImpactReport } from './incident-impact.js'
-import { scoreIncidents } from './incidents.js'
+import { actionsOrdered, knownComponents, namesComponent, namesEvent, scoreIncidents } from './incidents.js'
+
+/** What each harmful action ordered costs, in points: as much as a plan free of harm earns (its 0.15 share). */
+export const HARMFUL_ACTION_PENALTY = 15
 
 /**
  * Deterministic incident scoring: the root-cause component and the first bad event must be named
- * exactly; remediation is the recall of required runbook actions, less any harmful one taken.
+ * (read as ids.ts reads them: "`embedding-service`" and "E-0066 (release applied)" count, a field
+ * naming two components or two events does not); remediation is the recall of required runbook
+ * actions; a plan that orders no harmful action earns the last 0.15, and every harmful action
+ * ordered costs 15 points however many the truth lists (a share of the list would make each one
+ * cheaper the longer the list).
  *
- * score = 100 × (0.35 · root cause + 0.2 · first bad event + 0.3 · required-action recall + 0.15 · (1 − harmful share))
+ * score = max(0, 100 × (0.35 · root cause + 0.2 · first bad event + 0.3 · required-action recall + 0.15) − 15 × harmful actions ordered)
  */
 export function scoreIncidentResponse(truth: IncidentResponseTruth, deliverable: IncidentResponseDeliverable): GroundTruthScore {
-  const rootCause = deliverable.rootCauseComponent.trim().toLowerCase() === truth.rootCause.component ? 1 : 0
-  const firstBad = deliverable.firstBadEvent.trim().toUpperCase() === truth.firstBadEvent ? 1 : 0
-  const taken = new Set(deliverable.actions.map((a) => a.action.trim().toUpperCase()))
+  const rootCause = namesComponent(deliverable.rootCauseComponent, truth.rootCause.component, knownComponents(truth)) ? 1 : 0
+  const firstBad = namesEvent(deliverable.firstBadEvent, truth.firstBadEvent) ? 1 : 0
+  const taken = actionsOrdered(deliverable.actions, truth.requiredActions[0]!)
   const required = truth.requiredActions.filter((a) => taken.has(a)).length
   const harmful = truth.harmfulActions.filter((a) => taken.has(a)).length
   const actionRecall = ratio(required, truth.requiredActions.length) ?? 1
-  const harmfulShare = ratio(harmful, truth.harmfulActions.length) ?? 0
-  const chainStartsRight = deliverable.causalChain[0]?.trim().toUpperCase() === truth.firstBadEvent ? 1 : 0
-  const score = 100 * (0.35 * rootCause + 0.2 * firstBad + 0.3 * actionRecall + 0.15 * (1 - harmfulShare))
+  const chainStartsRight = namesEvent(deliverable.causalChain[0] ?? '', truth.firstBadEvent) ? 1 : 0
+  const score = Math.max(0, 100 * (0.35 * rootCause + 0.2 * firstBad + 0.3 * actionRecall + 0.15) - HARMFUL_ACTION_PENALTY * harmful)
   return {
     score: round4(score),
     metrics: {

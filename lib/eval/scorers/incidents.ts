@@ -1,5 +1,6 @@
-import type { IncidentTruth, MultiIncidentDeliverable, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
+import type { IncidentResponseTruth, IncidentTruth, MultiIncidentDeliverable, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+import { componentIn, idIn, idKey, idsIn } from './ids.js'
 
 type Reported = MultiIncidentDeliverable['incidents'][number]
 
@@ -20,13 +21,29 @@ export interface IncidentMatch {
 /** Ids (events, actions, targets) as compared: trimmed, upper case. */
 export const normalId = (raw: string) => raw.trim().toUpperCase()
 
-/** Compares one reported incident with one true incident. */
-export function compareIncident(truth: IncidentTruth, reported: Reported): IncidentMatch {
-  const rootCause = reported.rootCauseComponent.trim().toLowerCase() === truth.rootCause.component ? 1 : 0
-  const firstBadEvent = normalId(reported.firstBadEvent) === truth.firstBadEvent ? 1 : 0
-  const cited = new Set(reported.causalChain.map(normalId))
-  const own = new Set(truth.events)
-  const linkRecall = truth.causalChain.filter((l) => l.events.some((e) => cited.has(e))).length / truth.causalChain.length
+/** The components a component field is read against: the truth's list, or else every component the truth names. */
+export function knownComponents(truth: IncidentResponseTruth | MultiIncidentTruth): Set<string> {
+  if (truth.components) return new Set(truth.components)
+  const causes = 'incidents' in truth ? truth.incidents.map((x) => x.rootCause.component) : [truth.rootCause.component]
+  return new Set([...causes, ...truth.redHerrings.map((r) => r.component)])
+}
+
+/** Whether a component field names exactly the component `component`, among the known ones. */
+export const namesComponent = (raw: string, component: string, known: ReadonlySet<string>) => componentIn(raw, new Set([...known, component])) === component
+
+/** Whether an event field names exactly the event `event` ("`E-0066`", "E-0066 (release applied)"). */
+export const namesEvent = (raw: string, event: string) => idIn(raw, event) === idKey(event)
+
+/** The action ids a response orders, as idKeys ("R05 Roll back …" orders R05; a field naming two actions orders neither). */
+export const actionsOrdered = (actions: ReadonlyArray<{ action: string }>, example: string) => new Set(actions.map((a) => idIn(a.action, example)).filter((a) => a !== null))
+
+/** Compares one reported incident with one true incident, its components read against `known`. */
+export function compareIncident(truth: IncidentTruth, reported: Reported, known: ReadonlySet<string> = new Set([truth.rootCause.component])): IncidentMatch {
+  const rootCause = namesComponent(reported.rootCauseComponent, truth.rootCause.component, known) ? 1 : 0
+  const firstBadEvent = namesEvent(reported.firstBadEvent, truth.firstBadEvent) ? 1 : 0
+  const cited = new Set(reported.causalChain.flatMap((e) => idsIn(e, truth.firstBadEvent)))
+  const own = new Set(truth.events.map(idKey))
+  const linkRecall = truth.causalChain.filter((l) => l.events.some((e) => cited.has(idKey(e)))).length / truth.causalChain.length
   const precision = ratio([...cited].filter((e) => own.has(e)).length, cited.size)
   const chain = f1(precision, linkRecall) ?? 0
   return { rootCause, firstBadEvent, linkRecall, precision, chain, value: 0.5 * rootCause + 0.2 * firstBadEvent + 0.3 * chain }
@@ -63,7 +80,8 @@ export function matchIncidents(values: number[][]): number[] {
 
 /** The actions a response orders, against the required and harmful ones of the truth. */
 function actionOutcome(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable) {
-  const taken = new Set(deliverable.actions.map((a) => normalId(a.action)))
+  // Action ids ("R07") are their own idKeys, so the truth's ids look themselves up.
+  const taken: ReadonlySet<string> = actionsOrdered(deliverable.actions, truth.requiredActions[0]!.action)
   const required = truth.requiredActions.filter((a) => taken.has(a.action)).length
   const harmful = truth.harmfulActions.filter((a) => taken.has(a.action)).length
   return {
@@ -108,9 +126,10 @@ export function scoreIncidents(truth: MultiIncidentTruth, deliverable: MultiInci
  * pairing of reported with true incidents (by `compare`'s value), the diagnosis, the actions, and
  * their metrics, counts and must-catch items.
  */
-export function assessIncidents<M extends IncidentMatch>(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable, compare: (t: IncidentTruth, r: Reported) => M) {
+export function assessIncidents<M extends IncidentMatch>(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable, compare: (t: IncidentTruth, r: Reported, known: ReadonlySet<string>) => M) {
   const reported = deliverable.incidents
-  const matches = truth.incidents.map((t) => reported.map((r) => compare(t, r)))
+  const known = knownComponents(truth)
+  const matches = truth.incidents.map((t) => reported.map((r) => compare(t, r, known)))
   const pairing = matchIncidents(matches.map((row) => row.map((m) => m.value)))
   const paired = truth.incidents.map((t, i) => ({ truth: t, reported: pairing[i]! >= 0 ? reported[pairing[i]!]! : null, match: pairing[i]! >= 0 ? matches[i]![pairing[i]!]! : null }))
   const diagnosis = paired.reduce((s, p) => s + (p.match?.value ?? 0), 0) / Math.max(truth.incidents.length, reported.length)

@@ -1,5 +1,7 @@
 import { CLOSE_TOLERANCES, type CloseTruth, type ReconciliationDeliverable } from '../../tasks/kinds/reconciliation.js'
 import type { GroundTruthScore, MustCatch } from '../types.js'
+import { idKey, unquote } from './ids.js'
+import { unlessShotgun } from './precision-floor.js'
 
 /** The scores of a reconciliation's close schedules, each 0–1, present where the truth asks for the schedule. */
 export interface CloseScore {
@@ -21,7 +23,18 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length
 const accountOf = (raw: string) => /\d{3,}/.exec(raw)?.[0] ?? raw.trim()
 /** "****4417", "4417" and "card 4417" all name card 4417. */
 const cardOf = (raw: string) => /(\d{4})\D*$/.exec(raw)?.[1] ?? raw.trim()
-const norm = (id: string) => id.trim().toUpperCase()
+/** "none", "n/a", "-", "null" and "" say "no charge", as null does. */
+const NO_CHARGE = /^(?:|none|null|n\/a|-|—|–)$/i
+/** The charge a card review names as first over budget, or null when it names none. */
+const chargeOf = (raw: string | null | undefined) => (typeof raw === 'string' && !NO_CHARGE.test(unquote(raw)) ? idKey(raw) : null)
+/** A day as YYYY-MM-DD: "2026-03-01", "2026-03-01T00:00:00" and "01.03.2026" all name 1 March 2026. */
+export function dayOf(raw: string): string {
+  const text = unquote(raw)
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?![\d])/.exec(text)
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text)
+  return dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text
+}
 /** The first entry for each key: a repeated entry is ignored, not averaged. */
 function firstBy<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
   const out = new Map<string, T>()
@@ -42,7 +55,10 @@ const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 
  *   averaged over accounts.
  *
  * A missing entry scores 0 for its figures; a card over budget counts as caught when the review
- * flags it (any first charge over budget), whichever charge it names.
+ * flags it (any first charge over budget), whichever charge it names, unless most of the cards it
+ * flags are under budget (MUST_CATCH_PRECISION_FLOOR); "none", "n/a" or "-" flags
+ * nothing, as null does. A spend is compared by its size (the exports print charges negative), a
+ * day by its date however written (dayOf).
  */
 export function scoreClose(close: CloseTruth, d: ReconciliationDeliverable): CloseScore {
   const parts: CloseScore['parts'] = {}
@@ -53,14 +69,12 @@ export function scoreClose(close: CloseTruth, d: ReconciliationDeliverable): Clo
   if (close.cards.length > 0) {
     const reported = firstBy(d.cardReview, (c) => cardOf(c.card))
     const got = (card: string) => reported.get(cardOf(card))
-    const flagged = (card: string) => {
-      const first = got(card)?.firstChargeOverBudget
-      return typeof first === 'string' && first.trim() !== ''
-    }
+    const flagged = (card: string) => chargeOf(got(card)?.firstChargeOverBudget) !== null
     const over = close.cards.filter((c) => c.firstChargeOverBudget !== null)
     const countsRight = close.cards.filter((c) => got(c.card)?.charges === c.charges).length
-    const spendRight = close.cards.filter((c) => within(got(c.card)?.spend, c.spend, CLOSE_TOLERANCES.spend)).length
-    const firstRight = over.filter((c) => flagged(c.card) && norm(got(c.card)!.firstChargeOverBudget!) === norm(c.firstChargeOverBudget!)).length
+    // A spend printed signed, as the card exports print charges, is the same figure.
+    const spendRight = close.cards.filter((c) => within(Math.abs(got(c.card)?.spend ?? Number.NaN), c.spend, CLOSE_TOLERANCES.spend)).length
+    const firstRight = over.filter((c) => chargeOf(got(c.card)?.firstChargeOverBudget) === idKey(c.firstChargeOverBudget!)).length
     const wronglyFlagged = close.cards.filter((c) => c.firstChargeOverBudget === null && flagged(c.card)).length
     const overAccuracy = share(firstRight, over.length + wronglyFlagged)
     parts.cards = mean([share(countsRight, close.cards.length), share(spendRight, close.cards.length), overAccuracy])
@@ -69,13 +83,18 @@ export function scoreClose(close: CloseTruth, d: ReconciliationDeliverable): Clo
     counts.card_spend = { hit: spendRight, total: close.cards.length }
     counts.first_charge_over_budget = { hit: firstRight, total: over.length }
     counts.cards_wrongly_over_budget = { hit: wronglyFlagged, total: close.cards.length - over.length }
-    for (const c of over) {
-      mustCatch.push({
-        id: `budget-${cardOf(c.card)}`,
-        description: `card ${c.card} over its monthly budget of ${money(c.budget)} (spend ${money(c.spend)}, first charge over it ${c.firstChargeOverBudget})`,
-        caught: flagged(c.card),
-      })
-    }
+    const overFlagged = over.filter((c) => flagged(c.card)).length
+    mustCatch.push(
+      ...unlessShotgun(
+        over.map((c) => ({
+          id: `budget-${cardOf(c.card)}`,
+          description: `card ${c.card} over its monthly budget of ${money(c.budget)} (spend ${money(c.spend)}, first charge over it ${c.firstChargeOverBudget})`,
+          caught: flagged(c.card),
+        })),
+        overFlagged + wronglyFlagged === 0 ? null : overFlagged / (overFlagged + wronglyFlagged),
+        'cards flagged over budget',
+      ),
+    )
   }
 
   if (close.interest.length > 0) {
@@ -85,7 +104,7 @@ export function scoreClose(close: CloseTruth, d: ReconciliationDeliverable): Clo
     const interestCredits: number[] = []
     const perAccount = close.interest.map((t) => {
       const got = reported.get(t.account)
-      const days = firstBy(got?.days, (x) => x.date.trim())
+      const days = firstBy(got?.days, (x) => dayOf(x.date))
       const right = t.days.filter((x) => within(days.get(x.date)?.balance, x.balance, 0)).length
       daysRight += right
       daysTotal += t.days.length

@@ -1,16 +1,22 @@
 import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationException, type ReconciliationTruth } from '../../tasks/kinds/reconciliation.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
+import { idKey, idsIn } from './ids.js'
+import { unlessShotgun } from './precision-floor.js'
 import { scoreClose } from './reconciliation-close.js'
 
 /** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
 const MUST_CATCH_WEIGHT = 3
+/** The reconciliation's share of a close package's score; the schedules the truth asks for share the rest equally. */
+export const RECONCILIATION_WEIGHT = 0.55
+/** Below this weighted exception recall the score is capped at the recall's share of it (see scoreReconciliation). */
+export const EXCEPTION_RECALL_FLOOR = 0.5
 
-const norm = (id: string) => id.trim().toUpperCase()
 const cents = (x: number) => Math.round(x * 100)
 const sameMoney = (a: number, b: number) => cents(a) === cents(b)
 /** "1200", "Account 1200" and "1200 Bank EUR" all name account 1200. */
 const accountOf = (raw: string) => /\d{3,}/.exec(raw)?.[0] ?? raw.trim()
-const linesOf = (x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) => new Set([...x.ledgerLines, ...x.statementLines].map(norm))
+/** The line ids an item cites: "`G0133`" is G0133, and "G0133, G0169" written as one element cites both. */
+const linesOf = (x: { ledgerLines: readonly string[]; statementLines: readonly string[] }) => new Set([...x.ledgerLines, ...x.statementLines].flatMap((l) => idsIn(l)))
 const overlap = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((x) => b.has(x)).length
 
 /** Whether an exception must be caught: every suspected fraud, and every other one at or above materiality. */
@@ -66,9 +72,17 @@ function pair<T, F>(items: readonly T[], findings: readonly F[], linesOfItem: (t
  *   ledger adjustment both to the cent) + 0.15 · account proof)
  *
  * A truth without close schedules scores the reconciliation alone. With them, the reconciliation
- * and each schedule it asks for (card review, interest, revaluation; see scoreClose) weigh the same:
- * they are the parts of the close package the CFO signs, and an error in any of them misstates the
- * accounts alike. Every card over its budget becomes a must-catch item.
+ * weighs 0.55 and the schedules it asks for (card review, interest, revaluation; see scoreClose)
+ * share 0.45 equally (0.15 each of three): the reconciliation is the brief's first instruction and
+ * most of the work (every ledger and statement line of every account, against a few figures per
+ * schedule), and a missed fraud or material exception is the outcome the brief calls worst, so it
+ * weighs more than the schedules together. Every card over its budget becomes a must-catch item.
+ *
+ * Whatever the rest, a package whose weighted exception recall is below one half has not done the
+ * reconciliation: its score is capped at 100 × recall / 0.5 (0 when it finds no exception, 50 when
+ * it finds a quarter), so balances and schedules alone cannot make it look acceptable. Must-catch
+ * exceptions count as caught only when at least half the reported exceptions are right
+ * (MUST_CATCH_PRECISION_FLOOR).
  */
 export function scoreReconciliation(truth: ReconciliationTruth, deliverable: ReconciliationDeliverable): GroundTruthScore {
   const exceptions = [...truth.exceptions].sort((a, b) => Number(isMustCatch(truth, b)) - Number(isMustCatch(truth, a)))
@@ -76,7 +90,7 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   const reportedAlarms = deliverable.exceptions.filter((f) => ![...caught.values()].includes(f))
   const alarmLines = reportedAlarms.map(linesOf)
   const touched = (ids: readonly string[]) => {
-    const set = new Set(ids.map(norm))
+    const set = new Set(ids.map(idKey))
     return alarmLines.some((l) => overlap(l, set) > 0)
   }
 
@@ -121,20 +135,26 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   counts.prior_items_flagged = { hit: truth.priorItems.filter((p) => touched(p.statementLines)).length, total: truth.priorItems.length }
   counts.balances = { hit: balancesRight, total: 2 * truth.accounts.length }
 
-  const mustCatch: MustCatch[] = mustCatchItems.map((x) => ({
-    id: x.id,
-    description: `${x.category} on account ${x.account}, ${x.amount.toFixed(2)} (${x.summary})`,
-    caught: caught.has(x),
-  }))
+  const mustCatch: MustCatch[] = unlessShotgun(
+    mustCatchItems.map((x) => ({
+      id: x.id,
+      description: `${x.category} on account ${x.account}, ${x.amount.toFixed(2)} (${x.summary})`,
+      caught: caught.has(x),
+    })),
+    precision,
+    'reported exceptions',
+  )
 
   const reconciliation = 0.35 * (weightedRecall ?? 1) + 0.2 * (precision ?? 0) + 0.15 * timingF1 + 0.15 * (amountAccuracy ?? 0) + 0.15 * (balanceAccuracy ?? 0)
   const close = truth.close ? scoreClose(truth.close, deliverable) : null
-  const parts = [reconciliation, ...Object.values(close?.parts ?? {})]
+  const schedules = Object.values(close?.parts ?? {})
+  const weighted = schedules.length === 0 ? reconciliation : RECONCILIATION_WEIGHT * reconciliation + ((1 - RECONCILIATION_WEIGHT) * schedules.reduce((a, x) => a + x, 0)) / schedules.length
+  const cap = Math.min(1, (weightedRecall ?? 1) / EXCEPTION_RECALL_FLOOR)
   mustCatch.push(...(close?.mustCatch ?? []))
   Object.assign(counts, close?.counts)
   counts.must_catch = { hit: mustCatch.filter((m) => m.caught).length, total: mustCatch.length }
   return {
-    score: round4((100 * parts.reduce((s, x) => s + x, 0)) / parts.length),
+    score: round4(100 * Math.min(weighted, cap)),
     metrics: {
       ...(close ? { reconciliation: round4(100 * reconciliation), ...Object.fromEntries(Object.entries(close.metrics).map(([k, v]) => [k, round4(v)])) } : {}),
       recall: round4OrNull(recall),

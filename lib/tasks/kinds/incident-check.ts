@@ -55,6 +55,10 @@ export function checkIncidentTruth(truth: IncidentResponseTruth | MultiIncidentT
     if (!ref.actions.has(id)) problems.push({ field, message: `action ${id} does not exist in ${truth.inputs.runbook}` })
   }
 
+  truth.components?.forEach((c, i) => component(`components.${i}`, c))
+  const listed = new Set(truth.components ?? [])
+  const named = [...(isMultiIncident(truth) ? truth.incidents.map((x) => x.rootCause.component) : [truth.rootCause.component]), ...truth.redHerrings.map((r) => r.component)]
+  for (const c of new Set(named)) if (truth.components && !listed.has(c)) problems.push({ field: 'components', message: `expected every root-cause and red-herring component in the list, "${c}" is missing` })
   if (!isMultiIncident(truth)) {
     component('rootCause.component', truth.rootCause.component)
     event('firstBadEvent', truth.firstBadEvent)

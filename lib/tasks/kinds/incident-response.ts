@@ -7,6 +7,12 @@ export const ComponentId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a com
 export const IncidentResponseTruth = z.strictObject({
   /** Input ids: the system description, the event log, the metrics and the runbook. */
   inputs: z.strictObject({ system: z.string(), events: z.string(), metrics: z.string(), runbook: z.string() }),
+  /**
+   * Every component the system input describes, when given: a deliverable's component field is read
+   * for the one of these it names ("`embedding-service` (release …)" names embedding-service). Without
+   * it, the components the truth itself names (root causes, red herrings) are the ones known.
+   */
+  components: z.array(ComponentId).min(1).optional(),
   rootCause: z.strictObject({ component: ComponentId, summary: z.string().min(10) }),
   /** The earliest event that shows the fault; everything before it is healthy or unrelated. */
   firstBadEvent: EventId,
@@ -77,6 +83,12 @@ export type IncidentTruth = z.infer<typeof IncidentTruth>
 export const MultiIncidentTruth = z.strictObject({
   inputs: z.strictObject({ system: z.string(), events: z.string(), metrics: z.string(), runbook: z.string() }),
   incidents: z.array(IncidentTruth).min(2),
+  /**
+   * Every component the system input describes, when given: a deliverable's component field is read
+   * for the one of these it names ("`embedding-service` (release …)" names embedding-service). Without
+   * it, the components the truth itself names (root causes, red herrings) are the ones known.
+   */
+  components: z.array(ComponentId).min(1).optional(),
   requiredActions: z
     .array(
       z.strictObject({

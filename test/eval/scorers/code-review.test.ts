@@ -5,7 +5,7 @@ import type { CodeFinding, CodeReviewDeliverable, CodeReviewTruth } from '../../
 /**
  * Two diffs: dA is defective (CRITICAL injection at api/users.py 10-12, MEDIUM performance at line 30;
  * severity weights 4 + 2 = 6) and must be blocked; dB is a decoy diff that should be approved.
- * score = 100 × (0.45 · weighted recall + 0.25 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
+ * score = 100 × (0.35 · weighted recall + 0.35 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
  */
 const truth: CodeReviewTruth = {
   diffs: [
@@ -40,11 +40,24 @@ describe('scoreCodeReview', () => {
     ])
   })
 
+  test('a path written as in the diff header (b/, ./, backticks) and a diff id in another case or with a word before it still match', () => {
+    const numbered: CodeReviewTruth = { diffs: truth.diffs.map((d) => ({ ...d, input: d.input === 'dA' ? 'd01' : 'd02' })) }
+    const deliverable: CodeReviewDeliverable = {
+      reviews: [
+        review('D01', 'BLOCK', [finding('b/api/users.py', 11, 'injection', 'CRITICAL'), finding('`./api/users.py`', 30, 'performance', 'MEDIUM')]),
+        review('diff d02', 'APPROVE', []),
+      ],
+    }
+    const s = scoreCodeReview(numbered, deliverable)
+    expect(s.score).toBe(100)
+    expect(s.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
   test('partial review: the critical issue two lines off with the wrong severity, the medium one missed', () => {
     const deliverable: CodeReviewDeliverable = { reviews: [review('dA', 'REQUEST_CHANGES', [finding('api/users.py', 14, 'injection', 'HIGH')]), review('dB', 'APPROVE', [])] }
     const s = scoreCodeReview(truth, deliverable)
-    // 100 × (0.45 · 4/6 + 0.25 · 1/1 + 0.2 · 1/2 + 0.1 · 0/1) = 30 + 25 + 10 + 0
-    expect(s.score).toBe(65)
+    // 100 × (0.35 · 4/6 + 0.35 · 1/1 + 0.2 · 1/2 + 0.1 · 0/1) = 23.3333 + 35 + 10 + 0
+    expect(s.score).toBe(68.3333)
     expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.6667, precision: 1, f1: 0.6667, verdict_accuracy: 0.5, severity_accuracy: 0 })
     expect(s.counts).toEqual({
       recall_critical: { hit: 1, total: 1 },
@@ -79,8 +92,9 @@ describe('scoreCodeReview', () => {
       ],
     }
     const s = scoreCodeReview(truth, deliverable)
-    // 100 × (0.45 · 4/6 + 0.25 · 1/5 + 0.2 · 1/2 + 0.1 · 1/1) = 30 + 5 + 10 + 10
-    expect(s.score).toBe(55)
+    // 100 × (0.35 · 4/6 + 0.35 · 1/5 + 0.2 · 1/2 + 0.1 · 1/1) = 23.3333 + 7 + 10 + 10
+    expect(s.score).toBe(50.3333)
+
     expect(s.metrics).toEqual({ recall: 0.5, weighted_recall: 0.6667, precision: 0.2, f1: 0.2857, verdict_accuracy: 0.5, severity_accuracy: 1 })
     expect(s.counts.findings).toEqual({ hit: 1, total: 5 })
     expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 2, total: 5 })
@@ -142,7 +156,7 @@ describe('scoreCodeReview', () => {
     const s = scoreCodeReview(truth, {
       reviews: [review('dA', 'BLOCK', []), review('dB', 'REQUEST_CHANGES', [finding('api/users.py', 11, 'injection', 'CRITICAL')])],
     })
-    // 100 × (0.45 · 0/6 + 0.25 · 0/1 + 0.2 · 1/2 + 0.1 · 0) = 10: nothing caught, the one finding a false alarm on dB.
+    // 100 × (0.35 · 0/6 + 0.35 · 0/1 + 0.2 · 1/2 + 0.1 · 0) = 10: nothing caught, the one finding a false alarm on dB.
     expect(s.score).toBe(10)
     expect(s.metrics).toMatchObject({ recall: 0, precision: 0 })
     expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 1, total: 1 })
@@ -215,8 +229,8 @@ describe('issues visible across files: several locations and categories', () => 
       ],
     })
     // weighted recall 3/4 (HIGH 3 of HIGH 3 + LOW 1); precision 1/3; verdict 1/1; severity 1/1
-    // 100 × (0.45 · 3/4 + 0.25 · 1/3 + 0.2 · 1 + 0.1 · 1) = 33.75 + 8.3333 + 20 + 10
-    expect(s.score).toBe(72.0833)
+    // 100 × (0.35 · 3/4 + 0.35 · 1/3 + 0.2 · 1 + 0.1 · 1) = 26.25 + 11.6667 + 20 + 10
+    expect(s.score).toBe(67.9167)
     expect(s.counts.findings).toEqual({ hit: 1, total: 3 })
     // The finding on the decoy spot is a false alarm, although its diff is defective.
     expect(s.counts.false_alarms_on_clean_and_decoy).toEqual({ hit: 1, total: 3 })

@@ -4,7 +4,7 @@ import type { ContractReviewDeliverable, ContractReviewTruth } from '../../../li
 
 /**
  * Three planted risks (weights HIGH 3, MEDIUM 2, LOW 1; total 6) and one benign look-alike.
- * score = 100 × (0.45 · weighted recall + 0.3 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
+ * score = 100 × (0.375 · weighted recall + 0.375 · precision + 0.15 · severity accuracy + 0.1 · category accuracy)
  */
 const truth: ContractReviewTruth = {
   input: 'agreement',
@@ -37,8 +37,8 @@ describe('scoreContractReview', () => {
 
   test('partial memo: two risks found, one with the wrong severity, one with the wrong category', () => {
     const s = scoreContractReview(truth, memo([risk('9.2', 'liability_cap', 'MEDIUM'), risk('4.1', 'indemnity', 'MEDIUM')]))
-    // 100 × (0.45 · 5/6 + 0.3 · 2/2 + 0.15 · 1/2 + 0.1 · 1/2) = 37.5 + 30 + 7.5 + 5
-    expect(s.score).toBe(80)
+    // 100 × (0.375 · 5/6 + 0.375 · 2/2 + 0.15 · 1/2 + 0.1 · 1/2) = 31.25 + 37.5 + 7.5 + 5
+    expect(s.score).toBe(81.25)
     expect(s.metrics).toEqual({ recall: 0.6667, weighted_recall: 0.8333, precision: 1, f1: 0.8, severity_accuracy: 0.5, category_accuracy: 0.5 })
     expect(s.counts).toEqual({
       recall_high: { hit: 1, total: 1 },
@@ -61,8 +61,10 @@ describe('scoreContractReview', () => {
       truth,
       memo([risk('9.2', 'liability_cap', 'HIGH'), risk('9.1', 'liability_cap', 'HIGH'), risk('5.5', 'other', 'LOW'), risk('7.7', 'data_transfer', 'MEDIUM'), risk('Clause 9.2', 'indemnity', 'LOW')]),
     )
-    // Four distinct clauses, one of them a risk. 100 × (0.45 · 3/6 + 0.3 · 1/4 + 0.15 · 1 + 0.1 · 1) = 22.5 + 7.5 + 15 + 10
-    expect(s.score).toBe(55)
+    // Four distinct clauses, one of them a risk. 100 × (0.375 · 3/6 + 0.375 · 1/4 + 0.15 · 1 + 0.1 · 1) = 18.75 + 9.375 + 15 + 10
+    expect(s.score).toBe(53.125)
+    // One flag in four is right: the HIGH risk it flags is not a must-catch item caught.
+    expect(s.mustCatch).toEqual([{ id: 'r1', description: 'HIGH-risk clause 9.2 (liability_cap) (not counted: 25 % of the flagged clauses are right, below the 50 % floor)', caught: false }])
     expect(s.metrics).toEqual({ recall: 0.3333, weighted_recall: 0.5, precision: 0.25, f1: 0.2857, severity_accuracy: 1, category_accuracy: 1 })
     expect(s.counts.clauses_flagged).toEqual({ hit: 1, total: 4 })
     expect(s.counts.benign_flagged).toEqual({ hit: 1, total: 1 })
@@ -114,7 +116,7 @@ describe('scoreContractReview of several documents', () => {
 
   test('partial review: r1 found at the clause it undoes, r2 cited in the wrong document, r3 under another category', () => {
     const s = scoreContractReview(deal, memo([at('msa', '14.3', 'liability_cap', 'MEDIUM'), at('dpa', '4.5', 'price_escalation', 'MEDIUM'), at('msa', 'Schedule 1, paragraph s1.6', 'indemnity', 'LOW')]))
-    // Found r1 and r3; dpa 4.5 is a false alarm. 100 × (0.45 · 4/6 + 0.3 · 2/3 + 0.15 · 1/2 + 0.1 · 1/2) = 30 + 20 + 7.5 + 5
+    // Found r1 and r3; dpa 4.5 is a false alarm. 100 × (0.375 · 4/6 + 0.375 · 2/3 + 0.15 · 1/2 + 0.1 · 1/2) = 25 + 25 + 7.5 + 5
     expect(s.score).toBe(62.5)
     expect(s.metrics).toEqual({ recall: 0.6667, weighted_recall: 0.6667, precision: 0.6667, f1: 0.6667, severity_accuracy: 0.5, category_accuracy: 0.5 })
     expect(s.counts.recall_medium).toEqual({ hit: 0, total: 1 })
@@ -135,8 +137,8 @@ describe('scoreContractReview of several documents', () => {
       deal,
       memo([at('dpa', '12.2', 'liability_cap', 'HIGH'), at('msa', '14.3', 'liability_cap', 'HIGH'), at('msa', '2.4', 'liability_cap', 'MEDIUM'), at('msa', '7.7', 'other', 'LOW'), at('dpa', '12.2', 'indemnity', 'LOW')]),
     )
-    // One risk found, two false alarms. 100 × (0.45 · 3/6 + 0.3 · 1/3 + 0.15 · 1 + 0.1 · 1) = 22.5 + 10 + 15 + 10
-    expect(s.score).toBe(57.5)
+    // One risk found, two false alarms. 100 × (0.375 · 3/6 + 0.375 · 1/3 + 0.15 · 1 + 0.1 · 1) = 18.75 + 12.5 + 15 + 10
+    expect(s.score).toBe(56.25)
     expect(s.metrics).toEqual({ recall: 0.3333, weighted_recall: 0.5, precision: 0.3333, f1: 0.3333, severity_accuracy: 1, category_accuracy: 1 })
     expect(s.counts.clauses_flagged).toEqual({ hit: 1, total: 3 })
     expect(s.counts.benign_flagged).toEqual({ hit: 1, total: 1 })
@@ -147,7 +149,7 @@ describe('scoreContractReview of several documents', () => {
  * A review that asks for the money at stake. Three risks carry an exposure (weights HIGH 3, MEDIUM 2,
  * LOW 1; total 6), one does not; the tolerance is 1% or 500, whichever is larger. The expected scores
  * below are computed by hand:
- * score = 100 × (0.5 · severity-weighted exposure accuracy + 0.5 · (0.45 · weighted recall + 0.3 · precision + 0.15 · severity + 0.1 · category))
+ * score = 100 × (0.5 · severity-weighted exposure accuracy + 0.5 · (0.375 · weighted recall + 0.375 · precision + 0.15 · severity + 0.1 · category))
  */
 describe('scoreContractReview with exposures', () => {
   const priced: ContractReviewTruth = {
@@ -203,9 +205,9 @@ describe('scoreContractReview with exposures', () => {
 
   test('partial review: the HIGH figure wrong, the MEDIUM risk missed, the LOW one right, the audit risk found', () => {
     const s = scoreContractReview(priced, memo([priceAt('msa', '1.9', 'usage_metering', 'HIGH', 800_000), priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_000), priceAt('msa', '18.2', 'audit_rights', 'HIGH', null)]))
-    // Weighted recall (3 + 1 + 3) / 9, precision 1, severity and category 1: list part 0.45 · 7/9 + 0.55 = 0.9;
-    // exposure accuracy 1/6. 100 × (0.5 · 1/6 + 0.5 · 0.9) = 8.3333 + 45
-    expect(s.score).toBe(53.3333)
+    // Weighted recall (3 + 1 + 3) / 9, precision 1, severity and category 1: list part 0.375 · 7/9 + 0.625 = 0.9167;
+    // exposure accuracy 1/6. 100 × (0.5 · 1/6 + 0.5 · 0.9167) = 8.3333 + 45.8333
+    expect(s.score).toBe(54.1667)
     expect(s.mustCatch.map((m) => [m.id, m.caught])).toEqual([
       ['unit', true],
       ['audit', true],
@@ -232,17 +234,17 @@ describe('scoreContractReview with exposures', () => {
         priceAt('order-form', '5.5', 'usage_metering', 'MEDIUM', 10_000),
       ]),
     )
-    // Recall 1, precision 4/6, severity and category 1: list part 0.45 + 0.3 · 2/3 + 0.25 = 0.9; exposure 1/6.
-    // 100 × (0.5 · 1/6 + 0.5 · 0.9) = 53.3333
-    expect(s.score).toBe(53.3333)
+    // Recall 1, precision 4/6, severity and category 1: list part 0.375 + 0.375 · 2/3 + 0.25 = 0.875; exposure 1/6.
+    // 100 × (0.5 · 1/6 + 0.5 · 0.875) = 52.0833
+    expect(s.score).toBe(52.0833)
     expect(s.metrics.precision).toBe(0.6667)
   })
 
   test('a review without exposures scores exactly as before', () => {
     const { exposureTolerance: _, data: __, ...plain } = priced
     const s = scoreContractReview({ ...plain, risks: priced.risks.map(({ exposure: _e, ...r }) => r) }, memo(perfect.slice(0, 2)))
-    // 100 × (0.45 · 5/9 + 0.3 · 1 + 0.15 · 1 + 0.1 · 1) = 25 + 55
-    expect(s.score).toBe(80)
+    // 100 × (0.375 · 5/9 + 0.375 · 1 + 0.15 · 1 + 0.1 · 1) = 20.8333 + 62.5
+    expect(s.score).toBe(83.3333)
     expect(s.metrics.exposure_accuracy).toBeUndefined()
     expect(s.mustCatch.map((m) => m.id)).toEqual(['unit', 'audit'])
   })

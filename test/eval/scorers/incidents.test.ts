@@ -88,6 +88,13 @@ describe('scoreIncidents', () => {
     expect(s.score).toBe(100)
   })
 
+  test('ids in backticks or beside their names are read by the id; a field naming both root causes names neither', () => {
+    const quoted = scoreIncidents(truth, report([incident('`queue-worker` (deploy qw-7)', '`E-0010` (deploy applied)', ['E-0010 deploy', '`E-0012`', 'E-0020']), B], ['R02 Roll back the worker', ...truth.requiredActions.map((a) => a.action).filter((a) => a !== 'R02')]))
+    const plain = scoreIncidents(truth, report([A, B], truth.requiredActions.map((a) => a.action)))
+    expect(quoted.score).toBe(plain.score)
+    expect(compareIncident(truth.incidents[0]!, incident('queue-worker or cache', 'E-0010', []), new Set(['queue-worker', 'cache'])).rootCause).toBe(0)
+  })
+
   test('partial response: a wrong first event, chains with gaps and a stray event, half the actions and one harmful one', () => {
     const s = scoreIncidents(truth, report([incident('queue-worker', 'E-0012', ['E-0012', 'E-0020', 'E-0030']), incident('cache', 'E-0011', ['E-0011'])], ['R01', 'R03', 'R06']))
     // a: 0.5 + 0 + 0.3 · F1(2/3, 2/3) = 0.7; b: 0.5 + 0.2 + 0.3 · F1(precision 1, links 1/2) = 0.9

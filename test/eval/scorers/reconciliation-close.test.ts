@@ -51,6 +51,26 @@ const base: ReconciliationDeliverable = { accounts: [], reconcilingItems: [], ex
 const score = (d: CloseDeliverable) => scoreClose(close, { ...base, ...d })
 
 describe('scoreClose', () => {
+  test('"none", "n/a" and "-" flag no charge, as null does; a charge is read as an id', () => {
+    const d = perfect()
+    d.cardReview = [
+      { card: '****1111', charges: 3, spend: 1020, firstChargeOverBudget: '`k3`' },
+      { card: '****2222', charges: 2, spend: 490, firstChargeOverBudget: 'none' },
+      { card: '****3333', charges: 4, spend: 300, firstChargeOverBudget: 'N/A' },
+    ]
+    const s = score(d)
+    expect(s.parts.cards).toBe(1)
+    expect(s.counts.cards_wrongly_over_budget).toEqual({ hit: 0, total: 2 })
+    expect(score({ ...perfect(), cardReview: [{ card: '****1111', charges: 3, spend: 1020, firstChargeOverBudget: '-' }] }).mustCatch[0]!.caught).toBe(false)
+  })
+
+  test('a spend printed negative, as the exports print charges, and a day written as a time or German date are the same figures', () => {
+    const d = perfect()
+    d.cardReview = d.cardReview.map((c) => ({ ...c, spend: -c.spend }))
+    d.interest = [{ ...d.interest[0]!, days: d.interest[0]!.days.map((x, i) => ({ ...x, date: i % 2 === 0 ? `${x.date}T00:00:00` : x.date.split('-').reverse().join('.') })) }]
+    expect(score(d).parts).toEqual({ cards: 1, interest: 1, revaluation: 1 })
+  })
+
   test('perfect: every part 1, the card over budget caught', () => {
     const s = score(perfect())
     expect(s.parts).toEqual({ cards: 1, interest: 1, revaluation: 1 })
@@ -145,12 +165,12 @@ describe('scoreReconciliation with close schedules', () => {
     expect(s.metrics).not.toHaveProperty('reconciliation')
   })
 
-  test('with them, the reconciliation and each schedule weigh a quarter; cards over budget join the must-catch items', () => {
+  test('with them, the reconciliation weighs 0.55 and the schedules share 0.45; cards over budget join the must-catch items', () => {
     const partial = perfect()
     partial.revaluation = []
-    // reconciliation 1, cards 1, interest 1, revaluation 0: 100 × 3 / 4
+    // reconciliation 1, cards 1, interest 1, revaluation 0: 100 × (0.55 + 0.45 · 2/3)
     const s = scoreReconciliation({ ...truth, close }, { ...reconciled, ...partial })
-    expect(s.score).toBe(75)
+    expect(s.score).toBe(85)
     expect(s.metrics).toMatchObject({ reconciliation: 100, revaluation_accuracy: 0 })
     expect(s.mustCatch.map((m) => m.id)).toEqual(['budget-1111'])
     expect(s.counts.must_catch).toEqual({ hit: 1, total: 1 })
@@ -158,13 +178,34 @@ describe('scoreReconciliation with close schedules', () => {
 
   test('a schedule the truth does not ask for does not count', () => {
     const onlyCards: CloseTruth = { ...close, interest: [], revaluation: [] }
-    // reconciliation 1, cards 5/9 (the partial review above) → 100 × (1 + 5/9) / 2
+    // reconciliation 1, cards 5/9 (the partial review above) → 100 × (0.55 + 0.45 · 5/9)
     const d = perfect()
     d.cardReview = [
       { card: '****1111', charges: 3, spend: 1020.4, firstChargeOverBudget: 'K2' },
       { card: '****2222', charges: 2, spend: 490, firstChargeOverBudget: 'K9' },
       { card: '****3333', charges: 5, spend: 300, firstChargeOverBudget: null },
     ]
-    expect(scoreReconciliation({ ...truth, close: onlyCards }, { ...reconciled, cardReview: d.cardReview }).score).toBeCloseTo((100 * (1 + 5 / 9)) / 2, 3)
+    expect(scoreReconciliation({ ...truth, close: onlyCards }, { ...reconciled, cardReview: d.cardReview }).score).toBe(80)
+  })
+
+  test('a package that reports no exception scores 0, however right its balances and schedules', () => {
+    const s = scoreReconciliation({ ...truth, close }, { ...reconciled, exceptions: [], ...perfect() })
+    expect(s.metrics).toMatchObject({ card_count_accuracy: 1, interest_accuracy: 1, revaluation_accuracy: 1, weighted_recall: 0 })
+    expect(s.score).toBe(0)
+  })
+
+  test('below half the weighted exception recall the score is capped at 100 × recall / 0.5', () => {
+    // Four fees, one reported: recall 1/4 caps the score at 50, whatever the schedules.
+    const four: ReconciliationTruth = { ...truth, exceptions: ['E1', 'E2', 'E3', 'E4'].map((line, i) => ({ ...truth.exceptions[0]!, id: `c${i + 1}`, statementLines: [line], amount: 10, ledgerAdjustment: -10 })) }
+    const one = { ...reconciled, exceptions: [{ ...reconciled.exceptions[0]!, amount: 10, ledgerAdjustment: -10 }], ...perfect() }
+    expect(scoreReconciliation({ ...four, close }, one).score).toBe(50)
+  })
+
+  test('cards flagged over budget mostly wrongly do not catch the card that is', () => {
+    const d = perfect()
+    d.cardReview = d.cardReview.map((c) => ({ ...c, firstChargeOverBudget: 'K1' }))
+    const s = scoreClose(close, { ...base, ...d })
+    expect(s.mustCatch.map((m) => m.caught)).toEqual([false])
+    expect(s.mustCatch[0]!.description).toContain('not counted: 33 % of the cards flagged over budget are right')
   })
 })

@@ -84,6 +84,21 @@ describe('scoreReconciliation', () => {
     ])
   })
 
+  test('line ids in backticks, or several written into one element, are the same lines', () => {
+    const quoted = perfectExceptions().map((x) => ({ ...x, ledgerLines: x.ledgerLines.length > 0 ? [x.ledgerLines.map((l) => `\`${l}\``).join(', ')] : [], statementLines: x.statementLines.map((l) => `"${l}"`) }))
+    const s = scoreReconciliation(truth, deliverable({ exceptions: quoted }))
+    expect(s.score).toBe(100)
+    expect(s.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
+  test('a shotgun of exceptions: the must-catch items it cites do not count when most of its reports are wrong', () => {
+    const noise = ['G10', 'G11', 'G12', 'G13', 'G14'].map((l) => exception('1200', 'duplicate', [l], 1, 0))
+    const s = scoreReconciliation(truth, deliverable({ exceptions: [...perfectExceptions(), ...noise] }))
+    expect(s.metrics.precision).toBe(0.4444)
+    expect(s.mustCatch.map((m) => m.caught)).toEqual([false, false])
+    expect(scoreReconciliation(truth, deliverable({ exceptions: [...perfectExceptions(), ...noise.slice(0, 4)] })).mustCatch.map((m) => m.caught)).toEqual([true, true])
+  })
+
   test('partial: fraud caught from one lower-case line id, a duplicate with the wrong sign, a miss, a wrong category, one timing difference', () => {
     const s = scoreReconciliation(
       truth,

@@ -47,6 +47,14 @@ describe('checkIncidentTruth: one incident', () => {
     expect(await STRUCTURED_KINDS.incident_response.check(unfounded, { inputs, formats: new Map(), categories: new Set() })).toEqual(check(unfounded))
   })
 
+  test('a component list names components the system describes, the root cause and red herrings among them', () => {
+    expect(check(truth({ components: ['cache', 'cache-warmer', 'queue-worker'] }))).toEqual([])
+    expect(check(truth({ components: ['cache', 'planner'] }))).toEqual([
+      { field: 'components.1', message: 'component "planner" is not described in sys' },
+      { field: 'components', message: 'expected every root-cause and red-herring component in the list, "queue-worker" is missing' },
+    ])
+  })
+
   test('harmful actions must exist in the runbook too', () => {
     expect(check(truth({ harmfulActions: ['R02', 'R08'] }))).toEqual([{ field: 'harmfulActions.1', message: 'action R08 does not exist in runbook' }])
   })
