@@ -9,6 +9,7 @@ import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
 import { CACHE_MODES, type CacheMode } from './llm/cache.js'
 import { EMBEDDED_SIMULATOR } from './results/simulator-label.js'
+import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from './llm/response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelsOf } from './llm/reasoning-models.js'
 
 /** The response cache's home, relative to the project root (ignored by git). */
@@ -48,6 +49,8 @@ export interface Config {
   reasoningModels: ReasoningModels
   /** ORGBENCH_CONTEXT_CHECK: "on" fails a reply whose reported prompt tokens show a prompt cut to the server's context window (lib/llm/context-cut.ts). */
   contextCheck: 'on' | 'off'
+  /** ORGBENCH_RESPONSE_FORMAT: how structured output is asked for (lib/llm/response-format.ts). */
+  responseFormat: ResponseFormatMode
   /** Where a run's org memory comes from: "persisted" (the task's latest learned version, else the defaults), "default" or "off". */
   memory: 'persisted' | 'default' | 'off'
   /** Where learned memory versions live (one folder per task). */
@@ -177,6 +180,7 @@ const SETTINGS = {
   ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
   ORGBENCH_REASONING_MODELS: reasoningModels,
   ORGBENCH_CONTEXT_CHECK: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
+  ORGBENCH_RESPONSE_FORMAT: z.enum(RESPONSE_FORMAT_MODES, { error: `expected one of ${RESPONSE_FORMAT_MODES.join(', ')}` }),
   ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
   ORGBENCH_MEMORY_DIR: path('expected a directory path'),
   ORGBENCH_LEARN_ITERATIONS: int(1, 50),
@@ -342,6 +346,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
     reasoningModels: (values.ORGBENCH_REASONING_MODELS as ReasoningModels | undefined) ?? DETECT_REASONING_MODELS,
     contextCheck: (values.ORGBENCH_CONTEXT_CHECK as 'on' | 'off' | undefined) ?? 'on',
+    responseFormat: (values.ORGBENCH_RESPONSE_FORMAT as ResponseFormatMode | undefined) ?? 'json_schema',
     // "on" is the old name of the normal memory, which is now the persisted one.
     memory: values.ORGBENCH_MEMORY === 'on' || values.ORGBENCH_MEMORY === undefined ? 'persisted' : (values.ORGBENCH_MEMORY as Config['memory']),
     // Memory learned against the simulator stays out of the repository (and out of real runs): .orgbench/ is ignored by git.
@@ -409,6 +414,8 @@ export function publicConfig(config: Config) {
     reasoningModels: reasoningModelsOf(config.reasoningModels, [config.model, config.judgeModel]),
     /** Whether a prompt cut to the server's context window fails its call (ORGBENCH_CONTEXT_CHECK). */
     contextCheck: config.contextCheck,
+    /** How structured output was asked for (ORGBENCH_RESPONSE_FORMAT). */
+    responseFormat: config.responseFormat,
     maxUsd: config.maxUsd,
     simulated: config.simulated,
     hrm: config.hrm,

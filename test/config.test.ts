@@ -106,6 +106,13 @@ describe('defaults', () => {
     expect(problemsOf({ ORGBENCH_CONTEXT_CHECK: 'no' })).toEqual(['ORGBENCH_CONTEXT_CHECK="no" is invalid: expected "on" or "off"'])
   })
 
+  test('ORGBENCH_RESPONSE_FORMAT: json_schema by default, json_object or none by choice, and publicConfig records it', () => {
+    expect(load({}).responseFormat).toBe('json_schema')
+    expect(load({ ORGBENCH_RESPONSE_FORMAT: 'json_object' }).responseFormat).toBe('json_object')
+    expect(publicConfig(load({ ORGBENCH_RESPONSE_FORMAT: 'none' })).responseFormat).toBe('none')
+    expect(problemsOf({ ORGBENCH_RESPONSE_FORMAT: 'json' })).toEqual(['ORGBENCH_RESPONSE_FORMAT="json" is invalid: expected one of json_schema, json_object, none'])
+  })
+
   test('an empty variable counts as unset', () => {
     expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
   })

@@ -12,7 +12,8 @@ import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import type { PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
-import { responseFormatOf } from './response-format.js'
+import { requestedResponseFormat } from './response-format.js'
+import type { ResponseFormatMode } from './response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelTest } from './reasoning-models.js'
 import { chatSdk } from './sdk.js'
 import { servedModelWarning } from './served-model.js'
@@ -34,7 +35,7 @@ export interface ChatRequest<T> {
   temperature?: number
   /** Per-trial seed; the simulator is deterministic in it, real endpoints treat it as a hint. */
   seed?: number
-  /** Structured output: sent as a strict JSON schema and validated on return. */
+  /** Structured output: asked for as ClientOptions.responseFormat says (a strict JSON schema by default) and validated on return. */
   schema?: { name: string; zod: z.ZodType<T> }
   /** Ids of earlier calls whose output this call consumes (for the critical path). */
   dependsOn?: string[]
@@ -86,6 +87,8 @@ export interface ClientOptions {
   reasoningModels?: ReasoningModels
   /** Fail a reply whose reported prompt tokens show a prompt cut to the context window (lib/llm/context-cut.ts); default true (ORGBENCH_CONTEXT_CHECK). */
   contextCheck?: boolean
+  /** How structured output is asked for (ORGBENCH_RESPONSE_FORMAT, lib/llm/response-format.ts); default json_schema. */
+  responseFormat?: ResponseFormatMode
 }
 
 /**
@@ -159,7 +162,7 @@ export class LlmClient implements ChatClient {
       temperature: req.temperature ?? 0,
       reasoning: this.isReasoningModel?.(req.model),
       seed: req.seed,
-      responseFormat: req.schema ? responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) : undefined,
+      responseFormat: req.schema ? requestedResponseFormat(this.options.responseFormat ?? 'json_schema', req.schema.zod as z.ZodType, req.schema.name) : undefined,
     })
 
     let key: string | null = null

@@ -24,7 +24,7 @@ export interface ClientScope {
  */
 export function sharedClient(config: Config, scope: ClientScope): LlmClient {
   // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
-  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
+  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.responseFormat, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
   let client = clients.get(key)
   if (!client) {
     client = new LlmClient({
@@ -39,6 +39,7 @@ export function sharedClient(config: Config, scope: ClientScope): LlmClient {
       endpoint: endpointIdentity(config.baseURL),
       reasoningModels: config.reasoningModels,
       contextCheck: config.contextCheck === 'on',
+      responseFormat: config.responseFormat,
     })
     clients.set(key, client)
   }

@@ -19,6 +19,7 @@ const EFFECT: Record<string, string> = {
   trials: "the rows' power differs, not what they measure",
   seed: 'the trials are other draws, which the statistics allow for',
   contextCheck: 'with it off, a reply to a prompt that the server cut to its context window is scored, not an error',
+  responseFormat: 'a model asked for JSON another way may answer otherwise, and fail to parse more or less often',
   computeMatched: 'only the run with it on has the self_refine@<topology> rows; the other rows are unaffected',
 }
 const SHIFT = 'scores may shift for that reason alone'
@@ -34,6 +35,7 @@ const NAME: Record<string, string> = {
   hrm: 'hrm options',
   selfRefineBudget: 'self_refine token budget',
   contextCheck: 'context check (ORGBENCH_CONTEXT_CHECK)',
+  responseFormat: 'structured output request (ORGBENCH_RESPONSE_FORMAT)',
   computeMatched: 'compute-matched arms (ORGBENCH_COMPUTE_MATCHED)',
 }
 const nameOf = (setting: string) => NAME[setting] ?? (setting.startsWith('hrm.') ? `hrm option ${setting.slice(4)}` : setting)

@@ -733,3 +733,23 @@ describe('replies that are not a deliverable', () => {
     expect(ledger.calls[0]).toMatchObject({ attempts: 1, finishReason: 'content_filter', rawOnError: 'half of a deliv' })
   })
 })
+
+describe('ORGBENCH_RESPONSE_FORMAT', () => {
+  const Answer = z.object({ answer: z.string() })
+
+  test.each([
+    ['json_schema', 'json_schema'],
+    ['json_object', 'json_object'],
+    ['none', undefined],
+  ] as const)('%s asks for structured output as %s, and a reply with prose around its JSON is read', async (mode, sent) => {
+    const formats: unknown[] = []
+    const url = `${await localServer((_req, body, res) => {
+      formats.push((JSON.parse(body) as { response_format?: { type: string } }).response_format?.type)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('Here it is:\n```JSON\n{"answer":"x"}\n```'), usage: { prompt_tokens: 10, completion_tokens: 5 } }))
+    })}/v1`
+    const { client } = await setup({ client: { baseURL: url, responseFormat: mode } })
+    const { reply } = await run(client, { schema: { name: 'answer', zod: Answer } })
+    expect(reply!.parsed).toEqual({ answer: 'x' })
+    expect(formats).toEqual([sent])
+  })
+})

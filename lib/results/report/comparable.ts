@@ -71,6 +71,7 @@ const NAMES: Record<string, string> = {
   maxOutputTokens: 'output cap',
   reasoningModels: 'reasoning models',
   contextCheck: 'context check',
+  responseFormat: 'response format',
   selfRefineBudget: 'self_refine budget',
 }
 
