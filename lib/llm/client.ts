@@ -10,7 +10,7 @@ import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './c
 import { exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
-import type { PriceTable } from './pricing.js'
+import { builtInPriceProvider, type PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
 import { requestedResponseFormat } from './response-format.js'
 import type { ResponseFormatMode } from './response-format-mode.js'
@@ -341,7 +341,9 @@ export class LlmClient implements ChatClient {
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {
-    const message = `no price for model "${model}": its cost is recorded as null (add it with ORGBENCH_PRICES)`
+    const elsewhere = builtInPriceProvider(model)
+    const why = elsewhere ? `the built-in price is ${elsewhere}'s, and a provider's rates are not another's; ` : ''
+    const message = `no price for model "${model}": its cost is recorded as null (${why}add it with ORGBENCH_PRICES)`
     ledger.warn(message)
     if (!this.warnedModels.has(model)) {
       this.warnedModels.add(model)

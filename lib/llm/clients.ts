@@ -4,7 +4,7 @@ import type { GatewayAddress } from '../gateway/permits.js'
 import { permitsFor } from '../gateway/source.js'
 import { endpointIdentity, ResponseCache } from './cache.js'
 import { LlmClient } from './client.js'
-import { loadPrices } from './pricing.js'
+import { configuredPrices } from './pricing.js'
 
 const clients = new Map<string, LlmClient>()
 
@@ -32,7 +32,7 @@ export function sharedClient(config: Config, scope: ClientScope): LlmClient {
       apiKey: config.apiKey,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
-      prices: loadPrices(config.pricesFile),
+      prices: configuredPrices(config),
       permits: permitsFor(config, scope.gateway),
       cache: new ResponseCache(resolve(config.cacheDir), config.cache, scope.runId, scope.resumable),
       // The embedded simulator's port changes every run; its identity must not.
