@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { Config } from '../config.js'
+import type { Secret } from '../secret.js'
 import type { GatewayAddress } from '../gateway/permits.js'
 import { permitsFor } from '../gateway/source.js'
 import { endpointIdentity, ResponseCache } from './cache.js'
@@ -16,6 +17,18 @@ export interface ClientScope {
   runId: string
   /** Record replies even with ORGBENCH_CACHE=off, so the run can be resumed (Vitest runs). */
   resumable: boolean
+  /** Another endpoint than the agents' (the judge's own), with its key: it replaces `baseURL` and config.apiKey. */
+  endpoint?: { baseURL: string; apiKey: Secret }
+}
+
+/**
+ * The judge's client: the agents' (`sharedClient` on `scope`) unless the judge has its own
+ * endpoint (config.judgeEndpoint), which then gets its base URL and key, under the same permits
+ * and response cache.
+ */
+export function judgeClient(config: Config, scope: ClientScope): LlmClient {
+  const own = config.judgeEndpoint
+  return sharedClient(config, own ? { ...scope, endpoint: { baseURL: own.baseURL, apiKey: own.apiKey } } : scope)
 }
 
 /**
@@ -23,20 +36,22 @@ export interface ClientScope {
  * run's limits are held by the one source of permits (the coordinator in a Vitest run).
  */
 export function sharedClient(config: Config, scope: ClientScope): LlmClient {
+  const baseURL = scope.endpoint?.baseURL ?? scope.baseURL
+  const apiKey = scope.endpoint?.apiKey ?? config.apiKey
   // The key stays in this in-memory map only; two keys on one endpoint must not share a client.
-  const key = [scope.baseURL, config.apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.responseFormat, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
+  const key = [baseURL, apiKey.reveal(), scope.gateway?.port ?? 'local', scope.runId, scope.resumable, config.timeoutMs, config.retries, config.pricesFile ?? '', config.cache, config.cacheDir, config.maxConcurrency, config.rpm, config.tpm, config.maxUsd, config.contextCheck, config.responseFormat, config.reasoningModels.detect, ...config.reasoningModels.ids].join('|')
   let client = clients.get(key)
   if (!client) {
     client = new LlmClient({
-      baseURL: scope.baseURL,
-      apiKey: config.apiKey,
+      baseURL,
+      apiKey,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       prices: configuredPrices(config),
       permits: permitsFor(config, scope.gateway),
       cache: new ResponseCache(resolve(config.cacheDir), config.cache, scope.runId, scope.resumable),
       // The embedded simulator's port changes every run; its identity must not.
-      endpoint: endpointIdentity(config.baseURL),
+      endpoint: endpointIdentity(scope.endpoint?.baseURL ?? config.baseURL),
       reasoningModels: config.reasoningModels,
       contextCheck: config.contextCheck === 'on',
       responseFormat: config.responseFormat,

@@ -74,19 +74,25 @@ export function builtInPriceProvider(model: string): string | undefined {
   return provider === 'sim' ? undefined : provider
 }
 
-/** What a run's prices depend on: its provider and base URL, and the file ORGBENCH_PRICES names. */
-export type PricingConfig = Pick<Config, 'pricesFile' | 'provider' | 'baseURL'>
+/** What a run's prices depend on: its provider and base URL (and the judge's, when it has its own), and the file ORGBENCH_PRICES names. */
+export type PricingConfig = Pick<Config, 'pricesFile' | 'provider' | 'baseURL'> & Partial<Pick<Config, 'judgeEndpoint'>>
 
 /**
  * The providers whose built-in prices a run uses: its preset, or for a custom endpoint the preset
- * whose base URL has the same origin (`ORGBENCH_BASE_URL=https://api.groq.com/openai/v1` is Groq);
- * any other custom endpoint has none.
+ * whose base URL has the same origin (`ORGBENCH_BASE_URL=https://api.groq.com/openai/v1` is Groq),
+ * and the same of the judge's own endpoint; any other custom endpoint has none.
  */
-export function pricingProviders(config: Pick<Config, 'provider' | 'baseURL'>): Set<string> {
-  if (config.provider !== 'custom') return new Set([config.provider])
-  const origin = config.baseURL !== null && URL.canParse(config.baseURL) ? new URL(config.baseURL).origin : null
+export function pricingProviders(config: Omit<PricingConfig, 'pricesFile'>): Set<string> {
+  const endpoints: Array<{ provider: string; baseURL: string | null }> = [config, ...(config.judgeEndpoint ? [config.judgeEndpoint] : [])]
+  return new Set(endpoints.map(presetOf).filter((p) => p !== null))
+}
+
+/** The preset an endpoint is: its provider, or for a custom one the preset at the same origin; null for none. */
+function presetOf(endpoint: { provider: string; baseURL: string | null }): string | null {
+  if (endpoint.provider !== 'custom') return endpoint.provider
+  const origin = endpoint.baseURL !== null && URL.canParse(endpoint.baseURL) ? new URL(endpoint.baseURL).origin : null
   const preset = Object.entries(PROVIDERS).find(([, p]) => p.baseURL !== null && origin !== null && new URL(p.baseURL).origin === origin)
-  return new Set(preset ? [preset[0]] : [])
+  return preset ? preset[0] : null
 }
 
 /**

@@ -14,6 +14,8 @@ const NOT_NOTED = new Set(['simulated', 'maxUsd'])
 const EFFECT: Record<string, string> = {
   model: 'the scores compare two models, not only two runs',
   judgeModel: 'judge-based scores may shift for that reason alone',
+  judgeEndpoint: 'judge-based scores may shift for that reason alone',
+  judgeProvider: 'judge-based scores may shift for that reason alone',
   judge: 'judge-based scores may shift for that reason alone',
   judgeRepeats: 'judge-based scores may shift for that reason alone',
   trials: "the rows' power differs, not what they measure",
@@ -27,6 +29,8 @@ const SHIFT = 'scores may shift for that reason alone'
 const NAME: Record<string, string> = {
   model: "agents' model",
   judgeModel: 'judge model',
+  judgeEndpoint: "judge's endpoint",
+  judgeProvider: "judge's provider",
   judge: 'judge (on/off)',
   judgeRepeats: 'judge repeats',
   trials: 'trials per cell',

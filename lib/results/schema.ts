@@ -199,6 +199,9 @@ export const RunFile = z.object({
     endpoint: z.string(),
     model: z.string(),
     judgeModel: z.string(),
+    /** The judge's own provider and endpoint origin (ORGBENCH_JUDGE_PROVIDER, ORGBENCH_JUDGE_BASE_URL); absent when the judge used the agents' endpoint. */
+    judgeProvider: z.string().optional(),
+    judgeEndpoint: z.string().optional(),
     trials: z.number().int(),
     seed: z.number().int(),
     memory: z.string(),

@@ -51,6 +51,8 @@ const SETTING_VARIABLES: Record<string, string> = {
   endpoint: 'ORGBENCH_BASE_URL',
   model: 'ORGBENCH_MODEL',
   judgeModel: 'ORGBENCH_JUDGE_MODEL',
+  judgeProvider: 'ORGBENCH_JUDGE_PROVIDER',
+  judgeEndpoint: 'ORGBENCH_JUDGE_BASE_URL',
   trials: 'ORGBENCH_TRIALS',
   seed: 'ORGBENCH_SEED',
   memory: 'ORGBENCH_MEMORY',

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { builtInPriceProvider, configuredPrices, costOf, loadPrices, PriceFileError, type PriceTable } from '../../lib/llm/pricing.js'
+import { builtInPriceProvider, configuredPrices, costOf, loadPrices, PriceFileError, type PriceTable, pricingProviders } from '../../lib/llm/pricing.js'
+import { Secret } from '../../lib/secret.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { tempDir } from '../support/temp.js'
 
@@ -106,6 +107,12 @@ describe('a built-in price is the price of its provider only', () => {
   test('a custom endpoint at a preset\'s origin is that provider; the simulator\'s models are priced on any endpoint', () => {
     expect(run('custom', 'https://api.groq.com/openai/v1')['openai/gpt-oss-120b']).toMatchObject({ provider: 'groq' })
     for (const model of Object.keys(SIM_PROFILES)) expect(run('custom', 'http://127.0.0.1:18511/v1')[model], model).toBeDefined()
+  })
+
+  test('a judge on its own endpoint brings its provider\'s prices', () => {
+    const judgeEndpoint = { provider: 'groq' as const, baseURL: 'https://api.groq.com/openai/v1', apiKey: new Secret('gsk-judge-0123456789') }
+    expect(pricingProviders({ provider: 'openai', baseURL: 'https://api.openai.com/v1', judgeEndpoint })).toEqual(new Set(['openai', 'groq']))
+    expect(configuredPrices({ pricesFile: null, provider: 'openai', baseURL: null, judgeEndpoint })['llama-3.3-70b-versatile']).toMatchObject({ provider: 'groq' })
   })
 
   test('an entry of the user\'s file is used whatever its provider', () => {

@@ -64,6 +64,7 @@ export function scoreSettingDifferences(reference: RunFile, run: RunFile, option
 const NAMES: Record<string, string> = {
   judge: 'judge',
   judgeModel: 'judge model',
+  judgeEndpoint: "judge's endpoint",
   judgeRepeats: 'judge repeats',
   memory: 'memory',
   endpointKind: 'endpoint',
