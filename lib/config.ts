@@ -9,6 +9,7 @@ import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
 import { CACHE_MODES, type CacheMode } from './llm/cache.js'
 import { EMBEDDED_SIMULATOR } from './results/simulator-label.js'
+import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from './llm/response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelsOf } from './llm/reasoning-models.js'
 
 /** The response cache's home, relative to the project root (ignored by git). */
@@ -30,6 +31,11 @@ export interface Config {
   apiKey: Secret
   model: string
   judgeModel: string
+  /**
+   * The judge's own endpoint (ORGBENCH_JUDGE_PROVIDER, ORGBENCH_JUDGE_BASE_URL, ORGBENCH_JUDGE_API_KEY),
+   * for a judge of another family than a single-vendor endpoint serves; null: the agents' endpoint.
+   */
+  judgeEndpoint: JudgeEndpoint | null
   trials: number
   /** Model calls in flight at once for the whole run, across every Vitest worker. */
   maxConcurrency: number
@@ -51,6 +57,8 @@ export interface Config {
   reasoningModels: ReasoningModels
   /** ORGBENCH_CONTEXT_CHECK: "on" fails a reply whose reported prompt tokens show a prompt cut to the server's context window (lib/llm/context-cut.ts). */
   contextCheck: 'on' | 'off'
+  /** ORGBENCH_RESPONSE_FORMAT: how structured output is asked for (lib/llm/response-format.ts). */
+  responseFormat: ResponseFormatMode
   /** Where a run's org memory comes from: "persisted" (the task's latest learned version, else the defaults), "default" or "off". */
   memory: 'persisted' | 'default' | 'off'
   /** Where learned memory versions live (one folder per task). */
@@ -90,6 +98,13 @@ export interface Config {
   heartbeatS: number
   /** ORGBENCH_WIDE: the run summary prints its full table instead of fitting 120 columns. */
   wide: boolean
+}
+
+/** Where the judge's calls go when not to the agents' endpoint. */
+export interface JudgeEndpoint {
+  provider: Exclude<ProviderId, 'sim'>
+  baseURL: string
+  apiKey: Secret
 }
 
 export class ConfigError extends UserError {
@@ -167,6 +182,11 @@ const SETTINGS = {
   ORGBENCH_API_KEY: apiKey,
   ORGBENCH_MODEL: modelId,
   ORGBENCH_JUDGE_MODEL: modelId,
+  ORGBENCH_JUDGE_PROVIDER: z.enum(Object.keys(PROVIDERS).filter((p) => p !== 'sim') as [ProviderId, ...ProviderId[]], {
+    error: `expected one of ${Object.keys(PROVIDERS).filter((p) => p !== 'sim').join(', ')}`,
+  }),
+  ORGBENCH_JUDGE_BASE_URL: url,
+  ORGBENCH_JUDGE_API_KEY: apiKey,
   ORGBENCH_TRIALS: int(1, 100),
   ORGBENCH_MAX_CONCURRENCY: int(1, 256),
   ORGBENCH_RPM: int(MIN_RPM, 1_000_000),
@@ -180,6 +200,7 @@ const SETTINGS = {
   ORGBENCH_MAX_OUTPUT_TOKENS: int(64, 200_000),
   ORGBENCH_REASONING_MODELS: reasoningModels,
   ORGBENCH_CONTEXT_CHECK: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
+  ORGBENCH_RESPONSE_FORMAT: z.enum(RESPONSE_FORMAT_MODES, { error: `expected one of ${RESPONSE_FORMAT_MODES.join(', ')}` }),
   ORGBENCH_MEMORY: z.enum(['persisted', 'default', 'off', 'on'], { error: 'expected "persisted", "default" or "off"' }),
   ORGBENCH_MEMORY_DIR: path('expected a directory path'),
   ORGBENCH_LEARN_ITERATIONS: int(1, 50),
@@ -215,6 +236,9 @@ const SETTINGS = {
 } satisfies Record<string, z.ZodType>
 
 type SettingName = keyof typeof SETTINGS
+
+/** Settings holding a key: never shown, not even when refused. */
+const KEY_SETTINGS: ReadonlySet<string> = new Set(['ORGBENCH_API_KEY', 'ORGBENCH_JUDGE_API_KEY'])
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 
 /** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
@@ -230,7 +254,7 @@ function readDotEnv(file: string): Record<string, string> {
 function readSetting<N extends SettingName>(name: N, raw: string, source = ''): { value: z.output<(typeof SETTINGS)[N]> } | { problem: string } {
   const parsed = SETTINGS[name].safeParse(raw)
   if (parsed.success) return { value: parsed.data as z.output<(typeof SETTINGS)[N]> }
-  const shown = name === 'ORGBENCH_API_KEY' ? '<redacted>' : JSON.stringify(raw)
+  const shown = KEY_SETTINGS.has(name) ? '<redacted>' : JSON.stringify(raw)
   return { problem: `${name}=${shown}${source} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}` }
 }
 
@@ -305,6 +329,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   if (!model) problems.push(`provider "${provider}" needs ORGBENCH_MODEL (the agent model id, as the endpoint names it)`)
   const judgeModel = (values.ORGBENCH_JUDGE_MODEL as string | undefined) ?? preset.defaultJudgeModel ?? model
 
+  const judgeEndpoint = readJudgeEndpoint(values, env, source, problems)
+
   const hrm = HrmOptions.safeParse({
     cycles: values.ORGBENCH_HRM_CYCLES,
     passes: values.ORGBENCH_HRM_PASSES,
@@ -332,6 +358,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     apiKey: new Secret(key ?? 'no-key-needed'),
     model: model!,
     judgeModel: judgeModel!,
+    judgeEndpoint,
     trials: (values.ORGBENCH_TRIALS as number | undefined) ?? 3,
     maxConcurrency: (values.ORGBENCH_MAX_CONCURRENCY as number | undefined) ?? DEFAULT_MAX_CONCURRENCY,
     rpm: (values.ORGBENCH_RPM as number | undefined) ?? null,
@@ -345,6 +372,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
     reasoningModels: (values.ORGBENCH_REASONING_MODELS as ReasoningModels | undefined) ?? DETECT_REASONING_MODELS,
     contextCheck: (values.ORGBENCH_CONTEXT_CHECK as 'on' | 'off' | undefined) ?? 'on',
+    responseFormat: (values.ORGBENCH_RESPONSE_FORMAT as ResponseFormatMode | undefined) ?? 'json_schema',
     // "on" is the old name of the normal memory, which is now the persisted one.
     memory: values.ORGBENCH_MEMORY === 'on' || values.ORGBENCH_MEMORY === undefined ? 'persisted' : (values.ORGBENCH_MEMORY as Config['memory']),
     // Memory learned against the simulator stays out of the repository (and out of real runs): .orgbench/ is ignored by git.
@@ -375,6 +403,36 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   }
 }
 
+/**
+ * The judge's endpoint from ORGBENCH_JUDGE_PROVIDER (a preset: its base URL and key variable),
+ * ORGBENCH_JUDGE_BASE_URL (which alone means a custom endpoint) and ORGBENCH_JUDGE_API_KEY (else
+ * the preset's key variable); null when none is set. Problems go to `problems`, as loadConfig's.
+ */
+function readJudgeEndpoint(values: Partial<Record<SettingName, unknown>>, env: Record<string, string>, source: (name: string) => string, problems: string[]): JudgeEndpoint | null {
+  const named = values.ORGBENCH_JUDGE_PROVIDER as JudgeEndpoint['provider'] | undefined
+  const url = values.ORGBENCH_JUDGE_BASE_URL as string | undefined
+  let key = values.ORGBENCH_JUDGE_API_KEY as string | undefined
+  const keyRefused = key === undefined && (env.ORGBENCH_JUDGE_API_KEY ?? '') !== ''
+  if (named === undefined && url === undefined) {
+    if (key !== undefined) problems.push('ORGBENCH_JUDGE_API_KEY is set without ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER: say where the judge\'s calls go')
+    return null
+  }
+  const provider = named ?? 'custom'
+  const preset = PROVIDERS[provider]
+  const baseURL = url ?? preset.baseURL
+  if (!baseURL) {
+    problems.push('ORGBENCH_JUDGE_PROVIDER=custom needs ORGBENCH_JUDGE_BASE_URL (the judge\'s OpenAI-compatible endpoint)')
+    return null
+  }
+  if (!key && !keyRefused && preset.keyVariable && env[preset.keyVariable]) {
+    const parsed = apiKey.safeParse(env[preset.keyVariable])
+    if (parsed.success) key = parsed.data
+    else problems.push(`${preset.keyVariable}=<redacted>${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+  }
+  if (!key && !keyRefused && preset.keyRequired) problems.push(`the judge's provider "${provider}" needs an API key: set ORGBENCH_JUDGE_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`)
+  return { provider, baseURL, apiKey: new Secret(key ?? 'no-key-needed') }
+}
+
 function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }
@@ -385,12 +443,15 @@ function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
  * (a local server's token such as "ollama" in a deliverable); an endpoint that echoes it in an
  * error would then have it written out. Local servers accept any token, so a longer one is the fix.
  */
-export function shortKeyWarning(config: Pick<Config, 'apiKey' | 'provider'>): string | null {
-  const length = config.apiKey.reveal().length
-  if (length >= MIN_SECRET_LENGTH) return null
-  const variables = ['ORGBENCH_API_KEY', PROVIDERS[config.provider].keyVariable].filter((v) => v !== null).join(' or ')
+export function shortKeyWarning(config: Pick<Config, 'apiKey' | 'provider'> & Partial<Pick<Config, 'judgeEndpoint'>>): string | null {
+  const keys = [{ key: config.apiKey, variables: ['ORGBENCH_API_KEY', PROVIDERS[config.provider].keyVariable], what: 'the API key' }]
+  if (config.judgeEndpoint) keys.push({ key: config.judgeEndpoint.apiKey, variables: ['ORGBENCH_JUDGE_API_KEY', PROVIDERS[config.judgeEndpoint.provider].keyVariable], what: "the judge's API key" })
+  const short = keys.find((k) => k.key.reveal().length < MIN_SECRET_LENGTH)
+  if (!short) return null
+  const length = short.key.reveal().length
+  const variables = short.variables.filter((v) => v !== null).join(' or ')
   return (
-    `the API key (${variables}) has ${length} character(s): a key under ${MIN_SECRET_LENGTH} characters is not redacted (replacing so short a text everywhere would garble ordinary text), ` +
+    `${short.what} (${variables}) has ${length} character(s): a key under ${MIN_SECRET_LENGTH} characters is not redacted (replacing so short a text everywhere would garble ordinary text), ` +
     `so an endpoint that echoes it in an error would have it written to the console, records and results; use a key of at least ${MIN_SECRET_LENGTH} characters (a local server accepts any token you give it)`
   )
 }
@@ -402,6 +463,8 @@ export function publicConfig(config: Config) {
     endpoint: config.baseURL === null ? EMBEDDED_SIMULATOR : new URL(config.baseURL).origin,
     model: config.model,
     judgeModel: config.judgeModel,
+    /** The judge's own endpoint (ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER), its origin only; absent when the judge used the agents' endpoint. */
+    ...(config.judgeEndpoint ? { judgeProvider: config.judgeEndpoint.provider, judgeEndpoint: new URL(config.judgeEndpoint.baseURL).origin } : {}),
     trials: config.trials,
     seed: config.seed,
     memory: config.memory,
@@ -412,6 +475,8 @@ export function publicConfig(config: Config) {
     reasoningModels: reasoningModelsOf(config.reasoningModels, [config.model, config.judgeModel]),
     /** Whether a prompt cut to the server's context window fails its call (ORGBENCH_CONTEXT_CHECK). */
     contextCheck: config.contextCheck,
+    /** How structured output was asked for (ORGBENCH_RESPONSE_FORMAT). */
+    responseFormat: config.responseFormat,
     maxUsd: config.maxUsd,
     simulated: config.simulated,
     hrm: config.hrm,

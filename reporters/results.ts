@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { isUserError } from '../lib/errors.js'
-import { loadPrices } from '../lib/llm/pricing.js'
+import { configuredPrices } from '../lib/llm/pricing.js'
 import { finalizeRun, followJournal, type Kept } from '../lib/results/finalize.js'
 import type { JournalFollower } from '../lib/results/journal-follow.js'
 import { runFilters } from '../lib/results/manifest.js'
@@ -95,7 +95,7 @@ export default class OrgbenchReporter implements Reporter {
           cacheDir: resolve(this.root, config.cacheDir),
           fallback: {
             config: publicConfig(config),
-            prices: loadPrices(config.pricesFile),
+            prices: configuredPrices(config, root),
             // Asked of git only when no manifest names the commit: a process less at the end of every run.
             get commit() {
               return gitCommit(root)

@@ -106,6 +106,32 @@ describe('defaults', () => {
     expect(problemsOf({ ORGBENCH_CONTEXT_CHECK: 'no' })).toEqual(['ORGBENCH_CONTEXT_CHECK="no" is invalid: expected "on" or "off"'])
   })
 
+  test('ORGBENCH_RESPONSE_FORMAT: json_schema by default, json_object or none by choice, and publicConfig records it', () => {
+    expect(load({}).responseFormat).toBe('json_schema')
+    expect(load({ ORGBENCH_RESPONSE_FORMAT: 'json_object' }).responseFormat).toBe('json_object')
+    expect(publicConfig(load({ ORGBENCH_RESPONSE_FORMAT: 'none' })).responseFormat).toBe('none')
+    expect(problemsOf({ ORGBENCH_RESPONSE_FORMAT: 'json' })).toEqual(['ORGBENCH_RESPONSE_FORMAT="json" is invalid: expected one of json_schema, json_object, none'])
+  })
+
+  test('the judge\'s own endpoint: a preset with its key variable, or a base URL with ORGBENCH_JUDGE_API_KEY; none by default', () => {
+    expect(load({}).judgeEndpoint).toBeNull()
+    const groq = load({ ORGBENCH_JUDGE_PROVIDER: 'groq', GROQ_API_KEY: 'gsk-judge-0123456789' }).judgeEndpoint!
+    expect({ provider: groq.provider, baseURL: groq.baseURL, key: groq.apiKey.reveal() }).toEqual({ provider: 'groq', baseURL: 'https://api.groq.com/openai/v1', key: 'gsk-judge-0123456789' })
+    const custom = load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: ' sk-judge-0123456789\n' }).judgeEndpoint!
+    expect({ provider: custom.provider, baseURL: custom.baseURL, key: custom.apiKey.reveal() }).toEqual({ provider: 'custom', baseURL: 'http://judge.example:8000/v1', key: 'sk-judge-0123456789' })
+    expect(publicConfig(load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' }))).toMatchObject({ judgeProvider: 'custom', judgeEndpoint: 'http://judge.example:8000' })
+    expect(JSON.stringify(publicConfig(load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' })))).not.toContain('sk-judge-0123456789')
+    expect(publicConfig(load({}))).not.toHaveProperty('judgeEndpoint')
+  })
+
+  test('the judge\'s endpoint settings are checked like the agents\', its key never shown', () => {
+    expect(problemsOf({ ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' })).toEqual(["ORGBENCH_JUDGE_API_KEY is set without ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER: say where the judge's calls go"])
+    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'openai' })).toEqual(['the judge\'s provider "openai" needs an API key: set ORGBENCH_JUDGE_API_KEY or OPENAI_API_KEY'])
+    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'custom' })).toEqual(["ORGBENCH_JUDGE_PROVIDER=custom needs ORGBENCH_JUDGE_BASE_URL (the judge's OpenAI-compatible endpoint)"])
+    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'sim' })[0]).toMatch(/^ORGBENCH_JUDGE_PROVIDER="sim" is invalid: expected one of custom, /)
+    expect(problemsOf({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example/v1', ORGBENCH_JUDGE_API_KEY: 'sk judge secret' })).toEqual(['ORGBENCH_JUDGE_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+  })
+
   test('an empty variable counts as unset', () => {
     expect(load({ ORGBENCH_TRIALS: '' }).trials).toBe(3)
   })
@@ -337,6 +363,12 @@ describe('shortKeyWarning', () => {
     )
     expect(shortKeyWarning(load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'abc' }))).toMatch(/^the API key \(ORGBENCH_API_KEY\) has 3 character\(s\)/)
   })
+  test('the judge\'s own key is checked too, named by its variables', () => {
+    const env = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'Xk9pQ2zA', ORGBENCH_JUDGE_PROVIDER: 'vllm', ORGBENCH_JUDGE_API_KEY: 'jk' }
+    expect(shortKeyWarning(load(env))).toMatch(/^the judge's API key \(ORGBENCH_JUDGE_API_KEY or VLLM_API_KEY\) has 2 character\(s\)/)
+    expect(shortKeyWarning(load({ ...env, ORGBENCH_JUDGE_API_KEY: 'jk-longer-than-8' }))).toBeNull()
+  })
+
   test('a key of 8 characters or more, and no key at all, need no warning', () => {
     expect(shortKeyWarning(load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'Xk9pQ2zA' }))).toBeNull()
     expect(shortKeyWarning(load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm' }))).toBeNull()

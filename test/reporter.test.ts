@@ -193,6 +193,31 @@ describe('the results reporter on a fixture suite', () => {
     expect(outcome.output + written.map((w) => w.text).join('')).toContain('[redacted]')
   })
 
+  test('a judge on its own endpoint gets the judge\'s calls with its own key, which is written nowhere though that endpoint echoes it; the run file names the endpoint', async () => {
+    const judgeKey = 'sk-judge-echoed-0123456789abcdef'
+    const agents = await startSimulator({})
+    const judge = await startSimulator({ faults: [{ kind: ['echo_key', 'unauthorized'], rate: 0.5 }] })
+    onTestFinished(async () => {
+      await agents.close()
+      await judge.close()
+    })
+    const outcome = await runFixture('code-review', { ORGBENCH_BASE_URL: agents.url, ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge', ORGBENCH_JUDGE_BASE_URL: judge.url, ORGBENCH_JUDGE_API_KEY: judgeKey, ORGBENCH_CACHE: 'read-write' })
+    expect(judge.stats.byModel).toEqual({ 'sim-judge': expect.any(Number) })
+    expect(agents.stats.byModel).toEqual({ 'sim-strong': expect.any(Number) })
+    expect(judge.stats.faults).toBeGreaterThan(0)
+    expect(outcome.run.config).toMatchObject({ judgeProvider: 'custom', judgeEndpoint: new URL(judge.url).origin })
+    const written = readdirSync(outcome.dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const raw = readFileSync(join(d.parentPath, d.name))
+        return { file: join(d.parentPath, d.name), text: (d.name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8') }
+      })
+    expect(written.some((w) => w.file.includes('response-cache'))).toBe(true)
+    expect(written.filter((w) => w.text.includes(judgeKey)).map((w) => w.file)).toEqual([])
+    expect(outcome.output).not.toContain(judgeKey)
+    expect(outcome.output + written.map((w) => w.text).join('')).toContain('[redacted]')
+  })
+
   test('a name filter that leaves out the single agent does not make the others wait for it', async () => {
     // star's pairwise judging needs single's deliverable of the same trial; with single filtered
     // out by -t, star must go on without a pairwise verdict instead of waiting until it times out.

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js'
-import { loadPrices } from '../llm/pricing.js'
+import { configuredPrices } from '../llm/pricing.js'
 import { Governor, type GovernorLimits } from './governor.js'
 import type { GatewayAddress, Permits } from './permits.js'
 import { RemotePermits } from './remote.js'
@@ -20,7 +20,7 @@ export function permitsFor(config: Config, address: GatewayAddress | null): Perm
   const key = address ? `remote:${address.port}` : `local:${JSON.stringify(limitsOf(config))}|${config.pricesFile ?? ''}`
   let source = sources.get(key)
   if (!source) {
-    source = address ? new RemotePermits(address) : new Governor(limitsOf(config), loadPrices(config.pricesFile))
+    source = address ? new RemotePermits(address) : new Governor(limitsOf(config), configuredPrices(config))
     sources.set(key, source)
   }
   return source

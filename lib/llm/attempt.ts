@@ -7,6 +7,7 @@ import { classifyError, malformedReply, unusableReply } from './faults.js'
 import { CALLER_SIGNAL, SEND_STATE, type SendState } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
+import { contentText, inBandError, refusalText } from './reply-content.js'
 import { otherServedModel, pricedModel } from './served-model.js'
 import { JSON_HEADERS } from './sdk.js'
 
@@ -34,11 +35,13 @@ export interface Tally {
   costUnknown: boolean
   /** The model an answered attempt named when it was another than the one asked for (lib/llm/served-model.ts); null when none did. */
   servedModel: string | null
+  /** How the first answered attempt whose usage left billed output out of completion_tokens was counted (readUsage); null when none did. */
+  uncountedOutput: string | null
 }
 
 /** A tally before the first attempt. */
 export function newTally(): Tally {
-  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false, servedModel: null }
+  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false, servedModel: null, uncountedOutput: null }
 }
 
 /** How one attempt ended. */
@@ -80,8 +83,11 @@ export interface UnusableUsage {
   detail: string
 }
 
-/** A reply's usage as read: its counts; or null, with why when the endpoint sent a usage that cannot be used. */
-export type UsageReading = { usage: CachedUsage; unusable: null } | { usage: null; unusable: UnusableUsage | null }
+/**
+ * A reply's usage as read: its counts, and how output left out of completion_tokens was counted
+ * (`uncounted`, null when none was); or null, with why when the endpoint sent a usage that cannot be used.
+ */
+export type UsageReading = { usage: CachedUsage; unusable: null; uncounted: string | null } | { usage: null; unusable: UnusableUsage | null }
 
 /** A value of a usage field as JSON, cut short (it goes into a warning). */
 function shown(value: unknown): string {
@@ -97,6 +103,8 @@ const NO_USAGE: UsageReading = { usage: null, unusable: null }
  * are not whole numbers, 0 prompt and 0 completion tokens for a reply with content (no request
  * has an empty prompt), or counts above MAX_PLAUSIBLE_TOKENS (a usage in an unusable form). Cached
  * and reasoning tokens are parts of the prompt and completion counts, and are kept within them.
+ * Output the other fields show was left out of completion_tokens (outputLeftOut) is counted as
+ * output, and as reasoning, since the provider billed it: never dropped.
  */
 export function readUsage(usage: ChatCompletion['usage'] | null | undefined, hasContent: boolean): UsageReading {
   if (!usage || (usage.prompt_tokens === undefined && usage.completion_tokens === undefined)) return NO_USAGE
@@ -107,16 +115,37 @@ export function readUsage(usage: ChatCompletion['usage'] | null | undefined, has
   }
   if (usage.prompt_tokens === 0 && usage.completion_tokens === 0 && hasContent) return { usage: null, unusable: { kind: 'zero', detail: 'prompt_tokens: 0 and completion_tokens: 0 for a reply with content' } }
   const cached = usage.prompt_tokens_details?.cached_tokens
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens
+  const reasoning = isCount(usage.completion_tokens_details?.reasoning_tokens) ? usage.completion_tokens_details!.reasoning_tokens! : 0
+  const left = outputLeftOut(usage.prompt_tokens, usage.completion_tokens, reasoning, usage.total_tokens)
+  const completion = usage.completion_tokens + (left?.tokens ?? 0)
+  if (completion > MAX_PLAUSIBLE_TOKENS) return { usage: null, unusable: { kind: 'implausible', detail: `${left!.fields}, more than any context window (${MAX_PLAUSIBLE_TOKENS.toLocaleString('en-US')} tokens)` } }
   return {
     usage: {
       promptTokens: usage.prompt_tokens,
-      completionTokens: usage.completion_tokens,
+      completionTokens: completion,
       cachedTokens: isCount(cached) ? Math.min(cached, usage.prompt_tokens) : 0,
-      reasoningTokens: isCount(reasoning) ? Math.min(reasoning, usage.completion_tokens) : 0,
+      reasoningTokens: Math.min(Math.max(reasoning, left?.tokens ?? 0), completion),
     },
     unusable: null,
+    uncounted: left?.fields ?? null,
   }
+}
+
+/**
+ * Output the provider billed but left out of completion_tokens, as the other fields show it:
+ * reasoning_tokens above completion_tokens (the reasoning then is not a part of it), or
+ * total_tokens above prompt + completion (Gemini through OpenAI-compatible layers bills its
+ * thoughts as output and counts them only there). The larger of the two is the output left out;
+ * `fields` names the fields and values that show it. Null when the counts add up.
+ */
+function outputLeftOut(prompt: number, completion: number, reasoning: number, total: unknown): { tokens: number; fields: string } | null {
+  const outside = reasoning > completion ? reasoning : 0
+  const beyondTotal = isCount(total) && total > prompt + completion ? total - prompt - completion : 0
+  if (outside === 0 && beyondTotal === 0) return null
+  const fields = beyondTotal >= outside
+    ? `total_tokens ${total as number} > prompt_tokens ${prompt} + completion_tokens ${completion}`
+    : `completion_tokens_details.reasoning_tokens ${reasoning} > completion_tokens ${completion}`
+  return { tokens: Math.max(outside, beyondTotal), fields }
 }
 
 /**
@@ -136,9 +165,11 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   } catch (e) {
     cause = e
   }
+  // An error object in a 2xx body is an error of the endpoint, as if it had come with its status.
+  cause ??= inBandError(response)
   const out: AttemptOutcome = { cause, failure: null, answered: false, text: '', finishReason: null, usage: null, tokens: null, costUsd: null }
   if (cause !== null) {
-    out.failure = classifyError(cause, req.signal, sdk.baseURL, { timeoutMs, attempts: tally.attempts })
+    out.failure = classifyError(cause, req.signal, sdk.baseURL, { timeoutMs, attempts: tally.attempts, model: req.model })
     // A 2xx whose body broke was answered, and perhaps billed, for an unknown amount; so was a
     // request that went out whole and got no answer. One that never went out cost nothing.
     const unanswered = NO_REPLY.has(out.failure.kind) && sendState.sent
@@ -151,24 +182,32 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   out.failure = malformedReply(response)
   const served = otherServedModel(req.model, response?.model)
   tally.servedModel ??= served
-  const reading = readUsage(response?.usage, Boolean(response?.choices?.[0]?.message?.content))
+  const message = out.failure ? undefined : response!.choices[0]!.message
+  const content = contentText(message?.content)
+  const refusal = refusalText(message)
+  const reading = readUsage(response?.usage, content.text !== '' || refusal !== null)
   out.usage = reading.usage
-  if (out.usage) {
-    for (const k of USAGE_KEYS) tally.tokens[k] += out.usage[k]
-    out.tokens = out.usage.promptTokens + out.usage.completionTokens
-    out.costUsd = costOf(prices, pricedModel(prices, req.model, served), out.usage)
+  if (reading.usage) {
+    for (const k of USAGE_KEYS) tally.tokens[k] += reading.usage[k]
+    out.tokens = reading.usage.promptTokens + reading.usage.completionTokens
+    out.costUsd = costOf(prices, pricedModel(prices, req.model, served), reading.usage)
     if (out.costUsd === null) tally.costUnknown = true
     else tally.costUsd += out.costUsd
+    tally.uncountedOutput ??= reading.uncounted
   } else {
     tally.usageUnknown++
     tally.unusableUsage ??= reading.unusable
   }
   if (out.failure) return out
-  const choice = response!.choices[0]!
-  out.text = choice.message?.content ?? ''
-  out.finishReason = choice.finish_reason ?? null
+  out.finishReason = response!.choices[0]!.finish_reason ?? null
+  if (content.failure) {
+    out.failure = content.failure
+    return out
+  }
+  // A refusal keeps its words as the reply's text: the record shows them (rawOnError).
+  out.text = content.text === '' && refusal !== null ? refusal : content.text
   // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
   if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)
-  out.failure ??= unusableReply(out.text, out.finishReason, req.maxTokens)
+  out.failure ??= unusableReply(content.text, out.finishReason, req.maxTokens, refusal)
   return out
 }

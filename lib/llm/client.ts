@@ -2,7 +2,7 @@ import type OpenAI from 'openai'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { z } from 'zod'
 import { Governor } from '../gateway/governor.js'
-import { type Acquired, contentChars, estimatePromptTokens, type PermitRequest, type Permits, worstCaseUsd } from '../gateway/permits.js'
+import { type Acquired, contentChars, type Permit, estimatePromptTokens, type PermitRequest, type Permits, worstCaseUsd } from '../gateway/permits.js'
 import { redact } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
@@ -10,9 +10,10 @@ import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './c
 import { exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
-import type { PriceTable } from './pricing.js'
+import { builtInPriceProvider, type PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
-import { responseFormatOf } from './response-format.js'
+import { requestedResponseFormat } from './response-format.js'
+import type { ResponseFormatMode } from './response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelTest } from './reasoning-models.js'
 import { chatSdk } from './sdk.js'
 import { servedModelWarning } from './served-model.js'
@@ -34,7 +35,7 @@ export interface ChatRequest<T> {
   temperature?: number
   /** Per-trial seed; the simulator is deterministic in it, real endpoints treat it as a hint. */
   seed?: number
-  /** Structured output: sent as a strict JSON schema and validated on return. */
+  /** Structured output: asked for as ClientOptions.responseFormat says (a strict JSON schema by default) and validated on return. */
   schema?: { name: string; zod: z.ZodType<T> }
   /** Ids of earlier calls whose output this call consumes (for the critical path). */
   dependsOn?: string[]
@@ -86,6 +87,8 @@ export interface ClientOptions {
   reasoningModels?: ReasoningModels
   /** Fail a reply whose reported prompt tokens show a prompt cut to the context window (lib/llm/context-cut.ts); default true (ORGBENCH_CONTEXT_CHECK). */
   contextCheck?: boolean
+  /** How structured output is asked for (ORGBENCH_RESPONSE_FORMAT, lib/llm/response-format.ts); default json_schema. */
+  responseFormat?: ResponseFormatMode
 }
 
 /**
@@ -102,6 +105,7 @@ export class LlmClient implements ChatClient {
   private readonly warnedModels = new Set<string>()
   private readonly warnedServedModels = new Set<string>()
   private readonly unusableUsageWarnings = new Map<string, string>()
+  private readonly uncountedOutputWarnings = new Map<string, string>()
   private readonly isReasoningModel: ((model: string) => boolean) | null
 
   constructor(private readonly options: ClientOptions) {
@@ -158,7 +162,7 @@ export class LlmClient implements ChatClient {
       temperature: req.temperature ?? 0,
       reasoning: this.isReasoningModel?.(req.model),
       seed: req.seed,
-      responseFormat: req.schema ? responseFormatOf(req.schema.zod as z.ZodType, req.schema.name) : undefined,
+      responseFormat: req.schema ? requestedResponseFormat(this.options.responseFormat ?? 'json_schema', req.schema.zod as z.ZodType, req.schema.name) : undefined,
     })
 
     let key: string | null = null
@@ -204,47 +208,62 @@ export class LlmClient implements ChatClient {
       failure = { kind: 'cache_miss', class: 'CacheMiss', status: null, message: 'ORGBENCH_CACHE=replay: no recorded reply for this request, and replay sends nothing to the endpoint' }
     } else {
       permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority() }
-      for (;;) {
-        let acquired: Acquired
-        try {
-          acquired = await this.permits.acquire(permitRequest, req.signal)
-        } catch (e) {
-          failure = req.signal?.aborted
-            ? { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled while waiting for a permit' }
-            : { kind: 'gateway', class: (e as Error).name ?? 'Error', status: null, message: (e as Error).message ?? String(e) }
-          break
+      let unsettled: Permit | null = null
+      try {
+        for (;;) {
+          let acquired: Acquired
+          try {
+            acquired = await this.permits.acquire(permitRequest, req.signal)
+          } catch (e) {
+            failure = req.signal?.aborted
+              ? { kind: 'aborted', class: 'APIUserAbortError', status: null, message: 'the test was cancelled while waiting for a permit' }
+              : { kind: 'gateway', class: (e as Error).name ?? 'Error', status: null, message: (e as Error).message ?? String(e) }
+            break
+          }
+          if (!acquired.granted) {
+            failure = { kind: 'budget', class: 'BudgetRefused', status: null, message: acquired.message }
+            break
+          }
+          tally.attempts++
+          firstStartMs ??= ledger.now()
+          // Held until settled: any exception before that settles it below (see the catch).
+          unsettled = acquired.permit
+          const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs, this.options.contextCheck === false ? null : permitRequest.promptTokens)
+          if (attempt.failure?.kind === 'truncated') tally.truncations++
+          const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
+          unsettled = null
+          acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })
+          text = attempt.text
+          finishReason = attempt.finishReason
+          if (!attempt.failure) {
+            if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, ...(tally.servedModel ? { servedModel: tally.servedModel } : {}), scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
+            break
+          }
+          if (delay === null) {
+            failure = attempt.failure
+            break
+          }
+          if (tally.attempts > this.options.retries) {
+            failure = exhaustedFailure(attempt.failure, attempt.cause, { attempts: tally.attempts, retries: this.options.retries, baseURL: this.options.baseURL })
+            break
+          }
+          tally.faults.push({ kind: attempt.failure.kind, status: attempt.failure.status })
+          try {
+            await sleep(delay, req.signal)
+          } catch {
+            failure = { kind: 'aborted', class: 'AbortError', status: null, message: 'the test was cancelled while waiting to retry' }
+            break
+          }
         }
-        if (!acquired.granted) {
-          failure = { kind: 'budget', class: 'BudgetRefused', status: null, message: acquired.message }
-          break
+      } catch (e) {
+        // Whatever went wrong, the permit is settled and the call recorded: a concurrency slot or a
+        // budget reservation never given back would stop the run. An attempt under way may have
+        // been answered, and billed, for an amount nobody knows.
+        if (unsettled) {
+          (unsettled as Permit).settle({ answered: true, tokens: null, costUsd: null, pauseMs: null })
+          tally.usageUnknown++
         }
-        tally.attempts++
-        firstStartMs ??= ledger.now()
-        const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs, this.options.contextCheck === false ? null : permitRequest.promptTokens)
-        if (attempt.failure?.kind === 'truncated') tally.truncations++
-        const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
-        acquired.permit.settle({ answered: attempt.answered, tokens: attempt.tokens, costUsd: attempt.costUsd, pauseMs: attempt.failure?.status === 429 ? delay : null })
-        text = attempt.text
-        finishReason = attempt.finishReason
-        if (!attempt.failure) {
-          if (this.cache && key) this.cache.put({ key, endpoint: this.endpoint, model: req.model, ...(tally.servedModel ? { servedModel: tally.servedModel } : {}), scope: ledger.scope, content: text, finishReason, usage: attempt.usage, costUsd: attempt.costUsd })
-          break
-        }
-        if (delay === null) {
-          failure = attempt.failure
-          break
-        }
-        if (tally.attempts > this.options.retries) {
-          failure = exhaustedFailure(attempt.failure, attempt.cause, { attempts: tally.attempts, retries: this.options.retries, baseURL: this.options.baseURL })
-          break
-        }
-        tally.faults.push({ kind: attempt.failure.kind, status: attempt.failure.status })
-        try {
-          await sleep(delay, req.signal)
-        } catch {
-          failure = { kind: 'aborted', class: 'AbortError', status: null, message: 'the test was cancelled while waiting to retry' }
-          break
-        }
+        failure = unexpectedFailure(e)
       }
     }
 
@@ -255,6 +274,7 @@ export class LlmClient implements ChatClient {
     if (usageUnknown) ledger.warn(tally.unusableUsage ? this.unusableUsageWarning(req.model, tally.unusableUsage) : unknownUsageWarning(req.model, tally.unanswered === tally.usageUnknown))
     else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
     if (tally.servedModel) this.warnServedModel(ledger, req.model, tally.servedModel)
+    if (tally.uncountedOutput) ledger.warn(this.uncountedOutputWarning(req.model, tally.uncountedOutput))
     if (failure) failure = { ...failure, message: redact(failure.message) }
     const t = tally.tokens
     // Each attempt billed an unknown amount at its worst case, as the dollar cap counted it.
@@ -297,6 +317,19 @@ export class LlmClient implements ChatClient {
     return message
   }
 
+  /**
+   * The warning for a usage whose completion_tokens left out output the provider billed: the
+   * first example per model, named by the fields that show it.
+   */
+  private uncountedOutputWarning(model: string, fields: string): string {
+    let message = this.uncountedOutputWarnings.get(model)
+    if (message === undefined) {
+      message = `${model}: the endpoint's usage left billed output out of completion_tokens (e.g. ${fields}); the difference is counted as output (reasoning) tokens and priced as such`
+      this.uncountedOutputWarnings.set(model, message)
+    }
+    return message
+  }
+
   /** Replies from another model than the one asked for: noted in the test's ledger, and said once per pair on the console. */
   private warnServedModel(ledger: Ledger, asked: string, served: string): void {
     const message = servedModelWarning(this.options.prices, asked, served)
@@ -308,7 +341,9 @@ export class LlmClient implements ChatClient {
   }
 
   private warnUnpriced(ledger: Ledger, model: string): void {
-    const message = `no price for model "${model}": its cost is recorded as null (add it with ORGBENCH_PRICES)`
+    const elsewhere = builtInPriceProvider(model)
+    const why = elsewhere ? `the built-in price is ${elsewhere}'s, and a provider's rates are not another's; ` : ''
+    const message = `no price for model "${model}": its cost is recorded as null (${why}add it with ORGBENCH_PRICES)`
     ledger.warn(message)
     if (!this.warnedModels.has(model)) {
       this.warnedModels.add(model)
@@ -350,6 +385,12 @@ function callRecord(id: string, req: ChatRequest<unknown>, o: Outcome): CallReco
     error: o.error,
     rawOnError: o.rawOnError,
   }
+}
+
+/** An exception no rule of the client expected, as the call's error: its class and message, never a hung run or a lost call. */
+function unexpectedFailure(e: unknown): CallError {
+  const err = e instanceof Error ? e : new Error(String(e))
+  return { kind: 'api', class: err.name, status: null, message: `unexpected ${err.name} while handling the call: ${err.message}` }
 }
 
 /** Why a call's tokens and cost are unknown: no usage in a reply, or requests sent that got no answer. */

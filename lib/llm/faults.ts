@@ -2,7 +2,8 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { ChatCompletion } from 'openai/resources/chat/completions'
 import { BodyReadError } from './http.js'
 import type { CallError } from './ledger.js'
-import { backoffMs, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryDelayMs } from './retry.js'
+import { refusedFailure } from './reply-content.js'
+import { backoffMs, isQuotaExhausted, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryDelayMs } from './retry.js'
 
 /*
  * What can go wrong with one attempt, named precisely, and whether it is worth another attempt.
@@ -31,6 +32,8 @@ export interface AttemptContext {
   timeoutMs: number
   /** Attempts of the call so far, this one included. */
   attempts: number
+  /** The model asked for, named in the hint of a 400 about a reasoning model's parameters. */
+  model?: string
 }
 
 /** A path that ends in a version segment, as OpenAI-compatible base URLs do (/v1, /openai/v1, /api/v1). */
@@ -45,6 +48,27 @@ function notFoundHint(baseURL: string): string {
   const hint = VERSIONED_PATH.test(path) ? '' : '; OpenAI-compatible base URLs usually end in /v1: check ORGBENCH_BASE_URL'
   return ` (POST ${endpointLabel(baseURL)}/chat/completions${hint})`
 }
+
+/** Parameters a reasoning model refuses in the form other models are sent them (see lib/llm/reasoning-models.ts). */
+const REASONING_PARAMS: ReadonlySet<string> = new Set(['temperature', 'max_tokens', 'max_completion_tokens'])
+
+/**
+ * What a 400 adds to the endpoint's words when the setting that changes the request is orgbench's:
+ * a model that does not take a strict JSON schema (ORGBENCH_RESPONSE_FORMAT), or a reasoning
+ * model under an id not recognised as one (ORGBENCH_REASONING_MODELS).
+ */
+function badRequestHint(e: APIError, model: string | undefined): string {
+  const param = typeof e.param === 'string' ? e.param : ''
+  if (param === 'response_format' || /response_format|json_schema/i.test(e.message)) {
+    return '; a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)'
+  }
+  if (REASONING_PARAMS.has(param)) {
+    return `; a reasoning model refuses max_tokens and a temperature: if ${model ?? 'the model'} is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,${model ?? '<model>'}) to send it max_completion_tokens and no temperature`
+  }
+  return ''
+}
+
+const QUOTA_HINT = '; the account\'s quota or credit is used up (insufficient_quota): not retried, since no wait fixes it; check the plan and billing at the provider'
 
 /**
  * An exception from the SDK or the transport, as a recorded error. A connection error or a
@@ -68,7 +92,7 @@ export function classifyError(e: unknown, signal: AbortSignal | undefined, baseU
     return { kind: 'connection', class: e.constructor.name, status: null, message: `${e.message}${reason}${at}` }
   }
   if (e instanceof APIError) {
-    const where = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : ''
+    const where = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : e.status === 400 ? badRequestHint(e, attempt?.model) : isQuotaExhausted(e) ? QUOTA_HINT : ''
     return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: `${e.message}${where}` }
   }
   if (e instanceof BodyReadError) return { kind: 'body_read', class: e.name, status: null, message: e.message }
@@ -85,14 +109,33 @@ export function malformedReply(response: unknown): CallError | null {
   return { kind: 'malformed_body', class: 'MalformedCompletion', status: null, message: 'the response body is not a chat completion (no choices)' }
 }
 
-/** A well-formed reply that cannot be used: cut by max_tokens, or without content. */
-export function unusableReply(content: string, finishReason: string | null, maxTokens: number): CallError | null {
-  if (finishReason === 'length') return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
+/** Finish reasons of a reply that ended on its own: `stop` (OpenAI), `eos` (some servers), `end_turn` and `stop_sequence` (Anthropic's names), or none given. */
+const COMPLETE_FINISH_REASONS: ReadonlySet<string | null> = new Set([null, '', 'stop', 'eos', 'end_turn', 'stop_sequence'])
+
+/** Finish reasons of a reply cut by the output cap: `length`, or `max_tokens` (Anthropic's name). */
+const CAP_FINISH_REASONS: ReadonlySet<string> = new Set(['length', 'max_tokens'])
+
+/**
+ * A well-formed reply that cannot be used: cut by max_tokens (`truncated`); refused (`refused`,
+ * `refusal` is the model's words); stopped early by the provider: by its content filter
+ * (`filtered`) or for another reason, such as OpenRouter's `error` (`incomplete`), whatever content
+ * came before, since a part of a deliverable must never be scored as the whole; or without
+ * content (`empty`).
+ */
+export function unusableReply(content: string, finishReason: string | null, maxTokens: number, refusal: string | null = null): CallError | null {
+  if (finishReason !== null && CAP_FINISH_REASONS.has(finishReason)) return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
+  if (refusal !== null && content.trim() === '') return refusedFailure(refusal)
+  if (!COMPLETE_FINISH_REASONS.has(finishReason)) {
+    const had = content.trim() === '' ? 'with no content' : 'after part of the reply, which is not used'
+    if (finishReason === 'content_filter') return { kind: 'filtered', class: 'ContentFilter', status: null, message: `the provider's content filter stopped the reply (finish_reason "content_filter") ${had}` }
+    return { kind: 'incomplete', class: 'IncompleteReply', status: null, message: `the endpoint ended the reply early (finish_reason ${JSON.stringify(finishReason)}) ${had}` }
+  }
   if (content.trim() === '') return { kind: 'empty', class: 'EmptyContent', status: null, message: 'the endpoint returned no content (a reasoning trace is never used in its place)' }
   return null
 }
 
-const FAULT_KINDS: ReadonlySet<CallError['kind']> = new Set(['malformed_body', 'body_read', 'empty'])
+/** Faults of a reply worth another attempt: a broken body, an empty reply, one the endpoint ended early (not one its content filter stopped, nor a refusal: at temperature 0 they come again). */
+const FAULT_KINDS: ReadonlySet<CallError['kind']> = new Set(['malformed_body', 'body_read', 'empty', 'incomplete'])
 
 /**
  * Milliseconds to wait before another attempt, or null when this failure is final. `attempt` is

@@ -25,16 +25,25 @@ export function requestedRetryAfterMs(error: unknown): number | null {
 }
 
 /**
+ * A 429 that says the account's quota or credit is used up (OpenAI's `insufficient_quota`): not a
+ * rate limit, so no wait or retry ends it.
+ */
+export function isQuotaExhausted(e: unknown): boolean {
+  return e instanceof APIError && e.status === 429 && (e.code === 'insufficient_quota' || e.type === 'insufficient_quota')
+}
+
+/**
  * How long to wait before the next attempt, or null when the error must not be retried.
  * Retried: 429, 408, 409, 5xx, connection errors and timeouts (after the Retry-After asked for, at
- * most MAX_RETRY_AFTER_MS, else backoff). Not retried: any other 4xx.
+ * most MAX_RETRY_AFTER_MS, else backoff). Not retried: any other 4xx, and a 429 whose code is
+ * `insufficient_quota` (the account's quota or credit is used up).
  */
 export function retryDelayMs(error: unknown, attempt: number, backoffBaseMs = 500): number | null {
   let requested: number | null = null
   if (error instanceof APIError && !(error instanceof APIConnectionError)) {
     const status = error.status
     if (status === undefined) return null
-    const retryable = status === 429 || status === 408 || status === 409 || status >= 500
+    const retryable = (status === 429 && !isQuotaExhausted(error)) || status === 408 || status === 409 || status >= 500
     if (!retryable) return null
     requested = retryAfterMs(error.headers)
   } else if (!(error instanceof APIConnectionError)) {

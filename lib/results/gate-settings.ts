@@ -14,11 +14,14 @@ const NOT_NOTED = new Set(['simulated', 'maxUsd'])
 const EFFECT: Record<string, string> = {
   model: 'the scores compare two models, not only two runs',
   judgeModel: 'judge-based scores may shift for that reason alone',
+  judgeEndpoint: 'judge-based scores may shift for that reason alone',
+  judgeProvider: 'judge-based scores may shift for that reason alone',
   judge: 'judge-based scores may shift for that reason alone',
   judgeRepeats: 'judge-based scores may shift for that reason alone',
   trials: "the rows' power differs, not what they measure",
   seed: 'the trials are other draws, which the statistics allow for',
   contextCheck: 'with it off, a reply to a prompt that the server cut to its context window is scored, not an error',
+  responseFormat: 'a model asked for JSON another way may answer otherwise, and fail to parse more or less often',
   computeMatched: 'only the run with it on has the self_refine@<topology> rows; the other rows are unaffected',
 }
 const SHIFT = 'scores may shift for that reason alone'
@@ -26,6 +29,8 @@ const SHIFT = 'scores may shift for that reason alone'
 const NAME: Record<string, string> = {
   model: "agents' model",
   judgeModel: 'judge model',
+  judgeEndpoint: "judge's endpoint",
+  judgeProvider: "judge's provider",
   judge: 'judge (on/off)',
   judgeRepeats: 'judge repeats',
   trials: 'trials per cell',
@@ -34,6 +39,7 @@ const NAME: Record<string, string> = {
   hrm: 'hrm options',
   selfRefineBudget: 'self_refine token budget',
   contextCheck: 'context check (ORGBENCH_CONTEXT_CHECK)',
+  responseFormat: 'structured output request (ORGBENCH_RESPONSE_FORMAT)',
   computeMatched: 'compute-matched arms (ORGBENCH_COMPUTE_MATCHED)',
 }
 const nameOf = (setting: string) => NAME[setting] ?? (setting.startsWith('hrm.') ? `hrm option ${setting.slice(4)}` : setting)

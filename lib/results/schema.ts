@@ -199,6 +199,9 @@ export const RunFile = z.object({
     endpoint: z.string(),
     model: z.string(),
     judgeModel: z.string(),
+    /** The judge's own provider and endpoint origin (ORGBENCH_JUDGE_PROVIDER, ORGBENCH_JUDGE_BASE_URL); absent when the judge used the agents' endpoint. */
+    judgeProvider: z.string().optional(),
+    judgeEndpoint: z.string().optional(),
     trials: z.number().int(),
     seed: z.number().int(),
     memory: z.string(),
@@ -209,6 +212,8 @@ export const RunFile = z.object({
     reasoningModels: z.array(z.string()).default([]),
     /** Whether a prompt cut to the server's context window failed its call (ORGBENCH_CONTEXT_CHECK); absent in files written before the check existed. */
     contextCheck: z.enum(['on', 'off']).optional(),
+    /** How structured output was asked for (ORGBENCH_RESPONSE_FORMAT); absent in files written before it was a setting, which sent a strict JSON schema. */
+    responseFormat: z.enum(['json_schema', 'json_object', 'none']).optional(),
     /** The dollar cap (ORGBENCH_MAX_USD); null without one (and in files written before the cap existed). */
     maxUsd: z.number().nullable().default(null),
     simulated: z.boolean(),

@@ -82,6 +82,8 @@ const SETTING_VARIABLES: Record<string, string> = {
   endpoint: 'ORGBENCH_BASE_URL',
   model: 'ORGBENCH_MODEL',
   judgeModel: 'ORGBENCH_JUDGE_MODEL',
+  judgeProvider: 'ORGBENCH_JUDGE_PROVIDER',
+  judgeEndpoint: 'ORGBENCH_JUDGE_BASE_URL',
   trials: 'ORGBENCH_TRIALS',
   seed: 'ORGBENCH_SEED',
   memory: 'ORGBENCH_MEMORY',
@@ -90,6 +92,7 @@ const SETTING_VARIABLES: Record<string, string> = {
   maxOutputTokens: 'ORGBENCH_MAX_OUTPUT_TOKENS',
   reasoningModels: 'ORGBENCH_REASONING_MODELS',
   contextCheck: 'ORGBENCH_CONTEXT_CHECK',
+  responseFormat: 'ORGBENCH_RESPONSE_FORMAT',
   maxUsd: 'ORGBENCH_MAX_USD',
   selfRefineBudget: 'ORGBENCH_SELF_REFINE_BUDGET',
   computeMatched: 'ORGBENCH_COMPUTE_MATCHED',
@@ -104,12 +107,14 @@ export function settingVariable(setting: string): string | null {
 
 /**
  * How a run made before a setting was recorded behaved, for the settings where that is known: it
- * had no context check, sent no model the reasoning-model request shape, and had no compute-matched
+ * had no context check, asked for structured output as a strict JSON schema, sent no model the
+ * reasoning-model request shape, and had no compute-matched
  * arms unless its journal holds one (lib/run/resume.ts looks). A setting not listed here stays
  * unknown ("unset") for such a run.
  */
 export const BEHAVIOUR_BEFORE_RECORDED: Readonly<Record<string, unknown>> = {
   contextCheck: 'off',
+  responseFormat: 'json_schema',
   reasoningModels: [],
   computeMatched: 'off',
 }

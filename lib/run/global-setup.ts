@@ -6,7 +6,7 @@ import { sameModelWarning } from '../eval/judge/same-model.js'
 import { startCoordinator } from '../gateway/coordinator.js'
 import { Governor } from '../gateway/governor.js'
 import { limitsOf } from '../gateway/source.js'
-import { loadPrices } from '../llm/pricing.js'
+import { configuredPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
 import { blobReportPath, clearAttachments } from './attachments.js'
@@ -94,7 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const end = () => {
     if (!quiet() && waitsForMerge) endSession(resultsDir, run.runId)
   }
-  const prices = loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile))
+  const prices = configuredPrices(config, root)
   const governor = new Governor(limitsOf(config), prices)
   // ORGBENCH_MAX_USD caps the run: a resumed session starts from what the earlier ones spent.
   governor.countEarlierSpend(spentUsd)

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Config } from '../config.js'
-import { loadPrices } from '../llm/pricing.js'
+import { configuredPrices } from '../llm/pricing.js'
 import { latestByCase, readJournal } from '../results/journal.js'
 import { journalDir } from '../results/layout.js'
 import { runSettings } from '../results/settings.js'
@@ -32,7 +32,7 @@ export function resumeBasis(config: Config, cells: readonly PlannedCell[], root:
   const resultsDir = resolve(root, config.resultsDir)
   const manifest = findResumable(resultsDir, config.resume, listJournals(resultsDir))
   const dir = journalDir(resultsDir, manifest.runId)
-  checkSameSettings(manifest, runSettings(config), { prices: loadPrices(config.pricesFile === null ? null : resolve(root, config.pricesFile)), older: behaviourBeforeRecorded(manifest, dir) })
+  checkSameSettings(manifest, runSettings(config), { prices: configuredPrices(config, root), older: behaviourBeforeRecorded(manifest, dir) })
   const keptByCell = new Map<string, number>()
   for (const record of latestByCase(readJournal(dir), (e) => e.record).values()) {
     if (record.status !== 'ok' || record.trial > config.trials) continue

@@ -7,7 +7,7 @@ import type { RunError, TestRecord } from '../results/record.js'
 import type { RunFile, RunStatus } from '../results/schema.js'
 import { runStatus } from '../results/status.js'
 import { writeRun } from '../results/store.js'
-import { sharedClient } from '../llm/clients.js'
+import { judgeClient } from '../llm/clients.js'
 import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import { checklistStep } from './checklist-step.js'
@@ -56,7 +56,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
   }
   let judge = null
   if (config.judge === 'on') {
-    const llm = sharedClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false })
+    const llm = judgeClient(config, { baseURL: opts.baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false })
     const proposedRoles = proposedRoleNames(record.events)
     checklist = await checklistStep({ config, task, llm, ledger, deliverable: record.deliverable, proposedRoles, patterns: checklist, seed: record.seed, errors })
     try {

@@ -18,7 +18,7 @@ import { topologyOptions } from './topology-options.js'
 import { matchedPeerOf } from '../results/matched-baseline.js'
 import { checklistStep } from './checklist-step.js'
 import type { PeerResults } from './peers.js'
-import { sharedClient } from '../llm/clients.js'
+import { judgeClient, sharedClient } from '../llm/clients.js'
 import type { GatewayAddress } from '../gateway/permits.js'
 import { currentRunId } from './run-id.js'
 import { expectedCalls, expectedChain } from './schedule.js'
@@ -129,7 +129,7 @@ export async function runCase(spec: CaseSpec, ledger = new Ledger()): Promise<Te
   const [judge, judgedChecklist] = judging
     ? await Promise.all([
         judgeStep(spec, ledger, deliverable!, proposedRoles, errors),
-        checklistStep({ config, task, llm: clientFor(spec), ledger, deliverable: deliverable!, proposedRoles, patterns: checklist, seed: trialSeed(config.seed, trial), errors, signal: spec.signal }),
+        checklistStep({ config, task, llm: clientFor(spec, 'judge'), ledger, deliverable: deliverable!, proposedRoles, patterns: checklist, seed: trialSeed(config.seed, trial), errors, signal: spec.signal }),
       ])
     : [null, checklist]
   checklist = judgedChecklist
@@ -150,11 +150,15 @@ async function optionsOf(spec: CaseSpec, memory: OrgMemory, errors: RunError[]):
   }
 }
 
-/** The client of a case: its endpoint, the run's permits, and the response cache under the run's id. */
-function clientFor(spec: CaseSpec): ChatClient {
+/**
+ * The client of a case: its endpoint, the run's permits, and the response cache under the run's
+ * id; for the judge (`role`), the judge's own endpoint when it has one (ORGBENCH_JUDGE_BASE_URL).
+ */
+function clientFor(spec: CaseSpec, role: 'agents' | 'judge' = 'agents'): ChatClient {
   if (spec.llm) return spec.llm
   const gateway = spec.gateway ?? null
-  return sharedClient(spec.config, { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null, sessionStartedAt: spec.sessionStartedAt ?? null })
+  const scope = { baseURL: spec.baseURL, gateway, runId: spec.runId ?? currentRunId(spec.config.simulated), resumable: gateway !== null, sessionStartedAt: spec.sessionStartedAt ?? null }
+  return role === 'judge' ? judgeClient(spec.config, scope) : sharedClient(spec.config, scope)
 }
 
 /** The single agent's deliverable of the same trial, when the single agent runs in this run. */
@@ -172,7 +176,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
     const baseline = await baselineFor(spec)
     const result = await withLedger(ledger, () =>
       judgeDeliverable({
-        llm: clientFor(spec),
+        llm: clientFor(spec, 'judge'),
         model: config.judgeModel,
         agentModel: config.model,
         task: spec.task,

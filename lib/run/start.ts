@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { type Config, publicConfig } from '../config.js'
-import { loadPrices } from '../llm/pricing.js'
+import { configuredPrices } from '../llm/pricing.js'
 import { usd } from '../results/format.js'
 import { journalDir, makeRunId } from '../results/layout.js'
 import { type RunManifest, readManifest, runFilters, writeManifest } from '../results/manifest.js'
@@ -54,7 +54,7 @@ export function startRun(options: StartOptions): StartedRun {
   const journals = listJournals(resultsDir)
   removeEmptyJournals(resultsDir, journals)
   const settings = runSettings(config)
-  const prices = loadPrices(config.pricesFile === null ? null : resolve(options.root, config.pricesFile))
+  const prices = configuredPrices(config, options.root)
   const filters = runFilters(config, options.namePattern ?? null)
   const session = { startedAt: now.toISOString(), pid: process.pid, host: hostname() }
 

@@ -71,15 +71,82 @@ describe('sendAttempt', () => {
   })
 })
 
+/** An SDK whose every request is answered 200 with `reply`, parsed as the SDK parses it. */
+const answering = (reply: unknown) => ({ baseURL: 'http://127.0.0.1:9/v1', post: async () => reply }) as unknown as OpenAI
+
+const USAGE = { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 }
+const completionWith = (message: object, finishReason: string | null = 'stop') => ({ id: 'x', object: 'chat.completion', created: 0, model: 'sim-strong', choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }], usage: USAGE })
+
+describe('sendAttempt: what a 2xx reply may carry', () => {
+  test('content as an array of parts (Mistral\'s reasoning models) is its text parts joined, the others left out', async () => {
+    const parts = [{ type: 'thinking', thinking: [{ type: 'text', text: 'secret trace' }] }, { type: 'text', text: '{"a":' }, { type: 'text', text: '1}' }]
+    const out = await sendAttempt(answering(completionWith({ content: parts })), body, req, newTally(), PRICES, 5_000, null)
+    expect(out).toMatchObject({ failure: null, text: '{"a":1}', answered: true })
+  })
+
+  test('an array of parts without a text part is an empty reply naming its parts; content of another shape a malformed body', async () => {
+    const thinkingOnly = await sendAttempt(answering(completionWith({ content: [{ type: 'thinking', thinking: [] }] })), body, req, newTally(), PRICES, 5_000, null)
+    expect(thinkingOnly.failure).toMatchObject({ kind: 'empty', message: expect.stringContaining('(parts: thinking)') })
+    const tally = newTally()
+    const odd = await sendAttempt(answering(completionWith({ content: { text: 'x' } })), body, req, tally, PRICES, 5_000, null)
+    expect(odd.failure).toMatchObject({ kind: 'malformed_body', message: expect.stringContaining('neither a string nor an array of parts') })
+    expect(tally.tokens.promptTokens).toBe(100)
+  })
+
+  test('a refusal is its own error, its words kept as the text; its tokens were billed', async () => {
+    const tally = newTally()
+    const out = await sendAttempt(answering(completionWith({ content: null, refusal: "I'm sorry, but I can't assist with that request." })), body, req, tally, PRICES, 5_000, null)
+    expect(out.failure).toEqual({ kind: 'refused', class: 'Refusal', status: null, message: 'the model refused to answer: "I\'m sorry, but I can\'t assist with that request."' })
+    expect(out.text).toBe("I'm sorry, but I can't assist with that request.")
+    expect(tally.tokens.promptTokens).toBe(100)
+  })
+
+  test('a reply the content filter stopped, with or without part of the content, is filtered; one ended by an error is incomplete', async () => {
+    const partial = await sendAttempt(answering(completionWith({ content: 'half a deliver' }, 'content_filter')), body, req, newTally(), PRICES, 5_000, null)
+    expect(partial.failure).toMatchObject({ kind: 'filtered', message: expect.stringContaining('finish_reason "content_filter") after part of the reply') })
+    const none = await sendAttempt(answering(completionWith({ content: null }, 'content_filter')), body, req, newTally(), PRICES, 5_000, null)
+    expect(none.failure).toMatchObject({ kind: 'filtered', message: expect.stringContaining('with no content') })
+    const error = await sendAttempt(answering(completionWith({ content: 'half a deliver' }, 'error')), body, req, newTally(), PRICES, 5_000, null)
+    expect(error.failure).toMatchObject({ kind: 'incomplete', message: expect.stringContaining('finish_reason "error"') })
+  })
+
+  test('an error object in a 200 body is an error of its status, with the provider\'s words, and not billed', async () => {
+    const tally = newTally()
+    const reply = { error: { message: 'Provider returned error', code: 502, metadata: { provider_name: 'SomeProvider', raw: 'upstream overloaded' } }, user_id: 'user_x' }
+    const out = await sendAttempt(answering(reply), body, req, tally, PRICES, 5_000, null)
+    expect(out).toMatchObject({ answered: false, failure: { kind: 'api', status: 502, message: '502 Provider returned error (SomeProvider: upstream overloaded)' } })
+    expect(tally).toMatchObject({ usageUnknown: 0, costUsd: 0 })
+    const named = await sendAttempt(answering({ error: { message: 'Invalid model', code: 'model_not_found' } }), body, req, newTally(), PRICES, 5_000, null)
+    expect(named).toMatchObject({ answered: false, failure: { kind: 'api', status: null, message: 'Invalid model' } })
+  })
+})
+
 describe('readUsage', () => {
   test('reads prompt and completion tokens, and the cached and reasoning parts when they are counts', () => {
-    expect(readUsage({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 3 } }, true)).toEqual({ usage: { promptTokens: 12, completionTokens: 7, cachedTokens: 4, reasoningTokens: 3 }, unusable: null })
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 3 } }, true)).toEqual({ usage: { promptTokens: 12, completionTokens: 7, cachedTokens: 4, reasoningTokens: 3 }, unusable: null, uncounted: null })
     expect(readUsage({ prompt_tokens: 12, completion_tokens: 0, total_tokens: 12, prompt_tokens_details: null } as never, false).usage).toEqual({ promptTokens: 12, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 })
   })
 
-  test('cached and reasoning tokens are kept within the prompt and completion counts they are part of', () => {
-    const usage = { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 9e15 }, completion_tokens_details: { reasoning_tokens: 40 } }
-    expect(readUsage(usage, true).usage).toMatchObject({ cachedTokens: 12, reasoningTokens: 7 })
+  test('cached tokens are kept within the prompt count they are part of', () => {
+    const usage = { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 9e15 } }
+    expect(readUsage(usage, true).usage).toMatchObject({ cachedTokens: 12 })
+  })
+
+  test('output that total_tokens shows was left out of completion_tokens (Gemini\'s thoughts) is counted as output and reasoning, naming the fields', () => {
+    const reading = readUsage({ prompt_tokens: 10_985, completion_tokens: 1_797, total_tokens: 13_782 }, true)
+    expect(reading).toEqual({ usage: { promptTokens: 10_985, completionTokens: 2_797, cachedTokens: 0, reasoningTokens: 1_000 }, unusable: null, uncounted: 'total_tokens 13782 > prompt_tokens 10985 + completion_tokens 1797' })
+  })
+
+  test('reasoning tokens above completion_tokens are output left out of it, and counted', () => {
+    const reading = readUsage({ prompt_tokens: 21, completion_tokens: 0, total_tokens: 81, completion_tokens_details: { reasoning_tokens: 60 } }, true)
+    expect(reading.usage).toEqual({ promptTokens: 21, completionTokens: 60, cachedTokens: 0, reasoningTokens: 60 })
+    const withoutTotal = readUsage({ prompt_tokens: 21, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 40 } } as never, true)
+    expect(withoutTotal).toMatchObject({ usage: { completionTokens: 47, reasoningTokens: 40 }, uncounted: 'completion_tokens_details.reasoning_tokens 40 > completion_tokens 7' })
+  })
+
+  test('a total below prompt + completion adds nothing; output left out beyond any context window makes the usage implausible', () => {
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 10 }, true)).toMatchObject({ usage: { completionTokens: 7 }, uncounted: null })
+    expect(readUsage({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, completion_tokens_details: { reasoning_tokens: 9e15 } }, true)).toMatchObject({ usage: null, unusable: { kind: 'implausible' } })
   })
 
   test('without prompt and completion counts the endpoint sent no usage: unknown (null), never 0', () => {

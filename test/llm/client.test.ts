@@ -711,3 +711,45 @@ describe('a reasoning trace in the content (<think>…</think>)', () => {
     expect(ledger.calls.map((c) => c.rawOnError)).toEqual([`${think}not json`, 'see <think>x</think>'])
   })
 })
+
+describe('replies that are not a deliverable', () => {
+  const serving = async (reply: object) => `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply)))}/v1`
+  const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }
+
+  test('a refusal is recorded as refused after one attempt, its words kept, its tokens counted', async () => {
+    const url = await serving({ ...completion(''), choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I cannot help with that.' }, finish_reason: 'stop' }], usage })
+    const { client } = await setup({ client: { baseURL: url } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error.kind).toBe('refused')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, rawOnError: 'I cannot help with that.', promptTokens: 10, error: { message: 'the model refused to answer: "I cannot help with that."' } })
+  })
+
+  test('part of a reply the content filter stopped is never returned: filtered, after one attempt', async () => {
+    const url = await serving({ ...completion('half of a deliv'), choices: [{ index: 0, message: { role: 'assistant', content: 'half of a deliv' }, finish_reason: 'content_filter' }], usage })
+    const { client } = await setup({ client: { baseURL: url } })
+    const { ledger, reply, error } = await run(client)
+    expect(reply).toBeNull()
+    expect(callError(error).error.kind).toBe('filtered')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, finishReason: 'content_filter', rawOnError: 'half of a deliv' })
+  })
+})
+
+describe('ORGBENCH_RESPONSE_FORMAT', () => {
+  const Answer = z.object({ answer: z.string() })
+
+  test.each([
+    ['json_schema', 'json_schema'],
+    ['json_object', 'json_object'],
+    ['none', undefined],
+  ] as const)('%s asks for structured output as %s, and a reply with prose around its JSON is read', async (mode, sent) => {
+    const formats: unknown[] = []
+    const url = `${await localServer((_req, body, res) => {
+      formats.push((JSON.parse(body) as { response_format?: { type: string } }).response_format?.type)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('Here it is:\n```JSON\n{"answer":"x"}\n```'), usage: { prompt_tokens: 10, completion_tokens: 5 } }))
+    })}/v1`
+    const { client } = await setup({ client: { baseURL: url, responseFormat: mode } })
+    const { reply } = await run(client, { schema: { name: 'answer', zod: Answer } })
+    expect(reply!.parsed).toEqual({ answer: 'x' })
+    expect(formats).toEqual([sent])
+  })
+})

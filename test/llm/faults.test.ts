@@ -51,6 +51,23 @@ describe('classifyError names the fault', () => {
     expect(classifyError(APIError.generate(400, { error: { message: 'bad' } }, undefined, new Headers()), undefined, 'http://localhost:8000').message).toBe('400 bad')
   })
 
+  test('a 400 about response_format names ORGBENCH_RESPONSE_FORMAT; one about a reasoning model\'s parameters names ORGBENCH_REASONING_MODELS and the model', () => {
+    const schema = APIError.generate(400, { error: { message: 'response_format` json_schema is not supported with this model', param: 'response_format' } }, undefined, new Headers())
+    expect(classifyError(schema, undefined).message).toBe('400 response_format` json_schema is not supported with this model; a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)')
+    const temperature = APIError.generate(400, { error: { message: "Unsupported value: 'temperature' does not support 0 with this model.", param: 'temperature' } }, undefined, new Headers())
+    expect(classifyError(temperature, undefined, 'https://api.example.com/v1', { timeoutMs: 1, attempts: 1, model: 'my-o3' }).message).toBe(
+      "400 Unsupported value: 'temperature' does not support 0 with this model.; a reasoning model refuses max_tokens and a temperature: if my-o3 is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,my-o3) to send it max_completion_tokens and no temperature",
+    )
+    const seed = APIError.generate(400, { error: { message: "Unsupported parameter: 'seed'", param: 'seed' } }, undefined, new Headers())
+    expect(classifyError(seed, undefined).message).toBe("400 Unsupported parameter: 'seed'")
+  })
+
+  test('a 429 for a used-up quota says so, and that it is not retried', () => {
+    const quota = APIError.generate(429, { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } }, undefined, new Headers())
+    expect(classifyError(quota, undefined).message).toMatch(/^429 You exceeded your current quota\.; the account's quota or credit is used up \(insufficient_quota\): not retried/)
+    expect(retryDelayFor(classifyError(quota, undefined), quota, 1, 0)).toBeNull()
+  })
+
   test('anything thrown while the test is being cancelled is an abort', () => {
     expect(classifyError(new Error('socket hang up'), AbortSignal.abort()).kind).toBe('aborted')
   })
@@ -63,16 +80,20 @@ describe('replies', () => {
     expect(malformedReply({ choices: [{ message: { content: 'x' } }] })).toBeNull()
   })
 
-  test('length first, then empty; otherwise usable', () => {
+  test('length first, then a refusal, then a reply stopped early, then empty; otherwise usable', () => {
     expect(unusableReply('cut', 'length', 100)).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=100 and was cut off' })
+    expect(unusableReply('', 'stop', 100, 'I cannot help')).toMatchObject({ kind: 'refused', message: 'the model refused to answer: "I cannot help"' })
+    expect(unusableReply('part', 'content_filter', 100)).toMatchObject({ kind: 'filtered', message: 'the provider\'s content filter stopped the reply (finish_reason "content_filter") after part of the reply, which is not used' })
+    expect(unusableReply('part', 'error', 100)).toMatchObject({ kind: 'incomplete', message: 'the endpoint ended the reply early (finish_reason "error") after part of the reply, which is not used' })
+    expect(unusableReply('part', 'tool_calls', 100)?.kind).toBe('incomplete')
     expect(unusableReply('  \n', 'stop', 100)?.kind).toBe('empty')
-    expect(unusableReply('fine', 'stop', 100)).toBeNull()
+    for (const finish of ['stop', null, 'eos', 'end_turn', 'stop_sequence']) expect(unusableReply('fine', finish, 100)).toBeNull()
   })
 })
 
 describe('retryDelayFor', () => {
   test('transport and reply faults are retried with backoff', () => {
-    for (const kind of ['malformed_body', 'body_read', 'empty'] as const) {
+    for (const kind of ['malformed_body', 'body_read', 'empty', 'incomplete'] as const) {
       const d = retryDelayFor(fault(kind), null, 1, 0, 100)!
       expect(d).toBeGreaterThan(74)
       expect(d).toBeLessThanOrEqual(100)
@@ -85,7 +106,7 @@ describe('retryDelayFor', () => {
   })
 
   test('what only the caller can fix is never retried', () => {
-    for (const kind of ['context_truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway'] as const) expect(retryDelayFor(fault(kind), null, 1, 0)).toBeNull()
+    for (const kind of ['context_truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway', 'refused', 'filtered'] as const) expect(retryDelayFor(fault(kind), null, 1, 0)).toBeNull()
     expect(retryDelayFor(fault('api', 400), APIError.generate(400, { message: 'bad' }, undefined, new Headers()), 1, 0)).toBeNull()
   })
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { configuredPrices, costOf, loadPrices, PriceFileError, type PriceTable } from '../../lib/llm/pricing.js'
+import { builtInPriceProvider, configuredPrices, costOf, loadPrices, PriceFileError, type PriceTable, pricingProviders } from '../../lib/llm/pricing.js'
+import { Secret } from '../../lib/secret.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { tempDir } from '../support/temp.js'
 
@@ -88,7 +89,35 @@ describe('loadPrices', () => {
   test('a bad user file is a user problem (one line, exit 2 from any command); configuredPrices names ORGBENCH_PRICES as it was set', () => {
     const dir = tempDir()
     expect(() => loadPrices(dir)).toThrow(PriceFileError)
-    expect(() => configuredPrices({ pricesFile: 'prices.json' }, dir)).toThrow(new PriceFileError(`ORGBENCH_PRICES=prices.json: price file ${join(dir, 'prices.json')}: ENOENT: no such file or directory, open '${join(dir, 'prices.json')}'`))
-    expect(configuredPrices({ pricesFile: null }, dir)).toEqual(loadPrices())
+    expect(() => configuredPrices({ pricesFile: 'prices.json', provider: 'sim', baseURL: null }, dir)).toThrow(new PriceFileError(`ORGBENCH_PRICES=prices.json: price file ${join(dir, 'prices.json')}: ENOENT: no such file or directory, open '${join(dir, 'prices.json')}'`))
+    expect(configuredPrices({ pricesFile: null, provider: 'sim', baseURL: null }, dir)).toEqual(loadPrices(null, new Set(['sim'])))
+  })
+})
+
+describe('a built-in price is the price of its provider only', () => {
+  const run = (provider: 'groq' | 'together' | 'custom' | 'sim', baseURL: string | null = null) => configuredPrices({ pricesFile: null, provider, baseURL })
+
+  test('a run on another provider, or on a custom endpoint, does not use it: the model is unpriced', () => {
+    expect(run('groq')['openai/gpt-oss-120b']).toMatchObject({ provider: 'groq' })
+    expect(run('together')['openai/gpt-oss-120b']).toBeUndefined()
+    expect(run('custom', 'http://localhost:8000/v1')['openai/gpt-oss-120b']).toBeUndefined()
+    expect(builtInPriceProvider('openai/gpt-oss-120b')).toBe('groq')
+  })
+
+  test('a custom endpoint at a preset\'s origin is that provider; the simulator\'s models are priced on any endpoint', () => {
+    expect(run('custom', 'https://api.groq.com/openai/v1')['openai/gpt-oss-120b']).toMatchObject({ provider: 'groq' })
+    for (const model of Object.keys(SIM_PROFILES)) expect(run('custom', 'http://127.0.0.1:18511/v1')[model], model).toBeDefined()
+  })
+
+  test('a judge on its own endpoint brings its provider\'s prices', () => {
+    const judgeEndpoint = { provider: 'groq' as const, baseURL: 'https://api.groq.com/openai/v1', apiKey: new Secret('gsk-judge-0123456789') }
+    expect(pricingProviders({ provider: 'openai', baseURL: 'https://api.openai.com/v1', judgeEndpoint })).toEqual(new Set(['openai', 'groq']))
+    expect(configuredPrices({ pricesFile: null, provider: 'openai', baseURL: null, judgeEndpoint })['llama-3.3-70b-versatile']).toMatchObject({ provider: 'groq' })
+  })
+
+  test('an entry of the user\'s file is used whatever its provider', () => {
+    const file = join(tempDir(), 'prices.json')
+    writeFileSync(file, JSON.stringify({ models: { 'openai/gpt-oss-120b': { provider: 'groq', input: 1, output: 2, verifiedAt: '2026-01-01', source: 'my invoice' } } }))
+    expect(configuredPrices({ pricesFile: file, provider: 'together', baseURL: null })['openai/gpt-oss-120b']).toMatchObject({ input: 1, output: 2 })
   })
 })

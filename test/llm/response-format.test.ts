@@ -1,7 +1,7 @@
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { responseFormatOf } from '../../lib/llm/response-format.js'
+import { requestedResponseFormat, responseFormatOf } from '../../lib/llm/response-format.js'
 
 describe('responseFormatOf', () => {
   const Answer = z.object({ answer: z.string(), confidence: z.number() })
@@ -14,5 +14,15 @@ describe('responseFormatOf', () => {
     expect(responseFormatOf(Answer, 'answer')).toBe(responseFormatOf(Answer, 'answer'))
     expect(responseFormatOf(Answer, 'other')).not.toBe(responseFormatOf(Answer, 'answer'))
     expect(responseFormatOf(z.object({ answer: z.string(), confidence: z.number() }), 'answer')).not.toBe(responseFormatOf(Answer, 'answer'))
+  })
+})
+
+describe('requestedResponseFormat', () => {
+  const Answer = z.object({ answer: z.string() })
+
+  test('json_schema sends the strict schema; json_object JSON mode; none nothing', () => {
+    expect(requestedResponseFormat('json_schema', Answer, 'answer')).toBe(responseFormatOf(Answer, 'answer'))
+    expect(requestedResponseFormat('json_object', Answer, 'answer')).toEqual({ type: 'json_object' })
+    expect(requestedResponseFormat('none', Answer, 'answer')).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { describe, expect, test } from 'vitest'
-import { MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryAfterMs, retryDelayMs } from '../../lib/llm/retry.js'
+import { isQuotaExhausted, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryAfterMs, retryDelayMs } from '../../lib/llm/retry.js'
 
 const httpError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { message: `status ${status}` }, undefined, new Headers(headers))
 
@@ -38,6 +38,13 @@ describe('retryDelayMs', () => {
 
   test.each([400, 401, 403, 404, 422])('does not retry HTTP %i', (status) => {
     expect(retryDelayMs(httpError(status), 1)).toBeNull()
+  })
+
+  test('does not retry a 429 for a used-up quota (insufficient_quota), which no wait ends', () => {
+    const quota = APIError.generate(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }, undefined, new Headers())
+    expect(retryDelayMs(quota, 1)).toBeNull()
+    expect(isQuotaExhausted(quota)).toBe(true)
+    expect(isQuotaExhausted(httpError(429))).toBe(false)
   })
 
   test('honours the server-requested delay of a 429', () => {

@@ -13,6 +13,24 @@ describe('parseStructured', () => {
     expect(parseStructured('```json\n{"answer":"y"}\n```', Answer)).toEqual({ ok: true, value: { answer: 'y' } })
   })
 
+  test('finds the JSON a model wrote amid prose: one fenced block of any tag case, or the outermost object', () => {
+    const cases = [
+      '```JSON\n{"answer":"x"}\n```',
+      '```json\n{"answer":"x"}\n```\n\nThe review above covers all fourteen pull requests.',
+      'Here is the JSON you asked for:\n\n```json\n{"answer":"x"}\n```\n\nLet me know if you need anything else.',
+      'Here is the result: {"answer":"x"}',
+      'Sure. {"answer":"x"}\nI hope this evaluation helps.',
+      '```\n{"answer":"x"}\n```',
+    ]
+    for (const text of cases) expect(parseStructured(text, Answer)).toEqual({ ok: true, value: { answer: 'x' } })
+  })
+
+  test('a reply with no parseable object is still not valid JSON, named with the error of the whole reply', () => {
+    expect(parseStructured('Here is the JSON: {"answer": "x"', Answer)).toMatchObject({ ok: false, message: expect.stringMatching(/^not valid JSON \(Unexpected token 'H'/) })
+    // Two fences: which one is the answer is not guessed; the outermost object spans both and is not JSON.
+    expect(parseStructured('```json\n{"answer":"a"}\n```\nor\n```json\n{"answer":"b"}\n```', Answer).ok).toBe(false)
+  })
+
   test('says why a reply cannot be used: not JSON, or which field breaks the schema', () => {
     expect(parseStructured('{"answer":', Answer)).toMatchObject({ ok: false, message: expect.stringMatching(/^not valid JSON \(/) })
     expect(parseStructured('{"answer":3}', Answer)).toMatchObject({ ok: false, message: expect.stringMatching(/^does not match the schema \(answer: /) })

@@ -3,7 +3,7 @@ import { type Config, loadConfig, publicConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
 import { calibrateJudge, renderCalibration } from '../../eval/judge/calibrate.js'
 import { checkProvenance, provenanceCandidates, provenancePairs } from '../../eval/judge/provenance.js'
-import { sharedClient } from '../../llm/clients.js'
+import { judgeClient } from '../../llm/clients.js'
 import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audit.js'
 import { readPointer } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
@@ -45,7 +45,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
         }
         ctx.io.out(`provenance check on ${file}: ${pairs.length} balanced pairs, ${2 * pairs.length} calls to the judge ${config.judgeModel}`)
         const check = await withEndpoint(config, (baseURL) =>
-          checkProvenance({ llm: sharedClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
+          checkProvenance({ llm: judgeClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
         )
         writeAtomic(file, runFileText({ ...run, provenance: check }))
         if (config.simulated) ctx.io.out(simulatedNote(config))
@@ -57,7 +57,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       const registry = await loadRegistry()
       const report = await withEndpoint(config, (baseURL) =>
         calibrateJudge({
-          llm: sharedClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
+          llm: judgeClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }),
           judgeModel: config.judgeModel,
           agentModel: config.model,
           registry,

@@ -17,7 +17,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
   parent
     .command('rescore')
     .description(
-      're-run scoring and the judge (as configured now, e.g. a new ORGBENCH_JUDGE_MODEL) on the deliverables stored in a run, generating nothing. ' +
+      're-run scoring and the judge (as configured now, e.g. a new ORGBENCH_JUDGE_MODEL, or one on its own endpoint with ORGBENCH_JUDGE_BASE_URL) on the deliverables stored in a run, generating nothing. ' +
         'The result is a new run, <time>-rescored-<end of the old run id>.json with its records, written into ORGBENCH_RESULTS_DIR (default results/runs), not beside <file>; ' +
         'LATEST is not moved, so pass that file to report or gate. A task whose brief, inputs, ground truth or scoring changed since the run is noted. ' +
         'Cases the re-scoring made error are named by cause and exit 1 (those whose generation failed in the run are kept as they were, in a note); a re-scoring in which no case succeeded is written as failed',
@@ -37,7 +37,7 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       // Counted as cost parts count them (calls made), so that a stored case compares like with like.
       const orgCalls = (r: TestRecord) => callsCost(r.calls.filter((c) => c.role !== 'judge')).calls
       // As a run says it at its start: without an endpoint the judge is the simulator, whatever made the deliverables.
-      if (config.baseURL === null) {
+      if (config.baseURL === null && config.judgeEndpoint === null) {
         const real = run.simulated ? '' : `, although ${run.runId}'s deliverables come from ${run.config.model} (a real run)`
         ctx.io.out(`[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator judges${real}; the re-scored results are simulated`)
       }

@@ -64,6 +64,7 @@ export function scoreSettingDifferences(reference: RunFile, run: RunFile, option
 const NAMES: Record<string, string> = {
   judge: 'judge',
   judgeModel: 'judge model',
+  judgeEndpoint: "judge's endpoint",
   judgeRepeats: 'judge repeats',
   memory: 'memory',
   endpointKind: 'endpoint',
@@ -71,6 +72,7 @@ const NAMES: Record<string, string> = {
   maxOutputTokens: 'output cap',
   reasoningModels: 'reasoning models',
   contextCheck: 'context check',
+  responseFormat: 'response format',
   selfRefineBudget: 'self_refine budget',
 }
 
