@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
-import { parseCLI } from 'vitest/node'
-import { asksForProject, benchInclude, type VitestCommandLine } from './lib/run/bench-files.js'
+import { asksForProject, benchInclude } from './lib/run/bench-files.js'
 import { isCaseView } from './lib/run/case-view.js'
+import { vitestCommandLine } from './lib/run/command-line.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
@@ -46,22 +46,12 @@ const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
  */
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 
-/** This Vitest process's file filters and --project patterns; none when Vitest cannot read its arguments (it says why itself). */
-function commandLine(): VitestCommandLine {
-  try {
-    const { filter, options } = parseCLI(['vitest', ...process.argv.slice(2)])
-    return { filter, project: options.project === undefined ? [] : [options.project].flat() }
-  } catch {
-    return { filter: [], project: [] }
-  }
-}
-
 /**
  * The learning loop runs only when asked for (--project learning, or a file under
  * benchmarks/learning/): otherwise a bare `vitest run` or `vitest run benchmarks -t <task>` would
  * run it too, pool its cases with the benchmark's and write a memory version on the way.
  */
-const LEARNING_ASKED = asksForProject(commandLine(), 'learning', root, process.cwd())
+const LEARNING_ASKED = asksForProject(vitestCommandLine(), 'learning', root, process.cwd())
 
 const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1, include = benchInclude(root, name)) => ({
   test: {

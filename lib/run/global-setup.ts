@@ -10,7 +10,8 @@ import { limitsOf } from '../gateway/source.js'
 import { loadPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
-import { tasksOutsideProjects } from './bench-files.js'
+import { tasksOutsideRun, type VitestCommandLine } from './bench-files.js'
+import { vitestCommandLine } from './command-line.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
@@ -28,7 +29,7 @@ import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-c
  * provide(). Teardown is silent so that the reporter's "N passed, N failed" stays the last line of
  * the output.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject, cli: VitestCommandLine = vitestCommandLine()): Promise<() => Promise<void>> {
   const root = project.config.root
   let config
   let run
@@ -49,8 +50,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       log: (l) => console.log(l),
     }))
     broken = selected.broken
-    // Vitest loads only the files of the projects run: a task filed in another project would be left out without a word.
-    for (const line of tasksOutsideProjects(root, config.tasks, project.vitest.projects.map((p) => p.name))) console.warn(`\n[orgbench] ${line}`)
+    // Vitest loads only the files of the projects run that its file filters keep: a task filed elsewhere would be left out without a word.
+    const outside = tasksOutsideRun(root, config.tasks, { projects: project.vitest.projects.map((p) => p.name), filters: cli.filter, cwd: process.cwd() })
+    for (const line of outside) console.warn(`\n[orgbench] ${line}`)
     // A broken task fails its own tests (lib/run/task-errors.ts); the rest of the suite runs.
     if (broken.length > 0) {
       console.warn(`\n[orgbench] ${broken.length} task(s) cannot run; their tests will fail, the others run:\n${broken.map((b) => `  ${b.id} (${b.file}):\n${b.problems.map((p) => `    - ${p}`).join('\n')}`).join('\n')}\n`)
