@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
-import { parseCLI } from 'vitest/node'
-import { asksForProject, benchInclude, tooFewFilesForShards, type VitestCommandLine } from './lib/run/bench-files.js'
+import { asksForProject, benchInclude, tooFewFilesForShards } from './lib/run/bench-files.js'
 import { isCaseView } from './lib/run/case-view.js'
+import { vitestCommandLine } from './lib/run/command-line.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
@@ -46,26 +46,16 @@ const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
  */
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 
-/** This Vitest process's file filters and --project patterns; none when Vitest cannot read its arguments (it says why itself). */
-function commandLine(): VitestCommandLine {
-  try {
-    const { filter, options } = parseCLI(['vitest', ...process.argv.slice(2)])
-    return { filter, project: options.project === undefined ? [] : [options.project].flat(), ...(typeof options.shard === 'string' ? { shard: options.shard } : {}) }
-  } catch {
-    return { filter: [], project: [] }
-  }
-}
-
 /**
  * The learning loop runs only when asked for (--project learning, or a file under
  * benchmarks/learning/): otherwise a bare `vitest run` or `vitest run benchmarks -t <task>` would
  * run it too, pool its cases with the benchmark's and write a memory version on the way.
  */
-const LEARNING_ASKED = asksForProject(commandLine(), 'learning', root, process.cwd())
+const LEARNING_ASKED = asksForProject(vitestCommandLine(), 'learning', root, process.cwd())
 
 // Said before Vitest starts, whatever the reporters: otherwise a shard left without a file by
 // ORGBENCH_TASKS fails with an error a blob-only shard never prints, or says the filter selects no case.
-const shardRefusal = tooFewFilesForShards(root, commandLine())
+const shardRefusal = tooFewFilesForShards(root, vitestCommandLine())
 if (shardRefusal) {
   console.error(`\n${shardRefusal}\n`)
   process.exit(2)

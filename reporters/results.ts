@@ -10,7 +10,8 @@ import { noCaseRanNotice } from '../lib/results/status.js'
 import { renderRunSummary } from '../lib/results/render.js'
 import { saturationOf } from '../lib/results/saturation.js'
 import { TestTally } from '../lib/results/tally.js'
-import { tasksOutsideProjects } from '../lib/run/bench-files.js'
+import { tasksOutsideRun } from '../lib/run/bench-files.js'
+import { vitestCommandLine } from '../lib/run/command-line.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
@@ -25,6 +26,7 @@ export default class OrgbenchReporter implements Reporter {
   private watch = false
   private namePattern: string | null = null
   private projects: string[] = []
+  private fileFilters: readonly string[] = []
   private followed: JournalFollower<Kept> | null = null
   /** The tests as Vitest reported them one by one (see onTestRunEnd for when the end's modules are used instead). */
   private reported = new TestTally()
@@ -34,6 +36,7 @@ export default class OrgbenchReporter implements Reporter {
     this.watch = vitest.config.watch
     this.namePattern = vitest.config.testNamePattern?.source ?? null
     this.projects = vitest.projects.map((p) => p.name)
+    this.fileFilters = vitestCommandLine().filter
   }
 
   onTestRunStart(): void {
@@ -78,7 +81,7 @@ export default class OrgbenchReporter implements Reporter {
       // The configuration error was already reported when the run started.
     }
     // No file at all ("No test files found"): the global setup did not run to say where ORGBENCH_TASKS's files are.
-    if (config && modules.length === 0) for (const line of tasksOutsideProjects(root, config.tasks, this.projects)) console.log(`\n[orgbench] ${line}`)
+    if (config && modules.length === 0) for (const line of tasksOutsideRun(root, config.tasks, { projects: this.projects, filters: this.fileFilters, cwd: process.cwd() })) console.log(`\n[orgbench] ${line}`)
     const run = activeRun()
     const runIds = run ? [run.runId] : tally.runIds()
     if (config && runIds.length > 0) {

@@ -69,5 +69,6 @@ describe('benchmark files share no state that matters', () => {
     expect(shared.records).toHaveLength(6)
     expect(shared.records.every((r) => r.status === 'ok')).toBe(true)
     expect(shared.records.map(substance)).toEqual(isolated.records.map(substance))
-  })
+    // Two child runs, each bounded by its own timeout: this one only stops a hung test, never a slow machine.
+  }, 2 * 180_000)
 })

@@ -272,6 +272,9 @@ describe('the results reporter when Vitest finds no test file', () => {
     expect(r.code, r.output).toBe(1)
     expect(r.output).toContain('No test files found')
     expect(r.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the projects run (finance): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
+    const filtered = await runVitest(dir, ['run', 'benchmarks/finance'], childEnv(join(dir, 'cache'), { ORGBENCH_TASKS: 'x_task', ORGBENCH_RESULTS_DIR: join(dir, 'results') }))
+    expect(filtered.code, filtered.output).toBe(1)
+    expect(filtered.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the files run (projects finance, hard, matching "benchmarks/finance"): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
   })
 })
 

@@ -20,7 +20,7 @@ const PAIRS = 4
  * checkGradingPage does. Returns what happened and any problem.
  */
 export async function checkHumanRoundTrip(resultsFile: string, executablePath: string): Promise<{ lines: string[]; problems: string[] }> {
-  if (!existsSync(executablePath)) throw new UserError(`no Chromium at ${executablePath}; install it (apt-get install -y chromium) or pass --chromium`)
+  if (!existsSync(executablePath)) throw new UserError(`no Chromium at ${executablePath}; install it (apt-get install -y chromium), set CHROMIUM_PATH or pass --chromium`)
   return checkGradingPage(buildExport(await exportInputFrom(resultsFile, await loadRegistry(), PAIRS, 7)), executablePath)
 }
 

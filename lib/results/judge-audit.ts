@@ -175,6 +175,18 @@ export function judgeAuditLines(records: readonly CaseSummary[], provenance: Pro
   return lines
 }
 
+/**
+ * Which notes go with judgeAuditLines: the length method only when the length line is there, and
+ * the hint to run the blindness check only when it has not been run and the run has what it pairs
+ * (a task and trial with a single agent's and an organisation's deliverable).
+ */
+export function judgeAuditNotes(records: readonly CaseSummary[], provenance: ProvenanceCheck | undefined): { lengthMethod: boolean; blindnessHint: boolean } {
+  const ok = records.filter((r) => r.status === 'ok')
+  const withSingle = new Set(ok.filter((r) => isSingleAgent(r.topology)).map((r) => `${r.task}\u0000${r.trial}`))
+  const pairable = ok.some((r) => !isSingleAgent(r.topology) && withSingle.has(`${r.task}\u0000${r.trial}`))
+  return { lengthMethod: lengthPairs(records).size > 0, blindnessHint: provenance === undefined && pairable }
+}
+
 /** The spread of repeated judgements (ORGBENCH_JUDGE_REPEATS above 1); null when no deliverable was judged more than once. */
 export interface JudgeNoise {
   n: number

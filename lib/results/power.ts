@@ -129,7 +129,7 @@ export function renderPowerPlan(plan: PowerPlan | null, source: string): string[
   return [
     `power of the gate (headline, 80 % power, family-wise α ${plan.alpha}), sized from ${source}`,
     `  within-cell SD ${plan.sd.toFixed(1)} pts (the noisiest planned topology, ${plan.sdTopology}); assumes no task × run interaction`,
-    ...(plan.missing > 0 ? [`  ${source} lacks ${plan.missing} of the ${plan.planned} planned cells: the SD comes from the other ${plan.planned - plan.missing}`] : []),
+    ...(plan.missing > 0 ? [`  that file lacks ${plan.missing} of the ${plan.planned} planned cells: the SD comes from the other ${plan.planned - plan.missing}`] : []),
     line(headers),
     ...rows.map(line),
   ]

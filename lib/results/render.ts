@@ -2,7 +2,7 @@ import { round8 } from './cost.js'
 import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
-import { judgeAuditLines, LENGTH_METHOD } from './judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from './judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from './matched-baseline.js'
 import { MATCHED_NOTE, matchedLines } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
@@ -130,6 +130,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const label = run.simulated ? `SIMULATED (${simulatorLabel(run.config.endpoint)}, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance, run.config.judgeRepeats)
+  const auditNotes = judgeAuditNotes(run.cases, run.provenance)
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const estimated = estimatedBudgetTasks(run.cases)
@@ -159,7 +160,15 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
       ? [`organisation or compute? each organisation against its compute-matched single agent${run.simulated ? ` (simulated: ${SIMULATED_CAVEAT})` : ''}:`, ...matched.map((l) => `  ${l}`), `  (${MATCHED_NOTE})`, '']
       : []),
     ...outcomesSummaryLines(run, { wide: options.wide }),
-    ...(audit.length > 0 ? ['how far the judge can be trusted on this run:', ...audit.map((l) => `  ${l}`), `  (length: ${LENGTH_METHOD})`, ...(run.provenance ? [] : ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents']), ''] : []),
+    ...(audit.length > 0
+      ? [
+          'how far the judge can be trusted on this run:',
+          ...audit.map((l) => `  ${l}`),
+          ...(auditNotes.lengthMethod ? [`  (length: ${LENGTH_METHOD})`] : []),
+          ...(auditNotes.blindnessHint ? ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents'] : []),
+          '',
+        ]
+      : []),
     ...(checklist.length > 0 ? ['checklists:', ...checklist.map((l) => `  ${l}`), ''] : []),
     ...(run.learning ? learningSummaryLines(run.learning) : []),
     spendLine(run),

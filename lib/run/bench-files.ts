@@ -150,13 +150,20 @@ export function tasksElsewhere(ids: readonly string[] | null, files: readonly Be
 }
 
 /**
- * tasksElsewhere for a Vitest run of these projects, read from the files under `<root>/benchmarks/`;
- * none when no benchmark project (a folder there) is among them: a run of the unit tests says nothing of ORGBENCH_TASKS.
+ * tasksElsewhere for a Vitest run of these projects and file filters (relative to `cwd`), read from
+ * the files under `<root>/benchmarks/`; none when no benchmark project (a folder there) is among
+ * them: a run of the unit tests says nothing of ORGBENCH_TASKS.
  */
-export function tasksOutsideProjects(root: string, ids: readonly string[] | null, projects: readonly string[]): string[] {
+export function tasksOutsideRun(root: string, ids: readonly string[] | null, run: { projects: readonly string[]; filters: readonly string[]; cwd: string }): string[] {
   const dir = join(root, 'benchmarks')
+  const { projects, filters, cwd } = run
   if (ids === null || !existsSync(dir) || !readdirSync(dir).some((folder) => projects.includes(folder))) return []
-  return tasksElsewhere(ids, benchFiles(root), (f) => projects.includes(f.project), `the projects run (${projects.join(', ')})`)
+  const kept = (f: BenchFile) => projects.includes(f.project) && (filters.length === 0 || filters.some((x) => matchesFileFilter(join(root, f.file), x, cwd)))
+  const where =
+    filters.length === 0
+      ? `the projects run (${projects.join(', ')})`
+      : `the files run (projects ${projects.join(', ')}, matching ${filters.map((x) => `"${x}"`).join(', ')})`
+  return tasksElsewhere(ids, benchFiles(root), kept, where)
 }
 
 /** The track of every task defined under `<root>/lib/tasks/definitions/<track>/<id>.ts` (the registry refuses a definition outside its track's folder). */

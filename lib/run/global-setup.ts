@@ -10,7 +10,8 @@ import { configuredPrices } from '../llm/pricing.js'
 import type { BrokenTask } from '../tasks/registry.js'
 import { loadTasks } from '../tasks/selection.js'
 import { blobReportPath, clearAttachments } from './attachments.js'
-import { type BenchFile, benchFiles, tasksOutsideProjects, tracksOfTasks, trackTasksLeftOut } from './bench-files.js'
+import { type BenchFile, benchFiles, tasksOutsideRun, tracksOfTasks, trackTasksLeftOut, type VitestCommandLine } from './bench-files.js'
+import { vitestCommandLine } from './command-line.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
@@ -29,7 +30,7 @@ import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-c
  * provide(). Teardown is silent so that the reporter's "N passed, N failed" stays the last line of
  * the output.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject, cli: VitestCommandLine = vitestCommandLine()): Promise<() => Promise<void>> {
   const root = project.config.root
   let config
   let run
@@ -50,9 +51,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       log: (l) => console.log(l),
     }))
     broken = selected.broken
-    // Vitest loads only the files of the projects run: a task filed in another project would be left out without a word.
+    // Vitest loads only the files of the projects run that its file filters keep: a task filed elsewhere would be left out without a word.
     const projects = project.vitest.projects.map((p) => p.name)
-    for (const line of tasksOutsideProjects(root, config.tasks, projects)) console.warn(`\n[orgbench] ${line}`)
+    const outside = tasksOutsideRun(root, config.tasks, { projects, filters: cli.filter, cwd: process.cwd() })
+    for (const line of outside) console.warn(`\n[orgbench] ${line}`)
     // A track's project does not hold its hard-tier tasks: say which of them this run leaves out.
     const { tasks: tasksFilter, tier } = config
     const keeps = (f: BenchFile) => (tasksFilter === null || tasksFilter.includes(f.task)) && !(tier === 'standard' && f.project === 'hard')

@@ -79,20 +79,34 @@ export async function fromNewestResults(config: Config, cells: PlannedCell[], ro
 }
 
 /**
- * The newest readable, comparable results file (same models and settings) with at least two trials
- * per cell, whatever cells it has: the spread the gate's power is sized from. Null when there is none.
+ * The comparable results file (same models and settings, at least two trials per cell) the gate's
+ * power is sized from: the newest that has every planned cell, else the one with the most planned
+ * cells (the newer on a tie), so that a run filtered to a few cells never hides a complete one.
+ * `source` names the file and why it was chosen. Null when there is none.
  */
-export function newestComparableRun(config: Config, root = process.cwd()): { run: RunFile; source: string } | null {
+export function powerReferenceRun(config: Config, cells: readonly Pick<PlannedCell, 'task' | 'topology'>[], root = process.cwd()): { run: RunFile; source: string } | null {
   const dir = resolve(root, config.resultsDir)
+  const planned = new Set(cells.map((c) => `${c.task}/${c.topology}`))
+  let best: { run: RunFile; file: string; covered: number } | null = null
   for (const file of newestRunFiles(dir)) {
+    let run: RunFile
     try {
-      const run = openRun(join(dir, file)).run
-      if (comparable(run, config) && run.config.trials >= 2 && run.cases.length > 0) return { run, source: relative(root, join(dir, file)) }
+      run = openRun(join(dir, file)).run
     } catch {
       continue
     }
+    if (!comparable(run, config) || run.config.trials < 2 || run.cases.length === 0) continue
+    const covered = new Set(run.cases.map((c) => `${c.task}/${c.topology}`).filter((k) => planned.has(k))).size
+    if (best === null || covered > best.covered) best = { run, file, covered }
+    if (covered === planned.size) break
   }
-  return null
+  if (best === null) return null
+  const path = relative(root, join(dir, best.file))
+  const why =
+    best.covered === planned.size
+      ? 'the newest comparable results file with every planned cell'
+      : `no comparable results file has every planned cell; this one has the most, ${best.covered} of ${planned.size}`
+  return { run: best.run, source: `${path} (${why})` }
 }
 
 /** Trials per cell of a dry pass: two seeds give a spread, in a few seconds. */

@@ -28,6 +28,6 @@ describe.skipIf(!existsSync(CHROMIUM))('human check on an exported grading page'
 
 describe('human check before it opens a browser', () => {
   test('a missing Chromium is named, with what to do, before the results file is read', async () => {
-    await expect(checkHumanRoundTrip('/nonexistent/results.json', '/nonexistent/chromium')).rejects.toThrow('no Chromium at /nonexistent/chromium; install it (apt-get install -y chromium) or pass --chromium')
+    await expect(checkHumanRoundTrip('/nonexistent/results.json', '/nonexistent/chromium')).rejects.toThrow('no Chromium at /nonexistent/chromium; install it (apt-get install -y chromium), set CHROMIUM_PATH or pass --chromium')
   })
 })

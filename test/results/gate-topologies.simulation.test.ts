@@ -65,6 +65,9 @@ function expectLevelsWithinAlpha(reports: GateReport[]): void {
   }
 }
 
+/** 200 comparisons take about 40 s on a quiet 2-core machine and over 60 s under load: the limit only stops a hung test. */
+const SIMULATION_TIMEOUT_MS = 600_000
+
 describe(`the gate on every topology (${TRIALS} trials per cell, standard tier, ${SEEDS} seeds of sim-strong)`, () => {
   test(`${COMPARISONS} noise-only comparisons of the seven topologies FAIL at most 5 % (each level within its share of α) and WARN at most 10 % of the time`, () => {
     const reports = noiseOnly(false, 21)
@@ -73,7 +76,7 @@ describe(`the gate on every topology (${TRIALS} trials per cell, standard tier, 
     expect(share(reports, (r) => r.verdict === 'FAIL')).toBeLessThanOrEqual(0.05)
     expect(share(reports, (r) => r.verdict === 'WARN')).toBeLessThanOrEqual(0.1)
     expectLevelsWithinAlpha(reports)
-  })
+  }, SIMULATION_TIMEOUT_MS)
 
   test(`${COMPARISONS} noise-only comparisons with the compute-matched arms (ORGBENCH_COMPUTE_MATCHED=on) FAIL at most 5 % (each level within its share of α) and WARN at most 10 % of the time`, () => {
     const reports = noiseOnly(true, 22)
@@ -82,5 +85,5 @@ describe(`the gate on every topology (${TRIALS} trials per cell, standard tier, 
     expect(share(reports, (r) => r.verdict === 'FAIL')).toBeLessThanOrEqual(0.05)
     expect(share(reports, (r) => r.verdict === 'WARN')).toBeLessThanOrEqual(0.1)
     expectLevelsWithinAlpha(reports)
-  })
+  }, SIMULATION_TIMEOUT_MS)
 })

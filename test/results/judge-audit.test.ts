@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { judgeAgreement, judgeAuditLines, judgeNoise, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
+import { judgeAgreement, judgeAuditLines, judgeAuditNotes, judgeNoise, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
 import { interval } from '../../lib/results/format.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { judgedRecord, provenanceCheck } from './fixtures.js'
@@ -131,5 +131,19 @@ describe('judgeAuditLines', () => {
     expect(judgeAuditLines([withSpread(3), withSpread(4), withSpread(12, 'e2')], undefined, 3).at(-1)).toBe(
       "judge noise (each deliverable judged 3 times, ORGBENCH_JUDGE_REPEATS): SD of a deliverable's repeated scores 7.5 points pooled (median 4.0, largest 12.0 on e2) over 3 deliverables; scores are the repeats' mean",
     )
+  })
+})
+
+describe('judgeAuditNotes', () => {
+  const summaries = (topologies: string[]) => [1, 2, 3].flatMap((trial) => topologies.map((t, i) => summarizeRecord(judgedRecord(t, trial, 50 + trial + i, 1000 * (i + 1), 50 + trial))))
+  test('the length method and the blindness hint go with a run that pairs an organisation with a single agent', () => {
+    expect(judgeAuditNotes(summaries(['single', 'star']), undefined)).toEqual({ lengthMethod: true, blindnessHint: true })
+    expect(judgeAuditNotes(summaries(['single', 'star']), provenanceCheck())).toEqual({ lengthMethod: true, blindnessHint: false })
+  })
+  test('single agents only (single, self_refine): neither, as there is no length line and nothing for the check to pair', () => {
+    expect(judgeAuditNotes(summaries(['single', 'self_refine']), undefined)).toEqual({ lengthMethod: false, blindnessHint: false })
+  })
+  test('an organisation beside self_refine but not single: no length line, but the check can pair them', () => {
+    expect(judgeAuditNotes(summaries(['self_refine', 'star']), undefined)).toEqual({ lengthMethod: false, blindnessHint: true })
   })
 })

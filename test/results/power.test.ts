@@ -65,7 +65,7 @@ describe('powerPlan: trials per cell for a target MDE, per level, from a run\'s 
     const planned = [...shapeOf(cases), { task: 't5', topology: 'single', track: 'enterprise' }]
     const plan = powerPlan(cases, planned, { trials: 3, target: 10 })!
     expect(plan.levels.find((l) => l.level === 'suite')).toMatchObject({ tasks: 5, rows: 8 })
-    expect(renderPowerPlan(plan, 'x.json')).toContain('  x.json lacks 1 of the 9 planned cells: the SD comes from the other 8')
+    expect(renderPowerPlan(plan, 'x.json')).toContain('  that file lacks 1 of the 9 planned cells: the SD comes from the other 8')
   })
   test('renders one line per level, under 120 columns', () => {
     const lines = renderPowerPlan(plan, 'results/runs/x.json')

@@ -90,6 +90,14 @@ describe('renderRunSummary', () => {
     expect(checked).toMatch(/provenance check .* 72 % \[63 %, 80 %\] .* ABOVE CHANCE/)
     expect(checked).not.toContain('blindness: not checked')
   })
+  test('a run without an organisation beside a single agent: no length note for a line it lacks, no blindness check it cannot run', () => {
+    const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('self_refine', trial, 55 + trial, 1500, 52 + trial)])
+    const out = unwrap(renderRunSummary(makeRun(records), 'x.json'))
+    expect(out).toMatch(/judge vs ground truth\/checklist within task: r /)
+    expect(out).not.toContain('judge score, organisation − single')
+    expect(out).not.toContain('(length: ')
+    expect(out).not.toContain('blindness')
+  })
   test('fits 120 columns: long tables split into column groups, prose wrapped; wide prints the full table', () => {
     const long = makeRun([...trials([70, 80, 90], { task: 'incident_response_execution' }), ...trials([75, 90, 92], { task: 'incident_response_execution', topology: 'self_decompose' })])
     const fitted = renderRunSummary(long, 'results/runs/x.json')

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideProjects, tooFewFilesForShards, tracksOfTasks, trackTasksLeftOut } from '../../lib/run/bench-files.js'
+import { asksForProject, benchFiles, benchInclude, matchesFileFilter, selectsTask, tasksElsewhere, tasksOutsideRun, tooFewFilesForShards, tracksOfTasks, trackTasksLeftOut } from '../../lib/run/bench-files.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { tempDir } from '../support/temp.js'
 
@@ -143,17 +143,24 @@ describe('tasksElsewhere', () => {
   })
 })
 
-describe('tasksOutsideProjects', () => {
+describe('tasksOutsideRun', () => {
+  const run = (projects: string[], filters: string[] = []) => ({ projects, filters, cwd: PROJECT_ROOT })
   test('reads the files of a project root for a Vitest run of these projects', () => {
-    expect(tasksOutsideProjects(PROJECT_ROOT, ['treasury_yield_sizing'], ['finance', 'general'])).toEqual([
+    expect(tasksOutsideRun(PROJECT_ROOT, ['treasury_yield_sizing'], run(['finance', 'general']))).toEqual([
       'ORGBENCH_TASKS: task "treasury_yield_sizing" is not in the projects run (finance, general): its file is benchmarks/hard/treasury-yield-sizing.test.ts, in project hard (--project hard)',
     ])
-    expect(tasksOutsideProjects(PROJECT_ROOT, ['treasury_yield_sizing'], ['finance', 'hard'])).toEqual([])
+    expect(tasksOutsideRun(PROJECT_ROOT, ['treasury_yield_sizing'], run(['finance', 'hard']))).toEqual([])
+  })
+  test("a task whose project is run but whose file Vitest's file filters leave out is named too", () => {
+    expect(tasksOutsideRun(PROJECT_ROOT, ['code_review_hard'], run(['unit', 'enterprise', 'hard'], ['benchmarks/enterprise']))).toEqual([
+      'ORGBENCH_TASKS: task "code_review_hard" is not in the files run (projects unit, enterprise, hard, matching "benchmarks/enterprise"): its file is benchmarks/hard/code-review-hard.test.ts, in project hard (--project hard)',
+    ])
+    expect(tasksOutsideRun(PROJECT_ROOT, ['code_review_hard'], run(['unit', 'enterprise', 'hard'], ['benchmarks/enterprise', 'benchmarks/hard']))).toEqual([])
   })
   test('a run without a benchmark project (the unit tests), or without ORGBENCH_TASKS, says nothing', () => {
-    expect(tasksOutsideProjects(PROJECT_ROOT, ['treasury_yield_sizing'], ['unit'])).toEqual([])
-    expect(tasksOutsideProjects(PROJECT_ROOT, null, ['finance'])).toEqual([])
-    expect(tasksOutsideProjects(tempDir(), ['treasury_yield_sizing'], ['finance'])).toEqual([])
+    expect(tasksOutsideRun(PROJECT_ROOT, ['treasury_yield_sizing'], run(['unit']))).toEqual([])
+    expect(tasksOutsideRun(PROJECT_ROOT, null, run(['finance']))).toEqual([])
+    expect(tasksOutsideRun(tempDir(), ['treasury_yield_sizing'], run(['finance']))).toEqual([])
   })
 })
 

@@ -177,6 +177,16 @@ describe('the Vitest global setup', () => {
     ])
   })
 
+  test("names the file of an ORGBENCH_TASKS task that the run's file filters leave out", async () => {
+    vi.stubEnv('ORGBENCH_TASKS', 'code_review_protocol,code_review_hard')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const filters = { filter: ['benchmarks/enterprise'], project: [] }
+    await (await setup(project({}, ['enterprise', 'hard']).project, filters))()
+    expect(warn.mock.calls).toEqual([
+      ['\n[orgbench] ORGBENCH_TASKS: task "code_review_hard" is not in the files run (projects enterprise, hard, matching "benchmarks/enterprise"): its file is benchmarks/hard/code-review-hard.test.ts, in project hard (--project hard)'],
+    ])
+  })
+
   test("never loads the openai SDK in Vitest's main process, not even to warn about the judge", () => {
     // A child process runs the setup with the judge on the agents' model; a module hook reports any load of openai.
     const hook = resolutionReporter("s === 'openai' || s.startsWith('openai/')", 'openai resolved')

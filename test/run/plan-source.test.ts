@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { fromDryPass, fromNewestResults, newestComparableRun, plannedCells } from '../../lib/run/plan-source.js'
+import { fromDryPass, fromNewestResults, plannedCells, powerReferenceRun } from '../../lib/run/plan-source.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { makeRecord, writeRunFixture } from '../results/fixtures.js'
 import { tempDir } from '../support/temp.js'
@@ -44,19 +44,41 @@ describe('what a plan is based on', () => {
     expect(await fromNewestResults({ ...config, model: 'sim-weak' }, plannedCells(config, registry.tasks), root)).toBeNull()
   })
 
-  test("the gate's power is sized from the newest comparable run with at least two trials per cell, whatever cells it has", async () => {
+  test("the gate's power is sized from the newest comparable run with at least two trials per cell that has every planned cell", async () => {
     const root = tempDir()
     const dir = join(root, 'results', 'runs')
     mkdirSync(dir, { recursive: true })
     const config = loadConfig({ env: {}, cwd: root })
+    const cells = [{ task: 'task_a', topology: 'single' }]
     await writeRunFixture(join(dir, 'sim-20260101T000000Z-aaaaaa.json'), [makeRecord({ headline: 70 })], { runId: 'sim-20260101T000000Z-aaaaaa' })
     await writeRunFixture(join(dir, 'sim-20260201T000000Z-bbbbbb.json'), [makeRecord({ headline: 60 }), makeRecord({ headline: 80, trial: 2 })], { runId: 'sim-20260201T000000Z-bbbbbb' })
     writeFileSync(join(dir, 'sim-20260301T000000Z-cccccc.json'), '{ broken')
-    const found = newestComparableRun(config, root)
-    expect(found?.source).toBe('results/runs/sim-20260201T000000Z-bbbbbb.json')
+    const found = powerReferenceRun(config, cells, root)
+    expect(found?.source).toBe('results/runs/sim-20260201T000000Z-bbbbbb.json (the newest comparable results file with every planned cell)')
     expect(found?.run.cases.map((c) => c.scores.headline)).toEqual([60, 80])
-    expect(newestComparableRun({ ...config, model: 'sim-weak' }, root)).toBeNull()
-    expect(newestComparableRun({ ...config, trials: 1 }, root)?.run.config.trials).toBe(3)
+    expect(powerReferenceRun({ ...config, model: 'sim-weak' }, cells, root)).toBeNull()
+    expect(powerReferenceRun({ ...config, trials: 1 }, cells, root)?.run.config.trials).toBe(3)
+  })
+
+  test('a newer run filtered to fewer planned cells does not hide one that has them all, or the one that has the most', async () => {
+    const root = tempDir()
+    const dir = join(root, 'results', 'runs')
+    mkdirSync(dir, { recursive: true })
+    const config = loadConfig({ env: {}, cwd: root })
+    const trialsOf = (topology: string) => [makeRecord({ topology, headline: 60 }), makeRecord({ topology, headline: 80, trial: 2 })]
+    await writeRunFixture(join(dir, 'sim-20260101T000000Z-aaaaaa.json'), [...trialsOf('single'), ...trialsOf('star'), ...trialsOf('hrm')], { runId: 'sim-20260101T000000Z-aaaaaa' })
+    await writeRunFixture(join(dir, 'sim-20260201T000000Z-bbbbbb.json'), [...trialsOf('single'), ...trialsOf('star')], { runId: 'sim-20260201T000000Z-bbbbbb' })
+    await writeRunFixture(join(dir, 'sim-20260301T000000Z-cccccc.json'), trialsOf('hrm'), { runId: 'sim-20260301T000000Z-cccccc' })
+    const cells = (topologies: string[]) => topologies.map((topology) => ({ task: 'task_a', topology }))
+    expect(powerReferenceRun(config, cells(['single', 'star', 'hrm']), root)?.source).toBe(
+      'results/runs/sim-20260101T000000Z-aaaaaa.json (the newest comparable results file with every planned cell)',
+    )
+    expect(powerReferenceRun(config, cells(['single', 'star', 'hrm', 'pipeline']), root)?.source).toBe(
+      'results/runs/sim-20260101T000000Z-aaaaaa.json (no comparable results file has every planned cell; this one has the most, 3 of 4)',
+    )
+    expect(powerReferenceRun(config, cells(['single', 'pipeline']), root)?.source).toBe(
+      'results/runs/sim-20260201T000000Z-bbbbbb.json (no comparable results file has every planned cell; this one has the most, 1 of 2)',
+    )
   })
 
   test('without one, a dry pass on the embedded simulator observes every cell with the run\'s seeds, standing in sim models for a real one', async () => {

@@ -47,9 +47,9 @@ async function tiers(): Promise<(task: string) => Tier> {
   return (task) => known.get(task) ?? 'standard'
 }
 
-/** `orgbench ci plan|limits|baseline|outcome|compact|collect|sizing`. */
+/** `orgbench ci plan|sizing|limits|baseline|outcome|compact|local|collect`. */
 export const ciCommand: CommandModule = (parent, ctx) => {
-  const ci = parent.command('ci').description('steps of the weekly benchmark workflow (plan, baseline, outcome, compact, collect); they write GitHub step outputs when run in Actions')
+  const ci = parent.command('ci')
 
   ci.command('plan')
     .description('the shard matrix (model × shard) and the Vitest projects from the workflow inputs')
@@ -190,4 +190,8 @@ export const ciCommand: CommandModule = (parent, ctx) => {
       ctx.io.out(c.overview)
       ctx.io.out(`notify ${c.notify} · commit ${c.commit} · deploy ${c.deploy} · fail ${c.fail}`)
     })
+
+  // Named from the subcommands themselves, so that the list cannot leave one out.
+  const steps = ci.commands.map((c) => c.name()).filter((name) => name !== 'local')
+  ci.description(`steps of the weekly benchmark workflow (${steps.join(', ')}), which write GitHub step outputs when run in Actions; and local, which runs the whole workflow here`)
 }

@@ -97,9 +97,9 @@ export const humanCommand: CommandModule = (parent, ctx) => {
     .command('check')
     .description('export a few pairs, grade them by clicking through the page in headless Chromium, download the CSV and import it; then check the page in a 400 px window')
     .argument('<results>', 'a results file to export from')
-    .option('--chromium <path>', 'the Chromium executable', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
-    .action(async (file: string, values: { chromium: string }) => {
-      const result = await checkHumanRoundTrip(file, values.chromium)
+    .option('--chromium <path>', 'the Chromium executable (default: CHROMIUM_PATH, else /usr/bin/chromium)')
+    .action(async (file: string, values: { chromium?: string }) => {
+      const result = await checkHumanRoundTrip(file, values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
       for (const line of result.lines) ctx.io.out(line)
       for (const p of result.problems) ctx.io.err(`human check: ${p}`)
       ctx.exitCode = result.problems.length > 0 ? 1 : 0

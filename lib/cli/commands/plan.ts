@@ -6,7 +6,7 @@ import { estimatePlan } from '../../run/plan.js'
 import { resumeBasis, withoutKept } from '../../run/plan-resume.js'
 import { usd } from '../../results/format.js'
 import { renderPlan } from '../../run/plan-render.js'
-import { fromDryPass, fromNewestResults, newestComparableRun, plannedCells } from '../../run/plan-source.js'
+import { fromDryPass, fromNewestResults, powerReferenceRun, plannedCells } from '../../run/plan-source.js'
 import { describeScope, planScope, scopeWords } from '../../run/plan-scope.js'
 import { benchFiles, tasksElsewhere } from '../../run/bench-files.js'
 import { filterProblems } from '../../run/preflight.js'
@@ -42,7 +42,7 @@ export const planCommand: CommandModule = (parent, ctx) => {
     .option('--latency <ms>', 'per-call latency to estimate the wall time at (default: the simulator\'s configured latency, or 2000 for a real endpoint)', intOption(0, 600_000))
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
     .option('--dry-pass', 'always estimate from a dry pass on the embedded simulator, even when a comparable results file exists')
-    .option('--power <pts>', "also size trials by power: trials per cell for the gate to see a headline drop of <pts> at each level of the planned run (its tasks and topologies), from the newest comparable run's spread on those cells", positiveNumber)
+    .option('--power <pts>', "also size trials by power: trials per cell for the gate to see a headline drop of <pts> at each level of the planned run (its tasks and topologies), from the spread on those cells of the newest comparable run that has them all (else of the one with the most)", positiveNumber)
     .action(async (filters: string[], values: { project: string[]; latency?: number; dryPass?: boolean; power?: number; wide?: boolean }) => {
       const config = loadConfig()
       const registry = await loadRegistry()
@@ -84,8 +84,8 @@ export const planCommand: CommandModule = (parent, ctx) => {
       ]
       ctx.io.out(renderPlan(plan, header.join('\n'), { wide: values.wide }))
       if (values.power !== undefined) {
-        const reference = newestComparableRun(config)
         // The gate's rows are the planned run's (its tasks, tracks and topologies); the reference gives the spread.
+        const reference = powerReferenceRun(config, cells)
         const trackOf = new Map(registry.tasks.map((t) => [t.id, t.track]))
         const shape = cells.map((c) => ({ task: c.task, topology: c.topology, track: trackOf.get(c.task)! }))
         const lines = reference

@@ -3,7 +3,7 @@ import { shownDifference } from '../adjust.js'
 import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
-import { judgeAuditLines, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
@@ -141,9 +141,9 @@ function judgeSection(model: ReportModel): string {
     'The judge',
     flag,
     ...lines.map(note),
-    table(['organisation', 'pairs', 'Δ judge raw', '95% CI', 'Δ at equal length', '95% CI', 'per doubling', 'length ratio'], rows),
-    note(`Length as a covariate: ${LENGTH_METHOD}.`),
-    p ? '' : note('Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.'),
+    rows.length > 0 ? table(['organisation', 'pairs', 'Δ judge raw', '95% CI', 'Δ at equal length', '95% CI', 'per doubling', 'length ratio'], rows) : '',
+    rows.length > 0 ? note(`Length as a covariate: ${LENGTH_METHOD}.`) : '',
+    judgeAuditNotes(model.records, p).blindnessHint ? note('Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.') : '',
   )
 }
 

@@ -3,7 +3,7 @@ import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatorLabel } from '../simulator-label.js'
-import { judgeAuditLines, LENGTH_METHOD } from '../judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from '../judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
@@ -70,8 +70,9 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
 function judgeSection(model: ReportModel): string[] {
   const lines = judgeAuditLines(model.records, model.primary.provenance, model.primary.config.judgeRepeats)
   if (lines.length === 0) return []
-  const unchecked = model.primary.provenance ? [] : ['- Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.']
-  return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', `Length: ${LENGTH_METHOD}.`, '']
+  const notes = judgeAuditNotes(model.records, model.primary.provenance)
+  const unchecked = notes.blindnessHint ? ['- Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.'] : []
+  return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', ...(notes.lengthMethod ? [`Length: ${LENGTH_METHOD}.`, ''] : [])]
 }
 
 /** Checklists decided by the judge, and where the pattern cross-check disagrees. */

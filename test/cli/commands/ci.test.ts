@@ -90,3 +90,11 @@ describe('orgbench ci collect', () => {
     expect(r.out).toContain('| gpt-4.1 | – | missing | SKIP | 0 / 0 | no (missing) | ❌ its merge job left no outcome |')
   })
 })
+
+describe('orgbench ci --help', () => {
+  test('names every step it has', async () => {
+    const r = await cli('ci', '--help')
+    const summary = r.out.split('Options:')[0]!.replace(/\s+/g, ' ')
+    for (const step of ['plan', 'sizing', 'limits', 'baseline', 'outcome', 'compact', 'collect', 'local']) expect(summary).toMatch(new RegExp(`\\b${step}\\b`))
+  })
+})

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { makeRecord, writeRunFixture } from '../../results/fixtures.js'
 import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
@@ -167,6 +167,20 @@ describe('orgbench human', () => {
   test('check without Chromium at the path says how to get one, before reading the results file, exit 2', async () => {
     const dir = tempDir()
     const r = await cli('human', 'check', join(dir, 'no-such-results.json'), '--chromium', join(dir, 'chromium'))
-    expect([r.code, r.err]).toEqual([2, `orgbench human check: no Chromium at ${join(dir, 'chromium')}; install it (apt-get install -y chromium) or pass --chromium`])
+    expect([r.code, r.err]).toEqual([2, `orgbench human check: no Chromium at ${join(dir, 'chromium')}; install it (apt-get install -y chromium), set CHROMIUM_PATH or pass --chromium`])
+  })
+
+  test('check takes its Chromium from --chromium, else CHROMIUM_PATH, and its help says so', async () => {
+    const help = (await cli('human', 'check', '--help')).out.replace(/\s+/g, ' ')
+    expect(help).toContain('--chromium <path> the Chromium executable (default: CHROMIUM_PATH, else /usr/bin/chromium)')
+    vi.stubEnv('CHROMIUM_PATH', '/nonexistent/chrome')
+    try {
+      const fromEnv = await cli('human', 'check', 'run.json')
+      expect(fromEnv.code).toBe(2)
+      expect(fromEnv.err).toContain('no Chromium at /nonexistent/chrome; install it (apt-get install -y chromium), set CHROMIUM_PATH or pass --chromium')
+      expect((await cli('human', 'check', 'run.json', '--chromium', '/nonexistent/other')).err).toContain('no Chromium at /nonexistent/other')
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 })

@@ -9,4 +9,8 @@ describe('orgbench reliability', () => {
     expect(r.out).toBe('')
     expect(r.err).toMatch(/^orgbench reliability: --only: unknown scenario "canry"; expected some of replay, .*\bcanary\b/)
   })
+  test('the help names every scenario --only takes, the crash and resume among them', async () => {
+    const summary = (await cli('reliability', '--help')).out.split('Options:')[0]!.replace(/\s+/g, ' ')
+    expect(summary).toContain('(replay, crash: kill -9 and resume, dollar cap, RPM, faults, canary key, plan accuracy)')
+  })
 })

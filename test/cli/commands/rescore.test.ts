@@ -10,16 +10,17 @@ import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
 import { writeRunFixture } from '../../results/fixtures.js'
 
-let sim: Simulator
+let sim: Simulator | undefined
+// The simulator loads every task: on a loaded machine that takes longer than Vitest's 10 s for a hook.
 beforeAll(async () => {
   sim = await startSimulator()
-})
-afterAll(() => sim.close())
+}, 120_000)
+afterAll(() => sim?.close())
 
 /** A stored run of one judged case, in a folder of its own. */
 async function storedRun(runId: string): Promise<string> {
   const config = loadConfig({ env: { ORGBENCH_TRIALS: '1' } })
-  const record = await runCase({ config, task: (await loadRegistry()).get('code_review_execution'), topology: 'single', trial: 1, baseURL: sim.url })
+  const record = await runCase({ config, task: (await loadRegistry()).get('code_review_execution'), topology: 'single', trial: 1, baseURL: sim!.url })
   const path = join(tempDir(), `${runId}.json`)
   await writeRunFixture(path, [record], { runId })
   return path
