@@ -109,27 +109,35 @@ export function malformedReply(response: unknown): CallError | null {
   return { kind: 'malformed_body', class: 'MalformedCompletion', status: null, message: 'the response body is not a chat completion (no choices)' }
 }
 
-/** Finish reasons of a reply that ended on its own: `stop` (OpenAI), `eos` (some servers), `end_turn` and `stop_sequence` (Anthropic's names), or none given. */
-const COMPLETE_FINISH_REASONS: ReadonlySet<string | null> = new Set([null, '', 'stop', 'eos', 'end_turn', 'stop_sequence'])
+/** Finish reasons of a reply cut by a cap: `length`, `max_tokens` (Anthropic's name), `model_length` (Mistral: the context ran out). */
+const CAP_FINISH_REASONS: ReadonlySet<string> = new Set(['length', 'max_tokens', 'model_length'])
 
-/** Finish reasons of a reply cut by the output cap: `length`, or `max_tokens` (Anthropic's name). */
-const CAP_FINISH_REASONS: ReadonlySet<string> = new Set(['length', 'max_tokens'])
+/** Finish reasons of a reply a provider's filter stopped: `content_filter` (OpenAI, Azure) and Gemini's safety, recitation and blocklist stops. */
+const FILTER_FINISH_REASONS: ReadonlySet<string> = new Set(['content_filter', 'safety', 'recitation', 'prohibited_content', 'blocklist', 'spii'])
 
 /**
- * A well-formed reply that cannot be used: cut by max_tokens (`truncated`); refused (`refused`,
+ * Finish reasons of a reply the endpoint ended before the model did: OpenRouter's `error`, an
+ * aborted or cancelled generation, or a tool call (none is offered). Any other finish reason
+ * (`stop`, `eos`, TGI's `eos_token`, Anthropic's `end_turn`, a server's own name) is a reply that
+ * ended on its own: refusing unknown names would fail every call of a server that uses one.
+ */
+const EARLY_FINISH_REASONS: ReadonlySet<string> = new Set(['error', 'abort', 'aborted', 'cancelled', 'canceled', 'tool_calls', 'function_call', 'malformed_function_call'])
+
+/**
+ * A well-formed reply that cannot be used: cut by a cap (`truncated`); refused (`refused`,
  * `refusal` is the model's words); stopped early by the provider: by its content filter
  * (`filtered`) or for another reason, such as OpenRouter's `error` (`incomplete`), whatever content
  * came before, since a part of a deliverable must never be scored as the whole; or without
- * content (`empty`).
+ * content (`empty`). Finish reasons are compared without case.
  */
 export function unusableReply(content: string, finishReason: string | null, maxTokens: number, refusal: string | null = null): CallError | null {
-  if (finishReason !== null && CAP_FINISH_REASONS.has(finishReason)) return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
+  const reason = finishReason?.toLowerCase() ?? null
+  if (reason === 'model_length') return { kind: 'truncated', class: 'Truncated', status: null, message: `the reply reached the model's context limit and was cut off (finish_reason "model_length")` }
+  if (reason !== null && CAP_FINISH_REASONS.has(reason)) return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
   if (refusal !== null && content.trim() === '') return refusedFailure(refusal)
-  if (!COMPLETE_FINISH_REASONS.has(finishReason)) {
-    const had = content.trim() === '' ? 'with no content' : 'after part of the reply, which is not used'
-    if (finishReason === 'content_filter') return { kind: 'filtered', class: 'ContentFilter', status: null, message: `the provider's content filter stopped the reply (finish_reason "content_filter") ${had}` }
-    return { kind: 'incomplete', class: 'IncompleteReply', status: null, message: `the endpoint ended the reply early (finish_reason ${JSON.stringify(finishReason)}) ${had}` }
-  }
+  const had = content.trim() === '' ? 'with no content' : 'after part of the reply, which is not used'
+  if (reason !== null && FILTER_FINISH_REASONS.has(reason)) return { kind: 'filtered', class: 'ContentFilter', status: null, message: `the provider's content filter stopped the reply (finish_reason ${JSON.stringify(finishReason)}) ${had}` }
+  if (reason !== null && EARLY_FINISH_REASONS.has(reason)) return { kind: 'incomplete', class: 'IncompleteReply', status: null, message: `the endpoint ended the reply early (finish_reason ${JSON.stringify(finishReason)}) ${had}` }
   if (content.trim() === '') return { kind: 'empty', class: 'EmptyContent', status: null, message: 'the endpoint returned no content (a reasoning trace is never used in its place)' }
   return null
 }

@@ -86,6 +86,11 @@ describe('replies', () => {
     expect(unusableReply('part', 'content_filter', 100)).toMatchObject({ kind: 'filtered', message: 'the provider\'s content filter stopped the reply (finish_reason "content_filter") after part of the reply, which is not used' })
     expect(unusableReply('part', 'error', 100)).toMatchObject({ kind: 'incomplete', message: 'the endpoint ended the reply early (finish_reason "error") after part of the reply, which is not used' })
     expect(unusableReply('part', 'tool_calls', 100)?.kind).toBe('incomplete')
+    // A server's own name for a natural end (TGI's eos_token, upper case) is a finished reply, never a paid retry.
+    for (const reason of ['eos_token', 'STOP', 'End_Turn', 'some_new_server_name']) expect(unusableReply('done', reason, 100)).toBeNull()
+    expect(unusableReply('part', 'model_length', 100)).toMatchObject({ kind: 'truncated', message: `the reply reached the model's context limit and was cut off (finish_reason "model_length")` })
+    expect(unusableReply('part', 'SAFETY', 100)?.kind).toBe('filtered')
+    expect(unusableReply('part', 'Error', 100)?.kind).toBe('incomplete')
     expect(unusableReply('  \n', 'stop', 100)?.kind).toBe('empty')
     for (const finish of ['stop', null, 'eos', 'end_turn', 'stop_sequence']) expect(unusableReply('fine', finish, 100)).toBeNull()
   })
