@@ -418,6 +418,8 @@ function readJudgeEndpoint(values: Partial<Record<SettingName, unknown>>, env: R
     return null
   }
   const provider = named ?? 'custom'
+  // The agents' model or their preset's judge is a model of another endpoint: the judge's own must be named.
+  if (values.ORGBENCH_JUDGE_MODEL === undefined) problems.push(`ORGBENCH_JUDGE_MODEL is needed with a judge endpoint of its own (${named !== undefined ? `ORGBENCH_JUDGE_PROVIDER=${named}` : 'ORGBENCH_JUDGE_BASE_URL'}): name the judge's model on that endpoint`)
   const preset = PROVIDERS[provider]
   const baseURL = url ?? preset.baseURL
   if (!baseURL) {

@@ -115,21 +115,26 @@ describe('defaults', () => {
 
   test('the judge\'s own endpoint: a preset with its key variable, or a base URL with ORGBENCH_JUDGE_API_KEY; none by default', () => {
     expect(load({}).judgeEndpoint).toBeNull()
-    const groq = load({ ORGBENCH_JUDGE_PROVIDER: 'groq', GROQ_API_KEY: 'gsk-judge-0123456789' }).judgeEndpoint!
+    const groq = load({ ORGBENCH_JUDGE_MODEL: 'llama-3.3-70b-versatile', ORGBENCH_JUDGE_PROVIDER: 'groq', GROQ_API_KEY: 'gsk-judge-0123456789' }).judgeEndpoint!
     expect({ provider: groq.provider, baseURL: groq.baseURL, key: groq.apiKey.reveal() }).toEqual({ provider: 'groq', baseURL: 'https://api.groq.com/openai/v1', key: 'gsk-judge-0123456789' })
-    const custom = load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: ' sk-judge-0123456789\n' }).judgeEndpoint!
+    const custom = load({ ORGBENCH_JUDGE_MODEL: 'judge-m', ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: ' sk-judge-0123456789\n' }).judgeEndpoint!
     expect({ provider: custom.provider, baseURL: custom.baseURL, key: custom.apiKey.reveal() }).toEqual({ provider: 'custom', baseURL: 'http://judge.example:8000/v1', key: 'sk-judge-0123456789' })
-    expect(publicConfig(load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' }))).toMatchObject({ judgeProvider: 'custom', judgeEndpoint: 'http://judge.example:8000' })
-    expect(JSON.stringify(publicConfig(load({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' })))).not.toContain('sk-judge-0123456789')
+    expect(publicConfig(load({ ORGBENCH_JUDGE_MODEL: 'judge-m', ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' }))).toMatchObject({ judgeProvider: 'custom', judgeEndpoint: 'http://judge.example:8000' })
+    expect(JSON.stringify(publicConfig(load({ ORGBENCH_JUDGE_MODEL: 'judge-m', ORGBENCH_JUDGE_BASE_URL: 'http://judge.example:8000/v1', ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' })))).not.toContain('sk-judge-0123456789')
     expect(publicConfig(load({}))).not.toHaveProperty('judgeEndpoint')
   })
 
   test('the judge\'s endpoint settings are checked like the agents\', its key never shown', () => {
     expect(problemsOf({ ORGBENCH_JUDGE_API_KEY: 'sk-judge-0123456789' })).toEqual(["ORGBENCH_JUDGE_API_KEY is set without ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER: say where the judge's calls go"])
-    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'openai' })).toEqual(['the judge\'s provider "openai" needs an API key: set ORGBENCH_JUDGE_API_KEY or OPENAI_API_KEY'])
-    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'custom' })).toEqual(["ORGBENCH_JUDGE_PROVIDER=custom needs ORGBENCH_JUDGE_BASE_URL (the judge's OpenAI-compatible endpoint)"])
+    expect(problemsOf({ ORGBENCH_JUDGE_MODEL: 'gpt-4.1', ORGBENCH_JUDGE_PROVIDER: 'openai' })).toEqual(['the judge\'s provider "openai" needs an API key: set ORGBENCH_JUDGE_API_KEY or OPENAI_API_KEY'])
+    expect(problemsOf({ ORGBENCH_JUDGE_MODEL: 'j', ORGBENCH_JUDGE_PROVIDER: 'custom' })).toEqual(["ORGBENCH_JUDGE_PROVIDER=custom needs ORGBENCH_JUDGE_BASE_URL (the judge's OpenAI-compatible endpoint)"])
     expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'sim' })[0]).toMatch(/^ORGBENCH_JUDGE_PROVIDER="sim" is invalid: expected one of custom, /)
-    expect(problemsOf({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example/v1', ORGBENCH_JUDGE_API_KEY: 'sk judge secret' })).toEqual(['ORGBENCH_JUDGE_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+    expect(problemsOf({ ORGBENCH_JUDGE_MODEL: 'j', ORGBENCH_JUDGE_BASE_URL: 'http://judge.example/v1', ORGBENCH_JUDGE_API_KEY: 'sk judge secret' })).toEqual(['ORGBENCH_JUDGE_API_KEY=<redacted> is invalid: expected a key without spaces or line breaks'])
+  })
+
+  test("a judge endpoint of its own needs the judge's model named: the agents' model is a model of another endpoint", () => {
+    expect(problemsOf({ ORGBENCH_JUDGE_PROVIDER: 'groq', GROQ_API_KEY: 'gsk-judge-0123456789' })).toEqual(["ORGBENCH_JUDGE_MODEL is needed with a judge endpoint of its own (ORGBENCH_JUDGE_PROVIDER=groq): name the judge's model on that endpoint"])
+    expect(problemsOf({ ORGBENCH_JUDGE_BASE_URL: 'http://judge.example/v1' })).toEqual(["ORGBENCH_JUDGE_MODEL is needed with a judge endpoint of its own (ORGBENCH_JUDGE_BASE_URL): name the judge's model on that endpoint"])
   })
 
   test('an empty variable counts as unset', () => {
@@ -364,7 +369,7 @@ describe('shortKeyWarning', () => {
     expect(shortKeyWarning(load({ ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'abc' }))).toMatch(/^the API key \(ORGBENCH_API_KEY\) has 3 character\(s\)/)
   })
   test('the judge\'s own key is checked too, named by its variables', () => {
-    const env = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'Xk9pQ2zA', ORGBENCH_JUDGE_PROVIDER: 'vllm', ORGBENCH_JUDGE_API_KEY: 'jk' }
+    const env = { ORGBENCH_BASE_URL: 'http://localhost:8000/v1', ORGBENCH_MODEL: 'm', ORGBENCH_API_KEY: 'Xk9pQ2zA', ORGBENCH_JUDGE_PROVIDER: 'vllm', ORGBENCH_JUDGE_MODEL: 'j', ORGBENCH_JUDGE_API_KEY: 'jk' }
     expect(shortKeyWarning(load(env))).toMatch(/^the judge's API key \(ORGBENCH_JUDGE_API_KEY or VLLM_API_KEY\) has 2 character\(s\)/)
     expect(shortKeyWarning(load({ ...env, ORGBENCH_JUDGE_API_KEY: 'jk-longer-than-8' }))).toBeNull()
   })
