@@ -3,7 +3,7 @@ import type { Deliverable } from '../../topologies/types.js'
 import { stableJson } from '../../results/write.js'
 import { type ContributorNoun, nounsUsedBy } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
-import { type BlindCounts, blindMarkdown, blindSentences, escapeRegExp } from './provenance-rules.js'
+import { type BlindCounts, blindMarkdown, blindSentences } from './provenance-rules.js'
 
 export interface BlindText {
   text: string
@@ -40,17 +40,22 @@ function taskWords(task: Task): TaskWords {
 
 /**
  * The contributors' names of a case: the task's roles, then the roles its organisation proposed for
- * itself, each once. A proposed name the task's own text uses ("Reviewer" in a task about an agent
- * called Reviewer, a party of the contract) is its substance and never a contributor.
+ * itself, each once. A proposed name that is one of the contributor nouns the task itself uses
+ * ("Reviewer" in a task about an agent called Reviewer) is its substance, handled as the task's
+ * terms are (only numbered, signed or first-person forms mark a contributor). Any other proposed
+ * name counts even where the task's text mentions it ("Incident Commander" of a runbook): the rules
+ * remove a name only where structure says whose work follows (headings and labels of someone's
+ * findings or notes, banners, sign-offs), which the single agent never writes for a role.
  */
 function contributorNames(task: Task, proposedRoles: readonly string[]): string[] {
   const names = task.roles.map((r) => r.name)
   const seen = new Set(names.map((n) => n.toLowerCase()))
+  const terms = new Set(taskWords(task).terms.flatMap((t) => [t, `${t}s`]))
   for (const raw of proposedRoles) {
     const name = raw.trim()
     if (name === '' || seen.has(name.toLowerCase())) continue
     seen.add(name.toLowerCase())
-    if (!new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w-])`, 'i').test(taskWords(task).text)) names.push(name)
+    if (!terms.has(name.toLowerCase())) names.push(name)
   }
   return names
 }

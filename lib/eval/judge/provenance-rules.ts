@@ -29,7 +29,7 @@ export type BlindRule = (typeof BLIND_RULES)[number]
 export type BlindCounts = Partial<Record<BlindRule, number>>
 
 /** A literal text as a regular expression that matches it. */
-export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Structural contributors of any organisation, singular or plural. */
 const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)

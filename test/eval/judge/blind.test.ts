@@ -397,6 +397,14 @@ describe("blindDeliverable removes the case's proposed role names as it does the
     expect(blindDeliverable(incident, { kind: 'markdown', text: notes }, ['Reviewer', 'Planner']).text).toBe(notes)
   })
 
+  it("removes a proposed name the task's text mentions where structure says whose work follows, and keeps it in the work itself", () => {
+    const ir = registry.get('incident_response_execution')
+    const notes = ['## Findings of the Incident Commander', '', 'Page the Incident Commander within 5 minutes.', '', '=== Incident Commander ===', '', 'Roll back the release.', '', '— Incident Commander', ''].join('\n')
+    const out = blindDeliverable(ir, { kind: 'markdown', text: notes }, ['Incident Commander', 'Metrics Analyst'])
+    expect(out.text).toBe('Page the Incident Commander within 5 minutes.\n\nRoll back the release.\n')
+    expect(blindDeliverable(ir, { kind: 'markdown', text: notes }).text).toContain('## Findings of the Incident Commander')
+  })
+
   it('applies them to the strings of a structured deliverable', () => {
     const out = blindDeliverable(contract, { kind: 'structured', schema: 'x', data: { note: 'As the Liability Analyst, I checked every cap.' } }, ['Liability Analyst'])
     expect(JSON.parse(out.text)).toEqual({ note: 'I checked every cap.' })
