@@ -43,7 +43,7 @@ const FENCE = /```[ \t]*([A-Za-z0-9_-]*)[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```/g
  * fenced block (tagged `json` in any case, or untagged) with text around it allowed, else the
  * outermost `{…}`. A reply none of these reads is not valid JSON, named with the error of the whole.
  */
-function readJson(text: string): { ok: true; json: unknown } | { ok: false; message: string } {
+export function readJson(text: string): { ok: true; json: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, json: JSON.parse(text) }
   } catch (e) {

@@ -5,6 +5,7 @@ import { type ChecklistScore } from '../eval/checklist.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
 import type { GroundTruthScore } from '../eval/types.js'
 import { UserError } from '../errors.js'
+import { readJson } from '../llm/structured.js'
 import { deliverableSchema } from './kinds/index.js'
 import type { Task } from './registry.js'
 import type { Deliverable } from '../topologies/types.js'
@@ -78,20 +79,16 @@ export function readCalibration(fixturesDir: string, taskId: string): Calibratio
 
 /**
  * Reads a model's deliverable for a task: JSON that must match the task's deliverable schema for an
- * execution task (a fenced ```json block is accepted), or markdown text for a design task; never blank.
+ * execution task (read as a run reads a reply: a fenced block or an object with text around it is accepted), or markdown text for a design task; never blank.
  */
 export function parseCalibrationDeliverable(task: Task, text: string, where: string): Deliverable {
   // An empty reply is a failed run (a run retries it), not a model's score of 0.
   if (text.trim() === '') throw new UserError(`${where}: empty deliverable: an empty reply is a failed run, not a score; record the model's answer`)
   if (task.deliverable === 'markdown') return { kind: 'markdown', text }
-  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text)
-  let json: unknown
-  try {
-    json = JSON.parse(fenced ? fenced[1]! : text)
-  } catch (e) {
-    throw new UserError(`${where}: expected a JSON deliverable for ${task.id}: ${(e as Error).message}`)
-  }
-  const parsed = deliverableSchema({ deliverable: task.deliverable, categories: task.categories, truth: task.truth }).safeParse(json)
+  // Read as a run reads a model's reply (lib/llm/structured.ts), so a file scores as that reply would.
+  const read = readJson(text)
+  if (!read.ok) throw new UserError(`${where}: expected a JSON deliverable for ${task.id}: ${read.message}`)
+  const parsed = deliverableSchema({ deliverable: task.deliverable, categories: task.categories, truth: task.truth }).safeParse(read.json)
   if (!parsed.success) throw new UserError(parsed.error.issues.slice(0, 8).map((i) => `${where}: field ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'))
   return { kind: 'structured', schema: task.deliverable, data: parsed.data }
 }

@@ -25,6 +25,8 @@ describe('parseCalibrationDeliverable', () => {
     const review = { reviews: [{ diff: 'd01', verdict: 'APPROVE', summary: 'fine', findings: [] }] }
     expect(parseCalibrationDeliverable(task, JSON.stringify(review), 'x.json')).toEqual({ kind: 'structured', schema: 'code_review', data: review })
     expect(parseCalibrationDeliverable(task, `\`\`\`json\n${JSON.stringify(review)}\n\`\`\``, 'x.json').kind).toBe('structured')
+    // Read as a run reads a reply: a fence in any case with sentences around it, as a chat answer pasted to a file has it.
+    expect(parseCalibrationDeliverable(task, `Here is the review:\n\n\`\`\`JSON\n${JSON.stringify(review)}\n\`\`\`\n\nThat is all.`, 'x.md')).toEqual({ kind: 'structured', schema: 'code_review', data: review })
   })
 
   test('refuses what does not match the schema, naming the file and the field', () => {
