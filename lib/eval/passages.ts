@@ -5,6 +5,8 @@
  * to both.
  */
 
+import { lineKinds } from './judge/fences.js'
+
 export interface Passage {
   /** The passage exactly as it stands in the deliverable (a line, or a multi-line block). */
   text: string
@@ -28,21 +30,22 @@ export function passages(text: string, { everyLine = false }: { everyLine?: bool
   let heading = ''
   let header = ''
   let block: string[] = []
-  let fenced = false
   const endBlock = () => {
     if (block.length > (everyLine ? 0 : 1)) out.push({ text: block.join('\n'), context: heading })
     block = []
   }
-  for (const raw of text.split('\n')) {
+  const lines = text.split('\n')
+  // Fences as the blinder finds them: a fenced code block is one block, blank lines and all.
+  const kinds = lineKinds(lines)
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim()
-    if (line.startsWith('```')) fenced = !fenced
-    if (!line && !fenced) {
+    if (!line && kinds[i] !== 'code') {
       header = ''
       endBlock()
       continue
     }
     block.push(raw)
-    if (fenced || line.startsWith('```')) continue
+    if (kinds[i] !== 'prose') continue
     if (/^#{1,6}\s/.test(line)) {
       heading = line
       out.push({ text: line, context: '' })
