@@ -1,7 +1,7 @@
 import type { ImpactReportDeliverable, IncidentTruth, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4 } from '../types.js'
-import { idIn } from './ids.js'
-import { assessIncidents, compareIncident, type IncidentMatch, namesEvent, normalId } from './incidents.js'
+import { idIn, idKey } from './ids.js'
+import { assessIncidents, compareIncident, type IncidentMatch, namesEvent } from './incidents.js'
 
 type Reported = ImpactReportDeliverable['incidents'][number]
 
@@ -74,14 +74,14 @@ export function scoreImpactReport(truth: MultiIncidentTruth, deliverable: Impact
     const id = actionId(a.action)
     if (id === null) continue
     plan.set(id, new Set([...(plan.get(id) ?? []), ...a.after.map(actionId).filter((x) => x !== null)]))
-    targetsOf.set(id, new Set([...(targetsOf.get(id) ?? []), ...a.targets.map(normalId)]))
+    targetsOf.set(id, new Set([...(targetsOf.get(id) ?? []), ...a.targets.map(idKey)]))
   }
   const constraints = truth.requiredActions.flatMap((a) => (a.after ?? []).map((b) => ({ action: a.action, after: b })))
   const kept = constraints.filter((c) => outcome.taken.has(c.action) && outcome.taken.has(c.after) && waitsFor(plan, c.action, c.after))
   const order = ratio(kept.length, constraints.length) ?? 1
   const targeted = truth.requiredActions.flatMap((a) => {
     if (!a.targets) return []
-    const want = new Set(a.targets.map(normalId))
+    const want = new Set(a.targets.map(idKey))
     const got = targetsOf.get(a.action) ?? new Set<string>()
     const hit = [...want].filter((x) => got.has(x)).length
     return [{ action: a.action, hit, total: want.size, f1: f1(ratio(hit, got.size) ?? 0, hit / want.size) ?? 0, mustCatch: a.mustCatchTargets === true }]

@@ -124,6 +124,9 @@ describe('scoring an impact report', () => {
     expect(s.score).toBe(99.5)
     expect(s.mustCatch.find((m) => m.id === 'targets-R01')!.caught).toBe(false)
     expect(s.counts.targets_R01).toEqual({ hit: 2, total: 3 })
+    // Targets are ids as the other ids are read (ids.ts): backticks, case and a missing dash name the same one.
+    const quoted = actions.map((a) => (a.action === 'R01' ? { ...a, targets: ['`O-1`', 'o2', ' O-9 '] } : a))
+    expect(scoreImpactReport(truth, { ...perfect, actions: quoted }).counts.targets_R01).toEqual({ hit: 2, total: 3 })
   })
 
   test('an action that starts before what it must follow breaks the order; a missing action breaks its constraints too', () => {
