@@ -3,26 +3,16 @@ import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { isUserError } from '../lib/errors.js'
 import { configuredPrices } from '../lib/llm/pricing.js'
-import type { Kept } from '../lib/results/finalize.js'
+import { finalizeRun, followJournal, type Kept } from '../lib/results/finalize.js'
 import type { JournalFollower } from '../lib/results/journal-follow.js'
 import { runFilters } from '../lib/results/manifest.js'
+import { noCaseRanNotice } from '../lib/results/status.js'
+import { renderRunSummary } from '../lib/results/render.js'
+import { saturationOf } from '../lib/results/saturation.js'
 import { TestTally } from '../lib/results/tally.js'
 import { tasksOutsideRun } from '../lib/run/bench-files.js'
 import { vitestCommandLine } from '../lib/run/command-line.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
-
-/** What the reporter needs once tests run: reading the journal, and building, writing and printing the results. */
-async function loadEnding() {
-  const [{ finalizeRun, followJournal }, { renderRunSummary }, { saturationOf }, { noCaseRanNotice }] = await Promise.all([
-    import('../lib/results/finalize.js'),
-    import('../lib/results/render.js'),
-    import('../lib/results/saturation.js'),
-    import('../lib/results/status.js'),
-  ])
-  return { finalizeRun, followJournal, renderRunSummary, saturationOf, noCaseRanNotice }
-}
-
-type Ending = Awaited<ReturnType<typeof loadEnding>>
 
 /**
  * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It reads the run's
@@ -40,19 +30,6 @@ export default class OrgbenchReporter implements Reporter {
   private followed: JournalFollower<Kept> | null = null
   /** The tests as Vitest reported them one by one (see onTestRunEnd for when the end's modules are used instead). */
   private reported = new TestTally()
-  /**
-   * Loaded once a worker runs its first file, while the main process mostly waits: Vitest loads
-   * reporters, and calls onTestRunStart, before the global setup, when every module loaded delays
-   * the first test.
-   */
-  private ending: Promise<Ending> | null = null
-  /** The same, once loaded. */
-  private ended: Ending | null = null
-
-  private endingModules(): Promise<Ending> {
-    this.ending ??= loadEnding().then((ending) => (this.ended = ending))
-    return this.ending
-  }
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root
@@ -65,11 +42,6 @@ export default class OrgbenchReporter implements Reporter {
   onTestRunStart(): void {
     this.followed = null
     this.reported = new TestTally()
-  }
-
-  onTestModuleQueued(): void {
-    // A failure to load is reported by onTestRunEnd, which waits for the same promise.
-    this.endingModules().catch(() => {})
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -86,10 +58,9 @@ export default class OrgbenchReporter implements Reporter {
    */
   private follow(): void {
     const run = activeRun()
-    // Not loaded yet: the next poll, or else the end, reads these lines.
-    if (!run || !this.ended) return
+    if (!run) return
     try {
-      if (this.followed?.dir !== run.journalDir) this.followed = this.ended.followJournal(run.journalDir)
+      if (this.followed?.dir !== run.journalDir) this.followed = followJournal(run.journalDir)
       this.followed.poll()
     } catch {
       this.followed = null
@@ -97,7 +68,6 @@ export default class OrgbenchReporter implements Reporter {
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
-    const { finalizeRun, renderRunSummary, saturationOf, noCaseRanNotice } = await this.endingModules()
     const root = this.root
     // The modules hold every test at the end, also those a --bail stopped reporting one by one; but
     // a merge of blob reports written under another folder (shards on other machines) hands over

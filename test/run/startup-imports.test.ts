@@ -36,8 +36,4 @@ describe('what the main process loads before the first test', () => {
   test('no topology: the main process runs none', () => {
     expect([...beforeFirstTest].filter((f) => f.startsWith('lib/topologies/') && !['lib/topologies/options.ts', 'lib/topologies/types.ts'].includes(f))).toEqual([])
   })
-
-  test('not what builds and prints the results: the results reporter loads it once a worker runs', () => {
-    expect([...beforeFirstTest].filter((f) => ['lib/results/finalize.ts', 'lib/results/render.ts', 'lib/results/saturation.ts', 'lib/eval/score.ts'].includes(f))).toEqual([])
-  })
 })
