@@ -15,7 +15,7 @@ import { vitestCommandLine } from './command-line.js'
 import { announceInterrupt } from './interrupt.js'
 import { preflight } from './preflight.js'
 import { setRunId } from './run-id.js'
-import { estimatedBudgetWarning } from './topology-options.js'
+import { estimatedBudgetWarning } from './self-refine-warning.js'
 import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 

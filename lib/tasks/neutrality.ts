@@ -174,38 +174,78 @@ function baseForms(run: string): string[] {
   return forms
 }
 
-/**
- * Whether a run of consecutive pieces, joined and in one of its forms (baseForms), is the word
- * made of `parts`. In a name a piece boundary may fall anywhere ("fence-post" is "fencepost"); in
- * prose only between the word's own parts ("race condition" and "racecondition" are
- * "race_condition", but "time zone" is not "timezone").
- */
-function occursIn(pieces: readonly string[], parts: readonly string[], splitWords: boolean, notAfter?: string): boolean {
-  const whole = parts.join('')
-  const cuts = new Set(parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join('').length))
-  for (let i = 0; i < pieces.length; i++) {
-    if (notAfter !== undefined && pieces[i - 1] === notAfter) continue
-    let run = ''
-    for (let j = i; j < pieces.length; j++) {
-      if (j > i && !splitWords && !cuts.has(run.length)) break
-      run += pieces[j]
-      if (run.length > whole.length + LONGEST_ENDING) break
-      if (baseForms(run).includes(whole)) return true
-    }
-  }
-  return false
+/** A giveaway as the search reads it: the regular expression of a word with other characters than letters, else its parts joined and where they join. */
+interface SearchedWord {
+  literal: RegExp | null
+  whole: string
+  cuts: ReadonlySet<number>
 }
 
+/** Read once per word: a task's words are searched for in every name and focus it has. */
+const searched = new WeakMap<LeakWord, SearchedWord>()
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+function searchedWord(w: LeakWord): SearchedWord {
+  let read = searched.get(w)
+  if (read) return read
+  const parts = w.word.toLowerCase().split(/[\s_/.-]+/).filter(Boolean)
+  // A word with other characters than letters ("n+1") must occur as it is written.
+  const literal = parts.every((p) => /^[a-z]+$/.test(p)) ? null : new RegExp(`(^|[^a-z0-9])${escape(w.word)}($|[^a-z0-9])`, 'i')
+  read = { literal, whole: parts.join(''), cuts: new Set(parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join('').length)) }
+  searched.set(w, read)
+  return read
+}
+
+/** A run of consecutive pieces: the piece it starts at, and its length before each later piece joins it. */
+interface PieceRun {
+  start: number
+  joins: number[]
+}
+
+/**
+ * Every run of consecutive pieces of at most `longest` letters, by each of the words it may be a
+ * form of (baseForms): built once per text, so that each word is one look-up, not a scan.
+ */
+function runsByForm(pieces: readonly string[], longest: number): Map<string, PieceRun[]> {
+  const runs = new Map<string, PieceRun[]>()
+  for (let i = 0; i < pieces.length; i++) {
+    let run = ''
+    const joins: number[] = []
+    for (let j = i; j < pieces.length; j++) {
+      if (j > i) joins.push(run.length)
+      run += pieces[j]
+      if (run.length > longest) break
+      for (const form of new Set(baseForms(run))) {
+        const list = runs.get(form)
+        const found = { start: i, joins: [...joins] }
+        if (list) list.push(found)
+        else runs.set(form, [found])
+      }
+    }
+  }
+  return runs
+}
+
+/**
+ * Whether a run of consecutive pieces, joined and in one of its forms (baseForms), is the word. In
+ * a name a piece boundary may fall anywhere ("fence-post" is "fencepost"); in prose only between
+ * the word's own parts ("race condition" and "racecondition" are "race_condition", but "time zone"
+ * is not "timezone").
+ */
+function occursIn(pieces: readonly string[], runs: ReadonlyMap<string, readonly PieceRun[]>, word: SearchedWord, splitWords: boolean, notAfter?: string): boolean {
+  return (runs.get(word.whole) ?? []).some((r) => !(notAfter !== undefined && pieces[r.start - 1] === notAfter) && (splitWords || r.joins.every((at) => word.cuts.has(at))))
+}
 
 function findIn(text: string, words: readonly LeakWord[], splitWords: boolean): LeakWord[] {
   if (words.length === 0) return []
   const pieces = wordPieces(text)
-  return words.filter((w) => {
-    const parts = w.word.toLowerCase().split(/[\s_/.-]+/).filter(Boolean)
-    // A word with other characters than letters ("n+1") must occur as it is written.
-    if (!parts.every((p) => /^[a-z]+$/.test(p))) return new RegExp(`(^|[^a-z0-9])${escape(w.word)}($|[^a-z0-9])`, 'i').test(text)
-    return occursIn(pieces, parts, splitWords, w.notAfter)
+  const read = words.map(searchedWord)
+  // A matching run is the word and at most its longest ending: longer runs are never looked up.
+  const runs = runsByForm(pieces, Math.max(...read.map((r) => r.whole.length)) + LONGEST_ENDING)
+  return words.filter((w, k) => {
+    const word = read[k]!
+    return word.literal ? word.literal.test(text) : occursIn(pieces, runs, word, splitWords, w.notAfter)
   })
 }
 

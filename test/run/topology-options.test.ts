@@ -4,7 +4,7 @@ import type { TestRecord } from '../../lib/results/record.js'
 import type { PeerResults } from '../../lib/run/peers.js'
 import { isSingleAgent, matchedSingleId } from '../../lib/results/matched-baseline.js'
 import { TOPOLOGIES } from '../../lib/topologies/index.js'
-import { estimatedBudgetWarning, MatchedPeerCappedError, MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
+import { MatchedPeerCappedError, MatchedPeerError, matchedBudget, selfRefineBudget, topologyOptions, withMatched } from '../../lib/run/topology-options.js'
 
 const config = (vars: Record<string, string> = {}) => loadConfig({ env: { ORGBENCH_TRIALS: '3', ...vars }, cwd: '/nonexistent' })
 const starRecord = (prompt: number, completion: number, finished = true) =>
@@ -22,19 +22,6 @@ function peersWith(star: Array<TestRecord | null> | null): PeerResults & { asked
     },
   }
 }
-
-describe('estimatedBudgetWarning', () => {
-  test('warns when ORGBENCH_TOPOLOGIES has self_refine without star and no budget is set', () => {
-    expect(estimatedBudgetWarning(config({ ORGBENCH_TOPOLOGIES: 'single,self_refine,pipeline' }))).toMatch(/^self_refine: star is not in this run .* budget is estimated from its own first draft, not star's median spend/)
-  })
-
-  test('says nothing when star runs, self_refine does not, every topology runs, or the budget is set', () => {
-    expect(estimatedBudgetWarning(config({ ORGBENCH_TOPOLOGIES: 'self_refine,star' }))).toBeNull()
-    expect(estimatedBudgetWarning(config({ ORGBENCH_TOPOLOGIES: 'single,pipeline' }))).toBeNull()
-    expect(estimatedBudgetWarning(config())).toBeNull()
-    expect(estimatedBudgetWarning(config({ ORGBENCH_TOPOLOGIES: 'self_refine', ORGBENCH_SELF_REFINE_BUDGET: '50000' }))).toBeNull()
-  })
-})
 
 describe('selfRefineBudget', () => {
   test('is the median of star\'s prompt + completion tokens over the configured trials', async () => {

@@ -49,6 +49,18 @@ describe('findLeaks', () => {
     expect(findNameLeaks('time_zone3.diff', words).map((l) => l.word)).toEqual(['timezone'])
   })
 
+  test('every occurrence counts: one that does not qualify does not hide a later one', () => {
+    const verdict: LeakWord = { word: 'request_changes', why: 'test', notAfter: 'pull' }
+    expect(findNameLeaks('pull-request-changes.diff', [verdict])).toEqual([])
+    expect(findNameLeaks('pull-request-changes-request-changes.diff', [verdict])).toEqual([verdict])
+    expect(findLeaks('in which time zone, or timezone, each range ends', w('timezone')).map((l) => l.word)).toEqual(['timezone'])
+  })
+
+  test('one list of words searched in many texts finds in each text its own words', () => {
+    const words = w('leak', 'race_condition', 'n+1')
+    expect(['leak01.diff', 'race-condition.diff', 'n+1.diff', 'p1.diff', 'leak-n+1.diff'].map((name) => findNameLeaks(name, words).map((l) => l.word))).toEqual([['leak'], ['race_condition'], ['n+1'], [], ['leak', 'n+1']])
+  })
+
   test('a word with other characters than letters must occur as written', () => {
     const words = w('n+1')
     expect(findNameLeaks('n+1-queries.diff', words).map((l) => l.word)).toEqual(['n+1'])
