@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CHECKS } from './checks/index.js'
+import { checksToRun } from './checks/index.js'
 import type { PerfContext, PerfRow } from './support.js'
 
 /** The perf table: figure, measured, target, met, and how each was measured. */
@@ -27,7 +27,7 @@ export async function main(log: (text: string) => void = console.log, only: read
   const loadBefore = load()
   const rows: PerfRow[] = []
   try {
-    for (const check of CHECKS.filter((c) => only.length === 0 || only.includes(c.id))) {
+    for (const check of checksToRun(only)) {
       log(`${check.id}:`)
       rows.push(...(await check.run(ctx)))
     }

@@ -22,6 +22,8 @@ export interface PerfRow {
 /** A check module of `npm run perf`: measures some figures and returns their rows. */
 export interface PerfCheck {
   id: string
+  /** Checks whose figures this one uses: they run before it even when --only leaves them out. */
+  needs?: readonly string[]
   run(ctx: PerfContext): Promise<PerfRow[]>
 }
 

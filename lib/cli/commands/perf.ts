@@ -6,7 +6,7 @@ export const perfCommand: CommandModule = (parent, ctx) => {
   parent
     .command('perf')
     .description('measure harness overhead per call, startup, throughput and memory at 1,000 and 10,000 cases against their targets (several minutes; exit 1 when a target is missed)')
-    .option('--only <ids>', 'comma-separated checks: startup, overhead, floor, throughput, memory')
+    .option('--only <ids>', 'comma-separated checks: startup, overhead, floor, throughput, memory (overhead runs startup too: it subtracts the startup it measures)')
     .action(async (values: { only?: string }) => {
       const { main } = (await import('../../../perf/run.js')) as typeof import('../../../perf/run.js')
       const { CHECKS } = (await import('../../../perf/checks/index.js')) as typeof import('../../../perf/checks/index.js')
