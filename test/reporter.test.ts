@@ -238,18 +238,21 @@ describe('the results reporter on a fixture suite', () => {
 
   test('filters that name no task exist stop the run before any call (exit 2); filters that select no case of these files fail it (exit 1), naming them', async () => {
     const dir = tempDir('orgbench-reporter-')
-    const env = (extra: Record<string, string>) => childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: join(dir, 'results'), ...extra })
-    const unknown = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'no_such_task', ORGBENCH_TOPOLOGIES: 'star,bogus' }))
+    // Three independent runs, at once: each has its own Vite cache; none may write to the shared results folder.
+    const env = (cache: string, extra: Record<string, string>) => childEnv(join(dir, cache), { ORGBENCH_RESULTS_DIR: join(dir, 'results'), ...extra })
+    const [unknown, elsewhere, tier] = await Promise.all([
+      runVitest(fixtureSuite('code-review'), ['run'], env('cache-unknown', { ORGBENCH_TASKS: 'no_such_task', ORGBENCH_TOPOLOGIES: 'star,bogus' })),
+      runVitest(fixtureSuite('code-review'), ['run'], env('cache-elsewhere', { ORGBENCH_TASKS: 'strategic_planning' })),
+      runVitest(fixtureSuite('code-review'), ['run', '-t', 'single'], env('cache-tier', { ORGBENCH_TIER: 'hard' })),
+    ])
     expect(unknown.code, unknown.output).toBe(2)
     expect(unknown.output).toContain('orgbench cannot start:')
     expect(unknown.output).toContain('ORGBENCH_TASKS: unknown task "no_such_task"')
     expect(unknown.output).toContain('ORGBENCH_TOPOLOGIES: unknown topology "bogus"')
     expect(unknown.output).not.toMatch(/^\s+at /m)
     // The line names the filters in effect, the name filter (-t) among them.
-    const elsewhere = await runVitest(fixtureSuite('code-review'), ['run'], env({ ORGBENCH_TASKS: 'strategic_planning' }))
     expect(elsewhere.code, elsewhere.output).toBe(1)
     expect(elsewhere.output).toContain('[orgbench] no benchmark case ran: the filters (ORGBENCH_TASKS=strategic_planning) select no case of the benchmark files run')
-    const tier = await runVitest(fixtureSuite('code-review'), ['run', '-t', 'single'], env({ ORGBENCH_TIER: 'hard' }))
     expect(tier.code, tier.output).toBe(1)
     expect(tier.output).toContain('[orgbench] no benchmark case ran: the filters (ORGBENCH_TIER=hard, -t "single") select no case of the benchmark files run')
     expect(readdirSync(join(dir, 'results'))).toEqual([])
@@ -268,11 +271,12 @@ describe('the results reporter when Vitest finds no test file', () => {
       join(dir, 'vitest.config.mjs'),
       `export default { test: { reporters: ['default', ${reporter}], projects: [{ test: { name: 'finance', include: [] } }, { test: { name: 'hard', include: ['benchmarks/hard/*.test.ts'] } }] } }\n`,
     )
-    const r = await runVitest(dir, ['run', '--project', 'finance'], childEnv(join(dir, 'cache'), { ORGBENCH_TASKS: 'x_task', ORGBENCH_RESULTS_DIR: join(dir, 'results') }))
+    // Two independent runs, at once, each with its own Vite cache.
+    const env = (cache: string) => childEnv(join(dir, cache), { ORGBENCH_TASKS: 'x_task', ORGBENCH_RESULTS_DIR: join(dir, 'results') })
+    const [r, filtered] = await Promise.all([runVitest(dir, ['run', '--project', 'finance'], env('cache-project')), runVitest(dir, ['run', 'benchmarks/finance'], env('cache-files'))])
     expect(r.code, r.output).toBe(1)
     expect(r.output).toContain('No test files found')
     expect(r.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the projects run (finance): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
-    const filtered = await runVitest(dir, ['run', 'benchmarks/finance'], childEnv(join(dir, 'cache'), { ORGBENCH_TASKS: 'x_task', ORGBENCH_RESULTS_DIR: join(dir, 'results') }))
     expect(filtered.code, filtered.output).toBe(1)
     expect(filtered.output).toContain('[orgbench] ORGBENCH_TASKS: task "x_task" is not in the files run (projects finance, hard, matching "benchmarks/finance"): its file is benchmarks/hard/x-task.test.ts, in project hard (--project hard)')
   })

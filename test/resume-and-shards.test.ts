@@ -70,6 +70,17 @@ describe('the run journal end to end', () => {
       readFileSync(join(journalDir(resultsDir, killedId!), f), 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as TestRecord),
     )
 
+    // 4 starts now (it shares nothing with 2 and 3) and is checked after them.
+    const blobs = join(dir, 'blobs')
+    const merged = join(dir, 'merged')
+    const shards = Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const shardResults = join(dir, `shard-${i}`)
+        const shard = await runVitest(SUITE, ['run', `--shard=${i}/3`, '--reporter=blob', `--outputFile=${join(blobs, `blob-${i}.json`)}`], childEnv(join(dir, `cache-${i}`), { ORGBENCH_RESULTS_DIR: shardResults, ORGBENCH_TRIALS: '1' }))
+        return { ...shard, shardResults }
+      }),
+    )
+
     // 2. An uninterrupted run of the same seed: the reference. Its start says how to resume the killed one.
     const reference = await runVitest(SUITE, ['run'], env())
     expect(reference.code, reference.output).toBe(0)
@@ -98,17 +109,11 @@ describe('the run journal end to end', () => {
     expect(existsSync(journalDir(resultsDir, killedId!))).toBe(false)
 
     // 4. The same suite as three shards on three "machines", merged by the results reporter.
-    const blobs = join(dir, 'blobs')
-    const merged = join(dir, 'merged')
-    await Promise.all(
-      [1, 2, 3].map(async (i) => {
-        const shardResults = join(dir, `shard-${i}`)
-        const shard = await runVitest(SUITE, ['run', `--shard=${i}/3`, '--reporter=blob', `--outputFile=${join(blobs, `blob-${i}.json`)}`], childEnv(join(dir, `cache-${i}`), { ORGBENCH_RESULTS_DIR: shardResults, ORGBENCH_TRIALS: '1' }))
-        expect(shard.code, shard.output).toBe(0)
-        // The workflow downloads each shard's journal folder next to the others.
-        cpSync(journalsDir(shardResults), journalsDir(merged), { recursive: true })
-      }),
-    )
+    for (const shard of await shards) {
+      expect(shard.code, shard.output).toBe(0)
+      // The workflow downloads each shard's journal folder next to the others.
+      cpSync(journalsDir(shard.shardResults), journalsDir(merged), { recursive: true })
+    }
     const merge = await runVitest(SUITE, [`--merge-reports=${blobs}`, `--reporter=${join(SUITE, '..', '..', '..', '..', 'reporters', 'results.ts')}`], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: merged, ORGBENCH_TRIALS: '1' }))
     expect(merge.code, merge.output).toBe(0)
     expect(merge.output).toMatch(/^7 passed, 0 failed$/m)
