@@ -4,7 +4,8 @@ import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
 import type { TestRecord } from '../results/record.js'
-import type { Registry } from '../tasks/registry.js'
+import type { Registry, Task } from '../tasks/registry.js'
+import { learningView } from '../tasks/split.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
 import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './schema.js'
@@ -51,23 +52,50 @@ function side(record: TestRecord, text: string): KeySide {
   }
 }
 
+/** A task as graders see it beside an item: `id` names it in the packet. */
+interface ShownTask {
+  id: string
+  title: string
+  task: Task
+}
+
+/**
+ * The task as a record's case was given it, and judged on. A learning run's cases of a task that
+ * splits its inputs saw only their side's (the training diffs, or the held-out ones): graders get
+ * that side too, under its own id and title, so that no one marks an answer down for inputs its
+ * writer never had.
+ */
+function shownTask(registry: Registry, record: TestRecord): ShownTask {
+  const task = registry.get(record.task)
+  const view = record.learning ? learningView(task, record.learning.split) : task
+  if (view === task) return { id: task.id, title: task.title, task }
+  const train = record.learning!.split === 'train'
+  return { id: `${task.id}-${train ? 'train' : 'heldout'}`, title: `${task.title} (${train ? 'training' : 'held-out'} inputs)`, task: view }
+}
+
 /**
  * Builds a blind grading packet from a run: pairs stratified across tasks and topologies (at most
- * one per task and trial, and no deliverable text in two items: see choosePairs), each shown with the task's full prompt and the two deliverables blinded exactly as the judge sees them.
+ * one per task and trial, and no deliverable text in two items: see choosePairs), each shown with the task's full prompt as the case was given it (see shownTask) and the two deliverables blinded exactly as the judge sees them.
  * Nothing that identifies a topology, a model or the judge's opinion goes into the grader files.
  */
 export function buildExport(input: ExportInput): HumanExport {
-  const shown = (r: TestRecord) => blindDeliverable(input.registry.get(r.task), r.deliverable!, proposedRoleNames(r.events)).text
+  const shown = (r: TestRecord) => blindDeliverable(shownTask(input.registry, r).task, r.deliverable!, proposedRoleNames(r.events)).text
   const chosen = choosePairs(input.records, input.pairs, input.seed, shown)
   if (chosen.length === 0) throw new UserError(`${input.source ?? input.runId}: no pairs to grade (the run needs successful single-agent and organisation records of the same task and trial)`)
   const exportId = `${input.runId}-h${input.seed}-${createHash('sha256').update(chosen.map((c) => `${c.task}#${c.trial}#${c.a.topology}#${c.b.topology}`).join('|')).digest('hex').slice(0, 6)}`
-  const tasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
-  const items = chosen.map((c, i) => ({ id: `h${String(i + 1).padStart(3, '0')}`, chosen: c, a: shown(c.a), b: shown(c.b) }))
+  const items = chosen.map((c, i) => {
+    const task = shownTask(input.registry, c.a)
+    // Both sides of a pair share a trial, and a learning run's trials belong to one side of its split.
+    if (shownTask(input.registry, c.b).id !== task.id) throw new Error(`${c.task} trial ${c.trial}: the pair's deliverables answer different views of the task`)
+    return { id: `h${String(i + 1).padStart(3, '0')}`, chosen: c, task, a: shown(c.a), b: shown(c.b) }
+  })
+  const tasks = [...new Map(items.map((it) => [it.task.id, it.task])).values()].sort((x, y) => x.id.localeCompare(y.id))
+  const rubricTasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
   const packet: GraderPacket = {
     exportId,
     scale: { min: 0, max: 10 },
-    tasks: tasks.map((t) => ({ id: t.id, title: t.title, prompt: taskBlock(t), rubric: t.rubric.map((d) => ({ key: d.key, description: d.description })) })),
-    items: items.map((it) => ({ id: it.id, task: it.chosen.task, a: it.a, b: it.b })),
+    tasks: tasks.map(({ id, title, task }) => ({ id, title, prompt: taskBlock(task), rubric: task.rubric.map((d) => ({ key: d.key, description: d.description })) })),
+    items: items.map((it) => ({ id: it.id, task: it.task.id, a: it.a, b: it.b })),
   }
   const key: KeyFile = {
     kind: 'orgbench-human-key',
@@ -77,7 +105,7 @@ export function buildExport(input: ExportInput): HumanExport {
     simulated: input.simulated,
     judgeModel: input.judgeModel,
     seed: input.seed,
-    rubric: Object.fromEntries(tasks.map((t) => [t.id, t.rubric.map((d) => d.key)])),
+    rubric: Object.fromEntries(rubricTasks.map((t) => [t.id, t.rubric.map((d) => d.key)])),
     items: items.map((it) => ({
       id: it.id,
       task: it.chosen.task,
@@ -88,7 +116,7 @@ export function buildExport(input: ExportInput): HumanExport {
       judgeOrdersAgreed: it.chosen.judgeOrdersAgreed,
     })),
   }
-  const template = packet.items.flatMap((it) => {
+  const template = key.items.flatMap((it) => {
     const dims = key.rubric[it.task]!
     return [
       [exportId, '', it.id, 'pair', 'preference', ''],

@@ -12,7 +12,7 @@ import type { Dropped } from '../memory/store.js'
 import type { TestRecord } from '../results/record.js'
 import { outputCap, runCase, trialSeed } from '../run/runner.js'
 import type { Task } from '../tasks/registry.js'
-import { splitInputs } from '../tasks/split.js'
+import { type LearningSide, learningView, splitInputs } from '../tasks/split.js'
 import { curvePoints, type CurvePoint, type HeldOutScores, shouldStop, type StopDecision } from './curve.js'
 import { askRetrospective, readersOf, retrospectivePrompt } from './retrospective.js'
 import { updateLessons } from './update.js'
@@ -102,10 +102,9 @@ export interface IterationSpec {
   llm?: ChatClient
 }
 
-async function runSplit(spec: IterationSpec, iteration: number, seedTrials: number[], split: 'train' | 'heldout' | 'ablation', memory: OrgMemory): Promise<TestRecord[]> {
+async function runSplit(spec: IterationSpec, iteration: number, seedTrials: number[], split: LearningSide, memory: OrgMemory): Promise<TestRecord[]> {
   const { config, arm } = spec
-  const sides = splitInputs(spec.task)
-  const task = split === 'train' ? sides.train : sides.heldOut
+  const task = learningView(spec.task, split)
   return Promise.all(
     seedTrials.map(async (seedTrial) => {
       const trial = split === 'ablation' ? seedTrial : learningTrial(iteration, seedTrial)

@@ -139,6 +139,15 @@ export function splitInputs(task: Task): InputSplit {
   return split
 }
 
+/** A side of a learning run: its training seeds, its held-out seeds, or the held-out seeds with memory off. */
+export type LearningSide = 'train' | 'heldout' | 'ablation'
+
+/** The task as a learning run's cases of `side` were given it (and judged on): the training inputs, or the held-out ones. */
+export function learningView(task: Task, side: LearningSide): Task {
+  const split = splitInputs(task)
+  return side === 'train' ? split.train : split.heldOut
+}
+
 const views = new WeakMap<Task, Map<string, Task>>()
 const unitCache = new WeakMap<Task, string[] | { reason: string }>()
 

@@ -5,6 +5,7 @@ import { GraderPacket } from '../../lib/human/schema.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { CELL_LIMIT } from '../../lib/human/spreadsheet.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
+import { splitInputs } from '../../lib/tasks/split.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 import { makeRecord } from '../results/fixtures.js'
 
@@ -123,5 +124,38 @@ describe('buildExport', () => {
   test('is reproducible for a seed, and another seed gives another choice and order', () => {
     expect(buildExport(input).key).toEqual(built.key)
     expect(buildExport({ ...input, seed: 4 }).key.items).not.toEqual(built.key.items)
+  })
+})
+
+describe('buildExport of a learning run shows each item under the task as its cases saw it', () => {
+  const task = registry.get('code_review_execution')
+  const split = splitInputs(task)
+  if (split.mode !== 'inputs') throw new Error('code_review_execution splits its diffs')
+  // Training cases (iteration 1, seed 1) and held-out cases (iteration 1, seed 4), each a single agent and star.
+  const learned = (['train', 'heldout'] as const).flatMap((side) =>
+    ['single', 'star'].map((topology) => {
+      const trial = side === 'train' ? 1001 : 1004
+      const r = makeRecord({ task: task.id, topology, trial, pairwise: topology === 'single' ? undefined : 'win' })
+      return { ...r, learning: { iteration: 1, split: side, seedTrial: trial - 1000 }, deliverable: { kind: 'markdown' as const, text: `# Review (${side}, ${topology})\n\nNo defects found.\n` } }
+    }),
+  )
+  const built = buildExport({ ...input, records: learned, pairs: 2 })
+  const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+
+  test("a training pair's task shows the training diffs only, a held-out pair's the held-out ones", () => {
+    const byId = new Map(packet.tasks.map((t) => [t.id, t]))
+    expect([...byId.keys()].sort()).toEqual([`${task.id}-heldout`, `${task.id}-train`])
+    expect(byId.get(`${task.id}-train`)!.prompt).toBe(taskBlock(split.train))
+    expect(byId.get(`${task.id}-heldout`)!.prompt).toBe(taskBlock(split.heldOut))
+    expect(byId.get(`${task.id}-heldout`)!.prompt).not.toContain(`### Input ${split.trainIds[0]}:`)
+    expect(byId.get(`${task.id}-heldout`)!.title).toBe(`${task.title} (held-out inputs)`)
+    for (const item of packet.items) expect(item.a).toContain(item.task.endsWith('-train') ? '(train,' : '(heldout,')
+  })
+
+  test('the key and the grades template keep the task id, whose rubric the grades use', () => {
+    expect(built.key.items.map((i) => i.task)).toEqual([task.id, task.id])
+    expect(Object.keys(built.key.rubric)).toEqual([task.id])
+    const template = parse(built.graderFiles.get('grades-template.csv')!, { bom: true }) as string[][]
+    expect(template.filter((row) => row[3] === 'A').length).toBe(2 * task.rubric.length)
   })
 })

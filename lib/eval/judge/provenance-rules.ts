@@ -19,6 +19,7 @@
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
 import { isListItem } from './list-item.js'
+import { COUNT, MAKING_VERB, type SignOffReader, signOffReader } from './sign-off.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -40,7 +41,6 @@ const NUMBERED = numbered(ALL_CONTRIBUTOR_NOUNS)
 /** Nouns that mark a heading or label as someone's contribution rather than a topic. */
 const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
 const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
-const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
 /**
  * A character of a meta sentence's own words: anything but a line break, a digit, a colon, a
  * semicolon or a sentence's end. A full stop, "!" or "?" ends a sentence only before whitespace or
@@ -80,8 +80,13 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/
  * contributor noun, as each of those rules requires): a line without it is tested no further.
  */
 const CONTRIBUTOR_HINT = new RegExp(`${CONTRIBUTION}|from|${GENERIC}|drafts?|editor`, 'i')
-/** What every sign-off holds: a dash or tilde in front, or "by" after a space. */
-const SIGN_OFF_HINT = /^\s*[-—–~]|\sby/i
+/**
+ * A sentence that says who made the document: "This protocol was prepared by the synthesizer from
+ * five specialist reports." (its subject the document or what follows, its verb one of making, in
+ * the past) or "The coordinator compiled this plan from the drafts." (the document its object).
+ */
+const MADE_ACTIVE_VERB = String.raw`(?:prepared|compiled|wrote|drafted|authored|synthesi[sz]ed|consolidated|assembled|produced|put together)`
+const DOCUMENT = String.raw`(?:document|deliverable|protocol|report|plan|runbook|synthesis|answer|version|memo|proposal|summary|design|review|analysis|response)`
 /** Numbering in front of a heading's text ("1.", "2)", "A."). */
 const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
 
@@ -120,7 +125,9 @@ interface Compiled {
   /** A text that is only a contributor's name ("Systems Architect", "the Synthesizer"). */
   contributor: RegExp
   label: RegExp[]
-  signOff: RegExp[]
+  /** A label naming a contributor's note at the start of a line that goes on ("Synthesizer's note: …"). */
+  labelPrefix: RegExp
+  signOff: SignOffReader
   /** `unlessBefore`: a match the rest of the text goes on from in this way is left as it is. */
   sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean; unlessBefore?: RegExp }>
 }
@@ -139,11 +146,14 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const merged = mergedContributors(terms)
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
+  // Who made it, in a sentence about the document's making: "the synthesizer", "the five specialists".
+  const maker = String.raw`(?:(?:the|our|all|both|${COUNT})\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:review team|specialist team|${who})(?![\w-])`
+  const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+){0,3}?(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${maker}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
-      'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}`, 'i'),
+      'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}|\\b(?:${MAKING_VERB}|${MADE_ACTIVE_VERB})\\b`, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
     } as Record<BlindRule, RegExp>,
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2"
@@ -168,14 +178,10 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
       new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
     ],
-    // "— The Synthesizer", "Prepared by: the coordinator", "Consolidated by the review team".
-    signOff: [
-      new RegExp(`^\\s*(?:[-—–]{1,2}|~)\\s*(?:the\\s+)?(?:${anyone}|review team|specialist team)\\.?\\s*$`, 'i'),
-      new RegExp(
-        `^\\s*[*_]*(?:prepared|compiled|written|synthesi[sz]ed|consolidated|merged|assembled|signed(?: off)?|submitted)\\s+by\\s*:?\\s*[*_]*\\s*(?:the\\s+)?(?:${anyone}|review team|specialist team|team of \\w+(?:\\s+\\w+)?)\\.?[*_]*\\s*$`,
-        'i',
-      ),
-    ],
+    // "**Synthesizer's note:** all five agreed" keeps "All five agreed"; "Note from the coordinator: …" too.
+    labelPrefix: new RegExp(`^[*_]*(?:${owner}\\s+(?:${CONTRIBUTION}|note|comment|remark|summary)|(?:${CONTRIBUTION}|note|comment|remark)\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)`, 'i'),
+    // "— The Synthesizer", "Prepared by the coordinator, on behalf of the review team", "Author: Synthesizer" (see sign-off.ts).
+    signOff: signOffReader(anyone),
     sentences: [
       {
         // "As the synthesizer, I kept every number." → "I kept every number." Only when the writer
@@ -191,6 +197,13 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         kind: 'meta-sentence',
         frame: false,
         re: new RegExp(`${meta}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
+        unlessBefore: /^[a-z]/,
+      },
+      {
+        // "This protocol was prepared by the synthesizer from five specialist reports.": the same limits as above.
+        kind: 'meta-sentence',
+        frame: false,
+        re: new RegExp(`${madeBy}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
         unlessBefore: /^[a-z]/,
       },
       {
@@ -224,7 +237,7 @@ function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[]): 
 
 const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[kind] ?? 0) + 1)
 
-/** Longer lines are prose, never a label or a sign-off. */
+/** Longer lines are prose, never a label alone. */
 const SHORT_LINE = 120
 
 /** One line through the line rules: the line to keep, or null to drop it. `inList` tells whether it is a list's item. */
@@ -253,14 +266,22 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
     const text = banner[1]!.replace(/[*_]/g, '').trim()
     if (rx.contributor.test(text) || rx.contributionHeading.some((re) => re.test(text))) return bump(counts, 'banner'), null
   }
-  // Labels and sign-offs are short lines; prose is left alone without running their expressions.
+  // A sign-off is known by its start, however long the line; a sentence after its own stays.
+  const signedOff = rx.signOff(line)
+  if (signedOff !== null && !inList()) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
+  const labelled = rx.labelPrefix.exec(line.trimStart())
+  if (labelled) {
+    bump(counts, 'contributor-label')
+    const rest = line.trimStart().slice(labelled[0].length)
+    return `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`
+  }
+  // A label alone is a short line; prose is left alone without running its expressions.
   if (line.length > SHORT_LINE) return line
   // The bare line is a part of the line: without the hint in the line, it has none either.
   if (CONTRIBUTOR_HINT.test(line)) {
     const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
     if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
   }
-  if (SIGN_OFF_HINT.test(line) && rx.signOff.some((re) => re.test(line)) && !inList()) return bump(counts, 'sign-off'), null
   return line
 }
 
@@ -318,5 +339,23 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
     if (kept !== null) prose.push(kept)
   }
   flush()
-  return out.join('\n')
+  return withoutExposedRule(lines, out.join('\n').split('\n')).join('\n')
+}
+
+/** A thematic break: "---", "***", "___", "- - -". */
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
+
+const lastNonBlank = (lines: readonly string[]): number => lines.findLastIndex((l) => l.trim() !== '')
+
+/**
+ * The blinded lines without a thematic break that a removal left at the document's end ("---" above
+ * a removed sign-off): a deliverable that ends on a rule has had something cut after it. A rule the
+ * writer put last stays, and so does a "---" right under a line of text (it underlines a heading).
+ */
+function withoutExposedRule(before: readonly string[], after: string[]): string[] {
+  const written = lastNonBlank(before)
+  if (written >= 0 && THEMATIC_BREAK.test(before[written]!)) return after
+  const last = lastNonBlank(after)
+  if (last < 0 || !THEMATIC_BREAK.test(after[last]!) || (last > 0 && after[last - 1]!.trim() !== '')) return after
+  return after.slice(0, last)
 }

@@ -410,3 +410,59 @@ describe("blindDeliverable removes the case's proposed role names as it does the
     expect(JSON.parse(out.text)).toEqual({ note: 'I checked every cap.' })
   })
 })
+
+describe('blindDeliverable: sign-offs and "made by" sentences as models write them', () => {
+  const body = '# Code-review protocol\n\n## 1. Checks\n\nRun ruff and mypy on every pull request; the merge queue takes batches of 5.\n'
+  const endings: Array<[string, string]> = [
+    ['Prepared by the synthesizer, on behalf of the review team (with the Security Engineer and the DevOps / CI Engineer).', 'sign-off'],
+    ['Prepared by the SRE / Reliability Engineer, with input from the Security Engineer.', 'sign-off'],
+    ["*Compiled by the coordinator from the five specialists' drafts.*", 'sign-off'],
+    ['— Synthesizer (on behalf of the specialist team)', 'sign-off'],
+    ['**Prepared by:** Synthesizer, integrating the Security Engineer, SRE / Reliability Engineer and DevOps / CI Engineer reviews into a single protocol the team can adopt this sprint', 'sign-off'],
+    ['Author: Synthesizer', 'sign-off'],
+    ['Signed: the review team', 'sign-off'],
+    ['This protocol was prepared by the synthesizer from five specialist reports.', 'meta-sentence'],
+    ['The coordinator compiled this protocol from the drafts of the team.', 'meta-sentence'],
+  ]
+  it.each(endings)('%s goes, and so does the rule above it', (ending, rule) => {
+    for (const rulerLine of ['---', '***', '___']) {
+      const out = blind(`${body}\n${rulerLine}\n${ending}\n`)
+      expect(out.text).toBe(body)
+      expect(out.rules).toEqual({ [rule]: 1 })
+    }
+  })
+
+  it('keeps the note a contributor label introduces', () => {
+    const out = blind(`${body}\n**Synthesizer's note:** all five specialists agreed on the merge queue.\n`)
+    expect(out.text).toBe(`${body}\nAll five specialists agreed on the merge queue.\n`)
+    expect(out.rules).toEqual({ 'contributor-label': 1 })
+  })
+
+  it('keeps a rule the writer put last, a heading underlined with "---", and a rule with content after it', () => {
+    for (const text of [`${body}\n---\n`, `${body}\n---\n\nPrepared by: Platform Engineering\n`, `${body}\nNext steps\n---\n`, `${body}\n---\n\nRollback takes 60 seconds.\n`]) {
+      expect(blind(text)).toEqual({ text: normaliseMarkdown(text), neutralised: 0, rules: {} })
+    }
+    // A removed sign-off under a heading's underline leaves the heading as it was.
+    expect(blind(`${body}\nNext steps\n---\nPrepared by the synthesizer.\n`).text).toBe(`${body}\nNext steps\n---\n`)
+  })
+
+  it('keeps sentences about who does what in the process, which read like sign-offs', () => {
+    const work = [
+      'Signed off by the Security Engineer before each deploy train leaves.',
+      'Merged by the merge queue once two reviewers approve.',
+      'This change was reviewed by the Security Engineer before merge.',
+      'This runbook is written by the SRE / Reliability Engineer and reviewed every quarter.',
+      'The exception file was prepared by the Security Engineer and expires after 60 days.',
+      'This protocol was prepared by the synthesizer from 5 specialist reports.',
+      'Security Engineer approval: required for every exception.',
+      '— The Security Engineer rotates exposed keys within 4 hours.',
+    ]
+    const text = `${body}\n${work.join('\n\n')}\n`
+    expect(blind(text)).toEqual({ text, neutralised: 0, rules: {} })
+  })
+
+  it("keeps a task's own noun in a note's label: ai_incident_response's agent Reviewer", () => {
+    const text = '## Holds\n\nReviewer notes: each rejection carries a reason code and the step id.\n'
+    expect(blind(text, incident)).toEqual({ text, neutralised: 0, rules: {} })
+  })
+})
