@@ -17,6 +17,7 @@ import { type CaseSummary, caseKey } from '../results/summary.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
 import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
+import { learningView } from '../tasks/split.js'
 
 interface RescoreOptions {
   config: Config
@@ -42,7 +43,9 @@ const generationFailed = (errors: ReadonlyArray<Pick<RunError, 'stage'>>) => err
 /** Re-scores one stored record; `single` is the same trial's single-agent record, for the pairwise judge. */
 async function rescoreRecord(record: TestRecord, single: TestRecord | undefined, config: Config, opts: RescoreOptions): Promise<TestRecord> {
   if (!record.deliverable || generationFailed(record.errors)) return record
-  const task = opts.registry.get(record.task)
+  // A learning run's case was given (and judged on) its side of the split, not the whole task.
+  const whole = opts.registry.get(record.task)
+  const task = record.learning ? learningView(whole, record.learning.split) : whole
   const ledger = Ledger.resume(record.calls.filter((c) => c.role !== 'judge'))
   ledger.scope = scopeOf(record)
   const errors = record.errors.filter((e) => e.stage !== 'judge' && e.stage !== 'scoring')

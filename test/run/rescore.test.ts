@@ -13,6 +13,7 @@ import type { PeerResults } from '../../lib/run/peers.js'
 import { runCase } from '../../lib/run/runner.js'
 import { startSimulator, type Simulator } from '../../lib/sim/server.js'
 import { taskDigest } from '../../lib/tasks/digest.js'
+import { learningView } from '../../lib/tasks/split.js'
 import { loadRegistry, type Registry, type Task } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -38,19 +39,24 @@ async function storedRun(): Promise<{ handle: RunHandle; records: TestRecord[] }
     const peers: PeerResults = { scheduled: (t) => t === 'single', record: async () => single }
     records.push(single, await runCase({ config, task, topology: 'star', trial: 1, baseURL: sim.url, peers }))
   }
-  const path = join(tempDir(), 'stored.json')
+  return { handle: await store('stored', records, config), records }
+}
+
+/** Writes records as a complete results file and opens it. */
+async function store(runId: string, records: TestRecord[], config: ReturnType<typeof loadConfig>): Promise<RunHandle> {
+  const path = join(tempDir(), `${runId}.json`)
   await writeRun(path, (async function* () { yield* records })(), {
-    runId: 'stored',
+    runId,
     createdAt: new Date(0).toISOString(),
     config: publicConfig(config),
     prices: loadPrices(),
     commit: null,
-    vitest: { reason: 'passed', passed: 4, failed: 0, skipped: 0 },
+    vitest: { reason: 'passed', passed: records.length, failed: 0, skipped: 0 },
     status: { status: 'complete', reasons: [] },
     sessions: 1,
     warnings: [],
   })
-  return { handle: openRun(path), records }
+  return openRun(path)
 }
 
 describe('re-scoring a stored run', () => {
@@ -82,6 +88,17 @@ describe('re-scoring a stored run', () => {
     const written = await collect(openRun(path).records())
     expect(written).toEqual(records)
     expect(written.flatMap((r) => r.calls).filter((c) => c.role === 'judge').every((c) => c.model === 'sim-gullible-judge')).toBe(true)
+  })
+})
+
+describe('re-scoring a learning run', () => {
+  it('scores each case against the side of the split its agents were given, as the run did', async () => {
+    const config = loadConfig({ env: { ORGBENCH_TRIALS: '1' } })
+    const whole = registry.get('code_review_execution')
+    const record = await runCase({ config, task: learningView(whole, 'heldout'), topology: 'single', trial: 1, baseURL: sim.url, learning: { iteration: 1, split: 'heldout', seedTrial: 1 } })
+    const [rescored] = await collect(rescoreRecords(await store('learning', [record], config), { config: loadConfig({ env: {} }), baseURL: sim.url, registry }))
+    expect(record.scores.groundTruth?.score).toBeGreaterThan(0)
+    expect(rescored!.scores).toEqual(record.scores)
   })
 })
 
