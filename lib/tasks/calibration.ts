@@ -108,6 +108,19 @@ export function scoreCalibration(task: Task, deliverable: Deliverable, warn: (wa
   }
 }
 
+/**
+ * The detail of a deliverable's ground-truth score, as lines a calibrator reads before recording it
+ * (whether the points it lost are real misses): every metric, then every count as hit/total. None
+ * for a task without ground truth.
+ */
+export function groundTruthDetail(task: Task, deliverable: Deliverable): string[] {
+  const gt = scoreGroundTruth(task, deliverable)
+  if (!gt) return []
+  const metrics = Object.entries(gt.metrics).map(([k, v]) => `${k} ${v ?? '–'}`)
+  const counts = Object.entries(gt.counts).map(([k, c]) => `${k} ${c.hit}/${c.total}`)
+  return [...(metrics.length > 0 ? [`  metrics: ${metrics.join(' · ')}`] : []), ...(counts.length > 0 ? [`  counts: ${counts.join(' · ')}`] : [])]
+}
+
 /** What listings and reports say about a task's calibration. */
 export interface CalibrationSummary {
   runs: number

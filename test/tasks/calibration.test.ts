@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { stableJson } from '../../lib/results/write.js'
-import { type CalibrationFile, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
+import { type CalibrationFile, groundTruthDetail, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -40,6 +40,20 @@ describe('parseCalibrationDeliverable', () => {
     expect(() => parseCalibrationDeliverable(design, ' \n\t\n', 'blank.md')).toThrow(/^blank\.md: empty deliverable: /)
     expect(() => parseCalibrationDeliverable(task, '\n', 'empty.json')).toThrow(/^empty\.json: empty deliverable: /)
     expect(parseCalibrationDeliverable(design, '# Plan\n', 'plan.md')).toEqual({ kind: 'markdown', text: '# Plan\n' })
+  })
+})
+
+describe('groundTruthDetail', () => {
+  test('prints every metric and every count of the ground-truth score, a metric without a value as –', () => {
+    const task = registry.get('code_review_execution')
+    const lines = groundTruthDetail(task, { kind: 'structured', schema: 'code_review', data: { reviews: [] } })
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toBe('  metrics: recall 0 · weighted_recall 0 · precision – · f1 0 · verdict_accuracy 0 · severity_accuracy –')
+    expect(lines[1]).toMatch(/^ {2}counts: recall_critical 0\/\d+ · recall_high 0\/\d+ · /)
+  })
+
+  test('a design task has no ground truth and no detail', () => {
+    expect(groundTruthDetail(registry.get('strategic_planning'), { kind: 'markdown', text: '# Plan\n' })).toEqual([])
   })
 })
 

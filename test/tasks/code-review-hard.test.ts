@@ -96,7 +96,10 @@ describe('code_review_hard: the task as built', () => {
   test('a realistic severity mix with must-catch items in several pull requests, and defects that span files', () => {
     const issues = truth.diffs.flatMap((d) => d.issues.map((i) => ({ ...i, diff: d.input })))
     const count = (s: string) => issues.filter((i) => i.severity === s).length
-    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([3, 8, 13, 9])
+    expect([count('CRITICAL'), count('HIGH'), count('MEDIUM'), count('LOW')]).toEqual([5, 6, 13, 9])
+    // The brief's CRITICAL: exploitable now by an ordinary authenticated user or API key to change what it may not
+    // (a read-only dashboard user issuing credit notes, a customers:read key redirecting invoices).
+    expect(issues.filter((i) => ['p01-2', 'p12-1'].includes(i.id)).map((i) => i.severity)).toEqual(['CRITICAL', 'CRITICAL'])
     const mustCatch = issues.filter((i) => i.severity === 'CRITICAL' || i.severity === 'HIGH')
     expect(new Set(mustCatch.map((i) => i.diff)).size).toBeGreaterThanOrEqual(7)
     const acrossFiles = issues.filter((i) => (i.locations ?? []).some((l) => l.file !== i.file))
@@ -133,9 +136,9 @@ describe('code_review_hard: scoring its ground truth', () => {
 
   test('only the must-catch items, with the right verdicts: computed by hand', () => {
     const s = scoreCodeReview(truth, deliverable((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH' ? finding(i.file, i.lines.start, i.category, i.severity) : null)))
-    // Severity weights: 3 CRITICAL × 4 + 8 HIGH × 3 = 36 caught of 36 + 13 MEDIUM × 2 + 9 LOW × 1 = 71.
-    // 100 × (0.35 · 36/71 + 0.35 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 17.7465 + 35 + 20 + 10; recall 11/33.
-    expect(s.score).toBe(82.7465)
+    // Severity weights: 5 CRITICAL × 4 + 6 HIGH × 3 = 38 caught of 38 + 13 MEDIUM × 2 + 9 LOW × 1 = 73.
+    // 100 × (0.35 · 38/73 + 0.35 · 11/11 + 0.2 · 12/12 + 0.1 · 11/11) = 18.2192 + 35 + 20 + 10; recall 11/33.
+    expect(s.score).toBe(83.2192)
     expect(s.metrics).toMatchObject({ recall: 0.3333, precision: 1, verdict_accuracy: 1 })
   })
 

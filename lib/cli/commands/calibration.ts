@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../errors.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
-import { calibrationPath, CalibrationRun, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
+import { calibrationPath, CalibrationRun, groundTruthDetail, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { checkSimulatedSingle, renderSimCheck, tierMeans } from '../../sim/calibration-check.js'
 import { SimKnowledge } from '../../sim/knowledge.js'
@@ -37,7 +37,7 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
     .requiredOption('--method <text>', 'how it was produced (prompt, passes, tools), in words a reader can repeat (at least 20 characters)', runFieldOption('method', 'expected at least 20 characters saying how the deliverable was produced'))
     .option('--date <yyyy-mm-dd>', 'when it was produced (default: today)', runFieldOption('date', 'expected a date yyyy-mm-dd'))
     .addOption(choiceOption('--memory <mode>', 'whether the prompt carried org memory', ['on', 'off']).default('off'))
-    .option('--dry-run', 'score the deliverable and print what would be recorded; write nothing')
+    .option('--dry-run', 'score the deliverable and print what would be recorded, with every metric and count of its ground-truth score; write nothing')
     .action(async (taskId: string, file: string, values: { model: string; method: string; date?: string; memory: 'on' | 'off'; dryRun?: boolean }) => {
       const task = (await loadRegistry()).get(taskId)
       let text: string
@@ -53,7 +53,10 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
       const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
       if (!values.dryRun) writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
       const s = run.scores
-      ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}${s.checklistMethod === 'patterns' ? ` by its patterns (${LOWER_BOUND})` : ''}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (missed ${s.mustCatch.missed.join(', ')})` : ''}`)
+      // A design checklist's items are decided by patterns here: an item they do not find may still be in the answer.
+      const missed = s.groundTruth === null && s.checklistMethod === 'patterns' ? 'not found by its patterns:' : 'missed'
+      ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}${s.checklistMethod === 'patterns' ? ` by its patterns (${LOWER_BOUND})` : ''}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (${missed} ${s.mustCatch.missed.join(', ')})` : ''}`)
+      if (values.dryRun) for (const line of groundTruthDetail(task, deliverable)) ctx.io.out(line)
       for (const w of warnings) ctx.io.err(`warning: ${w}`)
       const summary = summarizeCalibration(updated)!
       const verdict = summary.saturated

@@ -1,6 +1,7 @@
 import { type CodeReviewDeliverable, type CodeReviewTruth, issueCategories, issueLocations, type PlantedIssue, type Severity } from '../../tasks/kinds/code-review.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
 import { idIn, idKey, noIdMatches, pathKey } from './ids.js'
+import { CODE_REVIEW_PRECISION_FLOOR, unlessShotgun } from './precision-floor.js'
 
 /** Line tolerance: a finding matches a planted issue when it is within this many lines of its range. */
 export const LINE_TOLERANCE = 3
@@ -20,7 +21,8 @@ const distanceTo = (line: number, lines: { start: number; end: number }) => (lin
  * score = 100 × (0.35 · severity-weighted recall + 0.35 · precision + 0.2 · verdict accuracy + 0.1 · severity accuracy)
  *
  * Recall and precision weigh the same because the briefs say so ("Precision matters as much as
- * recall").
+ * recall"). A review less than CODE_REVIEW_PRECISION_FLOOR of whose findings are right catches no
+ * must-catch bug: a finding among hundreds of false ones does not show the bug was seen.
  */
 export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewDeliverable): GroundTruthScore {
   const example = truth.diffs[0]?.input ?? ''
@@ -83,11 +85,16 @@ export function scoreCodeReview(truth: CodeReviewTruth, deliverable: CodeReviewD
   const mustCatchBugs = issues.filter((i) => (i.severity === 'CRITICAL' || i.severity === 'HIGH') && !i.optional)
   counts.must_catch_bugs = { hit: mustCatchBugs.filter((i) => matchOf.has(i.id)).length, total: mustCatchBugs.length }
   const mustCatch: MustCatch[] = [
-    ...mustCatchBugs.map((i) => ({
-      id: i.id,
-      description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,
-      caught: matchOf.has(i.id),
-    })),
+    ...unlessShotgun(
+      mustCatchBugs.map((i) => ({
+        id: i.id,
+        description: `${i.severity} ${i.category} in ${i.file} lines ${i.lines.start}-${i.lines.end} (${i.diff})`,
+        caught: matchOf.has(i.id),
+      })),
+      precision,
+      'findings',
+      CODE_REVIEW_PRECISION_FLOOR,
+    ),
     ...truth.diffs
       .filter((d) => d.verdict === 'BLOCK')
       .map((d) => ({ id: `${d.input}-not-approved`, description: `${d.input} must not be approved (expected BLOCK)`, caught: verdictOf.has(d.input) && verdictOf.get(d.input) !== 'APPROVE' })),

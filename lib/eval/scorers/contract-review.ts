@@ -14,6 +14,7 @@ import {
 } from '../../tasks/kinds/contract-review.js'
 import { f1, type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 import { unlessShotgun } from './precision-floor.js'
+import { cappedByRecall } from './recall-cap.js'
 
 const WEIGHT: Record<RiskSeverity, number> = { HIGH: 3, MEDIUM: 2, LOW: 1 }
 
@@ -45,6 +46,11 @@ export function normaliseClause(raw: string): string {
  * accuracy is severity-weighted like recall, and the figures take half of the score:
  *
  * score = 100 × (0.5 · exposure accuracy + 0.5 · (the four parts above, in the same proportions))
+ *
+ * capped, as a reconciliation is, at 100 × weighted recall / 0.5 (RECALL_FLOOR): the figures of the
+ * few priced clauses cannot carry a review that missed most of the risks (pricing only the nine
+ * money clauses of the hard deal finds a sixth of them and scored 84 without the cap; severity and
+ * category accuracy, counted over the risks found, were full marks for it).
  */
 export function scoreContractReview(truth: ContractReviewTruth, deliverable: ContractReviewDeliverable): GroundTruthScore {
   const multi = isMultiDocument(truth)
@@ -105,7 +111,7 @@ export function scoreContractReview(truth: ContractReviewTruth, deliverable: Con
     const priced = truth.risks.filter((r) => r.exposure !== undefined)
     const right = (r: PlantedRisk) => hit.has(r) && exposureRight(hit.get(r)!.exposure, r.exposure!.amount, tolerance)
     const exposureAccuracy = ratio(priced.filter(right).reduce((s, r) => s + WEIGHT[r.severity], 0), priced.reduce((s, r) => s + WEIGHT[r.severity], 0))!
-    score = 0.5 * exposureAccuracy + 0.5 * list
+    score = cappedByRecall(0.5 * exposureAccuracy + 0.5 * list, weighted)
     metrics.exposure_accuracy = round4(exposureAccuracy)
     counts.exposures_right = { hit: priced.filter(right).length, total: priced.length }
     for (const r of priced.filter((p) => p.severity === 'HIGH' && !p.optional)) {

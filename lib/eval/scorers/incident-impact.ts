@@ -1,7 +1,7 @@
 import type { ImpactReportDeliverable, IncidentTruth, MultiIncidentTruth } from '../../tasks/kinds/incident-response.js'
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4 } from '../types.js'
 import { idIn, idKey } from './ids.js'
-import { assessIncidents, compareIncident, type IncidentMatch, namesEvent } from './incidents.js'
+import { assessIncidents, compareIncident, type IncidentMatch, lessHarm, namesEvent } from './incidents.js'
 
 type Reported = ImpactReportDeliverable['incidents'][number]
 
@@ -47,13 +47,15 @@ function waitsFor(plan: ReadonlyMap<string, ReadonlySet<string>>, from: string, 
 
 /**
  * Scoring of an incident report with impact: several incidents paired as scoreIncidents pairs them,
- * each with its timeline and figures, and a plan whose actions name their targets and order.
+ * each with its timeline and figures, and a plan whose actions name their targets and order. A plan
+ * that orders no harmful action earns the last 0.1, and each harmful action ordered costs
+ * HARMFUL_ACTION_PENALTY points, as on every incident task.
  *
  * figures   = mean over the true incidents' figures of figureCredit (0 for an unpaired incident)
  * diagnosis = Σ compareImpactIncident values of the pairing / max(true incidents, reported incidents)
  * response  = 0.5 · required-action recall + 0.2 · order (share of "after" constraints the plan keeps,
  *             directly or through other actions) + 0.3 · targets (mean F1 of each targeted action's ids)
- * score     = 100 × (0.6 · figures + 0.2 · diagnosis + 0.1 · response + 0.1 · (1 − harmful share))
+ * score     = max(0, 100 × (0.6 · figures + 0.2 · diagnosis + 0.1 · response + 0.1) − 15 × harmful actions ordered)
  */
 export function scoreImpactReport(truth: MultiIncidentTruth, deliverable: ImpactReportDeliverable): GroundTruthScore {
   const { paired, diagnosis, outcome, metrics, counts, mustCatch } = assessIncidents(truth, deliverable, (t, r, known) => compareImpactIncident(t, r as Reported, known))
@@ -113,7 +115,7 @@ export function scoreImpactReport(truth: MultiIncidentTruth, deliverable: Impact
     ...targeted.filter((t) => t.mustCatch).map((t) => ({ id: `targets-${t.action}`, description: `${t.action} is applied to all ${t.total} of its targets`, caught: t.hit === t.total })),
   ]
   return {
-    score: round4(100 * (0.6 * figureScore + 0.2 * diagnosis + 0.1 * response + 0.1 * (1 - outcome.harmfulShare))),
+    score: round4(lessHarm(100 * (0.6 * figureScore + 0.2 * diagnosis + 0.1 * response + 0.1), outcome.harmful)),
     metrics: scoreMetrics,
     counts: scoreCounts,
     mustCatch: [...mustCatch, ...extra],

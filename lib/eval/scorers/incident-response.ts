@@ -9,10 +9,7 @@ import {
 } from '../../tasks/kinds/incident-response.js'
 import { type GroundTruthScore, ratio, round4, round4OrNull } from '../types.js'
 import { scoreImpactReport } from './incident-impact.js'
-import { actionsOrdered, knownComponents, namesComponent, namesEvent, scoreIncidents } from './incidents.js'
-
-/** What each harmful action ordered costs, in points: as much as a plan free of harm earns (its 0.15 share). */
-export const HARMFUL_ACTION_PENALTY = 15
+import { actionsOrdered, knownComponents, lessHarm, namesComponent, namesEvent, scoreIncidents } from './incidents.js'
 
 /**
  * Deterministic incident scoring: the root-cause component and the first bad event must be named
@@ -32,7 +29,7 @@ export function scoreIncidentResponse(truth: IncidentResponseTruth, deliverable:
   const harmful = truth.harmfulActions.filter((a) => taken.has(a)).length
   const actionRecall = ratio(required, truth.requiredActions.length) ?? 1
   const chainStartsRight = namesEvent(deliverable.causalChain[0] ?? '', truth.firstBadEvent) ? 1 : 0
-  const score = Math.max(0, 100 * (0.35 * rootCause + 0.2 * firstBad + 0.3 * actionRecall + 0.15) - HARMFUL_ACTION_PENALTY * harmful)
+  const score = lessHarm(100 * (0.35 * rootCause + 0.2 * firstBad + 0.3 * actionRecall + 0.15), harmful)
   return {
     score: round4(score),
     metrics: {

@@ -18,6 +18,16 @@ export interface IncidentMatch {
   value: number
 }
 
+/**
+ * What each harmful action ordered costs, in points, on every incident task: as much as a plan free
+ * of harm earns on the single-incident task (its 0.15 share). A fixed cost, not a share of the
+ * truth's harmful list, which would make each harmful action cheaper the longer the list.
+ */
+export const HARMFUL_ACTION_PENALTY = 15
+
+/** A score in points less HARMFUL_ACTION_PENALTY for each of `harmful` actions ordered, floored at 0. */
+export const lessHarm = (points: number, harmful: number) => Math.max(0, points - HARMFUL_ACTION_PENALTY * harmful)
+
 /** Ids (events, actions, targets) as compared: trimmed, upper case. */
 export const normalId = (raw: string) => raw.trim().toUpperCase()
 
@@ -89,7 +99,6 @@ function actionOutcome(truth: MultiIncidentTruth, deliverable: MultiIncidentDeli
     required,
     harmful,
     recall: ratio(required, truth.requiredActions.length) ?? 1,
-    harmfulShare: ratio(harmful, truth.harmfulActions.length) ?? 0,
   }
 }
 
@@ -107,14 +116,17 @@ function incidentMustCatch(truth: MultiIncidentTruth, rootCaught: (i: number) =>
  * so an answer that merges two incidents into one cause earns one of them, and a reported incident
  * that matches nothing (a red herring promoted to an incident) dilutes the diagnosis.
  *
+ * A plan that orders no harmful action earns the last 0.2, and each harmful action ordered costs
+ * HARMFUL_ACTION_PENALTY points.
+ *
  * per incident = 0.5 · root cause + 0.2 · first bad event + 0.3 · chain (F1 of link recall and event precision)
  * diagnosis    = Σ per-incident values of the pairing / max(true incidents, reported incidents)
- * score        = 100 × (0.5 · diagnosis + 0.3 · required-action recall + 0.2 · (1 − harmful share))
+ * score        = max(0, 100 × (0.5 · diagnosis + 0.3 · required-action recall + 0.2) − 15 × harmful actions ordered)
  */
 export function scoreIncidents(truth: MultiIncidentTruth, deliverable: MultiIncidentDeliverable): GroundTruthScore {
   const { diagnosis, outcome, metrics, counts, mustCatch } = assessIncidents(truth, deliverable, compareIncident)
   return {
-    score: round4(100 * (0.5 * diagnosis + 0.3 * outcome.recall + 0.2 * (1 - outcome.harmfulShare))),
+    score: round4(lessHarm(100 * (0.5 * diagnosis + 0.3 * outcome.recall + 0.2), outcome.harmful)),
     metrics,
     counts,
     mustCatch,

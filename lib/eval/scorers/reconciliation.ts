@@ -2,14 +2,13 @@ import { ALWAYS_MUST_CATCH, type ReconciliationDeliverable, type ReconciliationE
 import { f1, type GroundTruthScore, type MustCatch, ratio, round4, round4OrNull } from '../types.js'
 import { idKey, idsIn } from './ids.js'
 import { unlessShotgun } from './precision-floor.js'
+import { cappedByRecall } from './recall-cap.js'
 import { scoreClose } from './reconciliation-close.js'
 
 /** Weight of a must-catch exception in the weighted recall; every other exception weighs 1. */
 const MUST_CATCH_WEIGHT = 3
 /** The reconciliation's share of a close package's score; the schedules the truth asks for share the rest equally. */
 export const RECONCILIATION_WEIGHT = 0.55
-/** Below this weighted exception recall the score is capped at the recall's share of it (see scoreReconciliation). */
-export const EXCEPTION_RECALL_FLOOR = 0.5
 
 const cents = (x: number) => Math.round(x * 100)
 const sameMoney = (a: number, b: number) => cents(a) === cents(b)
@@ -149,12 +148,11 @@ export function scoreReconciliation(truth: ReconciliationTruth, deliverable: Rec
   const close = truth.close ? scoreClose(truth.close, deliverable) : null
   const schedules = Object.values(close?.parts ?? {})
   const weighted = schedules.length === 0 ? reconciliation : RECONCILIATION_WEIGHT * reconciliation + ((1 - RECONCILIATION_WEIGHT) * schedules.reduce((a, x) => a + x, 0)) / schedules.length
-  const cap = Math.min(1, (weightedRecall ?? 1) / EXCEPTION_RECALL_FLOOR)
   mustCatch.push(...(close?.mustCatch ?? []))
   Object.assign(counts, close?.counts)
   counts.must_catch = { hit: mustCatch.filter((m) => m.caught).length, total: mustCatch.length }
   return {
-    score: round4(100 * Math.min(weighted, cap)),
+    score: round4(100 * cappedByRecall(weighted, weightedRecall)),
     metrics: {
       ...(close ? { reconciliation: round4(100 * reconciliation), ...Object.fromEntries(Object.entries(close.metrics).map(([k, v]) => [k, round4(v)])) } : {}),
       recall: round4OrNull(recall),

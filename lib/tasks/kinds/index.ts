@@ -101,6 +101,7 @@ const codeReview: StructuredKind<CodeReviewTruth, CodeReviewDeliverable> = {
     "Each issue's and decoy's `file` is a file the diff changes, and every line of `lines` is visible on the new side of that file (an added or a context line).",
     'Categories are the task\'s: the kind\'s defaults plus the task\'s own `categories`; ground truth never says "other".',
     'A finding matches an issue when it names the same file and category and its line is within ±3 of the issue\'s lines; each finding matches one issue at most, the more severe issue first. Findings on clean and decoy diffs are false alarms.',
+    'For a defect visible only across files (an invariant broken in one file and relied on in another), list in the ground truth its further places under `locations: [{ file, lines }]` and any further category it honestly belongs to under `alsoCategories`: a finding at any of those places, in any of those categories, catches it. Both are checked against the diff and the task\'s categories. These are ground-truth fields; the reviewer\'s deliverable has one file, line and category per finding.',
     'Must-catch (one assertion each): every CRITICAL or HIGH issue not marked `optional`, and every diff whose verdict is BLOCK must not be approved.',
   ],
   categories: CODE_CATEGORIES,

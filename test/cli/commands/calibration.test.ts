@@ -77,19 +77,21 @@ describe('orgbench calibration', () => {
     const storedRuns = (JSON.parse(before) as { runs: Array<{ scores: { groundTruth: number } }> }).runs
     expect(r.out.split('\n')).toEqual([
       `code_review_execution: ground truth ${storedRuns[0]!.scores.groundTruth.toFixed(1)} · must-catch 13/13`,
+      expect.stringMatching(/^ {2}metrics: recall [\d.]+ · weighted_recall [\d.]+ · precision [\d.]+ · /),
+      expect.stringMatching(/^ {2}counts: recall_critical \d+\/\d+ · .* must_catch_bugs \d+\/\d+/),
       expect.stringMatching(new RegExp(`^with this run, the calibrated single agent over ${storedRuns.length + 1} run\\(s\\): \\d+\\.\\d — SATURATED`)),
       'dry run: nothing written to fixtures/calibration/code_review_execution/single-agent.json',
     ])
     expect(readFileSync(stored, 'utf8')).toBe(before)
   })
 
-  test("record --dry-run of a design task: the checklist is said to be decided by its patterns, a lower bound, and no headroom is claimed", async () => {
+  test("record --dry-run of a design task: the checklist is said to be decided by its patterns, a lower bound, its items not found rather than missed, and no headroom is claimed", async () => {
     const answer = join(tempDir(), 'answer.md')
     writeFileSync(answer, '# Plan\n\nCapital: EUR 50,000.\n')
     const r = await cli('calibration', 'record', 'defi_strategy_design', answer, '--model', 'm', '--method', METHOD, '--dry-run')
     expect(r.code).toBe(0)
     expect(r.out.split('\n').slice(0, 2)).toEqual([
-      'defi_strategy_design: checklist 7.1 by its patterns (a lower bound: a run decides this checklist with the judge model, which calibration record does not call, as it needs a judge endpoint) · must-catch 0/4 (missed drawdown_halt, position_cap, emergency_unwind, fee_accounting)',
+      'defi_strategy_design: checklist 7.1 by its patterns (a lower bound: a run decides this checklist with the judge model, which calibration record does not call, as it needs a judge endpoint) · must-catch 0/4 (not found by its patterns: drawdown_halt, position_cap, emergency_unwind, fee_accounting)',
       'with this run, the calibrated single agent over 2 run(s): ≥ 53.6 — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist',
     ])
   })

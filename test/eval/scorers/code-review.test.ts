@@ -53,6 +53,22 @@ describe('scoreCodeReview', () => {
     expect(s.mustCatch.every((m) => m.caught)).toBe(true)
   })
 
+  test('a shotgun (every category on every line) catches no must-catch bug: fewer than 10 % of its findings are right', () => {
+    const categories = ['injection', 'performance', 'auth_bypass', 'data_integrity', 'logic_error'] as const
+    const everywhere = Array.from({ length: 40 }, (_, i) => categories.map((c) => finding('api/users.py', i + 1, c, 'CRITICAL'))).flat()
+    const s = scoreCodeReview(truth, { reviews: [review('dA', 'BLOCK', everywhere), review('dB', 'APPROVE', [])] })
+    // 2 of 200 findings right: precision 0.01, below the code review's floor.
+    expect(s.metrics.precision).toBe(0.01)
+    expect(s.mustCatch).toEqual([
+      { id: 'a1', description: 'CRITICAL injection in api/users.py lines 10-12 (dA) (not counted: 1 % of the findings are right, below the 10 % floor)', caught: false },
+      { id: 'dA-not-approved', description: 'dA must not be approved (expected BLOCK)', caught: true },
+    ])
+    // A noisy review with a tenth of its findings right still catches it.
+    const noisy = scoreCodeReview(truth, { reviews: [review('dA', 'BLOCK', [finding('api/users.py', 11, 'injection', 'CRITICAL'), ...Array.from({ length: 9 }, (_, i) => finding('api/users.py', 100 + i, 'logic_error', 'LOW'))]), review('dB', 'APPROVE', [])] })
+    expect(noisy.metrics.precision).toBe(0.1)
+    expect(noisy.mustCatch.every((m) => m.caught)).toBe(true)
+  })
+
   test('partial review: the critical issue two lines off with the wrong severity, the medium one missed', () => {
     const deliverable: CodeReviewDeliverable = { reviews: [review('dA', 'REQUEST_CHANGES', [finding('api/users.py', 14, 'injection', 'HIGH')]), review('dB', 'APPROVE', [])] }
     const s = scoreCodeReview(truth, deliverable)

@@ -215,6 +215,13 @@ describe('scoreContractReview with exposures', () => {
     ])
   })
 
+  test('below half the weighted recall the score is capped at 100 × recall / 0.5, whatever its figures', () => {
+    const s = scoreContractReview(priced, memo([priceAt('order-form', '4.3', 'usage_metering', 'LOW', 20_000)]))
+    // Weighted recall 1/9 caps at 100 × (1/9) / 0.5 = 22.2222; uncapped 100 × (0.5 · 1/6 + 0.5 · (0.375 · 1/9 + 0.625)) = 41.6667.
+    expect(s.metrics).toMatchObject({ weighted_recall: 0.1111, precision: 1, severity_accuracy: 1, exposure_accuracy: 0.1667 })
+    expect(s.score).toBe(22.2222)
+  })
+
   test('empty review: 0, every must-catch item missed', () => {
     const s = scoreContractReview(priced, memo([]))
     expect(s.score).toBe(0)
@@ -247,5 +254,9 @@ describe('scoreContractReview with exposures', () => {
     expect(s.score).toBe(83.3333)
     expect(s.metrics.exposure_accuracy).toBeUndefined()
     expect(s.mustCatch.map((m) => m.id)).toEqual(['unit', 'audit'])
+    // Without figures to carry it, a short review is not capped: its recall term already costs it.
+    const short = scoreContractReview({ ...plain, risks: priced.risks.map(({ exposure: _e, ...r }) => r) }, memo([perfect[2]!]))
+    // 100 × (0.375 · 1/9 + 0.375 + 0.15 + 0.1) = 4.1667 + 62.5
+    expect(short.score).toBe(66.6667)
   })
 })

@@ -13,7 +13,7 @@ import { perfectImpactReport } from '../../support/incidents.js'
  *
  * per incident = 0.4 · root cause + 0.15 · first bad event + 0.25 · chain + 0.1 · start + 0.1 · first alert
  * response     = 0.5 · required recall + 0.2 · order + 0.3 · targets
- * score        = 100 × (0.6 · figures + 0.2 · diagnosis + 0.1 · response + 0.1 · (1 − harmful share))
+ * score        = max(0, 100 × (0.6 · figures + 0.2 · diagnosis + 0.1 · response + 0.1) − 15 × harmful actions ordered)
  */
 const truth: MultiIncidentTruth = {
   inputs: { system: 'system', events: 'events', metrics: 'metrics', runbook: 'runbook' },
@@ -137,9 +137,9 @@ describe('scoring an impact report', () => {
     expect(s.score).toBe(95.25)
   })
 
-  test('a harmful action costs its share of the last tenth, and misses its must-catch item', () => {
+  test('a harmful action costs 15 points, more than the last tenth a plan free of harm earns, and misses its must-catch item', () => {
     const s = scoreImpactReport(truth, { ...perfect, actions: [...perfect.actions, { action: 'R05', targets: [], after: [], rationale: 'r' }] })
-    expect(s.score).toBe(90)
+    expect(s.score).toBe(85)
     expect(s.mustCatch.find((m) => m.id === 'avoid-R05')!.caught).toBe(false)
   })
 })

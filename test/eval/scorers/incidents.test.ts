@@ -9,7 +9,7 @@ import type { MultiIncidentDeliverable, MultiIncidentTruth } from '../../../lib/
  *
  * per incident = 0.5 · root cause + 0.2 · first bad event + 0.3 · F1(link recall, event precision)
  * diagnosis    = Σ paired values / max(2, reported incidents)
- * score        = 100 × (0.5 · diagnosis + 0.3 · required recall + 0.2 · (1 − harmful share))
+ * score        = max(0, 100 × (0.5 · diagnosis + 0.3 · required recall + 0.2) − 15 × harmful actions ordered)
  */
 const truth: MultiIncidentTruth = {
   inputs: { system: 'system', events: 'events', metrics: 'metrics', runbook: 'runbook' },
@@ -98,8 +98,8 @@ describe('scoreIncidents', () => {
   test('partial response: a wrong first event, chains with gaps and a stray event, half the actions and one harmful one', () => {
     const s = scoreIncidents(truth, report([incident('queue-worker', 'E-0012', ['E-0012', 'E-0020', 'E-0030']), incident('cache', 'E-0011', ['E-0011'])], ['R01', 'R03', 'R06']))
     // a: 0.5 + 0 + 0.3 · F1(2/3, 2/3) = 0.7; b: 0.5 + 0.2 + 0.3 · F1(precision 1, links 1/2) = 0.9
-    // 100 × (0.5 · 0.8 + 0.3 · 0.5 + 0.2 · 0.5) = 40 + 15 + 10
-    expect(s.score).toBe(65)
+    // 100 × (0.5 · 0.8 + 0.3 · 0.5 + 0.2) − 15 = 40 + 15 + 20 − 15
+    expect(s.score).toBe(60)
     expect(s.metrics).toMatchObject({ diagnosis: 0.8, first_bad_event_recall: 0.5, chain_quality: 0.6667, required_action_recall: 0.5, harmful_action_share: 0.5 })
     expect(s.counts).toMatchObject({
       required_actions: { hit: 2, total: 4 },
@@ -128,18 +128,30 @@ describe('scoreIncidents', () => {
   test('blaming the red herring for one incident and ordering the must-avoid action', () => {
     const s = scoreIncidents(truth, report([A, incident('deploy-bot', 'E-0005', ['E-0005'])], ['R01', 'R02', 'R05']))
     // the herring matches nothing (value 0), so diagnosis = 1 / 2
-    // 100 × (0.5 · 0.5 + 0.3 · 0.5 + 0.2 · 0.5) = 25 + 15 + 10
-    expect(s.score).toBe(50)
+    // 100 × (0.5 · 0.5 + 0.3 · 0.5 + 0.2) − 15 = 25 + 15 + 20 − 15
+    expect(s.score).toBe(45)
     expect(s.metrics).toMatchObject({ root_cause_recall: 0.5, incident_precision: 0.5 })
     expect(s.counts.reported_incidents_paired).toEqual({ hit: 1, total: 2 })
     expect(s.mustCatch.filter((m) => !m.caught).map((m) => m.id)).toEqual(['root-cause-b', 'avoid-R05'])
   })
 
-  test('false alarm: a third, spurious incident dilutes a perfect diagnosis, and a harmful action costs its share', () => {
+  test('false alarm: a third, spurious incident dilutes a perfect diagnosis, and a harmful action costs 15 points', () => {
     const s = scoreIncidents(truth, report([A, B, incident('deploy-bot', 'E-0005', ['E-0005'])], ['R01', 'R02', 'R03', 'R04', 'R06']))
-    // 100 × (0.5 · 2/3 + 0.3 · 1 + 0.2 · (1 − 1/2)) = 33.3333 + 30 + 10
-    expect(s.score).toBe(73.3333)
+    // 100 × (0.5 · 2/3 + 0.3 · 1 + 0.2) − 15 = 33.3333 + 30 + 20 − 15
+    expect(s.score).toBe(68.3333)
     expect(s.metrics).toMatchObject({ diagnosis: 0.6667, incident_precision: 0.6667, harmful_action_share: 0.5 })
+  })
+
+  test('each harmful action ordered costs 15 points, not a share of the harmful list: ordering every action of the runbook scores 70 at best', () => {
+    const everything = scoreIncidents(truth, report([A, B], ['R01', 'R02', 'R03', 'R04', 'R05', 'R06']))
+    // 100 × (0.5 + 0.3 + 0.2) − 2 × 15; a share of the list would have cost both together 20
+    expect(everything.score).toBe(70)
+    expect(everything.counts.harmful_actions_taken).toEqual({ hit: 2, total: 2 })
+    // The same two actions cost the same against a longer harmful list.
+    const longer = { ...truth, harmfulActions: [...truth.harmfulActions, { action: 'R07', why: 'Loses the queue.', mustAvoid: false }, { action: 'R08', why: 'Signs everyone out.', mustAvoid: false }] }
+    expect(scoreIncidents(longer, report([A, B], ['R01', 'R02', 'R03', 'R04', 'R05', 'R06'])).score).toBe(70)
+    // Floored at 0: seven harmful actions cost more than a right diagnosis earns.
+    expect(scoreIncidents(longer, report([], ['R05', 'R06', 'R07', 'R08'])).score).toBe(0)
   })
 
   test('empty response: only "did no harm" is earned, and both root causes are missed', () => {

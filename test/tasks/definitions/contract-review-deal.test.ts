@@ -228,6 +228,16 @@ describe('the ground truth as the scorer reads it', () => {
     expect(score.mustCatch.filter((m) => !m.caught).map((m) => m.id)).toEqual(['billing-unit-is-each-document/exposure', 'assist-transactions-per-document/exposure'])
   })
 
+  test('pricing only the money clauses, every figure right, finds a sixth of the risks and is capped at twice its weighted recall', () => {
+    const priced = perfect.risks.filter((r) => r.exposure !== null)
+    const score = scoreContractReview(truth, { ...perfect, risks: priced })
+    expect(priced).toHaveLength(9)
+    // Weighted recall 1/6 caps the score at 100 × (1/6) / 0.5; uncapped, its figures and its flawless short list scored 84.4.
+    expect(score.metrics).toMatchObject({ exposure_accuracy: 1, precision: 1, weighted_recall: 0.1667 })
+    expect(score.score).toBeCloseTo(100 / 3, 4)
+    expect(score.mustCatch.filter((m) => !m.caught)).toHaveLength(16)
+  })
+
   test('citing the three clauses that Amendment No. 2 and the support addendum replaced counts as three false alarms', () => {
     const replaced = [at('order-form', '3.4'), at('order-form', '2.4'), at('msa', 'S1.6')]
     const score = scoreContractReview(truth, { ...perfect, risks: [...perfect.risks, ...replaced] })

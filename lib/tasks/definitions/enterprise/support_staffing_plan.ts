@@ -106,7 +106,8 @@ export default defineTask({
     {
       id: 'headcount_by_region',
       description: 'Sizes the desk at 80 agents after the launch: 44 in the EU and 36 in the US (each region rounded up on its own)',
-      patterns: ['\\b44\\b[^.\\n]{0,80}\\b36\\b', '\\b36\\b[^.\\n]{0,80}\\b44\\b'],
+      // Both figures in one passage (a line, or a list read as one block), a decimal point allowed between them ("43.63 → 44 agents").
+      patterns: ['\\b44\\b(?:[^.]|\\.\\d){0,120}?\\b36\\b', '\\b36\\b(?:[^.]|\\.\\d){0,120}?\\b44\\b'],
       mustPass: true,
     },
     {
