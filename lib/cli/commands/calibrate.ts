@@ -70,6 +70,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       if (config.simulated) ctx.io.out(simulatedNote(config))
       ctx.io.out(renderCalibration(report, { wide: values.wide }))
       ctx.io.out('blindness: `orgbench calibrate --provenance [results file]` checks whether this judge can tell an organisation from a single agent')
-      ctx.exitCode = report.verdict === 'FAIL' ? 1 : 0
+      // A calibration whose judgements failed checked nothing: it is an error, not a judge that failed the check.
+      ctx.exitCode = report.verdict === 'ERROR' ? 2 : report.verdict === 'FAIL' ? 1 : 0
     })
 }
