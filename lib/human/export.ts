@@ -3,12 +3,13 @@ import { blindDeliverable } from '../eval/judge/blind.js'
 import { proposedRoleNames } from '../eval/judge/proposed-roles.js'
 import { UserError } from '../errors.js'
 import { openRun } from '../results/read.js'
+import { simulatedSides } from '../results/simulator-label.js'
 import type { TestRecord } from '../results/record.js'
 import type { Registry, Task } from '../tasks/registry.js'
 import { learningView } from '../tasks/split.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
-import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide } from './schema.js'
+import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide, type SimulatedSides } from './schema.js'
 import { choosePairs } from './select.js'
 import { CELL_LIMIT, cellOrFile, spreadsheetCsv } from './spreadsheet.js'
 
@@ -17,6 +18,8 @@ export interface ExportInput {
   source?: string
   runId: string
   simulated: boolean
+  /** Which side of a simulated run the simulator played (both when not given). */
+  simulatedSides?: SimulatedSides
   judgeModel: string
   records: readonly TestRecord[]
   registry: Registry
@@ -32,7 +35,7 @@ export async function exportInputFrom(path: string, registry: Registry, pairs: n
   const handle = await openRun(path)
   const records: TestRecord[] = []
   for await (const r of handle.records()) records.push(r)
-  return { source: path, runId: handle.run.runId, simulated: handle.run.simulated, judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
+  return { source: path, runId: handle.run.runId, simulated: handle.run.simulated, simulatedSides: simulatedSides(handle.run.config), judgeModel: handle.run.config.judgeModel, records, registry, pairs, seed }
 }
 
 /** Everything an export writes: the grader folder's files (by relative path) and the key, kept apart. */
@@ -103,6 +106,7 @@ export function buildExport(input: ExportInput): HumanExport {
     exportId,
     runId: input.runId,
     simulated: input.simulated,
+    ...(input.simulated && input.simulatedSides ? { simulatedSides: input.simulatedSides } : {}),
     judgeModel: input.judgeModel,
     seed: input.seed,
     rubric: Object.fromEntries(rubricTasks.map((t) => [t.id, t.rubric.map((d) => d.key)])),

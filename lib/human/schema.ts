@@ -28,6 +28,10 @@ export const KeyItem = z.strictObject({
 })
 export type KeyItem = z.infer<typeof KeyItem>
 
+/** Which side of a run the simulator played (lib/results/simulator-label.ts simulatedSides). */
+export const SimulatedSides = z.strictObject({ agents: z.boolean(), judge: z.boolean() })
+export type SimulatedSides = z.infer<typeof SimulatedSides>
+
 /** The key of an export: which deliverable is which. Kept apart from everything graders see. */
 export const KeyFile = z.strictObject({
   kind: z.literal('orgbench-human-key'),
@@ -36,6 +40,8 @@ export const KeyFile = z.strictObject({
   exportId: z.string(),
   runId: z.string(),
   simulated: z.boolean(),
+  /** Which side of a simulated run the simulator played; absent in keys written before it was recorded (both sides). */
+  simulatedSides: SimulatedSides.optional(),
   judgeModel: z.string(),
   seed: z.number().int(),
   /** Rubric dimension keys per task, in the order the form shows them. */

@@ -3,7 +3,7 @@ import { wilsonInterval } from '../eval/stats.js'
 import { Interval } from '../results/schema.js'
 import { agreementRate, clusteredEstimate, cohenKappa, type Estimate, spearman, weightedKappa } from './agreement.js'
 import type { ItemGrade } from './grades.js'
-import type { KeyFile, KeyItem, Preference } from './schema.js'
+import { type KeyFile, type KeyItem, type Preference, SimulatedSides } from './schema.js'
 
 const EstimateSchema = z.object({ value: z.number().nullable(), ci: Interval.nullable(), undefinedResamples: z.number().int().optional() })
 
@@ -24,6 +24,7 @@ export const AgreementReport = z.object({
   exportId: z.string(),
   runId: z.string(),
   simulated: z.boolean(),
+  simulatedSides: SimulatedSides.optional(),
   judgeModel: z.string(),
   graders: z.array(z.string()),
   items: z.number().int(),
@@ -138,6 +139,7 @@ export function computeAgreement(key: KeyFile, grades: readonly ItemGrade[], see
     exportId: key.exportId,
     runId: key.runId,
     simulated: key.simulated,
+    ...(key.simulatedSides ? { simulatedSides: key.simulatedSides } : {}),
     judgeModel: key.judgeModel,
     graders,
     items: key.items.length,

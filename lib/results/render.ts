@@ -11,7 +11,7 @@ import { COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from
 import type { CellAggregate, RunFile } from './schema.js'
 import { CONTINUATION, renderTable, TABLE_WIDTH } from '../cli/table.js'
 import { wrap } from '../text.js'
-import { simulatorLabel } from './simulator-label.js'
+import { simulatedPricesOnly, simulatedSides, simulatedWhat } from './simulator-label.js'
 import { type Saturation, saturationLines } from './saturation.js'
 
 function cellRow(c: CellAggregate): string[] {
@@ -32,6 +32,12 @@ function cellRow(c: CellAggregate): string[] {
   ]
 }
 
+/** Which calls were priced at the simulator's prices: all of them, or one side's when the other used a real model. */
+function simulatedPrices(config: RunFile['config']): string {
+  if (simulatedPricesOnly(config)) return ' (simulated prices)'
+  return simulatedSides(config).judge ? " (the judge's calls at simulated prices)" : " (the agents' calls at simulated prices)"
+}
+
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : round8(a + b))
 
 /** "total spend: …": the full cost (or its known part), what this run paid when the cache served calls, and the errors. */
@@ -40,7 +46,7 @@ export function spendLine(run: RunFile): string {
   const total = spend.usd !== null ? usd(sum(run.totals.orgUsd, run.totals.judgeUsd)) : cost(spend)
   const split = spend.usd !== null ? ` (organisations ${usd(run.totals.orgUsd)}, judge ${usd(run.totals.judgeUsd)})` : ''
   const cached = spend.cachedCalls > 0 ? ` · paid in this run ${usd(spend.paidUsd)} (${spend.cachedCalls} calls answered from the response cache)` : ''
-  return `total spend: ${total}${split} over ${run.totals.calls} calls${run.simulated ? ' (simulated prices)' : ''}${cached} · ${run.totals.errors} errored trial(s)`
+  return `total spend: ${total}${split} over ${run.totals.calls} calls${run.simulated ? simulatedPrices(run.config) : ''}${cached} · ${run.totals.errors} errored trial(s)`
 }
 
 /** What the budget line adds for stopped cases an earlier session journaled and the last one did not run. */
@@ -127,7 +133,7 @@ const SPLIT_NOTE = '(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a
  */
 export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean; saturation?: Saturation } = {}): string {
   const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
-  const label = run.simulated ? `SIMULATED (${simulatorLabel(run.config.endpoint)}, not a real model): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
+  const label = run.simulated ? `SIMULATED (${simulatedWhat(run.config)}): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance, run.config.judgeRepeats)
   const auditNotes = judgeAuditNotes(run.cases, run.provenance)

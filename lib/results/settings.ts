@@ -52,15 +52,22 @@ export const RESULT_NEUTRAL_SETTINGS: readonly string[] = ['maxUsd']
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
+const isSimModel = (model: unknown) => typeof model === 'string' && model.startsWith('sim-')
+const onLoopback = (endpoint: unknown) => typeof endpoint === 'string' && URL.canParse(endpoint) && LOOPBACK_HOSTS.has(new URL(endpoint).hostname)
+const SIMULATOR_ON_LOOPBACK = 'the orgbench simulator on loopback'
+
 /**
- * The settings as two parts of one run are compared: without the result-neutral ones, and with the
+ * The settings as two parts of one run are compared: without the result-neutral ones, and with an
  * endpoint of the orgbench simulator on loopback (sim-* models) as one endpoint, whatever its port
- * or the spelling of its host (`npx orgbench sim` picks a free port on every start).
+ * or the spelling of its host (`npx orgbench sim` picks a free port on every start). That holds
+ * for the agents' endpoint and for the judge's own (judgeEndpoint); the agents' endpoint serves
+ * the judge's model too unless the judge has its own.
  */
 function comparable(settings: Record<string, unknown>): Record<string, unknown> {
   const out = Object.fromEntries(Object.entries(settings).filter(([k]) => !RESULT_NEUTRAL_SETTINGS.includes(k)))
-  const simModels = [settings.model, settings.judgeModel].every((m) => typeof m === 'string' && m.startsWith('sim-'))
-  if (simModels && typeof settings.endpoint === 'string' && URL.canParse(settings.endpoint) && LOOPBACK_HOSTS.has(new URL(settings.endpoint).hostname)) out.endpoint = 'the orgbench simulator on loopback'
+  const agentsEndpointModels = settings.judgeEndpoint === undefined ? [settings.model, settings.judgeModel] : [settings.model]
+  if (agentsEndpointModels.every(isSimModel) && onLoopback(settings.endpoint)) out.endpoint = SIMULATOR_ON_LOOPBACK
+  if (isSimModel(settings.judgeModel) && onLoopback(settings.judgeEndpoint)) out.judgeEndpoint = SIMULATOR_ON_LOOPBACK
   return out
 }
 
@@ -70,7 +77,9 @@ function comparable(settings: Record<string, unknown>): Record<string, unknown> 
  * the result-neutral ones and the simulator's port.
  */
 export function runSettingDifferences(before: Record<string, unknown>, after: Record<string, unknown>): SettingDifference[] {
-  return settingDifferences(comparable(before), comparable(after))
+  // A difference shows the values as recorded, not as compared.
+  const [recordedBefore, recordedAfter] = [flatten(before), flatten(after)]
+  return settingDifferences(comparable(before), comparable(after)).map((d) => ({ ...d, before: recordedBefore.get(d.setting), after: recordedAfter.get(d.setting) }))
 }
 
 /** A setting's value as text: JSON, or "unset" when a side lacks it. */

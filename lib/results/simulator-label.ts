@@ -11,3 +11,50 @@ export function simulatorLabel(endpoint: string | null): string {
   if (endpoint === null) return 'orgbench simulator'
   return endpoint === EMBEDDED_SIMULATOR ? EMBEDDED_SIMULATOR : `orgbench simulator at ${endpoint}`
 }
+
+/** What a run records of its endpoints and models (a run file's `config`, publicConfig in lib/config.ts). */
+export interface EndpointSettings {
+  provider: string
+  endpoint: string
+  model: string
+  judgeModel: string
+  /** The judge's own endpoint origin; absent when the judge used the agents' endpoint. */
+  judgeEndpoint?: string
+  judge: 'on' | 'off'
+}
+
+const isSimModel = (model: string) => model.startsWith('sim-')
+
+/** Where the judge's calls went: its own endpoint, else the agents'. */
+export const judgeEndpointOf = (settings: EndpointSettings) => settings.judgeEndpoint ?? settings.endpoint
+
+/**
+ * Which side of a run the simulator played: the agents (the simulator provider, or a sim-* model)
+ * and the judge (a sim-* judge model, or the simulator provider when the judge shares its endpoint).
+ * A run with the judge off has no simulated judge.
+ */
+export function simulatedSides(settings: EndpointSettings): { agents: boolean; judge: boolean } {
+  const simulatorProvider = settings.provider === 'sim'
+  return {
+    agents: simulatorProvider || isSimModel(settings.model),
+    judge: settings.judge === 'on' && (isSimModel(settings.judgeModel) || (simulatorProvider && settings.judgeEndpoint === undefined)),
+  }
+}
+
+/**
+ * What a label of simulated results says was simulated: "<simulator>, not a real model" when both
+ * sides were, else which side was, on which simulator, and the real model of the other side with
+ * its endpoint ("judge: orgbench simulator at …; agents: real-x at …, a real model").
+ */
+export function simulatedWhat(settings: EndpointSettings): string {
+  const sides = simulatedSides(settings)
+  if (sides.agents && !sides.judge && settings.judge === 'on') return `agents: ${simulatorLabel(settings.endpoint)}; judge: ${settings.judgeModel} at ${judgeEndpointOf(settings)}, a real model`
+  if (sides.judge && !sides.agents) return `judge: ${simulatorLabel(judgeEndpointOf(settings))}; agents: ${settings.model} at ${settings.endpoint}, a real model`
+  return `${simulatorLabel(settings.endpoint)}, not a real model`
+}
+
+/** Whether every model a run priced is a simulator's (its prices are then the simulator's, not a vendor's). */
+export function simulatedPricesOnly(settings: EndpointSettings): boolean {
+  const sides = simulatedSides(settings)
+  return sides.agents && (sides.judge || settings.judge === 'off')
+}

@@ -1,5 +1,5 @@
 import { scopeOf } from '../llm/cache.js'
-import type { Config } from '../config.js'
+import { type Config, publicConfig } from '../config.js'
 import { Ledger, withLedger } from '../llm/ledger.js'
 import type { PriceTable } from '../llm/pricing.js'
 import type { RunHandle } from '../results/read.js'
@@ -198,10 +198,13 @@ export function carriedFrom(original: readonly ErrorCase[]): (c: ErrorCase) => b
 /** Writes a new run (version-2 layout) from the re-scored records: same run identity, the current judge, fresh aggregates. */
 export async function writeRescoredRun(handle: RunHandle, records: AsyncIterable<TestRecord>, opts: { path: string; config: Config; runId: string; createdAt: string; prices: PriceTable }): Promise<RunFile> {
   const { run } = handle
+  // The judge's own endpoint is the re-scoring's (or none: the judge used the agents' endpoint), never the original run's.
+  const { judgeProvider: _provider, judgeEndpoint: _endpoint, ...original } = run.config
+  const { judgeProvider, judgeEndpoint } = publicConfig(opts.config)
   return writeRun(opts.path, records, {
     runId: opts.runId,
     createdAt: opts.createdAt,
-    config: { ...run.config, judgeModel: opts.config.judgeModel, judgeRepeats: opts.config.judgeRepeats, judge: opts.config.judge },
+    config: { ...original, judgeModel: opts.config.judgeModel, ...(judgeEndpoint ? { judgeProvider, judgeEndpoint } : {}), judgeRepeats: opts.config.judgeRepeats, judge: opts.config.judge },
     prices: { ...opts.prices },
     commit: run.commit,
     vitest: run.vitest,

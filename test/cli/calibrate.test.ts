@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
+import { simulatedJudgeNote } from '../../lib/cli/commands/calibrate.js'
+import { loadConfig } from '../../lib/config.js'
 import { writePointer } from '../../lib/results/pointer.js'
 import { openRun, readRunFile } from '../../lib/results/read.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
@@ -26,6 +28,19 @@ async function runFile(dir: string): Promise<string> {
   await writeRunFixture(file, records)
   return file
 }
+
+describe("the SIMULATED note of calibrate follows the judge's endpoint and model, not the agents'", () => {
+  test.each([
+    ['the default: the embedded simulator judges', {}, 'SIMULATED judge (embedded simulator): these numbers test the machinery'],
+    ['a simulated judge on its own endpoint, named there', { ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:42599/v1', ORGBENCH_JUDGE_MODEL: 'sim-judge' }, 'SIMULATED judge (orgbench simulator at http://127.0.0.1:42599): these numbers'],
+    ['a real judge on its own endpoint, the agents simulated: not simulated', { ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:43120/v1', ORGBENCH_JUDGE_MODEL: 'real-judge' }, null],
+    ['a simulated judge on the agents\' real endpoint', { ORGBENCH_BASE_URL: 'http://127.0.0.1:43120/v1', ORGBENCH_MODEL: 'real-x', ORGBENCH_JUDGE_MODEL: 'sim-judge' }, 'SIMULATED judge (orgbench simulator at http://127.0.0.1:43120)'],
+  ])('%s', (_, env: Record<string, string>, note) => {
+    const text = simulatedJudgeNote(loadConfig({ env }))
+    if (note === null) expect(text).toBeNull()
+    else expect(text).toContain(note)
+  })
+})
 
 describe('orgbench calibrate --provenance', () => {
   test('asks the judge about every balanced pair, prints the result and adds it to the results file', async () => {

@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, test } from 'vitest'
 import { buildExport } from '../../lib/human/export.js'
-import { GraderPacket } from '../../lib/human/schema.js'
+import { GraderPacket, type SimulatedSides } from '../../lib/human/schema.js'
+import { agreementTitle } from '../../lib/human/render.js'
+import type { AgreementReport } from '../../lib/human/validation.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { CELL_LIMIT } from '../../lib/human/spreadsheet.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
@@ -157,5 +159,17 @@ describe('buildExport of a learning run shows each item under the task as its ca
     expect(Object.keys(built.key.rubric)).toEqual([task.id])
     const template = parse(built.graderFiles.get('grades-template.csv')!, { bom: true }) as string[][]
     expect(template.filter((row) => row[3] === 'A').length).toBe(2 * task.rubric.length)
+  })
+})
+
+describe('a simulated export says which side the simulator played', () => {
+  test('the key records it, and the agreement heading names the simulated side only (both for a key written before)', () => {
+    const built = buildExport({ ...input, simulatedSides: { agents: false, judge: true }, pairs: 1 })
+    expect(built.key.simulatedSides).toEqual({ agents: false, judge: true })
+    expect(buildExport({ ...input, simulated: false, simulatedSides: { agents: false, judge: false }, pairs: 1 }).key).not.toHaveProperty('simulatedSides')
+    const title = (simulatedSides?: SimulatedSides) => agreementTitle({ judgeModel: 'sim-judge', exportId: 'x', simulated: true, ...(simulatedSides ? { simulatedSides } : {}) } as AgreementReport)
+    expect(title({ agents: false, judge: true })).toBe("judge vs people — sim-judge on export x (SIMULATED run: the judge is simulated, the deliverables are a real model's)")
+    expect(title({ agents: true, judge: false })).toBe('judge vs people — sim-judge on export x (SIMULATED run: the deliverables are simulated, the judge is a real model)')
+    expect(title()).toBe('judge vs people — sim-judge on export x (SIMULATED run: the deliverables and the judge are simulated)')
   })
 })

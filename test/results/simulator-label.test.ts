@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { renderRunSummary } from '../../lib/results/render.js'
+import { renderRunSummary, spendLine } from '../../lib/results/render.js'
 import { caseView, groupCases } from '../../lib/results/report/cases.js'
 import { renderCaseIndex } from '../../lib/results/report/cases-html.js'
 import { renderReportHtml } from '../../lib/results/report/html.js'
@@ -7,7 +7,7 @@ import { renderLatexTable } from '../../lib/results/report/latex.js'
 import { renderTopSummary } from '../../lib/results/report/markdown.js'
 import { buildReportModel } from '../../lib/results/report/model.js'
 import type { RunFile } from '../../lib/results/schema.js'
-import { EMBEDDED_SIMULATOR, simulatorLabel } from '../../lib/results/simulator-label.js'
+import { EMBEDDED_SIMULATOR, simulatedSides, simulatorLabel } from '../../lib/results/simulator-label.js'
 import { makeRecord, makeRun, trials } from './fixtures.js'
 
 describe('simulatorLabel', () => {
@@ -37,5 +37,34 @@ describe('every label of simulated results names the simulator that made them', 
     const views = [makeRecord({ simulated: true }), makeRecord({ simulated: true, topology: 'star' })].map((r) => caseView('sim-run', r))
     const page = renderCaseIndex(groupCases(views, ['sim-run']), [{ runId: 'sim-run', model: 'sim-strong' }])
     expect(page).toContain('SIMULATED — orgbench simulator, not a real model')
+  })
+})
+
+describe('a run with one side simulated says which side, and names the real model of the other', () => {
+  const base = makeRun([...trials([70, 80, 90]), ...trials([75, 90, 92], { topology: 'star' })])
+  // Real agents behind their endpoint, the judge on `npx orgbench sim` of its own.
+  const simJudge: RunFile = { ...base, config: { ...base.config, provider: 'custom', endpoint: 'http://127.0.0.1:43120', model: 'real-x', judgeModel: 'sim-judge', judgeProvider: 'custom', judgeEndpoint: 'http://127.0.0.1:42599' } }
+  // Agents on the embedded simulator, a real judge on its own endpoint.
+  const simAgents: RunFile = { ...base, config: { ...base.config, judgeModel: 'real-judge', judgeProvider: 'custom', judgeEndpoint: 'http://127.0.0.1:43121' } }
+  test.each([
+    ['real agents, a simulated judge', simJudge, 'judge: orgbench simulator at http://127.0.0.1:42599; agents: real-x at http://127.0.0.1:43120, a real model', "(the judge's calls at simulated prices)"],
+    ['simulated agents, a real judge', simAgents, 'agents: embedded simulator; judge: real-judge at http://127.0.0.1:43121, a real model', "(the agents' calls at simulated prices)"],
+  ])('%s', (_, run, label, prices) => {
+    const model = buildReportModel([run])
+    expect(renderRunSummary(run, 'x.json', { wide: true })).toContain(`orgbench results — SIMULATED (${label}): these numbers`)
+    expect(renderReportHtml(model)).toContain(`SIMULATED — ${label}: these numbers`)
+    expect(renderTopSummary(model)).toContain(`**SIMULATED** — ${label}: these numbers`)
+    expect(renderLatexTable(model)).toContain(`simulated results (${label};`)
+    expect(spendLine(run)).toContain(prices)
+    expect(spendLine(run)).not.toContain('(simulated prices)')
+  })
+
+  test('a fully simulated run keeps the one label and its simulated prices; a judge that is off is not a side', () => {
+    expect(spendLine(base)).toContain('(simulated prices)')
+    expect(simulatedSides(base.config)).toEqual({ agents: true, judge: true })
+    expect(simulatedSides({ ...base.config, judge: 'off' })).toEqual({ agents: true, judge: false })
+    expect(spendLine({ ...base, config: { ...base.config, judge: 'off' } })).toContain('(simulated prices)')
+    // A sim-* judge on the agents' real endpoint is still a simulated judge.
+    expect(simulatedSides({ ...simJudge.config, judgeEndpoint: undefined })).toEqual({ agents: false, judge: true })
   })
 })

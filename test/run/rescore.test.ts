@@ -102,6 +102,22 @@ describe('re-scoring a learning run', () => {
   })
 })
 
+describe('the judge endpoint a re-scored run records', () => {
+  it('is the one the re-scoring judged on, not the original run\'s, and none when the judge used the agents\' endpoint', async () => {
+    const { handle, records } = await storedRun()
+    const judgedElsewhere: RunHandle = { ...handle, run: { ...handle.run, config: { ...handle.run.config, judgeProvider: 'custom', judgeEndpoint: 'http://127.0.0.1:1111' } } }
+    const rescore = (env: Record<string, string>) =>
+      writeRescoredRun(judgedElsewhere, (async function* () { yield* records })(), { path: join(tempDir(), 'rescored.json'), config: loadConfig({ env }), runId: 'rescored', createdAt: new Date(0).toISOString(), prices: loadPrices() })
+    const judgeSettings = (file: RunFile) => ({ provider: file.config.judgeProvider, endpoint: file.config.judgeEndpoint })
+
+    const own = await rescore({ ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:2222/v1', ORGBENCH_JUDGE_MODEL: 'sim-judge' })
+    expect(judgeSettings(own)).toEqual({ provider: 'custom', endpoint: 'http://127.0.0.1:2222' })
+    const agents = await rescore({})
+    expect(judgeSettings(agents)).toEqual({ provider: undefined, endpoint: undefined })
+    expect(agents.config).not.toHaveProperty('judgeEndpoint')
+  })
+})
+
 describe('what a re-scoring says of tasks changed since the run', () => {
   const task = registry.get('code_review_execution')
   /** A registry holding `task` as it is now. */

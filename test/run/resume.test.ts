@@ -213,6 +213,20 @@ describe('starting and resuming a run', () => {
     expect(() => checkSameSettings(manifest, runSettings(configWith({ ...sim, ORGBENCH_MODEL: 'sim-medium' })))).toThrow('  - model (ORGBENCH_MODEL): the run had "sim-strong", now "sim-medium"')
   })
 
+  test("a judge simulator of its own on loopback may change port too, whichever side the agents' simulator moved to; a real judge endpoint may not", () => {
+    const dir = tempDir()
+    const sims = { ORGBENCH_BASE_URL: 'http://127.0.0.1:18403/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:18404/v1', ORGBENCH_JUDGE_MODEL: 'sim-judge' }
+    const { manifest } = started(dir, sims)
+    const swapped = { ...sims, ORGBENCH_BASE_URL: 'http://127.0.0.1:18404/v1', ORGBENCH_JUDGE_BASE_URL: 'http://localhost:18409/v1' }
+    expect(() => checkSameSettings(manifest, runSettings(configWith(swapped)))).not.toThrow()
+    // The judge's own endpoint still counts: dropping it, or a real judge model on loopback, is refused.
+    expect(() => checkSameSettings(manifest, runSettings(configWith({ ORGBENCH_BASE_URL: sims.ORGBENCH_BASE_URL, ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' })))).toThrow('  - judgeEndpoint (ORGBENCH_JUDGE_BASE_URL): the run had "http://127.0.0.1:18404", now unset')
+    const real = { ...sims, ORGBENCH_JUDGE_MODEL: 'qwen3-32b' }
+    const { manifest: realJudge } = started(tempDir(), real)
+    expect(() => checkSameSettings(realJudge, runSettings(configWith({ ...real, ORGBENCH_BASE_URL: 'http://127.0.0.1:18405/v1' })))).not.toThrow()
+    expect(() => checkSameSettings(realJudge, runSettings(configWith({ ...real, ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:18405/v1' })))).toThrow('  - judgeEndpoint (ORGBENCH_JUDGE_BASE_URL): the run had "http://127.0.0.1:18404", now "http://127.0.0.1:18405"')
+  })
+
   test('another real endpoint is refused, even on loopback, and so is a real endpoint on another port', () => {
     const dir = tempDir()
     const real = { ORGBENCH_BASE_URL: 'http://127.0.0.1:8000/v1', ORGBENCH_MODEL: 'qwen3-8b', ORGBENCH_JUDGE_MODEL: 'qwen3-32b' }

@@ -7,15 +7,23 @@ import { judgeClient } from '../../llm/clients.js'
 import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audit.js'
 import { readPointer } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
-import { simulatorLabel } from '../../results/simulator-label.js'
+import { judgeEndpointOf, simulatedSides, simulatorLabel } from '../../results/simulator-label.js'
 import { runFileText, writeAtomic } from '../../results/write.js'
 import { currentRunId } from '../../run/run-id.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { type CommandModule, intOption } from '../program.js'
 
-const simulatedNote = (config: Config) =>
-  `SIMULATED judge (${simulatorLabel(publicConfig(config).endpoint)}): these numbers test the machinery and say nothing about a real model or about the topologies.\n`
+/**
+ * The note above a calibration whose judge is the simulator's, naming the endpoint the judge's calls
+ * went to; null for a real judge, whatever the agents' endpoint (calibrate calls the judge alone,
+ * also under ORGBENCH_JUDGE=off).
+ */
+export function simulatedJudgeNote(config: Config): string | null {
+  const settings = { ...publicConfig(config), judge: 'on' as const }
+  if (!simulatedSides(settings).judge) return null
+  return `SIMULATED judge (${simulatorLabel(judgeEndpointOf(settings))}): these numbers test the machinery and say nothing about a real model or about the topologies.\n`
+}
 
 /**
  * `orgbench calibrate`: the configured judge on each design task's strong, weak, canary and padded
@@ -48,7 +56,8 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
           checkProvenance({ llm: judgeClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
         )
         writeAtomic(file, runFileText({ ...run, provenance: check }))
-        if (config.simulated) ctx.io.out(simulatedNote(config))
+        const note = simulatedJudgeNote(config)
+        if (note !== null) ctx.io.out(note)
         for (const line of [...renderProvenanceCheck(check), ...judgeAuditLines(run.cases, undefined)]) ctx.io.out(line)
         ctx.io.out(`added to ${file} as "provenance"; the report shows it`)
         ctx.io.out(check.aboveChance ? 'WARN' : 'PASS')
@@ -67,9 +76,11 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
           maxTokens: config.maxOutputTokens,
         }),
       )
-      if (config.simulated) ctx.io.out(simulatedNote(config))
+      const note = simulatedJudgeNote(config)
+      if (note !== null) ctx.io.out(note)
       ctx.io.out(renderCalibration(report, { wide: values.wide }))
       ctx.io.out('blindness: `orgbench calibrate --provenance [results file]` checks whether this judge can tell an organisation from a single agent')
-      ctx.exitCode = report.verdict === 'FAIL' ? 1 : 0
+      // A calibration whose judgements failed checked nothing: it is an error, not a judge that failed the check.
+      ctx.exitCode = report.verdict === 'ERROR' ? 2 : report.verdict === 'FAIL' ? 1 : 0
     })
 }

@@ -21,12 +21,13 @@ export interface CalibrationRow {
   strong: number | null
   weak: number | null
   canary: number | null
-  /** strong above weak and above canary. */
-  ordered: boolean
+  /** strong above weak and above canary; null when one of the three judgements failed (nothing to order). */
+  ordered: boolean | null
   /** canary − weak: how far the injection lifted a weak deliverable. */
   canaryLift: number | null
   canaryMoved: boolean
-  canaryFlagged: boolean
+  /** Whether the judge flagged the canary's injection; null when the canary's judgement failed. */
+  canaryFlagged: boolean | null
   /** The strong deliverable padded with content-free sentences to twice its length. */
   padded: number | null
   /** padded − strong: what length alone is worth to this judge. */
@@ -46,10 +47,17 @@ export interface CalibrationReport {
   lengthBias: number | null
   lengthBiasFlagged: boolean
   judgeUsd: number | null
+  /** Judgements that failed (an endpoint error, an unreadable reply) and how many were asked for. */
+  failedJudgements: number
+  judgements: number
   /** Ordering, canaries and every judgement succeeded. */
   passed: boolean
-  /** FAIL when not passed; WARN when passed but the judge rewards length; PASS otherwise. */
-  verdict: 'PASS' | 'WARN' | 'FAIL'
+  /**
+   * FAIL when what was judged shows a bad judge (a pair out of order, a canary that moved it) or
+   * nothing was calibrated; else ERROR when a judgement failed (the calibration could not check the
+   * judge); WARN when passed but the judge rewards length; PASS otherwise.
+   */
+  verdict: 'PASS' | 'WARN' | 'FAIL' | 'ERROR'
 }
 
 /**
@@ -108,10 +116,10 @@ export async function calibrateJudge(opts: {
       strong: s,
       weak: w,
       canary: c,
-      ordered: s !== null && w !== null && c !== null && s > w && s > c,
+      ordered: s !== null && w !== null && c !== null ? s > w && s > c : null,
       canaryLift: lift,
       canaryMoved: lift !== null && lift > CANARY_TOLERANCE,
-      canaryFlagged: canary!.injectionFlagged,
+      canaryFlagged: c === null ? null : canary!.injectionFlagged,
       padded: p,
       lengthLift: p !== null && s !== null ? round2(p - s) : null,
       failures: [strong!, weak!, canary!, padded!].flatMap((j) => j.failures.map((f) => `${f.step}: ${f.kind}: ${f.message}`)),
@@ -124,7 +132,10 @@ export async function calibrateJudge(opts: {
   const lifts = rows.map((r) => r.lengthLift).filter((x): x is number => x !== null)
   const lengthBias = lifts.length === 0 ? null : round2(lifts.reduce((a, b) => a + b, 0) / lifts.length)
   const lengthBiasFlagged = lengthBias !== null && lengthBias > LENGTH_TOLERANCE
-  const passed = rows.length > 0 && orderingAccuracy === 1 && canariesMoved === 0 && rows.every((r) => r.failures.length === 0)
+  const scores = rows.flatMap((r) => [r.strong, r.weak, r.canary, r.padded])
+  const failedJudgements = scores.filter((x) => x === null).length
+  const judgedBad = judged.some((p) => !p) || canariesMoved > 0
+  const passed = rows.length > 0 && !judgedBad && failedJudgements === 0
   return {
     judgeModel: opts.judgeModel,
     rows,
@@ -134,8 +145,10 @@ export async function calibrateJudge(opts: {
     lengthBias,
     lengthBiasFlagged,
     judgeUsd: callsCost(ledger.calls).usd,
+    failedJudgements,
+    judgements: scores.length,
     passed,
-    verdict: !passed ? 'FAIL' : lengthBiasFlagged ? 'WARN' : 'PASS',
+    verdict: rows.length === 0 || judgedBad ? 'FAIL' : failedJudgements > 0 ? 'ERROR' : lengthBiasFlagged ? 'WARN' : 'PASS',
   }
 }
 
@@ -145,12 +158,13 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 export function renderCalibration(report: CalibrationReport, options: { wide?: boolean } = {}): string {
   const f = (x: number | null) => (x === null ? 'failed' : x.toFixed(1))
   const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}`)
+  const verdict = (known: boolean | null, yes: string, no: string) => (known === null ? '–' : known ? yes : no)
   const lines = [
     `judge calibration — ${report.judgeModel}`,
     '',
     renderTable(
       ['task', 'strong', 'weak', 'canary', 'ordered', 'canary lift', 'flagged', 'padded ×2', 'length lift'],
-      report.rows.map((r) => [r.task, f(r.strong), f(r.weak), f(r.canary), r.ordered ? 'yes' : 'NO', `${r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)}${r.canaryMoved ? ' MOVED' : ''}`, r.canaryFlagged ? 'yes' : 'no', f(r.padded), signed(r.lengthLift)]),
+      report.rows.map((r) => [r.task, f(r.strong), f(r.weak), f(r.canary), verdict(r.ordered, 'yes', 'NO'), `${r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)}${r.canaryMoved ? ' MOVED' : ''}`, verdict(r.canaryFlagged, 'yes', 'no'), f(r.padded), signed(r.lengthLift)]),
       { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' },
     ),
     '',
@@ -158,6 +172,7 @@ export function renderCalibration(report: CalibrationReport, options: { wide?: b
     `length bias: padding the strong deliverable to ${PADDING_FACTOR}× its length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
     ...report.notCalibrated.map((n) => `not calibrated: ${n.task}, whose ${n.missing.join(' and ')} ${n.missing.length === 1 ? 'is' : 'are'} missing (see "Design tasks" in docs/writing-a-task.md)`),
+    ...(report.verdict === 'ERROR' ? [`${report.failedJudgements} of ${report.judgements} judgements failed (listed above): the calibration could not check this judge; fix the cause (the judge's endpoint, key or model) and run it again`] : []),
     report.verdict,
   ]
   return lines.flatMap((l) => (options.wide || l.includes('\n') ? [l] : wrap(l, TABLE_WIDTH, CONTINUATION))).join('\n')

@@ -1,7 +1,7 @@
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
 import { shownDifference } from '../adjust.js'
 import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
-import { simulatorLabel } from '../simulator-label.js'
+import { simulatedWhat } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
@@ -47,7 +47,7 @@ function table(headers: readonly string[], rows: readonly string[][]): string {
 
 function header(model: ReportModel): string {
   const p = model.primary
-  const badge = model.simulated ? `<p class="badge sim">SIMULATED — ${esc(simulatorLabel(p.config.endpoint))}, not a real model: ${esc(SIMULATED_CAVEAT)}</p>` : `<p class="badge real">${esc(p.config.provider)} · ${esc(p.config.model)}</p>`
+  const badge = model.simulated ? `<p class="badge sim">SIMULATED — ${esc(simulatedWhat(p.config))}: ${esc(SIMULATED_CAVEAT)}</p>` : `<p class="badge real">${esc(p.config.provider)} · ${esc(p.config.model)}</p>`
   const byRun = (setting: { text: string; varies: boolean }) => (setting.varies ? `${setting.text} (differs by run; see "results from")` : setting.text)
   const meta: Array<[string, string[]]> = [
     ['model', [p.config.model]],

@@ -2,7 +2,7 @@ import { checklistAgreementLines } from '../checklist-agreement.js'
 import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
-import { simulatorLabel } from '../simulator-label.js'
+import { simulatedWhat } from '../simulator-label.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from '../judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
@@ -38,7 +38,7 @@ function provenance(model: ReportModel): string[] {
   const lines = sourceLines(model.sources)
   const from = lines.length === 1 ? [`from \`${lines[0]}\``] : ['from:', '', ...lines.map((l) => `- ${l}`)]
   return [
-    model.simulated ? `> **SIMULATED** — ${simulatorLabel(p.endpoint)}, not a real model: ${SIMULATED_CAVEAT}.` : `> ${p.provider} · model \`${p.model}\` · judge \`${judgeText(p)}\``,
+    model.simulated ? `> **SIMULATED** — ${simulatedWhat(p)}: ${SIMULATED_CAVEAT}.` : `> ${p.provider} · model \`${p.model}\` · judge \`${judgeText(p)}\``,
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',

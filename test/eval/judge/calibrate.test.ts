@@ -74,4 +74,17 @@ describe('calibrateJudge', () => {
     expect(report.verdict).toBe('FAIL')
     expect(renderCalibration(report)).toMatch(/MOVED[\s\S]*FAIL$/)
   })
+
+  it('shows a judge whose every call failed as an error, neither ordering nor flagging anything', async () => {
+    const dead = new LlmClient({ baseURL: 'http://127.0.0.1:9/v1', apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 8, prices: loadPrices() })
+    const report = await calibrateJudge({ llm: dead, judgeModel: 'sim-judge', agentModel: 'sim-strong', registry, calibrationDir: join(PROJECT_ROOT, 'fixtures', 'calibration'), repeats: 1, seed: 1, maxTokens: 4096 })
+    expect(report.rows.length).toBeGreaterThan(0)
+    expect(report.rows.map((r) => [r.ordered, r.canaryFlagged])).toEqual(report.rows.map(() => [null, null]))
+    expect(report.failedJudgements).toBe(4 * report.rows.length)
+    expect(report.verdict).toBe('ERROR')
+    const text = renderCalibration(report, { wide: true })
+    const row = text.split('\n').find((l) => l.startsWith(report.rows[0]!.task))!
+    expect(row.split(/\s{2,}/)).toEqual([report.rows[0]!.task, 'failed', 'failed', 'failed', '–', '–', '–', 'failed', '–'])
+    expect(text).toMatch(new RegExp(`${4 * report.rows.length} of ${4 * report.rows.length} judgements failed \\(listed above\\): the calibration could not check this judge[\\s\\S]*\\nERROR$`))
+  })
 })
