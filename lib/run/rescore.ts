@@ -11,7 +11,7 @@ import { judgeClient } from '../llm/clients.js'
 import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import { checklistStep } from './checklist-step.js'
-import type { Registry } from '../tasks/registry.js'
+import type { Registry, Task } from '../tasks/registry.js'
 import { changedParts, digestsOf, type TaskDigest, taskDigest } from '../tasks/digest.js'
 import { type CaseSummary, caseKey } from '../results/summary.js'
 import { judgeDeliverable } from '../eval/judge/judge.js'
@@ -106,6 +106,16 @@ const RESCORED: Record<keyof TaskDigest, string> = {
 }
 
 /**
+ * What changed in a task since a case's digest, compared with the task as that case was given it:
+ * the whole task, or, for a learning run's case, its training or held-out side (the view whose
+ * digest differs least; a summary does not say which side a case was on).
+ */
+function leastChanged(then: TaskDigest, task: Task): Array<keyof TaskDigest> {
+  const views = [task, ...(['train', 'heldout'] as const).map((side) => learningView(task, side))]
+  return views.map((v) => changedParts(then, taskDigest(v))).reduce((best, parts) => (parts.length < best.length ? parts : best))
+}
+
+/**
  * One line per task of a run that changed since its records were made, saying what changed, and
  * one line for the tasks of a run made before digests were kept, of which it cannot be told; tasks
  * the registry no longer has are left to the re-scoring, which refuses them.
@@ -120,7 +130,7 @@ export function changedTasks(cases: ReadonlyArray<Pick<CaseSummary, 'task' | 'ta
   }
   for (const [task, digest] of then) {
     if (digest === undefined || !registry.tasks.some((t) => t.id === task)) continue
-    const parts = changedParts(digest, taskDigest(registry.get(task)))
+    const parts = leastChanged(digest, registry.get(task))
     const sameInputs = !parts.includes('read') && digest.read !== null ? ': the deliverables were written from the same inputs' : ''
     if (parts.length > 0) lines.push(`${task}: ${parts.map((p) => RESCORED[p]).join('; ')} since the run${parts.includes('truth') ? sameInputs : ''}`)
   }

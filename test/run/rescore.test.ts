@@ -100,6 +100,13 @@ describe('re-scoring a learning run', () => {
     expect(record.scores.groundTruth?.score).toBeGreaterThan(0)
     expect(rescored!.scores).toEqual(record.scores)
   })
+
+  it('says nothing changed when neither side of the split changed', () => {
+    const whole = registry.get('code_review_execution')
+    const sides = (['train', 'heldout'] as const).map((side) => ({ task: whole.id, taskDigest: taskDigest(learningView(whole, side)) }))
+    expect(changedTasks(sides, registry)).toEqual([])
+    expect(changedTasks([...sides].reverse(), registry)).toEqual([])
+  })
 })
 
 describe('the judge endpoint a re-scored run records', () => {
