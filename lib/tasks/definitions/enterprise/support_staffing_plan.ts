@@ -48,6 +48,10 @@ ${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
 ## What to hand in
 A markdown document with one \`##\` section per required area, in the order above. Show every computation with its inputs; state each result with its unit; where a constraint makes the obvious design impossible, say so and give the design that works.`
 
+/** How a plan names each region in a line that gives its headcount. */
+const EU = '(?:\\bEU\\b|\\bE\\.U\\.|\\bEurope|\\bEMEA\\b|\\bBerlin\\b)'
+const US = '(?:\\bUS\\b|\\bU\\.S\\.|\\bUnited States\\b|\\bAmerica|\\bNew York\\b)'
+
 export default defineTask({
   id: 'support_staffing_plan',
   track: 'enterprise',
@@ -106,8 +110,8 @@ export default defineTask({
     {
       id: 'headcount_by_region',
       description: 'Sizes the desk at 80 agents after the launch: 44 in the EU and 36 in the US (each region rounded up on its own)',
-      // Both figures in one passage (a line, or a list read as one block), a decimal point allowed between them ("43.63 → 44 agents").
-      patterns: ['\\b44\\b(?:[^.]|\\.\\d){0,120}?\\b36\\b', '\\b36\\b(?:[^.]|\\.\\d){0,120}?\\b44\\b'],
+      // Both figures in one passage (a line, or a list read as one block), each on a line with its own region ("EU: … → 44 agents", "44 EU + 36 US").
+      patterns: [`^(?=[\\s\\S]*?(?:${EU}[^\\n]{0,80}?\\b44\\b|\\b44\\b[^\\n]{0,30}?${EU}))(?=[\\s\\S]*?(?:${US}[^\\n]{0,80}?\\b36\\b|\\b36\\b[^\\n]{0,30}?${US}))`],
       mustPass: true,
     },
     {
