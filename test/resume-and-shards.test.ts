@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test } from 'vitest'
 import { outcomeOf } from '../lib/results/equivalence.js'
 import { journalFiles } from '../lib/results/journal.js'
 import { journalDir, journalsDir } from '../lib/results/layout.js'
@@ -80,6 +80,8 @@ describe('the run journal end to end', () => {
         return { ...shard, shardResults }
       }),
     )
+    // Should step 2 or 3 fail, the shards still finish before the test's folders are removed, and a spawn error is not left unhandled.
+    onTestFinished(async () => void (await Promise.allSettled([shards])))
 
     // 2. An uninterrupted run of the same seed: the reference. Its start says how to resume the killed one.
     const reference = await runVitest(SUITE, ['run'], env())
