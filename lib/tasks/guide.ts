@@ -288,9 +288,9 @@ To calibrate a task:
    \`--method\` takes at least 20 characters and \`--date\` (default: today) a date \`yyyy-mm-dd\`; an empty answer is
    refused (it is a failed run, not a score of 0). \`--dry-run\` also prints every metric and count of the
    ground-truth score (recall and precision, which figures were right, actions and targets, per severity), so you
-   can tell whether the points lost are real misses before recording. Say in \`--method\` what the model used beyond
-   the prompt (a script for sums or clock arithmetic, say): a single agent in a run has no tools, so a score made
-   with them is an upper bound for that setting.
+   can tell whether the points lost are real misses before recording. Do not record an answer made with tools (a
+   script for sums or clock arithmetic, say): a single agent in a run has none, so its score is an upper bound for
+   that setting, and a recorded run counts in the task's mean and in what sim-strong is fitted to.
    A design task's checklist is decided here by its patterns, and the run records \`checklistMethod: "patterns"\`:
    a lower bound, since a run decides a checklist with the judge model, which \`calibration record\` does not call (it
    would need a judge endpoint). \`record\` (which names a must-pass item its patterns miss "not found by its
