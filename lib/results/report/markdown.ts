@@ -1,3 +1,4 @@
+import { memoryText } from '../memory-text.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
@@ -42,7 +43,7 @@ function provenance(model: ReportModel): string[] {
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',
-    `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${p.memory} · ${from.join('\n')}`,
+    `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${memoryText(p.memory, model.records)} · ${from.join('\n')}`,
     ...(model.leftOut.length > 0 ? ['', 'Not in the tables:', '', ...model.leftOut.map((l) => `- \`${l.runId}\`: ${l.reason}`)] : []),
   ]
 }
