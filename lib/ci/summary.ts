@@ -71,7 +71,7 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   if (run === null) return [...head, `No results file: ${o.statusReasons.join('; ')}.`, ''].join('\n')
   const overall = run.summaries.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),

@@ -135,7 +135,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
   const lines = [
     '',
     `orgbench results — ${label}`,

@@ -81,7 +81,7 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(model.records)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
   const points = [
     ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),

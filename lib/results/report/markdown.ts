@@ -51,7 +51,7 @@ function provenance(model: ReportModel): string[] {
 function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskFilter: (task: { track: string; costCenter: string }) => boolean): string[] {
   const cells = model.cells.filter(taskFilter)
   const estimated = estimatedBudgetTasks(model.records.filter(taskFilter))
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map((g) => topologyCells(g, estimated))),
     '',
