@@ -41,6 +41,7 @@ interface Job {
   if?: string
   strategy?: { matrix?: unknown }
   env?: Record<string, string>
+  outputs?: Record<string, string>
 }
 interface Workflow {
   permissions: Record<string, string>
@@ -76,9 +77,9 @@ describe('the weekly benchmark workflow', () => {
   const wf = workflow('benchmark.yml')
   const all = steps(wf)
 
-  test('runs on Mondays at 08:00 UTC and by hand with tracks, topologies, trials, models, judge model, shards and update_baseline', () => {
+  test('runs on Mondays at 08:00 UTC and by hand with tracks, topologies, trials, models, judge model, shards, learning and update_baseline', () => {
     expect(text).toMatch(/schedule:\n\s+- cron: "0 8 \* \* 1"/)
-    expect(Object.keys(wf.on.workflow_dispatch!.inputs!)).toEqual(['tracks', 'topologies', 'trials', 'models', 'judge_model', 'shards', 'update_baseline'])
+    expect(Object.keys(wf.on.workflow_dispatch!.inputs!)).toEqual(['tracks', 'topologies', 'trials', 'models', 'judge_model', 'shards', 'learning', 'update_baseline'])
     expect(wf.on.workflow_dispatch!.inputs!.tracks!.default).toBe('enterprise,finance,general,hard')
   })
 
@@ -112,7 +113,7 @@ describe('the weekly benchmark workflow', () => {
     chmodSync(join(bin, 'npx'), 0o755)
     const shard = (stub: Record<string, string>) => {
       const temp = tempDir()
-      const env = { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: temp, GITHUB_OUTPUT: join(temp, 'output'), PROJECTS: '--project general', SHARD: '1', SHARDS: '4', SLUG: 'm', GATEWAY_CACHE: '', GATEWAY_MAX_CONCURRENCY: '', ...stub }
+      const env = { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: temp, GITHUB_OUTPUT: join(temp, 'output'), PROJECTS: '--project general', SHARD: '1', SHARDS: '4', SLUG: 'm', GATEWAY_CACHE: '', GATEWAY_MAX_CONCURRENCY: '', GATEWAY_PRICES: '', ...stub }
       const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: temp, env, encoding: 'utf8' })
       return { code: r.status, out: r.stdout, output: readFileSync(join(temp, 'output'), 'utf8') }
     }
@@ -162,7 +163,7 @@ describe('the weekly benchmark workflow', () => {
 
   test('every upload runs even when an earlier step failed; only the Pages site waits for its check to pass', () => {
     const uploads = all.filter((s) => s.uses?.startsWith('actions/upload-artifact'))
-    expect(uploads.length).toBe(9)
+    expect(uploads.length).toBe(10)
     for (const u of uploads) expect(u.if, `${u.job}: ${u.name}`).toMatch(/^\$\{\{ always\(\)/)
     const pages = all.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!
     expect(pages.if).toBe("${{ steps.collect.outputs.deploy == 'true' }}")
@@ -244,13 +245,48 @@ describe('the weekly benchmark workflow', () => {
     expect(text.split('\n').filter((l) => /echo|printf/.test(l) && /API_KEY|secrets\./.test(l))).toEqual([])
   })
 
+  test("every endpoint setting of the agents and of the judge reaches the steps that call them, as secrets", () => {
+    for (const step of ['shard: Run the shard', 'learning: Run the learning loop']) {
+      const env = all.find((s) => `${s.job}: ${s.name}` === step)!.env!
+      for (const name of ['PROVIDER', 'BASE_URL', 'API_KEY', 'JUDGE_PROVIDER', 'JUDGE_BASE_URL', 'JUDGE_API_KEY']) expect(env[`ORGBENCH_${name}`], `${step}: ORGBENCH_${name}`).toBe(`\${{ secrets.ORGBENCH_${name} }}`)
+      expect(env.ORGBENCH_JUDGE_MODEL).toBe('${{ needs.plan.outputs.judge_model }}')
+    }
+    // The plan refuses a judge endpoint without a judge model, as the configuration would in every shard.
+    const plan = all.find((s) => s.id === 'plan')!
+    expect(plan.env!.JUDGE_ENDPOINT).toBe("${{ secrets.ORGBENCH_JUDGE_BASE_URL != '' || secrets.ORGBENCH_JUDGE_PROVIDER != '' }}")
+    expect(plan.run).toContain('--judge-endpoint "$JUDGE_ENDPOINT"')
+  })
+
+  test('the learning job follows the inputs, and its run reaches its summary, an artifact and the overview', () => {
+    expect(wf.on.workflow_dispatch!.inputs!.learning).toMatchObject({ type: 'boolean', default: true })
+    const plan = all.find((s) => s.id === 'plan')!
+    expect(plan.env).toMatchObject({ LEARNING: "${{ github.event_name != 'workflow_dispatch' || inputs.learning }}", TOPOLOGIES: '${{ inputs.topologies }}' })
+    expect(plan.run).toContain('--learning "$LEARNING" --topologies "$TOPOLOGIES"')
+    expect(wf.jobs.plan!.outputs!.learning).toBe('${{ steps.plan.outputs.learning }}')
+    const learning = wf.jobs.learning!
+    expect(learning.if).toBe("${{ needs.plan.outputs.learning == 'true' }}")
+    expect(learning.env!.ORGBENCH_TOPOLOGIES).toBe('${{ inputs.topologies }}')
+    const summary = learning.steps!.find((s) => s.id === 'learned')!
+    expect(summary.if).toBe('${{ !cancelled() }}')
+    expect(summary.run).toContain('node bin/orgbench.js ci learning --run "$run"')
+    const upload = learning.steps!.find((s) => s.with?.name === 'learning-results')!
+    expect(String(upload.with!.path).trim().split('\n')).toEqual(['${{ steps.learned.outputs.run_file }}', '${{ steps.learned.outputs.records_file }}'])
+    expect(wf.jobs.collect!.needs).toEqual(['plan', 'merge', 'learning'])
+    const download = all.find((s) => s.job === 'collect' && s.with?.pattern === 'learning-results')!
+    expect(download.with!.path).toBe('outcomes/learning')
+    expect((download as Step & { 'continue-on-error'?: boolean })['continue-on-error']).toBe(true)
+    const collect = all.find((s) => s.job === 'collect' && s.id === 'collect')!
+    expect(collect.env!.LEARNING).toBe('${{ needs.plan.outputs.learning }}')
+    expect(collect.run).toContain('--learning "$LEARNING"')
+  })
+
   test('the run gateway settings are passed on only when their variable is set', () => {
     const run = all.find((s) => s.job === 'shard' && s.id === 'run')!
-    for (const name of ['CACHE', 'MAX_CONCURRENCY']) {
+    for (const name of ['CACHE', 'MAX_CONCURRENCY', 'PRICES']) {
       expect(run.env![`GATEWAY_${name}`]).toBe(`\${{ vars.ORGBENCH_${name} }}`)
       expect(run.run).toContain(`[ -n "$GATEWAY_${name}" ] && export ORGBENCH_${name}="$GATEWAY_${name}"`)
     }
-    for (const name of ['MAX_USD', 'RPM', 'TPM', 'CACHE', 'MAX_CONCURRENCY']) expect(run.env![`ORGBENCH_${name}`]).toBeUndefined()
+    for (const name of ['MAX_USD', 'RPM', 'TPM', 'CACHE', 'MAX_CONCURRENCY', 'PRICES']) expect(run.env![`ORGBENCH_${name}`]).toBeUndefined()
   })
 
   test("the dollar cap and the rates bound a model's whole run: each shard gets its part, after its journal is restored and before it runs", () => {
@@ -283,7 +319,7 @@ describe('the weekly benchmark workflow', () => {
     expect(steps.indexOf(limits)).toBeLessThan(steps.indexOf(run))
     expect(run.env!.ORGBENCH_MODEL).toBe('${{ fromJSON(needs.plan.outputs.models)[0].model }}')
     const shardRun = all.find((s) => s.job === 'shard' && s.id === 'run')!
-    for (const name of ['CACHE', 'MAX_CONCURRENCY']) {
+    for (const name of ['CACHE', 'MAX_CONCURRENCY', 'PRICES']) {
       expect(run.env![`GATEWAY_${name}`]).toBe(shardRun.env![`GATEWAY_${name}`])
       expect(run.run).toContain(`[ -n "$GATEWAY_${name}" ] && export ORGBENCH_${name}="$GATEWAY_${name}"`)
     }

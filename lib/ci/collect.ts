@@ -5,6 +5,7 @@ import { listRunFiles } from '../results/compact.js'
 import { readRunFile } from '../results/read.js'
 import { compareModels } from '../results/report/models.js'
 import type { RunFile } from '../results/schema.js'
+import { learningLines, learningRunOf } from './learning.js'
 import { Outcome } from './outcome.js'
 import { renderNotification, renderOverview } from './summary.js'
 
@@ -16,6 +17,7 @@ import { renderNotification, renderOverview } from './summary.js'
  *   models/<slug>/summary.md     that model's job summary
  *   models/<slug>/run/           the merged run as written (<run-id>.json + records), for the report
  *   commit/results/...           compacted files to commit: complete real runs (and a new baseline)
+ *   learning/                    the learning job's run (<run-id>.json), when the plan ran it
  */
 
 export const MODELS_DIR = 'models'
@@ -65,6 +67,8 @@ export interface CollectOptions {
   notes: readonly string[]
   /** Whether the plan ran the simulator: what a model whose merge left nothing is labelled. */
   simulated: boolean
+  /** Whether the plan ran the learning job: its account (or that it left no run) joins the overview. */
+  learning?: boolean
 }
 
 /** Reads the outcomes folder and decides what follows. `expected` lists the slugs the plan had, so a model whose merge left nothing counts as failed. */
@@ -94,7 +98,7 @@ export function collectOutcomes(root: string, expected: readonly { model: string
     return run ? [run] : []
   })
   const simulated = outcomes.length > 0 && outcomes.every((x) => x.simulated)
-  const overview = renderOverview({ outcomes, comparison: compareModels(runs, simulated), links: o.links, policy: o.policy, notes: o.notes })
+  const overview = renderOverview({ outcomes, comparison: compareModels(runs, simulated), links: o.links, policy: o.policy, notes: o.notes, learning: learningLines(o.learning ? learningRunOf(root) : null, o.learning ?? false) })
   const notifying = outcomes.filter((x) => x.notify)
   const details = notifying.map((x) => {
     const path = join(modelDir(root, x.slug), 'summary.md')

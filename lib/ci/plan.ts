@@ -12,6 +12,15 @@ export const TRACKS = ['enterprise', 'finance', 'general', 'hard'] as const
 /** The simulator's agent models; a run without an endpoint can only use these. */
 export const SIM_MODELS = ['sim-strong', 'sim-medium', 'sim-weak'] as const
 
+/**
+ * The track whose tasks the learning loop learns (benchmarks/learning/: the enterprise execution
+ * tasks): the learning job runs only when a run selects it.
+ */
+export const LEARNING_TRACK = 'enterprise'
+
+/** The arms the learning loop compares (lib/learning/bench.ts DEFAULT_ARMS): a topologies filter without any of them leaves it nothing to run. */
+export const LEARNING_ARMS = ['single', 'self_refine', 'star'] as const
+
 /** At most this many shards per model (GitHub allows 256 jobs per matrix). */
 export const MAX_SHARDS = 32
 
@@ -45,6 +54,8 @@ export interface Plan {
   simulated: boolean
   /** The judge model for every shard ("" for the configuration's default). */
   judgeModel: string
+  /** Whether the learning job runs (see `learningJob`). */
+  learning: boolean
   /** What the plan changed or assumed, for the job summary. */
   notes: string[]
 }
@@ -57,8 +68,14 @@ export interface PlanInput {
   /** Shards per model (input `shards`). */
   shards: string
   judgeModel: string
+  /** Whether the judge has an endpoint of its own (secret ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER is set). */
+  judgeEndpoint?: boolean
   /** Whether an endpoint is configured (secret ORGBENCH_BASE_URL or ORGBENCH_PROVIDER is set). */
   endpoint: boolean
+  /** Whether the learning job is asked for: every scheduled run; a run by hand only with the input learning ticked. */
+  learning: boolean
+  /** Comma-separated topology ids (input `topologies`; "" for every topology). */
+  topologies: string
   /** Benchmark files per track (benchmarks/<track>/*.test.ts): Vitest shards by file and refuses more shards than files. */
   files: Readonly<Record<string, number>>
 }
@@ -104,6 +121,15 @@ function shardsForFiles(asked: number, tracks: readonly string[], files: PlanInp
   return count
 }
 
+/** Whether the learning job runs, and why not when it does not. */
+export function learningJob(asked: boolean, tracks: readonly string[], topologies: string): { runs: boolean; why: string } {
+  if (!asked) return { runs: false, why: 'learning job: not run (input learning unticked)' }
+  if (!tracks.includes(LEARNING_TRACK)) return { runs: false, why: `learning job: not run (it learns ${LEARNING_TRACK} tasks, and input tracks leaves out ${LEARNING_TRACK})` }
+  const selected = topologies.split(',').map((t) => t.trim()).filter((t) => t !== '')
+  if (selected.length > 0 && !LEARNING_ARMS.some((a) => selected.includes(a))) return { runs: false, why: `learning job: not run (input topologies selects none of its arms, ${LEARNING_ARMS.join(', ')})` }
+  return { runs: true, why: '' }
+}
+
 /** Builds the plan; every problem with an input is a UserError naming it. */
 export function buildPlan(input: PlanInput): Plan {
   const projects = projectArgs(input.tracks)
@@ -113,6 +139,8 @@ export function buildPlan(input: PlanInput): Plan {
   // Only the simulator's preset has a default model: a real endpoint without one fails every shard's configuration.
   if (input.endpoint && ids.join() === '') throw new UserError('input models: no agent model: set the input models, or the variable ORGBENCH_MODELS or ORGBENCH_MODEL (no provider preset has a default model)')
   let judgeModel = input.judgeModel.trim()
+  // As the configuration: the agents' model would be sent to the judge's endpoint, which serves another family.
+  if (input.judgeEndpoint && judgeModel === '') throw new UserError('input judge_model: the judge has an endpoint of its own (secret ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER): set the input judge_model or the variable ORGBENCH_JUDGE_MODEL')
   if (!input.endpoint) {
     const sim = ids.filter((m) => (SIM_MODELS as readonly string[]).includes(m))
     if (sim.length < ids.length) {
@@ -130,8 +158,12 @@ export function buildPlan(input: PlanInput): Plan {
     if (other !== undefined) throw new UserError(`input models: "${other}" and "${m.model}" have the same name in file and artifact names (${m.slug}); list only one of them`)
     seen.set(m.slug, m.model)
   }
-  const include = models.flatMap((m, mi) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards, learning: mi === 0 })))
+  const learning = learningJob(input.learning, projects.filter((p) => p !== '--project'), input.topologies)
+  const include = models.flatMap((m, mi) => Array.from({ length: shards }, (_, i) => ({ ...m, shard: i + 1, shards, learning: learning.runs && mi === 0 })))
   if (include.length > MAX_MATRIX_JOBS) throw new UserError(`input models/shards: ${models.length} models × ${shards} shards = ${include.length} shard jobs; GitHub allows ${MAX_MATRIX_JOBS} jobs per matrix (run fewer models or shards)`)
-  notes.push(`learning job: runs with ${models[0]!.model} beside its ${shards} shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/${shards + 1} of the dollars)`)
-  return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, notes }
+  if (learning.runs) {
+    const narrowed = input.topologies.trim() !== '' ? `; input topologies narrows its arms, and then it writes no memory version` : ''
+    notes.push(`learning job: runs with ${models[0]!.model} beside its ${shards} shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/${shards + 1} of the dollars); its repetitions are its ORGBENCH_LEARN_* settings, not input trials${narrowed}`)
+  } else notes.push(learning.why)
+  return { projects, models, shards, matrix: { include }, simulated: !input.endpoint, judgeModel, learning: learning.runs, notes }
 }

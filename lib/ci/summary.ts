@@ -71,7 +71,7 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   if (run === null) return [...head, `No results file: ${o.statusReasons.join('; ')}.`, ''].join('\n')
   const overall = run.summaries.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),
@@ -109,6 +109,8 @@ export interface OverviewInput {
   policy: string
   /** What the plan noted (e.g. models the simulator cannot run). */
   notes: readonly string[]
+  /** The learning job's account (lib/ci/learning.ts), markdown list items; empty when it did not run. */
+  learning?: readonly string[]
 }
 
 /** The overview over every model: one row each, the comparison between models, links and the policy. */
@@ -133,6 +135,8 @@ export function renderOverview(i: OverviewInput): string {
     '',
     ...i.notes.map((n) => `- note: ${n}`),
     ...(i.notes.length > 0 ? [''] : []),
+    ...(i.learning ?? []),
+    ...((i.learning ?? []).length > 0 ? [''] : []),
     ...(cmp ? ['## Does organisation help a weaker model more?', '', ...table(modelTable(cmp).headers, modelTable(cmp).rows), '', modelNote(cmp), ''] : []),
     i.links.map(([label, url]) => `[${label}](${url})`).join(' · '),
     '',

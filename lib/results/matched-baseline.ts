@@ -62,8 +62,13 @@ export function estimatedBudgetTasks(cases: ReadonlyArray<{ task: string; topolo
 /** The mark on a "Δ vs matched" against a self_refine whose budget was an estimate. */
 export const ESTIMATED_MARK = '†'
 
-/** The note under a table whose "Δ vs matched" cells carry ESTIMATED_MARK; null when no task had an estimated budget. */
-export function estimatedBudgetNote(tasks: readonly string[]): string | null {
+/**
+ * The note under a table whose "Δ vs matched" cells carry ESTIMATED_MARK; null when no task had an
+ * estimated budget. In a learning run the budget is always an estimate: the loop runs its arms one
+ * after another (single, self_refine, star) and never hands self_refine star's spend.
+ */
+export function estimatedBudgetNote(tasks: readonly string[], options: { learning?: boolean } = {}): string | null {
   if (tasks.length === 0) return null
+  if (options.learning) return `${ESTIMATED_MARK} vs an estimated budget: in a learning run self_refine's arm is never matched to star's spend (the loop runs its arms one after another, single, self_refine, star), so on ${tasks.join(', ')} its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET for a fixed one`
   return `${ESTIMATED_MARK} vs an estimated budget: self_refine had no star spend to match on ${tasks.join(', ')} (star not in the run, or none of its trials finished), so its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET or run star with it`
 }

@@ -1,3 +1,4 @@
+import { memoryText } from './memory-text.js'
 import { round8 } from './cost.js'
 import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
@@ -140,11 +141,11 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
   const lines = [
     '',
     `orgbench results — ${label}`,
-    `judge ${judgeText(run.config, { repeats: run.config.judgeRepeats > 1 })} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${run.config.memory}`,
+    `judge ${judgeText(run.config, { repeats: run.config.judgeRepeats > 1 })} · ${repetitionText(run)} · seed ${run.config.seed} · memory ${memoryText(run.config.memory, run.cases)}`,
     ...(run.learning ? [`Learning run: ${LEARNING_RUN_NOTE}; \`orgbench report\` shows its learning curves.`] : []),
     '',
     renderTable(['task', 'topology', 'ok', 'score', '95% CI', 'Δ vs single [95% CI]', 'recall', 'F1', 'missed', 'org $/trial', 'tokens', 'calls'], run.aggregates.map(cellRow), { left: 2, key: 2, ...fit }),

@@ -181,14 +181,17 @@ export function tracksOfTasks(root: string): Map<string, string> {
  * One note per track whose project is run while tasks of that track are filed in projects that
  * are not (the finance track's hard-tier tasks are in benchmarks/hard/): otherwise a run of
  * `--project finance` passes for a run of the finance track. Only tasks the run's filters keep
- * (`keeps`) are named.
+ * (`keeps`) are named, and neither a task that also has a file in a project run nor the learning
+ * loop's files (benchmarks/learning/ is never a benchmark project).
  */
 export function trackTasksLeftOut(files: readonly BenchFile[], trackOf: ReadonlyMap<string, string>, projects: readonly string[], keeps: (file: BenchFile) => boolean): string[] {
   return [...new Set(trackOf.values())]
     .sort()
     .filter((track) => projects.includes(track))
     .flatMap((track) => {
-      const left = files.filter((f) => trackOf.get(f.task) === track && !projects.includes(f.project) && keeps(f))
+      // A task also filed in a project that runs is in the run; the learning loop is no place a benchmark task is left out to.
+      const running = new Set(files.filter((f) => projects.includes(f.project)).map((f) => f.task))
+      const left = files.filter((f) => trackOf.get(f.task) === track && !projects.includes(f.project) && f.project !== 'learning' && !running.has(f.task) && keeps(f))
       if (left.length === 0) return []
       const byProject = [...new Set(left.map((f) => f.project))].map((p) => `${left.filter((f) => f.project === p).map((f) => f.task).join(', ')} (--project ${p})`)
       return [`note: project ${track} runs the ${track} track's tasks in benchmarks/${track}/ only; the track's other tasks are not in this run: ${byProject.join('; ')}`]

@@ -3,7 +3,7 @@ import { buildPlan, modelSlug, parseModels, parseShards, projectArgs } from '../
 import { UserError } from '../../lib/errors.js'
 
 const files = { enterprise: 8, finance: 1, general: 2, hard: 7 }
-const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true, files }
+const input = { tracks: 'enterprise,finance,general,hard', models: '', shards: '4', judgeModel: '', endpoint: true, learning: true, topologies: '', files }
 
 describe('the weekly plan', () => {
   test('every agent model is a matrix dimension beside the shards: models × shards legs', () => {
@@ -51,7 +51,28 @@ describe('the weekly plan', () => {
   test("the learning job runs the first model beside its shards: that model's legs say so, for their share of its limits", () => {
     const plan = buildPlan({ ...input, models: 'a b', shards: '3' })
     expect(plan.matrix.include.map((l) => `${l.model}#${l.shard}:${l.learning}`)).toEqual(['a#1:true', 'a#2:true', 'a#3:true', 'b#1:false', 'b#2:false', 'b#3:false'])
-    expect(plan.notes).toEqual(['learning job: runs with a beside its 3 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/4 of the dollars)'])
+    expect(plan.learning).toBe(true)
+    expect(plan.notes).toEqual(['learning job: runs with a beside its 3 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/4 of the dollars); its repetitions are its ORGBENCH_LEARN_* settings, not input trials'])
+  })
+  test('a judge on its own endpoint needs a judge model: the plan refuses it without one, naming the input and the variable', () => {
+    expect(() => buildPlan({ ...input, models: 'a', judgeEndpoint: true })).toThrow('input judge_model: the judge has an endpoint of its own (secret ORGBENCH_JUDGE_BASE_URL or ORGBENCH_JUDGE_PROVIDER): set the input judge_model or the variable ORGBENCH_JUDGE_MODEL')
+    expect(buildPlan({ ...input, models: 'a', judgeEndpoint: true, judgeModel: 'j' }).judgeModel).toBe('j')
+  })
+  test('the learning job follows the inputs: not asked, a run without the enterprise track or topologies without its arms leave it out, and no shard gives it a share', () => {
+    const cases = [
+      [{ learning: false }, 'learning job: not run (input learning unticked)'],
+      [{ tracks: 'general' }, 'learning job: not run (it learns enterprise tasks, and input tracks leaves out enterprise)'],
+      [{ topologies: 'hrm, pipeline' }, 'learning job: not run (input topologies selects none of its arms, single, self_refine, star)'],
+    ] as const
+    for (const [change, note] of cases) {
+      const plan = buildPlan({ ...input, models: 'a', shards: '1', ...change })
+      expect(plan.learning).toBe(false)
+      expect(plan.matrix.include.map((l) => l.learning)).toEqual([false])
+      expect(plan.notes).toEqual([note])
+    }
+    const narrowed = buildPlan({ ...input, models: 'a', shards: '1', topologies: 'star,hrm' })
+    expect(narrowed.learning).toBe(true)
+    expect(narrowed.notes[0]).toContain('; input topologies narrows its arms, and then it writes no memory version')
   })
   test("models × shards above GitHub's 256 jobs per matrix are refused, naming both inputs", () => {
     const models = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`).join(' ')
@@ -66,7 +87,7 @@ describe('the weekly plan', () => {
     expect(plan.notes).toEqual([
       'no endpoint configured: the simulator cannot run gpt-4.1; running only its own models',
       "no endpoint configured: judge claude-x replaced by the simulator's judge",
-      'learning job: runs with sim-weak beside its 4 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/5 of the dollars)',
+      'learning job: runs with sim-weak beside its 4 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/5 of the dollars); its repetitions are its ORGBENCH_LEARN_* settings, not input trials',
     ])
     expect(buildPlan({ ...input, endpoint: false, models: 'gpt-4.1' }).models.map((m) => m.model)).toEqual(['sim-strong'])
     expect(buildPlan({ ...input, endpoint: false }).models.map((m) => m.model)).toEqual(['sim-strong'])

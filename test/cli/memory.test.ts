@@ -40,6 +40,28 @@ describe('orgbench memory', () => {
     expect(r.out).toContain('default lesson')
   })
 
+  test('show under a real-model configuration shows the memory a run reads: versions learned against the simulator are named and passed over', async () => {
+    const evidence = (simulated: boolean) => ({ runId: 'run-1', simulated, ...(simulated ? {} : { provider: 'custom', model: 'real-x' }), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
+    Object.assign(process.env, { ORGBENCH_BASE_URL: 'http://127.0.0.1:9/v1', ORGBENCH_MODEL: 'real-x' })
+    try {
+      const none = await cli('memory', 'show', 'code_review_execution')
+      expect(none.out.split('\n').slice(0, 2)).toEqual(['code_review_execution@v1 was learned against the simulator: a run against real-x uses the default lessons.', 'code_review_execution: no learned memory a run against real-x reads; runs use the default lessons:'])
+      expect(none.out).not.toContain(learned.text)
+      writeVersion(dir, 'code_review_execution', { writtenBy: 'real-run', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: evidence(false) })
+      writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-3', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
+      const real = await cli('memory', 'show', 'code_review_execution')
+      expect(real.out.split('\n')[0]).toBe('code_review_execution@v3 was learned against the simulator: a run against real-x reads code_review_execution@v2.')
+      expect(real.out).not.toContain(learned.text)
+      expect((await cli('memory', 'show', 'code_review_execution', '--version', '1')).out.split('\n')[0]).toBe('code_review_execution@v1 was learned against the simulator: a run against real-x never reads it.')
+    } finally {
+      delete process.env.ORGBENCH_BASE_URL
+      delete process.env.ORGBENCH_MODEL
+    }
+    // Against the simulator the latest version is the one in effect, as before.
+    expect((await cli('memory', 'show', 'code_review_execution')).out.split('\n')[0]).not.toContain('learned against the simulator')
+  })
+
   test('diff: lessons added since the defaults, then between two versions', async () => {
     writeVersion(dir, 'code_review_execution', { writtenBy: 'sim-run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: null })
     expect((await cli('memory', 'diff', 'code_review_execution')).out).toBe(`default → code_review_execution@v1\n+ [learned-single-abcdef12] for single: ${learned.text}\n    learned by single in iteration 2 of run sim-run-1, for: ${learned.provenance.failureMode} (evidence: ${learned.provenance.evidence})`)

@@ -185,6 +185,15 @@ describe('trackTasksLeftOut', () => {
     expect(trackTasksLeftOut(files, tracks, ['finance'], (f) => f.project !== 'hard')).toEqual([])
   })
 
+  test("a run of the enterprise project does not name its own execution tasks, which also have a learning-loop file", () => {
+    const notes = trackTasksLeftOut(files, tracks, ['enterprise'], every)
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).not.toContain('code_review_execution')
+    expect(notes[0]).not.toContain('--project learning')
+    expect(notes[0]).toContain('code_review_hard')
+    expect(trackTasksLeftOut(files, tracks, ['enterprise'], (f) => f.task === 'code_review_execution')).toEqual([])
+  })
+
   test('only the tasks the filters keep are named', () => {
     expect(trackTasksLeftOut(files, tracks, ['finance'], (f) => f.task !== 'cash_reconciliation_execution')).toEqual([
       "note: project finance runs the finance track's tasks in benchmarks/finance/ only; the track's other tasks are not in this run: treasury_yield_sizing (--project hard)",

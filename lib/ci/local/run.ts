@@ -77,9 +77,24 @@ interface JobDef {
   steps?: StepDef[]
 }
 interface WorkflowDef {
-  on?: { schedule?: Array<{ cron?: string }> } | string | string[]
+  on?: { schedule?: Array<{ cron?: string }>; workflow_dispatch?: { inputs?: Record<string, { type?: string; default?: string | boolean }> } | null } | string | string[]
   env?: Record<string, unknown>
   jobs: Record<string, JobDef>
+}
+
+/**
+ * The inputs of a run by hand as GitHub fills them: every declared input, its default when not
+ * given, and a boolean input as a boolean.
+ */
+export function dispatchInputs(wf: Pick<WorkflowDef, 'on'>, given: Record<string, string | boolean>): Record<string, string | boolean> {
+  const declared = (typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on.workflow_dispatch?.inputs : undefined) ?? {}
+  const inputs: Record<string, string | boolean> = { ...given }
+  for (const [name, def] of Object.entries(declared)) {
+    const value = inputs[name] ?? def.default
+    if (value === undefined) continue
+    inputs[name] = def.type === 'boolean' ? value === true || value === 'true' : value
+  }
+  return inputs
 }
 
 /**
@@ -183,7 +198,7 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
     ref: 'refs/heads/main',
     ref_name: 'main',
   }
-  const inputs = o.event === 'workflow_dispatch' ? (o.inputs ?? {}) : {}
+  const inputs = o.event === 'workflow_dispatch' ? dispatchInputs(wf, o.inputs ?? {}) : {}
   github.event = eventPayload(o.event, wf, inputs)
 
   for (const job of jobOrder(wf.jobs)) {

@@ -5,6 +5,7 @@ import { Option } from 'commander'
 import { baselineFile, findBaseline } from '../../ci/baseline.js'
 import { collectOutcomes } from '../../ci/collect.js'
 import { appendSummary, writeEnv, writeOutputs } from '../../ci/github.js'
+import { learningLines } from '../../ci/learning.js'
 import { mergeOutcome } from '../../ci/merge-outcome.js'
 import type { MustCatchPolicy, Tier } from '../../ci/outcome.js'
 import { buildPlan, MAX_SHARDS, type PlannedModel } from '../../ci/plan.js'
@@ -58,10 +59,13 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--shards <n>', "shards per model (at most the selected tracks' benchmark files: Vitest shards by file)", String(shardArithmetic().shards))
     .option('--judge-model <id>', 'judge model id (empty: the default)', '')
     .addOption(new Option('--endpoint <yes>', 'whether an endpoint is configured').choices(['true', 'false']).default('false'))
-    .action((v: { tracks: string; models: string; shards: string; judgeModel: string; endpoint: string }) => {
+    .addOption(new Option('--judge-endpoint <yes>', 'whether the judge has an endpoint of its own (then a judge model is required)').choices(['true', 'false']).default('false'))
+    .addOption(new Option('--learning <yes>', 'whether the learning job is asked for (every scheduled run; by hand, the input learning); it runs only when the tracks include enterprise and the topologies one of its arms').choices(['true', 'false']).default('true'))
+    .option('--topologies <list>', 'the input topologies (empty: every topology)', '')
+    .action((v: { tracks: string; models: string; shards: string; judgeModel: string; endpoint: string; judgeEndpoint: string; learning: string; topologies: string }) => {
       const files: Record<string, number> = {}
       for (const f of benchFiles(PROJECT_ROOT)) files[f.project] = (files[f.project] ?? 0) + 1
-      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true', files })
+      const plan = buildPlan({ tracks: v.tracks, models: v.models, shards: v.shards, judgeModel: v.judgeModel, endpoint: v.endpoint === 'true', judgeEndpoint: v.judgeEndpoint === 'true', learning: v.learning === 'true', topologies: v.topologies, files })
       writeOutputs({
         matrix: JSON.stringify(plan.matrix),
         models: JSON.stringify(plan.models),
@@ -69,6 +73,7 @@ export const ciCommand: CommandModule = (parent, ctx) => {
         shards: String(plan.shards),
         simulated: String(plan.simulated),
         judge_model: plan.judgeModel,
+        learning: String(plan.learning),
         notes: plan.notes.join(' · '),
       })
       ctx.io.out(`${plan.simulated ? 'simulated (no endpoint)' : 'real endpoint'} · ${plan.models.map((m) => m.model || '(default)').join(', ')} · ${plan.shards} shard(s) each · ${plan.projects.filter((p) => p !== '--project').join(', ')}`)
@@ -176,19 +181,29 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .option('--notes <text>', "the plan's notes", '')
     .addOption(new Option('--policy <policy>', 'ORGBENCH_MUST_CATCH').choices(POLICIES).default('auto'))
     .addOption(SIMULATED_OPTION())
-    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string; simulated: string }) => {
+    .addOption(new Option('--learning <yes>', "the plan's learning output: whether the learning job ran (its run, downloaded into <root>/learning/, joins the overview)").choices(['true', 'false']).default('false'))
+    .action((v: { root: string; models: string; link: string[]; notes: string; policy: string; simulated: string; learning: string }) => {
       const links = v.link.map((l) => {
         const at = l.indexOf('=')
         if (at <= 0) throw new UserError(`--link: expected label=url, got ${JSON.stringify(l)}`)
         return [l.slice(0, at), l.slice(at + 1)] as const
       })
-      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · '), simulated: v.simulated === 'true' })
+      const c = collectOutcomes(v.root, parseModelsJson(v.models), { links, policy: v.policy, notes: v.notes === '' ? [] : v.notes.split(' · '), simulated: v.simulated === 'true', learning: v.learning === 'true' })
       writeAtomic(join(v.root, 'overview.md'), c.overview)
       writeAtomic(join(v.root, 'notification.md'), c.notification)
       appendSummary(c.overview)
       writeOutputs({ notify: String(c.notify), commit: String(c.commit), deploy: String(c.deploy), fail: String(c.fail) })
       ctx.io.out(c.overview)
       ctx.io.out(`notify ${c.notify} · commit ${c.commit} · deploy ${c.deploy} · fail ${c.fail}`)
+    })
+
+  ci.command('learning')
+    .description("the learning job's account for its job summary: its run's status and spend, and the memory version each task got")
+    .option('--run <file>', 'the run file the learning run wrote (results/runs/LATEST names it; "" when it wrote none)', '')
+    .action((v: { run: string }) => {
+      const text = ['## orgbench learning job', '', ...learningLines(v.run === '' ? null : openRun(v.run).run, true), ''].join('\n')
+      appendSummary(text)
+      ctx.io.out(text)
     })
 
   // Named from the subcommands themselves, so that the list cannot leave one out.

@@ -6,6 +6,7 @@ import { exportMemory } from '../../memory/export.js'
 import { redact } from '../../redact.js'
 import { renderDefaultLessons, renderDiff, renderVersion } from '../../memory/render.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionName, writeVersion } from '../../memory/store.js'
+import { simulatorVersionsSkipped } from '../../memory/skipped.js'
 import { loadRegistry } from '../../tasks/registry.js'
 import { intOption, type CommandModule } from '../program.js'
 
@@ -29,15 +30,26 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
 
   memory
     .command('show [task]')
-    .description('each lesson of the latest (or --version) memory with whom it is for and where it came from; with nothing learned, the default lessons')
+    .description('each lesson of the latest (or --version) memory with whom it is for and where it came from; with nothing learned, the default lessons. Against a real model, the latest version learned against a real model, as a run reads it (versions learned against the simulator are named and passed over)')
     .option('--version <n>', "a version number of the task instead of the latest (needs <task>: each task's versions are numbered on their own)", intOption(1, 1_000_000))
     .action(async (task: string | undefined, values: { version?: number }) => {
       if (values.version !== undefined && !task) throw new UserError(`--version ${values.version}: needs a task, each task's versions are numbered on their own (orgbench memory show <task> --version ${values.version})`)
+      const config = loadConfig()
+      // As a run reads it: a real model never reads a version learned against the simulator (OrgMemory.load).
+      const real = !config.simulated
       const tasks = await tasksOf(dir(), task)
       if (tasks.length === 0) ctx.io.out(renderDefaultLessons(`no learned memory in ${dir()}: every run uses the default lessons:`, defaultStoredLessons()))
       for (const t of tasks) {
-        const file = values.version ? readVersion(dir(), t, values.version) : latestVersion(dir(), t)
-        ctx.io.out(file ? redact(renderVersion(file)) : renderDefaultLessons(`${t}: no learned memory; runs use the default lessons:`, defaultStoredLessons()))
+        if (values.version) {
+          const file = readVersion(dir(), t, values.version)
+          if (real && file.evidence?.simulated === true) ctx.io.out(`${versionName(t, values.version)} was learned against the simulator: a run against ${config.model} never reads it.`)
+          ctx.io.out(redact(renderVersion(file)))
+          continue
+        }
+        const file = latestVersion(dir(), t, { real })
+        const skipped = real ? simulatorVersionsSkipped(dir(), t) : []
+        if (skipped.length > 0) ctx.io.out(`${skipped.join(', ')} ${skipped.length === 1 ? 'was' : 'were'} learned against the simulator: a run against ${config.model} ${file ? `reads ${versionName(t, file.version)}` : 'uses the default lessons'}.`)
+        ctx.io.out(file ? redact(renderVersion(file)) : renderDefaultLessons(`${t}: no learned memory${skipped.length > 0 ? ` a run against ${config.model} reads` : ''}; runs use the default lessons:`, defaultStoredLessons()))
       }
     })
 

@@ -74,11 +74,14 @@ function settingsChange(previous: RunFile | undefined, run: RunFile): string | n
   return phrases.length === 0 ? null : phrases.join(', ')
 }
 
-/** Builds the history from run files (any order); simulated and incomplete runs are excluded and listed. */
+/** Builds the history from run files (any order), one point per run id; simulated and incomplete runs are excluded and listed. */
 export function buildHistory(runs: readonly RunFile[]): HistoryModel {
   const excluded: HistoryModel['excluded'] = []
   const kept: RunFile[] = []
+  const seen = new Set<string>()
   for (const r of runs) {
+    if (seen.has(r.runId)) continue
+    seen.add(r.runId)
     if (r.simulated) excluded.push({ runId: r.runId, reason: 'simulated (tests the machinery, not a model)' })
     else if (r.status !== 'complete') excluded.push({ runId: r.runId, reason: r.status })
     else kept.push(r)

@@ -1,3 +1,4 @@
+import { memoryText } from '../memory-text.js'
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
 import { shownDifference } from '../adjust.js'
 import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
@@ -54,7 +55,7 @@ function header(model: ReportModel): string {
     ['judge', [judgeText(p.config, { repeats: true })]],
     model.sources.some((s) => s.learning) ? ['repeats', [byRun(repeatsSetting(model.sources))]] : ['trials per case', [byRun(sourceSetting(model.sources, (s) => s.trials))]],
     ['seed', [byRun(sourceSetting(model.sources, (s) => s.seed))]],
-    ['memory', [p.config.memory]],
+    ['memory', [memoryText(p.config.memory, model.records)]],
     ['results from', sourceLines(model.sources)],
     ...(model.leftOut.length > 0 ? [['not in the tables', model.leftOut.map((l) => `${l.runId}: ${l.reason}`)] as [string, string[]]] : []),
     ['commit', [p.commit ?? 'unknown']],
@@ -80,7 +81,7 @@ const note = (text: string) => `<p class="note">${esc(text)}</p>`
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(model.records)
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
   const points = [
     ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),

@@ -1,3 +1,4 @@
+import { memoryText } from '../memory-text.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
@@ -42,7 +43,7 @@ function provenance(model: ReportModel): string[] {
     '>',
     `> **status: ${model.status.status}**${model.status.text === '' ? '' : ` — ${model.status.text}`}`,
     '',
-    `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${p.memory} · ${from.join('\n')}`,
+    `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${memoryText(p.memory, model.records)} · ${from.join('\n')}`,
     ...(model.leftOut.length > 0 ? ['', 'Not in the tables:', '', ...model.leftOut.map((l) => `- \`${l.runId}\`: ${l.reason}`)] : []),
   ]
 }
@@ -50,7 +51,7 @@ function provenance(model: ReportModel): string[] {
 function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskFilter: (task: { track: string; costCenter: string }) => boolean): string[] {
   const cells = model.cells.filter(taskFilter)
   const estimated = estimatedBudgetTasks(model.records.filter(taskFilter))
-  const estimatedNote = estimatedBudgetNote(estimated)
+  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map((g) => topologyCells(g, estimated))),
     '',

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { dependents, eventPayload, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { dependents, dispatchInputs, eventPayload, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
 import { repoWith as withFiles } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
@@ -163,6 +163,11 @@ describe('helpers', () => {
     expect(eventPayload('schedule', wf, {})).toEqual({ schedule: '0 8 * * 1' })
     expect(eventPayload('workflow_dispatch', wf, { shards: '2' })).toEqual({ inputs: { shards: '2' }, ref: 'refs/heads/main', repository: { default_branch: 'main', full_name: 'local/orgbench' } })
     expect(eventPayload('push', wf, {})).toEqual({ repository: { default_branch: 'main', full_name: 'local/orgbench' } })
+  })
+  test('a run by hand gets every declared input as GitHub fills them: the default when not given, a boolean input as a boolean', () => {
+    const wf = { on: { workflow_dispatch: { inputs: { trials: { type: 'string', default: '3' }, learning: { type: 'boolean', default: true }, models: { type: 'string' } } } } }
+    expect(dispatchInputs(wf, { trials: '1' })).toEqual({ trials: '1', learning: true })
+    expect(dispatchInputs(wf, { learning: 'false' })).toEqual({ trials: '3', learning: false })
   })
   test('matrix legs: the product of the axes, or the include list', () => {
     expect(matrixLegs({ node: [20, 22] })).toEqual([{ node: 20 }, { node: 22 }])

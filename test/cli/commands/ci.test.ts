@@ -21,11 +21,19 @@ const written = () => Object.fromEntries(readFileSync(outputs, 'utf8').trim().sp
 describe('orgbench ci plan', () => {
   test('writes the shard matrix and the projects as step outputs and says what will run', async () => {
     const r = await cli('ci', 'plan', '--tracks', 'general,hard', '--models', 'sim-weak', '--shards', '2')
-    const learning = 'learning job: runs with sim-weak beside its 2 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/3 of the dollars)'
+    const learning = 'learning job: not run (it learns enterprise tasks, and input tracks leaves out enterprise)'
     expect(r).toEqual({ code: 0, out: `simulated (no endpoint) · sim-weak · 2 shard(s) each · general, hard\nnote: ${learning}`, err: '' })
     const out = written()
-    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', notes: learning })
+    expect(out).toMatchObject({ projects: '--project general --project hard', shards: '2', simulated: 'true', learning: 'false', notes: learning })
     expect(JSON.parse(out.matrix!).include.map((s: { model: string; shard: number }) => `${s.model}#${s.shard}`)).toEqual(['sim-weak#1', 'sim-weak#2'])
+  })
+
+  test('runs the learning job when the tracks include enterprise, unless it is not asked for', async () => {
+    const r = await cli('ci', 'plan', '--tracks', 'enterprise', '--models', 'sim-weak', '--shards', '2', '--topologies', 'star')
+    expect(r.out.split('\n')[1]).toBe('note: learning job: runs with sim-weak beside its 2 shard(s) and takes a share of its ORGBENCH_MAX_USD, ORGBENCH_RPM and ORGBENCH_TPM as one more shard (1/3 of the dollars); its repetitions are its ORGBENCH_LEARN_* settings, not input trials; input topologies narrows its arms, and then it writes no memory version')
+    expect(written().learning).toBe('true')
+    await cli('ci', 'plan', '--tracks', 'enterprise', '--learning', 'false')
+    expect(written().learning).toBe('false')
   })
 
   test("asks for no more shards than the selected tracks' benchmark files in the repository, and says so", async () => {

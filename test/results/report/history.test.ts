@@ -22,6 +22,11 @@ describe('the history', () => {
     weekly('gpt-a', '2026-01-08T08:00:00.000Z', 10, { status: 'partial' }),
   ]
   const h = buildHistory(runs)
+  test('a run given twice (its plain and its compacted file) is one point', () => {
+    const twice = buildHistory([...runs, weekly('gpt-a', '2026-01-12T08:00:00.000Z', 80)])
+    expect(twice.panels[0]!.runs.map((r) => r.runId)).toEqual(['gpt-a-2026-01-05', 'gpt-a-2026-01-12'])
+    expect(twice.panels[0]!.series[0]!.score).toHaveLength(2)
+  })
   test('one panel per real model, its complete runs oldest first, each topology with score and cost per run', () => {
     expect(h.panels.map((p) => [p.model, p.runs.map((r) => r.createdAt.slice(0, 10))])).toEqual([
       ['gpt-a', ['2026-01-05', '2026-01-12']],
