@@ -1,4 +1,3 @@
-import { skippedVersionsWarning } from '../memory/skipped.js'
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { DEFAULT_RESULTS_DIR, loadConfig, shortKeyWarning } from '../config.js'
@@ -75,7 +74,8 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   if (config.judge === 'on' && config.judgeModel === config.model) console.warn(`[orgbench] warning: ${sameModelWarning(config.model)}`)
   const keyWarning = shortKeyWarning(config)
   if (keyWarning) console.warn(`[orgbench] warning: ${keyWarning}`)
-  const skipped = config.memory === 'persisted' && !config.simulated ? skippedVersionsWarning(resolve(root, config.memoryDir), config.tasks, config.model) : null
+  // Loaded only when needed: the memory store brings the topologies, which the main process otherwise never loads.
+  const skipped = config.memory === 'persisted' && !config.simulated ? (await import('../memory/skipped.js')).skippedVersionsWarning(resolve(root, config.memoryDir), config.tasks, config.model) : null
   if (skipped) console.warn(`[orgbench] warning: ${skipped}`)
   const budgetWarning = estimatedBudgetWarning(config)
   if (budgetWarning && benchProjectsRun(view).length > 0) console.warn(`[orgbench] warning: ${budgetWarning}`)
