@@ -19,7 +19,7 @@
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
 import { isListItem } from './list-item.js'
-import { COUNT, MAKING_VERB, type SignOffReader, signOffReader } from './sign-off.js'
+import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, signerPattern, signOffReader } from './sign-off.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -38,6 +38,8 @@ const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
 const numbered = (nouns: readonly ContributorNoun[]) => String.raw`(?:${nounPattern(nouns)}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
 /** A numbered contributor of any noun: a topic only as the bare heading of a task's own noun. */
 const NUMBERED = numbered(ALL_CONTRIBUTOR_NOUNS)
+/** Nouns of a contributor's remark, as a label names it ("Synthesizer's note:"). */
+const NOTE = String.raw`(?:notes?|comments?|remarks?)`
 /** Nouns that mark a heading or label as someone's contribution rather than a topic. */
 const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
 const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
@@ -127,9 +129,12 @@ interface Compiled {
   label: RegExp[]
   /** A label naming a contributor's note at the start of a line that goes on ("Synthesizer's note: …"). */
   labelPrefix: RegExp
+  /** A sign-off by a contributor other than the task's own nouns. */
   signOff: SignOffReader
-  /** `unlessBefore`: a match the rest of the text goes on from in this way is left as it is. */
-  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean; unlessBefore?: RegExp }>
+  /** A sign-off by anyone, the task's own nouns too, that fills its line ("— the Reviewer"). */
+  signOffAlone: SignOffReader
+  /** `unlessBefore`: a match the rest of the text goes on from in this way is left as it is; `only`: a match that fails it is left too. */
+  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean; unlessBefore?: RegExp; only?: (match: string) => boolean }>
 }
 
 /**
@@ -143,12 +148,13 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
   // Whose contribution a heading or label names: "the Security Engineer", "Reviewer 2's", "the security specialist's".
   const owner = `(?:the\\s+)?(?:${who}(?:['’]s?)?|[\\w-]+\\s+${who}['’]s?)`
+  const possessive = `(?:the\\s+)?(?:[\\w-]+\\s+)?${who}['’]s?`
   const merged = mergedContributors(terms)
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
-  // Who made it, in a sentence about the document's making: "the synthesizer", "the five specialists".
-  const maker = String.raw`(?:(?:the|our|all|both|${COUNT})\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:review team|specialist team|${who})(?![\w-])`
-  const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+){0,3}?(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${maker}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
+  // A sentence about the document's making: "This protocol was prepared by the synthesizer", "The coordinator compiled this plan".
+  const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
+  const madeByHead = new RegExp(madeBy, 'i')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
     maySentence: {
@@ -178,10 +184,15 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
       new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
     ],
-    // "**Synthesizer's note:** all five agreed" keeps "All five agreed"; "Note from the coordinator: …" too.
-    labelPrefix: new RegExp(`^[*_]*(?:${owner}\\s+(?:${CONTRIBUTION}|note|comment|remark|summary)|(?:${CONTRIBUTION}|note|comment|remark)\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)`, 'i'),
+    // "**Synthesizer's note:** all five agreed" keeps "all five agreed"; "Note from the coordinator: …" too. A role
+    // name's "work:", "input:" or "summary:" heads the work that role is given ("Security Engineer work: triage …").
+    labelPrefix: new RegExp(
+      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)`,
+      'i',
+    ),
     // "— The Synthesizer", "Prepared by the coordinator, on behalf of the review team", "Author: Synthesizer" (see sign-off.ts).
-    signOff: signOffReader(anyone),
+    signOff: signOffReader(who),
+    signOffAlone: signOffReader(anyone, { alone: true }),
     sentences: [
       {
         // "As the synthesizer, I kept every number." → "I kept every number." Only when the writer
@@ -205,6 +216,11 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         frame: false,
         re: new RegExp(`${madeBy}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
         unlessBefore: /^[a-z]/,
+        // Only when the rest says whom it was made from: "… and is renewed every quarter" is the work.
+        only: (match) => {
+          const head = madeByHead.exec(match)
+          return head !== null && onlyAttribution(match.slice(head.index + head[0].length), who, 'making')
+        },
       },
       {
         // "We merged the five specialists' reports: the best yield is 0.18%." → "The best yield is 0.18%."
@@ -235,6 +251,9 @@ function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[]): 
   return c
 }
 
+/** A text that now starts a sentence, with a capital unless its first word has one inside ("iOS", "eBPF" stay as written). */
+const sentenceCase = (text: string) => (/^[a-z][^\s]*[A-Z]/.test(text) ? text : `${text.charAt(0).toUpperCase()}${text.slice(1)}`)
+
 const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[kind] ?? 0) + 1)
 
 /** Longer lines are prose, never a label alone. */
@@ -257,7 +276,7 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
       bump(counts, 'synthesis-heading')
       const rest = text.slice(label[0].length).trim()
       if (rest === '') return null
-      text = `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`
+      text = sentenceCase(rest)
     }
     return text === h[2] ? line : `${h[1]} ${text}`
   }
@@ -267,13 +286,12 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
     if (rx.contributor.test(text) || rx.contributionHeading.some((re) => re.test(text))) return bump(counts, 'banner'), null
   }
   // A sign-off is known by its start, however long the line; a sentence after its own stays.
-  const signedOff = rx.signOff(line)
+  const signedOff = rx.signOff(line) ?? rx.signOffAlone(line)
   if (signedOff !== null && !inList()) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
   const labelled = rx.labelPrefix.exec(line.trimStart())
   if (labelled) {
     bump(counts, 'contributor-label')
-    const rest = line.trimStart().slice(labelled[0].length)
-    return `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`
+    return line.trimStart().slice(labelled[0].length)
   }
   // A label alone is a short line; prose is left alone without running its expressions.
   if (line.length > SHORT_LINE) return line
@@ -293,7 +311,7 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
     let fired = false
     out = out.replace(rule.re, (match: string, ...args: unknown[]) => {
       const [offset, whole] = args.slice(-2) as [number, string]
-      if (rule.unlessBefore?.test(whole.slice(offset + match.length))) return match
+      if (rule.unlessBefore?.test(whole.slice(offset + match.length)) || (rule.only && !rule.only(match))) return match
       fired = true
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
@@ -302,7 +320,7 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
     })
     // Without a marker (none put, none in the text before), there is nothing to tidy.
     if (!fired && !out.includes(rule.frame ? '\u0000' : '\u0001')) continue
-    out = rule.frame ? out.replace(/\u0000([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/\u0001/g, '')
+    out = rule.frame ? out.replace(/\u0000([a-z][\w-]*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/\u0001/g, '')
   }
   return out
 }

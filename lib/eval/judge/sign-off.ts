@@ -1,22 +1,24 @@
 /**
- * What a sign-off line is: a line that starts by saying who made the document, whatever follows on
- * that line. It starts in one of three ways, each followed by a contributor (a role name, a
+ * What a sign-off line is: a short line that says who made the document and nothing else of
+ * substance. It starts in one of three ways, each followed by a contributor (a role name, a
  * numbered contributor, a generic noun, the review or specialist team):
  * - a dash or tilde: "— The Synthesizer", "-- Synthesizer (on behalf of the specialist team)";
- * - a making verb and "by": "Prepared by the synthesizer, on behalf of the review team (…)",
- *   "*Compiled by the coordinator from the five specialists' drafts.*", "**Prepared by:** Synthesizer, …";
+ * - a verb and "by": "Prepared by the synthesizer, on behalf of the review team (…)",
+ *   "*Compiled by the coordinator from the five specialists' drafts.*", "Merged by the synthesizer for the team";
  * - an authorship label: "Author: Synthesizer", "Signed: the review team", "Contributors: Security Engineer, …".
- * What follows the contributor is part of the sign-off up to the end of its sentence, with two
- * limits that keep the work: a dash form or a verb that is also a step of a process ("merged by",
- * "signed off by") only takes an attribution after it ("— The coordinator pages the on-call" and
- * "Signed off by the SRE before each deploy" are content), and a sign-off sentence carrying a
- * number other than a date stays whole (numbers are never removed). Sentences after the sign-off's
- * own on the same line stay.
+ * The rest of its sentence (up to a full stop, a colon or a semicolon) may hold only more
+ * contributors, attribution words ("on behalf of", "with input from"), dates and punctuation;
+ * after a verb of making or a label also what the document was made from ("from the specialists'
+ * reports", "integrating the five reviews"). Any other word is an action, a condition, a frequency
+ * or the task's own subject, and the whole line stays: "Signed off by the Security Engineer for
+ * every production deploy", "— The coordinator and the on-call decide whether to roll back". So
+ * does a number other than a date. Sentences after the sign-off's own on the same line stay, their
+ * case unchanged.
  */
 
-/** Verbs that say a document was made: whatever follows "<verb> by <contributor>" is about its making. */
+/** Verbs that say a document was made. */
 export const MAKING_VERB = String.raw`(?:prepared|compiled|written|drafted|authored|synthesi[sz]ed|consolidated|assembled|produced|edited|put together)`
-/** Verbs that are also steps of a process: a sign-off only when nothing but an attribution follows. */
+/** Verbs that are also steps of a process ("merged by", "signed off by"). */
 const PROCESS_VERB = String.raw`(?:merged|signed(?:[ -]off)?|submitted)`
 /** Labels of a document's authorship. */
 const AUTHOR_LABEL = String.raw`(?:authors?|authored|signed(?:[ -]off)?|sign-?off|contributors?|credits?)`
@@ -26,42 +28,88 @@ export const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
 const EMPHASIS = '[*_]*'
 /** Between a verb's "by" or a label and the contributor: a colon, emphasis, spaces ("by:** ", "by **"). */
 const SEPARATOR = String.raw`\s*[*_]*\s*:?\s*[*_]*\s*`
+/** A team that signs as one. */
+const TEAM = String.raw`(?:review team|specialist team|team of [A-Za-z]+(?:\s+[A-Za-z]+)?)`
 
-/** What may follow the contributor in a dash form or after a process verb: an attribution, or nothing. */
-const ATTRIBUTION_TAIL = /^\s*(?:$|[.,;(]|[—–]|-\s|(?:on behalf of|for|with|and|from)\b)/i
+/**
+ * Who signs or made a document: one contributor (`contributor` is the pattern of a role name, a
+ * numbered contributor or a generic noun) or a team, after an optional article or count and up to
+ * two words ("the five specialists", "the lead reviewer"). Shared by the sign-off and the sentence
+ * that says who made the document.
+ */
+export function signerPattern(contributor: string): string {
+  return String.raw`(?:(?:the|our|all|both|${COUNT})\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:${TEAM}|${contributor})(?![\w-])`
+}
+
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`
-/** A date, the one kind of number a sign-off carries ("2025-03-14", "14 March 2025", "March 14, 2025"). */
-const DATE = new RegExp(String.raw`\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+${MONTH}\s+\d{4}|${MONTH}\s+\d{1,2},?\s+\d{4})\b`, 'gi')
-/** The end of the sign-off's sentence: a full stop, "!" or "?" before whitespace or the line's end. */
-const SENTENCE_END = /[.!?][*_]*(?=\s|$)/
+/**
+ * A date, the one kind of number a sign-off carries ("2025-03-14", "14 March 2025", "March 14,
+ * 2025", "March 2025", "14/03/2025", "14.03.2025"), with an optional time ("09:30", "9:30 UTC").
+ */
+const DATE = new RegExp(
+  String.raw`\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+${MONTH}\s+\d{4}|${MONTH}\s+\d{1,2},?\s+\d{4}|${MONTH}\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*(?:utc|gmt|[ap]m))?)?(?![\w/.]\d)`,
+  'gi',
+)
+/** A version of the document: "v2", "v1.3". */
+const VERSION = /\bv\d+(?:\.\d+)*\b/gi
+/** The end of the sign-off's own part: a full stop, "!" or "?" before whitespace or the line's end, a colon (not a time's) or a semicolon. */
+const OWN_END = /[.!?][*_]*(?=\s|$)|[:;](?!\d)[*_]*/
+
+/** Words of an attribution: who for, on whose behalf, with whose input. */
+const ATTRIBUTION_WORDS = new Set(
+  'the a an our all both their of on behalf for with and from by input inputs help lead senior team teams two three four five six seven dated at utc gmt am pm'.split(' '),
+)
+/** Words of what a document was made from, after a verb of making or an authorship label. */
+const MAKING_WORDS = new Set([
+  ...ATTRIBUTION_WORDS,
+  ...'this these s drafts draft reports report reviews notes findings contributions work perspectives integrating incorporating combining consolidating merging synthesising synthesizing based prepared compiled written drafted authored synthesised synthesized consolidated assembled produced edited put together document deliverable protocol plan runbook synthesis memo proposal version final'.split(
+    ' ',
+  ),
+])
+/** What the rest of a sign-off's sentence may hold: only attributions, or also what the document was made from. */
+export type SignOffTail = 'attribution' | 'making'
+
+/**
+ * Whether `rest` (what follows a contributor in a sign-off or a "made by" sentence) says nothing
+ * but who made the document: contributors (`contributor`'s pattern), dates, versions, punctuation
+ * and the words of `tail`.
+ */
+export function onlyAttribution(rest: string, contributor: string, tail: SignOffTail): boolean {
+  const words = tail === 'making' ? MAKING_WORDS : ATTRIBUTION_WORDS
+  const left = rest.replace(DATE, ' ').replace(VERSION, ' ').replace(new RegExp(String.raw`\b(?:${TEAM}|${contributor})(?![\w-])`, 'gi'), ' ')
+  return left
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .every((w) => words.has(w.toLowerCase()))
+}
 
 /** A sign-off reader for one set of contributors: the line's text to keep ('' when nothing stays), or null when it is no sign-off. */
 export type SignOffReader = (line: string) => string | null
 
 /**
  * `contributor` is the pattern of one contributor's name (role names, numbered contributors,
- * generic nouns); it may follow an article, a count and up to two words ("the five specialists",
- * "the lead reviewer").
+ * generic nouns). With `alone`, a sign-off is only a line the sign-off fills: its start and its
+ * contributor, punctuation and a date ("— the Reviewer", for a task whose own subject is a reviewer).
  */
-export function signOffReader(contributor: string): SignOffReader {
-  const signer = String.raw`(?:(?:the|our|all|both|${COUNT})\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:review team|specialist team|team of [A-Za-z]+(?:\s+[A-Za-z]+)?|${contributor})(?![\w-])`
-  const heads: Array<{ re: RegExp; free: boolean }> = [
-    { re: new RegExp(String.raw`^(?:[-—–]{1,2}|~)\s*${EMPHASIS}${signer}${EMPHASIS}`, 'i'), free: false },
-    { re: new RegExp(String.raw`^${MAKING_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), free: true },
-    { re: new RegExp(String.raw`^${PROCESS_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), free: false },
-    { re: new RegExp(String.raw`^${AUTHOR_LABEL}\s*[*_]*\s*:${SEPARATOR}${signer}${EMPHASIS}`, 'i'), free: true },
+export function signOffReader(contributor: string, { alone = false }: { alone?: boolean } = {}): SignOffReader {
+  const signer = signerPattern(contributor)
+  const heads: Array<{ re: RegExp; tail: SignOffTail }> = [
+    { re: new RegExp(String.raw`^(?:[-—–]{1,2}|~)\s*${EMPHASIS}${signer}${EMPHASIS}`, 'i'), tail: 'attribution' },
+    { re: new RegExp(String.raw`^${MAKING_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
+    { re: new RegExp(String.raw`^${PROCESS_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'attribution' },
+    { re: new RegExp(String.raw`^${AUTHOR_LABEL}\s*[*_]*\s*:${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
   ]
   return (line) => {
     const bare = line.trim().replace(/^[*_]+\s*/, '')
-    for (const { re, free } of heads) {
+    for (const { re, tail } of heads) {
       const head = re.exec(bare)
       if (!head) continue
-      const tail = bare.slice(head[0].length)
-      if (!free && !ATTRIBUTION_TAIL.test(tail)) return null
-      const end = SENTENCE_END.exec(tail)
-      const own = end ? tail.slice(0, end.index + end[0].length) : tail
-      if (/\d/.test(own.replace(DATE, ''))) return null
-      return end ? tail.slice(end.index + end[0].length).trim() : ''
+      const rest = bare.slice(head[0].length)
+      if (alone) return /[A-Za-z0-9]/.test(rest.replace(DATE, ' ')) ? null : ''
+      const end = OWN_END.exec(rest)
+      const own = end ? rest.slice(0, end.index) : rest
+      if (!onlyAttribution(own, contributor, tail)) return null
+      return end ? rest.slice(end.index + end[0].length).trim() : ''
     }
     return null
   }

@@ -418,7 +418,7 @@ describe('blindDeliverable: sign-offs and "made by" sentences as models write th
     ['Prepared by the SRE / Reliability Engineer, with input from the Security Engineer.', 'sign-off'],
     ["*Compiled by the coordinator from the five specialists' drafts.*", 'sign-off'],
     ['— Synthesizer (on behalf of the specialist team)', 'sign-off'],
-    ['**Prepared by:** Synthesizer, integrating the Security Engineer, SRE / Reliability Engineer and DevOps / CI Engineer reviews into a single protocol the team can adopt this sprint', 'sign-off'],
+    ['**Prepared by:** Synthesizer, integrating the Security Engineer, SRE / Reliability Engineer and DevOps / CI Engineer reviews', 'sign-off'],
     ['Author: Synthesizer', 'sign-off'],
     ['Signed: the review team', 'sign-off'],
     ['This protocol was prepared by the synthesizer from five specialist reports.', 'meta-sentence'],
@@ -434,7 +434,7 @@ describe('blindDeliverable: sign-offs and "made by" sentences as models write th
 
   it('keeps the note a contributor label introduces', () => {
     const out = blind(`${body}\n**Synthesizer's note:** all five specialists agreed on the merge queue.\n`)
-    expect(out.text).toBe(`${body}\nAll five specialists agreed on the merge queue.\n`)
+    expect(out.text).toBe(`${body}\nall five specialists agreed on the merge queue.\n`)
     expect(out.rules).toEqual({ 'contributor-label': 1 })
   })
 
@@ -459,6 +459,37 @@ describe('blindDeliverable: sign-offs and "made by" sentences as models write th
     ]
     const text = `${body}\n${work.join('\n\n')}\n`
     expect(blind(text)).toEqual({ text, neutralised: 0, rules: {} })
+  })
+
+  // Each line carries an action, a condition, a frequency or the task's own subject after its contributor.
+  const kept: Array<[string, typeof protocol]> = [
+    ['Signed off by the Security Engineer for every production deploy.', protocol],
+    ['Signed off by the Security Engineer and the SRE / Reliability Engineer before each deploy.', protocol],
+    ['Merged by the reviewer with a squash commit.', protocol],
+    ['Merged by the reviewer and never by the author.', protocol],
+    ['Submitted by the reviewer from the release branch.', protocol],
+    ['— The coordinator and the on-call decide whether to roll back.', protocol],
+    ['Written by the reviewer: every blocking comment carries the blocking: prefix.', protocol],
+    ['Produced by the Planner agent and checked by the Reviewer before any tool call.', incident],
+    ['Written by the Worker agent to the audit log after each step.', incident],
+    ['Edited by the Reviewer before the Worker runs it.', incident],
+    ['Author: the Reviewer agent records why it rejected the step.', incident],
+    ['Written by the Security Engineer to the audit log after each step.', protocol],
+    ['This exception file was drafted by the Security Engineer and is renewed every quarter.', protocol],
+    ['This protocol was drafted by the Security Engineer and is renewed every quarter.', protocol],
+    ['Input from the Security Engineer: required for every exception to the Semgrep rules.', protocol],
+    ['Security Engineer work: triage each Semgrep finding within one business day.', protocol],
+    ['Security Engineer summary: what the exception file records and who signs it.', protocol],
+    ['Specialist notes: attach them to the ticket.', protocol],
+  ]
+  it.each(kept)('keeps %s whole', (line, task) => {
+    const text = `${body}\n${line}\n`
+    expect(blind(text, task)).toEqual({ text, neutralised: 0, rules: {} })
+  })
+
+  it('never changes the case of what a label or frame leaves: "iOS" stays "iOS"', () => {
+    expect(blind(`${body}\nSynthesizer’s note: iOS builds run on the macOS runners.\n`).text).toBe(`${body}\niOS builds run on the macOS runners.\n`)
+    expect(blind(`${body}\nBoth reviewers agreed that iOS builds run on the macOS runners.\n`).text).toBe(`${body}\niOS builds run on the macOS runners.\n`)
   })
 
   it("keeps a task's own noun in a note's label: ai_incident_response's agent Reviewer", () => {

@@ -6,15 +6,15 @@ import { signOffReader } from '../../../lib/eval/judge/sign-off.js'
 const contributor = `(?:SRE / Reliability Engineer|Security Engineer|DevOps / CI Engineer|reviewer \\d|${nounPattern(ALL_CONTRIBUTOR_NOUNS)})`
 const read = signOffReader(contributor)
 
-describe('signOffReader: a sign-off is known by its start, whatever follows on its line', () => {
+describe('signOffReader: a sign-off names who made the document and says nothing else', () => {
   const signOffs = [
     'Prepared by the synthesizer.',
     'Prepared by the synthesizer, on behalf of the review team (with the Security Engineer and the DevOps / CI Engineer).',
     'Prepared by the SRE / Reliability Engineer, with input from the Security Engineer.',
     "Prepared by the synthesizer from the specialists' reports",
     "*Compiled by the coordinator from the five specialists' drafts.*",
-    '**Prepared by:** Synthesizer, integrating the Security Engineer, SRE and DevOps / CI Engineer reviews',
-    'Written by the lead reviewer after reading every draft the team produced for this protocol, and checked against the brief, the hard constraints and each of the inputs given',
+    '**Prepared by:** Synthesizer, integrating the Security Engineer, SRE / Reliability Engineer and DevOps / CI Engineer reviews',
+    'Written by the lead reviewer from the drafts the team produced for this protocol',
     'Drafted by three specialists and edited by the coordinator',
     'Assembled by the synthesizer — on behalf of the specialist team',
     'Consolidated by the review team',
@@ -33,6 +33,13 @@ describe('signOffReader: a sign-off is known by its start, whatever follows on i
     'Merged by the synthesizer on behalf of the team',
     'Prepared by the synthesizer, 2025-03-14',
     'Prepared by the coordinator on 14 March 2025.',
+    '— The Synthesizer, March 2025',
+    '— The Synthesizer, 14/03/2025',
+    '— The Synthesizer, 14.03.2025 09:30 UTC',
+    'Prepared by Reviewer 2, with input from Reviewer 4.',
+    'Prepared by the synthesizer (v2).',
+    'Signed off by the Security Engineer for the review team.',
+    'Merged by the synthesizer with the Security Engineer.',
   ]
   it.each(signOffs)('%s', (line) => {
     expect(read(line)).toBe('')
@@ -41,6 +48,7 @@ describe('signOffReader: a sign-off is known by its start, whatever follows on i
   it('keeps a sentence that follows the sign-off on the same line', () => {
     expect(read('Prepared by the synthesizer. Every merge goes through the queue.')).toBe('Every merge goes through the queue.')
     expect(read('*Prepared by the coordinator.* Rollback takes 60 seconds.')).toBe('Rollback takes 60 seconds.')
+    expect(read('Written by the synthesizer: every blocking comment carries a prefix.')).toBe('every blocking comment carries a prefix.')
   })
 })
 
@@ -50,6 +58,19 @@ describe('signOffReader: lines that look alike but are the work stay', () => {
     'Signed off by the Security Engineer before each deploy train leaves.',
     'Merged by the merge queue once two reviewers approve.',
     'Submitted by the author through the release form',
+    // A process verb or a dash form followed by anything but an attribution: an action, a condition, a frequency.
+    'Signed off by the Security Engineer for every production deploy.',
+    'Signed off by the Security Engineer and the SRE / Reliability Engineer before each deploy.',
+    'Merged by the synthesizer with a squash commit.',
+    'Merged by the synthesizer and never by the author.',
+    'Submitted by the synthesizer from the release branch.',
+    '— The coordinator and the on-call decide whether to roll back.',
+    '— The Security Engineer, who rotates exposed keys within the hour.',
+    // A verb of making followed by what the process does, not by what the document was made from.
+    'Written by the Security Engineer to the audit log after each step.',
+    'Edited by the coordinator before the Worker runs it.',
+    'Written by the lead reviewer after reading every draft, and checked against the brief, the hard constraints and each of the inputs given',
+    '**Prepared by:** Synthesizer, integrating the five reviews into a single protocol the team can adopt this sprint',
     // A dash form followed by a verb is a sentence about the contributor.
     '— The coordinator pages the on-call within 15 minutes.',
     '- the synthesizer checks each draft against the brief',
@@ -68,5 +89,17 @@ describe('signOffReader: lines that look alike but are the work stay', () => {
   ]
   it.each(work)('%s', (line) => {
     expect(read(line)).toBeNull()
+  })
+})
+
+describe('signOffReader alone: a sign-off that fills its line', () => {
+  const alone = signOffReader(contributor, { alone: true })
+  it('is a dash or a verb, a contributor, punctuation and a date', () => {
+    expect(alone('— the Reviewer')).toBe('')
+    expect(alone('-- Reviewer 2, 2025-03-14.')).toBe('')
+  })
+  it('is no sign-off with any other word after its contributor', () => {
+    expect(alone('— the Reviewer, for the team')).toBeNull()
+    expect(alone('Merged by the reviewer with a squash commit.')).toBeNull()
   })
 })
