@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { parseDotEnv } from './dot-env.js'
-import { PROVIDERS, type ProviderId } from './providers.js'
+import { isSimulatorModel, PROVIDERS, type ProviderId } from './providers.js'
 import { MIN_SECRET_LENGTH } from './redact.js'
 import { Secret } from './secret.js'
 import { closestMatch } from './text.js'
@@ -349,7 +349,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     )
   }
   if (problems.length > 0) throw new ConfigError(problems)
-  const simulated = provider === 'sim' || model!.startsWith('sim-') || judgeModel!.startsWith('sim-')
+  const simulated = provider === 'sim' || isSimulatorModel(model) || isSimulatorModel(judgeModel)
 
   const latency = ((values.ORGBENCH_SIM_LATENCY_MS as string | undefined) ?? '0,0').split(',').map(Number)
   return {

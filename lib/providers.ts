@@ -22,3 +22,6 @@ export const PROVIDERS = {
 } as const satisfies Record<string, ProviderPreset>
 
 export type ProviderId = keyof typeof PROVIDERS
+
+/** A model the orgbench simulator serves (sim-strong, sim-judge, …): its id starts with "sim-". */
+export const isSimulatorModel = (model: unknown): model is string => typeof model === 'string' && model.startsWith('sim-')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { PROVIDERS, type ProviderId } from '../lib/providers.js'
+import { isSimulatorModel, PROVIDERS, type ProviderId } from '../lib/providers.js'
 import { SIM_PROFILES } from '../lib/sim/profiles.js'
 
 const ids = Object.keys(PROVIDERS) as ProviderId[]
@@ -58,5 +58,12 @@ describe('provider presets', () => {
     const keys = ids.map((id) => PROVIDERS[id].keyVariable).filter((k) => k !== null)
     expect(new Set(urls).size).toBe(urls.length)
     expect(new Set(keys).size).toBe(keys.length)
+  })
+})
+
+describe('isSimulatorModel', () => {
+  test('is a model id the simulator serves, and nothing else', () => {
+    expect(['sim-strong', 'sim-judge', 'sim-gullible-judge'].every(isSimulatorModel)).toBe(true)
+    expect([' sim-strong', 'gpt-4.1', 'simple-model', '', undefined, 7].some(isSimulatorModel)).toBe(false)
   })
 })

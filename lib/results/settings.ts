@@ -1,5 +1,6 @@
 import { type Config, publicConfig } from '../config.js'
 import type { PriceTable } from '../llm/pricing.js'
+import { isSimulatorModel } from '../providers.js'
 import { stableStringify } from '../stable-json.js'
 
 /*
@@ -52,7 +53,6 @@ export const RESULT_NEUTRAL_SETTINGS: readonly string[] = ['maxUsd']
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
-const isSimModel = (model: unknown) => typeof model === 'string' && model.startsWith('sim-')
 const onLoopback = (endpoint: unknown) => typeof endpoint === 'string' && URL.canParse(endpoint) && LOOPBACK_HOSTS.has(new URL(endpoint).hostname)
 const SIMULATOR_ON_LOOPBACK = 'the orgbench simulator on loopback'
 
@@ -66,8 +66,8 @@ const SIMULATOR_ON_LOOPBACK = 'the orgbench simulator on loopback'
 function comparable(settings: Record<string, unknown>): Record<string, unknown> {
   const out = Object.fromEntries(Object.entries(settings).filter(([k]) => !RESULT_NEUTRAL_SETTINGS.includes(k)))
   const agentsEndpointModels = settings.judgeEndpoint === undefined ? [settings.model, settings.judgeModel] : [settings.model]
-  if (agentsEndpointModels.every(isSimModel) && onLoopback(settings.endpoint)) out.endpoint = SIMULATOR_ON_LOOPBACK
-  if (isSimModel(settings.judgeModel) && onLoopback(settings.judgeEndpoint)) out.judgeEndpoint = SIMULATOR_ON_LOOPBACK
+  if (agentsEndpointModels.every(isSimulatorModel) && onLoopback(settings.endpoint)) out.endpoint = SIMULATOR_ON_LOOPBACK
+  if (isSimulatorModel(settings.judgeModel) && onLoopback(settings.judgeEndpoint)) out.judgeEndpoint = SIMULATOR_ON_LOOPBACK
   return out
 }
 

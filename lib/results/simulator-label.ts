@@ -1,3 +1,5 @@
+import { isSimulatorModel } from '../providers.js'
+
 /** The endpoint a run's configuration records for the simulator started inside the run (publicConfig in lib/config.ts). */
 export const EMBEDDED_SIMULATOR = 'embedded simulator'
 
@@ -23,8 +25,6 @@ export interface EndpointSettings {
   judge: 'on' | 'off'
 }
 
-const isSimModel = (model: string) => model.startsWith('sim-')
-
 /** Where the judge's calls went: its own endpoint, else the agents'. */
 export const judgeEndpointOf = (settings: EndpointSettings) => settings.judgeEndpoint ?? settings.endpoint
 
@@ -36,8 +36,8 @@ export const judgeEndpointOf = (settings: EndpointSettings) => settings.judgeEnd
 export function simulatedSides(settings: EndpointSettings): { agents: boolean; judge: boolean } {
   const simulatorProvider = settings.provider === 'sim'
   return {
-    agents: simulatorProvider || isSimModel(settings.model),
-    judge: settings.judge === 'on' && (isSimModel(settings.judgeModel) || (simulatorProvider && settings.judgeEndpoint === undefined)),
+    agents: simulatorProvider || isSimulatorModel(settings.model),
+    judge: settings.judge === 'on' && (isSimulatorModel(settings.judgeModel) || (simulatorProvider && settings.judgeEndpoint === undefined)),
   }
 }
 
