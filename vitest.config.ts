@@ -47,6 +47,34 @@ const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
 const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
 
 /**
+ * Unit test files that change what a module holds for the whole process: they replace modules
+ * (vi.mock, which takes effect only where the module is loaded fresh) or the simulator's
+ * calibrations (useCalibrationFixtures, setCalibration). Each runs in a worker of its own;
+ * test/vitest-config.test.ts keeps the list complete.
+ */
+export const ISOLATED_UNIT_FILES = [
+  'test/learning/bench.test.ts',
+  'test/learning/loop.test.ts',
+  'test/llm/client-unexpected.test.ts',
+  'test/memory/store.test.ts',
+  'test/run/run-context.test.ts',
+  'test/run/schedule.test.ts',
+  'test/run/shards-check.test.ts',
+  'test/sim/calibration.test.ts',
+  'test/sim/code-review.test.ts',
+  'test/sim/incident-response.test.ts',
+  'test/sim/judge-beliefs.test.ts',
+  'test/sim/judge.test.ts',
+  'test/sim/kinds/contract-review.test.ts',
+  'test/sim/kinds/incident-impact.test.ts',
+  'test/sim/kinds/reconciliation-close.test.ts',
+  'test/sim/lessons.test.ts',
+  'test/sim/reconciliation.test.ts',
+  'test/sim/respond.test.ts',
+  'test/tasks/fixture-file.test.ts',
+]
+
+/**
  * The learning loop runs only when asked for (--project learning, or a file under
  * benchmarks/learning/): otherwise a bare `vitest run` or `vitest run benchmarks -t <task>` would
  * run it too, pool its cases with the benchmark's and write a memory version on the way.
@@ -94,7 +122,23 @@ export default defineConfig({
     projects: [
       {
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/fixtures/**', '**/node_modules/**'], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
+        // A worker runs file after file with the modules loaded once (loading them again for each of
+        // some 350 files cost about a third of the unit tests' CPU); test/support/fresh-state.ts puts
+        // back, before each file, what a file may change for the whole process.
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/fixtures/**', '**/node_modules/**', ...ISOLATED_UNIT_FILES],
+          setupFiles: ['./test/support/fresh-state.ts'],
+          isolate: false,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+          maxWorkers: UNIT_WORKERS,
+        },
+      },
+      {
+        // Files that change modules for the whole process, each with a module graph of its own.
+        test: { name: 'unit-isolated', include: [...ISOLATED_UNIT_FILES], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
       },
       benchProject('enterprise'),
       benchProject('finance'),

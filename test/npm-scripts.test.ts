@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { vitestProjects } from '../lib/run/bench-files.js'
+import { UNIT_PROJECTS, vitestProjects } from '../lib/run/bench-files.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 
 const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
@@ -11,7 +11,7 @@ const projectsOf = (script: string) => [...script.matchAll(/--project (\S+)/g)].
 
 describe('npm scripts over the whole benchmark', () => {
   // Every benchmark project, as `orgbench run` runs them; the learning loop runs only when asked for.
-  const benchmark = vitestProjects(PROJECT_ROOT).filter((p) => p !== 'unit' && p !== 'learning')
+  const benchmark = vitestProjects(PROJECT_ROOT).filter((p) => !(UNIT_PROJECTS as readonly string[]).includes(p) && p !== 'learning')
 
   test.each(['ui', 'bench:html'])('%s covers every benchmark project, the hard tier too', (name) => {
     expect(benchmark).toContain('hard')

@@ -58,7 +58,7 @@ describe('adding a task', () => {
       .filter((f) => /registry\.tasks|\.byTrack\(/.test(readFileSync(join(root, 'test', f), 'utf8')))
       .map((f) => `test/${f}`)
     expect(everyTask.length).toBeGreaterThan(5)
-    const unit = await run(['--project', 'unit', ...everyTask])
+    const unit = await run(['--project', 'unit', '--project', 'unit-isolated', ...everyTask])
     expect(unit.output).toMatch(/\d+ passed, 0 failed/)
     expect(unit.code, unit.output.slice(-3000)).toBe(0)
     const bench = await run(['benchmarks/enterprise/quote-review.test.ts'], { ORGBENCH_TRIALS: '1' })

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
-import config from '../vitest.config.js'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
@@ -14,7 +16,7 @@ const root = config.test!
 const projects = root.projects as Array<{ test: { name: string; attachmentsDir?: string } }>
 
 test('the HTML reporter copies the root config’s attachments folder: it is the one every benchmark project writes to', () => {
-  const bench = projects.filter((p) => p.test.name !== 'unit')
+  const bench = projects.filter((p) => !p.test.name.startsWith('unit'))
   expect(bench.map((p) => p.test.name)).toEqual(['enterprise', 'finance', 'general', 'hard', 'learning'])
   for (const p of bench) expect(p.test.attachmentsDir, p.test.name).toBe(root.attachmentsDir)
   expect(root.attachmentsDir).toBe('.vitest/attachments')
@@ -28,4 +30,16 @@ test("a case's full view stays out of the terminal (the viewers still show it); 
 
 test('the projects `orgbench run` checks a --project against are the configuration\'s', () => {
   expect(vitestProjects(PROJECT_ROOT)).toEqual(projects.map((p) => p.test.name))
+})
+
+test('exactly the unit test files that replace modules or the simulator\'s calibrations run each in a worker of its own; the rest share their workers', () => {
+  const files = readdirSync(join(PROJECT_ROOT, 'test'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts') && !f.startsWith('fixtures'))
+    .map((f) => `test/${f}`)
+  const changing = files.filter((f) => /\bvi\.(do)?[mM]ock\(|\b(useCalibrationFixtures|setCalibration)\(/.test(readFileSync(join(PROJECT_ROOT, f), 'utf8'))).sort()
+  expect(changing.length).toBeGreaterThan(0)
+  expect([...ISOLATED_UNIT_FILES].sort()).toEqual(changing)
+  const unit = projects.find((p) => p.test.name === 'unit')!.test as { isolate?: boolean; exclude?: string[] }
+  expect(unit.isolate).toBe(false)
+  expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
 })

@@ -88,9 +88,12 @@ export function matchesProject(pattern: string, name: string): boolean {
   return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name)
 }
 
-/** The projects of the Vitest configuration: the unit tests, and one per folder under `<root>/benchmarks/`. */
+/** The unit tests' projects: most files share their workers' modules; files that mock modules each get their own. */
+export const UNIT_PROJECTS = ['unit', 'unit-isolated'] as const
+
+/** The projects of the Vitest configuration: the unit tests', and one per folder under `<root>/benchmarks/`. */
 export function vitestProjects(root: string): string[] {
-  return ['unit', ...new Set(benchFiles(root).map((f) => f.project))]
+  return [...UNIT_PROJECTS, ...new Set(benchFiles(root).map((f) => f.project))]
 }
 
 /** A file filter without its `:line` suffix. */

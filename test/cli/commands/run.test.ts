@@ -28,8 +28,8 @@ describe('orgbench run: the projects Vitest runs', () => {
 
 describe('orgbench run: a usage error is one line and exit 2, never a stack trace', () => {
   test('a --project that names no project is refused before Vitest starts, with the projects and a did-you-mean', async () => {
-    expect(await cli('run', '--project', 'nonexistent')).toEqual({ code: 2, out: '', err: 'orgbench run: unknown project "nonexistent" (projects: unit, enterprise, finance, general, hard, learning)' })
-    expect((await cli('run', '--project=financ', '-t', 'single')).err).toBe('orgbench run: unknown project "financ"; did you mean "finance"? (projects: unit, enterprise, finance, general, hard, learning)')
+    expect(await cli('run', '--project', 'nonexistent')).toEqual({ code: 2, out: '', err: 'orgbench run: unknown project "nonexistent" (projects: unit, unit-isolated, enterprise, finance, general, hard, learning)' })
+    expect((await cli('run', '--project=financ', '-t', 'single')).err).toBe('orgbench run: unknown project "financ"; did you mean "finance"? (projects: unit, unit-isolated, enterprise, finance, general, hard, learning)')
   })
 
   test('patterns and exclusions Vitest accepts pass', async () => {

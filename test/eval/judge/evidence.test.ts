@@ -29,9 +29,11 @@ describe('promptSha256', () => {
   })
 
   it('of judgeMessages is the digest of the messages it builds: the judge system message, then the head and the tail', async () => {
-    const other = registry.get('support_triage_execution')
+    // Copies: the hash states are kept per task object, and another file in this worker may have used the registry's.
+    const other = { ...registry.get('support_triage_execution') }
+    const contract = { ...task }
     let openingsHashed = 0
-    for (const t of [other, task, other])
+    for (const t of [other, contract, other, contract])
       for (const candidates of ['one', 'both'] as const)
         for (const tail of ['', 'a tail with "quotes", a pair 😀, a lone \udc00 and a backslash \\\n', checklist[1]!.content.slice(judgeHead(task, 'one').length)]) {
           const { result: built, updates } = hashedWhile(() => judgeMessages(t, candidates, tail))
@@ -42,7 +44,7 @@ describe('promptSha256', () => {
           ])
           expect(built.promptSha256).toBe(definition(built.messages))
         }
-    // Each task's two openings were hashed once, however many calls used them (the contract task's were, for the planned calls above).
-    expect(openingsHashed).toBe(2)
+    // Each task's two openings were hashed once, however many calls used them.
+    expect(openingsHashed).toBe(4)
   })
 })
