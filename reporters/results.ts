@@ -3,16 +3,21 @@ import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { isUserError } from '../lib/errors.js'
 import { configuredPrices } from '../lib/llm/pricing.js'
-import { finalizeRun, followJournal, type Kept } from '../lib/results/finalize.js'
+import type { Kept } from '../lib/results/finalize.js'
 import type { JournalFollower } from '../lib/results/journal-follow.js'
-import { runFilters } from '../lib/results/manifest.js'
-import { noCaseRanNotice } from '../lib/results/status.js'
-import { renderRunSummary } from '../lib/results/render.js'
-import { saturationOf } from '../lib/results/saturation.js'
 import { TestTally } from '../lib/results/tally.js'
 import { tasksOutsideRun } from '../lib/run/bench-files.js'
 import { vitestCommandLine } from '../lib/run/command-line.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
+
+/**
+ * What the reporter needs only once tests run: loaded while the first test file loads in its worker,
+ * not before the run starts (about a fifth of a one-case run's startup otherwise).
+ */
+const endModules = () =>
+  Promise.all([import('../lib/results/finalize.js'), import('../lib/results/manifest.js'), import('../lib/results/status.js'), import('../lib/results/render.js'), import('../lib/results/saturation.js')]).then(([finalize, manifest, status, render, saturation]) => ({ ...finalize, ...manifest, ...status, ...render, ...saturation }))
+let loading: ReturnType<typeof endModules> | null = null
+const loadEndModules = () => (loading ??= endModules())
 
 /**
  * The orgbench reporter: a thin adapter from Vitest's hooks to lib/results. It reads the run's
@@ -42,13 +47,15 @@ export default class OrgbenchReporter implements Reporter {
   onTestRunStart(): void {
     this.followed = null
     this.reported = new TestTally()
+    // Only started here: an error in these modules surfaces where they are used.
+    loadEndModules().catch(() => {})
   }
 
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta()
     this.reported.add({ name: testCase.fullName, state: testCase.result().state, meta })
     // Only a test that left a record has something to read.
-    if (meta.orgbench !== undefined) this.follow()
+    if (meta.orgbench !== undefined) void this.follow()
   }
 
   /**
@@ -56,10 +63,11 @@ export default class OrgbenchReporter implements Reporter {
    * before it ends), so that the end of the run has little left to read. Any failure here only
    * means the end reads the whole journal, as it would without this.
    */
-  private follow(): void {
+  private async follow(): Promise<void> {
     const run = activeRun()
     if (!run) return
     try {
+      const { followJournal } = await loadEndModules()
       if (this.followed?.dir !== run.journalDir) this.followed = followJournal(run.journalDir)
       this.followed.poll()
     } catch {
@@ -86,6 +94,7 @@ export default class OrgbenchReporter implements Reporter {
     const runIds = run ? [run.runId] : tally.runIds()
     if (config && runIds.length > 0) {
       try {
+        const { finalizeRun, noCaseRanNotice, renderRunSummary, runFilters, saturationOf } = await loadEndModules()
         const done = await finalizeRun({
           resultsDir: resolve(this.root, config.resultsDir),
           runIds,

@@ -33,6 +33,10 @@ describe('what the main process loads before the first test', () => {
     expect(loadedWith('lib/run/bench.ts')).toContain('lib/topologies/index.ts')
   })
 
+  test("the results reporter's end (finalizing and rendering the run) loads once tests run, beside the first test file's own loading", () => {
+    expect([...beforeFirstTest].filter((f) => ['lib/results/finalize.ts', 'lib/results/render.ts', 'lib/results/saturation.ts', 'lib/results/status.ts'].includes(f))).toEqual([])
+  })
+
   test('no topology: the main process runs none', () => {
     expect([...beforeFirstTest].filter((f) => f.startsWith('lib/topologies/') && !['lib/topologies/options.ts', 'lib/topologies/types.ts'].includes(f))).toEqual([])
   })
