@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { asksForProject, benchInclude, tooFewFilesForShards } from './lib/run/bench-files.js'
+import { benchWorkers } from './lib/run/bench-workers.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { vitestCommandLine } from './lib/run/command-line.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
@@ -27,15 +28,11 @@ const ATTACHMENTS_DIR = '.vitest/attachments'
 const BENCH_TIMEOUT_MS = 30 * 60_000
 
 /**
- * Benchmark workers are sized for the CPU, not for the network: the calls in flight are limited
- * for the whole run by ORGBENCH_MAX_CONCURRENCY (the run coordinator), whatever the number of
- * workers. One worker per two cores: the main process (Vitest, the reporters, the coordinator and
- * the embedded simulator) keeps a core busy, and every extra worker loads and warms up the same
- * code again. On two cores one worker used about 15 % less CPU than two on the enterprise suite
- * and finished about 7 % sooner; at 1 s of latency the files' tails (a worker runs its files one
- * after another) cost about 1 % of the wall time.
+ * Benchmark workers (lib/run/bench-workers.ts): one per two cores against a simulator that answers
+ * at once, at least two when the calls wait on the network. The calls in flight are limited for the
+ * whole run by ORGBENCH_MAX_CONCURRENCY (the run coordinator), whatever the number of workers.
  */
-const BENCH_WORKERS = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)))
+const BENCH_WORKERS = benchWorkers(root, availableParallelism())
 
 /** The learning loop runs a file's tests one after another: its files need workers of their own. */
 const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))

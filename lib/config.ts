@@ -11,6 +11,7 @@ import { CACHE_MODES, type CacheMode } from './llm/cache.js'
 import { EMBEDDED_SIMULATOR } from './results/simulator-label.js'
 import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from './llm/response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelsOf } from './llm/reasoning-models.js'
+import { MAX_BENCH_WORKERS } from './run/bench-workers.js'
 
 /** The response cache's home, relative to the project root (ignored by git). */
 export const DEFAULT_CACHE_DIR = '.orgbench/cache'
@@ -189,6 +190,8 @@ const SETTINGS = {
   ORGBENCH_JUDGE_API_KEY: apiKey,
   ORGBENCH_TRIALS: int(1, 100),
   ORGBENCH_MAX_CONCURRENCY: int(1, 256),
+  // Read before Vitest starts, by lib/run/bench-workers.ts (vitest.config.ts); checked here with the rest.
+  ORGBENCH_WORKERS: int(1, MAX_BENCH_WORKERS),
   ORGBENCH_RPM: int(MIN_RPM, 1_000_000),
   ORGBENCH_TPM: int(MIN_TPM, 1_000_000_000),
   ORGBENCH_MAX_USD: dollars,
