@@ -121,7 +121,7 @@ export default defineConfig({
         // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
         // A worker runs file after file with the modules loaded once (loading them again for each of
         // some 350 files cost about a third of the unit tests' CPU); test/support/fresh-state.ts puts
-        // back, before each file, what a file may change for the whole process.
+        // environment variables and the working directory back before each file.
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],

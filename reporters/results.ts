@@ -12,7 +12,7 @@ import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
  * What the reporter needs only once tests run: loaded while the first test file loads in its worker,
- * not before the run starts (about a fifth of a one-case run's startup otherwise).
+ * not before the run starts (Vitest loads the reporters before the global setup and the workers).
  */
 const endModules = () =>
   Promise.all([import('../lib/results/finalize.js'), import('../lib/results/manifest.js'), import('../lib/results/status.js'), import('../lib/results/render.js'), import('../lib/results/saturation.js')]).then(([finalize, manifest, status, render, saturation]) => ({ ...finalize, ...manifest, ...status, ...render, ...saturation }))
