@@ -76,6 +76,8 @@ export default class OrgbenchReporter implements Reporter {
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
+    // Awaited whatever the run: nothing onTestRunStart began may still be loading once the run has ended.
+    const { finalizeRun, noCaseRanNotice, renderRunSummary, runFilters, saturationOf } = await loadEndModules()
     const root = this.root
     // The modules hold every test at the end, also those a --bail stopped reporting one by one; but
     // a merge of blob reports written under another folder (shards on other machines) hands over
@@ -94,7 +96,6 @@ export default class OrgbenchReporter implements Reporter {
     const runIds = run ? [run.runId] : tally.runIds()
     if (config && runIds.length > 0) {
       try {
-        const { finalizeRun, noCaseRanNotice, renderRunSummary, runFilters, saturationOf } = await loadEndModules()
         const done = await finalizeRun({
           resultsDir: resolve(this.root, config.resultsDir),
           runIds,
