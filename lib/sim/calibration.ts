@@ -66,9 +66,16 @@ function shares(maps: ReadonlyArray<Map<string, boolean>>): Map<string, number> 
   return out
 }
 
-/** The simulator's view of calibration deliverables: item outcomes averaged over runs (pure; the reading is `calibrationOf`). */
+/**
+ * The simulator's view of calibration deliverables: item outcomes averaged over runs (pure; the
+ * reading is `calibrationOf`). Throws when the task's kind has registered no reader: its module in
+ * lib/sim/kinds/ registers one when loaded, and a calibration read before that would be taken for none.
+ */
 export function simCalibration(task: Task, deliverables: readonly unknown[]): SimCalibration | null {
   const reader = task.truth ? readers.get(task.truth.kind) : undefined
+  if (task.truth && !reader && deliverables.length > 0) {
+    throw new Error(`no outcome reader is registered for truth kind "${task.truth.kind}": its module in lib/sim/kinds/ registers one when loaded (lib/sim/respond.ts loads them all)`)
+  }
   if (!reader || deliverables.length === 0) return null
   const outcomes = deliverables.map((d) => reader(task, d))
   return { runs: deliverables.length, right: shares(outcomes.map((o) => o.right)), exact: shares(outcomes.map((o) => o.exact ?? o.right)), fooled: shares(outcomes.map((o) => o.fooled)) }

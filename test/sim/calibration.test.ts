@@ -89,6 +89,12 @@ describe('reading a calibration item by item', () => {
       expect(calibrationOf(registry.get('support_triage_hard'))).toBeNull()
     })
   })
+
+  test('a kind whose module has registered no reader is an error naming it, never a task without calibration', () => {
+    const unknownKind = { ...triage, truth: { ...triage.truth!, kind: 'ledger_audit' } } as unknown as typeof triage
+    expect(() => simCalibration(unknownKind, [triageDeliverable([])])).toThrow('no outcome reader is registered for truth kind "ledger_audit": its module in lib/sim/kinds/ registers one when loaded')
+    expect(simCalibration(unknownKind, [])).toBeNull()
+  })
 })
 
 describe('the simulated single agent against the calibrated real one', async () => {
