@@ -1,4 +1,6 @@
 import { UserError } from '../errors.js'
+// The learning loop's arms: a topologies filter without any of them leaves it nothing to run.
+import { DEFAULT_ARMS } from '../learning/arms.js'
 
 /*
  * The weekly workflow's plan: which Vitest projects run, which agent models, how many shards, and
@@ -18,8 +20,6 @@ export const SIM_MODELS = ['sim-strong', 'sim-medium', 'sim-weak'] as const
  */
 export const LEARNING_TRACK = 'enterprise'
 
-/** The arms the learning loop compares (lib/learning/bench.ts DEFAULT_ARMS): a topologies filter without any of them leaves it nothing to run. */
-export const LEARNING_ARMS = ['single', 'self_refine', 'star'] as const
 
 /** At most this many shards per model (GitHub allows 256 jobs per matrix). */
 export const MAX_SHARDS = 32
@@ -126,7 +126,7 @@ export function learningJob(asked: boolean, tracks: readonly string[], topologie
   if (!asked) return { runs: false, why: 'learning job: not run (input learning unticked)' }
   if (!tracks.includes(LEARNING_TRACK)) return { runs: false, why: `learning job: not run (it learns ${LEARNING_TRACK} tasks, and input tracks leaves out ${LEARNING_TRACK})` }
   const selected = topologies.split(',').map((t) => t.trim()).filter((t) => t !== '')
-  if (selected.length > 0 && !LEARNING_ARMS.some((a) => selected.includes(a))) return { runs: false, why: `learning job: not run (input topologies selects none of its arms, ${LEARNING_ARMS.join(', ')})` }
+  if (selected.length > 0 && !DEFAULT_ARMS.some((a) => selected.includes(a))) return { runs: false, why: `learning job: not run (input topologies selects none of its arms, ${DEFAULT_ARMS.join(', ')})` }
   return { runs: true, why: '' }
 }
 

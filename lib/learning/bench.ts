@@ -18,9 +18,8 @@ import { appendLearning } from '../results/learning.js'
 import type { TestRecord } from '../results/record.js'
 import { caseMeta } from '../results/summary.js'
 import { splitEntry } from './split-record.js'
+import { DEFAULT_ARMS } from './arms.js'
 
-/** The arms a learning run compares by default, in the order they run: the single agent, self_refine (its budget estimated, never matched to star's spend, which runs after it) and the organisation. */
-export const DEFAULT_ARMS: readonly TopologyId[] = ['single', 'self_refine', 'star']
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(1))
 

@@ -188,12 +188,12 @@ export function tracksOfTasks(root: string): Map<string, string> {
  * loop's files (benchmarks/learning/ is never a benchmark project).
  */
 export function trackTasksLeftOut(files: readonly BenchFile[], trackOf: ReadonlyMap<string, string>, projects: readonly string[], keeps: (file: BenchFile) => boolean): string[] {
+  // A task also filed in a project that runs is in the run; the learning loop is no place a benchmark task is left out to.
+  const running = new Set(files.filter((f) => projects.includes(f.project)).map((f) => f.task))
   return [...new Set(trackOf.values())]
     .sort()
     .filter((track) => projects.includes(track))
     .flatMap((track) => {
-      // A task also filed in a project that runs is in the run; the learning loop is no place a benchmark task is left out to.
-      const running = new Set(files.filter((f) => projects.includes(f.project)).map((f) => f.task))
       const left = files.filter((f) => trackOf.get(f.task) === track && !projects.includes(f.project) && f.project !== 'learning' && !running.has(f.task) && keeps(f))
       if (left.length === 0) return []
       const byProject = [...new Set(left.map((f) => f.project))].map((p) => `${left.filter((f) => f.project === p).map((f) => f.task).join(', ')} (--project ${p})`)

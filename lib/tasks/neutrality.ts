@@ -216,9 +216,9 @@ function runsByForm(pieces: readonly string[], longest: number): Map<string, Pie
       if (j > i) joins.push(run.length)
       run += pieces[j]
       if (run.length > longest) break
+      const found = { start: i, joins: [...joins] }
       for (const form of new Set(baseForms(run))) {
         const list = runs.get(form)
-        const found = { start: i, joins: [...joins] }
         if (list) list.push(found)
         else runs.set(form, [found])
       }

@@ -69,6 +69,14 @@ const MAKING_WORDS = new Set([
 /** What the rest of a sign-off's sentence may hold: only attributions, or also what the document was made from. */
 export type SignOffTail = 'attribution' | 'making'
 
+/** Contributors and teams anywhere in a text, compiled once per contributor pattern (a task's roles and nouns). */
+const contributorRes = new Map<string, RegExp>()
+function contributorsIn(contributor: string): RegExp {
+  let re = contributorRes.get(contributor)
+  if (!re) contributorRes.set(contributor, (re = new RegExp(String.raw`\b(?:${TEAM}|${contributor})(?![\w-])`, 'gi')))
+  return re
+}
+
 /**
  * Whether `rest` (what follows a contributor in a sign-off or a "made by" sentence) says nothing
  * but who made the document: contributors (`contributor`'s pattern), dates, versions, punctuation
@@ -76,7 +84,7 @@ export type SignOffTail = 'attribution' | 'making'
  */
 export function onlyAttribution(rest: string, contributor: string, tail: SignOffTail): boolean {
   const words = tail === 'making' ? MAKING_WORDS : ATTRIBUTION_WORDS
-  const left = rest.replace(DATE, ' ').replace(VERSION, ' ').replace(new RegExp(String.raw`\b(?:${TEAM}|${contributor})(?![\w-])`, 'gi'), ' ')
+  const left = rest.replace(DATE, ' ').replace(VERSION, ' ').replace(contributorsIn(contributor), ' ')
   return left
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
