@@ -25,12 +25,13 @@ function settings(root: string, env: NodeJS.ProcessEnv): Partial<Record<(typeof 
 
 /**
  * Whether the model answers over the network: any endpoint but the embedded simulator, or the
- * embedded simulator told to answer with a latency (ORGBENCH_SIM_LATENCY_MS).
+ * embedded simulator told to answer with a latency (ORGBENCH_SIM_LATENCY_MS, "<fixed>,<jitter>":
+ * either part above 0).
  */
 function waitsOnNetwork(s: ReturnType<typeof settings>): boolean {
   if (s.ORGBENCH_BASE_URL !== undefined) return true
   if (s.ORGBENCH_PROVIDER !== undefined && s.ORGBENCH_PROVIDER !== 'sim') return true
-  return Number((s.ORGBENCH_SIM_LATENCY_MS ?? '0').split(',')[0]) > 0
+  return (s.ORGBENCH_SIM_LATENCY_MS ?? '0').split(',').some((ms) => Number(ms) > 0)
 }
 
 /**

@@ -18,10 +18,11 @@ describe('benchmark workers', () => {
   })
 
   test('when the calls wait on the network (an endpoint, a preset, the simulator with a latency): at least two', () => {
-    for (const env of [{ ORGBENCH_BASE_URL: 'http://127.0.0.1:9/v1' }, { ORGBENCH_PROVIDER: 'openai' }, { ORGBENCH_SIM_LATENCY_MS: '200,20' }]) {
+    for (const env of [{ ORGBENCH_BASE_URL: 'http://127.0.0.1:9/v1' }, { ORGBENCH_PROVIDER: 'openai' }, { ORGBENCH_SIM_LATENCY_MS: '200,20' }, { ORGBENCH_SIM_LATENCY_MS: '0,400' }]) {
       expect([1, 2, 4, 8, 16].map((cores) => benchWorkers(root, cores, env)), JSON.stringify(env)).toEqual([2, 2, 2, 4, 4])
     }
-    expect(benchWorkers(root, 2, { ORGBENCH_PROVIDER: 'sim', ORGBENCH_SIM_LATENCY_MS: '0,50' })).toBe(1)
+    expect(benchWorkers(root, 2, { ORGBENCH_PROVIDER: 'sim', ORGBENCH_SIM_LATENCY_MS: '0,0' })).toBe(1)
+    expect(benchWorkers(root, 2, { ORGBENCH_PROVIDER: 'sim', ORGBENCH_SIM_LATENCY_MS: '0' })).toBe(1)
   })
 
   test('an endpoint set in .env counts as one set in the environment', () => {
