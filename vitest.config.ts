@@ -28,20 +28,26 @@ const ATTACHMENTS_DIR = '.vitest/attachments'
 const BENCH_TIMEOUT_MS = 30 * 60_000
 
 /**
+ * --maxWorkers from the command line. Vitest prefers a project's own worker count to it, so every
+ * project below takes it in place of its default; otherwise the flag would change nothing.
+ */
+const CLI_WORKERS = vitestCommandLine().maxWorkers
+
+/**
  * Benchmark workers (lib/run/bench-workers.ts): one per two cores against a simulator that answers
  * at once, at least two when the calls wait on the network. The calls in flight are limited for the
  * whole run by ORGBENCH_MAX_CONCURRENCY (the run coordinator), whatever the number of workers.
  */
-const BENCH_WORKERS = benchWorkers(root, availableParallelism())
+const BENCH_WORKERS = CLI_WORKERS ?? benchWorkers(root, availableParallelism())
 
 /** The learning loop runs a file's tests one after another: its files need workers of their own. */
-const LEARNING_WORKERS = Math.max(2, Math.min(4, availableParallelism()))
+const LEARNING_WORKERS = CLI_WORKERS ?? Math.max(2, Math.min(4, availableParallelism()))
 
 /**
  * Unit workers: Vitest's default on a 2-core machine is one, and the slowest unit tests mostly wait
  * on child Vitest processes, leaving a core idle; two keep both busy.
  */
-const UNIT_WORKERS = Math.max(2, availableParallelism() - 1)
+const UNIT_WORKERS = CLI_WORKERS ?? Math.max(2, availableParallelism() - 1)
 
 /**
  * Unit test files that change what a module holds for the whole process: they replace modules

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
@@ -42,4 +43,16 @@ test('exactly the unit test files that replace modules or the simulator\'s calib
   const unit = projects.find((p) => p.test.name === 'unit')!.test as { isolate?: boolean; exclude?: string[] }
   expect(unit.isolate).toBe(false)
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
+})
+
+test('--maxWorkers on the command line sets every project\'s worker count (Vitest would otherwise keep each project\'s own)', () => {
+  const countsWith = (args: string[]) => {
+    // The configuration reads its command line when it loads: load it in a process of its own with these arguments.
+    const code = `process.argv = [process.argv[0], 'vitest', 'run', ...${JSON.stringify(args)}]; const { default: c } = await import('./vitest.config.ts'); console.log(JSON.stringify(c.test.projects.map((p) => p.test.maxWorkers)))`
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
+    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as unknown[]
+  }
+  expect(countsWith(['benchmarks/enterprise', '--maxWorkers', '3'])).toEqual(projects.map(() => 3))
+  expect(countsWith(['--maxWorkers=50%'])).toEqual(projects.map(() => '50%'))
+  expect(countsWith(['benchmarks/enterprise'])).toEqual(projects.map((p) => (p.test as { maxWorkers?: unknown }).maxWorkers))
 })

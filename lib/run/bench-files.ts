@@ -48,6 +48,8 @@ export interface VitestCommandLine {
   project: readonly string[]
   /** --shard=<index>/<count>, when given. */
   shard?: string
+  /** --maxWorkers (a count or a percentage of the cores), when given: it replaces every project's own worker count. */
+  maxWorkers?: number | string
 }
 
 /**

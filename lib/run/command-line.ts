@@ -10,7 +10,7 @@ import type { VitestCommandLine } from './bench-files.js'
 const READ = Symbol.for('orgbench.vitestCommandLines')
 const read = ((globalThis as { [READ]?: Map<string, VitestCommandLine> })[READ] ??= new Map())
 
-/** A Vitest process's file filters, --project patterns and --shard, from its arguments; none when Vitest cannot read them (it says why itself). */
+/** A Vitest process's file filters, --project patterns, --shard and --maxWorkers, from its arguments; none when Vitest cannot read them (it says why itself). */
 export function vitestCommandLine(argv: readonly string[] = process.argv): VitestCommandLine {
   const key = JSON.stringify(argv.slice(2))
   let cli = read.get(key)
@@ -24,7 +24,13 @@ export function vitestCommandLine(argv: readonly string[] = process.argv): Vites
 function parse(argv: readonly string[]): VitestCommandLine {
   try {
     const { filter, options } = parseCLI(['vitest', ...argv.slice(2)])
-    return { filter, project: options.project === undefined ? [] : [options.project].flat(), ...(typeof options.shard === 'string' ? { shard: options.shard } : {}) }
+    const { maxWorkers } = options
+    return {
+      filter,
+      project: options.project === undefined ? [] : [options.project].flat(),
+      ...(typeof options.shard === 'string' ? { shard: options.shard } : {}),
+      ...(typeof maxWorkers === 'number' || typeof maxWorkers === 'string' ? { maxWorkers } : {}),
+    }
   } catch {
     return { filter: [], project: [] }
   }

@@ -6,6 +6,10 @@ describe('vitestCommandLine', () => {
     expect(vitestCommandLine(['node', 'vitest', 'run', 'benchmarks/enterprise', '--project', 'hard', '--shard=2/3'])).toEqual({ filter: ['benchmarks/enterprise'], project: ['hard'], shard: '2/3' })
     expect(vitestCommandLine(['node', 'vitest', 'run'])).toEqual({ filter: [], project: [] })
   })
+  test('reads --maxWorkers, a count or a share of the cores, when given', () => {
+    expect(vitestCommandLine(['node', 'vitest', 'run', '--maxWorkers', '3'])).toEqual({ filter: [], project: [], maxWorkers: 3 })
+    expect(vitestCommandLine(['node', 'vitest', 'run', '--max-workers=50%', 'benchmarks'])).toEqual({ filter: ['benchmarks'], project: [], maxWorkers: '50%' })
+  })
   test('arguments Vitest cannot read give no filters (Vitest says why itself)', () => {
     expect(vitestCommandLine(['node', 'vitest', 'run', '--no-such-option-at-all=1', '--shard'])).toEqual({ filter: [], project: [] })
   })
