@@ -51,7 +51,13 @@ const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*
  */
 const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
 /**
- * The end of a meta sentence from its merge verb on: the verb, then within the sentence the
+ * A character between a merge verb and what it merged: one of a meta sentence's own, but never the
+ * start of a new clause. "We consolidate review ownership so that every path has … two named domain
+ * experts" merges ownership; the experts belong to the clause after "so that".
+ */
+const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|if|unless|until|to)\b)${IN_META})`
+/**
+ * The end of a meta sentence from its merge verb on: the verb, then within its clause (see MERGE_GAP) the
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
  * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
  * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
@@ -60,14 +66,14 @@ const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
   const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|drafts?|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
-  return String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
+  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
  * reviews"): only then are reviews, reports and analyses someone's contributions. "We combined the
  * three pool reports" and "I reconciled the two settlement reports" are the work itself.
  */
-const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
+const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
 /** The subject of a meta sentence that names the document a synthesis. */
 const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
 /** Any other subject of a meta sentence: the document, the writer, or what follows. */

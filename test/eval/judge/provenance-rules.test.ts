@@ -157,6 +157,19 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     })
   })
 
+  test('what a verb merged never sits in a later clause: "so that … two named domain experts" is the rule, not its makers', () => {
+    const kept = [
+      'We consolidate review ownership so that every path has one owning squad and two named domain experts as fallback.',
+      'We merge small fixes when both reviewers are away, which keeps the specialists free for audits.',
+      'This synthesis consolidates the on-call rota because the two reviews overlap.',
+      'We combine the queues to give the three experts one inbox.',
+    ]
+    for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    // The README's examples still go.
+    const meta = ['This synthesis consolidates five reviews.', 'Below, I have merged the work of the five specialists.', "We merged the five specialists' reports into one protocol."]
+    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
   test('reports and analyses are contributions only in a synthesis that says so', () => {
     expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
