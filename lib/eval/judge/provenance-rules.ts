@@ -9,7 +9,8 @@
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
  * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several ("Both
  * reviewers agreed that", "The reviewers found that") still mark a contributor; what a sentence
- * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off.
+ * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
+ * an authorship label among the `Key: value` fields of a record ("Sign-off: Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
  * Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
@@ -19,7 +20,8 @@
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
 import { isListItem } from './list-item.js'
-import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, signerPattern, signOffReader } from './sign-off.js'
+import { besideRecordField } from './record-field.js'
+import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -265,8 +267,18 @@ const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[k
 /** Longer lines are prose, never a label alone. */
 const SHORT_LINE = 120
 
-/** One line through the line rules: the line to keep, or null to drop it. `inList` tells whether it is a list's item. */
-function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () => boolean): string | null {
+/** Where a line sits: in a list (one of its items) or beside the fields of a record ("Ticket: …", "Retention: …"). */
+interface LineContext {
+  list: () => boolean
+  record: () => boolean
+}
+
+/**
+ * One line through the line rules: the line to keep, or null to drop it. A list item is never a
+ * sign-off, nor is an authorship label among a record's fields ("Sign-off: Security Engineer" of a
+ * PCI change record).
+ */
+function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: LineContext): string | null {
   const h = HEADING.exec(line)
   if (h) {
     const topic = h[2]!.replace(NUMBERING, '').replace(/[*_]/g, '')
@@ -293,7 +305,7 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
   }
   // A sign-off is known by its start, however long the line; a sentence after its own stays.
   const signedOff = rx.signOff(line) ?? rx.signOffAlone(line)
-  if (signedOff !== null && !inList()) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
+  if (signedOff !== null && !within.list() && !(startsWithAuthorLabel(line) && within.record())) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
   const labelled = rx.labelPrefix.exec(line.trimStart())
   if (labelled) {
     bump(counts, 'contributor-label')
@@ -359,7 +371,7 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
       out.push(line)
       continue
     }
-    const kept = blindLine(line, rx, counts, () => isListItem(lines, i))
+    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i) })
     if (kept !== null) prose.push(kept)
   }
   flush()

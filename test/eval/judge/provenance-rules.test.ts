@@ -69,6 +69,19 @@ describe('blindMarkdown: a list item is never a sign-off', () => {
   })
 })
 
+describe('blindMarkdown: an authorship label among the fields of a record is a field', () => {
+  test('"Sign-off: Security Engineer" of a PCI change record stays, and so does every other field', () => {
+    const record = '**PCI change record**\nTicket: linked Jira key\nApprovals: 2 (Payments + Security)\nSign-off: Security Engineer\nRetention: 12 months'
+    expect(blind(record)).toEqual({ text: record, counts: {} })
+  })
+
+  test("a label beside the document's own metadata, a dash sign-off and a \"Prepared by\" line in a record still go", () => {
+    expect(blind('Rollback in 3 minutes.\n\nAuthor: Synthesizer\nDate: 14 March 2025')).toEqual({ text: 'Rollback in 3 minutes.\n\nDate: 14 March 2025', counts: { 'sign-off': 1 } })
+    expect(blind('Ticket: linked Jira key\n— The Synthesizer\nRetention: 12 months')).toEqual({ text: 'Ticket: linked Jira key\nRetention: 12 months', counts: { 'sign-off': 1 } })
+    expect(blind('Ticket: linked Jira key\nPrepared by the synthesizer.\nRetention: 12 months')).toEqual({ text: 'Ticket: linked Jira key\nRetention: 12 months', counts: { 'sign-off': 1 } })
+  })
+})
+
 describe("blindMarkdown: a task's own nouns", () => {
   // In a task about an agent called Reviewer, each of these is the deliverable's subject.
   const subject = ['### Release hold (by the Reviewer)', '### Reviewer notes', 'Reviewer notes:', 'The Reviewer found that the rejection rate passed 15 %, so it opens SEV2.'].join('\n')
