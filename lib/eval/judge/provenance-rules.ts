@@ -7,8 +7,8 @@
  * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
- * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several ("Both
- * reviewers agreed that", "The reviewers found that") still mark a contributor; what a sentence
+ * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
+ * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported that") still mark a contributor; what a sentence
  * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
  * an authorship label among the `Key: value` fields of a record ("Sign-off: Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
@@ -115,10 +115,21 @@ const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, strin
   ['critic', 'critics?', 'critics'],
   [null, 'drafts?', 'drafts'],
 ]
-/** The frame nouns as one alternation: each in full, but a task's own noun only in the plural (several). */
-function frameNouns(terms: readonly ContributorNoun[]): string {
-  const nouns = FRAME_NOUNS.map(([noun, pattern, plural]) => (noun !== null && terms.includes(noun) ? plural : pattern))
-  return `(?:${nouns.filter((p) => p !== null).join('|')})`
+/** Who opens a frame of several: "both", "all", "most", "several" or a count, then "the" or "our"; or "the"/"our" alone. */
+const ANY_FRAME_HEAD = String.raw`(?:(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/** A definite frame of several: "the reviewers", "our reviewers", "both reviewers", "all of the reviewers". */
+const DEFINITE_FRAME_HEAD = String.raw`(?:(?:both|all)(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/**
+ * Who an attribution frame names, its head and up to one word before the noun: any frame noun in
+ * full, but a task's own noun only in the plural and in a definite frame ("the reviewers agreed
+ * that"), since "Several colleagues reported that …" of a support ticket is the evidence itself.
+ */
+function frameSubject(terms: readonly ContributorNoun[]): string {
+  const own = (noun: ContributorNoun | null) => noun !== null && terms.includes(noun)
+  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern)
+  const definite = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
+  const alternatives = [`${ANY_FRAME_HEAD}(?:\\w+\\s+)?(?:${free.join('|')})`, ...(definite.length > 0 ? [`${DEFINITE_FRAME_HEAD}(?:\\w+\\s+)?(?:${definite.join('|')})`] : [])]
+  return `(?:${alternatives.join('|')})`
 }
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
 const FRAME_CONNECTOR = String.raw`(?:that\s+|:\s*)`
@@ -147,7 +158,7 @@ interface Compiled {
 
 /**
  * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
- * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several.
+ * contributor only when numbered, in a sign-off, in a first-person role or in a definite frame of several.
  */
 function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
   const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
@@ -239,11 +250,12 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
         // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
-        // with a task's own noun only a frame of several ("the reviewers"): "The Reviewer found that …" is content.
+        // with a task's own noun only a definite frame of several ("the reviewers"): "The Reviewer found that …"
+        // and "Several colleagues reported that …" are content.
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(
-          `${SENTENCE_START}(?:(?:both|all|most|several|${COUNT})(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?${frameNouns(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
+          `${SENTENCE_START}${frameSubject(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
           'gim',
         ),
       },

@@ -116,6 +116,17 @@ describe("blindMarkdown: a task's own nouns", () => {
     expect(blind(text, ['reviewer', 'agent'])).toEqual({ text, counts: {} })
   })
 
+  test('open only a definite frame of several: "Several colleagues reported that …" is the evidence of a support ticket', () => {
+    const evidence = ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.']
+    for (const sentence of evidence) expect(blind(sentence, ['colleague'])).toEqual({ text: sentence, counts: {} })
+    expect(blind('Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.\nOur colleagues found that it is down.', ['colleague'])).toEqual({
+      text: 'The export fails.\nIt is slow.\nIt is down.',
+      counts: { 'attribution-frame': 3 },
+    })
+    // Where the noun is not the task's, every frame of several still goes.
+    expect(blind(evidence[0]!)).toEqual({ text: 'Every page says Service Unavailable.', counts: { 'attribution-frame': 1 } })
+  })
+
   test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
     expect(blind('The specialists found that the hold is too short.\n### Coordinator notes\nHold 30 min.', ['reviewer'])).toEqual({
       text: 'The hold is too short.\nHold 30 min.',
