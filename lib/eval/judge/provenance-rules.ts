@@ -8,8 +8,8 @@
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
  * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
- * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported that") still mark a contributor; what a sentence
- * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
+ * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported
+ * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
  * an authorship label among the `Key: value` fields of a record ("Sign-off: Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
@@ -321,7 +321,8 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
   const labelled = rx.labelPrefix.exec(line.trimStart())
   if (labelled) {
     bump(counts, 'contributor-label')
-    return line.trimStart().slice(labelled[0].length)
+    // What the label introduced now starts the line: a capital, as a frame's rest gets one.
+    return sentenceCase(line.trimStart().slice(labelled[0].length))
   }
   // A label alone is a short line; prose is left alone without running its expressions.
   if (line.length > SHORT_LINE) return line
