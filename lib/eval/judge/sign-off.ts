@@ -62,7 +62,7 @@ const ATTRIBUTION_WORDS = new Set(
 /** Words of what a document was made from, after a verb of making or an authorship label. */
 const MAKING_WORDS = new Set([
   ...ATTRIBUTION_WORDS,
-  ...'this these s drafts draft reports report reviews notes findings contributions work perspectives integrating incorporating combining consolidating merging synthesising synthesizing based prepared compiled written drafted authored synthesised synthesized consolidated assembled produced edited put together document deliverable protocol plan runbook synthesis memo proposal version final'.split(
+  ...'this these s role roles drafts draft reports report reviews notes findings contributions work perspectives integrating incorporating combining consolidating merging synthesising synthesizing based prepared compiled written drafted authored synthesised synthesized consolidated assembled produced edited put together document deliverable protocol plan runbook synthesis memo proposal version final'.split(
     ' ',
   ),
 ])
