@@ -13,7 +13,8 @@ function listMarker(line: string): string | null {
 /** A line that leads into a list ("Agents that may declare an incident:"). */
 const LEAD_IN = /:[*_]*\s*$/
 
-const nearestNonBlank = (lines: readonly string[], from: number, step: 1 | -1): string | undefined => {
+/** The nearest line before (`step` -1) or after (1) line `from` that is not blank. */
+export const nearestNonBlank = (lines: readonly string[], from: number, step: 1 | -1): string | undefined => {
   for (let i = from + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.trim() !== '') return lines[i]
   return undefined
 }

@@ -7,19 +7,23 @@
  * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
- * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several ("Both
- * reviewers agreed that", "The reviewers found that") still mark a contributor; what a sentence
- * merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off.
+ * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
+ * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported
+ * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
+ * an authorship label among the `Key: value` fields of a record ("Sign-off: Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
- * Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
+ * In the strings of a structured deliverable, where no line rule runs, a sentence that only says
+ * who found something ("Flagged by the Security reviewer.") and a "Consolidated from the five
+ * reviewers' findings:" frame go too. Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
  * it still reaches the judge. Fenced code blocks are never touched.
  */
 
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
 import { isListItem } from './list-item.js'
-import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, signerPattern, signOffReader } from './sign-off.js'
+import { besideRecordField } from './record-field.js'
+import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, type SignOffTail, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -42,7 +46,10 @@ const NUMBERED = numbered(ALL_CONTRIBUTOR_NOUNS)
 const NOTE = String.raw`(?:notes?|comments?|remarks?)`
 /** Nouns that mark a heading or label as someone's contribution rather than a topic. */
 const CONTRIBUTION = String.raw`(?:findings|notes|inputs?|contributions?|drafts?|perspective|critiques?|work)`
-const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|brings? together|brought together|pull(?:s|ed)? together)`
+/** A cycle or round a contribution belongs to, after its heading ("### Reviewer 2 feedback (cycle 2)"). */
+const ROUND = String.raw`(?:\s*\((?:cycle|round)\s+\d{1,2}\))?`
+/** Verbs of merging contributions; "integrate" and "incorporate" only as verbs ("integration tests" merge nothing). */
+const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*|reconcil\w*|collat\w*|(?:integrat|incorporat)(?:e|es|ed|ing)|brings? together|brought together|pull(?:s|ed)? together)`
 /**
  * A character of a meta sentence's own words: anything but a line break, a digit, a colon, a
  * semicolon or a sentence's end. A full stop, "!" or "?" ends a sentence only before whitespace or
@@ -51,7 +58,13 @@ const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*
  */
 const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
 /**
- * The end of a meta sentence from its merge verb on: the verb, then within the sentence the
+ * A character between a merge verb and what it merged: one of a meta sentence's own, but never the
+ * start of a new clause. "We consolidate review ownership so that every path has … two named domain
+ * experts" merges ownership; the experts belong to the clause after "so that".
+ */
+const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|if|unless|until|to)\b)${IN_META})`
+/**
+ * The end of a meta sentence from its merge verb on: the verb, then within its clause (see MERGE_GAP) the
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
  * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
  * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
@@ -60,14 +73,14 @@ const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
   const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|drafts?|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
-  return String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
+  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
  * reviews"): only then are reviews, reports and analyses someone's contributions. "We combined the
  * three pool reports" and "I reconciled the two settlement reports" are the work itself.
  */
-const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${IN_META}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
+const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
 /** The subject of a meta sentence that names the document a synthesis. */
 const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
 /** Any other subject of a meta sentence: the document, the writer, or what follows. */
@@ -81,7 +94,7 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/
  * What every contribution heading and contributor label holds (a contribution noun, "from", or a
  * contributor noun, as each of those rules requires): a line without it is tested no further.
  */
-const CONTRIBUTOR_HINT = new RegExp(`${CONTRIBUTION}|from|${GENERIC}|drafts?|editor`, 'i')
+const CONTRIBUTOR_HINT = new RegExp(`${CONTRIBUTION}|feedback|from|${GENERIC}|drafts?|editor`, 'i')
 /**
  * A sentence that says who made the document: "This protocol was prepared by the synthesizer from
  * five specialist reports." (its subject the document or what follows, its verb one of making, in
@@ -107,10 +120,21 @@ const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, strin
   ['critic', 'critics?', 'critics'],
   [null, 'drafts?', 'drafts'],
 ]
-/** The frame nouns as one alternation: each in full, but a task's own noun only in the plural (several). */
-function frameNouns(terms: readonly ContributorNoun[]): string {
-  const nouns = FRAME_NOUNS.map(([noun, pattern, plural]) => (noun !== null && terms.includes(noun) ? plural : pattern))
-  return `(?:${nouns.filter((p) => p !== null).join('|')})`
+/** Who opens a frame of several: "both", "all", "most", "several" or a count, then "the" or "our"; or "the"/"our" alone. */
+const ANY_FRAME_HEAD = String.raw`(?:(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/** A definite frame of several: "the reviewers", "our reviewers", "both reviewers", "all of the reviewers". */
+const DEFINITE_FRAME_HEAD = String.raw`(?:(?:both|all)(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/**
+ * Who an attribution frame names, its head and up to one word before the noun: any frame noun in
+ * full, but a task's own noun only in the plural and in a definite frame ("the reviewers agreed
+ * that"), since "Several colleagues reported that …" of a support ticket is the evidence itself.
+ */
+function frameSubject(terms: readonly ContributorNoun[]): string {
+  const own = (noun: ContributorNoun | null) => noun !== null && terms.includes(noun)
+  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern)
+  const definite = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
+  const alternatives = [`${ANY_FRAME_HEAD}(?:\\w+\\s+)?(?:${free.join('|')})`, ...(definite.length > 0 ? [`${DEFINITE_FRAME_HEAD}(?:\\w+\\s+)?(?:${definite.join('|')})`] : [])]
+  return `(?:${alternatives.join('|')})`
 }
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
 const FRAME_CONNECTOR = String.raw`(?:that\s+|:\s*)`
@@ -133,13 +157,28 @@ interface Compiled {
   signOff: SignOffReader
   /** A sign-off by anyone, the task's own nouns too, that fills its line ("— the Reviewer"). */
   signOffAlone: SignOffReader
-  /** `unlessBefore`: a match the rest of the text goes on from in this way is left as it is; `only`: a match that fails it is left too. */
-  sentences: Array<{ kind: BlindRule; re: RegExp; frame: boolean; unlessBefore?: RegExp; only?: (match: string) => boolean }>
+  sentences: SentenceRule[]
+  /** Sentence rules for the strings of a structured deliverable only, where no line rule runs. */
+  stringSentences: SentenceRule[]
+}
+
+/**
+ * One sentence rule. `frame`: the match is a frame whose sentence goes on (else a whole sentence);
+ * `may`: a cheap test a text must pass first (else the kind's); `unlessBefore`: a match the rest of
+ * the text goes on from in this way is left as it is; `only`: a match that fails it is left too.
+ */
+interface SentenceRule {
+  kind: BlindRule
+  re: RegExp
+  frame: boolean
+  may?: RegExp
+  unlessBefore?: RegExp
+  only?: (match: string) => boolean
 }
 
 /**
  * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
- * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several.
+ * contributor only when numbered, in a sign-off, in a first-person role or in a definite frame of several.
  */
 function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
   const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
@@ -150,11 +189,20 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const owner = `(?:the\\s+)?(?:${who}(?:['’]s?)?|[\\w-]+\\s+${who}['’]s?)`
   const possessive = `(?:the\\s+)?(?:[\\w-]+\\s+)?${who}['’]s?`
   const merged = mergedContributors(terms)
+  // A contributor's feedback, only by a role name or a numbered contributor: "Agent feedback" in a
+  // support desk's design is its human agents' say on labels, "Reviewer 2 feedback" an organisation's part.
+  const byName = `(?:${[...named, NUMBERED].join('|')})`
+  const feedback = `(?:feedback\\s+(?:of|from|by)\\s+(?:the\\s+)?${byName}|(?:the\\s+)?${byName}(?:['’]s)?\\s+feedback)${ROUND}\\s*:?$`
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
   // A sentence about the document's making: "This protocol was prepared by the synthesizer", "The coordinator compiled this plan".
   const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
-  const madeByHead = new RegExp(madeBy, 'i')
+  // Who found something or whose findings were merged, inside a structured deliverable's strings: a role name, a
+  // numbered contributor or a noun of review work, never "agent", "colleague", "expert" or "team member" (the
+  // people of a support ticket: "Raised by the L1 agent." is the ticket's history).
+  const finder = `(?:${[...named, NUMBERED, nounPattern(nounsBesides([...terms, 'agent', 'colleague', 'expert', 'team member']))].join('|')})`
+  const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder)}`
+  const namesFinder = new RegExp(`\\b${finder}(?![\\w-])`, 'i')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
     maySentence: {
@@ -162,10 +210,12 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}|\\b(?:${MAKING_VERB}|${MADE_ACTIVE_VERB})\\b`, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
     } as Record<BlindRule, RegExp>,
-    // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2"
+    // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2",
+    // "### Reviewer 2 feedback (cycle 2)"
     contributionHeading: [
-      new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}\\s*:?$`, 'i'),
-      new RegExp(`^${owner}\\s+${CONTRIBUTION}\\s*:?$`, 'i'),
+      new RegExp(`^(?:${CONTRIBUTION}\\s+(?:of|from|by)\\s+|from\\s+)(?:the\\s+|our\\s+)?${who}${ROUND}\\s*:?$`, 'i'),
+      new RegExp(`^${owner}\\s+${CONTRIBUTION}${ROUND}\\s*:?$`, 'i'),
+      new RegExp(`^${feedback}`, 'i'),
       // A bare numbered heading of a task's own noun is a topic: "### Reviewer 1" under a protocol's "## Roles".
       new RegExp(`^${numbered(nounsBesides(terms))}\\s*:?$`, 'i'),
     ],
@@ -182,7 +232,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:".
     label: [
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
-      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})\\s*:?$`, 'i'),
+      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})${ROUND}\\s*:?$`, 'i'),
+      new RegExp(`^${feedback}`, 'i'),
     ],
     // "**Synthesizer's note:** all five agreed" keeps "all five agreed"; "Note from the coordinator: …" too. A role
     // name's "work:", "input:" or "summary:" heads the work that role is given ("Security Engineer work: triage …").
@@ -210,18 +261,9 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         re: new RegExp(`${meta}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
         unlessBefore: /^[a-z]/,
       },
-      {
-        // "This protocol was prepared by the synthesizer from five specialist reports.": the same limits as above.
-        kind: 'meta-sentence',
-        frame: false,
-        re: new RegExp(`${madeBy}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
-        unlessBefore: /^[a-z]/,
-        // Only when the rest says whom it was made from: "… and is renewed every quarter" is the work.
-        only: (match) => {
-          const head = madeByHead.exec(match)
-          return head !== null && onlyAttribution(match.slice(head.index + head[0].length), who, 'making')
-        },
-      },
+      // "This protocol was prepared by the synthesizer from five specialist reports.": the same limits as above,
+      // and only when the rest says whom it was made from: "… and is renewed every quarter" is the work.
+      attributionSentence('meta-sentence', madeBy, who, 'making'),
       {
         // "We merged the five specialists' reports: the best yield is 0.18%." → "The best yield is 0.18%."
         kind: 'meta-sentence',
@@ -231,15 +273,50 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
         // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
-        // with a task's own noun only a frame of several ("the reviewers"): "The Reviewer found that …" is content.
+        // with a task's own noun only a definite frame of several ("the reviewers"): "The Reviewer found that …"
+        // and "Several colleagues reported that …" are content.
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(
-          `${SENTENCE_START}(?:(?:both|all|most|several|${COUNT})(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?${frameNouns(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
+          `${SENTENCE_START}${frameSubject(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
           'gim',
         ),
       },
     ],
+    stringSentences: [
+      // "Flagged by the Security reviewer." inside a finding's explanation: a sentence that only says who found it.
+      { ...attributionSentence('sign-off', foundBy, finder, 'attribution'), may: /\b(?:flagged|raised|identified|spotted|found|noted)\s+by\b/i },
+      {
+        // "Consolidated from the five reviewers' findings: the endpoint interpolates …" → "The endpoint interpolates …"
+        kind: 'meta-sentence',
+        frame: true,
+        may: /\b(?:consolidated|merged|compiled|combined|synthesi[sz]ed|collated)\s+from\b/i,
+        re: new RegExp(`${SENTENCE_START}(?:consolidated|merged|compiled|combined|synthesi[sz]ed|collated)\\s+from\\s+${IN_META}{1,80}?:[ \\t]*`, 'gim'),
+        only: (match) => {
+          const from = match.replace(/^\S+\s+from\s+/i, '').replace(/:\s*$/, '')
+          return namesFinder.test(from) && onlyAttribution(from, finder, 'making')
+        },
+      },
+    ],
+  }
+}
+
+/**
+ * A whole sentence that starts with `head` (which ends at a contributor) and whose rest holds only
+ * contributors and the words of `tail` (see onlyAttribution): no number, nothing after a colon, and
+ * no full stop of an abbreviation ("e.g. the auditors") as its end.
+ */
+function attributionSentence(kind: BlindRule, head: string, contributor: string, tail: SignOffTail): SentenceRule {
+  const headRe = new RegExp(head, 'i')
+  return {
+    kind,
+    frame: false,
+    re: new RegExp(`${head}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
+    unlessBefore: /^[a-z]/,
+    only: (match) => {
+      const found = headRe.exec(match)
+      return found !== null && onlyAttribution(match.slice(found.index + found[0].length), contributor, tail)
+    },
   }
 }
 
@@ -259,8 +336,18 @@ const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[k
 /** Longer lines are prose, never a label alone. */
 const SHORT_LINE = 120
 
-/** One line through the line rules: the line to keep, or null to drop it. `inList` tells whether it is a list's item. */
-function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () => boolean): string | null {
+/** Where a line sits: in a list (one of its items) or beside the fields of a record ("Ticket: …", "Retention: …"). */
+interface LineContext {
+  list: () => boolean
+  record: () => boolean
+}
+
+/**
+ * One line through the line rules: the line to keep, or null to drop it. A list item is never a
+ * sign-off, nor is an authorship label among a record's fields ("Sign-off: Security Engineer" of a
+ * PCI change record).
+ */
+function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: LineContext): string | null {
   const h = HEADING.exec(line)
   if (h) {
     const topic = h[2]!.replace(NUMBERING, '').replace(/[*_]/g, '')
@@ -287,11 +374,12 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
   }
   // A sign-off is known by its start, however long the line; a sentence after its own stays.
   const signedOff = rx.signOff(line) ?? rx.signOffAlone(line)
-  if (signedOff !== null && !inList()) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
+  if (signedOff !== null && !within.list() && !(startsWithAuthorLabel(line) && within.record())) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
   const labelled = rx.labelPrefix.exec(line.trimStart())
   if (labelled) {
     bump(counts, 'contributor-label')
-    return line.trimStart().slice(labelled[0].length)
+    // What the label introduced now starts the line: a capital, as a frame's rest gets one.
+    return sentenceCase(line.trimStart().slice(labelled[0].length))
   }
   // A label alone is a short line; prose is left alone without running its expressions.
   if (line.length > SHORT_LINE) return line
@@ -304,10 +392,10 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, inList: () =
 }
 
 /** Applies the sentence rules to prose (no code fences inside). */
-function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
+function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: readonly SentenceRule[] = rx.sentences): string {
   let out = text
-  for (const rule of rx.sentences) {
-    if (!rx.maySentence[rule.kind].test(out)) continue
+  for (const rule of rules) {
+    if (!(rule.may ?? rx.maySentence[rule.kind]).test(out)) continue
     let fired = false
     out = out.replace(rule.re, (match: string, ...args: unknown[]) => {
       const [offset, whole] = args.slice(-2) as [number, string]
@@ -315,12 +403,12 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
       fired = true
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
-      // A removed sentence is marked too, so that a line it leaves empty goes with it.
+      // A removed sentence is marked too, so that a line it leaves empty goes with it, and the space before it at a line's end.
       return rule.frame ? '\u0000' : '\u0001'
     })
     // Without a marker (none put, none in the text before), there is nothing to tidy.
     if (!fired && !out.includes(rule.frame ? '\u0000' : '\u0001')) continue
-    out = rule.frame ? out.replace(/\u0000([a-z][\w-]*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/\u0001/g, '')
+    out = rule.frame ? out.replace(/\u0000([a-z][\w-]*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
   }
   return out
 }
@@ -330,7 +418,8 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts): string {
  * the generic contributor nouns the task itself uses (see contributor-nouns.ts).
  */
 export function blindSentences(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = []): string {
-  return blindProse(text, rulesFor(roles, terms), counts)
+  const rx = rulesFor(roles, terms)
+  return blindProse(text, rx, counts, [...rx.sentences, ...rx.stringSentences])
 }
 
 /**
@@ -353,7 +442,7 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
       out.push(line)
       continue
     }
-    const kept = blindLine(line, rx, counts, () => isListItem(lines, i))
+    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i) })
     if (kept !== null) prose.push(kept)
   }
   flush()

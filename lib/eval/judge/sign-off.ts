@@ -62,7 +62,7 @@ const ATTRIBUTION_WORDS = new Set(
 /** Words of what a document was made from, after a verb of making or an authorship label. */
 const MAKING_WORDS = new Set([
   ...ATTRIBUTION_WORDS,
-  ...'this these s drafts draft reports report reviews notes findings contributions work perspectives integrating incorporating combining consolidating merging synthesising synthesizing based prepared compiled written drafted authored synthesised synthesized consolidated assembled produced edited put together document deliverable protocol plan runbook synthesis memo proposal version final'.split(
+  ...'this these s role roles drafts draft reports report reviews notes findings contributions work perspectives integrating incorporating combining consolidating merging synthesising synthesizing based prepared compiled written drafted authored synthesised synthesized consolidated assembled produced edited put together document deliverable protocol plan runbook synthesis memo proposal version final'.split(
     ' ',
   ),
 ])
@@ -90,6 +90,10 @@ export function onlyAttribution(rest: string, contributor: string, tail: SignOff
     .filter((w) => w !== '')
     .every((w) => words.has(w.toLowerCase()))
 }
+
+const AUTHOR_LABEL_START = new RegExp(String.raw`^[*_]*\s*${AUTHOR_LABEL}\s*[*_]*\s*:`, 'i')
+/** Whether a line starts with an authorship label ("Author:", "Sign-off:"), the one form of sign-off that is also a record's field. */
+export const startsWithAuthorLabel = (line: string): boolean => AUTHOR_LABEL_START.test(line.trim())
 
 /** A sign-off reader for one set of contributors: the line's text to keep ('' when nothing stays), or null when it is no sign-off. */
 export type SignOffReader = (line: string) => string | null

@@ -434,7 +434,7 @@ describe('blindDeliverable: sign-offs and "made by" sentences as models write th
 
   it('keeps the note a contributor label introduces', () => {
     const out = blind(`${body}\n**Synthesizer's note:** all five specialists agreed on the merge queue.\n`)
-    expect(out.text).toBe(`${body}\nall five specialists agreed on the merge queue.\n`)
+    expect(out.text).toBe(`${body}\nAll five specialists agreed on the merge queue.\n`)
     expect(out.rules).toEqual({ 'contributor-label': 1 })
   })
 
@@ -487,7 +487,13 @@ describe('blindDeliverable: sign-offs and "made by" sentences as models write th
     expect(blind(text, task)).toEqual({ text, neutralised: 0, rules: {} })
   })
 
-  it('never changes the case of what a label or frame leaves: "iOS" stays "iOS"', () => {
+  it('starts what a removed label leaves with a capital, as a sentence', () => {
+    const out = blind(`${body}\n**Synthesizer's note:** the DevOps / CI Engineer proposed a 10-minute CI budget.\n`)
+    expect(out.text).toBe(`${body}\nThe DevOps / CI Engineer proposed a 10-minute CI budget.\n`)
+    expect(out.rules).toEqual({ 'contributor-label': 1 })
+  })
+
+  it('never lowers the case of what a label or frame leaves: "iOS" stays "iOS"', () => {
     expect(blind(`${body}\nSynthesizer’s note: iOS builds run on the macOS runners.\n`).text).toBe(`${body}\niOS builds run on the macOS runners.\n`)
     expect(blind(`${body}\nBoth reviewers agreed that iOS builds run on the macOS runners.\n`).text).toBe(`${body}\niOS builds run on the macOS runners.\n`)
   })

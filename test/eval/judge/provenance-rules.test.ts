@@ -29,6 +29,17 @@ describe('blindMarkdown: headings', () => {
     expect(blind('### (from the Security Engineer)\nWithin 3 minutes.')).toEqual({ text: '### (from the Security Engineer)\nWithin 3 minutes.', counts: {} })
   })
 
+  test("a role's or a numbered contributor's feedback, with its cycle or round, is a contribution heading", () => {
+    expect(blind('### Reviewer 2 feedback (cycle 2)\nHold 30 min.', ['reviewer', 'agent'])).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1 } })
+    expect(blind('### Security Engineer feedback\nHold 30 min.')).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1 } })
+    expect(blind('## Findings of Reviewer 2 (round 3)\n**Feedback from the C++ Engineer:**\nHold 30 min.')).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1, 'contributor-label': 1 } })
+  })
+
+  test("the feedback of a support desk's agents or customers is a topic", () => {
+    const topics = '### Agent feedback\nAgents correct a label in one click.\n### Customer feedback (round 2)\nCSAT is sampled weekly.\n### Feedback from agents\nWeekly.'
+    expect(blind(topics)).toEqual({ text: topics, counts: {} })
+  })
+
   test('a heading naming a role as a topic (an owners section) stays', () => {
     expect(blind('## Security Engineer\nOwns the exception file.')).toEqual({ text: '## Security Engineer\nOwns the exception file.', counts: {} })
   })
@@ -69,6 +80,19 @@ describe('blindMarkdown: a list item is never a sign-off', () => {
   })
 })
 
+describe('blindMarkdown: an authorship label among the fields of a record is a field', () => {
+  test('"Sign-off: Security Engineer" of a PCI change record stays, and so does every other field', () => {
+    const record = '**PCI change record**\nTicket: linked Jira key\nApprovals: 2 (Payments + Security)\nSign-off: Security Engineer\nRetention: 12 months'
+    expect(blind(record)).toEqual({ text: record, counts: {} })
+  })
+
+  test("a label beside the document's own metadata, a dash sign-off and a \"Prepared by\" line in a record still go", () => {
+    expect(blind('Rollback in 3 minutes.\n\nAuthor: Synthesizer\nDate: 14 March 2025')).toEqual({ text: 'Rollback in 3 minutes.\n\nDate: 14 March 2025', counts: { 'sign-off': 1 } })
+    expect(blind('Ticket: linked Jira key\n— The Synthesizer\nRetention: 12 months')).toEqual({ text: 'Ticket: linked Jira key\nRetention: 12 months', counts: { 'sign-off': 1 } })
+    expect(blind('Ticket: linked Jira key\nPrepared by the synthesizer.\nRetention: 12 months')).toEqual({ text: 'Ticket: linked Jira key\nRetention: 12 months', counts: { 'sign-off': 1 } })
+  })
+})
+
 describe("blindMarkdown: a task's own nouns", () => {
   // In a task about an agent called Reviewer, each of these is the deliverable's subject.
   const subject = ['### Release hold (by the Reviewer)', '### Reviewer notes', 'Reviewer notes:', 'The Reviewer found that the rejection rate passed 15 %, so it opens SEV2.'].join('\n')
@@ -101,6 +125,17 @@ describe("blindMarkdown: a task's own nouns", () => {
   test('in a list are items, never sign-offs', () => {
     const text = 'Agents that may declare an incident:\n- Intake\n- Planner\n- Reviewer'
     expect(blind(text, ['reviewer', 'agent'])).toEqual({ text, counts: {} })
+  })
+
+  test('open only a definite frame of several: "Several colleagues reported that …" is the evidence of a support ticket', () => {
+    const evidence = ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.']
+    for (const sentence of evidence) expect(blind(sentence, ['colleague'])).toEqual({ text: sentence, counts: {} })
+    expect(blind('Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.\nOur colleagues found that it is down.', ['colleague'])).toEqual({
+      text: 'The export fails.\nIt is slow.\nIt is down.',
+      counts: { 'attribution-frame': 3 },
+    })
+    // Where the noun is not the task's, every frame of several still goes.
+    expect(blind(evidence[0]!)).toEqual({ text: 'Every page says Service Unavailable.', counts: { 'attribution-frame': 1 } })
   })
 
   test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
@@ -157,6 +192,26 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     })
   })
 
+  test('what a verb merged never sits in a later clause: "so that … two named domain experts" is the rule, not its makers', () => {
+    const kept = [
+      'We consolidate review ownership so that every path has one owning squad and two named domain experts as fallback.',
+      'We merge small fixes when both reviewers are away, which keeps the specialists free for audits.',
+      'This synthesis consolidates the on-call rota because the two reviews overlap.',
+      'We combine the queues to give the three experts one inbox.',
+    ]
+    for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    // The README's examples still go.
+    const meta = ['This synthesis consolidates five reviews.', 'Below, I have merged the work of the five specialists.', "We merged the five specialists' reports into one protocol."]
+    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
+  test('"integrate" and "incorporate" merge contributions as verbs; "integration tests" merge nothing', () => {
+    expect(blind("I have integrated the five specialists' drafts into one protocol.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("This synthesis incorporates the three reviewers' notes.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    const work = ['We run integration tests before the two specialists sign the release.', "We integrate the Security Engineer's scanner into every pipeline."]
+    for (const sentence of work) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+  })
+
   test('reports and analyses are contributions only in a synthesis that says so', () => {
     expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
@@ -206,6 +261,47 @@ describe('blindSentences', () => {
     const counts: BlindCounts = { 'attribution-frame': 2 }
     blindSentences('Both reviewers agreed that the cap is low.', ROLES, counts)
     expect(counts).toEqual({ 'attribution-frame': 3 })
+  })
+})
+
+describe('blindSentences: attributions inside the strings of a structured deliverable', () => {
+  const strings = (text: string, terms: readonly ContributorNoun[] = []) => {
+    const counts: BlindCounts = {}
+    return { text: blindSentences(text, ['Security reviewer', 'Concurrency reviewer'], counts, terms), counts }
+  }
+
+  test('a sentence that only says who flagged a finding goes; the finding stays', () => {
+    expect(strings('Flagged by the Security reviewer. The status parameter is placed into the SQL with an f-string.')).toEqual({
+      text: 'The status parameter is placed into the SQL with an f-string.',
+      counts: { 'sign-off': 1 },
+    })
+    expect(strings('The lock is taken twice. Raised by Reviewer 3 and the Concurrency reviewer.').text).toBe('The lock is taken twice.')
+  })
+
+  test('"Consolidated from the five reviewers\' findings:" goes and the rest starts the sentence', () => {
+    expect(strings("Consolidated from the five reviewers' findings: the search endpoint interpolates the status filter.")).toEqual({
+      text: 'The search endpoint interpolates the status filter.',
+      counts: { 'meta-sentence': 1 },
+    })
+  })
+
+  test('what the finder did, the people of a ticket and sources that are no contributors stay', () => {
+    const kept = [
+      'Flagged by the Security reviewer for every release that touches billing.',
+      'Raised by the L1 agent. The customer waited 40 minutes.',
+      'Found by the reviewer on call, then escalated to L3.',
+      'Compiled from the nightly logs: the job failed twice.',
+      'Compiled from the reports: the job failed twice.',
+      "Merged from the agents' notes: the portal is down.",
+    ]
+    for (const text of kept) expect(strings(text)).toEqual({ text, counts: {} })
+  })
+
+  test('markdown keeps them: a protocol line "Flagged by the Security reviewer." is left to its line rules', () => {
+    expect(blind('Flagged by the Security Engineer.\nConsolidated from the five reviewers\' findings: hold 30 min.')).toEqual({
+      text: 'Flagged by the Security Engineer.\nConsolidated from the five reviewers\' findings: hold 30 min.',
+      counts: {},
+    })
   })
 })
 

@@ -40,6 +40,7 @@ describe('signOffReader: a sign-off names who made the document and says nothing
     'Prepared by the synthesizer (v2).',
     'Signed off by the Security Engineer for the review team.',
     'Merged by the synthesizer with the Security Engineer.',
+    '*Synthesized by the synthesizer from four role drafts, 14 March 2025.*',
   ]
   it.each(signOffs)('%s', (line) => {
     expect(read(line)).toBe('')
