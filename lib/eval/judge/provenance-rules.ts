@@ -9,14 +9,16 @@
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
  * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
  * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported
- * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer" in a list of agents) is never a sign-off, nor is
- * an authorship label among the `Key: value` fields of a record ("Sign-off: Security Engineer").
+ * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer"
+ * in a list of agents) is never a sign-off, nor is an authorship label among the `Key: value`
+ * fields of a record ("Sign-off: Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
  * In the strings of a structured deliverable, where no line rule runs, a sentence that only says
  * who found something ("Flagged by the Security reviewer.") and a "Consolidated from the five
- * reviewers' findings:" frame go too. Provenance inside sentences is left alone; `orgbench calibrate --provenance` measures how much of
- * it still reaches the judge. Fenced code blocks are never touched.
+ * reviewers' findings:" frame go too. Provenance inside sentences is left alone;
+ * `orgbench calibrate --provenance` measures how much of it still reaches the judge. Fenced code
+ * blocks are never touched.
  */
 
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
