@@ -68,10 +68,17 @@ describe('adding a task', () => {
 })
 
 describe('a task that cannot run', () => {
-  test('a broken task and a mistyped id fail only their own tests, naming why; the rest runs; the run exits non-zero', async () => {
-    writeFileSync(join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_broken.ts'), definition('quote_review_broken', true))
-    writeFileSync(join(root, 'benchmarks', 'enterprise', 'quote-review-broken.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review_broken')\n")
-    writeFileSync(join(root, 'benchmarks', 'enterprise', 'typo.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_reveiw')\n")
+  test('a broken task and a mistyped id fail only their own tests, naming why; the rest runs; the run exits non-zero', async ({ onTestFinished }) => {
+    const added = [
+      [join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_broken.ts'), definition('quote_review_broken', true)],
+      [join(root, 'benchmarks', 'enterprise', 'quote-review-broken.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review_broken')\n"],
+      [join(root, 'benchmarks', 'enterprise', 'typo.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_reveiw')\n"],
+    ] as const
+    // The other test of this file runs every test of the copy: it must not meet these, whichever runs first.
+    onTestFinished(() => {
+      for (const [file] of added) rmSync(file, { force: true })
+    })
+    for (const [file, text] of added) writeFileSync(file, text)
     const r = await run(['benchmarks/enterprise/quote-review.test.ts', 'benchmarks/enterprise/quote-review-broken.test.ts', 'benchmarks/enterprise/typo.test.ts'], { ORGBENCH_TRIALS: '1', ORGBENCH_JUDGE: 'off' })
     expect(r.code).toBe(1)
     expect(r.output).toContain('[orgbench] 1 task(s) cannot run')

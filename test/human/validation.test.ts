@@ -38,9 +38,17 @@ const grade = (name: string, grader: Grader): ItemGrade[] =>
   })
 
 const copiesJudge: Grader = (item) => ({ preference: item.judgePreference!, A: item.a.judgeScores!, B: item.b.judgeScores! })
-const randomScores = () => Object.fromEntries(DIMS.map((d) => [d, int(11)]))
-const answersAtRandom: Grader = () => ({ preference: pick(['A', 'B', 'tie'] as const), A: randomScores(), B: randomScores() })
-const prefersLonger: Grader = (item) => ({ preference: item.a.length > item.b.length ? 'A' : 'B', A: randomScores(), B: randomScores() })
+/** Scores from a stream of the grader's own: a test's grades do not depend on which tests ran before it. */
+const scoresFrom = (draw: () => number) => () => Object.fromEntries(DIMS.map((d) => [d, Math.floor(draw() * 11)]))
+const answersAtRandom = (seed = 7): Grader => {
+  const draw = seededUniform(seed)
+  const scores = scoresFrom(draw)
+  return () => ({ preference: (['A', 'B', 'tie'] as const)[Math.floor(draw() * 3)]!, A: scores(), B: scores() })
+}
+const prefersLonger = (seed = 11): Grader => {
+  const scores = scoresFrom(seededUniform(seed))
+  return (item) => ({ preference: item.a.length > item.b.length ? 'A' : 'B', A: scores(), B: scores() })
+}
 
 // Each scope bootstraps four statistics 2,000 times over 120 items: about 16 s for three graders on a quiet machine, several times that on a loaded one.
 describe('judge–human agreement with synthetic graders', { timeout: 240_000 }, () => {
@@ -55,7 +63,7 @@ describe('judge–human agreement with synthetic graders', { timeout: 240_000 },
   })
 
   test('a grader who answers at random has a κ whose interval covers 0', () => {
-    const o = computeAgreement(key, grade('random', answersAtRandom)).judgeVsHuman.overall
+    const o = computeAgreement(key, grade('random', answersAtRandom())).judgeVsHuman.overall
     expect(o.preference.kappa.ci!.lo).toBeLessThan(0)
     expect(o.preference.kappa.ci!.hi).toBeGreaterThan(0)
     expect(o.pointwise.weightedKappa.ci!.lo).toBeLessThan(0)
@@ -63,7 +71,7 @@ describe('judge–human agreement with synthetic graders', { timeout: 240_000 },
   })
 
   test('a grader who always prefers the longer deliverable shows the bias; the judge, whose verdicts ignore length, does not', () => {
-    const report = computeAgreement(key, grade('longest', prefersLonger))
+    const report = computeAgreement(key, grade('longest', prefersLonger()))
     const bias = Object.fromEntries(report.lengthBias.map((b) => [b.rater, b]))
     expect(bias.longest!.rate).toBe(1)
     expect(bias.longest!.ci!.lo).toBeGreaterThan(0.9)
@@ -72,7 +80,7 @@ describe('judge–human agreement with synthetic graders', { timeout: 240_000 },
   })
 
   test('several graders: per-grader rows, agreement between them, and per-task rows with intervals', () => {
-    const report = computeAgreement(key, [...grade('ann', copiesJudge), ...grade('bob', copiesJudge), ...grade('cy', answersAtRandom)])
+    const report = computeAgreement(key, [...grade('ann', copiesJudge), ...grade('bob', copiesJudge), ...grade('cy', answersAtRandom())])
     expect(report.graders).toEqual(['ann', 'bob', 'cy'])
     expect(Object.keys(report.judgeVsHuman.byTask)).toEqual(['task1', 'task2', 'task3', 'task4', 'task5', 'task6'])
     expect(report.judgeVsHuman.byTask.task1!.preference.pairs).toBe(60)
@@ -91,7 +99,7 @@ describe('judge–human agreement with synthetic graders', { timeout: 240_000 },
 
 describe('the same data gives the same interval in every scope', () => {
   test('with one grader, the "overall" row and the grader\'s row are the same pairs and show the same intervals', () => {
-    const report = computeAgreement(key, grade('ann', answersAtRandom))
+    const report = computeAgreement(key, grade('ann', answersAtRandom()))
     const { overall, byGrader } = report.judgeVsHuman
     expect(overall.preference.kappa.ci).not.toBeNull()
     expect(byGrader.ann).toEqual(overall)
@@ -99,7 +107,7 @@ describe('the same data gives the same interval in every scope', () => {
 
   test('with one task, the "overall" row and the task\'s row show the same intervals', () => {
     const oneTask = { ...key, items: key.items.filter((i) => i.task === 'task3') }
-    const grades = grade('ann', answersAtRandom).filter((g) => oneTask.items.some((i) => i.id === g.item))
+    const grades = grade('ann', answersAtRandom()).filter((g) => oneTask.items.some((i) => i.id === g.item))
     const { overall, byTask } = computeAgreement(oneTask, grades).judgeVsHuman
     expect(overall.pointwise.spearman.ci).not.toBeNull()
     expect(byTask.task3).toEqual(overall)
