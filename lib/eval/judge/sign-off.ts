@@ -105,20 +105,23 @@ export type SignOffReader = (line: string) => string | null
  */
 export function signOffReader(contributor: string, { alone = false }: { alone?: boolean } = {}): SignOffReader {
   const signer = signerPattern(contributor)
-  const heads: Array<{ re: RegExp; tail: SignOffTail }> = [
-    { re: new RegExp(String.raw`^(?:[-—–]{1,2}|~)\s*${EMPHASIS}${signer}${EMPHASIS}`, 'i'), tail: 'attribution' },
+  const heads: Array<{ re: RegExp; tail: SignOffTail; dash?: true }> = [
+    { re: new RegExp(String.raw`^(?:[-—–]{1,2}|~)\s*${EMPHASIS}${signer}${EMPHASIS}`, 'i'), tail: 'attribution', dash: true },
     { re: new RegExp(String.raw`^${MAKING_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
     { re: new RegExp(String.raw`^${PROCESS_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'attribution' },
     { re: new RegExp(String.raw`^${AUTHOR_LABEL}\s*[*_]*\s*:${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
   ]
   return (line) => {
     const bare = line.trim().replace(/^[*_]+\s*/, '')
-    for (const { re, tail } of heads) {
+    for (const { re, tail, dash } of heads) {
       const head = re.exec(bare)
       if (!head) continue
       const rest = bare.slice(head[0].length)
-      if (alone) return /[A-Za-z0-9]/.test(rest.replace(DATE, ' ')) ? null : ''
       const end = OWN_END.exec(rest)
+      // "- Risk manager: holds one of the three keys": a name before a colon labels what follows (a step's
+      // owner, a hire); a dash signs a document at the end of its line or sentence, never before a colon.
+      if (dash && end !== null && end[0].startsWith(':')) return null
+      if (alone) return /[A-Za-z0-9]/.test(rest.replace(DATE, ' ')) ? null : ''
       const own = end ? rest.slice(0, end.index) : rest
       if (!onlyAttribution(own, contributor, tail)) return null
       return end ? rest.slice(end.index + end[0].length).trim() : ''

@@ -25,8 +25,21 @@ const singles = readdirSync(FIXTURES, { withFileTypes: true })
   .flatMap((e) => readdirSync(join(FIXTURES, e.name)).filter((f) => f.startsWith('single.')).map((f) => [e.name, f] as const))
 
 describe("the blinder and single agents' deliverables as models write them", () => {
-  it('finds one for each of six tasks', () => {
-    expect(singles.map(([task]) => task).sort()).toEqual(['ai_incident_response', 'code_review_execution', 'code_review_protocol', 'incident_response_execution', 'support_triage_execution', 'support_triage_system'])
+  it('finds one for each of twelve tasks', () => {
+    expect(singles.map(([task]) => task).sort()).toEqual([
+      'ai_incident_response',
+      'code_review_execution',
+      'code_review_protocol',
+      'contract_review',
+      'contract_review_execution',
+      'incident_response_execution',
+      'software_architecture',
+      'strategic_planning',
+      'support_staffing_plan',
+      'support_triage_execution',
+      'support_triage_system',
+      'treasury_yield_sizing',
+    ])
   })
 
   it.each(singles)('%s/%s passes through unchanged: no rule fires', (task, file) => {

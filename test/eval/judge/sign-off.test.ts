@@ -75,6 +75,11 @@ describe('signOffReader: lines that look alike but are the work stay', () => {
     // A dash form followed by a verb is a sentence about the contributor.
     '— The coordinator pages the on-call within 15 minutes.',
     '- the synthesizer checks each draft against the brief',
+    // A dash's contributor before a colon labels what follows: a step's owner, a key holder, a hire.
+    '- Security Engineer: holds one of the three multisig keys and co-signs every withdrawal.',
+    '   - Hire a Security Engineer: contract from Day 20, $27,000.',
+    '- Duty coordinator: one EU agent on the Late shift until 22:00 Berlin.',
+    '— The coordinator: pages the on-call within 15 minutes.',
     // A number other than a date in the sign-off's own sentence.
     'Prepared by the synthesizer from the 5 specialist reports.',
     'Compiled by the SRE / Reliability Engineer with a p95 of 300 ms.',
@@ -99,8 +104,9 @@ describe('signOffReader alone: a sign-off that fills its line', () => {
     expect(alone('— the Reviewer')).toBe('')
     expect(alone('-- Reviewer 2, 2025-03-14.')).toBe('')
   })
-  it('is no sign-off with any other word after its contributor', () => {
+  it('is no sign-off with any other word after its contributor, nor as a label before a colon', () => {
     expect(alone('— the Reviewer, for the team')).toBeNull()
+    expect(alone('- Reviewer 2:')).toBeNull()
     expect(alone('Merged by the reviewer with a squash commit.')).toBeNull()
   })
 })
