@@ -70,19 +70,22 @@ const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
  * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
  * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
- * of the task's own `terms` ("the two EMEA agent pools" of a staffing task). Alone, it is the cheap
+ * of the task's own `terms` ("the two EMEA agent pools" of a staffing task). Drafts, contributions
+ * and perspectives are not contributors by themselves (see MERGED_REPORTS). Alone, it is the cheap
  * test a text must pass first.
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
-  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|drafts?|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
-  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
+  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
+  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
- * reviews"): only then are reviews, reports and analyses someone's contributions. "We combined the
- * three pool reports" and "I reconciled the two settlement reports" are the work itself.
+ * reviews", "This synthesis merges the four drafts"): only then are reviews, reports, analyses,
+ * drafts, contributions and perspectives someone's contributions. "We combined the three pool
+ * reports", "We reconciled the vendor's two drafts with procurement's record" and "We reconciled the
+ * three pension contributions" are the work itself; "the specialists' drafts" names its makers anyway.
  */
-const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
+const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)|(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:drafts|contributions|perspectives))(?!\w)`
 /** The subject of a meta sentence that names the document a synthesis. */
 const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
 /** Any other subject of a meta sentence: the document, the writer, or what follows. */

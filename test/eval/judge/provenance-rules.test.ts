@@ -216,6 +216,19 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
   })
+
+  test('drafts, contributions and perspectives are contributions only in a synthesis that says so, or with their makers named', () => {
+    const work = [
+      "We reconciled the vendor's two drafts of the negotiated points with procurement's record of the agreed terms.",
+      'We reconciled the two drafts with the agreed terms.',
+      'Here the job combines the hourly rollups into the open drafts of the period and prices them tier by tier.',
+      'We reconciled the three pension contributions against the statement.',
+      'We combined the two perspectives of the board into one decision.',
+    ]
+    for (const sentence of work) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    const meta = ['This synthesis merges the four drafts into one protocol.', 'This synthesis consolidates the five contributions.', "We merged the specialists' drafts into one protocol.", 'I combined the perspectives of the three reviewers.']
+    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
 })
 
 describe('blindMarkdown: frames leave whole sentences or nothing', () => {
