@@ -125,20 +125,22 @@ const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, strin
   ['critic', 'critics?', 'critics'],
   [null, 'drafts?', 'drafts'],
 ]
-/** Who opens a frame of several: "both", "all", "most", "several" or a count, then "the" or "our"; or "the"/"our" alone. */
-const ANY_FRAME_HEAD = String.raw`(?:(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
-/** A definite frame of several: "the reviewers", "our reviewers", "both reviewers", "all of the reviewers". */
-const DEFINITE_FRAME_HEAD = String.raw`(?:(?:both|all)(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/** A quantifier that opens a frame: "both", "all", "most", "several" or a count, then "of", "the" or "our" ("all of the", "both our"). */
+const QUANTIFIER_HEAD = String.raw`(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?`
 /**
- * Who an attribution frame names, its head and up to one word before the noun: any frame noun in
- * full, but a task's own noun only in the plural and in a definite frame ("the reviewers agreed
+ * Who an attribution frame names. A frame noun the task does not use: after a quantifier, with an
+ * optional count and one word before the noun ("all three senior reviewers", "both specialists"),
+ * or after "the"/"our" with at most a count ("the reviewer", "the two specialists"): a word there
+ * names a person of the subject ("the external reviewer", "the inventory coordinator", "the L2
+ * specialist"). A task's own noun: only in the plural and in a definite frame ("the reviewers agreed
  * that"), since "Several colleagues reported that …" of a support ticket is the evidence itself.
  */
 function frameSubject(terms: readonly ContributorNoun[]): string {
   const own = (noun: ContributorNoun | null) => noun !== null && terms.includes(noun)
-  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern)
-  const definite = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
-  const alternatives = [`${ANY_FRAME_HEAD}(?:\\w+\\s+)?(?:${free.join('|')})`, ...(definite.length > 0 ? [`${DEFINITE_FRAME_HEAD}(?:\\w+\\s+)?(?:${definite.join('|')})`] : [])]
+  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern).join('|')
+  const ownPlural = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
+  const alternatives = [`${QUANTIFIER_HEAD}(?:${COUNT}\\s+)?(?:\\w+\\s+)?(?:${free})`, `(?:the|our)\\s+(?:${COUNT}\\s+)?(?:${free})`]
+  if (ownPlural.length > 0) alternatives.push(`(?:(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?(?:${ownPlural.join('|')})`)
   return `(?:${alternatives.join('|')})`
 }
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
@@ -279,7 +281,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
         // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
         // with a task's own noun only a definite frame of several ("the reviewers"): "The Reviewer found that …"
-        // and "Several colleagues reported that …" are content.
+        // and "Several colleagues reported that …" are content, and so is "The external reviewer noted that …".
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(

@@ -237,6 +237,19 @@ describe('blindMarkdown: frames leave whole sentences or nothing', () => {
     expect(blind(text)).toEqual({ text, counts: {} })
   })
 
+  test('a word before the noun names a person of the subject after "the" or "our"; after a quantifier it is still a frame of several', () => {
+    const people = [
+      'The external reviewer noted that the same pattern appeared in the February close.',
+      'The inventory coordinator noted that reservations stalled before any alert fired.',
+      'The L2 specialist found that sync lags behind by 2 hours.',
+      'The group coordinator reported that the consumer group rebalanced.',
+      'Our treasury specialists found that the sweep runs late.',
+    ]
+    for (const sentence of people) expect(blind(sentence)).toEqual({ text: sentence, counts: {} })
+    const frames = ['The reviewers found that the cap is low.', 'Both reviewers agreed that the cap is low.', 'The two specialists agreed that the cap is low.', 'All three senior reviewers agreed that the cap is low.', 'The coordinator concluded that the cap is low.']
+    for (const sentence of frames) expect(blind(sentence)).toEqual({ text: 'The cap is low.', counts: { 'attribution-frame': 1 } })
+  })
+
   test('"as the …," is the writer\'s role only when the writer speaks', () => {
     expect(blind('As the coordinator, the on-call agent pages the owner within 2 minutes.')).toEqual({ text: 'As the coordinator, the on-call agent pages the owner within 2 minutes.', counts: {} })
     expect(blind('As the coordinator, we page the owner within 2 minutes.')).toEqual({ text: 'We page the owner within 2 minutes.', counts: { 'self-role': 1 } })
