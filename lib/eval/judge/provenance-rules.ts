@@ -7,11 +7,12 @@
  * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
- * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
- * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported
- * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer"
- * in a list of agents) is never a sign-off, nor is an authorship label among the `Key: value`
- * fields of a record ("Sign-off: Security Engineer").
+ * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several after
+ * "both" or "all" ("Both reviewers agreed that", "All three experts agreed that"; not "The
+ * reviewers found that" nor "Several colleagues reported that") still mark a contributor; what a
+ * sentence merges it never marks. A list item ("- Reviewer" in a list of agents) is never a
+ * sign-off, nor is an authorship label among the `Key: value` fields of a record ("Sign-off:
+ * Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
  * In the strings of a structured deliverable, where no line rule runs, a sentence that only says
@@ -132,15 +133,16 @@ const QUANTIFIER_HEAD = String.raw`(?:both|all|most|several|${COUNT})(?:\s+of)?\
  * optional count and one word before the noun ("all three senior reviewers", "both specialists"),
  * or after "the"/"our" with at most a count ("the reviewer", "the two specialists"): a word there
  * names a person of the subject ("the external reviewer", "the inventory coordinator", "the L2
- * specialist"). A task's own noun: only in the plural and in a definite frame ("the reviewers agreed
- * that"), since "Several colleagues reported that …" of a support ticket is the evidence itself.
+ * specialist"). A task's own noun: only in the plural after "both" or "all" ("Both reviewers", "All
+ * three experts"), since "The experts agreed that …" of a contract review and "Several colleagues
+ * reported that …" of a support ticket are the evidence itself.
  */
 function frameSubject(terms: readonly ContributorNoun[]): string {
   const own = (noun: ContributorNoun | null) => noun !== null && terms.includes(noun)
   const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern).join('|')
   const ownPlural = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
   const alternatives = [`${QUANTIFIER_HEAD}(?:${COUNT}\\s+)?(?:\\w+\\s+)?(?:${free})`, `(?:the|our)\\s+(?:${COUNT}\\s+)?(?:${free})`]
-  if (ownPlural.length > 0) alternatives.push(`(?:(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?|the\\s+|our\\s+)(?:\\w+\\s+)?(?:${ownPlural.join('|')})`)
+  if (ownPlural.length > 0) alternatives.push(`(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?(?:${COUNT}\\s+)?(?:${ownPlural.join('|')})`)
   return `(?:${alternatives.join('|')})`
 }
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
@@ -185,7 +187,7 @@ interface SentenceRule {
 
 /**
  * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
- * contributor only when numbered, in a sign-off, in a first-person role or in a definite frame of several.
+ * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several after "both" or "all".
  */
 function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
   const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
@@ -280,8 +282,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
         // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
-        // with a task's own noun only a definite frame of several ("the reviewers"): "The Reviewer found that …"
-        // and "Several colleagues reported that …" are content, and so is "The external reviewer noted that …".
+        // with a task's own noun only after "both" or "all" ("Both reviewers"): "The Reviewer found that …", "The
+        // experts agreed that …" and "Several colleagues reported that …" are content, and so is "The external reviewer noted that …".
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(

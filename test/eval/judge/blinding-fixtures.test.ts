@@ -79,10 +79,11 @@ const ORGS: OrgCase[] = [
       // What the note's label introduced starts its line with a capital.
       '\nThe DevOps / CI Engineer proposed a 10-minute CI budget and the SRE / Reliability Engineer 15 minutes; this protocol uses 12 minutes at p50.',
       '\nThe single all-repo workflow is the main cause of the 28-minute median.',
-      'Staged exposure removes most of the 20-minute manual rollback.',
+      // Its reviewers are the protocol's subject: only a frame after "both" or "all" names them as contributors.
+      'The reviewers found that staged exposure removes most of the 20-minute manual rollback.',
     ],
-    rules: { 'synthesis-heading': 1, 'heading-attribution': 3, 'contributor-label': 1, 'meta-sentence': 1, 'attribution-frame': 2, 'contribution-heading': 2, 'sign-off': 1 },
-    left: '"Per the Security Engineer:", "Both the Engineering Manager and the Senior Software Engineer noted that": frames naming the roles this protocol assigns',
+    rules: { 'synthesis-heading': 1, 'heading-attribution': 3, 'contributor-label': 1, 'meta-sentence': 1, 'attribution-frame': 1, 'contribution-heading': 2, 'sign-off': 1 },
+    left: '"Per the Security Engineer:", "Both the Engineering Manager and the Senior Software Engineer noted that": frames naming the roles this protocol assigns; "The reviewers found that …": the reviewers this protocol assigns',
   },
   {
     task: 'ai_incident_response',

@@ -109,7 +109,7 @@ describe("blindMarkdown: a task's own nouns", () => {
   })
 
   test('still mark a contributor when numbered, in a sign-off, in the first person or in a frame of several', () => {
-    const text = ['### Findings of Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'The reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
+    const text = ['### Findings of Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'All three reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
     expect(blind(text, ['reviewer'])).toEqual({
       text: 'I kept every threshold.\nThe hold lasts 30 min.\nPages wait 15 min.',
       counts: { 'contribution-heading': 1, 'contributor-label': 1, 'sign-off': 2, 'self-role': 1, 'attribution-frame': 2 },
@@ -127,15 +127,26 @@ describe("blindMarkdown: a task's own nouns", () => {
     expect(blind(text, ['reviewer', 'agent'])).toEqual({ text, counts: {} })
   })
 
-  test('open only a definite frame of several: "Several colleagues reported that …" is the evidence of a support ticket', () => {
-    const evidence = ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.']
-    for (const sentence of evidence) expect(blind(sentence, ['colleague'])).toEqual({ text: sentence, counts: {} })
-    expect(blind('Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.\nOur colleagues found that it is down.', ['colleague'])).toEqual({
-      text: 'The export fails.\nIt is slow.\nIt is down.',
-      counts: { 'attribution-frame': 3 },
-    })
-    // Where the noun is not the task's, every frame of several still goes.
-    expect(blind(evidence[0]!)).toEqual({ text: 'Every page says Service Unavailable.', counts: { 'attribution-frame': 1 } })
+  // Each task's own evidence: "Several colleagues reported that …" of a support ticket, "The experts agreed that …" of a contract review.
+  const evidence: Array<[ContributorNoun, string[], string, string]> = [
+    [
+      'colleague',
+      ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.', 'Our colleagues found that it is down.'],
+      'Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.',
+      'Every page says Service Unavailable.',
+    ],
+    [
+      'expert',
+      ['The experts agreed that pooled audits are acceptable.', 'The vehicle experts concluded that the car was a total loss.', 'Our experts found that the clause is void.', 'The two experts agreed that the fee is high.'],
+      'Both experts agreed that the export fails.\nAll three experts agreed that it is slow.',
+      'Pooled audits are acceptable.',
+    ],
+  ]
+  test.each(evidence)('open only a frame of several after "both" or "all": the evidence of a task about %ss stays', (noun, sentences, frames, withoutTerm) => {
+    for (const sentence of sentences) expect(blind(sentence, [noun])).toEqual({ text: sentence, counts: {} })
+    expect(blind(frames, [noun])).toEqual({ text: 'The export fails.\nIt is slow.', counts: { 'attribution-frame': 2 } })
+    // Where the noun is not the task's, its frame still goes.
+    expect(blind(sentences[0]!)).toEqual({ text: withoutTerm, counts: { 'attribution-frame': 1 } })
   })
 
   test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
