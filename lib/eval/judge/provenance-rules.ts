@@ -210,7 +210,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // numbered contributor or a noun of review work, never "agent", "colleague", "expert" or "team member" (the
   // people of a support ticket: "Raised by the L1 agent." is the ticket's history).
   const finder = `(?:${[...named, NUMBERED, nounPattern(nounsBesides([...terms, 'agent', 'colleague', 'expert', 'team member']))].join('|')})`
-  const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder)}`
+  const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder, { modifiers: false })}`
   const namesFinder = new RegExp(`\\b${finder}(?![\\w-])`, 'i')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {

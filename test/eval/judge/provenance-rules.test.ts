@@ -313,6 +313,13 @@ describe('blindSentences: attributions inside the strings of a structured delive
       counts: { 'sign-off': 1 },
     })
     expect(strings('The lock is taken twice. Raised by Reviewer 3 and the Concurrency reviewer.').text).toBe('The lock is taken twice.')
+    expect(strings('Flagged by the reviewer. The lock is taken twice.').text).toBe('The lock is taken twice.')
+  })
+
+  test('a finder with a word before its noun is a person of the subject unless that is a role name; a team of anyone but contributors too', () => {
+    const kept = ['Identified by the payments specialist. The refund ran twice.', 'Raised by the finance team of the client. The refund ran twice.', 'Raised by a team of auditors. The refund ran twice.']
+    for (const text of kept) expect(strings(text)).toEqual({ text, counts: {} })
+    expect(strings('Raised by a team of reviewers. The refund ran twice.')).toEqual({ text: 'The refund ran twice.', counts: { 'sign-off': 1 } })
   })
 
   test('"Consolidated from the five reviewers\' findings:" goes and the rest starts the sentence', () => {
