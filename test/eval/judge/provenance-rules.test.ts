@@ -47,10 +47,21 @@ describe('blindMarkdown: headings', () => {
 
 describe('blindMarkdown: lines', () => {
   test('label and sign-off lines go; the content between them stays', () => {
-    expect(blind('Security Engineer notes:\nGitleaks blocks.\n[Synthesizer]\nPrepared by: **the review team**')).toEqual({
+    expect(blind("Security Engineer's notes:\nGitleaks blocks.\n[Synthesizer]\nPrepared by: **the review team**")).toEqual({
       text: 'Gitleaks blocks.',
       counts: { 'contributor-label': 2, 'sign-off': 1 },
     })
+  })
+
+  test("a role name's label or heading needs its possessive: without it, a role name is often the topic's", () => {
+    const topics = '**SRE / Reliability Engineer notes:**\n- Keys live in the HSM.\n### Security Engineer findings\nNone open.'
+    expect(blind(topics)).toEqual({ text: topics, counts: {} })
+    expect(blind("SRE / Reliability Engineer's notes:\n- Keys live in the HSM.\n### Security Engineer's findings\nNotes from the C++ Engineer:\nNone open.")).toEqual({
+      text: '- Keys live in the HSM.\nNone open.',
+      counts: { 'contributor-label': 2, 'contribution-heading': 1 },
+    })
+    // A numbered contributor and a generic noun need none.
+    expect(blind('Reviewer 2 notes:\n### Specialist findings\nNone open.')).toEqual({ text: 'None open.', counts: { 'contributor-label': 1, 'contribution-heading': 1 } })
   })
 
   test('sentence rules work per list item and capitalise what is left', () => {
