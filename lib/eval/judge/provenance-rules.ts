@@ -240,16 +240,17 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
-    // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:".
+    // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:", "**Synthesizer's note:**".
     label: [
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
-      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})${ROUND}\\s*:?$`, 'i'),
+      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION}|${possessive}\\s+${NOTE})${ROUND}\\s*:?$`, 'i'),
       new RegExp(`^${feedback}`, 'i'),
     ],
     // "**Synthesizer's note:** all five agreed" keeps "all five agreed"; "Note from the coordinator: …" too. A role
     // name's "work:", "input:" or "summary:" heads the work that role is given ("Security Engineer work: triage …").
+    // A label with nothing after its emphasis ("**Synthesizer's note:**") is a label line: it goes whole.
     labelPrefix: new RegExp(
-      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)`,
+      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)(?![*_]+\\s*$)`,
       'i',
     ),
     // "— The Synthesizer", "Prepared by the coordinator, on behalf of the review team", "Author: Synthesizer" (see sign-off.ts).

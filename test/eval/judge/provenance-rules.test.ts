@@ -64,6 +64,14 @@ describe('blindMarkdown: lines', () => {
     expect(blind('Reviewer 2 notes:\n### Specialist findings\nNone open.')).toEqual({ text: 'None open.', counts: { 'contributor-label': 1, 'contribution-heading': 1 } })
   })
 
+  test('a bold or italic label alone on its line goes whole, with its emphasis', () => {
+    expect(blind("**Security Engineer's notes:**\nGitleaks blocks.\n__Synthesizer's note:__\n*Reviewer 2 notes:*\nNone open.")).toEqual({
+      text: 'Gitleaks blocks.\nNone open.',
+      counts: { 'contributor-label': 3 },
+    })
+    expect(blind("**Synthesizer's note:** *all* five agreed.").text).toBe('*all* five agreed.')
+  })
+
   test('sentence rules work per list item and capitalise what is left', () => {
     expect(blind('- Both reviewers agreed that retries are unbounded.\n- The specialists noted: caps matter.')).toEqual({
       text: '- Retries are unbounded.\n- Caps matter.',
