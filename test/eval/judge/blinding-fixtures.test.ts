@@ -25,18 +25,24 @@ const singles = readdirSync(FIXTURES, { withFileTypes: true })
   .flatMap((e) => readdirSync(join(FIXTURES, e.name)).filter((f) => f.startsWith('single.')).map((f) => [e.name, f] as const))
 
 describe("the blinder and single agents' deliverables as models write them", () => {
-  it('finds one for each of twelve tasks', () => {
+  it('finds one for each of eighteen tasks', () => {
     expect(singles.map(([task]) => task).sort()).toEqual([
       'ai_incident_response',
+      'cash_reconciliation_execution',
       'code_review_execution',
+      'code_review_hard',
       'code_review_protocol',
       'contract_review',
+      'contract_review_deal',
       'contract_review_execution',
+      'defi_strategy_design',
       'incident_response_execution',
+      'incident_response_overlap',
       'software_architecture',
       'strategic_planning',
       'support_staffing_plan',
       'support_triage_execution',
+      'support_triage_hard',
       'support_triage_system',
       'treasury_yield_sizing',
     ])
