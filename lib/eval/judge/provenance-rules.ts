@@ -7,11 +7,12 @@
  * A generic contributor noun the task itself uses ("agent", "reviewer" in a task about an agent
  * called Reviewer; see contributor-nouns.ts) is substance there: only its numbered forms ("Reviewer
  * 2", but not as a bare heading: "### Reviewer 1" of a protocol's roles is a topic), a sign-off
- * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a definite frame of several
- * ("Both reviewers agreed that", "The reviewers found that"; not "Several colleagues reported
- * that") still mark a contributor; what a sentence merges it never marks. A list item ("- Reviewer"
- * in a list of agents) is never a sign-off, nor is an authorship label among the `Key: value`
- * fields of a record ("Sign-off: Security Engineer").
+ * ("— the Reviewer"), a first-person role ("As the reviewer, I") and a frame of several after
+ * "both" or "all" ("Both reviewers agreed that", "All three experts agreed that"; not "The
+ * reviewers found that" nor "Several colleagues reported that") still mark a contributor; what a
+ * sentence merges it never marks. A list item ("- Reviewer" in a list of agents) is never a
+ * sign-off, nor is an authorship label among the `Key: value` fields of a record ("Sign-off:
+ * Security Engineer").
  * A meta sentence goes only when it says nothing else: no number, no clause after a colon (only the
  * part before it goes), and a sentence ends only at a full stop before whitespace ("0.18%" is inside).
  * In the strings of a structured deliverable, where no line rule runs, a sentence that only says
@@ -70,19 +71,22 @@ const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
  * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
  * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
- * of the task's own `terms` ("the two EMEA agent pools" of a staffing task). Alone, it is the cheap
+ * of the task's own `terms` ("the two EMEA agent pools" of a staffing task). Drafts, contributions
+ * and perspectives are not contributors by themselves (see MERGED_REPORTS). Alone, it is the cheap
  * test a text must pass first.
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
-  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|drafts?|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
-  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)|${COUNT}\s+(?:\w+\s+){0,2}?(?:perspectives|contributions))(?!\w)`
+  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
+  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
- * reviews"): only then are reviews, reports and analyses someone's contributions. "We combined the
- * three pool reports" and "I reconciled the two settlement reports" are the work itself.
+ * reviews", "This synthesis merges the four drafts"): only then are reviews, reports, analyses,
+ * drafts, contributions and perspectives someone's contributions. "We combined the three pool
+ * reports", "We reconciled the vendor's two drafts with procurement's record" and "We reconciled the
+ * three pension contributions" are the work itself; "the specialists' drafts" names its makers anyway.
  */
-const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)(?!\w)`
+const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)|(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:drafts|contributions|perspectives))(?!\w)`
 /** The subject of a meta sentence that names the document a synthesis. */
 const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
 /** Any other subject of a meta sentence: the document, the writer, or what follows. */
@@ -122,20 +126,23 @@ const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, strin
   ['critic', 'critics?', 'critics'],
   [null, 'drafts?', 'drafts'],
 ]
-/** Who opens a frame of several: "both", "all", "most", "several" or a count, then "the" or "our"; or "the"/"our" alone. */
-const ANY_FRAME_HEAD = String.raw`(?:(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
-/** A definite frame of several: "the reviewers", "our reviewers", "both reviewers", "all of the reviewers". */
-const DEFINITE_FRAME_HEAD = String.raw`(?:(?:both|all)(?:\s+of)?\s+(?:the\s+|our\s+)?|the\s+|our\s+)`
+/** A quantifier that opens a frame: "both", "all", "most", "several" or a count, then "of", "the" or "our" ("all of the", "both our"). */
+const QUANTIFIER_HEAD = String.raw`(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?`
 /**
- * Who an attribution frame names, its head and up to one word before the noun: any frame noun in
- * full, but a task's own noun only in the plural and in a definite frame ("the reviewers agreed
- * that"), since "Several colleagues reported that …" of a support ticket is the evidence itself.
+ * Who an attribution frame names. A frame noun the task does not use: after a quantifier, with an
+ * optional count and one word before the noun ("all three senior reviewers", "both specialists"),
+ * or after "the"/"our" with at most a count ("the reviewer", "the two specialists"): a word there
+ * names a person of the subject ("the external reviewer", "the inventory coordinator", "the L2
+ * specialist"). A task's own noun: only in the plural after "both" or "all" ("Both reviewers", "All
+ * three experts"), since "The experts agreed that …" of a contract review and "Several colleagues
+ * reported that …" of a support ticket are the evidence itself.
  */
 function frameSubject(terms: readonly ContributorNoun[]): string {
   const own = (noun: ContributorNoun | null) => noun !== null && terms.includes(noun)
-  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern)
-  const definite = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
-  const alternatives = [`${ANY_FRAME_HEAD}(?:\\w+\\s+)?(?:${free.join('|')})`, ...(definite.length > 0 ? [`${DEFINITE_FRAME_HEAD}(?:\\w+\\s+)?(?:${definite.join('|')})`] : [])]
+  const free = FRAME_NOUNS.filter(([noun]) => !own(noun)).map(([, pattern]) => pattern).join('|')
+  const ownPlural = FRAME_NOUNS.filter(([noun]) => own(noun)).flatMap(([, , plural]) => (plural === null ? [] : [plural]))
+  const alternatives = [`${QUANTIFIER_HEAD}(?:${COUNT}\\s+)?(?:\\w+\\s+)?(?:${free})`, `(?:the|our)\\s+(?:${COUNT}\\s+)?(?:${free})`]
+  if (ownPlural.length > 0) alternatives.push(`(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?(?:${COUNT}\\s+)?(?:${ownPlural.join('|')})`)
   return `(?:${alternatives.join('|')})`
 }
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
@@ -180,15 +187,17 @@ interface SentenceRule {
 
 /**
  * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
- * contributor only when numbered, in a sign-off, in a first-person role or in a definite frame of several.
+ * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several after "both" or "all".
  */
 function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
   const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
   const who = `(?:${[...named, NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
   // A sign-off (never a list item) or the writer's own role names a contributor whatever the task's nouns.
   const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
-  // Whose contribution a heading or label names: "the Security Engineer", "Reviewer 2's", "the security specialist's".
-  const owner = `(?:the\\s+)?(?:${who}(?:['’]s?)?|[\\w-]+\\s+${who}['’]s?)`
+  // Whose contribution a heading or label names: "Reviewer 2", "the coordinator's", "the security specialist's". A role
+  // name only with its possessive ("Security Engineer's"): "Compliance & Ops notes:" of a DeFi design are notes on the topic.
+  const unnamed = `(?:${[NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
+  const owner = `(?:the\\s+)?(?:${unnamed}(?:['’]s?)?|${who}['’]s?|[\\w-]+\\s+${who}['’]s?)`
   const possessive = `(?:the\\s+)?(?:[\\w-]+\\s+)?${who}['’]s?`
   const merged = mergedContributors(terms)
   // A contributor's feedback, only by a role name or a numbered contributor: "Agent feedback" in a
@@ -203,7 +212,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // numbered contributor or a noun of review work, never "agent", "colleague", "expert" or "team member" (the
   // people of a support ticket: "Raised by the L1 agent." is the ticket's history).
   const finder = `(?:${[...named, NUMBERED, nounPattern(nounsBesides([...terms, 'agent', 'colleague', 'expert', 'team member']))].join('|')})`
-  const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder)}`
+  const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder, { modifiers: false })}`
   const namesFinder = new RegExp(`\\b${finder}(?![\\w-])`, 'i')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   return {
@@ -231,16 +240,17 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
-    // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:".
+    // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:", "**Synthesizer's note:**".
     label: [
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
-      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION})${ROUND}\\s*:?$`, 'i'),
+      new RegExp(`^(?:(?:${CONTRIBUTION}\\s+(?:of|from)|from)\\s+(?:the\\s+)?${who}|${owner}\\s+${CONTRIBUTION}|${possessive}\\s+${NOTE})${ROUND}\\s*:?$`, 'i'),
       new RegExp(`^${feedback}`, 'i'),
     ],
     // "**Synthesizer's note:** all five agreed" keeps "all five agreed"; "Note from the coordinator: …" too. A role
     // name's "work:", "input:" or "summary:" heads the work that role is given ("Security Engineer work: triage …").
+    // A label with nothing after its emphasis ("**Synthesizer's note:**") is a label line: it goes whole.
     labelPrefix: new RegExp(
-      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)`,
+      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)(?![*_]+\\s*$)`,
       'i',
     ),
     // "— The Synthesizer", "Prepared by the coordinator, on behalf of the review team", "Author: Synthesizer" (see sign-off.ts).
@@ -275,8 +285,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
         // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
-        // with a task's own noun only a definite frame of several ("the reviewers"): "The Reviewer found that …"
-        // and "Several colleagues reported that …" are content.
+        // with a task's own noun only after "both" or "all" ("Both reviewers"): "The Reviewer found that …", "The
+        // experts agreed that …" and "Several colleagues reported that …" are content, and so is "The external reviewer noted that …".
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(

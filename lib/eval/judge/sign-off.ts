@@ -28,17 +28,23 @@ export const COUNT = String.raw`(?:two|three|four|five|six|seven|\d{1,2})`
 const EMPHASIS = '[*_]*'
 /** Between a verb's "by" or a label and the contributor: a colon, emphasis, spaces ("by:** ", "by **"). */
 const SEPARATOR = String.raw`\s*[*_]*\s*:?\s*[*_]*\s*`
-/** A team that signs as one. */
-const TEAM = String.raw`(?:review team|specialist team|team of [A-Za-z]+(?:\s+[A-Za-z]+)?)`
+/**
+ * A team of the organisation that signs as one: the review or specialist team, or a team of its
+ * contributors ("a team of five specialists", "the team of AI agents"). A team of anyone else is the
+ * subject's ("Raised by a team of auditors", "the finance team of the client").
+ */
+const team = (contributor: string) => String.raw`(?:review team|specialist team|team of (?:${COUNT}\s+)?(?:[A-Za-z-]+\s+)?(?:${contributor}))`
 
 /**
  * Who signs or made a document: one contributor (`contributor` is the pattern of a role name, a
  * numbered contributor or a generic noun) or a team, after an optional article or count and up to
- * two words ("the five specialists", "the lead reviewer"). Shared by the sign-off and the sentence
- * that says who made the document.
+ * two words ("the five specialists", "the lead reviewer"); without `modifiers`, only a count
+ * ("the two reviewers": "the payments specialist" is a person of the subject, unless a role's name).
+ * Shared by the sign-off and the sentences that say who made the document or found something.
  */
-export function signerPattern(contributor: string): string {
-  return String.raw`(?:(?:the|our|all|both|${COUNT})\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:${TEAM}|${contributor})(?![\w-])`
+export function signerPattern(contributor: string, { modifiers = true }: { modifiers?: boolean } = {}): string {
+  const between = modifiers ? String.raw`(?:[A-Za-z-]+\s+){0,2}?` : String.raw`(?:${COUNT}\s+)?`
+  return String.raw`(?:(?:the|an?|our|all|both|${COUNT})\s+)?${between}(?:${team(contributor)}|${contributor})(?![\w-])`
 }
 
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`
@@ -73,7 +79,7 @@ export type SignOffTail = 'attribution' | 'making'
 const contributorRes = new Map<string, RegExp>()
 function contributorsIn(contributor: string): RegExp {
   let re = contributorRes.get(contributor)
-  if (!re) contributorRes.set(contributor, (re = new RegExp(String.raw`\b(?:${TEAM}|${contributor})(?![\w-])`, 'gi')))
+  if (!re) contributorRes.set(contributor, (re = new RegExp(String.raw`\b(?:${team(contributor)}|${contributor})(?![\w-])`, 'gi')))
   return re
 }
 

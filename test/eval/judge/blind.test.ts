@@ -114,7 +114,7 @@ const PROVENANCE: Array<{ name: string; text: string; gone: RegExp; kept: string
   },
   {
     name: 'per-role section headers naming contributions',
-    text: '## Findings of the Security Engineer\n\nGitleaks blocks the merge.\n\n## DevOps / CI Engineer notes\n\nPants selects affected targets.\n\n### Specialist 2\n\nCoverage 85 %.\n',
+    text: "## Findings of the Security Engineer\n\nGitleaks blocks the merge.\n\n## DevOps / CI Engineer's notes\n\nPants selects affected targets.\n\n### Specialist 2\n\nCoverage 85 %.\n",
     gone: /Findings of|CI Engineer notes|Specialist 2/,
     kept: ['Gitleaks blocks the merge.', 'Pants selects affected targets.', 'Coverage 85 %.'],
     rules: ['contribution-heading'],

@@ -25,18 +25,24 @@ const singles = readdirSync(FIXTURES, { withFileTypes: true })
   .flatMap((e) => readdirSync(join(FIXTURES, e.name)).filter((f) => f.startsWith('single.')).map((f) => [e.name, f] as const))
 
 describe("the blinder and single agents' deliverables as models write them", () => {
-  it('finds one for each of twelve tasks', () => {
+  it('finds one for each of eighteen tasks', () => {
     expect(singles.map(([task]) => task).sort()).toEqual([
       'ai_incident_response',
+      'cash_reconciliation_execution',
       'code_review_execution',
+      'code_review_hard',
       'code_review_protocol',
       'contract_review',
+      'contract_review_deal',
       'contract_review_execution',
+      'defi_strategy_design',
       'incident_response_execution',
+      'incident_response_overlap',
       'software_architecture',
       'strategic_planning',
       'support_staffing_plan',
       'support_triage_execution',
+      'support_triage_hard',
       'support_triage_system',
       'treasury_yield_sizing',
     ])
@@ -79,31 +85,32 @@ const ORGS: OrgCase[] = [
       // What the note's label introduced starts its line with a capital.
       '\nThe DevOps / CI Engineer proposed a 10-minute CI budget and the SRE / Reliability Engineer 15 minutes; this protocol uses 12 minutes at p50.',
       '\nThe single all-repo workflow is the main cause of the 28-minute median.',
-      'Staged exposure removes most of the 20-minute manual rollback.',
+      // Its reviewers are the protocol's subject: only a frame after "both" or "all" names them as contributors.
+      'The reviewers found that staged exposure removes most of the 20-minute manual rollback.',
     ],
-    rules: { 'synthesis-heading': 1, 'heading-attribution': 3, 'contributor-label': 1, 'meta-sentence': 1, 'attribution-frame': 2, 'contribution-heading': 2, 'sign-off': 1 },
-    left: '"Per the Security Engineer:", "Both the Engineering Manager and the Senior Software Engineer noted that": frames naming the roles this protocol assigns',
+    rules: { 'synthesis-heading': 1, 'heading-attribution': 3, 'contributor-label': 1, 'meta-sentence': 1, 'attribution-frame': 1, 'contribution-heading': 2, 'sign-off': 1 },
+    left: '"Per the Security Engineer:", "Both the Engineering Manager and the Senior Software Engineer noted that": frames naming the roles this protocol assigns; "The reviewers found that …": the reviewers this protocol assigns',
   },
   {
     task: 'ai_incident_response',
     file: 'hrm.md',
-    gone: ['### Reviewer 2 feedback (cycle 2)', "Network Analyst's notes:", 'As the coordinator,', '— from the Governance Designer', '### Coordination Specialist input'],
+    gone: ['### Reviewer 2 feedback (cycle 2)', "Network Analyst's notes:", 'As the coordinator,', '— from the Governance Designer'],
     kept: [
       'The first draft let a Worker review its own output while the Reviewer was down; this is now forbidden',
       'The bus delivers at least once, so every detector deduplicates on `(agent_id, seq)`.',
       'Orphaned steps go back to the queue ordered by deadline',
     ],
-    rules: { 'contribution-heading': 2, 'contributor-label': 1, 'heading-attribution': 1, 'self-role': 1 },
-    left: '"The Emergence Engineer flagged that …", "**Governance Designer:** …", the coordinator\'s banner and "— Coordinator, final cycle": named-role frames and labels, and HRM cycle words',
+    rules: { 'contribution-heading': 1, 'contributor-label': 1, 'heading-attribution': 1, 'self-role': 1 },
+    left: '"The Emergence Engineer flagged that …", "**Governance Designer:** …", the coordinator\'s banner and "— Coordinator, final cycle": named-role frames and labels, and HRM cycle words; "### Coordination Specialist input": a role name without its possessive, as a topic\'s name is written',
   },
   {
     task: 'ai_incident_response',
     file: 'self_decompose.md',
     proposed: ['Detection & Telemetry Engineer', 'Incident Command Designer', 'Load Redistribution Analyst', 'Learning Systems Lead'],
-    gone: ['*Synthesized by the synthesizer from four role drafts', '**From the Load Redistribution Analyst:**', 'Learning Systems Lead perspective:'],
+    gone: ['*Synthesized by the synthesizer from four role drafts', '**From the Load Redistribution Analyst:**'],
     kept: ['Every incident gets a record (timeline, root cause, items affected, one concrete change).', "1. Release the failed agent's in-flight steps to the queue with their history."],
-    rules: { 'contributor-label': 2, 'sign-off': 1 },
-    left: '"## 1. Failure detection (Detection & Telemetry Engineer)", "> Merged from the work of …", "The Incident Command Designer recommended that …": bare role tags and named-role frames',
+    rules: { 'contributor-label': 1, 'sign-off': 1 },
+    left: '"## 1. Failure detection (Detection & Telemetry Engineer)", "> Merged from the work of …", "The Incident Command Designer recommended that …", "Learning Systems Lead perspective:": bare role tags, named-role frames and a role name\'s label without its possessive',
   },
   {
     task: 'code_review_execution',

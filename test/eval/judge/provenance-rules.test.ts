@@ -47,10 +47,29 @@ describe('blindMarkdown: headings', () => {
 
 describe('blindMarkdown: lines', () => {
   test('label and sign-off lines go; the content between them stays', () => {
-    expect(blind('Security Engineer notes:\nGitleaks blocks.\n[Synthesizer]\nPrepared by: **the review team**')).toEqual({
+    expect(blind("Security Engineer's notes:\nGitleaks blocks.\n[Synthesizer]\nPrepared by: **the review team**")).toEqual({
       text: 'Gitleaks blocks.',
       counts: { 'contributor-label': 2, 'sign-off': 1 },
     })
+  })
+
+  test("a role name's label or heading needs its possessive: without it, a role name is often the topic's", () => {
+    const topics = '**SRE / Reliability Engineer notes:**\n- Keys live in the HSM.\n### Security Engineer findings\nNone open.'
+    expect(blind(topics)).toEqual({ text: topics, counts: {} })
+    expect(blind("SRE / Reliability Engineer's notes:\n- Keys live in the HSM.\n### Security Engineer's findings\nNotes from the C++ Engineer:\nNone open.")).toEqual({
+      text: '- Keys live in the HSM.\nNone open.',
+      counts: { 'contributor-label': 2, 'contribution-heading': 1 },
+    })
+    // A numbered contributor and a generic noun need none.
+    expect(blind('Reviewer 2 notes:\n### Specialist findings\nNone open.')).toEqual({ text: 'None open.', counts: { 'contributor-label': 1, 'contribution-heading': 1 } })
+  })
+
+  test('a bold or italic label alone on its line goes whole, with its emphasis', () => {
+    expect(blind("**Security Engineer's notes:**\nGitleaks blocks.\n__Synthesizer's note:__\n*Reviewer 2 notes:*\nNone open.")).toEqual({
+      text: 'Gitleaks blocks.\nNone open.',
+      counts: { 'contributor-label': 3 },
+    })
+    expect(blind("**Synthesizer's note:** *all* five agreed.").text).toBe('*all* five agreed.')
   })
 
   test('sentence rules work per list item and capitalise what is left', () => {
@@ -109,7 +128,7 @@ describe("blindMarkdown: a task's own nouns", () => {
   })
 
   test('still mark a contributor when numbered, in a sign-off, in the first person or in a frame of several', () => {
-    const text = ['### Findings of Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'The reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
+    const text = ['### Findings of Reviewer 2', '**Reviewer B:**', 'As the reviewer, I kept every threshold.', 'Both reviewers agreed that the hold lasts 30 min.', 'All three reviewers found that pages wait 15 min.', '— Reviewer 2', '-- the Reviewer'].join('\n')
     expect(blind(text, ['reviewer'])).toEqual({
       text: 'I kept every threshold.\nThe hold lasts 30 min.\nPages wait 15 min.',
       counts: { 'contribution-heading': 1, 'contributor-label': 1, 'sign-off': 2, 'self-role': 1, 'attribution-frame': 2 },
@@ -127,15 +146,26 @@ describe("blindMarkdown: a task's own nouns", () => {
     expect(blind(text, ['reviewer', 'agent'])).toEqual({ text, counts: {} })
   })
 
-  test('open only a definite frame of several: "Several colleagues reported that …" is the evidence of a support ticket', () => {
-    const evidence = ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.']
-    for (const sentence of evidence) expect(blind(sentence, ['colleague'])).toEqual({ text: sentence, counts: {} })
-    expect(blind('Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.\nOur colleagues found that it is down.', ['colleague'])).toEqual({
-      text: 'The export fails.\nIt is slow.\nIt is down.',
-      counts: { 'attribution-frame': 3 },
-    })
-    // Where the noun is not the task's, every frame of several still goes.
-    expect(blind(evidence[0]!)).toEqual({ text: 'Every page says Service Unavailable.', counts: { 'attribution-frame': 1 } })
+  // Each task's own evidence: "Several colleagues reported that …" of a support ticket, "The experts agreed that …" of a contract review.
+  const evidence: Array<[ContributorNoun, string[], string, string]> = [
+    [
+      'colleague',
+      ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.', 'Our colleagues found that it is down.'],
+      'Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.',
+      'Every page says Service Unavailable.',
+    ],
+    [
+      'expert',
+      ['The experts agreed that pooled audits are acceptable.', 'The vehicle experts concluded that the car was a total loss.', 'Our experts found that the clause is void.', 'The two experts agreed that the fee is high.'],
+      'Both experts agreed that the export fails.\nAll three experts agreed that it is slow.',
+      'Pooled audits are acceptable.',
+    ],
+  ]
+  test.each(evidence)('open only a frame of several after "both" or "all": the evidence of a task about %ss stays', (noun, sentences, frames, withoutTerm) => {
+    for (const sentence of sentences) expect(blind(sentence, [noun])).toEqual({ text: sentence, counts: {} })
+    expect(blind(frames, [noun])).toEqual({ text: 'The export fails.\nIt is slow.', counts: { 'attribution-frame': 2 } })
+    // Where the noun is not the task's, its frame still goes.
+    expect(blind(sentences[0]!)).toEqual({ text: withoutTerm, counts: { 'attribution-frame': 1 } })
   })
 
   test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
@@ -216,12 +246,38 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
   })
+
+  test('drafts, contributions and perspectives are contributions only in a synthesis that says so, or with their makers named', () => {
+    const work = [
+      "We reconciled the vendor's two drafts of the negotiated points with procurement's record of the agreed terms.",
+      'We reconciled the two drafts with the agreed terms.',
+      'Here the job combines the hourly rollups into the open drafts of the period and prices them tier by tier.',
+      'We reconciled the three pension contributions against the statement.',
+      'We combined the two perspectives of the board into one decision.',
+    ]
+    for (const sentence of work) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    const meta = ['This synthesis merges the four drafts into one protocol.', 'This synthesis consolidates the five contributions.', "We merged the specialists' drafts into one protocol.", 'I combined the perspectives of the three reviewers.']
+    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
 })
 
 describe('blindMarkdown: frames leave whole sentences or nothing', () => {
   test('an attribution before "on" or a comma is left whole: what follows is not a sentence', () => {
     const text = 'Both reviewers agreed on a release: an item needs two approvals.\nThe specialists noted, correctly, that caps matter.'
     expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
+  test('a word before the noun names a person of the subject after "the" or "our"; after a quantifier it is still a frame of several', () => {
+    const people = [
+      'The external reviewer noted that the same pattern appeared in the February close.',
+      'The inventory coordinator noted that reservations stalled before any alert fired.',
+      'The L2 specialist found that sync lags behind by 2 hours.',
+      'The group coordinator reported that the consumer group rebalanced.',
+      'Our treasury specialists found that the sweep runs late.',
+    ]
+    for (const sentence of people) expect(blind(sentence)).toEqual({ text: sentence, counts: {} })
+    const frames = ['The reviewers found that the cap is low.', 'Both reviewers agreed that the cap is low.', 'The two specialists agreed that the cap is low.', 'All three senior reviewers agreed that the cap is low.', 'The coordinator concluded that the cap is low.']
+    for (const sentence of frames) expect(blind(sentence)).toEqual({ text: 'The cap is low.', counts: { 'attribution-frame': 1 } })
   })
 
   test('"as the …," is the writer\'s role only when the writer speaks', () => {
@@ -276,6 +332,13 @@ describe('blindSentences: attributions inside the strings of a structured delive
       counts: { 'sign-off': 1 },
     })
     expect(strings('The lock is taken twice. Raised by Reviewer 3 and the Concurrency reviewer.').text).toBe('The lock is taken twice.')
+    expect(strings('Flagged by the reviewer. The lock is taken twice.').text).toBe('The lock is taken twice.')
+  })
+
+  test('a finder with a word before its noun is a person of the subject unless that is a role name; a team of anyone but contributors too', () => {
+    const kept = ['Identified by the payments specialist. The refund ran twice.', 'Raised by the finance team of the client. The refund ran twice.', 'Raised by a team of auditors. The refund ran twice.']
+    for (const text of kept) expect(strings(text)).toEqual({ text, counts: {} })
+    expect(strings('Raised by a team of reviewers. The refund ran twice.')).toEqual({ text: 'The refund ran twice.', counts: { 'sign-off': 1 } })
   })
 
   test('"Consolidated from the five reviewers\' findings:" goes and the rest starts the sentence', () => {

@@ -41,6 +41,7 @@ describe('signOffReader: a sign-off names who made the document and says nothing
     'Signed off by the Security Engineer for the review team.',
     'Merged by the synthesizer with the Security Engineer.',
     '*Synthesized by the synthesizer from four role drafts, 14 March 2025.*',
+    'Prepared by a team of five specialists.',
   ]
   it.each(signOffs)('%s', (line) => {
     expect(read(line)).toBe('')
@@ -89,6 +90,8 @@ describe('signOffReader: lines that look alike but are the work stay', () => {
     'Written by the on-call engineer during the incident',
     'Reviewed by the Security Engineer within 4 hours.',
     'Approved by two reviewers.',
+    'Prepared by a team of auditors.',
+    'Prepared by the finance team of the client.',
     // Not at the start of the line.
     'The runbook is prepared by the SRE / Reliability Engineer.',
     'Exceptions: prepared by the Security Engineer, expire after 60 days.',
