@@ -66,6 +66,8 @@ const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
  * experts" merges ownership; the experts belong to the clause after "so that".
  */
 const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|if|unless|until|to)\b)${IN_META})`
+/** What contributors hand in, after a possessive ("the reviewers' findings", "the Reviewer's notes"). */
+const OWN_WORK = String.raw`(?:drafts?|reports?|reviews?|findings|notes?|work|analys[ie]s|contributions?|perspectives?|inputs?|critiques?|recommendations?|proposals?|assessments?|sections?|outputs?|answers?|comments?|feedback|views?|responses?|suggestions?|points)\b`
 /**
  * The end of a meta sentence from its merge verb on: the verb, then within its clause (see MERGE_GAP) the
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
@@ -76,7 +78,8 @@ const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|
  * test a text must pass first.
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
-  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)(?:(?<=s)['’]?|['’]s)`
+  // A possessive names makers only of their work ("the specialists' reports"): "the collection agents' remittance files" are the subject's.
+  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)(?:(?<=s)(?!['’])|(?:(?<=s)['’]|['’]s)\s+(?:\w+\s+)?${OWN_WORK})`
   return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**

@@ -195,7 +195,14 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
   })
 
   test("a task's own noun is a contributor where the task does not use it", () => {
-    expect(blind("Here, we consolidate the four agents' timesheets into one staffing table.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("Here, we consolidate the four agents' drafts into one staffing table.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
+  test("a possessive names makers only of what contributors hand in: the subject's own things stay", () => {
+    const kept = ["We reconciled the lockbox deposits against the collection agents' remittance files.", "Here, we consolidate the four agents' timesheets into one staffing table."]
+    for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expect(blind("We merged the five specialists' reports into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("I combined the reviewer's notes and the specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
 
   test('a sentence ends only at a full stop before a space or the line end: a decimal inside the next one stays whole', () => {
