@@ -97,8 +97,8 @@ export function onlyAttribution(rest: string, contributor: string, tail: SignOff
     .every((w) => words.has(w.toLowerCase()))
 }
 
-const AUTHOR_LABEL_START = new RegExp(String.raw`^[*_]*\s*${AUTHOR_LABEL}\s*[*_]*\s*:`, 'i')
-/** Whether a line starts with an authorship label ("Author:", "Sign-off:"), the one form of sign-off that is also a record's field. */
+const AUTHOR_LABEL_START = new RegExp(String.raw`^[*_]*\s*(?:${AUTHOR_LABEL}|(?:${MAKING_VERB}|${PROCESS_VERB})\s+by)\s*[*_]*\s*:`, 'i')
+/** Whether a line starts with an authorship label ("Author:", "Sign-off:", "Signed off by:"), the one form of sign-off that is also a record's field. */
 export const startsWithAuthorLabel = (line: string): boolean => AUTHOR_LABEL_START.test(line.trim())
 
 /** A sign-off reader for one set of contributors: the line's text to keep ('' when nothing stays), or null when it is no sign-off. */

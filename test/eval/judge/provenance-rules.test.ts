@@ -105,6 +105,16 @@ describe('blindMarkdown: an authorship label among the fields of a record is a f
     expect(blind(record)).toEqual({ text: record, counts: {} })
   })
 
+  test('a field labelled with a verb and "by" ("Signed off by:", "Merged by:", "Submitted by:") stays too', () => {
+    for (const record of [
+      'Ticket: PAY-1234\nApprovals: 2 (one from @acme/security-champions)\nSigned off by: Security Engineer\nRetention: 12 months',
+      'Change type: database migration\nApprover: Security Engineer\nMerged by: Security Engineer',
+      'Submitted by: the coordinator\nApproval due: 30 January 2026',
+    ])
+      expect(blind(record)).toEqual({ text: record, counts: {} })
+    expect(blind('Rollback in 3 minutes.\n\nPrepared by: the synthesizer\nDate: 14 March 2025')).toEqual({ text: 'Rollback in 3 minutes.\n\nDate: 14 March 2025', counts: { 'sign-off': 1 } })
+  })
+
   test("a label beside the document's own metadata, a dash sign-off and a \"Prepared by\" line in a record still go", () => {
     expect(blind('Rollback in 3 minutes.\n\nAuthor: Synthesizer\nDate: 14 March 2025')).toEqual({ text: 'Rollback in 3 minutes.\n\nDate: 14 March 2025', counts: { 'sign-off': 1 } })
     expect(blind('Ticket: linked Jira key\n— The Synthesizer\nRetention: 12 months')).toEqual({ text: 'Ticket: linked Jira key\nRetention: 12 months', counts: { 'sign-off': 1 } })
