@@ -41,7 +41,7 @@ export const nounsBesides = (terms: readonly ContributorNoun[]): ContributorNoun
  * A noun is a term of the task when its text uses it often (MIN_MENTIONS times or more) or as a
  * name: capitalised inside a sentence, as in "Intake, Planner, Worker A and Reviewer", or in bold
  * as a defined name ("- **Reviewer**: checks every finished item"). A single passing mention
- * ("L2 (product specialists)", a "user-agent" header) does not make it one: there "Specialist
+ * ("L2 (product specialists)", a "user-agent" header) does not make it one: there "Specialist's
  * notes:" in a deliverable is still an organisation's label.
  */
 export const MIN_MENTIONS = 3

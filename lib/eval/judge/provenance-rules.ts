@@ -198,9 +198,9 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // A sign-off (never a list item) or the writer's own role names a contributor whatever the task's nouns.
   const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
   // Whose contribution a heading or label names: "Reviewer 2", "the coordinator's", "the security specialist's". A role
-  // name only with its possessive ("Security Engineer's"): "Compliance & Ops notes:" of a DeFi design are notes on the topic.
-  const unnamed = `(?:${[NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
-  const owner = `(?:the\\s+)?(?:${unnamed}(?:['’]s?)?|${who}['’]s?|[\\w-]+\\s+${who}['’]s?)`
+  // name or a generic noun only with its possessive ("Security Engineer's", "the agent's"): "Compliance & Ops notes:" of
+  // a DeFi design are notes on the topic, "#### Agent notes" of a knowledge-base template a field for the desk's agents.
+  const owner = `(?:the\\s+)?(?:${NUMBERED}(?:['’]s?)?|${who}['’]s?|[\\w-]+\\s+${who}['’]s?)`
   const possessive = `(?:the\\s+)?(?:[\\w-]+\\s+)?${who}['’]s?`
   const merged = mergedContributors(terms)
   // A contributor's feedback, only by a role name or a numbered contributor: "Agent feedback" in a

@@ -53,15 +53,17 @@ describe('blindMarkdown: lines', () => {
     })
   })
 
-  test("a role name's label or heading needs its possessive: without it, a role name is often the topic's", () => {
+  test("a role name's or a generic noun's label or heading needs its possessive: without it, the name is often the topic's", () => {
     const topics = '**SRE / Reliability Engineer notes:**\n- Keys live in the HSM.\n### Security Engineer findings\nNone open.'
     expect(blind(topics)).toEqual({ text: topics, counts: {} })
     expect(blind("SRE / Reliability Engineer's notes:\n- Keys live in the HSM.\n### Security Engineer's findings\nNotes from the C++ Engineer:\nNone open.")).toEqual({
       text: '- Keys live in the HSM.\nNone open.',
       counts: { 'contributor-label': 2, 'contribution-heading': 1 },
     })
-    // A numbered contributor and a generic noun need none.
-    expect(blind('Reviewer 2 notes:\n### Specialist findings\nNone open.')).toEqual({ text: 'None open.', counts: { 'contributor-label': 1, 'contribution-heading': 1 } })
+    // A numbered contributor needs none; a generic noun does ("#### Agent notes" of a knowledge-base template is a field for the desk's agents).
+    expect(blind("Reviewer 2 notes:\n### Specialist's findings\nNone open.")).toEqual({ text: 'None open.', counts: { 'contributor-label': 1, 'contribution-heading': 1 } })
+    const fields = '#### Agent notes\nWhat to check in the admin console.\n### Coordinator notes\nHold 30 min.'
+    expect(blind(fields)).toEqual({ text: fields, counts: {} })
   })
 
   test('a bold or italic label alone on its line goes whole, with its emphasis', () => {
@@ -130,11 +132,12 @@ describe("blindMarkdown: a task's own nouns", () => {
     expect(blind(subject, ['reviewer'])).toEqual({ text: subject, counts: {} })
   })
 
-  test('are contributors for a task that does not use them', () => {
+  test('are contributors for a task that does not use them (a label or heading only with its possessive)', () => {
     expect(blind(subject)).toEqual({
-      text: '### Release hold\nThe rejection rate passed 15 %, so it opens SEV2.',
-      counts: { 'heading-attribution': 1, 'contribution-heading': 1, 'contributor-label': 1, 'attribution-frame': 1 },
+      text: '### Release hold\n### Reviewer notes\nReviewer notes:\nThe rejection rate passed 15 %, so it opens SEV2.',
+      counts: { 'heading-attribution': 1, 'attribution-frame': 1 },
     })
+    expect(blind("### The reviewer's notes\nReviewer's notes:\nHold 30 min.")).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1, 'contributor-label': 1 } })
   })
 
   test('still mark a contributor when numbered, in a sign-off, in the first person or in a frame of several', () => {
@@ -179,7 +182,7 @@ describe("blindMarkdown: a task's own nouns", () => {
   })
 
   test('leave the other nouns contributors: a task about reviewers does not exempt its specialists', () => {
-    expect(blind('The specialists found that the hold is too short.\n### Coordinator notes\nHold 30 min.', ['reviewer'])).toEqual({
+    expect(blind("The specialists found that the hold is too short.\n### Coordinator's notes\nHold 30 min.", ['reviewer'])).toEqual({
       text: 'The hold is too short.\nHold 30 min.',
       counts: { 'attribution-frame': 1, 'contribution-heading': 1 },
     })
