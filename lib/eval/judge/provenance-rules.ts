@@ -78,9 +78,13 @@ const OWN_WORK = String.raw`(?:drafts?|reports?|reviews?|findings|notes?|work|an
  * test a text must pass first.
  */
 function mergedContributors(terms: readonly ContributorNoun[]): string {
-  // A possessive names makers only of their work ("the specialists' reports"): "the collection agents' remittance files" are the subject's.
-  const nouns = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)(?:(?<=s)(?!['’])|(?:(?<=s)['’]|['’]s)\s+(?:\w+\s+)?${OWN_WORK})`
-  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:${nouns}|(?:specialist|review)\s+team)(?!\w)`
+  const noun = String.raw`(?:${nounPattern(nounsBesides(terms))}|contributors?|critiques?)`
+  // The makers themselves, after at most a count ("the five specialists"): "the procurement specialists" and "our
+  // two IT security experts" are the client's people. A possessive, with up to two words before it, names makers only
+  // of their work ("the security and reliability specialists' reports"): "the collection agents' remittance files" are the subject's.
+  const makers = String.raw`(?:${COUNT}\s+)?${noun}(?<=s)(?!['’])`
+  const work = String.raw`(?:\w+\s+){0,2}?${noun}(?:(?<=s)['’]|['’]s)\s+(?:\w+\s+)?${OWN_WORK}`
+  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:${makers}|${work}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five

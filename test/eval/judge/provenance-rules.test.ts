@@ -211,6 +211,17 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind("Here, we consolidate the four agents' drafts into one staffing table.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
 
+  test("merged makers come after at most a count: people described by their trade are the client's", () => {
+    for (const sentence of [
+      'We have consolidated the comments of the business owner, the DPO and the procurement specialists into the positions below.',
+      "We merged the DPO's mark-up with the comments of our two IT security experts.",
+      'We combined the comments from Group IT, the DPO and the outside privacy reviewers into one list of asks.',
+    ])
+      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expect(blind('Below, I have merged the work of the five specialists.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("We consolidated the security specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
   test("a possessive names makers only of what contributors hand in: the subject's own things stay", () => {
     const kept = ["We reconciled the lockbox deposits against the collection agents' remittance files.", "Here, we consolidate the four agents' timesheets into one staffing table."]
     for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
