@@ -35,3 +35,10 @@ export function isListItem(lines: readonly string[], i: number): boolean {
   if ((before !== undefined && listMarker(before) === marker) || (after !== undefined && listMarker(after) === marker)) return true
   return before !== undefined && MARKDOWN_LIST_MARKER.test(marker) && LEAD_IN.test(before)
 }
+
+/** Whether the nearest non-blank line after line `i` is an item of a markdown list ("- Planner (default)"): line `i` leads into it. */
+export function leadsIntoList(lines: readonly string[], i: number): boolean {
+  const after = nearestNonBlank(lines, i, 1)
+  const marker = after === undefined ? null : listMarker(after)
+  return marker !== null && MARKDOWN_LIST_MARKER.test(marker)
+}

@@ -24,7 +24,7 @@
 
 import { ALL_CONTRIBUTOR_NOUNS, type ContributorNoun, nounPattern, nounsBesides } from './contributor-nouns.js'
 import { lineKinds } from './fences.js'
-import { isListItem } from './list-item.js'
+import { isListItem, leadsIntoList } from './list-item.js'
 import { besideRecordField } from './record-field.js'
 import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, type SignOffTail, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
 
@@ -167,6 +167,8 @@ interface Compiled {
   /** A text that is only a contributor's name ("Systems Architect", "the Synthesizer"). */
   contributor: RegExp
   label: RegExp[]
+  /** A label that is a numbered contributor ("Reviewer 2", "Specialist B"). */
+  numberedLabel: RegExp
   /** A label naming a contributor's note at the start of a line that goes on ("Synthesizer's note: …"). */
   labelPrefix: RegExp
   /** A sign-off by a contributor other than the task's own nouns. */
@@ -247,6 +249,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
+    numberedLabel: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${NUMBERED}\\s*:?$`, 'i'),
     // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:", "**Synthesizer's note:**".
     label: [
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
@@ -359,6 +362,8 @@ const SHORT_LINE = 120
 interface LineContext {
   list: () => boolean
   record: () => boolean
+  /** The next non-blank line is a list's item. */
+  leadsList: () => boolean
 }
 
 /**
@@ -405,7 +410,9 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
   // The bare line is a part of the line: without the hint in the line, it has none either.
   if (CONTRIBUTOR_HINT.test(line)) {
     const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
-    if (bare !== '' && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
+    // "**Coordinator:**" above "- Planner (default)" heads the list of who holds the role; a numbered contributor's label is one's part.
+    const leadIn = rx.label[0]!.test(bare) && !rx.numberedLabel.test(bare) && within.leadsList()
+    if (bare !== '' && !leadIn && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
   }
   return line
 }
@@ -461,7 +468,7 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
       out.push(line)
       continue
     }
-    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i) })
+    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i), leadsList: () => leadsIntoList(lines, i) })
     if (kept !== null) prose.push(kept)
   }
   flush()

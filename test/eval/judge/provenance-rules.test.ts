@@ -53,6 +53,13 @@ describe('blindMarkdown: lines', () => {
     })
   })
 
+  test('a bare generic label above a list heads the list of who holds the role; a numbered contributor\'s label still goes', () => {
+    const roles = '**Coordinator:**\n\n- Planner (default)\n- Reviewer, when the Planner is the affected agent'
+    expect(blind(roles)).toEqual({ text: roles, counts: {} })
+    expect(blind('**Reviewer 2:**\n- The loop is unbounded.')).toEqual({ text: '- The loop is unbounded.', counts: { 'contributor-label': 1 } })
+    expect(blind('**Coordinator:**\nAll five agreed.')).toEqual({ text: 'All five agreed.', counts: { 'contributor-label': 1 } })
+  })
+
   test("a role name's or a generic noun's label or heading needs its possessive: without it, the name is often the topic's", () => {
     const topics = '**SRE / Reliability Engineer notes:**\n- Keys live in the HSM.\n### Security Engineer findings\nNone open.'
     expect(blind(topics)).toEqual({ text: topics, counts: {} })
