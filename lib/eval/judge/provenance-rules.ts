@@ -206,8 +206,9 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // Whose contribution a heading or label names: "Reviewer 2", "the coordinator's", "the security specialist's". A role
   // name or a generic noun only with its possessive ("Security Engineer's", "the agent's"): "Compliance & Ops notes:" of
   // a DeFi design are notes on the topic, "#### Agent notes" of a knowledge-base template a field for the desk's agents.
-  const owner = `(?:the\\s+)?(?:${NUMBERED}(?:['’]s?)?|${who}['’]s?|[\\w-]+\\s+${who}['’]s?)`
-  const possessive = `(?:the\\s+)?(?:[\\w-]+\\s+)?${who}['’]s?`
+  // The word before a contributor ("the security specialist's") starts with a letter or digit: a list's "-" is no word.
+  const owner = `(?:the\\s+)?(?:${NUMBERED}(?:['’]s?)?|${who}['’]s?|\\w[\\w-]*\\s+${who}['’]s?)`
+  const possessive = `(?:the\\s+)?(?:\\w[\\w-]*\\s+)?${who}['’]s?`
   const merged = mergedContributors(terms)
   // A contributor's feedback, only by a role name or a numbered contributor: "Agent feedback" in a
   // support desk's design is its human agents' say on labels, "Reviewer 2 feedback" an organisation's part.

@@ -53,6 +53,12 @@ describe('blindMarkdown: lines', () => {
     })
   })
 
+  test("a list item's dash is no word before a contributor: a template's \"- Agent's notes: …\" field stays", () => {
+    const fields = "Handoff fields:\n- Ticket id: the original id\n- Agent's notes: what the client already tried, with timestamps\n- Specialist's comments: none\n- Next owner: L2"
+    expect(blind(fields)).toEqual({ text: fields, counts: {} })
+    expect(blind("The security specialist's notes:\nKeys rotate.")).toEqual({ text: 'Keys rotate.', counts: { 'contributor-label': 1 } })
+  })
+
   test('a bare generic label above a list heads the list of who holds the role; a numbered contributor\'s label still goes', () => {
     const roles = '**Coordinator:**\n\n- Planner (default)\n- Reviewer, when the Planner is the affected agent'
     expect(blind(roles)).toEqual({ text: roles, counts: {} })
