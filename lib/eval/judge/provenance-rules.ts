@@ -216,6 +216,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const feedback = `(?:feedback\\s+(?:of|from|by)\\s+(?:the\\s+)?${byName}|(?:the\\s+)?${byName}(?:['’]s)?\\s+feedback)${ROUND}\\s*:?$`
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
+  const metaHead = new RegExp(meta, 'i')
   // A sentence about the document's making: "This protocol was prepared by the synthesizer", "The coordinator compiled this plan".
   const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
   // Who found something or whose findings were merged, inside a structured deliverable's strings: a role name, a
@@ -229,7 +230,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
       'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}|\\b(?:${MAKING_VERB}|${MADE_ACTIVE_VERB})\\b`, 'i'),
-      'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)/i,
+      'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|raised|pointed out|observed|converged)/i,
     } as Record<BlindRule, RegExp>,
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2",
     // "### Reviewer 2 feedback (cycle 2)"
@@ -275,33 +276,37 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         frame: true,
         re: new RegExp(`${SENTENCE_START}as (?:the|your) (?:${anyone}|lead reviewer|editor)\\s*,\\s*(?=(?:i|we|my|our|here|let (?:me|us))\\b)`, 'gim'),
       },
-      {
-        // "This synthesis consolidates five reviews.", "Below, I have merged the work of the five specialists."
-        // Only a sentence that says nothing else: none with a number after its subject, none going on after a colon,
-        // and none whose full stop is an abbreviation's ("e.g. the auditors": a sentence starts with no small letter).
-        kind: 'meta-sentence',
-        frame: false,
-        re: new RegExp(`${meta}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
-        unlessBefore: /^[a-z]/,
-      },
+      // "This synthesis consolidates five reviews.", "Below, I have merged the work of the five specialists."
+      // Only a sentence that says nothing else: none with a number after its subject, none going on after a colon,
+      // none whose full stop is an abbreviation's ("e.g. the auditors": a sentence starts with no small letter), and
+      // none that goes on after its contributors with more than what they were merged into ("… and dropped the
+      // Meteora leg entirely" is the work).
+      attributionSentence('meta-sentence', meta, who, 'merge'),
       // "This protocol was prepared by the synthesizer from five specialist reports.": the same limits as above,
       // and only when the rest says whom it was made from: "… and is renewed every quarter" is the work.
       attributionSentence('meta-sentence', madeBy, who, 'making'),
       {
         // "We merged the five specialists' reports: the best yield is 0.18%." → "The best yield is 0.18%."
+        // Only when nothing but what they were merged into stands before the colon.
         kind: 'meta-sentence',
         frame: true,
         re: new RegExp(`${meta}${IN_META}*[:;][ \\t]*`, 'gim'),
+        only: (match) => {
+          const head = metaHead.exec(match)
+          return head !== null && onlyAttribution(match.slice(head.index + head[0].length).replace(/[:;]\s*$/, ''), who, 'merge')
+        },
       },
       {
         // "Both reviewers agreed that the retry loop is unbounded." → "The retry loop is unbounded."
-        // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not);
+        // Only before "that" or a colon, which leave a whole sentence ("agreed on a release: …" does not), and only
+        // with a verb that asserts what follows: "disagreed that" would turn into its opposite, "recommended that"
+        // and "proposed that" would leave a subjunctive ("The range be widened") and a proposal stated as a fact.
         // with a task's own noun only after "both" or "all" ("Both reviewers"): "The Reviewer found that …", "The
         // experts agreed that …" and "Several colleagues reported that …" are content, and so is "The external reviewer noted that …".
         kind: 'attribution-frame',
         frame: true,
         re: new RegExp(
-          `${SENTENCE_START}${frameSubject(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|recommended|proposed|raised|pointed out|observed|converged|disagreed)\\s*${FRAME_CONNECTOR}`,
+          `${SENTENCE_START}${frameSubject(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|raised|pointed out|observed|converged)\\s*${FRAME_CONNECTOR}`,
           'gim',
         ),
       },

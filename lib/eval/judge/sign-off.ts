@@ -72,8 +72,10 @@ const MAKING_WORDS = new Set([
     ' ',
   ),
 ])
-/** What the rest of a sign-off's sentence may hold: only attributions, or also what the document was made from. */
-export type SignOffTail = 'attribution' | 'making'
+/** Words of what contributions were merged into, after a merge ("into one single protocol", "below"). */
+const MERGE_WORDS = new Set([...MAKING_WORDS, ...'into one single a an unified coherent below here following response answer view set list text its'.split(' ')])
+/** What the rest of a sign-off's (or a merge's) sentence may hold: only attributions, also what the document was made from, or also what it was merged into. */
+export type SignOffTail = 'attribution' | 'making' | 'merge'
 
 /** Contributors and teams anywhere in a text, compiled once per contributor pattern (a task's roles and nouns). */
 const contributorRes = new Map<string, RegExp>()
@@ -89,7 +91,7 @@ function contributorsIn(contributor: string): RegExp {
  * and the words of `tail`.
  */
 export function onlyAttribution(rest: string, contributor: string, tail: SignOffTail): boolean {
-  const words = tail === 'making' ? MAKING_WORDS : ATTRIBUTION_WORDS
+  const words = tail === 'merge' ? MERGE_WORDS : tail === 'making' ? MAKING_WORDS : ATTRIBUTION_WORDS
   const left = rest.replace(DATE, ' ').replace(VERSION, ' ').replace(contributorsIn(contributor), ' ')
   return left
     .split(/[^A-Za-z0-9]+/)

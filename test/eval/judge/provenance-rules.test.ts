@@ -221,7 +221,28 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
   })
 
   test("a task's own noun is a contributor where the task does not use it", () => {
-    expect(blind("Here, we consolidate the four agents' drafts into one staffing table.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("Here, we consolidate the four agents' drafts into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+  })
+
+  test('a frame goes only before a verb that asserts what follows: "disagreed", "recommended", "proposed" stay', () => {
+    for (const sentence of [
+      'Both reviewers disagreed that the SLA credits are an adequate sole remedy.',
+      'Both specialists recommended that the range be widened to 8%.',
+      'All three reviewers proposed that every service own its schema.',
+    ])
+      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expect(blind('Both reviewers agreed that the loop is unbounded.')).toEqual({ text: 'The loop is unbounded.', counts: { 'attribution-frame': 1 } })
+  })
+
+  test('a merge sentence that goes on with the work after its contributors stays whole', () => {
+    for (const sentence of [
+      "We merged the five specialists' reports and dropped the Meteora DLMM leg entirely.",
+      "I reconciled the two specialists' notes with the bank file and found no second payment to the new account.",
+    ])
+      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expect(blind("We merged the specialists' findings and kept the pool: the yield is 0.18%.")).toEqual({ text: "We merged the specialists' findings and kept the pool: the yield is 0.18%.", counts: {} })
+    expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expect(blind("We merged the drafts of the three specialists into a single document: the yield is 0.18%.")).toEqual({ text: 'The yield is 0.18%.', counts: { 'meta-sentence': 1 } })
   })
 
   test("merged makers come after at most a count: people described by their trade are the client's", () => {
