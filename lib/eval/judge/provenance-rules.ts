@@ -41,8 +41,8 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Structural contributors of any organisation, singular or plural. */
 const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
-/** A numbered contributor of the given nouns ("Reviewer 2", "Specialist B", "Draft #3"). */
-const numbered = (nouns: readonly ContributorNoun[]) => String.raw`(?:${nounPattern(nouns)}|drafts?|editor)\s+(?:#?\d{1,2}|[A-E])`
+/** A numbered contributor of the given nouns ("Reviewer 2", "Specialist B", "Draft #3"); a draft lettered as an option ("**Draft A:**" of a redline) is the subject's. */
+const numbered = (nouns: readonly ContributorNoun[]) => String.raw`(?:(?:${nounPattern(nouns)}|editor)\s+(?:#?\d{1,2}|[A-E])|drafts?\s+#?\d{1,2})`
 /** A numbered contributor of any noun: a topic only as the bare heading of a task's own noun. */
 const NUMBERED = numbered(ALL_CONTRIBUTOR_NOUNS)
 /** Nouns of a contributor's remark, as a label names it ("Synthesizer's note:"). */
@@ -245,7 +245,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     headingAttribution: new RegExp(`\\s*(?:\\((?:from|by)\\s+(?:the\\s+)?(?:${who}|you|me)\\)|[—–-]\\s*from\\s+(?:the\\s+)?${who})\\s*$`, 'i'),
     // "# Synthesis: Code-review protocol", "## Synthesis of the five reviews", "# Consolidated findings"
     synthesisHeading: new RegExp(
-      String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*[:—–-]?\s*)`,
+      String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*(?:[:—–-]\s*|$))`,
       'i',
     ),
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.

@@ -224,6 +224,13 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind("Here, we consolidate the four agents' drafts into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
 
+  test('a synthesis label goes only when it fills the heading or stands before a separator; a lettered draft is an option', () => {
+    for (const text of ['## Consolidated findings by clause\nText.', '## Merged view of exposures\nText.', '**Draft A:**\nCap at 12 months of fees.'])
+      expect(blind(text)).toEqual({ text, counts: {} })
+    expect(blind('# Consolidated findings: Clause 14\nText.')).toEqual({ text: '# Clause 14\nText.', counts: { 'synthesis-heading': 1 } })
+    expect(blind('# Consolidated findings\nText.')).toEqual({ text: 'Text.', counts: { 'synthesis-heading': 1 } })
+  })
+
   test('a frame goes only before a verb that asserts what follows: "disagreed", "recommended", "proposed" stay', () => {
     for (const sentence of [
       'Both reviewers disagreed that the SLA credits are an adequate sole remedy.',
