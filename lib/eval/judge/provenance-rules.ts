@@ -309,6 +309,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
           `${SENTENCE_START}${frameSubject(terms)}\\s+(?:(?:independently|all|both)\\s+)?(?:agreed|concluded|noted|found|flagged|reported|raised|pointed out|observed|converged)\\s*${FRAME_CONNECTOR}`,
           'gim',
         ),
+        // "agreed that the range is ±8%, and that the leg is optional": the second "that" would be left dangling.
+        unlessBefore: /^[^.!?\n]*?\band that\b/i,
       },
     ],
     stringSentences: [

@@ -241,6 +241,11 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind('Both reviewers agreed that the loop is unbounded.')).toEqual({ text: 'The loop is unbounded.', counts: { 'attribution-frame': 1 } })
   })
 
+  test('a frame whose sentence goes on with "and that" stays whole: the second clause would be left dangling', () => {
+    const text = 'Both reviewers agreed that the range should be 8%, and that the RAY/SOL leg is optional.\nNext line.'
+    expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
   test('a merge sentence that goes on with the work after its contributors stays whole', () => {
     for (const sentence of [
       "We merged the five specialists' reports and dropped the Meteora DLMM leg entirely.",
