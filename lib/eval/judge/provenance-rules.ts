@@ -133,8 +133,12 @@ const FRAME_NOUNS: ReadonlyArray<readonly [ContributorNoun | null, string, strin
   ['critic', 'critics?', 'critics'],
   [null, 'drafts?', 'drafts'],
 ]
-/** A quantifier that opens a frame: "both", "all", "most", "several" or a count, then "of", "the" or "our" ("all of the", "both our"). */
-const QUANTIFIER_HEAD = String.raw`(?:both|all|most|several|${COUNT})(?:\s+of)?\s+(?:the\s+|our\s+)?`
+/**
+ * A quantifier that opens a frame: "both" or "all", then "of", "the" or "our" ("all of the", "both
+ * our"), or a count ("three reviewers"). Part of a group ("Most specialists agreed that", "Two of the
+ * five reviewers flagged that") would turn a view some held into a plain claim.
+ */
+const QUANTIFIER_HEAD = String.raw`(?:(?:both|all)(?:\s+of)?\s+(?:the\s+|our\s+)?|${COUNT}\s+(?!of\b))`
 /**
  * Who an attribution frame names. A frame noun the task does not use: after a quantifier, with an
  * optional count and one word before the noun ("all three senior reviewers", "both specialists"),
@@ -242,7 +246,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       new RegExp(`^${numbered(nounsBesides(terms))}\\s*:?$`, 'i'),
     ],
     // "### Incident timeline (from the SRE / Reliability Engineer)": the topic stays, the attribution goes.
-    headingAttribution: new RegExp(`\\s*(?:\\((?:from|by)\\s+(?:the\\s+)?(?:${who}|you|me)\\)|[—–-]\\s*from\\s+(?:the\\s+)?${who})\\s*$`, 'i'),
+    // "(by the Security Engineer)" after "Secrets exceptions" says who grants them: only "from" attributes the text.
+    headingAttribution: new RegExp(`\\s*(?:\\(from\\s+(?:the\\s+)?(?:${who}|you|me)\\)|[—–-]\\s*from\\s+(?:the\\s+)?${who})\\s*$`, 'i'),
     // "# Synthesis: Code-review protocol", "## Synthesis of the five reviews", "# Consolidated findings"
     synthesisHeading: new RegExp(
       String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*(?:[:—–-]\s*|$))`,
@@ -262,7 +267,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     // name's "work:", "input:" or "summary:" heads the work that role is given ("Security Engineer work: triage …").
     // A label with nothing after its emphasis ("**Synthesizer's note:**") is a label line: it goes whole.
     labelPrefix: new RegExp(
-      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${bareLabels.join('|')})(?:['’]s)?\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)(?![*_]+\\s*$)`,
+      `^[*_]*(?:${possessive}\\s+${NOTE}|(?:${NUMBERED}(?:['’]s)?|(?:${bareLabels.join('|')})['’]s)\\s+(?:${CONTRIBUTION}|${NOTE}|summary)|${NOTE}\\s+(?:of|from|by)\\s+(?:the\\s+)?${who})[*_]*\\s*:[*_]*\\s*(?=\\S)(?![*_]+\\s*$)`,
       'i',
     ),
     // "— The Synthesizer", "Prepared by the coordinator, on behalf of the review team", "Author: Synthesizer" (see sign-off.ts).
@@ -310,7 +315,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
           'gim',
         ),
         // "agreed that the range is ±8%, and that the leg is optional": the second "that" would be left dangling.
-        unlessBefore: /^[^.!?\n]*?\band that\b/i,
+        // "found that Worker B was hung, and paged the operator": the second verb's subject is the frame's.
+        unlessBefore: /^[^.!?\n]*?(?:\band that\b|,\s+and\s+(?:then\s+)?[a-z]+ed\b)/i,
       },
     ],
     stringSentences: [

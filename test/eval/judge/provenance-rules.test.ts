@@ -145,10 +145,10 @@ describe("blindMarkdown: a task's own nouns", () => {
     expect(blind(subject, ['reviewer'])).toEqual({ text: subject, counts: {} })
   })
 
-  test('are contributors for a task that does not use them (a label or heading only with its possessive)', () => {
+  test('are contributors for a task that does not use them (a label or heading only with its possessive; "(by …)" after a heading says who owns it)', () => {
     expect(blind(subject)).toEqual({
-      text: '### Release hold\n### Reviewer notes\nReviewer notes:\nThe rejection rate passed 15 %, so it opens SEV2.',
-      counts: { 'heading-attribution': 1, 'attribution-frame': 1 },
+      text: '### Release hold (by the Reviewer)\n### Reviewer notes\nReviewer notes:\nThe rejection rate passed 15 %, so it opens SEV2.',
+      counts: { 'attribution-frame': 1 },
     })
     expect(blind("### The reviewer's notes\nReviewer's notes:\nHold 30 min.")).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1, 'contributor-label': 1 } })
   })
@@ -176,9 +176,9 @@ describe("blindMarkdown: a task's own nouns", () => {
   const evidence: Array<[ContributorNoun, string[], string, string]> = [
     [
       'colleague',
-      ['Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.', 'Our colleagues found that it is down.'],
+      ['Our colleagues found that it is down.', 'Several colleagues reported that every page says Service Unavailable.', 'Most colleagues noted that the portal is slow.', 'Two colleagues reported that the export fails.'],
       'Both colleagues reported that the export fails.\nAll of the colleagues noted that it is slow.',
-      'Every page says Service Unavailable.',
+      'It is down.',
     ],
     [
       'expert',
@@ -239,6 +239,22 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     ])
       expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
     expect(blind('Both reviewers agreed that the loop is unbounded.')).toEqual({ text: 'The loop is unbounded.', counts: { 'attribution-frame': 1 } })
+  })
+
+  test('a frame stays on part of a group, and where a second verb shares its subject', () => {
+    for (const sentence of [
+      'Two of the five reviewers flagged that the lock is taken late.',
+      'Most specialists agreed that the cap is too low.',
+      'The coordinator found that Worker B was hung on a tool call, and paged the operator.',
+    ])
+      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expect(blind('Three reviewers flagged that the lock is taken late.')).toEqual({ text: 'The lock is taken late.', counts: { 'attribution-frame': 1 } })
+  })
+
+  test('a generic noun\'s note label needs its possessive: "**Coordinator notes:**" names a field of the design', () => {
+    const text = '**Coordinator notes:** what the coordinator decided and when.\n**Coordinator summary:** one line per incident.'
+    expect(blind(text)).toEqual({ text, counts: {} })
+    expect(blind("**Coordinator's notes:** all five agreed.")).toEqual({ text: 'All five agreed.', counts: { 'contributor-label': 1 } })
   })
 
   test('a frame whose sentence goes on with "and that" stays whole: the second clause would be left dangling', () => {
