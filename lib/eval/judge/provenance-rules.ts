@@ -173,6 +173,8 @@ interface Compiled {
   label: RegExp[]
   /** A label that is a numbered contributor ("Reviewer 2", "Specialist B"). */
   numberedLabel: RegExp
+  /** A label that is a numbered one of the task's own nouns ("Reviewer 1" of a protocol that assigns two reviewers). */
+  ownNumberedLabel: RegExp
   /** A label naming a contributor's note at the start of a line that goes on ("Synthesizer's note: …"). */
   labelPrefix: RegExp
   /** A sign-off by a contributor other than the task's own nouns. */
@@ -257,6 +259,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
     numberedLabel: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${NUMBERED}\\s*:?$`, 'i'),
+    ownNumberedLabel: terms.length === 0 ? /(?!)/ : new RegExp(`^(?:the\\s+)?${nounPattern(terms)}\\s+(?:#?\\d{1,2}|[A-E])\\s*:?$`, 'i'),
     // A line that only introduces a contributor: "**Reviewer 2:**", "[Synthesizer]", "Security Engineer's notes:", "**Synthesizer's note:**".
     label: [
       new RegExp(`^(?:from\\s+)?(?:the\\s+)?(?:${bareLabels.join('|')})\\s*:?$`, 'i'),
@@ -424,8 +427,9 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
   // The bare line is a part of the line: without the hint in the line, it has none either.
   if (CONTRIBUTOR_HINT.test(line)) {
     const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
-    // "**Coordinator:**" above "- Planner (default)" heads the list of who holds the role; a numbered contributor's label is one's part.
-    const leadIn = rx.label[0]!.test(bare) && !rx.numberedLabel.test(bare) && within.leadsList()
+    // "**Coordinator:**" above "- Planner (default)" heads the list of who holds the role, and so does "**Reviewer 1:**"
+    // above the first reviewer's duties where reviewers are the task's own; another numbered contributor's label is one's part.
+    const leadIn = rx.label[0]!.test(bare) && (!rx.numberedLabel.test(bare) || rx.ownNumberedLabel.test(bare)) && within.leadsList()
     if (bare !== '' && !leadIn && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
   }
   return line

@@ -245,7 +245,7 @@ Both reviewers agreed on a release: an item needs the Reviewer and the Planner t
     const text = `${scenario}
 ### Findings of the Coordination Specialist
 ## Security specialist's findings
-**Agent B:**
+**Specialist 2:**
 - takes over Worker B's queue.
 
 ### Escalation (from the coordinator)

@@ -59,6 +59,13 @@ describe('blindMarkdown: lines', () => {
     expect(blind("The security specialist's notes:\nKeys rotate.")).toEqual({ text: 'Keys rotate.', counts: { 'contributor-label': 1 } })
   })
 
+  test('a numbered label of the task\'s own noun above a list heads that one\'s duties ("**Reviewer 1:**" of a protocol that assigns two)', () => {
+    const duties = '**Reviewer 1:**\n- responds within 4 working hours\n\n**Reviewer 2:**\n- responds within 1 working day'
+    expect(blind(duties, ['reviewer'])).toEqual({ text: duties, counts: {} })
+    expect(blind('**Reviewer 2:**\nThe loop is unbounded.', ['reviewer'])).toEqual({ text: 'The loop is unbounded.', counts: { 'contributor-label': 1 } })
+    expect(blind('**Specialist 2:**\n- The loop is unbounded.', ['reviewer'])).toEqual({ text: '- The loop is unbounded.', counts: { 'contributor-label': 1 } })
+  })
+
   test('a bare generic label above a list heads the list of who holds the role; a numbered contributor\'s label still goes', () => {
     const roles = '**Coordinator:**\n\n- Planner (default)\n- Reviewer, when the Planner is the affected agent'
     expect(blind(roles)).toEqual({ text: roles, counts: {} })
