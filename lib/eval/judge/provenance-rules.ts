@@ -182,7 +182,7 @@ interface Compiled {
   /** A sign-off by anyone, the task's own nouns too, that fills its line ("— the Reviewer"). */
   signOffAlone: SignOffReader
   sentences: SentenceRule[]
-  /** Sentence rules for the strings of a structured deliverable only, where no line rule runs. */
+  /** The sentence rules for the strings of a structured deliverable, where no line rule runs: those of prose, then two of their own. */
   stringSentences: SentenceRule[]
 }
 
@@ -232,7 +232,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder, { modifiers: false })}`
   const namesFinder = new RegExp(`\\b${finder}(?![\\w-])`, 'i')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
-  return {
+  const rules: Compiled = {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
       'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}|\\b(?:${MAKING_VERB}|${MADE_ACTIVE_VERB})\\b`, 'i'),
@@ -338,6 +338,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       },
     ],
   }
+  // The strings of a structured deliverable get every sentence rule, built once here rather than for each string.
+  return { ...rules, stringSentences: [...rules.sentences, ...rules.stringSentences] }
 }
 
 /**
@@ -429,8 +431,10 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
     const bare = line.trim().replace(/^[*_[]+|[*_\]]+$/g, '').replace(/[*_]+\s*:?$/, '').trim()
     // "**Coordinator:**" above "- Planner (default)" heads the list of who holds the role, and so does "**Reviewer 1:**"
     // above the first reviewer's duties where reviewers are the task's own; another numbered contributor's label is one's part.
-    const leadIn = rx.label[0]!.test(bare) && (!rx.numberedLabel.test(bare) || rx.ownNumberedLabel.test(bare)) && within.leadsList()
-    if (bare !== '' && !leadIn && rx.label.some((re) => re.test(bare))) return bump(counts, 'contributor-label'), null
+    if (bare !== '' && rx.label.some((re) => re.test(bare))) {
+      const leadIn = rx.label[0]!.test(bare) && (!rx.numberedLabel.test(bare) || rx.ownNumberedLabel.test(bare)) && within.leadsList()
+      if (!leadIn) return bump(counts, 'contributor-label'), null
+    }
   }
   return line
 }
@@ -463,7 +467,7 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: read
  */
 export function blindSentences(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = []): string {
   const rx = rulesFor(roles, terms)
-  return blindProse(text, rx, counts, [...rx.sentences, ...rx.stringSentences])
+  return blindProse(text, rx, counts, rx.stringSentences)
 }
 
 /**

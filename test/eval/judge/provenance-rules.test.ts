@@ -10,6 +10,11 @@ function blind(text: string, terms: readonly ContributorNoun[] = []): { text: st
   return { text: blindMarkdown(text, ROLES, counts, terms), counts }
 }
 
+/** A sentence, with a line after it, comes out exactly as written and no rule fires. */
+function expectStaysWhole(sentence: string, terms: readonly ContributorNoun[] = []): void {
+  expect(blind(`${sentence}\nNext line.`, terms)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+}
+
 describe('blindMarkdown: headings', () => {
   test("a heading that only names a task role's contribution goes, with the role taken literally (C++)", () => {
     expect(blind('## Findings of the C++ Engineer\nUse RAII for every handle.')).toEqual({ text: 'Use RAII for every handle.', counts: { 'contribution-heading': 1 } })
@@ -224,7 +229,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     ['Here, we consolidate all agents behind one router with a 0.5 s timeout.', ['reviewer', 'agent']],
   ]
   test.each(work)('%s stays as written', (sentence, terms) => {
-    expect(blind(`${sentence}\nNext line.`, terms)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    expectStaysWhole(sentence, terms)
   })
 
   test("a task's own noun is a contributor where the task does not use it", () => {
@@ -244,7 +249,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'Both specialists recommended that the range be widened to 8%.',
       'All three reviewers proposed that every service own its schema.',
     ])
-      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+      expectStaysWhole(sentence)
     expect(blind('Both reviewers agreed that the loop is unbounded.')).toEqual({ text: 'The loop is unbounded.', counts: { 'attribution-frame': 1 } })
   })
 
@@ -254,7 +259,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'Most specialists agreed that the cap is too low.',
       'The coordinator found that Worker B was hung on a tool call, and paged the operator.',
     ])
-      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+      expectStaysWhole(sentence)
     expect(blind('Three reviewers flagged that the lock is taken late.')).toEqual({ text: 'The lock is taken late.', counts: { 'attribution-frame': 1 } })
   })
 
@@ -274,7 +279,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       "We merged the five specialists' reports and dropped the Meteora DLMM leg entirely.",
       "I reconciled the two specialists' notes with the bank file and found no second payment to the new account.",
     ])
-      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+      expectStaysWhole(sentence)
     expect(blind("We merged the specialists' findings and kept the pool: the yield is 0.18%.")).toEqual({ text: "We merged the specialists' findings and kept the pool: the yield is 0.18%.", counts: {} })
     expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind("We merged the drafts of the three specialists into a single document: the yield is 0.18%.")).toEqual({ text: 'The yield is 0.18%.', counts: { 'meta-sentence': 1 } })
@@ -286,14 +291,14 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       "We merged the DPO's mark-up with the comments of our two IT security experts.",
       'We combined the comments from Group IT, the DPO and the outside privacy reviewers into one list of asks.',
     ])
-      expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+      expectStaysWhole(sentence)
     expect(blind('Below, I have merged the work of the five specialists.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind("We consolidated the security specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
 
   test("a possessive names makers only of what contributors hand in: the subject's own things stay", () => {
     const kept = ["We reconciled the lockbox deposits against the collection agents' remittance files.", "Here, we consolidate the four agents' timesheets into one staffing table."]
-    for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    for (const sentence of kept) expectStaysWhole(sentence)
     expect(blind("We merged the five specialists' reports into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind("I combined the reviewer's notes and the specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
@@ -329,7 +334,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'This synthesis consolidates the on-call rota because the two reviews overlap.',
       'We combine the queues to give the three experts one inbox.',
     ]
-    for (const sentence of kept) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    for (const sentence of kept) expectStaysWhole(sentence)
     // The README's examples still go.
     const meta = ['This synthesis consolidates five reviews.', 'Below, I have merged the work of the five specialists.', "We merged the five specialists' reports into one protocol."]
     for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
@@ -339,7 +344,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     expect(blind("I have integrated the five specialists' drafts into one protocol.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     expect(blind("This synthesis incorporates the three reviewers' notes.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
     const work = ['We run integration tests before the two specialists sign the release.', "We integrate the Security Engineer's scanner into every pipeline."]
-    for (const sentence of work) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    for (const sentence of work) expectStaysWhole(sentence)
   })
 
   test('reports and analyses are contributions only in a synthesis that says so', () => {
@@ -355,7 +360,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'We reconciled the three pension contributions against the statement.',
       'We combined the two perspectives of the board into one decision.',
     ]
-    for (const sentence of work) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
+    for (const sentence of work) expectStaysWhole(sentence)
     const meta = ['This synthesis merges the four drafts into one protocol.', 'This synthesis consolidates the five contributions.', "We merged the specialists' drafts into one protocol.", 'I combined the perspectives of the three reviewers.']
     for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
   })
