@@ -6,8 +6,13 @@ import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 /** The folder of a fixture suite (test/fixtures/reporter/<scenario>/). */
 export const fixtureSuite = (scenario: string) => join(PROJECT_ROOT, 'test', 'fixtures', 'reporter', scenario)
 
-/** A child Vitest's environment for a fixture suite; `cacheDir` keeps its Vite cache and attachments out of the project. */
-export const childEnv = (cacheDir: string, env: Record<string, string>) => baseEnv({ REPORTER_FIXTURE_CACHE_DIR: cacheDir, ...env })
+/**
+ * A child Vitest's environment for a fixture suite. `cacheDir` keeps its Vite cache, attachments,
+ * response cache and memory out of the project (unless `env` names their own): otherwise each run
+ * left its replies under the fixture's folder.
+ */
+export const childEnv = (cacheDir: string, env: Record<string, string>) =>
+  baseEnv({ REPORTER_FIXTURE_CACHE_DIR: cacheDir, ORGBENCH_CACHE_DIR: join(cacheDir, 'response-cache'), ORGBENCH_MEMORY_DIR: join(cacheDir, 'memory'), ...env })
 
 /** Runs Vitest on a fixture suite to its end (at most 3 minutes): exit code and the whole output. */
 export const runVitest = (cwd: string, args: string[], env: NodeJS.ProcessEnv) => run(cwd, args, env, 180_000)
