@@ -1,5 +1,6 @@
 import type { TestArtifact } from 'vitest'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import '../lib/run/preload-main.js'
 import { loadConfig } from '../lib/config.js'
 import { memoryLine, RunProgress } from '../lib/results/progress.js'
 

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import '../lib/run/preload-main.js'
 import { type Config, loadConfig, publicConfig } from '../lib/config.js'
 import { isUserError } from '../lib/errors.js'
 import { configuredPrices } from '../lib/llm/pricing.js'

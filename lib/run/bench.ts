@@ -1,3 +1,4 @@
+import './preload-worker.js'
 import { type RunnerTask, describe, inject, test } from 'vitest'
 import { loadConfig } from '../config.js'
 import { redacted } from '../redact.js'

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import './preload-main.js'
 import { DEFAULT_RESULTS_DIR, loadConfig, shortKeyWarning } from '../config.js'
 import { isUserError } from '../errors.js'
 import { sameModelWarning } from '../eval/judge/same-model.js'

@@ -1,27 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { importGraph } from '../support/import-graph.js'
 
-/**
- * The project's modules that importing `entry` loads: its static imports and re-exports, followed
- * through the project's own files (not `import type`, not `import()`, not packages).
- */
-function loadedWith(entry: string): Set<string> {
-  const loaded = new Set<string>()
-  const visit = (file: string) => {
-    const shown = relative(PROJECT_ROOT, file)
-    if (loaded.has(shown)) return
-    loaded.add(shown)
-    const source = readFileSync(file, 'utf8')
-    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'(\.[^']+)'/gm)) {
-      const target = resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'))
-      if (existsSync(target)) visit(target)
-    }
-  }
-  visit(join(PROJECT_ROOT, entry))
-  return loaded
-}
+const loadedWith = (entry: string) => importGraph(entry).files
 
 describe('what the main process loads before the first test', () => {
   // Vitest loads the reporters and runs the global setup before it starts a worker: each module loaded then delays the first test.
