@@ -26,8 +26,8 @@ export class ResumeError extends UserError {
 /** A run's journal as found in the results folder. */
 export interface JournalInfo {
   manifest: RunManifest
-  /** Complete lines in its journal files. */
-  records: number
+  /** Complete lines in its journal files (counted when first asked: that reads every journal file). */
+  readonly records: number
   /** Its last session's process is still running (another Vitest on this folder, or this one). */
   running: boolean
 }
@@ -60,15 +60,26 @@ export function listJournals(resultsDir: string): JournalInfo[] {
     }
     if (!manifest) continue
     const last = manifest.sessions.at(-1)!
+    const dir = journalDir(resultsDir, id)
+    let records: number | undefined
     // A journal brought from another machine (a CI re-run) is never running here, whatever its pid.
-    found.push({ manifest, records: journaledRecords(journalDir(resultsDir, id)), running: (last.host === undefined || last.host === hostname()) && processAlive(last.pid) })
+    const running = (last.host === undefined || last.host === hostname()) && processAlive(last.pid)
+    // Counted only for the runs whose records matter (unfinished ones, the one resumed): finished
+    // runs' journals pile up in the results folder, and every start would read them all.
+    found.push({
+      manifest,
+      running,
+      get records() {
+        return (records ??= journaledRecords(dir))
+      },
+    })
   }
   return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.manifest.runId.localeCompare(a.manifest.runId))
 }
 
-/** Removes journals that hold no record and whose process is gone (a run killed before its first test ended). */
+/** Removes journals that hold no record and whose process is gone: a run killed before its first test ended (not one that ended and wrote its results). */
 export function removeEmptyJournals(resultsDir: string, journals: readonly JournalInfo[]): string[] {
-  const empty = journals.filter((j) => j.records === 0 && !j.running)
+  const empty = journals.filter((j) => j.manifest.finished === null && !j.running && j.records === 0)
   for (const j of empty) rmSync(journalDir(resultsDir, j.manifest.runId), { recursive: true, force: true })
   return empty.map((j) => j.manifest.runId)
 }

@@ -306,6 +306,23 @@ describe('starting and resuming a run', () => {
     expect(findResumable(dir, 'latest', listJournals(dir)).runId).toBe(live.runId)
   })
 
+  test("a start reads no finished run's journal files, and keeps the journal of a finished run without records", () => {
+    const dir = tempDir()
+    const finished = started(dir).run
+    new JournalWriter(finished.journalDir, 1).append(makeRecord())
+    const empty = started(dir, {}, '2026-11-27T10:30:00.000Z').run
+    for (const run of [finished, empty]) {
+      const m = readManifest(dir, run.runId)!
+      writeManifest(dir, { ...m, sessions: m.sessions.map((x) => ({ ...x, pid: 2 ** 22 + 12345, endedAt: '2026-11-27T11:00:00.000Z' })), finished: { at: '2026-11-27T11:00:00.000Z', status: 'partial', file: `${run.runId}.json` } })
+    }
+    // A journal file that cannot be read: a start that read it would fail.
+    mkdirSync(join(finished.journalDir, '002-1796194880728-1-00000000.jsonl'))
+    const next = started(dir, {}, '2026-11-27T12:00:00.000Z')
+    expect(next.logs).toEqual([])
+    expect(existsSync(empty.journalDir)).toBe(true)
+    expect(() => listJournals(dir).find((j) => j.manifest.runId === finished.runId)!.records).toThrow(/EISDIR/)
+  })
+
   test('journals without any record whose process is gone are removed; notices list at most three runs', () => {
     const dir = tempDir()
     const empty = started(dir).run
