@@ -12,8 +12,8 @@ import { vitestCommandLine } from '../lib/run/command-line.js'
 import { activeRun, gitCommit } from '../lib/run/start.js'
 
 /**
- * What the reporter needs only once tests run: loaded while the first test file loads in its worker,
- * not before the run starts (Vitest loads the reporters before the global setup and the workers).
+ * What the reporter needs only once tests run: loaded while the first tests run, not before the
+ * run starts (Vitest loads the reporters before the global setup and the workers).
  */
 const endModules = () =>
   Promise.all([import('../lib/results/finalize.js'), import('../lib/results/manifest.js'), import('../lib/results/status.js'), import('../lib/results/render.js'), import('../lib/results/saturation.js')]).then(([finalize, manifest, status, render, saturation]) => ({ ...finalize, ...manifest, ...status, ...render, ...saturation }))
@@ -48,7 +48,11 @@ export default class OrgbenchReporter implements Reporter {
   onTestRunStart(): void {
     this.followed = null
     this.reported = new TestTally()
-    // Only started here: an error in these modules surfaces where they are used.
+  }
+
+  onTestModuleCollected(): void {
+    // Started once a test file has loaded: while a worker loads one, the main process serves its
+    // modules. An error in these modules surfaces where they are used.
     loadEndModules().catch(() => {})
   }
 
