@@ -107,6 +107,23 @@ export interface TimedRun {
   output: string
 }
 
+/** `vitest run <files>` in `cwd` with exactly `env`: its exit code, output, wall time and CPU time (ms). */
+export async function timedVitest(cwd: string, files: readonly string[], env: NodeJS.ProcessEnv): Promise<{ wallMs: number; cpuMs: number | null; code: number; output: string }> {
+  const cpu0 = childrenCpuMs()
+  const started = performance.now()
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let text = ''
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()))
+    child.on('error', reject)
+    child.on('exit', (c) => resolve({ code: c ?? 1, output: text }))
+  })
+  const wallMs = performance.now() - started
+  const cpu1 = childrenCpuMs()
+  return { wallMs, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, output }
+}
+
 /** Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. */
 export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/']): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-perf-'))
@@ -124,18 +141,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
       ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
     }
-    const cpu0 = childrenCpuMs()
-    const started = performance.now()
-    const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-      let text = ''
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()))
-      child.stderr.on('data', (d: Buffer) => (text += d.toString()))
-      child.on('error', reject)
-      child.on('exit', (c) => resolve({ code: c ?? 1, output: text }))
-    })
-    const wallMs = performance.now() - started
-    const cpu1 = childrenCpuMs()
+    const { wallMs, cpuMs, code, output } = await timedVitest(PROJECT_ROOT, files, childEnv)
     const results = join(dir, 'results')
     let run: RunFile | null = null
     let records: TestRecord[] = []
@@ -146,7 +152,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
     } catch {
       run = null
     }
-    return { wallMs, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, run, records, output }
+    return { wallMs, cpuMs, code, run, records, output }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
