@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../errors.js'
@@ -77,9 +77,16 @@ export function listJournals(resultsDir: string): JournalInfo[] {
   return found.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.manifest.runId.localeCompare(a.manifest.runId))
 }
 
-/** Removes journals that hold no record and whose process is gone: a run killed before its first test ended (not one that ended and wrote its results). */
+/** Whether a run's journal files hold nothing at all (there may be none). */
+const noJournalBytes = (dir: string) => journalFiles(dir).every((f) => statSync(join(dir, f)).size === 0)
+
+/**
+ * Removes journals that hold no record and whose process is gone (a run killed before its first
+ * test ended, or one that ended without a record). A finished run's journal is told empty by the
+ * size of its files, without reading them.
+ */
 export function removeEmptyJournals(resultsDir: string, journals: readonly JournalInfo[]): string[] {
-  const empty = journals.filter((j) => j.manifest.finished === null && !j.running && j.records === 0)
+  const empty = journals.filter((j) => !j.running && (j.manifest.finished === null ? j.records === 0 : noJournalBytes(journalDir(resultsDir, j.manifest.runId))))
   for (const j of empty) rmSync(journalDir(resultsDir, j.manifest.runId), { recursive: true, force: true })
   return empty.map((j) => j.manifest.runId)
 }

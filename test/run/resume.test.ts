@@ -306,7 +306,7 @@ describe('starting and resuming a run', () => {
     expect(findResumable(dir, 'latest', listJournals(dir)).runId).toBe(live.runId)
   })
 
-  test("a start reads no finished run's journal files, and keeps the journal of a finished run without records", () => {
+  test("a start reads no finished run's journal files, and removes the journal of a finished run without records", () => {
     const dir = tempDir()
     const finished = started(dir).run
     new JournalWriter(finished.journalDir, 1).append(makeRecord())
@@ -319,7 +319,8 @@ describe('starting and resuming a run', () => {
     mkdirSync(join(finished.journalDir, '002-1796194880728-1-00000000.jsonl'))
     const next = started(dir, {}, '2026-11-27T12:00:00.000Z')
     expect(next.logs).toEqual([])
-    expect(existsSync(empty.journalDir)).toBe(true)
+    expect(existsSync(empty.journalDir)).toBe(false)
+    expect(existsSync(finished.journalDir)).toBe(true)
     expect(() => listJournals(dir).find((j) => j.manifest.runId === finished.runId)!.records).toThrow(/EISDIR/)
   })
 
