@@ -81,7 +81,7 @@ export default class OrgbenchReporter implements Reporter {
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason: string): Promise<void> {
-    // Awaited whatever the run: nothing onTestRunStart began may still be loading once the run has ended.
+    // Awaited whatever the run (no file may have been collected): nothing may still be loading once the run has ended.
     const { finalizeRun, noCaseRanNotice, renderRunSummary, runFilters, saturationOf } = await loadEndModules()
     const root = this.root
     // The modules hold every test at the end, also those a --bail stopped reporting one by one; but

@@ -26,7 +26,9 @@ const IN_FLIGHT = 32
  *
  * Each module still runs only once its own imports have: only the order of unrelated modules
  * changes, and lib/ has no import cycle that would make that order matter (test/run/preload.test.ts).
- * A module that fails is left for the import that needs it, which fails with the same error.
+ * A module that fails is left for the import that needs it, which fails with the same error: its
+ * message and code frame as before, its stack that of the first attempt (from this preload, not
+ * from the module that imports the failing one).
  * Specifiers spell files as Vitest's rewritten imports do ('../config.ts', not '.js'): a module
  * fetched under two spellings is fetched twice, and Vitest's module cache keeps the first one.
  */

@@ -14,7 +14,11 @@ export function writeFloorProject(dir: string): string {
   mkdirSync(dir, { recursive: true })
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'))
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n')
-  writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['one-call.test.mjs'], pool: 'threads', isolate: false, maxWorkers: 1, experimental: { fsModuleCache: true } } }\n")
+  // Its caches stay in `dir`: through the symlink they would pile up in the project's node_modules.
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    "export default { cacheDir: '.vite', test: { include: ['one-call.test.mjs'], pool: 'threads', isolate: false, maxWorkers: 1, experimental: { fsModuleCache: true, fsModuleCachePath: '.module-cache' } } }\n",
+  )
   writeFileSync(
     join(dir, 'one-call.test.mjs'),
     [

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { timedFloor, writeFloorProject } from '../../perf/checks/startup-floor.js'
@@ -14,6 +14,8 @@ describe('the bare Vitest project the startup figure is set against', () => {
       const run = await timedFloor(dir, sim.url)
       expect(run.wallMs).toBeGreaterThan(0)
       expect(sim.stats.completions).toBe(1)
+      // Its module cache is its own, not the project's (reached through the node_modules link).
+      expect(readdirSync(join(dir, '.module-cache')).length).toBeGreaterThan(0)
     } finally {
       await sim.close()
     }

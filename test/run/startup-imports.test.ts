@@ -13,7 +13,7 @@ describe('what the main process loads before the first test', () => {
     expect(loadedWith('lib/run/bench.ts')).toContain('lib/topologies/index.ts')
   })
 
-  test("the results reporter's end (finalizing and rendering the run) loads once tests run, beside the first test file's own loading", () => {
+  test("the results reporter's end (finalizing and rendering the run) loads once tests run, after the first test file has loaded", () => {
     expect([...beforeFirstTest].filter((f) => ['lib/results/finalize.ts', 'lib/results/render.ts', 'lib/results/saturation.ts', 'lib/results/status.ts'].includes(f))).toEqual([])
   })
 

@@ -26,8 +26,8 @@ export function importGraph(...entries: string[]): ImportGraph {
     const imports: string[] = []
     graph.imports.set(shown, imports)
     const source = readFileSync(file, 'utf8')
-    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'([^']+)'/gm)) {
-      const specifier = m[1]!
+    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?(?:'([^']+)'|"([^"]+)")/gm)) {
+      const specifier = (m[1] ?? m[2])!
       if (!specifier.startsWith('.')) {
         if (!isBuiltin(specifier)) graph.packages.add(specifier)
         continue
