@@ -11,7 +11,7 @@ export const STARTUP_MODULES: { main: readonly string[]; worker: readonly string
 /**
  * How many modules load at once: enough to keep Vitest's module server busy. Vitest's summary adds
  * up every module's fetch time, waits included: all 150 at once made it "transform 12s" in a 1 s
- * run, for a run no faster.
+ * run, for a run hardly faster (2 %, within the noise of 12 alternating pairs).
  */
 const IN_FLIGHT = 32
 
@@ -20,9 +20,9 @@ const IN_FLIGHT = 32
  *
  * Vitest loads a test's modules one at a time: a module's imports are fetched in turn as its code
  * reaches them, each fetch a round trip to the main process's module cache (from a worker, one
- * between threads). Loaded like that, a benchmark worker sat idle for a third of the 150 or so
- * modules it loads, and the main process for a fifth of its own. Loaded together, the fetches
- * overlap, and so does Node's own loading of the packages among them.
+ * between threads). Loaded like that, a benchmark worker loading its 150 or so modules sat idle
+ * for a quarter of that time, and the main process for a fifth of its own. Loaded together, the
+ * fetches overlap, and so does Node's own loading of the packages among them.
  *
  * Each module still runs only once its own imports have: only the order of unrelated modules
  * changes, and lib/ has no import cycle that would make that order matter (test/run/preload.test.ts).
