@@ -6,6 +6,7 @@ import { readPointer } from '../lib/results/pointer.js'
 import { openRun, readAllRecords } from '../lib/results/read.js'
 import type { TestRecord } from '../lib/results/record.js'
 import type { RunFile } from '../lib/results/schema.js'
+import { childEnv } from '../lib/run/vitest-process.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 
 /** One line of the perf table: a figure measured in this run against its target. */
@@ -128,10 +129,7 @@ export async function timedVitest(cwd: string, files: readonly string[], env: No
 export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/']): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-perf-'))
   try {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('ORGBENCH_') && !e[0].startsWith('VITEST') && e[0] !== 'NODE_OPTIONS'))
-    const childEnv = {
-      ...inherited,
-      NO_COLOR: '1',
+    const benchEnv = childEnv({
       ORGBENCH_BASE_URL: url,
       ORGBENCH_MODEL: 'sim-strong',
       ORGBENCH_JUDGE_MODEL: 'sim-judge',
@@ -140,8 +138,8 @@ export async function timedBench(url: string, env: Record<string, string>, files
       // Learned memory on this machine would change the prompts measured: the runs start from the defaults.
       ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
-    }
-    const { wallMs, cpuMs, code, output } = await timedVitest(PROJECT_ROOT, files, childEnv)
+    })
+    const { wallMs, cpuMs, code, output } = await timedVitest(PROJECT_ROOT, files, benchEnv)
     const results = join(dir, 'results')
     let run: RunFile | null = null
     let records: TestRecord[] = []

@@ -1,5 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { childEnv } from '../../lib/run/vitest-process.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { timedVitest } from '../support.js'
 
@@ -41,8 +42,7 @@ export function writeFloorProject(dir: string): string {
 
 /** One run of the floor project against `url`: its wall and CPU time (ms); fails unless its test passed. */
 export async function timedFloor(dir: string, url: string): Promise<{ wallMs: number; cpuMs: number | null }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'))
-  const { wallMs, cpuMs, code, output } = await timedVitest(dir, [], { ...env, NO_COLOR: '1', FLOOR_BASE_URL: url })
+  const { wallMs, cpuMs, code, output } = await timedVitest(dir, [], childEnv({ FLOOR_BASE_URL: url }))
   if (code !== 0) throw new Error(`the bare Vitest project failed (exit ${code}):\n${output.slice(-2000)}`)
   return { wallMs, cpuMs }
 }

@@ -15,6 +15,11 @@ function expectStaysWhole(sentence: string, terms: readonly ContributorNoun[] = 
   expect(blind(`${sentence}\nNext line.`, terms)).toEqual({ text: `${sentence}\nNext line.`, counts: {} })
 }
 
+/** A sentence, with a line after it, goes whole by `rule`: only the line after it is left. */
+function expectGoesWhole(sentence: string, rule = 'meta-sentence'): void {
+  expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { [rule]: 1 } })
+}
+
 describe('blindMarkdown: headings', () => {
   test("a heading that only names a task role's contribution goes, with the role taken literally (C++)", () => {
     expect(blind('## Findings of the C++ Engineer\nUse RAII for every handle.')).toEqual({ text: 'Use RAII for every handle.', counts: { 'contribution-heading': 1 } })
@@ -233,7 +238,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
   })
 
   test("a task's own noun is a contributor where the task does not use it", () => {
-    expect(blind("Here, we consolidate the four agents' drafts into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole("Here, we consolidate the four agents' drafts into one plan.")
   })
 
   test('a synthesis label goes only when it fills the heading or stands before a separator; a lettered draft is an option', () => {
@@ -281,7 +286,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     ])
       expectStaysWhole(sentence)
     expect(blind("We merged the specialists' findings and kept the pool: the yield is 0.18%.")).toEqual({ text: "We merged the specialists' findings and kept the pool: the yield is 0.18%.", counts: {} })
-    expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole('This synthesis consolidates five reviews into one protocol.')
     expect(blind("We merged the drafts of the three specialists into a single document: the yield is 0.18%.")).toEqual({ text: 'The yield is 0.18%.', counts: { 'meta-sentence': 1 } })
   })
 
@@ -292,15 +297,15 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'We combined the comments from Group IT, the DPO and the outside privacy reviewers into one list of asks.',
     ])
       expectStaysWhole(sentence)
-    expect(blind('Below, I have merged the work of the five specialists.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
-    expect(blind("We consolidated the security specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole('Below, I have merged the work of the five specialists.')
+    expectGoesWhole("We consolidated the security specialists' findings.")
   })
 
   test("a possessive names makers only of what contributors hand in: the subject's own things stay", () => {
     const kept = ["We reconciled the lockbox deposits against the collection agents' remittance files.", "Here, we consolidate the four agents' timesheets into one staffing table."]
     for (const sentence of kept) expectStaysWhole(sentence)
-    expect(blind("We merged the five specialists' reports into one plan.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
-    expect(blind("I combined the reviewer's notes and the specialists' findings.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole("We merged the five specialists' reports into one plan.")
+    expectGoesWhole("I combined the reviewer's notes and the specialists' findings.")
   })
 
   test('a sentence ends only at a full stop before a space or the line end: a decimal inside the next one stays whole', () => {
@@ -337,18 +342,18 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     for (const sentence of kept) expectStaysWhole(sentence)
     // The README's examples still go.
     const meta = ['This synthesis consolidates five reviews.', 'Below, I have merged the work of the five specialists.', "We merged the five specialists' reports into one protocol."]
-    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    for (const sentence of meta) expectGoesWhole(sentence)
   })
 
   test('"integrate" and "incorporate" merge contributions as verbs; "integration tests" merge nothing', () => {
-    expect(blind("I have integrated the five specialists' drafts into one protocol.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
-    expect(blind("This synthesis incorporates the three reviewers' notes.\nNext line.")).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole("I have integrated the five specialists' drafts into one protocol.")
+    expectGoesWhole("This synthesis incorporates the three reviewers' notes.")
     const work = ['We run integration tests before the two specialists sign the release.', "We integrate the Security Engineer's scanner into every pipeline."]
     for (const sentence of work) expectStaysWhole(sentence)
   })
 
   test('reports and analyses are contributions only in a synthesis that says so', () => {
-    expect(blind('This synthesis consolidates five reviews into one protocol.\nNext line.')).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    expectGoesWhole('This synthesis consolidates five reviews into one protocol.')
     expect(blind('We consolidate five reviews into one protocol.\nNext line.')).toEqual({ text: 'We consolidate five reviews into one protocol.\nNext line.', counts: {} })
   })
 
@@ -362,7 +367,7 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     ]
     for (const sentence of work) expectStaysWhole(sentence)
     const meta = ['This synthesis merges the four drafts into one protocol.', 'This synthesis consolidates the five contributions.', "We merged the specialists' drafts into one protocol.", 'I combined the perspectives of the three reviewers.']
-    for (const sentence of meta) expect(blind(`${sentence}\nNext line.`)).toEqual({ text: 'Next line.', counts: { 'meta-sentence': 1 } })
+    for (const sentence of meta) expectGoesWhole(sentence)
   })
 })
 
