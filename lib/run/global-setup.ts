@@ -19,6 +19,7 @@ import { setRunId } from './run-id.js'
 import { estimatedBudgetWarning } from './self-refine-warning.js'
 import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
+import { workerBundle } from './worker-bundle.js'
 
 /**
  * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
@@ -38,6 +39,9 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   let spentUsd: number
   let broken: BrokenTask[]
   const view = runView(project)
+  const benchProjects = benchProjectsRun(view)
+  // Built (or found) while the rest of the setup runs. A watch session loads the modules one by one instead, so that Vitest re-runs tests when lib/ changes.
+  const bundling = !project.vitest.config.watch && benchProjects.length > 0 ? workerBundle(root) : null
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)
@@ -79,8 +83,10 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   const skipped = config.memory === 'persisted' && !config.simulated ? (await import('../memory/skipped.js')).skippedVersionsWarning(resolve(root, config.memoryDir), config.tasks, config.model) : null
   if (skipped) console.warn(`[orgbench] warning: ${skipped}`)
   const budgetWarning = estimatedBudgetWarning(config)
-  if (budgetWarning && benchProjectsRun(view).length > 0) console.warn(`[orgbench] warning: ${budgetWarning}`)
+  if (budgetWarning && benchProjects.length > 0) console.warn(`[orgbench] warning: ${budgetWarning}`)
 
+  const bundle = bundling ? await bundling : null
+  if (bundle) for (const p of project.vitest.projects) if (benchProjects.includes(p.name)) p.provide('orgbenchWorkerBundle', bundle)
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)
   const viewer = viewerRun(project)
@@ -115,7 +121,7 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
     }
   }
   // Said at once: without it, a benchmark run's scores and dollars would look real until its summary.
-  if (benchProjectsRun(view).length > 0) console.log('[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated')
+  if (benchProjects.length > 0) console.log('[orgbench] no endpoint configured (ORGBENCH_BASE_URL): the embedded simulator answers; results are simulated')
   // Loaded only when needed: a run against a real endpoint never pays for the simulator's modules.
   const { startSimulator } = await import('../sim/server.js')
   const simulator = await startSimulator({ latency: config.simLatency })

@@ -2,12 +2,13 @@ import { describe, test } from 'vitest'
 import type { MustCatchResult } from '../results/record.js'
 import { locateItem, stackFrame } from '../tasks/locate.js'
 import { PROJECT_ROOT, type Task, TaskRegistryError, UnknownTaskError } from '../tasks/registry.js'
+import { BUNDLE_PATH_MARK } from './worker-bundle.js'
 import type { z } from 'zod'
 
-/** The benchmark file's line that called benchTask, taken from the current stack. */
-export function callerFrame(): string | null {
-  const lines = (new Error().stack ?? '').split('\n').slice(1)
-  return lines.find((l) => !l.includes('/lib/run/')) ?? null
+/** The benchmark file's line that called benchTask, taken from the current stack (or `stack`). */
+export function callerFrame(stack: string = new Error().stack ?? ''): string | null {
+  const lines = stack.split('\n').slice(1)
+  return lines.find((l) => !l.includes('/lib/run/') && !l.includes(BUNDLE_PATH_MARK)) ?? null
 }
 
 /** An error shown without orgbench's internals: its message, then only the given frames. */

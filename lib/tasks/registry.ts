@@ -93,6 +93,18 @@ function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise
   return loaded
 }
 
+/**
+ * How definition files are imported. A definition is TypeScript that Vitest's module runner
+ * transforms; code loaded natively (the benchmark workers' bundle, lib/run/bench.ts) passes the
+ * runner's import here, since Node cannot import a .ts file itself.
+ */
+let importDefinition: (url: string) => Promise<unknown> = (url) => import(/* @vite-ignore */ url)
+
+/** Definition files are imported with `load` from now on (see importDefinition). */
+export function useDefinitionImport(load: (url: string) => Promise<unknown>): void {
+  importDefinition = load
+}
+
 const registries = new Map<string, Promise<Registry>>()
 const singles = new Map<string, Promise<Task | BrokenTask>>()
 
@@ -250,7 +262,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   try {
     // A query without a dot: Vite reads a module's language from its name when that ends in ".<word>".
     const url = pathToFileURL(file).href + (fresh ? `?content=${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}` : '')
-    exported = ((await import(url)) as { default?: unknown }).default
+    exported = ((await importDefinition(url)) as { default?: unknown }).default
   } catch (e) {
     return { id: null, definition: null, task: null, problems: [`${where}: could not be loaded: ${(e as Error).message}${importHint(e)}`] }
   }

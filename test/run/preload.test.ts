@@ -7,7 +7,8 @@ import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { type ImportGraph, importCycles, importGraph } from '../support/import-graph.js'
 
 const MAIN_ENTRIES = ['reporters/results.ts', 'reporters/progress.ts', 'lib/run/global-setup.ts']
-const WORKER_ENTRIES = ['lib/run/bench.ts']
+/** Without the workers' bundle (lib/run/worker-bundle.ts), lib/run/bench.ts preloads, then imports this. */
+const WORKER_ENTRIES = ['lib/run/bench-task.ts']
 const PRELOADERS = ['lib/run/preload.ts', 'lib/run/preload-main.ts', 'lib/run/preload-worker.ts']
 
 /** What `entries` load besides themselves and the preloading, as specifiers from lib/run/ (Vitest's own packages are loaded already). */
@@ -42,7 +43,10 @@ describe('the startup module lists', () => {
 
   test('are loaded before anything else of the entries that start each side', () => {
     for (const entry of MAIN_ENTRIES) expect(firstImport(entry), entry).toMatch(/\/preload-main\.js$/)
-    for (const entry of WORKER_ENTRIES) expect(firstImport(entry), entry).toMatch(/\/preload-worker\.js$/)
+    const bench = readFileSync(join(PROJECT_ROOT, 'lib', 'run', 'bench.ts'), 'utf8')
+    const preload = bench.indexOf("await import('./preload-worker.js')")
+    expect(preload).toBeGreaterThan(-1)
+    expect(preload).toBeLessThan(bench.indexOf("import('./bench-task.js')"))
   })
 
   test('hold no import cycle, which loading them at once could run in another order', () => {

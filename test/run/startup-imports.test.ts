@@ -10,7 +10,7 @@ describe('what the main process loads before the first test', () => {
   test('the walk follows static imports and re-exports, not type imports', () => {
     expect(beforeFirstTest).toContain('lib/config.ts')
     expect(beforeFirstTest).toContain('lib/run/self-refine-warning.ts')
-    expect(loadedWith('lib/run/bench.ts')).toContain('lib/topologies/index.ts')
+    expect(loadedWith('lib/run/bench-task.ts')).toContain('lib/topologies/index.ts')
   })
 
   test("the results reporter's end (finalizing and rendering the run) loads once tests run, after the first test file has loaded", () => {
