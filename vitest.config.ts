@@ -5,6 +5,7 @@ import { benchWorkers } from './lib/run/bench-workers.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { vitestCommandLine } from './lib/run/command-line.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
+import { runBundle, useRunBundle } from './lib/run/run-bundle.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
 
@@ -17,6 +18,10 @@ const root = import.meta.dirname
 dropStaleModuleCache(root)
 // Before Vitest installs Vite's stack formatter in this process, which fails on modules from that cache (lib/run/stack-guard.ts).
 guardStackFormatting()
+
+// Before Vitest loads the reporters and the global setup, which load their modules from it
+// (lib/run/run-bundle.ts). Not where a test imports this file: that test's worker keeps its modules.
+if (!process.env.VITEST_WORKER_ID) useRunBundle(await runBundle(root))
 
 /**
  * Annotation attachments (deliverables, judgements): Vitest copies them here, .vitest/ is ignored by

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
+import { runBundleOfProcess } from '../lib/run/run-bundle.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { judgedRecord } from './results/fixtures.js'
 
@@ -21,6 +22,10 @@ test('the HTML reporter copies the root config’s attachments folder: it is the
   expect(bench.map((p) => p.test.name)).toEqual(['enterprise', 'finance', 'general', 'hard', 'learning'])
   for (const p of bench) expect(p.test.attachmentsDir, p.test.name).toBe(root.attachmentsDir)
   expect(root.attachmentsDir).toBe('.vitest/attachments')
+})
+
+test("loaded in a test's worker, it leaves that worker's modules alone: the reporters and the global setup imported there are the unbundled ones", () => {
+  expect(runBundleOfProcess()).toBeNull()
 })
 
 test("a case's full view stays out of the terminal (the viewers still show it); other console output is printed", () => {

@@ -1,24 +1,18 @@
 import { inject } from 'vitest'
 import type * as BenchTask from './bench-task.js'
+import { loadEntry } from './run-entry.js'
 
 /*
- * What benchmark files import. In a `vitest run`, the global setup bundles lib/run/bench-task.ts
- * and everything it imports into one file (lib/run/worker-bundle.ts), which the worker imports
- * natively: Vitest's module runner would load some 140 modules one by one. Otherwise (a watch
- * session, Vitest UI, unit tests, or a bundle that could not be built) the modules are loaded
- * through the runner, which keeps Vitest's re-runs on file changes and vi.mock working.
+ * What benchmark files import. In a `vitest run`, the global setup gives the benchmark projects the
+ * run's bundle (lib/run/run-bundle.ts), whose lib/run/bench-task.ts the worker imports natively:
+ * Vitest's module runner would load its 140 modules one by one. A watch session, Vitest UI and unit
+ * tests load the modules through the runner, which keeps Vitest's re-runs on file changes and
+ * vi.mock working; so does a run whose bundle could not be built.
  */
-const bundle = inject('orgbenchWorkerBundle') ?? null
-
-const loaded: typeof BenchTask = bundle === null ? await fromModules() : await import(/* @vite-ignore */ bundle)
-
-async function fromModules(): Promise<typeof BenchTask> {
+const { benchTask, NO_RETRY } = await loadEntry<typeof BenchTask>(inject('orgbenchRunBundle') ?? null, 'bench-task', async () => {
   await import('./preload-worker.js')
   return import('./bench-task.js')
-}
+})
 
-// Task definitions are TypeScript: the bundle imports them through Vitest's runner (this module's import).
-loaded.useDefinitionImport((url) => import(/* @vite-ignore */ url))
-
-export const { benchTask, NO_RETRY } = loaded
+export { benchTask, NO_RETRY }
 export type { BenchOptions } from './bench-task.js'

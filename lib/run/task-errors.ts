@@ -2,7 +2,7 @@ import { describe, test } from 'vitest'
 import type { MustCatchResult } from '../results/record.js'
 import { locateItem, stackFrame } from '../tasks/locate.js'
 import { PROJECT_ROOT, type Task, TaskRegistryError, UnknownTaskError } from '../tasks/registry.js'
-import { BUNDLE_PATH_MARK } from './worker-bundle.js'
+import { BUNDLE_PATH_MARK } from './run-bundle.js'
 import type { z } from 'zod'
 
 /** The benchmark file's line that called benchTask, taken from the current stack (or `stack`). */

@@ -26,10 +26,10 @@ declare module 'vitest' {
      */
     orgbenchAttachments: boolean
     /**
-     * The benchmark workers' bundle (a file URL, lib/run/worker-bundle.ts), provided to the benchmark
+     * The run's bundle (its folder's file URL, lib/run/run-bundle.ts), provided to the benchmark
      * projects of a `vitest run`; absent elsewhere, where lib/run/bench.ts loads the modules themselves.
      */
-    orgbenchWorkerBundle: string
+    orgbenchRunBundle: string
     /** The tasks the global setup found broken (a worker loads only its own task, so it learns of e.g. a duplicate id here). */
     orgbenchBrokenTasks: BrokenTask[]
   }

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { closestMatch, estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
+import { importDefinition } from './definition-import.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { DiffError } from './diff.js'
@@ -91,18 +92,6 @@ function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise
     loaded.catch(() => memo.delete(key))
   }
   return loaded
-}
-
-/**
- * How definition files are imported. A definition is TypeScript that Vitest's module runner
- * transforms; code loaded natively (the benchmark workers' bundle, lib/run/bench.ts) passes the
- * runner's import here, since Node cannot import a .ts file itself.
- */
-let importDefinition: (url: string) => Promise<unknown> = (url) => import(/* @vite-ignore */ url)
-
-/** Definition files are imported with `load` from now on (see importDefinition). */
-export function useDefinitionImport(load: (url: string) => Promise<unknown>): void {
-  importDefinition = load
 }
 
 const registries = new Map<string, Promise<Registry>>()

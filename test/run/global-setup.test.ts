@@ -8,6 +8,7 @@ import { RemotePermits } from '../../lib/gateway/remote.js'
 import { JournalWriter } from '../../lib/results/journal.js'
 import { readManifest, writeManifest } from '../../lib/results/manifest.js'
 import setup from '../../lib/run/global-setup.js'
+import { entryOf } from '../../lib/run/run-bundle.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
@@ -70,18 +71,18 @@ describe('the Vitest global setup', () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow()
   })
 
-  test("the benchmark projects of a run get the workers' bundle, which loads; the other projects and a watch session do not", async () => {
+  test("the benchmark projects of a run get the run's bundle, which loads; the other projects and a watch session do not", async () => {
     const run = project({}, ['unit', 'enterprise'])
     await (await setup(run.project))()
-    const bundle = run.perProject.get('enterprise:orgbenchWorkerBundle') as string
-    expect(bundle).toMatch(/^file:.*\/bench-task\.mjs$/)
-    expect(typeof ((await import(/* @vite-ignore */ bundle)) as { benchTask: unknown }).benchTask).toBe('function')
-    expect(run.perProject.has('unit:orgbenchWorkerBundle')).toBe(false)
-    expect(run.provided.has('orgbenchWorkerBundle')).toBe(false)
+    const bundle = run.perProject.get('enterprise:orgbenchRunBundle') as string
+    expect(bundle).toMatch(/^file:.*\/$/)
+    expect(typeof ((await import(/* @vite-ignore */ entryOf(bundle, 'bench-task'))) as { benchTask: unknown }).benchTask).toBe('function')
+    expect(run.perProject.has('unit:orgbenchRunBundle')).toBe(false)
+    expect(run.provided.has('orgbenchRunBundle')).toBe(false)
 
     const watched = project({ watch: true }, ['enterprise'])
     await (await setup(watched.project))()
-    expect(watched.perProject.has('enterprise:orgbenchWorkerBundle')).toBe(false)
+    expect(watched.perProject.has('enterprise:orgbenchRunBundle')).toBe(false)
   })
 
   test('a re-run (watch mode, Vitest UI) has the simulator read the tasks again, as they are now', async () => {

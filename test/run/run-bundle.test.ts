@@ -3,26 +3,38 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { callerFrame } from '../../lib/run/task-errors.js'
-import { BUNDLE_PATH_MARK, bundleKey, workerBundle } from '../../lib/run/worker-bundle.js'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, runBundle } from '../../lib/run/run-bundle.js'
 import { tempDir } from '../support/temp.js'
 
-/** A project root whose lib/run/bench-task.ts imports a module, a package of Node's and, lazily, another module. */
+/**
+ * A project root whose lib/run/bench-task.ts imports a module, a package of Node's and, lazily,
+ * another module; the bundle's other entries are one line each.
+ */
 function project(): string {
   const root = tempDir()
   mkdirSync(join(root, 'node_modules'))
-  mkdirSync(join(root, 'lib', 'run'), { recursive: true })
+  for (const source of Object.values(ENTRIES)) {
+    mkdirSync(join(root, source, '..'), { recursive: true })
+    writeFileSync(join(root, source), `export const name = ${JSON.stringify(source)}\n`)
+  }
   writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "import { basename } from 'node:path'\nimport { where } from '../where.js'\nexport const file = basename(where)\nexport const here: string = where\nexport const later = () => import('./later.js')\n")
   writeFileSync(join(root, 'lib', 'where.ts'), 'export const where: string = import.meta.url\n')
   writeFileSync(join(root, 'lib', 'run', 'later.ts'), 'export const ok = (n: number): number => n + 1\n')
   return root
 }
 
-const bundleDirs = (root: string) => readdirSync(join(root, 'node_modules', '.orgbench', 'worker'))
+/** The bench-task entry of the bundle built for `root`, or null. */
+const benchEntry = async (root: string) => {
+  const bundle = await runBundle(root)
+  return bundle === null ? null : entryOf(bundle, 'bench-task')
+}
 
-describe('workerBundle', () => {
+const bundleDirs = (root: string) => readdirSync(join(root, 'node_modules', '.orgbench', 'bundle'))
+
+describe('runBundle', () => {
   test("bundles lib/run/bench-task.ts's modules into one importable file, each keeping its own import.meta.url", async () => {
     const root = project()
-    const url = await workerBundle(root)
+    const url = await benchEntry(root)
     expect(url).not.toBeNull()
     expect(url).toContain(BUNDLE_PATH_MARK)
     const loaded = (await import(/* @vite-ignore */ url!)) as { file: string; here: string; later: () => Promise<{ ok: (n: number) => number }> }
@@ -33,13 +45,13 @@ describe('workerBundle', () => {
 
   test('is built once for lib/ as it is, and again after a file under lib/ changes', async () => {
     const root = project()
-    const first = (await workerBundle(root))!
+    const first = (await benchEntry(root))!
     const builtAt = statSync(fileURLToPath(first)).mtimeMs
-    expect(await workerBundle(root)).toBe(first)
+    expect(await benchEntry(root)).toBe(first)
     expect(statSync(fileURLToPath(first)).mtimeMs).toBe(builtAt)
 
     writeFileSync(join(root, 'lib', 'run', 'later.ts'), 'export const ok = (n: number): number => n + 2\n')
-    const second = (await workerBundle(root))!
+    const second = (await benchEntry(root))!
     expect(second).not.toBe(first)
     await expect(((await import(/* @vite-ignore */ second)) as { later: () => Promise<{ ok: (n: number) => number }> }).later().then((m) => m.ok(1))).resolves.toBe(3)
     // The earlier bundle was used a moment ago: it stays (another run may still be importing it).
@@ -48,31 +60,31 @@ describe('workerBundle', () => {
 
   test('runs building the same bundle at once all get it whole', async () => {
     const root = project()
-    const urls = await Promise.all([workerBundle(root), workerBundle(root), workerBundle(root)])
+    const urls = await Promise.all([benchEntry(root), benchEntry(root), benchEntry(root)])
     expect(new Set(urls).size).toBe(1)
     expect(urls[0]).not.toBeNull()
     expect(bundleDirs(root)).toHaveLength(1)
   })
 
-  test('removes bundles unused for a week or of a root that is gone, and builds abandoned for an hour, keeping the rest', async () => {
+  test('removes bundles unused for a day or of a root that is gone, and builds abandoned for an hour, keeping the rest', async () => {
     const root = project()
-    const dir = join(root, 'node_modules', '.orgbench', 'worker')
+    const dir = join(root, 'node_modules', '.orgbench', 'bundle')
     mkdirSync(dir, { recursive: true })
     const old = (name: string, hours: number) => {
       mkdirSync(join(dir, name))
       const then = new Date(Date.now() - hours * 3600_000)
       utimesSync(join(dir, name), then, then)
     }
-    old('unused-8-days', 8 * 24)
-    old('used-2-days-ago', 2 * 24)
+    old('unused-2-days', 2 * 24)
+    old('used-20-hours-ago', 20)
     old('abandoned.1-ab.tmp', 2)
     old('building.2-cd.tmp', 0.1)
     old('of-a-removed-copy', 0.1)
     writeFileSync(join(dir, 'of-a-removed-copy', 'root'), join(root, 'gone'))
     old('of-a-copy', 0.1)
     writeFileSync(join(dir, 'of-a-copy', 'root'), root)
-    const url = (await workerBundle(root))!
-    expect(bundleDirs(root).sort()).toEqual([fileURLToPath(url).split('/').at(-2)!, 'building.2-cd.tmp', 'of-a-copy', 'used-2-days-ago'].sort())
+    const url = (await benchEntry(root))!
+    expect(bundleDirs(root).sort()).toEqual([fileURLToPath(url).split('/').at(-2)!, 'building.2-cd.tmp', 'of-a-copy', 'used-20-hours-ago'].sort())
   })
 
   test('is null without node_modules, or when the modules cannot be bundled (the module runner then reports why)', async () => {
@@ -80,14 +92,14 @@ describe('workerBundle', () => {
     const noModules = tempDir()
     mkdirSync(join(noModules, 'lib', 'run'), { recursive: true })
     writeFileSync(join(noModules, 'lib', 'run', 'bench-task.ts'), 'export const a = 1\n')
-    expect(await workerBundle(noModules)).toBeNull()
+    expect(await benchEntry(noModules)).toBeNull()
     writeFileSync(join(bare, 'lib', 'where.ts'), 'export const where: string = (\n')
-    expect(await workerBundle(bare)).toBeNull()
+    expect(await benchEntry(bare)).toBeNull()
   })
 })
 
 describe('bundleKey', () => {
-  test('follows every file under lib/, the root and the bundler', () => {
+  test('follows every file under lib/ and reporters/, the root and the bundler', () => {
     const root = project()
     const key = bundleKey(root, '1.0.0')
     expect(bundleKey(root, '1.0.0')).toBe(key)
@@ -98,12 +110,15 @@ describe('bundleKey', () => {
     const later = new Date(Date.now() + 60_000)
     utimesSync(join(root, 'lib', 'new.json'), later, later)
     expect(bundleKey(root, '1.0.0')).not.toBe(withFile)
+    const withReporterFile = bundleKey(root, '1.0.0')
+    writeFileSync(join(root, 'reporters', 'new.ts'), 'export {}\n')
+    expect(bundleKey(root, '1.0.0')).not.toBe(withReporterFile)
     const other = project()
     expect(bundleKey(other, '1.0.0')).not.toBe(bundleKey(root, '1.0.0'))
   })
 })
 
 test("a benchmark file's line is found past the bundle's frames", () => {
-  const stack = ['Error', '    at callerFrame (file:///p/node_modules/.orgbench/worker/abc/bench-task.mjs:10:3)', '    at benchTask (file:///p/node_modules/.orgbench/worker/abc/bench-task.mjs:99:9)', '    at file:///p/benchmarks/enterprise/x.test.ts:3:7']
+  const stack = ['Error', '    at callerFrame (file:///p/node_modules/.orgbench/bundle/abc/bench-task.mjs:10:3)', '    at benchTask (file:///p/node_modules/.orgbench/bundle/abc/bench-task.mjs:99:9)', '    at file:///p/benchmarks/enterprise/x.test.ts:3:7']
   expect(callerFrame(stack.join('\n'))).toBe('    at file:///p/benchmarks/enterprise/x.test.ts:3:7')
 })
