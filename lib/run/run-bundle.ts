@@ -144,10 +144,12 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
           handler(code, id) {
             if (!code.includes('import.meta')) return null
             const url = pathToFileURL(id).href
-            return code
+            const replaced = code
               .replaceAll('import.meta.url', JSON.stringify(url))
               .replaceAll('import.meta.dirname', JSON.stringify(join(id, '..')))
               .replaceAll('import.meta.filename', JSON.stringify(id))
+            // No map: lines stay where they were, so the source map still names each line.
+            return { code: replaced, map: null }
           },
         },
       },

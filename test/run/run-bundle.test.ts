@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { SourceMap, type SourceMapPayload } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -41,6 +42,19 @@ describe('runBundle', () => {
     expect(loaded.here).toBe(pathToFileURL(join(root, 'lib', 'where.ts')).href)
     expect(loaded.file).toBe('where.ts')
     expect((await loaded.later()).ok(1)).toBe(2)
+  })
+
+  test("its source maps name each bundled line's own file and line, also in modules whose import.meta it rewrote", async () => {
+    const root = project()
+    writeFileSync(join(root, 'lib', 'where.ts'), "export const where: string = import.meta.url\n\nexport function fail(): never {\n  throw new Error('from where.ts, line 4')\n}\n")
+    writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "export { fail, where } from '../where.js'\n")
+    const entry = fileURLToPath((await benchEntry(root))!)
+    const lines = readFileSync(entry, 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('from where.ts, line 4'))
+    const map = new SourceMap(JSON.parse(readFileSync(`${entry}.map`, 'utf8')) as SourceMapPayload)
+    const found = map.findEntry(line, lines[line]!.indexOf('throw'))
+    expect(found).toMatchObject({ originalLine: 3 })
+    expect('originalSource' in found && found.originalSource.endsWith('lib/where.ts')).toBe(true)
   })
 
   test('is built once for lib/ as it is, and again after a file under lib/ changes', async () => {
