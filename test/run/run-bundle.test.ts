@@ -5,24 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { callerFrame } from '../../lib/run/task-errors.js'
 import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, runBundle } from '../../lib/run/run-bundle.js'
+import { bundledProject as project } from '../support/bundled-project.js'
 import { tempDir } from '../support/temp.js'
-
-/**
- * A project root whose lib/run/bench-task.ts imports a module, a package of Node's and, lazily,
- * another module; the bundle's other entries are one line each.
- */
-function project(): string {
-  const root = tempDir()
-  mkdirSync(join(root, 'node_modules'))
-  for (const source of Object.values(ENTRIES)) {
-    mkdirSync(join(root, source, '..'), { recursive: true })
-    writeFileSync(join(root, source), `export const name = ${JSON.stringify(source)}\n`)
-  }
-  writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "import { basename } from 'node:path'\nimport { where } from '../where.js'\nexport const file = basename(where)\nexport const here: string = where\nexport const later = () => import('./later.js')\n")
-  writeFileSync(join(root, 'lib', 'where.ts'), 'export const where: string = import.meta.url\n')
-  writeFileSync(join(root, 'lib', 'run', 'later.ts'), 'export const ok = (n: number): number => n + 1\n')
-  return root
-}
 
 /** The bench-task entry of the bundle built for `root`, or null. */
 const benchEntry = async (root: string) => {
