@@ -50,6 +50,17 @@ test('exactly the unit test files that replace modules or the simulator\'s calib
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
 })
 
+test('a run that ends by itself gets the run\'s bundle; a watch session and Vitest UI do not (Vitest re-runs their tests when a module it loaded changes)', () => {
+  const bundleWith = (args: string[]) => {
+    const code = `process.argv = [process.argv[0], 'vitest', ...${JSON.stringify(args)}]; await import('./vitest.config.ts'); const { runBundleOfProcess } = await import('./lib/run/run-bundle.ts'); console.log(JSON.stringify(runBundleOfProcess()))`
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
+    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as string | null
+  }
+  expect(bundleWith(['run', 'benchmarks/enterprise'])).toMatch(/\/node_modules\/\.orgbench\/bundle\/\w+\/$/)
+  expect(bundleWith(['--ui', '--watch', '--standalone', '--project', 'enterprise'])).toBeNull()
+  expect(bundleWith(['watch', 'benchmarks/enterprise'])).toBeNull()
+})
+
 test('--maxWorkers on the command line sets every project\'s worker count (Vitest would otherwise keep each project\'s own)', () => {
   const countsWith = (args: string[]) => {
     // The configuration reads its command line when it loads: load it in a process of its own with these arguments.

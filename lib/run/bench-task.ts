@@ -15,7 +15,7 @@ import { currentRun } from './run-context.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
 import { isBroken, loadTask, type Task, TaskRegistryError } from '../tasks/registry.js'
-import { callerFrame, declareUnrunnable, missedMustCatch, missFailsTest } from './task-errors.js'
+import { atCaller, callerFrame, declareUnrunnable, missedMustCatch, missFailsTest } from './task-errors.js'
 import { TOPOLOGIES } from '../topologies/index.js'
 import type { TopologyId } from '../topologies/types.js'
 
@@ -132,7 +132,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
 
           if (record.status === 'error') {
             const e = record.errors[0]!
-            throw new Error(`${task.id} × ${topology} #${trial} failed in ${e.stage}: ${e.kind}: ${e.message}`)
+            throw atCaller(new Error(`${task.id} × ${topology} #${trial} failed in ${e.stage}: ${e.kind}: ${e.message}`), caller)
           }
           const checks = [...(record.scores.groundTruth?.mustCatch ?? []), ...(record.scores.checklist?.mustPass ?? [])]
           const missed = checks.filter((item) => !item.caught)

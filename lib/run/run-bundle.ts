@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { join, sep } from 'node:path'
+import { join, sep, win32 } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 /*
@@ -51,8 +51,9 @@ export const BUNDLE_PATH_MARK = '/node_modules/.orgbench/bundle/'
 
 /**
  * The bundle's key: what it is built from, as the file system describes it (path, size and
- * modification time of every file under lib/ and reporters/), plus the root (bundled modules name
- * their source files by absolute URL) and the bundler.
+ * modification time of every TypeScript and JSON file under lib/ and reporters/; an editor's
+ * swap files make no new bundle), plus the root (bundled modules name their source files by
+ * absolute URL) and the bundler.
  */
 export function bundleKey(root: string, bundlerVersion: string): string {
   const hash = createHash('sha256').update(JSON.stringify([FORMAT, bundlerVersion, root]))
@@ -60,6 +61,7 @@ export function bundleKey(root: string, bundlerVersion: string): string {
     const dir = join(root, source)
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (!file.endsWith('.ts') && !file.endsWith('.json')) continue
       const s = statSync(join(dir, file))
       if (s.isFile()) hash.update(`\n${source}/${file}\t${s.size}\t${s.mtimeMs}`)
     }
@@ -118,6 +120,16 @@ export const runBundleOfProcess = (): string | null => processGlobal[THIS_RUN] ?
 
 type Rolldown = (typeof import('rolldown'))['rolldown']
 
+/**
+ * Whether the bundle leaves `id` to be imported at run time: packages and Node's modules are, as
+ * the unbundled modules import them. A module of the project is a relative import, then a resolved
+ * absolute path (win32's test holds for "/…" and "C:\…" alike).
+ */
+export const isPackageImport = (id: string): boolean => !id.startsWith('.') && !win32.isAbsolute(id) && !id.startsWith('\0')
+
+/** The names that stand for a bundled module's own import.meta properties (declared at its top). */
+const OWN_IMPORT_META = { 'import.meta.url': '__orgbench_import_meta_url', 'import.meta.dirname': '__orgbench_import_meta_dirname', 'import.meta.filename': '__orgbench_import_meta_filename' } as const
+
 /** Task definitions, bundled too: otherwise each would bring its own copies of the modules it imports, loaded one by one. */
 const DEFINITIONS_DIR = join('lib', 'tasks', 'definitions')
 /** The bundle's map from a definition file's path to its module in the bundle (lib/run/run-entry.ts reads it). */
@@ -133,8 +145,9 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
   const bundle = await rolldown({
     input: Object.fromEntries([...Object.entries(ENTRIES).map(([name, source]) => [name, join(root, source)]), ...definitions.map((d) => [d.name, d.source])]),
     platform: 'node',
-    // Packages and Node's modules are imported at run time, as the unbundled modules import them.
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    external: isPackageImport,
+    // Each module's own import.meta: only the expressions, never the same text in a string or a comment.
+    transform: { define: { ...OWN_IMPORT_META } },
     logLevel: 'silent',
     plugins: [
       {
@@ -143,13 +156,10 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
           filter: { id: /\.ts$/ },
           handler(code, id) {
             if (!code.includes('import.meta')) return null
-            const url = pathToFileURL(id).href
-            const replaced = code
-              .replaceAll('import.meta.url', JSON.stringify(url))
-              .replaceAll('import.meta.dirname', JSON.stringify(join(id, '..')))
-              .replaceAll('import.meta.filename', JSON.stringify(id))
-            // No map: lines stay where they were, so the source map still names each line.
-            return { code: replaced, map: null }
+            const values = { url: pathToFileURL(id).href, dirname: join(id, '..'), filename: id }
+            const declared = Object.entries(OWN_IMPORT_META).map(([expression, name]) => `${name} = ${JSON.stringify(values[expression.slice('import.meta.'.length) as keyof typeof values])}`)
+            // On the first line, and no map: every line stays where it was, so the source map still names each line.
+            return { code: `const ${declared.join(', ')};${code}`, map: null }
           },
         },
       },

@@ -17,7 +17,10 @@ export async function loadEntry<T>(bundle: string | null, name: EntryName, fromM
   definitions.useDefinitionImport((url) => {
     const parsed = new URL(url)
     const inBundle = parsed.search === '' ? bundled[fileURLToPath(parsed)] : undefined
-    return import(/* @vite-ignore */ inBundle === undefined ? url : new URL(inBundle, bundle).href)
+    if (inBundle === undefined) return import(/* @vite-ignore */ url)
+    // One that fails to load (a package it imports is missing) fails again through the runner,
+    // whose message names the definition's own file rather than the bundle's.
+    return import(/* @vite-ignore */ new URL(inBundle, bundle).href).catch(() => import(/* @vite-ignore */ url))
   })
   return entry
 }

@@ -11,6 +11,16 @@ export function callerFrame(stack: string = new Error().stack ?? ''): string | n
   return lines.find((l) => !l.includes('/lib/run/') && !l.includes(BUNDLE_PATH_MARK)) ?? null
 }
 
+/**
+ * `error` with the benchmark file's line that declared the case (`caller`) as its last frame.
+ * Vitest shows the code of the first frame in a module it loaded: from the run's bundle, the
+ * harness's own frames are not, and the benchmark file's line is shown instead of none.
+ */
+export function atCaller(error: Error, caller: string | null): Error {
+  if (caller) error.stack = `${error.stack ?? `${error.name}: ${error.message}`}\n${caller}`
+  return error
+}
+
 /** An error shown without orgbench's internals: its message, then only the given frames. */
 function errorAt(name: string, message: string, frames: readonly string[]): Error {
   const error = new Error(message)

@@ -3,8 +3,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { callerFrame } from '../../lib/run/task-errors.js'
-import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, runBundle } from '../../lib/run/run-bundle.js'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, runBundle } from '../../lib/run/run-bundle.js'
 import { bundledProject as project } from '../support/bundled-project.js'
 import { tempDir } from '../support/temp.js'
 
@@ -39,6 +38,13 @@ describe('runBundle', () => {
     const found = map.findEntry(line, lines[line]!.indexOf('throw'))
     expect(found).toMatchObject({ originalLine: 3 })
     expect('originalSource' in found && found.originalSource.endsWith('lib/where.ts')).toBe(true)
+  })
+
+  test('rewrites import.meta where it is an expression, not the same text in a string', async () => {
+    const root = project()
+    writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "export const text = 'import.meta.url'\nexport const url: string = import.meta.url\nexport const dir: string = import.meta.dirname\n")
+    const loaded = (await import(/* @vite-ignore */ (await benchEntry(root))!)) as { text: string; url: string; dir: string }
+    expect({ ...loaded }).toEqual({ text: 'import.meta.url', url: pathToFileURL(join(root, 'lib', 'run', 'bench-task.ts')).href, dir: join(root, 'lib', 'run') })
   })
 
   test('is built once for lib/ as it is, and again after a file under lib/ changes', async () => {
@@ -111,12 +117,15 @@ describe('bundleKey', () => {
     const withReporterFile = bundleKey(root, '1.0.0')
     writeFileSync(join(root, 'reporters', 'new.ts'), 'export {}\n')
     expect(bundleKey(root, '1.0.0')).not.toBe(withReporterFile)
+    const withSwap = bundleKey(root, '1.0.0')
+    writeFileSync(join(root, 'lib', '.where.ts.swp'), 'an editor was here')
+    expect(bundleKey(root, '1.0.0')).toBe(withSwap)
     const other = project()
     expect(bundleKey(other, '1.0.0')).not.toBe(bundleKey(root, '1.0.0'))
   })
 })
 
-test("a benchmark file's line is found past the bundle's frames", () => {
-  const stack = ['Error', '    at callerFrame (file:///p/node_modules/.orgbench/bundle/abc/bench-task.mjs:10:3)', '    at benchTask (file:///p/node_modules/.orgbench/bundle/abc/bench-task.mjs:99:9)', '    at file:///p/benchmarks/enterprise/x.test.ts:3:7']
-  expect(callerFrame(stack.join('\n'))).toBe('    at file:///p/benchmarks/enterprise/x.test.ts:3:7')
+test("leaves packages and Node modules to run time and bundles the project's modules, POSIX or Windows paths", () => {
+  for (const id of ['zod', 'openai/helpers/zod', 'node:fs', 'vitest']) expect(isPackageImport(id), id).toBe(true)
+  for (const id of ['./where.js', '../tasks/registry.js', '/work/p/lib/where.ts', 'C:\\work\\p\\lib\\where.ts', '\0rolldown/runtime']) expect(isPackageImport(id), id).toBe(false)
 })

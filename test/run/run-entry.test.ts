@@ -47,4 +47,19 @@ describe('loadEntry', () => {
     writeFileSync(elsewhere, "export default { id: 'beta' as string }\n")
     expect(((await definitions.importDefinition(pathToFileURL(elsewhere).href)) as { default: { id: string } }).default.id).toBe('beta')
   })
+
+  test("a bundled definition that fails to load fails through the runner, whose message names the definition's own file", async () => {
+    const root = bundledProject()
+    copyFileSync(join(PROJECT_ROOT, 'lib', 'tasks', 'definition-import.ts'), join(root, 'lib', 'tasks', 'definition-import.ts'))
+    const definition = join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'alpha.ts')
+    mkdirSync(join(definition, '..'), { recursive: true })
+    writeFileSync(definition, "import pad from 'no-such-package-here'\nexport default { id: String(pad) }\n")
+    const bundle = (await runBundle(root))!
+    await loadEntry(bundle, 'bench-task', () => Promise.reject(new Error('not these')))
+    const definitions = (await import(/* @vite-ignore */ entryOf(bundle, 'definition-import'))) as typeof DefinitionImport
+    const failure = await definitions.importDefinition(pathToFileURL(definition).href).then(() => null, (e: Error) => e.message)
+    expect(failure).toMatch(/no-such-package-here/)
+    expect(failure).toContain('alpha.ts')
+    expect(failure).not.toContain('.orgbench')
+  })
 })
