@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
+import { runBundleOfProcess } from '../lib/run/run-bundle.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { judgedRecord } from './results/fixtures.js'
 
@@ -21,6 +22,10 @@ test('the HTML reporter copies the root config’s attachments folder: it is the
   expect(bench.map((p) => p.test.name)).toEqual(['enterprise', 'finance', 'general', 'hard', 'learning'])
   for (const p of bench) expect(p.test.attachmentsDir, p.test.name).toBe(root.attachmentsDir)
   expect(root.attachmentsDir).toBe('.vitest/attachments')
+})
+
+test("loaded in a test's worker, it leaves that worker's modules alone: the reporters and the global setup imported there are the unbundled ones", () => {
+  expect(runBundleOfProcess()).toBeNull()
 })
 
 test("a case's full view stays out of the terminal (the viewers still show it); other console output is printed", () => {
@@ -43,6 +48,17 @@ test('exactly the unit test files that replace modules or the simulator\'s calib
   const unit = projects.find((p) => p.test.name === 'unit')!.test as { isolate?: boolean; exclude?: string[] }
   expect(unit.isolate).toBe(false)
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
+})
+
+test('a run that ends by itself gets the run\'s bundle; a watch session and Vitest UI do not (Vitest re-runs their tests when a module it loaded changes)', () => {
+  const bundleWith = (args: string[]) => {
+    const code = `process.argv = [process.argv[0], 'vitest', ...${JSON.stringify(args)}]; await import('./vitest.config.ts'); const { runBundleOfProcess } = await import('./lib/run/run-bundle.ts'); console.log(JSON.stringify(runBundleOfProcess()))`
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
+    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as string | null
+  }
+  expect(bundleWith(['run', 'benchmarks/enterprise'])).toMatch(/\/node_modules\/\.orgbench\/bundle\/\w+\/$/)
+  expect(bundleWith(['--ui', '--watch', '--standalone', '--project', 'enterprise'])).toBeNull()
+  expect(bundleWith(['watch', 'benchmarks/enterprise'])).toBeNull()
 })
 
 test('--maxWorkers on the command line sets every project\'s worker count (Vitest would otherwise keep each project\'s own)', () => {

@@ -8,30 +8,50 @@ import type { VitestCommandLine } from './bench-files.js'
  * modules the setup and reporter load, so each has its own copy of this module.
  */
 const READ = Symbol.for('orgbench.vitestCommandLines')
-const read = ((globalThis as { [READ]?: Map<string, VitestCommandLine> })[READ] ??= new Map())
+const read = ((globalThis as { [READ]?: Map<string, Read> })[READ] ??= new Map())
+
+interface Read {
+  cli: VitestCommandLine
+  once: boolean
+}
+
+function readOf(argv: readonly string[]): Read {
+  const key = JSON.stringify(argv.slice(2))
+  let r = read.get(key)
+  if (!r) {
+    r = parse(argv)
+    read.set(key, r)
+  }
+  return r
+}
 
 /** A Vitest process's file filters, --project patterns, --shard and --maxWorkers, from its arguments; none when Vitest cannot read them (it says why itself). */
 export function vitestCommandLine(argv: readonly string[] = process.argv): VitestCommandLine {
-  const key = JSON.stringify(argv.slice(2))
-  let cli = read.get(key)
-  if (!cli) {
-    cli = Object.freeze(parse(argv))
-    read.set(key, cli)
-  }
-  return cli
+  return readOf(argv).cli
 }
 
-function parse(argv: readonly string[]): VitestCommandLine {
+/**
+ * Whether the Vitest process runs its tests once and exits (`vitest run`, `--run`,
+ * `--merge-reports`), rather than a session that watches files (a watch session, Vitest UI) or
+ * one whose mode Vitest picks from the terminal (`vitest` alone).
+ */
+export function runsOnce(argv: readonly string[] = process.argv): boolean {
+  return readOf(argv).once
+}
+
+function parse(argv: readonly string[]): Read {
   try {
     const { filter, options } = parseCLI(['vitest', ...argv.slice(2)])
     const { maxWorkers } = options
-    return {
+    const cli = {
       filter,
       project: options.project === undefined ? [] : [options.project].flat(),
       ...(typeof options.shard === 'string' ? { shard: options.shard } : {}),
       ...(typeof maxWorkers === 'number' || typeof maxWorkers === 'string' ? { maxWorkers } : {}),
     }
+    const once = (options.run === true || options.mergeReports !== undefined) && options.watch !== true && options.ui !== true
+    return { cli: Object.freeze(cli), once }
   } catch {
-    return { filter: [], project: [] }
+    return { cli: Object.freeze({ filter: [], project: [] }), once: false }
   }
 }

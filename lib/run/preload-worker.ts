@@ -1,4 +1,4 @@
 import { preloadAll, STARTUP_MODULES } from './preload.js'
 
-// Imported first by lib/run/bench.ts: what a benchmark worker loads arrives at once (lib/run/preload.ts).
+// Imported by lib/run/bench.ts before lib/run/bench-task.ts when the run has no bundle: what a benchmark worker loads arrives at once (lib/run/preload.ts).
 await preloadAll(STARTUP_MODULES.worker)

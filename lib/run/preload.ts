@@ -1,9 +1,9 @@
 import startupModules from './startup-modules.json' with { type: 'json' }
 
 /**
- * The modules each side of a benchmark run loads before its first test: the main process (the
- * reporters and the global setup) and a benchmark worker (lib/run/bench.ts), by their static
- * imports, as specifiers from this folder. test/run/preload.test.ts derives them from the sources
+ * The modules each side of a benchmark run loads before its first test when it has no bundle of
+ * them (lib/run/run-bundle.ts): the main process (the reporters and the global setup) and a
+ * benchmark worker (lib/run/bench-task.ts), by their static imports, as specifiers from this folder. test/run/preload.test.ts derives them from the sources
  * and keeps this list in step (`npx vitest run test/run/preload.test.ts -u` rewrites it).
  */
 export const STARTUP_MODULES: { main: readonly string[]; worker: readonly string[] } = startupModules

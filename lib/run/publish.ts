@@ -67,7 +67,7 @@ export function consoleView(record: TestRecord): string {
 
 /**
  * An annotate that captures no stack trace. Vitest takes one per annotation to point at the line
- * of the test file that annotated; a benchmark test's body is in lib/run/bench.ts, not in its
+ * of the test file that annotated; a benchmark test's body is in lib/run/bench-task.ts, not in its
  * test file, so the lookup never finds that line and the location stays empty either way.
  */
 export function withoutStack(annotate: TestContext['annotate']): TestContext['annotate'] {

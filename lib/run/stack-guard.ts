@@ -1,3 +1,5 @@
+import { sourceLocations } from './bundle-stacks.js'
+
 /*
  * In Vitest's main process (the global setup, the reporters), Vitest 4.1 keeps a module it read
  * from its module cache (experimental.fsModuleCache, set in vitest.config.ts) as a Buffer, and
@@ -14,16 +16,19 @@ export type Formatter = (error: Error, frames: NodeJS.CallSite[]) => unknown
 /**
  * Makes the process's stack formatter, whichever is installed now or later, fall back to V8's
  * own format (without source maps) when it throws, so that the error being reported is still
- * what is reported. With no formatter installed, V8 formats stacks itself, as before.
+ * what is reported, and name the source of each frame in the run's bundle (lib/run/bundle-stacks.ts).
+ * With no formatter installed, V8 formats stacks itself, as before.
  */
 export function guardStackFormatting(): void {
   let formatter = Error.prepareStackTrace as Formatter | undefined
   const guarded = (error: Error, frames: NodeJS.CallSite[]): unknown => {
+    let stack: unknown
     try {
-      return formatter!(error, frames)
+      stack = formatter!(error, frames)
     } catch {
-      return plainStack(error, frames)
+      stack = plainStack(error, frames)
     }
+    return typeof stack === 'string' ? sourceLocations(stack) : stack
   }
   Object.defineProperty(Error, 'prepareStackTrace', {
     configurable: true,

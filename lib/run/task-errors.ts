@@ -2,12 +2,23 @@ import { describe, test } from 'vitest'
 import type { MustCatchResult } from '../results/record.js'
 import { locateItem, stackFrame } from '../tasks/locate.js'
 import { PROJECT_ROOT, type Task, TaskRegistryError, UnknownTaskError } from '../tasks/registry.js'
+import { BUNDLE_PATH_MARK } from './run-bundle.js'
 import type { z } from 'zod'
 
-/** The benchmark file's line that called benchTask, taken from the current stack. */
-export function callerFrame(): string | null {
-  const lines = (new Error().stack ?? '').split('\n').slice(1)
-  return lines.find((l) => !l.includes('/lib/run/')) ?? null
+/** The benchmark file's line that called benchTask, taken from the current stack (or `stack`). */
+export function callerFrame(stack: string = new Error().stack ?? ''): string | null {
+  const lines = stack.split('\n').slice(1)
+  return lines.find((l) => !l.includes('/lib/run/') && !l.includes(BUNDLE_PATH_MARK)) ?? null
+}
+
+/**
+ * `error` with the benchmark file's line that declared the case (`caller`) as its last frame.
+ * Vitest shows the code of the first frame in a module it loaded: from the run's bundle, the
+ * harness's own frames are not, and the benchmark file's line is shown instead of none.
+ */
+export function atCaller(error: Error, caller: string | null): Error {
+  if (caller) error.stack = `${error.stack ?? `${error.name}: ${error.message}`}\n${caller}`
+  return error
 }
 
 /** An error shown without orgbench's internals: its message, then only the given frames. */

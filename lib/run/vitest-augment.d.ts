@@ -25,6 +25,11 @@ declare module 'vitest' {
      * copy two files per test that nothing reads (the records file holds both).
      */
     orgbenchAttachments: boolean
+    /**
+     * The run's bundle (its folder's file URL, lib/run/run-bundle.ts), provided to the benchmark
+     * projects of a `vitest run`; absent elsewhere, where lib/run/bench.ts loads the modules themselves.
+     */
+    orgbenchRunBundle: string
     /** The tasks the global setup found broken (a worker loads only its own task, so it learns of e.g. a duplicate id here). */
     orgbenchBrokenTasks: BrokenTask[]
   }

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { closestMatch, estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
+import { importDefinition } from './definition-import.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { DiffError } from './diff.js'
@@ -250,7 +251,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   try {
     // A query without a dot: Vite reads a module's language from its name when that ends in ".<word>".
     const url = pathToFileURL(file).href + (fresh ? `?content=${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}` : '')
-    exported = ((await import(url)) as { default?: unknown }).default
+    exported = ((await importDefinition(url)) as { default?: unknown }).default
   } catch (e) {
     return { id: null, definition: null, task: null, problems: [`${where}: could not be loaded: ${(e as Error).message}${importHint(e)}`] }
   }

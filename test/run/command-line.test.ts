@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { vitestCommandLine } from '../../lib/run/command-line.js'
+import { runsOnce, vitestCommandLine } from '../../lib/run/command-line.js'
 
 describe('vitestCommandLine', () => {
   test('reads file filters, --project patterns and --shard from a Vitest command line', () => {
@@ -18,5 +18,19 @@ describe('vitestCommandLine', () => {
     expect(vitestCommandLine(['/usr/bin/node', 'vitest.mjs', 'run', 'benchmarks/finance', '--project', 'finance'])).toBe(first)
     expect(vitestCommandLine(['node', 'vitest', 'run', 'benchmarks/general'])).toEqual({ filter: ['benchmarks/general'], project: [] })
     expect(Object.isFrozen(first)).toBe(true)
+  })
+})
+
+describe('runsOnce', () => {
+  test('a run that ends by itself: vitest run, --run, --merge-reports', () => {
+    expect(runsOnce(['node', 'vitest', 'run', 'benchmarks/enterprise'])).toBe(true)
+    expect(runsOnce(['node', 'vitest', '--run', '--project', 'hard'])).toBe(true)
+    expect(runsOnce(['node', 'vitest', '--merge-reports', '--reporter=./reporters/results.ts'])).toBe(true)
+  })
+  test('not a session that watches (Vitest UI too), nor one whose mode Vitest picks from the terminal', () => {
+    expect(runsOnce(['node', 'vitest', '--ui', '--watch', '--standalone', '--project', 'enterprise'])).toBe(false)
+    expect(runsOnce(['node', 'vitest', 'watch'])).toBe(false)
+    expect(runsOnce(['node', 'vitest', 'run', '--watch'])).toBe(false)
+    expect(runsOnce(['node', 'vitest', 'benchmarks'])).toBe(false)
   })
 })

@@ -8,6 +8,7 @@ import { RemotePermits } from '../../lib/gateway/remote.js'
 import { JournalWriter } from '../../lib/results/journal.js'
 import { readManifest, writeManifest } from '../../lib/results/manifest.js'
 import setup from '../../lib/run/global-setup.js'
+import { entryOf } from '../../lib/run/run-bundle.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
@@ -19,21 +20,23 @@ import { tempDir } from '../support/temp.js'
 const BENCH_FILES = [join(PROJECT_ROOT, 'benchmarks', 'enterprise', 'code-review-protocol.test.ts')]
 
 /** The part of a Vitest project the setup reads, and what it provides to the workers. */
-function project(vitestConfig: { ui?: boolean; reporters?: unknown[]; shard?: { index: number; count: number }; attachmentsDir?: string; retry?: number } = {}, projects = ['enterprise'], files = BENCH_FILES) {
+function project(vitestConfig: { ui?: boolean; watch?: boolean; reporters?: unknown[]; shard?: { index: number; count: number }; attachmentsDir?: string; retry?: number } = {}, projects = ['enterprise'], files = BENCH_FILES) {
   const provided = new Map<string, unknown>()
+  /** What one project (not every one) was given, keyed "<project>:<key>". */
+  const perProject = new Map<string, unknown>()
   const reruns: Array<() => Promise<void>> = []
   const { retry, ...config } = vitestConfig
   const p = {
     config: { root: PROJECT_ROOT },
     vitest: {
       config: { ui: false, reporters: [['default', {}], ['./reporters/results.ts', {}]], shard: undefined, attachmentsDir: join(tempDir(), 'attachments'), ...config },
-      projects: projects.map((name) => ({ name, config: { retry } })),
+      projects: projects.map((name) => ({ name, config: { retry }, provide: (key: string, value: unknown) => perProject.set(`${name}:${key}`, value) })),
       state: { getPaths: () => files },
     },
     provide: (key: string, value: unknown) => provided.set(key, value),
     onTestsRerun: (cb: () => Promise<void>) => reruns.push(cb),
   }
-  return { project: p as unknown as TestProject, provided, reruns }
+  return { project: p as unknown as TestProject, provided, perProject, reruns }
 }
 
 let results: string
@@ -66,6 +69,20 @@ describe('the Vitest global setup', () => {
     expect(provided.get('orgbenchGateway')).toMatchObject({ port: expect.any(Number), token: expect.stringMatching(/.{16,}/), pid: process.pid })
     await teardown()
     await expect(fetch(`${url}/models`)).rejects.toThrow()
+  })
+
+  test("the benchmark projects of a run get the run's bundle, which loads; the other projects and a watch session do not", async () => {
+    const run = project({}, ['unit', 'enterprise'])
+    await (await setup(run.project))()
+    const bundle = run.perProject.get('enterprise:orgbenchRunBundle') as string
+    expect(bundle).toMatch(/^file:.*\/$/)
+    expect(typeof ((await import(/* @vite-ignore */ entryOf(bundle, 'bench-task'))) as { benchTask: unknown }).benchTask).toBe('function')
+    expect(run.perProject.has('unit:orgbenchRunBundle')).toBe(false)
+    expect(run.provided.has('orgbenchRunBundle')).toBe(false)
+
+    const watched = project({ watch: true }, ['enterprise'])
+    await (await setup(watched.project))()
+    expect(watched.perProject.has('enterprise:orgbenchRunBundle')).toBe(false)
   })
 
   test('a re-run (watch mode, Vitest UI) has the simulator read the tasks again, as they are now', async () => {

@@ -6,8 +6,17 @@ import { preloadAll } from '../../lib/run/preload.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { type ImportGraph, importCycles, importGraph } from '../support/import-graph.js'
 
-const MAIN_ENTRIES = ['reporters/results.ts', 'reporters/progress.ts', 'lib/run/global-setup.ts']
-const WORKER_ENTRIES = ['lib/run/bench.ts']
+/** Without the run's bundle, the reporters and the global setup (the wrappers that Vitest loads) preload, then import these. */
+const MAIN_ENTRIES = ['reporters/results-reporter.ts', 'reporters/progress-reporter.ts', 'lib/run/setup-run.ts']
+/** Each wrapper, and what it imports once the preload is done. */
+const WRAPPERS = [
+  { file: 'reporters/results.ts', preload: "await import('../lib/run/preload-main.js')", then: "import('./results-reporter.js')" },
+  { file: 'reporters/progress.ts', preload: "await import('../lib/run/preload-main.js')", then: "import('./progress-reporter.js')" },
+  { file: 'lib/run/global-setup.ts', preload: "await import('./preload-main.js')", then: "import('./setup-run.js')" },
+  { file: 'lib/run/bench.ts', preload: "await import('./preload-worker.js')", then: "import('./bench-task.js')" },
+]
+/** Without the run's bundle (lib/run/run-bundle.ts), lib/run/bench.ts preloads, then imports this. */
+const WORKER_ENTRIES = ['lib/run/bench-task.ts']
 const PRELOADERS = ['lib/run/preload.ts', 'lib/run/preload-main.ts', 'lib/run/preload-worker.ts']
 
 /** What `entries` load besides themselves and the preloading, as specifiers from lib/run/ (Vitest's own packages are loaded already). */
@@ -18,12 +27,6 @@ function startupList(graph: ImportGraph, entries: readonly string[]): string[] {
     .map((s) => (s.startsWith('.') ? s : `./${s}`))
   const packages = [...graph.packages].filter((p) => p !== 'vitest' && !p.startsWith('vitest/'))
   return [...packages.sort(), ...files.sort()]
-}
-
-/** The first import of `file` that is not Node's own or a type. */
-function firstImport(file: string): string | undefined {
-  const source = readFileSync(join(PROJECT_ROOT, file), 'utf8')
-  return [...source.matchAll(/^import\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'([^']+)'/gm)].map((m) => m[1]!).find((s) => !isBuiltin(s))
 }
 
 describe('the startup module lists', () => {
@@ -40,9 +43,13 @@ describe('the startup module lists', () => {
     await expect(`${JSON.stringify(lists, null, 2)}\n`).toMatchFileSnapshot('../../lib/run/startup-modules.json')
   })
 
-  test('are loaded before anything else of the entries that start each side', () => {
-    for (const entry of MAIN_ENTRIES) expect(firstImport(entry), entry).toMatch(/\/preload-main\.js$/)
-    for (const entry of WORKER_ENTRIES) expect(firstImport(entry), entry).toMatch(/\/preload-worker\.js$/)
+  test('are loaded, without the bundle, before what the wrappers that start each side import', () => {
+    for (const w of WRAPPERS) {
+      const source = readFileSync(join(PROJECT_ROOT, w.file), 'utf8')
+      const preload = source.indexOf(w.preload)
+      expect(preload, w.file).toBeGreaterThan(-1)
+      expect(preload, w.file).toBeLessThan(source.indexOf(w.then))
+    }
   })
 
   test('hold no import cycle, which loading them at once could run in another order', () => {

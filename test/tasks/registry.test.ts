@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { assertValid, checkTaskFile, isBroken, loadRegistry, loadTask, PROJECT_ROOT, type RegistryOptions, reloadRegistry, TaskRegistryError, UnknownTaskError } from '../../lib/tasks/registry.js'
+import { useDefinitionImport } from '../../lib/tasks/definition-import.js'
 import { loadTasks } from '../../lib/tasks/selection.js'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import { type TaskDefinitionInput, Track } from '../../lib/tasks/schema.js'
@@ -647,6 +649,18 @@ describe('checkTaskFile: one definition file, checked as the registry checks it'
       expect.stringMatching(/^defs\/enterprise\/delta\.ts: no benchmark file benchmarks\/enterprise\/delta\.test\.ts: /),
       expect.stringMatching(/^defs\/enterprise\/delta\.ts: a design task needs its reference deliverables fixtures\/calibration\/delta\/strong\.md and fixtures\/calibration\/delta\/weak\.md \(missing: strong\.md, weak\.md\)/),
     ])
+  })
+
+  test('definitions are imported with the import given to useDefinitionImport (the bundled workers pass Vitest\'s)', async () => {
+    const { root, options } = laidOut()
+    const imported: string[] = []
+    useDefinitionImport((url) => (imported.push(url), import(/* @vite-ignore */ url)))
+    try {
+      expect(await checkTaskFile(join(root, 'defs', 'enterprise', 'alpha.ts'), options)).toEqual({ id: 'alpha', problems: [] })
+    } finally {
+      useDefinitionImport((url) => import(/* @vite-ignore */ url))
+    }
+    expect(imported).toContain(pathToFileURL(join(root, 'defs', 'enterprise', 'alpha.ts')).href)
   })
 
   test('a file outside the track folders is not loaded: the one problem says where definitions live', async () => {

@@ -1,0 +1,131 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { SourceMap, type SourceMapPayload } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, runBundle } from '../../lib/run/run-bundle.js'
+import { bundledProject as project } from '../support/bundled-project.js'
+import { tempDir } from '../support/temp.js'
+
+/** The bench-task entry of the bundle built for `root`, or null. */
+const benchEntry = async (root: string) => {
+  const bundle = await runBundle(root)
+  return bundle === null ? null : entryOf(bundle, 'bench-task')
+}
+
+const bundleDirs = (root: string) => readdirSync(join(root, 'node_modules', '.orgbench', 'bundle'))
+
+describe('runBundle', () => {
+  test("bundles lib/run/bench-task.ts's modules into one importable file, each keeping its own import.meta.url", async () => {
+    const root = project()
+    const url = await benchEntry(root)
+    expect(url).not.toBeNull()
+    expect(url).toContain(BUNDLE_PATH_MARK)
+    const loaded = (await import(/* @vite-ignore */ url!)) as { file: string; here: string; later: () => Promise<{ ok: (n: number) => number }> }
+    expect(loaded.here).toBe(pathToFileURL(join(root, 'lib', 'where.ts')).href)
+    expect(loaded.file).toBe('where.ts')
+    expect((await loaded.later()).ok(1)).toBe(2)
+  })
+
+  test("its source maps name each bundled line's own file and line, also in modules whose import.meta it rewrote", async () => {
+    const root = project()
+    writeFileSync(join(root, 'lib', 'where.ts'), "export const where: string = import.meta.url\n\nexport function fail(): never {\n  throw new Error('from where.ts, line 4')\n}\n")
+    writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "export { fail, where } from '../where.js'\n")
+    const entry = fileURLToPath((await benchEntry(root))!)
+    const lines = readFileSync(entry, 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('from where.ts, line 4'))
+    const map = new SourceMap(JSON.parse(readFileSync(`${entry}.map`, 'utf8')) as SourceMapPayload)
+    const found = map.findEntry(line, lines[line]!.indexOf('throw'))
+    expect(found).toMatchObject({ originalLine: 3 })
+    expect('originalSource' in found && found.originalSource.endsWith('lib/where.ts')).toBe(true)
+  })
+
+  test('rewrites import.meta where it is an expression, not the same text in a string', async () => {
+    const root = project()
+    writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "export const text = 'import.meta.url'\nexport const url: string = import.meta.url\nexport const dir: string = import.meta.dirname\n")
+    const loaded = (await import(/* @vite-ignore */ (await benchEntry(root))!)) as { text: string; url: string; dir: string }
+    expect({ ...loaded }).toEqual({ text: 'import.meta.url', url: pathToFileURL(join(root, 'lib', 'run', 'bench-task.ts')).href, dir: join(root, 'lib', 'run') })
+  })
+
+  test('is built once for lib/ as it is, and again after a file under lib/ changes', async () => {
+    const root = project()
+    const first = (await benchEntry(root))!
+    const builtAt = statSync(fileURLToPath(first)).mtimeMs
+    expect(await benchEntry(root)).toBe(first)
+    expect(statSync(fileURLToPath(first)).mtimeMs).toBe(builtAt)
+
+    writeFileSync(join(root, 'lib', 'run', 'later.ts'), 'export const ok = (n: number): number => n + 2\n')
+    const second = (await benchEntry(root))!
+    expect(second).not.toBe(first)
+    await expect(((await import(/* @vite-ignore */ second)) as { later: () => Promise<{ ok: (n: number) => number }> }).later().then((m) => m.ok(1))).resolves.toBe(3)
+    // The earlier bundle was used a moment ago: it stays (another run may still be importing it).
+    expect(bundleDirs(root)).toHaveLength(2)
+  })
+
+  test('runs building the same bundle at once all get it whole', async () => {
+    const root = project()
+    const urls = await Promise.all([benchEntry(root), benchEntry(root), benchEntry(root)])
+    expect(new Set(urls).size).toBe(1)
+    expect(urls[0]).not.toBeNull()
+    expect(bundleDirs(root)).toHaveLength(1)
+  })
+
+  test('removes bundles unused for a day or of a root that is gone, and builds abandoned for an hour, keeping the rest', async () => {
+    const root = project()
+    const dir = join(root, 'node_modules', '.orgbench', 'bundle')
+    mkdirSync(dir, { recursive: true })
+    const old = (name: string, hours: number) => {
+      mkdirSync(join(dir, name))
+      const then = new Date(Date.now() - hours * 3600_000)
+      utimesSync(join(dir, name), then, then)
+    }
+    old('unused-2-days', 2 * 24)
+    old('used-20-hours-ago', 20)
+    old('abandoned.1-ab.tmp', 2)
+    old('building.2-cd.tmp', 0.1)
+    old('of-a-removed-copy', 0.1)
+    writeFileSync(join(dir, 'of-a-removed-copy', 'root'), join(root, 'gone'))
+    old('of-a-copy', 0.1)
+    writeFileSync(join(dir, 'of-a-copy', 'root'), root)
+    const url = (await benchEntry(root))!
+    expect(bundleDirs(root).sort()).toEqual([fileURLToPath(url).split('/').at(-2)!, 'building.2-cd.tmp', 'of-a-copy', 'used-20-hours-ago'].sort())
+  })
+
+  test('is null without node_modules, or when the modules cannot be bundled (the module runner then reports why)', async () => {
+    const bare = project()
+    const noModules = tempDir()
+    mkdirSync(join(noModules, 'lib', 'run'), { recursive: true })
+    writeFileSync(join(noModules, 'lib', 'run', 'bench-task.ts'), 'export const a = 1\n')
+    expect(await benchEntry(noModules)).toBeNull()
+    writeFileSync(join(bare, 'lib', 'where.ts'), 'export const where: string = (\n')
+    expect(await benchEntry(bare)).toBeNull()
+  })
+})
+
+describe('bundleKey', () => {
+  test('follows every file under lib/ and reporters/, the root and the bundler', () => {
+    const root = project()
+    const key = bundleKey(root, '1.0.0')
+    expect(bundleKey(root, '1.0.0')).toBe(key)
+    expect(bundleKey(root, '1.0.1')).not.toBe(key)
+    writeFileSync(join(root, 'lib', 'new.json'), '{}')
+    const withFile = bundleKey(root, '1.0.0')
+    expect(withFile).not.toBe(key)
+    const later = new Date(Date.now() + 60_000)
+    utimesSync(join(root, 'lib', 'new.json'), later, later)
+    expect(bundleKey(root, '1.0.0')).not.toBe(withFile)
+    const withReporterFile = bundleKey(root, '1.0.0')
+    writeFileSync(join(root, 'reporters', 'new.ts'), 'export {}\n')
+    expect(bundleKey(root, '1.0.0')).not.toBe(withReporterFile)
+    const withSwap = bundleKey(root, '1.0.0')
+    writeFileSync(join(root, 'lib', '.where.ts.swp'), 'an editor was here')
+    expect(bundleKey(root, '1.0.0')).toBe(withSwap)
+    const other = project()
+    expect(bundleKey(other, '1.0.0')).not.toBe(bundleKey(root, '1.0.0'))
+  })
+})
+
+test("leaves packages and Node modules to run time and bundles the project's modules, POSIX or Windows paths", () => {
+  for (const id of ['zod', 'openai/helpers/zod', 'node:fs', 'vitest']) expect(isPackageImport(id), id).toBe(true)
+  for (const id of ['./where.js', '../tasks/registry.js', '/work/p/lib/where.ts', 'C:\\work\\p\\lib\\where.ts', '\0rolldown/runtime']) expect(isPackageImport(id), id).toBe(false)
+})
