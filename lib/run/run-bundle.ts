@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { join, sep, win32 } from 'node:path'
+import { join, relative, sep, win32 } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 /*
@@ -110,13 +110,13 @@ export const entryOf = (bundle: string, name: EntryName): string => new URL(`${n
 const THIS_RUN = Symbol.for('orgbench.runBundle')
 const processGlobal = globalThis as { [THIS_RUN]?: string | null }
 
-/** Sets the bundle this process's entries load (vitest.config.ts, before Vitest loads the reporters). */
+/** Sets the bundle this process's entries load (vitest.config.ts, before Vitest loads the reporters); null: none, it could not be built. */
 export function useRunBundle(bundle: string | null): void {
   processGlobal[THIS_RUN] = bundle
 }
 
-/** The bundle set for this process; null in worker threads and where none was set. */
-export const runBundleOfProcess = (): string | null => processGlobal[THIS_RUN] ?? null
+/** The bundle set for this process: null when it could not be built, undefined where none was set (a worker thread, a watch session). */
+export const runBundleOfProcess = (): string | null | undefined => processGlobal[THIS_RUN]
 
 type Rolldown = (typeof import('rolldown'))['rolldown']
 
@@ -137,11 +137,9 @@ export const DEFINITIONS_MAP = 'definitions.json'
 
 async function build(rolldown: Rolldown, root: string, outDir: string): Promise<void> {
   const definitionsDir = join(root, DEFINITIONS_DIR)
-  const definitions = existsSync(definitionsDir)
-    ? readdirSync(definitionsDir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-        .map((f) => ({ source: join(definitionsDir, f), name: `definitions/${f.slice(0, -'.ts'.length).split(sep).join('/')}` }))
-    : []
+  // Loaded here, not with this module: vitest.config.ts imports this one on every start, and the listing brings the task schema.
+  const { listDefinitionFiles } = await import('../tasks/definition-files.js')
+  const definitions = listDefinitionFiles(definitionsDir).map((source) => ({ source, name: `definitions/${relative(definitionsDir, source).slice(0, -'.ts'.length).split(sep).join('/')}` }))
   const bundle = await rolldown({
     input: Object.fromEntries([...Object.entries(ENTRIES).map(([name, source]) => [name, join(root, source)]), ...definitions.map((d) => [d.name, d.source])]),
     platform: 'node',

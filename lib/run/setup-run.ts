@@ -39,9 +39,11 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   let broken: BrokenTask[]
   const view = runView(project)
   const benchProjects = benchProjectsRun(view)
-  // The one vitest.config.ts set, else built (or found) while the rest of the setup runs. A watch
-  // session's workers load the modules one by one instead, so that Vitest re-runs tests when lib/ changes.
-  const bundling = !project.vitest.config.watch && benchProjects.length > 0 ? (runBundleOfProcess() ?? runBundle(root)) : null
+  // The one vitest.config.ts set (null: it could not be built), else built (or found) while the rest
+  // of the setup runs. A watch session's workers load the modules one by one instead, so that
+  // Vitest re-runs tests when lib/ changes.
+  const set = runBundleOfProcess()
+  const bundling = !project.vitest.config.watch && benchProjects.length > 0 ? (set !== undefined ? set : runBundle(root)) : null
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)

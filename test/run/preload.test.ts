@@ -8,11 +8,15 @@ import { type ImportGraph, importCycles, importGraph } from '../support/import-g
 
 /** Without the run's bundle, the reporters and the global setup (the wrappers that Vitest loads) preload, then import these. */
 const MAIN_ENTRIES = ['reporters/results-reporter.ts', 'reporters/progress-reporter.ts', 'lib/run/setup-run.ts']
-/** Each wrapper, and what it imports once the preload is done. */
-const WRAPPERS = [
-  { file: 'reporters/results.ts', preload: "await import('../lib/run/preload-main.js')", then: "import('./results-reporter.js')" },
-  { file: 'reporters/progress.ts', preload: "await import('../lib/run/preload-main.js')", then: "import('./progress-reporter.js')" },
-  { file: 'lib/run/global-setup.ts', preload: "await import('./preload-main.js')", then: "import('./setup-run.js')" },
+/** The wrappers that Vitest loads; the main process's load their modules through mainEntry (lib/run/run-entry.ts). */
+const MAIN_WRAPPERS = [
+  { file: 'reporters/results.ts', then: "import('./results-reporter.js')" },
+  { file: 'reporters/progress.ts', then: "import('./progress-reporter.js')" },
+  { file: 'lib/run/global-setup.ts', then: "import('./setup-run.js')" },
+]
+/** Where each side preloads, and what it imports once the preload is done. */
+const PRELOADS = [
+  { file: 'lib/run/run-entry.ts', preload: "await import('./preload-main.js')", then: 'return fromModules()' },
   { file: 'lib/run/bench.ts', preload: "await import('./preload-worker.js')", then: "import('./bench-task.js')" },
 ]
 /** Without the run's bundle (lib/run/run-bundle.ts), lib/run/bench.ts preloads, then imports this. */
@@ -44,11 +48,14 @@ describe('the startup module lists', () => {
   })
 
   test('are loaded, without the bundle, before what the wrappers that start each side import', () => {
-    for (const w of WRAPPERS) {
+    for (const w of MAIN_WRAPPERS) expect(readFileSync(join(PROJECT_ROOT, w.file), 'utf8'), w.file).toContain(`await mainEntry<`)
+    for (const w of MAIN_WRAPPERS) expect(readFileSync(join(PROJECT_ROOT, w.file), 'utf8'), w.file).toContain(w.then)
+    for (const w of PRELOADS) {
       const source = readFileSync(join(PROJECT_ROOT, w.file), 'utf8')
       const preload = source.indexOf(w.preload)
       expect(preload, w.file).toBeGreaterThan(-1)
-      expect(preload, w.file).toBeLessThan(source.indexOf(w.then))
+      // The import the preload comes before: the first one after it (runEntry's fromModules() also runs without preloading, for the workers' modules).
+      expect(source.indexOf(w.then, preload), w.file).toBeGreaterThan(preload)
     }
   })
 

@@ -8,15 +8,17 @@ import type * as DefinitionImport from '../../lib/tasks/definition-import.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { bundledProject } from '../support/bundled-project.js'
 
-/** A bundled project with the real definition-import module and one task definition. */
-async function withDefinition() {
+/** A bundled project with the real definition-import module and one task definition, alpha.ts holding `definition`. */
+async function withDefinition(definition = "export default { id: 'alpha' as string }\n") {
   const root = bundledProject()
   copyFileSync(join(PROJECT_ROOT, 'lib', 'tasks', 'definition-import.ts'), join(root, 'lib', 'tasks', 'definition-import.ts'))
-  const definition = join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'alpha.ts')
-  mkdirSync(join(definition, '..'), { recursive: true })
-  writeFileSync(definition, "export default { id: 'alpha' as string }\n")
+  const file = join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'alpha.ts')
+  mkdirSync(join(file, '..'), { recursive: true })
+  writeFileSync(file, definition)
   const bundle = (await runBundle(root))!
-  return { root, bundle, definition: pathToFileURL(definition).href }
+  await loadEntry(bundle, 'bench-task', () => Promise.reject(new Error('not these')))
+  const definitions = (await import(/* @vite-ignore */ entryOf(bundle, 'definition-import'))) as typeof DefinitionImport
+  return { root, bundle, definition: pathToFileURL(file).href, definitions }
 }
 
 describe('loadEntry', () => {
@@ -33,9 +35,7 @@ describe('loadEntry', () => {
   })
 
   test("gives the bundle an import for task definitions: a bundled one comes from the bundle; one afresh (a query) or outside it through Vitest's runner", async () => {
-    const { root, bundle, definition } = await withDefinition()
-    await loadEntry(bundle, 'bench-task', () => Promise.reject(new Error('not these')))
-    const definitions = (await import(/* @vite-ignore */ entryOf(bundle, 'definition-import'))) as typeof DefinitionImport
+    const { root, bundle, definition, definitions } = await withDefinition()
     const bundled = await import(/* @vite-ignore */ new URL('definitions/enterprise/alpha.mjs', bundle).href)
     expect(await definitions.importDefinition(definition)).toBe(bundled)
 
@@ -49,15 +49,8 @@ describe('loadEntry', () => {
   })
 
   test("a bundled definition that fails to load fails through the runner, whose message names the definition's own file", async () => {
-    const root = bundledProject()
-    copyFileSync(join(PROJECT_ROOT, 'lib', 'tasks', 'definition-import.ts'), join(root, 'lib', 'tasks', 'definition-import.ts'))
-    const definition = join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'alpha.ts')
-    mkdirSync(join(definition, '..'), { recursive: true })
-    writeFileSync(definition, "import pad from 'no-such-package-here'\nexport default { id: String(pad) }\n")
-    const bundle = (await runBundle(root))!
-    await loadEntry(bundle, 'bench-task', () => Promise.reject(new Error('not these')))
-    const definitions = (await import(/* @vite-ignore */ entryOf(bundle, 'definition-import'))) as typeof DefinitionImport
-    const failure = await definitions.importDefinition(pathToFileURL(definition).href).then(() => null, (e: Error) => e.message)
+    const { definition, definitions } = await withDefinition("import pad from 'no-such-package-here'\nexport default { id: String(pad) }\n")
+    const failure = await definitions.importDefinition(definition).then(() => null, (e: Error) => e.message)
     expect(failure).toMatch(/no-such-package-here/)
     expect(failure).toContain('alpha.ts')
     expect(failure).not.toContain('.orgbench')
