@@ -60,6 +60,8 @@ export interface SimulatorOptions {
   latency?: { fixedMs: number; jitterMs: number }
   faults?: FaultRule[]
   knowledge?: SimKnowledge
+  /** Milliseconds on a monotonic clock (performance.now by default): when a request arrived and how long it has been handled. */
+  clock?: () => number
 }
 
 export interface SimulatorStats {
@@ -162,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let knowledge = options.knowledge ?? (await SimKnowledge.load())
   const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
+  const clock = options.clock ?? (() => performance.now())
   const stats: SimulatorStats = { requests: 0, completions: 0, faults: 0, remembered: 0, byModel: {} }
   const timers = new Set<NodeJS.Timeout>()
   const arrivals: number[] = []
@@ -207,6 +210,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return apiError(res, 404, `${req.method} ${path} is not implemented by the orgbench simulator`, 'invalid_request_error')
     }
+    // The latency runs from the request's arrival: the simulator's own work is part of it, as a real endpoint's is.
+    let arrived = clock()
+    const answerAfter = (ms: number) => wait(ms - (clock() - arrived), res)
     let bytes: Buffer
     let request: RequestBody
     try {
@@ -255,6 +261,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (kind === 'hang') {
         await wait(r.hangMs ?? 600_000, res)
         if (res.destroyed) return
+        arrived = clock()
       }
     }
 
@@ -265,15 +272,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const remembered = memoable ? replies.get(key, bytes) : undefined
     if (remembered !== undefined) {
       stats.remembered++
-      await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(key, 'latency')), res)
+      await answerAfter(latency.fixedMs + Math.round(latency.jitterMs * unit(key, 'latency')))
       if (res.destroyed) return
       return sendText(res, 200, remembered, { 'x-request-id': requestId })
     }
 
     const call = toSimCall(body, profile, knowledge, request.messagesHash, request.known)
-    await wait(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')), res)
-    if (res.destroyed) return
-
     let content = respond(call, knowledge)
     if (kind === 'malformed_json') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)))
     if (kind === 'empty') content = ''
@@ -305,6 +309,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             },
           }),
     }
+    await answerAfter(latency.fixedMs + Math.round(latency.jitterMs * unit(call.key, 'latency')))
+    if (res.destroyed) return
     if (kind === 'malformed_body' || kind === 'body_cut') return sendBroken(res, JSON.stringify(completion), kind, requestId)
     if (body.stream === true) return sendStream(res, completion, (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true, requestId)
     const text = JSON.stringify(completion)

@@ -324,6 +324,18 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(195)
   })
 
+  test('the latency runs from the request\'s arrival: time the simulator spends on a request counts towards it', async () => {
+    // A clock on which each reading is ten minutes after the last: the request has been handled
+    // for longer than its latency by the time the reply is ready, so it is sent at once (waiting
+    // the latency again after the work would hold it ten minutes, past the test's timeout).
+    let now = 0
+    const sim = await startSimulator({ knowledge, latency: { fixedMs: 600_000, jitterMs: 0 }, clock: () => (now += 600_000) })
+    onTestFinished(() => sim.close())
+    const res = await complete(sim.url, hi)
+    expect(res.status).toBe(200)
+    expect(res.body.choices[0]!.message.content.length).toBeGreaterThan(0)
+  })
+
   test('faults added after start apply to later requests', async () => {
     const sim = await simulator()
     expect((await complete(sim.url, hi)).status).toBe(200)
