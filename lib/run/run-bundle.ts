@@ -10,11 +10,17 @@ import { pathToFileURL } from 'node:url'
  * setup) and about 230 ms on a worker's 140, against about 100 ms for a worker's bundle.
  *
  * One build, with an entry for each side: the reporters and the global setup share the chunks of
- * the modules they both use, and so one instance of each, as they do unbundled. Packages stay
- * outside (they are shared with everything else the process loads), and each bundled module keeps
- * its own import.meta.url, so paths read next to a module (prices.json, the project root) are the
- * same as unbundled. Task definitions are TypeScript: bundled code imports them through Vitest's
- * runner (useDefinitionImport in lib/tasks/registry.ts).
+ * the modules they both use, and so one instance of each, as they do unbundled. Each bundled
+ * module keeps its own import.meta.url, so paths read next to a module (prices.json, the project
+ * root) are the same as unbundled. Task definitions are bundled too; one the bundle does not hold
+ * is imported through Vitest's runner (useDefinitionImport in lib/tasks/registry.ts).
+ *
+ * Packages stay outside, except the two that every worker loads before its first call, openai and
+ * zod (VENDORED): some 560 files, which Node resolves, reads and compiles one at a time, about
+ * 150 ms of each thread's start against one file of theirs. Nothing else a bundled run loads
+ * imports them: Vitest's runner loads only the thin entries (lib/run/run-entry.ts) and a
+ * definition the bundle does not hold, whose zod schemas the bundled zod reads as its own (zod
+ * keeps its registry on globalThis and checks no class).
  */
 
 /** The entries, by name, and their sources; `<name>.mjs` in the bundle's folder. */
@@ -30,8 +36,10 @@ export type EntryName = keyof typeof ENTRIES
 
 /** The folders a bundle is built from: an edit in them makes a new one. */
 const SOURCES = ['lib', 'reporters']
+/** The packages bundled with the project's modules (see above): their installed versions are part of the key. */
+export const VENDORED = ['openai', 'zod'] as const
 /** Bumped when the bundle's shape changes, so that bundles built by older code are not reused. */
-const FORMAT = 2
+const FORMAT = 3
 /** A file of every bundle: a bundle's folder is renamed into place whole. */
 const ENTRY = 'bench-task.mjs'
 /** The root a bundle was built for: a bundle of a root that is gone (a test's copy of the project) is removed. */
@@ -53,10 +61,10 @@ export const BUNDLE_PATH_MARK = '/node_modules/.orgbench/bundle/'
  * The bundle's key: what it is built from, as the file system describes it (path, size and
  * modification time of every TypeScript and JSON file under lib/ and reporters/; an editor's
  * swap files make no new bundle), plus the root (bundled modules name their source files by
- * absolute URL) and the bundler.
+ * absolute URL), the bundler and the vendored packages' versions.
  */
 export function bundleKey(root: string, bundlerVersion: string): string {
-  const hash = createHash('sha256').update(JSON.stringify([FORMAT, bundlerVersion, root]))
+  const hash = createHash('sha256').update(JSON.stringify([FORMAT, bundlerVersion, root, VENDORED.map((name) => installedVersion(root, name))]))
   for (const source of SOURCES) {
     const dir = join(root, source)
     if (!existsSync(dir)) continue
@@ -67,6 +75,15 @@ export function bundleKey(root: string, bundlerVersion: string): string {
     }
   }
   return hash.digest('hex').slice(0, 20)
+}
+
+/** The version of a package as installed under `root`; null when it is not (then the bundle cannot be built either). */
+function installedVersion(root: string, name: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? null
+  } catch {
+    return null
+  }
 }
 
 /**
@@ -121,11 +138,13 @@ export const runBundleOfProcess = (): string | null | undefined => processGlobal
 type Rolldown = (typeof import('rolldown'))['rolldown']
 
 /**
- * Whether the bundle leaves `id` to be imported at run time: packages and Node's modules are, as
- * the unbundled modules import them. A module of the project is a relative import, then a resolved
- * absolute path (win32's test holds for "/…" and "C:\…" alike).
+ * Whether `id` names a package or one of Node's modules. A module of the project is a relative
+ * import, then a resolved absolute path (win32's test holds for "/…" and "C:\…" alike).
  */
 export const isPackageImport = (id: string): boolean => !id.startsWith('.') && !win32.isAbsolute(id) && !id.startsWith('\0')
+
+/** Whether the bundle leaves `id` to be imported at run time: packages and Node's modules, except the vendored packages and their files. */
+export const leftToRunTime = (id: string): boolean => isPackageImport(id) && !VENDORED.some((name) => id === name || id.startsWith(`${name}/`))
 
 /** The names that stand for a bundled module's own import.meta properties (declared at its top). */
 const OWN_IMPORT_META = { 'import.meta.url': '__orgbench_import_meta_url', 'import.meta.dirname': '__orgbench_import_meta_dirname', 'import.meta.filename': '__orgbench_import_meta_filename' } as const
@@ -143,7 +162,7 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
   const bundle = await rolldown({
     input: Object.fromEntries([...Object.entries(ENTRIES).map(([name, source]) => [name, join(root, source)]), ...definitions.map((d) => [d.name, d.source])]),
     platform: 'node',
-    external: isPackageImport,
+    external: leftToRunTime,
     // Each module's own import.meta: only the expressions, never the same text in a string or a comment.
     transform: { define: { ...OWN_IMPORT_META } },
     logLevel: 'silent',

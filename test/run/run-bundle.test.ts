@@ -3,7 +3,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, runBundle } from '../../lib/run/run-bundle.js'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, leftToRunTime, runBundle } from '../../lib/run/run-bundle.js'
 import { bundledProject as project } from '../support/bundled-project.js'
 import { tempDir } from '../support/temp.js'
 
@@ -125,7 +125,42 @@ describe('bundleKey', () => {
   })
 })
 
-test("leaves packages and Node modules to run time and bundles the project's modules, POSIX or Windows paths", () => {
+test("leaves packages and Node modules to run time, and bundles the project's modules (POSIX or Windows paths) and the vendored packages", () => {
   for (const id of ['zod', 'openai/helpers/zod', 'node:fs', 'vitest']) expect(isPackageImport(id), id).toBe(true)
   for (const id of ['./where.js', '../tasks/registry.js', '/work/p/lib/where.ts', 'C:\\work\\p\\lib\\where.ts', '\0rolldown/runtime']) expect(isPackageImport(id), id).toBe(false)
+  for (const id of ['node:fs', 'vitest', 'zodiac', 'openai-compatible']) expect(leftToRunTime(id), id).toBe(true)
+  for (const id of ['zod', 'zod/v4/core', 'openai', 'openai/helpers/zod', './where.js', '/work/p/lib/where.ts']) expect(leftToRunTime(id), id).toBe(false)
+})
+
+test('holds the vendored packages (openai, zod) and imports the others at run time; a new version of a vendored package makes a new bundle', async () => {
+  const root = project()
+  const fakePackage = (name: string, version: string, code: string) => {
+    mkdirSync(join(root, 'node_modules', name), { recursive: true })
+    writeFileSync(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, version, type: 'module', exports: { '.': './index.js' } }))
+    writeFileSync(join(root, 'node_modules', name, 'index.js'), code)
+  }
+  fakePackage('zod', '4.0.0', "export const z = 'zod as bundled'\n")
+  fakePackage('zodiac', '1.0.0', "export const sign = 'zodiac at run time'\n")
+  writeFileSync(join(root, 'lib', 'run', 'bench-task.ts'), "export { z } from 'zod'\nexport { sign } from 'zodiac'\n")
+  /** Every module of the bundle whose entry is `entry`, one after another. */
+  const bundleCode = (entry: string) => {
+    const dir = fileURLToPath(new URL('.', entry))
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n')
+  }
+  const first = (await benchEntry(root))!
+  const code = bundleCode(first)
+  expect(code).toContain('zod as bundled')
+  expect(code).not.toMatch(/from ["']zod["']/)
+  expect(code).toMatch(/from ["']zodiac["']/)
+  expect(code).not.toContain('zodiac at run time')
+
+  const before = bundleKey(root, '1.0.0')
+  fakePackage('zod', '4.0.1', "export const z = 'zod as bundled, a newer one'\n")
+  expect(bundleKey(root, '1.0.0')).not.toBe(before)
+  const second = (await benchEntry(root))!
+  expect(second).not.toBe(first)
+  expect(bundleCode(second)).toContain('a newer one')
 })
