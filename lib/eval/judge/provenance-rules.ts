@@ -223,6 +223,11 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
   const metaHead = new RegExp(meta, 'i')
+  // What a text must hold for a meta sentence to be in it (its merge), and for a sentence about the
+  // document's making (its verb and "by", or its active verb and the document): tested first, these
+  // keep the rules' own long expressions, compiled for each set of roles, off most texts.
+  const mayMerge = new RegExp(`${merged}|${MERGED_REPORTS}`, 'i')
+  const mayMadeBy = new RegExp(String.raw`${MAKING_VERB}\s+by\s|${MADE_ACTIVE_VERB}\s+(?:this|the present)\s`, 'i')
   // A sentence about the document's making: "This protocol was prepared by the synthesizer", "The coordinator compiled this plan".
   const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
   // Who found something or whose findings were merged, inside a structured deliverable's strings: a role name, a
@@ -289,15 +294,16 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       // none whose full stop is an abbreviation's ("e.g. the auditors": a sentence starts with no small letter), and
       // none that goes on after its contributors with more than what they were merged into ("… and dropped the
       // Meteora leg entirely" is the work).
-      attributionSentence('meta-sentence', meta, who, 'merge'),
+      { ...attributionSentence('meta-sentence', meta, who, 'merge'), may: mayMerge },
       // "This protocol was prepared by the synthesizer from five specialist reports.": the same limits as above,
       // and only when the rest says whom it was made from: "… and is renewed every quarter" is the work.
-      attributionSentence('meta-sentence', madeBy, who, 'making'),
+      { ...attributionSentence('meta-sentence', madeBy, who, 'making'), may: mayMadeBy },
       {
         // "We merged the five specialists' reports: the best yield is 0.18%." → "The best yield is 0.18%."
         // Only when nothing but what they were merged into stands before the colon.
         kind: 'meta-sentence',
         frame: true,
+        may: mayMerge,
         re: new RegExp(`${meta}${IN_META}*[:;][ \\t]*`, 'gim'),
         only: (match) => {
           const head = metaHead.exec(match)
@@ -415,9 +421,9 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
     const text = banner[1]!.replace(/[*_]/g, '').trim()
     if (rx.contributor.test(text) || rx.contributionHeading.some((re) => re.test(text))) return bump(counts, 'banner'), null
   }
-  // A sign-off is known by its start, however long the line; a sentence after its own stays.
-  const signedOff = rx.signOff(line) ?? rx.signOffAlone(line)
-  if (signedOff !== null && !within.list() && !(startsWithAuthorLabel(line) && within.record())) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
+  // A sign-off is known by its start, however long the line; a sentence after its own stays. A list item is none.
+  const signedOff = within.list() ? null : (rx.signOff(line) ?? rx.signOffAlone(line))
+  if (signedOff !== null && !(startsWithAuthorLabel(line) && within.record())) return bump(counts, 'sign-off'), signedOff === '' ? null : signedOff
   const labelled = rx.labelPrefix.exec(line.trimStart())
   if (labelled) {
     bump(counts, 'contributor-label')

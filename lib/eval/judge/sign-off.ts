@@ -103,6 +103,13 @@ const AUTHOR_LABEL_START = new RegExp(String.raw`^[*_]*\s*(?:${AUTHOR_LABEL}|(?:
 /** Whether a line starts with an authorship label ("Author:", "Sign-off:", "Signed off by:"), the one form of sign-off that is also a record's field. */
 export const startsWithAuthorLabel = (line: string): boolean => AUTHOR_LABEL_START.test(line.trim())
 
+/**
+ * How any sign-off starts, whoever signs it: each reader's patterns start with one of these. A
+ * line that does not is no sign-off, and the reader's own patterns, long ones that name the task's
+ * contributors and are compiled for each set of them, never run on it.
+ */
+const SIGN_OFF_START = new RegExp(String.raw`^(?:[-—–~]|(?:${MAKING_VERB}|${PROCESS_VERB})\s+by|${AUTHOR_LABEL}\s*[*_]*\s*:)`, 'i')
+
 /** A sign-off reader for one set of contributors: the line's text to keep ('' when nothing stays), or null when it is no sign-off. */
 export type SignOffReader = (line: string) => string | null
 
@@ -121,6 +128,7 @@ export function signOffReader(contributor: string, { alone = false }: { alone?: 
   ]
   return (line) => {
     const bare = line.trim().replace(/^[*_]+\s*/, '')
+    if (!SIGN_OFF_START.test(bare)) return null
     for (const { re, tail, dash } of heads) {
       const head = re.exec(bare)
       if (!head) continue
