@@ -3,7 +3,8 @@ import { SourceMap, type SourceMapPayload } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, leftToRunTime, runBundle } from '../../lib/run/run-bundle.js'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, leftToRunTime, runBundle, VENDORED } from '../../lib/run/run-bundle.js'
+import { importGraph } from '../support/import-graph.js'
 import { bundledProject as project } from '../support/bundled-project.js'
 import { tempDir } from '../support/temp.js'
 
@@ -163,4 +164,10 @@ test('holds the vendored packages (openai, zod) and imports the others at run ti
   const second = (await benchEntry(root))!
   expect(second).not.toBe(first)
   expect(bundleCode(second)).toContain('a newer one')
+})
+
+test("what Vitest's runner loads in a bundled run (the thin entries and what they import) imports no vendored package: a thread would hold two copies", () => {
+  const { packages } = importGraph('reporters/results.ts', 'reporters/progress.ts', 'lib/run/global-setup.ts', 'lib/run/bench.ts')
+  expect(packages.size).toBeGreaterThan(0)
+  expect([...packages].filter((p) => VENDORED.some((name) => p === name || p.startsWith(`${name}/`)))).toEqual([])
 })

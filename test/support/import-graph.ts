@@ -26,7 +26,8 @@ export function importGraph(...entries: string[]): ImportGraph {
     const imports: string[] = []
     graph.imports.set(shown, imports)
     const source = readFileSync(file, 'utf8')
-    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?(?:'([^']+)'|"([^"]+)")/gm)) {
+    // A statement's names may span lines, but never into the next statement ("export default X" and then "export type { Y } from …").
+    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:(?:(?!\n(?:import|export)\b)[^'";])*?\sfrom\s+)?(?:'([^']+)'|"([^"]+)")/gm)) {
       const specifier = (m[1] ?? m[2])!
       if (!specifier.startsWith('.')) {
         if (!isBuiltin(specifier)) graph.packages.add(specifier)
