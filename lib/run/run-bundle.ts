@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url'
  * zod (VENDORED): some 560 files, which Node resolves, reads and compiles one at a time, about
  * 150 ms of each thread's start against one file of theirs. Nothing else a bundled run loads
  * imports them: Vitest's runner loads only the thin entries (lib/run/run-entry.ts) and a
- * definition the bundle does not hold, whose zod schemas the bundled zod reads as its own (zod
- * keeps its registry on globalThis and checks no class).
+ * definition the bundle does not hold, whose zod schemas the bundled zod reads as its own (zod's
+ * instanceof reads a schema's traits, not its class, and its registry is on globalThis).
  */
 
 /** The entries, by name, and their sources; `<name>.mjs` in the bundle's folder. */
@@ -77,7 +77,7 @@ export function bundleKey(root: string, bundlerVersion: string): string {
   return hash.digest('hex').slice(0, 20)
 }
 
-/** The version of a package as installed under `root`; null when it is not (then the bundle cannot be built either). */
+/** The version of a package as installed in `root`'s node_modules; null when it is not there. */
 function installedVersion(root: string, name: string): string | null {
   try {
     return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? null
