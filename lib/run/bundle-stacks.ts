@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs'
 import { SourceMap, type SourceMapPayload } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BUNDLE_PATH_MARK } from './run-bundle.js'
 
 /**
  * A location in a file of the run's bundle (lib/run/run-bundle.ts) as a stack shows it: path or
  * file URL, line, column.
  */
-const BUNDLE_LOCATION = /(?:file:\/\/)?([^\s()'"]*\/node_modules\/\.orgbench\/bundle\/[^\s()'":]+\.mjs):(\d+):(\d+)/g
+const BUNDLE_LOCATION = new RegExp(String.raw`(?:file://)?([^\s()'"]*${BUNDLE_PATH_MARK.replaceAll('.', '\\.')}[^\s()'":]+\.mjs):(\d+):(\d+)`, 'g')
 
 /** Each bundle file's source map, read once; null when it has none. */
 const maps = new Map<string, SourceMap | null>()
@@ -32,7 +33,7 @@ function mapOf(file: string): SourceMap | null {
  * not apply under it), so an error of the global setup or a reporter would name bundle files.
  */
 export function sourceLocations(stack: string): string {
-  if (!stack.includes('/node_modules/.orgbench/bundle/')) return stack
+  if (!stack.includes(BUNDLE_PATH_MARK)) return stack
   return stack.replace(BUNDLE_LOCATION, (whole, file: string, line: string, column: string) => {
     const found = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1)
     if (!found || !('originalSource' in found)) return whole

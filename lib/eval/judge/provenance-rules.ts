@@ -114,6 +114,9 @@ const CONTRIBUTOR_HINT = new RegExp(`${CONTRIBUTION}|feedback|from|${GENERIC}|dr
  * the past) or "The coordinator compiled this plan from the drafts." (the document its object).
  */
 const MADE_ACTIVE_VERB = String.raw`(?:prepared|compiled|wrote|drafted|authored|synthesi[sz]ed|consolidated|assembled|produced|put together)`
+/** A making verb and "by" ("prepared by"), and an active one and the document ("compiled this"): what a sentence about the document's making holds. */
+const MADE_BY = String.raw`${MAKING_VERB}\s+by\s+`
+const MADE_THIS = String.raw`${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+`
 const DOCUMENT = String.raw`(?:document|deliverable|protocol|report|plan|runbook|synthesis|answer|version|memo|proposal|summary|design|review|analysis|response)`
 /** Numbering in front of a heading's text ("1.", "2)", "A."). */
 const NUMBERING = /^(?:\d{1,2}|[A-Z])[.)]\s+/
@@ -161,8 +164,8 @@ const FRAME_CONNECTOR = String.raw`(?:that\s+|:\s*)`
 
 /** The rules' expressions for one set of role names and task nouns, compiled once. */
 interface Compiled {
-  /** Cheap tests a text must pass before the full rule is worth running. */
-  maySentence: Record<BlindRule, RegExp>
+  /** Cheap tests a text must pass before a rule of the kind without its own (SentenceRule.may) is worth running. */
+  maySentence: Partial<Record<BlindRule, RegExp>>
   contributionHeading: RegExp[]
   headingAttribution: RegExp
   synthesisHeading: RegExp
@@ -223,13 +226,13 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   // A meta sentence up to its merged contributors: its subject, then its merge verb within the sentence.
   const meta = String.raw`${SENTENCE_START}(?:${SYNTHESIS_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b(?:${merged}|${MERGED_REPORTS})|${OTHER_SUBJECT}\b(?:\s+have)?${IN_META}{0,40}?\b${merged})`
   const metaHead = new RegExp(meta, 'i')
-  // What a text must hold for a meta sentence to be in it (its merge), and for a sentence about the
-  // document's making (its verb and "by", or its active verb and the document): tested first, these
-  // keep the rules' own long expressions, compiled for each set of roles, off most texts.
-  const mayMerge = new RegExp(`${merged}|${MERGED_REPORTS}`, 'i')
-  const mayMadeBy = new RegExp(String.raw`${MAKING_VERB}\s+by\s|${MADE_ACTIVE_VERB}\s+(?:this|the present)\s`, 'i')
   // A sentence about the document's making: "This protocol was prepared by the synthesizer", "The coordinator compiled this plan".
-  const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MAKING_VERB}\s+by\s+${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_ACTIVE_VERB}\s+(?:this|the present)\s+(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
+  const madeBy = String.raw`${SENTENCE_START}(?:(?:this|the present|the following)\s+(?:[A-Za-z-]+\s+)?${DOCUMENT}\s+(?:was|were|has been|have been)\s+(?:[A-Za-z]+\s+)?${MADE_BY}${signerPattern(who)}|(?:the\s+|our\s+)?${who}\s+(?:has\s+|have\s+)?${MADE_THIS}(?:[A-Za-z-]+\s+){0,2}?${DOCUMENT}\b)`
+  // What a text must hold for a meta sentence to be in it (its merge), and for a sentence about the
+  // document's making: tested first, these keep the rules' own long expressions, compiled for each
+  // set of roles, off most texts.
+  const mayMerge = new RegExp(`${merged}|${MERGED_REPORTS}`, 'i')
+  const mayMadeBy = new RegExp(`${MADE_BY}|${MADE_THIS}`, 'i')
   // Who found something or whose findings were merged, inside a structured deliverable's strings: a role name, a
   // numbered contributor or a noun of review work, never "agent", "colleague", "expert" or "team member" (the
   // people of a support ticket: "Raised by the L1 agent." is the ticket's history).
@@ -240,9 +243,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
   const rules: Compiled = {
     maySentence: {
       'self-role': /\bas (?:the|your) /i,
-      'meta-sentence': new RegExp(`${merged}|${MERGED_REPORTS}|\\b(?:${MAKING_VERB}|${MADE_ACTIVE_VERB})\\b`, 'i'),
       'attribution-frame': /(?:specialist|reviewer|expert|colleague|agent|coordinator|synthesi[sz]er|critic|draft)s?\s+(?:\w+\s+)?(?:agreed|concluded|noted|found|flagged|reported|raised|pointed out|observed|converged)/i,
-    } as Record<BlindRule, RegExp>,
+    },
     // "## Findings of the Security Engineer", "### Security Engineer's notes", "## Security specialist's findings", "## From Reviewer 2", "## Reviewer 2",
     // "### Reviewer 2 feedback (cycle 2)"
     contributionHeading: [
@@ -449,7 +451,8 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
 function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: readonly SentenceRule[] = rx.sentences): string {
   let out = text
   for (const rule of rules) {
-    if (!(rule.may ?? rx.maySentence[rule.kind]).test(out)) continue
+    const may = rule.may ?? rx.maySentence[rule.kind]
+    if (may && !may.test(out)) continue
     let fired = false
     out = out.replace(rule.re, (match: string, ...args: unknown[]) => {
       const [offset, whole] = args.slice(-2) as [number, string]

@@ -103,12 +103,20 @@ const AUTHOR_LABEL_START = new RegExp(String.raw`^[*_]*\s*(?:${AUTHOR_LABEL}|(?:
 /** Whether a line starts with an authorship label ("Author:", "Sign-off:", "Signed off by:"), the one form of sign-off that is also a record's field. */
 export const startsWithAuthorLabel = (line: string): boolean => AUTHOR_LABEL_START.test(line.trim())
 
+/** How a sign-off starts, before its contributor, and what the rest of its sentence may hold (see the top of this file). */
+const STARTS: ReadonlyArray<{ start: string; tail: SignOffTail; dash?: true }> = [
+  { start: String.raw`(?:[-—–]{1,2}|~)\s*${EMPHASIS}`, tail: 'attribution', dash: true },
+  { start: String.raw`${MAKING_VERB}\s+by${SEPARATOR}`, tail: 'making' },
+  { start: String.raw`${PROCESS_VERB}\s+by${SEPARATOR}`, tail: 'attribution' },
+  { start: String.raw`${AUTHOR_LABEL}\s*[*_]*\s*:${SEPARATOR}`, tail: 'making' },
+]
+
 /**
- * How any sign-off starts, whoever signs it: each reader's patterns start with one of these. A
- * line that does not is no sign-off, and the reader's own patterns, long ones that name the task's
- * contributors and are compiled for each set of them, never run on it.
+ * Any of those starts, whoever signs. A line without one is no sign-off, and a reader's own
+ * patterns, long ones that name the task's contributors and are compiled for each set of them,
+ * never run on it.
  */
-const SIGN_OFF_START = new RegExp(String.raw`^(?:[-—–~]|(?:${MAKING_VERB}|${PROCESS_VERB})\s+by|${AUTHOR_LABEL}\s*[*_]*\s*:)`, 'i')
+const SIGN_OFF_START = new RegExp(`^(?:${STARTS.map((s) => s.start).join('|')})`, 'i')
 
 /** A sign-off reader for one set of contributors: the line's text to keep ('' when nothing stays), or null when it is no sign-off. */
 export type SignOffReader = (line: string) => string | null
@@ -120,12 +128,7 @@ export type SignOffReader = (line: string) => string | null
  */
 export function signOffReader(contributor: string, { alone = false }: { alone?: boolean } = {}): SignOffReader {
   const signer = signerPattern(contributor)
-  const heads: Array<{ re: RegExp; tail: SignOffTail; dash?: true }> = [
-    { re: new RegExp(String.raw`^(?:[-—–]{1,2}|~)\s*${EMPHASIS}${signer}${EMPHASIS}`, 'i'), tail: 'attribution', dash: true },
-    { re: new RegExp(String.raw`^${MAKING_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
-    { re: new RegExp(String.raw`^${PROCESS_VERB}\s+by${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'attribution' },
-    { re: new RegExp(String.raw`^${AUTHOR_LABEL}\s*[*_]*\s*:${SEPARATOR}${signer}${EMPHASIS}`, 'i'), tail: 'making' },
-  ]
+  const heads = STARTS.map(({ start, ...rest }) => ({ re: new RegExp(`^${start}${signer}${EMPHASIS}`, 'i'), ...rest }))
   return (line) => {
     const bare = line.trim().replace(/^[*_]+\s*/, '')
     if (!SIGN_OFF_START.test(bare)) return null
