@@ -50,25 +50,30 @@ test('exactly the unit test files that replace modules or the simulator\'s calib
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
 })
 
+/**
+ * Loads the configuration in a process of its own once per command line (it reads its command line
+ * when it loads: each load is a fresh copy of the config module, with lib/ loaded once) and returns
+ * what `report`, an expression over the loaded config `c`, gives after each.
+ */
+function loadedWith(commandLines: string[][], report: string): unknown[] {
+  const code = `const out = []
+for (const [i, args] of ${JSON.stringify(commandLines)}.entries()) {
+  process.argv = [process.argv[0], 'vitest', ...args]
+  const { default: c } = await import('./vitest.config.ts?command-line=' + i)
+  out.push(await (async () => ${report})())
+}
+console.log(JSON.stringify(out))`
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as unknown[]
+}
+
 test('a run that ends by itself gets the run\'s bundle; a watch session and Vitest UI do not (Vitest re-runs their tests when a module it loaded changes)', () => {
-  const bundleWith = (args: string[]) => {
-    const code = `process.argv = [process.argv[0], 'vitest', ...${JSON.stringify(args)}]; await import('./vitest.config.ts'); const { runBundleOfProcess } = await import('./lib/run/run-bundle.ts'); console.log(JSON.stringify(runBundleOfProcess() ?? 'none'))`
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
-    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as string | null
-  }
-  expect(bundleWith(['run', 'benchmarks/enterprise'])).toMatch(/\/node_modules\/\.orgbench\/bundle\/\w+\/$/)
-  expect(bundleWith(['--ui', '--watch', '--standalone', '--project', 'enterprise'])).toBe('none')
-  expect(bundleWith(['watch', 'benchmarks/enterprise'])).toBe('none')
+  // The run last: once set, the process keeps its bundle.
+  const bundles = loadedWith([['--ui', '--watch', '--standalone', '--project', 'enterprise'], ['watch', 'benchmarks/enterprise'], ['run', 'benchmarks/enterprise']], "(await import('./lib/run/run-bundle.ts')).runBundleOfProcess() ?? 'none'")
+  expect(bundles).toEqual(['none', 'none', expect.stringMatching(/\/node_modules\/\.orgbench\/bundle\/\w+\/$/)])
 })
 
 test('--maxWorkers on the command line sets every project\'s worker count (Vitest would otherwise keep each project\'s own)', () => {
-  const countsWith = (args: string[]) => {
-    // The configuration reads its command line when it loads: load it in a process of its own with these arguments.
-    const code = `process.argv = [process.argv[0], 'vitest', 'run', ...${JSON.stringify(args)}]; const { default: c } = await import('./vitest.config.ts'); console.log(JSON.stringify(c.test.projects.map((p) => p.test.maxWorkers)))`
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ORGBENCH_') && !k.startsWith('VITEST')))
-    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: PROJECT_ROOT, env }).trim().split('\n').at(-1)!) as unknown[]
-  }
-  expect(countsWith(['benchmarks/enterprise', '--maxWorkers', '3'])).toEqual(projects.map(() => 3))
-  expect(countsWith(['--maxWorkers=50%'])).toEqual(projects.map(() => '50%'))
-  expect(countsWith(['benchmarks/enterprise'])).toEqual(projects.map((p) => (p.test as { maxWorkers?: unknown }).maxWorkers))
+  const counts = loadedWith([['run', 'benchmarks/enterprise', '--maxWorkers', '3'], ['run', '--maxWorkers=50%'], ['run', 'benchmarks/enterprise']], 'c.test.projects.map((p) => p.test.maxWorkers)')
+  expect(counts).toEqual([projects.map(() => 3), projects.map(() => '50%'), projects.map((p) => (p.test as { maxWorkers?: unknown }).maxWorkers)])
 })
