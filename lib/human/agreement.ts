@@ -53,6 +53,16 @@ export function weightedKappa(pairs: ReadonlyArray<readonly [number, number]>, m
     cols[j]!++
     observed += (i - j) ** 2
   }
+  return quadraticKappa(rows, cols, observed, n)
+}
+
+/**
+ * κ_w from its sufficient statistics: each rater's count per scale step (`rows`, `cols`), the summed
+ * squared distances of the pairs (`observed`) and the number of pairs. Null when the expected
+ * disagreement is 0.
+ */
+export function quadraticKappa(rows: readonly number[], cols: readonly number[], observed: number, n: number): number | null {
+  const k = rows.length
   let expected = 0
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) expected += (i - j) ** 2 * (rows[i]! * cols[j]!) / n
   if (expected === 0) return null
@@ -131,6 +141,14 @@ export interface Estimate {
   undefinedResamples?: number
 }
 
+/** How a clustered bootstrap draws: its seed, resamples, interval level and fewest resampling units. */
+export interface BootstrapOptions {
+  seed: number
+  resamples?: number
+  level?: number
+  minGroups?: number
+}
+
 /**
  * A statistic over clustered units with a percentile bootstrap that resamples whole clusters
  * (tasks): units of one task are not independent. With a single cluster, its units are resampled.
@@ -138,23 +156,69 @@ export interface Estimate {
  * fewer than `minGroups` resampling units (default 5: a bootstrap of 2 or 3 units only repeats
  * the data), or when most resamples are undefined.
  */
-export function clusteredEstimate<T>(clusters: ReadonlyArray<readonly T[]>, statistic: (units: T[]) => number | null, options: { seed: number; resamples?: number; level?: number; minGroups?: number }): Estimate {
+export function clusteredEstimate<T>(clusters: ReadonlyArray<readonly T[]>, statistic: (units: T[]) => number | null, options: BootstrapOptions): Estimate {
   const nonEmpty = clusters.filter((c) => c.length > 0)
-  const all = nonEmpty.flat()
-  const value = statistic(all)
+  const value = statistic(nonEmpty.flat())
   if (value === null) return { value: null, ci: null }
+  const groups = resamplingGroups(nonEmpty)
+  return percentileBootstrap(value, groups.length, options, (drawn) => {
+    const sample: T[] = []
+    for (const g of drawn) sample.push(...groups[g]!)
+    return statistic(sample)
+  })
+}
+
+/** Counts that add up: a resample's tally is the sum of the tallies of the groups it drew. */
+export interface Tally<S> {
+  add(other: S): void
+  clear(): void
+}
+
+/**
+ * clusteredEstimate from each resampling unit's tally instead of its units: the same draws, and the
+ * same numbers where `statistic` of a sum of tallies is the statistic of the units put end to end,
+ * without building a sample per resample. `tally` of no units is the empty tally.
+ */
+export function clusteredTallyEstimate<T, S extends Tally<S>>(clusters: ReadonlyArray<readonly T[]>, tally: (units: readonly T[]) => S, statistic: (sum: S) => number | null, options: BootstrapOptions): Estimate {
+  const nonEmpty = clusters.filter((c) => c.length > 0)
+  const value = statistic(tally(nonEmpty.flat()))
+  if (value === null) return { value: null, ci: null }
+  const groups = resamplingGroups(nonEmpty).map(tally)
+  const sum = tally([])
+  return percentileBootstrap(value, groups.length, options, (drawn) => {
+    sum.clear()
+    for (const g of drawn) sum.add(groups[g]!)
+    return statistic(sum)
+  })
+}
+
+/** The most of `size` one resample can hold: as many draws as resampling units, each of the largest. */
+export function largestResample<T>(clusters: ReadonlyArray<readonly T[]>, size: (units: readonly T[]) => number): number {
+  const groups = resamplingGroups(clusters.filter((c) => c.length > 0))
+  return groups.length * groups.reduce((most, g) => Math.max(most, size(g)), 0)
+}
+
+/** What the bootstrap draws: whole (non-empty) clusters, or with a single cluster, its units one by one. */
+function resamplingGroups<T>(nonEmpty: ReadonlyArray<readonly T[]>): ReadonlyArray<readonly T[]> {
+  return nonEmpty.length === 1 ? nonEmpty[0]!.map((u) => [u]) : nonEmpty
+}
+
+/**
+ * The percentile interval around `value` over `groupCount` resampling units: each resample draws as
+ * many unit indices (seededUniform, with replacement) and `resampled` gives the statistic on them.
+ * `drawn` is reused from one resample to the next.
+ */
+function percentileBootstrap(value: number, groupCount: number, options: BootstrapOptions, resampled: (drawn: readonly number[]) => number | null): Estimate {
+  if (groupCount < (options.minGroups ?? MIN_GROUPS)) return { value, ci: null }
   const resamples = options.resamples ?? 2000
   const level = options.level ?? 0.95
   const draw = seededUniform(options.seed)
-  // One cluster: its units are the units of the bootstrap.
-  const groups: ReadonlyArray<readonly T[]> = nonEmpty.length === 1 ? nonEmpty[0]!.map((u) => [u]) : nonEmpty
-  if (groups.length < (options.minGroups ?? MIN_GROUPS)) return { value, ci: null }
+  const drawn = new Array<number>(groupCount)
   const stats: number[] = []
   let undefinedCount = 0
   for (let b = 0; b < resamples; b++) {
-    const sample: T[] = []
-    for (let i = 0; i < groups.length; i++) sample.push(...groups[Math.floor(draw() * groups.length)]!)
-    const s = statistic(sample)
+    for (let i = 0; i < groupCount; i++) drawn[i] = Math.floor(draw() * groupCount)
+    const s = resampled(drawn)
     if (s === null || !Number.isFinite(s)) undefinedCount++
     else stats.push(s)
   }

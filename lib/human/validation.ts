@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { wilsonInterval } from '../eval/stats.js'
 import { Interval } from '../results/schema.js'
-import { agreementRate, clusteredEstimate, cohenKappa, type Estimate, spearman, weightedKappa } from './agreement.js'
+import { clusteredEstimate, clusteredTallyEstimate, type Estimate, largestResample, spearman, weightedKappa } from './agreement.js'
+import { EXACT_RANK_PAIRS, LabelTable, ScoreTable, tableAgreementRate, tableCohenKappa, tableSpearman, tableWeightedKappa } from './agreement-tables.js'
 import type { ItemGrade } from './grades.js'
 import { type KeyFile, type KeyItem, type Preference, SimulatedSides } from './schema.js'
 
@@ -62,17 +63,39 @@ function metrics(units: readonly Unit[], seed: number): AgreementMetrics {
     byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), u])
   }
   const clusters = [...byCluster.values()]
-  const prefs = (us: Unit[]) => us.flatMap((u) => (u.preference ? [u.preference] : []))
-  const scores = (us: Unit[]) => us.flatMap((u) => u.scores)
-  const est = (statistic: (us: Unit[]) => number | null, offset: number): Estimate => clusteredEstimate(clusters, statistic, { seed: seed + offset })
   return {
     items: units.length,
-    preference: { pairs: prefs([...units]).length, kappa: est((us) => cohenKappa(prefs(us)), 1), agreement: est((us) => agreementRate(prefs(us)), 2) },
-    pointwise: {
-      pairs: scores([...units]).length,
-      weightedKappa: est((us) => weightedKappa(scores(us), SCALE.min, SCALE.max), 3),
-      spearman: est((us) => spearman(scores(us)), 4),
-    },
+    preference: { pairs: prefs(units).length, ...preferenceEstimates(clusters, seed) },
+    pointwise: { pairs: scores(units).length, ...scoreEstimates(clusters, seed) },
+  }
+}
+
+const prefs = (us: readonly Unit[]) => us.flatMap((u) => (u.preference ? [u.preference] : []))
+const scores = (us: readonly Unit[]) => us.flatMap((u) => u.scores)
+
+/** κ and raw agreement on preferences, from per-cluster label tables (the same numbers as from the pairs). */
+function preferenceEstimates(clusters: ReadonlyArray<readonly Unit[]>, seed: number): { kappa: Estimate; agreement: Estimate } {
+  const labels = new Set(prefs(clusters.flat()).flat())
+  const index = new Map([...labels].map((label, i) => [label, i]))
+  const table = (us: readonly Unit[]) => LabelTable.of(prefs(us), index)
+  return {
+    kappa: clusteredTallyEstimate(clusters, table, tableCohenKappa, { seed: seed + 1 }),
+    agreement: clusteredTallyEstimate(clusters, table, tableAgreementRate, { seed: seed + 2 }),
+  }
+}
+
+/**
+ * κ_w and ρ on scores, from per-cluster score tables when every score is an integer on the scale
+ * (and, for ρ, no resample is too large for exact rank sums); otherwise from the pairs.
+ */
+function scoreEstimates(clusters: ReadonlyArray<readonly Unit[]>, seed: number): { weightedKappa: Estimate; spearman: Estimate } {
+  const fromPairs = (statistic: (pairs: Array<[number, number]>) => number | null, offset: number) => clusteredEstimate(clusters, (us) => statistic(scores(us)), { seed: seed + offset })
+  const fromTables = (statistic: (t: ScoreTable) => number | null, offset: number) => clusteredTallyEstimate(clusters, (us) => ScoreTable.of(scores(us), SCALE.min, SCALE.max), statistic, { seed: seed + offset })
+  const tabled = ScoreTable.fits(scores(clusters.flat()), SCALE.min, SCALE.max)
+  const ranksExact = largestResample(clusters, (us) => scores(us).length) <= EXACT_RANK_PAIRS
+  return {
+    weightedKappa: tabled ? fromTables(tableWeightedKappa, 3) : fromPairs((pairs) => weightedKappa(pairs, SCALE.min, SCALE.max), 3),
+    spearman: tabled && ranksExact ? fromTables(tableSpearman, 4) : fromPairs(spearman, 4),
   }
 }
 
