@@ -14,8 +14,27 @@ const LANCZOS = [
   -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ]
 
-/** Natural logarithm of the gamma function, for x > 0. */
+/**
+ * The last few logGamma arguments and their answers. Each Newton step of a t quantile evaluates the
+ * t CDF and density at a new point but with the same df, so it asks again for the same three
+ * log-gammas of df; answering them from here made a quantile about a third cheaper.
+ */
+const LOG_GAMMA_SEEN = new Float64Array(4).fill(Number.NaN)
+const LOG_GAMMA_ANSWERS = new Float64Array(4)
+let logGammaNext = 0
+
+/** Natural logarithm of the gamma function, for x > 0 (the last few answers are remembered). */
 export function logGamma(x: number): number {
+  for (let i = 0; i < LOG_GAMMA_SEEN.length; i++) if (LOG_GAMMA_SEEN[i] === x) return LOG_GAMMA_ANSWERS[i]!
+  const y = lanczosLogGamma(x)
+  LOG_GAMMA_SEEN[logGammaNext] = x
+  LOG_GAMMA_ANSWERS[logGammaNext] = y
+  logGammaNext = (logGammaNext + 1) % LOG_GAMMA_SEEN.length
+  return y
+}
+
+/** Natural logarithm of the gamma function, for x > 0, by the Lanczos approximation. */
+function lanczosLogGamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`logGamma needs x > 0, got ${x}`)
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x)
   const z = x - 1
@@ -131,20 +150,40 @@ export function tPdf(t: number, df: number): number {
   return Math.exp(logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df))
 }
 
-/** Quantiles already computed: the gate and its simulations ask for the same few (p, df) pairs thousands of times. */
-const T_QUANTILES = new Map<string, number>()
+/**
+ * Quantiles already computed, by p and then df: the gate and its simulations ask for the same few
+ * levels (its simultaneous and MDE levels, the power), and the same df (n − 1 of the suite and
+ * track rows, and Welch df of cells with the same spread) over thousands of comparisons. Keyed by
+ * the numbers themselves: formatting both into a string key cost more than many lookups saved.
+ * Emptied when full.
+ */
+const T_QUANTILES = new Map<number, Map<number, number>>()
+let tQuantilesHeld = 0
 const T_QUANTILE_CACHE_MAX = 10_000
 
-/**
- * The p-quantile of Student's t distribution with `df` degrees of freedom: Newton's method from the
- * normal quantile (a few steps; the gate asks for thousands with fractional Welch df), falling back
- * to bisection when a step leaves the region where it converges.
- */
+/** The p-quantile of Student's t distribution with `df` degrees of freedom (remembered; see tQuantileUncached). */
 export function tQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`tQuantile needs 0 < p < 1, got ${p}`)
-  const key = `${p}|${df}`
-  const known = T_QUANTILES.get(key)
+  const known = T_QUANTILES.get(p)?.get(df)
   if (known !== undefined) return known
+  const q = tQuantileUncached(p, df)
+  if (tQuantilesHeld >= T_QUANTILE_CACHE_MAX) {
+    T_QUANTILES.clear()
+    tQuantilesHeld = 0
+  }
+  let byDf = T_QUANTILES.get(p)
+  if (byDf === undefined) T_QUANTILES.set(p, (byDf = new Map()))
+  byDf.set(df, q)
+  tQuantilesHeld++
+  return q
+}
+
+/**
+ * The p-quantile of Student's t distribution with `df` degrees of freedom, computed: Newton's method
+ * from the normal quantile (a few steps; the gate asks for thousands with fractional Welch df),
+ * falling back to bisection when a step leaves the region where it converges.
+ */
+export function tQuantileUncached(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`tQuantile needs 0 < p < 1, got ${p}`)
   let t = normalQuantileFast(p)
   let converged = false
   for (let i = 0; i < 50 && Number.isFinite(t); i++) {
@@ -156,10 +195,7 @@ export function tQuantile(p: number, df: number): number {
       break
     }
   }
-  const q = converged && Math.abs(tCdf(t, df) - p) < 1e-12 ? t : invert((x) => tCdf(x, df), p, 'tQuantile')
-  if (T_QUANTILES.size >= T_QUANTILE_CACHE_MAX) T_QUANTILES.clear()
-  T_QUANTILES.set(key, q)
-  return q
+  return converged && Math.abs(tCdf(t, df) - p) < 1e-12 ? t : invert((x) => tCdf(x, df), p, 'tQuantile')
 }
 
 /** Acklam's rational approximation of the normal quantile (relative error ~1e-9): a starting point for Newton. */

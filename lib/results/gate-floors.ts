@@ -15,12 +15,17 @@ function meanCost(records: readonly CaseSummary[]): number | null {
   return mean(records.map(orgUsdOf).filter((v): v is number => v !== null))
 }
 
-/** Every floor check of the current run; `breached` marks the ones that FAIL the gate. */
-export function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions): FloorCheck[] {
+/** Each run's trials by task × topology. */
+export interface RunCells {
+  base: ReadonlyMap<string, readonly CaseSummary[]>
+  current: ReadonlyMap<string, readonly CaseSummary[]>
+}
+
+/** Every floor check of the current run; `breached` marks the ones that FAIL the gate. `cells`: the runs' trials by cell, when the caller has grouped them already. */
+export function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions, cells: RunCells = { base: groupBy(baseline.cases, keyOf), current: groupBy(current.cases, keyOf) }): FloorCheck[] {
   const checks: FloorCheck[] = []
   const { floors } = options
-  const currentCells = groupBy(current.cases, keyOf)
-  const baseCells = groupBy(baseline.cases, keyOf)
+  const { current: currentCells, base: baseCells } = cells
   for (const rs of currentCells.values()) {
     const scope = `${rs[0]!.task} × ${rs[0]!.topology}`
     const ok = rs.filter((r) => r.status === 'ok')
@@ -29,7 +34,7 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
       const recall = (100 * ok.reduce((s, r) => s + r.mustCatch.caught, 0)) / total
       checks.push({ name: 'must-catch recall', scope, value: recall, limit: floors.mustCatchRecall, breached: recall < floors.mustCatchRecall, message: `caught ${recall.toFixed(1)} % of must-catch items (floor ${floors.mustCatchRecall} %)` })
     }
-    const cost = meanCost(rs)
+    const cost = floors.costPerCaseUsd === null ? null : meanCost(rs)
     if (cost !== null && floors.costPerCaseUsd !== null) {
       checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs $${cost.toFixed(4)} per case (ceiling $${floors.costPerCaseUsd})` })
     }

@@ -200,12 +200,21 @@ interface Cell {
   peers: { base: readonly CaseSummary[]; cur: readonly CaseSummary[] } | null
 }
 
+/** The values of `value` over `records` that are known (not null), in order, in one pass. */
+function knownValues(records: readonly CaseSummary[], value: MetricSpec['value']): number[] {
+  const known: number[] = []
+  for (const r of records) {
+    const v = value(r)
+    if (v !== null) known.push(v)
+  }
+  return known
+}
+
 /** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean (for a compute-matched arm: of its budget share, see budgetShares). */
 function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
   const spec = METRIC_SPECS[metric]
-  const values = (rs: readonly CaseSummary[]) => rs.map(spec.value).filter((v): v is number => v !== null)
-  const b = values(cell.base)
-  const c = values(cell.cur)
+  const b = knownValues(cell.base, spec.value)
+  const c = knownValues(cell.cur, spec.value)
   const baseline = mean(b)
   const current = mean(c)
   if (!spec.relative) return { base: b, cur: c, baseline, current }
@@ -242,6 +251,17 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
   return [...pooled('suite', null, cellRows), ...tracks, ...cellRows]
 }
 
+/** What a level's decision adds to a pending row. */
+type Decision = Pick<GateRow, 'limit' | 'note' | 'se' | 'ci' | 'detectable' | 'p' | 'pAdjusted' | 'verdict'>
+
+/**
+ * A decided row, written out field by field: spreading the pending row and adding fields took more
+ * CPU in the gate's simulations than its statistics. The keys keep the order reports always had.
+ */
+function decidedRow(r: Pending, d: Decision): GateRow {
+  return { metric: r.metric, level: r.level, topology: r.topology, track: r.track, task: r.task, n: r.n, tasks: r.tasks, baseline: r.baseline, current: r.current, change: r.change, limit: d.limit, note: d.note, se: d.se, ci: d.ci, detectable: d.detectable, p: d.p, pAdjusted: d.pAdjusted, verdict: d.verdict }
+}
+
 /** Decides the rows of one level: Holm within the level, simultaneous intervals, MDE and verdicts. */
 function decideLevel(level: GateLevel, family: readonly Pending[], options: GateOptions): GateRow[] {
   const alpha = options.alpha * ALPHA_SHARE[level]
@@ -254,31 +274,32 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
   }
   const ps = family.map((r) => (r.drop === null ? 1 : pAbove(r.drop, nullOf(r))))
   const adjusted = holmAdjust(ps)
-  return family.map((p, i) => {
-    const { drop, ...row } = p
-    const margin = options.margins[row.metric]
-    const sign = METRIC_SPECS[row.metric].higherIsBetter ? -1 : 1
+  const ciLevel = 1 - (2 * alpha) / m
+  const oneSided = 1 - alpha / m
+  // A non-inferiority suite row is decided by its interval, not its p: its power figure is the largest true drop it PASSes 80 % of the time.
+  const intervalDecides = options.mode === 'non-inferiority' && level === 'suite'
+  return family.map((r, i) => {
+    const { drop } = r
+    const margin = options.margins[r.metric]
+    const sign = METRIC_SPECS[r.metric].higherIsBetter ? -1 : 1
     const limit = sign * margin
-    if (drop === null) return { ...row, se: null, limit, ci: null, detectable: null, p: 1, pAdjusted: 1, verdict: 'SKIP' }
     const pAdjusted = adjusted[i]!
-    if (drop.se === null) return { ...row, se: null, limit, ci: null, detectable: null, p: ps[i]!, pAdjusted, verdict: 'SKIP' }
-    const ci = intervalOf(drop, 1 - (2 * alpha) / m)!
+    // A row with nothing to compare has p 1, which Holm leaves at 1.
+    if (drop === null || drop.se === null) return decidedRow(r, { limit, note: r.note, se: null, ci: null, detectable: null, p: ps[i]!, pAdjusted, verdict: 'SKIP' })
+    const ci = intervalOf(drop, ciLevel)!
     const spread = drop.se > 0
-    const oneSided = 1 - alpha / m
     const reach = spread ? detectableEffect(drop.se, drop.df, 2 * (1 - oneSided), MDE_POWER) : null
-    // A non-inferiority suite row is decided by its interval, not its p: its power figure is the largest true drop it PASSes 80 % of the time.
-    const intervalDecides = options.mode === 'non-inferiority' && level === 'suite'
-    const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(p) + reach
+    const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(r) + reach
     const significant = pAdjusted < alpha
     let verdict: GateRow['verdict']
-    let note = row.note ?? (spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
+    let note = r.note ?? (spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
     if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'
       if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`
     } else verdict = significant ? 'FAIL' : options.mode === 'detect' && level === 'suite' && drop.estimate > margin ? 'WARN' : 'PASS'
     const shownCi = !spread ? null : sign > 0 ? { lo: ci.lo, hi: ci.hi } : { lo: -ci.hi, hi: -ci.lo }
-    return { ...row, se: drop.se, limit, ci: shownCi, detectable, p: ps[i]!, pAdjusted, verdict, note }
+    return decidedRow(r, { limit, note, se: drop.se, ci: shownCi, detectable, p: ps[i]!, pAdjusted, verdict })
   })
 }
 
@@ -336,18 +357,16 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   }
   const matched = [...new Set(compared.map((k) => k.split('\u0000')[1]!))].filter((t) => budgetPeerOf(t, fixedSelfRefineBudget) !== null).sort()
   if (matched.length > 0) notes.push(matchedCostNote(matched, fixedSelfRefineBudget))
-  const pending: Pending[] = []
-  for (const metric of GATE_METRICS) {
-    for (const [topology, keys] of groupBy(compared, (k) => k.split('\u0000')[1]!)) {
-      const cells = keys.map((k): Cell => {
-        const task = k.split('\u0000')[0]!
-        return { task, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)!, peers: peersOf(task, topology) }
-      })
-      pending.push(...topologyRows(metric, topology, cells))
-    }
-  }
+  const topologies = [...groupBy(compared, (k) => k.split('\u0000')[1]!)].map(([topology, keys]) => {
+    const cells = keys.map((k): Cell => {
+      const task = k.split('\u0000')[0]!
+      return { task, track: curCells.get(k)![0]!.track, base: baseCells.get(k)!, cur: curCells.get(k)!, peers: peersOf(task, topology) }
+    })
+    return { topology, cells }
+  })
+  const pending = GATE_METRICS.flatMap((metric) => topologies.flatMap(({ topology, cells }) => topologyRows(metric, topology, cells)))
   const rows = GATE_LEVELS.flatMap((level) => decideLevel(level, pending.filter((r) => r.level === level), options))
-  const floors = floorChecks(baseline, current, options)
+  const floors = floorChecks(baseline, current, options, { base: baseCells, current: curCells })
   if (rows.every((r) => r.verdict === 'SKIP')) {
     const why = nothingComparable(compared.length, baseCells.size - compared.length, curCells.size - compared.length)
     // A PASS would claim a comparison that did not happen; a breached floor is still a FAIL.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tPdf, tQuantile } from '../../lib/eval/distributions.js'
+import { seededUniform } from '../../lib/eval/stats.js'
+import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tPdf, tQuantile, tQuantileUncached } from '../../lib/eval/distributions.js'
 
 describe('logGamma', () => {
   test('matches log((n-1)!) at integers and log(√π) at one half', () => {
@@ -66,5 +67,30 @@ describe('tPdf', () => {
   })
   test('fractional (Welch) df quantiles invert the CDF', () => {
     for (const df of [1.3, 2.7, 4.123, 17.9]) for (const p of [0.0001, 0.0125, 0.8, 0.99375]) expect(tCdf(tQuantile(p, df), df)).toBeCloseTo(p, 10)
+  })
+})
+
+describe('remembered answers are the computed ones, bit for bit', () => {
+  test("tQuantile gives tQuantileUncached's value for 15,000 (p, df) pairs, asked once, again, and after its cache was emptied", () => {
+    // The kind the gate asks for: one-sided levels 1 − α/m and the power, with integer and Welch df.
+    const ps = [0.8, ...[0.025, 0.0125, 0.05, 0.01].flatMap((alpha) => Array.from({ length: 20 }, (_, i) => 1 - alpha / (i + 1)))]
+    const draw = seededUniform(7)
+    const pairs = Array.from({ length: 15_000 }, (_, i) => ({ p: ps[i % ps.length]!, df: i % 3 === 0 ? 1 + (i % 40) : 1 + 30 * draw() }))
+    const expected = pairs.map(({ p, df }) => tQuantileUncached(p, df))
+    for (let round = 0; round < 2; round++) {
+      const got = pairs.map(({ p, df }) => tQuantile(p, df))
+      expect(got.every((q, i) => Object.is(q, expected[i]))).toBe(true)
+    }
+  })
+  test('logGamma answers a repeated argument with its own value, whatever came between', () => {
+    const draw = seededUniform(3)
+    const xs = Array.from({ length: 40 }, () => [0.3, 0.5, 1.25, 2.5, 3.75, 11][Math.floor(draw() * 6)]! + (draw() < 0.5 ? 0 : 1 / 3))
+    const first = new Map<number, number>()
+    for (const x of xs) {
+      const y = logGamma(x)
+      if (!first.has(x)) first.set(x, y)
+      expect(Object.is(y, first.get(x)), `logGamma(${x})`).toBe(true)
+    }
+    expect(() => logGamma(0)).toThrow(/x > 0/)
   })
 })

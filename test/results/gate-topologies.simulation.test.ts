@@ -65,7 +65,7 @@ function expectLevelsWithinAlpha(reports: GateReport[]): void {
   }
 }
 
-/** 200 comparisons take about 40 s on a quiet 2-core machine and over 60 s under load: the limit only stops a hung test. */
+/** 200 comparisons take 1 to 4 s on a 2-core machine, busy or not: the limit only stops a hung test. */
 const SIMULATION_TIMEOUT_MS = 600_000
 
 describe(`the gate on every topology (${TRIALS} trials per cell, standard tier, ${SEEDS} seeds of sim-strong)`, () => {
