@@ -8,7 +8,8 @@ import type { JournalFollower } from '../lib/results/journal-follow.js'
 import { TestTally } from '../lib/results/tally.js'
 import { tasksOutsideRun } from '../lib/run/bench-files.js'
 import { vitestCommandLine } from '../lib/run/command-line.js'
-import { activeRun, gitCommit } from '../lib/run/start.js'
+import { gitCommit } from '../lib/run/git-commit.js'
+import { activeRun } from '../lib/run/start.js'
 
 /**
  * What the reporter needs only once tests run: loaded while the first tests run, not before the
@@ -113,7 +114,7 @@ export default class OrgbenchReporter implements Reporter {
           fallback: {
             config: publicConfig(config),
             prices: configuredPrices(config, root),
-            // Asked of git only when no manifest names the commit: a process less at the end of every run.
+            // Read only when no manifest names the commit.
             get commit() {
               return gitCommit(root)
             },

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
@@ -13,15 +12,7 @@ import { SCHEMA_VERSION } from '../results/record.js'
 import { removeStaleTempFiles } from '../results/write.js'
 import { behaviourBeforeRecorded, checkSameSettings, findResumable, listJournals, removeEmptyJournals, ResumeError, spentBefore, unfinishedNotice } from './resume.js'
 import type { RunContext } from './run-context.js'
-
-/** The git commit of the working tree, or null outside git. */
-export function gitCommit(cwd: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null
-  } catch {
-    return null
-  }
-}
+import { gitCommit } from './git-commit.js'
 
 export interface StartOptions {
   config: Config
