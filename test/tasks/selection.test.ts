@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { preflight } from '../../lib/run/preflight.js'
-import { loadTasks, registryDigest, registrySummary, summaryFile } from '../../lib/tasks/selection.js'
+import { loadTasks, registryDigest, registryStamp, registrySummary, summaryFile } from '../../lib/tasks/selection.js'
 import { tempDir } from '../support/temp.js'
 
 /** A project with one task definition that cannot run (it has only an id). */
@@ -18,7 +18,10 @@ function project(): string {
   return root
 }
 
-const stored = (root: string) => JSON.parse(readFileSync(summaryFile(root), 'utf8')) as { key: string; ids: string[]; broken: Array<{ id: string; problems: string[] }> }
+const stored = (root: string) => JSON.parse(readFileSync(summaryFile(root), 'utf8')) as { key: string; stamp?: string; ids: string[]; broken: Array<{ id: string; problems: string[] }> }
+
+/** Stores an answer no validation would give, to see whether it is taken. */
+const remember = (root: string) => writeFileSync(summaryFile(root), JSON.stringify({ ...stored(root), broken: [{ id: 'alpha', file: 'x', problems: ['remembered'] }] }))
 
 describe('registrySummary: every task id and every broken task, remembered until a file it depends on changes', () => {
   test('the real project: the same ids and broken tasks as the whole registry', async () => {
@@ -26,19 +29,40 @@ describe('registrySummary: every task id and every broken task, remembered until
     expect(await registrySummary(PROJECT_ROOT)).toEqual({ ids: [...registry.tasks, ...registry.broken].map((t) => t.id), broken: registry.broken })
   })
 
-  test('the first run validates and stores the answer under the digest of lib/, fixtures/ and the lockfile', async () => {
+  test('the first run validates and stores the answer under the digest of lib/, fixtures/ and the lockfile, and their stamp', async () => {
     const root = project()
     const summary = await registrySummary(root)
     expect(summary.ids).toEqual(['alpha'])
     expect(summary.broken.map((b) => b.id)).toEqual(['alpha'])
-    expect(stored(root)).toEqual({ key: registryDigest(root), ...summary })
+    expect(stored(root)).toEqual({ key: registryDigest(root), stamp: registryStamp(root), ...summary })
   })
 
   test('a later run with the same files takes the stored answer without validating again', async () => {
     const root = project()
     await registrySummary(root)
-    writeFileSync(summaryFile(root), JSON.stringify({ ...stored(root), broken: [{ id: 'alpha', file: 'x', problems: ['remembered'] }] }))
+    remember(root)
     expect((await registrySummary(root)).broken[0]!.problems).toEqual(['remembered'])
+  })
+
+  test('files touched but not changed (a fresh checkout): the stamp differs, the digest does not; the answer is kept and the new stamp stored', async () => {
+    const root = project()
+    await registrySummary(root)
+    remember(root)
+    const before = registryStamp(root)
+    utimesSync(join(root, 'fixtures', 'a.txt'), new Date(2_000_000_000_000), new Date(2_000_000_000_000))
+    expect(registryStamp(root)).not.toBe(before)
+    expect((await registrySummary(root)).broken[0]!.problems).toEqual(['remembered'])
+    expect(stored(root).stamp).toBe(registryStamp(root))
+  })
+
+  test('a stored answer without a stamp (written before stamps) is checked by its digest', async () => {
+    const root = project()
+    await registrySummary(root)
+    remember(root)
+    const { stamp: _stamp, ...withoutStamp } = stored(root)
+    writeFileSync(summaryFile(root), JSON.stringify(withoutStamp))
+    expect((await registrySummary(root)).broken[0]!.problems).toEqual(['remembered'])
+    expect(stored(root).stamp).toBe(registryStamp(root))
   })
 
   test.each([
@@ -54,6 +78,7 @@ describe('registrySummary: every task id and every broken task, remembered until
     expect(registryDigest(root)).not.toBe(before)
     expect((await registrySummary(root)).broken.map((b) => b.id)).toEqual(['alpha'])
     expect(stored(root).key).toBe(registryDigest(root))
+    expect(stored(root).stamp).toBe(registryStamp(root))
   })
 
   test('a damaged stored answer is ignored and replaced', async () => {
@@ -72,6 +97,23 @@ describe('loadTasks with ORGBENCH_TASKS ids: a broken task is a known task that 
     expect(selected.ids).toEqual(['alpha'])
     expect(selected.broken.map((b) => [b.id, b.file])).toEqual([['alpha', 'lib/tasks/definitions/enterprise/alpha.ts']])
     expect(selected.broken[0]!.problems.some((p) => p.includes('field roles'))).toBe(true)
+  })
+
+  test('the answer the last unfiltered run stored is taken while no file changed, and the task is loaded again once one has', async () => {
+    const root = project()
+    await registrySummary(root)
+    remember(root)
+    expect((await loadTasks(['alpha', 'alpha'], { root })).broken.map((b) => b.problems)).toEqual([['remembered'], ['remembered']])
+    writeFileSync(join(root, 'fixtures', 'a.txt'), 'two!')
+    const selected = await loadTasks(['alpha'], { root })
+    expect(selected.broken[0]!.problems.some((p) => p.includes('field roles'))).toBe(true)
+  })
+
+  test('an id the stored answer does not know is looked for in the registry itself', async () => {
+    const root = project()
+    await registrySummary(root)
+    writeFileSync(summaryFile(root), JSON.stringify({ ...stored(root), ids: [], broken: [] }))
+    expect((await loadTasks(['alpha'], { root })).broken.map((b) => b.id)).toEqual(['alpha'])
   })
 
   test("the run's preflight then finds no unknown id, so the task's own tests say what is wrong", async () => {
