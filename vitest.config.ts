@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config'
 import { asksForProject, benchInclude, tooFewFilesForShards } from './lib/run/bench-files.js'
 import { benchWorkers } from './lib/run/bench-workers.js'
 import { isCaseView } from './lib/run/case-view.js'
-import { runsOnce, vitestCommandLine } from './lib/run/command-line.js'
+import { runFileFilters, runsOnce, vitestCommandLine } from './lib/run/command-line.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
+import { projectsInScope, testFilesUnder } from './lib/run/project-scope.js'
 import { runBundle, useRunBundle } from './lib/run/run-bundle.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
 import { tuneTiering } from './lib/run/v8-tiering.js'
@@ -118,6 +119,9 @@ const benchProject = (name: string, workers = BENCH_WORKERS, groupOrder = 1, inc
   },
 })
 
+/** A project's test files, or more (enough for lib/run/project-scope.ts to tell whether a filter keeps one). */
+const candidatesOf = (name: string): readonly string[] => (name === 'unit' ? testFilesUnder(root, 'test') : name === 'unit-isolated' ? ISOLATED_UNIT_FILES : testFilesUnder(root, `benchmarks/${name}`))
+
 export default defineConfig({
   test: {
     globalSetup: ['./lib/run/global-setup.ts'],
@@ -129,37 +133,42 @@ export default defineConfig({
     attachmentsDir: ATTACHMENTS_DIR,
     // A case's full view is for the viewers' Console tab (Vitest UI, the HTML report), not the terminal.
     onConsoleLog: (log) => !isCaseView(log),
-    projects: [
-      {
-        // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
-        // A worker runs file after file with the modules loaded once (loading them again for each of
-        // some 350 files cost about a third of the unit tests' CPU); test/support/fresh-state.ts puts
-        // environment variables and the working directory back before each file.
-        test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/fixtures/**', '**/node_modules/**', ...ISOLATED_UNIT_FILES],
-          setupFiles: ['./test/support/fresh-state.ts'],
-          isolate: false,
-          testTimeout: 60_000,
-          sequence: { groupOrder: 0 },
-          maxWorkers: UNIT_WORKERS,
+    // `vitest run <filters>` configures only the projects with a file its filters keep (lib/run/project-scope.ts).
+    projects: projectsInScope(
+      [
+        {
+          // test/fixtures/ holds suites that the unit tests run in their own Vitest process (e.g. the reporter's).
+          // A worker runs file after file with the modules loaded once (loading them again for each of
+          // some 350 files cost about a third of the unit tests' CPU); test/support/fresh-state.ts puts
+          // environment variables and the working directory back before each file.
+          test: {
+            name: 'unit',
+            include: ['test/**/*.test.ts'],
+            exclude: ['test/fixtures/**', '**/node_modules/**', ...ISOLATED_UNIT_FILES],
+            setupFiles: ['./test/support/fresh-state.ts'],
+            isolate: false,
+            testTimeout: 60_000,
+            sequence: { groupOrder: 0 },
+            maxWorkers: UNIT_WORKERS,
+          },
         },
-      },
-      {
-        // Files that change modules for the whole process, each with a module graph of its own.
-        test: { name: 'unit-isolated', include: [...ISOLATED_UNIT_FILES], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
-      },
-      benchProject('enterprise'),
-      benchProject('finance'),
-      benchProject('general'),
-      // The hard tier (tasks built to be beyond a strong single agent), apart from
-      // the main job: npx vitest run --project hard.
-      benchProject('hard'),
-      // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning;
-      // without that it has no files (LEARNING_ASKED). Its tests run one after another within a task
-      // file (each iteration needs the memory of the one before).
-      benchProject('learning', LEARNING_WORKERS, 2, LEARNING_ASKED ? benchInclude(root, 'learning') : []),
-    ],
+        {
+          // Files that change modules for the whole process, each with a module graph of its own.
+          test: { name: 'unit-isolated', include: [...ISOLATED_UNIT_FILES], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
+        },
+        benchProject('enterprise'),
+        benchProject('finance'),
+        benchProject('general'),
+        // The hard tier (tasks built to be beyond a strong single agent), apart from
+        // the main job: npx vitest run --project hard.
+        benchProject('hard'),
+        // The learning loop (lib/learning), apart from the main job: npx vitest run --project learning;
+        // without that it has no files (LEARNING_ASKED). Its tests run one after another within a task
+        // file (each iteration needs the memory of the one before).
+        benchProject('learning', LEARNING_WORKERS, 2, LEARNING_ASKED ? benchInclude(root, 'learning') : []),
+      ],
+      candidatesOf,
+      { filters: runFileFilters(), cli: vitestCommandLine(), root, cwd: process.cwd() },
+    ),
   },
 })

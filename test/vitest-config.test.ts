@@ -74,6 +74,16 @@ test('a run that ends by itself gets the run\'s bundle; a watch session and Vite
 })
 
 test('--maxWorkers on the command line sets every project\'s worker count (Vitest would otherwise keep each project\'s own)', () => {
-  const counts = loadedWith([['run', 'benchmarks/enterprise', '--maxWorkers', '3'], ['run', '--maxWorkers=50%'], ['run', 'benchmarks/enterprise']], 'c.test.projects.map((p) => p.test.maxWorkers)')
+  const counts = loadedWith([['run', '--maxWorkers', '3'], ['run', '--maxWorkers=50%'], ['run']], 'c.test.projects.map((p) => p.test.maxWorkers)')
   expect(counts).toEqual([projects.map(() => 3), projects.map(() => '50%'), projects.map((p) => (p.test as { maxWorkers?: unknown }).maxWorkers)])
+})
+
+test('vitest run <filters> configures only the projects with a file the filters keep; a watch session, a run without filters and one whose filters keep nothing, every project', () => {
+  const names = loadedWith(
+    [['run', 'benchmarks/enterprise'], ['run', 'test/run/', 'benchmarks/finance'], ['run', 'benchmarks/enterprise', '--project', 'hard'], ['watch', 'benchmarks/enterprise'], ['run'], ['run', 'no-such-file']],
+    'c.test.projects.map((p) => p.test.name)',
+  )
+  const all = projects.map((p) => p.test.name)
+  expect(all).toEqual(['unit', 'unit-isolated', 'enterprise', 'finance', 'general', 'hard', 'learning'])
+  expect(names).toEqual([['enterprise'], ['unit', 'unit-isolated', 'finance'], ['enterprise', 'hard'], all, all, all])
 })

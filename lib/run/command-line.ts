@@ -13,6 +13,8 @@ const read = ((globalThis as { [READ]?: Map<string, Read> })[READ] ??= new Map()
 interface Read {
   cli: VitestCommandLine
   once: boolean
+  /** `vitest run <filters>`: files matched against the filters from the root, nothing else choosing them. */
+  plainRun: boolean
 }
 
 function readOf(argv: readonly string[]): Read {
@@ -39,6 +41,16 @@ export function runsOnce(argv: readonly string[] = process.argv): boolean {
   return readOf(argv).once
 }
 
+/**
+ * The file filters of `vitest run <filters>` (the command itself, no --dir, --root, --changed,
+ * --related or --merge-reports choosing files another way), or null: a run without filters, a
+ * watch session (its filters change as it runs), or any other command.
+ */
+export function runFileFilters(argv: readonly string[] = process.argv): readonly string[] | null {
+  const r = readOf(argv)
+  return r.plainRun && r.cli.filter.length > 0 ? r.cli.filter : null
+}
+
 function parse(argv: readonly string[]): Read {
   try {
     const { filter, options } = parseCLI(['vitest', ...argv.slice(2)])
@@ -50,8 +62,9 @@ function parse(argv: readonly string[]): Read {
       ...(typeof maxWorkers === 'number' || typeof maxWorkers === 'string' ? { maxWorkers } : {}),
     }
     const once = (options.run === true || options.mergeReports !== undefined) && options.watch !== true && options.ui !== true
-    return { cli: Object.freeze(cli), once }
+    const chosenOtherwise = [options.mergeReports, options.dir, options.root, options.changed, options.related, options.standalone].some((o) => o !== undefined && o !== false)
+    return { cli: Object.freeze(cli), once, plainRun: once && argv[2] === 'run' && !chosenOtherwise }
   } catch {
-    return { cli: Object.freeze({ filter: [], project: [] }), once: false }
+    return { cli: Object.freeze({ filter: [], project: [] }), once: false, plainRun: false }
   }
 }

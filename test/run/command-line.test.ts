@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { runsOnce, vitestCommandLine } from '../../lib/run/command-line.js'
+import { runFileFilters, runsOnce, vitestCommandLine } from '../../lib/run/command-line.js'
 
 describe('vitestCommandLine', () => {
   test('reads file filters, --project patterns and --shard from a Vitest command line', () => {
@@ -32,5 +32,31 @@ describe('runsOnce', () => {
     expect(runsOnce(['node', 'vitest', 'watch'])).toBe(false)
     expect(runsOnce(['node', 'vitest', 'run', '--watch'])).toBe(false)
     expect(runsOnce(['node', 'vitest', 'benchmarks'])).toBe(false)
+  })
+})
+
+describe('runFileFilters', () => {
+  test('the file filters of vitest run <filters>', () => {
+    expect(runFileFilters(['node', 'vitest', 'run', 'benchmarks/enterprise'])).toEqual(['benchmarks/enterprise'])
+    expect(runFileFilters(['node', 'vitest', 'run', 'test/run/', 'benchmarks/finance/defi', '--project', 'unit'])).toEqual(['test/run/', 'benchmarks/finance/defi'])
+  })
+  test('none without filters, in a session that watches, or when something else chooses the files', () => {
+    for (const args of [
+      ['run'],
+      ['run', '-t', 'code_review'],
+      ['benchmarks/enterprise'],
+      ['watch', 'benchmarks/enterprise'],
+      ['run', '--watch', 'benchmarks/enterprise'],
+      ['--run', 'benchmarks/enterprise'],
+      ['related', 'lib/config.ts', '--run'],
+      ['list', 'benchmarks/enterprise'],
+      ['run', '--dir', 'test', 'run/'],
+      ['run', '--root', 'sub', 'benchmarks'],
+      ['run', '--changed', 'HEAD~1'],
+      ['run', '--merge-reports', 'benchmarks'],
+      ['bench', '--run', 'benchmarks'],
+    ]) {
+      expect(runFileFilters(['node', 'vitest', ...args]), args.join(' ')).toBeNull()
+    }
   })
 })
