@@ -1,3 +1,4 @@
+import { messageParts } from '../llm/parts-message.js'
 import { costOf, type PriceTable } from '../llm/pricing.js'
 
 /*
@@ -73,9 +74,12 @@ export function estimatePromptTokens(messages: ReadonlyArray<{ content?: unknown
   return Math.ceil(contentChars(messages) / 3) + 4 * messages.length + 3
 }
 
-/** Characters of the messages' contents. */
+/** Characters of the messages' contents; a message made of parts is counted by its parts, never joined (lib/llm/parts-message.ts). */
 export function contentChars(messages: ReadonlyArray<{ content?: unknown }>): number {
   let chars = 0
-  for (const m of messages) chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
+  for (const m of messages) {
+    const parts = messageParts(m)
+    chars += parts ? parts.opening.length + parts.rest.length : typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length
+  }
   return chars
 }

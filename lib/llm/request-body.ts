@@ -1,5 +1,6 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { ResponseFormat } from './response-format.js'
+import { messageParts } from './parts-message.js'
 import { type EncodedJson, JsonWriter } from './shared-json.js'
 
 /** What a chat request sends, before encoding. */
@@ -29,7 +30,8 @@ function formatBytes(format: ResponseFormat): Buffer {
  * (seed and response_format only when given; for a reasoning model `max_completion_tokens` in
  * place of `max_tokens` and `temperature`), so hashes and requests do not depend on how it
  * was written. The body's shape is known, so no replacer walks it: a message of a role and a
- * text content reuses the bytes of a shared opening (lib/llm/shared-json.ts), and a response
+ * text content reuses the bytes of a shared opening (lib/llm/shared-json.ts), one made of parts
+ * is written from them (lib/llm/parts-message.ts), and a response
  * format, a schema that is the same for every call of its kind, is encoded once.
  */
 export function encodeChatBody(body: ChatBody): EncodedJson {
@@ -47,17 +49,26 @@ export function encodeChatBody(body: ChatBody): EncodedJson {
 
 function writeMessage(w: JsonWriter, message: ChatCompletionMessageParam): void {
   const m = message as unknown as Record<string, unknown> | null | undefined
-  // The common message, a plain { role, content } with a text content; anything else as JSON.stringify writes it.
-  if (isPlainMessage(m)) {
-    w.raw('{"role":').value(m.role).raw(',"content":').string(m.content).raw('}')
-  } else {
-    // As an element of an array: what JSON.stringify leaves out of an object is null there.
-    w.raw(JSON.stringify(message) ?? 'null')
+  // The common message, a plain { role, content } with a text content, written from its parts when
+  // it has them (never read whole: see lib/llm/parts-message.ts); anything else as JSON.stringify writes it.
+  if (isRoleAndContent(m)) {
+    const parts = messageParts(m)
+    if (parts) {
+      w.raw('{"role":').value(m.role).raw(',"content":').joined(parts.opening, parts.rest).raw('}')
+      return
+    }
+    if (typeof m.content === 'string') {
+      w.raw('{"role":').value(m.role).raw(',"content":').string(m.content).raw('}')
+      return
+    }
   }
+  // As an element of an array: what JSON.stringify leaves out of an object is null there.
+  w.raw(JSON.stringify(message) ?? 'null')
 }
 
-function isPlainMessage(m: Record<string, unknown> | null | undefined): m is { role: string; content: string } {
+/** A plain object of exactly `role` (a string) and `content`, in that order; its content is not read. */
+function isRoleAndContent(m: Record<string, unknown> | null | undefined): m is { role: string; content: unknown } {
   if (typeof m !== 'object' || m === null || Object.getPrototypeOf(m) !== Object.prototype) return false
   const keys = Object.keys(m)
-  return keys.length === 2 && keys[0] === 'role' && keys[1] === 'content' && typeof m.role === 'string' && typeof m.content === 'string'
+  return keys.length === 2 && keys[0] === 'role' && keys[1] === 'content' && typeof m.role === 'string'
 }

@@ -23,6 +23,8 @@ interface Shared {
 }
 
 const shared = new Map<string, Shared[]>()
+/** The same texts by the text itself: an opening given apart (JsonWriter.joined) is found without comparing its characters. */
+const byText = new Map<string, Shared>()
 let count = 0
 let serials = 0
 
@@ -31,21 +33,27 @@ let serials = 0
  * texts ending inside a surrogate pair (the split would break the pair), are ignored.
  */
 export function shareText(text: string): void {
-  if (text.length < MIN_SHARED || isHighSurrogate(text.charCodeAt(text.length - 1))) return
-  const key = text.slice(0, KEY_CHARS)
-  const list = shared.get(key) ?? []
-  if (list.some((s) => s.text === text)) return
+  if (text.length < MIN_SHARED || isHighSurrogate(text.charCodeAt(text.length - 1)) || byText.has(text)) return
   if (count >= MAX_SHARED) {
     shared.clear()
+    byText.clear()
     count = 0
   }
-  list.push({ text, bytes: Buffer.from(JSON.stringify(text).slice(1, -1)), serial: ++serials })
+  const key = text.slice(0, KEY_CHARS)
+  const list = shared.get(key) ?? []
+  const entry = { text, bytes: Buffer.from(JSON.stringify(text).slice(1, -1)), serial: ++serials }
+  list.push(entry)
   shared.set(key, list)
+  byText.set(text, entry)
   count++
 }
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
 }
 
 /** The registered text `value` opens with, if any (the longest when several do). */
@@ -106,6 +114,29 @@ export class JsonWriter {
     this.bytes(opening.bytes)
     // The rest's JSON brings the closing quote.
     this.text = JSON.stringify(value.slice(opening.text.length)).slice(1)
+    return this
+  }
+
+  /**
+   * Appends `opening + rest` as one JSON string without joining them (lib/llm/parts-message.ts).
+   * An opening registered with shareText is found by the text itself, in a map, rather than by
+   * comparing its characters; any other opening is written as `string` would write it.
+   */
+  joined(opening: string, rest: string): this {
+    if (rest === '') return this.string(opening)
+    // Written apart, the halves of a surrogate pair would each be escaped: the high half goes with the rest.
+    if (isHighSurrogate(opening.charCodeAt(opening.length - 1)) && isLowSurrogate(rest.charCodeAt(0))) return this.joined(opening.slice(0, -1), opening.slice(-1) + rest)
+    const known = byText.get(opening) ?? openingOf(opening)
+    if (!known) {
+      this.text += JSON.stringify(opening).slice(0, -1) + JSON.stringify(rest).slice(1)
+      return this
+    }
+    this.text += '"'
+    if (this.pieces.length === 0) this.head = { text: this.text, serial: known.serial }
+    this.bytes(known.bytes)
+    if (known.text.length < opening.length) this.text = JSON.stringify(opening.slice(known.text.length)).slice(1, -1)
+    // The rest's JSON brings the closing quote.
+    this.text += JSON.stringify(rest).slice(1)
     return this
   }
 

@@ -13,7 +13,9 @@ import { Governor } from '../../lib/gateway/governor.js'
 import { estimatePromptTokens, type Permits, worstCaseUsd } from '../../lib/gateway/permits.js'
 import { RemotePermits } from '../../lib/gateway/remote.js'
 import { ResponseCache } from '../../lib/llm/cache.js'
+import { partsMessage } from '../../lib/llm/parts-message.js'
 import { shareText } from '../../lib/llm/shared-json.js'
+import { contentReads } from '../support/content-reads.js'
 import { closedOrigin, localServer } from '../support/local-server.js'
 import { tempDir } from '../support/temp.js'
 import { readdirSync } from 'node:fs'
@@ -659,6 +661,37 @@ describe('the request body', () => {
     await run(client, { model: 'sim-strong', messages: [{ role: 'user', content }] })
     expect(bodies).toHaveLength(1)
     expect(bodies[0]).toBe(JSON.stringify({ model: 'sim-strong', messages: [{ role: 'user', content }], max_tokens: 256, temperature: 0, seed: 1 }))
+  })
+
+  test('of a prompt made of parts is the JSON of the joined prompt, re-ask included, and nothing on the way reads the prompt whole', async () => {
+    const dir = tempDir()
+    const asked: number[] = []
+    const permits: Permits = { acquire: async (r) => (asked.push(r.promptTokens), { granted: true, permit: { settle: () => {} } }) }
+    const { bodies, client } = await recording({ cache: new ResponseCache(dir, 'read-write', 'run-1'), endpoint: 'recording', permits }, (n) => (n === 1 ? 'not json' : '{"verdict":"a"}'))
+    const task = `## Task\n"review" the contract – ‘clause’ \\ ${'a clause of the contract, ünïcode → ✓\n'.repeat(60)}`
+    shareText(task)
+    const rest = '\n\n"and then" the role\'s own instructions 🙂'
+    const messages = [{ role: 'system' as const, content: 'sys' }, partsMessage('user', task, rest)]
+    const counter = contentReads()
+    counter.watch(messages)
+    const schema = { name: 'verdict', zod: z.object({ verdict: z.string() }) }
+    const ledger = new Ledger()
+    ledger.scope = 'task/star/1'
+    const reply = await withLedger(ledger, () => client.chat({ ...request(), messages, schema }))
+    expect(reply.parsed).toEqual({ verdict: 'a' })
+    expect(counter).toMatchObject({ watched: 1, reads: 0 })
+    const joined = [{ role: 'system', content: 'sys' }, { role: 'user', content: task + rest }]
+    expect(bodies).toHaveLength(2)
+    expect(bodies[0]).toBe(JSON.stringify({ model: 'sim-strong', messages: joined, max_tokens: 256, temperature: 0, seed: 1, response_format: JSON.parse(bodies[0]!).response_format }))
+    expect(JSON.parse(bodies[1]!).messages.slice(0, 2)).toEqual(joined)
+    expect(asked).toEqual([estimatePromptTokens(joined), estimatePromptTokens([...joined, { content: 'not json' }, JSON.parse(bodies[1]!).messages[3]])])
+    // The same prompt written whole has the same cache key: a later run is served its first reply from the cache.
+    const later = await recording({ cache: new ResponseCache(dir, 'read-write', 'run-2'), endpoint: 'recording' }, () => '{"verdict":"b"}')
+    const again = new Ledger()
+    again.scope = 'task/star/1'
+    await withLedger(again, () => later.client.chat({ ...request(), messages: joined as never, schema }))
+    expect(again.calls.map((c) => c.cached)).toEqual(['earlier-run', 'earlier-run'])
+    expect(later.bodies).toHaveLength(0)
   })
 
   test('an OpenAI reasoning model gets max_completion_tokens and no temperature; any other model max_tokens and temperature 0', async () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { encodeChatBody } from '../../lib/llm/request-body.js'
 import { responseFormatOf } from '../../lib/llm/response-format.js'
+import { partsMessage } from '../../lib/llm/parts-message.js'
 import { shareText } from '../../lib/llm/shared-json.js'
+import { contentReads } from '../support/content-reads.js'
 
 /** A long text with characters JSON escapes, as a shared opening. */
 const opening = (name: string) => `# ${name}\n${'Material with "quotes", back\\slashes, tabs\t, é—€, \u2028 and 😀.\n'.repeat(40)}`
@@ -79,6 +81,47 @@ describe('encodeChatBody', () => {
     // The second quote of the task reuses the same bytes, after the head.
     expect(e.pieces.filter((p) => p === e.pieces[1])).toHaveLength(2)
     expect(Buffer.concat(e.pieces).equals(plain(b))).toBe(true)
+  })
+
+  it('writes a message made of parts as the JSON of its joined content, from the parts, never reading its content', () => {
+    const halfPair = opening('ends in half a pair') + '😀'[0]
+    // shareText refuses an opening that ends in half a surrogate pair.
+    shareText(halfPair)
+    const cases: Array<[string, string]> = [
+      [task, '\n\n## Your assignment\nDo it.'],
+      [task, '"\\\t\u0001\u2028 a rest that opens with characters JSON escapes'],
+      [task, ''],
+      [halfPair, `${'😀'[1]} the pair, split between the parts`],
+      [halfPair, 'a lone half before it'],
+      [opening('never shared'), '\n\nrest'],
+      ['', 'only a rest'],
+    ]
+    for (const [first, rest] of cases) {
+      const parts = [{ role: 'system' as const, content: 'sys' }, partsMessage('user', first, rest)]
+      const counter = contentReads()
+      counter.watch(parts)
+      const b = { model: 'm', messages: parts, maxTokens: 5, temperature: 0, seed: 2 }
+      const written = bytes(b)
+      expect(counter).toMatchObject({ watched: 1, reads: 0 })
+      expect(written.equals(plain({ ...b, messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: first + rest }] }))).toBe(true)
+    }
+  })
+
+  it('a message made of parts has the head and the shared bytes of the same message written whole', () => {
+    const whole = encodeChatBody({ model: 'm', messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: `${task}rest` }], maxTokens: 5, temperature: 0 })
+    const parts = encodeChatBody({ model: 'm', messages: [{ role: 'system', content: 'sys' }, partsMessage('user', task, 'rest')], maxTokens: 5, temperature: 0 })
+    expect(parts.head).toEqual(whole.head)
+    expect(parts.pieces[1]).toBe(whole.pieces[1])
+    expect(Buffer.concat(parts.pieces).equals(Buffer.concat(whole.pieces))).toBe(true)
+  })
+
+  it('a message made of parts with another field, or a content set anew, is written as JSON.stringify writes it', () => {
+    const named = Object.assign(partsMessage('user', task, 'rest'), { name: 'alice' })
+    const replaced = partsMessage('user', task, 'rest')
+    replaced.content = 'replaced'
+    const b = { model: 'm', messages: [named, replaced] as never, maxTokens: 5, temperature: 0 }
+    expect(bytes(b).equals(plain(b))).toBe(true)
+    expect(bytes(b).toString()).toContain('"name":"alice"')
   })
 
   it('has no head when no message opens with a shared text, and encodes a response format once', () => {

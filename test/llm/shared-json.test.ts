@@ -98,6 +98,49 @@ describe('shared JSON', () => {
     expect(new JsonWriter().bytes(kept).raw(',').string(`${task}x`).finish().head).toBeNull()
   })
 
+  it('JsonWriter.joined writes the JSON of opening + rest without joining them, whatever characters meet there', () => {
+    const awkward = ['"', '\\', '\t', '\u0001', '\n', 'é', '—', '😀', '\u2028', '\ud800', '\udc00', '']
+    for (const end of awkward) {
+      // Shared when shareText takes it, and not shared (an opening ending in half a surrogate pair, or one never registered).
+      const shared = opening(`joined, ends with ${JSON.stringify(end)}`, end)
+      shareText(shared)
+      const unshared = opening(`joined, never shared, ends with ${JSON.stringify(end)}`, end)
+      for (const start of awkward) {
+        for (const [first, rest] of [[shared, `${start} the rest`], [unshared, `${start} the rest`], [shared, start], ['', `${start}x`], ['short', `${start}x`]] as const) {
+          const e = new JsonWriter().raw('[').joined(first, rest).raw(',').value(1).raw(']').finish()
+          expect(Buffer.concat(e.pieces).equals(plain([first + rest, 1]))).toBe(true)
+          expect(e.length).toBe(plain([first + rest, 1]).length)
+        }
+      }
+    }
+  })
+
+  it('JsonWriter.joined keeps a surrogate pair split between opening and rest whole, as the joined text has it', () => {
+    const text = opening('pair split between the parts', '😀'[0])
+    shareText(text)
+    const e = new JsonWriter().joined(text, `${'😀'[1]} rest`).finish()
+    expect(Buffer.concat(e.pieces).toString()).toBe(JSON.stringify(`${text}${'😀'[1]} rest`))
+    expect(Buffer.concat(e.pieces).toString()).toContain('😀')
+  })
+
+  it('JsonWriter.joined reuses the bytes of a shared opening, or of the longest shared text it opens with, and names the head', () => {
+    const task = opening('joined head')
+    shareText(task)
+    const e = new JsonWriter().raw('{"a":').joined(task, '\n\n"rest"').raw('}').finish()
+    expect(e.head).toMatchObject({ text: '{"a":"' })
+    expect(e.pieces).toHaveLength(3)
+    expect(e.pieces[1]!.toString()).toBe(JSON.stringify(task).slice(1, -1))
+    expect(Buffer.concat(e.pieces).equals(plain({ a: `${task}\n\n"rest"` }))).toBe(true)
+    // The same text in another string object is found as well; a longer opening by the shared text it starts with.
+    const copy = [...task].join('')
+    expect(new JsonWriter().joined(copy, 'x').finish().head).toMatchObject({ text: '"', serial: e.head!.serial })
+    const longer = new JsonWriter().joined(`${task} and more`, 'x').finish()
+    expect(longer.head?.serial).toBe(e.head!.serial)
+    expect(Buffer.concat(longer.pieces).equals(plain(`${task} and morex`))).toBe(true)
+    // The same head as the string written whole.
+    expect(new JsonWriter().joined(task, 'rest').finish().head).toEqual(new JsonWriter().string(`${task}rest`).finish().head)
+  })
+
   it('JsonWriter refuses a value that has no JSON instead of writing "undefined"', () => {
     expect(() => new JsonWriter().raw('{"max_tokens":').value(undefined)).toThrow(/undefined has no JSON/)
     expect(() => new JsonWriter().value(() => 1)).toThrow(/function has no JSON/)
