@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
-import { compose, deliverableFormat, type Identity, taskBlock } from './prompts.js'
+import { composedMessage, deliverableFormat, type Identity, taskBlock } from './prompts.js'
 import type { Deliverable, RunContext } from './types.js'
 
 export interface AgentTurn {
@@ -21,8 +21,9 @@ export interface AgentReply<T> {
   value: T
 }
 
-function userPrompt(ctx: RunContext, turn: AgentTurn, format: string): string {
-  return compose(taskBlock(ctx.task), ...(turn.context ?? []), `## Your assignment\n${turn.assignment}`, `## Format\n${format}`)
+/** The task, then the turn's context, assignment and format: the task block kept apart (composedMessage). */
+function userMessage(ctx: RunContext, turn: AgentTurn, format: string) {
+  return composedMessage('user' as const, taskBlock(ctx.task), ...(turn.context ?? []), `## Your assignment\n${turn.assignment}`, `## Format\n${format}`)
 }
 
 /** One agent turn whose answer is (a contribution to) the task's deliverable, in the task's own format. */
@@ -57,7 +58,7 @@ function request(ctx: RunContext, turn: AgentTurn, format: string) {
     model: ctx.model,
     messages: [
       { role: 'system' as const, content: turn.who.system },
-      { role: 'user' as const, content: userPrompt(ctx, turn, format) },
+      userMessage(ctx, turn, format),
     ],
     maxTokens: ctx.maxOutputTokens,
     seed: ctx.seed,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import type { Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
+import { partsMessage } from '../llm/parts-message.js'
 import { shareText } from '../llm/shared-json.js'
 import { fenceFor } from '../text.js'
 import { type Deliverable, deliverableText } from './types.js'
@@ -115,7 +116,29 @@ export function handoffBlock(heading: string, handoffs: Handoff[]): string {
   return `## ${heading}\n\n${body}`
 }
 
-/** Joins prompt sections, skipping empty ones. */
+/** Joins prompt sections, skipping empty ones (of white space only). */
 export function compose(...sections: string[]): string {
-  return sections.filter((s) => s.trim() !== '').join('\n\n')
+  return sections.filter(hasText).join('\n\n')
+}
+
+/**
+ * `compose(opening, ...sections)` as the content of a message of `role`, the opening (a task's
+ * block) kept apart from the rest: the prompt is never built as one string (lib/llm/parts-message.ts).
+ */
+export function composedMessage<R extends string>(role: R, opening: string, ...sections: string[]): { role: R; content: string } {
+  if (!hasText(opening)) return { role, content: compose(...sections) }
+  const kept = sections.filter(hasText)
+  // The separator after the opening is joined in with the rest: one string, not one more to flatten.
+  return partsMessage(role, opening, kept.length === 0 ? '' : ['', ...kept].join('\n\n'))
+}
+
+/** A character that is not white space as trim() sees it (the same set as \s). */
+const NON_SPACE = /\S/
+
+/**
+ * Whether a section has anything but white space: `s.trim() !== ''` without making the trimmed
+ * string. The search stops at the first such character, at once for a section of text.
+ */
+function hasText(s: string): boolean {
+  return NON_SPACE.test(s)
 }

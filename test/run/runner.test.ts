@@ -9,6 +9,8 @@ import { judgeCalls, promptSha256 } from '../../lib/eval/judge/evidence.js'
 import { proposedRoleNames } from '../../lib/eval/judge/proposed-roles.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { type Simulator, startSimulator } from '../../lib/sim/server.js'
+import { messageParts } from '../../lib/llm/parts-message.js'
+import { contentReads } from '../support/content-reads.js'
 import { tempDir } from '../support/temp.js'
 
 let knowledge: SimKnowledge
@@ -84,6 +86,32 @@ describe('runCase', () => {
     expect(seen.length).toBe(record.calls.length)
     expect(seen).toContain('judge/judge:checklist')
     expect(seen.filter((s) => s.startsWith('judge/judge:rubric')).length).toBe(c.judgeRepeats)
+  })
+
+  test('no prompt of a case, the judge\'s included, is ever read whole between the topology and the endpoint: each opens with its task, kept apart', async () => {
+    const c = config({ ORGBENCH_JUDGE: 'on', ORGBENCH_CACHE: 'read-write', ORGBENCH_CACHE_DIR: tempDir() })
+    const inner = sharedClient(c, { baseURL: sim.url, gateway: null, runId: 'run-parts', resumable: true })
+    const counter = contentReads()
+    const opened: string[] = []
+    const llm: ChatClient = {
+      chat: (req) => {
+        counter.watch(req.messages)
+        const parts = messageParts(req.messages.find((m) => m.role === 'user'))
+        if (parts) opened.push(`${req.role}/${req.phase}`)
+        return inner.chat(req)
+      },
+    }
+    let calls = 0
+    // A task with ground truth (a contract with '–' and '’': two-byte text), and a design task the checklist judge reads.
+    for (const id of ['contract_review_execution', 'software_architecture']) {
+      const record = await runCase({ config: c, task: knowledge.registry.get(id), topology: 'star', trial: 1, baseURL: 'http://127.0.0.1:9/unused', llm })
+      expect(record.status).toBe('ok')
+      calls += record.calls.length
+    }
+    expect(opened.length).toBe(calls)
+    expect(opened).toEqual(expect.arrayContaining(['judge/judge:rubric', 'judge/judge:checklist']))
+    expect(counter.watched).toBe(calls)
+    expect(counter.reads).toBe(0)
   })
 
   test('a failed model call makes an error record with its cause and no score, never a 0', async () => {

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
+import { partsMessage } from '../../llm/parts-message.js'
 import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { blindDeliverable } from './blind.js'
@@ -48,7 +49,8 @@ const openings = new WeakMap<Task, Partial<Record<'one' | 'both', Hash>>>()
  * the task's judge head and `tail`, with their promptSha256: hashed on from the state after the
  * head, kept per task, so that a call hashes only its own part (the head, some 40 KB, is the same
  * for every call). The bytes hashed are those of the messages' JSON: a head ends with a blank line,
- * so the JSON of head and tail is the JSON of each, one after the other.
+ * so the JSON of head and tail is the JSON of each, one after the other. The user message keeps
+ * head and tail apart (lib/llm/parts-message.ts): the client sends it without joining them.
  */
 export function judgeMessages(task: Task, candidates: 'one' | 'both', tail: string): { messages: JudgeMessage[]; promptSha256: string } {
   const head = judgeHead(task, candidates)
@@ -62,7 +64,7 @@ export function judgeMessages(task: Task, candidates: 'one' | 'both', tail: stri
   return {
     messages: [
       { role: 'system', content: JUDGE_SYSTEM },
-      { role: 'user', content: head + tail },
+      partsMessage('user', head, tail),
     ],
     promptSha256: hash.digest('hex'),
   }

@@ -4,6 +4,8 @@ import { type JudgeMessage, judgeCalls, judgeMessages, promptSha256 } from '../.
 import { JUDGE_SYSTEM, judgeHead } from '../../../lib/eval/judge/prompt.js'
 import { checklistPrompt } from '../../../lib/eval/checklist-judge/prompt.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
+import { messageParts } from '../../../lib/llm/parts-message.js'
+import { contentReads } from '../../support/content-reads.js'
 import { hashedWhile } from '../../support/hashing.js'
 
 const registry = await loadRegistry()
@@ -46,5 +48,17 @@ describe('promptSha256', () => {
         }
     // Each task's two openings were hashed once, however many calls used them.
     expect(openingsHashed).toBe(4)
+  })
+
+  it('judgeMessages keeps head and tail apart in the user message: the client sends it without joining them', () => {
+    const tail = '# Rubric\nthe tail'
+    const counter = contentReads()
+    const built = judgeMessages(task, 'both', tail)
+    counter.watch(built.messages)
+    expect(counter.watched).toBe(1)
+    expect(messageParts(built.messages[1])).toEqual({ opening: judgeHead(task, 'both'), rest: tail })
+    expect(messageParts(built.messages[1])!.opening).toBe(judgeHead(task, 'both'))
+    expect(counter.reads).toBe(0)
+    expect(Object.keys(built.messages[1]!)).toEqual(['role', 'content'])
   })
 })

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { messageParts } from '../../lib/llm/parts-message.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
+import { compose, composedMessage, taskBlock } from '../../lib/topologies/prompts.js'
+
+describe('compose', () => {
+  it('joins sections with a blank line, skipping those of white space only', () => {
+    expect(compose('# A', '', '  \n\t', 'B', '\u00a0\u2028\ufeff', ' C ')).toBe('# A\n\nB\n\n C ')
+    expect(compose()).toBe('')
+    expect(compose(' ', '\n')).toBe('')
+  })
+
+  it('skips exactly the sections trim() leaves empty, for every UTF-16 code unit', () => {
+    const differ: string[] = []
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = String.fromCharCode(c)
+      if (compose(`${s}${s}`, 'x') !== (s.trim() === '' ? 'x' : `${s}${s}\n\nx`)) differ.push(`U+${c.toString(16)}`)
+    }
+    expect(differ).toEqual([])
+  })
+})
+
+describe('composedMessage', () => {
+  it('is a message whose content is compose(opening, ...sections), the opening kept apart', () => {
+    const cases: string[][] = [
+      ['# Task', '## Context', '', '## Your assignment\nGo.'],
+      ['# Task', '', ' \n'],
+      ['# Task'],
+      ['  ', '## Only', 'sections'],
+      ['', ''],
+      ['# Task', '\n## A section that opens with a newline'],
+    ]
+    for (const [opening, ...sections] of cases) {
+      const m = composedMessage('user', opening!, ...sections)
+      expect(m.role).toBe('user')
+      expect(m.content).toBe(compose(opening!, ...sections))
+      const parts = messageParts(m)
+      if (opening!.trim() === '') expect(parts).toBeNull()
+      else expect(parts?.opening).toBe(opening)
+    }
+  })
+
+  it('keeps the task block itself as the opening of an agent prompt', async () => {
+    const task = (await loadRegistry()).get('contract_review_execution')
+    const block = taskBlock(task)
+    const m = composedMessage('user', block, '## Your assignment\nReview it.', '## Format\nMarkdown.')
+    expect(messageParts(m)).toEqual({ opening: block, rest: '\n\n## Your assignment\nReview it.\n\n## Format\nMarkdown.' })
+    expect(messageParts(m)!.opening).toBe(block)
+    expect(m.content).toBe(compose(block, '## Your assignment\nReview it.', '## Format\nMarkdown.'))
+  })
+})
