@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { ResponseCache } from '../../lib/llm/cache.js'
 import { withLedger, Ledger } from '../../lib/llm/ledger.js'
 import { LlmClient } from '../../lib/llm/client.js'
+import { partsMessage } from '../../lib/llm/parts-message.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { Secret } from '../../lib/secret.js'
 import { loadTask, isBroken } from '../../lib/tasks/registry.js'
@@ -42,7 +43,7 @@ export const floor: PerfCheck = {
         const ledger = new Ledger()
         ledger.scope = `${TASK}/floor/${Math.floor(i / CALLS_PER_TEST)}`
         const system = SYSTEM[i % SYSTEM.length]!
-        return withLedger(ledger, () => recording.chat({ role: 'single', phase: 'deliver', model: 'sim-strong', messages: [{ role: 'system', content: system }, { role: 'user', content: `${block}\n\n## Your assignment\nCall ${i}.` }], maxTokens: 2_000, seed: i }))
+        return withLedger(ledger, () => recording.chat({ role: 'single', phase: 'deliver', model: 'sim-strong', messages: [{ role: 'system', content: system }, partsMessage('user', block, `\n\n## Your assignment\nCall ${i}.`)], maxTokens: 2_000, seed: i }))
       }
       try {
         // Both warm up before either is measured, so that neither pays for compiling the shared path.
@@ -53,7 +54,7 @@ export const floor: PerfCheck = {
         const recordingMeasured = await measure(suiteLike)
         return [
           row('client call alone, per call', aloneMeasured, `${CALLS} LlmClient.chat calls, ${IN_FLIGHT} in flight, each with ${TASK}'s brief and inputs (${(prompt.length / 1000).toFixed(0)} K characters), in this process without Vitest, judging or recording; the floor under the harness overhead`),
-          row('client call recording replies, per call', recordingMeasured, `as above, but as a suite makes its calls: ${TASK}'s task block shared for encoding, ${CALLS_PER_TEST} calls per test from ${SYSTEM.length} roles, every reply recorded in a response cache (ORGBENCH_CACHE=off records for resume)`),
+          row('client call recording replies, per call', recordingMeasured, `as above, but as a suite makes its calls: ${TASK}'s task block shared for encoding and kept apart from the rest of the prompt, ${CALLS_PER_TEST} calls per test from ${SYSTEM.length} roles, every reply recorded in a response cache (ORGBENCH_CACHE=off records for resume)`),
         ]
       } finally {
         cache.close()
