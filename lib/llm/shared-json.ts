@@ -3,8 +3,9 @@
  * a case opens with the whole task (about 40 KB: the agents' prompts with the task block, the
  * judge's with its heading and the task block), and each call used to JSON-escape and UTF-8-encode
  * it again. A text registered with shareText is encoded once; a string that opens with it is
- * written as those bytes followed by the encoding of the rest. The bytes are exactly those of
- * JSON.stringify, so hashes and requests do not change.
+ * written as those bytes followed by the encoding of the rest; so is a string given as its opening
+ * and its rest, never joined (JsonWriter.joined, lib/llm/parts-message.ts). The bytes are exactly
+ * those of JSON.stringify, so hashes and requests do not change.
  */
 
 /** Texts shorter than this are not worth a lookup. */
@@ -120,10 +121,10 @@ export class JsonWriter {
   /**
    * Appends `opening + rest` as one JSON string without joining them (lib/llm/parts-message.ts).
    * An opening registered with shareText is found by the text itself, in a map, rather than by
-   * comparing its characters; any other opening is written as `string` would write it.
+   * comparing its characters; one that only opens with a registered text reuses its bytes as
+   * `string` does.
    */
   joined(opening: string, rest: string): this {
-    if (rest === '') return this.string(opening)
     // Written apart, the halves of a surrogate pair would each be escaped: the high half goes with the rest.
     if (isHighSurrogate(opening.charCodeAt(opening.length - 1)) && isLowSurrogate(rest.charCodeAt(0))) return this.joined(opening.slice(0, -1), opening.slice(-1) + rest)
     const known = byText.get(opening) ?? openingOf(opening)
