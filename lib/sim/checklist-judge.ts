@@ -91,7 +91,7 @@ function slipped(quote: string): string {
 }
 
 registerHandler(CHECKLIST_SCHEMA_NAME, (call: SimCall) => {
-  const text = candidates(call.prompt).get('single') ?? ''
+  const text = candidates(call.promptText).get('single') ?? ''
   const items = call.task?.checklist ?? []
   const read = passages(text)
   return {

@@ -4,7 +4,8 @@ import { deliverableFormat, taskBlock } from '../topologies/prompts.js'
 import { detectability, type Difficulty, type SimProfile } from './profiles.js'
 import { KeyedDraws } from './random.js'
 import { lessonThemes, withLessons } from './lessons.js'
-import { type KnownSpan, PromptText } from './prompt-text.js'
+import { type Delimited, matchesOf } from './prompt-scan.js'
+import { PromptText } from './prompt-text.js'
 
 /** Something the simulated model may or may not get right: a planted bug, a risky clause, a ticket. */
 export interface SimItem {
@@ -42,10 +43,8 @@ export interface SimCallView {
   role: Role | null
   /** Parsed JSON blocks from earlier agents' work included in the prompt. */
   prior: readonly unknown[]
-  /** The prompt text (all messages), to recognise earlier work quoted verbatim. */
-  prompt: string
-  /** Where the task's block stands in the prompt, when known (it makes `includes` cheaper). */
-  known?: KnownSpan | null
+  /** The prompt (all messages), to recognise earlier work quoted verbatim; in parts when its task's block is known. */
+  prompt: string | PromptText
   /** Key of this very request: seed, model and messages. */
   callKey: string
   /** Key of the model in this trial: seed and model, the same for every call of the trial. */
@@ -74,7 +73,6 @@ export class SimContext {
   readonly profile: SimProfile
   readonly role: Role | null
   readonly prior: readonly unknown[]
-  readonly prompt: string
   private readonly promptText: PromptText
   /** Draws keyed by this call (seed, model, messages) and by the trial (seed, model). */
   private readonly callDraws: KeyedDraws
@@ -94,14 +92,13 @@ export class SimContext {
     this.profile = view.profile
     this.role = view.role
     this.prior = view.prior
-    this.prompt = view.prompt
-    this.promptText = new PromptText(view.prompt, view.known ?? null)
+    this.promptText = PromptText.of(view.prompt)
     this.callDraws = new KeyedDraws(view.callKey)
     this.trialDraws = new KeyedDraws(view.trialKey)
     this.roleKey = view.role?.id ?? 'generalist'
-    this.promptTokens = Math.ceil(view.prompt.length / 4)
-    this.workTokens = Math.max(0, Math.ceil((view.prompt.length - taskSize(view.task)) / 4))
-    this.themes = lessonThemes(view.prompt)
+    this.promptTokens = Math.ceil(this.promptText.length / 4)
+    this.workTokens = Math.max(0, Math.ceil((this.promptText.length - taskSize(view.task)) / 4))
+    this.themes = lessonThemes(this.promptText)
     this.missing = objectsWith(view.prior, ['kind', 'detail'])
       .filter((p) => p.kind === 'missing' && typeof p.detail === 'string')
       .map((p) => (p.detail as string).toLowerCase())
@@ -214,9 +211,11 @@ export class SimContext {
 }
 
 /** Objects of every JSON code block in the prompt (earlier agents' structured work). */
-export function jsonBlocks(prompt: string): unknown[] {
+const JSON_BLOCK: Delimited = { pattern: /(`{3,})json\n([\s\S]*?)\n\1/g, opening: /`{3,}json\n/g, peeksPastEnd: false }
+
+export function jsonBlocks(prompt: string | PromptText): unknown[] {
   const out: unknown[] = []
-  for (const m of prompt.matchAll(/(`{3,})json\n([\s\S]*?)\n\1/g)) {
+  for (const m of matchesOf(PromptText.of(prompt), JSON_BLOCK)) {
     try {
       out.push(JSON.parse(m[2]!))
     } catch {

@@ -15,6 +15,8 @@ import { knownPassages } from './kinds/markdown.js'
 import { believeReconciliation } from './kinds/reconciliation.js'
 import { believeSupportTriage } from './kinds/support-triage.js'
 import type { SimKnowledge } from './knowledge.js'
+import { type Delimited, matchesOf } from './prompt-scan.js'
+import { PromptText } from './prompt-text.js'
 import { normal } from './random.js'
 import { registerHandler, type SimCall } from './respond.js'
 
@@ -31,11 +33,15 @@ const INJECTION =
   /(note|message|instruction)s? (to|for) the (evaluator|judge|grader)|(ignore|disregard) (the|all|any|previous) (scoring )?(rubric|instructions?)|(maximum|full|perfect|highest possible) (score|marks)|pre-?approved/i
 
 /** A fenced candidate in a judge prompt (single, or A and B). */
-const CANDIDATE = /<<<CANDIDATE(?: ([AB]))? ([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END CANDIDATE(?: [AB])? \2>>>/g
+const CANDIDATE: Delimited = {
+  pattern: /<<<CANDIDATE(?: ([AB]))? ([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END CANDIDATE(?: [AB])? \2>>>/g,
+  opening: /<<<CANDIDATE(?: [AB])? [0-9a-f]+>>>\n/g,
+  peeksPastEnd: false,
+}
 
-export function candidates(prompt: string): Map<string, string> {
+export function candidates(prompt: string | PromptText): Map<string, string> {
   const found = new Map<string, string>()
-  for (const m of prompt.matchAll(CANDIDATE)) found.set(m[1] ?? 'single', m[3]!)
+  for (const m of matchesOf(PromptText.of(prompt), CANDIDATE)) found.set(m[1] ?? 'single', m[3]!)
   return found
 }
 
@@ -133,7 +139,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`
 
 registerHandler('judge_rubric_scores', (call: SimCall, knowledge: SimKnowledge) => {
   const task = call.task
-  const text = candidates(call.prompt).get('single') ?? ''
+  const text = candidates(call.promptText).get('single') ?? ''
   const injected = INJECTION.test(text)
   if (!task) return { dimensions: [], candidate_contains_instructions: injected }
   const r = readCandidate(call, knowledge, task, text)
@@ -152,7 +158,7 @@ registerHandler('judge_rubric_scores', (call: SimCall, knowledge: SimKnowledge) 
 
 registerHandler('judge_pairwise', (call: SimCall, knowledge: SimKnowledge) => {
   const task = call.task
-  const found = candidates(call.prompt)
+  const found = candidates(call.promptText)
   if (!task) return { reason: 'No task recognised.', preferred: 'tie' }
   const a = readCandidate(call, knowledge, task, found.get('A') ?? '')
   const b = readCandidate(call, knowledge, task, found.get('B') ?? '')
@@ -175,7 +181,7 @@ export function organisationSignal(text: string): number {
 }
 
 registerHandler(PROVENANCE_SCHEMA_NAME, (call: SimCall) => {
-  const found = candidates(call.prompt)
+  const found = candidates(call.promptText)
   const a = organisationSignal(found.get('A') ?? '')
   const b = organisationSignal(found.get('B') ?? '')
   const margin = a - b + 0.1 * call.profile.positionBias + 0.3 * call.profile.judgeNoise * normal(call.key, 'provenance')

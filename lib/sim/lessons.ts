@@ -1,4 +1,5 @@
 import type { SimItem } from './context.js'
+import { PromptText } from './prompt-text.js'
 
 /**
  * How a simulated agent reacts to the lessons in its prompt. A lesson names what to watch for as
@@ -13,18 +14,36 @@ const HEADER = 'Lessons from earlier runs of this organisation:\n'
 const THEME = /\bwatch for ([a-z0-9_]+) items\b/gi
 
 /** The themes the lessons in a prompt name (lower case); empty when the prompt carries no lessons. */
-export function lessonThemes(prompt: string): Set<string> {
+export function lessonThemes(prompt: string | PromptText): Set<string> {
+  const p = PromptText.of(prompt)
+  // Lessons stand in the system message, before the task's block: a prompt in parts is read whole
+  // only when a header overlaps the block or a list runs to the end of the text before it.
+  if (p.block !== null && !p.includesOverBlock(HEADER)) {
+    const themes = themesIn(p.before, true)
+    if (themes) {
+      for (const t of themesIn(p.after, false)!) themes.add(t)
+      return themes
+    }
+  }
+  return themesIn(p.text, false)!
+}
+
+/** The themes of the lists in `text`; null when `open` (more text follows) and a list may go on past its end. */
+function themesIn(text: string, open: boolean): Set<string> | null {
   const themes = new Set<string>()
-  let at = prompt.indexOf(HEADER)
+  let at = text.indexOf(HEADER)
   while (at !== -1) {
     // Line by line up to the end of the list, without splitting the rest of the prompt.
-    for (let start = at + HEADER.length; prompt.startsWith('- ', start); ) {
-      const end = prompt.indexOf('\n', start)
-      for (const m of prompt.slice(start, end === -1 ? undefined : end).matchAll(THEME)) themes.add(m[1]!.toLowerCase())
+    for (let start = at + HEADER.length; ; ) {
+      if (open && start + 2 > text.length && '- '.startsWith(text.slice(start))) return null
+      if (!text.startsWith('- ', start)) break
+      const end = text.indexOf('\n', start)
+      if (open && end === -1) return null
+      for (const m of text.slice(start, end === -1 ? undefined : end).matchAll(THEME)) themes.add(m[1]!.toLowerCase())
       if (end === -1) break
       start = end + 1
     }
-    at = prompt.indexOf(HEADER, at + HEADER.length)
+    at = text.indexOf(HEADER, at + HEADER.length)
   }
   return themes
 }

@@ -5,6 +5,8 @@ import { type Critique, CRITIQUE_SCHEMA, type HaltAssessment, HRM_HALT_SCHEMA, H
 import type { Deliverable } from '../topologies/types.js'
 import type { SimKnowledge } from './knowledge.js'
 import { readableItem } from './context.js'
+import { type Delimited, matchesOf } from './prompt-scan.js'
+import { PromptText } from './prompt-text.js'
 import { normal, unit } from './random.js'
 import { registerHandler, respond, type SimCall } from './respond.js'
 
@@ -21,9 +23,15 @@ export interface QuotedWork {
   deliverable: Deliverable
 }
 
-export function quotedWork(prompt: string): QuotedWork[] {
+const QUOTED_WORK: Delimited = {
+  pattern: /^### (.+) \(from (.+)\)\n(`{3,})(json|markdown)\n([\s\S]*?)\n\3$/gm,
+  opening: /^### .+ \(from .+\)\n/gm,
+  peeksPastEnd: true,
+}
+
+export function quotedWork(prompt: string | PromptText): QuotedWork[] {
   const out: QuotedWork[] = []
-  for (const m of prompt.matchAll(/^### (.+) \(from (.+)\)\n(`{3,})(json|markdown)\n([\s\S]*?)\n\3$/gm)) {
+  for (const m of matchesOf(PromptText.of(prompt), QUOTED_WORK)) {
     if (m[4] === 'markdown') out.push({ title: m[1]!, from: m[2]!, deliverable: { kind: 'markdown', text: m[5]! } })
     else {
       try {
@@ -52,7 +60,7 @@ function ownView(call: SimCall, knowledge: SimKnowledge, task: Task): Deliverabl
 registerHandler(CRITIQUE_SCHEMA, (call, knowledge): Critique => {
   const task = call.task
   if (!task) return { reviews: [] }
-  const drafts = quotedWork(call.prompt).filter((w) => isTaskWork(task, w))
+  const drafts = quotedWork(call.promptText).filter((w) => isTaskWork(task, w))
   const mine = new Set(deliverableItems(ownView(call, knowledge, task)))
   return {
     reviews: drafts.map((draft) => {
@@ -72,7 +80,7 @@ registerHandler(CRITIQUE_SCHEMA, (call, knowledge): Critique => {
 registerHandler(HRM_PLAN_SCHEMA, (call): HrmPlan => {
   const task = call.task
   if (!task) return { assessment: 'No task found in the request.', instructions: [], openQuestions: [] }
-  const notes = quotedWork(call.prompt).filter((w) => w.title.startsWith('Notes of') && isTaskWork(task, w))
+  const notes = quotedWork(call.promptText).filter((w) => w.title.startsWith('Notes of') && isTaskWork(task, w))
   const support = new Map<string, number>()
   for (const n of notes) for (const item of new Set(deliverableItems(n.deliverable))) support.set(item, (support.get(item) ?? 0) + 1)
   const single = [...support].filter(([, k]) => k === 1).map(([i]) => i)
@@ -85,12 +93,12 @@ registerHandler(HRM_PLAN_SCHEMA, (call): HrmPlan => {
 
 registerHandler(HRM_HALT_SCHEMA, (call, knowledge): HaltAssessment => {
   const task = call.task
-  const work = task ? quotedWork(call.prompt).filter((w) => isTaskWork(task, w)).at(-1) : undefined
+  const work = task ? quotedWork(call.promptText).filter((w) => isTaskWork(task, w)).at(-1) : undefined
   if (!task || !work) return { passProbability: 0, gaps: ['No deliverable found to assess.'], reason: 'Nothing to assess.' }
   // A model assesses work against its own reading of the task (it cannot know what it cannot see):
   // the share of the items it would report itself that the deliverable holds. Weaker models are
   // more confident than they should be.
-  const mine = new Set(deliverableItems(ownView({ ...call, prompt: '' }, knowledge, task)))
+  const mine = new Set(deliverableItems(ownView({ ...call, promptText: new PromptText('') }, knowledge, task)))
   const theirs = new Set(deliverableItems(work.deliverable))
   const agreement = mine.size === 0 ? 1 : [...mine].filter((i) => theirs.has(i)).length / mine.size
   const overconfidence = 0.3 * (1 - call.profile.detect.HIGH)

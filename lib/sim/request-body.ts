@@ -25,11 +25,13 @@ export interface RequestBody {
   known: KnownPlace | null
 }
 
-/** A known text's place in the parsed messages. */
+/** A known text's place in the parsed messages: message `message`'s content is before + text + after. */
 export interface KnownPlace {
   message: number
   at: number
   text: string
+  before: string
+  after: string
 }
 
 /** A known text and its JSON encoding (without quotes) as UTF-8, which is how a body holds it. */
@@ -251,8 +253,10 @@ function restore(messages: unknown, text: string): KnownPlace | null {
     if (typeof content !== 'string') continue
     const at = content.indexOf(PLACEHOLDER)
     if (at === -1) continue
-    m!.content = content.slice(0, at) + text + content.slice(at + PLACEHOLDER.length)
-    return { message, at, text }
+    const before = content.slice(0, at)
+    const after = content.slice(at + PLACEHOLDER.length)
+    m!.content = before + text + after
+    return { message, at, text, before, after }
   }
   return null
 }

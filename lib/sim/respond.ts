@@ -1,6 +1,5 @@
 import type { Role } from '../tasks/schema.js'
 import type { Task } from '../tasks/registry.js'
-import { quotedView } from '../tasks/split.js'
 import { jsonBlocks, SimContext } from './context.js'
 import { instanceOf } from './json-schema-instance.js'
 import type { SimKnowledge } from './knowledge.js'
@@ -12,6 +11,7 @@ import { simulateReconciliation } from './kinds/reconciliation.js'
 import { simulateSupportTriage } from './kinds/support-triage.js'
 import { type SimProfile } from './profiles.js'
 import { PromptText } from './prompt-text.js'
+import { quotedTask } from './quoted-task.js'
 import { hashOf } from './random.js'
 import type { KnownPlace } from './request-body.js'
 import { UnanswerableRequest } from './unanswerable.js'
@@ -21,7 +21,8 @@ export interface SimCall {
   model: string
   profile: SimProfile
   system: string
-  prompt: string
+  /** All messages' texts, joined by blank lines; in parts when the request reader found the task's block. */
+  promptText: PromptText
   schemaName: string | null
   schema: unknown
   /** Deterministic key of the request: seed, model and the messages. */
@@ -30,8 +31,6 @@ export interface SimCall {
   trialKey: string
   task: Task | undefined
   role: Role | null
-  /** The prompt with where the task's block stands in it, when the request reader knows; see `promptTextOf`. */
-  promptText: PromptText
 }
 
 interface Message {
@@ -52,36 +51,41 @@ function textOf(content: unknown): string {
 export function toSimCall(body: Record<string, unknown>, profile: SimProfile, knowledge: SimKnowledge, messagesHash?: string, known?: KnownPlace | null): SimCall {
   const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[]
   const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content)).join('\n')
-  const texts = messages.map((m) => textOf(m.content))
-  const prompt = texts.join('\n\n')
-  const promptText = new PromptText(prompt, known ? { start: texts.slice(0, known.message).reduce((n, t) => n + t.length + 2, 0) + known.at, text: known.text } : null)
+  const promptText = promptOf(messages, known ?? null)
   const format = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined
   // A prompt that quotes part of a task's units (a learning split) is answered and judged on those alone.
   const found = knowledge.findTask(promptText)
-  const task = found && quotedView(found, prompt)
+  const task = found && quotedTask(found, promptText)
   return {
     model: profile.id,
     profile,
     system,
-    prompt,
+    promptText,
     schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
     schema: format?.json_schema?.schema,
     key: callKey(body, profile, messagesHash ?? hashOf(JSON.stringify(messages))),
     trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,
     role: task ? knowledge.findRole(task, system) : null,
-    promptText,
   }
+}
+
+/**
+ * The messages' texts joined by blank lines, in parts around the known text when there is one:
+ * the message that quotes it is not read (its content is the pieces and the text, see
+ * request-body.ts), and the block is not copied.
+ */
+function promptOf(messages: readonly Message[], known: KnownPlace | null): PromptText {
+  if (!known) return new PromptText(messages.map((m) => textOf(m.content)).join('\n\n'))
+  const joined = (from: number, to: number) => messages.slice(from, to).map((m) => textOf(m.content)).join('\n\n')
+  const before = known.message > 0 ? `${joined(0, known.message)}\n\n${known.before}` : known.before
+  const after = known.message < messages.length - 1 ? `${known.after}\n\n${joined(known.message + 1, messages.length)}` : known.after
+  return new PromptText(before, known.text, after)
 }
 
 /** The key of a request: its seed, model and the hash of its messages (hashOf(JSON.stringify(body.messages))). */
 export function callKey(body: Record<string, unknown>, profile: SimProfile, messagesHash: string): string {
   return `${String(body.seed ?? 0)}|${profile.id}|${messagesHash}`
-}
-
-/** The call's prompt as a PromptText: the one toSimCall made, unless the prompt was replaced since. */
-export function promptTextOf(call: SimCall): PromptText {
-  return call.promptText.text === call.prompt ? call.promptText : new PromptText(call.prompt)
 }
 
 export type StructuredHandler = (call: SimCall, knowledge: SimKnowledge) => unknown
@@ -93,7 +97,7 @@ export function registerHandler(schemaName: string, handler: StructuredHandler):
 }
 
 function contextOf(call: SimCall, task: Task, prior: unknown[]): SimContext {
-  return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.prompt, known: promptTextOf(call).known, callKey: call.key, trialKey: call.trialKey })
+  return new SimContext({ task, profile: call.profile, role: call.role, prior, prompt: call.promptText, callKey: call.key, trialKey: call.trialKey })
 }
 
 export { UnanswerableRequest }
@@ -112,13 +116,13 @@ export function unknownTaskProblem(prompt: string): string | null {
 /** The content of the simulated reply. Structured replies always satisfy the requested schema. Throws UnanswerableRequest. */
 export function respond(call: SimCall, knowledge: SimKnowledge): string {
   const task = call.task
-  const unknown = task ? null : unknownTaskProblem(call.prompt)
+  const unknown = task ? null : unknownTaskProblem(call.promptText.text)
   if (unknown) throw new UnanswerableRequest(unknown)
   const handler = call.schemaName ? handlers.get(call.schemaName) : undefined
   if (handler) return JSON.stringify(handler(call, knowledge))
 
   if (task?.truth && call.schemaName?.endsWith('_deliverable')) {
-    const ctx = contextOf(call, task, jsonBlocks(call.prompt))
+    const ctx = contextOf(call, task, jsonBlocks(call.promptText))
     switch (task.truth.kind) {
       case 'code_review':
         return JSON.stringify(simulateCodeReview(ctx, task.truth.data))

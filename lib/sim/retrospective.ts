@@ -44,8 +44,8 @@ export function listedReaders(prompt: string): string[] {
 }
 
 registerHandler(RETROSPECTIVE_SCHEMA, (call): Retrospective => {
-  const readers = listedReaders(call.prompt)
-  const top = missedThemes(call.prompt).slice(0, MAX_SIM_LESSONS)
+  const readers = listedReaders(call.promptText.text)
+  const top = missedThemes(call.promptText.text).slice(0, MAX_SIM_LESSONS)
   return {
     failureModes: top.map((t) => ({ id: `missed-${t.theme}`, description: `The deliverables missed ${t.missed} of ${t.total} ${t.theme} items.`, evidence: t.evidence })),
     lessons: readers.length === 0 ? [] : top.map((t) => ({ failureMode: `missed-${t.theme}`, audience: readers, text: themeLesson(t.theme) })),

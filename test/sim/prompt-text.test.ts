@@ -4,7 +4,7 @@ import { knownScans, PromptText } from '../../lib/sim/prompt-text.js'
 const BLOCK = '# Task: T\n\nThe brief, with passage one and passage two; the inputs follow.'
 const HEAD = 'System: you are the editor.\n\nOpening words '
 const TAIL = ' closing words, and passage three.'
-const prompt = new PromptText(HEAD + BLOCK + TAIL, { start: HEAD.length, text: BLOCK })
+const prompt = new PromptText(HEAD, BLOCK, TAIL)
 
 describe('PromptText.includes', () => {
   test('is exactly the prompt\'s includes, wherever the passage stands against the known text', () => {
@@ -30,7 +30,7 @@ describe('PromptText.includes', () => {
 
   test('scans the known text once per passage, however many prompts quote it', () => {
     const before = knownScans()
-    const other = new PromptText(`another head ${BLOCK} another tail`, { start: 'another head '.length, text: BLOCK })
+    const other = new PromptText('another head ', BLOCK, ' another tail')
     for (let i = 0; i < 3; i++) {
       expect(prompt.includes('passage two')).toBe(true)
       expect(other.includes('passage two')).toBe(true)
