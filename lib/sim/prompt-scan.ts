@@ -106,6 +106,8 @@ export function matchesOf(prompt: PromptText, d: Delimited): Groups[] {
   const known = blockScan(block, d)
   const tail = scanPart(after, d)
   const straddles =
+    // An opening could then run from before the block to after it.
+    !block.includes('\n') ||
     head.open ||
     known.open ||
     openingAcross(before, block, head.lastEnd, d) ||

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { knownScans, PromptText } from '../../lib/sim/prompt-text.js'
+import { knownScans, PromptText, wholeTexts } from '../../lib/sim/prompt-text.js'
 
 const BLOCK = '# Task: T\n\nThe brief, with passage one and passage two; the inputs follow.'
 const HEAD = 'System: you are the editor.\n\nOpening words '
@@ -43,5 +43,29 @@ describe('PromptText.includes', () => {
     const plain = new PromptText('just words')
     expect(plain.includes('words')).toBe(true)
     expect(plain.includes('other')).toBe(false)
+  })
+
+  test('is exactly the includes of the whole text on random texts and passages, longer than the block too', () => {
+    let s = 11
+    const next = (n: number) => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n
+    const text = (n: number) => Array.from({ length: n }, () => 'ab\n'[next(3)]).join('')
+    const built = wholeTexts()
+    for (let i = 0; i < 20_000; i++) {
+      const [before, block, after] = [text(next(8)), text(1 + next(8)), text(next(8))]
+      const whole = before + block + after
+      const passage = next(4) === 0 ? whole.slice(next(whole.length), next(whole.length + 1)) : text(1 + next(10))
+      expect(new PromptText(before, block, after).includes(passage), JSON.stringify([before, block, after, passage])).toBe(whole.includes(passage))
+    }
+    expect(wholeTexts()).toBe(built)
+  })
+
+  test('builds the whole text once, when asked for it', () => {
+    const built = wholeTexts()
+    const parts = new PromptText(HEAD, BLOCK, TAIL)
+    expect(parts.length).toBe(HEAD.length + BLOCK.length + TAIL.length)
+    expect(wholeTexts()).toBe(built)
+    expect(parts.text).toBe(HEAD + BLOCK + TAIL)
+    expect(parts.text).toBe(HEAD + BLOCK + TAIL)
+    expect(wholeTexts()).toBe(built + 1)
   })
 })

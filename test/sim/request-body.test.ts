@@ -47,7 +47,10 @@ describe('RequestReader', () => {
       body(`${OTHER}\n\nReply in JSON.`, { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } }),
       { messages: [{ role: 'user', content: BLOCK }], model: 'sim-judge' },
     ]
-    const places = bodies.map((b) => expectRead(r, Buffer.from(JSON.stringify(b))).known)
+    const reads = bodies.map((b) => expectRead(r, Buffer.from(JSON.stringify(b))))
+    const places = reads.map((read) => read.known)
+    // The message's content is the pieces around the text and the text.
+    for (const [i, p] of places.entries()) expect(p && p.before + p.text + p.after).toBe((reads[i]!.body.messages as Array<{ content: string }>)[p!.message]!.content)
     expect(places.map((p) => p && { message: p.message, at: p.at, same: p.text === (p.text.startsWith('# Task: R') ? BLOCK : OTHER) })).toEqual([
       { message: 1, at: 0, same: true },
       { message: 1, at: '# The task the candidate was given\n\n'.length, same: true },

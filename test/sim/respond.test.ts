@@ -8,6 +8,8 @@ import { scoreGroundTruth } from '../../lib/eval/score.js'
 import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { wholeTexts } from '../../lib/sim/prompt-text.js'
+import { RequestReader } from '../../lib/sim/request-body.js'
 import { respond, toSimCall, UnanswerableRequest } from '../../lib/sim/respond.js'
 import { deliverableSchema, STRUCTURED_KINDS } from '../../lib/tasks/kinds/index.js'
 import { PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
@@ -53,6 +55,24 @@ describe('toSimCall', () => {
     expect(call.role?.id).toBe(role.id)
     expect(call.schemaName).toBe('code_review_deliverable')
     expect(call.key.startsWith('7|sim-strong|')).toBe(true)
+  })
+
+  test("a request read around its task's block is answered from the prompt's parts, as the whole request is", () => {
+    const reader = new RequestReader(() => knowledge.blockSources())
+    for (const task of knowledge.registry.tasks) {
+      const request = body(task, 'sim-strong', 3)
+      const read = reader.read(Buffer.from(JSON.stringify(request)))
+      // A block with a rare escape is read whole (request-body.ts).
+      if (!read.known) continue
+      expect(read.known.text).toBe(taskBlock(task))
+      const built = wholeTexts()
+      const call = toSimCall(read.body, SIM_PROFILES['sim-strong']!, knowledge, read.messagesHash, read.known)
+      const content = respond(call, knowledge)
+      expect(wholeTexts(), task.id).toBe(built)
+      expect(call.promptText.text).toBe(toSimCall(request, SIM_PROFILES['sim-strong']!, knowledge).promptText.text)
+      expect(content, task.id).toBe(respond(toSimCall(request, SIM_PROFILES['sim-strong']!, knowledge), knowledge))
+    }
+    expect(reader.stats.spliced).toBeGreaterThan(knowledge.registry.tasks.length / 2)
   })
 })
 
