@@ -1,3 +1,4 @@
+import { PairMemo } from './pair-memo.js'
 import type { PromptText } from './prompt-text.js'
 
 /*
@@ -75,25 +76,14 @@ function openingAcross(head: string, tail: string, from: number, d: Delimited): 
 
 /** Scans remembered per pattern and block; started again past this many blocks. */
 const MAX_BLOCKS = 256
-const blockScans = new Map<Delimited, Map<string, PartScan>>()
-let blocksScanned = 0
+const blockScans = new PairMemo<Delimited, string, PartScan>(MAX_BLOCKS)
 
 /** How many times a block was scanned (for tests: once per pattern and block). */
 export function blockScanCount(): number {
-  return blocksScanned
+  return blockScans.computed
 }
 
-function blockScan(block: string, d: Delimited): PartScan {
-  let byBlock = blockScans.get(d)
-  if (!byBlock) blockScans.set(d, (byBlock = new Map()))
-  let scan = byBlock.get(block)
-  if (!scan) {
-    if (byBlock.size >= MAX_BLOCKS) byBlock.clear()
-    byBlock.set(block, (scan = scanPart(block, d)))
-    blocksScanned++
-  }
-  return scan
-}
+const blockScan = (block: string, d: Delimited): PartScan => blockScans.get(d, block, () => scanPart(block, d))
 
 const whole = (text: string, d: Delimited): Groups[] => [...text.matchAll(d.pattern)].map((m) => [...m])
 

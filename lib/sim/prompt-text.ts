@@ -8,6 +8,8 @@
  * remembered per block. The answers are the whole text's own.
  */
 
+import { PairMemo } from './pair-memo.js'
+
 /**
  * What a block says about a passage no longer than itself: whether it holds the passage, and how
  * an occurrence could cross one of its edges (by how many characters of the passage would lie in
@@ -22,13 +24,12 @@ interface BlockAnswer {
 
 /** Answers remembered per known text (a task's block) and passage; started again past this many. */
 const MAX_ANSWERS = 4096
-const answers = new Map<string, Map<string, BlockAnswer>>()
-let counted = 0
+const answers = new PairMemo<string, string, BlockAnswer>(MAX_ANSWERS)
 let joined = 0
 
 /** How many times a known text was scanned for a passage (for tests: once per text and passage). */
 export function knownScans(): number {
-  return counted
+  return answers.computed
 }
 
 /** How many times the whole text of a prompt in parts was built (for tests: none for what is converted). */
@@ -36,23 +37,17 @@ export function wholeTexts(): number {
   return joined
 }
 
-function blockAnswer(block: string, passage: string): BlockAnswer {
-  let byPassage = answers.get(block)
-  if (!byPassage) answers.set(block, (byPassage = new Map()))
-  let answer = byPassage.get(passage)
-  if (answer === undefined) {
-    if (byPassage.size >= MAX_ANSWERS) byPassage.clear()
-    const atStart: number[] = []
-    const atEnd: number[] = []
-    const n = passage.length
-    for (let inBlock = 1; inBlock < n; inBlock++) {
-      if (passage.charCodeAt(n - inBlock) === block.charCodeAt(0) && passage.startsWith(block.slice(0, inBlock), n - inBlock)) atStart.push(inBlock)
-      if (passage.charCodeAt(inBlock - 1) === block.charCodeAt(block.length - 1) && block.endsWith(passage.slice(0, inBlock))) atEnd.push(inBlock)
-    }
-    byPassage.set(passage, (answer = { inside: block.includes(passage), atStart, atEnd }))
-    counted++
+const blockAnswer = (block: string, passage: string): BlockAnswer => answers.get(block, passage, () => answerFor(block, passage))
+
+function answerFor(block: string, passage: string): BlockAnswer {
+  const atStart: number[] = []
+  const atEnd: number[] = []
+  const n = passage.length
+  for (let inBlock = 1; inBlock < n; inBlock++) {
+    if (passage.charCodeAt(n - inBlock) === block.charCodeAt(0) && passage.startsWith(block.slice(0, inBlock), n - inBlock)) atStart.push(inBlock)
+    if (passage.charCodeAt(inBlock - 1) === block.charCodeAt(block.length - 1) && block.endsWith(passage.slice(0, inBlock))) atEnd.push(inBlock)
   }
-  return answer
+  return { inside: block.includes(passage), atStart, atEnd }
 }
 
 /** A prompt: whole (`block` null, the text is `before`), or as the text before its task's block, the block and the text after. */
