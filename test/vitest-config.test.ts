@@ -6,6 +6,7 @@ import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
 import { runBundleOfProcess } from '../lib/run/run-bundle.js'
+import { bundledGraph } from './support/import-graph.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { judgedRecord } from './results/fixtures.js'
 
@@ -86,4 +87,11 @@ test('vitest run <filters> configures only the projects with a file the filters 
   const all = projects.map((p) => p.test.name)
   expect(all).toEqual(['unit', 'unit-isolated', 'enterprise', 'finance', 'general', 'hard', 'learning'])
   expect(names).toEqual([['enterprise'], ['unit', 'unit-isolated', 'finance'], ['enterprise', 'hard'], all, all, all])
+})
+
+test('the configuration, as Vite bundles it, loads neither zod nor openai: the run bundle brings its own copies later, and loading a second copy before Vitest starts took some 50 ms', () => {
+  const graph = bundledGraph('vitest.config.ts')
+  expect(graph.files).toContain('lib/run/run-bundle.ts')
+  expect(graph.files).toContain('lib/tasks/definition-files.ts')
+  expect([...graph.packages].filter((p) => p === 'zod' || p.startsWith('zod/') || p === 'openai' || p.startsWith('openai/'))).toEqual([])
 })

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { Track } from './schema.js'
+import { TRACK_NAMES } from './track-names.js'
 
 /*
  * Where task definitions live: `<definitions>/<track>/<id>.ts`, one folder per track. The tier is a
@@ -24,9 +24,9 @@ export function listDefinitionFiles(dir: string): string[] {
  */
 export function placementProblem(file: string, definitionsDir: string, shownDir: string, where: string): string | null {
   const folder = dirname(file)
-  const tracks = Track.options.join('|')
+  const tracks = TRACK_NAMES.join('|')
   const home = `a task definition lives in ${shownDir}/<${tracks}>/<id>.ts, in the folder of its track`
   if (dirname(folder) !== definitionsDir) return `${where}: ${home}`
-  if ((Track.options as readonly string[]).includes(basename(folder))) return null
+  if ((TRACK_NAMES as readonly string[]).includes(basename(folder))) return null
   return `${where}: ${shownDir}/${basename(folder)}/ is not a track folder; ${home}, and a hard-tier task sets tier: 'hard' (its benchmark file goes in benchmarks/hard/)`
 }

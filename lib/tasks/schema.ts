@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { TRACK_NAMES } from './track-names.js'
 import { CategorySpec } from './categories.js'
 
 /** The three tracks. Finance is kept apart from enterprise work, as in the original suite. */
-export const Track = z.enum(['enterprise', 'finance', 'general'])
+export const Track = z.enum(TRACK_NAMES)
 export type Track = z.infer<typeof Track>
 
 /** How hard a task is meant to be; see TaskDefinition.tier. */

@@ -18,6 +18,19 @@ export interface ImportGraph {
  * project's own files (not `import type`, not `import()`).
  */
 export function importGraph(...entries: string[]): ImportGraph {
+  return graphOf(entries, false)
+}
+
+/**
+ * What a bundle of `entries` holds: their static imports and re-exports and their `import()`s of a
+ * literal specifier, followed through the project's own files. Vite bundles vitest.config.ts this
+ * way, and the bundle imports every package any of those files imports, at its top.
+ */
+export function bundledGraph(...entries: string[]): ImportGraph {
+  return graphOf(entries, true)
+}
+
+function graphOf(entries: readonly string[], dynamic: boolean): ImportGraph {
   const graph: ImportGraph = { files: new Set(), packages: new Set(), imports: new Map() }
   const visit = (file: string) => {
     const shown = relative(PROJECT_ROOT, file)
@@ -27,8 +40,9 @@ export function importGraph(...entries: string[]): ImportGraph {
     graph.imports.set(shown, imports)
     const source = readFileSync(file, 'utf8')
     // A statement's names may span lines, but never into the next statement ("export default X" and then "export type { Y } from …").
-    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:(?:(?!\n(?:import|export)\b)[^'";])*?\sfrom\s+)?(?:'([^']+)'|"([^"]+)")/gm)) {
-      const specifier = (m[1] ?? m[2])!
+    const specifiers = [...source.matchAll(/^(?:import|export)\s+(?!type\b)(?:(?:(?!\n(?:import|export)\b)[^'";])*?\sfrom\s+)?(?:'([^']+)'|"([^"]+)")/gm)].map((m) => (m[1] ?? m[2])!)
+    if (dynamic) specifiers.push(...[...source.matchAll(/\bimport\(\s*(?:'([^']+)'|"([^"]+)")\s*\)/g)].map((m) => (m[1] ?? m[2])!))
+    for (const specifier of specifiers) {
       if (!specifier.startsWith('.')) {
         if (!isBuiltin(specifier)) graph.packages.add(specifier)
         continue
