@@ -81,7 +81,7 @@ export async function registrySummary(root: string = PROJECT_ROOT): Promise<Regi
   const file = summaryFile(root)
   const stamp = registryStamp(root)
   const stored = readStored(file)
-  if (stored && stored.stamp === stamp) return { ids: stored.ids, broken: stored.broken }
+  if (stored?.stamp === stamp) return { ids: stored.ids, broken: stored.broken }
   const key = registryDigest(root)
   if (stored?.key === key) {
     // The same files, touched (a fresh checkout, say): remember their stamp.
