@@ -19,6 +19,13 @@ export interface RequestBody {
   body: Record<string, unknown>
   /** hashOf(JSON.stringify(body.messages)): what the reply's key is made of. */
   messagesHash: string
+  /**
+   * SHA-256 of the body's bytes, as hex: equal for equal bodies, whichever way they were read, and
+   * for nothing else short of a SHA-256 collision. Where the messages stand verbatim in the body, it
+   * is taken over the bytes around them and the messages' own SHA-256 (see bodyDigest), so the
+   * messages are not hashed twice.
+   */
+  bodyDigest: string
   /** JSON.stringify(body.messages), built only when asked (to match a fault's text). */
   messagesJson(): string
   /** Where a known text stands: in the content of message `message`, from character `at`. */
@@ -178,15 +185,38 @@ function readWhole(bytes: Buffer): RequestBody {
   const { raw, ascii } = decode(bytes)
   const body = JSON.parse(raw) as Record<string, unknown>
   const span = messagesSpan(raw)
-  if (!span) return reencoded(body)
+  if (!span) return reencoded(body, bytes)
   const text = () => raw.slice(span.start, span.end)
-  return { body, messagesHash: hashOf(validUtf8(raw, ascii) ? spanBytes(bytes, raw, ascii, span) : text()), messagesJson: text, known: null }
+  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(text()), bodyDigest: wholeDigest(bytes), messagesJson: text, known: null }
+  const messages = spanBytes(bytes, raw, ascii, span)
+  const digest = createHash('sha256').update(messages).digest()
+  return { body, messagesHash: shortHash(digest), bodyDigest: bodyDigest(bytes, messages, digest), messagesJson: text, known: null }
 }
 
 /** Messages that are not verbatim in the body: encoded again, as the key is defined. */
-function reencoded(body: Record<string, unknown>, known: KnownPlace | null = null): RequestBody {
+function reencoded(body: Record<string, unknown>, bytes: Buffer, known: KnownPlace | null = null): RequestBody {
   const json = JSON.stringify(body.messages)
-  return { body, messagesHash: hashOf(json), messagesJson: () => json, known }
+  return { body, messagesHash: hashOf(json), bodyDigest: wholeDigest(bytes), messagesJson: () => json, known }
+}
+
+/** hashOf's form of a SHA-256 digest. */
+const shortHash = (digest: Buffer) => digest.toString('hex', 0, 8)
+
+const wholeDigest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+/**
+ * The digest of a body whose messages are `messages` (a part of `bytes`) with SHA-256 `digest`:
+ * SHA-256 of where the messages start, the bytes before them, their digest and the bytes after.
+ * With the start given, two bodies share it only if they share all three.
+ */
+function bodyDigest(bytes: Buffer, messages: Buffer, digest: Buffer): string {
+  const start = messages.byteOffset - bytes.byteOffset
+  return createHash('sha256')
+    .update(`${start}:`)
+    .update(bytes.subarray(0, start))
+    .update(digest)
+    .update(bytes.subarray(start + messages.length))
+    .digest('hex')
 }
 
 /**
@@ -224,9 +254,9 @@ function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats
   const place = restore(body.messages, known.text)
   if (!place) return null
   const span = messagesSpan(raw)
-  if (!span) return reencoded(body, place)
+  if (!span) return reencoded(body, bytes, place)
   const json = () => raw.slice(span.start, mark) + known.json + raw.slice(mark + PLACEHOLDER.length, span.end)
-  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(json()), messagesJson: json, known: place }
+  if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(json()), bodyDigest: wholeDigest(bytes), messagesJson: json, known: place }
   // The placeholder lies inside the span, so the spliced text agrees with the whole body outside it.
   const messages = spanBytes(bytes, raw, ascii, span)
   const start = messages.byteOffset - bytes.byteOffset
@@ -239,9 +269,9 @@ function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats
     known.openings.set(opening, state)
     stats.openings++
   }
-  // hashOf(messages), from the state after its opening.
-  const messagesHash = state.copy().update(bytes.subarray(textEnd, start + messages.length)).digest('hex').slice(0, 16)
-  return { body, messagesHash, messagesJson: json, known: place }
+  // The messages' SHA-256 (hashOf keeps its first 16 hex digits), from the state after its opening.
+  const digest = state.copy().update(bytes.subarray(textEnd, start + messages.length)).digest()
+  return { body, messagesHash: shortHash(digest), bodyDigest: bodyDigest(bytes, messages, digest), messagesJson: json, known: place }
 }
 
 /** Puts `text` back where the placeholder stands in one message's content; null if it is elsewhere. */

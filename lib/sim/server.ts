@@ -269,7 +269,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // or a stream is made afresh.
     const memoable = !fault && body.stream !== true
     const key = callKey(body, profile, request.messagesHash)
-    const remembered = memoable ? replies.get(key, bytes) : undefined
+    const remembered = memoable ? replies.get(key, request.bodyDigest) : undefined
     if (remembered !== undefined) {
       stats.remembered++
       await answerAfter(latency.fixedMs + Math.round(latency.jitterMs * unit(key, 'latency')))
@@ -314,7 +314,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (kind === 'malformed_body' || kind === 'body_cut') return sendBroken(res, JSON.stringify(completion), kind, requestId)
     if (body.stream === true) return sendStream(res, completion, (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true, requestId)
     const text = JSON.stringify(completion)
-    if (memoable) replies.set(call.key, bytes, text)
+    if (memoable) replies.set(call.key, request.bodyDigest, text)
     sendText(res, 200, text, { 'x-request-id': requestId })
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { hashOf } from '../../lib/sim/random.js'
 import { RequestReader } from '../../lib/sim/request-body.js'
@@ -110,6 +111,29 @@ describe('RequestReader', () => {
     expect(read.body).toEqual(parsed)
     expect(r.stats.spliced).toBe(1)
     expect(read.messagesHash).toBe(hashOf(JSON.stringify(parsed.messages)))
+  })
+
+  test('the body digest is the same whichever way a body is read, and differs for any other body', () => {
+    const bodies = [
+      JSON.stringify(body(BLOCK)),
+      JSON.stringify(body(`${BLOCK}\n\nsecond draft`)),
+      JSON.stringify(body(`${BLOCK}\n\nsecond draft`, { seed: 8 })),
+      JSON.stringify({ ...body(`${BLOCK}\n\nsecond draft`), model: 'sim-judge' }),
+      JSON.stringify(body(`${BLOCK}\n\nsecond draft`, { response_format: { type: 'json_object' } })),
+      JSON.stringify(body('no known text')),
+      JSON.stringify(body(BLOCK), null, 2),
+      '{"messages":[{"role":"user","content":"caf\\u00e9"}],"seed":1}',
+    ].map((b) => Buffer.from(b))
+    const withKnown = reader().r
+    const wholeOnly = reader([]).r
+    const digests = bodies.map((b) => withKnown.read(b).bodyDigest)
+    expect(withKnown.stats.spliced).toBeGreaterThanOrEqual(5)
+    expect(bodies.map((b) => wholeOnly.read(b).bodyDigest)).toEqual(digests)
+    expect(bodies.map((b) => reader().r.read(Buffer.from(b)).bodyDigest)).toEqual(digests)
+    expect(new Set(digests).size).toBe(bodies.length)
+    for (const d of digests) expect(d).toMatch(/^[0-9a-f]{64}$/)
+    // Messages not verbatim in the body (pretty-printed): the digest is the SHA-256 of the bytes.
+    expect(digests[6]).toBe(createHash('sha256').update(bodies[6]!).digest('hex'))
   })
 
   test('bodies that are not JSON throw, as JSON.parse does', () => {
