@@ -4,6 +4,7 @@ import { asksForProject, benchInclude, tooFewFilesForShards } from './lib/run/be
 import { benchWorkers } from './lib/run/bench-workers.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { runFileFilters, runsOnce, vitestCommandLine } from './lib/run/command-line.js'
+import { useCompileCache } from './lib/run/compile-cache.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { projectsInScope, testFilesUnder } from './lib/run/project-scope.js'
 import { runBundle, useRunBundle } from './lib/run/run-bundle.js'
@@ -14,6 +15,9 @@ import { tuneTiering } from './lib/run/v8-tiering.js'
 tuneTiering()
 
 const root = import.meta.dirname
+
+// Before Vitest starts its workers, which read NODE_COMPILE_CACHE when they start (Node 22; lib/run/compile-cache.ts).
+useCompileCache(root)
 
 // Before Vitest opens its module cache (fsModuleCache below): one made before the last npm install breaks the next run.
 dropStaleModuleCache(root)
