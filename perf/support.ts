@@ -43,10 +43,23 @@ const TICKS_PER_SECOND = 100
  * children of its main process, so the difference before and after a run is the run's CPU.
  */
 export function childrenCpuMs(): number | null {
+  return childrenUsage()?.cpuMs ?? null
+}
+
+/** What this process's finished children used: CPU (ms), the kernel's part of it, and minor page faults (first touches of memory). */
+export interface ChildrenUsage {
+  cpuMs: number
+  kernelMs: number
+  minorFaults: number
+}
+
+/** As childrenCpuMs, with the kernel's share and the page faults; null where there is no /proc. */
+export function childrenUsage(): ChildrenUsage | null {
   try {
     const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
-    // After "pid (comm) ": state is field 3; cutime and cstime are fields 16 and 17.
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND
+    // After "pid (comm) ": state is field 3; cminflt is field 11, cutime and cstime are fields 16 and 17.
+    const kernelMs = (Number(fields[14]) * 1000) / TICKS_PER_SECOND
+    return { cpuMs: (Number(fields[13]) * 1000) / TICKS_PER_SECOND + kernelMs, kernelMs, minorFaults: Number(fields[8]) }
   } catch {
     return null
   }
@@ -101,6 +114,9 @@ export interface TimedRun {
   wallMs: number
   /** CPU of the Vitest process and its workers; null when not measurable here. */
   cpuMs: number | null
+  /** The kernel's part of cpuMs, and the run's minor page faults; null when not measurable here. */
+  kernelMs: number | null
+  faults: number | null
   code: number
   run: RunFile | null
   /** The run's full records (empty without a run). */
@@ -109,8 +125,12 @@ export interface TimedRun {
 }
 
 /** `vitest run <files>` in `cwd` with exactly `env`: its exit code, output, wall time and CPU time (ms). */
-export async function timedVitest(cwd: string, files: readonly string[], env: NodeJS.ProcessEnv): Promise<{ wallMs: number; cpuMs: number | null; code: number; output: string }> {
-  const cpu0 = childrenCpuMs()
+export async function timedVitest(
+  cwd: string,
+  files: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ wallMs: number; cpuMs: number | null; kernelMs: number | null; faults: number | null; code: number; output: string }> {
+  const before = childrenUsage()
   const started = performance.now()
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -121,8 +141,9 @@ export async function timedVitest(cwd: string, files: readonly string[], env: No
     child.on('exit', (c) => resolve({ code: c ?? 1, output: text }))
   })
   const wallMs = performance.now() - started
-  const cpu1 = childrenCpuMs()
-  return { wallMs, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, code, output }
+  const after = childrenUsage()
+  const used = before && after ? { cpuMs: after.cpuMs - before.cpuMs, kernelMs: after.kernelMs - before.kernelMs, faults: after.minorFaults - before.minorFaults } : null
+  return { wallMs, cpuMs: used?.cpuMs ?? null, kernelMs: used?.kernelMs ?? null, faults: used?.faults ?? null, code, output }
 }
 
 /** Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. */
@@ -139,7 +160,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
       ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
     })
-    const { wallMs, cpuMs, code, output } = await timedVitest(PROJECT_ROOT, files, benchEnv)
+    const { wallMs, cpuMs, kernelMs, faults, code, output } = await timedVitest(PROJECT_ROOT, files, benchEnv)
     const results = join(dir, 'results')
     let run: RunFile | null = null
     let records: TestRecord[] = []
@@ -150,10 +171,28 @@ export async function timedBench(url: string, env: Record<string, string>, files
     } catch {
       run = null
     }
-    return { wallMs, cpuMs, code, run, records, output }
+    return { wallMs, cpuMs, kernelMs, faults, code, run, records, output }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * What a first touch of fresh memory costs here, in µs per 4 KiB page: filling a new 64 MiB buffer,
+ * less filling it again. A virtual machine that hands freed memory back to its host pays it on
+ * every page a process takes anew, which is why the kernel's share of a run differs between machines.
+ */
+export function firstTouchMicros(): number {
+  const bytes = 64 * 1024 * 1024
+  const buffer = Buffer.allocUnsafeSlow(bytes)
+  const fill = (value: number) => {
+    const started = performance.now()
+    buffer.fill(value)
+    return performance.now() - started
+  }
+  const first = fill(1)
+  const again = fill(2)
+  return (Math.max(0, first - again) * 1000) / (bytes / 4096)
 }
 
 /** The median of a non-empty list. */

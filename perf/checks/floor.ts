@@ -7,7 +7,7 @@ import { loadPrices } from '../../lib/llm/pricing.js'
 import { Secret } from '../../lib/secret.js'
 import { loadTask, isBroken } from '../../lib/tasks/registry.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
-import { type PerfCheck, type PerfRow, startSimProcess } from '../support.js'
+import { firstTouchMicros, type PerfCheck, type PerfRow, startSimProcess } from '../support.js'
 
 const CALLS = 2_000
 const WARMUP = 200
@@ -55,6 +55,7 @@ export const floor: PerfCheck = {
         return [
           row('client call alone, per call', aloneMeasured, `${CALLS} LlmClient.chat calls, ${IN_FLIGHT} in flight, each with ${TASK}'s brief and inputs (${(prompt.length / 1000).toFixed(0)} K characters), in this process without Vitest, judging or recording; the floor under the harness overhead`),
           row('client call recording replies, per call', recordingMeasured, `as above, but as a suite makes its calls: ${TASK}'s task block shared for encoding and kept apart from the rest of the prompt, ${CALLS_PER_TEST} calls per test from ${SYSTEM.length} roles, every reply recorded in a response cache (ORGBENCH_CACHE=off records for resume)`),
+          row('first touch of fresh memory, per 4 KiB page', `${firstTouchMicros().toFixed(1)} µs`, 'a new 64 MiB buffer filled once, less the time to fill it again: what each page fault of a run costs on this machine (the overhead check counts them)'),
         ]
       } finally {
         cache.close()

@@ -36,6 +36,7 @@ export const startup: PerfCheck = {
       const calls = runs[0]!.run?.totals.calls ?? 0
       ctx.measures.set('startup.wallMs', wall)
       if (cpu !== null) ctx.measures.set('startup.cpuMs', cpu)
+      if (runs.every((r) => r.faults !== null)) ctx.measures.set('startup.faults', median(runs.map((r) => r.faults!)))
       ctx.measures.set('startup.calls', calls)
       return [
         {

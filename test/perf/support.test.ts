@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderPerf } from '../../perf/run.js'
-import { childrenCpuMs, median, processCpuMs } from '../../perf/support.js'
+import { spawnSync } from 'node:child_process'
+import { childrenCpuMs, childrenUsage, firstTouchMicros, median, processCpuMs } from '../../perf/support.js'
 
 describe('perf support', () => {
   test('CPU of finished children and of a running process come from /proc on Linux', () => {
@@ -13,6 +14,22 @@ describe('perf support', () => {
       expect(children).toBeNull()
     }
     expect(processCpuMs(-1)).toBeNull()
+  })
+
+  test.runIf(process.platform === 'linux')("finished children's kernel time and page faults are counted with their CPU", () => {
+    const before = childrenUsage()!
+    // A child that takes 32 MiB of fresh memory: at least 8,192 first touches of a 4 KiB page.
+    spawnSync(process.execPath, ['-e', 'Buffer.allocUnsafeSlow(32 * 1024 * 1024).fill(1)'])
+    const after = childrenUsage()!
+    expect(after.minorFaults - before.minorFaults).toBeGreaterThanOrEqual(8192)
+    expect(after.kernelMs).toBeLessThanOrEqual(after.cpuMs)
+    expect(after.cpuMs).toBe(childrenCpuMs())
+  })
+
+  test('the cost of a first touch of memory is a finite, non-negative time per page', () => {
+    const micros = firstTouchMicros()
+    expect(Number.isFinite(micros)).toBe(true)
+    expect(micros).toBeGreaterThanOrEqual(0)
   })
 
   test('median of an odd and an even count', () => {
