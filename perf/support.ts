@@ -109,14 +109,19 @@ export function startSimProcess(latencyMs: number): Promise<SimProcess> {
   })
 }
 
-/** A child benchmark run with its wall and CPU time. */
-export interface TimedRun {
+/** What a child Vitest run used; each figure null where it cannot be measured (no /proc). */
+export interface RunUsage {
   wallMs: number
-  /** CPU of the Vitest process and its workers; null when not measurable here. */
+  /** CPU of the Vitest process and its workers. */
   cpuMs: number | null
-  /** The kernel's part of cpuMs, and the run's minor page faults; null when not measurable here. */
+  /** The kernel's part of cpuMs. */
   kernelMs: number | null
+  /** Minor page faults: first touches of memory. */
   faults: number | null
+}
+
+/** A child benchmark run with its wall and CPU time. */
+export interface TimedRun extends RunUsage {
   code: number
   run: RunFile | null
   /** The run's full records (empty without a run). */
@@ -129,7 +134,7 @@ export async function timedVitest(
   cwd: string,
   files: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ wallMs: number; cpuMs: number | null; kernelMs: number | null; faults: number | null; code: number; output: string }> {
+): Promise<RunUsage & { code: number; output: string }> {
   const before = childrenUsage()
   const started = performance.now()
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
@@ -160,7 +165,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
       ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
     })
-    const { wallMs, cpuMs, kernelMs, faults, code, output } = await timedVitest(PROJECT_ROOT, files, benchEnv)
+    const { code, output, ...usage } = await timedVitest(PROJECT_ROOT, files, benchEnv)
     const results = join(dir, 'results')
     let run: RunFile | null = null
     let records: TestRecord[] = []
@@ -171,7 +176,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
     } catch {
       run = null
     }
-    return { wallMs, cpuMs, kernelMs, faults, code, run, records, output }
+    return { ...usage, code, run, records, output }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -191,8 +196,12 @@ export function firstTouchMicros(): number {
     return performance.now() - started
   }
   const first = fill(1)
-  const again = fill(2)
-  return (Math.max(0, first - again) * 1000) / (bytes / 4096)
+  return perPageMicros(first, fill(2), bytes)
+}
+
+/** µs per 4 KiB page that filling `bytes` took the first time (`firstMs`) beyond filling them again (`againMs`); never below 0. */
+export function perPageMicros(firstMs: number, againMs: number, bytes: number): number {
+  return (Math.max(0, firstMs - againMs) * 1000) / (bytes / 4096)
 }
 
 /** The median of a non-empty list. */

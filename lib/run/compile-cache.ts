@@ -19,7 +19,7 @@ export const COMPILE_CACHE_DIR = join('node_modules', '.orgbench', 'compile-cach
 const MAX_ENTRIES = 4000
 
 interface CompileCacheApi {
-  enableCompileCache?: (dir: string) => { status: number; directory?: string; message?: string }
+  enableCompileCache?: (dir: string) => { directory?: string }
 }
 
 /**

@@ -1,7 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { renderPerf } from '../../perf/run.js'
-import { spawnSync } from 'node:child_process'
-import { childrenCpuMs, childrenUsage, firstTouchMicros, median, processCpuMs } from '../../perf/support.js'
+import { childrenCpuMs, childrenUsage, firstTouchMicros, median, perPageMicros, processCpuMs } from '../../perf/support.js'
 
 describe('perf support', () => {
   test('CPU of finished children and of a running process come from /proc on Linux', () => {
@@ -30,6 +30,12 @@ describe('perf support', () => {
     const micros = firstTouchMicros()
     expect(Number.isFinite(micros)).toBe(true)
     expect(micros).toBeGreaterThanOrEqual(0)
+  })
+
+  test('the first fill beyond the second, spread over the 4 KiB pages filled', () => {
+    // 64 MiB is 16,384 pages: 160 ms more the first time is about 9.8 µs a page.
+    expect(perPageMicros(170, 10, 64 * 1024 * 1024)).toBeCloseTo(9.766, 3)
+    expect(perPageMicros(10, 12, 64 * 1024 * 1024)).toBe(0)
   })
 
   test('median of an odd and an even count', () => {
