@@ -37,15 +37,6 @@ export interface PerfContext {
 
 const TICKS_PER_SECOND = 100
 
-/**
- * CPU time (user + system, ms) of this process's finished children and their reaped
- * descendants, from /proc (Linux); null elsewhere. A Vitest run's workers are threads or reaped
- * children of its main process, so the difference before and after a run is the run's CPU.
- */
-export function childrenCpuMs(): number | null {
-  return childrenUsage()?.cpuMs ?? null
-}
-
 /** What this process's finished children used: CPU (ms), the kernel's part of it, and minor page faults (first touches of memory). */
 export interface ChildrenUsage {
   cpuMs: number
@@ -53,7 +44,12 @@ export interface ChildrenUsage {
   minorFaults: number
 }
 
-/** As childrenCpuMs, with the kernel's share and the page faults; null where there is no /proc. */
+/**
+ * CPU time (user + system, ms), kernel time and minor page faults of this process's finished
+ * children and their reaped descendants, from /proc (Linux); null elsewhere. A Vitest run's
+ * workers are threads or reaped children of its main process, so the difference before and after
+ * a run is the run's.
+ */
 export function childrenUsage(): ChildrenUsage | null {
   try {
     const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
@@ -187,13 +183,12 @@ export async function timedBench(url: string, env: Record<string, string>, files
  * less filling it again. A virtual machine that hands freed memory back to its host pays it on
  * every page a process takes anew, which is why the kernel's share of a run differs between machines.
  */
-export function firstTouchMicros(): number {
-  const bytes = 64 * 1024 * 1024
+export function firstTouchMicros(bytes = 64 * 1024 * 1024, now: () => number = () => performance.now()): number {
   const buffer = Buffer.allocUnsafeSlow(bytes)
   const fill = (value: number) => {
-    const started = performance.now()
+    const started = now()
     buffer.fill(value)
-    return performance.now() - started
+    return now() - started
   }
   const first = fill(1)
   return perPageMicros(first, fill(2), bytes)

@@ -22,7 +22,7 @@ export interface RequestBody {
   /**
    * SHA-256 of the body's bytes, as hex: equal for equal bodies, whichever way they were read, and
    * for nothing else short of a SHA-256 collision. Where the messages stand verbatim in the body, it
-   * is taken over the bytes around them and the messages' own SHA-256 (see bodyDigest), so the
+   * is taken over the bytes around them and the messages' own SHA-256 (see digestAroundMessages), so the
    * messages are not hashed twice.
    */
   bodyDigest: string
@@ -190,7 +190,7 @@ function readWhole(bytes: Buffer): RequestBody {
   if (!validUtf8(raw, ascii)) return { body, messagesHash: hashOf(text()), bodyDigest: wholeDigest(bytes), messagesJson: text, known: null }
   const messages = spanBytes(bytes, raw, ascii, span)
   const digest = createHash('sha256').update(messages).digest()
-  return { body, messagesHash: shortHash(digest), bodyDigest: bodyDigest(bytes, messages, digest), messagesJson: text, known: null }
+  return { body, messagesHash: shortHash(digest), bodyDigest: digestAroundMessages(bytes, messages, digest), messagesJson: text, known: null }
 }
 
 /** Messages that are not verbatim in the body: encoded again, as the key is defined. */
@@ -209,7 +209,7 @@ const wholeDigest = (bytes: Buffer) => createHash('sha256').update(bytes).digest
  * SHA-256 of where the messages start, the bytes before them, their digest and the bytes after.
  * With the start given, two bodies share it only if they share all three.
  */
-function bodyDigest(bytes: Buffer, messages: Buffer, digest: Buffer): string {
+function digestAroundMessages(bytes: Buffer, messages: Buffer, digest: Buffer): string {
   const start = messages.byteOffset - bytes.byteOffset
   return createHash('sha256')
     .update(`${start}:`)
@@ -271,7 +271,7 @@ function readSpliced(bytes: Buffer, at: number, known: Known, stats: ReaderStats
   }
   // The messages' SHA-256 (hashOf keeps its first 16 hex digits), from the state after its opening.
   const digest = state.copy().update(bytes.subarray(textEnd, start + messages.length)).digest()
-  return { body, messagesHash: shortHash(digest), bodyDigest: bodyDigest(bytes, messages, digest), messagesJson: json, known: place }
+  return { body, messagesHash: shortHash(digest), bodyDigest: digestAroundMessages(bytes, messages, digest), messagesJson: json, known: place }
 }
 
 /** Puts `text` back where the placeholder stands in one message's content; null if it is elsewhere. */
