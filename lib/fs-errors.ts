@@ -1,3 +1,6 @@
+import { type Stats, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+
 /** A Node file-system error that names the path it failed on. */
 export type FsError = NodeJS.ErrnoException & { code: string; path: string }
 
@@ -33,4 +36,22 @@ export function fsCodeText(code: string): string {
 /** One line for a file-system error: "<path>: <what went wrong> (<CODE>)". */
 export function fsErrorLine(e: FsError): string {
   return `${e.path}: ${fsCodeText(e.code)}`
+}
+
+/** What is at `path`, or undefined when nothing is (missing, or under a file, where stat fails with ENOTDIR). */
+export function statIfThere(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+/** The nearest existing one of `dir` and its parents, when it is a file: why no folder can be made there. */
+export function fileInTheWay(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const stat = statIfThere(d)
+    if (stat) return stat.isDirectory() ? undefined : d
+    if (dirname(d) === d) return undefined
+  }
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
-import { closeSync, createWriteStream, linkSync, mkdirSync, openSync, renameSync, rmSync, type Stats, statSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, createWriteStream, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
 import { UserError } from '../errors.js'
-import { fsCodeText, isFsError } from '../fs-errors.js'
+import { fileInTheWay, fsCodeText, isFsError, statIfThere } from '../fs-errors.js'
 import { stableStringify } from '../stable-json.js'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
@@ -30,23 +30,6 @@ const PLACE_PROBLEMS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 
 
 const folderGiven = (path: string) => new UserError(`${path}: is a folder, expected a file path`)
 
-/** What is at `path`, or undefined when nothing is (missing, or under a file, where stat fails with ENOTDIR). */
-function statIfThere(path: string): Stats | undefined {
-  try {
-    return statSync(path)
-  } catch {
-    return undefined
-  }
-}
-
-/** The nearest existing one of `dir` and its parents, when it is a file: why no folder can be made there. */
-function fileInTheWay(dir: string): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    const stat = statIfThere(d)
-    if (stat) return stat.isDirectory() ? undefined : d
-    if (dirname(d) === d) return undefined
-  }
-}
 
 /**
  * What to throw when writing `path` failed with `error`: a UserError naming `path` and what was
@@ -61,6 +44,9 @@ export function writeProblem(path: string, error: unknown): unknown {
     if (file !== undefined) return new UserError(`${path}: cannot write: ${file} is a file, expected a folder`)
   }
   if (PLACE_PROBLEMS.has(error.code)) return new UserError(`${path}: cannot write: ${fsCodeText(error.code)}`)
+  // The folder exists (it was made or found) and still no file can be made in it: /proc, a folder
+  // removed meanwhile. Named by the target: the temporary file is ours, not the user's.
+  if (error.code === 'ENOENT') return new UserError(`${path}: cannot write: no file can be made in ${dirname(path)} (ENOENT)`)
   return error
 }
 

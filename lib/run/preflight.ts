@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
+import { fileInTheWay, fsCodeText, isFsError } from '../fs-errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { cacheStats } from '../llm/cache-admin.js'
 import { configuredPrices, PriceFileError } from '../llm/pricing.js'
@@ -40,7 +41,9 @@ function checkWritable(dir: string, setting: string, what: string): string[] {
     rmSync(probe)
     return []
   } catch (e) {
-    return [`${setting}: cannot write ${what} there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]
+    if (!isFsError(e)) return [`${setting}: cannot write ${what} there (${(e as Error).message})`]
+    const file = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? fileInTheWay(dir) : undefined
+    return [`${setting}: cannot write ${what} there: ${file === undefined ? fsCodeText(e.code) : `${file} is a file, expected a folder`}`]
   }
 }
 

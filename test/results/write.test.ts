@@ -95,6 +95,11 @@ describe('writeProblem: why a write failed, for the user', () => {
     expect(problem).toBeInstanceOf(UserError)
   })
 
+  test('a folder in which no file can be made (/proc) names the target and its folder, not the temporary file', () => {
+    const problem = writeProblem('/proc/x.md', fsError('ENOENT', '/proc/.tmp-1-2-x'))
+    expect(problem).toEqual(new UserError('/proc/x.md: cannot write: no file can be made in /proc (ENOENT)'))
+  })
+
   test('an error that is not about the place written to stays as it is (a bug keeps its stack)', () => {
     const io = fsError('EIO', '/out/x')
     const bug = new TypeError('x is undefined')

@@ -45,13 +45,15 @@ describe('preflight', () => {
   test('a results folder that cannot be written is named with the cause', () => {
     const root = tempDir()
     writeFileSync(join(root, 'a-file'), '')
-    expect(check({ ORGBENCH_RESULTS_DIR: 'a-file/runs' }, root)).toEqual(['ORGBENCH_RESULTS_DIR=a-file/runs: cannot write results there (ENOTDIR)'])
+    expect(check({ ORGBENCH_RESULTS_DIR: 'a-file/runs' }, root)).toEqual([`ORGBENCH_RESULTS_DIR=a-file/runs: cannot write results there: ${join(root, 'a-file')} is a file, expected a folder`])
+    expect(check({ ORGBENCH_RESULTS_DIR: 'a-file' }, root)).toEqual([`ORGBENCH_RESULTS_DIR=a-file: cannot write results there: ${join(root, 'a-file')} is a file, expected a folder`])
   })
   test('a response cache folder that cannot be written is named: the run would record nothing, so a resume would pay again', () => {
     const root = tempDir()
     writeFileSync(join(root, 'a-file'), '')
-    expect(check({ ORGBENCH_CACHE_DIR: 'a-file', ORGBENCH_CACHE: 'read-write' }, root)).toEqual(['ORGBENCH_CACHE_DIR=a-file: cannot write the replies a resume needs there (EEXIST)'])
-    expect(check({ ORGBENCH_CACHE_DIR: 'a-file/cache' }, root)).toEqual(['ORGBENCH_CACHE_DIR=a-file/cache: cannot write the replies a resume needs there (ENOTDIR)'])
+    const inTheWay = `${join(root, 'a-file')} is a file, expected a folder`
+    expect(check({ ORGBENCH_CACHE_DIR: 'a-file', ORGBENCH_CACHE: 'read-write' }, root)).toEqual([`ORGBENCH_CACHE_DIR=a-file: cannot write the replies a resume needs there: ${inTheWay}`])
+    expect(check({ ORGBENCH_CACHE_DIR: 'a-file/cache' }, root)).toEqual([`ORGBENCH_CACHE_DIR=a-file/cache: cannot write the replies a resume needs there: ${inTheWay}`])
   })
   test('a replay from a cache with no recorded reply stops before any case, naming the folder; one with replies passes', () => {
     const root = tempDir()
