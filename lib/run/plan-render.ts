@@ -26,6 +26,16 @@ const CACHE_NOTE = {
   'read-write': 'ORGBENCH_CACHE=read-write: replies already in the response cache are not sent again and cost nothing; the plan counts every call as sent, so the run may cost and take less',
 } as const
 
+function wallLine(p: Plan): string {
+  const { limits, latencyMs } = p.input
+  const from = p.input.latencyFrom ?? 'stated'
+  // A rate limit bounds the wall time even when the calls wait on nothing.
+  if (latencyMs === 0 && p.wall.limitedBy !== 'rpm' && p.wall.limitedBy !== 'tpm') {
+    return `estimated wall time: none at 0 ms per call (${from}): the calls wait on nothing, so the run takes as long as its own work; give an endpoint's latency with --latency`
+  }
+  return `estimated wall time: at least ${duration(p.wall.ms)} at ${latencyMs} ms per call (${from}; set with --latency), ${limits.concurrency} calls in flight${limits.rpm ? `, ${limits.rpm} requests/min` : ''}${limits.tpm ? `, ${limits.tpm} tokens/min` : ''}; set by ${LIMITS[p.wall.limitedBy](p)}`
+}
+
 /** The plan as `orgbench plan` prints it. */
 export function renderPlan(p: Plan, header: string, options: { wide?: boolean } = {}): string {
   const rows = [...p.rows, p.total].map((r) => [r.topology, String(r.cases), r.cases > 0 ? (r.calls / r.cases).toFixed(1) : '–', thousands(r.calls), tokens(r.tokens), dollars(r.usd)])
@@ -38,7 +48,7 @@ export function renderPlan(p: Plan, header: string, options: { wide?: boolean } 
     renderTable(['topology', 'cases', 'calls/case', 'calls', 'tokens (low–high)', 'dollars (low–high)'], rows, { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
     '',
     `estimated dollars: ${p.total.usd ? `${usd(p.total.usd.low)}–${usd(p.total.usd.high)} (about ${usd(p.total.usd.mid)})` : 'unknown'}`,
-    `estimated wall time: at least ${duration(p.wall.ms)} at ${p.input.latencyMs} ms per call (stated; set with --latency), ${limits.concurrency} calls in flight${limits.rpm ? `, ${limits.rpm} requests/min` : ''}${limits.tpm ? `, ${limits.tpm} tokens/min` : ''}; set by ${LIMITS[p.wall.limitedBy](p)}`,
+    wallLine(p),
   ]
   if (p.unpriced.length > 0) lines.push(`no price for ${p.unpriced.map((m) => `"${m}"`).join(', ')}: dollars are unknown (add prices with ORGBENCH_PRICES)`)
   if (p.unobserved.length > 0) lines.push(`no observation for ${p.unobserved.join(', ')}: their tokens and dollars are unknown`)

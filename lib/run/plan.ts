@@ -53,8 +53,10 @@ export interface PlanInput {
   judgeModel: string
   prices: PriceTable
   limits: ConcurrencyModel
-  /** The stated per-call latency the wall time is estimated at. */
+  /** The per-call latency the wall time is estimated at. */
   latencyMs: number
+  /** Where that latency comes from, in words ("given with --latency"); "stated" when not said. */
+  latencyFrom?: string
   maxUsd: number | null
   /** What the run's earlier sessions already spent against the cap (ORGBENCH_RESUME); 0 for a new run. */
   spentUsd?: number

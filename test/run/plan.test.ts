@@ -84,6 +84,15 @@ describe('estimatePlan', () => {
     const table = text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith('topology')))
     expect(Math.max(...table.slice(0, table.indexOf('')).map((l) => l.length))).toBeLessThanOrEqual(120)
   })
+
+  test('the latency says where it comes from; at 0 ms no wall time is claimed, unless a rate limit sets one', () => {
+    expect(renderPlan(estimatePlan(input({ latencyFrom: 'given with --latency' })), 'h')).toContain('at 100 ms per call (given with --latency; set with --latency)')
+    const atOnce = renderPlan(estimatePlan(input({ latencyMs: 0, latencyFrom: "the simulator's configured latency" })), 'h')
+    expect(atOnce).toContain("estimated wall time: none at 0 ms per call (the simulator's configured latency): the calls wait on nothing, so the run takes as long as its own work; give an endpoint's latency with --latency")
+    expect(atOnce).not.toContain('0.0 s')
+    const paced = renderPlan(estimatePlan(input({ latencyMs: 0, limits: { concurrency: 4, rpm: 6, tpm: null } })), 'h')
+    expect(paced).toMatch(/estimated wall time: at least [1-9][\d.]* (s|min) at 0 ms per call \(stated; set with --latency\), 4 calls in flight, 6 requests\/min; set by the request rate \(ORGBENCH_RPM=6\)/)
+  })
 })
 
 describe('a plan under the response cache or a resume', () => {

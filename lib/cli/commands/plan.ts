@@ -70,6 +70,7 @@ export const planCommand: CommandModule = (parent, ctx) => {
         prices,
         limits: { concurrency: config.maxConcurrency, rpm: config.rpm, tpm: config.tpm },
         latencyMs: values.latency ?? defaultLatencyMs(config),
+        latencyFrom: values.latency !== undefined ? 'given with --latency' : config.baseURL === null ? "the simulator's configured latency" : 'assumed for a real endpoint',
         maxUsd: config.maxUsd,
         spentUsd: resume?.spentUsd ?? 0,
         cache: config.cache,
