@@ -30,14 +30,21 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!
 }
 
-/** The candidate closest to `name` (for "did you mean ...?"), or undefined when none is within `maxDistance` edits. */
+/**
+ * The candidate closest to `name` (for "did you mean ...?"), ignoring case: the nearest within
+ * `maxDistance` edits, else the only candidate that `name` (3 characters or more) begins, as a
+ * shortened id does; undefined when there is none or the beginning is shared.
+ */
 export function closestMatch(name: string, candidates: readonly string[], maxDistance = 3): string | undefined {
+  const wanted = name.toLowerCase()
   let best: { candidate: string; distance: number } | undefined
   for (const candidate of candidates) {
-    const distance = editDistance(name, candidate)
+    const distance = editDistance(wanted, candidate.toLowerCase())
     if (distance <= maxDistance && (best === undefined || distance < best.distance)) best = { candidate, distance }
   }
-  return best?.candidate
+  if (best !== undefined || wanted.length < 3) return best?.candidate
+  const begun = candidates.filter((candidate) => candidate.toLowerCase().startsWith(wanted))
+  return begun.length === 1 ? begun[0] : undefined
 }
 
 /**

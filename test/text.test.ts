@@ -41,6 +41,12 @@ describe('closest', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3)
     expect(closestMatch('peer_reveiw', ['single', 'peer_review', 'star'])).toBe('peer_review')
     expect(closestMatch('bogus', ['single', 'peer_review', 'star'])).toBeUndefined()
+    expect(closestMatch('Single', ['single', 'star'], 0)).toBe('single')
+    // A shortened id: the one candidate it begins; none when two share the beginning, or it is too short to tell.
+    const tasks = ['code_review_execution', 'code_review_protocol', 'contract_review']
+    expect(closestMatch('code_review_exec', tasks)).toBe('code_review_execution')
+    expect(closestMatch('code_review', tasks)).toBeUndefined()
+    expect(closestMatch('co', ['contract_review'])).toBeUndefined()
   })
 })
 
