@@ -101,7 +101,7 @@ export async function gateCommand(values: Record<string, string | boolean | unde
     for (const caveat of baselineCaveats(run)) out.log(caveat)
     return 0
   }
-  if (!existsSync(baselinePath)) throw new UsageError(`no baseline at ${baselinePath}: create one from a real run with --update-baseline --current <file>`)
+  if (!existsSync(baselinePath)) throw new UsageError(`no baseline at ${baselinePath}: create one from a real run with --update-baseline --current <file> (a simulated run needs --force too, and then only tries the gate out)`)
   if (values.current === undefined) out.log(`gating ${current} (the latest run) against ${baselinePath}`)
   const report = runGate(readRunFile(baselinePath), run, gateOptionsFromFlags(values))
   out.log(renderGateText(report))
