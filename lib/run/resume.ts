@@ -11,6 +11,7 @@ import { type RunManifest, readManifest } from '../results/manifest.js'
 import type { PriceTable } from '../llm/pricing.js'
 import { BEHAVIOUR_BEFORE_RECORDED, priceDifferences, runSettingDifferences, settingVariable, showSetting } from '../results/settings.js'
 import { processAlive } from '../process.js'
+import { closestMatch } from '../text.js'
 
 /*
  * Resuming a run (ORGBENCH_RESUME=<run-id>|latest): the new start continues the same run id and
@@ -145,8 +146,11 @@ export function findResumable(resultsDir: string, wanted: string, journals: read
   const running = journals.find((j) => (wanted === 'latest' || j.manifest.runId === wanted) && j.running)
   if (running) throw new ResumeError(`ORGBENCH_RESUME=${wanted}: ${wanted === 'latest' ? `run ${running.manifest.runId}, the newest with a journal, is` : 'that run is'} still running (process ${running.manifest.sessions.at(-1)!.pid})${wanted === 'latest' ? '; no other run can be resumed' : ''}`)
   const known = candidates.slice(0, 5).map((j) => j.manifest.runId)
+  // A mistyped id is most often an older run than the five listed.
+  const hint = wanted === 'latest' ? undefined : closestMatch(wanted, candidates.map((j) => j.manifest.runId))
   throw new ResumeError(
     `ORGBENCH_RESUME=${wanted}: no journal of ${wanted === 'latest' ? 'any run' : `run ${wanted}`} in ${journalsDir(resultsDir)}` +
+      (hint !== undefined ? `; did you mean ${hint}?` : '') +
       (known.length > 0 ? `; runs that can be resumed: ${known.join(', ')}` : '; a run leaves a journal there while it runs and, unless it completes without errors, after it'),
   )
 }

@@ -295,6 +295,15 @@ describe('starting and resuming a run', () => {
     expect(() => findResumable(dir, 'latest', listJournals(dir))).toThrow(`ORGBENCH_RESUME=latest: run ${live.runId}, the newest with a journal, is still running (process ${process.pid}); no other run can be resumed`)
   })
 
+  test('a mistyped run id is answered with the resumable run it is closest to, however old', () => {
+    const dir = tempDir()
+    const { run } = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: null, log: () => {} })
+    new JournalWriter(run.journalDir, 1).append(makeRecord())
+    kill(dir, run.runId)
+    const typo = `${run.runId.slice(0, -1)}${run.runId.endsWith('x') ? 'y' : 'x'}`
+    expect(() => findResumable(dir, typo, listJournals(dir))).toThrow(`ORGBENCH_RESUME=${typo}: no journal of run ${typo} in ${join(dir, 'journal')}; did you mean ${run.runId}?; runs that can be resumed: ${run.runId}`)
+  })
+
   test('a journal brought from another machine (a CI re-run of a shard) is resumable even when its pid is alive here', () => {
     const dir = tempDir()
     const live = startRun({ config: configWith(), resultsDir: dir, root: dir, shard: { index: 2, count: 4 }, log: () => {} }).run
