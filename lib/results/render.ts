@@ -73,7 +73,7 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
   const stopped =
     budget.casesNotRun === 0
       ? 'no case stopped by the cap'
-      : `${budget.casesNotRun} case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
+      : `${budget.casesNotRun} case(s) stopped by the cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spent}, ${stopped}`
 }
 
@@ -91,7 +91,7 @@ function shardsBudgetLine(shards: NonNullable<NonNullable<RunFile['totals']['bud
   const stopped =
     casesNotRun === 0
       ? 'no case stopped by a cap'
-      : `${casesNotRun} case(s) not run: stopped by their shard's cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: ${resumes})`
+      : `${casesNotRun} case(s) stopped by their shard's cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: ${resumes})`
   return `budget: caps per shard (ORGBENCH_MAX_USD): ${caps}; spent ${spent} over all shards, ${stopped}`
 }
 

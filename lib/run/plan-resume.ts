@@ -5,6 +5,7 @@ import { latestByCase, readJournal } from '../results/journal.js'
 import { journalDir } from '../results/layout.js'
 import { runSettings } from '../results/settings.js'
 import type { PlannedCell } from './plan.js'
+import { keepsOnResume } from './judge-errors.js'
 import { behaviourBeforeRecorded, checkSameSettings, findResumable, listJournals, spentBefore } from './resume.js'
 
 /*
@@ -35,7 +36,7 @@ export function resumeBasis(config: Config, cells: readonly PlannedCell[], root:
   checkSameSettings(manifest, runSettings(config), { prices: configuredPrices(config, root), older: behaviourBeforeRecorded(manifest, dir) })
   const keptByCell = new Map<string, number>()
   for (const record of latestByCase(readJournal(dir), (e) => e.record).values()) {
-    if (record.status !== 'ok' || record.trial > config.trials) continue
+    if (!keepsOnResume(record) || record.trial > config.trials) continue
     const key = cellKey(record.task, record.topology)
     keptByCell.set(key, (keptByCell.get(key) ?? 0) + 1)
   }

@@ -11,6 +11,7 @@ import { judgeClient } from '../llm/clients.js'
 import { currentRunId } from './run-id.js'
 import { buildRecord, toRunError } from './runner.js'
 import { checklistStep } from './checklist-step.js'
+import { judgeErrors } from './judge-errors.js'
 import type { Registry, Task } from '../tasks/registry.js'
 import { changedParts, digestsOf, type TaskDigest, taskDigest } from '../tasks/digest.js'
 import { type CaseSummary, caseKey } from '../results/summary.js'
@@ -77,7 +78,7 @@ async function rescoreRecord(record: TestRecord, single: TestRecord | undefined,
           maxTokens: config.maxOutputTokens,
         }),
       )
-      if (judge.score === null) errors.push({ stage: 'judge', kind: judge.failures[0]?.kind ?? 'judge', message: `every rubric judgement failed: ${judge.failures[0]?.message ?? 'unknown cause'}`, callId: null })
+      errors.push(...judgeErrors(judge))
     } catch (e) {
       errors.push(toRunError('judge', e))
     }

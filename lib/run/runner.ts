@@ -17,6 +17,7 @@ import { topology as topologyById } from '../topologies/index.js'
 import { topologyOptions } from './topology-options.js'
 import { matchedPeerOf } from '../results/matched-baseline.js'
 import { checklistStep } from './checklist-step.js'
+import { judgeErrors } from './judge-errors.js'
 import type { PeerResults } from './peers.js'
 import { judgeClient, sharedClient } from '../llm/clients.js'
 import type { GatewayAddress } from '../gateway/permits.js'
@@ -168,7 +169,7 @@ async function baselineFor(spec: CaseSpec): Promise<{ label: string; deliverable
   return record?.deliverable ? { label: 'single', deliverable: record.deliverable } : null
 }
 
-/** Runs the blind judge; its calls go to the same ledger under the role "judge". */
+/** Runs the blind judge; its calls go to the same ledger under the role "judge", and its failures to `errors` as judgeErrors tells. */
 async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverable, proposedRoles: readonly string[], errors: RunError[]): Promise<JudgeResult | null> {
   const { config } = spec
   try {
@@ -189,10 +190,7 @@ async function judgeStep(spec: CaseSpec, ledger: Ledger, deliverable: Deliverabl
         signal: spec.signal,
       }),
     )
-    if (result.score === null) {
-      const first = result.failures[0]
-      errors.push({ stage: 'judge', kind: first?.kind ?? 'judge', message: `every rubric judgement failed: ${first?.message ?? 'unknown cause'}`, callId: null })
-    }
+    errors.push(...judgeErrors(result))
     return result
   } catch (e) {
     errors.push(toRunError('judge', e))

@@ -153,13 +153,13 @@ describe('the spend and budget lines', () => {
   test('the budget line states what the cap counted, over every session, and how to run the cases it stopped', () => {
     expect(capped({ capUsd: 5, casesNotRun: 0, countedUsd: 2.7042, atWorstCase: 0 })).toBe('budget: cap $5.00 (ORGBENCH_MAX_USD), spent $2.7042, no case stopped by the cap')
     expect(capped({ capUsd: 10, casesNotRun: 1, countedUsd: 6.5753, atWorstCase: 0 }, 2)).toBe(
-      'budget: cap $10.00 (ORGBENCH_MAX_USD), spent $6.5753 over 2 sessions, 1 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1)',
+      'budget: cap $10.00 (ORGBENCH_MAX_USD), spent $6.5753 over 2 sessions, 1 case(s) stopped by the cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1)',
     )
   })
 
   test('stopped cases that an earlier session ran and the last one did not: the budget line says a resume must include them', () => {
     expect(capped({ capUsd: 20, casesNotRun: 3, countedUsd: 0.8778, atWorstCase: 0, notRunBySession: 3 }, 2)).toBe(
-      'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) not run: stopped by the cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
+      'budget: cap $20.00 (ORGBENCH_MAX_USD), spent $0.8778 over 2 sessions, 3 case(s) stopped by the cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=r-1, with filters that include the 3 of them that an earlier session ran and this one did not)',
     )
   })
   test('a merged run: each shard\'s own cap, and the shards to resume (each with its --shard), never the merged id', () => {
@@ -170,7 +170,7 @@ describe('the spend and budget lines', () => {
     ]
     const line = capped({ capUsd: 4, casesNotRun: 40, countedUsd: 5.9638, atWorstCase: 0, shards })
     expect(line).toBe(
-      "budget: caps per shard (ORGBENCH_MAX_USD): shard 1/3 $2.00, shard 2/3 $2.00, shard 3/3 none; spent $5.9638 over all shards, 40 case(s) not run: stopped by their shard's cap (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: shard 2/3 (40): ORGBENCH_RESUME=sim-b --shard=2/3)",
+      "budget: caps per shard (ORGBENCH_MAX_USD): shard 1/3 $2.00, shard 2/3 $2.00, shard 3/3 none; spent $5.9638 over all shards, 40 case(s) stopped by their shard's cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD, resume each such shard with --reporter=blob, then merge again: shard 2/3 (40): ORGBENCH_RESUME=sim-b --shard=2/3)",
     )
     expect(line).not.toContain('r-1')
     expect(capped({ capUsd: 4, casesNotRun: 0, countedUsd: 1, atWorstCase: 0, shards: shards.map((s) => ({ ...s, casesNotRun: 0 })) })).toMatch(/over all shards, no case stopped by a cap$/)
@@ -195,11 +195,11 @@ describe('the spend and budget lines', () => {
 
   test('calls without usage are in the budget line at the worst case the cap counted them at, never as "≥ $0"', () => {
     const line = budgetLine({ runId: 'r-1', sessions: 1, totals: { spend: { ...spend, usd: null, knownUsd: 0, paidUsd: null, unpriced: 3, usageUnknown: 3 }, budget: { capUsd: 5, casesNotRun: 1, countedUsd: 4.5809, atWorstCase: 3 } } })
-    expect(line).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent at most \$4\.5809 \(3 call\(s\) without usage counted at their worst case\), 1 case\(s\) not run: stopped by the cap/)
+    expect(line).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent at most \$4\.5809 \(3 call\(s\) without usage counted at their worst case\), 1 case\(s\) stopped by the cap, not run or not finished/)
   })
 
   test('a run file written before the cap\'s count was kept shows what its records say was paid', () => {
-    expect(capped({ capUsd: 5, casesNotRun: 1 })).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent \$2\.7042, 1 case\(s\) not run/)
+    expect(capped({ capUsd: 5, casesNotRun: 1 })).toMatch(/^budget: cap \$5\.00 \(ORGBENCH_MAX_USD\), spent \$2\.7042, 1 case\(s\) stopped by the cap, not run or not finished/)
   })
 
   test('the spend line counts the calls made and says which costs are unknown for want of usage', () => {

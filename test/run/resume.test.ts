@@ -11,6 +11,7 @@ import { runSettings } from '../../lib/results/settings.js'
 import { checkSameSettings, findResumable, listJournals, removeEmptyJournals, ResumeError, spentBefore, unfinishedNotice } from '../../lib/run/resume.js'
 import { endSession, startRun } from '../../lib/run/start.js'
 import { makeRecord } from '../results/fixtures.js'
+import type { TestRecord } from '../../lib/results/record.js'
 import { callRecord } from '../support/calls.js'
 import { tempDir } from '../support/temp.js'
 
@@ -244,6 +245,24 @@ describe('starting and resuming a run', () => {
     const resumed = started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_MAX_USD: '20' })
     expect(resumed.spentUsd).toBe(4.9)
     expect(resumed.manifest.config.maxUsd).toBe(20)
+  })
+
+  test('a case whose judge calls the cap refused runs again on a resume with a raised cap, also from a journal that recorded it as ok', () => {
+    const dir = tempDir()
+    const { run } = started(dir, { ORGBENCH_MAX_USD: '2' })
+    const cap = 'ORGBENCH_MAX_USD=2: this call could cost up to $0.00976 and $1.99151 of the cap is already spent'
+    const refused = (r: TestRecord): TestRecord => ({
+      ...r,
+      scores: { ...r.scores, judge: { ...r.scores.judge!, pairwise: null, failures: ['pairwise#1', 'pairwise#2'].map((step) => ({ step, kind: 'budget', message: cap, raw: null })) } },
+    })
+    const writer = new JournalWriter(run.journalDir, 1)
+    writer.append(makeRecord({ task: 'contract_review', topology: 'single', trial: 2, pairwise: null }))
+    // As recorded now: a budget error. As a journal written before that recorded it: ok, with a score.
+    writer.append({ ...refused(makeRecord({ task: 'contract_review', topology: 'star', trial: 2, status: 'error', pairwise: null })), errors: [{ stage: 'judge', kind: 'budget', message: cap, callId: null }] })
+    writer.append(refused(makeRecord({ task: 'contract_review', topology: 'self_decompose', trial: 2, pairwise: null })))
+    kill(dir, run.runId)
+    const resumed = started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_MAX_USD: '20' })
+    expect([...keptRecords(resumed.run, 'contract_review').values()].map((r) => `${r.topology} #${r.trial}`)).toEqual(['single #2'])
   })
 
   test('under ORGBENCH_MAX_USD a resume starts from what earlier sessions spent, and stops at once when that already reaches the cap', () => {

@@ -141,6 +141,28 @@ describe('runCase', () => {
     expect(judged.every((c) => c.costUsd! > 0)).toBe(true)
   })
 
+  test('a judge call the dollar cap refused makes a budget error record with no score, even when only the pairwise calls were refused', async () => {
+    const task = knowledge.registry.get('software_architecture')
+    const c = config({ ORGBENCH_JUDGE: 'on' })
+    const inner = sharedClient(c, { baseURL: sim.url, gateway: null, runId: 'run-cap-refuses-pairwise', resumable: false })
+    const cap = 'ORGBENCH_MAX_USD=2: this call could cost up to $0.00976 and $1.99151 of the cap is already spent'
+    // The cap as the client applies it: the call is refused before it is sent.
+    const llm: ChatClient = {
+      chat: (req) => (req.phase === 'judge:pairwise' ? Promise.reject(new LlmCallError({ kind: 'budget', class: 'BudgetRefused', status: null, message: cap }, 'c099')) : inner.chat(req)),
+    }
+    const single = await runCase({ config: c, task, topology: 'single', trial: 1, baseURL: sim.url, llm })
+    expect(single.status).toBe('ok')
+    const peers = { scheduled: (t: string) => t === 'single', record: async () => single }
+    const record = await runCase({ config: c, task, topology: 'star', trial: 1, baseURL: sim.url, peers, llm })
+    expect(record.status).toBe('error')
+    expect(record.scores.headline).toBeNull()
+    expect(record.errors).toEqual([{ stage: 'judge', kind: 'budget', message: `the dollar cap refused judge call(s) pairwise#1, pairwise#2: ${cap}`, callId: null }])
+    // The cause is kept: the rubric judgement that was made, and the refused steps.
+    expect(record.scores.judge!.score).not.toBeNull()
+    expect(record.scores.judge!.pairwise).toBeNull()
+    expect(record.scores.judge!.failures.map((f) => [f.step, f.kind])).toEqual([['pairwise#1', 'budget'], ['pairwise#2', 'budget']])
+  })
+
   test('self_refine@hrm spends the median of hrm\'s finished trials of the task, and is self_refine at that budget (same agent, prompts, model, seed, output cap)', async () => {
     const task = knowledge.registry.get('code_review_execution')
     const hrm = [18_000, 30_000, 24_000].map((prompt) => ({ deliverable: { kind: 'markdown', text: 'x' }, cost: { org: { tokens: { prompt, completion: 0, cached: 0, reasoning: 0 } } } }) as unknown as TestRecord)
