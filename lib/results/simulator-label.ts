@@ -20,7 +20,8 @@ export interface EndpointSettings {
   endpoint: string
   model: string
   judgeModel: string
-  /** The judge's own endpoint origin; absent when the judge used the agents' endpoint. */
+  /** The judge's own provider and endpoint origin; absent when the judge used the agents' endpoint. */
+  judgeProvider?: string
   judgeEndpoint?: string
   judge: 'on' | 'off'
 }
@@ -37,17 +38,20 @@ export function simulatedSides(settings: EndpointSettings): { agents: boolean; j
   const simulatorProvider = settings.provider === 'sim'
   return {
     agents: simulatorProvider || isSimulatorModel(settings.model),
-    judge: settings.judge === 'on' && (isSimulatorModel(settings.judgeModel) || (simulatorProvider && settings.judgeEndpoint === undefined)),
+    judge: settings.judge === 'on' && (isSimulatorModel(settings.judgeModel) || settings.judgeProvider === 'sim' || (simulatorProvider && settings.judgeEndpoint === undefined)),
   }
 }
 
 /**
  * What a label of simulated results says was simulated: "<simulator>, not a real model" when both
- * sides were, else which side was, on which simulator, and the real model of the other side with
- * its endpoint ("judge: orgbench simulator at …; agents: real-x at …, a real model").
+ * sides were on one simulator, each side's simulator when the judge had its own endpoint, else
+ * which side was, on which simulator, and the real model of the other side with its endpoint
+ * ("judge: orgbench simulator at …; agents: real-x at …, a real model").
  */
 export function simulatedWhat(settings: EndpointSettings): string {
   const sides = simulatedSides(settings)
+  const judgeElsewhere = settings.judgeEndpoint !== undefined && settings.judgeEndpoint !== settings.endpoint
+  if (sides.agents && sides.judge && judgeElsewhere) return `agents: ${simulatorLabel(settings.endpoint)}; judge: ${simulatorLabel(settings.judgeEndpoint!)}; neither a real model`
   if (sides.agents && !sides.judge && settings.judge === 'on') return `agents: ${simulatorLabel(settings.endpoint)}; judge: ${settings.judgeModel} at ${judgeEndpointOf(settings)}, a real model`
   if (sides.judge && !sides.agents) return `judge: ${simulatorLabel(judgeEndpointOf(settings))}; agents: ${settings.model} at ${settings.endpoint}, a real model`
   return `${simulatorLabel(settings.endpoint)}, not a real model`

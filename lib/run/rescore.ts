@@ -206,16 +206,28 @@ export function carriedFrom(original: readonly ErrorCase[]): (c: ErrorCase) => b
   return (c) => c.status === 'error' && before.get(caseKey(c)) === errorsOf(c)
 }
 
-/** Writes a new run (version-2 layout) from the re-scored records: same run identity, the current judge, fresh aggregates. */
+/**
+ * Where a re-scoring's judge calls went, as the re-scored run records it: the judge's own endpoint
+ * (ORGBENCH_JUDGE_BASE_URL, ORGBENCH_JUDGE_PROVIDER), else the endpoint the re-scoring was given
+ * (ORGBENCH_BASE_URL, or the embedded simulator without it), never the original run's judge. Null
+ * when that is the run's own endpoint: the file then says, truly, that the judge used the agents'.
+ */
+export function rescoringJudgeEndpoint(run: Pick<RunFile['config'], 'provider' | 'endpoint'>, config: Config): { judgeProvider: string; judgeEndpoint: string } | null {
+  const now = publicConfig(config)
+  if (now.judgeProvider !== undefined && now.judgeEndpoint !== undefined) return { judgeProvider: now.judgeProvider, judgeEndpoint: now.judgeEndpoint }
+  if (now.provider === run.provider && now.endpoint === run.endpoint) return null
+  return { judgeProvider: now.provider, judgeEndpoint: now.endpoint }
+}
+
+/** Writes a new run (version-2 layout) from the re-scored records: same run identity and agents' endpoint, the current judge and its endpoint, fresh aggregates. */
 export async function writeRescoredRun(handle: RunHandle, records: AsyncIterable<TestRecord>, opts: { path: string; config: Config; runId: string; createdAt: string; prices: PriceTable }): Promise<RunFile> {
   const { run } = handle
-  // The judge's own endpoint is the re-scoring's (or none: the judge used the agents' endpoint), never the original run's.
   const { judgeProvider: _provider, judgeEndpoint: _endpoint, ...original } = run.config
-  const { judgeProvider, judgeEndpoint } = publicConfig(opts.config)
+  const judgeEndpoint = rescoringJudgeEndpoint(run.config, opts.config)
   return writeRun(opts.path, records, {
     runId: opts.runId,
     createdAt: opts.createdAt,
-    config: { ...original, judgeModel: opts.config.judgeModel, ...(judgeEndpoint ? { judgeProvider, judgeEndpoint } : {}), judgeRepeats: opts.config.judgeRepeats, judge: opts.config.judge },
+    config: { ...original, judgeModel: opts.config.judgeModel, ...judgeEndpoint, judgeRepeats: opts.config.judgeRepeats, judge: opts.config.judge },
     prices: { ...opts.prices },
     commit: run.commit,
     vitest: run.vitest,

@@ -59,6 +59,14 @@ describe('a run with one side simulated says which side, and names the real mode
     expect(spendLine(run)).not.toContain('(simulated prices)')
   })
 
+  test('a simulated judge on an endpoint of its own, beside simulated agents, is named with its own simulator', () => {
+    const judgedElsewhere: RunFile = { ...base, config: { ...base.config, judgeProvider: 'custom', judgeEndpoint: 'http://127.0.0.1:42599' } }
+    expect(renderRunSummary(judgedElsewhere, 'x.json', { wide: true })).toContain('SIMULATED (agents: embedded simulator; judge: orgbench simulator at http://127.0.0.1:42599; neither a real model): these numbers')
+    // A re-scoring of a real run by the embedded simulator records the simulator as the judge's provider.
+    const real = { ...base.config, provider: 'custom', endpoint: 'http://127.0.0.1:43120', model: 'real-x', judgeModel: 'real-judge' }
+    expect(simulatedSides({ ...real, judgeProvider: 'sim', judgeEndpoint: 'embedded simulator' })).toEqual({ agents: false, judge: true })
+  })
+
   test('a fully simulated run keeps the one label and its simulated prices; a judge that is off is not a side', () => {
     expect(spendLine(base)).toContain('(simulated prices)')
     expect(simulatedSides(base.config)).toEqual({ agents: true, judge: true })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { join } from 'node:path'
-import { carriedFrom, changedTasks, errorCauses, rescoredStatus, rescoreRecords, writeRescoredRun } from '../../lib/run/rescore.js'
+import { carriedFrom, changedTasks, errorCauses, rescoredStatus, rescoreRecords, rescoringJudgeEndpoint, writeRescoredRun } from '../../lib/run/rescore.js'
+import { renderRunSummary } from '../../lib/results/render.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
 import { publicConfig } from '../../lib/config.js'
 import { openRun, type RunHandle } from '../../lib/results/read.js'
@@ -122,6 +123,29 @@ describe('the judge endpoint a re-scored run records', () => {
     const agents = await rescore({})
     expect(judgeSettings(agents)).toEqual({ provider: undefined, endpoint: undefined })
     expect(agents.config).not.toHaveProperty('judgeEndpoint')
+  })
+
+  it("is the endpoint the re-scoring was given when the judge shares it, while the agents' endpoint stays the run's; the summary names both simulators", async () => {
+    const { handle, records } = await storedRun()
+    const config = loadConfig({ env: { ORGBENCH_BASE_URL: 'http://127.0.0.1:3333/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_JUDGE_MODEL: 'sim-judge' } })
+    const file = await writeRescoredRun(handle, (async function* () { yield* records })(), { path: join(tempDir(), 'rescored.json'), config, runId: 'rescored', createdAt: new Date(0).toISOString(), prices: loadPrices() })
+    expect(file.config).toMatchObject({ provider: 'sim', endpoint: 'embedded simulator', judgeProvider: 'custom', judgeEndpoint: 'http://127.0.0.1:3333' })
+    expect(renderRunSummary(file, 'rescored.json', { wide: true })).toContain('SIMULATED (agents: embedded simulator; judge: orgbench simulator at http://127.0.0.1:3333; neither a real model)')
+    // The same with the judge on an endpoint of its own.
+    const own = await writeRescoredRun(handle, (async function* () { yield* records })(), { path: join(tempDir(), 'rescored.json'), config: loadConfig({ env: { ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:2222/v1', ORGBENCH_JUDGE_MODEL: 'sim-judge' } }), runId: 'rescored', createdAt: new Date(0).toISOString(), prices: loadPrices() })
+    expect(renderRunSummary(own, 'rescored.json', { wide: true })).toContain('SIMULATED (agents: embedded simulator; judge: orgbench simulator at http://127.0.0.1:2222; neither a real model)')
+  })
+})
+
+describe('rescoringJudgeEndpoint', () => {
+  const run = { provider: 'custom', endpoint: 'http://127.0.0.1:43120' }
+  it('is none when the judge used the run\'s own endpoint, and the embedded simulator when that judged a real run', () => {
+    expect(rescoringJudgeEndpoint(run, loadConfig({ env: { ORGBENCH_BASE_URL: 'http://127.0.0.1:43120/v1', ORGBENCH_MODEL: 'real-x' } }))).toBeNull()
+    expect(rescoringJudgeEndpoint(run, loadConfig({ env: {} }))).toEqual({ judgeProvider: 'sim', judgeEndpoint: 'embedded simulator' })
+    expect(rescoringJudgeEndpoint(run, loadConfig({ env: { ORGBENCH_BASE_URL: 'http://127.0.0.1:43120/v1', ORGBENCH_MODEL: 'real-x', ORGBENCH_JUDGE_BASE_URL: 'http://127.0.0.1:9999/v1', ORGBENCH_JUDGE_MODEL: 'j' } }))).toEqual({
+      judgeProvider: 'custom',
+      judgeEndpoint: 'http://127.0.0.1:9999',
+    })
   })
 })
 
