@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import { parseDotEnv } from './dot-env.js'
+import { DotEnvSyntaxError, parseDotEnv } from './dot-env.js'
 import { isSimulatorModel, PROVIDERS, type ProviderId } from './providers.js'
 import { MIN_SECRET_LENGTH } from './redact.js'
 import { Secret } from './secret.js'
@@ -249,8 +249,23 @@ function readDotEnv(file: string): Record<string, string> {
   try {
     return parseDotEnv(file)
   } catch (e) {
+    if (e instanceof DotEnvSyntaxError) throw new ConfigError(e.problems)
     throw new ConfigError([`${file}: cannot read the .env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or remove it`])
   }
+}
+
+/**
+ * Whether a variable's name is meant as an orgbench setting: ORGBENCH_ or ORGBENCH- in any case.
+ * In the .env file also after stray characters (a zero-width space, a quote); one with a word
+ * before it (DOCKER_ORGBENCH_TAG, for another tool sharing the file) is not.
+ */
+function meantAsSetting(name: string, inDotEnv: boolean): boolean {
+  return (inDotEnv ? /^[^A-Za-z0-9_]*ORGBENCH[-_]/i : /^ORGBENCH[-_]/i).test(name)
+}
+
+/** The setting a mistyped name most likely means, compared as written in the table (capitals, underscores, no stray characters). */
+function meantSetting(name: string): string | undefined {
+  return closestMatch(name.replace(/^[^A-Za-z0-9_]+/, '').toUpperCase().replaceAll('-', '_'), SETTING_NAMES)
 }
 
 /** A setting's value, or the problem loadConfig reports for it (`source` tells where it was set). */
@@ -289,11 +304,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const values: Partial<Record<SettingName, unknown>> = {}
 
   for (const name of Object.keys(env)) {
-    // A name in the .env file with stray characters before ORGBENCH_ (a zero-width space, a quote) is most likely meant as a
-    // setting too; one with a word before it (DOCKER_ORGBENCH_TAG, for another tool sharing the file) is not.
-    const meant = name.startsWith('ORGBENCH_') || (name in fromFile && /^[^A-Za-z0-9_]+ORGBENCH_/.test(name))
-    if (meant && !(name in SETTINGS)) {
-      const hint = closestMatch(name, SETTING_NAMES)
+    if (meantAsSetting(name, name in fromFile) && !(name in SETTINGS)) {
+      const hint = meantSetting(name)
       problems.push(`${name}${source(name)} is not a known setting${hint ? `; did you mean ${hint}?` : ''}`)
     }
   }

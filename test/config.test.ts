@@ -231,6 +231,26 @@ describe('.env file', () => {
     expect(() => loadConfig({ env: {}, cwd })).not.toThrow()
   })
 
+  test('a stray line stops the run naming the file and the line, instead of hiding the setting after it (the dollar cap)', () => {
+    const cwd = tempDir()
+    const file = join(cwd, '.env')
+    writeFileSync(file, 'ORGBENCH_TOPOLOGIES=single\nnote\nORGBENCH_MAX_USD=0.001\n')
+    expect(problemsOf({}, cwd)).toEqual([`${file}, line 2: expected a NAME=value line, a comment (#) or a blank line`])
+  })
+
+  test('a quoted value over several lines, and lines for other tools, are read as before', () => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, '.env'), 'OPENAI_API_KEY=sk-for-another-tool\nFOO=bar\nCERT="-----BEGIN-----\nabc\n-----END-----"\nORGBENCH_MAX_USD=2\n')
+    expect(loadConfig({ env: {}, cwd }).maxUsd).toBe(2)
+  })
+
+  test.each(['ORGBENCH-TRIALS', 'orgbench_trials', 'Orgbench-Trials'])('a .env name %s, a mistyped setting, is refused with a did-you-mean', (name) => {
+    const cwd = tempDir()
+    const file = join(cwd, '.env')
+    writeFileSync(file, `${name}=1\n`)
+    expect(problemsOf({}, cwd)).toEqual([`${name} (in ${file}) is not a known setting; did you mean ORGBENCH_TRIALS?`])
+  })
+
   test('a .env that cannot be read is a configuration error naming it, not a crash', () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, '.env'))
@@ -312,6 +332,13 @@ describe('unknown ORGBENCH_ variables', () => {
 
   test('a name close to nothing is rejected without a suggestion', () => {
     expect(problemsOf({ ORGBENCH_COLOUR_SCHEME: 'dark' })).toEqual(['ORGBENCH_COLOUR_SCHEME is not a known setting'])
+  })
+
+  test('the prefix in lower case or with a hyphen is a mistyped setting too', () => {
+    expect(problemsOf({ orgbench_max_usd: '5', 'ORGBENCH-SEED': '2' })).toEqual([
+      'orgbench_max_usd is not a known setting; did you mean ORGBENCH_MAX_USD?',
+      'ORGBENCH-SEED is not a known setting; did you mean ORGBENCH_SEED?',
+    ])
   })
 
   test('variables without the ORGBENCH_ prefix are none of its business', () => {
