@@ -242,6 +242,10 @@ type SettingName = keyof typeof SETTINGS
 
 /** Settings holding a key: never shown, not even when refused. */
 const KEY_SETTINGS: ReadonlySet<string> = new Set(['ORGBENCH_API_KEY', 'ORGBENCH_JUDGE_API_KEY'])
+/** Every variable a key may come from: the key settings and the presets' key variables. */
+const KEY_VARIABLES: readonly string[] = [...new Set([...KEY_SETTINGS, ...Object.values(PROVIDERS).flatMap((p) => (p.keyVariable ? [p.keyVariable] : []))])]
+/** What a configuration error shows in place of a key. */
+const REDACTED = '<redacted>'
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
 
 /** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
@@ -268,11 +272,39 @@ function meantSetting(name: string): string | undefined {
   return closestMatch(name.replace(/^[^A-Za-z0-9_]+/, '').toUpperCase().replaceAll('-', '_'), SETTING_NAMES)
 }
 
+/** The keys set in `env` (each as given and trimmed, as it is sent), longest first; a key shorter than the redactor's minimum is left out, as the redactor leaves it. */
+function keysIn(env: Record<string, string>): { key: string; variable: string }[] {
+  const keys = KEY_VARIABLES.flatMap((variable) => {
+    const value = env[variable] ?? ''
+    return [...new Set([value, value.trim()])].filter((key) => key.length >= MIN_SECRET_LENGTH).map((key) => ({ key, variable }))
+  })
+  return keys.sort((a, b) => b.key.length - a.key.length)
+}
+
+/** `text` with every key in `keys` replaced by the redaction marker. */
+function withoutKeys(text: string, keys: readonly { key: string }[]): string {
+  return keys.reduce((out, { key }) => out.split(key).join(REDACTED), text)
+}
+
+/**
+ * A problem for each setting whose value is, or holds, a key: settings are written to the results,
+ * the journal and the console, keys never are (two variables swapped, a key pasted in the wrong one).
+ */
+function keysInSettings(env: Record<string, string>, keys: readonly { key: string; variable: string }[], source: (name: string) => string): string[] {
+  return SETTING_NAMES.filter((name) => !KEY_SETTINGS.has(name)).flatMap((name) => {
+    const raw = env[name]
+    const found = raw === undefined ? undefined : keys.find(({ key }) => raw.includes(key))
+    if (raw === undefined || found === undefined) return []
+    const how = raw.trim() === found.key.trim() ? 'is' : 'contains'
+    return [`${name}${source(name)}: its value ${how} the API key in ${found.variable}; a setting's value is written to the results and logs, a key never is: give ${name} its own value (were two variables swapped?)`]
+  })
+}
+
 /** A setting's value, or the problem loadConfig reports for it (`source` tells where it was set). */
 function readSetting<N extends SettingName>(name: N, raw: string, source = ''): { value: z.output<(typeof SETTINGS)[N]> } | { problem: string } {
   const parsed = SETTINGS[name].safeParse(raw)
   if (parsed.success) return { value: parsed.data as z.output<(typeof SETTINGS)[N]> }
-  const shown = KEY_SETTINGS.has(name) ? '<redacted>' : JSON.stringify(raw)
+  const shown = KEY_SETTINGS.has(name) ? REDACTED : JSON.stringify(raw)
   return { problem: `${name}=${shown}${source} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}` }
 }
 
@@ -331,7 +363,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     if (parsed.success) key = parsed.data
     else {
       keyRefused = true
-      problems.push(`${preset.keyVariable}=<redacted>${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+      problems.push(`${preset.keyVariable}=${REDACTED}${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
     }
   }
   if (!key && !keyRefused && preset.keyRequired) {
@@ -363,7 +395,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
         : `hrm settings are invalid: ${hrm.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     )
   }
-  if (problems.length > 0) throw new ConfigError(problems)
+  const keys = keysIn(env)
+  problems.push(...keysInSettings(env, keys, source))
+  // A key can reach a message in any setting's value (a key in a URL, two variables swapped).
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => withoutKeys(p, keys)))
   const simulated = provider === 'sim' || isSimulatorModel(model) || isSimulatorModel(judgeModel)
 
   const latency = ((values.ORGBENCH_SIM_LATENCY_MS as string | undefined) ?? '0,0').split(',').map(Number)
@@ -444,7 +479,7 @@ function readJudgeEndpoint(values: Partial<Record<SettingName, unknown>>, env: R
   if (!key && !keyRefused && preset.keyVariable && env[preset.keyVariable]) {
     const parsed = apiKey.safeParse(env[preset.keyVariable])
     if (parsed.success) key = parsed.data
-    else problems.push(`${preset.keyVariable}=<redacted>${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+    else problems.push(`${preset.keyVariable}=${REDACTED}${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
   }
   if (!key && !keyRefused && preset.keyRequired) problems.push(`the judge's provider "${provider}" needs an API key: set ORGBENCH_JUDGE_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`)
   return { provider, baseURL, apiKey: new Secret(key ?? 'no-key-needed') }

@@ -380,6 +380,47 @@ describe('the API key never leaves the config object', () => {
     ])
   })
 
+  test('a key inside another setting\'s refused value is shown as <redacted>, whichever variable holds the key', () => {
+    const inUrl = problemsOf({ ORGBENCH_BASE_URL: `htp://x/?k=${key}`, ORGBENCH_API_KEY: key })
+    expect(inUrl[0]).toBe('ORGBENCH_BASE_URL="htp://x/?k=<redacted>" is invalid: expected an http(s) URL such as https://api.example.com/v1')
+    const fromPresetAndJudge = problemsOf({
+      ORGBENCH_PROVIDER: 'groq',
+      GROQ_API_KEY: 'gsk_groq-key-0123456789',
+      ORGBENCH_JUDGE_API_KEY: ' judge-key-0123456789\n',
+      ORGBENCH_TRIALS: 'gsk_groq-key-0123456789',
+      ORGBENCH_MEMORY: 'judge-key-0123456789',
+    })
+    expect(fromPresetAndJudge).toContain('ORGBENCH_TRIALS="<redacted>" is invalid: expected an integer from 1 to 100')
+    expect(fromPresetAndJudge).toContain('ORGBENCH_MEMORY="<redacted>" is invalid: expected "persisted", "default" or "off"')
+    expect(fromPresetAndJudge.join('\n')).not.toMatch(/groq-key|judge-key/)
+  })
+
+  test('a setting whose value is or contains a key (two variables swapped) stops the run, named, without the key', () => {
+    const endpoint = { ORGBENCH_PROVIDER: 'openai', ORGBENCH_API_KEY: key }
+    expect(problemsOf({ ...endpoint, ORGBENCH_MODEL: key })).toEqual([
+      'ORGBENCH_MODEL: its value is the API key in ORGBENCH_API_KEY; a setting\'s value is written to the results and logs, a key never is: give ORGBENCH_MODEL its own value (were two variables swapped?)',
+    ])
+    expect(problemsOf({ ...endpoint, ORGBENCH_MODEL: 'gpt-4o-mini', ORGBENCH_JUDGE_MODEL: `judge-${key}` })).toEqual([
+      'ORGBENCH_JUDGE_MODEL: its value contains the API key in ORGBENCH_API_KEY; a setting\'s value is written to the results and logs, a key never is: give ORGBENCH_JUDGE_MODEL its own value (were two variables swapped?)',
+    ])
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'openai', OPENAI_API_KEY: key, ORGBENCH_MODEL: 'gpt-4o-mini', ORGBENCH_RESUME: key })).toEqual([
+      'ORGBENCH_RESUME: its value is the API key in OPENAI_API_KEY; a setting\'s value is written to the results and logs, a key never is: give ORGBENCH_RESUME its own value (were two variables swapped?)',
+    ])
+  })
+
+  test('a key in a setting from the .env file is found too, and the file named', () => {
+    const cwd = tempDir()
+    const file = join(cwd, '.env')
+    writeFileSync(file, `ORGBENCH_API_KEY=${key}\nORGBENCH_JUDGE_MODEL=${key}\n`)
+    expect(problemsOf({ ORGBENCH_PROVIDER: 'openai', ORGBENCH_MODEL: 'gpt-4o-mini' }, cwd)).toEqual([
+      `ORGBENCH_JUDGE_MODEL (in ${file}): its value is the API key in ORGBENCH_API_KEY; a setting's value is written to the results and logs, a key never is: give ORGBENCH_JUDGE_MODEL its own value (were two variables swapped?)`,
+    ])
+  })
+
+  test('the agents\' key may also be the judge\'s', () => {
+    expect(() => load({ ORGBENCH_PROVIDER: 'openai', ORGBENCH_API_KEY: key, ORGBENCH_MODEL: 'gpt-4o-mini', ORGBENCH_JUDGE_PROVIDER: 'openai', ORGBENCH_JUDGE_API_KEY: key, ORGBENCH_JUDGE_MODEL: 'gpt-4o' })).not.toThrow()
+  })
+
   test('publicConfig shows the endpoint origin only, or "embedded simulator"', () => {
     expect(publicConfig(config())).toMatchObject({ provider: 'openai', endpoint: 'https://api.openai.com', model: 'gpt-4o-mini', simulated: false })
     expect(publicConfig(load({})).endpoint).toBe('embedded simulator')
