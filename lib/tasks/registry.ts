@@ -272,6 +272,8 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
     const read = readFixture(path)
     if ('problem' in read) return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} ${read.problem}`)
     const content = read.text
+    // An empty input still renders as a section of the prompt, and agents answer it as if it held something.
+    if (content.trim() === '') return problems.push(`${where}: field inputs.${i}.path: fixture ${paths.rel(path)} is empty${content === '' ? '' : ' (whitespace only)'}; expected a non-empty file`)
     let rendered: string
     try {
       rendered = renderInput(input.format, content)

@@ -287,6 +287,16 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',
     ],
     [
+      'empty fixture',
+      broken((l) => (l.fixtures['review/p1.diff'] = '')),
+      'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p1.diff is empty; expected a non-empty file',
+    ],
+    [
+      'fixture of whitespace only (a byte-order mark and blank lines)',
+      broken((l) => (l.fixtures['review/p1.diff'] = '\uFEFF\n  \n\t\n')),
+      'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p1.diff is empty (whitespace only); expected a non-empty file',
+    ],
+    [
       'fixture that is a folder',
       broken((l) => {
         l.fixtures['review/folder.diff/inside.txt'] = 'x'
@@ -638,6 +648,16 @@ describe('checkTaskFile: one definition file, checked as the registry checks it'
   test('a valid definition in the folder of its track, with its benchmark file, has no problem', async () => {
     const { root, options } = laidOut()
     expect(await checkTaskFile(join(root, 'defs', 'enterprise', 'alpha.ts'), options)).toEqual({ id: 'alpha', problems: [] })
+  })
+
+  test('an empty input fixture is refused, as the registry refuses it', async () => {
+    const layout = validLayout()
+    layout.fixtures['review/p1.diff'] = '\n'
+    const { root, options } = laidOut(layout)
+    expect(await checkTaskFile(join(root, 'defs', 'enterprise', 'alpha.ts'), options)).toEqual({
+      id: 'alpha',
+      problems: ['defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p1.diff is empty (whitespace only); expected a non-empty file'],
+    })
   })
 
   test('beside the definition\'s own problems, what a run needs: the benchmark file, and a design task\'s reference deliverables', async () => {
