@@ -10,7 +10,7 @@ import { learningView } from '../tasks/split.js'
 import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
 import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide, type SimulatedSides } from './schema.js'
-import { choosePairs } from './select.js'
+import { choosePairs, leftOutTrials, type LeftOutReason } from './select.js'
 import { CELL_LIMIT, cellOrFile, spreadsheetCsv } from './spreadsheet.js'
 
 export interface ExportInput {
@@ -44,6 +44,8 @@ export interface HumanExport {
   /** Files for graders: index.html, items.json, items.csv, tasks.csv, grades-template.csv, README.txt, and tasks/ and items/ text files of texts too long for a spreadsheet cell. */
   graderFiles: Map<string, string>
   key: KeyFile
+  /** The run's trials (task and trial) that have no item, each with why. */
+  leftOut: { task: string; trial: number; reason: LeftOutReason }[]
 }
 
 function side(record: TestRecord, text: string): KeySide {
@@ -140,7 +142,29 @@ export function buildExport(input: ExportInput): HumanExport {
     ...longTexts,
     ['README.txt', graderReadme(packet)],
   ])
-  return { exportId, graderFiles, key }
+  return { exportId, graderFiles, key, leftOut: leftOutTrials(input.records, chosen, shown) }
+}
+
+const LEFT_OUT_BECAUSE: Record<Exclude<LeftOutReason, 'packet full'>, string> = {
+  identical: "every organisation's text is the same as the single agent's (graders could only answer tie)",
+  'text shown': 'its texts are already in another item (a text shown twice gives its side away)',
+  'no pair': 'no successful single-agent or no successful organisation deliverable',
+}
+
+/**
+ * What to say when an export holds fewer pairs than asked: how many trials the run has, and how many
+ * of them were left out for each reason. Null when it holds as many as asked.
+ */
+export function shortfallNote(asked: number, built: HumanExport): string | null {
+  const given = built.key.items.length
+  if (given >= asked) return null
+  const reasons = (Object.keys(LEFT_OUT_BECAUSE) as (keyof typeof LEFT_OUT_BECAUSE)[])
+    .map((reason) => [built.leftOut.filter((t) => t.reason === reason).length, LEFT_OUT_BECAUSE[reason]] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, why]) => `${n} ${n === 1 ? 'trial' : 'trials'}: ${why}`)
+  const trials = given + built.leftOut.length
+  const leftOut = reasons.length > 0 ? `; left out: ${reasons.join('; ')}` : ''
+  return `(${asked} asked: the run gives ${given} from its ${trials} ${trials === 1 ? 'trial' : 'trials'}, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition${leftOut}; run more trials for more pairs)`
 }
 
 /** Items of the key with a judge result to compare people's grades with: a pairwise verdict or rubric scores. */

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, test } from 'vitest'
-import { buildExport } from '../../lib/human/export.js'
+import { buildExport, shortfallNote } from '../../lib/human/export.js'
 import { GraderPacket, type SimulatedSides } from '../../lib/human/schema.js'
 import { agreementTitle } from '../../lib/human/render.js'
 import type { AgreementReport } from '../../lib/human/validation.js'
@@ -126,6 +126,37 @@ describe('buildExport', () => {
   test('is reproducible for a seed, and another seed gives another choice and order', () => {
     expect(buildExport(input).key).toEqual(built.key)
     expect(buildExport({ ...input, seed: 4 }).key.items).not.toEqual(built.key.items)
+  })
+})
+
+describe('an export with fewer pairs than asked says how many trials were left out, and why', () => {
+  // Three tasks of three trials: on trial 1 both organisations wrote what the single agent wrote (but for whitespace).
+  const echoed = records().map((r) => {
+    const single = records().find((s) => s.task === r.task && s.trial === r.trial && s.topology === 'single')!
+    return r.trial === 1 && r.topology !== 'single' ? { ...r, deliverable: { kind: 'markdown' as const, text: `${(single.deliverable as { text: string }).text}\n\n` } } : r
+  })
+  const built = buildExport({ ...input, records: echoed, pairs: 30 })
+
+  test('no item shows a text beside one that reads the same', () => {
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    expect(packet.items).toHaveLength(6)
+    for (const item of packet.items) expect(item.a.trim()).not.toBe(item.b.trim())
+    expect(built.key.items.map((i) => i.trial)).not.toContain(1)
+  })
+
+  test('the note counts the trials and names each reason for leaving one out', () => {
+    expect(built.leftOut).toEqual(TASKS.map((task) => ({ task, trial: 1, reason: 'identical' })).sort((x, y) => x.task.localeCompare(y.task)))
+    expect(shortfallNote(30, built)).toBe(
+      "(30 asked: the run gives 6 from its 9 trials, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; left out: 3 trials: every organisation's text is the same as the single agent's (graders could only answer tie); run more trials for more pairs)",
+    )
+    expect(shortfallNote(6, built)).toBeNull()
+  })
+
+  test('a trial whose single agent wrote a text already shown is counted apart', () => {
+    const repeated = records().map((r) => (r.topology === 'single' && r.task === 'strategic_planning' ? { ...r, deliverable: { kind: 'markdown' as const, text: 'The same plan every time.' } } : r))
+    const note = shortfallNote(30, buildExport({ ...input, records: repeated, pairs: 30 }))
+    expect(note).toContain('the run gives 7 from its 9 trials')
+    expect(note).toContain('left out: 2 trials: its texts are already in another item (a text shown twice gives its side away);')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { choosePairs } from '../../lib/human/select.js'
+import { choosePairs, leftOutTrials, sameTextKey } from '../../lib/human/select.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord } from '../results/fixtures.js'
 
@@ -63,6 +63,60 @@ describe('choosePairs', () => {
       for (const p of choosePairs(run, 30, 1)) perTopology.set(orgOf(p).topology, (perTopology.get(orgOf(p).topology) ?? 0) + 1)
       expect(perTopology.size).toBe(6)
       expect(Math.max(...perTopology.values()) - Math.min(...perTopology.values())).toBeLessThanOrEqual(1)
+    })
+  })
+
+  describe('never pairs two texts a grader would read as the same', () => {
+    /** A record whose deliverable is `text`. */
+    const said = (topology: string, trial: number, text: string): TestRecord => ({ ...rec('t1', topology, trial, 'tie'), deliverable: { kind: 'markdown', text } })
+
+    test("an organisation whose text is the single agent's is passed over for one whose text differs", () => {
+      const records = [said('single', 1, 'Ship it.'), said('self_refine', 1, 'Ship it.'), said('hrm', 1, 'Ship it.'), said('star', 1, 'Ship it on Monday.')]
+      for (const seed of [1, 2, 3, 4, 5]) expect(choosePairs(records, 5, seed).map((p) => orgOf(p).topology)).toEqual(['star'])
+    })
+
+    test('a trial whose organisations all wrote what the single agent wrote gives no item', () => {
+      const records = [said('single', 1, 'Ship it.'), said('peer_review', 1, 'Ship it.'), said('single', 2, 'Wait.'), said('peer_review', 2, 'Wait a week.')]
+      expect(choosePairs(records, 5, 1).map((p) => p.trial)).toEqual([2])
+    })
+
+    test('texts that differ only in whitespace count as the same: on the page they read alike', () => {
+      const records = [said('single', 1, '# Plan\n\nShip it.\n'), said('hrm', 1, '# Plan\n\n\n  Ship it.  \n\n')]
+      expect(choosePairs(records, 5, 1)).toEqual([])
+      expect(sameTextKey('# Plan\n\n\n  Ship it.  \n\n')).toBe(sameTextKey('# Plan\n\nShip it.\n'))
+      expect(sameTextKey('Ship it.')).not.toBe(sameTextKey('Ship  it!'))
+    })
+
+    test('the texts compared are the ones graders see', () => {
+      const records = [said('single', 1, 'Ship it, says the Load Auditor.'), said('hrm', 1, 'Ship it, says the Risk Lead.')]
+      expect(choosePairs(records, 5, 1)).toHaveLength(1)
+      expect(choosePairs(records, 5, 1, (r) => (r.deliverable as { text: string }).text.replace(/the .*\./, 'a role.'))).toEqual([])
+    })
+  })
+
+  describe('leftOutTrials says why a trial of the run has no item', () => {
+    const said = (task: string, topology: string, trial: number, text: string): TestRecord => ({ ...rec(task, topology, trial), deliverable: { kind: 'markdown', text } })
+
+    test('no pair to make, identical texts, a text already shown, or a full packet', () => {
+      const records = [
+        said('t1', 'single', 1, 'Same every time.'), said('t1', 'star', 1, 'Star one.'),
+        said('t1', 'single', 2, 'Same every time.'), said('t1', 'star', 2, 'Star two.'),
+        said('t1', 'single', 3, 'Three.'), said('t1', 'star', 3, 'Three. '),
+        makeRecord({ task: 't1', topology: 'single', trial: 4, status: 'error' }), said('t1', 'star', 4, 'Star four.'),
+        said('t2', 'single', 1, 'Other task.'), said('t2', 'star', 1, 'Other star.'),
+      ]
+      const chosen = choosePairs(records, 5, 1)
+      expect(chosen.map((p) => `${p.task}#${p.trial}`).sort()).toEqual([expect.stringMatching(/^t1#[12]$/), 't2#1'])
+      const repeated = chosen.some((p) => p.task === 't1' && p.trial === 1) ? 2 : 1
+      expect(leftOutTrials(records, chosen)).toEqual([
+        { task: 't1', trial: repeated, reason: 'text shown' },
+        { task: 't1', trial: 3, reason: 'identical' },
+        { task: 't1', trial: 4, reason: 'no pair' },
+      ].sort((x, y) => x.trial - y.trial))
+      // Asked for one pair, the trials that could have given another were left out for want of room.
+      const first = choosePairs(records, 1, 1)
+      expect(leftOutTrials(records, first).map((t) => t.reason)).toContain('packet full')
+      expect(leftOutTrials(records, choosePairs(records, 5, 1)).map((t) => t.reason)).not.toContain('packet full')
     })
   })
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { UserError } from '../../errors.js'
-import { buildExport, exportInputFrom, judgedItems } from '../../human/export.js'
+import { buildExport, exportInputFrom, judgedItems, shortfallNote } from '../../human/export.js'
 import { readGrades } from '../../human/grades.js'
 import { identicalGraders, identicalMessage, MIN_SHARED_ANSWERS } from '../../human/identical.js'
 import { renderAgreementText } from '../../human/render.js'
@@ -61,7 +61,8 @@ export const humanCommand: CommandModule = (parent, ctx) => {
       for (const [name, content] of built.graderFiles) writeAtomic(join(out, 'grader', name), content)
       writeAtomic(join(out, 'key.json'), stableJson(built.key))
       ctx.io.out(`${built.key.items.length} pairs from ${input.runId}${input.simulated ? ' (SIMULATED)' : ''}`)
-      if (built.key.items.length < values.pairs) ctx.io.out(`(${values.pairs} asked: the run gives ${built.key.items.length}, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; run more trials for more pairs)`)
+      const shortfall = shortfallNote(values.pairs, built)
+      if (shortfall) ctx.io.out(shortfall)
       ctx.io.out(`for graders: ${relative(process.cwd(), join(out, 'grader'))}/ (open index.html; or items.csv + grades-template.csv)`)
       ctx.io.out(`key, never for graders: ${relative(process.cwd(), join(out, 'key.json'))}`)
       ctx.io.out(`then: npx orgbench human import ${relative(process.cwd(), join(out, 'key.json'))} <grades.csv> [more graders' files...]`)

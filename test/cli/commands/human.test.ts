@@ -38,7 +38,7 @@ describe('orgbench human', () => {
     expect(exported.code).toBe(0)
     expect(exported.out.split('\n').slice(0, 2)).toEqual([
       '2 pairs from sim-run-h (SIMULATED)',
-      '(5 asked: the run gives 2, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; run more trials for more pairs)',
+      '(5 asked: the run gives 2 from its 2 trials, at most one per task and trial: a single-agent deliverable shown in two items would be recognised by its repetition; run more trials for more pairs)',
     ])
     expect(readdirSync(join(out, 'grader')).sort()).toEqual(expect.arrayContaining(['grades-template.csv', 'index.html', 'items.csv', 'items.json']))
     expect(readdirSync(join(out, 'grader'))).not.toContain('key.json')
