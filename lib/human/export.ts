@@ -11,6 +11,7 @@ import { taskBlock } from '../topologies/prompts.js'
 import { renderGraderPage } from './page.js'
 import { GRADE_COLUMNS, type GraderPacket, type KeyFile, type KeySide, type SimulatedSides } from './schema.js'
 import { choosePairs, leftOutTrials, type LeftOutReason } from './select.js'
+import { simulatedSidesText } from './simulated.js'
 import { CELL_LIMIT, cellOrFile, spreadsheetCsv } from './spreadsheet.js'
 
 export interface ExportInput {
@@ -98,9 +99,10 @@ export function buildExport(input: ExportInput): HumanExport {
   const rubricTasks = [...new Set(chosen.map((c) => c.task))].sort().map((id) => input.registry.get(id))
   const packet: GraderPacket = {
     exportId,
+    ...(input.simulated ? { simulated: input.simulatedSides ?? { agents: true, judge: true } } : {}),
     scale: { min: 0, max: 10 },
     tasks: tasks.map(({ id, title, task }) => ({ id, title, prompt: taskBlock(task), rubric: task.rubric.map((d) => ({ key: d.key, description: d.description })) })),
-    items: items.map((it) => ({ id: it.id, task: it.task.id, a: it.a, b: it.b })),
+    items: items.map((it) => ({ id: it.id, task: it.task.id, trial: it.chosen.trial, a: it.a, b: it.b })),
   }
   const key: KeyFile = {
     kind: 'orgbench-human-key',
@@ -173,8 +175,9 @@ export function judgedItems(key: KeyFile): number {
 }
 
 function graderReadme(packet: GraderPacket): string {
+  const simulated = packet.simulated ? `\nSIMULATED run: ${simulatedSidesText(packet.simulated)}.\n` : ''
   return `Blind grading packet ${packet.exportId}
-
+${simulated}
 Open index.html in a browser (no server and no network needed). For each of the ${packet.items.length} items,
 read the task, then the two deliverables A and B, score each on every rubric dimension from 0 (absent
 or wrong) to 10 (complete, correct, concrete), and say which you prefer (A, B, or tie). Enter your

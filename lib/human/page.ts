@@ -1,4 +1,5 @@
 import type { GraderPacket } from './schema.js'
+import { simulatedSidesText } from './simulated.js'
 
 /** JSON safe to embed in a <script> element: no "</script>" or comment openers can close it early. */
 function embeddable(value: unknown): string {
@@ -21,6 +22,8 @@ header h1{font-size:17px;margin:0 12px 0 0}
 #layout{display:flex;align-items:flex-start}
 nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px);max-height:calc(100vh - var(--header-height,46px) - 16px);overflow:auto}
 nav button{display:block;width:100%;text-align:left;margin:2px 0;padding:5px 8px;border:1px solid #cfd6de;background:#fff;border-radius:4px;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+nav button .title{display:block;white-space:normal;font-size:13px;color:#5a6572}
+.simulated{color:#b3261e;font-weight:600}
 nav button.done{background:#e4f3e7;border-color:#8cc79a}
 nav button.current{outline:2px solid #2f6fd6}
 main{flex:1;padding:12px 18px 40px;min-width:0}
@@ -39,6 +42,7 @@ header{position:static}
 #layout{display:block}
 nav{position:sticky;top:0;z-index:1;width:auto;max-height:none;display:flex;gap:6px;overflow-x:auto;background:#f6f7f9;border-bottom:1px solid #d8dde3}
 nav button{width:auto;flex:none;max-width:70vw;margin:0}
+nav button .title{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 main{padding:12px 12px 40px}
 .pair{grid-template-columns:1fr}
 td:first-child{width:auto}
@@ -52,18 +56,20 @@ td:first-child{width:auto}
  * them as a grades CSV.
  */
 export function renderGraderPage(packet: GraderPacket): string {
+  const simulated = packet.simulated ? `SIMULATED run: ${simulatedSidesText(packet.simulated)}` : null
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Blind grading ${escapeHtml(packet.exportId)}</title>
+<title>Blind grading ${escapeHtml(packet.exportId)}${simulated ? ' (SIMULATED)' : ''}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
   <h1>Blind grading</h1>
-  <label>Your name <input id="grader" data-testid="grader" autocomplete="name" size="18"></label>
+${simulated ? `  <strong class="simulated" data-testid="simulated">${escapeHtml(simulated)}</strong>
+` : ''}  <label>Your name <input id="grader" data-testid="grader" autocomplete="name" size="18"></label>
   <span id="progress" data-testid="progress"></span>
   <button id="download" data-testid="download" type="button">Download grades (CSV)</button>
   <button id="start-over" data-testid="start-over" type="button">Start over</button>
@@ -127,7 +133,9 @@ export function renderGraderPage(packet: GraderPacket): string {
     var nav = document.getElementById('items'); nav.textContent = '';
     var done = 0;
     packet.items.forEach(function (item, i) {
-      var b = text('button', item.id + ' · ' + tasks[item.task].title);
+      // Items of one task differ by trial; the title wraps below rather than being cut.
+      var b = text('button', item.id + (item.trial ? ' · trial ' + item.trial : ''));
+      b.appendChild(text('span', tasks[item.task].title, 'title'));
       b.title = tasks[item.task].title;
       b.type = 'button'; b.setAttribute('data-testid', 'item-' + item.id);
       if (complete(item)) { b.className = 'done'; done++; }

@@ -1,7 +1,7 @@
 import { renderTable } from '../cli/table.js'
 import type { Interval } from '../eval/stats.js'
 import type { Estimate } from './agreement.js'
-import type { SimulatedSides } from './schema.js'
+import { simulatedSidesText } from './simulated.js'
 import type { AgreementMetrics, AgreementReport } from './validation.js'
 
 const n2 = (x: number | null) => (x === null ? '–' : x.toFixed(2))
@@ -38,13 +38,7 @@ export function agreementNotes(report: AgreementReport): string[] {
 
 /** The heading of one export's agreement. */
 export function agreementTitle(report: AgreementReport): string {
-  return `judge vs people — ${report.judgeModel} on export ${report.exportId}${report.simulated ? ` (SIMULATED run: ${simulatedPart(report.simulatedSides ?? { agents: true, judge: true })})` : ''}`
-}
-
-function simulatedPart(sides: SimulatedSides): string {
-  if (sides.agents && !sides.judge) return 'the deliverables are simulated, the judge is a real model'
-  if (sides.judge && !sides.agents) return "the judge is simulated, the deliverables are a real model's"
-  return 'the deliverables and the judge are simulated'
+  return `judge vs people — ${report.judgeModel} on export ${report.exportId}${report.simulated ? ` (SIMULATED run: ${simulatedSidesText(report.simulatedSides)})` : ''}`
 }
 
 /** The agreement as a console table (fits 120 columns). */

@@ -51,7 +51,14 @@ export const KeyFile = z.strictObject({
 export type KeyFile = z.infer<typeof KeyFile>
 
 /** What graders see of an item: the task and the two blinded deliverables, nothing else. */
-export const GraderItem = z.strictObject({ id: z.string(), task: z.string(), a: z.string(), b: z.string() })
+export const GraderItem = z.strictObject({
+  id: z.string(),
+  task: z.string(),
+  /** The trial both deliverables come from: it tells apart items of one task, and says nothing of their sides. */
+  trial: z.number().int().positive().optional(),
+  a: z.string(),
+  b: z.string(),
+})
 export type GraderItem = z.infer<typeof GraderItem>
 
 /** What graders see of a task: its full prompt (brief, constraints and inputs) and its rubric. */
@@ -67,6 +74,8 @@ export type GraderTask = z.infer<typeof GraderTask>
 /** The grader-facing data of an export (items.json, and embedded in the page). */
 export const GraderPacket = z.strictObject({
   exportId: z.string(),
+  /** Present when the run was simulated: which side the simulator played, so that no one grades simulator output unawares. */
+  simulated: SimulatedSides.optional(),
   scale: z.strictObject({ min: z.literal(0), max: z.literal(10) }),
   tasks: z.array(GraderTask),
   items: z.array(GraderItem),

@@ -194,6 +194,22 @@ describe('buildExport of a learning run shows each item under the task as its ca
 })
 
 describe('a simulated export says which side the simulator played', () => {
+  test('graders see it: the packet, the page and the README say the run was simulated; a real run says nothing of it', () => {
+    const built = buildExport({ ...input, simulatedSides: { agents: true, judge: true }, pairs: 1 })
+    expect(GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!)).simulated).toEqual({ agents: true, judge: true })
+    expect(built.graderFiles.get('index.html')).toContain('data-testid="simulated">SIMULATED run: the deliverables and the judge are simulated</strong>')
+    expect(built.graderFiles.get('README.txt')!.split('\n').slice(0, 3)).toEqual([`Blind grading packet ${built.exportId}`, '', 'SIMULATED run: the deliverables and the judge are simulated.'])
+    const real = buildExport({ ...input, simulated: false, pairs: 1 }).graderFiles
+    expect(GraderPacket.parse(JSON.parse(real.get('items.json')!))).not.toHaveProperty('simulated')
+    for (const name of ['index.html', 'README.txt']) expect(real.get(name)).not.toContain('SIMULATED')
+  })
+
+  test('each item names its trial, which tells items of one task apart', () => {
+    const built = buildExport({ ...input, pairs: 3 })
+    const packet = GraderPacket.parse(JSON.parse(built.graderFiles.get('items.json')!))
+    expect(packet.items.map((i) => i.trial)).toEqual(built.key.items.map((i) => i.trial))
+  })
+
   test('the key records it, and the agreement heading names the simulated side only (both for a key written before)', () => {
     const built = buildExport({ ...input, simulatedSides: { agents: false, judge: true }, pairs: 1 })
     expect(built.key.simulatedSides).toEqual({ agents: false, judge: true })

@@ -89,7 +89,7 @@ interface Page {
  * clicked with a download name is recorded with the Blob it points to. An error in the page's
  * script, or a browser feature it uses that is missing here, fails the test.
  */
-function open(storage: Record<string, string> = {}, confirmAnswer = true, { storageBlocked = false } = {}): Page {
+function open(storage: Record<string, string> = {}, confirmAnswer = true, { storageBlocked = false, source = html } = {}): Page {
   const downloads: Page['downloads'] = []
   const confirmations: string[] = []
   const errors: string[] = []
@@ -97,7 +97,7 @@ function open(storage: Record<string, string> = {}, confirmAnswer = true, { stor
   virtualConsole.on('jsdomError', (e: Error) => errors.push(e.message))
   virtualConsole.on('error', (...args: unknown[]) => errors.push(args.map(String).join(' ')))
   onTestFinished(() => expect(errors).toEqual([]))
-  const dom = new JSDOM(html, {
+  const dom = new JSDOM(source, {
     url: 'http://grader.test/',
     runScripts: 'dangerously',
     virtualConsole,
@@ -241,15 +241,31 @@ describe('the grading page as a file', () => {
     expect(html).toContain('nav{width:190px;padding:10px;position:sticky;top:calc(var(--header-height,46px) + 8px)')
   })
 
+  test('a simulated run is labelled as such beside the heading and in the title; a real one is not', () => {
+    const simulated = renderGraderPage({ ...packet, simulated: { agents: true, judge: false } })
+    expect(simulated).toContain('<title>Blind grading sim-run-h1 (SIMULATED)</title>')
+    expect(simulated).toContain('<h1>Blind grading</h1>\n  <strong class="simulated" data-testid="simulated">SIMULATED run: the deliverables are simulated, the judge is a real model</strong>')
+    expect(html).not.toContain('SIMULATED')
+  })
+
   test("escapes the export's id in the title", () => {
     expect(renderGraderPage({ ...packet, exportId: 'a<b>&"c"' })).toContain('<title>Blind grading a&lt;b&gt;&amp;&quot;c&quot;</title>')
   })
 })
 
 describe('the grading page in use', () => {
+  test('the item list tells items of one task apart by their trial, and shows each title whole under its id', () => {
+    const trials = { ...packet, items: [1, 2, 3].map((trial, i) => ({ id: `h00${i + 1}`, task: 'review', trial, a: `A${trial}`, b: `B${trial}` })) }
+    const page = open({}, true, { source: renderGraderPage(trials) })
+    const buttons = [...all(page, 'nav')[0]!.children]
+    expect(buttons.map((b) => b.children[0]!.textContent)).toEqual(['Review the diff', 'Review the diff', 'Review the diff'])
+    expect(buttons.map((b) => b.textContent)).toEqual(['h001 · trial 1Review the diff', 'h002 · trial 2Review the diff', 'h003 · trial 3Review the diff'])
+    expect(html).toMatch(/nav button \.title\{display:block;white-space:normal;/)
+  })
+
   test('opens on the first item: the task in full, both deliverables verbatim, a 0-10 choice per side and dimension, a preference', () => {
     const page = open()
-    expect([...all(page, 'nav')[0]!.children].map((b) => b.textContent)).toEqual(['h001 · Review the diff', 'h002 · Plan the migration'])
+    expect([...all(page, 'nav')[0]!.children].map((b) => [b.textContent, b.getAttribute('title')])).toEqual([['h001Review the diff', 'Review the diff'], ['h002Plan the migration', 'Plan the migration']])
     expect(progress(page)).toBe('0 of 2 items fully graded')
     expect(heading(page)).toBe('Item h001 (1 of 2): Review the diff')
     expect(all(page, 'summary').map((e) => e.textContent)).toEqual(['The task exactly as it was given: brief, constraints and inputs'])
