@@ -36,6 +36,12 @@ const isCase = (x: unknown): x is CaseId => typeof x === 'object' && x !== null 
 /** The cases a test declares it runs inside it (0: none). */
 const innerCases = (meta: ProgressCase['meta']): number => (typeof meta.orgbenchCases === 'number' ? meta.orgbenchCases : 0)
 
+/** A scored case's judgements that failed and are left out of its score, in words; empty when none did. */
+function failedJudgements(meta: CaseMeta): string {
+  const n = meta.judgeFailures ?? 0
+  return n === 0 ? '' : ` (${n} judgement${n === 1 ? '' : 's'} failed, left out)`
+}
+
 /** A case's full dollars (organisation and judge), or null when some call's cost is unknown. */
 function fullUsd(meta: CaseMeta): number | null {
   return meta.orgUsd === null || meta.judgeUsd === null ? null : meta.orgUsd + (meta.judgeUsd ?? 0)
@@ -130,7 +136,7 @@ export class RunProgress {
     if (paid !== null) this.spend += paid.knownUsd
     this.simulated ||= meta?.simulated === true
     const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : testFailed ? 'FAIL ' : 'ok   '
-    const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
+    const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}${failedJudgements(meta)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
     return `${this.label} ${status} ${name} · ${score} · ${meta === null ? usd(null) : caseCost(meta)} · ${this.done}/${this.totalText()} · spent ${this.spent()}${this.simulatedTag()}`
   }
 

@@ -80,6 +80,8 @@ export const CaseMeta = z.object({
   paid: z.object({ knownUsd: z.number(), complete: z.boolean() }).optional(),
   /** The first error, "stage: kind: message"; null when the case succeeded. */
   error: z.string().nullable(),
+  /** Judge calls whose judgement failed and was left out of the case's scores (scores.judge.failures). Absent in older metas. */
+  judgeFailures: z.number().int().optional(),
   /** Whether the case ran on the orgbench simulator (its numbers test the machinery). Absent in older metas. */
   simulated: z.boolean().optional(),
 })
@@ -100,6 +102,7 @@ export function caseMeta(runId: string, c: TestRecord): CaseMeta {
     knownUsd: round8(c.cost.org.knownUsd + c.cost.judge.knownUsd),
     paid: { knownUsd: paid.knownUsd, complete: paid.usd !== null },
     error: e ? `${e.stage}: ${e.kind}: ${e.message}` : null,
+    judgeFailures: c.scores.judge?.failures.length ?? 0,
     simulated: c.simulated,
   }
 }

@@ -16,6 +16,12 @@ describe('RunProgress', () => {
     // An unpriced case makes the running spend a lower bound.
     expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('hrm'), orgbench: ok(50, null) } })).toBe('[orgbench] FAIL  code_review × hrm #1 · score 50.0 · n/a · 3/3 · spent ≥ $0.0230')
   })
+  test('a scored case whose judgements partly failed says how many were left out of its score', () => {
+    const p = new RunProgress('[x]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: { ...ok(84.5, 0.02), judgeFailures: 0 } } })).toBe('[x] ok    code_review × single #1 · score 84.5 · $0.0210 · 1/2 · spent $0.0210')
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: { ...ok(84.5, 0.02), judgeFailures: 2 } } })).toBe('[x] ok    code_review × star #1 · score 84.5 (2 judgements failed, left out) · $0.0210 · 2/2 · spent $0.0420')
+  })
   test('a case with a call of unknown cost shows and adds its known part, and the running spend stays a lower bound', () => {
     const p = new RunProgress('[x]')
     p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)

@@ -78,6 +78,11 @@ describe('caseMeta (what Vitest UI shows as the test meta)', () => {
     expect(CaseMeta.parse(errored)).toEqual(errored)
   })
 
+  test('counts the judgements that failed and were left out of the score', () => {
+    expect(caseMeta('run-1', makeRecord({ judgeFailed: true })).judgeFailures).toBe(1)
+    expect(caseMeta('run-1', makeRecord({ pairwise: 'win' })).judgeFailures).toBe(0)
+  })
+
   test('says whether the case ran on the simulator', () => {
     expect(caseMeta('run-1', makeRecord({ simulated: true })).simulated).toBe(true)
     expect(caseMeta('run-1', makeRecord({ simulated: false })).simulated).toBe(false)
