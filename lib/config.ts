@@ -267,9 +267,15 @@ function meantAsSetting(name: string, inDotEnv: boolean): boolean {
   return (inDotEnv ? /^[^A-Za-z0-9_]*ORGBENCH[-_]/i : /^ORGBENCH[-_]/i).test(name)
 }
 
-/** The setting a mistyped name most likely means, compared as written in the table (capitals, underscores, no stray characters). */
+/**
+ * The setting a mistyped name most likely means, compared as written in the table (capitals,
+ * underscores, no stray characters) and after the shared ORGBENCH_ prefix: a short name is allowed
+ * fewer edits (ORGBENCH_FOO is no typo of ORGBENCH_RPM), at most 3.
+ */
 function meantSetting(name: string): string | undefined {
-  return closestMatch(name.replace(/^[^A-Za-z0-9_]+/, '').toUpperCase().replaceAll('-', '_'), SETTING_NAMES)
+  const wanted = name.replace(/^[^A-Za-z0-9_]+/, '').toUpperCase().replaceAll('-', '_').replace(/^ORGBENCH_/, '')
+  const hint = closestMatch(wanted, SETTING_NAMES.map((n) => n.replace(/^ORGBENCH_/, '')), Math.min(3, Math.floor(wanted.length / 2)))
+  return SETTING_NAMES.find((n) => n.replace(/^ORGBENCH_/, '') === hint)
 }
 
 /** The keys set in `env` (each as given and trimmed, as it is sent), longest first; a key shorter than the redactor's minimum is left out, as the redactor leaves it. */

@@ -328,6 +328,9 @@ describe('unknown ORGBENCH_ variables', () => {
   test('a near miss is rejected with a did-you-mean', () => {
     expect(problemsOf({ ORGBENCH_TRIAL: '3' })).toEqual(['ORGBENCH_TRIAL is not a known setting; did you mean ORGBENCH_TRIALS?'])
     expect(problemsOf({ ORGBENCH_MODLE: 'x' })).toEqual(['ORGBENCH_MODLE is not a known setting; did you mean ORGBENCH_MODEL?'])
+    // A short name is allowed fewer edits: ORGBENCH_FOO shares only the prefix with ORGBENCH_RPM.
+    expect(problemsOf({ ORGBENCH_FOO: '1' })).toEqual(['ORGBENCH_FOO is not a known setting'])
+    expect(problemsOf({ ORGBENCH_RPN: '1' })).toEqual(['ORGBENCH_RPN is not a known setting; did you mean ORGBENCH_RPM?'])
   })
 
   test('a name close to nothing is rejected without a suggestion', () => {
