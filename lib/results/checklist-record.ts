@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Points } from './case-rules.js'
 
 /*
  * What a checklist result records beyond the item ids it covers, when the judge decided it: each
@@ -48,7 +49,7 @@ export const ChecklistJudgeFields = {
   /** Who decided `score`, `covered`, `missing` and `mustPass`: the judge with verified quotes, or the patterns (judge off or failed; absent in older files). */
   method: z.enum(['judge', 'patterns']).optional(),
   /** The pattern score (0-100), kept as a cross-check when the judge decided. */
-  patternScore: z.number().optional(),
+  patternScore: Points.optional(),
   decisions: z.array(ChecklistDecision).optional(),
   disagreements: z.array(ChecklistDisagreement).optional(),
   judge: ChecklistJudgeEvidence.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CallRecord } from '../llm/ledger.js'
 import { ChecklistJudgeFields } from './checklist-record.js'
+import { checkCaseConsistency, Points } from './case-rules.js'
 
 /**
  * Version of the per-test record and of the results layout (run file and records file together);
@@ -15,7 +16,7 @@ export const SCHEMA_VERSION = 3
 export const MustCatchResult = z.object({ id: z.string(), description: z.string(), caught: z.boolean() })
 
 export const GroundTruthResult = z.object({
-  score: z.number(),
+  score: Points,
   metrics: z.record(z.string(), z.number().nullable()),
   counts: z.record(z.string(), z.object({ hit: z.number().int(), total: z.number().int() })),
   mustCatch: z.array(MustCatchResult),
@@ -27,7 +28,7 @@ export const GroundTruthResult = z.object({
 })
 
 export const ChecklistResult = z.object({
-  score: z.number(),
+  score: Points,
   covered: z.array(z.string()),
   missing: z.array(z.string()),
   mustPass: z.array(MustCatchResult),
@@ -112,7 +113,7 @@ export const JudgeResult = z.object({
   /** The judge model equals the agent model: self-preference is possible. */
   sameModelAsAgents: z.boolean(),
   /** Rubric total 0-100 (weighted mean of dimensions × 10); null when every judgement failed. */
-  score: z.number().nullable(),
+  score: Points.nullable(),
   dimensions: z.array(JudgeDimension),
   /** SD of the rubric total over repeats (null with one repeat). */
   repeatSpread: z.number().nullable(),
@@ -187,7 +188,7 @@ export const TestRecord = z.object({
   taskDigest: TaskDigest.optional(),
   scores: z.object({
     /** The task's composite 0-100 score; null when any component it needs failed. */
-    headline: z.number().nullable(),
+    headline: Points.nullable(),
     groundTruth: GroundTruthResult.nullable(),
     checklist: ChecklistResult.nullable(),
     /** The blind judge's verdict; null when the judge is off or the organisation failed. */
@@ -227,7 +228,10 @@ export const TestRecord = z.object({
 })
 export type TestRecord = z.infer<typeof TestRecord>
 
-let compiled: typeof TestRecord | null = null
+/** A record as read back: TestRecord, and its status, scores and errors agree (lib/results/case-rules.ts). */
+export const ConsistentTestRecord = TestRecord.superRefine(checkCaseConsistency)
+
+let compiled: typeof ConsistentTestRecord | null = null
 
 /**
  * TestRecord.safeParse through zod's compiled parser (z.compile: one generated function for the
@@ -237,12 +241,12 @@ let compiled: typeof TestRecord | null = null
  * of a records file), where the runtime parser runs cold: a simulated enterprise suite's 168
  * records took about 70 ms in a fresh process, 25 ms compiled (compiling included).
  */
-export function parseTestRecord(raw: unknown): ReturnType<typeof TestRecord.safeParse> {
+export function parseTestRecord(raw: unknown): ReturnType<typeof ConsistentTestRecord.safeParse> {
   return compiledTestRecord().safeParse(raw)
 }
 
 /** The compiled TestRecord parseTestRecord uses (for tests: it is built once). */
-export function compiledTestRecord(): typeof TestRecord {
-  compiled ??= z.compile(TestRecord)
+export function compiledTestRecord(): typeof ConsistentTestRecord {
+  compiled ??= z.compile(ConsistentTestRecord)
   return compiled
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LearningSection } from './learning.js'
 import { ModelPrice } from '../llm/pricing.js'
 import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
+import { checkCaseConsistency } from './case-rules.js'
 import { CaseSummary } from './summary.js'
 import { Interval } from './interval.js'
 import { HrmOptions } from '../topologies/options.js'
@@ -290,7 +291,7 @@ export const RunFileV1 = RunFile.omit({ schemaVersion: true, status: true, statu
   schemaVersion: z.literal(1),
   totals: RunFile.shape.totals.omit({ spend: true, budget: true }),
   // Version-1 cost parts lack the known part, unpriced and cached calls: the reader recomputes them from the calls.
-  records: z.array(TestRecord.extend({ schemaVersion: z.literal(1), cost: z.object({ qualityPerDollar: z.number().nullable() }).loose() })),
+  records: z.array(TestRecord.extend({ schemaVersion: z.literal(1), cost: z.object({ qualityPerDollar: z.number().nullable() }).loose() }).superRefine(checkCaseConsistency)),
 })
 export type RunFileV1 = z.infer<typeof RunFileV1>
 

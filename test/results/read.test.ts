@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { writePointer } from '../../lib/results/pointer.js'
 import { openRun, parseRunFile, readRunFile, ResultsFileError } from '../../lib/results/read.js'
@@ -10,7 +10,7 @@ import { writeRun } from '../../lib/results/store.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { stableJson } from '../../lib/results/write.js'
 import { tempDir } from '../support/temp.js'
-import { makeRecord, makeRun, trials, v1File } from './fixtures.js'
+import { judgedRecord, makeRecord, makeRun, trials, v1File } from './fixtures.js'
 
 const valid = makeRun(trials([70, 80]))
 
@@ -169,6 +169,44 @@ describe('run file validation', () => {
     const old = { ...valid, config: { ...valid.config, memory: 'on' } }
     expect(parseRunFile(JSON.stringify(old), 'old.json').run.config.memory).toBe('persisted')
     expect(parseRunFile(JSON.stringify({ ...valid, config: { ...valid.config, memory: 'off' } }), 'off.json').run.config.memory).toBe('off')
+  })
+  describe('a case whose numbers cannot be (each edit of a valid file is rejected with its field and what was expected)', () => {
+    const mixed = makeRun([...trials([70, 80]), ...trials([null], { topology: 'star' })])
+    const edited = (edit: (cases: Array<{ status: string; scores: { headline: number | null }; errors: unknown[] }>) => void) => {
+      const copy = structuredClone(mixed) as unknown as { cases: Array<{ status: string; scores: { headline: number | null }; errors: unknown[] }> }
+      edit(copy.cases)
+      return () => parseRunFile(JSON.stringify(copy), 'run.json')
+    }
+    test('a headline outside 0-100', () => {
+      expect(edited((cs) => (cs[0]!.scores.headline = 250))).toThrow(new ResultsFileError('run.json: field cases.0.scores.headline: expected a score from 0 to 100, found 250'))
+      expect(edited((cs) => (cs[0]!.scores.headline = -1))).toThrow('run.json: field cases.0.scores.headline: expected a score from 0 to 100, found -1')
+    })
+    test('an errored case with a score, or without a cause', () => {
+      expect(edited((cs) => (cs[2]!.scores.headline = 0))).toThrow('run.json: field cases.2.scores.headline: an errored case has no score: expected null, found 0')
+      expect(edited((cs) => (cs[2]!.errors = []))).toThrow('run.json: field cases.2.errors: an errored case names its cause: expected at least one error, found none')
+    })
+    test('a successful case whose judge scored it but that has no headline', () => {
+      const judged = makeRun([judgedRecord('single', 1, 70, 100, 80)])
+      const copy = structuredClone(judged)
+      copy.cases[0]!.scores.headline = null
+      expect(() => parseRunFile(JSON.stringify(copy), 'run.json')).toThrow('run.json: field cases.0.scores.headline: a successful case with a groundTruth, judge score has its headline: expected a score from 0 to 100, found null')
+      expect(parseRunFile(JSON.stringify(judged), 'run.json').run.cases[0]!.scores.headline).toBe(80)
+    })
+    test('a line of a records file is held to the same rules, naming file and line', async () => {
+      const path = await written(trials([70, null]))
+      const records = join(dirname(path), openRun(path).run.records.file)
+      const lines = gunzipSync(readFileSync(records)).toString('utf8').split('\n')
+      const bad = JSON.parse(lines[1]!)
+      bad.scores.headline = 0
+      lines[1] = JSON.stringify(bad)
+      writeFileSync(records, gzipSync(lines.join('\n')))
+      await expect(all(openRun(path).records())).rejects.toThrow(`${records}: line 2: field scores.headline: an errored case has no score: expected null, found 0`)
+    })
+    test('a version-1 file is held to the same rules', () => {
+      const broken = JSON.parse(v1File(trials([70, null])))
+      broken.records[1].scores.headline = 0
+      expect(() => readRunFile(fileWith(tempDir(), 'old.json', JSON.stringify(broken)))).toThrow(/old\.json: field records\.1\.scores\.headline: an errored case has no score/)
+    })
   })
   test('names a file that cannot be read', () => {
     expect(() => readRunFile(join(tempDir(), 'missing.json'))).toThrow(/missing\.json: cannot read the results file \(ENOENT\)/)

@@ -18,7 +18,7 @@ describe('the history', () => {
     weekly('gpt-b', '2026-01-12T08:00:00.000Z', 85),
     weekly('gpt-a', '2026-01-12T08:00:00.000Z', 80),
     weekly('gpt-a', '2026-01-05T08:00:00.000Z', 75),
-    weekly('sim-strong', '2026-01-06T08:00:00.000Z', 99, { simulated: true }),
+    weekly('sim-strong', '2026-01-06T08:00:00.000Z', 98, { simulated: true }),
     weekly('gpt-a', '2026-01-08T08:00:00.000Z', 10, { status: 'partial' }),
   ]
   const h = buildHistory(runs)
