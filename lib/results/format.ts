@@ -8,7 +8,13 @@ import type { Interval, PairedDifference, RunFile, WinRate } from './schema.js'
 /** What every simulated table says about itself, in words. */
 export const SIMULATED_CAVEAT = 'these numbers test the machinery, not the topologies'
 
-export const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
+/** x.toFixed(digits) without a sign on a value that rounds to zero: "0.0", never "-0.0". */
+export function fixed(x: number, digits: number): string {
+  const text = x.toFixed(digits)
+  return /^-[0.]+$/.test(text) ? text.slice(1) : text
+}
+
+export const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : fixed(x, digits))
 
 /**
  * Dollars: 4 decimals from a cent up ("$13.9511", "$0.0435"), 3 significant digits below a cent
@@ -47,12 +53,12 @@ export function judgeText(config: Pick<RunFile['config'], 'judge' | 'judgeModel'
 }
 
 /** With an explicit sign: "+3.5", "-2.0". */
-export const signed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${x > 0 ? '+' : ''}${x.toFixed(digits)}`)
+export const signed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${Number(fixed(x, digits)) > 0 ? '+' : ''}${fixed(x, digits)}`)
 
 /** "[lo, hi]" of an interval, or a dash when there is none. */
 export function interval(ci: Pick<Interval, 'lo' | 'hi'> | null | undefined, digits = 1, withSign = false): string {
   if (!ci) return '–'
-  const f = withSign ? (x: number) => signed(x, digits) : (x: number) => x.toFixed(digits)
+  const f = withSign ? (x: number) => signed(x, digits) : (x: number) => fixed(x, digits)
   return `[${f(ci.lo)}, ${f(ci.hi)}]`
 }
 

@@ -5,6 +5,13 @@ describe('formatting', () => {
   test('a missing value is a dash (or n/a for money), never 0', () => {
     expect([num(null), signed(undefined), interval(null), difference(null), usd(null)]).toEqual(['–', '–', '–', '–', 'n/a'])
   })
+  test('a value that rounds to zero prints without a sign: 0.0, never -0.0', () => {
+    expect([num(-0.04), num(-0.0001, 2), signed(-0.04), signed(0.04), signed(-0)]).toEqual(['0.0', '0.00', '0.0', '0.0', '0.0'])
+    expect(interval({ lo: -0.04, hi: 6.3 }, 1, true)).toBe('[0.0, +6.3]')
+    expect(interval({ lo: -0.01, hi: 2 })).toBe('[0.0, 2.0]')
+    expect(difference({ against: 'single', pairs: 9, tasks: 3, mean: -0.03, sd: 5, se: 2, ci: { lo: -6.4, hi: 6.3, level: 0.95, method: 't' }, mde: 8 })).toBe('0.0 [-6.4, +6.3]')
+    expect([num(-0.06), signed(-0.06)]).toEqual(['-0.1', '-0.1'])
+  })
   test('numbers, signs, intervals and money', () => {
     expect(num(3.14159, 2)).toBe('3.14')
     expect([signed(2), signed(-2), signed(0)]).toEqual(['+2.0', '-2.0', '0.0'])
