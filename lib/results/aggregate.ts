@@ -8,11 +8,20 @@ import type { CellAggregate, ClusteredSummary, CostSummary, GroupSummary, Metric
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
 
-/** Intervals are rounded, never clipped: a t interval of scores near 100 can pass 100, and is shown as computed (the README says so). */
-const roundInterval = (ci: Interval | null, round: (x: number) => number = round4): Interval | null => (ci === null ? null : { ...ci, lo: round(ci.lo), hi: round(ci.hi), level: ci.level })
+/** The range a quantity can take; its interval is clipped to it (a t interval of scores near 100 would pass 100). */
+type Bounds = readonly [number, number]
+const SCORE: Bounds = [0, 100]
+const DOLLARS: Bounds = [0, Infinity]
+const UNBOUNDED: Bounds = [-Infinity, Infinity]
+
+const roundInterval = (ci: Interval | null, round: (x: number) => number = round4, [min, max]: Bounds = UNBOUNDED): Interval | null =>
+  ci === null ? null : { ...ci, lo: round(Math.max(min, ci.lo)), hi: round(Math.min(max, ci.hi)), level: ci.level }
 
 /** Dollars keep the records' precision (8 decimals): rounding a mean of $0.002972 to 4 decimals would print $0.00300. */
-const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8) })
+const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8, DOLLARS) })
+
+/** As for a difference (adjust.ts): no interval over fewer than MIN_INTERVAL_UNITS units, tasks or the trials of one task (on 1 df a t interval spans ±12.7 SE). */
+const underUnitRule = <E extends MeanEstimate>(e: E, units: number): E => (units < MIN_INTERVAL_UNITS ? { ...e, ci: null } : e)
 
 /**
  * The organisation's dollars per trial over every trial that counts for cost (errored ones with
@@ -43,17 +52,15 @@ export function summarize(values: ReadonlyArray<number | null | undefined>, opti
   return rounded(estimateMean(finite(values), options))
 }
 
-/** An estimate as results keep it: rounded to 4 decimals. */
-const rounded = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci) })
+/** An estimate as results keep it: rounded to 4 decimals, its interval clipped to `bounds`. */
+const rounded = (e: MeanEstimate, bounds: Bounds = UNBOUNDED): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, round4, bounds) })
 
-/** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task); none over 2 tasks. */
+/** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task); none below MIN_INTERVAL_UNITS units. */
 function clusteredEstimate(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions): ClusteredEstimate {
   const clusters = [...groupBy(records, (r) => r.task).values()].map((rs) => finite(rs.map(value))).filter((c) => c.length > 0)
   // With one task, its trials are the units (as in a cell).
-  if (clusters.length === 1) return { ...estimateMean(clusters[0]!, options), clusters: 1 }
-  const e = estimateClusteredMean(clusters, options)
-  // As for a difference (adjust.ts): no interval over fewer than MIN_INTERVAL_UNITS tasks (on 1 df a t interval spans ±12.7 SE).
-  return clusters.length < MIN_INTERVAL_UNITS ? { ...e, ci: null } : e
+  if (clusters.length === 1) return underUnitRule({ ...estimateMean(clusters[0]!, options), clusters: 1 }, clusters[0]!.length)
+  return underUnitRule(estimateClusteredMean(clusters, options), clusters.length)
 }
 
 /**
@@ -126,7 +133,8 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
     const first = rs[0]!
     const errors = rs.length - ok.length
     const sameTask = records.filter((r) => r.task === first.task)
-    const headline = estimateMean(finite(rs.map(headlineOf)), options)
+    const scores = finite(rs.map(headlineOf))
+    const headline = underUnitRule(estimateMean(scores, options), scores.length)
     const cost = costPerTrial(rs, options)
     const { tasks: _oneTask, ...orgUsd } = cost.summary
     return {
@@ -139,7 +147,7 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       errorRate: { rate: round4(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
       mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
       mustCatchRecall: summarize(rs.map(mustCatchRecallOf), options),
-      headline: rounded(headline),
+      headline: rounded(headline, SCORE),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
       orgUsd,
       tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), options),
@@ -174,7 +182,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
           trials: rs.length,
           errors: rs.filter((r) => r.status === 'error').length,
           mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
-          headline: { ...rounded(headline), tasks: headline.clusters },
+          headline: { ...rounded(headline, SCORE), tasks: headline.clusters },
           orgUsd: cost.summary,
           qualityPerDollar: pointsPerDollar(headline.mean, scoredCost.mean, { n: headline.n, tasks: headline.clusters }),
           ...comparisons(rs, inGroup, topology, options),

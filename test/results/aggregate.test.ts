@@ -129,17 +129,40 @@ describe('a group of two tasks', () => {
 describe('a group of one task', () => {
   test('with a single task the trials are the units, as in a cell', () => {
     const all = summarizeGroups(trials([70, 80, 90])).find((g) => g.by === 'all')!
-    expect(all.headline).toEqual({ ...summarize([70, 80, 90]), tasks: 1 })
+    const cell = summarize([70, 80, 90])
+    expect(all.headline).toEqual({ ...cell, ci: { ...cell.ci, hi: 100 }, tasks: 1 })
+  })
+  test('over 2 trials its score and cost have no interval, as its difference has none; a cell of 2 trials neither', () => {
+    const two = [...trials([80, 90]), ...trials([70, 75], { topology: 'star' })]
+    const star = summarizeGroups(two).find((g) => g.by === 'all' && g.topology === 'star')!
+    expect(star.headline).toMatchObject({ n: 2, tasks: 1, mean: 72.5, ci: null })
+    expect(star.orgUsd.ci).toBeNull()
+    expect(star.vsSingle).toMatchObject({ mean: -12.5, ci: null, note: 'too few trials (2) for an interval' })
+    const cell = aggregateCells(two).find((c) => c.topology === 'star')!
+    expect(cell.headline).toMatchObject({ mean: 72.5, ci: null })
+    expect(cell.orgUsd.ci).toBeNull()
+  })
+  test('a score resting on one task of the row takes that task\'s trials as units: 2 of them give no interval', () => {
+    const rows = [...trials([85, 86]), ...trials([null, null], { task: 'task_b' })]
+    const all = summarizeGroups(rows).find((g) => g.by === 'all')!
+    expect(all).toMatchObject({ tasks: 2, headline: { tasks: 1, mean: 85.5, ci: null } })
   })
 })
 
 describe('bounded intervals', () => {
-  test('a score interval is never clipped: near 100 it is shown as computed', () => {
+  test('a score interval is clipped to 0-100: near 100 it stops at 100', () => {
     const cell = aggregateCells(trials([95, 100, 100]))[0]!
-    expect(cell.headline.ci!.hi).toBeCloseTo(98.3333 + (4.302652729911275 * 2.8868) / Math.sqrt(3), 2)
+    expect(cell.headline.ci!.hi).toBe(100)
     expect(cell.headline.ci!.lo).toBeCloseTo(98.3333 - (4.302652729911275 * 2.8868) / Math.sqrt(3), 2)
     expect(cell.headline).toMatchObject({ mean: 98.3333, sd: 2.8868 })
-    expect(summarize([95, 100, 100]).ci!.hi).toBeGreaterThan(100)
+    const group = summarizeGroups([...trials([0, 5, 0]), ...trials([0, 0, 10], { task: 'task_b' }), ...trials([0, 0, 0], { task: 'task_c' })]).find((g) => g.by === 'all')!
+    expect(group.headline.ci!.lo).toBe(0)
+  })
+  test('a cost interval is clipped at 0', () => {
+    const cell = aggregateCells([makeRecord({ trial: 1, usd: 0 }), makeRecord({ trial: 2, usd: 0 }), makeRecord({ trial: 3, usd: 0.09 })])[0]!
+    expect(cell.orgUsd.mean).toBe(0.03)
+    expect(cell.orgUsd.ci).toMatchObject({ lo: 0 })
+    expect(cell.orgUsd.ci!.hi).toBeGreaterThan(0.03)
   })
 })
 

@@ -14,8 +14,15 @@ describe('renderRunSummary', () => {
   test('shows each cell mean with its 95 % interval and the paired difference against single', () => {
     // star − single on task_a: +5, +10, +2 → +5.7, t interval with 2 df
     expect(line('task_a  star')).toMatch(/85\.7\s+\[\d+\.\d, \d+\.\d\]\s+\+5\.7 \[-4\.4, \+15\.7\]/)
-    // Never clipped: the t interval of 70, 80, 90 passes 100 and is shown as computed.
-    expect(line('task_a  single')).toMatch(/80\.0\s+\[55\.2, 104\.8\]\s+–/)
+    // Clipped to the scale: the t interval of 70, 80, 90 would pass 100.
+    expect(line('task_a  single')).toMatch(/80\.0\s+\[55\.2, 100\.0\]\s+–/)
+  })
+  test('a topology whose score rests on one task of 2 trials has no score interval, as its difference has none', () => {
+    const capped = makeRun([...trials([70, 80]), ...trials([85, 86], { topology: 'star' }), ...trials([60, 60], { task: 'task_b' }), ...trials([null, null], { task: 'task_b', topology: 'star' })])
+    const row = unwrap(renderRunSummary(capped, 'results/runs/x.json'))
+      .split('\n')
+      .find((l) => /^star\s+2\s/.test(l))!
+    expect(row).toMatch(/^star\s+2\s+2\/4\s+85\.5 \(1 of 2 tasks\)\s+–\s+\+10\.5 \(too few trials \(2\) for an interval\)/)
   })
   test('summarises each topology over all tasks with its clustered difference and MDE', () => {
     // task means 85.67 and 70 → 77.8; differences +5.67 and +10 → +7.8

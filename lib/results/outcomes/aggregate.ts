@@ -20,6 +20,12 @@ export function outcomeSpec(id: string): OutcomeSpec | undefined {
   return SPECS.get(id)
 }
 
+/** The range an outcome can take: 0-100 % for a share, 0 to `per` for a rate of at most one event per unit, at least 0 otherwise. */
+export function boundsOf(spec: Pick<OutcomeSpec, 'kind' | 'per' | 'atMostOnePerUnit'>): Bounds {
+  if (spec.kind === 'share') return SCORE_BOUNDS
+  return spec.kind === 'rate' && spec.atMostOnePerUnit ? [0, spec.per] : NON_NEGATIVE
+}
+
 /** A case's value of an outcome as a ratio; null for an errored case, a missing count or unknown dollars. */
 export function outcomeValue(c: CaseSummary, spec: OutcomeSpec): OutcomeValue | null {
   const m = c.status === 'ok' ? c.scores.groundTruth?.outcomes?.[spec.id] : undefined
@@ -102,7 +108,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
           label: spec.label,
           per: spec.per,
           unit: spec.unit,
-          ...compare(topology, (c) => outcomeValue(c, spec), spec.kind === 'share' ? SCORE_BOUNDS : NON_NEGATIVE),
+          ...compare(topology, (c) => outcomeValue(c, spec), boundsOf(spec)),
           perCase: spec.kind === 'rate' ? compare(topology, (c) => eventsPerCase(c, spec)) : null,
         }
       })

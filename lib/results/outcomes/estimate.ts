@@ -38,6 +38,8 @@ export interface OutcomeStat {
   mean: number | null
   se: number | null
   ci: Interval | null
+  /** Why there is no interval (too few units); absent otherwise. */
+  note?: string
 }
 
 /** A paired difference against a baseline topology (positive: the topology's figure is larger). */
@@ -45,8 +47,6 @@ export interface OutcomeDiff extends OutcomeStat {
   against: string
   /** Number of (task, trial) pairs where both have a value. */
   pairs: number
-  /** Why there is no interval (too few units); absent otherwise. */
-  note?: string
 }
 
 /**
@@ -58,10 +58,22 @@ export interface OutcomeDiff extends OutcomeStat {
  */
 function underIntervalRules(d: OutcomeDiff, [min, max]: Bounds): OutcomeDiff {
   if (d.mean === null) return d
-  const units = d.tasks > 1 ? d.tasks : d.pairs
-  if (units < MIN_INTERVAL_UNITS) return { ...d, ci: null, note: `too few ${d.tasks > 1 ? 'tasks' : 'trials'} (${units}) for an interval` }
+  const few = tooFewUnits(d.tasks, d.pairs)
+  if (few) return { ...d, ci: null, note: few }
   if (d.se === 0) return { ...d, ci: null }
   return { ...d, ci: rounded(d.ci, [min - max, max - min]) }
+}
+
+/** Why an estimate over `tasks` tasks and `n` values gets no interval (as every estimate and difference the report shows: lib/results/adjust.ts); null when it gets one. */
+function tooFewUnits(tasks: number, n: number): string | null {
+  const units = tasks > 1 ? tasks : n
+  return units < MIN_INTERVAL_UNITS ? `too few ${tasks > 1 ? 'tasks' : 'trials'} (${units}) for an interval` : null
+}
+
+/** An estimate under the same rule: below MIN_INTERVAL_UNITS units, no interval but a note saying why. */
+function withUnitRule(e: OutcomeStat): OutcomeStat {
+  const few = e.mean === null ? null : tooFewUnits(e.tasks, e.n)
+  return few ? { ...e, ci: null, note: few } : e
 }
 
 type Unit = { num: number; den: number }
@@ -92,8 +104,15 @@ function deltaInterval(estimate: number, z: readonly number[], level?: number) {
   return { se, ci: intervalOf({ estimate, se, df: Math.max(1, z.length - 1) }, level) }
 }
 
-/** The ratio of mean numerator to mean denominator over cases clustered by task; null mean when the denominator is 0. */
+/**
+ * The ratio of mean numerator to mean denominator over cases clustered by task; null mean when the
+ * denominator is 0. No interval below MIN_INTERVAL_UNITS units (tasks, or trials of one task).
+ */
 export function estimateOutcome(values: readonly OutcomeValue[], options: OutcomeOptions = {}): OutcomeStat {
+  return withUnitRule(rawEstimate(values, options))
+}
+
+function rawEstimate(values: readonly OutcomeValue[], options: OutcomeOptions): OutcomeStat {
   const tasks = new Set(values.map((v) => v.task)).size
   if (values.length === 0) return { n: 0, tasks: 0, mean: null, se: null, ci: null }
   if (values.every((v) => v.den === 1)) {
@@ -133,7 +152,7 @@ function rawDifference(values: readonly OutcomeValue[], baseline: readonly Outco
   const empty = { against, pairs: pairs.length, n: pairs.length, tasks, mean: null, se: null, ci: null }
   if (pairs.length === 0) return empty
   if (pairs.every((p) => p.a.den === 1 && p.b.den === 1)) {
-    const e = estimateOutcome(
+    const e = rawEstimate(
       pairs.map((p) => ({ task: p.task, trial: p.a.trial, num: p.a.num - p.b.num, den: 1 })),
       options,
     )

@@ -8,16 +8,16 @@ export const OutcomeStat = z.object({
   tasks: z.number().int(),
   mean: z.number().nullable(),
   se: z.number().nullable(),
-  /** 95 % interval; null below two units (trials of one task, or tasks). */
+  /** 95 % interval; null below three units (trials of one task, or tasks). */
   ci: Interval.nullable(),
+  /** Why there is no interval: too few units (tasks, or trials of one task); absent with an interval, without spread (se 0), and in files written before. */
+  note: z.string().optional(),
 })
 
 /** The difference against a baseline topology, paired by task and trial (positive: larger than the baseline's). */
 export const OutcomeDiff = OutcomeStat.extend({
   against: z.string(),
   pairs: z.number().int(),
-  /** Why there is no interval: too few units (tasks, or trials of one task); absent with an interval, without spread (se 0), and in files written before. */
-  note: z.string().optional(),
 })
 
 /** An estimate with its differences against the single agent and the compute-matched baseline. */

@@ -1,5 +1,5 @@
 import { thousands } from '../../text.js'
-import { SIMULATED_CAVEAT, usd } from '../format.js'
+import { fixed, SIMULATED_CAVEAT, usd } from '../format.js'
 import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
@@ -28,7 +28,7 @@ export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | und
   const s = sign && x > 0 ? '+' : ''
   if (f.kind === 'spend') return `${x < 0 ? '-' : s}${dollarsText(x)}`
   const digits = f.kind === 'share' || f.per >= 100 ? 1 : 2
-  return `${s}${x.toFixed(digits)}${f.kind === 'share' ? ' %' : ''}`
+  return `${s}${fixed(x, digits)}${f.kind === 'share' ? ' %' : ''}`
 }
 
 const range = (f: Pick<Fig, 'kind' | 'per'>, ci: Stat['ci'], sign = false) => (ci ? `[${formatValue(f, ci.lo, sign)}, ${formatValue(f, ci.hi, sign)}]` : '–')
@@ -71,7 +71,8 @@ export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: strin
   if (!best) return `No topology has a value for ${outcome}: every trial errored or lacked the counts.`
   const { group, figure: f } = best
   const title = outcomeTitle(f)
-  const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (95 % interval ${range(f, f.value.ci)}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
+  const spread = f.value.ci === null ? (f.value.note ? `no interval: ${f.value.note}` : 'no interval') : `95 % interval ${range(f, f.value.ci)}`
+  const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (${spread}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
   const against = (d: OutcomeFigure['vsSingle'], name: string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
     if (!d || d.mean === null) return
     const verdict = d.ci !== null ? (clear(d.ci) ? 'a difference this run can see' : 'not distinguishable from no difference in this run') : d.note ? `no conclusion: ${d.note}` : 'the same in every pair, so no interval to judge it by'

@@ -35,6 +35,8 @@ export interface OutcomeSpec {
   per: number
   /** What is counted in `of` (rate, share) or `count` (spend), plural, e.g. "pull requests". */
   unit: string
+  /** A rate whose unit has at most one event (a ticket's deadline is right or wrong), so it cannot pass `per`; absent when a unit can have several. */
+  atMostOnePerUnit?: true
   /** The case's events and units; null when the case's score lacks the counts it needs. */
   measure(score: ScoredCounts): OutcomeCount | null
 }
@@ -70,6 +72,7 @@ export const CODE_REVIEW_OUTCOMES: readonly OutcomeSpec[] = [
     label: 'false blocks or change requests',
     per: 100,
     unit: 'clean pull requests',
+    atMostOnePerUnit: true,
     measure: (s) => hitsOf(s, 'clean_not_approved'),
   },
   {
@@ -106,9 +109,10 @@ export const SUPPORT_TRIAGE_OUTCOMES: readonly OutcomeSpec[] = [
     label: 'P0 tickets misprioritised or misrouted',
     per: 1000,
     unit: 'tickets',
+    atMostOnePerUnit: true,
     measure: (s) => rateOf(missed(s, 'p0_handled'), tickets(s)),
   },
-  { id: 'support_triage.sla_wrong', kind: 'rate', label: 'SLA deadlines computed wrong', per: 1000, unit: 'tickets', measure: (s) => rateOf(missed(s, 'sla_exact'), tickets(s)) },
+  { id: 'support_triage.sla_wrong', kind: 'rate', label: 'SLA deadlines computed wrong', per: 1000, unit: 'tickets', atMostOnePerUnit: true, measure: (s) => rateOf(missed(s, 'sla_exact'), tickets(s)) },
   {
     id: 'support_triage.usd_per_tickets',
     kind: 'spend',

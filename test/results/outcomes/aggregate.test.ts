@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
+import { aggregateOutcomes, boundsOf, outcomeSpec } from '../../../lib/results/outcomes/aggregate.js'
 import type { TestRecord } from '../../../lib/results/record.js'
 import { RunFile } from '../../../lib/results/schema.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
@@ -72,5 +72,17 @@ describe('aggregateOutcomes', () => {
     const { outcomes: _dropped, ...older } = run
     expect(makeRun([makeRecord()]).outcomes).toEqual({ groups: [], withoutTruth: [{ costCenter: 'engineering', tasks: ['task_a'] }] })
     expect(RunFile.parse(older).outcomes).toBeUndefined()
+  })
+})
+
+describe('boundsOf', () => {
+  test('a share lies in 0-100 %, a rate of at most one event per unit in 0 to its per, any other rate or spend at 0 or above', () => {
+    expect(boundsOf(outcomeSpec('incident_response.right_root_cause')!)).toEqual([0, 100])
+    expect(boundsOf(outcomeSpec('support_triage.sla_wrong')!)).toEqual([0, 1000])
+    expect(boundsOf(outcomeSpec('code_review.false_blocks')!)).toEqual([0, 100])
+    // Several HIGH risks can be missed in one contract, several bugs can escape in one pull request.
+    expect(boundsOf(outcomeSpec('contract_review.high_risks_missed')!)).toEqual([0, Infinity])
+    expect(boundsOf(outcomeSpec('code_review.escaped_severe_bugs')!)).toEqual([0, Infinity])
+    expect(boundsOf(outcomeSpec('support_triage.usd_per_tickets')!)).toEqual([0, Infinity])
   })
 })

@@ -12,12 +12,23 @@ describe('estimateOutcome', () => {
   })
 
   test('several tasks: each task counts once and tasks are the units (clustered)', () => {
+    const e = estimateOutcome([v('a', 1, 0), v('a', 2, 2), v('b', 1, 4), v('c', 1, 1)])
+    // task means 1, 4 and 1: mean 2 (not the 1.75 of the four values), SE = sd(1, 4, 1)/√3 = 1, t(2)
+    expect(e).toEqual({ n: 4, tasks: 3, mean: 2, se: 1, ci: { lo: -2.3027, hi: 6.3027, level: 0.95, method: 't' } })
+  })
+
+  test('below 3 units (2 tasks, or 2 trials of one task) there is no interval but a note, as for a difference', () => {
     const e = estimateOutcome([v('a', 1, 0), v('a', 2, 2), v('b', 1, 4)])
-    // task means 1 and 4: mean 2.5 (not the 2 of the three values), SE = sd(1, 4)/√2 = 1.5, t(1)
-    expect(e.mean).toBe(2.5)
-    expect(e.se).toBe(1.5)
-    expect(e.tasks).toBe(2)
-    expect(e.ci).toEqual({ lo: -16.5593, hi: 21.5593, level: 0.95, method: 't' })
+    // task means 1 and 4: mean 2.5, SE = sd(1, 4)/√2 = 1.5; a t interval on 1 df would be ±19 here
+    expect(e).toEqual({ n: 3, tasks: 2, mean: 2.5, se: 1.5, ci: null, note: 'too few tasks (2) for an interval' })
+    expect(estimateOutcome([v('a', 1, 1), v('a', 2, 3)])).toEqual({ n: 2, tasks: 1, mean: 2, se: 1, ci: null, note: 'too few trials (2) for an interval' })
+    expect(estimateOutcome([v('a', 1, 2, 1), v('b', 1, 4, 1), v('b', 2, 6, 2)])).toMatchObject({ tasks: 2, ci: null, note: 'too few tasks (2) for an interval' })
+  })
+
+  test('an interval is clipped to the range the figure can take', () => {
+    const values = [v('a', 1, 0), v('a', 2, 0), v('a', 3, 900)]
+    expect(estimateOutcome(values).ci).toMatchObject({ lo: -990.7958, hi: 1590.7958 })
+    expect(estimateOutcome(values, { bounds: [0, 1000] }).ci).toMatchObject({ lo: 0, hi: 1000 })
   })
 
   test('a ratio (dollars per caught bug) is the ratio of means, with a delta-method interval', () => {

@@ -44,7 +44,7 @@ describe('the by-cost-center section', () => {
 
   test('a plain-language paragraph: the best topology, its interval, against single, at its cost', () => {
     expect(outcomeParagraph(report.groups, 'code_review.escaped_severe_bugs')).toBe(
-      'Best on escaped CRITICAL/HIGH bugs per 100 pull requests: star, 12.5 (95 % interval [0.0, 171.3], 2 trial(s) over 1 task(s)), at $0.0400 of model spend per case. ' +
+      'Best on escaped CRITICAL/HIGH bugs per 100 pull requests: star, 12.5 (no interval: too few trials (2) for an interval, 2 trial(s) over 1 task(s)), at $0.0400 of model spend per case. ' +
         'Against the single agent (single): -25.0, no conclusion: too few trials (2) for an interval; model spend +$0.0300 per case.',
     )
   })
@@ -54,10 +54,10 @@ describe('the by-cost-center section', () => {
     expect(md).toContain('Simulated: these numbers test the machinery, not the topologies.')
     expect(md).toContain('### escaped CRITICAL/HIGH bugs per 100 pull requests')
     // Two trials: no t interval on 1 df, as in the score tables.
-    expect(md).toContain('| star | 12.5 [0.0, 171.3] | -25.0 (too few trials (2) for an interval) | – | $0.0400 |')
+    expect(md).toContain('| star | 12.5 (too few trials (2) for an interval) | -25.0 (too few trials (2) for an interval) | – | $0.0400 |')
     expect(md).toContain('### model dollars per caught must-catch bug')
     // star lets 0.5 bugs escape per review at $20,000 each; single 1.5: star saves $20,000 per case for $0.03 more model spend.
-    expect(md).toContain('| star | escaped CRITICAL/HIGH bugs | $10,000 [$0.00000, ')
+    expect(md).toContain('| star | escaped CRITICAL/HIGH bugs | $10,000 (too few trials (2) for an interval) | +$20,000 (too few trials (2) for an interval) |')
     expect(md).toMatch(/\| star \| escaped CRITICAL\/HIGH bugs \| .* \| \+\$20,000 \(too few trials \(2\) for an interval\) \| – \| \+\$0\.0300 \| \+\$20,000 \| \$20,000 per event \(escaped CRITICAL\/HIGH bugs\): hotfix and credits \|/)
   })
 
