@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import { brotliDecompressSync, createBrotliDecompress, createGunzip, gunzipSync } from 'node:zlib'
 import type { z } from 'zod'
 import { UserError } from '../errors.js'
+import { fsCodeText } from '../fs-errors.js'
 import { callsCost, sumCostParts } from './cost.js'
 import { recordLine } from './journal.js'
 import { type CostPart, parseTestRecord, SCHEMA_VERSION, type TestRecord } from './record.js'
@@ -206,7 +207,10 @@ function readRunText(path: string): string {
   try {
     bytes = readFileSync(path)
   } catch (e) {
-    throw new ResultsFileError(`${path}: cannot read the results file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    // A folder fails on its read, whose error names no path: the code is what tells.
+    const code = (e as NodeJS.ErrnoException).code
+    if (typeof code !== 'string') throw new ResultsFileError(`${path}: cannot read the results file (${(e as Error).message})`)
+    throw new ResultsFileError(`${path}: cannot read the results file: ${fsCodeText(code)}; expected a run file such as results/runs/<run-id>.json`)
   }
   const format = path.endsWith('.br') ? 'brotli' : path.endsWith('.gz') ? 'gzip' : null
   if (format === null) return bytes.toString('utf8')
@@ -224,6 +228,8 @@ function readRunText(path: string): string {
 export function openRun(given: string): RunHandle {
   // A LATEST pointer (as scripts are told to read) stands for the run it points at.
   const path = basename(given) === POINTER_FILE ? readPointer(dirname(given)).path : given
+  const recordsEnd = /\.records\.jsonl(\.gz|\.br)?$/.exec(path)
+  if (recordsEnd) throw new ResultsFileError(`${path}: a records file, not a run file; give the run file beside it (${basename(path).replace(recordsEnd[0], recordsEnd[1] === '.br' ? '.json.br' : '.json')})`)
   const text = readRunText(path)
   const { run, layout, version, v1Records } = parseRunFile(text, path)
   const records = v1Records

@@ -88,7 +88,7 @@ describe('orgbench', () => {
   test('a user error inside a command is one message naming the command, exit 2', async () => {
     const r = await cli('report', '/nonexistent/run.json')
     expect(r.code).toBe(2)
-    expect(r.err).toBe('orgbench report: /nonexistent/run.json: cannot read the results file (ENOENT)')
+    expect(r.err).toBe('orgbench report: /nonexistent/run.json: cannot read the results file: no such file or folder (ENOENT); expected a run file such as results/runs/<run-id>.json')
   })
 
   test('an output path of the wrong kind is one line naming it and what was expected, exit 2 (not 1, which means a failed check)', async () => {

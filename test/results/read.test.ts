@@ -208,7 +208,13 @@ describe('run file validation', () => {
       expect(() => readRunFile(fileWith(tempDir(), 'old.json', JSON.stringify(broken)))).toThrow(/old\.json: field records\.1\.scores\.headline: an errored case has no score/)
     })
   })
-  test('names a file that cannot be read', () => {
-    expect(() => readRunFile(join(tempDir(), 'missing.json'))).toThrow(/missing\.json: cannot read the results file \(ENOENT\)/)
+  test('names a file that cannot be read, why, and what is expected', () => {
+    const dir = tempDir()
+    expect(() => readRunFile(join(dir, 'missing.json'))).toThrow(new ResultsFileError(`${join(dir, 'missing.json')}: cannot read the results file: no such file or folder (ENOENT); expected a run file such as results/runs/<run-id>.json`))
+    expect(() => readRunFile(dir)).toThrow(new ResultsFileError(`${dir}: cannot read the results file: is a folder, expected a file (EISDIR); expected a run file such as results/runs/<run-id>.json`))
+  })
+  test('a records file given for its run file is named as such, with the run file to give', () => {
+    expect(() => readRunFile('results/runs/sim-x.records.jsonl.gz')).toThrow(new ResultsFileError('results/runs/sim-x.records.jsonl.gz: a records file, not a run file; give the run file beside it (sim-x.json)'))
+    expect(() => readRunFile('results/baselines/sim-strong.records.jsonl.br')).toThrow(new ResultsFileError('results/baselines/sim-strong.records.jsonl.br: a records file, not a run file; give the run file beside it (sim-strong.json.br)'))
   })
 })
