@@ -6,6 +6,7 @@ import type { CellAggregate, GroupSummary, RunFile, RunStatus } from '../schema.
 import { compareModels, modelGroups, modelSources, type ModelComparison } from './models.js'
 import { colorAt, UNKNOWN_SERIES_COLOR } from './svg.js'
 import { scoreSettingDifferences } from './comparable.js'
+import { spendLine } from '../render.js'
 import { byCreation, describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 import type { Saturation } from '../saturation.js'
@@ -41,6 +42,8 @@ export interface ReportModel {
   primary: RunFile
   /** Runs whose trials the report's tables come from, each with the tasks it supplies (newest first). */
   sources: ReportSource[]
+  /** What each source run spent in all (organisations and judge, every task of it), as its summary's spend line says. */
+  spend: Array<{ runId: string; line: string }>
   /** Runs given whose trials are in no table, with the reason (oldest first). */
   leftOut: LeftOutRun[]
   /** What the tables show: complete, partial (a source run is not complete) or failed (no trial succeeded), and why. */
@@ -127,6 +130,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     primary,
     agreements: agreements.filter((a) => a.runId === primary.runId),
     sources,
+    spend: chosen.map(({ run }) => ({ runId: run.runId, line: spendLine(run) })),
     leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId)), standing),
     status: reportStatus(sources, records),
     history: comparable.map(describeRun),

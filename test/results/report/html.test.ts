@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { renderReportHtml } from '../../../lib/results/report/html.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
+import { spendLine } from '../../../lib/results/render.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
@@ -26,6 +27,10 @@ describe('renderReportHtml', () => {
   test('the header breaks a long value (a commit, a run id) onto the next line instead of widening the page', () => {
     expect(html).toContain('dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr);')
     expect(html).toMatch(/body \{[^}]*overflow-wrap: break-word/)
+  })
+  test("ends with what the run spent in all, the judge's share included, as the terminal summary says it", () => {
+    expect(html).toContain(`The run&#39;s ${spendLine(twoTrackRun)}.`)
+    expect(spendLine(twoTrackRun)).toMatch(/^total spend: .* over \d+ calls/)
   })
   test('labels simulated results and says in words what they test', () => {
     expect(html).toContain('SIMULATED — embedded simulator, not a real model: these numbers test the machinery, not the topologies')
