@@ -17,6 +17,7 @@ import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sour
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
+import { summaryPath } from './markdown.js'
 
 /*
  * The self-contained HTML report: inline CSS and inline SVG, no script, no external resource, so
@@ -77,6 +78,16 @@ function section(id: string, title: string, ...body: string[]): string {
 
 const note = (text: string) => `<p class="note">${esc(text)}</p>`
 
+/** The report's other files, beside this page: the tables as markdown (whole, per track, per cost center) and as LaTeX. */
+function filesNote(model: ReportModel): string {
+  const link = (path: string, text: string) => `<a href="${esc(path)}">${esc(text)}</a>`
+  const groups = (by: 'track' | 'costCenter', names: readonly string[]) => names.map((n) => link(summaryPath(by, n), n)).join(', ')
+  const parts = [`${link('summary.md', 'summary.md')} (these tables in markdown)`, link('table.tex', 'table.tex')]
+  if (model.tracks.length > 0) parts.push(`by track: ${groups('track', model.tracks)}`)
+  if (model.costCenters.length > 0) parts.push(`by cost center: ${groups('costCenter', model.costCenters)}`)
+  return `<p class="note">Also in this folder: ${parts.join('; ')}.</p>`
+}
+
 /** The report page. */
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
@@ -99,6 +110,7 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
   return [
     ...pageHead(title, CSS),
     header(model),
+    filesNote(model),
     options.cases ? '<p><a href="cases/index.html">Cases side by side</a>: for each task and trial, every topology\'s deliverable next to the single agent\'s, with the judge\'s reasons and the ground-truth items caught and missed.</p>' : '',
     section('conclusion', 'Conclusion', note(reportConclusion(model)), ...saturationLines(model.saturation, model.cells.map((c) => c.task)).map((l) => note(`${l}.`))),
     ...otherModelsNote(model),

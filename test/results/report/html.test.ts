@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { renderReportHtml } from '../../../lib/results/report/html.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
 import { spendLine } from '../../../lib/results/render.js'
+import { renderReport } from '../../../lib/results/report/index.js'
 import { judgedRecord, makeRun, provenanceCheck, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
@@ -31,6 +32,15 @@ describe('renderReportHtml', () => {
   test("ends with what the run spent in all, the judge's share included, as the terminal summary says it", () => {
     expect(html).toContain(`The run&#39;s ${spendLine(twoTrackRun)}.`)
     expect(spendLine(twoTrackRun)).toMatch(/^total spend: .* over \d+ calls/)
+  })
+  test('links the files written beside it: the markdown summaries (whole, per track, per cost center) and the LaTeX table', () => {
+    const model = buildReportModel([twoTrackRun])
+    expect(model.tracks.length).toBeGreaterThan(0)
+    expect(html).toContain('Also in this folder: <a href="summary.md">summary.md</a> (these tables in markdown); <a href="table.tex">table.tex</a>; by track: ')
+    for (const track of model.tracks) expect(html).toContain(`<a href="tracks/${track}/summary.md">${track}</a>`)
+    for (const center of model.costCenters) expect(html).toContain(`<a href="cost-centers/${center}/summary.md">${center}</a>`)
+    const files = renderReport([twoTrackRun])
+    for (const href of html.match(/href="[^"#]+\.(md|tex)"/g)!.map((h) => h.slice(6, -1))) expect(files.has(href)).toBe(true)
   })
   test('labels simulated results and says in words what they test', () => {
     expect(html).toContain('SIMULATED — embedded simulator, not a real model: these numbers test the machinery, not the topologies')
