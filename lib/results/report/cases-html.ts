@@ -79,10 +79,19 @@ export function caseCard(c: CaseView | undefined, heading: string): string {
   return `<div class="${cls}" data-case-column data-topology="${esc(c.topology)}">${parts.join('\n')}</div>`
 }
 
-const badge = (simulated: boolean) => (simulated ? `<p class="badge">SIMULATED — ${esc(simulatorLabel(null))}, not a real model: ${esc(SIMULATED_CAVEAT)}</p>` : '')
+/**
+ * The simulated label, in the words of the runs' own (the report's banner): one when the runs
+ * shown agree, each run's otherwise; the generic one for runs that did not say.
+ */
+function badge(simulated: boolean, runs: readonly CaseRun[]): string {
+  if (!simulated) return ''
+  const labels = [...new Set(runs.map((r) => r.simulated ?? `${simulatorLabel(null)}, not a real model`))]
+  const what = labels.length === 1 ? labels[0]! : runs.map((r) => `${r.runId}: ${r.simulated ?? 'not simulated'}`).join(' | ')
+  return `<p class="badge">SIMULATED — ${esc(what)}: ${esc(SIMULATED_CAVEAT)}</p>`
+}
 
 /** The page of one task and trial; `prev`/`next` are neighbouring pages' paths (relative to the report folder) or null. */
-export function renderCasePage(g: CaseGroup, nav: { prev: string | null; next: string | null }): string {
+export function renderCasePage(g: CaseGroup, nav: { prev: string | null; next: string | null }, runs: readonly CaseRun[] = []): string {
   const simulated = [...g.cases.values()].some((c) => c.simulated)
   const link = (path: string | null, text: string) => (path ? `<a href="${esc(path.replace(/^cases\//, ''))}">${esc(text)}</a>` : '')
   const body =
@@ -94,7 +103,7 @@ export function renderCasePage(g: CaseGroup, nav: { prev: string | null; next: s
     ...pageHead(`${g.task} #${g.trial} — side by side`, CSS),
     `<nav><a href="index.html">all cases</a><a href="../index.html">report</a>${link(nav.prev, '← previous')}${link(nav.next, 'next →')}</nav>`,
     `<h1>${esc(g.task)} · trial ${g.trial}</h1>`,
-    badge(simulated),
+    badge(simulated, runs.filter((r) => g.runs.includes(r.runId))),
     `<p class="meta">${how} ✓ marks a ground-truth or checklist item the deliverable caught, ✗ one it missed. Errored cases are shown with their cause and never scored.</p>`,
     body,
     '</body>',
@@ -117,7 +126,7 @@ export function renderCaseIndex(groups: readonly CaseGroup[], runs: readonly Cas
     ...pageHead('orgbench — cases side by side', CSS),
     '<nav><a href="../index.html">report</a></nav>',
     '<h1>Cases side by side</h1>',
-    badge(simulated),
+    badge(simulated, runs),
     `<p class="meta">Headline score per topology${runs.length > 1 ? ` for each run (${runs.map((r) => esc(caseRunLabel(r))).join(' | ')}), side by side, never pooled` : ''}; – is an errored case, "not run" a case the run does not have. Open a case to read the deliverables next to each other.</p>`,
     `<div class="scroll"><table><thead><tr><th>task · trial</th>${topologies.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows,
@@ -133,7 +142,7 @@ export function renderCasePages(groups: readonly CaseGroup[], runs: readonly Cas
   const files = new Map<string, string>([['cases/index.html', renderCaseIndex(groups, runs)]])
   groups.forEach((g, i) => {
     const at = (j: number) => (groups[j] ? casePagePath(groups[j].task, groups[j].trial) : null)
-    files.set(casePagePath(g.task, g.trial), renderCasePage(g, { prev: at(i - 1), next: at(i + 1) }))
+    files.set(casePagePath(g.task, g.trial), renderCasePage(g, { prev: at(i - 1), next: at(i + 1) }, runs))
   })
   return files
 }

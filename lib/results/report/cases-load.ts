@@ -1,4 +1,5 @@
 import { openRun } from '../read.js'
+import { simulatedWhat } from '../simulator-label.js'
 import { type CaseRun, type CaseView, caseView, groupCases } from './cases.js'
 import { renderCasePages } from './cases-html.js'
 
@@ -23,7 +24,7 @@ export async function casePagesFor(paths: readonly string[], simulated: boolean)
       continue
     }
     views.push(...mine)
-    runs.push({ runId: handle.run.runId, model: handle.run.config.model })
+    runs.push({ runId: handle.run.runId, model: handle.run.config.model, ...(handle.run.simulated ? { simulated: simulatedWhat(handle.run.config) } : {}) })
   }
   return { files: views.length > 0 ? renderCasePages(groupCases(views, runs.map((r) => r.runId)), runs) : new Map(), skipped }
 }

@@ -69,6 +69,8 @@ export function caseView(runId: string, r: TestRecord): CaseView {
 export interface CaseRun {
   runId: string
   model: string
+  /** What the run's simulated side was, as its report says it ("embedded simulator, not a real model"); absent for a real run. */
+  simulated?: string
 }
 
 /** "run-id (model)", as the pages name a run. */

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { readRunFile } from '../../../lib/results/read.js'
+import { simulatedWhat } from '../../../lib/results/simulator-label.js'
 import { casePagesFor } from '../../../lib/results/report/cases-load.js'
 import { tempDir } from '../../support/temp.js'
 import { makeRecord, writeRunFixture } from '../fixtures.js'
@@ -28,6 +30,9 @@ describe('casePagesFor', () => {
     const simulated = await casePagesFor([join(dir, 'a.json'), join(dir, 'b.json')], true)
     expect(simulated.files.get('cases/task_a-1.html')).not.toContain('data-topology="star"')
     expect(simulated.files.get('cases/index.html')).toContain('SIMULATED')
+    // In the words of the report's own banner, from the run's configuration.
+    const run = readRunFile(join(dir, 'a.json'))
+    for (const page of ['cases/index.html', 'cases/task_a-1.html']) expect(simulated.files.get(page)).toContain(`SIMULATED — ${simulatedWhat(run.config)}: `)
     const real = await casePagesFor([join(dir, 'a.json'), join(dir, 'b.json')], false)
     expect(real.files.get('cases/task_a-1.html')).not.toContain('data-topology="single"')
     expect(real.files.get('cases/index.html')).not.toContain('SIMULATED')
