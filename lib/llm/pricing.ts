@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
+import { fsCodeText } from '../fs-errors.js'
 import { PROVIDERS } from '../providers.js'
 
 export const ModelPrice = z.strictObject({
@@ -33,17 +34,34 @@ export class PriceFileError extends UserError {
   override name = 'PriceFileError'
 }
 
+/** The value at `path` inside `value`, or undefined when something on the way is missing. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined
+    at = (at as Record<PropertyKey, unknown>)[key]
+  }
+  return at
+}
+
 function readPriceFile(path: string, fail: (message: string) => Error): PriceTable {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw fail(`price file ${path}: ${typeof code === 'string' ? fsCodeText(code) : (e as Error).message}; expected a JSON file of prices (the format of lib/llm/prices.json)`)
+  }
   let raw: unknown
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
+    raw = JSON.parse(text)
   } catch (e) {
-    throw fail(`price file ${path}: ${(e as Error).message}`)
+    throw fail(`price file ${path}: not valid JSON (${(e as Error).message})`)
   }
   const parsed = PriceFile.safeParse(raw)
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-    throw fail(`price file ${path} is invalid: ${where}`)
+    const where = parsed.error.issues.map((i) => `field ${i.path.join('.') || '(root)'}: ${valueAt(raw, i.path) === undefined ? 'missing; ' : ''}${i.message}`).join('; ')
+    throw fail(`price file ${path} is invalid (the format is lib/llm/prices.json's): ${where}`)
   }
   return parsed.data.models
 }

@@ -68,28 +68,34 @@ describe('loadPrices', () => {
   test('an invalid entry is an error naming the file and the field', () => {
     const file = join(tempDir(), 'bad-prices.json')
     writeFileSync(file, JSON.stringify({ models: { m: { input: -1, output: 2, verifiedAt: 'yesterday', source: 'me!' } } }))
-    expect(() => loadPrices(file)).toThrow(`price file ${file} is invalid: `)
-    expect(() => loadPrices(file)).toThrow(/models\.m\.input: .*models\.m\.verifiedAt: expected a date like 2026-11-27/)
+    expect(() => loadPrices(file)).toThrow(`price file ${file} is invalid (the format is lib/llm/prices.json's): `)
+    expect(() => loadPrices(file)).toThrow(/field models\.m\.input: .*field models\.m\.verifiedAt: expected a date like 2026-11-27/)
   })
 
   test('an unknown field is rejected, so a typo cannot silently drop a price', () => {
     const file = join(tempDir(), 'typo.json')
     writeFileSync(file, JSON.stringify({ models: { m: { input: 1, outptu: 2, output: 2, verifiedAt: '2026-01-01', source: 'abc' } } }))
-    expect(() => loadPrices(file)).toThrow(/price file .*typo\.json is invalid: models\.m: .*outptu/)
+    expect(() => loadPrices(file)).toThrow(/price file .*typo\.json is invalid \(the format is lib\/llm\/prices\.json's\): field models\.m: .*outptu/)
   })
 
   test('a file that is not JSON, or missing, is an error naming the file', () => {
     const dir = tempDir()
     const file = join(dir, 'broken.json')
     writeFileSync(file, '{ "models": ')
-    expect(() => loadPrices(file)).toThrow(`price file ${file}: `)
-    expect(() => loadPrices(join(dir, 'absent.json'))).toThrow(`price file ${join(dir, 'absent.json')}: ENOENT`)
+    expect(() => loadPrices(file)).toThrow(`price file ${file}: not valid JSON (`)
+    expect(() => loadPrices(join(dir, 'absent.json'))).toThrow(`price file ${join(dir, 'absent.json')}: no such file or folder (ENOENT); expected a JSON file of prices (the format of lib/llm/prices.json)`)
+  })
+
+  test('a field the file lacks is said to be missing', () => {
+    const file = join(tempDir(), 'wrong-shape.json')
+    writeFileSync(file, JSON.stringify({ x: 1 }))
+    expect(() => loadPrices(file)).toThrow(/is invalid \(the format is lib\/llm\/prices\.json's\): field models: missing; /)
   })
 
   test('a bad user file is a user problem (one line, exit 2 from any command); configuredPrices names ORGBENCH_PRICES as it was set', () => {
     const dir = tempDir()
     expect(() => loadPrices(dir)).toThrow(PriceFileError)
-    expect(() => configuredPrices({ pricesFile: 'prices.json', provider: 'sim', baseURL: null }, dir)).toThrow(new PriceFileError(`ORGBENCH_PRICES=prices.json: price file ${join(dir, 'prices.json')}: ENOENT: no such file or directory, open '${join(dir, 'prices.json')}'`))
+    expect(() => configuredPrices({ pricesFile: 'prices.json', provider: 'sim', baseURL: null }, dir)).toThrow(new PriceFileError(`ORGBENCH_PRICES=prices.json: price file ${join(dir, 'prices.json')}: no such file or folder (ENOENT); expected a JSON file of prices (the format of lib/llm/prices.json)`))
     expect(configuredPrices({ pricesFile: null, provider: 'sim', baseURL: null }, dir)).toEqual(loadPrices(null, new Set(['sim'])))
   })
 })

@@ -35,9 +35,9 @@ describe('preflight', () => {
   })
   test('a missing or malformed price file is found before any call', () => {
     const root = tempDir()
-    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .*prices\.json: ENOENT/)])
+    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .*prices\.json: no such file or folder \(ENOENT\)/)])
     writeFileSync(join(root, 'prices.json'), JSON.stringify({ models: { m: { input: -1 } } }))
-    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .* is invalid: models\.m\.input: /)])
+    expect(check({ ORGBENCH_PRICES: 'prices.json' }, root)).toEqual([expect.stringMatching(/^ORGBENCH_PRICES=prices\.json: price file .* is invalid \(the format is lib\/llm\/prices\.json's\): field models\.m\.input: /)])
   })
   test('a cost model that cannot be read is found before any call, named with ORGBENCH_COST_MODEL (the report that needs it comes after the run)', () => {
     expect(check({ ORGBENCH_COST_MODEL: 'missing.json' })).toEqual([expect.stringMatching(/^ORGBENCH_COST_MODEL=missing\.json: cost model \S+missing\.json: expected a readable JSON file: ENOENT/)])

@@ -27,7 +27,7 @@ describe('orgbench plan: the same filters as a run', () => {
   test('an ORGBENCH_PRICES that cannot be read is one line naming the variable, exit 2, no stack trace', async () => {
     const r = await plan({ ORGBENCH_PRICES: tempDir() })
     expect(r.code).toBe(2)
-    expect(r.err).toMatch(/^orgbench plan: ORGBENCH_PRICES=\S+: price file \S+: EISDIR: illegal operation on a directory, read$/)
+    expect(r.err).toMatch(/^orgbench plan: ORGBENCH_PRICES=\S+: price file \S+: is a folder, expected a file \(EISDIR\); expected a JSON file of prices \(the format of lib\/llm\/prices\.json\)$/)
   })
 
   test('ORGBENCH_TIER and file filters narrow the plan as they narrow a run, and the plan says which projects and filters it planned', async () => {
