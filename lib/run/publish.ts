@@ -120,12 +120,13 @@ export async function annotateCase(annotateWithStack: TestContext['annotate'], r
   else await annotate(notice.map((n) => n.line).join('\n     '), 'orgbench')
   if (options.attachments === false) return
   const judge = record.scores.judge
-  // Vitest names an attachment's file after the annotation's message: keep it short.
-  if (judge) await annotate('judge.json', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
+  // The viewers name a downloaded attachment after the annotation's message, with the extension of
+  // its content type ("judge" and application/json: judge.json); a dot in the message becomes "-".
+  if (judge) await annotate('judge', 'orgbench:judge', attachment(run, record, 'judge', 'json', 'application/json', JSON.stringify(judge, null, 2)))
   if (record.deliverable) {
     const text = deliverableText(record.deliverable)
     const structured = record.deliverable.kind === 'structured'
-    await annotate(structured ? 'deliverable.json' : 'deliverable.md', 'orgbench:deliverable', structured ? attachment(run, record, 'deliverable', 'json', 'application/json', text) : attachment(run, record, 'deliverable', 'md', 'text/markdown', text))
+    await annotate('deliverable', 'orgbench:deliverable', structured ? attachment(run, record, 'deliverable', 'json', 'application/json', text) : attachment(run, record, 'deliverable', 'md', 'text/markdown', text))
   }
-  if (options.viewer) await annotate('record.json', 'orgbench:record', attachment(run, record, 'record', 'json', 'application/json', JSON.stringify(record, null, 2)))
+  if (options.viewer) await annotate('record', 'orgbench:record', attachment(run, record, 'record', 'json', 'application/json', JSON.stringify(record, null, 2)))
 }

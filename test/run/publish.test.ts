@@ -81,6 +81,8 @@ describe('the annotations of a case', () => {
       expect(terminal[0]![0].split('\n').slice(1).map((line) => line.slice(0, 6))).toEqual(['     j', '     d', '     f'])
       const viewer = await calls(true)
       expect(viewer.map(([, t, a]) => [t, a])).toEqual([['orgbench', false], ['orgbench:judge', false], ['orgbench:deliverable', false], ['orgbench:record', false], ['orgbench:judge', true], ['orgbench:deliverable', true], ['orgbench:record', true]])
+      // A viewer's download is named after the message, with the content type's extension: judge.json, deliverable.md, record.json.
+      expect(viewer.filter(([, , a]) => a).map(([m]) => m)).toEqual(['judge', 'deliverable', 'record'])
     } finally {
       rmSync(journalDir, { recursive: true, force: true })
     }

@@ -50,6 +50,6 @@ test("the HTML report files each case's deliverable under its own test and carri
 
   // Every attachment link (./data/<file name>) opens a file of this run; nothing else is there.
   const linked = tests.flatMap((t) => (t.annotations ?? []).flatMap((a) => (a.attachment?.path ? [basename(a.attachment.path)] : [])))
-  expect(linked.filter((f) => f.startsWith('record-json-'))).toHaveLength(4)
+  expect(linked.filter((f) => /^record-[0-9a-f]+\.json$/.test(f))).toHaveLength(4)
   expect(readdirSync(join(html, 'data')).sort()).toEqual([...linked].sort())
 })
