@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import { fsCodeText } from '../fs-errors.js'
+import { issueText } from '../zod-issues.js'
 import { PROVIDERS } from '../providers.js'
 
 export const ModelPrice = z.strictObject({
@@ -34,16 +35,6 @@ export class PriceFileError extends UserError {
   override name = 'PriceFileError'
 }
 
-/** The value at `path` inside `value`, or undefined when something on the way is missing. */
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined
-    at = (at as Record<PropertyKey, unknown>)[key]
-  }
-  return at
-}
-
 function readPriceFile(path: string, fail: (message: string) => Error): PriceTable {
   let text: string
   try {
@@ -60,7 +51,7 @@ function readPriceFile(path: string, fail: (message: string) => Error): PriceTab
   }
   const parsed = PriceFile.safeParse(raw)
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `field ${i.path.join('.') || '(root)'}: ${valueAt(raw, i.path) === undefined ? 'missing; ' : ''}${i.message}`).join('; ')
+    const where = parsed.error.issues.map((i) => `field ${i.path.join('.') || '(root)'}: ${issueText(raw, i)}`).join('; ')
     throw fail(`price file ${path} is invalid (the format is lib/llm/prices.json's): ${where}`)
   }
   return parsed.data.models

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { z } from 'zod'
+import { issueText } from '../zod-issues.js'
 import { closestMatch, estimateTokens } from '../text.js'
 import { type CategorySpec, mergeCategories } from './categories.js'
 import { importDefinition } from './definition-import.js'
@@ -259,7 +260,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   const rawId = typeof (exported as { id?: unknown }).id === 'string' ? (exported as { id: string }).id : null
   const parsed = TaskDefinition.safeParse(exported)
   if (!parsed.success) {
-    return { id: rawId, definition: null, task: null, problems: parsed.error.issues.map((issue) => `${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`) }
+    return { id: rawId, definition: null, task: null, problems: parsed.error.issues.map((issue) => `${where}: field ${issue.path.join('.') || '(root)'}: ${issueText(exported, issue)}`) }
   }
   const def = parsed.data
   const folder = paths.rel(dirname(file)).split('/').pop()

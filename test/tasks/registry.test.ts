@@ -239,7 +239,12 @@ describe('a broken task or fixture is an error naming the file and the field', (
     [
       'missing field',
       broken((l) => delete (alpha(l) as Partial<TaskDefinitionInput>).title),
-      /^defs\/enterprise\/alpha\.ts: field title: /,
+      /^defs\/enterprise\/alpha\.ts: field title: missing; /,
+    ],
+    [
+      'missing enum field: said to be missing, not only which values are allowed',
+      broken((l) => delete (alpha(l) as Partial<TaskDefinitionInput>).deliverable),
+      /^defs\/enterprise\/alpha\.ts: field deliverable: missing; Invalid option: expected one of /,
     ],
     [
       'unknown cost center',
