@@ -6,7 +6,7 @@ const CAP = 1
 export const budget: Scenario = {
   id: 'budget',
   name: `ORGBENCH_MAX_USD=${CAP}`,
-  expected: `spend ≤ $${CAP.toFixed(2)}; the rest recorded as budget errors (never scored); summary states cap, spend, cases not run; exit ≠ 0`,
+  expected: `spend ≤ $${CAP.toFixed(2)}; the rest recorded as budget errors (never scored); summary states cap, spend, cases stopped; exit ≠ 0`,
   async run({ dir, log }) {
     const sim = await simulator()
     try {
@@ -18,7 +18,7 @@ export const budget: Scenario = {
       const otherErrors = records.filter((x) => x.status === 'error' && !x.errors.some((e) => e.kind === 'budget'))
       const scoredStopped = stopped.filter((x) => x.scores.headline !== null)
       const spent = r.run.totals.spend.paidUsd
-      const summary = /budget: cap \$1\.00 \(ORGBENCH_MAX_USD\), spent .*, (\d+) case\(s\) not run/.exec(r.output)
+      const summary = /budget: cap \$1\.00 \(ORGBENCH_MAX_USD\), spent .*, (\d+) case\(s\) stopped by the cap/.exec(r.output)
       const pass = spent !== null && spent <= CAP && stopped.length > 0 && otherErrors.length === 0 && scoredStopped.length === 0 && r.code !== 0 && summary?.[1] === String(stopped.length)
       return {
         observed: `spent $${spent?.toFixed(4) ?? 'unknown'}; ${records.length - stopped.length} cases ran, ${stopped.length} budget errors (${scoredStopped.length} scored), ${otherErrors.length} other errors; summary ${summary ? 'states them' : 'MISSING'}; exit ${r.code}`,
