@@ -10,6 +10,7 @@ import { callsCost, sumCostParts } from './cost.js'
 import { recordLine } from './journal.js'
 import { type CostPart, parseTestRecord, SCHEMA_VERSION, type TestRecord } from './record.js'
 import { RunFile, RunFileV1 } from './schema.js'
+import { caseRuleIssues } from './case-rules.js'
 import { summarizeRecord } from './summary.js'
 import { Pointer, POINTER_FILE, readPointer } from './pointer.js'
 
@@ -18,7 +19,7 @@ export class ResultsFileError extends UserError {
   override name = 'ResultsFileError'
 }
 
-function describeIssues(file: string, issues: readonly z.core.$ZodIssue[], prefix = ''): string {
+function describeIssues(file: string, issues: ReadonlyArray<Pick<z.core.$ZodIssue, 'path' | 'message'>>, prefix = ''): string {
   const shown = issues.slice(0, 5).map((i) => `${file}: ${prefix}field ${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
   const more = issues.length > shown.length ? [`${file}: … and ${issues.length - shown.length} more problem(s)`] : []
   return [...shown, ...more].join('\n')
@@ -149,6 +150,8 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
   // A version-2 run file has the current shape; only its records lack the judge's evidence.
   const parsed = RunFile.safeParse({ ...(raw as object), schemaVersion: SCHEMA_VERSION })
   if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
+  const broken = parsed.data.cases.flatMap((c, i) => caseRuleIssues(c).map((issue) => ({ ...issue, path: ['cases', i, ...issue.path] })))
+  if (broken.length > 0) throw new ResultsFileError(describeIssues(file, broken))
   const run = version === SCHEMA_VERSION ? parsed.data : { ...parsed.data, warnings: [...parsed.data.warnings, `read from a version-${version} results file (${basename(file)}): the judge's prompts and raw replies were not stored`].sort() }
   return { run: currentNames(run), layout: 2, version, v1Records: null }
 }
@@ -191,6 +194,8 @@ async function* streamRecords(path: string, ref: RunFile['records'], version: nu
       }
       const parsed = parseTestRecord(version === 2 && (raw as { schemaVersion?: unknown } | null)?.schemaVersion === 2 ? upgradeOldRecord(raw) : raw)
       if (!parsed.success) throw new ResultsFileError(describeIssues(path, parsed.error.issues, `line ${line}: `))
+      const broken = caseRuleIssues(parsed.data)
+      if (broken.length > 0) throw new ResultsFileError(describeIssues(path, broken, `line ${line}: `))
       yield parsed.data
     }
   } finally {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CallRecord } from '../llm/ledger.js'
 import { ChecklistJudgeFields } from './checklist-record.js'
-import { checkCaseConsistency, Points } from './case-rules.js'
+import { Points } from './case-rules.js'
 
 /**
  * Version of the per-test record and of the results layout (run file and records file together);
@@ -228,10 +228,7 @@ export const TestRecord = z.object({
 })
 export type TestRecord = z.infer<typeof TestRecord>
 
-/** A record as read back: TestRecord, and its status, scores and errors agree (lib/results/case-rules.ts). */
-export const ConsistentTestRecord = TestRecord.superRefine(checkCaseConsistency)
-
-let compiled: typeof ConsistentTestRecord | null = null
+let compiled: typeof TestRecord | null = null
 
 /**
  * TestRecord.safeParse through zod's compiled parser (z.compile: one generated function for the
@@ -241,12 +238,12 @@ let compiled: typeof ConsistentTestRecord | null = null
  * of a records file), where the runtime parser runs cold: a simulated enterprise suite's 168
  * records took about 70 ms in a fresh process, 25 ms compiled (compiling included).
  */
-export function parseTestRecord(raw: unknown): ReturnType<typeof ConsistentTestRecord.safeParse> {
+export function parseTestRecord(raw: unknown): ReturnType<typeof TestRecord.safeParse> {
   return compiledTestRecord().safeParse(raw)
 }
 
 /** The compiled TestRecord parseTestRecord uses (for tests: it is built once). */
-export function compiledTestRecord(): typeof ConsistentTestRecord {
-  compiled ??= z.compile(ConsistentTestRecord)
+export function compiledTestRecord(): typeof TestRecord {
+  compiled ??= z.compile(TestRecord)
   return compiled
 }

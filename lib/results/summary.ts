@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { compareTopologies, deliverableText } from '../topologies/types.js'
 import { callsCost, round8 } from './cost.js'
 import { ChecklistResult, GroundTruthResult, JudgeFailure, JudgeResult, RunError, TestRecord } from './record.js'
-import { checkCaseConsistency, Points } from './case-rules.js'
+import { Points } from './case-rules.js'
 
 /**
  * The compact summary of one test's record: every number that aggregates, the gate, the printed
@@ -54,7 +54,7 @@ export const CaseSummary = TestRecord.pick({
    * topologies and in older run files.
    */
   budgetSource: z.string().optional(),
-}).superRefine(checkCaseConsistency)
+})
 export type CaseSummary = z.infer<typeof CaseSummary>
 
 /**
