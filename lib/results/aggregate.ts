@@ -7,18 +7,12 @@ import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, CostSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
+import { type Bounds, clippedInterval, NON_NEGATIVE, SCORE_BOUNDS } from './interval.js'
 
-/** The range a quantity can take; its interval is clipped to it (a t interval of scores near 100 would pass 100). */
-type Bounds = readonly [number, number]
-const SCORE: Bounds = [0, 100]
-const DOLLARS: Bounds = [0, Infinity]
-const UNBOUNDED: Bounds = [-Infinity, Infinity]
-
-const roundInterval = (ci: Interval | null, round: (x: number) => number = round4, [min, max]: Bounds = UNBOUNDED): Interval | null =>
-  ci === null ? null : { ...ci, lo: round(Math.max(min, ci.lo)), hi: round(Math.min(max, ci.hi)), level: ci.level }
+const roundInterval = (ci: Interval | null, round: (x: number) => number = round4, bounds?: Bounds): Interval | null => clippedInterval(ci, round, bounds)
 
 /** Dollars keep the records' precision (8 decimals): rounding a mean of $0.002972 to 4 decimals would print $0.00300. */
-const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8, DOLLARS) })
+const dollarSummary = (e: MeanEstimate): MetricSummary => ({ n: e.n, mean: e.mean === null ? null : round8(e.mean), sd: e.sd === null ? null : round8(e.sd), se: e.se === null ? null : round8(e.se), ci: roundInterval(e.ci, round8, NON_NEGATIVE) })
 
 /** As for a difference (adjust.ts): no interval over fewer than MIN_INTERVAL_UNITS units, tasks or the trials of one task (on 1 df a t interval spans ±12.7 SE). */
 const underUnitRule = <E extends MeanEstimate>(e: E, units: number): E => (units < MIN_INTERVAL_UNITS ? { ...e, ci: null } : e)
@@ -53,7 +47,7 @@ export function summarize(values: ReadonlyArray<number | null | undefined>, opti
 }
 
 /** An estimate as results keep it: rounded to 4 decimals, its interval clipped to `bounds`. */
-const rounded = (e: MeanEstimate, bounds: Bounds = UNBOUNDED): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, round4, bounds) })
+const rounded = (e: MeanEstimate, bounds?: Bounds): MetricSummary => ({ n: e.n, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, round4, bounds) })
 
 /** A metric over several tasks: each task's mean counts once, and the interval treats tasks as the units (trials when there is one task); none below MIN_INTERVAL_UNITS units. */
 function clusteredEstimate(records: readonly CaseSummary[], value: (r: CaseSummary) => number | null, options: IntervalOptions): ClusteredEstimate {
@@ -147,7 +141,7 @@ export function aggregateCells(records: readonly CaseSummary[], options: Interva
       errorRate: { rate: round4(errors / rs.length), ci: roundInterval(wilsonInterval(errors, rs.length)) },
       mustCatchMissed: ok.reduce((s, r) => s + r.mustCatch.missed.length, 0),
       mustCatchRecall: summarize(rs.map(mustCatchRecallOf), options),
-      headline: rounded(headline, SCORE),
+      headline: rounded(headline, SCORE_BOUNDS),
       metrics: Object.fromEntries(metricNames.map((m) => [m, summarize(ok.map((r) => r.scores.groundTruth?.metrics[m]), options)])),
       orgUsd,
       tokens: summarize(ok.map((r) => totalTokens(r.cost.org)), options),
@@ -182,7 +176,7 @@ export function summarizeGroups(records: readonly CaseSummary[], options: Interv
           trials: rs.length,
           errors: rs.filter((r) => r.status === 'error').length,
           mustCatchMissed: rs.reduce((s, r) => s + (r.status === 'ok' ? r.mustCatch.missed.length : 0), 0),
-          headline: { ...rounded(headline, SCORE), tasks: headline.clusters },
+          headline: { ...rounded(headline, SCORE_BOUNDS), tasks: headline.clusters },
           orgUsd: cost.summary,
           qualityPerDollar: pointsPerDollar(headline.mean, scoredCost.mean, { n: headline.n, tasks: headline.clusters }),
           ...comparisons(rs, inGroup, topology, options),

@@ -8,3 +8,16 @@ export const Interval = z.object({
   method: z.enum(['t', 'bootstrap', 'wilson', 'exact', 'fisher-z']),
 })
 export type Interval = z.infer<typeof Interval>
+
+/** The range a quantity can take; its intervals are clipped to it (a t interval of scores near 100 would pass 100). */
+export type Bounds = readonly [number, number]
+/** Scores, and shares in percent. */
+export const SCORE_BOUNDS: Bounds = [0, 100]
+/** Dollars, counts, and rates and ratios of them. */
+export const NON_NEGATIVE: Bounds = [0, Infinity]
+export const UNBOUNDED: Bounds = [-Infinity, Infinity]
+
+/** An interval clipped to `bounds`, then rounded by `round`; null stays null. */
+export function clippedInterval(ci: Interval | null, round: (x: number) => number, [min, max]: Bounds = UNBOUNDED): Interval | null {
+  return ci === null ? null : { ...ci, lo: round(Math.max(min, ci.lo)), hi: round(Math.min(max, ci.hi)) }
+}

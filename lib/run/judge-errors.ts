@@ -1,8 +1,11 @@
 import type { JudgeResult, RunError, TestRecord } from '../results/record.js'
 
-/** The steps of a quality judgement (rubric#n, pairwise#n) whose call the dollar cap refused (kind `budget`). */
+/** The failures of a quality judgement (rubric#n, pairwise#n) whose call the dollar cap refused (kind `budget`). */
+const refusedByCap = (judge: Pick<JudgeResult, 'failures'> | null) => (judge?.failures ?? []).filter((f) => f.kind === 'budget')
+
+/** The steps of a quality judgement whose call the dollar cap refused. */
 export function capRefusedSteps(judge: Pick<JudgeResult, 'failures'> | null): string[] {
-  return (judge?.failures ?? []).filter((f) => f.kind === 'budget').map((f) => f.step)
+  return refusedByCap(judge).map((f) => f.step)
 }
 
 /**
@@ -12,7 +15,7 @@ export function capRefusedSteps(judge: Pick<JudgeResult, 'failures'> | null): st
  * judgement standing on the calls that succeeded, unless no rubric judgement could be used.
  */
 export function judgeErrors(judge: JudgeResult): RunError[] {
-  const refused = judge.failures.filter((f) => f.kind === 'budget')
+  const refused = refusedByCap(judge)
   if (refused.length > 0) {
     const steps = refused.map((f) => f.step).join(', ')
     return [{ stage: 'judge', kind: 'budget', message: `the dollar cap refused judge call(s) ${steps}: ${refused[0]!.message}`, callId: null }]

@@ -5,7 +5,8 @@ import { compareTopologies } from '../../topologies/types.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { groupBy, orgUsdOf, unknownCosts } from '../values.js'
-import { type Bounds, estimateOutcome, NON_NEGATIVE, outcomeDifference, type OutcomeValue, SCORE_BOUNDS } from './estimate.js'
+import { estimateOutcome, outcomeDifference, type OutcomeValue } from './estimate.js'
+import { type Bounds, NON_NEGATIVE, SCORE_BOUNDS } from '../interval.js'
 import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
 const SPECS = new Map<string, OutcomeSpec>(Object.values(STRUCTURED_KINDS).flatMap((k) => k.outcomes.map((o) => [o.id, o] as const)))

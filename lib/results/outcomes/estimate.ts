@@ -1,13 +1,8 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
 import { groupBy, trialKey } from '../values.js'
 import { MIN_INTERVAL_UNITS } from '../adjust.js'
+import { type Bounds, clippedInterval } from '../interval.js'
 
-/** The range an outcome can take; its intervals are clipped to it (docs/outcomes.md says so). */
-export type Bounds = readonly [number, number]
-/** Shares in percent. */
-export const SCORE_BOUNDS: Bounds = [0, 100]
-/** Rates of counts, dollars and ratios of them. */
-export const NON_NEGATIVE: Bounds = [0, Infinity]
 
 /** Interval options, and the range the outcome can take. */
 export interface OutcomeOptions extends IntervalOptions {
@@ -93,9 +88,8 @@ function unitsOf<T extends { task: string }>(values: readonly T[], toUnit: (xs: 
 const roundFigure = (x: number): number => (Math.abs(x) >= 1 || x === 0 ? Math.round(x * 1e4) / 1e4 : Number(x.toPrecision(4)))
 const roundFigureOrNull = (x: number | null): number | null => (x === null ? null : roundFigure(x))
 
-/** Rounded, and clipped to the range the figure can take (a count rate is never below 0). */
-const rounded = (ci: Interval | null, [min, max]: Bounds = [-Infinity, Infinity]): Interval | null =>
-  ci === null ? null : { ...ci, lo: roundFigure(Math.max(min, ci.lo)), hi: roundFigure(Math.min(max, ci.hi)) }
+/** Rounded, and clipped to the range the figure can take (a count rate is never below 0; docs/outcomes.md says so). */
+const rounded = (ci: Interval | null, bounds?: Bounds): Interval | null => clippedInterval(ci, roundFigure, bounds)
 
 /** The delta-method interval of a ratio from its linearised units `z` (their mean is 0 by construction). */
 function deltaInterval(estimate: number, z: readonly number[], level?: number) {
