@@ -23,11 +23,20 @@ export function registerSecret(value: string): void {
   for (const form of new Set([value, value.trim()])) if (form.length >= MIN_SECRET_LENGTH) known.add(form)
 }
 
-/** `text` with every known secret, bearer token and key-shaped string replaced. */
-export function redact(text: string): string {
+/**
+ * `text` with every known secret replaced, and nothing else: the same string when it holds none
+ * (one scan per key). For model replies as the client receives them, so that what an agent passes
+ * on, what the judge reads and what the records keep are one text (lib/llm/attempt.ts).
+ */
+export function withoutSecrets(text: string): string {
   let out = text
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('[redacted]')
-  return out.replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]')
+  return out
+}
+
+/** `text` with every known secret, bearer token and key-shaped string replaced. */
+export function redact(text: string): string {
+  return withoutSecrets(text).replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]')
 }
 
 /** Whether `text` holds anything the redactor would remove (one scan, no copy). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { needsRedaction, redact, redactDeep, redacted, registerSecret } from '../lib/redact.js'
+import { needsRedaction, redact, redactDeep, redacted, registerSecret, withoutSecrets } from '../lib/redact.js'
 import { Secret } from '../lib/secret.js'
 
 describe('redact', () => {
@@ -27,6 +27,16 @@ describe('redact', () => {
   test('leaves ordinary text, and values too short to be keys, alone', () => {
     registerSecret('short')
     expect(redact('a short sentence about keys and skills')).toBe('a short sentence about keys and skills')
+  })
+
+  test('withoutSecrets removes every key held in a Secret and leaves everything else as it is, the same string when it holds none', () => {
+    const key = 'reply-canary-1a2b3c4d5e'
+    new Secret(key)
+    expect(withoutSecrets(`Your key is ${key}; a token looks like sk-proj-abcdef123456 or Bearer abcdefgh123`)).toBe('Your key is [redacted]; a token looks like sk-proj-abcdef123456 or Bearer abcdefgh123')
+    const clean = 'nothing secret in here at all'
+    expect(withoutSecrets(clean)).toBe(clean)
+    // What the redactor later makes of a cleaned reply is what it makes of the reply itself.
+    expect(redact(withoutSecrets(`key ${key}`))).toBe(redact(`key ${key}`))
   })
 
   test('redactDeep copies JSON-like values with every string redacted, keys included', () => {

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai'
 import type { ChatCompletion } from 'openai/resources/chat/completions'
+import { withoutSecrets } from '../redact.js'
 import type { CachedUsage } from './cache.js'
 import type { ChatRequest } from './client.js'
 import { contextCut } from './context-cut.js'
@@ -204,8 +205,10 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
     out.failure = content.failure
     return out
   }
-  // A refusal keeps its words as the reply's text: the record shows them (rawOnError).
-  out.text = content.text === '' && refusal !== null ? refusal : content.text
+  // A refusal keeps its words as the reply's text: the record shows them (rawOnError). A key the
+  // endpoint echoed is removed here, before any agent, topology or judge reads the reply or sends
+  // it on to another endpoint: what is sent, stored and scored is then the same text.
+  out.text = withoutSecrets(content.text === '' && refusal !== null ? refusal : content.text)
   // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
   if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)
   out.failure ??= unusableReply(content.text, out.finishReason, req.maxTokens, refusal)

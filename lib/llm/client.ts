@@ -3,7 +3,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { z } from 'zod'
 import { Governor } from '../gateway/governor.js'
 import { type Acquired, contentChars, type Permit, estimatePromptTokens, type PermitRequest, type Permits, worstCaseUsd } from '../gateway/permits.js'
-import { redact } from '../redact.js'
+import { redact, withoutSecrets } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
@@ -193,7 +193,8 @@ export class LlmClient implements ChatClient {
           error: null,
           rawOnError: null,
         }))
-        return { id, text: hit.entry.content }
+        // Entries are redacted when written; one stored before replies were redacted on receipt is too.
+        return { id, text: withoutSecrets(hit.entry.content) }
       }
     }
 

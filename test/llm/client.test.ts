@@ -432,6 +432,34 @@ describe('faults that do not cost a case', () => {
     expect([...ledger.warnings]).toEqual(['sim-strong: the endpoint returned token usage in an unusable form (prompt_tokens: 0 and completion_tokens: 0 for a reply with content), so tokens and cost are unknown'])
   })
 
+  test('a key an endpoint echoes into a reply is removed as the reply arrives, so it never reaches another endpoint the reply is sent on to', async () => {
+    const key = 'sk-agents-0123456789abcdefghij'
+    const { client: agents } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key) } })
+    const { reply } = await run(agents)
+    expect(reply!.text).toBe('I cannot help with that request. (Request made with API key [redacted].)')
+
+    const received: string[] = []
+    const judgeUrl = `${await localServer((_req, body, res) => {
+      received.push(body)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('fine'), usage: { prompt_tokens: 40, completion_tokens: 1 } }))
+    })}/v1`
+    const judge = new LlmClient({ baseURL: judgeUrl, apiKey: new Secret('sk-judge-9876543210zyxwvut'), timeoutMs: 5_000, retries: 0, prices: PRICES })
+    await run(judge, { messages: [{ role: 'user', content: `Score this deliverable:\n${reply!.text}` }] })
+    expect(received).toHaveLength(1)
+    expect(received[0]).not.toContain(key)
+    expect(received[0]).toContain('API key [redacted]')
+  })
+
+  test('a reply served from the response cache is returned without a key stored in it', async () => {
+    const key = 'sk-cached-0123456789abcdefghij'
+    new Secret(key)
+    const cache = new ResponseCache(tempDir(), 'read-write', 'run-1')
+    vi.spyOn(cache, 'get').mockReturnValue({ from: 'earlier-run', entry: { content: `echo ${key}`, finishReason: 'stop', usage: null, costUsd: null } } as unknown as ReturnType<ResponseCache['get']>)
+    const { client } = await setup({ client: { cache } })
+    const { reply } = await run(client)
+    expect(reply!.text).toBe('echo [redacted]')
+  })
+
   test('a 200 that echoes the key and fails the schema keeps its raw text without the key', async () => {
     const key = 'sk-canary-0123456789abcdefghij'
     const { client } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key) } })
