@@ -68,6 +68,42 @@ function badRequestHint(e: APIError, model: string | undefined): string {
   return ''
 }
 
+/** The most characters of an error body's own message (a JSON error's `message`) a recorded message keeps. */
+const MAX_ERROR_MESSAGE_CHARS = 500
+
+/** The most characters quoted from an error body that is not JSON (an HTML page's title or first line). */
+const MAX_EXCERPT_CHARS = 200
+
+const clipped = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+
+const byteSize = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`)
+
+/** What a non-JSON error body says in a line: an HTML page's <title>, else its first line of text, whitespace collapsed and cut short. */
+function bodyExcerpt(body: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1]
+  const text = title ?? body.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, '\n').split('\n').find((line) => line.trim() !== '') ?? ''
+  return clipped(text.replace(/\s+/g, ' ').trim(), MAX_EXCERPT_CHARS)
+}
+
+/**
+ * An HTTP error status as a message of bounded length. A JSON error body keeps its own words (its
+ * `message`, cut at MAX_ERROR_MESSAGE_CHARS). Any other body, such as a proxy's 20 KB HTML page,
+ * is described rather than copied: `502 (text/html page, 20 KB: "502: Bad gateway")`; a short line
+ * of plain text is kept as it is.
+ */
+function statusMessage(e: APIError): string {
+  // The SDK's message is the status, then the JSON error's message or the whole body as text.
+  if (e.error !== undefined || e.status === undefined) return clipped(e.message, MAX_ERROR_MESSAGE_CHARS)
+  const prefix = `${e.status} `
+  const body = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message
+  const type = e.headers?.get('content-type')?.split(';')[0]?.trim().toLowerCase() || null
+  const html = type === 'text/html' || /^\s*<(!doctype|html)/i.test(body)
+  if (!html && body.length <= MAX_EXCERPT_CHARS && !body.includes('\n')) return e.message
+  const excerpt = bodyExcerpt(body)
+  const what = `${type ?? (html ? 'text/html' : 'non-JSON')} ${html ? 'page' : 'body'}, ${byteSize(Buffer.byteLength(body))}`
+  return `${e.status} (${what}${excerpt ? `: ${JSON.stringify(excerpt)}` : ''})`
+}
+
 const QUOTA_HINT = '; the account\'s quota or credit is used up (insufficient_quota): not retried, since no wait fixes it; check the plan and billing at the provider'
 
 /**
@@ -93,7 +129,10 @@ export function classifyError(e: unknown, signal: AbortSignal | undefined, baseU
   }
   if (e instanceof APIError) {
     const where = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : e.status === 400 ? badRequestHint(e, attempt?.model) : isQuotaExhausted(e) ? QUOTA_HINT : ''
-    return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: `${e.message}${where}` }
+    const message = statusMessage(e)
+    // A page in place of a JSON error comes from whatever stands in front of the endpoint (a proxy, a gateway): say which endpoint.
+    const described = message !== e.message && e.error === undefined && where === '' ? at : ''
+    return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: `${message}${where}${described}` }
   }
   if (e instanceof BodyReadError) return { kind: 'body_read', class: e.name, status: null, message: e.message }
   // The SDK parses a 2xx body with JSON.parse; a SyntaxError means the body itself was broken.
@@ -185,6 +224,7 @@ export function exhaustedFailure(failure: CallError, cause: unknown, c: Exhauste
   const asked = requestedRetryAfterMs(cause)
   if (asked !== null && asked > MAX_RETRY_AFTER_MS) parts.push(`the endpoint asked to wait ${seconds(asked)} (Retry-After); orgbench waits at most ${seconds(MAX_RETRY_AFTER_MS)} before a retry`)
   if (failure.status === 429) parts.push('lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint\'s limits, or raise ORGBENCH_RETRIES')
-  const at = failure.kind === 'connection' ? '' : ` (endpoint ${endpointLabel(c.baseURL)})`
+  const endpoint = ` (endpoint ${endpointLabel(c.baseURL)})`
+  const at = failure.kind === 'connection' || failure.message.includes(endpoint) ? '' : endpoint
   return { ...failure, message: `${failure.message}; ${parts.join('; ')}${at}` }
 }

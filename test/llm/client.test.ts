@@ -181,6 +181,14 @@ describe('retries', () => {
     expect(ledger.calls[0]!.error!.message).not.toMatch(/sk-proj/)
   })
 
+  test('a proxy\'s 20 KB HTML error page is described in the record, not copied into it', async () => {
+    const page = `<!DOCTYPE html><html><head><title>502: Bad gateway</title></head><body>\n${'<div>origin unreachable</div>\n'.repeat(700)}</body></html>`
+    const url = `${await localServer((_req, _body, res) => res.writeHead(502, { 'content-type': 'text/html' }).end(page))}/v1`
+    const { ledger, error } = await run(new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices: PRICES }))
+    expect(callError(error).error).toMatchObject({ kind: 'api', status: 502 })
+    expect(ledger.calls[0]!.error!.message).toBe(`502 (text/html page, 21 KB: "502: Bad gateway") (endpoint ${url}); 1 attempt(s) made (ORGBENCH_RETRIES=0)`)
+  })
+
   test('with retries 0 a 429 fails at once', async () => {
     const { client } = await setup({ faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], client: { retries: 0 } })
     const { ledger, error } = await run(client)

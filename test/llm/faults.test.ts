@@ -68,6 +68,42 @@ describe('classifyError names the fault', () => {
     expect(retryDelayFor(classifyError(quota, undefined), quota, 1, 0)).toBeNull()
   })
 
+  describe('an error body is quoted within bounds', () => {
+    const page = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head>\n<body>\n${'<p>Cloudflare could not reach the origin server. Please try again in a few minutes.</p>\n'.repeat(250)}</body></html>`
+    const html = (status: number, body: string) => APIError.generate(status, undefined, body, new Headers({ 'content-type': 'text/html; charset=UTF-8' }))
+
+    test('an HTML page: its status, content type, size and title, and the endpoint; never the page itself', () => {
+      const body = page('502: Bad gateway')
+      const message = classifyError(html(502, body), undefined, 'https://user:pw@llm.example.com/v1').message
+      expect(message).toBe(`502 (text/html page, ${Math.round(Buffer.byteLength(body) / 1024)} KB: "502: Bad gateway") (endpoint https://llm.example.com/v1)`)
+    })
+
+    test('a page without a title is quoted by its first line of text, cut to 200 characters', () => {
+      const body = `<html><body>\n<h1>${'Service unavailable '.repeat(20)}</h1>\n<p>more</p></body></html>`
+      const message = classifyError(html(503, body), undefined).message
+      expect(message).toBe(`503 (text/html page, ${Buffer.byteLength(body)} bytes: "${'Service unavailable '.repeat(10).slice(0, 199)}…")`)
+    })
+
+    test('a long body of plain text is described the same way; a short line of it is kept as it is', () => {
+      const long = APIError.generate(500, undefined, `upstream failed\n${'stack frame\n'.repeat(500)}`, new Headers({ 'content-type': 'text/plain' }))
+      expect(classifyError(long, undefined).message).toBe('500 (text/plain body, 6 KB: "upstream failed")')
+      expect(classifyError(APIError.generate(502, undefined, 'Bad Gateway', new Headers()), undefined).message).toBe('502 Bad Gateway')
+    })
+
+    test('a JSON error keeps its own message, cut at 500 characters', () => {
+      const long = APIError.generate(400, { error: { message: `Invalid schema: ${'x'.repeat(5_000)}` } }, undefined, new Headers())
+      const message = classifyError(long, undefined).message
+      expect(message).toHaveLength(500)
+      expect(message).toMatch(/^400 Invalid schema: x+…$/)
+    })
+
+    test('when the retries run out, the endpoint is named once', () => {
+      const e = html(502, page('Bad gateway'))
+      const failure = exhaustedFailure(classifyError(e, undefined, 'https://llm.example.com/v1'), e, { attempts: 4, retries: 3, baseURL: 'https://llm.example.com/v1' })
+      expect(failure.message).toMatch(/^502 \(text\/html page, \d+ KB: "Bad gateway"\) \(endpoint https:\/\/llm\.example\.com\/v1\); 4 attempt\(s\) made \(ORGBENCH_RETRIES=3\)$/)
+    })
+  })
+
   test('anything thrown while the test is being cancelled is an abort', () => {
     expect(classifyError(new Error('socket hang up'), AbortSignal.abort()).kind).toBe('aborted')
   })
