@@ -30,6 +30,10 @@ export interface Tally {
   usageUnknown: number
   /** Of those, requests sent whole that got no answer (a timeout, a connection lost while waiting). */
   unanswered: number
+  /** Of those, answers whose body could not be read: cut off mid-way, or not valid JSON. */
+  unreadable: number
+  /** Answered attempts whose usage was read: their tokens and dollars are in `tokens` and `costUsd`. */
+  reported: number
   /** Why the first answered attempt with a usage that cannot be used could not use it; null when none had one. */
   unusableUsage: UnusableUsage | null
   /** An answered attempt's model has no price. */
@@ -42,7 +46,7 @@ export interface Tally {
 
 /** A tally before the first attempt. */
 export function newTally(): Tally {
-  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unusableUsage: null, costUnknown: false, servedModel: null, uncountedOutput: null }
+  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unreadable: 0, reported: 0, unusableUsage: null, costUnknown: false, servedModel: null, uncountedOutput: null }
 }
 
 /** How one attempt ended. */
@@ -177,6 +181,7 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
     out.answered = unanswered || out.failure.kind === 'malformed_body' || out.failure.kind === 'body_read'
     if (out.answered) tally.usageUnknown++
     if (unanswered) tally.unanswered++
+    else if (out.answered) tally.unreadable++
     return out
   }
   out.answered = true
@@ -189,6 +194,7 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   const reading = readUsage(response?.usage, content.text !== '' || refusal !== null)
   out.usage = reading.usage
   if (reading.usage) {
+    tally.reported++
     for (const k of USAGE_KEYS) tally.tokens[k] += reading.usage[k]
     out.tokens = reading.usage.promptTokens + reading.usage.completionTokens
     out.costUsd = costOf(prices, pricedModel(prices, req.model, served), reading.usage)

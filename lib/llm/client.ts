@@ -5,7 +5,7 @@ import { Governor } from '../gateway/governor.js'
 import { type Acquired, contentChars, type Permit, estimatePromptTokens, type PermitRequest, type Permits, worstCaseUsd } from '../gateway/permits.js'
 import { redact, withoutSecrets } from '../redact.js'
 import type { Secret } from '../secret.js'
-import { newTally, sendAttempt, type UnusableUsage } from './attempt.js'
+import { newTally, sendAttempt, type Tally, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
 import { exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
@@ -272,7 +272,7 @@ export class LlmClient implements ChatClient {
     // Time spent waiting for a permit is not the call's latency; it is kept apart.
     const startMs = firstStartMs ?? endMs
     const usageUnknown = tally.usageUnknown > 0
-    if (usageUnknown) ledger.warn(tally.unusableUsage ? this.unusableUsageWarning(req.model, tally.unusableUsage) : unknownUsageWarning(req.model, tally.unanswered === tally.usageUnknown))
+    if (usageUnknown) ledger.warn(tally.unusableUsage ? this.unusableUsageWarning(req.model, tally.unusableUsage) : unknownUsageWarning(req.model, tally))
     else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
     if (tally.servedModel) this.warnServedModel(ledger, req.model, tally.servedModel)
     if (tally.uncountedOutput) ledger.warn(this.uncountedOutputWarning(req.model, tally.uncountedOutput))
@@ -287,6 +287,7 @@ export class LlmClient implements ChatClient {
       reasoningTokens: usageUnknown ? null : t.reasoningTokens,
       costUsd: usageUnknown || tally.costUnknown ? null : roundUsd(tally.costUsd),
       maxCostUsd: worst === null ? undefined : roundUsd(tally.costUsd + tally.usageUnknown * worst),
+      reportedUsage: usageUnknown && tally.reported > 0 ? { attempts: tally.reported, ...t, costUsd: tally.costUnknown ? null : roundUsd(tally.costUsd) } : undefined,
       servedModel: tally.servedModel ?? undefined,
       cached: 'no',
       startMs,
@@ -374,6 +375,7 @@ function callRecord(id: string, req: ChatRequest<unknown>, o: Outcome): CallReco
     reasoningTokens: o.reasoningTokens,
     costUsd: o.costUsd,
     maxCostUsd: o.maxCostUsd,
+    reportedUsage: o.reportedUsage,
     servedModel: o.servedModel,
     cached: o.cached,
     startMs: o.startMs,
@@ -394,11 +396,18 @@ function unexpectedFailure(e: unknown): CallError {
   return { kind: 'api', class: err.name, status: null, message: `unexpected ${err.name} while handling the call: ${err.message}` }
 }
 
-/** Why a call's tokens and cost are unknown: no usage in a reply, or requests sent that got no answer. */
-function unknownUsageWarning(model: string, onlyUnanswered: boolean): string {
-  return onlyUnanswered
-    ? `${model}: a request was sent and got no answer (timeout or lost connection); the endpoint may have billed it, so tokens and cost are unknown`
-    : `${model}: the endpoint returned no token usage, so tokens and cost are unknown`
+/**
+ * Why a call's tokens and cost are unknown, each cause named: requests sent that got no answer,
+ * replies whose body could not be read, replies without usage. When other attempts reported their
+ * usage, the warning says that it is counted.
+ */
+function unknownUsageWarning(model: string, t: Tally): string {
+  const causes: string[] = []
+  if (t.unanswered > 0) causes.push('a request was sent and got no answer (timeout or lost connection); the endpoint may have billed it')
+  if (t.unreadable > 0) causes.push('a reply\'s body could not be read (cut off or not valid JSON); the endpoint may have billed it')
+  if (t.usageUnknown > t.unanswered + t.unreadable) causes.push('the endpoint returned no token usage')
+  const known = t.reported > 0 ? 'known only in part (the usage the other attempts reported is counted: at least that much)' : 'unknown'
+  return `${model}: ${causes.join('; ')}, so tokens and cost are ${known}`
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

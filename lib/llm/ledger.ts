@@ -58,6 +58,21 @@ export const CallRecord = z.object({
    */
   maxCostUsd: z.number().optional(),
   /**
+   * When tokens and costUsd are null because some attempts may have been billed an unknown amount
+   * while others reported their usage (a body cut off, then a retry answered in full): what the
+   * attempts that reported usage add up to, `attempts` of them, their dollars null when the model
+   * has no price. The call cost at least this much; totals count it in their known part ("≥ $X").
+   * Absent otherwise, and in records written before it existed.
+   */
+  reportedUsage: z.object({
+    attempts: z.number().int(),
+    promptTokens: z.number().int(),
+    completionTokens: z.number().int(),
+    cachedTokens: z.number().int(),
+    reasoningTokens: z.number().int(),
+    costUsd: z.number().nullable(),
+  }).optional(),
+  /**
    * Whether the reply came from the response cache instead of the endpoint: "this-run" (a resumed
    * run reusing its own call, paid earlier in the same run) or "earlier-run" (paid by another run).
    * Tokens and cost are the original call's, so a report can show both the full cost and what this

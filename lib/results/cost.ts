@@ -11,7 +11,8 @@ const made = (c: CallRecord) => c.attempts > 0 || c.cached !== 'no'
  * Sums tokens and dollars of calls (lib/llm/pricing's costOf prices a single call). Unknown stays
  * unknown: dollars are null as soon as one answered call has no known cost (no price, or no usage
  * reported), with the known part and the number of such calls kept for "≥ $X (n calls unpriced)"
- * (and how many of them lack usage rather than a price); a token total is null as soon as one call's count is unknown. A call that was never answered
+ * (and how many of them lack usage rather than a price); the known part includes what the attempts of
+ * such a call that did report usage cost (reportedUsage); a token total is null as soon as one call's count is unknown. A call that was never answered
  * (0 tokens) costs nothing. Replies served from an earlier run's cache count in the full cost but
  * not in what this run paid. `calls` counts the calls made: sent, or answered from the cache.
  */
@@ -38,6 +39,8 @@ export function callsCost(calls: readonly CallRecord[]): CostPart {
       known += c.costUsd
       if (!earlier) paid += c.costUsd
     } else if (!neverAnswered) {
+      // What the attempts that reported usage cost is known, and part of the lower bound.
+      known += c.reportedUsage?.costUsd ?? 0
       unpriced++
       if (c.promptTokens === null || c.completionTokens === null) usageUnknown++
       if (!earlier) paidUnknown = true

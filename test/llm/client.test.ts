@@ -386,6 +386,37 @@ describe('faults that do not cost a case', () => {
   })
 
   test.each([
+    ['body_cut', 'body_read', 'a reply\'s body could not be read (cut off or not valid JSON); the endpoint may have billed it'],
+    ['malformed_body', 'malformed_body', 'a reply\'s body could not be read (cut off or not valid JSON); the endpoint may have billed it'],
+  ] as const)('a %s attempt then a full reply: the reply\'s usage is kept and counted, the broken attempt is unknown and named as the cause', async (fault, kind, cause) => {
+    const governor = new Governor({ maxConcurrency: 4, rpm: null, tpm: null, maxUsd: 10 }, PRICES)
+    const { client: clean } = await setup()
+    const paid = (await run(clean)).ledger.calls[0]!
+    const { client } = await setup({ faults: [{ kind: fault, times: 1 }], client: { permits: governor } })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]).toMatchObject({
+      attempts: 2,
+      faults: [{ kind }],
+      promptTokens: null,
+      completionTokens: null,
+      costUsd: null,
+      reportedUsage: { attempts: 1, promptTokens: paid.promptTokens, completionTokens: paid.completionTokens, cachedTokens: 0, reasoningTokens: 0, costUsd: paid.costUsd },
+    })
+    // Under the cap the broken attempt counts at its worst case, the answered one at its cost.
+    expect(ledger.calls[0]!.maxCostUsd).toBeCloseTo(paid.costUsd! + worstOfRequest(), 9)
+    expect([...ledger.warnings]).toEqual([`sim-strong: ${cause}, so tokens and cost are known only in part (the usage the other attempts reported is counted: at least that much)`])
+  })
+
+  test('a timed-out attempt then a full reply: the reply\'s usage is kept, the warning names the timeout', async () => {
+    const { client } = await setup({ faults: [{ kind: 'hang', times: 1 }], client: { timeoutMs: 150 } })
+    const { ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(ledger.calls[0]!.reportedUsage).toMatchObject({ attempts: 1, costUsd: expect.any(Number) })
+    expect([...ledger.warnings]).toEqual(['sim-strong: a request was sent and got no answer (timeout or lost connection); the endpoint may have billed it, so tokens and cost are known only in part (the usage the other attempts reported is counted: at least that much)'])
+  })
+
+  test.each([
     ['malformed_body', 'malformed_body', 'SyntaxError'],
     ['body_cut', 'body_read', 'BodyReadError'],
   ] as const)('a %s that persists is recorded as %s, and its tokens and cost are unknown (it may have been billed)', async (fault, kind, cls) => {

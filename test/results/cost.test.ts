@@ -24,6 +24,14 @@ describe('callsCost', () => {
     expect(totalTokens(callsCost([call({ id: 'c1' })]))).toBe(150)
   })
 
+  test('a call with an attempt of unknown usage and a retry that reported its own: the total stays unknown, the retry counts in the known part', () => {
+    const unknown = { promptTokens: null, completionTokens: null, cachedTokens: null, reasoningTokens: null, costUsd: null }
+    const retried = call({ id: 'c2', ...unknown, attempts: 2, maxCostUsd: 0.05, reportedUsage: { attempts: 1, promptTokens: 1296, completionTokens: 1073, cachedTokens: 0, reasoningTokens: 0, costUsd: 0.003442 } })
+    const unpricedRetry = call({ id: 'c3', ...unknown, attempts: 2, reportedUsage: { attempts: 1, promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0, costUsd: null } })
+    expect(callsCost([call({ id: 'c1', costUsd: 0.001 }), retried, unpricedRetry])).toMatchObject({ usd: null, knownUsd: 0.004442, unpriced: 2, usageUnknown: 2, paidUsd: null, calls: 3 })
+    expect(capSpend([retried])).toEqual({ usd: 0.05, atWorstCase: 1 })
+  })
+
   test('replies from the cache count in the full cost; only those paid by an earlier run are left out of what this run paid', () => {
     const part = callsCost([call({ id: 'c1', costUsd: 0.001 }), call({ id: 'c2', costUsd: 0.002, cached: 'earlier-run' }), call({ id: 'c3', costUsd: 0.004, cached: 'this-run' })])
     expect(part).toMatchObject({ usd: 0.007, paidUsd: 0.005, cachedCalls: 2 })
