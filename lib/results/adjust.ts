@@ -1,5 +1,5 @@
 import { tCdf, tQuantile } from '../eval/distributions.js'
-import { detectableEffect, holmAdjust } from '../eval/stats.js'
+import { detectableEffect, holmAdjust, type Interval, type TEstimate } from '../eval/stats.js'
 import { round4 } from '../eval/types.js'
 import type { CellAggregate, GroupSummary, PairedDifference } from './schema.js'
 
@@ -8,7 +8,10 @@ import type { CellAggregate, GroupSummary, PairedDifference } from './schema.js'
  * at once. Each family of differences shown together gets Holm-adjusted p-values (two-sided t on the
  * difference's units: tasks when clustered, trials for one task) and Bonferroni simultaneous
  * intervals at 1 − α/m; a difference "survives" when its Holm p is below α. Families: the
- * comparisons of one group (all tasks, one track, one cost center) and those of one task's cells.
+ * comparisons of one group (all tasks, one track, one cost center: its Δ vs single and Δ vs
+ * matched, shown in one table) and the Δ vs single of one task's cells (the per-task tables show
+ * no Δ vs matched, so a task's Δ vs matched form a family of their own). The outcome tables, the
+ * frontier gaps and the per-model table adjust their own families with `adjustEstimates`.
  * The MDE shown beside a difference is that of the same test: α/m and the interval's df.
  */
 
@@ -27,12 +30,43 @@ export function differenceMde(d: Pick<PairedDifference, 'tasks' | 'pairs'> & { s
   return round4(detectableEffect(d.se, units(d) - 1, alpha / m))
 }
 
-/** Two-sided t p-value of a difference against 0; null when it has no standard error. */
-function pValue(d: PairedDifference): number | null {
-  if (d.mean === null || d.se === null) return null
-  const df = Math.max(1, units(d) - 1)
-  if (d.se === 0) return d.mean === 0 ? 1 : 0
-  return 2 * (1 - tCdf(Math.abs(d.mean) / d.se, df))
+/** One estimate adjusted within its family: Holm p, the Bonferroni simultaneous interval (unrounded) and whether it survives. */
+export interface Adjustment {
+  family: number
+  p: number
+  pHolm: number
+  ci: Interval
+  survives: boolean
+}
+
+/** Two-sided t p-value of an estimate against 0 (certain, 0 or 1, without spread). */
+function pValue(e: TEstimate & { se: number }): number {
+  if (e.se === 0) return e.estimate === 0 ? 1 : 0
+  return 2 * (1 - tCdf(Math.abs(e.estimate) / e.se, e.df))
+}
+
+/**
+ * Adjusts a family of t estimates shown together (same order; null, or an estimate without a
+ * standard error, takes no part and gives null): m is the number that take part, p the two-sided t
+ * p-value on each one's df, pHolm Holm's step-down over the m, the interval Bonferroni's at 1 − α/m
+ * (zero width without spread), and `survives` when pHolm is below α.
+ */
+export function adjustEstimates(family: ReadonlyArray<TEstimate | null>, alpha = 0.05): Array<Adjustment | null> {
+  const testable = family.flatMap((e, i) => (e === null || e.se === null ? [] : [{ i, e: { ...e, se: e.se }, p: pValue({ ...e, se: e.se }) }]))
+  const m = testable.length
+  const holm = holmAdjust(testable.map((t) => t.p))
+  const out: Array<Adjustment | null> = family.map(() => null)
+  testable.forEach(({ i, e, p }, k) => {
+    const half = e.se === 0 ? 0 : tQuantile(1 - alpha / (2 * m), e.df) * e.se
+    out[i] = { family: m, p, pHolm: holm[k]!, ci: { lo: e.estimate - half, hi: e.estimate + half, level: 1 - alpha / m, method: 't' }, survives: holm[k]! < alpha }
+  })
+  return out
+}
+
+/** A difference as a t estimate on its units − 1 df; null where no interval is formed (too few units, no estimate, no standard error). */
+export function tEstimateOf(d: PairedDifference | null): TEstimate | null {
+  if (d === null || d.mean === null || d.se === null || units(d) < MIN_INTERVAL_UNITS) return null
+  return { estimate: d.mean, se: d.se, df: Math.max(1, units(d) - 1) }
 }
 
 /**
@@ -41,53 +75,49 @@ function pValue(d: PairedDifference): number | null {
  * interval when there are too few units.
  */
 export function adjustedComparisons(family: ReadonlyArray<PairedDifference | null>, alpha = 0.05): Array<PairedDifference | null> {
-  const testable = family.flatMap((d, i) => {
-    if (d === null || units(d) < MIN_INTERVAL_UNITS) return []
-    const p = pValue(d)
-    return p === null ? [] : [{ i, p }]
-  })
-  const m = testable.length
-  const holm = holmAdjust(testable.map((t) => t.p))
-  const out = family.map((d): PairedDifference | null => {
+  const adjustments = adjustEstimates(family.map(tEstimateOf), alpha)
+  return family.map((d, i): PairedDifference | null => {
     if (d === null) return null
     if (units(d) < MIN_INTERVAL_UNITS) return { ...d, ci: null, mde: null, adjusted: null, note: `too few ${d.tasks > 1 ? 'tasks' : 'trials'} (${units(d)}) for an interval` }
-    return { ...d, adjusted: null }
+    return withAdjustment(d, adjustments[i] ?? null, alpha)
   })
-  testable.forEach(({ i, p }, k) => {
-    const d = out[i]!
-    const df = Math.max(1, units(d) - 1)
-    const level = 1 - alpha / m
-    const half = d.se === 0 ? 0 : tQuantile(1 - alpha / (2 * m), df) * d.se!
-    out[i] = {
-      ...d,
-      mde: differenceMde(d, alpha, m),
-      adjusted: {
-        family: m,
-        p: round4(p),
-        pHolm: round4(holm[k]!),
-        ci: { lo: round4(d.mean! - half), hi: round4(d.mean! + half), level: round4(level), method: 't' as const },
-        survives: holm[k]! < alpha,
-      },
-    }
-  })
-  return out
 }
 
-/** Applies `adjustedComparisons` to each family of a run: per group (by, group) and per task's cells. */
+/** A difference (with an interval) carrying its adjustment, rounded, and the MDE of the same test; `adjusted: null` without one. */
+export function withAdjustment(d: PairedDifference, a: Adjustment | null, alpha = 0.05): PairedDifference {
+  if (!a) return { ...d, adjusted: null }
+  return {
+    ...d,
+    mde: differenceMde(d, alpha, a.family),
+    adjusted: { family: a.family, p: round4(a.p), pHolm: round4(a.pHolm), ci: { ...a.ci, lo: round4(a.ci.lo), hi: round4(a.ci.hi), level: round4(a.ci.level) }, survives: a.survives },
+  }
+}
+
+type Compared = { vsSingle: PairedDifference | null; vsSelfRefine: PairedDifference | null }
+
+/**
+ * Applies `adjustedComparisons` to each family of a run: per group (by, group), its Δ vs single and
+ * Δ vs matched together; per task, its cells' Δ vs single, and apart from them its cells' Δ vs matched.
+ */
 export function adjustRun<G extends Pick<GroupSummary, 'by' | 'group' | 'vsSingle' | 'vsSelfRefine'>, C extends Pick<CellAggregate, 'task' | 'vsSingle' | 'vsSelfRefine'>>(groups: readonly G[], cells: readonly C[], alpha = 0.05): { groups: G[]; cells: C[] } {
-  const apply = <T extends { vsSingle: PairedDifference | null; vsSelfRefine: PairedDifference | null }>(rows: readonly T[], key: (r: T) => string): T[] => {
+  const apply = <T extends Compared>(rows: readonly T[], key: (r: T) => string, columns: ReadonlyArray<ReadonlyArray<keyof Compared>>): T[] => {
     const out = [...rows]
     const families = new Map<string, number[]>()
     rows.forEach((r, i) => families.set(key(r), [...(families.get(key(r)) ?? []), i]))
     for (const idx of families.values()) {
-      const adjusted = adjustedComparisons(idx.flatMap((i) => [rows[i]!.vsSingle, rows[i]!.vsSelfRefine]), alpha)
-      idx.forEach((i, k) => {
-        out[i] = { ...rows[i]!, vsSingle: adjusted[2 * k]!, vsSelfRefine: adjusted[2 * k + 1]! }
-      })
+      for (const together of columns) {
+        const adjusted = adjustedComparisons(idx.flatMap((i) => together.map((c) => rows[i]![c])), alpha)
+        idx.forEach((i, k) => {
+          out[i] = { ...out[i]!, ...Object.fromEntries(together.map((c, j) => [c, adjusted[together.length * k + j]!])) }
+        })
+      }
     }
     return out
   }
-  return { groups: apply(groups, (g) => `${g.by}\u0000${g.group}`), cells: apply(cells, (c) => c.task) }
+  return {
+    groups: apply(groups, (g) => `${g.by}\u0000${g.group}`, [['vsSingle', 'vsSelfRefine']]),
+    cells: apply(cells, (c) => c.task, [['vsSingle'], ['vsSelfRefine']]),
+  }
 }
 
 /** A difference as charts draw it: with its adjusted interval when it has one, and without an interval when there are too few units. */

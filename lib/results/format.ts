@@ -1,4 +1,4 @@
-import type { Interval, PairedDifference, RunFile, WinRate } from './schema.js'
+import type { CellAggregate, GroupSummary, Interval, PairedDifference, RunFile, WinRate } from './schema.js'
 
 /*
  * Number formatting shared by the terminal summary, the gate and the reports, so one value reads
@@ -68,6 +68,28 @@ export const MDE_NOTE =
 
 /** What a "*" after a difference means, for a table's caption. */
 export const SURVIVOR_NOTE = '* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni), more conservative than Holm, so a starred interval may still touch 0'
+
+/** The sizes of the families `diffs` were adjusted in: "20", or "9 or 10" when they differ; null when none was adjusted. */
+export function familySizes(diffs: ReadonlyArray<Pick<PairedDifference, 'adjusted'> | null | undefined>): string | null {
+  const sizes = [...new Set(diffs.flatMap((d) => (d?.adjusted ? [d.adjusted.family] : [])))].sort((a, b) => a - b)
+  return sizes.length === 0 ? null : sizes.join(' or ')
+}
+
+/**
+ * What the Δ intervals and * of a topology table (`groups`) and its per-task table (`cells`) mean,
+ * with each family's size m (lib/results/adjust.ts): the topology table's Δ vs single and Δ vs
+ * matched together; each task's Δ vs single, the only difference the per-task tables show.
+ */
+export function adjustmentNote(groups: ReadonlyArray<Pick<GroupSummary, 'vsSingle' | 'vsSelfRefine'>>, cells: ReadonlyArray<Pick<CellAggregate, 'vsSingle'>>): string {
+  const ofGroups = familySizes(groups.flatMap((g) => [g.vsSingle, g.vsSelfRefine]))
+  const ofCells = familySizes(cells.map((c) => c.vsSingle))
+  const families = [
+    ...(ofGroups ? [`the topology table's Δ vs single and Δ vs matched together (m = ${ofGroups})`] : []),
+    ...(ofCells ? [`each task's Δ vs single in the per-task table (m = ${ofCells}; no per-task table shows a Δ vs matched, so none is counted)`] : []),
+  ]
+  const over = families.length === 0 ? '' : ` Families: ${families.join('; ')}; Holm p and Bonferroni intervals at 1 − 0.05/m, m the family's differences with an interval.`
+  return `Δ intervals are adjusted for the differences shown together.${over} ${SURVIVOR_NOTE}`
+}
 
 /**
  * A difference without spread: every pair changed by the same amount, so its standard error is 0.

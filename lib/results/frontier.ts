@@ -1,4 +1,5 @@
-import { intervalOf, mean, oneSampleEstimate } from '../eval/stats.js'
+import { mean, oneSampleEstimate, type TEstimate } from '../eval/stats.js'
+import { adjustEstimates, MIN_INTERVAL_UNITS } from './adjust.js'
 import { round4, round4OrNull } from '../eval/types.js'
 import { totalTokens } from './cost.js'
 import type { CaseSummary } from './summary.js'
@@ -14,7 +15,8 @@ import { groupBy, headlineOf } from './values.js'
  * cheaper ones (a frontier never goes down). A topology's gap on a task is its mean headline minus
  * the frontier at its own mean tokens. A task where it spends more than the frontier's largest
  * budget (by more than FRONTIER_TOLERANCE) is not compared (no extrapolation) and is counted. Over tasks the gap is a mean of task
- * gaps with a Student-t interval (tasks as units).
+ * gaps with a Student-t interval (tasks as units). The gaps are shown together, so they are one family
+ * (lib/results/adjust.ts): Holm p over those with an interval, and Bonferroni simultaneous intervals.
  */
 
 /** Topologies that are one agent spending more or less compute: the frontier's points. */
@@ -56,8 +58,10 @@ export interface FrontierGap {
   beyond: number
   /** Mean over compared tasks of (topology's headline − frontier at its tokens); positive: above the frontier. */
   gap: number | null
-  /** 95 % Student-t interval over tasks; null below 3 tasks. */
-  ci: { lo: number; hi: number } | null
+  /** Simultaneous Student-t interval over tasks at `level` = 1 − 0.05/family (Bonferroni over the gaps with an interval); null below 3 tasks. */
+  ci: { lo: number; hi: number; level: number } | null
+  /** The gaps adjusted together, Holm's p over them, and whether it is below 0.05; null without an interval. */
+  adjusted: { family: number; pHolm: number; survives: boolean } | null
   /** Mean tokens of the topology as a multiple of the single agent's, averaged over compared tasks. */
   costRatio: number | null
 }
@@ -73,7 +77,7 @@ function cellPoint(rs: readonly CaseSummary[]): Point | null {
 export function computeFrontierGaps(cases: readonly CaseSummary[]): FrontierGap[] {
   const byTask = groupBy(cases, (r) => r.task)
   const organisations = [...new Set(cases.map((r) => r.topology))].filter((t) => !SINGLE_AGENT_FAMILY(t)).sort()
-  return organisations.map((topology) => {
+  const gaps = organisations.map((topology) => {
     const gaps: number[] = []
     const ratios: number[] = []
     let beyond = 0
@@ -92,7 +96,11 @@ export function computeFrontierGaps(cases: readonly CaseSummary[]): FrontierGap[
       if (single) ratios.push(2 ** (own.log2Tokens - single.log2Tokens))
     }
     const e = oneSampleEstimate(gaps)
-    const ci = e !== null && gaps.length >= 3 ? intervalOf(e) : null
-    return { topology, tasks: gaps.length, beyond, gap: round4OrNull(e?.estimate ?? null), ci: ci ? { lo: round4(ci.lo), hi: round4(ci.hi) } : null, costRatio: round4OrNull(mean(ratios)) }
+    return { topology, tasks: gaps.length, beyond, estimate: e !== null && gaps.length >= MIN_INTERVAL_UNITS ? e : null, gap: round4OrNull(e?.estimate ?? null), costRatio: round4OrNull(mean(ratios)) }
+  })
+  const adjusted = adjustEstimates(gaps.map((g): TEstimate | null => g.estimate))
+  return gaps.map(({ estimate: _, ...g }, i) => {
+    const a = adjusted[i]
+    return { ...g, ci: a ? { lo: round4(a.ci.lo), hi: round4(a.ci.hi), level: round4(a.ci.level) } : null, adjusted: a ? { family: a.family, pHolm: round4(a.pHolm), survives: a.survives } : null }
   })
 }

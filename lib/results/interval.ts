@@ -9,6 +9,14 @@ export const Interval = z.object({
 })
 export type Interval = z.infer<typeof Interval>
 
+/**
+ * A difference adjusted for the differences shown with it (lib/results/adjust.ts): the family's
+ * size, its own and its Holm p, the Bonferroni simultaneous interval at 1 − 0.05/family, and
+ * `survives` when the Holm p is below 0.05.
+ */
+export const Adjusted = z.object({ family: z.number().int(), p: z.number(), pHolm: z.number(), ci: Interval, survives: z.boolean() })
+export type Adjusted = z.infer<typeof Adjusted>
+
 /** The range a quantity can take; its intervals are clipped to it (a t interval of scores near 100 would pass 100). */
 export type Bounds = readonly [number, number]
 /** Scores, and shares in percent. */

@@ -7,9 +7,12 @@ import type { GroupSummary } from './schema.js'
 import type { CaseSummary } from './summary.js'
 import { groupBy } from './values.js'
 
-/** What the matched lines' numbers are, for a caption. */
-export const MATCHED_NOTE =
-  'organisation − its compute-matched single agent (self_refine at the organisation\'s median tokens on each task), paired by task and trial, clustered by task, Holm-adjusted with the table\'s other Δ (* survives); tokens: the organisation\'s org tokens over its matched single agent\'s, mean over tasks; frontier: its gap to the single-agent compute frontier at its own tokens (t interval over tasks)'
+/** What the matched lines' numbers are, for a caption, with the number of frontier gaps adjusted together in `cases` (computeFrontierGaps). */
+export function matchedNote(cases: readonly CaseSummary[]): string {
+  const m = computeFrontierGaps(cases).find((g) => g.adjusted)?.adjusted?.family
+  const frontier = m === undefined ? 't interval over tasks' : `t interval over tasks, simultaneous over the ${m} gaps with an interval: Bonferroni at 1 − 0.05/${m}, * survives Holm over the ${m}`
+  return `organisation − its compute-matched single agent (self_refine at the organisation's median tokens on each task), paired by task and trial, clustered by task, Holm-adjusted with the table's other Δ (* survives); tokens: the organisation's org tokens over its matched single agent's, mean over tasks; frontier: its gap to the single-agent compute frontier at its own tokens (${frontier})`
+}
 
 /** Mean over tasks of the ratio of `topology`'s mean org tokens to `baseline`'s on the same task; null when no task has both. */
 function tokenRatio(cases: readonly CaseSummary[], topology: string, baseline: string): number | null {
@@ -51,5 +54,6 @@ function frontierText(gap: FrontierGap | undefined): string {
   if (gap.gap === null) return `frontier: ${beyond}`
   // Every task the same gap: no spread, so no interval (a dash, as for a difference).
   const ci = !gap.ci ? `(too few tasks (${gap.tasks}) for an interval)` : gap.ci.lo === gap.ci.hi ? '–' : interval(gap.ci, 1, true)
-  return `frontier ${signed(gap.gap)} ${ci}${beyond ? `, ${beyond}` : ''}`
+  const star = gap.adjusted?.survives ? '*' : ''
+  return `frontier ${signed(gap.gap)} ${ci}${star}${beyond ? `, ${beyond}` : ''}`
 }

@@ -1,11 +1,11 @@
 import { memoryText } from './memory-text.js'
 import { round8 } from './cost.js'
 import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
-import { cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from './format.js'
+import { adjustmentNote, cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from './judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from './matched-baseline.js'
-import { MATCHED_NOTE, matchedLines } from './matched-render.js'
+import { matchedLines, matchedNote } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
 import { COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
@@ -157,14 +157,14 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
           renderTable(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated)), fit),
           ...(estimatedNote ? wrap(`${estimatedNote}.`, TABLE_WIDTH, CONTINUATION) : []),
           ...wrap(`${MDE_NOTE}.`, TABLE_WIDTH, CONTINUATION),
-          ...wrap(`Δ intervals: ${SURVIVOR_NOTE}.`, TABLE_WIDTH, CONTINUATION),
+          ...wrap(`${adjustmentNote(overall, run.aggregates)}.`, TABLE_WIDTH, CONTINUATION),
           ...wrap(`${COST_NOTE}.`, TABLE_WIDTH, CONTINUATION),
           ...(run.simulated ? [`Simulated: ${SIMULATED_CAVEAT}; the simulator's parameters decide which topology wins (lib/sim/README.md).`] : []),
           '',
         ]
       : []),
     ...(matched.length > 0
-      ? [`organisation or compute? each organisation against its compute-matched single agent${run.simulated ? ` (simulated: ${SIMULATED_CAVEAT})` : ''}:`, ...matched.map((l) => `  ${l}`), `  (${MATCHED_NOTE})`, '']
+      ? [`organisation or compute? each organisation against its compute-matched single agent${run.simulated ? ` (simulated: ${SIMULATED_CAVEAT})` : ''}:`, ...matched.map((l) => `  ${l}`), `  (${matchedNote(run.cases)})`, '']
       : []),
     ...outcomesSummaryLines(run, { wide: options.wide }),
     ...(audit.length > 0

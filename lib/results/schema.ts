@@ -4,7 +4,7 @@ import { ModelPrice } from '../llm/pricing.js'
 import { CostPart, SCHEMA_VERSION, TestRecord } from './record.js'
 import { checkCaseConsistency } from './case-rules.js'
 import { CaseSummary } from './summary.js'
-import { Interval } from './interval.js'
+import { Adjusted, Interval } from './interval.js'
 import { HrmOptions } from '../topologies/options.js'
 import { OutcomeReport } from './outcomes/schema.js'
 
@@ -60,10 +60,7 @@ export const PairedDifference = z.object({
    * Bonferroni simultaneous interval; `survives` when the Holm p is below 0.05. Null without an estimate;
    * absent in files written before it existed.
    */
-  adjusted: z
-    .object({ family: z.number().int(), p: z.number(), pHolm: z.number(), ci: Interval, survives: z.boolean() })
-    .nullable()
-    .optional(),
+  adjusted: Adjusted.nullable().optional(),
   /** Why there is no interval (e.g. too few tasks); absent when there is one. */
   note: z.string().optional(),
 })

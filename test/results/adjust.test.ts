@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { tCdf, tQuantile } from '../../lib/eval/distributions.js'
-import { adjustedComparisons, adjustRun, shownDifference } from '../../lib/results/adjust.js'
+import { adjustedComparisons, adjustEstimates, adjustRun, shownDifference } from '../../lib/results/adjust.js'
 import { winRates } from '../../lib/results/aggregate.js'
 import type { PairedDifference } from '../../lib/results/schema.js'
 import { makeRecord } from './fixtures.js'
@@ -45,6 +45,33 @@ describe('adjustedComparisons: Holm p and simultaneous intervals over the differ
     const g = (group: string, d: number) => ({ by: 'track' as const, group, vsSingle: diff(d, 2), vsSelfRefine: diff(d, 2, 8, 'self_refine') })
     const { groups } = adjustRun([g('a', 6), g('a', 0), g('b', 6)], [])
     expect(groups.map((x) => x.vsSingle!.adjusted!.family)).toEqual([4, 4, 2])
+  })
+})
+
+describe('adjustEstimates: the same correction for any estimates shown together', () => {
+  test('Holm over the estimates with a standard error, Bonferroni intervals at 1 − 0.05/m on each one\'s own df', () => {
+    const [a, b, none] = adjustEstimates([{ estimate: 6, se: 1, df: 4 }, { estimate: 1, se: 2, df: 9 }, { estimate: 3, se: null, df: 4 }])
+    const p = (t: number, df: number) => 2 * (1 - tCdf(t, df))
+    expect(none).toBeNull()
+    expect(a!.family).toBe(2)
+    expect(a!.pHolm).toBeCloseTo(2 * p(6, 4), 6)
+    expect(b!.pHolm).toBeCloseTo(Math.max(2 * p(6, 4), p(0.5, 9)), 6)
+    expect(a!.ci.lo).toBeCloseTo(6 - tQuantile(1 - 0.05 / 4, 4), 6)
+    expect(b!.ci.hi).toBeCloseTo(1 + tQuantile(1 - 0.05 / 4, 9) * 2, 6)
+    expect(a!.ci.level).toBeCloseTo(0.975, 10)
+    expect([a!.survives, b!.survives]).toEqual([true, false])
+  })
+})
+
+describe('adjustRun: the per-task family is the differences the per-task tables show', () => {
+  test("a task's family is its cells' Δ vs single only (m = 5, not 10 with the Δ vs matched no per-task table shows)", () => {
+    const cell = (d: number) => ({ task: 't', vsSingle: diff(d, 2, 1), vsSelfRefine: diff(d, 2, 1, 'self_refine') })
+    const { cells } = adjustRun([], [cell(8), cell(6), cell(4), cell(2), cell(0)])
+    expect(cells.map((c) => c.vsSingle!.adjusted!.family)).toEqual([5, 5, 5, 5, 5])
+    // One task: its 3 trials are the units, t on 2 df at 1 − 0.05/(2 · 5).
+    expect(cells[0]!.vsSingle!.adjusted!.ci.lo).toBeCloseTo(8 - tQuantile(1 - 0.05 / 10, 2) * 2, 3)
+    // The Δ vs matched are adjusted apart, among themselves.
+    expect(cells.map((c) => c.vsSelfRefine!.adjusted!.family)).toEqual([5, 5, 5, 5, 5])
   })
 })
 

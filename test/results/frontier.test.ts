@@ -52,6 +52,30 @@ describe('computeFrontierGaps: each organisation above or below the frontier at 
   })
 })
 
+describe('computeFrontierGaps: the gaps shown together are one family', () => {
+  // As above, with pipeline also at 2,000 tokens: 1, 2 and 6 points above the frontier.
+  const records = ['a', 'b', 'c'].flatMap((task, i) => [
+    ...cell(task, 'single', 1000, 70),
+    ...cell(task, 'self_refine', 4000, 80),
+    ...cell(task, 'star', 2000, 80 + i),
+    ...cell(task, 'pipeline', 2000, [76, 77, 81][i]!),
+  ])
+  const gaps = computeFrontierGaps(records)
+  test('star, +6 over 3 tasks, gets the Bonferroni interval for 2 gaps: ± t(1 − 0.05/4, 2) · 1/√3, which the plain one understates', () => {
+    const star = gaps.find((g) => g.topology === 'star')!
+    expect(star.adjusted).toMatchObject({ family: 2, survives: true })
+    expect(star.ci!.level).toBeCloseTo(0.975, 4)
+    expect(star.ci!.lo).toBeCloseTo(6 - tQuantile(1 - 0.05 / 4, 2) / Math.sqrt(3), 3)
+    expect(star.ci!.hi).toBeCloseTo(6 + tQuantile(1 - 0.05 / 4, 2) / Math.sqrt(3), 3)
+  })
+  test("pipeline, +3 (1, 2, 6): Holm's p over the 2, and it does not survive", () => {
+    const pipeline = gaps.find((g) => g.topology === 'pipeline')!
+    expect(pipeline.gap).toBeCloseTo(3, 4)
+    expect(pipeline.adjusted!.survives).toBe(false)
+    expect(pipeline.ci!.lo).toBeCloseTo(3 - tQuantile(1 - 0.05 / 4, 2) * (Math.sqrt(7) / Math.sqrt(3)), 3)
+  })
+})
+
 describe('computeFrontierGaps with self_refine matched to each organisation (ORGBENCH_COMPUTE_MATCHED=on)', () => {
   // hrm spends 8,000 tokens, beyond self_refine's 4,000; self_refine@hrm spent 7,800 of its 8,000 target.
   const records = ['a', 'b', 'c'].flatMap((task, i) => [

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { summarizeGroups } from '../../lib/results/aggregate.js'
 import { computeMatchedBaseline, isSingleAgent, matchedPeerOf, matchedSingleId } from '../../lib/results/matched-baseline.js'
-import { matchedLines } from '../../lib/results/matched-render.js'
+import { matchedLines, matchedNote } from '../../lib/results/matched-render.js'
+import { tQuantile } from '../../lib/eval/distributions.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { makeRecord } from './fixtures.js'
 
@@ -55,11 +56,20 @@ describe('matchedLines: the run summary\'s "organisation or compute?" lines', ()
     expect(lines).toHaveLength(2)
     const hrm = groups.find((g) => g.by === 'all' && g.topology === 'hrm')!.vsSelfRefine!.adjusted!.ci
     // The frontier at star's 4,100 tokens rises from self_refine's 76 towards self_refine@hrm's 80: 76 + 4·log2(4100/4000) ≈ 76.14.
-    // star is 2 points above self_refine on every trial, and 1.9 above the frontier on every task: no spread, so no interval.
-    expect(lines[0]).toBe('star − self_refine: +2.0 –* · tokens 1.02× · frontier +1.9 –')
-    // hrm's 8,200 tokens are 2.5 % past the frontier's last point (80): gaps 4, 6, 8, so +6 ± t(0.975, 2)·2/√3.
-    expect(lines[1]).toBe(`hrm − self_refine@hrm: +6.0 [${hrm.lo > 0 ? '+' : ''}${hrm.lo.toFixed(1)}, +${hrm.hi.toFixed(1)}]* · tokens 1.02× · frontier +6.0 [+1.0, +11.0]`)
+    // star is 2 points above self_refine on every trial, and 1.9 above the frontier on every task: no spread, so no
+    // interval, and certain (p 0), so it survives as a difference without spread does.
+    expect(lines[0]).toBe('star − self_refine: +2.0 –* · tokens 1.02× · frontier +1.9 –*')
+    // hrm's 8,200 tokens are 2.5 % past the frontier's last point (80): gaps 4, 6, 8. The 2 gaps are shown together,
+    // so +6 ± t(1 − 0.05/4, 2)·2/√3 = 6 ± 7.16 (the plain 95 % interval, [+1.0, +11.0], would leave out 0).
+    const half = tQuantile(1 - 0.05 / 4, 2) * (2 / Math.sqrt(3))
+    expect(half).toBeCloseTo(7.165, 2)
+    // Holm's step-down: star's gap (p 0) comes first, so hrm's p 0.035 is compared with 0.05 alone and survives.
+    expect(lines[1]).toBe(`hrm − self_refine@hrm: +6.0 [${hrm.lo > 0 ? '+' : ''}${hrm.lo.toFixed(1)}, +${hrm.hi.toFixed(1)}]* · tokens 1.02× · frontier +6.0 [-1.2, +13.2]*`)
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(120)
+  })
+
+  test('the note states how many frontier gaps were adjusted together, and how', () => {
+    expect(matchedNote(records)).toContain('simultaneous over the 2 gaps with an interval: Bonferroni at 1 − 0.05/2, * survives Holm over the 2')
   })
 
   test('an organisation without its own matched variant is named as compared with self_refine at star\'s spend, not its own', () => {

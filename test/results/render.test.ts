@@ -29,7 +29,10 @@ describe('renderRunSummary', () => {
     // Two tasks are too few for an interval clustered by task: said instead of printing ±t(0.975, 1) SE.
     expect(line('star ')).toMatch(/^star\s+2\s+6\/6\s+77\.8\s+.*\+7\.8 \(too few tasks \(2\) for an interval\)/)
     expect(text).toContain('MDE: the smallest true difference against single')
-    expect(text).toContain('Δ intervals: * survives Holm correction over the differences shown together')
+    expect(text).toContain('Δ intervals are adjusted for the differences shown together.')
+    // Two tasks of one star cell each: each task's family is its 1 Δ vs single; the table's Δ have too few tasks.
+    expect(text).toContain("each task's Δ vs single in the per-task table (m = 1; no per-task table shows a Δ vs matched, so none is counted)")
+    expect(text).toContain('* survives Holm correction over the differences shown together')
   })
   test('a difference without spread reads as the gate shows it: no interval, no MDE', () => {
     const same = unwrap(renderRunSummary(makeRun([...trials([70, 80, 90]), ...trials([70, 80, 90], { topology: 'star' })]), 'x.json'))

@@ -5,7 +5,7 @@ import { compareTopologies } from '../../topologies/types.js'
 import { BASELINE_TOPOLOGIES, computeMatchedBaseline } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { groupBy, orgUsdOf, unknownCosts } from '../values.js'
-import { estimateOutcome, outcomeDifference, type OutcomeValue } from './estimate.js'
+import { adjustedOutcomeDifferences, estimateOutcome, outcomeDifference, type OutcomeValue } from './estimate.js'
 import { type Bounds, NON_NEGATIVE, SCORE_BOUNDS } from '../interval.js'
 import type { OutcomeComparison, OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
 
@@ -84,9 +84,28 @@ export function pricedPerCase(cases: readonly CaseSummary[], where: { costCenter
 }
 
 /**
+ * Each outcome's table of a cost center shows every topology's Δ vs single and Δ vs compute-matched:
+ * they are one family, adjusted together (adjustedOutcomeDifferences).
+ */
+function adjustedTables(groups: readonly OutcomeGroup[]): OutcomeGroup[] {
+  let out = [...groups]
+  for (const id of new Set(groups.flatMap((g) => g.outcomes.map((o) => o.outcome)))) {
+    const figures = out.flatMap((g) => g.outcomes.filter((o) => o.outcome === id))
+    const adjusted = adjustedOutcomeDifferences(
+      figures.flatMap((f) => [f.vsSingle, f.vsMatched]),
+      boundsOf(SPECS.get(id)!),
+    )
+    const byFigure = new Map(figures.map((f, k) => [f, { vsSingle: adjusted[2 * k]!, vsMatched: adjusted[2 * k + 1]! }]))
+    out = out.map((g) => ({ ...g, outcomes: g.outcomes.map((o) => (byFigure.has(o) ? { ...o, ...byFigure.get(o)! } : o)) }))
+  }
+  return out
+}
+
+/**
  * Outcomes per cost center and topology from the cases of a run (or a report). Only tasks whose
  * cases carry outcome counts enter; tasks without ground truth are listed apart, never borrowed
- * from. Differences are against the single agent and the compute-matched baseline, paired by trial.
+ * from. Differences are against the single agent and the compute-matched baseline, paired by trial,
+ * and adjusted within their outcome's table (adjustedTables).
  */
 export function aggregateOutcomes(cases: readonly CaseSummary[], options: IntervalOptions = {}): OutcomeReport {
   const measured = measuredCases(cases)
@@ -96,6 +115,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
   )
   const groups: OutcomeGroup[] = []
   for (const [costCenter, inCenter] of groupBy(measured, (c) => c.costCenter)) {
+    const ofCenter: OutcomeGroup[] = []
     const ids = [...new Set(inCenter.flatMap((c) => Object.keys(c.scores.groundTruth?.outcomes ?? {})))].filter((id) => SPECS.has(id)).sort()
     const byTopology = groupBy(inCenter, (c) => c.topology)
     const compare = (topology: string, of: (c: CaseSummary) => OutcomeValue | null, bounds: Bounds = NON_NEGATIVE) => compareTopology(inCenter, topology, of, bounds, options)
@@ -113,7 +133,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
           perCase: spec.kind === 'rate' ? compare(topology, (c) => eventsPerCase(c, spec)) : null,
         }
       })
-      groups.push({
+      ofCenter.push({
         costCenter,
         topology,
         tasks: [...new Set(rs.map((c) => c.task))].sort(),
@@ -123,6 +143,7 @@ export function aggregateOutcomes(cases: readonly CaseSummary[], options: Interv
         outcomes,
       })
     }
+    groups.push(...adjustedTables(ofCenter))
   }
   return { groups, withoutTruth }
 }

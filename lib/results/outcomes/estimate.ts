@@ -1,7 +1,8 @@
 import { estimateClusteredMean, estimateMean, type Interval, type IntervalOptions, intervalOf, mean, sampleSd } from '../../eval/stats.js'
+import { round4 } from '../../eval/types.js'
 import { groupBy, trialKey } from '../values.js'
-import { MIN_INTERVAL_UNITS } from '../adjust.js'
-import { type Bounds, clippedInterval } from '../interval.js'
+import { adjustEstimates, MIN_INTERVAL_UNITS } from '../adjust.js'
+import { type Adjusted, type Bounds, clippedInterval } from '../interval.js'
 
 
 /** Interval options, and the range the outcome can take. */
@@ -42,6 +43,8 @@ export interface OutcomeDiff extends OutcomeStat {
   against: string
   /** Number of (task, trial) pairs where both have a value. */
   pairs: number
+  /** Adjusted with the differences shown with it (adjustedOutcomeDifferences); absent before that. */
+  adjusted?: Adjusted | null
 }
 
 /**
@@ -57,6 +60,30 @@ function underIntervalRules(d: OutcomeDiff, [min, max]: Bounds): OutcomeDiff {
   if (few) return { ...d, ci: null, note: few }
   if (d.se === 0) return { ...d, ci: null }
   return { ...d, ci: rounded(d.ci, [min - max, max - min]) }
+}
+
+/**
+ * Adjusts the differences shown together (one outcome's table of a cost center) as every other
+ * family of differences (lib/results/adjust.ts): Holm p over the m that have an interval, and the
+ * Bonferroni simultaneous interval at 1 − alpha/m on each one's units − 1 df, clipped to the range
+ * a difference of the outcome can take (`bounds`: the outcome's own). A difference without an
+ * interval (too few units, no estimate) takes no part; one without spread takes part (p 0 or 1)
+ * and still shows no interval.
+ */
+export function adjustedOutcomeDifferences(family: ReadonlyArray<OutcomeDiff | null>, [min, max]: Bounds, alpha = 0.05): Array<OutcomeDiff | null> {
+  const estimates = family.map((d) => (d === null || d.mean === null || d.se === null || d.note ? null : { estimate: d.mean, se: d.se, df: Math.max(1, (d.tasks > 1 ? d.tasks : d.pairs) - 1) }))
+  const adjustments = adjustEstimates(estimates, alpha)
+  return family.map((d, i) => {
+    if (d === null) return null
+    const a = adjustments[i]
+    if (!a) return { ...d, adjusted: null }
+    return { ...d, adjusted: { family: a.family, p: round4(a.p), pHolm: round4(a.pHolm), ci: rounded({ ...a.ci, level: round4(a.ci.level) }, [min - max, max - min])!, survives: a.survives } }
+  })
+}
+
+/** The interval a difference is shown with: its simultaneous one when adjusted, none without spread or with too few units. */
+export function shownInterval(d: Pick<OutcomeDiff, 'ci' | 'adjusted'>): Interval | null {
+  return d.ci === null ? null : (d.adjusted?.ci ?? d.ci)
 }
 
 /** Why an estimate over `tasks` tasks and `n` values gets no interval (as every estimate and difference the report shows: lib/results/adjust.ts); null when it gets one. */

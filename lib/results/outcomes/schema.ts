@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Interval } from '../interval.js'
+import { Adjusted, Interval } from '../interval.js'
 
 /** An outcome estimate over cases clustered by task (lib/results/outcomes/estimate.ts). */
 export const OutcomeStat = z.object({
@@ -18,6 +18,12 @@ export const OutcomeStat = z.object({
 export const OutcomeDiff = OutcomeStat.extend({
   against: z.string(),
   pairs: z.number().int(),
+  /**
+   * Adjusted with the other differences of its outcome's table in its cost center (every topology's
+   * Δ vs single and Δ vs compute-matched; lib/results/outcomes/estimate.ts): `ci` stays the plain
+   * 95 % interval, this one is shown. Null without an interval; absent in files written before it existed.
+   */
+  adjusted: Adjusted.nullable().optional(),
 })
 
 /** An estimate with its differences against the single agent and the compute-matched baseline. */

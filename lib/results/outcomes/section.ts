@@ -1,8 +1,9 @@
 import { thousands } from '../../text.js'
-import { fixed, SIMULATED_CAVEAT, usd } from '../format.js'
+import { fixed, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from '../format.js'
 import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
+import { type OutcomeDiff, shownInterval } from './estimate.js'
 
 /*
  * The "by cost center" section, as neutral blocks (headings, paragraphs, tables) that the markdown
@@ -38,6 +39,11 @@ const withCi = (f: Pick<Fig, 'kind' | 'per'>, s: Stat | null | undefined, sign =
   return s.note ? `${formatValue(f, s.mean, sign)} (${s.note})` : `${formatValue(f, s.mean, sign)} ${range(f, s.ci, sign)}`
 }
 const dollars = { kind: 'spend', per: 1 } as const
+/** A difference of an outcome's table: its simultaneous interval, starred when it survives Holm (format.ts difference). */
+const withAdjustedCi = (f: Pick<Fig, 'kind' | 'per'>, d: OutcomeDiff | null) => {
+  const shown = withCi(f, d === null ? null : { ...d, ci: shownInterval(d) }, true)
+  return d?.adjusted?.survives ? `${shown}*` : shown
+}
 
 /** "escaped CRITICAL/HIGH bugs per 100 pull requests", "incidents with the right root cause (% of incidents)". */
 export function outcomeTitle(f: Fig): string {
@@ -75,8 +81,10 @@ export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: strin
   const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (${spread}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
   const against = (d: OutcomeFigure['vsSingle'], name: string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
     if (!d || d.mean === null) return
-    const verdict = d.ci !== null ? (clear(d.ci) ? 'a difference this run can see' : 'not distinguishable from no difference in this run') : d.note ? `no conclusion: ${d.note}` : 'the same in every pair, so no interval to judge it by'
-    const shown = d.ci === null ? '' : ` (interval ${range(f, d.ci, true)})`
+    // Holm decides, as for every difference shown (a starred interval may still touch 0); files written before adjustment have the plain interval.
+    const seen = d.adjusted ? d.adjusted.survives : clear(d.ci)
+    const verdict = d.ci !== null ? (seen ? 'a difference this run can see' : 'not distinguishable from no difference in this run') : d.note ? `no conclusion: ${d.note}` : 'the same in every pair, so no interval to judge it by'
+    const shown = d.ci === null ? '' : d.adjusted ? ` (simultaneous interval ${range(f, d.adjusted.ci, true)}, Holm p ${fixed(d.adjusted.pHolm, 3)} over ${d.adjusted.family})` : ` (interval ${range(f, d.ci, true)})`
     parts.push(`Against ${name} (${d.against}): ${formatValue(f, d.mean, true)}${shown}, ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
   }
   against(f.vsSingle, 'the single agent', group.spendPerCase.vsSingle)
@@ -89,13 +97,20 @@ function outcomeBlocks(groups: readonly OutcomeGroup[], outcome: string): Block[
   const first = groups.flatMap((g) => g.outcomes).find((o) => o.outcome === outcome)!
   const rows = groups.flatMap((g) => {
     const f = g.outcomes.find((o) => o.outcome === outcome)
-    return f ? [[g.topology, withCi(f, f.value), withCi(f, f.vsSingle, true), withCi(f, f.vsMatched, true), usd(g.spendPerCase.value.mean)]] : []
+    return f ? [[g.topology, withCi(f, f.value), withAdjustedCi(f, f.vsSingle), withAdjustedCi(f, f.vsMatched), usd(g.spendPerCase.value.mean)]] : []
   })
   return [
     { kind: 'heading', text: outcomeTitle(first) },
     { kind: 'table', headers: ['topology', 'value [95% CI]', 'Δ vs single [95% CI]', 'Δ vs compute-matched [95% CI]', 'model $ per case'], rows },
+    ...familyNote(groups, outcome),
     { kind: 'para', text: outcomeParagraph(groups, outcome) },
   ]
+}
+
+/** How the table's differences are adjusted: their family's size, and what * and the intervals mean. */
+function familyNote(groups: readonly OutcomeGroup[], outcome: string): Block[] {
+  const m = groups.flatMap((g) => g.outcomes.filter((o) => o.outcome === outcome).flatMap((o) => [o.vsSingle, o.vsMatched])).find((d) => d?.adjusted)?.adjusted?.family
+  return m === undefined ? [] : [{ kind: 'para', text: `Δ: adjusted for the ${m} differences of this table with an interval (Holm p, Bonferroni at 1 − 0.05/${m}); ${SURVIVOR_NOTE}.` }]
 }
 
 function moneyBlocks(groups: readonly OutcomeGroup[], cases: readonly CaseSummary[], costModel: CostModel | null): Block[] {
@@ -136,7 +151,7 @@ export function costCenterBlocks(report: OutcomeReport, center: string, options:
     return blocks
   }
   const tasks = [...new Set(groups.flatMap((g) => g.tasks))].sort()
-  blocks.push({ kind: 'para', text: `Measured on ${tasks.join(', ')}. Intervals are 95 %, clustered by task (trials are the units when there is one task); differences are paired by task and trial. Errored trials are left out, never counted as outcomes.` })
+  blocks.push({ kind: 'para', text: `Measured on ${tasks.join(', ')}. Intervals are 95 %, clustered by task (trials are the units when there is one task); differences are paired by task and trial, and those of each outcome's table are adjusted for the differences shown together. Errored trials are left out, never counted as outcomes.` })
   const ids = [...new Set(groups.flatMap((g) => g.outcomes.map((o) => o.outcome)))]
   return [...blocks, ...ids.flatMap((id) => outcomeBlocks(groups, id)), ...moneyBlocks(groups, options.cases, options.costModel)]
 }

@@ -164,7 +164,7 @@ export interface DifferenceRow {
 
 /** Paired headline differences against single and self_refine per topology (forest plot). */
 export function differenceChart(rows: readonly DifferenceRow[]): string {
-  const title = 'Headline difference against the baselines, paired by task and trial (95 % CI, clustered by task)'
+  const title = 'Headline difference against the baselines, paired by task and trial (simultaneous 95 % intervals over the differences of the table above, Bonferroni; clustered by task)'
   const series = [
     { key: 'vsSingle' as const, label: 'vs single', color: '#0072B2', shape: 'circle' },
     { key: 'vsSelfRefine' as const, label: 'vs compute-matched single (self_refine)', color: '#D55E00', shape: 'square' },

@@ -1,7 +1,7 @@
 import { memoryText } from '../memory-text.js'
 import { costByRoleChart, differenceChart, learningCurveChart, perTaskChart, qualityVsCostChart, winRateChart } from './charts.js'
 import { shownDifference } from '../adjust.js'
-import { interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
+import { adjustmentNote, interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
@@ -115,11 +115,11 @@ export function renderReportHtml(model: ReportModel, options: { cases?: boolean;
     section('conclusion', 'Conclusion', note(reportConclusion(model)), ...saturationLines(model.saturation, model.cells.map((c) => c.task)).map((l) => note(`${l}.`))),
     ...otherModelsNote(model),
     section('quality-cost', 'Quality vs cost', chart(qualityVsCostChart(points)), note('Each point is a topology: its mean headline score over tasks (every task weighs the same) against its mean organisation spend per case. Whiskers are 95 % intervals with tasks as the units. A dashed ring "over k of n tasks" is a topology none of whose trials succeeded on the other tasks: its score averages only those k, its cost all n, so it does not compare with the filled points.')),
-    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated))), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`)),
+    section('topologies', 'Per topology, all tasks', table(TOPOLOGY_COLUMNS, overall.map((g) => topologyCells(g, estimated))), note(`Δ: paired by task and trial (same seed and inputs), interval clustered by task. ${adjustmentNote(overall, [])}. ${MDE_NOTE}. Errored trials are counted in ok/trials and never averaged into scores; ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`)),
     section('baselines', 'Against the baselines', chart(differenceChart(overall.map((g) => ({ topology: g.topology, vsSingle: shownDifference(g.vsSingle), vsSelfRefine: shownDifference(g.vsSelfRefine) })))), chart(winRateChart(wins))),
     ...modelsSection(model),
     outcomesHtmlSection(model, model.costModel),
-    section('tasks', 'Per task', chart(perTaskChart(tasks, model.topologies)), table(TASK_COLUMNS, model.cells.map(taskCells))),
+    section('tasks', 'Per task', chart(perTaskChart(tasks, model.topologies)), table(TASK_COLUMNS, model.cells.map(taskCells)), note(`${adjustmentNote([], model.cells)}.`)),
     section('cost', 'Cost by role', chart(costByRoleChart(model.costByRole, categories)), note(`Organisation spend only; the judge is reported apart. Task-specific roles are grouped as specialists.${unpricedNote(model)}`)),
     section('learning', 'Learning curve', chart(learningCurveChart(labels, curve))),
     section('learning-loop', 'Learning loop: held-out curves, improvements and lessons', ...learningHtml(options.learning ?? { tasks: [], missing: [] }, table)),

@@ -2,11 +2,11 @@ import { memoryText } from '../memory-text.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
 import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
-import { judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
+import { adjustmentNote, judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from '../judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
-import { MATCHED_NOTE, matchedLines } from '../matched-render.js'
+import { matchedLines, matchedNote } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { repeatsSetting, sourceLines, sourceSetting } from './sources.js'
@@ -55,7 +55,7 @@ function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskF
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map((g) => topologyCells(g, estimated))),
     '',
-    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${MDE_NOTE}. ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`,
+    `Each task weighs the same; Δ is paired by task and trial and its interval is clustered by task. ${adjustmentNote(groups, cells)}. ${MDE_NOTE}. ${COST_NOTE}.${estimatedNote ? ` ${estimatedNote}.` : ''}`,
     '',
     ...saturationLines(model.saturation, cells.map((c) => c.task)).flatMap((l) => [`${l}.`, '']),
     ...detectabilityNotes(groups).map((n) => `- ${n}`),
@@ -100,7 +100,8 @@ function matchedSection(model: ReportModel): string[] {
   const lines = matchedLines(model.groups, model.records)
   if (lines.length === 0) return []
   const simulated = model.simulated ? ` Simulated: ${SIMULATED_CAVEAT}.` : ''
-  return ['## Organisation or compute?', '', ...lines.map((l) => `- ${l}`), '', `${MATCHED_NOTE[0]!.toUpperCase()}${MATCHED_NOTE.slice(1)}.${simulated}`, '']
+  const note = matchedNote(model.records)
+  return ['## Organisation or compute?', '', ...lines.map((l) => `- ${l}`), '', `${note[0]!.toUpperCase()}${note.slice(1)}.${simulated}`, '']
 }
 
 /** The report's top summary: every task together, then links to each track and cost center. */

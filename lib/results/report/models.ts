@@ -1,4 +1,4 @@
-import { MIN_INTERVAL_UNITS } from '../adjust.js'
+import { adjustEstimates, MIN_INTERVAL_UNITS, tEstimateOf, withAdjustment } from '../adjust.js'
 import { estimateMean, type Interval, mean } from '../../eval/stats.js'
 import { round4OrNull } from '../../eval/types.js'
 import { compareTopologies } from '../../topologies/types.js'
@@ -7,7 +7,7 @@ import type { GroupSummary, PairedDifference, RunFile } from '../schema.js'
 import { summarizeGroups } from '../aggregate.js'
 import { byCreation, takeWholeTasks } from './sources.js'
 import { scoreSettingDifferences } from './comparable.js'
-import { difference, interval, num, signed } from '../format.js'
+import { difference, interval, num, signed, SURVIVOR_NOTE } from '../format.js'
 import { finite, groupBy, headlineOf, trialKey } from '../values.js'
 
 /*
@@ -17,6 +17,8 @@ import { finite, groupBy, headlineOf, trialKey } from '../values.js'
  * whose single agent scores highest) takes, task by task, this model's difference minus the
  * strongest model's, and puts a Student t interval over tasks on their mean: positive means
  * organisation helps this model more. Runs of different kinds (simulated or real) never mix.
+ * Every difference of the table (each model's Δ vs single, each contrast) is one family
+ * (lib/results/adjust.ts): Holm p over those with an interval, Bonferroni simultaneous intervals.
  */
 
 /** A difference of differences over tasks. */
@@ -24,7 +26,11 @@ export interface Contrast {
   against: string
   tasks: number
   mean: number | null
+  se: number | null
+  /** Simultaneous over the table's differences (Bonferroni); null below MIN_INTERVAL_UNITS tasks. */
   ci: Interval | null
+  /** The table's family size, Holm's p and whether it is below 0.05; null without an interval. */
+  adjusted: { family: number; pHolm: number; survives: boolean } | null
 }
 
 export interface ModelColumn {
@@ -66,12 +72,34 @@ function taskDifferences(cases: readonly CaseSummary[], topology: string): Map<s
   return out
 }
 
+/** The contrast's estimate; its interval is set with the table's other differences (adjustedTable). */
 function contrastOf(a: Map<string, number>, b: Map<string, number>, against: string): Contrast {
   const diffs = [...a.keys()].filter((t) => b.has(t)).map((t) => a.get(t)! - b.get(t)!)
   const e = estimateMean(diffs)
-  // As every other difference on the page: no interval over fewer than MIN_INTERVAL_UNITS tasks.
-  const ci = diffs.length >= MIN_INTERVAL_UNITS && e.ci ? { ...e.ci, lo: round4OrNull(e.ci.lo)!, hi: round4OrNull(e.ci.hi)! } : null
-  return { against, tasks: diffs.length, mean: round4OrNull(e.mean), ci }
+  return { against, tasks: diffs.length, mean: e.mean, se: e.se, ci: null, adjusted: null }
+}
+
+/** A contrast as a t estimate over tasks; null below MIN_INTERVAL_UNITS tasks (as every other difference on the page) or without a standard error. */
+const contrastEstimate = (c: Contrast | null) => (c === null || c.mean === null || c.se === null || c.tasks < MIN_INTERVAL_UNITS ? null : { estimate: c.mean, se: c.se, df: c.tasks - 1 })
+
+/** Adjusts every difference the table shows, each model's Δ vs single and each contrast, as one family. */
+function adjustedTable(rows: readonly ModelRow[]): ModelRow[] {
+  const estimates = rows.flatMap((r) => [...r.vsSingle.map(tEstimateOf), ...r.contrast.map(contrastEstimate)])
+  const adjusted = adjustEstimates(estimates)
+  let k = 0
+  return rows.map((r) => ({
+    ...r,
+    vsSingle: r.vsSingle.map((d) => {
+      const a = adjusted[k++] ?? null
+      return d === null ? null : withAdjustment(d, a)
+    }),
+    contrast: r.contrast.map((c) => {
+      const a = adjusted[k++] ?? null
+      if (c === null) return null
+      const ci = a ? { ...a.ci, lo: round4OrNull(a.ci.lo)!, hi: round4OrNull(a.ci.hi)!, level: round4OrNull(a.ci.level)! } : null
+      return { ...c, mean: round4OrNull(c.mean), se: round4OrNull(c.se), ci, adjusted: a ? { family: a.family, pHolm: round4OrNull(a.pHolm)!, survives: a.survives } : null }
+    }),
+  }))
 }
 
 function singleScore(cases: readonly CaseSummary[]): number | null {
@@ -136,7 +164,7 @@ export function compareModels(runs: readonly RunFile[], simulated: boolean, give
   return {
     simulated,
     models: chosen.map(({ model, runIds, createdAt, score }) => ({ model, runIds, createdAt, singleScore: score })),
-    rows,
+    rows: adjustedTable(rows),
   }
 }
 
@@ -154,14 +182,16 @@ export function modelTable(cmp: ModelComparison): { headers: string[]; rows: str
     ...r.contrast.slice(1).map((c) => {
       if (c === null || c.mean === null) return '–'
       if (c.tasks < MIN_INTERVAL_UNITS) return `${signed(c.mean)} (too few tasks (${c.tasks}) for an interval)`
-      return `${signed(c.mean)} ${interval(c.ci, 1, true)} (${c.tasks} tasks)`
+      return `${signed(c.mean)} ${interval(c.ci, 1, true)}${c.adjusted?.survives ? '*' : ''} (${c.tasks} tasks)`
     }),
   ])
   return { headers, rows }
 }
 
-/** One sentence saying how to read the table. */
+/** How to read the table, with the number of differences adjusted together. */
 export function modelNote(cmp: ModelComparison): string {
   const list = cmp.models.map((m) => `${m.model} (single ${num(m.singleScore)}, ${m.runIds.length === 1 ? 'run' : 'runs'} ${m.runIds.join(', ')})`).join(', ')
-  return `Models from strongest to weakest single agent: ${list}. Δ vs single is each model's own organisation against its own single agent, paired by task and trial, interval clustered by task. The last columns subtract the strongest model's Δ task by task (Student t over tasks): above zero, organisation helps that model more than it helps ${cmp.models[0]!.model}; an interval that spans zero cannot tell.`
+  const m = cmp.rows.flatMap((r) => [...r.vsSingle.map((d) => d?.adjusted?.family), ...r.contrast.map((c) => c?.adjusted?.family)]).find((x) => x !== undefined)
+  const adjusted = m === undefined ? '' : ` Every difference of the table is adjusted for the ${m} of them with an interval (Holm p, Bonferroni at 1 − 0.05/${m}): ${SURVIVOR_NOTE}.`
+  return `Models from strongest to weakest single agent: ${list}. Δ vs single is each model's own organisation against its own single agent, paired by task and trial, interval clustered by task. The last columns subtract the strongest model's Δ task by task (Student t over tasks): above zero, organisation helps that model more than it helps ${cmp.models[0]!.model}; an interval that spans zero cannot tell.${adjusted}`
 }

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest'
+import { tCdf, tQuantile } from '../../../lib/eval/distributions.js'
 import { aggregateOutcomes, boundsOf, outcomeSpec } from '../../../lib/results/outcomes/aggregate.js'
 import type { TestRecord } from '../../../lib/results/record.js'
 import { RunFile } from '../../../lib/results/schema.js'
+import { OutcomeDiff, OutcomeReport } from '../../../lib/results/outcomes/schema.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
 import { makeRecord, makeRun } from '../fixtures.js'
 import { reviewCase } from './fixtures.js'
@@ -72,6 +74,34 @@ describe('aggregateOutcomes', () => {
     const { outcomes: _dropped, ...older } = run
     expect(makeRun([makeRecord()]).outcomes).toEqual({ groups: [], withoutTruth: [{ costCenter: 'engineering', tasks: ['task_a'] }] })
     expect(RunFile.parse(older).outcomes).toBeUndefined()
+  })
+})
+
+describe('aggregateOutcomes: the differences of one outcome\'s table are adjusted together', () => {
+  // Escaped bugs of 4 per trial: single 2, 1, 2; self_refine 2, 1, 1; star 0, 0, 0 (per 100 pull requests: ×25).
+  const escaped = (topology: string, counts: number[]) => counts.map((n, i) => reviewCase({ topology, trial: i + 1, escaped: n, caught: 1, usd: 0.01 }))
+  const report = aggregateOutcomes(cases([...escaped('single', [2, 1, 2]), ...escaped('self_refine', [2, 1, 1]), ...escaped('star', [0, 0, 0])]))
+  const figure = (topology: string) => report.groups.find((g) => g.topology === topology)!.outcomes.find((o) => o.outcome === 'code_review.escaped_severe_bugs')!
+  test('the table shows 3 differences (star vs single and vs self_refine, self_refine vs single): a family of 3', () => {
+    expect([figure('star').vsSingle?.adjusted?.family, figure('star').vsMatched?.adjusted?.family, figure('self_refine').vsSingle?.adjusted?.family]).toEqual([3, 3, 3])
+  })
+  test('star − single, −50, −25, −50 per 100: −41.67 ± t(1 − 0.05/6, 2) · 8.33, where the plain 95 % interval left out 0', () => {
+    const d = figure('star').vsSingle!
+    // SD of the differences 14.43 over √3 trials.
+    const se = 25 / 3
+    expect(d.mean).toBeCloseTo(-41.6667, 3)
+    expect(d.ci!.hi).toBeLessThan(0)
+    expect(d.adjusted!.ci.lo).toBeCloseTo(-41.6667 - tQuantile(1 - 0.05 / 6, 2) * se, 2)
+    expect(d.adjusted!.ci.hi).toBeCloseTo(-41.6667 + tQuantile(1 - 0.05 / 6, 2) * se, 2)
+    expect(d.adjusted!.ci.level).toBeCloseTo(1 - 0.05 / 3, 4)
+    // Its p (t = 5 on 2 df) is the smallest of the 3, so Holm multiplies it by 3: above 0.05.
+    expect(d.adjusted!.pHolm).toBeCloseTo(3 * 2 * (1 - tCdf(5, 2)), 3)
+    expect(d.adjusted!.survives).toBe(false)
+  })
+  test('the results schema takes the adjustment, and a difference written before it (no `adjusted`) still reads', () => {
+    expect(OutcomeReport.safeParse(report).success).toBe(true)
+    const { adjusted: _, ...old } = figure('star').vsSingle!
+    expect(OutcomeDiff.safeParse(old).success).toBe(true)
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { estimateOutcome, outcomeDifference, type OutcomeValue } from '../../../lib/results/outcomes/estimate.js'
+import { adjustedOutcomeDifferences, estimateOutcome, outcomeDifference, type OutcomeValue, shownInterval } from '../../../lib/results/outcomes/estimate.js'
+import { tQuantile } from '../../../lib/eval/distributions.js'
 
 const v = (task: string, trial: number, num: number, den = 1): OutcomeValue => ({ task, trial, num, den })
 // Student t quantiles t(0.975, df): df 1 → 12.7062, df 2 → 4.3027.
@@ -82,5 +83,29 @@ describe('outcomeDifference', () => {
 
   test('no pairs: no difference', () => {
     expect(outcomeDifference([v('a', 1, 1)], [v('b', 1, 1)], 'single')).toEqual({ against: 'single', pairs: 0, n: 0, tasks: 0, mean: null, se: null, ci: null })
+  })
+})
+
+describe('adjustedOutcomeDifferences: the differences shown together, as every other family', () => {
+  const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9)], [v('a', 1, 1), v('a', 2, 2), v('a', 3, 5)], 'single')
+  const flat = outcomeDifference([v('a', 1, 3), v('a', 2, 3), v('a', 3, 3)], [v('a', 1, 5), v('a', 2, 5), v('a', 3, 5)], 'single')
+  const few = outcomeDifference([v('a', 1, 3), v('a', 2, 5)], [v('a', 1, 1), v('a', 2, 2)], 'single')
+  test('differences 2, 3, 4 in a family of 2 (one without spread takes part, one with too few trials does not): 3 ± t(1 − 0.05/4, 2) · 1/√3', () => {
+    const [a, b, c, none] = adjustedOutcomeDifferences([d, flat, few, null], [-Infinity, Infinity])
+    expect(a!.adjusted!.family).toBe(2)
+    expect(a!.adjusted!.ci.lo).toBeCloseTo(3 - tQuantile(1 - 0.05 / 4, 2) / Math.sqrt(3), 3)
+    expect(shownInterval(a!)).toEqual(a!.adjusted!.ci)
+    // Without spread: certain (p 0), still shown without an interval.
+    expect(b!.adjusted!.pHolm).toBe(0)
+    expect(shownInterval(b!)).toBeNull()
+    expect(c!.adjusted).toBeNull()
+    expect(none).toBeNull()
+  })
+  test('the simultaneous interval of a share difference is clipped to ±100 points', () => {
+    const wide = outcomeDifference([v('a', 1, 100), v('a', 2, 0), v('a', 3, 100)], [v('a', 1, 0), v('a', 2, 0), v('a', 3, 0)], 'single')
+    // +66.7 ± t(0.975, 2) · 33.3 (a family of 1) would reach +210.1.
+    const [a] = adjustedOutcomeDifferences([wide], [0, 100])
+    expect(a!.adjusted!.ci.hi).toBe(100)
+    expect(a!.adjusted!.ci.lo).toBeCloseTo(200 / 3 - tQuantile(0.975, 2) * (100 / 3), 3)
   })
 })

@@ -49,6 +49,18 @@ describe('the by-cost-center section', () => {
     )
   })
 
+  test('"Best on …" judges a difference by Holm over the table, not by its plain 95 % interval', () => {
+    // single 2, 1, 2 escaped of 4; self_refine 2, 1, 1; star 0, 0, 0: star − single is −50, −25, −50 per 100, whose
+    // plain 95 % interval [−77.5, −5.8] leaves out 0; over the table's 3 differences Holm's p is 3 · 0.0377 = 0.113.
+    const escaped = (topology: string, counts: number[]) => counts.map((n, i) => summarizeRecord(reviewCase({ topology, trial: i + 1, escaped: n, caught: 1, usd: 0.01 })))
+    const three = aggregateOutcomes([...escaped('single', [2, 1, 2]), ...escaped('self_refine', [2, 1, 1]), ...escaped('star', [0, 0, 0])])
+    const text = outcomeParagraph(three.groups, 'code_review.escaped_severe_bugs')
+    expect(text).toContain('Against the single agent (single): -41.7 (simultaneous interval [-105.4, +22.1], Holm p 0.113 over 3), not distinguishable from no difference in this run;')
+    const md = blocksToMarkdown(costCenterBlocks(three, 'engineering', { simulated: false, costModel: null, succeeded: true, cases: [] })).join('\n')
+    expect(md).toContain('| star | 0.0 [0.0, 0.0] | -41.7 [-105.4, +22.1] |')
+    expect(md).toContain('Δ: adjusted for the 3 differences of this table with an interval (Holm p, Bonferroni at 1 − 0.05/3); * survives Holm correction')
+  })
+
   test('markdown: one table per outcome, the money table with its assumption beside every figure', () => {
     const md = blocksToMarkdown(costCenterBlocks(report, 'engineering', { simulated: true, costModel, succeeded: true, cases })).join('\n')
     expect(md).toContain('Simulated: these numbers test the machinery, not the topologies.')

@@ -9,6 +9,12 @@ import { twoTrackRun } from './shared.js'
 const html = renderReportHtml(buildReportModel([twoTrackRun]))
 
 describe('renderReportHtml', () => {
+  test('the topology and per-task tables say what the Δ intervals and * are; the difference chart says its intervals are simultaneous', () => {
+    expect(html.match(/Δ intervals are adjusted for the differences shown together\./g)!.length).toBe(2)
+    expect(html).toMatch(/each task&#39;s Δ vs single in the per-task table \(m = \d+|each task's Δ vs single in the per-task table \(m = \d+/)
+    expect(html).toContain('simultaneous 95 % intervals over the differences of the table above')
+    expect(html).not.toContain('paired by task and trial (95 % CI, clustered by task)')
+  })
   test('is self-contained: no script, no external URL, every chart inline', () => {
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i)
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//)

@@ -21,6 +21,16 @@ describe('renderLatexTable', () => {
   })
 })
 
+describe('renderLatexTable caption', () => {
+  test("states the size of the table's family of differences", () => {
+    const model = buildReportModel([twoTrackRun])
+    const star = model.groups.find((g) => g.by === 'all' && g.topology === 'star')!
+    const adjusted = { family: 2, p: 0.01, pHolm: 0.02, ci: { lo: 1, hi: 9, level: 0.975, method: 't' as const }, survives: true }
+    const tex = renderLatexTable({ ...model, groups: model.groups.map((g) => (g === star ? { ...g, vsSingle: { ...g.vsSingle!, note: undefined, adjusted } } : g)) })
+    expect(tex).toContain('simultaneous over the 2 differences in the table (Bonferroni); $^{*}$ survives Holm correction over the same.')
+  })
+})
+
 describe('latexEscape', () => {
   test('escapes every special character', () => {
     expect(latexEscape('self_refine 5% & $x #1 {a} ~^\\')).toBe('self\\_refine 5\\% \\& \\$x \\#1 \\{a\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}')

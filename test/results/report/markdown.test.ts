@@ -7,6 +7,13 @@ import { twoTrackRun } from './shared.js'
 const model = buildReportModel([twoTrackRun])
 
 describe('markdown summaries', () => {
+  test('summary.md says what the Δ intervals and * are, with the size of each family', () => {
+    const top = renderTopSummary(model)
+    expect(top).toContain('Δ intervals are adjusted for the differences shown together.')
+    expect(top).toMatch(/each task's Δ vs single in the per-task table \(m = \d+; no per-task table shows a Δ vs matched/)
+    expect(top).toContain('Holm p and Bonferroni intervals at 1 − 0.05/m')
+    expect(top).toContain('* survives Holm correction over the differences shown together; intervals are 95 % simultaneous (Bonferroni)')
+  })
   test('a track summary holds only its own tasks', () => {
     const finance = renderGroupSummary(model, 'track', 'finance')
     expect(finance.startsWith('# orgbench summary — track finance')).toBe(true)

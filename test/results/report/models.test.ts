@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { renderReportHtml } from '../../../lib/results/report/html.js'
 import { renderTopSummary } from '../../../lib/results/report/markdown.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
-import { compareModels, modelTable } from '../../../lib/results/report/models.js'
+import { compareModels, modelNote, modelTable } from '../../../lib/results/report/models.js'
+import { tQuantile } from '../../../lib/eval/distributions.js'
 import { makeRun, trials } from '../fixtures.js'
 
 /** Three tasks; organisation (star) adds `gain` points per task over single (whose scores are `base`). */
@@ -23,13 +24,24 @@ describe('comparing models', () => {
     expect(cmp.rows.map((r) => r.topology)).toEqual(['star'])
     expect(cmp.rows[0]!.vsSingle.map((d) => d?.mean)).toEqual([3, 12])
   })
-  test('the contrast with the strongest model is the per-task difference of differences with a t interval over tasks', () => {
-    const c = compareModels([weak, strong], false)!.rows[0]!.contrast
+  test('the contrast with the strongest model is the per-task difference of differences with a t interval over tasks, simultaneous over the table', () => {
+    const cmp = compareModels([weak, strong], false)!
+    const c = cmp.rows[0]!.contrast
     expect(c[0]).toBeNull()
-    // per task: 10-2, 12-3, 14-4 = 8, 9, 10 → mean 9, t(2) interval 9 ± 4.303 × 0.577
-    expect(c[1]).toMatchObject({ against: 'strong', tasks: 3, mean: 9 })
-    expect(c[1]!.ci!.lo).toBeCloseTo(9 - 4.3027 * (1 / Math.sqrt(3)), 3)
-    expect(modelTable(compareModels([weak, strong], false)!).rows[0]![3]).toMatch(/^\+9\.0 \[\+6\.5, \+11\.5\] \(3 tasks\)$/)
+    // The table shows 3 differences: star vs single for each model, and the contrast. Per task: 10-2, 12-3, 14-4 = 8, 9,
+    // 10 → mean 9, SE 1/√3, Bonferroni over 3: 9 ± t(1 − 0.05/6, 2)/√3 = 9 ± 4.42 (the plain 95 % one was ± 2.48).
+    expect(c[1]).toMatchObject({ against: 'strong', tasks: 3, mean: 9, adjusted: { family: 3, survives: true } })
+    expect(c[1]!.ci!.lo).toBeCloseTo(9 - tQuantile(1 - 0.05 / 6, 2) / Math.sqrt(3), 3)
+    expect(c[1]!.ci!.hi).toBeCloseTo(9 + tQuantile(1 - 0.05 / 6, 2) / Math.sqrt(3), 3)
+    expect(modelTable(cmp).rows[0]![3]).toBe('+9.0 [+4.6, +13.4]* (3 tasks)')
+  })
+  test("each model's Δ vs single is adjusted in the same family of 3: strong's +3, SE 1/√3", () => {
+    const d = compareModels([weak, strong], false)!.rows[0]!.vsSingle[0]!
+    expect(d.adjusted!.family).toBe(3)
+    expect(d.adjusted!.ci.lo).toBeCloseTo(3 - tQuantile(1 - 0.05 / 6, 2) / Math.sqrt(3), 3)
+  })
+  test('the note says how many differences were adjusted together, and how', () => {
+    expect(modelNote(compareModels([weak, strong], false)!)).toContain('adjusted for the 3 of them with an interval (Holm p, Bonferroni at 1 − 0.05/3): * survives Holm')
   })
   test('over fewer than 3 tasks the contrast has no interval, as every other difference on the page', () => {
     const two = (r: ReturnType<typeof runOf>) => ({ ...r, cases: r.cases.filter((c) => c.task !== 't3') })
