@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { Option } from 'commander'
 import { baselineFile, findBaseline } from '../../ci/baseline.js'
@@ -14,6 +12,7 @@ import { journalSpent, shardLimits } from '../../ci/shard-limits.js'
 import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
+import { claimWorkFolder, releaseWorkFolder } from '../../ci/local/work-folder.js'
 import { openRun } from '../../results/read.js'
 import { benchFiles } from '../../run/bench-files.js'
 import { writeAtomic } from '../../results/write.js'
@@ -145,11 +144,12 @@ export const ciCommand: CommandModule = (parent, ctx) => {
 
   ci.command('local')
     .description('run the weekly workflow here against the simulator: a scheduled run with no endpoint end to end (it must commit nothing), then the commit and notify jobs with a stand-in gh, a local remote and a local webhook, then the pull-request workflow’s browser job (several minutes)')
-    .option('--work <dir>', 'working folder (default: a new temporary folder, removed unless --keep)')
-    .option('--keep', 'keep the working folder (workspaces, artifacts, logs)')
+    .option('--work <dir>', 'working folder: a new or empty folder (default: a new temporary folder); removed at the end, unless --keep, only when this command created it (a folder that existed before is never removed)')
+    .option('--keep', 'keep the working folder the command created (workspaces, artifacts, logs)')
     .option('--input <name=value...>', 'run by hand (workflow_dispatch) with these inputs instead of as scheduled, e.g. --input tracks=general --input trials=1', [])
     .action(async (v: { work?: string; keep?: boolean; input: string[] }) => {
-      const work = v.work ?? mkdtempSync(join(tmpdir(), 'orgbench-ci-local-'))
+      const folder = claimWorkFolder(v.work)
+      const work = folder.path
       const log = (l: string) => ctx.io.out(l)
       try {
         const inputs = v.input.length > 0 ? Object.fromEntries(v.input.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : undefined
@@ -168,8 +168,8 @@ export const ciCommand: CommandModule = (parent, ctx) => {
         ctx.io.out('not run here (needs GitHub): the GitHub API behind gh, Pages deployment, artifact storage across runners, how GitHub keeps an earlier attempt’s artifacts for a re-run, the runner image (its Chrome).')
         ctx.exitCode = first.ok && second?.ok && third.ok ? 0 : 1
       } finally {
-        if (v.keep) ctx.io.out(`working folder kept: ${work}`)
-        else rmSync(work, { recursive: true, force: true })
+        const kept = releaseWorkFolder(folder, v.keep === true)
+        if (kept !== null) ctx.io.out(kept)
       }
     })
 

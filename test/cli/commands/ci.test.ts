@@ -99,6 +99,29 @@ describe('orgbench ci collect', () => {
   })
 })
 
+describe('orgbench ci local', () => {
+  test('refuses a --work folder that holds anything, exit 2, and leaves it as it was', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'notes.txt'), 'important')
+    const r = await cli('ci', 'local', '--work', dir)
+    expect([r.code, r.err]).toEqual([2, `orgbench ci local: --work ${dir}: folder not empty; expected a new or empty folder (ci local fills it with clones, artifacts and logs, and removes only a folder it created)`])
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('important')
+  })
+
+  test('refuses a --work file, exit 2, and leaves it as it was', async () => {
+    const file = join(tempDir(), 'victim.txt')
+    writeFileSync(file, 'keep')
+    const r = await cli('ci', 'local', '--work', file)
+    expect([r.code, r.err]).toEqual([2, `orgbench ci local: --work ${file}: is a file; expected a new or empty folder (ci local fills it with clones, artifacts and logs, and removes only a folder it created)`])
+    expect(readFileSync(file, 'utf8')).toBe('keep')
+  })
+
+  test('--help says which working folder is removed', async () => {
+    const help = (await cli('ci', 'local', '--help')).out.replace(/\s+/g, ' ')
+    expect(help).toContain('--work <dir> working folder: a new or empty folder (default: a new temporary folder); removed at the end, unless --keep, only when this command created it (a folder that existed before is never removed)')
+  })
+})
+
 describe('orgbench ci --help', () => {
   test('names every step it has', async () => {
     const r = await cli('ci', '--help')
