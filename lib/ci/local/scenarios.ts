@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { UserError } from '../../errors.js'
 import { dependents, type LocalRunResult, runWorkflowLocally, workflowJobs } from './run.js'
 
 /*
@@ -33,6 +34,13 @@ export interface ScenarioReport {
 
 const check = (checks: ScenarioReport['checks'], ok: boolean, what: string) => checks.push({ ok, what })
 
+/** The last line a job's failed step printed (its error, e.g. the input the plan refused), or its exit status. */
+function failedStepLine(run: LocalRunResult, job: string): string {
+  const step = run.steps.find((st) => st.job === job && st.outcome === 'failure')
+  const lines = (step?.note ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '')
+  return lines.at(-1) ?? 'no output'
+}
+
 function refs(remote: string): string {
   return spawnSync('git', ['for-each-ref', '--format=%(refname) %(objectname)'], { cwd: remote, encoding: 'utf8' }).stdout
 }
@@ -45,6 +53,8 @@ export function scheduledScenario(o: { repo: string; work: string; inputs?: Reco
   spawnSync('git', ['clone', '-q', '--bare', o.repo, remote])
   const before = refs(remote)
   const run = runWorkflowLocally({ workflow, repo: o.repo, work: o.work, event: o.inputs ? 'workflow_dispatch' : 'schedule', inputs: o.inputs ?? {}, secrets: {}, vars: {}, log: o.log })
+  // The jobs after the plan need its matrix: when it fails (a refused input, as a rule) there is nothing to check.
+  if (run.jobs.plan?.result === 'failure') throw new UserError(`the plan job failed: ${failedStepLine(run, 'plan')}`)
   const checks: ScenarioReport['checks'] = []
   for (const job of ['plan', 'shard', 'merge', 'collect', 'verdict']) check(checks, run.jobs[job]?.result === 'success', `job ${job}: ${run.jobs[job]?.result ?? 'did not run'}`)
   for (const job of ['commit', 'notify', 'pages']) check(checks, run.jobs[job]?.result === 'skipped', `job ${job} skipped: ${run.jobs[job]?.result ?? 'did not run'}`)
@@ -71,7 +81,7 @@ export function scheduledScenario(o: { repo: string; work: string; inputs?: Reco
   check(checks, !readdirSync(outcomes).some((n) => n.startsWith('github-pages')), 'no Pages site was uploaded')
   // A re-run of the first shard (attempt 2) restores the journal its first attempt uploaded and resumes that run.
   const plan = run.jobs.plan?.outputs ?? {}
-  const first = (JSON.parse(plan.matrix ?? '{"include":[]}') as { include: Array<{ slug?: string }> }).include.slice(0, 1)
+  const first = (JSON.parse(plan.matrix || '{"include":[]}') as { include: Array<{ slug?: string }> }).include.slice(0, 1)
   if (first.length > 0) {
     const journalName = readdirSync(outcomes).find((n) => n.startsWith('journal__') && n.endsWith('__1'))
     const runId = journalName ? readdirSync(join(outcomes, journalName))[0] : undefined

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { browserJobScenario, publishScenario, scheduledScenario, type ScenarioReport } from '../../../lib/ci/local/scenarios.js'
+import { UserError } from '../../../lib/errors.js'
 import { repoWith } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
@@ -251,6 +252,11 @@ describe('the scheduled scenario', () => {
       'the jobs after it run again and succeed, their uploads included (merge failure, collect success, verdict success); failed: merge: actions/upload-artifact@v4 (artifact outcome__sim-strong already exists)',
       "the collect job reads the re-run's outcome, not the first attempt's partial one (outcome partial, collect fail true)",
     ])
+  })
+
+  test('stops with the line the failed plan job printed (the input it refused) when the plan fails, since the jobs after it need its matrix', () => {
+    const refused = SCHEDULED.replace("echo 'matrix=", `echo 'orgbench ci plan: input tracks: unknown track "financ"' >&2; exit 2\n          echo 'matrix=`)
+    expect(() => run(refused)).toThrow(new UserError('the plan job failed: orgbench ci plan: input tracks: unknown track "financ"'))
   })
 
   test('reports a shard that fails before uploading its journal as failed checks, without trying to resume it', () => {
