@@ -39,6 +39,9 @@ describe('closest', () => {
   test('suggests the nearest candidate within the edit limit, and nothing beyond it', async () => {
     const { closestMatch, editDistance } = await import('../lib/text.js')
     expect(editDistance('kitten', 'sitting')).toBe(3)
+    // Two neighbouring characters swapped are one slip, so the swap wins over a word two letters away.
+    expect(editDistance('trails', 'trials')).toBe(1)
+    expect(closestMatch('trails', ['tracks', 'trials'])).toBe('trials')
     expect(closestMatch('peer_reveiw', ['single', 'peer_review', 'star'])).toBe('peer_review')
     expect(closestMatch('bogus', ['single', 'peer_review', 'star'])).toBeUndefined()
     expect(closestMatch('Single', ['single', 'star'], 0)).toBe('single')

@@ -82,12 +82,22 @@ interface WorkflowDef {
   jobs: Record<string, JobDef>
 }
 
+/** The inputs a workflow declares for a run by hand (workflow_dispatch), by name; none without that event. */
+export function declaredInputs(wf: Pick<WorkflowDef, 'on'>): Record<string, { type?: string; default?: string | boolean }> {
+  return (typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on.workflow_dispatch?.inputs : undefined) ?? {}
+}
+
+/** The inputs a workflow file declares for a run by hand (see declaredInputs). */
+export function workflowInputs(workflow: string): ReturnType<typeof declaredInputs> {
+  return declaredInputs(parse(readFileSync(workflow, 'utf8')) as WorkflowDef)
+}
+
 /**
  * The inputs of a run by hand as GitHub fills them: every declared input, its default when not
  * given, and a boolean input as a boolean.
  */
 export function dispatchInputs(wf: Pick<WorkflowDef, 'on'>, given: Record<string, string | boolean>): Record<string, string | boolean> {
-  const declared = (typeof wf.on === 'object' && !Array.isArray(wf.on) ? wf.on.workflow_dispatch?.inputs : undefined) ?? {}
+  const declared = declaredInputs(wf)
   const inputs: Record<string, string | boolean> = { ...given }
   for (const [name, def] of Object.entries(declared)) {
     const value = inputs[name] ?? def.default

@@ -12,6 +12,8 @@ import { journalSpent, shardLimits } from '../../ci/shard-limits.js'
 import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
+import { inputsFromFlags } from '../../ci/local/inputs.js'
+import { workflowInputs } from '../../ci/local/run.js'
 import { claimWorkFolder, releaseWorkFolder } from '../../ci/local/work-folder.js'
 import { openRun } from '../../results/read.js'
 import { benchFiles } from '../../run/bench-files.js'
@@ -146,13 +148,14 @@ export const ciCommand: CommandModule = (parent, ctx) => {
     .description('run the weekly workflow here against the simulator: a scheduled run with no endpoint end to end (it must commit nothing), then the commit and notify jobs with a stand-in gh, a local remote and a local webhook, then the pull-request workflow’s browser job (several minutes)')
     .option('--work <dir>', 'working folder: a new or empty folder (default: a new temporary folder); removed at the end, unless --keep, only when this command created it (a folder that existed before is never removed)')
     .option('--keep', 'keep the working folder the command created (workspaces, artifacts, logs)')
-    .option('--input <name=value...>', 'run by hand (workflow_dispatch) with these inputs instead of as scheduled, e.g. --input tracks=general --input trials=1', [])
+    .option('--input <name=value...>', 'run by hand (workflow_dispatch) with these inputs of benchmark.yml instead of as scheduled, e.g. --input tracks=general --input trials=1 (a name the workflow does not declare is refused)', [])
     .action(async (v: { work?: string; keep?: boolean; input: string[] }) => {
+      const workflow = join('.github', 'workflows', 'benchmark.yml')
+      const inputs = v.input.length > 0 ? inputsFromFlags(v.input, workflowInputs(join(PROJECT_ROOT, workflow)), workflow) : undefined
       const folder = claimWorkFolder(v.work)
       const work = folder.path
       const log = (l: string) => ctx.io.out(l)
       try {
-        const inputs = v.input.length > 0 ? Object.fromEntries(v.input.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : undefined
         const first = scheduledScenario({ repo: PROJECT_ROOT, work: join(work, 'scheduled'), inputs, log })
         const runs = listRunFiles(join(work, 'scheduled', 'artifacts', first.run.jobs.plan ? `results__${JSON.parse(first.run.jobs.plan.outputs.models ?? '[]')[0]?.slug}` : 'none'))
         const payload = join(work, 'payload')

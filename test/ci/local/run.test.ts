@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { dependents, dispatchInputs, eventPayload, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
+import { declaredInputs, dependents, dispatchInputs, eventPayload, jobOrder, matrixLegs, parseOutputFile, runWorkflowLocally } from '../../../lib/ci/local/run.js'
 import { repoWith as withFiles } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
@@ -168,6 +168,11 @@ describe('helpers', () => {
     const wf = { on: { workflow_dispatch: { inputs: { trials: { type: 'string', default: '3' }, learning: { type: 'boolean', default: true }, models: { type: 'string' } } } } }
     expect(dispatchInputs(wf, { trials: '1' })).toEqual({ trials: '1', learning: true })
     expect(dispatchInputs(wf, { learning: 'false' })).toEqual({ trials: '3', learning: false })
+  })
+  test('the inputs a workflow declares for a run by hand, none without workflow_dispatch', () => {
+    expect(declaredInputs({ on: { workflow_dispatch: { inputs: { trials: { type: 'string', default: '3' } } } } })).toEqual({ trials: { type: 'string', default: '3' } })
+    expect(declaredInputs({ on: { workflow_dispatch: null } })).toEqual({})
+    expect(declaredInputs({ on: 'push' })).toEqual({})
   })
   test('matrix legs: the product of the axes, or the include list', () => {
     expect(matrixLegs({ node: [20, 22] })).toEqual([{ node: 20 }, { node: 22 }])

@@ -116,6 +116,15 @@ describe('orgbench ci local', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep')
   })
 
+  test("refuses an --input that benchmark.yml does not declare, or one without a value, before any job runs, exit 2", async () => {
+    const work = join(tempDir(), 'work')
+    const misspelt = await cli('ci', 'local', '--work', work, '--input', 'trails=1')
+    expect([misspelt.code, misspelt.err]).toEqual([2, 'orgbench ci local: --input trails: .github/workflows/benchmark.yml has no input "trails" (did you mean trials?); its inputs: tracks, topologies, trials, models, judge_model, shards, learning, update_baseline'])
+    expect((await cli('ci', 'local', '--work', work, '--input', 'foo=bar')).err).toMatch(/^orgbench ci local: --input foo: \.github\/workflows\/benchmark\.yml has no input "foo"; its inputs: /)
+    expect((await cli('ci', 'local', '--work', work, '--input', 'trials')).err).toMatch(/^orgbench ci local: --input "trials": expected name=value, e.g. --input trials=1/)
+    expect(existsSync(work)).toBe(false)
+  })
+
   test('--help says which working folder is removed', async () => {
     const help = (await cli('ci', 'local', '--help')).out.replace(/\s+/g, ' ')
     expect(help).toContain('--work <dir> working folder: a new or empty folder (default: a new temporary folder); removed at the end, unless --keep, only when this command created it (a folder that existed before is never removed)')
