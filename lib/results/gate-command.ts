@@ -4,8 +4,10 @@ import { UserError } from '../errors.js'
 import { baselineCaveats, promoteToBaseline } from './baseline.js'
 import { GateOptions, runGate } from './gate.js'
 import { renderGateMarkdown, renderGateText } from './gate-render.js'
+import { LEARNING_RUN_NOTE } from './learning.js'
 import { readPointer } from './pointer.js'
 import { openRun, readRunFile } from './read.js'
+import type { RunFile } from './schema.js'
 import { copyRun } from './store.js'
 import { stableJson, writeAtomic } from './write.js'
 
@@ -81,6 +83,12 @@ export function gateOptionsFromFlags(values: Record<string, unknown>): GateOptio
   )
 }
 
+/** A run the gate can compare or make a baseline: a learning run is refused (`flag` and `file` name it). */
+function benchmarkRun(run: RunFile, flag: string, file: string): RunFile {
+  if (run.learning !== undefined) throw new UsageError(`${flag} ${file}: a learning run (${LEARNING_RUN_NOTE}); the gate expects the results file of a benchmark run`)
+  return run
+}
+
 /**
  * The gate command on parsed flag values (keyed by flag name): returns the exit code (0 pass or
  * warn, 1 fail). Unusable input, or runs with nothing comparable, throw a UserError naming the flag, file or cause.
@@ -89,7 +97,7 @@ export async function gateCommand(values: Record<string, string | boolean | unde
   const current = typeof values.current === 'string' ? values.current : readPointer(latestDir()).path
   const baselinePath = typeof values.baseline === 'string' ? values.baseline : DEFAULT_BASELINE
   const handle = openRun(current)
-  const run = handle.run
+  const run = benchmarkRun(handle.run, '--current', current)
   if (values['update-baseline']) {
     const force = values.force === true
     // The old baseline is read only to refuse an unforced simulated run; otherwise it is replaced unread (even when it cannot be read).
@@ -103,7 +111,7 @@ export async function gateCommand(values: Record<string, string | boolean | unde
   }
   if (!existsSync(baselinePath)) throw new UsageError(`no baseline at ${baselinePath}: create one from a real run with --update-baseline --current <file> (a simulated run needs --force too, and then only tries the gate out)`)
   if (values.current === undefined) out.log(`gating ${current} (the latest run) against ${baselinePath}`)
-  const report = runGate(readRunFile(baselinePath), run, gateOptionsFromFlags(values))
+  const report = runGate(benchmarkRun(readRunFile(baselinePath), '--baseline', baselinePath), run, gateOptionsFromFlags(values))
   out.log(renderGateText(report))
   if (typeof values.markdown === 'string') writeAtomic(values.markdown, renderGateMarkdown(report))
   if (typeof values.json === 'string') writeAtomic(values.json, stableJson(report))

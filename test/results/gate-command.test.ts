@@ -77,6 +77,18 @@ describe('orgbench gate', () => {
       else process.env.ORGBENCH_RESULTS_DIR = saved
     }
   })
+  test('refuses a learning run as the run to gate, as a baseline and as a new baseline, exit 2, naming the file', async () => {
+    const learning = await runFile('learning.json', trials([80, 81, 79], { simulated: false }), { runId: 'learn-run', simulated: false })
+    const stored = JSON.parse(readFileSync(learning, 'utf8')) as { totals: { spend: unknown } }
+    writeFileSync(learning, stableJson({ ...stored, learning: { splits: [], retrospectives: [], cost: stored.totals.spend } }))
+    const expected = (flag: string) => `orgbench gate: ${flag} ${learning}: a learning run (its cases pool the memory-off ablation and the training and held-out cases of every iteration, which score different inputs, so its topology tables and differences are not a benchmark result); the gate expects the results file of a benchmark run`
+    expect(await run(['--baseline', base, '--current', learning])).toEqual({ code: 2, out: '', err: expected('--current') })
+    expect(await run(['--baseline', learning, '--current', real])).toEqual({ code: 2, out: '', err: expected('--baseline') })
+    const target = join(dir, 'learning-baseline.json')
+    expect(await run(['--update-baseline', '--force', '--baseline', target, '--current', learning])).toEqual({ code: 2, out: '', err: expected('--current') })
+    expect(existsSync(target)).toBe(false)
+  })
+
   test('--update-baseline refuses a simulated run unless forced, and writes a real one', async () => {
     const target = join(dir, 'baseline.json')
     expect(await run(['--update-baseline', '--baseline', target, '--current', same])).toMatchObject({ code: 2, err: expect.stringContaining('is a simulated run') })
