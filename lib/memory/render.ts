@@ -1,3 +1,4 @@
+import { SIMULATED_CAVEAT } from '../results/format.js'
 import type { Provenance, StoredLesson } from './lessons.js'
 import type { MemoryFile } from './store.js'
 import { versionName } from './store.js'
@@ -15,9 +16,14 @@ function provenance(l: StoredLesson): string {
 /** A lesson as two lines: its id, addressees and text, then where it came from ("default lesson" for a default). */
 const lessonLines = (l: StoredLesson) => [`  - [${l.id}] for ${audience(l)}: ${l.text}`, `      ${provenance(l)}`]
 
+/** The mark of versions learned against the simulator, in the words of the SIMULATED label of runs and reports. */
+const simulatedMark = (names: readonly string[]) => `SIMULATED: ${names.join(' and ')} ${names.length === 1 ? 'was' : 'were'} learned against the simulator, not a real model`
+
 /** A memory version as text: its origin, every lesson with its addressees and provenance, protocol fixes and drops. */
 export function renderVersion(file: MemoryFile): string {
   const lines = [`${versionName(file.task, file.version)} · written ${file.createdAt} by ${file.writtenBy}${file.parent ? ` · parent v${file.parent}` : ''}`]
+  // Its held-out curves are the simulator's numbers, as a simulated run's tables are.
+  if (file.evidence?.simulated === true) lines.push(`  ${simulatedMark([versionName(file.task, file.version)])}: ${SIMULATED_CAVEAT}`)
   for (const l of file.lessons) lines.push(...lessonLines(l))
   for (const [topology, knobs] of Object.entries(file.protocol)) lines.push(`  protocol ${topology}: ${JSON.stringify(knobs)}`)
   if (file.dropped.length > 0) lines.push(`  dropped or rejected (${file.dropped.length}):`, ...file.dropped.map((d) => `    · ${d.topology} #${d.iteration}: ${d.what} (${d.reason})`))
@@ -35,9 +41,14 @@ export function renderDefaultLessons(heading: string, lessons: readonly StoredLe
   return [heading, ...lessons.flatMap(lessonLines)].join('\n')
 }
 
+/** One side of a diff: a version (its evidence says whether it was learned against the simulator) or the defaults. */
+type DiffSide = Pick<MemoryFile, 'lessons' | 'protocol'> & Partial<Pick<MemoryFile, 'evidence'>> & { name: string }
+
 /** The difference between two versions' lessons and protocol: + added, − removed, ~ addressed to other agents. */
-export function renderDiff(from: Pick<MemoryFile, 'lessons' | 'protocol'> & { name: string }, to: Pick<MemoryFile, 'lessons' | 'protocol'> & { name: string }): string {
-  const lines = [`${from.name} → ${to.name}`]
+export function renderDiff(from: DiffSide, to: DiffSide): string {
+  const simulated = [from, to].filter((side) => side.evidence?.simulated === true).map((side) => side.name)
+  const head = [`${from.name} → ${to.name}`, ...(simulated.length > 0 ? [simulatedMark(simulated)] : [])]
+  const lines: string[] = []
   const before = new Map(from.lessons.map((l) => [l.id, l]))
   const after = new Map(to.lessons.map((l) => [l.id, l]))
   for (const l of to.lessons) {
@@ -51,6 +62,5 @@ export function renderDiff(from: Pick<MemoryFile, 'lessons' | 'protocol'> & { na
     const b = JSON.stringify(to.protocol[topology] ?? {})
     if (a !== b) lines.push(`~ protocol ${topology}: ${a} → ${b}`)
   }
-  if (lines.length === 1) lines.push('(no change)')
-  return lines.join('\n')
+  return [...head, ...(lines.length > 0 ? lines : ['(no change)'])].join('\n')
 }

@@ -54,6 +54,7 @@ describe('renderVersion', () => {
     expect(renderVersion(file)).toBe(
       [
         'code_review_execution@v3 · written 2026-01-02T03:04:05.000Z by run-1 · parent v2',
+        '  SIMULATED: code_review_execution@v3 was learned against the simulator, not a real model: these numbers test the machinery, not the topologies',
         '  - [keep-values] for synthesizer, coordinator: Carry every concrete value over verbatim.',
         '      default lesson',
         '  - [learned-single-1] for single: Check the medium items before handing in.',
@@ -89,6 +90,8 @@ describe('renderDefaultLessons', () => {
   })
 })
 
+const learningEvidence = { runId: 'run-1', simulated: true, settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] }
+
 describe('renderDiff', () => {
   const named = (name: string, lessons: StoredLesson[], protocol: MemoryFile['protocol'] = {}) => ({ name, lessons, protocol })
 
@@ -108,6 +111,13 @@ describe('renderDiff', () => {
         '- [old] for single: Check the medium items before handing in.',
       ].join('\n'),
     )
+  })
+
+  test('says which side was learned against the simulator, as SIMULATED output does', () => {
+    const simulated = (name: string, lessons: StoredLesson[]) => ({ ...named(name, lessons), evidence: learningEvidence })
+    expect(renderDiff(named('default', [plain]), simulated('t@v1', [plain]))).toBe('default → t@v1\nSIMULATED: t@v1 was learned against the simulator, not a real model\n(no change)')
+    expect(renderDiff(simulated('t@v1', [plain]), simulated('t@v2', [plain])).split('\n')[1]).toBe('SIMULATED: t@v1 and t@v2 were learned against the simulator, not a real model')
+    expect(renderDiff(named('t@v1', [plain]), { ...named('t@v2', [plain]), evidence: { ...learningEvidence, simulated: false } })).toBe('t@v1 → t@v2\n(no change)')
   })
 
   test("a lesson's text changed under the same id is not reported: lessons are compared by id and addressees", () => {
