@@ -1,9 +1,21 @@
 import { estimateMean, type Interval, type MeanEstimate, tInterval } from '../eval/stats.js'
+import { type Bounds, clippedInterval, SCORE_BOUNDS } from '../results/interval.js'
 
 /**
  * Learning curves and the stopping rule, from held-out scores only. Held-out trials use the same
  * seeds in every iteration, so differences between iterations (and between arms) are paired by seed.
  */
+
+/** A gain is a difference of two scores; a difference of two arms' gains, of two such differences. */
+const GAIN_BOUNDS: Bounds = [-100, 100]
+const GAIN_DIFFERENCE_BOUNDS: Bounds = [-200, 200]
+const unrounded = (x: number) => x
+
+/** A held-out mean with its interval clipped to the scores' 0-100 (a t interval near 100 would pass it). */
+export function heldOutEstimate(scores: readonly number[]): MeanEstimate {
+  const estimate = estimateMean(scores)
+  return { ...estimate, ci: clippedInterval(estimate.ci, unrounded, SCORE_BOUNDS) }
+}
 
 /** Held-out headline scores of one iteration, by the trial whose seed they used (null: an error, left out). */
 export type HeldOutScores = ReadonlyMap<number, number | null>
@@ -20,7 +32,7 @@ export function curvePoints(iterations: readonly HeldOutScores[]): CurvePoint[] 
   return iterations.map((scores, i) => {
     const values = [...scores.values()]
     const ok = values.filter((v): v is number => v !== null)
-    return { iteration: i + 1, heldOut: estimateMean(ok), errors: values.length - ok.length }
+    return { iteration: i + 1, heldOut: heldOutEstimate(ok), errors: values.length - ok.length }
   })
 }
 
@@ -41,12 +53,12 @@ export interface Improvement {
   n: number
 }
 
-const improvementOf = (gains: number[]): Improvement => ({ mean: gains.length ? gains.reduce((s, g) => s + g, 0) / gains.length : null, ci: tInterval(gains), n: gains.length })
+const improvementOf = (gains: number[], bounds: Bounds): Improvement => ({ mean: gains.length ? gains.reduce((s, g) => s + g, 0) / gains.length : null, ci: clippedInterval(tInterval(gains), unrounded, bounds), n: gains.length })
 
 /** How much an arm improved on held-out seeds from its first to its last iteration, with a 95 % t interval. */
 export function improvement(iterations: readonly HeldOutScores[]): Improvement {
   if (iterations.length < 2) return { mean: null, ci: null, n: 0 }
-  return improvementOf(pairedGains(iterations[0]!, iterations.at(-1)!))
+  return improvementOf(pairedGains(iterations[0]!, iterations.at(-1)!), GAIN_BOUNDS)
 }
 
 /**
@@ -64,7 +76,7 @@ export function differenceOfImprovements(org: readonly HeldOutScores[], single: 
     const last = single.at(-1)!.get(s)
     if (first != null && last != null) diffs.push(g - (last - first))
   }
-  return improvementOf(diffs)
+  return improvementOf(diffs, GAIN_DIFFERENCE_BOUNDS)
 }
 
 /** The stopping rule's settings: stop after `patience` iterations in a row without a significant held-out gain. */

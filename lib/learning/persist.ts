@@ -1,9 +1,8 @@
 import type { Config } from '../config.js'
-import { estimateMean } from '../eval/stats.js'
 import type { Estimate, LearningEvidence } from '../memory/evidence.js'
 import { StoredLesson } from '../memory/lessons.js'
 import { type MemoryFile, versionName, writeVersion } from '../memory/store.js'
-import { curvePoints, differenceOfImprovements, improvement, type Improvement } from './curve.js'
+import { curvePoints, differenceOfImprovements, heldOutEstimate, improvement, type Improvement } from './curve.js'
 import type { ArmState } from './loop.js'
 import { updateLessons } from './update.js'
 import { sumCostParts } from '../results/cost.js'
@@ -31,7 +30,7 @@ export function learningEvidence(arms: readonly ArmState[], ctx: { runId: string
     model: ctx.config.model,
     settings: { ...ctx.config.learn },
     arms: arms.map((a) => {
-      const off = a.ablation ? estimateMean([...a.ablation.values()].filter((v): v is number => v !== null)) : null
+      const off = a.ablation ? heldOutEstimate([...a.ablation.values()].filter((v): v is number => v !== null)) : null
       return {
         topology: a.topology,
         curve: curvePoints(a.heldOut).map((p, i) => ({ iteration: p.iteration, mean: p.heldOut.mean, lo: p.heldOut.ci?.lo ?? null, hi: p.heldOut.ci?.hi ?? null, n: p.heldOut.n, errors: p.errors, memoryVersion: a.iterations[i]?.memoryVersion ?? '' })),

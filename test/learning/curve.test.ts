@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { curvePoints, differenceOfImprovements, improvement, pairedGains, shouldStop, type HeldOutScores } from '../../lib/learning/curve.js'
+import { curvePoints, differenceOfImprovements, heldOutEstimate, improvement, pairedGains, shouldStop, type HeldOutScores } from '../../lib/learning/curve.js'
 
 const scores = (...xs: Array<number | null>): HeldOutScores => new Map(xs.map((x, i) => [i + 3, x]))
 
@@ -28,6 +28,29 @@ describe('learning curve', () => {
     const d = differenceOfImprovements(org, single)
     expect(d.mean).toBeCloseTo((8 + 5 + 5) / 3, 6)
     expect(d.n).toBe(3)
+  })
+})
+
+describe('intervals clipped to what the quantity can be', () => {
+  test('a held-out mean near 100 has its interval end at 100, its mean and lower end unchanged', () => {
+    const [p] = curvePoints([scores(100, 96, 100)])
+    expect(p!.heldOut.mean).toBeCloseTo(98.667, 3)
+    expect(p!.heldOut.ci!.lo).toBeCloseTo(98.667 - 4.303 * Math.sqrt(16 / 3) / Math.sqrt(3), 2)
+    expect(p!.heldOut.ci!.hi).toBe(100)
+    expect(heldOutEstimate([0, 4, 0]).ci!.lo).toBe(0)
+  })
+
+  test('an improvement, a difference of two scores, stays within -100..100', () => {
+    const imp = improvement([scores(0, 0, 10), scores(100, 60, 100)])
+    expect(imp.mean).toBeCloseTo(250 / 3, 6)
+    expect(imp.ci!.hi).toBe(100)
+    expect(improvement([scores(100, 100, 90), scores(0, 40, 0)]).ci!.lo).toBe(-100)
+  })
+
+  test('a difference of two arms\' improvements stays within -200..200', () => {
+    const d = differenceOfImprovements([scores(0, 0, 0), scores(100, 100, 40)], [scores(100, 100, 60), scores(0, 0, 60)])
+    expect(d.mean).toBeCloseTo(440 / 3, 6)
+    expect(d.ci!.hi).toBe(200)
   })
 })
 
