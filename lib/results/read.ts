@@ -140,7 +140,9 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
   if (version === 1) {
     const v1 = raw as { records?: unknown }
     const parsed = RunFileV1.safeParse(Array.isArray(v1.records) ? { ...v1, records: v1.records.map(upgradeOldRecord) } : raw)
-    if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
+    // A file of a later layout (records in a file of their own) that says schemaVersion 1 fails here: say how it was read.
+    const readAs = Array.isArray(v1.records) ? '' : 'read as a version-1 results file (schemaVersion 1: every record inside it): '
+    if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues, readAs))
     const { run, records } = upgradeV1(parsed.data, file)
     return { run: currentNames(run), layout: 1, version, v1Records: records }
   }
@@ -165,7 +167,8 @@ async function* streamRecords(path: string, ref: RunFile['records'], version: nu
   try {
     await opened
   } catch (e) {
-    throw new ResultsFileError(`${path}: cannot read the records file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    const code = (e as NodeJS.ErrnoException).code
+    throw new ResultsFileError(`${path}: cannot read the records file: ${code === undefined ? (e as Error).message : fsCodeText(code)}`)
   }
   const format = path.endsWith('.br') ? 'brotli' : 'gzip'
   const inflate = format === 'brotli' ? createBrotliDecompress() : createGunzip()

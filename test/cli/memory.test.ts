@@ -82,6 +82,14 @@ describe('orgbench memory', () => {
     expect(r.err).toContain('task "no_such_task": no such task')
     expect((await cli('memory', 'diff', 'code_review_execution')).err).toContain('code_review_execution: no learned memory in')
   })
+
+  test('diff names every invalid version, not only the first', async () => {
+    writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
+    const r = await cli('memory', 'diff', 'code_review_execution', 'x', 'y')
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('orgbench memory diff: <from> "x", <to> "y": expected a version number such as 2 or v2')
+    expect((await cli('memory', 'diff', 'code_review_execution', '1', 'v0')).err).toBe('orgbench memory diff: <to> "v0": expected a version number such as 2 or v2')
+  })
   test('show --version without a task is refused before anything is shown: each task numbers its versions on its own', async () => {
     writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'r2', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: null })

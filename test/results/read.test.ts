@@ -81,7 +81,7 @@ describe('openRun on the version-2 layout', () => {
     const dir = tempDir()
     const path = fileWith(dir, 'alone.json', stableJson(valid))
     expect(openRun(path).run.runId).toBe(valid.runId)
-    await expect(all(openRun(path).records())).rejects.toThrow(/records\.jsonl\.gz: cannot read the records file \(ENOENT\)/)
+    await expect(all(openRun(path).records())).rejects.toThrow(/records\.jsonl\.gz: cannot read the records file: no such file or folder \(ENOENT\)$/)
   })
 
   test('a records file that is not gzip is rejected', async () => {
@@ -146,6 +146,11 @@ describe('openRun on a version-1 single file', () => {
     const broken = JSON.parse(v1File(trials([70])))
     broken.records[0].trial = 'one'
     expect(() => readRunFile(fileWith(tempDir(), 'old.json', JSON.stringify(broken)))).toThrow(/old\.json: field records\.0\.trial: .*expected number/)
+  })
+
+  test('a file of the current layout that says schemaVersion 1 is named as read as a version-1 file', () => {
+    const path = fileWith(tempDir(), 'mislabelled.json', JSON.stringify({ ...valid, schemaVersion: 1 }))
+    expect(() => readRunFile(path)).toThrow(`${path}: read as a version-1 results file (schemaVersion 1: every record inside it): field records: `)
   })
 })
 

@@ -60,13 +60,12 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
       await tasksOf(dir(), task)
       const versions = listVersions(dir(), task)
       if (versions.length === 0) throw new UserError(`${task}: no learned memory in ${dir()} to compare`)
-      const parse = (v: string, flag: string) => {
-        const n = Number(v.replace(/^v/, ''))
-        if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} ${JSON.stringify(v)}: expected a version number such as 2 or v2`)
-        return n
-      }
-      const toV = to ? parse(to, '<to>') : versions.at(-1)!
-      const fromV = from ? parse(from, '<from>') : (versions.filter((v) => v < toV).at(-1) ?? null)
+      const number = (v: string) => Number(v.replace(/^v/, ''))
+      // Every invalid version is named at once, not only the first.
+      const invalid = ([['<from>', from], ['<to>', to]] as const).filter(([, v]) => v !== undefined && !(Number.isInteger(number(v)) && number(v) >= 1))
+      if (invalid.length > 0) throw new UserError(`${invalid.map(([flag, v]) => `${flag} ${JSON.stringify(v)}`).join(', ')}: expected a version number such as 2 or v2`)
+      const toV = to ? number(to) : versions.at(-1)!
+      const fromV = from ? number(from) : (versions.filter((v) => v < toV).at(-1) ?? null)
       const a = fromV === null ? { name: 'default', lessons: defaultStoredLessons(), protocol: {} } : { name: versionName(task, fromV), ...readVersion(dir(), task, fromV) }
       const b = { name: versionName(task, toV), ...readVersion(dir(), task, toV) }
       ctx.io.out(redact(renderDiff(a, b)))

@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js'
 import type { CaseSummary } from '../summary.js'
 import type { OutcomeGroup } from './schema.js'
 import { outcomeSpec, outcomeSpecs, pricedPerCase } from './aggregate.js'
+import { issueText } from '../../zod-issues.js'
 
 /*
  * An optional cost model (ORGBENCH_COST_MODEL): what one event of a rate outcome costs the
@@ -53,7 +54,7 @@ export function parseCostModel(raw: unknown, file: string): CostModel {
   const fail = (field: string, message: string) => new UserError(`cost model ${file}: ${field}: ${message}`)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw fail(issue.path.join('.') || '(top level)', issue.message)
+    throw fail(issue.path.join('.') || '(top level)', issueText(raw, issue))
   }
   const prices = new Map<string, OutcomePrice>()
   for (const [id, price] of Object.entries(parsed.data.outcomes)) {

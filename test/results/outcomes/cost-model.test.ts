@@ -33,7 +33,7 @@ describe('cost model: validation', () => {
     [{ outcomes: { 'code_review.false_blocks': { usd: 1, hours: 2 } } }, /outcomes\.code_review\.false_blocks: expected exactly one of "usd" \(dollars per event\) or "hours"/],
     [{ outcomes: { 'code_review.false_blocks': { hours: 2 } } }, /outcomes\.code_review\.false_blocks\.hours: expected "hourlyRateUsd" at the top level/],
     [{ outcomes: { 'code_review.false_blocks': { usd: -5 } } }, /outcomes\.code_review\.false_blocks\.usd: expected a positive number \(dollars per event\)/],
-    [{ outcome: {} }, /^cost model costs\.json: /],
+    [{ outcome: {} }, /^cost model costs\.json: outcomes: missing; /],
   ])('a bad file is a user error naming the file, the field and what was expected (%#)', (raw, message) => {
     expect(() => parseCostModel(raw, FILE)).toThrow(UserError)
     expect(() => parseCostModel(raw, FILE)).toThrow(message)
