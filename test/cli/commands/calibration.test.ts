@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 import { cli } from '../../support/cli.js'
 import { tempDir } from '../../support/temp.js'
 
-// Scoring and the stored file's format are lib/tasks/calibration.ts's and tested in test/cli/calibrate.test.ts; this is the command's wiring.
+// Scoring and the stored file's format are lib/tasks/calibration.ts's and tested in test/cli/commands/calibrate.test.ts; this is the command's wiring.
 const stored = join(PROJECT_ROOT, 'fixtures', 'calibration', 'code_review_execution', 'single-agent.json')
 const METHOD = 'one pass from the rendered single-agent prompt'
 

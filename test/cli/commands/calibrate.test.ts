@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
-import { runCli } from '../../lib/cli/program.js'
-import { simulatedJudgeNote } from '../../lib/cli/commands/calibrate.js'
-import { loadConfig } from '../../lib/config.js'
-import { writePointer } from '../../lib/results/pointer.js'
-import { openRun, readRunFile } from '../../lib/results/read.js'
-import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
-import { makeRecord, v1File, writeRunFixture } from '../results/fixtures.js'
-import { tempDir } from '../support/temp.js'
+import { runCli } from '../../../lib/cli/program.js'
+import { simulatedJudgeNote } from '../../../lib/cli/commands/calibrate.js'
+import { loadConfig } from '../../../lib/config.js'
+import { writePointer } from '../../../lib/results/pointer.js'
+import { openRun, readRunFile } from '../../../lib/results/read.js'
+import { PROJECT_ROOT } from '../../../lib/tasks/registry.js'
+import { makeRecord, v1File, writeRunFixture } from '../../results/fixtures.js'
+import { tempDir } from '../../support/temp.js'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
