@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { scoreGroundTruth } from '../../lib/eval/score.js'
-import { SimContext } from '../../lib/sim/context.js'
-import { simulateReconciliation } from '../../lib/sim/kinds/reconciliation.js'
-import { SIM_PROFILES, type SimProfile } from '../../lib/sim/profiles.js'
-import { deliverableSchema } from '../../lib/tasks/kinds/index.js'
-import type { ReconciliationDeliverable, ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.js'
-import { loadRegistry } from '../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { scoreGroundTruth } from '../../../lib/eval/score.js'
+import { SimContext } from '../../../lib/sim/context.js'
+import { simulateReconciliation } from '../../../lib/sim/kinds/reconciliation.js'
+import { SIM_PROFILES, type SimProfile } from '../../../lib/sim/profiles.js'
+import { deliverableSchema } from '../../../lib/tasks/kinds/index.js'
+import type { ReconciliationDeliverable, ReconciliationTruth } from '../../../lib/tasks/kinds/reconciliation.js'
+import { loadRegistry } from '../../../lib/tasks/registry.js'
+import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
 
 // The kind's own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
 useCalibrationFixtures(null)

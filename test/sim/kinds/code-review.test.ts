@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { SimContext } from '../../lib/sim/context.js'
-import { DECOY_PULL, difficultyOf, FOCUS_WORDS, simulateCodeReview } from '../../lib/sim/kinds/code-review.js'
-import { SIM_PROFILES } from '../../lib/sim/profiles.js'
-import { type CodeReviewTruth, issueCategories, issueLocations } from '../../lib/tasks/kinds/code-review.js'
-import { loadRegistry } from '../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { SimContext } from '../../../lib/sim/context.js'
+import { DECOY_PULL, difficultyOf, FOCUS_WORDS, simulateCodeReview } from '../../../lib/sim/kinds/code-review.js'
+import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
+import { type CodeReviewTruth, issueCategories, issueLocations } from '../../../lib/tasks/kinds/code-review.js'
+import { loadRegistry } from '../../../lib/tasks/registry.js'
+import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
 
 // The kinds' own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
 useCalibrationFixtures(null)

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { SimContext } from '../../lib/sim/context.js'
-import { knownPassages, misstate, simulateMarkdown } from '../../lib/sim/kinds/markdown.js'
-import { SimKnowledge } from '../../lib/sim/knowledge.js'
-import { SIM_PROFILES } from '../../lib/sim/profiles.js'
+import { SimContext } from '../../../lib/sim/context.js'
+import { knownPassages, misstate, simulateMarkdown } from '../../../lib/sim/kinds/markdown.js'
+import { SimKnowledge } from '../../../lib/sim/knowledge.js'
+import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 
 const knowledge = await SimKnowledge.load()
 const task = knowledge.registry.get('code_review_protocol')

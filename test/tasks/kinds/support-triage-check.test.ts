@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { accountIds, checkSupportTriage } from '../../lib/tasks/kinds/support-triage-check.js'
-import { supportTriageDeliverable, type SupportTriageTruth, TICKET_CATEGORIES } from '../../lib/tasks/kinds/support-triage.js'
+import { accountIds, checkSupportTriage } from '../../../lib/tasks/kinds/support-triage-check.js'
+import { supportTriageDeliverable, type SupportTriageTruth, TICKET_CATEGORIES } from '../../../lib/tasks/kinds/support-triage.js'
 
 const ticket = (id: string, account: string, receivedAt: string) => ({ id, receivedAt, account, requester: 'Ana Silva', channel: 'email', subject: 's', body: 'b' })
 const batch = JSON.stringify({
