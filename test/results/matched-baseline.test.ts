@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest'
+import { BASELINE_TOPOLOGIES, budgetPeerOf, computeMatchedBaseline, ESTIMATED_MARK, estimatedBudgetNote, estimatedBudgetTasks, isSingleAgent, matchedBaselineName, matchedPeerOf, matchedSingleId } from '../../lib/results/matched-baseline.js'
+
+describe('matched self_refine ids', () => {
+  test('self_refine@<peer> names the peer whose spend it copies; any other id has no peer', () => {
+    expect(matchedSingleId('hrm')).toBe('self_refine@hrm')
+    expect(matchedPeerOf('self_refine@hrm')).toBe('hrm')
+    expect(matchedPeerOf(matchedSingleId('peer_review'))).toBe('peer_review')
+    for (const id of ['self_refine', 'single@4000', 'hrm', 'xself_refine@hrm']) expect(matchedPeerOf(id), id).toBeNull()
+  })
+})
+
+describe('budgetPeerOf', () => {
+  test("self_refine follows star unless its budget is fixed; a matched variant follows its peer; others follow no one", () => {
+    expect(budgetPeerOf('self_refine')).toBe('star')
+    expect(budgetPeerOf('self_refine', true)).toBeNull()
+    expect(budgetPeerOf('self_refine@hrm', true)).toBe('hrm')
+    expect(budgetPeerOf('star')).toBeNull()
+    expect(budgetPeerOf('single')).toBeNull()
+  })
+})
+
+describe('isSingleAgent', () => {
+  test('single, self_refine, its matched variants and single@<budget> are one agent; organisations are not', () => {
+    expect(['single', 'self_refine', 'self_refine@star', 'single@8000'].map(isSingleAgent)).toEqual([true, true, true, true])
+    expect(['star', 'hrm', 'pipeline', 'singles'].map(isSingleAgent)).toEqual([false, false, false, false])
+  })
+})
+
+describe('computeMatchedBaseline', () => {
+  test("an organisation's own matched variant when the run has it, self_refine otherwise; none for a single agent", () => {
+    expect(computeMatchedBaseline('hrm', new Set(['self_refine@hrm', 'self_refine']))).toBe('self_refine@hrm')
+    expect(computeMatchedBaseline('hrm', new Set(['self_refine@star']))).toBe(BASELINE_TOPOLOGIES.vsSelfRefine)
+    expect(computeMatchedBaseline('hrm')).toBe('self_refine')
+    expect(computeMatchedBaseline('self_refine@hrm', new Set(['self_refine@hrm']))).toBeNull()
+    expect(computeMatchedBaseline('single')).toBeNull()
+  })
+})
+
+describe('matchedBaselineName', () => {
+  test("plain self_refine standing in for another organisation's matched variant says whose spend it matched", () => {
+    expect(matchedBaselineName('hrm', 'self_refine')).toBe("self_refine, matched to star's spend, not hrm's")
+    expect(matchedBaselineName('star', 'self_refine')).toBe('self_refine')
+    expect(matchedBaselineName('hrm', 'self_refine@hrm')).toBe('self_refine@hrm')
+  })
+})
+
+describe('estimated budgets', () => {
+  test("the tasks where self_refine's budget was an estimate, once each, sorted", () => {
+    const cases = [
+      { task: 'b_task', topology: 'self_refine', budgetSource: 'estimate' },
+      { task: 'a_task', topology: 'self_refine', budgetSource: 'estimate' },
+      { task: 'b_task', topology: 'self_refine', budgetSource: 'estimate' },
+      { task: 'c_task', topology: 'self_refine', budgetSource: 'star' },
+      { task: 'd_task', topology: 'self_refine@hrm', budgetSource: 'estimate' },
+      { task: 'e_task', topology: 'self_refine' },
+    ]
+    expect(estimatedBudgetTasks(cases)).toEqual(['a_task', 'b_task'])
+  })
+
+  test('the note names the tasks and the way to a fixed budget; a learning run says why it always estimates; no task, no note', () => {
+    expect(estimatedBudgetNote([])).toBeNull()
+    expect(estimatedBudgetNote(['a_task', 'b_task'])).toBe(`${ESTIMATED_MARK} vs an estimated budget: self_refine had no star spend to match on a_task, b_task (star not in the run, or none of its trials finished), so its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET or run star with it`)
+    expect(estimatedBudgetNote(['a_task'], { learning: true })).toMatch(/^† vs an estimated budget: in a learning run self_refine's arm is never matched to star's spend .* so on a_task its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET for a fixed one$/)
+  })
+})
