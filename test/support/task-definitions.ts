@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { scoreChecklist } from '../../lib/eval/checklist.js'
+import { loadRegistry, PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
+
+/*
+ * Checks the tests of single task definitions (test/tasks/definitions/<track>/<id>.test.ts) share.
+ * Each test file states its task's own facts (roles, items, counts, ids); these read them.
+ */
+
+const registry = await loadRegistry()
+
+/** The task as the registry loads it (its inputs read, its ground truth validated). */
+export const taskOf = (id: string): Task => registry.get(id)
+
+/** The content of one of the task's inputs. */
+export function inputText(task: Task, id: string): string {
+  const input = task.resolvedInputs.find((i) => i.id === id)
+  if (!input) throw new Error(`${task.id} has no input "${id}" (it has ${task.resolvedInputs.map((i) => i.id).join(', ')})`)
+  return input.content
+}
+
+/** What every agent reads apart from the inputs: the brief, the hard constraints and each role's focus. */
+export const promptText = (task: Task): string => [task.brief, ...task.hardConstraints, ...task.roles.map((r) => r.focus)].join('\n')
+
+/** The ids of the checklist items a text meets by their patterns. */
+export const itemsMetBy = (task: Task, text: string): string[] => scoreChecklist(task.checklist, text).covered
+
+/** A reference deliverable of the judge's calibration (fixtures/calibration/<task>/<which>.md). */
+export const calibrationReference = (task: Task, which: 'strong' | 'weak' | 'canary'): string => readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', task.id, `${which}.md`), 'utf8')
+
+/** What a test file states about its task's setup. */
+export interface Setup {
+  track: Task['track']
+  costCenter: Task['costCenter']
+  tier: Task['tier']
+  kind: Task['kind']
+  deliverable: Task['deliverable']
+  roles: string[]
+  /** Rubric keys with their weights, in order. */
+  rubric: Array<[string, number]>
+  composite: Task['composite']
+}
+
+/** The task's setup as its test file states it, and the weights that must add up. */
+export function checkSetup(task: Task, setup: Setup): void {
+  test('its track, cost center, tier, kind and deliverable', () => {
+    expect({ track: task.track, costCenter: task.costCenter, tier: task.tier, kind: task.kind, deliverable: task.deliverable }).toEqual({ track: setup.track, costCenter: setup.costCenter, tier: setup.tier, kind: setup.kind, deliverable: setup.deliverable })
+    expect(task.file).toBe(`lib/tasks/definitions/${setup.track}/${task.id}.ts`)
+  })
+
+  test('its roles, rubric and score weights; the rubric adds up to 100 and the weights to 1', () => {
+    expect(task.roles.map((r) => r.id)).toEqual(setup.roles)
+    expect(task.rubric.map((d) => [d.key, d.weight])).toEqual(setup.rubric)
+    expect(setup.rubric.reduce((s, [, w]) => s + w, 0)).toBe(100)
+    expect(task.composite).toEqual(setup.composite)
+    expect(task.composite.groundTruth + task.composite.checklist + task.composite.judge).toBeCloseTo(1, 12)
+    // A component with nothing to score weighs nothing.
+    expect(task.composite.groundTruth > 0).toBe(task.truth !== null)
+    expect(task.composite.checklist > 0).toBe(task.checklist.length > 0)
+  })
+}
+
+/** What a design task's test file states about its checklist. */
+export interface DesignFacts {
+  items: string[]
+  mustPass: string[]
+  /** The items the prompt alone meets by their patterns (a restatement of the task counts for nothing with the judge). */
+  metByPrompt: string[]
+}
+
+/** A design task's checklist, and its calibration references read against it. */
+export function checkDesignChecklist(task: Task, facts: DesignFacts): void {
+  test('its checklist items and which of them must pass', () => {
+    expect(task.checklist.map((c) => c.id)).toEqual(facts.items)
+    expect(task.checklist.filter((c) => c.mustPass).map((c) => c.id)).toEqual(facts.mustPass)
+  })
+
+  test('the strong reference deliverable meets every item; the weak one and the canary meet no must-pass item', () => {
+    expect(itemsMetBy(task, calibrationReference(task, 'strong'))).toEqual(facts.items)
+    for (const which of ['weak', 'canary'] as const) expect(itemsMetBy(task, calibrationReference(task, which)).filter((id) => facts.mustPass.includes(id)), which).toEqual([])
+  })
+
+  test('the prompt alone meets no must-pass item beyond those the test names', () => {
+    expect(itemsMetBy(task, promptText(task))).toEqual(facts.metByPrompt)
+  })
+}
+
+/**
+ * New-file line numbers of each file a unified diff changes: every line of its hunks that is in
+ * the new file (context and added lines), as the gutter numbers them.
+ */
+export function newFileLines(diff: string): Map<string, Set<number>> {
+  const files = new Map<string, Set<number>>()
+  let lines: Set<number> | null = null
+  let at = 0
+  for (const line of diff.split('\n')) {
+    const file = /^\+\+\+ b\/(.+)$/.exec(line)
+    if (file) {
+      files.set(file[1]!, (lines = files.get(file[1]!) ?? new Set()))
+      continue
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line)
+    if (hunk) {
+      at = Number(hunk[1])
+      continue
+    }
+    if (!lines || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')) continue
+    if (line.startsWith('+') || line.startsWith(' ')) lines.add(at++)
+  }
+  return files
+}
+
+/** Whether a contract document has a clause numbered `clause` (a line that starts with its number, as a heading or not). */
+export function hasClause(document: string, clause: string): boolean {
+  const n = clause.replace(/\./g, '\\.')
+  return new RegExp(`^(?:#+\\s*)?(?:\\*\\*)?(?:Clause\\s+|Section\\s+)?${n}(?:[\\s.)*:]|$)`, 'm').test(document)
+}
+
+/** The values of one column of a CSV input (by header name). */
+export function csvColumn(text: string, column: string): string[] {
+  const [header, ...rows] = text.trim().split('\n')
+  const at = header!.split(',').indexOf(column)
+  if (at < 0) throw new Error(`no column "${column}" in ${header}`)
+  return rows.map((r) => r.split(',')[at]!)
+}
+
+/** Every id of the form E-0123 a text mentions. */
+export const eventIdsIn = (text: string): string[] => [...new Set(text.match(/\bE-\d{4}\b/g) ?? [])]
