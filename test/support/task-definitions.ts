@@ -128,3 +128,16 @@ export function csvColumn(text: string, column: string): string[] {
 
 /** Every id of the form E-0123 a text mentions. */
 export const eventIdsIn = (text: string): string[] => [...new Set(text.match(/\bE-\d{4}\b/g) ?? [])]
+
+/** The first column's values of a CSV input (line and statement ids), without its header. */
+export const firstColumn = (text: string): Set<string> => new Set(text.trim().split('\n').slice(1).map((r) => r.split(',')[0]!))
+
+/** Each input's id and format, in order. */
+export const inputsOf = (task: Task): string[] => task.resolvedInputs.map((i) => `${i.id}:${i.format}`)
+
+/** How many of `items` have each value of `key`, as [value, count] sorted by value. */
+export function countBy<T>(items: readonly T[], key: (item: T) => string): Array<[string, number]> {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
+  return [...counts].sort(([a], [b]) => a.localeCompare(b))
+}
