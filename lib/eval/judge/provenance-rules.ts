@@ -60,16 +60,19 @@ const MERGE_VERB = String.raw`(?:consolidat\w*|merg\w*|synthesi[sz]\w*|combin\w*
  * a semicolon is the work, never the making of the document.
  */
 const IN_META = String.raw`(?:[^.!?\n\d:;]|[.!?](?=[^\s\d]))`
-/**
- * A character between a merge verb and what it merged: one of a meta sentence's own, but never the
- * start of a new clause. "We consolidate review ownership so that every path has … two named domain
- * experts" merges ownership; the experts belong to the clause after "so that".
- */
-const MERGE_GAP = String.raw`(?:(?!\b(?:so|which|where|when|while|because|since|if|unless|until|to)\b)${IN_META})`
 /** What contributors hand in, after a possessive ("the reviewers' findings", "the Reviewer's notes"). */
 const OWN_WORK = String.raw`(?:drafts?|reports?|reviews?|findings|notes?|work|analys[ie]s|contributions?|perspectives?|inputs?|critiques?|recommendations?|proposals?|assessments?|sections?|outputs?|answers?|comments?|feedback|views?|responses?|suggestions?|points)\b`
 /**
- * The end of a meta sentence from its merge verb on: the verb, then within its clause (see MERGE_GAP) the
+ * What stands between a merge verb and the contributors it merged: nothing, since they are its
+ * object ("merged the five specialists' reports", "combine the specialists"), or their work and
+ * "of", "from" or "by" ("merged the drafts of the three specialists", "the work of the five
+ * specialists"). Any other object is what was merged, and contributors after it sit in a phrase of
+ * their own: "We consolidate weekend coverage across the three specialists" merges coverage, "We
+ * consolidate review ownership so that … two named domain experts" merges ownership.
+ */
+const MERGED_OBJECT = String.raw`\s+(?:(?:(?:the|all|our|their|both)\s+)?(?:${COUNT}\s+)?(?:[\w-]+\s+){0,2}?${OWN_WORK}\s+(?:of|from|by)\s+)?`
+/**
+ * The end of a meta sentence from its merge verb on: the verb, then as its object (see MERGED_OBJECT) the
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
  * Reviewer's notes"). A contributor noun counts only as a whole noun, plural or possessive ("the
  * two agent pools" and "the draft policy" are things, not contributors), and never when it is one
@@ -84,7 +87,7 @@ function mergedContributors(terms: readonly ContributorNoun[]): string {
   // of their work ("the security and reliability specialists' reports"): "the collection agents' remittance files" are the subject's.
   const makers = String.raw`(?:${COUNT}\s+)?${noun}(?<=s)(?!['’])`
   const work = String.raw`(?:\w+\s+){0,2}?${noun}(?:(?<=s)['’]|['’]s)\s+(?:\w+\s+)?${OWN_WORK}`
-  return String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:the|all|our|their|both|${COUNT})\s+(?:${makers}|${work}|(?:specialist|review)\s+team)(?!\w)`
+  return String.raw`${MERGE_VERB}${MERGED_OBJECT}(?:the|all|our|their|both|${COUNT})\s+(?:${makers}|${work}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
@@ -93,7 +96,7 @@ function mergedContributors(terms: readonly ContributorNoun[]): string {
  * reports", "We reconciled the vendor's two drafts with procurement's record" and "We reconciled the
  * three pension contributions" are the work itself; "the specialists' drafts" names its makers anyway.
  */
-const MERGED_REPORTS = String.raw`${MERGE_VERB}\b${MERGE_GAP}{0,80}?\b(?:${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)|(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:drafts|contributions|perspectives))(?!\w)`
+const MERGED_REPORTS = String.raw`${MERGE_VERB}${MERGED_OBJECT}(?:${COUNT}\s+(?:\w+\s+){0,2}?(?:reviews|reports|analyses)|(?:the|all|our|their|both|${COUNT})\s+(?:\w+\s+){0,2}?(?:drafts|contributions|perspectives))(?!\w)`
 /** The subject of a meta sentence that names the document a synthesis. */
 const SYNTHESIS_SUBJECT = String.raw`(?:this|the present)\s+(?:synthesis|consolidation)`
 /** Any other subject of a meta sentence: the document, the writer, or what follows. */

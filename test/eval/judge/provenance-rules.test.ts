@@ -345,6 +345,19 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     for (const sentence of meta) expectGoesWhole(sentence)
   })
 
+  test('what a verb merged is its object: contributors after another object are a phrase of that object, not what was merged', () => {
+    const kept = [
+      'We consolidate weekend coverage across the three specialists.',
+      'We merge night shifts for all specialists.',
+      'We consolidate on-call duty across the specialists.',
+      'We combine the escalation rota with the two reviewers on call.',
+    ]
+    for (const sentence of kept) expectStaysWhole(sentence)
+    // Contributors as the object, or their work "of" them, are still what was merged.
+    const meta = ['Here, we combine the specialists.', 'We merged the drafts of the three specialists.', 'I combined the perspectives of the three reviewers.', 'We consolidated the feedback from all reviewers.']
+    for (const sentence of meta) expectGoesWhole(sentence)
+  })
+
   test('"integrate" and "incorporate" merge contributions as verbs; "integration tests" merge nothing', () => {
     expectGoesWhole("I have integrated the five specialists' drafts into one protocol.")
     expectGoesWhole("This synthesis incorporates the three reviewers' notes.")
