@@ -2,7 +2,7 @@ import type { Task } from '../../tasks/registry.js'
 import type { Deliverable } from '../../topologies/types.js'
 import { stableJson } from '../../results/write.js'
 import { type ContributorNoun, nounsUsedBy } from './contributor-nouns.js'
-import { lineKinds } from './fences.js'
+import { indentedCodeLines, lineKinds } from './fences.js'
 import { type BlindCounts, blindMarkdown, blindSentences } from './provenance-rules.js'
 
 export interface BlindText {
@@ -94,22 +94,26 @@ function blindOnce(task: Task, deliverable: Deliverable, proposedRoles: readonly
 
 /**
  * Line endings, trailing spaces and runs of blank lines in one form, so formatting does not identify
- * the producer. Line endings become "\n" everywhere; inside fenced code nothing else changes (blank
- * lines and trailing spaces there can be the code's own).
+ * the producer. Line endings become "\n" everywhere; inside fenced or indented code nothing else
+ * changes (blank lines and trailing spaces there can be the code's own), and a hard line break (two
+ * or more spaces at the end of a line that text follows) keeps two spaces.
  */
 export function normaliseMarkdown(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   const kinds = lineKinds(lines)
+  const indented = indentedCodeLines(lines, kinds)
   const out: string[] = []
   for (const [i, line] of lines.entries()) {
-    if (kinds[i] === 'code') {
+    if (kinds[i] === 'code' || indented[i]) {
       out.push(line)
       continue
     }
     const trimmed = line.replace(/\s+$/, '')
     // One blank line between blocks (a prose line never follows code directly: a fence line is between).
     if (trimmed === '' && (out.length === 0 || out.at(-1) === '')) continue
-    out.push(out.length === 0 ? trimmed.trimStart() : trimmed)
+    const hardBreak = / {2}$/.test(line) && trimmed !== '' && kinds[i + 1] === 'prose' && !indented[i + 1] && (lines[i + 1] ?? '').trim() !== ''
+    const kept = out.length === 0 ? trimmed.trimStart() : trimmed
+    out.push(hardBreak ? `${kept}  ` : kept)
   }
   while (out.length > 0 && out.at(-1) === '' && kinds[lines.length - 1] !== 'code') out.pop()
   return `${out.join('\n')}\n`

@@ -1,6 +1,7 @@
 /**
- * Where a markdown document's fenced code blocks are. The blinder neither blinds nor normalises
- * what is inside one: code is handed to the judge byte for byte.
+ * Where a markdown document's code blocks are. The blinder neither blinds nor normalises what is
+ * inside a fenced one, and keeps the whitespace of an indented one: code is handed to the judge as
+ * written.
  */
 
 /** What a line of a markdown document is: prose, a fence's opening or closing line, or code inside a fence. */
@@ -26,4 +27,45 @@ export function lineKinds(lines: readonly string[]): LineKind[] {
     }
     return 'code'
   })
+}
+
+/** A line indented as code: four spaces or a tab. */
+const CODE_INDENT = /^(?: {4}|\t)/
+/** A list item's marker at the start of a line; what is indented under one belongs to the item. */
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)/
+
+/**
+ * Which prose lines (by `lineKinds`) belong to an indented code block: an indented line after a
+ * blank line (or the document's start) that is not inside a list, the indented lines after it, and
+ * the blank lines between them. An indented line right under text continues that paragraph, and one
+ * under a list item continues the item.
+ */
+export function indentedCodeLines(lines: readonly string[], kinds: readonly LineKind[]): boolean[] {
+  const code = lines.map(() => false)
+  let inList = false
+  let inCode = false
+  let afterBlank = true
+  for (const [i, line] of lines.entries()) {
+    if (kinds[i] !== 'prose') {
+      inList = inCode = false
+      afterBlank = false
+      continue
+    }
+    if (line.trim() === '') {
+      afterBlank = true
+      continue
+    }
+    if (CODE_INDENT.test(line)) {
+      if (inCode || (afterBlank && !inList)) {
+        // The blank lines since the block's last line are inside it.
+        for (let j = i - 1; j >= 0 && lines[j]!.trim() === '' && inCode; j--) code[j] = true
+        code[i] = inCode = true
+      }
+    } else {
+      inCode = false
+      inList = LIST_ITEM.test(line) || (inList && !afterBlank)
+    }
+    afterBlank = false
+  }
+  return code
 }

@@ -360,13 +360,41 @@ describe("blindDeliverable and a protocol's own reviewers", () => {
 describe('blindDeliverable: fenced code is byte for byte what was written', () => {
   const code = ['```python', 'import os', '', '', 'def rollback():', '    os.system("kubectl rollout undo deploy/api")   ', '', '', '\t# tab-indented, two trailing spaces  ', '```']
   it('keeps blank lines and trailing spaces inside a fence, and normalises the prose around it', () => {
-    const text = ['# Runbook   ', '', '', '', 'Roll back first.  ', 'Then page.', '', '', ...code, '', '', 'Done.   ', '', ''].join('\r\n')
+    const text = ['# Runbook   ', '', '', '', 'Roll back first.', 'Then page.   ', '', '', ...code, '', '', 'Done.   ', '', ''].join('\r\n')
     expect(blind(text, incident).text).toBe(['# Runbook', '', 'Roll back first.', 'Then page.', '', ...code, '', 'Done.', ''].join('\n'))
   })
 
   it('keeps a fence that never closes as it is, to the end', () => {
     const open = ['Intro.', '', '```sh', 'make   ', '', '', 'make test  ', '']
     expect(normaliseMarkdown(open.join('\n'))).toBe(`${open.join('\n')}\n`)
+  })
+})
+
+describe('normaliseMarkdown: indented code and hard line breaks keep their whitespace', () => {
+  it('keeps trailing spaces and blank lines inside a code block indented by four spaces or a tab', () => {
+    const code = ['    def check(agent):', '', '', '        return agent.ok   ', '\tprint(agent)  ']
+    const text = ['Example:', '', ...code, '', '', 'After.   '].join('\n')
+    expect(normaliseMarkdown(text)).toBe(['Example:', '', ...code, '', 'After.', ''].join('\n'))
+  })
+
+  it('a document may open with indented code, whose indent stays', () => {
+    expect(normaliseMarkdown('    x = 1  \n\nText.')).toBe('    x = 1  \n\nText.\n')
+  })
+
+  it('an indented line that continues a paragraph or a list item is prose, and is normalised', () => {
+    expect(normaliseMarkdown('A paragraph\n    goes on here.   \n')).toBe('A paragraph\n    goes on here.\n')
+    expect(normaliseMarkdown('- An item\n\n    its second paragraph.   \n')).toBe('- An item\n\n    its second paragraph.\n')
+  })
+
+  it('keeps a hard line break as two trailing spaces before the next line of text, and trims spaces before a blank line', () => {
+    expect(normaliseMarkdown('Line with hard break  \nnext line.')).toBe('Line with hard break  \nnext line.\n')
+    expect(normaliseMarkdown('Line with hard break     \nnext line.')).toBe('Line with hard break  \nnext line.\n')
+    expect(normaliseMarkdown('End of a paragraph  \n\nNext.')).toBe('End of a paragraph\n\nNext.\n')
+  })
+
+  it('blinding keeps them too', () => {
+    const text = 'Example:\n\n    x = 1   \n\n\n    y = 2\n\nFirst line  \nsecond line.\n'
+    expect(blind(text, incident).text).toBe(text)
   })
 })
 
