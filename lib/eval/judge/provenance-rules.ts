@@ -162,6 +162,24 @@ function frameSubject(terms: readonly ContributorNoun[]): string {
   if (ownPlural.length > 0) alternatives.push(`(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?(?:${COUNT}\\s+)?(?:${ownPlural.join('|')})`)
   return `(?:${alternatives.join('|')})`
 }
+/** A subject pronoun that can stand for one contributor, and one that stands for several ("I merged their notes" has its own subject). */
+const SINGULAR_PRONOUN = /\b(?:it|he|she)\b/i
+const PLURAL_PRONOUN = /\bthey\b/i
+/** A frame's subject in the plural ("Both reviewers", "The specialists"). */
+const PLURAL_SUBJECT = /s\s+(?:(?:independently|all|both)\s+)?(?:agreed|concluded|noted|found|flagged|reported|raised|pointed out|observed|converged)\b/i
+/** The rest of a frame's sentence: up to a full stop before whitespace, or the line's end. */
+const REST_OF_SENTENCE = /^(?:[^.!?\n]|[.!?](?=\S))*/
+
+/**
+ * Whether the rest of a frame's sentence may have the frame's subject as the subject of a clause, a
+ * pronoun of its number: without the frame, "it marks the agent SUSPECT" would refer to nothing, and
+ * the actor the sentence is about would be gone.
+ */
+function pronounOfFrameSubject(frame: string, rest: string): boolean {
+  const sentence = REST_OF_SENTENCE.exec(rest)![0]
+  return (PLURAL_SUBJECT.test(frame) ? PLURAL_PRONOUN : SINGULAR_PRONOUN).test(sentence)
+}
+
 /** A frame's connector after its verb: what follows "that" or a colon is a whole clause, so the frame can go. */
 const FRAME_CONNECTOR = String.raw`(?:that\s+|:\s*)`
 
@@ -195,7 +213,9 @@ interface Compiled {
 /**
  * One sentence rule. `frame`: the match is a frame whose sentence goes on (else a whole sentence);
  * `may`: a cheap test a text must pass first (else the kind's); `unlessBefore`: a match the rest of
- * the text goes on from in this way is left as it is; `only`: a match that fails it is left too.
+ * the text goes on from in this way is left as it is; `only`: a match that fails it is left too;
+ * `leavesDangling`: a frame whose removal would leave a pronoun of its sentence without its subject
+ * is left too.
  */
 interface SentenceRule {
   kind: BlindRule
@@ -203,6 +223,7 @@ interface SentenceRule {
   frame: boolean
   may?: RegExp
   unlessBefore?: RegExp
+  leavesDangling?: (match: string, rest: string) => boolean
   only?: (match: string) => boolean
 }
 
@@ -331,6 +352,8 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
         // "agreed that the range is ±8%, and that the leg is optional": the second "that" would be left dangling.
         // "found that Worker B was hung, and paged the operator": the second verb's subject is the frame's.
         unlessBefore: /^[^.!?\n]*?(?:\band that\b|,\s+and\s+(?:then\s+)?[a-z]+ed\b)/i,
+        // "The coordinator observed that heartbeats stopped: it marks the agent SUSPECT": "it" is the coordinator.
+        leavesDangling: pronounOfFrameSubject,
       },
     ],
     stringSentences: [
@@ -380,8 +403,14 @@ function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[]): 
   return c
 }
 
-/** A text that now starts a sentence, with a capital unless its first word has one inside ("iOS", "eBPF" stay as written). */
-const sentenceCase = (text: string) => (/^[a-z][^\s]*[A-Z]/.test(text) ? text : `${text.charAt(0).toUpperCase()}${text.slice(1)}`)
+/**
+ * The first word of a text when it reads as a plain word: lower-case letters only, with a vowel,
+ * ending at a space, punctuation or the text's end. Identifiers are not: "fetch_rows()", "p99",
+ * "npm", "x-request-id", "a.out", "iOS".
+ */
+const PLAIN_FIRST_WORD = /^[a-z]*[aeiouy][a-z]*(?=[\s,;:!?'’)]|\.(?!\w)|$)/
+/** A text that now starts a sentence: a plain first word gets its capital, any other stays as written. */
+const sentenceCase = (text: string) => (PLAIN_FIRST_WORD.test(text) ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : text)
 
 const bump = (counts: BlindCounts, kind: BlindRule) => (counts[kind] = (counts[kind] ?? 0) + 1)
 
@@ -459,7 +488,8 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: read
     let fired = false
     out = out.replace(rule.re, (match: string, ...args: unknown[]) => {
       const [offset, whole] = args.slice(-2) as [number, string]
-      if (rule.unlessBefore?.test(whole.slice(offset + match.length)) || (rule.only && !rule.only(match))) return match
+      const rest = whole.slice(offset + match.length)
+      if (rule.unlessBefore?.test(rest) || (rule.only && !rule.only(match)) || rule.leavesDangling?.(match, rest)) return match
       fired = true
       bump(counts, rule.kind)
       // A frame leaves the rest of its sentence, which now starts the sentence: mark it for a capital.
@@ -468,7 +498,7 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: read
     })
     // Without a marker (none put, none in the text before), there is nothing to tidy.
     if (!fired && !out.includes(rule.frame ? '\u0000' : '\u0001')) continue
-    out = rule.frame ? out.replace(/\u0000([a-z][\w-]*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
+    out = rule.frame ? out.replace(/\u0000([a-z]\S*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
   }
   return out
 }

@@ -156,7 +156,7 @@ describe('blindMarkdown: an authorship label among the fields of a record is a f
 
 describe("blindMarkdown: a task's own nouns", () => {
   // In a task about an agent called Reviewer, each of these is the deliverable's subject.
-  const subject = ['### Release hold (by the Reviewer)', '### Reviewer notes', 'Reviewer notes:', 'The Reviewer found that the rejection rate passed 15 %, so it opens SEV2.'].join('\n')
+  const subject = ['### Release hold (by the Reviewer)', '### Reviewer notes', 'Reviewer notes:', 'The Reviewer found that the rejection rate passed 15 %, so SEV2 opens.'].join('\n')
 
   test('are its subject: headings, labels and frames naming them stay', () => {
     expect(blind(subject, ['reviewer'])).toEqual({ text: subject, counts: {} })
@@ -164,7 +164,7 @@ describe("blindMarkdown: a task's own nouns", () => {
 
   test('are contributors for a task that does not use them (a label or heading only with its possessive; "(by …)" after a heading says who owns it)', () => {
     expect(blind(subject)).toEqual({
-      text: '### Release hold (by the Reviewer)\n### Reviewer notes\nReviewer notes:\nThe rejection rate passed 15 %, so it opens SEV2.',
+      text: '### Release hold (by the Reviewer)\n### Reviewer notes\nReviewer notes:\nThe rejection rate passed 15 %, so SEV2 opens.',
       counts: { 'attribution-frame': 1 },
     })
     expect(blind("### The reviewer's notes\nReviewer's notes:\nHold 30 min.")).toEqual({ text: 'Hold 30 min.', counts: { 'contribution-heading': 1, 'contributor-label': 1 } })
@@ -272,6 +272,26 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     const text = '**Coordinator notes:** what the coordinator decided and when.\n**Coordinator summary:** one line per incident.'
     expect(blind(text)).toEqual({ text, counts: {} })
     expect(blind("**Coordinator's notes:** all five agreed.")).toEqual({ text: 'All five agreed.', counts: { 'contributor-label': 1 } })
+  })
+
+  test('a frame stays whole when the rest of its sentence has its subject as a pronoun: the actor would be lost', () => {
+    const kept = [
+      '1. The coordinator observed that heartbeats stopped: it marks the agent SUSPECT after 15 s.',
+      'The synthesizer noted that the bus lost 3 messages, so it replays them.',
+      'Both reviewers agreed that the diff is risky; they block the merge.',
+    ]
+    for (const sentence of kept) expectStaysWhole(sentence)
+    // A pronoun of the other number, or one that is not a clause's subject, refers to something else.
+    expect(blind('Both reviewers agreed that the loop is unbounded: it needs a cap.').text).toBe('The loop is unbounded: it needs a cap.')
+    expect(blind('The coordinator concluded that the queue is full; I merged their notes.').text).toBe('The queue is full; I merged their notes.')
+  })
+
+  test('a word left first after a frame or a label gets a capital only when it is a plain word: identifiers stay as written', () => {
+    const identifiers = ['fetch_rows() leaks a connection.', 'p99 latency must stay under 200 ms.', 'npm audit runs on every PR.', 'x-request-id is logged.', 'iOS builds are signed.', 'a.out is stripped.']
+    for (const rest of identifiers) expect(blind(`Both specialists agreed that ${rest}`).text).toBe(rest)
+    expect(blind("**Coordinator's notes:** npm ci runs first.").text).toBe('npm ci runs first.')
+    expect(blind('# Synthesis: x-request-id propagation\nText.').text).toBe('# x-request-id propagation\nText.')
+    expect(blind('Both specialists agreed that heartbeats stop.').text).toBe('Heartbeats stop.')
   })
 
   test('a frame whose sentence goes on with "and that" stays whole: the second clause would be left dangling', () => {
