@@ -187,6 +187,20 @@ export function judgeAuditNotes(records: readonly CaseSummary[], provenance: Pro
   return { lengthMethod: lengthPairs(records).size > 0, blindnessHint: provenance === undefined && pairable }
 }
 
+/**
+ * What blinding left of the organisations' role names in the deliverables the judge read (see
+ * roleNamesLeft of the judge result): how many organisation deliverables still name one, of how many
+ * judged, and how often. Null when no judged organisation deliverable has the count (older records).
+ */
+export function roleNamesLeftLine(records: readonly CaseSummary[]): string | null {
+  const counts = records.flatMap((r) => (r.status === 'ok' && !isSingleAgent(r.topology) && r.scores.judge?.roleNamesLeft !== undefined ? [r.scores.judge.roleNamesLeft] : []))
+  if (counts.length === 0) return null
+  const naming = counts.filter((n) => n > 0)
+  if (naming.length === 0) return `after blinding, none of the ${counts.length} judged organisation deliverable(s) names a role of its organisation`
+  const mentions = naming.reduce((s, n) => s + n, 0)
+  return `after blinding, ${naming.length} of ${counts.length} judged organisation deliverable(s) still name a role of their organisation (${mentions} mention(s) in all): in sentences, and in headings and labels of a section about roles, which no rule removes`
+}
+
 /** The spread of repeated judgements (ORGBENCH_JUDGE_REPEATS above 1); null when no deliverable was judged more than once. */
 export interface JudgeNoise {
   n: number

@@ -131,6 +131,11 @@ export const JudgeResult = z.object({
   neutralised: z.number().int(),
   /** How often each kind of blinding rule fired (see lib/eval/judge/provenance-rules.ts); never shown to the judge. */
   blindRules: z.record(z.string(), z.number().int()).default({}),
+  /**
+   * Mentions of the organisations' role names (those the task's text never uses) still in the
+   * deliverable the judge read: what blinding could not remove. Absent in records written before it was kept.
+   */
+  roleNamesLeft: z.number().int().nonnegative().optional(),
   /** The judge reported instructions aimed at it inside the candidate. */
   injectionFlagged: z.boolean(),
   /** Failed judgements: excluded from every score, kept with the raw reply. */

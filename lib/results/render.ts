@@ -3,7 +3,7 @@ import { round8 } from './cost.js'
 import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { adjustmentNote, cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
-import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from './judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, roleNamesLeftLine } from './judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from './matched-baseline.js'
 import { matchedLines, matchedNote } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
@@ -138,6 +138,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const overall = run.summaries.filter((g) => g.by === 'all')
   const audit = judgeAuditLines(run.cases, run.provenance, run.config.judgeRepeats)
   const auditNotes = judgeAuditNotes(run.cases, run.provenance)
+  const roleNamesLeft = roleNamesLeftLine(run.cases)
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const estimated = estimatedBudgetTasks(run.cases)
@@ -173,6 +174,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
           ...audit.map((l) => `  ${l}`),
           ...(auditNotes.lengthMethod ? [`  (length: ${LENGTH_METHOD})`] : []),
           ...(auditNotes.blindnessHint ? ['  blindness: not checked; `orgbench calibrate --provenance <this file>` asks the judge to tell organisations from single agents'] : []),
+          ...(roleNamesLeft !== null ? [`  blindness: ${roleNamesLeft}`] : []),
           '',
         ]
       : []),

@@ -33,7 +33,7 @@ export const CaseSummary = TestRecord.pick({
     headline: Points.nullable(),
     groundTruth: GroundTruthResult.pick({ score: true, metrics: true, outcomes: true }).nullable(),
     checklist: ChecklistResult.pick({ score: true, method: true, patternScore: true, disagreements: true }).nullable(),
-    judge: JudgeResult.pick({ model: true, score: true, sameModelAsAgents: true, repeatSpread: true, injectionFlagged: true })
+    judge: JudgeResult.pick({ model: true, score: true, sameModelAsAgents: true, repeatSpread: true, injectionFlagged: true, roleNamesLeft: true })
       .extend({
         pairwise: z.object({ against: z.string(), outcome: z.enum(['win', 'tie', 'loss']), consistent: z.boolean() }).nullable(),
         failures: z.array(JudgeFailure.pick({ step: true, kind: true, message: true })),
@@ -161,6 +161,7 @@ export function summarizeValidRecord(record: TestRecord): CaseSummary {
         sameModelAsAgents: judge.sameModelAsAgents,
         repeatSpread: judge.repeatSpread,
         injectionFlagged: judge.injectionFlagged,
+        ...(judge.roleNamesLeft !== undefined ? { roleNamesLeft: judge.roleNamesLeft } : {}),
         pairwise: judge.pairwise && { against: judge.pairwise.against, outcome: judge.pairwise.outcome, consistent: judge.pairwise.consistent },
         failures: judge.failures.map((f) => ({ step: f.step, kind: f.kind, message: f.message })),
       },

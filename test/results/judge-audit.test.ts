@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { judgeAgreement, judgeAuditLines, judgeAuditNotes, judgeNoise, lengthCovariates, provenanceLine } from '../../lib/results/judge-audit.js'
+import { judgeAgreement, judgeAuditLines, judgeAuditNotes, judgeNoise, lengthCovariates, provenanceLine, roleNamesLeftLine } from '../../lib/results/judge-audit.js'
 import { interval } from '../../lib/results/format.js'
 import { summarizeRecord } from '../../lib/results/summary.js'
 import { judgedRecord, provenanceCheck } from './fixtures.js'
@@ -145,5 +145,24 @@ describe('judgeAuditNotes', () => {
   })
   test('an organisation beside self_refine but not single: no length line, but the check can pair them', () => {
     expect(judgeAuditNotes(summaries(['self_refine', 'star']), undefined)).toEqual({ lengthMethod: false, blindnessHint: true })
+  })
+})
+
+describe('roleNamesLeftLine', () => {
+  const withLeft = (topology: string, trial: number, left: number | undefined) => {
+    const record = judgedRecord(topology, trial, 60, 1000)
+    return summarizeRecord({ ...record, scores: { ...record.scores, judge: { ...record.scores.judge!, roleNamesLeft: left } } })
+  }
+
+  test("says how many judged organisation deliverables still name a role of their organisation, and how often; single agents are not counted", () => {
+    const records = [withLeft('star', 1, 2), withLeft('hrm', 1, 0), withLeft('pipeline', 1, 3), withLeft('single', 1, 5)]
+    expect(roleNamesLeftLine(records)).toBe(
+      'after blinding, 2 of 3 judged organisation deliverable(s) still name a role of their organisation (5 mention(s) in all): in sentences, and in headings and labels of a section about roles, which no rule removes',
+    )
+  })
+
+  test('says so when none is left, and says nothing for records written before the count was kept', () => {
+    expect(roleNamesLeftLine([withLeft('star', 1, 0), withLeft('hrm', 1, 0)])).toBe('after blinding, none of the 2 judged organisation deliverable(s) names a role of its organisation')
+    expect(roleNamesLeftLine([withLeft('star', 1, undefined), withLeft('single', 1, 4)])).toBeNull()
   })
 })

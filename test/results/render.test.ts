@@ -104,6 +104,13 @@ describe('renderRunSummary', () => {
     expect(checked).toMatch(/provenance check .* 72 % \[63 %, 80 %\] .* ABOVE CHANCE/)
     expect(checked).not.toContain('blindness: not checked')
   })
+  test("says what blinding left of the organisations' role names, checked or not", () => {
+    const left = (r: ReturnType<typeof judgedRecord>, n: number) => ({ ...r, scores: { ...r.scores, judge: { ...r.scores.judge!, roleNamesLeft: n } } })
+    const records = [1, 2, 3, 4, 5].flatMap((trial) => [left(judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), 0), left(judgedRecord('star', trial, 60 + trial, 2000, 52 + trial), trial === 1 ? 3 : 0)])
+    for (const run of [makeRun(records), { ...makeRun(records), provenance: provenanceCheck() }]) {
+      expect(unwrap(renderRunSummary(run, 'x.json'))).toContain('blindness: after blinding, 1 of 5 judged organisation deliverable(s) still name a role of their organisation (3 mention(s) in all)')
+    }
+  })
   test('a run without an organisation beside a single agent: no length note for a line it lacks, no blindness check it cannot run', () => {
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), judgedRecord('self_refine', trial, 55 + trial, 1500, 52 + trial)])
     const out = unwrap(renderRunSummary(makeRun(records), 'x.json'))

@@ -3,7 +3,7 @@ import type { Deliverable } from '../../topologies/types.js'
 import { stableJson } from '../../results/write.js'
 import { type ContributorNoun, nounsUsedBy } from './contributor-nouns.js'
 import { indentedCodeLines, lineKinds } from './fences.js'
-import { type BlindCounts, blindMarkdown, blindSentences } from './provenance-rules.js'
+import { type BlindCounts, blindMarkdown, blindSentences, roleMentions } from './provenance-rules.js'
 
 export interface BlindText {
   text: string
@@ -11,6 +11,11 @@ export interface BlindText {
   neutralised: number
   /** How often each kind of rule fired (see provenance-rules.ts). */
   rules: BlindCounts
+  /**
+   * Mentions of the organisations' role names (those the task's own text does not use) left in the
+   * blinded text: in sentences and in labels no rule removes. What blinding could not hide.
+   */
+  roleNamesLeft: number
 }
 
 /** Every string inside a structured deliverable through the sentence rules (keys are left alone). */
@@ -24,6 +29,8 @@ function blindValues(value: unknown, roles: readonly string[], counts: BlindCoun
 /** What the task says of itself: its brief, hard constraints and inputs, as every agent and the judge read them. */
 interface TaskWords {
   text: string
+  /** The text in lower case, to test whether it uses a role name. */
+  lower: string
   /** The generic contributor nouns the task uses for its own subject (see contributor-nouns.ts). */
   terms: ContributorNoun[]
 }
@@ -33,7 +40,7 @@ function taskWords(task: Task): TaskWords {
   let words = wordsOfTask.get(task)
   if (!words) {
     const text = [task.brief, ...task.hardConstraints, ...task.resolvedInputs.map((i) => i.content)].join('\n')
-    wordsOfTask.set(task, (words = { text, terms: nounsUsedBy(text) }))
+    wordsOfTask.set(task, (words = { text, lower: text.toLowerCase(), terms: nounsUsedBy(text) }))
   }
   return words
 }
@@ -81,15 +88,26 @@ export function blindDeliverable(task: Task, deliverable: Deliverable, proposedR
 
 const blinded = new WeakMap<Deliverable, Map<string, BlindText>>()
 
+/**
+ * The contributors' names that only the organisations use: those the task's own text (its brief,
+ * constraints and inputs, all that a single agent reads) never mentions. A single agent has no
+ * reason to head a part "## Systems Architect", so such a heading or bold label says who wrote what.
+ */
+function organisationRoleNames(task: Task, roles: readonly string[]): string[] {
+  const { lower } = taskWords(task)
+  return roles.filter((name) => !lower.includes(name.toLowerCase()))
+}
+
 function blindOnce(task: Task, deliverable: Deliverable, proposedRoles: readonly string[]): BlindText {
   const roles = contributorNames(task, proposedRoles)
+  const orgRoles = organisationRoleNames(task, roles)
   const { terms } = taskWords(task)
   const rules: BlindCounts = {}
   const text =
     deliverable.kind === 'structured'
       ? stableJson(blindValues(deliverable.data, roles, rules, terms))
-      : normaliseMarkdown(blindMarkdown(normaliseMarkdown(deliverable.text), roles, rules, terms))
-  return { text, neutralised: Object.values(rules).reduce((s, n) => s + n, 0), rules }
+      : normaliseMarkdown(blindMarkdown(normaliseMarkdown(deliverable.text), roles, rules, terms, orgRoles))
+  return { text, neutralised: Object.values(rules).reduce((s, n) => s + n, 0), rules, roleNamesLeft: roleMentions(text, roles, terms, orgRoles) }
 }
 
 /**

@@ -102,6 +102,7 @@ export async function judgeDeliverable(spec: JudgeSpec): Promise<JudgeResult> {
     pairwise,
     neutralised: candidate.neutralised,
     blindRules: candidate.rules,
+    roleNamesLeft: candidate.roleNamesLeft,
     injectionFlagged: answers.some((a) => a.candidate_contains_instructions),
     failures,
     // In the order of the calls, whatever order they finished in.

@@ -29,7 +29,7 @@ import { besideRecordField } from './record-field.js'
 import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, type SignOffTail, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
 
 /** The kinds of rule, as recorded in the judge result. */
-export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
+export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'role-heading', 'role-label', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
 /** One kind of structural provenance rule. */
 export type BlindRule = (typeof BLIND_RULES)[number]
 
@@ -190,6 +190,15 @@ interface Compiled {
   contributionHeading: RegExp[]
   headingAttribution: RegExp
   synthesisHeading: RegExp
+  /**
+   * A heading's text that is only an organisation's role name, with its possessive or its work
+   * after it ("Systems Architect", "Governance Designer recommendations"): the name captured.
+   */
+  roleHeading: RegExp
+  /** A bold label of an organisation's role name at a line's start ("**Emergence Engineer:** …"): its lead, emphasis and name captured. */
+  roleLabel: RegExp
+  /** Every mention of an organisation's role name, to count what is left. */
+  roleMention: RegExp
   /** A separator line, its text captured. */
   banner: RegExp
   /** A text that is only a contributor's name ("Systems Architect", "the Synthesizer"). */
@@ -231,8 +240,10 @@ interface SentenceRule {
  * `terms` are the generic contributor nouns the task uses for its own subject: they are taken for a
  * contributor only when numbered, in a sign-off, in a first-person role or in a frame of several after "both" or "all".
  */
-function compile(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
+function compile(roles: readonly string[], terms: readonly ContributorNoun[], orgRoles: readonly string[]): Compiled {
   const named = [...roles].sort((a, b) => b.length - a.length).map(escapeRegExp)
+  const orgNamed = [...orgRoles].sort((a, b) => b.length - a.length).map(escapeRegExp)
+  const orgRole = orgNamed.length === 0 ? '(?!)' : `(?:${orgNamed.join('|')})`
   const who = `(?:${[...named, NUMBERED, nounPattern(nounsBesides(terms))].join('|')})`
   // A sign-off (never a list item) or the writer's own role names a contributor whatever the task's nouns.
   const anyone = `(?:${[...named, NUMBERED, GENERIC].join('|')})`
@@ -286,6 +297,11 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[]): C
       String.raw`^(?:final\s+)?(?:synthesis\s*[:—–-]\s*|synthesis of (?:the\s+)?(?:\w+\s+){0,3}?(?:reviews?|reports?|drafts?|specialists?['’]?(?:\s+\w+)?|experts?['’]?(?:\s+\w+)?|reviewers?['’]?(?:\s+\w+)?|contributions?|inputs?|notes|findings|work|perspectives?)\b\s*[:—–-]?\s*|(?:synthesi[sz]ed|consolidated|merged)\s+(?:deliverable|findings|reviews?|report|version|document|output|answer|view)\b\s*(?:[:—–-]\s*|$))`,
       'i',
     ),
+    // "## Systems Architect", "### Procurement Lead", "## Governance Designer recommendations": the part of one role.
+    roleHeading: new RegExp(`^(?:the\\s+)?(${orgRole})(?:['’]s?)?(?:\\s+(?:${OWN_WORK}|summary))?\\s*:?$`, 'i'),
+    // "**Emergence Engineer:** rebalance …", "- **Emergence Engineer**: rebalance …": a colon inside or after the emphasis.
+    roleLabel: new RegExp(`^(\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?)(\\*\\*|__)(?:the\\s+)?(${orgRole})\\s*(?::\\2|\\2\\s*:)`, 'i'),
+    roleMention: new RegExp(`(?<![\\w-])${orgRole}(?![\\w-])`, 'gi'),
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
@@ -396,10 +412,10 @@ function attributionSentence(kind: BlindRule, head: string, contributor: string,
 }
 
 const compiled = new Map<string, Compiled>()
-function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[]): Compiled {
-  const key = `${roles.join('\u0000')}\u0001${terms.join('\u0000')}`
+function rulesFor(roles: readonly string[], terms: readonly ContributorNoun[], orgRoles: readonly string[] = []): Compiled {
+  const key = `${roles.join('\u0000')}\u0001${terms.join('\u0000')}\u0001${orgRoles.join('\u0000')}`
   let c = compiled.get(key)
-  if (!c) compiled.set(key, (c = compile(roles, terms)))
+  if (!c) compiled.set(key, (c = compile(roles, terms, orgRoles)))
   return c
 }
 
@@ -423,6 +439,10 @@ interface LineContext {
   record: () => boolean
   /** The next non-blank line is a list's item. */
   leadsList: () => boolean
+  /** The neutral label that stands for a role name in this document: the same for every mention of one role. */
+  neutralLabel: (role: string) => string
+  /** The line sits under a heading about roles or owners ("## Owners"), where a role's name is the topic. */
+  underRoleTopic: boolean
 }
 
 /**
@@ -448,6 +468,13 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
       if (rest === '') return null
       text = sentenceCase(rest)
     }
+    const numbering = NUMBERING.exec(text)?.[0] ?? ''
+    const topicAfterNumbering = text.slice(numbering.length).replace(/[*_]/g, '').trim()
+    const role = within.underRoleTopic ? null : rx.roleHeading.exec(topicAfterNumbering)
+    if (role) {
+      bump(counts, 'role-heading')
+      return `${h[1]} ${numbering}${within.neutralLabel(role[1]!)}${headingSuffix(topicAfterNumbering, role[1]!)}`
+    }
     return text === h[2] ? line : `${h[1]} ${text}`
   }
   const banner = line.includes('===') ? rx.banner.exec(line) : null
@@ -464,6 +491,12 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
     // What the label introduced now starts the line: a capital, as a frame's rest gets one.
     return sentenceCase(line.trimStart().slice(labelled[0].length))
   }
+  const roleLabel = !within.underRoleTopic && BOLD_START.test(line) ? rx.roleLabel.exec(line) : null
+  if (roleLabel) {
+    bump(counts, 'role-label')
+    const [whole, lead, emphasis, role] = roleLabel as unknown as [string, string, string, string]
+    return `${lead}${emphasis}${within.neutralLabel(role)}:${emphasis}${line.slice(whole.length)}`
+  }
   // A label alone is a short line; prose is left alone without running its expressions.
   if (line.length > SHORT_LINE) return line
   // The bare line is a part of the line: without the hint in the line, it has none either.
@@ -478,6 +511,25 @@ function blindLine(line: string, rx: Compiled, counts: BlindCounts, within: Line
   }
   return line
 }
+
+/**
+ * A heading whose section assigns work to roles ("## Owners", "## Roles and responsibilities",
+ * "## RACI"): a role's name under it is the topic ("### Security Engineer" and what that role owns),
+ * and is left as written.
+ */
+const ROLE_TOPIC = /\b(?:roles?|owners?|ownership|responsibilit\w*|raci|accountab\w*|who does what)\b/i
+
+/** A line that opens with emphasis, after an optional list marker: the only kind a role label can be. */
+const BOLD_START = /^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?(?:\*\*|__)/
+
+/** What a role heading had after its name ("recommendations" of "Governance Designer recommendations"), as the neutral heading keeps it. */
+function headingSuffix(topic: string, role: string): string {
+  const rest = topic.replace(/^the\s+/i, '').slice(role.length).replace(/^['’]s?/, '').replace(/\s*:$/, '').trim()
+  return rest === '' ? '' : ` ${rest}`
+}
+
+/** The neutral label of the n-th role named in a document: "Part A", "Part B", …, then "Part 27" on. */
+const partLabel = (n: number) => `Part ${n < 26 ? String.fromCharCode(65 + n) : n + 1}`
 
 /** Applies the sentence rules to prose (no code fences inside). */
 function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: readonly SentenceRule[] = rx.sentences): string {
@@ -516,8 +568,15 @@ export function blindSentences(text: string, roles: readonly string[], counts: B
  * Applies every rule to a markdown document, outside fenced code blocks; `counts` receives what
  * fired. `terms` are the generic contributor nouns the task itself uses (see contributor-nouns.ts).
  */
-export function blindMarkdown(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = []): string {
-  const rx = rulesFor(roles, terms)
+export function blindMarkdown(text: string, roles: readonly string[], counts: BlindCounts, terms: readonly ContributorNoun[] = [], orgRoles: readonly string[] = []): string {
+  const rx = rulesFor(roles, terms, orgRoles)
+  const labels = new Map<string, string>()
+  const neutralLabel = (role: string) => {
+    const key = role.toLowerCase()
+    let label = labels.get(key)
+    if (label === undefined) labels.set(key, (label = partLabel(labels.size)))
+    return label
+  }
   const out: string[] = []
   let prose: string[] = []
   const flush = () => {
@@ -526,13 +585,19 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
   }
   const lines = text.split('\n')
   const kinds = lineKinds(lines)
+  // The headings above the current line, each with whether it is about roles (see ROLE_TOPIC).
+  const sections: Array<{ level: number; roleTopic: boolean }> = []
   for (const [i, line] of lines.entries()) {
     if (kinds[i] !== 'prose') {
       flush()
       out.push(line)
       continue
     }
-    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i), leadsList: () => leadsIntoList(lines, i) })
+    const heading = line.startsWith('#') ? HEADING.exec(line) : null
+    if (heading) while (sections.length > 0 && sections.at(-1)!.level >= heading[1]!.length) sections.pop()
+    const underRoleTopic = sections.some((s) => s.roleTopic)
+    if (heading) sections.push({ level: heading[1]!.length, roleTopic: ROLE_TOPIC.test(heading[2]!) })
+    const kept = blindLine(line, rx, counts, { list: () => isListItem(lines, i), record: () => besideRecordField(lines, i), leadsList: () => leadsIntoList(lines, i), neutralLabel, underRoleTopic })
     if (kept !== null) prose.push(kept)
   }
   flush()
@@ -555,4 +620,10 @@ function withoutExposedRule(before: readonly string[], after: string[]): string[
   const last = lastNonBlank(after)
   if (last < 0 || !THEMATIC_BREAK.test(after[last]!) || (last > 0 && after[last - 1]!.trim() !== '')) return after
   return after.slice(0, last)
+}
+
+/** How often the organisation's role names (`orgRoles`) are mentioned in a text: what blinding left of them. */
+export function roleMentions(text: string, roles: readonly string[], terms: readonly ContributorNoun[], orgRoles: readonly string[]): number {
+  if (orgRoles.length === 0) return 0
+  return text.match(rulesFor(roles, terms, orgRoles).roleMention)?.length ?? 0
 }

@@ -4,7 +4,7 @@ import { shownDifference } from '../adjust.js'
 import { adjustmentNote, interval, judgeText, MDE_NOTE, signed, SIMULATED_CAVEAT } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
 import { checklistAgreementLines } from '../checklist-agreement.js'
-import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, lengthCovariates } from '../judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, lengthCovariates, roleNamesLeftLine } from '../judge-audit.js'
 import { colorOf, ROLE_CATEGORIES, type ReportModel } from './model.js'
 import { modelNote, modelTable } from './models.js'
 import { pageHead } from './page.js'
@@ -147,6 +147,7 @@ function judgeSection(model: ReportModel): string {
   const lines = judgeAuditLines(model.records, model.primary.provenance, model.primary.config.judgeRepeats)
   if (lines.length === 0) return ''
   const p = model.primary.provenance
+  const roleNamesLeft = roleNamesLeftLine(model.records)
   const flag = p?.aboveChance ? '<p class="badge sim">The judge can tell organisations from single agents: blinding does not hide the topology.</p>' : ''
   const rows = lengthCovariates(model.records).map((c) => [c.topology, String(c.pairs), signed(c.raw), interval(c.rawCi, 1, true), signed(c.adjusted), interval(c.adjustedCi, 1, true), signed(c.perDoubling), c.lengthRatio === null ? '–' : `${c.lengthRatio.toFixed(2)}×`])
   return section(
@@ -157,6 +158,7 @@ function judgeSection(model: ReportModel): string {
     rows.length > 0 ? table(['organisation', 'pairs', 'Δ judge raw', '95% CI', 'Δ at equal length', '95% CI', 'per doubling', 'length ratio'], rows) : '',
     rows.length > 0 ? note(`Length as a covariate: ${LENGTH_METHOD}.`) : '',
     judgeAuditNotes(model.records, p).blindnessHint ? note('Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.') : '',
+    roleNamesLeft === null ? '' : note(`Blindness: ${roleNamesLeft}.`),
   )
 }
 

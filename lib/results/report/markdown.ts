@@ -4,7 +4,7 @@ import { reportConclusion } from './conclusion.js'
 import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { adjustmentNote, judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
-import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD } from '../judge-audit.js'
+import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, roleNamesLeftLine } from '../judge-audit.js'
 import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
 import { matchedLines, matchedNote } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
@@ -73,7 +73,9 @@ function judgeSection(model: ReportModel): string[] {
   if (lines.length === 0) return []
   const notes = judgeAuditNotes(model.records, model.primary.provenance)
   const unchecked = notes.blindnessHint ? ['- Blindness not checked: `orgbench calibrate --provenance <results file>` asks the judge to tell organisations from single agents.'] : []
-  return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, '', ...(notes.lengthMethod ? [`Length: ${LENGTH_METHOD}.`, ''] : [])]
+  const left = roleNamesLeftLine(model.records)
+  const roleNames = left === null ? [] : [`- Blindness: ${left}.`]
+  return ['## The judge', '', ...lines.map((l) => `- ${l}`), ...unchecked, ...roleNames, '', ...(notes.lengthMethod ? [`Length: ${LENGTH_METHOD}.`, ''] : [])]
 }
 
 /** Checklists decided by the judge, and where the pattern cross-check disagrees. */

@@ -9,7 +9,11 @@ import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 const registry = await loadRegistry()
 const protocol = registry.get('code_review_protocol')
 const incident = registry.get('ai_incident_response')
-const blind = (text: string, task = protocol) => blindDeliverable(task, { kind: 'markdown', text })
+/** What the rules did to a markdown text; how many role names are left is specified on its own (roleNamesLeft). */
+const blind = (text: string, task = protocol) => {
+  const { text: out, neutralised, rules } = blindDeliverable(task, { kind: 'markdown', text })
+  return { text: out, neutralised, rules }
+}
 
 /*
  * Realistic single-agent text: role words as content, in sentences, lists, parentheses, owner
@@ -395,6 +399,31 @@ describe('normaliseMarkdown: indented code and hard line breaks keep their white
   it('blinding keeps them too', () => {
     const text = 'Example:\n\n    x = 1   \n\n\n    y = 2\n\nFirst line  \nsecond line.\n'
     expect(blind(text, incident).text).toBe(text)
+  })
+})
+
+describe("blindDeliverable: the organisation's role names", () => {
+  const contract = registry.get('contract_review_execution')
+
+  it('neutralises a heading or bold label that is a role name the task never uses, and counts the mentions it cannot remove', () => {
+    const text = '# Protocol\n\n## Systems Architect\n\nHeartbeats every 5 s.\n\n**Emergence Engineer:** rebalance by least-loaded.\n\nThe Systems Architect recommended that the bus be sharded.\n'
+    const out = blindDeliverable(incident, { kind: 'markdown', text })
+    expect(out.text).toBe('# Protocol\n\n## Part A\n\nHeartbeats every 5 s.\n\n**Part B:** rebalance by least-loaded.\n\nThe Systems Architect recommended that the bus be sharded.\n')
+    expect(out.rules).toEqual({ 'role-heading': 1, 'role-label': 1 })
+    expect(out.roleNamesLeft).toBe(1)
+  })
+
+  it('neutralises "### Procurement Lead" of a contract review, and counts the sign-off field that stays', () => {
+    const out = blindDeliverable(contract, { kind: 'markdown', text: '## Approval chain\n\nApproval: Risk Officer\nSign-off: Procurement Lead\n\n### Procurement Lead\nRenewal notice is 30 days.\n' })
+    expect(out.text).toBe('## Approval chain\n\nApproval: Risk Officer\nSign-off: Procurement Lead\n\n### Part A\nRenewal notice is 30 days.\n')
+    expect(out.roleNamesLeft).toBe(2)
+  })
+
+  it('counts nothing for a text without them, and leaves a role name the task itself uses as it is', () => {
+    expect(blindDeliverable(incident, { kind: 'markdown', text: '## Detection\n\nHeartbeats every 5 s.\n' }).roleNamesLeft).toBe(0)
+    const triage = registry.get('support_triage_system')
+    const out = blindDeliverable(triage, { kind: 'markdown', text: '## Customer Success Manager\n\nOwns renewals.\n' })
+    expect(out).toEqual({ text: '## Customer Success Manager\n\nOwns renewals.\n', neutralised: 0, rules: {}, roleNamesLeft: 0 })
   })
 })
 

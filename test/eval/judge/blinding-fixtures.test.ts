@@ -94,14 +94,14 @@ const ORGS: OrgCase[] = [
   {
     task: 'ai_incident_response',
     file: 'hrm.md',
-    gone: ['### Reviewer 2 feedback (cycle 2)', "Network Analyst's notes:", 'As the coordinator,', '— from the Governance Designer'],
+    gone: ['### Reviewer 2 feedback (cycle 2)', "Network Analyst's notes:", 'As the coordinator,', '— from the Governance Designer', '**Governance Designer:**', '### Coordination Specialist input'],
     kept: [
       'The first draft let a Worker review its own output while the Reviewer was down; this is now forbidden',
       'The bus delivers at least once, so every detector deduplicates on `(agent_id, seq)`.',
       'Orphaned steps go back to the queue ordered by deadline',
     ],
-    rules: { 'contribution-heading': 1, 'contributor-label': 1, 'heading-attribution': 1, 'self-role': 1 },
-    left: '"The Emergence Engineer flagged that …", "**Governance Designer:** …", the coordinator\'s banner and "— Coordinator, final cycle": named-role frames and labels, and HRM cycle words; "### Coordination Specialist input": a role name without its possessive, as a topic\'s name is written',
+    rules: { 'contribution-heading': 1, 'contributor-label': 1, 'heading-attribution': 1, 'self-role': 1, 'role-heading': 1, 'role-label': 1 },
+    left: '"The Emergence Engineer flagged that …", the coordinator\'s banner and "— Coordinator, final cycle": named-role frames and HRM cycle words; "**Governance Designer:**" and "### Coordination Specialist input" become "**Part A:**" and "### Part B input"',
   },
   {
     task: 'ai_incident_response',

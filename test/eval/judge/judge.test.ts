@@ -80,6 +80,12 @@ describe('judgeDeliverable', () => {
     expect((await judged({ deliverable: { kind: 'markdown', text } })).result.blindRules).toEqual({})
   })
 
+  it("records how often the organisation's role names are still in what the judge read", async () => {
+    const text = `${strong.text}\n\nThe Load Auditor recommended that the Load Auditor's rule be kept.\n`
+    expect((await judged({ deliverable: { kind: 'markdown', text }, proposedRoles: ['Load Auditor'] })).result.roleNamesLeft).toBe(2)
+    expect((await judged({ deliverable: { kind: 'markdown', text: strong.text }, proposedRoles: ['Load Auditor'] })).result.roleNamesLeft).toBe(0)
+  })
+
   it('ranks a strong deliverable above a weak one', async () => {
     const s = (await judged({ deliverable: strong })).result.score!
     const w = (await judged({ deliverable: weak })).result.score!

@@ -511,12 +511,47 @@ describe('blindSentences: attributions inside the strings of a structured delive
   })
 })
 
+describe("blindMarkdown: headings and bold labels of the organisation's role names", () => {
+  const ORG = ['Systems Architect', 'Governance Designer', 'Emergence Engineer']
+  const withOrg = (text: string) => {
+    const counts: BlindCounts = {}
+    return { text: blindMarkdown(text, ORG, counts, [], ORG), counts }
+  }
+
+  test('become a neutral label, the same one for every mention of a role, and what they head stays', () => {
+    const text = ['# Protocol', '## Systems Architect', 'Heartbeats every 5 s.', '## 2. Governance Designer recommendations', 'Operator approves.', '**Emergence Engineer:** rebalance by least-loaded.', '- __Systems Architect__: detector on the bus.', '### The Emergence Engineer', 'Drain first.'].join('\n')
+    expect(withOrg(text)).toEqual({
+      text: ['# Protocol', '## Part A', 'Heartbeats every 5 s.', '## 2. Part B recommendations', 'Operator approves.', '**Part C:** rebalance by least-loaded.', '- __Part A:__ detector on the bus.', '### Part C', 'Drain first.'].join('\n'),
+      counts: { 'role-heading': 3, 'role-label': 2 },
+    })
+  })
+
+  test('stay under a heading about roles or owners, in a sentence, and where they are not the organisation\'s', () => {
+    const kept = [
+      '## Owners\n### Systems Architect\nOwns the detector.\n- **Emergence Engineer:** owns rebalancing.',
+      '## Roles and responsibilities\n**Governance Designer:** approves pauses.',
+      '**Systems Architect** approves the detector design.',
+      '## Systems Architect review cadence\nWeekly.',
+    ]
+    for (const text of kept) expect(withOrg(text)).toEqual({ text, counts: {} })
+    // Without organisation role names (a role the task's own text uses), nothing is neutralised.
+    const counts: BlindCounts = {}
+    expect(blindMarkdown('## Systems Architect\nText.', ORG, counts)).toBe('## Systems Architect\nText.')
+  })
+
+  test('a section about roles ends at the next heading of its level or above', () => {
+    expect(withOrg('## Owners\n### Systems Architect\nA.\n## Detection\n### Systems Architect\nB.').text).toBe('## Owners\n### Systems Architect\nA.\n## Detection\n### Part A\nB.')
+  })
+})
+
 test('every rule that can fire is a recorded kind', () => {
   const counts: BlindCounts = {}
   blindMarkdown(
-    ['# Synthesis: Protocol', '## Findings of the Security Engineer', '### Rollout (from the Security Engineer)', '=== Security Engineer ===', '**Reviewer B:**', 'As the synthesizer, I kept every number.', 'This synthesis consolidates five reviews.', 'Both reviewers agreed that caps matter.', '— The Synthesizer'].join('\n'),
+    ['# Synthesis: Protocol', '## Findings of the Security Engineer', '### Rollout (from the Security Engineer)', '## C++ Engineer', '**C++ Engineer:** RAII.', '=== Security Engineer ===', '**Reviewer B:**', 'As the synthesizer, I kept every number.', 'This synthesis consolidates five reviews.', 'Both reviewers agreed that caps matter.', '— The Synthesizer'].join('\n'),
     ROLES,
     counts,
+    [],
+    ['C++ Engineer'],
   )
   expect(Object.keys(counts).sort()).toEqual([...BLIND_RULES].sort())
 })
