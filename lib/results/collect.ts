@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from './record.js'
 import type { LearningSection } from './learning.js'
 import type { RecordsRef, RunFile, RunStatus } from './schema.js'
 import type { CaseSummary } from './summary.js'
+import { stoppedByBudget } from './values.js'
 
 /** Everything about a run that does not come from its records. */
 export interface RunInfo {
@@ -110,7 +111,3 @@ export function buildRunFile(cases: readonly CaseSummary[], info: RunInfo): RunF
   }
 }
 
-/** A case the dollar cap stopped: one of its errors is a refused call. */
-export function stoppedByBudget(r: Pick<CaseSummary, 'errors'>): boolean {
-  return r.errors.some((e) => e.kind === 'budget')
-}

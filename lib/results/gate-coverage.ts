@@ -41,3 +41,44 @@ export function statusNotes(baseline: GateRun, current: GateRun): string[] {
     return [`${side} ${run.runId} has status ${run.status}${why}: ${meaning}`]
   })
 }
+
+/** Cells keyed "task\u0000topology". */
+type CellKeys = ReadonlySet<string> | ReadonlyMap<string, unknown>
+
+/**
+ * One note per task and reason for the cells the runs do not share: a cell only in one run, or one
+ * whose every trial the dollar cap stopped (`capped`: such cells of each run). A filtered run lacks
+ * most cells, so a note per cell would bury the others.
+ */
+export function cellsApartNotes(base: CellKeys, current: CellKeys, capped: { base: ReadonlySet<string>; current: ReadonlySet<string> }): string[] {
+  const split = (k: string) => k.split('\u0000') as [string, string]
+  const apart: Array<{ task: string; topology: string; reason: string }> = []
+  for (const k of base.keys()) {
+    if (current.has(k)) continue
+    apart.push({ ...cell(split(k)), reason: capped.current.has(k) ? 'every trial stopped by the dollar cap in this run (not compared)' : 'in the baseline but not in this run (not compared)' })
+  }
+  for (const k of current.keys()) {
+    if (base.has(k)) continue
+    apart.push({ ...cell(split(k)), reason: capped.base.has(k) ? 'every trial stopped by the dollar cap in the baseline (not compared)' : 'new in this run, no baseline (not compared)' })
+  }
+  const groups = new Map<string, { task: string; reason: string; topologies: string[] }>()
+  for (const a of apart) {
+    const key = `${a.task}\u0000${a.reason}`
+    const g = groups.get(key) ?? { task: a.task, reason: a.reason, topologies: [] }
+    g.topologies.push(a.topology)
+    groups.set(key, g)
+  }
+  const tasksOf = (keys: CellKeys) => new Set([...keys.keys()].map((k) => split(k)[0]))
+  const tasks = { base: tasksOf(base), current: tasksOf(current) }
+  return [...groups.values()]
+    .sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : 0))
+    .map(({ task, reason, topologies }) => {
+      const wholeTask = !tasks.current.has(task) ? 'this run' : !tasks.base.has(task) ? 'the baseline' : null
+      if (wholeTask !== null && topologies.length > 1 && !reason.includes('dollar cap')) return `${task}: not in ${wholeTask}, none of its ${topologies.length} topologies compared`
+      const sorted = [...topologies].sort()
+      const which = sorted.length === 1 ? sorted[0]! : `${sorted.length} topologies (${sorted.join(', ')})`
+      return `${task} × ${which}: ${reason}`
+    })
+}
+
+const cell = ([task, topology]: [string, string]) => ({ task, topology })

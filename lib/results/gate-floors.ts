@@ -1,7 +1,7 @@
 import { mean } from '../eval/stats.js'
 import type { FloorCheck, GateOptions, GateRun } from './gate.js'
 import type { CaseSummary } from './summary.js'
-import { groupBy, judgeFailedOf, orgUsdOf } from './values.js'
+import { errorPercentOf, finite, groupBy, judgeFailedOf, orgUsdOf, stoppedByBudget } from './values.js'
 
 /*
  * The gate's hard floors: absolute limits on the current run (and its cost relative to the
@@ -21,7 +21,11 @@ export interface RunCells {
   current: ReadonlyMap<string, readonly CaseSummary[]>
 }
 
-/** Every floor check of the current run; `breached` marks the ones that FAIL the gate. `cells`: the runs' trials by cell, when the caller has grouped them already. */
+/**
+ * Every floor check of the current run; `breached` marks the ones that FAIL the gate. `cells`: the
+ * runs' trials by cell, when the caller has grouped them already. Cases the dollar cap stopped are
+ * not compared: they count in no rate (values.ts errorPercentOf).
+ */
 export function floorChecks(baseline: GateRun, current: GateRun, options: GateOptions, cells: RunCells = { base: groupBy(baseline.cases, keyOf), current: groupBy(current.cases, keyOf) }): FloorCheck[] {
   const checks: FloorCheck[] = []
   const { floors } = options
@@ -51,12 +55,15 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
     if (ratio === null) continue
     checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×)` })
   }
-  const n = current.cases.length
-  if (n > 0) {
-    const errorRate = (100 * current.cases.filter((r) => r.status === 'error').length) / n
-    checks.push({ name: 'error rate', scope: 'run', value: errorRate, limit: floors.errorRate, breached: errorRate > floors.errorRate, message: `${errorRate.toFixed(1)} % of trials errored (ceiling ${floors.errorRate} %)` })
+  const errorPercents = finite(current.cases.map(errorPercentOf))
+  const errorRate = mean(errorPercents)
+  if (errorRate !== null) {
+    const stopped = current.cases.length - errorPercents.length
+    const which = stopped > 0 ? `the ${errorPercents.length} trials the dollar cap did not stop` : 'trials'
+    const capped = stopped > 0 ? `; the ${stopped} it stopped are not compared` : ''
+    checks.push({ name: 'error rate', scope: 'run', value: errorRate, limit: floors.errorRate, breached: errorRate > floors.errorRate, message: `${errorRate.toFixed(1)} % of ${which} errored (ceiling ${floors.errorRate} %${capped})` })
   }
-  const judged = current.cases.filter((r) => r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge'))
+  const judged = current.cases.filter((r) => !stoppedByBudget(r) && (r.scores.judge !== null || r.errors.some((e) => e.stage === 'judge')))
   if (judged.length > 0) {
     const rate = (100 * judged.filter(judgeFailedOf).length) / judged.length
     checks.push({ name: 'judge error rate', scope: 'run', value: rate, limit: floors.judgeErrorRate, breached: rate > floors.judgeErrorRate, message: `${rate.toFixed(1)} % of judged trials had a failed judgement (ceiling ${floors.judgeErrorRate} %)` })

@@ -73,6 +73,13 @@ function counts(report: GateReport): string {
   return `${n('FAIL')} FAIL, ${n('WARN')} WARN, ${n('PASS')} PASS, ${n('SKIP')} SKIP rows · ${breached} of ${report.floors.length} floor checks breached`
 }
 
+/** How many cases the dollar cap stopped, under the verdict, so that a capped run reads as incomplete; nothing when it stopped none. */
+function capLines(report: GateReport): string[] {
+  const { baseline: b, current: c } = report
+  const parts = [...(c.stoppedByCap > 0 ? [`${c.stoppedByCap} of ${c.records} cases of this run`] : []), ...(b.stoppedByCap > 0 ? [`${b.stoppedByCap} of ${b.records} of the baseline`] : [])]
+  return parts.length === 0 ? [] : [`incomplete: the dollar cap stopped ${parts.join(' and ')}, which are not compared`]
+}
+
 function modeLine(report: GateReport): string {
   const { alpha, margins: m } = report.options
   const rule =
@@ -127,6 +134,7 @@ export function renderGateText(report: GateReport): string {
   const lines = [
     ...wrap(headline(report), TEXT_WIDTH, '  '),
     ...wrap(counts(report), TEXT_WIDTH, '  '),
+    ...capLines(report).flatMap((l) => wrap(l, TEXT_WIDTH, '  ')),
     ...wrap(modeLine(report), TEXT_WIDTH, '  '),
     '',
     ...textTable(LEVEL_HEADERS, report.levels.map(levelRow)),
@@ -159,6 +167,7 @@ export function renderGateMarkdown(report: GateReport): string {
     '',
     counts(report),
     '',
+    ...capLines(report).flatMap((l) => [l, '']),
     modeLine(report),
     '',
     mdRow(LEVEL_HEADERS),

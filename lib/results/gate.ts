@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate } from '../eval/stats.js'
 import { budgetShares, cellChange, pooledSpread } from './gate-spread.js'
 import { budgetPeerOf } from './matched-baseline.js'
-import { failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from './gate-coverage.js'
+import { capNotes, withoutCapStops } from './gate-cap.js'
+import { cellsApartNotes, failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from './gate-coverage.js'
 import { floorChecks } from './gate-floors.js'
 import { commitNote, type GateSettings, settingNotes } from './gate-settings.js'
 import { memoryNotes, taskNotes } from './gate-tasks.js'
@@ -11,6 +12,7 @@ import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
 import { errorPercentOf, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf } from './values.js'
 import { UserError } from '../errors.js'
+import { type Bounds, clippedInterval, RELATIVE_CHANGE, SCORE_DIFFERENCE } from './interval.js'
 
 /**
  * The regression gate: the current run against a baseline at three levels, for each metric.
@@ -40,13 +42,15 @@ interface MetricSpec {
   /** The cost margin is relative: drops are in percent of the baseline cell's mean. */
   relative: boolean
   value: (r: CaseSummary) => number | null
+  /** The range a change can take: the row's interval is clipped to it. */
+  changeBounds: Bounds
 }
 
 export const METRIC_SPECS: Record<GateMetricId, MetricSpec> = {
-  headline: { label: 'headline score', unit: 'pts', higherIsBetter: true, relative: false, value: headlineOf },
-  mustCatchRecall: { label: 'must-catch recall', unit: 'pts', higherIsBetter: true, relative: false, value: mustCatchRecallOf },
-  errorRate: { label: 'error rate', unit: 'pts', higherIsBetter: false, relative: false, value: errorPercentOf },
-  costPerCase: { label: 'org cost per case', unit: '%', higherIsBetter: false, relative: true, value: orgUsdOf },
+  headline: { label: 'headline score', unit: 'pts', higherIsBetter: true, relative: false, value: headlineOf, changeBounds: SCORE_DIFFERENCE },
+  mustCatchRecall: { label: 'must-catch recall', unit: 'pts', higherIsBetter: true, relative: false, value: mustCatchRecallOf, changeBounds: SCORE_DIFFERENCE },
+  errorRate: { label: 'error rate', unit: 'pts', higherIsBetter: false, relative: false, value: errorPercentOf, changeBounds: SCORE_DIFFERENCE },
+  costPerCase: { label: 'org cost per case', unit: '%', higherIsBetter: false, relative: true, value: orgUsdOf, changeBounds: RELATIVE_CHANGE },
 }
 
 const pct = () => z.number().min(0, 'expected a percentage from 0 to 100').max(100, 'expected a percentage from 0 to 100')
@@ -147,6 +151,8 @@ export interface RunSide {
   model: string
   simulated: boolean
   records: number
+  /** Cases the dollar cap stopped: left out of every row and floor (not compared). */
+  stoppedByCap: number
 }
 
 /** What one level could see: its share of alpha, its rows and the median headline MDE over its rows. */
@@ -185,8 +191,8 @@ interface Pending extends Omit<GateRow, 'se' | 'ci' | 'detectable' | 'p' | 'pAdj
   drop: TEstimate | null
 }
 
-function side(run: GateRun): RunSide {
-  return { runId: run.runId, model: run.config.model, simulated: run.simulated, records: run.cases.length }
+function side(run: GateRun, stoppedByCap: number): RunSide {
+  return { runId: run.runId, model: run.config.model, simulated: run.simulated, records: run.cases.length, stoppedByCap }
 }
 
 const keyOf = (r: CaseSummary) => `${r.task}\u0000${r.topology}`
@@ -298,7 +304,9 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
       verdict = shown ? 'PASS' : 'FAIL'
       if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`
     } else verdict = significant ? 'FAIL' : options.mode === 'detect' && level === 'suite' && drop.estimate > margin ? 'WARN' : 'PASS'
-    const shownCi = !spread ? null : sign > 0 ? { lo: ci.lo, hi: ci.hi } : { lo: -ci.hi, hi: -ci.lo }
+    const oriented = sign > 0 ? { ...ci, lo: ci.lo, hi: ci.hi } : { ...ci, lo: -ci.hi, hi: -ci.lo }
+    const clipped = clippedInterval(oriented, (x) => x, METRIC_SPECS[r.metric].changeBounds)!
+    const shownCi = !spread ? null : { lo: clipped.lo, hi: clipped.hi }
     return decidedRow(r, { limit, note, se: drop.se, ci: shownCi, detectable, p: ps[i]!, pAdjusted, verdict })
   })
 }
@@ -342,10 +350,20 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   const changes = baseline.prices && current.prices ? priceChanges(baseline.prices, current.prices) : []
   notes.push(...priceNotes(changes, new Set(baseline.cases.map((c) => c.model))))
   if (changes.length > 0) baseline = { ...baseline, cases: repriceCases(baseline.cases, changes) }
+  const capped = { base: withoutCapStops(baseline), cur: withoutCapStops(current) }
+  const sides = { baseline: side(baseline, capped.base.stopped), current: side(current, capped.cur.stopped) }
+  const allCells = { base: new Set(baseline.cases.map(keyOf)), cur: new Set(current.cases.map(keyOf)) }
+  notes.push(...capNotes([
+    { side: 'the baseline', runId: baseline.runId, stopped: capped.base.stopped, total: baseline.cases.length },
+    { side: 'this run', runId: current.runId, stopped: capped.cur.stopped, total: current.cases.length },
+  ]))
+  const unfiltered = current
+  baseline = capped.base.run
+  current = capped.cur.run
   const baseCells = groupBy(baseline.cases, keyOf)
   const curCells = groupBy(current.cases, keyOf)
-  for (const k of baseCells.keys()) if (!curCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: in the baseline but not in this run (not compared)`)
-  for (const k of curCells.keys()) if (!baseCells.has(k)) notes.push(`${k.replace('\u0000', ' × ')}: new in this run, no baseline (not compared)`)
+  const cappedCells = (all: Set<string>, kept: ReadonlyMap<string, unknown>) => new Set([...all].filter((k) => !kept.has(k)))
+  notes.push(...cellsApartNotes(baseCells, curCells, { base: cappedCells(allCells.base, baseCells), current: cappedCells(allCells.cur, curCells) }))
 
   const compared = [...curCells.keys()].filter((k) => baseCells.has(k))
   const fixedSelfRefineBudget = [baseline, current].some((r) => typeof r.config.selfRefineBudget === 'number')
@@ -366,9 +384,10 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
   })
   const pending = GATE_METRICS.flatMap((metric) => topologies.flatMap(({ topology, cells }) => topologyRows(metric, topology, cells)))
   const rows = GATE_LEVELS.flatMap((level) => decideLevel(level, pending.filter((r) => r.level === level), options))
-  const floors = floorChecks(baseline, current, options, { base: baseCells, current: curCells })
+  const floors = floorChecks(baseline, unfiltered, options, { base: baseCells, current: curCells })
   if (rows.every((r) => r.verdict === 'SKIP')) {
-    const why = nothingComparable(compared.length, baseCells.size - compared.length, curCells.size - compared.length)
+    const cap = capped.cur.stopped + capped.base.stopped > 0 ? `. The dollar cap stopped ${capped.cur.stopped} of this run's ${unfiltered.cases.length} cases and ${capped.base.stopped} of the baseline's ${sides.baseline.records}, which are not compared` : ''
+    const why = `${nothingComparable(compared.length, baseCells.size - compared.length, curCells.size - compared.length)}${cap}`
     // A PASS would claim a comparison that did not happen; a breached floor is still a FAIL.
     if (!floors.some((f) => f.breached)) throw new GateInputError(`nothing comparable between ${current.runId} and the baseline ${baseline.runId}: ${why}`)
     notes.unshift(`no statistical row could FAIL: ${why}`)
@@ -379,8 +398,8 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
     verdict: failed ? 'FAIL' : warned ? 'WARN' : 'PASS',
     mode: options.mode,
     levels: GATE_LEVELS.map((l) => levelSummary(l, rows, options)),
-    baseline: side(baseline),
-    current: side(current),
+    baseline: sides.baseline,
+    current: sides.current,
     options,
     rows,
     floors,

@@ -24,6 +24,10 @@ export const SCORE_BOUNDS: Bounds = [0, 100]
 /** Dollars, counts, and rates and ratios of them. */
 export const NON_NEGATIVE: Bounds = [0, Infinity]
 export const UNBOUNDED: Bounds = [-Infinity, Infinity]
+/** Differences of two scores or shares in percent. */
+export const SCORE_DIFFERENCE: Bounds = [-100, 100]
+/** A relative change in percent of a non-negative quantity: it cannot fall below −100 %. */
+export const RELATIVE_CHANGE: Bounds = [-100, Infinity]
 
 /** An interval clipped to `bounds`, then rounded by `round`; null stays null. */
 export function clippedInterval(ci: Interval | null, round: (x: number) => number, [min, max]: Bounds = UNBOUNDED): Interval | null {

@@ -36,8 +36,18 @@ export function orgUsdOf(r: CaseSummary): number | null {
   return countsForCost(r) ? r.cost.org.usd : null
 }
 
-/** 100 for an errored trial, 0 otherwise: its mean is the error rate in percent. */
-export function errorPercentOf(r: CaseSummary): number {
+/** A case the dollar cap stopped: one of its errors is a refused call. */
+export function stoppedByBudget(r: Pick<CaseSummary, 'errors'>): boolean {
+  return r.errors.some((e) => e.kind === 'budget')
+}
+
+/**
+ * 100 for an errored trial, 0 otherwise: its mean is the error rate in percent. Null for a trial the
+ * dollar cap stopped: the cap says how much was spent, not how often the topology fails, so such a
+ * trial is not compared (README "The regression gate", Settings).
+ */
+export function errorPercentOf(r: CaseSummary): number | null {
+  if (stoppedByBudget(r)) return null
   return r.status === 'error' ? 100 : 0
 }
 

@@ -168,3 +168,9 @@ export async function writeRunFixture(path: string, records: TestRecord[], info:
     warnings: [],
   })
 }
+
+/** A trial the dollar cap stopped before its first call: an error of kind budget, no spend. */
+export function capStopped(spec: RecordSpec = {}): TestRecord {
+  const r = makeRecord({ ...spec, status: 'error', usd: 0, calls: 0 })
+  return { ...r, errors: [{ stage: 'organisation', kind: 'budget', message: 'the dollar cap ($0.30) refused the call', callId: null }] }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { GateRow, GateRun } from '../../lib/results/gate.js'
-import { failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from '../../lib/results/gate-coverage.js'
+import { cellsApartNotes, failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from '../../lib/results/gate-coverage.js'
 
 /** A gate row of `level` with `verdict`; the other fields do not matter to what could FAIL. */
 const row = (level: GateRow['level'], verdict: GateRow['verdict'], note: string | null = null): GateRow => ({
@@ -80,5 +80,30 @@ describe('statusNotes', () => {
 
   test('two complete runs, or runs without a status, have no note', () => {
     expect(statusNotes(run('a', 'complete'), run('b'))).toEqual([])
+  })
+})
+
+const cells = (...keys: string[]) => new Set(keys.map((k) => k.replace(' × ', '\u0000')))
+const none = { base: new Set<string>(), current: new Set<string>() }
+
+describe('cells the runs do not share', () => {
+  test('one note per task, not per cell: a task this run left out is named once', () => {
+    const base = cells('a × single', 'a × star', 'b × single', 'b × star', 'b × hrm')
+    expect(cellsApartNotes(base, cells('a × single', 'a × star'), none)).toEqual(['b: not in this run, none of its 3 topologies compared'])
+  })
+  test('topologies missing from a task both runs have are listed under that task, and a single one by name', () => {
+    const base = cells('a × single', 'a × star', 'a × hrm', 'b × single', 'b × star')
+    expect(cellsApartNotes(base, cells('a × single', 'b × single', 'b × pipeline'), none)).toEqual([
+      'a × 2 topologies (hrm, star): in the baseline but not in this run (not compared)',
+      'b × star: in the baseline but not in this run (not compared)',
+      'b × pipeline: new in this run, no baseline (not compared)',
+    ])
+  })
+  test('a cell whose every trial the dollar cap stopped says so rather than that the run lacks it', () => {
+    const base = cells('a × single', 'a × star', 'a × hrm')
+    expect(cellsApartNotes(base, cells('a × single'), { base: new Set(), current: cells('a × star') })).toEqual([
+      'a × star: every trial stopped by the dollar cap in this run (not compared)',
+      'a × hrm: in the baseline but not in this run (not compared)',
+    ])
   })
 })

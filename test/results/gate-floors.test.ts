@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { floorChecks } from '../../lib/results/gate-floors.js'
 import { GateOptions, type GateRun } from '../../lib/results/gate.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import { makeRecord } from './fixtures.js'
+import { capStopped, makeRecord } from './fixtures.js'
 
 const run = (cases: TestRecord[]): GateRun => ({ runId: 'run', simulated: true, config: { model: 'm', judgeModel: 'j' }, cases })
 const options = (floors: Partial<GateOptions['floors']> = {}) => GateOptions.parse({ floors: { mustCatchRecall: 90, errorRate: 10, judgeErrorRate: 10, costRatio: 1.5, costPerCaseUsd: null, ...floors } })
@@ -20,6 +20,18 @@ describe('floorChecks', () => {
     expect(named(beyond, 'must-catch recall')[0]).toMatchObject({ breached: true })
   })
 
+  test('the error rate leaves out the trials the dollar cap stopped and says how many', () => {
+    const cur = [makeRecord({ trial: 1 }), makeRecord({ trial: 2 }), makeRecord({ trial: 3, status: 'error' }), ...[4, 5, 6, 7].map((trial) => capStopped({ trial }))]
+    expect(named(floorChecks(baseline, run(cur), options({ errorRate: 50 })), 'error rate')).toEqual([
+      expect.objectContaining({ value: 100 / 3, breached: false, message: '33.3 % of the 3 trials the dollar cap did not stop errored (ceiling 50 %; the 4 it stopped are not compared)' }),
+    ])
+    // A run the cap stopped entirely has no error rate to check.
+    expect(named(floorChecks(baseline, run([capStopped()]), options()), 'error rate')).toEqual([])
+  })
+  test('a judge call refused by the cap is not a failed judgement', () => {
+    const refused = { ...makeRecord({ trial: 2, status: 'error' }), errors: [{ stage: 'judge' as const, kind: 'budget' as const, message: 'the dollar cap refused judge call(s) rubric#1', callId: null }] }
+    expect(named(floorChecks(baseline, run([makeRecord({ trial: 1, pairwise: 'win' }), refused]), options()), 'judge error rate')).toEqual([expect.objectContaining({ value: 0, breached: false })])
+  })
   test('must-catch recall counts successful trials only, and a cell without must-catch items has no recall check', () => {
     const cur = [makeRecord({ trial: 1, mustCatch: [2, 2] }), makeRecord({ trial: 2, status: 'error', mustCatch: [0, 2] }), makeRecord({ task: 'task_b', trial: 1, mustCatch: [0, 0] })]
     expect(named(floorChecks(baseline, run(cur), options()), 'must-catch recall')).toEqual([expect.objectContaining({ scope: 'task_a × single', value: 100, breached: false })])

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { type GateRun, runGate } from '../../lib/results/gate.js'
 import { renderGateMarkdown, renderGateText, shownRows } from '../../lib/results/gate-render.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import { trials } from './fixtures.js'
+import { capStopped, trials } from './fixtures.js'
 
 const run = (records: TestRecord[], runId: string): GateRun => ({ runId, simulated: true, config: { model: 'sim-strong', judgeModel: 'sim-judge' }, cases: records })
 const tasks = ['t1', 't2']
@@ -96,5 +96,11 @@ describe('gate rendering', () => {
     expect(md).toContain('| FAIL | cell | headline score | t1 × single |')
     expect(md).toContain(`<details><summary>All ${report.rows.length} rows</summary>`)
     expect(md).toContain('- ✅ all')
+  })
+  test('a line under the counts says how many cases the dollar cap stopped, so that a capped run reads as incomplete', () => {
+    const capped = runGate(base, { ...current, runId: 'capped-run', cases: [...current.cases, ...[4, 5].map((trial) => capStopped({ task: 't1', trial }))] })
+    expect(renderGateText(capped).split('\n')[2]).toBe('incomplete: the dollar cap stopped 2 of 14 cases of this run, which are not compared')
+    expect(renderGateMarkdown(capped)).toContain('\nincomplete: the dollar cap stopped 2 of 14 cases of this run, which are not compared\n')
+    expect(renderGateText(report)).not.toContain('dollar cap')
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { tQuantile } from '../../lib/eval/distributions.js'
 import { GateInputError, type GateRun, NO_SPREAD, runGate } from '../../lib/results/gate.js'
 import type { TestRecord } from '../../lib/results/record.js'
-import { makeRecord, type RecordSpec, trials } from './fixtures.js'
+import { capStopped, makeRecord, type RecordSpec, trials } from './fixtures.js'
 
 let runs = 0
 /** A run for the gate; each gets its own id unless one is given (the gate refuses to compare a run with itself). */
@@ -262,5 +262,48 @@ describe('runGate: what it refuses and notes', () => {
   })
   test('options are validated', () => {
     expect(() => runGate(run([]), run([]), { alpha: 2 })).toThrow()
+  })
+})
+
+describe('runGate: cases the dollar cap stopped', () => {
+  // Two tasks, each with trials 1-3 as good as the baseline's; the cap stopped trials 4-6.
+  const tasksOf = (extra: (task: string) => TestRecord[]) => ['t1', 't2'].flatMap((task) => [...trials([79, 80, 81], { task }), ...extra(task)])
+  const capped = (task: string) => [4, 5, 6].map((trial) => capStopped({ task, trial }))
+
+  test('a capped run whose completed cases are as good PASSes: the stopped cases are not errors and are counted apart', () => {
+    const report = runGate(run(tasksOf(() => [])), run(tasksOf(capped), 'capped'))
+    expect(report.verdict).toBe('PASS')
+    expect(row(report, 'errorRate', 't1')).toMatchObject({ baseline: 0, current: 0, n: 6 })
+    expect(report.floors.find((f) => f.name === 'error rate')).toMatchObject({ value: 0, breached: false, message: '0.0 % of the 6 trials the dollar cap did not stop errored (ceiling 10 %; the 6 it stopped are not compared)' })
+    expect(report.current).toMatchObject({ records: 12, stoppedByCap: 6 })
+    expect(report.baseline.stoppedByCap).toBe(0)
+    expect(report.notes).toContain('the dollar cap stopped 6 of 12 cases of this run capped; they are left out of every row and of the error rate (not compared)')
+  })
+  test('when the cap stopped most cases, the note says a PASS speaks only for the cases that ran', () => {
+    const report = runGate(run(tasksOf(() => [])), run(['t1', 't2'].flatMap((task) => [...trials([80, 80], { task }), ...[3, 4, 5].map((trial) => capStopped({ task, trial }))]), 'mostly-capped'))
+    expect(report.notes).toContain('the dollar cap stopped 6 of 10 cases of this run mostly-capped; they are left out of every row and of the error rate (not compared): most of this run is not compared, and a PASS speaks only for the 4 cases that ran')
+  })
+  test('a cell whose every trial the cap stopped is not compared, like a cell the run lacks, and the note says why', () => {
+    const base = run([...trials([80, 80]), ...trials([80, 80], { topology: 'star' })])
+    const report = runGate(base, run([...trials([80, 80]), capStopped({ topology: 'star', trial: 1 }), capStopped({ topology: 'star', trial: 2 })]))
+    expect(new Set(report.rows.map((r) => r.topology))).toEqual(new Set(['single']))
+    expect(report.notes).toContain('task_a × star: every trial stopped by the dollar cap in this run (not compared)')
+  })
+  test('a run the cap stopped entirely is nothing comparable, and the reason names the cap', () => {
+    expect(() => runGate(run(trials([80, 80]), 'base'), run([capStopped({ trial: 1 }), capStopped({ trial: 2 })], 'cur'))).toThrow(
+      /nothing comparable between cur and the baseline base: the runs have no task × topology cell in common .*\. The dollar cap stopped 2 of this run's 2 cases and 0 of the baseline's 2, which are not compared$/,
+    )
+  })
+})
+
+describe('runGate: intervals within what a change can be', () => {
+  test('a change of error rate or score lies in [-100, 100] points, so its interval is clipped there', () => {
+    // Error rates 0 % → 100 % in one task and 0 % → 0 % with a wide spread in another: the t interval
+    // of the mean change over two tasks reaches far beyond ±100 points.
+    const base = run([...trials([80, 80, 80], { task: 't1' }), ...trials([80, 80, 80], { task: 't2' })])
+    const cur = run([...trials([null, null, null], { task: 't1' }), ...trials([80, 80, 80], { task: 't2' })])
+    const suite = runGate(base, cur).rows.find((r) => r.level === 'suite' && r.metric === 'errorRate')!
+    expect(suite.change).toBe(50)
+    expect(suite.ci).toEqual({ lo: -100, hi: 100 })
   })
 })

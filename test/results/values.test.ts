@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { countsForCost, errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from '../../lib/results/values.js'
-import { makeRecord } from './fixtures.js'
+import { countsForCost, errorPercentOf, finite, groupBy, headlineOf, judgeFailedOf, mustCatchRecallOf, orgUsdOf, stoppedByBudget, trialKey, unknownCosts } from '../../lib/results/values.js'
+import { capStopped, makeRecord } from './fixtures.js'
 
 describe('per-trial values', () => {
   test('an errored trial has no score or recall, counts 100 in the error rate, and its spend counts in the cost', () => {
@@ -12,6 +12,11 @@ describe('per-trial values', () => {
   test('an errored trial that made no call (stopped by the dollar cap) spent nothing and has no cost per case', () => {
     const r = makeRecord({ status: 'error', usd: 0, calls: 0 })
     expect([countsForCost(r), orgUsdOf(r)]).toEqual([false, null])
+  })
+  test('a trial the dollar cap stopped is not compared: it has no error percent, unlike any other errored trial', () => {
+    expect(stoppedByBudget(capStopped())).toBe(true)
+    expect(errorPercentOf(capStopped())).toBeNull()
+    expect(stoppedByBudget(makeRecord({ status: 'error' }))).toBe(false)
   })
   test('a trial of unknown cost stays unknown', () => {
     expect(orgUsdOf(makeRecord({ usd: null }))).toBeNull()
