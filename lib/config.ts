@@ -126,10 +126,22 @@ const int = (min: number, max: number) =>
 /** A path: whitespace alone would make a folder named " " in the project root. */
 const path = (expected: string) => z.string().regex(/\S/, expected)
 
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected comma-separated snake_case ids')).min(1, 'expected at least one id'))
+const ids = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, 'expected at least one id'))
+
+const snakeCase = /^[a-z][a-z0-9_]*$/
+const list = ids(z.string().regex(snakeCase, 'expected comma-separated snake_case ids'))
+
+/** Topology ids; a compute-matched arm (self_refine@<topology>) is not chosen by id: it runs with its organisation when ORGBENCH_COMPUTE_MATCHED is on. */
+const topologyList = ids(
+  z
+    .string()
+    .refine((id) => !id.startsWith('self_refine@'), { message: 'expected comma-separated snake_case ids; a compute-matched arm (self_refine@<topology>) is not listed: it runs with its organisation when ORGBENCH_COMPUTE_MATCHED=on' })
+    .pipe(z.string().regex(snakeCase, 'expected comma-separated snake_case ids')),
+)
 
 const fraction = z
   .string()
@@ -212,7 +224,7 @@ const SETTINGS = {
   ORGBENCH_LEARN_BUDGET_TOKENS: int(50, 20_000),
   ORGBENCH_JUDGE_REPEATS: int(1, 10),
   ORGBENCH_JUDGE: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }),
-  ORGBENCH_TOPOLOGIES: list,
+  ORGBENCH_TOPOLOGIES: topologyList,
   ORGBENCH_TASKS: list,
   ORGBENCH_TIER: z.enum(['standard', 'hard', 'all'], { error: 'expected "standard", "hard" or "all"' }),
   ORGBENCH_MUST_CATCH: z.enum(['auto', 'fail', 'report'], { error: 'expected "auto", "fail" or "report"' }),

@@ -289,6 +289,7 @@ describe('invalid values name the variable, the value and what is allowed', () =
     ['ORGBENCH_BASE_URL', 'ftp://example.com', 'expected an http(s) URL'],
     ['ORGBENCH_BASE_URL', 'localhost:8000', 'expected an http(s) URL'],
     ['ORGBENCH_TOPOLOGIES', 'Single,star', 'expected comma-separated snake_case ids'],
+    ['ORGBENCH_TOPOLOGIES', 'single,self_refine@hrm', 'expected comma-separated snake_case ids; a compute-matched arm (self_refine@<topology>) is not listed: it runs with its organisation when ORGBENCH_COMPUTE_MATCHED=on'],
     ['ORGBENCH_TASKS', ' , ', 'expected at least one id'],
     ['ORGBENCH_SIM_LATENCY_MS', 'fast', 'expected "<fixed>" or "<fixed>,<jitter>" in milliseconds'],
     ['ORGBENCH_SIM_LATENCY_MS', '99999999999', 'expected each of "<fixed>,<jitter>" from 0 to 600000 milliseconds'],
