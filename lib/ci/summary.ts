@@ -3,7 +3,7 @@ import { mean } from '../eval/stats.js'
 import { judgeText, num } from '../results/format.js'
 import { repetitionText, spendLine } from '../results/render.js'
 import { modelNote, modelTable, type ModelComparison } from '../results/report/models.js'
-import { estimatedBudgetNote, estimatedBudgetTasks } from '../results/matched-baseline.js'
+import { estimatedBudgetTasks, matchedNotes } from '../results/matched-baseline.js'
 import { TOPOLOGY_COLUMNS, topologyCells } from '../results/report/tables.js'
 import type { RunFile } from '../results/schema.js'
 import { compareTopologies } from '../topologies/types.js'
@@ -71,7 +71,7 @@ export function renderModelSummary(i: ModelSummaryInput): string {
   if (run === null) return [...head, `No results file: ${o.statusReasons.join('; ')}.`, ''].join('\n')
   const overall = run.summaries.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
+  const estimatedNote = matchedNotes(overall, estimated, { learning: run.learning !== undefined })
   return [
     ...head,
     ...(run.simulated ? [SIMULATED_NOTE, ''] : []),

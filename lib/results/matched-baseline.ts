@@ -72,3 +72,31 @@ export function estimatedBudgetNote(tasks: readonly string[], options: { learnin
   if (options.learning) return `${ESTIMATED_MARK} vs an estimated budget: in a learning run self_refine's arm is never matched to star's spend (the loop runs its arms one after another, single, self_refine, star), so on ${tasks.join(', ')} its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET for a fixed one`
   return `${ESTIMATED_MARK} vs an estimated budget: self_refine had no star spend to match on ${tasks.join(', ')} (star not in the run, or none of its trials finished), so its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET or run star with it`
 }
+
+/** The mark on a "Δ vs matched" against plain self_refine in the row of an organisation other than star: that self_refine spent star's budget, not the row's. */
+export const STAR_MATCHED_MARK = '‡'
+
+/** Whether `against`, the matched baseline `topology` was compared with, spent another organisation's budget (plain self_refine, matched to star) rather than `topology`'s. */
+export function matchedToAnother(topology: string, against: string | undefined): boolean {
+  return against === BASELINE_TOPOLOGIES.vsSelfRefine && topology !== 'star' && !isSingleAgent(topology)
+}
+
+/**
+ * The note under a table whose "Δ vs matched" cells carry STAR_MATCHED_MARK (`topologies`: those
+ * rows); null when there are none. Those organisations may spend several times star's budget.
+ */
+export function starMatchedNote(topologies: readonly string[]): string | null {
+  if (topologies.length === 0) return null
+  return `${STAR_MATCHED_MARK} vs self_refine matched to star's spend, not the row's own (${topologies.join(', ')}): not a compute-matched comparison for these; ORGBENCH_COMPUTE_MATCHED=on runs a self_refine@<topology> matched to each organisation`
+}
+
+/** The rows of `groups` whose "Δ vs matched" carries STAR_MATCHED_MARK. */
+export function starMatchedRows(groups: ReadonlyArray<{ topology: string; vsSelfRefine?: { against: string; mean: number | null } | null }>): string[] {
+  return groups.filter((g) => g.vsSelfRefine?.mean != null && matchedToAnother(g.topology, g.vsSelfRefine.against)).map((g) => g.topology)
+}
+
+/** The notes under a per-topology table on what its "Δ vs matched" cells were matched to (estimatedBudgetNote, starMatchedNote), as one; null when neither applies. */
+export function matchedNotes(groups: Parameters<typeof starMatchedRows>[0], estimatedTasks: readonly string[], options: { learning?: boolean } = {}): string | null {
+  const notes = [estimatedBudgetNote(estimatedTasks, options), starMatchedNote(starMatchedRows(groups))].filter((n): n is string => n !== null)
+  return notes.length === 0 ? null : notes.join('. ')
+}

@@ -4,7 +4,7 @@ import { LEARNING_RUN_NOTE, learningSummaryLines } from './learning.js'
 import { adjustmentNote, cost, difference, interval, judgeText, MDE_NOTE, num, SIMULATED_CAVEAT, usd } from './format.js'
 import { F1, headlineMetric, RECALL } from './summary-line.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, roleNamesLeftLine } from './judge-audit.js'
-import { estimatedBudgetNote, estimatedBudgetTasks } from './matched-baseline.js'
+import { estimatedBudgetTasks, matchedNotes } from './matched-baseline.js'
 import { matchedLines, matchedNote } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
@@ -142,7 +142,7 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
   const checklist = checklistAgreementLines(run.cases)
   const matched = matchedLines(run.summaries, run.cases)
   const estimated = estimatedBudgetTasks(run.cases)
-  const estimatedNote = estimatedBudgetNote(estimated, { learning: run.learning !== undefined })
+  const estimatedNote = matchedNotes(overall, estimated, { learning: run.learning !== undefined })
   const lines = [
     '',
     `orgbench results — ${label}`,

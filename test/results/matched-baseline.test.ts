@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { BASELINE_TOPOLOGIES, budgetPeerOf, computeMatchedBaseline, ESTIMATED_MARK, estimatedBudgetNote, estimatedBudgetTasks, isSingleAgent, matchedBaselineName, matchedPeerOf, matchedSingleId } from '../../lib/results/matched-baseline.js'
+import { BASELINE_TOPOLOGIES, budgetPeerOf, computeMatchedBaseline, ESTIMATED_MARK, estimatedBudgetNote, estimatedBudgetTasks, isSingleAgent, matchedBaselineName, matchedNotes, matchedPeerOf, matchedSingleId, matchedToAnother, starMatchedNote, starMatchedRows } from '../../lib/results/matched-baseline.js'
 
 describe('matched self_refine ids', () => {
   test('self_refine@<peer> names the peer whose spend it copies; any other id has no peer', () => {
@@ -62,5 +62,29 @@ describe('estimated budgets', () => {
     expect(estimatedBudgetNote([])).toBeNull()
     expect(estimatedBudgetNote(['a_task', 'b_task'])).toBe(`${ESTIMATED_MARK} vs an estimated budget: self_refine had no star spend to match on a_task, b_task (star not in the run, or none of its trials finished), so its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET or run star with it`)
     expect(estimatedBudgetNote(['a_task'], { learning: true })).toMatch(/^† vs an estimated budget: in a learning run self_refine's arm is never matched to star's spend .* so on a_task its budget was estimated from its own first draft; set ORGBENCH_SELF_REFINE_BUDGET for a fixed one$/)
+  })
+})
+
+const d = (against: string, mean: number | null = 1) => ({ against, mean })
+
+describe("self_refine matched to star's spend", () => {
+  test('is a compute-matched baseline for star only; an organisation with its own matched arm is matched to itself', () => {
+    expect(matchedToAnother('star', 'self_refine')).toBe(false)
+    expect(matchedToAnother('hrm', 'self_refine')).toBe(true)
+    expect(matchedToAnother('hrm', 'self_refine@hrm')).toBe(false)
+    expect(matchedToAnother('self_refine', 'self_refine')).toBe(false)
+  })
+  test("the rows it stands in for are named under the table, with what would match them", () => {
+    const groups = [{ topology: 'star', vsSelfRefine: d('self_refine') }, { topology: 'hrm', vsSelfRefine: d('self_refine') }, { topology: 'pipeline', vsSelfRefine: d('self_refine@pipeline') }, { topology: 'peer_review', vsSelfRefine: d('self_refine', null) }]
+    expect(starMatchedRows(groups)).toEqual(['hrm'])
+    expect(starMatchedNote(['hrm', 'peer_review'])).toBe(
+      "‡ vs self_refine matched to star's spend, not the row's own (hrm, peer_review): not a compute-matched comparison for these; ORGBENCH_COMPUTE_MATCHED=on runs a self_refine@<topology> matched to each organisation",
+    )
+    expect(starMatchedNote([])).toBeNull()
+  })
+  test('the table notes join the estimated-budget note and this one; none when neither applies', () => {
+    const groups = [{ topology: 'hrm', vsSelfRefine: d('self_refine') }]
+    expect(matchedNotes(groups, ['t1'])).toMatch(/^† vs an estimated budget: .* on t1 .*\. ‡ vs self_refine matched to star's spend, not the row's own \(hrm\)/)
+    expect(matchedNotes([{ topology: 'star', vsSelfRefine: d('self_refine') }], [])).toBeNull()
   })
 })

@@ -224,3 +224,14 @@ describe('the spend and budget lines', () => {
     expect(spendLine(unknown)).toBe('total spend: ≥ $0.00000 (3 calls without usage) over 3 calls (simulated prices) · 0 errored trial(s)')
   })
 })
+
+describe("the run summary's Δ vs matched", () => {
+  test("an organisation other than star compared with self_refine is marked, and the note says self_refine spent star's budget", () => {
+    const run = makeRun(['a', 'b'].flatMap((task) => [...trials([60, 62, 61], { task }), ...trials([70, 71, 69], { task, topology: 'star' }), ...trials([64, 63, 65], { task, topology: 'self_refine' }), ...trials([72, 70, 74], { task, topology: 'hrm' })]))
+    const text = unwrap(renderRunSummary(run, 'x.json', { wide: true }))
+    expect(text).toMatch(/\nhrm +2 .* ‡ /)
+    expect(text).not.toMatch(/\nstar +2 .*‡/)
+    expect(text).toContain("‡ vs self_refine matched to star's spend, not the row's own (hrm): not a compute-matched comparison for these")
+  })
+})
+

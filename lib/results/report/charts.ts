@@ -167,7 +167,7 @@ export function differenceChart(rows: readonly DifferenceRow[]): string {
   const title = 'Headline difference against the baselines, paired by task and trial (simultaneous 95 % intervals over the differences of the table above, Bonferroni; clustered by task)'
   const series = [
     { key: 'vsSingle' as const, label: 'vs single', color: '#0072B2', shape: 'circle' },
-    { key: 'vsSelfRefine' as const, label: 'vs compute-matched single (self_refine)', color: '#D55E00', shape: 'square' },
+    { key: 'vsSelfRefine' as const, label: "vs matched single (self_refine@<topology>, else self_refine at star's spend)", color: '#D55E00', shape: 'square' },
   ]
   const shown = rows.filter((r) => series.some((s) => r[s.key]?.mean != null))
   if (shown.length === 0) return emptyChart('differences', title, 'No topology could be paired with single or self_refine.')

@@ -1,7 +1,7 @@
 import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
 import { LEARNING_RUN_NOTE } from '../learning.js'
-import { isSingleAgent, matchedBaselineName, matchedPeerOf } from '../matched-baseline.js'
+import { isSingleAgent, matchedToAnother } from '../matched-baseline.js'
 import type { CellAggregate, GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
 import type { ReportModel } from './model.js'
@@ -9,8 +9,9 @@ import { groupBy } from '../values.js'
 
 /*
  * The report's conclusion in words: for each organisation, how far it is from the single agent and
- * from the compute-matched single agent (self_refine, or self_refine@<topology> when the run has it), with intervals, and at what multiple of the
- * single agent's cost.
+ * from the compute-matched single agent (self_refine@<topology> when the run has it; otherwise
+ * self_refine, matched to star's spend, which the sentence says for any other organisation), with
+ * intervals, and at what multiple of the single agent's cost.
  */
 
 /** An interval for the conclusion's sentences, with the words that say what kind it is. */
@@ -18,6 +19,8 @@ export interface StatedDifference {
   mean: number
   lo: number | null
   hi: number | null
+  /** Tasks the difference is paired over; absent when the source does not say. */
+  tasks?: number
 }
 
 /**
@@ -29,12 +32,16 @@ export interface ComparisonSource {
   difference(g: GroupSummary, against: 'single' | 'self_refine'): StatedDifference | null
 }
 
-const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null } : null)
+const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null, tasks: d.tasks } : null)
 
 /** The run's simultaneous 95 % intervals (Bonferroni over the comparisons shown; Holm decides which survive), clustered by task. */
 export const ADJUSTED: ComparisonSource = {
   label: 'simultaneous 95 % intervals clustered by task, adjusted for the number of comparisons shown',
-  difference: (g, against) => stated(shownDifference((against === 'single' ? g.vsSingle : g.vsSelfRefine) ?? null)),
+  difference: (g, against) => {
+    const d = (against === 'single' ? g.vsSingle : g.vsSelfRefine) ?? null
+    const shown = stated(shownDifference(d))
+    return shown && d ? { ...shown, tasks: d.tasks } : shown
+  },
 }
 
 /** The run's own 95 % intervals, clustered by task, not adjusted for the number of comparisons. */
@@ -43,19 +50,34 @@ export const UNADJUSTED: ComparisonSource = {
   difference: (g, against) => stated(against === 'single' ? g.vsSingle : g.vsSelfRefine),
 }
 
+/** Whether a difference rests on fewer than the run's `runTasks` tasks (it pairs only tasks both topologies ran successfully). */
+const onFewerTasks = (d: StatedDifference | null, runTasks: number) => d?.tasks !== undefined && d.tasks < runTasks
+
 /** `failed`: what happened to the baseline when none of its trials succeeded ("0/2 trials succeeded (budget)"). */
-function phrase(d: StatedDifference | null, baseline: string, failed?: string): string {
+function phrase(d: StatedDifference | null, baseline: string, runTasks: number, failed?: string): string {
   if (!d) return failed ? `no paired comparison with ${baseline}, whose ${failed}` : `no paired comparison with ${baseline}`
-  if (d.lo === null || d.hi === null) return `${signed(d.mean)} points over ${baseline} (too few tasks for an interval: no conclusion)`
+  const over = onFewerTasks(d, runTasks) ? `, over the ${d.tasks} of ${runTasks} task(s) both ran successfully` : ''
+  if (d.lo === null || d.hi === null) return `${signed(d.mean)} points over ${baseline} (too few tasks for an interval: no conclusion${over})`
   const verdict = d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
-  return `${signed(d.mean)} [${signed(d.lo)}, ${signed(d.hi)}] points over ${baseline} (${verdict})`
+  return `${signed(d.mean)} [${signed(d.lo)}, ${signed(d.hi)}] points over ${baseline} (${verdict}${over})`
 }
 
-/** The lead sentence: which organisations beat single beyond doubt, or why none could be compared with it. */
-function leadSentence(better: readonly string[], notCompared: number, organisations: number, singleFailed: string | undefined): string {
+/**
+ * The lead sentence: which organisations beat single beyond doubt, or why none could be compared
+ * with it. A claim over all tasks is made only from differences paired over all the run's
+ * `runTasks` tasks; one that rests on fewer says over how many (`better[].tasks`).
+ */
+function leadSentence(better: ReadonlyArray<{ topology: string; tasks: number }>, allTasks: boolean, runTasks: number, notCompared: number, organisations: number, singleFailed: string | undefined): string {
   if (singleFailed) return `No organisation can be compared with the single agent: single: ${singleFailed}.`
   if (notCompared === organisations) return 'No organisation can be compared with the single agent: none of them had a trial that succeeded.'
-  const lead = better.length > 0 ? `Over all tasks, ${better.join(', ')} beat${better.length === 1 ? 's' : ''} the single agent beyond doubt at this run's size` : "Over all tasks, no organisation beats the single agent beyond doubt at this run's size"
+  const overAll = better.filter((b) => b.tasks >= runTasks).map((b) => b.topology)
+  const overSome = better.filter((b) => b.tasks < runTasks).map((b) => `${b.topology} beats the single agent beyond doubt on the ${b.tasks} of ${runTasks} task(s) both ran successfully, not over all tasks`)
+  const claims = [
+    ...(overAll.length > 0 ? [`Over all tasks, ${overAll.join(', ')} beat${overAll.length === 1 ? 's' : ''} the single agent beyond doubt at this run's size`] : []),
+    ...overSome,
+  ]
+  const none = allTasks ? "Over all tasks, no organisation beats the single agent beyond doubt at this run's size" : `No organisation beats the single agent beyond doubt at this run's size on the tasks it was compared on (some on fewer than the run's ${runTasks}: see each)`
+  const lead = claims.length > 0 ? claims.join('; ') : none
   return notCompared === 0 ? `${lead}.` : `${lead}; ${notCompared} of ${organisations} organisations had no trial that succeeded and are not compared.`
 }
 
@@ -95,18 +117,21 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
     const over = ratio.tasks !== null && ratio.tasks < single.tasks ? ` (over the ${ratio.tasks} task(s) both ran)` : ''
     return ` at ${ratio.ratio.toFixed(1)}× the cost${over}`
   }
-  const hasMatched = overall.some((o) => matchedPeerOf(o.topology) !== null)
+  const runTasks = Math.max(...overall.map((g) => g.tasks))
   const sentences = orgs.map((g) => {
     const own = failed.get(g.topology)
     if (own) return `${g.topology}: ${own}.`
-    // The matched single agent is self_refine@<topology> when the run has it, else self_refine (matched to star).
+    // The matched single agent is self_refine@<topology> when the run has it, else self_refine, which
+    // spent star's budget: for any other organisation it is no compute-matched comparison, and says so.
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
-    const named = hasMatched ? matchedBaselineName(g.topology, matched) : matched
-    const refine = overall.some((o) => o.topology === matched) ? `; vs compute-matched single (${named}): ${phrase(source.difference(g, 'self_refine'), matched, failed.get(matched))}` : ''
-    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single', singleFailed)}${cost(g)}${refine}.`
+    const label = matchedToAnother(g.topology, matched) ? `${matched} (matched to star's spend, not ${g.topology}'s)` : `compute-matched single (${matched})`
+    const refine = overall.some((o) => o.topology === matched) ? `; vs ${label}: ${phrase(source.difference(g, 'self_refine'), matched, runTasks, failed.get(matched))}` : ''
+    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single', runTasks, singleFailed)}${cost(g)}${refine}.`
   })
-  const better = orgs.filter((g) => (source.difference(g, 'single')?.lo ?? -Infinity) > 0).map((g) => g.topology)
-  const lead = leadSentence(better, orgs.filter((g) => failed.has(g.topology)).length, orgs.length, singleFailed)
+  const compared = orgs.filter((g) => !failed.has(g.topology)).map((g) => ({ topology: g.topology, d: source.difference(g, 'single') }))
+  const better = compared.filter(({ d }) => (d?.lo ?? -Infinity) > 0).map(({ topology, d }) => ({ topology, tasks: d!.tasks ?? runTasks }))
+  const allTasks = compared.every(({ d }) => !onFewerTasks(d, runTasks))
+  const lead = leadSentence(better, allTasks, runTasks, orgs.filter((g) => failed.has(g.topology)).length, orgs.length, singleFailed)
   const simulated = options.simulated ? ' These are simulated numbers: they test the machinery, not the topologies.' : ''
   return `${lead} ${sentences.join(' ')} (Differences in headline points, paired by task and trial; ${source.label}.)${simulated}`
 }

@@ -15,7 +15,7 @@ import { saturationLines } from '../saturation.js'
 import { CHART_CSS, colorAt, esc, framed, markSimulated, ROLE_PALETTE } from './svg.js'
 import { repeatsSetting, sourceLines, sourceSetting, statusPhrase } from './sources.js'
 import { AGREEMENT_COLUMNS, agreementNotes, agreementRows, agreementTitle, NOT_VALIDATED } from '../../human/render.js'
-import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
+import { estimatedBudgetTasks, matchedNotes } from '../matched-baseline.js'
 import { COST_NOTE, detectabilityNotes, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from './tables.js'
 import { summaryPath } from './markdown.js'
 
@@ -92,7 +92,7 @@ function filesNote(model: ReportModel): string {
 export function renderReportHtml(model: ReportModel, options: { cases?: boolean; learning?: ReportLearning } = {}): string {
   const overall = model.groups.filter((g) => g.by === 'all')
   const estimated = estimatedBudgetTasks(model.records)
-  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
+  const estimatedNote = matchedNotes(overall, estimated, { learning: model.sources.some((s) => s.learning !== null) })
   const points = [
     ...overall.map((g) => ({ topology: g.topology, color: colorOf(model, g.topology), score: g.headline, cost: g.orgUsd, ...(scoreCoverage(g) === null ? {} : { coverage: scoreCoverage(g)! }) })),
     ...model.otherModels.map((p) => ({ ...p, color: colorOf(model, p.topology) })),

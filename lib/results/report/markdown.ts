@@ -5,7 +5,7 @@ import { NOT_VALIDATED, renderAgreementMarkdown } from '../../human/render.js'
 import { adjustmentNote, judgeText, MDE_NOTE, SIMULATED_CAVEAT } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
 import { judgeAuditLines, judgeAuditNotes, LENGTH_METHOD, roleNamesLeftLine } from '../judge-audit.js'
-import { estimatedBudgetNote, estimatedBudgetTasks } from '../matched-baseline.js'
+import { estimatedBudgetTasks, matchedNotes } from '../matched-baseline.js'
 import { matchedLines, matchedNote } from '../matched-render.js'
 import type { GroupSummary } from '../schema.js'
 import type { ReportModel } from './model.js'
@@ -51,7 +51,7 @@ function provenance(model: ReportModel): string[] {
 function groupSection(model: ReportModel, groups: readonly GroupSummary[], taskFilter: (task: { track: string; costCenter: string }) => boolean): string[] {
   const cells = model.cells.filter(taskFilter)
   const estimated = estimatedBudgetTasks(model.records.filter(taskFilter))
-  const estimatedNote = estimatedBudgetNote(estimated, { learning: model.sources.some((s) => s.learning !== null) })
+  const estimatedNote = matchedNotes(groups, estimated, { learning: model.sources.some((s) => s.learning !== null) })
   return [
     ...table(TOPOLOGY_COLUMNS, groups.map((g) => topologyCells(g, estimated))),
     '',

@@ -1,5 +1,5 @@
 import { difference, interval, mde, num, usd, winRate } from '../format.js'
-import { BASELINE_TOPOLOGIES, ESTIMATED_MARK } from '../matched-baseline.js'
+import { BASELINE_TOPOLOGIES, ESTIMATED_MARK, matchedToAnother, STAR_MATCHED_MARK } from '../matched-baseline.js'
 import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 
 /*
@@ -24,6 +24,12 @@ export function scoreCoverage(g: Pick<GroupSummary, 'tasks' | 'headline'>): stri
 
 const coverageSuffix = (g: Pick<GroupSummary, 'tasks' | 'headline'>) => (scoreCoverage(g) === null ? '' : ` (${scoreCoverage(g)})`)
 
+/** " (5 of 8 tasks)" when the row's "Δ vs matched" is paired over fewer tasks than the row has (a pooled report whose runs had the matched arm on only some tasks); empty otherwise. */
+export function matchedCoverage(g: Pick<GroupSummary, 'tasks' | 'vsSelfRefine'>): string {
+  const d = g.vsSelfRefine
+  return d && d.mean !== null && d.tasks < g.tasks ? ` (${d.tasks} of ${g.tasks} tasks)` : ''
+}
+
 /**
  * A row of the per-topology table. `estimatedTasks` are the tasks where self_refine's budget was an
  * estimate (estimatedBudgetTasks): a "Δ vs matched" against plain self_refine is then marked.
@@ -38,7 +44,7 @@ export function topologyCells(g: GroupSummary, estimatedTasks: readonly string[]
     interval(g.headline.ci),
     difference(g.vsSingle),
     mde(g.vsSingle),
-    `${difference(g.vsSelfRefine)}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
+    `${difference(g.vsSelfRefine)}${matchedCoverage(g)}${matchedToAnother(g.topology, g.vsSelfRefine?.against) && g.vsSelfRefine?.mean != null ? ` ${STAR_MATCHED_MARK}` : ''}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
     winRate(g.winRates, 'single'),
     costCell(g.orgUsd),
     num(g.qualityPerDollar.mean, 0),

@@ -77,10 +77,28 @@ describe('topologies none of whose trials succeeded', () => {
   })
   test('in a run with matched variants, an organisation compared with plain self_refine is told to be compared at star\'s spend', () => {
     const text = conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('star', 70), ...ok('hrm', 72), ...ok('self_refine@hrm', 66), ...ok('pipeline', 68)])
-    expect(text).toContain('vs compute-matched single (self_refine, matched to star\'s spend, not pipeline\'s): ')
+    expect(text).toContain('vs self_refine (matched to star\'s spend, not pipeline\'s): ')
     expect(text).toContain('vs compute-matched single (self_refine@hrm): ')
     expect(text).toMatch(/star: .*vs compute-matched single \(self_refine\): /)
-    expect(conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('pipeline', 68)])).toContain('vs compute-matched single (self_refine): ')
+    expect(conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('pipeline', 68)])).toContain('vs self_refine (matched to star\'s spend, not pipeline\'s): ')
+  })
+  test('without matched variants, an organisation other than star is not said to be compute-matched with self_refine, which spent star\'s budget', () => {
+    const text = conclude([...ok('single', 60), ...ok('self_refine', 65), ...ok('star', 70), ...ok('hrm', 72)])
+    expect(text).toContain('hrm: ')
+    expect(text).toContain('vs self_refine (matched to star\'s spend, not hrm\'s): ')
+    expect(text).not.toMatch(/hrm: [^.]*compute-matched/)
+    expect(text).toMatch(/star: .*vs compute-matched single \(self_refine\): /)
+  })
+  test('a difference paired over fewer tasks than the run has is no claim over all tasks, and says over how many', () => {
+    // Both ran all three tasks; the cap stopped every trial of star on task_b and task_c.
+    const starOnA = [...trials([70, 71, 72], { task: 'task_a', topology: 'star', usd: 0.01 }), ...['task_b', 'task_c'].flatMap((task) => [1, 2, 3].map((trial) => budget(task, 'star', trial)))]
+    const text = conclude([...ok('single', 60), ...starOnA])
+    expect(text).toMatch(/^star beats the single agent beyond doubt on the 1 of 3 task\(s\) both ran successfully, not over all tasks\. /)
+    expect(text).not.toContain('Over all tasks')
+    expect(text).toMatch(/star: \+10\.0 \[[^\]]+\] points over single \(better, over the 1 of 3 task\(s\) both ran successfully\)/)
+    // No organisation better, but one compared over fewer tasks: no "over all tasks" either.
+    const worse = [...trials([50, 51, 52], { task: 'task_a', topology: 'star', usd: 0.01 }), ...['task_b', 'task_c'].flatMap((task) => [1, 2, 3].map((trial) => budget(task, 'star', trial)))]
+    expect(conclude([...ok('single', 60), ...worse])).toMatch(/^No organisation beats the single agent beyond doubt at this run's size on the tasks it was compared on \(some on fewer than the run's 3: see each\)\. /)
   })
   test('when the single agent never succeeded, nothing is compared with it, and the conclusion says why', () => {
     const text = conclude([...erred('single'), ...ok('star', 70)])

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { latexEscape, renderLatexTable } from '../../../lib/results/report/latex.js'
 import { buildReportModel } from '../../../lib/results/report/model.js'
 import { twoTrackRun } from './shared.js'
+import { makeRun, trials } from '../fixtures.js'
 
 describe('renderLatexTable', () => {
   test('has a row per topology with escaped names and the clustered difference; over two tasks the score has no interval', () => {
@@ -18,6 +19,13 @@ describe('renderLatexTable', () => {
     const flat = { ...star.vsSingle!, sd: 0, se: 0, ci: { ...star.vsSingle!.ci!, lo: 7.8, hi: 7.8 }, adjusted: undefined, note: undefined, mde: 0 }
     const tex = renderLatexTable({ ...model, groups: model.groups.map((g) => (g === star ? { ...g, vsSingle: flat } : g)) })
     expect(tex).toMatch(/\\texttt\{star\} & [\d.]+ \{\\small --\} & \+7\.8 \{\\small --\} & -- &/)
+  })
+  test("a Δ vs matched against self_refine in another organisation's row is marked, and the caption says it spent star's budget", () => {
+    const run = makeRun(['e1', 'e2'].flatMap((task) => [...trials([60, 62, 61], { task }), ...trials([70, 71, 69], { task, topology: 'star' }), ...trials([64, 63, 65], { task, topology: 'self_refine' }), ...trials([72, 70, 74], { task, topology: 'hrm' })]), { runId: 'sim-matched' })
+    const tex = renderLatexTable(buildReportModel([run]))
+    expect(tex).toMatch(/\\texttt\{hrm\}( &[^&]*){3} & [^&]*\$\^\{\\ddagger\}\$ &/)
+    expect(tex).not.toMatch(/\\texttt\{star\}[^\n]*ddagger/)
+    expect(tex).toContain("$^{\\ddagger}$ vs self\\_refine matched to star's spend, not the row's own (hrm): not a compute-matched comparison for these.")
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
-import { detectabilityNotes, missedCell, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { detectabilityNotes, matchedCoverage, missedCell, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
 import { trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
@@ -37,5 +37,27 @@ describe('report tables', () => {
   test('a comparison with too few tasks for an interval has no MDE, and says so instead of printing one', () => {
     expect(detectabilityNotes(groups)).toEqual(['star: too few tasks (2) for an interval against single, so no MDE: this run cannot say which differences it would see.'])
     expect(topologyCells(groups.find((g) => g.topology === 'star')!)[TOPOLOGY_COLUMNS.indexOf('MDE')]).toBe('–')
+  })
+  // Three tasks: single, self_refine and star on all of them, hrm on all, with self_refine as its matched baseline.
+  const three = ['a', 'b', 'c'].flatMap((task, i) => [
+    ...trials([60 + i, 62, 61], { task }),
+    ...trials([64 + i, 63, 65], { task, topology: 'self_refine' }),
+    ...trials([70 + i, 71, 69], { task, topology: 'star' }),
+    ...trials([72 + i, 70, 74], { task, topology: 'hrm' }),
+  ])
+  const matchedColumn = TOPOLOGY_COLUMNS.indexOf('Δ vs matched [95% CI]')
+  test("a Δ vs matched against self_refine in another organisation's row is marked: self_refine spent star's budget", () => {
+    const all = summarizeGroups(three).filter((g) => g.by === 'all')
+    expect(topologyCells(all.find((g) => g.topology === 'hrm')!)[matchedColumn]).toMatch(/ ‡$/)
+    expect(topologyCells(all.find((g) => g.topology === 'star')!)[matchedColumn]).not.toContain('‡')
+  })
+  test('a Δ vs matched paired over fewer tasks than the row has says over how many', () => {
+    // hrm's self_refine ran only tasks a and b (a pooled report whose other run had no self_refine on c).
+    const all = summarizeGroups(three.filter((r) => !(r.task === 'c' && r.topology === 'self_refine'))).filter((g) => g.by === 'all')
+    const hrm = all.find((g) => g.topology === 'hrm')!
+    expect(hrm.tasks).toBe(3)
+    expect(matchedCoverage(hrm)).toBe(' (2 of 3 tasks)')
+    expect(topologyCells(hrm)[matchedColumn]).toMatch(/\(2 of 3 tasks\) ‡$/)
+    expect(matchedCoverage(summarizeGroups(three).find((g) => g.by === 'all' && g.topology === 'hrm')!)).toBe('')
   })
 })
