@@ -2,6 +2,7 @@ import { tCdf, tQuantile } from '../eval/distributions.js'
 import { detectableEffect, holmAdjust, type Interval, type TEstimate } from '../eval/stats.js'
 import { round4 } from '../eval/types.js'
 import type { CellAggregate, GroupSummary, PairedDifference } from './schema.js'
+import { clippedInterval, SCORE_DIFFERENCE } from './interval.js'
 
 /*
  * Multiplicity: a table that shows m "Δ vs single" and "vs self_refine" differences makes m claims
@@ -83,13 +84,16 @@ export function adjustedComparisons(family: ReadonlyArray<PairedDifference | nul
   })
 }
 
-/** A difference (with an interval) carrying its adjustment, rounded, and the MDE of the same test; `adjusted: null` without one. */
+/**
+ * A headline difference (with an interval) carrying its adjustment, rounded and clipped to what a
+ * difference of two scores can be, and the MDE of the same test; `adjusted: null` without one.
+ */
 export function withAdjustment(d: PairedDifference, a: Adjustment | null, alpha = 0.05): PairedDifference {
   if (!a) return { ...d, adjusted: null }
   return {
     ...d,
     mde: differenceMde(d, alpha, a.family),
-    adjusted: { family: a.family, p: round4(a.p), pHolm: round4(a.pHolm), ci: { ...a.ci, lo: round4(a.ci.lo), hi: round4(a.ci.hi), level: round4(a.ci.level) }, survives: a.survives },
+    adjusted: { family: a.family, p: round4(a.p), pHolm: round4(a.pHolm), ci: { ...clippedInterval(a.ci, round4, SCORE_DIFFERENCE)!, level: round4(a.ci.level) }, survives: a.survives },
   }
 }
 

@@ -7,7 +7,7 @@ import type { CaseSummary } from './summary.js'
 import type { CellAggregate, ClusteredSummary, CostSummary, GroupSummary, MetricSummary, PairedDifference, WinRate } from './schema.js'
 import { finite, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, trialKey, unknownCosts } from './values.js'
 import { compareTopologies } from '../topologies/types.js'
-import { type Bounds, clippedInterval, NON_NEGATIVE, SCORE_BOUNDS } from './interval.js'
+import { type Bounds, clippedInterval, NON_NEGATIVE, SCORE_BOUNDS, SCORE_DIFFERENCE } from './interval.js'
 
 const roundInterval = (ci: Interval | null, round: (x: number) => number = round4, bounds?: Bounds): Interval | null => clippedInterval(ci, round, bounds)
 
@@ -79,7 +79,7 @@ export function pairedDifference(records: readonly CaseSummary[], baseline: read
   const e = clusters.length === 1 ? { ...estimateMean(clusters[0]!, options), clusters: 1 } : estimateClusteredMean(clusters, options)
   // The MDE of the difference alone (α 0.05); adjustRun restates it for the family it is shown in.
   const mde = differenceMde({ tasks: clusters.length, pairs, se: e.se }, 0.05, 1)
-  return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci), mde }
+  return { against, pairs, tasks: clusters.length, mean: round4OrNull(e.mean), sd: round4OrNull(e.sd), se: round4OrNull(e.se), ci: roundInterval(e.ci, round4, SCORE_DIFFERENCE), mde }
 }
 
 const WIN_VALUE = { win: 1, tie: 0.5, loss: 0 } as const

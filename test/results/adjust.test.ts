@@ -41,6 +41,13 @@ describe('adjustedComparisons: Holm p and simultaneous intervals over the differ
     expect(shownDifference(few!)!.ci).toBeNull()
     expect(shownDifference(other!)!.ci).toEqual(other!.adjusted!.ci)
   })
+  test('a simultaneous interval stops at what a difference of two 0-100 scores can be: -100 and +100', () => {
+    const [wide] = adjustedComparisons([diff(8.1, 40, 3), diff(2, 1, 3)])
+    const half = tQuantile(1 - 0.05 / 4, 2) * 40
+    expect(8.1 - half).toBeLessThan(-100)
+    expect(wide!.adjusted!.ci).toMatchObject({ lo: -100, hi: 100 })
+    expect(wide!.adjusted!.survives).toBe(false)
+  })
   test('adjustRun: one family per group and one per task', () => {
     const g = (group: string, d: number) => ({ by: 'track' as const, group, vsSingle: diff(d, 2), vsSelfRefine: diff(d, 2, 8, 'self_refine') })
     const { groups } = adjustRun([g('a', 6), g('a', 0), g('b', 6)], [])

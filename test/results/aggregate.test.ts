@@ -59,6 +59,14 @@ describe('pairedDifference', () => {
   })
 })
 
+describe('pairedDifference within what two scores can differ by', () => {
+  test('diffs [+90, -80, +95] on one task: the t interval (±434) is clipped to [-100, +100]', () => {
+    const d = pairedDifference(trials([95, 10, 100], { topology: 'star' }), trials([5, 90, 5]), 'single')
+    expect(d.mean).toBeCloseTo(35, 4)
+    expect(d.ci).toMatchObject({ lo: -100, hi: 100 })
+  })
+})
+
 describe('winRates', () => {
   test('a tie counts half: win, tie, loss, win → 0.625 with a Wilson interval', () => {
     const rs = (['win', 'tie', 'loss', 'win'] as const).map((o, i) => makeRecord({ topology: 'star', trial: i + 1, pairwise: o }))
