@@ -110,11 +110,12 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
   const orgs = overall.filter((g) => !isSingleAgent(g.topology))
   if (!single || orgs.length === 0) return 'No conclusion: the run needs the single agent and at least one organisation on the same tasks.'
   const singleFailed = failed.get(single.topology)
-  const cost = (g: GroupSummary) => {
+  // `pairedTasks`: the tasks its difference rests on, already stated beside it when fewer than the run's.
+  const cost = (g: GroupSummary, pairedTasks: number | undefined) => {
     if (singleFailed) return ''
     const ratio = options.cells ? costRatioOnCommonTasks(options.cells, g.topology, single.topology) : g.orgUsd.mean !== null && single.orgUsd.mean ? { ratio: g.orgUsd.mean / single.orgUsd.mean, tasks: null } : null
     if (!ratio) return ' at an unknown cost'
-    const over = ratio.tasks !== null && ratio.tasks < single.tasks ? ` (over the ${ratio.tasks} task(s) both ran)` : ''
+    const over = ratio.tasks !== null && ratio.tasks < single.tasks && ratio.tasks !== pairedTasks ? ` (over the ${ratio.tasks} task(s) both ran)` : ''
     return ` at ${ratio.ratio.toFixed(1)}× the cost${over}`
   }
   const runTasks = Math.max(...overall.map((g) => g.tasks))
@@ -126,7 +127,8 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
     const label = matchedToAnother(g.topology, matched) ? `${matched} (matched to star's spend, not ${g.topology}'s)` : `compute-matched single (${matched})`
     const refine = overall.some((o) => o.topology === matched) ? `; vs ${label}: ${phrase(source.difference(g, 'self_refine'), matched, runTasks, failed.get(matched))}` : ''
-    return `${g.topology}: ${phrase(source.difference(g, 'single'), 'single', runTasks, singleFailed)}${cost(g)}${refine}.`
+    const vsSingle = source.difference(g, 'single')
+    return `${g.topology}: ${phrase(vsSingle, 'single', runTasks, singleFailed)}${cost(g, onFewerTasks(vsSingle, runTasks) ? vsSingle!.tasks : undefined)}${refine}.`
   })
   const compared = orgs.filter((g) => !failed.has(g.topology)).map((g) => ({ topology: g.topology, d: source.difference(g, 'single') }))
   const better = compared.filter(({ d }) => (d?.lo ?? -Infinity) > 0).map(({ topology, d }) => ({ topology, tasks: d!.tasks ?? runTasks }))

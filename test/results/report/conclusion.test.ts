@@ -22,7 +22,9 @@ describe('conclusionParagraph', () => {
     // pipeline ran only task_c, the dearest task: over all tasks single would look 3× cheaper than it was there.
     const fewer = [...cases, ...trials([65, 66, 64], { task: 'task_c', topology: 'pipeline', usd: 0.06 })].map((c) => (c.task === 'task_c' && c.topology === 'single' ? { ...c, cost: { ...c.cost, org: { ...c.cost.org, usd: 0.03 } } } : c))
     const text = conclusionParagraph(summarizeGroups(fewer), { simulated: false, cells: aggregateCells(fewer) })
-    expect(text).toMatch(/pipeline: .+? at 2\.0× the cost \(over the 1 task\(s\) both ran\)/)
+    // Its difference already says it rests on 1 of the 3 tasks; the cost ratio, on the same task, does not say it again.
+    expect(text).toMatch(/pipeline: [^;]+ \(no difference detected, over the 1 of 3 task\(s\) both ran successfully\) at 2\.0× the cost[;.]/)
+    expect(text).not.toContain('(over the 1 task(s) both ran)')
     expect(text).toMatch(/star: [^;]+ at 3\.0× the cost; /)
   })
   test('the adjusted intervals are wider than the unadjusted ones of the same comparison', () => {
