@@ -302,7 +302,9 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
     if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'
-      if (!shown) note = `non-inferiority not shown: a drop up to ${ci.hi.toFixed(1)} is not ruled out`
+      const [lowest, highest] = METRIC_SPECS[r.metric].changeBounds
+      const largestDrop = sign > 0 ? highest : -lowest
+      if (!shown) note = `non-inferiority not shown: a drop up to ${Math.min(ci.hi, largestDrop).toFixed(1)} is not ruled out`
     } else verdict = significant ? 'FAIL' : options.mode === 'detect' && level === 'suite' && drop.estimate > margin ? 'WARN' : 'PASS'
     const oriented = sign > 0 ? { ...ci, lo: ci.lo, hi: ci.hi } : { ...ci, lo: -ci.hi, hi: -ci.lo }
     const clipped = clippedInterval(oriented, (x) => x, METRIC_SPECS[r.metric].changeBounds)!

@@ -158,6 +158,12 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     const tight = tasks.flatMap((task) => trials([80, 80, 80], { task }))
     expect(row(runGate(run(base), run(tight), { mode: 'non-inferiority' }), 'headline', null).verdict).toBe('PASS')
   })
+  test('non-inferiority mode: the drop it cannot rule out is stated within what a score can drop, 100 points', () => {
+    const cur = [5, 95, 60].flatMap((v, i) => trials([v, v, v], { task: tasks[i] }))
+    const r = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', null)
+    expect(r.verdict).toBe('FAIL')
+    expect(r.note).toBe('non-inferiority not shown: a drop up to 100.0 is not ruled out')
+  })
   test('non-inferiority mode: a suite row\'s MDE is the largest true drop it PASSes 80 % of the time, margin − (t₁₋α/m + t₀.₈) · SE', () => {
     const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
     const r = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', null)
