@@ -5,7 +5,7 @@ import { renderFirstCalls } from '../topologies/render-prompt.js'
 import type { Deliverable } from '../topologies/types.js'
 import { calibrationOf } from './calibration.js'
 import type { SimKnowledge } from './knowledge.js'
-import { REFERENCE_PROFILE, SIM_PROFILES } from './profiles.js'
+import { profileFor, REFERENCE_PROFILE, SIM_PROFILES, type SimProfile } from './profiles.js'
 import { respond, toSimCall } from './respond.js'
 
 /**
@@ -33,13 +33,20 @@ export interface SimCheckRow {
   within: boolean
 }
 
+function knownProfile(profile: string): SimProfile {
+  const found = profileFor(profile)
+  if (!found) throw new Error(`unknown simulated profile "${profile}": expected one of ${Object.keys(SIM_PROFILES).join(', ')}`)
+  return found
+}
+
 /** The simulated single agent's deliverable for a task and seed, scored as the calibration was (ground truth, or checklist). */
 export async function simulatedSingleScores(knowledge: SimKnowledge, task: Task, profile: string, seeds: readonly number[]): Promise<number[]> {
+  const simProfile = knownProfile(profile)
   const [call] = await renderFirstCalls({ task, topology: 'single', lessons: () => [], maxOutputTokens: 8_192 })
   if (!call) throw new Error(`the single topology made no call for ${task.id}`)
   return seeds.map((seed) => {
     const body = { model: profile, seed, messages: call.messages, ...(call.schema ? { response_format: { type: 'json_schema', json_schema: { name: call.schema, schema: {} } } } : {}) }
-    const content = respond(toSimCall(body, SIM_PROFILES[profile]!, knowledge), knowledge)
+    const content = respond(toSimCall(body, simProfile, knowledge), knowledge)
     const deliverable: Deliverable = task.deliverable === 'markdown' ? { kind: 'markdown', text: content } : { kind: 'structured', schema: call.schema ?? task.deliverable, data: JSON.parse(content) }
     const score = task.truth ? scoreGroundTruth(task, deliverable)?.score : scoreTaskChecklist(task, deliverable)?.score
     if (score === undefined) throw new Error(`${task.id}: the simulated single agent's deliverable has no ground-truth or checklist score`)
@@ -50,7 +57,7 @@ export async function simulatedSingleScores(knowledge: SimKnowledge, task: Task,
 /** One row per task with a calibration: calibrated real score against the simulated single agent's mean over `seeds`. */
 export async function checkSimulatedSingle(knowledge: SimKnowledge, fixturesDir: string, opts: { profile?: string; seeds: readonly number[] }): Promise<SimCheckRow[]> {
   const profile = opts.profile ?? 'sim-strong'
-  if (!SIM_PROFILES[profile]) throw new Error(`unknown simulated profile ${profile}`)
+  knownProfile(profile)
   const rows: SimCheckRow[] = []
   for (const task of knowledge.registry.tasks) {
     const summary = summarizeCalibration(readCalibration(fixturesDir, task.id))

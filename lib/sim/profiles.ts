@@ -158,9 +158,12 @@ export const SIM_PROFILES: Record<string, SimProfile> = {
   },
 }
 
-/** The profile of a simulated model, or undefined for a name the simulator does not serve. */
+/**
+ * The profile of a simulated model, or undefined for a name the simulator does not serve. Only the
+ * table's own entries count: "toString" or "constructor" names no model.
+ */
 export function profileFor(model: string): SimProfile | undefined {
-  return SIM_PROFILES[model]
+  return Object.hasOwn(SIM_PROFILES, model) ? SIM_PROFILES[model] : undefined
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { renderSimCheck, SIM_TOLERANCE, type SimCheckRow, tierMeans } from '../../lib/sim/calibration-check.js'
+import { checkSimulatedSingle, renderSimCheck, SIM_TOLERANCE, type SimCheckRow, tierMeans } from '../../lib/sim/calibration-check.js'
+import type { SimKnowledge } from '../../lib/sim/knowledge.js'
 
 /*
  * The check's arithmetic and its table, on rows of known numbers. The check against the committed
@@ -46,5 +47,13 @@ describe('renderSimCheck', () => {
     expect(text).not.toMatch(/\bok\b|OUTSIDE/)
     expect(text.split('\n').at(-1)).toBe('Only sim-strong is held to ±10: sim-weak is a weaker model than the calibrated one by design.')
     expect(text).not.toContain('A lower bound')
+  })
+})
+
+describe('checkSimulatedSingle', () => {
+  test('refuses a profile the simulator does not serve, a property every object inherits included, before reading any task', async () => {
+    for (const profile of ['gpt-9', 'toString', 'constructor']) {
+      await expect(checkSimulatedSingle({} as SimKnowledge, '/nonexistent', { profile, seeds: [1] }), profile).rejects.toThrow(`unknown simulated profile "${profile}": expected one of sim-`)
+    }
   })
 })

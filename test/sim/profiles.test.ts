@@ -88,6 +88,10 @@ describe('profileFor', () => {
     expect(profileFor('sim-weak')).toBe(SIM_PROFILES['sim-weak'])
     expect(profileFor('gpt-4o')).toBeUndefined()
   })
+
+  test('a property every object inherits is no model', () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) expect(profileFor(name), name).toBeUndefined()
+  })
 })
 
 describe('detectability', () => {

@@ -74,6 +74,15 @@ describe('HTTP surface', () => {
     expect(res.body.error!.message).toMatch(/^The model `gpt-9` does not exist\. Simulated models: .*sim-strong/)
   })
 
+  test('a property every object inherits ("toString", "constructor") is an unknown model too: 404', async () => {
+    const sim = await simulator()
+    for (const model of ['toString', 'constructor']) {
+      const res = await complete(sim.url, { model, messages: [{ role: 'user', content: 'hi' }] })
+      expect(res.status, model).toBe(404)
+      expect(res.body.error!.message, model).toMatch(new RegExp(`^The model \`${model}\` does not exist`))
+    }
+  })
+
   test('unknown routes are 404; a body that is not JSON or has no messages is 400', async () => {
     const sim = await simulator()
     expect((await fetch(`${sim.url}/embeddings`, { method: 'POST', body: '{}' })).status).toBe(404)
