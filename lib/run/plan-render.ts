@@ -36,6 +36,32 @@ function wallLine(p: Plan): string {
   return `estimated wall time: at least ${duration(p.wall.ms)} at ${latencyMs} ms per call (${from}; set with --latency), ${limits.concurrency} calls in flight${limits.rpm ? `, ${limits.rpm} requests/min` : ''}${limits.tpm ? `, ${limits.tpm} tokens/min` : ''}; set by ${LIMITS[p.wall.limitedBy](p)}`
 }
 
+/**
+ * Cases that would not fit under `left` dollars if the run cost `estimate` in all, each case costing
+ * the same share of it: every case that does not fit wholly, so that a cap below the estimate
+ * never reads as "0 cases".
+ */
+function casesOver(left: number, estimate: number, cases: number): number {
+  return cases - Math.floor(Math.min(1, left / estimate) * cases)
+}
+
+/** What the dollar cap, less what the run's earlier sessions spent, means for the plan. */
+function capLine(p: Plan, cap: number, estimate: Range, cache: string): string {
+  const spent = p.input.spentUsd ?? 0
+  const left = Math.max(0, cap - spent)
+  if (spent > 0 && left === 0) {
+    const drawn = cache === 'replay' ? 'ORGBENCH_CACHE=replay sends nothing, so nothing more is drawn on it' : `every one of the ${p.cases} cases would end as a budget error`
+    return `dollar cap: the run's earlier sessions spent ${usd(spent)}, all of ORGBENCH_MAX_USD=${cap}, so nothing is left of it; ${drawn}`
+  }
+  const capText = spent > 0 ? `ORGBENCH_MAX_USD=${cap}, less the ${usd(spent)} the run's earlier sessions spent (${usd(left)} left),` : `ORGBENCH_MAX_USD=${cap}`
+  if (cache === 'replay') return `dollar cap: ORGBENCH_CACHE=replay sends nothing, so nothing is drawn on ${capText}`
+  if (estimate.high <= left) return `dollar cap: ${capText} covers the whole plan`
+  if (estimate.mid <= left) {
+    return `dollar cap: ${capText} covers the middle estimate (${usd(estimate.mid)}) but not the high one (${usd(estimate.high)}); if the run costs as much as the high estimate, about ${casesOver(left, estimate.high, p.cases)} of ${p.cases} cases would end as budget errors`
+  }
+  return `dollar cap: ${capText} is below the estimate (about ${usd(estimate.mid)}); about ${casesOver(left, estimate.mid, p.cases)} of ${p.cases} cases would end as budget errors`
+}
+
 /** The plan as `orgbench plan` prints it. */
 export function renderPlan(p: Plan, header: string, options: { wide?: boolean } = {}): string {
   const rows = [...p.rows, p.total].map((r) => [r.topology, String(r.cases), r.cases > 0 ? (r.calls / r.cases).toFixed(1) : '–', thousands(r.calls), tokens(r.tokens), dollars(r.usd)])
@@ -57,17 +83,7 @@ export function renderPlan(p: Plan, header: string, options: { wide?: boolean } 
   const cap = p.input.maxUsd
   // As the run's start check (checkBudgetPrices): a cap needs a price for every model, so the run would not start at all.
   if (cap !== null && p.unpriced.length > 0) lines.push(`dollar cap: ORGBENCH_MAX_USD=${cap} needs a price for every model the run calls, so the run will refuse to start until ${p.unpriced.map((m) => `"${m}"`).join(', ')} has one (ORGBENCH_PRICES), or the cap is unset`)
-  if (cap !== null && p.total.usd) {
-    const spent = p.input.spentUsd ?? 0
-    const left = Math.max(0, cap - spent)
-    const capText = spent > 0 ? `ORGBENCH_MAX_USD=${cap}, less the ${usd(spent)} the run's earlier sessions spent (${usd(left)} left),` : `ORGBENCH_MAX_USD=${cap}`
-    if (cache === 'replay') lines.push(`dollar cap: ORGBENCH_CACHE=replay sends nothing, so nothing is drawn on ${capText}`)
-    else if (p.total.usd.high <= left) lines.push(`dollar cap: ${capText} covers the whole plan`)
-    else {
-      const share = Math.max(0, Math.min(1, left / p.total.usd.mid))
-      lines.push(`dollar cap: ${capText} is below the estimate; about ${Math.round((1 - share) * p.cases)} of ${p.cases} cases would end as budget errors`)
-    }
-  }
+  if (cap !== null && p.total.usd) lines.push(capLine(p, cap, p.total.usd, cache))
   lines.push('no network call was made')
   return lines.join('\n')
 }

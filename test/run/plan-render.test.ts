@@ -55,10 +55,27 @@ describe('renderPlan', () => {
   })
 
   test('a cap below the estimate says how many cases would end as budget errors, after what earlier sessions spent', () => {
-    expect(lines(plan({}, { maxUsd: 1 }))).toContain('dollar cap: ORGBENCH_MAX_USD=1 is below the estimate; about 10 of 20 cases would end as budget errors')
-    expect(lines(plan({}, { maxUsd: 4, spentUsd: 3 }))).toContain("dollar cap: ORGBENCH_MAX_USD=4, less the $3.0000 the run's earlier sessions spent ($1.0000 left), is below the estimate; about 10 of 20 cases would end as budget errors")
+    expect(lines(plan({}, { maxUsd: 1 }))).toContain('dollar cap: ORGBENCH_MAX_USD=1 is below the estimate (about $2.0000); about 10 of 20 cases would end as budget errors')
+    expect(lines(plan({}, { maxUsd: 3, spentUsd: 2 }))).toContain("dollar cap: ORGBENCH_MAX_USD=3, less the $2.0000 the run's earlier sessions spent ($1.0000 left), is below the estimate (about $2.0000); about 10 of 20 cases would end as budget errors")
     expect(lines(plan({}, { maxUsd: 4 }))).toContain('dollar cap: ORGBENCH_MAX_USD=4 covers the whole plan')
-    expect(lines(plan({}, { maxUsd: 5, spentUsd: 9 })).find((x) => x.startsWith('dollar cap'))).toMatch(/^dollar cap: ORGBENCH_MAX_USD=5, less the \$9\.0000 the run's earlier sessions spent \(\$0\.0+ left\), is below the estimate; about 20 of 20 cases would end as budget errors$/)
+  })
+
+  test('a cap just below the middle estimate still names at least one case, never "0 of 20"', () => {
+    expect(lines(plan({}, { maxUsd: 1.99 }))).toContain('dollar cap: ORGBENCH_MAX_USD=1.99 is below the estimate (about $2.0000); about 1 of 20 cases would end as budget errors')
+  })
+
+  test('a cap between the middle and the high estimate says it covers the one and not the other, and what the high estimate would cost in cases', () => {
+    // $3 of $4 at the high estimate: 15 cases fit, 5 do not.
+    expect(lines(plan({}, { maxUsd: 3 }))).toContain('dollar cap: ORGBENCH_MAX_USD=3 covers the middle estimate ($2.0000) but not the high one ($4.0000); if the run costs as much as the high estimate, about 5 of 20 cases would end as budget errors')
+    expect(lines(plan({}, { maxUsd: 2 }))).toContain('dollar cap: ORGBENCH_MAX_USD=2 covers the middle estimate ($2.0000) but not the high one ($4.0000); if the run costs as much as the high estimate, about 10 of 20 cases would end as budget errors')
+    expect(lines(plan({}, { maxUsd: 3.99 })).find((x) => x.startsWith('dollar cap'))).toMatch(/about 1 of 20 cases would end as budget errors$/)
+  })
+
+  test('a cap the earlier sessions used up says that nothing is left and every case would end as a budget error, with no "$0" amount', () => {
+    const capLines = (maxUsd: number, spentUsd: number, cache?: PlanInput['cache']) => lines(plan({}, { maxUsd, spentUsd, ...(cache ? { cache } : {}) })).filter((x) => x.startsWith('dollar cap'))
+    expect(capLines(5, 9)).toEqual(["dollar cap: the run's earlier sessions spent $9.0000, all of ORGBENCH_MAX_USD=5, so nothing is left of it; every one of the 20 cases would end as a budget error"])
+    expect(capLines(5, 5)).toEqual(["dollar cap: the run's earlier sessions spent $5.0000, all of ORGBENCH_MAX_USD=5, so nothing is left of it; every one of the 20 cases would end as a budget error"])
+    expect(capLines(5, 9, 'replay')).toEqual(["dollar cap: the run's earlier sessions spent $9.0000, all of ORGBENCH_MAX_USD=5, so nothing is left of it; ORGBENCH_CACHE=replay sends nothing, so nothing more is drawn on it"])
   })
 
   test('without a cap, or with unknown dollars, nothing is said about a cap', () => {

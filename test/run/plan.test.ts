@@ -79,7 +79,7 @@ describe('estimatePlan', () => {
     const text = renderPlan(estimatePlan(input({ maxUsd: 0.01 })), 'orgbench plan — test')
     expect(text).toContain('token counts from test observations')
     expect(text).toContain('at 100 ms per call (stated; set with --latency), 4 calls in flight; set by the concurrency limit (ORGBENCH_MAX_CONCURRENCY=4)')
-    expect(text).toMatch(/dollar cap: ORGBENCH_MAX_USD=0.01 is below the estimate; about \d+ of 9 cases would end as budget errors/)
+    expect(text).toMatch(/dollar cap: ORGBENCH_MAX_USD=0.01 is below the estimate \(about \$[\d.]+\); about \d+ of 9 cases would end as budget errors/)
     expect(text.trimEnd().endsWith('no network call was made')).toBe(true)
     const table = text.split('\n').slice(text.split('\n').findIndex((l) => l.startsWith('topology')))
     expect(Math.max(...table.slice(0, table.indexOf('')).map((l) => l.length))).toBeLessThanOrEqual(120)
@@ -107,7 +107,7 @@ describe('a plan under the response cache or a resume', () => {
     // The plan costs $0.0945–$0.1005: a cap of $0.15 covers it, unless $0.10 of it is spent.
     expect(renderPlan(estimatePlan(input({ maxUsd: 0.15 })), 'h')).toContain('dollar cap: ORGBENCH_MAX_USD=0.15 covers the whole plan')
     expect(renderPlan(estimatePlan(input({ maxUsd: 0.15, spentUsd: 0.1 })), 'h')).toMatch(
-      /dollar cap: ORGBENCH_MAX_USD=0\.15, less the \$0\.1000 the run's earlier sessions spent \(\$0\.0500 left\), is below the estimate; about \d+ of 9 cases would end as budget errors/,
+      /dollar cap: ORGBENCH_MAX_USD=0\.15, less the \$0\.1000 the run's earlier sessions spent \(\$0\.0500 left\), is below the estimate \(about \$[\d.]+\); about \d+ of 9 cases would end as budget errors/,
     )
   })
 })
