@@ -5,13 +5,15 @@
  * a checklist item whose wrong answers are written this way refuses such matches (refuseNegated).
  */
 
+import { ABBREVIATION_DOT } from '../abbreviations.js'
+
 /** A negation before the match or inside it, in the same clause. */
 const NEGATION = /(?:^|[^\p{L}'’])(?:not|never|no|none|without|cannot|can[’']t|don[’']t|doesn[’']t|won[’']t|isn[’']t|aren[’']t|ignor(?:e|es|ed|ing))(?![\p{L}'’])/iu
 /** A dismissal anywhere in the clause, after the match too ("three strategies are unnecessary"). */
 const DISMISSAL = /\b(?:unnecessary|needless|not (?:needed|necessary|required|used))\b/i
 
-/** Where a clause ends: a line break, ; ! ?, or a full stop that is not a decimal point (0.5) or inside a number. */
-const BOUNDARY = /\n|[;!?]|\.(?!\d)/g
+/** Where a clause ends: a line break, ; ! ?, or a full stop that is not a decimal point (0.5), inside a number or an abbreviation's ("i.e."). */
+const BOUNDARY = new RegExp(`\\n|[;!?]|(?!${ABBREVIATION_DOT})\\.(?!\\d)`, 'gi')
 
 function clauseStart(text: string, at: number): number {
   let start = 0

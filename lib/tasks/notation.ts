@@ -1,3 +1,5 @@
+import { ABBREVIATION_DOT } from '../abbreviations.js'
+
 /*
  * Regular-expression fragments for figures as finance writing states them, for checklist patterns:
  * "€8,000", "EUR 8,000", "8 000 €" (with a space, a no-break or a narrow no-break space between the
@@ -40,7 +42,10 @@ export function percent(value: string): string {
   return `(?:${NOT_AFTER_DIGIT}${written}\\s?%|${NOT_AFTER_DIGIT}${bps.replace('.', '\\.')}\\s?(?:bps|basis points)\\b)`
 }
 
-/** Up to `n` characters within one clause: no line break, no ; and no full stop, although a decimal point (0.02) is fine. */
+/**
+ * Up to `n` characters within one clause: no line break, no ; and no full stop, although a decimal
+ * point (0.02) and the full stops of an abbreviation ("i.e.", "e.g.", "etc.": lib/abbreviations.ts) are fine.
+ */
 export function inClause(n: number): string {
-  return `(?:[^.;\\n]|\\.\\d){0,${n}}`
+  return `(?:[^.;\\n]|\\.\\d|${ABBREVIATION_DOT}){0,${n}}`
 }

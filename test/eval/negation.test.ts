@@ -31,6 +31,13 @@ describe('negatedMatch', () => {
     expect(negated('We never cap it at 0.5 % a week.', 'cap it at 0.5 %')).toBe(true)
   })
 
+  test("an abbreviation's full stops do not end a clause; a sentence's full stop after it still does", () => {
+    expect(negated('We never halt on a proxy, i.e. a 20 % drawdown halt.', 'a 20 % drawdown halt')).toBe(true)
+    expect(negated('We never hold memecoins, e.g. BONK; at a drawdown of 20 % the bot halts.', 'drawdown of 20 % the bot halts')).toBe(false)
+    expect(negated('We do not trade memecoins, perps vs. spot etc. At a drawdown of 20 % the bot halts.', 'memecoins')).toBe(true)
+    expect(negated('We do not trade memecoins. At a drawdown of 20 % the bot halts.', 'drawdown of 20 % the bot halts')).toBe(false)
+  })
+
   test('over several lines only the clauses where the match starts and ends are read', () => {
     const table = '| Stage | DD |\n| 1 | No new entries |\n| HALT | 20% |'
     expect(negatedMatch(table, 0, table.length)).toBe(false)

@@ -44,4 +44,10 @@ describe('inClause', () => {
     const re = `S4${inClause(40)}8,000`
     expect(['S4 at 0.02 × 400,000 = 8,000', 'S4 is full. The budget is 8,000', 'S4 is full; 8,000', 'S4\n8,000'].map((t) => meets(re, t))).toEqual([true, false, false, false])
   })
+
+  test('crosses the full stops of an abbreviation (i.e., e.g., etc., vs.), not a full stop after a word that ends in their letters', () => {
+    const re = `S4${inClause(60)}8,000`
+    expect(['S4 is capped at 2% of pool TVL, i.e. €8,000', 'S4, e.g. at 2 %, is 8,000', 'S4 fees, slippage etc. total 8,000', 'S4 vs. S1: 8,000', 'S4 (I.E. the pool) 8,000'].map((t) => meets(re, t))).toEqual([true, true, true, true, true])
+    expect(['S4 goes to Pi. The budget is 8,000', 'S4 is done by eve. It is 8,000', 'S4 is the rest, i.e', 'S4 costs. E.g. 8,000'].map((t) => meets(re, t))).toEqual([false, false, false, false])
+  })
 })

@@ -32,4 +32,10 @@ describe('treasury_yield_sizing: s4_pool_cap', () => {
     expect(met("S4 is capped at 2% of pool TVL, i.e. €13,900.")).toBe(false)
     expect(met("S4 gets €8,500.")).toBe(false)
   })
+
+  test('an abbreviation\'s full stops ("i.e.", "e.g.") do not end the sentence that ties the cap to S4', () => {
+    expect(met('S4 is capped at 2% of pool TVL, i.e. €8,000.')).toBe(true)
+    expect(met('S4 (JUP/USDC on Raydium) is held to the pool share, e.g. 2 % of €400,000 = €8,000.')).toBe(true)
+    expect(met('S4 is capped at 2% of pool TVL. The stress budget is €8,000.')).toBe(false)
+  })
 })
