@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { scoreChecklist } from '../../lib/eval/checklist.js'
 import { loadRegistry, PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
+import { deliverableFormat } from '../../lib/topologies/prompts.js'
 
 /*
  * Checks the tests of single task definitions (test/tasks/definitions/<track>/<id>.test.ts) share.
@@ -23,6 +24,50 @@ export function inputText(task: Task, id: string): string {
 
 /** What every agent reads apart from the inputs: the brief, the hard constraints and each role's focus. */
 export const promptText = (task: Task): string => [task.brief, ...task.hardConstraints, ...task.roles.map((r) => r.focus)].join('\n')
+
+/** What agents read of the task besides its inputs, with the deliverable's format (for a structured one, its JSON schema and the schema's examples). */
+export const shownText = (task: Task): string => `${promptText(task)}\n${deliverableFormat(task)}`
+
+/** Where a text gives an example: up to 160 characters after "e.g.", "for example", "such as" or "like", to a closing parenthesis (a wrapped line goes on). */
+const EXAMPLE = /(?:\be\.g\.|\bfor example\b|\bsuch as\b|\blike\b)([^)]{0,160})/gi
+/**
+ * Pieces of a value that can be an id: split at spaces and punctuation between words, kept when they
+ * hold a digit and at least three characters (a value of a short scale such as "P0" or "L2" names nothing).
+ */
+const idTokens = (text: string): string[] => text.split(/[\s;,()\[\]{}"'\\]+/).filter((t) => t.length >= 3 && /\d/.test(t))
+
+/** Every token holding a digit in the quoted values a text gives as examples ("e.g. \"T-4101\"" gives T-4101). */
+export function exampleTokens(text: string): string[] {
+  const out = new Set<string>()
+  for (const m of text.matchAll(EXAMPLE)) for (const q of m[1]!.matchAll(/\\?"([^"\\]+)\\?"/g)) for (const t of idTokens(q[1]!)) out.add(t)
+  return [...out]
+}
+
+/** Every token holding a digit among the string values of the task's ground truth: ticket, event, action, line and card ids, clause numbers. */
+export function truthTokens(task: Task): Set<string> {
+  const out = new Set<string>()
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') for (const t of idTokens(v)) out.add(t)
+    else if (Array.isArray(v)) v.forEach(walk)
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk)
+  }
+  walk(task.truth?.data)
+  return out
+}
+
+/** The example values of `shown` that the ground truth cites or an input holds as a whole token: an example must be invented. */
+export function realExamples(task: Task, shown: string): string[] {
+  const truth = truthTokens(task)
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return exampleTokens(shown).filter((t) => truth.has(t) || task.resolvedInputs.some((i) => new RegExp(`(?<![\\w*-])${escape(t)}(?![\\w-])`).test(i.content)))
+}
+
+/** Every task: no example its prompt or deliverable format shows names an id or value of its inputs or its ground truth. */
+export function checkExamplesInvented(task: Task): void {
+  test('no example the prompt shows names a real input id or a real answer', () => {
+    expect(realExamples(task, shownText(task))).toEqual([])
+  })
+}
 
 /** The ids of the checklist items a text meets by their patterns. */
 export const itemsMetBy = (task: Task, text: string): string[] => scoreChecklist(task.checklist, text).covered
@@ -45,6 +90,8 @@ export interface Setup {
 
 /** The task's setup as its test file states it, and the weights that must add up. */
 export function checkSetup(task: Task, setup: Setup): void {
+  checkExamplesInvented(task)
+
   test('its track, cost center, tier, kind and deliverable', () => {
     expect({ track: task.track, costCenter: task.costCenter, tier: task.tier, kind: task.kind, deliverable: task.deliverable }).toEqual({ track: setup.track, costCenter: setup.costCenter, tier: setup.tier, kind: setup.kind, deliverable: setup.deliverable })
     expect(task.file).toBe(`lib/tasks/definitions/${setup.track}/${task.id}.ts`)

@@ -158,7 +158,7 @@ describe('ground truth of several incidents', () => {
     const result = IncidentKindTruth.safeParse(broken)
     expect(result.success).toBe(false)
     expect(result.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['incidents.0.firstBadEvent', 'expected an event id like "E-0142"'],
+      ['incidents.0.firstBadEvent', 'expected an event id like "E-9001"'],
       ['incidents', 'Too small: expected array to have >=2 items'],
     ])
     const single = IncidentKindTruth.safeParse({ inputs: multi().inputs, rootCause: { component: 'cache', summary: 'too short' } })

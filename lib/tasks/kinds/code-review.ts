@@ -109,7 +109,7 @@ export function codeReviewDeliverable(categoryIds: readonly string[]) {
     fix: z.string(),
   })
   const DiffReview = z.object({
-    diff: z.string().describe('input id of the diff, e.g. "d03"'),
+    diff: z.string().describe('input id of the diff, e.g. "d99"'),
     verdict: Verdict,
     summary: z.string(),
     findings: z.array(CodeFinding),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-export const EventId = z.string().regex(/^E-\d{4}$/, 'expected an event id like "E-0142"')
-export const ActionId = z.string().regex(/^R\d{2}$/, 'expected a runbook action id like "R07"')
+export const EventId = z.string().regex(/^E-\d{4}$/, 'expected an event id like "E-9001"')
+export const ActionId = z.string().regex(/^R\d{2}$/, 'expected a runbook action id like "R99"')
 export const ComponentId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a component id like "planner"')
 
 export const IncidentResponseTruth = z.strictObject({
@@ -26,9 +26,9 @@ export type IncidentResponseTruth = z.infer<typeof IncidentResponseTruth>
 
 export const IncidentResponseDeliverable = z.object({
   rootCauseComponent: z.string(),
-  firstBadEvent: z.string().describe('event id, e.g. "E-0142"'),
+  firstBadEvent: z.string().describe('event id, e.g. "E-9001"'),
   causalChain: z.array(z.string()).describe('event ids from the first bad event to the visible impact'),
-  actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R07"'), rationale: z.string() })),
+  actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R99"'), rationale: z.string() })),
   summary: z.string(),
 })
 export type IncidentResponseDeliverable = z.infer<typeof IncidentResponseDeliverable>
@@ -140,7 +140,7 @@ export const IncidentKindTruth = z.unknown().transform((raw, ctx): IncidentRespo
 /** The diagnosis of one of several incidents, as a deliverable reports it. */
 const diagnosed = {
   rootCauseComponent: z.string().describe('id of the component where this incident started'),
-  firstBadEvent: z.string().describe('event id, e.g. "E-0142"'),
+  firstBadEvent: z.string().describe('event id, e.g. "E-9001"'),
   causalChain: z.array(z.string()).describe('event ids in time order, from the first bad event to the impact'),
 }
 
@@ -149,7 +149,7 @@ export const MultiIncidentDeliverable = z.object({
   incidents: z
     .array(z.object({ ...diagnosed, summary: z.string() }))
     .describe('one entry per distinct incident'),
-  actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R07"'), rationale: z.string() })),
+  actions: z.array(z.object({ action: z.string().describe('runbook action id, e.g. "R99"'), rationale: z.string() })),
   summary: z.string(),
 })
 export type MultiIncidentDeliverable = z.infer<typeof MultiIncidentDeliverable>
@@ -178,7 +178,7 @@ export function impactReportDeliverable(measures: readonly string[]) {
       .describe('one entry per distinct incident'),
     actions: z.array(
       z.object({
-        action: z.string().describe('runbook action id, e.g. "R07"'),
+        action: z.string().describe('runbook action id, e.g. "R99"'),
         targets: z.array(z.string()).describe('what the action is applied to, by id (change, order or query ids); empty when it takes none'),
         after: z.array(z.string()).describe('action ids of this plan that must have taken effect before this one starts; empty when it can start at once'),
         rationale: z.string(),

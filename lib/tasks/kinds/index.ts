@@ -216,7 +216,7 @@ const supportTriage: StructuredKind<SupportTriageTruth, SupportTriageDeliverable
 const incidentResponse: StructuredKind<IncidentResponseTruth | MultiIncidentTruth, IncidentResponseDeliverable | MultiIncidentDeliverable> = {
   schemaName: 'incident_response_deliverable',
   summary:
-    'A system description, an event log whose lines start with an event id ("E-0142 ..."), metrics, and a runbook whose actions have ids ("R07"). The deliverable names the root-cause component, the first bad event, the causal chain of event ids, the actions to take (by id, with a rationale) and a summary.',
+    'A system description, an event log whose lines start with an event id ("E-9001 ..."), metrics, and a runbook whose actions have ids ("R99"). The deliverable names the root-cause component, the first bad event, the causal chain of event ids, the actions to take (by id, with a rationale) and a summary.',
   rules: [
     '`inputs` names the four inputs (system, events, metrics, runbook) by id.',
     'The root-cause component and every red herring\'s component are described in the system input; every event id exists in the log; every action id exists in the runbook.',

@@ -35,8 +35,8 @@ export const RECONCILIATION_CATEGORIES = categories([
 /** A category every task's must-catch list includes whatever the amount. */
 export const ALWAYS_MUST_CATCH = 'suspected_fraud'
 
-/** A ledger or statement line id as the inputs print it, e.g. "G0142" or "E0031". */
-export const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a line id like "G0142"')
+/** A ledger or statement line id as the inputs print it, e.g. "G9001" or "E9001". */
+export const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected a line id like "G9001"')
 /** Columns a reconciliation ledger must have (others are free): amounts in the account's currency. */
 export const LEDGER_COLUMNS = ['line', 'date', 'account', 'amount'] as const
 /** Columns every statement must have: the line id, the date it reaches the account, the signed amount. */
@@ -101,8 +101,8 @@ export type ReconcilingItem = z.infer<typeof ReconcilingItem>
 export const CardReviewTruth = z.strictObject({
   /** The card clearing account whose statement lists the card's charges. */
   account: z.string().min(1),
-  /** The card as the statement prints it, e.g. "****4417". */
-  card: z.string().regex(/^\*{4}\d{4}$/, 'expected a card like "****4417"'),
+  /** The card as the statement prints it, e.g. "****9999". */
+  card: z.string().regex(/^\*{4}\d{4}$/, 'expected a card like "****9999"'),
   budget: Money.refine((x) => x > 0, { message: 'expected a positive budget' }),
   /** How many charges of the card have a transaction date in the period's month. */
   charges: z.number().int().nonnegative(),
@@ -205,7 +205,7 @@ const CLOSE_SECTIONS = {
   cardReview: z
     .array(
       z.object({
-        card: z.string().describe('the card as the statement prints it, e.g. "****4417"'),
+        card: z.string().describe('the card as the statement prints it, e.g. "****9999"'),
         charges: z.number().int().describe("number of the card's charges in the month"),
         spend: money("total of the card's charges in the month, EUR, positive"),
         firstChargeOverBudget: z.string().nullable().describe('statement line id of the charge that first takes the spend above the budget, or null'),
@@ -248,7 +248,7 @@ export function reconciliationDeliverable(categoryIds: readonly string[], truth?
 
 function baseDeliverable(categoryIds: readonly string[]) {
   const AccountSummary = z.object({
-    account: z.string().describe('ledger account number, e.g. "1200"'),
+    account: z.string().describe('ledger account number, e.g. "1999"'),
     statementBalance: z.number().describe('statement balance at the period end, account currency'),
     ledgerBalance: z.number().describe('ledger balance at the period end before any adjustment'),
     adjustedStatementBalance: z.number().describe('statement balance plus the reconciling items (signed as in the ledger)'),

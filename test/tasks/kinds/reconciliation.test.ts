@@ -33,7 +33,7 @@ describe('close schedules', () => {
 describe('ids and categories', () => {
   test('a line id is letters and digits, dashes after the first character', () => {
     for (const ok of ['G0142', 'E-0001', 'x1']) expect(LineId.safeParse(ok).success, ok).toBe(true)
-    expect(LineId.safeParse('-G1').error?.issues[0]?.message).toBe('expected a line id like "G0142"')
+    expect(LineId.safeParse('-G1').error?.issues[0]?.message).toBe('expected a line id like "G9001"')
   })
 
   test('suspected fraud is always must-catch, and is a category of the kind', () => {

@@ -32,7 +32,7 @@ The customer's business team wants to sign soon but will not accept terms that l
 ## What to do
 Read the whole agreement, including its definitions and schedules; clauses interact, so check how each one is affected by the others. Report every clause that is a material risk to the customer. For each finding give:
 
-- **clause**: the clause number exactly as printed at the start of the clause (for example "3.2"), one finding per clause. When a risk arises from several clauses read together, report it against the clause that creates it.
+- **clause**: the clause number exactly as printed at the start of the clause (for example "99.1"), one finding per clause. When a risk arises from several clauses read together, report it against the clause that creates it.
 - **category**: exactly one of ${categories.map(([c]) => `\`${c}\``).join(', ')}, or \`other\` for a material risk that fits none of them. The categories cover:
 ${categories.map(([c, d]) => `  - \`${c}\`: ${d}`).join('\n')}
 - **severity**:

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { SupportTriageTruth } from '../../../../lib/tasks/kinds/support-triage.js'
-import { checkSetup, countBy, firstColumn, inputText, inputsOf, promptText, taskOf } from '../../../support/task-definitions.js'
+import { checkSetup, countBy, firstColumn, inputText, inputsOf, promptText, realExamples, taskOf } from '../../../support/task-definitions.js'
 
 const task = taskOf('support_triage_hard')
 const truth = task.truth!.data as SupportTriageTruth
@@ -35,10 +35,10 @@ describe('support_triage_hard: its ground truth', () => {
     for (const t of truth.tickets) expect(ids, t.id).toContain(t.category)
   })
 
-  test('the prompt names ticket ids only as examples, never beside their own priority', () => {
+  test('the prompt names no ticket of the batch, not even as an example', () => {
     const lines = promptText(task).split('\n')
     const named = truth.tickets.filter((t) => lines.some((l) => l.includes(t.id)))
-    expect(named.map((t) => t.id)).toEqual(["T-4101", "T-4120"])
+    expect(named.map((t) => t.id)).toEqual([])
     for (const t of named) expect(lines.filter((l) => l.includes(t.id) && l.includes(t.priority)), t.id).toEqual([])
   })
 
@@ -57,5 +57,20 @@ describe('support_triage_hard: its ground truth', () => {
     expect(truth.accounts).toBe('accounts')
     const accounts = firstColumn(inputText(task, 'accounts'))
     expect(batch.filter((t) => !accounts.has(t.account!)).map((t) => t.id)).toEqual([])
+  })
+})
+
+describe('support_triage_hard: examples', () => {
+  test('an example that names a ticket of the queue is caught, as the old field list gave T-4101 (a lapsed account, P3) and T-4120 (merged)', () => {
+    const old = ['- id: the ticket id exactly as given (e.g. "T-4101").', '- rationale: a few words, e.g. "lapsed account; P3" or', '  "joins T-4120; Premier P0 30 min".'].join('\n')
+    expect(realExamples(task, old)).toEqual(['T-4101', 'T-4120'])
+    expect(truth.tickets.find((t) => t.id === 'T-4101')?.priority).toBe('P3')
+    expect(truth.tickets.find((t) => t.id === 'T-4120')?.mergeInto).not.toBeNull()
+  })
+
+  test('the example ids are outside the queue, and the example original is not itself merged', () => {
+    expect(promptText(task)).toContain('(e.g. "T-9001")')
+    expect(promptText(task)).toContain('"joins T-9001; Premier P0 30 min"')
+    expect(truth.tickets.some((t) => t.id === 'T-9001')).toBe(false)
   })
 })
