@@ -1,7 +1,8 @@
-import type { ChecklistItem } from '../tasks/schema.js'
+import type { ChecklistItem, TaskDefinition } from '../tasks/schema.js'
 import type { ChecklistDecision, ChecklistDisagreement, ChecklistJudgeEvidence } from '../results/checklist-record.js'
 import { negatedMatch } from './negation.js'
 import { passages } from './passages.js'
+import { withoutPromptCopies } from './prompt-copies.js'
 import { round4 } from './types.js'
 
 export interface ChecklistScore {
@@ -37,6 +38,14 @@ export function checklistScore(items: readonly ChecklistItem[], covered: readonl
 export function scoreChecklist(items: readonly ChecklistItem[], text: string): ChecklistScore {
   const read = passages(text, { everyLine: true })
   return checklistScore(items, items.filter((item) => read.some((p) => itemMatchAt(item, p.text) !== null)).map((i) => i.id))
+}
+
+/**
+ * A task's checklist decided by its patterns, once what the text copies from the task's own prompt
+ * is left out (prompt-copies.ts): restating the brief meets no item.
+ */
+export function scoreTaskText(task: Pick<TaskDefinition, 'checklist' | 'brief' | 'hardConstraints' | 'roles'>, text: string): ChecklistScore {
+  return scoreChecklist(task.checklist, withoutPromptCopies(text, task))
 }
 
 /** Where in `passage` one of the item's patterns is met (the index of the first accepted match), or null. */

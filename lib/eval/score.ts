@@ -2,7 +2,7 @@ import type { Task } from '../tasks/registry.js'
 import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import { measureOutcomes } from '../tasks/kinds/outcomes.js'
 import { type Deliverable, deliverableText } from '../topologies/types.js'
-import { type ChecklistScore, scoreChecklist } from './checklist.js'
+import { type ChecklistScore, scoreTaskText } from './checklist.js'
 import { scoreCodeReview } from './scorers/code-review.js'
 import { scoreContractReview } from './scorers/contract-review.js'
 import { scoreIncidentKind } from './scorers/incident-response.js'
@@ -41,8 +41,9 @@ function scoreAgainstTruth(task: Task, deliverable: Deliverable): GroundTruthSco
 /** The text a checklist or a judge reads (defined beside Deliverable, so light modules can use it too). */
 export { deliverableText }
 
+/** The task's checklist decided by its patterns (without what the deliverable copies from the prompt), or null for a task without one. */
 export function scoreTaskChecklist(task: Task, deliverable: Deliverable): ChecklistScore | null {
-  return task.checklist.length === 0 ? null : scoreChecklist(task.checklist, deliverableText(deliverable))
+  return task.checklist.length === 0 ? null : scoreTaskText(task, deliverableText(deliverable))
 }
 
 /**

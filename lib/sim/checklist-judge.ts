@@ -2,6 +2,7 @@ import { CHECKLIST_SCHEMA_NAME } from '../eval/checklist-judge/answer.js'
 import { itemMatchAt } from '../eval/checklist.js'
 import { negatedMatch } from '../eval/negation.js'
 import { type Passage, passages } from '../eval/passages.js'
+import { withoutPromptCopies } from '../eval/prompt-copies.js'
 import type { ChecklistItem } from '../tasks/schema.js'
 import { candidates } from './judge.js'
 import { misstate } from './kinds/markdown.js'
@@ -15,7 +16,8 @@ import { registerHandler, type SimCall } from './respond.js'
  * passage matches one of the item's patterns or, as a reader would, where the passage states every
  * number of the item's description and shares at least half its key words with the passage and its
  * context (so "| 4 = HALT | ≥ 20% |" under "Drawdown and auto-halt" meets "auto-halt at 20%
- * drawdown" although no pattern matches). It quotes the passage it found, as written (300 characters
+ * drawdown" although no pattern matches). What the candidate copies from the task's prompt it does not
+ * read (lib/eval/prompt-copies.ts), as a judge told so would not quote it. It quotes the passage it found, as written (300 characters
  * from just before where the item is met). Its failure modes, at documented rates, exercise the verbatim check and make judge
  * and patterns disagree. They spare must-pass items, so that the offline suite's must-pass
  * assertions keep testing the organisation's deliverable rather than the simulated judge.
@@ -91,7 +93,9 @@ function slipped(quote: string): string {
 }
 
 registerHandler(CHECKLIST_SCHEMA_NAME, (call: SimCall) => {
-  const text = candidates(call.promptText).get('single') ?? ''
+  const candidate = candidates(call.promptText).get('single') ?? ''
+  // As instructed, the judge finds no item in what the candidate copies from the task.
+  const text = call.task ? withoutPromptCopies(candidate, call.task) : candidate
   const items = call.task?.checklist ?? []
   const read = passages(text)
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { patternOf, scoreChecklist } from '../../lib/eval/checklist.js'
+import { patternOf, scoreChecklist, scoreTaskText } from '../../lib/eval/checklist.js'
 import type { ChecklistItem } from '../../lib/tasks/schema.js'
 
 /** Three items, one of them must-pass. score = 100 × covered / items. */
@@ -76,5 +76,25 @@ describe('scoreChecklist with refuseNegated', () => {
 
   test('a later match that is not negated counts', () => {
     expect(scoreChecklist([{ ...halt, refuseNegated: true }], 'We do not use a halt: a 20 % drawdown is normal.\nThe bot will halt at a 20 % drawdown.').covered).toEqual(['halt'])
+  })
+})
+
+describe('scoreTaskText', () => {
+  const task = {
+    checklist: items,
+    brief: 'Review the supplier contract. Propose standard contractual clauses for every transfer outside the EEA.',
+    hardConstraints: ['90 days of notice before renewal'],
+    roles: [{ id: 'counsel', name: 'Counsel', focus: 'Examines liability, transfers and renewal terms of the contract.', memoryKey: 'counsel' }],
+  }
+
+  test('the prompt copied verbatim meets no item, although the patterns find every item in it', () => {
+    const copy = 'Propose standard contractual clauses for every transfer outside the EEA.\n- 90 days of notice before renewal'
+    expect(scoreChecklist(items, copy).covered).toEqual(['sccs', 'notice'])
+    expect(scoreTaskText(task, copy).covered).toEqual([])
+  })
+
+  test('the same items in the deliverable\'s own words are met, also in a line that copies another sentence', () => {
+    const own = 'Review the supplier contract. We propose SCCs for the US transfer.\nRenewal needs 90 days notice.'
+    expect(scoreTaskText(task, own).covered).toEqual(['sccs', 'notice'])
   })
 })

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { scoreChecklist } from '../../lib/eval/checklist.js'
+import { scoreChecklist, scoreTaskText } from '../../lib/eval/checklist.js'
+import { taskPromptText } from '../../lib/eval/prompt-copies.js'
 import { loadRegistry, PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat } from '../../lib/topologies/prompts.js'
 
@@ -23,7 +24,7 @@ export function inputText(task: Task, id: string): string {
 }
 
 /** What every agent reads apart from the inputs: the brief, the hard constraints and each role's focus. */
-export const promptText = (task: Task): string => [task.brief, ...task.hardConstraints, ...task.roles.map((r) => r.focus)].join('\n')
+export const promptText = (task: Task): string => taskPromptText(task)
 
 /** What agents read of the task besides its inputs, with the deliverable's format (for a structured one, its JSON schema and the schema's examples). */
 export const shownText = (task: Task): string => `${promptText(task)}\n${deliverableFormat(task)}`
@@ -69,8 +70,8 @@ export function checkExamplesInvented(task: Task): void {
   })
 }
 
-/** The ids of the checklist items a text meets by their patterns. */
-export const itemsMetBy = (task: Task, text: string): string[] => scoreChecklist(task.checklist, text).covered
+/** The ids of the checklist items a deliverable's text meets by their patterns, as the task scores it (without what it copies from the prompt). */
+export const itemsMetBy = (task: Task, text: string): string[] => scoreTaskText(task, text).covered
 
 /** A reference deliverable of the judge's calibration (fixtures/calibration/<task>/<which>.md). */
 export const calibrationReference = (task: Task, which: 'strong' | 'weak' | 'canary'): string => readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', task.id, `${which}.md`), 'utf8')
@@ -113,8 +114,11 @@ export function checkSetup(task: Task, setup: Setup): void {
 export interface DesignFacts {
   items: string[]
   mustPass: string[]
-  /** The items the prompt alone meets by their patterns (a restatement of the task counts for nothing with the judge). */
-  metByPrompt: string[]
+  /**
+   * The items whose patterns the prompt's own text matches, each with a sentence that states the
+   * item in other words: copied from the prompt it meets nothing, in a deliverable's own words it does.
+   */
+  promptItems: Record<string, string>
 }
 
 /** A design task's checklist, and its calibration references read against it. */
@@ -129,8 +133,13 @@ export function checkDesignChecklist(task: Task, facts: DesignFacts): void {
     for (const which of ['weak', 'canary'] as const) expect(itemsMetBy(task, calibrationReference(task, which)).filter((id) => facts.mustPass.includes(id)), which).toEqual([])
   })
 
-  test('the prompt alone meets no must-pass item beyond those the test names', () => {
-    expect(itemsMetBy(task, promptText(task))).toEqual(facts.metByPrompt)
+  test('a deliverable that copies the brief, the hard constraints and the role descriptions verbatim meets no item', () => {
+    expect(itemsMetBy(task, promptText(task))).toEqual([])
+  })
+
+  test("each item the prompt's text names is met when a deliverable states it in its own words", () => {
+    expect(scoreChecklist(task.checklist, promptText(task)).covered).toEqual(Object.keys(facts.promptItems))
+    for (const [id, sentence] of Object.entries(facts.promptItems)) expect(itemsMetBy(task, sentence), id).toContain(id)
   })
 }
 

@@ -2,21 +2,23 @@ import type { ChecklistDecision, ChecklistDisagreement } from '../../results/che
 import type { ChecklistItem } from '../../tasks/schema.js'
 import { type ChecklistScore, checklistScore } from '../checklist.js'
 import type { ChecklistAnswer } from './answer.js'
-import { checkQuote, normaliseForQuote } from './quote.js'
+import { checkQuote, normaliseForQuote, type QuoteCheck } from './quote.js'
 
 /**
  * The checklist as the judge decided it: an item is met when the judge says so AND its quote occurs
- * verbatim in the text it was shown; a missing or invented quote means not met, with the reason.
+ * verbatim in the text it was shown AND is not text of the task's own prompt (`prompt`, normalised:
+ * prompt-copies.ts), which a candidate may copy without meeting anything; a missing, invented or
+ * copied quote means not met, with the reason.
  * The patterns' verdict (`patterns`, the pattern-only score of the same deliverable) is kept per
  * item, and every item on which the two differ is a disagreement.
  */
-export function decideChecklist(items: readonly ChecklistItem[], answer: ChecklistAnswer, shownText: string, patterns: ChecklistScore): ChecklistScore {
+export function decideChecklist(items: readonly ChecklistItem[], answer: ChecklistAnswer, shownText: string, prompt: string, patterns: ChecklistScore): ChecklistScore {
   const text = normaliseForQuote(shownText)
   const byId = new Map(answer.items.map((a) => [a.id, a]))
   const patternMet = new Set(patterns.covered)
   const decisions: ChecklistDecision[] = items.map((item) => {
     const a = byId.get(item.id)!
-    const check = a.met ? checkQuote(a.quote, text) : null
+    const check = a.met ? evidenceCheck(a.quote, text, prompt) : null
     const met = check?.verified === true
     const reason = check && !check.verified ? `claimed met, not accepted: ${check.reason}` : a.reason
     return { id: item.id, met, judgeMet: a.met, quote: a.quote, quoteVerified: met, reason, patterns: patternMet.has(item.id) }
@@ -29,4 +31,11 @@ export function decideChecklist(items: readonly ChecklistItem[], answer: Checkli
     decisions,
     disagreements,
   }
+}
+
+/** A quote's check as evidence: found verbatim in the candidate, and not found in the prompt (as the quote check reads it: every fragment, in order). */
+function evidenceCheck(quote: string, text: string, prompt: string): QuoteCheck {
+  const inCandidate = checkQuote(quote, text)
+  if (!inCandidate.verified || !checkQuote(quote, prompt).verified) return inCandidate
+  return { verified: false, reason: "the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's" }
 }

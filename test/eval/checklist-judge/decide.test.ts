@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { ChecklistAnswer } from '../../../lib/eval/checklist-judge/answer.js'
 import { decideChecklist } from '../../../lib/eval/checklist-judge/decide.js'
+import { normaliseForQuote } from '../../../lib/eval/checklist-judge/quote.js'
 import { checklistScore } from '../../../lib/eval/checklist.js'
 import type { ChecklistItem } from '../../../lib/tasks/schema.js'
 
@@ -9,7 +10,9 @@ const items: ChecklistItem[] = [
   { id: 'owner_named', description: 'names an owner for each step', patterns: ['owner'], mustPass: false },
   { id: 'canary_share', description: 'states the canary share', patterns: ['canary'], mustPass: true },
 ]
-const shown = 'Deploys start with a canary at 5 %.\nRollback completes within 3 minutes; the on-call SRE owns it.\n'
+const shown = 'Deploys start with a canary at 5 %.\nRollback completes within 3 minutes; the on-call SRE owns it.\nEvery deploy needs a rollback plan.\n'
+// The task's prompt, normalised as decideChecklist receives it.
+const prompt = normaliseForQuote('Design the deploy process. Every deploy needs a rollback plan. Name the owner of each step.')
 const answer = (decisions: Array<[string, boolean, string]>): ChecklistAnswer => ({
   items: decisions.map(([id, met, quote]) => ({ id, met, quote, reason: `judged ${id}` })),
   candidate_contains_instructions: false,
@@ -17,14 +20,14 @@ const answer = (decisions: Array<[string, boolean, string]>): ChecklistAnswer =>
 
 describe('decideChecklist', () => {
   test('decisions follow the checklist order whatever order the judge answered in', () => {
-    const result = decideChecklist(items, answer([['canary_share', true, 'a canary at 5 %'], ['owner_named', false, ''], ['rollback_plan', true, 'Rollback completes within 3 minutes']]), shown, checklistScore(items, []))
+    const result = decideChecklist(items, answer([['canary_share', true, 'a canary at 5 %'], ['owner_named', false, ''], ['rollback_plan', true, 'Rollback completes within 3 minutes']]), shown, prompt, checklistScore(items, []))
     expect(result.decisions!.map((d) => d.id)).toEqual(['rollback_plan', 'owner_named', 'canary_share'])
     expect(result.covered).toEqual(['rollback_plan', 'canary_share'])
     expect(result.missing).toEqual(['owner_named'])
   })
 
   test('a claim whose quote is not in the shown text is not met, and a must-pass item it was for counts as missed', () => {
-    const result = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 1 minute'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, checklistScore(items, []))
+    const result = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 1 minute'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, prompt, checklistScore(items, []))
     expect(result.decisions![0]).toMatchObject({ met: false, judgeMet: true, quoteVerified: false })
     expect(result.decisions![0]!.reason).toMatch(/^claimed met, not accepted: /)
     expect(result.mustPass).toEqual([
@@ -35,14 +38,14 @@ describe('decideChecklist', () => {
   })
 
   test('an item the judge says is not met stays unmet even when its quote occurs, and keeps the judge\'s reason', () => {
-    const result = decideChecklist(items, answer([['rollback_plan', false, 'Rollback completes within 3 minutes'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, checklistScore(items, []))
+    const result = decideChecklist(items, answer([['rollback_plan', false, 'Rollback completes within 3 minutes'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
     expect(result.decisions![0]).toEqual({ id: 'rollback_plan', met: false, judgeMet: false, quote: 'Rollback completes within 3 minutes', quoteVerified: false, reason: 'judged rollback_plan', patterns: false })
     expect(result.score).toBe(0)
   })
 
   test('the patterns are the cross-check: their score is kept and every item where they differ from the final decision is a disagreement', () => {
     const patterns = checklistScore(items, ['owner_named', 'canary_share'])
-    const result = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 3 minutes'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, patterns)
+    const result = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 3 minutes'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, prompt, patterns)
     expect(result.method).toBe('judge')
     expect(result.patternScore).toBe(patterns.score)
     expect(result.decisions!.map((d) => d.patterns)).toEqual([false, true, true])
@@ -50,5 +53,19 @@ describe('decideChecklist', () => {
       { id: 'rollback_plan', judge: true, patterns: false },
       { id: 'owner_named', judge: false, patterns: true },
     ])
+  })
+
+  test("a quote that is the task's own text is no evidence, although the candidate holds it: the item is not met, with the reason", () => {
+    const result = decideChecklist(items, answer([['rollback_plan', true, 'Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, prompt, checklistScore(items, []))
+    expect(result.decisions![0]).toMatchObject({ id: 'rollback_plan', met: false, judgeMet: true, quoteVerified: false })
+    expect(result.decisions![0]!.reason).toBe("claimed met, not accepted: the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's")
+    expect(result.covered).toEqual(['canary_share'])
+  })
+
+  test("an elided quote whose fragments are all found in order in the prompt is the prompt's text; one with a fragment of the candidate's own counts", () => {
+    const copied = decideChecklist(items, answer([['rollback_plan', true, 'Every deploy … a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
+    expect(copied.decisions![0]!.met).toBe(false)
+    const own = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 3 minutes … Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
+    expect(own.decisions![0]!.met).toBe(true)
   })
 })

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { zodResponseFormat } from 'openai/helpers/zod'
 import { describe, expect, test } from 'vitest'
 import { judgeChecklist } from '../../../lib/eval/checklist-judge/judge.js'
-import { checklistScore, scoreChecklist } from '../../../lib/eval/checklist.js'
+import { checklistScore, scoreTaskText } from '../../../lib/eval/checklist.js'
+import { taskPromptText } from '../../../lib/eval/prompt-copies.js'
 import { deliverableText } from '../../../lib/topologies/types.js'
 import { type JudgeMessage, promptSha256 } from '../../../lib/eval/judge/evidence.js'
 import type { ChatClient, ChatRequest } from '../../../lib/llm/client.js'
@@ -85,13 +86,31 @@ describe('checklist items decided by the judge with verbatim quotes', () => {
   test('a pattern score the caller already has is the one the judgement is compared with, not computed again', async () => {
     const llm = scripted({ capital_50k: { met: true, quote: 'starting at the deployed NAV of about €50,000' } })
     const own = await judgeChecklist({ ...spec, llm })
-    const given = scoreChecklist(task.checklist, deliverableText(deliverable))
+    const given = scoreTaskText(task, deliverableText(deliverable))
     expect(await judgeChecklist({ ...spec, llm, patterns: given })).toEqual(own)
     // A different pattern result (every item covered) shows that the given one is used.
     const everything = checklistScore(task.checklist, task.checklist.map((i) => i.id))
     const result = await judgeChecklist({ ...spec, llm, patterns: everything })
     expect(result.patternScore).toBe(100)
     expect(result.decisions!.every((d) => d.patterns)).toBe(true)
+  })
+
+  test("a deliverable that copies the task's prompt meets nothing: the judge's quotes of it are no evidence and the patterns do not read it", async () => {
+    const result = await judgeChecklist({
+      ...spec,
+      deliverable: { kind: 'markdown', text: taskPromptText(task) },
+      llm: scripted({
+        drawdown_halt: { met: true, quote: 'auto-halt at a 20% drawdown' },
+        position_cap: { met: true, quote: 'no single position above 30%' },
+      }),
+    })
+    const byId = new Map(result.decisions!.map((d) => [d.id, d]))
+    for (const id of ['drawdown_halt', 'position_cap']) {
+      expect(byId.get(id)).toMatchObject({ met: false, judgeMet: true, quoteVerified: false, patterns: false })
+      expect(byId.get(id)!.reason).toBe("claimed met, not accepted: the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's")
+    }
+    expect(result.covered).toEqual([])
+    expect(result.patternScore).toBe(0)
   })
 
   test('an invented or missing quote means not met, with the reason recorded', async () => {

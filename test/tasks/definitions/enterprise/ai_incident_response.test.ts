@@ -21,7 +21,9 @@ describe('ai_incident_response: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["heartbeat_timing", "consecutive_miss_threshold", "progress_and_quality_detection", "incident_message_schema", "severity_escalation", "authority_succession", "redistribution_algorithm", "overload_shedding", "idempotent_handoff", "reintegration_ramp", "state_resync", "post_incident_record", "lessons_feedback_metrics", "multi_failure_partition"],
     mustPass: ["heartbeat_timing", "incident_message_schema", "redistribution_algorithm", "post_incident_record"],
-    metByPrompt: ["state_resync"],
+    promptItems: {
+      state_resync: "Before it rejoins, the repaired agent replays the event log from its last snapshot so that its memory matches the shared state.",
+    },
   })
 })
 

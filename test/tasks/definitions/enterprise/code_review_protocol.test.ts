@@ -21,7 +21,9 @@ describe('code_review_protocol: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["pre_review_feedback_time", "named_static_tools", "security_scan_gate", "affected_only_ci", "ownership_load_assignment", "review_sla_reassignment", "change_size_limit", "test_coverage_threshold", "risk_based_approval", "merge_gate_conditions", "staged_canary", "automatic_rollback", "ci_failure_handling", "three_daily_deploys"],
     mustPass: ["merge_gate_conditions", "staged_canary", "three_daily_deploys"],
-    metByPrompt: ["change_size_limit"],
+    promptItems: {
+      change_size_limit: "Pull requests stay under 400 changed lines; larger ones are split before review.",
+    },
   })
 })
 

@@ -21,7 +21,9 @@ describe('contract_review: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["liability_ceiling_tied_to_annual_fees", "data_protection_super_cap", "sccs_for_third_country_access", "breach_notice_in_hours", "processor_change_notice_and_objection", "audit_with_inspections", "no_training_on_customer_data", "export_in_open_format", "credits_not_exclusive_remedy", "renewal_term_and_notice", "price_increase_capped_by_index", "no_variation_by_posting", "customer_indemnity_narrowed", "negotiation_fallbacks"],
     mustPass: ["liability_ceiling_tied_to_annual_fees", "sccs_for_third_country_access", "breach_notice_in_hours"],
-    metByPrompt: ["negotiation_fallbacks"],
+    promptItems: {
+      negotiation_fallbacks: "If Corvana refuses the 12-month cap, our fallback position is a cap of 18 months of fees.",
+    },
   })
 })
 

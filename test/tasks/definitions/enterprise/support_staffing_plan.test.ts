@@ -21,7 +21,7 @@ describe('support_staffing_plan: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["monthly_workload", "productive_hours_basis", "headcount_by_region", "p1_volume", "p1_coverage_gap", "p1_gap_closed", "deadline_ticket_a", "deadline_ticket_b", "annual_cost", "budget_overrun"],
     mustPass: ["headcount_by_region", "p1_coverage_gap", "annual_cost"],
-    metByPrompt: [],
+    promptItems: {},
   })
 })
 

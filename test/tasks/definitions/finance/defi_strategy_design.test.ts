@@ -21,7 +21,14 @@ describe('defi_strategy_design: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["capital_50k", "weekly_yield_target", "drawdown_halt", "position_cap", "three_strategy_types", "entry_signals", "exit_signals", "emergency_unwind", "fee_accounting", "concrete_pairs", "onchain_identifiers", "position_sizing", "mev_protection", "monitoring_alerts"],
     mustPass: ["drawdown_halt", "position_cap", "emergency_unwind", "fee_accounting"],
-    metByPrompt: ["capital_50k", "weekly_yield_target", "drawdown_halt", "position_cap", "three_strategy_types", "concrete_pairs"],
+    promptItems: {
+      capital_50k: "The bot runs a book of EUR 50,000 from one wallet.",
+      weekly_yield_target: "Our return target is 5% per week, reached only in high-volume weeks.",
+      drawdown_halt: "If drawdown reaches 20%, the bot halts and unwinds every position.",
+      position_cap: "Each sleeve is held to 30% of the capital (€15,000) at most.",
+      three_strategy_types: "The portfolio runs three distinct on-chain strategies: a CLMM pool, a lending market and liquid staking.",
+      concrete_pairs: "The CLMM sleeve provides liquidity to the JitoSOL/SOL pool on Orca.",
+    },
   })
 })
 

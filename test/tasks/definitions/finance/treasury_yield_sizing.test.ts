@@ -21,7 +21,7 @@ describe('treasury_yield_sizing: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["s1_net_yield", "jup_stress_loss", "s4_pool_cap", "stress_remaining", "s2_size", "idle_usdc", "weekly_contributions", "max_weekly_yield", "target_unreachable"],
     mustPass: ["s4_pool_cap", "max_weekly_yield", "target_unreachable"],
-    metByPrompt: [],
+    promptItems: {},
   })
 })
 

@@ -21,7 +21,7 @@ describe('software_architecture: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["service_boundaries", "api_contract", "tenant_isolation", "data_schema", "caching", "backup_recovery", "event_broker", "async_reliability", "capacity_estimate", "autoscaling_rollout", "availability_slo", "latency_slo", "observability_alerting", "incident_response"],
     mustPass: ["tenant_isolation", "data_schema", "availability_slo"],
-    metByPrompt: [],
+    promptItems: {},
   })
 })
 

@@ -21,7 +21,7 @@ describe('strategic_planning: its checklist', () => {
   checkDesignChecklist(task, {
     items: ["icp_defined", "positioning_differentiation", "cpa_targets", "content_cadence", "activation_definition", "time_to_value", "funnel_conversion", "pricing_tiers", "revenue_milestones", "gates_30_60_90", "budget_runway", "hiring_plan", "design_partner_conversion"],
     mustPass: ["pricing_tiers", "revenue_milestones", "gates_30_60_90", "budget_runway"],
-    metByPrompt: [],
+    promptItems: {},
   })
 })
 
