@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const hardConstraints = [
@@ -124,8 +125,8 @@ export default defineTask({
       id: 'heartbeat_timing',
       description: 'Liveness signal with a stated interval and timeout in time units.',
       patterns: [
-        'heartbeats?[^.\\n]{0,100}\\b\\d+\\s?(ms|s|sec|secs|seconds?)\\b',
-        '\\b\\d+\\s?(ms|s|sec|secs|seconds?)\\b[^.\\n]{0,80}heartbeats?',
+        `heartbeats?${inClause(100)}\\b\\d+\\s?(ms|s|sec|secs|seconds?)\\b`,
+        `\\b\\d+\\s?(ms|s|sec|secs|seconds?)\\b${inClause(80)}heartbeats?`,
       ],
       mustPass: true,
     },
@@ -134,19 +135,19 @@ export default defineTask({
       description: 'Failure is declared only after a stated number of consecutive missed or failed checks (a suspect state), to limit false alarms.',
       patterns: [
         '\\b(\\d+|two|three|four|five)\\s+(consecutive|successive)\\s+(missed|failed|failing|lost)',
-        '\\bsuspect(ed)?\\b[^.\\n]{0,120}\\b(\\d+|two|three)\\s+(missed|failed|consecutive)',
+        `\\bsuspect(ed)?\\b${inClause(120)}\\b(\\d+|two|three)\\s+(missed|failed|consecutive)`,
         '(miss\\w*|fail\\w*)\\s+(\\d+|two|three|four|five)\\s+(consecutive\\s+)?(heartbeats?|checks?|probes?|pings?)',
-        '\\b(\\d+|two|three|four|five)\\s+(heartbeats?|checks?|probes?|pings?)[^.\\n]{0,30}in a row',
+        `\\b(\\d+|two|three|four|five)\\s+(heartbeats?|checks?|probes?|pings?)${inClause(30)}in a row`,
       ],
     },
     {
       id: 'progress_and_quality_detection',
       description: 'Detects agents that are alive but stuck, looping or producing degraded output, not only crashed processes.',
       patterns: [
-        '(progress|step)[^.\\n]{0,60}(deadline|timeout|budget|watchdog)[^.\\n]{0,80}\\b\\d+',
-        '(progress|step)[^.\\n]{0,80}\\b\\d+[- ]?(s|secs?|seconds?|mins?|minutes?)\\b[^.\\n]{0,30}(deadline|timeout|budget|watchdog)',
-        '(re-?plan(s|ned|ning)?|loop(s|ing)?)[^.\\n]{0,100}\\b(\\d+|twice|three) (times|re-?plans|attempts)',
-        '(rejection|reject|quality|review)[^.\\n]{0,40}rate[^.\\n]{0,100}\\d+\\s?%',
+        `(progress|step)${inClause(60)}(deadline|timeout|budget|watchdog)${inClause(80)}\\b\\d+`,
+        `(progress|step)${inClause(80)}\\b\\d+[- ]?(s|secs?|seconds?|mins?|minutes?)\\b${inClause(30)}(deadline|timeout|budget|watchdog)`,
+        `(re-?plan(s|ned|ning)?|loop(s|ing)?)${inClause(100)}\\b(\\d+|twice|three) (times|re-?plans|attempts)`,
+        `(rejection|reject|quality|review)${inClause(40)}rate${inClause(100)}\\d+\\s?%`,
       ],
     },
     {
@@ -163,17 +164,17 @@ export default defineTask({
       id: 'severity_escalation',
       description: 'Severity levels with escalation to the human operator under stated conditions and times.',
       patterns: [
-        '\\bsev[- ]?[1-4]\\b[^.\\n]{0,160}(page|escalat|operator)',
-        '(page|escalat)[^.\\n]{0,120}(operator|human)[^.\\n]{0,120}\\b\\d+\\s?(s|sec|seconds|min|minutes)\\b',
+        `\\bsev[- ]?[1-4]\\b${inClause(160)}(page|escalat|operator)`,
+        `(page|escalat)${inClause(120)}(operator|human)${inClause(120)}\\b\\d+\\s?(s|sec|seconds|min|minutes)\\b`,
       ],
     },
     {
       id: 'authority_succession',
       description: 'A single incident decision authority with a defined succession or election when that authority is itself the failed agent.',
       patterns: [
-        '\\b(commander|coordinator|decision authority|incident lead)\\b[^.\\n]{0,200}(succession|successor|deputy|backup|elect|takes over)',
-        '(succession|successor|deputy|election|elect)[^.\\n]{0,160}(incident (commander|coordinator|lead)|authority)',
-        '\\blease\\b[^.\\n]{0,120}(commander|coordinator|authority|leader)',
+        `\\b(commander|coordinator|decision authority|incident lead)\\b${inClause(200)}(succession|successor|deputy|backup|elect|takes over)`,
+        `(succession|successor|deputy|election|elect)${inClause(160)}(incident (commander|coordinator|lead)|authority)`,
+        `\\blease\\b${inClause(120)}(commander|coordinator|authority|leader)`,
       ],
     },
     {
@@ -188,29 +189,29 @@ export default defineTask({
       id: 'overload_shedding',
       description: 'What happens when the remaining agents lack capacity: explicit limits and a shedding, deferral or admission policy with numbers.',
       patterns: [
-        '(shed|shedding|defer|deferral|admission control|back-?pressure)[^.\\n]{0,160}(\\d+\\s?%|\\b\\d+\\s+(items|steps|slots))',
-        '(\\d+\\s?%|\\b\\d+\\s+(items|steps|slots))[^.\\n]{0,160}(shed|shedding|defer|deferral|admission control|back-?pressure)',
+        `(shed|shedding|defer|deferral|admission control|back-?pressure)${inClause(160)}(\\d+\\s?%|\\b\\d+\\s+(items|steps|slots))`,
+        `(\\d+\\s?%|\\b\\d+\\s+(items|steps|slots))${inClause(160)}(shed|shedding|defer|deferral|admission control|back-?pressure)`,
       ],
     },
     {
       id: 'idempotent_handoff',
       description: 'In-flight work is handed over without loss or duplication (leases, checkpoints, idempotency keys, fencing).',
-      patterns: ['idempoten', 'fencing (token|epoch)', '\\blease\\b[^.\\n]{0,100}(expir|reassign|revok)', 'checkpoint[^.\\n]{0,100}(resume|restart|hand ?over|reassign)'],
+      patterns: ['idempoten', 'fencing (token|epoch)', `\\blease\\b${inClause(100)}(expir|reassign|revok)`, `checkpoint${inClause(100)}(resume|restart|hand ?over|reassign)`],
     },
     {
       id: 'reintegration_ramp',
       description: 'A recovered agent passes verification and takes load back gradually under a stated ramp or probation.',
       patterns: [
-        '(probation|shadow|canary|ramp(-| )?up|warm(-| )?up)[^.\\n]{0,160}\\b\\d+\\s?(%|min|minutes|items|steps)',
-        '\\b\\d{1,2}\\s?%[^.\\n]{0,60}\\b\\d{2}\\s?%[^.\\n]{0,60}100\\s?%',
+        `(probation|shadow|canary|ramp(-| )?up|warm(-| )?up)${inClause(160)}\\b\\d+\\s?(%|min|minutes|items|steps)`,
+        `\\b\\d{1,2}\\s?%${inClause(60)}\\b\\d{2}\\s?%${inClause(60)}100\\s?%`,
       ],
     },
     {
       id: 'state_resync',
       description: 'The recovered agent resynchronises its memory and task state before rejoining.',
       patterns: [
-        '(re-?sync|resynchroni[sz]e|reconcil|replay|snapshot)[^.\\n]{0,120}(memory|state|queue|log|version)',
-        '(memory|state)[^.\\n]{0,80}(re-?sync|resynchroni[sz]|reconcil|replay)',
+        `(re-?sync|resynchroni[sz]e|reconcil|replay|snapshot)${inClause(120)}(memory|state|queue|log|version)`,
+        `(memory|state)${inClause(80)}(re-?sync|resynchroni[sz]|reconcil|replay)`,
       ],
     },
     {
@@ -227,8 +228,8 @@ export default defineTask({
       id: 'lessons_feedback_metrics',
       description: 'Lessons are written back into playbooks or agent memory, and improvement is tracked with a named metric and target.',
       patterns: [
-        '(recurrence|repeat(ed)? incidents?|mttr|mttd|mean time to (detect|recover|restore|resolve))[^.\\n]{0,120}(\\d+\\s?%|target|below|under|\\d+\\s?(s|min|minutes))',
-        '(playbook|lesson)s?[^.\\n]{0,120}(version|memory store|approved|review)[^.\\n]{0,80}\\b\\d+',
+        `(recurrence|repeat(ed)? incidents?|mttr|mttd|mean time to (detect|recover|restore|resolve))${inClause(120)}(\\d+\\s?%|target|below|under|\\d+\\s?(s|min|minutes))`,
+        `(playbook|lesson)s?${inClause(120)}(version|memory store|approved|review)${inClause(80)}\\b\\d+`,
       ],
     },
     {
@@ -236,8 +237,8 @@ export default defineTask({
       description: 'Covers several agents failing together or a network partition / split-brain.',
       patterns: [
         'split[- ]brain',
-        'partition(ed|s)?\\b[^.\\n]{0,160}(quorum|fenc|minority|majority|lease)',
-        '(two|2|several|multiple|more than one) agents?[^.\\n]{0,60}(fail|offline|down|lost)[^.\\n]{0,160}(\\b\\d+|degraded mode|safe mode|pause|operator)',
+        `partition(ed|s)?\\b${inClause(160)}(quorum|fenc|minority|majority|lease)`,
+        `(two|2|several|multiple|more than one) agents?${inClause(60)}(fail|offline|down|lost)${inClause(160)}(\\b\\d+|degraded mode|safe mode|pause|operator)`,
       ],
     },
   ],

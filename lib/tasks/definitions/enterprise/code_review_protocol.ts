@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const hardConstraints = [
@@ -122,8 +123,8 @@ export default defineTask({
       id: 'pre_review_feedback_time',
       description: 'Automated pre-review checks report back within a stated number of minutes.',
       patterns: [
-        '(feedback|pre-review checks?|pipeline|\\bci\\b|checks?)[^.\\n]{0,100}(under|within|<|≤|<=|at most|no more than)\\s*\\d+\\s?(min|mins|minutes)\\b',
-        '\\b\\d+[- ]?(min|minute)s?\\b[^.\\n]{0,60}(budget|target|limit)[^.\\n]{0,60}(ci|checks?|pipeline|feedback)',
+        `(feedback|pre-review checks?|pipeline|\\bci\\b|checks?)${inClause(100)}(under|within|<|≤|<=|at most|no more than)\\s*\\d+\\s?(min|mins|minutes)\\b`,
+        `\\b\\d+[- ]?(min|minute)s?\\b${inClause(60)}(budget|target|limit)${inClause(60)}(ci|checks?|pipeline|feedback)`,
       ],
     },
     {
@@ -138,8 +139,8 @@ export default defineTask({
       id: 'security_scan_gate',
       description: 'Named code, dependency or credential scanners with a stated severity that blocks the merge.',
       patterns: [
-        '(semgrep|codeql|snyk|bandit|trivy|gitleaks|trufflehog|osv-scanner|npm audit|pip-audit|grype)[^.\\n]{0,200}(block|fail|gate)',
-        '\\b(critical|high)\\b[^.\\n]{0,80}(block|fail)s?[^.\\n]{0,30}(the )?(merge|build|pr|pull request)',
+        `(semgrep|codeql|snyk|bandit|trivy|gitleaks|trufflehog|osv-scanner|npm audit|pip-audit|grype)${inClause(200)}(block|fail|gate)`,
+        `\\b(critical|high)\\b${inClause(80)}(block|fail)s?${inClause(30)}(the )?(merge|build|pr|pull request)`,
       ],
     },
     {
@@ -147,7 +148,7 @@ export default defineTask({
       description: 'CI is monorepo-aware: only affected packages are linted, tested and built, with caching.',
       patterns: [
         '(nx affected|turborepo|\\bturbo run\\b|\\bbazel\\b|\\bpants\\b|paths?[- ]filter)',
-        '(changed|affected)[^.\\n]{0,40}(packages|paths|projects|targets|services)[^.\\n]{0,100}(only|run|test|build)',
+        `(changed|affected)${inClause(40)}(packages|paths|projects|targets|services)${inClause(100)}(only|run|test|build)`,
       ],
     },
     {
@@ -155,72 +156,72 @@ export default defineTask({
       description: 'Reviewers are assigned by code ownership and balanced by load rather than by hand.',
       patterns: [
         'codeowners[^\\n]{0,300}(load|round[- ]robin|fewest|least)',
-        '(load[- ]balanc\\w*|round[- ]robin|fewest open|least[- ]loaded)[^.\\n]{0,100}(review|assign)',
+        `(load[- ]balanc\\w*|round[- ]robin|fewest open|least[- ]loaded)${inClause(100)}(review|assign)`,
       ],
     },
     {
       id: 'review_sla_reassignment',
       description: 'A review response time in hours, after which the request is reassigned to a backup reviewer.',
       patterns: [
-        '(reassign\\w*|backup reviewer|fallback reviewer|re-?rout\\w*)[^.\\n]{0,120}\\b\\d+\\s?(h|hrs?|hours?|business hours|working hours|min|minutes)\\b',
-        '\\b\\d+\\s?(h|hrs?|hours?|business hours|working hours)\\b[^.\\n]{0,120}(reassign\\w*|backup reviewer|fallback reviewer)',
+        `(reassign\\w*|backup reviewer|fallback reviewer|re-?rout\\w*)${inClause(120)}\\b\\d+\\s?(h|hrs?|hours?|business hours|working hours|min|minutes)\\b`,
+        `\\b\\d+\\s?(h|hrs?|hours?|business hours|working hours)\\b${inClause(120)}(reassign\\w*|backup reviewer|fallback reviewer)`,
       ],
     },
     {
       id: 'change_size_limit',
       description: 'A numeric size limit or guideline for pull requests.',
-      patterns: ['\\b\\d{2,4}\\s+(changed\\s+)?(lines|loc)\\b', '(pr|pull request|change)\\s+size[^.\\n]{0,80}\\d+'],
+      patterns: ['\\b\\d{2,4}\\s+(changed\\s+)?(lines|loc)\\b', `(pr|pull request|change)\\s+size${inClause(80)}\\d+`],
     },
     {
       id: 'test_coverage_threshold',
       description: 'A numeric test-coverage threshold, for example on changed lines.',
-      patterns: ['\\b\\d{2}\\s?%[^.\\n]{0,80}(coverage|covered)', 'coverage[^.\\n]{0,80}\\b\\d{2}\\s?%'],
+      patterns: [`\\b\\d{2}\\s?%${inClause(80)}(coverage|covered)`, `coverage${inClause(80)}\\b\\d{2}\\s?%`],
     },
     {
       id: 'risk_based_approval',
       description: 'Higher-risk paths (payments, infrastructure, migrations, auth) require an additional or owner approval.',
       patterns: [
         '\\b(two|2)\\s+approv',
-        '(second|additional|extra)\\s+(approval|approver|reviewer)[^.\\n]{0,120}(migration|auth|infra|payment|config|schema)',
+        `(second|additional|extra)\\s+(approval|approver|reviewer)${inClause(120)}(migration|auth|infra|payment|config|schema)`,
       ],
     },
     {
       id: 'merge_gate_conditions',
       description: 'Exact merge conditions enforced by branch rules: required checks and a merge queue or equivalent.',
       patterns: [
-        'merge queue[^.\\n]{0,200}(required|checks?|rebase|batch|\\d)',
-        'requir\\w* (status )?checks?[^.\\n]{0,160}(lint|test|scan|build|type)',
+        `merge queue${inClause(200)}(required|checks?|rebase|batch|\\d)`,
+        `requir\\w* (status )?checks?${inClause(160)}(lint|test|scan|build|type)`,
       ],
       mustPass: true,
     },
     {
       id: 'staged_canary',
       description: 'Post-merge deploys are exposed in stages (canary percentages or equivalent) with a stated bake time.',
-      patterns: ['canary[^.\\n]{0,120}\\b\\d+\\s?%', '\\b\\d{1,2}\\s?%[^.\\n]{0,60}\\b\\d{2}\\s?%[^.\\n]{0,60}100\\s?%'],
+      patterns: [`canary${inClause(120)}\\b\\d+\\s?%`, `\\b\\d{1,2}\\s?%${inClause(60)}\\b\\d{2}\\s?%${inClause(60)}100\\s?%`],
       mustPass: true,
     },
     {
       id: 'automatic_rollback',
       description: 'Rollback is triggered by stated metric thresholds and completes within a stated time.',
       patterns: [
-        'roll ?back[^.\\n]{0,160}(error rate|latency|p99|p95|\\bslo\\b|burn)[^.\\n]{0,100}\\d',
-        '(error rate|latency|p99|p95|burn rate)[^.\\n]{0,160}\\d[^.\\n]{0,160}roll(s|ed)? ?back',
-        'roll ?back[^.\\n]{0,80}(within|under|<)\\s*\\d+\\s?(s|seconds|min|minutes)\\b',
+        `roll ?back${inClause(160)}(error rate|latency|p99|p95|\\bslo\\b|burn)${inClause(100)}\\d`,
+        `(error rate|latency|p99|p95|burn rate)${inClause(160)}\\d${inClause(160)}roll(s|ed)? ?back`,
+        `roll ?back${inClause(80)}(within|under|<)\\s*\\d+\\s?(s|seconds|min|minutes)\\b`,
       ],
     },
     {
       id: 'ci_failure_handling',
       description: 'Flaky tests and CI failures are handled explicitly (automatic retry with quarantine, outage fallback).',
-      patterns: ['(flaky|flake)[^.\\n]{0,160}(quarantin|auto-?retr|rerun|re-run)', 'quarantin\\w*[^.\\n]{0,80}(tests?|flaky)'],
+      patterns: [`(flaky|flake)${inClause(160)}(quarantin|auto-?retr|rerun|re-run)`, `quarantin\\w*${inClause(80)}(tests?|flaky)`],
     },
     {
       id: 'three_daily_deploys',
       description: 'The three daily deploys have fixed times or cut-offs that the review and merge timings fit into.',
       patterns: [
-        '(deploy|release)[^.\\n]{0,40}(trains?|windows?)[^.\\n]{0,160}\\b\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)',
-        '\\b\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)[^.\\n]{0,160}\\b(deploy|release)',
-        '(deploy|release)s?\\b[^.\\n]{0,60}\\bat\\s+\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)',
-        'cut-?off[^.\\n]{0,120}\\b\\d+\\s?(min|minutes|h|hours)\\b',
+        `(deploy|release)${inClause(40)}(trains?|windows?)${inClause(160)}\\b\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)`,
+        `\\b\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)${inClause(160)}\\b(deploy|release)`,
+        `(deploy|release)s?\\b${inClause(60)}\\bat\\s+\\d{1,2}(:\\d{2}|\\s?(am|pm)\\b)`,
+        `cut-?off${inClause(120)}\\b\\d+\\s?(min|minutes|h|hours)\\b`,
       ],
       mustPass: true,
     },

@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const hardConstraints = [
@@ -105,7 +106,7 @@ export default defineTask({
     {
       id: 'productive_hours_basis',
       description: 'Computes capacity from 126 productive hours per agent a month (6 hours × 21 shifts), not from paid hours',
-      patterns: ['\\b126\\s*(productive\\s*)?(hours|h)\\b', '6\\s*(h|hours)[^.\\n]{0,40}(×|x|\\*|times)\\s*21'],
+      patterns: ['\\b126\\s*(productive\\s*)?(hours|h)\\b', `6\\s*(h|hours)${inClause(40)}(×|x|\\*|times)\\s*21`],
     },
     {
       id: 'headcount_by_region',
@@ -122,13 +123,13 @@ export default defineTask({
     {
       id: 'p1_coverage_gap',
       description: 'Finds that the permitted windows leave P1 uncovered for 5 hours a day, 19:00–24:00 New York (01:00–06:00 Berlin)',
-      patterns: ['\\b(19:00|7\\s?pm)[^.\\n]{0,40}(24:00|00:00|midnight)', '\\b01:00[^.\\n]{0,20}06:00', '\\b(5|five)[- ]hours?[^.\\n]{0,60}(gap|uncovered|no coverage|unstaffed)'],
+      patterns: [`\\b(19:00|7\\s?pm)${inClause(40)}(24:00|00:00|midnight)`, `\\b01:00${inClause(20)}06:00`, `\\b(5|five)[- ]hours?${inClause(60)}(gap|uncovered|no coverage|unstaffed)`],
       mustPass: true,
     },
     {
       id: 'p1_gap_closed',
       description: 'Closes the 01:00–06:00 Berlin gap with a mechanism that keeps EU staff out of 22:00–06:00 Berlin and US staff inside 07:00–19:00 New York (e.g. a contracted third party or a third location), not an EU night standby',
-      patterns: ['(third[- ]party|outsourc\\w*|vendor|contractor|partner|third (location|site|region)|apac|asia|manila|sydney|singapore)[^.\\n]{0,120}(p1|night|gap|01:00|19:00)', '(p1|night|gap|01:00|19:00)[^.\\n]{0,120}(third[- ]party|outsourc\\w*|vendor|contractor|third (location|site|region)|apac|asia|manila|sydney|singapore)'],
+      patterns: [`(third[- ]party|outsourc\\w*|vendor|contractor|partner|third (location|site|region)|apac|asia|manila|sydney|singapore)${inClause(120)}(p1|night|gap|01:00|19:00)`, `(p1|night|gap|01:00|19:00)${inClause(120)}(third[- ]party|outsourc\\w*|vendor|contractor|third (location|site|region)|apac|asia|manila|sydney|singapore)`],
     },
     {
       id: 'deadline_ticket_a',

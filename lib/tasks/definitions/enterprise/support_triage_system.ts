@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const hardConstraints = [
@@ -133,7 +134,7 @@ export default defineTask({
     {
       id: 'classification_confidence',
       description: 'Automatic classification with a numeric confidence threshold below which a human triages.',
-      patterns: ['confidence[^.\\n]{0,80}(0\\.\\d+|\\b\\d{2}\\s?%)', '(0\\.\\d+|\\b\\d{2}\\s?%)[^.\\n]{0,60}confidence'],
+      patterns: [`confidence${inClause(80)}(0\\.\\d+|\\b\\d{2}\\s?%)`, `(0\\.\\d+|\\b\\d{2}\\s?%)${inClause(60)}confidence`],
     },
     {
       id: 'routing_rules',
@@ -158,8 +159,8 @@ export default defineTask({
       id: 'sla_clock_rules',
       description: 'How SLA clocks are computed: business hours versus round-the-clock, and pauses while waiting on the client.',
       patterns: [
-        '(pause|paused|pauses|stop|stops|suspend)\\w*[^.\\n]{0,80}\\b(clock|timer)',
-        '\\b(clock|timer)s?\\b[^.\\n]{0,80}(pause|stop|suspend)',
+        `(pause|paused|pauses|stop|stops|suspend)\\w*${inClause(80)}\\b(clock|timer)`,
+        `\\b(clock|timer)s?\\b${inClause(80)}(pause|stop|suspend)`,
         '(due_at|deadline|due)\\s*=\\s*\\w',
       ],
     },
@@ -167,8 +168,8 @@ export default defineTask({
       id: 'breach_prevention_alerts',
       description: 'Proactive alerts or actions at stated percentages of the SLA time consumed, before a breach.',
       patterns: [
-        '\\b\\d{2}\\s?%[^.\\n]{0,60}(of (the )?(sla|deadline|target|response time|resolution time)|sla (budget|time|window|elapsed|consumed|clock))',
-        '\\bsla\\b[^.\\n]{0,80}(elapsed|consumed|used)[^.\\n]{0,60}\\b\\d{2}\\s?%',
+        `\\b\\d{2}\\s?%${inClause(60)}(of (the )?(sla|deadline|target|response time|resolution time)|sla (budget|time|window|elapsed|consumed|clock))`,
+        `\\bsla\\b${inClause(80)}(elapsed|consumed|used)${inClause(60)}\\b\\d{2}\\s?%`,
       ],
       mustPass: true,
     },
@@ -176,23 +177,23 @@ export default defineTask({
       id: 'escalation_tree',
       description: 'An escalation path with time-based triggers (to L2/L3, team leads, CSMs or executives).',
       patterns: [
-        'escalat\\w*[^.\\n]{0,120}\\b(after|within|at)\\s+\\d+\\s?(h|hours?|min|minutes)\\b',
-        '\\b\\d+\\s?(h|hours?|min|minutes)\\b[^.\\n]{0,80}escalat',
+        `escalat\\w*${inClause(120)}\\b(after|within|at)\\s+\\d+\\s?(h|hours?|min|minutes)\\b`,
+        `\\b\\d+\\s?(h|hours?|min|minutes)\\b${inClause(80)}escalat`,
       ],
     },
     {
       id: 'kb_semantic_suggestion',
       description: 'Articles are suggested by semantic or embedding search with a stated similarity threshold.',
       patterns: [
-        '(embedding|semantic|vector)[^.\\n]{0,160}(similarity|cosine|score)[^.\\n]{0,40}(0\\.\\d+|\\b\\d{2}\\s?%)',
-        '(cosine|similarity)[^.\\n]{0,60}0\\.\\d+',
+        `(embedding|semantic|vector)${inClause(160)}(similarity|cosine|score)${inClause(40)}(0\\.\\d+|\\b\\d{2}\\s?%)`,
+        `(cosine|similarity)${inClause(60)}0\\.\\d+`,
       ],
     },
     {
       id: 'kb_template_review',
       description: 'A knowledge-base article template or schema and a stated review cycle for keeping articles current.',
       patterns: [
-        '(review|revalidat\\w*|expir\\w*)[^.\\n]{0,80}every\\s+\\d+\\s+(days|weeks|months)',
+        `(review|revalidat\\w*|expir\\w*)${inClause(80)}every\\s+\\d+\\s+(days|weeks|months)`,
         '\\b\\d+[- ](day|month) review',
         '(article|kb)[^\\n]{0,80}(template|schema)[^\\n]*\\n?(.*\\n){0,20}.*(symptom|resolution_steps|applies_to)',
       ],
@@ -201,36 +202,36 @@ export default defineTask({
       id: 'kb_gap_loop',
       description: 'Tickets resolved without a matching article create knowledge-base gap work with a deadline.',
       patterns: [
-        '(gap|missing article|no (matching )?article)[^.\\n]{0,160}\\b\\d+\\s?(days|business days|working days|h|hours)\\b',
-        '\\b\\d+\\s?(days|business days|working days)\\b[^.\\n]{0,120}(gap|missing article)',
+        `(gap|missing article|no (matching )?article)${inClause(160)}\\b\\d+\\s?(days|business days|working days|h|hours)\\b`,
+        `\\b\\d+\\s?(days|business days|working days)\\b${inClause(120)}(gap|missing article)`,
       ],
     },
     {
       id: 'automation_target',
       description: 'A numeric automation or deflection target, or a timed automatic acknowledgement.',
       patterns: [
-        '(automat|auto-)\\w*[^.\\n]{0,100}\\b\\d{1,3}\\s?%',
-        '(deflect|self-serve|self-service)\\w*[^.\\n]{0,80}\\b\\d{1,3}\\s?%',
-        'auto-?acknowledg\\w*[^.\\n]{0,80}\\b\\d+\\s?(s|sec|seconds|min|minutes)\\b',
+        `(automat|auto-)\\w*${inClause(100)}\\b\\d{1,3}\\s?%`,
+        `(deflect|self-serve|self-service)\\w*${inClause(80)}\\b\\d{1,3}\\s?%`,
+        `auto-?acknowledg\\w*${inClause(80)}\\b\\d+\\s?(s|sec|seconds|min|minutes)\\b`,
       ],
     },
     {
       id: 'resolution_quality_metrics',
       description: 'Resolution quality measured with named metrics (CSAT, reopen rate, QA sampling) and numeric targets.',
-      patterns: ['(csat|reopen|re-open|first contact resolution|\\bfcr\\b|qa (sample|review|score)|satisfaction)\\w*[^.\\n]{0,100}\\d'],
+      patterns: [`(csat|reopen|re-open|first contact resolution|\\bfcr\\b|qa (sample|review|score)|satisfaction)\\w*${inClause(100)}\\d`],
     },
     {
       id: 'model_retraining',
       description: 'Agent corrections feed retraining of the classifier on a stated cadence.',
       patterns: [
-        '(retrain|re-train|fine-?tun)\\w*[^.\\n]{0,120}(weekly|monthly|nightly|every\\s+\\d+|\\d+\\s+(days|weeks))',
-        '(override|correction|relabel)\\w*[^.\\n]{0,120}(training set|training data|retrain|labels?)',
+        `(retrain|re-train|fine-?tun)\\w*${inClause(120)}(weekly|monthly|nightly|every\\s+\\d+|\\d+\\s+(days|weeks))`,
+        `(override|correction|relabel)\\w*${inClause(120)}(training set|training data|retrain|labels?)`,
       ],
     },
     {
       id: 'sixty_day_plan',
       description: 'A delivery plan that fits the 60 days, split into dated phases.',
-      patterns: ['\\b(weeks?|days?)\\s+\\d+\\s?[-–]\\s?\\d+', '\\bday\\s+\\d+\\b[^.\\n]{0,80}\\bday\\s+60\\b'],
+      patterns: ['\\b(weeks?|days?)\\s+\\d+\\s?[-–]\\s?\\d+', `\\bday\\s+\\d+\\b${inClause(80)}\\bday\\s+60\\b`],
     },
   ],
   deliverable: 'markdown',

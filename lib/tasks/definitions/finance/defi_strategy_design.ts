@@ -142,9 +142,9 @@ export default defineTask({
       id: 'weekly_yield_target',
       description: 'States the ≥5% weekly yield target with a figure tied to a weekly period',
       patterns: [
-        '(≥|>=|at least|minimum of|target(ing|ed)?( of)?)\\s*5(\\.0+)?\\s?%[^.\\n]{0,60}(week|wk)',
-        '\\b5(\\.\\d+)?\\s?%[^.\\n]{0,40}(per week|weekly|a week|/\\s?week|/\\s?wk)',
-        '(weekly|per week)[^.\\n]{0,60}(yield|return)[^.\\n]{0,40}\\b5(\\.\\d+)?\\s?%',
+        `(≥|>=|at least|minimum of|target(ing|ed)?( of)?)\\s*5(\\.0+)?\\s?%${inClause(60)}(week|wk)`,
+        `\\b5(\\.\\d+)?\\s?%${inClause(40)}(per week|weekly|a week|/\\s?week|/\\s?wk)`,
+        `(weekly|per week)${inClause(60)}(yield|return)${inClause(40)}\\b5(\\.\\d+)?\\s?%`,
       ],
     },
     {
@@ -205,10 +205,10 @@ export default defineTask({
       id: 'emergency_unwind',
       description: 'A concrete emergency exit/unwind sequence: remove liquidity, convert to a stablecoin, with timing',
       patterns: [
-        '(remove|withdraw|decrease|close)[^.\\n]{0,60}(liquidity|lp\\b|positions?)[^.\\n]{0,160}(swap|convert|sell)[^.\\n]{0,80}(usdc|stable)',
-        '(emergency|unwind)[^.\\n]{0,120}(within|under|in less than|<|≤)\\s?\\d+\\s?(min|minutes|seconds|s\\b|slots)',
+        `(remove|withdraw|decrease|close)${inClause(60)}(liquidity|lp\\b|positions?)${inClause(160)}(swap|convert|sell)${inClause(80)}(usdc|stable)`,
+        `(emergency|unwind)${inClause(120)}(within|under|in less than|<|≤)\\s?\\d+\\s?(min|minutes|seconds|s\\b|slots)`,
         // A numbered procedure read as one passage: remove the liquidity, swap to a stablecoin, timed.
-        '^(?=[\\s\\S]*?\\b(remove|withdraw|decrease|close)\\w*[^.\\n]{0,60}(liquidity|lp\\b|positions?))(?=[\\s\\S]*?\\b(swap|convert|sell|unwind)\\w*[^.\\n]{0,80}\\b(usdc|usdt|stable))(?=[\\s\\S]*?(\\bT\\s?\\+\\s?\\d+\\s?(s|sec\\w*|min\\w*)\\b|\\bwithin\\s+\\d+\\s?(s|sec\\w*|min\\w*|slots)\\b))',
+        `^(?=[\\s\\S]*?\\b(remove|withdraw|decrease|close)\\w*${inClause(60)}(liquidity|lp\\b|positions?))(?=[\\s\\S]*?\\b(swap|convert|sell|unwind)\\w*${inClause(80)}\\b(usdc|usdt|stable))(?=[\\s\\S]*?(\\bT\\s?\\+\\s?\\d+\\s?(s|sec\\w*|min\\w*)\\b|\\bwithin\\s+\\d+\\s?(s|sec\\w*|min\\w*|slots)\\b))`,
       ],
       mustPass: true,
       refuseNegated: true,
@@ -218,8 +218,8 @@ export default defineTask({
       description: 'Solana transaction and priority fees are quantified and deducted from returns',
       patterns: [
         '\\d[\\d,.]*\\s?(micro-?lamports|µ-?lamports)\\s?(per|/)\\s?(cu\\b|compute)',
-        '(fees?|costs?)(?:[^.\\n]|\\.\\d){0,120}(\\d[\\d,.]*\\s?(sol|eur)\\b|€\\s?\\d[\\d,.]*)(?:[^.\\n]|\\.\\d){0,30}(per|a|/|each)\\s?week',
-        '\\bnet\\b[^.\\n]{0,60}(fees|costs)[^.\\n]{0,80}\\d',
+        `(fees?|costs?)${inClause(120)}(\\d[\\d,.]*\\s?(sol|eur)\\b|€\\s?\\d[\\d,.]*)${inClause(30)}(per|a|/|each)\\s?week`,
+        `\\bnet\\b${inClause(60)}(fees|costs)${inClause(80)}\\d`,
       ],
       mustPass: true,
     },
@@ -236,7 +236,7 @@ export default defineTask({
       description: 'Gives program, pool or mint addresses',
       patterns: [
         '\\b[1-9A-HJ-NP-Za-km-z]{32,44}\\b',
-        '(pool|program|mint|market|vault)[^.\\n]{0,40}`[1-9A-HJ-NP-Za-km-z]{32,44}`',
+        `(pool|program|mint|market|vault)${inClause(40)}\`[1-9A-HJ-NP-Za-km-z]{32,44}\``,
       ],
     },
     {
@@ -244,14 +244,14 @@ export default defineTask({
       description: 'A position-sizing formula with parameters',
       patterns: [
         '\\bsize\\w*\\s*(_\\w+)?\\s*=\\s*\\S',
-        '(position )?sizing[^.\\n]{0,120}(σ|sigma|volatility|kelly|risk budget)',
+        `(position )?sizing${inClause(120)}(σ|sigma|volatility|kelly|risk budget)`,
       ],
     },
     {
       id: 'mev_protection',
       description: 'MEV and slippage protection with numeric slippage limits',
       patterns: [
-        '(mev|sandwich\\w*|front-?run\\w*)[^.\\n]{0,160}(jito|bundle|private (rpc|relay|mempool))',
+        `(mev|sandwich\\w*|front-?run\\w*)${inClause(160)}(jito|bundle|private (rpc|relay|mempool))`,
         // A limit that protects: under 5 % (500 bps). "Slippage is set to 5 %" protects nothing.
         `slippage${inClause(60)}(?<![\\d.])([0-4](\\.\\d+)?\\s?%|([1-9]\\d?|[1-4]\\d\\d)(\\.\\d+)?\\s?(bps|basis points)\\b)`,
         'slippage_?bps\\s*[=:]?\\s*\\d+',
@@ -261,7 +261,7 @@ export default defineTask({
       id: 'monitoring_alerts',
       description: 'Monitoring with numeric alert thresholds and a named alerting channel',
       patterns: [
-        'alert\\w*[^.\\n]{0,120}(≥|>=|>|<|≤|<=|above|below|exceeds?)\\s*[-+$€]?\\d',
+        `alert\\w*${inClause(120)}(≥|>=|>|<|≤|<=|above|below|exceeds?)\\s*[-+$€]?\\d`,
         '(pagerduty|opsgenie|telegram|grafana|prometheus|datadog)',
       ],
     },

@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const brief = `# Backend architecture for a multi-tenant B2B SaaS platform with 1,000,000 users
@@ -128,7 +129,7 @@ export default defineTask({
         '/v\\d+/[a-z{]',
         '\\b(openapi|grpc|protobuf|graphql)\\b',
         'idempotency[- ]key',
-        'rate[- ]limit\\w*[^.\\n]{0,80}\\d+\\s?(req|requests|rps|/\\s?s|per)',
+        `rate[- ]limit\\w*${inClause(80)}\\d+\\s?(req|requests|rps|/\\s?s|per)`,
       ],
     },
     {
@@ -156,15 +157,15 @@ export default defineTask({
     {
       id: 'caching',
       description: 'Named cache technology with TTLs or an invalidation rule',
-      patterns: ['\\b(redis|memcached|valkey|dragonfly)\\b', '\\bttl\\b[^.\\n]{0,40}\\d+\\s?(s|sec|seconds|min|minutes|h|hours)\\b'],
+      patterns: ['\\b(redis|memcached|valkey|dragonfly)\\b', `\\bttl\\b${inClause(40)}\\d+\\s?(s|sec|seconds|min|minutes|h|hours)\\b`],
     },
     {
       id: 'backup_recovery',
       description: 'Point-in-time recovery with numeric RPO/RTO',
       patterns: [
-        '(point[- ]in[- ]time|\\bpitr\\b)[^.\\n]{0,80}\\d+\\s?(days?|hours?|h|min|minutes)\\b',
-        '\\brpo\\b[^.\\n]{0,40}\\d',
-        '\\brto\\b[^.\\n]{0,40}\\d',
+        `(point[- ]in[- ]time|\\bpitr\\b)${inClause(80)}\\d+\\s?(days?|hours?|h|min|minutes)\\b`,
+        `\\brpo\\b${inClause(40)}\\d`,
+        `\\brto\\b${inClause(40)}\\d`,
       ],
     },
     {
@@ -177,7 +178,7 @@ export default defineTask({
       description: 'Delivery semantics, dead-letter handling and backpressure',
       patterns: [
         'dead[- ]letter (topic|queue|exchange)|\\bdlq\\b',
-        'back-?pressure[^.;\\n]{0,120}(\\d|paus\\w*|throttl\\w*|consumer lag|rate limit\\w*)',
+        `back-?pressure${inClause(120)}(\\d|paus\\w*|throttl\\w*|consumer lag|rate limit\\w*)`,
         'at[- ]least[- ]once|exactly[- ]once|\\boutbox\\b',
       ],
     },
@@ -195,7 +196,7 @@ export default defineTask({
       patterns: [
         '\\b(hpa|horizontal pod autoscaler|keda|karpenter|cluster autoscaler)\\b',
         '(min|max)[_ ]?replicas?\\W{0,3}\\d',
-        '(canary|blue[- ]green|rolling)[^.\\n]{0,120}(\\d+\\s?%|rollback|roll back)',
+        `(canary|blue[- ]green|rolling)${inClause(120)}(\\d+\\s?%|rollback|roll back)`,
         '\\b(argo ?cd|argo rollouts|flux|spinnaker)\\b',
       ],
     },
@@ -203,15 +204,15 @@ export default defineTask({
       id: 'availability_slo',
       description: 'Numeric availability SLA/SLO',
       patterns: [
-        '(availability|uptime|sla|slo)[^.\\n]{0,80}99\\.\\d+\\s?%',
-        '99\\.\\d+\\s?%[^.\\n]{0,80}(availability|uptime|sla|slo)',
+        `(availability|uptime|sla|slo)${inClause(80)}99\\.\\d+\\s?%`,
+        `99\\.\\d+\\s?%${inClause(80)}(availability|uptime|sla|slo)`,
       ],
       mustPass: true,
     },
     {
       id: 'latency_slo',
       description: 'Numeric latency target at a percentile',
-      patterns: ['\\bp(50|90|95|99)\\b[^.\\n]{0,60}\\d+\\s?ms', '\\d+\\s?ms[^.\\n]{0,40}\\bp(90|95|99)\\b'],
+      patterns: [`\\bp(50|90|95|99)\\b${inClause(60)}\\d+\\s?ms`, `\\d+\\s?ms${inClause(40)}\\bp(90|95|99)\\b`],
     },
     {
       id: 'observability_alerting',
@@ -219,7 +220,7 @@ export default defineTask({
       patterns: [
         '\\b(opentelemetry|prometheus|grafana|datadog|jaeger|tempo|loki|honeycomb|new relic)\\b',
         'burn[- ]rate',
-        '(alert|page)\\w*[^.\\n]{0,100}(>|≥|>=|above|exceeds?)\\s*\\d',
+        `(alert|page)\\w*${inClause(100)}(>|≥|>=|above|exceeds?)\\s*\\d`,
       ],
     },
     {
@@ -228,7 +229,7 @@ export default defineTask({
       patterns: [
         '\\bsev[- ]?[0-4]\\b|\\bseverity[- ][0-4]\\b',
         'incident commander',
-        '(post-?mortem|post-incident review)[^.\\n]{0,120}(within|\\d)',
+        `(post-?mortem|post-incident review)${inClause(120)}(within|\\d)`,
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
 const brief = `# 90-day go-to-market plan for a seed-stage developer-tools startup
@@ -117,7 +118,7 @@ export default defineTask({
       description: 'Ideal customer profile with a quantified company or team size',
       patterns: [
         '(icp|ideal customer profile)[^\\n]{0,300}\\d+\\s?(-|–|to)\\s?\\d+\\s?(engineers|developers|employees|devs)',
-        '(target|ideal|icp|customers? (are|is))[^.\\n]{0,120}\\b\\d+\\s?(-|–|to)\\s?\\d+\\s?(engineers|developers|employees|devs)\\b',
+        `(target|ideal|icp|customers? (are|is))${inClause(120)}\\b\\d+\\s?(-|–|to)\\s?\\d+\\s?(engineers|developers|employees|devs)\\b`,
       ],
     },
     {
@@ -125,7 +126,7 @@ export default defineTask({
       description: 'A positioning statement and differentiation against named alternatives',
       patterns: [
         'positioning( statement)?\\s*(\\*\\*)?\\s*[:—-]\\s*(\\*\\*)?\\s*"?for\\b',
-        '\\bunlike\\b[^.\\n]{0,80}(pact|postman|wiremock|speedscale|keploy|hoverfly|mockoon|hand-?written|hand-?maintained|manual)',
+        `\\bunlike\\b${inClause(80)}(pact|postman|wiremock|speedscale|keploy|hoverfly|mockoon|hand-?written|hand-?maintained|manual)`,
         '(compet\\w+|alternatives?)[^\\n]{0,200}\\b(pact|postman|wiremock|speedscale|keploy|hoverfly|mockoon)\\b',
       ],
     },
@@ -133,8 +134,8 @@ export default defineTask({
       id: 'cpa_targets',
       description: 'Dollar cost-per-acquisition or cost-per-activated-developer targets',
       patterns: [
-        '(cac|cpa|cost per (acquisition|activated|activation|signup|sign-up|lead|acquired))[^.\\n]{0,80}\\$\\s?\\d+',
-        '\\$\\s?\\d+[^.\\n]{0,60}(\\bcac\\b|\\bcpa\\b|per (activated|signup|sign-up|lead|acquired|activation))',
+        `(cac|cpa|cost per (acquisition|activated|activation|signup|sign-up|lead|acquired))${inClause(80)}\\$\\s?\\d+`,
+        `\\$\\s?\\d+${inClause(60)}(\\bcac\\b|\\bcpa\\b|per (activated|signup|sign-up|lead|acquired|activation))`,
       ],
     },
     {
@@ -142,31 +143,31 @@ export default defineTask({
       description: 'A content plan with a stated cadence',
       patterns: [
         '\\b(\\d+|one|two|three|four)\\s+(blog |technical )?(posts?|articles?|tutorials?|videos?|newsletters?|livestreams?|webinars?)\\s+(per|a|each|every|/)\\s?(week|month|fortnight)',
-        '\\b(weekly|fortnightly|biweekly)\\b[^.\\n]{0,60}(post|article|tutorial|newsletter|livestream|video|webinar)',
+        `\\b(weekly|fortnightly|biweekly)\\b${inClause(60)}(post|article|tutorial|newsletter|livestream|video|webinar)`,
       ],
     },
     {
       id: 'activation_definition',
       description: 'A precise activation event',
       patterns: [
-        'activation (event|milestone|is defined|definition)[^.\\n]{0,160}(first|\\d|within)',
-        'activated (user|developer|account|team)[^.\\n]{0,40}(=|:|is one|means|who)[^.\\n]{0,160}(first|\\d|within)',
+        `activation (event|milestone|is defined|definition)${inClause(160)}(first|\\d|within)`,
+        `activated (user|developer|account|team)${inClause(40)}(=|:|is one|means|who)${inClause(160)}(first|\\d|within)`,
       ],
     },
     {
       id: 'time_to_value',
       description: 'A numeric time-to-value target',
       patterns: [
-        'time[- ]to[- ](first[- ])?(value|test|mock|green)[^.\\n]{0,60}\\d+\\s?(min|minutes|hours?|days?)\\b',
-        '(under|within|<|≤)\\s?\\d+\\s?(min|minutes)[^.\\n]{0,80}(first|install|signup|sign-up)',
+        `time[- ]to[- ](first[- ])?(value|test|mock|green)${inClause(60)}\\d+\\s?(min|minutes|hours?|days?)\\b`,
+        `(under|within|<|≤)\\s?\\d+\\s?(min|minutes)${inClause(80)}(first|install|signup|sign-up)`,
       ],
     },
     {
       id: 'funnel_conversion',
       description: 'Percentage conversion targets for funnel stages or retention',
       patterns: [
-        '(activation|conversion|retention)[^.\\n]{0,60}\\b\\d+(\\.\\d+)?\\s?%',
-        '\\b\\d+(\\.\\d+)?\\s?%[^.\\n]{0,60}(activat\\w*|convert\\w*|conversion|retention|retain\\w*)',
+        `(activation|conversion|retention)${inClause(60)}\\b\\d+(\\.\\d+)?\\s?%`,
+        `\\b\\d+(\\.\\d+)?\\s?%${inClause(60)}(activat\\w*|convert\\w*|conversion|retention|retain\\w*)`,
       ],
     },
     {
@@ -174,8 +175,8 @@ export default defineTask({
       description: 'Priced tiers with a dollar amount per seat, team or month',
       patterns: [
         '\\$\\s?\\d+(\\.\\d+)?\\s?(/|per)\\s?(seat|user|dev|developer|committer|active (user|developer))\\b',
-        '\\$\\s?\\d+(\\.\\d+)?\\s?(/|per)\\s?(month|mo)\\b[^.\\n]{0,40}\\b(seat|user|developer|dev|team)s?\\b',
-        '(free|team|pro|business|enterprise|starter|growth)\\s+(tier|plan)[^.\\n]{0,80}\\$\\s?\\d+',
+        `\\$\\s?\\d+(\\.\\d+)?\\s?(/|per)\\s?(month|mo)\\b${inClause(40)}\\b(seat|user|developer|dev|team)s?\\b`,
+        `(free|team|pro|business|enterprise|starter|growth)\\s+(tier|plan)${inClause(80)}\\$\\s?\\d+`,
       ],
       mustPass: true,
     },
@@ -183,8 +184,8 @@ export default defineTask({
       id: 'revenue_milestones',
       description: 'Dollar revenue milestones for months 1-3',
       patterns: [
-        '\\b(m(onth)?\\s?[123]|day\\s?(30|60|90))\\b[^.\\n]{0,100}\\$\\s?[\\d,.]+\\s?k?\\s?(mrr|arr|in revenue|revenue|bookings)\\b',
-        '\\b(mrr|arr)\\b[^.\\n]{0,60}\\$\\s?\\d+',
+        `\\b(m(onth)?\\s?[123]|day\\s?(30|60|90))\\b${inClause(100)}\\$\\s?[\\d,.]+\\s?k?\\s?(mrr|arr|in revenue|revenue|bookings)\\b`,
+        `\\b(mrr|arr)\\b${inClause(60)}\\$\\s?\\d+`,
         '\\$\\s?[\\d,.]+\\s?k?\\s?(mrr|arr)\\b',
       ],
       mustPass: true,
@@ -203,9 +204,9 @@ export default defineTask({
       id: 'budget_runway',
       description: 'Dollar budget allocation within the seed and remaining runway',
       patterns: [
-        '(budget|spend|allocat\\w*)[^.\\n]{0,80}\\$\\s?(?!500\\s?k\\b|500,000\\b)\\d+',
-        '\\$\\s?(?!500\\s?k\\b|500,000\\b)\\d+[\\d,.]*\\s?k?\\b[^.\\n]{0,60}(budget|spend|salar\\w*|contractor|ads|sponsor\\w*)',
-        'runway[^.\\n]{0,80}\\d+\\s?months?',
+        `(budget|spend|allocat\\w*)${inClause(80)}\\$\\s?(?!500\\s?k\\b|500,000\\b)\\d+`,
+        `\\$\\s?(?!500\\s?k\\b|500,000\\b)\\d+[\\d,.]*\\s?k?\\b${inClause(60)}(budget|spend|salar\\w*|contractor|ads|sponsor\\w*)`,
+        `runway${inClause(80)}\\d+\\s?months?`,
       ],
       mustPass: true,
     },
@@ -213,16 +214,16 @@ export default defineTask({
       id: 'hiring_plan',
       description: 'Dated hires or contractors',
       patterns: [
-        '(hire|hiring|recruit\\w*|contractor)[^.;\\n]{0,120}\\b(by|in|before|from|on)\\s+(day|week|month)\\s?\\d+',
-        '(developer advocate|devrel|developer relations|founding (ae|account executive|sales)|solutions engineer)[^.\\n]{0,120}(day|week|month|\\$)\\s?\\d+',
+        `(hire|hiring|recruit\\w*|contractor)${inClause(120)}\\b(by|in|before|from|on)\\s+(day|week|month)\\s?\\d+`,
+        `(developer advocate|devrel|developer relations|founding (ae|account executive|sales)|solutions engineer)${inClause(120)}(day|week|month|\\$)\\s?\\d+`,
       ],
     },
     {
       id: 'design_partner_conversion',
       description: 'A concrete plan to convert the design partners into paying references',
       patterns: [
-        'design[- ]partners?[^.\\n]{0,160}(case stud\\w+|testimonial|reference|convert\\w*|paid|annual|contract)[^.\\n]{0,120}(\\$\\s?\\d|\\d+\\s?%|day\\s?\\d+|week\\s?\\d+)',
-        '(convert|sign|close)\\w*\\s+(all (three|3)|\\d|two|three)\\b[^.\\n]{0,30}design partners[^.\\n]{0,60}(by|within|before)\\s+(day|week|month)\\s?\\d+',
+        `design[- ]partners?${inClause(160)}(case stud\\w+|testimonial|reference|convert\\w*|paid|annual|contract)${inClause(120)}(\\$\\s?\\d|\\d+\\s?%|day\\s?\\d+|week\\s?\\d+)`,
+        `(convert|sign|close)\\w*\\s+(all (three|3)|\\d|two|three)\\b${inClause(30)}design partners${inClause(60)}(by|within|before)\\s+(day|week|month)\\s?\\d+`,
       ],
     },
   ],

@@ -41,3 +41,11 @@ describe('defi_strategy_design: drawdown_halt', () => {
     expect(met("Drawdown is monitored continuously.")).toBe(false)
   })
 })
+
+describe('defi_strategy_design: clause windows', () => {
+  test('a window reads past the full stops of "i.e.", as every item of the definition reads a clause (inClause)', () => {
+    const met = (id: string, text: string) => scoreChecklist(task.checklist.filter((i) => i.id === id), text).covered
+    expect(met('weekly_yield_target', 'We target ≥5%, i.e. about €2,500, every week.')).toEqual(['weekly_yield_target'])
+    expect(met('mev_protection', 'Sandwich risk is cut by routing, i.e. sending every swap, as a Jito bundle.')).toEqual(['mev_protection'])
+  })
+})
