@@ -45,6 +45,12 @@ export const CalibrationRun = z.strictObject({
   method: z.string().min(20),
   topology: z.literal('single'),
   memory: z.enum(['on', 'off']),
+  /**
+   * SHA-256 (hex) of the single agent's prompt the deliverable answers, as `orgbench tasks --prompt <task>`
+   * renders it with the run's memory: it tells whether the task's prompt changed since. Runs recorded
+   * before it was kept lack it.
+   */
+  promptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the 64 hex digits of a SHA-256').optional(),
   /** The deliverable exactly as the model handed it in (validated against the task's schema). */
   deliverable: z.union([z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })]),
   scores: CalibrationScores,
@@ -121,6 +127,27 @@ export function groundTruthDetail(task: Task, deliverable: Deliverable): string[
   return [...(metrics.length > 0 ? [`  metrics: ${metrics.join(' · ')}`] : []), ...(counts.length > 0 ? [`  counts: ${counts.join(' · ')}`] : [])]
 }
 
+/** Whether a task's newest calibration run answered the prompt agents get now. */
+export type CalibrationPromptStatus = 'same' | 'changed' | 'not-recorded'
+
+export const PROMPT_STATUS_TEXT: Record<CalibrationPromptStatus, string> = {
+  same: 'same prompt',
+  changed: 'recorded on an earlier prompt (changed since)',
+  'not-recorded': 'prompt not recorded',
+}
+
+/** The run a task's calibration status is read from: the last one recorded. */
+export function newestRun(file: CalibrationFile): CalibrationRun {
+  return file.runs[file.runs.length - 1]!
+}
+
+/** Compares the prompt digest of a calibration's newest run with `currentSha256`, the digest of the prompt rendered now. */
+export function calibrationPromptStatus(file: CalibrationFile, currentSha256: string): CalibrationPromptStatus {
+  const recorded = newestRun(file).promptSha256
+  if (recorded === undefined) return 'not-recorded'
+  return recorded === currentSha256 ? 'same' : 'changed'
+}
+
 /** What listings and reports say about a task's calibration. */
 export interface CalibrationSummary {
   runs: number
@@ -133,9 +160,12 @@ export interface CalibrationSummary {
   lowerBound: boolean
   mustCatchRecall: number | null
   saturated: boolean
+  /** Whether the newest run answered the current prompt; null when the current prompt's digest was not given. */
+  prompt: CalibrationPromptStatus | null
 }
 
-export function summarizeCalibration(file: CalibrationFile | null): CalibrationSummary | null {
+/** `currentPromptSha256`: the digest of the task's single-agent prompt as rendered now, to tell whether the newest run answered it. */
+export function summarizeCalibration(file: CalibrationFile | null, currentPromptSha256?: string): CalibrationSummary | null {
   if (!file) return null
   const values = file.runs.map((r) => r.scores.groundTruth ?? r.scores.checklist).filter((v): v is number => v !== null)
   const score = values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10
@@ -150,5 +180,6 @@ export function summarizeCalibration(file: CalibrationFile | null): CalibrationS
     lowerBound,
     mustCatchRecall: total === 0 ? null : caught / total,
     saturated: score !== null && score >= SATURATED_AT,
+    prompt: currentPromptSha256 === undefined ? null : calibrationPromptStatus(file, currentPromptSha256),
   }
 }

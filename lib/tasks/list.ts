@@ -76,8 +76,11 @@ function truthCounts(truth: TaskTruth): { planted: number; distractors: number }
   }
 }
 
-/** The listing facts of one task. Must-catch counts come from the scorers themselves, so they match what tests assert. */
-export function summarizeTask(task: Task): TaskSummary {
+/**
+ * The listing facts of one task. Must-catch counts come from the scorers themselves, so they match what tests assert.
+ * `currentPromptSha256`, the digest of the task's single-agent prompt rendered now, tells whether its calibration answered it.
+ */
+export function summarizeTask(task: Task, options: { currentPromptSha256?: string } = {}): TaskSummary {
   const counts = task.truth ? truthCounts(task.truth) : null
   const mustCatchTruth = task.truth
     ? (scoreGroundTruth(task, { kind: 'structured', schema: task.deliverable, data: emptyDeliverable(task.truth) })?.mustCatch.length ?? 0)
@@ -95,10 +98,13 @@ export function summarizeTask(task: Task): TaskSummary {
     mustCatch: mustCatchTruth + task.checklist.filter((c) => c.mustPass).length,
     roles: task.roles.map((r) => r.name),
     tier: task.tier,
-    calibrated: summarizeCalibration(readCalibration(join(PROJECT_ROOT, 'fixtures'), task.id)),
+    calibrated: summarizeCalibration(readCalibration(join(PROJECT_ROOT, 'fixtures'), task.id), options.currentPromptSha256),
   }
 }
 
+
+/** Follows a real single score whose newest run answered an earlier prompt. */
+const EARLIER_PROMPT = '*'
 
 /** The task table printed by `npm run tasks`, sorted by track then id, with the roles of each task below it. */
 export function renderTaskList(summaries: readonly TaskSummary[], options: { wide?: boolean } = {}): string {
@@ -115,7 +121,9 @@ export function renderTaskList(summaries: readonly TaskSummary[], options: { wid
     s.planted === null ? '–' : String(s.planted),
     s.distractors === null ? '–' : String(s.distractors),
     String(s.mustCatch),
-    s.calibrated?.score == null ? '–' : `${s.calibrated.lowerBound ? '≥' : ''}${s.calibrated.score.toFixed(1)}${s.calibrated.saturated ? ' SAT' : ''}`,
+    s.calibrated?.score == null
+      ? '–'
+      : `${s.calibrated.lowerBound ? '≥' : ''}${s.calibrated.score.toFixed(1)}${s.calibrated.prompt === 'changed' ? EARLIER_PROMPT : ''}${s.calibrated.saturated ? ' SAT' : ''}`,
   ])
   return [
     renderTable(headers, cells, { left: 5, key: 1, wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' }),
@@ -131,6 +139,12 @@ export function renderTaskList(summaries: readonly TaskSummary[], options: { wid
       ? [
           "≥ marks a design checklist decided by its patterns: a lower bound of the judge's decision in a run (calibration",
           '  record does not call the judge), which can show a task saturated but never that it leaves headroom.',
+        ]
+      : []),
+    ...(rows.some((s) => s.calibrated?.score != null && s.calibrated.prompt === 'changed')
+      ? [
+          `${EARLIER_PROMPT} marks a score whose newest run answered an earlier prompt than agents get now: the task's prompt changed`,
+          '  since it was recorded, so the score may not hold for it (orgbench calibration check names each task).',
         ]
       : []),
     '',

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { stableJson } from '../../lib/results/write.js'
-import { type CalibrationFile, groundTruthDetail, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
+import { type CalibrationFile, calibrationPromptStatus, CalibrationRun, groundTruthDetail, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -76,7 +76,7 @@ describe('scoreCalibration and summarizeCalibration', () => {
   test('the calibrated score is the mean over runs; 90 or more is saturated', () => {
     const run = (groundTruth: number, caught: number) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught, total: 4, missed: [] } } })
     const file: CalibrationFile = { task: 't', runs: [run(96, 4), run(88, 3)] }
-    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, lowerBound: false, mustCatchRecall: 7 / 8, saturated: true })
+    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, lowerBound: false, mustCatchRecall: 7 / 8, saturated: true, prompt: null })
     expect(summarizeCalibration({ task: 't', runs: [run(SATURATED_AT - 0.1, 4)] })!.saturated).toBe(false)
     expect(summarizeCalibration(null)).toBeNull()
   })
@@ -91,5 +91,35 @@ describe('scoreCalibration and summarizeCalibration', () => {
     const above = summarizeCalibration({ task: task.id, runs: [{ ...run, scores: { ...scores, checklist: 95 } }] })!
     expect(above).toMatchObject({ score: 95, headroom: null, lowerBound: true, saturated: true })
     expect(scoreCalibration(registry.get('code_review_execution'), { kind: 'structured', schema: 'code_review', data: { reviews: [] } })).not.toHaveProperty('checklistMethod')
+  })
+})
+
+describe('the prompt a calibration run answered', () => {
+  const PROMPT_A = 'a'.repeat(64)
+  const PROMPT_B = 'b'.repeat(64)
+  const run = (promptSha256?: string) => ({
+    model: 'm',
+    date: '2026-11-30',
+    method: 'one pass of the single prompt',
+    topology: 'single' as const,
+    memory: 'off' as const,
+    ...(promptSha256 === undefined ? {} : { promptSha256 }),
+    deliverable: { kind: 'markdown' as const, text: '' },
+    scores: { groundTruth: 90, checklist: null, metrics: {}, mustCatch: { caught: 1, total: 1, missed: [] } },
+  })
+
+  test("a run stores its prompt's SHA-256 as 64 hex digits; a run recorded before it was kept, without one, still reads", () => {
+    expect(CalibrationRun.parse(run(PROMPT_A)).promptSha256).toBe(PROMPT_A)
+    expect(CalibrationRun.parse(run())).not.toHaveProperty('promptSha256')
+    const bad = CalibrationRun.safeParse(run('ABC'))
+    expect(bad.success).toBe(false)
+    expect(bad.error!.issues[0]).toMatchObject({ path: ['promptSha256'], message: 'expected the 64 hex digits of a SHA-256' })
+  })
+
+  test("the newest run says whether the task's prompt is the one it answered, changed since, or not recorded", () => {
+    expect(calibrationPromptStatus({ task: 't', runs: [run(PROMPT_B), run(PROMPT_A)] }, PROMPT_A)).toBe('same')
+    expect(calibrationPromptStatus({ task: 't', runs: [run(PROMPT_A), run(PROMPT_B)] }, PROMPT_A)).toBe('changed')
+    expect(calibrationPromptStatus({ task: 't', runs: [run(PROMPT_A), run()] }, PROMPT_A)).toBe('not-recorded')
+    expect(summarizeCalibration({ task: 't', runs: [run(PROMPT_B)] }, PROMPT_A)!.prompt).toBe('changed')
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { renderTaskList, summarizeTask, type TaskSummary } from '../../lib/tasks/list.js'
-import { loadRegistry } from '../../lib/tasks/registry.js'
+import { join } from 'node:path'
+import { calibrationPromptStatus, readCalibration } from '../../lib/tasks/calibration.js'
+import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 import { estimateTokens } from '../../lib/text.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 
@@ -87,6 +89,16 @@ describe('summarizeTask', () => {
   })
 })
 
+describe('summarizeTask: calibration prompt', () => {
+  test("given the current prompt's digest, a calibrated task says whether its newest run answered it; without one it is not known", () => {
+    const task = registry.get('code_review_hard')
+    const file = readCalibration(join(PROJECT_ROOT, 'fixtures'), task.id)!
+    const current = 'a'.repeat(64)
+    expect(summarizeTask(task, { currentPromptSha256: current }).calibrated?.prompt).toBe(calibrationPromptStatus(file, current))
+    expect(summarizeTask(task).calibrated?.prompt).toBeNull()
+  })
+})
+
 describe('renderTaskList', () => {
   const row = (over: Partial<TaskSummary>): TaskSummary => ({
     id: 'x',
@@ -120,7 +132,7 @@ describe('renderTaskList', () => {
         distractors: 4,
         mustCatch: 13,
         roles: ['Sec', 'Perf', 'Ops'],
-        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, lowerBound: false, mustCatchRecall: 1, saturated: true },
+        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, lowerBound: false, mustCatchRecall: 1, saturated: true, prompt: 'same' },
       }),
     ])
     expect(text.split('\n')).toEqual([
@@ -144,18 +156,33 @@ describe('renderTaskList', () => {
   })
 
   test('a design checklist decided by its patterns is shown as a lower bound (≥), with a note saying why', () => {
-    const text = renderTaskList([row({ id: 'plan', calibrated: { runs: 1, models: ['m'], score: 100, headroom: null, lowerBound: true, mustCatchRecall: 1, saturated: true } })])
+    const text = renderTaskList([row({ id: 'plan', calibrated: { runs: 1, models: ['m'], score: 100, headroom: null, lowerBound: true, mustCatchRecall: 1, saturated: true, prompt: null } })])
     expect(text.split('\n')[2]).toMatch(/ ≥100\.0 SAT$/)
     expect(text).toContain("≥ marks a design checklist decided by its patterns: a lower bound of the judge's decision in a run")
   })
 
+  test('a score whose newest run answered an earlier prompt is marked *, with a legend saying what the mark means', () => {
+    const calibrated = { runs: 1, models: ['m'], score: 97.2, headroom: 2.8, lowerBound: false, mustCatchRecall: 1, saturated: true }
+    const text = renderTaskList([
+      row({ id: 'a', calibrated: { ...calibrated, prompt: 'changed' } }),
+      row({ id: 'b', calibrated: { ...calibrated, prompt: 'same' } }),
+      row({ id: 'c', calibrated: { ...calibrated, prompt: 'not-recorded' } }),
+      row({ id: 'd', calibrated: { ...calibrated, score: 77.8, headroom: null, lowerBound: true, saturated: false, prompt: 'changed' } }),
+    ])
+    const lines = text.split('\n')
+    expect(lines.slice(2, 6).map((l) => l.split(/ {2,}/).at(-1))).toEqual(['97.2* SAT', '97.2 SAT', '97.2 SAT', '≥77.8*'])
+    expect(text).toContain("* marks a score whose newest run answered an earlier prompt than agents get now: the task's prompt changed\n  since it was recorded, so the score may not hold for it (orgbench calibration check names each task).")
+    const unchanged = renderTaskList([row({ id: 'b', calibrated: { ...calibrated, prompt: 'same' } })])
+    expect(unchanged).not.toContain('* marks')
+  })
+
   test('the real registry renders a row for each of its tasks', () => {
-    const text = renderTaskList(registry.tasks.map(summarizeTask))
+    const text = renderTaskList(registry.tasks.map((t) => summarizeTask(t)))
     for (const t of registry.tasks) expect(text).toMatch(new RegExp(`^${t.id} `, 'm'))
     // At 120 columns the table is split into column groups and the roles wrap; --wide keeps one wide table.
     expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
     expect(text).toContain('(split to fit 120 columns; --wide prints one table)')
-    const wide = renderTaskList(registry.tasks.map(summarizeTask), { wide: true })
+    const wide = renderTaskList(registry.tasks.map((t) => summarizeTask(t)), { wide: true })
     expect(wide.split('\n')[0]).toMatch(/^task +track +tier .* real single$/)
     expect(wide.split('\n')[0]!.length).toBeGreaterThan(120)
   })

@@ -1,9 +1,22 @@
 import { InvalidArgumentError } from 'commander'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
+import { singlePromptSha256 } from '../../run/prompt-text.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
-import { calibrationPath, CalibrationRun, groundTruthDetail, parseCalibrationDeliverable, readCalibration, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
+import {
+  calibrationPath,
+  calibrationPromptStatus,
+  CalibrationRun,
+  groundTruthDetail,
+  newestRun,
+  parseCalibrationDeliverable,
+  PROMPT_STATUS_TEXT,
+  readCalibration,
+  scoreCalibration,
+  summarizeCalibration,
+} from '../../tasks/calibration.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { checkSimulatedSingle, renderSimCheck, tierMeans } from '../../sim/calibration-check.js'
 import { SimKnowledge } from '../../sim/knowledge.js'
@@ -48,7 +61,18 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
       }
       const deliverable = parseCalibrationDeliverable(task, text, file)
       const warnings: string[] = []
-      const run = CalibrationRun.parse({ model: values.model, date: values.date ?? new Date().toISOString().slice(0, 10), method: values.method, topology: 'single', memory: values.memory, deliverable, scores: scoreCalibration(task, deliverable, (w) => warnings.push(w)) })
+      // The prompt the deliverable answers, as `orgbench tasks --prompt <task>` rendered it for the model, so that a later change of the prompt shows.
+      const promptSha256 = await singlePromptSha256(task, values.memory, loadConfig())
+      const run = CalibrationRun.parse({
+        model: values.model,
+        date: values.date ?? new Date().toISOString().slice(0, 10),
+        method: values.method,
+        topology: 'single',
+        memory: values.memory,
+        promptSha256,
+        deliverable,
+        scores: scoreCalibration(task, deliverable, (w) => warnings.push(w)),
+      })
       const existing = readCalibration(FIXTURES, task.id)
       const updated = { task: task.id, runs: [...(existing?.runs ?? []), run] }
       if (!values.dryRun) writeAtomic(calibrationPath(FIXTURES, task.id), stableJson(updated))
@@ -57,6 +81,7 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
       const missed = s.groundTruth === null && s.checklistMethod === 'patterns' ? 'not found by its patterns:' : 'missed'
       ctx.io.out(`${task.id}: ${s.groundTruth !== null ? `ground truth ${s.groundTruth.toFixed(1)}` : `checklist ${s.checklist?.toFixed(1) ?? '–'}${s.checklistMethod === 'patterns' ? ` by its patterns (${LOWER_BOUND})` : ''}`} · must-catch ${s.mustCatch.caught}/${s.mustCatch.total}${s.mustCatch.missed.length > 0 ? ` (${missed} ${s.mustCatch.missed.join(', ')})` : ''}`)
       if (values.dryRun) for (const line of groundTruthDetail(task, deliverable)) ctx.io.out(line)
+      ctx.io.out(`prompt answered: sha256 ${promptSha256} (orgbench tasks --prompt ${task.id} --memory ${values.memory === 'on' ? 'persisted' : 'off'})`)
       for (const w of warnings) ctx.io.err(`warning: ${w}`)
       const summary = summarizeCalibration(updated)!
       const verdict = summary.saturated
@@ -85,18 +110,28 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
         return
       }
       const registry = await loadRegistry()
+      const config = loadConfig()
       const stale: string[] = []
+      const prompts: string[] = []
+      const changed: string[] = []
       for (const task of registry.tasks) {
         const file = readCalibration(FIXTURES, task.id)
         if (!file) continue
         file.runs.forEach((run, i) => {
           if (stableJson(scoreCalibration(task, run.deliverable)) !== stableJson(run.scores)) stale.push(`${task.id} run ${i + 1} (${run.model}, ${run.date})`)
         })
+        const status = calibrationPromptStatus(file, await singlePromptSha256(task, newestRun(file).memory, config))
+        prompts.push(`  ${task.id}: ${PROMPT_STATUS_TEXT[status]}`)
+        if (status === 'changed') changed.push(task.id)
       }
       if (stale.length === 0) ctx.io.out('every stored calibration score matches the current scorers')
       else {
         ctx.io.err(`stored calibration scores differ from the current scorers: ${stale.join('; ')}`)
         ctx.exitCode = 1
       }
+      if (prompts.length > 0) ctx.io.out(["each task's newest run against the single agent's prompt rendered now (orgbench tasks --prompt <task>):", ...prompts].join('\n'))
+      // A prompt may change for good reasons; the score then describes the earlier one, which a new run replaces.
+      if (changed.length > 0)
+        ctx.io.err(`warning: ${changed.length} task(s) calibrated on an earlier prompt, whose real single score may not hold for the prompt agents get now (record a new run with orgbench calibration record): ${changed.join(', ')}`)
     })
 }

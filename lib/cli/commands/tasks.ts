@@ -1,15 +1,21 @@
 import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
-import { OrgMemory } from '../../memory/memory.js'
-import { outputCap } from '../../run/runner.js'
-import { topologyOptions } from '../../run/topology-options.js'
+import { renderPromptText, singlePromptSha256 } from '../../run/prompt-text.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
+import { newestRun, readCalibration } from '../../tasks/calibration.js'
 import { renderTaskList, summarizeTask } from '../../tasks/list.js'
-import { checkTaskFile, loadRegistry, TaskRegistryError } from '../../tasks/registry.js'
+import { checkTaskFile, loadRegistry, PROJECT_ROOT, type Task, TaskRegistryError } from '../../tasks/registry.js'
 import { Track } from '../../tasks/schema.js'
 import { TOPOLOGY_IDS } from '../../topologies/types.js'
-import { renderCallText, renderFirstCalls } from '../../topologies/render-prompt.js'
 import { choiceOption, type CommandModule, onlyWith } from '../program.js'
+import { join } from 'node:path'
+import type { Config } from '../../config.js'
+
+/** A task's single-agent prompt digest as its newest calibration run would have it now; undefined for a task not calibrated. */
+async function currentCalibrationPrompt(task: Task, config: Config): Promise<string | undefined> {
+  const file = readCalibration(join(PROJECT_ROOT, 'fixtures'), task.id)
+  return file ? singlePromptSha256(task, newestRun(file).memory, config) : undefined
+}
 
 interface TasksValues {
   json?: boolean
@@ -45,7 +51,10 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       }
       const registry = await loadRegistry()
       if (values.prompt === undefined) {
-        const summaries = (values.track ? registry.byTrack(values.track) : registry.tasks).map(summarizeTask)
+        const tasks = values.track ? registry.byTrack(values.track) : registry.tasks
+        const config = loadConfig()
+        const summaries = []
+        for (const task of tasks) summaries.push(summarizeTask(task, { currentPromptSha256: await currentCalibrationPrompt(task, config) }))
         ctx.io.out(values.json ? stableJson(summaries).trimEnd() : renderTaskList(summaries, { wide: values.wide }))
         if (registry.broken.length > 0) throw new TaskRegistryError(registry.broken.flatMap((b) => b.problems))
         return
@@ -55,17 +64,10 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
       const task = registry.get(values.prompt)
       const config = loadConfig()
       const memory = values.memory === undefined ? config.memory : values.memory === 'on' ? 'persisted' : values.memory
-      const calls = await renderFirstCalls({
-        task,
-        topology: values.topology,
-        lessons: OrgMemory.load(memory, config.memoryDir, task.id, config.simulated).lookup,
-        maxOutputTokens: outputCap(config, task),
-        options: values.topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(values.topology, config),
-      })
-      const text = calls.map(renderCallText).join('\n\n---\n\n')
+      const { text, calls } = await renderPromptText({ task, topology: values.topology, memory, config })
       if (values.out) {
         writeAtomic(values.out, text)
-        ctx.io.out(`wrote ${calls.length} call(s) of ${values.topology} for ${task.id} to ${values.out}`)
+        ctx.io.out(`wrote ${calls} call(s) of ${values.topology} for ${task.id} to ${values.out}`)
       } else ctx.io.out(text)
     })
 }

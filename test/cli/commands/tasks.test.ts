@@ -17,6 +17,15 @@ describe('orgbench tasks', () => {
     expect(listed.length).toBeGreaterThan(0)
   })
 
+  test("the listing says of each calibrated task whether its newest run answered the current prompt, and marks * a score that answered an earlier one", async () => {
+    const listed = JSON.parse((await cli('tasks', '--json')).out) as Array<{ id: string; calibrated: { prompt: string | null } | null }>
+    const calibrated = listed.filter((t) => t.calibrated !== null)
+    expect(calibrated.length).toBeGreaterThan(0)
+    for (const t of calibrated) expect(['same', 'changed', 'not-recorded'], t.id).toContain(t.calibrated!.prompt)
+    const text = (await cli('tasks', '--wide')).out
+    for (const t of calibrated) expect(text, t.id).toMatch(new RegExp(`^${t.id} .*\\d${t.calibrated!.prompt === 'changed' ? '\\*' : ''}( SAT)?$`, 'm'))
+  }, 60_000)
+
   test('--prompt of an unknown task names it and lists the known ones, exit 2', async () => {
     const r = await cli('tasks', '--prompt', 'no_such_task')
     expect(r.code).toBe(2)
