@@ -15,7 +15,7 @@ export interface ChecklistStep {
   deliverable: Deliverable
   /** The role names the case's organisation proposed for itself (see proposed-roles.ts). */
   proposedRoles: readonly string[]
-  /** The pattern result already computed; kept as it is when the judge is off. */
+  /** The pattern result already computed; the decision, marked `method: "patterns"`, when the judge is off. */
   patterns: ChecklistScore | null
   seed: number
   errors: RunError[]
@@ -29,7 +29,8 @@ export interface ChecklistStep {
  */
 export async function checklistStep(step: ChecklistStep): Promise<ChecklistScore | null> {
   const { config, task, patterns } = step
-  if (config.judge !== 'on' || task.checklist.length === 0 || patterns === null) return patterns
+  if (patterns === null || task.checklist.length === 0) return patterns
+  if (config.judge !== 'on') return { ...patterns, method: 'patterns' }
   const result = await withLedger(step.ledger, () =>
     judgeChecklist({ llm: step.llm, model: config.judgeModel, task, deliverable: step.deliverable, proposedRoles: step.proposedRoles, patterns, seed: step.seed, maxTokens: config.maxOutputTokens, signal: step.signal }),
   )

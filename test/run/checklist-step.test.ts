@@ -13,10 +13,10 @@ const config = { judge: 'on' as const, judgeModel: 'j', maxOutputTokens: 1000 }
 const broken: ChatClient = { chat: async () => Promise.reject(new Error('no JSON in the reply')) }
 
 describe('the checklist step of a run', () => {
-  test('with the judge off the patterns decide, and nothing is called', async () => {
+  test('with the judge off the patterns decide, the record says so (method "patterns"), and nothing is called', async () => {
     const errors: RunError[] = []
     const result = await checklistStep({ config: { ...config, judge: 'off' }, task, llm: broken, ledger: new Ledger(), deliverable, proposedRoles: [], patterns, seed: 1, errors })
-    expect(result).toBe(patterns)
+    expect(result).toEqual({ ...patterns, method: 'patterns' })
     expect(errors).toEqual([])
   })
 
