@@ -12,7 +12,9 @@ import { clippedInterval, SCORE_DIFFERENCE } from './interval.js'
  * comparisons of one group (all tasks, one track, one cost center: its Δ vs single and Δ vs
  * matched, shown in one table) and the Δ vs single of one task's cells (the per-task tables show
  * no Δ vs matched, so a task's Δ vs matched form a family of their own). The outcome tables, the
- * frontier gaps and the per-model table adjust their own families with `adjustEstimates`.
+ * frontier gaps and the per-model table adjust their own families with `adjustEstimates`. m counts
+ * only the differences shown with an interval: one without spread ("–") or with too few units is no
+ * test, so it neither widens the others' intervals nor gets a star.
  * The MDE shown beside a difference is that of the same test: α/m and the interval's df.
  */
 
@@ -24,10 +26,10 @@ const units = (d: Pick<PairedDifference, 'tasks' | 'pairs'>) => (d.tasks > 1 ? d
 /**
  * The MDE of a difference tested at `alpha` in a family of `m`: the smallest true difference whose
  * two-sided interval at 1 − alpha/m (t on units − 1 df) excludes 0 80 % of the time. Null where no
- * interval is formed (fewer than MIN_INTERVAL_UNITS units, or no standard error).
+ * interval is formed (fewer than MIN_INTERVAL_UNITS units, no standard error, or no spread).
  */
 export function differenceMde(d: Pick<PairedDifference, 'tasks' | 'pairs'> & { se: number | null }, alpha: number, m: number): number | null {
-  if (d.se === null || units(d) < MIN_INTERVAL_UNITS) return null
+  if (d.se === null || d.se === 0 || units(d) < MIN_INTERVAL_UNITS) return null
   return round4(detectableEffect(d.se, units(d) - 1, alpha / m))
 }
 
@@ -40,25 +42,25 @@ export interface Adjustment {
   survives: boolean
 }
 
-/** Two-sided t p-value of an estimate against 0 (certain, 0 or 1, without spread). */
+/** Two-sided t p-value of an estimate with spread against 0. */
 function pValue(e: TEstimate & { se: number }): number {
-  if (e.se === 0) return e.estimate === 0 ? 1 : 0
   return 2 * (1 - tCdf(Math.abs(e.estimate) / e.se, e.df))
 }
 
 /**
- * Adjusts a family of t estimates shown together (same order; null, or an estimate without a
- * standard error, takes no part and gives null): m is the number that take part, p the two-sided t
- * p-value on each one's df, pHolm Holm's step-down over the m, the interval Bonferroni's at 1 − α/m
- * (zero width without spread), and `survives` when pHolm is below α.
+ * Adjusts a family of t estimates shown together (same order): m is the number that have an
+ * interval, p the two-sided t p-value on each one's df, pHolm Holm's step-down over the m, the
+ * interval Bonferroni's at 1 − α/m, and `survives` when pHolm is below α. Null, an estimate without
+ * a standard error and one without spread (se 0: every pair differed by the same amount, shown
+ * with "–" for its interval) take no part: they give null, count nowhere in m and get no star.
  */
 export function adjustEstimates(family: ReadonlyArray<TEstimate | null>, alpha = 0.05): Array<Adjustment | null> {
-  const testable = family.flatMap((e, i) => (e === null || e.se === null ? [] : [{ i, e: { ...e, se: e.se }, p: pValue({ ...e, se: e.se }) }]))
+  const testable = family.flatMap((e, i) => (e === null || e.se === null || !(e.se > 0) ? [] : [{ i, e: { ...e, se: e.se }, p: pValue({ ...e, se: e.se }) }]))
   const m = testable.length
   const holm = holmAdjust(testable.map((t) => t.p))
   const out: Array<Adjustment | null> = family.map(() => null)
   testable.forEach(({ i, e, p }, k) => {
-    const half = e.se === 0 ? 0 : tQuantile(1 - alpha / (2 * m), e.df) * e.se
+    const half = tQuantile(1 - alpha / (2 * m), e.df) * e.se
     out[i] = { family: m, p, pHolm: holm[k]!, ci: { lo: e.estimate - half, hi: e.estimate + half, level: 1 - alpha / m, method: 't' }, survives: holm[k]! < alpha }
   })
   return out

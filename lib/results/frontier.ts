@@ -58,7 +58,7 @@ export interface FrontierGap {
   beyond: number
   /** Mean over compared tasks of (topology's headline − frontier at its tokens); positive: above the frontier. */
   gap: number | null
-  /** Simultaneous Student-t interval over tasks at `level` = 1 − 0.05/family (Bonferroni over the gaps with an interval); null below 3 tasks. */
+  /** Simultaneous Student-t interval over tasks at `level` = 1 − 0.05/family (Bonferroni over the gaps with an interval); null below 3 tasks, and without spread (every task the same gap). */
   ci: { lo: number; hi: number; level: number } | null
   /** The gaps adjusted together, Holm's p over them, and whether it is below 0.05; null without an interval. */
   adjusted: { family: number; pHolm: number; survives: boolean } | null

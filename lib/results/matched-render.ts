@@ -1,4 +1,5 @@
 import { mean } from '../eval/stats.js'
+import { MIN_INTERVAL_UNITS } from './adjust.js'
 import { totalTokens } from './cost.js'
 import { difference, interval, signed } from './format.js'
 import { computeFrontierGaps, type FrontierGap } from './frontier.js'
@@ -10,7 +11,7 @@ import { groupBy } from './values.js'
 /** What the matched lines' numbers are, for a caption, with the number of frontier gaps adjusted together in `cases` (computeFrontierGaps). */
 export function matchedNote(cases: readonly CaseSummary[]): string {
   const m = computeFrontierGaps(cases).find((g) => g.adjusted)?.adjusted?.family
-  const frontier = m === undefined ? 't interval over tasks' : `t interval over tasks, simultaneous over the ${m} gaps with an interval: Bonferroni at 1 − 0.05/${m}, * survives Holm over the ${m}`
+  const frontier = m === undefined ? 't interval over tasks' : `t interval over tasks, simultaneous over the ${m} ${m === 1 ? 'gap' : 'gaps'} with an interval: Bonferroni at 1 − 0.05/${m}, * survives Holm over the ${m}`
   return `organisation − its compute-matched single agent (self_refine at the organisation's median tokens on each task), paired by task and trial, clustered by task, Holm-adjusted with the table's other Δ (* survives); tokens: the organisation's org tokens over its matched single agent's, mean over tasks; frontier: its gap to the single-agent compute frontier at its own tokens (${frontier})`
 }
 
@@ -52,8 +53,8 @@ function frontierText(gap: FrontierGap | undefined): string {
   if (!gap || (gap.gap === null && gap.beyond === 0)) return 'frontier –'
   const beyond = gap.beyond > 0 ? `beyond it on ${gap.beyond} task(s)` : ''
   if (gap.gap === null) return `frontier: ${beyond}`
-  // Every task the same gap: no spread, so no interval (a dash, as for a difference).
-  const ci = !gap.ci ? `(too few tasks (${gap.tasks}) for an interval)` : gap.ci.lo === gap.ci.hi ? '–' : interval(gap.ci, 1, true)
+  // Every task the same gap: no spread, so no interval (a dash, as for a difference) and no part in the gaps' family.
+  const ci = gap.ci ? interval(gap.ci, 1, true) : gap.tasks < MIN_INTERVAL_UNITS ? `(too few tasks (${gap.tasks}) for an interval)` : '–'
   const star = gap.adjusted?.survives ? '*' : ''
   return `frontier ${signed(gap.gap)} ${ci}${star}${beyond ? `, ${beyond}` : ''}`
 }

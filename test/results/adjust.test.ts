@@ -41,6 +41,14 @@ describe('adjustedComparisons: Holm p and simultaneous intervals over the differ
     expect(shownDifference(few!)!.ci).toBeNull()
     expect(shownDifference(other!)!.ci).toEqual(other!.adjusted!.ci)
   })
+  test('without spread (se 0, shown "–"): no adjustment, no MDE, no star, and no part in m', () => {
+    // A task where one cell has spread and five do not: the one is tested alone (m = 1), as README defines m.
+    const flat = (mean: number) => diff(mean, 0, 1)
+    const [varied, ...rest] = adjustedComparisons([diff(-4.3, 2, 1), flat(6.4), flat(0), flat(-2), flat(3), flat(1)])
+    expect(varied!.adjusted!.family).toBe(1)
+    expect(varied!.adjusted!.ci.lo).toBeCloseTo(-4.3 - tQuantile(1 - 0.05 / 2, 2) * 2, 3)
+    for (const d of rest) expect(d).toMatchObject({ adjusted: null, mde: null })
+  })
   test('a simultaneous interval stops at what a difference of two 0-100 scores can be: -100 and +100', () => {
     const [wide] = adjustedComparisons([diff(8.1, 40, 3), diff(2, 1, 3)])
     const half = tQuantile(1 - 0.05 / 4, 2) * 40
@@ -67,6 +75,19 @@ describe('adjustEstimates: the same correction for any estimates shown together'
     expect(b!.ci.hi).toBeCloseTo(1 + tQuantile(1 - 0.05 / 4, 9) * 2, 6)
     expect(a!.ci.level).toBeCloseTo(0.975, 10)
     expect([a!.survives, b!.survives]).toEqual([true, false])
+  })
+})
+
+describe('adjustEstimates: an estimate without spread is no test', () => {
+  test('se 0 gives null and leaves m, the others\' Holm p and their intervals as if it were not shown', () => {
+    const [flat, a, b] = adjustEstimates([{ estimate: 0.0643, se: 0, df: 2 }, { estimate: 6, se: 1, df: 4 }, { estimate: 1, se: 2, df: 9 }])
+    const [a2, b2] = adjustEstimates([{ estimate: 6, se: 1, df: 4 }, { estimate: 1, se: 2, df: 9 }])
+    expect(flat).toBeNull()
+    expect([a!.family, b!.family]).toEqual([2, 2])
+    expect([a, b]).toEqual([a2, b2])
+  })
+  test('a family of differences none of which has spread has no adjustment at all', () => {
+    expect(adjustEstimates([{ estimate: 0, se: 0, df: 2 }, { estimate: 5, se: 0, df: 2 }])).toEqual([null, null])
   })
 })
 

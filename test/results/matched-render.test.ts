@@ -43,8 +43,10 @@ describe('the compute-matched baseline', () => {
     expect(hrm.vsSelfRefine!.adjusted).toMatchObject({ survives: true })
     expect(overall.find((g) => g.topology === 'star')!.vsSelfRefine).toMatchObject({ against: 'self_refine', mean: 2, sd: 0 })
     expect(overall.find((g) => g.topology === 'self_refine@hrm')!.vsSelfRefine).toBeNull()
-    // The family shown together: every non-null Δ of the group (vs single for 4 topologies, vs matched for 2).
-    expect(hrm.vsSelfRefine!.adjusted!.family).toBe(6)
+    // The family shown together: the Δ of the group that have an interval. Of the 6 shown (vs single for 4
+    // topologies, vs matched for 2) only hrm's two vary between tasks; the 4 without spread are shown with "–" and take no part.
+    expect(hrm.vsSelfRefine!.adjusted!.family).toBe(2)
+    expect(overall.find((g) => g.topology === 'star')!.vsSelfRefine!.adjusted).toBeNull()
   })
 })
 
@@ -57,19 +59,21 @@ describe('matchedLines: the run summary\'s "organisation or compute?" lines', ()
     const hrm = groups.find((g) => g.by === 'all' && g.topology === 'hrm')!.vsSelfRefine!.adjusted!.ci
     // The frontier at star's 4,100 tokens rises from self_refine's 76 towards self_refine@hrm's 80: 76 + 4·log2(4100/4000) ≈ 76.14.
     // star is 2 points above self_refine on every trial, and 1.9 above the frontier on every task: no spread, so no
-    // interval, and certain (p 0), so it survives as a difference without spread does.
-    expect(lines[0]).toBe('star − self_refine: +2.0 –* · tokens 1.02× · frontier +1.9 –*')
-    // hrm's 8,200 tokens are 2.5 % past the frontier's last point (80): gaps 4, 6, 8. The 2 gaps are shown together,
-    // so +6 ± t(1 − 0.05/4, 2)·2/√3 = 6 ± 7.16 (the plain 95 % interval, [+1.0, +11.0], would leave out 0).
-    const half = tQuantile(1 - 0.05 / 4, 2) * (2 / Math.sqrt(3))
-    expect(half).toBeCloseTo(7.165, 2)
-    // Holm's step-down: star's gap (p 0) comes first, so hrm's p 0.035 is compared with 0.05 alone and survives.
-    expect(lines[1]).toBe(`hrm − self_refine@hrm: +6.0 [${hrm.lo > 0 ? '+' : ''}${hrm.lo.toFixed(1)}, +${hrm.hi.toFixed(1)}]* · tokens 1.02× · frontier +6.0 [-1.2, +13.2]*`)
+    // interval, no part in any family and no star.
+    expect(lines[0]).toBe('star − self_refine: +2.0 – · tokens 1.02× · frontier +1.9 –')
+    // hrm's 8,200 tokens are 2.5 % past the frontier's last point (80): gaps 4, 6, 8. star's gap has no spread, so
+    // hrm's is the only gap with an interval (m = 1): +6 ± t(0.975, 2)·2/√3 = [+1.0, +11.0], not the ±7.16 of m = 2.
+    const half = tQuantile(0.975, 2) * (2 / Math.sqrt(3))
+    expect(half).toBeCloseTo(4.968, 2)
+    expect(lines[1]).toBe(`hrm − self_refine@hrm: +6.0 [${hrm.lo > 0 ? '+' : ''}${hrm.lo.toFixed(1)}, +${hrm.hi.toFixed(1)}]* · tokens 1.02× · frontier +6.0 [+1.0, +11.0]*`)
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(120)
   })
 
-  test('the note states how many frontier gaps were adjusted together, and how', () => {
-    expect(matchedNote(records)).toContain('simultaneous over the 2 gaps with an interval: Bonferroni at 1 − 0.05/2, * survives Holm over the 2')
+  test('the note states how many frontier gaps were adjusted together, and how: only those with spread count', () => {
+    expect(matchedNote(records)).toContain('simultaneous over the 1 gap with an interval: Bonferroni at 1 − 0.05/1, * survives Holm over the 1')
+    // Give star's gap spread (its third task 3 points higher): both gaps now have an interval.
+    const spread = records.map((r) => (r.task === 'c' && r.topology === 'star' ? rec('c', 'star', r.trial, 81, 4100) : r))
+    expect(matchedNote(spread)).toContain('simultaneous over the 2 gaps with an interval: Bonferroni at 1 − 0.05/2, * survives Holm over the 2')
   })
 
   test('an organisation without its own matched variant is named as compared with self_refine at star\'s spend, not its own', () => {

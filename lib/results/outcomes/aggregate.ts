@@ -84,7 +84,7 @@ export function pricedPerCase(cases: readonly CaseSummary[], where: { costCenter
 }
 
 /**
- * Each outcome's table of a cost center shows every topology's Δ vs single and Δ vs compute-matched:
+ * Each outcome's table of a cost center shows every topology's Δ vs single and Δ vs matched:
  * they are one family, adjusted together (adjustedOutcomeDifferences).
  */
 function adjustedTables(groups: readonly OutcomeGroup[]): OutcomeGroup[] {

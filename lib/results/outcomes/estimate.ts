@@ -67,8 +67,8 @@ function underIntervalRules(d: OutcomeDiff, [min, max]: Bounds): OutcomeDiff {
  * family of differences (lib/results/adjust.ts): Holm p over the m that have an interval, and the
  * Bonferroni simultaneous interval at 1 − alpha/m on each one's units − 1 df, clipped to the range
  * a difference of the outcome can take (`bounds`: the outcome's own). A difference without an
- * interval (too few units, no estimate) takes no part; one without spread takes part (p 0 or 1)
- * and still shows no interval.
+ * interval (too few units, no estimate, no spread) takes no part: it counts nowhere in m and gets
+ * no star.
  */
 export function adjustedOutcomeDifferences(family: ReadonlyArray<OutcomeDiff | null>, [min, max]: Bounds, alpha = 0.05): Array<OutcomeDiff | null> {
   const estimates = family.map((d) => (d === null || d.mean === null || d.se === null || d.note ? null : { estimate: d.mean, se: d.se, df: Math.max(1, (d.tasks > 1 ? d.tasks : d.pairs) - 1) }))

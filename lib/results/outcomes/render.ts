@@ -6,6 +6,7 @@ import type { CostModel } from './cost-model.js'
 import type { OutcomeReport } from './schema.js'
 import { type Block, costCenterBlocks, formatValue, outcomeTitle } from './section.js'
 import { SIMULATED_CAVEAT } from '../format.js'
+import { matchedToAnother } from '../matched-baseline.js'
 
 /*
  * Where outcomes are seen: the "by cost center" section of each cost center's markdown page and of
@@ -91,12 +92,20 @@ export function outcomesSummaryLines(run: Pick<RunFile, 'outcomes' | 'simulated'
   const widths = topologies.map((t, i) => Math.max(t.length, ...rows.map((r) => r.values[i]!.length)))
   const table = columnGroups(widths, width).flatMap((columns, k) => [...(k > 0 ? [''] : []), ...outcomeTable(rows, topologies, widths, columns, width)])
   const clip = (text: string) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`)
+  const starMatched = starMatchedOrganisations(report)
   const notes = [
     ...report.withoutTruth.map((w) => `no ground truth (no outcomes, none borrowed): ${w.costCenter}: ${w.tasks.join(', ')}`),
-    'intervals, differences against single and the compute-matched baseline, money: orgbench report (by cost center)',
+    `intervals, differences against single and the ${starMatched.length === 0 ? 'compute-matched' : 'matched'} baseline, money: orgbench report (by cost center)`,
+    ...(starMatched.length === 0 ? [] : [`the matched baseline of ${starMatched.join(', ')} is self_refine, which spent star's budget, not theirs`]),
     ...(run.simulated ? [`simulated: ${SIMULATED_CAVEAT}`] : []),
   ]
   return ['outcomes per cost center, mean per topology (lower is better, except shares of what went right):', ...(rows.length > 0 ? table : []), ...notes.map(clip), '']
+}
+
+/** The organisations whose outcomes were compared with self_refine matched to star's spend rather than their own (matchedToAnother), in the report's order. */
+function starMatchedOrganisations(report: OutcomeReport): string[] {
+  const marked = report.groups.filter((g) => [g.spendPerCase.vsMatched, ...g.outcomes.map((o) => o.vsMatched)].some((d) => d != null && matchedToAnother(g.topology, d.against)))
+  return [...new Set(marked.map((g) => g.topology))]
 }
 
 /** The topology columns (indices) split into groups whose values fit `width` side by side; one group when they all do. */

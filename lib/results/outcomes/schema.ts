@@ -20,7 +20,7 @@ export const OutcomeDiff = OutcomeStat.extend({
   pairs: z.number().int(),
   /**
    * Adjusted with the other differences of its outcome's table in its cost center (every topology's
-   * Δ vs single and Δ vs compute-matched; lib/results/outcomes/estimate.ts): `ci` stays the plain
+   * Δ vs single and Δ vs matched; lib/results/outcomes/estimate.ts): `ci` stays the plain
    * 95 % interval, this one is shown. Null without an interval; absent in files written before it existed.
    */
   adjusted: Adjusted.nullable().optional(),

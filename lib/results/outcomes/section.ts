@@ -1,5 +1,6 @@
 import { thousands } from '../../text.js'
 import { fixed, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from '../format.js'
+import { matchedToAnother, STAR_MATCHED_MARK, starMatchedNote } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
@@ -68,64 +69,100 @@ export function bestTopology(groups: readonly OutcomeGroup[], outcome: string): 
   return best
 }
 
+/** The topologies other than `best` whose mean of the outcome equals best's. */
+function tiedWith(groups: readonly OutcomeGroup[], outcome: string, best: OutcomeGroup, mean: number): string[] {
+  return groups.filter((g) => g !== best && g.outcomes.find((o) => o.outcome === outcome)?.value.mean === mean).map((g) => g.topology)
+}
+
+/** The baseline a matched difference of `topology` was taken against, named for what it spent (self_refine spent star's budget). */
+function matchedName(topology: string, against: string): string {
+  return matchedToAnother(topology, against) ? `${against} (matched to star's spend, not ${topology}'s)` : `the single agent given the same compute (${against})`
+}
+
 /** Whether an interval of a difference leaves out 0. */
 const clear = (ci: Stat['ci']) => ci !== null && (ci.lo > 0 || ci.hi < 0)
 
-/** The plain-language paragraph of one outcome: the best topology, against the single agent and the compute-matched baseline, at its cost. */
+/**
+ * The plain-language paragraph of one outcome: the best topology (none when every topology ties),
+ * against the single agent and the matched baseline, at its cost.
+ */
 export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: string): string {
   const best = bestTopology(groups, outcome)
   if (!best) return `No topology has a value for ${outcome}: every trial errored or lacked the counts.`
   const { group, figure: f } = best
   const title = outcomeTitle(f)
+  const tied = tiedWith(groups, outcome, group, f.value.mean!)
+  const valued = groups.filter((g) => g.outcomes.find((o) => o.outcome === outcome)?.value.mean != null).length
+  if (tied.length > 0 && tied.length + 1 === valued) return `No best on ${title}: all ${valued} topologies tie at ${formatValue(f, f.value.mean)}.`
   const spread = f.value.ci === null ? (f.value.note ? `no interval: ${f.value.note}` : 'no interval') : `95 % interval ${range(f, f.value.ci)}`
-  const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (${spread}, ${f.value.n} trial(s) over ${f.value.tasks} task(s)), at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
-  const against = (d: OutcomeFigure['vsSingle'], name: string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
+  const ties = tied.length === 0 ? '' : `, tied with ${tied.join(', ')} (the cheapest per case is named)`
+  const parts = [`Best on ${title}: ${group.topology}, ${formatValue(f, f.value.mean)} (${spread}, ${f.value.n} trial(s) over ${f.value.tasks} task(s))${ties}, at ${usd(group.spendPerCase.value.mean)} of model spend per case.`]
+  const against = (d: OutcomeFigure['vsSingle'], name: (against: string) => string, spend: OutcomeGroup['spendPerCase']['vsSingle']) => {
     if (!d || d.mean === null) return
     // Holm decides, as for every difference shown (a starred interval may still touch 0); files written before adjustment have the plain interval.
     const seen = d.adjusted ? d.adjusted.survives : clear(d.ci)
     const verdict = d.ci !== null ? (seen ? 'a difference this run can see' : 'not distinguishable from no difference in this run') : d.note ? `no conclusion: ${d.note}` : 'the same in every pair, so no interval to judge it by'
     const shown = d.ci === null ? '' : d.adjusted ? ` (simultaneous interval ${range(f, d.adjusted.ci, true)}, Holm p ${fixed(d.adjusted.pHolm, 3)} over ${d.adjusted.family})` : ` (interval ${range(f, d.ci, true)})`
-    parts.push(`Against ${name} (${d.against}): ${formatValue(f, d.mean, true)}${shown}, ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
+    parts.push(`Against ${name(d.against)}: ${formatValue(f, d.mean, true)}${shown}, ${verdict}; model spend ${formatValue(dollars, spend?.mean, true)} per case.`)
   }
-  against(f.vsSingle, 'the single agent', group.spendPerCase.vsSingle)
-  against(f.vsMatched, 'the single agent given the same compute', group.spendPerCase.vsMatched)
+  against(f.vsSingle, (a) => `the single agent (${a})`, group.spendPerCase.vsSingle)
+  against(f.vsMatched, (a) => matchedName(group.topology, a), group.spendPerCase.vsMatched)
   if (!f.vsSingle && !f.vsMatched && group.topology !== 'single') parts.push('The baselines did not run on these tasks, so there is no comparison.')
   return parts.join(' ')
 }
 
+/** Whether a row's "Δ vs matched" (`d`, a difference shown) is against self_refine matched to another organisation's spend (star's): it carries STAR_MATCHED_MARK. */
+const starMatched = (topology: string, d: { against: string; mean: number | null } | null | undefined) => d != null && d.mean !== null && matchedToAnother(topology, d.against)
+
+const marked = (cell: string, mark: boolean) => (mark ? `${cell} ${STAR_MATCHED_MARK}` : cell)
+
+/** The note under a table whose rows `topologies` carry STAR_MATCHED_MARK; none when no row does. */
+const starMatchedBlocks = (topologies: readonly string[]): Block[] => {
+  const note = starMatchedNote(topologies)
+  return note === null ? [] : [{ kind: 'para', text: `${note}.` }]
+}
+
 function outcomeBlocks(groups: readonly OutcomeGroup[], outcome: string): Block[] {
   const first = groups.flatMap((g) => g.outcomes).find((o) => o.outcome === outcome)!
-  const rows = groups.flatMap((g) => {
-    const f = g.outcomes.find((o) => o.outcome === outcome)
-    return f ? [[g.topology, withCi(f, f.value), withAdjustedCi(f, f.vsSingle), withAdjustedCi(f, f.vsMatched), usd(g.spendPerCase.value.mean)]] : []
-  })
+  const shown = groups.flatMap((g) => g.outcomes.filter((o) => o.outcome === outcome).map((f) => ({ g, f })))
+  const rows = shown.map(({ g, f }) => [g.topology, withCi(f, f.value), withAdjustedCi(f, f.vsSingle), marked(withAdjustedCi(f, f.vsMatched), starMatched(g.topology, f.vsMatched)), usd(g.spendPerCase.value.mean)])
   return [
     { kind: 'heading', text: outcomeTitle(first) },
-    { kind: 'table', headers: ['topology', 'value [95% CI]', 'Δ vs single [95% CI]', 'Δ vs compute-matched [95% CI]', 'model $ per case'], rows },
-    ...familyNote(groups, outcome),
+    { kind: 'table', headers: ['topology', 'value [95% CI]', 'Δ vs single [95% CI]', 'Δ vs matched [95% CI]', 'model $ per case'], rows },
+    ...familyNote(shown.map(({ f }) => f)),
+    ...starMatchedBlocks(shown.filter(({ g, f }) => starMatched(g.topology, f.vsMatched)).map(({ g }) => g.topology)),
     { kind: 'para', text: outcomeParagraph(groups, outcome) },
   ]
 }
 
-/** How the table's differences are adjusted: their family's size, and what * and the intervals mean. */
-function familyNote(groups: readonly OutcomeGroup[], outcome: string): Block[] {
-  const m = groups.flatMap((g) => g.outcomes.filter((o) => o.outcome === outcome).flatMap((o) => [o.vsSingle, o.vsMatched])).find((d) => d?.adjusted)?.adjusted?.family
-  return m === undefined ? [] : [{ kind: 'para', text: `Δ: adjusted for the ${m} differences of this table with an interval (Holm p, Bonferroni at 1 − 0.05/${m}); ${SURVIVOR_NOTE}.` }]
+/**
+ * How the table's differences are adjusted: their family's size m (the differences with an
+ * interval; one shown with "–" or "too few …" is no part of it), and what * and the intervals mean.
+ */
+function familyNote(figures: readonly OutcomeFigure[]): Block[] {
+  const diffs = figures.flatMap((f) => [f.vsSingle, f.vsMatched]).filter((d) => d !== null && d.mean !== null)
+  const m = diffs.find((d) => d?.adjusted)?.adjusted?.family
+  if (m !== undefined) return [{ kind: 'para', text: `Δ: adjusted for the ${m} ${m === 1 ? 'difference' : 'differences'} of this table with an interval (Holm p, Bonferroni at 1 − 0.05/${m}); ${SURVIVOR_NOTE}. A difference shown without an interval (–, or too few units) takes no part in m and has no *.` }]
+  return diffs.length === 0 ? [] : [{ kind: 'para', text: 'Δ: no difference of this table has an interval (– where every pair differed by the same amount), so none is adjusted or starred.' }]
 }
 
 function moneyBlocks(groups: readonly OutcomeGroup[], cases: readonly CaseSummary[], costModel: CostModel | null): Block[] {
   if (!costModel) return [{ kind: 'para', text: 'No cost model, so no money figure: set ORGBENCH_COST_MODEL to a file that prices these outcomes (docs/outcomes.md).' }]
+  const marks = new Set<string>()
   const rows = groups.flatMap((g) =>
     moneyFigures(g, cases, costModel).map((m) => {
       const extra = g.spendPerCase.vsSingle?.mean
       const net = m.savedVsSingle && extra !== undefined && extra !== null ? m.savedVsSingle.mean - extra : null
-      return [g.topology, m.label, withCi(dollars, m.lostPerCase), withCi(dollars, m.savedVsSingle, true), withCi(dollars, m.savedVsMatched, true), formatValue(dollars, extra, true), formatValue(dollars, net, true), m.assumption]
+      const mark = m.savedVsMatched !== null && starMatched(g.topology, g.outcomes.find((o) => o.outcome === m.outcome)?.vsMatched)
+      if (mark) marks.add(g.topology)
+      return [g.topology, m.label, withCi(dollars, m.lostPerCase), withCi(dollars, m.savedVsSingle, true), marked(withCi(dollars, m.savedVsMatched, true), mark), formatValue(dollars, extra, true), formatValue(dollars, net, true), m.assumption]
     }),
   )
   if (rows.length === 0) return [{ kind: 'para', text: `The cost model ${costModel.file} prices none of these outcomes, so there is no money figure.` }]
   return [
     { kind: 'heading', text: `Money per case (cost model ${costModel.file})` },
-    { kind: 'table', headers: ['topology', 'outcome', 'lost per case [95% CI]', 'saved vs single [95% CI]', 'saved vs compute-matched [95% CI]', 'extra model $ vs single', 'net vs single', 'assumption'], rows },
+    { kind: 'table', headers: ['topology', 'outcome', 'lost per case [95% CI]', 'saved vs single [95% CI]', 'saved vs matched [95% CI]', 'extra model $ vs single', 'net vs single', 'assumption'], rows },
+    ...starMatchedBlocks([...marks]),
     {
       kind: 'para',
       text: 'Lost per case: events per case times the price the cost model gives (its assumption is beside each figure). Saved: fewer events than the baseline, times the same price. Net: saved minus the extra model spend, a point estimate (its two parts have their own intervals).',

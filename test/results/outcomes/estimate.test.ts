@@ -90,13 +90,13 @@ describe('adjustedOutcomeDifferences: the differences shown together, as every o
   const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9)], [v('a', 1, 1), v('a', 2, 2), v('a', 3, 5)], 'single')
   const flat = outcomeDifference([v('a', 1, 3), v('a', 2, 3), v('a', 3, 3)], [v('a', 1, 5), v('a', 2, 5), v('a', 3, 5)], 'single')
   const few = outcomeDifference([v('a', 1, 3), v('a', 2, 5)], [v('a', 1, 1), v('a', 2, 2)], 'single')
-  test('differences 2, 3, 4 in a family of 2 (one without spread takes part, one with too few trials does not): 3 ± t(1 − 0.05/4, 2) · 1/√3', () => {
+  test('differences 2, 3, 4 in a family of 1 (neither the one without spread nor the one with too few trials has an interval, so neither takes part): 3 ± t(1 − 0.05/2, 2) · 1/√3', () => {
     const [a, b, c, none] = adjustedOutcomeDifferences([d, flat, few, null], [-Infinity, Infinity])
-    expect(a!.adjusted!.family).toBe(2)
-    expect(a!.adjusted!.ci.lo).toBeCloseTo(3 - tQuantile(1 - 0.05 / 4, 2) / Math.sqrt(3), 3)
+    expect(a!.adjusted!.family).toBe(1)
+    expect(a!.adjusted!.ci.lo).toBeCloseTo(3 - tQuantile(1 - 0.05 / 2, 2) / Math.sqrt(3), 3)
     expect(shownInterval(a!)).toEqual(a!.adjusted!.ci)
-    // Without spread: certain (p 0), still shown without an interval.
-    expect(b!.adjusted!.pHolm).toBe(0)
+    // Without spread: shown without an interval, no adjustment, so no star.
+    expect(b!.adjusted).toBeNull()
     expect(shownInterval(b!)).toBeNull()
     expect(c!.adjusted).toBeNull()
     expect(none).toBeNull()

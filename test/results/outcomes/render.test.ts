@@ -154,6 +154,16 @@ describe('the run summary: a compact outcomes table', () => {
     expect(wide.find((l) => l.startsWith('outcome '))!.trim().split(/ +/)).toEqual(['outcome', ...topologies])
   })
 
+  test('without the compute-matched arms, the note names the organisations whose matched baseline spent star\'s budget', () => {
+    const off = ['single', 'self_refine', 'star', 'hrm'].flatMap((topology) => [1, 2].map((trial) => reviewCase({ topology, trial, escaped: 1, caught: 1, usd: 0.01 })))
+    const lines = outcomesSummaryLines(makeRun(off))
+    expect(lines).toContain('intervals, differences against single and the matched baseline, money: orgbench report (by cost center)')
+    expect(lines).toContain("the matched baseline of hrm is self_refine, which spent star's budget, not theirs")
+    const on = [...off, ...[1, 2].map((trial) => reviewCase({ topology: 'self_refine@hrm', trial, escaped: 1, caught: 1, usd: 0.01 }))]
+    expect(outcomesSummaryLines(makeRun(on))).toContain('intervals, differences against single and the compute-matched baseline, money: orgbench report (by cost center)')
+    expect(outcomesSummaryLines(makeRun(on)).join('\n')).not.toContain("star's budget")
+  })
+
   test('a results file written before outcomes has no outcome table', () => {
     expect(outcomesSummaryLines({ simulated: false })).toEqual([])
   })
