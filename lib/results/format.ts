@@ -18,11 +18,12 @@ export const num = (x: number | null | undefined, digits = 1) => (x === null || 
 
 /**
  * Dollars: 4 decimals from a cent up ("$13.9511", "$0.0435"), 3 significant digits below a cent
- * ("$0.00297", "$0.0000869"), so a small cost keeps digits it has and claims none it lacks.
+ * ("$0.00297", "$0.0000869"), so a small cost keeps digits it has and claims none it lacks; zero,
+ * which has no significant digit, is "$0". Every table, key and line prints dollars through this.
  */
 export function usd(x: number | null | undefined): string {
   if (x === null || x === undefined) return 'n/a'
-  if (x === 0) return '$0.00000'
+  if (x === 0) return '$0'
   const threeDigits = Math.abs(Number(x.toPrecision(3)))
   if (threeDigits >= 0.01) return `$${x.toFixed(4)}`
   return `$${x.toFixed(Math.min(20, 2 - Math.floor(Math.log10(threeDigits))))}`

@@ -4,6 +4,7 @@ import { stableStringify } from '../stable-json.js'
 import { z } from 'zod'
 import { redact } from '../redact.js'
 import { sumCostParts } from './cost.js'
+import { usd } from './format.js'
 import { namesIn } from './layout.js'
 import { CostPart } from './record.js'
 import { LearningSplit, LearnSettings } from './learning-settings.js'
@@ -133,7 +134,7 @@ export function readLearning(dirs: readonly string[], warn: (w: string) => void)
  */
 export const LEARNING_RUN_NOTE = 'its cases pool the memory-off ablation and the training and held-out cases of every iteration, which score different inputs, so its topology tables and differences are not a benchmark result'
 
-const usd = (x: number | null) => (x === null ? 'unknown' : `$${x.toFixed(4)}`)
+const dollars = (x: number | null) => (x === null ? 'unknown' : usd(x))
 
 /**
  * What the run says of a task's memory: the version it wrote or why none; when its memory test
@@ -152,7 +153,7 @@ function memoryLines(section: LearningSection): string[] {
 
 /** One line per task of the run summary: its split, what its retrospectives cost per arm, and the memory version it wrote. */
 export function learningSummaryLines(section: LearningSection): string[] {
-  const lines = [`learning: ${section.retrospectives.length} retrospective(s), ${section.cost.calls} call(s), ${section.cost.tokens.prompt ?? '?'} prompt + ${section.cost.tokens.completion ?? '?'} completion tokens, ${usd(section.cost.usd)} (in the run's spend)`]
+  const lines = [`learning: ${section.retrospectives.length} retrospective(s), ${section.cost.calls} call(s), ${section.cost.tokens.prompt ?? '?'} prompt + ${section.cost.tokens.completion ?? '?'} completion tokens, ${dollars(section.cost.usd)} (in the run's spend)`]
   for (const s of section.splits) {
     lines.push(s.mode === 'inputs' ? `  ${s.task}: ${s.train!.ids.length} ${s.unit}(s) to train on, ${s.heldOut!.ids.length} held out (${s.heldOut!.ids.join(', ')}), and held-out seeds` : `  ${s.task}: held-out seeds only (${s.reason})`)
   }
@@ -161,7 +162,7 @@ export function learningSummaryLines(section: LearningSection): string[] {
   for (const [arm, rs] of arms) {
     const cost = sumCostParts(rs.map((r) => r.cost))
     const failed = rs.filter((r) => r.error)
-    lines.push(`  ${arm}: ${rs.length} retrospective(s), ${cost.calls} call(s), ${usd(cost.usd)}${failed.length ? `; FAILED: ${failed.map((r) => `#${r.iteration} ${r.error!.kind}: ${r.error!.message}`).join('; ')}` : ''}`)
+    lines.push(`  ${arm}: ${rs.length} retrospective(s), ${cost.calls} call(s), ${dollars(cost.usd)}${failed.length ? `; FAILED: ${failed.map((r) => `#${r.iteration} ${r.error!.kind}: ${r.error!.message}`).join('; ')}` : ''}`)
   }
   return [...lines, ...memoryLines(section)]
 }

@@ -21,7 +21,7 @@ describe('formatting', () => {
   test('dollars below a cent keep 3 significant digits, neither inventing nor dropping any', () => {
     expect([usd(0.002972), usd(0.00708), usd(0.0000869), usd(0.0000469)]).toEqual(['$0.00297', '$0.00708', '$0.0000869', '$0.0000469'])
     // Rounding up to a cent reads as a cent; a known 0 is still 0, never n/a.
-    expect([usd(0.0099996), usd(0), usd(13.9511)]).toEqual(['$0.0100', '$0.00000', '$13.9511'])
+    expect([usd(0.0099996), usd(0), usd(13.9511)]).toEqual(['$0.0100', '$0', '$13.9511'])
   })
   test('a paired difference with its interval, and a win rate with its count', () => {
     expect(difference({ against: 'single', pairs: 3, tasks: 1, mean: 3.5, sd: 1, se: 0.5, ci: { lo: 1, hi: 6, level: 0.95, method: 't' }, mde: 4 })).toBe('+3.5 [+1.0, +6.0]')
@@ -43,7 +43,7 @@ describe('formatting', () => {
   test('a partly unknown cost says why: "unpriced" only for models without a price, "without usage" for calls nobody reported', () => {
     expect(cost({ usd: 0.25, knownUsd: 0.25, unpriced: 0 })).toBe('$0.2500')
     expect(cost({ usd: null, knownUsd: 0.25, unpriced: 2 })).toBe('≥ $0.2500 (2 calls unpriced)')
-    expect(cost({ usd: null, knownUsd: 0, unpriced: 3, usageUnknown: 3 })).toBe('≥ $0.00000 (3 calls without usage)')
-    expect(cost({ usd: null, knownUsd: 0, unpriced: 3, usageUnknown: 1 })).toBe('≥ $0.00000 (2 calls unpriced, 1 call without usage)')
+    expect(cost({ usd: null, knownUsd: 0, unpriced: 3, usageUnknown: 3 })).toBe('≥ $0 (3 calls without usage)')
+    expect(cost({ usd: null, knownUsd: 0, unpriced: 3, usageUnknown: 1 })).toBe('≥ $0 (2 calls unpriced, 1 call without usage)')
   })
 })

@@ -34,7 +34,7 @@ describe('RunProgress', () => {
     const p = new RunProgress('[x]')
     p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)
     const cached: CaseMeta = { ...ok(96.1, 0.0637, 0.011), knownUsd: 0.0747, paid: { knownUsd: 0, complete: true } }
-    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: cached } })).toBe('[x] ok    code_review × single #1 · score 96.1 · $0.0747 · 1/2 · spent $0.00000')
+    expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('single'), orgbench: cached } })).toBe('[x] ok    code_review × single #1 · score 96.1 · $0.0747 · 1/2 · spent $0')
     const halfCached: CaseMeta = { ...ok(96.1, 0.0637, 0.011), knownUsd: 0.0747, paid: { knownUsd: 0.011, complete: true } }
     expect(p.finish({ state: 'passed', meta: { orgbenchCase: id('star'), orgbench: halfCached } })).toBe('[x] ok    code_review × star #1 · score 96.1 · $0.0747 · 2/2 · spent $0.0110')
     expect(p.heartbeat(1_000)).toBe('[x] 2/2 cases · 0 error(s) · spent $0.0110 · 1s elapsed · ETA 0s')
@@ -55,7 +55,7 @@ describe('RunProgress', () => {
     expect(p.active()).toBe(false)
     expect(p.finish({ state: 'passed', meta: {} })).toBeNull()
     expect(p.finish({ state: 'skipped', meta: { orgbenchCase: id('single') } })).toBeNull()
-    expect(p.heartbeat(0)).toBe('[x] 0/0+ cases · 0 error(s) · spent $0.00000 · 0s elapsed · ETA unknown')
+    expect(p.heartbeat(0)).toBe('[x] 0/0+ cases · 0 error(s) · spent $0 · 0s elapsed · ETA unknown')
   })
   test('the heartbeat estimates the time left from the pace so far', () => {
     const p = new RunProgress('[x]')

@@ -221,7 +221,7 @@ describe('the spend and budget lines', () => {
 
   test('the spend line counts the calls made and says which costs are unknown for want of usage', () => {
     const unknown = { ...run, totals: { ...run.totals, calls: 3, spend: { ...run.totals.spend, usd: null, knownUsd: 0, paidUsd: null, unpriced: 3, usageUnknown: 3 } } }
-    expect(spendLine(unknown)).toBe('total spend: ≥ $0.00000 (3 calls without usage) over 3 calls (simulated prices) · 0 errored trial(s)')
+    expect(spendLine(unknown)).toBe('total spend: ≥ $0 (3 calls without usage) over 3 calls (simulated prices) · 0 errored trial(s)')
   })
 })
 

@@ -1,3 +1,4 @@
+import { usd } from '../format.js'
 import { type Box, emptyChart, esc, innerWidth, LEGEND_ROW_HEIGHT, legend, legendRows, line, linearScale, logScale, logTicks, niceTicks, px, svg, text, xAxis, yAxis } from './svg.js'
 
 /*
@@ -28,6 +29,7 @@ export interface TopologyPoint {
 }
 
 const pct = (t: number) => `${Math.round(t * 100)} %`
+/** An axis tick in dollars, rounded as a tick may be; a value (the key) is printed by format.ts usd. */
 const dollars = (t: number) => (t >= 1 ? `$${t.toFixed(0)}` : t >= 0.01 ? `$${t.toFixed(2)}` : `$${t.toPrecision(1)}`)
 const signedPts = (t: number) => `${t > 0 ? '+' : ''}${t}`
 
@@ -59,7 +61,7 @@ export function qualityVsCostChart(points: readonly TopologyPoint[]): string {
   const title = 'Quality vs cost per topology (mean over tasks, 95 % CI whiskers)'
   const usable = points.filter((p) => p.score.mean !== null && p.cost.mean !== null && p.cost.mean > 0)
   if (usable.length === 0) return emptyChart('quality-vs-cost', title, 'No topology has both a score and a known cost.')
-  const keyLabel = (p: TopologyPoint) => `${p.topology}${p.model === undefined ? '' : ` (${p.model})`} · ${p.score.mean!.toFixed(1)}${p.coverage ? ` over ${p.coverage}` : ''} · ${dollars(p.cost.mean!)}`
+  const keyLabel = (p: TopologyPoint) => `${p.topology}${p.model === undefined ? '' : ` (${p.model})`} · ${p.score.mean!.toFixed(1)}${p.coverage ? ` over ${p.coverage}` : ''} · ${usd(p.cost.mean!)}`
   const right = Math.max(230, 40 + Math.max(...usable.map((p) => keyLabel(p).length)) * 6.8)
   const box: Box = { width: 630 + right, height: Math.max(440, 60 + usable.length * 20), left: 64, right, top: 20, bottom: 52 }
   const costs = usable.flatMap((p) => [p.cost.mean!, p.cost.ci?.lo ?? p.cost.mean!, p.cost.ci?.hi ?? p.cost.mean!]).filter((c) => c > 0)

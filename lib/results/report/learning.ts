@@ -1,6 +1,6 @@
 import type { Estimate, LearningEvidence } from '../../memory/evidence.js'
 import type { Provenance, StoredLesson } from '../../memory/lessons.js'
-import { SIMULATED_CAVEAT } from '../format.js'
+import { SIMULATED_CAVEAT, usd } from '../format.js'
 import type { LearnedTask } from '../learning.js'
 import type { RunFile } from '../schema.js'
 import { type Box, colorAt, emptyChart, esc, framed, legend, line, linearScale, niceTicks, px, svg, text, yAxis } from './svg.js'
@@ -108,7 +108,7 @@ export const IMPROVEMENT_COLUMNS = ['arm', 'iterations', 'memory off', 'first', 
 /** What an arm's retrospectives cost: dollars (unknown stays unknown), calls, tokens and failures. */
 function retrospectiveCell(r: LearningEvidence['arms'][number]['retrospective']): string {
   if (!r) return 'not recorded'
-  const dollars = r.cost.usd === null ? `≥ $${r.cost.knownUsd.toFixed(4)}` : `$${r.cost.usd.toFixed(4)}`
+  const dollars = r.cost.usd === null ? `≥ ${usd(r.cost.knownUsd)}` : usd(r.cost.usd)
   return `${dollars}, ${r.cost.calls} call(s), ${(r.cost.tokens.prompt ?? 0) + (r.cost.tokens.completion ?? 0)} tokens${r.errors ? `, ${r.errors} FAILED` : ''}`
 }
 

@@ -29,7 +29,7 @@ describe('qualityVsCostChart', () => {
   test('a score over fewer tasks than its cost is a dashed ring, named with its coverage in the key', () => {
     const partial = qualityVsCostChart([{ topology: 'hrm', color: '#222', score: { mean: 94.3, ci: null }, cost: { mean: 0.19, ci: null }, coverage: '1 of 3 tasks' }])
     expect(partial).toContain('data-coverage="1 of 3 tasks"')
-    expect(partial).toContain('hrm · 94.3 over 1 of 3 tasks · $0.19')
+    expect(partial).toContain('hrm · 94.3 over 1 of 3 tasks · $0.1900')
     expect(count(partial, /stroke-dasharray="3 2"/g)).toBe(2)
     expect(count(chart, /stroke-dasharray="3 2"/g)).toBe(0)
   })
@@ -37,8 +37,9 @@ describe('qualityVsCostChart', () => {
     expect(qualityVsCostChart([])).toContain('data-empty="true"')
   })
   test('a key beside the plot names every point with its score and cost, so points that coincide stay readable', () => {
-    expect(chart).toContain('>single · 70.0 · $0.01</text>')
-    expect(chart).toContain('>star · 90.0 · $0.05</text>')
+    expect(chart).toContain('>single · 70.0 · $0.0100</text>')
+    // The key prints dollars as every table does (format.ts usd), not rounded like an axis tick.
+    expect(chart).toContain('>star · 90.0 · $0.0500</text>')
   })
 })
 

@@ -70,6 +70,13 @@ describe('the learning section of the report comes from the reported runs, never
     expect(differenceRows(evidence)).toEqual([['star − single', '-3.0', '[-6.5, +0.5]', '4']])
   })
 
+  test('retrospective dollars follow the one rule of every table: 3 significant digits below a cent, $0 for nothing', () => {
+    const single = evidence.arms.find((a) => a.topology === 'single')!
+    const costing = (usd: number | null, knownUsd: number) => ({ ...evidence, arms: [{ ...single, retrospective: { ...single.retrospective!, cost: { ...single.retrospective!.cost, usd, knownUsd } } }] })
+    expect(improvementRows(costing(0.000869, 0.000869))[0]![7]).toBe('$0.000869, 1 call(s), 9400 tokens, 1 FAILED')
+    expect(improvementRows(costing(null, 0))[0]![7]).toBe('≥ $0, 1 call(s), 9400 tokens, 1 FAILED')
+  })
+
   test('the chart has one series per arm, an "off" position for the ablation, and whiskers for every interval', () => {
     const chart = learningArmsChart('code_review_execution', evidence)
     expect(chart.match(/<g class="arm"/g)).toHaveLength(2)
