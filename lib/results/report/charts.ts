@@ -105,7 +105,10 @@ export interface TaskBars {
   bars: ReadonlyArray<{ topology: string; color: string; mean: number | null; ci: Range | null }>
 }
 
-/** The score axis of the per-task chart: the data's range (means and intervals) rounded out to tens, at least 20 points wide. */
+/**
+ * The score axis of the per-task chart: the range of the means and interval ends, within 0–100,
+ * rounded out to tens and at least 20 points wide, so no whisker is cut short.
+ */
 export function scoreDomain(values: readonly number[]): [number, number] {
   if (values.length === 0) return [0, 100]
   let lo = Math.max(0, Math.floor(Math.min(...values) / 10) * 10)
@@ -119,10 +122,10 @@ export function scoreDomain(values: readonly number[]): [number, number] {
 
 /**
  * Mean headline per task and topology, grouped by task, as points with 95 % CI whiskers on an axis
- * that spans the means (points, not bars, because the axis need not start at 0).
+ * that spans every point and whisker (points, not bars, because the axis need not start at 0).
  */
 export function perTaskChart(tasks: readonly TaskBars[], topologies: ReadonlyArray<{ topology: string; color: string }>): string {
-  const title = 'Headline score per task and topology (95 % CI whiskers, clipped at the axis, which spans the means)'
+  const title = 'Headline score per task and topology (95 % CI whiskers; the axis spans every point and whisker)'
   if (tasks.length === 0) return emptyChart('per-task', title, 'No task has a score.')
   const barWidth = 9
   const groupWidth = topologies.length * barWidth + 16
@@ -132,8 +135,8 @@ export function perTaskChart(tasks: readonly TaskBars[], topologies: ReadonlyArr
   const [left, right] = [150, 20]
   const extra = (legendRows(left, width - right, keys) - 1) * LEGEND_ROW_HEIGHT
   const box: Box = { width, height: 470 + extra, left, right, top: 36 + extra, bottom: 160 }
-  // The axis spans the means (where the differences are); wider whiskers are clipped at its ends.
-  const values = tasks.flatMap((t) => t.bars.flatMap((b) => (b.mean === null ? [] : [b.mean])))
+  // The axis covers every whisker; only an interval end beyond 0–100 (an older run file) is clipped, at the scale's end.
+  const values = tasks.flatMap((t) => t.bars.flatMap((b) => (b.mean === null ? [] : [b.mean, ...(b.ci ? [b.ci.lo, b.ci.hi] : [])])))
   const [yLo, yHi] = scoreDomain(values)
   const y = linearScale([yLo, yHi], [box.height - box.bottom, box.top])
   const clamp = (v: number) => y(Math.min(yHi, Math.max(yLo, v)))

@@ -54,7 +54,7 @@ describe('placeLabels', () => {
 })
 
 describe('perTaskChart', () => {
-  test('one point per task × topology with a score, labelled by task, on an axis that spans the means', () => {
+  test('one point per task × topology with a score, labelled by task, on an axis that spans the means and every whisker', () => {
     const topologies = [{ topology: 'single', color: '#1' }, { topology: 'star', color: '#2' }]
     const chart = perTaskChart(
       [
@@ -66,9 +66,9 @@ describe('perTaskChart', () => {
     expect(count(chart, /class="bar"/g)).toBe(2)
     const cy = (t: string) => Number(new RegExp(`data-task="a" data-topology="${t}"[^>]*>.*?<circle [^>]*cy="([\\d.]+)"`).exec(chart)![1])
     expect(cy('star')).toBeLessThan(cy('single'))
-    expect(chart).toContain('headline score (axis 70–90 of 0–100)')
-    // single's interval [64, 81] reaches below the axis: its whisker is clipped at the axis' bottom (y 310).
-    expect(chart).toMatch(/data-task="a" data-topology="single"[^>]*><line x1="[\d.]+" y1="310" /)
+    // The means alone span 70–90; single's interval [64, 81] takes the axis down to 60, so its whisker is drawn whole.
+    expect(chart).toContain('headline score (axis 60–90 of 0–100)')
+    expect(chart).toMatch(/data-task="a" data-topology="single"[^>]*><line x1="[\d.]+" y1="(?!310")[\d.]+" /)
     expect(chart).toContain('>b</text>')
   })
   test('a legend too long for one row (the compute-matched arms) wraps inside the chart, and the plot moves down below it', () => {
@@ -84,6 +84,22 @@ describe('perTaskChart', () => {
     const lowestLegend = Math.max(...items.map((i) => i.y))
     const points = [...chart.matchAll(/<circle [^>]*cy="([\d.]+)"/g)].map((m) => Number(m[1]))
     expect(Math.min(...points)).toBeGreaterThan(lowestLegend + 10)
+  })
+  test('whiskers that reach 100 from means in the 80s are drawn to 100, not cut at 90', () => {
+    const topologies = [{ topology: 'single', color: '#1' }, { topology: 'star', color: '#2' }]
+    const bars = [
+      { topology: 'single', color: '#1', mean: 87.3, ci: { lo: 68.6, hi: 100 } },
+      { topology: 'star', color: '#2', mean: 82.7, ci: { lo: 68.1, hi: 97.3 } },
+    ]
+    const chart = perTaskChart([{ task: 'close', bars }], topologies)
+    expect(chart).toContain('headline score (axis 60–100 of 0–100)')
+    const whisker = (t: string) => new RegExp(`data-topology="${t}"[^>]*><line x1="[\\d.]+" y1="([\\d.]+)" x2="[\\d.]+" y2="([\\d.]+)"`).exec(chart)!.slice(1).map(Number)
+    const [top, bottom] = [36, 470 - 160]
+    const at = (v: number) => bottom - ((v - 60) / 40) * (bottom - top)
+    expect(whisker('single')[0]).toBeCloseTo(at(68.6), 0)
+    expect(whisker('single')[1]).toBeCloseTo(at(100), 0)
+    expect(whisker('star')[0]).toBeCloseTo(at(68.1), 0)
+    expect(whisker('star')[1]).toBeCloseTo(at(97.3), 0)
   })
   test('the axis spans the data rounded to tens, at least 20 points wide', () => {
     expect(scoreDomain([64, 81, 86])).toEqual([60, 90])
