@@ -1,4 +1,4 @@
-import { familySizes, judgeText, SIMULATED_CAVEAT, usd, withoutSpread } from '../format.js'
+import { familySizes, fixed, judgeText, signed, SIMULATED_CAVEAT, usd, withoutSpread } from '../format.js'
 import { simulatedWhat } from '../simulator-label.js'
 import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
@@ -16,9 +16,10 @@ export function latexEscape(text: string): string {
 }
 
 const dash = '--'
-const n1 = (x: number | null | undefined) => (x === null || x === undefined ? dash : x.toFixed(1))
-const s1 = (x: number) => `${x > 0 ? '+' : x < 0 ? '$-$' : ''}${Math.abs(x).toFixed(1)}`
-const ci = (c: Pick<Interval, 'lo' | 'hi'> | null, sign = false) => (c ? `[${sign ? s1(c.lo) : c.lo.toFixed(1)}, ${sign ? s1(c.hi) : c.hi.toFixed(1)}]` : dash)
+const n1 = (x: number | null | undefined) => (x === null || x === undefined ? dash : fixed(x, 1))
+/** As format.ts signed writes it ("+3.5", "0.0", never "-0.0"), with LaTeX's minus sign. */
+const s1 = (x: number) => signed(x).replace(/^-/, '$-$')
+const ci = (c: Pick<Interval, 'lo' | 'hi'> | null, sign = false) => (c ? `[${sign ? s1(c.lo) : fixed(c.lo, 1)}, ${sign ? s1(c.hi) : fixed(c.hi, 1)}]` : dash)
 /** As the run summary shows it: the reason when there is no interval, a dash for the interval of a difference without spread. */
 const diff = (d: PairedDifference | null) => {
   if (d?.mean == null) return dash

@@ -20,6 +20,15 @@ describe('renderLatexTable', () => {
     const tex = renderLatexTable({ ...model, groups: model.groups.map((g) => (g === star ? { ...g, vsSingle: flat } : g)) })
     expect(tex).toMatch(/\\texttt\{star\} & [\d.]+ \{\\small --\} & \+7\.8 \{\\small --\} & -- &/)
   })
+  test('a difference that rounds to zero prints 0.0 as the HTML report and summary.md do, never $-$0.0', () => {
+    const model = buildReportModel([twoTrackRun])
+    const star = model.groups.find((g) => g.by === 'all' && g.topology === 'star')!
+    const adjusted = { family: 2, p: 0.9, pHolm: 0.9, ci: { lo: -6.41, hi: 6.33, level: 0.975, method: 't' as const }, survives: false }
+    const nearZero = { ...star.vsSingle!, mean: -0.04, note: undefined, adjusted }
+    const tex = renderLatexTable({ ...model, groups: model.groups.map((g) => (g === star ? { ...g, vsSingle: nearZero } : g)) })
+    expect(tex).toContain('& 0.0 {\\small [$-$6.4, +6.3]}')
+    expect(tex).not.toContain('$-$0.0')
+  })
   test("a Δ vs matched against self_refine in another organisation's row is marked, and the caption says it spent star's budget", () => {
     const run = makeRun(['e1', 'e2'].flatMap((task) => [...trials([60, 62, 61], { task }), ...trials([70, 71, 69], { task, topology: 'star' }), ...trials([64, 63, 65], { task, topology: 'self_refine' }), ...trials([72, 70, 74], { task, topology: 'hrm' })]), { runId: 'sim-matched' })
     const tex = renderLatexTable(buildReportModel([run]))
