@@ -1,5 +1,5 @@
 import { wrap } from '../text.js'
-import { num as fmt, signed } from './format.js'
+import { num as fmt, signed, usd } from './format.js'
 import { type GateMode, type GateReport, type GateRow, type LevelSummary, METRIC_SPECS } from './gate.js'
 
 /*
@@ -30,7 +30,7 @@ function where(r: GateRow): string {
 }
 
 function value(r: GateRow, x: number | null): string {
-  if (METRIC_SPECS[r.metric].relative) return x === null ? '–' : `$${x.toFixed(4)}`
+  if (METRIC_SPECS[r.metric].relative) return x === null ? '–' : usd(x)
   return fmt(x)
 }
 
@@ -100,6 +100,17 @@ function noSpreadLegend(rows: readonly GateRow[]): string[] {
   if (n === 0) return []
   return [
     `–: ${n} ${n === 1 ? 'row has' : 'rows have'} no spread (every trial scored the same within each run, or every task changed by the same amount): no interval, p or MDE can be computed, and the change counts as exact, as if measured without noise.`,
+  ]
+}
+
+/** A suite or track row of a relative metric (cost) pools the tasks' percent changes, so it has no dollar figure of its own. */
+const pooledRelative = (r: GateRow) => r.level !== 'cell' && METRIC_SPECS[r.metric].relative && r.baseline === null && r.current === null
+
+/** Said under a table with such a row: why its baseline and current are "–" although it has a change and an interval. */
+function pooledCostLegend(rows: readonly GateRow[]): string[] {
+  if (!rows.some(pooledRelative)) return []
+  return [
+    `– in baseline and current of a suite or track cost row: its change is the mean over its tasks of each task's change in percent of that task's baseline cost, so no one dollar figure stands for the row; each task's dollars are in its cell row.`,
   ]
 }
 
@@ -175,7 +186,7 @@ export function renderGateMarkdown(report: GateReport): string {
     ...report.levels.map((l) => mdRow(levelRow(l))),
     '',
     ...(shown.length > 0 ? mdTable(shown, report.mode) : [`${noRowsShown(report)}.`]),
-    ...withBlankBefore(noSpreadLegend(report.rows)),
+    ...withBlankBefore([...noSpreadLegend(report.rows), ...pooledCostLegend(report.rows)]),
     '',
     '### Hard floors',
     '',

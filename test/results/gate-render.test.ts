@@ -97,6 +97,19 @@ describe('gate rendering', () => {
     expect(md).toContain(`<details><summary>All ${report.rows.length} rows</summary>`)
     expect(md).toContain('- ✅ all')
   })
+  test('a suite or track cost row shows "–" for baseline and current, and the markdown says why although the row has a change', () => {
+    const suiteCost = report.rows.find((r) => r.level === 'suite' && r.metric === 'costPerCase')!
+    expect([suiteCost.baseline, suiteCost.current, suiteCost.change === null]).toEqual([null, null, false])
+    const md = renderGateMarkdown(report)
+    expect(md).toContain('| PASS | suite | org cost per case | single (2 tasks) | – | – |')
+    expect(md).toContain("– in baseline and current of a suite or track cost row: its change is the mean over its tasks of each task's change in percent of that task's baseline cost")
+    // A cell's cost is in dollars, printed as everywhere else (format.ts usd).
+    expect(md).toMatch(/\| PASS \| cell \| org cost per case \| t1 × single \| \$0\.\d{4} \| \$0\.\d{4} \|/)
+  })
+  test('without a pooled cost row the markdown has no line about one', () => {
+    const headlineOnly = { ...report, rows: report.rows.filter((r) => r.metric !== 'costPerCase') }
+    expect(renderGateMarkdown(headlineOnly)).not.toContain('– in baseline and current of a suite or track cost row')
+  })
   test('a line under the counts says how many cases the dollar cap stopped, so that a capped run reads as incomplete', () => {
     const capped = runGate(base, { ...current, runId: 'capped-run', cases: [...current.cases, ...[4, 5].map((trial) => capStopped({ task: 't1', trial }))] })
     expect(renderGateText(capped).split('\n')[2]).toBe('incomplete: the dollar cap stopped 2 of 14 cases of this run, which are not compared')
