@@ -187,18 +187,50 @@ export function judgeAuditNotes(records: readonly CaseSummary[], provenance: Pro
   return { lengthMethod: lengthPairs(records).size > 0, blindnessHint: provenance === undefined && pairable }
 }
 
+/** A judged deliverable's count of role names left after blinding (roleNamesLeft of its judge result), with its task. */
+interface NamesLeft {
+  task: string
+  left: number
+}
+
+/** "15 of 120 … (80 mention(s))": how many of `counts` name a role at all, and how often in all. */
+function naming(counts: readonly NamesLeft[]): { naming: number; mentions: number } {
+  return { naming: counts.filter((c) => c.left > 0).length, mentions: counts.reduce((s, c) => s + c.left, 0) }
+}
+
 /**
  * What blinding left of the organisations' role names in the deliverables the judge read (see
  * roleNamesLeft of the judge result): how many organisation deliverables still name one, of how many
- * judged, and how often. Null when no judged organisation deliverable has the count (older records).
+ * judged, and how often; beside it the same count in the single-agent deliverables of the same
+ * tasks, blinded with the tasks' own role names, since a task can ask for an owner by the name a
+ * role has ("Security Engineer"), and a name the single agent writes as often says nothing of who
+ * wrote a deliverable. Of the organisation deliverables that name a role, it says how many are on a
+ * task whose single-agent deliverables name none: those are the names that can betray provenance.
+ * Null when no judged organisation deliverable has the count (older records).
  */
 export function roleNamesLeftLine(records: readonly CaseSummary[]): string | null {
-  const counts = records.flatMap((r) => (r.status === 'ok' && !isSingleAgent(r.topology) && r.scores.judge?.roleNamesLeft !== undefined ? [r.scores.judge.roleNamesLeft] : []))
-  if (counts.length === 0) return null
-  const naming = counts.filter((n) => n > 0)
-  if (naming.length === 0) return `after blinding, none of the ${counts.length} judged organisation deliverable(s) names a role of its organisation`
-  const mentions = naming.reduce((s, n) => s + n, 0)
-  return `after blinding, ${naming.length} of ${counts.length} judged organisation deliverable(s) still name a role of their organisation (${mentions} mention(s) in all): in sentences, and in headings and labels of a section about roles, which no rule removes`
+  const counted = records.flatMap((r) => (r.status === 'ok' && r.scores.judge?.roleNamesLeft !== undefined ? [{ task: r.task, left: r.scores.judge.roleNamesLeft, single: isSingleAgent(r.topology) }] : []))
+  const orgs = counted.filter((c) => !c.single)
+  if (orgs.length === 0) return null
+  const org = naming(orgs)
+  if (org.naming === 0) return `after blinding, none of the ${orgs.length} judged organisation deliverable(s) names a role of its organisation`
+  const tasks = new Set(orgs.filter((c) => c.left > 0).map((c) => c.task))
+  const orgsThere = naming(orgs.filter((c) => tasks.has(c.task)))
+  const orgsThereCount = orgs.filter((c) => tasks.has(c.task)).length
+  const singles = counted.filter((c) => c.single && tasks.has(c.task))
+  const single = naming(singles)
+  const singleNames = new Set(singles.filter((c) => c.left > 0).map((c) => c.task))
+  const singleJudged = new Set(singles.map((c) => c.task))
+  const unmatched = orgs.filter((c) => c.left > 0 && singleJudged.has(c.task) && !singleNames.has(c.task)).length
+  const unknown = orgs.filter((c) => c.left > 0 && !singleJudged.has(c.task)).length
+  const head = `after blinding, ${org.naming} of ${orgs.length} judged organisation deliverable(s) still name a role of their organisation (${org.mentions} mention(s) in all)`
+  const there = `on the ${tasks.size} task(s) where one does, ${orgsThere.naming} of ${orgsThereCount} organisation deliverable(s) name one`
+  const beside =
+    singles.length === 0
+      ? `${there}, and no single-agent deliverable of those tasks was judged, so whether a single agent writes the same names is unknown`
+      : `${there} and ${single.naming} of ${singles.length} single-agent deliverable(s) (${single.mentions} mention(s)), blinded with the tasks' own role names: a name the task asks for (an owner such as "Security Engineer") is no sign of who wrote a deliverable`
+  const suspect = `${unmatched === 0 ? 'none' : `${unmatched}`} of the ${org.naming} ${unmatched === 1 ? 'is' : 'are'} on a task whose single-agent deliverables name none${unknown > 0 ? `, ${unknown} on a task without a judged single-agent deliverable` : ''}`
+  return `${head}; ${beside}; ${suspect}. Names are left in sentences, and in headings and labels of a section about roles, which no rule removes`
 }
 
 /** The spread of repeated judgements (ORGBENCH_JUDGE_REPEATS above 1); null when no deliverable was judged more than once. */

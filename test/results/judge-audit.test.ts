@@ -149,16 +149,30 @@ describe('judgeAuditNotes', () => {
 })
 
 describe('roleNamesLeftLine', () => {
-  const withLeft = (topology: string, trial: number, left: number | undefined) => {
-    const record = judgedRecord(topology, trial, 60, 1000)
+  const withLeft = (topology: string, trial: number, left: number | undefined, task = 'task_a') => {
+    const record = judgedRecord(topology, trial, 60, 1000, null, task)
     return summarizeRecord({ ...record, scores: { ...record.scores, judge: { ...record.scores.judge!, roleNamesLeft: left } } })
   }
+  const TAIL = '. Names are left in sentences, and in headings and labels of a section about roles, which no rule removes'
 
-  test("says how many judged organisation deliverables still name a role of their organisation, and how often; single agents are not counted", () => {
-    const records = [withLeft('star', 1, 2), withLeft('hrm', 1, 0), withLeft('pipeline', 1, 3), withLeft('single', 1, 5)]
+  test('beside the organisations\' count it gives the single-agent deliverables\' count on the same tasks, so a name the task asks for is not read as a leak', () => {
+    // code_review_protocol asks for owners ("Security Engineer"): the single agent names them as often as the organisations.
+    const records = [1, 2].flatMap((trial) => [withLeft('single', trial, 6, 'code_review_protocol'), withLeft('star', trial, 6, 'code_review_protocol'), withLeft('hrm', trial, 0, 'support_triage'), withLeft('single', trial, 0, 'support_triage')])
     expect(roleNamesLeftLine(records)).toBe(
-      'after blinding, 2 of 3 judged organisation deliverable(s) still name a role of their organisation (5 mention(s) in all): in sentences, and in headings and labels of a section about roles, which no rule removes',
+      'after blinding, 2 of 4 judged organisation deliverable(s) still name a role of their organisation (12 mention(s) in all); ' +
+        "on the 1 task(s) where one does, 2 of 2 organisation deliverable(s) name one and 2 of 2 single-agent deliverable(s) (12 mention(s)), blinded with the tasks' own role names: a name the task asks for (an owner such as \"Security Engineer\") is no sign of who wrote a deliverable; " +
+        `none of the 2 are on a task whose single-agent deliverables name none${TAIL}`,
     )
+  })
+
+  test('counts the organisation deliverables that name a role on a task whose single agent names none, and those without a single agent to compare', () => {
+    const records = [withLeft('star', 1, 2), withLeft('hrm', 1, 0), withLeft('pipeline', 1, 3), withLeft('single', 1, 0), withLeft('star', 1, 1, 'task_b')]
+    expect(roleNamesLeftLine(records)).toBe(
+      'after blinding, 3 of 4 judged organisation deliverable(s) still name a role of their organisation (6 mention(s) in all); ' +
+        "on the 2 task(s) where one does, 3 of 4 organisation deliverable(s) name one and 0 of 1 single-agent deliverable(s) (0 mention(s)), blinded with the tasks' own role names: a name the task asks for (an owner such as \"Security Engineer\") is no sign of who wrote a deliverable; " +
+        `2 of the 3 are on a task whose single-agent deliverables name none, 1 on a task without a judged single-agent deliverable${TAIL}`,
+    )
+    expect(roleNamesLeftLine([withLeft('star', 1, 2)])).toContain('1 of 1 organisation deliverable(s) name one, and no single-agent deliverable of those tasks was judged, so whether a single agent writes the same names is unknown; none of the 1 are on a task whose single-agent deliverables name none, 1 on a task without a judged single-agent deliverable.')
   })
 
   test('says so when none is left, and says nothing for records written before the count was kept', () => {

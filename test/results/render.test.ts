@@ -108,7 +108,10 @@ describe('renderRunSummary', () => {
     const left = (r: ReturnType<typeof judgedRecord>, n: number) => ({ ...r, scores: { ...r.scores, judge: { ...r.scores.judge!, roleNamesLeft: n } } })
     const records = [1, 2, 3, 4, 5].flatMap((trial) => [left(judgedRecord('single', trial, 50 + trial, 1000, 50 + 2 * trial), 0), left(judgedRecord('star', trial, 60 + trial, 2000, 52 + trial), trial === 1 ? 3 : 0)])
     for (const run of [makeRun(records), { ...makeRun(records), provenance: provenanceCheck() }]) {
-      expect(unwrap(renderRunSummary(run, 'x.json'))).toContain('blindness: after blinding, 1 of 5 judged organisation deliverable(s) still name a role of their organisation (3 mention(s) in all)')
+      const text = unwrap(renderRunSummary(run, 'x.json'))
+      expect(text).toContain('blindness: after blinding, 1 of 5 judged organisation deliverable(s) still name a role of their organisation (3 mention(s) in all); on the 1 task(s) where one does, 1 of 5 organisation deliverable(s) name one')
+      expect(text).toContain('and 0 of 5 single-agent deliverable(s) (0 mention(s))')
+      expect(text).toContain('1 of the 1 is on a task whose single-agent deliverables name none')
     }
   })
   test('a run without an organisation beside a single agent: no length note for a line it lacks, no blindness check it cannot run', () => {
