@@ -229,7 +229,12 @@ export function roleNamesLeftLine(records: readonly CaseSummary[]): string | nul
     singles.length === 0
       ? `${there}, and no single-agent deliverable of those tasks was judged, so whether a single agent writes the same names is unknown`
       : `${there} and ${single.naming} of ${singles.length} single-agent deliverable(s) (${single.mentions} mention(s)), blinded with the tasks' own role names: a name the task asks for (an owner such as "Security Engineer") is no sign of who wrote a deliverable`
-  const suspect = `${unmatched === 0 ? 'none' : `${unmatched}`} of the ${org.naming} ${unmatched === 1 ? 'is' : 'are'} on a task whose single-agent deliverables name none${unknown > 0 ? `, ${unknown} on a task without a judged single-agent deliverable` : ''}`
+  const suspect =
+    org.naming === 1
+      ? unknown === 1
+        ? 'it is on a task without a judged single-agent deliverable'
+        : `it is${unmatched === 1 ? '' : ' not'} on a task whose single-agent deliverables name none`
+      : `${unmatched === 0 ? 'none' : `${unmatched}`} of the ${org.naming} ${unmatched === 1 ? 'is' : 'are'} on a task whose single-agent deliverables name none${unknown > 0 ? `, ${unknown} on a task without a judged single-agent deliverable` : ''}`
   return `${head}; ${beside}; ${suspect}. Names are left in sentences, and in headings and labels of a section about roles, which no rule removes`
 }
 

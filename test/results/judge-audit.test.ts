@@ -172,7 +172,10 @@ describe('roleNamesLeftLine', () => {
         "on the 2 task(s) where one does, 3 of 4 organisation deliverable(s) name one and 0 of 1 single-agent deliverable(s) (0 mention(s)), blinded with the tasks' own role names: a name the task asks for (an owner such as \"Security Engineer\") is no sign of who wrote a deliverable; " +
         `2 of the 3 are on a task whose single-agent deliverables name none, 1 on a task without a judged single-agent deliverable${TAIL}`,
     )
-    expect(roleNamesLeftLine([withLeft('star', 1, 2)])).toContain('1 of 1 organisation deliverable(s) name one, and no single-agent deliverable of those tasks was judged, so whether a single agent writes the same names is unknown; none of the 1 are on a task whose single-agent deliverables name none, 1 on a task without a judged single-agent deliverable.')
+    expect(roleNamesLeftLine([withLeft('star', 1, 2)])).toContain('1 of 1 organisation deliverable(s) name one, and no single-agent deliverable of those tasks was judged, so whether a single agent writes the same names is unknown; it is on a task without a judged single-agent deliverable.')
+    // One naming deliverable beside a single agent that names none: said of "it", not "1 of the 1".
+    expect(roleNamesLeftLine([withLeft('star', 1, 2), withLeft('single', 1, 0)])).toContain('; it is on a task whose single-agent deliverables name none.')
+    expect(roleNamesLeftLine([withLeft('star', 1, 2), withLeft('single', 1, 3)])).toContain('; it is not on a task whose single-agent deliverables name none.')
   })
 
   test('says so when none is left, and says nothing for records written before the count was kept', () => {

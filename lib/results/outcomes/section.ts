@@ -27,10 +27,12 @@ export function dollarsText(x: number): string {
 /** A figure in its unit: dollars for spend, a percentage for a share, a count per unit otherwise. */
 export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | undefined, sign = false): string {
   if (x === null || x === undefined) return '–'
-  const s = sign && x > 0 ? '+' : ''
-  if (f.kind === 'spend') return `${x < 0 ? '-' : s}${dollarsText(x)}`
+  if (f.kind === 'spend') return `${x < 0 ? '-' : sign && x > 0 ? '+' : ''}${dollarsText(x)}`
   const digits = f.kind === 'share' || f.per >= 100 ? 1 : 2
-  return `${s}${fixed(x, digits)}${f.kind === 'share' ? ' %' : ''}`
+  const text = fixed(x, digits)
+  // The sign follows what is printed: a difference that rounds to zero is "0.0", as in the score tables.
+  const s = sign && x > 0 && /[1-9]/.test(text) ? '+' : ''
+  return `${s}${text}${f.kind === 'share' ? ' %' : ''}`
 }
 
 const range = (f: Pick<Fig, 'kind' | 'per'>, ci: Stat['ci'], sign = false) => (ci ? `[${formatValue(f, ci.lo, sign)}, ${formatValue(f, ci.hi, sign)}]` : '–')

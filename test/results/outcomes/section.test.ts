@@ -30,6 +30,9 @@ describe('formatValue', () => {
     expect(formatValue({ kind: 'spend', per: 1 }, 12.5, true)).toBe('+$12.50')
     expect(formatValue({ kind: 'spend', per: 1 }, -12.5, true)).toBe('-$12.50')
     expect(formatValue({ kind: 'rate', per: 1 }, 0, true)).toBe('0.00')
+    // The sign follows the printed figure: a gain that rounds to zero is 0.0, as in the score tables.
+    expect(formatValue({ kind: 'rate', per: 100 }, 0.04, true)).toBe('0.0')
+    expect(formatValue({ kind: 'share', per: 100 }, 0.001, true)).toBe('0.0 %')
     expect(formatValue({ kind: 'share', per: 100 }, null)).toBe('–')
     expect(formatValue({ kind: 'share', per: 100 }, undefined)).toBe('–')
   })
