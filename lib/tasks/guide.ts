@@ -303,6 +303,10 @@ To calibrate a task:
    npx orgbench calibration check --sim   # exit 1 when sim-strong's single agent is more than 10 points off, per task or tier
    \`\`\`
 
+   \`check\` also says, per task, whether its newest run answered the prompt rendered now: \`record\` stores the
+   SHA-256 of the prompt of step 1 (\`promptSha256\`). A prompt changed since is a warning, not a failure, and
+   \`tasks\` marks the task's score with \`*\`: record a new run on the current prompt.
+
 A calibration file that cannot be read (not JSON, or a field it may not have) is never skipped: \`tasks\` and
 \`calibration check\` name the file and the field, and a simulated run fails each of the task's cases with that cause.
 `
