@@ -111,7 +111,7 @@ describe('renderRunSummary', () => {
       const text = unwrap(renderRunSummary(run, 'x.json'))
       expect(text).toContain('blindness: after blinding, 1 of 5 judged organisation deliverable(s) still name a role of their organisation (3 mention(s) in all); on the 1 task(s) where one does, 1 of 5 organisation deliverable(s) name one')
       expect(text).toContain('and 0 of 5 single-agent deliverable(s) (0 mention(s))')
-      expect(text).toContain('1 of the 1 is on a task whose single-agent deliverables name none')
+      expect(text).toContain('it is on a task whose single-agent deliverables name none')
     }
   })
   test('a run without an organisation beside a single agent: no length note for a line it lacks, no blindness check it cannot run', () => {
