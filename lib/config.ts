@@ -343,6 +343,9 @@ export function parseSetting<N extends SettingName>(name: N, raw: string): z.out
  * allowed, before any model is called. The openai SDK never sees OPENAI_* variables on its own:
  * base URL and key are always passed explicitly from here.
  */
+/** The output cap of a call when ORGBENCH_MAX_OUTPUT_TOKENS is not set (a task may ask for more). */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 8_192
+
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Config {
   const dotEnvFile = join(options.cwd ?? process.cwd(), '.env')
   const fromFile = readDotEnv(dotEnvFile)
@@ -437,7 +440,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     timeoutMs: (values.ORGBENCH_TIMEOUT_MS as number | undefined) ?? 120_000,
     retries: (values.ORGBENCH_RETRIES as number | undefined) ?? 3,
     seed: (values.ORGBENCH_SEED as number | undefined) ?? 1,
-    maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? 8_192,
+    maxOutputTokens: (values.ORGBENCH_MAX_OUTPUT_TOKENS as number | undefined) ?? DEFAULT_MAX_OUTPUT_TOKENS,
     reasoningModels: (values.ORGBENCH_REASONING_MODELS as ReasoningModels | undefined) ?? DETECT_REASONING_MODELS,
     contextCheck: (values.ORGBENCH_CONTEXT_CHECK as 'on' | 'off' | undefined) ?? 'on',
     responseFormat: (values.ORGBENCH_RESPONSE_FORMAT as ResponseFormatMode | undefined) ?? 'json_schema',

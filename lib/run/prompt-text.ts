@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Config } from '../config.js'
+import { type Config, DEFAULT_MAX_OUTPUT_TOKENS } from '../config.js'
 import { type MemorySource, OrgMemory } from '../memory/memory.js'
 import type { Task } from '../tasks/registry.js'
 import { renderCallText, renderFirstCalls } from '../topologies/render-prompt.js'
@@ -27,7 +27,10 @@ export function promptSha256(text: string): string {
 /**
  * The digest of the single agent's prompt for a task as a calibration run with `memory` answered it:
  * `orgbench tasks --prompt <task> --memory off` for a run without org memory, the persisted memory for one with it.
+ * Rendered at the default output cap, whatever ORGBENCH_MAX_OUTPUT_TOKENS says here, so that a local setting
+ * does not make every calibrated prompt read as changed.
  */
 export async function singlePromptSha256(task: Task, memory: 'on' | 'off', config: Config): Promise<string> {
-  return promptSha256((await renderPromptText({ task, topology: 'single', memory: memory === 'on' ? 'persisted' : 'off', config })).text)
+  const atDefaults = { ...config, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }
+  return promptSha256((await renderPromptText({ task, topology: 'single', memory: memory === 'on' ? 'persisted' : 'off', config: atDefaults })).text)
 }

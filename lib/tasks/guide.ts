@@ -304,7 +304,7 @@ To calibrate a task:
    \`\`\`
 
    \`check\` also says, per task, whether its newest run answered the prompt rendered now: \`record\` stores the
-   SHA-256 of the prompt of step 1 (\`promptSha256\`). A prompt changed since is a warning, not a failure, and
+   SHA-256 of the prompt of step 1 (\`promptSha256\`, at the default output cap whatever ORGBENCH_MAX_OUTPUT_TOKENS says). A prompt changed since is a warning, not a failure, and
    \`tasks\` marks the task's score with \`*\`: record a new run on the current prompt.
 
 A calibration file that cannot be read (not JSON, or a field it may not have) is never skipped: \`tasks\` and

@@ -32,4 +32,9 @@ describe('singlePromptSha256', () => {
     expect(off).toBe(promptSha256((await renderPromptText({ task, topology: 'single', memory: 'off', config })).text))
     expect(await singlePromptSha256({ ...task, brief: `${task.brief}\nOne more sentence.` }, 'off', config)).not.toBe(off)
   })
+  test('a local ORGBENCH_MAX_OUTPUT_TOKENS does not change the digest: it is taken at the default output cap', async () => {
+    const task = registry.get('support_triage_execution')
+    const capped = loadConfig({ env: { ORGBENCH_MAX_OUTPUT_TOKENS: '2048' }, cwd: tmpdir() })
+    expect(await singlePromptSha256(task, 'off', capped)).toBe(await singlePromptSha256(task, 'off', config))
+  })
 })
