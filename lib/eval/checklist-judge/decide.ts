@@ -6,19 +6,20 @@ import { checkQuote, normaliseForQuote, type QuoteCheck } from './quote.js'
 
 /**
  * The checklist as the judge decided it: an item is met when the judge says so AND its quote occurs
- * verbatim in the text it was shown AND is not text of the task's own prompt (`prompt`, normalised:
- * prompt-copies.ts), which a candidate may copy without meeting anything; a missing, invented or
- * copied quote means not met, with the reason.
+ * verbatim in the candidate's own text (`ownText`: what it shows less the lines and sentences it
+ * copied from the task's prompt, prompt-copies.ts, the text the patterns read too); a missing,
+ * invented or copied quote means not met, with the reason.
  * The patterns' verdict (`patterns`, the pattern-only score of the same deliverable) is kept per
  * item, and every item on which the two differ is a disagreement.
  */
-export function decideChecklist(items: readonly ChecklistItem[], answer: ChecklistAnswer, shownText: string, prompt: string, patterns: ChecklistScore): ChecklistScore {
-  const text = normaliseForQuote(shownText)
+export function decideChecklist(items: readonly ChecklistItem[], answer: ChecklistAnswer, shownText: string, ownText: string, patterns: ChecklistScore): ChecklistScore {
+  const own = normaliseForQuote(ownText)
+  const shown = normaliseForQuote(shownText)
   const byId = new Map(answer.items.map((a) => [a.id, a]))
   const patternMet = new Set(patterns.covered)
   const decisions: ChecklistDecision[] = items.map((item) => {
     const a = byId.get(item.id)!
-    const check = a.met ? evidenceCheck(a.quote, text, prompt) : null
+    const check = a.met ? evidenceCheck(a.quote, own, shown) : null
     const met = check?.verified === true
     const reason = check && !check.verified ? `claimed met, not accepted: ${check.reason}` : a.reason
     return { id: item.id, met, judgeMet: a.met, quote: a.quote, quoteVerified: met, reason, patterns: patternMet.has(item.id) }
@@ -33,9 +34,9 @@ export function decideChecklist(items: readonly ChecklistItem[], answer: Checkli
   }
 }
 
-/** A quote's check as evidence: found verbatim in the candidate, and not found in the prompt (as the quote check reads it: every fragment, in order). */
-function evidenceCheck(quote: string, text: string, prompt: string): QuoteCheck {
-  const inCandidate = checkQuote(quote, text)
-  if (!inCandidate.verified || !checkQuote(quote, prompt).verified) return inCandidate
-  return { verified: false, reason: "the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's" }
+/** A quote's check as evidence: found verbatim in the candidate's own text; one found only in what it copied from the prompt says so. */
+function evidenceCheck(quote: string, own: string, shown: string): QuoteCheck {
+  const inOwn = checkQuote(quote, own)
+  if (inOwn.verified || own === shown || !checkQuote(quote, shown).verified) return inOwn
+  return { verified: false, reason: "the quote is in a line or sentence the candidate copied from the task's prompt (its brief, constraints or role descriptions), not in its own text" }
 }

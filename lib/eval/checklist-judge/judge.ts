@@ -5,7 +5,7 @@ import { type ChecklistScore, scoreTaskText } from '../checklist.js'
 import { blindDeliverable } from '../judge/blind.js'
 import { judgeMessages } from '../judge/evidence.js'
 import { failureOf } from '../judge/failure.js'
-import { normalisedPromptOf } from '../prompt-copies.js'
+import { withoutPromptCopies } from '../prompt-copies.js'
 import { fenceNonce } from '../judge/prompt.js'
 import { type ChecklistAnswer, checklistAnswer, CHECKLIST_SCHEMA_NAME } from './answer.js'
 import { decideChecklist } from './decide.js'
@@ -53,7 +53,7 @@ export async function judgeChecklist(spec: ChecklistJudgeSpec): Promise<Checklis
       schema: { name: CHECKLIST_SCHEMA_NAME, zod: checklistAnswer(task.checklist) },
       signal: spec.signal,
     })
-    const decided = decideChecklist(task.checklist, reply.parsed, shown, normalisedPromptOf(task), patterns)
+    const decided = decideChecklist(task.checklist, reply.parsed, shown, withoutPromptCopies(shown, task), patterns)
     return { ...decided, judge: { ...evidence, raw: reply.text, injectionFlagged: reply.parsed.candidate_contains_instructions, failure: null } }
   } catch (e) {
     const failure = failureOf('checklist', e)

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { ChecklistAnswer } from '../../../lib/eval/checklist-judge/answer.js'
 import { decideChecklist } from '../../../lib/eval/checklist-judge/decide.js'
-import { normaliseForQuote } from '../../../lib/eval/checklist-judge/quote.js'
+import { withoutPromptCopies } from '../../../lib/eval/prompt-copies.js'
 import { checklistScore } from '../../../lib/eval/checklist.js'
 import type { ChecklistItem } from '../../../lib/tasks/schema.js'
 
@@ -11,8 +11,9 @@ const items: ChecklistItem[] = [
   { id: 'canary_share', description: 'states the canary share', patterns: ['canary'], mustPass: true },
 ]
 const shown = 'Deploys start with a canary at 5 %.\nRollback completes within 3 minutes; the on-call SRE owns it.\nEvery deploy needs a rollback plan.\n'
-// The task's prompt, normalised as decideChecklist receives it.
-const prompt = normaliseForQuote('Design the deploy process. Every deploy needs a rollback plan. Name the owner of each step.')
+// The task's prompt, and the candidate's own text as decideChecklist receives it: without what it copied from the prompt.
+const task = { brief: 'Design the deploy process. Every deploy needs a rollback plan. Name the owner of each step.', hardConstraints: [], roles: [] }
+const prompt = withoutPromptCopies(shown, task)
 const answer = (decisions: Array<[string, boolean, string]>): ChecklistAnswer => ({
   items: decisions.map(([id, met, quote]) => ({ id, met, quote, reason: `judged ${id}` })),
   candidate_contains_instructions: false,
@@ -58,14 +59,16 @@ describe('decideChecklist', () => {
   test("a quote that is the task's own text is no evidence, although the candidate holds it: the item is not met, with the reason", () => {
     const result = decideChecklist(items, answer([['rollback_plan', true, 'Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', true, 'a canary at 5 %']]), shown, prompt, checklistScore(items, []))
     expect(result.decisions![0]).toMatchObject({ id: 'rollback_plan', met: false, judgeMet: true, quoteVerified: false })
-    expect(result.decisions![0]!.reason).toBe("claimed met, not accepted: the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's")
+    expect(result.decisions![0]!.reason).toBe("claimed met, not accepted: the quote is in a line or sentence the candidate copied from the task's prompt (its brief, constraints or role descriptions), not in its own text")
     expect(result.covered).toEqual(['canary_share'])
   })
 
-  test("an elided quote whose fragments are all found in order in the prompt is the prompt's text; one with a fragment of the candidate's own counts", () => {
-    const copied = decideChecklist(items, answer([['rollback_plan', true, 'Every deploy … a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
+  test("an elided quote with a fragment from a copied sentence is not the candidate's own text; the prompt's words inside the candidate's own longer sentence are", () => {
+    const copied = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 3 minutes … Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
     expect(copied.decisions![0]!.met).toBe(false)
-    const own = decideChecklist(items, answer([['rollback_plan', true, 'Rollback completes within 3 minutes … Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), shown, prompt, checklistScore(items, []))
+    // The same rule as the patterns': only a whole copied line or sentence is left out.
+    const longer = 'Every deploy needs a rollback plan, kept in the runbook and rehearsed monthly.\n'
+    const own = decideChecklist(items, answer([['rollback_plan', true, 'Every deploy needs a rollback plan'], ['owner_named', false, ''], ['canary_share', false, '']]), longer, withoutPromptCopies(longer, task), checklistScore(items, []))
     expect(own.decisions![0]!.met).toBe(true)
   })
 })

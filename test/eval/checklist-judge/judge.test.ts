@@ -107,7 +107,7 @@ describe('checklist items decided by the judge with verbatim quotes', () => {
     const byId = new Map(result.decisions!.map((d) => [d.id, d]))
     for (const id of ['drawdown_halt', 'position_cap']) {
       expect(byId.get(id)).toMatchObject({ met: false, judgeMet: true, quoteVerified: false, patterns: false })
-      expect(byId.get(id)!.reason).toBe("claimed met, not accepted: the quote is the task's own text (its brief, constraints or role descriptions), not the candidate's")
+      expect(byId.get(id)!.reason).toBe("claimed met, not accepted: the quote is in a line or sentence the candidate copied from the task's prompt (its brief, constraints or role descriptions), not in its own text")
     }
     expect(result.covered).toEqual([])
     expect(result.patternScore).toBe(0)
