@@ -25,8 +25,10 @@ export function registerSecret(value: string): void {
 
 /**
  * `text` with every known secret replaced, and nothing else: the same string when it holds none
- * (one scan per key). For model replies as the client receives them, so that what an agent passes
- * on, what the judge reads and what the records keep are one text (lib/llm/attempt.ts).
+ * (one scan per key). For model replies as the client receives them, so that no known key is passed
+ * on to an agent or another endpoint (lib/llm/attempt.ts). Records and the cache go through
+ * `redact`, which also replaces key-shaped strings, so a reply quoting such a string is stored
+ * with it redacted.
  */
 export function withoutSecrets(text: string): string {
   let out = text

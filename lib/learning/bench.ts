@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { usd } from '../results/format.js'
 import { resolve } from 'node:path'
 import { beforeAll, describe, inject, recordArtifact, test } from 'vitest'
 import { loadConfig } from '../config.js'
@@ -102,7 +103,7 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           const retro = s.retrospective
           const failed = retro?.error ? `${retro.error.kind}: ${retro.error.message}` : null
           if (retro) {
-            const cost = retro.usd === null ? 'cost unknown' : `$${retro.usd.toFixed(4)}`
+            const cost = retro.usd === null ? 'cost unknown' : usd(retro.usd)
             const tokens = `${retro.cost.tokens.prompt ?? '?'}+${retro.cost.tokens.completion ?? '?'} tokens, ${retro.cost.calls} call(s)`
             const outcome = failed ? `FAILED (${failed}): nothing learned` : `${retro.accepted} lesson(s) accepted, ${retro.rejected} rejected; ${retro.failureModes.map((f) => f.description).join(' ')}`
             await annotate(`retrospective (${cost}, ${tokens}): ${outcome}`, 'orgbench:retrospective')

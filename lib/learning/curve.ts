@@ -1,13 +1,12 @@
 import { estimateMean, type Interval, type MeanEstimate, tInterval } from '../eval/stats.js'
-import { type Bounds, clippedInterval, SCORE_BOUNDS } from '../results/interval.js'
+import { type Bounds, clippedInterval, SCORE_BOUNDS, SCORE_DIFFERENCE } from '../results/interval.js'
 
 /**
  * Learning curves and the stopping rule, from held-out scores only. Held-out trials use the same
  * seeds in every iteration, so differences between iterations (and between arms) are paired by seed.
  */
 
-/** A gain is a difference of two scores; a difference of two arms' gains, of two such differences. */
-const GAIN_BOUNDS: Bounds = [-100, 100]
+/** A gain is a difference of two scores (SCORE_DIFFERENCE); a difference of two arms' gains, of two such differences. */
 const GAIN_DIFFERENCE_BOUNDS: Bounds = [-200, 200]
 const unrounded = (x: number) => x
 
@@ -58,7 +57,7 @@ const improvementOf = (gains: number[], bounds: Bounds): Improvement => ({ mean:
 /** How much an arm improved on held-out seeds from its first to its last iteration, with a 95 % t interval. */
 export function improvement(iterations: readonly HeldOutScores[]): Improvement {
   if (iterations.length < 2) return { mean: null, ci: null, n: 0 }
-  return improvementOf(pairedGains(iterations[0]!, iterations.at(-1)!), GAIN_BOUNDS)
+  return improvementOf(pairedGains(iterations[0]!, iterations.at(-1)!), SCORE_DIFFERENCE)
 }
 
 /**

@@ -213,7 +213,7 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   }
   // A refusal keeps its words as the reply's text: the record shows them (rawOnError). A key the
   // endpoint echoed is removed here, before any agent, topology or judge reads the reply or sends
-  // it on to another endpoint: what is sent, stored and scored is then the same text.
+  // it on to another endpoint (only the run's own keys: key-shaped strings are redacted when stored).
   out.text = withoutSecrets(content.text === '' && refusal !== null ? refusal : content.text)
   // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
   if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)

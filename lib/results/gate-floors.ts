@@ -1,4 +1,5 @@
 import { mean } from '../eval/stats.js'
+import { usd } from './format.js'
 import type { FloorCheck, GateOptions, GateRun } from './gate.js'
 import type { CaseSummary } from './summary.js'
 import { errorPercentOf, finite, groupBy, judgeFailedOf, orgUsdOf, stoppedByBudget } from './values.js'
@@ -40,7 +41,7 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
     }
     const cost = floors.costPerCaseUsd === null ? null : meanCost(rs)
     if (cost !== null && floors.costPerCaseUsd !== null) {
-      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs $${cost.toFixed(4)} per case (ceiling $${floors.costPerCaseUsd})` })
+      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs ${usd(cost)} per case (ceiling ${usd(floors.costPerCaseUsd)})` })
     }
   }
   // The relative cost ceiling applies per topology over its tasks: one cell's mean of 3 trials

@@ -1,5 +1,5 @@
 import { estimateMean, fitLine, intervalOf, type Interval, sampleSd, withinGroupCorrelation } from '../eval/stats.js'
-import { interval, signed } from './format.js'
+import { interval, signed, usd } from './format.js'
 import type { ProvenanceCheck } from './schema.js'
 import { isSingleAgent } from './matched-baseline.js'
 import type { CaseSummary } from './summary.js'
@@ -265,12 +265,12 @@ export function judgeNoise(records: readonly CaseSummary[]): JudgeNoise | null {
 
 /** The provenance check in full, for `orgbench calibrate --provenance`. */
 export function renderProvenanceCheck(p: ProvenanceCheck): string[] {
-  const usd = p.cost.usd === null ? 'unknown (a model without a price)' : `$${p.cost.usd.toFixed(4)}`
+  const spent = p.cost.usd === null ? 'unknown (a model without a price)' : usd(p.cost.usd)
   return [
     provenanceLine(p),
     ...p.byTopology.map((t) => `  ${t.topology.padEnd(15)} ${t.accuracy === null ? '–' : pct(t.accuracy)} of ${t.answers} answers`),
     `  both orders named the same deliverable in ${p.consistency === null ? '–' : pct(p.consistency)} of pairs; ${p.failures.length} failed answer(s)`,
     ...p.failures.slice(0, 5).map((f) => `  failure ${f.pair} ${f.step}: ${f.kind}: ${f.message}`),
-    `  judge spend: ${usd} over ${p.cost.calls} calls`,
+    `  judge spend: ${spent} over ${p.cost.calls} calls`,
   ]
 }

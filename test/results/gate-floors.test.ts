@@ -41,7 +41,7 @@ describe('floorChecks', () => {
     const cur = [makeRecord({ trial: 1, usd: 0.02 }), makeRecord({ trial: 2, usd: null })]
     expect(named(floorChecks(baseline, run(cur), options()), 'cost per case')).toEqual([])
     expect(named(floorChecks(baseline, run(cur), options({ costPerCaseUsd: 0.015 })), 'cost per case')).toEqual([
-      expect.objectContaining({ value: 0.02, limit: 0.015, breached: true, message: 'costs $0.0200 per case (ceiling $0.015)' }),
+      expect.objectContaining({ value: 0.02, limit: 0.015, breached: true, message: 'costs $0.0200 per case (ceiling $0.0150)' }),
     ])
     // Nothing priced: no cost figure at all, rather than $0.
     expect(named(floorChecks(baseline, run([makeRecord({ trial: 1, usd: null })]), options({ costPerCaseUsd: 0.015 })), 'cost per case')).toEqual([])

@@ -1,5 +1,6 @@
 import { CONTINUATION, renderTable, TABLE_WIDTH } from '../../cli/table.js'
 import { wrap } from '../../text.js'
+import { signed, usd } from '../../results/format.js'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LlmClient } from '../../llm/client.js'
@@ -157,7 +158,6 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 /** The calibration as printed by `orgbench calibrate`. */
 export function renderCalibration(report: CalibrationReport, options: { wide?: boolean } = {}): string {
   const f = (x: number | null) => (x === null ? 'failed' : x.toFixed(1))
-  const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}`)
   const verdict = (known: boolean | null, yes: string, no: string) => (known === null ? '–' : known ? yes : no)
   const lines = [
     `judge calibration — ${report.judgeModel}`,
@@ -168,7 +168,7 @@ export function renderCalibration(report: CalibrationReport, options: { wide?: b
       { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' },
     ),
     '',
-    `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : `$${report.judgeUsd.toFixed(4)}`}`,
+    `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : usd(report.judgeUsd)}`,
     `length bias: padding the strong deliverable to ${PADDING_FACTOR}× its length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
     ...report.notCalibrated.map((n) => `not calibrated: ${n.task}, whose ${n.missing.join(' and ')} ${n.missing.length === 1 ? 'is' : 'are'} missing (see "Design tasks" in docs/writing-a-task.md)`),
