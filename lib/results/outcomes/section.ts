@@ -1,5 +1,5 @@
 import { thousands } from '../../text.js'
-import { fixed, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from '../format.js'
+import { fixed, signed, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from '../format.js'
 import { matchedToAnother, STAR_MATCHED_MARK, starMatchedNote } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
@@ -29,10 +29,7 @@ export function formatValue(f: Pick<Fig, 'kind' | 'per'>, x: number | null | und
   if (x === null || x === undefined) return '–'
   if (f.kind === 'spend') return `${x < 0 ? '-' : sign && x > 0 ? '+' : ''}${dollarsText(x)}`
   const digits = f.kind === 'share' || f.per >= 100 ? 1 : 2
-  const text = fixed(x, digits)
-  // The sign follows what is printed: a difference that rounds to zero is "0.0", as in the score tables.
-  const s = sign && x > 0 && /[1-9]/.test(text) ? '+' : ''
-  return `${s}${text}${f.kind === 'share' ? ' %' : ''}`
+  return `${sign ? signed(x, digits) : fixed(x, digits)}${f.kind === 'share' ? ' %' : ''}`
 }
 
 const range = (f: Pick<Fig, 'kind' | 'per'>, ci: Stat['ci'], sign = false) => (ci ? `[${formatValue(f, ci.lo, sign)}, ${formatValue(f, ci.hi, sign)}]` : '–')
