@@ -178,7 +178,7 @@ describe('what the learning tests declared and did', () => {
   test('a failed retrospective says so where its iteration is shown, with the cause', ({ task }) => {
     const [learn1] = suites(task).find((s) => s.name === `${RETRO_FAILS} · learning`)!.tasks as RunnerTestCase[]
     const retrospective = learn1!.annotations.filter((a) => a.type === 'orgbench:retrospective').map((a) => a.message)
-    expect(retrospective).toEqual(['retrospective ($0.0000, 0+0 tokens, 0 call(s)): FAILED (error: 500 upstream): nothing learned'])
+    expect(retrospective).toEqual(['retrospective ($0, 0+0 tokens, 0 call(s)): FAILED (error: 500 upstream): nothing learned'])
   })
 
   test('each iteration declares the cases it runs, and reports each to the progress reporter as it finishes', () => {
