@@ -184,8 +184,11 @@ export async function publishScenario(o: { repo: string; work: string; payload: 
   writeFileSync(join(o.work, 'receiver.cjs'), RECEIVER)
   const receiver: ChildProcess = spawn(process.execPath, [join(o.work, 'receiver.cjs'), hooks, portFile], { stdio: 'ignore' })
   try {
-    for (let i = 0; i < 100 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50))
-    const port = readFileSync(portFile, 'utf8')
+    // The receiver writes its port once listening; the file can exist a moment before the number is in it.
+    const portNow = () => (existsSync(portFile) ? readFileSync(portFile, 'utf8').trim() : '')
+    for (let i = 0; i < 200 && !/^\d+$/.test(portNow()); i++) await new Promise((r) => setTimeout(r, 50))
+    const port = portNow()
+    if (!/^\d+$/.test(port)) throw new Error(`the local webhook receiver did not start: no port in ${portFile} after 10 s`)
     const needsOutputs = { collect: { commit: 'true', notify: 'true', deploy: 'false', fail: 'true' }, pages: { page_url: 'https://example.invalid/orgbench/' } }
     const common = { workflow, repo: o.repo, work: o.work, event: 'schedule' as const, only: ['commit', 'notify'], needsOutputs, extraPath: bin, log: o.log }
     const first = runWorkflowLocally({ ...common, extraEnv: { GH_STUB_LOG: ghLog }, secrets: { ORGBENCH_WEBHOOK_URL: `http://127.0.0.1:${port}/hook` } })
