@@ -32,6 +32,8 @@ export interface Tally {
   unanswered: number
   /** Of those, answers whose body could not be read: cut off mid-way, or not valid JSON. */
   unreadable: number
+  /** Of those, attempts under way when the harness itself failed: whether the endpoint answered is unknown. */
+  interrupted: number
   /** Answered attempts whose usage was read: their tokens and dollars are in `tokens` and `costUsd`. */
   reported: number
   /** Why the first answered attempt with a usage that cannot be used could not use it; null when none had one. */
@@ -46,7 +48,7 @@ export interface Tally {
 
 /** A tally before the first attempt. */
 export function newTally(): Tally {
-  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unreadable: 0, reported: 0, unusableUsage: null, costUnknown: false, servedModel: null, uncountedOutput: null }
+  return { attempts: 0, truncations: 0, faults: [], tokens: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, costUsd: 0, usageUnknown: 0, unanswered: 0, unreadable: 0, interrupted: 0, reported: 0, unusableUsage: null, costUnknown: false, servedModel: null, uncountedOutput: null }
 }
 
 /** How one attempt ended. */

@@ -263,6 +263,7 @@ export class LlmClient implements ChatClient {
         if (unsettled) {
           (unsettled as Permit).settle({ answered: true, tokens: null, costUsd: null, pauseMs: null })
           tally.usageUnknown++
+          tally.interrupted++
         }
         failure = unexpectedFailure(e)
       }
@@ -405,7 +406,8 @@ function unknownUsageWarning(model: string, t: Tally): string {
   const causes: string[] = []
   if (t.unanswered > 0) causes.push('a request was sent and got no answer (timeout or lost connection); the endpoint may have billed it')
   if (t.unreadable > 0) causes.push('a reply\'s body could not be read (cut off or not valid JSON); the endpoint may have billed it')
-  if (t.usageUnknown > t.unanswered + t.unreadable) causes.push('the endpoint returned no token usage')
+  if (t.interrupted > 0) causes.push('the harness itself failed while an attempt was under way; the endpoint may have billed it')
+  if (t.usageUnknown > t.unanswered + t.unreadable + t.interrupted) causes.push('the endpoint returned no token usage')
   const known = t.reported > 0 ? 'known only in part (the usage the other attempts reported is counted: at least that much)' : 'unknown'
   return `${model}: ${causes.join('; ')}, so tokens and cost are ${known}`
 }

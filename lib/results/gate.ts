@@ -306,9 +306,9 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
       const largestDrop = sign > 0 ? highest : -lowest
       if (!shown) note = `non-inferiority not shown: a drop up to ${Math.min(ci.hi, largestDrop).toFixed(1)} is not ruled out`
     } else verdict = significant ? 'FAIL' : options.mode === 'detect' && level === 'suite' && drop.estimate > margin ? 'WARN' : 'PASS'
-    const oriented = sign > 0 ? { ...ci, lo: ci.lo, hi: ci.hi } : { ...ci, lo: -ci.hi, hi: -ci.lo }
-    const clipped = clippedInterval(oriented, (x) => x, METRIC_SPECS[r.metric].changeBounds)!
-    const shownCi = !spread ? null : { lo: clipped.lo, hi: clipped.hi }
+    // The drop's interval, turned into the change's direction and clipped to what a change can be.
+    const clipped = spread ? clippedInterval(sign > 0 ? ci : { ...ci, lo: -ci.hi, hi: -ci.lo }, (x) => x, METRIC_SPECS[r.metric].changeBounds)! : null
+    const shownCi = clipped && { lo: clipped.lo, hi: clipped.hi }
     return decidedRow(r, { limit, note, se: drop.se, ci: shownCi, detectable, p: ps[i]!, pAdjusted, verdict })
   })
 }

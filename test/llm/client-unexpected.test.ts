@@ -38,5 +38,7 @@ describe('an exception inside a call', () => {
     expect(settlements).toEqual([{ answered: true, tokens: null, costUsd: null, pauseMs: null }])
     expect(ledger.calls).toHaveLength(1)
     expect(ledger.calls[0]).toMatchObject({ attempts: 1, costUsd: null, promptTokens: null, error: { kind: 'api', class: 'TypeError', message: 'unexpected TypeError while handling the call: content.trim is not a function' } })
+    // The warning names the cause: not an endpoint that returned no usage, but the harness failing mid-attempt.
+    expect([...ledger.warnings]).toEqual(['sim-strong: the harness itself failed while an attempt was under way; the endpoint may have billed it, so tokens and cost are unknown'])
   })
 })
