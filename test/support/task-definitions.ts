@@ -5,6 +5,10 @@ import { scoreChecklist, scoreTaskText } from '../../lib/eval/checklist.js'
 import { taskPromptText } from '../../lib/eval/prompt-copies.js'
 import { loadRegistry, PROJECT_ROOT, type Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat } from '../../lib/topologies/prompts.js'
+import { type CodeReviewTruth, issueCategories, issueLocations } from '../../lib/tasks/kinds/code-review.js'
+import type { ContractReviewTruth } from '../../lib/tasks/kinds/contract-review.js'
+import type { IncidentResponseTruth } from '../../lib/tasks/kinds/incident-response.js'
+import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 
 /*
  * Checks the tests of single task definitions (test/tasks/definitions/<track>/<id>.test.ts) share.
@@ -196,4 +200,92 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Array
   const counts = new Map<string, number>()
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
   return [...counts].sort(([a], [b]) => a.localeCompare(b))
+}
+
+/** Checks every code review task's ground truth passes: issues and decoys sit on lines their diffs show, in the task's categories, and the prompt names no defective file. */
+export function checkCodeReviewTruth(task: Task): void {
+  const truth = task.truth!.data as CodeReviewTruth
+  const issues = truth.diffs.flatMap((d) => d.issues)
+
+  test('a clean or decoy diff plants no issue; a defective one at least one', () => {
+    for (const d of truth.diffs) expect(d.issues.length > 0, d.input).toBe(d.kind === 'defective')
+  })
+
+  test("every issue's places and every decoy's lines are lines its diff shows, in the file it names", () => {
+    for (const d of truth.diffs) {
+      const shown = newFileLines(inputText(task, d.input))
+      const places = [...d.issues.flatMap((i) => issueLocations(i).map((l) => ({ ...l, what: i.id }))), ...d.decoys.map((x) => ({ file: x.file, lines: x.lines, what: `decoy in ${d.input}` }))]
+      for (const p of places) for (let n = p.lines.start; n <= p.lines.end; n++) expect(shown.get(p.file)?.has(n), `${p.what}: ${p.file}:${n}`).toBe(true)
+    }
+  })
+
+  test("every issue's categories are the task's", () => {
+    const ids = task.categories.map((c) => c.id)
+    for (const i of issues) for (const c of issueCategories(i)) expect(ids, i.id).toContain(c)
+  })
+
+  test('the prompt names no file with a planted issue', () => {
+    const prompt = promptText(task)
+    expect(issues.filter((i) => prompt.includes(i.file)).map((i) => i.id)).toEqual([])
+  })
+}
+
+/** Checks every contract review task's ground truth passes: each clause it names is in its document, look-alikes are apart from risks, and the prompt cites no risky clause. */
+export function checkContractTruth(task: Task): void {
+  const truth = task.truth!.data as ContractReviewTruth
+  const documentOf = (x: { document?: string }) => x.document ?? truth.input!
+
+  test('every risk, every clause it is read with, and every look-alike is a clause of the document it names', () => {
+    const places = [...truth.risks.flatMap((r) => [{ document: documentOf(r), clause: r.clause }, ...(r.readWith ?? []).map((w) => ({ document: w.document ?? documentOf(r), clause: w.clause }))]), ...truth.benign.map((b) => ({ document: documentOf(b), clause: b.clause }))]
+    for (const p of places) expect(hasClause(inputText(task, p.document), p.clause), `${p.document} ${p.clause}`).toBe(true)
+  })
+
+  test("every risk's category is the task's; no look-alike shares a clause with a risk of its document", () => {
+    const ids = task.categories.map((c) => c.id)
+    for (const r of truth.risks) expect(ids, r.id).toContain(r.category)
+    const risky = new Set(truth.risks.map((r) => `${documentOf(r)} ${r.clause}`))
+    expect(truth.benign.filter((b) => risky.has(`${documentOf(b)} ${b.clause}`))).toEqual([])
+  })
+
+  test('the prompt cites no clause of a planted risk', () => {
+    const prompt = promptText(task)
+    expect(truth.risks.filter((r) => new RegExp(`\\b${r.clause.replace(/\./g, '\\.')}\\b`).test(prompt)).map((r) => r.id)).toEqual([])
+  })
+}
+
+/** Checks every support triage task's ground truth passes: tickets in the task's categories, none named by the prompt. */
+export function checkTriageTruth(task: Task): void {
+  const truth = task.truth!.data as SupportTriageTruth
+
+  test("every ticket's category is the task's", () => {
+    const ids = task.categories.map((c) => c.id)
+    for (const t of truth.tickets) expect(ids, t.id).toContain(t.category)
+  })
+
+  test('the prompt names no ticket of the batch, not even as an example', () => {
+    const lines = promptText(task).split('\n')
+    const named = truth.tickets.filter((t) => lines.some((l) => l.includes(t.id)))
+    expect(named.map((t) => t.id)).toEqual([])
+    for (const t of named) expect(lines.filter((l) => l.includes(t.id) && l.includes(t.priority)), t.id).toEqual([])
+  })
+}
+
+/** Checks an incident response task's ground truth cites only logged events and runbook entries (`runbookEntries` of them), and that the prompt names none. */
+export function checkIncidentCitations(task: Task, runbookEntries: number): void {
+  const text = JSON.stringify(task.truth!.data as IncidentResponseTruth)
+  const logged = new Set(eventIdsIn(inputText(task, 'events')))
+  const runbook = new Set([...inputText(task, 'runbook').matchAll(/^## (R\d\d) /gm)].map((m) => m[1]!))
+  const actions = [...new Set(text.match(/\bR\d\d\b/g) ?? [])]
+
+  test('every event it cites is in the event log, and every action it names is a runbook entry', () => {
+    expect(eventIdsIn(text).filter((e) => !logged.has(e))).toEqual([])
+    expect(actions.filter((a) => !runbook.has(a))).toEqual([])
+    expect(runbook.size).toBe(runbookEntries)
+  })
+
+  test('the prompt names no event or action of the ground truth', () => {
+    const prompt = promptText(task)
+    expect(eventIdsIn(text).filter((e) => prompt.includes(e))).toEqual([])
+    expect(actions.filter((a) => new RegExp(`\\b${a}\\b`).test(prompt))).toEqual([])
+  })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { type CodeReviewTruth, issueCategories, issueLocations } from '../../../../lib/tasks/kinds/code-review.js'
-import { checkSetup, countBy, inputText, newFileLines, inputsOf, promptText, taskOf } from '../../../support/task-definitions.js'
+import { type CodeReviewTruth } from '../../../../lib/tasks/kinds/code-review.js'
+import { checkCodeReviewTruth, checkSetup, countBy, inputsOf, taskOf } from '../../../support/task-definitions.js'
 
 const task = taskOf('code_review_hard')
 const truth = task.truth!.data as CodeReviewTruth
@@ -31,25 +31,5 @@ describe('code_review_hard: its ground truth', () => {
     expect(truth.diffs.flatMap((d) => d.decoys)).toHaveLength(42)
   })
 
-  test('a clean or decoy diff plants no issue; a defective one at least one', () => {
-    for (const d of truth.diffs) expect(d.issues.length > 0, d.input).toBe(d.kind === 'defective')
-  })
-
-  test("every issue's places and every decoy's lines are lines its diff shows, in the file it names", () => {
-    for (const d of truth.diffs) {
-      const shown = newFileLines(inputText(task, d.input))
-      const places = [...d.issues.flatMap((i) => issueLocations(i).map((l) => ({ ...l, what: i.id }))), ...d.decoys.map((x) => ({ file: x.file, lines: x.lines, what: `decoy in ${d.input}` }))]
-      for (const p of places) for (let n = p.lines.start; n <= p.lines.end; n++) expect(shown.get(p.file)?.has(n), `${p.what}: ${p.file}:${n}`).toBe(true)
-    }
-  })
-
-  test("every issue's categories are the task's", () => {
-    const ids = task.categories.map((c) => c.id)
-    for (const i of issues) for (const c of issueCategories(i)) expect(ids, i.id).toContain(c)
-  })
-
-  test('the prompt names no file with a planted issue', () => {
-    const prompt = promptText(task)
-    expect(issues.filter((i) => prompt.includes(i.file)).map((i) => i.id)).toEqual([])
-  })
+  checkCodeReviewTruth(task)
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { SupportTriageTruth } from '../../../../lib/tasks/kinds/support-triage.js'
-import { checkSetup, countBy, inputText, inputsOf, promptText, taskOf } from '../../../support/task-definitions.js'
+import { checkSetup, checkTriageTruth, countBy, inputsOf, inputText, taskOf } from '../../../support/task-definitions.js'
 
 const task = taskOf('support_triage_execution')
 const truth = task.truth!.data as SupportTriageTruth
@@ -30,17 +30,7 @@ describe('support_triage_execution: its ground truth', () => {
     expect(countBy(truth.tickets, (t) => t.priority)).toEqual([["P0", 9], ["P1", 11], ["P2", 15], ["P3", 16]])
   })
 
-  test("every ticket's category is the task's", () => {
-    const ids = task.categories.map((c) => c.id)
-    for (const t of truth.tickets) expect(ids, t.id).toContain(t.category)
-  })
-
-  test('the prompt names no ticket of the batch, not even as an example', () => {
-    const lines = promptText(task).split('\n')
-    const named = truth.tickets.filter((t) => lines.some((l) => l.includes(t.id)))
-    expect(named.map((t) => t.id)).toEqual([])
-    for (const t of named) expect(lines.filter((l) => l.includes(t.id) && l.includes(t.priority)), t.id).toEqual([])
-  })
+  checkTriageTruth(task)
 
   test('no merges are scored: no ticket names an original', () => {
     expect(truth.tickets.filter((t) => t.mergeInto !== undefined)).toEqual([])
