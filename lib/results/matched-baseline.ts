@@ -81,6 +81,14 @@ export function matchedToAnother(topology: string, against: string | undefined):
   return against === BASELINE_TOPOLOGIES.vsSelfRefine && topology !== 'star' && !isSingleAgent(topology)
 }
 
+/** Whether a "Δ vs matched" `d` of `topology`'s row carries STAR_MATCHED_MARK: it is shown, and against self_refine matched to star's spend rather than the row's. */
+export function carriesStarMatchedMark(topology: string, d: { against: string; mean: number | null } | null | undefined): boolean {
+  return d != null && d.mean !== null && matchedToAnother(topology, d.against)
+}
+
+/** How a sentence names `against`, plain self_refine, as the matched baseline of `topology`, another organisation: by whose spend it matched. */
+export const starMatchedName = (topology: string, against: string): string => `${against} (matched to star's spend, not ${topology}'s)`
+
 /**
  * The note under a table whose "Δ vs matched" cells carry STAR_MATCHED_MARK (`topologies`: those
  * rows); null when there are none. Those organisations may spend several times star's budget.
@@ -92,7 +100,7 @@ export function starMatchedNote(topologies: readonly string[]): string | null {
 
 /** The rows of `groups` whose "Δ vs matched" carries STAR_MATCHED_MARK. */
 export function starMatchedRows(groups: ReadonlyArray<{ topology: string; vsSelfRefine?: { against: string; mean: number | null } | null }>): string[] {
-  return groups.filter((g) => g.vsSelfRefine?.mean != null && matchedToAnother(g.topology, g.vsSelfRefine.against)).map((g) => g.topology)
+  return groups.filter((g) => carriesStarMatchedMark(g.topology, g.vsSelfRefine)).map((g) => g.topology)
 }
 
 /** The notes under a per-topology table on what its "Δ vs matched" cells were matched to (estimatedBudgetNote, starMatchedNote), as one; null when neither applies. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { BASELINE_TOPOLOGIES, budgetPeerOf, computeMatchedBaseline, ESTIMATED_MARK, estimatedBudgetNote, estimatedBudgetTasks, isSingleAgent, matchedBaselineName, matchedNotes, matchedPeerOf, matchedSingleId, matchedToAnother, starMatchedNote, starMatchedRows } from '../../lib/results/matched-baseline.js'
+import { BASELINE_TOPOLOGIES, budgetPeerOf, carriesStarMatchedMark, computeMatchedBaseline, ESTIMATED_MARK, estimatedBudgetNote, estimatedBudgetTasks, isSingleAgent, matchedBaselineName, matchedNotes, matchedPeerOf, matchedSingleId, matchedToAnother, starMatchedName, starMatchedNote, starMatchedRows } from '../../lib/results/matched-baseline.js'
 
 describe('matched self_refine ids', () => {
   test('self_refine@<peer> names the peer whose spend it copies; any other id has no peer', () => {
@@ -81,6 +81,16 @@ describe("self_refine matched to star's spend", () => {
       "‡ vs self_refine matched to star's spend, not the row's own (hrm, peer_review): not a compute-matched comparison for these; ORGBENCH_COMPUTE_MATCHED=on runs a self_refine@<topology> matched to each organisation",
     )
     expect(starMatchedNote([])).toBeNull()
+  })
+  test('a Δ vs matched carries the mark when it is shown and against self_refine in the row of an organisation other than star', () => {
+    expect(carriesStarMatchedMark('hrm', d('self_refine'))).toBe(true)
+    expect(carriesStarMatchedMark('hrm', d('self_refine', null))).toBe(false)
+    expect(carriesStarMatchedMark('hrm', d('self_refine@hrm'))).toBe(false)
+    expect(carriesStarMatchedMark('star', d('self_refine'))).toBe(false)
+    expect(carriesStarMatchedMark('hrm', null)).toBe(false)
+  })
+  test('a sentence names that self_refine by whose spend it matched', () => {
+    expect(starMatchedName('hrm', 'self_refine')).toBe("self_refine (matched to star's spend, not hrm's)")
   })
   test('the table notes join the estimated-budget note and this one; none when neither applies', () => {
     const groups = [{ topology: 'hrm', vsSelfRefine: d('self_refine') }]

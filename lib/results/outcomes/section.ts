@@ -1,6 +1,6 @@
 import { thousands } from '../../text.js'
 import { fixed, signed, SIMULATED_CAVEAT, SURVIVOR_NOTE, usd } from '../format.js'
-import { matchedToAnother, STAR_MATCHED_MARK, starMatchedNote } from '../matched-baseline.js'
+import { carriesStarMatchedMark, matchedToAnother, STAR_MATCHED_MARK, starMatchedName, starMatchedNote } from '../matched-baseline.js'
 import type { CaseSummary } from '../summary.js'
 import { type CostModel, moneyFigures } from './cost-model.js'
 import type { OutcomeFigure, OutcomeGroup, OutcomeReport } from './schema.js'
@@ -75,7 +75,7 @@ function tiedWith(groups: readonly OutcomeGroup[], outcome: string, best: Outcom
 
 /** The baseline a matched difference of `topology` was taken against, named for what it spent (self_refine spent star's budget). */
 function matchedName(topology: string, against: string): string {
-  return matchedToAnother(topology, against) ? `${against} (matched to star's spend, not ${topology}'s)` : `the single agent given the same compute (${against})`
+  return matchedToAnother(topology, against) ? starMatchedName(topology, against) : `the single agent given the same compute (${against})`
 }
 
 /** Whether an interval of a difference leaves out 0. */
@@ -110,9 +110,6 @@ export function outcomeParagraph(groups: readonly OutcomeGroup[], outcome: strin
   return parts.join(' ')
 }
 
-/** Whether a row's "Δ vs matched" (`d`, a difference shown) is against self_refine matched to another organisation's spend (star's): it carries STAR_MATCHED_MARK. */
-const starMatched = (topology: string, d: { against: string; mean: number | null } | null | undefined) => d != null && d.mean !== null && matchedToAnother(topology, d.against)
-
 const marked = (cell: string, mark: boolean) => (mark ? `${cell} ${STAR_MATCHED_MARK}` : cell)
 
 /** The note under a table whose rows `topologies` carry STAR_MATCHED_MARK; none when no row does. */
@@ -124,12 +121,12 @@ const starMatchedBlocks = (topologies: readonly string[]): Block[] => {
 function outcomeBlocks(groups: readonly OutcomeGroup[], outcome: string): Block[] {
   const first = groups.flatMap((g) => g.outcomes).find((o) => o.outcome === outcome)!
   const shown = groups.flatMap((g) => g.outcomes.filter((o) => o.outcome === outcome).map((f) => ({ g, f })))
-  const rows = shown.map(({ g, f }) => [g.topology, withCi(f, f.value), withAdjustedCi(f, f.vsSingle), marked(withAdjustedCi(f, f.vsMatched), starMatched(g.topology, f.vsMatched)), usd(g.spendPerCase.value.mean)])
+  const rows = shown.map(({ g, f }) => [g.topology, withCi(f, f.value), withAdjustedCi(f, f.vsSingle), marked(withAdjustedCi(f, f.vsMatched), carriesStarMatchedMark(g.topology, f.vsMatched)), usd(g.spendPerCase.value.mean)])
   return [
     { kind: 'heading', text: outcomeTitle(first) },
     { kind: 'table', headers: ['topology', 'value [95% CI]', 'Δ vs single [95% CI]', 'Δ vs matched [95% CI]', 'model $ per case'], rows },
     ...familyNote(shown.map(({ f }) => f)),
-    ...starMatchedBlocks(shown.filter(({ g, f }) => starMatched(g.topology, f.vsMatched)).map(({ g }) => g.topology)),
+    ...starMatchedBlocks(shown.filter(({ g, f }) => carriesStarMatchedMark(g.topology, f.vsMatched)).map(({ g }) => g.topology)),
     { kind: 'para', text: outcomeParagraph(groups, outcome) },
   ]
 }
@@ -152,7 +149,7 @@ function moneyBlocks(groups: readonly OutcomeGroup[], cases: readonly CaseSummar
     moneyFigures(g, cases, costModel).map((m) => {
       const extra = g.spendPerCase.vsSingle?.mean
       const net = m.savedVsSingle && extra !== undefined && extra !== null ? m.savedVsSingle.mean - extra : null
-      const mark = m.savedVsMatched !== null && starMatched(g.topology, g.outcomes.find((o) => o.outcome === m.outcome)?.vsMatched)
+      const mark = m.savedVsMatched !== null && carriesStarMatchedMark(g.topology, g.outcomes.find((o) => o.outcome === m.outcome)?.vsMatched)
       if (mark) marks.add(g.topology)
       return [g.topology, m.label, withCi(dollars, m.lostPerCase), withCi(dollars, m.savedVsSingle, true), marked(withCi(dollars, m.savedVsMatched, true), mark), formatValue(dollars, extra, true), formatValue(dollars, net, true), m.assumption]
     }),

@@ -1,7 +1,7 @@
 import { shownDifference } from '../adjust.js'
 import { signed } from '../format.js'
 import { LEARNING_RUN_NOTE } from '../learning.js'
-import { isSingleAgent, matchedToAnother } from '../matched-baseline.js'
+import { isSingleAgent, matchedToAnother, starMatchedName } from '../matched-baseline.js'
 import type { CellAggregate, GroupSummary, PairedDifference } from '../schema.js'
 import type { CaseSummary } from '../summary.js'
 import type { ReportModel } from './model.js'
@@ -125,7 +125,7 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
     // The matched single agent is self_refine@<topology> when the run has it, else self_refine, which
     // spent star's budget: for any other organisation it is no compute-matched comparison, and says so.
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
-    const label = matchedToAnother(g.topology, matched) ? `${matched} (matched to star's spend, not ${g.topology}'s)` : `compute-matched single (${matched})`
+    const label = matchedToAnother(g.topology, matched) ? starMatchedName(g.topology, matched) : `compute-matched single (${matched})`
     const refine = overall.some((o) => o.topology === matched) ? `; vs ${label}: ${phrase(source.difference(g, 'self_refine'), matched, runTasks, failed.get(matched))}` : ''
     const vsSingle = source.difference(g, 'single')
     return `${g.topology}: ${phrase(vsSingle, 'single', runTasks, singleFailed)}${cost(g, onFewerTasks(vsSingle, runTasks) ? vsSingle!.tasks : undefined)}${refine}.`

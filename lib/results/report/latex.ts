@@ -4,7 +4,7 @@ import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { sourceSetting } from './sources.js'
 import { matchedCoverage, scoreCoverage } from './tables.js'
-import { matchedToAnother, starMatchedRows } from '../matched-baseline.js'
+import { carriesStarMatchedMark, starMatchedRows } from '../matched-baseline.js'
 
 /*
  * A LaTeX table with every topology over all tasks (booktabs style), ready for \input{}.
@@ -35,7 +35,7 @@ function row(g: GroupSummary): string {
     `${n1(g.headline.mean)} {\\small ${ci(g.headline.ci)}${scoreCoverage(g) === null ? '' : ` (${latexEscape(scoreCoverage(g)!)})`}}`,
     diff(g.vsSingle),
     g.vsSingle && withoutSpread(g.vsSingle) ? dash : n1(g.vsSingle?.mde),
-    `${diff(g.vsSelfRefine)}${latexEscape(matchedCoverage(g))}${g.vsSelfRefine?.mean != null && matchedToAnother(g.topology, g.vsSelfRefine.against) ? '$^{\\ddagger}$' : ''}`,
+    `${diff(g.vsSelfRefine)}${latexEscape(matchedCoverage(g))}${carriesStarMatchedMark(g.topology, g.vsSelfRefine) ? '$^{\\ddagger}$' : ''}`,
     win?.rate == null ? dash : `${Math.round(win.rate * 100)}\\,\\%`,
     g.orgUsd.mean === null ? dash : `\\${usd(g.orgUsd.mean)}`,
     g.qualityPerDollar.mean === null ? dash : g.qualityPerDollar.mean.toFixed(0),

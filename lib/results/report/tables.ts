@@ -1,5 +1,5 @@
 import { difference, interval, mde, num, usd, winRate } from '../format.js'
-import { BASELINE_TOPOLOGIES, ESTIMATED_MARK, matchedToAnother, STAR_MATCHED_MARK } from '../matched-baseline.js'
+import { BASELINE_TOPOLOGIES, carriesStarMatchedMark, ESTIMATED_MARK, STAR_MATCHED_MARK } from '../matched-baseline.js'
 import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
 
 /*
@@ -44,7 +44,7 @@ export function topologyCells(g: GroupSummary, estimatedTasks: readonly string[]
     interval(g.headline.ci),
     difference(g.vsSingle),
     mde(g.vsSingle),
-    `${difference(g.vsSelfRefine)}${matchedCoverage(g)}${matchedToAnother(g.topology, g.vsSelfRefine?.against) && g.vsSelfRefine?.mean != null ? ` ${STAR_MATCHED_MARK}` : ''}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
+    `${difference(g.vsSelfRefine)}${matchedCoverage(g)}${carriesStarMatchedMark(g.topology, g.vsSelfRefine) ? ` ${STAR_MATCHED_MARK}` : ''}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
     winRate(g.winRates, 'single'),
     costCell(g.orgUsd),
     num(g.qualityPerDollar.mean, 0),
