@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MIN_ROLE_NAME_LETTERS, proposedRoleId, ROLE_ID_DIGEST_DIGITS, roleKey, roleNameLetters } from './role-names.js'
 
 /**
  * The organisations' own structured replies (not deliverables): critiques, hrm plans and halting
@@ -46,17 +47,15 @@ export type HaltAssessment = z.infer<typeof HaltAssessment>
 export const ROLE_PROPOSAL_SCHEMA = 'role_proposal'
 export const MIN_PROPOSED_ROLES = 3
 export const MAX_PROPOSED_ROLES = 5
-/** A role name reduced to lowercase letters and digits separated by "_": two names with one key are duplicates. */
-export function roleKey(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
-}
+export const MIN_FOCUS_CHARACTERS = 20
 
 /** The event in which self_decompose records the roles it proposed (`detail.roles`: id, name, focus). */
 export const ROLES_PROPOSED_EVENT = 'roles_proposed'
 
 /**
- * self_decompose's team: 3-5 distinct roles, each with what it examines. Length and uniqueness rules
- * are refinements, so the JSON schema sent stays within what strict structured outputs accept.
+ * self_decompose's team: 3-5 distinct roles, each with what it examines (role-names.ts says which
+ * names are one role and how their ids are made). Length and uniqueness rules are refinements, so
+ * the JSON schema sent stays within what strict structured outputs accept.
  */
 export const RoleProposal = z.object({
   roles: z
@@ -64,13 +63,31 @@ export const RoleProposal = z.object({
     .min(MIN_PROPOSED_ROLES, `expected ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} roles`)
     .max(MAX_PROPOSED_ROLES, `expected ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} roles`)
     .superRefine((roles, ctx) => {
-      const seen = new Set<string>()
+      const byKey = new Map<string, number>()
+      const byId = new Map<string, number>()
       roles.forEach((r, i) => {
+        const letters = roleNameLetters(r.name)
+        if (letters < MIN_ROLE_NAME_LETTERS) {
+          const has = letters === 1 ? '1 letter or digit' : `${letters} letters or digits`
+          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${JSON.stringify(r.name)} has ${has}; expected a role name with at least ${MIN_ROLE_NAME_LETTERS}, in any script` })
+        }
+        const focus = [...r.focus.trim()].length
+        if (focus < MIN_FOCUS_CHARACTERS) {
+          ctx.addIssue({ code: 'custom', path: [i, 'focus'], message: `the focus has ${focus} characters; expected at least ${MIN_FOCUS_CHARACTERS}` })
+        }
+        // A name that is too short is refused as such, not also as another's duplicate.
+        if (letters < MIN_ROLE_NAME_LETTERS) return
         const key = roleKey(r.name)
-        if (key.length < 3) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'expected a role name of at least 3 characters' })
-        if (r.focus.trim().length < 20) ctx.addIssue({ code: 'custom', path: [i, 'focus'], message: 'expected a focus of at least 20 characters' })
-        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate role name "${r.name}"` })
-        seen.add(key)
+        const id = proposedRoleId(r.name)
+        const sameKey = byKey.get(key)
+        const sameId = byId.get(id)
+        if (sameKey !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${JSON.stringify(r.name)} names the same role as roles.${sameKey}.name ${JSON.stringify(roles[sameKey]!.name)}: names that differ only in letter case, spacing, punctuation other than "#" or Unicode form are one role; expected distinct names` })
+        } else if (sameId !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${JSON.stringify(r.name)} and roles.${sameId}.name ${JSON.stringify(roles[sameId]!.name)} are distinct names with the same role id "${id}" (the first ${ROLE_ID_DIGEST_DIGITS} hex digits of their SHA-256 digests coincide); expected names with distinct ids` })
+        }
+        if (!byKey.has(key)) byKey.set(key, i)
+        if (!byId.has(id)) byId.set(id, i)
       })
     }),
 })

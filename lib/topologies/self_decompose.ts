@@ -1,18 +1,14 @@
 import type { Role } from '../tasks/schema.js'
 import { allAgents, askStructured, produceDeliverable } from './agent.js'
 import { handoffBlock, roleIdentity, structuralIdentity } from './prompts.js'
-import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, ROLES_PROPOSED_EVENT, roleKey } from './schemas.js'
+import { proposedRoleId, roleKey } from './role-names.js'
+import { MAX_PROPOSED_ROLES, MIN_PROPOSED_ROLES, ROLE_PROPOSAL_SCHEMA, RoleProposal, ROLES_PROPOSED_EVENT } from './schemas.js'
 import { PARALLEL_SPECIALIST_ASSIGNMENT } from './star.js'
 import { synthesize } from './synthesis.js'
 import type { LessonLookup, Topology } from './types.js'
 
 /** Marks the decomposition prompt; tests use it to provoke an invalid proposal in the simulator. */
 export const PROPOSAL_ASSIGNMENT = `Propose the team for this task: ${MIN_PROPOSED_ROLES} to ${MAX_PROPOSED_ROLES} distinct specialist roles that together cover the whole task without overlapping. For each, give a short name and its focus: what it examines, never what it should conclude.`
-
-/** A stable agent id for a proposed role; the prefix keeps it apart from task roles and structural ids. */
-export function proposedRoleId(name: string): string {
-  return `proposed_${roleKey(name)}`
-}
 
 /**
  * The lessons a proposed role reads. Memory addresses lessons by task role ids (learning expands

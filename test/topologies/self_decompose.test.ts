@@ -3,17 +3,11 @@ import { loadConfig } from '../../lib/config.js'
 import { runCase } from '../../lib/run/runner.js'
 import { startSimulator } from '../../lib/sim/server.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
-import { PROPOSAL_ASSIGNMENT, proposedRoleId, proposedRoleLessons } from '../../lib/topologies/self_decompose.js'
+import { proposedRoleId } from '../../lib/topologies/role-names.js'
+import { PROPOSAL_ASSIGNMENT, proposedRoleLessons } from '../../lib/topologies/self_decompose.js'
 import { allOverlap, runTopology, useSimulator } from './harness.js'
 
 const sim = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 } })
-
-describe('proposedRoleId', () => {
-  test('derives a stable id from the name, apart from task roles and structural ids', () => {
-    expect(proposedRoleId('DevOps / CI Engineer')).toBe('proposed_devops_ci_engineer')
-    expect(proposedRoleId('Synthesizer')).toBe('proposed_synthesizer')
-  })
-})
 
 describe('proposedRoleLessons', () => {
   const taskRoles = ['privacy_counsel', 'commercial_counsel', 'risk_officer'].map((id) => ({ id, name: id.replace('_', ' '), focus: 'x'.repeat(20), memoryKey: id }))
