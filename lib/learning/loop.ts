@@ -17,6 +17,7 @@ import { curvePoints, type CurvePoint, type HeldOutScores, shouldStop, type Stop
 import { askRetrospective, readersOf, retrospectivePrompt } from './retrospective.js'
 import { updateLessons } from './update.js'
 import { vetRetrospective } from './vet.js'
+import { lessonLeaks } from './lesson-leaks.js'
 
 /**
  * One arm of a learning run (a topology with its own memory) and its iterations. Iteration i runs
@@ -115,6 +116,13 @@ async function runSplit(spec: IterationSpec, iteration: number, seedTrials: numb
   )
 }
 
+const leakChecks = new WeakMap<Task, ReturnType<typeof lessonLeaks>>()
+const leakCheck = (task: Task) => {
+  let check = leakChecks.get(task)
+  if (!check) leakChecks.set(task, (check = lessonLeaks(task)))
+  return check
+}
+
 const scoresOf = (records: TestRecord[]): HeldOutScores => new Map(records.map((r) => [r.learning!.seedTrial, r.status === 'ok' ? r.scores.headline : null]))
 
 /** Runs the held-out seeds once with memory off: the ablation the report compares against. */
@@ -149,7 +157,8 @@ export async function runIteration(spec: IterationSpec): Promise<IterationSummar
     const cost = callsCost(ledger.calls)
     if (outcome.retro) {
       const retro = outcome.retro
-      const vetted = vetRetrospective(retro, { readers, topology: arm.topology, iteration, runId: spec.runId, protocol: arm.protocol })
+      // Checked against the whole task: lessons persist into benchmark runs that show every input.
+      const vetted = vetRetrospective(retro, { readers, topology: arm.topology, iteration, runId: spec.runId, protocol: arm.protocol, leaks: leakCheck(task) })
       const updated = updateLessons(arm.lessons, vetted.lessons, readers, config.learn.budgetTokens)
       arm.lessons = updated.lessons
       arm.protocol = vetted.protocol

@@ -5,6 +5,7 @@ import type { TestRecord } from '../results/record.js'
 import type { Task } from '../tasks/registry.js'
 import { compose, taskBlock } from '../topologies/prompts.js'
 import { deliverableText } from '../topologies/types.js'
+import { withoutNames } from './lesson-leaks.js'
 import { LEARNABLE_KNOBS } from './protocol.js'
 
 /** The retrospective's structured reply; the simulator answers it by this name. */
@@ -40,15 +41,21 @@ export function readersOf(records: readonly Pick<TestRecord, 'calls'>[]): string
   return [...new Set(records.flatMap((r) => r.calls.map((c) => c.role)).filter((role) => role !== 'judge'))].sort()
 }
 
-/** The scores of a training record with their reasons: what the retrospective learns from. */
-export function scoresWithReasons(record: TestRecord): Record<string, unknown> {
+/**
+ * The scores of a training record with their reasons: what the retrospective learns from. A missed
+ * must-catch item is told by what kind of miss it was (its severity, category or expected verdict)
+ * with its id, and the inputs, files and lines it names, left out (`withoutNames`): lessons are
+ * to say how to work, and a retrospective handed where each answer lies writes it down.
+ */
+export function scoresWithReasons(record: TestRecord, task: Pick<Task, 'resolvedInputs' | 'truth'>): Record<string, unknown> {
   const { groundTruth, checklist, judge, headline } = record.scores
+  const unnamed = withoutNames(task)
   return {
     trial: record.learning?.seedTrial ?? record.trial,
     status: record.status,
     errors: record.errors.map((e) => `${e.stage}: ${e.kind}: ${e.message}`),
     headline,
-    groundTruth: groundTruth && { score: groundTruth.score, metrics: groundTruth.metrics, counts: groundTruth.counts, missedMustCatch: groundTruth.mustCatch.filter((m) => !m.caught).map((m) => `${m.id}: ${m.description}`) },
+    groundTruth: groundTruth && { score: groundTruth.score, metrics: groundTruth.metrics, counts: groundTruth.counts, missedMustCatch: groundTruth.mustCatch.filter((m) => !m.caught).map((m) => unnamed(m.description)) },
     checklist: checklist && { score: checklist.score, missing: checklist.missing },
     judge: judge && { score: judge.score, dimensions: judge.dimensions.map((d) => ({ key: d.key, score: d.score, reason: d.reason })) },
   }
@@ -64,7 +71,7 @@ export function retrospectivePrompt(opts: { task: Task; topology: string; iterat
   const work = records.map((r, i) => {
     const body = r.deliverable ? deliverableText(r.deliverable) : '(no deliverable: the run failed)'
     const lang = r.deliverable?.kind === 'structured' ? 'json' : 'markdown'
-    return `### Training case ${i + 1}\nScores and their reasons:\n\`\`\`json\n${JSON.stringify(scoresWithReasons(r), null, 2)}\n\`\`\`\nDeliverable:\n\`\`\`\`${lang}\n${body}\n\`\`\`\``
+    return `### Training case ${i + 1}\nScores and their reasons:\n\`\`\`json\n${JSON.stringify(scoresWithReasons(r, task), null, 2)}\n\`\`\`\nDeliverable:\n\`\`\`\`${lang}\n${body}\n\`\`\`\``
   })
   const current = readers.map((role) => `- ${role}: ${memory.lessonsFor(role).map((t) => JSON.stringify(t)).join(' ') || '(none)'}`)
   const knobs = LEARNABLE_KNOBS[topology] ?? []
@@ -73,7 +80,7 @@ export function retrospectivePrompt(opts: { task: Task; topology: string; iterat
     `## Retrospective of the ${topology} organisation, iteration ${opts.iteration}`,
     `## What the organisation handed in\n\n${work.join('\n\n')}`,
     `## Lessons each agent reads today\n${current.join('\n')}`,
-    `## Your assignment\nFind the failure modes behind the lost points, each with quoted evidence. For each, write lessons that would have prevented it: how to work, never this case's answers. Address each lesson to one or more of these agents (no other id reaches a prompt): ${readers.join(', ')}. Propose protocol fixes only for these knobs of ${topology}: ${knobs.join(', ') || 'none (leave protocolFixes empty)'}.`,
+    `## Your assignment\nFind the failure modes behind the lost points, each with quoted evidence. For each, write lessons that would have prevented it: how to work, never this case's answers. A lesson that names an input, a file, a line, a clause or an item of the answers, or repeats the answers' wording, is rejected. Address each lesson to one or more of these agents (no other id reaches a prompt): ${readers.join(', ')}. Propose protocol fixes only for these knobs of ${topology}: ${knobs.join(', ') || 'none (leave protocolFixes empty)'}.`,
   )
 }
 

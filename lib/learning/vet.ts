@@ -1,5 +1,6 @@
 import { addresses } from '../memory/memory.js'
 import type { Dropped } from '../memory/store.js'
+import { describeLessonLeaks, type LessonLeak } from './lesson-leaks.js'
 import { applyFix } from './protocol.js'
 import type { Retrospective } from './retrospective.js'
 import type { NewLesson } from './update.js'
@@ -20,10 +21,15 @@ const MIN_LESSON_CHARS = 20
 /**
  * Checks a retrospective against what can take effect: a lesson keeps only the addressees that
  * read memory in this topology (`readers`; a group, "all" or "specialists", becomes the readers
- * in it), and is rejected when none is left; a protocol fix is
- * applied only to a knob the topology reads. Every rejection is recorded with its reason.
+ * in it), and is rejected when none is left; a lesson that gives the task's answers away (`leaks`,
+ * see lib/learning/lesson-leaks.ts) is rejected, since lessons persist into benchmark runs that show
+ * the same inputs; a protocol fix is applied only to a knob the topology reads. Every rejection is
+ * recorded with its reason.
  */
-export function vetRetrospective(retro: Retrospective, ctx: { readers: readonly string[]; topology: string; iteration: number; runId: string; protocol: Readonly<Record<string, unknown>> }): Vetted {
+export function vetRetrospective(
+  retro: Retrospective,
+  ctx: { readers: readonly string[]; topology: string; iteration: number; runId: string; protocol: Readonly<Record<string, unknown>>; leaks: (lesson: string) => LessonLeak[] },
+): Vetted {
   const rejected: Dropped[] = []
   const reject = (what: string, reason: string) => rejected.push({ what, reason, iteration: ctx.iteration, topology: ctx.topology })
   const modes = new Map(retro.failureModes.map((f) => [f.id, f]))
@@ -40,6 +46,11 @@ export function vetRetrospective(retro: Retrospective, ctx: { readers: readonly 
     if (audience.length === 0) continue
     if (text.length < MIN_LESSON_CHARS) {
       reject(`lesson "${text}"`, `shorter than ${MIN_LESSON_CHARS} characters`)
+      continue
+    }
+    const leaks = ctx.leaks(text)
+    if (leaks.length > 0) {
+      reject(`lesson "${text.slice(0, 80)}"`, `names this task's answers: ${describeLessonLeaks(leaks)}; expected how to work, in words that fit any case of the task`)
       continue
     }
     const mode = modes.get(l.failureMode)

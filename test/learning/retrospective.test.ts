@@ -6,7 +6,8 @@ import type { TestRecord } from '../../lib/results/record.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { makeRecord } from '../results/fixtures.js'
 
-const task = (await loadRegistry()).get('support_staffing_plan')
+const registry = await loadRegistry()
+const task = registry.get('support_staffing_plan')
 const withCalls = (roles: string[]): Pick<TestRecord, 'calls'> => ({ calls: roles.map((role) => ({ role }) as TestRecord['calls'][number]) })
 
 describe('readersOf', () => {
@@ -17,18 +18,28 @@ describe('readersOf', () => {
 })
 
 describe('scoresWithReasons', () => {
-  test("the learning seed's trial, the status, the errors in words, and each score with its reasons; missed must-catch items named", () => {
+  test("the learning seed's trial, the status, the errors in words, and each score with its reasons; missed must-catch items by their kind of miss", () => {
     const r = makeRecord({ trial: 3, headline: 62 })
     const record: TestRecord = {
       ...r,
       learning: { ...(r.learning ?? {}), seedTrial: 7 } as TestRecord['learning'],
-      scores: { ...r.scores, groundTruth: { score: 50, metrics: { recall: 0.5 }, counts: {}, mustCatch: [{ id: 'sql', description: 'SQL injection in api.py', caught: false }, { id: 'xss', description: 'XSS', caught: true }] }, checklist: null },
+      scores: { ...r.scores, groundTruth: { score: 50, metrics: { recall: 0.5 }, counts: {}, mustCatch: [{ id: 'sql', description: 'SQL injection in a query', caught: false }, { id: 'xss', description: 'XSS', caught: true }] }, checklist: null },
     }
-    expect(scoresWithReasons(record)).toEqual({ trial: 7, status: 'ok', errors: [], headline: 62, groundTruth: { score: 50, metrics: { recall: 0.5 }, counts: {}, missedMustCatch: ['sql: SQL injection in api.py'] }, checklist: null, judge: null })
+    expect(scoresWithReasons(record, task)).toEqual({ trial: 7, status: 'ok', errors: [], headline: 62, groundTruth: { score: 50, metrics: { recall: 0.5 }, counts: {}, missedMustCatch: ['SQL injection in a query'] }, checklist: null, judge: null })
+  })
+
+  test('a missed item keeps its severity, category and expected verdict, but not its id, input, file or lines: those are where the answer lies', () => {
+    const r = makeRecord({ trial: 3, headline: 62 })
+    const mustCatch = [
+      { id: 'd03-1', description: 'CRITICAL injection in services/support/tickets_api.py lines 60-60 (d03)', caught: false },
+      { id: 'd03-not-approved', description: 'd03 must not be approved (expected BLOCK)', caught: false },
+    ]
+    const record: TestRecord = { ...r, scores: { ...r.scores, groundTruth: { score: 50, metrics: {}, counts: {}, mustCatch } } }
+    expect(scoresWithReasons(record, registry.get('code_review_execution')).groundTruth).toMatchObject({ missedMustCatch: ['CRITICAL injection in … lines … (…)', '… must not be approved (expected BLOCK)'] })
   })
 
   test('a failed trial: its errors as "stage: kind: message", its record trial when it has no learning seed', () => {
-    expect(scoresWithReasons(makeRecord({ trial: 4, status: 'error' }))).toMatchObject({ trial: 4, status: 'error', headline: null, errors: ['organisation: rate_limit: 429 after 3 retries'] })
+    expect(scoresWithReasons(makeRecord({ trial: 4, status: 'error' }), task)).toMatchObject({ trial: 4, status: 'error', headline: null, errors: ['organisation: rate_limit: 429 after 3 retries'] })
   })
 })
 

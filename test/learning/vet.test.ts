@@ -4,8 +4,12 @@ import { applyFix, applyFixTo, LEARNABLE_KNOBS, learnedOptionsProblem } from '..
 import { TOPOLOGIES } from '../../lib/topologies/index.js'
 import type { Retrospective } from '../../lib/learning/retrospective.js'
 import { vetRetrospective } from '../../lib/learning/vet.js'
+import { lessonLeaks } from '../../lib/learning/lesson-leaks.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
 
-const ctx = { readers: ['security_reviewer', 'synthesizer'], topology: 'star', iteration: 2, runId: 'r1', protocol: {} }
+const codeReview = (await loadRegistry()).get('code_review_execution')
+
+const ctx = { readers: ['security_reviewer', 'synthesizer'], topology: 'star', iteration: 2, runId: 'r1', protocol: {}, leaks: () => [] }
 const retro = (r: Partial<Retrospective>): Retrospective => ({ failureModes: [{ id: 'm1', description: 'missed the races', evidence: '"recall_high": 1 of 2' }], lessons: [], protocolFixes: [], ...r })
 const TEXT = 'Watch for race_condition items in every shared structure.'
 
@@ -40,6 +44,14 @@ describe('vetRetrospective: only what can take effect is kept', () => {
 
   test('a lesson too short to act on is rejected', () => {
     expect(vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['synthesizer'], text: 'Be careful.' }] }), ctx).rejected[0]!.reason).toBe('shorter than 20 characters')
+  })
+
+  test("a lesson that names the task's answers is rejected with what it names; a general lesson is kept", () => {
+    const leaking = 'In pull request d03, services/support/tickets_api.py line 60 interpolates the status parameter into SQL: report it as a CRITICAL injection and BLOCK d03.'
+    const general = 'Before approving a pull request, trace every value a request supplies to the query or path it reaches.'
+    const v = vetRetrospective(retro({ lessons: [{ failureMode: 'm1', audience: ['all'], text: leaking }, { failureMode: 'm1', audience: ['all'], text: general }] }), { ...ctx, leaks: lessonLeaks(codeReview) })
+    expect(v.lessons.map((l) => l.text)).toEqual([general])
+    expect(v.rejected).toEqual([{ what: `lesson "${leaking.slice(0, 80)}"`, reason: expect.stringMatching(/^names this task's answers: .*"d03" \(an input id of the task\).*; expected how to work, in words that fit any case of the task$/), iteration: 2, topology: 'star' }])
   })
 
   test('protocol fixes: a knob the topology does not read is rejected; a valid hrm knob is applied', () => {
