@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { referenceProblems } from '../tasks/reference-sections.js'
 import { loadRegistry, PROJECT_ROOT, reloadRegistry, type Registry, type Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
+import { splitInputs } from '../tasks/split.js'
 import { taskBlock } from '../topologies/prompts.js'
 import type { ReferenceDeliverables } from './kinds/markdown.js'
 import type { KnownSource } from './request-body.js'
@@ -14,8 +15,8 @@ import { PromptText } from './prompt-text.js'
  */
 export class SimKnowledge {
   private readonly references = new Map<string, ReferenceDeliverables | null>()
-  /** Tasks longest brief first, and each task's roles longest name first: sorted once, not per request. */
-  private byBrief: Task[] | null = null
+  /** Every brief a prompt may quote with its task, longest first, and each task's roles longest name first: sorted once, not per request. */
+  private byBrief: Array<{ brief: string; task: Task }> | null = null
   private readonly rolesByName = new Map<string, Role[]>()
 
   constructor(
@@ -32,11 +33,20 @@ export class SimKnowledge {
     return new SimKnowledge(await reloadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
   }
 
-  /** The task whose brief the text quotes, longest brief first so that no task shadows another. */
+  /**
+   * The task whose brief the text quotes, longest brief first so that no task shadows another. A
+   * learning case's brief speaks of its side of the split alone (lib/tasks/scope.ts), so each side's
+   * brief leads to the task too.
+   */
   findTask(text: string | PromptText): Task | undefined {
-    this.byBrief ??= [...this.registry.tasks].sort((a, b) => b.brief.length - a.brief.length)
+    this.byBrief ??= this.registry.tasks
+      .flatMap((task) => {
+        const split = splitInputs(task)
+        return [...new Set([task.brief, split.train.brief, split.heldOut.brief])].map((brief) => ({ brief, task }))
+      })
+      .sort((a, b) => b.brief.length - a.brief.length)
     const prompt = typeof text === 'string' ? new PromptText(text) : text
-    return this.byBrief.find((t) => prompt.includes(t.brief))
+    return this.byBrief.find((b) => prompt.includes(b.brief))?.task
   }
 
   /**

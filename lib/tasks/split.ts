@@ -3,12 +3,14 @@ import { estimateTokens } from '../text.js'
 import type { CodeReviewTruth } from './kinds/code-review.js'
 import { scoresMerges, type SupportTriageTruth } from './kinds/support-triage.js'
 import type { Task } from './registry.js'
+import { rescopeTask } from './scope.js'
 
 /**
  * A task restricted to part of its inputs: the train/held-out split of a learning run, and the
  * simulator's view of a prompt that quotes only part of a task. A task whose inputs are many
  * separable units (the diffs of a code review, the tickets of a triage batch) can be cut into two
- * tasks with the same brief, each showing and scoring only its own units; a task whose items are
+ * tasks, each showing and scoring only its own units, its brief, title, hard constraints, role foci
+ * and rubric speaking of those units alone (lib/tasks/scope.ts); a task whose items are
  * woven through one document or cross-referenced between inputs cannot, and says why.
  */
 
@@ -38,7 +40,7 @@ interface Splitter {
   unit: string
   /** The task's units, or a reason why it has none to split. */
   units(task: Task): string[] | { reason: string }
-  /** The task showing and scoring only `keep` (a subset of its units). */
+  /** The task showing, naming and scoring only `keep` (a subset of its units). */
   restrict(task: Task, keep: ReadonlySet<string>): Task
   /** The units a prompt quotes. */
   quoted(task: Task, prompt: string): string[]
@@ -49,9 +51,10 @@ const codeReview: Splitter = {
   units: (task) => (task.truth!.data as CodeReviewTruth).diffs.map((d) => d.input),
   restrict(task, keep) {
     const truth = task.truth!.data as CodeReviewTruth
-    const units = new Set(truth.diffs.map((d) => d.input))
+    const all = truth.diffs.map((d) => d.input)
+    const units = new Set(all)
     return {
-      ...task,
+      ...rescopeTask(task, all, all.filter((id) => keep.has(id)), { one: 'pull request', many: 'pull requests' }),
       resolvedInputs: task.resolvedInputs.filter((i) => !units.has(i.id) || keep.has(i.id)),
       truth: { kind: 'code_review', data: { ...truth, diffs: truth.diffs.filter((d) => keep.has(d.input)) } },
     }
@@ -76,8 +79,9 @@ const supportTriage: Splitter = {
   },
   restrict(task, keep) {
     const truth = task.truth!.data as SupportTriageTruth
+    const all = truth.tickets.map((t) => t.id)
     return {
-      ...task,
+      ...rescopeTask(task, all, all.filter((id) => keep.has(id)), { one: 'ticket', many: 'tickets' }),
       resolvedInputs: task.resolvedInputs.map((input) => {
         if (input.id !== truth.input) return input
         const json = JSON.parse(input.content) as unknown

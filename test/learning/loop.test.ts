@@ -104,7 +104,9 @@ describe('the train/held-out split of the inputs in a learning run', async () =>
       expect(onlyIn(split.heldOutIds, r)).toBe(true)
       expect(scored(r)).toBe(issues(split.heldOut))
     }
-    expect(prompt).toContain(task.brief)
+    // The training side's brief: it speaks of the training diffs alone.
+    expect(prompt).toContain(split.train.brief)
+    expect(prompt).not.toContain('Fourteen pull requests, d01 to d14')
     for (const id of split.trainIds) expect(prompt).toContain(`### Input ${id}:`)
     for (const id of split.heldOutIds) {
       expect(prompt).not.toContain(`### Input ${id}:`)

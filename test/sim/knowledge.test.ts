@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { splitInputs } from '../../lib/tasks/split.js'
 import { roleIdentity, soloIdentity, structuralIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
 const knowledge = await SimKnowledge.load()
@@ -9,6 +10,12 @@ describe('SimKnowledge', () => {
   test('recognises every task by its brief quoted in a prompt', () => {
     for (const task of tasks) expect(knowledge.findTask(`preamble\n${taskBlock(task)}\nafter`)?.id).toBe(task.id)
     expect(knowledge.findTask('no brief here')).toBeUndefined()
+  })
+
+  test("recognises a learning case's task by the brief of its side of the split", () => {
+    const task = knowledge.registry.get('code_review_execution')
+    const { train, heldOut } = splitInputs(task)
+    for (const side of [train, heldOut]) expect(knowledge.findTask(`preamble\n${taskBlock(side)}\nafter`)).toBe(task)
   })
 
   test('knows every task block by how it opens, long enough to be looked up', () => {

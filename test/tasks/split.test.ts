@@ -3,6 +3,7 @@ import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { HELD_OUT_FRACTION, idsHash, quotedBetween, quotedView, splitInputs } from '../../lib/tasks/split.js'
+import { countWord, idList } from '../../lib/tasks/scope.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 
 const registry = await loadRegistry()
@@ -37,6 +38,42 @@ describe('the train/held-out split of a task\'s inputs', () => {
     expect(batch(s.heldOut)).toEqual(s.heldOutIds)
     expect((s.heldOut.truth!.data as SupportTriageTruth).tickets.map((t) => t.id)).toEqual(s.heldOutIds)
     for (const id of s.heldOutIds) expect(taskBlock(s.train)).not.toContain(`"${id}"`)
+  })
+
+  test('a restricted case names exactly the units it shows: its title, brief, hard constraints, role foci and rubric say nothing of the others', () => {
+    const s = splitInputs(registry.get('code_review_execution'))
+    if (s.mode !== 'inputs') throw new Error('expected an input split')
+    const block = taskBlock(s.heldOut)
+    expect(block).toContain('# Task: Review five pull requests\n')
+    expect(block).toContain('Five pull requests, d07, d08, d12, d13 and d14, are waiting.')
+    expect(block).toContain('- diff: the pull request id (d07, d08, d12, d13 and d14);')
+    expect(block).toContain('## Hard constraints\n- This case covers only the five pull requests d07, d08, d12, d13 and d14, the ones shown below; hand in work on these and no other.\n- Exactly one review per pull request d07, d08, d12, d13 and d14, each with')
+    expect(block).toContain('## Inputs (5), verbatim')
+    expect(s.heldOut.roles.map((r) => r.focus.split(',')[0])).toEqual(['Security: all five pull requests', 'Concurrency: all five pull requests', 'Efficiency: all five pull requests', 'Reliability: all five pull requests', 'Correctness and maintainability: all five pull requests'])
+  })
+
+  test('every splittable task: each side speaks only of its own units, in the count and ids it shows', () => {
+    const split = registry.tasks.filter((t) => splitInputs(t).mode === 'inputs')
+    expect(split.map((t) => t.id).sort()).toEqual(['code_review_execution', 'code_review_hard', 'support_triage_execution'])
+    for (const task of split) {
+      const s = splitInputs(task)
+      if (s.mode !== 'inputs') continue
+      const total = s.trainIds.length + s.heldOutIds.length
+      for (const [side, ids, other] of [[s.train, s.trainIds, s.heldOutIds], [s.heldOut, s.heldOutIds, s.trainIds]] as const) {
+        const said = [side.title, side.brief, ...side.hardConstraints, ...side.roles.map((r) => r.focus), ...side.rubric.map((d) => d.description)].join('\n')
+        const noun = s.unit === 'ticket' ? 'tickets' : 'pull requests'
+        expect(side.hardConstraints[0], task.id).toBe(`This case covers only the ${countWord(ids.length)} ${noun} ${idList(ids)}, the ones shown below; hand in work on these and no other.`)
+        expect(said, task.id).not.toMatch(new RegExp(`\\b(${countWord(total)}|${total}) ${noun}`, 'i'))
+        for (const id of other) expect(said, `${task.id}: ${id}`).not.toMatch(new RegExp(`(^|[^A-Za-z0-9-])${id}($|[^A-Za-z0-9])`))
+      }
+    }
+  })
+
+  test('the benchmark task itself is untouched: only its restricted sides are rescoped', () => {
+    const task = registry.get('code_review_execution')
+    splitInputs(task)
+    expect(task.title).toBe('Review fourteen pull requests')
+    expect(taskBlock(task)).toContain('Fourteen pull requests, d01 to d14, are waiting.')
   })
 
   test('tasks whose items cannot be separated keep seed-only held-out, and say why', () => {
