@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
+import { condition } from '../lib/ci/local/expr.js'
 import { shardArithmetic } from '../lib/ci/sizing.js'
 import { tempDir } from './support/temp.js'
 
@@ -182,6 +183,21 @@ describe('the weekly benchmark workflow', () => {
   test('the merge decides the outcome even when a step before it failed, and merges after failed shards', () => {
     expect(all.find((s) => s.id === 'outcome')!.if).toBe('${{ !cancelled() }}')
     expect(wf.jobs.merge!.if).toBe("${{ !cancelled() && needs.plan.result == 'success' }}")
+  })
+
+  test("only a job that needs nothing but the plan has an if: without a status function (an implied success(), which skips it after any skipped or failed job in its needs chain); Pages deploys after a learning job left out or another model's failed shards, but only a site collect uploaded", () => {
+    const implied = Object.entries(wf.jobs).filter(([, j]) => j.if !== undefined && !/\b(always|success|failure|cancelled)\(/.test(j.if))
+    expect(implied.map(([name, j]) => [name, j.needs])).toEqual([['learning', 'plan']])
+    expect(wf.jobs.plan!.needs).toBeUndefined()
+    expect(wf.jobs.pages!.if).toBe("${{ !cancelled() && needs.collect.result == 'success' && needs.collect.outputs.deploy == 'true' }}")
+    // As ci local evaluates it: `earlierOk` is whether every job before collect succeeded, `cancelled` whether the run was cancelled.
+    const deploys = (collect: { result: string; outputs: Record<string, string> }, earlierOk: boolean, cancelled = false) => condition(wf.jobs.pages!.if, { contexts: { needs: { collect } }, status: { success: earlierOk, cancelled } })
+    expect(deploys({ result: 'success', outputs: { deploy: 'true' } }, true)).toBe(true)
+    expect(deploys({ result: 'success', outputs: { deploy: 'true' } }, false)).toBe(true)
+    expect(deploys({ result: 'success', outputs: { deploy: 'false' } }, false)).toBe(false)
+    expect(deploys({ result: 'failure', outputs: { deploy: 'true' } }, false)).toBe(false)
+    expect(deploys({ result: 'skipped', outputs: {} }, false)).toBe(false)
+    expect(deploys({ result: 'success', outputs: { deploy: 'true' } }, true, true)).toBe(false)
   })
 
   test('read-only by default; only the commit job may write contents, and jobs that run npm hold no write token and keep no credentials', () => {

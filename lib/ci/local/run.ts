@@ -7,7 +7,8 @@ import { condition, type ExprContext, interpolate, stringify, type Value } from 
 
 /*
  * Runs a GitHub workflow on this machine, step by step, as far as that is possible without GitHub:
- * jobs in the order of their needs, matrices expanded, `${{ }}` evaluated, every `run:` block
+ * jobs in the order of their needs (a job whose `if:` has no status function is skipped unless every
+ * job in its needs chain succeeded, as GitHub's implied success() does), matrices expanded, `${{ }}` evaluated, every `run:` block
  * executed by bash (`-eo pipefail`, as Actions does) with the env a job would have ($GITHUB_OUTPUT,
  * $GITHUB_ENV, $GITHUB_STEP_SUMMARY, $RUNNER_TEMP, ...), step and job outputs passed on, and what a
  * step appends to $GITHUB_ENV set for the job's later steps. The official actions
@@ -197,7 +198,12 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
   mkdirSync(artifacts, { recursive: true })
   if (!existsSync(remote)) git(o.work, ['clone', '-q', '--bare', o.repo, remote])
   const result: LocalRunResult = { jobs: {}, steps: [], artifacts: [], summaries: {} }
-  for (const [job, outputs] of Object.entries(o.needsOutputs ?? {})) result.jobs[job] = { result: 'success', outputs }
+  // Whether a job and every job in its needs chain succeeded: what success() asks of a job's needs.
+  const chainSucceeded: Record<string, boolean> = {}
+  for (const [job, outputs] of Object.entries(o.needsOutputs ?? {})) {
+    result.jobs[job] = { result: 'success', outputs }
+    chainSucceeded[job] = true
+  }
   const github: Record<string, Value> = {
     event_name: o.event,
     run_id: '4242',
@@ -216,12 +222,14 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
     const def = wf.jobs[job]!
     const needs: Record<string, Value> = {}
     for (const n of needsOf(def)) needs[n] = result.jobs[n] ?? { result: 'skipped', outputs: {} }
-    const allNeedsOk = needsOf(def).every((n) => result.jobs[n]?.result === 'success')
+    // success(), implied by an `if:` without a status function, holds only when every job in the needs chain, direct or not, succeeded (actions/runner#491).
+    const chainOk = needsOf(def).every((n) => chainSucceeded[n] === true)
     const base: Record<string, Value> = { github, inputs, secrets: o.secrets ?? {}, vars: o.vars ?? {}, needs, env: {}, matrix: {}, steps: {}, runner: { temp: '', os: 'Linux' }, strategy: {}, job: {} }
-    const jobCtx: ExprContext = { contexts: base, status: { success: allNeedsOk, cancelled: false } }
+    const jobCtx: ExprContext = { contexts: base, status: { success: chainOk, cancelled: false } }
     if (!condition(def.if, jobCtx)) {
       o.log(`job ${job}: skipped`)
       result.jobs[job] = { result: 'skipped', outputs: {} }
+      chainSucceeded[job] = false
       continue
     }
     const legs = matrixLegs(def.strategy?.matrix === undefined ? null : resolveDeep(def.strategy.matrix, jobCtx))
@@ -321,6 +329,7 @@ export function runWorkflowLocally(o: LocalRunOptions): LocalRunResult {
       if (!jobOk) failed = true
     }
     result.jobs[job] = { result: failed ? 'failure' : 'success', outputs }
+    chainSucceeded[job] = !failed && chainOk
     o.log(`job ${job}: ${result.jobs[job]!.result}`)
   }
   result.artifacts = readdirSync(artifacts).sort()

@@ -128,6 +128,88 @@ jobs:
     expect(r.summaries).toEqual({ one: 'before=job\nafter=125\n', two: 'other job=unset\n' })
   })
 
+  test("an if: without a status function implies success(): skipped unless every job in the needs chain, direct or not, succeeded; !cancelled() and always() are evaluated whatever the needs' results", () => {
+    const step = `    runs-on: ubuntu-latest
+    steps:
+      - run: echo ran`
+    const repo = repoWith(`on: push
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    outputs:
+      deploy: \${{ steps.p.outputs.deploy }}
+    steps:
+      - id: p
+        run: echo 'deploy=true' >> "$GITHUB_OUTPUT"
+  learning:
+    needs: plan
+    if: \${{ needs.plan.outputs.learning == 'true' }}
+${step}
+  shard:
+    needs: plan
+    runs-on: ubuntu-latest
+    steps:
+      - run: exit 1
+  collect:
+    needs: [plan, learning]
+    if: \${{ !cancelled() }}
+    outputs:
+      deploy: \${{ needs.plan.outputs.deploy }}
+${step}
+  merge:
+    needs: shard
+    if: \${{ always() }}
+    outputs:
+      deploy: 'true'
+${step}
+  direct:
+    needs: plan
+    if: \${{ needs.plan.outputs.deploy == 'true' }}
+${step}
+  pages:
+    needs: collect
+    if: \${{ needs.collect.outputs.deploy == 'true' }}
+${step}
+  pages-not-cancelled:
+    needs: collect
+    if: \${{ !cancelled() && needs.collect.result == 'success' && needs.collect.outputs.deploy == 'true' }}
+${step}
+  no-condition:
+    needs: collect
+${step}
+  after-merge:
+    needs: merge
+    if: \${{ needs.merge.outputs.deploy == 'true' }}
+${step}
+  after-merge-always:
+    needs: merge
+    if: \${{ always() && needs.merge.outputs.deploy == 'true' }}
+${step}
+  after-merge-refused:
+    needs: merge
+    if: \${{ always() && needs.merge.outputs.missing == 'true' }}
+${step}
+`)
+    const r = runWorkflowLocally({ workflow: join(repo, 'wf.yml'), repo, work: tempDir(), event: 'push', log: () => {} })
+    expect(Object.fromEntries(Object.entries(r.jobs).map(([job, j]) => [job, j.result]))).toEqual({
+      plan: 'success',
+      learning: 'skipped',
+      shard: 'failure',
+      collect: 'success',
+      merge: 'success',
+      // Every job before it succeeded.
+      direct: 'success',
+      // collect succeeded, but learning, which collect needs, was skipped.
+      pages: 'skipped',
+      'pages-not-cancelled': 'success',
+      'no-condition': 'skipped',
+      // merge succeeded, but shard, which merge needs, failed.
+      'after-merge': 'skipped',
+      'after-merge-always': 'success',
+      'after-merge-refused': 'skipped',
+    })
+  })
+
   test('a checked-out job pushes only to the local bare repository', () => {
     const repo = repoWith(`on: push
 jobs:

@@ -98,6 +98,7 @@ jobs:
           overwrite: true
   verdict:
     needs: collect
+    if: \${{ always() }}
     runs-on: ubuntu-latest
     steps:
       - run: echo 'no regression'
