@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path'
 
 /*
  * The official actions the workflows use, emulated with local folders for lib/ci/local/run.ts:
- * checkout (a fresh clone whose origin is a local bare repository), setup-node (the running Node),
+ * checkout (a fresh clone of the committed HEAD whose origin is a local bare repository), setup-node (the running Node),
  * upload/download-artifact and upload-pages-artifact (a folder per artifact), deploy-pages (kept,
  * not deployed). Anything else is reported as not runnable here.
  */
@@ -73,15 +73,11 @@ export function emulate(uses: string, withs: Record<string, string>, e: ActionPl
   const ok = (note: string, outputs: Record<string, string> = {}): StepOutcome => ({ ok: true, outcome: 'emulated', outputs, note })
   switch (action) {
     case 'actions/checkout': {
-      // A fresh clone of HEAD with the working tree's uncommitted changes, pushing to a local bare repository.
+      // What a fresh clone on GitHub holds: the committed HEAD only (lib/ci/local/left-out.ts names what it leaves out), pushing to a local bare repository.
       mkdirSync(dirname(e.ws), { recursive: true })
       git(dirname(e.ws), ['clone', '-q', '--shared', e.repo, e.ws])
-      for (const file of git(e.repo, ['ls-files', '-m', '-o', '--exclude-standard']).split('\n').filter(Boolean)) {
-        if (existsSync(join(e.repo, file))) cpSync(join(e.repo, file), join(e.ws, file), { recursive: true })
-      }
-      for (const file of git(e.repo, ['ls-files', '-d']).split('\n').filter(Boolean)) rmSync(join(e.ws, file), { force: true })
       git(e.ws, ['remote', 'set-url', 'origin', e.remote])
-      return ok(`fresh clone; origin is the local bare repository${withs['persist-credentials'] === 'false' ? '; no credentials kept' : ''}`)
+      return ok(`fresh clone of the committed HEAD; origin is the local bare repository${withs['persist-credentials'] === 'false' ? '; no credentials kept' : ''}`)
     }
     case 'actions/setup-node':
       return ok(`the Node running this (${process.version}) stands in for Node ${withs['node-version'] ?? '?'}`)

@@ -12,7 +12,7 @@ import { condition, type ExprContext, interpolate, stringify, type Value } from 
  * executed by bash (`-eo pipefail`, as Actions does) with the env a job would have ($GITHUB_OUTPUT,
  * $GITHUB_ENV, $GITHUB_STEP_SUMMARY, $RUNNER_TEMP, ...), step and job outputs passed on, and what a
  * step appends to $GITHUB_ENV set for the job's later steps. The official actions
- * are emulated: checkout (each job gets a fresh clone of the repository, its origin a local bare
+ * are emulated: checkout (each job gets a fresh clone of the repository's committed HEAD, its origin a local bare
  * repository, so nothing can reach a real remote), setup-node (the Node running this), upload- and
  * download-artifact (a local folder per artifact), upload-pages-artifact and deploy-pages (the site
  * is kept, nothing is deployed). `npm ci` links the repository's node_modules instead of
@@ -22,7 +22,7 @@ import { condition, type ExprContext, interpolate, stringify, type Value } from 
 export interface LocalRunOptions {
   /** The workflow file. */
   workflow: string
-  /** The repository the jobs check out (its HEAD, plus uncommitted changes). */
+  /** The repository the jobs check out (its committed HEAD, as a fresh clone has it). */
   repo: string
   /** An empty folder for workspaces, artifacts, summaries and the bare remote. */
   work: string

@@ -13,6 +13,7 @@ import { UserError } from '../../errors.js'
 import { compactRun, listRunFiles } from '../../results/compact.js'
 import { browserJobScenario, publishScenario, scheduledScenario } from '../../ci/local/scenarios.js'
 import { inputsFromFlags } from '../../ci/local/inputs.js'
+import { leftOutOfClone, leftOutWarnings } from '../../ci/local/left-out.js'
 import { workflowInputs } from '../../ci/local/run.js'
 import { claimWorkFolder, releaseWorkFolder } from '../../ci/local/work-folder.js'
 import { openRun } from '../../results/read.js'
@@ -156,6 +157,8 @@ export const ciCommand: CommandModule = (parent, ctx) => {
       const work = folder.path
       const log = (l: string) => ctx.io.out(l)
       try {
+        // After the checks of the command line, so that a refused one is its only message.
+        for (const w of leftOutWarnings(leftOutOfClone(PROJECT_ROOT))) ctx.io.err(`warning: ${w}`)
         const first = scheduledScenario({ repo: PROJECT_ROOT, work: join(work, 'scheduled'), inputs, log })
         const runs = listRunFiles(join(work, 'scheduled', 'artifacts', first.run.jobs.plan ? `results__${JSON.parse(first.run.jobs.plan.outputs.models ?? '[]')[0]?.slug}` : 'none'))
         const payload = join(work, 'payload')

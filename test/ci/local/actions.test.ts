@@ -1,7 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { emulate } from '../../../lib/ci/local/actions.js'
+import { repoWith } from '../../support/repo.js'
 import { tempDir } from '../../support/temp.js'
 
 function place() {
@@ -12,6 +14,25 @@ function place() {
   mkdirSync(artifacts)
   return { ws, artifacts, repo: root, remote: join(root, 'remote.git') }
 }
+
+test('checkout gives the job what a fresh clone gives: the committed HEAD, without uncommitted changes or untracked files, ignored or not; its origin is the local bare repository', () => {
+  const repo = repoWith({ '.gitignore': '.env\n', 'edited.ts': 'committed\n', 'staged.ts': 'committed\n', 'deleted.ts': 'committed\n' })
+  writeFileSync(join(repo, 'edited.ts'), 'changed\n')
+  writeFileSync(join(repo, 'staged.ts'), 'changed\n')
+  execFileSync('git', ['add', 'staged.ts'], { cwd: repo })
+  rmSync(join(repo, 'deleted.ts'))
+  writeFileSync(join(repo, 'forgotten.ts'), 'never added\n')
+  writeFileSync(join(repo, '.env.local'), 'KEY=not-ignored\n')
+  writeFileSync(join(repo, '.env'), 'KEY=ignored\n')
+  const root = tempDir()
+  const ws = join(root, 'jobs', 'plan-1')
+  const remote = join(root, 'remote.git')
+  expect(emulate('actions/checkout@v4', { 'persist-credentials': 'false' }, { ws, artifacts: join(root, 'artifacts'), repo, remote })).toEqual({ ok: true, outcome: 'emulated', outputs: {}, note: 'fresh clone of the committed HEAD; origin is the local bare repository; no credentials kept' })
+  expect(readdirSync(ws).filter((n) => n !== '.git').sort()).toEqual(['.gitignore', 'deleted.ts', 'edited.ts', 'staged.ts'])
+  for (const file of ['edited.ts', 'staged.ts', 'deleted.ts']) expect(readFileSync(join(ws, file), 'utf8'), file).toBe('committed\n')
+  expect(execFileSync('git', ['status', '--porcelain', '--ignored'], { cwd: ws, encoding: 'utf8' })).toBe('')
+  expect(execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: ws, encoding: 'utf8' }).trim()).toBe(remote)
+})
 
 test('upload-artifact roots an artifact at the folder its paths share; download by pattern merges or keeps them apart', () => {
   const p = place()
