@@ -26,6 +26,15 @@ export function endpointLabel(baseURL: string): string {
   }
 }
 
+/**
+ * `head` and `tail` joined as one message by `separator`, without the punctuation that ends
+ * `head`: an SDK's or an endpoint's message often ends a sentence ("Connection error."), and
+ * "Connection error.: connect ECONNREFUSED" doubles it.
+ */
+export function joinMessage(head: string, separator: ': ' | '; ', tail: string): string {
+  return `${head.replace(/[.:;,]+$/, '')}${separator}${tail}`
+}
+
 /** Where an attempt stood when it failed, for messages that say what to change. */
 export interface AttemptContext {
   /** ORGBENCH_TIMEOUT_MS: how long the attempt could wait for a reply. */
@@ -60,10 +69,10 @@ const REASONING_PARAMS: ReadonlySet<string> = new Set(['temperature', 'max_token
 function badRequestHint(e: APIError, model: string | undefined): string {
   const param = typeof e.param === 'string' ? e.param : ''
   if (param === 'response_format' || /response_format|json_schema/i.test(e.message)) {
-    return '; a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)'
+    return 'a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)'
   }
   if (REASONING_PARAMS.has(param)) {
-    return `; a reasoning model refuses max_tokens and a temperature: if ${model ?? 'the model'} is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,${model ?? '<model>'}) to send it max_completion_tokens and no temperature`
+    return `a reasoning model refuses max_tokens and a temperature: if ${model ?? 'the model'} is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,${model ?? '<model>'}) to send it max_completion_tokens and no temperature`
   }
   return ''
 }
@@ -104,7 +113,7 @@ function statusMessage(e: APIError): string {
   return `${e.status} (${what}${excerpt ? `: ${JSON.stringify(excerpt)}` : ''})`
 }
 
-const QUOTA_HINT = '; the account\'s quota or credit is used up (insufficient_quota): not retried, since no wait fixes it; check the plan and billing at the provider'
+const QUOTA_HINT = 'the account\'s quota or credit is used up (insufficient_quota): not retried, since no wait fixes it; check the plan and billing at the provider'
 
 /**
  * An exception from the SDK or the transport, as a recorded error. A connection error or a
@@ -124,15 +133,17 @@ export function classifyError(e: unknown, signal: AbortSignal | undefined, baseU
   if (e instanceof APIConnectionError) {
     // The SDK wraps whatever the transport threw; a body cut mid-way is not a refused connection.
     if (e.cause instanceof BodyReadError) return { kind: 'body_read', class: 'BodyReadError', status: null, message: e.cause.message }
-    const reason = e.cause instanceof Error && e.cause.message && !e.message.includes(e.cause.message) ? `: ${e.cause.message}` : ''
-    return { kind: 'connection', class: e.constructor.name, status: null, message: `${e.message}${reason}${at}` }
+    const withReason = e.cause instanceof Error && e.cause.message && !e.message.includes(e.cause.message) ? joinMessage(e.message, ': ', e.cause.message) : e.message
+    return { kind: 'connection', class: e.constructor.name, status: null, message: `${withReason}${at}` }
   }
   if (e instanceof APIError) {
-    const where = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : e.status === 400 ? badRequestHint(e, attempt?.model) : isQuotaExhausted(e) ? QUOTA_HINT : ''
+    const notFound = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : ''
+    const hint = notFound !== '' ? '' : e.status === 400 ? badRequestHint(e, attempt?.model) : isQuotaExhausted(e) ? QUOTA_HINT : ''
     const message = statusMessage(e)
     // A page in place of a JSON error comes from whatever stands in front of the endpoint (a proxy, a gateway): say which endpoint.
-    const described = message !== e.message && e.error === undefined && where === '' ? at : ''
-    return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: `${message}${where}${described}` }
+    const described = message !== e.message && e.error === undefined && notFound === '' && hint === '' ? at : ''
+    const hinted = hint === '' ? `${message}${notFound}` : joinMessage(message, '; ', hint)
+    return { kind: 'api', class: e.constructor.name, status: e.status ?? null, message: `${hinted}${described}` }
   }
   if (e instanceof BodyReadError) return { kind: 'body_read', class: e.name, status: null, message: e.message }
   // The SDK parses a 2xx body with JSON.parse; a SyntaxError means the body itself was broken.
@@ -226,5 +237,5 @@ export function exhaustedFailure(failure: CallError, cause: unknown, c: Exhauste
   if (failure.status === 429) parts.push('lower ORGBENCH_RPM, ORGBENCH_TPM or ORGBENCH_MAX_CONCURRENCY to the endpoint\'s limits, or raise ORGBENCH_RETRIES')
   const endpoint = ` (endpoint ${endpointLabel(c.baseURL)})`
   const at = failure.kind === 'connection' || failure.message.includes(endpoint) ? '' : endpoint
-  return { ...failure, message: `${failure.message}; ${parts.join('; ')}${at}` }
+  return { ...failure, message: `${joinMessage(failure.message, '; ', parts.join('; '))}${at}` }
 }

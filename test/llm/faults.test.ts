@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { describe, expect, test } from 'vitest'
-import { classifyError, endpointLabel, exhaustedFailure, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
+import { classifyError, endpointLabel, exhaustedFailure, joinMessage, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
 import { BodyReadError } from '../../lib/llm/http.js'
 import type { CallError } from '../../lib/llm/ledger.js'
 
@@ -25,9 +25,17 @@ describe('classifyError names the fault', () => {
 
   test('a connection error or a timeout names the endpoint, never its credentials or query', () => {
     const refused = new APIConnectionError({ message: 'Connection error.', cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })
-    expect(classifyError(refused, undefined, 'http://user:sk-secret@127.0.0.1:9/v1/?key=sk-secret').message).toBe('Connection error.: connect ECONNREFUSED 127.0.0.1:9 (endpoint http://127.0.0.1:9/v1)')
+    expect(classifyError(refused, undefined, 'http://user:sk-secret@127.0.0.1:9/v1/?key=sk-secret').message).toBe('Connection error: connect ECONNREFUSED 127.0.0.1:9 (endpoint http://127.0.0.1:9/v1)')
     expect(classifyError(new APIConnectionTimeoutError(), undefined, 'https://api.example.com/v1').message).toBe('Request timed out. (endpoint https://api.example.com/v1)')
     expect(endpointLabel('not a url')).toBe('(an invalid URL)')
+  })
+
+  test('the SDK\'s message and the cause it wraps are joined without doubled punctuation', () => {
+    const refused = new APIConnectionError({ message: 'Connection error.', cause: new Error('connect ECONNREFUSED 127.0.0.1:1') })
+    expect(classifyError(refused, undefined).message).toBe('Connection error: connect ECONNREFUSED 127.0.0.1:1')
+    expect(joinMessage('Connection error.', ': ', 'connect ECONNREFUSED')).toBe('Connection error: connect ECONNREFUSED')
+    expect(joinMessage('502 Bad gateway', '; ', '3 attempt(s) made')).toBe('502 Bad gateway; 3 attempt(s) made')
+    expect(joinMessage('a reply cut off…', '; ', '1 attempt(s) made')).toBe('a reply cut off…; 1 attempt(s) made')
   })
 
   test('a timeout says after how long, which setting sets that, and how many attempts were made', () => {
@@ -56,7 +64,7 @@ describe('classifyError names the fault', () => {
     expect(classifyError(schema, undefined).message).toBe('400 response_format` json_schema is not supported with this model; a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)')
     const temperature = APIError.generate(400, { error: { message: "Unsupported value: 'temperature' does not support 0 with this model.", param: 'temperature' } }, undefined, new Headers())
     expect(classifyError(temperature, undefined, 'https://api.example.com/v1', { timeoutMs: 1, attempts: 1, model: 'my-o3' }).message).toBe(
-      "400 Unsupported value: 'temperature' does not support 0 with this model.; a reasoning model refuses max_tokens and a temperature: if my-o3 is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,my-o3) to send it max_completion_tokens and no temperature",
+      "400 Unsupported value: 'temperature' does not support 0 with this model; a reasoning model refuses max_tokens and a temperature: if my-o3 is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,my-o3) to send it max_completion_tokens and no temperature",
     )
     const seed = APIError.generate(400, { error: { message: "Unsupported parameter: 'seed'", param: 'seed' } }, undefined, new Headers())
     expect(classifyError(seed, undefined).message).toBe("400 Unsupported parameter: 'seed'")
@@ -64,7 +72,7 @@ describe('classifyError names the fault', () => {
 
   test('a 429 for a used-up quota says so, and that it is not retried', () => {
     const quota = APIError.generate(429, { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } }, undefined, new Headers())
-    expect(classifyError(quota, undefined).message).toMatch(/^429 You exceeded your current quota\.; the account's quota or credit is used up \(insufficient_quota\): not retried/)
+    expect(classifyError(quota, undefined).message).toMatch(/^429 You exceeded your current quota; the account's quota or credit is used up \(insufficient_quota\): not retried/)
     expect(retryDelayFor(classifyError(quota, undefined), quota, 1, 0)).toBeNull()
   })
 
@@ -172,6 +180,11 @@ describe('exhaustedFailure: a failure retries did not overcome says what to chan
       '; 4 attempt(s) made (ORGBENCH_RETRIES=3); the endpoint asked to wait 120 s (Retry-After); orgbench waits at most 60 s before a retry; lower ORGBENCH_RPM',
     )
     expect(exhaustedFailure(api(429, '429 rate limited'), http(429, { 'retry-after': '3' }), context).message).not.toContain('Retry-After')
+  })
+  test('a message that ends its sentence is joined to what follows without doubled punctuation', () => {
+    expect(exhaustedFailure(api(500, '500 The server had an error processing your request.'), http(500), context).message).toBe(
+      '500 The server had an error processing your request; 4 attempt(s) made (ORGBENCH_RETRIES=3) (endpoint https://api.example.com/v1)',
+    )
   })
   test('a 5xx and a broken body: the attempts and the endpoint', () => {
     expect(exhaustedFailure(api(500, '500 upstream exploded'), http(500), context).message).toBe('500 upstream exploded; 4 attempt(s) made (ORGBENCH_RETRIES=3) (endpoint https://api.example.com/v1)')
