@@ -259,6 +259,23 @@ const KEY_VARIABLES: readonly string[] = [...new Set([...KEY_SETTINGS, ...Object
 /** What a configuration error shows in place of a key. */
 const REDACTED = '<redacted>'
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[]
+/** Settings holding a URL: a refused one is shown without the parts where a credential can hide (maskedUrl). */
+const URL_SETTINGS: ReadonlySet<string> = new Set(SETTING_NAMES.filter((name) => SETTINGS[name] === url))
+
+/**
+ * A URL as written, valid or not, with its user name and password, query and fragment replaced
+ * by the redaction marker: a refused URL cannot be cut to its origin, as a valid one is wherever
+ * orgbench shows it. Everything before the last "@" counts as the user info, since a password may
+ * hold an unencoded "/", "?", "#" or "@"; the scheme, host, port and path stay, so the message
+ * still shows what is wrong.
+ */
+export function maskedUrl(value: string): string {
+  const scheme = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? ''
+  const rest = value.slice(scheme.length)
+  const at = rest.lastIndexOf('@')
+  const host = at === -1 ? rest : `${REDACTED}@${rest.slice(at + 1)}`
+  return `${scheme}${host.replace(/([?#]).*$/s, `$1${REDACTED}`)}`
+}
 
 /** Reads KEY=VALUE pairs from `<cwd>/.env` if present; real environment variables win. */
 function readDotEnv(file: string): Record<string, string> {
@@ -322,7 +339,7 @@ function keysInSettings(env: Record<string, string>, keys: readonly { key: strin
 function readSetting<N extends SettingName>(name: N, raw: string, source = ''): { value: z.output<(typeof SETTINGS)[N]> } | { problem: string } {
   const parsed = SETTINGS[name].safeParse(raw)
   if (parsed.success) return { value: parsed.data as z.output<(typeof SETTINGS)[N]> }
-  const shown = KEY_SETTINGS.has(name) ? REDACTED : JSON.stringify(raw)
+  const shown = KEY_SETTINGS.has(name) ? REDACTED : JSON.stringify(URL_SETTINGS.has(name) ? maskedUrl(raw) : raw)
   return { problem: `${name}=${shown}${source} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}` }
 }
 

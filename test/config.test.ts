@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
-import { ConfigError, loadConfig, publicConfig, shortKeyWarning } from '../lib/config.js'
+import { ConfigError, loadConfig, maskedUrl, publicConfig, shortKeyWarning } from '../lib/config.js'
 import { redact } from '../lib/redact.js'
 import { tempDir } from './support/temp.js'
 
@@ -310,6 +310,20 @@ describe('invalid values name the variable, the value and what is allowed', () =
     expect(problemsOf({ ORGBENCH_TRIALS: '99999999999999999999999' })).toEqual(['ORGBENCH_TRIALS="99999999999999999999999" is invalid: expected an integer from 1 to 100'])
   })
 
+  test('a refused URL is quoted without its user name and password, query or fragment, and still says what is wrong and what is expected', () => {
+    const credential = 'sk-urlcred-canary-Z1x3C5v7B9n'
+    const expected = 'is invalid: expected an http(s) URL such as https://api.example.com/v1'
+    expect(problemsOf({ ORGBENCH_BASE_URL: `htp://user:${credential}@127.0.0.1:1/v1` })).toEqual([`ORGBENCH_BASE_URL="htp://<redacted>@127.0.0.1:1/v1" ${expected}`])
+    expect(problemsOf({ ORGBENCH_JUDGE_MODEL: 'j', ORGBENCH_JUDGE_BASE_URL: `ftp://judge:${credential}@judge.example/v1?key=${credential}` })).toEqual([`ORGBENCH_JUDGE_BASE_URL="ftp://<redacted>@judge.example/v1?<redacted>" ${expected}`])
+  })
+
+  test('maskedUrl hides everything before the last "@" of the authority, since a password may hold "/", "?" or "@" unencoded', () => {
+    expect(maskedUrl('htp://user:pa/ss?w@rd@host:8000/v1#frag')).toBe('htp://<redacted>@host:8000/v1#<redacted>')
+    expect(maskedUrl('user:secret@localhost:8000/v1')).toBe('<redacted>@localhost:8000/v1')
+    expect(maskedUrl('localhost:8000')).toBe('localhost:8000')
+    expect(maskedUrl('ftp://example.com/v1')).toBe('ftp://example.com/v1')
+  })
+
   test('every problem is reported at once, in the message too', () => {
     let error: unknown
     try {
@@ -386,7 +400,7 @@ describe('the API key never leaves the config object', () => {
 
   test('a key inside another setting\'s refused value is shown as <redacted>, whichever variable holds the key', () => {
     const inUrl = problemsOf({ ORGBENCH_BASE_URL: `htp://x/?k=${key}`, ORGBENCH_API_KEY: key })
-    expect(inUrl[0]).toBe('ORGBENCH_BASE_URL="htp://x/?k=<redacted>" is invalid: expected an http(s) URL such as https://api.example.com/v1')
+    expect(inUrl[0]).toBe('ORGBENCH_BASE_URL="htp://x/?<redacted>" is invalid: expected an http(s) URL such as https://api.example.com/v1')
     const fromPresetAndJudge = problemsOf({
       ORGBENCH_PROVIDER: 'groq',
       GROQ_API_KEY: 'gsk_groq-key-0123456789',
