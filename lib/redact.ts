@@ -25,8 +25,8 @@ export function registerSecret(value: string): void {
 
 /**
  * `text` with every known secret replaced, and nothing else: the same string when it holds none
- * (one scan per key). For model replies as the client receives them, so that no known key is passed
- * on to an agent or another endpoint (lib/llm/attempt.ts). Records and the cache go through
+ * (one scan per key). For model replies as the client receives them: one that held a key fails its
+ * attempt and is kept only as this copy in its record (lib/llm/attempt.ts). Records and the cache go through
  * `redact`, which also replaces key-shaped strings, so a reply quoting such a string is stored
  * with it redacted.
  */

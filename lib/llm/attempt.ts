@@ -4,7 +4,7 @@ import { withoutSecrets } from '../redact.js'
 import type { CachedUsage } from './cache.js'
 import type { ChatRequest } from './client.js'
 import { contextCut } from './context-cut.js'
-import { classifyError, malformedReply, unusableReply } from './faults.js'
+import { classifyError, echoedKeyFailure, malformedReply, unusableReply } from './faults.js'
 import { CALLER_SIGNAL, SEND_STATE, type SendState } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
@@ -213,10 +213,15 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
     out.failure = content.failure
     return out
   }
-  // A refusal keeps its words as the reply's text: the record shows them (rawOnError). A key the
-  // endpoint echoed is removed here, before any agent, topology or judge reads the reply or sends
-  // it on to another endpoint (only the run's own keys: key-shaped strings are redacted when stored).
-  out.text = withoutSecrets(content.text === '' && refusal !== null ? refusal : content.text)
+  // A refusal keeps its words as the reply's text: the record shows them (rawOnError). A reply that
+  // quotes one of the run's keys fails the attempt, and the key is removed here, before the reply
+  // goes anywhere (only the run's own keys: key-shaped strings are redacted when stored).
+  const reply = content.text === '' && refusal !== null ? refusal : content.text
+  out.text = withoutSecrets(reply)
+  if (out.text !== reply) {
+    out.failure = echoedKeyFailure()
+    return out
+  }
   // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
   if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)
   out.failure ??= unusableReply(content.text, out.finishReason, req.maxTokens, refusal)

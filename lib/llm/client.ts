@@ -7,7 +7,7 @@ import { redact, withoutSecrets } from '../redact.js'
 import type { Secret } from '../secret.js'
 import { newTally, sendAttempt, type Tally, type UnusableUsage } from './attempt.js'
 import { cacheKey, endpointIdentity, requestHash, type ResponseCache } from './cache.js'
-import { exhaustedFailure, retryDelayFor } from './faults.js'
+import { echoedKeyFailure, exhaustedFailure, retryDelayFor } from './faults.js'
 import { piecedBody } from './http.js'
 import { type CallError, type CallRecord, currentLedger, type Ledger } from './ledger.js'
 import { builtInPriceProvider, type PriceTable } from './pricing.js'
@@ -166,11 +166,14 @@ export class LlmClient implements ChatClient {
     })
 
     let key: string | null = null
+    // A stored reply that quotes one of the run's keys (one stored unredacted) is discarded like a live one.
+    let echoedInCache = false
     if (this.cache) {
       const hash = requestHash({ endpoint: this.endpoint, scope: ledger.scope, body: encoded })
       key = cacheKey(hash, ledger.occurrence(hash))
       const hit = this.cache.get(key)
-      if (hit) {
+      echoedInCache = hit !== null && withoutSecrets(hit.entry.content) !== hit.entry.content
+      if (hit && !echoedInCache) {
         const at = ledger.now()
         const u = hit.entry.usage
         if (hit.entry.servedModel !== undefined) this.warnServedModel(ledger, req.model, hit.entry.servedModel)
@@ -193,19 +196,21 @@ export class LlmClient implements ChatClient {
           error: null,
           rawOnError: null,
         }))
-        // Entries are redacted when written; one stored before replies were redacted on receipt is too.
-        return { id, text: withoutSecrets(hit.entry.content) }
+        return { id, text: hit.entry.content }
       }
     }
 
     const tally = newTally()
+    if (echoedInCache && this.cache?.mode !== 'replay') tally.faults.push({ kind: 'echoed_key', status: null })
     const body = encoded.pieces.length === 1 ? encoded.pieces[0]! : piecedBody(encoded.pieces, encoded.length)
     let failure: CallError | null = null
     let text = ''
     let finishReason: string | null = null
     let firstStartMs: number | undefined
     let permitRequest: PermitRequest | null = null
-    if (this.cache?.mode === 'replay') {
+    if (this.cache?.mode === 'replay' && echoedInCache) {
+      failure = { ...echoedKeyFailure(), message: "the recorded reply contained the run's API key; it was discarded, and ORGBENCH_CACHE=replay sends nothing to the endpoint" }
+    } else if (this.cache?.mode === 'replay') {
       failure = { kind: 'cache_miss', class: 'CacheMiss', status: null, message: 'ORGBENCH_CACHE=replay: no recorded reply for this request, and replay sends nothing to the endpoint' }
     } else {
       permitRequest = { model: req.model, promptTokens: estimatePromptTokens(messages), maxTokens: req.maxTokens, priority: ledger.priority() }
@@ -277,6 +282,7 @@ export class LlmClient implements ChatClient {
     else if (tally.costUnknown) this.warnUnpriced(ledger, req.model)
     if (tally.servedModel) this.warnServedModel(ledger, req.model, tally.servedModel)
     if (tally.uncountedOutput) ledger.warn(this.uncountedOutputWarning(req.model, tally.uncountedOutput))
+    if (tally.faults.some((f) => f.kind === 'echoed_key')) ledger.warn(echoedKeyWarning(req.model))
     if (failure) failure = { ...failure, message: redact(failure.message) }
     const t = tally.tokens
     // Each attempt billed an unknown amount at its worst case, as the dollar cap counted it.
@@ -410,6 +416,11 @@ function unknownUsageWarning(model: string, t: Tally): string {
   if (t.usageUnknown > t.unanswered + t.unreadable + t.interrupted) causes.push('the endpoint returned no token usage')
   const known = t.reported > 0 ? 'known only in part (the usage the other attempts reported is counted: at least that much)' : 'unknown'
   return `${model}: ${causes.join('; ')}, so tokens and cost are ${known}`
+}
+
+/** Why a call whose reply quoted the run's key went on: the reply was discarded, never used, and the request sent again. */
+function echoedKeyWarning(model: string): string {
+  return `${model}: a reply contained the run's API key and was discarded (never passed on, judged or scored); the request was sent again`
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

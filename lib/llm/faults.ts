@@ -192,8 +192,21 @@ export function unusableReply(content: string, finishReason: string | null, maxT
   return null
 }
 
-/** Faults of a reply worth another attempt: a broken body, an empty reply, one the endpoint ended early (not one its content filter stopped, nor a refusal: at temperature 0 they come again). */
-const FAULT_KINDS: ReadonlySet<CallError['kind']> = new Set(['malformed_body', 'body_read', 'empty', 'incomplete'])
+/**
+ * A reply that quotes one of the run's API keys: an endpoint or proxy fault (an error page or a
+ * debug echo sent as content), never a deliverable, so it is not passed on, judged or scored. The
+ * record keeps it in rawOnError with the key removed.
+ */
+export function echoedKeyFailure(): CallError {
+  return { kind: 'echoed_key', class: 'EchoedKey', status: null, message: "the endpoint's reply contained the run's API key; the reply was discarded (rawOnError keeps it with the key removed)" }
+}
+
+/**
+ * Faults of a reply worth another attempt: a broken body, an empty reply, one the endpoint ended
+ * early, one that echoed the key (not one its content filter stopped, nor a refusal: at
+ * temperature 0 they come again).
+ */
+const FAULT_KINDS: ReadonlySet<CallError['kind']> = new Set(['malformed_body', 'body_read', 'empty', 'incomplete', 'echoed_key'])
 
 /**
  * Milliseconds to wait before another attempt, or null when this failure is final. `attempt` is

@@ -7,13 +7,14 @@ import { z } from 'zod'
  * unterminated JSON); body_read: the connection was lost while the body was read; empty: no
  * content; refused: the model refused (its words in rawOnError); filtered: the provider's content
  * filter stopped the reply; incomplete: the endpoint ended the reply early for another reason
- * (finish_reason "error"); truncated: cut by max_tokens; context_truncated: the endpoint reported far fewer prompt
+ * (finish_reason "error"); echoed_key: the reply quoted one of the run's API keys, and was discarded
+ * (lib/llm/attempt.ts); truncated: cut by max_tokens; context_truncated: the endpoint reported far fewer prompt
  * tokens than were sent, so it cut the prompt to its context window (lib/llm/context-cut.ts);
  * parse: unusable structured output; aborted: the test was cancelled; budget: refused by the dollar
  * cap (ORGBENCH_MAX_USD); cache_miss: ORGBENCH_CACHE=replay had no recorded reply; gateway: the
  * run's coordinator could not be reached.
  */
-export const CallErrorKind = z.enum(['api', 'timeout', 'connection', 'malformed_body', 'body_read', 'empty', 'refused', 'filtered', 'incomplete', 'truncated', 'context_truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway'])
+export const CallErrorKind = z.enum(['api', 'timeout', 'connection', 'malformed_body', 'body_read', 'empty', 'refused', 'filtered', 'incomplete', 'echoed_key', 'truncated', 'context_truncated', 'parse', 'aborted', 'budget', 'cache_miss', 'gateway'])
 export type CallErrorKind = z.infer<typeof CallErrorKind>
 
 export const CallError = z.object({

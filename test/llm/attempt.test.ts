@@ -3,6 +3,7 @@ import { describe, expect, onTestFinished, test } from 'vitest'
 import { MAX_PLAUSIBLE_TOKENS, newTally, readUsage, sendAttempt } from '../../lib/llm/attempt.js'
 import { orgbenchFetch } from '../../lib/llm/http.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
+import { Secret } from '../../lib/secret.js'
 import { type FaultRule, startSimulator } from '../../lib/sim/server.js'
 
 const PRICES: PriceTable = { 'sim-strong': { input: 1, output: 2, cachedInput: null, verifiedAt: '2026-01-01', source: 'test' } }
@@ -99,6 +100,20 @@ describe('sendAttempt: what a 2xx reply may carry', () => {
     expect(out.failure).toEqual({ kind: 'refused', class: 'Refusal', status: null, message: 'the model refused to answer: "I\'m sorry, but I can\'t assist with that request."' })
     expect(out.text).toBe("I'm sorry, but I can't assist with that request.")
     expect(tally.tokens.promptTokens).toBe(100)
+  })
+
+  test('a reply or a refusal that quotes the run\'s key fails as echoed_key, its text without the key; its tokens were billed', async () => {
+    const key = 'sk-attempt-echo-0123456789'
+    new Secret(key)
+    const tally = newTally()
+    const echoed = await sendAttempt(answering(completionWith({ content: `Request made with API key ${key}.` })), body, req, tally, PRICES, 5_000, null)
+    expect(echoed.failure).toEqual({ kind: 'echoed_key', class: 'EchoedKey', status: null, message: "the endpoint's reply contained the run's API key; the reply was discarded (rawOnError keeps it with the key removed)" })
+    expect(echoed.text).toBe('Request made with API key [redacted].')
+    expect(tally.tokens.promptTokens).toBe(100)
+    const refused = await sendAttempt(answering(completionWith({ content: null, refusal: `Not with ${key}` })), body, req, newTally(), PRICES, 5_000, null)
+    expect(refused.failure?.kind).toBe('echoed_key')
+    const clean = await sendAttempt(answering(completionWith({ content: 'Request made with API key sk-someone-elses-key.' })), body, req, newTally(), PRICES, 5_000, null)
+    expect(clean.failure).toBeNull()
   })
 
   test('a reply the content filter stopped, with or without part of the content, is filtered; one ended by an error is incomplete', async () => {

@@ -471,42 +471,60 @@ describe('faults that do not cost a case', () => {
     expect([...ledger.warnings]).toEqual(['sim-strong: the endpoint returned token usage in an unusable form (prompt_tokens: 0 and completion_tokens: 0 for a reply with content), so tokens and cost are unknown'])
   })
 
-  test('a key an endpoint echoes into a reply is removed as the reply arrives, so it never reaches another endpoint the reply is sent on to', async () => {
+  test('a reply that quotes the run\'s key is a failed attempt: it is discarded, retried, named in the record and a warning, and never returned', async () => {
     const key = 'sk-agents-0123456789abcdefghij'
-    const { client: agents } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key) } })
-    const { reply } = await run(agents)
-    expect(reply!.text).toBe('I cannot help with that request. (Request made with API key [redacted].)')
-
-    const received: string[] = []
-    const judgeUrl = `${await localServer((_req, body, res) => {
-      received.push(body)
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('fine'), usage: { prompt_tokens: 40, completion_tokens: 1 } }))
-    })}/v1`
-    const judge = new LlmClient({ baseURL: judgeUrl, apiKey: new Secret('sk-judge-9876543210zyxwvut'), timeoutMs: 5_000, retries: 0, prices: PRICES })
-    await run(judge, { messages: [{ role: 'user', content: `Score this deliverable:\n${reply!.text}` }] })
-    expect(received).toHaveLength(1)
-    expect(received[0]).not.toContain(key)
-    expect(received[0]).toContain('API key [redacted]')
+    const { client, sim } = await setup({ faults: [{ kind: 'echo_key', times: 1 }], client: { apiKey: new Secret(key) } })
+    const { reply, ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(sim.stats.requests).toBe(2)
+    expect(reply!.text).not.toContain('API key')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, faults: [{ kind: 'echoed_key', status: null }], error: null })
+    expect([...ledger.warnings]).toEqual(["sim-strong: a reply contained the run's API key and was discarded (never passed on, judged or scored); the request was sent again"])
   })
 
-  test('a reply served from the response cache is returned without a key stored in it', async () => {
-    const key = 'sk-cached-0123456789abcdefghij'
-    new Secret(key)
-    const cache = new ResponseCache(tempDir(), 'read-write', 'run-1')
-    vi.spyOn(cache, 'get').mockReturnValue({ from: 'earlier-run', entry: { content: `echo ${key}`, finishReason: 'stop', usage: null, costUsd: null } } as unknown as ReturnType<ResponseCache['get']>)
-    const { client } = await setup({ client: { cache } })
-    const { reply } = await run(client)
-    expect(reply!.text).toBe('echo [redacted]')
-  })
-
-  test('a 200 that echoes the key and fails the schema keeps its raw text without the key', async () => {
+  test('a call whose every attempt quotes the key is an echoed_key error with its cause, never a reply; nothing holds the key and nothing is cached', async () => {
     const key = 'sk-canary-0123456789abcdefghij'
-    const { client } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key) } })
+    const cache = new ResponseCache(tempDir(), 'read-write', 'run-1')
+    const put = vi.spyOn(cache, 'put')
+    const { client } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(key), retries: 1, cache } })
     const { ledger, error } = await run(client, { schema: { name: 'answer', zod: z.object({ answer: z.string() }) } })
-    expect(callError(error).error.kind).toBe('parse')
-    expect(ledger.calls[0]!.rawOnError).toContain('[redacted]')
+    expect(callError(error).error).toMatchObject({ kind: 'echoed_key', class: 'EchoedKey' })
+    expect(callError(error).error.message).toMatch(/^the endpoint's reply contained the run's API key; the reply was discarded \(rawOnError keeps it with the key removed\); 2 attempt\(s\) made \(ORGBENCH_RETRIES=1\) \(endpoint http:\/\/127\.0\.0\.1:\d+\/v1\)$/)
+    expect(ledger.calls).toHaveLength(1)
+    expect(ledger.calls[0]).toMatchObject({ attempts: 2, faults: [{ kind: 'echoed_key', status: null }], rawOnError: 'I cannot help with that request. (Request made with API key [redacted].)' })
+    expect(put).not.toHaveBeenCalled()
     expect(JSON.stringify(ledger.calls)).not.toContain(key)
     expect(String(error)).not.toContain(key)
+  })
+
+  test('a judge whose endpoint echoes the judge\'s key gets an echoed_key error, not a verdict to use', async () => {
+    const judgeKey = 'sk-judge-9876543210zyxwvut'
+    const { client: judge } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: new Secret(judgeKey), retries: 0 } })
+    const { ledger, error } = await run(judge, { role: 'judge', phase: 'judge' })
+    expect(callError(error).error.kind).toBe('echoed_key')
+    expect(ledger.calls[0]).toMatchObject({ role: 'judge', attempts: 1, error: { kind: 'echoed_key' } })
+    expect(JSON.stringify(ledger.calls)).not.toContain(judgeKey)
+  })
+
+  test('a stored reply that quotes the run\'s key is not served: the request goes to the endpoint, or under replay fails as echoed_key', async () => {
+    const key = 'sk-cached-0123456789abcdefghij'
+    new Secret(key)
+    const stored = { from: 'earlier-run', entry: { content: `echo ${key}`, finishReason: 'stop', usage: null, costUsd: null } } as unknown as ReturnType<ResponseCache['get']>
+    const cache = new ResponseCache(tempDir(), 'read-write', 'run-1')
+    vi.spyOn(cache, 'get').mockReturnValue(stored)
+    const { client, sim } = await setup({ client: { cache } })
+    const { reply, ledger } = await run(client)
+    expect(sim.stats.requests).toBe(1)
+    expect(reply!.text).not.toContain('echo')
+    expect(ledger.calls[0]).toMatchObject({ cached: 'no', attempts: 1, faults: [{ kind: 'echoed_key', status: null }], error: null })
+
+    const replay = new ResponseCache(tempDir(), 'replay', 'run-2')
+    vi.spyOn(replay, 'get').mockReturnValue(stored)
+    const { client: replaying, sim: untouched } = await setup({ client: { cache: replay } })
+    const replayed = await run(replaying)
+    expect(callError(replayed.error).error).toEqual({ kind: 'echoed_key', class: 'EchoedKey', status: null, message: "the recorded reply contained the run's API key; it was discarded, and ORGBENCH_CACHE=replay sends nothing to the endpoint" })
+    expect(untouched.stats.requests).toBe(0)
+    expect(JSON.stringify(replayed.ledger.calls)).not.toContain(key)
   })
 })
 

@@ -141,8 +141,8 @@ describe('replies', () => {
 })
 
 describe('retryDelayFor', () => {
-  test('transport and reply faults are retried with backoff', () => {
-    for (const kind of ['malformed_body', 'body_read', 'empty', 'incomplete'] as const) {
+  test('transport and reply faults, a reply that echoed the key among them, are retried with backoff', () => {
+    for (const kind of ['malformed_body', 'body_read', 'empty', 'incomplete', 'echoed_key'] as const) {
       const d = retryDelayFor(fault(kind), null, 1, 0, 100)!
       expect(d).toBeGreaterThan(74)
       expect(d).toBeLessThanOrEqual(100)
