@@ -220,15 +220,20 @@ of these may give the answer away. The registry refuses, naming the word and why
   \`root cause\` and \`harmful\`; for reconciliation \`unmatched\` and \`mismatch\`;
 - in role foci: a category the ground truth uses, and its synonyms and abbreviations; and two distinctive words
   shared with the text of one planted item (its summary, a causal link, why an action is required or harmful, a
-  ticket's traps), a word being distinctive when the brief and the inputs together use it at most three times.
+  ticket's traps), a word being distinctive when the brief, the hard constraints and the inputs together use it at
+  most three times;
+- in the role foci of a design task: two distinctive words shared with the description of one checklist item or
+  rubric dimension (what the judge rewards, which the single agent never reads), at least one of them a word that
+  neither the brief nor the hard constraints nor the inputs use; as a design brief is short, a word is
+  distinctive there when they use it at most once.
 
 A focus names an **area of the work**, as a lead would split it: which part of the material (documents, clauses,
 sections, inputs, accounts, files) or which subject (security, capacity, the clients), never the mechanisms that
 make a planted item a finding ("from where the data may be reached", "boundary arithmetic in slices", "how that
 list can change"). Such a focus is a checklist of where the answers sit and why, which the single agent never gets:
 the comparison with it would measure the hints, not the organisation. The word check above catches wording taken
-from the ground truth; a paraphrase in other words is just as much a hint, so read every focus against the ground
-truth before committing it. Keep the roles distinct, and together covering the whole material.
+from the ground truth or the rubric; a paraphrase in other words is just as much a hint, so read every focus
+against the ground truth, the checklist and the rubric before committing it. Keep the roles distinct, and together covering the whole material.
 
 Names are read as words, split at \`-\`, \`_\`, \`.\`, \`/\`, spaces, digits and changes of case: \`sqlInjection.ts\` reads
 "sql injection", \`path-escape.diff\` reads "path escape", \`leak01.diff\` and \`p1leak.diff\` read "leak", and a one-word

@@ -18,7 +18,7 @@ export interface LeakContext {
   categories: readonly CategorySpec[]
   /** Extra words per category that must not appear in names or foci (TaskDefinition.synonyms). */
   synonyms?: Readonly<Record<string, readonly string[]>>
-  /** The brief and every input's content: words found there are not giveaways. */
+  /** The brief, the hard constraints and every input's content: words found there are not giveaways. */
   seen: string
 }
 
@@ -276,13 +276,19 @@ export function describeLeaks(leaks: readonly LeakWord[]): string {
   return leaks.map((l) => `"${l.word}" (${l.why})`).join(', ')
 }
 
+/** What every agent of a task reads whatever its role: the brief, the hard constraints and each input's content. */
+export function readByEveryAgent(task: { brief: string; hardConstraints: readonly string[]; resolvedInputs: ReadonlyArray<{ content: string }> }): string {
+  return [task.brief, ...task.hardConstraints, ...task.resolvedInputs.map((i) => i.content)].join('\n')
+}
+
 /** The leak words of a loaded task (see leakWords). */
 export function leakWordsOfTask(task: {
   truth: TaskTruth
   categories: readonly CategorySpec[]
   synonyms: Readonly<Record<string, readonly string[]>>
   brief: string
+  hardConstraints: readonly string[]
   resolvedInputs: ReadonlyArray<{ content: string }>
 }): { names: LeakWord[]; prose: LeakWord[] } {
-  return leakWords({ truth: task.truth, categories: task.categories, synonyms: task.synonyms, seen: [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n') })
+  return leakWords({ truth: task.truth, categories: task.categories, synonyms: task.synonyms, seen: readByEveryAgent(task) })
 }

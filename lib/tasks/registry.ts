@@ -17,7 +17,7 @@ export type { TaskTruth }
 import { renderInput } from './render.js'
 import { TaskDefinition, type TaskInput, Track } from './schema.js'
 import { describeEchoes, focusEchoes } from './focus-echoes.js'
-import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask } from './neutrality.js'
+import { describeLeaks, findLeaks, findNameLeaks, leakWordsOfTask, readByEveryAgent } from './neutrality.js'
 import { UserError } from '../errors.js'
 
 export interface ResolvedInput extends TaskInput {
@@ -301,6 +301,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
     truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
   }
   if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
+  else if (def.kind === 'design' && problems.length === 0) problems.push(...rewardEchoProblems(where, def, resolvedInputs))
   return { id: def.id, definition: def, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
 }
 
@@ -327,7 +328,7 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
     ...names.map(([field, text]) => [field, findNameLeaks(text, words.names)] as const),
     ...def.roles.map((r, i) => [`roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
   ]
-  const echoesIn = focusEchoes({ truth, seen: [def.brief, ...resolvedInputs.map((i) => i.content)].join('\n') })
+  const echoesIn = focusEchoes({ truth, seen: readByEveryAgent({ ...def, resolvedInputs }) })
   return [
     ...leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : [])),
     ...def.roles.flatMap((r, i) => {
@@ -335,6 +336,15 @@ function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, cate
       return echoes.length > 0 ? [`${where}: field roles.${i}.focus: echoes the ground truth: ${describeEchoes(echoes)}; expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding`] : []
     }),
   ]
+}
+
+/** Role foci of a design task that echo what its checklist or rubric rewards (see lib/tasks/focus-echoes.ts). */
+function rewardEchoProblems(where: string, def: TaskDefinition, resolvedInputs: ResolvedInput[]): string[] {
+  const echoesIn = focusEchoes({ scoring: def, seen: readByEveryAgent({ ...def, resolvedInputs }) })
+  return def.roles.flatMap((r, i) => {
+    const echoes = echoesIn(r.focus)
+    return echoes.length > 0 ? [`${where}: field roles.${i}.focus: echoes what the judge rewards: ${describeEchoes(echoes)}; expected the area of the work it covers (which part of the material, which subject), not what to conclude`] : []
+  })
 }
 
 async function readTruth(

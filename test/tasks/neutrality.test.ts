@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { CODE_CATEGORIES } from '../../lib/tasks/kinds/code-review.js'
 import type { TaskTruth } from '../../lib/tasks/kinds/index.js'
 import { describeEchoes, focusEchoes } from '../../lib/tasks/focus-echoes.js'
-import { describeLeaks, findLeaks, findNameLeaks, type LeakWord, leakWords, leakWordsOfTask } from '../../lib/tasks/neutrality.js'
+import { describeLeaks, findLeaks, findNameLeaks, type LeakWord, leakWords, leakWordsOfTask, readByEveryAgent } from '../../lib/tasks/neutrality.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()
@@ -174,7 +174,7 @@ describe('nothing an agent sees by name gives the ground truth away', () => {
     ]
     expect(names.flatMap((n) => findNameLeaks(n, words.names).map((l) => `${n}: ${l.word}`))).toEqual([])
     expect(task.roles.flatMap((r) => findLeaks(r.focus, words.prose).map((l) => `${r.id}: ${l.word}`))).toEqual([])
-    const echoes = focusEchoes({ truth: task.truth!, seen: [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n') })
+    const echoes = focusEchoes({ truth: task.truth!, seen: readByEveryAgent(task) })
     expect(task.roles.flatMap((r) => echoes(r.focus).map((e) => `${r.id}: ${describeEchoes([e])}`))).toEqual([])
   })
 

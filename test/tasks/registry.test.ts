@@ -124,6 +124,14 @@ function otherKind(id: string, costCenter: TaskDefinitionInput['costCenter'], ti
   return { ...reviewTask(), id, costCenter, title, inputs: [input], deliverable, groundTruth: `${dirname(input.path)}/truth.json` }
 }
 
+/** A design task (no inputs, no ground truth) whose first role has `focus`. */
+function designTask(change: { rubric: TaskDefinitionInput['rubric']; focus: string }): TaskDefinitionInput {
+  const task: TaskDefinitionInput = { ...reviewTask(), id: 'delta', kind: 'design', deliverable: 'markdown', inputs: [], rubric: change.rubric, composite: { groundTruth: 0, checklist: 0.5, judge: 0.5 } }
+  delete task.groundTruth
+  task.roles = task.roles.map((r, i) => (i === 0 ? { ...r, focus: change.focus } : r))
+  return task
+}
+
 const contractTask = () => otherKind('gamma', 'legal', 'Review one agreement', { id: 'agreement', path: 'contract/agreement.md', label: 'Agreement', format: 'markdown' }, 'contract_review')
 
 function contractTruth() {
@@ -383,6 +391,13 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'role focus that echoes a planted item\'s wording',
       broken((l) => (alpha(l).roles[0]!.focus = 'Where a value gets formatted into the text of a query.')),
       'defs/enterprise/alpha.ts: field roles.0.focus: echoes the ground truth: "formatted" and "text" (from the text of p1-1); expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding',
+    ],
+    [
+      'design task whose role focus echoes what a rubric dimension rewards',
+      broken((l) => {
+        l.definitions['enterprise/delta.ts'] = designTask({ rubric: [{ key: 'binding_limits', description: 'For each position the limit that binds is identified.', weight: 100 }], focus: 'The allocation, and which limits bind on each position.' })
+      }),
+      'defs/enterprise/delta.ts: field roles.0.focus: echoes what the judge rewards: "bind" and "limits" and "position" (from the text of rubric dimension binding_limits); expected the area of the work it covers (which part of the material, which subject), not what to conclude',
     ],
     [
       'file path inside a diff that reveals the ground truth',

@@ -55,7 +55,7 @@ export default defineTask({
       id: 'systems_architect',
       name: 'Systems Architect',
       focus:
-        'Examines how the organisation observes the state of each agent: which liveness and health signals an agent can emit or expose, who watches them, and how detection speed is traded against false alarms for each failure the scenario lists.',
+        'Examines how the organisation observes the state of each agent: what an agent can emit or expose about its health, who watches it, and how detection speed is traded against false alarms for each failure the scenario lists.',
       memoryKey: 'systems_architect',
     },
     {

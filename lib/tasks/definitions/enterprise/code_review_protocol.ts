@@ -60,7 +60,7 @@ export default defineTask({
       id: 'security_engineer',
       name: 'Security Engineer',
       focus:
-        'Examines how source code, dependencies, container images and commits are checked for exploitable weaknesses and exposed credentials before merge, which findings should stop a merge, and how exceptions are granted, tracked and expired.',
+        'Examines security before merge: what is checked in source code, third-party packages, container images and commit contents, which findings should stop a merge, and how exceptions are granted, tracked and expired.',
       memoryKey: 'security_engineer',
     },
     {
@@ -81,7 +81,7 @@ export default defineTask({
       id: 'sre_reliability_engineer',
       name: 'SRE / Reliability Engineer',
       focus:
-        'Examines how a merged change is validated in production: how exposure is staged, which signals are compared against what baseline and for how long, and what triggers an automatic or manual rollback.',
+        'Examines how a merged change is validated in production: how exposure is staged, which signals are compared against what baseline and for how long, and when and how a change is rolled back.',
       memoryKey: 'sre_reliability_engineer',
     },
   ],

@@ -83,7 +83,7 @@ export default defineTask({
       id: 'sla_compliance_analyst',
       name: 'SLA & Compliance Analyst',
       focus:
-        'Examines how service commitments are measured: when clocks start, pause and stop, how impending breaches are noticed and acted upon, what is recorded for audit, and what is reported to management and clients.',
+        'Examines how service commitments are measured: how each clock runs from a ticket’s report to its deadline, how breaches are prevented, what is recorded for audit, and what is reported to management and clients.',
       memoryKey: 'sla_compliance_analyst',
     },
   ],

@@ -78,7 +78,7 @@ export default defineTask({
       id: 'protocol_analyst',
       name: 'Protocol Analyst',
       focus:
-        'Examines the protocols and pools used: where the yield actually comes from, how each pool or market mechanism works, which specific pools and pairs fit the mandate, and what protocol-level risks they carry.',
+        'Examines the protocols and pools used: where the yield actually comes from, how each pool or market operates, which pools and pairs fit the mandate, and what protocol-level risks they carry.',
       memoryKey: 'protocol_analyst',
     },
     {

@@ -64,7 +64,7 @@ export default defineTask({
     {
       id: 'portfolio_sizer',
       name: 'Portfolio Sizer',
-      focus: 'Examines the allocation: the yield each strategy earns per unit of capital and per unit of stress loss, and which limits bind on each position.',
+      focus: 'Examines the allocation: the yield each strategy earns per unit of capital and per unit of stress loss, and the limits that apply to each position.',
       memoryKey: 'portfolio_sizer',
     },
     {
