@@ -9,6 +9,7 @@ import { type CategorySpec, mergeCategories } from './categories.js'
 import { importDefinition } from './definition-import.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
+import { briefLayoutProblems } from './brief-layout.js'
 import { DiffError } from './diff.js'
 import { readFixture } from './fixture-file.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem } from './kinds/index.js'
@@ -265,6 +266,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   const def = parsed.data
   const folder = paths.rel(dirname(file)).split('/').pop()
   if (folder !== def.track) problems.push(`${where}: field track: expected "${folder}" (the folder it lives in), got "${def.track}"`)
+  problems.push(...briefLayoutProblems(def, where))
 
   const resolvedInputs: ResolvedInput[] = []
   def.inputs.forEach((input, i) => {

@@ -89,11 +89,14 @@ export const TaskDefinition = z
     tier: Tier.default('standard').describe('"standard", or "hard" for a task built to be beyond a strong single agent; whether it is, only its calibration shows (see Calibrating a task). Benchmark file in benchmarks/hard/'),
     kind: z.enum(['execution', 'design']).describe('"execution": a structured deliverable scored against ground truth; "design": a markdown deliverable scored by checklist and judge'),
     /** The full brief every agent and the judge see, unabridged. */
-    brief: z.string().min(200).describe('the complete brief every agent and the judge read, unabridged: everything needed, nothing that hints at the answer'),
+    brief: z
+      .string()
+      .min(200)
+      .describe('the complete brief every agent and the judge read, unabridged: everything needed, nothing that hints at the answer. The prompt opens with "# Task: <title>" and lists hardConstraints after the brief, so the brief neither opens with the title as a heading nor has a hard-constraints section of its own'),
     inputs: z.array(TaskInput).default([]).describe('fixtures shown verbatim to every agent and to the judge, after the brief'),
     roles: z.array(Role).min(3).max(6).describe('the specialists of the organisations (3-6); each focus names an area of the work, never what to find or conclude; together they cover the whole material'),
     rubric: z.array(RubricDimension).min(1).describe("the judge's rubric; weights sum to 100"),
-    hardConstraints: z.array(z.string().min(3)).default([]).describe('constraints listed after the brief for every agent'),
+    hardConstraints: z.array(z.string().min(3)).default([]).describe('constraints listed under "## Hard constraints" after the brief for every agent: their one source (the brief does not repeat them)'),
     checklist: z.array(ChecklistItem).default([]).describe('items scored by pattern (design tasks); a mustPass item becomes its own test assertion'),
     deliverable: DeliverableKind.describe('"markdown", or the structured kind the deliverable must follow (its schema is sent as the response format)'),
     /**

@@ -393,6 +393,16 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'defs/enterprise/alpha.ts: field roles.0.focus: echoes the ground truth: "formatted" and "text" (from the text of p1-1); expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding',
     ],
     [
+      'brief with its own hard-constraints section',
+      broken((l) => (alpha(l).brief = `${BRIEF}\n\n## Hard constraints\n- Review every line.`)),
+      'defs/enterprise/alpha.ts: field brief: has its own "## Hard constraints" section; the hard constraints are rendered from hardConstraints after the brief; remove the brief\'s own section (and list every constraint under hardConstraints)',
+    ],
+    [
+      'brief whose heading repeats the title',
+      broken((l) => (alpha(l).brief = `# Review one change\n\n${BRIEF}`)),
+      'defs/enterprise/alpha.ts: field brief: the brief repeats the title as its heading ("# Review one change"); the prompt already opens with "# Task: <title>"; expected the brief without that heading',
+    ],
+    [
       'design task whose role focus echoes what a rubric dimension rewards',
       broken((l) => {
         l.definitions['enterprise/delta.ts'] = designTask({ rubric: [{ key: 'binding_limits', description: 'For each position the limit that binds is identified.', weight: 100 }], focus: 'The allocation, and which limits bind on each position.' })

@@ -20,6 +20,18 @@ describe('compose', () => {
   })
 })
 
+describe('taskBlock', () => {
+  it('of every task names its title once, as its heading, and lists its hard constraints once, after the brief', async () => {
+    for (const task of (await loadRegistry()).tasks) {
+      const block = taskBlock(task)
+      expect(block.startsWith(`# Task: ${task.title}\n\n${task.brief.trim()}`), task.id).toBe(true)
+      expect(block.split('\n').filter((line) => line.replace(/^#+\s*(Task:\s*)?/, '').trim().toLowerCase() === task.title.toLowerCase()), task.id).toHaveLength(1)
+      expect(block.match(/^#+\s*hard constraints/gim) ?? [], task.id).toHaveLength(task.hardConstraints.length > 0 ? 1 : 0)
+      for (const constraint of task.hardConstraints) expect(block.split(constraint).length - 1, `${task.id}: ${constraint}`).toBe(1)
+    }
+  })
+})
+
 describe('composedMessage', () => {
   it('is a message whose content is compose(opening, ...sections), the opening kept apart', () => {
     const cases: string[][] = [

@@ -36,9 +36,6 @@ Design the incident-response protocol this organisation will run. It must cover 
 4. **Recovery and reintegration**: how a repaired agent proves it is healthy, resynchronises its state and takes back load.
 5. **Post-incident knowledge capture**: what is recorded, in what structure, how the lessons change the organisation's behaviour, and how improvement is measured.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## What to hand in
 A markdown document with one \`##\` section per required area, in the order above. Each section must be specific enough for an engineer to implement it: give timing values and thresholds in stated units, message and record schemas (JSON or a field table), state machines or decision rules, and the algorithms used, with the reasoning that ties each number to the facts above. Cover degraded and awkward cases, not just the clean crash: several agents failing together, the decision-maker itself failing, the shared infrastructure failing, and false alarms.`
 

@@ -34,9 +34,6 @@ Design the code-review protocol this team will adopt, from opening a pull reques
 4. **Merge-gate criteria**: the exact conditions a change must meet to merge and how merging is organised so that \`main\` stays releasable.
 5. **Post-merge validation**: how a deploy is exposed to production, the signals watched, for how long, and when and how it is rolled back.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## What to hand in
 A markdown document with one \`##\` section per required area, in the order above. Name concrete tools and give the CLI commands or configuration snippets (GitHub Actions YAML, CODEOWNERS lines, branch rules, tool configs), numeric thresholds and timing windows. Show that the time from opening a pull request to production fits the three daily deploys, estimate which share of the merge gate is enforced automatically, say who owns each part, and give the order in which it is rolled out during the sprint.`
 

@@ -22,9 +22,6 @@ The general counsel needs a negotiation memo to send to the business owner and t
 4. **Exit and portability**: what the customer gets back when the agreement ends, in what form, when, at what cost, and when its data is deleted.
 5. **Renewal and price increases**: how the term continues after the initial three years, the notice mechanics, and every route by which the fees can rise.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## What to hand in
 A markdown memo. Open with a short summary: an overall risk rating of the draft (Low, Medium, High or Critical) and the negotiation priorities in order. Then give one \`##\` section per required area, in the order above. In each section, treat each risk separately and give:
 - the clause number as printed in the agreement and what the clause does, quoting the operative words;

@@ -45,10 +45,7 @@ ${categories.map(([c, d]) => `  - \`${c}\`: ${d}`).join('\n')}
 Then give an **overall risk** rating of the agreement as drafted (\`LOW\`, \`MEDIUM\`, \`HIGH\` or \`CRITICAL\`) and a short **summary** (a few sentences) of the position and the negotiation priorities.
 
 ## How the review is judged
-Findings are compared with the clause numbers, categories and severities an experienced reviewer would give. Precision matters as much as coverage: many clauses in this draft are fair and market-standard, and flagging a fair clause counts against the review, as does citing a clause number that is not printed in the agreement. Amendments are judged on whether the vendor's counsel could accept them into the text as written.
-
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}`
+Findings are compared with the clause numbers, categories and severities an experienced reviewer would give. Precision matters as much as coverage: many clauses in this draft are fair and market-standard, and flagging a fair clause counts against the review, as does citing a clause number that is not printed in the agreement. Amendments are judged on whether the vendor's counsel could accept them into the text as written.`
 
 export default defineTask({
   id: 'contract_review_execution',

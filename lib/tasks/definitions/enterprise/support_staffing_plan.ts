@@ -36,9 +36,6 @@ A B2B SaaS vendor runs one support desk for its EU and US clients. In three mont
   - ticket A: an EU client's P3, received Thursday 30 April 2026 at 16:30 Berlin time;
   - ticket B: a US client's P2, received Thursday 2 July 2026 at 17:40 New York time.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## Required areas
 1. **Demand and workload**: ticket volumes after the launch by priority and region, the workload in agent-hours per month, and the arithmetic.
 2. **Headcount and shifts**: agents per region with the arithmetic, the shift pattern per region, and how P1 is covered at every hour of the day.

@@ -36,9 +36,6 @@ Design the support triage system. It must cover these five required areas:
 4. **SLA management**: targets per priority and plan, how clocks are computed, how breaches are prevented rather than merely reported, and what is recorded and reported.
 5. **Resolution quality and feedback**: how the quality of resolutions is measured, and how outcomes feed back into classification, routing and the knowledge base so that the system measurably improves.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## What to hand in
 A markdown document with one \`##\` section per required area, in the order above. Give the ticket, knowledge-base and escalation schemas as field lists or JSON, the routing logic as pseudo-code, SLA targets as a table with the formula for each deadline, numeric thresholds for automation and alerts, and the target share of tickets handled without human triage. Close with how the system is delivered in 60 days.`
 

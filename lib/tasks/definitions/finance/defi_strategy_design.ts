@@ -8,24 +8,10 @@ const DD_20 = `(${percent('20')}|\\b0\\.20?\\b)`
 /** What the bot does at the limit. */
 const HALT = '\\b(halt|stop|kill|unwind|flatten|liquidat|exit)\\w*'
 
-const brief = `# On-chain yield strategy for a €50,000 treasury allocation on Solana
-
-## Scenario
+const brief = `## Scenario
 A small treasury team has set aside €50,000 to run an automated yield strategy on Solana mainnet. Two engineers will implement and operate whatever you design, as a bot that controls one dedicated wallet. Design the complete strategy system: which on-chain strategies it runs and with how much capital, the exact rules for entering and leaving positions, how the risk limits are measured and enforced, how transactions are built, routed and paid for, and how operators monitor the system and unwind it in an emergency.
 
-## Hard constraints
-Every one of these must hold, and the deliverable must show how it is met:
-- €50,000 capital
-- ≥5% weekly yield
-- auto-halt at a 20% drawdown
-- no single position above 30%
-- ≥3 on-chain strategy types
-- exact entry and exit signals
-- a full emergency exit/unwind procedure
-- Solana tx and priority fees accounted for in returns
-- concrete pairs (SOL/USDC, RAY/SOL, JUP/USDC…)
-
-If your analysis shows that the weekly yield target is reachable only in some market conditions, say so and show the arithmetic; the risk limits may not be relaxed to reach it.
+Every one of the hard constraints listed below must hold, and the deliverable must show how each is met. If your analysis shows that the weekly yield target is reachable only in some market conditions, say so and show the arithmetic; the risk limits may not be relaxed to reach it.
 
 ## Facts about the environment (use them; write in on-chain terms)
 - Transaction costs: every Solana transaction pays a base fee of 5,000 lamports per signature (1 SOL = 1,000,000,000 lamports). An optional priority fee equals the compute-unit price (in micro-lamports per compute unit) times the compute-unit limit the transaction requests; a transaction may request at most 1.4 million compute units. Under congestion, priority fees dominate. Transactions sent as Jito bundles also pay a tip. Opening some position and token accounts locks rent, most of which is returned when the account is closed.

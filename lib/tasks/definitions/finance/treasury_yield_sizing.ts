@@ -38,9 +38,6 @@ A treasury team gives a bot €80,000 to run on Solana mainnet. The strategy men
 - Capital not placed in a strategy stays in the wallet as USDC and earns nothing.
 - Weekly yields compound weekly; use simple weekly figures for this plan.
 
-## Hard constraints
-${hardConstraints.map((c, i) => `${i + 1}. ${c}`).join('\n')}
-
 ## Required areas
 1. **Sizing**: the euro amount and share of capital of each strategy and of idle USDC, with the arithmetic, and why no other allocation does better within the limits.
 2. **Stress test**: the loss of each position and of the book in the stress scenario, against the limit.

@@ -1,9 +1,7 @@
 import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
-const brief = `# Backend architecture for a multi-tenant B2B SaaS platform with 1,000,000 users
-
-## Scenario
+const brief = `## Scenario
 A B2B SaaS company sells a work-management platform: customer organisations (tenants) manage projects, tasks, documents and comments; users get in-app and e-mail notifications and full-text search; every change is written to an audit trail; customers integrate through a public REST API and outbound webhooks. The current monolith cannot keep up, and the company wants a distributed backend designed from scratch. Design it.
 
 Load and context you should design for:
@@ -13,12 +11,6 @@ Load and context you should design for:
 - File attachments grow by about 2 TB per month.
 - Enterprise tenants are promised a contractual availability target and expect one tenant's load never to degrade another tenant's service.
 - One cloud provider, one primary region with three availability zones, and a second region available for disaster recovery.
-
-## Hard constraints
-- Serve 1,000,000 users across many B2B tenant organisations, with each tenant's data isolated from every other tenant's
-- Name the concrete technologies for every component
-- Give schemas for the core data model and for the event messages
-- State numeric SLA targets for availability and latency
 
 ## Required areas
 1. **Service decomposition and API design**: the services, their responsibilities and the data each one owns; which interactions are synchronous and which asynchronous; the edge layer (gateway, authentication, tenant resolution); the public API style, versioning, pagination, idempotency and rate limiting.

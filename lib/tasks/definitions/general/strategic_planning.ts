@@ -1,9 +1,7 @@
 import { inClause } from '../../notation.js'
 import { defineTask } from '../../schema.js'
 
-const brief = `# 90-day go-to-market plan for a seed-stage developer-tools startup
-
-## Scenario
+const brief = `## Scenario
 A developer-tools startup has just closed a $500K seed round and must now prove that developers will adopt and pay for its product. Write its go-to-market plan for the next 90 days.
 
 What exists today:
@@ -12,12 +10,6 @@ What exists today:
 - Team: two founders (a CEO who has run developer relations before and a CTO) and two engineers. There is no sales or marketing staff.
 - Money: the $500K seed is all the capital the company has. Salaries for the current team cost about $45K per month. The plan must say how much of the seed the 90 days consume and how much runway is left at the end.
 - Nothing has been spent on marketing; there is no pricing, no public website beyond a landing page, and no usage analytics in the product.
-
-## Hard constraints
-- Cover a 90-day horizon, starting from the working prototype and the 3 design partners
-- Stay within the $500K seed, stating total spend and remaining runway
-- Set revenue milestones for month 1, month 2 and month 3
-- Define go/no-go gates at day 30, day 60 and day 90
 
 ## Required areas
 1. **Ideal customer profile and positioning**: the ideal customer profile (company type and size, the buyer, the daily user, their pains and triggers to buy); the positioning statement; the alternatives developers use today and how the product differs from them; the core message.
