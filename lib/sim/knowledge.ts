@@ -4,7 +4,7 @@ import { referenceProblems } from '../tasks/reference-sections.js'
 import { loadRegistry, PROJECT_ROOT, reloadRegistry, type Registry, type Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { splitInputs } from '../tasks/split.js'
-import { taskBlock } from '../topologies/prompts.js'
+import { roleLine, taskBlock } from '../topologies/prompts.js'
 import type { ReferenceDeliverables } from './kinds/markdown.js'
 import type { KnownSource } from './request-body.js'
 import { PromptText } from './prompt-text.js'
@@ -15,9 +15,8 @@ import { PromptText } from './prompt-text.js'
  */
 export class SimKnowledge {
   private readonly references = new Map<string, ReferenceDeliverables | null>()
-  /** Every brief a prompt may quote with its task, longest first, and each task's roles longest name first: sorted once, not per request. */
+  /** Every brief a prompt may quote with its task, longest first: sorted once, not per request. */
   private byBrief: Array<{ brief: string; task: Task }> | null = null
-  private readonly rolesByName = new Map<string, Role[]>()
 
   constructor(
     readonly registry: Registry,
@@ -57,11 +56,11 @@ export class SimKnowledge {
     return this.registry.tasks.map((task) => ({ opening: `# Task: ${task.title}\n\n${task.brief.trim().slice(0, 256)}`, text: () => taskBlock(task) }))
   }
 
-  /** The team role a system prompt assigns ("You are the <name>"), or null for a generalist. */
+  /** The team role a system prompt assigns (its line "Your role: <name>"), or null for a generalist. */
   findRole(task: Task, system: string): Role | null {
-    let roles = this.rolesByName.get(task.id)
-    if (!roles) this.rolesByName.set(task.id, (roles = [...task.roles].sort((a, b) => b.name.length - a.name.length)))
-    return roles.find((r) => system.includes(`You are the ${r.name}`)) ?? null
+    // A whole line, so that no role's name is taken for another's that begins with it.
+    const lines = new Set(system.split('\n'))
+    return task.roles.find((r) => lines.has(roleLine(r.name))) ?? null
   }
 
   /**

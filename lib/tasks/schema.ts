@@ -33,7 +33,7 @@ export type TaskInput = z.infer<typeof TaskInput>
 
 export const Role = z.strictObject({
   id: snakeId.describe('stable id; org-memory lessons are addressed to it'),
-  name: z.string().min(1).describe('the name agents are given ("You are the <name>")'),
+  name: z.string().min(1).describe('the name agents are given, on a line of its own ("Your role: <name>"), so any noun phrase reads correctly'),
   /** What the role examines. Never what it should conclude: the single agent must get the same facts. */
   focus: z.string().min(20).describe('the area of the work the role covers (which part of the material, which subject), never what makes an item a finding nor what to conclude (the single agent must get the same facts)'),
   /** Key under which org-memory lessons for this role are stored and looked up. */

@@ -80,11 +80,19 @@ export function soloIdentity(lessons: string[]): Identity {
   }
 }
 
+/**
+ * The line of a specialist's system prompt that names its role. The name stands on its own, so it
+ * reads correctly whatever it is ("Compliance & Ops", "SRE / Reliability Engineer").
+ */
+export function roleLine(name: string): string {
+  return `Your role: ${name}`
+}
+
 export function roleIdentity(role: Role, lessons: string[]): Identity {
   return {
     id: role.id,
     name: role.name,
-    system: `You are the ${role.name}, one member of a team working on the task below.\nYour focus: ${role.focus}${lessonsBlock(lessons)}`,
+    system: `You are one member of a team working on the task below.\n${roleLine(role.name)}\nYour focus: ${role.focus}${lessonsBlock(lessons)}`,
   }
 }
 

@@ -28,9 +28,12 @@ describe('SimKnowledge', () => {
     })
   })
 
-  test('recognises the role from "You are the <name>", and nobody for generalists', () => {
+  test('recognises the role from its line "Your role: <name>", and nobody for generalists', () => {
     const task = knowledge.registry.get('code_review_execution')
     for (const role of task.roles) expect(knowledge.findRole(task, roleIdentity(role, []).system)?.id).toBe(role.id)
+    // A name that begins another's is not taken for it.
+    const similar = { ...task, roles: [{ ...task.roles[0]!, id: 'lead', name: 'Security' }, task.roles[0]!] }
+    expect(knowledge.findRole(similar, roleIdentity(task.roles[0]!, []).system)?.id).toBe(task.roles[0]!.id)
     expect(knowledge.findRole(task, soloIdentity([]).system)).toBeNull()
     expect(knowledge.findRole(task, structuralIdentity('synthesizer', 'synthesizer', 'You merge.', []).system)).toBeNull()
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { messageParts } from '../../lib/llm/parts-message.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
-import { compose, composedMessage, taskBlock } from '../../lib/topologies/prompts.js'
+import { compose, composedMessage, roleIdentity, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
 describe('compose', () => {
   it('joins sections with a blank line, skipping those of white space only', () => {
@@ -29,6 +29,22 @@ describe('taskBlock', () => {
       expect(block.match(/^#+\s*hard constraints/gim) ?? [], task.id).toHaveLength(task.hardConstraints.length > 0 ? 1 : 0)
       for (const constraint of task.hardConstraints) expect(block.split(constraint).length - 1, `${task.id}: ${constraint}`).toBe(1)
     }
+  })
+})
+
+describe('roleIdentity', () => {
+  const role = { id: 'compliance_ops', name: 'Compliance & Ops', focus: 'Day-to-day operation: monitoring, keys and the runbook.', memoryKey: 'compliance_ops' }
+
+  it('names the role on a line of its own, so that any name reads correctly, then its focus and its lessons', () => {
+    expect(roleIdentity(role, []).system).toBe('You are one member of a team working on the task below.\nYour role: Compliance & Ops\nYour focus: Day-to-day operation: monitoring, keys and the runbook.')
+    expect(roleIdentity(role, ['Keep every figure.']).system).toBe(
+      'You are one member of a team working on the task below.\nYour role: Compliance & Ops\nYour focus: Day-to-day operation: monitoring, keys and the runbook.\n\nLessons from earlier runs of this organisation:\n- Keep every figure.',
+    )
+  })
+
+  it('puts no article before the name of any shipped role, and leaves the single agent\'s identity as it was', async () => {
+    for (const task of (await loadRegistry()).tasks) for (const r of task.roles) expect(roleIdentity(r, []).system, `${task.id}: ${r.name}`).not.toMatch(new RegExp(`\\b(the|a|an) ${r.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+    expect(soloIdentity([]).system).toBe('You are a senior professional working alone on the task below. You own the whole deliverable.')
   })
 })
 

@@ -49,7 +49,7 @@ test('self_decompose: one proposal, the proposed roles in parallel, one synthesi
   expect(specialists.map((c) => c.role).sort()).toEqual(proposed.map((r) => proposedRoleId(r.name)).sort())
   for (const role of proposed) {
     const request = run.requests.find((r) => r.role === proposedRoleId(role.name))!
-    expect(request.system).toContain(`You are the ${role.name}`)
+    expect(request.system).toContain(`\nYour role: ${role.name}\n`)
     expect(request.system).toContain(role.focus)
     expect(run.events[0]!.detail.roles).toContainEqual({ id: proposedRoleId(role.name), name: role.name, focus: role.focus })
   }

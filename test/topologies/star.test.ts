@@ -25,7 +25,7 @@ test('the synthesizer reads every specialist\'s work in full', async () => {
   }
 })
 
-const oneSpecialistFails = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 }, faults: [{ kind: 'bad_request', match: { text: 'You are the Security reviewer' } }] })
+const oneSpecialistFails = useSimulator({ latency: { fixedMs: 40, jitterMs: 0 }, faults: [{ kind: 'bad_request', match: { text: 'Your role: Security reviewer' } }] })
 
 test('when one specialist fails, the run fails only after its colleagues finished, so every paid call is in the ledger', async () => {
   const run = await runTopology(oneSpecialistFails().url, 'star', 'code_review_execution')

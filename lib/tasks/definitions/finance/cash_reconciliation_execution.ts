@@ -83,7 +83,7 @@ export default defineTask({
     },
     {
       id: 'close_lead',
-      name: 'Quarter-End Close Lead',
+      name: 'Card Reconciliation Accountant',
       focus:
         'The two card accounts: ledger accounts 1250 and 1260 with the HanseCard and purchasing-card exports, the card register and the purchase orders.',
       memoryKey: 'close_lead',

@@ -17,6 +17,16 @@ describe('cash_reconciliation_execution: its setup', () => {
     composite: { groundTruth: 0.7, checklist: 0, judge: 0.3 },
   })
 
+  test('each role is named after the accounts or the part of the close its focus covers', () => {
+    expect(task.roles.map((r) => [r.name, r.focus.split(':')[0]])).toEqual([
+      ['Cash Reconciliation Accountant', 'The two EUR bank accounts'],
+      ['Treasury Analyst', 'The two foreign-currency accounts'],
+      ['Payments Control Analyst', 'The supplier side of every account'],
+      ['Card Reconciliation Accountant', 'The two card accounts'],
+      ['Financial Controller', 'The policy and the result'],
+    ])
+  })
+
   test('its inputs, in the order agents read them', () => {
     expect(inputsOf(task)).toEqual(["policy:markdown", "balances:markdown", "ledger:csv", "bank-eur:csv", "bank-usd:csv", "lesmona-eur:csv", "lesmona-gbp:csv", "card:csv", "pcard:csv", "vendors:csv", "vendor-changes:csv", "invoices:csv", "rates:csv", "payouts:csv", "collections:csv", "cardholders:csv", "orders:csv", "terms:markdown"])
   })
