@@ -66,7 +66,7 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           const run = currentRun()
           setRunId(run.runId)
           if (i === 1) {
-            arm = newArm(topology, OrgMemory.load(config.memory, dir, task.id, config.simulated))
+            arm = newArm(topology, OrgMemory.load(config.memory, dir, task, config.simulated))
             states.push(arm)
           }
           if (arm?.stop) skip(`stopped after iteration ${arm.iterations.length}: ${arm.stop.reason}`)

@@ -1,5 +1,6 @@
 import { redacted } from '../redact.js'
 import { isStructuralRole, type LessonLookup } from '../topologies/types.js'
+import type { AudienceTask } from './audience.js'
 import { DEFAULT_LESSONS, type MemoryLesson } from './lessons.js'
 import { latestVersion, versionName, type MemoryFile } from './store.js'
 
@@ -55,11 +56,12 @@ export class OrgMemory {
    * The memory a run of `task` starts with: "persisted" is the task's latest learned version in
    * `dir`, or the defaults while none exists; "default" the defaults; "off" nothing. A run against
    * a real model (`simulated` false) never reads a version learned against the simulator: it takes
-   * the latest version learned against a real model, or the defaults.
+   * the latest version learned against a real model, or the defaults. A version with a lesson
+   * addressed to no agent of the task is refused (lib/memory/audience.ts).
    */
-  static load(source: MemorySource, dir: string, task: string, simulated: boolean): OrgMemory {
+  static load(source: MemorySource, dir: string, task: AudienceTask, simulated: boolean): OrgMemory {
     if (source !== 'persisted') return OrgMemory.forMode(source)
-    const file = latestVersion(dir, task, { real: !simulated })
+    const file = latestVersion(dir, task.id, { real: !simulated, roles: task.roles })
     return file ? OrgMemory.fromFile(file) : OrgMemory.forMode('default')
   }
 

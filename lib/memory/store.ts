@@ -5,6 +5,7 @@ import { UserError } from '../errors.js'
 import { learnedOptionsProblem } from '../learning/protocol.js'
 import { redactDeep } from '../redact.js'
 import { stableJson, writeNew } from '../results/write.js'
+import { type AudienceTask, unknownAudience } from './audience.js'
 import { DEFAULT_LESSONS, StoredLesson } from './lessons.js'
 import { LearningEvidence } from './evidence.js'
 
@@ -54,8 +55,13 @@ export function listVersions(dir: string, task: string): number[] {
     .sort((a, b) => a - b)
 }
 
+/** What a version is read with: the task's roles, when known, refuse a lesson addressed to none of its agents. */
+export interface ReadOptions {
+  roles?: AudienceTask['roles']
+}
+
 /** Reads one version; a malformed file is a UserError naming the file and the field. */
-export function readVersion(dir: string, task: string, version: number): MemoryFile {
+export function readVersion(dir: string, task: string, version: number, options: ReadOptions = {}): MemoryFile {
   const path = join(dir, task, versionFile(version))
   if (!existsSync(path)) throw new UserError(`${path}: no memory version ${version} of task ${task} (versions: ${listVersions(dir, task).join(', ') || 'none'})`)
   let json: unknown
@@ -67,23 +73,26 @@ export function readVersion(dir: string, task: string, version: number): MemoryF
   const parsed = MemoryFile.safeParse(json)
   if (!parsed.success) {
     const i = parsed.error.issues[0]!
-    throw new UserError(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new UserError(`${path}: field ${i.path.join('.') || '(root)'}: ${i.message}`)
   }
   // A record names the version it used by these fields: they must lead back to this file.
-  if (parsed.data.task !== task) throw new UserError(`${path}: task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(parsed.data.task)}`)
-  if (parsed.data.version !== version) throw new UserError(`${path}: version: expected ${version} (the file name), found ${parsed.data.version}`)
+  if (parsed.data.task !== task) throw new UserError(`${path}: field task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(parsed.data.task)}`)
+  if (parsed.data.version !== version) throw new UserError(`${path}: field version: expected ${version} (the file name), found ${parsed.data.version}`)
   // Learned options reach the topology as they are: a knob it does not learn (self_refine's budget) never may.
   for (const [topology, options] of Object.entries(parsed.data.protocol)) {
     const problem = learnedOptionsProblem(topology, options)
-    if (problem) throw new UserError(`${path}: protocol.${problem.field}: ${problem.message}`)
+    if (problem) throw new UserError(`${path}: field protocol.${problem.field}: ${problem.message}`)
   }
+  // A lesson for an agent the task does not have would reach no prompt, though the record lists it.
+  const unaddressed = options.roles ? unknownAudience(parsed.data.lessons, { id: task, roles: options.roles }) : null
+  if (unaddressed) throw new UserError(`${path}: field ${unaddressed.field}: ${unaddressed.message}`)
   return parsed.data
 }
 
-/** The newest version of a task's memory, or null when none was ever written. */
-export function latestVersion(dir: string, task: string, options: { real?: boolean } = {}): MemoryFile | null {
+/** The newest version of a task's memory (against a real model, the newest learned against one), or null when none was ever written. */
+export function latestVersion(dir: string, task: string, options: ReadOptions & { real?: boolean } = {}): MemoryFile | null {
   for (const v of listVersions(dir, task).reverse()) {
-    const file = readVersion(dir, task, v)
+    const file = readVersion(dir, task, v, options)
     if (!options.real || file.evidence?.simulated !== true) return file
   }
   return null

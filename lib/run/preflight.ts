@@ -1,12 +1,14 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
-import { UserError } from '../errors.js'
+import { isUserError, UserError } from '../errors.js'
 import { fileInTheWay, fsCodeText, isFsError } from '../fs-errors.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { cacheStats } from '../llm/cache-admin.js'
 import { configuredPrices, PriceFileError } from '../llm/pricing.js'
 import { configuredCostModel } from '../results/outcomes/cost-model.js'
+import { calibrationFileProblems } from '../tasks/calibration-file.js'
+import { isBroken, loadTask } from '../tasks/registry.js'
 import { closestMatch } from '../text.js'
 import { TOPOLOGY_IDS } from '../topologies/types.js'
 
@@ -47,6 +49,11 @@ function checkWritable(dir: string, setting: string, what: string): string[] {
   }
 }
 
+/** The results folder (ORGBENCH_RESULTS_DIR, against `root`) can be created and written to; returns the problem naming the setting otherwise. */
+export function resultsDirProblems(config: Pick<Config, 'resultsDir'>, root: string): string[] {
+  return checkWritable(resolve(root, config.resultsDir), `ORGBENCH_RESULTS_DIR=${config.resultsDir}`, 'results')
+}
+
 /**
  * The response cache can be written (a run records its replies even with ORGBENCH_CACHE=off: a
  * resume reuses them, and the dollar cap counts the replies in flight from them), and a replay has
@@ -72,12 +79,48 @@ function costModelProblems(config: Pick<Config, 'costModelFile'>, root: string):
 }
 
 /**
+ * The calibration files of the selected tasks can be read: the simulator follows them (with one it
+ * cannot read, every case of the task fails), and the summary's saturation comes from them, after a
+ * real run has paid for every case.
+ */
+function calibrationProblems(ids: readonly string[], root: string): string[] {
+  return ids.flatMap((id) => calibrationFileProblems(join(root, 'fixtures'), id))
+}
+
+/**
+ * The memory version each selected task's run reads (ORGBENCH_MEMORY=persisted) can be read, and
+ * each of its lessons addresses an agent of the task: a version that cannot be read fails every
+ * case, and a lesson for no agent would reach no prompt while the records list it.
+ */
+async function memoryProblems(config: Pick<Config, 'memory' | 'memoryDir' | 'simulated'>, ids: readonly string[], root: string): Promise<string[]> {
+  if (config.memory !== 'persisted') return []
+  const dir = resolve(root, config.memoryDir)
+  const stored = ids.filter((id) => existsSync(join(dir, id)))
+  if (stored.length === 0) return []
+  // Loaded only when a task has memory: the store brings the topologies, which the main process otherwise never loads.
+  const { latestVersion } = await import('../memory/store.js')
+  const problems: string[] = []
+  for (const id of stored) {
+    const task = await loadTask(id)
+    try {
+      // As OrgMemory.load reads it; a broken task's roles are unknown, and its own tests fail anyway.
+      latestVersion(dir, id, { real: !config.simulated, ...(isBroken(task) ? {} : { roles: task.roles }) })
+    } catch (e) {
+      if (isUserError(e)) problems.push(e.message)
+      else throw e
+    }
+  }
+  return problems
+}
+
+/**
  * Checks everything that can fail a run after it has spent money, before the first call: the
- * price file, the cost model, the results folder, the response cache, and the task and topology filters (unknown ids with a did-you-mean).
+ * price file, the cost model, the results folder, the response cache, the task and topology filters (unknown ids with a did-you-mean),
+ * and the selected tasks' calibration files and stored memory.
  * Configuration values and the .env file are checked by loadConfig, tasks and fixtures by the registry;
  * `vitestProblems` are the Vitest settings the run cannot honour (vitest-checks.ts), reported with the rest.
  */
-export function preflight(config: Config, tasks: { ids: readonly string[] }, root: string, vitestProblems: readonly string[] = []): void {
+export async function preflight(config: Config, tasks: { ids: readonly string[] }, root: string, vitestProblems: readonly string[] = []): Promise<void> {
   const problems: string[] = [...vitestProblems]
   try {
     checkBudgetPrices(config, configuredPrices(config, root))
@@ -86,8 +129,10 @@ export function preflight(config: Config, tasks: { ids: readonly string[] }, roo
     else throw e
   }
   problems.push(...costModelProblems(config, root))
-  problems.push(...checkWritable(resolve(root, config.resultsDir), `ORGBENCH_RESULTS_DIR=${config.resultsDir}`, 'results'))
+  problems.push(...resultsDirProblems(config, root))
   problems.push(...cacheProblems(config, root))
   problems.push(...filterProblems(config, tasks.ids))
+  problems.push(...calibrationProblems(tasks.ids, root))
+  problems.push(...(await memoryProblems(config, tasks.ids, root)))
   if (problems.length > 0) throw new PreflightError(problems)
 }

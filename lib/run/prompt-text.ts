@@ -12,7 +12,7 @@ export async function renderPromptText(opts: { task: Task; topology: string; mem
   const calls = await renderFirstCalls({
     task,
     topology,
-    lessons: OrgMemory.load(memory, config.memoryDir, task.id, config.simulated).lookup,
+    lessons: OrgMemory.load(memory, config.memoryDir, task, config.simulated).lookup,
     maxOutputTokens: outputCap(config, task),
     options: topology === 'self_refine' ? { budgetTokens: null, budgetSource: 'estimate' } : await topologyOptions(topology, config),
   })

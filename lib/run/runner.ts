@@ -50,7 +50,7 @@ export interface CaseSpec {
 
 /** The memory a case runs with: the spec's own, or the one ORGBENCH_MEMORY selects for the task. */
 export function caseMemory(spec: Pick<CaseSpec, 'config' | 'task' | 'memory'>): OrgMemory {
-  return spec.memory ?? OrgMemory.load(spec.config.memory, spec.config.memoryDir, spec.task.id, spec.config.simulated)
+  return spec.memory ?? OrgMemory.load(spec.config.memory, spec.config.memoryDir, spec.task, spec.config.simulated)
 }
 
 /** The trial whose seed a case uses: its own, or for a learning record the trial it repeats. */

@@ -47,7 +47,7 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   try {
     config = loadConfig({ cwd: root })
     const selected = await loadTasks(config.tasks)
-    preflight(config, selected, root, vitestProblems(view))
+    await preflight(config, selected, root, vitestProblems(view))
     const shard = project.vitest.config.shard
     ;({ run, spentUsd } = startRun({
       config,

@@ -10,6 +10,7 @@ import { importDefinition } from './definition-import.js'
 import { listDefinitionFiles, placementProblem } from './definition-files.js'
 import { benchmarkFileProblems, designReferenceProblems, fileNameProblems } from './readiness.js'
 import { briefLayoutProblems } from './brief-layout.js'
+import { calibrationFileProblems } from './calibration-file.js'
 import { DiffError } from './diff.js'
 import { readFixture } from './fixture-file.js'
 import { STRUCTURED_KINDS, type TaskTruth, type TruthContext, type TruthProblem } from './kinds/index.js'
@@ -209,7 +210,12 @@ export async function checkTaskFile(path: string, options: RegistryOptions = {})
   const def = loaded.definition
   if (def) {
     const where = paths.rel(file)
-    loaded.problems.push(...fileNameProblems(def, file, where), ...benchmarkFileProblems(def, root, where), ...designReferenceProblems(def, paths.fixturesDir, where, paths.rel))
+    loaded.problems.push(
+      ...fileNameProblems(def, file, where),
+      ...benchmarkFileProblems(def, root, where),
+      ...designReferenceProblems(def, paths.fixturesDir, where, paths.rel),
+      ...calibrationFileProblems(paths.fixturesDir, def.id),
+    )
   }
   return { id: loaded.id, problems: loaded.problems }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { PROPOSED_ROLE_PREFIX } from './types.js'
 
 /**
  * Names and ids of the roles self_decompose proposes. A name may be in any script; its id must be a
@@ -42,7 +43,7 @@ export const ROLE_ID_DIGEST_DIGITS = 8
 export function proposedRoleId(name: string): string {
   const key = roleKey(name)
   const ascii = key.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
-  if (ascii === key && ascii !== '') return `proposed_${ascii}`
+  if (ascii === key && ascii !== '') return `${PROPOSED_ROLE_PREFIX}${ascii}`
   const digest = createHash('sha256').update(key).digest('hex').slice(0, ROLE_ID_DIGEST_DIGITS)
-  return ascii === '' ? `proposed__${digest}` : `proposed_${ascii}__${digest}`
+  return ascii === '' ? `${PROPOSED_ROLE_PREFIX}_${digest}` : `${PROPOSED_ROLE_PREFIX}${ascii}__${digest}`
 }

@@ -56,6 +56,9 @@ export function isStructuralRole(id: string): id is StructuralRole {
   return (STRUCTURAL_ROLES as readonly string[]).includes(id)
 }
 
+/** How self_decompose's agent ids for the roles it proposes begin, keeping them apart from task roles and structural ids. */
+export const PROPOSED_ROLE_PREFIX = 'proposed_'
+
 /** Lessons from org memory addressed to an agent id (a task role id or a structural role). */
 export type LessonLookup = (roleId: string) => string[]
 

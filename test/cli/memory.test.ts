@@ -99,6 +99,19 @@ describe('orgbench memory', () => {
     expect(r.err).toContain('--version 2: needs a task, each task\'s versions are numbered on their own (orgbench memory show <task> --version 2)')
     expect((await cli('memory', 'show', 'code_review_execution', '--version', '2')).out.split('\n')[0]).toMatch(/^code_review_execution@v2 · written /)
   })
+  test('a version with a lesson for an agent the task does not have: show and diff refuse it as a run does, naming the file and the field, exit 2', async () => {
+    const lessons = defaultStoredLessons()
+    lessons[1] = { ...lessons[1]!, audience: ['synthesiser'] }
+    const file = join(dir, 'code_review_execution', versionFile(1))
+    mkdirSync(join(dir, 'code_review_execution'))
+    writeFileSync(file, JSON.stringify({ task: 'code_review_execution', version: 1, parent: null, createdAt: '2026-11-30T00:00:00.000Z', writtenBy: 'reset', lessons }))
+    const expected = '"synthesiser" is not a role of code_review_execution; did you mean "synthesizer"? (expected one of security_reviewer, concurrency_reviewer, efficiency_reviewer, reliability_reviewer, maintainability_reviewer, single, synthesizer, coordinator, decomposer, specialists, or "all")'
+    for (const argv of [['show'], ['show', 'code_review_execution'], ['show', 'code_review_execution', '--version', '1'], ['diff', 'code_review_execution']]) {
+      const r = await cli('memory', ...argv)
+      expect([r.code, r.out], argv.join(' ')).toEqual([2, ''])
+      expect(r.err, argv.join(' ')).toBe(`orgbench memory ${argv[0]}: ${file}: field lessons.1.audience: ${expected}`)
+    }
+  })
   test('export copies only memory learned against a real endpoint; simulated memory is refused and the output says commit=false', async () => {
     const evidence = (simulated: boolean, provider: string | undefined) => ({ runId: 'run-1', simulated, ...(provider ? { provider, model: 'm' } : {}), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true, 'sim') })

@@ -67,7 +67,7 @@ describe('a small learning run of the single agent on the simulator', async () =
     expect(record.memory.version).toBe(`${task.id}@v1`)
     expect(record.memory.lessons.map((l) => l.id)).toEqual(file.lessons.map((l) => l.id))
     // A run that started from v1 names v1 as its version's parent, whatever was written meanwhile.
-    const fromV1 = newArm('single', OrgMemory.load('persisted', memoryDir, task.id, true))
+    const fromV1 = newArm('single', OrgMemory.load('persisted', memoryDir, task, true))
     persistLearning(memoryDir, task.id, [arm], { runId: 'meanwhile', config })
     expect(persistLearning(memoryDir, task.id, [fromV1], { runId: 'from-v1', config })).toMatchObject({ version: 3, parent: 1 })
   })

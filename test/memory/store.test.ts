@@ -7,6 +7,8 @@ import { defaultStoredLessons, latestVersion, listVersions, readVersion, version
 import { Secret } from '../../lib/secret.js'
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
+/** A task as memory is read for it: its id and the ids of its roles. */
+const taskOf = (id: string, roles: readonly string[] = []) => ({ id, roles: roles.map((r) => ({ id: r })) })
 
 /** Another process that writes `content` under the same name just before this one does (writeNew's race), once. */
 const rival = vi.hoisted(() => ({ next: null as string | null }))
@@ -82,7 +84,7 @@ describe('versioned memory files', () => {
     mkdirSync(join(dir, 't'))
     const old = { ...learned, text: `Call the scanner with ${canary} or sk-proj-Old1234567890abc.` }
     writeFileSync(join(dir, 't', versionFile(1)), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: [old] }))
-    const memory = OrgMemory.load('persisted', dir, 't', true)
+    const memory = OrgMemory.load('persisted', dir, taskOf('t'), true)
     expect(memory.lessonsFor('single')).toEqual(['Call the scanner with [redacted] or [redacted key].'])
     expect(memory.storedVersion).toBe(1)
   })
@@ -91,7 +93,7 @@ describe('versioned memory files', () => {
     const dir = fresh()
     mkdirSync(join(dir, 't'))
     writeFileSync(join(dir, 't', 'v0001.json'), JSON.stringify({ task: 't', version: 1, parent: null, createdAt: 'x', writtenBy: 'r', lessons: [{ id: 'Bad Id', text: 'x', audience: [] }] }))
-    expect(() => readVersion(dir, 't', 1)).toThrow(`${join(dir, 't', 'v0001.json')}: lessons.0.id: expected a lowercase lesson id`)
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${join(dir, 't', 'v0001.json')}: field lessons.0.id: expected a lowercase lesson id`)
     expect(() => readVersion(dir, 't', 7)).toThrow('no memory version 7 of task t (versions: 1)')
   })
 
@@ -103,9 +105,9 @@ describe('versioned memory files', () => {
       writeFileSync(file, JSON.stringify({ task, version, parent: null, createdAt: 'x', writtenBy: 'r', lessons: defaultStoredLessons() }))
     }
     stored('contract_review_execution', 1)
-    expect(() => latestVersion(dir, 'code_review_execution')).toThrow(`${file}: task: expected "code_review_execution" (the folder), found "contract_review_execution"`)
+    expect(() => latestVersion(dir, 'code_review_execution')).toThrow(`${file}: field task: expected "code_review_execution" (the folder), found "contract_review_execution"`)
     stored('code_review_execution', 7)
-    expect(() => OrgMemory.load('persisted', dir, 'code_review_execution', true)).toThrow(`${file}: version: expected 1 (the file name), found 7`)
+    expect(() => OrgMemory.load('persisted', dir, taskOf('code_review_execution'), true)).toThrow(`${file}: field version: expected 1 (the file name), found 7`)
     stored('code_review_execution', 1)
     expect(latestVersion(dir, 'code_review_execution')?.version).toBe(1)
   })
@@ -118,26 +120,42 @@ describe('versioned memory files', () => {
     }
     const file = join(dir, 't', 'v0001.json')
     stored({ self_refine: { budgetTokens: 1000, budgetSource: 'hand' } })
-    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.self_refine.budgetTokens: self_refine's budget is never learnable`)
-    expect(() => OrgMemory.load('persisted', dir, 't', true)).toThrow(`${file}: protocol.self_refine.budgetTokens`)
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: field protocol.self_refine.budgetTokens: self_refine's budget is never learnable`)
+    expect(() => OrgMemory.load('persisted', dir, taskOf('t'), true)).toThrow(`${file}: field protocol.self_refine.budgetTokens`)
     stored({ hrm: { bogus: 5 } })
-    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.bogus: hrm reads no knob "bogus"`)
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: field protocol.hrm.bogus: hrm reads no knob "bogus"`)
     stored({ hrm: { haltThreshold: 1.5 } })
-    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: protocol.hrm.haltThreshold: `)
+    expect(() => readVersion(dir, 't', 1)).toThrow(`${file}: field protocol.hrm.haltThreshold: `)
     stored({ hrm: { cycles: 3 } })
     expect(readVersion(dir, 't', 1).protocol).toEqual({ hrm: { cycles: 3 } })
   })
 
+  test('a lesson addressed to no agent of the task is refused where the version is read for it, naming the file, the field and the roles expected; it never reaches a run', () => {
+    const dir = fresh()
+    const file = join(dir, 'code_review_execution', 'v0001.json')
+    const lessons = defaultStoredLessons()
+    lessons[1] = { ...lessons[1]!, audience: ['synthesiser'] }
+    mkdirSync(join(dir, 'code_review_execution'))
+    writeFileSync(file, JSON.stringify({ task: 'code_review_execution', version: 1, parent: null, createdAt: 'x', writtenBy: 'reset', lessons }))
+    const task = taskOf('code_review_execution', ['security_reviewer', 'concurrency_reviewer'])
+    const expected = `${file}: field lessons.1.audience: "synthesiser" is not a role of code_review_execution; did you mean "synthesizer"? (expected one of security_reviewer, concurrency_reviewer, single, synthesizer, coordinator, decomposer, specialists, or "all")`
+    expect(() => readVersion(dir, 'code_review_execution', 1, { roles: task.roles })).toThrow(expected)
+    expect(() => latestVersion(dir, 'code_review_execution', { roles: task.roles })).toThrow(expected)
+    expect(() => OrgMemory.load('persisted', dir, task, true)).toThrow(expected)
+    // Without the task's roles (export, diff of another task's folder) the file still reads: its schema is valid.
+    expect(readVersion(dir, 'code_review_execution', 1).lessons[1]!.audience).toEqual(['synthesiser'])
+  })
+
   test('ORGBENCH_MEMORY: persisted is the latest version (defaults while none), default the defaults, off nothing', () => {
     const dir = fresh()
-    expect(OrgMemory.load('persisted', dir, 'code_review_execution', true).version).toBe('default')
+    expect(OrgMemory.load('persisted', dir, taskOf('code_review_execution'), true).version).toBe('default')
     writeVersion(dir, 'code_review_execution', { writtenBy: 'r1', lessons: [...defaultStoredLessons(), learned], protocol: { hrm: { cycles: 3 } }, dropped: [], evidence: null })
-    const persisted = OrgMemory.load('persisted', dir, 'code_review_execution', true)
+    const persisted = OrgMemory.load('persisted', dir, taskOf('code_review_execution'), true)
     expect(persisted.version).toBe('code_review_execution@v1')
     expect(persisted.lessonsFor('single')).toContain(learned.text)
     expect(persisted.protocol).toEqual({ hrm: { cycles: 3 } })
-    expect(OrgMemory.load('default', dir, 'code_review_execution', true).lessonsFor('single')).not.toContain(learned.text)
-    expect(OrgMemory.load('off', dir, 'code_review_execution', true).toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
+    expect(OrgMemory.load('default', dir, taskOf('code_review_execution'), true).lessonsFor('single')).not.toContain(learned.text)
+    expect(OrgMemory.load('off', dir, taskOf('code_review_execution'), true).toRecord()).toEqual({ mode: 'off', version: 'off', lessons: [] })
   })
 })
 
@@ -148,15 +166,15 @@ describe('memory learned against the simulator never reaches a run against a rea
     const dir = fresh()
     writeVersion(dir, 'code_review_execution', { writtenBy: 'real', lessons: defaultStoredLessons(), protocol: {}, dropped: [], evidence: evidence(false) })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'sim', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
-    const real = OrgMemory.load('persisted', dir, 'code_review_execution', false)
+    const real = OrgMemory.load('persisted', dir, taskOf('code_review_execution'), false)
     expect(real.version).toBe('code_review_execution@v1')
     expect(real.lessonsFor('single')).not.toContain(learned.text)
-    expect(OrgMemory.load('persisted', dir, 'code_review_execution', true).version).toBe('code_review_execution@v2')
+    expect(OrgMemory.load('persisted', dir, taskOf('code_review_execution'), true).version).toBe('code_review_execution@v2')
   })
 
   test('with only simulated versions, a real run gets the default lessons', () => {
     const dir = fresh()
     writeVersion(dir, 'code_review_execution', { writtenBy: 'sim', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true) })
-    expect(OrgMemory.load('persisted', dir, 'code_review_execution', false).version).toBe('default')
+    expect(OrgMemory.load('persisted', dir, taskOf('code_review_execution'), false).version).toBe('default')
   })
 })

@@ -701,6 +701,16 @@ describe('checkTaskFile: one definition file, checked as the registry checks it'
     ])
   })
 
+  test('a calibration file that cannot be read is refused with its field: the simulator would refuse every request about the task', async () => {
+    const { root, options } = laidOut()
+    const file = join(root, 'fixtures', 'calibration', 'alpha', 'single-agent.json')
+    mkdirSync(join(root, 'fixtures', 'calibration', 'alpha'), { recursive: true })
+    writeFileSync(file, JSON.stringify({ task: 'alpha', runs: [] }))
+    expect(await checkTaskFile(join(root, 'defs', 'enterprise', 'alpha.ts'), options)).toEqual({ id: 'alpha', problems: [`${file}: field runs: Too small: expected array to have >=1 items`] })
+    writeFileSync(file, '{"task": "alpha", "ru')
+    expect((await checkTaskFile(join(root, 'defs', 'enterprise', 'alpha.ts'), options)).problems).toEqual([expect.stringContaining(`${file}: not valid JSON (`)])
+  })
+
   test('definitions are imported with the import given to useDefinitionImport (the bundled workers pass Vitest\'s)', async () => {
     const { root, options } = laidOut()
     const imported: string[] = []

@@ -7,7 +7,7 @@ import { redact } from '../../redact.js'
 import { renderDefaultLessons, renderDiff, renderVersion } from '../../memory/render.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionName, writeVersion } from '../../memory/store.js'
 import { simulatorVersionsSkipped } from '../../memory/skipped.js'
-import { loadRegistry } from '../../tasks/registry.js'
+import { loadRegistry, type Task } from '../../tasks/registry.js'
 import { intOption, type CommandModule } from '../program.js'
 
 /** Tasks with stored memory, or the one asked for (checked against the registry). */
@@ -18,6 +18,11 @@ async function tasksOf(dir: string, task: string | undefined): Promise<string[]>
     return [task]
   }
   return existsSync(dir) ? readdirSync(dir).filter((t) => listVersions(dir, t).length > 0).sort() : []
+}
+
+/** The role ids of each registered task: a version is read as a run reads it, refused when a lesson addresses no agent of its task. */
+async function rolesByTask(): Promise<ReadonlyMap<string, Task['roles']>> {
+  return new Map((await loadRegistry()).tasks.map((t) => [t.id, t.roles]))
 }
 
 /** `orgbench memory show|diff|reset`: the versioned org memory in ORGBENCH_MEMORY_DIR (default results/memory for a real model, .orgbench/memory for the simulator). */
@@ -38,15 +43,16 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
       // As a run reads it: a real model never reads a version learned against the simulator (OrgMemory.load).
       const real = !config.simulated
       const tasks = await tasksOf(dir(), task)
+      const roles = tasks.length > 0 ? await rolesByTask() : new Map<string, Task['roles']>()
       if (tasks.length === 0) ctx.io.out(renderDefaultLessons(`no learned memory in ${dir()}: every run uses the default lessons:`, defaultStoredLessons()))
       for (const t of tasks) {
         if (values.version) {
-          const file = readVersion(dir(), t, values.version)
+          const file = readVersion(dir(), t, values.version, { roles: roles.get(t) })
           if (real && file.evidence?.simulated === true) ctx.io.out(`${versionName(t, values.version)} was learned against the simulator: a run against ${config.model} never reads it.`)
           ctx.io.out(redact(renderVersion(file)))
           continue
         }
-        const file = latestVersion(dir(), t, { real })
+        const file = latestVersion(dir(), t, { real, roles: roles.get(t) })
         const skipped = real ? simulatorVersionsSkipped(dir(), t) : []
         if (skipped.length > 0) ctx.io.out(`${skipped.join(', ')} ${skipped.length === 1 ? 'was' : 'were'} learned against the simulator: a run against ${config.model} ${file ? `reads ${versionName(t, file.version)}` : 'uses the default lessons'}.`)
         ctx.io.out(file ? redact(renderVersion(file)) : renderDefaultLessons(`${t}: no learned memory${skipped.length > 0 ? ` a run against ${config.model} reads` : ''}; runs use the default lessons:`, defaultStoredLessons()))
@@ -66,8 +72,9 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
       if (invalid.length > 0) throw new UserError(`${invalid.map(([flag, v]) => `${flag} ${JSON.stringify(v)}`).join(', ')}: expected a version number such as 2 or v2`)
       const toV = to ? number(to) : versions.at(-1)!
       const fromV = from ? number(from) : (versions.filter((v) => v < toV).at(-1) ?? null)
-      const a = fromV === null ? { name: 'default', lessons: defaultStoredLessons(), protocol: {} } : { name: versionName(task, fromV), ...readVersion(dir(), task, fromV) }
-      const b = { name: versionName(task, toV), ...readVersion(dir(), task, toV) }
+      const read = { roles: (await rolesByTask()).get(task) }
+      const a = fromV === null ? { name: 'default', lessons: defaultStoredLessons(), protocol: {} } : { name: versionName(task, fromV), ...readVersion(dir(), task, fromV, read) }
+      const b = { name: versionName(task, toV), ...readVersion(dir(), task, toV, read) }
       ctx.io.out(redact(renderDiff(a, b)))
     })
 

@@ -41,12 +41,12 @@ export const tasksCommand: CommandModule = (parent, ctx) => {
     .addOption(choiceOption('--memory <mode>', 'with --prompt: the org memory, as ORGBENCH_MEMORY takes it: persisted (the latest learned version, or the defaults while none exists), default, or off; "on" is the old name of persisted (default: ORGBENCH_MEMORY)', ['persisted', 'default', 'off', 'on']))
     .option('--out <file>', 'with --prompt: write the prompt to this file instead of printing it')
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
-    .option('--check <file>', "validate one task definition file without running anything: its fixtures and ground truth, its benchmark file, and a design task's reference deliverables")
+    .option('--check <file>', "validate one task definition file without running anything: its fixtures and ground truth, its benchmark file, its calibration file, and a design task's reference deliverables")
     .action(async (values: TasksValues) => {
       if (values.check !== undefined) {
         const { id, problems } = await checkTaskFile(values.check)
         if (problems.length > 0) throw new TaskRegistryError(problems)
-        ctx.io.out(`${values.check}: task ${id} is valid (definition, fixtures, ground truth, leak checks, benchmark file and a design task's reference deliverables)`)
+        ctx.io.out(`${values.check}: task ${id} is valid (definition, fixtures, ground truth, leak checks, benchmark file, calibration file and a design task's reference deliverables)`)
         return
       }
       const registry = await loadRegistry()

@@ -72,7 +72,7 @@ describe('orgbench tasks', () => {
 
   test('--check of a definition file says it is valid; of a missing file, names the file, exit 2', async () => {
     const ok = await cli('tasks', '--check', 'lib/tasks/definitions/finance/defi_strategy_design.ts')
-    expect(ok).toEqual({ code: 0, out: "lib/tasks/definitions/finance/defi_strategy_design.ts: task defi_strategy_design is valid (definition, fixtures, ground truth, leak checks, benchmark file and a design task's reference deliverables)", err: '' })
+    expect(ok).toEqual({ code: 0, out: "lib/tasks/definitions/finance/defi_strategy_design.ts: task defi_strategy_design is valid (definition, fixtures, ground truth, leak checks, benchmark file, calibration file and a design task's reference deliverables)", err: '' })
     const missing = await cli('tasks', '--check', 'lib/tasks/definitions/finance/nope.ts')
     expect(missing.code).toBe(2)
     expect(missing.err).toBe('orgbench tasks: Task registry is invalid (1 problem):\n  - lib/tasks/definitions/finance/nope.ts: no such file')

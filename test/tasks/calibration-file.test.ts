@@ -1,0 +1,25 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { calibrationFileProblems, calibrationPath } from '../../lib/tasks/calibration-file.js'
+import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
+import { tempDir } from '../support/temp.js'
+
+describe('calibrationFileProblems', () => {
+  test('none for a task without a calibration file, nor for the calibrated tasks of the project', () => {
+    expect(calibrationFileProblems(tempDir(), 'code_review_execution')).toEqual([])
+    expect(calibrationFileProblems(join(PROJECT_ROOT, 'fixtures'), 'code_review_execution')).toEqual([])
+  })
+
+  test('each field that does not match the format is a problem naming the file and the field', () => {
+    const fixtures = tempDir()
+    const file = calibrationPath(fixtures, 't')
+    mkdirSync(join(fixtures, 'calibration', 't'), { recursive: true })
+    writeFileSync(file, JSON.stringify({ runs: [], extra: 1 }))
+    expect(calibrationFileProblems(fixtures, 't')).toEqual([
+      `${file}: field task: Invalid input: expected string, received undefined`,
+      `${file}: field runs: Too small: expected array to have >=1 items`,
+      `${file}: field (root): Unrecognized key: "extra"`,
+    ])
+  })
+})
