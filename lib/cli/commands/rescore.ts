@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
+import { UserError } from '../../errors.js'
 import { configuredPrices } from '../../llm/pricing.js'
 import { callsCost } from '../../results/cost.js'
 import { makeRunId } from '../../results/layout.js'
@@ -8,6 +9,7 @@ import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
 import { saturationOf } from '../../results/saturation.js'
 import { withEndpoint } from '../../run/endpoint.js'
+import { resultsDirProblems } from '../../run/preflight.js'
 import { carriedFrom, changedTasks, errorCauses, rescoreRecords, writeRescoredRun } from '../../run/rescore.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import type { CommandModule } from '../program.js'
@@ -30,6 +32,9 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
       const config = loadConfig()
       // Before any judge call: a bad ORGBENCH_PRICES stops the re-scoring before it spends.
       const prices = configuredPrices(config)
+      // Nor may it spend on the judge only to find that the new run cannot be written.
+      const unwritable = resultsDirProblems(config, PROJECT_ROOT)
+      if (unwritable.length > 0) throw new UserError(unwritable.join('\n'))
       const registry = await loadRegistry()
       const createdAt = new Date()
       const runId = makeRunId(createdAt, run.simulated || config.simulated, `rescored-${run.runId.slice(-6)}`)

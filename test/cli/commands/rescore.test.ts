@@ -48,6 +48,21 @@ describe('orgbench rescore <file>', () => {
     expect(readFileSync(join(results, POINTER_FILE), 'utf8')).toBe(latest)
   }, 60_000)
 
+  test('a results folder that cannot be written stops the re-scoring before any judge call, naming the setting and the cause, exit 2', async () => {
+    const input = await storedRun('sim-19700101T000000Z-fed321')
+    const root = tempDir()
+    writeFileSync(join(root, 'a-file'), '')
+    vi.stubEnv('ORGBENCH_RESULTS_DIR', join(root, 'a-file', 'runs'))
+    vi.stubEnv('ORGBENCH_BASE_URL', sim!.url)
+    vi.stubEnv('ORGBENCH_MODEL', 'sim-strong')
+    vi.stubEnv('ORGBENCH_JUDGE_MODEL', 'sim-judge')
+    const requests = sim!.stats.requests
+    const r = await cli('rescore', input)
+    expect([r.code, r.out]).toEqual([2, ''])
+    expect(r.err).toBe(`orgbench rescore: ORGBENCH_RESULTS_DIR=${join(root, 'a-file', 'runs')}: cannot write results there: ${join(root, 'a-file')} is a file, expected a folder`)
+    expect(sim!.stats.requests).toBe(requests)
+  }, 60_000)
+
   test('a judge that fails on every record: the cause is printed, the run is written as failed, and the exit is 1', async () => {
     const input = await storedRun('sim-19700101T000000Z-def456')
     const refusing = await startSimulator({ faults: [{ kind: 'unauthorized', match: { model: 'sim-judge' } }] })
