@@ -69,9 +69,11 @@ const UNIT_WORKERS = CLI_WORKERS ?? Math.max(2, availableParallelism() - 1)
  */
 export const ISOLATED_UNIT_FILES = [
   'test/learning/bench.test.ts',
+  'test/make-folder.test.ts',
   'test/learning/loop.test.ts',
   'test/llm/client-unexpected.test.ts',
   'test/memory/store.test.ts',
+  'test/results/write.test.ts',
   'test/run/run-context.test.ts',
   'test/run/schedule.test.ts',
   'test/run/shards-check.test.ts',

@@ -20,11 +20,31 @@ const MEANING: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
   EBUSY: 'busy',
   EIO: 'input/output error',
+  EFBIG: 'file too large',
 }
 
 /** True for an error the file system raised on a path (it has a string `code` and `path`). */
 export function isFsError(e: unknown): e is FsError {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).path === 'string'
+}
+
+/** True for an error with a string errno `code` (ENOSPC, EROFS…), whether or not it names a path: a failed write or fsync names only its syscall. */
+export function hasErrnoCode(e: unknown): e is NodeJS.ErrnoException & { code: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string'
+}
+
+/**
+ * `e` with `path` set when it is an errno error that names none (a write, fsync or close fails
+ * naming only its syscall), so that it reads as a file-system error on the path it was made on.
+ */
+export function withPath(e: unknown, path: string): unknown {
+  if (hasErrnoCode(e) && typeof e.path !== 'string') e.path = path
+  return e
+}
+
+/** True for an errno error of the file system that names no path (a write or fsync names only its syscall): a code with words here and a syscall. */
+export function isPathlessFsError(e: unknown): e is NodeJS.ErrnoException & { code: string; syscall: string } {
+  return hasErrnoCode(e) && typeof e.path !== 'string' && typeof e.syscall === 'string' && MEANING[e.code] !== undefined
 }
 
 /** The words for a file-system error code ("permission denied (EACCES)"), or the code alone when it has none. */

@@ -84,12 +84,13 @@ export default class ProgressReporter implements Reporter {
     const result = testCase.result()
     const note = result.state === 'skipped' ? result.note : undefined
     const reported = testCase.artifacts().filter((a) => a.type === 'orgbench:case').length
-    const line = this.progress.finish({ state: result.state, meta: testCase.meta(), reported, name: testCase.name, note })
+    const error = result.state === 'failed' ? result.errors?.[0]?.message : undefined
+    const line = this.progress.finish({ state: result.state, meta: testCase.meta(), reported, name: testCase.name, note, error })
     if (line) this.print(line)
     // A learning run says whether it wrote the task's next memory version.
     if (testCase.meta().orgbenchMemory !== undefined && result.state !== 'pending') {
       const wrote = testCase.annotations().find((a) => a.type === 'orgbench:memory')?.message
-      this.print(memoryLine('[orgbench]', { name: testCase.name, state: result.state, note, wrote, error: result.state === 'failed' ? result.errors[0]?.message : undefined }))
+      this.print(memoryLine('[orgbench]', { name: testCase.name, state: result.state, note, wrote, error }))
     }
   }
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isUserError, UserError } from '../errors.js'
-import { fsErrorLine, isFsError } from '../fs-errors.js'
+import { fsCodeText, fsErrorLine, isFsError, isPathlessFsError } from '../fs-errors.js'
 import { COMMAND_NAMES, isCommandName, loadCommands } from './commands/index.js'
 import type { CliIO } from './io.js'
 
@@ -121,6 +121,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (isFsError(e)) {
       io.err(`${ctx.running}: ${fsErrorLine(e)}`)
+      return 2
+    }
+    // A writer that did not say where it wrote: still one line, with the system call that failed.
+    if (isPathlessFsError(e)) {
+      io.err(`${ctx.running}: ${e.syscall} failed: ${fsCodeText(e.code)}`)
       return 2
     }
     throw e

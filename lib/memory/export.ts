@@ -1,4 +1,6 @@
-import { cpSync, mkdirSync, readFileSync } from 'node:fs'
+import { cpSync, readFileSync } from 'node:fs'
+import { withPath } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import { redact } from '../redact.js'
 import { namesIn } from '../results/layout.js'
@@ -43,8 +45,12 @@ export function exportMemory(dir: string, out: string): { copied: string[]; refu
         refused.push(why)
         continue
       }
-      mkdirSync(join(out, task), { recursive: true })
-      cpSync(join(dir, task, name), join(out, task, name))
+      try {
+        makeFolder(join(out, task))
+        cpSync(join(dir, task, name), join(out, task, name))
+      } catch (e) {
+        throw withPath(e, join(out, task, name))
+      }
       copied.push(`${task}/${name}`)
     }
   }

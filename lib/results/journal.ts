@@ -1,10 +1,13 @@
-import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
 import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
+import { UserError } from '../errors.js'
+import { fsCodeText, hasErrnoCode } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import type { z } from 'zod'
 import { type CaseId, caseKey, caseName } from './summary.js'
 import { type CapSpend, capSpend } from './cost.js'
@@ -72,10 +75,46 @@ export class JournalWriter {
     const problem = hasUnsafeNumber(record) ? recordProblem(JSON.parse(line)) : null
     if (problem !== null) throw new Error(`${caseName(record)}: its record does not validate (${problem}), so it would be dropped from the results; it was not written`)
     const bytes = Buffer.from(line)
-    const fd = this.open()
-    let written = 0
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
-    await flush(fd)
+    let fd: number | null = null
+    let before = 0
+    try {
+      fd = this.open()
+      before = fstatSync(fd).size
+      let written = 0
+      while (written < bytes.length) {
+        const n = writeSync(fd, bytes, written, bytes.length - written)
+        if (n <= 0) throw new Error(`the file system took none of the last ${bytes.length - written} bytes (is the disk full?)`)
+        written += n
+      }
+      await flush(fd)
+    } catch (e) {
+      if (fd !== null) this.dropPartialLine(fd, before)
+      throw this.appendProblem(record, e)
+    }
+  }
+
+  /**
+   * Cuts what a failed append left of its line, so that the next record starts a line of its own;
+   * when even that fails, the file is left (its cut line is read as incomplete and ignored) and
+   * the next append starts a new one.
+   */
+  private dropPartialLine(fd: number, size: number): void {
+    try {
+      if (fstatSync(fd).size > size) ftruncateSync(fd, size)
+    } catch {
+      try {
+        this.close()
+      } catch {
+        this.fd = null
+      }
+    }
+  }
+
+  /** A failed append as one line naming the journal file, the case and the cause. */
+  private appendProblem(record: TestRecord, e: unknown): UserError {
+    const path = this.name === null ? this.dir : join(this.dir, this.name)
+    const cause = hasErrnoCode(e) ? fsCodeText(e.code) : (e as Error).message
+    return new UserError(`${path}: the record of ${caseName(record)} could not be written to the run journal: ${cause}; the case has no result, and a resume runs it again`)
   }
 
   close(): void {
@@ -86,7 +125,7 @@ export class JournalWriter {
   private open(): number {
     if (this.fd !== null) return this.fd
     // The folder may have been removed by a finished watch-mode run of the same session: recreate it.
-    mkdirSync(this.dir, { recursive: true })
+    makeFolder(this.dir)
     const random = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0')
     this.name = `${String(this.session).padStart(3, '0')}-${String(Date.now()).padStart(13, '0')}-${process.pid}-${random}.jsonl`
     this.fd = openSync(join(this.dir, this.name), 'a')

@@ -1,4 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { withPath } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import { z } from 'zod'
@@ -72,8 +74,13 @@ let own: { dir: string; file: string } | null = null
 /** Appends one learning entry to this process's learning file in a run's journal folder (synchronously, redacted). */
 export function appendLearning(journalDir: string, entry: JournalEntry): void {
   if (own?.dir !== journalDir) own = { dir: journalDir, file: `learning-${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}.jsonl` }
-  mkdirSync(journalDir, { recursive: true })
-  appendFileSync(join(journalDir, own.file), `${redact(stableStringify(JournalEntry.parse(entry))!)}\n`)
+  const path = join(journalDir, own.file)
+  try {
+    makeFolder(journalDir)
+    appendFileSync(path, `${redact(stableStringify(JournalEntry.parse(entry))!)}\n`)
+  } catch (e) {
+    throw withPath(e, path)
+  }
 }
 
 /** One line of a learning file as its entry, or null when it is not one. */

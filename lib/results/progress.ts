@@ -16,6 +16,8 @@ export interface ProgressCase {
   /** The test's name and why it skipped itself, for a test that runs cases inside it. */
   name?: string
   note?: string
+  /** A failed test's first error: what a case that left no record ended with (e.g. its record could not be written). */
+  error?: string
 }
 
 /** A case finished inside a test that runs several (a learning iteration), as the test reports it to the progress reporter. */
@@ -116,7 +118,7 @@ export class RunProgress {
     }
     const id = test.meta.orgbenchCase
     if (!isCase(id) || test.state === 'skipped' || test.state === 'pending') return null
-    return this.caseLine(`${id.task} × ${id.topology} #${id.trial}`, test.meta.orgbench, test.state === 'failed')
+    return this.caseLine(`${id.task} × ${id.topology} #${id.trial}`, test.meta.orgbench, test.state === 'failed', test.state === 'failed' ? test.error : undefined)
   }
 
   /** Counts a case finished inside a test that runs several; returns its line. */
@@ -124,7 +126,7 @@ export class RunProgress {
     return this.caseLine(artifact.name, artifact.meta, false)
   }
 
-  private caseLine(name: string, summary: unknown, testFailed: boolean): string {
+  private caseLine(name: string, summary: unknown, testFailed: boolean, error?: string): string {
     this.done++
     this.total = Math.max(this.total, this.done)
     const parsed = CaseMeta.safeParse(summary)
@@ -136,7 +138,7 @@ export class RunProgress {
     if (paid !== null) this.spend += paid.knownUsd
     this.simulated ||= meta?.simulated === true
     const status = meta === null ? 'ERROR' : meta.status === 'error' ? 'ERROR' : testFailed ? 'FAIL ' : 'ok   '
-    const score = meta === null ? 'no record' : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}${failedJudgements(meta)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
+    const score = meta === null ? (error ? error.split('\n')[0]! : 'no record') : meta.status === 'ok' ? `score ${meta.headline === null ? '–' : meta.headline.toFixed(1)}${failedJudgements(meta)}` : `error in ${(meta.error ?? '?').split(': ').slice(0, 2).join(': ')}`
     return `${this.label} ${status} ${name} · ${score} · ${meta === null ? usd(null) : caseCost(meta)} · ${this.done}/${this.totalText()} · spent ${this.spent()}${this.simulatedTag()}`
   }
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { closeSync, createWriteStream, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, createWriteStream, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
 import { UserError } from '../errors.js'
-import { fileInTheWay, fsCodeText, isFsError, statIfThere } from '../fs-errors.js'
+import { fileInTheWay, fsCodeText, hasErrnoCode, statIfThere, withPath } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import { stableStringify } from '../stable-json.js'
 import type { RecordsRef, RunFile } from './schema.js'
 import { recordsFileName } from './layout.js'
@@ -26,7 +27,7 @@ function tempPath(path: string): string {
 }
 
 /** Codes of a write that failed because of where it was asked to write, not because of a bug. */
-const PLACE_PROBLEMS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG'])
+const PLACE_PROBLEMS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'EFBIG', 'EIO'])
 
 const folderGiven = (path: string) => new UserError(`${path}: is a folder, expected a file path`)
 
@@ -34,10 +35,11 @@ const folderGiven = (path: string) => new UserError(`${path}: is a folder, expec
 /**
  * What to throw when writing `path` failed with `error`: a UserError naming `path` and what was
  * expected when the place was wrong (a folder, a file where a folder must be, no permission, a
- * full disk); any other error as it is.
+ * full disk), also when the error names no path (a failed write or fsync names only its syscall);
+ * any other file-system error with `path` set when it had none, and any other error as it is.
  */
 export function writeProblem(path: string, error: unknown): unknown {
-  if (!isFsError(error)) return error
+  if (error instanceof UserError || !hasErrnoCode(error)) return error
   if (error.code === 'EISDIR') return folderGiven(path)
   if (error.code === 'ENOTDIR' || error.code === 'EEXIST') {
     const file = fileInTheWay(dirname(path))
@@ -47,20 +49,49 @@ export function writeProblem(path: string, error: unknown): unknown {
   // The folder exists (it was made or found) and still no file can be made in it: /proc, a folder
   // removed meanwhile. Named by the target: the temporary file is ours, not the user's.
   if (error.code === 'ENOENT') return new UserError(`${path}: cannot write: no file can be made in ${dirname(path)} (ENOENT)`)
-  return error
+  return withPath(error, path)
 }
 
 /** Makes the folder `path` goes into; refuses a `path` that is a folder. Problems are thrown as writeProblem says. */
 function prepareTarget(path: string): void {
   try {
     if (statIfThere(path)?.isDirectory()) throw folderGiven(path)
-    mkdirSync(dirname(path), { recursive: true })
+    makeFolder(dirname(path))
   } catch (e) {
     throw writeProblem(path, e)
   }
 }
 
-/** Writes `path` through `write(tmp)` and a rename: readers see the old content or the new, never half; a failure leaves no temporary file. */
+/**
+ * Writes all of `data` at the file position of `fd`: writeSync may write fewer bytes than asked
+ * without throwing (a disk filling up), so it is called again for the rest, and the next call
+ * then fails with the cause. `path` names the file when no byte at all is taken.
+ */
+export function writeAll(fd: number, data: string | Uint8Array, path: string): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data
+  let written = 0
+  while (written < bytes.length) {
+    const n = writeSync(fd, bytes, written, bytes.length - written)
+    if (n <= 0) throw new UserError(`${path}: cannot write: the file system took none of the last ${bytes.length - written} bytes (is the disk full?)`)
+    written += n
+  }
+}
+
+/** Writes `content` whole into a new file `tmp` and flushes it to disk before closing it. */
+function writeFlushed(tmp: string, content: string | Uint8Array, path: string): void {
+  const fd = openSync(tmp, 'w')
+  try {
+    writeAll(fd, content, path)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Writes `path` through `write(tmp)` (which must write it whole and flush it to disk) and a rename:
+ * readers see the old content or the new, never half; a failure leaves no temporary file.
+ */
 function replaceAtomically(path: string, write: (tmp: string) => void): void {
   prepareTarget(path)
   const tmp = tempPath(path)
@@ -75,7 +106,7 @@ function replaceAtomically(path: string, write: (tmp: string) => void): void {
 
 /** Writes a file so that readers see either the old content or the new, never half of it. */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
-  replaceAtomically(path, (tmp) => writeFileSync(tmp, content))
+  replaceAtomically(path, (tmp) => writeFlushed(tmp, content, path))
 }
 
 /**
@@ -87,11 +118,11 @@ export function writeNew(path: string, content: string | Uint8Array): boolean {
   prepareTarget(path)
   const tmp = tempPath(path)
   try {
-    writeFileSync(tmp, content)
+    writeFlushed(tmp, content, path)
     linkSync(tmp, path)
     return true
   } catch (e) {
-    if (isFsError(e) && e.code === 'EEXIST' && statIfThere(path)?.isFile()) return false
+    if (hasErrnoCode(e) && e.code === 'EEXIST' && statIfThere(path)?.isFile()) return false
     throw writeProblem(path, e)
   } finally {
     rmSync(tmp, { force: true })
@@ -133,12 +164,13 @@ export function writeRunFile(path: string, run: RunFile): void {
         pending.push(chunk)
         size += chunk.length
         if (size >= 1 << 20) {
-          writeSync(fd, pending.join(''))
+          writeAll(fd, pending.join(''), path)
           pending = []
           size = 0
         }
       }
-      writeSync(fd, pending.join(''))
+      writeAll(fd, pending.join(''), path)
+      fsyncSync(fd)
     } finally {
       closeSync(fd)
     }
@@ -180,6 +212,13 @@ export async function writeRecordsFile(
   }
   try {
     await pipeline(withNewlines, compression === 'brotli' ? createBrotliCompress(BROTLI_DENSE) : createGzip(), createWriteStream(tmp))
+    // The stream writes every byte or fails, but only closes the file: flush it before it takes the name.
+    const fd = openSync(tmp, 'r+')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
     renameSync(tmp, path)
   } catch (e) {
     rmSync(tmp, { force: true })

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { isUserError, UserError } from '../errors.js'
-import { fileInTheWay, fsCodeText, isFsError } from '../fs-errors.js'
+import { fileInTheWay, fsCodeText, hasErrnoCode } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { cacheStats } from '../llm/cache-admin.js'
 import { configuredPrices, PriceFileError } from '../llm/pricing.js'
@@ -38,12 +39,13 @@ export function filterProblems(config: Pick<Config, 'tasks' | 'topologies'>, kno
 function checkWritable(dir: string, setting: string, what: string): string[] {
   const probe = join(dir, `.tmp-${process.pid}-preflight`)
   try {
-    mkdirSync(dir, { recursive: true })
+    makeFolder(dir)
     writeFileSync(probe, '')
     rmSync(probe)
     return []
   } catch (e) {
-    if (!isFsError(e)) return [`${setting}: cannot write ${what} there (${(e as Error).message})`]
+    if (e instanceof UserError) return [`${setting}: ${e.message}`]
+    if (!hasErrnoCode(e)) return [`${setting}: cannot write ${what} there (${(e as Error).message})`]
     const file = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? fileInTheWay(dir) : undefined
     return [`${setting}: cannot write ${what} there: ${file === undefined ? fsCodeText(e.code) : `${file} is a file, expected a folder`}`]
   }

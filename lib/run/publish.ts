@@ -1,4 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { withPath } from '../fs-errors.js'
+import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import type { RunnerTask, TestContext } from 'vitest'
 import { deliverableText } from '../eval/score.js'
@@ -37,9 +39,13 @@ export async function recordCase(task: RunnerTask, run: RunContext, record: Test
  */
 function attachment(run: RunContext, record: TestRecord, kind: string, extension: string, contentType: string, body: string) {
   const dir = join(run.journalDir, 'attachments')
-  mkdirSync(dir, { recursive: true })
   const path = join(dir, `${record.task}.${record.topology}.${record.trial}.${kind}.${extension}`)
-  writeFileSync(path, body)
+  try {
+    makeFolder(dir)
+    writeFileSync(path, body)
+  } catch (e) {
+    throw withPath(e, path)
+  }
   return { path, contentType }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { hasUnsafeNumber, JournalWriter, journalFiles, latestByCase, linesOf, readJournal, recordLine, sessionOf } from '../../lib/results/journal.js'
 import { Secret } from '../../lib/secret.js'
+import { UserError } from '../../lib/errors.js'
 import { tempDir } from '../support/temp.js'
 import { makeRecord } from './fixtures.js'
 
@@ -69,6 +70,17 @@ describe('the run journal', () => {
     const nan = makeRecord({ topology: 'star', trial: 3 })
     nan.cost.org.knownUsd = Number.NaN
     await expect(writer.append(nan)).rejects.toThrow('task_a × star #3: its record does not validate (field cost.org.knownUsd')
+  })
+
+  test('a record that cannot be written fails its case with one line naming the journal, the case and the cause', async () => {
+    const root = tempDir()
+    writeFileSync(join(root, 'notes.txt'), '')
+    const dir = join(root, 'notes.txt', 'journal')
+    const writer = new JournalWriter(dir, 1)
+    const record = makeRecord()
+    await expect(writer.append(record)).rejects.toThrow(
+      new UserError(`${dir}: the record of ${record.task} × ${record.topology} #${record.trial} could not be written to the run journal: a file where a folder was expected (ENOTDIR); the case has no result, and a resume runs it again`),
+    )
   })
 
   test('hasUnsafeNumber finds a number beyond 2^53 or not finite anywhere in a record, and nothing in a valid one', () => {

@@ -16,6 +16,13 @@ describe('RunProgress', () => {
     // An unpriced case makes the running spend a lower bound.
     expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('hrm'), orgbench: ok(50, null) } })).toBe('[orgbench] FAIL  code_review × hrm #1 · score 50.0 · n/a · 3/3 · spent ≥ $0.0230')
   })
+  test('a case that failed without leaving a record says why, from its first error line, where it would otherwise say only "no record"', () => {
+    const p = new RunProgress('[orgbench]')
+    p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)
+    const error = '/r/journal/001.jsonl: the record of code_review × single #1 could not be written to the run journal: no space left on the device (ENOSPC); the case has no result, and a resume runs it again\n    at append'
+    expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('single') }, error })).toBe(`[orgbench] ERROR code_review × single #1 · ${error.split('\n')[0]} · n/a · 1/2 · spent ≥ $0`)
+    expect(p.finish({ state: 'failed', meta: { orgbenchCase: id('star') } })).toContain(' · no record · ')
+  })
   test('a scored case whose judgements partly failed says how many were left out of its score', () => {
     const p = new RunProgress('[x]')
     p.declare([{ orgbenchCase: id('single') }, { orgbenchCase: id('star') }], 0, true)

@@ -1,10 +1,38 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { UserError } from '../../lib/errors.js'
 import { runFileText, stableJson, writeAtomic, writeNew, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
 import { makeRecord, makeRun } from './fixtures.js'
 import { tempDir } from '../support/temp.js'
+
+/**
+ * A disk filling up, injected: with `room` set, each writeSync takes at most half of what it is
+ * given and returns how much it took, and once `room` bytes are taken it fails as a full disk
+ * does, with ENOSPC and no path. `room` 0 from the start with `silent` set: it takes nothing and returns 0.
+ */
+const disk = vi.hoisted(() => ({ room: null as number | null, silent: false }))
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>()
+  const writeSync = (fd: number, data: string | NodeJS.ArrayBufferView, offset?: number, length?: number) => {
+    if (disk.room === null) return (fs.writeSync as (...a: unknown[]) => number)(fd, data, offset, length)
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    const from = typeof data === 'string' ? 0 : (offset ?? 0)
+    const wanted = typeof data === 'string' ? bytes.length : (length ?? bytes.length - from)
+    if (disk.room === 0) {
+      if (disk.silent) return 0
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' })
+    }
+    const n = Math.min(disk.room, Math.max(1, Math.ceil(wanted / 2)))
+    disk.room -= n
+    return fs.writeSync(fd, bytes, from, n)
+  }
+  return { ...fs, writeSync, default: { ...fs, writeSync } }
+})
+afterEach(() => {
+  disk.room = null
+  disk.silent = false
+})
 
 describe('stableJson', () => {
   test('sorts keys at every depth, indents by two spaces and ends with a newline', () => {
@@ -100,11 +128,68 @@ describe('writeProblem: why a write failed, for the user', () => {
     expect(problem).toEqual(new UserError('/proc/x.md: cannot write: no file can be made in /proc (ENOENT)'))
   })
 
-  test('an error that is not about the place written to stays as it is (a bug keeps its stack)', () => {
-    const io = fsError('EIO', '/out/x')
+  test('a full disk met by a write, whose error names no path, names the target', () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
+    expect(writeProblem('/out/run.json', full)).toEqual(new UserError('/out/run.json: cannot write: no space left on the device (ENOSPC)'))
+  })
+
+  test('another file-system error without a path gets the target as its path; one with a path and a bug stay as they are', () => {
+    const pathless = Object.assign(new Error('EBADF: bad file descriptor, fsync'), { code: 'EBADF', syscall: 'fsync' })
+    expect(writeProblem('/out/x', pathless)).toMatchObject({ code: 'EBADF', path: '/out/x' })
+    const named = fsError('EBADF', '/out/y')
     const bug = new TypeError('x is undefined')
-    expect(writeProblem('/out/x', io)).toBe(io)
+    expect(writeProblem('/out/x', named)).toBe(named)
     expect(writeProblem('/out/x', bug)).toBe(bug)
+  })
+})
+
+describe('a disk that fills up', () => {
+  const bigRun = () => {
+    const record = makeRecord()
+    return makeRun(Array.from({ length: 200 }, (_, i) => ({ ...record, trial: i + 1 })))
+  }
+
+  test('writes that take only part of what they are given are continued: the run file is whole', () => {
+    const dir = tempDir()
+    const run = bigRun()
+    const file = join(dir, 'run.json')
+    disk.room = Number.POSITIVE_INFINITY
+    writeRunFile(file, run)
+    disk.room = null
+    expect(readFileSync(file, 'utf8')).toBe(runFileText(run))
+  })
+
+  test('when the disk is full half-way, the run file keeps its old content, no temporary file is left, and the error names the file and the cause', () => {
+    const dir = tempDir()
+    const file = join(dir, 'run.json')
+    writeFileSync(file, 'old')
+    disk.room = 1000
+    expect(() => writeRunFile(file, bigRun())).toThrow(new UserError(`${file}: cannot write: no space left on the device (ENOSPC)`))
+    disk.room = null
+    expect(readFileSync(file, 'utf8')).toBe('old')
+    expect(readdirSync(dir)).toEqual(['run.json'])
+  })
+
+  test('writeAtomic and writeNew fail the same way and leave nothing behind', () => {
+    const dir = tempDir()
+    disk.room = 10
+    expect(() => writeAtomic(join(dir, 'report.md'), 'x'.repeat(100))).toThrow(new UserError(`${join(dir, 'report.md')}: cannot write: no space left on the device (ENOSPC)`))
+    expect(() => writeNew(join(dir, 'v1.json'), 'x'.repeat(100))).toThrow(`${join(dir, 'v1.json')}: cannot write: no space left on the device (ENOSPC)`)
+    disk.room = null
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  test('a write that takes nothing and reports no error is refused rather than retried for ever', () => {
+    const dir = tempDir()
+    disk.room = 0
+    disk.silent = true
+    expect(() => writeAtomic(join(dir, 'gate.json'), '{}')).toThrow(`${join(dir, 'gate.json')}: cannot write: the file system took none of the last 2 bytes (is the disk full?)`)
+  })
+})
+
+describe('folders that cannot be made', () => {
+  test('a target under /proc is refused at once, naming the kernel file system', () => {
+    expect(() => writeAtomic('/proc/orgbench-test/report/index.html', 'x')).toThrow("/proc/orgbench-test/report: cannot make this folder: /proc is the kernel's proc file system, which holds no files; expected a folder on a disk")
   })
 })
 
