@@ -10,6 +10,7 @@ import { openRun, readRunFile } from './read.js'
 import type { RunFile } from './schema.js'
 import { copyRun } from './store.js'
 import { stableJson, writeAtomic } from './write.js'
+import { oldFileWarnings } from './old-file.js'
 
 /**
  * The gate's flags: name, value placeholder (none for a switch), help text and, for a number, the
@@ -111,7 +112,10 @@ export async function gateCommand(values: Record<string, string | boolean | unde
   }
   if (!existsSync(baselinePath)) throw new UsageError(`no baseline at ${baselinePath}: create one from a real run with --update-baseline --current <file> (a simulated run needs --force too, and then only tries the gate out)`)
   if (values.current === undefined) out.log(`gating ${current} (the latest run) against ${baselinePath}`)
-  const report = runGate(benchmarkRun(readRunFile(baselinePath), '--baseline', baselinePath), run, gateOptionsFromFlags(values))
+  const baseline = benchmarkRun(readRunFile(baselinePath), '--baseline', baselinePath)
+  const report = runGate(baseline, run, gateOptionsFromFlags(values))
+  // Shown wherever the notes are (text, markdown, JSON): a run read from an older file lacks what a current one holds.
+  report.notes.unshift(...oldFileWarnings(baseline).map((w) => `--baseline ${baselinePath}: ${w}`), ...oldFileWarnings(run).map((w) => `--current ${current}: ${w}`))
   out.log(renderGateText(report))
   if (typeof values.markdown === 'string') writeAtomic(values.markdown, renderGateMarkdown(report))
   if (typeof values.json === 'string') writeAtomic(values.json, stableJson(report))

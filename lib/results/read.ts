@@ -13,6 +13,7 @@ import { RunFile, RunFileV1 } from './schema.js'
 import { caseRuleIssues } from './case-rules.js'
 import { summarizeRecord } from './summary.js'
 import { Pointer, POINTER_FILE, readPointer } from './pointer.js'
+import { oldFileWarning } from './old-file.js'
 
 /** A results file that cannot be used: unreadable, not JSON, malformed or from a newer orgbench. */
 export class ResultsFileError extends UserError {
@@ -104,7 +105,7 @@ function upgradeV1(v1: RunFileV1, file: string): { run: RunFile; records: TestRe
     totals: { ...v1.totals, spend: sumCostParts(records.flatMap((r) => [r.cost.org, r.cost.judge])), budget: null },
     cases: records.map(summarizeRecord),
     records: { file: basename(file), count: records.length, sha256: hash.digest('hex') },
-    warnings: [...v1.warnings, `read from a version-1 results file (${basename(file)}): its status is inferred, filters and skipped cases were not recorded`].sort(),
+    warnings: [...v1.warnings, oldFileWarning(1, basename(file), 'its status is inferred, filters and skipped cases were not recorded')].sort(),
   }
   return { run, records }
 }
@@ -154,7 +155,7 @@ export function parseRunFile(text: string, file: string): { run: RunFile; layout
   if (!parsed.success) throw new ResultsFileError(describeIssues(file, parsed.error.issues))
   const broken = parsed.data.cases.flatMap((c, i) => caseRuleIssues(c).map((issue) => ({ ...issue, path: ['cases', i, ...issue.path] })))
   if (broken.length > 0) throw new ResultsFileError(describeIssues(file, broken))
-  const run = version === SCHEMA_VERSION ? parsed.data : { ...parsed.data, warnings: [...parsed.data.warnings, `read from a version-${version} results file (${basename(file)}): the judge's prompts and raw replies were not stored`].sort() }
+  const run = version === SCHEMA_VERSION ? parsed.data : { ...parsed.data, warnings: [...parsed.data.warnings, oldFileWarning(version, basename(file), "the judge's prompts and raw replies were not stored")].sort() }
   return { run: currentNames(run), layout: 2, version, v1Records: null }
 }
 

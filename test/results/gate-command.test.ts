@@ -61,6 +61,18 @@ describe('orgbench gate', () => {
     expect(await run(['--baseline', base, '--current', same, '--alpha', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--alpha: expected a number, got "x"') })
     expect(await run(['--current', same, '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('--bogus') })
   })
+  test('a baseline read from a results file of an earlier version is said to be, in the text, the markdown and the JSON', async () => {
+    const old = file('old-base.json', { ...JSON.parse(readFileSync(base, 'utf8')), schemaVersion: 2 })
+    const md = join(dir, 'old-gate.md')
+    const json = join(dir, 'old-gate.json')
+    const r = await run(['--baseline', old, '--current', same, '--markdown', md, '--json', json])
+    const warning = `--baseline ${old}: read from a version-2 results file (old-base.json): the judge's prompts and raw replies were not stored`
+    expect(r.out).toContain('note: --baseline')
+    expect(r.out.replace(/\n\s+/g, ' ')).toContain(warning)
+    expect(readFileSync(md, 'utf8')).toContain(`- ${warning}`)
+    expect(JSON.parse(readFileSync(json, 'utf8')).notes).toContain(warning)
+  })
+
   test('without --current it gates the run LATEST points at in ORGBENCH_RESULTS_DIR, and says so', async () => {
     const runs = join(dir, 'runs')
     await writeRunFixture(join(runs, 'sim-worse.json'), trials([60, 61, 59]), { runId: 'sim-worse' })

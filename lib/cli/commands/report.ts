@@ -18,6 +18,7 @@ import { saturationOf } from '../../results/saturation.js'
 import { newestRun } from '../../results/report/model.js'
 import { writeReportFolder } from '../../results/report/folder.js'
 import { writeAtomic } from '../../results/write.js'
+import { oldFileWarnings } from '../../results/old-file.js'
 import { loadConfig } from '../../config.js'
 import { configuredCostModel, loadCostModel } from '../../results/outcomes/cost-model.js'
 import type { CommandModule } from '../program.js'
@@ -51,6 +52,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
       const rendered = renderReport(runs, { agreements, costModel, cases: cases.files.size > 0, saturation: saturationOf(runs.flatMap((r) => r.cases.map((c) => c.task))) })
       const written = writeReportFolder(values.out, new Map([...rendered, ...cases.files]))
       ctx.io.out(`report from ${paths.join(', ')}:`)
+      for (const [i, run] of runs.entries()) for (const w of oldFileWarnings(run)) ctx.io.out(`  warning: ${paths[i]}: ${w}`)
       for (const name of rendered.keys()) ctx.io.out(`  ${relative(process.cwd(), join(values.out, name))}`)
       if (cases.files.size > 0) ctx.io.out(`  ${relative(process.cwd(), join(values.out, 'cases/index.html'))} and ${cases.files.size - 1} side-by-side page(s), one per task and trial`)
       if (written.removed.length > 0) ctx.io.out(`  removed ${written.removed.length} file(s) of the earlier report there that this one does not rewrite`)

@@ -59,6 +59,7 @@ function header(model: ReportModel): string {
     ['memory', [memoryText(p.config.memory, model.records)]],
     ['results from', sourceLines(model.sources)],
     ...(model.leftOut.length > 0 ? [['not in the tables', model.leftOut.map((l) => `${l.runId}: ${l.reason}`)] as [string, string[]]] : []),
+    ...(model.oldFiles.length > 0 ? [['warnings', model.oldFiles] as [string, string[]]] : []),
     ['commit', [p.commit ?? 'unknown']],
     ['tasks', [`${new Set(model.records.map((r) => r.task)).size} (${model.tracks.join(', ')})`]],
   ]

@@ -45,6 +45,7 @@ function provenance(model: ReportModel): string[] {
     '',
     `${repeats.text}${byRun(repeats)} · seed ${seed.text}${byRun(seed)} · memory ${memoryText(p.memory, model.records)} · ${from.join('\n')}`,
     ...(model.leftOut.length > 0 ? ['', 'Not in the tables:', '', ...model.leftOut.map((l) => `- \`${l.runId}\`: ${l.reason}`)] : []),
+    ...model.oldFiles.map((w) => `\nWarning: ${w}.`),
   ]
 }
 

@@ -10,6 +10,7 @@ import { spendLine } from '../render.js'
 import { byCreation, describeSource, leftOutRuns, type LeftOutRun, type ReportSource, reportStatus, takeWholeTasks } from './sources.js'
 import type { CostModel } from '../outcomes/cost-model.js'
 import type { Saturation } from '../saturation.js'
+import { oldFileWarnings } from '../old-file.js'
 
 /*
  * What a report shows, computed once from one or more results files. The newest run sets the
@@ -46,6 +47,8 @@ export interface ReportModel {
   spend: Array<{ runId: string; line: string }>
   /** Runs given whose trials are in no table, with the reason (oldest first). */
   leftOut: LeftOutRun[]
+  /** Each given run read from a results file of an earlier schema version: its run id and warning. */
+  oldFiles: string[]
   /** What the tables show: complete, partial (a source run is not complete) or failed (no trial succeeded), and why. */
   status: { status: RunStatus; text: string }
   /** Every run given, oldest first (the learning curve's x axis). */
@@ -132,6 +135,7 @@ export function buildReportModel(runs: readonly RunFile[], agreements: readonly 
     sources,
     spend: chosen.map(({ run }) => ({ runId: run.runId, line: spendLine(run) })),
     leftOut: leftOutRuns(history, primary, sources, new Set(comparable.map((r) => r.runId)), standing),
+    oldFiles: history.flatMap((r) => oldFileWarnings(r).map((w) => `${r.runId}: ${w}`)),
     status: reportStatus(sources, records),
     history: comparable.map(describeRun),
     simulated: primary.simulated,
