@@ -27,6 +27,7 @@ import { lineKinds } from './fences.js'
 import { isListItem, leadsIntoList } from './list-item.js'
 import { besideRecordField } from './record-field.js'
 import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, type SignOffTail, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
+import { NAME_END, NAME_START, WORD_CHARACTER } from './word-edges.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'role-heading', 'role-label', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -273,7 +274,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[], or
   // people of a support ticket: "Raised by the L1 agent." is the ticket's history).
   const finder = `(?:${[...named, NUMBERED, nounPattern(nounsBesides([...terms, 'agent', 'colleague', 'expert', 'team member']))].join('|')})`
   const foundBy = String.raw`${SENTENCE_START}(?:flagged|raised|identified|spotted|found|noted)\s+by\s+${signerPattern(finder, { modifiers: false })}`
-  const namesFinder = new RegExp(`\\b${finder}(?![\\w-])`, 'i')
+  const namesFinder = new RegExp(`${NAME_START}${finder}${NAME_END}`, 'iu')
   const bareLabels = [NUMBERED, ...(terms.includes('synthesizer') ? [] : [String.raw`synthesi[sz]er`]), ...(terms.includes('coordinator') ? [] : ['coordinator'])]
   const rules: Compiled = {
     maySentence: {
@@ -301,7 +302,7 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[], or
     roleHeading: new RegExp(`^(?:the\\s+)?(${orgRole})(?:['’]s?)?(?:\\s+(?:${OWN_WORK}|summary))?\\s*:?$`, 'i'),
     // "**Emergence Engineer:** rebalance …", "- **Emergence Engineer**: rebalance …": a colon inside or after the emphasis.
     roleLabel: new RegExp(`^(\\s*(?:[-*+]\\s+|\\d{1,2}[.)]\\s+)?)(\\*\\*|__)(?:the\\s+)?(${orgRole})\\s*(?::\\2|\\2\\s*:)`, 'i'),
-    roleMention: new RegExp(`(?<![\\w-])${orgRole}(?![\\w-])`, 'gi'),
+    roleMention: new RegExp(`(?<![${WORD_CHARACTER}-])${orgRole}${NAME_END}`, 'giu'),
     // "=== Systems Architect ===": a separator naming a contributor's part; "=== Phase 1: Detection ===" is a topic.
     banner: /^\s*={3,}\s*([^=\n]+?)\s*={3,}\s*$/,
     contributor: new RegExp(`^(?:from\\s+)?(?:the\\s+)?${who}\\s*:?$`, 'i'),
@@ -398,11 +399,12 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[], or
  * no full stop of an abbreviation ("e.g. the auditors") as its end.
  */
 function attributionSentence(kind: BlindRule, head: string, contributor: string, tail: SignOffTail): SentenceRule {
-  const headRe = new RegExp(head, 'i')
+  // `u` for the edges of a signer's name (see word-edges.ts).
+  const headRe = new RegExp(head, 'iu')
   return {
     kind,
     frame: false,
-    re: new RegExp(`${head}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gim'),
+    re: new RegExp(`${head}${IN_META}*(?:[.!?](?=\\s|$)|(?=\\n|$))[ \\t]*`, 'gimu'),
     unlessBefore: /^[a-z]/,
     only: (match) => {
       const found = headRe.exec(match)

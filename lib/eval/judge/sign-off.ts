@@ -16,6 +16,8 @@
  * case unchanged.
  */
 
+import { NAME_END, NAME_START } from './word-edges.js'
+
 /** Verbs that say a document was made. */
 export const MAKING_VERB = String.raw`(?:prepared|compiled|written|drafted|authored|synthesi[sz]ed|consolidated|assembled|produced|edited|put together)`
 /** Verbs that are also steps of a process ("merged by", "signed off by"). */
@@ -40,11 +42,12 @@ const team = (contributor: string) => String.raw`(?:review team|specialist team|
  * numbered contributor or a generic noun) or a team, after an optional article or count and up to
  * two words ("the five specialists", "the lead reviewer"); without `modifiers`, only a count
  * ("the two reviewers": "the payments specialist" is a person of the subject, unless a role's name).
- * Shared by the sign-off and the sentences that say who made the document or found something.
+ * Shared by the sign-off and the sentences that say who made the document or found something. A
+ * pattern that holds it needs the `u` flag (see word-edges.ts).
  */
 export function signerPattern(contributor: string, { modifiers = true }: { modifiers?: boolean } = {}): string {
   const between = modifiers ? String.raw`(?:[A-Za-z-]+\s+){0,2}?` : String.raw`(?:${COUNT}\s+)?`
-  return String.raw`(?:(?:the|an?|our|all|both|${COUNT})\s+)?${between}(?:${team(contributor)}|${contributor})(?![\w-])`
+  return String.raw`(?:(?:the|an?|our|all|both|${COUNT})\s+)?${between}(?:${team(contributor)}|${contributor})${NAME_END}`
 }
 
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`
@@ -81,7 +84,7 @@ export type SignOffTail = 'attribution' | 'making' | 'merge'
 const contributorRes = new Map<string, RegExp>()
 function contributorsIn(contributor: string): RegExp {
   let re = contributorRes.get(contributor)
-  if (!re) contributorRes.set(contributor, (re = new RegExp(String.raw`\b(?:${team(contributor)}|${contributor})(?![\w-])`, 'gi')))
+  if (!re) contributorRes.set(contributor, (re = new RegExp(String.raw`${NAME_START}(?:${team(contributor)}|${contributor})${NAME_END}`, 'giu')))
   return re
 }
 
@@ -128,7 +131,7 @@ export type SignOffReader = (line: string) => string | null
  */
 export function signOffReader(contributor: string, { alone = false }: { alone?: boolean } = {}): SignOffReader {
   const signer = signerPattern(contributor)
-  const heads = STARTS.map(({ start, ...rest }) => ({ re: new RegExp(`^${start}${signer}${EMPHASIS}`, 'i'), ...rest }))
+  const heads = STARTS.map(({ start, ...rest }) => ({ re: new RegExp(`^${start}${signer}${EMPHASIS}`, 'iu'), ...rest }))
   return (line) => {
     const bare = line.trim().replace(/^[*_]+\s*/, '')
     if (!SIGN_OFF_START.test(bare)) return null

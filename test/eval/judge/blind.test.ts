@@ -468,6 +468,75 @@ describe("blindDeliverable removes the case's proposed role names as it does the
   })
 })
 
+describe('blindDeliverable: proposed role names in any script are blinded as ASCII ones are', () => {
+  const contract = registry.get('contract_review_execution')
+  const ascii = ['Liability Analyst', 'Privacy Auditor'] as const
+  const scripts: Array<[string, readonly [string, string]]> = [
+    ['Cyrillic', ['Безопасность', 'Надёжность']],
+    ['Greek', ['Ασφάλεια', 'Απόδοση']],
+    ['CJK', ['安全审查', '性能审查']],
+    ['accented Latin', ['Révision sécurité', 'Équipe juridique']],
+  ]
+  /** A text with the two names put in for A and B; what the ASCII names leave in a result becomes the other names. */
+  const fill = (text: string, [a, b]: readonly [string, string]) => text.replaceAll('{A}', a).replaceAll('{B}', b)
+  const swap = (text: string, [a, b]: readonly [string, string]) => text.replaceAll(ascii[0], a).replaceAll(ascii[1], b)
+
+  const markdown = [
+    '## {A}',
+    '',
+    'The liability cap is 12 months of fees.',
+    '',
+    "### {B}'s notes",
+    '',
+    '{A}: the cap excludes data breaches.',
+    '',
+    '{B} found that the DPA lacks SCCs.',
+    '',
+    '**{B}:** add the 2021 SCCs.',
+    '',
+    '**{A}:** raise the cap to 24 months.',
+    '',
+    'Prepared by the {A}, with input from the {B}.',
+    '',
+  ].join('\n')
+  const structured = {
+    finding: 'Flagged by the {A}. The cap excludes data breaches.',
+    summary: 'Consolidated from the {A} and {B} findings: the cap is low.',
+    note: '{B} found that the DPA lacks SCCs.',
+    label: '{A}: raise the cap to 24 months.',
+  }
+  const structuredWith = (names: readonly [string, string]) => ({
+    kind: 'structured' as const,
+    schema: 'x',
+    data: Object.fromEntries(Object.entries(structured).map(([k, v]) => [k, fill(v, names)])),
+  })
+
+  it('with ASCII names: headings and bold labels become parts, sign-offs go, and the names left in sentences and plain labels are counted', () => {
+    const md = blindDeliverable(contract, { kind: 'markdown', text: fill(markdown, ascii) }, ascii)
+    expect(md.text).toBe(
+      '## Part A\n\nThe liability cap is 12 months of fees.\n\nLiability Analyst: the cap excludes data breaches.\n\nPrivacy Auditor found that the DPA lacks SCCs.\n\n**Part B:** add the 2021 SCCs.\n\n**Part A:** raise the cap to 24 months.\n',
+    )
+    expect(md.rules).toEqual({ 'role-heading': 1, 'contribution-heading': 1, 'role-label': 2, 'sign-off': 1 })
+    expect(md.roleNamesLeft).toBe(2)
+    const st = blindDeliverable(contract, structuredWith(ascii), ascii)
+    expect(JSON.parse(st.text)).toEqual({ finding: 'The cap excludes data breaches.', summary: 'The cap is low.', note: 'Privacy Auditor found that the DPA lacks SCCs.', label: 'Liability Analyst: raise the cap to 24 months.' })
+    expect(st.rules).toEqual({ 'sign-off': 1, 'meta-sentence': 1 })
+    expect(st.roleNamesLeft).toBe(2)
+  })
+
+  it.each(scripts)('with %s names, a markdown deliverable comes out as with ASCII ones, names for names', (_script, names) => {
+    const expected = blindDeliverable(contract, { kind: 'markdown', text: fill(markdown, ascii) }, ascii)
+    const out = blindDeliverable(contract, { kind: 'markdown', text: fill(markdown, names) }, names)
+    expect(out).toEqual({ ...expected, text: swap(expected.text, names) })
+  })
+
+  it.each(scripts)('with %s names, a structured deliverable comes out as with ASCII ones, names for names', (_script, names) => {
+    const expected = blindDeliverable(contract, structuredWith(ascii), ascii)
+    const out = blindDeliverable(contract, structuredWith(names), names)
+    expect(out).toEqual({ ...expected, text: swap(expected.text, names) })
+  })
+})
+
 describe('blindDeliverable: sign-offs and "made by" sentences as models write them', () => {
   const body = '# Code-review protocol\n\n## 1. Checks\n\nRun ruff and mypy on every pull request; the merge queue takes batches of 5.\n'
   const endings: Array<[string, string]> = [

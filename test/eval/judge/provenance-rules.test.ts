@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { ContributorNoun } from '../../../lib/eval/judge/contributor-nouns.js'
-import { BLIND_RULES, type BlindCounts, blindMarkdown, blindSentences } from '../../../lib/eval/judge/provenance-rules.js'
+import { BLIND_RULES, type BlindCounts, blindMarkdown, blindSentences, roleMentions } from '../../../lib/eval/judge/provenance-rules.js'
 
 // Role names as a task defines them, with characters that mean something in a regular expression.
 const ROLES = ['Security Engineer', 'SRE / Reliability Engineer', 'C++ Engineer']
@@ -541,6 +541,33 @@ describe("blindMarkdown: headings and bold labels of the organisation's role nam
 
   test('a section about roles ends at the next heading of its level or above', () => {
     expect(withOrg('## Owners\n### Systems Architect\nA.\n## Detection\n### Systems Architect\nB.').text).toBe('## Owners\n### Systems Architect\nA.\n## Detection\n### Part A\nB.')
+  })
+})
+
+describe('role names in any script are found at the edges of words, as ASCII ones are', () => {
+  const NAMES = ['Безопасность', 'Ασφάλεια', '安全审查', 'Équipe juridique']
+
+  test('a sentence that only says who flagged a finding, or whose findings were merged, goes', () => {
+    for (const name of NAMES) {
+      const counts: BlindCounts = {}
+      expect(blindSentences(`Flagged by the ${name}. The cap is low.`, NAMES, counts)).toBe('The cap is low.')
+      expect(blindSentences(`Consolidated from the ${name}'s findings: the cap is low.`, NAMES, counts)).toBe('The cap is low.')
+      expect(counts).toEqual({ 'sign-off': 1, 'meta-sentence': 1 })
+    }
+  })
+
+  test('a sign-off that names two of them goes; one that says what a role does stays', () => {
+    const counts: BlindCounts = {}
+    expect(blindMarkdown('Cap is 12 months.\nPrepared by the Ασφάλεια, with input from the Équipe juridique.', NAMES, counts)).toBe('Cap is 12 months.')
+    expect(counts).toEqual({ 'sign-off': 1 })
+    expect(blindMarkdown('— The 安全审查 decides whether to roll back.', NAMES, counts)).toBe('— The 安全审查 decides whether to roll back.')
+  })
+
+  test('what is left of them is counted in any case, but not inside a longer word', () => {
+    expect(roleMentions('Ασφάλεια found that the cap is low; the ΑΣΦΆΛΕΙΑ team agreed.', NAMES, [], NAMES)).toBe(2)
+    // The genitive "Ασφάλειας", the instrumental "Безопасностью" and "安全审查员" (a reviewer, not the review) are other words.
+    expect(roleMentions('Ο ρόλος της Ασφάλειας, с Безопасностью, 安全审查员 and Équipe juridiques.', NAMES, [], NAMES)).toBe(0)
+    expect(roleMentions('(Безопасность) «Ασφάλεια» 安全审查: Équipe juridique.', NAMES, [], NAMES)).toBe(4)
   })
 })
 

@@ -113,3 +113,16 @@ describe('signOffReader alone: a sign-off that fills its line', () => {
     expect(alone('Merged by the reviewer with a squash commit.')).toBeNull()
   })
 })
+
+describe('signOffReader: role names in any script', () => {
+  const read = signOffReader(`(?:Безопасность|Ασφάλεια|安全审查|Équipe juridique|${nounPattern(ALL_CONTRIBUTOR_NOUNS)})`)
+  it('reads them as contributors wherever they stand in a sign-off', () => {
+    expect(read('Prepared by the Ασφάλεια, with input from the Équipe juridique.')).toBe('')
+    expect(read('Authors: Безопасность, 安全审查 and the synthesizer')).toBe('')
+    expect(read('— Équipe juridique')).toBe('')
+  })
+  it('keeps a line that says what one does, or names another word that starts with one', () => {
+    expect(read('— Безопасность decides whether to roll back.')).toBeNull()
+    expect(read('Prepared by the Ασφάλειας team.')).toBeNull()
+  })
+})
