@@ -80,6 +80,10 @@ const MERGE_WORDS = new Set([...MAKING_WORDS, ...'into one single a an unified c
 /** What the rest of a sign-off's (or a merge's) sentence may hold: only attributions, also what the document was made from, or also what it was merged into. */
 export type SignOffTail = 'attribution' | 'making' | 'merge'
 
+/** A letter, combining mark or digit of any script, and a run of anything else: what words are made of and what separates them. */
+const WORD = /[\p{L}\p{M}\p{N}]/u
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u
+
 /** Contributors and teams anywhere in a text, compiled once per contributor pattern (a task's roles and nouns). */
 const contributorRes = new Map<string, RegExp>()
 function contributorsIn(contributor: string): RegExp {
@@ -91,13 +95,14 @@ function contributorsIn(contributor: string): RegExp {
 /**
  * Whether `rest` (what follows a contributor in a sign-off or a "made by" sentence) says nothing
  * but who made the document: contributors (`contributor`'s pattern), dates, versions, punctuation
- * and the words of `tail`.
+ * and the words of `tail`. A word in any script is a word: "проверившая каждый пункт" after a
+ * Cyrillic role name is the work, as "who checked every clause" is.
  */
 export function onlyAttribution(rest: string, contributor: string, tail: SignOffTail): boolean {
   const words = tail === 'merge' ? MERGE_WORDS : tail === 'making' ? MAKING_WORDS : ATTRIBUTION_WORDS
   const left = rest.replace(DATE, ' ').replace(VERSION, ' ').replace(contributorsIn(contributor), ' ')
   return left
-    .split(/[^A-Za-z0-9]+/)
+    .split(NOT_WORD)
     .filter((w) => w !== '')
     .every((w) => words.has(w.toLowerCase()))
 }
@@ -143,7 +148,7 @@ export function signOffReader(contributor: string, { alone = false }: { alone?: 
       // "- Risk manager: holds one of the three keys": a name before a colon labels what follows (a step's
       // owner, a hire); a dash signs a document at the end of its line or sentence, never before a colon.
       if (dash && end !== null && end[0].startsWith(':')) return null
-      if (alone) return /[A-Za-z0-9]/.test(rest.replace(DATE, ' ')) ? null : ''
+      if (alone) return WORD.test(rest.replace(DATE, ' ')) ? null : ''
       const own = end ? rest.slice(0, end.index) : rest
       if (!onlyAttribution(own, contributor, tail)) return null
       return end ? rest.slice(end.index + end[0].length).trim() : ''

@@ -125,4 +125,10 @@ describe('signOffReader: role names in any script', () => {
     expect(read('— Безопасность decides whether to roll back.')).toBeNull()
     expect(read('Prepared by the Ασφάλειας team.')).toBeNull()
   })
+  it('reads a word in any script after the contributor as a word: a clause in another language is the work', () => {
+    expect(read('— Безопасность, проверившая каждый пункт договора')).toBeNull()
+    expect(read('Prepared by the 安全审查, 负责回滚')).toBeNull()
+    expect(signOffReader(contributor, { alone: true })('— the Reviewer, для команды')).toBeNull()
+    expect(read('— Безопасность, 2025-03-14')).toBe('')
+  })
 })
