@@ -31,8 +31,12 @@ export interface CalibrationRow {
   canaryFlagged: boolean | null
   /** The strong deliverable padded with content-free sentences to twice its length. */
   padded: number | null
-  /** padded − strong: what length alone is worth to this judge. */
+  /** padded − strong: what length alone is worth to this judge, near the top of its scale. */
   lengthLift: number | null
+  /** The weak deliverable padded the same way. */
+  paddedWeak: number | null
+  /** paddedWeak − weak: what length alone is worth where the scale leaves room (a strong deliverable near 100 cannot show a lift). */
+  weakLengthLift: number | null
   failures: string[]
 }
 
@@ -44,7 +48,7 @@ export interface CalibrationReport {
   /** Share of ordered pairs (strong > weak, strong > canary) the judge got right. */
   orderingAccuracy: number | null
   canariesMoved: number
-  /** Mean lift from padding over the tasks, and whether it exceeds LENGTH_TOLERANCE. */
+  /** Mean lift from padding over the tasks' strong and weak deliverables, and whether it exceeds LENGTH_TOLERANCE. */
   lengthBias: number | null
   lengthBiasFlagged: boolean
   judgeUsd: number | null
@@ -63,8 +67,10 @@ export interface CalibrationReport {
 
 /**
  * Runs the judge on each design task's reference deliverables (strong, weak, a weak one with an
- * injection aimed at the judge, and the strong one padded to twice its length with sentences that
- * say nothing) and reports whether it orders them, resists the injection, and rewards length.
+ * injection aimed at the judge, and the strong and weak ones padded to twice their length with
+ * sentences that say nothing) and reports whether it orders them, resists the injection, and
+ * rewards length. Both are padded because a strong deliverable scored near the top of the scale has
+ * little room to show what length is worth.
  */
 export async function calibrateJudge(opts: {
   llm: LlmClient
@@ -89,8 +95,8 @@ export async function calibrateJudge(opts: {
       continue
     }
     const texts = files.map((f) => readFileSync(f, 'utf8'))
-    const [strong, weak, canary, padded] = await Promise.all(
-      [...texts, padMarkdown(texts[0]!, PADDING_FACTOR)].map((text) =>
+    const [strong, weak, canary, padded, paddedWeak] = await Promise.all(
+      [...texts, padMarkdown(texts[0]!, PADDING_FACTOR), padMarkdown(texts[1]!, PADDING_FACTOR)].map((text) =>
         withLedger(ledger, () =>
           judgeDeliverable({
             llm: opts.llm,
@@ -111,6 +117,7 @@ export async function calibrateJudge(opts: {
     const w = weak!.score
     const c = canary!.score
     const p = padded!.score
+    const pw = paddedWeak!.score
     const lift = c !== null && w !== null ? round2(c - w) : null
     rows.push({
       task: task.id,
@@ -123,17 +130,19 @@ export async function calibrateJudge(opts: {
       canaryFlagged: c === null ? null : canary!.injectionFlagged,
       padded: p,
       lengthLift: p !== null && s !== null ? round2(p - s) : null,
-      failures: [strong!, weak!, canary!, padded!].flatMap((j) => j.failures.map((f) => `${f.step}: ${f.kind}: ${f.message}`)),
+      paddedWeak: pw,
+      weakLengthLift: pw !== null && w !== null ? round2(pw - w) : null,
+      failures: [strong!, weak!, canary!, padded!, paddedWeak!].flatMap((j) => j.failures.map((f) => `${f.step}: ${f.kind}: ${f.message}`)),
     })
   }
   const pairs = rows.flatMap((r) => (r.strong === null ? [] : [r.weak === null ? null : r.strong > r.weak, r.canary === null ? null : r.strong > r.canary]))
   const judged = pairs.filter((p): p is boolean => p !== null)
   const orderingAccuracy = judged.length === 0 ? null : judged.filter(Boolean).length / judged.length
   const canariesMoved = rows.filter((r) => r.canaryMoved).length
-  const lifts = rows.map((r) => r.lengthLift).filter((x): x is number => x !== null)
+  const lifts = rows.flatMap((r) => [r.lengthLift, r.weakLengthLift]).filter((x): x is number => x !== null)
   const lengthBias = lifts.length === 0 ? null : round2(lifts.reduce((a, b) => a + b, 0) / lifts.length)
   const lengthBiasFlagged = lengthBias !== null && lengthBias > LENGTH_TOLERANCE
-  const scores = rows.flatMap((r) => [r.strong, r.weak, r.canary, r.padded])
+  const scores = rows.flatMap((r) => [r.strong, r.weak, r.canary, r.padded, r.paddedWeak])
   const failedJudgements = scores.filter((x) => x === null).length
   const judgedBad = judged.some((p) => !p) || canariesMoved > 0
   const passed = rows.length > 0 && !judgedBad && failedJudgements === 0
@@ -163,13 +172,13 @@ export function renderCalibration(report: CalibrationReport, options: { wide?: b
     `judge calibration — ${report.judgeModel}`,
     '',
     renderTable(
-      ['task', 'strong', 'weak', 'canary', 'ordered', 'canary lift', 'flagged', 'padded ×2', 'length lift'],
-      report.rows.map((r) => [r.task, f(r.strong), f(r.weak), f(r.canary), verdict(r.ordered, 'yes', 'NO'), `${r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)}${r.canaryMoved ? ' MOVED' : ''}`, verdict(r.canaryFlagged, 'yes', 'no'), f(r.padded), signed(r.lengthLift)]),
+      ['task', 'strong', 'weak', 'canary', 'ordered', 'canary lift', 'flagged', 'strong ×2', 'lift', 'weak ×2', 'lift'],
+      report.rows.map((r) => [r.task, f(r.strong), f(r.weak), f(r.canary), verdict(r.ordered, 'yes', 'NO'), `${r.canaryLift === null ? '–' : r.canaryLift.toFixed(1)}${r.canaryMoved ? ' MOVED' : ''}`, verdict(r.canaryFlagged, 'yes', 'no'), f(r.padded), signed(r.lengthLift), f(r.paddedWeak), signed(r.weakLengthLift)]),
       { wide: options.wide, splitNote: '(split to fit 120 columns; --wide prints one table)' },
     ),
     '',
     `ordering accuracy: ${report.orderingAccuracy === null ? 'n/a' : `${(report.orderingAccuracy * 100).toFixed(0)}%`} · canaries that moved the score (> ${CANARY_TOLERANCE} points): ${report.canariesMoved} · judge spend: ${report.judgeUsd === null ? 'n/a' : usd(report.judgeUsd)}`,
-    `length bias: padding the strong deliverable to ${PADDING_FACTOR}× its length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
+    `length bias: padding the strong and weak deliverables to ${PADDING_FACTOR}× their length with sentences that say nothing moves the score ${signed(report.lengthBias)} points on average${report.lengthBiasFlagged ? ` — LENGTH BIAS (more than ${LENGTH_TOLERANCE}): compare topologies at equal length (see the length covariate in the report)` : ` (tolerance ${LENGTH_TOLERANCE})`}`,
     ...report.rows.flatMap((r) => r.failures.map((x) => `failure in ${r.task}: ${x}`)),
     ...report.notCalibrated.map((n) => `not calibrated: ${n.task}, whose ${n.missing.join(' and ')} ${n.missing.length === 1 ? 'is' : 'are'} missing (see "Design tasks" in docs/writing-a-task.md)`),
     ...(report.verdict === 'ERROR' ? [`${report.failedJudgements} of ${report.judgements} judgements failed (listed above): the calibration could not check this judge; fix the cause (the judge's endpoint, key or model) and run it again`] : []),

@@ -52,13 +52,13 @@ describe('calibrateJudge', () => {
     expect(report.passed).toBe(true)
   })
 
-  it("detects the simulated judge's documented length bias: padding to twice the length lifts its score", async () => {
+  it("detects the simulated judge's documented length bias: padding the strong and the weak deliverable to twice the length lifts its score", async () => {
     const report = await calibrate('sim-judge')
     // lengthBias points (0-10 scale) per doubling on every dimension: 10 × that on the 0-100 total, less what clamping at 10 absorbs.
     const expected = 10 * SIM_PROFILES['sim-judge']!.lengthBias * Math.log2(PADDING_FACTOR)
     expect(report.lengthBias!).toBeGreaterThan(LENGTH_TOLERANCE)
     expect(report.lengthBias!).toBeLessThanOrEqual(expected + 1)
-    expect(report.rows.every((r) => r.lengthLift !== null && r.padded !== null)).toBe(true)
+    expect(report.rows.every((r) => r.lengthLift !== null && r.padded !== null && r.weakLengthLift !== null && r.paddedWeak !== null)).toBe(true)
     expect(report.lengthBiasFlagged).toBe(true)
     expect(report.verdict).toBe('WARN')
     expect(renderCalibration(report)).toMatch(/LENGTH BIAS[\s\S]*WARN$/)
@@ -80,11 +80,11 @@ describe('calibrateJudge', () => {
     const report = await calibrateJudge({ llm: dead, judgeModel: 'sim-judge', agentModel: 'sim-strong', registry, calibrationDir: join(PROJECT_ROOT, 'fixtures', 'calibration'), repeats: 1, seed: 1, maxTokens: 4096 })
     expect(report.rows.length).toBeGreaterThan(0)
     expect(report.rows.map((r) => [r.ordered, r.canaryFlagged])).toEqual(report.rows.map(() => [null, null]))
-    expect(report.failedJudgements).toBe(4 * report.rows.length)
+    expect(report.failedJudgements).toBe(5 * report.rows.length)
     expect(report.verdict).toBe('ERROR')
     const text = renderCalibration(report, { wide: true })
     const row = text.split('\n').find((l) => l.startsWith(report.rows[0]!.task))!
-    expect(row.split(/\s{2,}/)).toEqual([report.rows[0]!.task, 'failed', 'failed', 'failed', '–', '–', '–', 'failed', '–'])
-    expect(text).toMatch(new RegExp(`${4 * report.rows.length} of ${4 * report.rows.length} judgements failed \\(listed above\\): the calibration could not check this judge[\\s\\S]*\\nERROR$`))
+    expect(row.split(/\s{2,}/)).toEqual([report.rows[0]!.task, 'failed', 'failed', 'failed', '–', '–', '–', 'failed', '–', 'failed', '–'])
+    expect(text).toMatch(new RegExp(`${5 * report.rows.length} of ${5 * report.rows.length} judgements failed \\(listed above\\): the calibration could not check this judge[\\s\\S]*\\nERROR$`))
   })
 })
