@@ -272,14 +272,19 @@ function decidedRow(r: Pending, d: Decision): GateRow {
 function decideLevel(level: GateLevel, family: readonly Pending[], options: GateOptions): GateRow[] {
   const alpha = options.alpha * ALPHA_SHARE[level]
   // Every row of the level is in its family, including those with nothing to compare (p 1): the
-  // other rows' correction and intervals do not depend on how many cells errored.
-  const m = Math.max(1, family.length)
+  // other rows' correction and intervals do not depend on how many cells errored. A row whose values
+  // do not vary at all (every error rate 0, every must-catch item caught) is no test, as in the
+  // reports: it adds nothing to m, and its p (0 or 1, decided by its estimate) stands unadjusted.
+  const tested = family.map((r) => r.drop?.se !== 0)
+  const m = Math.max(1, tested.filter(Boolean).length)
   const nullOf = (r: Pending) => {
     const margin = options.margins[r.metric]
     return options.mode === 'non-inferiority' || METRIC_SPECS[r.metric].relative ? margin : 0
   }
   const ps = family.map((r) => (r.drop === null ? 1 : pAbove(r.drop, nullOf(r))))
-  const adjusted = holmAdjust(ps)
+  const holm = holmAdjust(ps.filter((_, i) => tested[i]))
+  let next = 0
+  const adjusted = ps.map((p, i) => (tested[i] ? holm[next++]! : p))
   const ciLevel = 1 - (2 * alpha) / m
   const oneSided = 1 - alpha / m
   // A non-inferiority suite row is decided by its interval, not its p: its power figure is the largest true drop it PASSes 80 % of the time.

@@ -92,6 +92,7 @@ export function powerPlan(reference: readonly CaseSummary[], planned: readonly P
   const topologies = new Set(planned.map((r) => r.topology)).size
   const tasks = new Set(planned.map((r) => r.task)).size
   const trackSizes = [...groupBy([...new Set(planned.map((r) => `${r.track}\u0000${r.task}`))], (k) => k.split('\u0000')[0]!).values()].map((ks) => ks.length).filter((n) => n >= 2)
+  // Every metric's row counts in m, as if each varied: the gate leaves out rows whose values do not vary, so its MDE can only be smaller.
   const metrics = GATE_METRICS.length
   const shape: Record<GateLevel, { tasks: number; rows: number }> = {
     suite: { tasks, rows: metrics * topologies },

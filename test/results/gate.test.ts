@@ -21,9 +21,10 @@ describe('runGate: statistics per cell', () => {
     const report = runGate(run(trials([80, 81, 79])), run(trials([60, 61, 59])))
     const r = row(report, 'headline', 'task_a')
     expect(r.change).toBeCloseTo(-20, 10)
-    // Welch: SE √(1/3 + 1/3), df 4. The cell level spends α/4 = 0.0125 over its 4 rows (one per
-    // metric): the simultaneous interval is at 1 − 2 · 0.0125 / 4, so t(1 − 0.0125/4, 4).
-    const t = tQuantile(1 - 0.0125 / 4, 4)
+    // Welch: SE √(1/3 + 1/3), df 4. The cell level spends α/4 = 0.0125 over its rows that are tests:
+    // of its 4 rows (one per metric) only the headline varies, the other three (no errors, every
+    // must-catch item caught, the same cost) are no test, so m = 1 and the interval is t(1 − 0.0125, 4).
+    const t = tQuantile(1 - 0.0125, 4)
     expect(r.ci!.lo).toBeCloseTo(-20 - t * Math.sqrt(2 / 3), 4)
     expect(r.ci!.hi).toBeCloseTo(-20 + t * Math.sqrt(2 / 3), 4)
     expect(r.verdict).toBe('FAIL')
@@ -68,21 +69,25 @@ describe('runGate: statistics per cell', () => {
     expect(row(report, 'headline', null).verdict).not.toBe('SKIP')
     expect(report.notes).toContain('no cell row could FAIL (8 rows: fewer than two values on a side: cannot FAIL)')
   })
-  test('a row that cannot FAIL stays in its level\'s Holm family, so SKIPs do not change the other rows\' adjustment', () => {
+  test('a row that cannot FAIL stays in its level\'s Holm family, so SKIPs do not change the other rows\' adjustment; a row whose values do not vary is no test', () => {
     const report = runGate(run([...trials([80, 81, 79], { task: 't1' }), ...trials([80], { task: 't2' })]), run([...trials([60, 61, 59], { task: 't1' }), ...trials([80], { task: 't2' })]))
     const t1 = row(report, 'headline', 't1')
     expect(report.rows.filter((r) => r.level === 'cell' && r.verdict === 'SKIP')).toHaveLength(4)
-    // 8 cell rows (2 tasks × 4 metrics), t1's headline has the smallest p: Holm multiplies it by 8.
-    expect(t1.pAdjusted).toBeCloseTo(8 * t1.p, 12)
+    // 8 cell rows (2 tasks × 4 metrics): t2's four SKIPs stay in the family, t1's three rows that do
+    // not vary are no test; t1's headline has the smallest p of the 5: Holm multiplies it by 5.
+    expect(t1.pAdjusted).toBeCloseTo(5 * t1.p, 12)
   })
   test('a row with nothing to compare (every trial of a side errored) stays in the Holm family with p 1: m counts it', () => {
     const report = runGate(run([...trials([80, 81, 79], { task: 't1' }), ...trials([80, 80], { task: 't2' })]), run([...trials([60, 61, 59], { task: 't1' }), ...trials([null, null], { task: 't2' })]))
     expect(row(report, 'headline', 't2')).toMatchObject({ note: 'nothing to compare', verdict: 'SKIP', p: 1 })
     const t1 = row(report, 'headline', 't1')
-    // 8 cell rows (2 tasks × 4 metrics), whatever t2's errors: the interval is at 1 − 2 · 0.0125 / 8, and Holm
-    // multiplies t1's p by 7 (second smallest: t2's error rate, 0 → 100 % without spread, is first), not by 5.
-    expect(t1.pAdjusted).toBeCloseTo(7 * t1.p, 12)
-    const t = tQuantile(1 - 0.0125 / 8, 4)
+    // 8 cell rows (2 tasks × 4 metrics): t2's headline and must-catch rows, with nothing to compare, stay in
+    // the family with p 1, whatever t2's errors; the rows that do not vary are no test (t1's three, t2's cost,
+    // and t2's error rate, 0 → 100 % without spread, which FAILs on its own p of 0). So m = 3: the interval is
+    // at 1 − 2 · 0.0125 / 3, and Holm multiplies t1's p by 3.
+    expect(row(report, 'errorRate', 't2')).toMatchObject({ se: 0, p: 0, pAdjusted: 0, verdict: 'FAIL' })
+    expect(t1.pAdjusted).toBeCloseTo(3 * t1.p, 12)
+    const t = tQuantile(1 - 0.0125 / 3, 4)
     expect(t1.ci!.lo).toBeCloseTo(-20 - t * Math.sqrt(2 / 3), 4)
   })
   test('a pooled row whose tasks all changed by the same amount has no interval and says why', () => {
@@ -129,14 +134,14 @@ describe('runGate: cost rows of topologies whose spend takes few values, or is s
 describe('runGate: the suite and track rows, Holm within a level', () => {
   const tasks = ['t1', 't2', 't3']
   const base = tasks.flatMap((task) => trials([80, 80, 80], { task }))
-  test('tasks are the units: cell drops 20, 22, 18 give 20 ± t(1 − 0.025 / m, 2) · 2/√3', () => {
+  test('tasks are the units: cell drops 20, 22, 18 give 20 ± t(1 − 0.025 / m, 2) · 2/√3, m the rows that vary', () => {
     const cur = [60, 58, 62].flatMap((v, i) => trials([v, v, v], { task: tasks[i] }))
     const report = runGate(run(base), run(cur))
     const r = row(report, 'headline', null)
     expect(r).toMatchObject({ level: 'suite', tasks: 3, n: 3, verdict: 'FAIL' })
     expect(r.change).toBeCloseTo(-20, 10)
-    // The suite level spends α/2 = 0.025 over its 4 rows (one per metric).
-    expect(r.ci!.lo).toBeCloseTo(-20 - tQuantile(1 - 0.025 / 4, 2) * (2 / Math.sqrt(3)), 4)
+    // The suite level spends α/2 = 0.025 over its rows that are tests: of its 4 (one per metric) only the headline varies.
+    expect(r.ci!.lo).toBeCloseTo(-20 - tQuantile(1 - 0.025, 2) * (2 / Math.sqrt(3)), 4)
     // Every task is in track "enterprise": one track row with the same numbers, at the track's α.
     const track = report.rows.find((x) => x.level === 'track' && x.metric === 'headline')!
     expect(track).toMatchObject({ track: 'enterprise', tasks: 3, change: r.change })
@@ -149,7 +154,7 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     expect(row(report, 'headline', null)).toMatchObject({ change: -10, verdict: 'WARN' })
   })
   test('non-inferiority mode FAILs a suite row whose interval does not rule out a drop beyond the margin, and says so', () => {
-    const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
+    const cur = [74, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
     const report = runGate(run(base), run(cur), { mode: 'non-inferiority' })
     const r = row(report, 'headline', null)
     expect(r.verdict).toBe('FAIL')
@@ -165,10 +170,10 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     expect(r.note).toBe('non-inferiority not shown: a drop up to 100.0 is not ruled out')
   })
   test('non-inferiority mode: a suite row\'s MDE is the largest true drop it PASSes 80 % of the time, margin − (t₁₋α/m + t₀.₈) · SE', () => {
-    const cur = [78, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
+    const cur = [74, 81, 79].flatMap((v, i) => trials([v, v + 2, v - 2], { task: tasks[i] }))
     const r = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', null)
-    // 3 tasks (df 2); the suite level spends 0.025 over its m rows (4 metrics, one topology).
-    const reach = (tQuantile(1 - 0.025 / 4, 2) + tQuantile(0.8, 2)) * r.se!
+    // 3 tasks (df 2); the suite level spends 0.025 over its rows that are tests (of 4 metrics, only the headline varies: m = 1).
+    const reach = (tQuantile(1 - 0.025, 2) + tQuantile(0.8, 2)) * r.se!
     expect(r.detectable).toBeCloseTo(5 - reach, 8)
     // A cell row in the same mode still FAILs on a drop proven beyond the margin: its MDE is margin + reach.
     const cell = row(runGate(run(base), run(cur), { mode: 'non-inferiority' }), 'headline', 't1')
@@ -180,9 +185,12 @@ describe('runGate: the suite and track rows, Holm within a level', () => {
     const report = runGate(run(base), run(cur))
     const cellRows = report.rows.filter((r) => r.level === 'cell' && r.verdict !== 'SKIP')
     const t1 = cellRows.find((c) => c.task === 't1' && c.metric === 'headline')!
-    // The smallest p of the level's 12 rows (3 tasks × 4 metrics) is multiplied by 12.
+    // Of the level's 12 rows (3 tasks × 4 metrics) the three headline rows are tests (t1's varies; t2's
+    // and t3's take the topology's pooled spread as their floor); the other nine do not vary and are no
+    // test. The smallest p is multiplied by 3.
     expect(cellRows).toHaveLength(12)
-    expect(t1.pAdjusted).toBeCloseTo(Math.min(1, 12 * t1.p), 12)
+    expect(cellRows.filter((c) => c.se !== 0).map((c) => `${c.task} ${c.metric}`)).toEqual(['t1 headline', 't2 headline', 't3 headline'])
+    expect(t1.pAdjusted).toBeCloseTo(Math.min(1, 3 * t1.p), 12)
     expect(cellRows.filter((c) => c.metric === 'headline' && c.task !== 't1').every((c) => c.pAdjusted === 1)).toBe(true)
   })
 })
