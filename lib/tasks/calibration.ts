@@ -90,9 +90,12 @@ export function calibrationPromptStatus(file: CalibrationFile, currentSha256: st
 
 /** What listings and reports say about a task's calibration. */
 export interface CalibrationSummary {
+  /** The runs the figures are taken from: those that answered the same prompt as the newest run. */
   runs: number
+  /** Runs kept in the file that answered an earlier prompt: shown, never averaged in. */
+  earlierPromptRuns: number
   models: string[]
-  /** Mean over runs of the ground-truth score (execution) or the checklist score (design). */
+  /** Mean over the counted runs of the ground-truth score (execution) or the checklist score (design). */
   score: number | null
   /** Null when the score is a lower bound: the headroom is then not known. */
   headroom: number | null
@@ -107,14 +110,18 @@ export interface CalibrationSummary {
 /** `currentPromptSha256`: the digest of the task's single-agent prompt as rendered now, to tell whether the newest run answered it. */
 export function summarizeCalibration(file: CalibrationFile | null, currentPromptSha256?: string): CalibrationSummary | null {
   if (!file) return null
-  const values = file.runs.map((r) => r.scores.groundTruth ?? r.scores.checklist).filter((v): v is number => v !== null)
+  // A run on an earlier prompt describes that prompt: only the newest run's prompt is averaged.
+  const newest = newestRun(file).promptSha256
+  const counted = file.runs.filter((r) => r.promptSha256 === newest)
+  const values = counted.map((r) => r.scores.groundTruth ?? r.scores.checklist).filter((v): v is number => v !== null)
   const score = values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10
-  const lowerBound = file.runs.some((r) => r.scores.groundTruth === null && r.scores.checklistMethod === 'patterns')
-  const caught = file.runs.reduce((s, r) => s + r.scores.mustCatch.caught, 0)
-  const total = file.runs.reduce((s, r) => s + r.scores.mustCatch.total, 0)
+  const lowerBound = counted.some((r) => r.scores.groundTruth === null && r.scores.checklistMethod === 'patterns')
+  const caught = counted.reduce((s, r) => s + r.scores.mustCatch.caught, 0)
+  const total = counted.reduce((s, r) => s + r.scores.mustCatch.total, 0)
   return {
-    runs: file.runs.length,
-    models: [...new Set(file.runs.map((r) => r.model))],
+    runs: counted.length,
+    earlierPromptRuns: file.runs.length - counted.length,
+    models: [...new Set(counted.map((r) => r.model))],
     score,
     headroom: score === null || lowerBound ? null : Math.round((100 - score) * 10) / 10,
     lowerBound,

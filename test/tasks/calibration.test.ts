@@ -76,9 +76,16 @@ describe('scoreCalibration and summarizeCalibration', () => {
   test('the calibrated score is the mean over runs; 90 or more is saturated', () => {
     const run = (groundTruth: number, caught: number) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught, total: 4, missed: [] } } })
     const file: CalibrationFile = { task: 't', runs: [run(96, 4), run(88, 3)] }
-    expect(summarizeCalibration(file)).toEqual({ runs: 2, models: ['m'], score: 92, headroom: 8, lowerBound: false, mustCatchRecall: 7 / 8, saturated: true, prompt: null })
+    expect(summarizeCalibration(file)).toEqual({ runs: 2, earlierPromptRuns: 0, models: ['m'], score: 92, headroom: 8, lowerBound: false, mustCatchRecall: 7 / 8, saturated: true, prompt: null })
     expect(summarizeCalibration({ task: 't', runs: [run(SATURATED_AT - 0.1, 4)] })!.saturated).toBe(false)
     expect(summarizeCalibration(null)).toBeNull()
+  })
+
+  test('only the runs that answered the newest run\'s prompt are averaged: a run on an earlier prompt describes that prompt', () => {
+    const run = (groundTruth: number, promptSha256: string) => ({ model: 'm', date: '2026-11-30', method: 'one pass of the single prompt', topology: 'single' as const, memory: 'off' as const, promptSha256, deliverable: { kind: 'markdown' as const, text: '' }, scores: { groundTruth, checklist: null, metrics: {}, mustCatch: { caught: 4, total: 4, missed: [] } } })
+    const file: CalibrationFile = { task: 't', runs: [run(100, 'a'.repeat(64)), run(96, 'b'.repeat(64)), run(84, 'b'.repeat(64))] }
+    expect(summarizeCalibration(file)).toMatchObject({ runs: 2, earlierPromptRuns: 1, score: 90, saturated: true })
+    expect(summarizeCalibration({ task: 't', runs: [run(100, 'a'.repeat(64)), run(85.7, 'b'.repeat(64))] })).toMatchObject({ runs: 1, earlierPromptRuns: 1, score: 85.7, saturated: false })
   })
 
   test("a design task's checklist is decided by its patterns and recorded as such: a lower bound, so no headroom is claimed", () => {

@@ -132,7 +132,7 @@ describe('renderTaskList', () => {
         distractors: 4,
         mustCatch: 13,
         roles: ['Sec', 'Perf', 'Ops'],
-        calibrated: { runs: 1, models: ['m'], score: 95, headroom: 5, lowerBound: false, mustCatchRecall: 1, saturated: true, prompt: 'same' },
+        calibrated: { runs: 1, earlierPromptRuns: 0, models: ['m'], score: 95, headroom: 5, lowerBound: false, mustCatchRecall: 1, saturated: true, prompt: 'same' },
       }),
     ])
     expect(text.split('\n')).toEqual([
@@ -156,13 +156,13 @@ describe('renderTaskList', () => {
   })
 
   test('a design checklist decided by its patterns is shown as a lower bound (≥), with a note saying why', () => {
-    const text = renderTaskList([row({ id: 'plan', calibrated: { runs: 1, models: ['m'], score: 100, headroom: null, lowerBound: true, mustCatchRecall: 1, saturated: true, prompt: null } })])
+    const text = renderTaskList([row({ id: 'plan', calibrated: { runs: 1, earlierPromptRuns: 0, models: ['m'], score: 100, headroom: null, lowerBound: true, mustCatchRecall: 1, saturated: true, prompt: null } })])
     expect(text.split('\n')[2]).toMatch(/ ≥100\.0 SAT$/)
     expect(text).toContain("≥ marks a design checklist decided by its patterns: a lower bound of the judge's decision in a run")
   })
 
   test('a score whose newest run answered an earlier prompt is marked *, with a legend saying what the mark means', () => {
-    const calibrated = { runs: 1, models: ['m'], score: 97.2, headroom: 2.8, lowerBound: false, mustCatchRecall: 1, saturated: true }
+    const calibrated = { runs: 1, earlierPromptRuns: 0, models: ['m'], score: 97.2, headroom: 2.8, lowerBound: false, mustCatchRecall: 1, saturated: true }
     const text = renderTaskList([
       row({ id: 'a', calibrated: { ...calibrated, prompt: 'changed' } }),
       row({ id: 'b', calibrated: { ...calibrated, prompt: 'same' } }),

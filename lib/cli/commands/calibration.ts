@@ -89,7 +89,7 @@ export const calibrationCommand: CommandModule = (parent, ctx) => {
         : summary.lowerBound
           ? ' — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist'
           : ''
-      ctx.io.out(`${values.dryRun ? 'with this run, the ' : ''}calibrated single agent over ${summary.runs} run(s): ${summary.lowerBound ? '≥ ' : ''}${summary.score?.toFixed(1) ?? '–'}${verdict}`)
+      ctx.io.out(`${values.dryRun ? 'with this run, the ' : ''}calibrated single agent over ${summary.runs} run(s) on this prompt${summary.earlierPromptRuns > 0 ? ` (${summary.earlierPromptRuns} on an earlier prompt left out)` : ''}: ${summary.lowerBound ? '≥ ' : ''}${summary.score?.toFixed(1) ?? '–'}${verdict}`)
       if (values.dryRun) ctx.io.out(`dry run: nothing written to ${calibrationPath('fixtures', task.id)}`)
     })
 

@@ -100,13 +100,15 @@ describe('orgbench calibration', () => {
     const r = await cli('calibration', 'record', 'code_review_execution', storedDeliverable(), '--model', 'm', '--method', METHOD, '--dry-run')
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
-    const storedRuns = (JSON.parse(before) as { runs: Array<{ scores: { groundTruth: number } }> }).runs
+    const storedRuns = (JSON.parse(before) as { runs: Array<{ promptSha256?: string; scores: { groundTruth: number } }> }).runs
+    const onPrompt = storedRuns.filter((run) => run.promptSha256 === promptDigest).length
+    const earlier = storedRuns.length - onPrompt
     expect(r.out.split('\n')).toEqual([
       `code_review_execution: ground truth ${storedRuns[0]!.scores.groundTruth.toFixed(1)} · must-catch 13/13`,
       expect.stringMatching(/^ {2}metrics: recall [\d.]+ · weighted_recall [\d.]+ · precision [\d.]+ · /),
       expect.stringMatching(/^ {2}counts: recall_critical \d+\/\d+ · .* must_catch_bugs \d+\/\d+/),
       `prompt answered: sha256 ${promptDigest} (orgbench tasks --prompt code_review_execution --memory off)`,
-      expect.stringMatching(new RegExp(`^with this run, the calibrated single agent over ${storedRuns.length + 1} run\\(s\\): \\d+\\.\\d — SATURATED`)),
+      expect.stringMatching(new RegExp(`^with this run, the calibrated single agent over ${onPrompt + 1} run\\(s\\) on this prompt${earlier > 0 ? ` \\(${earlier} on an earlier prompt left out\\)` : ''}: \\d+\\.\\d — SATURATED`)),
       'dry run: nothing written to fixtures/calibration/code_review_execution/single-agent.json',
     ])
     expect(readFileSync(stored, 'utf8')).toBe(before)
@@ -120,7 +122,7 @@ describe('orgbench calibration', () => {
     expect(r.out.split('\n').slice(0, 3)).toEqual([
       'defi_strategy_design: checklist 7.1 by its patterns (a lower bound: a run decides this checklist with the judge model, which calibration record does not call, as it needs a judge endpoint) · must-catch 0/4 (not found by its patterns: drawdown_halt, position_cap, emergency_unwind, fee_accounting)',
       expect.stringMatching(/^prompt answered: sha256 [0-9a-f]{64} \(orgbench tasks --prompt defi_strategy_design --memory off\)$/),
-      'with this run, the calibrated single agent over 2 run(s): ≥ 53.6 — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist',
+      'with this run, the calibrated single agent over 2 run(s) on this prompt (1 on an earlier prompt left out): ≥ 46.4 — a lower bound: whether the task leaves headroom is not known until a judge decides its checklist',
     ])
   })
 
