@@ -43,6 +43,13 @@ export function rescopeText(text: string, all: readonly string[], kept: readonly
     .replace(range, idList(kept))
 }
 
+/** The first hard constraint of a case showing only `kept` of a task's units: which units it covers. */
+export function scopeConstraint(kept: readonly string[], noun: UnitNoun): string {
+  return kept.length === 1
+    ? `This case covers only the ${noun.one} ${kept[0]}, the one shown below; hand in work on it and no other.`
+    : `This case covers only the ${countWord(kept.length)} ${noun.many} ${idList(kept)}, the ones shown below; hand in work on these and no other.`
+}
+
 /**
  * The task as a case showing only `kept` of its units reads it: every text agents and the judge
  * read rescoped (rescopeText), and a first hard constraint that names the units shown, so that the
@@ -50,12 +57,11 @@ export function rescopeText(text: string, all: readonly string[], kept: readonly
  */
 export function rescopeTask(task: Task, all: readonly string[], kept: readonly string[], noun: UnitNoun): Task {
   const text = (t: string) => rescopeText(t, all, kept, noun)
-  const shown = kept.length === 1 ? `the ${noun.one} ${kept[0]}` : `the ${countWord(kept.length)} ${noun.many} ${idList(kept)}`
   return {
     ...task,
     title: text(task.title),
     brief: text(task.brief),
-    hardConstraints: [`This case covers only ${shown}, the ones shown below; hand in work on these and no other.`, ...task.hardConstraints.map(text)],
+    hardConstraints: [scopeConstraint(kept, noun), ...task.hardConstraints.map(text)],
     roles: task.roles.map((r) => ({ ...r, focus: text(r.focus) })),
     rubric: task.rubric.map((d) => ({ ...d, description: text(d.description) })),
   }

@@ -137,10 +137,31 @@ export function splitInputs(task: Task): InputSplit {
     const n = Math.min(ordered.length - 1, Math.max(1, Math.ceil(HELD_OUT_FRACTION * ordered.length)))
     const heldOutIds = ordered.slice(0, n).sort()
     const trainIds = ordered.slice(n).sort()
-    split = { mode: 'inputs', unit: splitter!.unit, fraction: HELD_OUT_FRACTION, train: splitter!.restrict(task, new Set(trainIds)), heldOut: splitter!.restrict(task, new Set(heldOutIds)), trainIds, heldOutIds }
+    const train = splitter!.restrict(task, new Set(trainIds))
+    const heldOut = splitter!.restrict(task, new Set(heldOutIds))
+    const named = namesOtherUnits(train, heldOutIds) ?? namesOtherUnits(heldOut, trainIds)
+    split = named
+      ? { mode: 'seeds', reason: `the task's texts name its ${splitter!.unit}s one by one (${named}), which a case showing only some of them would still ask about`, train: task, heldOut: task }
+      : { mode: 'inputs', unit: splitter!.unit, fraction: HELD_OUT_FRACTION, train, heldOut, trainIds, heldOutIds }
   }
   splits.set(task, split)
   return split
+}
+
+/**
+ * Where a restricted side's texts (title, brief, hard constraints, role foci, rubric) still name a
+ * unit it does not show, as "<unit> in <where>"; null when none does. A brief that lists its units
+ * ("q01 and q02") or a focus given to one unit cannot be rescoped, and a case would then ask about
+ * a unit it does not show.
+ */
+function namesOtherUnits(side: Task, others: readonly string[]): string | null {
+  const texts: Array<[string, string]> = [['the title', side.title], ['the brief', side.brief], ...side.hardConstraints.map((c, i): [string, string] => [`hard constraint ${i + 1}`, c]), ...side.roles.map((r): [string, string] => [`${r.id}'s focus`, r.focus]), ...side.rubric.map((d): [string, string] => [`rubric ${d.key}`, d.description])]
+  for (const unit of others) {
+    const re = new RegExp(`(^|[^A-Za-z0-9-])${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`)
+    const where = texts.find(([, text]) => re.test(text))
+    if (where) return `${unit} in ${where[0]}`
+  }
+  return null
 }
 
 /** A side of a learning run: its training seeds, its held-out seeds, or the held-out seeds with memory off. */

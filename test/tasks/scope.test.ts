@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { countWord, idList, rescopeText } from '../../lib/tasks/scope.js'
+import { countWord, idList, rescopeText, scopeConstraint } from '../../lib/tasks/scope.js'
 
 const PRS = { one: 'pull request', many: 'pull requests' }
 const ALL = Array.from({ length: 14 }, (_, i) => `d${String(i + 1).padStart(2, '0')}`)
@@ -26,5 +26,13 @@ describe('countWord and idList', () => {
   test('words up to twenty, digits above; ids joined as prose', () => {
     expect([countWord(1), countWord(14), countWord(20), countWord(36)]).toEqual(['one', 'fourteen', 'twenty', '36'])
     expect([idList(['a']), idList(['a', 'b']), idList(['a', 'b', 'c'])]).toEqual(['a', 'a and b', 'a, b and c'])
+  })
+})
+
+describe('scopeConstraint: the units a restricted case covers', () => {
+  const noun = { one: 'pull request', many: 'pull requests' }
+  test('several units are counted and listed; one unit is named in the singular', () => {
+    expect(scopeConstraint(['d07', 'd08', 'd12'], noun)).toBe('This case covers only the three pull requests d07, d08 and d12, the ones shown below; hand in work on these and no other.')
+    expect(scopeConstraint(['d02'], noun)).toBe('This case covers only the pull request d02, the one shown below; hand in work on it and no other.')
   })
 })

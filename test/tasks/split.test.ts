@@ -3,7 +3,7 @@ import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import { HELD_OUT_FRACTION, idsHash, quotedBetween, quotedView, splitInputs } from '../../lib/tasks/split.js'
-import { countWord, idList } from '../../lib/tasks/scope.js'
+import { countWord, idList, scopeConstraint } from '../../lib/tasks/scope.js'
 import { taskBlock } from '../../lib/topologies/prompts.js'
 
 const registry = await loadRegistry()
@@ -62,11 +62,20 @@ describe('the train/held-out split of a task\'s inputs', () => {
       for (const [side, ids, other] of [[s.train, s.trainIds, s.heldOutIds], [s.heldOut, s.heldOutIds, s.trainIds]] as const) {
         const said = [side.title, side.brief, ...side.hardConstraints, ...side.roles.map((r) => r.focus), ...side.rubric.map((d) => d.description)].join('\n')
         const noun = s.unit === 'ticket' ? 'tickets' : 'pull requests'
-        expect(side.hardConstraints[0], task.id).toBe(`This case covers only the ${countWord(ids.length)} ${noun} ${idList(ids)}, the ones shown below; hand in work on these and no other.`)
+        expect(side.hardConstraints[0], task.id).toBe(scopeConstraint(ids, s.unit === 'ticket' ? { one: 'ticket', many: 'tickets' } : { one: 'pull request', many: 'pull requests' }))
+        expect(side.hardConstraints[0], task.id).toContain(ids.length === 1 ? `the ${s.unit === 'ticket' ? 'ticket' : 'pull request'} ${ids[0]}` : `the ${countWord(ids.length)} ${noun} ${idList(ids)}`)
         expect(said, task.id).not.toMatch(new RegExp(`\\b(${countWord(total)}|${total}) ${noun}`, 'i'))
         for (const id of other) expect(said, `${task.id}: ${id}`).not.toMatch(new RegExp(`(^|[^A-Za-z0-9-])${id}($|[^A-Za-z0-9])`))
       }
     }
+  })
+
+  test('a task whose texts name its units one by one (a focus on d03) keeps seed-only held-out, and says where', () => {
+    const task = registry.get('code_review_execution')
+    const named = { ...task, roles: task.roles.map((r, i) => (i === 0 ? { ...r, focus: `${r.focus} Start with d03.` } : r)) }
+    const s = splitInputs(named)
+    expect(s.mode).toBe('seeds')
+    expect(s.mode === 'seeds' && s.reason).toBe(`the task's texts name its diff inputs one by one (d03 in ${task.roles[0]!.id}'s focus), which a case showing only some of them would still ask about`)
   })
 
   test('the benchmark task itself is untouched: only its restricted sides are rescoped', () => {
