@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DotEnvSyntaxError, parseDotEnv } from './dot-env.js'
 import { isSimulatorModel, PROVIDERS, type ProviderId } from './providers.js'
 import { MIN_SECRET_LENGTH } from './redact.js'
-import { Secret } from './secret.js'
+import { NO_KEY, Secret } from './secret.js'
 import { closestMatch } from './text.js'
 import { HrmOptions } from './topologies/options.js'
 import { UserError } from './errors.js'
@@ -443,7 +443,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   return {
     provider,
     baseURL: baseURL ?? null,
-    apiKey: new Secret(key ?? 'no-key-needed'),
+    apiKey: new Secret(key ?? NO_KEY),
     model: model!,
     judgeModel: judgeModel!,
     judgeEndpoint,
@@ -520,7 +520,7 @@ function readJudgeEndpoint(values: Partial<Record<SettingName, unknown>>, env: R
     else problems.push(`${preset.keyVariable}=${REDACTED}${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
   }
   if (!key && !keyRefused && preset.keyRequired) problems.push(`the judge's provider "${provider}" needs an API key: set ORGBENCH_JUDGE_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`)
-  return { provider, baseURL, apiKey: new Secret(key ?? 'no-key-needed') }
+  return { provider, baseURL, apiKey: new Secret(key ?? NO_KEY) }
 }
 
 function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest'
 import { z } from 'zod'
+import { loadConfig } from '../../lib/config.js'
 import { type ChatRequest, type ClientOptions, LlmCallError, LlmClient } from '../../lib/llm/client.js'
 import { CallRecord, Ledger, withLedger } from '../../lib/llm/ledger.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
@@ -504,6 +505,26 @@ describe('faults that do not cost a case', () => {
     expect(callError(error).error.kind).toBe('echoed_key')
     expect(ledger.calls[0]).toMatchObject({ role: 'judge', attempts: 1, error: { kind: 'echoed_key' } })
     expect(JSON.stringify(ledger.calls)).not.toContain(judgeKey)
+  })
+
+  test('with no key configured (the simulator) a reply quoting the placeholder sent instead is an ordinary reply, used as it is', async () => {
+    const config = loadConfig({ env: {}, cwd: tempDir() })
+    const { client, sim } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: config.apiKey, retries: 1 } })
+    const { reply, ledger, error } = await run(client)
+    expect(error).toBeNull()
+    expect(sim.stats.requests).toBe(1)
+    expect(reply!.text).toBe('I cannot help with that request. (Request made with API key no-key-needed.)')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, faults: [], error: null })
+  })
+
+  test('a configured key of the shortest length the redactor takes still fails as echoed_key when a reply quotes it', async () => {
+    const key = 'local-88'
+    const config = loadConfig({ env: { ORGBENCH_BASE_URL: 'http://localhost:11434/v1', ORGBENCH_MODEL: 'sim-strong', ORGBENCH_API_KEY: key }, cwd: tempDir() })
+    expect(config.apiKey.reveal()).toHaveLength(8)
+    const { client } = await setup({ faults: [{ kind: 'echo_key' }], client: { apiKey: config.apiKey, retries: 0 } })
+    const { ledger, error } = await run(client)
+    expect(callError(error).error.kind).toBe('echoed_key')
+    expect(ledger.calls[0]).toMatchObject({ attempts: 1, error: { kind: 'echoed_key' }, rawOnError: 'I cannot help with that request. (Request made with API key [redacted].)' })
   })
 
   test('a stored reply that quotes the run\'s key is not served: the request goes to the endpoint, or under replay fails as echoed_key', async () => {
