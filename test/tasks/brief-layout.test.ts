@@ -16,17 +16,47 @@ describe('briefLayoutProblems: what a brief leaves to the prompt', () => {
     ]
     expect(briefLayoutProblems({ title, brief: '## Scenario\nSize it.\n\n## Hard constraints\n1. €80,000 of capital.' }, where)).toEqual(expected('## Hard constraints'))
     expect(briefLayoutProblems({ title, brief: 'Size it.\n\n### hard constraints:\n- €80,000 of capital.' }, where)).toEqual(expected('### hard constraints:'))
+     expect(briefLayoutProblems({ title, brief: 'Size it.\n\n## Hard constraints (must all hold)\n1. €80,000 of capital.' }, where)).toEqual(expected('## Hard constraints (must all hold)'))
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n### Hard Constraints:\n- €80,000 of capital.' }, where)).toEqual(expected('### Hard Constraints:'))
+  })
+
+  test('a bold label line for hard constraints is a section of its own too, alone on its line or ended by a colon', () => {
+    const expected = (label: string) => [
+      `${where}: field brief: has its own "${label}" section; the hard constraints are rendered from hardConstraints after the brief; remove the brief's own section (and list every constraint under hardConstraints)`,
+    ]
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n**Hard constraints**\n1. €80,000 of capital.' }, where)).toEqual(expected('**Hard constraints**'))
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n__Hard constraints (must all hold):__\n1. €80,000 of capital.' }, where)).toEqual(expected('__Hard constraints (must all hold):__'))
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n**Hard constraints**: €80,000 of capital, no leverage.' }, where)).toEqual(expected('**Hard constraints**:'))
+  })
+
+  test('a sentence that mentions the hard constraints, in prose or starting in bold, opens no section', () => {
+    expect(briefLayoutProblems({ title, brief: 'Size it. Every one of the hard constraints listed below must hold.\n\nHard constraints are listed after the brief.' }, where)).toEqual([])
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n**Hard constraints** are listed after the brief; show how each is met.' }, where)).toEqual([])
+    expect(briefLayoutProblems({ title, brief: 'Size it.\n\n- **Working-time rules**: see the hard constraints.\n\n## Why the hard constraints matter\nThey bind.' }, where)).toEqual([])
   })
 
   test('a leading heading that repeats the title, in any case and spacing, is refused: the prompt opens with "# Task: <title>"', () => {
-    const expected = (heading: string) => [`${where}: field brief: the brief repeats the title as its heading ("# ${heading}"); the prompt already opens with "# Task: <title>"; expected the brief without that heading`]
-    expect(briefLayoutProblems({ title, brief: '# Sizing a yield book\n\n## Scenario\nSize it.' }, where)).toEqual(expected('Sizing a yield book'))
-    expect(briefLayoutProblems({ title, brief: '\n#  sizing a  Yield book\n\nSize it.' }, where)).toEqual(expected('sizing a  Yield book'))
+    const expected = (heading: string) => [`${where}: field brief: the brief repeats the title as its heading ("${heading}"); the prompt already opens with "# Task: <title>"; expected the brief without that heading`]
+    expect(briefLayoutProblems({ title, brief: '# Sizing a yield book\n\n## Scenario\nSize it.' }, where)).toEqual(expected('# Sizing a yield book'))
+    expect(briefLayoutProblems({ title, brief: '\n#  sizing a  Yield book.\n\nSize it.' }, where)).toEqual(expected('#  sizing a  Yield book.'))
   })
 
-  test('the title as a later heading, or as a heading of a lower level, is the brief\'s own business', () => {
+  test('the prompt\'s own heading "# Task: <title>" at the top of the brief is refused', () => {
+    expect(briefLayoutProblems({ title, brief: '# Task: Sizing a yield book\n\nSize it.' }, where)).toEqual([
+      `${where}: field brief: the brief repeats the title as its heading ("# Task: Sizing a yield book"); the prompt already opens with "# Task: <title>"; expected the brief without that heading`,
+    ])
+  })
+
+  test('the title as the opening heading of any level, or as an opening line in bold, is refused', () => {
+    const expected = (heading: string) => [`${where}: field brief: the brief repeats the title as its heading ("${heading}"); the prompt already opens with "# Task: <title>"; expected the brief without that heading`]
+    expect(briefLayoutProblems({ title, brief: '## Sizing a yield book\n\nSize it.' }, where)).toEqual(expected('## Sizing a yield book'))
+    expect(briefLayoutProblems({ title, brief: '###### Sizing a Yield Book ###\n\nSize it.' }, where)).toEqual(expected('###### Sizing a Yield Book ###'))
+    expect(briefLayoutProblems({ title, brief: '**Sizing a yield book**\n\nSize it.' }, where)).toEqual(expected('**Sizing a yield book**'))
+  })
+
+  test('the title as a later heading, or an opening heading with other words, is the brief\'s own business', () => {
     expect(briefLayoutProblems({ title, brief: 'Size it.\n\n# Sizing a yield book\n\n## Sizing a yield book' }, where)).toEqual([])
-    expect(briefLayoutProblems({ title, brief: '## Sizing a yield book\n\nSize it.' }, where)).toEqual([])
+    expect(briefLayoutProblems({ title, brief: '## Sizing a yield book for a treasury\n\nSize it.' }, where)).toEqual([])
   })
 
   test('both mistakes are reported together', () => {
