@@ -16,6 +16,8 @@ export interface LessonLeak {
 
 /** A string of the ground truth that names a thing rather than describes it: an id ("d03-1", "T-4101", "E-0142", "14.2") or a path. */
 const IDENTIFIER = /^(?=[^\s]*[0-9/])[^\s]{3,80}$/
+/** A clause number ("14.2"): as a bare decimal it is a percentage or an amount, so a lesson names the clause only as a reference to it. */
+const CLAUSE_NUMBER = /^\d+(?:\.\d+)+$/
 /** A file name with an extension: the last part of a path, which a lesson may name alone. */
 const FILE_NAME = /^[^/\s]+\.[a-z0-9]{1,5}$/i
 /** A line number, alone or after a file name ("line 60", "lines 60-64", "tickets_api.py:60"). */
@@ -31,6 +33,9 @@ function strings(value: unknown): string[] {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** How a lesson refers to a clause by its number: "clause 4.5", "clauses 4.5", "section 4.5", "article 4.5", "§4.5", or "4.5(b)". */
+const clauseReference = (clause: string) => new RegExp(`(?:\\b(?:clauses?|sections?|articles?|cl\\.|sec\\.)\\s*|§\\s*)${escape(clause)}(?![0-9]|\\.[0-9])|(?<![0-9.])${escape(clause)}\\s?\\([a-z0-9]{1,4}\\)`, 'i')
+
 /** The names of a task's material a lesson must not use, with why: input ids, the ground truth's ids and paths, the files the diffs change. */
 function namesOf(task: Pick<Task, 'resolvedInputs' | 'truth'>): Map<string, string> {
   const names = new Map<string, string>()
@@ -42,26 +47,49 @@ function namesOf(task: Pick<Task, 'resolvedInputs' | 'truth'>): Map<string, stri
   // An input id that is a word ("policy", "tickets") is how any lesson would speak of that input.
   for (const input of task.resolvedInputs) if (/\d/.test(input.id)) add(input.id, 'an input id of the task')
   for (const input of task.resolvedInputs) if (input.format === 'diff') for (const file of parseUnifiedDiff(input.content)) add(file.path, `a file changed in input ${input.id}`)
-  if (task.truth) for (const s of strings(task.truth.data)) if (IDENTIFIER.test(s)) add(s, 'an id or path of the ground truth')
+  if (task.truth) for (const s of strings(task.truth.data)) if (IDENTIFIER.test(s)) add(s, CLAUSE_NUMBER.test(s) ? 'a clause number of the ground truth' : 'an id or path of the ground truth')
   return names
 }
 
 /**
+ * Words any lesson on reviewing uses, whatever the case: shared with a planted item's text they say
+ * how to work, not what was planted ("check that a connection is released on every path").
+ */
+const GENERAL_WORDS = [
+  // what a reviewer does
+  'check', 'verify', 'ensure', 'confirm', 'review', 'report', 'flag', 'look', 'read', 'compute', 'calculate', 'count', 'compare', 'trace', 'follow', 'apply', 'quote', 'cite',
+  // what code does, in any language
+  'call', 'return', 'handle', 'close', 'open', 'release', 'acquire', 'stay', 'inside', 'outside', 'escape', 'supplied', 'user', 'input', 'output', 'value', 'parameter', 'argument',
+  'request', 'response', 'caller', 'client', 'server', 'local', 'time', 'date', 'boundary', 'range', 'limit', 'error', 'failure', 'fail', 'exception', 'path', 'file', 'directory',
+  'folder', 'name', 'connection', 'database', 'query', 'resource', 'stream', 'loop', 'retry', 'concurrent', 'concurrency', 'lock', 'thread', 'shared', 'transaction', 'update', 'write',
+  'route', 'endpoint', 'code', 'function', 'change', 'normalise', 'normalize', 'validate', 'sanitise', 'sanitize', 'string', 'text', 'format', 'number', 'data', 'state', 'success',
+  // what a contract, a ticket or an incident is made of
+  'amount', 'price', 'cost', 'fee', 'percent', 'clause', 'section', 'term', 'notice', 'deadline', 'hour', 'day', 'week', 'month', 'year', 'customer', 'vendor', 'party', 'risk',
+  'severity', 'category', 'priority', 'finding', 'defect', 'issue', 'cause', 'action',
+]
+
+/**
  * A check of lessons against one task (built once per task): what a lesson names that gives this
- * task's answers away. A lesson must not name an input id, a file the inputs change, an id, path
- * or clause number of the ground truth, nor a line number; and it must not echo a planted item's
- * wording (two distinctive words shared with one item's text, the check role foci pass, see
- * lib/tasks/focus-echoes.ts).
+ * task's answers away. A lesson must not name an input id, a file the inputs change, an id or path
+ * of the ground truth, a clause number of it written as a clause reference ("clause 4.5", "§4.5",
+ * "4.5(b)"; a bare "4.5%" is a number), nor a line number; and it must not echo a planted item's
+ * wording: two distinctive words shared with one item's text, the check role foci pass (see
+ * lib/tasks/focus-echoes.ts), at least one of them not a general word of reviewing (GENERAL_WORDS).
  */
 export function lessonLeaks(task: Pick<Task, 'brief' | 'resolvedInputs' | 'truth'>): (lesson: string) => LessonLeak[] {
-  const names = [...namesOf(task)].map(([name, why]) => ({ name, why, pattern: new RegExp(`(^|[^a-z0-9])${escape(name)}($|[^a-z0-9])`, 'i') }))
-  const echoes = task.truth ? focusEchoes({ truth: task.truth, seen: [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n') }) : () => []
+  const names = [...namesOf(task)].map(([name, why]) => ({
+    name,
+    why,
+    pattern: CLAUSE_NUMBER.test(name) ? clauseReference(name) : new RegExp(`(^|[^a-z0-9])${escape(name)}($|[^a-z0-9])`, 'i'),
+  }))
+  const seen = [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n')
+  const echoes = task.truth ? focusEchoes({ truth: task.truth, seen, general: GENERAL_WORDS }) : () => []
   return (lesson) => {
     const leaks: LessonLeak[] = names.filter((n) => n.pattern.test(lesson)).map((n) => ({ fragment: n.name, why: n.why }))
     const line = lesson.match(LINE_NUMBER)
     if (line) leaks.push({ fragment: line[0], why: 'a line number' })
-    const echoed = echoes(lesson)
-    if (echoed.length > 0) leaks.push({ fragment: echoed.flatMap((e) => e.words).join(' '), why: `wording of the ground truth: ${describeEchoes(echoed)}` })
+    // One leak per echoed item, so that each quotes the words of one item's text.
+    for (const echo of echoes(lesson)) leaks.push({ fragment: echo.words.join(' '), why: `wording of the ground truth: ${describeEchoes([echo])}` })
     return leaks
   }
 }

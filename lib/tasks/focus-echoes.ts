@@ -90,9 +90,13 @@ export interface FocusEcho {
  * echoes only when one of the shared words is one the prompt never uses, since its other words name
  * the areas the brief itself asks for. This catches wording taken from the ground truth or the
  * rubric; a paraphrase in other words is for the author (and docs/writing-a-task.md) to avoid.
+ * Words listed in `general` count as distinctive, but an echo needs at least one shared word
+ * outside them (role foci pass none).
  */
-export function focusEchoes(context: EchoSource & { seen: string }): (focus: string) => FocusEcho[] {
+export function focusEchoes(context: EchoSource & { seen: string; general?: readonly string[] }): (focus: string) => FocusEcho[] {
   const uses = materialUses(context.seen)
+  // Words that alone never make an echo, whatever the material (lessons: see lib/learning/lesson-leaks.ts).
+  const general = new Set((context.general ?? []).map(contentBase))
   const texts = 'truth' in context ? truthTexts(context.truth) : rewardTexts(context.scoring)
   const design = !('truth' in context)
   const maxUses = design ? MAX_BRIEF_USES : MAX_MATERIAL_USES
@@ -104,7 +108,7 @@ export function focusEchoes(context: EchoSource & { seen: string }): (focus: str
     const inFocus = new Set(contentWords(focus))
     return items.flatMap(({ item, words }) => {
       const shared = words.filter((w) => inFocus.has(w))
-      if (shared.length < 2 || (design && !shared.some((w) => !uses.has(w)))) return []
+      if (shared.length < 2 || (design && !shared.some((w) => !uses.has(w))) || shared.every((w) => general.has(w))) return []
       return [{ item, words: shared.map((w) => asWritten.get(w) ?? w).sort() }]
     })
   }

@@ -27,6 +27,12 @@ describe('focusEchoes', () => {
     expect(echoes('The status of every ticket, interpolated.')).toEqual([])
     expect(echoes('Security: every pull request, read as a security reviewer.')).toEqual([])
   })
+
+  test('words given as general count as shared but never make an echo on their own', () => {
+    const withGeneral = focusEchoes({ truth, seen, general: ['interpolate', 'quote'] })
+    expect(withGeneral('Interpolating into quoted strings')).toEqual([])
+    expect(withGeneral('Interpolating into quoted text')).toEqual([{ item: 'd1-1', words: ['interpolating', 'quoted', 'text'] }])
+  })
 })
 
 describe('focusEchoes of a design task: its checklist and rubric are what a focus must not echo', () => {
