@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
 import { learnedOptionsProblem } from '../learning/protocol.js'
 import { redactDeep } from '../redact.js'
+import { readSchemaFile } from '../schema-file.js'
 import { stableJson, writeNew } from '../results/write.js'
 import { type AudienceTask, unknownAudience } from './audience.js'
 import { DEFAULT_LESSONS, StoredLesson } from './lessons.js'
@@ -64,29 +65,19 @@ export interface ReadOptions {
 export function readVersion(dir: string, task: string, version: number, options: ReadOptions = {}): MemoryFile {
   const path = join(dir, task, versionFile(version))
   if (!existsSync(path)) throw new UserError(`${path}: no memory version ${version} of task ${task} (versions: ${listVersions(dir, task).join(', ') || 'none'})`)
-  let json: unknown
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (e) {
-    throw new UserError(`${path}: not valid JSON (${(e as Error).message})`)
-  }
-  const parsed = MemoryFile.safeParse(json)
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!
-    throw new UserError(`${path}: field ${i.path.join('.') || '(root)'}: ${i.message}`)
-  }
+  const data = readSchemaFile(path, MemoryFile)
   // A record names the version it used by these fields: they must lead back to this file.
-  if (parsed.data.task !== task) throw new UserError(`${path}: field task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(parsed.data.task)}`)
-  if (parsed.data.version !== version) throw new UserError(`${path}: field version: expected ${version} (the file name), found ${parsed.data.version}`)
+  if (data.task !== task) throw new UserError(`${path}: field task: expected ${JSON.stringify(task)} (the folder), found ${JSON.stringify(data.task)}`)
+  if (data.version !== version) throw new UserError(`${path}: field version: expected ${version} (the file name), found ${data.version}`)
   // Learned options reach the topology as they are: a knob it does not learn (self_refine's budget) never may.
-  for (const [topology, options] of Object.entries(parsed.data.protocol)) {
+  for (const [topology, options] of Object.entries(data.protocol)) {
     const problem = learnedOptionsProblem(topology, options)
     if (problem) throw new UserError(`${path}: field protocol.${problem.field}: ${problem.message}`)
   }
   // A lesson for an agent the task does not have would reach no prompt, though the record lists it.
-  const unaddressed = options.roles ? unknownAudience(parsed.data.lessons, { id: task, roles: options.roles }) : null
+  const unaddressed = options.roles ? unknownAudience(data.lessons, { id: task, roles: options.roles }) : null
   if (unaddressed) throw new UserError(`${path}: field ${unaddressed.field}: ${unaddressed.message}`)
-  return parsed.data
+  return data
 }
 
 /** The newest version of a task's memory (against a real model, the newest learned against one), or null when none was ever written. */

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
+import { readSchemaFile } from '../schema-file.js'
 
 /*
  * The calibration file of a task (fixtures/calibration/<task>/single-agent.json): one-pass
@@ -57,16 +58,7 @@ export function calibrationPath(fixturesDir: string, taskId: string): string {
 /** A task's calibration, or null when it has none; a malformed file is an error naming its field. */
 export function readCalibration(fixturesDir: string, taskId: string): CalibrationFile | null {
   const path = calibrationPath(fixturesDir, taskId)
-  if (!existsSync(path)) return null
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (e) {
-    throw new UserError(`${path}: not valid JSON (${(e as Error).message})`)
-  }
-  const parsed = CalibrationFile.safeParse(raw)
-  if (!parsed.success) throw new UserError(parsed.error.issues.slice(0, 5).map((i) => `${path}: field ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'))
-  return parsed.data
+  return existsSync(path) ? readSchemaFile(path, CalibrationFile, 5) : null
 }
 
 /** What is wrong with a task's calibration file, each naming the file and the field; none when it reads or the task has none. */
