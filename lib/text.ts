@@ -86,3 +86,6 @@ export function wrap(line: string, width: number, indent = ''): string[] {
   out.push(current)
   return out
 }
+
+/** `text` with every character that means something in a regular expression escaped, to match it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

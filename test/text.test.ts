@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { estimateTokens, fenceFor, thousands, wrap } from '../lib/text.js'
+import { escapeRegExp, estimateTokens, fenceFor, thousands, wrap } from '../lib/text.js'
 
 describe('estimateTokens', () => {
   test('about four characters per token, rounded up', () => {
@@ -74,5 +74,13 @@ describe('wrap', () => {
     expect(wrap('short', 12)).toEqual(['short'])
     expect(wrap('', 12)).toEqual([''])
     expect(wrap('  keeps its indent', 10, '    ')).toEqual(['  keeps', '    its', '    indent'])
+  })
+})
+
+describe('escapeRegExp', () => {
+  test('a text with regular-expression characters is matched literally', () => {
+    const text = 'clause 4.5(b) [draft] costs $1+2*3? ^a|b\\c {x}'
+    expect(new RegExp(`^${escapeRegExp(text)}$`).test(text)).toBe(true)
+    expect(new RegExp(escapeRegExp('4.5')).test('405')).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import { parseUnifiedDiff } from '../tasks/diff.js'
 import { describeEchoes, focusEchoes } from '../tasks/focus-echoes.js'
 import type { Task } from '../tasks/registry.js'
+import { escapeRegExp } from '../text.js'
 
 /*
  * Whether a learned lesson carries a case's answers. Lessons persist into benchmark runs that show
@@ -31,10 +32,9 @@ function strings(value: unknown): string[] {
   return []
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** How a lesson refers to a clause by its number: "clause 4.5", "clauses 4.5", "section 4.5", "article 4.5", "§4.5", or "4.5(b)". */
-const clauseReference = (clause: string) => new RegExp(`(?:\\b(?:clauses?|sections?|articles?|cl\\.|sec\\.)\\s*|§\\s*)${escape(clause)}(?![0-9]|\\.[0-9])|(?<![0-9.])${escape(clause)}\\s?\\([a-z0-9]{1,4}\\)`, 'i')
+const clauseReference = (clause: string) => new RegExp(`(?:\\b(?:clauses?|sections?|articles?|cl\\.|sec\\.)\\s*|§\\s*)${escapeRegExp(clause)}(?![0-9]|\\.[0-9])|(?<![0-9.])${escapeRegExp(clause)}\\s?\\([a-z0-9]{1,4}\\)`, 'i')
 
 /** The names of a task's material a lesson must not use, with why: input ids, the ground truth's ids and paths, the files the diffs change. */
 function namesOf(task: Pick<Task, 'resolvedInputs' | 'truth'>): Map<string, string> {
@@ -80,7 +80,7 @@ export function lessonLeaks(task: Pick<Task, 'brief' | 'resolvedInputs' | 'truth
   const names = [...namesOf(task)].map(([name, why]) => ({
     name,
     why,
-    pattern: CLAUSE_NUMBER.test(name) ? clauseReference(name) : new RegExp(`(^|[^a-z0-9])${escape(name)}($|[^a-z0-9])`, 'i'),
+    pattern: CLAUSE_NUMBER.test(name) ? clauseReference(name) : new RegExp(`(^|[^a-z0-9])${escapeRegExp(name)}($|[^a-z0-9])`, 'i'),
   }))
   const seen = [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n')
   const echoes = task.truth ? focusEchoes({ truth: task.truth, seen, general: GENERAL_WORDS }) : () => []

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { parseDotEnv } from '../dot-env.js'
 import { benchFileName, taskOfBenchFile } from '../tasks/bench-file-name.js'
+import { escapeRegExp } from '../text.js'
 
 /*
  * Which benchmark files a run loads, and which tasks of them it runs. Read by vitest.config.ts
@@ -87,7 +88,7 @@ export function asksForProject(cli: VitestCommandLine, name: string, root: strin
 
 /** Whether a --project pattern (not a `!` exclusion) names project `name` as Vitest reads it: `*` matches anything, the rest literally, the whole name, any case. */
 export function matchesProject(pattern: string, name: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name)
+  return new RegExp(`^${pattern.split('*').map((part) => escapeRegExp(part)).join('.*')}$`, 'i').test(name)
 }
 
 /** The unit tests' projects: most files share their workers' modules; files that mock modules each get their own. */

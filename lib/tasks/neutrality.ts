@@ -2,6 +2,7 @@ import type { CategorySpec } from './categories.js'
 import { isMultiIncident } from './kinds/incident-response.js'
 import { DiffKind, Verdict } from './kinds/code-review.js'
 import type { TaskTruth } from './kinds/index.js'
+import { escapeRegExp } from '../text.js'
 
 /** A word or phrase that would give an answer away if an agent saw it in a name or a role focus, and why. */
 export interface LeakWord {
@@ -184,14 +185,13 @@ interface SearchedWord {
 /** Read once per word: a task's words are searched for in every name and focus it has. */
 const searched = new WeakMap<LeakWord, SearchedWord>()
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function searchedWord(w: LeakWord): SearchedWord {
   let read = searched.get(w)
   if (read) return read
   const parts = w.word.toLowerCase().split(/[\s_/.-]+/).filter(Boolean)
   // A word with other characters than letters ("n+1") must occur as it is written.
-  const literal = parts.every((p) => /^[a-z]+$/.test(p)) ? null : new RegExp(`(^|[^a-z0-9])${escape(w.word)}($|[^a-z0-9])`, 'i')
+  const literal = parts.every((p) => /^[a-z]+$/.test(p)) ? null : new RegExp(`(^|[^a-z0-9])${escapeRegExp(w.word)}($|[^a-z0-9])`, 'i')
   read = { literal, whole: parts.join(''), cuts: new Set(parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join('').length)) }
   searched.set(w, read)
   return read

@@ -1,4 +1,5 @@
 import type { Task } from './registry.js'
+import { escapeRegExp } from '../text.js'
 
 /*
  * What a task restricted to part of its units (lib/tasks/split.ts) says about them: the brief,
@@ -11,7 +12,6 @@ const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'sev
 /** A count as prose writes it: a word up to twenty, digits above. */
 export const countWord = (n: number): string => NUMBER_WORDS[n] ?? String(n)
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 
 /** What a kind calls its units, in the singular and plural ("pull request", "pull requests"). */
@@ -32,9 +32,9 @@ export function idList(ids: readonly string[]): string {
  */
 export function rescopeText(text: string, all: readonly string[], kept: readonly string[], noun: UnitNoun): string {
   const total = countWord(all.length)
-  const count = new RegExp(`\\b(${escape(total)}|${all.length})(\\s+)${escape(noun.many)}\\b`, 'gi')
+  const count = new RegExp(`\\b(${escapeRegExp(total)}|${all.length})(\\s+)${escapeRegExp(noun.many)}\\b`, 'gi')
   const noun1 = kept.length === 1 ? noun.one : noun.many
-  const range = new RegExp(`${escape(all[0]!)}\\s*(?:to|\\.\\.\\.|…|-|–)\\s*${escape(all.at(-1)!)}`, 'g')
+  const range = new RegExp(`${escapeRegExp(all[0]!)}\\s*(?:to|\\.\\.\\.|…|-|–)\\s*${escapeRegExp(all.at(-1)!)}`, 'g')
   return text
     .replace(count, (_, n: string, space: string) => {
       const word = countWord(kept.length)

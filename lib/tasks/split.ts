@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { estimateTokens } from '../text.js'
+import { escapeRegExp, estimateTokens } from '../text.js'
 import type { CodeReviewTruth } from './kinds/code-review.js'
 import { scoresMerges, type SupportTriageTruth } from './kinds/support-triage.js'
 import type { Task } from './registry.js'
@@ -157,7 +157,7 @@ export function splitInputs(task: Task): InputSplit {
 function namesOtherUnits(side: Task, others: readonly string[]): string | null {
   const texts: Array<[string, string]> = [['the title', side.title], ['the brief', side.brief], ...side.hardConstraints.map((c, i): [string, string] => [`hard constraint ${i + 1}`, c]), ...side.roles.map((r): [string, string] => [`${r.id}'s focus`, r.focus]), ...side.rubric.map((d): [string, string] => [`rubric ${d.key}`, d.description])]
   for (const unit of others) {
-    const re = new RegExp(`(^|[^A-Za-z0-9-])${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`)
+    const re = new RegExp(`(^|[^A-Za-z0-9-])${escapeRegExp(unit)}($|[^A-Za-z0-9])`)
     const where = texts.find(([, text]) => re.test(text))
     if (where) return `${unit} in ${where[0]}`
   }

@@ -28,6 +28,7 @@ import { isListItem, leadsIntoList } from './list-item.js'
 import { besideRecordField } from './record-field.js'
 import { COUNT, MAKING_VERB, onlyAttribution, type SignOffReader, type SignOffTail, signerPattern, signOffReader, startsWithAuthorLabel } from './sign-off.js'
 import { NAME_END, NAME_START, WORD_CHARACTER } from './word-edges.js'
+import { escapeRegExp } from '../../text.js'
 
 /** The kinds of rule, as recorded in the judge result. */
 export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'role-heading', 'role-label', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
@@ -38,7 +39,6 @@ export type BlindRule = (typeof BLIND_RULES)[number]
 export type BlindCounts = Partial<Record<BlindRule, number>>
 
 /** A literal text as a regular expression that matches it. */
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Structural contributors of any organisation, singular or plural. */
 const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
