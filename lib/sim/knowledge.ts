@@ -9,6 +9,9 @@ import type { ReferenceDeliverables } from './kinds/markdown.js'
 import type { KnownSource } from './request-body.js'
 import { PromptText } from './prompt-text.js'
 
+/** The simulator reads tasks and never decides which may run: the run's registry checks their neutrality. */
+const READ_ONLY = { neutrality: false } as const
+
 /**
  * What the simulator knows: the task registry with fixtures and ground truth, and the reference
  * deliverables of the design tasks. It recognises a task by its brief appearing verbatim in a prompt.
@@ -24,12 +27,12 @@ export class SimKnowledge {
   ) {}
 
   static async load(root = PROJECT_ROOT): Promise<SimKnowledge> {
-    return new SimKnowledge(await loadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
+    return new SimKnowledge(await loadRegistry(root === PROJECT_ROOT ? READ_ONLY : { root, ...READ_ONLY }), join(root, 'fixtures', 'calibration'))
   }
 
   /** What the simulator knows as the files are now: tasks and fixtures edited since load() (a watch session) are read again. */
   static async reload(root = PROJECT_ROOT): Promise<SimKnowledge> {
-    return new SimKnowledge(await reloadRegistry(root === PROJECT_ROOT ? {} : { root }), join(root, 'fixtures', 'calibration'))
+    return new SimKnowledge(await reloadRegistry(root === PROJECT_ROOT ? READ_ONLY : { root, ...READ_ONLY }), join(root, 'fixtures', 'calibration'))
   }
 
   /**

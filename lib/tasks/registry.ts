@@ -84,6 +84,12 @@ export interface RegistryOptions {
   fixturesDir?: string
   /** Paths in messages are shown relative to this folder. */
   root?: string
+  /**
+   * false: skip the neutrality checks (names that give the ground truth away, role foci that echo
+   * it or what the judge rewards), which decide whether a task may be run and are most of a load's
+   * CPU. For a process that only reads tasks, the simulator: the run's own registry checks them.
+   */
+  neutrality?: boolean
 }
 
 /** `make(key)` once per key while it succeeds; a failed load is forgotten, so the next call tries again. */
@@ -132,7 +138,7 @@ async function loadOneTask(id: string, options: RegistryOptions): Promise<Task |
   // The same file name in two tracks is one id defined twice: the whole registry says so, for both.
   const files = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).filter((f) => existsSync(f))
   const file = files.length === 1 ? files[0] : undefined
-  const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths)
+  const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths, false, options.neutrality ?? true)
   if (file === undefined || loaded === null || loaded.id !== id) {
     const registry = await loadRegistry(options)
     return registry.broken.find((b) => b.id === id) ?? registry.get(id)
@@ -156,7 +162,7 @@ async function buildRegistry(options: RegistryOptions, fresh = false): Promise<R
   for (const file of listDefinitionFiles(paths.definitionsDir)) {
     const where = paths.rel(file)
     const misplaced = paths.placement(file)
-    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths, fresh) })
+    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths, fresh, options.neutrality ?? true) })
   }
   // An id defined twice is broken in every place: neither definition runs in place of the other.
   const placesOf = new Map<string, string[]>()
@@ -251,9 +257,9 @@ function pathsOf(options: RegistryOptions): Paths {
 /**
  * One definition file: the task it defines (null when it cannot be built), its definition and id as
  * far as known, and its problems. `fresh`: imported as it is on disk now (the module of a file
- * changed since its last import is a new one, keyed by its content).
+ * changed since its last import is a new one, keyed by its content). `neutrality`: see RegistryOptions.
  */
-async function loadDefinition(file: string, where: string, paths: Paths, fresh = false): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
+async function loadDefinition(file: string, where: string, paths: Paths, fresh = false, neutrality = true): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
   const problems: string[] = []
   let exported: unknown
   try {
@@ -308,8 +314,10 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
     const truthPath = resolve(paths.fixturesDir, def.groundTruth)
     truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
   }
-  if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
-  else if (def.kind === 'design' && problems.length === 0) problems.push(...rewardEchoProblems(where, def, resolvedInputs))
+  if (neutrality) {
+    if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
+    else if (def.kind === 'design' && problems.length === 0) problems.push(...rewardEchoProblems(where, def, resolvedInputs))
+  }
   return { id: def.id, definition: def, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
+import { loadRegistry } from '../../lib/tasks/registry.js'
 import { splitInputs } from '../../lib/tasks/split.js'
 import { roleIdentity, soloIdentity, structuralIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 
@@ -10,6 +11,11 @@ describe('SimKnowledge', () => {
   test('recognises every task by its brief quoted in a prompt', () => {
     for (const task of tasks) expect(knowledge.findTask(`preamble\n${taskBlock(task)}\nafter`)?.id).toBe(task.id)
     expect(knowledge.findTask('no brief here')).toBeUndefined()
+  })
+
+  test('knows the tasks the run\'s registry runs, loaded without the neutrality checks only the run needs', async () => {
+    expect(tasks.map((t) => t.id)).toEqual((await loadRegistry()).tasks.map((t) => t.id))
+    expect(knowledge.registry).toBe(await loadRegistry({ neutrality: false }))
   })
 
   test("recognises a learning case's task by the brief of its side of the split", () => {

@@ -549,6 +549,26 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(() => registry.get('alpha')).toThrow('field rubric: expected rubric weights to sum to 100, got 90')
   })
 
+  test('without the neutrality checks (the simulator\'s load) a leaking name or focus does not set a task aside; every other problem still does', async () => {
+    const leaking = broken((l) => {
+      l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
+      alpha(l).inputs![0]!.path = 'review/injection-case.diff'
+      alpha(l).roles[0]!.focus = 'Look for SQL injection in every query the change builds.'
+    })
+    const root = tempDir('orgbench-registry-')
+    write(root, leaking)
+    const paths = { root, definitionsDir: join(root, 'defs'), fixturesDir: join(root, 'fixtures') }
+    expect((await loadRegistry(paths)).broken.map((b) => b.id)).toEqual(['alpha'])
+    const readOnly = await loadRegistry({ ...paths, neutrality: false })
+    expect(readOnly.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
+    expect(readOnly.get('alpha').resolvedInputs[0]!.path).toBe('review/injection-case.diff')
+
+    const root2 = tempDir('orgbench-registry-')
+    write(root2, broken((l) => (alpha(l).rubric[1]!.weight = 30)))
+    const stillBroken = await loadRegistry({ root: root2, definitionsDir: join(root2, 'defs'), fixturesDir: join(root2, 'fixtures'), neutrality: false })
+    expect(stillBroken.broken.map((b) => b.problems)).toEqual([['defs/enterprise/alpha.ts: field rubric: expected rubric weights to sum to 100, got 90']])
+  })
+
   test('a task id defined in two tracks is broken in both, so neither runs in place of the other', async () => {
     const layout = validLayout()
     layout.definitions['finance/alpha.ts'] = { ...alpha(layout), track: 'finance', costCenter: 'finance' }
