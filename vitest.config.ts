@@ -64,30 +64,19 @@ const UNIT_WORKERS = CLI_WORKERS ?? Math.max(2, availableParallelism() - 1)
 /**
  * Unit test files that change what a module holds for the whole process: they replace modules
  * (vi.mock, which takes effect only where the module is loaded fresh) or the simulator's
- * calibrations (useCalibrationFixtures, setCalibration). Each runs in a worker of its own;
- * test/vitest-config.test.ts keeps the list complete.
+ * calibrations other than through test/support/calibrations.ts (which puts the project's back
+ * after the file). Each runs in a worker of its own, a thread: test/vitest-config.test.ts keeps the
+ * list complete.
  */
 export const ISOLATED_UNIT_FILES = [
   'test/learning/bench.test.ts',
   'test/make-folder.test.ts',
-  'test/learning/loop.test.ts',
   'test/llm/client-unexpected.test.ts',
   'test/memory/store.test.ts',
   'test/results/write.test.ts',
   'test/run/run-context.test.ts',
-  'test/run/schedule.test.ts',
   'test/run/shards-check.test.ts',
   'test/sim/calibration.test.ts',
-  'test/sim/judge-beliefs.test.ts',
-  'test/sim/judge.test.ts',
-  'test/sim/kinds/code-review.test.ts',
-  'test/sim/kinds/contract-review.test.ts',
-  'test/sim/kinds/incident-impact.test.ts',
-  'test/sim/kinds/incident-response.test.ts',
-  'test/sim/kinds/reconciliation-close.test.ts',
-  'test/sim/kinds/reconciliation.test.ts',
-  'test/sim/lessons.test.ts',
-  'test/sim/respond.test.ts',
   'test/tasks/fixture-file.test.ts',
 ]
 
@@ -160,7 +149,7 @@ export default defineConfig({
         },
         {
           // Files that change modules for the whole process, each with a module graph of its own.
-          test: { name: 'unit-isolated', include: [...ISOLATED_UNIT_FILES], testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
+          test: { name: 'unit-isolated', include: [...ISOLATED_UNIT_FILES], pool: 'threads', testTimeout: 60_000, sequence: { groupOrder: 0 }, maxWorkers: UNIT_WORKERS },
         },
         benchProject('enterprise'),
         benchProject('finance'),

@@ -39,7 +39,7 @@ test('the projects `orgbench run` checks a --project against are the configurati
   expect(vitestProjects(PROJECT_ROOT)).toEqual(projects.map((p) => p.test.name))
 })
 
-test('exactly the unit test files that replace modules or the simulator\'s calibrations run each in a worker of its own; the rest share their workers', () => {
+test('exactly the unit test files that replace modules, or change the simulator\'s calibrations other than through test/support/calibrations.ts, run each in a worker of its own; the rest share their workers', () => {
   const files = readdirSync(join(PROJECT_ROOT, 'test'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.ts') && !f.startsWith('fixtures'))
     .map((f) => `test/${f}`)

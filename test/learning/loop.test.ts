@@ -9,7 +9,7 @@ import { readersOf, retrospectivePrompt } from '../../lib/learning/retrospective
 import { OrgMemory } from '../../lib/memory/memory.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { runCase } from '../../lib/run/runner.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor } from '../support/calibrations.js'
 import { listedReaders, missedThemes } from '../../lib/sim/retrospective.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
@@ -20,7 +20,7 @@ import { useSimulator } from '../topologies/harness.js'
 
 const sim = useSimulator()
 // Items of typical detectability: the calibrated simulator misses next to nothing of the training diffs, leaving a retrospective nothing to learn.
-useCalibrationFixtures(null)
+calibrationsFor(null)
 const task = (await loadRegistry()).get('code_review_execution')
 const memoryDir = mkdtempSync(join(tmpdir(), 'orgbench-learn-'))
 const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '2', ORGBENCH_LEARN_HELDOUT_TRIALS: '3', ORGBENCH_MEMORY_DIR: memoryDir }, cwd: '/nonexistent' })

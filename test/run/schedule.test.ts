@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { Ledger } from '../../lib/llm/ledger.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor } from '../support/calibrations.js'
 import { runCase } from '../../lib/run/runner.js'
 import { expectedCalls, expectedChain, ownCalls, ownChain } from '../../lib/run/schedule.js'
 import { chainOfCase } from '../../lib/run/throughput.js'
@@ -14,7 +14,7 @@ import { tempDir } from '../support/temp.js'
 const sim = useSimulator()
 // The hint is an upper bound for hrm (its segments until it halts). On a calibrated, saturated task
 // the simulated hrm halts after fewer segments, so the hint is checked on the simulator's own difficulties.
-useCalibrationFixtures(null)
+calibrationsFor(null)
 const registry = await loadRegistry()
 
 describe('the scheduling hint', () => {

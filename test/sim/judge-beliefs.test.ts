@@ -15,10 +15,10 @@ import { perfectImpactReport } from '../support/incidents.js'
 import type { ReconciliationTruth } from '../../lib/tasks/kinds/reconciliation.js'
 import type { SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
 import { loadRegistry, type Task } from '../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor } from '../support/calibrations.js'
 
 // The kinds' own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 /*
  * What the simulated judge believes the answer is, on every shape of ground truth, the hard tier's

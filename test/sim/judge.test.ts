@@ -15,10 +15,10 @@ import { deliverableSchema, STRUCTURED_KINDS } from '../../lib/tasks/kinds/index
 import type { Task } from '../../lib/tasks/registry.js'
 import { deliverableFormat, soloIdentity, taskBlock } from '../../lib/topologies/prompts.js'
 import '../../lib/sim/judge.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor } from '../support/calibrations.js'
 
 // The kinds' own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const knowledge = await SimKnowledge.load()
 const review = knowledge.registry.get('code_review_execution')

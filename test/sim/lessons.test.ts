@@ -3,7 +3,7 @@ import { loadConfig } from '../../lib/config.js'
 import { DEFAULT_LESSONS } from '../../lib/memory/lessons.js'
 import { OrgMemory } from '../../lib/memory/memory.js'
 import { runCase } from '../../lib/run/runner.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor } from '../support/calibrations.js'
 import { SimContext, type SimItem } from '../../lib/sim/context.js'
 import { countTheme, LESSON_EFFECT, lessonThemes, themeLesson, withLessons } from '../../lib/sim/lessons.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
@@ -39,7 +39,7 @@ describe('what a lesson does to a simulated agent', () => {
 
 // The lesson mechanism on items of typical detectability: a calibrated sim-strong already sees nearly
 // everything the real model saw on these saturated tasks, which leaves a lesson nothing to find.
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 type Counts = NonNullable<Awaited<ReturnType<typeof runCase>>['scores']['groundTruth']>['counts']
 const sum = (counts: Counts, pattern: RegExp) => Object.entries(counts).filter(([k]) => pattern.test(k)).reduce((n, [, c]) => n + c.hit, 0)

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zodResponseFormat } from 'openai/helpers/zod'
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { z } from 'zod'
 import { scoreChecklist } from '../../lib/eval/checklist.js'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
-import { useCalibrationFixtures } from '../../lib/sim/calibration.js'
+import { calibrationsFor, calibrationsForThisTest } from '../support/calibrations.js'
 import { SimKnowledge } from '../../lib/sim/knowledge.js'
 import { SIM_PROFILES } from '../../lib/sim/profiles.js'
 import { wholeTexts } from '../../lib/sim/prompt-text.js'
@@ -77,8 +77,7 @@ describe('toSimCall', () => {
 })
 
 describe("simulated execution deliverables (the kinds' own difficulties, without the real-model calibration)", () => {
-  beforeAll(() => useCalibrationFixtures(null))
-  afterAll(() => useCalibrationFixtures(join(PROJECT_ROOT, 'fixtures')))
+  calibrationsFor(null)
 
   test.each(execution.map((t) => [t.id, t] as const))('%s: sim-strong is schema-valid and catches every must-catch item on every seed', (_id, task) => {
     for (const seed of SEEDS) {
@@ -157,8 +156,7 @@ describe('other requests', () => {
     const stored = JSON.parse(readFileSync(join(PROJECT_ROOT, 'fixtures', 'calibration', task.id, 'single-agent.json'), 'utf8')) as { runs: Array<{ method: string }> }
     stored.runs[0]!.method = 'too short'
     writeFileSync(join(dir, 'calibration', task.id, 'single-agent.json'), JSON.stringify(stored))
-    useCalibrationFixtures(dir)
-    onTestFinished(() => useCalibrationFixtures(join(PROJECT_ROOT, 'fixtures')))
+    calibrationsForThisTest(dir)
     const call = toSimCall(body(task, 'sim-strong', 1), SIM_PROFILES['sim-strong']!, knowledge)
     const expected = `the orgbench simulator cannot follow the calibration of ${task.id}: ${join(dir, 'calibration', task.id, 'single-agent.json')}: field runs.0.method: Too small`
     // The client retries a failed call: the retry is refused the same way.

@@ -4,10 +4,10 @@ import { DECOY_PULL, difficultyOf, FOCUS_WORDS, simulateCodeReview } from '../..
 import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 import { type CodeReviewTruth, issueCategories, issueLocations } from '../../../lib/tasks/kinds/code-review.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 
 // The kinds' own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const registry = await loadRegistry()
 const hard = registry.get('code_review_hard')

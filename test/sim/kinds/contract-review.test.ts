@@ -6,10 +6,10 @@ import { SIM_PROFILES } from '../../../lib/sim/profiles.js'
 import { contractReviewDeliverable, type ContractReviewTruth, type PlantedRisk } from '../../../lib/tasks/kinds/contract-review.js'
 import { deliverableSchema } from '../../../lib/tasks/kinds/index.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 
 // The kind's own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const registry = await loadRegistry()
 const standard = registry.get('contract_review_execution')

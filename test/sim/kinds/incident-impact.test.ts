@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { setCalibration } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 import { SimContext } from '../../../lib/sim/context.js'
 import { believeImpact, believePlan, IMPACT, planActions, reportImpact } from '../../../lib/sim/kinds/incident-impact.js'
 import { SIM_PROFILES, type SimProfile } from '../../../lib/sim/profiles.js'
@@ -8,7 +8,7 @@ import { loadRegistry } from '../../../lib/tasks/registry.js'
 
 const task = (await loadRegistry()).get('incident_response_overlap')
 // Typical detectability for every item: the calibration file would move it.
-setCalibration(task, null)
+calibrationsFor(null)
 
 const every = (x: number) => ({ CRITICAL: x, HIGH: x, MEDIUM: x, LOW: x })
 const fixed = { roleVariation: 0, callVariation: 0, inFocus: 1, outOfFocus: 1 }

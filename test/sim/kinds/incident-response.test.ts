@@ -8,10 +8,10 @@ import type { ImpactReportDeliverable, MultiIncidentDeliverable, MultiIncidentTr
 import { perfectImpactReport } from '../../support/incidents.js'
 import type { Task } from '../../../lib/tasks/registry.js'
 import { deliverableFormat, soloIdentity, taskBlock } from '../../../lib/topologies/prompts.js'
-import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 
 // The kind's own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const knowledge = await SimKnowledge.load()
 const standard = knowledge.registry.get('incident_response_execution')

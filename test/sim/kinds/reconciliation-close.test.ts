@@ -6,11 +6,11 @@ import { SIM_PROFILES, type SimProfile } from '../../../lib/sim/profiles.js'
 import { parseCsv } from '../../../lib/tasks/csv.js'
 import type { CloseDeliverable, ReconciliationDeliverable, ReconciliationTruth } from '../../../lib/tasks/kinds/reconciliation.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 
 // The kind's own mechanics, without the real-model calibration: it was read only when another file
 // had already loaded the reconciliation kind's outcome reader (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const task = (await loadRegistry()).get('cash_reconciliation_execution')
 const truth = task.truth!.data as ReconciliationTruth

@@ -6,10 +6,10 @@ import { SIM_PROFILES, type SimProfile } from '../../../lib/sim/profiles.js'
 import { deliverableSchema } from '../../../lib/tasks/kinds/index.js'
 import type { ReconciliationDeliverable, ReconciliationTruth } from '../../../lib/tasks/kinds/reconciliation.js'
 import { loadRegistry } from '../../../lib/tasks/registry.js'
-import { useCalibrationFixtures } from '../../../lib/sim/calibration.js'
+import { calibrationsFor } from '../../support/calibrations.js'
 
 // The kind's own mechanics, without the real-model calibration (test/sim/calibration.test.ts covers that).
-useCalibrationFixtures(null)
+calibrationsFor(null)
 
 const task = (await loadRegistry()).get('cash_reconciliation_execution')
 const truth = task.truth!.data as ReconciliationTruth
