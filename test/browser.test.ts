@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { withOfflineChromium } from '../lib/browser.js'
+import { shareChromium, withOfflineChromium } from '../lib/browser.js'
 import { UserError } from '../lib/errors.js'
 import { tempDir } from './support/temp.js'
 
@@ -21,6 +21,27 @@ describe.skipIf(!existsSync(CHROMIUM))('withOfflineChromium', () => {
     expect(seen.text).toBe('local')
     expect(seen.trouble.external).toEqual(['https://example.invalid/x.png'])
     expect(seen.trouble.consoleErrors).toContain('boom')
+  }, 60_000)
+
+  test('shared: checks open fresh contexts of one Chromium until it is closed, then launch their own again', async () => {
+    const sharing = shareChromium(CHROMIUM)
+    const seen = async () => withOfflineChromium(CHROMIUM, async (tab, trouble, context) => ({ browser: context.browser(), context, trouble }))
+    let first: Awaited<ReturnType<typeof seen>>, second: Awaited<ReturnType<typeof seen>>
+    try {
+      first = await seen()
+      second = await seen()
+    } finally {
+      await sharing.close()
+    }
+    expect(first.browser).not.toBeNull()
+    expect(second.browser).toBe(first.browser)
+    expect(second.context).not.toBe(first.context)
+    expect(second.trouble).not.toBe(first.trouble)
+    expect(first.browser!.isConnected()).toBe(false)
+    // After close(), a check launches a Chromium of its own, closed when the check ends.
+    const own = (await seen()).browser
+    expect(own).not.toBe(first.browser)
+    expect(own?.isConnected()).toBe(false)
   }, 60_000)
 })
 

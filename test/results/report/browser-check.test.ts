@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { shareChromium } from '../../../lib/browser.js'
 import { checkReportInBrowser } from '../../../lib/results/report/browser-check.js'
 import { caseView, groupCases } from '../../../lib/results/report/cases.js'
 import { renderCasePages } from '../../../lib/results/report/cases-html.js'
@@ -14,6 +15,13 @@ import { makeRecord, makeRun, trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+// One Chromium for the file's checks, each in a fresh context (lib/browser.ts shareChromium); test/browser.test.ts launches its own.
+let sharing: { close(): Promise<void> } | null = null
+beforeAll(() => {
+  if (existsSync(CHROMIUM)) sharing = shareChromium(CHROMIUM)
+})
+afterAll(() => sharing?.close())
 
 /*
  * What the check judges is specified by check.ts's tests; this runs it on rendered pages, so that

@@ -1,12 +1,19 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { describe, expect, test } from 'vitest'
-import { withOfflineChromium } from '../../../lib/browser.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { shareChromium, withOfflineChromium } from '../../../lib/browser.js'
 import { checkChartsNarrow, probeCharts } from '../../../lib/results/report/chart-probe.js'
 import { tempDir } from '../../support/temp.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+// One Chromium for the file's checks, each in a fresh context (lib/browser.ts shareChromium); test/browser.test.ts launches its own.
+let sharing: { close(): Promise<void> } | null = null
+beforeAll(() => {
+  if (existsSync(CHROMIUM)) sharing = shareChromium(CHROMIUM)
+})
+afterAll(() => sharing?.close())
 
 /** A page of charts whose sizes, marks and text are known, opened from a file. */
 function page(body: string): string {
