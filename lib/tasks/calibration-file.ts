@@ -55,10 +55,16 @@ export function calibrationPath(fixturesDir: string, taskId: string): string {
   return join(fixturesDir, 'calibration', taskId, 'single-agent.json')
 }
 
-/** A task's calibration, or null when it has none; a malformed file is an error naming its field. */
+/**
+ * A task's calibration, or null when it has none; a malformed file is an error naming its field, as
+ * is one that names another task (copied from its folder): the simulator would follow that task's runs.
+ */
 export function readCalibration(fixturesDir: string, taskId: string): CalibrationFile | null {
   const path = calibrationPath(fixturesDir, taskId)
-  return existsSync(path) ? readSchemaFile(path, CalibrationFile, 5) : null
+  if (!existsSync(path)) return null
+  const file = readSchemaFile(path, CalibrationFile, 5)
+  if (file.task !== taskId) throw new UserError(`${path}: field task: expected "${taskId}" (the folder it lives in), got "${file.task}"`)
+  return file
 }
 
 /** What is wrong with a task's calibration file, each naming the file and the field; none when it reads or the task has none. */

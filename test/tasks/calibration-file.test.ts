@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { calibrationFileProblems, calibrationPath } from '../../lib/tasks/calibration-file.js'
@@ -21,5 +21,13 @@ describe('calibrationFileProblems', () => {
       `${file}: field runs: Too small: expected array to have >=1 items`,
       `${file}: field (root): Unrecognized key: "extra"`,
     ])
+  })
+
+  test('a file that names another task (copied from its folder) is a problem naming the file, the field and the folder', () => {
+    const fixtures = tempDir()
+    const copied = readFileSync(calibrationPath(join(PROJECT_ROOT, 'fixtures'), 'code_review_execution'), 'utf8')
+    mkdirSync(join(fixtures, 'calibration', 'code_review_hard'), { recursive: true })
+    writeFileSync(calibrationPath(fixtures, 'code_review_hard'), copied)
+    expect(calibrationFileProblems(fixtures, 'code_review_hard')).toEqual([`${calibrationPath(fixtures, 'code_review_hard')}: field task: expected "code_review_hard" (the folder it lives in), got "code_review_execution"`])
   })
 })
