@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
@@ -8,6 +8,7 @@ import { namesIn } from './layout.js'
 import { UserError } from '../errors.js'
 import { fsCodeText, hasErrnoCode } from '../fs-errors.js'
 import { makeFolder } from '../make-folder.js'
+import { writeAll } from './write.js'
 import type { z } from 'zod'
 import { type CaseId, caseKey, caseName } from './summary.js'
 import { type CapSpend, capSpend } from './cost.js'
@@ -74,18 +75,12 @@ export class JournalWriter {
     // the schema to say which field: the whole schema on every record cost about 1 ms each.
     const problem = hasUnsafeNumber(record) ? recordProblem(JSON.parse(line)) : null
     if (problem !== null) throw new Error(`${caseName(record)}: its record does not validate (${problem}), so it would be dropped from the results; it was not written`)
-    const bytes = Buffer.from(line)
     let fd: number | null = null
     let before = 0
     try {
       fd = this.open()
       before = fstatSync(fd).size
-      let written = 0
-      while (written < bytes.length) {
-        const n = writeSync(fd, bytes, written, bytes.length - written)
-        if (n <= 0) throw new Error(`the file system took none of the last ${bytes.length - written} bytes (is the disk full?)`)
-        written += n
-      }
+      writeAll(fd, line, this.path())
       await flush(fd)
     } catch (e) {
       if (fd !== null) this.dropPartialLine(fd, before)
@@ -110,11 +105,19 @@ export class JournalWriter {
     }
   }
 
+  /** The journal file, or its folder before the file is made. */
+  private path(): string {
+    return this.name === null ? this.dir : join(this.dir, this.name)
+  }
+
   /** A failed append as one line naming the journal file, the case and the cause. */
   private appendProblem(record: TestRecord, e: unknown): UserError {
-    const path = this.name === null ? this.dir : join(this.dir, this.name)
+    const consequence = `the record of ${caseName(record)} could not be written to the run journal`
+    const after = 'the case has no result, and a resume runs it again'
+    // A UserError (a short write, a folder on /proc) already names the file and the cause.
+    if (e instanceof UserError) return new UserError(`${e.message}; ${consequence}; ${after}`)
     const cause = hasErrnoCode(e) ? fsCodeText(e.code) : (e as Error).message
-    return new UserError(`${path}: the record of ${caseName(record)} could not be written to the run journal: ${cause}; the case has no result, and a resume runs it again`)
+    return new UserError(`${this.path()}: ${consequence}: ${cause}; ${after}`)
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { UserError } from '../../lib/errors.js'
 import { runFileText, stableJson, writeAtomic, writeNew, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
+import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { makeRecord, makeRun } from './fixtures.js'
 import { tempDir } from '../support/temp.js'
 
@@ -184,6 +185,21 @@ describe('a disk that fills up', () => {
     disk.room = 0
     disk.silent = true
     expect(() => writeAtomic(join(dir, 'gate.json'), '{}')).toThrow(`${join(dir, 'gate.json')}: cannot write: the file system took none of the last 2 bytes (is the disk full?)`)
+  })
+
+  test('the run journal too: a line the disk took only part of is cut from the file, and the case fails naming the file, the cause and the case', async () => {
+    const dir = tempDir()
+    const writer = new JournalWriter(dir, 1)
+    await writer.append(makeRecord({ trial: 1 }))
+    const [name] = readdirSync(dir)
+    const whole = readFileSync(join(dir, name!), 'utf8')
+    disk.room = 10
+    disk.silent = true
+    const record = makeRecord({ trial: 2 })
+    await expect(writer.append(record)).rejects.toThrow(
+      new UserError(`${join(dir, name!)}: cannot write: the file system took none of the last ${Buffer.byteLength(recordLine(record)) - 10} bytes (is the disk full?); the record of ${record.task} × ${record.topology} #2 could not be written to the run journal; the case has no result, and a resume runs it again`),
+    )
+    expect(readFileSync(join(dir, name!), 'utf8')).toBe(whole)
   })
 })
 
