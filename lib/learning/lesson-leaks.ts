@@ -1,5 +1,6 @@
 import { parseUnifiedDiff } from '../tasks/diff.js'
 import { describeEchoes, focusEchoes } from '../tasks/focus-echoes.js'
+import { readByEveryAgent } from '../tasks/neutrality.js'
 import type { Task } from '../tasks/registry.js'
 import { escapeRegExp } from '../text.js'
 
@@ -31,7 +32,6 @@ function strings(value: unknown): string[] {
   if (value && typeof value === 'object') return Object.values(value).flatMap(strings)
   return []
 }
-
 
 /** How a lesson refers to a clause by its number: "clause 4.5", "clauses 4.5", "section 4.5", "article 4.5", "§4.5", or "4.5(b)". */
 const clauseReference = (clause: string) => new RegExp(`(?:\\b(?:clauses?|sections?|articles?|cl\\.|sec\\.)\\s*|§\\s*)${escapeRegExp(clause)}(?![0-9]|\\.[0-9])|(?<![0-9.])${escapeRegExp(clause)}\\s?\\([a-z0-9]{1,4}\\)`, 'i')
@@ -76,14 +76,13 @@ const GENERAL_WORDS = [
  * wording: two distinctive words shared with one item's text, the check role foci pass (see
  * lib/tasks/focus-echoes.ts), at least one of them not a general word of reviewing (GENERAL_WORDS).
  */
-export function lessonLeaks(task: Pick<Task, 'brief' | 'resolvedInputs' | 'truth'>): (lesson: string) => LessonLeak[] {
+export function lessonLeaks(task: Pick<Task, 'brief' | 'hardConstraints' | 'resolvedInputs' | 'truth'>): (lesson: string) => LessonLeak[] {
   const names = [...namesOf(task)].map(([name, why]) => ({
     name,
     why,
     pattern: CLAUSE_NUMBER.test(name) ? clauseReference(name) : new RegExp(`(^|[^a-z0-9])${escapeRegExp(name)}($|[^a-z0-9])`, 'i'),
   }))
-  const seen = [task.brief, ...task.resolvedInputs.map((i) => i.content)].join('\n')
-  const echoes = task.truth ? focusEchoes({ truth: task.truth, seen, general: GENERAL_WORDS }) : () => []
+  const echoes = task.truth ? focusEchoes({ truth: task.truth, seen: readByEveryAgent(task), general: GENERAL_WORDS }) : () => []
   return (lesson) => {
     const leaks: LessonLeak[] = names.filter((n) => n.pattern.test(lesson)).map((n) => ({ fragment: n.name, why: n.why }))
     const line = lesson.match(LINE_NUMBER)

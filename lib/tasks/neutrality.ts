@@ -185,7 +185,6 @@ interface SearchedWord {
 /** Read once per word: a task's words are searched for in every name and focus it has. */
 const searched = new WeakMap<LeakWord, SearchedWord>()
 
-
 function searchedWord(w: LeakWord): SearchedWord {
   let read = searched.get(w)
   if (read) return read

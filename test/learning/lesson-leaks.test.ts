@@ -43,6 +43,14 @@ describe('lessonLeaks: what a lesson names that gives the task\'s answers away',
     ])
   })
 
+  test('words the hard constraints use often are the material\'s vocabulary, as for role foci: sharing them is no echo', () => {
+    const lesson = 'Any interpolated parameter inside quotes can be read.'
+    const echoed = (task: typeof codeReview) => lessonLeaks(task)(lesson).filter((l) => l.why.startsWith('wording of the ground truth'))
+    expect(echoed(codeReview)).toHaveLength(2)
+    const constraint = 'Every interpolated parameter inside quotes is read in full.'
+    expect(echoed({ ...codeReview, hardConstraints: [...codeReview.hardConstraints, constraint, constraint, constraint, constraint] })).toEqual([])
+  })
+
   test('a general lesson, categories and severities included, is kept', () => {
     expect(leaksOf('Before approving a pull request, trace every value a request supplies to the query or path it reaches.')).toEqual([])
     expect(leaksOf('Rate a CRITICAL injection as BLOCK, as the verdict rule says, and check race_condition items under every shared lock.')).toEqual([])
