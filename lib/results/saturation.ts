@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { readCalibration, SATURATED_AT, summarizeCalibration } from '../tasks/calibration.js'
+import { SATURATED_AT, summarizeCalibration } from '../tasks/calibration.js'
+import { readCalibration } from '../tasks/calibration-file.js'
 import { PROJECT_ROOT } from '../tasks/registry.js'
 
 /*

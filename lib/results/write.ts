@@ -31,7 +31,6 @@ const PLACE_PROBLEMS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 
 
 const folderGiven = (path: string) => new UserError(`${path}: is a folder, expected a file path`)
 
-
 /**
  * What to throw when writing `path` failed with `error`: a UserError naming `path` and what was
  * expected when the place was wrong (a folder, a file where a folder must be, no permission, a
@@ -226,7 +225,6 @@ export async function writeRecordsFile(
   }
   return { file, count, sha256: hash.digest('hex') }
 }
-
 
 /** Removes temporary files left in `dir` by writers that died (kill -9 mid-write); never one of a live process. Returns their names. */
 export function removeStaleTempFiles(dir: string): string[] {

@@ -1,5 +1,6 @@
 import { scoreGroundTruth, scoreTaskChecklist } from '../eval/score.js'
-import { readCalibration, summarizeCalibration } from '../tasks/calibration.js'
+import { summarizeCalibration } from '../tasks/calibration.js'
+import { readCalibration } from '../tasks/calibration-file.js'
 import type { Task } from '../tasks/registry.js'
 import { renderFirstCalls } from '../topologies/render-prompt.js'
 import type { Deliverable } from '../topologies/types.js'

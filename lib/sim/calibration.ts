@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { readCalibration } from '../tasks/calibration.js'
+import { readCalibration } from '../tasks/calibration-file.js'
 import { PROJECT_ROOT, type Task } from '../tasks/registry.js'
 import { type Difficulty, REFERENCE_PROFILE, SIM_PROFILES, type SimProfile, typicalDetectability } from './profiles.js'
 import { UnanswerableRequest } from './unanswerable.js'

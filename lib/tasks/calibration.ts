@@ -20,8 +20,6 @@ import type { Deliverable } from '../topologies/types.js'
 /** At or above this calibrated score a task has no headroom left. */
 export const SATURATED_AT = 90
 
-// The file's format and its reading live apart, so that a run's preflight checks it without the scorers.
-export { CalibrationFile, CalibrationRun, type CalibrationScores, calibrationPath, readCalibration } from './calibration-file.js'
 
 /**
  * Reads a model's deliverable for a task: JSON that must match the task's deliverable schema for an

@@ -6,7 +6,8 @@ import { isMultiIncident } from './kinds/incident-response.js'
 import type { StructuredDeliverableKind } from './kinds/index.js'
 import { closeDecoys, closeItems, closeSections } from './kinds/reconciliation.js'
 import { join } from 'node:path'
-import { readCalibration, summarizeCalibration, type CalibrationSummary } from './calibration.js'
+import { summarizeCalibration, type CalibrationSummary } from './calibration.js'
+import { readCalibration } from './calibration-file.js'
 import { PROJECT_ROOT, type Task, type TaskTruth } from './registry.js'
 
 /** One task as `npm run tasks` lists it. */

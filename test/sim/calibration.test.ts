@@ -7,7 +7,7 @@ import { detectability, SIM_PROFILES, typicalDetectability } from '../../lib/sim
 import '../../lib/sim/respond.js'
 import type { CodeReviewDeliverable, CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
 import type { SupportTriageDeliverable, SupportTriageTruth } from '../../lib/tasks/kinds/support-triage.js'
-import { readCalibration } from '../../lib/tasks/calibration.js'
+import { readCalibration } from '../../lib/tasks/calibration-file.js'
 import { scoreGroundTruth } from '../../lib/eval/score.js'
 import { PROJECT_ROOT } from '../../lib/tasks/registry.js'
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { stableJson } from '../../lib/results/write.js'
-import { type CalibrationFile, calibrationPromptStatus, CalibrationRun, groundTruthDetail, parseCalibrationDeliverable, readCalibration, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
+import { calibrationPromptStatus, groundTruthDetail, parseCalibrationDeliverable, SATURATED_AT, scoreCalibration, summarizeCalibration } from '../../lib/tasks/calibration.js'
+import { type CalibrationFile, CalibrationRun, readCalibration } from '../../lib/tasks/calibration-file.js'
 import { loadRegistry, PROJECT_ROOT } from '../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()

@@ -5,18 +5,8 @@ import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
 import { singlePromptSha256 } from '../../run/prompt-text.js'
 import { stableJson, writeAtomic } from '../../results/write.js'
-import {
-  calibrationPath,
-  calibrationPromptStatus,
-  CalibrationRun,
-  groundTruthDetail,
-  newestRun,
-  parseCalibrationDeliverable,
-  PROMPT_STATUS_TEXT,
-  readCalibration,
-  scoreCalibration,
-  summarizeCalibration,
-} from '../../tasks/calibration.js'
+import { calibrationPromptStatus, groundTruthDetail, newestRun, parseCalibrationDeliverable, PROMPT_STATUS_TEXT, scoreCalibration, summarizeCalibration } from '../../tasks/calibration.js'
+import { calibrationPath, CalibrationRun, readCalibration } from '../../tasks/calibration-file.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
 import { checkSimulatedSingle, renderSimCheck, tierMeans } from '../../sim/calibration-check.js'
 import { SimKnowledge } from '../../sim/knowledge.js'

@@ -38,8 +38,6 @@ export type BlindRule = (typeof BLIND_RULES)[number]
 /** What the rules removed: how many times each kind fired. */
 export type BlindCounts = Partial<Record<BlindRule, number>>
 
-/** A literal text as a regular expression that matches it. */
-
 /** Structural contributors of any organisation, singular or plural. */
 const GENERIC = nounPattern(ALL_CONTRIBUTOR_NOUNS)
 /** A numbered contributor of the given nouns ("Reviewer 2", "Specialist B", "Draft #3"); a draft lettered as an option ("**Draft A:**" of a redline) is the subject's. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blindDeliverable, normaliseMarkdown } from '../../../lib/eval/judge/blind.js'
 import { stableJson } from '../../../lib/results/write.js'
-import { calibrationPath, readCalibration } from '../../../lib/tasks/calibration.js'
+import { calibrationPath, readCalibration } from '../../../lib/tasks/calibration-file.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 
 const registry = await loadRegistry()

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { scoreCodeReview } from '../../../lib/eval/scorers/code-review.js'
-import { readCalibration } from '../../../lib/tasks/calibration.js'
+import { readCalibration } from '../../../lib/tasks/calibration-file.js'
 import type { CodeReviewDeliverable, CodeReviewTruth } from '../../../lib/tasks/kinds/code-review.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 

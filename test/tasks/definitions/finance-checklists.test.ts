@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { scoreChecklist } from '../../../lib/eval/checklist.js'
-import { readCalibration } from '../../../lib/tasks/calibration.js'
+import { readCalibration } from '../../../lib/tasks/calibration-file.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 
 /*

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { scoreImpactReport } from '../../../lib/eval/scorers/incident-impact.js'
-import { readCalibration } from '../../../lib/tasks/calibration.js'
+import { readCalibration } from '../../../lib/tasks/calibration-file.js'
 import type { ImpactReportDeliverable, MultiIncidentTruth } from '../../../lib/tasks/kinds/incident-response.js'
 import { loadRegistry, PROJECT_ROOT } from '../../../lib/tasks/registry.js'
 
