@@ -15,9 +15,11 @@ import { TOPOLOGY_IDS } from '../lib/topologies/types.js'
 
 /** The documented code-review example (docs/examples/code_review), as it would be added under lib/ and fixtures/. */
 const EXAMPLE = join(PROJECT_ROOT, 'docs', 'examples', 'code_review')
-const definition = (id: string, broken = false) => {
+const definition = (id: string, broken: 'schema' | 'neutrality' | null = null) => {
   const text = readFileSync(join(EXAMPLE, 'definitions', 'enterprise', 'quote_review.ts'), 'utf8').replace(/from '(\.\.\/)+lib\/tasks\/schema\.js'/, "from '../../schema.js'").replace("id: 'quote_review'", `id: '${id}'`)
-  return broken ? text.replace('weight: 40', 'weight: 30') : text
+  if (broken === 'schema') return text.replace('weight: 40', 'weight: 30')
+  // A role focus that names the planted defect's category: only the neutrality checks refuse it.
+  return broken === 'neutrality' ? text.replace("focus: 'Pull request q01 in full, with the code it touches.'", "focus: 'Look for SQL injection in every query the change builds.'") : text
 }
 
 let root = ''
@@ -73,8 +75,11 @@ describe('adding a task', () => {
 describe('a task that cannot run', () => {
   test('a broken task and a mistyped id fail only their own tests, naming why; the rest runs; the run exits non-zero', async ({ onTestFinished }) => {
     const added = [
-      [join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_broken.ts'), definition('quote_review_broken', true)],
+      [join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_broken.ts'), definition('quote_review_broken', 'schema')],
       [join(root, 'benchmarks', 'enterprise', 'quote-review-broken.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review_broken')\n"],
+      // Judged by the global setup; its worker, which trusts that verdict, must not run it.
+      [join(root, 'lib', 'tasks', 'definitions', 'enterprise', 'quote_review_leaking.ts'), definition('quote_review_leaking', 'neutrality')],
+      [join(root, 'benchmarks', 'enterprise', 'quote-review-leaking.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_review_leaking')\n"],
       [join(root, 'benchmarks', 'enterprise', 'typo.test.ts'), "import { benchTask } from '../../lib/run/bench.js'\n\nawait benchTask('quote_reveiw')\n"],
     ] as const
     // The other test of this file runs every test of the copy: it must not meet these, whichever runs first.
@@ -82,14 +87,16 @@ describe('a task that cannot run', () => {
       for (const [file] of added) rmSync(file, { force: true })
     })
     for (const [file, text] of added) writeFileSync(file, text)
-    const r = await run(['benchmarks/enterprise/quote-review.test.ts', 'benchmarks/enterprise/quote-review-broken.test.ts', 'benchmarks/enterprise/typo.test.ts'], { ORGBENCH_TRIALS: '1', ORGBENCH_JUDGE: 'off' })
+    const r = await run(['benchmarks/enterprise/quote-review.test.ts', 'benchmarks/enterprise/quote-review-broken.test.ts', 'benchmarks/enterprise/quote-review-leaking.test.ts', 'benchmarks/enterprise/typo.test.ts'], { ORGBENCH_TRIALS: '1', ORGBENCH_JUDGE: 'off' })
     expect(r.code).toBe(1)
-    expect(r.output).toContain('[orgbench] 1 task(s) cannot run')
+    expect(r.output).toContain('[orgbench] 2 task(s) cannot run')
+    expect(r.output).toContain('quote_review_leaking · invalid task definition')
+    expect(r.output).toContain('lib/tasks/definitions/enterprise/quote_review_leaking.ts: field roles.0.focus')
     expect(r.output).toContain('quote_review_broken · invalid task definition')
     expect(r.output).toContain('lib/tasks/definitions/enterprise/quote_review_broken.ts: field rubric: expected rubric weights to sum to 100, got 90')
     expect(r.output).toContain('quote_reveiw · unknown task')
     expect(r.output).toContain('unknown task "quote_reveiw" (did you mean quote_review?)')
     expect(r.output).not.toMatch(/at .*lib\/run\/task-errors\.ts/)
-    expect(r.output).toContain(`${TOPOLOGY_IDS.length} passed, 2 failed`)
+    expect(r.output).toContain(`${TOPOLOGY_IDS.length} passed, 3 failed`)
   }, SUITE_TIMEOUT_MS)
 })

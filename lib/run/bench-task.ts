@@ -12,6 +12,7 @@ import { keptRecords } from './kept-records.js'
 import { withMatched } from './topology-options.js'
 import { selectsTask } from './bench-files.js'
 import { currentRun } from './run-context.js'
+import { workerLoadOptions } from './worker-task-load.js'
 import { buildRecord, runCase } from './runner.js'
 import { deliverableText } from '../eval/score.js'
 import { isBroken, loadTask, type Task, TaskRegistryError } from '../tasks/registry.js'
@@ -38,7 +39,7 @@ export async function benchTask(taskId: string, options: BenchOptions = {}): Pro
   let task: Task
   try {
     // The global setup validated the run's tasks and named the broken ones; a worker loads only the task of its file.
-    const loaded = (inject('orgbenchBrokenTasks') ?? []).find((b) => b.id === taskId) ?? (await loadTask(taskId))
+    const loaded = (inject('orgbenchBrokenTasks') ?? []).find((b) => b.id === taskId) ?? (await loadTask(taskId, workerLoadOptions(config, taskId, inject('orgbenchTasksChecked') ?? false)))
     if (isBroken(loaded)) {
       declareUnrunnable(taskId, new TaskRegistryError(loaded.problems), caller, loaded.file)
       return

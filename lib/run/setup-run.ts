@@ -91,6 +91,7 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   if (bundle) for (const p of project.vitest.projects) if (benchProjects.includes(p.name)) p.provide('orgbenchRunBundle', bundle)
   project.provide('orgbenchRun', run)
   project.provide('orgbenchBrokenTasks', broken)
+  project.provide('orgbenchTasksChecked', !project.vitest.config.watch)
   const viewer = viewerRun(project)
   project.provide('orgbenchViewer', viewer)
   // A blob report is merged and viewed later (the weekly workflow's shards): it keeps the attachments too.

@@ -32,6 +32,12 @@ declare module 'vitest' {
     orgbenchRunBundle: string
     /** The tasks the global setup found broken (a worker loads only its own task, so it learns of e.g. a duplicate id here). */
     orgbenchBrokenTasks: BrokenTask[]
+    /**
+     * The global setup's answer on the run's tasks holds until the workers load them: a run that
+     * ends by itself (not a watch session, which re-runs tests after edits). Its workers then load
+     * the task of their file without the neutrality checks, whose verdict orgbenchBrokenTasks holds.
+     */
+    orgbenchTasksChecked: boolean
   }
   interface TaskMeta {
     /** The case a benchmark test runs, set when it is declared (so skipped cases are known too). */

@@ -85,6 +85,15 @@ describe('the Vitest global setup', () => {
     expect(watched.perProject.has('enterprise:orgbenchRunBundle')).toBe(false)
   })
 
+  test("a run's workers may trust its verdict on the tasks; a watch session's may not (its tasks can change between re-runs)", async () => {
+    const run = project()
+    await (await setup(run.project))()
+    expect(run.provided.get('orgbenchTasksChecked')).toBe(true)
+    const watched = project({ watch: true })
+    await (await setup(watched.project))()
+    expect(watched.provided.get('orgbenchTasksChecked')).toBe(false)
+  })
+
   test('a re-run (watch mode, Vitest UI) has the simulator read the tasks again, as they are now', async () => {
     const reload = vi.spyOn(SimKnowledge, 'reload')
     const { project: p, provided, reruns } = project()
