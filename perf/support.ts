@@ -204,3 +204,12 @@ export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
+
+/**
+ * The least wall time per call that `cpuMs` of harness CPU and `simCpuMs` of simulator CPU per
+ * call allow on `cores` cores: every core busy all the time. A wall target below it cannot be met
+ * without less CPU, however the work is spread.
+ */
+export function wallFloorMs(cpuMs: number, simCpuMs: number, cores: number): number {
+  return (cpuMs + simCpuMs) / cores
+}

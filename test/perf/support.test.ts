@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { renderPerf } from '../../perf/run.js'
-import { childrenUsage, firstTouchMicros, median, perPageMicros, processCpuMs } from '../../perf/support.js'
+import { childrenUsage, firstTouchMicros, median, perPageMicros, processCpuMs, wallFloorMs } from '../../perf/support.js'
 
 describe('perf support', () => {
+  test('the least wall per call is all the CPU per call, harness and simulator, spread over every core', () => {
+    expect(wallFloorMs(2.05, 0.72, 2)).toBeCloseTo(1.385, 6)
+    expect(wallFloorMs(1, 0, 4)).toBe(0.25)
+  })
+
   test('CPU of finished children and of a running process come from /proc on Linux', () => {
     const children = childrenUsage()?.cpuMs ?? null
     const self = processCpuMs(process.pid)
