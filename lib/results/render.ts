@@ -8,7 +8,7 @@ import { estimatedBudgetTasks, matchedNotes } from './matched-baseline.js'
 import { matchedLines, matchedNote } from './matched-render.js'
 import { outcomesSummaryLines } from './outcomes/render.js'
 import { checklistAgreementLines } from './checklist-agreement.js'
-import { COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
+import { cellDifference, COST_NOTE, costCell, missedCell, TOPOLOGY_COLUMNS, topologyCells } from './report/tables.js'
 import type { CellAggregate, RunFile } from './schema.js'
 import { CONTINUATION, renderTable, TABLE_WIDTH } from '../cli/table.js'
 import { wrap } from '../text.js'
@@ -23,7 +23,7 @@ function cellRow(c: CellAggregate): string[] {
     `${c.trials - c.errors}/${c.trials}`,
     num(c.headline.mean),
     interval(c.headline.ci),
-    difference(c.vsSingle),
+    cellDifference(c),
     num(recall?.mean, 2),
     num(headlineMetric(c.metrics, F1)?.mean, 2),
     missedCell(c),

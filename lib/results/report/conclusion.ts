@@ -21,6 +21,8 @@ export interface StatedDifference {
   hi: number | null
   /** Tasks the difference is paired over; absent when the source does not say. */
   tasks?: number
+  /** Trials it is paired over (a trial counts when both succeeded); absent when the source does not say. */
+  pairs?: number
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ComparisonSource {
   difference(g: GroupSummary, against: 'single' | 'self_refine'): StatedDifference | null
 }
 
-const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null, tasks: d.tasks } : null)
+const stated = (d: PairedDifference | null | undefined): StatedDifference | null => (d && d.mean !== null ? { mean: d.mean, lo: d.ci?.lo ?? null, hi: d.ci?.hi ?? null, tasks: d.tasks, pairs: d.pairs } : null)
 
 /** The run's simultaneous 95 % intervals (Bonferroni over the comparisons shown; Holm decides which survive), clustered by task. */
 export const ADJUSTED: ComparisonSource = {
@@ -40,7 +42,7 @@ export const ADJUSTED: ComparisonSource = {
   difference: (g, against) => {
     const d = (against === 'single' ? g.vsSingle : g.vsSelfRefine) ?? null
     const shown = stated(shownDifference(d))
-    return shown && d ? { ...shown, tasks: d.tasks } : shown
+    return shown && d ? { ...shown, tasks: d.tasks, pairs: d.pairs } : shown
   },
 }
 
@@ -53,10 +55,15 @@ export const UNADJUSTED: ComparisonSource = {
 /** Whether a difference rests on fewer than the run's `runTasks` tasks (it pairs only tasks both topologies ran successfully). */
 const onFewerTasks = (d: StatedDifference | null, runTasks: number) => d?.tasks !== undefined && d.tasks < runTasks
 
-/** `failed`: what happened to the baseline when none of its trials succeeded ("0/2 trials succeeded (budget)"). */
-function phrase(d: StatedDifference | null, baseline: string, runTasks: number, failed?: string): string {
+/**
+ * `failed`: what happened to the baseline when none of its trials succeeded ("0/2 trials succeeded
+ * (budget)"). `trials`: the organisation's trials, of which a difference over all tasks may still
+ * pair fewer (a trial counts when both succeeded), and then says so.
+ */
+function phrase(d: StatedDifference | null, baseline: string, runTasks: number, failed?: string, trials?: number): string {
   if (!d) return failed ? `no paired comparison with ${baseline}, whose ${failed}` : `no paired comparison with ${baseline}`
-  const over = onFewerTasks(d, runTasks) ? `, over the ${d.tasks} of ${runTasks} task(s) both ran successfully` : ''
+  const fewerTrials = d.pairs !== undefined && trials !== undefined && d.pairs < trials
+  const over = onFewerTasks(d, runTasks) ? `, over the ${d.tasks} of ${runTasks} task(s) both ran successfully` : fewerTrials ? `, paired over ${d.pairs} of ${trials} trials` : ''
   if (d.lo === null || d.hi === null) return `${signed(d.mean)} points over ${baseline} (too few tasks for an interval: no conclusion${over})`
   const verdict = d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'no difference detected'
   return `${signed(d.mean)} [${signed(d.lo)}, ${signed(d.hi)}] points over ${baseline} (${verdict}${over})`
@@ -126,9 +133,9 @@ export function conclusionParagraph(groups: readonly GroupSummary[], options: { 
     // spent star's budget: for any other organisation it is no compute-matched comparison, and says so.
     const matched = g.vsSelfRefine?.against ?? 'self_refine'
     const label = matchedToAnother(g.topology, matched) ? starMatchedName(g.topology, matched) : `compute-matched single (${matched})`
-    const refine = overall.some((o) => o.topology === matched) ? `; vs ${label}: ${phrase(source.difference(g, 'self_refine'), matched, runTasks, failed.get(matched))}` : ''
+    const refine = overall.some((o) => o.topology === matched) ? `; vs ${label}: ${phrase(source.difference(g, 'self_refine'), matched, runTasks, failed.get(matched), g.trials)}` : ''
     const vsSingle = source.difference(g, 'single')
-    return `${g.topology}: ${phrase(vsSingle, 'single', runTasks, singleFailed)}${cost(g, onFewerTasks(vsSingle, runTasks) ? vsSingle!.tasks : undefined)}${refine}.`
+    return `${g.topology}: ${phrase(vsSingle, 'single', runTasks, singleFailed, g.trials)}${cost(g, onFewerTasks(vsSingle, runTasks) ? vsSingle!.tasks : undefined)}${refine}.`
   })
   const compared = orgs.filter((g) => !failed.has(g.topology)).map((g) => ({ topology: g.topology, d: source.difference(g, 'single') }))
   const better = compared.filter(({ d }) => (d?.lo ?? -Infinity) > 0).map(({ topology, d }) => ({ topology, tasks: d!.tasks ?? runTasks }))

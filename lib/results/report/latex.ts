@@ -3,7 +3,7 @@ import { simulatedWhat } from '../simulator-label.js'
 import type { GroupSummary, Interval, PairedDifference } from '../schema.js'
 import type { ReportModel } from './model.js'
 import { sourceSetting } from './sources.js'
-import { matchedCoverage, scoreCoverage } from './tables.js'
+import { matchedCoverage, scoreCoverage, singleCoverage } from './tables.js'
 import { carriesStarMatchedMark, starMatchedRows } from '../matched-baseline.js'
 
 /*
@@ -33,7 +33,7 @@ function row(g: GroupSummary): string {
   const cells = [
     `\\texttt{${latexEscape(g.topology)}}`,
     `${n1(g.headline.mean)} {\\small ${ci(g.headline.ci)}${scoreCoverage(g) === null ? '' : ` (${latexEscape(scoreCoverage(g)!)})`}}`,
-    diff(g.vsSingle),
+    `${diff(g.vsSingle)}${latexEscape(singleCoverage(g))}`,
     g.vsSingle && withoutSpread(g.vsSingle) ? dash : n1(g.vsSingle?.mde),
     `${diff(g.vsSelfRefine)}${latexEscape(matchedCoverage(g))}${carriesStarMatchedMark(g.topology, g.vsSelfRefine) ? '$^{\\ddagger}$' : ''}`,
     win?.rate == null ? dash : `${Math.round(win.rate * 100)}\\,\\%`,

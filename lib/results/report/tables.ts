@@ -1,6 +1,6 @@
 import { difference, interval, mde, num, usd, winRate } from '../format.js'
 import { BASELINE_TOPOLOGIES, carriesStarMatchedMark, ESTIMATED_MARK, STAR_MATCHED_MARK } from '../matched-baseline.js'
-import type { CellAggregate, CostSummary, GroupSummary } from '../schema.js'
+import type { CellAggregate, CostSummary, GroupSummary, PairedDifference } from '../schema.js'
 
 /*
  * The report's tables as rows of strings, shared by the HTML page and the markdown summaries so
@@ -24,11 +24,23 @@ export function scoreCoverage(g: Pick<GroupSummary, 'tasks' | 'headline'>): stri
 
 const coverageSuffix = (g: Pick<GroupSummary, 'tasks' | 'headline'>) => (scoreCoverage(g) === null ? '' : ` (${scoreCoverage(g)})`)
 
-/** " (5 of 8 tasks)" when the row's "Δ vs matched" is paired over fewer tasks than the row has (a pooled report whose runs had the matched arm on only some tasks); empty otherwise. */
-export function matchedCoverage(g: Pick<GroupSummary, 'tasks' | 'vsSelfRefine'>): string {
-  const d = g.vsSelfRefine
-  return d && d.mean !== null && d.tasks < g.tasks ? ` (${d.tasks} of ${g.tasks} tasks)` : ''
+/**
+ * What a row's difference is paired over when that is less than the row: " (5 of 8 tasks)" (its
+ * baseline succeeded on none of the others' trials, or a pooled report's runs had it on only some
+ * tasks), else " (15 of 24 trials paired)" (a trial counts when both succeeded). Either way the
+ * difference is not that of the two rows' scores. Empty when it pairs every trial of the row.
+ */
+export function pairedCoverage(d: PairedDifference | null | undefined, tasks: number, trials: number): string {
+  if (!d || d.mean === null) return ''
+  if (d.tasks < tasks) return ` (${d.tasks} of ${tasks} tasks)`
+  return d.pairs < trials ? ` (${d.pairs} of ${trials} trials paired)` : ''
 }
+
+/** pairedCoverage of the row's "Δ vs single". */
+export const singleCoverage = (g: Pick<GroupSummary, 'tasks' | 'trials' | 'vsSingle'>): string => pairedCoverage(g.vsSingle, g.tasks, g.trials)
+
+/** pairedCoverage of the row's "Δ vs matched". */
+export const matchedCoverage = (g: Pick<GroupSummary, 'tasks' | 'trials' | 'vsSelfRefine'>): string => pairedCoverage(g.vsSelfRefine, g.tasks, g.trials)
 
 /**
  * A row of the per-topology table. `estimatedTasks` are the tasks where self_refine's budget was an
@@ -42,7 +54,7 @@ export function topologyCells(g: GroupSummary, estimatedTasks: readonly string[]
     `${g.trials - g.errors}/${g.trials}`,
     `${num(g.headline.mean)}${coverageSuffix(g)}`,
     interval(g.headline.ci),
-    difference(g.vsSingle),
+    `${difference(g.vsSingle)}${singleCoverage(g)}`,
     mde(g.vsSingle),
     `${difference(g.vsSelfRefine)}${matchedCoverage(g)}${carriesStarMatchedMark(g.topology, g.vsSelfRefine) ? ` ${STAR_MATCHED_MARK}` : ''}${estimated ? ` ${ESTIMATED_MARK}` : ''}`,
     winRate(g.winRates, 'single'),
@@ -58,8 +70,13 @@ export function missedCell(c: Pick<CellAggregate, 'trials' | 'errors' | 'mustCat
 
 export const TASK_COLUMNS = ['task', 'topology', 'ok/trials', 'score', '95% CI', 'Δ vs single [95% CI]', 'MDE', 'must-catch missed', 'org $/case'] as const
 
+/** A task row's "Δ vs single", with the trials it pairs when fewer than the row's. */
+export function cellDifference(c: Pick<CellAggregate, 'trials' | 'vsSingle'>): string {
+  return `${difference(c.vsSingle)}${pairedCoverage(c.vsSingle, 1, c.trials)}`
+}
+
 export function taskCells(c: CellAggregate): string[] {
-  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), difference(c.vsSingle), mde(c.vsSingle), missedCell(c), costCell(c.orgUsd)]
+  return [c.task, c.topology, `${c.trials - c.errors}/${c.trials}`, num(c.headline.mean), interval(c.headline.ci), cellDifference(c), mde(c.vsSingle), missedCell(c), costCell(c.orgUsd)]
 }
 
 /** One sentence per topology on what its comparison with single could not resolve (its MDE), or why it has none. */

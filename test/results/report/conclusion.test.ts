@@ -27,6 +27,13 @@ describe('conclusionParagraph', () => {
     expect(text).not.toContain('(over the 1 task(s) both ran)')
     expect(text).toMatch(/star: [^;]+ at 3\.0× the cost; /)
   })
+  test('a difference over every task that pairs fewer trials than the organisation has says over how many: it is not the difference of the two scores', () => {
+    // star's first trial errored on every task: 6 of its 9 trials are paired with single's.
+    const fewer = cases.map((c) => (c.topology === 'star' && c.trial === 1 ? { ...c, status: 'error' as const } : c))
+    const text = conclusionParagraph(summarizeGroups(fewer), { simulated: false })
+    expect(text).toMatch(/star: [^;]+ points over single \((better|no difference detected), paired over 6 of 9 trials\)/)
+    expect(conclusionParagraph(groups, { simulated: false })).not.toContain('paired over')
+  })
   test('the adjusted intervals are wider than the unadjusted ones of the same comparison', () => {
     const spread = summarizeGroups(['task_a', 'task_b', 'task_c', 'task_d'].flatMap((task, i) => [
       ...trials([60, 62, 61], { task, usd: 0.01 }),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { aggregateCells, summarizeGroups } from '../../../lib/results/aggregate.js'
-import { detectabilityNotes, matchedCoverage, missedCell, scoreCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
+import { cellDifference, detectabilityNotes, matchedCoverage, missedCell, scoreCoverage, singleCoverage, TASK_COLUMNS, taskCells, TOPOLOGY_COLUMNS, topologyCells } from '../../../lib/results/report/tables.js'
 import { trials } from '../fixtures.js'
 import { twoTrackRun } from './shared.js'
 
@@ -59,5 +59,24 @@ describe('report tables', () => {
     expect(matchedCoverage(hrm)).toBe(' (2 of 3 tasks)')
     expect(topologyCells(hrm)[matchedColumn]).toMatch(/\(2 of 3 tasks\) ‡$/)
     expect(matchedCoverage(summarizeGroups(three).find((g) => g.by === 'all' && g.topology === 'hrm')!)).toBe('')
+  })
+  test('a Δ vs single that pairs fewer trials or tasks than its row says over how many, in the task and the topology tables', () => {
+    // On task a, single succeeded on trials 1 and 2 and star on 2 and 3: one pair, whose difference says nothing of the rows' scores (81 against 95).
+    const records = [
+      ...trials([80, 82, null], { task: 'a' }),
+      ...trials([null, 90, 100], { task: 'a', topology: 'star' }),
+      ...['b', 'c'].flatMap((task) => [...trials([70, 71, 72], { task }), ...trials([75, 74, 77], { task, topology: 'star' })]),
+    ]
+    const cells = aggregateCells(records)
+    const a = cells.find((c) => c.task === 'a' && c.topology === 'star')!
+    expect(cellDifference(a)).toBe('+8.0 (too few trials (1) for an interval) (1 of 3 trials paired)')
+    expect(taskCells(a)[TASK_COLUMNS.indexOf('Δ vs single [95% CI]')]).toBe(cellDifference(a))
+    expect(cellDifference(cells.find((c) => c.task === 'b' && c.topology === 'star')!)).not.toContain('paired')
+    const star = summarizeGroups(records).find((g) => g.by === 'all' && g.topology === 'star')!
+    expect(singleCoverage(star)).toBe(' (7 of 9 trials paired)')
+    expect(topologyCells(star)[TOPOLOGY_COLUMNS.indexOf('Δ vs single [95% CI]')]).toMatch(/ \(7 of 9 trials paired\)$/)
+    // single never succeeded on task c: star's difference rests on two of its three tasks.
+    const noSingleOnC = records.filter((r) => !(r.task === 'c' && r.topology === 'single')).concat(trials([null, null, null], { task: 'c' }))
+    expect(singleCoverage(summarizeGroups(noSingleOnC).find((g) => g.by === 'all' && g.topology === 'star')!)).toBe(' (2 of 3 tasks)')
   })
 })
