@@ -109,10 +109,11 @@ function unitsOf<T extends { task: string }>(values: readonly T[], toUnit: (xs: 
 }
 
 /**
- * 4 decimals, or 4 significant digits below 1: model dollars per caught bug of $0.0000869 keep
- * their digits (4 decimals would make them $0.0001).
+ * 10 significant digits: free of floating-point noise in the results file, and fine enough that
+ * printing rounds once. Kept at 4 decimals (or 4 digits below 1), a spend of $0.06234533 per case
+ * was stored as 0.06235 and printed $0.0624 beside the same cell's $0.0623 in the run's tables.
  */
-const roundFigure = (x: number): number => (Math.abs(x) >= 1 || x === 0 ? Math.round(x * 1e4) / 1e4 : Number(x.toPrecision(4)))
+const roundFigure = (x: number): number => Number(x.toPrecision(10))
 const roundFigureOrNull = (x: number | null): number | null => (x === null ? null : roundFigure(x))
 
 /** Rounded, and clipped to the range the figure can take (a count rate is never below 0; docs/outcomes.md says so). */

@@ -89,7 +89,7 @@ describe('cost model: money per case', () => {
     const third = [0, 0, 1].flatMap((escaped, i) => [reviewCase({ topology: 'single', trial: i + 1, escaped, caught: 1 }), reviewCase({ topology: 'star', trial: i + 1, escaped: 0, caught: 1 })]).map(summarizeRecord)
     const groups = aggregateOutcomes(third).groups
     const single = groups.find((g) => g.topology === 'single')!
-    expect(single.outcomes.find((o) => o.outcome === 'code_review.escaped_severe_bugs')!.perCase!.value.mean).toBe(0.3333)
+    expect(single.outcomes.find((o) => o.outcome === 'code_review.escaped_severe_bugs')!.perCase!.value.mean).toBeCloseTo(1 / 3, 9)
     const model = parseCostModel({ hourlyRateUsd: 120, outcomes: { 'code_review.escaped_severe_bugs': { hours: 1.5 } } }, FILE)
     expect(moneyFigures(single, third, model)[0]!.lostPerCase.mean).toBe(60)
     expect(moneyFigures(groups.find((g) => g.topology === 'star')!, third, model)[0]!.savedVsSingle!.mean).toBe(60)

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { adjustedOutcomeDifferences, estimateOutcome, outcomeDifference, type OutcomeValue, shownInterval } from '../../../lib/results/outcomes/estimate.js'
 import { tQuantile } from '../../../lib/eval/distributions.js'
+import { usd } from '../../../lib/results/format.js'
 
 const v = (task: string, trial: number, num: number, den = 1): OutcomeValue => ({ task, trial, num, den })
 // Student t quantiles t(0.975, df): df 1 → 12.7062, df 2 → 4.3027.
@@ -9,13 +10,13 @@ describe('estimateOutcome', () => {
   test('one task: its trials are the units (Student t)', () => {
     const e = estimateOutcome([v('a', 1, 1), v('a', 2, 2), v('a', 3, 3)])
     // 2 ± 4.3027 · 1/√3
-    expect(e).toEqual({ n: 3, tasks: 1, mean: 2, se: 0.5774, ci: { lo: -0.4841, hi: 4.4841, level: 0.95, method: 't' } })
+    expect(e).toEqual({ n: 3, tasks: 1, mean: 2, se: expect.closeTo(0.5774, 4), ci: { lo: expect.closeTo(-0.4841, 4), hi: expect.closeTo(4.4841, 4), level: 0.95, method: 't' } })
   })
 
   test('several tasks: each task counts once and tasks are the units (clustered)', () => {
     const e = estimateOutcome([v('a', 1, 0), v('a', 2, 2), v('b', 1, 4), v('c', 1, 1)])
     // task means 1, 4 and 1: mean 2 (not the 1.75 of the four values), SE = sd(1, 4, 1)/√3 = 1, t(2)
-    expect(e).toEqual({ n: 4, tasks: 3, mean: 2, se: 1, ci: { lo: -2.3027, hi: 6.3027, level: 0.95, method: 't' } })
+    expect(e).toEqual({ n: 4, tasks: 3, mean: 2, se: 1, ci: { lo: expect.closeTo(-2.3027, 4), hi: expect.closeTo(6.3027, 4), level: 0.95, method: 't' } })
   })
 
   test('below 3 units (2 tasks, or 2 trials of one task) there is no interval but a note, as for a difference', () => {
@@ -28,18 +29,24 @@ describe('estimateOutcome', () => {
 
   test('an interval is clipped to the range the figure can take', () => {
     const values = [v('a', 1, 0), v('a', 2, 0), v('a', 3, 900)]
-    expect(estimateOutcome(values).ci).toMatchObject({ lo: -990.7958, hi: 1590.7958 })
+    expect(estimateOutcome(values).ci).toMatchObject({ lo: expect.closeTo(-990.7958, 4), hi: expect.closeTo(1590.7958, 4) })
     expect(estimateOutcome(values, { bounds: [0, 1000] }).ci).toMatchObject({ lo: 0, hi: 1000 })
   })
 
   test('a ratio (dollars per caught bug) is the ratio of means, with a delta-method interval', () => {
     const e = estimateOutcome([v('a', 1, 2, 1), v('a', 2, 4, 1), v('a', 3, 6, 2)])
     // R = 12/4 = 3; linearised units (num − 3·den)/(4/3) = −0.75, 0.75, 0: SE 0.75/√3
-    expect(e).toEqual({ n: 3, tasks: 1, mean: 3, se: 0.433, ci: { lo: 1.1369, hi: 4.8631, level: 0.95, method: 't' } })
+    expect(e).toEqual({ n: 3, tasks: 1, mean: 3, se: expect.closeTo(0.433, 4), ci: { lo: expect.closeTo(1.1369, 4), hi: expect.closeTo(4.8631, 4), level: 0.95, method: 't' } })
   })
 
-  test('a figure below 1 keeps 4 significant digits: $0.0000869 per caught bug is not rounded to $0.0001', () => {
+  test('a figure below 1 keeps its significant digits: $0.0000869 per caught bug is not rounded to $0.0001', () => {
     expect(estimateOutcome([v('a', 1, 0.0001738, 2), v('a', 2, 0.0000869, 1)]).mean).toBe(0.0000869)
+  })
+
+  test('a figure is stored fine enough that printing rounds it once: a spend of $0.06234533 per case prints $0.0623, as the run tables print it', () => {
+    const spend = estimateOutcome([v('a', 1, 0.06234533), v('a', 2, 0.06234533), v('a', 3, 0.06234533)])
+    expect(usd(spend.mean)).toBe('$0.0623')
+    expect(usd(spend.mean)).toBe(usd(0.06234533))
   })
 
   test('nothing to divide by (no bug caught in any trial) gives no figure, never 0 or infinity', () => {
@@ -52,7 +59,7 @@ describe('outcomeDifference', () => {
   test('paired by task and trial; a trial without a partner is left out', () => {
     const d = outcomeDifference([v('a', 1, 3), v('a', 2, 5), v('a', 3, 9), v('a', 4, 9)], [v('a', 1, 1), v('a', 2, 2), v('a', 3, 5)], 'single')
     // differences 2, 3 and 4: 3 ± 4.3027 · 1/√3
-    expect(d).toEqual({ against: 'single', pairs: 3, n: 3, tasks: 1, mean: 3, se: 0.5774, ci: { lo: 0.5159, hi: 5.4841, level: 0.95, method: 't' } })
+    expect(d).toEqual({ against: 'single', pairs: 3, n: 3, tasks: 1, mean: 3, se: expect.closeTo(0.5774, 4), ci: { lo: expect.closeTo(0.5159, 4), hi: expect.closeTo(5.4841, 4), level: 0.95, method: 't' } })
   })
 
   test('fewer than 3 units: no interval, and a note saying so (a t interval on 2 pairs spans ±12.7 SE)', () => {
@@ -77,8 +84,8 @@ describe('outcomeDifference', () => {
     const d = outcomeDifference([v('a', 1, 2, 1), v('a', 2, 6, 1), v('a', 3, 4, 1)], [v('a', 1, 2, 2), v('a', 2, 2, 2), v('a', 3, 2, 2)], 'self_refine')
     // 4/1 − 2/2 = 3; units: (2 − 4)/1 − 0 = −2, (6 − 4)/1 − 0 = 2 and 0: SE 2/√3 · … = 1.1547, t(2)
     expect(d.mean).toBe(3)
-    expect(d.se).toBe(1.1547)
-    expect(d.ci).toEqual({ lo: -1.9683, hi: 7.9683, level: 0.95, method: 't' })
+    expect(d.se).toBeCloseTo(1.1547, 4)
+    expect(d.ci).toEqual({ lo: expect.closeTo(-1.9683, 4), hi: expect.closeTo(7.9683, 4), level: 0.95, method: 't' })
   })
 
   test('no pairs: no difference', () => {
