@@ -62,12 +62,19 @@ export function excerpt(text: string, chars = 240): string {
   return flat.length <= chars ? flat : `${flat.slice(0, chars - 1).trimEnd()}…`
 }
 
+/** "judge 80.0 (sim-judge):", or, when every judgement failed, "judge failed (sim-judge): <the judge's first error>". */
+function judgeHead(record: TestRecord, judge: NonNullable<TestRecord['scores']['judge']>): string {
+  if (judge.score !== null) return `judge ${judge.score.toFixed(1)} (${judge.model}):`
+  const error = record.errors.find((e) => e.stage === 'judge')
+  return `judge failed (${judge.model}): ${error ? `${error.kind}: ${error.message}` : 'no judgement succeeded'}`
+}
+
 /** What a test prints to its own console in a viewer, so Vitest UI's Console tab shows the deliverable in full. */
 export function consoleView(record: TestRecord): string {
   const head = caseViewHead(record.task, record.topology, record.trial, summaryLine(record))
   if (!record.deliverable) return `${head}\n(no deliverable${record.errors[0] ? `: ${record.errors[0].stage}: ${record.errors[0].kind}: ${record.errors[0].message}` : ''})`
   const judge = record.scores.judge
-  const reasons = judge ? ['', `judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}):`, ...judge.dimensions.map((d) => `  ${d.key} ${d.score.toFixed(1)}/10: ${d.reason}`)] : []
+  const reasons = judge ? ['', judgeHead(record, judge), ...judge.dimensions.map((d) => `  ${d.key} ${d.score.toFixed(1)}/10: ${d.reason}`)] : []
   return [head, '', deliverableText(record.deliverable), ...reasons].join('\n')
 }
 
@@ -98,7 +105,7 @@ export function caseNotice(run: RunContext, record: TestRecord, options: { kept:
   if (judge) {
     const dims = judge.dimensions.map((d) => `${d.key} ${d.score.toFixed(1)}/10`).join(', ')
     const pair = judge.pairwise ? ` · vs ${judge.pairwise.against}: ${judge.pairwise.outcome}${judge.pairwise.consistent ? '' : ' (orders disagreed)'}` : ''
-    lines.push({ type: 'orgbench:judge', line: `judge ${judge.score?.toFixed(1) ?? 'failed'} (${judge.model}): ${dims}${pair}` })
+    lines.push({ type: 'orgbench:judge', line: `${judgeHead(record, judge)}${dims === '' ? '' : ` ${dims}`}${pair}` })
   }
   if (record.deliverable) {
     const text = deliverableText(record.deliverable)

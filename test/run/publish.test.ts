@@ -54,10 +54,22 @@ describe('the annotations of a case', () => {
     expect(notice.map((n) => n.type)).toEqual(['orgbench', 'orgbench:judge', 'orgbench:deliverable', 'orgbench:record'])
     const lines = notice.map((n) => n.line)
     expect(lines[0]).toMatch(/^score /)
-    expect(lines[1]).toMatch(/^judge 80\.0 \(sim-judge\): /)
+    expect(lines[1]).toMatch(/^judge 80\.0 \(sim-judge\):/)
     expect(lines[2]).toMatch(/^deliverable \(1,000 chars\): x+…$/)
     expect(lines[3]).toBe('full record (calls, events, deliverable): journal/sim-20261130T000000Z-abcdef/session-1.jsonl; after the run: sim-20261130T000000Z-abcdef.records.jsonl.gz')
   })
+  test('a case whose every judgement failed says why on its judge line, in the notice and the console view', () => {
+    const base = judgedRecord('star', 1, 80, 1000)
+    const record = {
+      ...base,
+      errors: [{ stage: 'judge' as const, kind: 'api', message: '400 bad request (simulated)', callId: null }],
+      scores: { ...base.scores, judge: { ...base.scores.judge!, score: null, dimensions: [], pairwise: { against: 'single', outcome: 'tie' as const, consistent: false, orders: [] } } },
+    }
+    const line = caseNotice(run, record, { kept: false }).find((n) => n.type === 'orgbench:judge')!.line
+    expect(line).toBe('judge failed (sim-judge): api: 400 bad request (simulated) · vs single: tie (orders disagreed)')
+    expect(consoleView(record).split('\n').at(-1)).toBe('judge failed (sim-judge): api: 400 bad request (simulated)')
+  })
+
   test('a kept case says so; a failed case has no judge or deliverable line', () => {
     const failed = { ...makeRecord({ status: 'error' }), deliverable: null, scores: { ...makeRecord({ status: 'error' }).scores, judge: null } }
     const notice = caseNotice(run, failed, { kept: true })
