@@ -147,6 +147,9 @@ export type JudgeResult = z.infer<typeof JudgeResult>
 
 export const Lesson = z.object({ id: z.string(), text: z.string(), audience: z.array(z.string()) })
 
+/** A deliverable as stored (records, calibration files): markdown text, or structured data with its schema's name. */
+export const StoredDeliverable = z.discriminatedUnion('kind', [z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })])
+
 export const RunError = z.object({
   /** Where it failed: the organisation's work, a scorer, the judge. */
   stage: z.enum(['organisation', 'scoring', 'judge', 'test']),
@@ -229,7 +232,7 @@ export const TestRecord = z.object({
   warnings: z.array(z.string()),
   calls: z.array(CallRecord),
   events: z.array(z.object({ type: z.string(), callIds: z.array(z.string()), detail: z.record(z.string(), z.unknown()) })),
-  deliverable: z.union([z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })]).nullable(),
+  deliverable: StoredDeliverable.nullable(),
 })
 export type TestRecord = z.infer<typeof TestRecord>
 

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
+import { Points } from '../results/case-rules.js'
+import { StoredDeliverable } from '../results/record.js'
 import { readSchemaFile } from '../schema-file.js'
 
 /*
@@ -11,9 +13,9 @@ import { readSchemaFile } from '../schema-file.js'
 
 export const CalibrationScores = z.strictObject({
   /** Ground-truth score 0-100 (execution tasks); null for design tasks. */
-  groundTruth: z.number().nullable(),
+  groundTruth: Points.nullable(),
   /** Checklist score 0-100 (design tasks); null without a checklist. */
-  checklist: z.number().nullable(),
+  checklist: Points.nullable(),
   /**
    * Who decided the checklist items: the patterns. A run decides a checklist with the judge model,
    * which `calibration record` does not call (it needs a judge endpoint), so this score is a lower
@@ -39,7 +41,7 @@ export const CalibrationRun = z.strictObject({
    */
   promptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the 64 hex digits of a SHA-256').optional(),
   /** The deliverable exactly as the model handed it in (validated against the task's schema). */
-  deliverable: z.union([z.object({ kind: z.literal('markdown'), text: z.string() }), z.object({ kind: z.literal('structured'), schema: z.string(), data: z.unknown() })]),
+  deliverable: StoredDeliverable,
   scores: CalibrationScores,
 })
 export type CalibrationRun = z.infer<typeof CalibrationRun>

@@ -23,6 +23,20 @@ describe('calibrationFileProblems', () => {
     ])
   })
 
+  test('a score off the 0-100 scale and a deliverable of neither kind are problems saying what was expected', () => {
+    const fixtures = tempDir()
+    const file = calibrationPath(fixtures, 'code_review_execution')
+    const calibration = JSON.parse(readFileSync(calibrationPath(join(PROJECT_ROOT, 'fixtures'), 'code_review_execution'), 'utf8')) as { runs: Array<{ scores: { groundTruth: number }; deliverable: unknown }> }
+    calibration.runs[0]!.scores.groundTruth = 170
+    calibration.runs[0]!.deliverable = { reviews: 'x' }
+    mkdirSync(join(fixtures, 'calibration', 'code_review_execution'), { recursive: true })
+    writeFileSync(file, JSON.stringify(calibration))
+    expect(calibrationFileProblems(fixtures, 'code_review_execution')).toEqual([
+      `${file}: field runs.0.deliverable.kind: Invalid discriminator value. Expected 'markdown' | 'structured'`,
+      `${file}: field runs.0.scores.groundTruth: expected a score from 0 to 100, found 170`,
+    ])
+  })
+
   test('a file that names another task (copied from its folder) is a problem naming the file, the field and the folder', () => {
     const fixtures = tempDir()
     const copied = readFileSync(calibrationPath(join(PROJECT_ROOT, 'fixtures'), 'code_review_execution'), 'utf8')
