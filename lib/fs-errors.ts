@@ -67,6 +67,12 @@ export function statIfThere(path: string): Stats | undefined {
   }
 }
 
+/** "<setting>: <path> is a file, expected a folder" when a file stands where the folder `dir` a setting names must be (or one of its parents); null otherwise. */
+export function folderSettingProblem(dir: string, setting: string): string | null {
+  const file = fileInTheWay(dir)
+  return file === undefined ? null : `${setting}: ${file} is a file, expected a folder`
+}
+
 /** The nearest existing one of `dir` and its parents, when it is a file: why no folder can be made there. */
 export function fileInTheWay(dir: string): string | undefined {
   for (let d = dir; ; d = dirname(d)) {

@@ -2,7 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { isUserError, UserError } from '../errors.js'
-import { fileInTheWay, fsCodeText, hasErrnoCode } from '../fs-errors.js'
+import { fileInTheWay, folderSettingProblem, fsCodeText, hasErrnoCode } from '../fs-errors.js'
 import { makeFolder } from '../make-folder.js'
 import { checkBudgetPrices, UnpricedModelError } from '../gateway/budget.js'
 import { cacheStats } from '../llm/cache-admin.js'
@@ -97,6 +97,9 @@ function calibrationProblems(ids: readonly string[], root: string): string[] {
 async function memoryProblems(config: Pick<Config, 'memory' | 'memoryDir' | 'simulated'>, ids: readonly string[], root: string): Promise<string[]> {
   if (config.memory !== 'persisted') return []
   const dir = resolve(root, config.memoryDir)
+  // Read as "nothing learned" otherwise: a run meant to use learned memory would run the defaults without a word.
+  const inTheWay = folderSettingProblem(dir, `ORGBENCH_MEMORY_DIR=${config.memoryDir}`)
+  if (inTheWay) return [inTheWay]
   const stored = ids.filter((id) => existsSync(join(dir, id)))
   if (stored.length === 0) return []
   // Loaded only when a task has memory: the store brings the topologies, which the main process otherwise never loads.

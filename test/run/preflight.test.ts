@@ -96,4 +96,13 @@ describe('preflight', () => {
     writeFileSync(file, '{"task": "code_review_execution", "vers')
     expect(await check({ ORGBENCH_MEMORY_DIR: 'memory' }, root)).toEqual([expect.stringMatching(new RegExp(`^${file.replaceAll('.', '\\.')}: not valid JSON \\(`))])
   })
+
+  test('a file where the memory folder must be stops the run naming it: it would read as nothing learned', async () => {
+    const root = tempDir()
+    writeFileSync(join(root, 'memory'), '')
+    expect(await check({ ORGBENCH_MEMORY_DIR: 'memory' }, root)).toEqual([`ORGBENCH_MEMORY_DIR=memory: ${join(root, 'memory')} is a file, expected a folder`])
+    expect(await check({ ORGBENCH_MEMORY_DIR: 'memory/learned' }, root)).toEqual([`ORGBENCH_MEMORY_DIR=memory/learned: ${join(root, 'memory')} is a file, expected a folder`])
+    // A run that reads no stored memory is not stopped by it.
+    expect(await check({ ORGBENCH_MEMORY_DIR: 'memory', ORGBENCH_MEMORY: 'default' }, root)).toEqual([])
+  })
 })

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadConfig } from '../../config.js'
 import { UserError } from '../../errors.js'
+import { folderSettingProblem } from '../../fs-errors.js'
 import { exportMemory } from '../../memory/export.js'
 import { redact } from '../../redact.js'
 import { renderDefaultLessons, renderDiff, renderVersion } from '../../memory/render.js'
@@ -31,7 +32,12 @@ export const memoryCommand: CommandModule = (parent, ctx) => {
     .command('memory')
     .helpCommand(false)
     .description('org memory learned by the learning loop (ORGBENCH_MEMORY_DIR: results/memory for a real model, .orgbench/memory for the simulator): show, diff, reset, export')
-  const dir = () => resolve(loadConfig().memoryDir)
+  const dir = () => {
+    const { memoryDir } = loadConfig()
+    const problem = folderSettingProblem(resolve(memoryDir), `ORGBENCH_MEMORY_DIR=${memoryDir}`)
+    if (problem) throw new UserError(problem)
+    return resolve(memoryDir)
+  }
 
   memory
     .command('show [task]')

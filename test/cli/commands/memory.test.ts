@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { defaultStoredLessons, listVersions, readVersion, writeVersion } from '../../../lib/memory/store.js'
@@ -19,6 +19,15 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.unstubAllEnvs()
+})
+
+describe('orgbench memory', () => {
+  test('a file where the memory folder must be is refused by every subcommand, naming it (it would read as nothing learned)', async () => {
+    writeFileSync(dir, '')
+    for (const args of [['show'], ['show', 'code_review_execution'], ['reset'], ['diff', 'code_review_execution', '1']]) {
+      expect(await cli('memory', ...args)).toEqual({ code: 2, out: '', err: `orgbench memory ${args[0]}: ORGBENCH_MEMORY_DIR=${dir}: ${dir} is a file, expected a folder` })
+    }
+  })
 })
 
 describe('orgbench memory reset', () => {
