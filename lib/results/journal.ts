@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { stableStringify } from '../stable-json.js'
 import { redact } from '../redact.js'
+import { caseRuleIssues } from './case-rules.js'
 import { parseTestRecord, type TestRecord } from './record.js'
 import { namesIn } from './layout.js'
 import { UserError } from '../errors.js'
@@ -258,6 +259,13 @@ export function parseJournalLine(file: string, line: number, text: string): { re
     const id = raw as Partial<Record<keyof CaseId, unknown>> | null
     const named = typeof id?.task === 'string' && typeof id.topology === 'string' && typeof id.trial === 'number' ? ` of ${caseName(id as CaseId)}` : ''
     return { warning: `${file}: line ${line} is not a valid record${named} (${issuesOf(parsed.error)}); ignored, so the case is missing from the results` }
+  }
+  // The rules the results readers hold every case to (an errored case has no score): a record that
+  // breaks them would make the results file unreadable, and a resume would count it as run.
+  const broken = caseRuleIssues(parsed.data)
+  if (broken.length > 0) {
+    const issues = broken.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')
+    return { warning: `${file}: line ${line} is not a valid record of ${caseName(parsed.data)} (${issues}); ignored, so the case is missing from the results` }
   }
   return { record: parsed.data }
 }

@@ -5,7 +5,7 @@ import { hasUnsafeNumber, JournalWriter, journalFiles, latestByCase, linesOf, re
 import { Secret } from '../../lib/secret.js'
 import { UserError } from '../../lib/errors.js'
 import { tempDir } from '../support/temp.js'
-import { makeRecord } from './fixtures.js'
+import { judgedRecord, makeRecord } from './fixtures.js'
 
 const read = (dir: string, options: Parameters<typeof readJournal>[1] = {}) => {
   const warnings: string[] = []
@@ -58,6 +58,22 @@ describe('the run journal', () => {
     bad.cost.org.tokens.prompt = 2 ** 53 + 2
     writeFileSync(join(dir, name), `${JSON.stringify(bad)}\n`)
     expect(read(dir).warnings).toEqual([`${name}: line 1 is not a valid record of task_a × star #2 (field cost.org.tokens.prompt: Too big: expected int to be <=9007199254740991); ignored, so the case is missing from the results`])
+  })
+
+  test('a record that breaks the case rules (an errored case with a score, a scored case without its headline) is skipped with the rule it breaks, as the results readers would refuse it', () => {
+    const dir = tempDir()
+    const name = '001-0000000000001-1-00000000.jsonl'
+    const zero = { ...makeRecord({ topology: 'star', trial: 1 }), status: 'error', errors: [] }
+    zero.scores = { ...zero.scores, headline: 0 }
+    const headless = judgedRecord('star', 2, 80, 10)
+    headless.scores = { ...headless.scores, headline: null }
+    writeFileSync(join(dir, name), `${JSON.stringify(zero)}\n${JSON.stringify(headless)}\n${recordLine(makeRecord({ trial: 3 }))}`)
+    const { records, warnings } = read(dir)
+    expect(records).toEqual(['single #3 80'])
+    expect(warnings).toEqual([
+      `${name}: line 1 is not a valid record of task_a × star #1 (field scores.headline: an errored case has no score: expected null, found 0; field errors: an errored case names its cause: expected at least one error, found none); ignored, so the case is missing from the results`,
+      `${name}: line 2 is not a valid record of task_a × star #2 (field scores.headline: a successful case with a judge score has its headline: expected a score from 0 to 100, found null); ignored, so the case is missing from the results`,
+    ])
   })
 
   test('a record that would not read back is refused with an error naming the case and the field, and nothing is written', async () => {
