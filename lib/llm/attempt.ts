@@ -8,6 +8,7 @@ import { classifyError, echoedKeyFailure, malformedReply, unusableReply } from '
 import { CALLER_SIGNAL, SEND_STATE, type SendState } from './http.js'
 import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
+import type { ResponseFormatMode } from './response-format-mode.js'
 import { contentText, inBandError, refusalText } from './reply-content.js'
 import { otherServedModel, pricedModel } from './served-model.js'
 import { JSON_HEADERS } from './sdk.js'
@@ -161,7 +162,7 @@ function outputLeftOut(prompt: number, completion: number, reasoning: number, to
  * estimate of the request) is checked against the prompt tokens the reply reports, which fail the
  * attempt when far fewer (lib/llm/context-cut.ts); null: not checked (ORGBENCH_CONTEXT_CHECK=off).
  */
-export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number, estimatedPromptTokens: number | null): Promise<AttemptOutcome> {
+export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: ChatRequest<T>, tally: Tally, prices: PriceTable, timeoutMs: number, estimatedPromptTokens: number | null, responseFormat?: ResponseFormatMode): Promise<AttemptOutcome> {
   let response: ChatCompletion | undefined
   let cause: unknown = null
   const sendState: SendState = { sent: false }
@@ -176,7 +177,7 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   cause ??= inBandError(response)
   const out: AttemptOutcome = { cause, failure: null, answered: false, text: '', finishReason: null, usage: null, tokens: null, costUsd: null }
   if (cause !== null) {
-    out.failure = classifyError(cause, req.signal, sdk.baseURL, { timeoutMs, attempts: tally.attempts, model: req.model })
+    out.failure = classifyError(cause, req.signal, sdk.baseURL, { timeoutMs, attempts: tally.attempts, model: req.model, ...(req.schema && responseFormat ? { responseFormat } : {}) })
     // A 2xx whose body broke was answered, and perhaps billed, for an unknown amount; so was a
     // request that went out whole and got no answer. One that never went out cost nothing.
     const unanswered = NO_REPLY.has(out.failure.kind) && sendState.sent

@@ -13,6 +13,7 @@ import { type CallError, type CallRecord, currentLedger, type Ledger } from './l
 import { builtInPriceProvider, type PriceTable } from './pricing.js'
 import { encodeChatBody } from './request-body.js'
 import { requestedResponseFormat } from './response-format.js'
+import { withSchemaStated } from './schema-statement.js'
 import type { ResponseFormatMode } from './response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelTest } from './reasoning-models.js'
 import { chatSdk } from './sdk.js'
@@ -118,7 +119,9 @@ export class LlmClient implements ChatClient {
 
   async chat<T = string>(req: ChatRequest<T>): Promise<ChatReply<T>> {
     const ledger = currentLedger()
-    const first = await this.call(ledger, req, req.messages)
+    // Without json_schema the endpoint holds the reply to no schema: the prompt must say what it is.
+    const messages = req.schema && (this.options.responseFormat ?? 'json_schema') !== 'json_schema' ? withSchemaStated(req.messages, req.schema.name, req.schema.zod as z.ZodType) : req.messages
+    const first = await this.call(ledger, req, messages)
     const firstText = this.withoutThinking(ledger, req.model, first.text)
     if (!req.schema) return { callId: first.id, lastCallId: first.id, text: firstText, parsed: firstText as T }
 
@@ -128,7 +131,7 @@ export class LlmClient implements ChatClient {
 
     // One re-ask with the validation error; a second failure is recorded, never papered over.
     const retryMessages: ChatMessage[] = [
-      ...req.messages,
+      ...messages,
       { role: 'assistant', content: firstText },
       {
         role: 'user',
@@ -234,7 +237,7 @@ export class LlmClient implements ChatClient {
           firstStartMs ??= ledger.now()
           // Held until settled: any exception before that settles it below (see the catch).
           unsettled = acquired.permit
-          const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs, this.options.contextCheck === false ? null : permitRequest.promptTokens)
+          const attempt = await sendAttempt(this.sdk, body, req, tally, this.options.prices, this.options.timeoutMs, this.options.contextCheck === false ? null : permitRequest.promptTokens, this.options.responseFormat ?? 'json_schema')
           if (attempt.failure?.kind === 'truncated') tally.truncations++
           const delay = attempt.failure ? retryDelayFor(attempt.failure, attempt.cause, tally.attempts, tally.truncations, this.options.backoffBaseMs) : null
           unsettled = null

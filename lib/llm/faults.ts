@@ -2,6 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { ChatCompletion } from 'openai/resources/chat/completions'
 import { BodyReadError } from './http.js'
 import type { CallError } from './ledger.js'
+import type { ResponseFormatMode } from './response-format-mode.js'
 import { refusedFailure } from './reply-content.js'
 import { backoffMs, isQuotaExhausted, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryDelayMs } from './retry.js'
 
@@ -43,6 +44,8 @@ export interface AttemptContext {
   attempts: number
   /** The model asked for, named in the hint of a 400 about a reasoning model's parameters. */
   model?: string
+  /** How the request asked for structured output (ORGBENCH_RESPONSE_FORMAT); absent when it asked for none. */
+  responseFormat?: ResponseFormatMode
 }
 
 /** A path that ends in a version segment, as OpenAI-compatible base URLs do (/v1, /openai/v1, /api/v1). */
@@ -66,15 +69,21 @@ const REASONING_PARAMS: ReadonlySet<string> = new Set(['temperature', 'max_token
  * a model that does not take a strict JSON schema (ORGBENCH_RESPONSE_FORMAT), or a reasoning
  * model under an id not recognised as one (ORGBENCH_REASONING_MODELS).
  */
-function badRequestHint(e: APIError, model: string | undefined): string {
+function badRequestHint(e: APIError, model: string | undefined, responseFormat: ResponseFormatMode | undefined): string {
   const param = typeof e.param === 'string' ? e.param : ''
-  if (param === 'response_format' || /response_format|json_schema/i.test(e.message)) {
-    return 'a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)'
-  }
+  if (param === 'response_format' || /response_format|json_schema|json_object/i.test(e.message)) return responseFormatHint(responseFormat)
+
   if (REASONING_PARAMS.has(param)) {
     return `a reasoning model refuses max_tokens and a temperature: if ${model ?? 'the model'} is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,${model ?? '<model>'}) to send it max_completion_tokens and no temperature`
   }
   return ''
+}
+
+/** What to change when the endpoint refused the response format a request was sent in: the next, looser mode. */
+function responseFormatHint(mode: ResponseFormatMode | undefined): string {
+  if (mode === 'none') return ''
+  if (mode === 'json_object') return 'the endpoint refuses JSON mode (ORGBENCH_RESPONSE_FORMAT=json_object) for this model: ORGBENCH_RESPONSE_FORMAT=none sends no response format and asks for the JSON in the prompt only'
+  return 'a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)'
 }
 
 /** The most characters of an error body's own message (a JSON error's `message`) a recorded message keeps. */
@@ -138,7 +147,7 @@ export function classifyError(e: unknown, signal: AbortSignal | undefined, baseU
   }
   if (e instanceof APIError) {
     const notFound = baseURL !== undefined && (e.status === 404 || e.status === 405) ? notFoundHint(baseURL) : ''
-    const hint = notFound !== '' ? '' : e.status === 400 ? badRequestHint(e, attempt?.model) : isQuotaExhausted(e) ? QUOTA_HINT : ''
+    const hint = notFound !== '' ? '' : e.status === 400 ? badRequestHint(e, attempt?.model, attempt?.responseFormat) : isQuotaExhausted(e) ? QUOTA_HINT : ''
     const message = statusMessage(e)
     // A page in place of a JSON error comes from whatever stands in front of the endpoint (a proxy, a gateway): say which endpoint.
     const described = message !== e.message && e.error === undefined && notFound === '' && hint === '' ? at : ''

@@ -13,6 +13,7 @@ import { type SimProfile } from './profiles.js'
 import { PromptText } from './prompt-text.js'
 import { quotedTask } from './quoted-task.js'
 import { hashOf } from './random.js'
+import { statedSchema } from './stated-schema.js'
 import type { KnownPlace } from './request-body.js'
 import { UnanswerableRequest } from './unanswerable.js'
 
@@ -56,13 +57,15 @@ export function toSimCall(body: Record<string, unknown>, profile: SimProfile, kn
   // A prompt that quotes part of a task's units (a learning split) is answered and judged on those alone.
   const found = knowledge.findTask(promptText)
   const task = found && quotedTask(found, promptText)
+  // Without a json_schema response format, the JSON a request wants is stated in its prompt.
+  const stated = format?.type === 'json_schema' ? null : statedSchema(promptText)
   return {
     model: profile.id,
     profile,
     system,
     promptText,
-    schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : null,
-    schema: format?.json_schema?.schema,
+    schemaName: format?.type === 'json_schema' ? (format.json_schema?.name ?? null) : (stated?.name ?? null),
+    schema: format?.type === 'json_schema' ? format.json_schema?.schema : stated?.schema,
     key: callKey(body, profile, messagesHash ?? hashOf(JSON.stringify(messages))),
     trialKey: `${String(body.seed ?? 0)}|${profile.id}`,
     task,

@@ -1,8 +1,8 @@
-import { z } from 'zod'
 import { deliverableSchema, STRUCTURED_KINDS } from '../tasks/kinds/index.js'
 import type { Task } from '../tasks/registry.js'
 import type { Role } from '../tasks/schema.js'
 import { partsMessage } from '../llm/parts-message.js'
+import { schemaStatement } from '../llm/schema-statement.js'
 import { shareText } from '../llm/shared-json.js'
 import { fenceFor } from '../text.js'
 import { type Deliverable, deliverableText } from './types.js'
@@ -56,9 +56,7 @@ function buildDeliverableFormat(task: Task): string {
   if (task.deliverable === 'markdown') {
     return 'Write the deliverable in markdown: a top-level title, then one "## " section per required area, with concrete values (numbers, thresholds, schemas, named technologies) rather than generalities.'
   }
-  const kind = STRUCTURED_KINDS[task.deliverable]
-  const schema = JSON.stringify(z.toJSONSchema(deliverableSchema({ deliverable: task.deliverable, categories: task.categories, truth: task.truth }), { target: 'draft-7' }))
-  return `Reply with only a JSON object that matches the JSON schema "${kind.schemaName}":\n${schema}`
+  return schemaStatement(STRUCTURED_KINDS[task.deliverable].schemaName, deliverableSchema({ deliverable: task.deliverable, categories: task.categories, truth: task.truth }))
 }
 
 export interface Identity {

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from
 import { z } from 'zod'
 import { loadConfig } from '../../lib/config.js'
 import { type ChatRequest, type ClientOptions, LlmCallError, LlmClient } from '../../lib/llm/client.js'
+import { schemaStatement } from '../../lib/llm/schema-statement.js'
 import { CallRecord, Ledger, withLedger } from '../../lib/llm/ledger.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
 import { Secret } from '../../lib/secret.js'
@@ -890,5 +891,23 @@ describe('ORGBENCH_RESPONSE_FORMAT', () => {
     const { reply } = await run(client, { schema: { name: 'answer', zod: Answer } })
     expect(reply!.parsed).toEqual({ answer: 'x' })
     expect(formats).toEqual([sent])
+  })
+
+  test.each(['json_object', 'none'] as const)('%s: the prompt states the schema the endpoint does not hold the reply to, once; json_schema leaves the prompt as it is', async (mode) => {
+    const prompts: string[] = []
+    const url = `${await localServer((_req, body, res) => {
+      const messages = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages
+      prompts.push(messages.at(-1)!.content)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...completion('{"answer":"x"}'), usage: { prompt_tokens: 10, completion_tokens: 5 } }))
+    })}/v1`
+    const messages = [{ role: 'user' as const, content: 'Judge this.' }]
+    for (const responseFormat of [mode, 'json_schema'] as const) {
+      const { client } = await setup({ client: { baseURL: url, responseFormat } })
+      await run(client, { messages, schema: { name: 'answer', zod: Answer } })
+    }
+    expect(prompts[0]).toBe(`Judge this.\n\n${schemaStatement('answer', Answer)}`)
+    expect(prompts[0]).toContain('"properties":{"answer":{"type":"string"}}')
+    expect(prompts[1]).toBe('Judge this.')
+    expect(messages[0]!.content).toBe('Judge this.')
   })
 })

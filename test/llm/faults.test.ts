@@ -62,6 +62,13 @@ describe('classifyError names the fault', () => {
   test('a 400 about response_format names ORGBENCH_RESPONSE_FORMAT; one about a reasoning model\'s parameters names ORGBENCH_REASONING_MODELS and the model', () => {
     const schema = APIError.generate(400, { error: { message: 'response_format` json_schema is not supported with this model', param: 'response_format' } }, undefined, new Headers())
     expect(classifyError(schema, undefined).message).toBe('400 response_format` json_schema is not supported with this model; a model or provider without strict JSON-schema output needs ORGBENCH_RESPONSE_FORMAT=json_object (JSON mode) or none (the schema in the prompt only)')
+    // Refused in JSON mode already: the next, looser mode; with no response format sent, nothing of orgbench's to change.
+    const context = (responseFormat: 'json_object' | 'none') => ({ timeoutMs: 1, attempts: 1, model: 'm', responseFormat })
+    const jsonMode = APIError.generate(400, { error: { message: "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'." } }, undefined, new Headers())
+    expect(classifyError(jsonMode, undefined, 'https://api.example.com/v1', context('json_object')).message).toBe(
+      "400 'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'; the endpoint refuses JSON mode (ORGBENCH_RESPONSE_FORMAT=json_object) for this model: ORGBENCH_RESPONSE_FORMAT=none sends no response format and asks for the JSON in the prompt only",
+    )
+    expect(classifyError(schema, undefined, 'https://api.example.com/v1', context('none')).message).toBe('400 response_format` json_schema is not supported with this model')
     const temperature = APIError.generate(400, { error: { message: "Unsupported value: 'temperature' does not support 0 with this model.", param: 'temperature' } }, undefined, new Headers())
     expect(classifyError(temperature, undefined, 'https://api.example.com/v1', { timeoutMs: 1, attempts: 1, model: 'my-o3' }).message).toBe(
       "400 Unsupported value: 'temperature' does not support 0 with this model; a reasoning model refuses max_tokens and a temperature: if my-o3 is one, name it in ORGBENCH_REASONING_MODELS (e.g. auto,my-o3) to send it max_completion_tokens and no temperature",

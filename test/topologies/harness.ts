@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { LlmCallError, LlmClient, type ChatRequest } from '../../lib/llm/client.js'
 import { type CallRecord, Ledger, withLedger } from '../../lib/llm/ledger.js'
 import { loadPrices } from '../../lib/llm/pricing.js'
+import type { ResponseFormatMode } from '../../lib/llm/response-format-mode.js'
 import { Secret } from '../../lib/secret.js'
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../lib/sim/server.js'
 import { loadRegistry, type Task } from '../../lib/tasks/registry.js'
@@ -47,6 +48,8 @@ export interface RunOptions {
   lessons?: LessonLookup
   seed?: number
   maxConcurrency?: number
+  /** ORGBENCH_RESPONSE_FORMAT of the client (default json_schema). */
+  responseFormat?: ResponseFormatMode
 }
 
 /**
@@ -55,7 +58,7 @@ export interface RunOptions {
  */
 export async function runTopology(baseURL: string, topologyId: TopologyId, taskId: string, run: RunOptions = {}): Promise<TopologyRun> {
   const task = (await loadRegistry()).get(taskId)
-  const llm = new LlmClient({ baseURL, apiKey: new Secret('sk-test'), timeoutMs: 30_000, retries: 0, maxConcurrency: run.maxConcurrency ?? 8, prices: loadPrices() })
+  const llm = new LlmClient({ baseURL, apiKey: new Secret('sk-test'), timeoutMs: 30_000, retries: 0, maxConcurrency: run.maxConcurrency ?? 8, prices: loadPrices(), ...(run.responseFormat ? { responseFormat: run.responseFormat } : {}) })
   const requests: SentRequest[] = []
   const chat = llm.chat.bind(llm)
   llm.chat = (<T>(req: ChatRequest<T>) => {

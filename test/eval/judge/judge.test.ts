@@ -111,6 +111,18 @@ describe('judgeDeliverable', () => {
     expect(rebuilt.map((c) => c.messages)).toEqual(rebuilt.map((c) => sent.find((s) => s.seed === c.seed)!.messages))
   })
 
+  it.each(['json_object', 'none'] as const)('with ORGBENCH_RESPONSE_FORMAT=%s its prompt states the rubric answer\'s schema, and the judgement reads', async (responseFormat) => {
+    const client = new LlmClient({ baseURL: sim.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 4, prices: loadPrices(), responseFormat })
+    const chat = vi.spyOn(client, 'chat')
+    const ledger = new Ledger()
+    const result = await withLedger(ledger, () => judgeDeliverable(spec({ llm: client })))
+    expect(result.failures).toEqual([])
+    expect(result.dimensions.map((d) => d.key)).toEqual(task.rubric.map((d) => d.key))
+    // The judge's own messages are as in any mode; the client states the schema the endpoint does not hold the reply to.
+    expect(JSON.stringify(chat.mock.calls[0]![0].messages)).not.toContain('JSON schema "judge_rubric_scores"')
+    expect(ledger.calls).toHaveLength(1)
+  })
+
   it('turns a malformed judgement into a recorded failure with the raw text, never a 0', async () => {
     const local = await startSimulator({ faults: [{ kind: 'malformed_json', match: { model: 'sim-judge' } }] })
     const client = new LlmClient({ baseURL: local.url, apiKey: new Secret('sk-test'), timeoutMs: 10_000, retries: 0, maxConcurrency: 4, prices: loadPrices() })
