@@ -225,6 +225,6 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
   }
   // A reply to a cut prompt is not worth another attempt: the server cuts it again. Its cost stays in the tally.
   if (out.usage && estimatedPromptTokens !== null) out.failure = contextCut(req.model, out.usage.promptTokens, estimatedPromptTokens, req.maxTokens)
-  out.failure ??= unusableReply(content.text, out.finishReason, req.maxTokens, refusal)
+  out.failure ??= unusableReply(content.text, out.finishReason, req.maxTokens, refusal, out.usage?.completionTokens ?? null)
   return out
 }

@@ -182,17 +182,29 @@ const FILTER_FINISH_REASONS: ReadonlySet<string> = new Set(['content_filter', 's
  */
 const EARLY_FINISH_REASONS: ReadonlySet<string> = new Set(['error', 'abort', 'aborted', 'cancelled', 'canceled', 'tool_calls', 'function_call', 'malformed_function_call'])
 
+/** Below this share of max_tokens, a reply cut for its length was cut by something else than max_tokens. */
+const EARLY_CUT_SHARE = 0.9
+
+/** Why a reply was cut for its length, and what would give it room. */
+function capMessage(finishReason: string, maxTokens: number, completionTokens: number | null): string {
+  if (completionTokens !== null && completionTokens < maxTokens * EARLY_CUT_SHARE) {
+    return `the reply was cut off after ${completionTokens} output tokens, below max_tokens=${maxTokens} (finish_reason ${JSON.stringify(finishReason)}): the model's context window (prompt and output together) or the provider's own output cap ended it, which a larger ORGBENCH_MAX_OUTPUT_TOKENS does not change; a model with a larger context window does`
+  }
+  return `output reached max_tokens=${maxTokens} and was cut off; ORGBENCH_MAX_OUTPUT_TOKENS gives replies more room`
+}
+
 /**
  * A well-formed reply that cannot be used: cut by a cap (`truncated`); refused (`refused`,
  * `refusal` is the model's words); stopped early by the provider: by its content filter
  * (`filtered`) or for another reason, such as OpenRouter's `error` (`incomplete`), whatever content
  * came before, since a part of a deliverable must never be scored as the whole; or without
- * content (`empty`). Finish reasons are compared without case.
+ * content (`empty`). Finish reasons are compared without case. `completionTokens`, when the reply
+ * reported them, tell a cut at max_tokens from one the endpoint made well before it.
  */
-export function unusableReply(content: string, finishReason: string | null, maxTokens: number, refusal: string | null = null): CallError | null {
+export function unusableReply(content: string, finishReason: string | null, maxTokens: number, refusal: string | null = null, completionTokens: number | null = null): CallError | null {
   const reason = finishReason?.toLowerCase() ?? null
   if (reason === 'model_length') return { kind: 'truncated', class: 'Truncated', status: null, message: `the reply reached the model's context limit and was cut off (finish_reason "model_length")` }
-  if (reason !== null && CAP_FINISH_REASONS.has(reason)) return { kind: 'truncated', class: 'Truncated', status: null, message: `output reached max_tokens=${maxTokens} and was cut off` }
+  if (reason !== null && CAP_FINISH_REASONS.has(reason)) return { kind: 'truncated', class: 'Truncated', status: null, message: capMessage(finishReason!, maxTokens, completionTokens) }
   if (refusal !== null && content.trim() === '') return refusedFailure(refusal)
   const had = content.trim() === '' ? 'with no content' : 'after part of the reply, which is not used'
   if (reason !== null && FILTER_FINISH_REASONS.has(reason)) return { kind: 'filtered', class: 'ContentFilter', status: null, message: `the provider's content filter stopped the reply (finish_reason ${JSON.stringify(finishReason)}) ${had}` }

@@ -328,7 +328,7 @@ describe('unusable replies are errors, never scores', () => {
   test('finish_reason "length" is retried once, then an error, with the cut-off text kept and both attempts billed', async () => {
     const { client, sim } = await setup()
     const { ledger, error } = await run(client, { maxTokens: 5 })
-    expect(callError(error).error).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=5 and was cut off' })
+    expect(callError(error).error).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=5 and was cut off; ORGBENCH_MAX_OUTPUT_TOKENS gives replies more room' })
     const call = ledger.calls[0]!
     expect(call).toMatchObject({ attempts: 2, finishReason: 'length', faults: [{ kind: 'truncated', status: null }] })
     expect(sim.stats.completions).toBe(2)

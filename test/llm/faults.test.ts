@@ -132,7 +132,13 @@ describe('replies', () => {
   })
 
   test('length first, then a refusal, then a reply stopped early, then empty; otherwise usable', () => {
-    expect(unusableReply('cut', 'length', 100)).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=100 and was cut off' })
+    expect(unusableReply('cut', 'length', 100)).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=100 and was cut off; ORGBENCH_MAX_OUTPUT_TOKENS gives replies more room' })
+    expect(unusableReply('cut', 'length', 8192, null, 8192)).toMatchObject({ kind: 'truncated', message: 'output reached max_tokens=8192 and was cut off; ORGBENCH_MAX_OUTPUT_TOKENS gives replies more room' })
+    // Cut long before the cap (vLLM at max_model_len, a provider's lower output cap): raising the cap changes nothing.
+    expect(unusableReply('cut', 'length', 8192, null, 900)).toMatchObject({
+      kind: 'truncated',
+      message: 'the reply was cut off after 900 output tokens, below max_tokens=8192 (finish_reason "length"): the model\'s context window (prompt and output together) or the provider\'s own output cap ended it, which a larger ORGBENCH_MAX_OUTPUT_TOKENS does not change; a model with a larger context window does',
+    })
     expect(unusableReply('', 'stop', 100, 'I cannot help')).toMatchObject({ kind: 'refused', message: 'the model refused to answer: "I cannot help"' })
     expect(unusableReply('part', 'content_filter', 100)).toMatchObject({ kind: 'filtered', message: 'the provider\'s content filter stopped the reply (finish_reason "content_filter") after part of the reply, which is not used' })
     expect(unusableReply('part', 'error', 100)).toMatchObject({ kind: 'incomplete', message: 'the endpoint ended the reply early (finish_reason "error") after part of the reply, which is not used' })
