@@ -200,7 +200,8 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
     tally.reported++
     for (const k of USAGE_KEYS) tally.tokens[k] += reading.usage[k]
     out.tokens = reading.usage.promptTokens + reading.usage.completionTokens
-    out.costUsd = costOf(prices, pricedModel(prices, req.model, served), reading.usage)
+    // Priced as billed: at the served model's rates, a dated snapshot of the model asked for included, when the table has them.
+    out.costUsd = costOf(prices, pricedModel(prices, req.model, typeof response?.model === 'string' && response.model !== '' ? response.model : null), reading.usage)
     if (out.costUsd === null) tally.costUnknown = true
     else tally.costUsd += out.costUsd
     tally.uncountedOutput ??= reading.uncounted

@@ -34,8 +34,9 @@ export function otherServedModel(asked: string, served: unknown): string | null 
 
 /**
  * The model whose price a reply is priced at: the served one when the table has a price for it
- * (a provider bills the model it served, as OpenRouter bills its fallback), else the one asked for
- * (the nearest known rate, so that totals and the dollar cap still count the call).
+ * (a provider bills the model it served, as OpenRouter bills its fallback, and a dated snapshot at
+ * its own rates), else the one asked for (the nearest known rate, so that totals and the dollar
+ * cap still count the call).
  */
 export function pricedModel(prices: PriceTable, asked: string, served: string | null): string {
   return served !== null && prices[served] ? served : asked

@@ -655,7 +655,7 @@ describe('pricing', () => {
     const reply = (model: string) => JSON.stringify({ ...completion('ok'), model, usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } })
     let model = 'gpt-3.5-turbo-cheap'
     const url = `${await localServer((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(reply(model)))}/v1`
-    const prices: PriceTable = { ...PRICES, 'cheap-model': { ...PRICES['sim-strong']!, input: 0.25 } }
+    const prices: PriceTable = { ...PRICES, 'cheap-model': { ...PRICES['sim-strong']!, input: 0.25 }, 'sim-strong-2026-12-01': { ...PRICES['sim-strong']!, input: 10 } }
     const dir = tempDir()
     const client = new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices, cache: new ResponseCache(dir, 'read-write', 'run-1') })
     const unpriced = await run(client, { messages: [{ role: 'user', content: 'one' }] })
@@ -674,6 +674,12 @@ describe('pricing', () => {
     const dated = await run(client, { messages: [{ role: 'user', content: 'four' }] })
     expect(dated.ledger.calls[0]!.servedModel).toBeUndefined()
     expect(dated.ledger.warnings.size).toBe(0)
+    expect(dated.ledger.calls[0]!.costUsd).toBe(1)
+    // A snapshot with rates of its own (as providers bill some) is priced at them.
+    model = 'sim-strong-2026-12-01'
+    const priced = await run(client, { messages: [{ role: 'user', content: 'five' }] })
+    expect(priced.ledger.calls[0]).toMatchObject({ costUsd: 10 })
+    expect(priced.ledger.calls[0]!.servedModel).toBeUndefined()
     // A reply served again from the cache keeps the model that served it, and its warning.
     const replayed = await run(new LlmClient({ baseURL: url, apiKey: new Secret('k'), timeoutMs: 5_000, retries: 0, prices, cache: new ResponseCache(dir, 'replay', 'run-2') }), { messages: [{ role: 'user', content: 'one' }] })
     expect(replayed.ledger.calls[0]).toMatchObject({ cached: 'earlier-run', servedModel: 'gpt-3.5-turbo-cheap', costUsd: 1 })
