@@ -84,14 +84,35 @@ function configureOutput(cmd: Command, io: CliIO): void {
   cmd.configureOutput({
     writeOut: (s) => io.out(s.replace(/\n$/, '')),
     writeErr: (s) => io.err(s.replace(/\n$/, '')),
-    outputError: (message) => {
-      const text = message.replace(/^error: /, '').trim()
-      io.err(`${commandPath(cmd)}: ${text}`)
-      io.err(`usage: ${commandPath(cmd)} ${cmd.usage()}`)
-      io.err(`(run "${commandPath(cmd)} --help" for details)`)
-    },
+    outputError: (message) => usageError(cmd, message.replace(/^error: /, '').trim(), io),
   })
   for (const sub of cmd.commands) configureOutput(sub, io)
+}
+
+/** A parse error as every command prints one: "<command>: <problem>", the usage, and where the help is. */
+function usageError(cmd: Command, problem: string, io: CliIO): void {
+  io.err(`${commandPath(cmd)}: ${problem}`)
+  io.err(`usage: ${commandPath(cmd)} ${cmd.usage()}`)
+  io.err(`(run "${commandPath(cmd)} --help" for details)`)
+}
+
+/**
+ * The command `argv` names when it is one that only groups subcommands (orgbench memory) and no
+ * subcommand follows; null otherwise. Commander prints such a command's whole help as an error;
+ * orgbench names what is missing in one line, as for a missing argument. An unknown subcommand or
+ * flag is commander's to report (with a suggestion), and --help still shows the help.
+ */
+function groupWithoutCommand(program: Command, argv: readonly string[]): Command | null {
+  let cmd = program
+  for (const token of argv) {
+    if (token.startsWith('-')) return null
+    const sub = cmd.commands.find((c) => c.name() === token || c.aliases().includes(token))
+    if (!sub) return null
+    cmd = sub
+  }
+  // Commander keeps a command's action in a field of its own; a group has none.
+  const hasAction = (cmd as unknown as { _actionHandler?: unknown })._actionHandler != null
+  return cmd !== program && cmd.commands.length > 0 && !hasAction ? cmd : null
 }
 
 /**
@@ -109,6 +130,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (argv.length === 0) {
     program.outputHelp()
     return 0
+  }
+  const group = groupWithoutCommand(program, argv)
+  if (group) {
+    usageError(group, `missing command: expected one of ${group.commands.map((c) => c.name()).join(', ')}`, io)
+    return 2
   }
   try {
     await program.parseAsync([...argv], { from: 'user' })

@@ -78,6 +78,19 @@ describe('orgbench', () => {
     expect(r.err).toContain("orgbench rescore: missing required argument 'file'")
   })
 
+  test('a command that groups subcommands, called without one, names what is missing in one line instead of printing its help; its --help still shows the help', async () => {
+    expect(await cli('memory')).toEqual({
+      code: 2,
+      out: '',
+      err: 'orgbench memory: missing command: expected one of show, diff, reset, export\nusage: orgbench memory [options] [command]\n(run "orgbench memory --help" for details)',
+    })
+    expect((await cli('calibration')).err.split('\n')[0]).toBe('orgbench calibration: missing command: expected one of record, check')
+    expect((await cli('memory', 'shwo')).err).toContain("orgbench memory: unknown command 'shwo'")
+    const help = await cli('memory', '--help')
+    expect(help.code).toBe(0)
+    expect(help.out).toContain('Usage: orgbench memory')
+  })
+
   test('an unknown command suggests the closest one', async () => {
     const r = await cli('gat')
     expect(r.code).toBe(2)
