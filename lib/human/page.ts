@@ -237,7 +237,10 @@ ${simulated ? `  <strong class="simulated" data-testid="simulated">${escapeHtml(
       state = { grader: name, answers: {} };
       if (previous) note = (name ? 'Nothing saved for ' + name + ' in this browser yet: an empty page. ' : 'An empty page. ') + 'The answers of ' + previous + ' stay saved under that name.';
     }
-    save(); render(); showSaving(note);
+    // Nothing to keep yet is not written: a tab that read the storage before another tab's last
+    // answer reached it would otherwise write its empty page over that tab's answers.
+    if (answered(state.answers) > 0) save();
+    render(); showSaving(note);
   }
   graderInput.addEventListener('change', takeName);
   graderInput.addEventListener('input', enableControls);
