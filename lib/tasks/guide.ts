@@ -260,7 +260,9 @@ reference deliverables in \`fixtures/calibration/<task_id>/\`, Markdown answers 
 Without \`strong.md\` and \`weak.md\`, or with one it cannot read as \`## \` sections (\`### \` headings, an empty file, fewer
 sections in \`weak.md\` than in \`strong.md\`), the simulator cannot answer the task: \`tasks --check\` names the file and
 what was expected, and a run without a model endpoint fails each of the task's cases with that cause (a failure,
-never a score). The
+never a score). \`strong.md\` must also meet every checklist item by its patterns: an item it does not meet is named
+by \`tasks --check\` (\`field checklist.<i>.patterns\`), since patterns that miss an excellent answer would miss every
+agent's, and a must-pass item would fail every organisation's test as the agents' miss. The
 design tasks in \`lib/tasks/definitions/\` are examples, with their files in \`fixtures/calibration/\` (for instance
 \`general/strategic_planning.ts\` and \`fixtures/calibration/strategic_planning/\`).
 `
