@@ -315,7 +315,7 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
     truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
   }
   if (neutrality) {
-    if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs))
+    if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs, (input) => paths.rel(resolve(paths.fixturesDir, input))))
     else if (def.kind === 'design' && problems.length === 0) problems.push(...rewardEchoProblems(where, def, resolvedInputs))
   }
   return { id: def.id, definition: def, task: problems.length === 0 ? { ...def, file: where, resolvedInputs, truth, categories } : null, problems }
@@ -327,26 +327,31 @@ function importHint(e: unknown): string {
   return missing ? `; expected import { defineTask } from '../../schema.js' (lib/tasks/schema.js, seen from lib/tasks/definitions/<track>/)` : ''
 }
 
-/** Names and role foci that would give the ground truth away (see lib/tasks/neutrality.ts). */
-function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, categories: CategorySpec[], resolvedInputs: ResolvedInput[]): string[] {
+/**
+ * Names and role foci that would give the ground truth away (see lib/tasks/neutrality.ts); a file
+ * path inside a diff is named where it has to change, in the diff's fixture. `fixture` shows an
+ * input's path (relative to fixtures/) as messages show paths.
+ */
+function leakProblems(where: string, def: TaskDefinition, truth: TaskTruth, categories: CategorySpec[], resolvedInputs: ResolvedInput[], fixture: (path: string) => string): string[] {
   const words = leakWordsOfTask({ ...def, truth, categories, resolvedInputs })
+  // [where the name is, as a message says it; the name]
   const names: Array<[string, string]> = [
     ...def.inputs.flatMap((inp, i): Array<[string, string]> => [
-      [`inputs.${i}.id`, inp.id],
-      [`inputs.${i}.path`, inp.path],
-      [`inputs.${i}.label`, inp.label],
+      [`${where}: field inputs.${i}.id`, inp.id],
+      [`${where}: field inputs.${i}.path`, inp.path],
+      [`${where}: field inputs.${i}.label`, inp.label],
     ]),
     ...resolvedInputs
       .filter((inp) => inp.format === 'diff')
-      .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`inputs(${inp.id}) file path`, m[1]!])),
+      .flatMap((inp) => [...inp.content.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m): [string, string] => [`${fixture(inp.path)}: file path "${m[1]!}" of input ${inp.id} (rename it in the diff and in the ground truth)`, m[1]!])),
   ]
   const leaks = [
-    ...names.map(([field, text]) => [field, findNameLeaks(text, words.names)] as const),
-    ...def.roles.map((r, i) => [`roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
+    ...names.map(([place, text]) => [place, findNameLeaks(text, words.names)] as const),
+    ...def.roles.map((r, i) => [`${where}: field roles.${i}.focus`, findLeaks(r.focus, words.prose)] as const),
   ]
   const echoesIn = focusEchoes({ truth, seen: readByEveryAgent({ ...def, resolvedInputs }) })
   return [
-    ...leaks.flatMap(([field, leaked]) => (leaked.length > 0 ? [`${where}: field ${field}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : [])),
+    ...leaks.flatMap(([place, leaked]) => (leaked.length > 0 ? [`${place}: reveals the ground truth: ${describeLeaks(leaked)}; expected neutral wording`] : [])),
     ...def.roles.flatMap((r, i) => {
       const echoes = echoesIn(r.focus)
       return echoes.length > 0 ? [`${where}: field roles.${i}.focus: echoes the ground truth: ${describeEchoes(echoes)}; expected the area of the work it covers (which part of the material, which subject), not what makes an item a finding`] : []

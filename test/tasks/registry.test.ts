@@ -415,7 +415,8 @@ describe('a broken task or fixture is an error naming the file and the field', (
         l.fixtures['review/p1.diff'] = DIFF.replaceAll('svc/lookup.py', 'svc/injection.py')
         alphaTruth(l).diffs[0]!.issues[0]!.file = 'svc/injection.py'
       }),
-      'defs/enterprise/alpha.ts: field inputs(p1) file path: reveals the ground truth: "injection" (category injection); expected neutral wording',
+      // Named where it has to change: the diff's fixture, not the definition.
+      'fixtures/review/p1.diff: file path "svc/injection.py" of input p1 (rename it in the diff and in the ground truth): reveals the ground truth: "injection" (category injection); expected neutral wording',
     ],
     [
       'fixture name with an abbreviation of the category',
