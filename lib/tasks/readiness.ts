@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { scoreTaskText } from '../eval/checklist.js'
 import { benchFileName } from './bench-file-name.js'
 import { readFixture } from './fixture-file.js'
 import { referenceProblems } from './reference-sections.js'
@@ -77,7 +76,7 @@ export const designReferences = (taskId: string) => ['strong.md', 'weak.md'].map
  * must exist and be in the "## " sections it reads (see reference-sections.ts); judge calibration
  * reads them with canary.md.
  */
-export function designReferenceProblems(task: Placed & Pick<TaskDefinition, 'checklist' | 'brief' | 'hardConstraints' | 'roles'>, fixturesDir: string, where: string, shown: (path: string) => string): string[] {
+export function designReferenceProblems(task: Placed, fixturesDir: string, where: string, shown: (path: string) => string): string[] {
   if (task.deliverable !== 'markdown') return []
   const dir = shown(join(fixturesDir, 'calibration', task.id))
   const missing = designReferences(task.id).filter((f) => !existsSync(join(fixturesDir, f)))
@@ -93,18 +92,5 @@ export function designReferenceProblems(task: Placed & Pick<TaskDefinition, 'che
   if ('problem' in strong || 'problem' in weak) {
     return [[strongFile, strong] as const, [weakFile, weak] as const].flatMap(([file, read]) => ('problem' in read ? [`${file}: ${read.problem}`] : []))
   }
-  const layout = referenceProblems({ strong: strong.text, weak: weak.text }, strongFile, weakFile)
-  return layout.length > 0 ? layout : unmetByStrongReference(task, strong.text, strongFile, where)
-}
-
-/**
- * Checklist items whose patterns find nothing in the strong reference, the task's excellent answer:
- * patterns that miss it would miss every agent's answer too, and a must-pass item would fail every
- * organisation's test as if the agents had missed it.
- */
-function unmetByStrongReference(task: Placed & Pick<TaskDefinition, 'checklist' | 'brief' | 'hardConstraints' | 'roles'>, strong: string, strongFile: string, where: string): string[] {
-  const met = new Set(scoreTaskText(task, strong).covered)
-  return task.checklist.flatMap((item, i) =>
-    met.has(item.id) ? [] : [`${where}: field checklist.${i}.patterns: ${item.mustPass ? 'must-pass ' : ''}item "${item.id}" is not met by ${strongFile}, the task's excellent answer; expected a pattern that matches how it meets the item (or a reference that meets it)`],
-  )
+  return referenceProblems({ strong: strong.text, weak: weak.text }, strongFile, weakFile)
 }

@@ -216,12 +216,10 @@ export async function checkTaskFile(path: string, options: RegistryOptions = {})
   const def = loaded.definition
   if (def) {
     const where = paths.rel(file)
-    loaded.problems.push(
-      ...fileNameProblems(def, file, where),
-      ...benchmarkFileProblems(def, root, where),
-      ...designReferenceProblems(def, paths.fixturesDir, where, paths.rel),
-      ...calibrationFileProblems(paths.fixturesDir, def.id),
-    )
+    const references = designReferenceProblems(def, paths.fixturesDir, where, paths.rel)
+    // Loaded here only: a run's processes never score a checklist while they load tasks.
+    const unmet = references.length === 0 ? (await import('./reference-checklist.js')).unmetByStrongReference(def, paths.fixturesDir, where, paths.rel) : []
+    loaded.problems.push(...fileNameProblems(def, file, where), ...benchmarkFileProblems(def, root, where), ...references, ...unmet, ...calibrationFileProblems(paths.fixturesDir, def.id))
   }
   return { id: loaded.id, problems: loaded.problems }
 }
