@@ -11,6 +11,9 @@ import { messageParts, partsMessage } from './parts-message.js'
  * statement in those two modes.
  */
 
+/** How a statement begins, up to the schema's name (lib/sim/stated-schema.ts reads it back). */
+export const STATEMENT_LEAD = 'Reply with only a JSON object that matches the JSON schema "'
+
 const statements = new WeakMap<z.ZodType, Map<string, string>>()
 
 /** "Reply with only a JSON object that matches the JSON schema "<name>":" and the schema, built once per schema and name. */
@@ -18,7 +21,7 @@ export function schemaStatement(name: string, schema: z.ZodType): string {
   let byName = statements.get(schema)
   if (!byName) statements.set(schema, (byName = new Map()))
   let statement = byName.get(name)
-  if (statement === undefined) byName.set(name, (statement = `Reply with only a JSON object that matches the JSON schema "${name}":\n${JSON.stringify(z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }))}`))
+  if (statement === undefined) byName.set(name, (statement = `${STATEMENT_LEAD}${name}":\n${JSON.stringify(z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }))}`))
   return statement
 }
 

@@ -1,3 +1,4 @@
+import { STATEMENT_LEAD as LEAD } from '../llm/schema-statement.js'
 import type { PromptText } from './prompt-text.js'
 
 /*
@@ -5,8 +6,6 @@ import type { PromptText } from './prompt-text.js'
  * says what JSON it wants only in its prompt, as lib/llm/schema-statement.ts writes it; a model
  * reads it there, and so does the simulator.
  */
-
-const LEAD = 'Reply with only a JSON object that matches the JSON schema "'
 
 /** The schema the prompt's last statement asks for: its name and, when its JSON reads, the JSON Schema itself. */
 export function statedSchema(prompt: PromptText): { name: string; schema: unknown } | null {
