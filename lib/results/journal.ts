@@ -10,7 +10,6 @@ import { UserError } from '../errors.js'
 import { fsCodeText, hasErrnoCode } from '../fs-errors.js'
 import { makeFolder } from '../make-folder.js'
 import { writeAll } from './write.js'
-import type { z } from 'zod'
 import { type CaseId, caseKey, caseName } from './summary.js'
 import { type CapSpend, capSpend } from './cost.js'
 
@@ -73,8 +72,9 @@ export class JournalWriter {
     // A line the reader would not validate is dropped from the results. What can make one is a
     // number from outside (an endpoint's usage summed past 2^53, a NaN), so each record's numbers are
     // looked at (a walk of microseconds) and only a record with such a number is read back through
-    // the schema to say which field: the whole schema on every record cost about 1 ms each.
-    const problem = hasUnsafeNumber(record) ? recordProblem(JSON.parse(line)) : null
+    // the schema to say which field: the whole schema on every record cost about 1 ms each. The case
+    // rules (an errored case has no score) are a few comparisons, checked on every record.
+    const problem = hasUnsafeNumber(record) ? recordProblem(JSON.parse(line)) : caseProblem(record)
     if (problem !== null) throw new Error(`${caseName(record)}: its record does not validate (${problem}), so it would be dropped from the results; it was not written`)
     let fd: number | null = null
     let before = 0
@@ -255,19 +255,11 @@ export function parseJournalLine(file: string, line: number, text: string): { re
     return { warning: `${file}: line ${line} is not valid JSON; ignored` }
   }
   const parsed = parseTestRecord(raw)
-  if (!parsed.success) {
-    const id = raw as Partial<Record<keyof CaseId, unknown>> | null
-    const named = typeof id?.task === 'string' && typeof id.topology === 'string' && typeof id.trial === 'number' ? ` of ${caseName(id as CaseId)}` : ''
-    return { warning: `${file}: line ${line} is not a valid record${named} (${issuesOf(parsed.error)}); ignored, so the case is missing from the results` }
-  }
-  // The rules the results readers hold every case to (an errored case has no score): a record that
-  // breaks them would make the results file unreadable, and a resume would count it as run.
-  const broken = caseRuleIssues(parsed.data)
-  if (broken.length > 0) {
-    const issues = broken.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')
-    return { warning: `${file}: line ${line} is not a valid record of ${caseName(parsed.data)} (${issues}); ignored, so the case is missing from the results` }
-  }
-  return { record: parsed.data }
+  const problem = parsed.success ? caseProblem(parsed.data) : issuesOf(parsed.error.issues)
+  if (parsed.success && problem === null) return { record: parsed.data }
+  const id = raw as Partial<Record<keyof CaseId, unknown>> | null
+  const named = typeof id?.task === 'string' && typeof id.topology === 'string' && typeof id.trial === 'number' ? ` of ${caseName(id as CaseId)}` : ''
+  return { warning: `${file}: line ${line} is not a valid record${named} (${problem}); ignored, so the case is missing from the results` }
 }
 
 /** Whether a value holds a number that is not finite or beyond the integers a double holds exactly. */
@@ -283,11 +275,21 @@ export function hasUnsafeNumber(value: unknown): boolean {
 /** Why a parsed journal line is not a valid record (its first issues, by field), or null when it is one. */
 function recordProblem(raw: unknown): string | null {
   const parsed = parseTestRecord(raw)
-  return parsed.success ? null : issuesOf(parsed.error)
+  return parsed.success ? caseProblem(parsed.data) : issuesOf(parsed.error.issues)
 }
 
-function issuesOf(error: z.ZodError): string {
-  return error.issues.slice(0, 3).map((i) => `field ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+/**
+ * The rules the results readers hold every case to (an errored case has no score), as issuesOf
+ * writes them; null when the record keeps them. A record that breaks them would make the results
+ * file unreadable, and a resume would count its case as run.
+ */
+function caseProblem(record: TestRecord): string | null {
+  const broken = caseRuleIssues(record)
+  return broken.length > 0 ? issuesOf(broken) : null
+}
+
+function issuesOf(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): string {
+  return issues.slice(0, 3).map((i) => `field ${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ')
 }
 
 /**

@@ -83,6 +83,10 @@ describe('the run journal', () => {
     bad.cost.org.tokens.prompt = 2 ** 53 + 2
     await expect(writer.append(bad)).rejects.toThrow('task_a × star #2: its record does not validate (field cost.org.tokens.prompt: Too big: expected int to be <=9007199254740991), so it would be dropped from the results; it was not written')
     expect(journalFiles(dir)).toEqual([])
+    const zero = { ...makeRecord({ topology: 'star', trial: 4 }), status: 'error' as const, errors: [] }
+    zero.scores = { ...zero.scores, headline: 0 }
+    await expect(writer.append(zero)).rejects.toThrow('task_a × star #4: its record does not validate (field scores.headline: an errored case has no score: expected null, found 0; field errors: an errored case names its cause: expected at least one error, found none), so it would be dropped from the results; it was not written')
+    expect(journalFiles(dir)).toEqual([])
     const nan = makeRecord({ topology: 'star', trial: 3 })
     nan.cost.org.knownUsd = Number.NaN
     await expect(writer.append(nan)).rejects.toThrow('task_a × star #3: its record does not validate (field cost.org.knownUsd')
@@ -149,6 +153,8 @@ describe('the run journal', () => {
     const record = makeRecord({ trial: 1 })
     record.errors = [{ stage: 'organisation', kind: 'api', message: `401 for key ${key.reveal()}`, callId: null }]
     record.status = 'error'
+    // An errored case has no score (the journal refuses one that has).
+    record.scores = { ...record.scores, headline: null }
     new JournalWriter(dir, 1).append(record)
     const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('')
     expect(text).not.toContain(key.reveal())
