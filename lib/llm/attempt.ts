@@ -10,7 +10,7 @@ import type { CallError, CallRecord } from './ledger.js'
 import { costOf, type PriceTable } from './pricing.js'
 import type { ResponseFormatMode } from './response-format-mode.js'
 import { contentText, inBandError, refusalText } from './reply-content.js'
-import { otherServedModel, pricedModel } from './served-model.js'
+import { otherServedModel, pricedModel, replyModel } from './served-model.js'
 import { JSON_HEADERS } from './sdk.js'
 
 const USAGE_KEYS = ['promptTokens', 'completionTokens', 'cachedTokens', 'reasoningTokens'] as const
@@ -201,7 +201,7 @@ export async function sendAttempt<T>(sdk: OpenAI, encoded: Uint8Array, req: Chat
     for (const k of USAGE_KEYS) tally.tokens[k] += reading.usage[k]
     out.tokens = reading.usage.promptTokens + reading.usage.completionTokens
     // Priced as billed: at the served model's rates, a dated snapshot of the model asked for included, when the table has them.
-    out.costUsd = costOf(prices, pricedModel(prices, req.model, typeof response?.model === 'string' && response.model !== '' ? response.model : null), reading.usage)
+    out.costUsd = costOf(prices, pricedModel(prices, req.model, replyModel(response?.model)), reading.usage)
     if (out.costUsd === null) tally.costUnknown = true
     else tally.costUsd += out.costUsd
     tally.uncountedOutput ??= reading.uncounted

@@ -27,9 +27,15 @@ export function sameModel(asked: string, served: string): boolean {
   return long.startsWith(short) && SAME_MODEL_SUFFIX.test(long.slice(short.length))
 }
 
+/** The model a reply names (its `model`), or null when it names none. */
+export function replyModel(served: unknown): string | null {
+  return typeof served === 'string' && served !== '' ? served : null
+}
+
 /** The model a reply names when it is another than the one asked for; null when it is the same or the reply names none. */
 export function otherServedModel(asked: string, served: unknown): string | null {
-  return typeof served === 'string' && served !== '' && !sameModel(asked, served) ? served : null
+  const model = replyModel(served)
+  return model !== null && !sameModel(asked, model) ? model : null
 }
 
 /**

@@ -11,7 +11,7 @@ import { runTopology, useSimulator } from './harness.js'
 const sim = useSimulator()
 
 describe.each(['json_object', 'none'] as const)('ORGBENCH_RESPONSE_FORMAT=%s', (responseFormat) => {
-  test.each([...TOPOLOGY_IDS])('%s hands in its deliverable, every structured request stating its schema', async (id) => {
+  test.each([...TOPOLOGY_IDS])('%s hands in its deliverable with every call answered: the simulator answers a structured request only when its prompt states the schema', async (id) => {
     const run = await runTopology(sim().url, id, 'code_review_execution', { responseFormat })
     expect(run.error).toBeNull()
     expect(run.deliverable?.kind).toBe('structured')
