@@ -35,7 +35,8 @@ declare module 'vitest' {
     /**
      * The global setup's answer on the run's tasks holds until the workers load them: a run that
      * ends by itself (not a watch session, which re-runs tests after edits). Its workers then load
-     * the task of their file without the neutrality checks, whose verdict orgbenchBrokenTasks holds.
+     * the task of their file without the checks that only decide whether it may run (neutrality, the
+     * ground truth against the fixtures), whose verdict orgbenchBrokenTasks holds.
      */
     orgbenchTasksChecked: boolean
   }

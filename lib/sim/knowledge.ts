@@ -10,7 +10,7 @@ import type { KnownSource } from './request-body.js'
 import { PromptText } from './prompt-text.js'
 
 /** The simulator reads tasks and never decides which may run: the run's registry checks their neutrality. */
-const READ_ONLY = { neutrality: false } as const
+const READ_ONLY = { verify: false } as const
 
 /**
  * What the simulator knows: the task registry with fixtures and ground truth, and the reference

@@ -161,7 +161,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  * request's seed, model and messages; usage is reported; max_tokens and JSON schemas are honoured.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  let knowledge = options.knowledge ?? (await SimKnowledge.load())
+  // The tasks are read while the server already listens: a run's global setup returns and its
+  // workers start in the meantime. A request waits for them; one that arrives after a failed read
+  // gets the failure as a server error, as every later one does.
+  let loading = options.knowledge ? Promise.resolve(options.knowledge) : SimKnowledge.load()
+  loading.catch(() => {})
+  let knowledge: SimKnowledge | null = options.knowledge ?? null
   const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
   const clock = options.clock ?? (() => performance.now())
@@ -170,7 +175,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const arrivals: number[] = []
   let requestNo = 0
   // Every prompt quotes its task's block: bodies are read without decoding and parsing it (request-body.ts).
-  let reader = new RequestReader(() => knowledge.blockSources())
+  let reader = new RequestReader(() => knowledge!.blockSources())
   let replies = new ReplyMemo()
 
   // Waits, or stops waiting when the client goes away. The response's "close" marks that: a request
@@ -213,6 +218,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // The latency runs from the request's arrival: the simulator's own work is part of it, as a real endpoint's is.
     let arrived = clock()
     const answerAfter = (ms: number) => wait(ms - (clock() - arrived), res)
+    const known = (knowledge ??= await loading)
     let bytes: Buffer
     let request: RequestBody
     try {
@@ -277,8 +283,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sendText(res, 200, remembered, { 'x-request-id': requestId })
     }
 
-    const call = toSimCall(body, profile, knowledge, request.messagesHash, request.known)
-    let content = respond(call, knowledge)
+    const call = toSimCall(body, profile, known, request.messagesHash, request.known)
+    let content = respond(call, known)
     if (kind === 'malformed_json') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)))
     if (kind === 'empty') content = ''
     if (kind === 'echo_key') content = `I cannot help with that request. (Request made with API key ${bearer(req)}.)`
@@ -331,8 +337,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults.push({ rule, used: 0 })
     },
     async reload() {
-      knowledge = options.knowledge ?? (await SimKnowledge.reload())
-      reader = new RequestReader(() => knowledge.blockSources())
+      loading = options.knowledge ? Promise.resolve(options.knowledge) : SimKnowledge.reload()
+      knowledge = await loading
+      reader = new RequestReader(() => knowledge!.blockSources())
       replies = new ReplyMemo()
     },
     close: () =>

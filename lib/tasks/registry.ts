@@ -85,11 +85,14 @@ export interface RegistryOptions {
   /** Paths in messages are shown relative to this folder. */
   root?: string
   /**
-   * false: skip the neutrality checks (names that give the ground truth away, role foci that echo
-   * it or what the judge rewards), which decide whether a task may be run and are most of a load's
-   * CPU. For a process that only reads tasks, the simulator: the run's own registry checks them.
+   * false: skip the checks that only decide whether a task may run, which are most of a load's CPU:
+   * neutrality (names that give the ground truth away, role foci that echo it or what the judge
+   * rewards) and the ground truth's agreement with the fixtures (the items it cites exist, a
+   * reconciliation's figures add up). The ground truth is still read and validated against its
+   * schema. For a process that only reads tasks another has judged: the simulator, and a benchmark
+   * worker whose run's global setup checked them (lib/run/worker-task-load.ts).
    */
-  neutrality?: boolean
+  verify?: boolean
 }
 
 /** `make(key)` once per key while it succeeds; a failed load is forgotten, so the next call tries again. */
@@ -138,7 +141,7 @@ async function loadOneTask(id: string, options: RegistryOptions): Promise<Task |
   // The same file name in two tracks is one id defined twice: the whole registry says so, for both.
   const files = Track.options.map((track) => join(paths.definitionsDir, track, `${id}.ts`)).filter((f) => existsSync(f))
   const file = files.length === 1 ? files[0] : undefined
-  const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths, false, options.neutrality ?? true)
+  const loaded = file === undefined ? null : await loadDefinition(file, paths.rel(file), paths, false, options.verify ?? true)
   if (file === undefined || loaded === null || loaded.id !== id) {
     const registry = await loadRegistry(options)
     return registry.broken.find((b) => b.id === id) ?? registry.get(id)
@@ -162,7 +165,7 @@ async function buildRegistry(options: RegistryOptions, fresh = false): Promise<R
   for (const file of listDefinitionFiles(paths.definitionsDir)) {
     const where = paths.rel(file)
     const misplaced = paths.placement(file)
-    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths, fresh, options.neutrality ?? true) })
+    definitions.push({ where, misplaced, loaded: misplaced ? null : await loadDefinition(file, where, paths, fresh, options.verify ?? true) })
   }
   // An id defined twice is broken in every place: neither definition runs in place of the other.
   const placesOf = new Map<string, string[]>()
@@ -255,9 +258,9 @@ function pathsOf(options: RegistryOptions): Paths {
 /**
  * One definition file: the task it defines (null when it cannot be built), its definition and id as
  * far as known, and its problems. `fresh`: imported as it is on disk now (the module of a file
- * changed since its last import is a new one, keyed by its content). `neutrality`: see RegistryOptions.
+ * changed since its last import is a new one, keyed by its content). `verify`: see RegistryOptions.
  */
-async function loadDefinition(file: string, where: string, paths: Paths, fresh = false, neutrality = true): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
+async function loadDefinition(file: string, where: string, paths: Paths, fresh = false, verify = true): Promise<{ id: string | null; definition: TaskDefinition | null; task: Task | null; problems: string[] }> {
   const problems: string[] = []
   let exported: unknown
   try {
@@ -310,9 +313,9 @@ async function loadDefinition(file: string, where: string, paths: Paths, fresh =
   let truth: TaskTruth | null = null
   if (def.groundTruth !== undefined && problems.length === 0) {
     const truthPath = resolve(paths.fixturesDir, def.groundTruth)
-    truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths)
+    truth = await readTruth(def.deliverable, truthPath, where, resolvedInputs, new Set(categories.map((c) => c.id)), problems, paths, verify)
   }
-  if (neutrality) {
+  if (verify) {
     if (truth) problems.push(...leakProblems(where, def, truth, categories, resolvedInputs, (input) => paths.rel(resolve(paths.fixturesDir, input))))
     else if (def.kind === 'design' && problems.length === 0) problems.push(...rewardEchoProblems(where, def, resolvedInputs))
   }
@@ -366,6 +369,7 @@ function rewardEchoProblems(where: string, def: TaskDefinition, resolvedInputs: 
   })
 }
 
+/** The ground truth at `path`, parsed; with `verify`, also checked against the fixtures. Null (its problems added) when it cannot be used. */
 async function readTruth(
   kind: TaskDefinition['deliverable'],
   path: string,
@@ -374,6 +378,7 @@ async function readTruth(
   categories: ReadonlySet<string>,
   problems: string[],
   paths: Paths,
+  verify: boolean,
 ): Promise<TaskTruth | null> {
   const shown = paths.rel(path)
   if (kind === 'markdown') {
@@ -398,6 +403,7 @@ async function readTruth(
     for (const issue of parsed.error.issues) problems.push(`${shown}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`)
     return null
   }
+  if (!verify) return { kind, data: parsed.data } as TaskTruth
   const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
   const check = spec.check as (truth: unknown, context: TruthContext) => TruthProblem[] | Promise<TruthProblem[]>
   const crossProblems = await check(parsed.data, context)

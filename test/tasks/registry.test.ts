@@ -550,7 +550,7 @@ describe('a broken task or fixture is an error naming the file and the field', (
     expect(() => registry.get('alpha')).toThrow('field rubric: expected rubric weights to sum to 100, got 90')
   })
 
-  test('without the neutrality checks (the simulator\'s load) a leaking name or focus does not set a task aside; every other problem still does', async () => {
+  test('without the checks that only decide whether a task may run (the simulator\'s load) a leaking name or focus, or a ground truth at odds with its fixture, does not set a task aside; every other problem still does', async () => {
     const leaking = broken((l) => {
       l.fixtures['review/injection-case.diff'] = l.fixtures['review/p1.diff']
       alpha(l).inputs![0]!.path = 'review/injection-case.diff'
@@ -560,13 +560,21 @@ describe('a broken task or fixture is an error naming the file and the field', (
     write(root, leaking)
     const paths = { root, definitionsDir: join(root, 'defs'), fixturesDir: join(root, 'fixtures') }
     expect((await loadRegistry(paths)).broken.map((b) => b.id)).toEqual(['alpha'])
-    const readOnly = await loadRegistry({ ...paths, neutrality: false })
+    const readOnly = await loadRegistry({ ...paths, verify: false })
     expect(readOnly.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
     expect(readOnly.get('alpha').resolvedInputs[0]!.path).toBe('review/injection-case.diff')
 
+    const rootAtOdds = tempDir('orgbench-registry-')
+    write(rootAtOdds, broken((l) => (alphaTruth(l).diffs[0]!.issues[0]!.lines = { start: 40, end: 41 })))
+    const atOdds = { root: rootAtOdds, definitionsDir: join(rootAtOdds, 'defs'), fixturesDir: join(rootAtOdds, 'fixtures') }
+    expect((await loadRegistry(atOdds)).broken.map((b) => b.id)).toEqual(['alpha'])
+    const unchecked = await loadRegistry({ ...atOdds, verify: false })
+    expect(unchecked.tasks.map((t) => t.id)).toEqual(['alpha', 'gamma'])
+    expect(unchecked.get('alpha').truth?.kind).toBe('code_review')
+
     const root2 = tempDir('orgbench-registry-')
     write(root2, broken((l) => (alpha(l).rubric[1]!.weight = 30)))
-    const stillBroken = await loadRegistry({ root: root2, definitionsDir: join(root2, 'defs'), fixturesDir: join(root2, 'fixtures'), neutrality: false })
+    const stillBroken = await loadRegistry({ root: root2, definitionsDir: join(root2, 'defs'), fixturesDir: join(root2, 'fixtures'), verify: false })
     expect(stillBroken.broken.map((b) => b.problems)).toEqual([['defs/enterprise/alpha.ts: field rubric: expected rubric weights to sum to 100, got 90']])
   })
 
