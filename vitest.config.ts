@@ -9,7 +9,7 @@ import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { projectsInScope, testFilesUnder } from './lib/run/project-scope.js'
 import { runBundle, useRunBundle } from './lib/run/run-bundle.js'
 import { guardStackFormatting } from './lib/run/stack-guard.js'
-import { tuneTiering } from './lib/run/v8-tiering.js'
+import { tieringArgv, tuneTiering } from './lib/run/v8-tiering.js'
 
 // Before Vitest starts its workers, which inherit the process's V8 flags (see lib/run/v8-tiering.ts).
 tuneTiering()
@@ -145,6 +145,8 @@ export default defineConfig({
             testTimeout: 60_000,
             sequence: { groupOrder: 0 },
             maxWorkers: UNIT_WORKERS,
+            // Forked workers, which get the threshold only as a flag: about 5 % less of their CPU.
+            execArgv: tieringArgv(),
           },
         },
         {

@@ -33,3 +33,12 @@ export function tuneTiering(v8Version: string = process.versions.v8): string | n
   if (flag) setFlagsFromString(flag)
   return flag
 }
+
+/**
+ * The flag as arguments for a forked process (Vitest's forks pool), which starts a V8 of its own and
+ * inherits nothing of this one's.
+ */
+export function tieringArgv(v8Version: string = process.versions.v8): string[] {
+  const flag = tieringFlag(v8Version)
+  return flag ? [flag] : []
+}

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { tieringFlag } from '../../lib/run/v8-tiering.js'
+import { tieringArgv, tieringFlag } from '../../lib/run/v8-tiering.js'
 
 describe('tieringFlag', () => {
   it('raises the interrupt budget on V8 11 (Node 20)', () => {
@@ -25,6 +25,13 @@ describe('tieringFlag', () => {
     const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
     expect(child.stdout).toBe('set')
     // V8 reports a flag it does not know on stderr ("unrecognized flag") and goes on.
+    expect(child.stderr).toBe('')
+  })
+
+  it('as arguments, a forked process starts with it (and with nothing for an unknown version)', () => {
+    expect(tieringArgv('14.0.1')).toEqual([])
+    const child = spawnSync(process.execPath, [...tieringArgv(), '-e', "process.stdout.write('started')"], { encoding: 'utf8' })
+    expect(child.stdout).toBe('started')
     expect(child.stderr).toBe('')
   })
 })
