@@ -59,7 +59,8 @@ export interface SimulatorOptions {
   port?: number
   latency?: { fixedMs: number; jitterMs: number }
   faults?: FaultRule[]
-  knowledge?: SimKnowledge
+  /** What it knows of the tasks, or its coming; by default the project's tasks, read as the server starts. */
+  knowledge?: SimKnowledge | Promise<SimKnowledge>
   /** Milliseconds on a monotonic clock (performance.now by default): when a request arrived and how long it has been handled. */
   clock?: () => number
 }
@@ -166,7 +167,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // gets the failure as a server error, as every later one does.
   let loading = options.knowledge ? Promise.resolve(options.knowledge) : SimKnowledge.load()
   loading.catch(() => {})
-  let knowledge: SimKnowledge | null = options.knowledge ?? null
+  let knowledge: SimKnowledge | null = options.knowledge instanceof SimKnowledge ? options.knowledge : null
   const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
   const clock = options.clock ?? (() => performance.now())

@@ -91,6 +91,30 @@ describe('HTTP surface', () => {
   })
 })
 
+describe('starting', () => {
+  test('listens before it has read the tasks: a request waits for them and is answered as one made later', async () => {
+    let loaded!: (k: SimKnowledge) => void
+    const sim = await startSimulator({ knowledge: new Promise<SimKnowledge>((resolve) => (loaded = resolve)) })
+    onTestFinished(() => sim.close())
+    const early = complete(sim.url, reviewRequest(7))
+    expect((await fetch(`${sim.url}/models`)).status).toBe(200)
+    loaded(knowledge)
+    const answered = await early
+    expect(answered.status).toBe(200)
+    expect(answered.body).toEqual((await complete(sim.url, reviewRequest(7))).body)
+  })
+
+  test('tasks it could not read fail every completion with a server error that says why, never a reply', async () => {
+    const sim = await startSimulator({ knowledge: Promise.reject(new Error('fixtures/review/p1.diff: EACCES')) })
+    onTestFinished(() => sim.close())
+    for (let i = 0; i < 2; i++) {
+      const r = await complete(sim.url, reviewRequest(7))
+      expect(r.status).toBe(500)
+      expect(r.body.error).toMatchObject({ message: 'simulator failure: fixtures/review/p1.diff: EACCES', type: 'server_error' })
+    }
+  })
+})
+
 describe('streaming', () => {
   test('stream: true through the openai SDK yields the same content and usage as the plain reply', async () => {
     const sim = await simulator()
