@@ -9,7 +9,7 @@ import type { ReferenceDeliverables } from './kinds/markdown.js'
 import type { KnownSource } from './request-body.js'
 import { PromptText } from './prompt-text.js'
 
-/** The simulator reads tasks and never decides which may run: the run's registry checks their neutrality. */
+/** The simulator reads tasks and never decides which may run: the run's registry makes the checks that do (RegistryOptions.verify). */
 const READ_ONLY = { verify: false } as const
 
 /**
