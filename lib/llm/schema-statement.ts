@@ -27,12 +27,18 @@ export function schemaStatement(name: string, schema: z.ZodType): string {
 
 const textOf = (m: ChatCompletionMessageParam): string => (typeof m.content === 'string' ? m.content : '')
 
+/** Whether a message's text holds `text`; a message kept as two parts is searched part by part, never joined. */
+function holds(m: ChatCompletionMessageParam, text: string): boolean {
+  const parts = messageParts(m)
+  return parts ? parts.opening.includes(text) || parts.rest.includes(text) : textOf(m).includes(text)
+}
+
 /**
  * `messages` with the schema stated at the end of the last user message, unless a message already
  * states it (a deliverable's prompt does). A message kept as two parts (parts-message.ts) stays so.
  */
 export function withSchemaStated(messages: readonly ChatCompletionMessageParam[], name: string, schema: z.ZodType): ChatCompletionMessageParam[] {
-  if (messages.some((m) => textOf(m).includes(`JSON schema "${name}"`))) return [...messages]
+  if (messages.some((m) => holds(m, `${STATEMENT_LEAD}${name}"`))) return [...messages]
   const last = messages.findLastIndex((m) => m.role === 'user' && typeof m.content === 'string')
   const statement = schemaStatement(name, schema)
   if (last === -1) return [...messages, { role: 'user', content: statement }]

@@ -167,7 +167,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // gets the failure as a server error, as every later one does.
   let loading = options.knowledge ? Promise.resolve(options.knowledge) : SimKnowledge.load()
   loading.catch(() => {})
-  let knowledge: SimKnowledge | null = options.knowledge instanceof SimKnowledge ? options.knowledge : null
+  let knowledge: SimKnowledge | null = null
   const faults = (options.faults ?? []).map((rule) => ({ rule, used: 0 }))
   const latency = options.latency ?? { fixedMs: 0, jitterMs: 0 }
   const clock = options.clock ?? (() => performance.now())

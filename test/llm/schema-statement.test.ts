@@ -36,4 +36,15 @@ describe('withSchemaStated', () => {
     const stated = withSchemaStated([partsMessage('user', 'the task block', ' and the assignment')], 'judge_pairwise', Verdict)
     expect(messageParts(stated[0])).toEqual({ opening: 'the task block', rest: ` and the assignment\n\n${schemaStatement('judge_pairwise', Verdict)}` })
   })
+
+  test('a kept message is searched part by part: its whole text, some 100 KB for a prompt with a task, is not built', () => {
+    const message = partsMessage('user', 'the task block', ` and the assignment\n\n${schemaStatement('judge_pairwise', Verdict)}`)
+    let joined = 0
+    const read = Object.getOwnPropertyDescriptor(message, 'content')!.get!
+    Object.defineProperty(message, 'content', { get: () => (joined++, read.call(message)), enumerable: true, configurable: true })
+    const stated = withSchemaStated([message], 'judge_pairwise', Verdict)
+    expect(joined).toBe(0)
+    expect(stated).toHaveLength(1)
+    expect(stated[0]).toBe(message)
+  })
 })
