@@ -5,6 +5,7 @@ import { benchWorkers } from './lib/run/bench-workers.js'
 import { isCaseView } from './lib/run/case-view.js'
 import { runFileFilters, runsOnce, vitestCommandLine } from './lib/run/command-line.js'
 import { useCompileCache } from './lib/run/compile-cache.js'
+import { longFirstSequencer } from './lib/run/long-first.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
 import { projectsInScope, testFilesUnder } from './lib/run/project-scope.js'
 import { runBundle, useRunBundle } from './lib/run/run-bundle.js'
@@ -81,6 +82,21 @@ export const ISOLATED_UNIT_FILES = [
 ]
 
 /**
+ * Unit test files that run for ten seconds or more, longest first: they start before the others
+ * even where Vitest has no durations from an earlier run (lib/run/long-first.ts). Mini-runs
+ * through the simulator and child Vitest runs.
+ */
+export const LONG_UNIT_FILES = [
+  'test/results/gate-topologies.simulation.test.ts',
+  'test/suite-grows.test.ts',
+  'test/reporter.test.ts',
+  'test/results/gate.simulation.test.ts',
+  'test/sim/correlated.simulation.test.ts',
+  'test/resume-and-shards.test.ts',
+  'test/results/report/browser-check.test.ts',
+]
+
+/**
  * The learning loop runs only when asked for (--project learning, or a file under
  * benchmarks/learning/): otherwise a bare `vitest run` or `vitest run benchmarks -t <task>` would
  * run it too, pool its cases with the benchmark's and write a memory version on the way.
@@ -125,6 +141,7 @@ export default defineConfig({
     experimental: { fsModuleCache: true },
     // Explicit reporters: the same output locally, in CI and under coding agents.
     reporters: ['default', './reporters/progress.ts', './reporters/results.ts'],
+    sequence: { sequencer: longFirstSequencer(LONG_UNIT_FILES) },
     attachmentsDir: ATTACHMENTS_DIR,
     // A case's full view is for the viewers' Console tab (Vitest UI, the HTML report), not the terminal.
     onConsoleLog: (log) => !isCaseView(log),

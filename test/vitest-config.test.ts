@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import config, { ISOLATED_UNIT_FILES } from '../vitest.config.js'
+import config, { ISOLATED_UNIT_FILES, LONG_UNIT_FILES } from '../vitest.config.js'
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
 import { runBundleOfProcess } from '../lib/run/run-bundle.js'
@@ -49,6 +49,15 @@ test('exactly the unit test files that replace modules, or change the simulator\
   const unit = projects.find((p) => p.test.name === 'unit')!.test as { isolate?: boolean; exclude?: string[] }
   expect(unit.isolate).toBe(false)
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
+})
+
+test('the unit files started first, however Vitest would order them, are files of the unit project', () => {
+  const unit = readdirSync(join(PROJECT_ROOT, 'test'), { recursive: true, encoding: 'utf8' }).map((f) => `test/${f}`)
+  for (const file of LONG_UNIT_FILES) {
+    expect(unit, file).toContain(file)
+    expect(ISOLATED_UNIT_FILES, file).not.toContain(file)
+  }
+  expect(new Set(LONG_UNIT_FILES).size).toBe(LONG_UNIT_FILES.length)
 })
 
 /**
