@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { describe, expect, onTestFinished, test, vi } from 'vitest'
+import { afterAll, describe, expect, onTestFinished, test, vi } from 'vitest'
 import type { TestModule, Vitest } from 'vitest/node'
 import OrgbenchReporter from '../reporters/results.js'
 import { setActiveRun } from '../lib/run/start.js'
@@ -33,8 +34,7 @@ interface Outcome {
   dir: string
 }
 
-async function runFixture(scenario: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
-  const dir = tempDir('orgbench-reporter-')
+async function runFixture(scenario: string, env: Record<string, string>, args: string[] = [], dir = tempDir('orgbench-reporter-')): Promise<Outcome> {
   const resultsDir = join(dir, 'results')
   const { code, output } = await runVitest(fixtureSuite(scenario), ['run', ...args], childEnv(join(dir, 'cache'), { ORGBENCH_RESULTS_DIR: resultsDir, ORGBENCH_CACHE_DIR: join(dir, 'response-cache'), ORGBENCH_API_KEY: API_KEY, ORGBENCH_TRIALS: '2', ...env }))
   let path: string
@@ -96,32 +96,44 @@ describe('the results reporter on a fixture suite', () => {
     expect(existsSync(join(outcome.dir, 'cache', 'attachments'))).toBe(false)
   })
 
-  test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
-    // With a blob report (merged and viewed later, as the weekly workflow's shards are), as well.
-    const blob = ['--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=blob', `--outputFile.blob=${join(tempDir('orgbench-blob-'), 'report.json')}`]
-    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, blob)
-    expect(outcome.code, outcome.output).toBe(1)
-    expectWellFormed(outcome)
-    const missed = outcome.records.flatMap((r) => r.mustCatch.missed)
-    expect(missed.length).toBeGreaterThan(0)
-    // Every missed item is named in its test's failure, which points at where the item is defined.
-    for (const m of missed) expect(outcome.output).toContain(`  - ${m.description} (${m.id})`)
-    expect(outcome.output).toMatch(/❯ \S+ \S*fixtures\/code-review\/ground-truth\.json:\d+:\d+/)
-    expect(outcome.run.vitest.failed).toBeGreaterThan(0)
-    expect(outcome.output).toMatch(new RegExp(`^${outcome.run.vitest.passed} passed, ${outcome.run.vitest.failed} failed$`, 'm'))
-    // The blob report will be viewed: deliverables and judgements are attachment files (4 tests × 2), not bodies held in memory.
-    const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
-    expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
-    expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
-  })
+  describe('one run of a weak model, with a blob report (merged and viewed later, as the weekly workflow\'s shards are) and retries asked for', () => {
+    let weakDir = ''
+    let weakRun: Promise<Outcome> | undefined
+    const weak = () => {
+      weakDir ||= mkdtempSync(join(tmpdir(), 'orgbench-reporter-'))
+      const blob = ['--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=blob', `--outputFile.blob=${join(weakDir, 'blob', 'report.json')}`]
+      weakRun ??= runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, [...blob, '--retry=2'], weakDir)
+      return weakRun
+    }
+    afterAll(() => {
+      if (weakDir) rmSync(weakDir, { recursive: true, force: true })
+    })
 
-  test('a retry (here from the command line of a suite outside benchmarks/, which the global setup does not check) makes no second paid attempt: the retried test fails at once, the first record stands', async () => {
-    const outcome = await runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, ['--retry=2'])
-    expect(outcome.code, outcome.output).toBe(1)
-    expectWellFormed(outcome)
-    const failed = outcome.run.cases.filter((c) => c.mustCatch.missed.length > 0)
-    expect(failed.length).toBeGreaterThan(0)
-    for (const c of failed) expect(outcome.output).toContain(`code_review_execution × ${c.topology} #${c.trial}: not run again (attempt 2): ${NO_RETRY}`)
+    test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
+      const outcome = await weak()
+      expect(outcome.code, outcome.output).toBe(1)
+      expectWellFormed(outcome)
+      const missed = outcome.records.flatMap((r) => r.mustCatch.missed)
+      expect(missed.length).toBeGreaterThan(0)
+      // Every missed item is named in its test's failure, which points at where the item is defined.
+      for (const m of missed) expect(outcome.output).toContain(`  - ${m.description} (${m.id})`)
+      expect(outcome.output).toMatch(/❯ \S+ \S*fixtures\/code-review\/ground-truth\.json:\d+:\d+/)
+      expect(outcome.run.vitest.failed).toBeGreaterThan(0)
+      expect(outcome.output).toMatch(new RegExp(`^${outcome.run.vitest.passed} passed, ${outcome.run.vitest.failed} failed$`, 'm'))
+      // The blob report will be viewed: deliverables and judgements are attachment files (4 tests × 2), not bodies held in memory.
+      const attachments = readdirSync(join(outcome.dir, 'cache', 'attachments'))
+      expect(attachments.filter((f) => f.startsWith('deliverable-'))).toHaveLength(4)
+      expect(attachments.filter((f) => f.startsWith('judge-'))).toHaveLength(4)
+    })
+
+    test('a retry (here from the command line of a suite outside benchmarks/, which the global setup does not check) makes no second paid attempt: the retried test fails at once, the first record stands', async () => {
+      const outcome = await weak()
+      expect(outcome.code, outcome.output).toBe(1)
+      expectWellFormed(outcome)
+      const failed = outcome.run.cases.filter((c) => c.mustCatch.missed.length > 0)
+      expect(failed.length).toBeGreaterThan(0)
+      for (const c of failed) expect(outcome.output).toContain(`code_review_execution × ${c.topology} #${c.trial}: not run again (attempt 2): ${NO_RETRY}`)
+    })
   })
 
   test('a test that times out while its finished record is being journaled keeps that record, with no interruption record over it', async () => {
