@@ -13,10 +13,10 @@ interface Project {
 const spec = (project: Project, file: string) => ({ moduleId: join(ROOT, file), project: { name: project.name, config: { sequence: { groupOrder: project.groupOrder }, isolate: false } } }) as unknown as TestSpecification
 
 /** What Vitest's sequencer reads: the root, and the sizes and durations it kept (none: a fresh clone). */
-function vitest(sizes: Record<string, number>, durations: Record<string, number> = {}): Vitest {
+function vitest(sizes: Record<string, number>, durations: Record<string, number> = {}, sequence: { shuffle: boolean; seed?: number } = { shuffle: false }): Vitest {
   const file = (key: string) => key.slice(key.indexOf(':') + 1)
   return {
-    config: { root: ROOT, shard: undefined },
+    config: { root: ROOT, shard: undefined, sequence },
     cache: {
       getFileTestResults: (key: string) => (file(key) in durations ? { duration: durations[file(key)], failed: false } : undefined),
       getFileStats: (key: string) => (file(key) in sizes ? { size: sizes[file(key)] } : undefined),
@@ -48,6 +48,17 @@ describe('the long-first sequencer', () => {
     const files = [spec(unit, 'test/small.test.ts'), spec(unit, 'test/big.test.ts'), spec(unit, 'test/sim.test.ts'), spec(unit, 'test/child.test.ts')]
     const durations = { 'test/small.test.ts': 5000, 'test/big.test.ts': 10, 'test/sim.test.ts': 60_000, 'test/child.test.ts': 300 }
     expect(order(await new Sequencer(vitest(sizes, durations)).sort(files))).toEqual(['unit:test/sim.test.ts', 'unit:test/small.test.ts', 'unit:test/child.test.ts', 'unit:test/big.test.ts'])
+  })
+
+  test('--sequence.shuffle: every file, in an order drawn from the seed (the same for the same seed), long ones included', async () => {
+    const Sequencer = longFirstSequencer(['test/sim.test.ts'])
+    const files = Object.keys(sizes).filter((f) => f.startsWith('test/')).map((f) => spec(unit, f))
+    const shuffled = async (seed: number) => order(await new Sequencer(vitest(sizes, {}, { shuffle: true, seed })).sort(files))
+    const orders = await Promise.all([1, 2, 3, 4, 5, 6].map(shuffled))
+    for (const o of orders) expect([...o].sort()).toEqual(order(files).sort())
+    expect(await shuffled(3)).toEqual(orders[2])
+    expect(new Set(orders.map((o) => o.join())).size).toBeGreaterThan(1)
+    expect(orders.some((o) => o[0] !== 'unit:test/sim.test.ts')).toBe(true)
   })
 
   test('no list: Vitest\'s own order', async () => {
