@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
 import { refusal } from '../../lib/memory/export.js'
 import { defaultStoredLessons, listVersions, versionFile, writeVersion } from '../../lib/memory/store.js'
+import { tempDir } from '../support/temp.js'
 
 async function cli(...argv: string[]) {
   const out: string[] = []
@@ -18,7 +18,7 @@ const learned = { id: 'learned-single-abcdef12', text: 'Watch for medium items b
 describe('orgbench memory', () => {
   let dir: string
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'orgbench-memory-cli-'))
+    dir = tempDir('orgbench-memory-cli-')
     process.env.ORGBENCH_MEMORY_DIR = dir
   })
   afterEach(() => {
@@ -115,7 +115,7 @@ describe('orgbench memory', () => {
   test('export copies only memory learned against a real endpoint; simulated memory is refused and the output says commit=false', async () => {
     const evidence = (simulated: boolean, provider: string | undefined) => ({ runId: 'run-1', simulated, ...(provider ? { provider, model: 'm' } : {}), settings: { iterations: 3, trainTrials: 2, heldOutTrials: 4, budgetTokens: 400 }, arms: [], differences: [] })
     writeVersion(dir, 'code_review_execution', { writtenBy: 'run-1', lessons: [...defaultStoredLessons(), learned], protocol: {}, dropped: [], evidence: evidence(true, 'sim') })
-    const out = mkdtempSync(join(tmpdir(), 'orgbench-memory-export-'))
+    const out = tempDir('orgbench-memory-export-')
     const github = join(out, 'github-output')
     const refused = await cli('memory', 'export', join(out, 'memory'), '--github-output', github)
     expect(refused.out).toContain('not committed: code_review_execution@v1 was learned against the simulator (run run-1)')
@@ -140,7 +140,7 @@ describe('orgbench memory', () => {
       expect(r.out).toContain('Call the scanner with [redacted key] first.')
       expect(r.out).not.toContain(shaped)
     }
-    const out = mkdtempSync(join(tmpdir(), 'orgbench-memory-export-'))
+    const out = tempDir('orgbench-memory-export-')
     const r = await cli('memory', 'export', join(out, 'memory'))
     expect(r.out).toContain('not committed: code_review_execution@v1 holds an API key or a key-shaped string (written before memory versions were redacted); remove it from v0001.json to commit the version')
     expect(r.out).not.toContain(shaped)

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { newArm, runAblation, runIteration } from '../../lib/learning/loop.js'
 import { persistLearning } from '../../lib/learning/persist.js'
@@ -23,6 +23,7 @@ const sim = useSimulator()
 calibrationsFor(null)
 const task = (await loadRegistry()).get('code_review_execution')
 const memoryDir = mkdtempSync(join(tmpdir(), 'orgbench-learn-'))
+afterAll(() => rmSync(memoryDir, { recursive: true, force: true }))
 const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '2', ORGBENCH_LEARN_HELDOUT_TRIALS: '3', ORGBENCH_MEMORY_DIR: memoryDir }, cwd: '/nonexistent' })
 
 describe('a small learning run of the single agent on the simulator', async () => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 import { OrgMemory } from '../../lib/memory/memory.js'
 import { defaultStoredLessons, latestVersion, listVersions, readVersion, versionFile, writeVersion } from '../../lib/memory/store.js'
 import { Secret } from '../../lib/secret.js'
+import { tempDir } from '../support/temp.js'
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'orgbench-memory-'))
+const fresh = () => tempDir('orgbench-memory-')
 /** A task as memory is read for it: its id and the ids of its roles. */
 const taskOf = (id: string, roles: readonly string[] = []) => ({ id, roles: roles.map((r) => ({ id: r })) })
 

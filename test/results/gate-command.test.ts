@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
 import { GATE_FLAGS, gateOptionsFromFlags } from '../../lib/results/gate-command.js'
 import { stableJson } from '../../lib/results/write.js'
@@ -10,6 +10,7 @@ import { writePointer } from '../../lib/results/pointer.js'
 import { trials, writeRunFixture } from './fixtures.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'orgbench-gate-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const file = (name: string, content: unknown) => {
   const path = join(dir, name)
   writeFileSync(path, typeof content === 'string' ? content : stableJson(content))

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { UserError } from '../../../lib/errors.js'
 import { aggregateOutcomes } from '../../../lib/results/outcomes/aggregate.js'
 import { configuredCostModel, loadCostModel, moneyFigures, parseCostModel, rateOutcomeIds } from '../../../lib/results/outcomes/cost-model.js'
 import { summarizeRecord } from '../../../lib/results/summary.js'
+import { tempDir } from '../../support/temp.js'
 import { reviewCase } from './fixtures.js'
 
 const FILE = 'costs.json'
@@ -45,7 +45,7 @@ describe('cost model: validation', () => {
   })
 
   test('a file that is not JSON is named in the error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orgbench-costs-'))
+    const dir = tempDir('orgbench-costs-')
     const path = join(dir, 'costs.json')
     writeFileSync(path, '{ not json')
     expect(() => loadCostModel(path)).toThrow(new RegExp(`^cost model ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected a readable JSON file`))
@@ -101,7 +101,7 @@ describe('cost model: money per case', () => {
   })
 
   test('the cost model ORGBENCH_COST_MODEL names: none when unset, read relative to the root, a bad one named with the variable', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orgbench-costs-'))
+    const dir = tempDir('orgbench-costs-')
     expect(configuredCostModel(null, dir)).toBeNull()
     writeFileSync(join(dir, 'costs.json'), JSON.stringify(valid))
     expect(configuredCostModel('costs.json', dir)?.prices.size).toBe(2)
