@@ -6,6 +6,7 @@ import config, { ISOLATED_UNIT_FILES, LONG_UNIT_FILES } from '../vitest.config.j
 import { vitestProjects } from '../lib/run/bench-files.js'
 import { consoleView } from '../lib/run/publish.js'
 import { runBundleOfProcess } from '../lib/run/run-bundle.js'
+import { tieringArgv } from '../lib/run/v8-tiering.js'
 import { bundledGraph } from './support/import-graph.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
 import { judgedRecord } from './results/fixtures.js'
@@ -49,6 +50,13 @@ test('exactly the unit test files that replace modules, or change the simulator\
   const unit = projects.find((p) => p.test.name === 'unit')!.test as { isolate?: boolean; exclude?: string[] }
   expect(unit.isolate).toBe(false)
   expect(unit.exclude).toEqual(expect.arrayContaining([...ISOLATED_UNIT_FILES]))
+})
+
+test("the unit project's forked workers start with the V8 tiering flag, which a fork does not inherit from Vitest's process", () => {
+  const unit = projects.find((p) => p.test.name === 'unit')!.test as { pool?: string; execArgv?: string[] }
+  expect(unit.pool).toBeUndefined()
+  expect(tieringArgv()).toHaveLength(1)
+  expect(unit.execArgv).toEqual(tieringArgv())
 })
 
 test('the unit files started first, however Vitest would order them, are files of the unit project', () => {

@@ -22,16 +22,15 @@ export function longFirstSequencer(longFiles: readonly string[]): typeof BaseSeq
       }
       const sorted = await super.sort(files)
       const root = this.ctx.config.root
-      const place = new Map(sorted.map((spec, i) => [spec, i]))
-      // Vitest's order keeps each group and project together: a file moves only within its own.
-      const segment = (spec: TestSpecification) => `${spec.project.config.sequence.groupOrder}\u0000${spec.project.name}`
-      const firstOf = new Map<string, number>()
-      for (const [spec, i] of place) if (!firstOf.has(segment(spec))) firstOf.set(segment(spec), i)
-      const key = (spec: TestSpecification): [number, number, number] => [firstOf.get(segment(spec))!, rank.get(relative(root, spec.moduleId)) ?? longFiles.length, place.get(spec)!]
-      return [...sorted].sort((a, b) => {
-        const [x, y] = [key(a), key(b)]
-        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]
+      // Vitest's order keeps each group and project together: a file moves only within its own,
+      // which starts where Vitest put its first file.
+      const startOf = new Map<string, number>()
+      const keyed = sorted.map((spec, place) => {
+        const segment = `${spec.project.config.sequence.groupOrder}\u0000${spec.project.name}`
+        if (!startOf.has(segment)) startOf.set(segment, place)
+        return { spec, start: startOf.get(segment)!, rank: rank.get(relative(root, spec.moduleId)) ?? longFiles.length, place }
       })
+      return keyed.sort((a, b) => a.start - b.start || a.rank - b.rank || a.place - b.place).map(({ spec }) => spec)
     }
   }
 }

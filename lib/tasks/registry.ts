@@ -403,7 +403,8 @@ async function readTruth(
     for (const issue of parsed.error.issues) problems.push(`${shown}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`)
     return null
   }
-  if (!verify) return { kind, data: parsed.data } as TaskTruth
+  const truth = { kind, data: parsed.data } as TaskTruth
+  if (!verify) return truth
   const context: TruthContext = { inputs: new Map(inputs.map((i) => [i.id, i.content])), formats: new Map(inputs.map((i) => [i.id, i.format])), categories }
   const check = spec.check as (truth: unknown, context: TruthContext) => TruthProblem[] | Promise<TruthProblem[]>
   const crossProblems = await check(parsed.data, context)
@@ -412,5 +413,5 @@ async function readTruth(
     const fixture = p.input === undefined ? undefined : inputs.find((i) => i.id === p.input)
     problems.push(`${fixture ? paths.rel(resolve(paths.fixturesDir, fixture.path)) : shown}: field ${p.field}: ${p.message}`)
   }
-  return crossProblems.length > 0 ? null : ({ kind, data: parsed.data } as TaskTruth)
+  return crossProblems.length > 0 ? null : truth
 }

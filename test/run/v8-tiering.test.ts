@@ -30,8 +30,10 @@ describe('tieringFlag', () => {
 
   it('as arguments, a forked process starts with it (and with nothing for an unknown version)', () => {
     expect(tieringArgv('14.0.1')).toEqual([])
-    const child = spawnSync(process.execPath, [...tieringArgv(), '-e', "process.stdout.write('started')"], { encoding: 'utf8' })
-    expect(child.stdout).toBe('started')
+    expect(tieringArgv()).toEqual([tieringFlag(process.versions.v8)])
+    const script = 'process.stdout.write(JSON.stringify(process.execArgv))'
+    const child = spawnSync(process.execPath, [...tieringArgv(), '-e', script], { encoding: 'utf8' })
+    expect(JSON.parse(child.stdout)).toEqual([...tieringArgv(), '-e', script])
     expect(child.stderr).toBe('')
   })
 })
