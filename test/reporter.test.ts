@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { afterAll, describe, expect, onTestFinished, test, vi } from 'vitest'
+import { describe, expect, onTestFinished, test, vi } from 'vitest'
 import type { TestModule, Vitest } from 'vitest/node'
 import OrgbenchReporter from '../reporters/results.js'
 import { setActiveRun } from '../lib/run/start.js'
@@ -14,7 +13,7 @@ import { RunFile } from '../lib/results/schema.js'
 import { summarizeRecord } from '../lib/results/summary.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
-import { tempDir } from './support/temp.js'
+import { sharedTempDir, tempDir } from './support/temp.js'
 import { childEnv, fixtureSuite, runVitest } from './support/vitest-child.js'
 
 /**
@@ -97,17 +96,11 @@ describe('the results reporter on a fixture suite', () => {
   })
 
   describe('one run of a weak model, with a blob report (merged and viewed later, as the weekly workflow\'s shards are) and retries asked for', () => {
-    let weakDir = ''
+    const weakDir = sharedTempDir('orgbench-reporter-')
+    const blob = ['--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=blob', `--outputFile.blob=${join(weakDir, 'blob', 'report.json')}`]
+    // Started by the first of its tests that runs, whichever a name filter keeps.
     let weakRun: Promise<Outcome> | undefined
-    const weak = () => {
-      weakDir ||= mkdtempSync(join(tmpdir(), 'orgbench-reporter-'))
-      const blob = ['--reporter=default', `--reporter=${join(PROJECT_ROOT, 'reporters', 'results.ts')}`, '--reporter=blob', `--outputFile.blob=${join(weakDir, 'blob', 'report.json')}`]
-      weakRun ??= runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, [...blob, '--retry=2'], weakDir)
-      return weakRun
-    }
-    afterAll(() => {
-      if (weakDir) rmSync(weakDir, { recursive: true, force: true })
-    })
+    const weak = () => (weakRun ??= runFixture('code-review', { ORGBENCH_MODEL: 'sim-weak' }, [...blob, '--retry=2'], weakDir))
 
     test('a weak model misses planted bugs: exit 1, and the output names what was missed', async () => {
       const outcome = await weak()

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
 import { newArm, runAblation, runIteration } from '../../lib/learning/loop.js'
 import { persistLearning } from '../../lib/learning/persist.js'
@@ -10,6 +7,7 @@ import { OrgMemory } from '../../lib/memory/memory.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { runCase } from '../../lib/run/runner.js'
 import { calibrationsFor } from '../support/calibrations.js'
+import { sharedTempDir } from '../support/temp.js'
 import { listedReaders, missedThemes } from '../../lib/sim/retrospective.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
 import type { CodeReviewTruth } from '../../lib/tasks/kinds/code-review.js'
@@ -22,8 +20,7 @@ const sim = useSimulator()
 // Items of typical detectability: the calibrated simulator misses next to nothing of the training diffs, leaving a retrospective nothing to learn.
 calibrationsFor(null)
 const task = (await loadRegistry()).get('code_review_execution')
-const memoryDir = mkdtempSync(join(tmpdir(), 'orgbench-learn-'))
-afterAll(() => rmSync(memoryDir, { recursive: true, force: true }))
+const memoryDir = sharedTempDir('orgbench-learn-')
 const config = loadConfig({ env: { ORGBENCH_JUDGE: 'off', ORGBENCH_LEARN_ITERATIONS: '2', ORGBENCH_LEARN_TRAIN_TRIALS: '2', ORGBENCH_LEARN_HELDOUT_TRIALS: '3', ORGBENCH_MEMORY_DIR: memoryDir }, cwd: '/nonexistent' })
 
 describe('a small learning run of the single agent on the simulator', async () => {

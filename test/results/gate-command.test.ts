@@ -1,16 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { runCli } from '../../lib/cli/program.js'
 import { GATE_FLAGS, gateOptionsFromFlags } from '../../lib/results/gate-command.js'
 import { stableJson } from '../../lib/results/write.js'
 import { openRun } from '../../lib/results/read.js'
 import { writePointer } from '../../lib/results/pointer.js'
+import { sharedTempDir } from '../support/temp.js'
 import { trials, writeRunFixture } from './fixtures.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'orgbench-gate-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const dir = sharedTempDir('orgbench-gate-')
 const file = (name: string, content: unknown) => {
   const path = join(dir, name)
   writeFileSync(path, typeof content === 'string' ? content : stableJson(content))

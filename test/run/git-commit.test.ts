@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { gitCommit, readHead } from '../../lib/run/git-commit.js'
+import { sharedTempDir } from '../support/temp.js'
 
-const root = mkdtempSync(join(tmpdir(), 'orgbench-git-commit-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const root = sharedTempDir('orgbench-git-commit-')
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim()
 
