@@ -1,12 +1,22 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { renderPerf } from '../../perf/run.js'
-import { childrenUsage, firstTouchMicros, median, perPageMicros, processCpuMs, wallFloorMs } from '../../perf/support.js'
+import { childrenUsage, firstTouchMicros, furtherCallMs, median, perPageMicros, processCpuMs, wallFloorMs } from '../../perf/support.js'
 
 describe('perf support', () => {
   test('the least wall per call is all the CPU per call, harness and simulator, spread over every core', () => {
     expect(wallFloorMs(2.05, 0.72, 2)).toBeCloseTo(1.385, 6)
     expect(wallFloorMs(1, 0, 4)).toBe(0.25)
+  })
+
+  test('a further call costs the difference of two runs over the calls the larger one adds, whatever both share', () => {
+    // 1,000 ms the runs share (startup, warm-up), then 1.5 ms a call.
+    expect(furtherCallMs({ totalMs: 1000 + 2103 * 1.5, calls: 2103 }, { totalMs: 1000 + 4206 * 1.5, calls: 4206 })).toBeCloseTo(1.5, 9)
+    expect(furtherCallMs({ totalMs: 900, calls: 100 }, { totalMs: 800, calls: 200 })).toBe(-1)
+  })
+
+  test('a further call needs a larger run that made more calls', () => {
+    expect(() => furtherCallMs({ totalMs: 1, calls: 10 }, { totalMs: 2, calls: 10 })).toThrow(/made 10 calls, the smaller 10/)
   })
 
   test('CPU of finished children and of a running process come from /proc on Linux', () => {
