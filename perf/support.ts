@@ -222,8 +222,8 @@ export interface CallTotal {
 
 /**
  * What each call beyond a smaller run costs: the larger run's total less the smaller's, over the
- * calls it adds. Made from two runs of one suite that differ only in trials, back to back, so that
- * whatever does not grow with the calls (startup, warm-up, the run's end) drops out.
+ * calls it adds. Made from runs of one suite that differ only in trials, so that whatever does not
+ * grow with the calls (startup, warm-up, the run's end) drops out.
  */
 export function furtherCallMs(smaller: CallTotal, larger: CallTotal): number {
   if (larger.calls <= smaller.calls) throw new Error(`the larger run made ${larger.calls} calls, the smaller ${smaller.calls}: a further call needs more calls in the larger run`)

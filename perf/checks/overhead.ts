@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os'
 import { furtherCallMs, median, type PerfCheck, processCpuMs, startSimProcess, type TimedRun, timedBench, wallFloorMs } from '../support.js'
 
 const REPEATS = 3
-/** The trials of the suite measured, the default of a run, and of the larger suite measured after it. */
+/** The suite's trials: a run's default. */
 const TRIALS = 3
+/** The trials of the larger runs that give the cost of a further call. */
 const LARGER_TRIALS = 6
 
 /**
