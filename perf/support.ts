@@ -229,3 +229,9 @@ export function furtherCallMs(smaller: CallTotal, larger: CallTotal): number {
   if (larger.calls <= smaller.calls) throw new Error(`the larger run made ${larger.calls} calls, the smaller ${smaller.calls}: a further call needs more calls in the larger run`)
   return (larger.totalMs - smaller.totalMs) / (larger.calls - smaller.calls)
 }
+
+/** The cost of a further call from each pair of runs (smaller, larger); null when a run of any pair has no total (no /proc for CPU). */
+export function furtherCallsMs(pairs: ReadonlyArray<readonly [CallTotal | null, CallTotal | null]>): number[] | null {
+  const whole = pairs.filter((pair): pair is readonly [CallTotal, CallTotal] => pair[0] !== null && pair[1] !== null)
+  return whole.length === pairs.length ? whole.map(([smaller, larger]) => furtherCallMs(smaller, larger)) : null
+}

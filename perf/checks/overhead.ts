@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { furtherCallMs, median, type PerfCheck, processCpuMs, startSimProcess, type TimedRun, timedBench, wallFloorMs } from '../support.js'
+import { type CallTotal, furtherCallsMs, median, type PerfCheck, processCpuMs, startSimProcess, type TimedRun, timedBench, wallFloorMs } from '../support.js'
 
 const REPEATS = 3
 /** The suite's trials: a run's default. */
@@ -19,8 +19,8 @@ const LARGER_TRIALS = 6
  * pays per call once its code is warm. It is shown for information beside the figure the targets
  * apply to. The pairs come after the runs above, not in their place, so that the targeted figure is
  * measured as it was before (a run right after a larger one was often slower here); and each pair
- * is back to back because this machine's speed moves within minutes: a difference of runs made
- * minutes apart read a further call at 3.12 ms, above the whole suite's 1.88 ms.
+ * is back to back because this machine's speed moves within minutes, more than a further call's
+ * share of a run (README § Performance).
  */
 export const overhead: PerfCheck = {
   id: 'overhead',
@@ -65,18 +65,10 @@ export const overhead: PerfCheck = {
       const cores = availableParallelism()
       const floor = cpu === null || simCpu === null ? null : wallFloorMs(cpu, simCpu / calls, cores)
       const largerCalls = pairs[0]![1].run!.totals.calls
-      const callTotal = (r: TimedRun, total: number) => ({ totalMs: total, calls: r.run!.totals.calls })
+      const callTotal = (r: TimedRun, totalMs: number | null): CallTotal | null => (totalMs === null ? null : { totalMs, calls: r.run!.totals.calls })
       // The median of the pairs, not a difference of the best runs: that would add up the luck of two.
-      const further = (total: (r: TimedRun) => number | null) => {
-        const xs = pairs.map(([smaller, larger]) => {
-          const a = total(smaller)
-          const b = total(larger)
-          return a === null || b === null ? null : furtherCallMs(callTotal(smaller, a), callTotal(larger, b))
-        })
-        return xs.every((x) => x !== null) ? (xs as number[]) : null
-      }
-      const furtherWall = further((r) => r.wallMs)!
-      const furtherCpu = further((r) => r.cpuMs)
+      const furtherWall = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.wallMs), callTotal(b, b.wallMs)]))!
+      const furtherCpu = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.cpuMs), callTotal(b, b.cpuMs)]))
       const spread = (xs: readonly number[]) => `${median(xs).toFixed(2)} ms (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`
       return [
         { figure: 'harness overhead per call, wall', measured: `${wall.toFixed(2)} ms`, target: '≤ 1 ms', met: wall <= 1, how },

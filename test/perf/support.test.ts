@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { renderPerf } from '../../perf/run.js'
-import { childrenUsage, firstTouchMicros, furtherCallMs, median, perPageMicros, processCpuMs, wallFloorMs } from '../../perf/support.js'
+import { childrenUsage, firstTouchMicros, furtherCallMs, furtherCallsMs, median, perPageMicros, processCpuMs, wallFloorMs } from '../../perf/support.js'
 
 describe('perf support', () => {
   test('the least wall per call is all the CPU per call, harness and simulator, spread over every core', () => {
@@ -17,6 +17,13 @@ describe('perf support', () => {
 
   test('a further call needs a larger run that made more calls', () => {
     expect(() => furtherCallMs({ totalMs: 1, calls: 10 }, { totalMs: 2, calls: 10 })).toThrow(/made 10 calls, the smaller 10/)
+  })
+
+  test('pairs of runs give a further call each, or nothing when a run of any pair has no total', () => {
+    const run = (totalMs: number, calls: number) => ({ totalMs, calls })
+    expect(furtherCallsMs([[run(100, 10), run(130, 20)], [run(90, 10), run(150, 30)]])).toEqual([3, 3])
+    expect(furtherCallsMs([[run(100, 10), run(130, 20)], [run(90, 10), null]])).toBeNull()
+    expect(furtherCallsMs([])).toEqual([])
   })
 
   test('CPU of finished children and of a running process come from /proc on Linux', () => {
