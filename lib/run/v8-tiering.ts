@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8'
  * hundred times per worker, so at V8's defaults a simulated enterprise suite spent about 1.8 s of CPU
  * in some 560 optimising compiles, a quarter of its CPU, mostly on functions that never paid it back.
  * Asking for more runs before optimising saved about 9 % of the suite's CPU at three trials and 6 %
- * at nine (paired runs, README § Performance). The price is a slower steady state: code that runs
+ * at nine (paired runs, docs/performance.md). The price is a slower steady state: code that runs
  * once per call is optimised later, so a process making many thousands of calls gains less. Results
  * do not change: optimisation never changes what code does.
  */

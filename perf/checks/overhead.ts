@@ -20,7 +20,7 @@ const LARGER_TRIALS = 6
  * apply to. The pairs come after the runs above, not in their place, so that the targeted figure is
  * measured as it was before (a run right after a larger one was often slower here); and each pair
  * is back to back because this machine's speed moves within minutes, more than a further call's
- * share of a run (README § Performance).
+ * share of a run (docs/performance.md).
  */
 export const overhead: PerfCheck = {
   id: 'overhead',
