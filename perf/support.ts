@@ -8,6 +8,7 @@ import type { TestRecord } from '../lib/results/record.js'
 import type { RunFile } from '../lib/results/schema.js'
 import { childEnv } from '../lib/run/vitest-process.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
+import { ThreadSampler, type ThreadSplit } from './threads.js'
 
 /** One line of the perf table: a figure measured in this run against its target. */
 export interface PerfRow {
@@ -114,6 +115,8 @@ export interface RunUsage {
   kernelMs: number | null
   /** Minor page faults: first touches of memory. */
   faults: number | null
+  /** CPU by thread of the Vitest process, when asked for (see timedVitest) and /proc is there. */
+  threads: ThreadSplit | null
 }
 
 /** A child benchmark run with its wall and CPU time. */
@@ -125,30 +128,41 @@ export interface TimedRun extends RunUsage {
   output: string
 }
 
-/** `vitest run <files>` in `cwd` with exactly `env`: its exit code, output, wall time and CPU time (ms). */
+/**
+ * `vitest run <files>` in `cwd` with exactly `env`: its exit code, output, wall time and CPU time
+ * (ms). With `threads`, its CPU by thread too, read from /proc while it runs (perf/threads.ts);
+ * off by default, so that the figures with targets are measured with nothing else reading.
+ */
 export async function timedVitest(
   cwd: string,
   files: readonly string[],
   env: NodeJS.ProcessEnv,
+  options: { threads?: boolean } = {},
 ): Promise<RunUsage & { code: number; output: string }> {
   const before = childrenUsage()
   const started = performance.now()
-  const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const sampler = options.threads && child.pid !== undefined ? new ThreadSampler(child.pid) : null
+  const exited = new Promise<{ code: number; output: string }>((resolve, reject) => {
     let text = ''
     child.stdout.on('data', (d: Buffer) => (text += d.toString()))
     child.stderr.on('data', (d: Buffer) => (text += d.toString()))
     child.on('error', reject)
     child.on('exit', (c) => resolve({ code: c ?? 1, output: text }))
   })
+  const { code, output } = await exited.catch((e: unknown) => {
+    sampler?.stop()
+    throw e
+  })
   const wallMs = performance.now() - started
+  const threads = sampler?.stop() ?? null
   const after = childrenUsage()
   const used = before && after ? { cpuMs: after.cpuMs - before.cpuMs, kernelMs: after.kernelMs - before.kernelMs, faults: after.minorFaults - before.minorFaults } : null
-  return { wallMs, cpuMs: used?.cpuMs ?? null, kernelMs: used?.kernelMs ?? null, faults: used?.faults ?? null, code, output }
+  return { wallMs, cpuMs: used?.cpuMs ?? null, kernelMs: used?.kernelMs ?? null, faults: used?.faults ?? null, threads, code, output }
 }
 
 /** Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. */
-export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/']): Promise<TimedRun> {
+export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/'], options: { threads?: boolean } = {}): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-perf-'))
   try {
     const benchEnv = childEnv({
@@ -161,7 +175,7 @@ export async function timedBench(url: string, env: Record<string, string>, files
       ORGBENCH_MEMORY_DIR: join(dir, 'memory'),
       ...env,
     })
-    const { code, output, ...usage } = await timedVitest(PROJECT_ROOT, files, benchEnv)
+    const { code, output, ...usage } = await timedVitest(PROJECT_ROOT, files, benchEnv, options)
     const results = join(dir, 'results')
     let run: RunFile | null = null
     let records: TestRecord[] = []

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { type CallTotal, furtherCallsMs, median, type PerfCheck, processCpuMs, startSimProcess, type TimedRun, timedBench, wallFloorMs } from '../support.js'
+import type { ThreadSplit } from '../threads.js'
 
 const REPEATS = 3
 /** The suite's trials: a run's default. */
@@ -31,9 +32,9 @@ export const overhead: PerfCheck = {
     try {
       const runs: TimedRun[] = []
       const pairs: Array<readonly [TimedRun, TimedRun]> = []
-      const suite = async (trials: number) => {
+      const suite = async (trials: number, threads = false) => {
         // One worker, as for any endpoint that answers at once: a second only overlaps waits on the network, of which there are none here.
-        const r = await timedBench(sim.url, { ORGBENCH_WORKERS: '1', ORGBENCH_TRIALS: String(trials) })
+        const r = await timedBench(sim.url, { ORGBENCH_WORKERS: '1', ORGBENCH_TRIALS: String(trials) }, undefined, { threads })
         if (r.code !== 0 || !r.run) throw new Error(`the suite at ${trials} trials failed (exit ${r.code}): ${r.output.slice(-500)}`)
         return r
       }
@@ -45,7 +46,8 @@ export const overhead: PerfCheck = {
       const simCpu1 = processCpuMs(sim.pid)
       for (let i = 0; i < REPEATS; i++) {
         ctx.log(`enterprise suite at 0 ms latency, then at ${LARGER_TRIALS} trials, pair ${i + 1}/${REPEATS}…`)
-        pairs.push([await suite(TRIALS), await suite(LARGER_TRIALS)])
+        // Each thread's CPU is read only in the pairs, so that nothing else reads while the targeted runs above are timed.
+        pairs.push([await suite(TRIALS, true), await suite(LARGER_TRIALS, true)])
       }
       const calls = runs[0]!.run!.totals.calls
       const simCpu = simCpu0 === null || simCpu1 === null ? null : (simCpu1 - simCpu0) / REPEATS
@@ -70,6 +72,8 @@ export const overhead: PerfCheck = {
       const furtherWall = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.wallMs), callTotal(b, b.wallMs)]))!
       const furtherCpu = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.cpuMs), callTotal(b, b.cpuMs)]))
       const spread = (xs: readonly number[]) => `${median(xs).toFixed(2)} ms (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`
+      const furtherThread = (part: keyof ThreadSplit) => furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.threads?.[part] ?? null), callTotal(b, b.threads?.[part] ?? null)]))
+      const byThread = [furtherThread('busiestMs'), furtherThread('mainMs'), furtherThread('othersMs')] as const
       return [
         { figure: 'harness overhead per call, wall', measured: `${wall.toFixed(2)} ms`, target: '≤ 1 ms', met: wall <= 1, how },
         {
@@ -92,6 +96,13 @@ export const overhead: PerfCheck = {
           target: '–',
           met: null,
           how: `${REPEATS} pairs made after the runs above, each the suite and then the suite at ${LARGER_TRIALS} trials (${largerCalls} calls): the larger run less the smaller, over the ${largerCalls - calls} calls it adds; the median of the pairs (range). The overhead per call above less this is what does not grow with the calls: code warming up (a ${TRIALS}-trial suite runs much of its code only a few hundred times, before V8 has optimised it), the files' setup and the run's end`,
+        },
+        {
+          figure: 'CPU of a further call by thread (worker / main / others)',
+          measured: byThread.some((xs) => xs === null || xs.length === 0) ? 'n/a (no /proc)' : byThread.map((xs) => `${median(xs!).toFixed(2)} ms`).join(' / '),
+          target: '–',
+          met: null,
+          how: `the same pairs, each thread of the Vitest process read from /proc while it ran (perf/threads.ts): the worker's thread, which runs every step of every call (with one worker, the least wall a call can take), Vitest's main thread (the reporters, the run coordinator), and the other threads (V8's, which collect garbage and optimise, and libuv's); medians of the pairs`,
         },
       ]
     } finally {

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { splitThreads, statCpuMs, ThreadSampler } from '../../perf/threads.js'
+import { writeFloorProject } from '../../perf/checks/startup-floor.js'
+import { timedVitest } from '../../perf/support.js'
+import { startSimulator } from '../../lib/sim/server.js'
+import { childEnv } from '../../lib/run/vitest-process.js'
+import { tempDir } from '../support/temp.js'
+
+/** A /proc stat line of a thread named `comm` that used `utime` and `stime` ticks. */
+const statLine = (comm: string, utime: number, stime: number) => `4242 (${comm}) S 1 4242 4242 0 -1 4194560 900 0 0 0 ${utime} ${stime} 0 0 20 0 12 0 100 1000 50`
+
+describe('thread CPU from /proc', () => {
+  test('a stat line gives user and system time in ms, whatever the name holds', () => {
+    expect(statCpuMs(statLine('node', 150, 25))).toBe(1750)
+    expect(statCpuMs(statLine('a (b) c', 1, 2))).toBe(30)
+    expect(statCpuMs('not a stat line')).toBeNull()
+    expect(statCpuMs('1 (x) S')).toBeNull()
+  })
+
+  test('the split names the main thread by the pid and the busiest other thread apart from the rest', () => {
+    expect(splitThreads(new Map([[10, 300], [11, 40], [12, 900], [13, 60]]), 10)).toEqual({ mainMs: 300, busiestMs: 900, othersMs: 100 })
+    // The busiest thread may be seen first or last.
+    expect(splitThreads(new Map([[12, 900], [11, 40], [10, 300]]), 10)).toEqual({ mainMs: 300, busiestMs: 900, othersMs: 40 })
+    expect(splitThreads(new Map([[10, 5]]), 10)).toEqual({ mainMs: 5, busiestMs: 0, othersMs: 0 })
+  })
+
+  test.runIf(process.platform === 'linux')('a sampler keeps what a worker thread used after the thread has ended', async () => {
+    // The worker spins until its own thread has used 300 ms of CPU, then ends; the process waits a little and exits.
+    const script = `
+      const { Worker } = require('node:worker_threads')
+      new Worker(\`
+        const { readFileSync } = require('node:fs')
+        const cpu = () => { const f = readFileSync('/proc/thread-self/stat', 'utf8'); const r = f.slice(f.lastIndexOf(') ') + 2).split(' '); return (Number(r[11]) + Number(r[12])) * 10 }
+        while (cpu() < 300) {}
+      \`, { eval: true }).on('exit', () => setTimeout(() => {}, 200))`
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' })
+    const sampler = new ThreadSampler(child.pid!)
+    await new Promise((done) => child.on('exit', done))
+    const split = sampler.stop()
+    expect(split).not.toBeNull()
+    // The last 50 ms before the thread ended may go unseen.
+    expect(split!.busiestMs).toBeGreaterThanOrEqual(200)
+    expect(split!.busiestMs).toBeGreaterThan(split!.mainMs)
+  })
+
+  test('a sampler of a process that cannot be read gives nothing', () => {
+    expect(new ThreadSampler(-1).stop()).toBeNull()
+  })
+
+  test('a timed run reads its threads only when asked', { timeout: 60_000 }, async () => {
+    const sim = await startSimulator()
+    try {
+      const dir = writeFloorProject(join(tempDir(), 'floor'))
+      const env = childEnv({ FLOOR_BASE_URL: sim.url })
+      const quiet = await timedVitest(dir, [], env)
+      expect(quiet.code).toBe(0)
+      expect(quiet.threads).toBeNull()
+      const read = await timedVitest(dir, [], env, { threads: true })
+      expect(read.code).toBe(0)
+      if (process.platform !== 'linux') return expect(read.threads).toBeNull()
+      // The one test runs in a worker thread of its own, beside Vitest's main thread.
+      expect(read.threads!.mainMs).toBeGreaterThan(0)
+      expect(read.threads!.busiestMs).toBeGreaterThan(0)
+    } finally {
+      await sim.close()
+    }
+  })
+})
