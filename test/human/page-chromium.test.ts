@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the grading page in Chromium', () => {
     await page.reload()
     // On a loaded machine the reloaded page can read the storage before the last answer has reached
     // it, and the name's change event can follow the key press by a moment: wait for both.
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('orgbench-grades-sim-run-h9/Ann')), { timeout: 15_000 }).toContain('"preference":"A"')
+    await expect.poll(() => page.evaluate<string | null>("localStorage.getItem('orgbench-grades-sim-run-h9/Ann')"), { timeout: 15_000 }).toContain('"preference":"A"')
     await page.getByTestId('grader').fill('Ann')
     await page.getByTestId('grader').press('Tab')
     await expect.poll(() => progress(page), { timeout: 15_000 }).toBe('1 of 3 items fully graded')
