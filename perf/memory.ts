@@ -14,6 +14,7 @@ import { runCase } from '../lib/run/runner.js'
 import { startSimulator } from '../lib/sim/server.js'
 import { loadRegistry } from '../lib/tasks/registry.js'
 import { TOPOLOGY_IDS } from '../lib/topologies/types.js'
+import { statFields } from './proc-stat.js'
 
 /** One measured target. */
 export interface MemoryCheck {
@@ -90,8 +91,8 @@ function treeRss(root: number): number {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const fields = statFields(readFileSync(`/proc/${name}/stat`, 'utf8'))
+      if (!fields) continue
       const pid = Number(name)
       const ppid = Number(fields[1])
       children.set(ppid, [...(children.get(ppid) ?? []), pid])

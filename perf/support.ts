@@ -8,6 +8,7 @@ import type { TestRecord } from '../lib/results/record.js'
 import type { RunFile } from '../lib/results/schema.js'
 import { childEnv } from '../lib/run/vitest-process.js'
 import { PROJECT_ROOT } from '../lib/tasks/registry.js'
+import { statCpuMs, statFields, TICKS_PER_SECOND } from './proc-stat.js'
 import { ThreadSampler, type ThreadSplit } from './threads.js'
 
 /** One line of the perf table: a figure measured in this run against its target. */
@@ -36,8 +37,6 @@ export interface PerfContext {
   measures: Map<string, number>
 }
 
-const TICKS_PER_SECOND = 100
-
 /** What this process's finished children used: CPU (ms), the kernel's part of it, and minor page faults (first touches of memory). */
 export interface ChildrenUsage {
   cpuMs: number
@@ -53,8 +52,9 @@ export interface ChildrenUsage {
  */
 export function childrenUsage(): ChildrenUsage | null {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
-    // After "pid (comm) ": state is field 3; cminflt is field 11, cutime and cstime are fields 16 and 17.
+    const fields = statFields(readFileSync('/proc/self/stat', 'utf8'))
+    if (!fields) return null
+    // cminflt is field 11, cutime and cstime are fields 16 and 17.
     const kernelMs = (Number(fields[14]) * 1000) / TICKS_PER_SECOND
     return { cpuMs: (Number(fields[13]) * 1000) / TICKS_PER_SECOND + kernelMs, kernelMs, minorFaults: Number(fields[8]) }
   } catch {
@@ -65,8 +65,7 @@ export function childrenUsage(): ChildrenUsage | null {
 /** CPU time (ms) a running process has used so far, from /proc; null elsewhere. */
 export function processCpuMs(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))
   } catch {
     return null
   }

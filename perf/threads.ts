@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { statCpuMs } from './proc-stat.js'
 
 /*
  * CPU time by thread of a running process, from /proc (Linux). A Vitest run's main thread, its
@@ -8,7 +9,6 @@ import { readdirSync, readFileSync } from 'node:fs'
  * keeps what each had used when last seen.
  */
 
-const TICKS_PER_SECOND = 100
 /** Often enough that a thread's last interval, which a sampler cannot see, stays small against a run of seconds. */
 const SAMPLE_MS = 50
 
@@ -20,17 +20,6 @@ export interface ThreadSplit {
   busiestMs: number
   /** Every other thread: V8's background threads, libuv's, and any further worker. */
   othersMs: number
-}
-
-/** user + system CPU (ms) of a /proc stat line (`pid (comm) state …`); null when it is not one. */
-export function statCpuMs(line: string): number | null {
-  // The command name may hold spaces and parentheses: the fields start after its last ") ".
-  const at = line.lastIndexOf(') ')
-  if (at === -1) return null
-  const fields = line.slice(at + 2).split(' ')
-  // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name.
-  const ticks = Number(fields[11]) + Number(fields[12])
-  return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : null
 }
 
 /** The split of CPU by thread, from each thread's CPU (ms) by thread id; `pid` is the main thread's id. */
@@ -52,7 +41,6 @@ export function splitThreads(cpuByThread: ReadonlyMap<number, number>, pid: numb
 export class ThreadSampler {
   private readonly seen = new Map<number, number>()
   private readonly timer: NodeJS.Timeout
-  private readable = true
 
   constructor(private readonly pid: number) {
     this.sample()
@@ -62,7 +50,7 @@ export class ThreadSampler {
   /** Stops sampling: the split as last seen, or null when /proc could not be read. */
   stop(): ThreadSplit | null {
     clearInterval(this.timer)
-    return this.readable && this.seen.size > 0 ? splitThreads(this.seen, this.pid) : null
+    return this.seen.size > 0 ? splitThreads(this.seen, this.pid) : null
   }
 
   private sample(): void {
@@ -70,9 +58,7 @@ export class ThreadSampler {
     try {
       tids = readdirSync(`/proc/${this.pid}/task`)
     } catch {
-      // No /proc, or the process has ended: what was seen stays.
-      if (this.seen.size === 0) this.readable = false
-      return
+      return // no /proc, or the process has ended: what was seen stays
     }
     for (const tid of tids) {
       let line: string

@@ -99,7 +99,7 @@ export const overhead: PerfCheck = {
         },
         {
           figure: 'CPU of a further call by thread (worker / main / others)',
-          measured: byThread.some((xs) => xs === null || xs.length === 0) ? 'n/a (no /proc)' : byThread.map((xs) => `${median(xs!).toFixed(2)} ms`).join(' / '),
+          measured: byThread.includes(null) ? 'n/a (no /proc)' : byThread.map((xs) => `${median(xs!).toFixed(2)} ms`).join(' / '),
           target: '–',
           met: null,
           how: `the same pairs, each thread of the Vitest process read from /proc while it ran (perf/threads.ts): the worker's thread, which runs every step of every call (with one worker, the least wall a call can take), Vitest's main thread (the reporters, the run coordinator), and the other threads (V8's, which collect garbage and optimise, and libuv's); medians of the pairs`,

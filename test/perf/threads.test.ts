@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { splitThreads, statCpuMs, ThreadSampler } from '../../perf/threads.js'
+import { splitThreads, ThreadSampler } from '../../perf/threads.js'
 import { writeFloorProject } from '../../perf/checks/startup-floor.js'
 import { timedVitest } from '../../perf/support.js'
 import { startSimulator } from '../../lib/sim/server.js'
 import { childEnv } from '../../lib/run/vitest-process.js'
 import { tempDir } from '../support/temp.js'
 
-/** A /proc stat line of a thread named `comm` that used `utime` and `stime` ticks. */
-const statLine = (comm: string, utime: number, stime: number) => `4242 (${comm}) S 1 4242 4242 0 -1 4194560 900 0 0 0 ${utime} ${stime} 0 0 20 0 12 0 100 1000 50`
-
 describe('thread CPU from /proc', () => {
-  test('a stat line gives user and system time in ms, whatever the name holds', () => {
-    expect(statCpuMs(statLine('node', 150, 25))).toBe(1750)
-    expect(statCpuMs(statLine('a (b) c', 1, 2))).toBe(30)
-    expect(statCpuMs('not a stat line')).toBeNull()
-    expect(statCpuMs('1 (x) S')).toBeNull()
-  })
-
   test('the split names the main thread by the pid and the busiest other thread apart from the rest', () => {
     expect(splitThreads(new Map([[10, 300], [11, 40], [12, 900], [13, 60]]), 10)).toEqual({ mainMs: 300, busiestMs: 900, othersMs: 100 })
     // The busiest thread may be seen first or last.
