@@ -48,11 +48,18 @@ const ROOT_FILE = 'root'
 const BUNDLES_DIR = join('node_modules', '.orgbench', 'bundle')
 /**
  * A bundle no run has started with for this long is removed: each edit under lib/ makes a new one
- * (about 3 MB). A run that started with it, and imports a lazy chunk of it later, is long over.
+ * (about 8 MB with its source maps). A run that started with it, and imports a lazy chunk of it
+ * later, is long over.
  */
 const UNUSED_MS = 24 * 3600_000
 /** A half-built bundle left this long (its build was killed) is removed. */
 const ABANDONED_MS = 3600_000
+/**
+ * Bundles kept besides the current one, the most recently used first, once unused for an hour (a
+ * run of one may still be going): a day of edits under lib/ made over a hundred.
+ */
+const KEPT = 8
+const IN_USE_MS = 3600_000
 
 /** The marker of bundle files in a stack trace: lib/run/task-errors.ts skips them as it skips lib/run/. */
 export const BUNDLE_PATH_MARK = '/node_modules/.orgbench/bundle/'
@@ -192,10 +199,12 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
 
 /**
  * Removes bundles unused for a day or built for a root that no longer exists (node_modules may be
- * a link shared by copies of the project), and builds abandoned for an hour; keeps `current`.
+ * a link shared by copies of the project), builds abandoned for an hour, and bundles unused for an
+ * hour beyond the KEPT most recently used; keeps `current`.
  */
 function removeStale(dir: string, current: string): void {
   const now = Date.now()
+  const kept: Array<{ path: string; age: number }> = []
   for (const name of readdirSync(dir)) {
     if (name === current) continue
     const path = join(dir, name)
@@ -203,8 +212,10 @@ function removeStale(dir: string, current: string): void {
       const age = now - statSync(path).mtimeMs
       const building = name.endsWith('.tmp')
       if (age > (building ? ABANDONED_MS : UNUSED_MS) || (!building && !existsSync(readFileSync(join(path, ROOT_FILE), 'utf8')))) rmSync(path, { recursive: true, force: true })
+      else if (!building) kept.push({ path, age })
     } catch {
       // Removed by another run meanwhile, or not a bundle of this code's making.
     }
   }
+  for (const { path, age } of kept.sort((a, b) => a.age - b.age).slice(KEPT)) if (age > IN_USE_MS) rmSync(path, { recursive: true, force: true })
 }

@@ -16,6 +16,15 @@ const benchEntry = async (root: string) => {
 
 const bundleDirs = (root: string) => readdirSync(join(root, 'node_modules', '.orgbench', 'bundle'))
 
+/** Makes folder `name` among `root`'s bundles, last used `hours` ago, built for `builtFor` when given. */
+function agedBundle(root: string, name: string, hours: number, builtFor?: string): void {
+  const dir = join(root, 'node_modules', '.orgbench', 'bundle', name)
+  mkdirSync(dir, { recursive: true })
+  if (builtFor !== undefined) writeFileSync(join(dir, 'root'), builtFor)
+  const then = new Date(Date.now() - hours * 3600_000)
+  utimesSync(dir, then, then)
+}
+
 describe('runBundle', () => {
   test("bundles lib/run/bench-task.ts's modules into one importable file, each keeping its own import.meta.url", async () => {
     const root = project()
@@ -73,23 +82,26 @@ describe('runBundle', () => {
 
   test('removes bundles unused for a day or of a root that is gone, and builds abandoned for an hour, keeping the rest', async () => {
     const root = project()
-    const dir = join(root, 'node_modules', '.orgbench', 'bundle')
-    mkdirSync(dir, { recursive: true })
-    const old = (name: string, hours: number) => {
-      mkdirSync(join(dir, name))
-      const then = new Date(Date.now() - hours * 3600_000)
-      utimesSync(join(dir, name), then, then)
-    }
-    old('unused-2-days', 2 * 24)
-    old('used-20-hours-ago', 20)
-    old('abandoned.1-ab.tmp', 2)
-    old('building.2-cd.tmp', 0.1)
-    old('of-a-removed-copy', 0.1)
-    writeFileSync(join(dir, 'of-a-removed-copy', 'root'), join(root, 'gone'))
-    old('of-a-copy', 0.1)
-    writeFileSync(join(dir, 'of-a-copy', 'root'), root)
+    agedBundle(root, 'unused-2-days', 2 * 24)
+    agedBundle(root, 'used-20-hours-ago', 20)
+    agedBundle(root, 'abandoned.1-ab.tmp', 2)
+    agedBundle(root, 'building.2-cd.tmp', 0.1)
+    agedBundle(root, 'of-a-removed-copy', 0.1, join(root, 'gone'))
+    agedBundle(root, 'of-a-copy', 0.1, root)
     const url = (await benchEntry(root))!
     expect(bundleDirs(root).sort()).toEqual([fileURLToPath(url).split('/').at(-2)!, 'building.2-cd.tmp', 'of-a-copy', 'used-20-hours-ago'].sort())
+  })
+
+  test('keeps at most eight other bundles once unused for an hour, the most recently used', async () => {
+    const root = project()
+    // Ten used two hours ago or more, two within the hour: those two and the six most recent of the ten stay.
+    for (let i = 0; i < 10; i++) agedBundle(root, `used-${i + 2}-hours-ago`, i + 2, root)
+    agedBundle(root, 'in-use-a', 0.5, root)
+    agedBundle(root, 'in-use-b', 0.2, root)
+    agedBundle(root, 'building.3-ef.tmp', 0.1)
+    const url = (await benchEntry(root))!
+    const expected = [fileURLToPath(url).split('/').at(-2)!, 'building.3-ef.tmp', 'in-use-a', 'in-use-b', ...Array.from({ length: 6 }, (_, i) => `used-${i + 2}-hours-ago`)]
+    expect(bundleDirs(root).sort()).toEqual(expected.sort())
   })
 
   test('is null without node_modules, or when the modules cannot be bundled (the module runner then reports why)', async () => {
