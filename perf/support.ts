@@ -160,11 +160,25 @@ export async function timedVitest(
   return { wallMs, cpuMs: used?.cpuMs ?? null, kernelMs: used?.kernelMs ?? null, faults: used?.faults ?? null, threads, code, output }
 }
 
-/** Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. */
+/**
+ * A seed no earlier run of this process used. The simulator keeps the replies it sent, and one body
+ * always gets one reply (lib/sim/reply-memo.ts): a run with an earlier run's seed would be answered
+ * from memory, every reply of it, and measure a simulator that hardly works.
+ */
+export const nextSeed = (() => {
+  let seed = 1000
+  return () => String(++seed)
+})()
+
+/**
+ * Runs the benchmark in a child Vitest against `url` with `env`; measures wall and CPU time. Each
+ * run has a seed of its own (nextSeed) unless `env` sets ORGBENCH_SEED.
+ */
 export async function timedBench(url: string, env: Record<string, string>, files: string[] = ['benchmarks/enterprise/'], options: { threads?: boolean } = {}): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'orgbench-perf-'))
   try {
     const benchEnv = childEnv({
+      ORGBENCH_SEED: nextSeed(),
       ORGBENCH_BASE_URL: url,
       ORGBENCH_MODEL: 'sim-strong',
       ORGBENCH_JUDGE_MODEL: 'sim-judge',

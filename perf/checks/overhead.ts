@@ -49,24 +49,26 @@ export const overhead: PerfCheck = {
         // Each thread's CPU is read only in the pairs, so that nothing else reads while the targeted runs above are timed.
         pairs.push([await suite(TRIALS, true), await suite(LARGER_TRIALS, true)])
       }
-      const calls = runs[0]!.run!.totals.calls
-      const simCpu = simCpu0 === null || simCpu1 === null ? null : (simCpu1 - simCpu0) / REPEATS
+      // Each run has a seed of its own (timedBench), and with it a few calls more or fewer than the others.
+      const callsOf = (r: TimedRun) => r.run!.totals.calls
+      const calls = median(runs.map(callsOf))
+      const simCpuPerCall = simCpu0 === null || simCpu1 === null ? null : (simCpu1 - simCpu0) / runs.reduce((n, r) => n + callsOf(r), 0)
       const startupWall = ctx.measures.get('startup.wallMs') ?? 0
       const startupCpu = ctx.measures.get('startup.cpuMs') ?? 0
-      const perCall = (total: number, startup: number) => (total - startup) / (calls - (ctx.measures.get('startup.calls') ?? 0))
-      const walls = runs.map((r) => perCall(r.wallMs, startupWall))
-      const cpus = runs.every((r) => r.cpuMs !== null) ? runs.map((r) => perCall(r.cpuMs!, startupCpu)) : null
+      const perCall = (r: TimedRun, total: number, startup: number) => (total - startup) / (callsOf(r) - (ctx.measures.get('startup.calls') ?? 0))
+      const walls = runs.map((r) => perCall(r, r.wallMs, startupWall))
+      const cpus = runs.every((r) => r.cpuMs !== null) ? runs.map((r) => perCall(r, r.cpuMs!, startupCpu)) : null
       const wall = Math.min(...walls)
       const cpu = cpus ? Math.min(...cpus) : null
       const leanest = cpus ? runs[cpus.indexOf(cpu!)]! : null
       const kernel =
         leanest && leanest.kernelMs !== null && leanest.faults !== null
-          ? `; that run spent ${Math.round((100 * leanest.kernelMs) / leanest.cpuMs!)} % of its CPU in the kernel, and took ${perCall(leanest.faults, ctx.measures.get('startup.faults') ?? 0).toFixed(0)} page faults per call beyond the one-case run's (first touches of memory: see the floor check)`
+          ? `; that run spent ${Math.round((100 * leanest.kernelMs) / leanest.cpuMs!)} % of its CPU in the kernel, and took ${perCall(leanest, leanest.faults, ctx.measures.get('startup.faults') ?? 0).toFixed(0)} page faults per call beyond the one-case run's (first touches of memory: see the floor check)`
           : ''
-      const how = `enterprise suite, ${calls} calls, 0 ms latency, one worker (ORGBENCH_WORKERS=1), simulator in its own process${simCpu === null ? '' : ` (which used ${(simCpu / calls).toFixed(2)} ms CPU per call)`}; best of ${REPEATS} (median ${median(walls).toFixed(2)} ms), startup ${(startupWall / 1000).toFixed(2)} s subtracted`
+      const how = `enterprise suite, ${calls} calls (median of the runs, each with a seed of its own), 0 ms latency, one worker (ORGBENCH_WORKERS=1), simulator in its own process${simCpuPerCall === null ? '' : ` (which used ${simCpuPerCall.toFixed(2)} ms CPU per call)`}; best of ${REPEATS} (median ${median(walls).toFixed(2)} ms), startup ${(startupWall / 1000).toFixed(2)} s subtracted`
       const cores = availableParallelism()
-      const floor = cpu === null || simCpu === null ? null : wallFloorMs(cpu, simCpu / calls, cores)
-      const largerCalls = pairs[0]![1].run!.totals.calls
+      const floor = cpu === null || simCpuPerCall === null ? null : wallFloorMs(cpu, simCpuPerCall, cores)
+      const largerCalls = median(pairs.map(([, larger]) => callsOf(larger)))
       const callTotal = (r: TimedRun, totalMs: number | null): CallTotal | null => (totalMs === null ? null : { totalMs, calls: r.run!.totals.calls })
       // The median of the pairs, not a difference of the best runs: that would add up the luck of two.
       const furtherWall = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.wallMs), callTotal(b, b.wallMs)]))!
@@ -95,7 +97,7 @@ export const overhead: PerfCheck = {
           measured: `${spread(furtherWall)} / ${furtherCpu === null ? 'n/a (no /proc)' : spread(furtherCpu)}`,
           target: '–',
           met: null,
-          how: `${REPEATS} pairs made after the runs above, each the suite and then the suite at ${LARGER_TRIALS} trials (${largerCalls} calls): the larger run less the smaller, over the ${largerCalls - calls} calls it adds; the median of the pairs (range). The overhead per call above less this is what does not grow with the calls: code warming up (a ${TRIALS}-trial suite runs much of its code only a few hundred times, before V8 has optimised it), the files' setup and the run's end`,
+          how: `${REPEATS} pairs made after the runs above, each the suite and then the suite at ${LARGER_TRIALS} trials (about ${largerCalls} calls): the larger run less the smaller, over the calls it adds; the median of the pairs (range). The overhead per call above less this is what does not grow with the calls: code warming up (a ${TRIALS}-trial suite runs much of its code only a few hundred times, before V8 has optimised it), the files' setup and the run's end`,
         },
         {
           figure: 'CPU of a further call by thread (worker / main / others)',
