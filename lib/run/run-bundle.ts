@@ -55,11 +55,13 @@ const UNUSED_MS = 24 * 3600_000
 /** A half-built bundle left this long (its build was killed) is removed. */
 const ABANDONED_MS = 3600_000
 /**
- * Bundles kept besides the current one, the most recently used first, once unused for an hour (a
- * run of one may still be going): a day of edits under lib/ made over a hundred.
+ * Bundles kept besides the current one, the most recently used first, once unused for an hour: a
+ * day of edits under lib/ made over a hundred. A process that uses a bundle marks it as used every
+ * TOUCH_MS (keepInUse), so that a run of hours keeps its bundle while newer ones are built.
  */
 const KEPT = 8
 const IN_USE_MS = 3600_000
+export const TOUCH_MS = 10 * 60_000
 
 /** The marker of bundle files in a stack trace: lib/run/task-errors.ts skips them as it skips lib/run/. */
 export const BUNDLE_PATH_MARK = '/node_modules/.orgbench/bundle/'
@@ -119,9 +121,9 @@ export async function runBundle(root: string): Promise<string | null> {
       }
       removeStale(dir, key)
     } else {
-      const now = new Date()
-      utimesSync(final, now, now)
+      touch(final)
     }
+    keepInUse(final)
     return pathToFileURL(join(final, '/')).href
   } catch {
     return null
@@ -195,6 +197,25 @@ async function build(rolldown: Rolldown, root: string, outDir: string): Promise<
     await bundle.close()
   }
   writeFileSync(join(outDir, DEFINITIONS_MAP), JSON.stringify(Object.fromEntries(definitions.map((d) => [d.source, `${d.name}.mjs`]))))
+}
+
+const touch = (folder: string) => {
+  const now = new Date()
+  utimesSync(folder, now, now)
+}
+
+const keptInUse = new Set<string>()
+/** Marks the bundle as used every TOUCH_MS while this process lives (see KEPT). */
+function keepInUse(folder: string): void {
+  if (keptInUse.has(folder)) return
+  keptInUse.add(folder)
+  setInterval(() => {
+    try {
+      touch(folder)
+    } catch {
+      // Removed meanwhile (a day unused cannot happen while this process touches it, so by hand).
+    }
+  }, TOUCH_MS).unref()
 }
 
 /**

@@ -2,8 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSy
 import { SourceMap, type SourceMapPayload } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { describe, expect, test } from 'vitest'
-import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, leftToRunTime, runBundle, VENDORED } from '../../lib/run/run-bundle.js'
+import { describe, expect, test, vi } from 'vitest'
+import { BUNDLE_PATH_MARK, bundleKey, ENTRIES, entryOf, isPackageImport, leftToRunTime, runBundle, TOUCH_MS, VENDORED } from '../../lib/run/run-bundle.js'
 import { importGraph } from '../support/import-graph.js'
 import { bundledProject as project } from '../support/bundled-project.js'
 import { tempDir } from '../support/temp.js'
@@ -102,6 +102,20 @@ describe('runBundle', () => {
     const url = (await benchEntry(root))!
     const expected = [fileURLToPath(url).split('/').at(-2)!, 'building.3-ef.tmp', 'in-use-a', 'in-use-b', ...Array.from({ length: 6 }, (_, i) => `used-${i + 2}-hours-ago`)]
     expect(bundleDirs(root).sort()).toEqual(expected.sort())
+  })
+
+  test('marks its bundle as used while the process lives, so that a long run keeps it', async () => {
+    const root = project()
+    vi.useFakeTimers({ toFake: ['setInterval'] })
+    try {
+      const folder = fileURLToPath((await runBundle(root))!)
+      const then = new Date(Date.now() - 2 * 3600_000)
+      utimesSync(folder, then, then)
+      vi.advanceTimersByTime(TOUCH_MS)
+      expect(Date.now() - statSync(folder).mtimeMs).toBeLessThan(60_000)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('is null without node_modules, or when the modules cannot be bundled (the module runner then reports why)', async () => {
