@@ -69,7 +69,7 @@ export const overhead: PerfCheck = {
       const cores = availableParallelism()
       const floor = cpu === null || simCpuPerCall === null ? null : wallFloorMs(cpu, simCpuPerCall, cores)
       const largerCalls = median(pairs.map(([, larger]) => callsOf(larger)))
-      const callTotal = (r: TimedRun, totalMs: number | null): CallTotal | null => (totalMs === null ? null : { totalMs, calls: r.run!.totals.calls })
+      const callTotal = (r: TimedRun, totalMs: number | null): CallTotal | null => (totalMs === null ? null : { totalMs, calls: callsOf(r) })
       // The median of the pairs, not a difference of the best runs: that would add up the luck of two.
       const furtherWall = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.wallMs), callTotal(b, b.wallMs)]))!
       const furtherCpu = furtherCallsMs(pairs.map(([a, b]) => [callTotal(a, a.cpuMs), callTotal(b, b.cpuMs)]))
