@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { matchesFileFilter, matchesProject, type VitestCommandLine } from './bench-files.js'
+import { filesUnder } from '../files-under.js'
+import { fileFilter, matchesProject, type VitestCommandLine } from './bench-files.js'
 
 /*
  * Vitest sets up every configured project (a Vite server, its resolved configuration, a glob of its
@@ -27,7 +28,8 @@ export function keepsProject(name: string, candidates: () => readonly string[], 
   const { filters, cli, root, cwd } = scope
   if (filters === null || resolve(cwd) !== resolve(root)) return true
   if (cli.project.some((pattern) => !pattern.startsWith('!') && matchesProject(pattern, name))) return true
-  return candidates().some((file) => filters.some((filter) => matchesFileFilter(join(root, file), filter, cwd)))
+  const kept = filters.map((filter) => fileFilter(filter, cwd))
+  return candidates().some((file) => kept.some((keeps) => keeps(join(root, file))))
 }
 
 /**
@@ -44,7 +46,7 @@ export function projectsInScope<P extends { test: { name: string } }>(projects: 
 export function testFilesUnder(root: string, dir: string): string[] {
   const base = join(root, dir)
   if (!existsSync(base)) return []
-  return readdirSync(base, { recursive: true, encoding: 'utf8' })
+  return filesUnder(base)
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => `${dir}/${f}`)
 }

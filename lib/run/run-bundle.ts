@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join, relative, sep, win32 } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { filesUnder } from '../files-under.js'
 
 /*
  * The run's bundle: what a `vitest run` loads before its first test, as ES module files that Node
@@ -77,7 +78,7 @@ export function bundleKey(root: string, bundlerVersion: string): string {
   for (const source of SOURCES) {
     const dir = join(root, source)
     if (!existsSync(dir)) continue
-    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    for (const file of filesUnder(dir).sort()) {
       if (!file.endsWith('.ts') && !file.endsWith('.json')) continue
       const s = statSync(join(dir, file))
       if (s.isFile()) hash.update(`\n${source}/${file}\t${s.size}\t${s.mtimeMs}`)

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { filesUnder } from '../files-under.js'
 import { TRACK_NAMES } from './track-names.js'
 
 /*
@@ -12,7 +13,7 @@ import { TRACK_NAMES } from './track-names.js'
 /** Every definition file under `dir` (TypeScript, not declarations), at any depth, sorted. */
 export function listDefinitionFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return filesUnder(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .map((f) => join(dir, f))
     .sort()
