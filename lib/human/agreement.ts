@@ -1,4 +1,5 @@
-import { type Interval, quantileSorted, seededUniform } from '../eval/stats.js'
+import { seededUniform } from '../eval/seeded-uniform.js'
+import { type Interval, quantileSorted } from '../eval/stats.js'
 
 /**
  * Agreement statistics between two raters (the judge and a person, or two people). Pure functions

@@ -1,4 +1,4 @@
-import { seededUniform } from '../eval/stats.js'
+import { seededUniform } from '../eval/seeded-uniform.js'
 import type { TestRecord } from '../results/record.js'
 import type { Preference } from './schema.js'
 

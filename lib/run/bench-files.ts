@@ -125,7 +125,8 @@ export function benchFiles(root: string): BenchFile[] {
         .filter((name) => name.endsWith('.test.ts'))
         .map((name) => ({ project: d.name, task: taskOfBenchFile(name), file: `benchmarks/${d.name}/${name}` })),
     )
-    .sort((a, b) => a.file.localeCompare(b.file))
+    // By code unit: the same order in every locale, and no localeCompare, whose first call loads ICU's collation (8 to 14 ms) before Vitest starts.
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
 }
 
 /**

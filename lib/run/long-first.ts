@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
-import { seededUniform } from '../eval/stats.js'
+import { seededUniform } from '../eval/seeded-uniform.js'
 
 /**
  * Vitest starts the files of a project longest first, by the durations it kept from an earlier run

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import { logGamma, normalCdf, normalQuantile, regularizedBeta, regularizedGamma, tCdf, tPdf, tQuantile, tQuantileUncached } from '../../lib/eval/distributions.js'
 
 describe('logGamma', () => {

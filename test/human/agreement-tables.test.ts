@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import { agreementRate, clusteredEstimate, clusteredTallyEstimate, cohenKappa, largestResample, spearman, weightedKappa } from '../../lib/human/agreement.js'
 import { EXACT_RANK_PAIRS, LabelTable, ScoreTable, tableAgreementRate, tableCohenKappa, tableSpearman, tableWeightedKappa } from '../../lib/human/agreement-tables.js'
 import type { ItemGrade } from '../../lib/human/grades.js'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import { agreementRate, averageRanks, clusteredEstimate, cohenKappa, spearman, weightedKappa } from '../../lib/human/agreement.js'
 
 describe("Cohen's κ", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import type { ItemGrade } from '../../lib/human/grades.js'
 import type { KeyFile, KeyItem, Preference } from '../../lib/human/schema.js'
 import { computeAgreement } from '../../lib/human/validation.js'

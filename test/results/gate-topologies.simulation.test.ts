@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import { ALPHA_SHARE, GATE_LEVELS, type GateReport, runGate } from '../../lib/results/gate.js'
 import { matchedPeerOf } from '../../lib/results/matched-baseline.js'
 import { withMatched } from '../../lib/run/topology-options.js'

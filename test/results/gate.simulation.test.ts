@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../lib/config.js'
-import { seededUniform } from '../../lib/eval/stats.js'
+import { seededUniform } from '../../lib/eval/seeded-uniform.js'
 import type { GateReport } from '../../lib/results/gate.js'
 import { startSimulator, type Simulator } from '../../lib/sim/server.js'
 import { loadRegistry } from '../../lib/tasks/registry.js'
