@@ -34,6 +34,8 @@ export interface RunHandle {
   path: string
   /** 1: one file with every record (read only); 2: run file plus records file. */
   layout: 1 | 2
+  /** The schema version the file was written with; `run` and the records are upgraded in memory to the current one. */
+  version: number
   run: RunFile
   /** The full records in their stored order; throws a ResultsFileError naming file and line for a bad one. */
   records(): AsyncGenerator<TestRecord>
@@ -246,7 +248,7 @@ export function openRun(given: string): RunHandle {
         yield* v1Records
       }
     : () => streamRecords(join(dirname(path), run.records.file), run.records, version)
-  return { path, layout, run, records }
+  return { path, layout, version, run, records }
 }
 
 /** Reads and validates the run file alone (gate and report need no full record). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, createWriteStream, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { constants, createBrotliCompress, createGzip } from 'node:zlib'
+import { brotliCompressSync, constants, createBrotliCompress, createGzip, gzipSync } from 'node:zlib'
 import { UserError } from '../errors.js'
 import { fileInTheWay, fsCodeText, hasErrnoCode, statIfThere, withPath } from '../fs-errors.js'
 import { makeFolder } from '../make-folder.js'
@@ -174,6 +174,16 @@ export function writeRunFile(path: string, run: RunFile): void {
       closeSync(fd)
     }
   })
+}
+
+/**
+ * Replaces a run file with `run` in the form its name asks for, as readers decompress it by its
+ * ending: brotli for ".json.br" (a compacted run), gzip for ".json.gz", plain JSON otherwise.
+ */
+export function rewriteRunFile(path: string, run: RunFile): void {
+  if (path.endsWith('.br')) writeAtomic(path, brotliCompressSync(runFileText(run), BROTLI_DENSE))
+  else if (path.endsWith('.gz')) writeAtomic(path, gzipSync(runFileText(run)))
+  else writeRunFile(path, run)
 }
 
 /**

@@ -109,6 +109,7 @@ describe('openRun on a version-2 run (before the judge evidence was kept)', () =
     const records = trials([70, 80], { pairwise: 'win' })
     const handle = openRun(await asVersion2(records))
     expect(handle.run.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(handle.version).toBe(2)
     expect(handle.run.warnings.some((w) => w.includes("version-2 results file (run.json): the judge's prompts and raw replies were not stored"))).toBe(true)
     const read = await all(handle.records())
     expect(read.map((r) => [r.schemaVersion, r.scores.judge!.evidence])).toEqual([

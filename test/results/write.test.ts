@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { UserError } from '../../lib/errors.js'
-import { runFileText, stableJson, writeAtomic, writeNew, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
+import { rewriteRunFile, runFileText, stableJson, writeAtomic, writeNew, writeProblem, writeRecordsFile, writeRunFile } from '../../lib/results/write.js'
 import { JournalWriter, recordLine } from '../../lib/results/journal.js'
 import { makeRecord, makeRun } from './fixtures.js'
 import { tempDir } from '../support/temp.js'
@@ -228,6 +229,18 @@ describe('the run file: stable JSON with one line per case, written in pieces', 
     writeRunFile(file, run)
     expect(readFileSync(file, 'utf8')).toBe(runFileText(run))
     expect(readdirSync(join(dir, 'runs'))).toEqual(['run.json'])
+  })
+
+  test.each([
+    ['run.json', (b: Buffer) => b],
+    ['run.json.br', brotliDecompressSync],
+    ['run.json.gz', gunzipSync],
+  ])('rewriteRunFile keeps the form the name %s asks for', (name, decode) => {
+    const dir = tempDir()
+    const run = makeRun([makeRecord()])
+    rewriteRunFile(join(dir, name), run)
+    expect(decode(readFileSync(join(dir, name))).toString('utf8')).toBe(runFileText(run))
+    expect(readdirSync(dir)).toEqual([name])
   })
 
   test('a write that fails half-way keeps the target as it was and leaves no temporary file', () => {

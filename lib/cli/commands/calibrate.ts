@@ -8,7 +8,8 @@ import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audi
 import { readPointer } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
 import { judgeEndpointOf, simulatedSides, simulatorLabel } from '../../results/simulator-label.js'
-import { runFileText, writeAtomic } from '../../results/write.js'
+import { SCHEMA_VERSION } from '../../results/schema.js'
+import { rewriteRunFile } from '../../results/write.js'
 import { currentRunId } from '../../run/run-id.js'
 import { withEndpoint } from '../../run/endpoint.js'
 import { loadRegistry, PROJECT_ROOT } from '../../tasks/registry.js'
@@ -44,7 +45,10 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       if (values.provenance !== undefined) {
         const file = values.provenance === true ? readPointer(config.resultsDir).path : values.provenance
         const handle = openRun(file)
-        if (handle.layout === 1) throw new UserError(`${file}: a version-1 results file; re-score it first (orgbench rescore ${file}) to get a version-2 run the check can be added to`)
+        // The check is added to the run file as it is written now: an older file's records would no longer match their run file's version.
+        if (handle.version !== SCHEMA_VERSION) {
+          throw new UserError(`${file}: a version-${handle.version} results file; re-score it first (orgbench rescore ${file}) to get a version-${SCHEMA_VERSION} run the check can be added to`)
+        }
         const registry = await loadRegistry()
         const pairs = provenancePairs(await provenanceCandidates(handle.records(), registry), registry, { limit: values.pairs ?? null, seed: config.seed })
         const run = handle.run
@@ -55,12 +59,19 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
         const check = await withEndpoint(config, (baseURL) =>
           checkProvenance({ llm: judgeClient(config, { baseURL, gateway: null, runId: currentRunId(config.simulated), resumable: false }), judgeModel: config.judgeModel, pairs, seed: config.seed, maxTokens: config.maxOutputTokens, createdAt: new Date().toISOString() }),
         )
-        writeAtomic(file, runFileText({ ...run, provenance: check }))
         const note = simulatedJudgeNote(config)
         if (note !== null) ctx.io.out(note)
         for (const line of [...renderProvenanceCheck(check), ...judgeAuditLines(run.cases, undefined)]) ctx.io.out(line)
+        // A check without a single answer measured nothing: it is an error, never a blind judge, and it does not replace what the file holds.
+        if (check.answers === 0) {
+          ctx.io.out(`nothing was added to ${file}`)
+          ctx.io.out('ERROR')
+          ctx.exitCode = 2
+          return
+        }
+        rewriteRunFile(file, { ...run, provenance: check })
         ctx.io.out(`added to ${file} as "provenance"; the report shows it`)
-        ctx.io.out(check.aboveChance ? 'WARN' : 'PASS')
+        ctx.io.out(check.ci === null ? 'INCONCLUSIVE (too few answered pairs for an interval)' : check.aboveChance ? 'WARN' : 'PASS')
         return
       }
       const registry = await loadRegistry()

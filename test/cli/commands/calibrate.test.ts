@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
+import { startSimulator } from '../../../lib/sim/server.js'
+import { copyRun } from '../../../lib/results/store.js'
 import { runCli } from '../../../lib/cli/program.js'
 import { simulatedJudgeNote } from '../../../lib/cli/commands/calibrate.js'
 import { loadConfig } from '../../../lib/config.js'
@@ -88,6 +90,51 @@ describe('orgbench calibrate --provenance', () => {
     const r = await cli('calibrate', '--provenance', file)
     expect(r.code).toBe(2)
     expect(r.err).toContain(`${file}: a version-1 results file; re-score it first (orgbench rescore ${file})`)
+  })
+
+  test('a version-2 file is refused too: its records would stay version 2 under a version-3 run file', async () => {
+    const file = await runFile(tempDir())
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), schemaVersion: 2 }))
+    const before = readFileSync(file)
+    const r = await cli('calibrate', '--provenance', file)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${file}: a version-2 results file; re-score it first (orgbench rescore ${file}) to get a version-3 run`)
+    expect(readFileSync(file)).toEqual(before)
+  })
+
+  test('a compacted run (.json.br) stays compacted: every reader still opens it, check included', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'run.json.br')
+    await copyRun(openRun(await runFile(dir)), file)
+    const r = await cli('calibrate', '--provenance', file)
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    const after = openRun(file)
+    expect(after.run.provenance).toMatchObject({ pairs: 3, answers: 6 })
+    let records = 0
+    for await (const _record of after.records()) records++
+    expect(records).toBe(6)
+  })
+
+  test('a check whose every judge answer failed is an ERROR (exit 2), never a PASS, and leaves the file as it was', async () => {
+    const file = await runFile(tempDir())
+    const before = readFileSync(file)
+    const sim = await startSimulator({ port: 0, faults: [{ kind: 'malformed_json' }] })
+    vi.stubEnv('ORGBENCH_JUDGE_BASE_URL', sim.url)
+    vi.stubEnv('ORGBENCH_JUDGE_MODEL', 'sim-judge')
+    vi.stubEnv('ORGBENCH_RETRIES', '0')
+    try {
+      const r = await cli('calibrate', '--provenance', file, '--pairs', '2')
+      expect(r.code).toBe(2)
+      expect(r.out).toContain('no usable answers (4 failed)')
+      expect(r.out).toContain(`nothing was added to ${file}`)
+      expect(r.out.trimEnd().endsWith('ERROR')).toBe(true)
+      expect(r.out).not.toMatch(/PASS|WARN/)
+      expect(readFileSync(file)).toEqual(before)
+    } finally {
+      vi.unstubAllEnvs()
+      await sim.close()
+    }
   })
 
   test('--pairs caps the number of pairs', async () => {
