@@ -43,6 +43,9 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
   const incomplete: string[] = []
   /** Iterations whose cases all ran but whose retrospective failed: "<topology> · learn #i" and the cause. */
   const failedRetrospectives: string[] = []
+  /** Iterations with errored cases (training, held-out or ablation): "<topology> · learn #i (<how many>)", and the first cause met. */
+  const erroredIterations: string[] = []
+  let firstError: string | null = null
 
   const step = (topology: string, i: number) => `${topology} · learn #${i}`
   const iterationName = (topology: string, i: number) => `${task.id} × ${step(topology, i)}`
@@ -81,9 +84,11 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           setMaxListeners(4 * (config.learn.trainTrials + 2 * config.learn.heldOutTrials), signal)
           const baseURL = config.baseURL ?? inject('orgbenchSimulatorURL')
           if (!baseURL) throw new Error('no endpoint: set ORGBENCH_BASE_URL or let the globalSetup start the simulator')
+          const errored: TestRecord[] = []
           // Each record is journaled, then reported to the progress reporter as a finished case.
           const onRecord = async (r: TestRecord) => {
             const record = redacted(r)
+            if (record.status === 'error') errored.push(record)
             await recordCase(vitestTask, run, record, { kept: false })
             await recordArtifact(vitestTask, { type: 'orgbench:case', name: learningCaseName(record), meta: caseMeta(run.runId, record) })
           }
@@ -112,10 +117,15 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           // A failed retrospective is a recorded error, never an empty lesson set: the test fails with its cause
           // (the next iteration still runs, with unchanged memory; no memory version is written).
           incomplete.splice(incomplete.indexOf(name), 1)
-          if (failed) {
-            failedRetrospectives.push(`the retrospective of ${step(topology, i)} failed (${failed})`)
-            throw new Error(`the retrospective failed: ${failed}`)
+          // Errored cases are left out of the curve, never scored; like a failed retrospective they fail the
+          // iteration's test with their cause, and no memory version is written from the run.
+          const caseErrors = errored.length > 0 ? `${errored.length} case(s) errored, the first ${firstCaseError(errored)}; errored cases are left out of the curve, never scored` : null
+          if (errored.length > 0) {
+            erroredIterations.push(`${step(topology, i)} (${errored.length})`)
+            firstError ??= firstCaseError(errored)
           }
+          if (failed) failedRetrospectives.push(`the retrospective of ${step(topology, i)} failed (${failed})`)
+          if (failed || caseErrors) throw new Error([failed && `the retrospective failed: ${failed}`, caseErrors].filter(Boolean).join('; '))
         })
       }
     }
@@ -127,6 +137,7 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
       const unfinishedParts = [
         ...(incomplete.length > 0 || states.length !== arms.length ? [`the learning run is incomplete (${incomplete.join(', ') || 'an arm did not start'})`] : []),
         ...failedRetrospectives,
+        ...(erroredIterations.length > 0 ? [`cases errored in ${erroredIterations.join(', ')}, the first ${firstError}`] : []),
       ]
       const unfinished = unfinishedParts.length > 0 ? unfinishedParts.join('; ') : null
       const why = notWritten ?? unfinished
@@ -138,4 +149,12 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
       await annotate(`wrote memory ${versionName(task.id, file.version)}: ${file.lessons.length} lesson(s), ${file.dropped.length} drop(s) recorded`, 'orgbench:memory')
     })
   })
+}
+
+/** The first of an iteration's errored records, named: "<split> seed <trial>: <kind>: <message>". */
+export function firstCaseError(records: readonly TestRecord[]): string {
+  const r = records[0]!
+  const e = r.errors[0]
+  const where = r.learning ? `${r.learning.split} seed ${r.learning.seedTrial}` : `trial ${r.trial}`
+  return `${where}: ${e ? `${e.kind}: ${e.message}` : 'no cause recorded'}`
 }

@@ -90,17 +90,20 @@ export interface StopDecision {
  * Whether the loop stops after the iterations so far (never on one noisy difference): it stops at
  * the iteration limit, or when each of the last `patience` iterations failed to improve on the one
  * before it significantly, that is when the 95 % interval of the paired held-out gain included or
- * fell below 0 every time (a plateau).
+ * fell below 0 every time (a plateau). A gain with no interval (fewer than two seeds scored in both
+ * iterations: the others errored) was not measured, so it is no evidence of a plateau.
  */
 export function shouldStop(iterations: readonly HeldOutScores[], limit: number, rule = STOPPING): StopDecision {
   const n = iterations.length
   if (n >= limit) return { stop: true, reason: `iteration limit ${limit} reached` }
   if (n <= rule.patience) return { stop: false, reason: `fewer than ${rule.patience + 1} iterations: too early to judge a plateau` }
-  const flat = Array.from({ length: rule.patience }, (_, k) => {
-    const ci = tInterval(pairedGains(iterations[n - 2 - k]!, iterations[n - 1 - k]!), rule.level)
-    return ci === null || ci.lo <= 0
-  })
-  return flat.every(Boolean)
+  const gains = Array.from({ length: rule.patience }, (_, k) => ({ iteration: n - k, ci: tInterval(pairedGains(iterations[n - 2 - k]!, iterations[n - 1 - k]!), rule.level) }))
+  const unmeasured = gains.filter((g) => g.ci === null).map((g) => g.iteration)
+  if (unmeasured.length > 0) {
+    const which = unmeasured.sort((a, b) => a - b).join(' and ')
+    return { stop: false, reason: `the held-out gain of iteration ${which} could not be measured (fewer than 2 seeds scored in both iterations; errored cases are left out, never scored): no plateau is judged` }
+  }
+  return gains.every((g) => g.ci!.lo <= 0)
     ? { stop: true, reason: `no significant held-out gain (95 % paired interval above 0) in the last ${rule.patience} iterations` }
     : { stop: false, reason: 'a recent iteration improved the held-out score significantly' }
 }

@@ -17,9 +17,10 @@ import type { RunContext } from '../../lib/run/run-context.js'
  * meta, where the results reporter would count them as cases of this run. The tests of one task
  * get no endpoint; each of them is declared as a test that must fail with the error it names.
  */
-const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), suiteOptions: new Map<string, unknown>(), noEndpoint: 'incident_response_execution', retroFails: 'code_review_protocol' }))
+const own = vi.hoisted(() => ({ run: null as RunContext | null, records: [] as TestRecord[], mustFail: new Map<string, string>(), meta: new Map<string, unknown>(), artifacts: [] as Array<{ test: string; type: string; name: string }>, filtered: new Set<string>(), suiteOptions: new Map<string, unknown>(), noEndpoint: 'incident_response_execution', retroFails: 'code_review_protocol', deadEndpoint: 'ai_incident_response' }))
 const NO_ENDPOINT = own.noEndpoint
 const RETRO_FAILS = own.retroFails
+const DEAD_ENDPOINT = own.deadEndpoint
 const NO_ARM = 'cash_reconciliation_execution'
 const FILTERED = 'treasury_yield_sizing'
 vi.mock('vitest', async (original) => {
@@ -27,6 +28,8 @@ vi.mock('vitest', async (original) => {
   const inject = ((key: 'orgbenchRun' | 'orgbenchSimulatorURL') => {
     if (key === 'orgbenchRun') return own.run
     if (key === 'orgbenchSimulatorURL' && vitest.expect.getState().currentTestName?.includes(own.noEndpoint)) return null
+    // Nothing listens there: every call of this task's cases fails at once (connection refused).
+    if (key === 'orgbenchSimulatorURL' && vitest.expect.getState().currentTestName?.includes(own.deadEndpoint)) return 'http://127.0.0.1:9/v1'
     return vitest.inject(key)
   }) as typeof vitest.inject
   // The meta a test is declared with is kept here, not given to Vitest: this run's reporters would read it.
@@ -113,6 +116,13 @@ vi.stubEnv('ORGBENCH_TASKS', RETRO_FAILS)
 own.mustFail.set(`${RETRO_FAILS} × single · learn #1`, 'the retrospective failed: error: 500 upstream')
 own.mustFail.set(`${RETRO_FAILS} · memory`, 'memory not written: the retrospective of single · learn #1 failed (error: 500 upstream)')
 await learnTask(RETRO_FAILS, { arms: ['single'] })
+// 8. An endpoint that refuses every call: each case errors. The iterations fail with the cause and no memory is
+// written, saying why (test/learning/curve.test.ts: errored held-out cases are never read as a plateau).
+vi.stubEnv('ORGBENCH_TASKS', DEAD_ENDPOINT)
+vi.stubEnv('ORGBENCH_RETRIES', '0')
+for (const i of [1, 2]) own.mustFail.set(`${DEAD_ENDPOINT} × single · learn #${i}`, `${i === 1 ? 5 : 3} case(s) errored, the first `)
+own.mustFail.set(`${DEAD_ENDPOINT} · memory`, 'memory not written: ')
+await learnTask(DEAD_ENDPOINT, { arms: ['single'] })
 
 const suites = (current: RunnerTask) => current.file.tasks.filter((t): t is RunnerTestSuite => t.type === 'suite' && t.name.endsWith(' · learning'))
 const outcome = (t: RunnerTask) => [t.name, t.mode === 'skip' ? 'skip' : (t.result?.state ?? 'not run')]
@@ -144,7 +154,19 @@ describe('what the learning tests declared and did', () => {
       [`${NO_ARM} · learning`, 'run', [[`${NO_ARM} · memory`, 'skip']]],
       [`${FILTERED} · learning`, 'run', [[`${FILTERED} × single · learn #1`, 'skip'], [`${FILTERED} × single · learn #2`, 'skip'], [`${FILTERED} · memory`, 'skip']]],
       [`${RETRO_FAILS} · learning`, 'run', [[`${RETRO_FAILS} × single · learn #1`, 'pass'], [`${RETRO_FAILS} × single · learn #2`, 'pass'], [`${RETRO_FAILS} · memory`, 'pass']]],
+      [`${DEAD_ENDPOINT} · learning`, 'run', [1, 2].map((i) => [`${DEAD_ENDPOINT} × single · learn #${i}`, 'pass']).concat([[`${DEAD_ENDPOINT} · memory`, 'pass']])],
     ])
+  })
+
+  test('errored cases fail their iteration with the cause and keep memory from being written', ({ task }) => {
+    const tests = suites(task).find((s) => s.name === `${DEAD_ENDPOINT} · learning`)!.tasks as RunnerTestCase[]
+    const notes = (t: RunnerTestCase) => t.annotations.map((a) => `${a.type}: ${a.message}`)
+    // Iteration 1: the ablation's two held-out seeds, the training seed and two held-out seeds, every one errored.
+    expect(notes(tests[0]!)[0]).toBe('orgbench:learning: held-out n/a [n/a, n/a] over 0 seed(s), memory default, 2 error(s)')
+    const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
+    const notWritten = section.tasks!.find((t) => t.task === DEAD_ENDPOINT)!.notWritten!
+    expect(notWritten).toMatch(/cases errored in single · learn #1 \(5\), single · learn #2 \(3\), the first ablation seed \d: connection: Connection error: connect ECONNREFUSED/)
+    expect(listVersions(memoryDir, DEAD_ENDPOINT)).toEqual([])
   })
 
   test('an iteration whose predecessor -t filtered out is skipped, saying so, and so is the memory test', ({ task }) => {
@@ -163,6 +185,7 @@ describe('what the learning tests declared and did', () => {
       [`${NO_ARM} · memory`, "ORGBENCH_TOPOLOGIES=hrm selects none of the task's learning arms (single, self_refine, star): nothing was learned"],
       [`${FILTERED} · memory`, expect.stringMatching(/^-t filtered out 1 iteration/)],
       [`${RETRO_FAILS} · memory`, null],
+      [`${DEAD_ENDPOINT} · memory`, null],
     ])
     expect(own.meta.get(`${NO_ARM} · memory`)).toEqual({ orgbenchMemory: NO_ARM })
   })
@@ -200,7 +223,7 @@ describe('what the learning tests declared and did', () => {
   test("every case's record goes to the run: the ablation with memory off, then each iteration's training and held-out seeds", () => {
     const records = own.records.filter((r) => r.task === 'code_review_execution')
     const cases = records.map((r) => `${r.learning?.split} ${r.learning?.iteration ?? '-'} ${r.memory.version}`)
-    expect(own.records.every((r) => ['code_review_execution', RETRO_FAILS].includes(r.task) && r.topology === 'single')).toBe(true)
+    expect(own.records.every((r) => ['code_review_execution', RETRO_FAILS, DEAD_ENDPOINT].includes(r.task) && r.topology === 'single')).toBe(true)
     expect(cases.filter((c) => c.startsWith('ablation'))).toHaveLength(2)
     expect(cases.filter((c) => c.startsWith('ablation')).every((c) => c.endsWith(' off'))).toBe(true)
     for (const i of [1, 2]) expect(cases.filter((c) => c.startsWith(`heldout ${i} `))).toHaveLength(2)
@@ -210,17 +233,20 @@ describe('what the learning tests declared and did', () => {
   test("the run's learning journal holds the learning settings, the task's split and each retrospective", () => {
     const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
     expect(section.settings).toEqual({ iterations: 2, trainTrials: 1, heldOutTrials: 2, budgetTokens: 400 })
-    expect(section.splits.map((s) => [s.task, s.trainSeeds.length, s.heldOutSeeds.length])).toEqual([['code_review_execution', 1, 2], [RETRO_FAILS, 1, 2]])
-    expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration, r.error])).toEqual([
+    expect(section.splits.map((s) => [s.task, s.trainSeeds.length, s.heldOutSeeds.length])).toEqual([[DEAD_ENDPOINT, 1, 2], ['code_review_execution', 1, 2], [RETRO_FAILS, 1, 2]])
+    expect(section.retrospectives.map((r) => [r.task, r.topology, r.iteration, r.error?.kind ?? null])).toEqual([
+      [DEAD_ENDPOINT, 'single', 1, 'connection'],
       ['code_review_execution', 'single', 1, null],
-      [RETRO_FAILS, 'single', 1, { kind: 'error', message: '500 upstream' }],
+      [RETRO_FAILS, 'single', 1, 'error'],
     ])
+    expect(section.retrospectives.find((r) => r.task === RETRO_FAILS)!.error).toEqual({ kind: 'error', message: '500 upstream' })
   })
 
   test("the run's learning journal says per task what its memory test found: the version written, or why none, with what the arms that ran measured and learned", () => {
     const section = readLearning([own.run!.journalDir], (w) => expect.fail(w))!
     const written = readVersion(memoryDir, 'code_review_execution', 1)
     expect(section.tasks!.map((t) => [t.task, t.version, t.notWritten, t.evidence?.arms.map((a) => [a.topology, a.curve.length]) ?? null])).toEqual([
+      [DEAD_ENDPOINT, null, expect.stringContaining('cases errored in single · learn #1 (5), single · learn #2 (3)'), [['single', 2]]],
       [NO_ARM, null, "ORGBENCH_TOPOLOGIES=hrm selects none of the task's learning arms (single, self_refine, star): nothing was learned", null],
       ['code_review_execution', 'code_review_execution@v1', null, [['single', 2]]],
       [RETRO_FAILS, null, 'the retrospective of single · learn #1 failed (error: 500 upstream)', [['single', 2]]],

@@ -74,6 +74,17 @@ describe('stopping rule', () => {
     expect(shouldStop(flat, 10)).toMatchObject({ stop: true, reason: expect.stringContaining('no significant held-out gain') })
   })
 
+  test('errored held-out cases are no evidence of a plateau: a gain they leave unmeasured never stops the arm', () => {
+    const errored = scores(null, null, null, null)
+    const decision = shouldStop([flat[0]!, errored, errored], 10)
+    expect(decision).toEqual({ stop: false, reason: expect.stringContaining('the held-out gain of iteration 2 and 3 could not be measured') })
+    // One seed scored in both: still no interval, still not a plateau.
+    const oneLeft = scores(81, null, null, null)
+    expect(shouldStop([flat[0]!, flat[1]!, oneLeft], 10)).toMatchObject({ stop: false, reason: expect.stringContaining('iteration 3 could not be measured') })
+    // At the limit the arm stops as always.
+    expect(shouldStop([flat[0]!, errored, errored], 3)).toEqual({ stop: true, reason: 'iteration limit 3 reached' })
+  })
+
   test('goes on while a recent iteration improved significantly', () => {
     const rising = [scores(80, 82, 84, 86), scores(81, 81, 85, 86), scores(88, 90, 91, 93)]
     expect(shouldStop(rising, 10).stop).toBe(false)
