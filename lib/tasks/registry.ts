@@ -411,7 +411,7 @@ async function readTruth(
   for (const p of crossProblems) {
     // A problem in a fixture (a ticket batch, say) is reported against that file.
     const fixture = p.input === undefined ? undefined : inputs.find((i) => i.id === p.input)
-    problems.push(`${fixture ? paths.rel(resolve(paths.fixturesDir, fixture.path)) : shown}: field ${p.field}: ${p.message}`)
+    problems.push(`${fixture ? paths.rel(resolve(paths.fixturesDir, fixture.path)) : shown}: ${fixture && p.line !== undefined ? `line ${p.line}` : `field ${p.field}`}: ${p.message}`)
   }
   return crossProblems.length > 0 ? null : truth
 }

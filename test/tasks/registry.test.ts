@@ -295,6 +295,18 @@ describe('a broken task or fixture is an error naming the file and the field', (
       'fixtures/queue/batch.json: field tickets.1.client.tier: Invalid option: expected one of "Enterprise"|"Growth"|"Starter", got "Premium"',
     ],
     [
+      'account table with a row short of a field, reported against the table by its line',
+      broken((l) => {
+        const task = triageTask() as TaskDefinitionInput
+        l.definitions['enterprise/delta.ts'] = { ...task, inputs: [...task.inputs!, { id: 'accounts', path: 'queue/accounts.csv', label: 'Accounts', format: 'csv' }] }
+        const accountTicket = (id: string) => ({ id, receivedAt: '2026-11-02T09:00:00Z', account: 'A-1000', requester: 'Ana Silva', channel: 'email', subject: 'Export', body: 'The export stopped.' })
+        l.fixtures['queue/batch.json'] = { tickets: [accountTicket('T-0001'), accountTicket('T-0002')] }
+        l.fixtures['queue/accounts.csv'] = 'account,name\nA-1000,Acme\nA-2000\n'
+        l.fixtures['queue/truth.json'] = { input: 'tickets', accounts: 'accounts', tickets: [ticketLabel('T-0001'), ticketLabel('T-0002')] }
+      }),
+      'fixtures/queue/accounts.csv: line 3: expected 2 fields as in the header, got 1',
+    ],
+    [
       'missing fixture',
       broken((l) => (alpha(l).inputs![0]!.path = 'review/p9.diff')),
       'defs/enterprise/alpha.ts: field inputs.0.path: fixture fixtures/review/p9.diff does not exist',

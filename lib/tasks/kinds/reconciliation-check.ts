@@ -1,4 +1,4 @@
-import { parseCsv } from '../csv.js'
+import { CsvError, parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
 import { duplicateIds } from './truth-context.js'
 import { LEDGER_COLUMNS, type ReconciliationTruth, STATEMENT_COLUMNS } from './reconciliation.js'
@@ -33,18 +33,22 @@ function readLines(truth: ReconciliationTruth, inputs: ReadonlyMap<string, strin
   for (const s of sources) {
     const text = inputs.get(s.input)
     if (text === undefined) continue // reported by the coverage check
-    let rows
+    let table
     try {
-      rows = parseCsv(text, s.columns).rows
+      table = parseCsv(text, s.columns)
     } catch (e) {
-      problems.push({ field: s.field, message: `expected ${s.input} to be a table with columns ${s.columns.join(', ')}: ${(e as Error).message}` })
+      if (!(e instanceof CsvError)) throw e
+      // A table without the columns is most likely the wrong one named; a table written wrong is named by its own file and line.
+      if (e.missingColumns.length > 0) problems.push({ field: s.field, message: `expected ${s.input} to be a table with columns ${s.columns.join(', ')}: ${e.message}` })
+      else problems.push({ field: s.field, input: s.input, line: e.line, message: e.message })
       continue
     }
-    rows.forEach((row, r) => {
+    table.rows.forEach((row, r) => {
       const id = row[s.idColumn]!
       const amount = toCents(row.amount!)
-      if (amount === null) problems.push({ field: s.field, message: `${s.input} row ${r + 2}: expected an amount like "-1234.56", got "${row.amount}"` })
-      else if (lines.has(id)) problems.push({ field: s.field, message: `${s.input} row ${r + 2}: line id "${id}" is also used in ${lines.get(id)!.source}` })
+      const at = { field: s.field, input: s.input, line: table.lines[r]! }
+      if (amount === null) problems.push({ ...at, message: `column amount: expected an amount like "-1234.56", got "${row.amount}"` })
+      else if (lines.has(id)) problems.push({ ...at, message: `column ${s.idColumn}: line id "${id}" is also used in ${lines.get(id)!.source}` })
       else lines.set(id, { source: s.input, account: s.account ?? row.account!, date: row[s.dateColumn]!, cents: amount })
     })
   }

@@ -1,4 +1,4 @@
-import { parseCsv } from '../csv.js'
+import { CsvError, parseCsv } from '../csv.js'
 import type { TruthProblem as Problem } from './index.js'
 import { CARD_COLUMNS, type CloseTruth, LEDGER_COLUMNS, type InterestTruth, type ReconciliationTruth, VALUE_DATE_COLUMNS } from './reconciliation.js'
 
@@ -19,7 +19,10 @@ function rowsOf(inputs: ReadonlyMap<string, string>, input: string, columns: rea
   try {
     return parseCsv(text, columns).rows
   } catch (e) {
-    problems.push({ field, message: `expected ${input} to be a table with columns ${columns.join(', ')}: ${(e as Error).message}` })
+    if (!(e instanceof CsvError)) throw e
+    // A table without the columns is most likely the wrong one named; a table written wrong is named by its own file and line.
+    if (e.missingColumns.length > 0) problems.push({ field, message: `expected ${input} to be a table with columns ${columns.join(', ')}: ${e.message}` })
+    else problems.push({ field, input, line: e.line, message: e.message })
     return null
   }
 }

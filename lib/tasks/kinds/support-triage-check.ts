@@ -2,13 +2,20 @@ import { z } from 'zod'
 import { AccountTicket, type SupportTriageTruth, Ticket, TicketBatch } from './support-triage.js'
 import { duplicateIds, type TruthContext, type TruthProblem, unknownCategory, unknownInput } from './truth-context.js'
 
-/** The account ids of an account table: a CSV whose header has an "account" column. */
-export function accountIds(csv: string): { ids: Set<string> } | { error: string } {
-  const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '')
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim())
-  const column = header.indexOf('account')
-  if (column < 0) return { error: 'expected a CSV header with an "account" column' }
-  return { ids: new Set(lines.slice(1).map((l) => l.split(',')[column]!.trim())) }
+/**
+ * The account ids of an account table: a CSV whose header has an "account" column; or where it
+ * cannot be read. The CSV parser is loaded here, when a task has an account table, so that a
+ * worker of other tasks never loads it.
+ */
+export async function accountIds(csv: string): Promise<{ ids: Set<string> } | { error: string; line: number | null }> {
+  const { CsvError, parseCsv } = await import('../csv.js')
+  try {
+    return { ids: new Set(parseCsv(csv, ['account']).rows.map((r) => r.account!.trim())) }
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e
+    // Without the column the truth most likely names the wrong table; a table written wrong is named by its line.
+    return e.missingColumns.length > 0 ? { error: 'expected a CSV header with an "account" column', line: null } : { error: e.message, line: e.line }
+  }
 }
 
 type BatchTicket = TicketBatch['tickets'][number]
@@ -47,7 +54,8 @@ const clientOf = (t: BatchTicket) => ('account' in t ? t.account : t.client.name
  * ticket and no other, the task's categories, every account known, and merges that point back in
  * time, to the same client, to an original that is itself not merged.
  */
-export function checkSupportTriage(truth: SupportTriageTruth, { inputs, categories }: TruthContext): TruthProblem[] {
+/** The ground truth against its ticket batch (and account table, whose check is asynchronous: see accountIds). */
+export function checkSupportTriage(truth: SupportTriageTruth, { inputs, categories }: TruthContext): TruthProblem[] | Promise<TruthProblem[]> {
   const text = inputs.get(truth.input)
   if (text === undefined) return [unknownInput('input', truth.input)]
   const read = readBatch(text, truth.input)
@@ -66,21 +74,21 @@ export function checkSupportTriage(truth: SupportTriageTruth, { inputs, categori
   const labelled = new Set(truth.tickets.map((t) => t.id))
   for (const id of byId.keys()) if (!labelled.has(id)) problems.push({ field: 'tickets', message: `expected a label for ticket ${id}` })
 
-  if (truth.accounts !== undefined) {
-    const table = inputs.get(truth.accounts)
-    if (table === undefined) problems.push(unknownInput('accounts', truth.accounts))
+  const merges = checkMerges(truth, byId)
+  if (truth.accounts === undefined) return [...problems, ...merges]
+  const accounts = truth.accounts
+  const table = inputs.get(accounts)
+  if (table === undefined) return [...problems, unknownInput('accounts', accounts), ...merges]
+  return accountIds(table).then((parsed) => {
+    if ('error' in parsed) problems.push(parsed.line === null ? { field: 'accounts', message: `${accounts}: ${parsed.error}` } : { field: 'accounts', input: accounts, line: parsed.line, message: parsed.error })
     else {
-      const parsed = accountIds(table)
-      if ('error' in parsed) problems.push({ field: 'accounts', message: `${truth.accounts}: ${parsed.error}` })
-      else {
-        batch.tickets.forEach((t, i) => {
-          if (!('account' in t)) problems.push({ field: `${truth.input}.tickets.${i}`, message: `expected ticket ${t.id} to name an account of ${truth.accounts}` })
-          else if (!parsed.ids.has(t.account)) problems.push({ field: `${truth.input}.tickets.${i}.account`, message: `account ${t.account} of ticket ${t.id} is not in ${truth.accounts}` })
-        })
-      }
+      batch.tickets.forEach((t, i) => {
+        if (!('account' in t)) problems.push({ field: `${truth.input}.tickets.${i}`, message: `expected ticket ${t.id} to name an account of ${accounts}` })
+        else if (!parsed.ids.has(t.account)) problems.push({ field: `${truth.input}.tickets.${i}.account`, message: `account ${t.account} of ticket ${t.id} is not in ${accounts}` })
+      })
     }
-  }
-  return [...problems, ...checkMerges(truth, byId)]
+    return [...problems, ...merges]
+  })
 }
 
 function checkMerges(truth: SupportTriageTruth, byId: ReadonlyMap<string, BatchTicket>): TruthProblem[] {

@@ -4,6 +4,8 @@ export interface TruthProblem {
   message: string
   /** The input id of the fixture the problem is in, when it is in a fixture rather than in the ground truth (the field is then the fixture's). */
   input?: string
+  /** With `input`: the line of that fixture the problem is on, for a table, where there is no field to name (the field is then not shown). */
+  line?: number
 }
 
 /** Fixture contents keyed by input id. */

@@ -132,7 +132,7 @@ describe('checkReconciliationTruth', () => {
   test('line ids must be unique across the ledger and the statements', () => {
     const clash = new Map(INPUTS)
     clash.set('usd', 'id,booking_date,amount\nG4,2026-03-12,20.00\n')
-    expect(check(truth(), clash)[0]).toEqual({ field: 'accounts.1.statement', message: 'usd row 2: line id "G4" is also used in ledger' })
+    expect(check(truth(), clash)[0]).toEqual({ field: 'accounts.1.statement', input: 'usd', line: 2, message: 'column id: line id "G4" is also used in ledger' })
   })
 })
 
