@@ -12,6 +12,7 @@ import { EMBEDDED_SIMULATOR } from './results/simulator-label.js'
 import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from './llm/response-format-mode.js'
 import { DETECT_REASONING_MODELS, type ReasoningModels, reasoningModelsOf } from './llm/reasoning-models.js'
 import { MAX_BENCH_WORKERS } from './run/bench-workers.js'
+import { registerUrlSecrets } from './url-secrets.js'
 
 /** The response cache's home, relative to the project root (ignored by git). */
 export const DEFAULT_CACHE_DIR = '.orgbench/cache'
@@ -440,6 +441,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const simulated = provider === 'sim' || isSimulatorModel(model) || isSimulatorModel(judgeModel)
 
   const latency = ((values.ORGBENCH_SIM_LATENCY_MS as string | undefined) ?? '0,0').split(',').map(Number)
+  registerUrlSecrets(baseURL)
   return {
     provider,
     baseURL: baseURL ?? null,
@@ -520,6 +522,7 @@ function readJudgeEndpoint(values: Partial<Record<SettingName, unknown>>, env: R
     else problems.push(`${preset.keyVariable}=${REDACTED}${source(preset.keyVariable)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
   }
   if (!key && !keyRefused && preset.keyRequired) problems.push(`the judge's provider "${provider}" needs an API key: set ORGBENCH_JUDGE_API_KEY${preset.keyVariable ? ` or ${preset.keyVariable}` : ''}`)
+  registerUrlSecrets(baseURL)
   return { provider, baseURL, apiKey: new Secret(key ?? NO_KEY) }
 }
 

@@ -83,3 +83,31 @@ describe('redact', () => {
     expect(found).toBeLessThan(2_900)
   })
 })
+
+describe('a key in another form than its own', () => {
+  test('its JSON, URL and HTML escapes are removed like the key itself', () => {
+    const key = 'zz/+b64=q"uo\\te<a&b>7f3c9d2e1b4a'
+    new Secret(key)
+    const echoed = `json=${JSON.stringify(key)} url=${encodeURIComponent(key)} html=${key.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')}`
+    expect(redact(echoed)).toBe('json="[redacted]" url=[redacted] html=[redacted]')
+    expect(needsRedaction(`url=${encodeURIComponent(key)}`)).toBe(true)
+  })
+
+  test('what a cut left of its beginning (16 characters or more) is removed; its end (8 or more) too, as an endpoint that masks a key leaves it', () => {
+    const key = 'tgp_v1_Q9x8w7v6u5t4s3r2q1p0o9n8'
+    new Secret(key)
+    expect(redact(`presented credential ${key.slice(0, 20)}…`)).toBe('presented credential [redacted]…')
+    expect(redact(`Incorrect API key provided: ${key.slice(0, 6)}********${key.slice(-8)}.`)).toBe(`Incorrect API key provided: ${key.slice(0, 6)}********[redacted].`)
+    expect(redact(`ends in ${key.slice(-12)} here`)).toBe('ends in [redacted] here')
+    expect(needsRedaction(`masked …${key.slice(-8)}`)).toBe(true)
+    // A provider's prefix that every key of it shares, and ordinary text, stay.
+    expect(redact('keys of this provider start with tgp_v1_ and look alike')).toBe('keys of this provider start with tgp_v1_ and look alike')
+    expect(redact(`too little of it: ${key.slice(0, 15)} and ${key.slice(-7)}`)).toBe(`too little of it: ${key.slice(0, 15)} and ${key.slice(-7)}`)
+  })
+})
+
+test("a key made of words has no piece removed alone: a test's key 'sk-test-unexpected' leaves the word 'unexpected' in any text", () => {
+  new Secret('sk-test-unexpected')
+  expect(redact('an unexpected TypeError')).toBe('an unexpected TypeError')
+  expect(redact('key sk-test-unexpected')).toBe('key [redacted]')
+})

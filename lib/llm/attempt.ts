@@ -1,6 +1,6 @@
 import type OpenAI from 'openai'
 import type { ChatCompletion } from 'openai/resources/chat/completions'
-import { withoutSecrets } from '../redact.js'
+import { redact, withoutSecrets } from '../redact.js'
 import type { CachedUsage } from './cache.js'
 import type { ChatRequest } from './client.js'
 import { contextCut } from './context-cut.js'
@@ -99,7 +99,8 @@ export type UsageReading = { usage: CachedUsage; unusable: null; uncounted: stri
 
 /** A value of a usage field as JSON, cut short (it goes into a warning). */
 function shown(value: unknown): string {
-  const json = value === undefined ? 'missing' : (JSON.stringify(value) ?? String(value))
+  // Keys are removed before the cut, which would leave the rest of one for no redactor to find.
+  const json = redact(value === undefined ? 'missing' : (JSON.stringify(value) ?? String(value)))
   return json.length > 40 ? `${json.slice(0, 39)}…` : json
 }
 

@@ -3,6 +3,7 @@ import type { ChatCompletion } from 'openai/resources/chat/completions'
 import { BodyReadError } from './http.js'
 import type { CallError } from './ledger.js'
 import type { ResponseFormatMode } from './response-format-mode.js'
+import { redact } from '../redact.js'
 import { refusedFailure } from './reply-content.js'
 import { backoffMs, isQuotaExhausted, MAX_RETRY_AFTER_MS, requestedRetryAfterMs, retryDelayMs } from './retry.js'
 
@@ -92,12 +93,18 @@ const MAX_ERROR_MESSAGE_CHARS = 500
 /** The most characters quoted from an error body that is not JSON (an HTML page's title or first line). */
 const MAX_EXCERPT_CHARS = 200
 
-const clipped = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+/** `text` cut to `max` characters, its keys removed first: a cut in the middle of a key would leave the rest for no redactor to find. */
+const clipped = (text: string, max: number) => {
+  const clean = redact(text)
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`
+}
 
 const byteSize = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`)
 
 /** What a non-JSON error body says in a line: an HTML page's <title>, else its first line of text, whitespace collapsed and cut short. */
-function bodyExcerpt(body: string): string {
+function bodyExcerpt(page: string): string {
+  // Keys are removed before the tags: a key with a "<" in it would otherwise be cut apart.
+  const body = redact(page)
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1]
   const text = title ?? body.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, '\n').split('\n').find((line) => line.trim() !== '') ?? ''
   return clipped(text.replace(/\s+/g, ' ').trim(), MAX_EXCERPT_CHARS)

@@ -1,5 +1,6 @@
 import { APIError } from 'openai'
 import type { CallError } from './ledger.js'
+import { redact } from '../redact.js'
 
 /*
  * What a 2xx reply carries besides a chat completion's usual string: content as an array of parts
@@ -44,7 +45,9 @@ const QUOTED_REFUSAL_CHARS = 300
 
 /** A refusal as a recorded error: not retried (at temperature 0 the model refuses again), its text quoted. */
 export function refusedFailure(refusal: string): CallError {
-  const quoted = refusal.length > QUOTED_REFUSAL_CHARS ? `${refusal.slice(0, QUOTED_REFUSAL_CHARS - 1)}…` : refusal
+  // Keys are removed before the cut, which would leave the rest of one for no redactor to find.
+  const clean = redact(refusal)
+  const quoted = clean.length > QUOTED_REFUSAL_CHARS ? `${clean.slice(0, QUOTED_REFUSAL_CHARS - 1)}…` : clean
   return { kind: 'refused', class: 'Refusal', status: null, message: `the model refused to answer: ${JSON.stringify(quoted)}` }
 }
 

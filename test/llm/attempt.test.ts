@@ -181,6 +181,12 @@ describe('readUsage', () => {
     for (const [usage, detail] of cases) expect(readUsage(usage as never, true)).toEqual({ usage: null, unusable: { kind: 'not_a_count', detail } })
   })
 
+  test('a key sent back as a count is removed before the value is cut short, so no part of it reaches the warning', () => {
+    const key = 'usagekey0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
+    new Secret(key)
+    expect(readUsage({ prompt_tokens: key, completion_tokens: 7 } as never, true)).toEqual({ usage: null, unusable: { kind: 'not_a_count', detail: 'prompt_tokens: "[redacted]", expected a whole number' } })
+  })
+
   test('0 prompt and 0 completion tokens for a reply with content are unknown, not a known 0', () => {
     expect(readUsage({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, true)).toEqual({ usage: null, unusable: { kind: 'zero', detail: 'prompt_tokens: 0 and completion_tokens: 0 for a reply with content' } })
   })

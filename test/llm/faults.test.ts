@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { classifyError, endpointLabel, exhaustedFailure, joinMessage, malformedReply, retryDelayFor, unusableReply } from '../../lib/llm/faults.js'
 import { BodyReadError } from '../../lib/llm/http.js'
 import type { CallError } from '../../lib/llm/ledger.js'
+import { Secret } from '../../lib/secret.js'
 
 const fault = (kind: CallError['kind'], status: number | null = null): CallError => ({ kind, class: 'X', status, message: 'm' })
 
@@ -110,6 +111,24 @@ describe('classifyError names the fault', () => {
       const message = classifyError(long, undefined).message
       expect(message).toHaveLength(500)
       expect(message).toMatch(/^400 Invalid schema: x+…$/)
+    })
+
+    test('a key echoed where the cut falls is removed before the cut: no part of it is left, a short one included', () => {
+      // A key of no provider's shape, which only its registration can catch; the cut falls 6 characters into it.
+      const key = 'clipkey7f3c9d2e1b4a8f6e0d5c3b2a19C3'
+      new Secret(key)
+      const filler = `Unauthorized: ${'x'.repeat(453)} presented credential `
+      const long = APIError.generate(401, { error: { message: `${filler}${key} is not valid` } }, undefined, new Headers())
+      const message = classifyError(long, undefined).message
+      expect(message).toMatch(/presented credential \[redac/)
+      expect(message).not.toContain(key.slice(0, 6))
+      // The same in an HTML page's title cut to 200 characters, and in a key with a "<" that stripping the tags would split.
+      const odd = 'oddkey<7f3c9d2e1b4a8f6e0d5c3b2a>x'
+      new Secret(odd)
+      expect(classifyError(html(502, page(`Bad gateway ${'y'.repeat(180)} ${key} end`)), undefined).message).not.toMatch(/clipke/)
+      const stripped = classifyError(html(500, `<html><body>Gateway error; auth ${odd}</body></html>`), undefined).message
+      expect(stripped).toContain('auth [redacted]')
+      expect(stripped).not.toContain('oddkey')
     })
 
     test('when the retries run out, the endpoint is named once', () => {
