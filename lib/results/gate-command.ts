@@ -5,7 +5,7 @@ import { baselineCaveats, promoteToBaseline } from './baseline.js'
 import { GateOptions, runGate } from './gate.js'
 import { renderGateMarkdown, renderGateText } from './gate-render.js'
 import { LEARNING_RUN_NOTE } from './learning.js'
-import { readPointer } from './pointer.js'
+import { readPointer, resultsFileArgument } from './pointer.js'
 import { openRun, readRunFile } from './read.js'
 import type { RunFile } from './schema.js'
 import { copyRun } from './store.js'
@@ -95,8 +95,8 @@ function benchmarkRun(run: RunFile, flag: string, file: string): RunFile {
  * warn, 1 fail). Unusable input, or runs with nothing comparable, throw a UserError naming the flag, file or cause.
  */
 export async function gateCommand(values: Record<string, string | boolean | undefined>, out: CommandOutput, latestDir: () => string = defaultResultsDir): Promise<number> {
-  const current = typeof values.current === 'string' ? values.current : readPointer(latestDir()).path
-  const baselinePath = typeof values.baseline === 'string' ? values.baseline : DEFAULT_BASELINE
+  const current = typeof values.current === 'string' ? resultsFileArgument(values.current, latestDir()) : readPointer(latestDir()).path
+  const baselinePath = typeof values.baseline === 'string' ? resultsFileArgument(values.baseline, latestDir()) : DEFAULT_BASELINE
   const handle = openRun(current)
   const run = benchmarkRun(handle.run, '--current', current)
   if (values['update-baseline']) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
@@ -21,6 +21,14 @@ export const Pointer = z.object({
 export type Pointer = z.infer<typeof Pointer>
 
 export const POINTER_FILE = 'LATEST'
+
+/**
+ * A results file as a command was given it: a bare `LATEST` (no folder) that is no file here
+ * stands for the pointer in the results folder (ORGBENCH_RESULTS_DIR), which readers follow to its run.
+ */
+export function resultsFileArgument(given: string, resultsDir: string): string {
+  return given === POINTER_FILE && !existsSync(given) ? join(resultsDir, POINTER_FILE) : given
+}
 
 /** Points `<dir>/LATEST` at a run file of that folder. */
 export function writePointer(dir: string, pointer: Pointer): void {

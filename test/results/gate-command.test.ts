@@ -84,6 +84,9 @@ describe('orgbench gate', () => {
       const r = await run(['--baseline', base])
       expect(r.code).toBe(1)
       expect(r.out).toContain(`gating ${join(runs, 'sim-worse.json')} (the latest run) against ${base}`)
+      // A bare LATEST, as the README writes it, is the pointer of ORGBENCH_RESULTS_DIR, for either side.
+      expect((await run(['--baseline', base, '--current', 'LATEST'])).code).toBe(1)
+      expect((await run(['--baseline', 'LATEST', '--current', same])).code).toBe(0)
     } finally {
       if (saved === undefined) delete process.env.ORGBENCH_RESULTS_DIR
       else process.env.ORGBENCH_RESULTS_DIR = saved

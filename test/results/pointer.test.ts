@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { readPointer, writePointer } from '../../lib/results/pointer.js'
+import { readPointer, resultsFileArgument, writePointer } from '../../lib/results/pointer.js'
 import { tempDir } from '../support/temp.js'
 
 const pointer = { runId: 'sim-1', file: 'sim-1.json', records: 'sim-1.records.jsonl.gz', status: 'partial' as const, simulated: true }
@@ -23,4 +23,10 @@ describe('the LATEST pointer', () => {
     writeFileSync(join(dir, 'LATEST'), JSON.stringify({ ...pointer, file: '../elsewhere.json' }))
     expect(() => readPointer(dir)).toThrow(`${join(dir, 'LATEST')}: field file: expected a file name ending in .json`)
   })
+})
+
+test('a bare LATEST that is no file here stands for the pointer in the results folder; any other name is left as it is', () => {
+  expect(resultsFileArgument('LATEST', 'results/runs')).toBe(join('results/runs', 'LATEST'))
+  expect(resultsFileArgument('other/LATEST', 'results/runs')).toBe('other/LATEST')
+  expect(resultsFileArgument('run.json', 'results/runs')).toBe('run.json')
 })

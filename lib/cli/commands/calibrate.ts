@@ -5,7 +5,7 @@ import { calibrateJudge, renderCalibration } from '../../eval/judge/calibrate.js
 import { checkProvenance, provenanceCandidates, provenancePairs } from '../../eval/judge/provenance.js'
 import { judgeClient } from '../../llm/clients.js'
 import { judgeAuditLines, renderProvenanceCheck } from '../../results/judge-audit.js'
-import { readPointer } from '../../results/pointer.js'
+import { readPointer, resultsFileArgument } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
 import { judgeEndpointOf, simulatedSides, simulatorLabel } from '../../results/simulator-label.js'
 import { SCHEMA_VERSION } from '../../results/schema.js'
@@ -43,7 +43,7 @@ export const calibrateCommand: CommandModule = (parent, ctx) => {
       const config = loadConfig()
       if (values.pairs !== undefined && values.provenance === undefined) throw new UserError('--pairs: only meaningful with --provenance')
       if (values.provenance !== undefined) {
-        const file = values.provenance === true ? readPointer(config.resultsDir).path : values.provenance
+        const file = values.provenance === true ? readPointer(config.resultsDir).path : resultsFileArgument(values.provenance, config.resultsDir)
         const handle = openRun(file)
         // The check is added to the run file as it is written now: an older file's records would no longer match their run file's version.
         if (handle.version !== SCHEMA_VERSION) {

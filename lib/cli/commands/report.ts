@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { agreementsIn, HUMAN_DIR } from '../../human/store.js'
 import { comparedWithJudge } from '../../human/validation.js'
 import { UserError } from '../../errors.js'
-import { readPointer } from '../../results/pointer.js'
+import { readPointer, resultsFileArgument } from '../../results/pointer.js'
 import { readRunFile } from '../../results/read.js'
 import { checkReportInBrowser } from '../../results/report/browser-check.js'
 import { listRunFiles } from '../../results/compact.js'
@@ -40,7 +40,7 @@ export const reportCommand: CommandModule = (parent, ctx) => {
         .default([] as string[], HUMAN_DIR),
     )
     .action(async (files: string[], values: { out: string; costModel?: string; human: string[] }) => {
-      const paths = files.length > 0 ? files : [readPointer(loadConfig().resultsDir).path]
+      const paths = files.length > 0 ? files.map((f) => resultsFileArgument(f, loadConfig().resultsDir)) : [readPointer(loadConfig().resultsDir).path]
       const runs = paths.map(readRunFile)
       for (const dir of values.human) if (!existsSync(dir)) throw new UserError(`--human ${dir}: no such folder (expected a human-grading export folder or a folder of them)`)
       const found = agreementsIn(values.human.length > 0 ? values.human : [HUMAN_DIR], runs.map((r) => r.runId), (message) => ctx.io.err(`note: ${message}`))

@@ -4,6 +4,7 @@ import { UserError } from '../../errors.js'
 import { configuredPrices } from '../../llm/pricing.js'
 import { callsCost } from '../../results/cost.js'
 import { makeRunId } from '../../results/layout.js'
+import { resultsFileArgument } from '../../results/pointer.js'
 import { openRun } from '../../results/read.js'
 import type { TestRecord } from '../../results/record.js'
 import { renderRunSummary } from '../../results/render.js'
@@ -26,10 +27,11 @@ export const rescoreCommand: CommandModule = (parent, ctx) => {
     )
     .argument('<file>', 'a results file, e.g. results/runs/<run-id>.json (either layout)')
     .option('--wide', 'print tables in full instead of fitting them to 120 columns')
-    .action(async (file: string, values: { wide?: boolean }) => {
+    .action(async (given: string, values: { wide?: boolean }) => {
+      const config = loadConfig()
+      const file = resultsFileArgument(given, config.resultsDir)
       const handle = openRun(file)
       const { run } = handle
-      const config = loadConfig()
       // Before any judge call: a bad ORGBENCH_PRICES stops the re-scoring before it spends.
       const prices = configuredPrices(config)
       // Nor may it spend on the judge only to find that the new run cannot be written.
