@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { asksForProject, benchInclude, tooFewFilesForShards } from './lib/run/bench-files.js'
 import { benchWorkers } from './lib/run/bench-workers.js'
-import { isCaseView } from './lib/run/case-view.js'
 import { runFileFilters, runsOnce, vitestCommandLine } from './lib/run/command-line.js'
+import { terminalConsoleFilter } from './lib/run/console-filter.js'
 import { useCompileCache } from './lib/run/compile-cache.js'
 import { longFirstSequencer } from './lib/run/long-first.js'
 import { dropStaleModuleCache } from './lib/run/module-cache.js'
@@ -143,8 +143,9 @@ export default defineConfig({
     reporters: ['default', './reporters/progress.ts', './reporters/results.ts'],
     sequence: { sequencer: longFirstSequencer(LONG_UNIT_FILES) },
     attachmentsDir: ATTACHMENTS_DIR,
-    // A case's full view is for the viewers' Console tab (Vitest UI, the HTML report), not the terminal.
-    onConsoleLog: (log) => !isCaseView(log),
+    // A case's full view is for the viewers' Console tab (Vitest UI, the HTML report), not the terminal;
+    // a warning that every worker gives is shown once.
+    onConsoleLog: terminalConsoleFilter(),
     // `vitest run <filters>` configures only the projects with a file its filters keep (lib/run/project-scope.ts).
     projects: projectsInScope(
       [
