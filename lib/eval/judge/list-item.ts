@@ -33,8 +33,11 @@ export function isListItem(lines: readonly string[], i: number): boolean {
   const before = nearestNonBlank(lines, i, -1)
   const after = nearestNonBlank(lines, i, 1)
   if ((before !== undefined && listMarker(before) === marker) || (after !== undefined && listMarker(after) === marker)) return true
-  return before !== undefined && MARKDOWN_LIST_MARKER.test(marker) && LEAD_IN.test(before)
+  return before !== undefined && (MARKDOWN_LIST_MARKER.test(marker) || DASH_MARKER.test(marker)) && LEAD_IN.test(before)
 }
+
+/** A dash that opens a line as a bullet would ("Final gate approver:" / "— Security Engineer"). */
+const DASH_MARKER = /^[—–]$/
 
 /** Whether the nearest non-blank line after line `i` is an item of a markdown list ("- Planner (default)"): line `i` leads into it. */
 export function leadsIntoList(lines: readonly string[], i: number): boolean {

@@ -31,7 +31,7 @@ import { NAME_END, NAME_START, WORD_CHARACTER } from './word-edges.js'
 import { escapeRegExp } from '../../text.js'
 
 /** The kinds of rule, as recorded in the judge result. */
-export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'role-heading', 'role-label', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame'] as const
+export const BLIND_RULES = ['contribution-heading', 'heading-attribution', 'synthesis-heading', 'role-heading', 'role-label', 'banner', 'contributor-label', 'sign-off', 'self-role', 'meta-sentence', 'attribution-frame', 'comment'] as const
 /** One kind of structural provenance rule. */
 export type BlindRule = (typeof BLIND_RULES)[number]
 
@@ -74,7 +74,7 @@ const OWN_WORK = String.raw`(?:drafts?|reports?|reviews?|findings|notes?|work|an
  * their own: "We consolidate weekend coverage across the three specialists" merges coverage, "We
  * consolidate review ownership so that … two named domain experts" merges ownership.
  */
-const MERGED_OBJECT = String.raw`\s+(?:(?:(?:the|all|our|their|both)\s+)?(?:${COUNT}\s+)?(?:[\w-]+\s+){0,2}?${OWN_WORK}\s+(?:of|from|by)\s+)?`
+const MERGED_OBJECT = String.raw`\s+(?:(?:(?:the|all|our|my|their|both)\s+)?(?:${COUNT}\s+)?(?:[\w-]+\s+){0,2}?${OWN_WORK}\s+(?:of|from|by)\s+)?`
 /**
  * The end of a meta sentence from its merge verb on: the verb, then as its object (see MERGED_OBJECT) the
  * contributors whose work was merged ("the five specialists", "the reviewers' drafts", "the
@@ -91,7 +91,7 @@ function mergedContributors(terms: readonly ContributorNoun[]): string {
   // of their work ("the security and reliability specialists' reports"): "the collection agents' remittance files" are the subject's.
   const makers = String.raw`(?:${COUNT}\s+)?${noun}(?<=s)(?!['’])`
   const work = String.raw`(?:\w+\s+){0,2}?${noun}(?:(?<=s)['’]|['’]s)\s+(?:\w+\s+)?${OWN_WORK}`
-  return String.raw`${MERGE_VERB}${MERGED_OBJECT}(?:the|all|our|their|both|${COUNT})\s+(?:${makers}|${work}|(?:specialist|review)\s+team)(?!\w)`
+  return String.raw`${MERGE_VERB}${MERGED_OBJECT}(?:the|all|our|my|their|both|${COUNT})\s+(?:${makers}|${work}|(?:specialist|review)\s+team)(?!\w)`
 }
 /**
  * A synthesis's own work, when the sentence says it is one ("This synthesis consolidates five
@@ -166,6 +166,13 @@ function frameSubject(terms: readonly ContributorNoun[]): string {
   if (ownPlural.length > 0) alternatives.push(`(?:both|all)(?:\\s+of)?\\s+(?:the\\s+|our\\s+)?(?:${COUNT}\\s+)?(?:${ownPlural.join('|')})`)
   return `(?:${alternatives.join('|')})`
 }
+/**
+ * A second verb in the past that shares the frame's subject, joined by "and", "then" or "but", with
+ * or without a comma; a participle such as "locked and cached" counts too, which keeps a frame that
+ * could have gone rather than garble a sentence.
+ */
+const SECOND_VERB = /^[^.!?\n]*?(?:\band that\b|\b(?:and|then|but)\s+(?:then\s+)?(?:[a-z]+ed|made|wrote|sent|took|gave|set|put|kept|left|chose|began|found|held|led|ran|saw|told|built|brought|drew|froze|paid|cut|shut|rebuilt|withdrew|undid|rolled back)\b)/i
+
 /** A subject pronoun that can stand for one contributor, and one that stands for several ("I merged their notes" has its own subject). */
 const SINGULAR_PRONOUN = /\b(?:it|he|she)\b/i
 const PLURAL_PRONOUN = /\bthey\b/i
@@ -371,8 +378,9 @@ function compile(roles: readonly string[], terms: readonly ContributorNoun[], or
           'gim',
         ),
         // "agreed that the range is ±8%, and that the leg is optional": the second "that" would be left dangling.
-        // "found that Worker B was hung, and paged the operator": the second verb's subject is the frame's.
-        unlessBefore: /^[^.!?\n]*?(?:\band that\b|,\s+and\s+(?:then\s+)?[a-z]+ed\b)/i,
+        // "found that Worker B was hung and paged the operator" (", then paged", "but chose"): the second verb's
+        // subject is the frame's, and without the frame it would be Worker B's.
+        unlessBefore: SECOND_VERB,
         // "The coordinator observed that heartbeats stopped: it marks the agent SUSPECT": "it" is the coordinator.
         leavesDangling: pronounOfFrameSubject,
       },
@@ -556,9 +564,22 @@ function blindProse(text: string, rx: Compiled, counts: BlindCounts, rules: read
     })
     // Without a marker (none put, none in the text before), there is nothing to tidy.
     if (!fired && !out.includes(rule.frame ? '\u0000' : '\u0001')) continue
-    out = rule.frame ? out.replace(/\u0000([a-z]\S*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
+    out = rule.frame ? out.replace(/\u0000([a-z]\S*)/g, (_m, word: string) => sentenceCase(word)).replace(/\u0000/g, '') : out.replace(/^[ \t]*(?:>[ \t]*)*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
   }
   return out
+}
+
+/**
+ * Prose without its HTML comments: a page never shows them, and a synthesizer's "<!-- merged from
+ * five drafts -->" would tell the judge who wrote it. A line a comment filled alone goes with it.
+ */
+function withoutComments(text: string, counts: BlindCounts): string {
+  if (!text.includes('<!--')) return text
+  const marked = text.replace(/<!--[\s\S]*?-->/g, () => {
+    bump(counts, 'comment')
+    return '\u0001'
+  })
+  return marked.replace(/^[ \t]*\u0001[ \t]*(?:\n|$)/gm, '').replace(/[ \t]*\u0001[ \t]*$/gm, '').replace(/\u0001/g, '')
 }
 
 /**
@@ -586,7 +607,7 @@ export function blindMarkdown(text: string, roles: readonly string[], counts: Bl
   const out: string[] = []
   let prose: string[] = []
   const flush = () => {
-    if (prose.length > 0) out.push(blindProse(prose.join('\n'), rx, counts))
+    if (prose.length > 0) out.push(blindProse(withoutComments(prose.join('\n'), counts), rx, counts))
     prose = []
   }
   const lines = text.split('\n')

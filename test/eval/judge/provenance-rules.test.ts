@@ -121,6 +121,11 @@ describe('blindMarkdown: lines', () => {
 })
 
 describe('blindMarkdown: a list item is never a sign-off', () => {
+  test('a line opened by an em or en dash under a lead-in names whom the lead-in asks for', () => {
+    const text = 'Every production deploy needs one approver:\n— Security Engineer\n\nFinal gate approver:\n– SRE / Reliability Engineer'
+    expect(blind(text)).toEqual({ text, counts: {} })
+  })
+
   test('a role or contributor named as an item of a list stays, next to items or under a lead-in', () => {
     const lists = ['Owners:\n- Security Engineer', 'Approvers\n- C++ Engineer\n- Security Engineer', '- Intake\n\n- the synthesizer\n\n- Planner', '— Intake\n— the coordinator']
     for (const list of lists) expect(blind(`${list}\n\nRollback takes 60 seconds.`)).toEqual({ text: `${list}\n\nRollback takes 60 seconds.`, counts: {} })
@@ -263,6 +268,12 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
       'Two of the five reviewers flagged that the lock is taken late.',
       'Most specialists agreed that the cap is too low.',
       'The coordinator found that Worker B was hung on a tool call, and paged the operator.',
+      // Joined without a comma, by "then" or "but", or with an irregular verb: without the frame the verb would be Worker B's.
+      'The coordinator found that Worker B was hung and reassigned its 12 in-flight steps to Worker A.',
+      'Both reviewers agreed that the retry loop is unbounded and recommended a cap of 3 attempts.',
+      'The coordinator observed that Worker B stopped responding, then paged the operator.',
+      'All three specialists agreed that Postgres fits the workload and chose it over MySQL.',
+      'The specialists found that p99 latency is 420 ms but kept the cache off.',
     ])
       expectStaysWhole(sentence)
     expect(blind('Three reviewers flagged that the lock is taken late.')).toEqual({ text: 'The lock is taken late.', counts: { 'attribution-frame': 1 } })
@@ -401,6 +412,20 @@ describe('blindMarkdown: a meta sentence never takes the work with it', () => {
     for (const sentence of work) expectStaysWhole(sentence)
     const meta = ['This synthesis merges the four drafts into one protocol.', 'This synthesis consolidates the five contributions.', "We merged the specialists' drafts into one protocol.", 'I combined the perspectives of the three reviewers.']
     for (const sentence of meta) expectGoesWhole(sentence)
+  })
+})
+
+describe('blindMarkdown: what a synthesizer writes about its merge, and what a page never shows', () => {
+  test('"my colleagues" is a merge like "our colleagues"', () => {
+    expect(blind('# Design\n\nI merged my colleagues\' work.\n\nThe cache is shared.')).toEqual({ text: '# Design\n\n\nThe cache is shared.', counts: { 'meta-sentence': 1 } })
+  })
+
+  test('HTML comments go, and a line they filled alone with them', () => {
+    expect(blind('# Design\n\n<!-- Synthesizer: merged from 5 specialist drafts -->\nThe cache is shared. <!-- kept -->\n<!--\nmulti\n-->\nEnd.')).toEqual({ text: '# Design\n\nThe cache is shared.\nEnd.', counts: { comment: 3 } })
+  })
+
+  test('a sentence removed from a blockquote takes its emptied quote line with it', () => {
+    expect(blind('# D\n\n> This synthesis consolidates five reviews.\n> The cap is 12 months.').text).toBe('# D\n\n> The cap is 12 months.')
   })
 })
 
@@ -574,7 +599,7 @@ describe('role names in any script are found at the edges of words, as ASCII one
 test('every rule that can fire is a recorded kind', () => {
   const counts: BlindCounts = {}
   blindMarkdown(
-    ['# Synthesis: Protocol', '## Findings of the Security Engineer', '### Rollout (from the Security Engineer)', '## C++ Engineer', '**C++ Engineer:** RAII.', '=== Security Engineer ===', '**Reviewer B:**', 'As the synthesizer, I kept every number.', 'This synthesis consolidates five reviews.', 'Both reviewers agreed that caps matter.', '— The Synthesizer'].join('\n'),
+    ['# Synthesis: Protocol', '## Findings of the Security Engineer', '### Rollout (from the Security Engineer)', '## C++ Engineer', '**C++ Engineer:** RAII.', '=== Security Engineer ===', '**Reviewer B:**', 'As the synthesizer, I kept every number.', 'This synthesis consolidates five reviews.', 'Both reviewers agreed that caps matter.', '<!-- merged from five drafts -->', '— The Synthesizer'].join('\n'),
     ROLES,
     counts,
     [],
