@@ -2,7 +2,7 @@ import { mean } from '../eval/stats.js'
 import { usd } from './format.js'
 import type { FloorCheck, GateOptions, GateRun } from './gate.js'
 import type { CaseSummary } from './summary.js'
-import { errorPercentOf, finite, groupBy, judgeFailedOf, orgUsdOf, stoppedByBudget } from './values.js'
+import { errorPercentOf, finite, groupBy, judgeFailedOf, orgUsdOf, stoppedByBudget, unknownCosts } from './values.js'
 
 /*
  * The gate's hard floors: absolute limits on the current run (and its cost relative to the
@@ -41,7 +41,9 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
     }
     const cost = floors.costPerCaseUsd === null ? null : meanCost(rs)
     if (cost !== null && floors.costPerCaseUsd !== null) {
-      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs ${usd(cost)} per case (ceiling ${usd(floors.costPerCaseUsd)})` })
+      const unknown = unknownCosts(rs)
+      const left = unknown > 0 ? `; ${unknown} trial(s) of unknown cost left out` : ''
+      checks.push({ name: 'cost per case', scope, value: cost, limit: floors.costPerCaseUsd, breached: cost > floors.costPerCaseUsd, message: `costs ${usd(cost)} per case (ceiling ${usd(floors.costPerCaseUsd)}${left})` })
     }
   }
   // The relative cost ceiling applies per topology over its tasks: one cell's mean of 3 trials
@@ -54,7 +56,9 @@ export function floorChecks(baseline: GateRun, current: GateRun, options: GateOp
     })
     const ratio = mean(ratios)
     if (ratio === null) continue
-    checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×)` })
+    const unknown = keys.reduce((sum, k) => sum + unknownCosts(currentCells.get(k)!) + unknownCosts(baseCells.get(k)!), 0)
+    const left = unknown > 0 ? `; ${unknown} trial(s) of unknown cost left out of the means` : ''
+    checks.push({ name: 'cost ratio', scope: `${topology} (${ratios.length} tasks)`, value: ratio, limit: floors.costRatio, breached: ratio > floors.costRatio, message: `costs ${ratio.toFixed(2)}× the baseline per case on average over its tasks (ceiling ${floors.costRatio}×${left})` })
   }
   const errorPercents = finite(current.cases.map(errorPercentOf))
   const errorRate = mean(errorPercents)

@@ -10,7 +10,7 @@ import { memoryNotes, taskNotes } from './gate-tasks.js'
 import { priceChanges, priceNotes, repriceCases, type RunPrices } from './gate-prices.js'
 import type { CaseSummary } from './summary.js'
 import type { RunFile } from './schema.js'
-import { errorPercentOf, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf } from './values.js'
+import { errorPercentOf, groupBy, headlineOf, mustCatchRecallOf, orgUsdOf, unknownCosts } from './values.js'
 import { UserError } from '../errors.js'
 import { type Bounds, clippedInterval, RELATIVE_CHANGE, SCORE_DIFFERENCE } from './interval.js'
 
@@ -217,20 +217,25 @@ function knownValues(records: readonly CaseSummary[], value: MetricSpec['value']
 }
 
 /** A cell's values of one metric in both runs; cost is scaled to percent of the baseline mean (for a compute-matched arm: of its budget share, see budgetShares). */
-function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: number[]; baseline: number | null; current: number | null } {
+function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: number[]; baseline: number | null; current: number | null; unknown: number } {
   const spec = METRIC_SPECS[metric]
   const b = knownValues(cell.base, spec.value)
   const c = knownValues(cell.cur, spec.value)
   const baseline = mean(b)
   const current = mean(c)
-  if (!spec.relative) return { base: b, cur: c, baseline, current }
+  // Trials whose cost is unknown (an unpriced model, a usage the endpoint did not report) are left out of the means, and said so.
+  const unknown = metric === 'costPerCase' ? unknownCosts(cell.base) + unknownCosts(cell.cur) : 0
+  if (!spec.relative) return { base: b, cur: c, baseline, current, unknown }
   const shares = cell.peers && { base: budgetShares(cell.base, cell.peers.base), cur: budgetShares(cell.cur, cell.peers.cur) }
   const [tb, tc] = shares?.base && shares.cur ? [shares.base, shares.cur] : [b, c]
   const reference = mean(tb)
-  if (reference === null || reference <= 0) return { base: [], cur: [], baseline, current }
+  if (reference === null || reference <= 0) return { base: [], cur: [], baseline, current, unknown }
   const scale = (xs: number[]) => xs.map((x) => (100 * x) / reference)
-  return { base: scale(tb), cur: scale(tc), baseline, current }
+  return { base: scale(tb), cur: scale(tc), baseline, current, unknown }
 }
+
+/** The note of a cost row whose cells left trials of unknown cost out; null when none did. */
+const unknownCostNote = (unknown: number): string | null => (unknown > 0 ? `${unknown} trial(s) of unknown cost left out: the means are over the trials whose cost is known` : null)
 
 
 /** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
@@ -242,7 +247,8 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
     const v = values[i]!
     const change = cellChange(v.cur, v.base, spread)
     const drop = change === null ? null : { ...change, estimate: sign * change.estimate }
-    const note = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
+    const compared = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
+    const note = [compared, unknownCostNote(v.unknown)].filter((n) => n !== null).join('; ') || null
     return { metric, level: 'cell', topology, track, task, n: v.base.length + v.cur.length, tasks: 1, baseline: v.baseline, current: v.current, change: drop === null ? null : sign * drop.estimate, limit: 0, drop, note }
   })
   const pooled = (level: GateLevel, track: string | null, rows: Pending[]): Pending[] => {
@@ -251,7 +257,8 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
     const drop = oneSampleEstimate(compared.map((r) => r.drop!.estimate))!
     const relative = METRIC_SPECS[metric].relative
     const avg = (xs: Array<number | null>) => (relative ? null : mean(xs.filter((x): x is number => x !== null)))
-    return [{ metric, level, topology, track, task: null, n: compared.length, tasks: compared.length, baseline: avg(compared.map((r) => r.baseline)), current: avg(compared.map((r) => r.current)), change: sign * drop.estimate, limit: 0, drop, note: null }]
+    const unknown = rows.reduce((sum, r) => sum + values[cellRows.indexOf(r)]!.unknown, 0)
+    return [{ metric, level, topology, track, task: null, n: compared.length, tasks: compared.length, baseline: avg(compared.map((r) => r.baseline)), current: avg(compared.map((r) => r.current)), change: sign * drop.estimate, limit: 0, drop, note: unknownCostNote(unknown) }]
   }
   const tracks = [...groupBy(cellRows, (r) => r.track!)].flatMap(([track, rows]) => pooled('track', track, rows))
   return [...pooled('suite', null, cellRows), ...tracks, ...cellRows]
@@ -303,7 +310,7 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
     const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(r) + reach
     const significant = pAdjusted < alpha
     let verdict: GateRow['verdict']
-    let note = r.note ?? (spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
+    let note = [r.note, spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled']].filter((n) => n !== null).join('; ') || null
     if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'

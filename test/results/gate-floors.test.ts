@@ -41,7 +41,7 @@ describe('floorChecks', () => {
     const cur = [makeRecord({ trial: 1, usd: 0.02 }), makeRecord({ trial: 2, usd: null })]
     expect(named(floorChecks(baseline, run(cur), options()), 'cost per case')).toEqual([])
     expect(named(floorChecks(baseline, run(cur), options({ costPerCaseUsd: 0.015 })), 'cost per case')).toEqual([
-      expect.objectContaining({ value: 0.02, limit: 0.015, breached: true, message: 'costs $0.0200 per case (ceiling $0.0150)' }),
+      expect.objectContaining({ value: 0.02, limit: 0.015, breached: true, message: 'costs $0.0200 per case (ceiling $0.0150; 1 trial(s) of unknown cost left out)' }),
     ])
     // Nothing priced: no cost figure at all, rather than $0.
     expect(named(floorChecks(baseline, run([makeRecord({ trial: 1, usd: null })]), options({ costPerCaseUsd: 0.015 })), 'cost per case')).toEqual([])
@@ -52,6 +52,9 @@ describe('floorChecks', () => {
     const cur = run([makeRecord({ task: 't1', usd: 0.01 }), makeRecord({ task: 't2', usd: 0.05 }), makeRecord({ task: 't3', usd: 0.05 }), makeRecord({ task: 't4', usd: 0.05 })])
     expect(named(floorChecks(base, cur, options()), 'cost ratio')).toEqual([expect.objectContaining({ scope: 'single (1 tasks)', value: 1, breached: false })])
     expect(named(floorChecks(run([makeRecord({ task: 't2', usd: 0 })]), cur, options()), 'cost ratio')).toEqual([])
+    // A trial of unknown cost in a compared cell is left out of its mean, and the check says how many were.
+    const partly = run([makeRecord({ task: 't1', trial: 1, usd: 0.01 }), makeRecord({ task: 't1', trial: 2, usd: null })])
+    expect(named(floorChecks(base, partly, options()), 'cost ratio')).toEqual([expect.objectContaining({ value: 1, message: 'costs 1.00× the baseline per case on average over its tasks (ceiling 1.5×; 1 trial(s) of unknown cost left out of the means)' })])
   })
 
   test('the cost ratio is per topology: one expensive topology breaches, the other does not', () => {

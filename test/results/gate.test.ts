@@ -53,6 +53,17 @@ describe('runGate: statistics per cell', () => {
     expect(r.limit).toBe(25)
     expect(r.verdict).toBe('PASS')
   })
+  test('a trial of unknown cost is left out of the cost means, and the cell and pooled rows say how many were', () => {
+    const base = ['t1', 't2'].flatMap((task) => [1, 2, 3].map((t) => makeRecord({ task, usd: 0.01, trial: t })))
+    const cur = ['t1', 't2'].flatMap((task) => [1, 2, 3].map((t) => makeRecord({ task, usd: task === 't1' && t === 3 ? null : 0.01, trial: t })))
+    const report = runGate(run(base), run(cur))
+    const note = '1 trial(s) of unknown cost left out: the means are over the trials whose cost is known'
+    expect(row(report, 'costPerCase', 't1').note).toContain(note)
+    expect(row(report, 'costPerCase', 't2').note ?? '').not.toContain('unknown cost')
+    expect(report.rows.find((r) => r.metric === 'costPerCase' && r.level === 'suite')!.note).toContain(note)
+    // Other metrics have no such note.
+    expect(row(report, 'headline', 't1').note ?? '').not.toContain('unknown cost')
+  })
   test('cost per case counts what errored trials spent, as the run tables do: $0.01, $0.01 and an errored $0.04 is $0.02', () => {
     const base = [1, 2, 3].map((t) => makeRecord({ usd: 0.01, trial: t }))
     const cur = [makeRecord({ usd: 0.01, trial: 1 }), makeRecord({ usd: 0.01, trial: 2 }), makeRecord({ status: 'error', usd: 0.04, trial: 3 })]
