@@ -237,6 +237,7 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     filters: [...new Set(manifests.flatMap((m) => filterDescriptions(m.filters)))],
     skipped: req.skipped.filter((c) => !keys.has(caseKey(c))).length,
     missing: req.ran.filter((c) => !keys.has(caseKey(c))).length,
+    stoppedByCap: cases.filter(stoppedByBudget).length,
     missingShards: missingShards(manifests),
     runErrors: req.runErrors,
     notRunBySession: countBy(notRunBySession, (k) => k.summary.task),

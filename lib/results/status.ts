@@ -20,6 +20,8 @@ export interface StatusFacts {
    * it was interrupted), by task: the run holds them, but its filters do not say so.
    */
   notRunBySession: ReadonlyMap<string, number>
+  /** Cases the dollar cap stopped (ORGBENCH_MAX_USD): not run or not finished, recorded as budget errors; 0 when none. */
+  stoppedByCap?: number
   /** Records in the run, and how many of them succeeded (status ok). */
   records: number
   ok: number
@@ -29,9 +31,10 @@ export interface StatusFacts {
  * The run's status and, unless complete, why:
  * - `failed`: no record succeeded — every case errored (endpoint down, unknown model) or none ran;
  * - `partial`: some record succeeded, but the run was interrupted, filtered, had skipped cases,
- *   cases without a record, missing shards, or errors outside the tests;
+ *   cases without a record, cases the dollar cap stopped, missing shards, or errors outside the tests;
  * - `complete`: otherwise. Errored cases do not make a run partial: they are measured outcomes
  *   (counted in totals.errors, bounded by the gate's error-rate ceiling), and a resume re-runs them.
+ *   A case the cap stopped is no outcome: it did not run, so the run is not whole.
  */
 export function runStatus(f: StatusFacts): { status: RunStatus; reasons: string[] } {
   if (f.ok === 0) {
@@ -43,6 +46,7 @@ export function runStatus(f: StatusFacts): { status: RunStatus; reasons: string[
     ...f.filters.map((x) => `filtered by ${x}`),
     ...(f.skipped > 0 ? [`${f.skipped} case(s) skipped`] : []),
     ...(f.missing > 0 ? [`${f.missing} case(s) ran without leaving a record`] : []),
+    ...((f.stoppedByCap ?? 0) > 0 ? [`${f.stoppedByCap} case(s) stopped by the dollar cap (ORGBENCH_MAX_USD), not run or not finished`] : []),
     ...f.missingShards.map((s) => `shard ${s} was not merged`),
     ...(f.runErrors > 0 ? [`${f.runErrors} error(s) outside the tests (e.g. a benchmark file failed to load)`] : []),
     ...(f.notRunBySession.size > 0 ? [earlierSessionReason(f.notRunBySession)] : []),

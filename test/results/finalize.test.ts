@@ -175,12 +175,13 @@ describe('finalizeRun', () => {
     const done = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1)] }))
     expect(done!.run.statusReasons).toEqual([
       'filtered by ORGBENCH_TASKS=task_a',
+      '1 case(s) stopped by the dollar cap (ORGBENCH_MAX_USD), not run or not finished',
       '2 case(s) kept from an earlier session that this one did not run (task_b: 2); a resume runs their errored cases again only with filters that include them',
     ])
     expect(done!.run.totals.budget).toMatchObject({ casesNotRun: 1, notRunBySession: 1 })
     // The session that ran every case it journaled adds no such reason.
     const again = await finalizeRun(request(dir, ['sim-r6'], { ran: [id('single', 1), { task: 'task_b', topology: 'single', trial: 1 }, { task: 'task_b', topology: 'star', trial: 1 }] }))
-    expect(again!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a'])
+    expect(again!.run.statusReasons).toEqual(['filtered by ORGBENCH_TASKS=task_a', '1 case(s) stopped by the dollar cap (ORGBENCH_MAX_USD), not run or not finished'])
     expect(again!.run.totals.budget).not.toHaveProperty('notRunBySession')
   })
 

@@ -17,6 +17,8 @@ describe('runStatus', () => {
     expect(runStatus(facts({ filters: ['ORGBENCH_TASKS=a'] })).reasons).toEqual(['filtered by ORGBENCH_TASKS=a'])
     expect(runStatus(facts({ skipped: 3 })).reasons).toEqual(['3 case(s) skipped'])
     expect(runStatus(facts({ missing: 2 })).reasons).toEqual(['2 case(s) ran without leaving a record'])
+    // A case the dollar cap stopped did not run: unlike an errored case, it leaves the run not whole.
+    expect(runStatus(facts({ stoppedByCap: 15 }))).toEqual({ status: 'partial', reasons: ['15 case(s) stopped by the dollar cap (ORGBENCH_MAX_USD), not run or not finished'] })
     expect(runStatus(facts({ missingShards: ['2/3'] })).reasons).toEqual(['shard 2/3 was not merged'])
     expect(runStatus(facts({ runErrors: 1 })).reasons).toEqual(['1 error(s) outside the tests (e.g. a benchmark file failed to load)'])
     expect(runStatus(facts({ skipped: 1, interrupted: true })).status).toBe('partial')
