@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
-import { type Config, loadConfig, publicConfig } from '../lib/config.js'
+import { type Config, DEFAULT_RESULTS_DIR, loadConfig, publicConfig } from '../lib/config.js'
 import { isUserError } from '../lib/errors.js'
 import { configuredPrices } from '../lib/llm/pricing.js'
 import type { Kept } from '../lib/results/finalize.js'
@@ -128,7 +128,7 @@ export default class OrgbenchReporter implements Reporter {
           ...(this.followed ? { followed: this.followed } : {}),
         })
         const notice = done ? null : noCaseRanNotice(runFilters(config, this.namePattern), tally.benchmarkCounts())
-        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide, saturation: saturationOf(done.run.aggregates.map((c) => c.task)) }))
+        if (done) console.log(renderRunSummary(done.run, relative(this.root, done.path), { wide: config.wide, saturation: saturationOf(done.run.aggregates.map((c) => c.task)), resultsDir: config.resultsDir === DEFAULT_RESULTS_DIR ? null : config.resultsDir }))
         else if (notice) {
           console.log(`\n${notice}`)
           process.exitCode = 1

@@ -53,12 +53,15 @@ export function spendLine(run: RunFile): string {
 /** What the budget line adds for stopped cases an earlier session journaled and the last one did not run. */
 const outside = (n: number) => (n === 0 ? '' : `, with filters that include the ${n} of them that an earlier session ran and this one did not`)
 
+/** The settings that resume a run: ORGBENCH_RESUME, with the ORGBENCH_RESULTS_DIR it was given when that is not the default (null). */
+const resumeSettings = (runId: string, resultsDir: string | null | undefined) => `${resultsDir ? `ORGBENCH_RESULTS_DIR=${resultsDir} ` : ''}ORGBENCH_RESUME=${runId}`
+
 /**
  * "budget: …": the cap, what it counted over every session of the run (calls without usage at
  * their worst case, which can only be more than they cost) and the cases it stopped, with how to
  * run them.
  */
-export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: Pick<RunFile['totals'], 'spend'> & { budget: NonNullable<RunFile['totals']['budget']> } }): string {
+export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: Pick<RunFile['totals'], 'spend'> & { budget: NonNullable<RunFile['totals']['budget']> } }, resultsDir: string | null = null): string {
   const { budget, spend } = run.totals
   const sessions = run.sessions > 1 ? ` over ${run.sessions} sessions` : ''
   const worst = budget.atWorstCase ?? 0
@@ -73,7 +76,7 @@ export function budgetLine(run: Pick<RunFile, 'runId' | 'sessions'> & { totals: 
   const stopped =
     budget.casesNotRun === 0
       ? 'no case stopped by the cap'
-      : `${budget.casesNotRun} case(s) stopped by the cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ORGBENCH_RESUME=${run.runId}${outside(budget.notRunBySession ?? 0)})`
+      : `${budget.casesNotRun} case(s) stopped by the cap, not run or not finished (recorded as budget errors, never scored; to run them, raise ORGBENCH_MAX_USD and resume with ${resumeSettings(run.runId, resultsDir)}${outside(budget.notRunBySession ?? 0)})`
   return `budget: cap $${budget.capUsd.toFixed(2)} (ORGBENCH_MAX_USD), spent ${spent}, ${stopped}`
 }
 
@@ -100,12 +103,12 @@ function shardsBudgetLine(shards: NonNullable<NonNullable<RunFile['totals']['bud
  * run those): a resume of the run, whose journal is kept for that. None for a merged or re-scored
  * run, which no resume continues.
  */
-export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom' | 'learning'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }): string[] {
+export function resumeErrorsLine(run: Pick<RunFile, 'runId' | 'mergedFrom' | 'rescoredFrom' | 'learning'> & { totals: Pick<RunFile['totals'], 'errors' | 'budget'> }, resultsDir: string | null = null): string[] {
   const errored = run.totals.errors - (run.totals.budget?.casesNotRun ?? 0)
   // A learning run keeps no case on a resume: every iteration learns from the one before it.
   if (errored <= 0 || run.mergedFrom !== undefined || run.rescoredFrom !== undefined || run.learning !== undefined) return []
   const besides = run.totals.budget && run.totals.budget.casesNotRun > 0 ? ' besides those the cap stopped' : ''
-  return [`${errored} errored case(s)${besides}: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=${run.runId} to run only them; cases with a successful record are kept`]
+  return [`${errored} errored case(s)${besides}: fix the cause (each case's error is above), then resume with ${resumeSettings(run.runId, resultsDir)} to run only them; cases with a successful record are kept`]
 }
 
 /**
@@ -132,7 +135,7 @@ const SPLIT_NOTE = '(split to fit 120 columns; ORGBENCH_WIDE=on, or --wide for a
  * all tasks, then the spend. Its tables fit 120 columns unless `wide`. `saturation` names the
  * saturated tasks under the tables (saturation.ts reads it).
  */
-export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean; saturation?: Saturation } = {}): string {
+export function renderRunSummary(run: RunFile, file: string, options: { wide?: boolean; saturation?: Saturation; resultsDir?: string | null } = {}): string {
   const fit = { wide: options.wide, splitNote: SPLIT_NOTE }
   const label = run.simulated ? `SIMULATED (${simulatedWhat(run.config)}): ${SIMULATED_CAVEAT}` : `${run.config.provider} · ${run.config.model}`
   const overall = run.summaries.filter((g) => g.by === 'all')
@@ -181,8 +184,8 @@ export function renderRunSummary(run: RunFile, file: string, options: { wide?: b
     ...(checklist.length > 0 ? ['checklists:', ...checklist.map((l) => `  ${l}`), ''] : []),
     ...(run.learning ? learningSummaryLines(run.learning) : []),
     spendLine(run),
-    ...(run.totals.budget ? [budgetLine({ ...run, totals: { ...run.totals, budget: run.totals.budget } })] : []),
-    ...resumeErrorsLine(run),
+    ...(run.totals.budget ? [budgetLine({ ...run, totals: { ...run.totals, budget: run.totals.budget } }, options.resultsDir)] : []),
+    ...resumeErrorsLine(run, options.resultsDir),
     ...run.warnings.map((w) => `warning: ${w}`),
     `status: ${run.status}${run.statusReasons.length > 0 ? ` (${run.statusReasons.join('; ')})` : ''}${run.sessions > 1 ? ` · resumed ${run.sessions - 1} time(s)` : ''}`,
     `results: ${file} (records: ${run.records.file})`,

@@ -205,6 +205,9 @@ describe('the spend and budget lines', () => {
       "3 errored case(s) besides those the cap stopped: fix the cause (each case's error is above), then resume with ORGBENCH_RESUME=r-1 to run only them; cases with a successful record are kept",
     ])
     expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: cap } })).toEqual([])
+    // A run given another results folder: the command to paste names it, as the interrupt message does.
+    expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 2, budget: null } }, '/tmp/runs')[0]).toContain('resume with ORGBENCH_RESULTS_DIR=/tmp/runs ORGBENCH_RESUME=r-1 to run only them')
+    expect(budgetLine({ runId: 'r-1', sessions: 1, totals: { spend: { usd: 4.9, knownUsd: 4.9, unpriced: 0, paidUsd: 4.9, cachedCalls: 0, calls: 1, tokens: { prompt: 1, completion: 1, cached: 0, reasoning: 0 } }, budget: cap } }, '/tmp/runs')).toContain('resume with ORGBENCH_RESULTS_DIR=/tmp/runs ORGBENCH_RESUME=r-1')
     expect(resumeErrorsLine({ runId: 'r-1', totals: { errors: 0, budget: null } })).toEqual([])
     expect(resumeErrorsLine({ runId: 'r-m', mergedFrom: ['a', 'b'], totals: { errors: 2, budget: null } })).toEqual([])
     expect(resumeErrorsLine({ runId: 'r-r', rescoredFrom: 'r-1', totals: { errors: 2, budget: null } })).toEqual([])
