@@ -1,4 +1,5 @@
-import { estimateMean, fitLine, intervalOf, type Interval, sampleSd, withinGroupCorrelation } from '../eval/stats.js'
+import { estimateClusteredMean, fitLine, type Interval, quantileSorted, sampleSd, withinGroupCorrelation } from '../eval/stats.js'
+import { seededUniform } from '../eval/seeded-uniform.js'
 import { interval, signed, usd } from './format.js'
 import type { ProvenanceCheck } from './schema.js'
 import { isSingleAgent } from './matched-baseline.js'
@@ -12,7 +13,7 @@ import type { CaseSummary } from './summary.js'
  */
 
 export const LENGTH_METHOD =
-  "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling; none when the length ratios hardly vary (SD of log2 ratios below 0.05)"
+  "paired by task and trial: each organisation deliverable's judge score minus the single agent's, regressed (OLS) on log2 of their length ratio; the intercept is the difference at equal length, the slope the points per doubling; none when the length ratios hardly vary (SD of log2 ratios below 0.05). Intervals are clustered by task (by trial within one task), since every organisation of a task and trial is compared with the same single-agent deliverable: the raw difference's over cluster means, the adjusted one's by resampling whole clusters (none below 4 clusters); they are per comparison, not adjusted for the number of topologies"
 
 /** The judge's score difference organisation − single with and without adjustment for length. */
 export interface LengthCovariate {
@@ -43,8 +44,49 @@ const measured = (r: CaseSummary): r is CaseSummary & { deliverableChars: number
  */
 export const MIN_LOG_RATIO_SD = 0.05
 
-function covariate(topology: string, pairs: Array<{ diff: number; logRatio: number }>): LengthCovariate {
-  const raw = estimateMean(pairs.map((p) => p.diff))
+/** One organisation deliverable against the single agent's of the same task and trial. */
+interface LengthPair {
+  task: string
+  trial: number
+  diff: number
+  logRatio: number
+}
+
+/** Fewer clusters give no interval for the adjusted difference: resampling three or fewer whole clusters says little. */
+const MIN_BOOTSTRAP_CLUSTERS = 4
+const CLUSTER_RESAMPLES = 1000
+/** The seed of the cluster resampling: a run's audit reads the same every time it is printed. */
+const CLUSTER_SEED = 20_261_204
+
+/** The pairs' clusters: by task, or by trial when they are all of one task. */
+function clustersOf(pairs: readonly LengthPair[]): LengthPair[][] {
+  const tasks = new Set(pairs.map((p) => p.task))
+  const key = tasks.size >= 2 ? (p: LengthPair) => p.task : (p: LengthPair) => String(p.trial)
+  const groups = new Map<string, LengthPair[]>()
+  for (const p of pairs) groups.set(key(p), [...(groups.get(key(p)) ?? []), p])
+  return [...groups.values()]
+}
+
+/** A 95 % percentile interval of the intercept over resamples of whole clusters; null with too few clusters or too many degenerate resamples. */
+function clusteredIntercept(clusters: readonly LengthPair[][]): Interval | null {
+  if (clusters.length < MIN_BOOTSTRAP_CLUSTERS) return null
+  const draw = seededUniform(CLUSTER_SEED)
+  const intercepts: number[] = []
+  for (let b = 0; b < CLUSTER_RESAMPLES; b++) {
+    const sample = Array.from({ length: clusters.length }, () => clusters[Math.floor(draw() * clusters.length)]!).flat()
+    const spread = sampleSd(sample.map((p) => p.logRatio))
+    const fit = spread === null || spread < MIN_LOG_RATIO_SD ? null : fitLine(sample.map((p) => p.logRatio), sample.map((p) => p.diff))
+    if (fit) intercepts.push(fit.intercept.estimate)
+  }
+  // Resamples whose lengths hardly vary have no fit; when they are many, the interval would describe the others only.
+  if (intercepts.length < 0.9 * CLUSTER_RESAMPLES) return null
+  intercepts.sort((a, b) => a - b)
+  return { lo: quantileSorted(intercepts, 0.025), hi: quantileSorted(intercepts, 0.975), level: 0.95, method: 'bootstrap' }
+}
+
+function covariate(topology: string, pairs: LengthPair[]): LengthCovariate {
+  const clusters = clustersOf(pairs)
+  const raw = estimateClusteredMean(clusters.map((c) => c.map((p) => p.diff)))
   const spread = sampleSd(pairs.map((p) => p.logRatio))
   const fit =
     spread === null || spread < MIN_LOG_RATIO_SD
@@ -61,21 +103,23 @@ function covariate(topology: string, pairs: Array<{ diff: number; logRatio: numb
     raw: raw.mean,
     rawCi: raw.ci,
     adjusted: fit?.intercept.estimate ?? null,
-    adjustedCi: fit ? intervalOf(fit.intercept) : null,
+    adjustedCi: fit ? clusteredIntercept(clusters) : null,
     perDoubling: fit?.slope.estimate ?? null,
     lengthRatio: logMean === null ? null : 2 ** logMean,
   }
 }
 
 /** Each organisation topology's (organisation − single) pairs, in the order their topologies first appear. */
-function lengthPairs(records: readonly CaseSummary[]): Map<string, Array<{ diff: number; logRatio: number }>> {
+function lengthPairs(records: readonly CaseSummary[]): Map<string, LengthPair[]> {
   const singles = new Map(records.filter((r) => r.topology === 'single').filter(measured).map((r) => [`${r.task}\u0000${r.trial}`, r]))
-  const byTopology = new Map<string, Array<{ diff: number; logRatio: number }>>()
+  const byTopology = new Map<string, LengthPair[]>()
   for (const r of records) {
     if (isSingleAgent(r.topology) || !measured(r)) continue
     const single = singles.get(`${r.task}\u0000${r.trial}`)
     if (!single) continue
     const pair = {
+      task: r.task,
+      trial: r.trial,
       diff: r.scores.judge!.score! - single.scores.judge!.score!,
       logRatio: Math.log2(Math.max(1, r.deliverableChars) / Math.max(1, single.deliverableChars)),
     }
@@ -87,7 +131,7 @@ function lengthPairs(records: readonly CaseSummary[]): Map<string, Array<{ diff:
 }
 
 /** Every organisation pooled (see LENGTH_METHOD); null without single-agent records. */
-function pooledCovariate(byTopology: Map<string, Array<{ diff: number; logRatio: number }>>): LengthCovariate | null {
+function pooledCovariate(byTopology: Map<string, LengthPair[]>): LengthCovariate | null {
   return byTopology.size === 0 ? null : covariate('organisations', [...byTopology.values()].flat())
 }
 

@@ -25,10 +25,23 @@ describe('lengthCovariates', () => {
   })
 
   test('a real advantage survives the adjustment', () => {
-    const records = [1, 2, 3, 4].flatMap((trial) => [judged('single', trial, 50, 1000 + 100 * trial), judged('star', trial, 58 + (trial % 2), 1000 + 150 * trial)])
+    const records = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((trial) => [judged('single', trial, 50, 1000 + 100 * trial), judged('star', trial, 58 + (trial % 2), 1000 + 150 * trial)])
     const star = lengthCovariates(records).find((r) => r.topology === 'star')!
     expect(star.raw).toBeCloseTo(8.5, 10)
-    expect(star.adjustedCi).not.toBeNull()
+    expect(star.adjustedCi).toMatchObject({ method: 'bootstrap', level: 0.95 })
+    expect(star.adjustedCi!.lo).toBeGreaterThan(0)
+  })
+
+  test('every organisation of a task and trial meets the same single-agent deliverable: intervals are clustered by task, never over pairs as if independent', () => {
+    // Five organisations, two tasks of three trials; within a task the single agent's score swings, which every pair shares.
+    const records = ['task_a', 'task_b'].flatMap((task, k) =>
+      [1, 2, 3].flatMap((trial) => [judged('single', trial, 50 + (k === 0 ? 20 : -20) + trial, 1000, null, task), ...['star', 'pipeline', 'peer_review', 'hrm', 'self_decompose'].map((t, i) => judged(t, trial, 60 + i % 2, 1000 * (1 + (i + trial) / 10), null, task))]),
+    )
+    const pooled = lengthCovariates(records).find((r) => r.topology === 'organisations')!
+    expect(pooled.pairs).toBe(30)
+    // Two clusters: a t interval over two task means, far wider than 30 independent pairs would give; and no resampled interval for the adjusted difference.
+    expect(pooled.rawCi!.hi - pooled.rawCi!.lo).toBeGreaterThan(100)
+    expect(pooled.adjustedCi).toBeNull()
   })
 
   test('lengths that hardly vary give no slope and no adjusted difference, never thousands of points per doubling', () => {

@@ -214,7 +214,7 @@ export interface WinRow {
 
 /** The pairwise judge's win rate (ties count half) per topology against a baseline, with Wilson intervals. */
 export function winRateChart(rows: readonly WinRow[]): string {
-  const title = 'Pairwise judge: win rate against the baseline (ties count half; 95 % CI: Wilson for one task, clustered by task for several)'
+  const title = 'Pairwise judge: win rate against the baseline (ties count half; 95 % CI per comparison, not adjusted for the number of topologies compared, unlike the differences above: Wilson for one task, clustered by task for several)'
   const shown = rows.filter((r) => r.rate !== null)
   if (shown.length === 0) return emptyChart('win-rates', title, 'No pairwise judgements in these results (judge off, or only the single agent ran).')
   const left = labelRoom(shown.map((r) => `${r.topology} vs ${r.against}`), 200)
