@@ -7,7 +7,7 @@
 const REDACTED = '[redacted]'
 const known = new Set<string>()
 /** The keys whose beginning or end alone is still worth removing (see withoutSecrets). */
-const withAffixes = new Map<string, { head: string; tail: string }>()
+const withAffixes = new Map<string, { head: string | null; tail: string }>()
 
 /** Shorter values are not treated as secrets: replacing them would garble ordinary text (a run warns about such a key: shortKeyWarning in lib/config.ts). */
 export const MIN_SECRET_LENGTH = 8
@@ -44,8 +44,14 @@ function formsOf(value: string): Set<string> {
   return new Set([value, trimmed, JSON.stringify(trimmed).slice(1, -1), encodeURIComponent(trimmed), trimmed.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)])
 }
 
+/** Whether a key has a provider's shape (KEY_SHAPE matches all of it). */
+const keyShaped = (key: string): boolean => new RegExp(`^${KEY_SHAPE.source}$`).test(key)
+
 /** Whether a piece of a key has a digit, or letters of both cases: a random key's pieces nearly always do, words rarely. */
-const looksRandom = (piece: string): boolean => /\d/.test(piece) || (/[a-z]/.test(piece) && /[A-Z]/.test(piece))
+const looksRandom = (piece: string): boolean => (/\d/.test(piece) || (/[a-z]/.test(piece) && /[A-Z]/.test(piece))) && !counts(piece)
+
+/** Whether each character follows the one before it ("23456789", "abcdefgh"): a made-up key's, which ordinary text holds too. */
+const counts = (piece: string): boolean => [...piece].every((c, i) => i === 0 || c.charCodeAt(0) === piece.charCodeAt(i - 1) + 1)
 
 /** Makes `value` known to the redactor, in every form a text may carry it (formsOf); Secret does this for every key it holds. */
 export function registerSecret(value: string): void {
@@ -56,15 +62,16 @@ export function registerSecret(value: string): void {
     const head = form.slice(0, Math.min(HEAD_CHARS, form.length - TAIL_CHARS))
     const tail = form.slice(-TAIL_CHARS)
     // Only where both look random: a test's or a local server's key made of words ("sk-test-unexpected") would take those words out of any text.
-    if (looksRandom(head) && looksRandom(tail)) withAffixes.set(form, { head, tail })
+    // A key-shaped one needs no head: the shapes take any beginning of it, and keys of one provider share theirs.
+    if (looksRandom(head) && looksRandom(tail)) withAffixes.set(form, { head: keyShaped(form) ? null : head, tail })
   }
 }
 
 /** `text` with each run of `secret`'s characters that starts with its head, or ends with its tail, replaced. */
-function withoutAffixes(text: string, secret: string, head: string, tail: string): string {
+function withoutAffixes(text: string, secret: string, head: string | null, tail: string): string {
   let out = text
-  for (let at = out.indexOf(head); at !== -1; at = out.indexOf(head, at + REDACTED.length)) {
-    let end = at + head.length
+  for (let at = head === null ? -1 : out.indexOf(head); at !== -1; at = out.indexOf(head!, at + REDACTED.length)) {
+    let end = at + head!.length
     while (end - at < secret.length && out[end] === secret[end - at]) end++
     out = `${out.slice(0, at)}${REDACTED}${out.slice(end)}`
   }
@@ -87,16 +94,26 @@ function withoutAffixes(text: string, secret: string, head: string, tail: string
  * with it redacted.
  */
 export function withoutSecrets(text: string): string {
+  return withoutPieces(withoutWholeSecrets(text))
+}
+
+function withoutWholeSecrets(text: string): string {
   let out = text
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-  // What is left of a key cut short, or masked but for its end.
-  for (const [secret, { head, tail }] of withAffixes) if (out.includes(head) || out.includes(tail)) out = withoutAffixes(out, secret, head, tail)
+  return out
+}
+
+/** What is left of a key cut short, or masked but for its end. */
+function withoutPieces(text: string): string {
+  let out = text
+  for (const [secret, { head, tail }] of withAffixes) if ((head !== null && out.includes(head)) || out.includes(tail)) out = withoutAffixes(out, secret, head, tail)
   return out
 }
 
 /** `text` with every known secret, bearer token and key-shaped string replaced. */
 export function redact(text: string): string {
-  return withoutSecrets(text).replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]')
+  // Shapes before pieces: a key-shaped string is removed whole, never left as the part a piece of another key did not cover.
+  return withoutPieces(withoutWholeSecrets(text).replace(BEARER, '$1 [redacted]').replace(KEY_SHAPE, '[redacted key]'))
 }
 
 /** Whether `text` holds anything the redactor would remove (one scan, no copy). */
@@ -104,7 +121,7 @@ export function needsRedaction(text: string): boolean {
   // Shorter than any secret or shape (most object keys): nothing to look for.
   if (text.length < MIN_SECRET_LENGTH) return false
   for (const secret of known) if (text.includes(secret)) return true
-  for (const { head, tail } of withAffixes.values()) if (text.includes(head) || text.includes(tail)) return true
+  for (const { head, tail } of withAffixes.values()) if ((head !== null && text.includes(head)) || text.includes(tail)) return true
   return ANY_SHAPE.test(text)
 }
 

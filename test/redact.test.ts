@@ -111,3 +111,13 @@ test("a key made of words has no piece removed alone: a test's key 'sk-test-unex
   expect(redact('an unexpected TypeError')).toBe('an unexpected TypeError')
   expect(redact('key sk-test-unexpected')).toBe('key [redacted]')
 })
+
+test('a key-shaped string is removed whole even where a registered key of the same provider shares its beginning', () => {
+  new Secret('sk-proj-Q9x8w7v6u5t4s3r2q1p0AbCd')
+  expect(redact('old key sk-proj-Q9x8w7v6u5t4zzzz0XYZ leaked')).toBe('old key [redacted key] leaked')
+})
+
+test("a made-up key counting up ('…0123456789') has no piece removed alone: its end is in ordinary numbers", () => {
+  new Secret('gsk-judge-0123456789')
+  expect(redact('call +49 30 0123456789 today')).toBe('call +49 30 0123456789 today')
+})
