@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { detectableEffect, holmAdjust, intervalOf, MDE_POWER, mean, median, oneSampleEstimate, pAbove, type TEstimate } from '../eval/stats.js'
-import { budgetShares, cellChange, pooledSpread } from './gate-spread.js'
+import { budgetShares, cellChange, type PooledSpread, pooledSpread } from './gate-spread.js'
 import { budgetPeerOf } from './matched-baseline.js'
 import { capNotes, withoutCapStops } from './gate-cap.js'
 import { cellsApartNotes, failedBaseline, levelsThatCouldNotFail, nothingComparable, statusNotes } from './gate-coverage.js'
@@ -239,10 +239,12 @@ const unknownCostNote = (unknown: number): string | null => (unknown > 0 ? `${un
 
 
 /** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
-function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[]): Pending[] {
+function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[], everySpread: PooledSpread | null): Pending[] {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
   const values = cells.map((cell) => cellValues(metric, cell))
-  const spread = pooledSpread(values.flatMap((v) => [v.base, v.cur]))
+  const own = pooledSpread(values.flatMap((v) => [v.base, v.cur]))
+  // No spread in a few trials is no proof of none: a change would count as exact and FAIL on noise.
+  const spread = own !== null && own.sd === 0 && everySpread !== null && everySpread.sd > 0 ? everySpread : own
   const cellRows: Pending[] = cells.map(({ task, track }, i) => {
     const v = values[i]!
     const change = cellChange(v.cur, v.base, spread)
@@ -396,7 +398,11 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
     })
     return { topology, cells }
   })
-  const pending = GATE_METRICS.flatMap((metric) => topologies.flatMap(({ topology, cells }) => topologyRows(metric, topology, cells)))
+  const pending = GATE_METRICS.flatMap((metric) => {
+    // A topology whose trials show no spread at all (8 of 8 must-catch items every time, then 7 of 8) borrows the metric's spread over every topology.
+    const everySpread = pooledSpread(topologies.flatMap(({ cells }) => cells.map((cell) => cellValues(metric, cell)).flatMap((v) => [v.base, v.cur])))
+    return topologies.flatMap(({ topology, cells }) => topologyRows(metric, topology, cells, everySpread))
+  })
   const rows = GATE_LEVELS.flatMap((level) => decideLevel(level, pending.filter((r) => r.level === level), options))
   const floors = floorChecks(baseline, unfiltered, options, { base: baseCells, current: curCells })
   if (rows.every((r) => r.verdict === 'SKIP')) {

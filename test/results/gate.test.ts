@@ -44,6 +44,14 @@ describe('runGate: statistics per cell', () => {
     expect(row(report, 'headline', 'task_a')).toMatchObject({ change: 0, n: 5 })
     expect(row(report, 'errorRate', 'task_a').change).toBeCloseTo(100 / 3, 10)
   })
+  test('a topology with no spread in its few trials borrows the spread of the others: its change is not exact, so noise cannot FAIL it', () => {
+    const base = [...trials([80, 84, 76]), ...trials([90, 90, 90], { topology: 'star' })]
+    const cur = [...trials([81, 77, 83]), ...trials([88, 88, 88], { topology: 'star' })]
+    const r = row(runGate(run(base), run(cur)), 'headline', 'task_a', 'star')
+    expect(r.note ?? '').not.toContain('counts as exact')
+    expect(r.ci).not.toBeNull()
+    expect(r.verdict).toBe('PASS')
+  })
   test('cost is compared in percent of the baseline: $0.010 → $0.012 is +20 %', () => {
     const spec = (usd: number): RecordSpec => ({ usd })
     const base = [1, 2, 3].map((t) => makeRecord({ ...spec(0.01), trial: t }))
