@@ -52,8 +52,8 @@ describe('gate rendering', () => {
     expect(text).not.toContain('…')
   })
   test('a row without spread prints "–" for its interval, p and MDE, with a line saying why', () => {
-    // t2 is star's: a topology with spread in another cell would lend it to task_a × single (gate-spread.ts).
-    const flat = runGate(run([...trials([80, 80, 80]), ...trials([70, 71, 69], { task: 't2', topology: 'star' })], 'b'), run([...trials([77, 77, 77]), ...trials([70, 71, 69], { task: 't2', topology: 'star' })], 'c'))
+    // No topology shows spread: a topology with some would lend it to task_a × single (gate.ts, topologyRows).
+    const flat = runGate(run([...trials([80, 80, 80]), ...trials([70, 70, 70], { task: 't2', topology: 'star' })], 'b'), run([...trials([77, 77, 77]), ...trials([70, 70, 70], { task: 't2', topology: 'star' })], 'c'))
     const text = renderGateText(flat)
     expect(text).toMatch(/^FAIL\s+cell\s+headline\s+task_a × single\s+-3\.0 pts\s+–\s+–\s+–$/m)
     expect(text).not.toContain('[-3.0, -3.0]')
