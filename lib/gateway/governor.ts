@@ -67,6 +67,8 @@ export class Governor implements Permits {
   private timer: NodeJS.Timeout | null = null
   private timerAt = Infinity
   private readonly counts = { granted: 0, refused: 0, peakInFlight: 0, unknownCost: 0, pauses: 0 }
+  /** Told what the cap counts after every grant (before the permit is answered) and every settlement; see onCount. */
+  private counted: ((spentUsd: number, reservedUsd: number) => void) | null = null
 
   constructor(
     readonly limits: GovernorLimits,
@@ -128,6 +130,17 @@ export class Governor implements Permits {
     this.pump()
   }
 
+  /**
+   * Calls `listener` with what the cap counts (spent, and the worst case of the calls in flight)
+   * whenever it changes: after a grant, before its permit is answered, so that a call is on record
+   * before it can be sent, and after each settlement. Only under a dollar cap.
+   */
+  onCount(listener: (spentUsd: number, reservedUsd: number) => void): void {
+    if (this.limits.maxUsd === null) return
+    this.counted = listener
+    listener(this.spent, this.reserved)
+  }
+
   stats(): GovernorStats {
     return { ...this.counts, inFlight: this.inFlight, spentUsd: round(this.spent), reservedUsd: round(this.reserved) }
   }
@@ -187,6 +200,7 @@ export class Governor implements Permits {
     this.counts.granted++
     this.counts.peakInFlight = Math.max(this.counts.peakInFlight, this.inFlight)
     this.reserved += w.worstUsd
+    this.counted?.(this.spent, this.reserved)
     const slot: { tokens: number; end: number | null } = { tokens: w.tokens, end: null }
     if (this.windowed) this.window.push(slot)
     let settled = false
@@ -205,6 +219,7 @@ export class Governor implements Permits {
         } else {
           slot.tokens = 0
         }
+        this.counted?.(this.spent, this.reserved)
         if (outcome.pauseMs !== null && outcome.pauseMs > 0) {
           this.counts.pauses++
           this.pausedUntil = Math.max(this.pausedUntil, this.now() + outcome.pauseMs)

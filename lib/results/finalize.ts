@@ -18,6 +18,7 @@ import { checkShardsMatch } from './shard-settings.js'
 import { runStatus } from './status.js'
 import { type CaseId, caseKey, type CaseSummary, compareCases, summarizeValidRecord } from './summary.js'
 import { removeStaleTempFiles, writeRecordsFile, writeRunFile } from './write.js'
+import { countedBySessions } from '../gateway/cap-log.js'
 
 /** What the reporter knows when Vitest ends; the records themselves come from the journals. */
 export interface FinalizeRequest {
@@ -198,6 +199,8 @@ export async function finalizeRun(req: FinalizeRequest): Promise<{ run: RunFile;
     }
     // Replies paid by tests that a killed session left unfinished, from the run's response cache.
     if (manifest && req.cacheDir) counted.usd += unjournaledSpend(req.cacheDir, id, manifest.sessions.map((s) => s.startedAt), manifest.sessions.length, journaled).usd
+    // Calls a cut-off session had in flight are in neither: what the coordinators counted is (lib/gateway/cap-log.ts).
+    if (ids.length === 1) counted.usd = Math.max(counted.usd, countedBySessions(dir))
     for (const [key, entry] of latest) {
       if (kept.has(key)) warnings.add(`case ${key.replaceAll('\u0000', ' ')} is in the journals of several runs; the one of ${id} is kept`)
       kept.set(key, entry)

@@ -12,6 +12,7 @@ import type { PriceTable } from '../llm/pricing.js'
 import { BEHAVIOUR_BEFORE_RECORDED, priceDifferences, runSettingDifferences, settingVariable, showSetting } from '../results/settings.js'
 import { processAlive } from '../process.js'
 import { closestMatch } from '../text.js'
+import { countedBySessions } from '../gateway/cap-log.js'
 
 /*
  * Resuming a run (ORGBENCH_RESUME=<run-id>|latest): the new start continues the same run id and
@@ -119,6 +120,8 @@ export function spentBefore(journalDir: string, session: number, cache?: { dir: 
   const journaled = new Set<string>()
   const spent = journalCapSpend(journalDir, { session: (s) => s < session, each: (entry) => journaled.add(sessionScope(entry.session, scopeOf(entry.record))) })
   if (cache) spent.usd = round8(spent.usd + unjournaledSpend(cache.dir, cache.runId, cache.sessionsStartedAt, session, journaled).usd)
+  // Calls in flight when an earlier session was cut off are in neither: what its coordinator counted, in flight at their worst case, is.
+  spent.usd = round8(Math.max(spent.usd, countedBySessions(journalDir, session)))
   return spent
 }
 

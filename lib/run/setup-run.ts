@@ -19,6 +19,7 @@ import { estimatedBudgetWarning } from './self-refine-warning.js'
 import { endSession, setActiveRun, startRun } from './start.js'
 import { benchProjectsRun, type VitestRunView, vitestProblems } from './vitest-checks.js'
 import { runBundle, runBundleOfProcess } from './run-bundle.js'
+import { capCountPath, writeCapCount } from '../gateway/cap-log.js'
 
 /**
  * Vitest globalSetup: validates the configuration, the tasks the run selects (every task without
@@ -113,6 +114,9 @@ export default async function setup(project: TestProject, cli: VitestCommandLine
   const governor = new Governor(limitsOf(config), prices)
   // ORGBENCH_MAX_USD caps the run: a resumed session starts from what the earlier ones spent.
   governor.countEarlierSpend(spentUsd)
+  // What the cap counts, on disk before each call can be sent: a session cut off mid-call leaves it for a resume (lib/gateway/cap-log.ts).
+  const countFile = capCountPath(run.journalDir, run.session)
+  governor.onCount((spentUsd, reservedUsd) => writeCapCount(countFile, { spentUsd, reservedUsd }))
   const coordinator = await startCoordinator(governor)
   project.provide('orgbenchGateway', coordinator.address)
 

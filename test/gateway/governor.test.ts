@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { Governor, type GovernorLimits } from '../../lib/gateway/governor.js'
-import type { Acquired, PermitRequest, Settlement } from '../../lib/gateway/permits.js'
+import type { Acquired, Permit, PermitRequest, Settlement } from '../../lib/gateway/permits.js'
 import type { PriceTable } from '../../lib/llm/pricing.js'
 
 // $1 per million prompt tokens, $2 per million completion tokens: 1000 + 1000 tokens cost at most $0.003.
@@ -245,5 +245,23 @@ describe('the dollar cap', () => {
     expect(a).toEqual({ granted: false, message: 'no price for model "unpriced", so ORGBENCH_MAX_USD=1 cannot be enforced (add its price with ORGBENCH_PRICES)' })
     // Without a cap it is granted.
     expect((await governor({}).acquire(req({ model: 'unpriced' }))).granted).toBe(true)
+  })
+})
+
+describe('what the cap counts, as it changes', () => {
+  test('is told after each grant, before the permit is answered, and after each settlement; only under a cap', () => {
+    const g = governor({ maxUsd: 1 })
+    const seen: string[] = []
+    g.onCount((spent, reserved) => seen.push(`count ${spent.toFixed(3)} ${reserved.toFixed(3)}`))
+    let permit: Permit | null = null
+    g.ask(req(), (a) => {
+      seen.push('answered')
+      permit = granted(a)
+    })
+    permit!.settle(paid(0.001))
+    expect(seen).toEqual(['count 0.000 0.000', 'count 0.000 0.003', 'answered', 'count 0.001 0.000'])
+    const uncapped: string[] = []
+    governor({}).onCount(() => uncapped.push('count'))
+    expect(uncapped).toEqual([])
   })
 })

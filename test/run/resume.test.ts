@@ -14,6 +14,7 @@ import { makeRecord } from '../results/fixtures.js'
 import type { TestRecord } from '../../lib/results/record.js'
 import { callRecord } from '../support/calls.js'
 import { tempDir } from '../support/temp.js'
+import { capCountPath, writeCapCount } from '../../lib/gateway/cap-log.js'
 
 const cwd = '/nonexistent-orgbench-fixture'
 const configWith = (env: Record<string, string> = {}) => loadConfig({ env, cwd })
@@ -263,6 +264,20 @@ describe('starting and resuming a run', () => {
     kill(dir, run.runId)
     const resumed = started(dir, { ORGBENCH_RESUME: run.runId, ORGBENCH_MAX_USD: '20' })
     expect([...keptRecords(resumed.run, 'contract_review').values()].map((r) => `${r.topology} #${r.trial}`)).toEqual(['single #2'])
+  })
+
+  test('calls a cut-off session had in flight count at their worst case: what its coordinator counted is more than its journal and cache hold', () => {
+    const dir = tempDir()
+    const { run } = started(dir, { ORGBENCH_MAX_USD: '5' })
+    new JournalWriter(run.journalDir, 1).append({ ...makeRecord({ topology: 'single' }), calls: [callRecord({ id: 'c001', costUsd: 2 })] })
+    // Session 1's coordinator had settled $2.40 and had $1.10 of worst cases in flight when it was killed.
+    writeCapCount(capCountPath(run.journalDir, 1), { spentUsd: 2.4, reservedUsd: 1.1 })
+    kill(dir, run.runId)
+    expect(spentBefore(run.journalDir, 2).usd).toBe(3.5)
+    // A later session's count is no earlier spend.
+    writeCapCount(capCountPath(run.journalDir, 2), { spentUsd: 4.9, reservedUsd: 0 })
+    expect(spentBefore(run.journalDir, 2).usd).toBe(3.5)
+    expect(spentBefore(run.journalDir, 3).usd).toBe(4.9)
   })
 
   test('under ORGBENCH_MAX_USD a resume starts from what earlier sessions spent, and stops at once when that already reaches the cap', () => {
