@@ -44,14 +44,14 @@ function formsOf(value: string): Set<string> {
   return new Set([value, trimmed, JSON.stringify(trimmed).slice(1, -1), encodeURIComponent(trimmed), trimmed.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)])
 }
 
-/** Whether a key has a provider's shape (KEY_SHAPE matches all of it). */
-const keyShaped = (key: string): boolean => new RegExp(`^${KEY_SHAPE.source}$`).test(key)
+/** A whole key of a provider's shape. */
+const WHOLE_KEY_SHAPE = new RegExp(`^${KEY_SHAPE.source}$`)
 
 /** Whether a piece of a key has a digit, or letters of both cases: a random key's pieces nearly always do, words rarely. */
-const looksRandom = (piece: string): boolean => (/\d/.test(piece) || (/[a-z]/.test(piece) && /[A-Z]/.test(piece))) && !counts(piece)
+const looksRandom = (piece: string): boolean => (/\d/.test(piece) || (/[a-z]/.test(piece) && /[A-Z]/.test(piece))) && !countsUp(piece)
 
 /** Whether each character follows the one before it ("23456789", "abcdefgh"): a made-up key's, which ordinary text holds too. */
-const counts = (piece: string): boolean => [...piece].every((c, i) => i === 0 || c.charCodeAt(0) === piece.charCodeAt(i - 1) + 1)
+const countsUp = (piece: string): boolean => [...piece].every((c, i) => i === 0 || c.charCodeAt(0) === piece.charCodeAt(i - 1) + 1)
 
 /** Makes `value` known to the redactor, in every form a text may carry it (formsOf); Secret does this for every key it holds. */
 export function registerSecret(value: string): void {
@@ -63,7 +63,7 @@ export function registerSecret(value: string): void {
     const tail = form.slice(-TAIL_CHARS)
     // Only where both look random: a test's or a local server's key made of words ("sk-test-unexpected") would take those words out of any text.
     // A key-shaped one needs no head: the shapes take any beginning of it, and keys of one provider share theirs.
-    if (looksRandom(head) && looksRandom(tail)) withAffixes.set(form, { head: keyShaped(form) ? null : head, tail })
+    if (looksRandom(head) && looksRandom(tail)) withAffixes.set(form, { head: WHOLE_KEY_SHAPE.test(form) ? null : head, tail })
   }
 }
 
@@ -88,8 +88,8 @@ function withoutAffixes(text: string, secret: string, head: string | null, tail:
 /**
  * `text` with every known secret replaced, and nothing else: the same string when it holds none
  * (one scan per key). A key's beginning of HEAD_CHARS or more, or its end of TAIL_CHARS or more,
- * is replaced too, where a message was cut short in the middle of a key or a key was masked. For model replies as the client receives them: one that held a key fails its
- * attempt and is kept only as this copy in its record (lib/llm/attempt.ts). Records and the cache go through
+ * is replaced too, where a message was cut short in the middle of a key or a key was masked. For
+ * model replies as the client receives them: one that held a key fails its attempt and is kept only as this copy in its record (lib/llm/attempt.ts). Records and the cache go through
  * `redact`, which also replaces key-shaped strings, so a reply quoting such a string is stored
  * with it redacted.
  */

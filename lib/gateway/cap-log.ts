@@ -20,7 +20,11 @@ const FILE = /^cap-count-(\d+)\.json$/
 /** The file of session `session` in a run's journal folder. */
 export const capCountPath = (journalDir: string, session: number) => join(journalDir, `cap-count-${session}.json`)
 
-/** Replaces the session's file whole: a reader sees the last count or the one before, never half of one. */
+/**
+ * Replaces the session's file whole: a reader sees the last count or the one before, never half of
+ * one. Not writeAtomic (lib/results/write.ts), whose fsync would cost each call of a capped run a
+ * disk flush: the file needs to survive the process, not the machine.
+ */
 export function writeCapCount(path: string, count: CapCount): void {
   const tmp = `${path}.${process.pid}.tmp`
   writeFileSync(tmp, JSON.stringify(count))
@@ -46,7 +50,7 @@ export function countedBySessions(journalDir: string, beforeSession = Infinity):
       const c = JSON.parse(readFileSync(join(journalDir, name), 'utf8')) as Partial<CapCount>
       if (typeof c.spentUsd === 'number' && typeof c.reservedUsd === 'number') most = Math.max(most, c.spentUsd + c.reservedUsd)
     } catch {
-      // Cut by a kill before its rename: the rename never happened, so this is another process's temporary name; skip.
+      // Not written by writeCapCount (a kill leaves only its temporary name, which FILE does not match): skip.
     }
   }
   return most

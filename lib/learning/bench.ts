@@ -119,10 +119,11 @@ export async function learnTask(taskId: string, options: { arms?: readonly Topol
           incomplete.splice(incomplete.indexOf(name), 1)
           // Errored cases are left out of the curve, never scored; like a failed retrospective they fail the
           // iteration's test with their cause, and no memory version is written from the run.
-          const caseErrors = errored.length > 0 ? `${errored.length} case(s) errored, the first ${firstCaseError(errored)}; errored cases are left out of the curve, never scored` : null
-          if (errored.length > 0) {
+          const first = errored.length > 0 ? firstCaseError(errored) : null
+          const caseErrors = first && `${errored.length} case(s) errored, the first ${first}; errored cases are left out of the curve, never scored`
+          if (first) {
             erroredIterations.push(`${step(topology, i)} (${errored.length})`)
-            firstError ??= firstCaseError(errored)
+            firstError ??= first
           }
           if (failed) failedRetrospectives.push(`the retrospective of ${step(topology, i)} failed (${failed})`)
           if (failed || caseErrors) throw new Error([failed && `the retrospective failed: ${failed}`, caseErrors].filter(Boolean).join('; '))

@@ -237,11 +237,14 @@ function cellValues(metric: GateMetricId, cell: Cell): { base: number[]; cur: nu
 /** The note of a cost row whose cells left trials of unknown cost out; null when none did. */
 const unknownCostNote = (unknown: number): string | null => (unknown > 0 ? `${unknown} trial(s) of unknown cost left out: the means are over the trials whose cost is known` : null)
 
+/** A row's notes joined; null when it has none. */
+const joinNotes = (...notes: ReadonlyArray<string | null>): string | null => notes.filter((n) => n !== null).join('; ') || null
 
-/** The cell rows of one metric and topology, its track rows and its suite row (a pooled row needs at least two tasks). */
-function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[], everySpread: PooledSpread | null): Pending[] {
+type CellValues = ReturnType<typeof cellValues>
+
+/** The cell rows of one metric and topology (`values`: each cell's, in order), its track rows and its suite row (a pooled row needs at least two tasks). */
+function topologyRows(metric: GateMetricId, topology: string, cells: readonly Cell[], values: readonly CellValues[], everySpread: PooledSpread | null): Pending[] {
   const sign = METRIC_SPECS[metric].higherIsBetter ? -1 : 1
-  const values = cells.map((cell) => cellValues(metric, cell))
   const own = pooledSpread(values.flatMap((v) => [v.base, v.cur]))
   // No spread in a few trials is no proof of none: a change would count as exact and FAIL on noise.
   const spread = own !== null && own.sd === 0 && everySpread !== null && everySpread.sd > 0 ? everySpread : own
@@ -250,7 +253,7 @@ function topologyRows(metric: GateMetricId, topology: string, cells: readonly Ce
     const change = cellChange(v.cur, v.base, spread)
     const drop = change === null ? null : { ...change, estimate: sign * change.estimate }
     const compared = drop === null ? 'nothing to compare' : drop.se === null ? 'fewer than two values on a side: cannot FAIL' : null
-    const note = [compared, unknownCostNote(v.unknown)].filter((n) => n !== null).join('; ') || null
+    const note = joinNotes(compared, unknownCostNote(v.unknown))
     return { metric, level: 'cell', topology, track, task, n: v.base.length + v.cur.length, tasks: 1, baseline: v.baseline, current: v.current, change: drop === null ? null : sign * drop.estimate, limit: 0, drop, note }
   })
   const pooled = (level: GateLevel, track: string | null, rows: Pending[]): Pending[] => {
@@ -312,7 +315,7 @@ function decideLevel(level: GateLevel, family: readonly Pending[], options: Gate
     const detectable = reach === null ? null : intervalDecides ? margin - reach : nullOf(r) + reach
     const significant = pAdjusted < alpha
     let verdict: GateRow['verdict']
-    let note = [r.note, spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled']].filter((n) => n !== null).join('; ') || null
+    let note = joinNotes(r.note, spread ? null : NO_SPREAD[level === 'cell' ? 'cell' : 'pooled'])
     if (intervalDecides) {
       const shown = ci.hi < margin
       verdict = shown ? 'PASS' : 'FAIL'
@@ -399,9 +402,10 @@ export function runGate(baseline: GateRun, current: GateRun, input: z.input<type
     return { topology, cells }
   })
   const pending = GATE_METRICS.flatMap((metric) => {
+    const valued = topologies.map(({ topology, cells }) => ({ topology, cells, values: cells.map((cell) => cellValues(metric, cell)) }))
     // A topology whose trials show no spread at all (8 of 8 must-catch items every time, then 7 of 8) borrows the metric's spread over every topology.
-    const everySpread = pooledSpread(topologies.flatMap(({ cells }) => cells.map((cell) => cellValues(metric, cell)).flatMap((v) => [v.base, v.cur])))
-    return topologies.flatMap(({ topology, cells }) => topologyRows(metric, topology, cells, everySpread))
+    const everySpread = pooledSpread(valued.flatMap(({ values }) => values.flatMap((v) => [v.base, v.cur])))
+    return valued.flatMap(({ topology, cells, values }) => topologyRows(metric, topology, cells, values, everySpread))
   })
   const rows = GATE_LEVELS.flatMap((level) => decideLevel(level, pending.filter((r) => r.level === level), options))
   const floors = floorChecks(baseline, unfiltered, options, { base: baseCells, current: curCells })
